@@ -1,0 +1,134 @@
+/*
+ * cpu_backend.c - the always-present backend: OpenBLAS sgemm for the large
+ * products (reference kernels when built without it), plain C for the rest.
+ * Memory is ordinary host memory, so copies are memcpy.
+ */
+#include "backend/backend.h"
+#include "core/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef BC_HAVE_OPENBLAS
+#include <cblas.h>
+#endif
+
+const char *bc_cpu_blas_name(void)
+{
+#ifdef BC_HAVE_OPENBLAS
+    return "openblas " OPENBLAS_VERSION;
+#else
+    return "reference";
+#endif
+}
+
+static int32_t cpu_create(void **state)
+{
+    *state = NULL;
+    return BC_OK;
+}
+
+static void cpu_destroy(void *state) { (void)state; }
+
+static void *cpu_alloc(void *state, size_t bytes)
+{
+    (void)state;
+    size_t rounded = (bytes + 63) & ~(size_t)63;
+    void *p = NULL;
+#if defined(_WIN32)
+    p = _aligned_malloc(rounded ? rounded : 64, 64);
+#else
+    if (posix_memalign(&p, 64, rounded ? rounded : 64) != 0)
+        p = NULL;
+#endif
+    return p;
+}
+
+static void cpu_release(void *state, void *ptr)
+{
+    (void)state;
+#if defined(_WIN32)
+    _aligned_free(ptr);
+#else
+    free(ptr);
+#endif
+}
+
+static int32_t cpu_copy(void *state, void *dst, const void *src, size_t bytes)
+{
+    (void)state;
+    if (bytes)
+        memmove(dst, src, bytes);
+    return BC_OK;
+}
+
+static int32_t cpu_sgemm_batched(void *state, int trans_a, int trans_b, int m,
+                                 int n, int k, float alpha, const float *a,
+                                 int lda, int64_t stride_a, const float *b,
+                                 int ldb, int64_t stride_b, float beta,
+                                 float *c, int ldc, int64_t stride_c, int batch)
+{
+    (void)state;
+    for (int i = 0; i < batch; i++) {
+        const float *ai = a + i * stride_a;
+        const float *bi = b + i * stride_b;
+        float *ci = c + i * stride_c;
+#ifdef BC_HAVE_OPENBLAS
+        /* OpenBLAS rejects k == 0 with lda < 1 in some versions; the
+         * reference path handles degenerate shapes exactly. */
+        if (m > 0 && n > 0 && k > 0) {
+            cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
+                        trans_b ? CblasTrans : CblasNoTrans, m, n, k, alpha,
+                        ai, lda, bi, ldb, beta, ci, ldc);
+            continue;
+        }
+#endif
+        bc_ref_sgemm(trans_a, trans_b, m, n, k, alpha, ai, lda, bi, ldb, beta,
+                     ci, ldc);
+    }
+    return BC_OK;
+}
+
+static int32_t cpu_activation(void *state, int act, const float *x, float *y,
+                              int64_t n)
+{
+    (void)state;
+    bc_ref_activation(act, x, y, n);
+    return BC_OK;
+}
+
+static int32_t cpu_softmax_rows(void *state, float *x, int64_t rows,
+                                int64_t cols)
+{
+    (void)state;
+    bc_ref_softmax_rows(x, rows, cols);
+    return BC_OK;
+}
+
+static int32_t cpu_adam_update(void *state, float *param, const float *grad,
+                               float *m, float *v, int64_t n, float lr,
+                               float beta1, float beta2, float eps,
+                               float weight_decay, int64_t t)
+{
+    (void)state;
+    bc_ref_adam_update(param, grad, m, v, n, lr, beta1, beta2, eps,
+                       weight_decay, t);
+    return BC_OK;
+}
+
+static const bc_backend_ops cpu_ops = {
+    .api_version = BC_BACKEND_API_VERSION,
+    .name = "cpu",
+    .create = cpu_create,
+    .destroy = cpu_destroy,
+    .alloc = cpu_alloc,
+    .release = cpu_release,
+    .to_device = cpu_copy,
+    .to_host = cpu_copy,
+    .sgemm_batched = cpu_sgemm_batched,
+    .activation = cpu_activation,
+    .softmax_rows = cpu_softmax_rows,
+    .adam_update = cpu_adam_update,
+};
+
+const bc_backend_ops *bc_cpu_backend_ops(void) { return &cpu_ops; }

@@ -1,0 +1,110 @@
+/*
+ * reference_kernels.c - plain-C kernels for the cpu backend: the whole
+ * backend where OpenBLAS is absent (Windows DLL), and the elementwise,
+ * softmax and optimizer kernels everywhere. Loops are written so the
+ * compiler can vectorise them; no threads, no allocation.
+ */
+#include "backend/backend.h"
+
+#include <math.h>
+
+static float element(const float *x, int ld, int trans, int row, int col)
+{
+    return trans ? x[(int64_t)col * ld + row] : x[(int64_t)row * ld + col];
+}
+
+void bc_ref_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha,
+                  const float *a, int lda, const float *b, int ldb,
+                  float beta, float *c, int ldc)
+{
+    for (int i = 0; i < m; i++) {
+        float *crow = c + (int64_t)i * ldc;
+        for (int j = 0; j < n; j++)
+            crow[j] = beta == 0.0f ? 0.0f : beta * crow[j];
+        if (k == 0 || alpha == 0.0f)
+            continue;
+        if (!trans_b) {
+            /* i-p-j order streams rows of B: the fast path for the common
+             * non-transposed case. */
+            for (int p = 0; p < k; p++) {
+                float av = alpha * element(a, lda, trans_a, i, p);
+                const float *brow = b + (int64_t)p * ldb;
+                for (int j = 0; j < n; j++)
+                    crow[j] += av * brow[j];
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                float sum = 0.0f;
+                for (int p = 0; p < k; p++)
+                    sum += element(a, lda, trans_a, i, p) *
+                           b[(int64_t)j * ldb + p];
+                crow[j] += alpha * sum;
+            }
+        }
+    }
+}
+
+void bc_ref_activation(int act, const float *x, float *y, int64_t n)
+{
+    switch (act) {
+    case BC_ACT_RELU:
+        for (int64_t i = 0; i < n; i++)
+            y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+        break;
+    case BC_ACT_TANH:
+        for (int64_t i = 0; i < n; i++)
+            y[i] = tanhf(x[i]);
+        break;
+    case BC_ACT_SIGMOID:
+        /* Split by sign so exp never overflows. */
+        for (int64_t i = 0; i < n; i++) {
+            float v = x[i];
+            if (v >= 0.0f) {
+                y[i] = 1.0f / (1.0f + expf(-v));
+            } else {
+                float e = expf(v);
+                y[i] = e / (1.0f + e);
+            }
+        }
+        break;
+    default:
+        for (int64_t i = 0; i < n; i++)
+            y[i] = x[i];
+        break;
+    }
+}
+
+void bc_ref_softmax_rows(float *x, int64_t rows, int64_t cols)
+{
+    for (int64_t r = 0; r < rows; r++) {
+        float *row = x + r * cols;
+        float max = row[0];
+        for (int64_t j = 1; j < cols; j++)
+            max = row[j] > max ? row[j] : max;
+        float sum = 0.0f;
+        for (int64_t j = 0; j < cols; j++) {
+            row[j] = expf(row[j] - max);
+            sum += row[j];
+        }
+        float inv = 1.0f / sum;
+        for (int64_t j = 0; j < cols; j++)
+            row[j] *= inv;
+    }
+}
+
+void bc_ref_adam_update(float *param, const float *grad, float *m, float *v,
+                        int64_t n, float lr, float beta1, float beta2,
+                        float eps, float weight_decay, int64_t t)
+{
+    /* Adam (Kingma & Ba 2015) with decoupled weight decay (AdamW). */
+    float c1 = 1.0f - powf(beta1, (float)t);
+    float c2 = 1.0f - powf(beta2, (float)t);
+    for (int64_t i = 0; i < n; i++) {
+        float g = grad[i];
+        m[i] = beta1 * m[i] + (1.0f - beta1) * g;
+        v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
+        float mhat = m[i] / c1;
+        float vhat = v[i] / c2;
+        param[i] -= lr * (mhat / (sqrtf(vhat) + eps) + weight_decay * param[i]);
+    }
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# Installs what building and testing libbotcopier needs on a Debian machine.
+# Idempotent and quiet when everything is present; runs as root without prompts
+# (uses sudo when not root). Usage: scripts/install-deps.sh [--python] [--dll]
+set -eu
+
+APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
+libzstd-dev zstd libjansson-dev valgrind"
+PY_PKGS="numpy pytest"
+
+want_python=0
+want_dll=0
+for arg in "$@"; do
+    case "$arg" in
+        --python) want_python=1 ;;
+        --dll) want_dll=1 ;;
+        *) echo "install-deps: unknown option '$arg'" >&2; exit 2 ;;
+    esac
+done
+[ "$want_dll" = 1 ] && APT_PKGS="$APT_PKGS gcc-mingw-w64-x86-64 wine64"
+
+missing=""
+for p in $APT_PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+        || missing="$missing $p"
+done
+
+if [ -n "$missing" ]; then
+    SUDO=""
+    [ "$(id -u)" = 0 ] || SUDO="sudo"
+    echo "install-deps: installing Debian packages:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq >/dev/null
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+if [ "$want_python" = 1 ]; then
+    PY=${PYTHON:-python3}
+    need=""
+    for m in $PY_PKGS; do
+        $PY -c "import $m" 2>/dev/null || need="$need $m"
+    done
+    if [ -n "$need" ]; then
+        echo "install-deps: installing Python packages:$need"
+        # shellcheck disable=SC2086
+        $PY -m pip install -q --disable-pip-version-check $need
+    fi
+fi
+exit 0

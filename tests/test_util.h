@@ -1,0 +1,43 @@
+/*
+ * test_util.h - small helpers shared by the Check suites: paths to test
+ * data, asserting a status together with the message it set.
+ */
+#ifndef BC_TEST_UTIL_H
+#define BC_TEST_UTIL_H
+
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "botcopier.h"
+
+/* Path of a file under tests/data (static buffer per call site is enough
+ * for the suites, which never keep two at once). */
+static inline const char *test_data_path(const char *name)
+{
+    static char path[4096];
+    snprintf(path, sizeof path, "%s/tests/data/%s", BC_TEST_SOURCE_DIR, name);
+    return path;
+}
+
+/* Asserts that rc is the expected status and that the thread's last error
+ * mentions `needle`. */
+#define ck_assert_status_msg(rc, expected, needle)                            \
+    do {                                                                      \
+        int32_t rc_ = (rc);                                                   \
+        ck_assert_msg(rc_ == (expected), "status %d (%s), expected %d: %s",   \
+                      (int)rc_, bc_status_string(rc_), (int)(expected),       \
+                      bc_last_error());                                       \
+        ck_assert_msg(strstr(bc_last_error(), (needle)) != NULL,              \
+                      "last error '%s' does not mention '%s'",                \
+                      bc_last_error(), (needle));                             \
+    } while (0)
+
+#define ck_assert_ok(rc)                                                      \
+    do {                                                                      \
+        int32_t rc_ = (rc);                                                   \
+        ck_assert_msg(rc_ == BC_OK, "status %d (%s): %s", (int)rc_,           \
+                      bc_status_string(rc_), bc_last_error());                \
+    } while (0)
+
+#endif

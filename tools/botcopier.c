@@ -1,0 +1,43 @@
+/*
+ * botcopier.c - the command-line tool: one binary, one subcommand per job.
+ * Thin by design: every subcommand parses its options and calls the public
+ * library API; no computation lives here.
+ */
+#include "tools/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct cli_command commands[] = {
+    {"version", "print the library version and build info", cli_version},
+    {"gemm-smoke", "run a small GEMM on a backend and check it", cli_gemm_smoke},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: botcopier <command> [options]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'botcopier <command> --help' describes a command.\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0)
+        return cli_version(argc - 1, argv + 1);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "botcopier: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
