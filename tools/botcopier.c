@@ -11,6 +11,12 @@
 static const struct cli_command commands[] = {
     {"version", "print the library version and build info", cli_version},
     {"gemm-smoke", "run a small GEMM on a backend and check it", cli_gemm_smoke},
+    /* data and features */
+
+    /* cloning */
+
+    /* export */
+
 };
 
 static void usage(FILE *out)

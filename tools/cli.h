@@ -24,5 +24,11 @@ enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2 };
 
 int cli_version(int argc, char **argv);
 int cli_gemm_smoke(int argc, char **argv);
+/* data and features */
+
+/* cloning */
+
+/* export */
+
 
 #endif
