@@ -14,13 +14,13 @@
 
 static char scratch_dir[64];
 
-static void scratch_setup(void)
+static inline void scratch_setup(void)
 {
     strcpy(scratch_dir, "/tmp/bc_data_test_XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(scratch_dir));
 }
 
-static void scratch_teardown(void)
+static inline void scratch_teardown(void)
 {
     DIR *d = opendir(scratch_dir);
     if (!d)
@@ -39,7 +39,7 @@ static void scratch_teardown(void)
 
 /* Path of name inside the scratch directory (a ring of 4 buffers, so a
  * test can hold a few at once). */
-static const char *scratch_path(const char *name)
+static inline const char *scratch_path(const char *name)
 {
     static char paths[4][512];
     static int next;
@@ -49,7 +49,7 @@ static const char *scratch_path(const char *name)
 }
 
 /* Writes n bytes to name in the scratch directory and returns its path. */
-static const char *scratch_write(const char *name, const void *bytes, size_t n)
+static inline const char *scratch_write(const char *name, const void *bytes, size_t n)
 {
     const char *path = scratch_path(name);
     FILE *f = fopen(path, "wb");
@@ -59,13 +59,13 @@ static const char *scratch_write(const char *name, const void *bytes, size_t n)
     return path;
 }
 
-static const char *scratch_text(const char *name, const char *text)
+static inline const char *scratch_text(const char *name, const char *text)
 {
     return scratch_write(name, text, strlen(text));
 }
 
 /* Whole file as a NUL-terminated string (caller frees). */
-static char *slurp(const char *path)
+static inline char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
     ck_assert_ptr_nonnull(f);
@@ -80,7 +80,7 @@ static char *slurp(const char *path)
 }
 
 /* Number of entries in the scratch directory. */
-static int scratch_entries(void)
+static inline int scratch_entries(void)
 {
     DIR *d = opendir(scratch_dir);
     int n = 0;
@@ -93,7 +93,7 @@ static int scratch_entries(void)
 
 /* Asserts that rejected row i has the given line and a reason containing
  * needle. */
-static void assert_reject(const bc_rejects *r, int32_t i, int64_t line, const char *needle)
+static inline void assert_reject(const bc_rejects *r, int32_t i, int64_t line, const char *needle)
 {
     char reason[600];
     int64_t got = 0;
