@@ -139,6 +139,7 @@ START_TEST(empty_file_header_only_and_blank_lines_are_no_data)
                       bc_last_error());
         ck_assert_ptr_nonnull(strstr(bc_last_error(), "empty.csv"));
         ck_assert_ptr_null(b);
+        ck_assert_ptr_nonnull(r);
         ck_assert_int_eq(bc_rejects_count(r), 0);
         bc_rejects_free(r);
     }

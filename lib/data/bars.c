@@ -87,7 +87,7 @@ int32_t bc_bars_read_csv(const char *path, bc_bars **out, bc_rejects **rejects)
     };
     bc_csv *c = NULL;
     int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, 6, &c, &header_count);
+    int32_t rc = bc_open_table(path, cols, 6, &c, &header_count, rejects);
     if (rc != BC_OK)
         return rc;
     bc_bars *b = calloc(1, sizeof *b);

@@ -30,10 +30,12 @@ typedef struct bc_column {
 
 /* Opens path, reads the header record and resolves columns[0..n). On
  * success *csv is open and *header_count holds the number of header fields.
- * Errors: BC_E_IO, BC_E_NO_DATA (empty file), BC_E_PARSE (malformed header
- * or a missing required column, named with the file). */
+ * Errors: BC_E_IO, BC_E_NO_DATA (empty file: *rejects_out, when not NULL,
+ * gets an empty list as the reader contract says), BC_E_PARSE (malformed
+ * header or a missing required column, named with the file). */
 int32_t bc_open_table(const char *path, bc_column *columns, int32_t n,
-                      bc_csv **csv, int32_t *header_count);
+                      bc_csv **csv, int32_t *header_count,
+                      bc_rejects **rejects_out);
 
 /* Ends a reader: logs a WARN summary when rows were rejected, hands the
  * rejects to the caller (or frees them), and turns zero rows into

@@ -239,7 +239,7 @@ int32_t bc_decisions_read_csv(const char *path, bc_decisions **out, bc_rejects *
     }
     bc_csv *c = NULL;
     int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, C_COUNT, &c, &header_count);
+    int32_t rc = bc_open_table(path, cols, C_COUNT, &c, &header_count, rejects);
     if (rc != BC_OK)
         return rc;
     bc_decisions *d = calloc(1, sizeof *d);

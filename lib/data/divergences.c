@@ -119,7 +119,7 @@ int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
                         {profit_names, 0, -1}, {weight_names, 0, -1}};
     bc_csv *c = NULL;
     int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, 5, &c, &header_count);
+    int32_t rc = bc_open_table(path, cols, 5, &c, &header_count, rejects);
     if (rc != BC_OK)
         return rc;
     bc_divergences *d = NULL;

@@ -11,7 +11,8 @@
 #include <string.h>
 
 int32_t bc_open_table(const char *path, bc_column *columns, int32_t n,
-                      bc_csv **csv, int32_t *header_count)
+                      bc_csv **csv, int32_t *header_count,
+                      bc_rejects **rejects_out)
 {
     *csv = NULL;
     bc_csv *c = NULL;
@@ -22,7 +23,11 @@ int32_t bc_open_table(const char *path, bc_column *columns, int32_t n,
     rc = bc_csv_next(c, &header);
     if (rc <= 0) {
         bc_csv_close(c);
-        return rc < 0 ? rc : bc_fail(BC_E_NO_DATA, "%s: the file is empty", path);
+        if (rc < 0)
+            return rc;
+        if (rejects_out && !(*rejects_out = bc_rejects_new()))
+            return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+        return bc_fail(BC_E_NO_DATA, "%s: the file is empty", path);
     }
     if (header.error) {
         rc = bc_fail(BC_E_PARSE, "%s line %lld: header: %s", path,

@@ -70,7 +70,7 @@ int32_t bc_ticks_read_csv(const char *path, bc_ticks **out, bc_rejects **rejects
     };
     bc_csv *c = NULL;
     int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, 5, &c, &header_count);
+    int32_t rc = bc_open_table(path, cols, 5, &c, &header_count, rejects);
     if (rc != BC_OK)
         return rc;
     bc_ticks *k = calloc(1, sizeof *k);

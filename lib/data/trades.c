@@ -309,7 +309,7 @@ int32_t bc_trades_read_csv(const char *path, bc_trades **out, bc_rejects **rejec
     };
     bc_csv *c = NULL;
     int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, COL_COUNT, &c, &header_count);
+    int32_t rc = bc_open_table(path, cols, COL_COUNT, &c, &header_count, rejects);
     if (rc != BC_OK)
         return rc;
     bc_trades *t = NULL;
