@@ -101,7 +101,7 @@ START_TEST(bars_reject_bad_rows_by_line_and_reason_and_keep_the_good_ones)
     assert_reject(r, 4, 7, "column 'close' is '-3', expected a price > 0");
     assert_reject(r, 5, 8, "has 4 fields, the header has 6");
     assert_reject(r, 6, 9, "has 7 fields, the header has 6");
-    assert_reject(r, 7, 10, "column 'time' is '2020-13-08', expected a time");
+    assert_reject(r, 7, 10, "column 'date' is '2020-13-08', expected a time");
     assert_reject(r, 8, 11, "column 'close' is empty");
     assert_reject(r, 9, 12, "column 'close' is 'abc', expected a number");
     assert_reject(r, 10, 13, "column 'volume' is -5, expected >= 0");

@@ -11,7 +11,9 @@
 #include <string.h>
 
 #if defined(_WIN32)
+#include <fcntl.h>
 #include <io.h>
+#include <sys/stat.h>
 #include <windows.h>
 #else
 #include <fcntl.h>
@@ -53,8 +55,13 @@ int32_t bc_atomic_open(const char *path, bc_atomic_file **out, FILE **stream)
     /* Same directory as the target, so rename() never crosses devices. */
     snprintf(af->temp, n + 16, "%s.tmp.XXXXXX", path);
 #if defined(_WIN32)
-    if (_mktemp_s(af->temp, n + 16) != 0 ||
-        !(af->stream = fopen(af->temp, "wbx"))) {
+    int fd = -1;
+    if (_mktemp_s(af->temp, n + 16) == 0)
+        fd = _open(af->temp, _O_CREAT | _O_EXCL | _O_WRONLY | _O_BINARY,
+                   _S_IREAD | _S_IWRITE);
+    if (fd >= 0 && !(af->stream = _fdopen(fd, "wb")))
+        _close(fd), remove(af->temp);
+    if (!af->stream) {
 #else
     int fd = mkstemp(af->temp);
     if (fd >= 0 && !(af->stream = fdopen(fd, "wb")))

@@ -82,8 +82,8 @@ int32_t bc_bars_read_csv(const char *path, bc_bars **out, bc_rejects **rejects)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_bars_read_csv: NULL path or output");
     *out = NULL;
     bc_column cols[] = {
-        {bc_time_column_names, 1, -1}, {open_names, 0, -1}, {high_names, 0, -1},
-        {low_names, 0, -1},            {close_names, 1, -1}, {volume_names, 0, -1},
+        {bc_time_column_names, 1, -1, ""}, {open_names, 0, -1, ""}, {high_names, 0, -1, ""},
+        {low_names, 0, -1, ""},            {close_names, 1, -1, ""}, {volume_names, 0, -1, ""},
     };
     bc_csv *c = NULL;
     int32_t header_count = 0;
@@ -96,7 +96,6 @@ int32_t bc_bars_read_csv(const char *path, bc_bars **out, bc_rejects **rejects)
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
         goto fail;
     }
-    const char *time_name = "time";
     int64_t prev_line = 0;
     bc_csv_record rec;
     while ((rc = bc_csv_next(c, &rec)) > 0) {
@@ -104,7 +103,7 @@ int32_t bc_bars_read_csv(const char *path, bc_bars **out, bc_rejects **rejects)
         int64_t t = 0;
         double o = 0, h = 0, l = 0, cl = 0, v = 0;
         if (ok == 1)
-            ok = bc_cell_time(r, &rec, cols[0].index, time_name, &t);
+            ok = bc_cell_time(r, &rec, cols[0].index, cols[0].header_name, &t);
         if (ok == 1)
             ok = price_cell(r, &rec, cols[4].index, "close", 0, 0.0, &cl);
         if (ok == 1)

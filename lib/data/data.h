@@ -26,6 +26,7 @@ typedef struct bc_column {
     const char *const *names;
     int required;
     int32_t index;
+    char header_name[40]; /* the name as the file spells it, for messages */
 } bc_column;
 
 /* Opens path, reads the header record and resolves columns[0..n). On

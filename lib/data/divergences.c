@@ -115,8 +115,8 @@ int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
     static const char *const new_names[] = {"new_prob", NULL};
     static const char *const profit_names[] = {"profit", NULL};
     static const char *const weight_names[] = {"weight", NULL};
-    bc_column cols[] = {{id_names, 1, -1},     {old_names, 1, -1}, {new_names, 1, -1},
-                        {profit_names, 0, -1}, {weight_names, 0, -1}};
+    bc_column cols[] = {{id_names, 1, -1, ""},     {old_names, 1, -1, ""}, {new_names, 1, -1, ""},
+                        {profit_names, 0, -1, ""}, {weight_names, 0, -1, ""}};
     bc_csv *c = NULL;
     int32_t header_count = 0;
     int32_t rc = bc_open_table(path, cols, 5, &c, &header_count, rejects);

@@ -37,6 +37,10 @@ int32_t bc_open_table(const char *path, bc_column *columns, int32_t n,
     }
     for (int32_t i = 0; i < n; i++) {
         columns[i].index = bc_csv_find(&header, columns[i].names);
+        const char *spelled = columns[i].index >= 0 ? header.fields[columns[i].index]
+                                                    : columns[i].names[0];
+        bc_quote_for_message(spelled + strspn(spelled, " \t"), columns[i].header_name,
+                             sizeof columns[i].header_name);
         if (columns[i].index < 0 && columns[i].required) {
             char shown[160];
             rc = bc_fail(BC_E_PARSE,

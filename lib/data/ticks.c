@@ -65,8 +65,8 @@ int32_t bc_ticks_read_csv(const char *path, bc_ticks **out, bc_rejects **rejects
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_ticks_read_csv: NULL path or output");
     *out = NULL;
     bc_column cols[] = {
-        {bc_time_column_names, 1, -1}, {bid_names, 1, -1},    {ask_names, 1, -1},
-        {last_names, 0, -1},           {volume_names, 0, -1},
+        {bc_time_column_names, 1, -1, ""}, {bid_names, 1, -1, ""},    {ask_names, 1, -1, ""},
+        {last_names, 0, -1, ""},           {volume_names, 0, -1, ""},
     };
     bc_csv *c = NULL;
     int32_t header_count = 0;
@@ -86,7 +86,7 @@ int32_t bc_ticks_read_csv(const char *path, bc_ticks **out, bc_rejects **rejects
         int64_t t = 0;
         double bid = 0, ask = 0, last = NAN, vol = 0;
         if (ok == 1)
-            ok = bc_cell_time(r, &rec, cols[0].index, "time", &t);
+            ok = bc_cell_time(r, &rec, cols[0].index, cols[0].header_name, &t);
         if (ok == 1)
             ok = bc_cell_double(r, &rec, cols[1].index, "bid", 0, 0.0, &bid);
         if (ok == 1)

@@ -291,21 +291,21 @@ int32_t bc_trades_read_csv(const char *path, bc_trades **out, bc_rejects **rejec
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trades_read_csv: NULL path or output");
     *out = NULL;
     bc_column cols[COL_COUNT] = {
-        [COL_EVENT_ID] = {NAMES("event_id"), 0, -1},
-        [COL_EVENT_TIME] = {NAMES("event_time"), 1, -1},
-        [COL_ACTION] = {NAMES("action"), 1, -1},
-        [COL_TICKET] = {NAMES("ticket"), 1, -1},
-        [COL_MAGIC] = {NAMES("magic"), 0, -1},
-        [COL_SYMBOL] = {NAMES("symbol"), 1, -1},
-        [COL_ORDER_TYPE] = {NAMES("order_type"), 1, -1},
-        [COL_LOTS] = {NAMES("lots"), 0, -1},
-        [COL_PRICE] = {NAMES("price"), 1, -1},
-        [COL_SL] = {NAMES("sl"), 0, -1},
-        [COL_TP] = {NAMES("tp"), 0, -1},
-        [COL_PROFIT] = {NAMES("profit"), 0, -1},
-        [COL_DECISION_ID] = {NAMES("decision_id"), 0, -1},
-        [COL_BOOK_BID] = {NAMES("book_bid_vol"), 0, -1},
-        [COL_BOOK_ASK] = {NAMES("book_ask_vol"), 0, -1},
+        [COL_EVENT_ID] = {NAMES("event_id"), 0, -1, ""},
+        [COL_EVENT_TIME] = {NAMES("event_time"), 1, -1, ""},
+        [COL_ACTION] = {NAMES("action"), 1, -1, ""},
+        [COL_TICKET] = {NAMES("ticket"), 1, -1, ""},
+        [COL_MAGIC] = {NAMES("magic"), 0, -1, ""},
+        [COL_SYMBOL] = {NAMES("symbol"), 1, -1, ""},
+        [COL_ORDER_TYPE] = {NAMES("order_type"), 1, -1, ""},
+        [COL_LOTS] = {NAMES("lots"), 0, -1, ""},
+        [COL_PRICE] = {NAMES("price"), 1, -1, ""},
+        [COL_SL] = {NAMES("sl"), 0, -1, ""},
+        [COL_TP] = {NAMES("tp"), 0, -1, ""},
+        [COL_PROFIT] = {NAMES("profit"), 0, -1, ""},
+        [COL_DECISION_ID] = {NAMES("decision_id"), 0, -1, ""},
+        [COL_BOOK_BID] = {NAMES("book_bid_vol"), 0, -1, ""},
+        [COL_BOOK_ASK] = {NAMES("book_ask_vol"), 0, -1, ""},
     };
     bc_csv *c = NULL;
     int32_t header_count = 0;
