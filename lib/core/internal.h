@@ -13,7 +13,15 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#if defined(__GNUC__)
+/* mingw builds use mingw's C99 printf family (%zu, %lld, and %g written as
+ * on Linux, so messages and numbers read the same in the DLL). */
+#if defined(__MINGW32__) && !__USE_MINGW_ANSI_STDIO
+#error "build with -D__USE_MINGW_ANSI_STDIO=1 (the Makefile's WIN_CFLAGS)"
+#endif
+
+#if defined(__MINGW32__)
+#define BC_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#elif defined(__GNUC__)
 #define BC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define BC_PRINTF(fmt, args)

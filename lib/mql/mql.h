@@ -60,8 +60,8 @@ int32_t bc_mql_handle_new(const bc_mql_type *type, void *object,
                           int64_t *out_id);
 
 /* Borrows the object behind id into *out. Errors: BC_E_BAD_HANDLE (never
- * issued), BC_E_STALE_HANDLE (released), BC_E_WRONG_HANDLE_TYPE ("id 123 is a
- * predictor, expected a model"). The object stays valid until the id is
+ * issued), BC_E_STALE_HANDLE (released), BC_E_WRONG_HANDLE_TYPE ("id 123 is of kind
+ * 'predictor', expected 'model'"). The object stays valid until the id is
  * released, which the host must not do from another thread meanwhile. */
 int32_t bc_mql_handle_get(const bc_mql_type *type, int64_t id, void **out);
 

@@ -67,9 +67,8 @@ int32_t bc_mql_handle_new(const bc_mql_type *type, void *object, int64_t *out_id
 static int32_t wrong_type(int64_t id, const bc_mql_type *expected)
 {
     const bc_mql_type *actual = bc_mql_type_of_tag(bc_handle_tag_of(id));
-    return bc_fail(BC_E_WRONG_HANDLE_TYPE, "id %lld is a %s, expected a %s",
-                   (long long)id, actual ? actual->name : "object of unknown kind",
-                   expected->name);
+    return bc_fail(BC_E_WRONG_HANDLE_TYPE, "id %lld is of kind '%s', expected '%s'",
+                   (long long)id, actual ? actual->name : "unknown", expected->name);
 }
 
 int32_t bc_mql_handle_get(const bc_mql_type *type, int64_t id, void **out)
