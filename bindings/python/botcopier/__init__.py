@@ -15,7 +15,7 @@ from .clone import Cloner, Predictor
 from .data import (Bars, Rejects, Ticks, TradeEvent, Trades, read_bars, read_ticks,
                    read_trades, time_format, time_parse)
 from .errors import *  # noqa: F401,F403 (the exception classes and BC_E_* codes)
-from .errors import BotCopierError, status_string
+from .errors import BotCopierError, clear_error, last_error, status_string
 from .features import Features
 from .models import Model, Trainer
 from .rng import philox4x32, random_uniform

@@ -140,6 +140,10 @@ def _raise_on_negative(result, func, args):
     return result
 
 
+# Set by an object's _as_parameter_ when it refuses conversion (per thread).
+conversion_error = threading.local()
+
+
 class Function:
     """A C function declared by name and signature, bound on first call.
 
@@ -183,7 +187,16 @@ class Function:
         fn = self._fn
         if fn is None:
             fn = self.bind()
-        return fn(*args)
+        try:
+            return fn(*args)
+        except ctypes.ArgumentError as e:
+            # ctypes turns what an argument's conversion raised into text; a
+            # closed object left its ValueError here to be raised as itself.
+            closed = getattr(conversion_error, "value", None)
+            if closed is not None:
+                conversion_error.value = None
+                raise closed from None
+            raise TypeError("%s: %s" % (self.name, e)) from None
 
     def __repr__(self):
         return "<botcopier C function %s>" % self.name

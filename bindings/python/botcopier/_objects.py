@@ -6,7 +6,7 @@ library writes into caller buffers.
 import ctypes
 import weakref
 
-from . import errors
+from . import _lib, errors
 
 
 class Handle:
@@ -25,7 +25,9 @@ class Handle:
     @property
     def _as_parameter_(self):
         if self._ptr is None:
-            raise ValueError("this %s is closed" % self._kind)
+            error = ValueError("this %s is closed" % self._kind)
+            _lib.conversion_error.value = error
+            raise error
         return ctypes.c_void_p(self._ptr)
 
     @property

@@ -29,6 +29,7 @@ BC_E_BACKEND = -20
 BC_E_INTERNAL = -21
 
 _last_error = _lib.function("bc_last_error", _lib.c_char_p)
+_clear_error = _lib.function("bc_clear_error", None)
 _status_string = _lib.function("bc_status_string", _lib.c_char_p, _lib.c_int32)
 
 
@@ -109,6 +110,16 @@ _NAMES = {code: name for name, code in globals().items()
           if name.startswith("BC_E_") and isinstance(code, int)}
 
 
+def last_error():
+    """The calling thread's last library error message ("" when none)."""
+    return _last_error().decode("utf-8", "replace")
+
+
+def clear_error():
+    """Forgets the calling thread's last library error."""
+    _clear_error()
+
+
 def status_string(status):
     """The library's description of a status, e.g. "BC_E_PARSE: malformed input"."""
     return _status_string(status).decode("utf-8", "replace")
@@ -122,7 +133,7 @@ def error_class(status):
 def error_from_status(status, function=None):
     """The exception for a status just returned on this thread: its text is
     bc_last_error(), or the status description when the message is empty."""
-    message = _last_error().decode("utf-8", "replace") or status_string(status)
+    message = last_error() or status_string(status)
     return error_class(status)(status, message, function)
 
 
