@@ -65,21 +65,34 @@ def _matches(ct, c, where):
         else:
             ok = ct is _PRIMITIVES[base]
         return None if ok else "%s: C %s, binding %s" % (where, base or "void", getattr(ct, "__name__", ct))
-    # A pointer: c_void_p fits any; c_char_p only char*; POINTER(T) must match T and depth.
+    # A pointer: the binding's type must name the same pointee and depth.
+    shown = "%s: C %s%s, binding %s" % (where, base, "*" * depth, _name(ct))
     if ct is ctypes.c_void_p:
-        return None
+        # void * parameters only; a result may come back as any address.
+        return None if (base, depth) == ("void", 1) or where.endswith("result") else shown
     if ct is ctypes.c_char_p:
-        return None if (base, depth) == ("char", 1) else "%s: C %s%s, binding c_char_p" % (where, base, "*" * depth)
+        return None if (base, depth) == ("char", 1) else shown
+    named = getattr(ct, "_c_type_", None)
+    if named is not None:  # _lib.ptr(c_type)
+        return None if (base, depth) == (named, 1) else shown
     if isinstance(ct, type) and issubclass(ct, ctypes._Pointer):
         inner = ct._type_
-        if inner is ctypes.c_void_p:
-            return None if depth == 2 else "%s: C %s%s, binding POINTER(c_void_p)" % (where, base, "*" * depth)
-        if depth != 1:
-            return "%s: C %s%s, binding POINTER(%s)" % (where, base, "*" * depth, inner.__name__)
-        if issubclass(inner, ctypes.Structure):
-            return None if base not in _PRIMITIVES else "%s: C %s*, binding POINTER(%s)" % (where, base, inner.__name__)
-        return None if _PRIMITIVES.get(base) is inner else "%s: C %s*, binding POINTER(%s)" % (where, base, inner.__name__)
-    return "%s: C %s%s, binding %r" % (where, base, "*" * depth, ct)
+        named = getattr(inner, "_c_type_", None)
+        if named is not None:  # _lib.out(c_type) or POINTER(a Structure for c_type)
+            want = 1 if issubclass(inner, ctypes.Structure) else 2
+            return None if (base, depth) == (named, want) else shown
+        if depth == 1 and _PRIMITIVES.get(base) is inner and inner is not None:
+            return None
+    return shown
+
+
+def _name(ct):
+    named = getattr(ct, "_c_type_", None)
+    if named:
+        return "ptr(%s)" % named
+    if isinstance(ct, type) and issubclass(ct, ctypes._Pointer):
+        return "POINTER(%s)" % _name(ct._type_)
+    return getattr(ct, "__name__", repr(ct))
 
 
 def mismatches(function, decls):

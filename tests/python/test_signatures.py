@@ -35,11 +35,26 @@ def test_the_header_parser_sees_the_foundation():
 def test_the_checker_catches_a_wrong_scalar_and_a_wrong_count():
     wrong = _lib.Function("bc_random_uniform", ctypes.c_int32,
                           [ctypes.c_uint64, ctypes.c_uint64, ctypes.c_uint64, ctypes.c_int64,
-                           ctypes.c_void_p], True)
+                           _lib.ptr("float")], True)
     (reason,) = c_header.mismatches(wrong, DECLS)
     assert reason.startswith("bc_random_uniform parameter 4: C int32_t, binding c_")
     short = _lib.Function("bc_random_uniform", ctypes.c_int32, [ctypes.c_uint64], True)
     assert "header has 5 parameters, binding 1" in c_header.mismatches(short, DECLS)[0]
+
+
+def test_the_checker_catches_pointers_to_the_wrong_type_or_depth():
+    swapped = _lib.Function("bc_backend_sgemm", ctypes.c_int32,
+                            list(botcopier.backend._sgemm.argtypes), True)
+    swapped.argtypes[7] = _lib.ptr("double")
+    assert c_header.mismatches(swapped, DECLS) == [
+        "bc_backend_sgemm parameter 8: C float*, binding ptr(double)"]
+    init = _lib.Function("bc_backend_init", ctypes.c_int32,
+                         [ctypes.c_char_p, _lib.ptr("bc_backend")], True)
+    assert c_header.mismatches(init, DECLS) == [
+        "bc_backend_init parameter 2: C bc_backend**, binding ptr(bc_backend)"]
+    untyped = _lib.Function("bc_backend_free", None, [ctypes.c_void_p], False)
+    assert c_header.mismatches(untyped, DECLS) == [
+        "bc_backend_free parameter 1: C bc_backend*, binding c_void_p"]
 
 
 @pytest.mark.parametrize("function", BOUND, ids=lambda f: f.name)

@@ -226,6 +226,26 @@ def function(name, restype, *argtypes):
     return f
 
 
+_pointer_types = {}
+
+
+def ptr(c_type):
+    """The ctypes type of a `c_type *` parameter: a c_void_p subclass that
+    accepts addresses (numpy's data pointer, a Handle) and None, and names
+    its C type so the tests can check each declaration against the header
+    (a plain c_void_p is kept for `void *`)."""
+    t = _pointer_types.get(c_type)
+    if t is None:
+        t = type(c_type + "_p", (ctypes.c_void_p,), {"_c_type_": c_type})
+        _pointer_types[c_type] = t
+    return t
+
+
+def out(c_type):
+    """The ctypes type of a `c_type **out` parameter (an object comes back)."""
+    return ctypes.POINTER(ptr(c_type))
+
+
 def declared():
     """Every Function declared so far (import the wrapper modules first)."""
     return list(_declared)
@@ -241,7 +261,6 @@ c_float = ctypes.c_float
 c_double = ctypes.c_double
 c_char_p = ctypes.c_char_p
 c_void_p = ctypes.c_void_p
-P_void = ctypes.POINTER(ctypes.c_void_p)   # out-parameter for an object
 P_int32 = ctypes.POINTER(ctypes.c_int32)
 P_int64 = ctypes.POINTER(ctypes.c_int64)
 P_uint32 = ctypes.POINTER(ctypes.c_uint32)

@@ -20,7 +20,7 @@ class Handle:
             raise errors.InternalError(errors.BC_E_INTERNAL,
                                        "the library returned a NULL %s" % self._kind)
         self._ptr = ptr
-        self._finalizer = weakref.finalize(self, free, ctypes.c_void_p(ptr))
+        self._finalizer = weakref.finalize(self, free, ptr)
 
     @property
     def _as_parameter_(self):
@@ -28,7 +28,7 @@ class Handle:
             error = ValueError("this %s is closed" % self._kind)
             _lib.conversion_error.value = error
             raise error
-        return ctypes.c_void_p(self._ptr)
+        return self._ptr
 
     @property
     def closed(self):
@@ -51,9 +51,9 @@ class ClosableHandle(Handle):
 
 
 def new(create, *args):
-    """Calls a create function whose last parameter is `T **out`; returns
-    the address of the new object."""
-    out = ctypes.c_void_p()
+    """Calls a create function whose last parameter is `T **out` (declared
+    with _lib.out); returns the address of the new object."""
+    out = create.argtypes[-1]._type_()
     create(*args, ctypes.byref(out))
     return out.value
 

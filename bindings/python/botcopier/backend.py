@@ -8,19 +8,17 @@ import numpy as np
 from . import _arrays, _lib, _objects
 
 _count = _lib.function("bc_backend_count", _lib.c_int32)
-_name = _lib.function("bc_backend_name", _lib.c_char_p, _lib.c_int32)
-_init = _lib.status("bc_backend_init", _lib.c_char_p, _lib.P_void)
-_free = _lib.function("bc_backend_free", None, _lib.c_void_p)
-_kind = _lib.function("bc_backend_kind", _lib.c_char_p, _lib.c_void_p)
-_sgemm = _lib.status("bc_backend_sgemm", _lib.c_void_p, _lib.c_int32, _lib.c_int32,
-                     _lib.c_int32, _lib.c_int32, _lib.c_int32, _lib.c_float,
-                     _lib.c_void_p, _lib.c_int32, _lib.c_void_p, _lib.c_int32,
-                     _lib.c_float, _lib.c_void_p, _lib.c_int32)
-_sgemm_batched = _lib.status(
-    "bc_backend_sgemm_batched", _lib.c_void_p, _lib.c_int32, _lib.c_int32, _lib.c_int32,
-    _lib.c_int32, _lib.c_int32, _lib.c_float, _lib.c_void_p, _lib.c_int32, _lib.c_int64,
-    _lib.c_void_p, _lib.c_int32, _lib.c_int64, _lib.c_float, _lib.c_void_p, _lib.c_int32,
-    _lib.c_int64, _lib.c_int32)
+_backend, _floats, _i32, _i64, _f = (_lib.ptr("bc_backend"), _lib.ptr("float"), _lib.c_int32,
+                                     _lib.c_int64, _lib.c_float)
+_name = _lib.function("bc_backend_name", _lib.c_char_p, _i32)
+_init = _lib.status("bc_backend_init", _lib.c_char_p, _lib.out("bc_backend"))
+_free = _lib.function("bc_backend_free", None, _backend)
+_kind = _lib.function("bc_backend_kind", _lib.c_char_p, _backend)
+_sgemm = _lib.status("bc_backend_sgemm", _backend, _i32, _i32, _i32, _i32, _i32, _f,
+                     _floats, _i32, _floats, _i32, _f, _floats, _i32)
+_sgemm_batched = _lib.status("bc_backend_sgemm_batched", _backend, _i32, _i32, _i32, _i32, _i32,
+                             _f, _floats, _i32, _i64, _floats, _i32, _i64, _f, _floats, _i32,
+                             _i64, _i32)
 
 
 def backends():

@@ -27,17 +27,19 @@ DECISION_SELL = 2
 DECISION_CLOSE = 3
 DECISIONS = ("hold", "buy", "sell", "close")
 
-_v, _s, _d = _lib.c_void_p, _lib.c_char_p, _lib.c_double
-_cloner_create = _lib.status("bc_cloner_create", _lib.P_void)
-_cloner_set = _lib.status("bc_cloner_set", _v, _s, _s)
-_cloner_fit = _lib.status("bc_cloner_fit", _v, _v, _v, _lib.P_void)
-_cloner_report_json = _lib.status("bc_cloner_report_json", _v, _s, _lib.c_int32, _lib.P_int32)
-_cloner_free = _lib.function("bc_cloner_free", None, _v)
-_predictor_create = _lib.status("bc_predictor_create", _v, _lib.P_void)
-_predictor_set = _lib.status("bc_predictor_set", _v, _s, _s)
-_predictor_update = _lib.status("bc_predictor_update", _v, _lib.c_int64, _d, _d, _d, _d, _d,
-                                _v, _lib.c_int32, _lib.P_int32)
-_predictor_free = _lib.function("bc_predictor_free", None, _v)
+_c, _p, _s, _d = _lib.ptr("bc_cloner"), _lib.ptr("bc_predictor"), _lib.c_char_p, _lib.c_double
+_cloner_create = _lib.status("bc_cloner_create", _lib.out("bc_cloner"))
+_cloner_set = _lib.status("bc_cloner_set", _c, _s, _s)
+_cloner_fit = _lib.status("bc_cloner_fit", _c, _lib.ptr("bc_trades"), _lib.ptr("bc_bars"),
+                          _lib.out("bc_model"))
+_cloner_report_json = _lib.status("bc_cloner_report_json", _c, _s, _lib.c_int32, _lib.P_int32)
+_cloner_free = _lib.function("bc_cloner_free", None, _c)
+_predictor_create = _lib.status("bc_predictor_create", _lib.ptr("bc_model"),
+                                _lib.out("bc_predictor"))
+_predictor_set = _lib.status("bc_predictor_set", _p, _s, _s)
+_predictor_update = _lib.status("bc_predictor_update", _p, _lib.c_int64, _d, _d, _d, _d, _d,
+                                _lib.ptr("double"), _lib.c_int32, _lib.P_int32)
+_predictor_free = _lib.function("bc_predictor_free", None, _p)
 
 
 class Cloner(_objects.ClosableHandle):
@@ -58,7 +60,7 @@ class Cloner(_objects.ClosableHandle):
     def fit(self, bars, trades):
         if not isinstance(bars, Bars) or not isinstance(trades, Trades):
             raise TypeError("fit takes botcopier.Bars and botcopier.Trades")
-        return Model(_objects.new(_cloner_fit, self, bars, trades))
+        return Model(_objects.new(_cloner_fit, self, trades, bars))
 
     @property
     def report(self):

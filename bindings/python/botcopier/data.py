@@ -22,27 +22,28 @@ ACTION_OPEN = 1
 ACTION_MODIFY = 2
 ACTION_CLOSE = 3
 
-_v, _s = _lib.c_void_p, _lib.c_char_p
+_s, _i32, _dbl, _ptr, _out = _lib.c_char_p, _lib.c_int32, _lib.ptr("double"), _lib.ptr, _lib.out
+_rej, _bars, _ticks = _ptr("bc_rejects"), _ptr("bc_bars"), _ptr("bc_ticks")
 _time_parse = _lib.status("bc_time_parse", _s, _lib.P_int64)
 _time_format = _lib.status("bc_time_format", _lib.c_int64, _lib.c_int32, _s, _lib.c_int32,
                            _lib.P_int32)
-_rejects_count = _lib.status("bc_rejects_count", _v)
-_rejects_get = _lib.status("bc_rejects_get", _v, _lib.c_int32, _lib.P_int64, _s, _lib.c_int32,
+_rejects_count = _lib.status("bc_rejects_count", _rej)
+_rejects_get = _lib.status("bc_rejects_get", _rej, _lib.c_int32, _lib.P_int64, _s, _lib.c_int32,
                            _lib.P_int32)
-_rejects_write_csv = _lib.status("bc_rejects_write_csv", _v, _s)
-_rejects_free = _lib.function("bc_rejects_free", None, _v)
-_bars_read_csv = _lib.status("bc_bars_read_csv", _s, _lib.P_void, _lib.P_void)
-_bars_from_arrays = _lib.status("bc_bars_from_arrays", _lib.c_int32, _v, _v, _v, _v, _v, _v,
-                                _lib.P_void)
-_bars_length = _lib.status("bc_bars_length", _v)
-_bars_time = _lib.function("bc_bars_time", _v, _v)
-_bars_column = _lib.function("bc_bars_column", _v, _v, _lib.c_int32)
-_bars_free = _lib.function("bc_bars_free", None, _v)
-_ticks_read_csv = _lib.status("bc_ticks_read_csv", _s, _lib.P_void, _lib.P_void)
-_ticks_length = _lib.status("bc_ticks_length", _v)
-_ticks_time = _lib.function("bc_ticks_time", _v, _v)
-_ticks_column = _lib.function("bc_ticks_column", _v, _v, _lib.c_int32)
-_ticks_free = _lib.function("bc_ticks_free", None, _v)
+_rejects_write_csv = _lib.status("bc_rejects_write_csv", _rej, _s)
+_rejects_free = _lib.function("bc_rejects_free", None, _rej)
+_bars_read_csv = _lib.status("bc_bars_read_csv", _s, _out("bc_bars"), _out("bc_rejects"))
+_bars_from_arrays = _lib.status("bc_bars_from_arrays", _i32, _ptr("int64_t"), _dbl, _dbl, _dbl,
+                                _dbl, _dbl, _out("bc_bars"))
+_bars_length = _lib.status("bc_bars_length", _bars)
+_bars_time = _lib.function("bc_bars_time", _lib.c_void_p, _bars)
+_bars_column = _lib.function("bc_bars_column", _lib.c_void_p, _bars, _i32)
+_bars_free = _lib.function("bc_bars_free", None, _bars)
+_ticks_read_csv = _lib.status("bc_ticks_read_csv", _s, _out("bc_ticks"), _out("bc_rejects"))
+_ticks_length = _lib.status("bc_ticks_length", _ticks)
+_ticks_time = _lib.function("bc_ticks_time", _lib.c_void_p, _ticks)
+_ticks_column = _lib.function("bc_ticks_column", _lib.c_void_p, _ticks, _i32)
+_ticks_free = _lib.function("bc_ticks_free", None, _ticks)
 
 
 def time_parse(text):
@@ -189,7 +190,7 @@ class Ticks(_Columns):
 
 
 def _read(reader, path, cls, free):
-    out, rejects = ctypes.c_void_p(), ctypes.c_void_p()
+    out, rejects = reader.argtypes[1]._type_(), _rej()
     try:
         reader(_objects.encode_path(path), ctypes.byref(out), ctypes.byref(rejects))
     finally:
@@ -212,6 +213,8 @@ def read_ticks(path):
 class TradeEvent(ctypes.Structure):
     """One row of a trade log (bc_trade_event). Empty numbers are NaN,
     an empty decision_id is -1."""
+
+    _c_type_ = "bc_trade_event"
 
     _fields_ = [
         ("struct_size", ctypes.c_uint32),
@@ -264,13 +267,14 @@ class TradeEvent(ctypes.Structure):
 
 
 _P_event = ctypes.POINTER(TradeEvent)
-_trades_read_csv = _lib.status("bc_trades_read_csv", _s, _lib.P_void, _lib.P_void)
-_trades_create = _lib.status("bc_trades_create", _lib.P_void)
-_trades_append = _lib.status("bc_trades_append", _v, _P_event)
-_trades_count = _lib.status("bc_trades_count", _v)
-_trades_get = _lib.status("bc_trades_get", _v, _lib.c_int32, _P_event)
-_trades_write_csv = _lib.status("bc_trades_write_csv", _v, _s)
-_trades_free = _lib.function("bc_trades_free", None, _v)
+_trades = _ptr("bc_trades")
+_trades_read_csv = _lib.status("bc_trades_read_csv", _s, _out("bc_trades"), _out("bc_rejects"))
+_trades_create = _lib.status("bc_trades_create", _out("bc_trades"))
+_trades_append = _lib.status("bc_trades_append", _trades, _P_event)
+_trades_count = _lib.status("bc_trades_count", _trades)
+_trades_get = _lib.status("bc_trades_get", _trades, _lib.c_int32, _P_event)
+_trades_write_csv = _lib.status("bc_trades_write_csv", _trades, _s)
+_trades_free = _lib.function("bc_trades_free", None, _trades)
 
 
 class Trades(_objects.ClosableHandle):
@@ -317,7 +321,7 @@ class Trades(_objects.ClosableHandle):
 
 def read_trades(path):
     """A trade log from an observer CSV; bad rows listed in .rejects."""
-    out, rejects = ctypes.c_void_p(), ctypes.c_void_p()
+    out, rejects = _trades(), _rej()
     try:
         _trades_read_csv(_objects.encode_path(path), ctypes.byref(out), ctypes.byref(rejects))
     finally:

@@ -12,8 +12,8 @@ import numpy as np
 from . import _arrays, _lib, _objects
 from .data import Bars
 
-_v, _d = _lib.c_void_p, _lib.c_double
-_create = _lib.status("bc_features_create", _lib.c_char_p, _lib.P_void)
+_v, _d, _dbl = _lib.ptr("bc_features"), _lib.c_double, _lib.ptr("double")
+_create = _lib.status("bc_features_create", _lib.c_char_p, _lib.out("bc_features"))
 _count = _lib.status("bc_features_count", _v)
 _name = _lib.status("bc_features_name", _v, _lib.c_int32, _lib.c_char_p, _lib.c_int32,
                     _lib.P_int32)
@@ -21,11 +21,11 @@ _spec = _lib.status("bc_features_spec", _v, _lib.c_char_p, _lib.c_int32, _lib.P_
 _lookback = _lib.status("bc_features_lookback", _v)
 _reset = _lib.status("bc_features_reset", _v)
 _set_book = _lib.status("bc_features_set_book", _v, _d, _d)
-_update = _lib.status("bc_features_update", _v, _lib.c_int64, _d, _d, _d, _d, _d, _v,
+_update = _lib.status("bc_features_update", _v, _lib.c_int64, _d, _d, _d, _d, _d, _dbl,
                       _lib.c_int32)
-_compute = _lib.status("bc_features_compute", _v, _v, _v, _lib.c_int64)
-_compute_arrays = _lib.status("bc_features_compute_arrays", _v, _lib.c_int32, _v, _v, _v, _v,
-                              _v, _v, _v, _v, _v, _lib.c_int64)
+_compute = _lib.status("bc_features_compute", _v, _lib.ptr("bc_bars"), _dbl, _lib.c_int64)
+_compute_arrays = _lib.status("bc_features_compute_arrays", _v, _lib.c_int32, _lib.ptr("int64_t"),
+                              _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _lib.c_int64)
 _free = _lib.function("bc_features_free", None, _v)
 
 

@@ -10,24 +10,27 @@ import numpy as np
 
 from . import _arrays, _lib, _objects, errors
 
-_v, _s = _lib.c_void_p, _lib.c_char_p
-_load = _lib.status("bc_model_load", _s, _lib.P_void)
-_load_bytes = _lib.status("bc_model_load_bytes", _v, _lib.c_int64, _lib.P_void)
+_v, _s, _t = _lib.ptr("bc_model"), _lib.c_char_p, _lib.ptr("bc_trainer")
+_load = _lib.status("bc_model_load", _s, _lib.out("bc_model"))
+_load_bytes = _lib.status("bc_model_load_bytes", _lib.ptr("uint8_t"), _lib.c_int64,
+                          _lib.out("bc_model"))
 _save = _lib.status("bc_model_save", _v, _s)
-_save_bytes = _lib.status("bc_model_save_bytes", _v, _v, _lib.c_int64, _lib.P_int64)
+_save_bytes = _lib.status("bc_model_save_bytes", _v, _lib.ptr("uint8_t"), _lib.c_int64,
+                          _lib.P_int64)
 _write_json = _lib.status("bc_model_write_json", _v, _s)
 _info_json = _lib.status("bc_model_info_json", _v, _s, _lib.c_int32, _lib.P_int32)
 _num_features = _lib.status("bc_model_num_features", _v)
 _num_classes = _lib.status("bc_model_num_classes", _v)
 _feature_spec = _lib.status("bc_model_feature_spec", _v, _s, _lib.c_int32, _lib.P_int32)
-_predict = _lib.status("bc_model_predict", _v, _v, _lib.c_int32, _lib.c_int32, _v,
-                       _lib.c_int64)
+_predict = _lib.status("bc_model_predict", _v, _lib.ptr("double"), _lib.c_int32, _lib.c_int32,
+                       _lib.ptr("double"), _lib.c_int64)
 _model_free = _lib.function("bc_model_free", None, _v)
-_trainer_create = _lib.status("bc_trainer_create", _s, _lib.P_void)
-_trainer_set = _lib.status("bc_trainer_set", _v, _s, _s)
-_trainer_fit = _lib.status("bc_trainer_fit", _v, _v, _v, _v, _lib.c_int32, _lib.c_int32,
-                           _lib.c_int32, _lib.P_void)
-_trainer_free = _lib.function("bc_trainer_free", None, _v)
+_trainer_create = _lib.status("bc_trainer_create", _s, _lib.out("bc_trainer"))
+_trainer_set = _lib.status("bc_trainer_set", _t, _s, _s)
+_trainer_fit = _lib.status("bc_trainer_fit", _t, _lib.ptr("float"), _lib.ptr("int32_t"),
+                           _lib.ptr("float"), _lib.c_int32, _lib.c_int32, _lib.c_int32,
+                           _lib.out("bc_model"))
+_trainer_free = _lib.function("bc_trainer_free", None, _t)
 
 
 class Model(_objects.ClosableHandle):
@@ -63,7 +66,7 @@ class Model(_objects.ClosableHandle):
         except errors.BufferTooSmallError:
             pass
         buf = ctypes.create_string_buffer(max(length.value, 1))
-        _save_bytes(self, buf, length.value, ctypes.byref(length))
+        _save_bytes(self, ctypes.addressof(buf), length.value, ctypes.byref(length))
         return buf.raw[:length.value]
 
     def write_json(self, path):

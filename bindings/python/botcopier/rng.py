@@ -10,7 +10,7 @@ from . import _arrays, _lib
 
 _philox = _lib.status("bc_philox4x32", _lib.P_uint32, _lib.P_uint32, _lib.P_uint32)
 _uniform = _lib.status("bc_random_uniform", _lib.c_uint64, _lib.c_uint64, _lib.c_uint64,
-                       _lib.c_int32, _lib.c_void_p)
+                       _lib.c_int32, _lib.ptr("float"))
 
 
 def philox4x32(counter, key):
