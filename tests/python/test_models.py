@@ -51,7 +51,7 @@ def test_a_saved_model_loads_and_predicts_identically(model, separable, tmp_path
 @requires("bc_model_save_bytes", "bc_model_load_bytes")
 def test_model_bytes_round_trip_and_start_with_the_magic(model, separable):
     data = model.to_bytes()
-    assert data[:4] == b"BCM1"
+    assert data[:8] == b"\x89BCM\r\n\x1a\n"  # lib/model/bcm_file.c: PNG-style magic
     x = separable[0].astype(np.float64)
     np.testing.assert_array_equal(botcopier.Model.from_bytes(data).predict(x), model.predict(x))
 

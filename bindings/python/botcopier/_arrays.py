@@ -29,7 +29,8 @@ def require(arr, dtype, name, ndim=None, shape=None, writable=False):
     if shape is not None:
         if arr.ndim != len(shape) or any(want is not None and want != got
                                          for want, got in zip(shape, arr.shape)):
-            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) + ")"
+            want = "(" + ", ".join("any" if s is None else str(s) for s in shape) \
+                + ("," if len(shape) == 1 else "") + ")"
             raise ValueError("%s must have shape %s, got %s" % (name, want, _describe(arr)))
     if not arr.flags.c_contiguous:
         raise ValueError("%s must be C-contiguous (got strides %s); use np.ascontiguousarray(%s)"
