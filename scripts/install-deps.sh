@@ -6,7 +6,7 @@ set -eu
 
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
 libzstd-dev zstd libjansson-dev valgrind"
-PY_PKGS="numpy pytest"
+PY_PKGS="numpy pytest setuptools wheel"
 
 want_python=0
 want_dll=0

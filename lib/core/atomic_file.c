@@ -11,10 +11,7 @@
 #include <string.h>
 
 #if defined(_WIN32)
-#include <fcntl.h>
 #include <io.h>
-#include <sys/stat.h>
-#include <windows.h>
 #else
 #include <fcntl.h>
 #include <unistd.h>
@@ -55,19 +52,15 @@ int32_t bc_atomic_open(const char *path, bc_atomic_file **out, FILE **stream)
     /* Same directory as the target, so rename() never crosses devices. */
     snprintf(af->temp, n + 16, "%s.tmp.XXXXXX", path);
 #if defined(_WIN32)
-    int fd = -1;
+    /* _mktemp_s picks a name no file has; bc_fopen takes the UTF-8 path. */
     if (_mktemp_s(af->temp, n + 16) == 0)
-        fd = _open(af->temp, _O_CREAT | _O_EXCL | _O_WRONLY | _O_BINARY,
-                   _S_IREAD | _S_IWRITE);
-    if (fd >= 0 && !(af->stream = _fdopen(fd, "wb")))
-        _close(fd), remove(af->temp);
-    if (!af->stream) {
+        af->stream = bc_fopen(af->temp, "wb");
 #else
     int fd = mkstemp(af->temp);
     if (fd >= 0 && !(af->stream = fdopen(fd, "wb")))
         close(fd), unlink(af->temp);
-    if (!af->stream) {
 #endif
+    if (!af->stream) {
         int32_t rc = bc_fail(BC_E_IO, "%s: cannot create temporary file: %s",
                              path, strerror(errno));
         atomic_release(af);
@@ -96,14 +89,8 @@ int32_t bc_atomic_commit(bc_atomic_file *af)
     if (fclose(af->stream) != 0 && !step)
         step = "close", err = errno;
     af->stream = NULL;
-#if defined(_WIN32)
-    if (!step && !MoveFileExA(af->temp, af->target,
-                              MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-        step = "rename", err = EIO;
-#else
-    if (!step && rename(af->temp, af->target) != 0)
+    if (!step && bc_replace_file(af->temp, af->target) != 0)
         step = "rename", err = errno;
-#endif
     if (step) {
         remove(af->temp);
         int32_t rc = bc_fail(BC_E_IO, "%s: %s failed: %s", af->target, step,

@@ -45,7 +45,7 @@ int32_t bc_csv_open(const char *path, bc_csv **out)
         bc_csv_close(c);
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
     }
-    c->file = fopen(path, "rb");
+    c->file = bc_fopen(path, "rb");
     if (!c->file) {
         int32_t rc = bc_fail(BC_E_IO, "%s: cannot open: %s", path, strerror(errno));
         bc_csv_close(c);

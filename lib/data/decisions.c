@@ -318,7 +318,7 @@ static int32_t inspect_existing(const char *path, const char *header, int *empty
 {
     *empty = 1;
     *needs_newline = 0;
-    FILE *f = fopen(path, "rb");
+    FILE *f = bc_fopen(path, "rb");
     if (!f)
         return errno == ENOENT ? BC_OK
                                : bc_fail(BC_E_IO, "%s: cannot open: %s", path, strerror(errno));
@@ -369,7 +369,7 @@ int32_t bc_decision_log_open(const char *path, int32_t uncertain_format,
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
     }
     log->uncertain = uncertain_format;
-    log->file = fopen(path, "ab");
+    log->file = bc_fopen(path, "ab");
     if (!log->file) {
         rc = bc_fail(BC_E_IO, "%s: cannot open for appending: %s", path, strerror(errno));
         free(log->path);
