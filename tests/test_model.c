@@ -7,6 +7,8 @@
 #include "core/hwinfo.h"
 
 #include <jansson.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 #include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -331,6 +333,74 @@ START_TEST(bcm_foreign_empty_and_future_files_get_specific_status)
 }
 END_TEST
 
+/* Recomputes the checksum of an uncompressed image after a test edited it,
+ * so the structural checks behind the checksum are exercised. */
+static void reseal(uint8_t *img, int64_t len)
+{
+    uint64_t seed = XXH64(img, 32, 0), sum = XXH64(img + 40, (size_t)(len - 40), seed);
+    for (int i = 0; i < 8; i++)
+        img[32 + i] = (uint8_t)(sum >> (8 * i));
+}
+
+/* Payload offset of a section's data, from the table (uncompressed image). */
+static uint8_t *section_data(uint8_t *img, const char *name)
+{
+    uint8_t *payload = img + 40;
+    uint32_t count;
+    memcpy(&count, payload, 4);
+    for (uint32_t i = 0; i < count; i++) {
+        uint8_t *e = payload + 8 + 88 * i;
+        if (strcmp((char *)e, name) == 0) {
+            uint64_t off;
+            memcpy(&off, e + 72, 8);
+            return payload + off;
+        }
+    }
+    ck_abort_msg("section %s not found", name);
+    return NULL;
+}
+
+START_TEST(bcm_with_valid_checksum_but_bad_contents_is_refused)
+{
+    bc_model *m = small_logistic(), *r = NULL;
+    int64_t len;
+    uint8_t *img = save_image(m, BC_MODEL_SAVE_UNCOMPRESSED, &len);
+    uint8_t *orig = malloc((size_t)len);
+    memcpy(orig, img, (size_t)len);
+    /* A negative scale. */
+    double neg = -1.0;
+    memcpy(section_data(img, "norm.scale"), &neg, sizeof neg);
+    reseal(img, len);
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_CORRUPT, "scale");
+    /* A renamed required section. */
+    memcpy(img, orig, (size_t)len);
+    img[40 + 8 + 8] = '5'; /* "model.i64" -> "model.i65" */
+    reseal(img, len);
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_CORRUPT, "'model.i64' is missing");
+    /* A huge layer width claimed in the table of shapes. */
+    memcpy(img, orig, (size_t)len);
+    int32_t wide = 60000;
+    memcpy(section_data(img, "layers.i32") + 4, &wide, sizeof wide);
+    reseal(img, len);
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_CORRUPT, "bytes");
+    /* An unknown section is ignored (forward compatibility). */
+    memcpy(img, orig, (size_t)len);
+    uint8_t *payload = img + 40;
+    uint32_t count;
+    memcpy(&count, payload, 4);
+    for (uint32_t i = 0; i < count; i++)
+        if (strcmp((char *)payload + 8 + 88 * i, "metadata.json") == 0)
+            memcpy(payload + 8 + 88 * i, "future.section", 15);
+    reseal(img, len);
+    ck_assert_ok(bc_model_load_bytes(img, len, &r));
+    assert_same_predictions(m, r);
+    bc_model_free(r);
+    free(orig);
+    free(img);
+    bc_model_free(m);
+}
+END_TEST
+
 START_TEST(bcm_save_bytes_follows_two_call_pattern)
 {
     bc_model *m = small_logistic();
@@ -528,6 +598,7 @@ Suite *suite_model(void)
     tcase_add_test(tc, bcm_truncated_at_every_offset_is_refused);
     tcase_add_test(tc, bcm_every_flipped_byte_is_refused_without_crashing);
     tcase_add_test(tc, bcm_foreign_empty_and_future_files_get_specific_status);
+    tcase_add_test(tc, bcm_with_valid_checksum_but_bad_contents_is_refused);
     tcase_add_test(tc, bcm_save_bytes_follows_two_call_pattern);
     tcase_add_test(tc, model_json_has_botcopier_keys_and_values);
     tcase_add_test(tc, model_json_binary_logistic_is_flat_and_mlp_has_layers);

@@ -470,12 +470,15 @@ static int32_t find_section(const reader *r, const char *name, uint32_t dtype,
         *size = sz;
         return BC_OK;
     }
-    return bc_fail(BC_E_NOT_FOUND, "%s: section '%s' is missing", r->name, name);
+    return BC_E_NOT_FOUND; /* no message: optional sections are normal */
 }
 
-static int32_t required(int32_t rc)
+/* A section the model cannot do without: missing means corrupt. */
+static int32_t required_section(const reader *r, const char *name, int32_t rc)
 {
-    return rc == BC_E_NOT_FOUND ? BC_E_CORRUPT : rc;
+    if (rc == BC_E_NOT_FOUND)
+        return bc_fail(BC_E_CORRUPT, "%s: section '%s' is missing", r->name, name);
+    return rc;
 }
 
 static int32_t read_f64(const reader *r, const char *name, uint64_t n, double *dst)
@@ -485,7 +488,7 @@ static int32_t read_f64(const reader *r, const char *name, uint64_t n, double *d
     uint64_t want[1] = {n};
     int32_t rc = find_section(r, name, DT_F64, 1, want, &p, &sz, NULL);
     if (rc != BC_OK)
-        return required(rc);
+        return required_section(r, name, rc);
     memcpy(dst, p, sz);
     return BC_OK;
 }
@@ -497,7 +500,7 @@ static int32_t read_text(const reader *r, const char *name, char **out)
     uint64_t sz;
     int32_t rc = find_section(r, name, DT_U8, 1, NULL, &p, &sz, NULL);
     if (rc != BC_OK)
-        return required(rc);
+        return required_section(r, name, rc);
     if (memchr(p, 0, sz))
         return bc_fail(BC_E_CORRUPT, "%s: text section '%s' contains a NUL byte", r->name, name);
     char *s = malloc(sz + 1);
@@ -516,7 +519,7 @@ static int32_t read_names(const reader *r, const char *name, int32_t n, char **n
     uint64_t sz;
     int32_t rc = find_section(r, name, DT_U8, 1, NULL, &p, &sz, NULL);
     if (rc != BC_OK)
-        return required(rc);
+        return required_section(r, name, rc);
     uint64_t pos = 0;
     for (int32_t i = 0; i < n; i++) {
         const uint8_t *end = pos < sz ? memchr(p + pos, 0, sz - pos) : NULL;
@@ -557,13 +560,13 @@ static int32_t parse_payload(const reader *r, bc_model **out)
     uint64_t want_i[1] = {BCM_I64_FIELDS}, want_f[1] = {BCM_F64_FIELDS};
     int32_t rc = find_section(&rr, "model.i64", DT_I64, 1, want_i, &p, &sz, NULL);
     if (rc != BC_OK)
-        return required(rc);
+        return required_section(&rr, "model.i64", rc);
     int64_t ints[BCM_I64_FIELDS];
     memcpy(ints, p, sizeof ints);
     double reals[BCM_F64_FIELDS];
     rc = find_section(&rr, "model.f64", DT_F64, 1, want_f, &p, &sz, NULL);
     if (rc != BC_OK)
-        return required(rc);
+        return required_section(&rr, "model.f64", rc);
     memcpy(reals, p, sizeof reals);
     int64_t kind = ints[0], F = ints[1], C = ints[2], n_layers = ints[4];
     if (!bc_model_kind_name((int32_t)kind) || kind != (int32_t)kind)
@@ -575,7 +578,7 @@ static int32_t parse_payload(const reader *r, bc_model **out)
     uint64_t want_l[2] = {(uint64_t)n_layers, 3};
     rc = find_section(&rr, "layers.i32", DT_I32, 2, want_l, &p, &sz, NULL);
     if (rc != BC_OK)
-        return required(rc);
+        return required_section(&rr, "layers.i32", rc);
     int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
     memcpy(shapes, p, sz);
     /* Allocate nothing the payload could not fill: a crafted header must
@@ -622,12 +625,12 @@ static int32_t parse_payload(const reader *r, bc_model **out)
         char name[BCM_NAME_SIZE];
         uint64_t wd[2] = {(uint64_t)L->out, (uint64_t)L->in}, bd[1] = {(uint64_t)L->out};
         snprintf(name, sizeof name, "layer%d.weight", (int)l);
-        rc = required(find_section(&rr, name, DT_F32, 2, wd, &p, &sz, NULL));
+        rc = required_section(&rr, name, find_section(&rr, name, DT_F32, 2, wd, &p, &sz, NULL));
         if (rc == BC_OK)
             memcpy(L->weight, p, sz);
         snprintf(name, sizeof name, "layer%d.bias", (int)l);
         if (rc == BC_OK)
-            rc = required(find_section(&rr, name, DT_F32, 1, bd, &p, &sz, NULL));
+            rc = required_section(&rr, name, find_section(&rr, name, DT_F32, 1, bd, &p, &sz, NULL));
         if (rc == BC_OK)
             memcpy(L->bias, p, sz);
     }
