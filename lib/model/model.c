@@ -265,6 +265,23 @@ void bc_model_normalize_row_f32(const bc_model *m, const float *x, float *z)
         z[j] = (float)normalize_value(m, j, (double)x[j]);
 }
 
+void bc_model_normalize_rows_f32(const bc_model *m, const float *x, int64_t n, float *z)
+{
+    const int32_t F = m->n_features;
+    for (int64_t i = 0; i < n; i++) {
+        const float *xi = x + i * F;
+        float *zi = z + i * F;
+        /* Branch-free so the compiler can vectorize the inner loop. */
+        for (int32_t j = 0; j < F; j++) {
+            double v = ((double)xi[j] - m->center[j]) / m->scale[j];
+            int missing = !isfinite(v);
+            v = v < m->clip_low[j] ? m->clip_low[j] : v;
+            v = v > m->clip_high[j] ? m->clip_high[j] : v;
+            zi[j] = missing ? 0.0f : (float)v;
+        }
+    }
+}
+
 static void softmax_double(double *v, int32_t n)
 {
     double mx = v[0];

@@ -96,6 +96,9 @@ int64_t bc_model_scratch_doubles(const bc_model *m);
 /* Normalizes one raw row into z[F] by the rules at the top of this file. */
 void bc_model_normalize_row(const bc_model *m, const double *x, double *z);
 void bc_model_normalize_row_f32(const bc_model *m, const float *x, float *z);
+/* n rows at once into float, for training: the same rule and arithmetic
+ * as bc_model_normalize_row_f32, written so the loop vectorizes. */
+void bc_model_normalize_rows_f32(const bc_model *m, const float *x, int64_t n, float *z);
 
 /* Raw class probabilities (softmax output, no calibration) for one raw row:
  * probs[C]. scratch holds bc_model_scratch_doubles(m) doubles. Weights are

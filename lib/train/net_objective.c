@@ -50,9 +50,19 @@ void bc_net_params_to_model(bc_model *m, const bc_net_layout *net, const float *
     }
 }
 
+/* Rows per pass through the layers. A chunk of inputs stays in cache
+ * between the forward and the backward product, so a large batch (the
+ * logistic's whole training set) is read from memory once per evaluation
+ * instead of twice, and the work buffers stay small. */
+#define NET_CHUNK_ROWS 4096
+
 int32_t bc_net_work_alloc(const bc_net_layout *net, int64_t rows, bc_net_work *work)
 {
     memset(work, 0, sizeof *work);
+    if (rows > NET_CHUNK_ROWS)
+        rows = NET_CHUNK_ROWS;
+    if (rows < 1)
+        rows = 1;
     work->rows = rows;
     int ok = 1;
     for (int32_t l = 0; l < net->n_layers && ok; l++)
@@ -76,53 +86,52 @@ void bc_net_work_free(bc_net_work *work)
     memset(work, 0, sizeof *work);
 }
 
-/* Softmax cross-entropy per row, in double: returns the weighted loss sum
- * and (when want_delta) turns the logits into dL/dlogits = w (p - onehot) /
- * weight_sum in place. */
+/* Softmax cross-entropy per row: returns the weighted loss sum (double)
+ * and, when want_delta, turns the logits into dL/dlogits = w (p - onehot) /
+ * weight_sum in place. Probabilities are float (the gradient is float
+ * anyway); the log-sum-exp of the loss is double. */
 static double softmax_xent_rows(float *z, const int32_t *y, const float *w,
                                 int64_t rows, int32_t C, double inv_wsum,
                                 int want_delta)
 {
     double total = 0.0;
+    float stack_e[64];
     for (int64_t i = 0; i < rows; i++) {
         float *zi = z + i * C;
-        double mx = zi[0];
+        float mx = zi[0];
         for (int32_t c = 1; c < C; c++)
             if (zi[c] > mx)
                 mx = zi[c];
-        double e[64], s = 0.0;
-        double *ep = C <= 64 ? e : NULL;
+        /* exps kept for the delta when the class count fits the stack */
+        float *e = C <= 64 ? stack_e : NULL;
+        float s = 0.0f;
         for (int32_t c = 0; c < C; c++) {
-            double v = exp((double)zi[c] - mx);
-            if (ep)
-                ep[c] = v;
+            float v = expf(zi[c] - mx);
+            if (e)
+                e[c] = v;
             s += v;
         }
+        /* s is in [1, C]: logf is accurate to float precision there, and the
+         * loss is summed in double. */
         double wi = w ? (double)w[i] : 1.0;
-        total += wi * (log(s) - ((double)zi[y[i]] - mx));
+        total += wi * ((double)logf(s) - ((double)zi[y[i]] - (double)mx));
         if (!want_delta)
             continue;
-        double k = wi * inv_wsum;
-        for (int32_t c = 0; c < C; c++) {
-            double p = (ep ? ep[c] : exp((double)zi[c] - mx)) / s;
-            zi[c] = (float)(k * (p - (c == y[i] ? 1.0 : 0.0)));
-        }
+        float k = (float)(wi * inv_wsum), inv_s = 1.0f / s;
+        for (int32_t c = 0; c < C; c++)
+            zi[c] = k * ((e ? e[c] : expf(zi[c] - mx)) * inv_s - (c == y[i] ? 1.0f : 0.0f));
     }
     return total;
 }
 
-int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
-                         const float *params, const float *x,
-                         const int32_t *y, const float *w, int64_t rows,
-                         double weight_sum, double l2, float *grad,
-                         bc_net_work *work, double *loss)
+/* Forward and (when grad) backward for rows [0, B) of one chunk; gradients
+ * are added into grad (beta = 1), so chunks accumulate. */
+static int32_t chunk_loss_grad(bc_backend *backend, const bc_net_layout *net,
+                               const float *params, const float *x, const int32_t *y,
+                               const float *w, int32_t B, double inv_wsum, float *grad,
+                               bc_net_work *work, double *data_loss)
 {
-    if (rows > work->rows || rows > INT32_MAX)
-        return bc_fail(BC_E_INTERNAL, "training: %lld rows exceed the work buffers",
-                       (long long)rows);
-    int32_t L = net->n_layers, B = (int32_t)rows;
-    int32_t rc = BC_OK;
-    /* Forward: acts[l] = act(prev W^T + b). */
+    int32_t L = net->n_layers, rc = BC_OK;
     const float *prev = x;
     for (int32_t l = 0; l < L && rc == BC_OK; l++) {
         float *a = work->acts[l];
@@ -140,36 +149,24 @@ int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
     if (rc != BC_OK)
         return rc;
     int32_t C = net->out[L - 1];
-    double inv = weight_sum > 0.0 ? 1.0 / weight_sum : 0.0;
-    double data_loss = softmax_xent_rows(work->acts[L - 1], y, w, B, C, inv, grad != NULL);
-    double penalty = 0.0;
-    for (int32_t l = 0; l < L; l++) {
-        const float *W = params + net->w_off[l];
-        for (int64_t i = 0; i < (int64_t)net->in[l] * net->out[l]; i++)
-            penalty += (double)W[i] * W[i];
-    }
-    *loss = data_loss * inv + 0.5 * l2 * penalty;
+    *data_loss += softmax_xent_rows(work->acts[L - 1], y, w, B, C, inv_wsum, grad != NULL);
     if (!grad)
         return BC_OK;
-
-    /* Backward: delta holds dL/d(pre-activation) of layer l. The last
-     * layer's delta was written over its logits by softmax_xent_rows. */
+    /* Backward: delta holds dL/d(pre-activation) of layer l; the last
+     * layer's was written over its logits by softmax_xent_rows. */
     float *delta = work->acts[L - 1];
     int which = 0;
     for (int32_t l = L - 1; l >= 0 && rc == BC_OK; l--) {
         const float *input = l > 0 ? work->acts[l - 1] : x;
-        float *gW = grad + net->w_off[l], *gb = grad + net->b_off[l];
+        float *gb = grad + net->b_off[l];
         const float *W = params + net->w_off[l];
-        /* gW = delta^T input + l2 W */
         rc = bc_backend_sgemm(backend, 1, 0, net->out[l], net->in[l], B, 1.0f, delta,
-                              net->out[l], input, net->in[l], 0.0f, gW, net->in[l]);
-        for (int64_t i = 0; i < (int64_t)net->in[l] * net->out[l]; i++)
-            gW[i] += (float)l2 * W[i];
-        for (int32_t o = 0; o < net->out[l]; o++) {
-            double s = 0.0;
-            for (int32_t r = 0; r < B; r++)
-                s += delta[(int64_t)r * net->out[l] + o];
-            gb[o] = (float)s;
+                              net->out[l], input, net->in[l], 1.0f, grad + net->w_off[l],
+                              net->in[l]);
+        for (int32_t r = 0; r < B; r++) {
+            const float *d = delta + (int64_t)r * net->out[l];
+            for (int32_t o = 0; o < net->out[l]; o++)
+                gb[o] += d[o];
         }
         if (l == 0 || rc != BC_OK)
             break;
@@ -191,6 +188,39 @@ int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
         delta = next;
     }
     return rc;
+}
+
+int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
+                         const float *params, const float *x,
+                         const int32_t *y, const float *w, int64_t rows,
+                         double weight_sum, double l2, float *grad,
+                         bc_net_work *work, double *loss)
+{
+    double inv = weight_sum > 0.0 ? 1.0 / weight_sum : 0.0;
+    if (grad)
+        memset(grad, 0, sizeof(float) * (size_t)net->n_params);
+    double data_loss = 0.0;
+    int32_t rc = BC_OK;
+    int32_t F = net->in[0];
+    for (int64_t r0 = 0; r0 < rows && rc == BC_OK; r0 += work->rows) {
+        int32_t B = (int32_t)(rows - r0 < work->rows ? rows - r0 : work->rows);
+        rc = chunk_loss_grad(backend, net, params, x + r0 * F, y + r0, w ? w + r0 : NULL, B,
+                             inv, grad, work, &data_loss);
+    }
+    if (rc != BC_OK)
+        return rc;
+    double penalty = 0.0;
+    for (int32_t l = 0; l < net->n_layers; l++) {
+        const float *W = params + net->w_off[l];
+        float *gW = grad ? grad + net->w_off[l] : NULL;
+        for (int64_t i = 0; i < (int64_t)net->in[l] * net->out[l]; i++) {
+            penalty += (double)W[i] * W[i];
+            if (gW)
+                gW[i] += (float)l2 * W[i];
+        }
+    }
+    *loss = data_loss * inv + 0.5 * l2 * penalty;
+    return BC_OK;
 }
 
 static int compare_float(const void *a, const void *b)

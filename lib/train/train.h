@@ -27,7 +27,9 @@ void bc_net_layout_from_model(const bc_model *m, bc_net_layout *net);
 void bc_net_params_from_model(const bc_model *m, const bc_net_layout *net, float *params);
 void bc_net_params_to_model(bc_model *m, const bc_net_layout *net, const float *params);
 
-/* Buffers for up to `rows` rows: each layer's output and two deltas. */
+/* Buffers for one chunk of rows (at most 4096, fewer when rows is
+ * smaller): each layer's output and two deltas. bc_net_loss_grad takes any
+ * number of rows and walks them chunk by chunk. */
 typedef struct bc_net_work {
     int64_t rows;
     float *acts[BC_MODEL_MAX_LAYERS];

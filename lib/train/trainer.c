@@ -354,18 +354,23 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
         m->clip_high[j] = t->clip > 0 ? t->clip : INFINITY;
     }
 
-    float *xn = NULL, *w = NULL;
+    /* Identity normalization over finite data needs no copy of x. */
+    int copy_x = t->norm_kind != BC_NORM_NONE || t->clip > 0;
+    for (int64_t i = 0; !copy_x && i < (int64_t)n * F; i++)
+        copy_x = !isfinite(x[i]);
+    float *xn_owned = NULL, *w = NULL;
+    const float *xn = x;
     bc_backend *backend = NULL;
     if (rc == BC_OK) {
-        xn = malloc(sizeof(float) * (size_t)n * (size_t)F);
+        if (copy_x)
+            xn = xn_owned = malloc(sizeof(float) * (size_t)n * (size_t)F);
         w = malloc(sizeof(float) * (size_t)(n > 0 ? n : 1));
         if (!xn || !w)
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "bc_trainer_fit: out of memory for %d x %d rows",
                          (int)n, (int)F);
     }
-    if (rc == BC_OK)
-        for (int64_t i = 0; i < n; i++)
-            bc_model_normalize_row_f32(m, x + i * F, xn + i * F);
+    if (rc == BC_OK && copy_x)
+        bc_model_normalize_rows_f32(m, x, n, xn_owned);
 
     /* Class balancing from the training rows' weights only. */
     double *cw = rc == BC_OK ? calloc((size_t)C, sizeof(double)) : NULL;
@@ -452,7 +457,7 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
     if (rc == BC_OK)
         rc = bc_model_set_training_info(m, 0.0, (int64_t)time(NULL), n_train, -1);
     bc_backend_free(backend);
-    free(xn);
+    free(xn_owned);
     free(w);
     if (rc != BC_OK)
         bc_model_free(m);
