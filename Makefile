@@ -33,7 +33,7 @@ STATIC := $(BUILD)/libbotcopier.a
 CLI := $(BUILD)/botcopier
 RUNNER := $(BUILD)/tests/check_runner
 
-PKGS := openblas libzstd jansson
+PKGS := openblas libzstd jansson liblbfgs
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -45,7 +45,7 @@ OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden $(WARN) $(SANITIZE) \
     -Iinclude -Ilib -I. -DBC_BUILDING_LIBRARY \
-    -DBC_HAVE_OPENBLAS -DBC_HAVE_ZSTD -DBC_HAVE_JANSSON $(PKG_CFLAGS) $(CFLAGS)
+    -DBC_HAVE_OPENBLAS -DBC_HAVE_ZSTD -DBC_HAVE_JANSSON -DBC_HAVE_LBFGS $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread -ldl
 LDFLAGS ?=
 
@@ -164,11 +164,16 @@ $(BUILD)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(STATIC) $(LDLIBS_ALL)
 
+bench: DEPS_ARGS = --bench
 bench: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory bench-run
 
 bench-run: lib $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+	@if $(PYTHON) -c 'import sklearn, numpy' 2>/dev/null; then \
+	    echo "== bench/bench_logistic.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_logistic.py || exit 1; \
+	else echo "== bench/bench_logistic.py skipped: scikit-learn is not installed"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
