@@ -196,7 +196,7 @@ check-cpp: lib $(CPP_EXAMPLE)
 # layer joins by adding its directory here (and DLL_EXCLUDE drops single
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
-DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/mql
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/model lib/mql
 DLL_EXCLUDE :=
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc
@@ -206,7 +206,9 @@ WINEPREFIX ?= $(CURDIR)/$(WIN_BUILD)/wineprefix
 DLL := $(WIN_BUILD)/botcopier.dll
 DLL_SRCS := $(filter-out $(DLL_EXCLUDE),$(sort $(foreach d,$(DLL_DIRS),$(wildcard $(d)/*.c))))
 DLL_OBJS := $(DLL_SRCS:%.c=$(WIN_BUILD)/obj/%.o)
-WIN_CFLAGS := -std=c11 -O2 $(WARN) -Iinclude -Ilib -I. -DBC_BUILDING_LIBRARY \
+# xxhash.h is header-only (XXH_INLINE_ALL); the cross compiler does not search
+# /usr/include, so the build dir gets a link to Debian's copy.
+WIN_CFLAGS := -std=c11 -O2 $(WARN) -Iinclude -Ilib -I. -I$(WIN_BUILD)/include -DBC_BUILDING_LIBRARY \
     -D__USE_MINGW_ANSI_STDIO=1 -DWIN32_LEAN_AND_MEAN
 # -static links libgcc and winpthreads in: the DLL needs only Windows' own
 # DLLs. Only BC_API (dllexport) symbols leave it; nothing is auto-exported.
@@ -220,7 +222,11 @@ dll: $(DEPS_STAMP)
 
 dll-build: $(DLL)
 
-$(WIN_BUILD)/obj/%.o: %.c
+$(WIN_BUILD)/include/xxhash.h:
+	@mkdir -p $(dir $@)
+	ln -sf /usr/include/xxhash.h $@
+
+$(WIN_BUILD)/obj/%.o: %.c | $(WIN_BUILD)/include/xxhash.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  WINCC   $<")
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) -MMD -MP -c $< -o $@
