@@ -1,0 +1,71 @@
+/*
+ * atr.c - atr(n): TA-Lib ATR: true range from bar 1, seeded with the SMA of
+ * the first n true ranges (summed left to right), then Wilder smoothing
+ * atr = (atr*(n-1) + tr)/n. Lookback n (unstable period 0).
+ */
+#include "feature_internal.h"
+#include "true_range.h"
+
+typedef struct atr_state {
+    int32_t n, count;  /* count: bars seen */
+    double prev_close, value;
+} atr_state;
+
+static inline double atr_step(atr_state *s, double high, double low, double close)
+{
+    double tr = bc_true_range(high, low, s->prev_close);
+    s->prev_close = close;
+    if (s->count > s->n) {
+        s->value *= s->n - 1;
+        s->value += tr;
+        s->value /= s->n;
+        return s->value;
+    }
+    if (s->count++ == 0)
+        return NAN;
+    s->value += tr; /* the seed sum, 0 + tr1 + ... + trn */
+    if (s->count <= s->n)
+        return NAN;
+    s->value /= s->n;
+    return s->value;
+}
+
+static int32_t atr_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0];
+}
+
+static int64_t atr_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(atr_state);
+}
+
+static void atr_reset(bc_feature_node *node)
+{
+    atr_state *s = node->state;
+    s->n = node->iarg[0];
+    s->count = 0;
+    s->prev_close = s->value = 0.0;
+}
+
+static void atr_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                    const bc_feature_column *cols)
+{
+    atr_state *state = node->state;
+    atr_state s = *state;
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, atr_step(&s, h[i], l[i], c[i]));
+    *state = s;
+}
+
+const bc_feature_kind bc_feature_kind_atr = {
+    .name = "atr", .args = "i", .arg_min = {1}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = atr_lookback, .state_size = atr_state_size, .reset = atr_reset,
+    .run = atr_run,
+};

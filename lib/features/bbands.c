@@ -1,0 +1,92 @@
+/*
+ * bbands.c - bbands(n,k) -> .upper .middle .lower: TA-Lib BBANDS with an SMA
+ * middle band and population standard deviation computed as TA-Lib's
+ * INT_stddev_using_precalc_ma does (running sum of squares / n minus the
+ * squared middle band; 0 when below 1e-8), bands middle +- k*std. Lookback n-1.
+ */
+#include "feature_internal.h"
+
+#include <stddef.h>
+
+typedef struct bbands_core {
+    int32_t n, filled, pos;
+    double k, sum, sum2;
+    double *ring;   /* n values */
+} bbands_core;
+
+typedef struct bbands_state {
+    bbands_core core;
+    double ring[];
+} bbands_state;
+
+static inline void bbands_step(bbands_core *s, double x, double *upper, double *middle,
+                               double *lower)
+{
+    s->sum += x;
+    s->sum2 += x * x;
+    s->ring[s->pos] = x;
+    if (++s->pos == s->n)
+        s->pos = 0;
+    if (s->filled < s->n - 1) {
+        s->filled++;
+        *upper = *middle = *lower = NAN;
+        return;
+    }
+    double mid = s->sum / s->n;
+    double old = s->ring[s->pos];
+    s->sum -= old;
+    double mean2 = s->sum2 / s->n;
+    s->sum2 -= old * old;
+    mean2 -= mid * mid;
+    double sd = mean2 < 0.00000001 ? 0.0 : sqrt(mean2); /* TA_IS_ZERO_OR_NEG */
+    double w = sd * s->k;
+    *upper = mid + w;
+    *middle = mid;
+    *lower = mid - w;
+}
+
+static int32_t bbands_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t bbands_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(bbands_state) + (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void bbands_reset(bc_feature_node *node)
+{
+    bbands_state *s = node->state;
+    s->core.n = node->iarg[0];
+    s->core.k = node->darg;
+    s->core.ring = s->ring;
+    s->core.filled = s->core.pos = 0;
+    s->core.sum = s->core.sum2 = 0.0;
+}
+
+static void bbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                       const bc_feature_column *cols)
+{
+    bbands_state *state = node->state;
+    bbands_core s = state->core; /* local copy: the sums stay in registers */
+    const double *x = in->close;
+    bc_feature_column ou = cols[node->slot], om = cols[node->slot + 1],
+                      ol = cols[node->slot + 2];
+    for (int64_t i = 0; i < n; i++) {
+        double u, m, l;
+        bbands_step(&s, x[i], &u, &m, &l);
+        BC_FEATURE_PUT(ou, i, u);
+        BC_FEATURE_PUT(om, i, m);
+        BC_FEATURE_PUT(ol, i, l);
+    }
+    state->core = s;
+}
+
+const bc_feature_kind bc_feature_kind_bbands = {
+    .name = "bbands", .args = "id", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 3, .outputs = {"upper", "middle", "lower"}, .needs = BC_FEATURE_IN_CLOSE,
+    .lookback = bbands_lookback, .state_size = bbands_state_size, .reset = bbands_reset,
+    .run = bbands_run,
+};

@@ -1,0 +1,86 @@
+/*
+ * rsi.c - rsi(n): TA-Lib RSI (Wilder smoothing, unstable period 0, default
+ * compatibility): gains and losses of the first n changes averaged, then
+ * avg = (avg*(n-1) + change)/n; 100*g/(g+l), 0 when g+l is TA_IS_ZERO.
+ * Lookback n. The up/down split is a select, not a branch: same values,
+ * no mispredictions on real prices.
+ */
+#include "feature_internal.h"
+
+typedef struct rsi_state {
+    int32_t n, count;   /* count: bars seen */
+    double prev, gain, loss;
+} rsi_state;
+
+/* TA-Lib's TA_IS_ZERO. */
+static inline int rsi_is_zero(double v)
+{
+    return (-0.00000001 < v) && (v < 0.00000001);
+}
+
+static inline double rsi_step(rsi_state *s, double x)
+{
+    double d = x - s->prev;
+    s->prev = x;
+    double up = d > 0.0 ? d : 0.0;   /* TA-Lib: d < 0 -> loss -= d, else gain += d */
+    double down = d < 0.0 ? d : 0.0;
+    if (s->count > s->n) {
+        s->loss *= (s->n - 1);
+        s->gain *= (s->n - 1);
+        s->loss -= down;
+        s->gain += up;
+        s->loss /= s->n;
+        s->gain /= s->n;
+    } else {
+        if (s->count == 0) {
+            s->count = 1;
+            return NAN;
+        }
+        s->loss -= down;
+        s->gain += up;
+        if (++s->count <= s->n)
+            return NAN;
+        s->loss /= s->n;
+        s->gain /= s->n;
+    }
+    double sum = s->gain + s->loss;
+    return rsi_is_zero(sum) ? 0.0 : 100.0 * (s->gain / sum);
+}
+
+static int32_t rsi_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0];
+}
+
+static int64_t rsi_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(rsi_state);
+}
+
+static void rsi_reset(bc_feature_node *node)
+{
+    rsi_state *s = node->state;
+    s->n = node->iarg[0];
+    s->count = 0;
+    s->prev = s->gain = s->loss = 0.0;
+}
+
+static void rsi_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                    const bc_feature_column *cols)
+{
+    rsi_state *state = node->state;
+    rsi_state s = *state;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, rsi_step(&s, x[i]));
+    *state = s;
+}
+
+const bc_feature_kind bc_feature_kind_rsi = {
+    .name = "rsi", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = rsi_lookback,
+    .state_size = rsi_state_size, .reset = rsi_reset, .run = rsi_run,
+};

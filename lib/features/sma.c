@@ -1,0 +1,50 @@
+/*
+ * sma.c - sma(n): TA-Lib SMA of the close, lookback n-1, running-sum order
+ * of TA-Lib's INT_SMA (see sma.h). Must not allocate after create.
+ */
+#include "feature_internal.h"
+#include "sma.h"
+
+#include <stddef.h>
+
+typedef struct sma_state {
+    bc_sma sma;
+    double ring[];
+} sma_state;
+
+static int32_t sma_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t sma_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(sma_state) + (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void sma_reset(bc_feature_node *node)
+{
+    sma_state *s = node->state;
+    s->sma.n = node->iarg[0];
+    s->sma.ring = s->ring;
+    bc_sma_reset(&s->sma);
+}
+
+static void sma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                    const bc_feature_column *cols)
+{
+    sma_state *s = node->state;
+    bc_sma k = s->sma;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, bc_sma_step(&k, x[i]));
+    s->sma = k;
+}
+
+const bc_feature_kind bc_feature_kind_sma = {
+    .name = "sma", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = sma_lookback,
+    .state_size = sma_state_size, .reset = sma_reset, .run = sma_run,
+};
