@@ -253,7 +253,11 @@ BC_API int32_t bc_features_compute_arrays(bc_features *f, int32_t n, const int64
     if (capacity < need)
         return bc_fail(BC_E_BUFFER_TOO_SMALL, "%s: %d bars x %d columns need %lld values, capacity is %lld",
                        what, n, count, (long long)need, (long long)capacity);
-    if (n > 0 && !out)
+    if (n == 0) {
+        reset_nodes(f);
+        return BC_OK;
+    }
+    if (!out)
         return bc_fail(BC_E_INVALID_ARGUMENT, "%s: out is NULL", what);
     if (!close && (needs & (BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW |
                             BC_FEATURE_IN_CLOSE)))
@@ -273,8 +277,6 @@ BC_API int32_t bc_features_compute_arrays(bc_features *f, int32_t n, const int64
         }
     }
     reset_nodes(f);
-    if (n == 0)
-        return BC_OK;
 
     double *zeros = NULL, *scratch = NULL;
     if (!volume && (needs & BC_FEATURE_IN_VOLUME)) {
