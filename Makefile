@@ -81,6 +81,9 @@ else
 Q := @
 endif
 
+# The feature kernels are hot loops: -O3 (no fast-math: results stay exact IEEE).
+$(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")

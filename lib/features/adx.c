@@ -3,13 +3,16 @@
  * range; bars n..2n-1 smooth them (x -= x/n; x += new) and sum DX; the
  * first ADX is that sum / n on bar 2n-1 (lookback 2n-1), then
  * adx = (adx*(n-1) + dx)/n. DI/DX are skipped where TA-Lib's TA_IS_ZERO says.
- * The +DM/-DM cases are selects, not branches; the values are TA-Lib's.
+ * The +DM/-DM cases are selects, not branches. Divisions by n are
+ * multiplications by (n-1)/n and 1/n, and both DIs share one 1/TR: equal to
+ * TA-Lib to rounding, with short dependency chains.
  */
 #include "feature_internal.h"
 #include "true_range.h"
 
 typedef struct adx_state {
     int32_t n, count;   /* count: bars seen */
+    double c1, inv_n;   /* (n-1)/n, 1/n */
     double prev_high, prev_low, prev_close;
     double plus_dm, minus_dm, tr, sum_dx, adx;
 } adx_state;
@@ -46,15 +49,14 @@ static inline double adx_step(adx_state *s, double high, double low, double clos
         s->tr += tr;
         return NAN;
     }
-    s->minus_dm -= s->minus_dm / n;
-    s->plus_dm -= s->plus_dm / n;
-    s->minus_dm += minus;
-    s->plus_dm += plus;
-    s->tr = s->tr - (s->tr / n) + tr;
+    s->minus_dm = s->minus_dm * s->c1 + minus;
+    s->plus_dm = s->plus_dm * s->c1 + plus;
+    s->tr = s->tr * s->c1 + tr;
     double dx = NAN;
     if (!adx_is_zero(s->tr)) {
-        double minus_di = 100.0 * (s->minus_dm / s->tr);
-        double plus_di = 100.0 * (s->plus_dm / s->tr);
+        double scale = 100.0 / s->tr;
+        double minus_di = s->minus_dm * scale;
+        double plus_di = s->plus_dm * scale;
         double sum = minus_di + plus_di;
         if (!adx_is_zero(sum))
             dx = 100.0 * (fabs(minus_di - plus_di) / sum);
@@ -69,11 +71,11 @@ static inline double adx_step(adx_state *s, double high, double low, double clos
         s->count++;
         if (!isnan(dx))
             s->sum_dx += dx;
-        s->adx = s->sum_dx / n;
+        s->adx = s->sum_dx * s->inv_n;
         return s->adx;
     }
     if (!isnan(dx))
-        s->adx = ((s->adx * (n - 1)) + dx) / n;
+        s->adx = s->adx * s->c1 + dx * s->inv_n;
     return s->adx;
 }
 
@@ -93,6 +95,8 @@ static void adx_reset(bc_feature_node *node)
 {
     adx_state *s = node->state;
     s->n = node->iarg[0];
+    s->c1 = (double)(s->n - 1) / s->n;
+    s->inv_n = 1.0 / s->n;
     s->count = 0;
     s->prev_high = s->prev_low = s->prev_close = 0.0;
     s->plus_dm = s->minus_dm = s->tr = s->sum_dx = s->adx = 0.0;

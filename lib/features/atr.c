@@ -1,26 +1,33 @@
 /*
  * atr.c - atr(n): TA-Lib ATR: true range from bar 1, seeded with the SMA of
  * the first n true ranges (summed left to right), then Wilder smoothing
- * atr = (atr*(n-1) + tr)/n. Lookback n (unstable period 0).
+ * atr = (atr*(n-1) + tr)/n, evaluated as atr*((n-1)/n) + tr*(1/n) (equal to
+ * rounding; one multiply-add on the chain). Lookback n (unstable period 0).
  */
 #include "feature_internal.h"
 #include "true_range.h"
 
 typedef struct atr_state {
     int32_t n, count;  /* count: bars seen */
+    double c1, inv_n;  /* (n-1)/n, 1/n */
     double prev_close, value;
 } atr_state;
 
-static inline double atr_step(atr_state *s, double high, double low, double close)
+/* Steady state (after the seed): shared by atr_step and the batch loop. */
+static inline double atr_next(atr_state *s, double high, double low, double close)
 {
     double tr = bc_true_range(high, low, s->prev_close);
     s->prev_close = close;
-    if (s->count > s->n) {
-        s->value *= s->n - 1;
-        s->value += tr;
-        s->value /= s->n;
-        return s->value;
-    }
+    s->value = s->value * s->c1 + tr * s->inv_n;
+    return s->value;
+}
+
+static inline double atr_step(atr_state *s, double high, double low, double close)
+{
+    if (s->count > s->n)
+        return atr_next(s, high, low, close);
+    double tr = bc_true_range(high, low, s->prev_close);
+    s->prev_close = close;
     if (s->count++ == 0)
         return NAN;
     s->value += tr; /* the seed sum, 0 + tr1 + ... + trn */
@@ -46,6 +53,8 @@ static void atr_reset(bc_feature_node *node)
 {
     atr_state *s = node->state;
     s->n = node->iarg[0];
+    s->c1 = (double)(s->n - 1) / s->n;
+    s->inv_n = 1.0 / s->n;
     s->count = 0;
     s->prev_close = s->value = 0.0;
 }
@@ -57,8 +66,11 @@ static void atr_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t 
     atr_state s = *state;
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    for (; i < n && s.count <= s.n; i++)
         BC_FEATURE_PUT(out, i, atr_step(&s, h[i], l[i], c[i]));
+    for (; i < n; i++)
+        BC_FEATURE_PUT(out, i, atr_next(&s, h[i], l[i], c[i]));
     *state = s;
 }
 

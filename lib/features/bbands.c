@@ -1,8 +1,9 @@
 /*
  * bbands.c - bbands(n,k) -> .upper .middle .lower: TA-Lib BBANDS with an SMA
- * middle band and population standard deviation computed as TA-Lib's
- * INT_stddev_using_precalc_ma does (running sum of squares / n minus the
- * squared middle band; 0 when below 1e-8), bands middle +- k*std. Lookback n-1.
+ * middle band (the same sums as sma.h, so .middle equals sma(n) bit for bit)
+ * and population standard deviation as TA-Lib's
+ * INT_stddev_using_precalc_ma defines it (mean of squares minus the squared
+ * middle band; 0 when below 1e-8), bands middle +- k*std. Lookback n-1.
  */
 #include "feature_internal.h"
 
@@ -10,7 +11,7 @@
 
 typedef struct bbands_core {
     int32_t n, filled, pos;
-    double k, sum, sum2;
+    double k, inv_n, sum, sum2;
     double *ring;   /* n values */
 } bbands_core;
 
@@ -19,30 +20,48 @@ typedef struct bbands_state {
     double ring[];
 } bbands_state;
 
-static inline void bbands_step(bbands_core *s, double x, double *upper, double *middle,
-                               double *lower)
+static inline void bbands_bands(const bbands_core *s, double *upper, double *middle,
+                                double *lower)
 {
-    s->sum += x;
-    s->sum2 += x * x;
-    s->ring[s->pos] = x;
-    if (++s->pos == s->n)
-        s->pos = 0;
-    if (s->filled < s->n - 1) {
-        s->filled++;
-        *upper = *middle = *lower = NAN;
-        return;
-    }
-    double mid = s->sum / s->n;
-    double old = s->ring[s->pos];
-    s->sum -= old;
-    double mean2 = s->sum2 / s->n;
-    s->sum2 -= old * old;
-    mean2 -= mid * mid;
+    double mid = s->sum * s->inv_n;
+    double mean2 = s->sum2 * s->inv_n - mid * mid;
     double sd = mean2 < 0.00000001 ? 0.0 : sqrt(mean2); /* TA_IS_ZERO_OR_NEG */
     double w = sd * s->k;
     *upper = mid + w;
     *middle = mid;
     *lower = mid - w;
+}
+
+/* Steady state (window full): shared by bbands_step and the batch loop. */
+static inline void bbands_next(bbands_core *s, double x, double *upper, double *middle,
+                               double *lower)
+{
+    double old = s->ring[s->pos];
+    s->ring[s->pos] = x;
+    if (++s->pos == s->n)
+        s->pos = 0;
+    s->sum += x - old;
+    s->sum2 += x * x - old * old;
+    bbands_bands(s, upper, middle, lower);
+}
+
+static inline void bbands_step(bbands_core *s, double x, double *upper, double *middle,
+                               double *lower)
+{
+    if (s->filled == s->n) {
+        bbands_next(s, x, upper, middle, lower);
+        return;
+    }
+    s->ring[s->pos] = x;
+    if (++s->pos == s->n)
+        s->pos = 0;
+    s->sum += x;
+    s->sum2 += x * x;
+    if (++s->filled < s->n) {
+        *upper = *middle = *lower = NAN;
+        return;
+    }
+    bbands_bands(s, upper, middle, lower);
 }
 
 static int32_t bbands_lookback(const bc_feature_node *node, const int32_t *src)
@@ -61,6 +80,7 @@ static void bbands_reset(bc_feature_node *node)
     bbands_state *s = node->state;
     s->core.n = node->iarg[0];
     s->core.k = node->darg;
+    s->core.inv_n = 1.0 / s->core.n;
     s->core.ring = s->ring;
     s->core.filled = s->core.pos = 0;
     s->core.sum = s->core.sum2 = 0.0;
@@ -74,9 +94,17 @@ static void bbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64
     const double *x = in->close;
     bc_feature_column ou = cols[node->slot], om = cols[node->slot + 1],
                       ol = cols[node->slot + 2];
-    for (int64_t i = 0; i < n; i++) {
+    int64_t i = 0;
+    for (; i < n && s.filled < s.n; i++) {
         double u, m, l;
         bbands_step(&s, x[i], &u, &m, &l);
+        BC_FEATURE_PUT(ou, i, u);
+        BC_FEATURE_PUT(om, i, m);
+        BC_FEATURE_PUT(ol, i, l);
+    }
+    for (; i < n; i++) {
+        double u, m, l;
+        bbands_next(&s, x[i], &u, &m, &l);
         BC_FEATURE_PUT(ou, i, u);
         BC_FEATURE_PUT(om, i, m);
         BC_FEATURE_PUT(ol, i, l);

@@ -29,8 +29,11 @@ static void ema_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t 
     bc_ema e = *state; /* a local copy stays in registers: outputs cannot alias it */
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    for (; i < n && !bc_ema_seeded(&e); i++)
         BC_FEATURE_PUT(out, i, bc_ema_step(&e, x[i]));
+    for (; i < n; i++)
+        BC_FEATURE_PUT(out, i, bc_ema_next(&e, x[i]));
     *state = e;
 }
 

@@ -218,6 +218,35 @@ BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, dou
     return BC_OK;
 }
 
+/* Index of the first bar >= start with a non-finite value in any of the
+ * arrays, or n. Checks blocks with branch-free bit tests (a double is
+ * non-finite iff its exponent bits are all ones: adding 1 to that field
+ * carries into the sign bit), then looks closer only inside a bad block. */
+static int64_t first_missing(const double *const *arrays, int32_t count, int64_t start, int64_t n)
+{
+    const uint64_t exponent = 0x7ff0000000000000ull, one = 0x0010000000000000ull;
+    for (int64_t i = start; i < n;) {
+        int64_t end = n - i > 512 ? i + 512 : n;
+        uint64_t any = 0;
+        for (int32_t k = 0; k < count; k++) {
+            const double *x = arrays[k];
+            for (int64_t j = i; j < end; j++) {
+                uint64_t bits;
+                memcpy(&bits, &x[j], sizeof bits);
+                any |= (bits & exponent) + one;
+            }
+        }
+        if (any >> 63) {
+            for (int64_t j = i; j < end; j++)
+                for (int32_t k = 0; k < count; k++)
+                    if (!is_finite(arrays[k][j]))
+                        return j;
+        }
+        i = end;
+    }
+    return n;
+}
+
 /* Runs every node over bars [start, start+len) of the arrays. */
 static void run_segment(bc_features *f, const bc_feature_inputs *all, int64_t start, int64_t len)
 {
@@ -325,14 +354,7 @@ BC_API int32_t bc_features_compute_arrays(bc_features *f, int32_t n, const int64
 
     int64_t start = 0;
     while (start < n) {
-        int64_t end = start;
-        for (; end < n; end++) {
-            int ok = 1;
-            for (int32_t k = 0; k < n_checked; k++)
-                ok &= is_finite(checked[k][end]);
-            if (!ok)
-                break;
-        }
+        int64_t end = first_missing(checked, n_checked, start, n);
         if (end > start)
             run_segment(f, &all, start, end - start);
         if (end < n)

@@ -80,12 +80,21 @@ static void macd_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t
     const double *x = in->close;
     bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1],
                       oh = cols[node->slot + 2];
-    for (int64_t i = 0; i < n; i++) {
+    int64_t i = 0;
+    for (; i < n && !bc_ema_seeded(&s.signal); i++) {
         double l, g, h;
         macd_step(&s, x[i], &l, &g, &h);
         BC_FEATURE_PUT(ol, i, l);
         BC_FEATURE_PUT(os, i, g);
         BC_FEATURE_PUT(oh, i, h);
+    }
+    /* Steady state: every EMA seeded, the same steps without the checks. */
+    for (; i < n; i++) {
+        double l = bc_ema_next(&s.fast, x[i]) - bc_ema_next(&s.slow, x[i]);
+        double g = bc_ema_next(&s.signal, l);
+        BC_FEATURE_PUT(ol, i, l);
+        BC_FEATURE_PUT(os, i, g);
+        BC_FEATURE_PUT(oh, i, l - g);
     }
     *state = s;
 }

@@ -1,6 +1,6 @@
 /*
- * sma.c - sma(n): TA-Lib SMA of the close, lookback n-1, running-sum order
- * of TA-Lib's INT_SMA (see sma.h). Must not allocate after create.
+ * sma.c - sma(n): TA-Lib SMA of the close, lookback n-1 (kernel in sma.h).
+ * Must not allocate after create.
  */
 #include "feature_internal.h"
 #include "sma.h"
@@ -26,9 +26,7 @@ static int64_t sma_state_size(const bc_feature_node *node)
 static void sma_reset(bc_feature_node *node)
 {
     sma_state *s = node->state;
-    s->sma.n = node->iarg[0];
-    s->sma.ring = s->ring;
-    bc_sma_reset(&s->sma);
+    bc_sma_init(&s->sma, node->iarg[0], s->ring);
 }
 
 static void sma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
@@ -38,8 +36,11 @@ static void sma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t 
     bc_sma k = s->sma;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    for (; i < n && !bc_sma_full(&k); i++)
         BC_FEATURE_PUT(out, i, bc_sma_step(&k, x[i]));
+    for (; i < n; i++)
+        BC_FEATURE_PUT(out, i, bc_sma_next(&k, x[i]));
     s->sma = k;
 }
 

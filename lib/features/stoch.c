@@ -107,12 +107,8 @@ static void stoch_reset(bc_feature_node *node)
     s->lowest = s->highest = s->diff = 0.0;
     s->highs = st->buf;
     s->lows = st->buf + s->fk;
-    s->slow_k.n = node->iarg[1];
-    s->slow_k.ring = st->buf + 2 * (int64_t)s->fk;
-    bc_sma_reset(&s->slow_k);
-    s->slow_d.n = node->iarg[2];
-    s->slow_d.ring = s->slow_k.ring + node->iarg[1];
-    bc_sma_reset(&s->slow_d);
+    bc_sma_init(&s->slow_k, node->iarg[1], st->buf + 2 * (int64_t)s->fk);
+    bc_sma_init(&s->slow_d, node->iarg[2], st->buf + 2 * (int64_t)s->fk + node->iarg[1]);
 }
 
 static void stoch_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
