@@ -102,16 +102,30 @@ static void adx_reset(bc_feature_node *node)
     s->plus_dm = s->minus_dm = s->tr = s->sum_dx = s->adx = 0.0;
 }
 
-static void adx_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static inline void adx_loop(adx_state *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    adx_state *state = node->state;
-    adx_state s = *state;
+    (void)node;
+    (void)in;
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, adx_step(&s, h[i], l[i], c[i]));
-    *state = s;
+        BC_FEATURE_PUT(out, i, adx_step(s, h[i], l[i], c[i]));
+}
+
+static void adx_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    adx_state *state = node->state;
+    adx_state *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        adx_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    adx_state local = *shared;
+    adx_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_adx = {

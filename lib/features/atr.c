@@ -59,19 +59,33 @@ static void atr_reset(bc_feature_node *node)
     s->prev_close = s->value = 0.0;
 }
 
-static void atr_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static inline void atr_loop(atr_state *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    atr_state *state = node->state;
-    atr_state s = *state;
+    (void)node;
+    (void)in;
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
     int64_t i = 0;
-    for (; i < n && s.count <= s.n; i++)
-        BC_FEATURE_PUT(out, i, atr_step(&s, h[i], l[i], c[i]));
+    for (; i < n && s->count <= s->n; i++)
+        BC_FEATURE_PUT(out, i, atr_step(s, h[i], l[i], c[i]));
     for (; i < n; i++)
-        BC_FEATURE_PUT(out, i, atr_next(&s, h[i], l[i], c[i]));
-    *state = s;
+        BC_FEATURE_PUT(out, i, atr_next(s, h[i], l[i], c[i]));
+}
+
+static void atr_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    atr_state *state = node->state;
+    atr_state *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        atr_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    atr_state local = *shared;
+    atr_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_atr = {

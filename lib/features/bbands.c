@@ -86,30 +86,44 @@ static void bbands_reset(bc_feature_node *node)
     s->core.sum = s->core.sum2 = 0.0;
 }
 
-static void bbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                       const bc_feature_column *cols)
+static inline void bbands_loop(bbands_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    bbands_state *state = node->state;
-    bbands_core s = state->core; /* local copy: the sums stay in registers */
+    (void)node;
+    (void)in;
     const double *x = in->close;
     bc_feature_column ou = cols[node->slot], om = cols[node->slot + 1],
                       ol = cols[node->slot + 2];
     int64_t i = 0;
-    for (; i < n && s.filled < s.n; i++) {
+    for (; i < n && s->filled < s->n; i++) {
         double u, m, l;
-        bbands_step(&s, x[i], &u, &m, &l);
+        bbands_step(s, x[i], &u, &m, &l);
         BC_FEATURE_PUT(ou, i, u);
         BC_FEATURE_PUT(om, i, m);
         BC_FEATURE_PUT(ol, i, l);
     }
     for (; i < n; i++) {
         double u, m, l;
-        bbands_next(&s, x[i], &u, &m, &l);
+        bbands_next(s, x[i], &u, &m, &l);
         BC_FEATURE_PUT(ou, i, u);
         BC_FEATURE_PUT(om, i, m);
         BC_FEATURE_PUT(ol, i, l);
     }
-    state->core = s;
+}
+
+static void bbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    bbands_state *state = node->state;
+    bbands_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        bbands_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    bbands_core local = *shared;
+    bbands_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_bbands = {

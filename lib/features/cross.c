@@ -49,17 +49,31 @@ static void cross_reset(bc_feature_node *node)
     s->prev_a = s->prev_b = 0.0;
 }
 
-static void cross_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                      const bc_feature_column *cols)
+static inline void cross_loop(cross_state *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
+    (void)node;
     (void)in;
-    cross_state *state = node->state;
-    cross_state s = *state;
     bc_feature_column a = cols[node->source[0]], b = cols[node->source[1]],
                       out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, cross_step(&s, BC_FEATURE_GET(a, i), BC_FEATURE_GET(b, i)));
-    *state = s;
+        BC_FEATURE_PUT(out, i, cross_step(s, BC_FEATURE_GET(a, i), BC_FEATURE_GET(b, i)));
+}
+
+static void cross_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    (void)in;
+    cross_state *state = node->state;
+    cross_state *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        cross_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    cross_state local = *shared;
+    cross_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_cross = {

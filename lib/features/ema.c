@@ -22,19 +22,33 @@ static void ema_reset(bc_feature_node *node)
     bc_ema_init(node->state, node->iarg[0]);
 }
 
-static void ema_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static inline void ema_loop(bc_ema *e, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    bc_ema *state = node->state;
-    bc_ema e = *state; /* a local copy stays in registers: outputs cannot alias it */
+    (void)node;
+    (void)in;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     int64_t i = 0;
-    for (; i < n && !bc_ema_seeded(&e); i++)
-        BC_FEATURE_PUT(out, i, bc_ema_step(&e, x[i]));
+    for (; i < n && !bc_ema_seeded(e); i++)
+        BC_FEATURE_PUT(out, i, bc_ema_step(e, x[i]));
     for (; i < n; i++)
-        BC_FEATURE_PUT(out, i, bc_ema_next(&e, x[i]));
-    *state = e;
+        BC_FEATURE_PUT(out, i, bc_ema_next(e, x[i]));
+}
+
+static void ema_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    bc_ema *state = node->state;
+    bc_ema *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        ema_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    bc_ema local = *shared;
+    ema_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_ema = {

@@ -45,16 +45,30 @@ static void lag_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
+static inline void lag_loop(lag_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    (void)node;
+    (void)in;
+    bc_feature_column x = cols[node->source[0]], out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, lag_step(s, BC_FEATURE_GET(x, i)));
+}
+
 static void lag_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+    const bc_feature_column *cols)
 {
     (void)in;
     lag_state *state = node->state;
-    lag_core s = state->core;
-    bc_feature_column x = cols[node->source[0]], out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, lag_step(&s, BC_FEATURE_GET(x, i)));
-    state->core = s;
+    lag_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        lag_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    lag_core local = *shared;
+    lag_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_lag = {

@@ -72,31 +72,45 @@ static inline void macd_step(macd_state *s, double x, double *line, double *sign
     *hist = l - g;
 }
 
-static void macd_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                     const bc_feature_column *cols)
+static inline void macd_loop(macd_state *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    macd_state *state = node->state;
-    macd_state s = *state;
+    (void)node;
+    (void)in;
     const double *x = in->close;
     bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1],
                       oh = cols[node->slot + 2];
     int64_t i = 0;
-    for (; i < n && !bc_ema_seeded(&s.signal); i++) {
+    for (; i < n && !bc_ema_seeded(&s->signal); i++) {
         double l, g, h;
-        macd_step(&s, x[i], &l, &g, &h);
+        macd_step(s, x[i], &l, &g, &h);
         BC_FEATURE_PUT(ol, i, l);
         BC_FEATURE_PUT(os, i, g);
         BC_FEATURE_PUT(oh, i, h);
     }
     /* Steady state: every EMA seeded, the same steps without the checks. */
     for (; i < n; i++) {
-        double l = bc_ema_next(&s.fast, x[i]) - bc_ema_next(&s.slow, x[i]);
-        double g = bc_ema_next(&s.signal, l);
+        double l = bc_ema_next(&s->fast, x[i]) - bc_ema_next(&s->slow, x[i]);
+        double g = bc_ema_next(&s->signal, l);
         BC_FEATURE_PUT(ol, i, l);
         BC_FEATURE_PUT(os, i, g);
         BC_FEATURE_PUT(oh, i, l - g);
     }
-    *state = s;
+}
+
+static void macd_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    macd_state *state = node->state;
+    macd_state *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        macd_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    macd_state local = *shared;
+    macd_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_macd = {

@@ -67,19 +67,33 @@ static void book_reset(bc_feature_node *node)
     s->pos = s->filled = 0;
 }
 
-static void book_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                     const bc_feature_column *cols)
+static inline void book_loop(book_state *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    book_state *state = node->state;
-    book_state s = *state;
+    (void)node;
+    (void)in;
     const bc_feature_column *o = cols + node->slot;
     for (int64_t i = 0; i < n; i++) {
         double v[6];
-        book_step(&s, in->bid ? in->bid[i] : NAN, in->ask ? in->ask[i] : NAN, v);
+        book_step(s, in->bid ? in->bid[i] : NAN, in->ask ? in->ask[i] : NAN, v);
         for (int j = 0; j < 6; j++)
             BC_FEATURE_PUT(o[j], i, v[j]);
     }
-    *state = s;
+}
+
+static void book_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    book_state *state = node->state;
+    book_state *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        book_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    book_state local = *shared;
+    book_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_book = {

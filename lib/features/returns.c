@@ -46,32 +46,60 @@ static void returns_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
-static void ret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static inline void ret_loop(returns_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    returns_state *state = node->state;
-    returns_core s = state->core;
+    (void)node;
+    (void)in;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        double old = returns_push(&s, x[i]);
+        double old = returns_push(s, x[i]);
         BC_FEATURE_PUT(out, i, x[i] / old - 1.0);
     }
-    state->core = s;
+}
+
+static void ret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    returns_state *state = node->state;
+    returns_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        ret_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    returns_core local = *shared;
+    ret_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+static inline void logret_loop(returns_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    (void)node;
+    (void)in;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        double old = returns_push(s, x[i]);
+        BC_FEATURE_PUT(out, i, isnan(old) ? old : log(x[i] / old));
+    }
 }
 
 static void logret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                       const bc_feature_column *cols)
+    const bc_feature_column *cols)
 {
     returns_state *state = node->state;
-    returns_core s = state->core;
-    const double *x = in->close;
-    bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++) {
-        double old = returns_push(&s, x[i]);
-        BC_FEATURE_PUT(out, i, isnan(old) ? old : log(x[i] / old));
+    returns_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        logret_loop(shared, node, in, n, cols);
+        return;
     }
-    state->core = s;
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    returns_core local = *shared;
+    logret_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_ret = {

@@ -82,19 +82,33 @@ static void rsi_reset(bc_feature_node *node)
     s->prev = s->gain = s->loss = 0.0;
 }
 
-static void rsi_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static inline void rsi_loop(rsi_state *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    rsi_state *state = node->state;
-    rsi_state s = *state;
+    (void)node;
+    (void)in;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     int64_t i = 0;
-    for (; i < n && s.count <= s.n; i++)
-        BC_FEATURE_PUT(out, i, rsi_step(&s, x[i]));
+    for (; i < n && s->count <= s->n; i++)
+        BC_FEATURE_PUT(out, i, rsi_step(s, x[i]));
     for (; i < n; i++)
-        BC_FEATURE_PUT(out, i, rsi_next(&s, x[i]));
-    *state = s;
+        BC_FEATURE_PUT(out, i, rsi_next(s, x[i]));
+}
+
+static void rsi_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    rsi_state *state = node->state;
+    rsi_state *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        rsi_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    rsi_state local = *shared;
+    rsi_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_rsi = {

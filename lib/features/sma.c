@@ -29,19 +29,33 @@ static void sma_reset(bc_feature_node *node)
     bc_sma_init(&s->sma, node->iarg[0], s->ring);
 }
 
-static void sma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static inline void sma_loop(bc_sma *k, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    sma_state *s = node->state;
-    bc_sma k = s->sma;
+    (void)node;
+    (void)in;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     int64_t i = 0;
-    for (; i < n && !bc_sma_full(&k); i++)
-        BC_FEATURE_PUT(out, i, bc_sma_step(&k, x[i]));
+    for (; i < n && !bc_sma_full(k); i++)
+        BC_FEATURE_PUT(out, i, bc_sma_step(k, x[i]));
     for (; i < n; i++)
-        BC_FEATURE_PUT(out, i, bc_sma_next(&k, x[i]));
-    s->sma = k;
+        BC_FEATURE_PUT(out, i, bc_sma_next(k, x[i]));
+}
+
+static void sma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    sma_state *s = node->state;
+    bc_sma *shared = &s->sma;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        sma_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    bc_sma local = *shared;
+    sma_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_sma = {

@@ -24,56 +24,75 @@ typedef struct stoch_state {
     double buf[];             /* highs, lows, slow_k ring, slow_d ring */
 } stoch_state;
 
-static inline void stoch_step(stoch_core *s, double high, double low, double close,
-                              double *k, double *d)
+/* Index (bar number) and value of the first minimum (sign 1) or maximum
+ * (sign -1) of the ring, scanned oldest first as TA-Lib does. */
+static inline double stoch_scan(const double *ring, int32_t size, int32_t oldest,
+                                int64_t oldest_idx, double sign, int64_t *at)
+{
+    double best = ring[oldest] * sign;
+    int64_t best_idx = oldest_idx;
+    int32_t m = 1;
+    /* Selects, not branches: a rescan on noisy prices would mispredict. */
+    for (int32_t j = oldest + 1; j < size; j++, m++) {
+        double v = ring[j] * sign;
+        int take = v < best;
+        best = take ? v : best;
+        best_idx = take ? oldest_idx + m : best_idx;
+    }
+    for (int32_t j = 0; j < oldest; j++, m++) {
+        double v = ring[j] * sign;
+        int take = v < best;
+        best = take ? v : best;
+        best_idx = take ? oldest_idx + m : best_idx;
+    }
+    *at = best_idx;
+    return best * sign;
+}
+
+/* Fast %K of the bar (TA-Lib's window extremes and expression). */
+static inline double stoch_fast_k(stoch_core *s, double high, double low, double close)
 {
     int64_t today = s->today++;
     s->highs[s->pos] = high;
     s->lows[s->pos] = low;
     if (++s->pos == s->fk)
         s->pos = 0;
-    *k = *d = NAN;
-    if (today < s->fk - 1)
-        return;
     int64_t trailing = today - (s->fk - 1); /* its ring slot is now s->pos */
+    /* A new extreme is taken with selects (no mispredicted branches on
+     * noisy prices); a rescan only when the old extreme left the window.
+     * diff is always (highest - lowest)/100 of the current window, as in
+     * TA-Lib, which recomputes it whenever either extreme changes. */
     if (s->lowest_idx < trailing) {
-        int32_t j = s->pos;
-        s->lowest_idx = trailing;
-        s->lowest = s->lows[j];
-        for (int32_t m = 1; m < s->fk; m++) {
-            if (++j == s->fk)
-                j = 0;
-            if (s->lows[j] < s->lowest) {
-                s->lowest = s->lows[j];
-                s->lowest_idx = trailing + m;
-            }
-        }
-        s->diff = (s->highest - s->lowest) / 100.0;
-    } else if (low <= s->lowest) {
-        s->lowest_idx = today;
-        s->lowest = low;
-        s->diff = (s->highest - s->lowest) / 100.0;
+        s->lowest = stoch_scan(s->lows, s->fk, s->pos, trailing, 1.0, &s->lowest_idx);
+    } else {
+        int take = low <= s->lowest;
+        s->lowest = take ? low : s->lowest;
+        s->lowest_idx = take ? today : s->lowest_idx;
     }
     if (s->highest_idx < trailing) {
-        int32_t j = s->pos;
-        s->highest_idx = trailing;
-        s->highest = s->highs[j];
-        for (int32_t m = 1; m < s->fk; m++) {
-            if (++j == s->fk)
-                j = 0;
-            if (s->highs[j] > s->highest) {
-                s->highest = s->highs[j];
-                s->highest_idx = trailing + m;
-            }
-        }
-        s->diff = (s->highest - s->lowest) / 100.0;
-    } else if (high >= s->highest) {
-        s->highest_idx = today;
-        s->highest = high;
-        s->diff = (s->highest - s->lowest) / 100.0;
+        s->highest = stoch_scan(s->highs, s->fk, s->pos, trailing, -1.0, &s->highest_idx);
+    } else {
+        int take = high >= s->highest;
+        s->highest = take ? high : s->highest;
+        s->highest_idx = take ? today : s->highest_idx;
     }
-    double fast_k = s->diff != 0.0 ? (close - s->lowest) / s->diff : 0.0;
-    double slow_k = bc_sma_step(&s->slow_k, fast_k);
+    s->diff = (s->highest - s->lowest) / 100.0;
+    return s->diff != 0.0 ? (close - s->lowest) / s->diff : 0.0;
+}
+
+static inline void stoch_step(stoch_core *s, double high, double low, double close,
+                              double *k, double *d)
+{
+    *k = *d = NAN;
+    if (s->today < s->fk - 1) { /* the window is not full yet: only store */
+        s->today++;
+        s->highs[s->pos] = high;
+        s->lows[s->pos] = low;
+        if (++s->pos == s->fk)
+            s->pos = 0;
+        return;
+    }
+    double slow_k = bc_sma_step(&s->slow_k, stoch_fast_k(s, high, low, close));
     if (isnan(slow_k))
         return;
     double slow_d = bc_sma_step(&s->slow_d, slow_k);
@@ -111,20 +130,40 @@ static void stoch_reset(bc_feature_node *node)
     bc_sma_init(&s->slow_d, node->iarg[2], st->buf + 2 * (int64_t)s->fk + node->iarg[1]);
 }
 
-static void stoch_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                      const bc_feature_column *cols)
+static inline void stoch_loop(stoch_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    stoch_state *state = node->state;
-    stoch_core s = state->core;
+    (void)node;
+    (void)in;
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column ok = cols[node->slot], od = cols[node->slot + 1];
-    for (int64_t i = 0; i < n; i++) {
+    int64_t i = 0;
+    for (; i < n && !bc_sma_full(&s->slow_d); i++) {
         double k, d;
-        stoch_step(&s, h[i], l[i], c[i], &k, &d);
+        stoch_step(s, h[i], l[i], c[i], &k, &d);
         BC_FEATURE_PUT(ok, i, k);
         BC_FEATURE_PUT(od, i, d);
     }
-    state->core = s;
+    for (; i < n; i++) { /* steady state: both SMAs full */
+        double k = bc_sma_next(&s->slow_k, stoch_fast_k(s, h[i], l[i], c[i]));
+        BC_FEATURE_PUT(ok, i, k);
+        BC_FEATURE_PUT(od, i, bc_sma_next(&s->slow_d, k));
+    }
+}
+
+static void stoch_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    stoch_state *state = node->state;
+    stoch_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        stoch_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    stoch_core local = *shared;
+    stoch_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_stoch = {

@@ -84,16 +84,30 @@ static void vol_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
-static void vol_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static inline void vol_loop(vol_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
-    vol_state *state = node->state;
-    vol_core s = state->core;
+    (void)node;
+    (void)in;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, vol_step(&s, x[i]));
-    state->core = s;
+        BC_FEATURE_PUT(out, i, vol_step(s, x[i]));
+}
+
+static void vol_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    vol_state *state = node->state;
+    vol_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        vol_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    vol_core local = *shared;
+    vol_loop(&local, node, in, n, cols);
+    *shared = local;
 }
 
 const bc_feature_kind bc_feature_kind_vol = {
