@@ -82,7 +82,7 @@ Q := @
 endif
 
 # The feature kernels are hot loops: -O3 (no fast-math: results stay exact IEEE).
-$(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3
+$(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -165,11 +165,15 @@ $(BUILD)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(STATIC) $(LDLIBS_ALL)
 
+bench: DEPS_ARGS = --bench
 bench: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory bench-run
 
 bench-run: lib $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+	@if $(PYTHON) -c "import talib, numpy" 2>/dev/null; then echo "== bench/bench_features.py"; \
+	    $(PYTHON) bench/bench_features.py --lib $(CURDIR)/$(SHARED); \
+	else echo "== bench/bench_features.py skipped: python ta-lib not installed"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # numpy's idle BLAS threads spin
 import numpy as np
 
 try:

@@ -49,9 +49,9 @@ static inline double adx_step(adx_state *s, double high, double low, double clos
         s->tr += tr;
         return NAN;
     }
-    s->minus_dm = s->minus_dm * s->c1 + minus;
-    s->plus_dm = s->plus_dm * s->c1 + plus;
-    s->tr = s->tr * s->c1 + tr;
+    s->minus_dm = fma(s->minus_dm, s->c1, minus);
+    s->plus_dm = fma(s->plus_dm, s->c1, plus);
+    s->tr = fma(s->tr, s->c1, tr);
     double dx = NAN;
     if (!adx_is_zero(s->tr)) {
         double scale = 100.0 / s->tr;
@@ -75,7 +75,7 @@ static inline double adx_step(adx_state *s, double high, double low, double clos
         return s->adx;
     }
     if (!isnan(dx))
-        s->adx = s->adx * s->c1 + dx * s->inv_n;
+        s->adx = fma(s->adx, s->c1, dx * s->inv_n);
     return s->adx;
 }
 
@@ -102,7 +102,7 @@ static void adx_reset(bc_feature_node *node)
     s->plus_dm = s->minus_dm = s->tr = s->sum_dx = s->adx = 0.0;
 }
 
-static inline void adx_loop(adx_state *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void adx_loop(adx_state *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -113,7 +113,7 @@ static inline void adx_loop(adx_state *s, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, adx_step(s, h[i], l[i], c[i]));
 }
 
-static void adx_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void adx_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     adx_state *state = node->state;

@@ -1,8 +1,8 @@
 /*
  * atr.c - atr(n): TA-Lib ATR: true range from bar 1, seeded with the SMA of
  * the first n true ranges (summed left to right), then Wilder smoothing
- * atr = (atr*(n-1) + tr)/n, evaluated as atr*((n-1)/n) + tr*(1/n) (equal to
- * rounding; one multiply-add on the chain). Lookback n (unstable period 0).
+ * atr = (atr*(n-1) + tr)/n, evaluated as fma(atr, (n-1)/n, tr/n) (equal to
+ * rounding; one fused multiply-add on the chain). Lookback n (unstable period 0).
  */
 #include "feature_internal.h"
 #include "true_range.h"
@@ -18,7 +18,7 @@ static inline double atr_next(atr_state *s, double high, double low, double clos
 {
     double tr = bc_true_range(high, low, s->prev_close);
     s->prev_close = close;
-    s->value = s->value * s->c1 + tr * s->inv_n;
+    s->value = fma(s->value, s->c1, tr * s->inv_n);
     return s->value;
 }
 
@@ -59,7 +59,7 @@ static void atr_reset(bc_feature_node *node)
     s->prev_close = s->value = 0.0;
 }
 
-static inline void atr_loop(atr_state *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void atr_loop(atr_state *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -73,7 +73,7 @@ static inline void atr_loop(atr_state *s, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, atr_next(s, h[i], l[i], c[i]));
 }
 
-static void atr_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void atr_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     atr_state *state = node->state;

@@ -86,7 +86,7 @@ static void bbands_reset(bc_feature_node *node)
     s->core.sum = s->core.sum2 = 0.0;
 }
 
-static inline void bbands_loop(bbands_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void bbands_loop(bbands_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -111,7 +111,7 @@ static inline void bbands_loop(bbands_core *s, const bc_feature_node *node,
     }
 }
 
-static void bbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void bbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     bbands_state *state = node->state;

@@ -16,7 +16,7 @@ static void const_reset(bc_feature_node *node)
     (void)node;
 }
 
-static void const_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void const_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
                       const bc_feature_column *cols)
 {
     (void)in;

@@ -49,7 +49,7 @@ static void cross_reset(bc_feature_node *node)
     s->prev_a = s->prev_b = 0.0;
 }
 
-static inline void cross_loop(cross_state *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void cross_loop(cross_state *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -60,7 +60,7 @@ static inline void cross_loop(cross_state *s, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, cross_step(s, BC_FEATURE_GET(a, i), BC_FEATURE_GET(b, i)));
 }
 
-static void cross_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void cross_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     (void)in;

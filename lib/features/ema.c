@@ -22,7 +22,7 @@ static void ema_reset(bc_feature_node *node)
     bc_ema_init(node->state, node->iarg[0]);
 }
 
-static inline void ema_loop(bc_ema *e, const bc_feature_node *node,
+BC_FEATURE_LOOP void ema_loop(bc_ema *e, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -36,7 +36,7 @@ static inline void ema_loop(bc_ema *e, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, bc_ema_next(e, x[i]));
 }
 
-static void ema_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void ema_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     bc_ema *state = node->state;

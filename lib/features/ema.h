@@ -2,7 +2,7 @@
  * ema.h - TA-Lib's exponential moving average step (INT_EMA with
  * TA_COMPATIBILITY_DEFAULT): seeded with the SMA of the first n values
  * (summed left to right), then prev = prev + k*(x - prev), k = 2/(n+1),
- * evaluated as prev*(1-k) + x*k so only one multiply and one add sit on the
+ * evaluated as fma(prev, 1-k, x*k) so one fused multiply-add sits on the
  * dependency chain (TA-Lib's order differs at the rounding level).
  * Shared by ema and macd (three EMAs).
  */
@@ -38,7 +38,7 @@ static inline void bc_ema_reset(bc_ema *e)
  * loops that skip its branch. */
 static inline double bc_ema_next(bc_ema *e, double x)
 {
-    e->value = e->value * e->k1 + x * e->k;
+    e->value = fma(e->value, e->k1, x * e->k);
     return e->value;
 }
 

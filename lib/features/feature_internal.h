@@ -74,6 +74,25 @@ struct bc_feature_node {
     void *state;
 };
 
+/* Kernels with a multiply-add on their dependency chain use C's fma(): one
+ * rounding, so the result is the same on every IEEE machine whether fma()
+ * is an instruction or a library routine. BC_FEATURE_KERNEL builds a run()
+ * twice on x86-64 ELF (baseline and x86-64-v3, picked at load time) so
+ * machines with FMA get the instruction; the numbers never differ. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && !defined(__SANITIZE_ADDRESS__)
+#define BC_FEATURE_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define BC_FEATURE_KERNEL
+#endif
+
+/* A run()'s loop body, inlined into each clone so the state copy stays in
+ * registers. */
+#if defined(__GNUC__)
+#define BC_FEATURE_LOOP static inline __attribute__((always_inline))
+#else
+#define BC_FEATURE_LOOP static inline
+#endif
+
 /* The one non-finite rule: +-inf becomes NaN, NaN stays NaN. */
 static inline double bc_feature_clean(double v)
 {

@@ -45,7 +45,7 @@ static void lag_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
-static inline void lag_loop(lag_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void lag_loop(lag_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -55,7 +55,7 @@ static inline void lag_loop(lag_core *s, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, lag_step(s, BC_FEATURE_GET(x, i)));
 }
 
-static void lag_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void lag_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     (void)in;

@@ -72,7 +72,7 @@ static inline void macd_step(macd_state *s, double x, double *line, double *sign
     *hist = l - g;
 }
 
-static inline void macd_loop(macd_state *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void macd_loop(macd_state *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -98,7 +98,7 @@ static inline void macd_loop(macd_state *s, const bc_feature_node *node,
     }
 }
 
-static void macd_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void macd_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     macd_state *state = node->state;

@@ -67,7 +67,7 @@ static void book_reset(bc_feature_node *node)
     s->pos = s->filled = 0;
 }
 
-static inline void book_loop(book_state *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void book_loop(book_state *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -81,7 +81,7 @@ static inline void book_loop(book_state *s, const bc_feature_node *node,
     }
 }
 
-static void book_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void book_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     book_state *state = node->state;

@@ -46,7 +46,7 @@ static void returns_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
-static inline void ret_loop(returns_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void ret_loop(returns_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -59,7 +59,7 @@ static inline void ret_loop(returns_core *s, const bc_feature_node *node,
     }
 }
 
-static void ret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void ret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     returns_state *state = node->state;
@@ -74,7 +74,7 @@ static void ret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t 
     *shared = local;
 }
 
-static inline void logret_loop(returns_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void logret_loop(returns_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -87,7 +87,7 @@ static inline void logret_loop(returns_core *s, const bc_feature_node *node,
     }
 }
 
-static void logret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void logret_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     returns_state *state = node->state;

@@ -1,8 +1,8 @@
 /*
  * rsi.c - rsi(n): TA-Lib RSI (Wilder smoothing, unstable period 0, default
  * compatibility): gains and losses of the first n changes averaged, then
- * avg = (avg*(n-1) + change)/n, evaluated as avg*((n-1)/n) + change*(1/n)
- * (one multiply-add on the chain; equal to TA-Lib's to rounding);
+ * avg = (avg*(n-1) + change)/n, evaluated as fma(avg, (n-1)/n, change/n)
+ * (one fused multiply-add on the chain; equal to TA-Lib's to rounding);
  * 100*g/(g+l), 0 when g+l is TA_IS_ZERO. Lookback n. The up/down split is a
  * select, not a branch: no mispredictions on real prices.
  */
@@ -34,8 +34,8 @@ static inline double rsi_next(rsi_state *s, double x)
     s->prev = x;
     double up = d > 0.0 ? d : 0.0;   /* TA-Lib: d < 0 -> loss -= d, else gain += d */
     double down = d < 0.0 ? d : 0.0;
-    s->loss = s->loss * s->c1 - down * s->inv_n;
-    s->gain = s->gain * s->c1 + up * s->inv_n;
+    s->loss = fma(s->loss, s->c1, -down * s->inv_n);
+    s->gain = fma(s->gain, s->c1, up * s->inv_n);
     return rsi_value(s);
 }
 
@@ -82,7 +82,7 @@ static void rsi_reset(bc_feature_node *node)
     s->prev = s->gain = s->loss = 0.0;
 }
 
-static inline void rsi_loop(rsi_state *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void rsi_loop(rsi_state *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -96,7 +96,7 @@ static inline void rsi_loop(rsi_state *s, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, rsi_next(s, x[i]));
 }
 
-static void rsi_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void rsi_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     rsi_state *state = node->state;

@@ -29,7 +29,7 @@ static void sma_reset(bc_feature_node *node)
     bc_sma_init(&s->sma, node->iarg[0], s->ring);
 }
 
-static inline void sma_loop(bc_sma *k, const bc_feature_node *node,
+BC_FEATURE_LOOP void sma_loop(bc_sma *k, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -43,7 +43,7 @@ static inline void sma_loop(bc_sma *k, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, bc_sma_next(k, x[i]));
 }
 
-static void sma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void sma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     sma_state *s = node->state;

@@ -24,28 +24,36 @@ typedef struct stoch_state {
     double buf[];             /* highs, lows, slow_k ring, slow_d ring */
 } stoch_state;
 
-/* Index (bar number) and value of the first minimum (sign 1) or maximum
- * (sign -1) of the ring, scanned oldest first as TA-Lib does. */
+/* Minimum (sign 1) or maximum (sign -1) of the ring and the bar number of
+ * its newest occurrence (the extreme's value is what TA-Lib's scan finds;
+ * keeping the newest copy only delays the next rescan). Four independent
+ * running minima keep the scan off one long dependency chain. */
 static inline double stoch_scan(const double *ring, int32_t size, int32_t oldest,
                                 int64_t oldest_idx, double sign, int64_t *at)
 {
-    double best = ring[oldest] * sign;
-    int64_t best_idx = oldest_idx;
-    int32_t m = 1;
-    /* Selects, not branches: a rescan on noisy prices would mispredict. */
-    for (int32_t j = oldest + 1; j < size; j++, m++) {
-        double v = ring[j] * sign;
-        int take = v < best;
-        best = take ? v : best;
-        best_idx = take ? oldest_idx + m : best_idx;
+    double m0 = ring[0] * sign, m1 = m0, m2 = m0, m3 = m0;
+    int32_t j = 1;
+    for (; j + 3 < size; j += 4) {
+        double a = ring[j] * sign, b = ring[j + 1] * sign, c = ring[j + 2] * sign,
+               d = ring[j + 3] * sign;
+        m0 = a < m0 ? a : m0;
+        m1 = b < m1 ? b : m1;
+        m2 = c < m2 ? c : m2;
+        m3 = d < m3 ? d : m3;
     }
-    for (int32_t j = 0; j < oldest; j++, m++) {
-        double v = ring[j] * sign;
-        int take = v < best;
-        best = take ? v : best;
-        best_idx = take ? oldest_idx + m : best_idx;
+    for (; j < size; j++) {
+        double a = ring[j] * sign;
+        m0 = a < m0 ? a : m0;
     }
-    *at = best_idx;
+    m0 = m1 < m0 ? m1 : m0;
+    m2 = m3 < m2 ? m3 : m2;
+    double best = m2 < m0 ? m2 : m0;
+    /* Newest slot holding it: walk back from the newest bar. */
+    int32_t newest = oldest == 0 ? size - 1 : oldest - 1;
+    int32_t back = 0;
+    for (int32_t k = newest; ring[k] * sign != best; k = k == 0 ? size - 1 : k - 1)
+        back++;
+    *at = oldest_idx + (size - 1) - back;
     return best * sign;
 }
 
@@ -130,7 +138,7 @@ static void stoch_reset(bc_feature_node *node)
     bc_sma_init(&s->slow_d, node->iarg[2], st->buf + 2 * (int64_t)s->fk + node->iarg[1]);
 }
 
-static inline void stoch_loop(stoch_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void stoch_loop(stoch_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -151,7 +159,7 @@ static inline void stoch_loop(stoch_core *s, const bc_feature_node *node,
     }
 }
 
-static void stoch_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void stoch_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     stoch_state *state = node->state;

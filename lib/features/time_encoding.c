@@ -31,7 +31,7 @@ static void time_reset(bc_feature_node *node)
     (void)node;
 }
 
-static void time_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
                      const bc_feature_column *cols)
 {
     const bc_feature_column *o = cols + node->slot;

@@ -84,7 +84,7 @@ static void vol_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
-static inline void vol_loop(vol_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void vol_loop(vol_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -95,7 +95,7 @@ static inline void vol_loop(vol_core *s, const bc_feature_node *node,
         BC_FEATURE_PUT(out, i, vol_step(s, x[i]));
 }
 
-static void vol_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+static BC_FEATURE_KERNEL void vol_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     vol_state *state = node->state;
