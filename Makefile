@@ -83,6 +83,9 @@ else
 Q := @
 endif
 
+# The feature kernels are hot loops: -O3 (no fast-math: results stay exact IEEE).
+$(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
@@ -174,6 +177,9 @@ bench-run: lib $(BENCH_BINS)
 	    echo "== bench/bench_logistic.py"; \
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_logistic.py || exit 1; \
 	else echo "== bench/bench_logistic.py skipped: scikit-learn is not installed"; fi
+	@if $(PYTHON) -c "import talib, numpy" 2>/dev/null; then echo "== bench/bench_features.py"; \
+	    $(PYTHON) bench/bench_features.py --lib $(CURDIR)/$(SHARED); \
+	else echo "== bench/bench_features.py skipped: python ta-lib not installed"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
