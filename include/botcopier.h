@@ -303,10 +303,11 @@ BC_API const char *bc_clone_default_features(void);
  *   threshold          auto (search on the validation slice) or 0..1 [auto]
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
  *   hidden             MLP hidden widths, e.g. "64,32" [64,32]
- *   epochs, learning_rate, l2, batch_size, seed
- *                      passed to the trainer (see bc_trainer_set) [trainer's]
- *   mode               lite | standard | heavy | deep | rl | auto [auto: from
- *                      bc_hwinfo]
+ *   l2, tol, lr, clip, max_iter, epochs, batch_size, patience, threads,
+ *   seed, activation, normalize, backend, mode
+ *                      handed to the trainer unchanged (see bc_trainer_set;
+ *                      checked when set) [the trainer's defaults]; mode
+ *                      'auto' picks lite/standard/heavy/deep/rl from bc_hwinfo
  * Unknown key: BC_E_UNKNOWN_KEY; bad value: BC_E_INVALID_ARGUMENT naming it. */
 typedef struct bc_cloner bc_cloner;
 
@@ -437,6 +438,31 @@ BC_API void bc_predictor_free(bc_predictor *p);
  * (NULLs, from > to), BC_E_NO_DATA (no bar in [from, to]), predictor errors. */
 BC_API int32_t bc_clone_run(const bc_model *model, const bc_bars *bars,
                             int64_t from, int64_t to, bc_trades **out);
+
+/* Like bc_clone_run, with a predictor the caller configured (threshold,
+ * decision and uncertain logs, model_version); the predictor is reset
+ * first and its position is tracked automatically during the run. */
+BC_API int32_t bc_clone_run_predictor(bc_predictor *predictor,
+                                      const bc_bars *bars, int64_t from,
+                                      int64_t to, bc_trades **out);
+
+/* How closely one trade log's entries follow another's on the same bars:
+ * the entries (bars where a position is opened or reversed, with its
+ * direction) of target and clone between from and to, matched one-to-one
+ * within +-tolerance_bars and the same direction. */
+typedef struct bc_fidelity {
+    uint32_t struct_size; /* set to sizeof(bc_fidelity) by the caller */
+    int32_t target_entries, clone_entries, matched;
+    double precision, recall, f1; /* 1 when neither log has an entry */
+} bc_fidelity;
+
+/* Fills *out comparing the two logs (only events of the target's first
+ * symbol, and the clone's events of any symbol) on bars over [from, to].
+ * Errors: BC_E_INVALID_ARGUMENT (NULLs, struct_size too small, tolerance
+ * outside 0..100, an event before the first bar). */
+BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
+                                const bc_bars *bars, int64_t from, int64_t to,
+                                int32_t tolerance_bars, bc_fidelity *out);
 
 /* Replays logged decisions (with their features) through model: for each
  * row of decisions, new_prob = the model's P(act); a divergence is

@@ -270,6 +270,42 @@ int32_t clone_decide(const bc_predictor *p, const double *probs, double p_act)
                                           : BC_DECISION_CLOSE;
 }
 
+int32_t clone_predict_row(bc_predictor *p)
+{
+    bc_model_predict_row(p->model, p->row, p->probs, p->scratch);
+    p->last_p_act = 1.0 - p->probs[0];
+    return clone_decide(p, p->probs, p->last_p_act);
+}
+
+int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *close,
+                       const double *atr, int32_t start, int32_t end,
+                       const struct clone_position *initial, int8_t *direction_after,
+                       int32_t *decision_out)
+{
+    if (n_market != p->n_market || !p->has_position)
+        return bc_fail(BC_E_SHAPE, "simulate: %d market columns for a model taking %d (+%s position state)",
+                       n_market, p->n_market, p->has_position ? "with" : "without");
+    p->bar_count = start;
+    p->direction = initial ? initial->direction : 0;
+    p->entry_index = initial && initial->direction ? start - initial->bars_held : start;
+    p->entry_price = initial && initial->direction ? initial->entry_price : NAN;
+    for (int32_t i = start; i < end; i++) {
+        memcpy(p->row, market + (int64_t)i * n_market, sizeof *p->row * (size_t)n_market);
+        struct clone_position pos = {p->direction,
+                                     p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
+                                     p->entry_price};
+        clone_position_features(&pos, close[i], atr[i], p->row + n_market);
+        int32_t d = clone_predict_row(p);
+        if (decision_out)
+            decision_out[i - start] = d;
+        clone_apply_decision(p, d, close[i]);
+        if (direction_after)
+            direction_after[i - start] = (int8_t)p->direction;
+        p->bar_count++;
+    }
+    return BC_OK;
+}
+
 static const char *decision_name(int32_t d)
 {
     static const char *names[4] = {"hold", "buy", "sell", "close"};
@@ -332,9 +368,7 @@ int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double h
         return rc;
     int32_t d = BC_DECISION_HOLD;
     if (p->bar_count >= p->lookback) {
-        bc_model_predict_row(p->model, p->row, p->probs, p->scratch);
-        p->last_p_act = 1.0 - p->probs[0];
-        d = clone_decide(p, p->probs, p->last_p_act);
+        d = clone_predict_row(p);
     } else {
         for (int32_t k = 0; k < p->n_classes; k++)
             p->probs[k] = k == 0 ? 1.0 : 0.0;

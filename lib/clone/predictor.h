@@ -7,6 +7,7 @@
 #define BC_CLONE_PREDICTOR_H
 
 #include "botcopier.h"
+#include "clone/clone.h"
 
 #include <stdint.h>
 
@@ -39,5 +40,20 @@ int32_t clone_decide(const bc_predictor *p, const double *probs, double p_act);
 
 /* Moves the predictor's position as if decision was filled at close. */
 void clone_apply_decision(bc_predictor *p, int32_t decision, double close);
+
+/* Forward pass on p->row (filled by the caller) and the decision; sets
+ * p->probs and p->last_p_act. No allocation. */
+int32_t clone_predict_row(bc_predictor *p);
+
+/* Closed-loop run on precomputed market features market[i * n_market + j]
+ * (bars [start, end), rows indexed from bar 0) with close[] and atr[]: the
+ * predictor's own decision code with its position starting at *initial
+ * (NULL = flat). direction_after / decision_out (either may be NULL) get
+ * end - start entries. Streaming features are bit-identical to batch ones,
+ * so this equals driving bc_predictor_update bar by bar. */
+int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *close,
+                       const double *atr, int32_t start, int32_t end,
+                       const struct clone_position *initial, int8_t *direction_after,
+                       int32_t *decision_out);
 
 #endif

@@ -108,42 +108,48 @@ static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction
     return bc_trades_append(trades, &ev);
 }
 
-int32_t bc_clone_run(const bc_model *model, const bc_bars *bars, int64_t from, int64_t to,
-                     bc_trades **out)
+static int32_t run_range(const bc_bars *bars, int64_t from, int64_t to, int32_t *start,
+                         int32_t *end)
 {
-    if (!model || !bars || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_run: NULL %s",
-                       !model ? "model" : !bars ? "bars" : "out");
-    *out = NULL;
     if (from > to)
         return bc_fail(BC_E_INVALID_ARGUMENT, "clone_run: from %lld is after to %lld",
                        (long long)from, (long long)to);
     int32_t n = bc_bars_length(bars);
     const int64_t *t = bc_bars_time(bars);
-    int32_t start = 0, end = n;
-    while (start < n && t[start] < from)
-        start++;
-    while (end > start && t[end - 1] > to)
-        end--;
-    if (start >= end)
+    *start = 0;
+    *end = n;
+    while (*start < n && t[*start] < from)
+        (*start)++;
+    while (*end > *start && t[*end - 1] > to)
+        (*end)--;
+    if (*start >= *end)
         return bc_fail(BC_E_NO_DATA, "clone_run: no bar between %lld and %lld (%d bars)",
                        (long long)from, (long long)to, n);
-    bc_predictor *p = NULL;
-    int32_t rc = bc_predictor_create(model, &p);
+    return BC_OK;
+}
+
+int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t from, int64_t to,
+                               bc_trades **out)
+{
+    if (!p || !bars || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_run: NULL %s",
+                       !p ? "predictor" : !bars ? "bars" : "out");
+    *out = NULL;
+    int32_t start, end;
+    int32_t rc = run_range(bars, from, to, &start, &end);
     if (rc != BC_OK)
         return rc;
     int8_t *after = malloc((size_t)(end - start));
     bc_trades *trades = NULL;
-    if (!after) {
-        bc_predictor_free(p);
+    if (!after)
         return bc_fail(BC_E_OUT_OF_MEMORY, "clone_run: no memory for %d bars", end - start);
-    }
     rc = clone_run_bars(p, bars, start, end, NULL, after);
     if (rc == BC_OK)
         rc = bc_trades_create(&trades);
     char symbol[32];
     double lots;
-    clone_model_trade_identity(model, symbol, (int32_t)sizeof symbol, &lots);
+    clone_model_trade_identity(p->model, symbol, (int32_t)sizeof symbol, &lots);
+    const int64_t *t = bc_bars_time(bars);
     const double *c = bc_bars_column(bars, BC_BAR_CLOSE);
     int32_t before = 0;
     int64_t ticket = 0;
@@ -164,11 +170,108 @@ int32_t bc_clone_run(const bc_model *model, const bc_bars *bars, int64_t from, i
         before = now;
     }
     free(after);
-    bc_predictor_free(p);
     if (rc != BC_OK) {
         bc_trades_free(trades);
         return rc;
     }
     *out = trades;
+    return BC_OK;
+}
+
+int32_t bc_clone_run(const bc_model *model, const bc_bars *bars, int64_t from, int64_t to,
+                     bc_trades **out)
+{
+    if (!model || !bars || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_run: NULL %s",
+                       !model ? "model" : !bars ? "bars" : "out");
+    *out = NULL;
+    bc_predictor *p = NULL;
+    int32_t rc = bc_predictor_create(model, &p);
+    if (rc == BC_OK)
+        rc = bc_clone_run_predictor(p, bars, from, to, out);
+    bc_predictor_free(p);
+    return rc;
+}
+
+/* Entries of a log on the bars: its per-bar labels, OPEN ones kept. */
+static int32_t log_entries(const bc_trades *log, const char *symbol, const bc_bars *bars,
+                           int32_t start, int32_t end, int32_t *bar, int32_t *dir, int32_t *count)
+{
+    int32_t n = bc_trades_count(log), n_bars = bc_bars_length(bars), m = 0;
+    struct clone_event *ev = malloc(sizeof *ev * (size_t)(n > 0 ? n : 1));
+    int32_t *labels = malloc(sizeof *labels * (size_t)n_bars);
+    struct clone_position *state = malloc(sizeof *state * (size_t)n_bars);
+    int32_t rc = BC_OK;
+    if (!ev || !labels || !state)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "compare: no memory for %d events", n);
+    for (int32_t i = 0; rc == BC_OK && i < n; i++) {
+        bc_trade_event e;
+        e.struct_size = (uint32_t)sizeof e;
+        rc = bc_trades_get(log, i, &e);
+        if (rc == BC_OK && (!symbol || strcmp(symbol, e.symbol) == 0) &&
+            (e.action == BC_ACTION_OPEN || e.action == BC_ACTION_CLOSE))
+            ev[m++] = (struct clone_event){e.time, e.ticket, e.line, e.action, e.order_type};
+    }
+    if (rc == BC_OK)
+        rc = clone_label_bars(n_bars, bc_bars_time(bars), bc_bars_column(bars, BC_BAR_CLOSE), m, ev,
+                              labels, state, NULL);
+    *count = 0;
+    for (int32_t i = start; rc == BC_OK && i < end; i++)
+        if (labels[i] == CLONE_LABEL_OPEN_LONG || labels[i] == CLONE_LABEL_OPEN_SHORT) {
+            bar[*count] = i;
+            dir[*count] = labels[i] == CLONE_LABEL_OPEN_LONG ? 1 : -1;
+            (*count)++;
+        }
+    free(ev);
+    free(labels);
+    free(state);
+    return rc;
+}
+
+int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone, const bc_bars *bars,
+                         int64_t from, int64_t to, int32_t tolerance_bars, bc_fidelity *out)
+{
+    if (!target || !clone || !bars || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_compare: NULL %s",
+                       !target ? "target" : !clone ? "clone" : !bars ? "bars" : "out");
+    if (out->struct_size < sizeof *out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_compare: struct_size %u < %u",
+                       (unsigned)out->struct_size, (unsigned)sizeof *out);
+    if (tolerance_bars < 0 || tolerance_bars > 100)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_compare: tolerance %d outside 0..100",
+                       tolerance_bars);
+    int32_t start, end;
+    int32_t rc = run_range(bars, from, to, &start, &end);
+    if (rc != BC_OK)
+        return rc;
+    char symbol[32] = "";
+    if (bc_trades_count(target) > 0) {
+        bc_trade_event e;
+        e.struct_size = (uint32_t)sizeof e;
+        rc = bc_trades_get(target, 0, &e);
+        if (rc != BC_OK)
+            return rc;
+        snprintf(symbol, sizeof symbol, "%s", e.symbol);
+    }
+    int32_t n = end - start;
+    int32_t *buf = malloc(sizeof *buf * (size_t)n * 4);
+    if (!buf)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "clone_compare: no memory for %d bars", n);
+    int32_t nt = 0, nc = 0;
+    rc = log_entries(target, symbol, bars, start, end, buf, buf + n, &nt);
+    if (rc == BC_OK)
+        rc = log_entries(clone, NULL, bars, start, end, buf + 2 * n, buf + 3 * n, &nc);
+    struct clone_fidelity f;
+    if (rc == BC_OK)
+        rc = clone_fidelity_match(nt, buf, buf + n, nc, buf + 2 * n, buf + 3 * n, tolerance_bars, &f);
+    free(buf);
+    if (rc != BC_OK)
+        return rc;
+    out->target_entries = (int32_t)f.target_entries;
+    out->clone_entries = (int32_t)f.clone_entries;
+    out->matched = (int32_t)f.matched;
+    out->precision = f.precision;
+    out->recall = f.recall;
+    out->f1 = f.f1;
     return BC_OK;
 }
