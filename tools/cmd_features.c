@@ -81,7 +81,15 @@ int cli_features(int argc, char **argv)
             char name[512];
             int32_t len = 0;
             bc_features_name(f, j, name, sizeof name, &len);
-            fprintf(out, ",%s", name);
+            /* Names such as cross(sma(10),sma(30)) hold commas: quoted (RFC 4180). */
+            if (strpbrk(name, ",\"")) {
+                fputs(",\"", out);
+                for (const char *c = name; *c; c++)
+                    fputs(*c == '"' ? "\"\"" : (char[2]){*c, 0}, out);
+                fputc('"', out);
+            } else {
+                fprintf(out, ",%s", name);
+            }
         }
         fputc('\n', out);
         const int64_t *t = bc_bars_time(bars);
