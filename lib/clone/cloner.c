@@ -328,6 +328,17 @@ static int32_t collect_events(const bc_trades *trades, const char *wanted, char 
     return BC_OK;
 }
 
+/* The engine over every bar of a series (bid/ask volumes: none). */
+static int32_t compute_over_bars(bc_features *f, const bc_bars *bars, double *out, int64_t capacity)
+{
+    return bc_features_compute_arrays(f, bc_bars_length(bars), bc_bars_time(bars),
+                                      bc_bars_column(bars, BC_BAR_OPEN),
+                                      bc_bars_column(bars, BC_BAR_HIGH),
+                                      bc_bars_column(bars, BC_BAR_LOW),
+                                      bc_bars_column(bars, BC_BAR_CLOSE),
+                                      bc_bars_column(bars, BC_BAR_VOLUME), NULL, NULL, out, capacity);
+}
+
 static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct clone_event *events,
                              int32_t n_events, struct dataset *d)
 {
@@ -378,9 +389,9 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
     }
     if (rc == BC_OK)
-        rc = bc_features_compute(f, bars, d->market, cells);
+        rc = compute_over_bars(f, bars, d->market, cells);
     if (rc == BC_OK)
-        rc = bc_features_compute(atr, bars, d->atr, d->n_bars);
+        rc = compute_over_bars(atr, bars, d->atr, d->n_bars);
     if (rc == BC_OK)
         rc = clone_label_bars(d->n_bars, d->time, d->close, n_events, events, d->labels, d->state,
                               &d->round_trips);
