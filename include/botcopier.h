@@ -383,14 +383,16 @@ BC_API int32_t bc_predictor_set(bc_predictor *p, const char *key,
                                 const char *value);
 
 /* Feeds the next bar (time in seconds since 1970, strictly after the last
- * one) and decides at its close: probs[0..n_classes) gets the calibrated
- * class probabilities (capacity >= bc_model_num_classes, else
- * BC_E_BUFFER_TOO_SMALL; probs may be NULL with capacity 0), *decision a
- * BC_DECISION_* (HOLD while the features are still in their lookback).
- * P(act) = 1 - P(none); the action is the likeliest one open to the
- * position (flat: buy/sell; long: sell/close; short: buy/close), taken when
- * P(act) >= threshold. No allocation. Errors: BC_E_INVALID_ARGUMENT (time
- * not increasing, NULL decision), BC_E_IO (a log write failed). */
+ * one) and decides at its close: probs[0..n_classes) gets the model's class
+ * probabilities (softmax, before calibration; capacity >=
+ * bc_model_num_classes, else BC_E_BUFFER_TOO_SMALL; probs may be NULL with
+ * capacity 0), *decision a BC_DECISION_* (HOLD while the features are still
+ * in their lookback). P(act) is the probability of the actions open to the
+ * position (flat: buy/sell; long: sell/close; short: buy/close), Platt-
+ * calibrated when the model is; the likeliest of them is taken when P(act)
+ * >= threshold (bc_predictor_last gives both). No allocation. Errors:
+ * BC_E_INVALID_ARGUMENT (time not increasing, NULL decision), BC_E_IO (a
+ * log write failed). */
 BC_API int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open,
                                    double high, double low, double close,
                                    double volume, double *probs,

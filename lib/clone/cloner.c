@@ -708,7 +708,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
         for (int32_t i = 0; i < n_val; i++) {
             dataset_row(&d, val_start + i, row);
             bc_model_forward_row(model, row, probs, p->scratch);
-            s[i] = 1.0 - probs[0];
+            p->direction = d.state[val_start + i].direction;
+            s[i] = clone_allowed_mass(p, probs);
             t[i] = d.labels[val_start + i] != CLONE_LABEL_NONE;
         }
         double coef = 1.0, intercept = 0.0;

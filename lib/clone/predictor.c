@@ -246,35 +246,49 @@ int32_t bc_predictor_observe(bc_predictor *p, int64_t time, double open, double 
     return rc;
 }
 
-int32_t clone_decide(const bc_predictor *p, const double *probs, double p_act)
+/* Actions open to the position: flat may open either way; a position may
+ * close or reverse. A model without position state may take any action. */
+static const int32_t *allowed_actions(const bc_predictor *p)
 {
-    /* Actions open to the position: flat may open either way; a position
-     * may close or reverse. A model without position state may do any. */
     static const int32_t allowed[3][3] = {
-        {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1},     /* short */
+        {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1},      /* short */
         {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1}, /* flat */
-        {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1},    /* long */
+        {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1},     /* long */
     };
     static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
-    if (!(p_act >= p->threshold))
+    return p->has_position ? allowed[p->direction + 1] : any;
+}
+
+double clone_allowed_mass(const bc_predictor *p, const double *raw)
+{
+    const int32_t *set = allowed_actions(p);
+    double s = 0.0;
+    for (int32_t i = 0; set[i] >= 0; i++)
+        if (set[i] < p->n_classes)
+            s += raw[set[i]];
+    return s;
+}
+
+int32_t clone_predict_row(bc_predictor *p)
+{
+    bc_model_forward_row(p->model, p->row, p->probs, p->scratch);
+    /* P(act) counts only the actions the position allows (an open long
+     * while long means nothing), then goes through the model's Platt
+     * calibration, which was fitted on the same quantity. */
+    double none_or_invalid = 1.0 - clone_allowed_mass(p, p->probs);
+    p->last_p_act = bc_model_act_probability(p->model, &none_or_invalid);
+    if (!(p->last_p_act >= p->threshold))
         return BC_DECISION_HOLD;
-    const int32_t *set = p->has_position ? allowed[p->direction + 1] : any;
+    const int32_t *set = allowed_actions(p);
     int32_t best = -1;
     for (int32_t i = 0; set[i] >= 0; i++)
-        if (set[i] < p->n_classes && (best < 0 || probs[set[i]] > probs[best]))
+        if (set[i] < p->n_classes && (best < 0 || p->probs[set[i]] > p->probs[best]))
             best = set[i];
     if (best < 0)
         return BC_DECISION_HOLD;
     return best == BC_LABEL_OPEN_LONG ? BC_DECISION_BUY
            : best == BC_LABEL_OPEN_SHORT ? BC_DECISION_SELL
                                           : BC_DECISION_CLOSE;
-}
-
-int32_t clone_predict_row(bc_predictor *p)
-{
-    bc_model_predict_row(p->model, p->row, p->probs, p->scratch);
-    p->last_p_act = 1.0 - p->probs[0];
-    return clone_decide(p, p->probs, p->last_p_act);
 }
 
 int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *close,

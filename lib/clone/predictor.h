@@ -34,15 +34,16 @@ struct bc_predictor {
     char model_version[32];
 };
 
-/* The decision for calibrated probs and P(act) under the predictor's
- * position and threshold (BC_DECISION_*). */
-int32_t clone_decide(const bc_predictor *p, const double *probs, double p_act);
+/* Sum of the raw probabilities of the actions open to the predictor's
+ * position (flat: open long/short; long: open short/close; short: open
+ * long/close): the P(act) that calibration and the threshold work on. */
+double clone_allowed_mass(const bc_predictor *p, const double *raw);
 
 /* Moves the predictor's position as if decision was filled at close. */
 void clone_apply_decision(bc_predictor *p, int32_t decision, double close);
 
 /* Forward pass on p->row (filled by the caller) and the decision; sets
- * p->probs and p->last_p_act. No allocation. */
+ * p->probs (raw softmax) and p->last_p_act (calibrated). No allocation. */
 int32_t clone_predict_row(bc_predictor *p);
 
 /* Closed-loop run on precomputed market features market[i * n_market + j]
