@@ -19,7 +19,7 @@
 #include <string.h>
 #include <time.h>
 
-#define CLONER_MAX_PASSTHROUGH 14
+#define CLONER_MAX_PASSTHROUGH 16
 
 struct bc_cloner {
     char model_kind[16];
@@ -45,7 +45,8 @@ struct bc_cloner {
 /* Options handed to bc_trainer_set unchanged (validated there at set time). */
 static const char *const passthrough_keys[] = {"l2", "tol", "lr", "clip", "max_iter", "epochs",
                                                "batch_size", "patience", "threads", "seed",
-                                               "activation", "normalize", "backend", "mode"};
+                                               "activation", "normalize", "backend", "mode",
+                                               "validation_fraction"};
 
 int32_t bc_cloner_create(bc_cloner **out)
 {
