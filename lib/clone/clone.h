@@ -70,6 +70,17 @@ int32_t clone_label_bars(int32_t n_bars, const int64_t *bar_time,
                          struct clone_position *state,
                          int32_t *intrabar_round_trips);
 
+/* Position-signed copies of market columns: "pos_dir*cross(...)" is the
+ * cross times the position's direction, so +1 means "with the position" and
+ * -1 "against it" whichever way the position points; a linear model can
+ * then learn "close on a cross against the position". Crosses get one. */
+#define CLONE_SIGNED_PREFIX "pos_dir*"
+int clone_wants_signed(const char *market_name);
+
+/* out[k] = direction * market[index[k]] for k < n (0 when flat). */
+void clone_signed_features(int32_t direction, const double *market, const int32_t *index,
+                           int32_t n, double *out);
+
 /* Index of the last bar with time <= t, or -1 when t precedes bar 0.
  * bar_time must be strictly increasing. */
 int32_t clone_bar_index(int32_t n_bars, const int64_t *bar_time, int64_t t);

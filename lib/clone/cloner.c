@@ -208,7 +208,10 @@ struct dataset {
     struct clone_position *state;
     int32_t round_trips;
     char *spec; /* canonical market spec */
-    char **names;
+    char **names;          /* [n_features]: market, position state, signed */
+    int32_t n_signed;      /* position-signed copies of market columns */
+    int32_t *signed_index; /* [n_signed] their market column */
+    int32_t names_capacity;
 };
 
 static void dataset_free(struct dataset *d)
@@ -219,9 +222,10 @@ static void dataset_free(struct dataset *d)
     free(d->state);
     free(d->spec);
     if (d->names)
-        for (int32_t j = 0; j < d->n_features; j++)
+        for (int32_t j = 0; j < d->names_capacity; j++)
             free(d->names[j]);
     free(d->names);
+    free(d->signed_index);
 }
 
 struct event_order {
@@ -366,29 +370,45 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     d->atr = malloc(sizeof *d->atr * (size_t)d->n_bars);
     d->labels = malloc(sizeof *d->labels * (size_t)d->n_bars);
     d->state = malloc(sizeof *d->state * (size_t)d->n_bars);
-    d->names = calloc((size_t)d->n_features, sizeof *d->names);
+    d->names_capacity = 2 * d->n_market + CLONE_POSITION_FEATURES;
+    d->names = calloc((size_t)d->names_capacity, sizeof *d->names);
+    d->signed_index = calloc((size_t)d->n_market + 1, sizeof *d->signed_index);
     int32_t spec_len = 0;
     bc_features_spec(f, NULL, 0, &spec_len);
     d->spec = malloc((size_t)spec_len + 1);
-    if (!d->market || !d->atr || !d->labels || !d->state || !d->names || !d->spec) {
+    if (!d->market || !d->atr || !d->labels || !d->state || !d->names || !d->signed_index ||
+        !d->spec) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d bars x %d features", d->n_bars,
                      d->n_features);
         goto done;
     }
     rc = bc_features_spec(f, d->spec, spec_len + 1, &spec_len);
-    for (int32_t j = 0; rc == BC_OK && j < d->n_features; j++) {
-        if (j >= d->n_market) {
-            d->names[j] = bc_model_strdup(clone_position_feature_names[j - d->n_market]);
-        } else {
-            int32_t len = 0;
-            bc_features_name(f, j, NULL, 0, &len);
-            d->names[j] = malloc((size_t)len + 1);
-            if (d->names[j])
-                rc = bc_features_name(f, j, d->names[j], len + 1, &len);
-        }
+    for (int32_t j = 0; rc == BC_OK && j < d->n_market; j++) {
+        int32_t len = 0;
+        bc_features_name(f, j, NULL, 0, &len);
+        d->names[j] = malloc((size_t)len + 1);
         if (!d->names[j])
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
+        else
+            rc = bc_features_name(f, j, d->names[j], len + 1, &len);
     }
+    for (int32_t j = 0; rc == BC_OK && j < CLONE_POSITION_FEATURES; j++)
+        if (!(d->names[d->n_market + j] = bc_model_strdup(clone_position_feature_names[j])))
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
+    for (int32_t j = 0; rc == BC_OK && j < d->n_market; j++) {
+        if (!clone_wants_signed(d->names[j]))
+            continue;
+        size_t len = strlen(CLONE_SIGNED_PREFIX) + strlen(d->names[j]) + 1;
+        char *name = malloc(len);
+        if (!name) {
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
+            break;
+        }
+        snprintf(name, len, "%s%s", CLONE_SIGNED_PREFIX, d->names[j]);
+        d->names[d->n_market + CLONE_POSITION_FEATURES + d->n_signed] = name;
+        d->signed_index[d->n_signed++] = j;
+    }
+    d->n_features = d->n_market + CLONE_POSITION_FEATURES + d->n_signed;
     if (rc == BC_OK)
         rc = compute_over_bars(f, bars, d->market, cells);
     if (rc == BC_OK)
@@ -409,6 +429,8 @@ static void dataset_row(const struct dataset *d, int32_t i, double *row)
 {
     memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_market);
     clone_position_features(&d->state[i], d->close[i], d->atr[i], row + d->n_market);
+    clone_signed_features(d->state[i].direction, row, d->signed_index, d->n_signed,
+                          row + d->n_market + CLONE_POSITION_FEATURES);
 }
 
 /* ---- sample weights ---------------------------------------------------- */

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 const char *const clone_position_feature_names[CLONE_POSITION_FEATURES] = {
     "pos_long", "pos_short", "bars_held", "upnl_atr"};
@@ -24,6 +25,18 @@ void clone_position_features(const struct clone_position *p, double close,
         isfinite(p->entry_price) && isfinite(close))
         upnl = (double)p->direction * (close - p->entry_price) / atr;
     out[3] = upnl;
+}
+
+int clone_wants_signed(const char *market_name)
+{
+    return strncmp(market_name, "cross(", 6) == 0;
+}
+
+void clone_signed_features(int32_t direction, const double *market, const int32_t *index,
+                           int32_t n, double *out)
+{
+    for (int32_t k = 0; k < n; k++)
+        out[k] = direction ? (double)direction * market[index[k]] : 0.0;
 }
 
 int32_t clone_bar_index(int32_t n_bars, const int64_t *bar_time, int64_t t)

@@ -15,15 +15,42 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int32_t model_has_position_state(const bc_model *m)
+/* The model's inputs are [market | position state | position-signed
+ * market columns]; the last two only for clones. Works out which, from the
+ * feature names, and where each signed column's market value comes from. */
+static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
 {
-    if (m->n_features < CLONE_POSITION_FEATURES)
-        return 0;
-    int32_t base = m->n_features - CLONE_POSITION_FEATURES;
+    int32_t F = m->n_features, base = p->n_market;
+    if (F == base)
+        return BC_OK;
+    if (F < base + CLONE_POSITION_FEATURES)
+        goto mismatch;
     for (int32_t j = 0; j < CLONE_POSITION_FEATURES; j++)
         if (strcmp(m->feature_names[base + j], clone_position_feature_names[j]) != 0)
-            return 0;
-    return 1;
+            goto mismatch;
+    p->has_position = 1;
+    p->n_signed = F - base - CLONE_POSITION_FEATURES;
+    p->signed_index = calloc((size_t)p->n_signed + 1, sizeof *p->signed_index);
+    if (!p->signed_index)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
+    size_t prefix = strlen(CLONE_SIGNED_PREFIX);
+    for (int32_t k = 0; k < p->n_signed; k++) {
+        const char *name = m->feature_names[base + CLONE_POSITION_FEATURES + k];
+        p->signed_index[k] = -1;
+        if (strncmp(name, CLONE_SIGNED_PREFIX, prefix) != 0)
+            goto mismatch;
+        for (int32_t j = 0; j < base && p->signed_index[k] < 0; j++)
+            if (strcmp(name + prefix, m->feature_names[j]) == 0)
+                p->signed_index[k] = j;
+        if (p->signed_index[k] < 0)
+            return bc_fail(BC_E_SHAPE, "predictor: model input '%s' names no market feature", name);
+    }
+    return BC_OK;
+mismatch:
+    return bc_fail(BC_E_SHAPE,
+                   "predictor: the model takes %d inputs, its feature spec gives %d and the rest "
+                   "are not the clone's position state (%s, ...)",
+                   F, base, clone_position_feature_names[0]);
 }
 
 int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
@@ -36,30 +63,26 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
         return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
     p->model = model;
     p->n_classes = model->n_classes;
-    p->has_position = model_has_position_state(model);
-    p->n_market = model->n_features - (p->has_position ? CLONE_POSITION_FEATURES : 0);
     p->threshold = model->threshold;
     p->margin = CLONE_DEFAULT_UNCERTAINTY_MARGIN;
     p->auto_position = 1;
     p->last_p_act = NAN;
     p->last_time = INT64_MIN;
+    p->entry_price = NAN;
     int32_t rc = BC_OK;
     const char *spec = model->feature_spec ? model->feature_spec : "";
-    if (p->n_market > 0) {
+    if (*spec) {
         rc = bc_features_create(spec, &p->features);
         if (rc != BC_OK) {
             bc_fail_context(rc, "predictor: model feature spec: ");
             goto fail;
         }
-        int32_t count = bc_features_count(p->features);
-        if (count != p->n_market) {
-            rc = bc_fail(BC_E_SHAPE,
-                         "predictor: the model takes %d market features but its spec '%.200s' gives %d",
-                         p->n_market, spec, count);
-            goto fail;
-        }
+        p->n_market = bc_features_count(p->features);
         p->lookback = bc_features_lookback(p->features);
     }
+    rc = map_model_inputs(p, model);
+    if (rc != BC_OK)
+        goto fail;
     if (p->has_position) {
         rc = bc_features_create(CLONE_ATR_SPEC, &p->atr);
         if (rc != BC_OK)
@@ -89,6 +112,7 @@ void bc_predictor_free(bc_predictor *p)
     bc_features_free(p->atr);
     bc_decision_log_close(p->log);
     bc_decision_log_close(p->uncertain);
+    free(p->signed_index);
     free(p->row);
     free(p->probs);
     free(p->scratch);
@@ -230,6 +254,8 @@ static int32_t feed_bar(bc_predictor *p, int64_t time, double open, double high,
                                      p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
                                      p->entry_price};
         clone_position_features(&pos, close, atr, p->row + p->n_market);
+        clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
+                              p->row + p->n_market + CLONE_POSITION_FEATURES);
     }
     p->last_time = time;
     return BC_OK;
@@ -309,6 +335,8 @@ int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, 
                                      p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
                                      p->entry_price};
         clone_position_features(&pos, close[i], atr[i], p->row + n_market);
+        clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
+                              p->row + n_market + CLONE_POSITION_FEATURES);
         int32_t d = clone_predict_row(p);
         if (decision_out)
             decision_out[i - start] = d;

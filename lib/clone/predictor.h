@@ -20,6 +20,8 @@ struct bc_predictor {
     bc_features *features; /* market features (NULL when the model has none) */
     bc_features *atr;      /* CLONE_ATR_SPEC, when has_position */
     int32_t n_market, n_classes, has_position, lookback;
+    int32_t n_signed;      /* position-signed copies of market columns */
+    int32_t *signed_index; /* [n_signed] their market column */
     double *row;     /* [n_features] model inputs of the current bar */
     double *probs;   /* [n_classes] calibrated */
     double *scratch; /* bc_model_scratch_doubles */
