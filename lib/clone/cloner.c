@@ -361,7 +361,6 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
         return rc;
     }
     d->n_market = bc_features_count(f);
-    d->n_features = d->n_market + CLONE_POSITION_FEATURES;
     d->lookback = bc_features_lookback(f);
     if (bc_features_lookback(atr) > d->lookback)
         d->lookback = bc_features_lookback(atr);
@@ -749,10 +748,16 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
         r->calibration_intercept = intercept;
     }
 
-    /* Threshold: the one whose closed-loop run over the validation slice
-     * matches the target's entries best (ties: nearest 0.5). */
-    double best_thr = 0.5, best_f1 = -1.0;
+    /* Thresholds: the global one whose closed-loop run over the validation
+     * slice matches the target's entries best (ties: nearest 0.5), then
+     * each action's own, one at a time, kept only when it does better (a
+     * time exit and an entry signal rarely want the same bar). */
+    double best_thr = 0.5, class_thr[CLONE_NUM_CLASSES] = {NAN, NAN, NAN, NAN};
+    for (int32_t k = 0; k < CLONE_NUM_CLASSES; k++)
+        p->class_threshold[k] = NAN;
+    r->validation_fidelity_f1 = -1.0;
     if (isnan(c->threshold)) {
+        double best_f1 = -1.0;
         for (int32_t k = 1; k <= 39; k++) {
             double thr = 0.025 * k;
             struct clone_fidelity f;
@@ -767,15 +772,36 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
                 best_thr = thr;
             }
         }
+        p->threshold = best_thr;
+        static const int32_t order[3] = {CLONE_LABEL_CLOSE, CLONE_LABEL_OPEN_LONG, CLONE_LABEL_OPEN_SHORT};
+        for (int32_t o = 0; o < 3; o++) {
+            int32_t cls = order[o];
+            for (int32_t k = 1; k <= 39; k++) {
+                struct clone_fidelity f;
+                p->class_threshold[cls] = 0.025 * k;
+                rc = closed_loop_fidelity(p, &d, val_start, hold_start, &f, after, bar_buf, dir_buf,
+                                          tbar, tdir);
+                if (rc != BC_OK)
+                    goto done;
+                if (f.f1 > best_f1 + 1e-12) {
+                    best_f1 = f.f1;
+                    class_thr[cls] = 0.025 * k;
+                }
+            }
+            p->class_threshold[cls] = class_thr[cls];
+        }
         r->validation_fidelity_f1 = best_f1;
     } else {
         best_thr = c->threshold;
     }
     rc = bc_model_set_threshold(model, best_thr);
+    if (rc == BC_OK && (isfinite(class_thr[1]) || isfinite(class_thr[2]) || isfinite(class_thr[3])))
+        rc = bc_model_set_class_thresholds(model, class_thr);
     if (rc != BC_OK)
         goto done;
     p->threshold = best_thr;
     r->threshold = best_thr;
+    memcpy(r->class_thresholds, class_thr, sizeof class_thr);
 
     /* Held-out tail: per-bar metrics with the target's position, and the
      * clone's own closed-loop run from the target's position. */

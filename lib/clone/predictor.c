@@ -64,6 +64,11 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     p->model = model;
     p->n_classes = model->n_classes;
     p->threshold = model->threshold;
+    for (int32_t k = 0; k < CLONE_NUM_CLASSES; k++)
+        p->class_threshold[k] = model->class_thresholds && k < model->n_classes
+                                    ? model->class_thresholds[k]
+                                    : NAN;
+    p->last_threshold = p->threshold;
     p->margin = CLONE_DEFAULT_UNCERTAINTY_MARGIN;
     p->auto_position = 1;
     p->last_p_act = NAN;
@@ -144,8 +149,12 @@ int32_t bc_predictor_set(bc_predictor *p, const char *key, const char *value)
     if (!p || !key || !value)
         return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_set: NULL %s",
                        !p ? "predictor" : !key ? "key" : "value");
-    if (strcmp(key, "threshold") == 0)
-        return parse_double(key, value, 0.0, 1.0, &p->threshold);
+    if (strcmp(key, "threshold") == 0) {
+        int32_t rc = parse_double(key, value, 0.0, 1.0, &p->threshold);
+        for (int32_t k = 0; rc == BC_OK && k < CLONE_NUM_CLASSES; k++)
+            p->class_threshold[k] = NAN; /* one bar for every action from now on */
+        return rc;
+    }
     if (strcmp(key, "uncertainty_margin") == 0)
         return parse_double(key, value, 0.0, 0.5, &p->margin);
     if (strcmp(key, "auto_position") == 0) {
@@ -208,7 +217,7 @@ int32_t bc_predictor_last(const bc_predictor *p, double *p_act, double *threshol
     if (p_act)
         *p_act = p->last_p_act;
     if (threshold)
-        *threshold = p->threshold;
+        *threshold = p->last_threshold;
     return BC_OK;
 }
 
@@ -303,14 +312,17 @@ int32_t clone_predict_row(bc_predictor *p)
      * calibration, which was fitted on the same quantity. */
     double none_or_invalid = 1.0 - clone_allowed_mass(p, p->probs);
     p->last_p_act = bc_model_act_probability(p->model, &none_or_invalid);
-    if (!(p->last_p_act >= p->threshold))
-        return BC_DECISION_HOLD;
     const int32_t *set = allowed_actions(p);
     int32_t best = -1;
     for (int32_t i = 0; set[i] >= 0; i++)
         if (set[i] < p->n_classes && (best < 0 || p->probs[set[i]] > p->probs[best]))
             best = set[i];
-    if (best < 0)
+    /* The likeliest allowed action is taken when P(act) clears its bar:
+     * the class's own threshold when the model has one, else the global. */
+    p->last_threshold = p->threshold;
+    if (best >= 0 && best < CLONE_NUM_CLASSES && isfinite(p->class_threshold[best]))
+        p->last_threshold = p->class_threshold[best];
+    if (best < 0 || !(p->last_p_act >= p->last_threshold))
         return BC_DECISION_HOLD;
     return best == BC_LABEL_OPEN_LONG ? BC_DECISION_BUY
            : best == BC_LABEL_OPEN_SHORT ? BC_DECISION_SELL
@@ -364,7 +376,7 @@ static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
     snprintf(row.model_version, sizeof row.model_version, "%s", p->model_version);
     snprintf(row.action, sizeof row.action, "%s", decision_name(decision));
     row.probability = p->last_p_act;
-    row.threshold = p->threshold;
+    row.threshold = p->last_threshold;
     row.sl_dist = NAN;
     row.tp_dist = NAN;
     row.chosen = decision != BC_DECISION_HOLD;
@@ -375,7 +387,7 @@ static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
     int32_t rc = BC_OK;
     if (p->log)
         rc = bc_decision_log_write(p->log, &row, p->row, p->model->n_features);
-    if (rc == BC_OK && p->uncertain && fabs(p->last_p_act - p->threshold) < p->margin)
+    if (rc == BC_OK && p->uncertain && fabs(p->last_p_act - p->last_threshold) < p->margin)
         rc = bc_decision_log_write(p->uncertain, &row, p->row, p->model->n_features);
     return rc;
 }

@@ -31,6 +31,8 @@ struct bc_predictor {
     int64_t entry_index; /* bar index of the entry */
     double entry_price;
     double threshold, margin, last_p_act;
+    double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
+    double last_threshold;                     /* bar of the last decision */
     int32_t auto_position;
     bc_decision_log *log, *uncertain;
     char model_version[32];

@@ -54,11 +54,17 @@ static json_t *report_object(const struct clone_report *r)
                               ? json_pack("{s:o, s:o}", "coef", number(r->calibration_coef),
                                           "intercept", number(r->calibration_intercept))
                               : json_null();
-    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:i}",
+    json_t *class_thr = json_object();
+    for (int32_t k = 1; k < CLONE_NUM_CLASSES; k++)
+        json_object_set_new(class_thr, class_names[k],
+                            number(isfinite(r->class_thresholds[k]) ? r->class_thresholds[k]
+                                                                    : r->threshold));
+    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i}",
                      "symbol", r->symbol, "model", r->model_kind, "bars", r->n_bars, "lookback",
                      r->lookback, "train_bars", r->train_bars, "validation_bars", r->validation_bars,
                      "holdout_bars", r->holdout_bars, "holdout_start", (json_int_t)r->holdout_start,
-                     "features", r->n_features, "threshold", number(r->threshold), "calibration",
+                     "features", r->n_features, "threshold", number(r->threshold), "class_thresholds",
+                     class_thr, "calibration",
                      calibration, "validation_fidelity_f1",
                      r->validation_fidelity_f1 >= 0.0 ? number(r->validation_fidelity_f1) : json_null(),
                      "holdout", holdout, "fidelity", fidelity, "labels", labels,

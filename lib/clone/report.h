@@ -16,6 +16,7 @@ struct clone_report {
     int64_t holdout_start; /* time of the first held-out bar */
     int64_t label_counts[CLONE_NUM_CLASSES];
     double threshold;
+    double class_thresholds[CLONE_NUM_CLASSES]; /* NaN = the global one */
     int32_t calibrated;
     double calibration_coef, calibration_intercept;
     double validation_fidelity_f1; /* NaN-free: -1 when the threshold was given */
