@@ -272,15 +272,18 @@ BC_API int32_t bc_backend_sgemm_batched(
 #define BC_DECISION_CLOSE 3
 
 /* The default candidate feature set of a clone, as a feature-engine spec:
- * moving averages, RSI, MACD, stochastics, Bollinger bands, ATR, ADX at
- * common periods, their lags and crosses, returns, volatility and time
- * encodings. Static, never NULL, do not free. Thread-safe. */
+ * crosses of moving averages (sma/ema 5..50), of price with its averages
+ * and Bollinger bands, of MACD with its signal and zero, of RSI with 30/50/
+ * 70 and of stochastics %K with %D and 20/80; RSI(7/14/21), stochastics and
+ * ADX levels with first lags; returns, volatility, hour and weekday
+ * encodings. Price-unit values and the month are left out (they drift
+ * between training and use). Static, never NULL, do not free. Thread-safe. */
 BC_API const char *bc_clone_default_features(void);
 
 /* --- cloner: learns a bot's policy from its trade log ------------------
  *
  * Keys for bc_cloner_set (values are text; defaults in brackets):
- *   model              logistic | mlp [mlp]
+ *   model              logistic | mlp [logistic]
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always
@@ -303,6 +306,9 @@ BC_API const char *bc_clone_default_features(void);
  *   threshold          auto (search on the validation slice) or 0..1 [auto]
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
  *   hidden             MLP hidden widths, e.g. "64,32" [64,32]
+ *                      (the cloner sets the trainer's validation_fraction 0,
+ *                      max_iter 1000 for logistic and epochs 300 for mlp,
+ *                      unless given below)
  *   l2, tol, lr, clip, max_iter, epochs, batch_size, patience, threads,
  *   seed, activation, normalize, backend, mode
  *                      handed to the trainer unchanged (see bc_trainer_set;

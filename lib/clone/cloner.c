@@ -55,7 +55,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     bc_cloner *c = calloc(1, sizeof *c);
     if (!c)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner_create: no memory");
-    strcpy(c->model_kind, "mlp");
+    strcpy(c->model_kind, "logistic");
     c->holdout = 0.3;
     c->validation = 0.2;
     c->uncertain_weight = 2.0;
@@ -562,6 +562,16 @@ static int32_t train_model(const bc_cloner *c, const float *x, const int32_t *y,
         return rc;
     if (strcmp(c->model_kind, "mlp") == 0)
         rc = bc_trainer_set(t, "hidden", c->hidden);
+    /* The cloner keeps its own time-ordered validation slice, so the
+     * trainer gets every training row; a rule bot's policy is (nearly)
+     * separable, so let L-BFGS run until it converges. Options the user set
+     * come after and win. */
+    if (rc == BC_OK)
+        rc = bc_trainer_set(t, "validation_fraction", "0");
+    if (rc == BC_OK && strcmp(c->model_kind, "logistic") == 0)
+        rc = bc_trainer_set(t, "max_iter", "1000");
+    if (rc == BC_OK && strcmp(c->model_kind, "mlp") == 0)
+        rc = bc_trainer_set(t, "epochs", "300");
     for (int32_t i = 0; rc == BC_OK && i < c->n_pass; i++)
         rc = bc_trainer_set(t, c->pass_key[i], c->pass_value[i]);
     if (rc == BC_OK)
