@@ -473,14 +473,17 @@ BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
                                 int32_t tolerance_bars, bc_fidelity *out);
 
 /* Replays logged decisions (with their features) through model: for each
- * row of decisions, new_prob = the model's P(act); a divergence is
- * (old_prob >= old threshold) != (new_prob >= model threshold). Each
+ * row of decisions, new_prob = the P(act) a predictor of model computes on
+ * the row's features (its position read from the row's position-state
+ * columns) and new threshold the one it would apply; a divergence is
+ * (old_prob >= old threshold) != (new_prob >= new threshold). Each
  * divergence is written to out_path as divergences.csv
  * (decision_id,old_prob,new_prob,profit,weight) with weight as given and
- * profit taken from trades (matching decision_id; may be NULL, then 0).
- * *n_divergences (may be NULL) gets the count. Errors:
- * BC_E_INVALID_ARGUMENT (NULLs, weight not > 0), BC_E_SHAPE (a row's
- * feature count differs from the model's, naming the row), BC_E_IO. */
+ * profit that of the trade the decision led to in trades (matching
+ * decision_id; trades may be NULL, then 0). *n_divergences (may be NULL)
+ * gets the count. Errors: BC_E_INVALID_ARGUMENT (NULLs, weight not > 0),
+ * BC_E_SHAPE (a row's feature count differs from the model's, naming the
+ * row), BC_E_IO. */
 BC_API int32_t bc_replay_decisions(const bc_model *model,
                                    const bc_decisions *decisions,
                                    const bc_trades *trades, double weight,

@@ -329,6 +329,19 @@ int32_t clone_predict_row(bc_predictor *p)
                                           : BC_DECISION_CLOSE;
 }
 
+int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n)
+{
+    if (n != p->model->n_features)
+        return bc_fail(BC_E_SHAPE, "predictor: %d logged features, the model takes %d", n,
+                       p->model->n_features);
+    memcpy(p->row, x, sizeof *x * (size_t)n);
+    /* The logged row carries the position it was decided in. */
+    p->direction = 0;
+    if (p->has_position)
+        p->direction = x[p->n_market] > 0.5 ? 1 : x[p->n_market + 1] > 0.5 ? -1 : 0;
+    return clone_predict_row(p);
+}
+
 int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *close,
                        const double *atr, int32_t start, int32_t end,
                        const struct clone_position *initial, int8_t *direction_after,
@@ -380,6 +393,9 @@ static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
     row.sl_dist = NAN;
     row.tp_dist = NAN;
     row.chosen = decision != BC_DECISION_HOLD;
+    row.model_idx = 0;
+    row.regime = -1;
+    row.executed_model_idx = -1;
     row.risk_weight = NAN;
     row.variance = NAN;
     row.lots_predicted = NAN;

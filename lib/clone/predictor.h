@@ -50,6 +50,11 @@ void clone_apply_decision(bc_predictor *p, int32_t decision, double close);
  * p->probs (raw softmax) and p->last_p_act (calibrated). No allocation. */
 int32_t clone_predict_row(bc_predictor *p);
 
+/* Decides on a logged feature row x[n] (decisions.csv), the position taken
+ * from its position-state columns. Returns the decision, or BC_E_SHAPE
+ * when n is not the model's width. */
+int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n);
+
 /* Closed-loop run on precomputed market features market[i * n_market + j]
  * (bars [start, end), rows indexed from bar 0) with close[] and atr[]: the
  * predictor's own decision code with its position starting at *initial

@@ -6,6 +6,7 @@
  */
 #include "clone/clone.h"
 #include "core/internal.h"
+#include "clone/predictor.h"
 #include "model/model.h"
 
 #include <math.h>
@@ -50,12 +51,12 @@ int32_t bc_replay_decisions(const bc_model *model, const bc_decisions *decisions
         return bc_fail(BC_E_INVALID_ARGUMENT, "replay: weight %g must be finite and > 0", weight);
     int32_t F = model->n_features, n = bc_decisions_count(decisions), found = 0;
     double *x = malloc(sizeof *x * (size_t)(F + 1));
-    double *probs = malloc(sizeof *probs * (size_t)model->n_classes);
-    double *scratch = malloc(sizeof *scratch * (size_t)(bc_model_scratch_doubles(model) + 1));
+    bc_predictor *p = NULL;
     bc_divergences *out = NULL;
-    int32_t rc = (!x || !probs || !scratch)
-                     ? bc_fail(BC_E_OUT_OF_MEMORY, "replay: no memory for %d features", F)
-                     : bc_divergences_create(&out);
+    int32_t rc = !x ? bc_fail(BC_E_OUT_OF_MEMORY, "replay: no memory for %d features", F)
+                    : bc_predictor_create(model, &p);
+    if (rc == BC_OK)
+        rc = bc_divergences_create(&out);
     for (int32_t i = 0; rc == BC_OK && i < n; i++) {
         bc_decision_row row;
         row.struct_size = (uint32_t)sizeof row;
@@ -68,17 +69,18 @@ int32_t bc_replay_decisions(const bc_model *model, const bc_decisions *decisions
                          i + 1, (long long)row.event_id, got, F);
         if (rc != BC_OK)
             break;
-        bc_model_predict_row(model, x, probs, scratch);
-        double new_prob = 1.0 - probs[0];
-        double old_thr = isfinite(row.threshold) ? row.threshold : model->threshold;
-        if (!isfinite(row.probability) ||
-            (row.probability >= old_thr) == (new_prob >= model->threshold))
+        /* The same P(act) and threshold the predictor would have used. */
+        int32_t decision = clone_predict_logged_row(p, x, F);
+        (void)decision;
+        double new_prob = p->last_p_act, new_thr = p->last_threshold;
+        double old_thr = isfinite(row.threshold) ? row.threshold : new_thr;
+        if (!isfinite(row.probability) || (row.probability >= old_thr) == (new_prob >= new_thr))
             continue;
         bc_divergence d;
         d.struct_size = (uint32_t)sizeof d;
         d.reserved = 0;
         d.decision_id = row.event_id;
-        d.old_prob = row.probability;
+        d.old_prob = row.probability < 0.0 ? 0.0 : row.probability > 1.0 ? 1.0 : row.probability;
         d.new_prob = new_prob < 0.0 ? 0.0 : new_prob > 1.0 ? 1.0 : new_prob;
         d.profit = decision_profit(trades, row.event_id);
         d.weight = weight;
@@ -90,8 +92,7 @@ int32_t bc_replay_decisions(const bc_model *model, const bc_decisions *decisions
     if (rc == BC_OK && n_divergences)
         *n_divergences = found;
     bc_divergences_free(out);
+    bc_predictor_free(p);
     free(x);
-    free(probs);
-    free(scratch);
     return rc;
 }
