@@ -432,6 +432,12 @@ static void dataset_row(const struct dataset *d, int32_t i, double *row)
                           row + d->n_market + CLONE_POSITION_FEATURES);
 }
 
+static int is_reversal(const struct dataset *d, int32_t i)
+{
+    return (d->labels[i] == CLONE_LABEL_OPEN_LONG && d->state[i].direction < 0) ||
+           (d->labels[i] == CLONE_LABEL_OPEN_SHORT && d->state[i].direction > 0);
+}
+
 /* ---- sample weights ---------------------------------------------------- */
 
 static int32_t bar_of_time(const struct dataset *d, int64_t t)
@@ -648,7 +654,15 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
         if (rc != BC_OK)
             goto done;
     }
-    int32_t n_rows = n_train + n_unc;
+    /* A reversal (close and open on one bar) is also the bot's entry
+     * signal: the bar joins training a second time as seen flat, so a clone
+     * started flat enters where the bot would have (an always-in-market bot
+     * is otherwise never seen flat). */
+    int32_t n_reversals = 0;
+    for (int32_t i = first; i < first + n_train; i++)
+        n_reversals += is_reversal(&d, i);
+    r->reversal_rows = n_reversals;
+    int32_t n_rows = n_train + n_reversals + n_unc;
     x = malloc(sizeof *x * (size_t)n_rows * (size_t)d.n_features);
     y = malloc(sizeof *y * (size_t)n_rows);
     w = malloc(sizeof *w * (size_t)n_rows);
@@ -687,11 +701,24 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
         y[i] = d.labels[first + i];
         w[i] = (float)wd[first + i];
     }
-    for (int32_t i = 0; i < n_unc; i++) {
-        memcpy(x + (int64_t)(n_train + i) * d.n_features, ux + (int64_t)i * d.n_features,
+    for (int32_t i = first, k = n_train; i < first + n_train; i++) {
+        if (!is_reversal(&d, i))
+            continue;
+        struct clone_position held = d.state[i];
+        d.state[i] = (struct clone_position){0, 0, NAN};
+        dataset_row(&d, i, row);
+        d.state[i] = held;
+        for (int32_t j = 0; j < d.n_features; j++)
+            x[(int64_t)k * d.n_features + j] = (float)row[j];
+        y[k] = d.labels[i];
+        w[k] = (float)wd[i];
+        k++;
+    }
+    for (int32_t i = 0, k = n_train + n_reversals; i < n_unc; i++, k++) {
+        memcpy(x + (int64_t)k * d.n_features, ux + (int64_t)i * d.n_features,
                sizeof *x * (size_t)d.n_features);
-        y[n_train + i] = uy[i];
-        w[n_train + i] = (float)c->uncertain_weight;
+        y[k] = uy[i];
+        w[k] = (float)c->uncertain_weight;
     }
     if (c->class_balance) {
         double total = 0.0, per_class[CLONE_NUM_CLASSES] = {0};

@@ -59,7 +59,7 @@ static json_t *report_object(const struct clone_report *r)
         json_object_set_new(class_thr, class_names[k],
                             number(isfinite(r->class_thresholds[k]) ? r->class_thresholds[k]
                                                                     : r->threshold));
-    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i}",
+    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",
                      "symbol", r->symbol, "model", r->model_kind, "bars", r->n_bars, "lookback",
                      r->lookback, "train_bars", r->train_bars, "validation_bars", r->validation_bars,
                      "holdout_bars", r->holdout_bars, "holdout_start", (json_int_t)r->holdout_start,
@@ -68,7 +68,7 @@ static json_t *report_object(const struct clone_report *r)
                      calibration, "validation_fidelity_f1",
                      r->validation_fidelity_f1 >= 0.0 ? number(r->validation_fidelity_f1) : json_null(),
                      "holdout", holdout, "fidelity", fidelity, "labels", labels,
-                     "intrabar_round_trips", r->round_trips);
+                     "intrabar_round_trips", r->round_trips, "reversal_rows", r->reversal_rows);
 }
 
 static char *report_text(const struct clone_report *r, size_t flags)

@@ -13,6 +13,7 @@ struct clone_report {
     char model_kind[16];
     int32_t n_bars, lookback, train_bars, validation_bars, holdout_bars, n_features;
     int32_t round_trips;
+    int32_t reversal_rows; /* reversals also trained as seen flat */
     int64_t holdout_start; /* time of the first held-out bar */
     int64_t label_counts[CLONE_NUM_CLASSES];
     double threshold;
