@@ -368,8 +368,9 @@ BC_API void bc_cloner_free(bc_cloner *cloner);
  *   auto_position      1 = the predictor assumes each decision is filled at
  *                      the bar's close and tracks the position itself,
  *                      0 = the host reports fills with bc_predictor_set_position [1]
- *   decision_log       path of a decisions.csv to append every decision to,
- *                      "" = none [""]
+ *   decision_log       path of a decisions.csv to append every decision to
+ *                      (bars still in the features' lookback are not
+ *                      decided on and not logged), "" = none [""]
  *   uncertain_log      path of an uncertain_decisions.csv for decisions with
  *                      |P(act) - threshold| < margin (empty label column) [""]
  *   model_version      text written in the logs' model_version column [""]

@@ -446,7 +446,8 @@ int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double h
     }
     if (probs)
         memcpy(probs, p->probs, sizeof *probs * (size_t)p->n_classes);
-    rc = (p->log || p->uncertain) ? log_decision(p, time, d) : BC_OK;
+    /* Bars in the lookback were not decided on: nothing to log or replay. */
+    rc = (p->log || p->uncertain) && p->bar_count >= p->lookback ? log_decision(p, time, d) : BC_OK;
     if (p->auto_position)
         clone_apply_decision(p, d, close);
     p->bar_count++;
