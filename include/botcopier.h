@@ -238,7 +238,399 @@ BC_API int32_t bc_backend_sgemm_batched(
 
 /* ======================================================================
  * Time and market data (lib/data)
+ *
+ * Times are int64 seconds since 1970-01-01 00:00:00 UTC. There are no time
+ * zones: broker time is taken as written.
+ *
+ * Every CSV reader takes (path, out object, bc_rejects **rejects) and
+ * follows one contract:
+ *   - the delimiter is ';', ',' or tab (detected from the header line); a
+ *     UTF-8 BOM, CRLF line endings and RFC 4180 quoted fields are accepted;
+ *   - columns are found by name (ASCII case-insensitive), in any order;
+ *     a missing required column is BC_E_PARSE naming the column and file;
+ *   - a row that cannot be used (wrong number of fields, a cell that is not
+ *     a number, NaN/inf, a value out of range, ...) is skipped and recorded
+ *     in the rejects list with its line number and reason; the good rows
+ *     still load and a WARN log line says how many were rejected;
+ *   - a file with no usable rows (empty, header only, every row bad) is
+ *     BC_E_NO_DATA; *rejects is still filled so the reasons can be shown;
+ *   - rejects may be NULL; otherwise *rejects receives a list (possibly
+ *     empty) on BC_OK and BC_E_NO_DATA, and NULL on other errors. Free it
+ *     with bc_rejects_free.
+ *   - numbers are read with the C library's strtod: the host process must
+ *     keep LC_NUMERIC at "C" (the default) for '.' decimal points.
+ * Readers are thread-safe for different objects; a loaded object may be
+ * read from many threads at once, appended to by one.
  * ====================================================================== */
+
+/* bc_time_format styles. */
+#define BC_TIME_MT4 1 /* "YYYY.MM.DD HH:MM:SS" (MetaTrader) */
+#define BC_TIME_ISO 2 /* "YYYY-MM-DD HH:MM:SS" */
+
+/* Parses a time into seconds since the epoch. Accepted forms (blanks around
+ * are ignored): "YYYY.MM.DD HH:MM[:SS]", "YYYY-MM-DD[ T]HH:MM[:SS][Z]",
+ * "YYYY-MM-DD", "YYYY.MM.DD" (midnight), "YYYYMMDDHHMM" (12 digits), and
+ * any of the forms with seconds followed by a fraction ".fff", which is
+ * truncated to the second. Fields are range-checked (month 1-12, day within
+ * the month, hour 0-23, minute and second 0-59; years 0001-9999).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_PARSE naming the text.
+ * Pure; thread-safe. */
+BC_API int32_t bc_time_parse(const char *text, int64_t *out_seconds);
+
+/* Formats seconds as text in style BC_TIME_MT4 or BC_TIME_ISO into buf
+ * (capacity bytes, NUL-terminated); *length (may be NULL) receives the
+ * length without the NUL (19). Errors: BC_E_INVALID_ARGUMENT (NULL buf with
+ * capacity > 0, unknown style, a time outside years 0001-9999),
+ * BC_E_BUFFER_TOO_SMALL when capacity < 20 (then *length is still set).
+ * Pure; thread-safe. */
+BC_API int32_t bc_time_format(int64_t seconds, int32_t style, char *buf,
+                              int32_t capacity, int32_t *length);
+
+/* --- invalid rows ----------------------------------------------------- */
+
+/* The rows a reader skipped: line number (1-based, the header is line 1),
+ * reason, and the raw text of the row (control bytes shown as \xNN, cut at
+ * 256 bytes). At most 100000 rows are kept; bc_rejects_total counts all. */
+typedef struct bc_rejects bc_rejects;
+
+/* Number of rejected rows kept in the list (0 for NULL). */
+BC_API int32_t bc_rejects_count(const bc_rejects *rejects);
+
+/* Number of rejected rows seen, including any beyond the 100000 kept
+ * (0 for NULL). */
+BC_API int64_t bc_rejects_total(const bc_rejects *rejects);
+
+/* Row i (0 <= i < count): its line number into *line (may be NULL) and its
+ * reason, e.g. "column 'price' is 'abc', expected a number", into reason
+ * (capacity bytes, NUL-terminated; NULL with capacity 0 to ask the length);
+ * *length (may be NULL) gets the reason's length without the NUL.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL list, i out of range),
+ * BC_E_BUFFER_TOO_SMALL (capacity <= length; *line and *length still set). */
+BC_API int32_t bc_rejects_get(const bc_rejects *rejects, int32_t i,
+                              int64_t *line, char *reason, int32_t capacity,
+                              int32_t *length);
+
+/* The raw text of row i, with the same buffer rules as bc_rejects_get. */
+BC_API int32_t bc_rejects_raw(const bc_rejects *rejects, int32_t i, char *buf,
+                              int32_t capacity, int32_t *length);
+
+/* Writes the list as CSV (invalid_rows.csv): header "line,reason,raw",
+ * one row per rejected row, fields quoted as RFC 4180 needs. The file is
+ * replaced atomically (temporary file, fsync, rename). An empty list writes
+ * the header only. Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO naming the
+ * path. */
+BC_API int32_t bc_rejects_write_csv(const bc_rejects *rejects, const char *path);
+
+/* Releases the list. NULL is a no-op. */
+BC_API void bc_rejects_free(bc_rejects *rejects);
+
+/* --- price bars ------------------------------------------------------- */
+
+#define BC_BAR_OPEN   0
+#define BC_BAR_HIGH   1
+#define BC_BAR_LOW    2
+#define BC_BAR_CLOSE  3
+#define BC_BAR_VOLUME 4
+
+/* A series of OHLCV bars with strictly increasing times. Immutable once
+ * built; may be shared by threads. */
+typedef struct bc_bars bc_bars;
+
+/* Reads bars from CSV. Columns: a time column named time, date, datetime,
+ * timestamp or xdate, and close (required); open, high, low, volume
+ * (optional; "Adj Close"/"adjclose" and other columns are ignored). A
+ * missing or empty open/high/low cell takes the close; a missing or empty
+ * volume is 0. Rejected rows: unparsable time, a time not after the
+ * previous accepted row's, a price that is not a finite number > 0,
+ * high < low, a negative or non-finite volume, a wrong number of fields.
+ * Errors: see the section's reader contract (BC_E_IO, BC_E_PARSE,
+ * BC_E_NO_DATA, BC_E_OUT_OF_MEMORY, BC_E_INVALID_ARGUMENT). */
+BC_API int32_t bc_bars_read_csv(const char *path, bc_bars **out,
+                                bc_rejects **rejects);
+
+/* Builds bars from arrays of n elements (copied). open, high, low may be
+ * NULL (each then equals close); volume may be NULL (zeros). Times must be
+ * strictly increasing and prices finite and > 0 with high >= low.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL time/close/out, n < 0, times not
+ * increasing, a price <= 0, high < low: the message names the index),
+ * BC_E_NUMERIC (a NaN/inf value, index named), BC_E_NO_DATA (n == 0),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_bars_from_arrays(int32_t n, const int64_t *time,
+                                   const double *open, const double *high,
+                                   const double *low, const double *close,
+                                   const double *volume, bc_bars **out);
+
+/* Number of bars (0 for NULL). */
+BC_API int32_t bc_bars_length(const bc_bars *bars);
+
+/* Bar times (seconds), length bc_bars_length; owned by bars, valid until
+ * bc_bars_free. NULL for NULL bars. */
+BC_API const int64_t *bc_bars_time(const bc_bars *bars);
+
+/* One column (BC_BAR_OPEN..BC_BAR_VOLUME), length bc_bars_length; owned by
+ * bars. NULL for NULL bars or an unknown column. */
+BC_API const double *bc_bars_column(const bc_bars *bars, int32_t column);
+
+/* Releases bars. NULL is a no-op. */
+BC_API void bc_bars_free(bc_bars *bars);
+
+/* --- ticks ------------------------------------------------------------ */
+
+#define BC_TICK_BID    0
+#define BC_TICK_ASK    1
+#define BC_TICK_LAST   2
+#define BC_TICK_VOLUME 3
+
+/* A series of quotes with non-decreasing times (several ticks may share a
+ * second). Immutable once built; may be shared by threads. */
+typedef struct bc_ticks bc_ticks;
+
+/* Reads ticks from CSV: time (named as for bars), bid, ask (required),
+ * last, volume (optional: missing or empty last is NaN, volume 0).
+ * Rejected rows: unparsable time, a time before the previous accepted
+ * row's, bid or ask not a finite number > 0, ask < bid, last present but
+ * not finite and > 0, a negative or non-finite volume, a wrong number of
+ * fields. Errors: as bc_bars_read_csv. */
+BC_API int32_t bc_ticks_read_csv(const char *path, bc_ticks **out,
+                                 bc_rejects **rejects);
+
+/* Number of ticks (0 for NULL). */
+BC_API int32_t bc_ticks_length(const bc_ticks *ticks);
+
+/* Tick times, owned by ticks (NULL for NULL). */
+BC_API const int64_t *bc_ticks_time(const bc_ticks *ticks);
+
+/* One column (BC_TICK_BID..BC_TICK_VOLUME), owned by ticks; NULL for NULL
+ * ticks or an unknown column. */
+BC_API const double *bc_ticks_column(const bc_ticks *ticks, int32_t column);
+
+/* Releases ticks. NULL is a no-op. */
+BC_API void bc_ticks_free(bc_ticks *ticks);
+
+/* --- trade events (trades_raw.csv, BotCopier observer schema) ---------- */
+
+#define BC_ACTION_OPEN   1
+#define BC_ACTION_MODIFY 2
+#define BC_ACTION_CLOSE  3
+
+#define BC_ORDER_BUY  0
+#define BC_ORDER_SELL 1
+
+/* One row of trades_raw.csv. Set struct_size = sizeof(bc_trade_event)
+ * before passing one to the library. Empty cells read as: event_id -1,
+ * magic 0, decision_id -1, lots/sl/tp/profit/book_* NaN. */
+typedef struct bc_trade_event {
+    uint32_t struct_size;
+    int32_t action;      /* BC_ACTION_* */
+    int32_t order_type;  /* BC_ORDER_BUY or BC_ORDER_SELL */
+    int32_t reserved;    /* 0 */
+    int64_t event_id;    /* -1 when empty */
+    int64_t time;        /* event_time, seconds */
+    int64_t ticket;
+    int64_t magic;
+    int64_t decision_id; /* -1 when empty */
+    double lots;         /* NaN when empty; never negative */
+    double price;        /* always finite */
+    double sl;
+    double tp;
+    double profit;
+    double book_bid_vol;
+    double book_ask_vol;
+    int64_t line;        /* source line in the file; 0 if built in memory */
+    char symbol[32];     /* NUL-terminated, never empty */
+} bc_trade_event;
+
+/* A list of trade events in file order. */
+typedef struct bc_trades bc_trades;
+
+/* Reads trades_raw.csv. Required columns: event_time, action, ticket,
+ * symbol, order_type, price; optional: event_id, magic, lots, sl, tp,
+ * profit, decision_id, book_bid_vol, book_ask_vol (other columns of the
+ * 44-column observer header are accepted and ignored). Times may be MT4 or
+ * ISO (bc_time_parse). Rejected rows: a bad number or time, action not
+ * OPEN/MODIFY/CLOSE (any case), order_type not 0/1, negative lots, an empty
+ * or over-long (>= 32 bytes) symbol, a duplicate event_id (the later row
+ * is rejected and the message names the first one's line), a wrong number
+ * of fields. Errors: see the section's reader contract. */
+BC_API int32_t bc_trades_read_csv(const char *path, bc_trades **out,
+                                  bc_rejects **rejects);
+
+/* Creates an empty list (e.g. a clone's own trade log). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trades_create(bc_trades **out);
+
+/* Appends a copy of *event (its line is kept as given). Checks what the
+ * reader checks: action, order_type, lots >= 0 or NaN, price finite,
+ * non-finite sl/tp/profit/book values other than NaN refused, symbol
+ * NUL-terminated and non-empty, event_id unique unless -1. Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, struct_size < sizeof(bc_trade_event), or a
+ * check above, named), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trades_append(bc_trades *trades, const bc_trade_event *event);
+
+/* Number of events (0 for NULL). */
+BC_API int32_t bc_trades_count(const bc_trades *trades);
+
+/* Copies event i into *out; the caller sets out->struct_size first.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, i out of range, struct_size too
+ * small). Thread-safe for concurrent readers. */
+BC_API int32_t bc_trades_get(const bc_trades *trades, int32_t i,
+                             bc_trade_event *out);
+
+/* Writes the events as trades_raw.csv: ';' delimiter, the full 44-column
+ * observer header, times as "YYYY.MM.DD HH:MM:SS" in event_time and
+ * broker_time, numbers with the fewest digits that read back exactly,
+ * empty cells for NaN/-1 "empty" values and for columns the event does not
+ * carry. Replaced atomically (temporary file, fsync, rename).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO naming the path. */
+BC_API int32_t bc_trades_write_csv(const bc_trades *trades, const char *path);
+
+/* Releases the list. NULL is a no-op. */
+BC_API void bc_trades_free(bc_trades *trades);
+
+/* --- decision logs (decisions.csv, uncertain_decisions.csv) ----------- */
+
+/* One decision. Set struct_size = sizeof(bc_decision_row) before passing
+ * one to the library. Empty cells read as NaN (doubles), -1 (model_idx,
+ * regime, executed_model_idx), 0 (chosen) and "" (strings). */
+typedef struct bc_decision_row {
+    uint32_t struct_size;
+    int32_t model_idx;
+    int64_t event_id;
+    int64_t timestamp;          /* seconds */
+    double probability;
+    double threshold;
+    double sl_dist;
+    double tp_dist;
+    double risk_weight;
+    double variance;
+    double lots_predicted;
+    double label;               /* NaN when empty or absent */
+    int32_t regime;
+    int32_t chosen;
+    int32_t executed_model_idx;
+    int32_t has_label;          /* 1 when label holds a value */
+    char model_version[32];
+    char action[16];
+    char trace_id[64];
+    char span_id[64];
+} bc_decision_row;
+
+/* Decisions read from a file, with each row's feature vector. */
+typedef struct bc_decisions bc_decisions;
+
+/* Reads decisions.csv or uncertain_decisions.csv (labeled or not): columns
+ * event_id, timestamp, probability (required) and threshold, model_version,
+ * action, sl_dist, tp_dist, model_idx, regime, chosen, risk_weight,
+ * variance, lots_predicted, executed_model_idx, features, trace_id,
+ * span_id, label (optional). features is a ','-separated list of numbers
+ * inside one cell ("nan" allowed, meaning missing). Rejected rows: a bad
+ * number or time, a probability outside [0, 1], a string longer than its
+ * field, a non-numeric label or feature, a wrong number of fields.
+ * Errors: see the section's reader contract. */
+BC_API int32_t bc_decisions_read_csv(const char *path, bc_decisions **out,
+                                     bc_rejects **rejects);
+
+/* Number of rows (0 for NULL). */
+BC_API int32_t bc_decisions_count(const bc_decisions *decisions);
+
+/* Copies row i into *out (caller sets out->struct_size). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, i out of range, struct_size too small). */
+BC_API int32_t bc_decisions_get(const bc_decisions *decisions, int32_t i,
+                                bc_decision_row *out);
+
+/* Copies row i's features into out (capacity doubles); *n (may be NULL)
+ * gets the number of features. Errors: BC_E_INVALID_ARGUMENT (NULL
+ * decisions, i out of range, NULL out with capacity > 0),
+ * BC_E_BUFFER_TOO_SMALL (capacity < count; *n still set). */
+BC_API int32_t bc_decisions_features(const bc_decisions *decisions, int32_t i,
+                                     double *out, int32_t capacity,
+                                     int32_t *n);
+
+/* Releases the rows. NULL is a no-op. */
+BC_API void bc_decisions_free(bc_decisions *decisions);
+
+/* An open decision log, appended to row by row. One thread at a time. */
+typedef struct bc_decision_log bc_decision_log;
+
+/* Opens path for appending decisions. uncertain_format 0 writes
+ * decisions.csv rows:
+ *   event_id;timestamp;model_version;action;probability;threshold;sl_dist;
+ *   tp_dist;model_idx;regime;chosen;risk_weight;variance;lots_predicted;
+ *   executed_model_idx;features;trace_id;span_id
+ * uncertain_format 1 writes uncertain_decisions.csv rows:
+ *   event_id;timestamp;model_version;action;probability;threshold;sl_dist;
+ *   tp_dist;model_idx;regime;chosen;risk_weight;variance;lots_predicted;
+ *   features;label
+ * The header is written when the file is new or empty; an existing file
+ * must start with the same header. Errors: BC_E_INVALID_ARGUMENT (NULL,
+ * uncertain_format not 0/1), BC_E_IO naming the path, BC_E_FORMAT (the
+ * file has another header: the message shows it), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_decision_log_open(const char *path, int32_t uncertain_format,
+                                    bc_decision_log **out);
+
+/* Appends one row and flushes it to the operating system (a crash loses
+ * nothing already written). Timestamps are written "YYYY.MM.DD HH:MM:SS",
+ * features (n_features values, may be NULL when 0) joined by ',', NaN and
+ * -1 "empty" values as empty cells; the uncertain format's label cell is
+ * empty unless row->has_label. Errors: BC_E_INVALID_ARGUMENT (NULL log or
+ * row, struct_size too small, n_features < 0, NULL features with
+ * n_features > 0, a timestamp outside years 1-9999), BC_E_IO. */
+BC_API int32_t bc_decision_log_write(bc_decision_log *log,
+                                     const bc_decision_row *row,
+                                     const double *features,
+                                     int32_t n_features);
+
+/* Flushes and closes the log. Returns BC_E_IO if the final flush failed;
+ * the log is released either way. NULL is a no-op returning BC_OK. */
+BC_API int32_t bc_decision_log_close(bc_decision_log *log);
+
+/* --- divergences.csv (decision replay) -------------------------------- */
+
+/* One divergence: a decision the new model decides differently. */
+typedef struct bc_divergence {
+    uint32_t struct_size;
+    int32_t reserved;    /* 0 */
+    int64_t decision_id;
+    double old_prob;     /* in [0, 1] */
+    double new_prob;     /* in [0, 1] */
+    double profit;       /* NaN when empty */
+    double weight;       /* >= 0; 1 when empty or absent */
+} bc_divergence;
+
+typedef struct bc_divergences bc_divergences;
+
+/* Reads divergences.csv: decision_id, old_prob, new_prob (required),
+ * profit, weight (optional). Rejected rows: a bad number, a probability
+ * outside [0, 1], a negative weight, a wrong number of fields.
+ * Errors: see the section's reader contract. */
+BC_API int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
+                                       bc_rejects **rejects);
+
+/* Creates an empty list to append to. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_divergences_create(bc_divergences **out);
+
+/* Appends a copy of *row after the reader's checks. Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, struct_size too small, a failed check,
+ * named), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_divergences_append(bc_divergences *divergences,
+                                     const bc_divergence *row);
+
+/* Number of rows (0 for NULL). */
+BC_API int32_t bc_divergences_count(const bc_divergences *divergences);
+
+/* Copies row i into *out (caller sets out->struct_size). Errors:
+ * BC_E_INVALID_ARGUMENT. */
+BC_API int32_t bc_divergences_get(const bc_divergences *divergences, int32_t i,
+                                  bc_divergence *out);
+
+/* Writes "decision_id,old_prob,new_prob,profit,weight" rows (',' delimiter),
+ * atomically. Errors: BC_E_INVALID_ARGUMENT, BC_E_IO naming the path. */
+BC_API int32_t bc_divergences_write_csv(const bc_divergences *divergences,
+                                        const char *path);
+
+/* Releases the list. NULL is a no-op. */
+BC_API void bc_divergences_free(bc_divergences *divergences);
 
 /* (end of section: Time and market data) */
 
@@ -251,6 +643,226 @@ BC_API int32_t bc_backend_sgemm_batched(
 /* ======================================================================
  * Models and training (lib/model, lib/train)
  * ====================================================================== */
+
+/* A trained model: a dense softmax network (multinomial logistic
+ * regression or an MLP) with its feature normalization, decision threshold,
+ * optional Platt calibration and training metadata. Read-only once built:
+ * one model may be shared by any number of threads. */
+typedef struct bc_model bc_model;
+
+/* Flags for bc_model_save_ex / bc_model_save_bytes_ex. */
+#define BC_MODEL_SAVE_UNCOMPRESSED 1 /* no zstd: readable by every build,
+                                        including the Windows DLL */
+
+/* Loads a .bcm model file into *out (free with bc_model_free).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO (cannot open/read),
+ * BC_E_FORMAT (not a .bcm file, or empty), BC_E_CORRUPT (truncated,
+ * checksum mismatch, inconsistent contents), BC_E_VERSION (written by a
+ * newer format), BC_E_UNSUPPORTED (zstd-compressed file in a build without
+ * zstd), BC_E_OUT_OF_MEMORY. The message names the file and what was wrong.
+ * Thread-safe. */
+BC_API int32_t bc_model_load(const char *path, bc_model **out);
+
+/* As bc_model_load, from size bytes in memory (the image bc_model_save_bytes
+ * produces); messages name the source "<bytes>". Thread-safe. */
+BC_API int32_t bc_model_load_bytes(const uint8_t *data, int64_t size,
+                                   bc_model **out);
+
+/* Writes m to path as .bcm, atomically (temporary file in the same
+ * directory, fsync, rename): readers see the old file or the new one.
+ * Compressed with zstd when the build has it. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_IO (naming the path), BC_E_OUT_OF_MEMORY. Thread-safe for a shared
+ * model. */
+BC_API int32_t bc_model_save(const bc_model *m, const char *path);
+
+/* bc_model_save with flags (BC_MODEL_SAVE_UNCOMPRESSED; 0 = default).
+ * Unknown flag bits: BC_E_INVALID_ARGUMENT. */
+BC_API int32_t bc_model_save_ex(const bc_model *m, const char *path,
+                                int32_t flags);
+
+/* The .bcm image in caller memory, two-call pattern: *length receives the
+ * size needed; when capacity < *length nothing is copied and the result is
+ * BC_E_BUFFER_TOO_SMALL (capacity 0 with buf NULL asks for the size). The
+ * same model always gives the same bytes. */
+BC_API int32_t bc_model_save_bytes(const bc_model *m, uint8_t *buf,
+                                   int64_t capacity, int64_t *length);
+
+/* bc_model_save_bytes with flags as bc_model_save_ex. */
+BC_API int32_t bc_model_save_bytes_ex(const bc_model *m, uint8_t *buf,
+                                      int64_t capacity, int64_t *length,
+                                      int32_t flags);
+
+/* Writes BotCopier's model.json (atomically) with its keys: model_type,
+ * feature_names, coefficients, intercept, threshold, feature_mean,
+ * feature_std, clip_low, clip_high, mode, feature_flags, half_life_days,
+ * calibration_coef/calibration_intercept (when calibrated),
+ * validation_metrics, trained_at (ISO-8601 UTC), num_samples,
+ * last_event_id, and hourly_thresholds / symbol_thresholds and any other
+ * keys the cloning pipeline attached. Conventions:
+ *   - feature_mean/feature_std are the normalization center/scale (mean/std,
+ *     or median/IQR when "normalization" is "robust"); clip_low/clip_high are
+ *     in raw feature units (clip then normalize, as BotCopier did), +-1e308
+ *     standing for "no clip".
+ *   - Two classes: coefficients is the flat vector w1 - w0 and intercept the
+ *     scalar b1 - b0 (BotCopier's binary logistic model); more classes:
+ *     coefficients is [classes][features] and intercept [classes].
+ *   - MLP: "mlp_layers" = [{"weights": [out][in], "bias": [out],
+ *     "activation": "relu"|"tanh"|"identity"}], softmax after the last.
+ *   - Also: class_names, class_thresholds, normalization, feature_spec,
+ *     num_classes.
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_IO, BC_E_UNSUPPORTED (build without
+ * jansson). Thread-safe. */
+BC_API int32_t bc_model_write_json(const bc_model *m, const char *path);
+
+/* Compact JSON summary of the model (kind, sizes, class names, hidden
+ * widths, normalization, feature spec, threshold, calibration, mode,
+ * feature_flags, training info, validation_metrics), two-call pattern as
+ * every text output (*length excludes the NUL). BC_E_UNSUPPORTED without
+ * jansson. Thread-safe. */
+BC_API int32_t bc_model_info_json(const bc_model *m, char *buf,
+                                  int32_t capacity, int32_t *length);
+
+/* Number of input features / output classes (0 for NULL). Thread-safe. */
+BC_API int32_t bc_model_num_features(const bc_model *m);
+BC_API int32_t bc_model_num_classes(const bc_model *m);
+
+/* The feature engine spec the model was trained with ("" when none),
+ * two-call pattern. Thread-safe. */
+BC_API int32_t bc_model_feature_spec(const bc_model *m, char *buf,
+                                     int32_t capacity, int32_t *length);
+
+/* Name of feature index (0 <= index < bc_model_num_features), two-call
+ * pattern. Errors: BC_E_INVALID_ARGUMENT for an index out of range. */
+BC_API int32_t bc_model_feature_name(const bc_model *m, int32_t index,
+                                     char *buf, int32_t capacity,
+                                     int32_t *length);
+
+/* Class probabilities for n raw rows x[n x n_features] (row-major, double):
+ * probs[n x classes] (row-major), capacity in doubles. The model applies its
+ * own normalization; NaN or +-inf in x means "missing" and is scored as the
+ * training center of that feature. When the model carries Platt
+ * calibration, P(act) = 1 - P(class 0) is calibrated and the other classes
+ * are rescaled to sum to it. Errors: BC_E_INVALID_ARGUMENT, BC_E_SHAPE
+ * (n_features differs from the model's), BC_E_BUFFER_TOO_SMALL.
+ * Thread-safe on a shared model. */
+BC_API int32_t bc_model_predict(const bc_model *m, const double *x,
+                                int32_t n, int32_t n_features, double *probs,
+                                int64_t capacity);
+
+/* Releases a model. NULL is a no-op. */
+BC_API void bc_model_free(bc_model *m);
+
+/* A trainer holds options and fits models; one thread at a time. */
+typedef struct bc_trainer bc_trainer;
+
+/* Progress callback, called once per L-BFGS iteration (logistic) or epoch
+ * (MLP) on the fitting thread: iteration counts from 1, total is max_iter
+ * or epochs, valid_loss is NaN without a validation tail. Return 0 to go
+ * on, non-zero to cancel (the fit returns BC_E_CANCELLED). */
+typedef int32_t (*bc_train_progress_fn)(int32_t iteration, int32_t total,
+                                        double train_loss, double valid_loss,
+                                        void *user);
+
+/* Creates a trainer for kind "logistic" (multinomial logistic regression,
+ * L-BFGS) or "mlp" (dense network, minibatch Adam).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_NOT_FOUND (other kind),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
+
+/* Sets an option from text. Keys (default; range):
+ *   l2            L2 penalty on weights, loss = weighted mean cross-entropy
+ *                 + l2/2 |W|^2 (1e-4; >= 0). sklearn's C equals 1/(l2 n).
+ *   max_iter      logistic: L-BFGS iterations (200; 1..100000)
+ *   tol           logistic: stop when |grad| < tol * max(1, |params|)
+ *                 (1e-5; > 0)
+ *   lr            mlp: Adam learning rate (1e-3; > 0)
+ *   epochs        mlp: passes over the training rows (50; 1..100000)
+ *   batch_size    mlp: rows per Adam step (256; 1..1048576)
+ *   hidden        mlp: hidden widths, e.g. "64,32" ("32"; 1..15 layers,
+ *                 widths 1..65536)
+ *   activation    mlp: "relu" | "tanh" ("relu")
+ *   patience      mlp: epochs without validation improvement before early
+ *                 stopping (5; 1..100000)
+ *   seed          mlp: Philox seed for init and shuffling (42; uint64);
+ *                 same seed, data and thread count -> bit-identical model
+ *   class_weight  "none" | "balanced" (none); balanced weights class c by
+ *                 W / (K * W_c), W = total training weight, W_c that of c,
+ *                 K = classes present
+ *   normalize     "zscore" (mean/std) | "robust" (median/IQR) | "none"
+ *                 (zscore); statistics from the training rows only
+ *   clip          clip normalized values to [-clip, clip]; "0" or "none"
+ *                 disables (5; >= 0)
+ *   validation_fraction  share of rows, taken from the END (rows are in
+ *                 time order; never shuffled across time), held out for
+ *                 validation metrics and MLP early stopping (0.2; 0..0.9)
+ *   threads       OpenBLAS threads during the fit, 0 = OpenBLAS's default
+ *                 (0; 0..1024). Process-wide while the fit runs.
+ *   backend       "cpu" | "best" (cpu)
+ *   mode          hardware mode recorded in the model: "auto" (probe this
+ *                 machine) | lite | standard | heavy | deep | rl (auto)
+ * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming the
+ * value and the accepted range. Nothing changes on error. */
+BC_API int32_t bc_trainer_set(bc_trainer *t, const char *key,
+                              const char *value);
+
+/* Sets (or clears with NULL) the progress callback. */
+BC_API int32_t bc_trainer_set_progress(bc_trainer *t,
+                                       bc_train_progress_fn callback,
+                                       void *user);
+
+/* Asks a running fit on another thread (or the next fit) to stop at its
+ * next iteration; that fit returns BC_E_CANCELLED and clears the request.
+ * The only trainer function safe to call from another thread. */
+BC_API int32_t bc_trainer_cancel(bc_trainer *t);
+
+/* Fits a model on n rows x[n x n_features] (float, row-major, in time
+ * order: the validation tail is the last rows), labels y[n] in
+ * 0..n_classes-1 (class 0 is "no action" for P(act)), and optional sample
+ * weights (NULL = all 1; finite, >= 0, not all 0). NaN/inf features are
+ * missing values (scored as the center). Records normalization, mode,
+ * feature_flags, trained_at, num_samples and validation_metrics
+ * ({"log_loss","accuracy","brier","num_valid","train_log_loss",
+ * "iterations","stop_reason"}) in the model.
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_SHAPE, BC_E_NO_DATA (fewer than 2
+ * training rows, or zero total weight), BC_E_NUMERIC (non-finite weight or
+ * loss), BC_E_CANCELLED, BC_E_UNSUPPORTED (logistic in a build without
+ * liblbfgs), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y,
+                              const float *weights, int32_t n,
+                              int32_t n_features, int32_t n_classes,
+                              bc_model **out);
+
+/* Releases a trainer. NULL is a no-op. */
+BC_API void bc_trainer_free(bc_trainer *t);
+
+/* Decision threshold that maximizes the weighted F1 score of "positive"
+ * when predicting positive for score >= threshold, over n scores (e.g.
+ * P(act) on the validation tail) with positive[i] in {0,1} and optional
+ * weights (NULL = 1). Ties go to the highest threshold. *threshold is one
+ * of the scores; *f1 (may be NULL) its F1. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_NO_DATA (no positive weight), BC_E_NUMERIC (NaN score). Pure;
+ * thread-safe. */
+BC_API int32_t bc_threshold_search(const double *scores,
+                                   const int32_t *positive,
+                                   const double *weights, int32_t n,
+                                   double *threshold, double *f1);
+
+/* Platt scaling: fits p' = 1 / (1 + exp(-(coef * logit(p) + intercept)))
+ * to targets in {0,1} by Newton's method on the weighted log-loss with
+ * Platt's smoothed targets (Lin, Lin and Weng 2007), from probabilities
+ * p[n] (clamped to [1e-12, 1 - 1e-12]) and optional weights (NULL = 1).
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_NO_DATA (targets all one class),
+ * BC_E_NUMERIC. Pure; thread-safe. */
+BC_API int32_t bc_platt_fit(const double *probs, const int32_t *targets,
+                            const double *weights, int32_t n, double *coef,
+                            double *intercept);
+
+/* The machine as the hardware-aware mode sees it, as JSON: {"ram_gb",
+ * "cores", "cpu_mhz", "disk_free_gb" (current directory), "gpu_mem_gb",
+ * "mode" (lite|standard|heavy|deep|rl by BotCopier's thresholds),
+ * "feature_flags"}. Two-call pattern. BC_E_UNSUPPORTED without jansson.
+ * Thread-safe. */
+BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
 
 /* (end of section: Models and training) */
 
@@ -501,7 +1113,115 @@ BC_API int32_t bc_replay_decisions(const bc_model *model,
 
 /* ======================================================================
  * MQL5 shim (lib/mql)
+ *
+ * Functions an MQL5 Expert Advisor imports from botcopier.dll (the ready
+ * #import block is bindings/mql5/Include/BotCopier/BotCopier.mqh). They
+ * wrap the API above in types MQL5 can pass:
+ *
+ *   C parameter        MQL5 declaration         notes
+ *   int32_t            int                      statuses, counts, flags 0/1
+ *   int64_t            long                     object ids
+ *   int64_t *          long &id                 an id coming back
+ *   int32_t *          int &value               a value coming back
+ *   const uint16_t *   string                   text in (UTF-16, 0-ended)
+ *   uint16_t *         ushort &buf[]            text out, see below
+ *   const double *     const double &values[]   flat array, row-major,
+ *   double *           double &values[]           length passed next to it
+ *
+ * Objects stay inside the DLL and are named by int64 ids (> 0), never by
+ * pointers. An id packs a kind and a generation: passing a released id
+ * gives BC_E_STALE_HANDLE, a made-up one BC_E_BAD_HANDLE, one of another
+ * kind BC_E_WRONG_HANDLE_TYPE -- never a crash. Free every id once with
+ * bc_mql_release (in OnDeinit).
+ *
+ * Text out: functions that produce text take (ushort &buf[], int capacity),
+ * write as much as fits (always 0-terminated when capacity > 0) and return
+ * the length of the whole text in UTF-16 units, without the 0. A return
+ * value >= capacity means the text was cut: resize to value + 1 and call
+ * again (or use ShortArrayToString on what came back). A negative return is
+ * a BC_E_* status.
+ *
+ * Threads and sharing: MetaTrader runs each EA on its own thread and loads
+ * the DLL once per terminal, so every EA of a terminal shares the id table
+ * and the log ring, while the last error stays per thread (per EA). An id
+ * belongs to the EA that created it.
  * ====================================================================== */
+
+/* BC_VERSION_NUMBER of the loaded DLL (MAJOR*10000 + MINOR*100 + PATCH).
+ * MQL5: int bc_mql_version(void). Thread-safe. */
+BC_API int32_t bc_mql_version(void);
+
+/* BC_ABI_VERSION of the loaded DLL; BotCopier.mqh compares it with the one
+ * it was written for. MQL5: int bc_mql_abi_version(void). Thread-safe. */
+BC_API int32_t bc_mql_abi_version(void);
+
+/* The build description (bc_build_info JSON) as UTF-16 text; returns its
+ * length by the text-out rule. Errors: BC_E_INVALID_ARGUMENT for a negative
+ * capacity or a NULL buffer with capacity > 0.
+ * MQL5: int bc_mql_build_info(ushort &buf[], int capacity). Thread-safe. */
+BC_API int32_t bc_mql_build_info(uint16_t *buf, int32_t capacity);
+
+/* The calling thread's last error message (what bc_last_error holds) as
+ * UTF-16 text, by the text-out rule; "" (length 0) before any failure. Call
+ * it right after a call that returned a negative status. It never changes
+ * the message itself: a negative capacity or NULL buffer just returns
+ * BC_E_INVALID_ARGUMENT. MQL5: int bc_mql_last_error(ushort &buf[],
+ * int capacity). */
+BC_API int32_t bc_mql_last_error(uint16_t *buf, int32_t capacity);
+
+/* Name and meaning of a status code ("BC_E_STALE_HANDLE: handle was already
+ * released"; "unknown status" for other values) by the text-out rule.
+ * Errors: as bc_mql_build_info. MQL5: int bc_mql_status_string(int status,
+ * ushort &buf[], int capacity). Thread-safe. */
+BC_API int32_t bc_mql_status_string(int32_t status, uint16_t *buf,
+                                    int32_t capacity);
+
+/* Sets the most verbose log level kept in the ring (BC_LOG_ERROR 1 ..
+ * BC_LOG_DEBUG 4; default 3, info). Also removes any C log callback, so the
+ * ring receives everything. Errors: BC_E_INVALID_ARGUMENT for other levels.
+ * MQL5: int bc_mql_log_set_level(int max_level). Thread-safe. */
+BC_API int32_t bc_mql_log_set_level(int32_t max_level);
+
+/* Number of log messages waiting in the ring.
+ * MQL5: int bc_mql_log_pending(void). Thread-safe. */
+BC_API int32_t bc_mql_log_pending(void);
+
+/* Takes the oldest log message into buf by the text-out rule and its level
+ * (1 error .. 4 debug) into *level. A message longer than capacity - 1 stays
+ * in the ring (buf holds its beginning, *level is unchanged) so the next call
+ * with a buffer of return value + 1 gets it whole; 512 units always suffice.
+ * Returns BC_E_NOT_FOUND (-13) when the ring is empty, BC_E_INVALID_ARGUMENT
+ * for a negative capacity or NULL buf with capacity > 0.
+ * Typical drain in OnTimer: while ((n = bc_mql_log_pop(buf, 512, level))
+ * >= 0) Print(ShortArrayToString(buf));
+ * MQL5: int bc_mql_log_pop(ushort &buf[], int capacity, int &level).
+ * Thread-safe (EAs of one terminal drain the same ring). */
+BC_API int32_t bc_mql_log_pop(uint16_t *buf, int32_t capacity, int32_t *level);
+
+/* Starts a compute backend by name ("cpu" or "best"; "cuda" is
+ * BC_E_UNSUPPORTED in the Windows DLL) and returns its id in *id (0 on
+ * failure). Errors: as bc_backend_init, BC_E_INVALID_ARGUMENT for a NULL id,
+ * NULL name or a name that is not valid UTF-16.
+ * MQL5: int bc_mql_backend_create(string name, long &id). Thread-safe. */
+BC_API int32_t bc_mql_backend_create(const uint16_t *name, int64_t *id);
+
+/* What the backend id runs on ("cpu" or "cuda") by the text-out rule.
+ * Errors: BC_E_BAD_HANDLE, BC_E_STALE_HANDLE, BC_E_WRONG_HANDLE_TYPE, and
+ * as bc_mql_build_info. MQL5: int bc_mql_backend_kind(long id,
+ * ushort &buf[], int capacity). */
+BC_API int32_t bc_mql_backend_kind(int64_t id, uint16_t *buf, int32_t capacity);
+
+/* Frees the object behind id, whatever its kind; the id is stale from then
+ * on. Errors: BC_E_BAD_HANDLE (0, negative or never issued),
+ * BC_E_STALE_HANDLE (already released). Must not race with another call
+ * using the same id. MQL5: int bc_mql_release(long id). Thread-safe
+ * otherwise. */
+BC_API int32_t bc_mql_release(int64_t id);
+
+/* Number of ids issued and not yet released, across the whole process (all
+ * EAs of the terminal): an EA can check it returns to its starting value.
+ * MQL5: int bc_mql_live_count(void). Thread-safe. */
+BC_API int32_t bc_mql_live_count(void);
 
 /* (end of section: MQL5 shim) */
 

@@ -1,19 +1,21 @@
 #!/bin/sh
 # Installs what building and testing libbotcopier needs on a Debian machine.
 # Idempotent and quiet when everything is present; runs as root without prompts
-# (uses sudo when not root). Usage: scripts/install-deps.sh [--python] [--dll]
+# (uses sudo when not root). Usage: scripts/install-deps.sh [--python] [--dll] [--bench]
 set -eu
 
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
-libzstd-dev zstd libjansson-dev valgrind"
-PY_PKGS="numpy pytest"
+libzstd-dev zstd libjansson-dev valgrind liblbfgs-dev libxxhash-dev"
+PY_PKGS="numpy pytest setuptools wheel"
 
 want_python=0
 want_dll=0
+want_bench=0
 for arg in "$@"; do
     case "$arg" in
         --python) want_python=1 ;;
         --dll) want_dll=1 ;;
+        --bench) want_bench=1 ;;
         *) echo "install-deps: unknown option '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -46,5 +48,13 @@ if [ "$want_python" = 1 ]; then
         # shellcheck disable=SC2086
         $PY -m pip install -q --disable-pip-version-check $need
     fi
+fi
+if [ "$want_bench" = 1 ]; then
+    PY=${PYTHON:-python3}
+    # Peers the benchmarks compare against (bench/bench_logistic.py).
+    $PY -c "import numpy, sklearn" 2>/dev/null || {
+        echo "install-deps: installing Python packages: numpy scikit-learn"
+        $PY -m pip install -q --disable-pip-version-check numpy scikit-learn
+    }
 fi
 exit 0
