@@ -919,8 +919,8 @@ BC_API const char *bc_clone_default_features(void);
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
  *   hidden             MLP hidden widths, e.g. "64,32" [64,32]
  *                      (the cloner sets the trainer's validation_fraction 0,
- *                      max_iter 1000 for logistic and epochs 300 for mlp,
- *                      unless given below)
+ *                      max_iter 3000 and tol 1e-9 for logistic, epochs 300
+ *                      for mlp, unless given below)
  *   l2, tol, lr, clip, max_iter, epochs, batch_size, patience, threads,
  *   seed, activation, normalize, backend, mode
  *                      handed to the trainer unchanged (see bc_trainer_set;

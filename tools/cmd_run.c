@@ -70,6 +70,10 @@ int cli_run(int argc, char **argv)
         return CLI_EXIT_USAGE;
     }
     cli_progress(quiet);
+    /* model_version in the logs: the model file's name, as long as fits. */
+    char version[32];
+    const char *base = strrchr(model_path, '/');
+    snprintf(version, sizeof version, "%s", base ? base + 1 : model_path);
     bc_model *model = NULL;
     bc_bars *bars = NULL;
     bc_predictor *p = NULL;
@@ -84,7 +88,7 @@ int cli_run(int argc, char **argv)
         const char *key, *value;
     } options[] = {{"threshold", threshold}, {"uncertainty_margin", margin},
                    {"decision_log", decisions}, {"uncertain_log", uncertain},
-                   {"model_version", model_path}};
+                   {"model_version", version}};
     for (size_t k = 0; status == 0 && k < sizeof options / sizeof options[0]; k++)
         if (options[k].value && (rc = bc_predictor_set(p, options[k].key, options[k].value)) != BC_OK)
             status = cli_fail("run", options[k].key, rc);

@@ -570,12 +570,15 @@ static int32_t train_model(const bc_cloner *c, const float *x, const int32_t *y,
         rc = bc_trainer_set(t, "hidden", c->hidden);
     /* The cloner keeps its own time-ordered validation slice, so the
      * trainer gets every training row; a rule bot's policy is (nearly)
-     * separable, so let L-BFGS run until it converges. Options the user set
-     * come after and win. */
+     * separable, so L-BFGS runs to a tight tolerance (measured: tol 1e-5
+     * left the time-exit test bot at 0.91 held-out F1, 1e-9 reaches 1.0).
+     * Options the user set come after and win. */
     if (rc == BC_OK)
         rc = bc_trainer_set(t, "validation_fraction", "0");
     if (rc == BC_OK && strcmp(c->model_kind, "logistic") == 0)
-        rc = bc_trainer_set(t, "max_iter", "1000");
+        rc = bc_trainer_set(t, "max_iter", "3000");
+    if (rc == BC_OK && strcmp(c->model_kind, "logistic") == 0)
+        rc = bc_trainer_set(t, "tol", "1e-9");
     if (rc == BC_OK && strcmp(c->model_kind, "mlp") == 0)
         rc = bc_trainer_set(t, "epochs", "300");
     for (int32_t i = 0; rc == BC_OK && i < c->n_pass; i++)
