@@ -987,6 +987,239 @@ BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
  * Cloning, predictor, run and replay (lib/clone)
  * ====================================================================== */
 
+/* Per-bar labels a clone learns (the model's classes, in this order). */
+#define BC_LABEL_NONE       0
+#define BC_LABEL_OPEN_LONG  1
+#define BC_LABEL_OPEN_SHORT 2
+#define BC_LABEL_CLOSE      3
+
+/* Decisions a predictor returns. BUY when flat opens long, when short it
+ * reverses (close, then open long); SELL mirrors it; CLOSE flattens. */
+#define BC_DECISION_HOLD  0
+#define BC_DECISION_BUY   1
+#define BC_DECISION_SELL  2
+#define BC_DECISION_CLOSE 3
+
+/* The default candidate feature set of a clone, as a feature-engine spec:
+ * crosses of moving averages (sma/ema 5..50), of price with its averages
+ * and Bollinger bands, of MACD with its signal and zero, of RSI with 30/50/
+ * 70 and of stochastics %K with %D and 20/80; RSI(7/14/21), stochastics and
+ * ADX levels with first lags; returns, volatility, hour and weekday
+ * encodings. Price-unit values and the month are left out (they drift
+ * between training and use). Static, never NULL, do not free. Thread-safe. */
+BC_API const char *bc_clone_default_features(void);
+
+/* --- cloner: learns a bot's policy from its trade log ------------------
+ *
+ * Keys for bc_cloner_set (values are text; defaults in brackets):
+ *   model              logistic | mlp [logistic]
+ *   features           feature-engine spec of the market features
+ *                      [bc_clone_default_features()]; position state
+ *                      (pos_long, pos_short, bars_held, upnl_atr) is always
+ *                      appended
+ *   holdout            fraction of bars, at the end, held out for the report,
+ *                      0.05..0.9 [0.3]
+ *   validation         fraction of the remaining bars, at their end, used for
+ *                      calibration and the threshold search, 0.05..0.5 [0.2]
+ *   symbol             which symbol of the log to clone [the log's only one]
+ *   half_life_days     time-decay half-life of sample weights, 0 = none, >= 0
+ *                      [0]; weight 0.5 ** (age_days / half_life_days) from the
+ *                      newest event
+ *   uncertain_file     uncertain_decisions.csv with labels (0..3) filled in;
+ *                      its rows join training with their logged features [""]
+ *   uncertain_weight   weight of those rows, > 0 [2]
+ *   replay_file        divergences.csv (bc_replay_decisions); the bar whose
+ *                      decision diverged gets weight × replay_weight × weight [""]
+ *   replay_weight      > 0 [1]
+ *   class_balance      1 = weight classes inversely to their frequency, 0 = no [1]
+ *   threshold          auto (search on the validation slice) or 0..1 [auto]
+ *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
+ *   hidden             MLP hidden widths, e.g. "64,32" [64,32]
+ *                      (the cloner sets the trainer's validation_fraction 0,
+ *                      max_iter 3000 and tol 1e-9 for logistic, epochs 300
+ *                      for mlp, unless given below)
+ *   l2, tol, lr, clip, max_iter, epochs, batch_size, patience, threads,
+ *   seed, activation, normalize, backend, mode
+ *                      handed to the trainer unchanged (see bc_trainer_set;
+ *                      checked when set) [the trainer's defaults]; mode
+ *                      'auto' picks lite/standard/heavy/deep/rl from bc_hwinfo
+ * Unknown key: BC_E_UNKNOWN_KEY; bad value: BC_E_INVALID_ARGUMENT naming it. */
+typedef struct bc_cloner bc_cloner;
+
+/* Creates a cloner with the defaults above. Free with bc_cloner_free.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL out), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_cloner_create(bc_cloner **out);
+
+/* Sets one option (see the keys above). The value is copied. */
+BC_API int32_t bc_cloner_set(bc_cloner *cloner, const char *key,
+                             const char *value);
+
+/* Learns a clone of the bot whose events are in trades, on bars of its
+ * symbol: labels every bar (none/open long/open short/close; an event
+ * belongs to the last bar at or before it), computes the features and the
+ * position state, trains on the time-ordered head, calibrates and picks the
+ * threshold on the validation slice, and measures the clone on the held-out
+ * tail (classification metrics and clone fidelity, a closed-loop run from
+ * the target's position at the tail's start). The new model comes back in
+ * *out (caller frees with bc_model_free); the report stays in the cloner
+ * (bc_cloner_report_json). Progress goes to the log (BC_LOG_INFO).
+ * Errors: BC_E_INVALID_ARGUMENT (NULLs; an event before the first bar; a log
+ * with several symbols and no 'symbol' set, naming them; the chosen symbol
+ * absent), BC_E_NO_DATA (no OPEN events, or too few bars after the
+ * features' lookback), errors of the feature spec, the trainer and the
+ * uncertain/replay files. The cloner belongs to one thread at a time. */
+BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
+                             const bc_bars *bars, bc_model **out);
+
+/* The report of the last successful fit as JSON (two-call pattern; length
+ * excludes the NUL): {"symbol", "model", "bars", "train_bars",
+ * "validation_bars", "holdout_bars", "threshold", "calibration", "holdout":
+ * {"accuracy", "macro_f1", "roc_auc", "brier", "classes": {name: {"precision",
+ * "recall", "f1", "roc_auc", "support"}}}, "fidelity": {"target_entries",
+ * "clone_entries", "matched", "precision", "recall", "f1", "tolerance_bars"},
+ * "labels": {class: count}, "intrabar_round_trips", "features": n}.
+ * Errors: BC_E_STATE (no fit yet), BC_E_BUFFER_TOO_SMALL,
+ * BC_E_UNSUPPORTED (built without jansson). */
+BC_API int32_t bc_cloner_report_json(const bc_cloner *cloner, char *buf,
+                                     int32_t capacity, int32_t *length);
+
+/* Releases a cloner. NULL is a no-op. */
+BC_API void bc_cloner_free(bc_cloner *cloner);
+
+/* --- predictor: a model running live, one bar at a time ----------------
+ *
+ * Holds the model's feature engine state, the position state and scratch;
+ * bc_predictor_update never allocates. The model must outlive the
+ * predictor and may be shared by many predictors (one per thread / EA).
+ * Keys for bc_predictor_set (defaults in brackets):
+ *   threshold          0..1 [the model's]: act when P(act) >= threshold
+ *   uncertainty_margin 0..0.5 [0.05]
+ *   auto_position      1 = the predictor assumes each decision is filled at
+ *                      the bar's close and tracks the position itself,
+ *                      0 = the host reports fills with bc_predictor_set_position [1]
+ *   decision_log       path of a decisions.csv to append every decision to
+ *                      (bars still in the features' lookback are not
+ *                      decided on and not logged), "" = none [""]
+ *   uncertain_log      path of an uncertain_decisions.csv for decisions with
+ *                      |P(act) - threshold| < margin (empty label column) [""]
+ *   model_version      text written in the logs' model_version column [""]
+ * Decision ids in the logs are the bar's time in seconds, so a replay
+ * divergence finds its bar again. */
+typedef struct bc_predictor bc_predictor;
+
+/* Creates a predictor for model (which it does not copy). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL), BC_E_PARSE (the model's feature spec does
+ * not build), BC_E_SHAPE (the model's width differs from its features plus
+ * position state), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_predictor_create(const bc_model *model, bc_predictor **out);
+
+/* Sets one option (keys above). Opening a log that cannot be written gives
+ * BC_E_IO naming the path. */
+BC_API int32_t bc_predictor_set(bc_predictor *p, const char *key,
+                                const char *value);
+
+/* Feeds the next bar (time in seconds since 1970, strictly after the last
+ * one) and decides at its close: probs[0..n_classes) gets the model's class
+ * probabilities (softmax, before calibration; capacity >=
+ * bc_model_num_classes, else BC_E_BUFFER_TOO_SMALL; probs may be NULL with
+ * capacity 0), *decision a BC_DECISION_* (HOLD while the features are still
+ * in their lookback). P(act) is the probability of the actions open to the
+ * position (flat: buy/sell; long: sell/close; short: buy/close), Platt-
+ * calibrated when the model is; the likeliest of them is taken when P(act)
+ * >= threshold (bc_predictor_last gives both). No allocation. Errors:
+ * BC_E_INVALID_ARGUMENT (time not increasing, NULL decision), BC_E_IO (a
+ * log write failed). */
+BC_API int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open,
+                                   double high, double low, double close,
+                                   double volume, double *probs,
+                                   int32_t capacity, int32_t *decision);
+
+/* Feeds a bar to the features (and the bars-held count) without deciding:
+ * to warm a predictor up on history. Errors as bc_predictor_update. */
+BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
+                                    double open, double high, double low,
+                                    double close, double volume);
+
+/* Sets the position seen by the next decision: direction -1 short, 0 flat,
+ * +1 long; bars_held >= 0 bars since entry; entry_price > 0 (ignored when
+ * flat). Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
+BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
+                                         int32_t bars_held,
+                                         double entry_price);
+
+/* The position the predictor holds now, bars_held as the next decision will
+ * see it (any out pointer may be NULL). */
+BC_API int32_t bc_predictor_position(const bc_predictor *p,
+                                     int32_t *direction, int32_t *bars_held,
+                                     double *entry_price);
+
+/* Last P(act) (calibrated) and the threshold in force, e.g. for a host's
+ * own logging. Errors: BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_predictor_last(const bc_predictor *p, double *p_act,
+                                 double *threshold);
+
+/* Forgets every bar and the position (flat), keeps the options. */
+BC_API int32_t bc_predictor_reset(bc_predictor *p);
+
+/* Releases a predictor and closes its logs. NULL is a no-op. */
+BC_API void bc_predictor_free(bc_predictor *p);
+
+/* --- running a clone as a bot, and replaying decisions ----------------- */
+
+/* Runs model as a bot over bars: features warm up on every bar before
+ * `from`, trading starts flat at the first bar with time >= from and stops
+ * after the last bar with time <= to (an open position stays open). Each
+ * decision that changes the position appends OPEN/CLOSE events (time = the
+ * bar's time, price = its close, symbol and lots from the model, decision_id
+ * = the bar's time) to a new trade log in *out (bc_trades_free). Use
+ * INT64_MIN / INT64_MAX for the whole series. Errors: BC_E_INVALID_ARGUMENT
+ * (NULLs, from > to), BC_E_NO_DATA (no bar in [from, to]), predictor errors. */
+BC_API int32_t bc_clone_run(const bc_model *model, const bc_bars *bars,
+                            int64_t from, int64_t to, bc_trades **out);
+
+/* Like bc_clone_run, with a predictor the caller configured (threshold,
+ * decision and uncertain logs, model_version); the predictor is reset
+ * first and its position is tracked automatically during the run. */
+BC_API int32_t bc_clone_run_predictor(bc_predictor *predictor,
+                                      const bc_bars *bars, int64_t from,
+                                      int64_t to, bc_trades **out);
+
+/* How closely one trade log's entries follow another's on the same bars:
+ * the entries (bars where a position is opened or reversed, with its
+ * direction) of target and clone between from and to, matched one-to-one
+ * within +-tolerance_bars and the same direction. */
+typedef struct bc_fidelity {
+    uint32_t struct_size; /* set to sizeof(bc_fidelity) by the caller */
+    int32_t target_entries, clone_entries, matched;
+    double precision, recall, f1; /* 1 when neither log has an entry */
+} bc_fidelity;
+
+/* Fills *out comparing the two logs (only events of the target's first
+ * symbol, and the clone's events of any symbol) on bars over [from, to].
+ * Errors: BC_E_INVALID_ARGUMENT (NULLs, struct_size too small, tolerance
+ * outside 0..100, an event before the first bar). */
+BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
+                                const bc_bars *bars, int64_t from, int64_t to,
+                                int32_t tolerance_bars, bc_fidelity *out);
+
+/* Replays logged decisions (with their features) through model: for each
+ * row of decisions, new_prob = the P(act) a predictor of model computes on
+ * the row's features (its position read from the row's position-state
+ * columns) and new threshold the one it would apply; a divergence is
+ * (old_prob >= old threshold) != (new_prob >= new threshold). Each
+ * divergence is written to out_path as divergences.csv
+ * (decision_id,old_prob,new_prob,profit,weight) with weight as given and
+ * profit that of the trade the decision led to in trades (matching
+ * decision_id; trades may be NULL, then 0). *n_divergences (may be NULL)
+ * gets the count. Errors: BC_E_INVALID_ARGUMENT (NULLs, weight not > 0),
+ * BC_E_SHAPE (a row's feature count differs from the model's, naming the
+ * row), BC_E_IO. */
+BC_API int32_t bc_replay_decisions(const bc_model *model,
+                                   const bc_decisions *decisions,
+                                   const bc_trades *trades, double weight,
+                                   const char *out_path,
+                                   int32_t *n_divergences);
+
 /* (end of section: Cloning, predictor, run and replay) */
 
 /* ======================================================================

@@ -14,6 +14,11 @@ static const struct cli_command commands[] = {
     /* data and features */
 
     /* cloning */
+    {"clone", "learn a clone of a bot from its trade log and bars", cli_clone},
+    {"run", "run a clone as a bot over bars, writing its trade log", cli_run},
+    {"replay", "replay logged decisions through a model, writing divergences", cli_replay},
+    {"hwinfo", "show the machine's resources and the training mode chosen", cli_hwinfo},
+    {"features", "compute a feature spec over bars into a CSV", cli_features},
 
     /* export */
 

@@ -27,6 +27,23 @@ int cli_gemm_smoke(int argc, char **argv);
 /* data and features */
 
 /* cloning */
+int cli_clone(int argc, char **argv);
+int cli_run(int argc, char **argv);
+int cli_replay(int argc, char **argv);
+int cli_hwinfo(int argc, char **argv);
+int cli_features(int argc, char **argv);
+/* Shared by the cloning commands (tools/cli_clone_common.c): progress lines
+ * from the library log on stderr unless quiet; readers that write rejected
+ * rows to reject_dir/invalid_rows.csv; time and number options. Each returns
+ * 0 or the exit code after printing the problem. */
+void cli_progress(int quiet);
+int cli_read_bars(const char *command, const char *path, const char *reject_dir, bc_bars **out);
+int cli_read_trades(const char *command, const char *path, const char *reject_dir,
+                    bc_trades **out);
+int cli_parse_time(const char *command, const char *option, const char *text, int64_t *out);
+int cli_parse_number(const char *command, const char *option, const char *text, double lo,
+                     double hi, double *out);
+int cli_format_time(int64_t t, char *buf, int32_t capacity);
 
 /* export */
 

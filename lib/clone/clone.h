@@ -1,0 +1,131 @@
+/*
+ * clone.h - internal interface of the cloning layer: labels and position
+ * state from a trade log, the classification and fidelity metrics, and the
+ * position-state features that training and the predictor share.
+ * Nothing here is exported; the public contract is include/botcopier.h.
+ */
+#ifndef BC_CLONE_CLONE_H
+#define BC_CLONE_CLONE_H
+
+#include "botcopier.h"
+
+#include <stdint.h>
+
+/* Per-bar labels (the model's classes, in this order). */
+enum {
+    CLONE_LABEL_NONE = 0,
+    CLONE_LABEL_OPEN_LONG = 1,
+    CLONE_LABEL_OPEN_SHORT = 2,
+    CLONE_LABEL_CLOSE = 3,
+    CLONE_NUM_CLASSES = 4
+};
+
+/* Trade-log event reduced to what labelling needs. action: 1 OPEN,
+ * 2 MODIFY, 3 CLOSE (the data layer's BC_ACTION_* values); order_type 0 buy,
+ * 1 sell; line is the source line (0 when unknown) for error messages. */
+struct clone_event {
+    int64_t time;
+    int64_t ticket;
+    int64_t line;
+    int32_t action;
+    int32_t order_type;
+};
+
+/* Position before the decision at one bar: direction -1 short, 0 flat,
+ * +1 long; bars_held = bars since the bar the position was entered (0 when
+ * flat); entry_price = close of the entry bar (NaN when flat). */
+struct clone_position {
+    int32_t direction;
+    int32_t bars_held;
+    double entry_price;
+};
+
+/* Position-state columns appended after the market features, in this
+ * order. Training and the predictor both fill them with
+ * clone_position_features, so the model sees the same numbers live. */
+#define CLONE_POSITION_FEATURES 4
+extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES];
+
+/* out[0] pos_long (1/0), out[1] pos_short (1/0), out[2] bars_held,
+ * out[3] upnl_atr = direction * (close - entry) / atr (0 when flat or atr
+ * not positive/finite). */
+void clone_position_features(const struct clone_position *p, double close,
+                             double atr, double *out);
+
+/* Labels every bar from the events (DESIGN.md §5: an event belongs to the
+ * last bar whose time <= event time) and records the position before each
+ * bar's decision. Events must be in time order (ties keep file order).
+ * Label rule per bar, after applying its events in order: an OPEN whose
+ * position is still held at the bar's end gives OPEN_LONG/OPEN_SHORT (a
+ * reversal CLOSE+OPEN labels as the new direction); a bar that ends flat
+ * after a CLOSE gives CLOSE; otherwise NONE (MODIFY is ignored; an open and
+ * close inside one bar counts in *intrabar_round_trips).
+ * labels and state have n_bars entries; close[] gives entry prices.
+ * Errors: BC_E_INVALID_ARGUMENT for an event before the first bar or out of
+ * time order (the message names its line and time), BC_E_NO_DATA when
+ * n_bars < 1. */
+int32_t clone_label_bars(int32_t n_bars, const int64_t *bar_time,
+                         const double *close, int32_t n_events,
+                         const struct clone_event *events, int32_t *labels,
+                         struct clone_position *state,
+                         int32_t *intrabar_round_trips);
+
+/* Position-signed copies of market columns: "pos_dir*cross(...)" is the
+ * cross times the position's direction, so +1 means "with the position" and
+ * -1 "against it" whichever way the position points; a linear model can
+ * then learn "close on a cross against the position". Crosses get one. */
+#define CLONE_SIGNED_PREFIX "pos_dir*"
+int clone_wants_signed(const char *market_name);
+
+/* out[k] = direction * market[index[k]] for k < n (0 when flat). */
+void clone_signed_features(int32_t direction, const double *market, const int32_t *index,
+                           int32_t n, double *out);
+
+/* Index of the last bar with time <= t, or -1 when t precedes bar 0.
+ * bar_time must be strictly increasing. */
+int32_t clone_bar_index(int32_t n_bars, const int64_t *bar_time, int64_t t);
+
+/* ---- metrics -------------------------------------------------------- */
+
+struct clone_class_metrics {
+    double precision, recall, f1, roc_auc; /* roc_auc NaN if undefined */
+    int64_t support;                       /* true count */
+};
+
+struct clone_metrics {
+    int64_t n;
+    double accuracy;
+    double macro_f1;      /* mean F1 over classes with support > 0 */
+    double macro_roc_auc; /* mean one-vs-rest AUC over defined classes */
+    double brier;         /* mean over rows of sum_k (p_k - [y == k])^2 */
+    struct clone_class_metrics cls[CLONE_NUM_CLASSES];
+};
+
+/* Classification metrics of predictions pred[i] and probabilities
+ * probs[i * n_classes + k] against truth y[i]. ROC AUC is one-vs-rest with
+ * tied scores counted half (Mann-Whitney), as scikit-learn's roc_auc_score.
+ * n_classes <= CLONE_NUM_CLASSES. */
+int32_t clone_compute_metrics(int64_t n, int32_t n_classes, const int32_t *y,
+                              const int32_t *pred, const double *probs,
+                              struct clone_metrics *out);
+
+/* One-vs-rest ROC AUC of scores for the positives (is_pos[i] != 0); NaN
+ * when either side is empty. Allocates a sort buffer: BC_E_OUT_OF_MEMORY. */
+int32_t clone_roc_auc(int64_t n, const double *score, const uint8_t *is_pos,
+                      double *out);
+
+struct clone_fidelity {
+    int64_t target_entries, clone_entries, matched;
+    double precision, recall, f1; /* 1 when both sides have no entries */
+};
+
+/* Clone fidelity: entries (bar index + direction +1/-1) of the clone
+ * matched one-to-one to the target's within +-tolerance bars and the same
+ * direction, greedily in time order. Both lists sorted by bar.
+ * Errors: BC_E_OUT_OF_MEMORY. */
+int32_t clone_fidelity_match(int64_t n_target, const int32_t *target_bar,
+                             const int32_t *target_dir, int64_t n_clone,
+                             const int32_t *clone_bar, const int32_t *clone_dir,
+                             int32_t tolerance, struct clone_fidelity *out);
+
+#endif

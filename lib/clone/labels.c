@@ -1,0 +1,179 @@
+/*
+ * labels.c - turns a target bot's OPEN/CLOSE events into one label per bar
+ * (none / open long / open short / close) and the position the bot held
+ * before each bar's decision. Pure array code: reading the log and the bars
+ * is the data layer's job, features are the feature engine's.
+ */
+#include "clone/clone.h"
+#include "core/internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const clone_position_feature_names[CLONE_POSITION_FEATURES] = {
+    "pos_long", "pos_short", "bars_held", "upnl_atr"};
+
+void clone_position_features(const struct clone_position *p, double close,
+                             double atr, double *out)
+{
+    out[0] = p->direction > 0 ? 1.0 : 0.0;
+    out[1] = p->direction < 0 ? 1.0 : 0.0;
+    out[2] = p->direction != 0 ? (double)p->bars_held : 0.0;
+    double upnl = 0.0;
+    if (p->direction != 0 && atr > 0.0 && isfinite(atr) &&
+        isfinite(p->entry_price) && isfinite(close))
+        upnl = (double)p->direction * (close - p->entry_price) / atr;
+    out[3] = upnl;
+}
+
+int clone_wants_signed(const char *market_name)
+{
+    return strncmp(market_name, "cross(", 6) == 0;
+}
+
+void clone_signed_features(int32_t direction, const double *market, const int32_t *index,
+                           int32_t n, double *out)
+{
+    for (int32_t k = 0; k < n; k++)
+        out[k] = direction ? (double)direction * market[index[k]] : 0.0;
+}
+
+int32_t clone_bar_index(int32_t n_bars, const int64_t *bar_time, int64_t t)
+{
+    if (n_bars < 1 || t < bar_time[0])
+        return -1;
+    int32_t lo = 0, hi = n_bars - 1; /* invariant: bar_time[lo] <= t */
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo + 1) / 2;
+        if (bar_time[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+/* Open tickets of the bot; a position may hold several (pyramiding or a
+ * hedge), the direction shown to the model is that of the latest open. */
+struct open_ticket {
+    int64_t ticket;
+    int32_t direction;
+};
+
+struct book {
+    struct open_ticket *items;
+    int32_t count, capacity;
+};
+
+static int32_t book_add(struct book *b, int64_t ticket, int32_t direction)
+{
+    if (b->count == b->capacity) {
+        int32_t cap = b->capacity ? b->capacity * 2 : 16;
+        struct open_ticket *p = realloc(b->items, sizeof *p * (size_t)cap);
+        if (!p)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "labels: no memory for %d open tickets", cap);
+        b->items = p;
+        b->capacity = cap;
+    }
+    b->items[b->count].ticket = ticket;
+    b->items[b->count].direction = direction;
+    b->count++;
+    return BC_OK;
+}
+
+/* Removes the ticket; returns 1 when it was open. */
+static int book_remove(struct book *b, int64_t ticket)
+{
+    for (int32_t i = 0; i < b->count; i++)
+        if (b->items[i].ticket == ticket) {
+            b->items[i] = b->items[--b->count];
+            return 1;
+        }
+    return 0;
+}
+
+static int32_t book_direction(const struct book *b, int32_t latest)
+{
+    if (b->count == 0)
+        return 0;
+    for (int32_t i = 0; i < b->count; i++)
+        if (b->items[i].direction == latest)
+            return latest;
+    return b->items[b->count - 1].direction;
+}
+
+int32_t clone_label_bars(int32_t n_bars, const int64_t *bar_time,
+                         const double *close, int32_t n_events,
+                         const struct clone_event *events, int32_t *labels,
+                         struct clone_position *state,
+                         int32_t *intrabar_round_trips)
+{
+    if (n_bars < 1)
+        return bc_fail(BC_E_NO_DATA, "labels: no bars to label");
+    if (n_events < 0 || (n_events > 0 && !events))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "labels: %d events", n_events);
+    for (int32_t i = 0; i < n_events; i++) {
+        if (events[i].time < bar_time[0])
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "labels: event at line %lld (time %lld) precedes the first bar (time %lld); "
+                           "give bars that cover the whole trade log",
+                           (long long)events[i].line, (long long)events[i].time,
+                           (long long)bar_time[0]);
+        if (i > 0 && events[i].time < events[i - 1].time)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "labels: event at line %lld is earlier than the event before it",
+                           (long long)events[i].line);
+    }
+    struct book book = {0};
+    int32_t direction = 0, entry_bar = -1, latest_open_dir = 0, round_trips = 0;
+    double entry_price = NAN;
+    int32_t e = 0;
+    for (int32_t t = 0; t < n_bars; t++) {
+        state[t].direction = direction;
+        state[t].bars_held = direction ? t - entry_bar : 0;
+        state[t].entry_price = direction ? entry_price : NAN;
+        int32_t label = CLONE_LABEL_NONE;
+        int32_t opened_dir = 0, had_close = 0;
+        int64_t opened_ticket = 0;
+        while (e < n_events && (t + 1 >= n_bars || events[e].time < bar_time[t + 1])) {
+            const struct clone_event *ev = &events[e++];
+            if (ev->action == 1) {
+                int32_t dir = ev->order_type == 1 ? -1 : 1;
+                int32_t rc = book_add(&book, ev->ticket, dir);
+                if (rc != BC_OK) {
+                    free(book.items);
+                    return rc;
+                }
+                latest_open_dir = dir;
+                opened_dir = dir;
+                opened_ticket = ev->ticket;
+            } else if (ev->action == 3) {
+                if (book_remove(&book, ev->ticket)) {
+                    had_close = 1;
+                    if (opened_dir && ev->ticket == opened_ticket) {
+                        opened_dir = 0; /* opened and closed inside this bar */
+                        round_trips++;
+                    }
+                }
+            }
+        }
+        int32_t new_direction = book_direction(&book, latest_open_dir);
+        if (opened_dir && new_direction == opened_dir && direction != opened_dir)
+            label = opened_dir > 0 ? CLONE_LABEL_OPEN_LONG : CLONE_LABEL_OPEN_SHORT;
+        else if (had_close && new_direction == 0 && direction != 0)
+            label = CLONE_LABEL_CLOSE;
+        if (new_direction != direction) {
+            if (new_direction != 0) {
+                entry_bar = t;
+                entry_price = close ? close[t] : NAN;
+            }
+            direction = new_direction;
+        }
+        labels[t] = label;
+    }
+    free(book.items);
+    if (intrabar_round_trips)
+        *intrabar_round_trips = round_trips;
+    return BC_OK;
+}

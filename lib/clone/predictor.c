@@ -1,0 +1,456 @@
+/*
+ * predictor.c - a model running live, one bar at a time: the model's own
+ * feature engine (streaming, same kernels as training), the position state
+ * the clone was trained with, the forward pass, and the decision with its
+ * threshold and uncertainty margin. bc_predictor_update never allocates;
+ * everything it touches is sized in bc_predictor_create.
+ */
+#include "clone/clone.h"
+#include "clone/predictor.h"
+#include "core/internal.h"
+#include "model/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The model's inputs are [market | position state | position-signed
+ * market columns]; the last two only for clones. Works out which, from the
+ * feature names, and where each signed column's market value comes from. */
+static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
+{
+    int32_t F = m->n_features, base = p->n_market;
+    if (F == base)
+        return BC_OK;
+    if (F < base + CLONE_POSITION_FEATURES)
+        goto mismatch;
+    for (int32_t j = 0; j < CLONE_POSITION_FEATURES; j++)
+        if (strcmp(m->feature_names[base + j], clone_position_feature_names[j]) != 0)
+            goto mismatch;
+    p->has_position = 1;
+    p->n_signed = F - base - CLONE_POSITION_FEATURES;
+    p->signed_index = calloc((size_t)p->n_signed + 1, sizeof *p->signed_index);
+    if (!p->signed_index)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
+    size_t prefix = strlen(CLONE_SIGNED_PREFIX);
+    for (int32_t k = 0; k < p->n_signed; k++) {
+        const char *name = m->feature_names[base + CLONE_POSITION_FEATURES + k];
+        p->signed_index[k] = -1;
+        if (strncmp(name, CLONE_SIGNED_PREFIX, prefix) != 0)
+            goto mismatch;
+        for (int32_t j = 0; j < base && p->signed_index[k] < 0; j++)
+            if (strcmp(name + prefix, m->feature_names[j]) == 0)
+                p->signed_index[k] = j;
+        if (p->signed_index[k] < 0)
+            return bc_fail(BC_E_SHAPE, "predictor: model input '%s' names no market feature", name);
+    }
+    return BC_OK;
+mismatch:
+    return bc_fail(BC_E_SHAPE,
+                   "predictor: the model takes %d inputs, its feature spec gives %d and the rest "
+                   "are not the clone's position state (%s, ...)",
+                   F, base, clone_position_feature_names[0]);
+}
+
+int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
+{
+    if (!model || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: NULL %s", model ? "out" : "model");
+    *out = NULL;
+    bc_predictor *p = calloc(1, sizeof *p);
+    if (!p)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
+    p->model = model;
+    p->n_classes = model->n_classes;
+    p->threshold = model->threshold;
+    for (int32_t k = 0; k < CLONE_NUM_CLASSES; k++)
+        p->class_threshold[k] = model->class_thresholds && k < model->n_classes
+                                    ? model->class_thresholds[k]
+                                    : NAN;
+    p->last_threshold = p->threshold;
+    p->margin = CLONE_DEFAULT_UNCERTAINTY_MARGIN;
+    p->auto_position = 1;
+    p->last_p_act = NAN;
+    p->last_time = INT64_MIN;
+    p->entry_price = NAN;
+    int32_t rc = BC_OK;
+    const char *spec = model->feature_spec ? model->feature_spec : "";
+    if (*spec) {
+        rc = bc_features_create(spec, &p->features);
+        if (rc != BC_OK) {
+            bc_fail_context(rc, "predictor: model feature spec: ");
+            goto fail;
+        }
+        p->n_market = bc_features_count(p->features);
+        p->lookback = bc_features_lookback(p->features);
+    }
+    rc = map_model_inputs(p, model);
+    if (rc != BC_OK)
+        goto fail;
+    if (p->has_position) {
+        rc = bc_features_create(CLONE_ATR_SPEC, &p->atr);
+        if (rc != BC_OK)
+            goto fail;
+        if (bc_features_lookback(p->atr) > p->lookback)
+            p->lookback = bc_features_lookback(p->atr);
+    }
+    p->row = calloc((size_t)model->n_features + 1, sizeof *p->row);
+    p->probs = calloc((size_t)p->n_classes, sizeof *p->probs);
+    p->scratch = calloc((size_t)bc_model_scratch_doubles(model) + 1, sizeof *p->scratch);
+    if (!p->row || !p->probs || !p->scratch) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory for %d features", model->n_features);
+        goto fail;
+    }
+    *out = p;
+    return BC_OK;
+fail:
+    bc_predictor_free(p);
+    return rc;
+}
+
+void bc_predictor_free(bc_predictor *p)
+{
+    if (!p)
+        return;
+    bc_features_free(p->features);
+    bc_features_free(p->atr);
+    bc_decision_log_close(p->log);
+    bc_decision_log_close(p->uncertain);
+    free(p->signed_index);
+    free(p->row);
+    free(p->probs);
+    free(p->scratch);
+    free(p);
+}
+
+static int32_t parse_double(const char *key, const char *value, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    double v = value ? strtod(value, &end) : NAN;
+    if (!value || end == value || *end != '\0' || !(v >= lo && v <= hi))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: %s '%s' is not a number in [%g, %g]",
+                       key, value ? value : "(null)", lo, hi);
+    *out = v;
+    return BC_OK;
+}
+
+static int32_t open_log(bc_decision_log **slot, const char *path, int32_t uncertain)
+{
+    bc_decision_log_close(*slot);
+    *slot = NULL;
+    if (!path || !*path)
+        return BC_OK;
+    return bc_decision_log_open(path, uncertain, slot);
+}
+
+int32_t bc_predictor_set(bc_predictor *p, const char *key, const char *value)
+{
+    if (!p || !key || !value)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_set: NULL %s",
+                       !p ? "predictor" : !key ? "key" : "value");
+    if (strcmp(key, "threshold") == 0) {
+        int32_t rc = parse_double(key, value, 0.0, 1.0, &p->threshold);
+        for (int32_t k = 0; rc == BC_OK && k < CLONE_NUM_CLASSES; k++)
+            p->class_threshold[k] = NAN; /* one bar for every action from now on */
+        return rc;
+    }
+    if (strcmp(key, "uncertainty_margin") == 0)
+        return parse_double(key, value, 0.0, 0.5, &p->margin);
+    if (strcmp(key, "auto_position") == 0) {
+        if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: auto_position '%s' must be 0 or 1", value);
+        p->auto_position = value[0] == '1';
+        return BC_OK;
+    }
+    if (strcmp(key, "decision_log") == 0)
+        return open_log(&p->log, value, 0);
+    if (strcmp(key, "uncertain_log") == 0)
+        return open_log(&p->uncertain, value, 1);
+    if (strcmp(key, "model_version") == 0) {
+        if (strlen(value) >= sizeof p->model_version)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: model_version '%s' is longer than %d bytes",
+                           value, (int)sizeof p->model_version - 1);
+        strcpy(p->model_version, value);
+        return BC_OK;
+    }
+    return bc_fail(BC_E_UNKNOWN_KEY,
+                   "predictor: unknown key '%s' (threshold, uncertainty_margin, auto_position, "
+                   "decision_log, uncertain_log, model_version)", key);
+}
+
+int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t bars_held,
+                                  double entry_price)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "set_position: NULL predictor");
+    if (direction < -1 || direction > 1)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "set_position: direction %d is not -1, 0 or 1", direction);
+    if (direction != 0 && (bars_held < 0 || !(entry_price > 0.0) || !isfinite(entry_price)))
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "set_position: bars_held %d must be >= 0 and entry_price %g finite and > 0",
+                       bars_held, entry_price);
+    p->direction = direction;
+    p->entry_index = p->bar_count - (direction ? bars_held : 0);
+    p->entry_price = direction ? entry_price : NAN;
+    return BC_OK;
+}
+
+int32_t bc_predictor_position(const bc_predictor *p, int32_t *direction, int32_t *bars_held,
+                              double *entry_price)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "position: NULL predictor");
+    if (direction)
+        *direction = p->direction;
+    if (bars_held)
+        *bars_held = p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0;
+    if (entry_price)
+        *entry_price = p->direction ? p->entry_price : NAN;
+    return BC_OK;
+}
+
+int32_t bc_predictor_last(const bc_predictor *p, double *p_act, double *threshold)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_last: NULL predictor");
+    if (p_act)
+        *p_act = p->last_p_act;
+    if (threshold)
+        *threshold = p->last_threshold;
+    return BC_OK;
+}
+
+int32_t bc_predictor_reset(bc_predictor *p)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_reset: NULL predictor");
+    if (p->features)
+        bc_features_reset(p->features);
+    if (p->atr)
+        bc_features_reset(p->atr);
+    p->bar_count = 0;
+    p->last_time = INT64_MIN;
+    p->direction = 0;
+    p->entry_index = 0;
+    p->entry_price = NAN;
+    p->last_p_act = NAN;
+    return BC_OK;
+}
+
+/* Brings features and ATR up to this bar; row[] holds the model's inputs
+ * (position state as before this bar's decision). */
+static int32_t feed_bar(bc_predictor *p, int64_t time, double open, double high, double low,
+                        double close, double volume)
+{
+    if (time <= p->last_time)
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "predictor: bar time %lld is not after the previous bar's %lld",
+                       (long long)time, (long long)p->last_time);
+    int32_t rc;
+    if (p->features) {
+        rc = bc_features_update(p->features, time, open, high, low, close, volume, p->row,
+                                p->n_market);
+        if (rc < 0)
+            return rc;
+    }
+    if (p->has_position) {
+        double atr = NAN;
+        rc = bc_features_update(p->atr, time, open, high, low, close, volume, &atr, 1);
+        if (rc < 0)
+            return rc;
+        struct clone_position pos = {p->direction,
+                                     p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
+                                     p->entry_price};
+        clone_position_features(&pos, close, atr, p->row + p->n_market);
+        clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
+                              p->row + p->n_market + CLONE_POSITION_FEATURES);
+    }
+    p->last_time = time;
+    return BC_OK;
+}
+
+int32_t bc_predictor_observe(bc_predictor *p, int64_t time, double open, double high,
+                             double low, double close, double volume)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_observe: NULL predictor");
+    int32_t rc = feed_bar(p, time, open, high, low, close, volume);
+    if (rc == BC_OK)
+        p->bar_count++;
+    return rc;
+}
+
+/* Actions open to the position: flat may open either way; a position may
+ * close or reverse. A model without position state may take any action. */
+static const int32_t *allowed_actions(const bc_predictor *p)
+{
+    static const int32_t allowed[3][3] = {
+        {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1},      /* short */
+        {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1}, /* flat */
+        {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1},     /* long */
+    };
+    static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
+    return p->has_position ? allowed[p->direction + 1] : any;
+}
+
+double clone_allowed_mass(const bc_predictor *p, const double *raw)
+{
+    const int32_t *set = allowed_actions(p);
+    double s = 0.0;
+    for (int32_t i = 0; set[i] >= 0; i++)
+        if (set[i] < p->n_classes)
+            s += raw[set[i]];
+    return s;
+}
+
+int32_t clone_predict_row(bc_predictor *p)
+{
+    bc_model_forward_row(p->model, p->row, p->probs, p->scratch);
+    /* P(act) counts only the actions the position allows (an open long
+     * while long means nothing), then goes through the model's Platt
+     * calibration, which was fitted on the same quantity. */
+    double none_or_invalid = 1.0 - clone_allowed_mass(p, p->probs);
+    p->last_p_act = bc_model_act_probability(p->model, &none_or_invalid);
+    const int32_t *set = allowed_actions(p);
+    int32_t best = -1;
+    for (int32_t i = 0; set[i] >= 0; i++)
+        if (set[i] < p->n_classes && (best < 0 || p->probs[set[i]] > p->probs[best]))
+            best = set[i];
+    /* The likeliest allowed action is taken when P(act) clears its bar:
+     * the class's own threshold when the model has one, else the global. */
+    p->last_threshold = p->threshold;
+    if (best >= 0 && best < CLONE_NUM_CLASSES && isfinite(p->class_threshold[best]))
+        p->last_threshold = p->class_threshold[best];
+    if (best < 0 || !(p->last_p_act >= p->last_threshold))
+        return BC_DECISION_HOLD;
+    return best == BC_LABEL_OPEN_LONG ? BC_DECISION_BUY
+           : best == BC_LABEL_OPEN_SHORT ? BC_DECISION_SELL
+                                          : BC_DECISION_CLOSE;
+}
+
+int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n)
+{
+    if (n != p->model->n_features)
+        return bc_fail(BC_E_SHAPE, "predictor: %d logged features, the model takes %d", n,
+                       p->model->n_features);
+    memcpy(p->row, x, sizeof *x * (size_t)n);
+    /* The logged row carries the position it was decided in. */
+    p->direction = 0;
+    if (p->has_position)
+        p->direction = x[p->n_market] > 0.5 ? 1 : x[p->n_market + 1] > 0.5 ? -1 : 0;
+    return clone_predict_row(p);
+}
+
+int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *close,
+                       const double *atr, int32_t start, int32_t end,
+                       const struct clone_position *initial, int8_t *direction_after,
+                       int32_t *decision_out)
+{
+    if (n_market != p->n_market || !p->has_position)
+        return bc_fail(BC_E_SHAPE, "simulate: %d market columns for a model taking %d (+%s position state)",
+                       n_market, p->n_market, p->has_position ? "with" : "without");
+    p->bar_count = start;
+    p->direction = initial ? initial->direction : 0;
+    p->entry_index = initial && initial->direction ? start - initial->bars_held : start;
+    p->entry_price = initial && initial->direction ? initial->entry_price : NAN;
+    for (int32_t i = start; i < end; i++) {
+        memcpy(p->row, market + (int64_t)i * n_market, sizeof *p->row * (size_t)n_market);
+        struct clone_position pos = {p->direction,
+                                     p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
+                                     p->entry_price};
+        clone_position_features(&pos, close[i], atr[i], p->row + n_market);
+        clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
+                              p->row + n_market + CLONE_POSITION_FEATURES);
+        int32_t d = clone_predict_row(p);
+        if (decision_out)
+            decision_out[i - start] = d;
+        clone_apply_decision(p, d, close[i]);
+        if (direction_after)
+            direction_after[i - start] = (int8_t)p->direction;
+        p->bar_count++;
+    }
+    return BC_OK;
+}
+
+static const char *decision_name(int32_t d)
+{
+    static const char *names[4] = {"hold", "buy", "sell", "close"};
+    return names[d & 3];
+}
+
+static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
+{
+    bc_decision_row row;
+    memset(&row, 0, sizeof row);
+    row.struct_size = (uint32_t)sizeof row;
+    row.event_id = time;
+    row.timestamp = time;
+    snprintf(row.model_version, sizeof row.model_version, "%s", p->model_version);
+    snprintf(row.action, sizeof row.action, "%s", decision_name(decision));
+    row.probability = p->last_p_act;
+    row.threshold = p->last_threshold;
+    row.sl_dist = NAN;
+    row.tp_dist = NAN;
+    row.chosen = decision != BC_DECISION_HOLD;
+    row.model_idx = 0;
+    row.regime = -1;
+    row.executed_model_idx = -1;
+    row.risk_weight = NAN;
+    row.variance = NAN;
+    row.lots_predicted = NAN;
+    row.label = NAN;
+    int32_t rc = BC_OK;
+    if (p->log)
+        rc = bc_decision_log_write(p->log, &row, p->row, p->model->n_features);
+    if (rc == BC_OK && p->uncertain && fabs(p->last_p_act - p->last_threshold) < p->margin)
+        rc = bc_decision_log_write(p->uncertain, &row, p->row, p->model->n_features);
+    return rc;
+}
+
+void clone_apply_decision(bc_predictor *p, int32_t decision, double close)
+{
+    int32_t target = decision == BC_DECISION_BUY    ? 1
+                     : decision == BC_DECISION_SELL  ? -1
+                     : decision == BC_DECISION_CLOSE ? 0
+                                                     : p->direction;
+    if (target == p->direction)
+        return;
+    p->direction = target;
+    p->entry_index = p->bar_count;
+    p->entry_price = target ? close : NAN;
+}
+
+int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double high, double low,
+                            double close, double volume, double *probs, int32_t capacity,
+                            int32_t *decision)
+{
+    if (!p || !decision)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_update: NULL %s", p ? "decision" : "predictor");
+    if (capacity > 0 && !probs)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_update: NULL probs with capacity %d", capacity);
+    if (probs && capacity < p->n_classes)
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "predictor_update: probs capacity %d < %d classes",
+                       capacity, p->n_classes);
+    *decision = BC_DECISION_HOLD;
+    int32_t rc = feed_bar(p, time, open, high, low, close, volume);
+    if (rc != BC_OK)
+        return rc;
+    int32_t d = BC_DECISION_HOLD;
+    if (p->bar_count >= p->lookback) {
+        d = clone_predict_row(p);
+    } else {
+        for (int32_t k = 0; k < p->n_classes; k++)
+            p->probs[k] = k == 0 ? 1.0 : 0.0;
+        p->last_p_act = 0.0;
+    }
+    if (probs)
+        memcpy(probs, p->probs, sizeof *probs * (size_t)p->n_classes);
+    /* Bars in the lookback were not decided on: nothing to log or replay. */
+    rc = (p->log || p->uncertain) && p->bar_count >= p->lookback ? log_decision(p, time, d) : BC_OK;
+    if (p->auto_position)
+        clone_apply_decision(p, d, close);
+    p->bar_count++;
+    *decision = d;
+    return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * predictor.h - the predictor's state, shared inside lib/clone so that the
+ * backtest (run.c) and the cloner's fidelity check drive the very same
+ * decision code a host calls live. Internal.
+ */
+#ifndef BC_CLONE_PREDICTOR_H
+#define BC_CLONE_PREDICTOR_H
+
+#include "botcopier.h"
+#include "clone/clone.h"
+
+#include <stdint.h>
+
+/* ATR used for the position's unrealized P/L in ATRs. */
+#define CLONE_ATR_SPEC "atr(14)"
+#define CLONE_DEFAULT_UNCERTAINTY_MARGIN 0.05
+
+struct bc_predictor {
+    const bc_model *model;
+    bc_features *features; /* market features (NULL when the model has none) */
+    bc_features *atr;      /* CLONE_ATR_SPEC, when has_position */
+    int32_t n_market, n_classes, has_position, lookback;
+    int32_t n_signed;      /* position-signed copies of market columns */
+    int32_t *signed_index; /* [n_signed] their market column */
+    double *row;     /* [n_features] model inputs of the current bar */
+    double *probs;   /* [n_classes] calibrated */
+    double *scratch; /* bc_model_scratch_doubles */
+    int64_t last_time;
+    int64_t bar_count;   /* bars fed so far = index of the next bar */
+    int32_t direction;   /* -1 short, 0 flat, +1 long */
+    int64_t entry_index; /* bar index of the entry */
+    double entry_price;
+    double threshold, margin, last_p_act;
+    double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
+    double last_threshold;                     /* bar of the last decision */
+    int32_t auto_position;
+    bc_decision_log *log, *uncertain;
+    char model_version[32];
+};
+
+/* Sum of the raw probabilities of the actions open to the predictor's
+ * position (flat: open long/short; long: open short/close; short: open
+ * long/close): the P(act) that calibration and the threshold work on. */
+double clone_allowed_mass(const bc_predictor *p, const double *raw);
+
+/* Moves the predictor's position as if decision was filled at close. */
+void clone_apply_decision(bc_predictor *p, int32_t decision, double close);
+
+/* Forward pass on p->row (filled by the caller) and the decision; sets
+ * p->probs (raw softmax) and p->last_p_act (calibrated). No allocation. */
+int32_t clone_predict_row(bc_predictor *p);
+
+/* Decides on a logged feature row x[n] (decisions.csv), the position taken
+ * from its position-state columns. Returns the decision, or BC_E_SHAPE
+ * when n is not the model's width. */
+int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n);
+
+/* Closed-loop run on precomputed market features market[i * n_market + j]
+ * (bars [start, end), rows indexed from bar 0) with close[] and atr[]: the
+ * predictor's own decision code with its position starting at *initial
+ * (NULL = flat). direction_after / decision_out (either may be NULL) get
+ * end - start entries. Streaming features are bit-identical to batch ones,
+ * so this equals driving bc_predictor_update bar by bar. */
+int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *close,
+                       const double *atr, int32_t start, int32_t end,
+                       const struct clone_position *initial, int8_t *direction_after,
+                       int32_t *decision_out);
+
+#endif

@@ -1,0 +1,137 @@
+/*
+ * report.c - writes what a clone fit measured as JSON (jansson builds every
+ * document; no JSON is assembled by hand) and records it, with the clone's
+ * symbol, lot size and position features, in the model. Without jansson the
+ * report is unavailable and the model keeps the trainer's metadata.
+ */
+#include "clone/report.h"
+#include "core/internal.h"
+#include "model/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+#endif
+
+static const char *const class_names[CLONE_NUM_CLASSES] = {"none", "open_long", "open_short",
+                                                            "close"};
+
+#ifdef BC_HAVE_JANSSON
+/* NaN has no JSON spelling: it is written as null. */
+static json_t *number(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+static json_t *report_object(const struct clone_report *r)
+{
+    json_t *classes = json_object();
+    for (int32_t k = 0; k < CLONE_NUM_CLASSES; k++) {
+        const struct clone_class_metrics *m = &r->holdout.cls[k];
+        json_object_set_new(classes, class_names[k],
+                            json_pack("{s:o, s:o, s:o, s:o, s:I}", "precision", number(m->precision),
+                                      "recall", number(m->recall), "f1", number(m->f1), "roc_auc",
+                                      number(m->roc_auc), "support", (json_int_t)m->support));
+    }
+    json_t *labels = json_object();
+    for (int32_t k = 0; k < CLONE_NUM_CLASSES; k++)
+        json_object_set_new(labels, class_names[k], json_integer(r->label_counts[k]));
+    json_t *holdout = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "bars", (json_int_t)r->holdout.n,
+                                "accuracy", number(r->holdout.accuracy), "macro_f1",
+                                number(r->holdout.macro_f1), "roc_auc", number(r->holdout.macro_roc_auc),
+                                "brier", number(r->holdout.brier), "classes", classes);
+    const struct clone_fidelity *f = &r->fidelity;
+    json_t *fidelity = json_pack("{s:I, s:I, s:I, s:o, s:o, s:o, s:i}", "target_entries",
+                                 (json_int_t)f->target_entries, "clone_entries",
+                                 (json_int_t)f->clone_entries, "matched", (json_int_t)f->matched,
+                                 "precision", number(f->precision), "recall", number(f->recall), "f1",
+                                 number(f->f1), "tolerance_bars", 1);
+    json_t *calibration = r->calibrated
+                              ? json_pack("{s:o, s:o}", "coef", number(r->calibration_coef),
+                                          "intercept", number(r->calibration_intercept))
+                              : json_null();
+    json_t *class_thr = json_object();
+    for (int32_t k = 1; k < CLONE_NUM_CLASSES; k++)
+        json_object_set_new(class_thr, class_names[k],
+                            number(isfinite(r->class_thresholds[k]) ? r->class_thresholds[k]
+                                                                    : r->threshold));
+    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",
+                     "symbol", r->symbol, "model", r->model_kind, "bars", r->n_bars, "lookback",
+                     r->lookback, "train_bars", r->train_bars, "validation_bars", r->validation_bars,
+                     "holdout_bars", r->holdout_bars, "holdout_start", (json_int_t)r->holdout_start,
+                     "features", r->n_features, "threshold", number(r->threshold), "class_thresholds",
+                     class_thr, "calibration",
+                     calibration, "validation_fidelity_f1",
+                     r->validation_fidelity_f1 >= 0.0 ? number(r->validation_fidelity_f1) : json_null(),
+                     "holdout", holdout, "fidelity", fidelity, "labels", labels,
+                     "intrabar_round_trips", r->round_trips, "reversal_rows", r->reversal_rows);
+}
+
+static char *report_text(const struct clone_report *r, size_t flags)
+{
+    json_t *root = report_object(r);
+    char *text = root ? json_dumps(root, flags | JSON_REAL_PRECISION(10)) : NULL;
+    json_decref(root);
+    return text;
+}
+#endif
+
+int32_t clone_report_json(const struct clone_report *r, char *buf, int32_t capacity, int32_t *length)
+{
+#ifdef BC_HAVE_JANSSON
+    char *text = report_text(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    if (!text)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "report: no memory for the JSON text");
+    size_t len = strlen(text);
+    if (length)
+        *length = (int32_t)len;
+    int32_t rc = BC_OK;
+    if ((int64_t)capacity <= (int64_t)len)
+        rc = bc_fail(BC_E_BUFFER_TOO_SMALL, "report: capacity %d, the JSON needs %zu bytes and a NUL",
+                     capacity, len);
+    else
+        memcpy(buf, text, len + 1);
+    free(text);
+    return rc;
+#else
+    (void)r, (void)buf, (void)capacity, (void)length;
+    return bc_fail(BC_E_UNSUPPORTED, "report: this build has no JSON library");
+#endif
+}
+
+int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
+                                    int64_t last_event_id, const char *symbol, double lots,
+                                    const struct clone_report *r, bc_model *m)
+{
+    int32_t rc = bc_model_set_training_info(m, half_life_days, (int64_t)time(NULL), num_samples,
+                                            last_event_id);
+    if (rc != BC_OK)
+        return rc;
+#ifdef BC_HAVE_JANSSON
+    json_t *positions = json_array();
+    for (int32_t j = 0; j < CLONE_POSITION_FEATURES; j++)
+        json_array_append_new(positions, json_string(clone_position_feature_names[j]));
+    json_t *extra = json_pack("{s:{s:s, s:f, s:o, s:[s,s,s,s]}}", "clone", "symbol", symbol, "lots",
+                              lots, "position_features", positions, "labels", class_names[0],
+                              class_names[1], class_names[2], class_names[3]);
+    char *extra_text = extra ? json_dumps(extra, JSON_COMPACT) : NULL;
+    char *metrics_text = report_text(r, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    json_decref(extra);
+    if (!extra_text || !metrics_text)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "report: no memory for the model metadata");
+    if (rc == BC_OK)
+        rc = bc_model_set_extra_json(m, extra_text);
+    if (rc == BC_OK)
+        rc = bc_model_set_validation_metrics(m, metrics_text);
+    free(extra_text);
+    free(metrics_text);
+    return rc;
+#else
+    (void)symbol, (void)lots, (void)r;
+    return BC_OK;
+#endif
+}

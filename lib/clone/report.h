@@ -1,0 +1,39 @@
+/*
+ * report.h - what a clone fit measured, and how it is written: the report
+ * JSON (bc_cloner_report_json, report.json) and the metadata a cloned model
+ * carries (mode, feature flags, training info, validation metrics). Internal.
+ */
+#ifndef BC_CLONE_REPORT_H
+#define BC_CLONE_REPORT_H
+
+#include "clone/clone.h"
+
+struct clone_report {
+    char symbol[32];
+    char model_kind[16];
+    int32_t n_bars, lookback, train_bars, validation_bars, holdout_bars, n_features;
+    int32_t round_trips;
+    int32_t reversal_rows; /* reversals also trained as seen flat */
+    int64_t holdout_start; /* time of the first held-out bar */
+    int64_t label_counts[CLONE_NUM_CLASSES];
+    double threshold;
+    double class_thresholds[CLONE_NUM_CLASSES]; /* NaN = the global one */
+    int32_t calibrated;
+    double calibration_coef, calibration_intercept;
+    double validation_fidelity_f1; /* NaN-free: -1 when the threshold was given */
+    struct clone_metrics holdout;
+    struct clone_fidelity fidelity;
+};
+
+/* The report as JSON (two-call pattern). BC_E_UNSUPPORTED without jansson. */
+int32_t clone_report_json(const struct clone_report *r, char *buf, int32_t capacity,
+                          int32_t *length);
+
+/* Training info, the report as validation metrics and the clone's own
+ * metadata (symbol, lots, position features) into the model; the trainer
+ * already recorded the mode and its feature flags. */
+int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
+                                    int64_t last_event_id, const char *symbol, double lots,
+                                    const struct clone_report *r, bc_model *m);
+
+#endif

@@ -1,0 +1,277 @@
+/*
+ * run.c - a clone run as a bot over historical bars: the predictor decides
+ * bar by bar (the same code a live host calls), and every position change
+ * becomes OPEN/CLOSE events in a trade log of the target's schema, so clone
+ * and target can be compared line by line. Also used by the cloner to
+ * measure fidelity in closed loop.
+ */
+#include "clone/clone.h"
+#include "clone/predictor.h"
+#include "clone/run.h"
+#include "core/internal.h"
+#include "model/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+#endif
+
+int32_t clone_run_bars(bc_predictor *p, const bc_bars *bars, int32_t start, int32_t end,
+                       const struct clone_position *initial, int8_t *direction_after)
+{
+    int32_t n = bc_bars_length(bars);
+    if (start < 0 || end > n || start > end)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "run: bar range [%d, %d) outside [0, %d)", start, end, n);
+    const int64_t *t = bc_bars_time(bars);
+    const double *o = bc_bars_column(bars, BC_BAR_OPEN), *h = bc_bars_column(bars, BC_BAR_HIGH),
+                 *l = bc_bars_column(bars, BC_BAR_LOW), *c = bc_bars_column(bars, BC_BAR_CLOSE),
+                 *v = bc_bars_column(bars, BC_BAR_VOLUME);
+    int32_t rc = bc_predictor_reset(p);
+    for (int32_t i = 0; rc == BC_OK && i < start; i++)
+        rc = bc_predictor_observe(p, t[i], o[i], h[i], l[i], c[i], v[i]);
+    if (rc == BC_OK && initial && initial->direction)
+        rc = bc_predictor_set_position(p, initial->direction, initial->bars_held,
+                                       initial->entry_price);
+    int32_t saved_auto = p->auto_position;
+    p->auto_position = 1;
+    for (int32_t i = start; rc == BC_OK && i < end; i++) {
+        int32_t decision;
+        rc = bc_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], NULL, 0, &decision);
+        direction_after[i - start] = (int8_t)p->direction;
+    }
+    p->auto_position = saved_auto;
+    return rc;
+}
+
+int32_t clone_entries_from_run(int32_t start, int32_t count, int32_t initial_direction,
+                               const int8_t *direction_after, int32_t *bar, int32_t *dir)
+{
+    int32_t n = 0, before = initial_direction;
+    for (int32_t i = 0; i < count; i++) {
+        int32_t after = direction_after[i];
+        if (after != before && after != 0) {
+            bar[n] = start + i;
+            dir[n] = after;
+            n++;
+        }
+        before = after;
+    }
+    return n;
+}
+
+void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacity, double *lots)
+{
+    snprintf(symbol, (size_t)capacity, "%s", "CLONE");
+    *lots = 0.1;
+#ifdef BC_HAVE_JANSSON
+    if (!m->extra_json)
+        return;
+    json_t *root = json_loads(m->extra_json, 0, NULL);
+    json_t *clone = root ? json_object_get(root, "clone") : NULL;
+    const char *s = json_string_value(json_object_get(clone, "symbol"));
+    if (s && *s)
+        snprintf(symbol, (size_t)capacity, "%s", s);
+    json_t *l = json_object_get(clone, "lots");
+    if (json_is_number(l) && json_number_value(l) > 0.0)
+        *lots = json_number_value(l);
+    json_decref(root);
+#else
+    (void)m;
+#endif
+}
+
+static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction, int64_t ticket,
+                            int64_t time, double price, double lots, double profit,
+                            const char *symbol)
+{
+    bc_trade_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.struct_size = (uint32_t)sizeof ev;
+    ev.action = action;
+    ev.order_type = direction > 0 ? 0 : 1;
+    ev.event_id = bc_trades_count(trades) + 1;
+    ev.time = time;
+    ev.ticket = ticket;
+    ev.magic = 0;
+    ev.decision_id = time;
+    ev.lots = lots;
+    ev.price = price;
+    ev.sl = NAN;
+    ev.tp = NAN;
+    ev.profit = profit;
+    ev.book_bid_vol = NAN;
+    ev.book_ask_vol = NAN;
+    snprintf(ev.symbol, sizeof ev.symbol, "%s", symbol);
+    return bc_trades_append(trades, &ev);
+}
+
+static int32_t run_range(const bc_bars *bars, int64_t from, int64_t to, int32_t *start,
+                         int32_t *end)
+{
+    if (from > to)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_run: from %lld is after to %lld",
+                       (long long)from, (long long)to);
+    int32_t n = bc_bars_length(bars);
+    const int64_t *t = bc_bars_time(bars);
+    *start = 0;
+    *end = n;
+    while (*start < n && t[*start] < from)
+        (*start)++;
+    while (*end > *start && t[*end - 1] > to)
+        (*end)--;
+    if (*start >= *end)
+        return bc_fail(BC_E_NO_DATA, "clone_run: no bar between %lld and %lld (%d bars)",
+                       (long long)from, (long long)to, n);
+    return BC_OK;
+}
+
+int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t from, int64_t to,
+                               bc_trades **out)
+{
+    if (!p || !bars || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_run: NULL %s",
+                       !p ? "predictor" : !bars ? "bars" : "out");
+    *out = NULL;
+    int32_t start, end;
+    int32_t rc = run_range(bars, from, to, &start, &end);
+    if (rc != BC_OK)
+        return rc;
+    int8_t *after = malloc((size_t)(end - start));
+    bc_trades *trades = NULL;
+    if (!after)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "clone_run: no memory for %d bars", end - start);
+    rc = clone_run_bars(p, bars, start, end, NULL, after);
+    if (rc == BC_OK)
+        rc = bc_trades_create(&trades);
+    char symbol[32];
+    double lots;
+    clone_model_trade_identity(p->model, symbol, (int32_t)sizeof symbol, &lots);
+    const int64_t *t = bc_bars_time(bars);
+    const double *c = bc_bars_column(bars, BC_BAR_CLOSE);
+    int32_t before = 0;
+    int64_t ticket = 0;
+    double entry = NAN;
+    for (int32_t i = start; rc == BC_OK && i < end; i++) {
+        int32_t now = after[i - start];
+        if (now == before)
+            continue;
+        if (before != 0) {
+            double profit = (double)before * (c[i] - entry) * lots;
+            rc = append_event(trades, BC_ACTION_CLOSE, before, ticket, t[i], c[i], lots, profit, symbol);
+        }
+        if (rc == BC_OK && now != 0) {
+            ticket++;
+            entry = c[i];
+            rc = append_event(trades, BC_ACTION_OPEN, now, ticket, t[i], c[i], lots, 0.0, symbol);
+        }
+        before = now;
+    }
+    free(after);
+    if (rc != BC_OK) {
+        bc_trades_free(trades);
+        return rc;
+    }
+    *out = trades;
+    return BC_OK;
+}
+
+int32_t bc_clone_run(const bc_model *model, const bc_bars *bars, int64_t from, int64_t to,
+                     bc_trades **out)
+{
+    if (!model || !bars || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_run: NULL %s",
+                       !model ? "model" : !bars ? "bars" : "out");
+    *out = NULL;
+    bc_predictor *p = NULL;
+    int32_t rc = bc_predictor_create(model, &p);
+    if (rc == BC_OK)
+        rc = bc_clone_run_predictor(p, bars, from, to, out);
+    bc_predictor_free(p);
+    return rc;
+}
+
+/* Entries of a log on the bars: its per-bar labels, OPEN ones kept. */
+static int32_t log_entries(const bc_trades *log, const char *symbol, const bc_bars *bars,
+                           int32_t start, int32_t end, int32_t *bar, int32_t *dir, int32_t *count)
+{
+    int32_t n = bc_trades_count(log), n_bars = bc_bars_length(bars), m = 0;
+    struct clone_event *ev = malloc(sizeof *ev * (size_t)(n > 0 ? n : 1));
+    int32_t *labels = malloc(sizeof *labels * (size_t)n_bars);
+    struct clone_position *state = malloc(sizeof *state * (size_t)n_bars);
+    int32_t rc = BC_OK;
+    if (!ev || !labels || !state)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "compare: no memory for %d events", n);
+    for (int32_t i = 0; rc == BC_OK && i < n; i++) {
+        bc_trade_event e;
+        e.struct_size = (uint32_t)sizeof e;
+        rc = bc_trades_get(log, i, &e);
+        if (rc == BC_OK && (!symbol || strcmp(symbol, e.symbol) == 0) &&
+            (e.action == BC_ACTION_OPEN || e.action == BC_ACTION_CLOSE))
+            ev[m++] = (struct clone_event){e.time, e.ticket, e.line, e.action, e.order_type};
+    }
+    if (rc == BC_OK)
+        rc = clone_label_bars(n_bars, bc_bars_time(bars), bc_bars_column(bars, BC_BAR_CLOSE), m, ev,
+                              labels, state, NULL);
+    *count = 0;
+    for (int32_t i = start; rc == BC_OK && i < end; i++)
+        if (labels[i] == CLONE_LABEL_OPEN_LONG || labels[i] == CLONE_LABEL_OPEN_SHORT) {
+            bar[*count] = i;
+            dir[*count] = labels[i] == CLONE_LABEL_OPEN_LONG ? 1 : -1;
+            (*count)++;
+        }
+    free(ev);
+    free(labels);
+    free(state);
+    return rc;
+}
+
+int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone, const bc_bars *bars,
+                         int64_t from, int64_t to, int32_t tolerance_bars, bc_fidelity *out)
+{
+    if (!target || !clone || !bars || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_compare: NULL %s",
+                       !target ? "target" : !clone ? "clone" : !bars ? "bars" : "out");
+    if (out->struct_size < sizeof *out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_compare: struct_size %u < %u",
+                       (unsigned)out->struct_size, (unsigned)sizeof *out);
+    if (tolerance_bars < 0 || tolerance_bars > 100)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "clone_compare: tolerance %d outside 0..100",
+                       tolerance_bars);
+    int32_t start, end;
+    int32_t rc = run_range(bars, from, to, &start, &end);
+    if (rc != BC_OK)
+        return rc;
+    char symbol[32] = "";
+    if (bc_trades_count(target) > 0) {
+        bc_trade_event e;
+        e.struct_size = (uint32_t)sizeof e;
+        rc = bc_trades_get(target, 0, &e);
+        if (rc != BC_OK)
+            return rc;
+        snprintf(symbol, sizeof symbol, "%s", e.symbol);
+    }
+    int32_t n = end - start;
+    int32_t *buf = malloc(sizeof *buf * (size_t)n * 4);
+    if (!buf)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "clone_compare: no memory for %d bars", n);
+    int32_t nt = 0, nc = 0;
+    rc = log_entries(target, symbol, bars, start, end, buf, buf + n, &nt);
+    if (rc == BC_OK)
+        rc = log_entries(clone, NULL, bars, start, end, buf + 2 * n, buf + 3 * n, &nc);
+    struct clone_fidelity f;
+    if (rc == BC_OK)
+        rc = clone_fidelity_match(nt, buf, buf + n, nc, buf + 2 * n, buf + 3 * n, tolerance_bars, &f);
+    free(buf);
+    if (rc != BC_OK)
+        return rc;
+    out->target_entries = (int32_t)f.target_entries;
+    out->clone_entries = (int32_t)f.clone_entries;
+    out->matched = (int32_t)f.matched;
+    out->precision = f.precision;
+    out->recall = f.recall;
+    out->f1 = f.f1;
+    return BC_OK;
+}

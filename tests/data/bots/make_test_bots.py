@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""Generates the trade logs of the test bots (tests/data/bots/*_trades_raw.csv).
+
+Each bot is a small deterministic rule over TA-Lib indicators, written here
+independently of libbotcopier, so that the library's clones are judged
+against logs it had no part in making. Decisions are taken at a bar's close
+and logged inside that bar (daily bars: 20:00 of the date; hourly bars:
+minute 59), so DESIGN.md §5 aligns every event to the bar that decided it.
+
+Run: python3 tests/data/bots/make_test_bots.py   (needs numpy and ta-lib;
+the Check suite never runs Python, it reads the committed logs).
+"""
+import csv
+import datetime as dt
+import os
+
+import numpy as np
+import talib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.dirname(HERE)
+
+HEADER = ("event_id;event_time;broker_time;local_time;action;ticket;magic;source;symbol;"
+          "order_type;lots;price;sl;tp;profit;profit_after_trade;spread;trace_id;span_id;"
+          "comment;remaining_lots;slippage;volume;open_time;book_bid_vol;book_ask_vol;"
+          "book_imbalance;sl_hit_dist;tp_hit_dist;executed_model_idx;decision_id;is_anomaly;"
+          "equity;margin_level;commission;swap;risk_weight;trend_estimate;trend_variance;"
+          "exit_reason;duration_sec;calendar_event_id;local_anomaly;remote_anomaly").split(";")
+
+
+def read_bars(path):
+    with open(path) as f:
+        rows = list(csv.DictReader(f))
+    key = {k.lower(): k for k in rows[0]}
+    tcol = key.get("time") or key.get("date")
+    times, cols = [], {c: [] for c in ("open", "high", "low", "close", "volume")}
+    for r in rows:
+        s = r[tcol]
+        fmt = "%Y-%m-%d %H:%M:%S" if " " in s else "%Y-%m-%d"
+        times.append(dt.datetime.strptime(s, fmt))
+        for c in cols:
+            cols[c].append(float(r[key[c]]))
+    return times, {c: np.array(v, dtype=float) for c, v in cols.items()}
+
+
+def cross_up(a, b, t):
+    return (t > 0 and np.isfinite(a[t - 1]) and np.isfinite(b[t - 1]) and np.isfinite(a[t])
+            and np.isfinite(b[t]) and a[t - 1] <= b[t - 1] and a[t] > b[t])
+
+
+def cross_down(a, b, t):
+    return cross_up(b, a, t)
+
+
+class Log:
+    """Writes OPEN/CLOSE rows in the observer schema; one position at a time."""
+
+    def __init__(self, symbol, event_offset):
+        self.symbol, self.offset, self.rows = symbol, event_offset, []
+        self.ticket, self.dir, self.entry_bar, self.entry_price = 1000, 0, -1, 0.0
+        self.open_time = None
+
+    def _row(self, when, action, order_type, price, profit):
+        stamp = (when + self.offset).strftime("%Y.%m.%d %H:%M:%S")
+        row = dict.fromkeys(HEADER, "")
+        row.update(event_id=len(self.rows) + 1, event_time=stamp, broker_time=stamp,
+                   local_time=stamp, action=action, ticket=self.ticket, magic=24680,
+                   source="mt5", symbol=self.symbol, order_type=order_type, lots="0.10",
+                   price=f"{price:.5f}", profit=f"{profit:.2f}", open_time=self.open_time,
+                   decision_id=len(self.rows) + 1)
+        self.rows.append(row)
+
+    def open(self, t, when, direction, price):
+        self.ticket += 1
+        self.dir, self.entry_bar, self.entry_price = direction, t, price
+        self.open_time = (when + self.offset).strftime("%Y.%m.%d %H:%M:%S")
+        self._row(when, "OPEN", 0 if direction > 0 else 1, price, 0.0)
+
+    def close(self, when, price):
+        profit = self.dir * (price - self.entry_price) * 10.0
+        self._row(when, "CLOSE", 0 if self.dir > 0 else 1, price, profit)
+        self.dir = 0
+
+    def held(self, t):
+        return t - self.entry_bar
+
+    def write(self, name):
+        path = os.path.join(HERE, name)
+        with open(path, "w", newline="") as f:
+            w = csv.DictWriter(f, fieldnames=HEADER, delimiter=";", lineterminator="\n")
+            w.writeheader()
+            w.writerows(self.rows)
+        entries = sum(1 for r in self.rows if r["action"] == "OPEN")
+        print(f"{name}: {len(self.rows)} events, {entries} entries")
+
+
+HOURLY = dt.timedelta(minutes=59)
+DAILY = dt.timedelta(hours=20)
+
+
+def sma_cross_eurusd():
+    """Always in the market: long when sma(10) crosses above sma(30), short
+    when it crosses below (a reversal closes and opens on the same bar)."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c = b["close"]
+    fast, slow = talib.SMA(c, 10), talib.SMA(c, 30)
+    log = Log("EURUSD", HOURLY)
+    for t in range(len(c)):
+        want = 1 if cross_up(fast, slow, t) else -1 if cross_down(fast, slow, t) else 0
+        if want and want != log.dir:
+            if log.dir:
+                log.close(times[t], c[t])
+            log.open(t, times[t], want, c[t])
+    log.write("sma_cross_eurusd_trades_raw.csv")
+
+
+def rsi_levels_sp500():
+    """Mean reversion on RSI(14) levels: flat and rsi < 30 -> long, closed
+    when rsi > 50; flat and rsi > 70 -> short, closed when rsi < 50."""
+    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
+    c = b["close"]
+    rsi = talib.RSI(c, 14)
+    log = Log("SPX500", DAILY)
+    for t in range(len(c)):
+        if not np.isfinite(rsi[t]):
+            continue
+        if log.dir == 0:
+            if rsi[t] < 30:
+                log.open(t, times[t], 1, c[t])
+            elif rsi[t] > 70:
+                log.open(t, times[t], -1, c[t])
+        elif (log.dir > 0 and rsi[t] > 50) or (log.dir < 0 and rsi[t] < 50):
+            log.close(times[t], c[t])
+    log.write("rsi_levels_sp500_trades_raw.csv")
+
+
+def macd_session_eurusd():
+    """MACD(12,26,9) line crossing its signal, only during the 08:00-16:59
+    session and only when flat; every position is closed after 5 bars."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c = b["close"]
+    line, signal, _ = talib.MACD(c, 12, 26, 9)
+    log = Log("EURUSD", HOURLY)
+    for t in range(len(c)):
+        if log.dir:
+            if log.held(t) >= 5:
+                log.close(times[t], c[t])
+            continue
+        if 8 <= times[t].hour <= 16:
+            if cross_up(line, signal, t):
+                log.open(t, times[t], 1, c[t])
+            elif cross_down(line, signal, t):
+                log.open(t, times[t], -1, c[t])
+    log.write("macd_session_eurusd_trades_raw.csv")
+
+
+def ema_cross_time_exit_aapl():
+    """Long only: ema(12) crossing above ema(26) opens; the position closes
+    when ema(12) crosses back below or after 10 bars, whichever is first."""
+    times, b = read_bars(os.path.join(DATA, "aapl_daily.csv"))
+    c = b["close"]
+    fast, slow = talib.EMA(c, 12), talib.EMA(c, 26)
+    log = Log("AAPL", DAILY)
+    for t in range(len(c)):
+        if log.dir:
+            if cross_down(fast, slow, t) or log.held(t) >= 10:
+                log.close(times[t], c[t])
+        elif cross_up(fast, slow, t):
+            log.open(t, times[t], 1, c[t])
+    log.write("ema_cross_time_exit_aapl_trades_raw.csv")
+
+
+def stoch_googl():
+    """Stochastic(14,3,3): %K crossing above %D while %K < 30 opens long,
+    %K crossing below %D while %K > 70 opens short (flat only); a position
+    closes when %K crosses %D against it."""
+    times, b = read_bars(os.path.join(HERE, "googl_daily.csv"))
+    k, d = talib.STOCH(b["high"], b["low"], b["close"], 14, 3, 0, 3, 0)
+    c = b["close"]
+    log = Log("GOOGL", DAILY)
+    for t in range(len(c)):
+        if log.dir > 0 and cross_down(k, d, t):
+            log.close(times[t], c[t])
+        elif log.dir < 0 and cross_up(k, d, t):
+            log.close(times[t], c[t])
+        elif log.dir == 0:
+            if cross_up(k, d, t) and k[t] < 30:
+                log.open(t, times[t], 1, c[t])
+            elif cross_down(k, d, t) and k[t] > 70:
+                log.open(t, times[t], -1, c[t])
+    log.write("stoch_googl_trades_raw.csv")
+
+
+if __name__ == "__main__":
+    sma_cross_eurusd()
+    rsi_levels_sp500()
+    macd_session_eurusd()
+    ema_cross_time_exit_aapl()
+    stoch_googl()

@@ -1,0 +1,221 @@
+/* cmd_clone.c - `botcopier clone`: learns a clone of a bot from its trade
+ * log and bars, writes DIR/model.bcm, DIR/model.json, DIR/report.json and
+ * prints the held-out metrics and fidelity as a table. */
+#include "tools/cli.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage_text[] =
+    "usage: botcopier clone --trades T.csv --bars B.csv --out DIR [options]\n"
+    "\n"
+    "Learns a clone of the bot whose trade log is T.csv (trades_raw.csv schema) on the\n"
+    "bars of its symbol, and writes DIR/model.bcm, DIR/model.json (BotCopier keys) and\n"
+    "DIR/report.json. Prints accuracy, per-class F1, ROC AUC, Brier and the clone's\n"
+    "fidelity on the held-out tail (entries within +-1 bar, same direction).\n"
+    "\n"
+    "options:\n"
+    "  --model logistic|mlp     model to train [mlp]\n"
+    "  --holdout F              held-out fraction at the end, 0.05..0.9 [0.3]\n"
+    "  --features SPEC          feature spec [the default candidate set]\n"
+    "  --symbol S               symbol of the log to clone [its only one]\n"
+    "  --half-life-days D       time decay of sample weights [0 = none]\n"
+    "  --uncertain-file F       labelled uncertain_decisions.csv to train on too\n"
+    "  --uncertain-weight W     weight of those rows [2]\n"
+    "  --replay-file F          divergences.csv from `botcopier replay`\n"
+    "  --replay-weight W        weight multiplier of diverging bars [1]\n"
+    "  --threshold T|auto       decision threshold [auto]\n"
+    "  --set KEY=VALUE          any other cloner/trainer option (see botcopier.h)\n"
+    "  --quiet                  no progress lines\n";
+
+static int set_option(bc_cloner *c, const char *key, const char *value)
+{
+    int32_t rc = bc_cloner_set(c, key, value);
+    if (rc != BC_OK) {
+        fprintf(stderr, "botcopier clone: %s: %s\n", key, bc_last_error());
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static double num(json_t *obj, const char *key)
+{
+    json_t *v = json_object_get(obj, key);
+    return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+static void print_table(const char *report)
+{
+    json_t *root = json_loads(report, 0, NULL);
+    if (!root)
+        return;
+    json_t *hold = json_object_get(root, "holdout"), *fid = json_object_get(root, "fidelity");
+    json_t *classes = json_object_get(hold, "classes");
+    char from[32];
+    cli_format_time((int64_t)num(root, "holdout_start"), from, sizeof from);
+    printf("clone of %s (%s, %d features, threshold %.3f)\n",
+           json_string_value(json_object_get(root, "symbol")),
+           json_string_value(json_object_get(root, "model")), (int)num(root, "features"),
+           num(root, "threshold"));
+    printf("held-out tail: %d bars from %s\n\n", (int)num(root, "holdout_bars"), from);
+    printf("  %-12s %9s %9s %9s %9s %9s\n", "class", "precision", "recall", "f1", "roc_auc",
+           "support");
+    const char *key;
+    json_t *cls;
+    json_object_foreach(classes, key, cls)
+    {
+        printf("  %-12s %9.3f %9.3f %9.3f %9.3f %9d\n", key, num(cls, "precision"),
+               num(cls, "recall"), num(cls, "f1"), num(cls, "roc_auc"), (int)num(cls, "support"));
+    }
+    printf("\n  accuracy %.4f   macro F1 %.4f   ROC AUC %.4f   Brier %.4f\n", num(hold, "accuracy"),
+           num(hold, "macro_f1"), num(hold, "roc_auc"), num(hold, "brier"));
+    printf("\n  clone fidelity (entries within +-1 bar, same direction)\n");
+    printf("  %-16s %9s %9s %9s %9s %9s %9s\n", "", "target", "clone", "matched", "precision",
+           "recall", "F1");
+    printf("  %-16s %9d %9d %9d %9.3f %9.3f %9.3f\n", "held-out entries", (int)num(fid, "target_entries"),
+           (int)num(fid, "clone_entries"), (int)num(fid, "matched"), num(fid, "precision"),
+           num(fid, "recall"), num(fid, "f1"));
+    json_decref(root);
+}
+
+static int write_text(const char *path, const char *text)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f || fputs(text, f) < 0 || fputc('\n', f) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
+        fprintf(stderr, "botcopier clone: cannot write %s: %s\n", path, strerror(errno));
+        return CLI_EXIT_FAILURE;
+    }
+    return 0;
+}
+
+int cli_clone(int argc, char **argv)
+{
+    const char *trades_path = NULL, *bars_path = NULL, *out_dir = NULL;
+    int quiet = 0, status = 0;
+    bc_cloner *cloner = NULL;
+    int32_t rc = bc_cloner_create(&cloner);
+    if (rc != BC_OK)
+        return cli_fail("clone", "create", rc);
+    static const struct {
+        const char *option, *key;
+    } mapped[] = {{"--model", "model"},
+                  {"--holdout", "holdout"},
+                  {"--features", "features"},
+                  {"--symbol", "symbol"},
+                  {"--half-life-days", "half_life_days"},
+                  {"--uncertain-file", "uncertain_file"},
+                  {"--uncertain-weight", "uncertain_weight"},
+                  {"--replay-file", "replay_file"},
+                  {"--replay-weight", "replay_weight"},
+                  {"--threshold", "threshold"}};
+    for (int i = 1; i < argc && status == 0; i++) {
+        const char *a = argv[i];
+        int has_value = i + 1 < argc;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            bc_cloner_free(cloner);
+            return CLI_EXIT_OK;
+        } else if (strcmp(a, "--quiet") == 0) {
+            quiet = 1;
+            continue;
+        } else if (strcmp(a, "--trades") == 0 && has_value) {
+            trades_path = argv[++i];
+            continue;
+        } else if (strcmp(a, "--bars") == 0 && has_value) {
+            bars_path = argv[++i];
+            continue;
+        } else if (strcmp(a, "--out") == 0 && has_value) {
+            out_dir = argv[++i];
+            continue;
+        } else if (strcmp(a, "--set") == 0 && has_value) {
+            char kv[512];
+            snprintf(kv, sizeof kv, "%s", argv[++i]);
+            char *eq = strchr(kv, '=');
+            if (!eq) {
+                fprintf(stderr, "botcopier clone: --set '%s' must be KEY=VALUE\n", kv);
+                status = CLI_EXIT_USAGE;
+                break;
+            }
+            *eq = '\0';
+            status = set_option(cloner, kv, eq + 1);
+            continue;
+        }
+        size_t k = 0;
+        while (k < sizeof mapped / sizeof mapped[0] && strcmp(a, mapped[k].option) != 0)
+            k++;
+        if (k < sizeof mapped / sizeof mapped[0] && has_value) {
+            status = set_option(cloner, mapped[k].key, argv[++i]);
+        } else {
+            fprintf(stderr, "botcopier clone: %s option '%s'\n%s",
+                    k < sizeof mapped / sizeof mapped[0] ? "missing value for" : "unknown", a,
+                    usage_text);
+            status = CLI_EXIT_USAGE;
+        }
+    }
+    if (status == 0 && (!trades_path || !bars_path || !out_dir)) {
+        fprintf(stderr, "botcopier clone: --trades, --bars and --out are required\n%s", usage_text);
+        status = CLI_EXIT_USAGE;
+    }
+    if (status != 0) {
+        bc_cloner_free(cloner);
+        return status;
+    }
+    cli_progress(quiet);
+    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "botcopier clone: cannot create %s: %s\n", out_dir, strerror(errno));
+        bc_cloner_free(cloner);
+        return CLI_EXIT_FAILURE;
+    }
+    bc_trades *trades = NULL;
+    bc_bars *bars = NULL;
+    bc_model *model = NULL;
+    char *report = NULL;
+    status = cli_read_trades("clone", trades_path, out_dir, &trades);
+    if (status == 0)
+        status = cli_read_bars("clone", bars_path, out_dir, &bars);
+    if (status == 0) {
+        rc = bc_cloner_fit(cloner, trades, bars, &model);
+        if (rc != BC_OK)
+            status = cli_fail("clone", trades_path, rc);
+    }
+    char path[4096];
+    if (status == 0) {
+        snprintf(path, sizeof path, "%s/model.bcm", out_dir);
+        rc = bc_model_save(model, path);
+        if (rc == BC_OK) {
+            snprintf(path, sizeof path, "%s/model.json", out_dir);
+            rc = bc_model_write_json(model, path);
+        }
+        if (rc != BC_OK)
+            status = cli_fail("clone", path, rc);
+    }
+    if (status == 0) {
+        int32_t len = 0;
+        bc_cloner_report_json(cloner, NULL, 0, &len);
+        report = malloc((size_t)len + 1);
+        rc = report ? bc_cloner_report_json(cloner, report, len + 1, &len) : BC_E_OUT_OF_MEMORY;
+        if (rc != BC_OK) {
+            status = cli_fail("clone", "report", rc);
+        } else {
+            snprintf(path, sizeof path, "%s/report.json", out_dir);
+            status = write_text(path, report);
+        }
+    }
+    if (status == 0) {
+        print_table(report);
+        printf("\nwrote %s/model.bcm, %s/model.json, %s/report.json\n", out_dir, out_dir, out_dir);
+    }
+    free(report);
+    bc_model_free(model);
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+    bc_cloner_free(cloner);
+    return status;
+}

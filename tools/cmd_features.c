@@ -1,0 +1,125 @@
+/* cmd_features.c - `botcopier features --bars F --spec S --out OUT.csv`:
+ * the feature engine over a bar file, one column per output named exactly
+ * as the spec names it, time first, empty cells while an indicator is in
+ * its lookback. */
+#include "tools/cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: botcopier features --bars BARS.csv --spec SPEC --out OUT.csv [--quiet]\n"
+    "\n"
+    "Computes the features of SPEC (e.g. \"sma(20),rsi(14),macd(12,26,9),cross(sma(10),sma(30))\"\n"
+    "or a JSON array of such strings) over the bars and writes OUT.csv: time first\n"
+    "(YYYY-MM-DD HH:MM:SS), then one column per output, empty while in lookback.\n"
+    "Rows the bar reader rejects are listed in invalid_rows.csv next to OUT.csv.\n";
+
+int cli_features(int argc, char **argv)
+{
+    const char *bars_path = NULL, *spec = NULL, *out_path = NULL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int v = i + 1 < argc;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return CLI_EXIT_OK;
+        } else if (strcmp(a, "--bars") == 0 && v) {
+            bars_path = argv[++i];
+        } else if (strcmp(a, "--spec") == 0 && v) {
+            spec = argv[++i];
+        } else if (strcmp(a, "--out") == 0 && v) {
+            out_path = argv[++i];
+        } else if (strcmp(a, "--quiet") != 0) {
+            fprintf(stderr, "botcopier features: unknown option or missing value '%s'\n%s", a,
+                    usage_text);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    if (!bars_path || !spec || !out_path) {
+        fprintf(stderr, "botcopier features: --bars, --spec and --out are required\n%s", usage_text);
+        return CLI_EXIT_USAGE;
+    }
+    bc_features *f = NULL;
+    int32_t rc = bc_features_create(spec, &f);
+    if (rc != BC_OK)
+        return cli_fail("features", "--spec", rc);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", out_path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    else
+        dir[0] = '\0';
+    bc_bars *bars = NULL;
+    int status = cli_read_bars("features", bars_path, dir, &bars);
+    if (status != 0) {
+        bc_features_free(f);
+        return status;
+    }
+    int32_t n = bc_bars_length(bars), k = bc_features_count(f);
+    double *values = malloc(sizeof *values * (size_t)n * (size_t)(k > 0 ? k : 1));
+    if (!values) {
+        fprintf(stderr, "botcopier features: out of memory for %d x %d values\n", n, k);
+        status = CLI_EXIT_FAILURE;
+    } else if ((rc = bc_features_compute_arrays(
+                    f, n, bc_bars_time(bars), bc_bars_column(bars, BC_BAR_OPEN),
+                    bc_bars_column(bars, BC_BAR_HIGH), bc_bars_column(bars, BC_BAR_LOW),
+                    bc_bars_column(bars, BC_BAR_CLOSE), bc_bars_column(bars, BC_BAR_VOLUME), NULL,
+                    NULL, values, (int64_t)n * k)) != BC_OK) {
+        status = cli_fail("features", bars_path, rc);
+    }
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
+    FILE *out = status == 0 ? fopen(tmp, "w") : NULL;
+    if (status == 0 && !out) {
+        fprintf(stderr, "botcopier features: cannot write %s: %s\n", tmp, strerror(errno));
+        status = CLI_EXIT_FAILURE;
+    }
+    if (out) {
+        fputs("time", out);
+        for (int32_t j = 0; j < k; j++) {
+            char name[512];
+            int32_t len = 0;
+            bc_features_name(f, j, name, sizeof name, &len);
+            /* Names such as cross(sma(10),sma(30)) hold commas: quoted (RFC 4180). */
+            if (strpbrk(name, ",\"")) {
+                fputs(",\"", out);
+                for (const char *c = name; *c; c++)
+                    fputs(*c == '"' ? "\"\"" : (char[2]){*c, 0}, out);
+                fputc('"', out);
+            } else {
+                fprintf(out, ",%s", name);
+            }
+        }
+        fputc('\n', out);
+        const int64_t *t = bc_bars_time(bars);
+        for (int32_t i = 0; i < n; i++) {
+            char when[32];
+            int32_t len = 0;
+            bc_time_format(t[i], BC_TIME_ISO, when, sizeof when, &len);
+            fputs(when, out);
+            for (int32_t j = 0; j < k; j++) {
+                double x = values[(int64_t)i * k + j];
+                if (isnan(x))
+                    fputc(',', out);
+                else
+                    fprintf(out, ",%.17g", x);
+            }
+            fputc('\n', out);
+        }
+        if (fclose(out) != 0 || rename(tmp, out_path) != 0) {
+            fprintf(stderr, "botcopier features: cannot write %s: %s\n", out_path, strerror(errno));
+            status = CLI_EXIT_FAILURE;
+        }
+    }
+    if (status == 0)
+        printf("features: %d bars x %d columns written to %s\n", n, k, out_path);
+    free(values);
+    bc_bars_free(bars);
+    bc_features_free(f);
+    return status;
+}
