@@ -869,6 +869,36 @@ BC_API int32_t bc_model_predict(const bc_model *m, const double *x,
 /* Releases a model. NULL is a no-op. */
 BC_API void bc_model_free(bc_model *m);
 
+/* A deep, private copy of m into *out (free with bc_model_free): the one
+ * kind of model bc_model_update may change while the original stays shared
+ * and read-only. Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_OUT_OF_MEMORY.
+ * Thread-safe on a shared model. */
+BC_API int32_t bc_model_copy(const bc_model *m, bc_model **out);
+
+/* Online learning: one gradient-descent step on n labeled raw rows
+ * x[n x n_features] (row-major, double; normalized by the model's own
+ * frozen statistics, NaN/inf = missing as in bc_model_predict), labels
+ * y[n] in 0..classes-1 and optional weights[n] (NULL = 1; finite, >= 0):
+ *   L = (1/sum w) * sum_i w_i * -log softmax(f(x_i))[y_i]
+ *       + (l2/2) * sum of squared weights (biases are not penalized)
+ *   params -= learning_rate * dL/dparams
+ * the trainer's objective (bc_trainer_set "l2"), on the raw softmax
+ * (calibration, threshold and normalization are left as they are). One
+ * call with n rows is one minibatch step; call it once per row for plain
+ * SGD, repeatedly for several epochs. learning_rate 0 changes nothing.
+ * Computed in double, plain C (also in the Windows DLL); the result is
+ * rounded to the model's float weights. Mutates m: use it on a copy
+ * (bc_model_copy) that no other thread reads meanwhile.
+ * Errors (m unchanged): BC_E_INVALID_ARGUMENT (NULLs, n < 1, a label out of
+ * range or a bad weight naming the row, learning_rate or l2 negative or not
+ * finite), BC_E_SHAPE (n_features differs from the model's), BC_E_NO_DATA
+ * (all weights 0), BC_E_NUMERIC (the step would make a weight non-finite),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y,
+                               const double *weights, int32_t n,
+                               int32_t n_features, double learning_rate,
+                               double l2);
+
 /* A trainer holds options and fits models; one thread at a time. */
 typedef struct bc_trainer bc_trainer;
 
