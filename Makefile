@@ -202,8 +202,12 @@ check-cpp: lib $(CPP_EXAMPLE)
 # layer joins by adding its directory here (and DLL_EXCLUDE drops single
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
-DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql
-DLL_EXCLUDE :=
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql \
+    lib/train lib/clone
+# Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
+# update) and the predictor side of lib/clone go into the DLL.
+DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
+    lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner.c lib/clone/report.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc
 WIN_OBJDUMP ?= x86_64-w64-mingw32-objdump

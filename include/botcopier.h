@@ -1370,6 +1370,171 @@ BC_API int32_t bc_mql_release(int64_t id);
  * MQL5: int bc_mql_live_count(void). Thread-safe. */
 BC_API int32_t bc_mql_live_count(void);
 
+/* --- models --------------------------------------------------------------
+ * Every load gives the EA a model of its own (online updates change no
+ * other id's model). A model is reference counted: each predictor made from
+ * it holds it, so releasing the model id while predictors run is safe; the
+ * model is freed with the last of them. Paths are absolute or relative to
+ * the terminal's working directory (an EA builds them from
+ * TerminalInfoString(TERMINAL_DATA_PATH) + "\\MQL5\\Files\\" + name). Errors
+ * of every model call taking an id: BC_E_BAD_HANDLE, BC_E_STALE_HANDLE,
+ * BC_E_WRONG_HANDLE_TYPE. */
+
+/* Loads an uncompressed .bcm file (bc_model_save_ex with
+ * BC_MODEL_SAVE_UNCOMPRESSED; the DLL has no zstd) into a new model id.
+ * Errors: as bc_model_load (BC_E_UNSUPPORTED for a compressed file in the
+ * DLL), BC_E_INVALID_ARGUMENT (NULL id, empty or malformed path).
+ * MQL5: int bc_mql_model_load(string path, long &id). Thread-safe. */
+BC_API int32_t bc_mql_model_load(const uint16_t *path, int64_t *id);
+
+/* As bc_mql_model_load from size bytes of a .bcm image (e.g. a resource or
+ * FileReadArray). Errors: as bc_model_load_bytes, BC_E_INVALID_ARGUMENT
+ * (size < 1, NULL data or id). MQL5: int bc_mql_model_load_bytes(
+ * const uchar &data[], int size, long &id). Thread-safe. */
+BC_API int32_t bc_mql_model_load_bytes(const uint8_t *data, int32_t size,
+                                       int64_t *id);
+
+/* Saves the model (with its online updates) to path as an uncompressed
+ * .bcm, atomically. Errors: as bc_model_save_ex.
+ * MQL5: int bc_mql_model_save(long id, string path). */
+BC_API int32_t bc_mql_model_save(int64_t id, const uint16_t *path);
+
+/* Number of input features / classes of the model (> 0), or a negative
+ * status. MQL5: int bc_mql_model_num_features(long id),
+ * int bc_mql_model_num_classes(long id). */
+BC_API int32_t bc_mql_model_num_features(int64_t id);
+BC_API int32_t bc_mql_model_num_classes(int64_t id);
+
+/* A description of the model by the text-out rule, one "key=value" per
+ * line (split with StringSplit on '\n' and '='), in this order: kind,
+ * features, classes, layers, hidden (comma-separated widths, empty for
+ * logistic), threshold, calibrated (0/1), normalization, mode, class_names
+ * (comma-separated), feature_spec. Later versions may add keys at the end.
+ * MQL5: int bc_mql_model_info(long id, ushort &buf[], int capacity). */
+BC_API int32_t bc_mql_model_info(int64_t id, uint16_t *buf, int32_t capacity);
+
+/* Name of input feature index (0 <= index < features) by the text-out
+ * rule; BC_E_INVALID_ARGUMENT for an index out of range.
+ * MQL5: int bc_mql_model_feature_name(long id, int index, ushort &buf[],
+ * int capacity). */
+BC_API int32_t bc_mql_model_feature_name(int64_t id, int32_t index,
+                                         uint16_t *buf, int32_t capacity);
+
+/* Class probabilities of one raw row x[n_features] into probs (capacity >=
+ * classes), exactly bc_model_predict (normalization inside, NaN = missing,
+ * calibration applied). Errors: BC_E_SHAPE (n_features differs),
+ * BC_E_BUFFER_TOO_SMALL, BC_E_INVALID_ARGUMENT (negative counts, NULL
+ * arrays). MQL5: int bc_mql_model_predict(long id, const double &x[],
+ * int n_features, double &probs[], int capacity). */
+BC_API int32_t bc_mql_model_predict(int64_t id, const double *x,
+                                    int32_t n_features, double *probs,
+                                    int32_t capacity);
+
+/* Online learning on this id's model: one bc_model_update step on n rows
+ * x[x_count = n * n_features] (row-major raw features, e.g. the features
+ * column of labeled uncertain decisions), labels y[n] (0..classes-1) and
+ * weights[n_weights] (n_weights 0 = all 1, else n). Predictors made from
+ * the model decide with the new weights from their next bar.
+ * Errors: as bc_model_update (the model is unchanged), BC_E_SHAPE (x_count
+ * or n_weights does not match n). MQL5: int bc_mql_model_update(long id,
+ * const double &x[], int x_count, const int &y[], int n,
+ * const double &weights[], int n_weights, int n_features,
+ * double learning_rate, double l2). */
+BC_API int32_t bc_mql_model_update(int64_t id, const double *x, int32_t x_count,
+                                   const int32_t *y, int32_t n,
+                                   const double *weights, int32_t n_weights,
+                                   int32_t n_features, double learning_rate,
+                                   double l2);
+
+/* --- predictors ----------------------------------------------------------
+ * One per EA and symbol/timeframe; see bc_predictor_* for the decision
+ * rules. Errors of every call taking an id: BC_E_BAD_HANDLE,
+ * BC_E_STALE_HANDLE, BC_E_WRONG_HANDLE_TYPE. */
+
+/* Creates a predictor for the model behind model_id into *id; it holds a
+ * reference on the model (see above). Errors: as bc_predictor_create, the
+ * model id's errors. MQL5: int bc_mql_predictor_create(long model_id,
+ * long &id). */
+BC_API int32_t bc_mql_predictor_create(int64_t model_id, int64_t *id);
+
+/* Sets an option, bc_predictor_set's keys: threshold, uncertainty_margin,
+ * auto_position (EAs that trade set "0" and report their real position),
+ * decision_log and uncertain_log (paths as for bc_mql_model_load: every
+ * decision / every uncertain decision is appended as decisions.csv /
+ * uncertain_decisions.csv), model_version. Errors: as bc_predictor_set,
+ * BC_E_INVALID_ARGUMENT for text that is not valid UTF-16.
+ * MQL5: int bc_mql_predictor_set(long id, string key, string value). */
+BC_API int32_t bc_mql_predictor_set(int64_t id, const uint16_t *key,
+                                    const uint16_t *value);
+
+/* Feeds the next closed bar (time in seconds, e.g. the datetime of the bar,
+ * prices, tick volume) and decides: probs[0..classes) (capacity >= classes)
+ * and *decision (BC_DECISION_HOLD 0, BUY 1, SELL 2, CLOSE 3), exactly
+ * bc_predictor_update. No allocation. Errors: as bc_predictor_update.
+ * MQL5: int bc_mql_predictor_update(long id, long time, double open,
+ * double high, double low, double close, double volume, double &probs[],
+ * int capacity, int &decision). */
+BC_API int32_t bc_mql_predictor_update(int64_t id, int64_t time, double open,
+                                       double high, double low, double close,
+                                       double volume, double *probs,
+                                       int32_t capacity, int32_t *decision);
+
+/* Feeds a bar without deciding (warm-up on history), bc_predictor_observe.
+ * MQL5: int bc_mql_predictor_observe(long id, long time, double open,
+ * double high, double low, double close, double volume). */
+BC_API int32_t bc_mql_predictor_observe(int64_t id, int64_t time, double open,
+                                        double high, double low, double close,
+                                        double volume);
+
+/* The EA's real position for the next decision (direction -1/0/+1,
+ * bars_held >= 0, entry_price > 0 when not flat), bc_predictor_set_position.
+ * MQL5: int bc_mql_predictor_set_position(long id, int direction,
+ * int bars_held, double entry_price). */
+BC_API int32_t bc_mql_predictor_set_position(int64_t id, int32_t direction,
+                                             int32_t bars_held,
+                                             double entry_price);
+
+/* The position the predictor holds, bc_predictor_position (entry_price NaN
+ * when flat). MQL5: int bc_mql_predictor_position(long id, int &direction,
+ * int &bars_held, double &entry_price). */
+BC_API int32_t bc_mql_predictor_position(int64_t id, int32_t *direction,
+                                         int32_t *bars_held,
+                                         double *entry_price);
+
+/* Last P(act) (calibrated) and the threshold it was held against,
+ * bc_predictor_last. MQL5: int bc_mql_predictor_last(long id,
+ * double &p_act, double &threshold). */
+BC_API int32_t bc_mql_predictor_last(int64_t id, double *p_act,
+                                     double *threshold);
+
+/* Forgets every bar and the position, keeps the options.
+ * MQL5: int bc_mql_predictor_reset(long id). */
+BC_API int32_t bc_mql_predictor_reset(int64_t id);
+
+/* --- feature engine ------------------------------------------------------ */
+
+/* A streaming feature engine for spec (bc_features_create) into *id.
+ * MQL5: int bc_mql_features_create(string spec, long &id). */
+BC_API int32_t bc_mql_features_create(const uint16_t *spec, int64_t *id);
+
+/* Number of output columns (> 0) or a negative status.
+ * MQL5: int bc_mql_features_count(long id). */
+BC_API int32_t bc_mql_features_count(int64_t id);
+
+/* Name of column index by the text-out rule. MQL5: int
+ * bc_mql_features_name(long id, int index, ushort &buf[], int capacity). */
+BC_API int32_t bc_mql_features_name(int64_t id, int32_t index, uint16_t *buf,
+                                    int32_t capacity);
+
+/* Feeds one bar and writes count values to out (capacity >= count,
+ * BC_E_SHAPE otherwise), exactly bc_features_update. MQL5: int
+ * bc_mql_features_update(long id, long time, double open, double high,
+ * double low, double close, double volume, double &out[], int capacity). */
+BC_API int32_t bc_mql_features_update(int64_t id, int64_t time, double open,
+                                      double high, double low, double close,
+                                      double volume, double *out,
+                                      int32_t capacity);
+
 /* (end of section: MQL5 shim) */
 
 #ifdef __cplusplus

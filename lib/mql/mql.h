@@ -93,4 +93,20 @@ int32_t bc_mql_check_array(const void *values, int32_t count, int64_t need,
  * naming `what` and the value. */
 int32_t bc_mql_check_flag(int32_t value, const char *what);
 
+/* A model held by id, shared by reference: the model id and every
+ * predictor id made from it each hold one reference, and the model is freed
+ * with the last one. So releasing a model id while its predictors run is
+ * safe; the predictors keep the model (with any online updates) alive. */
+typedef struct bc_mql_model_ref bc_mql_model_ref;
+
+/* Takes one more reference on the model behind model_id into *out (errors
+ * as bc_mql_handle_get). Thread-safe. */
+int32_t bc_mql_model_acquire(int64_t model_id, bc_mql_model_ref **out);
+
+/* The model a reference holds. */
+bc_model *bc_mql_model_get(const bc_mql_model_ref *ref);
+
+/* Drops one reference; the last one frees the model. NULL is a no-op. */
+void bc_mql_model_unref(bc_mql_model_ref *ref);
+
 #endif /* BC_MQL_H */
