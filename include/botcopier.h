@@ -1270,10 +1270,13 @@ BC_API int32_t bc_replay_decisions(const bc_model *model,
  *   int64_t            long                     object ids
  *   int64_t *          long &id                 an id coming back
  *   int32_t *          int &value               a value coming back
+ *   double *           double &value            a value coming back
  *   const uint16_t *   string                   text in (UTF-16, 0-ended)
  *   uint16_t *         ushort &buf[]            text out, see below
  *   const double *     const double &values[]   flat array, row-major,
  *   double *           double &values[]           length passed next to it
+ *   const int32_t *    const int &values[]      flat int array (labels)
+ *   const uint8_t *    const uchar &data[]      bytes (a .bcm image)
  *
  * Objects stay inside the DLL and are named by int64 ids (> 0), never by
  * pointers. An id packs a kind and a generation: passing a released id

@@ -11,6 +11,7 @@ MQL_TO_C = {
     "double": "double", "float": "float", "void": "void",
     "string": "const uint16_t *", "const string": "const uint16_t *",
     "ushort&[]": "uint16_t *", "int&": "int32_t *", "long&": "int64_t *",
+    "double&": "double *",
     "double&[]": "double *", "const double&[]": "const double *",
     "int&[]": "int32_t *", "const int&[]": "const int32_t *",
     "long&[]": "int64_t *", "const long&[]": "const int64_t *",

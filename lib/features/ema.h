@@ -10,6 +10,7 @@
 #define BC_FEATURES_EMA_H
 
 #include <math.h>
+#include "core/exact_fma.h" /* fma() rounds once on every platform */
 #include <stdint.h>
 
 typedef struct bc_ema {

@@ -10,6 +10,7 @@
 #include "botcopier.h"
 
 #include <math.h>
+#include "core/exact_fma.h" /* fma() rounds once on every platform */
 #include <stdint.h>
 
 /* Inputs a kind reads; a bar with a non-finite value in any input the spec

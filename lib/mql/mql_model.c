@@ -85,9 +85,10 @@ int32_t bc_mql_model_load_bytes(const uint8_t *data, int32_t size, int64_t *id)
     if (!id)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_mql_model_load_bytes: id is NULL");
     *id = 0;
-    int32_t rc = bc_mql_check_array(data, size, 1, "bc_mql_model_load_bytes: data");
-    if (rc != BC_OK)
-        return rc;
+    if (size < 1 || !data)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_mql_model_load_bytes: %s",
+                       !data ? "data is NULL" : "size is not positive");
+    int32_t rc;
     bc_model *model = NULL;
     rc = bc_model_load_bytes(data, size, &model);
     return rc == BC_OK ? issue(model, id) : rc;

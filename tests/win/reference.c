@@ -1,10 +1,13 @@
 /*
  * reference.c - what the Linux library computes, written for the Windows
- * harness (test_dll.exe) to match bit for bit: Philox uniforms and reference
- * GEMMs on inputs drawn from them. One line per case, floats as their IEEE
- * bits in hex. Later layers add lines here (features, model predictions on
- * the same bars) and a matching check in test_dll.c.
- * Usage: win_reference OUT_FILE
+ * harness (test_dll.exe) to match: Philox uniforms and reference GEMMs on
+ * inputs drawn from them; then a clone of the AAPL test bot (trained here by
+ * the Linux cloner, saved uncompressed next to OUT_FILE as
+ * reference_model.bcm) run bar by bar through the predictor, its features,
+ * an online update and the predictions after it. One line per case, floats
+ * and doubles as their IEEE bits in hex; the predictor's decision log is
+ * written to reference_decisions.csv for a byte comparison.
+ * Usage: win_reference OUT_FILE   (run from the repository root)
  */
 #include "botcopier.h"
 #include "backend/backend.h"
@@ -20,6 +23,19 @@ static unsigned bits(float f)
     return u;
 }
 
+static unsigned long long dbits(double d)
+{
+    unsigned long long u;
+    memcpy(&u, &d, sizeof u);
+    return u;
+}
+
+static void fail(const char *what)
+{
+    fprintf(stderr, "win_reference: %s: %s\n", what, bc_last_error());
+    exit(2);
+}
+
 /* Matrix of `count` values in [-1, 1) from stream (seed 1, stream). */
 static float *draw(uint64_t stream, int count)
 {
@@ -29,6 +45,119 @@ static float *draw(uint64_t stream, int count)
     for (int i = 0; i < count; i++)
         v[i] = 2.0f * v[i] - 1.0f;
     return v;
+}
+
+static void write_doubles(FILE *out, const double *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        fprintf(out, " %016llx", dbits(v[i]));
+}
+
+/* Features of the clone: few, so the fit takes a moment. */
+#define CLONE_FEATURES "ema(12),ema(26),cross(ema(12),ema(26)),rsi(14),ret(1)"
+#define ONLINE_ROWS 40
+
+/* The sibling path of out_file named name. */
+static void sibling(const char *out_file, const char *name, char *path, size_t cap)
+{
+    const char *slash = strrchr(out_file, '/');
+    int dir = slash ? (int)(slash - out_file + 1) : 0;
+    snprintf(path, cap, "%.*s%s", dir, out_file, name);
+}
+
+static void write_clone_cases(FILE *out, const char *out_file)
+{
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    if (bc_bars_read_csv("tests/data/aapl_daily.csv", &bars, NULL) != BC_OK)
+        fail("aapl_daily.csv");
+    if (bc_trades_read_csv("tests/data/bots/ema_cross_time_exit_aapl_trades_raw.csv", &trades,
+                           NULL) != BC_OK)
+        fail("bot trades");
+    bc_cloner *cloner = NULL;
+    bc_model *model = NULL;
+    if (bc_cloner_create(&cloner) != BC_OK || bc_cloner_set(cloner, "features", CLONE_FEATURES) ||
+        bc_cloner_fit(cloner, trades, bars, &model) != BC_OK)
+        fail("clone");
+    bc_cloner_free(cloner);
+    char model_path[4096], log_path[4096];
+    sibling(out_file, "reference_model.bcm", model_path, sizeof model_path);
+    sibling(out_file, "reference_decisions.csv", log_path, sizeof log_path);
+    if (bc_model_save_ex(model, model_path, BC_MODEL_SAVE_UNCOMPRESSED) != BC_OK)
+        fail("save model");
+    remove(log_path);
+
+    /* Predictor over every bar: the EA's loop, position tracked by the
+     * predictor itself (the harness reports it by hand and must agree). */
+    bc_predictor *p = NULL;
+    if (bc_predictor_create(model, &p) != BC_OK || bc_predictor_set(p, "decision_log", log_path) ||
+        bc_predictor_set(p, "uncertainty_margin", "0.1") ||
+        bc_predictor_set(p, "model_version", "reference"))
+        fail("predictor");
+    bc_features *features = NULL;
+    if (bc_features_create(CLONE_FEATURES, &features) != BC_OK)
+        fail("features");
+    int32_t n = bc_bars_length(bars), C = bc_model_num_classes(model);
+    int32_t F = bc_model_num_features(model), M = bc_features_count(features);
+    const int64_t *t = bc_bars_time(bars);
+    const double *o = bc_bars_column(bars, BC_BAR_OPEN), *h = bc_bars_column(bars, BC_BAR_HIGH);
+    const double *l = bc_bars_column(bars, BC_BAR_LOW), *c = bc_bars_column(bars, BC_BAR_CLOSE);
+    const double *v = bc_bars_column(bars, BC_BAR_VOLUME);
+    fprintf(out, "clone %d %d %d %d\n", (int)n, (int)F, (int)C, (int)M);
+    double probs[16], row[64], p_act = 0, thr = 0;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t decision = -1, direction = 0, held = 0;
+        double entry = 0;
+        if (bc_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], probs, 16, &decision) ||
+            bc_predictor_last(p, &p_act, &thr) ||
+            bc_predictor_position(p, &direction, &held, &entry) ||
+            bc_features_update(features, t[i], o[i], h[i], l[i], c[i], v[i], row, 64) < 0)
+            fail("predictor update");
+        fprintf(out, "bar %lld", (long long)t[i]);
+        double ohlcv[5] = {o[i], h[i], l[i], c[i], v[i]};
+        write_doubles(out, ohlcv, 5);
+        fprintf(out, " %d %d", (int)decision, (int)direction);
+        write_doubles(out, &p_act, 1);
+        write_doubles(out, &thr, 1);
+        write_doubles(out, probs, C);
+        write_doubles(out, row, M);
+        fprintf(out, "\n");
+    }
+    bc_predictor_free(p); /* flushes and closes the log */
+    bc_features_free(features);
+
+    /* Online update on synthetic labeled rows: the model's raw inputs from
+     * the market features of the last bars, flat position state. */
+    double *x = calloc((size_t)ONLINE_ROWS * F, sizeof *x), w[ONLINE_ROWS];
+    int32_t y[ONLINE_ROWS];
+    for (int r = 0; r < ONLINE_ROWS; r++) {
+        for (int j = 0; j < F; j++)
+            x[r * F + j] = (j < M) ? c[n - 1 - r] * (0.001 * (j + 1)) + 0.1 * r : 0.0;
+        y[r] = r % C;
+        w[r] = 1.0 + (r % 3);
+    }
+    fprintf(out, "online %d 0.05 0.001", ONLINE_ROWS);
+    write_doubles(out, x, ONLINE_ROWS * F);
+    for (int r = 0; r < ONLINE_ROWS; r++)
+        fprintf(out, " %d", (int)y[r]);
+    write_doubles(out, w, ONLINE_ROWS);
+    fprintf(out, "\n");
+    bc_model *updated = NULL;
+    if (bc_model_copy(model, &updated) ||
+        bc_model_update(updated, x, y, w, ONLINE_ROWS, F, 0.05, 0.001) != BC_OK)
+        fail("online update");
+    double *after = malloc(sizeof *after * (size_t)ONLINE_ROWS * C);
+    if (bc_model_predict(updated, x, ONLINE_ROWS, F, after, (int64_t)ONLINE_ROWS * C) != BC_OK)
+        fail("predict after update");
+    fprintf(out, "after");
+    write_doubles(out, after, ONLINE_ROWS * C);
+    fprintf(out, "\n");
+    free(after);
+    free(x);
+    bc_model_free(updated);
+    bc_model_free(model);
+    bc_trades_free(trades);
+    bc_bars_free(bars);
 }
 
 int main(int argc, char **argv)
@@ -68,5 +197,6 @@ int main(int argc, char **argv)
         free(b);
         free(cm);
     }
+    write_clone_cases(out, argv[1]);
     return fclose(out) == 0 ? 0 : 2;
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 #include <wchar.h>
 
 #include "botcopier.h" /* constants only; every call goes through the table */
@@ -35,6 +36,36 @@ static struct {
     int32_t (*backend_kind)(int64_t id, uint16_t *buf, int32_t capacity);
     int32_t (*release)(int64_t id);
     int32_t (*live_count)(void);
+    int32_t (*model_load)(const wchar_t *path, int64_t *id);
+    int32_t (*model_load_bytes)(const uint8_t *data, int32_t size, int64_t *id);
+    int32_t (*model_save)(int64_t id, const wchar_t *path);
+    int32_t (*model_num_features)(int64_t id);
+    int32_t (*model_num_classes)(int64_t id);
+    int32_t (*model_info)(int64_t id, uint16_t *buf, int32_t capacity);
+    int32_t (*model_feature_name)(int64_t id, int32_t index, uint16_t *buf, int32_t capacity);
+    int32_t (*model_predict)(int64_t id, const double *x, int32_t n_features, double *probs,
+                             int32_t capacity);
+    int32_t (*model_update)(int64_t id, const double *x, int32_t x_count, const int32_t *y,
+                            int32_t n, const double *weights, int32_t n_weights,
+                            int32_t n_features, double learning_rate, double l2);
+    int32_t (*predictor_create)(int64_t model_id, int64_t *id);
+    int32_t (*predictor_set)(int64_t id, const wchar_t *key, const wchar_t *value);
+    int32_t (*predictor_update)(int64_t id, int64_t time, double open, double high, double low,
+                                double close, double volume, double *probs, int32_t capacity,
+                                int32_t *decision);
+    int32_t (*predictor_observe)(int64_t id, int64_t time, double open, double high,
+                                 double low, double close, double volume);
+    int32_t (*predictor_set_position)(int64_t id, int32_t direction, int32_t bars_held,
+                                      double entry_price);
+    int32_t (*predictor_position)(int64_t id, int32_t *direction, int32_t *bars_held,
+                                  double *entry_price);
+    int32_t (*predictor_last)(int64_t id, double *p_act, double *threshold);
+    int32_t (*predictor_reset)(int64_t id);
+    int32_t (*features_create)(const wchar_t *spec, int64_t *id);
+    int32_t (*features_count)(int64_t id);
+    int32_t (*features_name)(int64_t id, int32_t index, uint16_t *buf, int32_t capacity);
+    int32_t (*features_update)(int64_t id, int64_t time, double open, double high, double low,
+                               double close, double volume, double *out, int32_t capacity);
 } mql;
 
 /* A few core C functions, as a C host would call them. */
@@ -109,6 +140,27 @@ static int load(HMODULE dll)
         ENTRY(mql.backend_kind, bc_mql_backend_kind),
         ENTRY(mql.release, bc_mql_release),
         ENTRY(mql.live_count, bc_mql_live_count),
+        ENTRY(mql.model_load, bc_mql_model_load),
+        ENTRY(mql.model_load_bytes, bc_mql_model_load_bytes),
+        ENTRY(mql.model_save, bc_mql_model_save),
+        ENTRY(mql.model_num_features, bc_mql_model_num_features),
+        ENTRY(mql.model_num_classes, bc_mql_model_num_classes),
+        ENTRY(mql.model_info, bc_mql_model_info),
+        ENTRY(mql.model_feature_name, bc_mql_model_feature_name),
+        ENTRY(mql.model_predict, bc_mql_model_predict),
+        ENTRY(mql.model_update, bc_mql_model_update),
+        ENTRY(mql.predictor_create, bc_mql_predictor_create),
+        ENTRY(mql.predictor_set, bc_mql_predictor_set),
+        ENTRY(mql.predictor_update, bc_mql_predictor_update),
+        ENTRY(mql.predictor_observe, bc_mql_predictor_observe),
+        ENTRY(mql.predictor_set_position, bc_mql_predictor_set_position),
+        ENTRY(mql.predictor_position, bc_mql_predictor_position),
+        ENTRY(mql.predictor_last, bc_mql_predictor_last),
+        ENTRY(mql.predictor_reset, bc_mql_predictor_reset),
+        ENTRY(mql.features_create, bc_mql_features_create),
+        ENTRY(mql.features_count, bc_mql_features_count),
+        ENTRY(mql.features_name, bc_mql_features_name),
+        ENTRY(mql.features_update, bc_mql_features_update),
         ENTRY(core.version_number, bc_version_number),
         ENTRY(core.version_string, bc_version_string),
         ENTRY(core.build_info, bc_build_info),
@@ -369,6 +421,371 @@ static void test_matches_linux(const char *reference)
     core.backend_free(backend);
 }
 
+/* ---- models and predictors against the Linux library ------------------ */
+
+static double from_bits(unsigned long long u)
+{
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+/* Reads n doubles written as 16 hex digits of their bits; advances *p. */
+static int read_doubles(char **p, double *out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char *end;
+        unsigned long long u = strtoull(*p, &end, 16);
+        if (end == *p)
+            return 0;
+        out[i] = from_bits(u);
+        *p = end;
+    }
+    return 1;
+}
+
+static int read_ints(char **p, long long *out, int n)
+{
+    for (int i = 0; i < n; i++) {
+        char *end;
+        out[i] = strtoll(*p, &end, 10);
+        if (end == *p)
+            return 0;
+        *p = end;
+    }
+    return 1;
+}
+
+/* Largest |a - b| over n values, and whether every pair is bit-identical
+ * (NaN == NaN by bits). */
+static double max_diff(const double *a, const double *b, int n, int *identical)
+{
+    double worst = 0.0;
+    for (int i = 0; i < n; i++) {
+        if (memcmp(&a[i], &b[i], sizeof a[i]) != 0)
+            *identical = 0;
+        if (a[i] != a[i] && b[i] != b[i])
+            continue;
+        double d = a[i] - b[i];
+        if (d < 0)
+            d = -d;
+        if (d > worst || d != d)
+            worst = d != d ? 1.0 : d;
+    }
+    return worst;
+}
+
+static char *read_whole(const char *path, long *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *data = malloc((size_t)*size + 1);
+    if (data && fread(data, 1, (size_t)*size, f) != (size_t)*size) {
+        free(data);
+        data = NULL;
+    }
+    fclose(f);
+    return data;
+}
+
+static void test_model_ids(void)
+{
+    int64_t model = 0, copy = 0;
+    CHECK(mql.model_load(L"reference_model.bcm", &model) == BC_OK && model > 0,
+          "model_load reference_model.bcm: %s", shim_last_error());
+    int32_t F = mql.model_num_features(model), C = mql.model_num_classes(model);
+    CHECK(F == 10 && C == 4, "the clone takes 10 inputs, 4 classes: %d, %d", (int)F, (int)C);
+
+    uint16_t info[2048];
+    int32_t n = mql.model_info(model, info, 2048);
+    CHECK(n > 0 && n < 2048, "model_info length %d", (int)n);
+    const char *text = narrow(info);
+    CHECK(strstr(text, "kind=logistic\nfeatures=10\nclasses=4\n") != NULL &&
+              strstr(text, "\nclass_names=none,open_long,open_short,close\n") != NULL &&
+              strstr(text, "\nfeature_spec=ema(12),ema(26),cross(ema(12),ema(26)),rsi(14),ret(1)\n"),
+          "model_info lists kind, sizes, classes, spec: '%s'", text);
+    CHECK(mql.model_info(model, NULL, 0) == n, "model_info measures with capacity 0");
+    uint16_t name[64];
+    CHECK(mql.model_feature_name(model, 0, name, 64) == 7 && strcmp(narrow(name), "ema(12)") == 0,
+          "feature 0 is ema(12): '%s'", narrow(name));
+    CHECK(mql.model_feature_name(model, 10, name, 64) == BC_E_INVALID_ARGUMENT &&
+              strstr(shim_last_error(), "index 10 is outside 0..9") != NULL,
+          "feature index 10 refused: %s", shim_last_error());
+
+    /* The same bytes through FileReadArray-style memory. */
+    long size = 0;
+    char *bytes = read_whole("reference_model.bcm", &size);
+    CHECK(bytes != NULL && size > 100, "read reference_model.bcm");
+    if (bytes) {
+        CHECK(mql.model_load_bytes((const uint8_t *)bytes, (int32_t)size, &copy) == BC_OK,
+              "model_load_bytes: %s", shim_last_error());
+        int64_t bad = 5;
+        CHECK(mql.model_load_bytes((const uint8_t *)bytes, 40, &bad) == BC_E_CORRUPT && bad == 0,
+              "a truncated image is BC_E_CORRUPT: %s", shim_last_error());
+        CHECK(mql.model_load_bytes((const uint8_t *)bytes, 0, &bad) == BC_E_INVALID_ARGUMENT,
+              "size 0 refused");
+        free(bytes);
+    }
+    double x[10] = {60, 61, 1, 55, 0.01, 0, 0, 0, 0, 0}, p1[4], p2[4];
+    CHECK(mql.model_predict(model, x, 10, p1, 4) == BC_OK &&
+              mql.model_predict(copy, x, 10, p2, 4) == BC_OK && memcmp(p1, p2, sizeof p1) == 0,
+          "file and bytes give the same model");
+    CHECK(p1[0] + p1[1] + p1[2] + p1[3] > 1 - 1e-12 && p1[0] + p1[1] + p1[2] + p1[3] < 1 + 1e-12,
+          "probabilities sum to 1");
+    CHECK(mql.model_predict(model, x, 9, p1, 4) == BC_E_SHAPE, "9 features refused: %s",
+          shim_last_error());
+    CHECK(mql.model_predict(model, x, 10, p1, 3) == BC_E_BUFFER_TOO_SMALL, "3 probs refused");
+
+    /* Save (uncompressed: the DLL has no zstd) and load back. */
+    CHECK(mql.model_save(copy, L"dll_saved.bcm") == BC_OK, "model_save: %s", shim_last_error());
+    int64_t again = 0;
+    CHECK(mql.model_load(L"dll_saved.bcm", &again) == BC_OK &&
+              mql.model_predict(again, x, 10, p2, 4) == BC_OK && memcmp(p1, p2, sizeof p1) == 0,
+          "saved model loads back the same: %s", shim_last_error());
+
+    int64_t missing = 9;
+    CHECK(mql.model_load(L"no_such_model.bcm", &missing) == BC_E_IO && missing == 0,
+          "missing file is BC_E_IO: %s", shim_last_error());
+    CHECK(strstr(shim_last_error(), "no_such_model.bcm") != NULL, "message names the file");
+    CHECK(mql.model_load(L"", &missing) == BC_E_INVALID_ARGUMENT, "empty path refused");
+
+    /* Kinds do not mix. */
+    int64_t predictor = 0;
+    CHECK(mql.predictor_create(model, &predictor) == BC_OK, "predictor_create: %s",
+          shim_last_error());
+    CHECK(mql.model_num_features(predictor) == BC_E_WRONG_HANDLE_TYPE,
+          "a predictor id is not a model: %s", shim_last_error());
+    CHECK(mql.predictor_create(predictor, &missing) == BC_E_WRONG_HANDLE_TYPE,
+          "predictor from a predictor id refused");
+    CHECK(mql.release(predictor) == BC_OK, "release predictor");
+    CHECK(mql.predictor_reset(predictor) == BC_E_STALE_HANDLE, "released predictor is stale");
+    CHECK(mql.release(model) == BC_OK && mql.release(copy) == BC_OK && mql.release(again) == BC_OK,
+          "release models");
+    CHECK(mql.model_num_classes(model) == BC_E_STALE_HANDLE, "released model is stale");
+}
+
+/* Compares two CSV texts cell by cell (cells split at ';', ',' and line
+ * ends): equal text, or numbers within the returned largest difference
+ * (1.0 for a cell that differs otherwise or a different cell count). */
+static double compare_csv(char *a, char *b, int *cells)
+{
+    double worst = 0.0;
+    char *sa = NULL, *sb = NULL;
+    char *ta = strtok_r(a, ";,\r\n", &sa), *tb = strtok_r(b, ";,\r\n", &sb);
+    for (; ta && tb; ta = strtok_r(NULL, ";,\r\n", &sa), tb = strtok_r(NULL, ";,\r\n", &sb)) {
+        (*cells)++;
+        if (strcmp(ta, tb) == 0)
+            continue;
+        char *ea, *eb;
+        double va = strtod(ta, &ea), vb = strtod(tb, &eb);
+        if (*ea || *eb || ea == ta || eb == tb)
+            return 1.0;
+        worst = fmax(worst, fabs(va - vb));
+    }
+    return ta || tb ? 1.0 : worst;
+}
+
+struct bar {
+    long long time;
+    double ohlcv[5];
+    long long decision, direction;
+    double p_act, threshold, probs[4], features[16];
+};
+
+/* The EA's loop on the DLL: the position is the EA's own (auto_position
+ * 0), reported before every bar from the fills it made; the Linux reference
+ * let the predictor track it. Same decisions, same numbers. */
+static void test_predictor_matches_linux(const char *reference)
+{
+    FILE *f = fopen(reference, "r");
+    CHECK(f != NULL, "open %s", reference);
+    if (!f)
+        return;
+    static char line[1 << 16];
+    int n = 0, F = 0, C = 0, M = 0, rows = 0;
+    struct bar *bars = NULL;
+    double *x = NULL, *w = NULL, *after = NULL, lr = 0, l2 = 0;
+    int32_t *y = NULL;
+    while (fgets(line, sizeof line, f)) {
+        char *p = line;
+        if (sscanf(line, "clone %d %d %d %d", &n, &F, &C, &M) == 4) {
+            bars = calloc((size_t)n, sizeof *bars);
+        } else if (strncmp(line, "bar ", 4) == 0 && bars && rows < n && C == 4 && M <= 16) {
+            struct bar *b = &bars[rows++];
+            p += 4;
+            long long t[2];
+            int ok = read_ints(&p, &b->time, 1) && read_doubles(&p, b->ohlcv, 5) &&
+                     read_ints(&p, t, 2) && read_doubles(&p, &b->p_act, 1) &&
+                     read_doubles(&p, &b->threshold, 1) && read_doubles(&p, b->probs, C) &&
+                     read_doubles(&p, b->features, M);
+            b->decision = t[0];
+            b->direction = t[1];
+            CHECK(ok, "bar line %d parses", rows);
+        } else if (sscanf(line, "online %*d %lf %lf", &lr, &l2) == 2 && F > 0) {
+            x = malloc(sizeof *x * 40 * (size_t)F);
+            w = malloc(sizeof *w * 40);
+            y = malloc(sizeof *y * 40);
+            p = strchr(line, ' ');
+            p = strchr(p + 1, ' ');
+            p = strchr(p + 1, ' ');
+            p = strchr(p + 1, ' ');
+            long long labels[40];
+            int ok = read_doubles(&p, x, 40 * F) && read_ints(&p, labels, 40) &&
+                     read_doubles(&p, w, 40);
+            for (int i = 0; i < 40; i++)
+                y[i] = (int32_t)labels[i];
+            CHECK(ok, "online line parses");
+        } else if (strncmp(line, "after ", 6) == 0 && C > 0) {
+            after = malloc(sizeof *after * 40 * (size_t)C);
+            p += 5;
+            CHECK(read_doubles(&p, after, 40 * C), "after line parses");
+        }
+    }
+    fclose(f);
+    CHECK(n > 1000 && rows == n && F == 10 && C == 4 && M == 5,
+          "reference has the clone run: %d of %d bars, %d inputs", rows, n, F);
+    if (!bars || rows != n || !x || !after) {
+        free(bars);
+        return;
+    }
+
+    int64_t model = 0, predictor = 0, features = 0;
+    CHECK(mql.model_load(L"reference_model.bcm", &model) == BC_OK, "load: %s", shim_last_error());
+    CHECK(mql.predictor_create(model, &predictor) == BC_OK, "predictor: %s", shim_last_error());
+    /* The model id may go first: the predictor keeps the model alive. */
+    CHECK(mql.release(model) == BC_OK, "release the model id under a live predictor");
+    remove("dll_decisions.csv");
+    CHECK(mql.predictor_set(predictor, L"auto_position", L"0") == BC_OK &&
+              mql.predictor_set(predictor, L"uncertainty_margin", L"0.1") == BC_OK &&
+              mql.predictor_set(predictor, L"model_version", L"reference") == BC_OK &&
+              mql.predictor_set(predictor, L"decision_log", L"dll_decisions.csv") == BC_OK,
+          "predictor options: %s", shim_last_error());
+    CHECK(mql.predictor_set(predictor, L"treshold", L"0.5") == BC_E_UNKNOWN_KEY &&
+              strstr(shim_last_error(), "'treshold'") != NULL,
+          "misspelt key named: %s", shim_last_error());
+    CHECK(mql.predictor_set(predictor, L"threshold", L"1.5") == BC_E_INVALID_ARGUMENT,
+          "threshold 1.5 refused");
+    CHECK(mql.features_create(L"ema(12),ema(26),cross(ema(12),ema(26)),rsi(14),ret(1)",
+                              &features) == BC_OK && mql.features_count(features) == M,
+          "features: %s", shim_last_error());
+    uint16_t name[64];
+    CHECK(mql.features_name(features, 2, name, 64) > 0 &&
+              strcmp(narrow(name), "cross(ema(12),ema(26))") == 0,
+          "feature column 2 is '%s'", narrow(name));
+
+    int direction = 0, entry_bar = 0, decisions_equal = 1, positions_equal = 1, trades = 0;
+    int probs_identical = 1, features_identical = 1, act_identical = 1, rc_ok = 1;
+    double entry_price = 0, worst_probs = 0, worst_features = 0, worst_act = 0;
+    for (int i = 0; i < n; i++) {
+        const struct bar *b = &bars[i];
+        rc_ok &= mql.predictor_set_position(predictor, direction, direction ? i - entry_bar : 0,
+                                            direction ? entry_price : 0.0) == BC_OK;
+        double probs[4], feats[16], p_act = 0, thr = 0;
+        int32_t decision = -1;
+        rc_ok &= mql.predictor_update(predictor, b->time, b->ohlcv[0], b->ohlcv[1], b->ohlcv[2],
+                                      b->ohlcv[3], b->ohlcv[4], probs, 4, &decision) == BC_OK;
+        rc_ok &= mql.predictor_last(predictor, &p_act, &thr) == BC_OK;
+        rc_ok &= mql.features_update(features, b->time, b->ohlcv[0], b->ohlcv[1], b->ohlcv[2],
+                                     b->ohlcv[3], b->ohlcv[4], feats, 16) >= 0;
+        decisions_equal &= decision == b->decision;
+        worst_probs = fmax(worst_probs, max_diff(probs, b->probs, C, &probs_identical));
+        worst_act = fmax(worst_act, max_diff(&p_act, &b->p_act, 1, &act_identical));
+        worst_act = fmax(worst_act, max_diff(&thr, &b->threshold, 1, &act_identical));
+        worst_features = fmax(worst_features, max_diff(feats, b->features, M, &features_identical));
+        /* Fill at the close, as the reference assumed. */
+        int target = decision == BC_DECISION_BUY ? 1 : decision == BC_DECISION_SELL ? -1
+                     : decision == BC_DECISION_CLOSE ? 0 : direction;
+        if (target != direction) {
+            direction = target;
+            entry_bar = i;
+            entry_price = b->ohlcv[3];
+            trades++;
+        }
+        positions_equal &= direction == b->direction;
+    }
+    CHECK(rc_ok, "every predictor call succeeded: %s", shim_last_error());
+    CHECK(decisions_equal && positions_equal, "%d decisions and positions equal Linux's", n);
+    CHECK(trades > 20, "the clone trades: %d position changes", trades);
+    /* Same code path, different libm: exp() in the softmax and the Platt
+     * calibration comes from msvcrt/mingw-w64 here and glibc on Linux; they
+     * differ in the last bit (glibc's is within 0.51 ulp, mingw-w64's
+     * evaluates in x87). Everything else (features, decisions, positions)
+     * is bit-identical. */
+    CHECK(worst_probs <= 1e-12 && worst_act <= 1e-12,
+          "probabilities, P(act) and thresholds within 1e-12 of Linux (max diff %.3g, %.3g)",
+          worst_probs, worst_act);
+    CHECK(features_identical, "features bit-identical to Linux (max diff %.3g)", worst_features);
+    printf("dll harness: %d bars, %d trades; max |diff| probs %.3g, P(act) %.3g, features %.3g\n",
+           n, trades, worst_probs, worst_act, worst_features);
+
+    int32_t dir = 9, held = -1;
+    double price = 0;
+    CHECK(mql.predictor_position(predictor, &dir, &held, &price) == BC_OK && dir == direction,
+          "position read back");
+    int32_t decision = 0;
+    double probs[4];
+    CHECK(mql.predictor_update(predictor, bars[n - 1].time, 1, 1, 1, 1, 1, probs, 4, &decision) ==
+              BC_E_INVALID_ARGUMENT,
+          "a bar that is not newer is refused: %s", shim_last_error());
+    CHECK(mql.predictor_update(predictor, bars[n - 1].time + 86400, 1, 1, 1, 1, 1, probs, 3,
+                               &decision) == BC_E_BUFFER_TOO_SMALL,
+          "3 probs for 4 classes refused");
+    CHECK(mql.predictor_set_position(predictor, 2, 0, 1.0) == BC_E_INVALID_ARGUMENT,
+          "direction 2 refused");
+    CHECK(mql.predictor_reset(predictor) == BC_OK &&
+              mql.predictor_observe(predictor, bars[0].time, 1, 1, 1, 1, 1) == BC_OK,
+          "reset and observe");
+    CHECK(mql.release(predictor) == BC_OK, "release the predictor (and with it the model)");
+    CHECK(mql.release(features) == BC_OK, "release features");
+
+    long a_size = 0, b_size = 0;
+    char *a = read_whole("reference_decisions.csv", &a_size), *d = read_whole("dll_decisions.csv", &b_size);
+    int cells = 0;
+    double worst_log = a && d && a_size > 1000 ? compare_csv(a, d, &cells) : 1.0;
+    CHECK(worst_log <= 1e-12 && cells > 10000,
+          "decisions.csv written by the DLL equals Linux's: %d cells, text equal, numbers within "
+          "1e-12 (max diff %.3g)",
+          cells, worst_log);
+    free(a);
+    free(d);
+
+    /* Online update through the shim equals bc_model_update on Linux. */
+    int64_t learner = 0;
+    CHECK(mql.model_load(L"reference_model.bcm", &learner) == BC_OK, "load for update");
+    CHECK(mql.model_update(learner, x, 40 * F, y, 40, w, 40, F, lr, l2) == BC_OK,
+          "model_update: %s", shim_last_error());
+    int updated_identical = 1;
+    double worst_update = 0;
+    for (int r = 0; r < 40; r++) {
+        double pr[4];
+        CHECK(mql.model_predict(learner, x + r * F, F, pr, 4) == BC_OK, "predict row %d", r);
+        worst_update = fmax(worst_update, max_diff(pr, after + r * C, C, &updated_identical));
+    }
+    CHECK(updated_identical, "predictions after the online update bit-identical (max diff %.3g)",
+          worst_update);
+    y[3] = 4;
+    CHECK(mql.model_update(learner, x, 40 * F, y, 40, w, 40, F, lr, l2) == BC_E_INVALID_ARGUMENT &&
+              strstr(shim_last_error(), "row 3 has label 4") != NULL,
+          "label 4 refused: %s", shim_last_error());
+    y[3] = 3;
+    CHECK(mql.model_update(learner, x, 40 * F - 1, y, 40, w, 0, F, lr, l2) == BC_E_SHAPE,
+          "x one value short refused: %s", shim_last_error());
+    CHECK(mql.model_update(learner, x, 40 * F, y, 40, w, 39, F, lr, l2) == BC_E_SHAPE,
+          "39 weights for 40 rows refused");
+    CHECK(mql.model_update(learner, x, 40 * F, y, 40, w, 0, F, -1.0, l2) == BC_E_INVALID_ARGUMENT,
+          "negative learning rate refused");
+    CHECK(mql.release(learner) == BC_OK, "release learner");
+    free(bars);
+    free(x);
+    free(w);
+    free(y);
+    free(after);
+}
+
 int main(int argc, char **argv)
 {
     HMODULE dll = LoadLibraryW(L"botcopier.dll");
@@ -385,8 +802,11 @@ int main(int argc, char **argv)
         test_ids();
         test_log();
         test_thread_local_error();
-        if (argc > 1)
+        if (argc > 1) {
+            test_model_ids(); /* reads reference_model.bcm beside the reference */
             test_matches_linux(argv[1]);
+            test_predictor_matches_linux(argv[1]);
+        }
         else
             CHECK(0, "no reference file given");
         CHECK(mql.live_count() == live, "every id released");

@@ -42,6 +42,12 @@
 #define BC_E_BACKEND            (-20)
 #define BC_E_INTERNAL           (-21)
 
+// Decisions of a predictor.
+#define BC_DECISION_HOLD  0
+#define BC_DECISION_BUY   1
+#define BC_DECISION_SELL  2
+#define BC_DECISION_CLOSE 3
+
 // Log levels.
 #define BC_LOG_ERROR 1
 #define BC_LOG_WARN  2
@@ -61,6 +67,35 @@ int  bc_mql_backend_create(string name, long &id);
 int  bc_mql_backend_kind(long id, ushort &buf[], int capacity);
 int  bc_mql_release(long id);
 int  bc_mql_live_count();
+int  bc_mql_model_load(string path, long &id);
+int  bc_mql_model_load_bytes(const uchar &data[], int size, long &id);
+int  bc_mql_model_save(long id, string path);
+int  bc_mql_model_num_features(long id);
+int  bc_mql_model_num_classes(long id);
+int  bc_mql_model_info(long id, ushort &buf[], int capacity);
+int  bc_mql_model_feature_name(long id, int index, ushort &buf[], int capacity);
+int  bc_mql_model_predict(long id, const double &x[], int n_features, double &probs[],
+                          int capacity);
+int  bc_mql_model_update(long id, const double &x[], int x_count, const int &y[], int n,
+                         const double &weights[], int n_weights, int n_features,
+                         double learning_rate, double l2);
+int  bc_mql_predictor_create(long model_id, long &id);
+int  bc_mql_predictor_set(long id, string key, string value);
+int  bc_mql_predictor_update(long id, long time, double bar_open, double bar_high,
+                             double bar_low, double bar_close, double volume,
+                             double &probs[], int capacity, int &decision);
+int  bc_mql_predictor_observe(long id, long time, double bar_open, double bar_high,
+                              double bar_low, double bar_close, double volume);
+int  bc_mql_predictor_set_position(long id, int direction, int bars_held, double entry_price);
+int  bc_mql_predictor_position(long id, int &direction, int &bars_held, double &entry_price);
+int  bc_mql_predictor_last(long id, double &p_act, double &threshold);
+int  bc_mql_predictor_reset(long id);
+int  bc_mql_features_create(string spec, long &id);
+int  bc_mql_features_count(long id);
+int  bc_mql_features_name(long id, int index, ushort &buf[], int capacity);
+int  bc_mql_features_update(long id, long time, double bar_open, double bar_high,
+                            double bar_low, double bar_close, double volume,
+                            double &out[], int capacity);
 #import
 
 //+------------------------------------------------------------------+
@@ -151,6 +186,14 @@ public:
      }
    // Ids alive in the whole terminal (all EAs).
    static int        LiveCount(void) { return bc_mql_live_count(); }
+   // Full path of a file in <data folder>\MQL5\Files (the EA sandbox), as
+   // the DLL needs it; a path with a drive letter or a UNC path (\\server) stays.
+   static string     FilesPath(string name)
+     {
+      if(StringFind(name, ":") >= 0 || StringFind(name, "\\\\") == 0)
+         return name;
+      return TerminalInfoString(TERMINAL_DATA_PATH) + "\\MQL5\\Files\\" + name;
+     }
   };
 
 //+------------------------------------------------------------------+
@@ -216,6 +259,188 @@ public:
          return "";
         }
       return ShortArrayToString(buf, 0, n);
+     }
+  };
+
+//+------------------------------------------------------------------+
+//| A model: loaded from MQL5\Files or from bytes, private to this    |
+//| object (online updates change no one else's). Predictors keep it  |
+//| alive, so it may be released before them.                         |
+//+------------------------------------------------------------------+
+class CBotCopierModel : public CBotCopierObject
+  {
+public:
+   // name: file in MQL5\Files (uncompressed .bcm) or a full path.
+   bool              Load(string name)
+     {
+      Release();
+      long id = 0;
+      if(!Check(bc_mql_model_load(CBotCopier::FilesPath(name), id)))
+         return false;
+      m_id = id;
+      return true;
+     }
+   // A .bcm image in memory (e.g. a #resource or FileReadArray).
+   bool              LoadFromArray(const uchar &data[])
+     {
+      Release();
+      long id = 0;
+      if(!Check(bc_mql_model_load_bytes(data, ArraySize(data), id)))
+         return false;
+      m_id = id;
+      return true;
+     }
+   // Saves the model (with its online updates) to MQL5\Files or a full path.
+   bool              Save(string name)
+     {
+      return Check(bc_mql_model_save(m_id, CBotCopier::FilesPath(name)));
+     }
+   int               Features(void) { int n = bc_mql_model_num_features(m_id); m_status = n < 0 ? n : BC_OK; return n; }
+   int               Classes(void)  { int n = bc_mql_model_num_classes(m_id); m_status = n < 0 ? n : BC_OK; return n; }
+   // "kind=logistic\nfeatures=10\n..." (one key=value per line).
+   string            Info(void)
+     {
+      ushort buf[];
+      ArrayResize(buf, 1024);
+      int n = bc_mql_model_info(m_id, buf, 1024);
+      if(n >= 1024)
+        {
+         ArrayResize(buf, n + 1);
+         n = bc_mql_model_info(m_id, buf, n + 1);
+        }
+      m_status = n < 0 ? n : BC_OK;
+      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+     }
+   string            FeatureName(int index)
+     {
+      ushort buf[];
+      ArrayResize(buf, 128);
+      int n = bc_mql_model_feature_name(m_id, index, buf, 128);
+      if(n >= 128)
+        {
+         ArrayResize(buf, n + 1);
+         n = bc_mql_model_feature_name(m_id, index, buf, n + 1);
+        }
+      m_status = n < 0 ? n : BC_OK;
+      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+     }
+   // Class probabilities of one raw feature row.
+   bool              Predict(const double &x[], double &probs[])
+     {
+      int classes = bc_mql_model_num_classes(m_id);
+      if(classes < 0)
+         return Check(classes);
+      ArrayResize(probs, classes);
+      return Check(bc_mql_model_predict(m_id, x, ArraySize(x), probs, classes));
+     }
+   // One online-learning step on n = ArraySize(y) rows x[n * Features()],
+   // weights empty (all 1) or n values.
+   bool              Update(const double &x[], const int &y[], const double &weights[],
+                            double learning_rate, double l2 = 0.0)
+     {
+      int n = ArraySize(y);
+      int features = n > 0 ? ArraySize(x) / n : 0;
+      return Check(bc_mql_model_update(m_id, x, ArraySize(x), y, n, weights,
+                                       ArraySize(weights), features, learning_rate, l2));
+     }
+  };
+
+//+------------------------------------------------------------------+
+//| A predictor: the model's features, position state and decision,   |
+//| fed one closed bar at a time.                                     |
+//+------------------------------------------------------------------+
+class CBotCopierPredictor : public CBotCopierObject
+  {
+protected:
+   int               m_classes;
+public:
+                     CBotCopierPredictor(void) : m_classes(0) {}
+   bool              Create(CBotCopierModel &model)
+     {
+      Release();
+      long id = 0;
+      if(!Check(bc_mql_predictor_create(model.Id(), id)))
+         return false;
+      m_id = id;
+      m_classes = model.Classes();
+      return true;
+     }
+   // Keys: threshold, uncertainty_margin, auto_position, decision_log,
+   // uncertain_log (full paths, see CBotCopier::FilesPath), model_version.
+   bool              Set(string key, string value)
+     {
+      return Check(bc_mql_predictor_set(m_id, key, value));
+     }
+   // Decides on a closed bar: probs gets the class probabilities, decision
+   // a BC_DECISION_*.
+   bool              Update(const MqlRates &bar, double &probs[], int &decision)
+     {
+      ArrayResize(probs, m_classes);
+      return Check(bc_mql_predictor_update(m_id, (long)bar.time, bar.open, bar.high, bar.low,
+                                           bar.close, (double)bar.tick_volume, probs,
+                                           m_classes, decision));
+     }
+   // Feeds a bar without deciding (history warm-up).
+   bool              Observe(const MqlRates &bar)
+     {
+      return Check(bc_mql_predictor_observe(m_id, (long)bar.time, bar.open, bar.high, bar.low,
+                                            bar.close, (double)bar.tick_volume));
+     }
+   // The real position: direction -1/0/1, bars since the entry bar, entry price.
+   bool              SetPosition(int direction, int bars_held, double entry_price)
+     {
+      return Check(bc_mql_predictor_set_position(m_id, direction, bars_held, entry_price));
+     }
+   bool              Position(int &direction, int &bars_held, double &entry_price)
+     {
+      return Check(bc_mql_predictor_position(m_id, direction, bars_held, entry_price));
+     }
+   // P(act) of the last decision and the threshold it was held against.
+   bool              Last(double &p_act, double &threshold)
+     {
+      return Check(bc_mql_predictor_last(m_id, p_act, threshold));
+     }
+   bool              Reset(void) { return Check(bc_mql_predictor_reset(m_id)); }
+  };
+
+//+------------------------------------------------------------------+
+//| The feature engine alone (the columns a model's spec computes).   |
+//+------------------------------------------------------------------+
+class CBotCopierFeatures : public CBotCopierObject
+  {
+public:
+   bool              Create(string spec)
+     {
+      Release();
+      long id = 0;
+      if(!Check(bc_mql_features_create(spec, id)))
+         return false;
+      m_id = id;
+      return true;
+     }
+   int               Count(void) { int n = bc_mql_features_count(m_id); m_status = n < 0 ? n : BC_OK; return n; }
+   string            Name(int index)
+     {
+      ushort buf[];
+      ArrayResize(buf, 128);
+      int n = bc_mql_features_name(m_id, index, buf, 128);
+      if(n >= 128)
+        {
+         ArrayResize(buf, n + 1);
+         n = bc_mql_features_name(m_id, index, buf, n + 1);
+        }
+      m_status = n < 0 ? n : BC_OK;
+      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+     }
+   bool              Update(const MqlRates &bar, double &out[])
+     {
+      int n = bc_mql_features_count(m_id);
+      if(n < 0)
+         return Check(n);
+      ArrayResize(out, n);
+      int rc = bc_mql_features_update(m_id, (long)bar.time, bar.open, bar.high, bar.low,
+                                      bar.close, (double)bar.tick_volume, out, n);
+      return Check(rc < 0 ? rc : BC_OK);
      }
   };
 
