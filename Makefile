@@ -194,8 +194,15 @@ $(CPP_EXAMPLE): examples/cpp_hello.cpp bindings/cpp/botcopier.hpp include/botcop
 	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -Ibindings/cpp -o $@ $< \
 	    -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
 
-check-cpp: lib $(CPP_EXAMPLE)
+CPP_PREDICT := $(BUILD)/examples/cpp_predict
+$(CPP_PREDICT): examples/cpp_predict.cpp bindings/cpp/botcopier.hpp include/botcopier.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -Ibindings/cpp -o $@ $< \
+	    -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
+
+check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT)
 	$(CPP_EXAMPLE)
+	$(CPP_PREDICT) $(CURDIR)/tests/data
 
 # ---- Windows DLL (mingw-w64 cross build, for MQL5) -------------------------
 # Library directories compiled into botcopier.dll, each without recursion. A

@@ -7,8 +7,8 @@
  * pointer to C functions not wrapped here. Nothing here adds behaviour: the
  * C API stays the contract, this file only changes its shape.
  *
- * Pattern for each wrapped object kind (Backend below; Model, Predictor,
- * Features later):
+ * Pattern for each wrapped object kind (Backend, Bars, Features, Model,
+ * Trainer, Predictor below):
  *   class Thing {
  *     detail::Handle<bc_thing, bc_thing_free> handle_;   // owns it
  *     explicit Thing(...) { bc_thing *p = nullptr;
@@ -284,6 +284,320 @@ public:
 
 private:
     detail::Handle<bc_backend, bc_backend_free> handle_;
+};
+
+/* ---- price bars ------------------------------------------------------- */
+
+/* Price bars (time, open, high, low, close, volume), read from CSV or built
+ * from vectors. Immutable. */
+class Bars {
+public:
+    /* Reads a bars CSV (bc_bars_read_csv; invalid rows are skipped). */
+    static Bars read_csv(const std::string &path)
+    {
+        bc_bars *b = nullptr;
+        detail::check(bc_bars_read_csv(path.c_str(), &b, nullptr));
+        return Bars(b);
+    }
+    /* From equal-length vectors; open/high/low empty = close, volume empty
+     * = 0. Throws BC_E_SHAPE for a length mismatch. */
+    static Bars from_vectors(const std::vector<int64_t> &time, const std::vector<double> &open,
+                             const std::vector<double> &high, const std::vector<double> &low,
+                             const std::vector<double> &close, const std::vector<double> &volume)
+    {
+        size_t n = time.size();
+        const std::vector<double> *all[5] = {&open, &high, &low, &close, &volume};
+        for (int i = 0; i < 5; i++)
+            if (!all[i]->empty() && all[i]->size() != n)
+                throw Error(BC_E_SHAPE, "Bars::from_vectors: a column has " +
+                                            std::to_string(all[i]->size()) + " values, time has " +
+                                            std::to_string(n));
+        if (close.size() != n)
+            throw Error(BC_E_SHAPE, "Bars::from_vectors: close is required");
+        bc_bars *b = nullptr;
+        detail::check(bc_bars_from_arrays(static_cast<int32_t>(n), time.data(),
+                                          open.empty() ? nullptr : open.data(),
+                                          high.empty() ? nullptr : high.data(),
+                                          low.empty() ? nullptr : low.data(), close.data(),
+                                          volume.empty() ? nullptr : volume.data(), &b));
+        return Bars(b);
+    }
+    explicit Bars(bc_bars *owned) noexcept : handle_(owned) {}
+
+    int32_t size() const { return bc_bars_length(handle_.get()); }
+    const int64_t *time() const { return bc_bars_time(handle_.get()); }
+    /* BC_BAR_OPEN .. BC_BAR_VOLUME */
+    const double *column(int32_t c) const { return bc_bars_column(handle_.get(), c); }
+    bc_bars *get() const noexcept { return handle_.get(); }
+
+private:
+    detail::Handle<bc_bars, bc_bars_free> handle_;
+};
+
+/* ---- feature engine ------------------------------------------------------ */
+
+/* A feature engine for a spec ("rsi(14),macd(12,26,9).hist,..."); streaming
+ * and batch give bit-identical values. One thread at a time. */
+class Features {
+public:
+    explicit Features(const std::string &spec)
+    {
+        bc_features *f = nullptr;
+        detail::check(bc_features_create(spec.c_str(), &f));
+        handle_.reset(f);
+    }
+    int32_t count() const
+    {
+        int32_t n = bc_features_count(handle_.get());
+        if (n < 0)
+            detail::check(n);
+        return n;
+    }
+    /* Bars before every column is valid. */
+    int32_t lookback() const { return bc_features_lookback(handle_.get()); }
+    std::string name(int32_t i) const
+    {
+        return detail::read_text([&](char *b, int32_t c, int32_t *n) {
+            return bc_features_name(handle_.get(), i, b, c, n);
+        });
+    }
+    /* The canonical spec. */
+    std::string spec() const
+    {
+        return detail::read_text([&](char *b, int32_t c, int32_t *n) {
+            return bc_features_spec(handle_.get(), b, c, n);
+        });
+    }
+    void reset() { detail::check(bc_features_reset(handle_.get())); }
+    /* One bar in, count() values out (NaN while not valid). */
+    std::vector<double> update(int64_t time, double open, double high, double low, double close,
+                               double volume)
+    {
+        std::vector<double> out(static_cast<size_t>(count()));
+        int32_t rc = bc_features_update(handle_.get(), time, open, high, low, close, volume,
+                                        out.data(), static_cast<int32_t>(out.size()));
+        if (rc < 0)
+            detail::check(rc);
+        return out;
+    }
+    /* Every bar (after a reset): bars.size() x count() values, row-major. */
+    std::vector<double> compute(const Bars &bars)
+    {
+        int64_t n = bars.size(), cap = n * count();
+        std::vector<double> out(static_cast<size_t>(cap));
+        detail::check(bc_features_compute_arrays(
+            handle_.get(), static_cast<int32_t>(n), bars.time(), bars.column(BC_BAR_OPEN),
+            bars.column(BC_BAR_HIGH), bars.column(BC_BAR_LOW), bars.column(BC_BAR_CLOSE),
+            bars.column(BC_BAR_VOLUME), nullptr, nullptr, out.data(), cap));
+        return out;
+    }
+    bc_features *get() const noexcept { return handle_.get(); }
+
+private:
+    detail::Handle<bc_features, bc_features_free> handle_;
+};
+
+/* ---- models ----------------------------------------------------------------- */
+
+/* A trained model. Read-only methods are safe on one Model from many
+ * threads; update() is not (use it on a copy()). */
+class Model {
+public:
+    /* Takes ownership of a model from the C API (e.g. bc_cloner_fit). */
+    explicit Model(bc_model *owned) noexcept : handle_(owned) {}
+
+    /* A .bcm file. */
+    static Model load(const std::string &path)
+    {
+        bc_model *m = nullptr;
+        detail::check(bc_model_load(path.c_str(), &m));
+        return Model(m);
+    }
+    /* A .bcm image in memory. */
+    static Model from_bytes(const std::vector<uint8_t> &bytes)
+    {
+        bc_model *m = nullptr;
+        detail::check(bc_model_load_bytes(bytes.data(), static_cast<int64_t>(bytes.size()), &m));
+        return Model(m);
+    }
+    /* flags: 0 (compressed when the build has zstd) or
+     * BC_MODEL_SAVE_UNCOMPRESSED (readable by the Windows DLL). */
+    void save(const std::string &path, int32_t flags = 0) const
+    {
+        detail::check(bc_model_save_ex(handle_.get(), path.c_str(), flags));
+    }
+    std::vector<uint8_t> to_bytes(int32_t flags = 0) const
+    {
+        int64_t length = 0;
+        int32_t rc = bc_model_save_bytes_ex(handle_.get(), nullptr, 0, &length, flags);
+        if (rc != BC_E_BUFFER_TOO_SMALL)
+            detail::check(rc);
+        std::vector<uint8_t> bytes(static_cast<size_t>(length));
+        detail::check(bc_model_save_bytes_ex(handle_.get(), bytes.data(), length, &length, flags));
+        return bytes;
+    }
+    /* A private copy that update() may change. */
+    Model copy() const
+    {
+        bc_model *m = nullptr;
+        detail::check(bc_model_copy(handle_.get(), &m));
+        return Model(m);
+    }
+
+    int32_t num_features() const { return bc_model_num_features(handle_.get()); }
+    int32_t num_classes() const { return bc_model_num_classes(handle_.get()); }
+    std::string feature_spec() const
+    {
+        return detail::read_text([&](char *b, int32_t c, int32_t *n) {
+            return bc_model_feature_spec(handle_.get(), b, c, n);
+        });
+    }
+    std::string feature_name(int32_t i) const
+    {
+        return detail::read_text([&](char *b, int32_t c, int32_t *n) {
+            return bc_model_feature_name(handle_.get(), i, b, c, n);
+        });
+    }
+    /* Summary JSON (builds with jansson). */
+    std::string info_json() const
+    {
+        return detail::read_text([&](char *b, int32_t c, int32_t *n) {
+            return bc_model_info_json(handle_.get(), b, c, n);
+        });
+    }
+    /* Class probabilities of the rows in x (row-major, a multiple of
+     * num_features() values): rows x num_classes() values. */
+    std::vector<double> predict(const std::vector<double> &x) const
+    {
+        int32_t F = num_features(), C = num_classes();
+        if (F <= 0 || x.size() % static_cast<size_t>(F) != 0)
+            throw Error(BC_E_SHAPE, "Model::predict: " + std::to_string(x.size()) +
+                                        " values are not rows of " + std::to_string(F) +
+                                        " features");
+        int32_t n = static_cast<int32_t>(x.size() / static_cast<size_t>(F));
+        std::vector<double> probs(static_cast<size_t>(n) * static_cast<size_t>(C));
+        detail::check(bc_model_predict(handle_.get(), x.data(), n, F, probs.data(),
+                                       static_cast<int64_t>(probs.size())));
+        return probs;
+    }
+    /* One online gradient step (bc_model_update) on labeled rows; weights
+     * empty = all 1. */
+    void update(const std::vector<double> &x, const std::vector<int32_t> &y, double learning_rate,
+                double l2 = 0.0, const std::vector<double> &weights = std::vector<double>())
+    {
+        int32_t F = num_features();
+        if (x.size() != y.size() * static_cast<size_t>(F) ||
+            (!weights.empty() && weights.size() != y.size()))
+            throw Error(BC_E_SHAPE, "Model::update: " + std::to_string(x.size()) + " values, " +
+                                        std::to_string(y.size()) + " labels and " +
+                                        std::to_string(weights.size()) +
+                                        " weights do not match " + std::to_string(F) +
+                                        " features");
+        detail::check(bc_model_update(handle_.get(), x.data(), y.data(),
+                                      weights.empty() ? nullptr : weights.data(),
+                                      static_cast<int32_t>(y.size()), F, learning_rate, l2));
+    }
+    bc_model *get() const noexcept { return handle_.get(); }
+
+private:
+    detail::Handle<bc_model, bc_model_free> handle_;
+};
+
+/* Fits models ("logistic" or "mlp"); options by bc_trainer_set keys. One
+ * thread at a time. */
+class Trainer {
+public:
+    explicit Trainer(const std::string &kind)
+    {
+        bc_trainer *t = nullptr;
+        detail::check(bc_trainer_create(kind.c_str(), &t));
+        handle_.reset(t);
+    }
+    Trainer &set(const std::string &key, const std::string &value)
+    {
+        detail::check(bc_trainer_set(handle_.get(), key.c_str(), value.c_str()));
+        return *this;
+    }
+    /* Rows x (row-major, y.size() x n_features, time order), labels in
+     * 0..n_classes-1, weights empty = all 1. */
+    Model fit(const std::vector<float> &x, const std::vector<int32_t> &y, int32_t n_features,
+              int32_t n_classes, const std::vector<float> &weights = std::vector<float>())
+    {
+        if (n_features <= 0 || x.size() != y.size() * static_cast<size_t>(n_features) ||
+            (!weights.empty() && weights.size() != y.size()))
+            throw Error(BC_E_SHAPE, "Trainer::fit: " + std::to_string(x.size()) + " values, " +
+                                        std::to_string(y.size()) + " labels, " +
+                                        std::to_string(n_features) + " features");
+        bc_model *m = nullptr;
+        detail::check(bc_trainer_fit(handle_.get(), x.data(), y.data(),
+                                     weights.empty() ? nullptr : weights.data(),
+                                     static_cast<int32_t>(y.size()), n_features, n_classes, &m));
+        return Model(m);
+    }
+    bc_trainer *get() const noexcept { return handle_.get(); }
+
+private:
+    detail::Handle<bc_trainer, bc_trainer_free> handle_;
+};
+
+/* ---- predictor --------------------------------------------------------------- */
+
+/* A model running bar by bar (bc_predictor_*). The Model must outlive the
+ * Predictor; one thread at a time. */
+class Predictor {
+public:
+    explicit Predictor(const Model &model) : classes_(model.num_classes())
+    {
+        bc_predictor *p = nullptr;
+        detail::check(bc_predictor_create(model.get(), &p));
+        handle_.reset(p);
+    }
+    /* Keys: threshold, uncertainty_margin, auto_position, decision_log,
+     * uncertain_log, model_version. */
+    Predictor &set(const std::string &key, const std::string &value)
+    {
+        detail::check(bc_predictor_set(handle_.get(), key.c_str(), value.c_str()));
+        return *this;
+    }
+    /* Feeds the next bar; probs gets the class probabilities; returns a
+     * BC_DECISION_*. */
+    int32_t update(int64_t time, double open, double high, double low, double close,
+                   double volume, std::vector<double> &probs)
+    {
+        probs.resize(static_cast<size_t>(classes_));
+        int32_t decision = BC_DECISION_HOLD;
+        detail::check(bc_predictor_update(handle_.get(), time, open, high, low, close, volume,
+                                          probs.data(), classes_, &decision));
+        return decision;
+    }
+    void observe(int64_t time, double open, double high, double low, double close, double volume)
+    {
+        detail::check(bc_predictor_observe(handle_.get(), time, open, high, low, close, volume));
+    }
+    void set_position(int32_t direction, int32_t bars_held, double entry_price)
+    {
+        detail::check(bc_predictor_set_position(handle_.get(), direction, bars_held, entry_price));
+    }
+    /* Direction -1/0/1 of the position the predictor holds. */
+    int32_t direction() const
+    {
+        int32_t d = 0;
+        detail::check(bc_predictor_position(handle_.get(), &d, nullptr, nullptr));
+        return d;
+    }
+    /* P(act) of the last decision. */
+    double last_p_act() const
+    {
+        double p = 0.0;
+        detail::check(bc_predictor_last(handle_.get(), &p, nullptr));
+        return p;
+    }
+    void reset() { detail::check(bc_predictor_reset(handle_.get())); }
+    bc_predictor *get() const noexcept { return handle_.get(); }
+
+private:
+    detail::Handle<bc_predictor, bc_predictor_free> handle_;
+    int32_t classes_;
 };
 
 } // namespace botcopier
