@@ -553,8 +553,10 @@ START_TEST(a_cloned_model_carries_its_metadata_through_the_bcm_file)
         ck_assert_int_eq(a.time, z.time);
         ck_assert_int_eq(a.action, z.action);
     }
-    ck_assert_status_msg(bc_clone_run(m, b, 10, 5, &r2), BC_E_INVALID_ARGUMENT, "after");
-    ck_assert_status_msg(bc_clone_run(m, b, 0, 10, &r2), BC_E_NO_DATA, "no bar");
+    bc_trades *none = NULL;
+    ck_assert_status_msg(bc_clone_run(m, b, 10, 5, &none), BC_E_INVALID_ARGUMENT, "after");
+    ck_assert_status_msg(bc_clone_run(m, b, 0, 10, &none), BC_E_NO_DATA, "no bar");
+    ck_assert_ptr_null(none);
     bc_trades_free(r1);
     bc_trades_free(r2);
     bc_bars_free(b);
