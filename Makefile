@@ -83,6 +83,9 @@ else
 Q := @
 endif
 
+# The feature kernels are hot loops: -O3 (no fast-math: results stay exact IEEE).
+$(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
+
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
@@ -174,6 +177,9 @@ bench-run: lib $(BENCH_BINS)
 	    echo "== bench/bench_logistic.py"; \
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_logistic.py || exit 1; \
 	else echo "== bench/bench_logistic.py skipped: scikit-learn is not installed"; fi
+	@if $(PYTHON) -c "import talib, numpy" 2>/dev/null; then echo "== bench/bench_features.py"; \
+	    $(PYTHON) bench/bench_features.py --lib $(CURDIR)/$(SHARED); \
+	else echo "== bench/bench_features.py skipped: python ta-lib not installed"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
@@ -196,7 +202,7 @@ check-cpp: lib $(CPP_EXAMPLE)
 # layer joins by adding its directory here (and DLL_EXCLUDE drops single
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
-DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/model lib/mql
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql
 DLL_EXCLUDE :=
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc

@@ -638,6 +638,123 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  * Feature engine (lib/features)
  * ====================================================================== */
 
+/* One engine computes features for training (whole arrays) and live use
+ * (one bar at a time); both run the same kernels and give bit-identical
+ * numbers. Indicators follow TA-Lib exactly (definitions, seeding, lookback,
+ * default compatibility, unstable periods 0) and are tested against TA-Lib's
+ * own output to 1e-9 relative.
+ *
+ * Spec grammar (whitespace between tokens is ignored, names are
+ * case-insensitive):
+ *   spec   := item { "," item }  |  JSON array of strings, each an item or
+ *             a comma list of items (JSON needs a build with jansson)
+ *   item   := term [ "@" k ]      lag: the value k bars earlier, 1 <= k <= 100000
+ *   term   := name [ "(" arg { "," arg } ")" ] [ "." output ]
+ * Items (n, f, s, sig, k are integers 1..100000 unless said; x is a number):
+ *   open high low close volume        the bar's own values
+ *   sma(n)   ema(n)   rsi(n)   adx(n)  n >= 2        TA-Lib SMA/EMA/RSI/ADX
+ *   atr(n)                             TA-Lib ATR
+ *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
+ *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
+ *                                         population std, bands middle +- x*std)
+ *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
+ *   ret(n)     close/close[n bars ago] - 1
+ *   logret(n)  log(close/close[n bars ago])
+ *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
+ *              one-bar log returns; lookback n
+ *   cross(a,b) +1 on the bar a goes from <= b to > b, -1 from >= b to < b,
+ *              0 otherwise (and on the first bar both exist); NaN while either
+ *              is NaN. a, b: single-column items or numbers: cross(rsi(14),70)
+ *   diff(a,b)  a - b, arguments as cross
+ *   hour_sin hour_cos    sin/cos(2*pi*h/24), h = UTC hour + minute/60
+ *   dow_sin dow_cos      sin/cos(2*pi*d/7), d = 0 Monday .. 6 Sunday
+ *   month_sin month_cos  sin/cos(2*pi*m/12), m = 0 January .. 11 December
+ *   book_bid_vol book_ask_vol book_imbalance book_spread bid_ask_ratio
+ *   book_imbalance_roll  order book (DESIGN.md section 6), from raw bid
+ *              volume b and ask volume a, T = b + a: b/T, a/T, (b-a)/T,
+ *              a/T - b/T, (b/T)/(a/T + 1e-9); all 0 when T <= 0;
+ *              book_imbalance_roll = mean of the last 5 imbalances (of fewer
+ *              while fewer exist). A bar with no book gives NaN for these and
+ *              does not advance the roll.
+ * A multi-output item without a suffix is one column per output, named
+ * item + ".line" etc. (lagged: "macd(12,26,9).line@1"); a suffix picks one.
+ * Identical sub-items are computed once. Columns are named by their
+ * canonical item text, e.g. "bbands(20,2.5).upper", "rsi(14)@1".
+ *
+ * Values: NaN while a column has too few bars (TA-Lib's lookback), and the
+ * one non-finite rule: +-inf results become NaN. A missing bar - a
+ * non-finite open/high/low/close/volume among those the spec reads - gives a
+ * row of NaN and leaves every state untouched, as if the bar never came. */
+typedef struct bc_features bc_features;
+
+/* Builds an engine from spec (see the grammar above) into *out; all state,
+ * lag rings included, is allocated here. Free with bc_features_free.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_PARSE naming the unknown item,
+ * bad parameter or offset, BC_E_UNSUPPORTED (JSON spec in a build without
+ * jansson), BC_E_OUT_OF_MEMORY. Thread-safe; the engine belongs to one
+ * thread at a time. */
+BC_API int32_t bc_features_create(const char *spec, bc_features **out);
+
+/* Number of output columns (> 0), or BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_features_count(const bc_features *f);
+
+/* Name of column i (0 <= i < count), e.g. "macd(12,26,9).hist", into buf
+ * (NUL-terminated; *length = length without the NUL, may be NULL).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL f, i out of range, NULL buf with
+ * capacity > 0), BC_E_BUFFER_TOO_SMALL (capacity <= length; *length set). */
+BC_API int32_t bc_features_name(const bc_features *f, int32_t i, char *buf,
+                                int32_t capacity, int32_t *length);
+
+/* Canonical spec: the items comma-joined, numbers in their shortest form,
+ * no spaces; bc_features_create on it gives the same columns. Two-call
+ * pattern and errors as bc_features_name. */
+BC_API int32_t bc_features_spec(const bc_features *f, char *buf,
+                                int32_t capacity, int32_t *length);
+
+/* Bars before every column can be valid: the largest TA-Lib lookback of the
+ * columns (e.g. 33 for macd(12,26,9), 27 for adx(14); a lag adds k).
+ * BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_features_lookback(const bc_features *f);
+
+/* Forgets every bar seen (and a pending book), as just after create.
+ * BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_features_reset(bc_features *f);
+
+/* Raw bid and ask volume of the order book for the next bc_features_update
+ * only (an update without it has no book). NaN means no book.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL f, a negative or infinite volume). */
+BC_API int32_t bc_features_set_book(bc_features *f, double bid_volume,
+                                    double ask_volume);
+
+/* Feeds one bar (time in UTC seconds, prices, volume) and writes the
+ * feature vector, bc_features_count() values, to out. O(1), never
+ * allocates. NaN where a column is not yet valid; a missing bar (see above)
+ * writes NaN everywhere and changes nothing. Errors: BC_E_INVALID_ARGUMENT
+ * (NULL), BC_E_BUFFER_TOO_SMALL (capacity < count; nothing changes). */
+BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open,
+                                  double high, double low, double close,
+                                  double volume, double *out, int32_t capacity);
+
+/* Batch: resets f, then computes n bars into out, row-major n x count
+ * (out[i*count + c]), bit-identical to n calls of bc_features_update; the
+ * state afterwards is that of those calls, so streaming can continue.
+ * open/high/low may be NULL (close is used), volume NULL (0); close may be
+ * NULL only when no column reads prices, time only when none reads time.
+ * bid_volume/ask_volume: both NULL (no book on any bar) or both n values
+ * (NaN = no book on that bar). Allocates scratch only for items that are
+ * not output columns. Errors: BC_E_INVALID_ARGUMENT (NULL f or a needed
+ * array, n < 0, one book array without the other, a negative or infinite
+ * book volume, naming the index), BC_E_BUFFER_TOO_SMALL (capacity <
+ * n*count), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_features_compute_arrays(
+    bc_features *f, int32_t n, const int64_t *time, const double *open,
+    const double *high, const double *low, const double *close,
+    const double *volume, const double *bid_volume, const double *ask_volume,
+    double *out, int64_t capacity);
+
+/* Releases an engine. NULL is a no-op. */
+BC_API void bc_features_free(bc_features *f);
+
 /* (end of section: Feature engine) */
 
 /* ======================================================================

@@ -7,6 +7,8 @@ set -eu
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
 libzstd-dev zstd libjansson-dev valgrind liblbfgs-dev libxxhash-dev"
 PY_PKGS="numpy pytest setuptools wheel"
+# Benchmark peers, as "pip-name:import-name".
+BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
 
 want_python=0
 want_dll=0
@@ -51,10 +53,15 @@ if [ "$want_python" = 1 ]; then
 fi
 if [ "$want_bench" = 1 ]; then
     PY=${PYTHON:-python3}
-    # Peers the benchmarks compare against (bench/bench_logistic.py).
-    $PY -c "import numpy, sklearn" 2>/dev/null || {
-        echo "install-deps: installing Python packages: numpy scikit-learn"
-        $PY -m pip install -q --disable-pip-version-check numpy scikit-learn
-    }
+    need=""
+    for pm in $BENCH_PY_PKGS; do
+        $PY -c "import ${pm#*:}" 2>/dev/null || need="$need ${pm%%:*}"
+    done
+    if [ -n "$need" ]; then
+        echo "install-deps: installing Python benchmark packages:$need"
+        # shellcheck disable=SC2086
+        $PY -m pip install -q --disable-pip-version-check $need || \
+            echo "install-deps: could not install$need; those comparisons will be skipped"
+    fi
 fi
 exit 0

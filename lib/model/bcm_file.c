@@ -27,6 +27,7 @@
  * version 1 readers keep reading files that only add sections.
  */
 #include "model/model.h"
+#include "core/atomic_file.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -43,15 +44,6 @@
 #endif
 #ifdef BC_HAVE_JANSSON
 #include <jansson.h>
-#endif
-
-#if defined(_WIN32)
-#include <io.h>
-#include <windows.h>
-#else
-#include <fcntl.h>
-#include <libgen.h>
-#include <unistd.h>
 #endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
@@ -341,62 +333,6 @@ int32_t bc_model_save_bytes(const bc_model *m, uint8_t *buf, int64_t capacity,
     return bc_model_save_bytes_ex(m, buf, capacity, length, 0);
 }
 
-/* Atomic replace: write a temporary file next to the target, flush it to
- * disk, then rename over the target, so a reader sees the old file or the
- * new one, never half of one. (A shared lib/core/atomic_file.c is coming;
- * this helper can be folded into it.) */
-static int32_t write_file_atomic(const char *path, const uint8_t *data, uint64_t size)
-{
-    static int counter;
-    char tmp[4096];
-    int n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld.%d", path,
-#if defined(_WIN32)
-                     (long)GetCurrentProcessId(),
-#else
-                     (long)getpid(),
-#endif
-                     __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED));
-    if (n < 0 || (size_t)n >= sizeof tmp)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: path is too long", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return bc_fail(BC_E_IO, "%s: cannot create %s: %s", path, tmp, strerror(errno));
-    int ok = fwrite(data, 1, (size_t)size, f) == (size_t)size && fflush(f) == 0;
-#if defined(_WIN32)
-    ok = ok && _commit(_fileno(f)) == 0;
-#else
-    ok = ok && fsync(fileno(f)) == 0;
-#endif
-    int err = errno;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok) {
-        remove(tmp);
-        return bc_fail(BC_E_IO, "%s: writing %s failed: %s", path, tmp, strerror(err));
-    }
-#if defined(_WIN32)
-    if (!MoveFileExA(tmp, path, MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-        remove(tmp);
-        return bc_fail(BC_E_IO, "%s: cannot replace it (error %lu)", path,
-                       (unsigned long)GetLastError());
-    }
-#else
-    if (rename(tmp, path) != 0) {
-        err = errno;
-        remove(tmp);
-        return bc_fail(BC_E_IO, "%s: cannot rename %s over it: %s", path, tmp, strerror(err));
-    }
-    /* The rename itself becomes durable when the directory is synced. */
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s", path);
-    int dfd = open(dirname(dir), O_RDONLY);
-    if (dfd >= 0) {
-        (void)fsync(dfd);
-        close(dfd);
-    }
-#endif
-    return BC_OK;
-}
-
 int32_t bc_model_save_ex(const bc_model *m, const char *path, int32_t flags)
 {
     if (!m || !path)
@@ -406,7 +342,7 @@ int32_t bc_model_save_ex(const bc_model *m, const char *path, int32_t flags)
     int32_t rc = build_file(m, flags, &file, &size);
     if (rc != BC_OK)
         return bc_fail_context(rc, "%s: ", path);
-    rc = write_file_atomic(path, file, size);
+    rc = bc_atomic_write_file(path, file, (size_t)size);
     free(file);
     return rc;
 }
@@ -770,7 +706,7 @@ int32_t bc_model_load(const char *path, bc_model **out)
     if (!out || !path)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_load: path and out are required");
     *out = NULL;
-    FILE *f = fopen(path, "rb");
+    FILE *f = bc_fopen(path, "rb");
     if (!f)
         return bc_fail(BC_E_IO, "%s: cannot open: %s", path, strerror(errno));
     size_t cap = 1 << 16, len = 0;

@@ -5,6 +5,7 @@
  * the native, loadable format is .bcm.
  */
 #include "model/model.h"
+#include "core/atomic_file.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -16,10 +17,6 @@
 
 #ifdef BC_HAVE_JANSSON
 #include <jansson.h>
-
-#if !defined(_WIN32)
-#include <unistd.h>
-#endif
 
 static json_t *doubles(const double *v, int32_t n)
 {
@@ -168,28 +165,11 @@ int32_t bc_model_write_json(const bc_model *m, const char *path)
     json_decref(root);
     if (!text)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building model.json", path);
-    char tmp[4096];
-    int n = snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    int32_t rc = BC_OK;
-    if (n < 0 || (size_t)n >= sizeof tmp) {
-        rc = bc_fail(BC_E_INVALID_ARGUMENT, "%s: path is too long", path);
-    } else {
-        FILE *f = fopen(tmp, "wb");
-        if (!f) {
-            rc = bc_fail(BC_E_IO, "%s: cannot create %s: %s", path, tmp, strerror(errno));
-        } else {
-            size_t len = strlen(text);
-            int ok = fwrite(text, 1, len, f) == len && fputc('\n', f) != EOF && fflush(f) == 0;
-#if !defined(_WIN32)
-            ok = ok && fsync(fileno(f)) == 0;
-#endif
-            ok = (fclose(f) == 0) && ok;
-            if (!ok || rename(tmp, path) != 0) {
-                rc = bc_fail(BC_E_IO, "%s: writing failed: %s", path, strerror(errno));
-                remove(tmp);
-            }
-        }
-    }
+    /* model.json ends with a newline, like a file a person wrote. */
+    size_t len = strlen(text);
+    text[len] = '\n';
+    int32_t rc = bc_atomic_write_file(path, text, len + 1);
+    text[len] = '\0';
     free(text);
     return rc;
 }
