@@ -1054,8 +1054,19 @@ BC_API int32_t bc_cloner_create(bc_cloner **out);
 BC_API int32_t bc_cloner_set(bc_cloner *cloner, const char *key,
                              const char *value);
 
+/* Registers the bars of one symbol for a log that trades several: fit
+ * with NULL bars then learns one model from every symbol of the log (the
+ * same features and weights, position state kept per symbol; the split,
+ * calibration, thresholds and report run over all symbols, with fidelity
+ * per symbol in the report). The cloner keeps the pointer: bars must stay
+ * alive until the fit. Registering a symbol again replaces its bars.
+ * Errors: BC_E_INVALID_ARGUMENT (NULLs, a symbol of 0 or more than 31
+ * bytes, more than 64 symbols). */
+BC_API int32_t bc_cloner_add_bars(bc_cloner *cloner, const char *symbol,
+                                  const bc_bars *bars);
+
 /* Learns a clone of the bot whose events are in trades, on bars of its
- * symbol: labels every bar (none/open long/open short/close; an event
+ * symbol (or, with bars NULL, on the bars registered per symbol): labels every bar (none/open long/open short/close; an event
  * belongs to the last bar at or before it), computes the features and the
  * position state, trains on the time-ordered head, calibrates and picks the
  * threshold on the validation slice, and measures the clone on the held-out
@@ -1064,8 +1075,8 @@ BC_API int32_t bc_cloner_set(bc_cloner *cloner, const char *key,
  * *out (caller frees with bc_model_free); the report stays in the cloner
  * (bc_cloner_report_json). Progress goes to the log (BC_LOG_INFO).
  * Errors: BC_E_INVALID_ARGUMENT (NULLs; an event before the first bar; a log
- * with several symbols and no 'symbol' set, naming them; the chosen symbol
- * absent), BC_E_NO_DATA (no OPEN events, or too few bars after the
+ * with several symbols, bars given for one and no 'symbol' set, naming
+ * them; a symbol of the log without registered bars, naming it), BC_E_NO_DATA (no OPEN events, or too few bars after the
  * features' lookback), errors of the feature spec, the trainer and the
  * uncertain/replay files. The cloner belongs to one thread at a time. */
 BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
@@ -1103,6 +1114,8 @@ BC_API void bc_cloner_free(bc_cloner *cloner);
  *   uncertain_log      path of an uncertain_decisions.csv for decisions with
  *                      |P(act) - threshold| < margin (empty label column) [""]
  *   model_version      text written in the logs' model_version column [""]
+ *   symbol             symbol of the trade log bc_clone_run_predictor writes
+ *                      [the model's first symbol, "CLONE" when unknown]
  * Decision ids in the logs are the bar's time in seconds, so a replay
  * divergence finds its bar again. */
 typedef struct bc_predictor bc_predictor;

@@ -174,9 +174,16 @@ int32_t bc_predictor_set(bc_predictor *p, const char *key, const char *value)
         strcpy(p->model_version, value);
         return BC_OK;
     }
+    if (strcmp(key, "symbol") == 0) {
+        if (strlen(value) >= sizeof p->symbol)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: symbol '%s' is longer than %d bytes",
+                           value, (int)sizeof p->symbol - 1);
+        strcpy(p->symbol, value);
+        return BC_OK;
+    }
     return bc_fail(BC_E_UNKNOWN_KEY,
                    "predictor: unknown key '%s' (threshold, uncertainty_margin, auto_position, "
-                   "decision_log, uncertain_log, model_version)", key);
+                   "decision_log, uncertain_log, model_version, symbol)", key);
 }
 
 int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t bars_held,

@@ -36,6 +36,7 @@ struct bc_predictor {
     int32_t auto_position;
     bc_decision_log *log, *uncertain;
     char model_version[32];
+    char symbol[32]; /* "" = the model's */
 };
 
 /* Sum of the raw probabilities of the actions open to the predictor's
