@@ -466,6 +466,59 @@ static bc_trade_event event(int32_t action, int32_t type, int64_t ticket, int64_
     return e;
 }
 
+START_TEST(one_clone_learns_a_log_of_two_symbols_with_per_symbol_state)
+{
+    bc_trades *t = load_trades("bots/macd_two_symbols_trades_raw.csv");
+    bc_bars *aapl = load_bars("aapl_daily.csv"), *googl = load_bars("bots/googl_daily.csv");
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    /* Bars for one symbol only: the error names the one without. */
+    ck_assert_ok(bc_cloner_add_bars(c, "AAPL", aapl));
+    ck_assert_status_msg(bc_cloner_fit(c, t, NULL, &m), BC_E_INVALID_ARGUMENT, "'GOOGL'");
+    ck_assert_status_msg(bc_cloner_fit(c, t, aapl, &m), BC_E_INVALID_ARGUMENT, "2 symbols");
+    ck_assert_ok(bc_cloner_add_bars(c, "GOOGL", googl));
+    ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
+    json_t *report = report_of(c);
+    ck_assert_str_eq(json_string_value(json_object_get(report, "symbol")), "GOOGL,AAPL");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.95);
+    json_t *per = json_object_get(json_object_get(report, "fidelity"), "symbols");
+    ck_assert_int_eq((int)json_object_size(per), 2);
+    double total = report_number(report, "fidelity", "target_entries");
+    double aapl_n = json_number_value(json_object_get(json_object_get(per, "AAPL"), "target_entries"));
+    double googl_n = json_number_value(json_object_get(json_object_get(per, "GOOGL"), "target_entries"));
+    ck_assert_double_eq(aapl_n + googl_n, total);
+    ck_assert(aapl_n > 0 && googl_n > 0);
+    /* The one model trades either symbol as a bot. */
+    int64_t from = (int64_t)report_number(report, NULL, "holdout_start");
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_set(p, "symbol", "AAPL"));
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run_predictor(p, aapl, from, INT64_MAX, &run));
+    bc_trade_event e;
+    e.struct_size = sizeof e;
+    ck_assert_ok(bc_trades_get(run, 0, &e));
+    ck_assert_str_eq(e.symbol, "AAPL");
+    bc_trades_free(run);
+    bc_predictor_free(p);
+    /* 'symbol' narrows a multi-symbol log to one symbol. */
+    bc_model_free(m);
+    ck_assert_ok(bc_cloner_set(c, "symbol", "AAPL"));
+    ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
+    json_decref(report);
+    report = report_of(c);
+    ck_assert_str_eq(json_string_value(json_object_get(report, "symbol")), "AAPL");
+    json_decref(report);
+    bc_model_free(m);
+    ck_assert_status_msg(bc_cloner_add_bars(c, "", aapl), BC_E_INVALID_ARGUMENT, "symbol");
+    bc_cloner_free(c);
+    bc_bars_free(aapl);
+    bc_bars_free(googl);
+    bc_trades_free(t);
+}
+END_TEST
+
 START_TEST(the_cloner_names_what_is_wrong_with_its_inputs)
 {
     bc_bars *b = load_bars("aapl_daily.csv");
@@ -592,6 +645,7 @@ Suite *suite_clone(void)
     tcase_add_test(tc, decisions_and_uncertain_ones_are_logged_and_read_back);
     tcase_add_test(tc, replay_finds_divergences_only_where_a_decision_flips);
     tcase_add_test(tc, labelled_uncertain_decisions_replay_and_half_life_shape_training);
+    tcase_add_test(tc, one_clone_learns_a_log_of_two_symbols_with_per_symbol_state);
     tcase_add_test(tc, the_cloner_names_what_is_wrong_with_its_inputs);
     tcase_add_test(tc, a_cloned_model_carries_its_metadata_through_the_bcm_file);
     tcase_add_test(tc, default_features_build_and_leave_out_drifting_columns);

@@ -184,6 +184,27 @@ START_TEST(clone_names_the_problem_and_lists_rejected_rows)
 }
 END_TEST
 
+START_TEST(clone_takes_bars_per_symbol_for_a_log_of_several)
+{
+    const char *out;
+    char args[2048];
+    snprintf(args, sizeof args,
+             "clone --quiet --trades tests/data/bots/macd_two_symbols_trades_raw.csv "
+             "--bars AAPL=tests/data/aapl_daily.csv --bars GOOGL=tests/data/bots/googl_daily.csv "
+             "--out %s/two",
+             out_dir);
+    ck_assert_msg(run_cli(args, &out) == 0, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "clone of GOOGL,AAPL"));
+    ck_assert_ptr_nonnull(strstr(out, "\n  AAPL "));
+    ck_assert_ptr_nonnull(strstr(out, "\n  GOOGL "));
+    snprintf(args, sizeof args,
+             "clone --quiet --trades tests/data/bots/macd_two_symbols_trades_raw.csv "
+             "--bars tests/data/aapl_daily.csv --out %s/one", out_dir);
+    ck_assert_int_eq(run_cli(args, &out), 1);
+    ck_assert_ptr_nonnull(strstr(out, "--bars SYMBOL=FILE"));
+}
+END_TEST
+
 START_TEST(hwinfo_reports_resources_and_the_mode)
 {
     const char *out;
@@ -232,6 +253,7 @@ Suite *suite_clone_cli(void)
     tcase_add_test(tc, every_command_has_help);
     tcase_add_test(tc, clone_run_and_replay_work_together);
     tcase_add_test(tc, clone_names_the_problem_and_lists_rejected_rows);
+    tcase_add_test(tc, clone_takes_bars_per_symbol_for_a_log_of_several);
     tcase_add_test(tc, hwinfo_reports_resources_and_the_mode);
     tcase_add_test(tc, features_writes_one_named_column_per_output);
     suite_add_tcase(s, tc);

@@ -647,7 +647,7 @@ static int32_t plan_symbols(const bc_cloner *c, const bc_trades *trades, const b
             return bc_fail(BC_E_INVALID_ARGUMENT,
                            "cloner: the trade log holds %d symbols (%s) and bars for one were given: "
                            "set 'symbol' to clone one of them, or register bars for each with "
-                           "bc_cloner_add_bars and fit with NULL bars",
+                           "bc_cloner_add_bars and fit with NULL bars (CLI: --bars SYMBOL=FILE each)",
                            n_names, quoted);
         snprintf(symbols[0], 32, "%.31s", *c->symbol ? c->symbol : names[0]);
         plan_bars[0] = bars;
