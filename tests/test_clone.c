@@ -98,6 +98,28 @@ START_TEST(clones_of_the_test_bots_reach_their_held_out_fidelity)
 }
 END_TEST
 
+START_TEST(an_mlp_clone_reaches_the_goal_on_the_moving_average_bot)
+{
+    bc_trades *t = load_trades("bots/sma_cross_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "mlp"));
+    ck_assert_ok(bc_cloner_set(c, "hidden", "32"));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    json_t *report = report_of(c);
+    ck_assert_str_eq(json_string_value(json_object_get(report, "model")), "mlp");
+    double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 >= 0.95, "mlp held-out fidelity F1 %.3f", f1); /* measured 1.000 */
+    json_decref(report);
+    bc_model_free(m);
+    bc_cloner_free(c);
+    bc_bars_free(b);
+    bc_trades_free(t);
+}
+END_TEST
+
 START_TEST(a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars)
 {
     json_t *report = NULL;
@@ -639,6 +661,7 @@ Suite *suite_clone(void)
     tcase_set_timeout(tc, 60);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));
+    tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);
     tcase_add_test(tc, a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars);
     tcase_add_test(tc, the_streaming_predictor_makes_the_runs_decisions_bar_by_bar);
     tcase_add_test(tc, the_predictor_holds_in_lookback_and_checks_its_inputs);
