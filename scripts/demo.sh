@@ -31,4 +31,19 @@ awk -F';' 'NR > 1 && $5 == "OPEN" { printf "%s %s %s\n", substr($2, 1, 10), $10,
     "$OUT/clone_trades.csv" | head -12 > "$OUT/clone_head.txt"
 paste -d'|' "$OUT/target_head.txt" "$OUT/clone_head.txt" | sed 's/|/   |   /'
 echo
+echo "== the test bots in $DATA/bots (Python + TA-Lib rule bots): held-out fidelity"
+printf "  %-28s %-40s %7s %7s %8s %6s\n" bot bars target clone matched F1
+while read -r bot bars; do
+    "$CLI" clone --quiet --trades "$DATA/bots/${bot}_trades_raw.csv" $bars --out "$OUT/bots/$bot" \
+        | awk -v b="$bot" -v s="$(echo "$bars" | sed 's|--bars ||g; s|[^ =]*/||g; s| |,|g')" \
+            '/held-out entries/ { printf "  %-28s %-40s %7s %7s %8s %6s\n", b, s, $3, $4, $5, $8 }'
+done <<BOTS
+sma_cross_eurusd --bars $DATA/bots/eurusd_1h.csv
+rsi_levels_sp500 --bars $DATA/sp500_daily.csv
+ema_cross_time_exit_aapl --bars $DATA/aapl_daily.csv
+stoch_googl --bars $DATA/bots/googl_daily.csv
+macd_session_eurusd --bars $DATA/bots/eurusd_1h.csv
+macd_two_symbols --bars AAPL=$DATA/aapl_daily.csv --bars GOOGL=$DATA/bots/googl_daily.csv
+BOTS
+echo
 echo "files: $OUT/model.bcm $OUT/model.json $OUT/report.json $OUT/clone_trades.csv $OUT/decisions.csv"

@@ -108,6 +108,22 @@ static int write_text(const char *path, const char *text)
     return 0;
 }
 
+/* mkdir -p: the output directory and any missing parents. */
+static int make_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 int cli_clone(int argc, char **argv)
 {
     const char *trades_path = NULL, *bars_path = NULL, *out_dir = NULL;
@@ -188,7 +204,7 @@ int cli_clone(int argc, char **argv)
         return status;
     }
     cli_progress(quiet);
-    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(out_dir) != 0) {
         fprintf(stderr, "botcopier clone: cannot create %s: %s\n", out_dir, strerror(errno));
         bc_cloner_free(cloner);
         return CLI_EXIT_FAILURE;
