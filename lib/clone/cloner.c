@@ -753,6 +753,64 @@ static void copy_row(const double *row, int32_t n, float *dst)
         dst[j] = (float)row[j];
 }
 
+/* Training rows of every symbol, bars [first, validation start) (measured:
+ * refitting on training + validation bars after the threshold search did not
+ * raise held-out fidelity on the test bots, so validation bars stay out):
+ * each bar as the bot saw it, then each reversal again as seen flat, then
+ * the labelled uncertain rows; class balance over all of them. Returns the
+ * row count. */
+static int32_t fill_training_rows(const bc_cloner *c, struct dataset *ds, int32_t n_ds,
+                                  const float *ux, const int32_t *uy,
+                                  int32_t n_unc, double *row, float *x, int32_t *y, float *w)
+{
+    const int32_t F = ds[0].n_features;
+    int32_t k = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        struct dataset *d = &ds[s];
+        int32_t end = d->val_start;
+        for (int32_t i = d->first; i < end; i++, k++) {
+            dataset_row(d, i, row);
+            copy_row(row, F, x + (int64_t)k * F);
+            y[k] = d->labels[i];
+            w[k] = (float)d->weight[i];
+        }
+    }
+    for (int32_t s = 0; s < n_ds; s++) {
+        struct dataset *d = &ds[s];
+        int32_t end = d->val_start;
+        for (int32_t i = d->first; i < end; i++) {
+            if (!is_reversal(d, i))
+                continue;
+            struct clone_position held = d->state[i];
+            d->state[i] = (struct clone_position){0, 0, NAN};
+            dataset_row(d, i, row);
+            d->state[i] = held;
+            copy_row(row, F, x + (int64_t)k * F);
+            y[k] = d->labels[i];
+            w[k] = (float)d->weight[i];
+            k++;
+        }
+    }
+    for (int32_t i = 0; i < n_unc; i++, k++) {
+        memcpy(x + (int64_t)k * F, ux + (int64_t)i * F, sizeof *x * (size_t)F);
+        y[k] = uy[i];
+        w[k] = (float)c->uncertain_weight;
+    }
+    if (c->class_balance) {
+        double total = 0.0, per_class[CLONE_NUM_CLASSES] = {0};
+        int32_t present = 0;
+        for (int32_t i = 0; i < k; i++) {
+            per_class[y[i]] += w[i];
+            total += w[i];
+        }
+        for (int32_t j = 0; j < CLONE_NUM_CLASSES; j++)
+            present += per_class[j] > 0.0;
+        for (int32_t i = 0; i < k; i++)
+            w[i] = (float)(w[i] * total / (present * per_class[y[i]]));
+    }
+    return k;
+}
+
 int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars, bc_model **out)
 {
     if (!c || !trades || !out)
@@ -866,48 +924,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
         if (c->replay_file && (rc = apply_replay(c, d, d->weight)) != BC_OK)
             goto done;
     }
-    int32_t k = 0;
-    for (int32_t s = 0; s < n_ds; s++) {
-        struct dataset *d = &ds[s];
-        for (int32_t i = d->first; i < d->first + d->n_train; i++, k++) {
-            dataset_row(d, i, row);
-            copy_row(row, F, x + (int64_t)k * F);
-            y[k] = d->labels[i];
-            w[k] = (float)d->weight[i];
-        }
-    }
-    for (int32_t s = 0; s < n_ds; s++) {
-        struct dataset *d = &ds[s];
-        for (int32_t i = d->first; i < d->first + d->n_train; i++) {
-            if (!is_reversal(d, i))
-                continue;
-            struct clone_position held = d->state[i];
-            d->state[i] = (struct clone_position){0, 0, NAN};
-            dataset_row(d, i, row);
-            d->state[i] = held;
-            copy_row(row, F, x + (int64_t)k * F);
-            y[k] = d->labels[i];
-            w[k] = (float)d->weight[i];
-            k++;
-        }
-    }
-    for (int32_t i = 0; i < n_unc; i++, k++) {
-        memcpy(x + (int64_t)k * F, ux + (int64_t)i * F, sizeof *x * (size_t)F);
-        y[k] = uy[i];
-        w[k] = (float)c->uncertain_weight;
-    }
-    if (c->class_balance) {
-        double total = 0.0, per_class[CLONE_NUM_CLASSES] = {0};
-        int32_t present = 0;
-        for (int32_t i = 0; i < n_rows; i++) {
-            per_class[y[i]] += w[i];
-            total += w[i];
-        }
-        for (int32_t j = 0; j < CLONE_NUM_CLASSES; j++)
-            present += per_class[j] > 0.0;
-        for (int32_t i = 0; i < n_rows; i++)
-            w[i] = (float)(w[i] * total / (present * per_class[y[i]]));
-    }
+    n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
 
     bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", c->model_kind, n_rows, F);
     rc = train_model(c, x, y, w, n_rows, F, &model);
