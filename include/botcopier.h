@@ -666,6 +666,8 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *              0 otherwise (and on the first bar both exist); NaN while either
  *              is NaN. a, b: single-column items or numbers: cross(rsi(14),70)
  *   diff(a,b)  a - b, arguments as cross
+ *   above(a,b) 1 where a > b, 0 where a <= b, NaN while either is NaN;
+ *              arguments as cross: above(rsi(14),70)
  *   hour_sin hour_cos    sin/cos(2*pi*h/24), h = UTC hour + minute/60
  *   dow_sin dow_cos      sin/cos(2*pi*d/7), d = 0 Monday .. 6 Sunday
  *   month_sin month_cos  sin/cos(2*pi*m/12), m = 0 January .. 11 December
@@ -1003,7 +1005,8 @@ BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
 /* The default candidate feature set of a clone, as a feature-engine spec:
  * crosses of moving averages (sma/ema 5..50), of price with its averages
  * and Bollinger bands, of MACD with its signal and zero, of RSI with 30/50/
- * 70 and of stochastics %K with %D and 20/80; RSI(7/14/21), stochastics and
+ * 70 and of stochastics %K with %D and 20/80; the conditions RSI above 30/70
+ * and %K above 20/30/70/80 (above(a,b) = 1/0); RSI(7/14/21), stochastics and
  * ADX levels with first lags; returns, volatility, hour and weekday
  * encodings. Price-unit values and the month are left out (they drift
  * between training and use). Static, never NULL, do not free. Thread-safe. */

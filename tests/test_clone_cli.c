@@ -223,14 +223,15 @@ START_TEST(features_writes_one_named_column_per_output)
     char args[1024], path[512];
     snprintf(path, sizeof path, "%s/f.csv", out_dir);
     snprintf(args, sizeof args, "features --bars tests/data/aapl_daily.csv "
-             "--spec 'sma(3),macd(12,26,9).hist,cross(sma(2),sma(5))' --out %s", path);
+             "--spec 'sma(3),macd(12,26,9).hist,cross(sma(2),sma(5)),cross(rsi(14),70)' --out %s", path);
     ck_assert_msg(run_cli(args, &out) == 0, "%s", out);
     const char *csv = read_file(path);
     /* Names holding commas are quoted (RFC 4180). */
-    const char *header = "time,sma(3),\"macd(12,26,9).hist\",\"cross(sma(2),sma(5))\"\n";
+    const char *header =
+        "time,sma(3),\"macd(12,26,9).hist\",\"cross(sma(2),sma(5))\",\"cross(rsi(14),70)\"\n";
     ck_assert_msg(strncmp(csv, header, strlen(header)) == 0, "%.80s", csv);
     /* First bar: every column still in its lookback, so empty cells. */
-    ck_assert_ptr_nonnull(strstr(csv, "\n2013-05-13 00:00:00,,,\n"));
+    ck_assert_ptr_nonnull(strstr(csv, "\n2013-05-13 00:00:00,,,,\n"));
     /* Third bar: sma(3) = mean of the first three closes. */
     const char *third = strstr(csv, "\n2013-05-15 00:00:00,");
     ck_assert_ptr_nonnull(third);

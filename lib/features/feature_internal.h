@@ -111,7 +111,7 @@ extern const bc_feature_kind bc_feature_kind_sma, bc_feature_kind_ema,
 extern const bc_feature_kind bc_feature_kind_ret, bc_feature_kind_logret,
     bc_feature_kind_vol;
 extern const bc_feature_kind bc_feature_kind_lag, bc_feature_kind_cross,
-    bc_feature_kind_diff, bc_feature_kind_const;
+    bc_feature_kind_diff, bc_feature_kind_above, bc_feature_kind_const;
 extern const bc_feature_kind bc_feature_kind_time, bc_feature_kind_book;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */
