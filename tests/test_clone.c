@@ -150,6 +150,36 @@ START_TEST(a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars)
 }
 END_TEST
 
+/* The report's fidelity comes from a closed-loop run on the batch feature
+ * matrix; a run through the streaming predictor from the same (flat) start
+ * must find the very same entries. */
+START_TEST(the_reports_closed_loop_equals_a_streaming_run)
+{
+    static const char *const trades[] = {"bots/rsi_levels_sp500_trades_raw.csv",
+                                         "bots/macd_session_eurusd_trades_raw.csv"};
+    static const char *const bars[] = {"sp500_daily.csv", "bots/eurusd_1h.csv"};
+    for (int k = 0; k < 2; k++) {
+        json_t *report = NULL;
+        bc_model *m = clone_bot(trades[k], bars[k], &report);
+        int64_t from = (int64_t)report_number(report, NULL, "holdout_start");
+        bc_bars *b = load_bars(bars[k]);
+        bc_trades *target = load_trades(trades[k]), *run = NULL;
+        ck_assert_ok(bc_clone_run(m, b, from, INT64_MAX, &run));
+        bc_fidelity f;
+        f.struct_size = sizeof f;
+        ck_assert_ok(bc_clone_compare(target, run, b, from, INT64_MAX, 1, &f));
+        ck_assert_int_eq(f.target_entries, (int)report_number(report, "fidelity", "target_entries"));
+        ck_assert_int_eq(f.clone_entries, (int)report_number(report, "fidelity", "clone_entries"));
+        ck_assert_int_eq(f.matched, (int)report_number(report, "fidelity", "matched"));
+        bc_trades_free(run);
+        bc_trades_free(target);
+        bc_bars_free(b);
+        json_decref(report);
+        bc_model_free(m);
+    }
+}
+END_TEST
+
 START_TEST(the_streaming_predictor_makes_the_runs_decisions_bar_by_bar)
 {
     bc_model *m = clone_bot("bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL);
@@ -704,6 +734,7 @@ Suite *suite_clone(void)
                         (int)(sizeof bots / sizeof bots[0]));
     tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);
     tcase_add_test(tc, a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars);
+    tcase_add_test(tc, the_reports_closed_loop_equals_a_streaming_run);
     tcase_add_test(tc, the_streaming_predictor_makes_the_runs_decisions_bar_by_bar);
     tcase_add_test(tc, the_predictor_holds_in_lookback_and_checks_its_inputs);
     tcase_add_test(tc, decisions_and_uncertain_ones_are_logged_and_read_back);
