@@ -5,8 +5,9 @@
 set -eu
 
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
-libzstd-dev zstd libjansson-dev valgrind"
-PY_PKGS="numpy pytest"
+libzstd-dev zstd libjansson-dev valgrind \
+libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
+PY_PKGS="numpy pytest onnx onnxruntime"
 
 want_python=0
 want_dll=0
