@@ -96,7 +96,7 @@ static double *test_rows(const test_model *m, int32_t n, uint64_t seed)
     return x;
 }
 
-START_TEST(reference_forward_normalizes_clips_and_treats_nan_as_center)
+START_TEST(reference_forward_normalizes_clips_and_scores_nan_and_inf_as_center)
 {
     /* Two features, identity weights: logits are the normalized inputs. */
     static const double center[2] = {1.0, 2.0}, scale[2] = {2.0, 4.0};
@@ -115,7 +115,15 @@ START_TEST(reference_forward_normalizes_clips_and_treats_nan_as_center)
     bc_export_ir_forward(&ir, (const double[]){1e9, 0.0}, p, scratch);
     ck_assert_double_eq_tol(p[0], e / (e + e_minus_half), 1e-15); /* z = (1 clipped, -0.5) */
     bc_export_ir_forward(&ir, (const double[]){-INFINITY, 2.0}, p, scratch);
-    ck_assert_double_eq_tol(p[0], exp(-1.0) / (exp(-1.0) + 1.0), 1e-15);
+    ck_assert_double_eq_tol(p[0], 0.5, 1e-15); /* z = (0 missing, 0) */
+    /* Platt calibration of P(act) = 1 - p[0]: with coef 2, intercept 0.5 and
+     * z = (1, 0): s = logit(1 / (e + 1)) = -1, cal = 1 / (1 + exp(1.5)). */
+    ir.has_calibration = 1;
+    ir.calibration_coef = 2.0;
+    ir.calibration_intercept = 0.5;
+    bc_export_ir_forward(&ir, (const double[]){3.0, NAN}, p, scratch);
+    ck_assert_double_eq_tol(p[1], 1.0 / (1.0 + exp(1.5)), 1e-15);
+    ck_assert_double_eq_tol(p[0] + p[1], 1.0, 1e-15);
 }
 END_TEST
 
@@ -247,9 +255,9 @@ START_TEST(onnx_graph_has_opset_13_one_float_input_and_two_plain_tensor_outputs)
     assert_tensor_value(g->output[1], "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT,
                         (const int64_t[]){-1, 3}, 2);
     /* Node sequence: normalization, then Gemm+Tanh twice, Gemm, Softmax, ArgMax. */
-    static const char *const ops[] = {"Cast", "Sub", "Div", "Max", "Min", "IsNaN",
-                                      "Where", "Cast", "Gemm", "Tanh", "Gemm", "Tanh",
-                                      "Gemm", "Softmax", "ArgMax"};
+    static const char *const ops[] = {"Cast", "Sub", "Div", "IsNaN", "IsInf", "Or",
+                                      "Where", "Max", "Min", "Cast", "Gemm", "Tanh",
+                                      "Gemm", "Tanh", "Gemm", "Softmax", "ArgMax"};
     ck_assert_uint_eq(g->n_node, sizeof ops / sizeof ops[0]);
     for (size_t i = 0; i < g->n_node; i++)
         ck_assert_str_eq(g->node[i]->op_type, ops[i]);
@@ -373,18 +381,27 @@ static double run_c_flavour(const test_model *m, const double *x, int32_t n)
 
 START_TEST(c_flavour_of_the_mql5_source_computes_the_reference_probabilities)
 {
-    test_model logistic, mlp;
+    test_model logistic, mlp, calibrated;
     const int32_t hidden[2] = {16, 9};
     test_model_init(&logistic, 11, 4, NULL, 0, BC_EXPORT_ACT_NONE, 4);
     test_model_init(&mlp, 11, 4, hidden, 2, BC_EXPORT_ACT_RELU, 5);
+    test_model_init(&calibrated, 11, 3, hidden, 2, BC_EXPORT_ACT_SIGMOID, 6);
+    calibrated.ir.has_calibration = 1;
+    calibrated.ir.calibration_coef = 0.8;
+    calibrated.ir.calibration_intercept = 0.3;
     double *x = test_rows(&logistic, 200, 6);
+    /* The same operations in the same order: equal to the last bit is
+     * expected, 1e-12 leaves room for a different libm. */
     double worst = run_c_flavour(&logistic, x, 200);
     ck_assert_msg(worst <= 1e-12, "logistic: worst difference %g", worst);
     worst = run_c_flavour(&mlp, x, 200);
     ck_assert_msg(worst <= 1e-12, "mlp: worst difference %g", worst);
+    worst = run_c_flavour(&calibrated, x, 200);
+    ck_assert_msg(worst <= 1e-12, "calibrated: worst difference %g", worst);
     free(x);
     test_model_free(&logistic);
     test_model_free(&mlp);
+    test_model_free(&calibrated);
 }
 END_TEST
 
@@ -406,6 +423,9 @@ START_TEST(mql5_source_is_the_c_source_with_mql5_tokens)
     test_model m;
     const int32_t hidden[1] = {6};
     test_model_init(&m, 5, 3, hidden, 1, BC_EXPORT_ACT_TANH, 8);
+    m.ir.has_calibration = 1;
+    m.ir.calibration_coef = 1.5;
+    m.ir.calibration_intercept = -0.25;
     char *mql5 = NULL, *c = NULL;
     ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5, "clone", &mql5));
     ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c));
@@ -423,13 +443,8 @@ START_TEST(mql5_source_is_the_c_source_with_mql5_tokens)
     replace_all(mapped, cap, "double &probs[]", "double *probs");
     replace_all(mapped, cap, "MathExp(", "exp(");
     replace_all(mapped, cap, "MathTanh(", "tanh(");
-    for (int j = 0; j < 5; j++) {
-        char from[128], to[32];
-        snprintf(from, sizeof from, "(!MathIsValidNumber(x[%d]) && !(x[%d] > 0.0) "
-                 "&& !(x[%d] < 0.0))", j, j, j);
-        snprintf(to, sizeof to, "isnan(x[%d])", j);
-        replace_all(mapped, cap, from, to);
-    }
+    replace_all(mapped, cap, "MathLog(", "log(");
+    replace_all(mapped, cap, "!MathIsValidNumber(z)", "!isfinite(z)");
     ck_assert_str_eq(mapped, c);
     free(mapped);
     free(mql5);
@@ -462,7 +477,7 @@ Suite *suite_export(void)
 {
     Suite *s = suite_create("export");
     TCase *tc = tcase_create("ir");
-    tcase_add_test(tc, reference_forward_normalizes_clips_and_treats_nan_as_center);
+    tcase_add_test(tc, reference_forward_normalizes_clips_and_scores_nan_and_inf_as_center);
     tcase_add_test(tc, quantized_weights_are_within_half_a_step_of_the_originals);
     tcase_add_test(tc, invalid_descriptions_are_refused_naming_the_problem);
     tcase_add_test(tc, onnx_graph_has_opset_13_one_float_input_and_two_plain_tensor_outputs);

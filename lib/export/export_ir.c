@@ -56,10 +56,12 @@ int32_t bc_export_ir_validate(const bc_export_ir *ir)
                            "export: layer %d has no weights", (int)l);
         if (L->activation != BC_EXPORT_ACT_NONE &&
             L->activation != BC_EXPORT_ACT_RELU &&
-            L->activation != BC_EXPORT_ACT_TANH)
+            L->activation != BC_EXPORT_ACT_TANH &&
+            L->activation != BC_EXPORT_ACT_SIGMOID)
             return bc_fail(BC_E_UNSUPPORTED,
                            "export: layer %d activation %d is not exportable "
-                           "(none, relu, tanh are)", (int)l, (int)L->activation);
+                           "(none, relu, tanh, sigmoid are)", (int)l,
+                           (int)L->activation);
         if (l == ir->n_layers - 1 && L->activation != BC_EXPORT_ACT_NONE)
             return bc_fail(BC_E_UNSUPPORTED,
                            "export: the last layer feeds the softmax and must "
@@ -77,6 +79,11 @@ int32_t bc_export_ir_validate(const bc_export_ir *ir)
                                (int)l, (int)i, (double)L->bias[i]);
         width = L->n_out;
     }
+    if (ir->has_calibration && (!isfinite(ir->calibration_coef) ||
+                                !isfinite(ir->calibration_intercept)))
+        return bc_fail(BC_E_NUMERIC, "export: calibration coef %g intercept %g "
+                       "must be finite", ir->calibration_coef,
+                       ir->calibration_intercept);
     if (width != ir->n_classes)
         return bc_fail(BC_E_SHAPE,
                        "export: last layer has %d outputs, model has %d classes",
@@ -99,11 +106,8 @@ void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
     int32_t width = bc_export_ir_max_width(ir);
     double *h = scratch, *next = scratch + width;
     for (int32_t j = 0; j < ir->n_features; j++) {
-        if (isnan(x[j])) {
-            h[j] = 0.0;
-            continue;
-        }
         double z = (x[j] - ir->center[j]) / ir->scale[j];
+        z = isfinite(z) ? z : 0.0;
         z = z < ir->clip_low[j] ? ir->clip_low[j] : z;
         h[j] = z > ir->clip_high[j] ? ir->clip_high[j] : z;
     }
@@ -118,6 +122,8 @@ void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
                 acc = acc > 0.0 ? acc : 0.0;
             else if (L->activation == BC_EXPORT_ACT_TANH)
                 acc = tanh(acc);
+            else if (L->activation == BC_EXPORT_ACT_SIGMOID)
+                acc = 1.0 / (1.0 + exp(-acc));
             next[o] = acc;
         }
         double *t = h;
@@ -134,6 +140,16 @@ void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
     }
     for (int32_t c = 0; c < ir->n_classes; c++)
         probs[c] /= sum;
+    if (!ir->has_calibration)
+        return;
+    double raw = 1.0 - probs[0];
+    double a = raw < 1e-12 ? 1e-12 : (raw > 1.0 - 1e-12 ? 1.0 - 1e-12 : raw);
+    double s = log(a / (1.0 - a));
+    double cal = 1.0 / (1.0 + exp(-(ir->calibration_coef * s +
+                                    ir->calibration_intercept)));
+    probs[0] = 1.0 - cal;
+    for (int32_t c = 1; c < ir->n_classes; c++)
+        probs[c] = raw > 0.0 ? probs[c] * (cal / raw) : cal / (ir->n_classes - 1);
 }
 
 void bc_export_quantize_int8(const float *w, int32_t rows, int32_t cols,

@@ -7,10 +7,14 @@
  *
  * The arithmetic an IR stands for, per raw row x[F]:
  *   z[j] = (x[j] - center[j]) / scale[j]
+ *   z[j] = 0 when z[j] is NaN or +-inf                   ("missing = center")
  *   z[j] = min(max(z[j], clip_low[j]), clip_high[j])   (normalized units)
- *   z[j] = 0 when x[j] is NaN                            ("missing = center")
  *   h = act_l(W_l h + b_l) for each layer l (h_0 = z), probs = softmax(h)
- * which is the model layer's rule (lib/model/model.h), stated once here.
+ * and, with Platt calibration of P(act) = 1 - probs[0]:
+ *   a = clamp(P(act), 1e-12, 1 - 1e-12), s = log(a / (1 - a)),
+ *   cal = 1 / (1 + exp(-(coef * s + intercept))), probs[0] = 1 - cal,
+ *   probs[c > 0] *= cal / P(act)   (= cal / (C - 1) when P(act) is 0)
+ * which is the model layer's rule (lib/model/model.c), stated once here.
  */
 #ifndef BC_EXPORT_EXPORT_IR_H
 #define BC_EXPORT_EXPORT_IR_H
@@ -21,7 +25,8 @@
 enum {
     BC_EXPORT_ACT_NONE = 0,
     BC_EXPORT_ACT_RELU = 1,
-    BC_EXPORT_ACT_TANH = 2
+    BC_EXPORT_ACT_TANH = 2,
+    BC_EXPORT_ACT_SIGMOID = 3
 };
 
 #define BC_EXPORT_MAX_LAYERS 16
@@ -48,17 +53,20 @@ typedef struct bc_export_ir {
     const char *const *feature_names; /* [F] or NULL ("f0".."") */
     const char *feature_spec;         /* may be NULL or "" */
     double threshold;                 /* decision threshold on P(act) */
+    int32_t has_calibration;          /* Platt calibration of P(act) */
+    double calibration_coef, calibration_intercept;
 } bc_export_ir;
 
 /* Checks shapes and values (layer chaining, finite weights, scale > 0,
- * clip_low <= clip_high, not NaN); BC_E_SHAPE / BC_E_NUMERIC /
+ * clip_low <= clip_high, not NaN, finite calibration); BC_E_SHAPE / BC_E_NUMERIC /
  * BC_E_INVALID_ARGUMENT naming the first violation. */
 int32_t bc_export_ir_validate(const bc_export_ir *ir);
 
 /* Widest activation vector (max over F and every layer's n_out). */
 int32_t bc_export_ir_max_width(const bc_export_ir *ir);
 
-/* Reference forward pass in double precision for one raw row: probs[C].
+/* Reference forward pass in double precision for one raw row: probs[C],
+ * calibrated when the IR has calibration.
  * scratch holds 2 * bc_export_ir_max_width(ir) doubles. Used by the tests
  * as the oracle the generated artifacts are compared against; the IR must
  * have passed bc_export_ir_validate. */

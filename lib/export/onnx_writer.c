@@ -6,10 +6,11 @@
  *
  * Graph (opset 13, IR version 7, which ONNX Runtime 1.14 - MT5's - runs):
  *   features float[N,F] -> Cast(double) -> Sub(center) -> Div(scale)
- *     -> Max(clip_low) -> Min(clip_high) -> Where(IsNaN(features), 0, .)
+ *     -> Where(IsNaN or IsInf, 0, .) -> Max(clip_low) -> Min(clip_high)
  *     -> Cast(float) -> [DequantizeLinear(W_q, scale, 0, axis 0)] Gemm(transB)
- *     -> Relu|Tanh ... -> Softmax(axis 1) -> probabilities float[N,C]
- *                                        -> ArgMax(axis 1) -> label int64[N]
+ *     -> Relu|Tanh|Sigmoid ... -> Softmax(axis 1) [-> Platt calibration of
+ *     P(act) in double] -> probabilities float[N,C]
+ *                       -> ArgMax(axis 1) -> label int64[N]
  * Normalization runs in double so the exported z equals the library's (which
  * normalizes in double) before the float layers. Per-feature clip bounds use
  * Max/Min because Clip takes only scalar bounds.
@@ -306,41 +307,60 @@ static Onnx__StringStringEntryProto *entry(onnx_builder *b, const char *key,
     return e;
 }
 
-static void build_graph(onnx_builder *b, const bc_export_ir *ir,
-                        int32_t quantize_int8)
+/* Shorthands for the common node shapes: op(a) -> out, op(a, b) -> out. */
+static void op1(onnx_builder *b, const char *op, const char *a, const char *out)
+{
+    add_node(b, op, out, (const char *[]){a, NULL}, (const char *[]){out, NULL},
+             NULL);
+}
+
+static void op2(onnx_builder *b, const char *op, const char *a, const char *c,
+                const char *out)
+{
+    add_node(b, op, out, (const char *[]){a, c, NULL},
+             (const char *[]){out, NULL}, NULL);
+}
+
+static void add_scalar_double(onnx_builder *b, const char *name, double v)
+{
+    add_init(b, name, ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, NULL, 0, &v,
+             sizeof v, 1);
+}
+
+static void cast(onnx_builder *b, const char *in, const char *out, int32_t to)
+{
+    Onnx__AttributeProto *attrs[] = {attr_int(b, "to", to), NULL};
+    add_node(b, "Cast", out, (const char *[]){in, NULL},
+             (const char *[]){out, NULL}, attrs);
+}
+
+/* features -> "normalized" float[N,F], in double as the library does. */
+static void build_normalization(onnx_builder *b, const bc_export_ir *ir)
 {
     const int64_t F = ir->n_features;
-    double zero = 0.0;
-    int64_t scalar_dims[1] = {0};
     add_init_doubles(b, "center", ir->center, F);
     add_init_doubles(b, "scale", ir->scale, F);
     add_init_doubles(b, "clip_low", ir->clip_low, F);
     add_init_doubles(b, "clip_high", ir->clip_high, F);
-    add_init(b, "missing_value", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE,
-             scalar_dims, 0, &zero, sizeof zero, 1);
+    add_scalar_double(b, "zero", 0.0);
+    cast(b, "features", "features_double", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE);
+    op2(b, "Sub", "features_double", "center", "centered");
+    op2(b, "Div", "centered", "scale", "scaled");
+    /* NaN or +-inf after scaling is a missing value: the center, z = 0. */
+    op1(b, "IsNaN", "scaled", "scaled_is_nan");
+    op1(b, "IsInf", "scaled", "scaled_is_inf");
+    op2(b, "Or", "scaled_is_nan", "scaled_is_inf", "missing");
+    add_node(b, "Where", "finite", (const char *[]){"missing", "zero", "scaled", NULL},
+             (const char *[]){"finite", NULL}, NULL);
+    op2(b, "Max", "finite", "clip_low", "clipped_low");
+    op2(b, "Min", "clipped_low", "clip_high", "clipped");
+    cast(b, "clipped", "normalized", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT);
+}
 
-    Onnx__AttributeProto *to_double[] = {
-        attr_int(b, "to", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE), NULL};
-    Onnx__AttributeProto *to_float[] = {
-        attr_int(b, "to", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT), NULL};
-    add_node(b, "Cast", "to_double", (const char *[]){"features", NULL},
-             (const char *[]){"features_double", NULL}, to_double);
-    add_node(b, "Sub", "center", (const char *[]){"features_double", "center", NULL},
-             (const char *[]){"centered", NULL}, NULL);
-    add_node(b, "Div", "scale", (const char *[]){"centered", "scale", NULL},
-             (const char *[]){"scaled", NULL}, NULL);
-    add_node(b, "Max", "clip_low", (const char *[]){"scaled", "clip_low", NULL},
-             (const char *[]){"clipped_low", NULL}, NULL);
-    add_node(b, "Min", "clip_high", (const char *[]){"clipped_low", "clip_high", NULL},
-             (const char *[]){"clipped", NULL}, NULL);
-    add_node(b, "IsNaN", "is_missing", (const char *[]){"features", NULL},
-             (const char *[]){"missing", NULL}, NULL);
-    add_node(b, "Where", "missing_to_center",
-             (const char *[]){"missing", "missing_value", "clipped", NULL},
-             (const char *[]){"normalized_double", NULL}, NULL);
-    add_node(b, "Cast", "to_float", (const char *[]){"normalized_double", NULL},
-             (const char *[]){"normalized", NULL}, to_float);
-
+/* The dense layers from "normalized" to "logits". */
+static void build_layers(onnx_builder *b, const bc_export_ir *ir,
+                         int32_t quantize_int8)
+{
     const char *h = "normalized";
     for (int32_t l = 0; l < ir->n_layers && !b->failed; l++) {
         const bc_export_layer *L = &ir->layers[l];
@@ -383,17 +403,82 @@ static void build_graph(onnx_builder *b, const bc_export_ir *ir,
                  (const char *[]){gemm_out, NULL}, trans_b);
         h = gemm_out;
         if (L->activation != BC_EXPORT_ACT_NONE) {
+            static const char *const ops[] = {NULL, "Relu", "Tanh", "Sigmoid"};
             char *act_out = b_printf(b, "layer%d_output", (int)l);
-            const char *op = L->activation == BC_EXPORT_ACT_RELU ? "Relu" : "Tanh";
-            add_node(b, op, b_printf(b, "layer%d_activation", (int)l),
-                     (const char *[]){h, NULL}, (const char *[]){act_out, NULL},
-                     NULL);
+            op1(b, ops[L->activation], h, act_out);
             h = act_out;
         }
     }
+}
+
+/* Platt calibration of P(act) = 1 - P(class 0), as bc_model_predict does
+ * it, in double: "softmax" float[N,C] -> "probabilities" float[N,C]. */
+static void build_calibration(onnx_builder *b, const bc_export_ir *ir)
+{
+    const int64_t C = ir->n_classes;
+    const int64_t axis1[1] = {1}, zero_i[1] = {0}, one_i[1] = {1}, c_i[1] = {C};
+    const int64_t one_dim[1] = {1};
+    add_init(b, "slice_axis", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             axis1, sizeof(int64_t), 1);
+    add_init(b, "slice_0", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             zero_i, sizeof(int64_t), 1);
+    add_init(b, "slice_1", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             one_i, sizeof(int64_t), 1);
+    add_init(b, "slice_c", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             c_i, sizeof(int64_t), 1);
+    add_scalar_double(b, "one", 1.0);
+    add_scalar_double(b, "act_min", 1e-12);
+    add_scalar_double(b, "act_max", 1.0 - 1e-12);
+    add_scalar_double(b, "calibration_coef", ir->calibration_coef);
+    add_scalar_double(b, "calibration_intercept", ir->calibration_intercept);
+    add_scalar_double(b, "other_classes", (double)(C - 1));
+    cast(b, "softmax", "softmax_double", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE);
+    add_node(b, "Slice", "p_none",
+             (const char *[]){"softmax_double", "slice_0", "slice_1", "slice_axis", NULL},
+             (const char *[]){"p_none", NULL}, NULL);
+    add_node(b, "Slice", "p_others",
+             (const char *[]){"softmax_double", "slice_1", "slice_c", "slice_axis", NULL},
+             (const char *[]){"p_others", NULL}, NULL);
+    op2(b, "Sub", "one", "p_none", "p_act");
+    op2(b, "Max", "p_act", "act_min", "p_act_low");
+    op2(b, "Min", "p_act_low", "act_max", "p_act_clamped");
+    op2(b, "Sub", "one", "p_act_clamped", "p_none_clamped");
+    op2(b, "Div", "p_act_clamped", "p_none_clamped", "odds");
+    op1(b, "Log", "odds", "logit");
+    op2(b, "Mul", "logit", "calibration_coef", "platt_scaled");
+    op2(b, "Add", "platt_scaled", "calibration_intercept", "platt");
+    op1(b, "Neg", "platt", "platt_negated");
+    op1(b, "Exp", "platt_negated", "platt_exp");
+    op2(b, "Add", "one", "platt_exp", "platt_denominator");
+    op2(b, "Div", "one", "platt_denominator", "p_act_calibrated");
+    op2(b, "Sub", "one", "p_act_calibrated", "p_none_calibrated");
+    /* Other classes keep their shares of P(act); with P(act) = 0 they split
+     * the calibrated P(act) evenly. */
+    op2(b, "Div", "p_act_calibrated", "p_act", "act_ratio");
+    op2(b, "Mul", "p_others", "act_ratio", "p_others_rescaled");
+    op2(b, "Div", "p_act_calibrated", "other_classes", "p_others_even");
+    op2(b, "Greater", "p_act", "zero", "has_act");
+    add_node(b, "Where", "p_others_calibrated",
+             (const char *[]){"has_act", "p_others_rescaled", "p_others_even", NULL},
+             (const char *[]){"p_others_calibrated", NULL}, NULL);
+    Onnx__AttributeProto *concat_axis[] = {attr_int(b, "axis", 1), NULL};
+    add_node(b, "Concat", "calibrated",
+             (const char *[]){"p_none_calibrated", "p_others_calibrated", NULL},
+             (const char *[]){"calibrated", NULL}, concat_axis);
+    cast(b, "calibrated", "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT);
+}
+
+static void build_graph(onnx_builder *b, const bc_export_ir *ir,
+                        int32_t quantize_int8)
+{
+    build_normalization(b, ir);
+    build_layers(b, ir, quantize_int8);
     Onnx__AttributeProto *softmax_axis[] = {attr_int(b, "axis", 1), NULL};
-    add_node(b, "Softmax", "softmax", (const char *[]){h, NULL},
-             (const char *[]){"probabilities", NULL}, softmax_axis);
+    const char *softmax = ir->has_calibration ? "softmax" : "probabilities";
+    add_node(b, "Softmax", "softmax", (const char *[]){"logits", NULL},
+             (const char *[]){softmax, NULL}, softmax_axis);
+    if (ir->has_calibration)
+        build_calibration(b, ir);
     Onnx__AttributeProto *argmax_attrs[] = {attr_int(b, "axis", 1),
                                             attr_int(b, "keepdims", 0), NULL};
     add_node(b, "ArgMax", "argmax", (const char *[]){"probabilities", NULL},

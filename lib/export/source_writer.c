@@ -23,8 +23,8 @@ typedef struct source_flavour {
     const char *array_storage; /* before "double NAME[N] = {...};" */
     const char *in_array;      /* printf: parameter name */
     const char *out_array;
-    const char *exp_fn, *tanh_fn;
-    const char *isnan_fmt;     /* printf: the value, up to 3 times */
+    const char *exp_fn, *tanh_fn, *log_fn;
+    const char *nonfinite_fmt; /* printf: the value */
 } source_flavour;
 
 static const source_flavour mql5_flavour = {
@@ -35,9 +35,9 @@ static const source_flavour mql5_flavour = {
     .out_array = "double &%s[]",
     .exp_fn = "MathExp",
     .tanh_fn = "MathTanh",
-    /* NaN is the only value that is neither valid, positive nor negative:
-     * MathIsValidNumber is also false for +-inf, which the model clips. */
-    .isnan_fmt = "(!MathIsValidNumber(%s) && !(%s > 0.0) && !(%s < 0.0))",
+    .log_fn = "MathLog",
+    /* MathIsValidNumber is false for NaN and +-inf, the missing values. */
+    .nonfinite_fmt = "!MathIsValidNumber(%s)",
 };
 
 static const source_flavour c_flavour = {
@@ -48,7 +48,8 @@ static const source_flavour c_flavour = {
     .out_array = "double *%s",
     .exp_fn = "exp",
     .tanh_fn = "tanh",
-    .isnan_fmt = "isnan(%s)",
+    .log_fn = "log",
+    .nonfinite_fmt = "!isfinite(%s)",
 };
 
 typedef struct text {
@@ -116,11 +117,6 @@ static void put_comment_text(text *t, const char *s)
     }
 }
 
-static void put_isnan(text *t, const source_flavour *fl, const char *v)
-{
-    put(t, fl->isnan_fmt, v, v, v);
-}
-
 static int valid_prefix(const char *p)
 {
     size_t n = strlen(p);
@@ -160,8 +156,10 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         " * Do not edit: export the model again instead.\n *\n"
         " * %s_predict(x, probs) takes the %d raw feature values of one bar\n"
         " * (NaN = missing), normalizes and clips them as the model does,\n"
-        " * runs the layers and writes %d class probabilities to probs;\n"
-        " * it returns the most probable class index.\n",
+        " * runs the layers and writes %d class probabilities to probs\n"
+        " * (calibrated as the library's bc_model_predict when the model is);\n"
+        " * it returns the most probable class index. The model acts when\n"
+        " * P(act) = 1 - probs[0] >= the _THRESHOLD below.\n",
         BC_VERSION_STRING, ir->kind ? ir->kind : "dense", fl->language, P,
         (int)F, (int)C);
     put(&t, " * Feature spec: ");
@@ -208,20 +206,17 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     /* Normalization is unrolled so that infinite clip bounds (no clipping)
      * simply produce no code. */
     for (int32_t j = 0; j < F; j++) {
-        char v[32];
-        snprintf(v, sizeof v, "x[%d]", (int)j);
-        put(&t, "    if (");
-        put_isnan(&t, fl, v);
-        put(&t, ")\n        h[%d] = 0.0;\n    else {\n"
-            "        z = (x[%d] - %s_center[%d]) / %s_scale[%d];\n",
-            (int)j, (int)j, P, (int)j, P, (int)j);
+        put(&t, "    z = (x[%d] - %s_center[%d]) / %s_scale[%d];\n    if (",
+            (int)j, P, (int)j, P, (int)j);
+        put(&t, fl->nonfinite_fmt, "z");
+        put(&t, ")\n        z = 0.0;\n");
         if (isfinite(ir->clip_low[j]))
-            put(&t, "        if (z < %.17g)\n            z = %.17g;\n",
+            put(&t, "    if (z < %.17g)\n        z = %.17g;\n",
                 ir->clip_low[j], ir->clip_low[j]);
         if (isfinite(ir->clip_high[j]))
-            put(&t, "        if (z > %.17g)\n            z = %.17g;\n",
+            put(&t, "    if (z > %.17g)\n        z = %.17g;\n",
                 ir->clip_high[j], ir->clip_high[j]);
-        put(&t, "        h[%d] = z;\n    }\n", (int)j);
+        put(&t, "    h[%d] = z;\n", (int)j);
     }
     const char *src = "h", *dst = "g";
     for (int32_t l = 0; l < ir->n_layers; l++) {
@@ -234,18 +229,34 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
             put(&t, "        if (acc < 0.0)\n            acc = 0.0;\n");
         else if (L->activation == BC_EXPORT_ACT_TANH)
             put(&t, "        acc = %s(acc);\n", fl->tanh_fn);
+        else if (L->activation == BC_EXPORT_ACT_SIGMOID)
+            put(&t, "        acc = 1.0 / (1.0 + %s(-acc));\n", fl->exp_fn);
         put(&t, "        %s[o] = acc;\n    }\n", dst);
         const char *swap = src;
         src = dst;
         dst = swap;
     }
-    put(&t, "    int best = 0;\n    for (o = 1; o < %d; o++)\n"
-        "        if (%s[o] > %s[best])\n            best = o;\n"
+    put(&t, "    double top = %s[0];\n    for (o = 1; o < %d; o++)\n"
+        "        if (%s[o] > top)\n            top = %s[o];\n"
         "    double total = 0.0;\n    for (o = 0; o < %d; o++) {\n"
-        "        probs[o] = %s(%s[o] - %s[best]);\n        total += probs[o];\n"
-        "    }\n    for (o = 0; o < %d; o++)\n        probs[o] /= total;\n"
-        "    return best;\n}\n",
-        (int)C, src, src, (int)C, fl->exp_fn, src, src, (int)C);
+        "        probs[o] = %s(%s[o] - top);\n        total += probs[o];\n"
+        "    }\n    for (o = 0; o < %d; o++)\n        probs[o] /= total;\n",
+        src, (int)C, src, src, (int)C, fl->exp_fn, src, (int)C);
+    if (ir->has_calibration) {
+        /* bc_model_predict's Platt step, operation for operation. */
+        put(&t, "    double raw = 1.0 - probs[0];\n    double a = raw;\n"
+            "    if (a < 1e-12)\n        a = 1e-12;\n"
+            "    if (a > 1.0 - 1e-12)\n        a = 1.0 - 1e-12;\n"
+            "    double s = %s(a / (1.0 - a));\n"
+            "    double cal = 1.0 / (1.0 + %s(-(%.17g * s + %.17g)));\n"
+            "    probs[0] = 1.0 - cal;\n    for (o = 1; o < %d; o++)\n"
+            "        probs[o] = raw > 0.0 ? probs[o] * (cal / raw) : cal / %d;\n",
+            fl->log_fn, fl->exp_fn, ir->calibration_coef,
+            ir->calibration_intercept, (int)C, (int)(C - 1));
+    }
+    put(&t, "    int best = 0;\n    for (o = 1; o < %d; o++)\n"
+        "        if (probs[o] > probs[best])\n            best = o;\n"
+        "    return best;\n}\n", (int)C);
     if (t.failed) {
         free(t.buf);
         return bc_fail(BC_E_OUT_OF_MEMORY, "export source: out of memory for "
