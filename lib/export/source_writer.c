@@ -7,6 +7,7 @@
  * test), so the C flavour the tests compile is the arithmetic the .mqh runs.
  */
 #include "export/export_ir.h"
+#include "export/source_text.h"
 
 #include "core/internal.h"
 
@@ -17,50 +18,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct source_flavour {
-    const char *language;
-    const char *prelude;       /* after the banner comment */
-    const char *array_storage; /* before "double NAME[N] = {...};" */
-    const char *in_array;      /* printf: parameter name */
-    const char *out_array;
-    const char *exp_fn, *tanh_fn, *log_fn;
-    const char *nonfinite_fmt; /* printf: the value */
-} source_flavour;
-
-static const source_flavour mql5_flavour = {
+const source_flavour bc_source_mql5 = {
     .language = "MQL5",
     .prelude = "",
-    .array_storage = "const ",
+    .const_storage = "const ",
+    .global_storage = "",
     .in_array = "const double &%s[]",
     .out_array = "double &%s[]",
+    .int64_type = "long",
     .exp_fn = "MathExp",
     .tanh_fn = "MathTanh",
     .log_fn = "MathLog",
+    .sqrt_fn = "MathSqrt",
+    .fabs_fn = "MathAbs",
+    .sin_fn = "MathSin",
+    .cos_fn = "MathCos",
     /* MathIsValidNumber is false for NaN and +-inf, the missing values. */
     .nonfinite_fmt = "!MathIsValidNumber(%s)",
+    .isnan_fn = "!MathIsValidNumber",
+    /* MQL5 has no NaN literal; arcsin outside [-1, 1] is documented NaN. */
+    .nan_expr = "MathArcsin(2.0)",
 };
 
-static const source_flavour c_flavour = {
+const source_flavour bc_source_c = {
     .language = "C99",
     .prelude = "#include <math.h>\n\n",
-    .array_storage = "static const ",
+    .const_storage = "static const ",
+    .global_storage = "static ",
     .in_array = "const double *%s",
     .out_array = "double *%s",
+    .int64_type = "long long",
     .exp_fn = "exp",
     .tanh_fn = "tanh",
     .log_fn = "log",
+    .sqrt_fn = "sqrt",
+    .fabs_fn = "fabs",
+    .sin_fn = "sin",
+    .cos_fn = "cos",
     .nonfinite_fmt = "!isfinite(%s)",
+    .isnan_fn = "isnan",
+    .nan_expr = "NAN",
 };
 
-typedef struct text {
-    char *buf;
-    size_t len, cap;
-    int failed;
-} text;
-
-static void put(text *t, const char *fmt, ...) BC_PRINTF(2, 3);
-
-static void put(text *t, const char *fmt, ...)
+void bc_source_put(source_text *t, const char *fmt, ...)
 {
     if (t->failed)
         return;
@@ -90,30 +90,61 @@ static void put(text *t, const char *fmt, ...)
     t->len += (size_t)n;
 }
 
+void bc_source_template(source_text *t, const char *tmpl,
+                        const char *(*lookup)(const char *name, void *user),
+                        void *user)
+{
+    const char *p = tmpl;
+    while (*p && !t->failed) {
+        const char *at = strchr(p, '@');
+        if (!at) {
+            bc_source_put(t, "%s", p);
+            return;
+        }
+        bc_source_put(t, "%.*s", (int)(at - p), p);
+        const char *end = strchr(at + 1, '@');
+        char name[32];
+        size_t n = end ? (size_t)(end - at - 1) : sizeof name;
+        if (n >= sizeof name) {
+            t->failed = 1;
+            return;
+        }
+        memcpy(name, at + 1, n);
+        name[n] = '\0';
+        const char *value = lookup(name, user);
+        if (!value) {
+            t->failed = 1;
+            return;
+        }
+        bc_source_put(t, "%s", value);
+        p = end + 1;
+    }
+}
+
 /* %.17g prints the exact double; float weights widen exactly first, so the
  * generated code multiplies by the very values the library holds. */
-static void put_array(text *t, const source_flavour *fl, const char *prefix,
+static void put_array(source_text *t, const source_flavour *fl, const char *prefix,
                       const char *name, int64_t n, const float *f,
                       const double *d)
 {
-    put(t, "%sdouble %s_%s[%lld] = {", fl->array_storage, prefix, name,
+    bc_source_put(t, "%sdouble %s_%s[%lld] = {", fl->const_storage, prefix, name,
         (long long)n);
     for (int64_t i = 0; i < n; i++)
-        put(t, "%s%s%.17g", i ? "," : "", i % 4 == 0 ? "\n    " : " ",
+        bc_source_put(t, "%s%s%.17g", i ? "," : "", i % 4 == 0 ? "\n    " : " ",
             f ? (double)f[i] : d[i]);
-    put(t, "\n};\n");
+    bc_source_put(t, "\n};\n");
 }
 
 /* Names and the spec go into comments: keep them printable and unable to
  * close the comment. */
-static void put_comment_text(text *t, const char *s)
+static void put_comment_text(source_text *t, const char *s)
 {
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == '*' && s[1] == '/')
-            put(t, "* /");
+            bc_source_put(t, "* /");
         else
-            put(t, "%c", isprint(c) ? c : '?');
+            bc_source_put(t, "%c", isprint(c) ? c : '?');
     }
 }
 
@@ -134,8 +165,8 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     if (!out)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export source: NULL output");
     *out = NULL;
-    const source_flavour *fl = flavour == BC_EXPORT_SOURCE_MQL5 ? &mql5_flavour
-                             : flavour == BC_EXPORT_SOURCE_C ? &c_flavour : NULL;
+    const source_flavour *fl = flavour == BC_EXPORT_SOURCE_MQL5 ? &bc_source_mql5
+                             : flavour == BC_EXPORT_SOURCE_C ? &bc_source_c : NULL;
     if (!fl)
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "export source: flavour %d, expected %d (MQL5) or %d (C)",
@@ -151,8 +182,8 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     const char *P = prefix;
     const int32_t F = ir->n_features, C = ir->n_classes;
     const int32_t W = bc_export_ir_max_width(ir);
-    text t = {0};
-    put(&t, "/*\n * Generated by libbotcopier %s: a %s classifier as %s.\n"
+    source_text t = {0};
+    bc_source_put(&t, "/*\n * Generated by libbotcopier %s: a %s classifier as %s.\n"
         " * Do not edit: export the model again instead.\n *\n"
         " * %s_predict(x, probs) takes the %d raw feature values of one bar\n"
         " * (NaN = missing), normalizes and clips them as the model does,\n"
@@ -162,28 +193,28 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         " * P(act) = 1 - probs[0] >= the _THRESHOLD below.\n",
         BC_VERSION_STRING, ir->kind ? ir->kind : "dense", fl->language, P,
         (int)F, (int)C);
-    put(&t, " * Feature spec: ");
+    bc_source_put(&t, " * Feature spec: ");
     put_comment_text(&t, ir->feature_spec && *ir->feature_spec
                              ? ir->feature_spec : "(none recorded)");
-    put(&t, "\n * Features, in input order:");
+    bc_source_put(&t, "\n * Features, in input order:");
     for (int32_t j = 0; j < F; j++) {
-        put(&t, "%s", j % 6 == 0 ? "\n *  " : " ");
+        bc_source_put(&t, "%s", j % 6 == 0 ? "\n *  " : " ");
         if (ir->feature_names)
             put_comment_text(&t, ir->feature_names[j]);
         else
-            put(&t, "f%d", (int)j);
-        put(&t, "%s", j + 1 < F ? "," : "");
+            bc_source_put(&t, "f%d", (int)j);
+        bc_source_put(&t, "%s", j + 1 < F ? "," : "");
     }
-    put(&t, "\n * Classes:");
+    bc_source_put(&t, "\n * Classes:");
     for (int32_t c = 0; c < C; c++) {
-        put(&t, " %d=", (int)c);
+        bc_source_put(&t, " %d=", (int)c);
         if (ir->class_names)
             put_comment_text(&t, ir->class_names[c]);
         else
-            put(&t, "%d", (int)c);
+            bc_source_put(&t, "%d", (int)c);
     }
-    put(&t, "\n */\n%s", fl->prelude);
-    put(&t, "#define %s_N_FEATURES %d\n#define %s_N_CLASSES %d\n"
+    bc_source_put(&t, "\n */\n%s", fl->prelude);
+    bc_source_put(&t, "#define %s_N_FEATURES %d\n#define %s_N_CLASSES %d\n"
         "#define %s_THRESHOLD %.17g\n\n", P, (int)F, P, (int)C, P,
         ir->threshold);
     put_array(&t, fl, P, "center", F, NULL, ir->center);
@@ -197,46 +228,46 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         put_array(&t, fl, P, name, L->n_out, L->bias, NULL);
     }
 
-    put(&t, "\nint %s_predict(", P);
-    put(&t, fl->in_array, "x");
-    put(&t, ", ");
-    put(&t, fl->out_array, "probs");
-    put(&t, ")\n{\n    double h[%d];\n    double g[%d];\n    double z;\n"
+    bc_source_put(&t, "\nint %s_predict(", P);
+    bc_source_put(&t, fl->in_array, "x");
+    bc_source_put(&t, ", ");
+    bc_source_put(&t, fl->out_array, "probs");
+    bc_source_put(&t, ")\n{\n    double h[%d];\n    double g[%d];\n    double z;\n"
         "    double acc;\n    int i;\n    int o;\n", (int)W, (int)W);
     /* Normalization is unrolled so that infinite clip bounds (no clipping)
      * simply produce no code. */
     for (int32_t j = 0; j < F; j++) {
-        put(&t, "    z = (x[%d] - %s_center[%d]) / %s_scale[%d];\n    if (",
+        bc_source_put(&t, "    z = (x[%d] - %s_center[%d]) / %s_scale[%d];\n    if (",
             (int)j, P, (int)j, P, (int)j);
-        put(&t, fl->nonfinite_fmt, "z");
-        put(&t, ")\n        z = 0.0;\n");
+        bc_source_put(&t, fl->nonfinite_fmt, "z");
+        bc_source_put(&t, ")\n        z = 0.0;\n");
         if (isfinite(ir->clip_low[j]))
-            put(&t, "    if (z < %.17g)\n        z = %.17g;\n",
+            bc_source_put(&t, "    if (z < %.17g)\n        z = %.17g;\n",
                 ir->clip_low[j], ir->clip_low[j]);
         if (isfinite(ir->clip_high[j]))
-            put(&t, "    if (z > %.17g)\n        z = %.17g;\n",
+            bc_source_put(&t, "    if (z > %.17g)\n        z = %.17g;\n",
                 ir->clip_high[j], ir->clip_high[j]);
-        put(&t, "    h[%d] = z;\n", (int)j);
+        bc_source_put(&t, "    h[%d] = z;\n", (int)j);
     }
     const char *src = "h", *dst = "g";
     for (int32_t l = 0; l < ir->n_layers; l++) {
         const bc_export_layer *L = &ir->layers[l];
-        put(&t, "    for (o = 0; o < %d; o++) {\n        acc = %s_b%d[o];\n"
+        bc_source_put(&t, "    for (o = 0; o < %d; o++) {\n        acc = %s_b%d[o];\n"
             "        for (i = 0; i < %d; i++)\n"
             "            acc += %s_w%d[o * %d + i] * %s[i];\n",
             (int)L->n_out, P, (int)l, (int)L->n_in, P, (int)l, (int)L->n_in, src);
         if (L->activation == BC_EXPORT_ACT_RELU)
-            put(&t, "        if (acc < 0.0)\n            acc = 0.0;\n");
+            bc_source_put(&t, "        if (acc < 0.0)\n            acc = 0.0;\n");
         else if (L->activation == BC_EXPORT_ACT_TANH)
-            put(&t, "        acc = %s(acc);\n", fl->tanh_fn);
+            bc_source_put(&t, "        acc = %s(acc);\n", fl->tanh_fn);
         else if (L->activation == BC_EXPORT_ACT_SIGMOID)
-            put(&t, "        acc = 1.0 / (1.0 + %s(-acc));\n", fl->exp_fn);
-        put(&t, "        %s[o] = acc;\n    }\n", dst);
+            bc_source_put(&t, "        acc = 1.0 / (1.0 + %s(-acc));\n", fl->exp_fn);
+        bc_source_put(&t, "        %s[o] = acc;\n    }\n", dst);
         const char *swap = src;
         src = dst;
         dst = swap;
     }
-    put(&t, "    double top = %s[0];\n    for (o = 1; o < %d; o++)\n"
+    bc_source_put(&t, "    double top = %s[0];\n    for (o = 1; o < %d; o++)\n"
         "        if (%s[o] > top)\n            top = %s[o];\n"
         "    double total = 0.0;\n    for (o = 0; o < %d; o++) {\n"
         "        probs[o] = %s(%s[o] - top);\n        total += probs[o];\n"
@@ -244,7 +275,7 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         src, (int)C, src, src, (int)C, fl->exp_fn, src, (int)C);
     if (ir->has_calibration) {
         /* bc_model_predict's Platt step, operation for operation. */
-        put(&t, "    double raw = 1.0 - probs[0];\n    double a = raw;\n"
+        bc_source_put(&t, "    double raw = 1.0 - probs[0];\n    double a = raw;\n"
             "    if (a < 1e-12)\n        a = 1e-12;\n"
             "    if (a > 1.0 - 1e-12)\n        a = 1.0 - 1e-12;\n"
             "    double s = %s(a / (1.0 - a));\n"
@@ -254,7 +285,7 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
             fl->log_fn, fl->exp_fn, ir->calibration_coef,
             ir->calibration_intercept, (int)C, (int)(C - 1));
     }
-    put(&t, "    int best = 0;\n    for (o = 1; o < %d; o++)\n"
+    bc_source_put(&t, "    int best = 0;\n    for (o = 1; o < %d; o++)\n"
         "        if (probs[o] > probs[best])\n            best = o;\n"
         "    return best;\n}\n", (int)C);
     if (t.failed) {
