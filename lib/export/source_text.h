@@ -23,6 +23,7 @@ typedef struct source_flavour {
     const char *nonfinite_fmt;  /* printf: the value; true for NaN and +-inf */
     const char *isnan_fn;       /* NaN test for values known not to be +-inf */
     const char *nan_expr;       /* an expression whose value is NaN */
+    const char *unused_fmt;     /* printf: a parameter that may go unused */
 } source_flavour;
 
 extern const source_flavour bc_source_mql5, bc_source_c;

@@ -38,6 +38,7 @@ const source_flavour bc_source_mql5 = {
     .isnan_fn = "!MathIsValidNumber",
     /* MQL5 has no NaN literal; arcsin outside [-1, 1] is documented NaN. */
     .nan_expr = "MathArcsin(2.0)",
+    .unused_fmt = "",
 };
 
 const source_flavour bc_source_c = {
@@ -58,6 +59,7 @@ const source_flavour bc_source_c = {
     .nonfinite_fmt = "!isfinite(%s)",
     .isnan_fn = "isnan",
     .nan_expr = "NAN",
+    .unused_fmt = "    (void)%s;\n",
 };
 
 void bc_source_put(source_text *t, const char *fmt, ...)
