@@ -6,6 +6,8 @@
 #   make check-asan the Check suite under AddressSanitizer + UBSan
 #   make valgrind   the Check suite under valgrind (no leaks, no errors)
 #   make bench      benchmarks against peers (prints ratios)
+#   make dll        build-win/botcopier.dll for MQL5 (mingw-w64 cross build)
+#   make check-dll  DLL export/import checks and the wine harness tests/win/
 #   make install PREFIX=/usr/local DESTDIR=   /   make uninstall
 #
 # Options: BUILD=dir (default build), CC=clang, CUDA=1 (also build the CUDA
@@ -66,7 +68,7 @@ EXAMPLE_SRCS := $(wildcard examples/*.c)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
 .PHONY: check-install header-check all lib deps check check-run check-c check-python check-asan valgrind \
-    demo demo-run bench bench-run install uninstall clean examples
+    demo demo-run bench bench-run install uninstall clean examples dll dll-build check-dll check-cpp
 
 ifeq ($(NO_DEPS),1)
 DEPS_STAMP :=
@@ -131,11 +133,11 @@ $(BUILD)/tests/%.o: CFLAGS_ALL += $(CHECK_CFLAGS) -I$(BUILD)/tests -Itests -DBC_
 $(RUNNER): $(TEST_OBJS) $(STATIC)
 	$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TEST_OBJS) $(STATIC) $(CHECK_LIBS) $(LDLIBS_ALL)
 
-check: DEPS_ARGS = --python
+check: DEPS_ARGS = --python --dll
 check: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory check-run
 
-check-run: check-c check-install check-python
+check-run: check-c check-install check-python check-cpp check-dll
 
 check-install: lib
 	@MAKE="$(MAKE)" sh scripts/test-install.sh
@@ -191,6 +193,72 @@ $(BUILD)/examples/%: examples/%.c $(SHARED)
 
 examples: lib $(EXAMPLE_BINS)
 
+# C++ bindings: the header-only RAII wrappers, compiled strictly and run.
+CPP_EXAMPLE := $(BUILD)/examples/cpp_hello
+$(CPP_EXAMPLE): examples/cpp_hello.cpp bindings/cpp/botcopier.hpp include/botcopier.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -Ibindings/cpp -o $@ $< \
+	    -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
+
+check-cpp: lib $(CPP_EXAMPLE)
+	$(CPP_EXAMPLE)
+
+# ---- Windows DLL (mingw-w64 cross build, for MQL5) -------------------------
+# Library directories compiled into botcopier.dll, each without recursion. A
+# layer joins by adding its directory here (and DLL_EXCLUDE drops single
+# files, e.g. training-only ones); everything in them must build without
+# OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/mql
+DLL_EXCLUDE :=
+WIN_BUILD ?= build-win
+WIN_CC ?= x86_64-w64-mingw32-gcc
+WIN_OBJDUMP ?= x86_64-w64-mingw32-objdump
+WINE ?= $(firstword $(wildcard /usr/lib/wine/wine64) $(shell command -v wine64 wine 2>/dev/null))
+WINEPREFIX ?= $(CURDIR)/$(WIN_BUILD)/wineprefix
+DLL := $(WIN_BUILD)/botcopier.dll
+DLL_SRCS := $(filter-out $(DLL_EXCLUDE),$(sort $(foreach d,$(DLL_DIRS),$(wildcard $(d)/*.c))))
+DLL_OBJS := $(DLL_SRCS:%.c=$(WIN_BUILD)/obj/%.o)
+WIN_CFLAGS := -std=c11 -O2 $(WARN) -Iinclude -Ilib -I. -DBC_BUILDING_LIBRARY \
+    -D__USE_MINGW_ANSI_STDIO=1 -DWIN32_LEAN_AND_MEAN
+# -static links libgcc and winpthreads in: the DLL needs only Windows' own
+# DLLs. Only BC_API (dllexport) symbols leave it; nothing is auto-exported.
+WIN_LDFLAGS := -shared -static -static-libgcc -s -Wl,--exclude-all-symbols \
+    -Wl,--exclude-libs,ALL -Wl,--out-implib,$(WIN_BUILD)/libbotcopier.dll.a \
+    -Wl,--output-def,$(WIN_BUILD)/botcopier.def
+
+dll: DEPS_ARGS = --dll
+dll: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory dll-build
+
+dll-build: $(DLL)
+
+$(WIN_BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  WINCC   $<")
+	$(Q)$(WIN_CC) $(WIN_CFLAGS) -MMD -MP -c $< -o $@
+
+$(DLL): $(DLL_OBJS)
+	$(WIN_CC) $(WIN_LDFLAGS) -o $@ $(DLL_OBJS) -lpthread
+
+# The harness calls the DLL the way MQL5 does (LoadLibraryW/GetProcAddress);
+# win_reference writes what the Linux library computes, for it to match.
+$(WIN_BUILD)/test_dll.exe: tests/win/test_dll.c include/botcopier.h
+	@mkdir -p $(dir $@)
+	$(WIN_CC) -std=c11 -O2 $(WARN) -Iinclude -D__USE_MINGW_ANSI_STDIO=1 -static -o $@ $<
+
+$(BUILD)/tests/win_reference: tests/win/reference.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(STATIC) $(LDLIBS_ALL)
+
+check-dll: $(BUILD)/tests/win_reference
+	@if ! command -v $(WIN_CC) >/dev/null 2>&1; then \
+	    echo "dll: SKIPPED: $(WIN_CC) not found (scripts/install-deps.sh --dll installs it)"; \
+	else \
+	    $(MAKE) --no-print-directory dll-build $(WIN_BUILD)/test_dll.exe && \
+	    WIN_OBJDUMP=$(WIN_OBJDUMP) WINE="$(WINE)" WINEPREFIX="$(WINEPREFIX)" \
+	    REFERENCE=$(CURDIR)/$(BUILD)/tests/win_reference sh scripts/check-dll.sh $(WIN_BUILD); \
+	fi
+
 # ---- install -------------------------------------------------------------
 $(BUILD)/botcopier.pc: pkgconfig/botcopier.pc.in include/botcopier.h
 	@mkdir -p $(BUILD)
@@ -216,4 +284,4 @@ uninstall:
 clean:
 	rm -rf build build-* 
 
--include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+-include $(LIB_OBJS:.o=.d) $(TOOL_OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(DLL_OBJS:.o=.d)

@@ -268,7 +268,115 @@ BC_API int32_t bc_backend_sgemm_batched(
 
 /* ======================================================================
  * MQL5 shim (lib/mql)
+ *
+ * Functions an MQL5 Expert Advisor imports from botcopier.dll (the ready
+ * #import block is bindings/mql5/Include/BotCopier/BotCopier.mqh). They
+ * wrap the API above in types MQL5 can pass:
+ *
+ *   C parameter        MQL5 declaration         notes
+ *   int32_t            int                      statuses, counts, flags 0/1
+ *   int64_t            long                     object ids
+ *   int64_t *          long &id                 an id coming back
+ *   int32_t *          int &value               a value coming back
+ *   const uint16_t *   string                   text in (UTF-16, 0-ended)
+ *   uint16_t *         ushort &buf[]            text out, see below
+ *   const double *     const double &values[]   flat array, row-major,
+ *   double *           double &values[]           length passed next to it
+ *
+ * Objects stay inside the DLL and are named by int64 ids (> 0), never by
+ * pointers. An id packs a kind and a generation: passing a released id
+ * gives BC_E_STALE_HANDLE, a made-up one BC_E_BAD_HANDLE, one of another
+ * kind BC_E_WRONG_HANDLE_TYPE -- never a crash. Free every id once with
+ * bc_mql_release (in OnDeinit).
+ *
+ * Text out: functions that produce text take (ushort &buf[], int capacity),
+ * write as much as fits (always 0-terminated when capacity > 0) and return
+ * the length of the whole text in UTF-16 units, without the 0. A return
+ * value >= capacity means the text was cut: resize to value + 1 and call
+ * again (or use ShortArrayToString on what came back). A negative return is
+ * a BC_E_* status.
+ *
+ * Threads and sharing: MetaTrader runs each EA on its own thread and loads
+ * the DLL once per terminal, so every EA of a terminal shares the id table
+ * and the log ring, while the last error stays per thread (per EA). An id
+ * belongs to the EA that created it.
  * ====================================================================== */
+
+/* BC_VERSION_NUMBER of the loaded DLL (MAJOR*10000 + MINOR*100 + PATCH).
+ * MQL5: int bc_mql_version(void). Thread-safe. */
+BC_API int32_t bc_mql_version(void);
+
+/* BC_ABI_VERSION of the loaded DLL; BotCopier.mqh compares it with the one
+ * it was written for. MQL5: int bc_mql_abi_version(void). Thread-safe. */
+BC_API int32_t bc_mql_abi_version(void);
+
+/* The build description (bc_build_info JSON) as UTF-16 text; returns its
+ * length by the text-out rule. Errors: BC_E_INVALID_ARGUMENT for a negative
+ * capacity or a NULL buffer with capacity > 0.
+ * MQL5: int bc_mql_build_info(ushort &buf[], int capacity). Thread-safe. */
+BC_API int32_t bc_mql_build_info(uint16_t *buf, int32_t capacity);
+
+/* The calling thread's last error message (what bc_last_error holds) as
+ * UTF-16 text, by the text-out rule; "" (length 0) before any failure. Call
+ * it right after a call that returned a negative status. It never changes
+ * the message itself: a negative capacity or NULL buffer just returns
+ * BC_E_INVALID_ARGUMENT. MQL5: int bc_mql_last_error(ushort &buf[],
+ * int capacity). */
+BC_API int32_t bc_mql_last_error(uint16_t *buf, int32_t capacity);
+
+/* Name and meaning of a status code ("BC_E_STALE_HANDLE: handle was already
+ * released"; "unknown status" for other values) by the text-out rule.
+ * Errors: as bc_mql_build_info. MQL5: int bc_mql_status_string(int status,
+ * ushort &buf[], int capacity). Thread-safe. */
+BC_API int32_t bc_mql_status_string(int32_t status, uint16_t *buf,
+                                    int32_t capacity);
+
+/* Sets the most verbose log level kept in the ring (BC_LOG_ERROR 1 ..
+ * BC_LOG_DEBUG 4; default 3, info). Also removes any C log callback, so the
+ * ring receives everything. Errors: BC_E_INVALID_ARGUMENT for other levels.
+ * MQL5: int bc_mql_log_set_level(int max_level). Thread-safe. */
+BC_API int32_t bc_mql_log_set_level(int32_t max_level);
+
+/* Number of log messages waiting in the ring.
+ * MQL5: int bc_mql_log_pending(void). Thread-safe. */
+BC_API int32_t bc_mql_log_pending(void);
+
+/* Takes the oldest log message into buf by the text-out rule and its level
+ * (1 error .. 4 debug) into *level. A message longer than capacity - 1 stays
+ * in the ring (buf holds its beginning, *level is unchanged) so the next call
+ * with a buffer of return value + 1 gets it whole; 512 units always suffice.
+ * Returns BC_E_NOT_FOUND (-13) when the ring is empty, BC_E_INVALID_ARGUMENT
+ * for a negative capacity or NULL buf with capacity > 0.
+ * Typical drain in OnTimer: while ((n = bc_mql_log_pop(buf, 512, level))
+ * >= 0) Print(ShortArrayToString(buf));
+ * MQL5: int bc_mql_log_pop(ushort &buf[], int capacity, int &level).
+ * Thread-safe (EAs of one terminal drain the same ring). */
+BC_API int32_t bc_mql_log_pop(uint16_t *buf, int32_t capacity, int32_t *level);
+
+/* Starts a compute backend by name ("cpu" or "best"; "cuda" is
+ * BC_E_UNSUPPORTED in the Windows DLL) and returns its id in *id (0 on
+ * failure). Errors: as bc_backend_init, BC_E_INVALID_ARGUMENT for a NULL id,
+ * NULL name or a name that is not valid UTF-16.
+ * MQL5: int bc_mql_backend_create(string name, long &id). Thread-safe. */
+BC_API int32_t bc_mql_backend_create(const uint16_t *name, int64_t *id);
+
+/* What the backend id runs on ("cpu" or "cuda") by the text-out rule.
+ * Errors: BC_E_BAD_HANDLE, BC_E_STALE_HANDLE, BC_E_WRONG_HANDLE_TYPE, and
+ * as bc_mql_build_info. MQL5: int bc_mql_backend_kind(long id,
+ * ushort &buf[], int capacity). */
+BC_API int32_t bc_mql_backend_kind(int64_t id, uint16_t *buf, int32_t capacity);
+
+/* Frees the object behind id, whatever its kind; the id is stale from then
+ * on. Errors: BC_E_BAD_HANDLE (0, negative or never issued),
+ * BC_E_STALE_HANDLE (already released). Must not race with another call
+ * using the same id. MQL5: int bc_mql_release(long id). Thread-safe
+ * otherwise. */
+BC_API int32_t bc_mql_release(int64_t id);
+
+/* Number of ids issued and not yet released, across the whole process (all
+ * EAs of the terminal): an EA can check it returns to its starting value.
+ * MQL5: int bc_mql_live_count(void). Thread-safe. */
+BC_API int32_t bc_mql_live_count(void);
 
 /* (end of section: MQL5 shim) */
 

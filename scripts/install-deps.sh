@@ -7,7 +7,7 @@ set -eu
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
 libzstd-dev zstd libjansson-dev valgrind \
 libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
-PY_PKGS="numpy pytest onnx onnxruntime"
+PY_PKGS="numpy pytest setuptools wheel onnx onnxruntime"
 
 want_python=0
 want_dll=0

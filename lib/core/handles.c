@@ -72,6 +72,14 @@ int32_t bc_handle_insert(uint32_t tag, void *obj, int64_t *out_id)
     return BC_OK;
 }
 
+uint32_t bc_handle_tag_of(int64_t id)
+{
+    uint32_t tag = (uint32_t)((uint64_t)id >> 48);
+    if (id <= 0 || tag < BC_HANDLE_TAG_MIN || tag > BC_HANDLE_TAG_MAX)
+        return 0;
+    return tag;
+}
+
 /* Resolves id under the lock; returns the slot or sets the error. */
 static int32_t resolve(int64_t id, uint32_t tag, struct slot **out)
 {

@@ -1,6 +1,7 @@
 /*
  * internal.h - helpers every library file shares: setting the thread's last
- * error, logging, and the handle table used by the MQL shim.
+ * error, logging, the handle table used by the MQL shim, UTF-16 text and
+ * UTF-8 file paths.
  * Nothing here is exported; the public contract is include/botcopier.h.
  */
 #ifndef BC_CORE_INTERNAL_H
@@ -10,8 +11,17 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
-#if defined(__GNUC__)
+/* mingw builds use mingw's C99 printf family (%zu, %lld, and %g written as
+ * on Linux, so messages and numbers read the same in the DLL). */
+#if defined(__MINGW32__) && !__USE_MINGW_ANSI_STDIO
+#error "build with -D__USE_MINGW_ANSI_STDIO=1 (the Makefile's WIN_CFLAGS)"
+#endif
+
+#if defined(__MINGW32__)
+#define BC_PRINTF(fmt, args) __attribute__((format(gnu_printf, fmt, args)))
+#elif defined(__GNUC__)
 #define BC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 #define BC_PRINTF(fmt, args)
@@ -27,6 +37,16 @@ int32_t bc_fail_context(int32_t status, const char *fmt, ...) BC_PRINTF(2, 3);
 
 /* Emits a log line at level (BC_LOG_*) to the callback or the ring. */
 void bc_log(int32_t level, const char *fmt, ...) BC_PRINTF(2, 3);
+
+/* Offers the oldest ring message (NUL-terminated text, its length in bytes
+ * and level) to take(), under the ring's lock; the message leaves the ring
+ * only when take() returns nonzero, so a host whose buffer is too small gets
+ * it again on the next call. Returns BC_OK when one was taken, BC_E_STATE
+ * when take() declined, BC_E_NOT_FOUND when the ring is empty (no error
+ * set). take() must not call into the log. */
+typedef int (*bc_log_take_fn)(const char *text, int32_t length, int32_t level,
+                              void *context);
+int32_t bc_log_pop_with(bc_log_take_fn take, void *context);
 
 /* Handle table: maps int64 ids to objects for hosts that cannot hold
  * pointers (MQL5). An id packs a type tag, a generation and a slot, so a
@@ -51,5 +71,42 @@ int32_t bc_handle_remove(int64_t id, uint32_t tag, void **out);
 
 /* Number of live ids (for tests and leak checks). */
 int32_t bc_handle_live_count(void);
+
+/* The type tag packed into id (1..127), or 0 when id cannot be one the
+ * table issued (id <= 0 or tag bits out of range). Says nothing about
+ * whether the id is live. Pure. */
+uint32_t bc_handle_tag_of(int64_t id);
+
+/* UTF-16 <-> UTF-8 (lib/core/utf16.c), for hosts whose strings are UTF-16
+ * (MQL5, Windows paths). Both directions agree on every platform.
+ *
+ * Converts NUL-terminated UTF-16 text into a newly allocated NUL-terminated
+ * UTF-8 string in *out (free with free()). Surrogates must pair; an unpaired
+ * one gives BC_E_INVALID_ARGUMENT naming `what` and the unit index. Text
+ * longer than BC_UTF16_MAX_UNITS units is refused the same way. */
+#define BC_UTF16_MAX_UNITS (1 << 24)
+int32_t bc_utf16_to_utf8(const uint16_t *text, const char *what, char **out);
+
+/* Converts NUL-terminated UTF-8 text into buf (capacity units, capacity 0
+ * with buf NULL to measure). *length receives the units the whole text needs
+ * without the NUL. When capacity > 0, buf is always NUL-terminated, holding
+ * as many whole code points as fit (a surrogate pair is never split).
+ * strict = 1: malformed UTF-8 (bad lead/continuation byte, overlong form,
+ * encoded surrogate, value above U+10FFFF) gives BC_E_INVALID_ARGUMENT naming
+ * `what` and the byte offset; strict = 0: each malformed byte becomes U+FFFD
+ * (for messages that must come out whatever they hold). */
+int32_t bc_utf8_to_utf16(const char *text, int32_t strict, const char *what,
+                         uint16_t *buf, int32_t capacity, int32_t *length);
+
+/* fopen() for UTF-8 paths on every platform: on Windows the path is
+ * converted to UTF-16 and opened with _wfopen (plain fopen would read it in
+ * the ANSI code page). Returns NULL with errno set (on Windows EINVAL for a
+ * path that is not valid UTF-8). Every library file access goes through it. */
+FILE *bc_fopen(const char *path, const char *mode);
+
+/* rename() that replaces an existing target on every platform (Windows
+ * rename refuses to); the last step of an atomic write. Returns 0, or -1
+ * with errno set. */
+int bc_replace_file(const char *from, const char *to);
 
 #endif /* BC_CORE_INTERNAL_H */

@@ -124,3 +124,20 @@ int32_t bc_log_pop(char *buf, int32_t capacity, int32_t *length, int32_t *level)
     pthread_mutex_unlock(&log_lock);
     return BC_OK;
 }
+
+int32_t bc_log_pop_with(bc_log_take_fn take, void *context)
+{
+    pthread_mutex_lock(&log_lock);
+    if (ring_count == 0) {
+        pthread_mutex_unlock(&log_lock);
+        return BC_E_NOT_FOUND;
+    }
+    struct ring_entry *e = &ring[ring_head];
+    int taken = take(e->text, e->length, e->level, context);
+    if (taken) {
+        ring_head = (ring_head + 1) % RING_SLOTS;
+        ring_count--;
+    }
+    pthread_mutex_unlock(&log_lock);
+    return taken ? BC_OK : BC_E_STATE;
+}

@@ -70,14 +70,32 @@ static void build_info_make(void)
     json_decref(root);
 }
 #else
-/* Builds without a JSON library (the Windows DLL) emit a fixed object whose
- * values contain no characters that need escaping. */
+/* Builds without a JSON library (the Windows DLL) write the same object with
+ * snprintf; every value is a version or a fixed name, none of which holds a
+ * character JSON would need escaped. */
 static void build_info_make(void)
 {
+    char backends[256] = "";
+    size_t used = 0;
+    for (int32_t i = 0; i < bc_backend_count(); i++) {
+        int n = snprintf(backends + used, sizeof backends - used, "%s\"%s\"",
+                         i ? "," : "", bc_backend_name(i));
+        if (n < 0 || (size_t)n >= sizeof backends - used)
+            break;
+        used += (size_t)n;
+    }
+    const char *zstd = zstd_version();
+#if defined(_WIN32)
+    const char *plugin = "null"; /* no plugin loader on Windows */
+#else
+    const char *plugin = "\"" BC_CUDA_PLUGIN_NAME "\"";
+#endif
     snprintf(build_info_json, sizeof build_info_json,
-             "{\"version\":\"%s\",\"abi\":%d,\"blas\":\"%s\",\"zstd\":null,"
-             "\"json\":null,\"backends\":[\"cpu\"],\"cuda_plugin\":null}",
-             BC_VERSION_STRING, BC_ABI_VERSION, bc_cpu_blas_name());
+             "{\"version\":\"%s\",\"abi\":%d,\"compiler\":\"%s\",\"blas\":\"%s\","
+             "\"zstd\":%s%s%s,\"json\":null,\"backends\":[%s],\"cuda_plugin\":%s}",
+             BC_VERSION_STRING, BC_ABI_VERSION, compiler_name(), bc_cpu_blas_name(),
+             zstd ? "\"" : "", zstd ? zstd : "null", zstd ? "\"" : "", backends,
+             plugin);
 }
 #endif
 

@@ -49,7 +49,7 @@ int32_t bc_export_write_file(const char *path, const void *data, int64_t size)
         step = "fsync";
     if (close(fd) != 0 && !step)
         step = "close";
-    if (!step && rename(tmp, path) != 0)
+    if (!step && bc_replace_file(tmp, path) != 0)
         step = "rename";
     if (step) {
         int32_t rc = bc_fail(BC_E_IO, "export: %s of '%s' failed: %s", step,

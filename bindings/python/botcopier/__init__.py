@@ -1,0 +1,24 @@
+"""
+botcopier - Python binding of libbotcopier (ctypes, numpy zero-copy).
+
+The C library does all the work; this package only checks arguments,
+passes numpy buffers without copies and turns failures into exceptions
+carrying the library's message. The library is found through $BC_LIBRARY,
+a copy next to this package, or the system loader (see botcopier.load_library).
+"""
+from . import log
+from ._lib import ABI_VERSION, LibraryError, has
+from ._lib import library_path
+from ._lib import load as load_library
+from .backend import Backend, backends
+from .clone import Cloner, Predictor
+from .data import (Bars, Rejects, Ticks, TradeEvent, Trades, read_bars, read_ticks,
+                   read_trades, time_format, time_parse)
+from .errors import *  # noqa: F401,F403 (the exception classes and BC_E_* codes)
+from .errors import BotCopierError, clear_error, last_error, status_string
+from .features import Features
+from .models import Model, Trainer
+from .rng import philox4x32, random_uniform
+from .version import abi_version, build_info, version, version_number
+
+__version__ = "0.1.0"

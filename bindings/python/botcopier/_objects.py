@@ -1,0 +1,96 @@
+"""
+_objects.py - the lifetime of C objects held by Python (freed exactly once,
+by close() or when collected) and the two-call pattern for strings the
+library writes into caller buffers.
+"""
+import ctypes
+import weakref
+
+from . import _lib, errors
+
+
+class Handle:
+    """Owns one C object. Passed to declared functions directly (as
+    _as_parameter_); using it after close() raises ValueError."""
+
+    _kind = "object"
+
+    def __init__(self, ptr, free):
+        if not ptr:
+            raise errors.InternalError(errors.BC_E_INTERNAL,
+                                       "the library returned a NULL %s" % self._kind)
+        self._ptr = ptr
+        self._finalizer = weakref.finalize(self, free, ptr)
+
+    @property
+    def _as_parameter_(self):
+        if self._ptr is None:
+            error = ValueError("this %s is closed" % self._kind)
+            _lib.conversion_error.value = error
+            raise error
+        return self._ptr
+
+    @property
+    def closed(self):
+        return self._ptr is None
+
+
+class ClosableHandle(Handle):
+    """A Handle whose C object has no borrowed views, so it may be released
+    early by close() or a with-block."""
+
+    def close(self):
+        self._ptr = None
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def new(create, *args):
+    """Calls a create function whose last parameter is `T **out` (declared
+    with _lib.out); returns the address of the new object."""
+    out = create.argtypes[-1]._type_()
+    create(*args, ctypes.byref(out))
+    return out.value
+
+
+def read_string(fn, *args, initial=256):
+    """Calls fn(*args, buf, capacity, &length) and returns the text, growing
+    the buffer once when the library reports BC_E_BUFFER_TOO_SMALL."""
+    capacity = initial
+    for _ in range(2):
+        buf = ctypes.create_string_buffer(capacity)
+        length = ctypes.c_int32(0)
+        try:
+            fn(*args, buf, capacity, ctypes.byref(length))
+        except errors.BufferTooSmallError:
+            if length.value < capacity:
+                raise
+            capacity = length.value + 1
+            continue
+        return buf.raw[:length.value].decode("utf-8", "replace")
+    raise errors.InternalError(errors.BC_E_INTERNAL,
+                               "%s asked for a larger buffer twice" % fn.name)
+
+
+def encode(text, name):
+    """UTF-8 bytes of a str argument; TypeError naming it otherwise."""
+    if isinstance(text, bytes):
+        return text
+    if not isinstance(text, str):
+        raise TypeError("%s must be a str, not %s" % (name, type(text).__name__))
+    return text.encode("utf-8")
+
+
+def encode_path(path, name="path"):
+    """File system bytes of a path-like argument."""
+    import os
+    try:
+        return os.fsencode(path)
+    except TypeError:
+        raise TypeError("%s must be a path (str, bytes or os.PathLike), not %s"
+                        % (name, type(path).__name__)) from None

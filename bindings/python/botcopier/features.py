@@ -1,0 +1,107 @@
+"""
+features.py - the library's feature engine (lib/features) on numpy arrays:
+one spec, the same kernels for streaming updates and batch computation, so
+what a model trains on is exactly what it sees live. Outputs are written
+by C straight into caller-visible float64 arrays.
+"""
+import ctypes
+import json
+
+import numpy as np
+
+from . import _arrays, _lib, _objects
+from .data import Bars
+
+_v, _d, _dbl = _lib.ptr("bc_features"), _lib.c_double, _lib.ptr("double")
+_create = _lib.status("bc_features_create", _lib.c_char_p, _lib.out("bc_features"))
+_count = _lib.status("bc_features_count", _v)
+_name = _lib.status("bc_features_name", _v, _lib.c_int32, _lib.c_char_p, _lib.c_int32,
+                    _lib.P_int32)
+_spec = _lib.status("bc_features_spec", _v, _lib.c_char_p, _lib.c_int32, _lib.P_int32)
+_lookback = _lib.status("bc_features_lookback", _v)
+_reset = _lib.status("bc_features_reset", _v)
+_set_book = _lib.status("bc_features_set_book", _v, _d, _d)
+_update = _lib.status("bc_features_update", _v, _lib.c_int64, _d, _d, _d, _d, _d, _dbl,
+                      _lib.c_int32)
+_compute = _lib.status("bc_features_compute", _v, _lib.ptr("bc_bars"), _dbl, _lib.c_int64)
+_compute_arrays = _lib.status("bc_features_compute_arrays", _v, _lib.c_int32, _lib.ptr("int64_t"),
+                              _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _lib.c_int64)
+_free = _lib.function("bc_features_free", None, _v)
+
+
+class Features(_objects.ClosableHandle):
+    """A feature engine built from a spec such as "sma(20),rsi(14),macd(12,26,9)"
+    (or a list of items). ParseError names an unknown item or bad parameter.
+
+    len(f) / f.count: output columns; f.names: their names; f.spec: the
+    canonical spec; f.lookback: bars before every column is valid.
+    """
+
+    _kind = "feature engine"
+
+    def __init__(self, spec):
+        if isinstance(spec, (list, tuple)):
+            spec = json.dumps(list(spec))
+        super().__init__(_objects.new(_create, _objects.encode(spec, "spec")), _free)
+        self._count = _count(self)
+
+    @property
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    @property
+    def names(self):
+        return [_objects.read_string(_name, self, i, initial=64) for i in range(self._count)]
+
+    @property
+    def spec(self):
+        return _objects.read_string(_spec, self)
+
+    @property
+    def lookback(self):
+        return _lookback(self)
+
+    def __repr__(self):
+        return "<botcopier.Features %s>" % ("closed" if self.closed else repr(self.spec))
+
+    def reset(self):
+        """Forgets streamed bars: the next update starts a new series."""
+        _reset(self)
+
+    def set_book(self, bid_volume, ask_volume):
+        """Order book volumes used by the next update (book_imbalance ...)."""
+        _set_book(self, bid_volume, ask_volume)
+
+    def update(self, time, open, high, low, close, volume=0.0, out=None):
+        """Feeds one bar and returns this bar's features, a (count,) float64
+        array (NaN while a column is not yet valid); out is filled in place
+        when given, so a per-tick loop allocates nothing."""
+        out = _arrays.output(out, np.float64, (self._count,))
+        _update(self, time, open, high, low, close, volume, _arrays.address(out), self._count)
+        return out
+
+    def compute(self, bars, out=None):
+        """Features of every bar (resets first): an (n, count) float64 array."""
+        if not isinstance(bars, Bars):
+            raise TypeError("compute takes botcopier.Bars; use compute_arrays for numpy arrays")
+        out = _arrays.output(out, np.float64, (len(bars), self._count))
+        _compute(self, bars, _arrays.address(out), out.size)
+        return out
+
+    def compute_arrays(self, time, close, open=None, high=None, low=None, volume=None,
+                       bid_volume=None, ask_volume=None, out=None):
+        """Features of bars given as arrays (resets first): time int64 (n,),
+        prices and volumes float64 (n,), passed zero-copy; arguments left
+        None are passed as NULL for the library to default or refuse."""
+        _arrays.require(time, np.int64, "time", ndim=1)
+        n = time.shape[0]
+        cols = [_arrays.optional(a, np.float64, name, (n,)) for a, name in (
+            (open, "open"), (high, "high"), (low, "low"), (close, "close"), (volume, "volume"),
+            (bid_volume, "bid_volume"), (ask_volume, "ask_volume"))]
+        out = _arrays.output(out, np.float64, (n, self._count))
+        _compute_arrays(self, n, _arrays.address(time), *[_arrays.address(c) for c in cols],
+                        _arrays.address(out), out.size)
+        return out

@@ -1,0 +1,148 @@
+"""
+models.py - trained models (.bcm files, predictions) and trainers
+(lib/model, lib/train). Training and inference run in C; Python passes
+numpy arrays zero-copy and turns options into key/value strings.
+"""
+import ctypes
+import json
+
+import numpy as np
+
+from . import _arrays, _lib, _objects, errors
+
+_v, _s, _t = _lib.ptr("bc_model"), _lib.c_char_p, _lib.ptr("bc_trainer")
+_load = _lib.status("bc_model_load", _s, _lib.out("bc_model"))
+_load_bytes = _lib.status("bc_model_load_bytes", _lib.ptr("uint8_t"), _lib.c_int64,
+                          _lib.out("bc_model"))
+_save = _lib.status("bc_model_save", _v, _s)
+_save_bytes = _lib.status("bc_model_save_bytes", _v, _lib.ptr("uint8_t"), _lib.c_int64,
+                          _lib.P_int64)
+_write_json = _lib.status("bc_model_write_json", _v, _s)
+_info_json = _lib.status("bc_model_info_json", _v, _s, _lib.c_int32, _lib.P_int32)
+_num_features = _lib.status("bc_model_num_features", _v)
+_num_classes = _lib.status("bc_model_num_classes", _v)
+_feature_spec = _lib.status("bc_model_feature_spec", _v, _s, _lib.c_int32, _lib.P_int32)
+_predict = _lib.status("bc_model_predict", _v, _lib.ptr("double"), _lib.c_int32, _lib.c_int32,
+                       _lib.ptr("double"), _lib.c_int64)
+_model_free = _lib.function("bc_model_free", None, _v)
+_trainer_create = _lib.status("bc_trainer_create", _s, _lib.out("bc_trainer"))
+_trainer_set = _lib.status("bc_trainer_set", _t, _s, _s)
+_trainer_fit = _lib.status("bc_trainer_fit", _t, _lib.ptr("float"), _lib.ptr("int32_t"),
+                           _lib.ptr("float"), _lib.c_int32, _lib.c_int32, _lib.c_int32,
+                           _lib.out("bc_model"))
+_trainer_free = _lib.function("bc_trainer_free", None, _t)
+
+
+class Model(_objects.ClosableHandle):
+    """A trained model: Model.load(path) / Model.from_bytes(data), or from
+    Trainer.fit. Read-only, so one Model may serve many threads."""
+
+    _kind = "model"
+
+    def __init__(self, _ptr):
+        super().__init__(_ptr, _model_free)
+
+    @classmethod
+    def load(cls, path):
+        """Reads a .bcm file (IoError, FormatError, CorruptError, VersionError)."""
+        return cls(_objects.new(_load, _objects.encode_path(path)))
+
+    @classmethod
+    def from_bytes(cls, data):
+        """Reads a model from the bytes of a .bcm file (no copy of data is made
+        by Python)."""
+        buf = np.frombuffer(data, dtype=np.uint8)
+        return cls(_objects.new(_load_bytes, _arrays.address(buf) if buf.size else None, buf.size))
+
+    def save(self, path):
+        """Writes a .bcm file atomically."""
+        _save(self, _objects.encode_path(path))
+
+    def to_bytes(self):
+        """The .bcm file contents as bytes."""
+        length = ctypes.c_int64(0)
+        try:
+            _save_bytes(self, None, 0, ctypes.byref(length))
+        except errors.BufferTooSmallError:
+            pass
+        buf = ctypes.create_string_buffer(max(length.value, 1))
+        _save_bytes(self, ctypes.addressof(buf), length.value, ctypes.byref(length))
+        return buf.raw[:length.value]
+
+    def write_json(self, path):
+        """Writes the model as a BotCopier model.json."""
+        _write_json(self, _objects.encode_path(path))
+
+    @property
+    def info(self):
+        """The model's description (kind, sizes, metadata) as a dict."""
+        return json.loads(_objects.read_string(_info_json, self, initial=4096))
+
+    @property
+    def num_features(self):
+        return _num_features(self)
+
+    @property
+    def num_classes(self):
+        return _num_classes(self)
+
+    @property
+    def feature_spec(self):
+        """The feature spec the model was trained on (for botcopier.Features)."""
+        return _objects.read_string(_feature_spec, self)
+
+    def predict(self, x, out=None):
+        """Class probabilities of raw (unnormalised) feature rows: x is an
+        (n, num_features) float64 C-contiguous array; returns (n, num_classes)
+        float64, written into out when given. ShapeError on a feature count
+        the model was not trained with."""
+        _arrays.require(x, np.float64, "x", ndim=2)
+        n, n_features = x.shape
+        out = _arrays.output(out, np.float64, (n, self.num_classes))
+        _predict(self, _arrays.address(x), n, n_features, _arrays.address(out), out.size)
+        return out
+
+    def __repr__(self):
+        if self.closed:
+            return "<botcopier.Model closed>"
+        return "<botcopier.Model %d features, %d classes>" % (self.num_features, self.num_classes)
+
+
+def _option_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(_option_text(v) for v in value)
+    return str(value)
+
+
+class Trainer(_objects.ClosableHandle):
+    """A trainer of one kind ("logistic", "mlp") with options:
+    Trainer("mlp", epochs=20, hidden=(32, 16)). Option values become the
+    library's text form (True -> "true", sequences comma-joined); an unknown
+    key raises UnknownKeyError, a bad value InvalidArgumentError."""
+
+    _kind = "trainer"
+
+    def __init__(self, kind="logistic", **options):
+        super().__init__(_objects.new(_trainer_create, _objects.encode(kind, "kind")),
+                         _trainer_free)
+        self.set(**options)
+
+    def set(self, **options):
+        for key, value in options.items():
+            _trainer_set(self, key.encode(), _option_text(value).encode())
+        return self
+
+    def fit(self, x, y, weights=None, n_classes=None):
+        """Trains on x (n, n_features) float32, labels y (n,) int32 in
+        0..n_classes-1 and optional sample weights (n,) float32, all passed
+        zero-copy; n_classes defaults to y.max() + 1. Returns a Model."""
+        _arrays.require(x, np.float32, "x", ndim=2)
+        n, n_features = x.shape
+        _arrays.require(y, np.int32, "y", shape=(n,))
+        _arrays.optional(weights, np.float32, "weights", (n,))
+        if n_classes is None:
+            n_classes = int(y.max()) + 1 if n else 0
+        return Model(_objects.new(_trainer_fit, self, _arrays.address(x), _arrays.address(y),
+                                  _arrays.address(weights), n, n_features, n_classes))

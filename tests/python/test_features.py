@@ -1,0 +1,76 @@
+"""The feature engine through the binding (runs once lib/features is merged)."""
+import numpy as np
+import pytest
+
+import botcopier
+from conftest import requires
+
+pytestmark = requires("bc_features_create", "bc_features_count", "bc_features_name",
+                      "bc_features_update", "bc_features_compute_arrays")
+
+
+def series(n=120, seed=4):
+    rng = np.random.default_rng(seed)
+    close = 100 + np.cumsum(rng.standard_normal(n))
+    high = close + rng.uniform(0.1, 1.0, n)
+    low = close - rng.uniform(0.1, 1.0, n)
+    open_ = np.concatenate([[close[0]], close[:-1]])
+    volume = rng.uniform(1e3, 1e4, n)
+    time = (np.arange(n, dtype=np.int64) + 1_700_000_000 // 3600) * 3600
+    return time, open_, high, low, close, volume
+
+
+def test_names_follow_the_spec_and_multi_output_items_expand():
+    f = botcopier.Features("sma(3),macd(12,26,9)")
+    assert len(f) == f.count == 4
+    assert f.names == ["sma(3)", "macd(12,26,9).line", "macd(12,26,9).signal", "macd(12,26,9).hist"]
+    assert botcopier.Features("macd(12,26,9).hist").names == ["macd(12,26,9).hist"]
+
+
+def test_a_list_spec_equals_the_string_spec():
+    assert botcopier.Features(["sma(3)", "rsi(14)"]).names == botcopier.Features("sma(3),rsi(14)").names
+
+
+def test_an_unknown_item_is_a_parse_error_naming_it():
+    with pytest.raises(botcopier.ParseError, match="nosuch"):
+        botcopier.Features("sma(3),nosuch(2)")
+
+
+def test_sma_matches_a_numpy_rolling_mean():
+    time, o, h, l, c, v = series()
+    out = botcopier.Features("sma(3)").compute_arrays(time, c, open=o, high=h, low=l, volume=v)
+    assert out.shape == (len(c), 1)
+    assert np.isnan(out[:2, 0]).all()
+    np.testing.assert_allclose(out[2:, 0], np.convolve(c, np.ones(3) / 3, mode="valid"), rtol=1e-12)
+
+
+def test_streaming_updates_are_bit_identical_to_batch():
+    time, o, h, l, c, v = series()
+    f = botcopier.Features("sma(5),ema(7),rsi(14),atr(14),bbands(20,2)")
+    batch = f.compute_arrays(time, c, open=o, high=h, low=l, volume=v)
+    f.reset()
+    row = np.empty(f.count)
+    streamed = np.empty_like(batch)
+    for i in range(len(c)):
+        assert f.update(time[i], o[i], h[i], l[i], c[i], v[i], out=row) is row
+        streamed[i] = row
+    np.testing.assert_array_equal(streamed, batch)
+    assert np.isfinite(batch[f.lookback:]).all()
+
+
+@requires("bc_features_compute", "bc_bars_from_arrays")
+def test_compute_on_bars_equals_compute_on_arrays():
+    time, o, h, l, c, v = series()
+    f = botcopier.Features("ema(5),vol(10)")
+    bars = botcopier.Bars.from_arrays(time, c, open=o, high=h, low=l, volume=v)
+    np.testing.assert_array_equal(f.compute(bars),
+                                  f.compute_arrays(time, c, open=o, high=h, low=l, volume=v))
+
+
+def test_outputs_are_checked_before_calling_c():
+    f = botcopier.Features("sma(3),ema(3)")
+    with pytest.raises(ValueError, match=r"out must have shape \(2,\)"):
+        f.update(0, 1.0, 1.0, 1.0, 1.0, out=np.empty(3))
+    time, o, h, l, c, v = series(10)
+    with pytest.raises(ValueError, match=r"high must have shape \(10,\)"):
+        f.compute_arrays(time, c, open=o, high=h[:5], low=l, volume=v)
