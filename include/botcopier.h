@@ -238,7 +238,399 @@ BC_API int32_t bc_backend_sgemm_batched(
 
 /* ======================================================================
  * Time and market data (lib/data)
+ *
+ * Times are int64 seconds since 1970-01-01 00:00:00 UTC. There are no time
+ * zones: broker time is taken as written.
+ *
+ * Every CSV reader takes (path, out object, bc_rejects **rejects) and
+ * follows one contract:
+ *   - the delimiter is ';', ',' or tab (detected from the header line); a
+ *     UTF-8 BOM, CRLF line endings and RFC 4180 quoted fields are accepted;
+ *   - columns are found by name (ASCII case-insensitive), in any order;
+ *     a missing required column is BC_E_PARSE naming the column and file;
+ *   - a row that cannot be used (wrong number of fields, a cell that is not
+ *     a number, NaN/inf, a value out of range, ...) is skipped and recorded
+ *     in the rejects list with its line number and reason; the good rows
+ *     still load and a WARN log line says how many were rejected;
+ *   - a file with no usable rows (empty, header only, every row bad) is
+ *     BC_E_NO_DATA; *rejects is still filled so the reasons can be shown;
+ *   - rejects may be NULL; otherwise *rejects receives a list (possibly
+ *     empty) on BC_OK and BC_E_NO_DATA, and NULL on other errors. Free it
+ *     with bc_rejects_free.
+ *   - numbers are read with the C library's strtod: the host process must
+ *     keep LC_NUMERIC at "C" (the default) for '.' decimal points.
+ * Readers are thread-safe for different objects; a loaded object may be
+ * read from many threads at once, appended to by one.
  * ====================================================================== */
+
+/* bc_time_format styles. */
+#define BC_TIME_MT4 1 /* "YYYY.MM.DD HH:MM:SS" (MetaTrader) */
+#define BC_TIME_ISO 2 /* "YYYY-MM-DD HH:MM:SS" */
+
+/* Parses a time into seconds since the epoch. Accepted forms (blanks around
+ * are ignored): "YYYY.MM.DD HH:MM[:SS]", "YYYY-MM-DD[ T]HH:MM[:SS][Z]",
+ * "YYYY-MM-DD", "YYYY.MM.DD" (midnight), "YYYYMMDDHHMM" (12 digits), and
+ * any of the forms with seconds followed by a fraction ".fff", which is
+ * truncated to the second. Fields are range-checked (month 1-12, day within
+ * the month, hour 0-23, minute and second 0-59; years 0001-9999).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_PARSE naming the text.
+ * Pure; thread-safe. */
+BC_API int32_t bc_time_parse(const char *text, int64_t *out_seconds);
+
+/* Formats seconds as text in style BC_TIME_MT4 or BC_TIME_ISO into buf
+ * (capacity bytes, NUL-terminated); *length (may be NULL) receives the
+ * length without the NUL (19). Errors: BC_E_INVALID_ARGUMENT (NULL buf with
+ * capacity > 0, unknown style, a time outside years 0001-9999),
+ * BC_E_BUFFER_TOO_SMALL when capacity < 20 (then *length is still set).
+ * Pure; thread-safe. */
+BC_API int32_t bc_time_format(int64_t seconds, int32_t style, char *buf,
+                              int32_t capacity, int32_t *length);
+
+/* --- invalid rows ----------------------------------------------------- */
+
+/* The rows a reader skipped: line number (1-based, the header is line 1),
+ * reason, and the raw text of the row (control bytes shown as \xNN, cut at
+ * 256 bytes). At most 100000 rows are kept; bc_rejects_total counts all. */
+typedef struct bc_rejects bc_rejects;
+
+/* Number of rejected rows kept in the list (0 for NULL). */
+BC_API int32_t bc_rejects_count(const bc_rejects *rejects);
+
+/* Number of rejected rows seen, including any beyond the 100000 kept
+ * (0 for NULL). */
+BC_API int64_t bc_rejects_total(const bc_rejects *rejects);
+
+/* Row i (0 <= i < count): its line number into *line (may be NULL) and its
+ * reason, e.g. "column 'price' is 'abc', expected a number", into reason
+ * (capacity bytes, NUL-terminated; NULL with capacity 0 to ask the length);
+ * *length (may be NULL) gets the reason's length without the NUL.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL list, i out of range),
+ * BC_E_BUFFER_TOO_SMALL (capacity <= length; *line and *length still set). */
+BC_API int32_t bc_rejects_get(const bc_rejects *rejects, int32_t i,
+                              int64_t *line, char *reason, int32_t capacity,
+                              int32_t *length);
+
+/* The raw text of row i, with the same buffer rules as bc_rejects_get. */
+BC_API int32_t bc_rejects_raw(const bc_rejects *rejects, int32_t i, char *buf,
+                              int32_t capacity, int32_t *length);
+
+/* Writes the list as CSV (invalid_rows.csv): header "line,reason,raw",
+ * one row per rejected row, fields quoted as RFC 4180 needs. The file is
+ * replaced atomically (temporary file, fsync, rename). An empty list writes
+ * the header only. Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO naming the
+ * path. */
+BC_API int32_t bc_rejects_write_csv(const bc_rejects *rejects, const char *path);
+
+/* Releases the list. NULL is a no-op. */
+BC_API void bc_rejects_free(bc_rejects *rejects);
+
+/* --- price bars ------------------------------------------------------- */
+
+#define BC_BAR_OPEN   0
+#define BC_BAR_HIGH   1
+#define BC_BAR_LOW    2
+#define BC_BAR_CLOSE  3
+#define BC_BAR_VOLUME 4
+
+/* A series of OHLCV bars with strictly increasing times. Immutable once
+ * built; may be shared by threads. */
+typedef struct bc_bars bc_bars;
+
+/* Reads bars from CSV. Columns: a time column named time, date, datetime,
+ * timestamp or xdate, and close (required); open, high, low, volume
+ * (optional; "Adj Close"/"adjclose" and other columns are ignored). A
+ * missing or empty open/high/low cell takes the close; a missing or empty
+ * volume is 0. Rejected rows: unparsable time, a time not after the
+ * previous accepted row's, a price that is not a finite number > 0,
+ * high < low, a negative or non-finite volume, a wrong number of fields.
+ * Errors: see the section's reader contract (BC_E_IO, BC_E_PARSE,
+ * BC_E_NO_DATA, BC_E_OUT_OF_MEMORY, BC_E_INVALID_ARGUMENT). */
+BC_API int32_t bc_bars_read_csv(const char *path, bc_bars **out,
+                                bc_rejects **rejects);
+
+/* Builds bars from arrays of n elements (copied). open, high, low may be
+ * NULL (each then equals close); volume may be NULL (zeros). Times must be
+ * strictly increasing and prices finite and > 0 with high >= low.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL time/close/out, n < 0, times not
+ * increasing, a price <= 0, high < low: the message names the index),
+ * BC_E_NUMERIC (a NaN/inf value, index named), BC_E_NO_DATA (n == 0),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_bars_from_arrays(int32_t n, const int64_t *time,
+                                   const double *open, const double *high,
+                                   const double *low, const double *close,
+                                   const double *volume, bc_bars **out);
+
+/* Number of bars (0 for NULL). */
+BC_API int32_t bc_bars_length(const bc_bars *bars);
+
+/* Bar times (seconds), length bc_bars_length; owned by bars, valid until
+ * bc_bars_free. NULL for NULL bars. */
+BC_API const int64_t *bc_bars_time(const bc_bars *bars);
+
+/* One column (BC_BAR_OPEN..BC_BAR_VOLUME), length bc_bars_length; owned by
+ * bars. NULL for NULL bars or an unknown column. */
+BC_API const double *bc_bars_column(const bc_bars *bars, int32_t column);
+
+/* Releases bars. NULL is a no-op. */
+BC_API void bc_bars_free(bc_bars *bars);
+
+/* --- ticks ------------------------------------------------------------ */
+
+#define BC_TICK_BID    0
+#define BC_TICK_ASK    1
+#define BC_TICK_LAST   2
+#define BC_TICK_VOLUME 3
+
+/* A series of quotes with non-decreasing times (several ticks may share a
+ * second). Immutable once built; may be shared by threads. */
+typedef struct bc_ticks bc_ticks;
+
+/* Reads ticks from CSV: time (named as for bars), bid, ask (required),
+ * last, volume (optional: missing or empty last is NaN, volume 0).
+ * Rejected rows: unparsable time, a time before the previous accepted
+ * row's, bid or ask not a finite number > 0, ask < bid, last present but
+ * not finite and > 0, a negative or non-finite volume, a wrong number of
+ * fields. Errors: as bc_bars_read_csv. */
+BC_API int32_t bc_ticks_read_csv(const char *path, bc_ticks **out,
+                                 bc_rejects **rejects);
+
+/* Number of ticks (0 for NULL). */
+BC_API int32_t bc_ticks_length(const bc_ticks *ticks);
+
+/* Tick times, owned by ticks (NULL for NULL). */
+BC_API const int64_t *bc_ticks_time(const bc_ticks *ticks);
+
+/* One column (BC_TICK_BID..BC_TICK_VOLUME), owned by ticks; NULL for NULL
+ * ticks or an unknown column. */
+BC_API const double *bc_ticks_column(const bc_ticks *ticks, int32_t column);
+
+/* Releases ticks. NULL is a no-op. */
+BC_API void bc_ticks_free(bc_ticks *ticks);
+
+/* --- trade events (trades_raw.csv, BotCopier observer schema) ---------- */
+
+#define BC_ACTION_OPEN   1
+#define BC_ACTION_MODIFY 2
+#define BC_ACTION_CLOSE  3
+
+#define BC_ORDER_BUY  0
+#define BC_ORDER_SELL 1
+
+/* One row of trades_raw.csv. Set struct_size = sizeof(bc_trade_event)
+ * before passing one to the library. Empty cells read as: event_id -1,
+ * magic 0, decision_id -1, lots/sl/tp/profit/book_* NaN. */
+typedef struct bc_trade_event {
+    uint32_t struct_size;
+    int32_t action;      /* BC_ACTION_* */
+    int32_t order_type;  /* BC_ORDER_BUY or BC_ORDER_SELL */
+    int32_t reserved;    /* 0 */
+    int64_t event_id;    /* -1 when empty */
+    int64_t time;        /* event_time, seconds */
+    int64_t ticket;
+    int64_t magic;
+    int64_t decision_id; /* -1 when empty */
+    double lots;         /* NaN when empty; never negative */
+    double price;        /* always finite */
+    double sl;
+    double tp;
+    double profit;
+    double book_bid_vol;
+    double book_ask_vol;
+    int64_t line;        /* source line in the file; 0 if built in memory */
+    char symbol[32];     /* NUL-terminated, never empty */
+} bc_trade_event;
+
+/* A list of trade events in file order. */
+typedef struct bc_trades bc_trades;
+
+/* Reads trades_raw.csv. Required columns: event_time, action, ticket,
+ * symbol, order_type, price; optional: event_id, magic, lots, sl, tp,
+ * profit, decision_id, book_bid_vol, book_ask_vol (other columns of the
+ * 44-column observer header are accepted and ignored). Times may be MT4 or
+ * ISO (bc_time_parse). Rejected rows: a bad number or time, action not
+ * OPEN/MODIFY/CLOSE (any case), order_type not 0/1, negative lots, an empty
+ * or over-long (>= 32 bytes) symbol, a duplicate event_id (the later row
+ * is rejected and the message names the first one's line), a wrong number
+ * of fields. Errors: see the section's reader contract. */
+BC_API int32_t bc_trades_read_csv(const char *path, bc_trades **out,
+                                  bc_rejects **rejects);
+
+/* Creates an empty list (e.g. a clone's own trade log). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trades_create(bc_trades **out);
+
+/* Appends a copy of *event (its line is kept as given). Checks what the
+ * reader checks: action, order_type, lots >= 0 or NaN, price finite,
+ * non-finite sl/tp/profit/book values other than NaN refused, symbol
+ * NUL-terminated and non-empty, event_id unique unless -1. Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, struct_size < sizeof(bc_trade_event), or a
+ * check above, named), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trades_append(bc_trades *trades, const bc_trade_event *event);
+
+/* Number of events (0 for NULL). */
+BC_API int32_t bc_trades_count(const bc_trades *trades);
+
+/* Copies event i into *out; the caller sets out->struct_size first.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, i out of range, struct_size too
+ * small). Thread-safe for concurrent readers. */
+BC_API int32_t bc_trades_get(const bc_trades *trades, int32_t i,
+                             bc_trade_event *out);
+
+/* Writes the events as trades_raw.csv: ';' delimiter, the full 44-column
+ * observer header, times as "YYYY.MM.DD HH:MM:SS" in event_time and
+ * broker_time, numbers with the fewest digits that read back exactly,
+ * empty cells for NaN/-1 "empty" values and for columns the event does not
+ * carry. Replaced atomically (temporary file, fsync, rename).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO naming the path. */
+BC_API int32_t bc_trades_write_csv(const bc_trades *trades, const char *path);
+
+/* Releases the list. NULL is a no-op. */
+BC_API void bc_trades_free(bc_trades *trades);
+
+/* --- decision logs (decisions.csv, uncertain_decisions.csv) ----------- */
+
+/* One decision. Set struct_size = sizeof(bc_decision_row) before passing
+ * one to the library. Empty cells read as NaN (doubles), -1 (model_idx,
+ * regime, executed_model_idx), 0 (chosen) and "" (strings). */
+typedef struct bc_decision_row {
+    uint32_t struct_size;
+    int32_t model_idx;
+    int64_t event_id;
+    int64_t timestamp;          /* seconds */
+    double probability;
+    double threshold;
+    double sl_dist;
+    double tp_dist;
+    double risk_weight;
+    double variance;
+    double lots_predicted;
+    double label;               /* NaN when empty or absent */
+    int32_t regime;
+    int32_t chosen;
+    int32_t executed_model_idx;
+    int32_t has_label;          /* 1 when label holds a value */
+    char model_version[32];
+    char action[16];
+    char trace_id[64];
+    char span_id[64];
+} bc_decision_row;
+
+/* Decisions read from a file, with each row's feature vector. */
+typedef struct bc_decisions bc_decisions;
+
+/* Reads decisions.csv or uncertain_decisions.csv (labeled or not): columns
+ * event_id, timestamp, probability (required) and threshold, model_version,
+ * action, sl_dist, tp_dist, model_idx, regime, chosen, risk_weight,
+ * variance, lots_predicted, executed_model_idx, features, trace_id,
+ * span_id, label (optional). features is a ','-separated list of numbers
+ * inside one cell ("nan" allowed, meaning missing). Rejected rows: a bad
+ * number or time, a probability outside [0, 1], a string longer than its
+ * field, a non-numeric label or feature, a wrong number of fields.
+ * Errors: see the section's reader contract. */
+BC_API int32_t bc_decisions_read_csv(const char *path, bc_decisions **out,
+                                     bc_rejects **rejects);
+
+/* Number of rows (0 for NULL). */
+BC_API int32_t bc_decisions_count(const bc_decisions *decisions);
+
+/* Copies row i into *out (caller sets out->struct_size). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, i out of range, struct_size too small). */
+BC_API int32_t bc_decisions_get(const bc_decisions *decisions, int32_t i,
+                                bc_decision_row *out);
+
+/* Copies row i's features into out (capacity doubles); *n (may be NULL)
+ * gets the number of features. Errors: BC_E_INVALID_ARGUMENT (NULL
+ * decisions, i out of range, NULL out with capacity > 0),
+ * BC_E_BUFFER_TOO_SMALL (capacity < count; *n still set). */
+BC_API int32_t bc_decisions_features(const bc_decisions *decisions, int32_t i,
+                                     double *out, int32_t capacity,
+                                     int32_t *n);
+
+/* Releases the rows. NULL is a no-op. */
+BC_API void bc_decisions_free(bc_decisions *decisions);
+
+/* An open decision log, appended to row by row. One thread at a time. */
+typedef struct bc_decision_log bc_decision_log;
+
+/* Opens path for appending decisions. uncertain_format 0 writes
+ * decisions.csv rows:
+ *   event_id;timestamp;model_version;action;probability;threshold;sl_dist;
+ *   tp_dist;model_idx;regime;chosen;risk_weight;variance;lots_predicted;
+ *   executed_model_idx;features;trace_id;span_id
+ * uncertain_format 1 writes uncertain_decisions.csv rows:
+ *   event_id;timestamp;model_version;action;probability;threshold;sl_dist;
+ *   tp_dist;model_idx;regime;chosen;risk_weight;variance;lots_predicted;
+ *   features;label
+ * The header is written when the file is new or empty; an existing file
+ * must start with the same header. Errors: BC_E_INVALID_ARGUMENT (NULL,
+ * uncertain_format not 0/1), BC_E_IO naming the path, BC_E_FORMAT (the
+ * file has another header: the message shows it), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_decision_log_open(const char *path, int32_t uncertain_format,
+                                    bc_decision_log **out);
+
+/* Appends one row and flushes it to the operating system (a crash loses
+ * nothing already written). Timestamps are written "YYYY.MM.DD HH:MM:SS",
+ * features (n_features values, may be NULL when 0) joined by ',', NaN and
+ * -1 "empty" values as empty cells; the uncertain format's label cell is
+ * empty unless row->has_label. Errors: BC_E_INVALID_ARGUMENT (NULL log or
+ * row, struct_size too small, n_features < 0, NULL features with
+ * n_features > 0, a timestamp outside years 1-9999), BC_E_IO. */
+BC_API int32_t bc_decision_log_write(bc_decision_log *log,
+                                     const bc_decision_row *row,
+                                     const double *features,
+                                     int32_t n_features);
+
+/* Flushes and closes the log. Returns BC_E_IO if the final flush failed;
+ * the log is released either way. NULL is a no-op returning BC_OK. */
+BC_API int32_t bc_decision_log_close(bc_decision_log *log);
+
+/* --- divergences.csv (decision replay) -------------------------------- */
+
+/* One divergence: a decision the new model decides differently. */
+typedef struct bc_divergence {
+    uint32_t struct_size;
+    int32_t reserved;    /* 0 */
+    int64_t decision_id;
+    double old_prob;     /* in [0, 1] */
+    double new_prob;     /* in [0, 1] */
+    double profit;       /* NaN when empty */
+    double weight;       /* >= 0; 1 when empty or absent */
+} bc_divergence;
+
+typedef struct bc_divergences bc_divergences;
+
+/* Reads divergences.csv: decision_id, old_prob, new_prob (required),
+ * profit, weight (optional). Rejected rows: a bad number, a probability
+ * outside [0, 1], a negative weight, a wrong number of fields.
+ * Errors: see the section's reader contract. */
+BC_API int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
+                                       bc_rejects **rejects);
+
+/* Creates an empty list to append to. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_divergences_create(bc_divergences **out);
+
+/* Appends a copy of *row after the reader's checks. Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, struct_size too small, a failed check,
+ * named), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_divergences_append(bc_divergences *divergences,
+                                     const bc_divergence *row);
+
+/* Number of rows (0 for NULL). */
+BC_API int32_t bc_divergences_count(const bc_divergences *divergences);
+
+/* Copies row i into *out (caller sets out->struct_size). Errors:
+ * BC_E_INVALID_ARGUMENT. */
+BC_API int32_t bc_divergences_get(const bc_divergences *divergences, int32_t i,
+                                  bc_divergence *out);
+
+/* Writes "decision_id,old_prob,new_prob,profit,weight" rows (',' delimiter),
+ * atomically. Errors: BC_E_INVALID_ARGUMENT, BC_E_IO naming the path. */
+BC_API int32_t bc_divergences_write_csv(const bc_divergences *divergences,
+                                        const char *path);
+
+/* Releases the list. NULL is a no-op. */
+BC_API void bc_divergences_free(bc_divergences *divergences);
 
 /* (end of section: Time and market data) */
 

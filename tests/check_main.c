@@ -17,7 +17,7 @@ int main(void)
     const char *only = getenv("BC_TEST_SUITE");
     SRunner *runner = NULL;
 #define BC_SUITE(fn)                                                   \
-    if (!only || strcmp(only, #fn + 6) == 0) {                         \
+    if (!only || strcmp(only, &#fn[6]) == 0) {                         \
         if (!runner)                                                   \
             runner = srunner_create(fn());                             \
         else                                                           \

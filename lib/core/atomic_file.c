@@ -1,0 +1,132 @@
+/*
+ * atomic_file.c - temp file + fsync + rename, so a crash or a full disk never
+ * leaves a truncated file under the target's name. Owns only the file
+ * mechanics; what goes into the file belongs to the callers.
+ */
+#include "core/atomic_file.h"
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(_WIN32)
+#include <io.h>
+#else
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+struct bc_atomic_file {
+    FILE *stream;
+    char *target;
+    char *temp;
+};
+
+static void atomic_release(bc_atomic_file *af)
+{
+    free(af->target);
+    free(af->temp);
+    free(af);
+}
+
+int32_t bc_atomic_open(const char *path, bc_atomic_file **out, FILE **stream)
+{
+    if (!path || !out || !stream)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_atomic_open: NULL argument");
+    *out = NULL;
+    *stream = NULL;
+    if (path[0] == '\0')
+        return bc_fail(BC_E_INVALID_ARGUMENT, "empty output path");
+    size_t n = strlen(path);
+    bc_atomic_file *af = calloc(1, sizeof *af);
+    if (!af)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+    af->target = malloc(n + 1);
+    af->temp = malloc(n + 16);
+    if (!af->target || !af->temp) {
+        atomic_release(af);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+    }
+    memcpy(af->target, path, n + 1);
+    /* Same directory as the target, so rename() never crosses devices. */
+    snprintf(af->temp, n + 16, "%s.tmp.XXXXXX", path);
+#if defined(_WIN32)
+    /* _mktemp_s picks a name no file has; bc_fopen takes the UTF-8 path. */
+    if (_mktemp_s(af->temp, n + 16) == 0)
+        af->stream = bc_fopen(af->temp, "wb");
+#else
+    int fd = mkstemp(af->temp);
+    if (fd >= 0 && !(af->stream = fdopen(fd, "wb")))
+        close(fd), unlink(af->temp);
+#endif
+    if (!af->stream) {
+        int32_t rc = bc_fail(BC_E_IO, "%s: cannot create temporary file: %s",
+                             path, strerror(errno));
+        atomic_release(af);
+        return rc;
+    }
+    *out = af;
+    *stream = af->stream;
+    return BC_OK;
+}
+
+int32_t bc_atomic_commit(bc_atomic_file *af)
+{
+    if (!af)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_atomic_commit: NULL file");
+    const char *step = NULL;
+    int err = 0;
+    if (fflush(af->stream) != 0 || ferror(af->stream))
+        step = "write", err = errno;
+#if defined(_WIN32)
+    else if (_commit(_fileno(af->stream)) != 0)
+        step = "flush to disk", err = errno;
+#else
+    else if (fsync(fileno(af->stream)) != 0)
+        step = "fsync", err = errno;
+#endif
+    if (fclose(af->stream) != 0 && !step)
+        step = "close", err = errno;
+    af->stream = NULL;
+    if (!step && bc_replace_file(af->temp, af->target) != 0)
+        step = "rename", err = errno;
+    if (step) {
+        remove(af->temp);
+        int32_t rc = bc_fail(BC_E_IO, "%s: %s failed: %s", af->target, step,
+                             strerror(err));
+        atomic_release(af);
+        return rc;
+    }
+#if !defined(_WIN32)
+    /* Make the rename itself durable: fsync the directory entry. Failure
+     * here is not fatal (some filesystems refuse fsync on directories). */
+    char *slash = strrchr(af->target, '/');
+    if (slash) {
+        *slash = '\0';
+        int dfd = open(af->target[0] ? af->target : "/", O_RDONLY);
+        if (dfd >= 0) {
+            (void)fsync(dfd);
+            close(dfd);
+        }
+    } else {
+        int dfd = open(".", O_RDONLY);
+        if (dfd >= 0) {
+            (void)fsync(dfd);
+            close(dfd);
+        }
+    }
+#endif
+    atomic_release(af);
+    return BC_OK;
+}
+
+void bc_atomic_abort(bc_atomic_file *af)
+{
+    if (!af)
+        return;
+    if (af->stream)
+        fclose(af->stream);
+    remove(af->temp);
+    atomic_release(af);
+}

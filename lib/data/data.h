@@ -1,0 +1,83 @@
+/*
+ * data.h - what the readers and writers of lib/data share internally: the
+ * rejects list they fill, and the "read a header, check required columns"
+ * step. Not part of the ABI.
+ */
+#ifndef BC_DATA_DATA_H
+#define BC_DATA_DATA_H
+
+#include "core/internal.h"
+#include "data/csv.h"
+
+/* Adds a rejected row (raw text of raw_length bytes) with a formatted
+ * reason. Returns BC_OK or BC_E_OUT_OF_MEMORY (with the message set). */
+int32_t bc_rejects_add(bc_rejects *r, int64_t line, const char *raw,
+                       int32_t raw_length, const char *fmt, ...) BC_PRINTF(5, 6);
+
+/* A new, empty list (NULL when out of memory). */
+bc_rejects *bc_rejects_new(void);
+
+/* The reason of the first kept rejected row, or "" (for summaries). */
+const char *bc_rejects_first_reason(const bc_rejects *r, int64_t *line);
+
+/* One column a reader looks for: its accepted names (NULL-terminated), the
+ * name shown in messages, whether it is required; index is filled in. */
+typedef struct bc_column {
+    const char *const *names;
+    int required;
+    int32_t index;
+    char header_name[40]; /* the name as the file spells it, for messages */
+} bc_column;
+
+/* Opens path, reads the header record and resolves columns[0..n). On
+ * success *csv is open and *header_count holds the number of header fields.
+ * Errors: BC_E_IO, BC_E_NO_DATA (empty file: *rejects_out, when not NULL,
+ * gets an empty list as the reader contract says), BC_E_PARSE (malformed
+ * header or a missing required column, named with the file). */
+int32_t bc_open_table(const char *path, bc_column *columns, int32_t n,
+                      bc_csv **csv, int32_t *header_count,
+                      bc_rejects **rejects_out);
+
+/* Ends a reader: logs a WARN summary when rows were rejected, hands the
+ * rejects to the caller (or frees them), and turns zero rows into
+ * BC_E_NO_DATA naming the file. Returns the status to give the caller. */
+int32_t bc_finish_read(const char *path, int64_t rows, bc_rejects *r,
+                       bc_rejects **rejects_out);
+
+/* Row-level helpers. Each returns 1 when the value is usable, 0 when the
+ * row was rejected (reason added to r), or a negative status (out of
+ * memory) that ends the read. */
+
+/* Rejects a record the tokenizer flagged, or whose field count differs
+ * from the header's. */
+int32_t bc_check_record(bc_rejects *r, const bc_csv_record *rec,
+                        int32_t header_count);
+
+/* Rejects the row with a formatted reason; always returns 0 or a negative
+ * status. */
+int32_t bc_reject_row(bc_rejects *r, const bc_csv_record *rec,
+                      const char *fmt, ...) BC_PRINTF(3, 4);
+
+/* A double cell of column index (named name in messages). index < 0 (column
+ * absent) or an empty cell give fallback when empty_ok, else the row is
+ * rejected; nan/inf, overflow and text are rejected. */
+int32_t bc_cell_double(bc_rejects *r, const bc_csv_record *rec, int32_t index,
+                       const char *name, int empty_ok, double fallback,
+                       double *out);
+
+/* An integer cell, same rules. */
+int32_t bc_cell_int64(bc_rejects *r, const bc_csv_record *rec, int32_t index,
+                      const char *name, int empty_ok, int64_t fallback,
+                      int64_t *out);
+
+/* A time cell (bc_time_parse forms); never empty. */
+int32_t bc_cell_time(bc_rejects *r, const bc_csv_record *rec, int32_t index,
+                     const char *name, int64_t *out);
+
+/* Bytes of a bad cell shown in a reason. */
+#define BC_SHOWN 48
+
+/* Names every reader accepts for the time column. */
+extern const char *const bc_time_column_names[];
+
+#endif
