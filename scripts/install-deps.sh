@@ -5,9 +5,11 @@
 set -eu
 
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
-libzstd-dev zstd libjansson-dev valgrind \
-libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
-PY_PKGS="numpy pytest setuptools wheel onnx onnxruntime"
+libzstd-dev zstd libjansson-dev valgrind"
+PY_PKGS="numpy pytest setuptools wheel"
+# ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.
+APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
+PY_PKGS="$PY_PKGS onnx onnxruntime"
 
 want_python=0
 want_dll=0
