@@ -172,7 +172,8 @@ static void add_init(onnx_builder *b, const char *name, int32_t data_type,
     t->name = (char *)name;
     t->has_data_type = 1;
     t->data_type = data_type;
-    memcpy(d, dims, n_dims * sizeof *d);
+    if (n_dims > 0) /* a scalar has no dims (and may pass NULL) */
+        memcpy(d, dims, n_dims * sizeof *d);
     t->n_dims = n_dims;
     t->dims = d;
     const uint8_t *src = data;

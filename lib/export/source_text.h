@@ -32,6 +32,7 @@ typedef struct source_text {
     char *buf;
     size_t len, cap;
     int failed; /* out of memory: the text is incomplete, report and free */
+    const char *prefix; /* of the generated identifiers */
 } source_text;
 
 void bc_source_put(source_text *t, const char *fmt, ...) BC_PRINTF(2, 3);
