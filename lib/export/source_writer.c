@@ -192,7 +192,9 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         " * runs the layers and writes %d class probabilities to probs\n"
         " * (calibrated as the library's bc_model_predict when the model is);\n"
         " * it returns the most probable class index. The model acts when\n"
-        " * P(act) = 1 - probs[0] >= the _THRESHOLD below.\n",
+        " * P(act) = 1 - probs[0] >= the _THRESHOLD below. probs must hold\n"
+        " * _N_CLASSES values. When the feature section at the end is present,\n"
+        " * it computes the inputs from bars (_features_update, _predict_bar).\n",
         BC_VERSION_STRING, ir->kind ? ir->kind : "dense", fl->language, P,
         (int)F, (int)C);
     bc_source_put(&t, " * Feature spec: ");
