@@ -33,7 +33,7 @@ STATIC := $(BUILD)/libbotcopier.a
 CLI := $(BUILD)/botcopier
 RUNNER := $(BUILD)/tests/check_runner
 
-PKGS := openblas libzstd jansson
+PKGS := openblas libzstd jansson liblbfgs
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -45,7 +45,7 @@ OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden $(WARN) $(SANITIZE) \
     -Iinclude -Ilib -I. -DBC_BUILDING_LIBRARY \
-    -DBC_HAVE_OPENBLAS -DBC_HAVE_ZSTD -DBC_HAVE_JANSSON $(PKG_CFLAGS) $(CFLAGS)
+    -DBC_HAVE_OPENBLAS -DBC_HAVE_ZSTD -DBC_HAVE_JANSSON -DBC_HAVE_LBFGS $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread -ldl
 LDFLAGS ?=
 
@@ -90,6 +90,9 @@ Q :=
 else
 Q := @
 endif
+
+# The feature kernels are hot loops: -O3 (no fast-math: results stay exact IEEE).
+$(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -182,11 +185,19 @@ $(BUILD)/bench/%: bench/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(STATIC) $(LDLIBS_ALL)
 
+bench: DEPS_ARGS = --bench
 bench: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory bench-run
 
 bench-run: lib $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do echo "== $$b"; $$b || exit 1; done
+	@if $(PYTHON) -c 'import sklearn, numpy' 2>/dev/null; then \
+	    echo "== bench/bench_logistic.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_logistic.py || exit 1; \
+	else echo "== bench/bench_logistic.py skipped: scikit-learn is not installed"; fi
+	@if $(PYTHON) -c "import talib, numpy" 2>/dev/null; then echo "== bench/bench_features.py"; \
+	    $(PYTHON) bench/bench_features.py --lib $(CURDIR)/$(SHARED); \
+	else echo "== bench/bench_features.py skipped: python ta-lib not installed"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
@@ -209,7 +220,7 @@ check-cpp: lib $(CPP_EXAMPLE)
 # layer joins by adding its directory here (and DLL_EXCLUDE drops single
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
-DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/mql
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/model lib/mql
 DLL_EXCLUDE :=
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc
@@ -219,7 +230,9 @@ WINEPREFIX ?= $(CURDIR)/$(WIN_BUILD)/wineprefix
 DLL := $(WIN_BUILD)/botcopier.dll
 DLL_SRCS := $(filter-out $(DLL_EXCLUDE),$(sort $(foreach d,$(DLL_DIRS),$(wildcard $(d)/*.c))))
 DLL_OBJS := $(DLL_SRCS:%.c=$(WIN_BUILD)/obj/%.o)
-WIN_CFLAGS := -std=c11 -O2 $(WARN) -Iinclude -Ilib -I. -DBC_BUILDING_LIBRARY \
+# xxhash.h is header-only (XXH_INLINE_ALL); the cross compiler does not search
+# /usr/include, so the build dir gets a link to Debian's copy.
+WIN_CFLAGS := -std=c11 -O2 $(WARN) -Iinclude -Ilib -I. -I$(WIN_BUILD)/include -DBC_BUILDING_LIBRARY \
     -D__USE_MINGW_ANSI_STDIO=1 -DWIN32_LEAN_AND_MEAN
 # -static links libgcc and winpthreads in: the DLL needs only Windows' own
 # DLLs. Only BC_API (dllexport) symbols leave it; nothing is auto-exported.
@@ -233,7 +246,11 @@ dll: $(DEPS_STAMP)
 
 dll-build: $(DLL)
 
-$(WIN_BUILD)/obj/%.o: %.c
+$(WIN_BUILD)/include/xxhash.h:
+	@mkdir -p $(dir $@)
+	ln -sf /usr/include/xxhash.h $@
+
+$(WIN_BUILD)/obj/%.o: %.c | $(WIN_BUILD)/include/xxhash.h
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  WINCC   $<")
 	$(Q)$(WIN_CC) $(WIN_CFLAGS) -MMD -MP -c $< -o $@

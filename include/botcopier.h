@@ -638,11 +638,348 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  * Feature engine (lib/features)
  * ====================================================================== */
 
+/* One engine computes features for training (whole arrays) and live use
+ * (one bar at a time); both run the same kernels and give bit-identical
+ * numbers. Indicators follow TA-Lib exactly (definitions, seeding, lookback,
+ * default compatibility, unstable periods 0) and are tested against TA-Lib's
+ * own output to 1e-9 relative.
+ *
+ * Spec grammar (whitespace between tokens is ignored, names are
+ * case-insensitive):
+ *   spec   := item { "," item }  |  JSON array of strings, each an item or
+ *             a comma list of items (JSON needs a build with jansson)
+ *   item   := term [ "@" k ]      lag: the value k bars earlier, 1 <= k <= 100000
+ *   term   := name [ "(" arg { "," arg } ")" ] [ "." output ]
+ * Items (n, f, s, sig, k are integers 1..100000 unless said; x is a number):
+ *   open high low close volume        the bar's own values
+ *   sma(n)   ema(n)   rsi(n)   adx(n)  n >= 2        TA-Lib SMA/EMA/RSI/ADX
+ *   atr(n)                             TA-Lib ATR
+ *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
+ *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
+ *                                         population std, bands middle +- x*std)
+ *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
+ *   ret(n)     close/close[n bars ago] - 1
+ *   logret(n)  log(close/close[n bars ago])
+ *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
+ *              one-bar log returns; lookback n
+ *   cross(a,b) +1 on the bar a goes from <= b to > b, -1 from >= b to < b,
+ *              0 otherwise (and on the first bar both exist); NaN while either
+ *              is NaN. a, b: single-column items or numbers: cross(rsi(14),70)
+ *   diff(a,b)  a - b, arguments as cross
+ *   hour_sin hour_cos    sin/cos(2*pi*h/24), h = UTC hour + minute/60
+ *   dow_sin dow_cos      sin/cos(2*pi*d/7), d = 0 Monday .. 6 Sunday
+ *   month_sin month_cos  sin/cos(2*pi*m/12), m = 0 January .. 11 December
+ *   book_bid_vol book_ask_vol book_imbalance book_spread bid_ask_ratio
+ *   book_imbalance_roll  order book (DESIGN.md section 6), from raw bid
+ *              volume b and ask volume a, T = b + a: b/T, a/T, (b-a)/T,
+ *              a/T - b/T, (b/T)/(a/T + 1e-9); all 0 when T <= 0;
+ *              book_imbalance_roll = mean of the last 5 imbalances (of fewer
+ *              while fewer exist). A bar with no book gives NaN for these and
+ *              does not advance the roll.
+ * A multi-output item without a suffix is one column per output, named
+ * item + ".line" etc. (lagged: "macd(12,26,9).line@1"); a suffix picks one.
+ * Identical sub-items are computed once. Columns are named by their
+ * canonical item text, e.g. "bbands(20,2.5).upper", "rsi(14)@1".
+ *
+ * Values: NaN while a column has too few bars (TA-Lib's lookback), and the
+ * one non-finite rule: +-inf results become NaN. A missing bar - a
+ * non-finite open/high/low/close/volume among those the spec reads - gives a
+ * row of NaN and leaves every state untouched, as if the bar never came. */
+typedef struct bc_features bc_features;
+
+/* Builds an engine from spec (see the grammar above) into *out; all state,
+ * lag rings included, is allocated here. Free with bc_features_free.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_PARSE naming the unknown item,
+ * bad parameter or offset, BC_E_UNSUPPORTED (JSON spec in a build without
+ * jansson), BC_E_OUT_OF_MEMORY. Thread-safe; the engine belongs to one
+ * thread at a time. */
+BC_API int32_t bc_features_create(const char *spec, bc_features **out);
+
+/* Number of output columns (> 0), or BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_features_count(const bc_features *f);
+
+/* Name of column i (0 <= i < count), e.g. "macd(12,26,9).hist", into buf
+ * (NUL-terminated; *length = length without the NUL, may be NULL).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL f, i out of range, NULL buf with
+ * capacity > 0), BC_E_BUFFER_TOO_SMALL (capacity <= length; *length set). */
+BC_API int32_t bc_features_name(const bc_features *f, int32_t i, char *buf,
+                                int32_t capacity, int32_t *length);
+
+/* Canonical spec: the items comma-joined, numbers in their shortest form,
+ * no spaces; bc_features_create on it gives the same columns. Two-call
+ * pattern and errors as bc_features_name. */
+BC_API int32_t bc_features_spec(const bc_features *f, char *buf,
+                                int32_t capacity, int32_t *length);
+
+/* Bars before every column can be valid: the largest TA-Lib lookback of the
+ * columns (e.g. 33 for macd(12,26,9), 27 for adx(14); a lag adds k).
+ * BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_features_lookback(const bc_features *f);
+
+/* Forgets every bar seen (and a pending book), as just after create.
+ * BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_features_reset(bc_features *f);
+
+/* Raw bid and ask volume of the order book for the next bc_features_update
+ * only (an update without it has no book). NaN means no book.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL f, a negative or infinite volume). */
+BC_API int32_t bc_features_set_book(bc_features *f, double bid_volume,
+                                    double ask_volume);
+
+/* Feeds one bar (time in UTC seconds, prices, volume) and writes the
+ * feature vector, bc_features_count() values, to out. O(1), never
+ * allocates. NaN where a column is not yet valid; a missing bar (see above)
+ * writes NaN everywhere and changes nothing. Errors: BC_E_INVALID_ARGUMENT
+ * (NULL), BC_E_BUFFER_TOO_SMALL (capacity < count; nothing changes). */
+BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open,
+                                  double high, double low, double close,
+                                  double volume, double *out, int32_t capacity);
+
+/* Batch: resets f, then computes n bars into out, row-major n x count
+ * (out[i*count + c]), bit-identical to n calls of bc_features_update; the
+ * state afterwards is that of those calls, so streaming can continue.
+ * open/high/low may be NULL (close is used), volume NULL (0); close may be
+ * NULL only when no column reads prices, time only when none reads time.
+ * bid_volume/ask_volume: both NULL (no book on any bar) or both n values
+ * (NaN = no book on that bar). Allocates scratch only for items that are
+ * not output columns. Errors: BC_E_INVALID_ARGUMENT (NULL f or a needed
+ * array, n < 0, one book array without the other, a negative or infinite
+ * book volume, naming the index), BC_E_BUFFER_TOO_SMALL (capacity <
+ * n*count), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_features_compute_arrays(
+    bc_features *f, int32_t n, const int64_t *time, const double *open,
+    const double *high, const double *low, const double *close,
+    const double *volume, const double *bid_volume, const double *ask_volume,
+    double *out, int64_t capacity);
+
+/* Releases an engine. NULL is a no-op. */
+BC_API void bc_features_free(bc_features *f);
+
 /* (end of section: Feature engine) */
 
 /* ======================================================================
  * Models and training (lib/model, lib/train)
  * ====================================================================== */
+
+/* A trained model: a dense softmax network (multinomial logistic
+ * regression or an MLP) with its feature normalization, decision threshold,
+ * optional Platt calibration and training metadata. Read-only once built:
+ * one model may be shared by any number of threads. */
+typedef struct bc_model bc_model;
+
+/* Flags for bc_model_save_ex / bc_model_save_bytes_ex. */
+#define BC_MODEL_SAVE_UNCOMPRESSED 1 /* no zstd: readable by every build,
+                                        including the Windows DLL */
+
+/* Loads a .bcm model file into *out (free with bc_model_free).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO (cannot open/read),
+ * BC_E_FORMAT (not a .bcm file, or empty), BC_E_CORRUPT (truncated,
+ * checksum mismatch, inconsistent contents), BC_E_VERSION (written by a
+ * newer format), BC_E_UNSUPPORTED (zstd-compressed file in a build without
+ * zstd), BC_E_OUT_OF_MEMORY. The message names the file and what was wrong.
+ * Thread-safe. */
+BC_API int32_t bc_model_load(const char *path, bc_model **out);
+
+/* As bc_model_load, from size bytes in memory (the image bc_model_save_bytes
+ * produces); messages name the source "<bytes>". Thread-safe. */
+BC_API int32_t bc_model_load_bytes(const uint8_t *data, int64_t size,
+                                   bc_model **out);
+
+/* Writes m to path as .bcm, atomically (temporary file in the same
+ * directory, fsync, rename): readers see the old file or the new one.
+ * Compressed with zstd when the build has it. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_IO (naming the path), BC_E_OUT_OF_MEMORY. Thread-safe for a shared
+ * model. */
+BC_API int32_t bc_model_save(const bc_model *m, const char *path);
+
+/* bc_model_save with flags (BC_MODEL_SAVE_UNCOMPRESSED; 0 = default).
+ * Unknown flag bits: BC_E_INVALID_ARGUMENT. */
+BC_API int32_t bc_model_save_ex(const bc_model *m, const char *path,
+                                int32_t flags);
+
+/* The .bcm image in caller memory, two-call pattern: *length receives the
+ * size needed; when capacity < *length nothing is copied and the result is
+ * BC_E_BUFFER_TOO_SMALL (capacity 0 with buf NULL asks for the size). The
+ * same model always gives the same bytes. */
+BC_API int32_t bc_model_save_bytes(const bc_model *m, uint8_t *buf,
+                                   int64_t capacity, int64_t *length);
+
+/* bc_model_save_bytes with flags as bc_model_save_ex. */
+BC_API int32_t bc_model_save_bytes_ex(const bc_model *m, uint8_t *buf,
+                                      int64_t capacity, int64_t *length,
+                                      int32_t flags);
+
+/* Writes BotCopier's model.json (atomically) with its keys: model_type,
+ * feature_names, coefficients, intercept, threshold, feature_mean,
+ * feature_std, clip_low, clip_high, mode, feature_flags, half_life_days,
+ * calibration_coef/calibration_intercept (when calibrated),
+ * validation_metrics, trained_at (ISO-8601 UTC), num_samples,
+ * last_event_id, and hourly_thresholds / symbol_thresholds and any other
+ * keys the cloning pipeline attached. Conventions:
+ *   - feature_mean/feature_std are the normalization center/scale (mean/std,
+ *     or median/IQR when "normalization" is "robust"); clip_low/clip_high are
+ *     in raw feature units (clip then normalize, as BotCopier did), +-1e308
+ *     standing for "no clip".
+ *   - Two classes: coefficients is the flat vector w1 - w0 and intercept the
+ *     scalar b1 - b0 (BotCopier's binary logistic model); more classes:
+ *     coefficients is [classes][features] and intercept [classes].
+ *   - MLP: "mlp_layers" = [{"weights": [out][in], "bias": [out],
+ *     "activation": "relu"|"tanh"|"identity"}], softmax after the last.
+ *   - Also: class_names, class_thresholds, normalization, feature_spec,
+ *     num_classes.
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_IO, BC_E_UNSUPPORTED (build without
+ * jansson). Thread-safe. */
+BC_API int32_t bc_model_write_json(const bc_model *m, const char *path);
+
+/* Compact JSON summary of the model (kind, sizes, class names, hidden
+ * widths, normalization, feature spec, threshold, calibration, mode,
+ * feature_flags, training info, validation_metrics), two-call pattern as
+ * every text output (*length excludes the NUL). BC_E_UNSUPPORTED without
+ * jansson. Thread-safe. */
+BC_API int32_t bc_model_info_json(const bc_model *m, char *buf,
+                                  int32_t capacity, int32_t *length);
+
+/* Number of input features / output classes (0 for NULL). Thread-safe. */
+BC_API int32_t bc_model_num_features(const bc_model *m);
+BC_API int32_t bc_model_num_classes(const bc_model *m);
+
+/* The feature engine spec the model was trained with ("" when none),
+ * two-call pattern. Thread-safe. */
+BC_API int32_t bc_model_feature_spec(const bc_model *m, char *buf,
+                                     int32_t capacity, int32_t *length);
+
+/* Name of feature index (0 <= index < bc_model_num_features), two-call
+ * pattern. Errors: BC_E_INVALID_ARGUMENT for an index out of range. */
+BC_API int32_t bc_model_feature_name(const bc_model *m, int32_t index,
+                                     char *buf, int32_t capacity,
+                                     int32_t *length);
+
+/* Class probabilities for n raw rows x[n x n_features] (row-major, double):
+ * probs[n x classes] (row-major), capacity in doubles. The model applies its
+ * own normalization; NaN or +-inf in x means "missing" and is scored as the
+ * training center of that feature. When the model carries Platt
+ * calibration, P(act) = 1 - P(class 0) is calibrated and the other classes
+ * are rescaled to sum to it. Errors: BC_E_INVALID_ARGUMENT, BC_E_SHAPE
+ * (n_features differs from the model's), BC_E_BUFFER_TOO_SMALL.
+ * Thread-safe on a shared model. */
+BC_API int32_t bc_model_predict(const bc_model *m, const double *x,
+                                int32_t n, int32_t n_features, double *probs,
+                                int64_t capacity);
+
+/* Releases a model. NULL is a no-op. */
+BC_API void bc_model_free(bc_model *m);
+
+/* A trainer holds options and fits models; one thread at a time. */
+typedef struct bc_trainer bc_trainer;
+
+/* Progress callback, called once per L-BFGS iteration (logistic) or epoch
+ * (MLP) on the fitting thread: iteration counts from 1, total is max_iter
+ * or epochs, valid_loss is NaN without a validation tail. Return 0 to go
+ * on, non-zero to cancel (the fit returns BC_E_CANCELLED). */
+typedef int32_t (*bc_train_progress_fn)(int32_t iteration, int32_t total,
+                                        double train_loss, double valid_loss,
+                                        void *user);
+
+/* Creates a trainer for kind "logistic" (multinomial logistic regression,
+ * L-BFGS) or "mlp" (dense network, minibatch Adam).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_NOT_FOUND (other kind),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
+
+/* Sets an option from text. Keys (default; range):
+ *   l2            L2 penalty on weights, loss = weighted mean cross-entropy
+ *                 + l2/2 |W|^2 (1e-4; >= 0). sklearn's C equals 1/(l2 n).
+ *   max_iter      logistic: L-BFGS iterations (200; 1..100000)
+ *   tol           logistic: stop when |grad| < tol * max(1, |params|)
+ *                 (1e-5; > 0)
+ *   lr            mlp: Adam learning rate (1e-3; > 0)
+ *   epochs        mlp: passes over the training rows (50; 1..100000)
+ *   batch_size    mlp: rows per Adam step (256; 1..1048576)
+ *   hidden        mlp: hidden widths, e.g. "64,32" ("32"; 1..15 layers,
+ *                 widths 1..65536)
+ *   activation    mlp: "relu" | "tanh" ("relu")
+ *   patience      mlp: epochs without validation improvement before early
+ *                 stopping (5; 1..100000)
+ *   seed          mlp: Philox seed for init and shuffling (42; uint64);
+ *                 same seed, data and thread count -> bit-identical model
+ *   class_weight  "none" | "balanced" (none); balanced weights class c by
+ *                 W / (K * W_c), W = total training weight, W_c that of c,
+ *                 K = classes present
+ *   normalize     "zscore" (mean/std) | "robust" (median/IQR) | "none"
+ *                 (zscore); statistics from the training rows only
+ *   clip          clip normalized values to [-clip, clip]; "0" or "none"
+ *                 disables (5; >= 0)
+ *   validation_fraction  share of rows, taken from the END (rows are in
+ *                 time order; never shuffled across time), held out for
+ *                 validation metrics and MLP early stopping (0.2; 0..0.9)
+ *   threads       OpenBLAS threads during the fit, 0 = OpenBLAS's default
+ *                 (0; 0..1024). Process-wide while the fit runs.
+ *   backend       "cpu" | "best" (cpu)
+ *   mode          hardware mode recorded in the model: "auto" (probe this
+ *                 machine) | lite | standard | heavy | deep | rl (auto)
+ * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming the
+ * value and the accepted range. Nothing changes on error. */
+BC_API int32_t bc_trainer_set(bc_trainer *t, const char *key,
+                              const char *value);
+
+/* Sets (or clears with NULL) the progress callback. */
+BC_API int32_t bc_trainer_set_progress(bc_trainer *t,
+                                       bc_train_progress_fn callback,
+                                       void *user);
+
+/* Asks a running fit on another thread (or the next fit) to stop at its
+ * next iteration; that fit returns BC_E_CANCELLED and clears the request.
+ * The only trainer function safe to call from another thread. */
+BC_API int32_t bc_trainer_cancel(bc_trainer *t);
+
+/* Fits a model on n rows x[n x n_features] (float, row-major, in time
+ * order: the validation tail is the last rows), labels y[n] in
+ * 0..n_classes-1 (class 0 is "no action" for P(act)), and optional sample
+ * weights (NULL = all 1; finite, >= 0, not all 0). NaN/inf features are
+ * missing values (scored as the center). Records normalization, mode,
+ * feature_flags, trained_at, num_samples and validation_metrics
+ * ({"log_loss","accuracy","brier","num_valid","train_log_loss",
+ * "iterations","stop_reason"}) in the model.
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_SHAPE, BC_E_NO_DATA (fewer than 2
+ * training rows, or zero total weight), BC_E_NUMERIC (non-finite weight or
+ * loss), BC_E_CANCELLED, BC_E_UNSUPPORTED (logistic in a build without
+ * liblbfgs), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y,
+                              const float *weights, int32_t n,
+                              int32_t n_features, int32_t n_classes,
+                              bc_model **out);
+
+/* Releases a trainer. NULL is a no-op. */
+BC_API void bc_trainer_free(bc_trainer *t);
+
+/* Decision threshold that maximizes the weighted F1 score of "positive"
+ * when predicting positive for score >= threshold, over n scores (e.g.
+ * P(act) on the validation tail) with positive[i] in {0,1} and optional
+ * weights (NULL = 1). Ties go to the highest threshold. *threshold is one
+ * of the scores; *f1 (may be NULL) its F1. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_NO_DATA (no positive weight), BC_E_NUMERIC (NaN score). Pure;
+ * thread-safe. */
+BC_API int32_t bc_threshold_search(const double *scores,
+                                   const int32_t *positive,
+                                   const double *weights, int32_t n,
+                                   double *threshold, double *f1);
+
+/* Platt scaling: fits p' = 1 / (1 + exp(-(coef * logit(p) + intercept)))
+ * to targets in {0,1} by Newton's method on the weighted log-loss with
+ * Platt's smoothed targets (Lin, Lin and Weng 2007), from probabilities
+ * p[n] (clamped to [1e-12, 1 - 1e-12]) and optional weights (NULL = 1).
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_NO_DATA (targets all one class),
+ * BC_E_NUMERIC. Pure; thread-safe. */
+BC_API int32_t bc_platt_fit(const double *probs, const int32_t *targets,
+                            const double *weights, int32_t n, double *coef,
+                            double *intercept);
+
+/* The machine as the hardware-aware mode sees it, as JSON: {"ram_gb",
+ * "cores", "cpu_mhz", "disk_free_gb" (current directory), "gpu_mem_gb",
+ * "mode" (lite|standard|heavy|deep|rl by BotCopier's thresholds),
+ * "feature_flags"}. Two-call pattern. BC_E_UNSUPPORTED without jansson.
+ * Thread-safe. */
+BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
 
 /* (end of section: Models and training) */
 

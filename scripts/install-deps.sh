@@ -1,22 +1,26 @@
 #!/bin/sh
 # Installs what building and testing libbotcopier needs on a Debian machine.
 # Idempotent and quiet when everything is present; runs as root without prompts
-# (uses sudo when not root). Usage: scripts/install-deps.sh [--python] [--dll]
+# (uses sudo when not root). Usage: scripts/install-deps.sh [--python] [--dll] [--bench]
 set -eu
 
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
-libzstd-dev zstd libjansson-dev valgrind"
+libzstd-dev zstd libjansson-dev valgrind liblbfgs-dev libxxhash-dev"
 PY_PKGS="numpy pytest setuptools wheel"
+# Benchmark peers, as "pip-name:import-name".
+BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
 # ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.
 APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"
 
 want_python=0
 want_dll=0
+want_bench=0
 for arg in "$@"; do
     case "$arg" in
         --python) want_python=1 ;;
         --dll) want_dll=1 ;;
+        --bench) want_bench=1 ;;
         *) echo "install-deps: unknown option '$arg'" >&2; exit 2 ;;
     esac
 done
@@ -48,6 +52,19 @@ if [ "$want_python" = 1 ]; then
         echo "install-deps: installing Python packages:$need"
         # shellcheck disable=SC2086
         $PY -m pip install -q --disable-pip-version-check $need
+    fi
+fi
+if [ "$want_bench" = 1 ]; then
+    PY=${PYTHON:-python3}
+    need=""
+    for pm in $BENCH_PY_PKGS; do
+        $PY -c "import ${pm#*:}" 2>/dev/null || need="$need ${pm%%:*}"
+    done
+    if [ -n "$need" ]; then
+        echo "install-deps: installing Python benchmark packages:$need"
+        # shellcheck disable=SC2086
+        $PY -m pip install -q --disable-pip-version-check $need || \
+            echo "install-deps: could not install$need; those comparisons will be skipped"
     fi
 fi
 exit 0

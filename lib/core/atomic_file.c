@@ -130,3 +130,17 @@ void bc_atomic_abort(bc_atomic_file *af)
     remove(af->temp);
     atomic_release(af);
 }
+
+int32_t bc_atomic_write_file(const char *path, const void *data, size_t size)
+{
+    bc_atomic_file *af;
+    FILE *stream;
+    int32_t rc = bc_atomic_open(path, &af, &stream);
+    if (rc != BC_OK)
+        return rc;
+    if (size && fwrite(data, 1, size, stream) != size) {
+        bc_atomic_abort(af);
+        return bc_fail(BC_E_IO, "%s: writing %zu bytes failed", path, size);
+    }
+    return bc_atomic_commit(af);
+}

@@ -7,6 +7,7 @@
 #ifndef BC_CORE_ATOMIC_FILE_H
 #define BC_CORE_ATOMIC_FILE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -26,5 +27,10 @@ int32_t bc_atomic_commit(bc_atomic_file *af);
 /* Closes and removes the temporary file and releases af; the target is left
  * untouched. NULL is a no-op. */
 void bc_atomic_abort(bc_atomic_file *af);
+
+/* Writes size bytes of data to path atomically (open, write, commit). The
+ * one call for writers that build a whole file in memory first. Errors as
+ * bc_atomic_open / bc_atomic_commit. */
+int32_t bc_atomic_write_file(const char *path, const void *data, size_t size);
 
 #endif

@@ -1,0 +1,134 @@
+/*
+ * bbands.c - bbands(n,k) -> .upper .middle .lower: TA-Lib BBANDS with an SMA
+ * middle band (the same sums as sma.h, so .middle equals sma(n) bit for bit)
+ * and population standard deviation as TA-Lib's
+ * INT_stddev_using_precalc_ma defines it (mean of squares minus the squared
+ * middle band; 0 when below 1e-8), bands middle +- k*std. Lookback n-1.
+ */
+#include "feature_internal.h"
+
+#include <stddef.h>
+
+typedef struct bbands_core {
+    int32_t n, filled, pos;
+    double k, inv_n, sum, sum2;
+    double *ring;   /* n values */
+} bbands_core;
+
+typedef struct bbands_state {
+    bbands_core core;
+    double ring[];
+} bbands_state;
+
+static inline void bbands_bands(const bbands_core *s, double *upper, double *middle,
+                                double *lower)
+{
+    double mid = s->sum * s->inv_n;
+    double mean2 = s->sum2 * s->inv_n - mid * mid;
+    double sd = mean2 < 0.00000001 ? 0.0 : sqrt(mean2); /* TA_IS_ZERO_OR_NEG */
+    double w = sd * s->k;
+    *upper = mid + w;
+    *middle = mid;
+    *lower = mid - w;
+}
+
+/* Steady state (window full): shared by bbands_step and the batch loop. */
+static inline void bbands_next(bbands_core *s, double x, double *upper, double *middle,
+                               double *lower)
+{
+    double old = s->ring[s->pos];
+    s->ring[s->pos] = x;
+    if (++s->pos == s->n)
+        s->pos = 0;
+    s->sum += x - old;
+    s->sum2 += x * x - old * old;
+    bbands_bands(s, upper, middle, lower);
+}
+
+static inline void bbands_step(bbands_core *s, double x, double *upper, double *middle,
+                               double *lower)
+{
+    if (s->filled == s->n) {
+        bbands_next(s, x, upper, middle, lower);
+        return;
+    }
+    s->ring[s->pos] = x;
+    if (++s->pos == s->n)
+        s->pos = 0;
+    s->sum += x;
+    s->sum2 += x * x;
+    if (++s->filled < s->n) {
+        *upper = *middle = *lower = NAN;
+        return;
+    }
+    bbands_bands(s, upper, middle, lower);
+}
+
+static int32_t bbands_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t bbands_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(bbands_state) + (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void bbands_reset(bc_feature_node *node)
+{
+    bbands_state *s = node->state;
+    s->core.n = node->iarg[0];
+    s->core.k = node->darg;
+    s->core.inv_n = 1.0 / s->core.n;
+    s->core.ring = s->ring;
+    s->core.filled = s->core.pos = 0;
+    s->core.sum = s->core.sum2 = 0.0;
+}
+
+BC_FEATURE_LOOP void bbands_loop(bbands_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    (void)node;
+    (void)in;
+    const double *x = in->close;
+    bc_feature_column ou = cols[node->slot], om = cols[node->slot + 1],
+                      ol = cols[node->slot + 2];
+    int64_t i = 0;
+    for (; i < n && s->filled < s->n; i++) {
+        double u, m, l;
+        bbands_step(s, x[i], &u, &m, &l);
+        BC_FEATURE_PUT(ou, i, u);
+        BC_FEATURE_PUT(om, i, m);
+        BC_FEATURE_PUT(ol, i, l);
+    }
+    for (; i < n; i++) {
+        double u, m, l;
+        bbands_next(s, x[i], &u, &m, &l);
+        BC_FEATURE_PUT(ou, i, u);
+        BC_FEATURE_PUT(om, i, m);
+        BC_FEATURE_PUT(ol, i, l);
+    }
+}
+
+static BC_FEATURE_KERNEL void bbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    bbands_state *state = node->state;
+    bbands_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        bbands_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    bbands_core local = *shared;
+    bbands_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+const bc_feature_kind bc_feature_kind_bbands = {
+    .name = "bbands", .args = "id", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 3, .outputs = {"upper", "middle", "lower"}, .needs = BC_FEATURE_IN_CLOSE,
+    .lookback = bbands_lookback, .state_size = bbands_state_size, .reset = bbands_reset,
+    .run = bbands_run,
+};

@@ -1,0 +1,375 @@
+/*
+ * engine.c - the public feature engine: create from a spec, stream one bar
+ * at a time (no allocation), or compute whole arrays. Both paths call the
+ * same kind->run() kernels, so their outputs are bit-identical. A bar with a
+ * non-finite input the spec reads is missing: its row is NaN and no state
+ * moves.
+ */
+#include "feature_internal.h"
+#include "core/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct bc_features {
+    bc_feature_graph g;
+    int32_t lookback;
+    double *row;                       /* streaming: one value per slot */
+    bc_feature_column *stream_cols;    /* slot s -> row + s */
+    bc_feature_column *batch_cols;     /* slot s -> out or scratch (per compute) */
+    bc_feature_column *segment_cols;   /* batch_cols offset to a segment */
+    int32_t *slot_first_col;           /* first visible column of a slot, -1 hidden */
+    double pending_bid, pending_ask;   /* set_book for the next update, NaN if none */
+};
+
+static void reset_nodes(bc_features *f)
+{
+    for (int32_t i = 0; i < f->g.n_nodes; i++)
+        f->g.nodes[i].kind->reset(&f->g.nodes[i]);
+    f->pending_bid = f->pending_ask = NAN;
+}
+
+BC_API int32_t bc_features_create(const char *spec, bc_features **out)
+{
+    if (!out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_create: out is NULL");
+    *out = NULL;
+    if (!spec)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_create: spec is NULL");
+    bc_features *f = calloc(1, sizeof *f);
+    if (!f)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_features_create: out of memory");
+    int32_t rc = bc_feature_graph_parse(spec, &f->g);
+    if (rc != BC_OK) {
+        free(f);
+        return rc;
+    }
+    int32_t ns = f->g.n_slots;
+    f->row = calloc((size_t)ns, sizeof *f->row);
+    f->stream_cols = calloc((size_t)ns, sizeof *f->stream_cols);
+    f->batch_cols = calloc((size_t)ns, sizeof *f->batch_cols);
+    f->segment_cols = calloc((size_t)ns, sizeof *f->segment_cols);
+    f->slot_first_col = malloc(sizeof *f->slot_first_col * (size_t)ns);
+    if (!f->row || !f->stream_cols || !f->batch_cols || !f->segment_cols || !f->slot_first_col) {
+        bc_features_free(f);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_features_create: out of memory");
+    }
+    for (int32_t i = 0; i < f->g.n_nodes; i++) {
+        bc_feature_node *node = &f->g.nodes[i];
+        int64_t size = node->kind->state_size(node);
+        node->state = calloc(1, (size_t)(size > 0 ? size : 1));
+        if (!node->state) {
+            bc_features_free(f);
+            return bc_fail(BC_E_OUT_OF_MEMORY,
+                           "bc_features_create: out of memory for %lld bytes of state",
+                           (long long)size);
+        }
+    }
+    for (int32_t s = 0; s < ns; s++) {
+        f->stream_cols[s].p = f->row + s;
+        f->stream_cols[s].stride = 0;
+        f->slot_first_col[s] = -1;
+    }
+    for (int32_t c = f->g.n_cols - 1; c >= 0; c--)
+        f->slot_first_col[f->g.col_slot[c]] = c;
+    f->lookback = 0;
+    for (int32_t c = 0; c < f->g.n_cols; c++)
+        if (f->g.slot_lookback[f->g.col_slot[c]] > f->lookback)
+            f->lookback = f->g.slot_lookback[f->g.col_slot[c]];
+    reset_nodes(f);
+    *out = f;
+    return BC_OK;
+}
+
+BC_API void bc_features_free(bc_features *f)
+{
+    if (!f)
+        return;
+    bc_feature_graph_free(&f->g);
+    free(f->row);
+    free(f->stream_cols);
+    free(f->batch_cols);
+    free(f->segment_cols);
+    free(f->slot_first_col);
+    free(f);
+}
+
+BC_API int32_t bc_features_count(const bc_features *f)
+{
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_count: f is NULL");
+    return f->g.n_cols;
+}
+
+static int32_t copy_text(const char *what, const char *text, char *buf, int32_t capacity,
+                         int32_t *length)
+{
+    int32_t len = (int32_t)strlen(text);
+    if (length)
+        *length = len;
+    if (capacity < 0 || (capacity > 0 && !buf))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: buffer is NULL or capacity %d is negative",
+                       what, capacity);
+    if (capacity <= len)
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "%s: needs %d bytes, capacity is %d", what,
+                       len + 1, capacity);
+    memcpy(buf, text, (size_t)len + 1);
+    return BC_OK;
+}
+
+BC_API int32_t bc_features_name(const bc_features *f, int32_t i, char *buf, int32_t capacity,
+                                int32_t *length)
+{
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_name: f is NULL");
+    if (i < 0 || i >= f->g.n_cols)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_name: column %d is outside 0..%d", i,
+                       f->g.n_cols - 1);
+    return copy_text("bc_features_name", f->g.col_name[i], buf, capacity, length);
+}
+
+BC_API int32_t bc_features_spec(const bc_features *f, char *buf, int32_t capacity,
+                                int32_t *length)
+{
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_spec: f is NULL");
+    return copy_text("bc_features_spec", f->g.spec, buf, capacity, length);
+}
+
+BC_API int32_t bc_features_lookback(const bc_features *f)
+{
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_lookback: f is NULL");
+    return f->lookback;
+}
+
+BC_API int32_t bc_features_reset(bc_features *f)
+{
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_reset: f is NULL");
+    reset_nodes(f);
+    return BC_OK;
+}
+
+static int32_t check_book_value(const char *what, const char *name, double v, int64_t i)
+{
+    if (isnan(v))
+        return BC_OK;
+    if (!(v >= 0.0) || isinf(v)) {
+        if (i < 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "%s: %s %g is not a volume (>= 0, or NaN for none)",
+                           what, name, v);
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "%s: %s[%lld] = %g is not a volume (>= 0, or NaN for none)", what, name,
+                       (long long)i, v);
+    }
+    return BC_OK;
+}
+
+BC_API int32_t bc_features_set_book(bc_features *f, double bid_volume, double ask_volume)
+{
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_set_book: f is NULL");
+    int32_t rc;
+    if ((rc = check_book_value("bc_features_set_book", "bid_volume", bid_volume, -1)) != BC_OK ||
+        (rc = check_book_value("bc_features_set_book", "ask_volume", ask_volume, -1)) != BC_OK)
+        return rc;
+    f->pending_bid = bid_volume;
+    f->pending_ask = ask_volume;
+    return BC_OK;
+}
+
+static inline int is_finite(double v)
+{
+    return v - v == 0.0;
+}
+
+BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, double high,
+                                  double low, double close, double volume, double *out,
+                                  int32_t capacity)
+{
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_update: f is NULL");
+    if (!out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_update: out is NULL");
+    int32_t count = f->g.n_cols;
+    if (capacity < count)
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "bc_features_update: %d columns, capacity is %d",
+                       count, capacity);
+    double bid = f->pending_bid, ask = f->pending_ask;
+    f->pending_bid = f->pending_ask = NAN;
+    uint32_t needs = f->g.needs;
+    if (((needs & BC_FEATURE_IN_OPEN) && !is_finite(open)) ||
+        ((needs & BC_FEATURE_IN_HIGH) && !is_finite(high)) ||
+        ((needs & BC_FEATURE_IN_LOW) && !is_finite(low)) ||
+        ((needs & BC_FEATURE_IN_CLOSE) && !is_finite(close)) ||
+        ((needs & BC_FEATURE_IN_VOLUME) && !is_finite(volume))) {
+        for (int32_t c = 0; c < count; c++)
+            out[c] = NAN;
+        return BC_OK;
+    }
+    bc_feature_inputs in = {&time, &open, &high, &low, &close, &volume, &bid, &ask};
+    for (int32_t i = 0; i < f->g.n_nodes; i++) {
+        bc_feature_node *node = &f->g.nodes[i];
+        node->kind->run(node, &in, 1, f->stream_cols);
+    }
+    for (int32_t c = 0; c < count; c++)
+        out[c] = f->row[f->g.col_slot[c]];
+    return BC_OK;
+}
+
+/* Index of the first bar >= start with a non-finite value in any of the
+ * arrays, or n. Checks blocks with branch-free bit tests (a double is
+ * non-finite iff its exponent bits are all ones: adding 1 to that field
+ * carries into the sign bit), then looks closer only inside a bad block. */
+static int64_t first_missing(const double *const *arrays, int32_t count, int64_t start, int64_t n)
+{
+    const uint64_t exponent = 0x7ff0000000000000ull, one = 0x0010000000000000ull;
+    for (int64_t i = start; i < n;) {
+        int64_t end = n - i > 512 ? i + 512 : n;
+        uint64_t any = 0;
+        for (int32_t k = 0; k < count; k++) {
+            const double *x = arrays[k];
+            for (int64_t j = i; j < end; j++) {
+                uint64_t bits;
+                memcpy(&bits, &x[j], sizeof bits);
+                any |= (bits & exponent) + one;
+            }
+        }
+        if (any >> 63) {
+            for (int64_t j = i; j < end; j++)
+                for (int32_t k = 0; k < count; k++)
+                    if (!is_finite(arrays[k][j]))
+                        return j;
+        }
+        i = end;
+    }
+    return n;
+}
+
+/* Runs every node over bars [start, start+len) of the arrays. */
+static void run_segment(bc_features *f, const bc_feature_inputs *all, int64_t start, int64_t len)
+{
+    bc_feature_inputs in = {
+        all->time ? all->time + start : NULL, all->open + start, all->high + start,
+        all->low + start, all->close + start, all->volume ? all->volume + start : NULL,
+        all->bid ? all->bid + start : NULL, all->ask ? all->ask + start : NULL};
+    for (int32_t s = 0; s < f->g.n_slots; s++) {
+        f->segment_cols[s].p = f->batch_cols[s].p + start * f->batch_cols[s].stride;
+        f->segment_cols[s].stride = f->batch_cols[s].stride;
+    }
+    for (int32_t i = 0; i < f->g.n_nodes; i++) {
+        bc_feature_node *node = &f->g.nodes[i];
+        node->kind->run(node, &in, len, f->segment_cols);
+    }
+}
+
+BC_API int32_t bc_features_compute_arrays(bc_features *f, int32_t n, const int64_t *time,
+                                          const double *open, const double *high,
+                                          const double *low, const double *close,
+                                          const double *volume, const double *bid_volume,
+                                          const double *ask_volume, double *out,
+                                          int64_t capacity)
+{
+    static const char *what = "bc_features_compute_arrays";
+    if (!f)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: f is NULL", what);
+    if (n < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: n = %d is negative", what, n);
+    uint32_t needs = f->g.needs;
+    int32_t count = f->g.n_cols;
+    int64_t need = (int64_t)n * count;
+    if (capacity < need)
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "%s: %d bars x %d columns need %lld values, capacity is %lld",
+                       what, n, count, (long long)need, (long long)capacity);
+    if (n == 0) {
+        reset_nodes(f);
+        return BC_OK;
+    }
+    if (!out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: out is NULL", what);
+    if (!close && (needs & (BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW |
+                            BC_FEATURE_IN_CLOSE)))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: close is NULL and the spec reads prices", what);
+    if (!time && (needs & BC_FEATURE_IN_TIME))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: time is NULL and the spec has time features",
+                       what);
+    if ((bid_volume == NULL) != (ask_volume == NULL))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: give both bid_volume and ask_volume, or neither",
+                       what);
+    if ((needs & BC_FEATURE_IN_BOOK) && bid_volume) {
+        for (int64_t i = 0; i < n; i++) {
+            int32_t rc;
+            if ((rc = check_book_value(what, "bid_volume", bid_volume[i], i)) != BC_OK ||
+                (rc = check_book_value(what, "ask_volume", ask_volume[i], i)) != BC_OK)
+                return rc;
+        }
+    }
+    reset_nodes(f);
+
+    double *zeros = NULL, *scratch = NULL;
+    if (!volume && (needs & BC_FEATURE_IN_VOLUME)) {
+        zeros = calloc((size_t)n, sizeof *zeros);
+        if (!zeros)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", what);
+        volume = zeros;
+    }
+    int32_t hidden = 0;
+    for (int32_t s = 0; s < f->g.n_slots; s++)
+        hidden += f->slot_first_col[s] < 0;
+    if (hidden > 0) {
+        scratch = malloc(sizeof *scratch * (size_t)n * (size_t)hidden);
+        if (!scratch) {
+            free(zeros);
+            return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %d hidden columns", what,
+                           hidden);
+        }
+    }
+    for (int32_t s = 0, h = 0; s < f->g.n_slots; s++) {
+        int32_t c = f->slot_first_col[s];
+        if (c >= 0) {
+            f->batch_cols[s].p = out + c;
+            f->batch_cols[s].stride = count;
+        } else {
+            f->batch_cols[s].p = scratch + (int64_t)h++ * n;
+            f->batch_cols[s].stride = 1;
+        }
+    }
+
+    bc_feature_inputs all = {time, open ? open : close, high ? high : close, low ? low : close,
+                             close, volume, bid_volume, ask_volume};
+    /* The price arrays the spec reads, to find missing bars. */
+    const double *checked[5];
+    int32_t n_checked = 0;
+    if (needs & BC_FEATURE_IN_OPEN)
+        checked[n_checked++] = all.open;
+    if (needs & BC_FEATURE_IN_HIGH)
+        checked[n_checked++] = all.high;
+    if (needs & BC_FEATURE_IN_LOW)
+        checked[n_checked++] = all.low;
+    if (needs & BC_FEATURE_IN_CLOSE)
+        checked[n_checked++] = all.close;
+    if (needs & BC_FEATURE_IN_VOLUME)
+        checked[n_checked++] = all.volume;
+
+    int64_t start = 0;
+    while (start < n) {
+        int64_t end = first_missing(checked, n_checked, start, n);
+        if (end > start)
+            run_segment(f, &all, start, end - start);
+        if (end < n)
+            for (int32_t s = 0; s < f->g.n_slots; s++)
+                f->batch_cols[s].p[end * f->batch_cols[s].stride] = NAN;
+        start = end + 1;
+    }
+    /* A column listed twice was computed once, in its first place. */
+    for (int32_t c = 0; c < count; c++) {
+        int32_t first = f->slot_first_col[f->g.col_slot[c]];
+        if (first != c)
+            for (int64_t i = 0; i < n; i++)
+                out[i * count + c] = out[i * count + first];
+    }
+    free(scratch);
+    free(zeros);
+    return BC_OK;
+}

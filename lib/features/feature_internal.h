@@ -1,0 +1,141 @@
+/*
+ * feature_internal.h - internals of the feature engine: the node graph the spec
+ * parser builds and the per-kind interface every indicator file implements.
+ * A kind's run() is the only code that computes its values: streaming calls
+ * it with n = 1, batch with whole segments, so both are bit-identical.
+ */
+#ifndef BC_FEATURES_INTERNAL_H
+#define BC_FEATURES_INTERNAL_H
+
+#include "botcopier.h"
+
+#include <math.h>
+#include <stdint.h>
+
+/* Inputs a kind reads; a bar with a non-finite value in any input the spec
+ * reads is a missing bar (row of NaN, no state advanced). */
+#define BC_FEATURE_IN_OPEN   1u
+#define BC_FEATURE_IN_HIGH   2u
+#define BC_FEATURE_IN_LOW    4u
+#define BC_FEATURE_IN_CLOSE  8u
+#define BC_FEATURE_IN_VOLUME 16u
+#define BC_FEATURE_IN_TIME   32u
+#define BC_FEATURE_IN_BOOK   64u   /* bid/ask volumes: NaN there means "no book" */
+
+#define BC_FEATURE_MAX_PERIOD 100000
+#define BC_FEATURE_MAX_OUTPUTS 6
+#define BC_FEATURE_NAME_MAX 256
+
+/* Bar arrays of one run, all with stride 1 and already offset to the first
+ * bar of the run. bid/ask may be NULL (no book for any bar). */
+typedef struct bc_feature_inputs {
+    const int64_t *time;
+    const double *open, *high, *low, *close, *volume;
+    const double *bid, *ask;
+} bc_feature_inputs;
+
+/* Where a slot's values of the run go: value of bar i at p[i * stride]. */
+typedef struct bc_feature_column {
+    double *p;
+    int64_t stride;
+} bc_feature_column;
+
+typedef struct bc_feature_node bc_feature_node;
+
+typedef struct bc_feature_kind {
+    const char *name;
+    const char *args;       /* one char per argument: 'i' integer, 'd' number, 'f' feature */
+    int32_t arg_min[3];     /* range of each 'i' argument */
+    int32_t arg_max[3];
+    int32_t n_outputs;
+    const char *outputs[BC_FEATURE_MAX_OUTPUTS]; /* suffixes when n_outputs > 1 */
+    uint32_t needs;         /* BC_FEATURE_IN_* */
+    /* Rules between arguments; NULL when none. Returns BC_OK or bc_fail(BC_E_PARSE). */
+    int32_t (*check)(const bc_feature_node *node, const char *text);
+    /* Bars before the outputs are valid, from the sources' lookbacks. */
+    int32_t (*lookback)(const bc_feature_node *node, const int32_t *source_lookback);
+    /* Bytes of state (struct plus ring buffers), allocated zeroed at create. */
+    int64_t (*state_size)(const bc_feature_node *node);
+    /* Puts the state back to "no bar seen". */
+    void (*reset)(bc_feature_node *node);
+    /* Processes n bars: reads in and the source slots cols[node->source[k]],
+     * writes cols[node->slot + j]. Never allocates. */
+    void (*run)(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                const bc_feature_column *cols);
+} bc_feature_kind;
+
+struct bc_feature_node {
+    const bc_feature_kind *kind;
+    int32_t iarg[3];
+    double darg;        /* the 'd' argument (bbands k, a constant) */
+    int32_t source[2];  /* slots of the 'f' arguments, -1 when unused */
+    int32_t slot;       /* first output slot */
+    int32_t lookback;
+    void *state;
+};
+
+/* Kernels with a multiply-add on their dependency chain use C's fma(): one
+ * rounding, so the result is the same on every IEEE machine whether fma()
+ * is an instruction or a library routine. BC_FEATURE_KERNEL builds a run()
+ * twice on x86-64 ELF (baseline and x86-64-v3, picked at load time) so
+ * machines with FMA get the instruction; the numbers never differ. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && !defined(__SANITIZE_ADDRESS__)
+#define BC_FEATURE_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define BC_FEATURE_KERNEL
+#endif
+
+/* A run()'s loop body, inlined into each clone so the state copy stays in
+ * registers. */
+#if defined(__GNUC__)
+#define BC_FEATURE_LOOP static inline __attribute__((always_inline))
+#else
+#define BC_FEATURE_LOOP static inline
+#endif
+
+/* The one non-finite rule: +-inf becomes NaN, NaN stays NaN. */
+static inline double bc_feature_clean(double v)
+{
+    return (v - v == 0.0) ? v : (double)NAN;
+}
+
+#define BC_FEATURE_PUT(col, i, v) ((col).p[(i) * (col).stride] = bc_feature_clean(v))
+#define BC_FEATURE_GET(col, i) ((col).p[(i) * (col).stride])
+
+/* Every kind, defined in its own file. */
+extern const bc_feature_kind bc_feature_kind_open, bc_feature_kind_high,
+    bc_feature_kind_low, bc_feature_kind_close, bc_feature_kind_volume;
+extern const bc_feature_kind bc_feature_kind_sma, bc_feature_kind_ema,
+    bc_feature_kind_rsi, bc_feature_kind_macd, bc_feature_kind_atr,
+    bc_feature_kind_bbands, bc_feature_kind_stoch, bc_feature_kind_adx;
+extern const bc_feature_kind bc_feature_kind_ret, bc_feature_kind_logret,
+    bc_feature_kind_vol;
+extern const bc_feature_kind bc_feature_kind_lag, bc_feature_kind_cross,
+    bc_feature_kind_diff, bc_feature_kind_const;
+extern const bc_feature_kind bc_feature_kind_time, bc_feature_kind_book;
+
+/* Lookback helpers for kinds whose lookback is one argument expression. */
+int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);
+int32_t bc_feature_lookback_max2(const bc_feature_node *node, const int32_t *src);
+
+/* ---- the spec parser (spec.c) builds this graph ------------------------ */
+
+typedef struct bc_feature_graph {
+    bc_feature_node *nodes;
+    char **node_key;            /* canonical key per node, for sharing */
+    int32_t n_nodes, cap_nodes;
+    int32_t n_slots;
+    int32_t *slot_lookback;     /* per slot */
+    int32_t *col_slot;          /* visible column -> slot */
+    char **col_name;
+    int32_t n_cols, cap_cols;
+    char *spec;                 /* canonical spec text */
+    uint32_t needs;
+} bc_feature_graph;
+
+/* Parses spec (comma list or JSON array of items) into g (zeroed by the
+ * caller). BC_E_PARSE naming the item on bad input; g is then freed. */
+int32_t bc_feature_graph_parse(const char *spec, bc_feature_graph *g);
+void bc_feature_graph_free(bc_feature_graph *g);
+
+#endif

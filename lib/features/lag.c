@@ -1,0 +1,78 @@
+/*
+ * lag.c - x@k: the value column x had k bars earlier (NaN for the first k
+ * bars); lookback = x's lookback + k. A ring of k+1 values sized at create.
+ */
+#include "feature_internal.h"
+
+typedef struct lag_core {
+    int32_t size, pos, filled;  /* size = k + 1 */
+    double *ring;
+} lag_core;
+
+typedef struct lag_state {
+    lag_core core;
+    double ring[];
+} lag_state;
+
+static inline double lag_step(lag_core *s, double x)
+{
+    s->ring[s->pos] = x;
+    if (++s->pos == s->size)
+        s->pos = 0;
+    if (s->filled < s->size - 1) {
+        s->filled++;
+        return NAN;
+    }
+    return s->ring[s->pos];
+}
+
+static int32_t lag_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    int64_t lb = (int64_t)src[0] + node->iarg[0];
+    return lb > INT32_MAX ? INT32_MAX : (int32_t)lb;
+}
+
+static int64_t lag_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(lag_state) + (int64_t)sizeof(double) * (node->iarg[0] + 1);
+}
+
+static void lag_reset(bc_feature_node *node)
+{
+    lag_state *s = node->state;
+    s->core.size = node->iarg[0] + 1;
+    s->core.pos = s->core.filled = 0;
+    s->core.ring = s->ring;
+}
+
+BC_FEATURE_LOOP void lag_loop(lag_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    (void)node;
+    (void)in;
+    bc_feature_column x = cols[node->source[0]], out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, lag_step(s, BC_FEATURE_GET(x, i)));
+}
+
+static BC_FEATURE_KERNEL void lag_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    (void)in;
+    lag_state *state = node->state;
+    lag_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        lag_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    lag_core local = *shared;
+    lag_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+const bc_feature_kind bc_feature_kind_lag = {
+    .name = "lag", .args = "fi", .arg_min = {1}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = 0, .lookback = lag_lookback, .state_size = lag_state_size,
+    .reset = lag_reset, .run = lag_run,
+};

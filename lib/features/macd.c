@@ -1,0 +1,122 @@
+/*
+ * macd.c - macd(fast,slow,signal) -> .line .signal .hist, TA-Lib MACD: the
+ * slow EMA starts at bar 0, the fast EMA at bar slow-fast so both seed on the
+ * bar slow-1 (TA-Lib's alignment), line = fast - slow, signal = EMA of the
+ * line seeded on its first `signal` values, hist = line - signal. All three
+ * are NaN until the signal exists (lookback slow-1 + signal-1), as TA-Lib.
+ */
+#include "feature_internal.h"
+#include "ema.h"
+#include "core/internal.h"
+
+
+typedef struct macd_state {
+    int32_t skip;   /* bars before the fast EMA starts (slow - fast) */
+    int32_t seen;
+    bc_ema fast, slow, signal;
+} macd_state;
+
+static int32_t macd_check(const bc_feature_node *node, const char *text)
+{
+    if (node->iarg[1] < node->iarg[0])
+        return bc_fail(BC_E_PARSE,
+                       "feature spec: '%s': slow period %d is below fast period %d",
+                       text, node->iarg[1], node->iarg[0]);
+    return BC_OK;
+}
+
+static int32_t macd_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[1] - 1 + node->iarg[2] - 1;
+}
+
+static int64_t macd_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(macd_state);
+}
+
+static void macd_reset(bc_feature_node *node)
+{
+    macd_state *s = node->state;
+    s->skip = node->iarg[1] - node->iarg[0];
+    s->seen = 0;
+    bc_ema_init(&s->fast, node->iarg[0]);
+    bc_ema_init(&s->slow, node->iarg[1]);
+    bc_ema_init(&s->signal, node->iarg[2]);
+}
+
+static inline void macd_step(macd_state *s, double x, double *line, double *signal,
+                             double *hist)
+{
+    double slow = bc_ema_step(&s->slow, x);
+    if (s->seen < s->skip) {
+        s->seen++;
+        *line = *signal = *hist = NAN;
+        return;
+    }
+    double fast = bc_ema_step(&s->fast, x);
+    if (s->slow.count < s->slow.n) {
+        *line = *signal = *hist = NAN;
+        return;
+    }
+    double l = fast - slow;
+    double g = bc_ema_step(&s->signal, l);
+    if (s->signal.count < s->signal.n) {
+        *line = *signal = *hist = NAN;
+        return;
+    }
+    *line = l;
+    *signal = g;
+    *hist = l - g;
+}
+
+BC_FEATURE_LOOP void macd_loop(macd_state *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    (void)node;
+    (void)in;
+    const double *x = in->close;
+    bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1],
+                      oh = cols[node->slot + 2];
+    int64_t i = 0;
+    for (; i < n && !bc_ema_seeded(&s->signal); i++) {
+        double l, g, h;
+        macd_step(s, x[i], &l, &g, &h);
+        BC_FEATURE_PUT(ol, i, l);
+        BC_FEATURE_PUT(os, i, g);
+        BC_FEATURE_PUT(oh, i, h);
+    }
+    /* Steady state: every EMA seeded, the same steps without the checks. */
+    for (; i < n; i++) {
+        double l = bc_ema_next(&s->fast, x[i]) - bc_ema_next(&s->slow, x[i]);
+        double g = bc_ema_next(&s->signal, l);
+        BC_FEATURE_PUT(ol, i, l);
+        BC_FEATURE_PUT(os, i, g);
+        BC_FEATURE_PUT(oh, i, l - g);
+    }
+}
+
+static BC_FEATURE_KERNEL void macd_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    macd_state *state = node->state;
+    macd_state *shared = state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        macd_loop(shared, node, in, n, cols);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    macd_state local = *shared;
+    macd_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+const bc_feature_kind bc_feature_kind_macd = {
+    .name = "macd", .args = "iii", .arg_min = {2, 2, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 3, .outputs = {"line", "signal", "hist"}, .needs = BC_FEATURE_IN_CLOSE,
+    .check = macd_check, .lookback = macd_lookback, .state_size = macd_state_size,
+    .reset = macd_reset, .run = macd_run,
+};

@@ -1,0 +1,165 @@
+/*
+ * model.h - the in-memory model every trainer produces and every consumer
+ * (predictor, .bcm file, model.json, ONNX/MQL5 exporters) reads. Internal:
+ * the public view is bc_model_* in botcopier.h.
+ *
+ * A model is a stack of dense layers ending in a softmax over n_classes.
+ * Multinomial logistic regression is the one-layer case (W[C x F], b[C],
+ * identity activation); an MLP has hidden layers with ReLU or tanh.
+ *
+ * Inputs are raw feature values; the model owns their normalization:
+ *   z = (x - center[j]) / scale[j]          (mean/std or median/IQR)
+ *   z = min(max(z, clip_low[j]), clip_high[j])   (clip in normalized units)
+ *   z = 0 when x is NaN or +-inf             ("missing = center"; the
+ *                                            feature engine's rule)
+ * A model is read-only once built and may be shared across threads.
+ */
+#ifndef BC_MODEL_MODEL_H
+#define BC_MODEL_MODEL_H
+
+#include "botcopier.h"
+#include "backend/backend.h"
+
+#include <stdint.h>
+
+/* Pinned: stored in .bcm files. */
+enum bc_model_kind { BC_MODEL_LOGISTIC = 1, BC_MODEL_MLP = 2 };
+enum bc_norm_kind { BC_NORM_NONE = 0, BC_NORM_ZSCORE = 1, BC_NORM_ROBUST = 2 };
+
+/* Most dense layers a model may have (hidden layers + output layer). */
+#define BC_MODEL_MAX_LAYERS 16
+/* Longest class/feature name kept, including the NUL. */
+#define BC_MODEL_NAME_MAX 128
+
+typedef struct bc_model_layer {
+    int32_t in, out;
+    int32_t activation; /* BC_ACT_* applied to this layer's output; the last
+                         * layer is BC_ACT_IDENTITY and feeds the softmax */
+    float *weight;      /* [out x in] row-major */
+    float *bias;        /* [out] */
+} bc_model_layer;
+
+struct bc_model {
+    int32_t kind; /* enum bc_model_kind */
+    int32_t n_features, n_classes;
+
+    int32_t norm_kind;  /* enum bc_norm_kind (what produced center/scale) */
+    double *center;     /* [F] mean or median; 0 when norm_kind is NONE */
+    double *scale;      /* [F] std or IQR, > 0; 1 when NONE */
+    double *clip_low;   /* [F] normalized units, may be -INFINITY */
+    double *clip_high;  /* [F] normalized units, may be +INFINITY */
+
+    int32_t n_layers;
+    bc_model_layer layers[BC_MODEL_MAX_LAYERS];
+    int32_t max_width; /* max over n_features and every layer's out */
+
+    char **class_names;   /* [C], never NULL entries */
+    char **feature_names; /* [F], never NULL entries */
+    char *feature_spec;   /* canonical spec of the feature engine ("" none) */
+
+    /* Decision metadata: the predictor acts when P(act) >= threshold, where
+     * P(act) = 1 - P(class 0); class_thresholds[c] (NaN = use threshold) is
+     * an optional per-class bar. NULL when there are none. */
+    double threshold;
+    double *class_thresholds;
+
+    /* Platt calibration of P(act): p' = 1 / (1 + exp(-(coef * s + intercept)))
+     * with s = logit(P(act)). Applied by bc_model_predict_row. */
+    int32_t has_calibration;
+    double calibration_coef, calibration_intercept;
+
+    char mode[16];             /* lite|standard|heavy|deep|rl ("" unknown) */
+    char *feature_flags;       /* JSON object text ("{}" when none) */
+    double half_life_days;     /* 0 when no time decay was used */
+    int64_t trained_at;        /* seconds since 1970 UTC, 0 unknown */
+    int64_t num_samples;       /* training rows */
+    int64_t last_event_id;     /* -1 unknown */
+    char *validation_metrics;  /* JSON object text ("{}" when none) */
+    char *extra_json;          /* JSON object the clone pipeline adds ("{}") */
+};
+
+/* Allocates a model with zeroed weights, identity normalization (center 0,
+ * scale 1, clip +-inf), classes "0".."C-1", features "f0".."f{F-1}",
+ * threshold 0.5, empty texts. hidden[0..n_hidden) are the hidden widths
+ * (n_hidden 0 and kind LOGISTIC for logistic regression). activation is the
+ * hidden layers' BC_ACT_RELU or BC_ACT_TANH. */
+int32_t bc_model_create(int32_t kind, int32_t n_features, int32_t n_classes,
+                        const int32_t *hidden, int32_t n_hidden,
+                        int32_t activation, bc_model **out);
+
+/* Deep copy. */
+int32_t bc_model_clone(const bc_model *m, bc_model **out);
+
+/* Number of doubles of scratch bc_model_forward_row / predict_row need. */
+int64_t bc_model_scratch_doubles(const bc_model *m);
+
+/* Normalizes one raw row into z[F] by the rules at the top of this file. */
+void bc_model_normalize_row(const bc_model *m, const double *x, double *z);
+void bc_model_normalize_row_f32(const bc_model *m, const float *x, float *z);
+/* n rows at once into float, for training: the same rule and arithmetic
+ * as bc_model_normalize_row_f32, written so the loop vectorizes. */
+void bc_model_normalize_rows_f32(const bc_model *m, const float *x, int64_t n, float *z);
+
+/* Raw class probabilities (softmax output, no calibration) for one raw row:
+ * probs[C]. scratch holds bc_model_scratch_doubles(m) doubles. Weights are
+ * float, accumulation is double. No allocation; thread-safe on a shared
+ * model with per-thread scratch. */
+void bc_model_forward_row(const bc_model *m, const double *x, double *probs,
+                          double *scratch);
+void bc_model_forward_row_f32(const bc_model *m, const float *x,
+                              double *probs, double *scratch);
+
+/* What a host sees: forward_row, then calibration of P(act) when the model
+ * has one (P(class 0) = 1 - p', other classes rescaled to sum to p'). */
+void bc_model_predict_row(const bc_model *m, const double *x, double *probs,
+                          double *scratch);
+
+/* Calibrated P(act) from raw probabilities (1 - probs[0] without
+ * calibration). */
+double bc_model_act_probability(const bc_model *m, const double *probs);
+
+/* Batch forward through the backend's GEMM on already-normalized rows
+ * xn[n x F] (float): probs[n x C] (float, raw softmax). Allocates its own
+ * work buffers. Errors: BC_E_OUT_OF_MEMORY, backend failures. */
+int32_t bc_model_forward_batch_normalized(const bc_model *m,
+                                          bc_backend *backend,
+                                          const float *xn, int64_t n,
+                                          float *probs);
+
+/* Metadata setters: copy their arguments. names arrays must hold F (or C)
+ * non-NULL strings shorter than BC_MODEL_NAME_MAX. JSON texts are stored as
+ * given (callers pass valid JSON objects; the exporters parse them). */
+int32_t bc_model_set_feature_names(bc_model *m, const char *const *names);
+int32_t bc_model_set_class_names(bc_model *m, const char *const *names);
+int32_t bc_model_set_feature_spec(bc_model *m, const char *spec);
+int32_t bc_model_set_threshold(bc_model *m, double threshold);
+/* per_class[C] (NaN entries = use the single threshold); NULL removes. */
+int32_t bc_model_set_class_thresholds(bc_model *m, const double *per_class);
+int32_t bc_model_set_calibration(bc_model *m, double coef, double intercept);
+int32_t bc_model_set_mode(bc_model *m, const char *mode,
+                          const char *feature_flags_json);
+int32_t bc_model_set_training_info(bc_model *m, double half_life_days,
+                                   int64_t trained_at, int64_t num_samples,
+                                   int64_t last_event_id);
+int32_t bc_model_set_validation_metrics(bc_model *m, const char *json);
+int32_t bc_model_set_extra_json(bc_model *m, const char *json);
+
+/* Static name of a kind ("logistic", "mlp") or NULL. */
+const char *bc_model_kind_name(int32_t kind);
+const char *bc_norm_kind_name(int32_t norm_kind);
+
+/* Checks every invariant (shapes, finiteness, scale > 0, names present);
+ * BC_E_CORRUPT naming the first violation. Used by the loader. */
+int32_t bc_model_validate(const bc_model *m);
+
+/* Metadata as a compact JSON object (what bc_model_info_json returns and
+ * the .bcm "metadata.json" section holds); *out_text is malloc'd. Only in
+ * builds with jansson. */
+#ifdef BC_HAVE_JANSSON
+int32_t bc_model_metadata_json(const bc_model *m, char **out_text);
+#endif
+
+/* Duplicates a string; NULL on allocation failure. */
+char *bc_model_strdup(const char *s);
+
+#endif /* BC_MODEL_MODEL_H */

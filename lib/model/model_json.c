@@ -1,0 +1,186 @@
+/*
+ * model_json.c - BotCopier's model.json export (jansson). Key names and
+ * conventions are BotCopier's where it has them (DESIGN.md §7); see
+ * bc_model_write_json in botcopier.h for each key's meaning. Export only:
+ * the native, loadable format is .bcm.
+ */
+#include "model/model.h"
+#include "core/atomic_file.h"
+#include "core/internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+
+static json_t *doubles(const double *v, int32_t n)
+{
+    json_t *a = json_array();
+    for (int32_t i = 0; a && i < n; i++)
+        json_array_append_new(a, isnan(v[i]) ? json_null() : json_real(v[i]));
+    return a;
+}
+
+static json_t *floats(const float *v, int32_t n)
+{
+    json_t *a = json_array();
+    for (int32_t i = 0; a && i < n; i++)
+        json_array_append_new(a, json_real(v[i]));
+    return a;
+}
+
+static json_t *strings(char *const *v, int32_t n)
+{
+    json_t *a = json_array();
+    for (int32_t i = 0; a && i < n; i++)
+        json_array_append_new(a, json_string(v[i]));
+    return a;
+}
+
+static json_t *parsed(const char *text)
+{
+    json_t *v = json_loads(text, JSON_DECODE_ANY, NULL);
+    return v ? v : json_string(text);
+}
+
+/* Clip bound in raw units: clip then normalize equals normalize then clip,
+ * because normalization is increasing. JSON has no infinity: +-1e308. */
+static double raw_clip(const bc_model *m, int32_t j, double z)
+{
+    if (isinf(z))
+        return z > 0 ? 1e308 : -1e308;
+    return m->center[j] + z * m->scale[j];
+}
+
+static const char *activation_name(int32_t act)
+{
+    return act == BC_ACT_RELU ? "relu" : act == BC_ACT_TANH ? "tanh" : "identity";
+}
+
+static json_t *build(const bc_model *m)
+{
+    json_t *root = json_object();
+    if (!root)
+        return NULL;
+    int32_t F = m->n_features, C = m->n_classes;
+    json_object_set_new(root, "model_type", json_string(bc_model_kind_name(m->kind)));
+    json_object_set_new(root, "feature_names", strings(m->feature_names, F));
+    json_object_set_new(root, "class_names", strings(m->class_names, C));
+    json_object_set_new(root, "num_classes", json_integer(C));
+    const bc_model_layer *out = &m->layers[m->n_layers - 1];
+    if (m->kind == BC_MODEL_LOGISTIC) {
+        if (C == 2) {
+            double *diff = malloc(sizeof(double) * (size_t)F);
+            if (!diff) {
+                json_decref(root);
+                return NULL;
+            }
+            for (int32_t j = 0; j < F; j++)
+                diff[j] = (double)out->weight[F + j] - (double)out->weight[j];
+            json_object_set_new(root, "coefficients", doubles(diff, F));
+            json_object_set_new(root, "intercept",
+                                json_real((double)out->bias[1] - (double)out->bias[0]));
+            free(diff);
+        } else {
+            json_t *rows = json_array();
+            for (int32_t c = 0; c < C; c++)
+                json_array_append_new(rows, floats(out->weight + (size_t)c * F, F));
+            json_object_set_new(root, "coefficients", rows);
+            json_object_set_new(root, "intercept", floats(out->bias, C));
+        }
+    } else {
+        json_t *layers = json_array();
+        for (int32_t l = 0; l < m->n_layers; l++) {
+            const bc_model_layer *L = &m->layers[l];
+            json_t *rows = json_array();
+            for (int32_t o = 0; o < L->out; o++)
+                json_array_append_new(rows, floats(L->weight + (size_t)o * L->in, L->in));
+            json_array_append_new(layers,
+                                  json_pack("{s:o, s:o, s:s}", "weights", rows, "bias",
+                                            floats(L->bias, L->out), "activation",
+                                            activation_name(L->activation)));
+        }
+        json_object_set_new(root, "mlp_layers", layers);
+    }
+    json_object_set_new(root, "threshold", json_real(m->threshold));
+    if (m->class_thresholds)
+        json_object_set_new(root, "class_thresholds", doubles(m->class_thresholds, C));
+    json_object_set_new(root, "normalization", json_string(bc_norm_kind_name(m->norm_kind)));
+    json_object_set_new(root, "feature_mean", doubles(m->center, F));
+    json_object_set_new(root, "feature_std", doubles(m->scale, F));
+    json_t *lo = json_array(), *hi = json_array();
+    for (int32_t j = 0; j < F; j++) {
+        json_array_append_new(lo, json_real(raw_clip(m, j, m->clip_low[j])));
+        json_array_append_new(hi, json_real(raw_clip(m, j, m->clip_high[j])));
+    }
+    json_object_set_new(root, "clip_low", lo);
+    json_object_set_new(root, "clip_high", hi);
+    json_object_set_new(root, "feature_spec", json_string(m->feature_spec));
+    json_object_set_new(root, "mode", json_string(m->mode));
+    json_object_set_new(root, "feature_flags", parsed(m->feature_flags));
+    json_object_set_new(root, "half_life_days", json_real(m->half_life_days));
+    if (m->has_calibration) {
+        json_object_set_new(root, "calibration_coef", json_real(m->calibration_coef));
+        json_object_set_new(root, "calibration_intercept", json_real(m->calibration_intercept));
+    }
+    json_object_set_new(root, "validation_metrics", parsed(m->validation_metrics));
+    char when[32] = "";
+    time_t t = (time_t)m->trained_at;
+    struct tm tm;
+#if defined(_WIN32)
+    if (gmtime_s(&tm, &t) == 0)
+#else
+    if (gmtime_r(&t, &tm))
+#endif
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_object_set_new(root, "trained_at", json_string(when));
+    json_object_set_new(root, "num_samples", json_integer(m->num_samples));
+    json_object_set_new(root, "last_event_id", json_integer(m->last_event_id));
+    /* Keys the cloning pipeline attached (hourly_thresholds,
+     * symbol_thresholds, risk_parity_*, symbol_embeddings, ...); the model's
+     * own keys above win on a clash. */
+    json_t *extra = json_loads(m->extra_json, 0, NULL);
+    if (json_is_object(extra)) {
+        const char *key;
+        json_t *value;
+        json_object_foreach(extra, key, value)
+            if (!json_object_get(root, key))
+                json_object_set(root, key, value);
+    }
+    json_decref(extra);
+    return root;
+}
+
+int32_t bc_model_write_json(const bc_model *m, const char *path)
+{
+    if (!m || !path)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_write_json: model and path are required");
+    json_t *root = build(m);
+    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (!text)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building model.json", path);
+    /* model.json ends with a newline, like a file a person wrote. */
+    size_t len = strlen(text);
+    text[len] = '\n';
+    int32_t rc = bc_atomic_write_file(path, text, len + 1);
+    text[len] = '\0';
+    free(text);
+    return rc;
+}
+
+#else
+
+int32_t bc_model_write_json(const bc_model *m, const char *path)
+{
+    (void)m;
+    (void)path;
+    return bc_fail(BC_E_UNSUPPORTED, "bc_model_write_json: built without a JSON library");
+}
+
+#endif

@@ -1,0 +1,97 @@
+/*
+ * train.h - internals the trainers share: the softmax network's loss and
+ * gradient (one implementation for logistic regression and the MLP),
+ * normalization statistics, and calibration helpers. Internal; the public
+ * view is bc_trainer_* and bc_threshold_search / bc_platt_fit.
+ */
+#ifndef BC_TRAIN_TRAIN_H
+#define BC_TRAIN_TRAIN_H
+
+#include "model/model.h"
+#include "backend/backend.h"
+
+#include <stdint.h>
+
+/* Parameter layout of a dense softmax network in one float vector:
+ * layer l's weight [out x in] at w_off[l], bias [out] at b_off[l]. */
+typedef struct bc_net_layout {
+    int32_t n_layers;
+    int32_t in[BC_MODEL_MAX_LAYERS], out[BC_MODEL_MAX_LAYERS];
+    int32_t act[BC_MODEL_MAX_LAYERS];
+    int64_t w_off[BC_MODEL_MAX_LAYERS], b_off[BC_MODEL_MAX_LAYERS];
+    int64_t n_params;
+    int32_t max_out; /* widest layer output */
+} bc_net_layout;
+
+void bc_net_layout_from_model(const bc_model *m, bc_net_layout *net);
+void bc_net_params_from_model(const bc_model *m, const bc_net_layout *net, float *params);
+void bc_net_params_to_model(bc_model *m, const bc_net_layout *net, const float *params);
+
+/* Buffers for one chunk of rows (at most 4096, fewer when rows is
+ * smaller): each layer's output and two deltas. bc_net_loss_grad takes any
+ * number of rows and walks them chunk by chunk. */
+typedef struct bc_net_work {
+    int64_t rows;
+    float *acts[BC_MODEL_MAX_LAYERS];
+    float *delta[2];
+} bc_net_work;
+
+int32_t bc_net_work_alloc(const bc_net_layout *net, int64_t rows, bc_net_work *work);
+void bc_net_work_free(bc_net_work *work);
+
+/* Objective on rows x[rows x F] (normalized), labels y, weights w (NULL =
+ * 1):
+ *   L = (1/weight_sum) * sum_i w_i * -log softmax(f(x_i))[y_i]
+ *       + (l2/2) * sum of squared weights (biases are not penalized)
+ * Writes L to *loss and, when grad != NULL, dL/dparams into grad (same
+ * layout as params). Products run on the backend's GEMM in float; the
+ * per-row softmax and the loss sum run in double. */
+int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
+                         const float *params, const float *x,
+                         const int32_t *y, const float *w, int64_t rows,
+                         double weight_sum, double l2, float *grad,
+                         bc_net_work *work, double *loss);
+
+/* Per-feature center/scale over rows [0, n) of x[n x F], ignoring
+ * non-finite values: mean/std (norm BC_NORM_ZSCORE) or median/IQR
+ * (BC_NORM_ROBUST; IQR 0 falls back to std, then 1). A constant or empty
+ * column gets scale 1. BC_NORM_NONE gives center 0, scale 1. */
+int32_t bc_normalization_fit(const float *x, int64_t n, int32_t F,
+                             int32_t norm_kind, double *center, double *scale);
+
+/* One fit, as the trainer hands it to an optimizer: normalized rows, the
+ * training rows first, then the time-ordered validation tail. */
+typedef struct bc_fit_job {
+    bc_backend *backend;
+    bc_model *model;      /* layers sized; the optimizer writes the weights */
+    const float *xn;      /* [(n_train + n_valid) x F] normalized */
+    const int32_t *y;
+    const float *w;       /* effective weights (sample x class weight) */
+    int64_t n_train, n_valid;
+    double train_wsum, valid_wsum;
+    /* options */
+    double l2, tol, lr;
+    int32_t max_iter, epochs, batch_size, patience;
+    uint64_t seed;
+    bc_train_progress_fn progress;
+    void *progress_user;
+    volatile int32_t *cancel;
+    /* results */
+    int32_t iterations;
+    const char *stop_reason; /* static: "converged", "max_iter", ... */
+} bc_fit_job;
+
+/* Multinomial logistic regression by L-BFGS (liblbfgs) from zero weights.
+ * BC_E_UNSUPPORTED in builds without liblbfgs. */
+int32_t bc_fit_logistic(bc_fit_job *job);
+
+/* MLP by minibatch Adam with Philox-seeded init and shuffling, early
+ * stopping on the validation tail (when there is one). */
+int32_t bc_fit_mlp(bc_fit_job *job);
+
+/* Weighted mean log-loss and accuracy of the model on normalized rows. */
+int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn,
+                         const int32_t *y, const float *w, int64_t n,
+                         double *log_loss, double *accuracy, double *brier);
+
+#endif /* BC_TRAIN_TRAIN_H */

@@ -1,0 +1,508 @@
+/* test_features.c - the feature engine: every indicator against TA-Lib's
+ * own output on two real series (tests/data/talib_ref_*.csv, made by
+ * make_talib_reference.py), streaming == batch bit for bit, the derived
+ * features, the spec grammar and its errors, missing bars and buffers. */
+#include "test_util.h"
+
+#include <malloc.h>
+#include <math.h>
+#include <stdlib.h>
+
+/* Values agree when |got - ref| <= 1e-9 * max(|ref|, 1): relative for
+ * values of magnitude >= 1, absolute 1e-9 below (MACD hist near zero). */
+#define REF_TOL 1e-9
+
+typedef struct series {
+    int32_t n, n_feat;
+    int64_t *time;
+    double *col[5];      /* open high low close volume */
+    double *ref;         /* n x n_feat, row-major */
+    char spec[8192];     /* the feature names joined by ',' */
+    char names[64][64];
+} series;
+
+static void series_free(series *s)
+{
+    free(s->time);
+    for (int k = 0; k < 5; k++)
+        free(s->col[k]);
+    free(s->ref);
+}
+
+/* Reads talib_ref_<name>.csv: a '#' line, a ';' header, then rows. */
+static void series_load(const char *name, series *s)
+{
+    memset(s, 0, sizeof *s);
+    char file[64];
+    snprintf(file, sizeof file, "talib_ref_%s.csv", name);
+    FILE *f = fopen(test_data_path(file), "r");
+    ck_assert_msg(f != NULL, "cannot open %s", file);
+    static char line[1 << 16];
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f)); /* provenance */
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f)); /* header */
+    line[strcspn(line, "\r\n")] = '\0';
+    char *save = NULL;
+    int field = 0;
+    for (char *tok = strtok_r(line, ";", &save); tok; tok = strtok_r(NULL, ";", &save), field++) {
+        if (field < 6)
+            continue;
+        ck_assert_int_lt(s->n_feat, 64);
+        snprintf(s->names[s->n_feat], sizeof s->names[0], "%s", tok);
+        if (s->n_feat > 0)
+            strcat(s->spec, ",");
+        strcat(s->spec, tok);
+        s->n_feat++;
+    }
+    int32_t cap = 8192;
+    s->time = malloc(sizeof(int64_t) * cap);
+    for (int k = 0; k < 5; k++)
+        s->col[k] = malloc(sizeof(double) * cap);
+    s->ref = malloc(sizeof(double) * cap * s->n_feat);
+    while (fgets(line, sizeof line, f)) {
+        ck_assert_int_lt(s->n, cap);
+        char *p = line;
+        s->time[s->n] = strtoll(p, &p, 10);
+        for (int k = 0; k < 5 + s->n_feat; k++) {
+            ck_assert_int_eq(*p, ';');
+            double v = strtod(p + 1, &p); /* reads "nan" too */
+            if (k < 5)
+                s->col[k][s->n] = v;
+            else
+                s->ref[(int64_t)s->n * s->n_feat + (k - 5)] = v;
+        }
+        s->n++;
+    }
+    fclose(f);
+    ck_assert_int_gt(s->n, 1000);
+}
+
+static double *batch(bc_features *f, const series *s, const double *bid, const double *ask)
+{
+    int32_t count = bc_features_count(f);
+    double *out = malloc(sizeof(double) * s->n * count);
+    ck_assert_ok(bc_features_compute_arrays(f, s->n, s->time, s->col[0], s->col[1], s->col[2],
+                                            s->col[3], s->col[4], bid, ask, out,
+                                            (int64_t)s->n * count));
+    return out;
+}
+
+static void check_against_talib(const char *name)
+{
+    series s;
+    series_load(name, &s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(s.spec, &f));
+    ck_assert_int_eq(bc_features_count(f), s.n_feat);
+    double *out = batch(f, &s, NULL, NULL);
+    for (int j = 0; j < s.n_feat; j++) {
+        char col[64];
+        ck_assert_ok(bc_features_name(f, j, col, sizeof col, NULL));
+        ck_assert_str_eq(col, s.names[j]);
+        int32_t valid = 0;
+        for (int32_t i = 0; i < s.n; i++) {
+            double ref = s.ref[(int64_t)i * s.n_feat + j], got = out[(int64_t)i * s.n_feat + j];
+            ck_assert_msg(isnan(ref) == isnan(got), "%s %s bar %d: got %.17g, TA-Lib %.17g",
+                          name, col, i, got, ref);
+            if (isnan(ref))
+                continue;
+            valid++;
+            double tol = REF_TOL * (fabs(ref) > 1.0 ? fabs(ref) : 1.0);
+            ck_assert_msg(fabs(got - ref) <= tol, "%s %s bar %d: got %.17g, TA-Lib %.17g", name,
+                          col, i, got, ref);
+        }
+        ck_assert_int_gt(valid, s.n - 100);
+    }
+    free(out);
+    bc_features_free(f);
+    series_free(&s);
+}
+
+START_TEST(every_indicator_matches_talib_on_aapl)
+{
+    check_against_talib("aapl");
+}
+END_TEST
+
+START_TEST(every_indicator_matches_talib_on_sp500)
+{
+    check_against_talib("sp500");
+}
+END_TEST
+
+/* A spec touching every kind, for the streaming == batch test. */
+static const char *all_kinds =
+    "open,high,low,close,volume,sma(20),ema(12),rsi(14),macd(12,26,9),atr(14),bbands(20,2),"
+    "stoch(14,3,3),adx(14),ret(1),logret(5),vol(20),rsi(14)@1,macd(12,26,9).hist@3,"
+    "cross(sma(10),sma(30)),cross(rsi(14),50),diff(ema(12),sma(20)),hour_sin,hour_cos,"
+    "dow_sin,dow_cos,month_sin,month_cos,book_bid_vol,book_ask_vol,book_imbalance,"
+    "book_spread,bid_ask_ratio,book_imbalance_roll";
+
+START_TEST(streaming_is_bit_identical_to_batch_on_sp500)
+{
+    series s;
+    series_load("sp500", &s);
+    /* A book from the data: bid = volume share of up moves, ask the rest;
+     * every 97th bar without a book. */
+    double *bid = malloc(sizeof(double) * s.n), *ask = malloc(sizeof(double) * s.n);
+    for (int32_t i = 0; i < s.n; i++) {
+        double up = s.col[3][i] - s.col[0][i];
+        bid[i] = i % 97 == 5 ? NAN : s.col[4][i] * (up > 0 ? 0.6 : 0.4);
+        ask[i] = i % 97 == 5 ? NAN : s.col[4][i] - bid[i];
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(all_kinds, &f));
+    int32_t count = bc_features_count(f);
+    ck_assert_int_eq(count, 38);
+    double *b = batch(f, &s, bid, ask);
+    double *st = malloc(sizeof(double) * s.n * count);
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < s.n; i++) {
+        if (!isnan(bid[i]))
+            ck_assert_ok(bc_features_set_book(f, bid[i], ask[i]));
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
+                                        s.col[3][i], s.col[4][i], st + (int64_t)i * count,
+                                        count));
+    }
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * s.n * count), 0);
+    /* And the batch has real values in every column after the lookback. */
+    int32_t lb = bc_features_lookback(f);
+    ck_assert_int_eq(lb, 36); /* macd(12,26,9).hist@3: 33 + 3 */
+    for (int c = 0; c < count; c++)
+        ck_assert_msg(!isnan(b[(int64_t)(lb + 1) * count + c]), "column %d NaN after lookback", c);
+    free(b);
+    free(st);
+    free(bid);
+    free(ask);
+    bc_features_free(f);
+    series_free(&s);
+}
+END_TEST
+
+START_TEST(update_allocates_nothing)
+{
+    series s;
+    series_load("aapl", &s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(all_kinds, &f));
+    double out[64];
+    /* Warm up: the C library may allocate on first use of sin/log. */
+    ck_assert_ok(bc_features_update(f, s.time[0], s.col[0][0], s.col[1][0], s.col[2][0],
+                                    s.col[3][0], s.col[4][0], out, 64));
+    struct mallinfo2 before = mallinfo2();
+    for (int32_t i = 1; i < s.n; i++) {
+        ck_assert_ok(bc_features_set_book(f, 2.0 + i % 3, 3.0));
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
+                                        s.col[3][i], s.col[4][i], out, 64));
+    }
+    struct mallinfo2 after = mallinfo2();
+    ck_assert_uint_eq(after.uordblks, before.uordblks);
+    ck_assert_uint_eq(after.hblkhd, before.hblkhd);
+    bc_features_free(f);
+    series_free(&s);
+}
+END_TEST
+
+START_TEST(order_book_features_follow_design_formulas)
+{
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("book_bid_vol,book_ask_vol,book_imbalance,book_spread,"
+                                    "bid_ask_ratio,book_imbalance_roll", &f));
+    double o[6];
+    ck_assert_ok(bc_features_set_book(f, 2.0, 3.0));
+    ck_assert_ok(bc_features_update(f, 0, 1, 1, 1, 1, 0, o, 6));
+    ck_assert_double_eq_tol(o[0], 0.4, 1e-15);
+    ck_assert_double_eq_tol(o[1], 0.6, 1e-15);
+    ck_assert_double_eq_tol(o[2], -0.2, 1e-15);
+    ck_assert_double_eq_tol(o[3], 0.2, 1e-15);
+    ck_assert_double_eq_tol(o[4], 2.0 / 3.0, 1e-8);
+    ck_assert_double_eq_tol(o[5], -0.2, 1e-15); /* mean of the one imbalance so far */
+    /* T <= 0: the five per-bar values are 0; the roll averages -0.2 and 0. */
+    ck_assert_ok(bc_features_set_book(f, 0.0, 0.0));
+    ck_assert_ok(bc_features_update(f, 60, 1, 1, 1, 1, 0, o, 6));
+    for (int j = 0; j < 5; j++)
+        ck_assert_double_eq(o[j], 0.0);
+    ck_assert_double_eq_tol(o[5], -0.1, 1e-15);
+    /* No book: NaN everywhere and the roll does not move. */
+    ck_assert_ok(bc_features_update(f, 120, 1, 1, 1, 1, 0, o, 6));
+    for (int j = 0; j < 6; j++)
+        ck_assert(isnan(o[j]));
+    /* The roll keeps the last 5: imbalances -0.2, 0, then 1 x5 -> mean 1. */
+    for (int k = 0; k < 5; k++) {
+        ck_assert_ok(bc_features_set_book(f, 4.0, 0.0));
+        ck_assert_ok(bc_features_update(f, 180 + k, 1, 1, 1, 1, 0, o, 6));
+    }
+    ck_assert_double_eq_tol(o[5], 1.0, 1e-15);
+    ck_assert_status_msg(bc_features_set_book(f, -1.0, 2.0), BC_E_INVALID_ARGUMENT, "bid_volume");
+    ck_assert_status_msg(bc_features_set_book(f, 1.0, INFINITY), BC_E_INVALID_ARGUMENT,
+                         "ask_volume");
+    bc_features_free(f);
+}
+END_TEST
+
+START_TEST(time_encodings_use_utc_hour_weekday_month)
+{
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("hour_sin,hour_cos,dow_sin,dow_cos,month_sin,month_cos", &f));
+    double o[6];
+    /* 2024-03-04 06:30:59 UTC, a Monday in March. */
+    ck_assert_ok(bc_features_update(f, 1709533859, 1, 1, 1, 1, 0, o, 6));
+    const double two_pi = 6.283185307179586;
+    ck_assert_double_eq_tol(o[0], sin(two_pi * 6.5 / 24), 1e-15);
+    ck_assert_double_eq_tol(o[1], cos(two_pi * 6.5 / 24), 1e-15);
+    ck_assert_double_eq_tol(o[2], 0.0, 1e-15);
+    ck_assert_double_eq_tol(o[3], 1.0, 1e-15);
+    ck_assert_double_eq_tol(o[4], sin(two_pi * 2 / 12), 1e-15);
+    ck_assert_double_eq_tol(o[5], cos(two_pi * 2 / 12), 1e-15);
+    /* 1969-12-31 23:00 UTC (negative time), a Wednesday in December. */
+    ck_assert_ok(bc_features_update(f, -3600, 1, 1, 1, 1, 0, o, 6));
+    ck_assert_double_eq_tol(o[0], sin(two_pi * 23 / 24), 1e-15);
+    ck_assert_double_eq_tol(o[2], sin(two_pi * 2 / 7), 1e-15);
+    ck_assert_double_eq_tol(o[4], sin(two_pi * 11 / 12), 1e-15);
+    bc_features_free(f);
+}
+END_TEST
+
+START_TEST(returns_and_volatility_match_direct_formulas)
+{
+    series s;
+    series_load("aapl", &s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("ret(1),logret(3),vol(10)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 10);
+    double *out = batch(f, &s, NULL, NULL);
+    const double *c = s.col[3];
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *o = out + (int64_t)i * 3;
+        if (i < 1)
+            ck_assert(isnan(o[0]));
+        else
+            ck_assert_double_eq_tol(o[0], c[i] / c[i - 1] - 1.0, 1e-15);
+        if (i < 3)
+            ck_assert(isnan(o[1]));
+        else
+            ck_assert_double_eq_tol(o[1], log(c[i] / c[i - 3]), 1e-15);
+        if (i < 10) {
+            ck_assert(isnan(o[2]));
+            continue;
+        }
+        double r[10], mean = 0.0, ss = 0.0;
+        for (int k = 0; k < 10; k++) {
+            r[k] = log(c[i - k] / c[i - k - 1]);
+            mean += r[k] / 10;
+        }
+        for (int k = 0; k < 10; k++)
+            ss += (r[k] - mean) * (r[k] - mean);
+        double sd = sqrt(ss / 9);
+        ck_assert_msg(fabs(o[2] - sd) <= 1e-9 * sd, "vol bar %d: %.17g vs %.17g", i, o[2], sd);
+    }
+    free(out);
+    bc_features_free(f);
+    series_free(&s);
+}
+END_TEST
+
+START_TEST(lag_shifts_by_k_bars_and_extends_lookback)
+{
+    series s;
+    series_load("aapl", &s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("rsi(14),rsi(14)@3,stoch(14,3,3)@2", &f));
+    ck_assert_int_eq(bc_features_count(f), 4);
+    ck_assert_int_eq(bc_features_lookback(f), 19);
+    char name[64];
+    ck_assert_ok(bc_features_name(f, 3, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "stoch(14,3,3).d@2");
+    double *out = batch(f, &s, NULL, NULL);
+    for (int32_t i = 0; i < s.n; i++) {
+        double lagged = out[(int64_t)i * 4 + 1];
+        if (i < 17)
+            ck_assert(isnan(lagged));
+        else
+            ck_assert_double_eq(lagged, out[(int64_t)(i - 3) * 4]);
+    }
+    free(out);
+    bc_features_free(f);
+    series_free(&s);
+}
+END_TEST
+
+START_TEST(cross_signals_up_and_down_crossings)
+{
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cross(close,10),diff(close,10)", &f));
+    const double close[] = {9, 11, 11, 9, 10, 12, 12};
+    const double want[] = {0, 1, 0, -1, 0, 1, 0};
+    for (int i = 0; i < 7; i++) {
+        double o[2];
+        ck_assert_ok(bc_features_update(f, i * 60, close[i], close[i], close[i], close[i], 0, o, 2));
+        ck_assert_double_eq(o[0], want[i]);
+        ck_assert_double_eq(o[1], close[i] - 10);
+    }
+    bc_features_free(f);
+    /* NaN while an input is NaN: sma(3) needs 3 bars. */
+    ck_assert_ok(bc_features_create("cross(close,sma(3))", &f));
+    double o;
+    ck_assert_ok(bc_features_update(f, 0, 1, 1, 1, 1, 0, &o, 1));
+    ck_assert(isnan(o));
+    bc_features_free(f);
+}
+END_TEST
+
+START_TEST(canonical_spec_and_names)
+{
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(" SMA( 20 ) , macd(12,26,9).hist, bbands(20,2.50)@1 ", &f));
+    char buf[256];
+    int32_t len = -1;
+    ck_assert_status_msg(bc_features_spec(f, buf, 4, &len), BC_E_BUFFER_TOO_SMALL, "needs");
+    ck_assert_int_eq(len, 43);
+    ck_assert_ok(bc_features_spec(f, buf, sizeof buf, &len));
+    ck_assert_str_eq(buf, "sma(20),macd(12,26,9).hist,bbands(20,2.5)@1");
+    ck_assert_int_eq(bc_features_count(f), 5);
+    const char *names[] = {"sma(20)", "macd(12,26,9).hist", "bbands(20,2.5).upper@1",
+                           "bbands(20,2.5).middle@1", "bbands(20,2.5).lower@1"};
+    for (int i = 0; i < 5; i++) {
+        ck_assert_ok(bc_features_name(f, i, buf, sizeof buf, NULL));
+        ck_assert_str_eq(buf, names[i]);
+    }
+    ck_assert_status_msg(bc_features_name(f, 5, buf, sizeof buf, NULL), BC_E_INVALID_ARGUMENT, "5");
+    bc_features_free(f);
+    /* The JSON form gives the same engine. */
+    ck_assert_ok(bc_features_create("[\"sma(20)\", \"macd(12,26,9).hist,bbands(20,2.5)@1\"]", &f));
+    ck_assert_ok(bc_features_spec(f, buf, sizeof buf, NULL));
+    ck_assert_str_eq(buf, "sma(20),macd(12,26,9).hist,bbands(20,2.5)@1");
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("macd(12,26,9),adx(14),stoch(14,3,3)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 33);
+    bc_features_free(f);
+}
+END_TEST
+
+START_TEST(spec_errors_name_the_offending_item)
+{
+    bc_features *f = (bc_features *)&f;
+    ck_assert_status_msg(bc_features_create("sma(20),smaa(3)", &f), BC_E_PARSE, "smaa");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("sma(1)", &f), BC_E_PARSE, "2..100000");
+    ck_assert_status_msg(bc_features_create("ema(2.5)", &f), BC_E_PARSE, "2.5");
+    ck_assert_status_msg(bc_features_create("macd(26,12,9)", &f), BC_E_PARSE, "slow period 12");
+    ck_assert_status_msg(bc_features_create("bbands(20)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("macd(12,26,9).foo", &f), BC_E_PARSE, "'.foo'");
+    ck_assert_status_msg(bc_features_create("rsi(14).k", &f), BC_E_PARSE, "one output");
+    ck_assert_status_msg(bc_features_create("cross(macd(12,26,9),0)", &f), BC_E_PARSE,
+                         "single columns");
+    ck_assert_status_msg(bc_features_create("rsi(14) rsi(5)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("hour_sin(3)", &f), BC_E_PARSE, "no arguments");
+    ck_assert_status_msg(bc_features_create("rsi(14)@0", &f), BC_E_PARSE, "lag");
+    ck_assert_status_msg(bc_features_create("bbands(20,inf)", &f), BC_E_PARSE, "finite");
+    ck_assert_status_msg(bc_features_create("  ", &f), BC_E_PARSE, "empty");
+    ck_assert_status_msg(bc_features_create("[\"sma(5)\", 3]", &f), BC_E_PARSE, "element 1");
+    ck_assert_status_msg(bc_features_create("[\"sma(5)\"", &f), BC_E_PARSE, "JSON");
+    ck_assert_status_msg(bc_features_create(NULL, &f), BC_E_INVALID_ARGUMENT, "spec");
+}
+END_TEST
+
+START_TEST(missing_bar_gives_nan_row_and_keeps_state)
+{
+    const double c[] = {10, 11, 12, NAN, 13, 14, INFINITY, 15};
+    const double clean[] = {10, 11, 12, 13, 14, 15};
+    bc_features *f = NULL, *g = NULL;
+    ck_assert_ok(bc_features_create("sma(3),close@1,hour_sin", &f));
+    ck_assert_ok(bc_features_create("sma(3),close@1,hour_sin", &g));
+    double stream[8][3], ref[6][3], batch_out[24];
+    for (int i = 0, k = 0; i < 8; i++) {
+        ck_assert_ok(bc_features_update(f, i * 3600, c[i], c[i], c[i], c[i], 0, stream[i], 3));
+        if (isfinite(c[i])) {
+            ck_assert_ok(bc_features_update(g, i * 3600, c[i], c[i], c[i], c[i], 0, ref[k], 3));
+            ck_assert_double_eq(clean[k], c[i]);
+            ck_assert_int_eq(memcmp(stream[i], ref[k], sizeof ref[k]), 0);
+            k++;
+        } else {
+            for (int j = 0; j < 3; j++)
+                ck_assert(isnan(stream[i][j]));
+        }
+    }
+    ck_assert_double_eq_tol(stream[7][0], 14.0, 1e-12); /* (13+14+15)/3 */
+    ck_assert_double_eq(stream[7][1], 14.0);
+    int64_t t[8];
+    for (int i = 0; i < 8; i++)
+        t[i] = i * 3600;
+    ck_assert_ok(bc_features_compute_arrays(f, 8, t, NULL, NULL, NULL, c, NULL, NULL, NULL,
+                                            batch_out, 24));
+    ck_assert_int_eq(memcmp(batch_out, stream, sizeof batch_out), 0);
+    bc_features_free(f);
+    bc_features_free(g);
+}
+END_TEST
+
+START_TEST(infinite_results_become_nan)
+{
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("ret(1),logret(1)", &f));
+    double o[2];
+    ck_assert_ok(bc_features_update(f, 0, 0, 0, 0, 0.0, 0, o, 2));
+    ck_assert_ok(bc_features_update(f, 1, 1, 1, 1, 1.0, 0, o, 2)); /* 1/0 - 1 = inf */
+    ck_assert(isnan(o[0]));
+    ck_assert(isnan(o[1]));
+    ck_assert_ok(bc_features_update(f, 2, 2, 2, 2, 2.0, 0, o, 2));
+    ck_assert_double_eq(o[0], 1.0);
+    bc_features_free(f);
+}
+END_TEST
+
+START_TEST(buffers_and_arguments_are_checked)
+{
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("sma(3),rsi(5),hour_sin,book_imbalance", &f));
+    double o[4];
+    ck_assert_status_msg(bc_features_update(f, 0, 1, 1, 1, 1, 0, o, 3), BC_E_BUFFER_TOO_SMALL,
+                         "capacity is 3");
+    ck_assert_status_msg(bc_features_update(NULL, 0, 1, 1, 1, 1, 0, o, 4), BC_E_INVALID_ARGUMENT,
+                         "NULL");
+    double c[3] = {1, 2, 3}, out[12], bid[3] = {1, 2, -3}, ask[3] = {1, 1, 1};
+    int64_t t[3] = {0, 60, 120};
+    ck_assert_status_msg(bc_features_compute_arrays(f, 3, t, NULL, NULL, NULL, c, NULL, NULL,
+                                                    NULL, out, 11),
+                         BC_E_BUFFER_TOO_SMALL, "12");
+    ck_assert_status_msg(bc_features_compute_arrays(f, 3, NULL, NULL, NULL, NULL, c, NULL, NULL,
+                                                    NULL, out, 12),
+                         BC_E_INVALID_ARGUMENT, "time");
+    ck_assert_status_msg(bc_features_compute_arrays(f, 3, t, NULL, NULL, NULL, c, NULL, bid,
+                                                    NULL, out, 12),
+                         BC_E_INVALID_ARGUMENT, "both");
+    ck_assert_status_msg(bc_features_compute_arrays(f, 3, t, NULL, NULL, NULL, c, NULL, bid, ask,
+                                                    out, 12),
+                         BC_E_INVALID_ARGUMENT, "bid_volume[2]");
+    ck_assert_status_msg(bc_features_compute_arrays(f, -1, t, NULL, NULL, NULL, c, NULL, NULL,
+                                                    NULL, out, 12),
+                         BC_E_INVALID_ARGUMENT, "-1");
+    ck_assert_ok(bc_features_compute_arrays(f, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                            NULL, 0));
+    ck_assert_int_eq(bc_features_count(NULL), BC_E_INVALID_ARGUMENT);
+    bc_features_free(f);
+    bc_features_free(NULL);
+}
+END_TEST
+
+Suite *suite_features(void)
+{
+    Suite *s = suite_create("features");
+    TCase *tc = tcase_create("features");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, every_indicator_matches_talib_on_aapl);
+    tcase_add_test(tc, every_indicator_matches_talib_on_sp500);
+    tcase_add_test(tc, streaming_is_bit_identical_to_batch_on_sp500);
+    tcase_add_test(tc, update_allocates_nothing);
+    tcase_add_test(tc, order_book_features_follow_design_formulas);
+    tcase_add_test(tc, time_encodings_use_utc_hour_weekday_month);
+    tcase_add_test(tc, returns_and_volatility_match_direct_formulas);
+    tcase_add_test(tc, lag_shifts_by_k_bars_and_extends_lookback);
+    tcase_add_test(tc, cross_signals_up_and_down_crossings);
+    tcase_add_test(tc, canonical_spec_and_names);
+    tcase_add_test(tc, spec_errors_name_the_offending_item);
+    tcase_add_test(tc, missing_bar_gives_nan_row_and_keeps_state);
+    tcase_add_test(tc, infinite_results_become_nan);
+    tcase_add_test(tc, buffers_and_arguments_are_checked);
+    suite_add_tcase(s, tc);
+    return s;
+}

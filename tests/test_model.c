@@ -1,0 +1,610 @@
+/* test_model.c - the model's forward pass against hand-computed values,
+ * normalization rules (clip, missing values), calibration, the public
+ * accessors, the .bcm file (round trip, corruption of every kind) and the
+ * model.json export. */
+#include "test_util.h"
+#include "model/model.h"
+#include "core/hwinfo.h"
+
+#include <jansson.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#include <math.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* A logistic model over 2 features, 3 classes, with metadata set. */
+static bc_model *small_logistic(void)
+{
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 2, 3, NULL, 0, 0, &m));
+    const float W[6] = {0.0f, 0.0f, 1.0f, -1.0f, -0.5f, 2.0f};
+    const float b[3] = {0.1f, 0.0f, -0.2f};
+    memcpy(m->layers[0].weight, W, sizeof W);
+    memcpy(m->layers[0].bias, b, sizeof b);
+    m->norm_kind = BC_NORM_ZSCORE;
+    m->center[0] = 10.0;
+    m->scale[0] = 2.0;
+    m->center[1] = -1.0;
+    m->scale[1] = 0.5;
+    for (int j = 0; j < 2; j++) {
+        m->clip_low[j] = -3.0;
+        m->clip_high[j] = 3.0;
+    }
+    const char *features[2] = {"rsi(14)", "sma(20)"};
+    const char *classes[3] = {"none", "open_long", "open_short"};
+    ck_assert_ok(bc_model_set_feature_names(m, features));
+    ck_assert_ok(bc_model_set_class_names(m, classes));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14),sma(20)"));
+    ck_assert_ok(bc_model_set_threshold(m, 0.6));
+    ck_assert_ok(bc_model_set_mode(m, "standard", bc_hw_feature_flags_json("standard")));
+    ck_assert_ok(bc_model_set_training_info(m, 30.0, 1700000000, 1234, 99));
+    ck_assert_ok(bc_model_set_validation_metrics(m, "{\"accuracy\":0.75}"));
+    ck_assert_ok(bc_model_set_extra_json(m, "{\"hourly_thresholds\":[0.5,0.6],\"threshold\":9}"));
+    return m;
+}
+
+static bc_model *small_mlp(void)
+{
+    int32_t hidden[2] = {3, 2};
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_MLP, 2, 2, hidden, 2, BC_ACT_TANH, &m));
+    float v = 0.1f;
+    for (int32_t l = 0; l < m->n_layers; l++) {
+        for (int32_t i = 0; i < m->layers[l].in * m->layers[l].out; i++, v = -v * 1.3f)
+            m->layers[l].weight[i] = v;
+        for (int32_t i = 0; i < m->layers[l].out; i++)
+            m->layers[l].bias[i] = 0.05f * (float)i;
+    }
+    ck_assert_ok(bc_model_set_calibration(m, 1.5, -0.25));
+    double per_class[2] = {NAN, 0.7};
+    ck_assert_ok(bc_model_set_class_thresholds(m, per_class));
+    return m;
+}
+
+START_TEST(logistic_forward_matches_hand_computation)
+{
+    bc_model *m = small_logistic();
+    double x[2] = {12.0, -0.5}; /* z = (1, 1) */
+    double probs[3], scratch[16];
+    ck_assert_int_le(bc_model_scratch_doubles(m), 16);
+    bc_model_forward_row(m, x, probs, scratch);
+    double z0 = 0.1, z1 = 0.0 + 1.0 - 1.0, z2 = -0.2 - 0.5 + 2.0;
+    double s = exp(z0) + exp(z1) + exp(z2);
+    ck_assert_double_eq_tol(probs[0], exp(z0) / s, 1e-7);
+    ck_assert_double_eq_tol(probs[1], exp(z1) / s, 1e-7);
+    ck_assert_double_eq_tol(probs[2], exp(z2) / s, 1e-7);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(normalization_clips_and_treats_nan_and_inf_as_missing)
+{
+    bc_model *m = small_logistic();
+    double z[2];
+    double x1[2] = {100.0, -1.25}; /* (45 -> clip 3, -0.5) */
+    bc_model_normalize_row(m, x1, z);
+    ck_assert_double_eq(z[0], 3.0);
+    ck_assert_double_eq(z[1], -0.5);
+    double x2[2] = {NAN, INFINITY};
+    bc_model_normalize_row(m, x2, z);
+    ck_assert_double_eq(z[0], 0.0);
+    ck_assert_double_eq(z[1], 0.0);
+    /* Predictions with a missing value equal predictions at the center. */
+    double a[3], b[3], scratch[16];
+    double xm[2] = {NAN, 0.0}, xc[2] = {10.0, 0.0};
+    bc_model_forward_row(m, xm, a, scratch);
+    bc_model_forward_row(m, xc, b, scratch);
+    ck_assert_mem_eq(a, b, sizeof a);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(calibration_rescales_act_probability)
+{
+    bc_model *m = small_mlp();
+    double x[2] = {0.3, -0.7}, raw[2], cal[2], scratch[32];
+    bc_model_forward_row(m, x, raw, scratch);
+    bc_model_predict_row(m, x, cal, scratch);
+    double s = log(raw[1] / raw[0]);
+    double want = 1.0 / (1.0 + exp(-(1.5 * s - 0.25)));
+    ck_assert_double_eq_tol(cal[1], want, 1e-12);
+    ck_assert_double_eq_tol(cal[0] + cal[1], 1.0, 1e-12);
+    ck_assert_double_eq_tol(bc_model_act_probability(m, raw), want, 1e-12);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(batch_forward_agrees_with_row_forward)
+{
+    bc_model *m = small_mlp();
+    m->has_calibration = 0;
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    float xn[6] = {0.5f, -1.0f, 2.0f, 0.25f, -3.0f, 1.5f};
+    float probs[6];
+    ck_assert_ok(bc_model_forward_batch_normalized(m, be, xn, 3, probs));
+    for (int i = 0; i < 3; i++) {
+        double x[2] = {xn[2 * i], xn[2 * i + 1]}, p[2], scratch[32];
+        bc_model_forward_row(m, x, p, scratch); /* identity normalization */
+        ck_assert_double_eq_tol(probs[2 * i], p[0], 1e-6);
+        ck_assert_double_eq_tol(probs[2 * i + 1], p[1], 1e-6);
+    }
+    bc_backend_free(be);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(predict_checks_shape_and_capacity)
+{
+    bc_model *m = small_logistic();
+    double x[4] = {1, 2, 3, 4}, probs[6];
+    ck_assert_status_msg(bc_model_predict(m, x, 2, 3, probs, 6), BC_E_SHAPE, "3 features");
+    ck_assert_status_msg(bc_model_predict(m, x, 2, 2, probs, 5), BC_E_BUFFER_TOO_SMALL, "6");
+    ck_assert_ok(bc_model_predict(m, x, 2, 2, probs, 6));
+    ck_assert_double_eq_tol(probs[0] + probs[1] + probs[2], 1.0, 1e-12);
+    ck_assert_int_eq(bc_model_num_features(m), 2);
+    ck_assert_int_eq(bc_model_num_classes(m), 3);
+    ck_assert_int_eq(bc_model_num_features(NULL), 0);
+    char buf[64];
+    int32_t len = -1;
+    ck_assert_int_eq(bc_model_feature_spec(m, buf, 4, &len), BC_E_BUFFER_TOO_SMALL);
+    ck_assert_int_eq(len, 15);
+    ck_assert_ok(bc_model_feature_spec(m, buf, sizeof buf, &len));
+    ck_assert_str_eq(buf, "rsi(14),sma(20)");
+    ck_assert_ok(bc_model_feature_name(m, 1, buf, sizeof buf, &len));
+    ck_assert_str_eq(buf, "sma(20)");
+    ck_assert_status_msg(bc_model_feature_name(m, 2, buf, sizeof buf, &len),
+                         BC_E_INVALID_ARGUMENT, "index 2");
+    bc_model_free(m);
+    bc_model_free(NULL);
+}
+END_TEST
+
+/* ---- .bcm ---------------------------------------------------------------- */
+
+static uint8_t *save_image(const bc_model *m, int32_t flags, int64_t *len)
+{
+    ck_assert_int_eq(bc_model_save_bytes_ex(m, NULL, 0, len, flags), BC_E_BUFFER_TOO_SMALL);
+    uint8_t *buf = malloc((size_t)*len);
+    int64_t len2 = 0;
+    ck_assert_ok(bc_model_save_bytes_ex(m, buf, *len, &len2, flags));
+    ck_assert_int_eq(len2, *len);
+    return buf;
+}
+
+static void assert_same_predictions(const bc_model *a, const bc_model *b)
+{
+    double x[8] = {12.0, -0.5, 3.0, NAN, -40.0, 7.0, 0.0, 0.0}, pa[16], pb[16];
+    ck_assert_ok(bc_model_predict(a, x, 4, 2, pa, 16));
+    ck_assert_ok(bc_model_predict(b, x, 4, 2, pb, 16));
+    ck_assert_mem_eq(pa, pb, sizeof(double) * 4 * (size_t)a->n_classes);
+}
+
+START_TEST(bcm_round_trip_keeps_everything_bitwise)
+{
+    bc_model *models[2] = {small_logistic(), small_mlp()};
+    for (int k = 0; k < 2; k++)
+        for (int flags = 0; flags <= BC_MODEL_SAVE_UNCOMPRESSED; flags++) {
+            bc_model *m = models[k], *r = NULL;
+            int64_t len;
+            uint8_t *img = save_image(m, flags, &len);
+            ck_assert_ok(bc_model_load_bytes(img, len, &r));
+            assert_same_predictions(m, r);
+            ck_assert_int_eq(r->kind, m->kind);
+            ck_assert_int_eq(r->n_layers, m->n_layers);
+            ck_assert_str_eq(r->feature_names[0], m->feature_names[0]);
+            ck_assert_str_eq(r->class_names[m->n_classes - 1], m->class_names[m->n_classes - 1]);
+            ck_assert_str_eq(r->feature_spec, m->feature_spec);
+            ck_assert_str_eq(r->mode, m->mode);
+            ck_assert_str_eq(r->feature_flags, m->feature_flags);
+            ck_assert_str_eq(r->validation_metrics, m->validation_metrics);
+            ck_assert_str_eq(r->extra_json, m->extra_json);
+            ck_assert_double_eq(r->threshold, m->threshold);
+            ck_assert_double_eq(r->half_life_days, m->half_life_days);
+            ck_assert_int_eq(r->trained_at, m->trained_at);
+            ck_assert_int_eq(r->num_samples, m->num_samples);
+            ck_assert_int_eq(r->last_event_id, m->last_event_id);
+            ck_assert_int_eq(r->has_calibration, m->has_calibration);
+            ck_assert_double_eq(r->calibration_coef, m->calibration_coef);
+            ck_assert_int_eq(r->class_thresholds != NULL, m->class_thresholds != NULL);
+            if (m->class_thresholds) {
+                ck_assert(isnan(r->class_thresholds[0]));
+                ck_assert_double_eq(r->class_thresholds[1], 0.7);
+            }
+            /* Saving the loaded model gives the same bytes. */
+            int64_t len2;
+            uint8_t *img2 = save_image(r, flags, &len2);
+            ck_assert_int_eq(len, len2);
+            ck_assert_mem_eq(img, img2, (size_t)len);
+            free(img);
+            free(img2);
+            bc_model_free(r);
+        }
+    bc_model_free(models[0]);
+    bc_model_free(models[1]);
+}
+END_TEST
+
+START_TEST(bcm_file_save_is_atomic_and_loads_back)
+{
+    char dir[] = "/tmp/bc_models_test_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/model.bcm", dir);
+    bc_model *m = small_mlp(), *r = NULL;
+    ck_assert_ok(bc_model_save(m, path));
+    ck_assert_ok(bc_model_save_ex(m, path, BC_MODEL_SAVE_UNCOMPRESSED)); /* replaces */
+    ck_assert_ok(bc_model_load(path, &r));
+    assert_same_predictions(m, r);
+    bc_model_free(r);
+    /* No temporary file is left behind. */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    char missing[300];
+    snprintf(missing, sizeof missing, "%s/nope.bcm", dir);
+    ck_assert_status_msg(bc_model_load(missing, &r), BC_E_IO, "nope.bcm");
+    char baddir[300];
+    snprintf(baddir, sizeof baddir, "%s/no/such/dir.bcm", dir);
+    ck_assert_status_msg(bc_model_save(m, baddir), BC_E_IO, "no/such/dir.bcm");
+    ck_assert_status_msg(bc_model_save_ex(m, path, 4), BC_E_INVALID_ARGUMENT, "flags");
+    unlink(path);
+    rmdir(dir);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(bcm_truncated_at_every_offset_is_refused)
+{
+    bc_model *m = small_logistic();
+    for (int flags = 0; flags <= 1; flags++) {
+        int64_t len;
+        uint8_t *img = save_image(m, flags, &len);
+        for (int64_t cut = 0; cut < len; cut++) {
+            bc_model *r = NULL;
+            int32_t rc = bc_model_load_bytes(img, cut, &r);
+            ck_assert_msg(rc == (cut == 0 ? BC_E_FORMAT : BC_E_CORRUPT),
+                          "cut at %lld of %lld: status %d (%s)", (long long)cut, (long long)len,
+                          (int)rc, bc_last_error());
+            ck_assert_ptr_null(r);
+        }
+        free(img);
+    }
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(bcm_every_flipped_byte_is_refused_without_crashing)
+{
+    bc_model *m = small_mlp();
+    for (int flags = 0; flags <= 1; flags++) {
+        int64_t len;
+        uint8_t *img = save_image(m, flags, &len);
+        for (int64_t i = 0; i < len; i++) {
+            uint8_t saved = img[i];
+            img[i] ^= (uint8_t)(1u << (i % 8));
+            bc_model *r = NULL;
+            int32_t rc = bc_model_load_bytes(img, len, &r);
+            ck_assert_msg(rc == BC_E_FORMAT || rc == BC_E_CORRUPT || rc == BC_E_VERSION,
+                          "flip at %lld: status %d (%s)", (long long)i, (int)rc, bc_last_error());
+            ck_assert_ptr_null(r);
+            img[i] = saved;
+        }
+        free(img);
+    }
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(bcm_foreign_empty_and_future_files_get_specific_status)
+{
+    bc_model *r = NULL;
+    const uint8_t json[] = "{\"coefficients\": [1, 2]}";
+    ck_assert_status_msg(bc_model_load_bytes(json, sizeof json - 1, &r), BC_E_FORMAT,
+                         "not a .bcm");
+    ck_assert_status_msg(bc_model_load_bytes(NULL, 0, &r), BC_E_FORMAT, "empty");
+    ck_assert_status_msg(bc_model_load_bytes(NULL, 5, &r), BC_E_INVALID_ARGUMENT, "NULL");
+    /* A future version: version field 2, checksum recomputed would not even
+     * matter, the version is refused before the checksum. */
+    bc_model *m = small_logistic();
+    int64_t len;
+    uint8_t *img = save_image(m, BC_MODEL_SAVE_UNCOMPRESSED, &len);
+    img[8] = 2;
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_VERSION, "version 2");
+    img[8] = 1;
+    /* Trailing bytes are corruption too. */
+    uint8_t *longer = malloc((size_t)len + 3);
+    memcpy(longer, img, (size_t)len);
+    memset(longer + len, 0, 3);
+    ck_assert_status_msg(bc_model_load_bytes(longer, len + 3, &r), BC_E_CORRUPT, "trailing");
+    /* A file on disk: the message names it. */
+    char path[] = "/tmp/bc_models_foreign_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "hello world, not a model", 24), 24);
+    close(fd);
+    ck_assert_status_msg(bc_model_load(path, &r), BC_E_FORMAT, path);
+    unlink(path);
+    ck_assert_ptr_null(r);
+    free(longer);
+    free(img);
+    bc_model_free(m);
+}
+END_TEST
+
+/* Recomputes the checksum of an uncompressed image after a test edited it,
+ * so the structural checks behind the checksum are exercised. */
+static void reseal(uint8_t *img, int64_t len)
+{
+    uint64_t seed = XXH64(img, 32, 0), sum = XXH64(img + 40, (size_t)(len - 40), seed);
+    for (int i = 0; i < 8; i++)
+        img[32 + i] = (uint8_t)(sum >> (8 * i));
+}
+
+/* Payload offset of a section's data, from the table (uncompressed image). */
+static uint8_t *section_data(uint8_t *img, const char *name)
+{
+    uint8_t *payload = img + 40;
+    uint32_t count;
+    memcpy(&count, payload, 4);
+    for (uint32_t i = 0; i < count; i++) {
+        uint8_t *e = payload + 8 + 88 * i;
+        if (strcmp((char *)e, name) == 0) {
+            uint64_t off;
+            memcpy(&off, e + 72, 8);
+            return payload + off;
+        }
+    }
+    ck_abort_msg("section %s not found", name);
+    return NULL;
+}
+
+START_TEST(bcm_with_valid_checksum_but_bad_contents_is_refused)
+{
+    bc_model *m = small_logistic(), *r = NULL;
+    int64_t len;
+    uint8_t *img = save_image(m, BC_MODEL_SAVE_UNCOMPRESSED, &len);
+    uint8_t *orig = malloc((size_t)len);
+    memcpy(orig, img, (size_t)len);
+    /* A negative scale. */
+    double neg = -1.0;
+    memcpy(section_data(img, "norm.scale"), &neg, sizeof neg);
+    reseal(img, len);
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_CORRUPT, "scale");
+    /* A renamed required section. */
+    memcpy(img, orig, (size_t)len);
+    img[40 + 8 + 8] = '5'; /* "model.i64" -> "model.i65" */
+    reseal(img, len);
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_CORRUPT, "'model.i64' is missing");
+    /* A huge layer width claimed in the table of shapes. */
+    memcpy(img, orig, (size_t)len);
+    int32_t wide = 60000;
+    memcpy(section_data(img, "layers.i32") + 4, &wide, sizeof wide);
+    reseal(img, len);
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_CORRUPT, "bytes");
+    /* An unknown section is ignored (forward compatibility). */
+    memcpy(img, orig, (size_t)len);
+    uint8_t *payload = img + 40;
+    uint32_t count;
+    memcpy(&count, payload, 4);
+    for (uint32_t i = 0; i < count; i++)
+        if (strcmp((char *)payload + 8 + 88 * i, "metadata.json") == 0)
+            memcpy(payload + 8 + 88 * i, "future.section", 15);
+    reseal(img, len);
+    ck_assert_ok(bc_model_load_bytes(img, len, &r));
+    assert_same_predictions(m, r);
+    bc_model_free(r);
+    free(orig);
+    free(img);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(bcm_save_bytes_follows_two_call_pattern)
+{
+    bc_model *m = small_logistic();
+    int64_t need = 0;
+    ck_assert_int_eq(bc_model_save_bytes(m, NULL, 0, &need), BC_E_BUFFER_TOO_SMALL);
+    ck_assert_int_gt(need, 40);
+    uint8_t *buf = malloc((size_t)need);
+    int64_t got = 0;
+    ck_assert_status_msg(bc_model_save_bytes(m, buf, need - 1, &got), BC_E_BUFFER_TOO_SMALL,
+                         "capacity");
+    ck_assert_int_eq(got, need);
+    ck_assert_ok(bc_model_save_bytes(m, buf, need, &got));
+    ck_assert_int_eq(got, need);
+    ck_assert_mem_eq(buf, "\x89" "BCM\r\n\x1a\n", 8);
+    ck_assert_status_msg(bc_model_save_bytes(m, NULL, 10, &got), BC_E_INVALID_ARGUMENT, "NULL");
+    free(buf);
+    bc_model_free(m);
+}
+END_TEST
+
+/* ---- model.json ---------------------------------------------------------- */
+
+static json_t *export_json(const bc_model *m)
+{
+    char path[] = "/tmp/bc_models_json_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_ok(bc_model_write_json(m, path));
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err);
+    ck_assert_msg(root != NULL, "model.json does not parse: %s", err.text);
+    unlink(path);
+    return root;
+}
+
+START_TEST(model_json_has_botcopier_keys_and_values)
+{
+    bc_model *m = small_logistic();
+    json_t *root = export_json(m);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "model_type")), "logistic");
+    json_t *names = json_object_get(root, "feature_names");
+    ck_assert_int_eq(json_array_size(names), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(names, 0)), "rsi(14)");
+    json_t *coef = json_object_get(root, "coefficients");
+    ck_assert_int_eq(json_array_size(coef), 3);
+    ck_assert_double_eq_tol(json_real_value(json_array_get(json_array_get(coef, 2), 1)), 2.0, 1e-7);
+    ck_assert_double_eq_tol(json_real_value(json_array_get(json_object_get(root, "intercept"), 2)),
+                            -0.2, 1e-7);
+    /* The model's own threshold wins over the extra JSON's clash. */
+    ck_assert_double_eq(json_real_value(json_object_get(root, "threshold")), 0.6);
+    ck_assert_double_eq(json_real_value(json_array_get(json_object_get(root, "feature_mean"), 0)), 10.0);
+    ck_assert_double_eq(json_real_value(json_array_get(json_object_get(root, "feature_std"), 1)), 0.5);
+    /* clip in raw units: center + 3 * scale */
+    ck_assert_double_eq(json_real_value(json_array_get(json_object_get(root, "clip_high"), 0)), 16.0);
+    ck_assert_double_eq(json_real_value(json_array_get(json_object_get(root, "clip_low"), 1)), -2.5);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "mode")), "standard");
+    ck_assert(json_is_true(json_object_get(json_object_get(root, "feature_flags"), "order_book")));
+    ck_assert_double_eq(json_real_value(json_object_get(root, "half_life_days")), 30.0);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "trained_at")), "2023-11-14T22:13:20Z");
+    ck_assert_int_eq(json_integer_value(json_object_get(root, "num_samples")), 1234);
+    ck_assert_int_eq(json_integer_value(json_object_get(root, "last_event_id")), 99);
+    ck_assert_double_eq(json_real_value(json_object_get(json_object_get(root, "validation_metrics"),
+                                                        "accuracy")), 0.75);
+    ck_assert_int_eq(json_array_size(json_object_get(root, "hourly_thresholds")), 2);
+    ck_assert_ptr_null(json_object_get(root, "calibration_coef"));
+    json_decref(root);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(model_json_binary_logistic_is_flat_and_mlp_has_layers)
+{
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 2, 2, NULL, 0, 0, &m));
+    const float W[4] = {0.5f, 1.0f, 2.0f, -1.0f}, b[2] = {0.25f, 1.0f};
+    memcpy(m->layers[0].weight, W, sizeof W);
+    memcpy(m->layers[0].bias, b, sizeof b);
+    json_t *root = export_json(m);
+    json_t *coef = json_object_get(root, "coefficients");
+    ck_assert_int_eq(json_array_size(coef), 2);
+    ck_assert_double_eq(json_real_value(json_array_get(coef, 0)), 1.5);
+    ck_assert_double_eq(json_real_value(json_array_get(coef, 1)), -2.0);
+    ck_assert_double_eq(json_real_value(json_object_get(root, "intercept")), 0.75);
+    /* no clip: +-1e308 */
+    ck_assert_double_eq(json_real_value(json_array_get(json_object_get(root, "clip_high"), 0)), 1e308);
+    json_decref(root);
+    bc_model_free(m);
+
+    bc_model *mlp = small_mlp();
+    root = export_json(mlp);
+    json_t *layers = json_object_get(root, "mlp_layers");
+    ck_assert_int_eq(json_array_size(layers), 3);
+    json_t *l0 = json_array_get(layers, 0);
+    ck_assert_str_eq(json_string_value(json_object_get(l0, "activation")), "tanh");
+    ck_assert_int_eq(json_array_size(json_object_get(l0, "weights")), 3);
+    ck_assert_double_eq_tol(json_real_value(json_array_get(json_array_get(json_object_get(l0, "weights"), 0), 0)),
+                            0.1, 1e-7);
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(layers, 2), "activation")),
+                     "identity");
+    ck_assert_double_eq(json_real_value(json_object_get(root, "calibration_coef")), 1.5);
+    ck_assert_double_eq(json_real_value(json_object_get(root, "calibration_intercept")), -0.25);
+    ck_assert(json_is_null(json_array_get(json_object_get(root, "class_thresholds"), 0)));
+    json_decref(root);
+    bc_model_free(mlp);
+}
+END_TEST
+
+START_TEST(info_json_summarizes_model)
+{
+    bc_model *m = small_mlp();
+    int32_t len = 0;
+    ck_assert_int_eq(bc_model_info_json(m, NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char *buf = malloc((size_t)len + 1);
+    ck_assert_ok(bc_model_info_json(m, buf, len + 1, &len));
+    json_t *root = json_loads(buf, 0, NULL);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "model_type")), "mlp");
+    ck_assert_int_eq(json_integer_value(json_array_get(json_object_get(root, "hidden"), 1)), 2);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "activation")), "tanh");
+    json_decref(root);
+    free(buf);
+    bc_model_free(m);
+}
+END_TEST
+
+/* ---- hardware mode --------------------------------------------------------- */
+
+START_TEST(hardware_mode_follows_botcopier_thresholds)
+{
+    struct {
+        double ram;
+        int32_t cores;
+        double mhz, disk, gpu;
+        const char *mode;
+    } table[] = {
+        {3.9, 8, 3000, 100, 24, "lite"},      /* RAM < 4 wins over everything */
+        {16, 1, 3000, 100, 24, "lite"},       /* one core */
+        {16, 8, 3000, 4.9, 24, "lite"},       /* disk < 5 */
+        {4, 2, 2000, 5, 0, "standard"},       /* lite's bounds are strict */
+        {8, 4, 2000, 50, 0, "heavy"},
+        {7.9, 4, 2000, 50, 0, "standard"},
+        {8, 3, 2000, 50, 0, "standard"},
+        {8, 4, 2000, 50, 8, "rl"},            /* heavy + GPU >= 8 */
+        {6, 2, 2500, 50, 8, "deep"},          /* GPU >= 8, CPU >= 2500 MHz */
+        {6, 2, 2499, 50, 8, "standard"},      /* GPU but slow CPU */
+        {6, 2, 3000, 50, 7.9, "standard"},
+    };
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        bc_hw_resources r = {table[i].ram, table[i].cores, table[i].mhz, table[i].disk,
+                             table[i].gpu};
+        ck_assert_msg(strcmp(bc_hw_mode(&r), table[i].mode) == 0, "case %zu: %s, expected %s", i,
+                      bc_hw_mode(&r), table[i].mode);
+    }
+    json_t *lite = json_loads(bc_hw_feature_flags_json("lite"), 0, NULL);
+    json_t *rl = json_loads(bc_hw_feature_flags_json("rl"), 0, NULL);
+    ck_assert(json_is_false(json_object_get(lite, "order_book")));
+    ck_assert(json_is_true(json_object_get(rl, "reinforcement_learning")));
+    json_decref(lite);
+    json_decref(rl);
+}
+END_TEST
+
+START_TEST(hwinfo_probe_reads_this_machine)
+{
+    bc_hw_resources r;
+    bc_hw_probe(NULL, &r);
+    ck_assert(r.ram_gb > 0.1);
+    ck_assert_int_eq(r.cores, (int32_t)sysconf(_SC_NPROCESSORS_ONLN));
+    ck_assert(r.disk_free_gb > 0.0);
+    int32_t len = 0;
+    ck_assert_int_eq(bc_hwinfo_json(NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char buf[1024];
+    ck_assert_ok(bc_hwinfo_json(buf, sizeof buf, &len));
+    json_t *root = json_loads(buf, 0, NULL);
+    ck_assert_int_eq(json_integer_value(json_object_get(root, "cores")), r.cores);
+    ck_assert_str_eq(json_string_value(json_object_get(root, "mode")), bc_hw_mode(&r));
+    ck_assert(json_is_object(json_object_get(root, "feature_flags")));
+    json_decref(root);
+}
+END_TEST
+
+Suite *suite_model(void)
+{
+    Suite *s = suite_create("model");
+    TCase *tc = tcase_create("model");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, logistic_forward_matches_hand_computation);
+    tcase_add_test(tc, normalization_clips_and_treats_nan_and_inf_as_missing);
+    tcase_add_test(tc, calibration_rescales_act_probability);
+    tcase_add_test(tc, batch_forward_agrees_with_row_forward);
+    tcase_add_test(tc, predict_checks_shape_and_capacity);
+    tcase_add_test(tc, bcm_round_trip_keeps_everything_bitwise);
+    tcase_add_test(tc, bcm_file_save_is_atomic_and_loads_back);
+    tcase_add_test(tc, bcm_truncated_at_every_offset_is_refused);
+    tcase_add_test(tc, bcm_every_flipped_byte_is_refused_without_crashing);
+    tcase_add_test(tc, bcm_foreign_empty_and_future_files_get_specific_status);
+    tcase_add_test(tc, bcm_with_valid_checksum_but_bad_contents_is_refused);
+    tcase_add_test(tc, bcm_save_bytes_follows_two_call_pattern);
+    tcase_add_test(tc, model_json_has_botcopier_keys_and_values);
+    tcase_add_test(tc, model_json_binary_logistic_is_flat_and_mlp_has_layers);
+    tcase_add_test(tc, info_json_summarizes_model);
+    tcase_add_test(tc, hardware_mode_follows_botcopier_thresholds);
+    tcase_add_test(tc, hwinfo_probe_reads_this_machine);
+    suite_add_tcase(s, tc);
+    return s;
+}
