@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     /* cloning */
 
     /* export */
+    {"export", "write a model as ONNX, ONNX INT8, MQL5 or model.json", cli_export},
 
 };
 

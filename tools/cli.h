@@ -29,6 +29,7 @@ int cli_gemm_smoke(int argc, char **argv);
 /* cloning */
 
 /* export */
+int cli_export(int argc, char **argv);
 
 
 #endif

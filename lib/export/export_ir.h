@@ -57,6 +57,13 @@ typedef struct bc_export_ir {
     double calibration_coef, calibration_intercept;
 } bc_export_ir;
 
+struct bc_model;
+
+/* Fills *ir as a view of model m (which must outlive it) and validates it.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_UNSUPPORTED for a model kind
+ * that cannot be exported (naming it), and bc_export_ir_validate's. */
+int32_t bc_export_ir_from_model(const struct bc_model *m, bc_export_ir *ir);
+
 /* Checks shapes and values (layer chaining, finite weights, scale > 0,
  * clip_low <= clip_high, not NaN, finite calibration); BC_E_SHAPE / BC_E_NUMERIC /
  * BC_E_INVALID_ARGUMENT naming the first violation. */
