@@ -572,11 +572,12 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
         bc_feature_graph_free(&g);
         return bc_fail(BC_E_OUT_OF_MEMORY, "export source: out of memory");
     }
-    bc_source_put(t, "\n/* ---- features: %s\n * Computed bar by bar as the library's "
-                  "feature engine does (TA-Lib seeding and\n * lookbacks); "
-                  "call %s_features_reset() once, then %s_features_update()\n"
-                  " * for every closed bar in time order. */\n",
-                  g.spec, P, P);
+    bc_source_put(t, "\n/* ---- features: ");
+    bc_source_put_comment(t, g.spec);
+    bc_source_put(t, "\n * Computed bar by bar as the library's feature engine does "
+                  "(TA-Lib seeding and\n * lookbacks); call %s_features_reset() once, "
+                  "then %s_features_update()\n * for every closed bar in time order. */\n",
+                  P, P);
     bc_source_put(t, "#define %s_N_COLUMNS %d\n%sdouble %s_NAN;\n%sdouble %s_v[%d];\n",
                   P, (int)g.n_cols, fl->global_storage, P, fl->global_storage, P,
                   (int)(g.n_slots > 0 ? g.n_slots : 1));
@@ -628,7 +629,9 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
         const bc_feature_node *node = &g.nodes[i];
         const kind_template *k = find_template(node->kind->name);
         context_init(c, fl, P, node, i);
-        bc_source_put(t, "    /* %s */\n", g.node_key ? g.node_key[i] : node->kind->name);
+        bc_source_put(t, "    /* ");
+        bc_source_put_comment(t, g.node_key ? g.node_key[i] : node->kind->name);
+        bc_source_put(t, " */\n");
         if (k->emas && !prepare_macd_steps(c))
             t->failed = 1;
         bc_source_template(t, k->step, lookup, c);
@@ -636,9 +639,11 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
             bc_source_put(t, "    %s_v[%d] = %s_clean(%s_v[%d]);\n", P,
                           (int)(node->slot + j), P, P, (int)(node->slot + j));
     }
-    for (int32_t col = 0; col < g.n_cols; col++)
-        bc_source_put(t, "    out[%d] = %s_v[%d]; /* %s */\n", (int)col, P,
-                      (int)g.col_slot[col], g.col_name[col]);
+    for (int32_t col = 0; col < g.n_cols; col++) {
+        bc_source_put(t, "    out[%d] = %s_v[%d]; /* ", (int)col, P, (int)g.col_slot[col]);
+        bc_source_put_comment(t, g.col_name[col]);
+        bc_source_put(t, " */\n");
+    }
     bc_source_put(t, "    return 1;\n}\n");
     *n_columns = g.n_cols;
     free(c);

@@ -37,6 +37,10 @@ typedef struct source_text {
 
 void bc_source_put(source_text *t, const char *fmt, ...) BC_PRINTF(2, 3);
 
+/* Appends s (names, the spec) for use inside a comment: printable ASCII,
+ * unable to close the comment. NULL appends nothing. */
+void bc_source_put_comment(source_text *t, const char *s);
+
 /* Appends a template with @NAME@ placeholders replaced by lookup(name, user)
  * (NULL for an unknown name sets failed: a bug in a template). */
 void bc_source_template(source_text *t, const char *tmpl,

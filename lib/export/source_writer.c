@@ -123,6 +123,17 @@ void bc_source_template(source_text *t, const char *tmpl,
     }
 }
 
+void bc_source_put_comment(source_text *t, const char *s)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '*' && s[1] == '/')
+            bc_source_put(t, "* /");
+        else
+            bc_source_put(t, "%c", isprint(c) ? c : '?');
+    }
+}
+
 /* %.17g prints the exact double; float weights widen exactly first, so the
  * generated code multiplies by the very values the library holds. */
 static void put_array(source_text *t, const source_flavour *fl, const char *prefix,
@@ -135,19 +146,6 @@ static void put_array(source_text *t, const source_flavour *fl, const char *pref
         bc_source_put(t, "%s%s%.17g", i ? "," : "", i % 4 == 0 ? "\n    " : " ",
             f ? (double)f[i] : d[i]);
     bc_source_put(t, "\n};\n");
-}
-
-/* Names and the spec go into comments: keep them printable and unable to
- * close the comment. */
-static void put_comment_text(source_text *t, const char *s)
-{
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '*' && s[1] == '/')
-            bc_source_put(t, "* /");
-        else
-            bc_source_put(t, "%c", isprint(c) ? c : '?');
-    }
 }
 
 static int valid_prefix(const char *p)
@@ -175,7 +173,7 @@ static int32_t put_features(source_text *t, const source_flavour *fl,
     if (rc == BC_E_UNSUPPORTED || rc == BC_E_PARSE) {
         bc_clear_error();
         bc_source_put(t, "\n/* Features not generated: ");
-        put_comment_text(t, missing);
+        bc_source_put_comment(t, missing);
         bc_source_put(t, ". The EA computes them. */\n");
         return BC_OK;
     }
@@ -238,13 +236,13 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         BC_VERSION_STRING, ir->kind ? ir->kind : "dense", fl->language, P,
         (int)F, (int)C);
     bc_source_put(&t, " * Feature spec: ");
-    put_comment_text(&t, ir->feature_spec && *ir->feature_spec
+    bc_source_put_comment(&t, ir->feature_spec && *ir->feature_spec
                              ? ir->feature_spec : "(none recorded)");
     bc_source_put(&t, "\n * Features, in input order:");
     for (int32_t j = 0; j < F; j++) {
         bc_source_put(&t, "%s", j % 6 == 0 ? "\n *  " : " ");
         if (ir->feature_names)
-            put_comment_text(&t, ir->feature_names[j]);
+            bc_source_put_comment(&t, ir->feature_names[j]);
         else
             bc_source_put(&t, "f%d", (int)j);
         bc_source_put(&t, "%s", j + 1 < F ? "," : "");
@@ -253,7 +251,7 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     for (int32_t c = 0; c < C; c++) {
         bc_source_put(&t, " %d=", (int)c);
         if (ir->class_names)
-            put_comment_text(&t, ir->class_names[c]);
+            bc_source_put_comment(&t, ir->class_names[c]);
         else
             bc_source_put(&t, "%d", (int)c);
     }
