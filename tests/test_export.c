@@ -418,33 +418,74 @@ static void replace_all(char *s, size_t cap, const char *from, const char *to)
     }
 }
 
+/* Every feature kind with a template, so the token check below covers all
+ * of the generated code. */
+#define ALL_KINDS_SPEC "sma(3),ema(4),rsi(5),macd(3,6,2),atr(3),bbands(4,2),stoch(5,2,2)," \
+    "adx(4),ret(1),logret(2),vol(4),rsi(5)@1,cross(sma(2),sma(4)),diff(ema(2),sma(2))," \
+    "cross(rsi(5),50),diff(close,1.5),hour_sin,month_cos,open,high,low,close,volume"
+
+/* Maps an MQL5 text onto what the C flavour must be: the tokens that differ
+ * by design, and "static" on global variable declarations. */
+static char *mql5_as_c(const char *mql5)
+{
+    size_t cap = strlen(mql5) * 2 + 4096;
+    char *m = malloc(cap);
+    ck_assert_ptr_nonnull(m);
+    snprintf(m, cap, "%s", mql5);
+    static const char *const tokens[][2] = {
+        {"MQL5.", "C99."},
+        {" */\n#define clone_N_FEATURES", " */\n#include <math.h>\n\n#define clone_N_FEATURES"},
+        {"\nconst double", "\nstatic const double"},
+        {"const double &x[]", "const double *x"},
+        {"double &probs[]", "double *probs"},
+        {"double &out[]", "double *out"},
+        {"(long bar_time", "(long long bar_time"},
+        {"    int c;\n", "    int c;\n    (void)bar_time;\n    (void)bar_open;\n    (void)bar_high;\n"
+                        "    (void)bar_low;\n    (void)bar_close;\n    (void)bar_volume;\n"},
+        {"        long ", "        long long "},
+        {"MathExp(", "exp("}, {"MathTanh(", "tanh("}, {"MathLog(", "log("},
+        {"MathSqrt(", "sqrt("}, {"MathAbs(", "fabs("}, {"MathSin(", "sin("},
+        {"MathCos(", "cos("}, {"!MathIsValidNumber(", "!isfinite("},
+        {"MathArcsin(2.0)", "NAN"},
+    };
+    for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++)
+        replace_all(m, cap, tokens[i][0], tokens[i][1]);
+    /* Global variables (column 0, ending in ';') are static in C. */
+    char *out = malloc(cap + strlen(m) + 1);
+    ck_assert_ptr_nonnull(out);
+    size_t w = 0;
+    for (char *line = m; *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line + 1) : strlen(line);
+        int global = (strncmp(line, "double ", 7) == 0 || strncmp(line, "int ", 4) == 0) &&
+                     n >= 2 && line[n - 2] == ';';
+        w += (size_t)sprintf(out + w, "%s%.*s", global ? "static " : "", (int)n, line);
+        line += n;
+    }
+    free(m);
+    return out;
+}
+
 START_TEST(mql5_source_is_the_c_source_with_mql5_tokens)
 {
     test_model m;
     const int32_t hidden[1] = {6};
-    test_model_init(&m, 5, 3, hidden, 1, BC_EXPORT_ACT_TANH, 8);
+    test_model_init(&m, 28, 3, hidden, 1, BC_EXPORT_ACT_TANH, 8);
     m.ir.has_calibration = 1;
     m.ir.calibration_coef = 1.5;
     m.ir.calibration_intercept = -0.25;
+    m.ir.feature_spec = ALL_KINDS_SPEC;
     char *mql5 = NULL, *c = NULL;
     ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5, "clone", &mql5));
     ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c));
     ck_assert_ptr_nonnull(strstr(mql5, "int clone_predict(const double &x[], double &probs[])"));
+    ck_assert_ptr_nonnull(strstr(mql5, "int clone_features_update(long bar_time,"));
+    ck_assert_ptr_nonnull(strstr(mql5, "int clone_predict_bar(long bar_time,"));
+    ck_assert_ptr_null(strstr(mql5, "Features not generated"));
     ck_assert_ptr_null(strstr(mql5, "isnan("));
+    ck_assert_ptr_null(strstr(mql5, "isfinite("));
     ck_assert_ptr_null(strstr(mql5, "#include"));
-    size_t cap = strlen(mql5) * 2 + 4096;
-    char *mapped = malloc(cap);
-    ck_assert_ptr_nonnull(mapped);
-    snprintf(mapped, cap, "%s", mql5);
-    replace_all(mapped, cap, "MQL5.", "C99.");
-    replace_all(mapped, cap, " */\n#define", " */\n#include <math.h>\n\n#define");
-    replace_all(mapped, cap, "\nconst double", "\nstatic const double");
-    replace_all(mapped, cap, "const double &x[]", "const double *x");
-    replace_all(mapped, cap, "double &probs[]", "double *probs");
-    replace_all(mapped, cap, "MathExp(", "exp(");
-    replace_all(mapped, cap, "MathTanh(", "tanh(");
-    replace_all(mapped, cap, "MathLog(", "log(");
-    replace_all(mapped, cap, "!MathIsValidNumber(z)", "!isfinite(z)");
+    char *mapped = mql5_as_c(mql5);
     ck_assert_str_eq(mapped, c);
     free(mapped);
     free(mql5);

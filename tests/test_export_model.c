@@ -14,9 +14,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SPEC "sma(10),ema(20),rsi(14),macd(12,26,9),atr(14),bbands(20,2),ret(1)," \
-             "logret(3),vol(20),rsi(14)@2,cross(sma(10),sma(30)),diff(ema(5),sma(5))," \
-             "dow_cos,month_sin,volume"
+/* Every feature kind that has an MQL5 template. */
+#define SPEC "sma(10),ema(20),rsi(14),macd(12,26,9),atr(14),bbands(20,2),stoch(14,3,3)," \
+             "adx(14),ret(1),logret(3),vol(20),rsi(14)@2,cross(sma(10),sma(30))," \
+             "cross(rsi(14),50),diff(ema(5),sma(5)),diff(close,100),hour_cos,dow_cos," \
+             "month_sin,open,high,low,close,volume"
 
 /* Features of tests/data/aapl_daily.csv under SPEC: *x [n x F], bars kept
  * for the generated code's input. */

@@ -57,7 +57,7 @@ const source_flavour bc_source_c = {
     .sin_fn = "sin",
     .cos_fn = "cos",
     .nonfinite_fmt = "!isfinite(%s)",
-    .isnan_fn = "isnan",
+    .isnan_fn = "!isfinite", /* only applied to values that are never +-inf */
     .nan_expr = "NAN",
     .unused_fmt = "    (void)%s;\n",
 };
