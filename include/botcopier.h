@@ -1046,9 +1046,12 @@ BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
  * = "bc_model") is a C identifier of 1..40 characters, so one EA can
  * include several models. When the model records a feature spec, the file
  * also computes the features bar by bar as the feature engine does
- * (<prefix>_features_reset, <prefix>_features_update, and, when the spec's
- * columns are the model's inputs, <prefix>_predict_bar); kinds without an
- * MQL5 template (order-book features) are named in a comment instead.
+ * (<prefix>_features_reset, <prefix>_features_update(time, open, high,
+ * low, close, volume, [bid_volume, ask_volume when the spec reads the order
+ * book,] out), and, when the spec's columns are the model's inputs,
+ * <prefix>_predict_bar with the same bar arguments); every feature kind of
+ * the engine has a template. A spec that does not parse is named in a
+ * comment instead (the export still succeeds).
  * Errors: as bc_export_onnx, and BC_E_INVALID_ARGUMENT for a bad prefix.
  * Thread-safe for a shared model. */
 BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,

@@ -20,28 +20,49 @@
              "cross(rsi(14),50),diff(ema(5),sma(5)),diff(close,100),hour_cos,dow_cos," \
              "month_sin,open,high,low,close,volume"
 
-/* Features of tests/data/aapl_daily.csv under SPEC: *x [n x F], bars kept
- * for the generated code's input. */
+/* Features of tests/data/aapl_daily.csv under a spec: x [n x f]. With a
+ * book, every bar gets bid/ask volumes split from its volume by a Philox
+ * stream, some bars none (NaN) and some an empty book (0, 0). */
 typedef struct market {
+    const char *spec;
     bc_bars *bars;
-    double *x;
+    double *x, *bid, *ask;
     int32_t n, f;
 } market;
 
-static void market_load(market *mk)
+static void market_load(market *mk, const char *spec, int32_t book)
 {
     bc_features *f = NULL;
+    memset(mk, 0, sizeof *mk);
+    mk->spec = spec;
     ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &mk->bars, NULL));
-    ck_assert_ok(bc_features_create(SPEC, &f));
+    ck_assert_ok(bc_features_create(spec, &f));
     mk->n = bc_bars_length(mk->bars);
     mk->f = bc_features_count(f);
     mk->x = malloc(sizeof(double) * (size_t)mk->n * (size_t)mk->f);
     ck_assert_ptr_nonnull(mk->x);
+    if (book) {
+        float *u = malloc(sizeof(float) * (size_t)mk->n);
+        mk->bid = malloc(sizeof(double) * (size_t)mk->n);
+        mk->ask = malloc(sizeof(double) * (size_t)mk->n);
+        ck_assert(u && mk->bid && mk->ask);
+        ck_assert_ok(bc_random_uniform(21, 0, 0, mk->n, u));
+        const double *volume = bc_bars_column(mk->bars, BC_BAR_VOLUME);
+        for (int32_t i = 0; i < mk->n; i++) {
+            mk->bid[i] = volume[i] * u[i];
+            mk->ask[i] = volume[i] - mk->bid[i];
+            if (i % 17 == 3)
+                mk->bid[i] = mk->ask[i] = NAN;
+            else if (i % 23 == 5)
+                mk->bid[i] = mk->ask[i] = 0.0;
+        }
+        free(u);
+    }
     ck_assert_ok(bc_features_compute_arrays(
         f, mk->n, bc_bars_time(mk->bars), bc_bars_column(mk->bars, BC_BAR_OPEN),
         bc_bars_column(mk->bars, BC_BAR_HIGH), bc_bars_column(mk->bars, BC_BAR_LOW),
         bc_bars_column(mk->bars, BC_BAR_CLOSE), bc_bars_column(mk->bars, BC_BAR_VOLUME),
-        NULL, NULL, mk->x, (int64_t)mk->n * mk->f));
+        mk->bid, mk->ask, mk->x, (int64_t)mk->n * mk->f));
     bc_features_free(f);
 }
 
@@ -49,6 +70,8 @@ static void market_free(market *mk)
 {
     bc_bars_free(mk->bars);
     free(mk->x);
+    free(mk->bid);
+    free(mk->ask);
 }
 
 /* An MLP with random weights whose normalization comes from the feature
@@ -80,17 +103,20 @@ static bc_model *model_for(const market *mk, int32_t calibrated)
         m->clip_low[j] = -3.0;
         m->clip_high[j] = 3.0;
     }
-    ck_assert_ok(bc_model_set_feature_spec(m, SPEC));
+    ck_assert_ok(bc_model_set_feature_spec(m, mk->spec));
     if (calibrated)
         ck_assert_ok(bc_model_set_calibration(m, 1.3, -0.2));
     ck_assert_ok(bc_model_validate(m));
     return m;
 }
 
-START_TEST(generated_predictor_matches_the_feature_engine_and_bc_model_predict)
+/* Compiles the C twin of the .mqh with a driver that feeds it the bars one
+ * by one and prints each bar's features and probabilities; compares them
+ * with bc_features_compute_arrays and bc_model_predict. */
+static void check_generated_predictor(const char *spec, int32_t book)
 {
     market mk;
-    market_load(&mk);
+    market_load(&mk, spec, book);
     bc_model *m = model_for(&mk, 1);
     bc_export_ir ir;
     ck_assert_ok(bc_export_ir_from_model(m, &ir));
@@ -105,14 +131,15 @@ START_TEST(generated_predictor_matches_the_feature_engine_and_bc_model_predict)
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
     fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
-            "    long long t;\n    double o, h, l, c, v, x[clone_N_COLUMNS], p[clone_N_CLASSES];\n"
+            "    long long t;\n    double o, h, l, c, v, b, a, x[clone_N_COLUMNS], p[clone_N_CLASSES];\n"
             "    clone_features_reset();\n"
-            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v) == 6) {\n"
-            "        clone_features_update(t, o, h, l, c, v, x);\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v, &b,\n"
+            "                 &a) == 8) {\n"
+            "        clone_features_update(t, o, h, l, c, v, %sx);\n"
             "        clone_predict(x, p);\n"
             "        for (int j = 0; j < clone_N_COLUMNS; j++)\n            printf(\"%%a \", x[j]);\n"
             "        for (int j = 0; j < clone_N_CLASSES; j++)\n            printf(\"%%a \", p[j]);\n"
-            "        printf(\"\\n\");\n    }\n    return 0;\n}\n", src);
+            "        printf(\"\\n\");\n    }\n    return 0;\n}\n", src, book ? "b, a, " : "");
     free(src);
     ck_assert_int_eq(fclose(f), 0);
     snprintf(path, sizeof path, "%s/bars.txt", dir);
@@ -123,8 +150,9 @@ START_TEST(generated_predictor_matches_the_feature_engine_and_bc_model_predict)
     for (int k = 0; k < 5; k++)
         col[k] = bc_bars_column(mk.bars, k);
     for (int32_t i = 0; i < mk.n; i++)
-        fprintf(f, "%lld %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i],
-                col[2][i], col[3][i], col[4][i]);
+        fprintf(f, "%lld %a %a %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i],
+                col[2][i], col[3][i], col[4][i], book ? mk.bid[i] : 0.0,
+                book ? mk.ask[i] : 0.0);
     ck_assert_int_eq(fclose(f), 0);
     const char *cc = getenv("CC") ? getenv("CC") : "cc";
     snprintf(cmd, sizeof cmd,
@@ -167,19 +195,33 @@ START_TEST(generated_predictor_matches_the_feature_engine_and_bc_model_predict)
     bc_model_free(m);
     market_free(&mk);
 }
+
+START_TEST(generated_predictor_matches_the_feature_engine_and_bc_model_predict)
+{
+    check_generated_predictor(SPEC, 0);
+}
 END_TEST
 
-START_TEST(features_without_a_template_leave_a_note_instead_of_code)
+START_TEST(generated_order_book_features_match_the_feature_engine)
+{
+    check_generated_predictor("book_bid_vol,book_ask_vol,book_imbalance,book_spread,"
+                              "bid_ask_ratio,book_imbalance_roll,rsi(5)", 1);
+}
+END_TEST
+
+START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
     bc_model *m = NULL;
     ck_assert_ok(bc_model_create(BC_MODEL_MLP, 2, 2, hidden, 1, BC_ACT_RELU, &m));
-    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14),book_imbalance"));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14),no_such_indicator(3)"));
     bc_export_ir ir;
     ck_assert_ok(bc_export_ir_from_model(m, &ir));
     char *src = NULL;
     ck_assert_ok(bc_export_ir_source(&ir, BC_EXPORT_SOURCE_MQL5, "m", &src));
-    ck_assert_ptr_nonnull(strstr(src, "Features not generated: book"));
+    ck_assert_ptr_nonnull(strstr(src, "Features not generated: the spec does not parse"));
+    ck_assert_ptr_nonnull(strstr(src, "no_such_indicator"));
+    ck_assert_str_eq(bc_last_error(), ""); /* the export itself succeeded */
     ck_assert_ptr_null(strstr(src, "m_features_update"));
     ck_assert_ptr_nonnull(strstr(src, "int m_predict(const double &x[], double &probs[])"));
     free(src);
@@ -281,13 +323,14 @@ Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
     TCase *tc = tcase_create("api");
-    tcase_add_test(tc, features_without_a_template_leave_a_note_instead_of_code);
+    tcase_add_test(tc, a_spec_that_does_not_parse_leaves_a_note_instead_of_code);
     tcase_add_test(tc, onnx_bytes_use_the_two_call_pattern);
     tcase_add_test(tc, models_of_other_kinds_are_unsupported_naming_the_kind);
     suite_add_tcase(s, tc);
     TCase *slow = tcase_create("compiled");
     tcase_set_timeout(slow, 90);
     tcase_add_test(slow, generated_predictor_matches_the_feature_engine_and_bc_model_predict);
+    tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

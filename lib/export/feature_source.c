@@ -18,6 +18,7 @@
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
  * arguments, @NP1@ first argument + 1, @D@ the number argument, @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT5@ outputs, @OPEN@.. @TIME@ the bar,
+ * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
  * @NAN@, @FABS@, @SQRT@, @LOG@, @SIN@, @COS@, @ISNAN@, @I64@ per flavour;
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
 
@@ -371,6 +372,33 @@ static const kind_template templates[] = {
      "            @OUT0@ = crossed;\n"
      "        }\n"
      "    }\n", 0},
+    /* order_book.c book_step: the bar's bid/ask volumes, NaN when it has no book */
+    {"book", "@G@int @S@pos;\n@G@int @S@filled;\n@G@double @S@ring[5];\n",
+     "    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    if (@ISNAN@(@BID@) || @ISNAN@(@ASK@)) {\n"
+     "        @OUT0@ = @NAN@;\n        @OUT1@ = @NAN@;\n        @OUT2@ = @NAN@;\n"
+     "        @OUT3@ = @NAN@;\n        @OUT4@ = @NAN@;\n        @OUT5@ = @NAN@;\n"
+     "    } else {\n"
+     "        double t = @BID@ + @ASK@;\n"
+     "        double bid = 0.0;\n        double ask = 0.0;\n        double imb = 0.0;\n"
+     "        double spread = 0.0;\n        double ratio = 0.0;\n"
+     "        double sum = 0.0;\n        int j;\n        int m;\n"
+     "        if (t > 0.0) {\n"
+     "            bid = @BID@ / t;\n            ask = @ASK@ / t;\n"
+     "            imb = (@BID@ - @ASK@) / t;\n            spread = ask - bid;\n"
+     "            ratio = bid / (ask + 1e-9);\n"
+     "        }\n"
+     "        @S@ring[@S@pos] = imb;\n"
+     "        if (++@S@pos == 5)\n            @S@pos = 0;\n"
+     "        if (@S@filled < 5)\n            @S@filled++;\n"
+     "        j = @S@filled < 5 ? 0 : @S@pos;\n"
+     "        for (m = 0; m < @S@filled; m++) {\n"
+     "            sum += @S@ring[j];\n"
+     "            if (++j == 5)\n                j = 0;\n"
+     "        }\n"
+     "        @OUT0@ = bid;\n        @OUT1@ = ask;\n        @OUT2@ = imb;\n"
+     "        @OUT3@ = spread;\n        @OUT4@ = ratio;\n        @OUT5@ = sum / @S@filled;\n"
+     "    }\n", 0},
     /* time_encoding.c time_run with month_of_days */
     {"time", "", "",
      "    {\n"
@@ -417,7 +445,8 @@ static const char *lookup(const char *name, void *user)
     const source_flavour *fl = c->fl;
     static const struct { const char *name; const char *var; } bar[] = {
         {"OPEN", "bar_open"}, {"HIGH", "bar_high"}, {"LOW", "bar_low"},
-        {"CLOSE", "bar_close"}, {"VOLUME", "bar_volume"}, {"TIME", "bar_time"}};
+        {"CLOSE", "bar_close"}, {"VOLUME", "bar_volume"}, {"TIME", "bar_time"},
+        {"BID", "book_bid_volume"}, {"ASK", "book_ask_volume"}};
     for (size_t i = 0; i < sizeof bar / sizeof bar[0]; i++)
         if (strcmp(name, bar[i].name) == 0)
             return bar[i].var;
@@ -545,9 +574,11 @@ static int prepare_macd_steps(node_context *c)
 
 int32_t bc_source_features(source_text *t, const source_flavour *fl,
                            const char *prefix, const char *spec,
-                           int32_t *n_columns, char *missing, size_t cap)
+                           int32_t *n_columns, int32_t *book, char *missing,
+                           size_t cap)
 {
     *n_columns = 0;
+    *book = 0;
     if (cap)
         missing[0] = '\0';
     bc_feature_graph g;
@@ -600,11 +631,14 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
     bc_source_put(t, "}\n\ndouble %s_clean(double v)\n{\n    if (", P);
     bc_source_put(t, fl->nonfinite_fmt, "v");
     bc_source_put(t, ")\n        return %s_NAN;\n    return v;\n}\n\n", P);
+    int needs_book = (g.needs & BC_FEATURE_IN_BOOK) != 0;
     bc_source_put(t, "/* Returns 1, or 0 for a missing bar (a price or volume the spec\n"
-                  " * reads is not finite): then out is all NaN and no state moves. */\n"
+                  " * reads is not finite): then out is all NaN and no state moves.%s */\n"
                   "int %s_features_update(%s bar_time, double bar_open, double bar_high,\n"
-                  "    double bar_low, double bar_close, double bar_volume, ",
-                  P, fl->int64_type);
+                  "    double bar_low, double bar_close, double bar_volume, %s",
+                  needs_book ? "\n * The book volumes of the bar are NaN when it has none." : "",
+                  P, fl->int64_type,
+                  needs_book ? "double book_bid_volume,\n    double book_ask_volume, " : "");
     bc_source_put(t, fl->out_array, "out");
     bc_source_put(t, ")\n{\n    int c;\n");
     static const char *const params[] = {"bar_time", "bar_open", "bar_high", "bar_low",
@@ -646,6 +680,7 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
     }
     bc_source_put(t, "    return 1;\n}\n");
     *n_columns = g.n_cols;
+    *book = needs_book;
     free(c);
     bc_feature_graph_free(&g);
     return BC_OK;

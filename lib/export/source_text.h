@@ -50,11 +50,13 @@ void bc_source_template(source_text *t, const char *tmpl,
 /* The feature section of a generated predictor for spec: state globals,
  * <prefix>_features_reset() and <prefix>_features_update(...) computing the
  * spec's columns bar by bar exactly as bc_features_update does. *n_columns
- * receives the column count. When a kind has no template yet (or the spec
+ * receives the column count; *book is 1 when the spec reads the order book
+ * (then _features_update takes the bar's bid and ask volumes after volume). When a kind has no template yet (or the spec
  * does not parse) nothing is appended, *missing (capacity cap) names it and
  * the result is BC_E_UNSUPPORTED; other failures as usual. */
 int32_t bc_source_features(source_text *t, const source_flavour *fl,
                            const char *prefix, const char *spec,
-                           int32_t *n_columns, char *missing, size_t cap);
+                           int32_t *n_columns, int32_t *book, char *missing,
+                           size_t cap);
 
 #endif

@@ -167,9 +167,9 @@ static int32_t put_features(source_text *t, const source_flavour *fl,
 {
     const char *P = t->prefix;
     char missing[512];
-    int32_t n_columns = 0;
+    int32_t n_columns = 0, book = 0;
     int32_t rc = bc_source_features(t, fl, P, ir->feature_spec, &n_columns,
-                                    missing, sizeof missing);
+                                    &book, missing, sizeof missing);
     if (rc == BC_E_UNSUPPORTED || rc == BC_E_PARSE) {
         bc_clear_error();
         bc_source_put(t, "\n/* Features not generated: ");
@@ -186,15 +186,18 @@ static int32_t put_features(source_text *t, const source_flavour *fl,
                       (int)ir->n_features, P);
         return BC_OK;
     }
+    const char *book_params = book ? "double book_bid_volume,\n    double book_ask_volume, " : "";
+    const char *book_args = book ? " book_bid_volume, book_ask_volume," : "";
     bc_source_put(t, "\n/* The features of one closed bar, then the model: probs "
                   "and result as\n * %s_predict. */\n"
                   "int %s_predict_bar(%s bar_time, double bar_open, double bar_high,\n"
-                  "    double bar_low, double bar_close, double bar_volume, ",
-                  P, P, fl->int64_type);
+                  "    double bar_low, double bar_close, double bar_volume, %s",
+                  P, P, fl->int64_type, book_params);
     bc_source_put(t, fl->out_array, "probs");
     bc_source_put(t, ")\n{\n    double x[%d];\n    %s_features_update(bar_time, "
-                  "bar_open, bar_high, bar_low, bar_close,\n        bar_volume, x);\n"
-                  "    return %s_predict(x, probs);\n}\n", (int)ir->n_features, P, P);
+                  "bar_open, bar_high, bar_low, bar_close,\n        bar_volume,%s x);\n"
+                  "    return %s_predict(x, probs);\n}\n", (int)ir->n_features, P,
+                  book_args, P);
     return BC_OK;
 }
 
