@@ -11,8 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A view of m as an IR; m must outlive it. */
-static int32_t ir_from_model(const bc_model *m, bc_export_ir *ir)
+int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
 {
     if (!m)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export: model is NULL");
@@ -51,11 +50,6 @@ static int32_t ir_from_model(const bc_model *m, bc_export_ir *ir)
     return bc_export_ir_validate(ir);
 }
 
-int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
-{
-    return ir_from_model(m, ir);
-}
-
 int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
                              uint8_t *buf, int64_t capacity, int64_t *length)
 {
@@ -65,7 +59,7 @@ int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
                        (long long)capacity);
     *length = 0;
     bc_export_ir ir;
-    int32_t rc = ir_from_model(m, &ir);
+    int32_t rc = bc_export_ir_from_model(m, &ir);
     if (rc != BC_OK)
         return rc;
     uint8_t *bytes = NULL;
@@ -91,7 +85,7 @@ int32_t bc_export_onnx(const bc_model *m, const char *path,
     if (!path || !*path)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx: no output path");
     bc_export_ir ir;
-    int32_t rc = ir_from_model(m, &ir);
+    int32_t rc = bc_export_ir_from_model(m, &ir);
     if (rc != BC_OK)
         return bc_fail_context(rc, "%s: ", path);
     uint8_t *bytes = NULL;
@@ -109,7 +103,7 @@ int32_t bc_export_mql5(const bc_model *m, const char *path, const char *prefix)
     if (!path || !*path)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export mql5: no output path");
     bc_export_ir ir;
-    int32_t rc = ir_from_model(m, &ir);
+    int32_t rc = bc_export_ir_from_model(m, &ir);
     if (rc != BC_OK)
         return bc_fail_context(rc, "%s: ", path);
     char *text = NULL;
