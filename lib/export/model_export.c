@@ -13,8 +13,8 @@
 
 int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
 {
-    if (!m)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "export: model is NULL");
+    if (!m || !ir)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export: model or description is NULL");
     if (m->kind != BC_MODEL_LOGISTIC && m->kind != BC_MODEL_MLP) {
         const char *name = bc_model_kind_name(m->kind);
         return bc_fail(BC_E_UNSUPPORTED,
