@@ -222,7 +222,7 @@ BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, dou
  * arrays, or n. Checks blocks with branch-free bit tests (a double is
  * non-finite iff its exponent bits are all ones: adding 1 to that field
  * carries into the sign bit), then looks closer only inside a bad block. */
-static int64_t first_missing(const double *const *arrays, int32_t count, int64_t start, int64_t n)
+static BC_FEATURE_KERNEL int64_t first_missing(const double *const *arrays, int32_t count, int64_t start, int64_t n)
 {
     const uint64_t exponent = 0x7ff0000000000000ull, one = 0x0010000000000000ull;
     for (int64_t i = start; i < n;) {
