@@ -640,9 +640,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
 
 /* One engine computes features for training (whole arrays) and live use
  * (one bar at a time); both run the same kernels and give bit-identical
- * numbers. Indicators follow TA-Lib exactly (definitions, seeding, lookback,
- * default compatibility, unstable periods 0) and are tested against TA-Lib's
- * own output to 1e-9 relative.
+ * numbers. Indicators follow TA-Lib's definitions, seeding and lookback
+ * (default compatibility, unstable periods 0) and are tested against
+ * TA-Lib's own output to 1e-9 relative; recurrences use one exactly rounded
+ * fma() per bar, so values agree with TA-Lib to rounding and are the same on
+ * every IEEE machine.
  *
  * Spec grammar (whitespace between tokens is ignored, names are
  * case-insensitive):
