@@ -754,6 +754,14 @@ BC_API int32_t bc_features_compute_arrays(
     const double *volume, const double *bid_volume, const double *ask_volume,
     double *out, int64_t capacity);
 
+/* Batch over a bar series read by bc_bars_read_csv or built by
+ * bc_bars_from_arrays: bc_features_compute_arrays on its columns, no order
+ * book. out is row-major bc_bars_length(bars) x bc_features_count(f).
+ * Errors as bc_features_compute_arrays, plus BC_E_INVALID_ARGUMENT for NULL
+ * bars. */
+BC_API int32_t bc_features_compute(bc_features *f, const bc_bars *bars,
+                                   double *out, int64_t capacity);
+
 /* Releases an engine. NULL is a no-op. */
 BC_API void bc_features_free(bc_features *f);
 
