@@ -220,7 +220,7 @@ check-cpp: lib $(CPP_EXAMPLE)
 # layer joins by adding its directory here (and DLL_EXCLUDE drops single
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
-DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/model lib/mql
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql
 DLL_EXCLUDE :=
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc

@@ -640,9 +640,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
 
 /* One engine computes features for training (whole arrays) and live use
  * (one bar at a time); both run the same kernels and give bit-identical
- * numbers. Indicators follow TA-Lib exactly (definitions, seeding, lookback,
- * default compatibility, unstable periods 0) and are tested against TA-Lib's
- * own output to 1e-9 relative.
+ * numbers. Indicators follow TA-Lib's definitions, seeding and lookback
+ * (default compatibility, unstable periods 0) and are tested against
+ * TA-Lib's own output to 1e-9 relative; recurrences use one exactly rounded
+ * fma() per bar, so values agree with TA-Lib to rounding and are the same on
+ * every IEEE machine.
  *
  * Spec grammar (whitespace between tokens is ignored, names are
  * case-insensitive):
@@ -751,6 +753,14 @@ BC_API int32_t bc_features_compute_arrays(
     const double *high, const double *low, const double *close,
     const double *volume, const double *bid_volume, const double *ask_volume,
     double *out, int64_t capacity);
+
+/* Batch over a bar series read by bc_bars_read_csv or built by
+ * bc_bars_from_arrays: bc_features_compute_arrays on its columns, no order
+ * book. out is row-major bc_bars_length(bars) x bc_features_count(f).
+ * Errors as bc_features_compute_arrays, plus BC_E_INVALID_ARGUMENT for NULL
+ * bars. */
+BC_API int32_t bc_features_compute(bc_features *f, const bc_bars *bars,
+                                   double *out, int64_t capacity);
 
 /* Releases an engine. NULL is a no-op. */
 BC_API void bc_features_free(bc_features *f);
