@@ -355,7 +355,7 @@ static double run_c_flavour(const test_model *m, const double *x, int32_t n)
     ck_assert_int_eq(fclose(f), 0);
     const char *cc = getenv("CC") ? getenv("CC") : "cc";
     snprintf(cmd, sizeof cmd,
-             "%s -std=c99 -O2 -Wall -Wextra -Werror -o %s/driver %s/driver.c -lm "
+             "%s -std=c99 -O2 -ffp-contract=off -Wall -Wextra -Werror -o %s/driver %s/driver.c -lm "
              "&& %s/driver < %s/rows.txt > %s/probs.txt", cc, dir, dir, dir, dir, dir);
     ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
     snprintf(path, sizeof path, "%s/probs.txt", dir);

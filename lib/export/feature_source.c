@@ -2,9 +2,12 @@
  * feature_source.c - the feature engine's kernels as source templates, so a
  * generated predictor (MQL5 .mqh or its C twin) computes a model's features
  * bar by bar without the library. Each template transliterates one kernel
- * of lib/features operation for operation (same order, same constants):
- * the tests compile the C flavour and compare it with bc_features_compute.
- * A kernel changed there must change here; the test says so when it drifts.
+ * of lib/features operation for operation (same order, same constants),
+ * except that where a kernel calls fma() the template multiplies and adds:
+ * MQL5 has no fused multiply-add, so those steps round twice (~1e-13
+ * relative over a long series). The tests compile the C flavour and compare
+ * it with the feature engine; a kernel changed there must change here, and
+ * the test says so when it drifts.
  */
 #include "export/source_text.h"
 
