@@ -640,9 +640,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
 
 /* One engine computes features for training (whole arrays) and live use
  * (one bar at a time); both run the same kernels and give bit-identical
- * numbers. Indicators follow TA-Lib exactly (definitions, seeding, lookback,
- * default compatibility, unstable periods 0) and are tested against TA-Lib's
- * own output to 1e-9 relative.
+ * numbers. Indicators follow TA-Lib's definitions, seeding and lookback
+ * (default compatibility, unstable periods 0) and are tested against
+ * TA-Lib's own output to 1e-9 relative; recurrences use one exactly rounded
+ * fma() per bar, so values agree with TA-Lib to rounding and are the same on
+ * every IEEE machine.
  *
  * Spec grammar (whitespace between tokens is ignored, names are
  * case-insensitive):
@@ -753,6 +755,14 @@ BC_API int32_t bc_features_compute_arrays(
     const double *high, const double *low, const double *close,
     const double *volume, const double *bid_volume, const double *ask_volume,
     double *out, int64_t capacity);
+
+/* Batch over a bar series read by bc_bars_read_csv or built by
+ * bc_bars_from_arrays: bc_features_compute_arrays on its columns, no order
+ * book. out is row-major bc_bars_length(bars) x bc_features_count(f).
+ * Errors as bc_features_compute_arrays, plus BC_E_INVALID_ARGUMENT for NULL
+ * bars. */
+BC_API int32_t bc_features_compute(bc_features *f, const bc_bars *bars,
+                                   double *out, int64_t capacity);
 
 /* Releases an engine. NULL is a no-op. */
 BC_API void bc_features_free(bc_features *f);
@@ -1241,6 +1251,70 @@ BC_API int32_t bc_replay_decisions(const bc_model *model,
 /* ======================================================================
  * Exporters (lib/export)
  * ====================================================================== */
+
+/* Exported models run without libbotcopier: in ONNX Runtime (any host; MT5's
+ * OnnxCreate/OnnxRun) or as MQL5 source compiled into an EA. Both carry the
+ * model's normalization, clipping, missing-value rule and Platt calibration,
+ * so they take the same raw feature rows as bc_model_predict and give its
+ * probabilities. Exportable kinds: logistic and mlp.
+ *
+ * ONNX layout (opset 13, IR version 7: loads in ONNX Runtime 1.14 and later,
+ * the line MT5 embeds):
+ *   input  "features"      float[N, F]   raw feature values, NaN = missing
+ *   output "label"         int64[N]      index of the most probable class
+ *   output "probabilities" float[N, C]   class probabilities (rows sum to 1)
+ * N is symbolic ("N"); F and C are fixed. No ZipMap, maps or sequences.
+ * metadata_props["botcopier"] holds JSON: kind, n_features, n_classes,
+ * class_names, feature_names, feature_spec, threshold, quantization.
+ * An MT5 EA calls OnnxSetInputShape(h, 0, {1, F}), OnnxSetOutputShape(h, 0,
+ * {1}) and OnnxSetOutputShape(h, 1, {1, C}) (see README "Exporting").
+ *
+ * INT8 (quantize_int8 = 1): every layer's weights are stored as int8 with a
+ * float scale per output channel, scale = max|w| / 127, zero point 0,
+ * q = round(w / scale); the graph dequantizes them with DequantizeLinear
+ * (axis 0) before each Gemm. Activations and normalization stay float/double.
+ * Each weight moves by at most scale/2, so a logit moves by at most
+ * sum_i |h_i| * scale/2 and a probability by at most half the largest logit
+ * change; the tests check that bound on real feature rows. */
+
+/* Writes m as an ONNX model to path, atomically (temporary file, fsync,
+ * rename). quantize_int8: 0 float32 weights, 1 int8 weights (above).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, quantize_int8 not 0/1),
+ * BC_E_UNSUPPORTED (model kind that cannot be exported, naming it; a build
+ * without protobuf-c, such as the Windows DLL), BC_E_IO (naming the path),
+ * BC_E_OUT_OF_MEMORY. Thread-safe for a shared model. */
+BC_API int32_t bc_export_onnx(const bc_model *m, const char *path,
+                              int32_t quantize_int8);
+
+/* The same ONNX model in caller memory, two-call pattern: *length receives
+ * the size in bytes; when capacity < *length nothing is copied and the
+ * result is BC_E_BUFFER_TOO_SMALL (buf NULL with capacity 0 asks for the
+ * size). The same model always gives the same bytes. Errors as
+ * bc_export_onnx. Thread-safe for a shared model. */
+BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
+                                    uint8_t *buf, int64_t capacity,
+                                    int64_t *length);
+
+/* Writes m as an MQL5 include file (.mqh) for terminals where DLL imports
+ * are not allowed: the weights, normalization, clip bounds and calibration
+ * as constant arrays and a function
+ *   int <prefix>_predict(const double &x[], double &probs[])
+ * that takes the F raw feature values of one bar (NaN = missing), fills
+ * probs[0..C) like bc_model_predict and returns the most probable class;
+ * <prefix>_N_FEATURES, _N_CLASSES and _THRESHOLD are #defines. prefix (NULL
+ * = "bc_model") is a C identifier of 1..40 characters, so one EA can
+ * include several models. When the model records a feature spec, the file
+ * also computes the features bar by bar as the feature engine does
+ * (<prefix>_features_reset, <prefix>_features_update(time, open, high,
+ * low, close, volume, [bid_volume, ask_volume when the spec reads the order
+ * book,] out), and, when the spec's columns are the model's inputs,
+ * <prefix>_predict_bar with the same bar arguments); every feature kind of
+ * the engine has a template. A spec that does not parse is named in a
+ * comment instead (the export still succeeds).
+ * Errors: as bc_export_onnx, and BC_E_INVALID_ARGUMENT for a bad prefix.
+ * Thread-safe for a shared model. */
+BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
+                              const char *prefix);
 
 /* (end of section: Exporters) */
 

@@ -93,10 +93,11 @@ struct bc_feature_node {
 #define BC_FEATURE_LOOP static inline
 #endif
 
-/* The one non-finite rule: +-inf becomes NaN, NaN stays NaN. */
+/* The one non-finite rule: +-inf becomes NaN, NaN stays NaN. Branch-free:
+ * v - v is 0 for a finite v (v + 0 = v; -0 becomes +0) and NaN otherwise. */
 static inline double bc_feature_clean(double v)
 {
-    return (v - v == 0.0) ? v : (double)NAN;
+    return v + (v - v);
 }
 
 #define BC_FEATURE_PUT(col, i, v) ((col).p[(i) * (col).stride] = bc_feature_clean(v))
