@@ -640,9 +640,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
 
 /* One engine computes features for training (whole arrays) and live use
  * (one bar at a time); both run the same kernels and give bit-identical
- * numbers. Indicators follow TA-Lib exactly (definitions, seeding, lookback,
- * default compatibility, unstable periods 0) and are tested against TA-Lib's
- * own output to 1e-9 relative.
+ * numbers. Indicators follow TA-Lib's definitions, seeding and lookback
+ * (default compatibility, unstable periods 0) and are tested against
+ * TA-Lib's own output to 1e-9 relative; recurrences use one exactly rounded
+ * fma() per bar, so values agree with TA-Lib to rounding and are the same on
+ * every IEEE machine.
  *
  * Spec grammar (whitespace between tokens is ignored, names are
  * case-insensitive):
@@ -666,6 +668,8 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *              0 otherwise (and on the first bar both exist); NaN while either
  *              is NaN. a, b: single-column items or numbers: cross(rsi(14),70)
  *   diff(a,b)  a - b, arguments as cross
+ *   above(a,b) 1 where a > b, 0 where a <= b, NaN while either is NaN;
+ *              arguments as cross: above(rsi(14),70)
  *   hour_sin hour_cos    sin/cos(2*pi*h/24), h = UTC hour + minute/60
  *   dow_sin dow_cos      sin/cos(2*pi*d/7), d = 0 Monday .. 6 Sunday
  *   month_sin month_cos  sin/cos(2*pi*m/12), m = 0 January .. 11 December
@@ -751,6 +755,14 @@ BC_API int32_t bc_features_compute_arrays(
     const double *high, const double *low, const double *close,
     const double *volume, const double *bid_volume, const double *ask_volume,
     double *out, int64_t capacity);
+
+/* Batch over a bar series read by bc_bars_read_csv or built by
+ * bc_bars_from_arrays: bc_features_compute_arrays on its columns, no order
+ * book. out is row-major bc_bars_length(bars) x bc_features_count(f).
+ * Errors as bc_features_compute_arrays, plus BC_E_INVALID_ARGUMENT for NULL
+ * bars. */
+BC_API int32_t bc_features_compute(bc_features *f, const bc_bars *bars,
+                                   double *out, int64_t capacity);
 
 /* Releases an engine. NULL is a no-op. */
 BC_API void bc_features_free(bc_features *f);
@@ -1033,7 +1045,8 @@ BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
 /* The default candidate feature set of a clone, as a feature-engine spec:
  * crosses of moving averages (sma/ema 5..50), of price with its averages
  * and Bollinger bands, of MACD with its signal and zero, of RSI with 30/50/
- * 70 and of stochastics %K with %D and 20/80; RSI(7/14/21), stochastics and
+ * 70 and of stochastics %K with %D and 20/80; the conditions RSI above 30/70
+ * and %K above 20/30/70/80 (above(a,b) = 1/0); RSI(7/14/21), stochastics and
  * ADX levels with first lags; returns, volatility, hour and weekday
  * encodings. Price-unit values and the month are left out (they drift
  * between training and use). Static, never NULL, do not free. Thread-safe. */
@@ -1084,8 +1097,19 @@ BC_API int32_t bc_cloner_create(bc_cloner **out);
 BC_API int32_t bc_cloner_set(bc_cloner *cloner, const char *key,
                              const char *value);
 
+/* Registers the bars of one symbol for a log that trades several: fit
+ * with NULL bars then learns one model from every symbol of the log (the
+ * same features and weights, position state kept per symbol; the split,
+ * calibration, thresholds and report run over all symbols, with fidelity
+ * per symbol in the report). The cloner keeps the pointer: bars must stay
+ * alive until the fit. Registering a symbol again replaces its bars.
+ * Errors: BC_E_INVALID_ARGUMENT (NULLs, a symbol of 0 or more than 31
+ * bytes, more than 64 symbols). */
+BC_API int32_t bc_cloner_add_bars(bc_cloner *cloner, const char *symbol,
+                                  const bc_bars *bars);
+
 /* Learns a clone of the bot whose events are in trades, on bars of its
- * symbol: labels every bar (none/open long/open short/close; an event
+ * symbol (or, with bars NULL, on the bars registered per symbol): labels every bar (none/open long/open short/close; an event
  * belongs to the last bar at or before it), computes the features and the
  * position state, trains on the time-ordered head, calibrates and picks the
  * threshold on the validation slice, and measures the clone on the held-out
@@ -1094,8 +1118,8 @@ BC_API int32_t bc_cloner_set(bc_cloner *cloner, const char *key,
  * *out (caller frees with bc_model_free); the report stays in the cloner
  * (bc_cloner_report_json). Progress goes to the log (BC_LOG_INFO).
  * Errors: BC_E_INVALID_ARGUMENT (NULLs; an event before the first bar; a log
- * with several symbols and no 'symbol' set, naming them; the chosen symbol
- * absent), BC_E_NO_DATA (no OPEN events, or too few bars after the
+ * with several symbols, bars given for one and no 'symbol' set, naming
+ * them; a symbol of the log without registered bars, naming it), BC_E_NO_DATA (no OPEN events, or too few bars after the
  * features' lookback), errors of the feature spec, the trainer and the
  * uncertain/replay files. The cloner belongs to one thread at a time. */
 BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
@@ -1133,6 +1157,8 @@ BC_API void bc_cloner_free(bc_cloner *cloner);
  *   uncertain_log      path of an uncertain_decisions.csv for decisions with
  *                      |P(act) - threshold| < margin (empty label column) [""]
  *   model_version      text written in the logs' model_version column [""]
+ *   symbol             symbol of the trade log bc_clone_run_predictor writes
+ *                      [the model's first symbol, "CLONE" when unknown]
  * Decision ids in the logs are the bar's time in seconds, so a replay
  * divergence finds its bar again. */
 typedef struct bc_predictor bc_predictor;
@@ -1255,6 +1281,70 @@ BC_API int32_t bc_replay_decisions(const bc_model *model,
 /* ======================================================================
  * Exporters (lib/export)
  * ====================================================================== */
+
+/* Exported models run without libbotcopier: in ONNX Runtime (any host; MT5's
+ * OnnxCreate/OnnxRun) or as MQL5 source compiled into an EA. Both carry the
+ * model's normalization, clipping, missing-value rule and Platt calibration,
+ * so they take the same raw feature rows as bc_model_predict and give its
+ * probabilities. Exportable kinds: logistic and mlp.
+ *
+ * ONNX layout (opset 13, IR version 7: loads in ONNX Runtime 1.14 and later,
+ * the line MT5 embeds):
+ *   input  "features"      float[N, F]   raw feature values, NaN = missing
+ *   output "label"         int64[N]      index of the most probable class
+ *   output "probabilities" float[N, C]   class probabilities (rows sum to 1)
+ * N is symbolic ("N"); F and C are fixed. No ZipMap, maps or sequences.
+ * metadata_props["botcopier"] holds JSON: kind, n_features, n_classes,
+ * class_names, feature_names, feature_spec, threshold, quantization.
+ * An MT5 EA calls OnnxSetInputShape(h, 0, {1, F}), OnnxSetOutputShape(h, 0,
+ * {1}) and OnnxSetOutputShape(h, 1, {1, C}) (see README "Exporting").
+ *
+ * INT8 (quantize_int8 = 1): every layer's weights are stored as int8 with a
+ * float scale per output channel, scale = max|w| / 127, zero point 0,
+ * q = round(w / scale); the graph dequantizes them with DequantizeLinear
+ * (axis 0) before each Gemm. Activations and normalization stay float/double.
+ * Each weight moves by at most scale/2, so a logit moves by at most
+ * sum_i |h_i| * scale/2 and a probability by at most half the largest logit
+ * change; the tests check that bound on real feature rows. */
+
+/* Writes m as an ONNX model to path, atomically (temporary file, fsync,
+ * rename). quantize_int8: 0 float32 weights, 1 int8 weights (above).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, quantize_int8 not 0/1),
+ * BC_E_UNSUPPORTED (model kind that cannot be exported, naming it; a build
+ * without protobuf-c, such as the Windows DLL), BC_E_IO (naming the path),
+ * BC_E_OUT_OF_MEMORY. Thread-safe for a shared model. */
+BC_API int32_t bc_export_onnx(const bc_model *m, const char *path,
+                              int32_t quantize_int8);
+
+/* The same ONNX model in caller memory, two-call pattern: *length receives
+ * the size in bytes; when capacity < *length nothing is copied and the
+ * result is BC_E_BUFFER_TOO_SMALL (buf NULL with capacity 0 asks for the
+ * size). The same model always gives the same bytes. Errors as
+ * bc_export_onnx. Thread-safe for a shared model. */
+BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
+                                    uint8_t *buf, int64_t capacity,
+                                    int64_t *length);
+
+/* Writes m as an MQL5 include file (.mqh) for terminals where DLL imports
+ * are not allowed: the weights, normalization, clip bounds and calibration
+ * as constant arrays and a function
+ *   int <prefix>_predict(const double &x[], double &probs[])
+ * that takes the F raw feature values of one bar (NaN = missing), fills
+ * probs[0..C) like bc_model_predict and returns the most probable class;
+ * <prefix>_N_FEATURES, _N_CLASSES and _THRESHOLD are #defines. prefix (NULL
+ * = "bc_model") is a C identifier of 1..40 characters, so one EA can
+ * include several models. When the model records a feature spec, the file
+ * also computes the features bar by bar as the feature engine does
+ * (<prefix>_features_reset, <prefix>_features_update(time, open, high,
+ * low, close, volume, [bid_volume, ask_volume when the spec reads the order
+ * book,] out), and, when the spec's columns are the model's inputs,
+ * <prefix>_predict_bar with the same bar arguments); every feature kind of
+ * the engine has a template. A spec that does not parse is named in a
+ * comment instead (the export still succeeds).
+ * Errors: as bc_export_onnx, and BC_E_INVALID_ARGUMENT for a bad prefix.
+ * Thread-safe for a shared model. */
+BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
+                              const char *prefix);
 
 /* (end of section: Exporters) */
 

@@ -484,6 +484,33 @@ START_TEST(buffers_and_arguments_are_checked)
 }
 END_TEST
 
+
+START_TEST(compute_over_bars_equals_compute_arrays)
+{
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("sma(20),rsi(14),macd(12,26,9),hour_sin", &f));
+    int32_t n = bc_bars_length(bars), k = bc_features_count(f);
+    double *a = malloc(sizeof(double) * n * k), *b = malloc(sizeof(double) * n * k);
+    ck_assert_ok(bc_features_compute(f, bars, a, (int64_t)n * k));
+    ck_assert_ok(bc_features_compute_arrays(
+        f, n, bc_bars_time(bars), bc_bars_column(bars, BC_BAR_OPEN),
+        bc_bars_column(bars, BC_BAR_HIGH), bc_bars_column(bars, BC_BAR_LOW),
+        bc_bars_column(bars, BC_BAR_CLOSE), bc_bars_column(bars, BC_BAR_VOLUME),
+        NULL, NULL, b, (int64_t)n * k));
+    ck_assert_mem_eq(a, b, sizeof(double) * n * k);
+    ck_assert(!isnan(a[(n - 1) * k]));
+    ck_assert_status_msg(bc_features_compute(f, NULL, a, (int64_t)n * k),
+                         BC_E_INVALID_ARGUMENT, "bars");
+    ck_assert_int_eq(bc_features_compute(f, bars, a, 3), BC_E_BUFFER_TOO_SMALL);
+    free(a);
+    free(b);
+    bc_features_free(f);
+    bc_bars_free(bars);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -503,6 +530,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, missing_bar_gives_nan_row_and_keeps_state);
     tcase_add_test(tc, infinite_results_become_nan);
     tcase_add_test(tc, buffers_and_arguments_are_checked);
+    tcase_add_test(tc, compute_over_bars_equals_compute_arrays);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -21,6 +21,7 @@ static const struct cli_command commands[] = {
     {"features", "compute a feature spec over bars into a CSV", cli_features},
 
     /* export */
+    {"export", "write a model as ONNX, ONNX INT8, MQL5 or model.json", cli_export},
 
 };
 

@@ -46,6 +46,7 @@ int cli_parse_number(const char *command, const char *option, const char *text, 
 int cli_format_time(int64_t t, char *buf, int32_t capacity);
 
 /* export */
+int cli_export(int argc, char **argv);
 
 
 #endif

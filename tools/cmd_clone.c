@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: botcopier clone --trades T.csv --bars B.csv --out DIR [options]\n"
+    "       botcopier clone --trades T.csv --bars SYM1=B1.csv --bars SYM2=B2.csv ... --out DIR\n"
     "\n"
     "Learns a clone of the bot whose trade log is T.csv (trades_raw.csv schema) on the\n"
-    "bars of its symbol, and writes DIR/model.bcm, DIR/model.json (BotCopier keys) and\n"
+    "bars of its symbol (a log of several symbols: one --bars SYMBOL=FILE per symbol, one\n"
+    "model with per-symbol state), and writes DIR/model.bcm, DIR/model.json (BotCopier keys) and\n"
     "DIR/report.json. Prints accuracy, per-class F1, ROC AUC, Brier and the clone's\n"
     "fidelity on the held-out tail (entries within +-1 bar, same direction).\n"
     "\n"
@@ -80,6 +83,16 @@ static void print_table(const char *report)
     printf("  %-16s %9d %9d %9d %9.3f %9.3f %9.3f\n", "held-out entries", (int)num(fid, "target_entries"),
            (int)num(fid, "clone_entries"), (int)num(fid, "matched"), num(fid, "precision"),
            num(fid, "recall"), num(fid, "f1"));
+    json_t *per_symbol = json_object_get(fid, "symbols");
+    if (json_object_size(per_symbol) > 1) {
+        json_t *f;
+        json_object_foreach(per_symbol, key, f)
+        {
+            printf("  %-16s %9d %9d %9d %9.3f %9.3f %9.3f\n", key, (int)num(f, "target_entries"),
+                   (int)num(f, "clone_entries"), (int)num(f, "matched"), num(f, "precision"),
+                   num(f, "recall"), num(f, "f1"));
+        }
+    }
     json_decref(root);
 }
 
@@ -95,9 +108,27 @@ static int write_text(const char *path, const char *text)
     return 0;
 }
 
+/* mkdir -p: the output directory and any missing parents. */
+static int make_dirs(const char *path)
+{
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 int cli_clone(int argc, char **argv)
 {
     const char *trades_path = NULL, *bars_path = NULL, *out_dir = NULL;
+    const char *bars_args[64];
+    int n_bars_args = 0;
     int quiet = 0, status = 0;
     bc_cloner *cloner = NULL;
     int32_t rc = bc_cloner_create(&cloner);
@@ -129,7 +160,12 @@ int cli_clone(int argc, char **argv)
             trades_path = argv[++i];
             continue;
         } else if (strcmp(a, "--bars") == 0 && has_value) {
-            bars_path = argv[++i];
+            if (n_bars_args == 64) {
+                fprintf(stderr, "botcopier clone: more than 64 --bars\n");
+                status = CLI_EXIT_USAGE;
+                break;
+            }
+            bars_path = bars_args[n_bars_args++] = argv[++i];
             continue;
         } else if (strcmp(a, "--out") == 0 && has_value) {
             out_dir = argv[++i];
@@ -168,17 +204,36 @@ int cli_clone(int argc, char **argv)
         return status;
     }
     cli_progress(quiet);
-    if (mkdir(out_dir, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(out_dir) != 0) {
         fprintf(stderr, "botcopier clone: cannot create %s: %s\n", out_dir, strerror(errno));
         bc_cloner_free(cloner);
         return CLI_EXIT_FAILURE;
     }
     bc_trades *trades = NULL;
-    bc_bars *bars = NULL;
+    bc_bars *bars = NULL, *symbol_bars[64] = {NULL};
     bc_model *model = NULL;
     char *report = NULL;
     status = cli_read_trades("clone", trades_path, out_dir, &trades);
-    if (status == 0)
+    /* SYMBOL=FILE registers bars per symbol; a plain file is the bars of
+     * the log's one symbol. */
+    const char *eq0 = strchr(bars_path, '=');
+    int per_symbol = n_bars_args > 1 || (eq0 && !memchr(bars_path, '/', (size_t)(eq0 - bars_path)) &&
+                                         access(bars_path, R_OK) != 0);
+    for (int k = 0; status == 0 && per_symbol && k < n_bars_args; k++) {
+        char symbol[64];
+        const char *eq = strchr(bars_args[k], '=');
+        if (!eq || eq == bars_args[k] || (size_t)(eq - bars_args[k]) >= sizeof symbol) {
+            fprintf(stderr, "botcopier clone: --bars '%s': with several --bars each is SYMBOL=FILE\n",
+                    bars_args[k]);
+            status = CLI_EXIT_USAGE;
+            break;
+        }
+        snprintf(symbol, sizeof symbol, "%.*s", (int)(eq - bars_args[k]), bars_args[k]);
+        status = cli_read_bars("clone", eq + 1, out_dir, &symbol_bars[k]);
+        if (status == 0 && (rc = bc_cloner_add_bars(cloner, symbol, symbol_bars[k])) != BC_OK)
+            status = cli_fail("clone", bars_args[k], rc);
+    }
+    if (status == 0 && !per_symbol)
         status = cli_read_bars("clone", bars_path, out_dir, &bars);
     if (status == 0) {
         rc = bc_cloner_fit(cloner, trades, bars, &model);
@@ -215,6 +270,8 @@ int cli_clone(int argc, char **argv)
     free(report);
     bc_model_free(model);
     bc_bars_free(bars);
+    for (int k = 0; k < n_bars_args; k++)
+        bc_bars_free(symbol_bars[k]);
     bc_trades_free(trades);
     bc_cloner_free(cloner);
     return status;

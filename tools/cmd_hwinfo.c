@@ -27,10 +27,16 @@ int cli_hwinfo(int argc, char **argv)
             return CLI_EXIT_USAGE;
         }
     }
-    int32_t len = 0;
-    bc_hwinfo_json(NULL, 0, &len);
-    char *text = malloc((size_t)len + 1);
-    int32_t rc = text ? bc_hwinfo_json(text, len + 1, &len) : BC_E_OUT_OF_MEMORY;
+    /* The probe runs on each call, so free disk (and the length) may move
+     * between the sizing call and the real one: leave room, retry once. */
+    int32_t len = 0, rc = BC_E_BUFFER_TOO_SMALL;
+    char *text = NULL;
+    for (int attempt = 0; attempt < 2 && rc == BC_E_BUFFER_TOO_SMALL; attempt++) {
+        bc_hwinfo_json(NULL, 0, &len);
+        free(text);
+        text = malloc((size_t)len + 64);
+        rc = text ? bc_hwinfo_json(text, len + 64, &len) : BC_E_OUT_OF_MEMORY;
+    }
     if (rc != BC_OK) {
         free(text);
         return cli_fail("hwinfo", "probe", rc);

@@ -22,12 +22,14 @@ static const char usage_text[] =
     "  --uncertain F.csv        log uncertain decisions (uncertain_decisions.csv)\n"
     "  --threshold T            override the model's threshold (0..1)\n"
     "  --margin M               uncertainty margin (0..0.5) [0.05]\n"
+    "  --symbol S               symbol written in the trade log [the model's]\n"
     "  --quiet                  no progress lines\n";
 
 int cli_run(int argc, char **argv)
 {
     const char *model_path = NULL, *bars_path = NULL, *out_path = NULL, *compare = NULL;
     const char *decisions = NULL, *uncertain = NULL, *threshold = NULL, *margin = NULL;
+    const char *symbol = NULL;
     int64_t from = INT64_MIN, to = INT64_MAX;
     int quiet = 0, status = 0;
     for (int i = 1; i < argc && status == 0; i++) {
@@ -54,6 +56,8 @@ int cli_run(int argc, char **argv)
             threshold = argv[++i];
         } else if (strcmp(a, "--margin") == 0 && v) {
             margin = argv[++i];
+        } else if (strcmp(a, "--symbol") == 0 && v) {
+            symbol = argv[++i];
         } else if (strcmp(a, "--from") == 0 && v) {
             status = cli_parse_time("run", a, argv[++i], &from);
         } else if (strcmp(a, "--to") == 0 && v) {
@@ -88,7 +92,7 @@ int cli_run(int argc, char **argv)
         const char *key, *value;
     } options[] = {{"threshold", threshold}, {"uncertainty_margin", margin},
                    {"decision_log", decisions}, {"uncertain_log", uncertain},
-                   {"model_version", version}};
+                   {"model_version", version}, {"symbol", symbol}};
     for (size_t k = 0; status == 0 && k < sizeof options / sizeof options[0]; k++)
         if (options[k].value && (rc = bc_predictor_set(p, options[k].key, options[k].value)) != BC_OK)
             status = cli_fail("run", options[k].key, rc);

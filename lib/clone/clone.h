@@ -128,4 +128,9 @@ int32_t clone_fidelity_match(int64_t n_target, const int32_t *target_bar,
                              const int32_t *clone_bar, const int32_t *clone_dir,
                              int32_t tolerance, struct clone_fidelity *out);
 
+/* Precision, recall and F1 from the three counts (all 1 when both sides
+ * are empty): how per-symbol fidelities add up. */
+void clone_fidelity_from_counts(int64_t n_target, int64_t n_clone, int64_t matched,
+                                struct clone_fidelity *out);
+
 #endif

@@ -38,6 +38,11 @@ struct bc_cloner {
     char pass_key[CLONER_MAX_PASSTHROUGH][24];
     char pass_value[CLONER_MAX_PASSTHROUGH][64];
     int32_t n_pass;
+    struct {
+        char symbol[32];
+        const bc_bars *bars;
+    } registered[CLONE_MAX_SYMBOLS];
+    int32_t n_registered;
     int32_t has_report;
     struct clone_report report;
 };
@@ -212,6 +217,13 @@ struct dataset {
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
     int32_t names_capacity;
+    /* per symbol: its name, events, split and sample weights */
+    char symbol[32];
+    int32_t n_events;
+    int64_t newest_event, last_event_id;
+    double lots;
+    int32_t first, n_train, n_val, n_hold, val_start, hold_start;
+    double *weight; /* [n_bars] */
 };
 
 static void dataset_free(struct dataset *d)
@@ -226,6 +238,8 @@ static void dataset_free(struct dataset *d)
             free(d->names[j]);
     free(d->names);
     free(d->signed_index);
+    free(d->weight);
+    memset(d, 0, sizeof *d);
 }
 
 struct event_order {
@@ -241,38 +255,44 @@ static int cmp_event(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
-/* The symbol's OPEN/CLOSE events in time order (ties keep file order). */
-static int32_t collect_events(const bc_trades *trades, const char *wanted, char *symbol_out,
-                              struct clone_event **out, int32_t *n_out, double *lots_out,
-                              int64_t *last_event_id)
+/* The distinct symbols of the log, in order of first appearance, and a
+ * quoted list of them for messages. */
+static int32_t list_symbols(const bc_trades *trades, char (*names)[32], int32_t capacity,
+                            int32_t *count, char *quoted, size_t quoted_size)
 {
     int32_t n = bc_trades_count(trades);
-    char first[32] = "", others[256] = "";
-    int32_t n_symbols = 0;
-    bc_trade_event ev;
+    *count = 0;
+    quoted[0] = '\0';
     for (int32_t i = 0; i < n; i++) {
+        bc_trade_event ev;
         ev.struct_size = (uint32_t)sizeof ev;
         int32_t rc = bc_trades_get(trades, i, &ev);
         if (rc != BC_OK)
             return rc;
-        if (n_symbols == 0) {
-            snprintf(first, sizeof first, "%s", ev.symbol);
-            snprintf(others, sizeof others, "'%s'", ev.symbol);
-            n_symbols = 1;
-        } else if (strcmp(ev.symbol, first) != 0 && !strstr(others, ev.symbol)) {
-            size_t len = strlen(others);
-            snprintf(others + len, sizeof others - len, ", '%s'", ev.symbol);
-            n_symbols++;
-        }
+        int32_t k = 0;
+        while (k < *count && strcmp(names[k], ev.symbol) != 0)
+            k++;
+        if (k < *count)
+            continue;
+        if (*count == capacity)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: the trade log holds more than %d symbols",
+                           capacity);
+        snprintf(names[(*count)++], 32, "%s", ev.symbol);
+        size_t len = strlen(quoted);
+        snprintf(quoted + len, quoted_size - len, "%s'%s'", len ? ", " : "", ev.symbol);
     }
-    if (n_symbols == 0)
+    if (*count == 0)
         return bc_fail(BC_E_NO_DATA, "cloner: the trade log has no events");
-    if (!*wanted && n_symbols > 1)
-        return bc_fail(BC_E_INVALID_ARGUMENT,
-                       "cloner: the trade log holds %d symbols (%s) and bars for one were given: "
-                       "set 'symbol' to clone one of them",
-                       n_symbols, others);
-    const char *symbol = *wanted ? wanted : first;
+    return BC_OK;
+}
+
+/* The symbol's OPEN/CLOSE events in time order (ties keep file order). */
+static int32_t collect_events(const bc_trades *trades, const char *symbol,
+                              struct clone_event **out, int32_t *n_out, double *lots_out,
+                              int64_t *last_event_id)
+{
+    int32_t n = bc_trades_count(trades);
+    bc_trade_event ev;
     struct event_order *list = malloc(sizeof *list * (size_t)(n > 0 ? n : 1));
     double *lots = malloc(sizeof *lots * (size_t)(n > 0 ? n : 1));
     if (!list || !lots) {
@@ -301,8 +321,9 @@ static int32_t collect_events(const bc_trades *trades, const char *wanted, char 
     if (opens == 0) {
         free(list);
         free(lots);
-        return bc_fail(BC_E_NO_DATA, "cloner: the trade log has no OPEN event for symbol '%s'%s", symbol,
-                       *wanted ? " (is the symbol spelled as in the log?)" : "");
+        return bc_fail(BC_E_NO_DATA,
+                       "cloner: the trade log has no OPEN event for symbol '%s' (is it spelled as in the log?)",
+                       symbol);
     }
     qsort(list, (size_t)m, sizeof *list, cmp_event);
     struct clone_event *events = malloc(sizeof *events * (size_t)m);
@@ -326,7 +347,6 @@ static int32_t collect_events(const bc_trades *trades, const char *wanted, char 
     }
     free(list);
     free(lots);
-    snprintf(symbol_out, 32, "%s", symbol);
     *out = events;
     *n_out = m;
     *lots_out = median;
@@ -589,71 +609,280 @@ static int32_t train_model(const bc_cloner *c, const float *x, const int32_t *y,
     return rc;
 }
 
-int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars, bc_model **out)
+int32_t bc_cloner_add_bars(bc_cloner *c, const char *symbol, const bc_bars *bars)
 {
-    if (!c || !trades || !bars || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_fit: NULL %s",
-                       !c ? "cloner" : !trades ? "trades" : !bars ? "bars" : "out");
-    *out = NULL;
-    c->has_report = 0;
-    struct clone_report *r = &c->report;
-    memset(r, 0, sizeof *r);
+    if (!c || !symbol || !bars)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_add_bars: NULL %s",
+                       !c ? "cloner" : !symbol ? "symbol" : "bars");
+    if (!*symbol || strlen(symbol) >= sizeof c->registered[0].symbol)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_add_bars: symbol '%s' must be 1..31 bytes",
+                       symbol);
+    int32_t k = 0;
+    while (k < c->n_registered && strcmp(c->registered[k].symbol, symbol) != 0)
+        k++;
+    if (k == CLONE_MAX_SYMBOLS)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_add_bars: more than %d symbols",
+                       CLONE_MAX_SYMBOLS);
+    snprintf(c->registered[k].symbol, sizeof c->registered[k].symbol, "%s", symbol);
+    c->registered[k].bars = bars;
+    if (k == c->n_registered)
+        c->n_registered++;
+    return BC_OK;
+}
+
+/* Which symbols to clone and on which bars: the bars given to fit for the
+ * log's only symbol (or the 'symbol' option), else the registered bars of
+ * every symbol in the log (or of the 'symbol' option). */
+static int32_t plan_symbols(const bc_cloner *c, const bc_trades *trades, const bc_bars *bars,
+                            char (*symbols)[32], const bc_bars **plan_bars, int32_t *n_plan)
+{
+    char names[CLONE_MAX_SYMBOLS][32], quoted[1024];
+    int32_t n_names = 0;
+    int32_t rc = list_symbols(trades, names, CLONE_MAX_SYMBOLS, &n_names, quoted, sizeof quoted);
+    if (rc != BC_OK)
+        return rc;
+    *n_plan = 0;
+    if (bars) {
+        if (!*c->symbol && n_names > 1)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "cloner: the trade log holds %d symbols (%s) and bars for one were given: "
+                           "set 'symbol' to clone one of them, or register bars for each with "
+                           "bc_cloner_add_bars and fit with NULL bars (CLI: --bars SYMBOL=FILE each)",
+                           n_names, quoted);
+        snprintf(symbols[0], 32, "%.31s", *c->symbol ? c->symbol : names[0]);
+        plan_bars[0] = bars;
+        *n_plan = 1;
+        return BC_OK;
+    }
+    if (c->n_registered == 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "cloner_fit: no bars: pass them, or register them per symbol with bc_cloner_add_bars");
+    for (int32_t i = 0; i < n_names; i++) {
+        if (*c->symbol && strcmp(c->symbol, names[i]) != 0)
+            continue;
+        int32_t k = 0;
+        while (k < c->n_registered && strcmp(c->registered[k].symbol, names[i]) != 0)
+            k++;
+        if (k == c->n_registered)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "cloner: no bars for symbol '%s' of the trade log (symbols: %s); add them "
+                           "with bc_cloner_add_bars",
+                           names[i], quoted);
+        snprintf(symbols[*n_plan], 32, "%.31s", names[i]);
+        plan_bars[(*n_plan)++] = c->registered[k].bars;
+    }
+    if (*n_plan == 0)
+        return bc_fail(BC_E_NO_DATA, "cloner: symbol '%s' is not in the trade log (symbols: %s)",
+                       c->symbol, quoted);
+    return BC_OK;
+}
+
+/* One symbol's dataset, split in time order: train, validation, held out. */
+static int32_t prepare_symbol(const bc_cloner *c, const bc_trades *trades, const char *symbol,
+                              const bc_bars *bars, const char *spec, struct dataset *d)
+{
     struct clone_event *events = NULL;
     int32_t n_events = 0;
     double lots = 0.1;
     int64_t last_event_id = -1;
-    int32_t rc = collect_events(trades, c->symbol, r->symbol, &events, &n_events, &lots, &last_event_id);
+    int32_t rc = collect_events(trades, symbol, &events, &n_events, &lots, &last_event_id);
     if (rc != BC_OK)
         return rc;
-    const char *spec = c->features ? c->features : bc_clone_default_features();
-    struct dataset d;
-    rc = build_dataset(spec, bars, events, n_events, &d);
-    int64_t newest_event = n_events ? events[n_events - 1].time : 0;
+    rc = build_dataset(spec, bars, events, n_events, d);
+    int64_t newest = n_events ? events[n_events - 1].time : 0;
     free(events);
     if (rc != BC_OK)
+        return rc == BC_E_INVALID_ARGUMENT ? bc_fail_context(rc, "%s: ", symbol) : rc;
+    snprintf(d->symbol, sizeof d->symbol, "%s", symbol);
+    d->n_events = n_events;
+    d->newest_event = newest;
+    d->last_event_id = last_event_id;
+    d->lots = lots;
+    int32_t usable = d->n_bars - d->lookback;
+    d->first = d->lookback;
+    d->n_hold = (int32_t)lround(usable * c->holdout);
+    int32_t head = usable - d->n_hold;
+    d->n_val = (int32_t)lround(head * c->validation);
+    d->n_train = head - d->n_val;
+    d->val_start = d->first + d->n_train;
+    d->hold_start = d->first + head;
+    if (usable < 50 || d->n_train < 30 || d->n_val < 10 || d->n_hold < 10)
+        return bc_fail(BC_E_NO_DATA,
+                       "cloner: %s: %d bars leave %d after the features' lookback of %d: too few to "
+                       "train (%d), validate (%d) and hold out (%d); give more bars",
+                       symbol, d->n_bars, usable, d->lookback, d->n_train, d->n_val, d->n_hold);
+    d->weight = malloc(sizeof *d->weight * (size_t)d->n_bars);
+    if (!d->weight)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d weights", d->n_bars);
+    return BC_OK;
+}
+
+/* Closed-loop fidelity over [start, end) of each symbol's bars, added up. */
+struct loop_buffers {
+    int8_t *after;
+    int32_t *bar, *dir, *tbar, *tdir;
+};
+
+static int32_t fidelity_over(bc_predictor *p, const struct dataset *ds, int32_t n_ds, int holdout,
+                             const struct loop_buffers *b, struct clone_fidelity *total,
+                             struct clone_fidelity *per_symbol)
+{
+    int64_t target = 0, clone = 0, matched = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        const struct dataset *d = &ds[s];
+        struct clone_fidelity f;
+        int32_t start = holdout ? d->hold_start : d->val_start;
+        int32_t end = holdout ? d->n_bars : d->hold_start;
+        int32_t rc = closed_loop_fidelity(p, d, start, end, &f, b->after, b->bar, b->dir, b->tbar,
+                                          b->tdir);
+        if (rc != BC_OK)
+            return rc;
+        if (per_symbol)
+            per_symbol[s] = f;
+        target += f.target_entries;
+        clone += f.clone_entries;
+        matched += f.matched;
+    }
+    clone_fidelity_from_counts(target, clone, matched, total);
+    return BC_OK;
+}
+
+static void copy_row(const double *row, int32_t n, float *dst)
+{
+    for (int32_t j = 0; j < n; j++)
+        dst[j] = (float)row[j];
+}
+
+/* Training rows of every symbol, bars [first, validation start) (measured:
+ * refitting on training + validation bars after the threshold search did not
+ * raise held-out fidelity on the test bots, so validation bars stay out):
+ * each bar as the bot saw it, then each reversal again as seen flat, then
+ * the labelled uncertain rows; class balance over all of them. Returns the
+ * row count. */
+static int32_t fill_training_rows(const bc_cloner *c, struct dataset *ds, int32_t n_ds,
+                                  const float *ux, const int32_t *uy,
+                                  int32_t n_unc, double *row, float *x, int32_t *y, float *w)
+{
+    const int32_t F = ds[0].n_features;
+    int32_t k = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        struct dataset *d = &ds[s];
+        int32_t end = d->val_start;
+        for (int32_t i = d->first; i < end; i++, k++) {
+            dataset_row(d, i, row);
+            copy_row(row, F, x + (int64_t)k * F);
+            y[k] = d->labels[i];
+            w[k] = (float)d->weight[i];
+        }
+    }
+    for (int32_t s = 0; s < n_ds; s++) {
+        struct dataset *d = &ds[s];
+        int32_t end = d->val_start;
+        for (int32_t i = d->first; i < end; i++) {
+            if (!is_reversal(d, i))
+                continue;
+            struct clone_position held = d->state[i];
+            d->state[i] = (struct clone_position){0, 0, NAN};
+            dataset_row(d, i, row);
+            d->state[i] = held;
+            copy_row(row, F, x + (int64_t)k * F);
+            y[k] = d->labels[i];
+            w[k] = (float)d->weight[i];
+            k++;
+        }
+    }
+    for (int32_t i = 0; i < n_unc; i++, k++) {
+        memcpy(x + (int64_t)k * F, ux + (int64_t)i * F, sizeof *x * (size_t)F);
+        y[k] = uy[i];
+        w[k] = (float)c->uncertain_weight;
+    }
+    if (c->class_balance) {
+        double total = 0.0, per_class[CLONE_NUM_CLASSES] = {0};
+        int32_t present = 0;
+        for (int32_t i = 0; i < k; i++) {
+            per_class[y[i]] += w[i];
+            total += w[i];
+        }
+        for (int32_t j = 0; j < CLONE_NUM_CLASSES; j++)
+            present += per_class[j] > 0.0;
+        for (int32_t i = 0; i < k; i++)
+            w[i] = (float)(w[i] * total / (present * per_class[y[i]]));
+    }
+    return k;
+}
+
+int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars, bc_model **out)
+{
+    if (!c || !trades || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_fit: NULL %s",
+                       !c ? "cloner" : !trades ? "trades" : "out");
+    *out = NULL;
+    c->has_report = 0;
+    struct clone_report *r = &c->report;
+    memset(r, 0, sizeof *r);
+    char symbols[CLONE_MAX_SYMBOLS][32];
+    const bc_bars *plan_bars[CLONE_MAX_SYMBOLS];
+    int32_t n_ds = 0;
+    int32_t rc = plan_symbols(c, trades, bars, symbols, plan_bars, &n_ds);
+    if (rc != BC_OK)
         return rc;
+    struct dataset *ds = calloc((size_t)n_ds, sizeof *ds);
+    if (!ds)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d symbols", n_ds);
+    const char *spec = c->features ? c->features : bc_clone_default_features();
 
     float *x = NULL, *w = NULL, *ux = NULL;
-    int32_t *y = NULL, *uy = NULL, *bar_buf = NULL, *dir_buf = NULL, *tbar = NULL, *tdir = NULL;
-    double *wd = NULL, *row = NULL, *probs = NULL;
-    int8_t *after = NULL;
-    int32_t *pred = NULL;
+    int32_t *y = NULL, *uy = NULL, *pred = NULL, *labels = NULL;
+    double *row = NULL, *probs = NULL;
+    struct loop_buffers lb = {0};
     bc_model *model = NULL;
     bc_predictor *p = NULL;
-    int32_t n_unc = 0;
+    int32_t n_unc = 0, n_train = 0, n_val = 0, n_hold = 0, n_reversals = 0, max_bars = 0;
+    int64_t newest_event = INT64_MIN, last_event_id = -1;
 
-    int32_t first = d.lookback, usable = d.n_bars - d.lookback;
-    int32_t n_hold = (int32_t)lround(usable * c->holdout);
-    int32_t head = usable - n_hold;
-    int32_t n_val = (int32_t)lround(head * c->validation);
-    int32_t n_train = head - n_val;
-    if (usable < 50 || n_train < 30 || n_val < 10 || n_hold < 10) {
-        rc = bc_fail(BC_E_NO_DATA,
-                     "cloner: %d bars leave %d after the features' lookback of %d: too few to train "
-                     "(%d), validate (%d) and hold out (%d); give more bars",
-                     d.n_bars, usable, d.lookback, n_train, n_val, n_hold);
+    for (int32_t s = 0; s < n_ds && rc == BC_OK; s++)
+        rc = prepare_symbol(c, trades, symbols[s], plan_bars[s], spec, &ds[s]);
+    if (rc != BC_OK)
         goto done;
+    const int32_t F = ds[0].n_features;
+    size_t len = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        const struct dataset *d = &ds[s];
+        n_train += d->n_train;
+        n_val += d->n_val;
+        n_hold += d->n_hold;
+        max_bars = d->n_bars > max_bars ? d->n_bars : max_bars;
+        newest_event = d->newest_event > newest_event ? d->newest_event : newest_event;
+        last_event_id = d->last_event_id > last_event_id ? d->last_event_id : last_event_id;
+        for (int32_t i = d->first; i < d->first + d->n_train; i++)
+            n_reversals += is_reversal(d, i);
+        r->n_bars += d->n_bars;
+        r->round_trips += d->round_trips;
+        for (int32_t i = 0; i < d->n_bars; i++)
+            r->label_counts[d->labels[i]]++;
+        if (s == 0 || d->time[d->hold_start] < r->holdout_start)
+            r->holdout_start = d->time[d->hold_start];
+        len += (size_t)snprintf(r->symbol + len, len < sizeof r->symbol ? sizeof r->symbol - len : 0,
+                                "%s%s", s ? "," : "", d->symbol);
+        snprintf(r->symbols[s], sizeof r->symbols[s], "%s", d->symbol);
+        bc_log(BC_LOG_INFO,
+               "clone: %s: %d bars, %d events; train %d, validation %d, held out %d bars",
+               d->symbol, d->n_bars, d->n_events, d->n_train, d->n_val, d->n_hold);
     }
-    int32_t val_start = first + n_train, hold_start = first + head;
-    r->n_bars = d.n_bars;
-    r->lookback = d.lookback;
+    r->n_symbols = n_ds;
+    r->lookback = ds[0].lookback;
     r->train_bars = n_train;
     r->validation_bars = n_val;
     r->holdout_bars = n_hold;
-    r->n_features = d.n_features;
-    r->round_trips = d.round_trips;
+    r->n_features = F;
+    r->reversal_rows = n_reversals;
     snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
-    r->holdout_start = d.time[hold_start];
-    for (int32_t i = 0; i < d.n_bars; i++)
-        r->label_counts[d.labels[i]]++;
-    bc_log(BC_LOG_INFO,
-           "clone: %s: %d bars, %d events -> %lld opens long, %lld opens short, %lld closes; "
-           "%d features; train %d, validation %d, held out %d bars",
-           r->symbol, d.n_bars, n_events, (long long)r->label_counts[1], (long long)r->label_counts[2],
-           (long long)r->label_counts[3], d.n_features, n_train, n_val, n_hold);
+    bc_log(BC_LOG_INFO, "clone: labels: %lld opens long, %lld opens short, %lld closes; %d features",
+           (long long)r->label_counts[1], (long long)r->label_counts[2],
+           (long long)r->label_counts[3], F);
 
     if (c->uncertain_file) {
-        rc = load_uncertain(c, d.n_features, &ux, &uy, &n_unc);
+        rc = load_uncertain(c, F, &ux, &uy, &n_unc);
         if (rc != BC_OK)
             goto done;
     }
@@ -661,94 +890,54 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
      * signal: the bar joins training a second time as seen flat, so a clone
      * started flat enters where the bot would have (an always-in-market bot
      * is otherwise never seen flat). */
-    int32_t n_reversals = 0;
-    for (int32_t i = first; i < first + n_train; i++)
-        n_reversals += is_reversal(&d, i);
-    r->reversal_rows = n_reversals;
     int32_t n_rows = n_train + n_reversals + n_unc;
-    x = malloc(sizeof *x * (size_t)n_rows * (size_t)d.n_features);
+    x = malloc(sizeof *x * (size_t)n_rows * (size_t)F);
     y = malloc(sizeof *y * (size_t)n_rows);
     w = malloc(sizeof *w * (size_t)n_rows);
-    wd = malloc(sizeof *wd * (size_t)d.n_bars);
-    row = malloc(sizeof *row * (size_t)d.n_features);
-    probs = malloc(sizeof *probs * (size_t)d.n_bars * CLONE_NUM_CLASSES);
-    pred = malloc(sizeof *pred * (size_t)d.n_bars);
-    after = malloc((size_t)d.n_bars);
-    bar_buf = malloc(sizeof *bar_buf * (size_t)d.n_bars);
-    dir_buf = malloc(sizeof *dir_buf * (size_t)d.n_bars);
-    tbar = malloc(sizeof *tbar * (size_t)d.n_bars);
-    tdir = malloc(sizeof *tdir * (size_t)d.n_bars);
-    if (!x || !y || !w || !wd || !row || !probs || !pred || !after || !bar_buf || !dir_buf || !tbar ||
-        !tdir) {
+    row = malloc(sizeof *row * (size_t)F);
+    probs = malloc(sizeof *probs * (size_t)(n_hold + 1) * CLONE_NUM_CLASSES);
+    pred = malloc(sizeof *pred * (size_t)(n_hold + 1));
+    labels = malloc(sizeof *labels * (size_t)(n_hold + 1));
+    lb.after = malloc((size_t)max_bars);
+    lb.bar = malloc(sizeof *lb.bar * (size_t)max_bars);
+    lb.dir = malloc(sizeof *lb.dir * (size_t)max_bars);
+    lb.tbar = malloc(sizeof *lb.tbar * (size_t)max_bars);
+    lb.tdir = malloc(sizeof *lb.tdir * (size_t)max_bars);
+    if (!x || !y || !w || !row || !probs || !pred || !labels || !lb.after || !lb.bar || !lb.dir ||
+        !lb.tbar || !lb.tdir) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d rows", n_rows);
         goto done;
     }
 
-    /* Weights: time decay, replay divergences, then class balance. */
-    for (int32_t i = 0; i < d.n_bars; i++) {
-        wd[i] = 1.0;
-        if (c->half_life_days > 0.0) {
-            double age_days = (double)(newest_event - d.time[i]) / 86400.0;
-            wd[i] = pow(0.5, (age_days > 0.0 ? age_days : 0.0) / c->half_life_days);
+    /* Weights: time decay from the newest event of the log, replay
+     * divergences (a decision id is a bar time: every symbol's bar at that
+     * time), then class balance over all rows. */
+    for (int32_t s = 0; s < n_ds; s++) {
+        struct dataset *d = &ds[s];
+        for (int32_t i = 0; i < d->n_bars; i++) {
+            d->weight[i] = 1.0;
+            if (c->half_life_days > 0.0) {
+                double age_days = (double)(newest_event - d->time[i]) / 86400.0;
+                d->weight[i] = pow(0.5, (age_days > 0.0 ? age_days : 0.0) / c->half_life_days);
+            }
         }
-    }
-    if (c->replay_file) {
-        rc = apply_replay(c, &d, wd);
-        if (rc != BC_OK)
+        if (c->replay_file && (rc = apply_replay(c, d, d->weight)) != BC_OK)
             goto done;
     }
-    for (int32_t i = 0; i < n_train; i++) {
-        dataset_row(&d, first + i, row);
-        for (int32_t j = 0; j < d.n_features; j++)
-            x[(int64_t)i * d.n_features + j] = (float)row[j];
-        y[i] = d.labels[first + i];
-        w[i] = (float)wd[first + i];
-    }
-    for (int32_t i = first, k = n_train; i < first + n_train; i++) {
-        if (!is_reversal(&d, i))
-            continue;
-        struct clone_position held = d.state[i];
-        d.state[i] = (struct clone_position){0, 0, NAN};
-        dataset_row(&d, i, row);
-        d.state[i] = held;
-        for (int32_t j = 0; j < d.n_features; j++)
-            x[(int64_t)k * d.n_features + j] = (float)row[j];
-        y[k] = d.labels[i];
-        w[k] = (float)wd[i];
-        k++;
-    }
-    for (int32_t i = 0, k = n_train + n_reversals; i < n_unc; i++, k++) {
-        memcpy(x + (int64_t)k * d.n_features, ux + (int64_t)i * d.n_features,
-               sizeof *x * (size_t)d.n_features);
-        y[k] = uy[i];
-        w[k] = (float)c->uncertain_weight;
-    }
-    if (c->class_balance) {
-        double total = 0.0, per_class[CLONE_NUM_CLASSES] = {0};
-        int32_t present = 0;
-        for (int32_t i = 0; i < n_rows; i++) {
-            per_class[y[i]] += w[i];
-            total += w[i];
-        }
-        for (int32_t k = 0; k < CLONE_NUM_CLASSES; k++)
-            present += per_class[k] > 0.0;
-        for (int32_t i = 0; i < n_rows; i++)
-            w[i] = (float)(w[i] * total / (present * per_class[y[i]]));
-    }
+    n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
 
-    bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", c->model_kind, n_rows,
-           d.n_features);
-    rc = train_model(c, x, y, w, n_rows, d.n_features, &model);
+    bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", c->model_kind, n_rows, F);
+    rc = train_model(c, x, y, w, n_rows, F, &model);
     if (rc != BC_OK)
         goto done;
-    rc = bc_model_set_feature_names(model, (const char *const *)d.names);
+    rc = bc_model_set_feature_names(model, (const char *const *)ds[0].names);
     if (rc == BC_OK) {
         static const char *const classes[CLONE_NUM_CLASSES] = {"none", "open_long", "open_short",
                                                                 "close"};
         rc = bc_model_set_class_names(model, classes);
     }
     if (rc == BC_OK)
-        rc = bc_model_set_feature_spec(model, d.spec);
+        rc = bc_model_set_feature_spec(model, ds[0].spec);
     if (rc == BC_OK)
         rc = bc_model_set_threshold(model, 0.5);
     if (rc == BC_OK)
@@ -756,31 +945,34 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     if (rc != BC_OK)
         goto done;
 
-    /* Platt calibration of P(act) on the validation slice (the model's raw
+    /* Platt calibration of P(act) on the validation slices (the model's raw
      * probabilities, the target's position state). */
     if (c->calibrate) {
-        double *s = malloc(sizeof *s * (size_t)n_val);
-        int32_t *t = malloc(sizeof *t * (size_t)n_val);
-        if (!s || !t) {
-            free(s);
-            free(t);
+        double *score = malloc(sizeof *score * (size_t)n_val);
+        int32_t *acted = malloc(sizeof *acted * (size_t)n_val);
+        if (!score || !acted) {
+            free(score);
+            free(acted);
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for calibration");
             goto done;
         }
-        for (int32_t i = 0; i < n_val; i++) {
-            dataset_row(&d, val_start + i, row);
-            bc_model_forward_row(model, row, probs, p->scratch);
-            p->direction = d.state[val_start + i].direction;
-            s[i] = clone_allowed_mass(p, probs);
-            t[i] = d.labels[val_start + i] != CLONE_LABEL_NONE;
+        int32_t m = 0;
+        for (int32_t s = 0; s < n_ds; s++) {
+            const struct dataset *d = &ds[s];
+            for (int32_t i = d->val_start; i < d->hold_start; i++, m++) {
+                dataset_row(d, i, row);
+                bc_model_forward_row(model, row, probs, p->scratch);
+                p->direction = d->state[i].direction;
+                score[m] = clone_allowed_mass(p, probs);
+                acted[m] = d->labels[i] != CLONE_LABEL_NONE;
+            }
         }
         double coef = 1.0, intercept = 0.0;
-        rc = bc_platt_fit(s, t, NULL, n_val, &coef, &intercept);
-        free(s);
-        free(t);
-        if (rc != BC_OK)
-            goto done;
-        rc = bc_model_set_calibration(model, coef, intercept);
+        rc = bc_platt_fit(score, acted, NULL, n_val, &coef, &intercept);
+        free(score);
+        free(acted);
+        if (rc == BC_OK)
+            rc = bc_model_set_calibration(model, coef, intercept);
         if (rc != BC_OK)
             goto done;
         r->calibrated = 1;
@@ -789,22 +981,20 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     }
 
     /* Thresholds: the global one whose closed-loop run over the validation
-     * slice matches the target's entries best (ties: nearest 0.5), then
+     * slices matches the target's entries best (ties: nearest 0.5), then
      * each action's own, one at a time, kept only when it does better (a
      * time exit and an entry signal rarely want the same bar). */
     double best_thr = 0.5, class_thr[CLONE_NUM_CLASSES] = {NAN, NAN, NAN, NAN};
-    for (int32_t k = 0; k < CLONE_NUM_CLASSES; k++)
-        p->class_threshold[k] = NAN;
+    for (int32_t j = 0; j < CLONE_NUM_CLASSES; j++)
+        p->class_threshold[j] = NAN;
     r->validation_fidelity_f1 = -1.0;
     if (isnan(c->threshold)) {
         double best_f1 = -1.0;
-        for (int32_t k = 1; k <= 39; k++) {
-            double thr = 0.025 * k;
+        for (int32_t step = 1; step <= 39; step++) {
+            double thr = 0.025 * step;
             struct clone_fidelity f;
             p->threshold = thr;
-            rc = closed_loop_fidelity(p, &d, val_start, hold_start, &f, after, bar_buf, dir_buf, tbar,
-                                      tdir);
-            if (rc != BC_OK)
+            if ((rc = fidelity_over(p, ds, n_ds, 0, &lb, &f, NULL)) != BC_OK)
                 goto done;
             if (f.f1 > best_f1 + 1e-12 ||
                 (fabs(f.f1 - best_f1) <= 1e-12 && fabs(thr - 0.5) < fabs(best_thr - 0.5))) {
@@ -813,19 +1003,18 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
             }
         }
         p->threshold = best_thr;
-        static const int32_t order[3] = {CLONE_LABEL_CLOSE, CLONE_LABEL_OPEN_LONG, CLONE_LABEL_OPEN_SHORT};
+        static const int32_t order[3] = {CLONE_LABEL_CLOSE, CLONE_LABEL_OPEN_LONG,
+                                         CLONE_LABEL_OPEN_SHORT};
         for (int32_t o = 0; o < 3; o++) {
             int32_t cls = order[o];
-            for (int32_t k = 1; k <= 39; k++) {
+            for (int32_t step = 1; step <= 39; step++) {
                 struct clone_fidelity f;
-                p->class_threshold[cls] = 0.025 * k;
-                rc = closed_loop_fidelity(p, &d, val_start, hold_start, &f, after, bar_buf, dir_buf,
-                                          tbar, tdir);
-                if (rc != BC_OK)
+                p->class_threshold[cls] = 0.025 * step;
+                if ((rc = fidelity_over(p, ds, n_ds, 0, &lb, &f, NULL)) != BC_OK)
                     goto done;
                 if (f.f1 > best_f1 + 1e-12) {
                     best_f1 = f.f1;
-                    class_thr[cls] = 0.025 * k;
+                    class_thr[cls] = 0.025 * step;
                 }
             }
             p->class_threshold[cls] = class_thr[cls];
@@ -843,38 +1032,37 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     r->threshold = best_thr;
     memcpy(r->class_thresholds, class_thr, sizeof class_thr);
 
-    /* Held-out tail: per-bar metrics with the target's position, and the
-     * clone's own closed-loop run from the target's position. */
-    for (int32_t i = hold_start; i < d.n_bars; i++) {
-        dataset_row(&d, i, p->row);
-        p->direction = d.state[i].direction;
-        int32_t dec = clone_predict_row(p);
-        memcpy(probs + (int64_t)(i - hold_start) * CLONE_NUM_CLASSES, p->probs,
-               sizeof *probs * CLONE_NUM_CLASSES);
-        pred[i - hold_start] = dec == BC_DECISION_BUY    ? CLONE_LABEL_OPEN_LONG
-                               : dec == BC_DECISION_SELL  ? CLONE_LABEL_OPEN_SHORT
-                               : dec == BC_DECISION_CLOSE ? CLONE_LABEL_CLOSE
-                                                          : CLONE_LABEL_NONE;
-        /* A reversal decided while long is an open short, as labelled. */
-        if (dec == BC_DECISION_SELL && d.state[i].direction < 0)
-            pred[i - hold_start] = CLONE_LABEL_NONE;
-        if (dec == BC_DECISION_BUY && d.state[i].direction > 0)
-            pred[i - hold_start] = CLONE_LABEL_NONE;
+    /* Held-out tails: per-bar metrics with the target's position, and the
+     * clone's own closed-loop runs from the target's position. */
+    int32_t m = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        const struct dataset *d = &ds[s];
+        for (int32_t i = d->hold_start; i < d->n_bars; i++, m++) {
+            dataset_row(d, i, p->row);
+            p->direction = d->state[i].direction;
+            int32_t dec = clone_predict_row(p);
+            memcpy(probs + (int64_t)m * CLONE_NUM_CLASSES, p->probs, sizeof *probs * CLONE_NUM_CLASSES);
+            pred[m] = dec == BC_DECISION_BUY    ? CLONE_LABEL_OPEN_LONG
+                      : dec == BC_DECISION_SELL  ? CLONE_LABEL_OPEN_SHORT
+                      : dec == BC_DECISION_CLOSE ? CLONE_LABEL_CLOSE
+                                                 : CLONE_LABEL_NONE;
+            labels[m] = d->labels[i];
+        }
     }
-    rc = clone_compute_metrics(n_hold, CLONE_NUM_CLASSES, d.labels + hold_start, pred, probs,
-                               &r->holdout);
+    rc = clone_compute_metrics(n_hold, CLONE_NUM_CLASSES, labels, pred, probs, &r->holdout);
     if (rc == BC_OK)
-        rc = closed_loop_fidelity(p, &d, hold_start, d.n_bars, &r->fidelity, after, bar_buf,
-                                  dir_buf, tbar, tdir);
+        rc = fidelity_over(p, ds, n_ds, 1, &lb, &r->fidelity, r->symbol_fidelity);
     if (rc != BC_OK)
         goto done;
-    bc_log(BC_LOG_INFO, "clone: held-out fidelity F1 %.3f (%lld of %lld target entries matched, %lld clone entries)",
+    bc_log(BC_LOG_INFO,
+           "clone: held-out fidelity F1 %.3f (%lld of %lld target entries matched, %lld clone entries)",
            r->fidelity.f1, (long long)r->fidelity.matched, (long long)r->fidelity.target_entries,
            (long long)r->fidelity.clone_entries);
 
-    /* Metadata the model carries: mode and flags, training info, report. */
-    rc = clone_record_model_metadata(c->half_life_days, n_rows, last_event_id, r->symbol,
-                                     lots, r, model);
+    /* Metadata the model carries: training info, the report, the symbol
+     * and lot size a run trades with (the first symbol's). */
+    rc = clone_record_model_metadata(c->half_life_days, n_rows, last_event_id, ds[0].symbol,
+                                     ds[0].lots, r, model);
     if (rc != BC_OK)
         goto done;
     c->has_report = 1;
@@ -883,21 +1071,23 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
 done:
     bc_predictor_free(p);
     bc_model_free(model);
-    dataset_free(&d);
+    for (int32_t s = 0; s < n_ds; s++)
+        dataset_free(&ds[s]);
+    free(ds);
     free(x);
     free(y);
     free(w);
     free(ux);
     free(uy);
-    free(wd);
     free(row);
     free(probs);
     free(pred);
-    free(after);
-    free(bar_buf);
-    free(dir_buf);
-    free(tbar);
-    free(tdir);
+    free(labels);
+    free(lb.after);
+    free(lb.bar);
+    free(lb.dir);
+    free(lb.tbar);
+    free(lb.tdir);
     return rc;
 }
 

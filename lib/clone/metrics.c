@@ -159,17 +159,23 @@ int32_t clone_fidelity_match(int64_t n_target, const int32_t *target_bar,
             }
     }
     free(used);
+    clone_fidelity_from_counts(n_target, n_clone, matched, out);
+    return BC_OK;
+}
+
+void clone_fidelity_from_counts(int64_t n_target, int64_t n_clone, int64_t matched,
+                                struct clone_fidelity *out)
+{
     out->target_entries = n_target;
     out->clone_entries = n_clone;
     out->matched = matched;
     if (n_target == 0 && n_clone == 0) {
         out->precision = out->recall = out->f1 = 1.0;
-        return BC_OK;
+        return;
     }
     out->precision = n_clone ? (double)matched / (double)n_clone : 0.0;
     out->recall = n_target ? (double)matched / (double)n_target : 0.0;
     out->f1 = out->precision + out->recall > 0.0
                   ? 2.0 * out->precision * out->recall / (out->precision + out->recall)
                   : 0.0;
-    return BC_OK;
 }

@@ -89,11 +89,29 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     if (rc != BC_OK)
         goto fail;
     if (p->has_position) {
-        rc = bc_features_create(CLONE_ATR_SPEC, &p->atr);
+        /* One engine for the market columns and the ATR behind upnl_atr
+         * (its last column): one update per bar. The ATR column is the same
+         * kernel on the same bars as the cloner's separate ATR, so the same
+         * numbers. */
+        size_t len = strlen(spec) + sizeof CLONE_ATR_SPEC + 2;
+        char *both = malloc(len);
+        if (!both) {
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
+            goto fail;
+        }
+        snprintf(both, len, "%s%s%s", spec, *spec ? "," : "", CLONE_ATR_SPEC);
+        bc_features_free(p->features);
+        p->features = NULL;
+        rc = bc_features_create(both, &p->features);
+        free(both);
         if (rc != BC_OK)
             goto fail;
-        if (bc_features_lookback(p->atr) > p->lookback)
-            p->lookback = bc_features_lookback(p->atr);
+        if (bc_features_count(p->features) != p->n_market + 1) {
+            rc = bc_fail(BC_E_INTERNAL, "predictor: spec plus %s gives %d columns, expected %d",
+                         CLONE_ATR_SPEC, bc_features_count(p->features), p->n_market + 1);
+            goto fail;
+        }
+        p->lookback = bc_features_lookback(p->features);
     }
     p->row = calloc((size_t)model->n_features + 1, sizeof *p->row);
     p->probs = calloc((size_t)p->n_classes, sizeof *p->probs);
@@ -114,7 +132,6 @@ void bc_predictor_free(bc_predictor *p)
     if (!p)
         return;
     bc_features_free(p->features);
-    bc_features_free(p->atr);
     bc_decision_log_close(p->log);
     bc_decision_log_close(p->uncertain);
     free(p->signed_index);
@@ -174,9 +191,16 @@ int32_t bc_predictor_set(bc_predictor *p, const char *key, const char *value)
         strcpy(p->model_version, value);
         return BC_OK;
     }
+    if (strcmp(key, "symbol") == 0) {
+        if (strlen(value) >= sizeof p->symbol)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: symbol '%s' is longer than %d bytes",
+                           value, (int)sizeof p->symbol - 1);
+        strcpy(p->symbol, value);
+        return BC_OK;
+    }
     return bc_fail(BC_E_UNKNOWN_KEY,
                    "predictor: unknown key '%s' (threshold, uncertainty_margin, auto_position, "
-                   "decision_log, uncertain_log, model_version)", key);
+                   "decision_log, uncertain_log, model_version, symbol)", key);
 }
 
 int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t bars_held,
@@ -227,8 +251,6 @@ int32_t bc_predictor_reset(bc_predictor *p)
         return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_reset: NULL predictor");
     if (p->features)
         bc_features_reset(p->features);
-    if (p->atr)
-        bc_features_reset(p->atr);
     p->bar_count = 0;
     p->last_time = INT64_MIN;
     p->direction = 0;
@@ -249,16 +271,14 @@ static int32_t feed_bar(bc_predictor *p, int64_t time, double open, double high,
                        (long long)time, (long long)p->last_time);
     int32_t rc;
     if (p->features) {
+        /* row has room for the extra ATR column: n_features >= n_market + 4. */
         rc = bc_features_update(p->features, time, open, high, low, close, volume, p->row,
-                                p->n_market);
+                                p->n_market + p->has_position);
         if (rc < 0)
             return rc;
     }
     if (p->has_position) {
-        double atr = NAN;
-        rc = bc_features_update(p->atr, time, open, high, low, close, volume, &atr, 1);
-        if (rc < 0)
-            return rc;
+        double atr = p->row[p->n_market];
         struct clone_position pos = {p->direction,
                                      p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
                                      p->entry_price};

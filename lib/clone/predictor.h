@@ -17,8 +17,8 @@
 
 struct bc_predictor {
     const bc_model *model;
-    bc_features *features; /* market features (NULL when the model has none) */
-    bc_features *atr;      /* CLONE_ATR_SPEC, when has_position */
+    bc_features *features; /* market features, then CLONE_ATR_SPEC when
+                            * has_position (NULL when the model has neither) */
     int32_t n_market, n_classes, has_position, lookback;
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
@@ -36,6 +36,7 @@ struct bc_predictor {
     int32_t auto_position;
     bc_decision_log *log, *uncertain;
     char model_version[32];
+    char symbol[32]; /* "" = the model's */
 };
 
 /* Sum of the raw probabilities of the actions open to the predictor's

@@ -50,6 +50,17 @@ static json_t *report_object(const struct clone_report *r)
                                  (json_int_t)f->clone_entries, "matched", (json_int_t)f->matched,
                                  "precision", number(f->precision), "recall", number(f->recall), "f1",
                                  number(f->f1), "tolerance_bars", 1);
+    json_t *per_symbol = json_object();
+    for (int32_t s = 0; s < r->n_symbols; s++) {
+        const struct clone_fidelity *g = &r->symbol_fidelity[s];
+        json_object_set_new(per_symbol, r->symbols[s],
+                            json_pack("{s:I, s:I, s:I, s:o, s:o, s:o}", "target_entries",
+                                      (json_int_t)g->target_entries, "clone_entries",
+                                      (json_int_t)g->clone_entries, "matched", (json_int_t)g->matched,
+                                      "precision", number(g->precision), "recall", number(g->recall),
+                                      "f1", number(g->f1)));
+    }
+    json_object_set_new(fidelity, "symbols", per_symbol);
     json_t *calibration = r->calibrated
                               ? json_pack("{s:o, s:o}", "coef", number(r->calibration_coef),
                                           "intercept", number(r->calibration_intercept))
@@ -115,9 +126,13 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
     json_t *positions = json_array();
     for (int32_t j = 0; j < CLONE_POSITION_FEATURES; j++)
         json_array_append_new(positions, json_string(clone_position_feature_names[j]));
-    json_t *extra = json_pack("{s:{s:s, s:f, s:o, s:[s,s,s,s]}}", "clone", "symbol", symbol, "lots",
-                              lots, "position_features", positions, "labels", class_names[0],
-                              class_names[1], class_names[2], class_names[3]);
+    json_t *symbols = json_array();
+    for (int32_t s = 0; s < r->n_symbols; s++)
+        json_array_append_new(symbols, json_string(r->symbols[s]));
+    json_t *extra = json_pack("{s:{s:s, s:o, s:f, s:o, s:[s,s,s,s]}}", "clone", "symbol", symbol,
+                              "symbols", symbols, "lots", lots, "position_features", positions,
+                              "labels", class_names[0], class_names[1], class_names[2],
+                              class_names[3]);
     char *extra_text = extra ? json_dumps(extra, JSON_COMPACT) : NULL;
     char *metrics_text = report_text(r, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(extra);

@@ -8,8 +8,14 @@
 
 #include "clone/clone.h"
 
+/* Most symbols one clone learns from (one model, per-symbol state). */
+#define CLONE_MAX_SYMBOLS 64
+
 struct clone_report {
-    char symbol[32];
+    char symbol[256]; /* the symbols, comma-joined */
+    int32_t n_symbols;
+    char symbols[CLONE_MAX_SYMBOLS][32];
+    struct clone_fidelity symbol_fidelity[CLONE_MAX_SYMBOLS];
     char model_kind[16];
     int32_t n_bars, lookback, train_bars, validation_bars, holdout_bars, n_features;
     int32_t round_trips;

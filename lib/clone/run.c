@@ -149,6 +149,8 @@ int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t fro
     char symbol[32];
     double lots;
     clone_model_trade_identity(p->model, symbol, (int32_t)sizeof symbol, &lots);
+    if (p->symbol[0])
+        snprintf(symbol, sizeof symbol, "%s", p->symbol);
     const int64_t *t = bc_bars_time(bars);
     const double *c = bc_bars_column(bars, BC_BAR_CLOSE);
     int32_t before = 0;

@@ -222,7 +222,7 @@ BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, dou
  * arrays, or n. Checks blocks with branch-free bit tests (a double is
  * non-finite iff its exponent bits are all ones: adding 1 to that field
  * carries into the sign bit), then looks closer only inside a bad block. */
-static int64_t first_missing(const double *const *arrays, int32_t count, int64_t start, int64_t n)
+static BC_FEATURE_KERNEL int64_t first_missing(const double *const *arrays, int32_t count, int64_t start, int64_t n)
 {
     const uint64_t exponent = 0x7ff0000000000000ull, one = 0x0010000000000000ull;
     for (int64_t i = start; i < n;) {
@@ -352,15 +352,20 @@ BC_API int32_t bc_features_compute_arrays(bc_features *f, int32_t n, const int64
     if (needs & BC_FEATURE_IN_VOLUME)
         checked[n_checked++] = all.volume;
 
-    int64_t start = 0;
-    while (start < n) {
-        int64_t end = first_missing(checked, n_checked, start, n);
-        if (end > start)
-            run_segment(f, &all, start, end - start);
-        if (end < n)
-            for (int32_t s = 0; s < f->g.n_slots; s++)
-                f->batch_cols[s].p[end * f->batch_cols[s].stride] = NAN;
-        start = end + 1;
+    /* Blocks small enough that the inputs the scan reads are still in cache
+     * when the kernels read them again. */
+    const int64_t block = 2048;
+    for (int64_t b0 = 0; b0 < n; b0 += block) {
+        int64_t b1 = n - b0 > block ? b0 + block : n;
+        for (int64_t start = b0; start < b1;) {
+            int64_t end = first_missing(checked, n_checked, start, b1);
+            if (end > start)
+                run_segment(f, &all, start, end - start);
+            if (end < b1)
+                for (int32_t s = 0; s < f->g.n_slots; s++)
+                    f->batch_cols[s].p[end * f->batch_cols[s].stride] = NAN;
+            start = end + 1;
+        }
     }
     /* A column listed twice was computed once, in its first place. */
     for (int32_t c = 0; c < count; c++) {

@@ -94,10 +94,11 @@ struct bc_feature_node {
 #define BC_FEATURE_LOOP static inline
 #endif
 
-/* The one non-finite rule: +-inf becomes NaN, NaN stays NaN. */
+/* The one non-finite rule: +-inf becomes NaN, NaN stays NaN. Branch-free:
+ * v - v is 0 for a finite v (v + 0 = v; -0 becomes +0) and NaN otherwise. */
 static inline double bc_feature_clean(double v)
 {
-    return (v - v == 0.0) ? v : (double)NAN;
+    return v + (v - v);
 }
 
 #define BC_FEATURE_PUT(col, i, v) ((col).p[(i) * (col).stride] = bc_feature_clean(v))
@@ -112,7 +113,7 @@ extern const bc_feature_kind bc_feature_kind_sma, bc_feature_kind_ema,
 extern const bc_feature_kind bc_feature_kind_ret, bc_feature_kind_logret,
     bc_feature_kind_vol;
 extern const bc_feature_kind bc_feature_kind_lag, bc_feature_kind_cross,
-    bc_feature_kind_diff, bc_feature_kind_const;
+    bc_feature_kind_diff, bc_feature_kind_above, bc_feature_kind_const;
 extern const bc_feature_kind bc_feature_kind_time, bc_feature_kind_book;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */

@@ -8,6 +8,7 @@
 #include "core/internal.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_macd, &bc_feature_kind_atr,    &bc_feature_kind_bbands,
     &bc_feature_kind_stoch, &bc_feature_kind_adx,   &bc_feature_kind_ret,
     &bc_feature_kind_logret, &bc_feature_kind_vol,  &bc_feature_kind_cross,
-    &bc_feature_kind_diff,
+    &bc_feature_kind_diff, &bc_feature_kind_above,
 };
 
 /* Bare names that are one output of a shared node. */
@@ -74,9 +75,14 @@ static int32_t offset(const parser *ps)
     return (int32_t)(ps->p - ps->start);
 }
 
-/* Shortest text that reads back as exactly v. */
+/* Shortest text that reads back as exactly v; whole numbers as plain
+ * integers, so cross(rsi(14),70) keeps its name (%.1g would give 7e+01). */
 static void format_number(double v, char *buf, size_t cap)
 {
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, cap, "%.0f", v);
+        return;
+    }
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, cap, "%.*g", prec, v);
         if (strtod(buf, NULL) == v)

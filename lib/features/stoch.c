@@ -1,8 +1,7 @@
 /*
  * stoch.c - stoch(fastk,slowk,slowd) -> .k .d: TA-Lib STOCH with SMA slow
  * %K and %D. Fast %K = (close - lowest low)/((highest high - lowest low)/100),
- * 0 when the range is 0 (TA-Lib's exact expression); the window extremes are
- * tracked as TA-Lib does (rescan only when the extreme leaves the window).
+ * 0 when the range is 0; window extremes by blocks (see stoch_fast_k).
  * Both outputs start at lookback (fastk-1)+(slowk-1)+(slowd-1).
  */
 #include "feature_internal.h"
@@ -11,93 +10,70 @@
 #include <stddef.h>
 
 typedef struct stoch_core {
-    int32_t fk, pos;          /* pos: ring slot of the next bar */
-    int64_t today;            /* index of the next bar */
-    int64_t lowest_idx, highest_idx;
-    double lowest, highest, diff;
-    double *highs, *lows;     /* last fk bars */
+    int32_t fk, pos;          /* pos: ring slot (place in its block) of the next bar */
+    int64_t today;            /* bars seen */
+    double pre_low, pre_high; /* extremes of the current block so far */
+    double *lows, *highs;     /* the current block, slot = place in block */
+    double *suf_low, *suf_high; /* extremes of the previous block from slot j on */
     bc_sma slow_k, slow_d;
 } stoch_core;
 
 typedef struct stoch_state {
     stoch_core core;
-    double buf[];             /* highs, lows, slow_k ring, slow_d ring */
+    double buf[];             /* lows, highs, suf_low, suf_high (fk each), slow_k, slow_d rings */
 } stoch_state;
 
-/* Minimum (sign 1) or maximum (sign -1) of the ring and the bar number of
- * its newest occurrence (the extreme's value is what TA-Lib's scan finds;
- * keeping the newest copy only delays the next rescan). Four independent
- * running minima keep the scan off one long dependency chain. */
-static inline double stoch_scan(const double *ring, int32_t size, int32_t oldest,
-                                int64_t oldest_idx, double sign, int64_t *at)
-{
-    double m0 = ring[0] * sign, m1 = m0, m2 = m0, m3 = m0;
-    int32_t j = 1;
-    for (; j + 3 < size; j += 4) {
-        double a = ring[j] * sign, b = ring[j + 1] * sign, c = ring[j + 2] * sign,
-               d = ring[j + 3] * sign;
-        m0 = a < m0 ? a : m0;
-        m1 = b < m1 ? b : m1;
-        m2 = c < m2 ? c : m2;
-        m3 = d < m3 ? d : m3;
-    }
-    for (; j < size; j++) {
-        double a = ring[j] * sign;
-        m0 = a < m0 ? a : m0;
-    }
-    m0 = m1 < m0 ? m1 : m0;
-    m2 = m3 < m2 ? m3 : m2;
-    double best = m2 < m0 ? m2 : m0;
-    /* Newest slot holding it: walk back from the newest bar. */
-    int32_t newest = oldest == 0 ? size - 1 : oldest - 1;
-    int32_t back = 0;
-    for (int32_t k = newest; ring[k] * sign != best; k = k == 0 ? size - 1 : k - 1)
-        back++;
-    *at = oldest_idx + (size - 1) - back;
-    return best * sign;
-}
-
-/* Fast %K of the bar (TA-Lib's window extremes and expression). */
+/* Window extremes by van Herk/Gil-Werman: bars are grouped in blocks of fk;
+ * the window ending at slot p is the previous block from slot p+1 (its
+ * suffix extremes, computed once when that block completed) plus the current
+ * block up to p (running prefix extremes). No data-dependent branches; the
+ * values are exactly TA-Lib's window minimum and maximum. Returns the fast
+ * %K = 100*(close - lowest)/(highest - lowest), 0 on a zero range (TA-Lib
+ * divides by range/100: equal to rounding). */
 static inline double stoch_fast_k(stoch_core *s, double high, double low, double close)
 {
-    int64_t today = s->today++;
-    s->highs[s->pos] = high;
-    s->lows[s->pos] = low;
-    if (++s->pos == s->fk)
+    int32_t p = s->pos;
+    s->lows[p] = low;
+    s->highs[p] = high;
+    s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
+    s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
+    double lowest, highest;
+    if (p == s->fk - 1) { /* the block is complete and is the window */
+        lowest = s->pre_low;
+        highest = s->pre_high;
+        double ml = low, mh = high;
+        s->suf_low[p] = ml;
+        s->suf_high[p] = mh;
+        for (int32_t j = p - 1; j >= 0; j--) {
+            ml = s->lows[j] < ml ? s->lows[j] : ml;
+            mh = s->highs[j] > mh ? s->highs[j] : mh;
+            s->suf_low[j] = ml;
+            s->suf_high[j] = mh;
+        }
         s->pos = 0;
-    int64_t trailing = today - (s->fk - 1); /* its ring slot is now s->pos */
-    /* A new extreme is taken with selects (no mispredicted branches on
-     * noisy prices); a rescan only when the old extreme left the window.
-     * diff is always (highest - lowest)/100 of the current window, as in
-     * TA-Lib, which recomputes it whenever either extreme changes. */
-    if (s->lowest_idx < trailing) {
-        s->lowest = stoch_scan(s->lows, s->fk, s->pos, trailing, 1.0, &s->lowest_idx);
     } else {
-        int take = low <= s->lowest;
-        s->lowest = take ? low : s->lowest;
-        s->lowest_idx = take ? today : s->lowest_idx;
+        double sl = s->suf_low[p + 1], sh = s->suf_high[p + 1];
+        lowest = sl < s->pre_low ? sl : s->pre_low;
+        highest = sh > s->pre_high ? sh : s->pre_high;
+        s->pos = p + 1;
     }
-    if (s->highest_idx < trailing) {
-        s->highest = stoch_scan(s->highs, s->fk, s->pos, trailing, -1.0, &s->highest_idx);
-    } else {
-        int take = high >= s->highest;
-        s->highest = take ? high : s->highest;
-        s->highest_idx = take ? today : s->highest_idx;
-    }
-    s->diff = (s->highest - s->lowest) / 100.0;
-    return s->diff != 0.0 ? (close - s->lowest) / s->diff : 0.0;
+    s->today++;
+    double range = highest - lowest;
+    return range != 0.0 ? ((close - lowest) * 100.0) / range : 0.0;
 }
 
 static inline void stoch_step(stoch_core *s, double high, double low, double close,
                               double *k, double *d)
 {
     *k = *d = NAN;
-    if (s->today < s->fk - 1) { /* the window is not full yet: only store */
+    if (s->today < s->fk - 1) { /* the first window is not full yet */
+        int32_t p = s->pos;
+        s->lows[p] = low;
+        s->highs[p] = high;
+        s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
+        s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
+        s->pos = p + 1;
         s->today++;
-        s->highs[s->pos] = high;
-        s->lows[s->pos] = low;
-        if (++s->pos == s->fk)
-            s->pos = 0;
         return;
     }
     double slow_k = bc_sma_step(&s->slow_k, stoch_fast_k(s, high, low, close));
@@ -120,22 +96,24 @@ static int64_t stoch_state_size(const bc_feature_node *node)
 {
     return (int64_t)sizeof(stoch_state) +
            (int64_t)sizeof(double) *
-               (2 * (int64_t)node->iarg[0] + node->iarg[1] + node->iarg[2]);
+               (4 * (int64_t)node->iarg[0] + node->iarg[1] + node->iarg[2]);
 }
 
 static void stoch_reset(bc_feature_node *node)
 {
     stoch_state *st = node->state;
     stoch_core *s = &st->core;
-    s->fk = node->iarg[0];
+    int64_t fk = node->iarg[0];
+    s->fk = (int32_t)fk;
     s->pos = 0;
     s->today = 0;
-    s->lowest_idx = s->highest_idx = -1;
-    s->lowest = s->highest = s->diff = 0.0;
-    s->highs = st->buf;
-    s->lows = st->buf + s->fk;
-    bc_sma_init(&s->slow_k, node->iarg[1], st->buf + 2 * (int64_t)s->fk);
-    bc_sma_init(&s->slow_d, node->iarg[2], st->buf + 2 * (int64_t)s->fk + node->iarg[1]);
+    s->pre_low = s->pre_high = 0.0;
+    s->lows = st->buf;
+    s->highs = st->buf + fk;
+    s->suf_low = st->buf + 2 * fk;
+    s->suf_high = st->buf + 3 * fk;
+    bc_sma_init(&s->slow_k, node->iarg[1], st->buf + 4 * fk);
+    bc_sma_init(&s->slow_d, node->iarg[2], st->buf + 4 * fk + node->iarg[1]);
 }
 
 BC_FEATURE_LOOP void stoch_loop(stoch_core *s, const bc_feature_node *node,

@@ -191,9 +191,39 @@ def stoch_googl():
     log.write("stoch_googl_trades_raw.csv")
 
 
+def macd_reversal_two_symbols():
+    """One log, two symbols: the MACD(12,26,9) cross reversal bot (always in,
+    long above the signal, short below) on AAPL and on GOOGL daily bars."""
+    rows = []
+    for symbol, path, first_ticket in (("AAPL", os.path.join(DATA, "aapl_daily.csv"), 1000),
+                                       ("GOOGL", os.path.join(HERE, "googl_daily.csv"), 5000)):
+        times, b = read_bars(path)
+        c = b["close"]
+        line, signal, _ = talib.MACD(c, 12, 26, 9)
+        log = Log(symbol, DAILY)
+        log.ticket = first_ticket
+        for t in range(len(c)):
+            want = 1 if cross_up(line, signal, t) else -1 if cross_down(line, signal, t) else 0
+            if want and want != log.dir:
+                if log.dir:
+                    log.close(times[t], c[t])
+                log.open(t, times[t], want, c[t])
+        rows += log.rows
+    rows.sort(key=lambda r: (r["event_time"], r["symbol"]))
+    for i, r in enumerate(rows):
+        r["event_id"] = r["decision_id"] = i + 1
+    path = os.path.join(HERE, "macd_two_symbols_trades_raw.csv")
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=HEADER, delimiter=";", lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    print(f"macd_two_symbols_trades_raw.csv: {len(rows)} events")
+
+
 if __name__ == "__main__":
     sma_cross_eurusd()
     rsi_levels_sp500()
     macd_session_eurusd()
     ema_cross_time_exit_aapl()
     stoch_googl()
+    macd_reversal_two_symbols()

@@ -1,0 +1,170 @@
+/*
+ * export_ir.c - validation of the export description, its double-precision
+ * reference forward pass (the oracle for every exported artifact), and the
+ * INT8 weight quantization scheme. Writes no files.
+ */
+#include "export/export_ir.h"
+
+#include "core/internal.h"
+
+#include <math.h>
+#include <stddef.h>
+
+int32_t bc_export_ir_validate(const bc_export_ir *ir)
+{
+    if (!ir)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export: model description is NULL");
+    if (ir->n_features < 1)
+        return bc_fail(BC_E_SHAPE, "export: n_features is %d, expected >= 1",
+                       (int)ir->n_features);
+    if (ir->n_classes < 2)
+        return bc_fail(BC_E_SHAPE, "export: n_classes is %d, expected >= 2",
+                       (int)ir->n_classes);
+    if (ir->n_layers < 1 || ir->n_layers > BC_EXPORT_MAX_LAYERS)
+        return bc_fail(BC_E_SHAPE, "export: %d layers, expected 1..%d",
+                       (int)ir->n_layers, BC_EXPORT_MAX_LAYERS);
+    if (!ir->center || !ir->scale || !ir->clip_low || !ir->clip_high)
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "export: normalization arrays missing");
+    for (int32_t j = 0; j < ir->n_features; j++) {
+        if (!isfinite(ir->center[j]))
+            return bc_fail(BC_E_NUMERIC, "export: feature %d center is %g",
+                           (int)j, ir->center[j]);
+        if (!isfinite(ir->scale[j]) || !(ir->scale[j] > 0.0))
+            return bc_fail(BC_E_NUMERIC,
+                           "export: feature %d scale is %g, expected > 0",
+                           (int)j, ir->scale[j]);
+        if (isnan(ir->clip_low[j]) || isnan(ir->clip_high[j]) ||
+            ir->clip_low[j] > ir->clip_high[j])
+            return bc_fail(BC_E_NUMERIC,
+                           "export: feature %d clip bounds [%g, %g] are not "
+                           "an interval", (int)j, ir->clip_low[j],
+                           ir->clip_high[j]);
+    }
+    int32_t width = ir->n_features;
+    for (int32_t l = 0; l < ir->n_layers; l++) {
+        const bc_export_layer *L = &ir->layers[l];
+        if (L->n_in != width)
+            return bc_fail(BC_E_SHAPE,
+                           "export: layer %d takes %d inputs, previous width "
+                           "is %d", (int)l, (int)L->n_in, (int)width);
+        if (L->n_out < 1)
+            return bc_fail(BC_E_SHAPE, "export: layer %d has %d outputs",
+                           (int)l, (int)L->n_out);
+        if (!L->weight || !L->bias)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "export: layer %d has no weights", (int)l);
+        if (L->activation != BC_EXPORT_ACT_NONE &&
+            L->activation != BC_EXPORT_ACT_RELU &&
+            L->activation != BC_EXPORT_ACT_TANH &&
+            L->activation != BC_EXPORT_ACT_SIGMOID)
+            return bc_fail(BC_E_UNSUPPORTED,
+                           "export: layer %d activation %d is not exportable "
+                           "(none, relu, tanh, sigmoid are)", (int)l,
+                           (int)L->activation);
+        if (l == ir->n_layers - 1 && L->activation != BC_EXPORT_ACT_NONE)
+            return bc_fail(BC_E_UNSUPPORTED,
+                           "export: the last layer feeds the softmax and must "
+                           "have no activation, has %d", (int)L->activation);
+        int64_t count = (int64_t)L->n_out * L->n_in;
+        for (int64_t i = 0; i < count; i++)
+            if (!isfinite(L->weight[i]))
+                return bc_fail(BC_E_NUMERIC,
+                               "export: layer %d weight [%lld][%lld] is %g",
+                               (int)l, (long long)(i / L->n_in),
+                               (long long)(i % L->n_in), (double)L->weight[i]);
+        for (int32_t i = 0; i < L->n_out; i++)
+            if (!isfinite(L->bias[i]))
+                return bc_fail(BC_E_NUMERIC, "export: layer %d bias [%d] is %g",
+                               (int)l, (int)i, (double)L->bias[i]);
+        width = L->n_out;
+    }
+    if (ir->has_calibration && (!isfinite(ir->calibration_coef) ||
+                                !isfinite(ir->calibration_intercept)))
+        return bc_fail(BC_E_NUMERIC, "export: calibration coef %g intercept %g "
+                       "must be finite", ir->calibration_coef,
+                       ir->calibration_intercept);
+    if (width != ir->n_classes)
+        return bc_fail(BC_E_SHAPE,
+                       "export: last layer has %d outputs, model has %d classes",
+                       (int)width, (int)ir->n_classes);
+    return BC_OK;
+}
+
+int32_t bc_export_ir_max_width(const bc_export_ir *ir)
+{
+    int32_t width = ir->n_features;
+    for (int32_t l = 0; l < ir->n_layers; l++)
+        if (ir->layers[l].n_out > width)
+            width = ir->layers[l].n_out;
+    return width;
+}
+
+void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
+                          double *probs, double *scratch)
+{
+    int32_t width = bc_export_ir_max_width(ir);
+    double *h = scratch, *next = scratch + width;
+    for (int32_t j = 0; j < ir->n_features; j++) {
+        double z = (x[j] - ir->center[j]) / ir->scale[j];
+        z = isfinite(z) ? z : 0.0;
+        z = z < ir->clip_low[j] ? ir->clip_low[j] : z;
+        h[j] = z > ir->clip_high[j] ? ir->clip_high[j] : z;
+    }
+    for (int32_t l = 0; l < ir->n_layers; l++) {
+        const bc_export_layer *L = &ir->layers[l];
+        for (int32_t o = 0; o < L->n_out; o++) {
+            const float *w = L->weight + (size_t)o * (size_t)L->n_in;
+            double acc = L->bias[o];
+            for (int32_t i = 0; i < L->n_in; i++)
+                acc += (double)w[i] * h[i];
+            if (L->activation == BC_EXPORT_ACT_RELU)
+                acc = acc > 0.0 ? acc : 0.0;
+            else if (L->activation == BC_EXPORT_ACT_TANH)
+                acc = tanh(acc);
+            else if (L->activation == BC_EXPORT_ACT_SIGMOID)
+                acc = 1.0 / (1.0 + exp(-acc));
+            next[o] = acc;
+        }
+        double *t = h;
+        h = next;
+        next = t;
+    }
+    double top = h[0];
+    for (int32_t c = 1; c < ir->n_classes; c++)
+        top = h[c] > top ? h[c] : top;
+    double sum = 0.0;
+    for (int32_t c = 0; c < ir->n_classes; c++) {
+        probs[c] = exp(h[c] - top);
+        sum += probs[c];
+    }
+    for (int32_t c = 0; c < ir->n_classes; c++)
+        probs[c] /= sum;
+    if (!ir->has_calibration)
+        return;
+    double raw = 1.0 - probs[0];
+    double a = raw < 1e-12 ? 1e-12 : (raw > 1.0 - 1e-12 ? 1.0 - 1e-12 : raw);
+    double s = log(a / (1.0 - a));
+    double cal = 1.0 / (1.0 + exp(-(ir->calibration_coef * s +
+                                    ir->calibration_intercept)));
+    probs[0] = 1.0 - cal;
+    for (int32_t c = 1; c < ir->n_classes; c++)
+        probs[c] = raw > 0.0 ? probs[c] * (cal / raw) : cal / (ir->n_classes - 1);
+}
+
+void bc_export_quantize_int8(const float *w, int32_t rows, int32_t cols,
+                             int8_t *q, float *scale)
+{
+    for (int32_t r = 0; r < rows; r++) {
+        const float *row = w + (size_t)r * (size_t)cols;
+        float top = 0.0f;
+        for (int32_t c = 0; c < cols; c++)
+            top = fabsf(row[c]) > top ? fabsf(row[c]) : top;
+        scale[r] = top > 0.0f ? top / 127.0f : 1.0f;
+        for (int32_t c = 0; c < cols; c++) {
+            float v = nearbyintf(row[c] / scale[r]);
+            v = v > 127.0f ? 127.0f : (v < -127.0f ? -127.0f : v);
+            q[(size_t)r * (size_t)cols + (size_t)c] = (int8_t)v;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+/*
+ * export_ir.h - the small description of a classifier that every exporter
+ * (ONNX float/INT8, MQL5 and C source) writes out: normalization with its
+ * NaN rule, a stack of dense layers, a softmax, class and feature names.
+ * Exporters read only this; bc_export_ir_from_model is the one place that
+ * knows struct bc_model. Internal: nothing here is public API.
+ *
+ * The arithmetic an IR stands for, per raw row x[F]:
+ *   z[j] = (x[j] - center[j]) / scale[j]
+ *   z[j] = 0 when z[j] is NaN or +-inf                   ("missing = center")
+ *   z[j] = min(max(z[j], clip_low[j]), clip_high[j])   (normalized units)
+ *   h = act_l(W_l h + b_l) for each layer l (h_0 = z), probs = softmax(h)
+ * and, with Platt calibration of P(act) = 1 - probs[0]:
+ *   a = clamp(P(act), 1e-12, 1 - 1e-12), s = log(a / (1 - a)),
+ *   cal = 1 / (1 + exp(-(coef * s + intercept))), probs[0] = 1 - cal,
+ *   probs[c > 0] *= cal / P(act)   (= cal / (C - 1) when P(act) is 0)
+ * which is the model layer's rule (lib/model/model.c), stated once here.
+ */
+#ifndef BC_EXPORT_EXPORT_IR_H
+#define BC_EXPORT_EXPORT_IR_H
+
+#include <stdint.h>
+
+/* Activations, numerically equal to the backend's BC_ACT_* values. */
+enum {
+    BC_EXPORT_ACT_NONE = 0,
+    BC_EXPORT_ACT_RELU = 1,
+    BC_EXPORT_ACT_TANH = 2,
+    BC_EXPORT_ACT_SIGMOID = 3
+};
+
+#define BC_EXPORT_MAX_LAYERS 16
+
+typedef struct bc_export_layer {
+    int32_t n_in, n_out;
+    int32_t activation; /* BC_EXPORT_ACT_*; the last layer is NONE */
+    const float *weight; /* [n_out x n_in] row-major */
+    const float *bias;   /* [n_out] */
+} bc_export_layer;
+
+/* A view: the IR points into memory someone else owns (the model, or a
+ * test's arrays) and must not outlive it. */
+typedef struct bc_export_ir {
+    const char *kind; /* "logistic", "mlp": written into metadata */
+    int32_t n_features, n_classes;
+    const double *center;    /* [F] */
+    const double *scale;     /* [F], > 0 */
+    const double *clip_low;  /* [F], normalized units, may be -inf */
+    const double *clip_high; /* [F], may be +inf */
+    int32_t n_layers;
+    bc_export_layer layers[BC_EXPORT_MAX_LAYERS];
+    const char *const *class_names;   /* [C] or NULL ("0".."C-1") */
+    const char *const *feature_names; /* [F] or NULL ("f0".."") */
+    const char *feature_spec;         /* may be NULL or "" */
+    double threshold;                 /* decision threshold on P(act) */
+    int32_t has_calibration;          /* Platt calibration of P(act) */
+    double calibration_coef, calibration_intercept;
+} bc_export_ir;
+
+struct bc_model;
+
+/* Fills *ir as a view of model m (which must outlive it) and validates it.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_UNSUPPORTED for a model kind
+ * that cannot be exported (naming it), and bc_export_ir_validate's. */
+int32_t bc_export_ir_from_model(const struct bc_model *m, bc_export_ir *ir);
+
+/* Checks shapes and values (layer chaining, finite weights, scale > 0,
+ * clip_low <= clip_high, not NaN, finite calibration); BC_E_SHAPE / BC_E_NUMERIC /
+ * BC_E_INVALID_ARGUMENT naming the first violation. */
+int32_t bc_export_ir_validate(const bc_export_ir *ir);
+
+/* Widest activation vector (max over F and every layer's n_out). */
+int32_t bc_export_ir_max_width(const bc_export_ir *ir);
+
+/* Reference forward pass in double precision for one raw row: probs[C],
+ * calibrated when the IR has calibration.
+ * scratch holds 2 * bc_export_ir_max_width(ir) doubles. Used by the tests
+ * as the oracle the generated artifacts are compared against; the IR must
+ * have passed bc_export_ir_validate. */
+void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
+                          double *probs, double *scratch);
+
+/* Symmetric per-output-channel INT8 quantization of a row-major
+ * [rows x cols] weight matrix, the scheme of the INT8 ONNX export:
+ *   scale[r] = max_c |w[r][c]| / 127   (1 when the row is all zeros)
+ *   q[r][c]  = round_half_even(w[r][c] / scale[r])   in [-127, 127]
+ *   w'[r][c] = q[r][c] * scale[r]       (what DequantizeLinear computes)
+ * so |w - w'| <= scale[r] / 2 per weight. */
+void bc_export_quantize_int8(const float *w, int32_t rows, int32_t cols,
+                             int8_t *q, float *scale);
+
+/* ---- writers: each renders a validated IR into a malloc'd buffer ------- */
+
+/* The ONNX model (opset BC_EXPORT_ONNX_OPSET) as serialized protobuf bytes in
+ * *out (free with free()), *size bytes. quantize_int8 = 1 stores every
+ * layer's weights as int8 with DequantizeLinear (scheme above).
+ * Errors: BC_E_UNSUPPORTED when built without protobuf-c, BC_E_OUT_OF_MEMORY,
+ * BC_E_INTERNAL when protobuf-c packs a different size than it measured. */
+#define BC_EXPORT_ONNX_OPSET 13
+#define BC_EXPORT_ONNX_IR_VERSION 7
+int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
+                          uint8_t **out, int64_t *size);
+
+/* Source code flavours of the generated predictor: the same expressions
+ * rendered as MQL5 (an .mqh for MetaTrader 5) or as C99 (which the tests
+ * compile to check the arithmetic the .mqh performs). */
+enum { BC_EXPORT_SOURCE_MQL5 = 1, BC_EXPORT_SOURCE_C = 2 };
+
+/* NUL-terminated source text in *out (free with free()). prefix names the
+ * generated identifiers (e.g. "bc_model" gives bc_model_predict); it must
+ * be a C identifier of at most 40 characters. */
+int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
+                            const char *prefix, char **out);
+
+/* Writes size bytes to path atomically (temporary file in the same
+ * directory, fsync, rename). BC_E_IO naming the path and the failing step. */
+int32_t bc_export_write_file(const char *path, const void *data, int64_t size);
+
+#endif /* BC_EXPORT_EXPORT_IR_H */

@@ -1,0 +1,690 @@
+/*
+ * feature_source.c - the feature engine's kernels as source templates, so a
+ * generated predictor (MQL5 .mqh or its C twin) computes a model's features
+ * bar by bar without the library. Each template transliterates one kernel
+ * of lib/features operation for operation (same order, same constants),
+ * except that where a kernel calls fma() the template multiplies and adds:
+ * MQL5 has no fused multiply-add, so those steps round twice (~1e-13
+ * relative over a long series). The tests compile the C flavour and compare
+ * it with the feature engine; a kernel changed there must change here, and
+ * the test says so when it drifts.
+ */
+#include "export/source_text.h"
+
+#include "features/feature_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- templates ---------------------------------------------------------
+ * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
+ * arguments, @NP1@ first argument + 1, @D@ the number argument, @SRC0@/@SRC1@
+ * source feature values, @OUT0@..@OUT5@ outputs, @OPEN@.. @TIME@ the bar,
+ * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
+ * @NAN@, @FABS@, @SQRT@, @LOG@, @SIN@, @COS@, @ISNAN@, @I64@ per flavour;
+ * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
+
+#define EMA_DECL \
+    "@G@int @E@count;\n@G@double @E@k;\n@G@double @E@k1;\n@G@double @E@sum;\n" \
+    "@G@double @E@value;\n"
+#define EMA_RESET \
+    "    @E@count = 0;\n    @E@k = 2.0 / ((double)(@EN@ + 1));\n" \
+    "    @E@k1 = 1.0 - @E@k;\n" \
+    "    @E@sum = 0.0;\n    @E@value = 0.0;\n"
+/* ema.h bc_ema_step / bc_ema_next */
+#define EMA_STEP \
+    "        if (@E@count >= @EN@) {\n" \
+    "            @E@value = @E@value * @E@k1 + @EIN@ * @E@k;\n" \
+    "            @EOUT@ = @E@value;\n" \
+    "        } else {\n" \
+    "            @E@sum += @EIN@;\n" \
+    "            if (++@E@count < @EN@)\n" \
+    "                @EOUT@ = @NAN@;\n" \
+    "            else {\n" \
+    "                @E@value = @E@sum / @EN@;\n" \
+    "                @EOUT@ = @E@value;\n" \
+    "            }\n" \
+    "        }\n"
+
+/* sma.h's step on a value inside another kernel (stoch's slow %K and %D):
+ * state P (filled, pos, inv_n, sum, ring[N]), result in OUT, OK = 1 once the
+ * window is full; I is the indentation. */
+#define SMA_DECL(P, N) \
+    "@G@int " P "filled;\n@G@int " P "pos;\n@G@double " P "inv_n;\n" \
+    "@G@double " P "sum;\n@G@double " P "ring[" N "];\n"
+#define SMA_RESET(P, N) \
+    "    " P "filled = 0;\n    " P "pos = 0;\n    " P "inv_n = 1.0 / " N ";\n" \
+    "    " P "sum = 0.0;\n"
+#define SMA_INLINE(P, N, IN, OUT, OK, I) \
+    I "if (" P "filled == " N ") {\n" \
+    I "    double old = " P "ring[" P "pos];\n" \
+    I "    " P "ring[" P "pos] = " IN ";\n" \
+    I "    if (++" P "pos == " N ")\n" I "        " P "pos = 0;\n" \
+    I "    " P "sum += " IN " - old;\n" \
+    I "    " OUT " = " P "sum * " P "inv_n;\n" \
+    I "    " OK " = 1;\n" \
+    I "} else {\n" \
+    I "    " P "ring[" P "pos] = " IN ";\n" \
+    I "    if (++" P "pos == " N ")\n" I "        " P "pos = 0;\n" \
+    I "    " P "sum += " IN ";\n" \
+    I "    if (++" P "filled == " N ") {\n" \
+    I "        " OUT " = " P "sum * " P "inv_n;\n" \
+    I "        " OK " = 1;\n" \
+    I "    }\n" \
+    I "}\n"
+
+#define RING_DECL(SIZE) "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@ring[" SIZE "];\n"
+#define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
+#define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
+
+typedef struct kind_template {
+    const char *name;
+    const char *decl, *reset, *step;
+    int emas; /* macd: its three EMAs are emitted around the step */
+} kind_template;
+
+static const kind_template templates[] = {
+    {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
+    {"high", "", "", "    @OUT0@ = @HIGH@;\n", 0},
+    {"low", "", "", "    @OUT0@ = @LOW@;\n", 0},
+    {"close", "", "", "    @OUT0@ = @CLOSE@;\n", 0},
+    {"volume", "", "", "    @OUT0@ = @VOLUME@;\n", 0},
+    {"const", "", "", "    @OUT0@ = @D@;\n", 0},
+    {"diff", "", "", "    @OUT0@ = @SRC0@ - @SRC1@;\n", 0},
+    /* sma.h bc_sma_step / bc_sma_next */
+    {"sma", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n",
+     RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n",
+     "    if (@S@filled == @A0@) {\n"
+     "        double old = @S@ring[@S@pos];\n"
+     "        @S@ring[@S@pos] = @CLOSE@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        @S@sum += @CLOSE@ - old;\n"
+     "        @OUT0@ = @S@sum * @S@inv_n;\n"
+     "    } else {\n"
+     "        @S@ring[@S@pos] = @CLOSE@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        @S@sum += @CLOSE@;\n"
+     "        if (++@S@filled < @A0@)\n            @OUT0@ = @NAN@;\n"
+     "        else\n            @OUT0@ = @S@sum * @S@inv_n;\n"
+     "    }\n", 0},
+    {"ema", EMA_DECL, EMA_RESET, "    {\n" EMA_STEP "    }\n", 0},
+    /* rsi.c rsi_step / rsi_next */
+    {"rsi", "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n@G@double @S@prev;\n"
+            "@G@double @S@gain;\n@G@double @S@loss;\n",
+     "    @S@count = 0;\n    @S@c1 = (double)(@A0@ - 1) / @A0@;\n    @S@inv_n = 1.0 / @A0@;\n"
+     "    @S@prev = 0.0;\n    @S@gain = 0.0;\n    @S@loss = 0.0;\n",
+     "    {\n"
+     "        double d = @CLOSE@ - @S@prev;\n"
+     "        double up = d > 0.0 ? d : 0.0;\n"
+     "        double down = d < 0.0 ? d : 0.0;\n"
+     "        int valid = 1;\n"
+     "        @S@prev = @CLOSE@;\n"
+     "        if (@S@count > @A0@) {\n"
+     "            @S@loss = @S@loss * @S@c1 - down * @S@inv_n;\n"
+     "            @S@gain = @S@gain * @S@c1 + up * @S@inv_n;\n"
+     "        } else if (@S@count == 0) {\n"
+     "            @S@count = 1;\n            valid = 0;\n"
+     "        } else {\n"
+     "            @S@loss -= down;\n            @S@gain += up;\n"
+     "            if (++@S@count <= @A0@)\n                valid = 0;\n"
+     "            else {\n                @S@loss /= @A0@;\n                @S@gain /= @A0@;\n            }\n"
+     "        }\n"
+     "        if (!valid)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            double sum = @S@gain + @S@loss;\n"
+     "            @OUT0@ = (-0.00000001 < sum && sum < 0.00000001) ? 0.0 : 100.0 * (@S@gain / sum);\n"
+     "        }\n"
+     "    }\n", 0},
+    /* macd.c macd_step; the EMAs "slow", "fast", "signal" are @S@slow_ etc. */
+    {"macd", "@G@int @S@seen;\n", "    @S@seen = 0;\n",
+     "    {\n"
+     "        double slow = 0.0;\n        double fast = 0.0;\n"
+     "@SLOW@"
+     "        if (@S@seen < @A1@ - @A0@) {\n"
+     "            @S@seen++;\n" NAN3_AT("            ")
+     "        } else {\n"
+     "@FAST@"
+     "            if (@S@slow_count < @A1@) {\n" NAN3_AT("                ")
+     "            } else {\n"
+     "                double line = fast - slow;\n"
+     "                double sig = 0.0;\n"
+     "@SIGNAL@"
+     "                if (@S@signal_count < @A2@) {\n" NAN3_AT("                    ")
+     "                } else {\n"
+     "                    @OUT0@ = line;\n                    @OUT1@ = sig;\n"
+     "                    @OUT2@ = line - sig;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 1},
+    /* atr.c atr_step / atr_next with true_range.h */
+    {"atr", "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n"
+            "@G@double @S@prev_close;\n@G@double @S@value;\n",
+     "    @S@count = 0;\n    @S@c1 = (double)(@A0@ - 1) / @A0@;\n    @S@inv_n = 1.0 / @A0@;\n"
+     "    @S@prev_close = 0.0;\n    @S@value = 0.0;\n",
+     "    {\n"
+     "        double tr = @HIGH@ - @LOW@;\n"
+     "        double t = @FABS@(@HIGH@ - @S@prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        t = @FABS@(@LOW@ - @S@prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        if (@S@count > @A0@) {\n"
+     "            @S@value = @S@value * @S@c1 + tr * @S@inv_n;\n"
+     "            @OUT0@ = @S@value;\n"
+     "        } else if (@S@count++ == 0)\n"
+     "            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            @S@value += tr;\n"
+     "            if (@S@count <= @A0@)\n                @OUT0@ = @NAN@;\n"
+     "            else {\n                @S@value /= @A0@;\n                @OUT0@ = @S@value;\n            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* stoch.c stoch_step: fast %K from the window's extremes (min/max are
+     * exact, so a scan gives the values the library's tracking gives), then
+     * sma.h's steps for slow %K and %D. */
+    {"stoch", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
+              "@G@double @S@lows[@A0@];\n" SMA_DECL("@S@k_", "@A1@") SMA_DECL("@S@d_", "@A2@"),
+     "    @S@today = 0;\n    @S@pos = 0;\n" SMA_RESET("@S@k_", "@A1@")
+     SMA_RESET("@S@d_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@today < @A0@ - 1)\n        @S@today++;\n"
+     "    else {\n"
+     "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
+     "        double diff;\n        double fast_k;\n"
+     "        double slow_k = 0.0;\n        double slow_d = 0.0;\n"
+     "        int k_ok = 0;\n        int d_ok = 0;\n        int i;\n"
+     "        for (i = 1; i < @A0@; i++) {\n"
+     "            if (@S@lows[i] < lowest)\n                lowest = @S@lows[i];\n"
+     "            if (@S@highs[i] > highest)\n                highest = @S@highs[i];\n"
+     "        }\n"
+     "        diff = (highest - lowest) / 100.0;\n"
+     "        fast_k = diff != 0.0 ? (@CLOSE@ - lowest) / diff : 0.0;\n"
+     SMA_INLINE("@S@k_", "@A1@", "fast_k", "slow_k", "k_ok", "        ")
+     "        if (k_ok) {\n"
+     SMA_INLINE("@S@d_", "@A2@", "slow_k", "slow_d", "d_ok", "            ")
+     "            if (d_ok) {\n"
+     "                @OUT0@ = slow_k;\n                @OUT1@ = slow_d;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* adx.c adx_step (dx is valid exactly when both TA_IS_ZERO tests pass) */
+    {"adx", "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n"
+            "@G@double @S@prev_high;\n@G@double @S@prev_low;\n@G@double @S@prev_close;\n"
+            "@G@double @S@plus_dm;\n@G@double @S@minus_dm;\n@G@double @S@tr;\n"
+            "@G@double @S@sum_dx;\n@G@double @S@adx;\n",
+     "    @S@count = 0;\n    @S@c1 = (double)(@A0@ - 1) / @A0@;\n    @S@inv_n = 1.0 / @A0@;\n"
+     "    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n    @S@prev_close = 0.0;\n"
+     "    @S@plus_dm = 0.0;\n    @S@minus_dm = 0.0;\n    @S@tr = 0.0;\n"
+     "    @S@sum_dx = 0.0;\n    @S@adx = 0.0;\n",
+     "    if (@S@count == 0) {\n"
+     "        @S@count = 1;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n        @S@prev_close = @CLOSE@;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double diff_p = @HIGH@ - @S@prev_high;\n"
+     "        double diff_m = @S@prev_low - @LOW@;\n"
+     "        double tr = @HIGH@ - @LOW@;\n"
+     "        double t = @FABS@(@HIGH@ - @S@prev_close);\n"
+     "        double minus;\n        double plus;\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        t = @FABS@(@LOW@ - @S@prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n        @S@prev_close = @CLOSE@;\n"
+     "        minus = (diff_m > 0.0 && diff_p < diff_m) ? diff_m : 0.0;\n"
+     "        plus = (diff_p > 0.0 && diff_p > diff_m) ? diff_p : 0.0;\n"
+     "        if (@S@count < @A0@) {\n"
+     "            @S@count++;\n"
+     "            @S@minus_dm += minus;\n            @S@plus_dm += plus;\n            @S@tr += tr;\n"
+     "            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            double dx = 0.0;\n"
+     "            int has_dx = 0;\n"
+     "            @S@minus_dm = @S@minus_dm * @S@c1 + minus;\n"
+     "            @S@plus_dm = @S@plus_dm * @S@c1 + plus;\n"
+     "            @S@tr = @S@tr * @S@c1 + tr;\n"
+     "            if (!(-0.00000001 < @S@tr && @S@tr < 0.00000001)) {\n"
+     "                double scale = 100.0 / @S@tr;\n"
+     "                double minus_di = @S@minus_dm * scale;\n"
+     "                double plus_di = @S@plus_dm * scale;\n"
+     "                double sum = minus_di + plus_di;\n"
+     "                if (!(-0.00000001 < sum && sum < 0.00000001)) {\n"
+     "                    dx = 100.0 * (@FABS@(minus_di - plus_di) / sum);\n"
+     "                    has_dx = 1;\n"
+     "                }\n"
+     "            }\n"
+     "            if (@S@count < 2 * @A0@ - 1) {\n"
+     "                @S@count++;\n"
+     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
+     "                @OUT0@ = @NAN@;\n"
+     "            } else if (@S@count == 2 * @A0@ - 1) {\n"
+     "                @S@count++;\n"
+     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
+     "                @S@adx = @S@sum_dx * @S@inv_n;\n"
+     "                @OUT0@ = @S@adx;\n"
+     "            } else {\n"
+     "                if (has_dx)\n                    @S@adx = @S@adx * @S@c1 + dx * @S@inv_n;\n"
+     "                @OUT0@ = @S@adx;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* bbands.c bbands_step / bbands_next / bbands_bands */
+    {"bbands", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n@G@double @S@sum2;\n",
+     RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n",
+     "    {\n"
+     "        int full = 1;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double old = @S@ring[@S@pos];\n"
+     "            @S@ring[@S@pos] = @CLOSE@;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@sum += @CLOSE@ - old;\n"
+     "            @S@sum2 += @CLOSE@ * @CLOSE@ - old * old;\n"
+     "        } else {\n"
+     "            @S@ring[@S@pos] = @CLOSE@;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@sum += @CLOSE@;\n"
+     "            @S@sum2 += @CLOSE@ * @CLOSE@;\n"
+     "            if (++@S@filled < @A0@)\n                full = 0;\n"
+     "        }\n"
+     "        if (!full) {\n" NAN3_AT("            ")
+     "        } else {\n"
+     "            double mid = @S@sum * @S@inv_n;\n"
+     "            double mean2 = @S@sum2 * @S@inv_n - mid * mid;\n"
+     "            double sd = mean2 < 0.00000001 ? 0.0 : @SQRT@(mean2);\n"
+     "            double w = sd * @D@;\n"
+     "            @OUT0@ = mid + w;\n            @OUT1@ = mid;\n            @OUT2@ = mid - w;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* returns.c returns_push + ret_run / logret_run */
+    {"ret", RING_DECL("@NP1@"), RING_RESET,
+     "    {\n        double old;\n"
+     "        @S@ring[@S@pos] = @CLOSE@;\n"
+     "        if (++@S@pos == @NP1@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @NP1@ - 1) {\n            @S@filled++;\n            old = @NAN@;\n"
+     "        } else\n            old = @S@ring[@S@pos];\n"
+     "        @OUT0@ = @CLOSE@ / old - 1.0;\n    }\n", 0},
+    {"logret", RING_DECL("@NP1@"), RING_RESET,
+     "    {\n        double old;\n"
+     "        @S@ring[@S@pos] = @CLOSE@;\n"
+     "        if (++@S@pos == @NP1@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @NP1@ - 1) {\n            @S@filled++;\n            old = @NAN@;\n"
+     "        } else\n            old = @S@ring[@S@pos];\n"
+     "        @OUT0@ = @ISNAN@(old) ? old : @LOG@(@CLOSE@ / old);\n    }\n", 0},
+    /* volatility.c vol_step */
+    {"vol", RING_DECL("@A0@") "@G@int @S@bad;\n@G@int @S@have_prev;\n"
+            "@G@double @S@prev;\n@G@double @S@sum;\n@G@double @S@sum2;\n",
+     RING_RESET "    @S@bad = 0;\n    @S@have_prev = 0;\n    @S@prev = 0.0;\n"
+                "    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n",
+     "    if (!@S@have_prev) {\n"
+     "        @S@have_prev = 1;\n        @S@prev = @CLOSE@;\n        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double r = @LOG@(@CLOSE@ / @S@prev);\n"
+     "        @S@prev = @CLOSE@;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double old = @S@ring[@S@pos];\n"
+     "            if (old - old == 0.0) {\n"
+     "                @S@sum -= old;\n                @S@sum2 -= old * old;\n"
+     "            } else\n                @S@bad--;\n"
+     "        } else\n            @S@filled++;\n"
+     "        @S@ring[@S@pos] = r;\n"
+     "        if (r - r == 0.0) {\n"
+     "            @S@sum += r;\n            @S@sum2 += r * r;\n"
+     "        } else {\n"
+     "            @S@ring[@S@pos] = @NAN@;\n            @S@bad++;\n"
+     "        }\n"
+     "        if (++@S@pos == @A0@) {\n"
+     "            int i;\n"
+     "            @S@pos = 0;\n            @S@sum = 0.0;\n            @S@sum2 = 0.0;\n"
+     "            for (i = 0; i < @A0@; i++) {\n"
+     "                double v = @S@ring[i];\n"
+     "                if (v - v == 0.0) {\n"
+     "                    @S@sum += v;\n                    @S@sum2 += v * v;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "        if (@S@filled < @A0@ || @S@bad > 0)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            double var = (@S@sum2 - @S@sum * (@S@sum / @A0@)) / (@A0@ - 1);\n"
+     "            @OUT0@ = var > 0.0 ? @SQRT@(var) : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* lag.c lag_step */
+    {"lag", RING_DECL("@NP1@"), RING_RESET,
+     "    @S@ring[@S@pos] = @SRC0@;\n"
+     "    if (++@S@pos == @NP1@)\n        @S@pos = 0;\n"
+     "    if (@S@filled < @NP1@ - 1) {\n"
+     "        @S@filled++;\n        @OUT0@ = @NAN@;\n"
+     "    } else\n        @OUT0@ = @S@ring[@S@pos];\n", 0},
+    /* cross.c cross_step (sources are cleaned values: never +-inf) */
+    {"cross", "@G@int @S@have_prev;\n@G@double @S@prev_a;\n@G@double @S@prev_b;\n",
+     "    @S@have_prev = 0;\n    @S@prev_a = 0.0;\n    @S@prev_b = 0.0;\n",
+     "    {\n"
+     "        double a = @SRC0@;\n        double b = @SRC1@;\n"
+     "        if (@ISNAN@(a) || @ISNAN@(b)) {\n"
+     "            @S@have_prev = 0;\n            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            double crossed = 0.0;\n"
+     "            if (@S@have_prev) {\n"
+     "                if (@S@prev_a <= @S@prev_b && a > b)\n                    crossed = 1.0;\n"
+     "                else if (@S@prev_a >= @S@prev_b && a < b)\n                    crossed = -1.0;\n"
+     "            }\n"
+     "            @S@have_prev = 1;\n            @S@prev_a = a;\n            @S@prev_b = b;\n"
+     "            @OUT0@ = crossed;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* order_book.c book_step: the bar's bid/ask volumes, NaN when it has no book */
+    {"book", "@G@int @S@pos;\n@G@int @S@filled;\n@G@double @S@ring[5];\n",
+     "    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    if (@ISNAN@(@BID@) || @ISNAN@(@ASK@)) {\n"
+     "        @OUT0@ = @NAN@;\n        @OUT1@ = @NAN@;\n        @OUT2@ = @NAN@;\n"
+     "        @OUT3@ = @NAN@;\n        @OUT4@ = @NAN@;\n        @OUT5@ = @NAN@;\n"
+     "    } else {\n"
+     "        double t = @BID@ + @ASK@;\n"
+     "        double bid = 0.0;\n        double ask = 0.0;\n        double imb = 0.0;\n"
+     "        double spread = 0.0;\n        double ratio = 0.0;\n"
+     "        double sum = 0.0;\n        int j;\n        int m;\n"
+     "        if (t > 0.0) {\n"
+     "            bid = @BID@ / t;\n            ask = @ASK@ / t;\n"
+     "            imb = (@BID@ - @ASK@) / t;\n            spread = ask - bid;\n"
+     "            ratio = bid / (ask + 1e-9);\n"
+     "        }\n"
+     "        @S@ring[@S@pos] = imb;\n"
+     "        if (++@S@pos == 5)\n            @S@pos = 0;\n"
+     "        if (@S@filled < 5)\n            @S@filled++;\n"
+     "        j = @S@filled < 5 ? 0 : @S@pos;\n"
+     "        for (m = 0; m < @S@filled; m++) {\n"
+     "            sum += @S@ring[j];\n"
+     "            if (++j == 5)\n                j = 0;\n"
+     "        }\n"
+     "        @OUT0@ = bid;\n        @OUT1@ = ask;\n        @OUT2@ = imb;\n"
+     "        @OUT3@ = spread;\n        @OUT4@ = ratio;\n        @OUT5@ = sum / @S@filled;\n"
+     "    }\n", 0},
+    /* time_encoding.c time_run with month_of_days */
+    {"time", "", "",
+     "    {\n"
+     "        @I64@ t = @TIME@;\n"
+     "        @I64@ days = t / 86400;\n"
+     "        @I64@ sec = t - days * 86400;\n"
+     "        @I64@ dow;\n        @I64@ z;\n        @I64@ era;\n        @I64@ doe;\n"
+     "        @I64@ yoe;\n        @I64@ doy;\n        @I64@ mp;\n"
+     "        double hour;\n        double month;\n        double ah;\n        double ad;\n"
+     "        double am;\n"
+     "        if (sec < 0) {\n            sec += 86400;\n            days -= 1;\n        }\n"
+     "        hour = (double)(sec / 60) / 60.0;\n"
+     "        dow = (days + 3) % 7;\n"
+     "        if (dow < 0)\n            dow += 7;\n"
+     "        z = days + 719468;\n"
+     "        era = (z >= 0 ? z : z - 146096) / 146097;\n"
+     "        doe = z - era * 146097;\n"
+     "        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;\n"
+     "        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);\n"
+     "        mp = (5 * doy + 2) / 153;\n"
+     "        month = (double)((mp < 10 ? mp + 3 : mp - 9) - 1);\n"
+     "        ah = 6.283185307179586476925286766559 * hour / 24.0;\n"
+     "        ad = 6.283185307179586476925286766559 * (double)dow / 7.0;\n"
+     "        am = 6.283185307179586476925286766559 * month / 12.0;\n"
+     "        @OUT0@ = @SIN@(ah);\n        @OUT1@ = @COS@(ah);\n"
+     "        @OUT2@ = @SIN@(ad);\n        @OUT3@ = @COS@(ad);\n"
+     "        @OUT4@ = @SIN@(am);\n        @OUT5@ = @COS@(am);\n"
+     "    }\n", 0},
+};
+
+typedef struct node_context {
+    const source_flavour *fl;
+    const char *prefix;
+    const bc_feature_node *node;
+    char state[64], a[3][16], np1[16], d[40], src[2][64], out[6][64], nan[64];
+    char macd[3][4096]; /* the expanded EMA steps of a macd */
+    const char *ema_prefix, *ema_period, *ema_in, *ema_out;
+    char ema_prefix_buf[80];
+} node_context;
+
+static const char *lookup(const char *name, void *user)
+{
+    node_context *c = user;
+    const source_flavour *fl = c->fl;
+    static const struct { const char *name; const char *var; } bar[] = {
+        {"OPEN", "bar_open"}, {"HIGH", "bar_high"}, {"LOW", "bar_low"},
+        {"CLOSE", "bar_close"}, {"VOLUME", "bar_volume"}, {"TIME", "bar_time"},
+        {"BID", "book_bid_volume"}, {"ASK", "book_ask_volume"}};
+    for (size_t i = 0; i < sizeof bar / sizeof bar[0]; i++)
+        if (strcmp(name, bar[i].name) == 0)
+            return bar[i].var;
+    if (strcmp(name, "S") == 0) return c->state;
+    if (strcmp(name, "G") == 0) return fl->global_storage;
+    if (strcmp(name, "A0") == 0) return c->a[0];
+    if (strcmp(name, "A1") == 0) return c->a[1];
+    if (strcmp(name, "A2") == 0) return c->a[2];
+    if (strcmp(name, "NP1") == 0) return c->np1;
+    if (strcmp(name, "D") == 0) return c->d;
+    if (strcmp(name, "SRC0") == 0) return c->src[0];
+    if (strcmp(name, "SRC1") == 0) return c->src[1];
+    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '5' && !name[4])
+        return c->out[name[3] - '0'];
+    if (strcmp(name, "NAN") == 0) return c->nan;
+    if (strcmp(name, "FABS") == 0) return fl->fabs_fn;
+    if (strcmp(name, "SQRT") == 0) return fl->sqrt_fn;
+    if (strcmp(name, "LOG") == 0) return fl->log_fn;
+    if (strcmp(name, "SIN") == 0) return fl->sin_fn;
+    if (strcmp(name, "COS") == 0) return fl->cos_fn;
+    if (strcmp(name, "ISNAN") == 0) return fl->isnan_fn;
+    if (strcmp(name, "I64") == 0) return fl->int64_type;
+    if (strcmp(name, "E") == 0) return c->ema_prefix;
+    if (strcmp(name, "EN") == 0) return c->ema_period;
+    if (strcmp(name, "EIN") == 0) return c->ema_in;
+    if (strcmp(name, "EOUT") == 0) return c->ema_out;
+    if (strcmp(name, "SLOW") == 0) return c->macd[0];
+    if (strcmp(name, "FAST") == 0) return c->macd[1];
+    if (strcmp(name, "SIGNAL") == 0) return c->macd[2];
+    return NULL;
+}
+
+static const kind_template *find_template(const char *kind)
+{
+    for (size_t i = 0; i < sizeof templates / sizeof templates[0]; i++)
+        if (strcmp(templates[i].name, kind) == 0)
+            return &templates[i];
+    return NULL;
+}
+
+static void context_init(node_context *c, const source_flavour *fl,
+                         const char *prefix, const bc_feature_node *node,
+                         int32_t index)
+{
+    memset(c, 0, sizeof *c);
+    c->fl = fl;
+    c->prefix = prefix;
+    c->node = node;
+    snprintf(c->state, sizeof c->state, "%s_f%d_", prefix, (int)index);
+    for (int k = 0; k < 3; k++)
+        snprintf(c->a[k], sizeof c->a[k], "%d", (int)node->iarg[k]);
+    snprintf(c->np1, sizeof c->np1, "%d", (int)node->iarg[0] + 1);
+    snprintf(c->d, sizeof c->d, "%.17g", node->darg);
+    for (int k = 0; k < 2; k++)
+        snprintf(c->src[k], sizeof c->src[k], "%s_v[%d]", prefix,
+                 (int)(node->source[k] >= 0 ? node->source[k] : 0));
+    for (int k = 0; k < 6; k++)
+        snprintf(c->out[k], sizeof c->out[k], "%s_v[%d]", prefix,
+                 (int)(node->slot + (k < node->kind->n_outputs ? k : 0)));
+    snprintf(c->nan, sizeof c->nan, "%s_NAN", prefix);
+    /* The ema kind is the EMA sub-template on the close. */
+    c->ema_prefix = c->state;
+    c->ema_period = c->a[0];
+    c->ema_in = "bar_close";
+    c->ema_out = c->out[0];
+}
+
+/* The macd's EMAs in macd_step order: slow and fast on the close, signal on
+ * the line; indent is where each step sits in the macd template. */
+static const struct {
+    const char *name, *in, *out;
+    int period_arg, indent;
+} macd_emas[3] = {
+    {"slow", "bar_close", "slow", 1, 0},
+    {"fast", "bar_close", "fast", 0, 4},
+    {"signal", "line", "sig", 2, 8},
+};
+
+static void select_macd_ema(node_context *c, int k)
+{
+    snprintf(c->ema_prefix_buf, sizeof c->ema_prefix_buf, "%s%s_", c->state,
+             macd_emas[k].name);
+    c->ema_prefix = c->ema_prefix_buf;
+    c->ema_period = c->a[macd_emas[k].period_arg];
+    c->ema_in = macd_emas[k].in;
+    c->ema_out = macd_emas[k].out;
+}
+
+/* The three EMA declarations or resets of a macd. */
+static void put_macd_emas(source_text *t, node_context *c, const char *part)
+{
+    for (int k = 0; k < 3; k++) {
+        select_macd_ema(c, k);
+        bc_source_template(t, part, lookup, c);
+    }
+}
+
+/* Expands each EMA step into c->macd[k], indented for its place. */
+static int prepare_macd_steps(node_context *c)
+{
+    for (int k = 0; k < 3; k++) {
+        source_text step = {0};
+        select_macd_ema(c, k);
+        bc_source_template(&step, EMA_STEP, lookup, c);
+        if (step.failed) {
+            free(step.buf);
+            return 0;
+        }
+        size_t w = 0;
+        const char *p = step.buf;
+        while (*p && w + 64 < sizeof c->macd[k]) {
+            const char *nl = strchr(p, '\n');
+            size_t n = nl ? (size_t)(nl - p + 1) : strlen(p);
+            w += (size_t)snprintf(c->macd[k] + w, sizeof c->macd[k] - w, "%*s%.*s",
+                                  macd_emas[k].indent, "", (int)n, p);
+            p += n;
+        }
+        int complete = *p == '\0'; /* else the step did not fit in c->macd[k] */
+        free(step.buf);
+        if (!complete)
+            return 0;
+    }
+    return 1;
+}
+
+int32_t bc_source_features(source_text *t, const source_flavour *fl,
+                           const char *prefix, const char *spec,
+                           int32_t *n_columns, int32_t *book, char *missing,
+                           size_t cap)
+{
+    *n_columns = 0;
+    *book = 0;
+    if (cap)
+        missing[0] = '\0';
+    bc_feature_graph g;
+    memset(&g, 0, sizeof g);
+    int32_t rc = bc_feature_graph_parse(spec, &g);
+    if (rc != BC_OK) {
+        snprintf(missing, cap, "the spec does not parse: %s", bc_last_error());
+        return rc;
+    }
+    for (int32_t i = 0; i < g.n_nodes; i++)
+        if (!find_template(g.nodes[i].kind->name)) {
+            snprintf(missing, cap, "%s (no MQL5 template yet)", g.nodes[i].kind->name);
+            rc = bc_fail(BC_E_UNSUPPORTED,
+                         "export source: feature kind '%s' has no MQL5 template",
+                         g.nodes[i].kind->name);
+            bc_feature_graph_free(&g);
+            return rc;
+        }
+    const char *P = prefix;
+    node_context *c = malloc(sizeof *c);
+    if (!c) {
+        bc_feature_graph_free(&g);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "export source: out of memory");
+    }
+    bc_source_put(t, "\n/* ---- features: ");
+    bc_source_put_comment(t, g.spec);
+    bc_source_put(t, "\n * Computed bar by bar as the library's feature engine does "
+                  "(TA-Lib seeding and\n * lookbacks); call %s_features_reset() once, "
+                  "then %s_features_update()\n * for every closed bar in time order. */\n",
+                  P, P);
+    bc_source_put(t, "#define %s_N_COLUMNS %d\n%sdouble %s_NAN;\n%sdouble %s_v[%d];\n",
+                  P, (int)g.n_cols, fl->global_storage, P, fl->global_storage, P,
+                  (int)(g.n_slots > 0 ? g.n_slots : 1));
+    for (int32_t i = 0; i < g.n_nodes; i++) {
+        const kind_template *k = find_template(g.nodes[i].kind->name);
+        context_init(c, fl, P, &g.nodes[i], i);
+        bc_source_template(t, k->decl, lookup, c);
+        if (k->emas)
+            put_macd_emas(t, c, EMA_DECL);
+    }
+    bc_source_put(t, "\nvoid %s_features_reset()\n{\n    %s_NAN = %s;\n", P, P,
+                  fl->nan_expr);
+    for (int32_t i = 0; i < g.n_nodes; i++) {
+        const kind_template *k = find_template(g.nodes[i].kind->name);
+        context_init(c, fl, P, &g.nodes[i], i);
+        bc_source_template(t, k->reset, lookup, c);
+        if (k->emas)
+            put_macd_emas(t, c, EMA_RESET);
+    }
+    bc_source_put(t, "}\n\ndouble %s_clean(double v)\n{\n    if (", P);
+    bc_source_put(t, fl->nonfinite_fmt, "v");
+    bc_source_put(t, ")\n        return %s_NAN;\n    return v;\n}\n\n", P);
+    int needs_book = (g.needs & BC_FEATURE_IN_BOOK) != 0;
+    bc_source_put(t, "/* Returns 1, or 0 for a missing bar (a price or volume the spec\n"
+                  " * reads is not finite): then out is all NaN and no state moves.%s */\n"
+                  "int %s_features_update(%s bar_time, double bar_open, double bar_high,\n"
+                  "    double bar_low, double bar_close, double bar_volume, %s",
+                  needs_book ? "\n * The book volumes of the bar are NaN when it has none." : "",
+                  P, fl->int64_type,
+                  needs_book ? "double book_bid_volume,\n    double book_ask_volume, " : "");
+    bc_source_put(t, fl->out_array, "out");
+    bc_source_put(t, ")\n{\n    int c;\n");
+    static const char *const params[] = {"bar_time", "bar_open", "bar_high", "bar_low",
+                                         "bar_close", "bar_volume"};
+    for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
+        bc_source_put(t, fl->unused_fmt, params[i]);
+    static const struct { uint32_t bit; const char *var; } inputs[] = {
+        {BC_FEATURE_IN_OPEN, "bar_open"}, {BC_FEATURE_IN_HIGH, "bar_high"},
+        {BC_FEATURE_IN_LOW, "bar_low"}, {BC_FEATURE_IN_CLOSE, "bar_close"},
+        {BC_FEATURE_IN_VOLUME, "bar_volume"}};
+    int any = 0;
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+        if (g.needs & inputs[i].bit) {
+            bc_source_put(t, "%s", any ? " ||\n        " : "    if (");
+            bc_source_put(t, fl->nonfinite_fmt, inputs[i].var);
+            any = 1;
+        }
+    if (any)
+        bc_source_put(t, ") {\n        for (c = 0; c < %d; c++)\n            out[c] = %s_NAN;\n"
+                      "        return 0;\n    }\n", (int)g.n_cols, P);
+    for (int32_t i = 0; i < g.n_nodes && !t->failed; i++) {
+        const bc_feature_node *node = &g.nodes[i];
+        const kind_template *k = find_template(node->kind->name);
+        context_init(c, fl, P, node, i);
+        bc_source_put(t, "    /* ");
+        bc_source_put_comment(t, g.node_key ? g.node_key[i] : node->kind->name);
+        bc_source_put(t, " */\n");
+        if (k->emas && !prepare_macd_steps(c))
+            t->failed = 1;
+        bc_source_template(t, k->step, lookup, c);
+        for (int32_t j = 0; j < node->kind->n_outputs; j++)
+            bc_source_put(t, "    %s_v[%d] = %s_clean(%s_v[%d]);\n", P,
+                          (int)(node->slot + j), P, P, (int)(node->slot + j));
+    }
+    for (int32_t col = 0; col < g.n_cols; col++) {
+        bc_source_put(t, "    out[%d] = %s_v[%d]; /* ", (int)col, P, (int)g.col_slot[col]);
+        bc_source_put_comment(t, g.col_name[col]);
+        bc_source_put(t, " */\n");
+    }
+    bc_source_put(t, "    return 1;\n}\n");
+    *n_columns = g.n_cols;
+    *book = needs_book;
+    free(c);
+    bc_feature_graph_free(&g);
+    return BC_OK;
+}

@@ -1,0 +1,593 @@
+/*
+ * onnx_writer.c - renders an export IR as an ONNX model with protobuf-c and
+ * the ONNX schema shipped by Debian's libonnx-dev (C code generated at build
+ * time into $(BUILD)/gen). Owns the graph layout that ONNX Runtime and MT5's
+ * OnnxRun load; knows nothing of bc_model or files.
+ *
+ * Graph (opset 13, IR version 7, which ONNX Runtime 1.14 - MT5's - runs):
+ *   features float[N,F] -> Cast(double) -> Sub(center) -> Div(scale)
+ *     -> Where(IsNaN or IsInf, 0, .) -> Max(clip_low) -> Min(clip_high)
+ *     -> Cast(float) -> [DequantizeLinear(W_q, scale, 0, axis 0)] Gemm(transB)
+ *     -> Relu|Tanh|Sigmoid ... -> Softmax(axis 1) [-> Platt calibration of
+ *     P(act) in double] -> probabilities float[N,C]
+ *                       -> ArgMax(axis 1) -> label int64[N]
+ * Normalization runs in double so the exported z equals the library's (which
+ * normalizes in double) before the float layers. Per-feature clip bounds use
+ * Max/Min because Clip takes only scalar bounds.
+ */
+#include "export/export_ir.h"
+
+#include "core/internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(BC_HAVE_PROTOBUF_C)
+
+#include "onnx/onnx.pb-c.h"
+
+#if defined(BC_HAVE_JANSSON)
+#include <jansson.h>
+#endif
+
+/* Every message, array and string of one model is allocated here and freed
+ * together; protobuf-c only reads the tree while packing. An allocation
+ * failure sets `failed`, helpers return NULL, and the caller checks `failed`
+ * once before packing. */
+typedef struct onnx_builder {
+    void **blocks;
+    size_t n_blocks, cap_blocks;
+    int failed;
+    Onnx__NodeProto **nodes;
+    size_t n_nodes, cap_nodes;
+    Onnx__TensorProto **inits;
+    size_t n_inits, cap_inits;
+} onnx_builder;
+
+static int grow(void ***array, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return 1;
+    size_t cap2 = *cap ? *cap * 2 : 16;
+    while (cap2 < need)
+        cap2 *= 2;
+    void **p = realloc(*array, cap2 * sizeof *p);
+    if (!p)
+        return 0;
+    *array = p;
+    *cap = cap2;
+    return 1;
+}
+
+static void *b_alloc(onnx_builder *b, size_t size)
+{
+    if (b->failed)
+        return NULL;
+    void *p = calloc(1, size ? size : 1);
+    if (!p || !grow(&b->blocks, &b->cap_blocks, b->n_blocks + 1)) {
+        free(p);
+        b->failed = 1;
+        return NULL;
+    }
+    b->blocks[b->n_blocks++] = p;
+    return p;
+}
+
+static char *b_printf(onnx_builder *b, const char *fmt, ...) BC_PRINTF(2, 3);
+
+static char *b_printf(onnx_builder *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *s = n >= 0 ? b_alloc(b, (size_t)n + 1) : NULL;
+    if (!s)
+        return NULL;
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+static void b_free(onnx_builder *b)
+{
+    for (size_t i = 0; i < b->n_blocks; i++)
+        free(b->blocks[i]);
+    free(b->blocks);
+    free(b->nodes);
+    free(b->inits);
+}
+
+static Onnx__AttributeProto *attr_int(onnx_builder *b, const char *name,
+                                      int64_t value)
+{
+    Onnx__AttributeProto *a = b_alloc(b, sizeof *a);
+    if (!a)
+        return NULL;
+    onnx__attribute_proto__init(a);
+    a->name = (char *)name;
+    a->has_type = 1;
+    a->type = ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INT;
+    a->has_i = 1;
+    a->i = value;
+    return a;
+}
+
+/* Appends a node; inputs/outputs are NULL-terminated lists of names that
+ * live as long as the builder (literals or b_printf results), attrs a
+ * NULL-terminated list too (may be NULL). */
+static void add_node(onnx_builder *b, const char *op, const char *name,
+                     const char *const *inputs, const char *const *outputs,
+                     Onnx__AttributeProto *const *attrs)
+{
+    size_t n_in = 0, n_out = 0, n_attr = 0;
+    while (inputs[n_in])
+        n_in++;
+    while (outputs[n_out])
+        n_out++;
+    while (attrs && attrs[n_attr])
+        n_attr++;
+    Onnx__NodeProto *node = b_alloc(b, sizeof *node);
+    char **in = b_alloc(b, n_in * sizeof *in);
+    char **out = b_alloc(b, n_out * sizeof *out);
+    Onnx__AttributeProto **at = b_alloc(b, n_attr * sizeof *at);
+    if (b->failed || !name)
+        return;
+    for (size_t i = 0; i < n_in; i++)
+        in[i] = (char *)inputs[i];
+    for (size_t i = 0; i < n_out; i++)
+        out[i] = (char *)outputs[i];
+    for (size_t i = 0; i < n_attr; i++)
+        at[i] = attrs[i];
+    onnx__node_proto__init(node);
+    node->op_type = (char *)op;
+    node->name = (char *)name;
+    node->n_input = n_in;
+    node->input = in;
+    node->n_output = n_out;
+    node->output = out;
+    node->n_attribute = n_attr;
+    node->attribute = at;
+    if (!grow((void ***)&b->nodes, &b->cap_nodes, b->n_nodes + 1)) {
+        b->failed = 1;
+        return;
+    }
+    b->nodes[b->n_nodes++] = node;
+}
+
+/* Initializer with raw little-endian data (the byte order ONNX requires). */
+static void add_init(onnx_builder *b, const char *name, int32_t data_type,
+                     const int64_t *dims, size_t n_dims, const void *data,
+                     size_t elem_size, size_t count)
+{
+    Onnx__TensorProto *t = b_alloc(b, sizeof *t);
+    int64_t *d = b_alloc(b, n_dims * sizeof *d);
+    uint8_t *raw = b_alloc(b, count * elem_size);
+    if (b->failed || !name)
+        return;
+    onnx__tensor_proto__init(t);
+    t->name = (char *)name;
+    t->has_data_type = 1;
+    t->data_type = data_type;
+    if (n_dims > 0) /* a scalar has no dims (and may pass NULL) */
+        memcpy(d, dims, n_dims * sizeof *d);
+    t->n_dims = n_dims;
+    t->dims = d;
+    const uint8_t *src = data;
+    const uint16_t probe = 1;
+    int little = *(const uint8_t *)&probe == 1;
+    for (size_t i = 0; i < count; i++)
+        for (size_t k = 0; k < elem_size; k++)
+            raw[i * elem_size + k] =
+                src[i * elem_size + (little ? k : elem_size - 1 - k)];
+    t->has_raw_data = 1;
+    t->raw_data.len = count * elem_size;
+    t->raw_data.data = raw;
+    if (!grow((void ***)&b->inits, &b->cap_inits, b->n_inits + 1)) {
+        b->failed = 1;
+        return;
+    }
+    b->inits[b->n_inits++] = t;
+}
+
+static void add_init_doubles(onnx_builder *b, const char *name,
+                             const double *v, int64_t n)
+{
+    add_init(b, name, ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, &n, 1, v,
+             sizeof *v, (size_t)n);
+}
+
+/* A tensor value_info: dims[i] >= 0 is fixed, -1 is the batch "N". */
+static Onnx__ValueInfoProto *value_info(onnx_builder *b, const char *name,
+                                        int32_t elem_type,
+                                        const int64_t *dims, size_t n_dims)
+{
+    Onnx__ValueInfoProto *vi = b_alloc(b, sizeof *vi);
+    Onnx__TypeProto *type = b_alloc(b, sizeof *type);
+    Onnx__TypeProto__Tensor *tensor = b_alloc(b, sizeof *tensor);
+    Onnx__TensorShapeProto *shape = b_alloc(b, sizeof *shape);
+    Onnx__TensorShapeProto__Dimension **dim = b_alloc(b, n_dims * sizeof *dim);
+    for (size_t i = 0; i < n_dims && !b->failed; i++)
+        dim[i] = b_alloc(b, sizeof **dim);
+    if (b->failed)
+        return NULL;
+    for (size_t i = 0; i < n_dims; i++) {
+        onnx__tensor_shape_proto__dimension__init(dim[i]);
+        if (dims[i] < 0) {
+            dim[i]->value_case = ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_PARAM;
+            dim[i]->dim_param = (char *)"N";
+        } else {
+            dim[i]->value_case = ONNX__TENSOR_SHAPE_PROTO__DIMENSION__VALUE_DIM_VALUE;
+            dim[i]->dim_value = dims[i];
+        }
+    }
+    onnx__tensor_shape_proto__init(shape);
+    shape->n_dim = n_dims;
+    shape->dim = dim;
+    onnx__type_proto__tensor__init(tensor);
+    tensor->has_elem_type = 1;
+    tensor->elem_type = elem_type;
+    tensor->shape = shape;
+    onnx__type_proto__init(type);
+    type->value_case = ONNX__TYPE_PROTO__VALUE_TENSOR_TYPE;
+    type->tensor_type = tensor;
+    onnx__value_info_proto__init(vi);
+    vi->name = (char *)name;
+    vi->type = type;
+    return vi;
+}
+
+/* The JSON that hosts read back from metadata_props["botcopier"]: what the
+ * inputs and outputs mean, class and feature names, the threshold and the
+ * quantization scheme. Without jansson only the scalar facts are kept. */
+static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
+                           int32_t quantize_int8)
+{
+    const char *quant = quantize_int8
+        ? "int8 weights, symmetric per output channel: scale = max|w|/127, "
+          "zero point 0, dequantized by DequantizeLinear(axis 0)"
+        : "none (float32 weights)";
+#if defined(BC_HAVE_JANSSON)
+    json_t *root = json_object(), *classes = json_array(), *features = json_array();
+    if (!root || !classes || !features) {
+        json_decref(root), json_decref(classes), json_decref(features);
+        b->failed = 1;
+        return NULL;
+    }
+    for (int32_t c = 0; c < ir->n_classes; c++) {
+        char fallback[16];
+        snprintf(fallback, sizeof fallback, "%d", (int)c);
+        json_array_append_new(classes, json_string(
+            ir->class_names ? ir->class_names[c] : fallback));
+    }
+    for (int32_t j = 0; j < ir->n_features; j++) {
+        char fallback[24];
+        snprintf(fallback, sizeof fallback, "f%d", (int)j);
+        json_array_append_new(features, json_string(
+            ir->feature_names ? ir->feature_names[j] : fallback));
+    }
+    json_object_set_new(root, "producer", json_string("libbotcopier " BC_VERSION_STRING));
+    json_object_set_new(root, "kind", json_string(ir->kind ? ir->kind : "unknown"));
+    json_object_set_new(root, "n_features", json_integer(ir->n_features));
+    json_object_set_new(root, "n_classes", json_integer(ir->n_classes));
+    json_object_set_new(root, "class_names", classes);
+    json_object_set_new(root, "feature_names", features);
+    json_object_set_new(root, "feature_spec",
+                        json_string(ir->feature_spec ? ir->feature_spec : ""));
+    json_object_set_new(root, "threshold", json_real(ir->threshold));
+    json_object_set_new(root, "quantization", json_string(quant));
+    json_object_set_new(root, "missing", json_string("NaN feature = its center"));
+    char *text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(root);
+    if (!text) {
+        b->failed = 1;
+        return NULL;
+    }
+    char *copy = b_printf(b, "%s", text);
+    free(text);
+    return copy;
+#else
+    return b_printf(b, "{\"kind\":\"%s\",\"n_features\":%d,\"n_classes\":%d,"
+                    "\"quantization\":\"%s\"}", ir->kind ? ir->kind : "unknown",
+                    (int)ir->n_features, (int)ir->n_classes, quant);
+#endif
+}
+
+static Onnx__StringStringEntryProto *entry(onnx_builder *b, const char *key,
+                                           char *value)
+{
+    Onnx__StringStringEntryProto *e = b_alloc(b, sizeof *e);
+    if (!e || !value)
+        return NULL;
+    onnx__string_string_entry_proto__init(e);
+    e->key = (char *)key;
+    e->value = value;
+    return e;
+}
+
+/* Shorthands for the common node shapes: op(a) -> out, op(a, b) -> out. */
+static void op1(onnx_builder *b, const char *op, const char *a, const char *out)
+{
+    add_node(b, op, out, (const char *[]){a, NULL}, (const char *[]){out, NULL},
+             NULL);
+}
+
+static void op2(onnx_builder *b, const char *op, const char *a, const char *c,
+                const char *out)
+{
+    add_node(b, op, out, (const char *[]){a, c, NULL},
+             (const char *[]){out, NULL}, NULL);
+}
+
+static void add_scalar_double(onnx_builder *b, const char *name, double v)
+{
+    add_init(b, name, ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, NULL, 0, &v,
+             sizeof v, 1);
+}
+
+static void cast(onnx_builder *b, const char *in, const char *out, int32_t to)
+{
+    Onnx__AttributeProto *attrs[] = {attr_int(b, "to", to), NULL};
+    add_node(b, "Cast", out, (const char *[]){in, NULL},
+             (const char *[]){out, NULL}, attrs);
+}
+
+/* features -> "normalized" float[N,F], in double as the library does. */
+static void build_normalization(onnx_builder *b, const bc_export_ir *ir)
+{
+    const int64_t F = ir->n_features;
+    add_init_doubles(b, "center", ir->center, F);
+    add_init_doubles(b, "scale", ir->scale, F);
+    add_init_doubles(b, "clip_low", ir->clip_low, F);
+    add_init_doubles(b, "clip_high", ir->clip_high, F);
+    add_scalar_double(b, "zero", 0.0);
+    cast(b, "features", "features_double", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE);
+    op2(b, "Sub", "features_double", "center", "centered");
+    op2(b, "Div", "centered", "scale", "scaled");
+    /* NaN or +-inf after scaling is a missing value: the center, z = 0. */
+    op1(b, "IsNaN", "scaled", "scaled_is_nan");
+    op1(b, "IsInf", "scaled", "scaled_is_inf");
+    op2(b, "Or", "scaled_is_nan", "scaled_is_inf", "missing");
+    add_node(b, "Where", "finite", (const char *[]){"missing", "zero", "scaled", NULL},
+             (const char *[]){"finite", NULL}, NULL);
+    op2(b, "Max", "finite", "clip_low", "clipped_low");
+    op2(b, "Min", "clipped_low", "clip_high", "clipped");
+    cast(b, "clipped", "normalized", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT);
+}
+
+/* The dense layers from "normalized" to "logits". */
+static void build_layers(onnx_builder *b, const bc_export_ir *ir,
+                         int32_t quantize_int8)
+{
+    const char *h = "normalized";
+    for (int32_t l = 0; l < ir->n_layers && !b->failed; l++) {
+        const bc_export_layer *L = &ir->layers[l];
+        int64_t wdims[2] = {L->n_out, L->n_in};
+        int64_t bdims[1] = {L->n_out};
+        size_t count = (size_t)L->n_out * (size_t)L->n_in;
+        char *wname = b_printf(b, "layer%d_weight", (int)l);
+        char *bname = b_printf(b, "layer%d_bias", (int)l);
+        if (quantize_int8) {
+            int8_t *q = b_alloc(b, count);
+            float *s = b_alloc(b, (size_t)L->n_out * sizeof *s);
+            int8_t *zp = b_alloc(b, (size_t)L->n_out);
+            if (b->failed)
+                return;
+            bc_export_quantize_int8(L->weight, L->n_out, L->n_in, q, s);
+            char *qname = b_printf(b, "layer%d_weight_int8", (int)l);
+            char *sname = b_printf(b, "layer%d_weight_scale", (int)l);
+            char *zname = b_printf(b, "layer%d_weight_zero_point", (int)l);
+            add_init(b, qname, ONNX__TENSOR_PROTO__DATA_TYPE__INT8, wdims, 2,
+                     q, 1, count);
+            add_init(b, sname, ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, bdims, 1,
+                     s, sizeof *s, (size_t)L->n_out);
+            add_init(b, zname, ONNX__TENSOR_PROTO__DATA_TYPE__INT8, bdims, 1,
+                     zp, 1, (size_t)L->n_out);
+            Onnx__AttributeProto *axis0[] = {attr_int(b, "axis", 0), NULL};
+            add_node(b, "DequantizeLinear", b_printf(b, "layer%d_dequantize", (int)l),
+                     (const char *[]){qname, sname, zname, NULL},
+                     (const char *[]){wname, NULL}, axis0);
+        } else {
+            add_init(b, wname, ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, wdims, 2,
+                     L->weight, sizeof *L->weight, count);
+        }
+        add_init(b, bname, ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, bdims, 1,
+                 L->bias, sizeof *L->bias, (size_t)L->n_out);
+        int last = l == ir->n_layers - 1;
+        char *gemm_out = last ? (char *)"logits" : b_printf(b, "layer%d_linear", (int)l);
+        Onnx__AttributeProto *trans_b[] = {attr_int(b, "transB", 1), NULL};
+        add_node(b, "Gemm", b_printf(b, "layer%d_gemm", (int)l),
+                 (const char *[]){h, wname, bname, NULL},
+                 (const char *[]){gemm_out, NULL}, trans_b);
+        h = gemm_out;
+        if (L->activation != BC_EXPORT_ACT_NONE) {
+            static const char *const ops[] = {NULL, "Relu", "Tanh", "Sigmoid"};
+            char *act_out = b_printf(b, "layer%d_output", (int)l);
+            op1(b, ops[L->activation], h, act_out);
+            h = act_out;
+        }
+    }
+}
+
+/* Platt calibration of P(act) = 1 - P(class 0), as bc_model_predict does
+ * it, in double: "softmax" float[N,C] -> "probabilities" float[N,C]. */
+static void build_calibration(onnx_builder *b, const bc_export_ir *ir)
+{
+    const int64_t C = ir->n_classes;
+    const int64_t axis1[1] = {1}, zero_i[1] = {0}, one_i[1] = {1}, c_i[1] = {C};
+    const int64_t one_dim[1] = {1};
+    add_init(b, "slice_axis", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             axis1, sizeof(int64_t), 1);
+    add_init(b, "slice_0", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             zero_i, sizeof(int64_t), 1);
+    add_init(b, "slice_1", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             one_i, sizeof(int64_t), 1);
+    add_init(b, "slice_c", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1,
+             c_i, sizeof(int64_t), 1);
+    add_scalar_double(b, "one", 1.0);
+    add_scalar_double(b, "act_min", 1e-12);
+    add_scalar_double(b, "act_max", 1.0 - 1e-12);
+    add_scalar_double(b, "calibration_coef", ir->calibration_coef);
+    add_scalar_double(b, "calibration_intercept", ir->calibration_intercept);
+    add_scalar_double(b, "other_classes", (double)(C - 1));
+    cast(b, "softmax", "softmax_double", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE);
+    add_node(b, "Slice", "p_none",
+             (const char *[]){"softmax_double", "slice_0", "slice_1", "slice_axis", NULL},
+             (const char *[]){"p_none", NULL}, NULL);
+    add_node(b, "Slice", "p_others",
+             (const char *[]){"softmax_double", "slice_1", "slice_c", "slice_axis", NULL},
+             (const char *[]){"p_others", NULL}, NULL);
+    op2(b, "Sub", "one", "p_none", "p_act");
+    op2(b, "Max", "p_act", "act_min", "p_act_low");
+    op2(b, "Min", "p_act_low", "act_max", "p_act_clamped");
+    op2(b, "Sub", "one", "p_act_clamped", "p_none_clamped");
+    op2(b, "Div", "p_act_clamped", "p_none_clamped", "odds");
+    op1(b, "Log", "odds", "logit");
+    op2(b, "Mul", "logit", "calibration_coef", "platt_scaled");
+    op2(b, "Add", "platt_scaled", "calibration_intercept", "platt");
+    op1(b, "Neg", "platt", "platt_negated");
+    op1(b, "Exp", "platt_negated", "platt_exp");
+    op2(b, "Add", "one", "platt_exp", "platt_denominator");
+    op2(b, "Div", "one", "platt_denominator", "p_act_calibrated");
+    op2(b, "Sub", "one", "p_act_calibrated", "p_none_calibrated");
+    /* Other classes keep their shares of P(act); with P(act) = 0 they split
+     * the calibrated P(act) evenly. */
+    op2(b, "Div", "p_act_calibrated", "p_act", "act_ratio");
+    op2(b, "Mul", "p_others", "act_ratio", "p_others_rescaled");
+    op2(b, "Div", "p_act_calibrated", "other_classes", "p_others_even");
+    op2(b, "Greater", "p_act", "zero", "has_act");
+    add_node(b, "Where", "p_others_calibrated",
+             (const char *[]){"has_act", "p_others_rescaled", "p_others_even", NULL},
+             (const char *[]){"p_others_calibrated", NULL}, NULL);
+    Onnx__AttributeProto *concat_axis[] = {attr_int(b, "axis", 1), NULL};
+    add_node(b, "Concat", "calibrated",
+             (const char *[]){"p_none_calibrated", "p_others_calibrated", NULL},
+             (const char *[]){"calibrated", NULL}, concat_axis);
+    cast(b, "calibrated", "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT);
+}
+
+static void build_graph(onnx_builder *b, const bc_export_ir *ir,
+                        int32_t quantize_int8)
+{
+    build_normalization(b, ir);
+    build_layers(b, ir, quantize_int8);
+    Onnx__AttributeProto *softmax_axis[] = {attr_int(b, "axis", 1), NULL};
+    const char *softmax = ir->has_calibration ? "softmax" : "probabilities";
+    add_node(b, "Softmax", "softmax", (const char *[]){"logits", NULL},
+             (const char *[]){softmax, NULL}, softmax_axis);
+    if (ir->has_calibration)
+        build_calibration(b, ir);
+    Onnx__AttributeProto *argmax_attrs[] = {attr_int(b, "axis", 1),
+                                            attr_int(b, "keepdims", 0), NULL};
+    add_node(b, "ArgMax", "argmax", (const char *[]){"probabilities", NULL},
+             (const char *[]){"label", NULL}, argmax_attrs);
+}
+
+int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
+                          uint8_t **out, int64_t *size)
+{
+    if (!out || !size)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx: NULL output");
+    *out = NULL;
+    *size = 0;
+    if (quantize_int8 != 0 && quantize_int8 != 1)
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "export onnx: quantize_int8 is %d, expected 0 or 1",
+                       (int)quantize_int8);
+    int32_t rc = bc_export_ir_validate(ir);
+    if (rc != BC_OK)
+        return rc;
+
+    onnx_builder b = {0};
+    build_graph(&b, ir, quantize_int8);
+
+    int64_t in_dims[2] = {-1, ir->n_features};
+    int64_t label_dims[1] = {-1};
+    int64_t prob_dims[2] = {-1, ir->n_classes};
+    Onnx__ValueInfoProto *inputs[1] = {
+        value_info(&b, "features", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, in_dims, 2)};
+    /* label first, probabilities second: the order classifier exports
+     * (skl2onnx) use and MT5 examples expect. */
+    Onnx__ValueInfoProto *outputs[2] = {
+        value_info(&b, "label", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, label_dims, 1),
+        value_info(&b, "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT,
+                   prob_dims, 2)};
+    Onnx__StringStringEntryProto *meta[1] = {
+        entry(&b, "botcopier", metadata_json(&b, ir, quantize_int8))};
+    Onnx__GraphProto *graph = b_alloc(&b, sizeof *graph);
+    Onnx__OperatorSetIdProto *opset = b_alloc(&b, sizeof *opset);
+    Onnx__OperatorSetIdProto *opsets[1] = {opset};
+    Onnx__ModelProto *model = b_alloc(&b, sizeof *model);
+    if (b.failed) {
+        b_free(&b);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "export onnx: out of memory building "
+                       "the graph of %d features", (int)ir->n_features);
+    }
+    onnx__graph_proto__init(graph);
+    graph->name = (char *)(quantize_int8 ? "botcopier_classifier_int8"
+                                         : "botcopier_classifier");
+    graph->n_node = b.n_nodes;
+    graph->node = b.nodes;
+    graph->n_initializer = b.n_inits;
+    graph->initializer = b.inits;
+    graph->n_input = 1;
+    graph->input = inputs;
+    graph->n_output = 2;
+    graph->output = outputs;
+    onnx__operator_set_id_proto__init(opset);
+    opset->domain = (char *)"";
+    opset->has_version = 1;
+    opset->version = BC_EXPORT_ONNX_OPSET;
+    onnx__model_proto__init(model);
+    model->has_ir_version = 1;
+    model->ir_version = BC_EXPORT_ONNX_IR_VERSION;
+    model->producer_name = (char *)"libbotcopier";
+    model->producer_version = (char *)BC_VERSION_STRING;
+    model->has_model_version = 1;
+    model->model_version = 1;
+    model->doc_string = (char *)
+        "Input 'features' float[N,F] raw feature values (NaN = missing); "
+        "outputs 'label' int64[N] (argmax class) and 'probabilities' "
+        "float[N,C]. Normalization and clipping are inside the graph.";
+    model->n_opset_import = 1;
+    model->opset_import = opsets;
+    model->graph = graph;
+    model->n_metadata_props = 1;
+    model->metadata_props = meta;
+
+    size_t need = onnx__model_proto__get_packed_size(model);
+    uint8_t *buf = malloc(need ? need : 1);
+    if (!buf) {
+        b_free(&b);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "export onnx: %zu bytes", need);
+    }
+    size_t packed = onnx__model_proto__pack(model, buf);
+    b_free(&b);
+    if (packed != need) {
+        free(buf);
+        return bc_fail(BC_E_INTERNAL, "export onnx: packed %zu bytes, measured %zu",
+                       packed, need);
+    }
+    *out = buf;
+    *size = (int64_t)packed;
+    return BC_OK;
+}
+
+#else /* !BC_HAVE_PROTOBUF_C */
+
+int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
+                          uint8_t **out, int64_t *size)
+{
+    if (out)
+        *out = NULL;
+    if (size)
+        *size = 0;
+    return bc_fail(BC_E_UNSUPPORTED,
+                   "export onnx: this build has no protobuf-c (ONNX export "
+                   "needs libprotobuf-c and the libonnx-dev schema)");
+}
+
+#endif

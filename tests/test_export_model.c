@@ -1,0 +1,340 @@
+/* test_export_model.c - the public exporters on real models and real bars:
+ * the generated MQL5 predictor (compiled as its C flavour) against the
+ * library's feature engine and bc_model_predict on AAPL daily bars, the
+ * ONNX two-call pattern, unsupported kinds, and `botcopier export`. ONNX
+ * Runtime runs the ONNX files in tests/python/test_onnx_export.py. */
+#include "test_util.h"
+
+#include "export/export_ir.h"
+#include "model/model.h"
+#include "onnx/onnx.pb-c.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Every feature kind that has an MQL5 template. */
+#define SPEC "sma(10),ema(20),rsi(14),macd(12,26,9),atr(14),bbands(20,2),stoch(14,3,3)," \
+             "adx(14),ret(1),logret(3),vol(20),rsi(14)@2,cross(sma(10),sma(30))," \
+             "cross(rsi(14),50),diff(ema(5),sma(5)),diff(close,100),hour_cos,dow_cos," \
+             "month_sin,open,high,low,close,volume"
+
+/* Features of tests/data/aapl_daily.csv under a spec: x [n x f]. With a
+ * book, every bar gets bid/ask volumes split from its volume by a Philox
+ * stream, some bars none (NaN) and some an empty book (0, 0). */
+typedef struct market {
+    const char *spec;
+    bc_bars *bars;
+    double *x, *bid, *ask;
+    int32_t n, f;
+} market;
+
+static void market_load(market *mk, const char *spec, int32_t book)
+{
+    bc_features *f = NULL;
+    memset(mk, 0, sizeof *mk);
+    mk->spec = spec;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &mk->bars, NULL));
+    ck_assert_ok(bc_features_create(spec, &f));
+    mk->n = bc_bars_length(mk->bars);
+    mk->f = bc_features_count(f);
+    mk->x = malloc(sizeof(double) * (size_t)mk->n * (size_t)mk->f);
+    ck_assert_ptr_nonnull(mk->x);
+    if (book) {
+        float *u = malloc(sizeof(float) * (size_t)mk->n);
+        mk->bid = malloc(sizeof(double) * (size_t)mk->n);
+        mk->ask = malloc(sizeof(double) * (size_t)mk->n);
+        ck_assert(u && mk->bid && mk->ask);
+        ck_assert_ok(bc_random_uniform(21, 0, 0, mk->n, u));
+        const double *volume = bc_bars_column(mk->bars, BC_BAR_VOLUME);
+        for (int32_t i = 0; i < mk->n; i++) {
+            mk->bid[i] = volume[i] * u[i];
+            mk->ask[i] = volume[i] - mk->bid[i];
+            if (i % 17 == 3)
+                mk->bid[i] = mk->ask[i] = NAN;
+            else if (i % 23 == 5)
+                mk->bid[i] = mk->ask[i] = 0.0;
+        }
+        free(u);
+    }
+    ck_assert_ok(bc_features_compute_arrays(
+        f, mk->n, bc_bars_time(mk->bars), bc_bars_column(mk->bars, BC_BAR_OPEN),
+        bc_bars_column(mk->bars, BC_BAR_HIGH), bc_bars_column(mk->bars, BC_BAR_LOW),
+        bc_bars_column(mk->bars, BC_BAR_CLOSE), bc_bars_column(mk->bars, BC_BAR_VOLUME),
+        mk->bid, mk->ask, mk->x, (int64_t)mk->n * mk->f));
+    bc_features_free(f);
+}
+
+static void market_free(market *mk)
+{
+    bc_bars_free(mk->bars);
+    free(mk->x);
+    free(mk->bid);
+    free(mk->ask);
+}
+
+/* An MLP with random weights whose normalization comes from the feature
+ * columns (median-free: mean/std of the valid values), clip +-3, the spec
+ * recorded, and Platt calibration. */
+static bc_model *model_for(const market *mk, int32_t calibrated)
+{
+    const int32_t hidden[2] = {12, 6};
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_MLP, mk->f, 3, hidden, 2, BC_ACT_TANH, &m));
+    for (int32_t l = 0; l < m->n_layers; l++) {
+        bc_model_layer *L = &m->layers[l];
+        ck_assert_ok(bc_random_uniform(11, (uint64_t)l, 0, L->in * L->out, L->weight));
+        ck_assert_ok(bc_random_uniform(11, 50 + (uint64_t)l, 0, L->out, L->bias));
+        for (int32_t i = 0; i < L->in * L->out; i++)
+            L->weight[i] = 2.0f * L->weight[i] - 1.0f;
+    }
+    for (int32_t j = 0; j < mk->f; j++) {
+        double s = 0.0, s2 = 0.0;
+        int32_t k = 0;
+        for (int32_t i = 0; i < mk->n; i++) {
+            double v = mk->x[(size_t)i * mk->f + j];
+            if (isfinite(v))
+                s += v, s2 += v * v, k++;
+        }
+        double mean = s / k, var = s2 / k - mean * mean;
+        m->center[j] = mean;
+        m->scale[j] = var > 1e-12 ? sqrt(var) : 1.0;
+        m->clip_low[j] = -3.0;
+        m->clip_high[j] = 3.0;
+    }
+    ck_assert_ok(bc_model_set_feature_spec(m, mk->spec));
+    if (calibrated)
+        ck_assert_ok(bc_model_set_calibration(m, 1.3, -0.2));
+    ck_assert_ok(bc_model_validate(m));
+    return m;
+}
+
+/* Compiles the C twin of the .mqh with a driver that feeds it the bars one
+ * by one and prints each bar's features and probabilities; compares them
+ * with bc_features_compute_arrays and bc_model_predict. */
+static void check_generated_predictor(const char *spec, int32_t book)
+{
+    market mk;
+    market_load(&mk, spec, book);
+    bc_model *m = model_for(&mk, 1);
+    bc_export_ir ir;
+    ck_assert_ok(bc_export_ir_from_model(m, &ir));
+    char *src = NULL;
+    ck_assert_ok(bc_export_ir_source(&ir, BC_EXPORT_SOURCE_C, "clone", &src));
+    ck_assert_ptr_nonnull(strstr(src, "clone_features_update("));
+    ck_assert_ptr_nonnull(strstr(src, "clone_predict_bar("));
+
+    char dir[] = "/tmp/bc_export_model_XXXXXX", path[512], cmd[2048];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/driver.c", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    long long t;\n    double o, h, l, c, v, b, a, x[clone_N_COLUMNS], p[clone_N_CLASSES];\n"
+            "    clone_features_reset();\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v, &b,\n"
+            "                 &a) == 8) {\n"
+            "        clone_features_update(t, o, h, l, c, v, %sx);\n"
+            "        clone_predict(x, p);\n"
+            "        for (int j = 0; j < clone_N_COLUMNS; j++)\n            printf(\"%%a \", x[j]);\n"
+            "        for (int j = 0; j < clone_N_CLASSES; j++)\n            printf(\"%%a \", p[j]);\n"
+            "        printf(\"\\n\");\n    }\n    return 0;\n}\n", src, book ? "b, a, " : "");
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    snprintf(path, sizeof path, "%s/bars.txt", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    const int64_t *time = bc_bars_time(mk.bars);
+    const double *col[5];
+    for (int k = 0; k < 5; k++)
+        col[k] = bc_bars_column(mk.bars, k);
+    for (int32_t i = 0; i < mk.n; i++)
+        fprintf(f, "%lld %a %a %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i],
+                col[2][i], col[3][i], col[4][i], book ? mk.bid[i] : 0.0,
+                book ? mk.ask[i] : 0.0);
+    ck_assert_int_eq(fclose(f), 0);
+    /* -ffp-contract=off: the twin rounds as MQL5 does (no fused multiply-add);
+     * the library's kernels use fma(), so features agree to ~1e-13 relative,
+     * not bit for bit. */
+    const char *cc = getenv("CC") ? getenv("CC") : "cc";
+    snprintf(cmd, sizeof cmd,
+             "%s -std=c99 -O2 -ffp-contract=off -Wall -Wextra -Werror -o %s/driver %s/driver.c -lm && "
+             "%s/driver < %s/bars.txt > %s/out.txt", cc, dir, dir, dir, dir, dir);
+    ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
+
+    double *probs = malloc(sizeof(double) * (size_t)mk.n * 3);
+    ck_assert_ptr_nonnull(probs);
+    ck_assert_ok(bc_model_predict(m, mk.x, mk.n, mk.f, probs, (int64_t)mk.n * 3));
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    double worst_feature = 0.0, worst_prob = 0.0, got;
+    int32_t nan_rows = 0;
+    for (int32_t i = 0; i < mk.n; i++) {
+        int row_has_nan = 0;
+        for (int32_t j = 0; j < mk.f; j++) {
+            double ref = mk.x[(size_t)i * mk.f + j];
+            ck_assert_int_eq(fscanf(f, "%la", &got), 1);
+            ck_assert_msg(isnan(ref) == isnan(got), "bar %d column %d: library %g, generated %g",
+                          (int)i, (int)j, ref, got);
+            row_has_nan |= isnan(ref);
+            if (!isnan(ref))
+                worst_feature = fmax(worst_feature, fabs(got - ref) / fmax(1.0, fabs(ref)));
+        }
+        nan_rows += row_has_nan;
+        for (int32_t c = 0; c < 3; c++) {
+            ck_assert_int_eq(fscanf(f, "%la", &got), 1);
+            worst_prob = fmax(worst_prob, fabs(got - probs[(size_t)i * 3 + c]));
+        }
+    }
+    fclose(f);
+    ck_assert_int_gt(nan_rows, 20); /* warm-up rows exercise the missing rule */
+    ck_assert_msg(worst_feature <= 1e-9, "features: worst relative difference %g", worst_feature);
+    ck_assert_msg(worst_prob <= 1e-9, "probabilities: worst difference %g", worst_prob);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    free(probs);
+    bc_model_free(m);
+    market_free(&mk);
+}
+
+START_TEST(generated_predictor_matches_the_feature_engine_and_bc_model_predict)
+{
+    check_generated_predictor(SPEC, 0);
+}
+END_TEST
+
+START_TEST(generated_order_book_features_match_the_feature_engine)
+{
+    check_generated_predictor("book_bid_vol,book_ask_vol,book_imbalance,book_spread,"
+                              "bid_ask_ratio,book_imbalance_roll,rsi(5)", 1);
+}
+END_TEST
+
+START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
+{
+    const int32_t hidden[1] = {4};
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_MLP, 2, 2, hidden, 1, BC_ACT_RELU, &m));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14),no_such_indicator(3)"));
+    bc_export_ir ir;
+    ck_assert_ok(bc_export_ir_from_model(m, &ir));
+    char *src = NULL;
+    ck_assert_ok(bc_export_ir_source(&ir, BC_EXPORT_SOURCE_MQL5, "m", &src));
+    ck_assert_ptr_nonnull(strstr(src, "Features not generated: the spec does not parse"));
+    ck_assert_ptr_nonnull(strstr(src, "no_such_indicator"));
+    ck_assert_str_eq(bc_last_error(), ""); /* the export itself succeeded */
+    ck_assert_ptr_null(strstr(src, "m_features_update"));
+    ck_assert_ptr_nonnull(strstr(src, "int m_predict(const double &x[], double &probs[])"));
+    free(src);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(onnx_bytes_use_the_two_call_pattern)
+{
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 4, 3, NULL, 0, BC_ACT_RELU, &m));
+    int64_t need = 0;
+    ck_assert_status_msg(bc_export_onnx_bytes(m, 0, NULL, 0, &need), BC_E_BUFFER_TOO_SMALL,
+                         "bytes needed");
+    ck_assert_int_gt(need, 100);
+    uint8_t *buf = malloc((size_t)need);
+    ck_assert_ptr_nonnull(buf);
+    int64_t length = 0;
+    ck_assert_ok(bc_export_onnx_bytes(m, 0, buf, need, &length));
+    ck_assert_int_eq(length, need);
+    Onnx__ModelProto *model = onnx__model_proto__unpack(NULL, (size_t)length, buf);
+    ck_assert_ptr_nonnull(model);
+    ck_assert_int_eq(model->opset_import[0]->version, 13);
+    onnx__model_proto__free_unpacked(model, NULL);
+    free(buf);
+    ck_assert_int_eq(bc_export_onnx_bytes(m, 0, NULL, 0, NULL), BC_E_INVALID_ARGUMENT);
+    ck_assert_status_msg(bc_export_onnx_bytes(m, 3, NULL, 0, &need), BC_E_INVALID_ARGUMENT,
+                         "quantize_int8 is 3");
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(models_of_other_kinds_are_unsupported_naming_the_kind)
+{
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 4, 2, NULL, 0, BC_ACT_RELU, &m));
+    m->kind = 77; /* a kind this exporter does not know (e.g. a future GRU) */
+    ck_assert_status_msg(bc_export_onnx(m, "/tmp/never-written.onnx", 0), BC_E_UNSUPPORTED,
+                         "kind 'unknown' (77)");
+    ck_assert_status_msg(bc_export_mql5(m, "/tmp/never-written.mqh", NULL), BC_E_UNSUPPORTED,
+                         "cannot be exported");
+    ck_assert_int_eq(access("/tmp/never-written.onnx", F_OK), -1);
+    m->kind = BC_MODEL_LOGISTIC;
+    ck_assert_status_msg(bc_export_mql5(m, "/tmp/x.mqh", "no spaces"),
+                         BC_E_INVALID_ARGUMENT, "'no spaces'");
+    ck_assert_int_eq(bc_export_onnx(NULL, "/tmp/x.onnx", 0), BC_E_INVALID_ARGUMENT);
+    bc_model_free(m);
+}
+END_TEST
+
+/* Runs the CLI; returns its exit status. */
+static int run_cli(const char *args)
+{
+    const char *cli = getenv("BC_CLI");
+    ck_assert_msg(cli != NULL, "BC_CLI is not set (make check sets it)");
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s >/dev/null 2>&1", cli, args);
+    int rc = system(cmd);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+START_TEST(cli_export_writes_every_format_and_refuses_unknown_ones)
+{
+    char dir[] = "/tmp/bc_export_cli_XXXXXX", model[512], out[512], args[2048];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    bc_model *m = NULL;
+    const int32_t hidden[1] = {5};
+    ck_assert_ok(bc_model_create(BC_MODEL_MLP, 3, 2, hidden, 1, BC_ACT_RELU, &m));
+    snprintf(model, sizeof model, "%s/m.bcm", dir);
+    ck_assert_ok(bc_model_save(m, model));
+    static const char *const formats[][2] = {
+        {"onnx", "m.onnx"}, {"onnx-int8", "m8.onnx"}, {"mql5", "m.mqh"}, {"json", "m.json"}};
+    for (int i = 0; i < 4; i++) {
+        snprintf(out, sizeof out, "%s/%s", dir, formats[i][1]);
+        snprintf(args, sizeof args, "export --model %s --format %s --out %s", model,
+                 formats[i][0], out);
+        ck_assert_msg(run_cli(args) == 0, "botcopier %s failed", args);
+        ck_assert_msg(file_size(out) > 50, "%s is empty", out);
+        unlink(out);
+    }
+    snprintf(args, sizeof args, "export --model %s --format pmml --out %s/x", model, dir);
+    ck_assert_int_eq(run_cli(args), 2);
+    snprintf(args, sizeof args, "export --model %s/missing.bcm --format onnx --out %s/x", dir, dir);
+    ck_assert_int_eq(run_cli(args), 1);
+    ck_assert_int_eq(run_cli("export --format onnx"), 2);
+    unlink(model);
+    ck_assert_int_eq(rmdir(dir), 0);
+    bc_model_free(m);
+}
+END_TEST
+
+Suite *suite_export_model(void)
+{
+    Suite *s = suite_create("export_model");
+    TCase *tc = tcase_create("api");
+    tcase_add_test(tc, a_spec_that_does_not_parse_leaves_a_note_instead_of_code);
+    tcase_add_test(tc, onnx_bytes_use_the_two_call_pattern);
+    tcase_add_test(tc, models_of_other_kinds_are_unsupported_naming_the_kind);
+    suite_add_tcase(s, tc);
+    TCase *slow = tcase_create("compiled");
+    tcase_set_timeout(slow, 90);
+    tcase_add_test(slow, generated_predictor_matches_the_feature_engine_and_bc_model_predict);
+    tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);
+    tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
+    suite_add_tcase(s, slow);
+    return s;
+}
