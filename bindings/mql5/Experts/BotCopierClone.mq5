@@ -93,7 +93,7 @@ int OnInit(void)
         }
       g_last_bar = history[i].time;
      }
-   g_trade.SetExpertMagicNumber(InpMagic);
+   g_trade.SetExpertMagicNumber((ulong)InpMagic);
    EventSetTimer(10);
    CBotCopier::DrainLog();
    return INIT_SUCCEEDED;
