@@ -22,6 +22,13 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Dekker's split and the error terms must not be contracted into fma()s
+ * (gcc contracts only with -ffp-contract=fast, which the build does not use
+ * for this code: ISO C mode; clang honours the pragma). */
+#ifdef __clang__
+#pragma STDC FP_CONTRACT OFF
+#endif
+
 static inline void bc_fma_two_sum(double a, double b, double *s, double *e)
 {
     *s = a + b;

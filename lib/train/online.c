@@ -8,6 +8,7 @@
 #include "core/internal.h"
 #include "model/model.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,13 +197,14 @@ int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y, const do
         for (int64_t k = 0; k < (int64_t)L->out * (L->in + 1); k++) {
             double before = k < (int64_t)L->out * L->in ? (double)L->weight[k]
                                                           : (double)L->bias[k - (int64_t)L->out * L->in];
-            if (!isfinite(g[k]) || !isfinite((float)(before - learning_rate * g[k]))) {
+            if (!isfinite(g[k]) || !(fabs(before - learning_rate * g[k]) <= FLT_MAX)) {
+                rc = bc_fail(BC_E_NUMERIC,
+                             "bc_model_update: layer %d parameter %lld: gradient %g gives a "
+                             "non-finite weight",
+                             (int)l, (long long)k, g[k]);
                 free(grad);
                 free(work);
-                return bc_fail(BC_E_NUMERIC,
-                               "bc_model_update: layer %d parameter %lld: gradient %g gives a "
-                               "non-finite weight",
-                               (int)l, (long long)k, g[k]);
+                return rc;
             }
         }
     }

@@ -765,8 +765,11 @@ static void test_predictor_matches_linux(const char *reference)
         CHECK(mql.model_predict(learner, x + r * F, F, pr, 4) == BC_OK, "predict row %d", r);
         worst_update = fmax(worst_update, max_diff(pr, after + r * C, C, &updated_identical));
     }
-    CHECK(updated_identical, "predictions after the online update bit-identical (max diff %.3g)",
+    /* exp() in the gradient and the softmax: the same 1e-12 rule. */
+    CHECK(worst_update <= 1e-12, "predictions after the online update within 1e-12 (max diff %.3g)",
           worst_update);
+    printf("dll harness: online update: predictions %s (max |diff| %.3g)\n",
+           updated_identical ? "bit-identical" : "within 1e-12", worst_update);
     y[3] = 4;
     CHECK(mql.model_update(learner, x, 40 * F, y, 40, w, 40, F, lr, l2) == BC_E_INVALID_ARGUMENT &&
               strstr(shim_last_error(), "row 3 has label 4") != NULL,
