@@ -296,7 +296,7 @@ $(BUILD)/botcopier.pc: pkgconfig/botcopier.pc.in include/botcopier.h
 
 install: lib $(BUILD)/botcopier.pc
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR)
-	install -m 644 include/botcopier.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 include/botcopier.h bindings/cpp/botcopier.hpp $(DESTDIR)$(INCLUDEDIR)/
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/
 	ln -sf $(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/$(SONAME)
 	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libbotcopier.so
@@ -305,7 +305,7 @@ install: lib $(BUILD)/botcopier.pc
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(INCLUDEDIR)/botcopier.h \
+	rm -f $(DESTDIR)$(INCLUDEDIR)/botcopier.h $(DESTDIR)$(INCLUDEDIR)/botcopier.hpp \
 	    $(DESTDIR)$(LIBDIR)/$(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libbotcopier.so $(DESTDIR)$(LIBDIR)/libbotcopier.a \
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/botcopier.pc $(DESTDIR)$(BINDIR)/botcopier

@@ -11,11 +11,23 @@ $MAKE --no-print-directory -s install DESTDIR="$stage" PREFIX="$prefix" >/dev/nu
 root="$stage$prefix"
 export PKG_CONFIG_PATH="$root/lib/pkgconfig"
 export PKG_CONFIG_SYSROOT_DIR="$stage"
-cc -std=c99 -Wall -Werror -o "$stage/hello" examples/hello.c \
-    $(pkg-config --cflags --libs botcopier)
-LD_LIBRARY_PATH="$root/lib" "$stage/hello"
+# Every example, C and C++, builds from the installed files alone and runs
+# (from the repo root, where the examples find tests/data).
+built=""
+for src in examples/*.c examples/*.cpp; do
+    [ -f "$src" ] || continue
+    name=$(basename "$src"); name=${name%.*}
+    case "$src" in
+        *.c) cc -std=c99 -Wall -Werror -o "$stage/$name" "$src" \
+                 $(pkg-config --cflags --libs botcopier) ;;
+        *.cpp) c++ -std=c++11 -Wall -Werror -o "$stage/$name" "$src" \
+                   $(pkg-config --cflags --libs botcopier) ;;
+    esac
+    LD_LIBRARY_PATH="$root/lib" "$stage/$name" >/dev/null
+    built="$built $name"
+done
 [ -L "$root/lib/libbotcopier.so" ] && [ -x "$root/bin/botcopier" ]
 $MAKE --no-print-directory -s uninstall DESTDIR="$stage" PREFIX="$prefix" >/dev/null
 left=$(find "$root" -type f | wc -l)
 [ "$left" -eq 0 ] || { echo "install: uninstall left $left files" >&2; exit 1; }
-echo "install: pkg-config build of examples/hello.c against the installed copy ok; uninstall clean"
+echo "install: examples built through pkg-config against the installed copy and run:$built; uninstall clean"

@@ -65,11 +65,7 @@ int cli_features(int argc, char **argv)
     if (!values) {
         fprintf(stderr, "botcopier features: out of memory for %d x %d values\n", n, k);
         status = CLI_EXIT_FAILURE;
-    } else if ((rc = bc_features_compute_arrays(
-                    f, n, bc_bars_time(bars), bc_bars_column(bars, BC_BAR_OPEN),
-                    bc_bars_column(bars, BC_BAR_HIGH), bc_bars_column(bars, BC_BAR_LOW),
-                    bc_bars_column(bars, BC_BAR_CLOSE), bc_bars_column(bars, BC_BAR_VOLUME), NULL,
-                    NULL, values, (int64_t)n * k)) != BC_OK) {
+    } else if ((rc = bc_features_compute(f, bars, values, (int64_t)n * k)) != BC_OK) {
         status = cli_fail("features", bars_path, rc);
     }
     char tmp[4200];

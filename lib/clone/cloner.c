@@ -353,17 +353,6 @@ static int32_t collect_events(const bc_trades *trades, const char *symbol,
     return BC_OK;
 }
 
-/* The engine over every bar of a series (bid/ask volumes: none). */
-static int32_t compute_over_bars(bc_features *f, const bc_bars *bars, double *out, int64_t capacity)
-{
-    return bc_features_compute_arrays(f, bc_bars_length(bars), bc_bars_time(bars),
-                                      bc_bars_column(bars, BC_BAR_OPEN),
-                                      bc_bars_column(bars, BC_BAR_HIGH),
-                                      bc_bars_column(bars, BC_BAR_LOW),
-                                      bc_bars_column(bars, BC_BAR_CLOSE),
-                                      bc_bars_column(bars, BC_BAR_VOLUME), NULL, NULL, out, capacity);
-}
-
 static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct clone_event *events,
                              int32_t n_events, struct dataset *d)
 {
@@ -429,9 +418,9 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     }
     d->n_features = d->n_market + CLONE_POSITION_FEATURES + d->n_signed;
     if (rc == BC_OK)
-        rc = compute_over_bars(f, bars, d->market, cells);
+        rc = bc_features_compute(f, bars, d->market, cells);
     if (rc == BC_OK)
-        rc = compute_over_bars(atr, bars, d->atr, d->n_bars);
+        rc = bc_features_compute(atr, bars, d->atr, d->n_bars);
     if (rc == BC_OK)
         rc = clone_label_bars(d->n_bars, d->time, d->close, n_events, events, d->labels, d->state,
                               &d->round_trips);
