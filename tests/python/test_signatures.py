@@ -118,3 +118,14 @@ def test_every_record_has_the_c_size_and_field_offsets():
         assert (c_name, size) == (c_name, ctypes.sizeof(cls))
         assert [(f, o) for (f, _), o in zip(cls._fields_, offsets)] == \
             [(f, getattr(cls, f).offset) for f, _ in cls._fields_]
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler to measure the C layouts")
+def test_the_layout_check_catches_a_mirror_missing_a_field():
+    class ShortFidelity(ctypes.Structure):
+        _fields_ = [("struct_size", ctypes.c_uint32), ("target_entries", ctypes.c_int32),
+                    ("clone_entries", ctypes.c_int32), ("precision", ctypes.c_double)]
+
+    size, offsets = c_layouts([(ShortFidelity, "bc_fidelity")])["bc_fidelity"]
+    assert size != ctypes.sizeof(ShortFidelity)
+    assert offsets[3] != ShortFidelity.precision.offset
