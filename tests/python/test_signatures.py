@@ -123,9 +123,9 @@ def test_every_record_has_the_c_size_and_field_offsets():
 @pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler to measure the C layouts")
 def test_the_layout_check_catches_a_mirror_missing_a_field():
     class ShortFidelity(ctypes.Structure):
-        _fields_ = [("struct_size", ctypes.c_uint32), ("target_entries", ctypes.c_int32),
-                    ("clone_entries", ctypes.c_int32), ("precision", ctypes.c_double)]
+        _fields_ = [("struct_size", ctypes.c_uint32), ("clone_entries", ctypes.c_int32),
+                    ("matched", ctypes.c_int32), ("precision", ctypes.c_double)]
 
     size, offsets = c_layouts([(ShortFidelity, "bc_fidelity")])["bc_fidelity"]
-    assert size != ctypes.sizeof(ShortFidelity)
-    assert offsets[3] != ShortFidelity.precision.offset
+    assert (size, ctypes.sizeof(ShortFidelity)) == (40, 24)
+    assert (offsets[1], ShortFidelity.clone_entries.offset) == (8, 4)
