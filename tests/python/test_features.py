@@ -74,3 +74,36 @@ def test_outputs_are_checked_before_calling_c():
     time, o, h, l, c, v = series(10)
     with pytest.raises(ValueError, match=r"high must have shape \(10,\)"):
         f.compute_arrays(time, c, open=o, high=h[:5], low=l, volume=v)
+
+
+@requires("bc_bars_read_csv", "bc_features_compute")
+def test_on_real_bars_streaming_compute_and_numpy_arrays_agree_bit_for_bit(repo_root):
+    bars = botcopier.read_bars(repo_root / "tests" / "data" / "aapl_daily.csv")
+    spec = ("sma(20),ema(12),rsi(14),macd(12,26,9),bbands(20,2),stoch(14,3,3),adx(14),atr(14),"
+            "ret(1),logret(5),vol(20),cross(sma(5),sma(20)),above(rsi(14),70),rsi(14)@1,"
+            "hour_sin,dow_cos")
+    f = botcopier.Features(spec)
+    batch = f.compute(bars)
+    assert batch.shape == (len(bars), f.count) and f.count == 21
+    # The bars' columns are numpy views: the same memory goes to compute_arrays.
+    arrays = f.compute_arrays(bars.time, bars.close, open=bars.open, high=bars.high,
+                              low=bars.low, volume=bars.volume)
+    np.testing.assert_array_equal(arrays, batch)
+    f.reset()
+    row = np.empty(f.count)
+    for i in range(len(bars)):
+        f.update(bars.time[i], bars.open[i], bars.high[i], bars.low[i], bars.close[i],
+                 bars.volume[i], out=row)
+        np.testing.assert_array_equal(row, batch[i])
+    # Every column is valid after the lookback and NaN on the bar before it.
+    assert np.isfinite(batch[f.lookback:]).all()
+    assert np.isnan(batch[f.lookback - 1]).any()
+    # sma(20) against numpy, and above() as the comparison of rsi with 70.
+    names = f.names
+    close = np.asarray(bars.close)
+    np.testing.assert_allclose(batch[19:, names.index("sma(20)")],
+                               np.convolve(close, np.ones(20) / 20, mode="valid"), rtol=1e-12)
+    rsi, above = batch[:, names.index("rsi(14)")], batch[:, names.index("above(rsi(14),70)")]
+    ok = ~np.isnan(rsi)
+    np.testing.assert_array_equal(above[ok], (rsi[ok] > 70).astype(np.float64))
+    np.testing.assert_array_equal(batch[1:, names.index("rsi(14)@1")], rsi[:-1])

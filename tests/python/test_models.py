@@ -90,3 +90,168 @@ def test_fit_checks_arrays_before_calling_c(separable):
         botcopier.Trainer("logistic").fit(x.astype(np.float64), y)
     with pytest.raises(ValueError, match=r"y must have shape \(400,\)"):
         botcopier.Trainer("logistic").fit(x, y[:10])
+
+
+def noisy(n=600, seed=5):
+    """A problem the logistic fit needs many iterations for (overlapping classes)."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, 6)).astype(np.float32)
+    logits = x @ np.array([1.5, -1.0, 0.5, 0.0, 0.25, -0.75], np.float32)
+    y = (rng.random(n) < 1 / (1 + np.exp(-logits))).astype(np.int32)
+    return x, y
+
+
+@requires("bc_trainer_set_progress")
+def test_progress_is_reported_every_iteration_with_a_falling_loss():
+    x, y = noisy()
+    calls = []
+    trainer = botcopier.Trainer("logistic", max_iter=50, tol=1e-12)
+    trainer.on_progress(lambda *args: calls.append(args))
+    model = trainer.fit(x, y)
+    iterations = [c[0] for c in calls]
+    assert iterations == list(range(1, len(calls) + 1)) and len(calls) >= 5
+    assert {c[1] for c in calls} == {50}
+    train = np.array([c[2] for c in calls])
+    assert np.all(np.diff(train) <= 1e-12)          # L-BFGS never goes uphill
+    assert train[-1] < train[0]
+    assert model.info["validation_metrics"]["iterations"] == len(calls)
+
+
+@requires("bc_trainer_set_progress")
+def test_mlp_progress_counts_epochs_and_reports_the_validation_loss_when_there_is_a_tail():
+    x, y = noisy()
+    for fraction in (0.25, 0):
+        calls = []
+        trainer = botcopier.Trainer("mlp", epochs=8, hidden=8, patience=100,
+                                    validation_fraction=fraction)
+        trainer.on_progress(lambda i, total, train, valid: calls.append((i, total, train, valid)))
+        trainer.fit(x, y)
+        assert [c[:2] for c in calls] == [(i, 8) for i in range(1, 9)]
+        assert calls[-1][2] < calls[0][2]
+        valid = np.array([c[3] for c in calls])
+        assert np.isfinite(valid).all() if fraction else np.isnan(valid).all()
+
+
+@requires("bc_trainer_set_progress")
+def test_a_true_return_from_the_callback_cancels_the_fit():
+    x, y = noisy()
+    seen = []
+    trainer = botcopier.Trainer("logistic", max_iter=100, tol=1e-12)
+    trainer.on_progress(lambda i, *_: seen.append(i) or i == 3)
+    with pytest.raises(botcopier.CancelledError) as info:
+        trainer.fit(x, y)
+    assert info.value.status == botcopier.BC_E_CANCELLED
+    assert seen == [1, 2, 3]
+    trainer.on_progress(None)  # without the callback the same trainer fits again
+    assert trainer.fit(x, y).num_classes == 2
+
+
+@requires("bc_trainer_set_progress")
+def test_an_exception_in_the_callback_stops_the_fit_and_is_raised_by_fit():
+    x, y = noisy()
+
+    def explode(i, *_):
+        if i == 2:
+            raise ZeroDivisionError("from the callback")
+
+    trainer = botcopier.Trainer("logistic", tol=1e-12).on_progress(explode)
+    with pytest.raises(ZeroDivisionError, match="from the callback") as info:
+        trainer.fit(x, y)
+    assert isinstance(info.value.__cause__, botcopier.CancelledError)
+
+
+@requires("bc_trainer_cancel", "bc_trainer_set_progress")
+def test_cancel_from_another_thread_stops_a_running_fit():
+    import threading
+    x, y = noisy()
+    trainer = botcopier.Trainer("logistic", max_iter=100, tol=1e-12)
+    seen = []
+
+    def progress(i, *_):
+        seen.append(i)
+        if i == 2:  # cancel from another thread while this fit runs
+            t = threading.Thread(target=trainer.cancel)
+            t.start()
+            t.join()
+
+    trainer.on_progress(progress)
+    with pytest.raises(botcopier.CancelledError):
+        trainer.fit(x, y)
+    assert seen == [1, 2]  # stopped at its next iteration
+
+
+@requires("bc_trainer_cancel")
+def test_cancel_before_a_fit_cancels_that_fit_only():
+    x, y = noisy()
+    trainer = botcopier.Trainer("logistic")
+    trainer.cancel()
+    with pytest.raises(botcopier.CancelledError):
+        trainer.fit(x, y)
+    assert trainer.fit(x, y).num_features == 6  # the request was cleared
+
+
+@requires("bc_model_feature_name", "bc_model_save_ex", "bc_model_save_bytes_ex")
+def test_uncompressed_saves_load_to_the_same_model(model, separable, tmp_path):
+    plain = model.to_bytes(compress=False)
+    model.save(tmp_path / "plain.bcm", compress=False)
+    assert (tmp_path / "plain.bcm").read_bytes() == plain
+    x = separable[0].astype(np.float64)
+    np.testing.assert_array_equal(botcopier.Model.from_bytes(plain).predict(x), model.predict(x))
+    assert model.feature_names == botcopier.Model.load(tmp_path / "plain.bcm").feature_names
+    assert len(model.feature_names) == 3
+
+
+@requires("bc_threshold_search")
+def test_threshold_search_picks_the_score_with_the_best_f1():
+    scores = np.array([0.1, 0.4, 0.35, 0.8])
+    positive = np.array([0, 0, 1, 1], np.int32)
+    # >= 0.8: F1 2/3; >= 0.4: 1/2; >= 0.35: P 2/3, R 1 -> 0.8; >= 0.1: 2/3.
+    assert botcopier.threshold_search(scores, positive) == pytest.approx((0.35, 0.8))
+    # Weighting the negative at 0.4 out of the way changes nothing; at 0.1 it
+    # makes the lowest threshold worse still.
+    weights = np.array([5.0, 1.0, 1.0, 1.0])
+    assert botcopier.threshold_search(scores, positive, weights) == pytest.approx((0.35, 0.8))
+    with pytest.raises(botcopier.NoDataError):
+        botcopier.threshold_search(scores, np.zeros(4, np.int32))
+
+
+def platt_reference(p, t, w):
+    """Platt scaling by Newton's method on Platt's smoothed targets, in numpy."""
+    npos, nneg = w[t == 1].sum(), w[t == 0].sum()
+    target = np.where(t == 1, (npos + 1) / (npos + 2), 1 / (nneg + 2))
+    z = np.log(p / (1 - p))
+    a, b = 1.0, 0.0
+    for _ in range(100):
+        q = 1 / (1 + np.exp(-(a * z + b)))
+        g = np.array([np.sum(w * (q - target) * z), np.sum(w * (q - target))])
+        s = w * q * (1 - q)
+        h = np.array([[np.sum(s * z * z), np.sum(s * z)], [np.sum(s * z), np.sum(s)]])
+        step = np.linalg.solve(h, g)
+        a, b = a - step[0], b - step[1]
+        if np.abs(step).max() < 1e-14:
+            break
+    return a, b
+
+
+@requires("bc_platt_fit")
+def test_platt_fit_matches_a_numpy_newton_fit():
+    rng = np.random.default_rng(9)
+    p = rng.uniform(0.02, 0.98, 500)
+    t = (rng.random(500) < p ** 2).astype(np.int32)  # over-confident scores
+    w = rng.uniform(0.5, 2.0, 500)
+    for weights in (None, w):
+        coef, intercept = botcopier.platt_fit(p, t, weights)
+        ref = platt_reference(p, t, np.ones(500) if weights is None else weights)
+        assert (coef, intercept) == pytest.approx(ref, abs=1e-6)
+    with pytest.raises(botcopier.NoDataError):
+        botcopier.platt_fit(p, np.ones(500, np.int32))
+
+
+@requires("bc_hwinfo_json")
+def test_hwinfo_describes_this_machine():
+    import os
+    info = botcopier.hwinfo()
+    assert info["cores"] == os.cpu_count()
+    assert info["mode"] in ("lite", "standard", "heavy", "deep", "rl")
+    assert info["ram_gb"] > 0 and info["disk_free_gb"] >= 0
+    assert set(info["feature_flags"]) >= {"order_book", "technical"}

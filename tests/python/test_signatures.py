@@ -18,6 +18,7 @@ import botcopier
 from botcopier import _lib
 import botcopier.backend, botcopier.clone, botcopier.data, botcopier.errors  # noqa: E401,F401
 import botcopier.features, botcopier.log, botcopier.models, botcopier.rng, botcopier.version  # noqa: E401,F401
+import botcopier.decisions, botcopier.export  # noqa: E401,F401
 
 import c_header
 
@@ -70,24 +71,61 @@ def test_every_exported_function_the_binding_declares_is_in_the_header():
             assert f.name in DECLS, "%s is exported but not in the public header" % f.name
 
 
-@pytest.mark.skipif("bc_trade_event" not in c_header.struct_names(),
-                    reason="bc_trade_event is not in the header yet (data layer not merged)")
-def test_trade_event_layout_matches_c():
-    if shutil.which("cc") is None:
-        pytest.skip("no C compiler")
+def test_every_public_function_but_the_mql_shim_is_declared_by_the_binding():
+    # The MQL5 shim wraps this same API in types MQL5 can pass (UTF-16
+    # strings, int64 ids); Python calls the API itself.
+    declared = {f.name for f in _lib.declared()}
+    missing = sorted(n for n in DECLS if n not in declared and not n.startswith("bc_mql_"))
+    assert missing == []
+
+
+def records():
+    """(ctypes.Structure, C struct name) of every record the binding mirrors."""
+    from botcopier.clone import Fidelity
     from botcopier.data import TradeEvent
-    fields = [name for name, _ in TradeEvent._fields_]
-    c_fields = ["symbol" if f == "_symbol" else f for f in fields]
-    src = ("#include <stdio.h>\n#include <stddef.h>\n#include \"botcopier.h\"\nint main(void){\n"
-           "printf(\"%zu\\n\", sizeof(bc_trade_event));\n"
-           + "".join('printf("%%zu\\n", offsetof(bc_trade_event, %s));\n' % f for f in c_fields)
-           + "return 0;}\n")
+    from botcopier.decisions import DecisionRow, Divergence
+    return [(TradeEvent, "bc_trade_event"), (DecisionRow, "bc_decision_row"),
+            (Divergence, "bc_divergence"), (Fidelity, "bc_fidelity")]
+
+
+def c_layouts(structs):
+    """{C struct name: (sizeof, [offsetof of each field of the Python mirror])}
+    measured by a C program compiled against include/botcopier.h."""
+    src = "#include <stdio.h>\n#include <stddef.h>\n#include \"botcopier.h\"\nint main(void){\n"
+    for cls, c_name in structs:
+        src += 'printf("%%zu\\n", sizeof(%s));\n' % c_name
+        src += "".join('printf("%%zu\\n", offsetof(%s, %s));\n' % (c_name, f.lstrip("_"))
+                       for f, _ in cls._fields_)
+    src += "return 0;}\n"
     with tempfile.TemporaryDirectory() as d:
         c_path, exe = os.path.join(d, "layout.c"), os.path.join(d, "layout")
         with open(c_path, "w") as fh:
             fh.write(src)
         subprocess.run(["cc", "-I", str(c_header.ROOT / "include"), "-o", exe, c_path], check=True)
-        numbers = [int(x) for x in subprocess.run([exe], capture_output=True, text=True,
-                                                  check=True).stdout.split()]
-    assert numbers[0] == ctypes.sizeof(TradeEvent)
-    assert numbers[1:] == [getattr(TradeEvent, f).offset for f in fields]
+        numbers = iter(int(x) for x in subprocess.run([exe], capture_output=True, text=True,
+                                                      check=True).stdout.split())
+    return {c_name: (next(numbers), [next(numbers) for _ in cls._fields_])
+            for cls, c_name in structs}
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler to measure the C layouts")
+def test_every_record_has_the_c_size_and_field_offsets():
+    structs = records()
+    assert {c for _, c in structs} <= c_header.struct_names()
+    measured = c_layouts(structs)
+    for cls, c_name in structs:
+        size, offsets = measured[c_name]
+        assert (c_name, size) == (c_name, ctypes.sizeof(cls))
+        assert [(f, o) for (f, _), o in zip(cls._fields_, offsets)] == \
+            [(f, getattr(cls, f).offset) for f, _ in cls._fields_]
+
+
+@pytest.mark.skipif(shutil.which("cc") is None, reason="no C compiler to measure the C layouts")
+def test_the_layout_check_catches_a_mirror_missing_a_field():
+    class ShortFidelity(ctypes.Structure):
+        _fields_ = [("struct_size", ctypes.c_uint32), ("clone_entries", ctypes.c_int32),
+                    ("matched", ctypes.c_int32), ("precision", ctypes.c_double)]
+
+    size, offsets = c_layouts([(ShortFidelity, "bc_fidelity")])["bc_fidelity"]
+    assert (size, ctypes.sizeof(ShortFidelity)) == (40, 24)
+    assert (offsets[1], ShortFidelity.clone_entries.offset) == (8, 4)

@@ -11,13 +11,18 @@ from ._lib import ABI_VERSION, LibraryError, has
 from ._lib import library_path
 from ._lib import load as load_library
 from .backend import Backend, backends
-from .clone import Cloner, Predictor
+from . import clone, export
+from .clone import Cloner, Fidelity, Predictor, Position, compare, default_features, replay_decisions
+from .clone import run as run_clone
 from .data import (Bars, Rejects, Ticks, TradeEvent, Trades, read_bars, read_ticks,
                    read_trades, time_format, time_parse)
+from .decisions import (DecisionLog, DecisionRow, Decisions, Divergence, Divergences,
+                        read_decisions, read_divergences)
 from .errors import *  # noqa: F401,F403 (the exception classes and BC_E_* codes)
 from .errors import BotCopierError, clear_error, last_error, status_string
 from .features import Features
-from .models import Model, Trainer
+from .export import export_mql5, export_onnx, onnx_bytes
+from .models import Model, Trainer, hwinfo, platt_fit, threshold_search
 from .rng import philox4x32, random_uniform
 from .version import abi_version, build_info, version, version_number
 

@@ -264,3 +264,4 @@ c_void_p = ctypes.c_void_p
 P_int32 = ctypes.POINTER(ctypes.c_int32)
 P_int64 = ctypes.POINTER(ctypes.c_int64)
 P_uint32 = ctypes.POINTER(ctypes.c_uint32)
+P_double = ctypes.POINTER(ctypes.c_double)

@@ -94,3 +94,38 @@ def encode_path(path, name="path"):
     except TypeError:
         raise TypeError("%s must be a path (str, bytes or os.PathLike), not %s"
                         % (name, type(path).__name__)) from None
+
+
+def text_field(field, size):
+    """A str property over the `char field[size]` member stored as
+    `_field` of a ctypes.Structure (NUL-terminated UTF-8; too long a value
+    raises ValueError instead of being cut)."""
+
+    def get(self):
+        return getattr(self, "_" + field).decode("utf-8", "replace")
+
+    def put(self, value):
+        raw = encode(value, field)
+        if len(raw) >= size:
+            raise ValueError("%s %r is longer than %d bytes" % (field, value, size - 1))
+        setattr(self, "_" + field, raw)
+
+    return property(get, put, doc="%s (text of at most %d bytes)" % (field, size - 1))
+
+
+class Record:
+    """Mixin for ctypes.Structure records of the library (struct_size first,
+    char arrays as `_name` fields exposed as str properties)."""
+
+    def as_dict(self):
+        d = {}
+        for name, _ in self._fields_:
+            if name in ("struct_size", "reserved"):
+                continue
+            key = name.lstrip("_")
+            d[key] = getattr(self, key)
+        return d
+
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__,
+                           ", ".join("%s=%r" % kv for kv in self.as_dict().items()))

@@ -3,10 +3,13 @@ clone.py - cloning a bot from its trade log and running the result
 (lib/clone): Cloner learns a Model from bars + trades, Predictor turns each
 new bar into probabilities and a decision with no allocation in C.
 
-The C signatures below follow the prose of the API plan (the clone layer
-was not merged when this was written); tests/python/test_signatures.py
-compares them with include/botcopier.h once it declares them.
+Also: running a clone as a bot over bars (run, Predictor.run), comparing
+two trade logs' entries (compare -> Fidelity) and replaying logged
+decisions through a new model (replay_decisions).
+tests/python/test_signatures.py compares every declaration with
+include/botcopier.h.
 """
+import collections
 import ctypes
 import json
 
@@ -14,6 +17,7 @@ import numpy as np
 
 from . import _arrays, _lib, _objects
 from .data import Bars, Trades
+from .decisions import Decisions
 from .models import Model, _option_text
 
 LABEL_NONE = 0
@@ -34,12 +38,62 @@ _cloner_fit = _lib.status("bc_cloner_fit", _c, _lib.ptr("bc_trades"), _lib.ptr("
                           _lib.out("bc_model"))
 _cloner_report_json = _lib.status("bc_cloner_report_json", _c, _s, _lib.c_int32, _lib.P_int32)
 _cloner_free = _lib.function("bc_cloner_free", None, _c)
+_cloner_add_bars = _lib.status("bc_cloner_add_bars", _c, _s, _lib.ptr("bc_bars"))
+_default_features = _lib.function("bc_clone_default_features", _lib.c_char_p)
 _predictor_create = _lib.status("bc_predictor_create", _lib.ptr("bc_model"),
                                 _lib.out("bc_predictor"))
 _predictor_set = _lib.status("bc_predictor_set", _p, _s, _s)
 _predictor_update = _lib.status("bc_predictor_update", _p, _lib.c_int64, _d, _d, _d, _d, _d,
                                 _lib.ptr("double"), _lib.c_int32, _lib.P_int32)
+_predictor_observe = _lib.status("bc_predictor_observe", _p, _lib.c_int64, _d, _d, _d, _d, _d)
+_predictor_set_position = _lib.status("bc_predictor_set_position", _p, _lib.c_int32,
+                                      _lib.c_int32, _d)
+_predictor_position = _lib.status("bc_predictor_position", _p, _lib.P_int32, _lib.P_int32,
+                                  _lib.P_double)
+_predictor_last = _lib.status("bc_predictor_last", _p, _lib.P_double, _lib.P_double)
+_predictor_reset = _lib.status("bc_predictor_reset", _p)
 _predictor_free = _lib.function("bc_predictor_free", None, _p)
+_b, _m, _tr = _lib.ptr("bc_bars"), _lib.ptr("bc_model"), _lib.ptr("bc_trades")
+_clone_run = _lib.status("bc_clone_run", _m, _b, _lib.c_int64, _lib.c_int64, _lib.out("bc_trades"))
+_clone_run_predictor = _lib.status("bc_clone_run_predictor", _p, _b, _lib.c_int64, _lib.c_int64,
+                                   _lib.out("bc_trades"))
+
+
+class Fidelity(_objects.Record, ctypes.Structure):
+    """How closely one trade log's entries follow another's (bc_fidelity):
+    entries matched one-to-one within the tolerance, same direction."""
+
+    _c_type_ = "bc_fidelity"
+    _fields_ = [
+        ("struct_size", ctypes.c_uint32),
+        ("target_entries", ctypes.c_int32),
+        ("clone_entries", ctypes.c_int32),
+        ("matched", ctypes.c_int32),
+        ("precision", ctypes.c_double),
+        ("recall", ctypes.c_double),
+        ("f1", ctypes.c_double),
+    ]
+
+
+_clone_compare = _lib.status("bc_clone_compare", _tr, _tr, _b, _lib.c_int64, _lib.c_int64,
+                             _lib.c_int32, ctypes.POINTER(Fidelity))
+_replay_decisions = _lib.status("bc_replay_decisions", _m, _lib.ptr("bc_decisions"), _tr, _d, _s,
+                                _lib.P_int32)
+
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+
+Position = collections.namedtuple("Position", "direction bars_held entry_price")
+
+
+def _span(start, end):
+    """[start, end] in seconds, None meaning the whole series."""
+    return (INT64_MIN if start is None else int(start), INT64_MAX if end is None else int(end))
+
+
+def default_features():
+    """The default candidate feature set of a clone, as a feature-engine spec."""
+    return _default_features().decode()
 
 
 class Cloner(_objects.ClosableHandle):
@@ -50,6 +104,7 @@ class Cloner(_objects.ClosableHandle):
 
     def __init__(self, **options):
         super().__init__(_objects.new(_cloner_create), _cloner_free)
+        self._bars = {}  # registered per symbol: C keeps the pointers until the fit
         self.set(**options)
 
     def set(self, **options):
@@ -57,9 +112,20 @@ class Cloner(_objects.ClosableHandle):
             _cloner_set(self, key.encode(), _option_text(value).encode())
         return self
 
+    def add_bars(self, symbol, bars):
+        """Registers the bars of one symbol of a log that trades several;
+        fit(None, trades) then learns one model from every symbol."""
+        if not isinstance(bars, Bars):
+            raise TypeError("add_bars takes botcopier.Bars")
+        _cloner_add_bars(self, _objects.encode(symbol, "symbol"), bars)
+        self._bars[symbol] = bars  # kept alive as long as the cloner points at them
+        return self
+
     def fit(self, bars, trades):
-        if not isinstance(bars, Bars) or not isinstance(trades, Trades):
-            raise TypeError("fit takes botcopier.Bars and botcopier.Trades")
+        """Learns a clone of the bot whose events are in trades, on bars of its
+        symbol (or, with bars None, on the bars registered by add_bars)."""
+        if (bars is not None and not isinstance(bars, Bars)) or not isinstance(trades, Trades):
+            raise TypeError("fit takes botcopier.Bars (or None) and botcopier.Trades")
         return Model(_objects.new(_cloner_fit, self, trades, bars))
 
     @property
@@ -97,3 +163,73 @@ class Predictor(_objects.ClosableHandle):
         _predictor_update(self, time, open, high, low, close, volume, _arrays.address(probs),
                           probs.shape[0], ctypes.byref(self._decision))
         return self._decision.value, probs
+
+    def observe(self, time, open, high, low, close, volume=0.0):
+        """Feeds a bar without deciding (warming up on history)."""
+        _predictor_observe(self, time, open, high, low, close, volume)
+
+    def set_position(self, direction, bars_held=0, entry_price=0.0):
+        """The position the next decision sees: direction -1 short, 0 flat,
+        +1 long; bars since entry; entry price (> 0 unless flat)."""
+        _predictor_set_position(self, direction, bars_held, entry_price)
+
+    @property
+    def position(self):
+        """Position(direction, bars_held, entry_price) as the next decision sees it."""
+        d, held, entry = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_double()
+        _predictor_position(self, ctypes.byref(d), ctypes.byref(held), ctypes.byref(entry))
+        return Position(d.value, held.value, entry.value)
+
+    @property
+    def last(self):
+        """(P(act), threshold) of the last decision: calibrated P(act) and the
+        threshold it was compared with."""
+        p_act, threshold = ctypes.c_double(), ctypes.c_double()
+        _predictor_last(self, ctypes.byref(p_act), ctypes.byref(threshold))
+        return p_act.value, threshold.value
+
+    def reset(self):
+        """Forgets every bar and the position (flat); keeps the options."""
+        _predictor_reset(self)
+
+    def run(self, bars, start=None, end=None):
+        """run() with this predictor's options (threshold, logs, symbol); the
+        predictor is reset first and tracks its position during the run."""
+        if not isinstance(bars, Bars):
+            raise TypeError("run takes botcopier.Bars")
+        return Trades(_objects.new(_clone_run_predictor, self, bars, *_span(start, end)))
+
+
+def run(model, bars, start=None, end=None):
+    """Runs model as a bot over bars: features warm up on every bar before
+    start, trading starts flat at the first bar at or after start and stops
+    after the last bar at or before end (seconds; None = the whole series).
+    Returns the clone's trade log (OPEN/CLOSE at the bars' closes,
+    decision_id = the bar's time)."""
+    if not isinstance(model, Model) or not isinstance(bars, Bars):
+        raise TypeError("run takes botcopier.Model and botcopier.Bars")
+    return Trades(_objects.new(_clone_run, model, bars, *_span(start, end)))
+
+
+def compare(target, clone, bars, start=None, end=None, tolerance_bars=1):
+    """Fidelity of clone's entries to target's on bars over [start, end]:
+    entries matched one-to-one within +-tolerance_bars, same direction."""
+    if not (isinstance(target, Trades) and isinstance(clone, Trades) and isinstance(bars, Bars)):
+        raise TypeError("compare takes two botcopier.Trades and botcopier.Bars")
+    out = Fidelity(struct_size=ctypes.sizeof(Fidelity))
+    _clone_compare(target, clone, bars, *_span(start, end), tolerance_bars, ctypes.byref(out))
+    return out
+
+
+def replay_decisions(model, decisions, out_path, trades=None, weight=1.0):
+    """Replays logged decisions (with their features) through model and
+    writes the ones it decides differently to out_path as divergences.csv;
+    returns their number. trades (optional) supplies each decision's profit."""
+    if not isinstance(model, Model) or not isinstance(decisions, Decisions):
+        raise TypeError("replay_decisions takes botcopier.Model and botcopier.Decisions")
+    if trades is not None and not isinstance(trades, Trades):
+        raise TypeError("trades must be botcopier.Trades or None")
+    n = ctypes.c_int32(0)
+    _replay_decisions(model, decisions, trades, weight, _objects.encode_path(out_path),
+                      ctypes.byref(n))
+    return n.value

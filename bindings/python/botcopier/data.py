@@ -30,6 +30,8 @@ _time_format = _lib.status("bc_time_format", _lib.c_int64, _lib.c_int32, _s, _li
 _rejects_count = _lib.status("bc_rejects_count", _rej)
 _rejects_get = _lib.status("bc_rejects_get", _rej, _lib.c_int32, _lib.P_int64, _s, _lib.c_int32,
                            _lib.P_int32)
+_rejects_raw = _lib.status("bc_rejects_raw", _rej, _lib.c_int32, _s, _lib.c_int32, _lib.P_int32)
+_rejects_total = _lib.function("bc_rejects_total", _lib.c_int64, _rej)
 _rejects_write_csv = _lib.status("bc_rejects_write_csv", _rej, _s)
 _rejects_free = _lib.function("bc_rejects_free", None, _rej)
 _bars_read_csv = _lib.status("bc_bars_read_csv", _s, _out("bc_bars"), _out("bc_rejects"))
@@ -62,7 +64,8 @@ def time_format(seconds, style="mt4"):
 
 
 class Rejects(_objects.ClosableHandle):
-    """Rows a reader refused: len(), [i] -> (line, reason), write_csv(path)."""
+    """Rows a reader refused: len(), [i] -> (line, reason), raw(i) -> the
+    row's text, total (rows seen, beyond the 100000 kept), write_csv(path)."""
 
     _kind = "rejects list"
 
@@ -75,15 +78,28 @@ class Rejects(_objects.ClosableHandle):
     def __len__(self):
         return 0 if self._ptr is None else _rejects_count(self)
 
-    def __getitem__(self, i):
+    def _index(self, i):
         n = len(self)
         if i < 0:
             i += n
         if not 0 <= i < n:
             raise IndexError("reject %d out of range (%d rejects)" % (i, n))
+        return i
+
+    def __getitem__(self, i):
+        i = self._index(i)
         line = ctypes.c_int64()
         reason = _objects.read_string(_rejects_get, self, i, ctypes.byref(line))
         return line.value, reason
+
+    def raw(self, i):
+        """The raw text of rejected row i (control bytes shown as \\xNN)."""
+        return _objects.read_string(_rejects_raw, self, self._index(i))
+
+    @property
+    def total(self):
+        """Rejected rows seen, including any beyond the 100000 kept."""
+        return 0 if self._ptr is None else _rejects_total(self)
 
     def __iter__(self):
         return (self[i] for i in range(len(self)))

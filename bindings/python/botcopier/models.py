@@ -15,6 +15,11 @@ _load = _lib.status("bc_model_load", _s, _lib.out("bc_model"))
 _load_bytes = _lib.status("bc_model_load_bytes", _lib.ptr("uint8_t"), _lib.c_int64,
                           _lib.out("bc_model"))
 _save = _lib.status("bc_model_save", _v, _s)
+_save_ex = _lib.status("bc_model_save_ex", _v, _s, _lib.c_int32)
+_save_bytes_ex = _lib.status("bc_model_save_bytes_ex", _v, _lib.ptr("uint8_t"), _lib.c_int64,
+                             _lib.P_int64, _lib.c_int32)
+_feature_name = _lib.status("bc_model_feature_name", _v, _lib.c_int32, _s, _lib.c_int32,
+                            _lib.P_int32)
 _save_bytes = _lib.status("bc_model_save_bytes", _v, _lib.ptr("uint8_t"), _lib.c_int64,
                           _lib.P_int64)
 _write_json = _lib.status("bc_model_write_json", _v, _s)
@@ -31,6 +36,19 @@ _trainer_fit = _lib.status("bc_trainer_fit", _t, _lib.ptr("float"), _lib.ptr("in
                            _lib.ptr("float"), _lib.c_int32, _lib.c_int32, _lib.c_int32,
                            _lib.out("bc_model"))
 _trainer_free = _lib.function("bc_trainer_free", None, _t)
+PROGRESS_FN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_int32, ctypes.c_int32, ctypes.c_double,
+                               ctypes.c_double, ctypes.c_void_p)
+_trainer_set_progress = _lib.status("bc_trainer_set_progress", _t, PROGRESS_FN, _lib.c_void_p)
+_trainer_cancel = _lib.status("bc_trainer_cancel", _t)
+_dbl, _i32p = _lib.ptr("double"), _lib.ptr("int32_t")
+_threshold_search = _lib.status("bc_threshold_search", _dbl, _i32p, _dbl, _lib.c_int32,
+                                _lib.P_double, _lib.P_double)
+_platt_fit = _lib.status("bc_platt_fit", _dbl, _i32p, _dbl, _lib.c_int32, _lib.P_double,
+                         _lib.P_double)
+_hwinfo_json = _lib.status("bc_hwinfo_json", _s, _lib.c_int32, _lib.P_int32)
+
+# bc_model_save_ex flags.
+SAVE_UNCOMPRESSED = 1
 
 
 class Model(_objects.ClosableHandle):
@@ -54,20 +72,20 @@ class Model(_objects.ClosableHandle):
         buf = np.frombuffer(data, dtype=np.uint8)
         return cls(_objects.new(_load_bytes, _arrays.address(buf) if buf.size else None, buf.size))
 
-    def save(self, path):
-        """Writes a .bcm file atomically."""
-        _save(self, _objects.encode_path(path))
+    def save(self, path, compress=True):
+        """Writes a .bcm file atomically; compress=False writes it without
+        zstd, readable by every build (the Windows DLL included)."""
+        if compress:
+            _save(self, _objects.encode_path(path))
+        else:
+            _save_ex(self, _objects.encode_path(path), SAVE_UNCOMPRESSED)
 
-    def to_bytes(self):
-        """The .bcm file contents as bytes."""
-        length = ctypes.c_int64(0)
-        try:
-            _save_bytes(self, None, 0, ctypes.byref(length))
-        except errors.BufferTooSmallError:
-            pass
-        buf = ctypes.create_string_buffer(max(length.value, 1))
-        _save_bytes(self, ctypes.addressof(buf), length.value, ctypes.byref(length))
-        return buf.raw[:length.value]
+    def to_bytes(self, compress=True):
+        """The .bcm file contents as bytes (compress as in save)."""
+        if compress:
+            return _read_bytes(lambda buf, cap, length: _save_bytes(self, buf, cap, length))
+        return _read_bytes(lambda buf, cap, length: _save_bytes_ex(self, buf, cap, length,
+                                                                   SAVE_UNCOMPRESSED))
 
     def write_json(self, path):
         """Writes the model as a BotCopier model.json."""
@@ -85,6 +103,13 @@ class Model(_objects.ClosableHandle):
     @property
     def num_classes(self):
         return _num_classes(self)
+
+    @property
+    def feature_names(self):
+        """Names of the model's inputs, in order (feature columns, then any
+        position state a clone appends)."""
+        return [_objects.read_string(_feature_name, self, i, initial=64)
+                for i in range(self.num_features)]
 
     @property
     def feature_spec(self):
@@ -108,6 +133,18 @@ class Model(_objects.ClosableHandle):
         return "<botcopier.Model %d features, %d classes>" % (self.num_features, self.num_classes)
 
 
+def _read_bytes(call):
+    """bytes from a two-call (buf, capacity, int64 *length) producer."""
+    length = ctypes.c_int64(0)
+    try:
+        call(None, 0, ctypes.byref(length))
+    except errors.BufferTooSmallError:
+        pass
+    buf = ctypes.create_string_buffer(max(length.value, 1))
+    call(ctypes.addressof(buf), length.value, ctypes.byref(length))
+    return buf.raw[:length.value]
+
+
 def _option_text(value):
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -127,7 +164,40 @@ class Trainer(_objects.ClosableHandle):
     def __init__(self, kind="logistic", **options):
         super().__init__(_objects.new(_trainer_create, _objects.encode(kind, "kind")),
                          _trainer_free)
+        self._progress = None        # the live CFUNCTYPE: C holds its address
+        self._progress_error = None  # what the Python callback raised, re-raised by fit
         self.set(**options)
+
+    def on_progress(self, callback):
+        """Calls callback(iteration, total, train_loss, valid_loss) after each
+        L-BFGS iteration (logistic) or epoch (mlp), on the fitting thread
+        (valid_loss is NaN without a validation tail). A true return value
+        cancels the fit (CancelledError). An exception raised by the callback
+        never unwinds into C: it cancels the fit, and fit raises it. None
+        removes the callback."""
+        if callback is None:
+            _trainer_set_progress(self, PROGRESS_FN(), None)
+            self._progress = None
+            return self
+        if not callable(callback):
+            raise TypeError("callback must be callable, not %s" % type(callback).__name__)
+
+        def deliver(iteration, total, train_loss, valid_loss, user):
+            try:
+                return 1 if callback(iteration, total, train_loss, valid_loss) else 0
+            except BaseException as e:  # never let an exception unwind into C
+                self._progress_error = e
+                return 1
+
+        c_callback = PROGRESS_FN(deliver)
+        _trainer_set_progress(self, c_callback, None)
+        self._progress = c_callback
+        return self
+
+    def cancel(self):
+        """Asks a fit running on another thread (or the next fit) to stop at
+        its next iteration; that fit raises CancelledError. Thread-safe."""
+        _trainer_cancel(self)
 
     def set(self, **options):
         for key, value in options.items():
@@ -144,5 +214,47 @@ class Trainer(_objects.ClosableHandle):
         _arrays.optional(weights, np.float32, "weights", (n,))
         if n_classes is None:
             n_classes = int(y.max()) + 1 if n else 0
-        return Model(_objects.new(_trainer_fit, self, _arrays.address(x), _arrays.address(y),
-                                  _arrays.address(weights), n, n_features, n_classes))
+        self._progress_error = None
+        try:
+            return Model(_objects.new(_trainer_fit, self, _arrays.address(x), _arrays.address(y),
+                                      _arrays.address(weights), n, n_features, n_classes))
+        except errors.CancelledError as cancelled:
+            raised, self._progress_error = self._progress_error, None
+            if raised is not None:
+                raise raised from cancelled
+            raise
+
+
+def threshold_search(scores, positive, weights=None):
+    """The threshold (one of scores) maximizing the weighted F1 of
+    "positive" when predicting positive for score >= threshold: returns
+    (threshold, f1). scores float64 (n,), positive int32 (n,) of 0/1,
+    weights float64 (n,) or None."""
+    _arrays.require(scores, np.float64, "scores", ndim=1)
+    n = scores.shape[0]
+    _arrays.require(positive, np.int32, "positive", shape=(n,))
+    _arrays.optional(weights, np.float64, "weights", (n,))
+    threshold, f1 = ctypes.c_double(), ctypes.c_double()
+    _threshold_search(_arrays.address(scores), _arrays.address(positive), _arrays.address(weights),
+                      n, ctypes.byref(threshold), ctypes.byref(f1))
+    return threshold.value, f1.value
+
+
+def platt_fit(probs, targets, weights=None):
+    """Platt scaling p' = 1 / (1 + exp(-(coef * logit(p) + intercept))) fitted
+    to targets: returns (coef, intercept). probs float64 (n,), targets int32
+    (n,) of 0/1, weights float64 (n,) or None."""
+    _arrays.require(probs, np.float64, "probs", ndim=1)
+    n = probs.shape[0]
+    _arrays.require(targets, np.int32, "targets", shape=(n,))
+    _arrays.optional(weights, np.float64, "weights", (n,))
+    coef, intercept = ctypes.c_double(), ctypes.c_double()
+    _platt_fit(_arrays.address(probs), _arrays.address(targets), _arrays.address(weights), n,
+               ctypes.byref(coef), ctypes.byref(intercept))
+    return coef.value, intercept.value
+
+
+def hwinfo():
+    """The machine as the hardware-aware training mode sees it, as a dict:
+    ram_gb, cores, cpu_mhz, disk_free_gb, gpu_mem_gb, mode, feature_flags."""
+    return json.loads(_objects.read_string(_hwinfo_json, initial=1024))

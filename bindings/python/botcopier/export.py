@@ -1,0 +1,43 @@
+"""
+export.py - models as files that run without libbotcopier (lib/export):
+ONNX (ONNX Runtime, MT5's OnnxCreate) and MQL5 source (.mqh). Both carry
+the model's normalization, clipping and calibration, so they take the raw
+feature rows Model.predict takes.
+"""
+from . import _lib, _objects
+from .models import Model, _read_bytes
+
+_m = _lib.ptr("bc_model")
+_export_onnx = _lib.status("bc_export_onnx", _m, _lib.c_char_p, _lib.c_int32)
+_export_onnx_bytes = _lib.status("bc_export_onnx_bytes", _m, _lib.c_int32, _lib.ptr("uint8_t"),
+                                 _lib.c_int64, _lib.P_int64)
+_export_mql5 = _lib.status("bc_export_mql5", _m, _lib.c_char_p, _lib.c_char_p)
+
+
+def _model(model):
+    if not isinstance(model, Model):
+        raise TypeError("expected a botcopier.Model, not %s" % type(model).__name__)
+    return model
+
+
+def export_onnx(model, path, quantize_int8=False):
+    """Writes model as ONNX (opset 13) to path, atomically; quantize_int8
+    stores weights as int8 with a per-channel scale. UnsupportedError for a
+    model kind that cannot be exported or a build without protobuf-c."""
+    _export_onnx(_model(model), _objects.encode_path(path), 1 if quantize_int8 else 0)
+
+
+def onnx_bytes(model, quantize_int8=False):
+    """The ONNX model export_onnx writes, as bytes (the same model always
+    gives the same bytes)."""
+    flag = 1 if quantize_int8 else 0
+    m = _model(model)
+    return _read_bytes(lambda buf, cap, length: _export_onnx_bytes(m, flag, buf, cap, length))
+
+
+def export_mql5(model, path, prefix=None):
+    """Writes model as an MQL5 include file: <prefix>_predict(x, probs) and,
+    when the model records a feature spec, bar-by-bar feature functions.
+    prefix (default "bc_model") is a C identifier of 1..40 characters."""
+    _export_mql5(_model(model), _objects.encode_path(path),
+                 None if prefix is None else _objects.encode(prefix, "prefix"))
