@@ -916,8 +916,10 @@ typedef struct bc_trainer bc_trainer;
 
 /* Progress callback, called once per L-BFGS iteration (logistic) or epoch
  * (MLP) on the fitting thread: iteration counts from 1, total is max_iter
- * or epochs, valid_loss is NaN without a validation tail. Return 0 to go
- * on, non-zero to cancel (the fit returns BC_E_CANCELLED). */
+ * or epochs. valid_loss is the loss on the validation tail for the MLP
+ * (NaN without a tail); the logistic fit, which does not early-stop, always
+ * passes NaN. Return 0 to go on, non-zero to cancel (the fit returns
+ * BC_E_CANCELLED). */
 typedef int32_t (*bc_train_progress_fn)(int32_t iteration, int32_t total,
                                         double train_loss, double valid_loss,
                                         void *user);
