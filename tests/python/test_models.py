@@ -255,3 +255,32 @@ def test_hwinfo_describes_this_machine():
     assert info["mode"] in ("lite", "standard", "heavy", "deep", "rl")
     assert info["ram_gb"] > 0 and info["disk_free_gb"] >= 0
     assert set(info["feature_flags"]) >= {"order_book", "technical"}
+
+
+def _log_loss(model, x, y):
+    p = model.predict(x)
+    return float(-np.log(p[np.arange(len(y)), y]).mean())
+
+
+def test_online_update_on_a_copy_lowers_the_loss_and_leaves_the_original(model, separable):
+    x = separable[0][:50].astype(np.float64)
+    y = 1 - separable[1][:50]          # flipped labels: the update must move towards them
+    before = model.predict(x)
+    mine = model.copy()
+    loss0 = _log_loss(mine, x, y)
+    for _ in range(5):
+        mine.update(x, y, learning_rate=0.5)
+    assert _log_loss(mine, x, y) < loss0
+    np.testing.assert_array_equal(model.predict(x), before)   # the original is untouched
+    frozen = model.copy()
+    frozen.update(x, y, learning_rate=0.0)
+    np.testing.assert_array_equal(frozen.predict(x), before)
+
+
+def test_online_update_refuses_a_bad_label_and_keeps_the_model(model, separable):
+    x = separable[0][:4].astype(np.float64)
+    mine = model.copy()
+    before = mine.predict(x)
+    with pytest.raises(botcopier.InvalidArgumentError, match="label"):
+        mine.update(x, np.array([0, 1, 7, 0], np.int32), learning_rate=0.1)
+    np.testing.assert_array_equal(mine.predict(x), before)

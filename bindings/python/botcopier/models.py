@@ -30,6 +30,10 @@ _feature_spec = _lib.status("bc_model_feature_spec", _v, _s, _lib.c_int32, _lib.
 _predict = _lib.status("bc_model_predict", _v, _lib.ptr("double"), _lib.c_int32, _lib.c_int32,
                        _lib.ptr("double"), _lib.c_int64)
 _model_free = _lib.function("bc_model_free", None, _v)
+_copy = _lib.status("bc_model_copy", _v, _lib.out("bc_model"))
+_update = _lib.status("bc_model_update", _v, _lib.ptr("double"), _lib.ptr("int32_t"),
+                      _lib.ptr("double"), _lib.c_int32, _lib.c_int32, _lib.c_double,
+                      _lib.c_double)
 _trainer_create = _lib.status("bc_trainer_create", _s, _lib.out("bc_trainer"))
 _trainer_set = _lib.status("bc_trainer_set", _t, _s, _s)
 _trainer_fit = _lib.status("bc_trainer_fit", _t, _lib.ptr("float"), _lib.ptr("int32_t"),
@@ -126,6 +130,26 @@ class Model(_objects.ClosableHandle):
         out = _arrays.output(out, np.float64, (n, self.num_classes))
         _predict(self, _arrays.address(x), n, n_features, _arrays.address(out), out.size)
         return out
+
+    def copy(self):
+        """A private, mutable copy (the only kind update() should change while
+        the original stays shared)."""
+        return Model(_objects.new(_copy, self))
+
+    def update(self, x, y, weights=None, learning_rate=0.01, l2=0.0):
+        """Online learning: one gradient step on labeled raw rows x (n, F)
+        float64 with labels y (n,) int32 and optional weights (n,) float64,
+        through the model's frozen normalization. Mutates this model: call it
+        on copy(). The model is unchanged when it raises."""
+        _arrays.require(x, np.float64, "x", ndim=2)
+        n, n_features = x.shape
+        _arrays.require(y, np.int32, "y", shape=(n,))
+        if weights is not None:
+            _arrays.require(weights, np.float64, "weights", shape=(n,))
+        _update(self, _arrays.address(x), _arrays.address(y),
+                _arrays.address(weights) if weights is not None else None,
+                n, n_features, float(learning_rate), float(l2))
+        return self
 
     def __repr__(self):
         if self.closed:
