@@ -961,6 +961,12 @@ BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
  *   backend       "cpu" | "best" (cpu)
  *   mode          hardware mode recorded in the model: "auto" (probe this
  *                 machine) | lite | standard | heavy | deep | rl (auto)
+ *   features      the feature spec (bc_features_create) whose columns x
+ *                 holds; recorded in the model with the column names, so
+ *                 a host rebuilds the same features from the model alone
+ *                 (none). Parsed when set (BC_E_PARSE naming the item);
+ *                 bc_trainer_fit gives BC_E_SHAPE when its column count
+ *                 differs from n_features.
  * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming the
  * value and the accepted range. Nothing changes on error. */
 BC_API int32_t bc_trainer_set(bc_trainer *t, const char *key,

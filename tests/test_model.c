@@ -3,6 +3,8 @@
  * accessors, the .bcm file (round trip, corruption of every kind) and the
  * model.json export. */
 #include "test_util.h"
+
+#include <sys/stat.h>
 #include "model/model.h"
 #include "core/hwinfo.h"
 
@@ -249,6 +251,18 @@ START_TEST(bcm_file_save_is_atomic_and_loads_back)
     snprintf(baddir, sizeof baddir, "%s/no/such/dir.bcm", dir);
     ck_assert_status_msg(bc_model_save(m, baddir), BC_E_IO, "no/such/dir.bcm");
     ck_assert_status_msg(bc_model_save_ex(m, path, 4), BC_E_INVALID_ARGUMENT, "flags");
+    /* A saved file gets the process's usual permissions (0666 less the
+     * umask), not a temporary file's private 0600. */
+    mode_t old_mask = umask(022);
+    ck_assert_ok(bc_model_save(m, path));
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0644);
+    umask(077);
+    ck_assert_ok(bc_model_save(m, path));
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_eq(st.st_mode & 0777, 0600);
+    umask(old_mask);
     unlink(path);
     rmdir(dir);
     bc_model_free(m);

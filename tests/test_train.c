@@ -583,6 +583,51 @@ START_TEST(platt_recovers_known_slope_and_intercept)
 }
 END_TEST
 
+
+START_TEST(trainer_records_the_feature_spec_and_names_in_the_model)
+{
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("rsi(14), macd(12,26,9).hist", &f));
+    int32_t n = bc_bars_length(bars), k = bc_features_count(f);
+    double *xd = malloc(sizeof(double) * n * k);
+    ck_assert_ok(bc_features_compute(f, bars, xd, (int64_t)n * k));
+    /* Rows after the lookback, labeled by the next bar's direction. */
+    int32_t start = bc_features_lookback(f), rows = n - start - 1;
+    float *x = malloc(sizeof(float) * rows * k);
+    int32_t *y = malloc(sizeof(int32_t) * rows);
+    const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
+    for (int32_t i = 0; i < rows; i++) {
+        for (int32_t j = 0; j < k; j++)
+            x[i * k + j] = (float)xd[(int64_t)(start + i) * k + j];
+        y[i] = close[start + i + 1] > close[start + i];
+    }
+    bc_trainer *t = NULL;
+    ck_assert_ok(bc_trainer_create("logistic", &t));
+    ck_assert_status_msg(bc_trainer_set(t, "features", "rsi(14),nope(3)"), BC_E_PARSE, "nope");
+    ck_assert_ok(bc_trainer_set(t, "features", "rsi(14),macd(12,26,9)"));
+    bc_model *m = NULL;
+    /* Four columns in the spec (rsi and the three macd outputs), two in x. */
+    ck_assert_status_msg(bc_trainer_fit(t, x, y, NULL, rows, k, 2, &m), BC_E_SHAPE,
+                         "gives 4 columns, x has 2");
+    ck_assert_ok(bc_trainer_set(t, "features", "rsi(14), macd(12,26,9).hist"));
+    ck_assert_ok(bc_trainer_fit(t, x, y, NULL, rows, k, 2, &m));
+    char spec[256], name[64];
+    ck_assert_ok(bc_model_feature_spec(m, spec, sizeof spec, NULL));
+    ck_assert_str_eq(spec, "rsi(14),macd(12,26,9).hist");
+    ck_assert_ok(bc_model_feature_name(m, 1, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "macd(12,26,9).hist");
+    bc_model_free(m);
+    bc_trainer_free(t);
+    free(x);
+    free(y);
+    free(xd);
+    bc_features_free(f);
+    bc_bars_free(bars);
+}
+END_TEST
+
 Suite *suite_train(void)
 {
     Suite *s = suite_create("train");
@@ -605,6 +650,7 @@ Suite *suite_train(void)
     tcase_add_test(tc, robust_normalization_uses_median_and_iqr);
     tcase_add_test(tc, threshold_search_maximizes_f1);
     tcase_add_test(tc, platt_recovers_known_slope_and_intercept);
+    tcase_add_test(tc, trainer_records_the_feature_spec_and_names_in_the_model);
     suite_add_tcase(s, tc);
     return s;
 }

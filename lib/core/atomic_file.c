@@ -56,7 +56,19 @@ int32_t bc_atomic_open(const char *path, bc_atomic_file **out, FILE **stream)
     if (_mktemp_s(af->temp, n + 16) == 0)
         af->stream = bc_fopen(af->temp, "wb");
 #else
-    int fd = mkstemp(af->temp);
+    /* Not mkstemp: its files are 0600, and a model or log a user writes
+     * should get the usual permissions (0666 less the umask), like any file
+     * the process creates. O_EXCL keeps the name ours alone. */
+    static unsigned counter;
+    int fd = -1;
+    for (int attempt = 0; attempt < 100 && fd < 0; attempt++) {
+        snprintf(af->temp, n + 16, "%s.tmp.%06x", path,
+                 ((unsigned)getpid() * 2654435761u +
+                  __atomic_fetch_add(&counter, 1, __ATOMIC_RELAXED)) & 0xffffffu);
+        fd = open(af->temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
     if (fd >= 0 && !(af->stream = fdopen(fd, "wb")))
         close(fd), unlink(af->temp);
 #endif

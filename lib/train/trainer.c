@@ -33,6 +33,7 @@ struct bc_trainer {
     int32_t norm_kind;
     char backend[8];
     char mode[16];
+    char *features; /* feature spec recorded in the model, NULL = none */
     bc_train_progress_fn progress;
     void *progress_user;
     volatile int32_t cancel;
@@ -75,7 +76,12 @@ int32_t bc_trainer_create(const char *kind, bc_trainer **out)
     return BC_OK;
 }
 
-void bc_trainer_free(bc_trainer *t) { free(t); }
+void bc_trainer_free(bc_trainer *t)
+{
+    if (t)
+        free(t->features);
+    free(t);
+}
 
 static int parse_double(const char *s, double *out)
 {
@@ -202,6 +208,28 @@ int32_t bc_trainer_set(bc_trainer *t, const char *key, const char *value)
             t->norm_kind = BC_NORM_NONE;
         else
             return bad_value(key, value, "zscore, robust or none");
+    } else if (strcmp(key, "features") == 0) {
+        /* Parsed here, so a bad spec fails at set time, naming the item. */
+        bc_features *f = NULL;
+        int32_t rc = bc_features_create(value, &f);
+        if (rc != BC_OK)
+            return bc_fail_context(rc, "trainer option features: ");
+        char *canonical = NULL;
+        int32_t length = 0;
+        bc_features_spec(f, NULL, 0, &length);
+        canonical = malloc((size_t)length + 1);
+        if (!canonical) {
+            bc_features_free(f);
+            return bc_fail(BC_E_OUT_OF_MEMORY, "trainer option features: out of memory");
+        }
+        rc = bc_features_spec(f, canonical, length + 1, NULL);
+        bc_features_free(f);
+        if (rc != BC_OK) {
+            free(canonical);
+            return rc;
+        }
+        free(t->features);
+        t->features = canonical;
     } else if (strcmp(key, "backend") == 0) {
         if (strcmp(value, "cpu") != 0 && strcmp(value, "best") != 0)
             return bad_value(key, value, "cpu or best");
@@ -325,6 +353,41 @@ static void record_metrics(bc_model *m, const bc_fit_job *job, double train_ll, 
 #endif
 }
 
+/* Stores the trainer's feature spec and its column names in the model, after
+ * checking that the spec yields exactly the columns the model was fit on. */
+static int32_t record_features(bc_model *m, const char *spec, int32_t n_features)
+{
+    bc_features *f = NULL;
+    int32_t rc = bc_features_create(spec, &f);
+    if (rc != BC_OK)
+        return rc;
+    int32_t count = bc_features_count(f);
+    char **names = count == n_features ? calloc((size_t)count + 1, sizeof *names) : NULL;
+    if (count != n_features)
+        rc = bc_fail(BC_E_SHAPE, "trainer option features: '%s' gives %d columns, x has %d",
+                     spec, (int)count, (int)n_features);
+    else if (!names)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "trainer: out of memory for feature names");
+    for (int32_t i = 0; rc == BC_OK && i < count; i++) {
+        int32_t length = 0;
+        bc_features_name(f, i, NULL, 0, &length);
+        names[i] = malloc((size_t)length + 1);
+        if (!names[i])
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "trainer: out of memory for feature names");
+        else
+            rc = bc_features_name(f, i, names[i], length + 1, NULL);
+    }
+    if (rc == BC_OK)
+        rc = bc_model_set_feature_spec(m, spec);
+    if (rc == BC_OK)
+        rc = bc_model_set_feature_names(m, (const char *const *)names);
+    for (int32_t i = 0; names && i < count; i++)
+        free(names[i]);
+    free(names);
+    bc_features_free(f);
+    return rc;
+}
+
 int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const float *weights,
                        int32_t n, int32_t F, int32_t C, bc_model **out)
 {
@@ -334,6 +397,17 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
     int32_t rc = check_inputs(x, y, weights, n, F, C);
     if (rc != BC_OK)
         goto done_cancel;
+    if (t->features) {
+        bc_features *f = NULL;
+        rc = bc_features_create(t->features, &f);
+        int32_t columns = rc == BC_OK ? bc_features_count(f) : 0;
+        bc_features_free(f);
+        if (rc == BC_OK && columns != F)
+            rc = bc_fail(BC_E_SHAPE, "trainer option features: '%s' gives %d columns, x has %d",
+                         t->features, (int)columns, (int)F);
+        if (rc != BC_OK)
+            goto done_cancel;
+    }
     int64_t n_valid = (int64_t)floor((double)n * t->validation_fraction);
     int64_t n_train = n - n_valid;
     if (n_train < 2) {
@@ -456,6 +530,8 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
     }
     if (rc == BC_OK)
         rc = bc_model_set_training_info(m, 0.0, (int64_t)time(NULL), n_train, -1);
+    if (rc == BC_OK && t->features)
+        rc = record_features(m, t->features, bc_model_num_features(m));
     bc_backend_free(backend);
     free(xn_owned);
     free(w);
