@@ -110,7 +110,8 @@ $(BUILD)/gen/onnx/onnx.pb-c.o: $(ONNX_GEN_C)
 $(filter $(BUILD)/lib/export/%,$(LIB_OBJS)) $(TEST_OBJS): | $(ONNX_GEN_H)
 
 $(SHARED): $(LIB_OBJS) lib/botcopier.map
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/botcopier.map \
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=lib/botcopier.map \
 	    -Wl,--no-undefined $(SANITIZE) $(LDFLAGS) -o $@ $(LIB_OBJS) $(LDLIBS_ALL)
 
 $(BUILD)/libbotcopier.so: $(SHARED)
@@ -119,10 +120,12 @@ $(BUILD)/libbotcopier.so: $(SHARED)
 
 $(STATIC): $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ar rcs $@ $^
 
 $(CLI): $(TOOL_OBJS) $(STATIC)
-	$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(STATIC) $(LDLIBS_ALL)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(STATIC) $(LDLIBS_ALL)
 
 # ---- tests ---------------------------------------------------------------
 # Every tests/*.c that defines `Suite *suite_<name>(void)` joins the runner.
@@ -135,7 +138,8 @@ $(BUILD)/tests/check_main.o: $(BUILD)/tests/suites.inc
 $(BUILD)/tests/%.o: CFLAGS_ALL += $(CHECK_CFLAGS) -I$(BUILD)/tests -Itests -DBC_TEST_SOURCE_DIR='"$(CURDIR)"'
 
 $(RUNNER): $(TEST_OBJS) $(STATIC)
-	$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TEST_OBJS) $(STATIC) $(CHECK_LIBS) $(LDLIBS_ALL)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TEST_OBJS) $(STATIC) $(CHECK_LIBS) $(LDLIBS_ALL)
 
 check: DEPS_ARGS = --python --dll
 check: $(DEPS_STAMP)

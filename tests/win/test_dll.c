@@ -815,6 +815,6 @@ int main(int argc, char **argv)
         CHECK(mql.live_count() == live, "every id released");
     }
     FreeLibrary(dll);
-    printf("dll harness: %d passed, %d failed\n", passed, failed);
+    printf("harness: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
