@@ -10,44 +10,15 @@
 #include <string.h>
 
 struct bc_bars {
-    int32_t n, capacity;
-    int64_t *time;
-    double *column[5];
+    bc_series s;
 };
 
-static void bars_release(bc_bars *b)
+void bc_bars_free(bc_bars *bars)
 {
-    if (!b)
+    if (!bars)
         return;
-    free(b->time);
-    for (int i = 0; i < 5; i++)
-        free(b->column[i]);
-    free(b);
-}
-
-void bc_bars_free(bc_bars *bars) { bars_release(bars); }
-
-static int bars_reserve(bc_bars *b, int32_t need)
-{
-    if (need <= b->capacity)
-        return 1;
-    int64_t cap = b->capacity ? (int64_t)b->capacity * 2 : 1024;
-    while (cap < need)
-        cap *= 2;
-    if (cap > INT32_MAX)
-        cap = INT32_MAX;
-    int64_t *t = realloc(b->time, sizeof *t * (size_t)cap);
-    if (!t)
-        return 0;
-    b->time = t;
-    for (int i = 0; i < 5; i++) {
-        double *c = realloc(b->column[i], sizeof *c * (size_t)cap);
-        if (!c)
-            return 0;
-        b->column[i] = c;
-    }
-    b->capacity = (int32_t)cap;
-    return 1;
+    bc_series_release(&bars->s);
+    free(bars);
 }
 
 static const char *const open_names[] = {"open", NULL};
@@ -74,6 +45,28 @@ static int32_t price_cell(bc_rejects *r, const bc_csv_record *rec, int32_t index
     return 1;
 }
 
+/* The cells after time: close first, as the fallback of open, high, low. */
+static int32_t bar_row(bc_rejects *r, const bc_csv_record *rec, const bc_column *cols,
+                       double *v)
+{
+    int32_t ok = price_cell(r, rec, cols[4].index, "close", 0, 0.0, &v[BC_BAR_CLOSE]);
+    double cl = v[BC_BAR_CLOSE];
+    if (ok == 1)
+        ok = price_cell(r, rec, cols[1].index, "open", 1, cl, &v[BC_BAR_OPEN]);
+    if (ok == 1)
+        ok = price_cell(r, rec, cols[2].index, "high", 1, cl, &v[BC_BAR_HIGH]);
+    if (ok == 1)
+        ok = price_cell(r, rec, cols[3].index, "low", 1, cl, &v[BC_BAR_LOW]);
+    if (ok == 1)
+        ok = bc_cell_double(r, rec, cols[5].index, "volume", 1, 0.0, &v[BC_BAR_VOLUME]);
+    if (ok == 1 && v[BC_BAR_VOLUME] < 0.0)
+        ok = bc_reject_row(r, rec, "column 'volume' is %g, expected >= 0", v[BC_BAR_VOLUME]);
+    if (ok == 1 && v[BC_BAR_HIGH] < v[BC_BAR_LOW])
+        ok = bc_reject_row(r, rec, "high %.10g is below low %.10g", v[BC_BAR_HIGH],
+                           v[BC_BAR_LOW]);
+    return ok;
+}
+
 int32_t bc_bars_read_csv(const char *path, bc_bars **out, bc_rejects **rejects)
 {
     if (rejects)
@@ -85,82 +78,17 @@ int32_t bc_bars_read_csv(const char *path, bc_bars **out, bc_rejects **rejects)
         {bc_time_column_names, 1, -1, ""}, {open_names, 0, -1, ""}, {high_names, 0, -1, ""},
         {low_names, 0, -1, ""},            {close_names, 1, -1, ""}, {volume_names, 0, -1, ""},
     };
-    bc_csv *c = NULL;
-    int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, 6, &c, &header_count, rejects);
-    if (rc != BC_OK)
-        return rc;
     bc_bars *b = calloc(1, sizeof *b);
-    bc_rejects *r = bc_rejects_new();
-    if (!b || !r) {
-        rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-        goto fail;
-    }
-    int64_t prev_line = 0;
-    bc_csv_record rec;
-    while ((rc = bc_csv_next(c, &rec)) > 0) {
-        int32_t ok = bc_check_record(r, &rec, header_count);
-        int64_t t = 0;
-        double o = 0, h = 0, l = 0, cl = 0, v = 0;
-        if (ok == 1)
-            ok = bc_cell_time(r, &rec, cols[0].index, cols[0].header_name, &t);
-        if (ok == 1)
-            ok = price_cell(r, &rec, cols[4].index, "close", 0, 0.0, &cl);
-        if (ok == 1)
-            ok = price_cell(r, &rec, cols[1].index, "open", 1, cl, &o);
-        if (ok == 1)
-            ok = price_cell(r, &rec, cols[2].index, "high", 1, cl, &h);
-        if (ok == 1)
-            ok = price_cell(r, &rec, cols[3].index, "low", 1, cl, &l);
-        if (ok == 1)
-            ok = bc_cell_double(r, &rec, cols[5].index, "volume", 1, 0.0, &v);
-        if (ok == 1 && v < 0.0)
-            ok = bc_reject_row(r, &rec, "column 'volume' is %g, expected >= 0", v);
-        if (ok == 1 && h < l)
-            ok = bc_reject_row(r, &rec, "high %.10g is below low %.10g", h, l);
-        if (ok == 1 && b->n > 0 && t <= b->time[b->n - 1]) {
-            char now[24], before[24];
-            bc_time_format(t, BC_TIME_ISO, now, sizeof now, NULL);
-            bc_time_format(b->time[b->n - 1], BC_TIME_ISO, before, sizeof before, NULL);
-            ok = bc_reject_row(r, &rec,
-                               "time %s is not after the previous row's %s (line %lld)",
-                               now, before, (long long)prev_line);
-        }
-        if (ok < 0) {
-            rc = ok;
-            goto fail;
-        }
-        if (ok == 0)
-            continue;
-        if (b->n == INT32_MAX || !bars_reserve(b, b->n + 1)) {
-            rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s line %lld: out of memory (%d bars)",
-                         path, (long long)rec.line, (int)b->n);
-            goto fail;
-        }
-        int32_t i = b->n++;
-        b->time[i] = t;
-        b->column[BC_BAR_OPEN][i] = o;
-        b->column[BC_BAR_HIGH][i] = h;
-        b->column[BC_BAR_LOW][i] = l;
-        b->column[BC_BAR_CLOSE][i] = cl;
-        b->column[BC_BAR_VOLUME][i] = v;
-        prev_line = rec.line;
-    }
-    if (rc < 0)
-        goto fail;
-    bc_csv_close(c);
-    rc = bc_finish_read(path, b->n, r, rejects);
+    if (!b)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+    b->s.width = 5;
+    int32_t rc = bc_series_read_csv(path, cols, 6, bar_row, 1, "bars", &b->s, rejects);
     if (rc != BC_OK) {
-        bars_release(b);
+        bc_bars_free(b);
         return rc;
     }
     *out = b;
     return BC_OK;
-fail:
-    bc_csv_close(c);
-    bars_release(b);
-    bc_rejects_free(r);
-    return rc;
 }
 
 int32_t bc_bars_from_arrays(int32_t n, const int64_t *time, const double *open,
@@ -203,31 +131,33 @@ int32_t bc_bars_from_arrays(int32_t n, const int64_t *time, const double *open,
                            (int)i, (long long)time[i], (int)i - 1, (long long)time[i - 1]);
     }
     bc_bars *b = calloc(1, sizeof *b);
-    if (!b || !bars_reserve(b, n)) {
-        bars_release(b);
+    if (b)
+        b->s.width = 5;
+    if (!b || !bc_series_reserve(&b->s, n)) {
+        bc_bars_free(b);
         return bc_fail(BC_E_OUT_OF_MEMORY, "bc_bars_from_arrays: out of memory (%d bars)",
                        (int)n);
     }
-    b->n = n;
-    memcpy(b->time, time, sizeof *time * (size_t)n);
+    b->s.n = n;
+    memcpy(b->s.time, time, sizeof *time * (size_t)n);
     for (int c = 0; c < 5; c++) {
         const double *s = src[c] ? src[c] : (c < 4 ? close : NULL);
         if (s)
-            memcpy(b->column[c], s, sizeof *s * (size_t)n);
+            memcpy(b->s.column[c], s, sizeof *s * (size_t)n);
         else
-            memset(b->column[c], 0, sizeof(double) * (size_t)n);
+            memset(b->s.column[c], 0, sizeof(double) * (size_t)n);
     }
     *out = b;
     return BC_OK;
 }
 
-int32_t bc_bars_length(const bc_bars *bars) { return bars ? bars->n : 0; }
+int32_t bc_bars_length(const bc_bars *bars) { return bars ? bars->s.n : 0; }
 
-const int64_t *bc_bars_time(const bc_bars *bars) { return bars ? bars->time : NULL; }
+const int64_t *bc_bars_time(const bc_bars *bars) { return bars ? bars->s.time : NULL; }
 
 const double *bc_bars_column(const bc_bars *bars, int32_t column)
 {
     if (!bars || column < BC_BAR_OPEN || column > BC_BAR_VOLUME)
         return NULL;
-    return bars->column[column];
+    return bars->s.column[column];
 }

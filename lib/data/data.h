@@ -74,6 +74,34 @@ int32_t bc_cell_int64(bc_rejects *r, const bc_csv_record *rec, int32_t index,
 int32_t bc_cell_time(bc_rejects *r, const bc_csv_record *rec, int32_t index,
                      const char *name, int64_t *out);
 
+/* A columnar time series under construction (the body of bc_bars and
+ * bc_ticks): n rows of time and width value columns, grown together. */
+#define BC_SERIES_MAX_COLUMNS 5
+typedef struct bc_series {
+    int32_t n, capacity, width;
+    int64_t *time;
+    double *column[BC_SERIES_MAX_COLUMNS];
+} bc_series;
+
+/* Frees the columns (not s itself). */
+void bc_series_release(bc_series *s);
+
+/* Makes room for need rows; 0 when out of memory (s stays valid). */
+int bc_series_reserve(bc_series *s, int32_t need);
+
+/* Parses one row's value cells (columns[1..]) into values[0..width), in the
+ * row-helper convention: 1 usable, 0 rejected, negative ends the read. */
+typedef int32_t (*bc_series_row_fn)(bc_rejects *r, const bc_csv_record *rec,
+                                    const bc_column *columns, double *values);
+
+/* Reads path into the empty series s (width set): columns[0] is the time
+ * column, parse_row reads the rest; times must strictly increase when strict,
+ * else never go back; unit names the rows in the out-of-memory message
+ * ("bars"). Ends with bc_finish_read. On failure the caller frees s. */
+int32_t bc_series_read_csv(const char *path, bc_column *columns, int32_t n_columns,
+                           bc_series_row_fn parse_row, int strict, const char *unit,
+                           bc_series *s, bc_rejects **rejects);
+
 /* Bytes of a bad cell shown in a reason. */
 #define BC_SHOWN 48
 
