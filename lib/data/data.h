@@ -44,6 +44,19 @@ int32_t bc_open_table(const char *path, bc_column *columns, int32_t n,
 int32_t bc_finish_read(const char *path, int64_t rows, bc_rejects *r,
                        bc_rejects **rejects_out);
 
+/* Keeps or rejects one record that passed bc_check_record: returns 1 when
+ * the row was stored in reader, 0 when it was rejected (reason added to r),
+ * or a negative status that ends the read. */
+typedef int32_t (*bc_table_row_fn)(void *reader, bc_rejects *r,
+                                   const bc_csv_record *rec,
+                                   const bc_column *columns);
+
+/* The whole read: bc_open_table, every record through bc_check_record and
+ * row, then bc_finish_read. Returns its status; on any failure the caller
+ * frees what row stored in reader. */
+int32_t bc_read_table(const char *path, bc_column *columns, int32_t n,
+                      bc_table_row_fn row, void *reader, bc_rejects **rejects_out);
+
 /* Row-level helpers. Each returns 1 when the value is usable, 0 when the
  * row was rejected (reason added to r), or a negative status (out of
  * memory) that ends the read. */
@@ -97,7 +110,7 @@ typedef int32_t (*bc_series_row_fn)(bc_rejects *r, const bc_csv_record *rec,
 /* Reads path into the empty series s (width set): columns[0] is the time
  * column, parse_row reads the rest; times must strictly increase when strict,
  * else never go back; unit names the rows in the out-of-memory message
- * ("bars"). Ends with bc_finish_read. On failure the caller frees s. */
+ * ("bars"). A bc_read_table: on failure the caller frees s. */
 int32_t bc_series_read_csv(const char *path, bc_column *columns, int32_t n_columns,
                            bc_series_row_fn parse_row, int strict, const char *unit,
                            bc_series *s, bc_rejects **rejects);

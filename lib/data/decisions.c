@@ -221,6 +221,45 @@ static int32_t read_row(bc_decisions *d, bc_rejects *r, const bc_csv_record *rec
     return ok;
 }
 
+typedef struct read_context {
+    bc_decisions *d;
+    const char *path;
+} read_context;
+
+/* Keeps a parsed row, growing rows and feature_start together. */
+static int32_t decision_row(void *reader, bc_rejects *r, const bc_csv_record *rec,
+                            const bc_column *cols)
+{
+    bc_decisions *d = ((read_context *)reader)->d;
+    const char *path = ((read_context *)reader)->path;
+    bc_decision_row row;
+    int64_t n_features = 0;
+    int32_t ok = read_row(d, r, rec, cols, &row, &n_features);
+    if (ok != 1)
+        return ok;
+    if (d->n == d->capacity) {
+        int64_t cap = d->capacity ? (int64_t)d->capacity * 2 : 256;
+        if (d->n == INT32_MAX)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "%s: more than %d rows", path, INT32_MAX);
+        if (cap > INT32_MAX)
+            cap = INT32_MAX;
+        bc_decision_row *rows = realloc(d->rows, sizeof *rows * (size_t)cap);
+        int64_t *starts = rows ? realloc(d->feature_start,
+                                         sizeof *starts * (size_t)(cap + 1)) : NULL;
+        if (rows)
+            d->rows = rows;
+        if (!starts)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory (%d rows)", path,
+                           (int)d->n);
+        d->feature_start = starts;
+        d->capacity = (int32_t)cap;
+    }
+    d->rows[d->n] = row;
+    d->n_features += n_features;
+    d->feature_start[++d->n] = d->n_features;
+    return 1;
+}
+
 int32_t bc_decisions_read_csv(const char *path, bc_decisions **out, bc_rejects **rejects)
 {
     if (rejects)
@@ -237,70 +276,19 @@ int32_t bc_decisions_read_csv(const char *path, bc_decisions **out, bc_rejects *
         cols[i].required = i == C_EVENT_ID || i == C_TIMESTAMP || i == C_PROBABILITY;
         cols[i].index = -1;
     }
-    bc_csv *c = NULL;
-    int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, C_COUNT, &c, &header_count, rejects);
-    if (rc != BC_OK)
-        return rc;
     bc_decisions *d = calloc(1, sizeof *d);
-    bc_rejects *r = bc_rejects_new();
-    if (!d || !r || !(d->feature_start = calloc(1, sizeof *d->feature_start))) {
-        rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-        goto fail;
+    if (!d || !(d->feature_start = calloc(1, sizeof *d->feature_start))) {
+        bc_decisions_free(d);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
     }
-    bc_csv_record rec;
-    while ((rc = bc_csv_next(c, &rec)) > 0) {
-        bc_decision_row row;
-        int64_t n_features = 0;
-        int32_t ok = bc_check_record(r, &rec, header_count);
-        if (ok == 1)
-            ok = read_row(d, r, &rec, cols, &row, &n_features);
-        if (ok < 0) {
-            rc = ok;
-            goto fail;
-        }
-        if (ok == 0)
-            continue;
-        if (d->n == d->capacity) {
-            int64_t cap = d->capacity ? (int64_t)d->capacity * 2 : 256;
-            if (d->n == INT32_MAX) {
-                rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: more than %d rows", path, INT32_MAX);
-                goto fail;
-            }
-            if (cap > INT32_MAX)
-                cap = INT32_MAX;
-            bc_decision_row *rows = realloc(d->rows, sizeof *rows * (size_t)cap);
-            int64_t *starts = rows ? realloc(d->feature_start,
-                                             sizeof *starts * (size_t)(cap + 1)) : NULL;
-            if (rows)
-                d->rows = rows;
-            if (!starts) {
-                rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory (%d rows)", path,
-                             (int)d->n);
-                goto fail;
-            }
-            d->feature_start = starts;
-            d->capacity = (int32_t)cap;
-        }
-        d->rows[d->n] = row;
-        d->n_features += n_features;
-        d->feature_start[++d->n] = d->n_features;
-    }
-    if (rc < 0)
-        goto fail;
-    bc_csv_close(c);
-    rc = bc_finish_read(path, d->n, r, rejects);
+    read_context ctx = {d, path};
+    int32_t rc = bc_read_table(path, cols, C_COUNT, decision_row, &ctx, rejects);
     if (rc != BC_OK) {
         bc_decisions_free(d);
         return rc;
     }
     *out = d;
     return BC_OK;
-fail:
-    bc_csv_close(c);
-    bc_decisions_free(d);
-    bc_rejects_free(r);
-    return rc;
 }
 
 /* ---- log writer -------------------------------------------------------- */

@@ -102,6 +102,28 @@ int32_t bc_divergences_get(const bc_divergences *d, int32_t i, bc_divergence *ou
     return BC_OK;
 }
 
+static int32_t divergence_row(void *reader, bc_rejects *r, const bc_csv_record *rec,
+                              const bc_column *cols)
+{
+    bc_divergence row = {sizeof row, 0, 0, 0, 0, 0, 0};
+    int32_t ok = bc_cell_int64(r, rec, cols[0].index, "decision_id", 0, 0, &row.decision_id);
+    if (ok == 1)
+        ok = bc_cell_double(r, rec, cols[1].index, "old_prob", 0, 0.0, &row.old_prob);
+    if (ok == 1)
+        ok = bc_cell_double(r, rec, cols[2].index, "new_prob", 0, 0.0, &row.new_prob);
+    if (ok == 1)
+        ok = bc_cell_double(r, rec, cols[3].index, "profit", 1, NAN, &row.profit);
+    if (ok == 1)
+        ok = bc_cell_double(r, rec, cols[4].index, "weight", 1, 1.0, &row.weight);
+    char why[128];
+    if (ok == 1 && row_problem(&row, why, sizeof why))
+        ok = bc_reject_row(r, rec, "%s", why);
+    if (ok != 1)
+        return ok;
+    int32_t rc = push(reader, &row);
+    return rc == BC_OK ? 1 : rc;
+}
+
 int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
                                 bc_rejects **rejects)
 {
@@ -117,59 +139,16 @@ int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
     static const char *const weight_names[] = {"weight", NULL};
     bc_column cols[] = {{id_names, 1, -1, ""},     {old_names, 1, -1, ""}, {new_names, 1, -1, ""},
                         {profit_names, 0, -1, ""}, {weight_names, 0, -1, ""}};
-    bc_csv *c = NULL;
-    int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, 5, &c, &header_count, rejects);
-    if (rc != BC_OK)
-        return rc;
     bc_divergences *d = NULL;
-    bc_rejects *r = bc_rejects_new();
-    if (!r || bc_divergences_create(&d) != BC_OK) {
-        rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-        goto fail;
-    }
-    bc_csv_record rec;
-    while ((rc = bc_csv_next(c, &rec)) > 0) {
-        bc_divergence row = {sizeof row, 0, 0, 0, 0, 0, 0};
-        int32_t ok = bc_check_record(r, &rec, header_count);
-        if (ok == 1)
-            ok = bc_cell_int64(r, &rec, cols[0].index, "decision_id", 0, 0, &row.decision_id);
-        if (ok == 1)
-            ok = bc_cell_double(r, &rec, cols[1].index, "old_prob", 0, 0.0, &row.old_prob);
-        if (ok == 1)
-            ok = bc_cell_double(r, &rec, cols[2].index, "new_prob", 0, 0.0, &row.new_prob);
-        if (ok == 1)
-            ok = bc_cell_double(r, &rec, cols[3].index, "profit", 1, NAN, &row.profit);
-        if (ok == 1)
-            ok = bc_cell_double(r, &rec, cols[4].index, "weight", 1, 1.0, &row.weight);
-        char why[128];
-        if (ok == 1 && row_problem(&row, why, sizeof why))
-            ok = bc_reject_row(r, &rec, "%s", why);
-        if (ok < 0) {
-            rc = ok;
-            goto fail;
-        }
-        if (ok == 0)
-            continue;
-        rc = push(d, &row);
-        if (rc != BC_OK)
-            goto fail;
-    }
-    if (rc < 0)
-        goto fail;
-    bc_csv_close(c);
-    rc = bc_finish_read(path, d->n, r, rejects);
+    if (bc_divergences_create(&d) != BC_OK)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+    int32_t rc = bc_read_table(path, cols, 5, divergence_row, d, rejects);
     if (rc != BC_OK) {
         bc_divergences_free(d);
         return rc;
     }
     *out = d;
     return BC_OK;
-fail:
-    bc_csv_close(c);
-    bc_divergences_free(d);
-    bc_rejects_free(r);
-    return rc;
 }
 
 int32_t bc_divergences_write_csv(const bc_divergences *d, const char *path)

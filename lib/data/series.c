@@ -1,7 +1,7 @@
 /*
  * series.c - the columnar time series that bars and ticks are made of: one
  * time column and up to BC_SERIES_MAX_COLUMNS value columns grown together,
- * and the CSV loop that fills one (row checks, time order, rejects summary).
+ * and the row step that fills one from CSV (time cell, time order, growth).
  * What a row's cells mean stays with bars.c and ticks.c.
  */
 #include "data/data.h"
@@ -57,55 +57,43 @@ static int32_t check_time_order(bc_rejects *r, const bc_csv_record *rec,
                          now, before, (long long)prev_line);
 }
 
+typedef struct series_reader {
+    bc_series *s;
+    bc_series_row_fn parse_row;
+    int strict;
+    const char *path, *unit;
+    int64_t prev_line;
+} series_reader;
+
+static int32_t series_row(void *reader, bc_rejects *r, const bc_csv_record *rec,
+                          const bc_column *columns)
+{
+    series_reader *sr = reader;
+    bc_series *s = sr->s;
+    int64_t t = 0;
+    double values[BC_SERIES_MAX_COLUMNS] = {0};
+    int32_t ok = bc_cell_time(r, rec, columns[0].index, columns[0].header_name, &t);
+    if (ok == 1)
+        ok = sr->parse_row(r, rec, columns, values);
+    if (ok == 1)
+        ok = check_time_order(r, rec, s, sr->strict, t, sr->prev_line);
+    if (ok != 1)
+        return ok;
+    if (s->n == INT32_MAX || !bc_series_reserve(s, s->n + 1))
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s line %lld: out of memory (%d %s)",
+                       sr->path, (long long)rec->line, (int)s->n, sr->unit);
+    int32_t i = s->n++;
+    s->time[i] = t;
+    for (int col = 0; col < s->width; col++)
+        s->column[col][i] = values[col];
+    sr->prev_line = rec->line;
+    return 1;
+}
+
 int32_t bc_series_read_csv(const char *path, bc_column *columns, int32_t n_columns,
                            bc_series_row_fn parse_row, int strict, const char *unit,
                            bc_series *s, bc_rejects **rejects)
 {
-    bc_csv *c = NULL;
-    int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, columns, n_columns, &c, &header_count, rejects);
-    if (rc != BC_OK)
-        return rc;
-    bc_rejects *r = bc_rejects_new();
-    if (!r) {
-        rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-        goto fail;
-    }
-    int64_t prev_line = 0;
-    bc_csv_record rec;
-    while ((rc = bc_csv_next(c, &rec)) > 0) {
-        int32_t ok = bc_check_record(r, &rec, header_count);
-        int64_t t = 0;
-        double values[BC_SERIES_MAX_COLUMNS] = {0};
-        if (ok == 1)
-            ok = bc_cell_time(r, &rec, columns[0].index, columns[0].header_name, &t);
-        if (ok == 1)
-            ok = parse_row(r, &rec, columns, values);
-        if (ok == 1)
-            ok = check_time_order(r, &rec, s, strict, t, prev_line);
-        if (ok < 0) {
-            rc = ok;
-            goto fail;
-        }
-        if (ok == 0)
-            continue;
-        if (s->n == INT32_MAX || !bc_series_reserve(s, s->n + 1)) {
-            rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s line %lld: out of memory (%d %s)",
-                         path, (long long)rec.line, (int)s->n, unit);
-            goto fail;
-        }
-        int32_t i = s->n++;
-        s->time[i] = t;
-        for (int col = 0; col < s->width; col++)
-            s->column[col][i] = values[col];
-        prev_line = rec.line;
-    }
-    if (rc < 0)
-        goto fail;
-    bc_csv_close(c);
-    return bc_finish_read(path, s->n, r, rejects);
-fail:
-    bc_csv_close(c);
-    bc_rejects_free(r);
-    return rc;
+    series_reader sr = {s, parse_row, strict, path, unit, 0};
+    return bc_read_table(path, columns, n_columns, series_row, &sr, rejects);
 }

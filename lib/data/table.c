@@ -1,7 +1,8 @@
 /*
  * table.c - the steps every CSV reader shares: open the file, read the
- * header, resolve columns by name (failing on a missing required one), and
- * at the end summarise rejected rows and refuse a file with no usable row.
+ * header, resolve columns by name (failing on a missing required one), run
+ * each record through the reader's row function, and at the end summarise
+ * rejected rows and refuse a file with no usable row.
  */
 #include "data/data.h"
 
@@ -79,6 +80,39 @@ int32_t bc_finish_read(const char *path, int64_t rows, bc_rejects *r,
     else
         bc_rejects_free(r);
     return rc;
+}
+
+int32_t bc_read_table(const char *path, bc_column *columns, int32_t n,
+                      bc_table_row_fn row, void *reader, bc_rejects **rejects_out)
+{
+    bc_csv *c = NULL;
+    int32_t header_count = 0;
+    int32_t rc = bc_open_table(path, columns, n, &c, &header_count, rejects_out);
+    if (rc != BC_OK)
+        return rc;
+    bc_rejects *r = bc_rejects_new();
+    if (!r) {
+        bc_csv_close(c);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+    }
+    int64_t kept = 0;
+    bc_csv_record rec;
+    while ((rc = bc_csv_next(c, &rec)) > 0) {
+        int32_t ok = bc_check_record(r, &rec, header_count);
+        if (ok == 1)
+            ok = row(reader, r, &rec, columns);
+        if (ok < 0) {
+            rc = ok;
+            break;
+        }
+        kept += ok;
+    }
+    bc_csv_close(c);
+    if (rc < 0) {
+        bc_rejects_free(r);
+        return rc;
+    }
+    return bc_finish_read(path, kept, r, rejects_out);
 }
 
 const char *const bc_time_column_names[] = {"time", "date", "datetime",

@@ -283,6 +283,25 @@ static int32_t read_event(bc_rejects *r, const bc_csv_record *rec, const bc_colu
     return ok;
 }
 
+/* Keeps a parsed event unless its event_id repeats an earlier row's. */
+static int32_t trade_row(void *reader, bc_rejects *r, const bc_csv_record *rec,
+                         const bc_column *cols)
+{
+    bc_trades *t = reader;
+    bc_trade_event ev;
+    int32_t ok = read_event(r, rec, cols, &ev);
+    if (ok == 1 && ev.event_id != -1) {
+        const id_slot *dup = id_find(t, ev.event_id);
+        if (dup)
+            ok = bc_reject_row(r, rec, "duplicate event_id %lld (first at line %lld)",
+                               (long long)ev.event_id, (long long)dup->line);
+    }
+    if (ok != 1)
+        return ok;
+    int32_t rc = push_event(t, &ev);
+    return rc == BC_OK ? 1 : rc;
+}
+
 int32_t bc_trades_read_csv(const char *path, bc_trades **out, bc_rejects **rejects)
 {
     if (rejects)
@@ -307,54 +326,16 @@ int32_t bc_trades_read_csv(const char *path, bc_trades **out, bc_rejects **rejec
         [COL_BOOK_BID] = {NAMES("book_bid_vol"), 0, -1, ""},
         [COL_BOOK_ASK] = {NAMES("book_ask_vol"), 0, -1, ""},
     };
-    bc_csv *c = NULL;
-    int32_t header_count = 0;
-    int32_t rc = bc_open_table(path, cols, COL_COUNT, &c, &header_count, rejects);
-    if (rc != BC_OK)
-        return rc;
     bc_trades *t = NULL;
-    bc_rejects *r = bc_rejects_new();
-    if (!r || bc_trades_create(&t) != BC_OK) {
-        rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-        goto fail;
-    }
-    bc_csv_record rec;
-    while ((rc = bc_csv_next(c, &rec)) > 0) {
-        bc_trade_event ev;
-        int32_t ok = bc_check_record(r, &rec, header_count);
-        if (ok == 1)
-            ok = read_event(r, &rec, cols, &ev);
-        if (ok == 1 && ev.event_id != -1) {
-            const id_slot *dup = id_find(t, ev.event_id);
-            if (dup)
-                ok = bc_reject_row(r, &rec, "duplicate event_id %lld (first at line %lld)",
-                                   (long long)ev.event_id, (long long)dup->line);
-        }
-        if (ok < 0) {
-            rc = ok;
-            goto fail;
-        }
-        if (ok == 0)
-            continue;
-        rc = push_event(t, &ev);
-        if (rc != BC_OK)
-            goto fail;
-    }
-    if (rc < 0)
-        goto fail;
-    bc_csv_close(c);
-    rc = bc_finish_read(path, t->n, r, rejects);
+    if (bc_trades_create(&t) != BC_OK)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+    int32_t rc = bc_read_table(path, cols, COL_COUNT, trade_row, t, rejects);
     if (rc != BC_OK) {
         bc_trades_free(t);
         return rc;
     }
     *out = t;
     return BC_OK;
-fail:
-    bc_csv_close(c);
-    bc_trades_free(t);
-    bc_rejects_free(r);
-    return rc;
 }
 
 /* ---- writer ------------------------------------------------------------ */
