@@ -467,3 +467,11 @@ void bc_csv_write_double(FILE *f, double value)
     char buf[40];
     fputs(bc_format_double(value, buf, sizeof buf), f);
 }
+
+void bc_csv_write_doubles(FILE *f, const double *values, int32_t n, char delimiter)
+{
+    for (int32_t k = 0; k < n; k++) {
+        fputc(delimiter, f);
+        bc_csv_write_double(f, values[k]);
+    }
+}

@@ -77,6 +77,10 @@ void bc_csv_write_field(FILE *f, const char *text, char delimiter);
  * (%.15g, else %.17g); NaN writes nothing (an empty cell). */
 void bc_csv_write_double(FILE *f, double value);
 
+/* Writes values[0..n) with bc_csv_write_double, each preceded by the
+ * delimiter. */
+void bc_csv_write_doubles(FILE *f, const double *values, int32_t n, char delimiter);
+
 /* Formats like bc_csv_write_double into buf (capacity >= 32); returns buf. */
 char *bc_format_double(double value, char *buf, int32_t capacity);
 

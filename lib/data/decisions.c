@@ -418,20 +418,14 @@ int32_t bc_decision_log_write(bc_decision_log *log, const bc_decision_row *row,
     fputc(';', f);
     bc_csv_write_field(f, row->action, ';');
     const double lead[] = {row->probability, row->threshold, row->sl_dist, row->tp_dist};
-    for (int k = 0; k < 4; k++) {
-        fputc(';', f);
-        bc_csv_write_double(f, lead[k]);
-    }
+    bc_csv_write_doubles(f, lead, 4, ';');
     fputc(';', f);
     write_int_or_empty(f, row->model_idx);
     fputc(';', f);
     write_int_or_empty(f, row->regime);
     fprintf(f, ";%d", (int)row->chosen);
     const double tail[] = {row->risk_weight, row->variance, row->lots_predicted};
-    for (int k = 0; k < 3; k++) {
-        fputc(';', f);
-        bc_csv_write_double(f, tail[k]);
-    }
+    bc_csv_write_doubles(f, tail, 3, ';');
     fputc(';', f);
     if (!log->uncertain) {
         write_int_or_empty(f, row->executed_model_idx);

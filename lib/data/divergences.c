@@ -163,14 +163,9 @@ int32_t bc_divergences_write_csv(const bc_divergences *d, const char *path)
     fputs("decision_id,old_prob,new_prob,profit,weight\n", f);
     for (int32_t i = 0; i < d->n; i++) {
         const bc_divergence *row = &d->rows[i];
-        fprintf(f, "%lld,", (long long)row->decision_id);
-        bc_csv_write_double(f, row->old_prob);
-        fputc(',', f);
-        bc_csv_write_double(f, row->new_prob);
-        fputc(',', f);
-        bc_csv_write_double(f, row->profit);
-        fputc(',', f);
-        bc_csv_write_double(f, row->weight);
+        const double values[] = {row->old_prob, row->new_prob, row->profit, row->weight};
+        fprintf(f, "%lld", (long long)row->decision_id);
+        bc_csv_write_doubles(f, values, 4, ',');
         fputc('\n', f);
     }
     return bc_atomic_commit(af);

@@ -358,21 +358,13 @@ static void write_event(FILE *f, const bc_trade_event *ev)
     fprintf(f, ";%s;%s;;%s;%lld;%lld;;", when, when, actions[ev->action],
             (long long)ev->ticket, (long long)ev->magic);
     bc_csv_write_field(f, ev->symbol, ';');
-    fprintf(f, ";%d;", (int)ev->order_type);
-    bc_csv_write_double(f, ev->lots);
-    fputc(';', f);
-    bc_csv_write_double(f, ev->price);
-    fputc(';', f);
-    bc_csv_write_double(f, ev->sl);
-    fputc(';', f);
-    bc_csv_write_double(f, ev->tp);
-    fputc(';', f);
-    bc_csv_write_double(f, ev->profit);
+    const double prices[] = {ev->lots, ev->price, ev->sl, ev->tp, ev->profit};
+    const double book[] = {ev->book_bid_vol, ev->book_ask_vol};
+    fprintf(f, ";%d", (int)ev->order_type);
+    bc_csv_write_doubles(f, prices, 5, ';');
     /* profit_after_trade .. open_time: 9 columns the event does not carry. */
-    fputs(";;;;;;;;;;", f);
-    bc_csv_write_double(f, ev->book_bid_vol);
-    fputc(';', f);
-    bc_csv_write_double(f, ev->book_ask_vol);
+    fputs(";;;;;;;;;", f);
+    bc_csv_write_doubles(f, book, 2, ';');
     /* book_imbalance, sl_hit_dist, tp_hit_dist, executed_model_idx. */
     fputs(";;;;;", f);
     if (ev->decision_id != -1)
