@@ -3,6 +3,7 @@
  * the generated C flavour of the MQL5 source compiled and run against the
  * reference. ONNX Runtime itself runs in tests/python/test_onnx_export.py. */
 #include "test_util.h"
+#include "c_driver.h"
 
 #include "export/export_ir.h"
 #include "onnx/onnx.pb-c.h"
@@ -330,12 +331,9 @@ static double run_c_flavour(const test_model *m, const double *x, int32_t n)
 {
     char dir[] = "/tmp/bc_export_c_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[512], cmd[2048];
     char *src = NULL;
     ck_assert_ok(bc_export_ir_source(&m->ir, BC_EXPORT_SOURCE_C, "clone", &src));
-    snprintf(path, sizeof path, "%s/driver.c", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
+    FILE *f = c_driver_file(dir, "driver.c", "w");
     fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
             "    double x[clone_N_FEATURES], p[clone_N_CLASSES];\n"
             "    for (;;) {\n        for (int j = 0; j < clone_N_FEATURES; j++)\n"
@@ -346,21 +344,12 @@ static double run_c_flavour(const test_model *m, const double *x, int32_t n)
             src);
     free(src);
     ck_assert_int_eq(fclose(f), 0);
-    snprintf(path, sizeof path, "%s/rows.txt", dir);
-    f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
+    f = c_driver_file(dir, "rows.txt", "w");
     int32_t F = m->ir.n_features, C = m->ir.n_classes;
     for (int64_t i = 0; i < (int64_t)n * F; i++)
         fprintf(f, "%a%c", x[i], (i + 1) % F ? ' ' : '\n');
     ck_assert_int_eq(fclose(f), 0);
-    const char *cc = getenv("CC") ? getenv("CC") : "cc";
-    snprintf(cmd, sizeof cmd,
-             "%s -std=c99 -O2 -ffp-contract=off -Wall -Wextra -Werror -o %s/driver %s/driver.c -lm "
-             "&& %s/driver < %s/rows.txt > %s/probs.txt", cc, dir, dir, dir, dir, dir);
-    ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
-    snprintf(path, sizeof path, "%s/probs.txt", dir);
-    f = fopen(path, "r");
-    ck_assert_ptr_nonnull(f);
+    f = c_driver_run(dir, "rows.txt", "probs.txt");
     double worst = 0.0, scratch[256], ref[64], got;
     for (int32_t r = 0; r < n; r++) {
         bc_export_ir_forward(&m->ir, x + (size_t)r * F, ref, scratch);
@@ -374,8 +363,7 @@ static double run_c_flavour(const test_model *m, const double *x, int32_t n)
         ck_assert_int_eq(label, ref_label);
     }
     fclose(f);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    c_driver_remove(dir);
     return worst;
 }
 

@@ -4,6 +4,7 @@
  * ONNX two-call pattern, unsupported kinds, and `botcopier export`. ONNX
  * Runtime runs the ONNX files in tests/python/test_onnx_export.py. */
 #include "test_util.h"
+#include "c_driver.h"
 
 #include "export/export_ir.h"
 #include "model/model.h"
@@ -125,11 +126,9 @@ static void check_generated_predictor(const char *spec, int32_t book)
     ck_assert_ptr_nonnull(strstr(src, "clone_features_update("));
     ck_assert_ptr_nonnull(strstr(src, "clone_predict_bar("));
 
-    char dir[] = "/tmp/bc_export_model_XXXXXX", path[512], cmd[2048];
+    char dir[] = "/tmp/bc_export_model_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/driver.c", dir);
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
+    FILE *f = c_driver_file(dir, "driver.c", "w");
     fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
             "    long long t;\n    double o, h, l, c, v, b, a, x[clone_N_COLUMNS], p[clone_N_CLASSES];\n"
             "    clone_features_reset();\n"
@@ -142,9 +141,7 @@ static void check_generated_predictor(const char *spec, int32_t book)
             "        printf(\"\\n\");\n    }\n    return 0;\n}\n", src, book ? "b, a, " : "");
     free(src);
     ck_assert_int_eq(fclose(f), 0);
-    snprintf(path, sizeof path, "%s/bars.txt", dir);
-    f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
+    f = c_driver_file(dir, "bars.txt", "w");
     const int64_t *time = bc_bars_time(mk.bars);
     const double *col[5];
     for (int k = 0; k < 5; k++)
@@ -154,21 +151,13 @@ static void check_generated_predictor(const char *spec, int32_t book)
                 col[2][i], col[3][i], col[4][i], book ? mk.bid[i] : 0.0,
                 book ? mk.ask[i] : 0.0);
     ck_assert_int_eq(fclose(f), 0);
-    /* -ffp-contract=off: the twin rounds as MQL5 does (no fused multiply-add);
-     * the library's kernels use fma(), so features agree to ~1e-13 relative,
-     * not bit for bit. */
-    const char *cc = getenv("CC") ? getenv("CC") : "cc";
-    snprintf(cmd, sizeof cmd,
-             "%s -std=c99 -O2 -ffp-contract=off -Wall -Wextra -Werror -o %s/driver %s/driver.c -lm && "
-             "%s/driver < %s/bars.txt > %s/out.txt", cc, dir, dir, dir, dir, dir);
-    ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
-
+    /* The twin rounds as MQL5 does (no fused multiply-add); the library's
+     * kernels use fma(), so features agree to ~1e-13 relative, not bit for
+     * bit. */
+    f = c_driver_run(dir, "bars.txt", "out.txt");
     double *probs = malloc(sizeof(double) * (size_t)mk.n * 3);
     ck_assert_ptr_nonnull(probs);
     ck_assert_ok(bc_model_predict(m, mk.x, mk.n, mk.f, probs, (int64_t)mk.n * 3));
-    snprintf(path, sizeof path, "%s/out.txt", dir);
-    f = fopen(path, "r");
-    ck_assert_ptr_nonnull(f);
     double worst_feature = 0.0, worst_prob = 0.0, got;
     int32_t nan_rows = 0;
     for (int32_t i = 0; i < mk.n; i++) {
@@ -192,8 +181,7 @@ static void check_generated_predictor(const char *spec, int32_t book)
     ck_assert_int_gt(nan_rows, 20); /* warm-up rows exercise the missing rule */
     ck_assert_msg(worst_feature <= 1e-9, "features: worst relative difference %g", worst_feature);
     ck_assert_msg(worst_prob <= 1e-9, "probabilities: worst difference %g", worst_prob);
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
+    c_driver_remove(dir);
     free(probs);
     bc_model_free(m);
     market_free(&mk);
