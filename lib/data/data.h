@@ -1,7 +1,8 @@
 /*
  * data.h - what the readers and writers of lib/data share internally: the
- * rejects list they fill, and the "read a header, check required columns"
- * step. Not part of the ABI.
+ * rejects list they fill, the table read (header, required columns, one row
+ * function per reader, rejects summary) and the columnar time series behind
+ * bars and ticks. Not part of the ABI.
  */
 #ifndef BC_DATA_DATA_H
 #define BC_DATA_DATA_H
