@@ -114,6 +114,8 @@ extern const bc_feature_kind bc_feature_kind_ret, bc_feature_kind_logret,
 extern const bc_feature_kind bc_feature_kind_lag, bc_feature_kind_cross,
     bc_feature_kind_diff, bc_feature_kind_above, bc_feature_kind_const;
 extern const bc_feature_kind bc_feature_kind_time, bc_feature_kind_book;
+extern const bc_feature_kind bc_feature_kind_hour, bc_feature_kind_hour_is,
+    bc_feature_kind_session;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */
 int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);

@@ -26,7 +26,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_macd, &bc_feature_kind_atr,    &bc_feature_kind_bbands,
     &bc_feature_kind_stoch, &bc_feature_kind_adx,   &bc_feature_kind_ret,
     &bc_feature_kind_logret, &bc_feature_kind_vol,  &bc_feature_kind_cross,
-    &bc_feature_kind_diff, &bc_feature_kind_above,
+    &bc_feature_kind_diff, &bc_feature_kind_above, &bc_feature_kind_hour_is,
+    &bc_feature_kind_session,
 };
 
 /* Bare names that are one output of a shared node. */
@@ -41,6 +42,7 @@ static const struct {
     {"hour_sin", &bc_feature_kind_time, 0},  {"hour_cos", &bc_feature_kind_time, 1},
     {"dow_sin", &bc_feature_kind_time, 2},   {"dow_cos", &bc_feature_kind_time, 3},
     {"month_sin", &bc_feature_kind_time, 4}, {"month_cos", &bc_feature_kind_time, 5},
+    {"hour", &bc_feature_kind_hour, 0},
     {"book_bid_vol", &bc_feature_kind_book, 0},
     {"book_ask_vol", &bc_feature_kind_book, 1},
     {"book_imbalance", &bc_feature_kind_book, 2},
