@@ -1025,7 +1025,9 @@ BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
  * 70 and of stochastics %K with %D and 20/80; the conditions RSI above 30/70
  * and %K above 20/30/70/80 (above(a,b) = 1/0); RSI(7/14/21), stochastics and
  * ADX levels with first lags; returns, volatility, hour and weekday
- * encodings. Price-unit values and the month are left out (they drift
+ * encodings, and hour-of-day steps session(h,24) for h = 1..23 (so a
+ * session filter is two weights of a linear model). Price-unit values and
+ * the month are left out (they drift
  * between training and use). Static, never NULL, do not free. Thread-safe. */
 BC_API const char *bc_clone_default_features(void);
 

@@ -23,7 +23,7 @@ static const char usage_text[] =
     "fidelity on the held-out tail (entries within +-1 bar, same direction).\n"
     "\n"
     "options:\n"
-    "  --model logistic|mlp     model to train [mlp]\n"
+    "  --model logistic|mlp     model to train [logistic]\n"
     "  --holdout F              held-out fraction at the end, 0.05..0.9 [0.3]\n"
     "  --features SPEC          feature spec [the default candidate set]\n"
     "  --symbol S               symbol of the log to clone [its only one]\n"

@@ -413,18 +413,13 @@ static const kind_template templates[] = {
      "        if (sec < 0)\n            sec += 86400;\n"
      "        @OUT0@ = (double)(sec / 60) / 60.0;\n"
      "    }\n", 0},
-    {"hour_is", "", "",
-     "    {\n"
-     "        @I64@ sec = @TIME@ % 86400;\n"
-     "        if (sec < 0)\n            sec += 86400;\n"
-     "        @OUT0@ = sec / 3600 == @A0@ ? 1.0 : 0.0;\n"
-     "    }\n", 0},
+    /* source: the shared hour node */
+    {"hour_is", "", "", "    @OUT0@ = @SRC0@ >= @A0@ && @SRC0@ < @NP1@ ? 1.0 : 0.0;\n", 0},
     {"session", "", "",
-     "    {\n"
-     "        @I64@ sec = @TIME@ % 86400;\n"
-     "        if (sec < 0)\n            sec += 86400;\n"
-     "        @OUT0@ = (sec / 3600 - @A0@ + 24) % 24 < (@A1@ - @A0@ + 24) % 24 ? 1.0 : 0.0;\n"
-     "    }\n", 0},
+     "    if (@A0@ < @A1@)\n"
+     "        @OUT0@ = @SRC0@ >= @A0@ && @SRC0@ < @A1@ ? 1.0 : 0.0;\n"
+     "    else\n"
+     "        @OUT0@ = @SRC0@ >= @A0@ || @SRC0@ < @A1@ ? 1.0 : 0.0;\n", 0},
     /* time_encoding.c time_run with month_of_days */
     {"time", "", "",
      "    {\n"

@@ -7,6 +7,8 @@
  *                   wraps past midnight: session(22,6) is 22:00 .. 05:59
  * A rule "trade only 08-16 h" is a window of hours; hour_sin/hour_cos cannot
  * cut one out for a linear model, the one-hot hours can (a weight per hour).
+ * hour_is and session read the value of one shared hour node (the parser
+ * adds it), so twenty-three steps cost one time split plus compares.
  * Stateless; lookback 0.
  */
 #include "feature_internal.h"
@@ -38,25 +40,36 @@ static BC_FEATURE_KERNEL void hour_run(bc_feature_node *node, const bc_feature_i
         BC_FEATURE_PUT(out, i, (double)(second_of_day(in->time[i]) / 60) / 60.0);
 }
 
+/* hour_is and session compare the shared hour node's value h (exact:
+ * floor(h) >= k iff h >= k for a whole k). */
 static BC_FEATURE_KERNEL void hour_is_run(bc_feature_node *node, const bc_feature_inputs *in,
                                           int64_t n, const bc_feature_column *cols)
 {
-    bc_feature_column out = cols[node->slot];
-    const int64_t h = node->iarg[0];
-    for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, second_of_day(in->time[i]) / 3600 == h ? 1.0 : 0.0);
+    (void)in;
+    bc_feature_column hour = cols[node->source[0]], out = cols[node->slot];
+    const double h0 = node->iarg[0], h1 = node->iarg[0] + 1;
+    for (int64_t i = 0; i < n; i++) {
+        double h = BC_FEATURE_GET(hour, i);
+        BC_FEATURE_PUT(out, i, h >= h0 && h < h1 ? 1.0 : 0.0);
+    }
 }
 
 static BC_FEATURE_KERNEL void session_run(bc_feature_node *node, const bc_feature_inputs *in,
                                           int64_t n, const bc_feature_column *cols)
 {
-    bc_feature_column out = cols[node->slot];
-    /* Hours past h0 (mod 24) below the window's length: one rule for
-     * windows inside the day and those that wrap past midnight. */
-    const int64_t h0 = node->iarg[0], length = (node->iarg[1] - h0 + 24) % 24;
-    for (int64_t i = 0; i < n; i++) {
-        int64_t h = second_of_day(in->time[i]) / 3600;
-        BC_FEATURE_PUT(out, i, (h - h0 + 24) % 24 < length ? 1.0 : 0.0);
+    (void)in;
+    bc_feature_column hour = cols[node->source[0]], out = cols[node->slot];
+    const double h0 = node->iarg[0], h1 = node->iarg[1];
+    if (h0 < h1) {
+        for (int64_t i = 0; i < n; i++) {
+            double h = BC_FEATURE_GET(hour, i);
+            BC_FEATURE_PUT(out, i, h >= h0 && h < h1 ? 1.0 : 0.0);
+        }
+    } else { /* wraps past midnight */
+        for (int64_t i = 0; i < n; i++) {
+            double h = BC_FEATURE_GET(hour, i);
+            BC_FEATURE_PUT(out, i, h >= h0 || h < h1 ? 1.0 : 0.0);
+        }
     }
 }
 
@@ -78,12 +91,14 @@ const bc_feature_kind bc_feature_kind_hour = {
 
 const bc_feature_kind bc_feature_kind_hour_is = {
     .name = "hour_is", .args = "i", .arg_min = {0}, .arg_max = {23}, .n_outputs = 1,
-    .needs = BC_FEATURE_IN_TIME, .lookback = bc_feature_lookback_zero,
-    .state_size = session_state_size, .reset = session_reset, .run = hour_is_run,
+    .needs = BC_FEATURE_IN_TIME, .from = &bc_feature_kind_hour,
+    .lookback = bc_feature_lookback_zero, .state_size = session_state_size,
+    .reset = session_reset, .run = hour_is_run,
 };
 
 const bc_feature_kind bc_feature_kind_session = {
     .name = "session", .args = "ii", .arg_min = {0, 1}, .arg_max = {23, 24}, .n_outputs = 1,
-    .needs = BC_FEATURE_IN_TIME, .check = session_check, .lookback = bc_feature_lookback_zero,
+    .needs = BC_FEATURE_IN_TIME, .from = &bc_feature_kind_hour, .check = session_check,
+    .lookback = bc_feature_lookback_zero,
     .state_size = session_state_size, .reset = session_reset, .run = session_run,
 };

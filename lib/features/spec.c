@@ -334,6 +334,11 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
     }
     if (kind->check && (rc = kind->check(&proto, it->text)) != BC_OK)
         return rc;
+    if (kind->from) {
+        bc_feature_node from = {.kind = kind->from, .source = {-1, -1}};
+        if ((rc = add_node(ps->g, &from, kind->from->name, &proto.source[0])) != BC_OK)
+            return rc;
+    }
     int32_t first;
     if ((rc = add_node(ps->g, &proto, key, &first)) != BC_OK)
         return rc;
