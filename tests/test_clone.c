@@ -135,6 +135,22 @@ START_TEST(a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars)
     ck_assert_str_eq(e.symbol, "AAPL");
     ck_assert_int_ge(e.time, from);
     ck_assert_int_eq(e.decision_id, e.time);
+    /* Every event trades at its bar's close, exactly (the bars' own digits,
+     * 116.150002 on 2017-01-03, never a float round-trip of them). */
+    const int64_t *bt = bc_bars_time(b);
+    const double *bc = bc_bars_column(b, BC_BAR_CLOSE);
+    int32_t nb = bc_bars_length(b), checked = 0;
+    for (int32_t k = 0; k < bc_trades_count(run); k++) {
+        ck_assert_ok(bc_trades_get(run, k, &e));
+        int32_t bar = 0;
+        while (bar < nb && bt[bar] != e.time)
+            bar++;
+        ck_assert_msg(bar < nb, "event %d at %lld is on no bar", k, (long long)e.time);
+        ck_assert_msg(e.price == bc[bar], "event %d: price %.17g, bar close %.17g", k, e.price,
+                      bc[bar]);
+        checked++;
+    }
+    ck_assert_int_gt(checked, 20);
     bc_fidelity f;
     f.struct_size = sizeof f;
     ck_assert_ok(bc_clone_compare(target, run, b, from, INT64_MAX, 1, &f));

@@ -352,9 +352,12 @@ BC_API int32_t bc_features_compute_arrays(bc_features *f, int32_t n, const int64
     if (needs & BC_FEATURE_IN_VOLUME)
         checked[n_checked++] = all.volume;
 
-    /* Blocks small enough that the inputs the scan reads are still in cache
-     * when the kernels read them again. */
-    const int64_t block = 2048;
+    /* Blocks small enough that the inputs the scan reads are still in L1
+     * when the kernels read them again, and that the hardware prefetcher,
+     * running ahead of the scan, has much of the next block in flight while
+     * the kernels compute (measured on 1e6 bars: 2048 -> 256 took atr(14)
+     * from 1.9 to 1.5 ns/bar and the default clone set from 232 to 203). */
+    const int64_t block = 256;
     for (int64_t b0 = 0; b0 < n; b0 += block) {
         int64_t b1 = n - b0 > block ? b0 + block : n;
         for (int64_t start = b0; start < b1;) {
