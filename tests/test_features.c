@@ -391,6 +391,11 @@ START_TEST(session_hours_are_one_hot_and_windows_of_the_utc_hour)
     const int32_t count = 10;
     ck_assert_int_eq(bc_features_count(f), count);
     ck_assert_int_eq(bc_features_lookback(f), 1);
+    char name[64];
+    ck_assert_ok(bc_features_name(f, 5, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "session(8,17)");
+    ck_assert_ok(bc_features_name(f, 9, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "session(12,13)@1");
     int32_t n = bc_bars_length(bars);
     const int64_t *t = bc_bars_time(bars);
     const double *c = bc_bars_column(bars, BC_BAR_CLOSE);
