@@ -91,8 +91,10 @@ else
 Q := @
 endif
 
-# The feature kernels are hot loops: -O3 (no fast-math: results stay exact IEEE).
+# The feature kernels and the model's single-row forward are hot loops: -O3 (no
+# fast-math, no contraction: results stay exact IEEE, the same on every machine).
 $(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
+$(BUILD)/lib/model/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)

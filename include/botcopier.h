@@ -673,6 +673,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   hour_sin hour_cos    sin/cos(2*pi*h/24), h = UTC hour + minute/60
  *   dow_sin dow_cos      sin/cos(2*pi*d/7), d = 0 Monday .. 6 Sunday
  *   month_sin month_cos  sin/cos(2*pi*m/12), m = 0 January .. 11 December
+ *   hour                 h = UTC hour + minute/60 of the bar's time, 0 <= h < 24
+ *   hour_is(h)           h = 0..23: 1 on bars whose UTC hour is h, else 0
+ *                        (one-hot hours: hour_is(0) .. hour_is(23))
+ *   session(h0,h1)       h0 = 0..23, h1 = 1..24, h0 != h1 mod 24: 1 on bars
+ *                        whose UTC hour h is in [h0, h1), else 0; h0 > h1
+ *                        wraps past midnight (session(22,6): 22:00 .. 05:59).
+ *                        "Trades 08-16 h" is session(8,17)
  *   book_bid_vol book_ask_vol book_imbalance book_spread bid_ask_ratio
  *   book_imbalance_roll  order book (DESIGN.md section 6), from raw bid
  *              volume b and ask volume a, T = b + a: b/T, a/T, (b-a)/T,
@@ -1056,7 +1063,9 @@ BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
  * 70 and of stochastics %K with %D and 20/80; the conditions RSI above 30/70
  * and %K above 20/30/70/80 (above(a,b) = 1/0); RSI(7/14/21), stochastics and
  * ADX levels with first lags; returns, volatility, hour and weekday
- * encodings. Price-unit values and the month are left out (they drift
+ * encodings, and hour-of-day steps session(h,24) for h = 1..23 (so a
+ * session filter is two weights of a linear model). Price-unit values and
+ * the month are left out (they drift
  * between training and use). Static, never NULL, do not free. Thread-safe. */
 BC_API const char *bc_clone_default_features(void);
 

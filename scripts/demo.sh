@@ -23,11 +23,13 @@ echo "== run: the clone as a bot over the held-out bars from $FROM, starting fla
 "$CLI" run --model "$OUT/model.bcm" --bars "$BARS" --from "$FROM" --out "$OUT/clone_trades.csv" \
     --compare "$TARGET" --decisions "$OUT/decisions.csv" --quiet
 echo
+# Prices: the clone trades at the bar's close exactly as the bars file has it
+# (116.150002); the target bot logged 5 decimals (116.15000): shown both at 5.
 echo "== first entries of the held-out period: target | clone (date, 0 buy / 1 sell, price)"
 FROM_MT4=$(echo "$FROM" | cut -c1-10)
-awk -F';' -v from="$FROM_MT4" 'NR > 1 && $2 >= from && $5 == "OPEN" { printf "%s %s %s\n", substr($2, 1, 10), $10, $12 }' \
+awk -F';' -v from="$FROM_MT4" 'NR > 1 && $2 >= from && $5 == "OPEN" { printf "%s %s %.5f\n", substr($2, 1, 10), $10, $12 }' \
     "$TARGET" | tr -d '\r' | head -12 > "$OUT/target_head.txt"
-awk -F';' 'NR > 1 && $5 == "OPEN" { printf "%s %s %s\n", substr($2, 1, 10), $10, $12 }' \
+awk -F';' 'NR > 1 && $5 == "OPEN" { printf "%s %s %.5f\n", substr($2, 1, 10), $10, $12 }' \
     "$OUT/clone_trades.csv" | head -12 > "$OUT/clone_head.txt"
 paste -d'|' "$OUT/target_head.txt" "$OUT/clone_head.txt" | sed 's/|/   |   /'
 echo

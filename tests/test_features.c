@@ -378,6 +378,76 @@ START_TEST(canonical_spec_and_names)
 }
 END_TEST
 
+/* Session items on a real hourly series (EUR/USD, tests/data/bots): each
+ * value follows from the bar's UTC hour, and streaming equals batch. */
+START_TEST(session_hours_are_one_hot_and_windows_of_the_utc_hour)
+{
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    const char *spec = "hour,hour_is(0),hour_is(8),hour_is(16),hour_is(23),session(8,17),"
+                       "session(22,6),session(0,1),session(23,24),session(12,13)@1";
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    const int32_t count = 10;
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 1);
+    char name[64];
+    ck_assert_ok(bc_features_name(f, 5, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "session(8,17)");
+    ck_assert_ok(bc_features_name(f, 9, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "session(12,13)@1");
+    int32_t n = bc_bars_length(bars);
+    const int64_t *t = bc_bars_time(bars);
+    const double *c = bc_bars_column(bars, BC_BAR_CLOSE);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    ck_assert_ok(bc_features_compute_arrays(f, n, t, NULL, NULL, NULL, c, NULL, NULL, NULL, b,
+                                            (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, t[i], c[i], c[i], c[i], c[i], 0.0,
+                                        st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    int32_t seen[24] = {0};
+    for (int32_t i = 1; i < n; i++) {
+        const double *r = b + (int64_t)i * count;
+        int32_t h = (int32_t)((t[i] % 86400) / 3600), m = (int32_t)((t[i] % 3600) / 60);
+        int32_t hp = (int32_t)((t[i - 1] % 86400) / 3600);
+        seen[h] = 1;
+        ck_assert_double_eq(r[0], h + m / 60.0);
+        ck_assert_double_eq(r[1], h == 0);
+        ck_assert_double_eq(r[2], h == 8);
+        ck_assert_double_eq(r[3], h == 16);
+        ck_assert_double_eq(r[4], h == 23);
+        ck_assert_double_eq(r[5], h >= 8 && h < 17);
+        ck_assert_double_eq(r[6], h >= 22 || h < 6);
+        ck_assert_double_eq(r[7], h == 0);
+        ck_assert_double_eq(r[8], h == 23);
+        ck_assert_double_eq(r[9], hp == 12);
+    }
+    for (int32_t h = 0; h < 24; h++)
+        ck_assert_msg(seen[h], "the series has no bar at hour %d", h);
+    bc_features_free(f);
+    /* Minutes and times before 1970 (floor to the day). */
+    ck_assert_ok(bc_features_create("hour,hour_is(23),session(22,6),session(6,22)", &f));
+    double o[4];
+    ck_assert_ok(bc_features_update(f, -1800, 1, 1, 1, 1, 0, o, 4)); /* 1969-12-31 23:30 */
+    ck_assert_double_eq(o[0], 23.5);
+    ck_assert_double_eq(o[1], 1.0);
+    ck_assert_double_eq(o[2], 1.0);
+    ck_assert_double_eq(o[3], 0.0);
+    ck_assert_ok(bc_features_update(f, 1709533859, 1, 1, 1, 1, 0, o, 4)); /* 06:30:59 */
+    ck_assert_double_eq(o[0], 6.5);
+    ck_assert_double_eq(o[1], 0.0);
+    ck_assert_double_eq(o[2], 0.0);
+    ck_assert_double_eq(o[3], 1.0);
+    bc_features_free(f);
+    free(b);
+    free(st);
+    bc_bars_free(bars);
+}
+END_TEST
+
 START_TEST(spec_errors_name_the_offending_item)
 {
     bc_features *f = (bc_features *)&f;
@@ -393,6 +463,10 @@ START_TEST(spec_errors_name_the_offending_item)
                          "single columns");
     ck_assert_status_msg(bc_features_create("rsi(14) rsi(5)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("hour_sin(3)", &f), BC_E_PARSE, "no arguments");
+    ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
+    ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
+    ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
+    ck_assert_status_msg(bc_features_create("hour(3)", &f), BC_E_PARSE, "no arguments");
     ck_assert_status_msg(bc_features_create("rsi(14)@0", &f), BC_E_PARSE, "lag");
     ck_assert_status_msg(bc_features_create("bbands(20,inf)", &f), BC_E_PARSE, "finite");
     ck_assert_status_msg(bc_features_create("  ", &f), BC_E_PARSE, "empty");
@@ -522,6 +596,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, update_allocates_nothing);
     tcase_add_test(tc, order_book_features_follow_design_formulas);
     tcase_add_test(tc, time_encodings_use_utc_hour_weekday_month);
+    tcase_add_test(tc, session_hours_are_one_hot_and_windows_of_the_utc_hour);
     tcase_add_test(tc, returns_and_volatility_match_direct_formulas);
     tcase_add_test(tc, lag_shifts_by_k_bars_and_extends_lookback);
     tcase_add_test(tc, cross_signals_up_and_down_crossings);

@@ -137,6 +137,53 @@ START_TEST(batch_forward_agrees_with_row_forward)
 }
 END_TEST
 
+/* The single-row paths on a clone-sized MLP (88 inputs, not a multiple of
+ * 8, hidden 64-32 relu, 4 classes; some inputs missing or clipped): the
+ * float path agrees with the double path to float rounding, and each path's
+ * AVX and portable kernels give the same bits (one summation order). */
+START_TEST(row_forwards_are_the_same_with_and_without_avx)
+{
+    int32_t hidden[2] = {64, 32};
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_MLP, 87, 4, hidden, 2, BC_ACT_RELU, &m));
+    uint64_t state = 12345;
+    for (int32_t l = 0; l < m->n_layers; l++) {
+        for (int32_t i = 0; i < m->layers[l].in * m->layers[l].out; i++) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            m->layers[l].weight[i] = (float)((double)(state >> 40) / (1 << 24) - 0.5) * 0.4f;
+        }
+        for (int32_t i = 0; i < m->layers[l].out; i++)
+            m->layers[l].bias[i] = 0.01f * (float)(i % 7) - 0.02f;
+    }
+    for (int32_t j = 0; j < 87; j++) {
+        m->center[j] = 0.5 * j;
+        m->scale[j] = 1.0 + 0.1 * j;
+        m->clip_low[j] = j % 3 ? -4.0 : -INFINITY;
+        m->clip_high[j] = j % 3 ? 4.0 : INFINITY;
+    }
+    double x[87], a[4], b[4], d[4], e[4];
+    double *scratch = calloc((size_t)bc_model_scratch_doubles(m), sizeof(double));
+    for (int32_t row = 0; row < 200; row++) {
+        for (int32_t j = 0; j < 87; j++) {
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            x[j] = m->center[j] + ((double)(state >> 40) / (1 << 24) - 0.5) * 12.0 * m->scale[j];
+        }
+        x[row % 87] = row % 2 ? NAN : INFINITY; /* missing: the center */
+        bc_model_forward_row_fast_with(m, x, a, scratch, 1);
+        bc_model_forward_row_fast_with(m, x, b, scratch, 0);
+        bc_model_forward_row_with(m, x, d, scratch, 1);
+        bc_model_forward_row_with(m, x, e, scratch, 0);
+        ck_assert_int_eq(memcmp(a, b, sizeof a), 0);
+        ck_assert_int_eq(memcmp(d, e, sizeof d), 0);
+        for (int32_t c = 0; c < 4; c++)
+            ck_assert_msg(fabs(a[c] - d[c]) <= 1e-5, "row %d class %d: float %.9g, double %.9g",
+                          row, c, a[c], d[c]);
+    }
+    free(scratch);
+    bc_model_free(m);
+}
+END_TEST
+
 START_TEST(predict_checks_shape_and_capacity)
 {
     bc_model *m = small_logistic();
@@ -606,6 +653,7 @@ Suite *suite_model(void)
     tcase_add_test(tc, normalization_clips_and_treats_nan_and_inf_as_missing);
     tcase_add_test(tc, calibration_rescales_act_probability);
     tcase_add_test(tc, batch_forward_agrees_with_row_forward);
+    tcase_add_test(tc, row_forwards_are_the_same_with_and_without_avx);
     tcase_add_test(tc, predict_checks_shape_and_capacity);
     tcase_add_test(tc, bcm_round_trip_keeps_everything_bitwise);
     tcase_add_test(tc, bcm_file_save_is_atomic_and_loads_back);

@@ -950,7 +950,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
             const struct dataset *d = &ds[s];
             for (int32_t i = d->val_start; i < d->hold_start; i++, m++) {
                 dataset_row(d, i, row);
-                bc_model_forward_row(model, row, probs, p->scratch);
+                bc_model_forward_row_fast(model, row, probs, p->scratch);
                 p->direction = d->state[i].direction;
                 score[m] = clone_allowed_mass(p, probs);
                 acted[m] = d->labels[i] != CLONE_LABEL_NONE;

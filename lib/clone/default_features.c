@@ -6,7 +6,14 @@
  * (above(rsi(14),70) = 1/0: a linear model cannot cut a continuous level
  * sharply; measured: they took the stochastics test bot from 0.95 to 1.0),
  * the bounded levels themselves (RSI, stochastics, ADX), first lags,
- * returns, volatility, hour of day and day of week.
+ * returns, volatility, hour of day and day of week, and the hour-of-day
+ * steps session(h,24) = "hour >= h" for h = 1..23: a bot that trades only
+ * inside a session [h0,h1) acts where the step h0 is on and the step h1 is
+ * off, which a linear model over the steps and the entry signal can express
+ * with two weights (hour_sin/hour_cos cannot cut out a window; one-hot hours
+ * can but need a weight per hour, each learned from the few signals at that
+ * hour. Measured on the MACD-session test bot, held-out fidelity F1: 0.905
+ * with sin/cos only, 0.950 with hour_is(0..23), 1.000 with the steps).
  * Left out on purpose: anything in price units (averages, MACD values,
  * ATR, distances) and the month: they drift, and a clone trained on one
  * stretch of time must hold on the next one (measured: dropping them took
@@ -36,7 +43,14 @@ static const char default_features[] =
     /* trend strength, returns, volatility */
     "adx(14),ret(1),ret(5),vol(20),"
     /* time of day and day of week */
-    "hour_sin,hour_cos,dow_sin,dow_cos";
+    "hour_sin,hour_cos,dow_sin,dow_cos,"
+    /* hour-of-day steps "hour >= h": a session window [h0,h1) is
+     * session(h0,24) - session(h1,24), two weights for a linear model */
+    "session(1,24),session(2,24),session(3,24),session(4,24),session(5,24),session(6,24),"
+    "session(7,24),session(8,24),session(9,24),session(10,24),session(11,24),session(12,24),"
+    "session(13,24),session(14,24),session(15,24),session(16,24),session(17,24),"
+    "session(18,24),session(19,24),session(20,24),session(21,24),session(22,24),"
+    "session(23,24)";
 
 const char *bc_clone_default_features(void)
 {

@@ -326,7 +326,7 @@ double clone_allowed_mass(const bc_predictor *p, const double *raw)
 
 int32_t clone_predict_row(bc_predictor *p)
 {
-    bc_model_forward_row(p->model, p->row, p->probs, p->scratch);
+    bc_model_forward_row_fast(p->model, p->row, p->probs, p->scratch);
     /* P(act) counts only the actions the position allows (an open long
      * while long means nothing), then goes through the model's Platt
      * calibration, which was fitted on the same quantity. */

@@ -402,6 +402,24 @@ static const kind_template templates[] = {
      "        @OUT0@ = bid;\n        @OUT1@ = ask;\n        @OUT2@ = imb;\n"
      "        @OUT3@ = spread;\n        @OUT4@ = ratio;\n        @OUT5@ = sum / @S@filled;\n"
      "    }\n", 0},
+    /* above.c above_run (sources are cleaned values: never +-inf) */
+    {"above", "", "",
+     "    if (@ISNAN@(@SRC0@) || @ISNAN@(@SRC1@))\n        @OUT0@ = @NAN@;\n"
+     "    else\n        @OUT0@ = @SRC0@ > @SRC1@ ? 1.0 : 0.0;\n", 0},
+    /* session.c hour_run, hour_is_run, session_run */
+    {"hour", "", "",
+     "    {\n"
+     "        @I64@ sec = @TIME@ % 86400;\n"
+     "        if (sec < 0)\n            sec += 86400;\n"
+     "        @OUT0@ = (double)(sec / 60) / 60.0;\n"
+     "    }\n", 0},
+    /* source: the shared hour node */
+    {"hour_is", "", "", "    @OUT0@ = @SRC0@ >= @A0@ && @SRC0@ < @NP1@ ? 1.0 : 0.0;\n", 0},
+    {"session", "", "",
+     "    if (@A0@ < @A1@)\n"
+     "        @OUT0@ = @SRC0@ >= @A0@ && @SRC0@ < @A1@ ? 1.0 : 0.0;\n"
+     "    else\n"
+     "        @OUT0@ = @SRC0@ >= @A0@ || @SRC0@ < @A1@ ? 1.0 : 0.0;\n", 0},
     /* time_encoding.c time_run with month_of_days */
     {"time", "", "",
      "    {\n"

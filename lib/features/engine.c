@@ -221,20 +221,36 @@ BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, dou
 /* Index of the first bar >= start with a non-finite value in any of the
  * arrays, or n. Checks blocks with branch-free bit tests (a double is
  * non-finite iff its exponent bits are all ones: adding 1 to that field
- * carries into the sign bit), then looks closer only inside a bad block. */
+ * carries into the sign bit), all arrays in one pass over the block (one
+ * vector loop, not one per array), then looks closer only inside a bad
+ * block. */
+#define BC_BAD_BITS(x, j) (bc_bits(x[j]) & exponent) + one
+
+static inline uint64_t bc_bits(double v)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    return bits;
+}
+
 static BC_FEATURE_KERNEL int64_t first_missing(const double *const *arrays, int32_t count, int64_t start, int64_t n)
 {
     const uint64_t exponent = 0x7ff0000000000000ull, one = 0x0010000000000000ull;
+    if (count == 0)
+        return n;
+    const double *a0 = arrays[0], *a1 = arrays[count > 1 ? 1 : 0],
+                 *a2 = arrays[count > 2 ? 2 : 0], *a3 = arrays[count > 3 ? 3 : 0];
     for (int64_t i = start; i < n;) {
         int64_t end = n - i > 512 ? i + 512 : n;
         uint64_t any = 0;
-        for (int32_t k = 0; k < count; k++) {
+        /* up to four arrays in one loop (repeating an array is harmless) */
+        for (int64_t j = i; j < end; j++)
+            any |= (BC_BAD_BITS(a0, j)) | (BC_BAD_BITS(a1, j)) | (BC_BAD_BITS(a2, j)) |
+                   (BC_BAD_BITS(a3, j));
+        for (int32_t k = 4; k < count; k++) {
             const double *x = arrays[k];
-            for (int64_t j = i; j < end; j++) {
-                uint64_t bits;
-                memcpy(&bits, &x[j], sizeof bits);
-                any |= (bits & exponent) + one;
-            }
+            for (int64_t j = i; j < end; j++)
+                any |= BC_BAD_BITS(x, j);
         }
         if (any >> 63) {
             for (int64_t j = i; j < end; j++)
@@ -352,9 +368,12 @@ BC_API int32_t bc_features_compute_arrays(bc_features *f, int32_t n, const int64
     if (needs & BC_FEATURE_IN_VOLUME)
         checked[n_checked++] = all.volume;
 
-    /* Blocks small enough that the inputs the scan reads are still in cache
-     * when the kernels read them again. */
-    const int64_t block = 2048;
+    /* Blocks small enough that the inputs the scan reads are still in L1
+     * when the kernels read them again, and that the hardware prefetcher,
+     * running ahead of the scan, has much of the next block in flight while
+     * the kernels compute (measured on 1e6 bars: 2048 -> 256 took atr(14)
+     * from 1.9 to 1.5 ns/bar and the default clone set from 232 to 203). */
+    const int64_t block = 256;
     for (int64_t b0 = 0; b0 < n; b0 += block) {
         int64_t b1 = n - b0 > block ? b0 + block : n;
         for (int64_t start = b0; start < b1;) {

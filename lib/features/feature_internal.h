@@ -51,6 +51,9 @@ typedef struct bc_feature_kind {
     int32_t n_outputs;
     const char *outputs[BC_FEATURE_MAX_OUTPUTS]; /* suffixes when n_outputs > 1 */
     uint32_t needs;         /* BC_FEATURE_IN_* */
+    /* A kind computed from another kind's (argument-free, one-output) value:
+     * the parser adds that node once, shared, as source[0]; NULL when none. */
+    const struct bc_feature_kind *from;
     /* Rules between arguments; NULL when none. Returns BC_OK or bc_fail(BC_E_PARSE). */
     int32_t (*check)(const bc_feature_node *node, const char *text);
     /* Bars before the outputs are valid, from the sources' lookbacks. */
@@ -115,6 +118,8 @@ extern const bc_feature_kind bc_feature_kind_ret, bc_feature_kind_logret,
 extern const bc_feature_kind bc_feature_kind_lag, bc_feature_kind_cross,
     bc_feature_kind_diff, bc_feature_kind_above, bc_feature_kind_const;
 extern const bc_feature_kind bc_feature_kind_time, bc_feature_kind_book;
+extern const bc_feature_kind bc_feature_kind_hour, bc_feature_kind_hour_is,
+    bc_feature_kind_session;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */
 int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);

@@ -26,7 +26,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_macd, &bc_feature_kind_atr,    &bc_feature_kind_bbands,
     &bc_feature_kind_stoch, &bc_feature_kind_adx,   &bc_feature_kind_ret,
     &bc_feature_kind_logret, &bc_feature_kind_vol,  &bc_feature_kind_cross,
-    &bc_feature_kind_diff, &bc_feature_kind_above,
+    &bc_feature_kind_diff, &bc_feature_kind_above, &bc_feature_kind_hour_is,
+    &bc_feature_kind_session,
 };
 
 /* Bare names that are one output of a shared node. */
@@ -41,6 +42,7 @@ static const struct {
     {"hour_sin", &bc_feature_kind_time, 0},  {"hour_cos", &bc_feature_kind_time, 1},
     {"dow_sin", &bc_feature_kind_time, 2},   {"dow_cos", &bc_feature_kind_time, 3},
     {"month_sin", &bc_feature_kind_time, 4}, {"month_cos", &bc_feature_kind_time, 5},
+    {"hour", &bc_feature_kind_hour, 0},
     {"book_bid_vol", &bc_feature_kind_book, 0},
     {"book_ask_vol", &bc_feature_kind_book, 1},
     {"book_imbalance", &bc_feature_kind_book, 2},
@@ -332,6 +334,11 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
     }
     if (kind->check && (rc = kind->check(&proto, it->text)) != BC_OK)
         return rc;
+    if (kind->from) {
+        bc_feature_node from = {.kind = kind->from, .source = {-1, -1}};
+        if ((rc = add_node(ps->g, &from, kind->from->name, &proto.source[0])) != BC_OK)
+            return rc;
+    }
     int32_t first;
     if ((rc = add_node(ps->g, &proto, key, &first)) != BC_OK)
         return rc;

@@ -297,37 +297,123 @@ static void softmax_double(double *v, int32_t n)
         v[i] /= s;
 }
 
-/* Dense layers over a normalized row held in scratch[0..F). */
-static void forward_normalized(const bc_model *m, double *scratch, double *probs)
+/* Single-row dense layers. Each output is a dot product of its float
+ * weights w and the double row x, summed in double in one fixed order on
+ * every machine: lane j (0..7) sums w[i]*x[i] for i = j mod 8 in increasing
+ * i, each product and sum rounded on its own (no fused multiply-add; the
+ * library is built with -ffp-contract=off), then the lanes are added as
+ * ((l0+l4)+(l1+l5))+((l2+l6)+(l3+l7)). The AVX path and the portable one do
+ * exactly these operations, so the result is the same bit for bit on every
+ * machine, in the Linux library and in the Windows DLL. Four outputs are
+ * summed side by side: their 32 lanes are independent chains, so the adds
+ * overlap instead of waiting on each other. */
+static inline double reduce_lanes(const double *lane)
 {
-    double *cur = scratch, *next = scratch + m->max_width;
+    return ((lane[0] + lane[4]) + (lane[1] + lane[5])) + ((lane[2] + lane[6]) + (lane[3] + lane[7]));
+}
+
+/* lanes[r*8 + j] for rows w + r*stride, r < R. */
+static void dot_lanes_portable(const float *w, int32_t stride, int32_t R, const double *x,
+                               int32_t n, double *lanes)
+{
+    for (int32_t r = 0; r < R; r++) {
+        double *lane = lanes + r * 8;
+        const float *wr = w + (size_t)r * (size_t)stride;
+        for (int32_t j = 0; j < 8; j++)
+            lane[j] = 0.0;
+        int32_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            for (int32_t j = 0; j < 8; j++)
+                lane[j] += (double)wr[i + j] * x[i + j];
+        for (int32_t j = 0; i < n; i++, j++)
+            lane[j] += (double)wr[i] * x[i];
+    }
+}
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__)) && !defined(__SANITIZE_ADDRESS__)
+#include <immintrin.h>
+#define BC_MODEL_AVX 1
+
+/* The same lanes with AVX: lanes 0..3 and 4..7 of a row are two registers. */
+__attribute__((target("avx"))) static void dot_lanes_avx(const float *w, int32_t stride,
+                                                         int32_t R, const double *x, int32_t n,
+                                                         double *lanes)
+{
+    __m256d lo[4], hi[4];
+    for (int32_t r = 0; r < 4; r++)
+        lo[r] = hi[r] = _mm256_setzero_pd();
+    int32_t i = 0;
+    if (R == 4) {
+        for (; i + 8 <= n; i += 8) {
+            __m256d xl = _mm256_loadu_pd(x + i), xh = _mm256_loadu_pd(x + i + 4);
+            for (int32_t r = 0; r < 4; r++) {
+                const float *wr = w + (size_t)r * (size_t)stride + i;
+                lo[r] = _mm256_add_pd(lo[r], _mm256_mul_pd(_mm256_cvtps_pd(_mm_loadu_ps(wr)), xl));
+                hi[r] = _mm256_add_pd(hi[r],
+                                      _mm256_mul_pd(_mm256_cvtps_pd(_mm_loadu_ps(wr + 4)), xh));
+            }
+        }
+    } else {
+        for (; i + 8 <= n; i += 8) {
+            __m256d xl = _mm256_loadu_pd(x + i), xh = _mm256_loadu_pd(x + i + 4);
+            lo[0] = _mm256_add_pd(lo[0], _mm256_mul_pd(_mm256_cvtps_pd(_mm_loadu_ps(w + i)), xl));
+            hi[0] = _mm256_add_pd(hi[0],
+                                  _mm256_mul_pd(_mm256_cvtps_pd(_mm_loadu_ps(w + i + 4)), xh));
+        }
+    }
+    for (int32_t r = 0; r < R; r++) {
+        _mm256_storeu_pd(lanes + r * 8, lo[r]);
+        _mm256_storeu_pd(lanes + r * 8 + 4, hi[r]);
+        for (int32_t k = i, j = 0; k < n; k++, j++)
+            lanes[r * 8 + j] += (double)w[(size_t)r * (size_t)stride + k] * x[k];
+    }
+}
+#endif
+
+static inline double activate(int32_t activation, double s)
+{
+    if (activation == BC_ACT_RELU)
+        return s > 0.0 ? s : 0.0;
+    if (activation == BC_ACT_TANH)
+        return tanh(s);
+    if (activation == BC_ACT_SIGMOID)
+        return 1.0 / (1.0 + exp(-s));
+    return s;
+}
+
+/* One dense layer on a single row: out[o] = act(bias[o] + w[o,:] . in). */
+typedef void (*dot_lanes_fn)(const float *, int32_t, int32_t, const double *, int32_t, double *);
+
+static void dense_row(const bc_model_layer *L, const double *in, double *out, dot_lanes_fn dot)
+{
+    double lanes[32];
+    int32_t o = 0;
+    for (; o + 4 <= L->out; o += 4) {
+        dot(L->weight + (size_t)o * (size_t)L->in, L->in, 4, in, L->in, lanes);
+        for (int32_t r = 0; r < 4; r++)
+            out[o + r] = activate(L->activation, (double)L->bias[o + r] + reduce_lanes(lanes + r * 8));
+    }
+    for (; o < L->out; o++) {
+        dot(L->weight + (size_t)o * (size_t)L->in, L->in, 1, in, L->in, lanes);
+        out[o] = activate(L->activation, (double)L->bias[o] + reduce_lanes(lanes));
+    }
+}
+
+/* Dense layers over a normalized row held in z[0..F) (the first max_width
+ * doubles of scratch). This is the single-row hot path of every predictor. */
+static void forward_normalized(const bc_model *m, double *z, double *probs, int32_t allow_avx)
+{
+    dot_lanes_fn dot = dot_lanes_portable;
+#ifdef BC_MODEL_AVX
+    if (allow_avx && __builtin_cpu_supports("avx"))
+        dot = dot_lanes_avx;
+#else
+    (void)allow_avx;
+#endif
+    double *cur = z, *next = z + m->max_width;
     for (int32_t l = 0; l < m->n_layers; l++) {
         const bc_model_layer *L = &m->layers[l];
-        double *dst = (l == m->n_layers - 1) ? probs : next;
-        for (int32_t o = 0; o < L->out; o++) {
-            const float *w = L->weight + (size_t)o * (size_t)L->in;
-            /* Four partial sums: one running sum is a chain of dependent
-             * adds (about 4 cycles each); four let them overlap. This is
-             * the single-row hot path of every predictor. */
-            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-            int32_t i = 0;
-            for (; i + 4 <= L->in; i += 4) {
-                s0 += (double)w[i] * cur[i];
-                s1 += (double)w[i + 1] * cur[i + 1];
-                s2 += (double)w[i + 2] * cur[i + 2];
-                s3 += (double)w[i + 3] * cur[i + 3];
-            }
-            for (; i < L->in; i++)
-                s0 += (double)w[i] * cur[i];
-            double s = (double)L->bias[o] + ((s0 + s1) + (s2 + s3));
-            if (L->activation == BC_ACT_RELU)
-                s = s > 0.0 ? s : 0.0;
-            else if (L->activation == BC_ACT_TANH)
-                s = tanh(s);
-            else if (L->activation == BC_ACT_SIGMOID)
-                s = 1.0 / (1.0 + exp(-s));
-            dst[o] = s;
-        }
+        dense_row(L, cur, l == m->n_layers - 1 ? probs : next, dot);
         double *t = cur;
         cur = next;
         next = t;
@@ -338,8 +424,14 @@ static void forward_normalized(const bc_model *m, double *scratch, double *probs
 void bc_model_forward_row(const bc_model *m, const double *x, double *probs,
                           double *scratch)
 {
+    bc_model_forward_row_with(m, x, probs, scratch, 1);
+}
+
+void bc_model_forward_row_with(const bc_model *m, const double *x, double *probs,
+                               double *scratch, int32_t allow_avx)
+{
     bc_model_normalize_row(m, x, scratch);
-    forward_normalized(m, scratch, probs);
+    forward_normalized(m, scratch, probs, allow_avx);
 }
 
 void bc_model_forward_row_f32(const bc_model *m, const float *x,
@@ -347,7 +439,204 @@ void bc_model_forward_row_f32(const bc_model *m, const float *x,
 {
     for (int32_t j = 0; j < m->n_features; j++)
         scratch[j] = normalize_value(m, j, (double)x[j]);
-    forward_normalized(m, scratch, probs);
+    forward_normalized(m, scratch, probs, 1);
+}
+
+/* ---- the float single-row path (predictor decisions) ---------------------
+ * The same layers in float arithmetic, as the ONNX export runs them: float
+ * weights times the float-rounded normalized row, float sums. Each output's
+ * dot product uses the lanes above (lane j sums i = j mod 8 in increasing
+ * i, separate rounding of each product and sum, the fixed lane reduction),
+ * so it too is the same bit for bit with or without AVX. One AVX register
+ * holds a row's eight lanes: a quarter of the double path's work. */
+static inline float reduce_lanes_f(const float *lane)
+{
+    return ((lane[0] + lane[4]) + (lane[1] + lane[5])) + ((lane[2] + lane[6]) + (lane[3] + lane[7]));
+}
+
+/* sums[r] = the dot product of row w + r*stride with x, r < R. */
+static void dot_rows_portable_f(const float *w, int32_t stride, int32_t R, const float *x,
+                                int32_t n, float *sums)
+{
+    for (int32_t r = 0; r < R; r++) {
+        float lane[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+        const float *wr = w + (size_t)r * (size_t)stride;
+        int32_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            for (int32_t j = 0; j < 8; j++)
+                lane[j] += wr[i + j] * x[i + j];
+        for (int32_t j = 0; i < n; i++, j++)
+            lane[j] += wr[i] * x[i];
+        sums[r] = reduce_lanes_f(lane);
+    }
+}
+
+/* Normalized row rounded to float: normalize_value, written branch-free so
+ * that it vectorizes. */
+static inline __attribute__((always_inline)) void normalize_row_f(const bc_model *m,
+                                                                  const double *x, float *z)
+{
+    const double *c = m->center, *s = m->scale, *lo = m->clip_low, *hi = m->clip_high;
+    for (int32_t j = 0; j < m->n_features; j++) {
+        double v = (x[j] - c[j]) / s[j];
+        int missing = !(v - v == 0.0);
+        v = v < lo[j] ? lo[j] : v;
+        v = v > hi[j] ? hi[j] : v;
+        z[j] = missing ? 0.0f : (float)v;
+    }
+}
+
+static void normalize_row_f_portable(const bc_model *m, const double *x, float *z)
+{
+    normalize_row_f(m, x, z);
+}
+
+#ifdef BC_MODEL_AVX
+/* normalize_row_f four features at a time, the same operations: divide,
+ * clip by compare-and-select, NaN/inf (v - v != 0) to 0. */
+__attribute__((target("avx"))) static void normalize_row_f_avx(const bc_model *m,
+                                                               const double *x, float *z)
+{
+    const double *c = m->center, *s = m->scale, *lo = m->clip_low, *hi = m->clip_high;
+    const __m256d zero = _mm256_setzero_pd();
+    int32_t j = 0;
+    for (; j + 4 <= m->n_features; j += 4) {
+        __m256d v = _mm256_div_pd(_mm256_sub_pd(_mm256_loadu_pd(x + j), _mm256_loadu_pd(c + j)),
+                                  _mm256_loadu_pd(s + j));
+        __m256d finite = _mm256_cmp_pd(_mm256_sub_pd(v, v), zero, _CMP_EQ_OQ);
+        __m256d l = _mm256_loadu_pd(lo + j), h = _mm256_loadu_pd(hi + j);
+        v = _mm256_blendv_pd(v, l, _mm256_cmp_pd(v, l, _CMP_LT_OQ));
+        v = _mm256_blendv_pd(v, h, _mm256_cmp_pd(v, h, _CMP_GT_OQ));
+        _mm_storeu_ps(z + j, _mm256_cvtpd_ps(_mm256_and_pd(v, finite)));
+    }
+    for (; j < m->n_features; j++) {
+        double v = (x[j] - c[j]) / s[j];
+        int missing = !(v - v == 0.0);
+        v = v < lo[j] ? lo[j] : v;
+        v = v > hi[j] ? hi[j] : v;
+        z[j] = missing ? 0.0f : (float)v;
+    }
+}
+
+/* The same sums with AVX for R = 4 or 8 rows: a row's eight lanes are one
+ * register; the tail past the last multiple of 8 is a masked load (the
+ * masked-off lanes add +0, which leaves a lane unchanged: a lane that
+ * starts at +0 and adds in round-to-nearest is never -0). The reduction
+ * ((l0+l4)+(l1+l5))+((l2+l6)+(l3+l7)) of four rows at once is an add of the
+ * halves and two horizontal adds, in exactly that order. Rows side by side
+ * keep R independent add chains in flight. */
+#define BC_AVX_DOT_ROWS(R)                                                                    \
+    do {                                                                                      \
+        __m256 a[R];                                                                          \
+        for (int32_t r = 0; r < R; r++)                                                       \
+            a[r] = _mm256_setzero_ps();                                                       \
+        int32_t i = 0;                                                                        \
+        for (; i + 8 <= n; i += 8) {                                                          \
+            __m256 xv = _mm256_loadu_ps(x + i);                                               \
+            for (int32_t r = 0; r < R; r++)                                                   \
+                a[r] = _mm256_add_ps(                                                         \
+                    a[r], _mm256_mul_ps(_mm256_loadu_ps(w + (size_t)r * (size_t)stride + i), xv)); \
+        }                                                                                     \
+        if (i < n) {                                                                          \
+            int32_t rem = n - i;                                                              \
+            __m256i mask = _mm256_setr_epi32(rem > 0 ? -1 : 0, rem > 1 ? -1 : 0,              \
+                                             rem > 2 ? -1 : 0, rem > 3 ? -1 : 0,              \
+                                             rem > 4 ? -1 : 0, rem > 5 ? -1 : 0,              \
+                                             rem > 6 ? -1 : 0, 0);                            \
+            __m256 xv = _mm256_maskload_ps(x + i, mask);                                      \
+            for (int32_t r = 0; r < R; r++)                                                   \
+                a[r] = _mm256_add_ps(                                                         \
+                    a[r], _mm256_mul_ps(                                                      \
+                              _mm256_maskload_ps(w + (size_t)r * (size_t)stride + i, mask), xv)); \
+        }                                                                                     \
+        for (int32_t q = 0; q < R; q += 4) {                                                  \
+            __m128 h[4];                                                                      \
+            for (int32_t r = 0; r < 4; r++) /* [l0+l4, l1+l5, l2+l6, l3+l7] */                \
+                h[r] = _mm_add_ps(_mm256_castps256_ps128(a[q + r]),                           \
+                                  _mm256_extractf128_ps(a[q + r], 1));                        \
+            _mm_storeu_ps(sums + q,                                                           \
+                          _mm_hadd_ps(_mm_hadd_ps(h[0], h[1]), _mm_hadd_ps(h[2], h[3])));     \
+        }                                                                                     \
+    } while (0)
+
+__attribute__((target("avx"))) static void dot_rows_avx_f(const float *w, int32_t stride,
+                                                          int32_t R, const float *x, int32_t n,
+                                                          float *sums)
+{
+    if (R == 8)
+        BC_AVX_DOT_ROWS(8);
+    else if (R == 4)
+        BC_AVX_DOT_ROWS(4);
+    else
+        dot_rows_portable_f(w, stride, R, x, n, sums);
+}
+#endif
+
+static inline float activate_f(int32_t activation, float s)
+{
+    if (activation == BC_ACT_RELU)
+        return s > 0.0f ? s : 0.0f;
+    if (activation == BC_ACT_TANH)
+        return (float)tanh((double)s);
+    if (activation == BC_ACT_SIGMOID)
+        return (float)(1.0 / (1.0 + exp(-(double)s)));
+    return s;
+}
+
+typedef void (*dot_rows_fn)(const float *, int32_t, int32_t, const float *, int32_t, float *);
+
+static void dense_row_f(const bc_model_layer *L, const float *in, float *out, dot_rows_fn dot)
+{
+    float sums[8];
+    int32_t o = 0;
+    for (; o + 8 <= L->out; o += 8) {
+        dot(L->weight + (size_t)o * (size_t)L->in, L->in, 8, in, L->in, sums);
+        for (int32_t r = 0; r < 8; r++)
+            out[o + r] = activate_f(L->activation, L->bias[o + r] + sums[r]);
+    }
+    if (o + 4 <= L->out) {
+        dot(L->weight + (size_t)o * (size_t)L->in, L->in, 4, in, L->in, sums);
+        for (int32_t r = 0; r < 4; r++)
+            out[o + r] = activate_f(L->activation, L->bias[o + r] + sums[r]);
+        o += 4;
+    }
+    for (; o < L->out; o++) {
+        dot_rows_portable_f(L->weight + (size_t)o * (size_t)L->in, L->in, 1, in, L->in, sums);
+        out[o] = activate_f(L->activation, L->bias[o] + sums[0]);
+    }
+}
+
+void bc_model_forward_row_fast(const bc_model *m, const double *x, double *probs,
+                               double *scratch)
+{
+    bc_model_forward_row_fast_with(m, x, probs, scratch, 1);
+}
+
+void bc_model_forward_row_fast_with(const bc_model *m, const double *x, double *probs,
+                                    double *scratch, int32_t allow_avx)
+{
+    float *cur = (float *)(void *)scratch; /* 2 x max_width floats fit in the doubles */
+    float *next = cur + m->max_width;
+    dot_rows_fn dot = dot_rows_portable_f;
+    void (*normalize)(const bc_model *, const double *, float *) = normalize_row_f_portable;
+#ifdef BC_MODEL_AVX
+    if (allow_avx && __builtin_cpu_supports("avx")) {
+        dot = dot_rows_avx_f;
+        normalize = normalize_row_f_avx;
+    }
+#else
+    (void)allow_avx;
+#endif
+    normalize(m, x, cur);
+    for (int32_t l = 0; l < m->n_layers; l++) {
+        dense_row_f(&m->layers[l], cur, next, dot);
+        float *t = cur;
+        cur = next;
+        next = t;
+    }
+    for (int32_t c = 0; c < m->n_classes; c++)
+        probs[c] = (double)cur[c];
+    softmax_double(probs, m->n_classes);
 }
 
 double bc_model_act_probability(const bc_model *m, const double *probs)

@@ -102,12 +102,30 @@ void bc_model_normalize_rows_f32(const bc_model *m, const float *x, int64_t n, f
 
 /* Raw class probabilities (softmax output, no calibration) for one raw row:
  * probs[C]. scratch holds bc_model_scratch_doubles(m) doubles. Weights are
- * float, accumulation is double. No allocation; thread-safe on a shared
- * model with per-thread scratch. */
+ * float, sums double, in one fixed order (the same bits with or without
+ * SIMD, so equal to the generated MQL5/C source to ~1e-15). No allocation;
+ * thread-safe on a shared model with per-thread scratch. */
 void bc_model_forward_row(const bc_model *m, const double *x, double *probs,
                           double *scratch);
 void bc_model_forward_row_f32(const bc_model *m, const float *x,
                               double *probs, double *scratch);
+
+/* forward_row with the layers in float, as the ONNX export computes them
+ * (normalization in double, the row rounded to float, float weights and
+ * sums in the fixed lane order of forward_row, softmax in double): agrees
+ * with forward_row to float rounding (~1e-7), the same bits on every
+ * machine, about four times less work. The predictor's decisions and the
+ * cloner's closed-loop threshold search use it, so they stay one path.
+ * Same scratch, no allocation, thread-safe as forward_row. */
+void bc_model_forward_row_fast(const bc_model *m, const double *x, double *probs,
+                               double *scratch);
+/* forward_row / forward_row_fast with the AVX kernels only where allow_avx is 1 and the
+ * CPU has AVX (0: the portable loops); the results are the same bits either
+ * way - the tests hold the two against each other. */
+void bc_model_forward_row_with(const bc_model *m, const double *x, double *probs,
+                               double *scratch, int32_t allow_avx);
+void bc_model_forward_row_fast_with(const bc_model *m, const double *x, double *probs,
+                                    double *scratch, int32_t allow_avx);
 
 /* What a host sees: forward_row, then calibration of P(act) when the model
  * has one (P(class 0) = 1 - p', other classes rescaled to sum to p'). */
