@@ -858,8 +858,11 @@ BC_API int32_t bc_model_write_json(const bc_model *m, const char *path);
 BC_API int32_t bc_model_info_json(const bc_model *m, char *buf,
                                   int32_t capacity, int32_t *length);
 
-/* Number of input features / output classes (0 for NULL). Thread-safe. */
+/* Number of input features the model takes (0 for NULL). Thread-safe. */
 BC_API int32_t bc_model_num_features(const bc_model *m);
+
+/* Number of output classes (probabilities per row; 0 for NULL).
+ * Thread-safe. */
 BC_API int32_t bc_model_num_classes(const bc_model *m);
 
 /* The feature engine spec the model was trained with ("" when none),
@@ -1509,10 +1512,12 @@ BC_API int32_t bc_mql_model_load_bytes(const uint8_t *data, int32_t size,
  * MQL5: int bc_mql_model_save(long id, string path). */
 BC_API int32_t bc_mql_model_save(int64_t id, const uint16_t *path);
 
-/* Number of input features / classes of the model (> 0), or a negative
- * status. MQL5: int bc_mql_model_num_features(long id),
- * int bc_mql_model_num_classes(long id). */
+/* Number of input features of the model (> 0), or a negative status for a
+ * bad id. MQL5: int bc_mql_model_num_features(long id). */
 BC_API int32_t bc_mql_model_num_features(int64_t id);
+
+/* Number of classes of the model (> 0), or a negative status for a bad id.
+ * MQL5: int bc_mql_model_num_classes(long id). */
 BC_API int32_t bc_mql_model_num_classes(int64_t id);
 
 /* A description of the model by the text-out rule, one "key=value" per
