@@ -35,6 +35,7 @@ enum {
 typedef struct stream_op {
     int32_t op;
     int32_t a, b, out;  /* source slots and output slot */
+    int32_t run;        /* OP_SESSION_IN: ops in its run of sessions of one hour */
     double h0, h1;      /* session bounds */
     void *state;
     bc_feature_node *node;
@@ -102,6 +103,13 @@ static void build_program(bc_features *f)
             op.h1 = node->iarg[1];
         }
         f->ops[f->n_ops++] = op;
+    }
+    /* Consecutive OP_SESSION_IN of one hour node run in one dispatch. */
+    for (int32_t i = f->n_ops - 1; i >= 0; i--) {
+        stream_op *op = &f->ops[i];
+        if (op->op == OP_SESSION_IN)
+            op->run = i + 1 < f->n_ops && op[1].op == OP_SESSION_IN && op[1].a == op->a
+                          ? op[1].run + 1 : 1;
     }
     /* Visible columns in runs of consecutive slots, copied with memcpy. */
     f->n_copy = 0;
@@ -310,9 +318,16 @@ static BC_FEATURE_KERNEL void stream_step(bc_features *f, const bc_feature_input
         case OP_HOUR:
             row[op->out] = bc_feature_clean(bc_hour_value(*in->time));
             break;
-        case OP_SESSION_IN:
-            row[op->out] = bc_feature_clean(bc_session_in(row[op->a], op->h0, op->h1));
+        case OP_SESSION_IN: {
+            const double h = row[op->a];
+            const stream_op *last = op + op->run - 1;
+            for (;; op++) {
+                row[op->out] = bc_feature_clean(bc_session_in(h, op->h0, op->h1));
+                if (op == last)
+                    break;
+            }
             break;
+        }
         case OP_SESSION_WRAP:
             row[op->out] = bc_feature_clean(bc_session_wrap(row[op->a], op->h0, op->h1));
             break;

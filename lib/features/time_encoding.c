@@ -27,6 +27,8 @@ static int32_t month_of_days(int64_t days)
 typedef struct time_state {
     int32_t ready;
     double hour[1440][2], dow[7][2], month[12][2];
+    int64_t days;               /* the last day split (bars of a day share it) */
+    int32_t day_dow, day_month;
 } time_state;
 
 static int64_t time_state_size(const bc_feature_node *node)
@@ -56,13 +58,14 @@ static void time_reset(bc_feature_node *node)
         s->month[m][0] = sin(a);
         s->month[m][1] = cos(a);
     }
+    s->days = INT64_MIN; /* no day split yet */
     s->ready = 1;
 }
 
 static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
                      const bc_feature_column *cols)
 {
-    const time_state *s = node->state;
+    time_state *s = node->state;
     const bc_feature_column *o = cols + node->slot;
     for (int64_t i = 0; i < n; i++) {
         int64_t t = in->time[i];
@@ -73,10 +76,15 @@ static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_i
             days -= 1;
         }
         int64_t minute = sec / 60;
-        int64_t dow = (days + 3) % 7; /* 1970-01-01 was a Thursday (3) */
-        if (dow < 0)
-            dow += 7;
-        int32_t month = month_of_days(days) - 1;
+        if (days != s->days) {
+            int64_t dow = (days + 3) % 7; /* 1970-01-01 was a Thursday (3) */
+            if (dow < 0)
+                dow += 7;
+            s->days = days;
+            s->day_dow = (int32_t)dow;
+            s->day_month = month_of_days(days) - 1;
+        }
+        int32_t dow = s->day_dow, month = s->day_month;
         BC_FEATURE_PUT(o[0], i, s->hour[minute][0]);
         BC_FEATURE_PUT(o[1], i, s->hour[minute][1]);
         BC_FEATURE_PUT(o[2], i, s->dow[dow][0]);

@@ -493,7 +493,7 @@ static void normalize_row_f_portable(const bc_model *m, const double *x, float *
 
 #ifdef BC_MODEL_AVX
 /* normalize_row_f four features at a time, the same operations: divide,
- * clip by compare-and-select, NaN/inf (v - v != 0) to 0. */
+ * clip by max/min (compare-and-select), NaN/inf (v - v != 0) to 0. */
 __attribute__((target("avx"))) static void normalize_row_f_avx(const bc_model *m,
                                                                const double *x, float *z)
 {
@@ -505,8 +505,11 @@ __attribute__((target("avx"))) static void normalize_row_f_avx(const bc_model *m
                                   _mm256_loadu_pd(s + j));
         __m256d finite = _mm256_cmp_pd(_mm256_sub_pd(v, v), zero, _CMP_EQ_OQ);
         __m256d l = _mm256_loadu_pd(lo + j), h = _mm256_loadu_pd(hi + j);
-        v = _mm256_blendv_pd(v, l, _mm256_cmp_pd(v, l, _CMP_LT_OQ));
-        v = _mm256_blendv_pd(v, h, _mm256_cmp_pd(v, h, _CMP_GT_OQ));
+        /* max(l, v) is "l > v ? l : v" and min(h, v) "h < v ? h : v", the
+         * scalar selects exactly (a NaN v stays NaN); a blend of compares
+         * is the same, but gcc turns it into eight scalar branches. */
+        v = _mm256_max_pd(l, v);
+        v = _mm256_min_pd(h, v);
         _mm_storeu_ps(z + j, _mm256_cvtpd_ps(_mm256_and_pd(v, finite)));
     }
     for (; j < m->n_features; j++) {
