@@ -607,17 +607,26 @@ static void dense_row_f(const bc_model_layer *L, const float *in, float *out, do
     for (; o + 8 <= L->out; o += 8) {
         dot(L->weight + (size_t)o * (size_t)L->in, L->in, 8, in, L->in, sums);
         for (int32_t r = 0; r < 8; r++)
-            out[o + r] = activate_f(L->activation, L->bias[o + r] + sums[r]);
+            out[o + r] = L->bias[o + r] + sums[r];
     }
     if (o + 4 <= L->out) {
         dot(L->weight + (size_t)o * (size_t)L->in, L->in, 4, in, L->in, sums);
         for (int32_t r = 0; r < 4; r++)
-            out[o + r] = activate_f(L->activation, L->bias[o + r] + sums[r]);
+            out[o + r] = L->bias[o + r] + sums[r];
         o += 4;
     }
     for (; o < L->out; o++) {
         dot_rows_portable_f(L->weight + (size_t)o * (size_t)L->in, L->in, 1, in, L->in, sums);
-        out[o] = activate_f(L->activation, L->bias[o] + sums[0]);
+        out[o] = L->bias[o] + sums[0];
+    }
+    /* The activation in a pass of its own: one test of the kind per layer,
+     * and a ReLU pass the compiler vectorizes. */
+    if (L->activation == BC_ACT_RELU) {
+        for (o = 0; o < L->out; o++)
+            out[o] = relu_f(out[o]);
+    } else if (L->activation != BC_ACT_IDENTITY) {
+        for (o = 0; o < L->out; o++)
+            out[o] = activate_f(L->activation, out[o]);
     }
 }
 
