@@ -111,7 +111,7 @@ static void build_program(bc_features *f)
             op->run = i + 1 < f->n_ops && op[1].op == OP_SESSION_IN && op[1].a == op->a
                           ? op[1].run + 1 : 1;
     }
-    /* Visible columns in runs of consecutive slots, copied with memcpy. */
+    /* Visible columns in runs of consecutive slots. */
     f->n_copy = 0;
     for (int32_t c = 0; c < f->g.n_cols;) {
         int32_t len = 1;
@@ -365,9 +365,12 @@ BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, dou
     bc_feature_inputs in = {&time, &open, &high, &low, &close, &volume, &bid, &ask};
     stream_step(f, &in);
     const double *row = f->row;
-    for (int32_t r = 0; r < f->n_copy; r++) {
+    for (int32_t r = 0; r < f->n_copy; r++) { /* short runs: a loop beats a memcpy call */
         const int32_t *run = f->copy + 3 * r;
-        memcpy(out + run[0], row + run[1], sizeof *out * (size_t)run[2]);
+        double *dst = out + run[0];
+        const double *src = row + run[1];
+        for (int32_t k = 0; k < run[2]; k++)
+            dst[k] = src[k];
     }
     return BC_OK;
 }
