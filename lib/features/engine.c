@@ -1,9 +1,11 @@
 /*
  * engine.c - the public feature engine: create from a spec, stream one bar
- * at a time (no allocation), or compute whole arrays. Both paths call the
- * same kind->run() kernels, so their outputs are bit-identical. A bar with a
- * non-finite input the spec reads is missing: its row is NaN and no state
- * moves.
+ * at a time (no allocation), or compute whole arrays. Batch calls each
+ * kind's run() over segments; streaming runs a program built at create that
+ * steps the small kinds inline with the step functions their run() uses
+ * (step.h, sma.h, ema.h) and calls run() with n = 1 for the others, so the
+ * outputs are bit-identical. A bar with a non-finite input the spec reads is
+ * missing: its row is NaN and no state moves.
  */
 #include "feature_internal.h"
 #include "step.h"
