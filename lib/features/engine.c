@@ -3,7 +3,7 @@
  * at a time (no allocation), or compute whole arrays. Batch calls each
  * kind's run() over segments; streaming runs a program built at create that
  * steps the small kinds inline with the step functions their run() uses
- * (step.h, sma.h, ema.h) and calls run() with n = 1 for the others, so the
+ * (step.h, sma.h, ema.h, rsi.h) and calls run() with n = 1 for the others, so the
  * outputs are bit-identical. A bar with a non-finite input the spec reads is
  * missing: its row is NaN and no state moves.
  */
@@ -11,6 +11,7 @@
 #include "step.h"
 #include "sma.h"
 #include "ema.h"
+#include "rsi.h"
 #include "core/internal.h"
 
 #include <stdlib.h>
@@ -25,6 +26,8 @@ enum {
     OP_CLOSE,
     OP_SMA,             /* state starts with its bc_sma (sma.c) */
     OP_EMA,             /* state is a bc_ema (ema.c) */
+    OP_RSI,             /* state is a bc_rsi (rsi.c) */
+    OP_RET,             /* state starts with its bc_lag_core (returns.c) */
     OP_CROSS,
     OP_ABOVE,
     OP_DIFF,
@@ -85,6 +88,10 @@ static void build_program(bc_features *f)
             op.op = OP_SMA;
         else if (k == &bc_feature_kind_ema)
             op.op = OP_EMA;
+        else if (k == &bc_feature_kind_rsi)
+            op.op = OP_RSI;
+        else if (k == &bc_feature_kind_ret)
+            op.op = OP_RET;
         else if (k == &bc_feature_kind_cross)
             op.op = OP_CROSS;
         else if (k == &bc_feature_kind_above)
@@ -304,6 +311,12 @@ static BC_FEATURE_KERNEL void stream_step(bc_features *f, const bc_feature_input
             break;
         case OP_EMA:
             row[op->out] = bc_feature_clean(bc_ema_step(op->state, close));
+            break;
+        case OP_RSI:
+            row[op->out] = bc_feature_clean(bc_rsi_step(op->state, close));
+            break;
+        case OP_RET:
+            row[op->out] = bc_feature_clean(bc_ret_value(close, bc_lag_step(op->state, close)));
             break;
         case OP_CROSS:
             row[op->out] = bc_feature_clean(bc_cross_step(op->state, row[op->a], row[op->b]));

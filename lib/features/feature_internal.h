@@ -3,7 +3,8 @@
  * parser builds and the per-kind interface every indicator file implements.
  * A kind's run() computes its values: batch calls it with whole segments,
  * streaming with n = 1, except for the small kinds the streaming engine
- * steps inline through the same step functions (step.h, sma.h, ema.h), so
+ * steps inline through the same step functions (step.h, sma.h, ema.h,
+ * rsi.h), so
  * both paths are bit-identical.
  */
 #ifndef BC_FEATURES_INTERNAL_H

@@ -1,6 +1,6 @@
 /*
- * step.h - one-bar steps of the small kinds (cross, above, diff, lag, hour,
- * hour_is, session), shared by their run() kernels and by the streaming
+ * step.h - one-bar steps of the small kinds (cross, above, diff, lag, ret,
+ * hour, hour_is, session), shared by their run() kernels and by the streaming
  * engine, which inlines them instead of calling run() with n = 1 (about
  * half the nodes of a typical spec are these, and the call plus the block
  * machinery of run() cost more than the step). One definition, so both
@@ -60,6 +60,13 @@ static inline double bc_lag_step(bc_lag_core *s, double x)
         return NAN;
     }
     return s->ring[s->pos];
+}
+
+/* ret(n) from the close x and the close n bars ago (a lag ring of n+1
+ * closes gives it; NaN while there is none). */
+static inline double bc_ret_value(double x, double old)
+{
+    return x / old - 1.0;
 }
 
 /* Seconds into the UTC day of t, 0..86399 (floor, also before 1970). */
