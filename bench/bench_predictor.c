@@ -18,11 +18,13 @@
 #define BC_TEST_SOURCE_DIR "."
 #endif
 
-static double now_ns(void)
+/* Integer nanoseconds: a double would lose nanoseconds once the monotonic
+ * clock passes 2^53 ns (104 days of uptime). */
+static int64_t now_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -68,20 +70,20 @@ static void bench(const char *label, const char *model_kind, const char *feature
     for (int32_t i = 0; i < 2000; i++, t += 3600)
         bc_predictor_update(p, t, o[i % n], h[i % n], l[i % n], cl[i % n], v[i % n], probs, 4,
                             &decision);
-    double total0 = now_ns();
+    int64_t total0 = now_ns();
     for (int32_t i = 0; i < CALLS; i++, t += 3600) {
         int32_t k = i % n;
-        double t0 = now_ns();
+        int64_t t0 = now_ns();
         bc_predictor_update(p, t, o[k], h[k], l[k], cl[k], v[k], probs, 4, &decision);
-        lat[i] = now_ns() - t0;
+        lat[i] = (double)(now_ns() - t0);
         acted += decision != BC_DECISION_HOLD;
     }
-    double mean = (now_ns() - total0) / CALLS;
+    double mean = (double)(now_ns() - total0) / CALLS;
     /* The clock itself costs something: measured the same way, subtracted. */
     double *empty = malloc(sizeof *empty * 10000);
     for (int32_t i = 0; i < 10000; i++) {
-        double t0 = now_ns();
-        empty[i] = now_ns() - t0;
+        int64_t t0 = now_ns();
+        empty[i] = (double)(now_ns() - t0);
     }
     qsort(empty, 10000, sizeof *empty, cmp_double);
     double clock_cost = empty[5000];

@@ -178,6 +178,44 @@ START_TEST(streaming_is_bit_identical_to_batch_on_sp500)
 }
 END_TEST
 
+/* The clone's default set holds the kinds the streaming engine steps inline
+ * (cross, above, constants, lags, hour, sessions, sma, ema, close) next to
+ * the ones it runs through their kernels: on hourly time stamps, with a
+ * missing bar every 101 bars, streaming gives the batch's bits. */
+START_TEST(default_clone_set_streams_bit_identical_to_batch)
+{
+    series s;
+    series_load("sp500", &s);
+    for (int32_t i = 0; i < s.n; i++) {
+        s.time[i] = 1500000000 + 3600 * (int64_t)i + 60 * (i % 7);
+        if (i % 101 == 50)
+            s.col[3][i] = NAN;
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(bc_clone_default_features(), &f));
+    int32_t count = bc_features_count(f);
+    ck_assert_int_eq(count, 64);
+    double *b = batch(f, &s, NULL, NULL);
+    double *st = malloc(sizeof(double) * s.n * count);
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < s.n; i++)
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
+                                        s.col[3][i], s.col[4][i], st + (int64_t)i * count,
+                                        count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * s.n * count), 0);
+    /* Every session step is on for some bars and off for others. */
+    int32_t first = count - 23, on = 0;
+    for (int32_t i = 200; i < s.n; i++)
+        on += b[(int64_t)i * count + first + 11] == 1.0; /* session(12,24) */
+    ck_assert_int_gt(on, 0);
+    ck_assert_int_lt(on, s.n - 200);
+    free(b);
+    free(st);
+    bc_features_free(f);
+    series_free(&s);
+}
+END_TEST
+
 START_TEST(update_allocates_nothing)
 {
     series s;
@@ -593,6 +631,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, every_indicator_matches_talib_on_aapl);
     tcase_add_test(tc, every_indicator_matches_talib_on_sp500);
     tcase_add_test(tc, streaming_is_bit_identical_to_batch_on_sp500);
+    tcase_add_test(tc, default_clone_set_streams_bit_identical_to_batch);
     tcase_add_test(tc, update_allocates_nothing);
     tcase_add_test(tc, order_book_features_follow_design_formulas);
     tcase_add_test(tc, time_encodings_use_utc_hour_weekday_month);

@@ -5,6 +5,7 @@
  * of the two. Stateless.
  */
 #include "feature_internal.h"
+#include "step.h"
 
 static int64_t above_state_size(const bc_feature_node *node)
 {
@@ -25,7 +26,7 @@ static BC_FEATURE_KERNEL void above_run(bc_feature_node *node, const bc_feature_
                       out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
         double x = BC_FEATURE_GET(a, i), y = BC_FEATURE_GET(b, i);
-        BC_FEATURE_PUT(out, i, isnan(x) || isnan(y) ? (double)NAN : x > y ? 1.0 : 0.0);
+        BC_FEATURE_PUT(out, i, bc_above_value(x, y));
     }
 }
 

@@ -5,30 +5,7 @@
  * Lookback max(lookback a, lookback b).
  */
 #include "feature_internal.h"
-
-typedef struct cross_state {
-    int32_t have_prev;
-    double prev_a, prev_b;
-} cross_state;
-
-static inline double cross_step(cross_state *s, double a, double b)
-{
-    if (isnan(a) || isnan(b)) {
-        s->have_prev = 0;
-        return NAN;
-    }
-    double out = 0.0;
-    if (s->have_prev) {
-        if (s->prev_a <= s->prev_b && a > b)
-            out = 1.0;
-        else if (s->prev_a >= s->prev_b && a < b)
-            out = -1.0;
-    }
-    s->have_prev = 1;
-    s->prev_a = a;
-    s->prev_b = b;
-    return out;
-}
+#include "step.h"
 
 int32_t bc_feature_lookback_max2(const bc_feature_node *node, const int32_t *src)
 {
@@ -36,20 +13,21 @@ int32_t bc_feature_lookback_max2(const bc_feature_node *node, const int32_t *src
     return src[0] > src[1] ? src[0] : src[1];
 }
 
+/* The state is a bc_cross_state (the streaming engine steps it as one). */
 static int64_t cross_state_size(const bc_feature_node *node)
 {
     (void)node;
-    return (int64_t)sizeof(cross_state);
+    return (int64_t)sizeof(bc_cross_state);
 }
 
 static void cross_reset(bc_feature_node *node)
 {
-    cross_state *s = node->state;
+    bc_cross_state *s = node->state;
     s->have_prev = 0;
     s->prev_a = s->prev_b = 0.0;
 }
 
-BC_FEATURE_LOOP void cross_loop(cross_state *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void cross_loop(bc_cross_state *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -57,21 +35,21 @@ BC_FEATURE_LOOP void cross_loop(cross_state *s, const bc_feature_node *node,
     bc_feature_column a = cols[node->source[0]], b = cols[node->source[1]],
                       out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, cross_step(s, BC_FEATURE_GET(a, i), BC_FEATURE_GET(b, i)));
+        BC_FEATURE_PUT(out, i, bc_cross_step(s, BC_FEATURE_GET(a, i), BC_FEATURE_GET(b, i)));
 }
 
 static BC_FEATURE_KERNEL void cross_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
     const bc_feature_column *cols)
 {
     (void)in;
-    cross_state *state = node->state;
-    cross_state *shared = state;
+    bc_cross_state *state = node->state;
+    bc_cross_state *shared = state;
     if (n <= 2) { /* streaming: work in place, no copy of the state */
         cross_loop(shared, node, in, n, cols);
         return;
     }
     /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
-    cross_state local = *shared;
+    bc_cross_state local = *shared;
     cross_loop(&local, node, in, n, cols);
     *shared = local;
 }

@@ -11,6 +11,7 @@ static int32_t ema_lookback(const bc_feature_node *node, const int32_t *src)
     return node->iarg[0] - 1;
 }
 
+/* The state is a bc_ema (the streaming engine steps it as one). */
 static int64_t ema_state_size(const bc_feature_node *node)
 {
     (void)node;

@@ -1,20 +1,59 @@
 /*
  * engine.c - the public feature engine: create from a spec, stream one bar
- * at a time (no allocation), or compute whole arrays. Both paths call the
- * same kind->run() kernels, so their outputs are bit-identical. A bar with a
- * non-finite input the spec reads is missing: its row is NaN and no state
- * moves.
+ * at a time (no allocation), or compute whole arrays. Batch calls each
+ * kind's run() over segments; streaming runs a program built at create that
+ * steps the small kinds inline with the step functions their run() uses
+ * (step.h, sma.h, ema.h, rsi.h) and calls run() with n = 1 for the others, so the
+ * outputs are bit-identical. A bar with a non-finite input the spec reads is
+ * missing: its row is NaN and no state moves.
  */
 #include "feature_internal.h"
+#include "step.h"
+#include "sma.h"
+#include "ema.h"
+#include "rsi.h"
 #include "core/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* The streaming program: one op per node that changes from bar to bar. The
+ * small kinds are stepped inline (same step functions as their run()), the
+ * others through run() with n = 1; const nodes are not in it (their slot is
+ * written once at create). */
+enum {
+    OP_RUN,
+    OP_CLOSE,
+    OP_SMA,             /* state starts with its bc_sma (sma.c) */
+    OP_EMA,             /* state is a bc_ema (ema.c) */
+    OP_RSI,             /* state is a bc_rsi (rsi.c) */
+    OP_RET,             /* state starts with its bc_lag_core (returns.c) */
+    OP_CROSS,
+    OP_ABOVE,
+    OP_DIFF,
+    OP_LAG,
+    OP_HOUR,
+    OP_SESSION_IN,      /* hour_is, and session without wrap */
+    OP_SESSION_WRAP
+};
+
+typedef struct stream_op {
+    int32_t op;
+    int32_t a, b, out;  /* source slots and output slot */
+    int32_t run;        /* OP_SESSION_IN: ops in its run of sessions of one hour */
+    double h0, h1;      /* session bounds */
+    void *state;
+    bc_feature_node *node;
+} stream_op;
+
 struct bc_features {
     bc_feature_graph g;
     int32_t lookback;
     double *row;                       /* streaming: one value per slot */
+    stream_op *ops;                    /* streaming program */
+    int32_t n_ops;
+    int32_t *copy;                     /* runs (column, slot, length) of out[] = row[] */
+    int32_t n_copy;
     bc_feature_column *stream_cols;    /* slot s -> row + s */
     bc_feature_column *batch_cols;     /* slot s -> out or scratch (per compute) */
     bc_feature_column *segment_cols;   /* batch_cols offset to a segment */
@@ -27,6 +66,72 @@ static void reset_nodes(bc_features *f)
     for (int32_t i = 0; i < f->g.n_nodes; i++)
         f->g.nodes[i].kind->reset(&f->g.nodes[i]);
     f->pending_bid = f->pending_ask = NAN;
+}
+
+/* Builds the streaming program; writes the const slots of the row. */
+static void build_program(bc_features *f)
+{
+    bc_feature_inputs none = {0};
+    f->n_ops = 0;
+    for (int32_t i = 0; i < f->g.n_nodes; i++) {
+        bc_feature_node *node = &f->g.nodes[i];
+        const bc_feature_kind *k = node->kind;
+        stream_op op = {.op = OP_RUN, .a = node->source[0], .b = node->source[1],
+                        .out = node->slot, .state = node->state, .node = node};
+        if (k == &bc_feature_kind_const) {
+            k->run(node, &none, 1, f->stream_cols);
+            continue;
+        }
+        if (k == &bc_feature_kind_close)
+            op.op = OP_CLOSE;
+        else if (k == &bc_feature_kind_sma)
+            op.op = OP_SMA;
+        else if (k == &bc_feature_kind_ema)
+            op.op = OP_EMA;
+        else if (k == &bc_feature_kind_rsi)
+            op.op = OP_RSI;
+        else if (k == &bc_feature_kind_ret)
+            op.op = OP_RET;
+        else if (k == &bc_feature_kind_cross)
+            op.op = OP_CROSS;
+        else if (k == &bc_feature_kind_above)
+            op.op = OP_ABOVE;
+        else if (k == &bc_feature_kind_diff)
+            op.op = OP_DIFF;
+        else if (k == &bc_feature_kind_lag)
+            op.op = OP_LAG;
+        else if (k == &bc_feature_kind_hour)
+            op.op = OP_HOUR;
+        else if (k == &bc_feature_kind_hour_is) {
+            op.op = OP_SESSION_IN;
+            op.h0 = node->iarg[0];
+            op.h1 = node->iarg[0] + 1;
+        } else if (k == &bc_feature_kind_session) {
+            op.op = node->iarg[0] < node->iarg[1] ? OP_SESSION_IN : OP_SESSION_WRAP;
+            op.h0 = node->iarg[0];
+            op.h1 = node->iarg[1];
+        }
+        f->ops[f->n_ops++] = op;
+    }
+    /* Consecutive OP_SESSION_IN of one hour node run in one dispatch. */
+    for (int32_t i = f->n_ops - 1; i >= 0; i--) {
+        stream_op *op = &f->ops[i];
+        if (op->op == OP_SESSION_IN)
+            op->run = i + 1 < f->n_ops && op[1].op == OP_SESSION_IN && op[1].a == op->a
+                          ? op[1].run + 1 : 1;
+    }
+    /* Visible columns in runs of consecutive slots. */
+    f->n_copy = 0;
+    for (int32_t c = 0; c < f->g.n_cols;) {
+        int32_t len = 1;
+        while (c + len < f->g.n_cols && f->g.col_slot[c + len] == f->g.col_slot[c] + len)
+            len++;
+        int32_t *run = f->copy + 3 * f->n_copy++;
+        run[0] = c;
+        run[1] = f->g.col_slot[c];
+        run[2] = len;
+        c += len;
+    }
 }
 
 BC_API int32_t bc_features_create(const char *spec, bc_features **out)
@@ -50,7 +155,9 @@ BC_API int32_t bc_features_create(const char *spec, bc_features **out)
     f->batch_cols = calloc((size_t)ns, sizeof *f->batch_cols);
     f->segment_cols = calloc((size_t)ns, sizeof *f->segment_cols);
     f->slot_first_col = malloc(sizeof *f->slot_first_col * (size_t)ns);
-    if (!f->row || !f->stream_cols || !f->batch_cols || !f->segment_cols || !f->slot_first_col) {
+    f->ops = calloc((size_t)f->g.n_nodes + 1, sizeof *f->ops);
+    f->copy = calloc(3 * (size_t)f->g.n_cols + 3, sizeof *f->copy);
+    if (!f->row || !f->ops || !f->copy || !f->stream_cols || !f->batch_cols || !f->segment_cols || !f->slot_first_col) {
         bc_features_free(f);
         return bc_fail(BC_E_OUT_OF_MEMORY, "bc_features_create: out of memory");
     }
@@ -77,6 +184,7 @@ BC_API int32_t bc_features_create(const char *spec, bc_features **out)
         if (f->g.slot_lookback[f->g.col_slot[c]] > f->lookback)
             f->lookback = f->g.slot_lookback[f->g.col_slot[c]];
     reset_nodes(f);
+    build_program(f);
     *out = f;
     return BC_OK;
 }
@@ -87,6 +195,8 @@ BC_API void bc_features_free(bc_features *f)
         return;
     bc_feature_graph_free(&f->g);
     free(f->row);
+    free(f->ops);
+    free(f->copy);
     free(f->stream_cols);
     free(f->batch_cols);
     free(f->segment_cols);
@@ -184,6 +294,65 @@ static inline int is_finite(double v)
     return v - v == 0.0;
 }
 
+/* One bar through the streaming program (row[] gets every slot). Built
+ * like a kernel (FMA clone) since it inlines the sma/ema steps. */
+static BC_FEATURE_KERNEL void stream_step(bc_features *f, const bc_feature_inputs *in)
+{
+    const double close = *in->close;
+    double *row = f->row;
+    const stream_op *op = f->ops, *end = f->ops + f->n_ops;
+    for (; op < end; op++) {
+        switch (op->op) {
+        case OP_CLOSE:
+            row[op->out] = bc_feature_clean(close);
+            break;
+        case OP_SMA:
+            row[op->out] = bc_feature_clean(bc_sma_step(op->state, close));
+            break;
+        case OP_EMA:
+            row[op->out] = bc_feature_clean(bc_ema_step(op->state, close));
+            break;
+        case OP_RSI:
+            row[op->out] = bc_feature_clean(bc_rsi_step(op->state, close));
+            break;
+        case OP_RET:
+            row[op->out] = bc_feature_clean(bc_ret_value(close, bc_lag_step(op->state, close)));
+            break;
+        case OP_CROSS:
+            row[op->out] = bc_feature_clean(bc_cross_step(op->state, row[op->a], row[op->b]));
+            break;
+        case OP_ABOVE:
+            row[op->out] = bc_feature_clean(bc_above_value(row[op->a], row[op->b]));
+            break;
+        case OP_DIFF:
+            row[op->out] = bc_feature_clean(row[op->a] - row[op->b]);
+            break;
+        case OP_LAG:
+            row[op->out] = bc_feature_clean(bc_lag_step(op->state, row[op->a]));
+            break;
+        case OP_HOUR:
+            row[op->out] = bc_feature_clean(bc_hour_value(*in->time));
+            break;
+        case OP_SESSION_IN: {
+            const double h = row[op->a];
+            const stream_op *last = op + op->run - 1;
+            for (;; op++) {
+                row[op->out] = bc_feature_clean(bc_session_in(h, op->h0, op->h1));
+                if (op == last)
+                    break;
+            }
+            break;
+        }
+        case OP_SESSION_WRAP:
+            row[op->out] = bc_feature_clean(bc_session_wrap(row[op->a], op->h0, op->h1));
+            break;
+        default:
+            op->node->kind->run(op->node, in, 1, f->stream_cols);
+            break;
+        }
+    }
+}
+
 BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, double high,
                                   double low, double close, double volume, double *out,
                                   int32_t capacity)
@@ -209,14 +378,18 @@ BC_API int32_t bc_features_update(bc_features *f, int64_t time, double open, dou
         return BC_OK;
     }
     bc_feature_inputs in = {&time, &open, &high, &low, &close, &volume, &bid, &ask};
-    for (int32_t i = 0; i < f->g.n_nodes; i++) {
-        bc_feature_node *node = &f->g.nodes[i];
-        node->kind->run(node, &in, 1, f->stream_cols);
+    stream_step(f, &in);
+    const double *row = f->row;
+    for (int32_t r = 0; r < f->n_copy; r++) { /* short runs: a loop beats a memcpy call */
+        const int32_t *run = f->copy + 3 * r;
+        double *dst = out + run[0];
+        const double *src = row + run[1];
+        for (int32_t k = 0; k < run[2]; k++)
+            dst[k] = src[k];
     }
-    for (int32_t c = 0; c < count; c++)
-        out[c] = f->row[f->g.col_slot[c]];
     return BC_OK;
 }
+
 
 /* Index of the first bar >= start with a non-finite value in any of the
  * arrays, or n. Checks blocks with branch-free bit tests (a double is

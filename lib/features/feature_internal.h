@@ -1,8 +1,11 @@
 /*
  * feature_internal.h - internals of the feature engine: the node graph the spec
  * parser builds and the per-kind interface every indicator file implements.
- * A kind's run() is the only code that computes its values: streaming calls
- * it with n = 1, batch with whole segments, so both are bit-identical.
+ * A kind's run() computes its values: batch calls it with whole segments,
+ * streaming with n = 1, except for the small kinds the streaming engine
+ * steps inline through the same step functions (step.h, sma.h, ema.h,
+ * rsi.h), so
+ * both paths are bit-identical.
  */
 #ifndef BC_FEATURES_INTERNAL_H
 #define BC_FEATURES_INTERNAL_H

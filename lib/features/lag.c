@@ -3,28 +3,15 @@
  * bars); lookback = x's lookback + k. A ring of k+1 values sized at create.
  */
 #include "feature_internal.h"
+#include "step.h"
 
-typedef struct lag_core {
-    int32_t size, pos, filled;  /* size = k + 1 */
-    double *ring;
-} lag_core;
 
+/* core first: the streaming engine steps the state as a bc_lag_core. */
 typedef struct lag_state {
-    lag_core core;
+    bc_lag_core core;
     double ring[];
 } lag_state;
 
-static inline double lag_step(lag_core *s, double x)
-{
-    s->ring[s->pos] = x;
-    if (++s->pos == s->size)
-        s->pos = 0;
-    if (s->filled < s->size - 1) {
-        s->filled++;
-        return NAN;
-    }
-    return s->ring[s->pos];
-}
 
 static int32_t lag_lookback(const bc_feature_node *node, const int32_t *src)
 {
@@ -45,14 +32,14 @@ static void lag_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
-BC_FEATURE_LOOP void lag_loop(lag_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void lag_loop(bc_lag_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
     (void)in;
     bc_feature_column x = cols[node->source[0]], out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, lag_step(s, BC_FEATURE_GET(x, i)));
+        BC_FEATURE_PUT(out, i, bc_lag_step(s, BC_FEATURE_GET(x, i)));
 }
 
 static BC_FEATURE_KERNEL void lag_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
@@ -60,13 +47,13 @@ static BC_FEATURE_KERNEL void lag_run(bc_feature_node *node, const bc_feature_in
 {
     (void)in;
     lag_state *state = node->state;
-    lag_core *shared = &state->core;
+    bc_lag_core *shared = &state->core;
     if (n <= 2) { /* streaming: work in place, no copy of the state */
         lag_loop(shared, node, in, n, cols);
         return;
     }
     /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
-    lag_core local = *shared;
+    bc_lag_core local = *shared;
     lag_loop(&local, node, in, n, cols);
     *shared = local;
 }

@@ -3,29 +3,15 @@
  * log(close/close[n bars ago]); lookback n. A ring of the last n+1 closes.
  */
 #include "feature_internal.h"
+#include "step.h"
 
-typedef struct returns_core {
-    int32_t size, pos, filled;   /* size = n + 1 */
-    double *ring;
-} returns_core;
-
+/* The ring of the last n+1 closes is a lag ring (step.h): pushing x gives
+ * the close n bars ago, or NaN while fewer than n+1 bars exist. core first:
+ * the streaming engine steps ret's state as a bc_lag_core. */
 typedef struct returns_state {
-    returns_core core;
+    bc_lag_core core;
     double ring[];
 } returns_state;
-
-/* Pushes x; the close n bars ago, or NaN while fewer than n+1 bars exist. */
-static inline double returns_push(returns_core *s, double x)
-{
-    s->ring[s->pos] = x;
-    if (++s->pos == s->size)
-        s->pos = 0;
-    if (s->filled < s->size - 1) {
-        s->filled++;
-        return NAN;
-    }
-    return s->ring[s->pos]; /* oldest: n bars before x */
-}
 
 static int32_t returns_lookback(const bc_feature_node *node, const int32_t *src)
 {
@@ -46,7 +32,7 @@ static void returns_reset(bc_feature_node *node)
     s->core.ring = s->ring;
 }
 
-BC_FEATURE_LOOP void ret_loop(returns_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void ret_loop(bc_lag_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -54,8 +40,8 @@ BC_FEATURE_LOOP void ret_loop(returns_core *s, const bc_feature_node *node,
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        double old = returns_push(s, x[i]);
-        BC_FEATURE_PUT(out, i, x[i] / old - 1.0);
+        double old = bc_lag_step(s, x[i]);
+        BC_FEATURE_PUT(out, i, bc_ret_value(x[i], old));
     }
 }
 
@@ -63,18 +49,18 @@ static BC_FEATURE_KERNEL void ret_run(bc_feature_node *node, const bc_feature_in
     const bc_feature_column *cols)
 {
     returns_state *state = node->state;
-    returns_core *shared = &state->core;
+    bc_lag_core *shared = &state->core;
     if (n <= 2) { /* streaming: work in place, no copy of the state */
         ret_loop(shared, node, in, n, cols);
         return;
     }
     /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
-    returns_core local = *shared;
+    bc_lag_core local = *shared;
     ret_loop(&local, node, in, n, cols);
     *shared = local;
 }
 
-BC_FEATURE_LOOP void logret_loop(returns_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void logret_loop(bc_lag_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     (void)node;
@@ -82,7 +68,7 @@ BC_FEATURE_LOOP void logret_loop(returns_core *s, const bc_feature_node *node,
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        double old = returns_push(s, x[i]);
+        double old = bc_lag_step(s, x[i]);
         BC_FEATURE_PUT(out, i, isnan(old) ? old : log(x[i] / old));
     }
 }
@@ -91,13 +77,13 @@ static BC_FEATURE_KERNEL void logret_run(bc_feature_node *node, const bc_feature
     const bc_feature_column *cols)
 {
     returns_state *state = node->state;
-    returns_core *shared = &state->core;
+    bc_lag_core *shared = &state->core;
     if (n <= 2) { /* streaming: work in place, no copy of the state */
         logret_loop(shared, node, in, n, cols);
         return;
     }
     /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
-    returns_core local = *shared;
+    bc_lag_core local = *shared;
     logret_loop(&local, node, in, n, cols);
     *shared = local;
 }

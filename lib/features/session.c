@@ -13,13 +13,7 @@
  */
 #include "feature_internal.h"
 #include "core/internal.h"
-
-/* Seconds into the UTC day of t, 0..86399 (floor, also before 1970). */
-static inline int64_t second_of_day(int64_t t)
-{
-    int64_t s = t % 86400;
-    return s < 0 ? s + 86400 : s;
-}
+#include "step.h"
 
 static int64_t session_state_size(const bc_feature_node *node)
 {
@@ -37,7 +31,7 @@ static BC_FEATURE_KERNEL void hour_run(bc_feature_node *node, const bc_feature_i
 {
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, (double)(second_of_day(in->time[i]) / 60) / 60.0);
+        BC_FEATURE_PUT(out, i, bc_hour_value(in->time[i]));
 }
 
 /* hour_is and session compare the shared hour node's value h (exact:
@@ -50,7 +44,7 @@ static BC_FEATURE_KERNEL void hour_is_run(bc_feature_node *node, const bc_featur
     const double h0 = node->iarg[0], h1 = node->iarg[0] + 1;
     for (int64_t i = 0; i < n; i++) {
         double h = BC_FEATURE_GET(hour, i);
-        BC_FEATURE_PUT(out, i, h >= h0 && h < h1 ? 1.0 : 0.0);
+        BC_FEATURE_PUT(out, i, bc_session_in(h, h0, h1));
     }
 }
 
@@ -63,12 +57,12 @@ static BC_FEATURE_KERNEL void session_run(bc_feature_node *node, const bc_featur
     if (h0 < h1) {
         for (int64_t i = 0; i < n; i++) {
             double h = BC_FEATURE_GET(hour, i);
-            BC_FEATURE_PUT(out, i, h >= h0 && h < h1 ? 1.0 : 0.0);
+            BC_FEATURE_PUT(out, i, bc_session_in(h, h0, h1));
         }
     } else { /* wraps past midnight */
         for (int64_t i = 0; i < n; i++) {
             double h = BC_FEATURE_GET(hour, i);
-            BC_FEATURE_PUT(out, i, h >= h0 || h < h1 ? 1.0 : 0.0);
+            BC_FEATURE_PUT(out, i, bc_session_wrap(h, h0, h1));
         }
     }
 }

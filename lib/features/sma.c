@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+/* bc_sma first: the streaming engine steps the state as a bc_sma. */
 typedef struct sma_state {
     bc_sma sma;
     double ring[];

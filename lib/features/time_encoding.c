@@ -20,20 +20,52 @@ static int32_t month_of_days(int64_t days)
     return (int32_t)(mp < 10 ? mp + 3 : mp - 9);
 }
 
+/* sin/cos of every value the angles take (1440 minutes of the day, 7 days,
+ * 12 months), computed once by the same expressions the bars would use, so
+ * a bar costs three table reads instead of six sin/cos calls (~50 ns a bar
+ * streaming) and the values are the same bits. */
+typedef struct time_state {
+    int32_t ready;
+    double hour[1440][2], dow[7][2], month[12][2];
+    int64_t days;               /* the last day split (bars of a day share it) */
+    int32_t day_dow, day_month;
+} time_state;
+
 static int64_t time_state_size(const bc_feature_node *node)
 {
     (void)node;
-    return 0;
+    return (int64_t)sizeof(time_state);
 }
 
 static void time_reset(bc_feature_node *node)
 {
-    (void)node;
+    time_state *s = node->state;
+    if (s->ready)
+        return;
+    for (int32_t m = 0; m < 1440; m++) {
+        double hour = (double)m / 60.0;
+        double a = TWO_PI * hour / 24.0;
+        s->hour[m][0] = sin(a);
+        s->hour[m][1] = cos(a);
+    }
+    for (int32_t d = 0; d < 7; d++) {
+        double a = TWO_PI * (double)d / 7.0;
+        s->dow[d][0] = sin(a);
+        s->dow[d][1] = cos(a);
+    }
+    for (int32_t m = 0; m < 12; m++) {
+        double a = TWO_PI * (double)m / 12.0;
+        s->month[m][0] = sin(a);
+        s->month[m][1] = cos(a);
+    }
+    s->days = INT64_MIN; /* no day split yet */
+    s->ready = 1;
 }
 
 static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
                      const bc_feature_column *cols)
 {
+    time_state *s = node->state;
     const bc_feature_column *o = cols + node->slot;
     for (int64_t i = 0; i < n; i++) {
         int64_t t = in->time[i];
@@ -43,19 +75,22 @@ static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_i
             sec += 86400;
             days -= 1;
         }
-        double hour = (double)(sec / 60) / 60.0;
-        int64_t dow = (days + 3) % 7; /* 1970-01-01 was a Thursday (3) */
-        if (dow < 0)
-            dow += 7;
-        double month = (double)(month_of_days(days) - 1);
-        double ah = TWO_PI * hour / 24.0, ad = TWO_PI * (double)dow / 7.0,
-               am = TWO_PI * month / 12.0;
-        BC_FEATURE_PUT(o[0], i, sin(ah));
-        BC_FEATURE_PUT(o[1], i, cos(ah));
-        BC_FEATURE_PUT(o[2], i, sin(ad));
-        BC_FEATURE_PUT(o[3], i, cos(ad));
-        BC_FEATURE_PUT(o[4], i, sin(am));
-        BC_FEATURE_PUT(o[5], i, cos(am));
+        int64_t minute = sec / 60;
+        if (days != s->days) {
+            int64_t dow = (days + 3) % 7; /* 1970-01-01 was a Thursday (3) */
+            if (dow < 0)
+                dow += 7;
+            s->days = days;
+            s->day_dow = (int32_t)dow;
+            s->day_month = month_of_days(days) - 1;
+        }
+        int32_t dow = s->day_dow, month = s->day_month;
+        BC_FEATURE_PUT(o[0], i, s->hour[minute][0]);
+        BC_FEATURE_PUT(o[1], i, s->hour[minute][1]);
+        BC_FEATURE_PUT(o[2], i, s->dow[dow][0]);
+        BC_FEATURE_PUT(o[3], i, s->dow[dow][1]);
+        BC_FEATURE_PUT(o[4], i, s->month[month][0]);
+        BC_FEATURE_PUT(o[5], i, s->month[month][1]);
     }
 }
 
