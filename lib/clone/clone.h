@@ -153,7 +153,7 @@ void clone_fidelity_from_counts(int64_t n_target, int64_t n_clone, int64_t match
 /* The cloner's "search" option: at most this many per decision; "auto"
  * means CLONE_SEARCH_DEFAULT with the default features, 0 with a user spec. */
 #define CLONE_SEARCH_MAX_PER_DECISION 8
-#define CLONE_SEARCH_DEFAULT 1
+#define CLONE_SEARCH_DEFAULT 2
 #define CLONE_SEARCH_MAX_ADDED (CLONE_SEARCH_DECISIONS * CLONE_SEARCH_MAX_PER_DECISION)
 
 /* The candidate grid, built once: engines over batches of items. */

@@ -772,6 +772,11 @@ static int32_t search_features(const bc_cloner *c, const bc_trades *trades, char
     r->search_per_decision = per_decision;
     r->search_n_added = res.n_added;
     memcpy(r->search_added, res.added, sizeof res.added);
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        r->search_examples[t] = res.positives[t];
+        r->search_spec_f1[t] = res.spec_f1[t];
+        r->search_best_f1[t] = res.best_f1[t];
+    }
     if (res.n_added == 0)
         goto done;
     size_t len = strlen(ds[0].spec) + 1;
