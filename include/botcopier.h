@@ -1098,9 +1098,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      the spec's best column or equal to it while their
  *                      indicator fits all four decisions better, are
  *                      appended to the spec (so the model records them).
- *                      Deterministic; adds about 0.05 s per 1,000 bars
- *                      (0.07 s on 1,260, 0.2 s on 5,100). The report's
- *                      "search" lists them.
+ *                      Deterministic; streams the candidates over the
+ *                      training bars one row at a time (memory does not grow
+ *                      with the series); measured +0.06 s per clone on 1,260
+ *                      daily bars, +0.1..0.2 s on 4,000..5,100 bars. The
+ *                      report's "search" lists what it found.
  *   holdout            fraction of bars, at the end, held out for the report,
  *                      0.05..0.9 [0.3]
  *   validation         fraction of the remaining bars, at their end, used for

@@ -206,25 +206,22 @@ static int value_code(double v)
     return -1;
 }
 
-/* counts[col][task][is_positive][value code] over the bars of one input;
- * continuous[col] set where a value is not -1/0/1/NaN. */
-static void count_columns(const struct clone_search_input *in, const double *values, int32_t n_cols,
-                          int64_t *counts, uint8_t *continuous)
+/* Adds one bar (its decision code, its row of n_cols values) to
+ * counts[col][decision][is_positive][value code]; continuous[col] is set
+ * where a value is not -1/0/1/NaN. */
+static void count_row(uint8_t code, const double *row, int32_t n_cols, int64_t *counts,
+                      uint8_t *continuous)
 {
-    for (int32_t i = in->start; i < in->end; i++) {
-        uint8_t code = bar_code(in->labels[i], in->state[i].direction);
-        const double *row = values + (int64_t)i * n_cols;
-        for (int32_t j = 0; j < n_cols; j++) {
-            int v = value_code(row[j]);
-            if (v < 0) {
-                continuous[j] = 1;
-                continue;
-            }
-            int64_t *cc = counts + (int64_t)j * CLONE_SEARCH_DECISIONS * 2 * V_CODES;
-            for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
-                if (code & (1u << t))
-                    cc[(t * 2 + ((code >> (4 + t)) & 1u)) * V_CODES + v]++;
+    for (int32_t j = 0; j < n_cols; j++) {
+        int v = value_code(row[j]);
+        if (v < 0) {
+            continuous[j] = 1;
+            continue;
         }
+        int64_t *cc = counts + (int64_t)j * CLONE_SEARCH_DECISIONS * 2 * V_CODES;
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            if (code & (1u << t))
+                cc[(t * 2 + ((code >> (4 + t)) & 1u)) * V_CODES + v]++;
     }
 }
 
@@ -270,7 +267,9 @@ static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
     }
     for (int32_t k = 0; k < n_in; k++)
-        count_columns(&in[k], in[k].market, n_cols, counts, continuous);
+        for (int32_t i = in[k].start; i < in[k].end; i++)
+            count_row(bar_code(in[k].labels[i], in[k].state[i].direction),
+                      in[k].market + (int64_t)i * n_cols, n_cols, counts, continuous);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         best[t] = 0.0;
         for (int32_t j = 0; j < n_cols; j++) {
@@ -364,32 +363,43 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     int32_t rc = spec_best(in, n_in, out->spec_f1);
     if (rc != BC_OK)
         return rc;
-    int32_t max_bars = 0;
-    for (int32_t k = 0; k < n_in; k++)
-        if (bc_bars_length(in[k].bars) > max_bars)
-            max_bars = bc_bars_length(in[k].bars);
     const int64_t stride = CLONE_SEARCH_DECISIONS * 2 * V_CODES;
-    double *values = malloc(sizeof *values * (size_t)max_bars * SEARCH_BATCH);
+    double *values = malloc(sizeof *values * SEARCH_BATCH);
     int64_t *counts = malloc(sizeof *counts * (size_t)SEARCH_BATCH * (size_t)stride);
     uint8_t *continuous = malloc(SEARCH_BATCH);
     float *score = malloc(sizeof *score * (size_t)s->n_items * CLONE_SEARCH_DECISIONS);
     float *family = malloc(sizeof *family * (size_t)s->n_items);
     uint8_t *in_spec = malloc((size_t)s->n_items);
     if (!values || !counts || !continuous || !score || !family || !in_spec) {
-        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %d candidates x %d bars",
-                     SEARCH_BATCH, max_bars);
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %d candidates",
+                     s->n_items);
         goto done;
     }
     for (int32_t e = 0; e < s->n_engines; e++) {
         int32_t lo = s->first_item[e], n_cols = s->first_item[e + 1] - lo;
         memset(counts, 0, sizeof *counts * (size_t)n_cols * (size_t)stride);
         memset(continuous, 0, (size_t)n_cols);
+        /* Streamed bar by bar up to the last scored bar (the features
+         * are causal, later bars cannot change them): memory stays one row
+         * whatever the length of the series. */
         for (int32_t k = 0; k < n_in; k++) {
-            int64_t cells = (int64_t)bc_bars_length(in[k].bars) * n_cols;
-            rc = bc_features_compute(s->engines[e], in[k].bars, values, cells);
-            if (rc != BC_OK)
+            const bc_bars *b = in[k].bars;
+            const int64_t *time = bc_bars_time(b);
+            const double *open = bc_bars_column(b, BC_BAR_OPEN), *high = bc_bars_column(b, BC_BAR_HIGH),
+                         *low = bc_bars_column(b, BC_BAR_LOW), *close = bc_bars_column(b, BC_BAR_CLOSE),
+                         *volume = bc_bars_column(b, BC_BAR_VOLUME);
+            bc_features *f = s->engines[e];
+            if ((rc = bc_features_reset(f)) != BC_OK)
                 goto done;
-            count_columns(&in[k], values, n_cols, counts, continuous);
+            for (int32_t i = 0; i < in[k].end; i++) {
+                rc = bc_features_update(f, time[i], open[i], high[i], low[i], close[i], volume[i],
+                                        values, n_cols);
+                if (rc != BC_OK)
+                    goto done;
+                if (i >= in[k].start)
+                    count_row(bar_code(in[k].labels[i], in[k].state[i].direction), values, n_cols,
+                              counts, continuous);
+            }
         }
         for (int32_t j = 0; j < n_cols; j++)
             for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
