@@ -1097,7 +1097,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      the spec lacks, with F1 >= 0.5 and either 0.05 above
  *                      the spec's best column or equal to it while their
  *                      indicator fits all four decisions better, are
- *                      appended to the spec (so the model records them).
+ *                      appended to the spec (so the model records them;
+ *                      all are dropped again if their longer lookback
+ *                      leaves too few bars to split).
  *                      Deterministic; streams the candidates over the
  *                      training bars one row at a time (memory does not grow
  *                      with the series); measured +0.06 s per clone on 1,260

@@ -888,6 +888,68 @@ START_TEST(the_signal_search_sees_only_the_training_bars)
 }
 END_TEST
 
+/* The first n bars of b and the events of t up to the last of them. */
+static void head_of(const bc_bars *b, const bc_trades *t, int32_t n, bc_bars **bars_out,
+                    bc_trades **trades_out)
+{
+    const int64_t *time = bc_bars_time(b);
+    ck_assert_ok(bc_bars_from_arrays(n, time, bc_bars_column(b, BC_BAR_OPEN),
+                                     bc_bars_column(b, BC_BAR_HIGH), bc_bars_column(b, BC_BAR_LOW),
+                                     bc_bars_column(b, BC_BAR_CLOSE),
+                                     bc_bars_column(b, BC_BAR_VOLUME), bars_out));
+    ck_assert_ok(bc_trades_create(trades_out));
+    for (int32_t i = 0; i < bc_trades_count(t); i++) {
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(t, i, &e));
+        if (e.time <= time[n - 1])
+            ck_assert_ok(bc_trades_append(*trades_out, &e));
+    }
+}
+
+START_TEST(a_found_signal_that_leaves_too_few_bars_is_dropped)
+{
+    /* Bars for exactly 200 usable after the spec's lookback (the least
+     * that holdout and validation 0.05 take): the search finds
+     * cross(sma(7),sma(25)), whose longer lookback would leave 199, so the
+     * clone keeps the spec as given; with 10 bars more it takes it. */
+    bc_trades *t = load_trades("bots/sma_7_25_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const char *spec = "cross(sma(5),sma(20))";
+    bc_features *f = NULL, *atr = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_ok(bc_features_create("atr(14)", &atr));
+    int32_t lookback = bc_features_lookback(f) > bc_features_lookback(atr) ? bc_features_lookback(f)
+                                                                              : bc_features_lookback(atr);
+    bc_features_free(f);
+    bc_features_free(atr);
+    const char *options[] = {"features", spec,  "search",    "1",   "holdout",   "0.05", "validation",
+                             "0.05",     "calibrate", "0", "threshold", "0.5",  NULL};
+    for (int extra = 0; extra <= 10; extra += 10) {
+        bc_bars *few = NULL;
+        bc_trades *head = NULL;
+        head_of(b, t, lookback + 200 + extra, &few, &head);
+        char *got = NULL;
+        json_t *report = fit_sma_7_25(head, few, options, &got);
+        json_t *added = json_object_get(json_object_get(report, "search"), "added");
+        if (extra == 0) {
+            ck_assert_str_eq(got, spec);
+            ck_assert_int_eq(json_array_size(added), 0);
+            ck_assert_int_eq((int)report_number(report, NULL, "lookback"), lookback);
+        } else {
+            ck_assert_str_eq(got, "cross(sma(5),sma(20)),cross(sma(7),sma(25))");
+            ck_assert(json_array_has(added, "cross(sma(7),sma(25))"));
+        }
+        json_decref(report);
+        free(got);
+        bc_trades_free(head);
+        bc_bars_free(few);
+    }
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
 {
     bc_cloner *c = NULL;
@@ -927,6 +989,7 @@ Suite *suite_clone(void)
     tcase_add_test(tc, without_the_search_the_default_set_misses_an_uncommon_cross);
     tcase_add_test(tc, the_signal_search_sees_only_the_training_bars);
     tcase_add_test(tc, the_search_option_takes_auto_or_a_count_up_to_8);
+    tcase_add_test(tc, a_found_signal_that_leaves_too_few_bars_is_dropped);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -741,7 +741,7 @@ static int32_t search_features(const bc_cloner *c, const bc_trades *trades, char
 {
     struct clone_search *s = NULL;
     struct clone_search_result res;
-    char *spec = NULL;
+    char *spec = NULL, *base = NULL;
     struct clone_search_input *in = calloc((size_t)n_ds, sizeof *in);
     if (!in)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
@@ -793,11 +793,29 @@ static int32_t search_features(const bc_cloner *c, const bc_trades *trades, char
         strcat(spec, res.added[a]);
         bc_log(BC_LOG_INFO, "clone: search: adds %s", res.added[a]);
     }
+    base = bc_model_strdup(ds[0].spec);
+    if (!base) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+        goto done;
+    }
     for (int32_t k = 0; k < n_ds; k++)
         dataset_free(&ds[k]);
     for (int32_t k = 0; k < n_ds && rc == BC_OK; k++)
         rc = prepare_symbol(c, trades, symbols[k], plan_bars[k], spec, &ds[k]);
+    if (rc == BC_E_NO_DATA) {
+        /* The added items' longer lookback leaves too few bars: clone
+         * with the spec as it was. */
+        bc_log(BC_LOG_WARN, "clone: search: %s; keeping the spec without the found signals",
+               bc_last_error());
+        r->search_n_added = 0;
+        rc = BC_OK;
+        for (int32_t k = 0; k < n_ds; k++)
+            dataset_free(&ds[k]);
+        for (int32_t k = 0; k < n_ds && rc == BC_OK; k++)
+            rc = prepare_symbol(c, trades, symbols[k], plan_bars[k], base, &ds[k]);
+    }
 done:
+    free(base);
     free(spec);
     free(in);
     clone_search_free(s);

@@ -17,8 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Items per engine: bounds the engine's node graph and the batch's output
- * (items x bars doubles). */
+/* Items per engine: bounds the engine's node graph and its output row. */
 #define SEARCH_BATCH 512
 #define SEARCH_NAME_MAX 64
 
@@ -42,6 +41,7 @@ struct grid {
 
 static int add_item(struct grid *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Appends one formatted item; -1 when out of memory. */
 static int add_item(struct grid *g, const char *fmt, ...)
 {
     if (g->n == g->capacity) {
