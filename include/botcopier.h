@@ -1093,11 +1093,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      and cross(rsi(n),k) for n = 2..30, k = 10..90 step 5,
  *                      stoch(5/9/14/21,3,3) %K crossing %D, above and
  *                      crossing 10..90 step 5, close crossing Bollinger
- *                      bands. Per decision with 3+ examples, the K best that
- *                      the spec lacks, with F1 >= 0.5 and either 0.05 above
- *                      the spec's best column or equal to it while their
- *                      indicator fits all four decisions better, are
- *                      appended to the spec (so the model records them;
+ *                      bands. Per decision with 3+ examples, the K = search
+ *                      best that the spec lacks, with F1 >= 0.5 and either
+ *                      0.05 above the spec's best column or at least equal
+ *                      to it while their indicator (rsi(9) for
+ *                      above(rsi(9),45)) sums 0.25 more best F1 over the
+ *                      four decisions, are appended to the spec (so the model records them;
  *                      all are dropped again if their longer lookback
  *                      leaves too few bars to split).
  *                      Deterministic; streams the candidates over the
