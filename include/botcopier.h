@@ -1080,6 +1080,32 @@ BC_API const char *bc_clone_default_features(void);
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always
  *                      appended
+ *   search             auto | 0..8 [auto = 2 with the default features, 0
+ *                      when 'features' is set]: the signal search. On the
+ *                      training bars only (never the validation or held-out
+ *                      ones) it scores about 4,600 candidate signals, each
+ *                      alone, by the F1 of the bars where it fires (or holds)
+ *                      against the bars where the bot took each of four
+ *                      decisions (open long, open short, close long, close
+ *                      short): crosses of sma/ema pairs over periods 3..60,
+ *                      close crossing sma/ema(3..60), MACD line crossing its
+ *                      signal and zero for 8 parameter sets, above(rsi(n),k)
+ *                      and cross(rsi(n),k) for n = 2..30, k = 10..90 step 5,
+ *                      stoch(5/9/14/21,3,3) %K crossing %D, above and
+ *                      crossing 10..90 step 5, close crossing Bollinger
+ *                      bands. Per decision with 3+ examples, the K = search
+ *                      best that the spec lacks, with F1 >= 0.5 and either
+ *                      0.05 above the spec's best column or at least equal
+ *                      to it while their indicator (rsi(9) for
+ *                      above(rsi(9),45)) sums 0.25 more best F1 over the
+ *                      four decisions, are appended to the spec (so the
+ *                      model records them; all are dropped again if their
+ *                      longer lookback leaves too few bars to split).
+ *                      Deterministic; streams the candidates over the
+ *                      training bars one row at a time (memory does not grow
+ *                      with the series); measured +0.06 s per clone on 1,260
+ *                      daily bars, +0.1..0.2 s on 4,000..5,100 bars. The
+ *                      report's "search" lists what it found.
  *   holdout            fraction of bars, at the end, held out for the report,
  *                      0.05..0.9 [0.3]
  *   validation         fraction of the remaining bars, at their end, used for
@@ -1151,7 +1177,10 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * {"accuracy", "macro_f1", "roc_auc", "brier", "classes": {name: {"precision",
  * "recall", "f1", "roc_auc", "support"}}}, "fidelity": {"target_entries",
  * "clone_entries", "matched", "precision", "recall", "f1", "tolerance_bars"},
- * "labels": {class: count}, "intrabar_round_trips", "features": n}.
+ * "labels": {class: count}, "intrabar_round_trips", "features": n,
+ * "search": {"per_decision", "added": [items], "decisions": {"open_long",
+ * "open_short", "close_long", "close_short": {"examples", "spec_f1",
+ * "best_f1"}}}}.
  * Errors: BC_E_STATE (no fit yet), BC_E_BUFFER_TOO_SMALL,
  * BC_E_UNSUPPORTED (built without jansson). */
 BC_API int32_t bc_cloner_report_json(const bc_cloner *cloner, char *buf,

@@ -76,6 +76,12 @@ static const struct {
     {"sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", 0.95},                  /* 1.000 */
     {"bots/stoch_googl_trades_raw.csv", "bots/googl_daily.csv", 0.95},           /* 1.000 */
     {"bots/macd_session_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", 0.95},     /* 1.000 */
+    /* Periods outside the default set, found by the signal search (without
+     * it: 0.708 and 0.235). The RSI(9) bot has 28 entries in all, 9 held
+     * out: the search finds its four levels, the clone matches all 9 and
+     * makes one entry too many (0.947). */
+    {"bots/sma_7_25_sp500_trades_raw.csv", "sp500_daily.csv", 0.95},             /* 1.000 */
+    {"bots/rsi9_levels_aapl_trades_raw.csv", "aapl_daily.csv", 0.94},            /* 0.947 */
 };
 
 START_TEST(clones_of_the_test_bots_reach_their_held_out_fidelity)
@@ -739,6 +745,226 @@ START_TEST(default_features_build_and_leave_out_drifting_columns)
 }
 END_TEST
 
+static int json_array_has(json_t *array, const char *text)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(array, i, v)
+    {
+        if (json_is_string(v) && strcmp(json_string_value(v), text) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static char *model_spec(const bc_model *m)
+{
+    int32_t len = 0;
+    bc_model_feature_spec(m, NULL, 0, &len);
+    char *spec = malloc((size_t)len + 1);
+    ck_assert_ok(bc_model_feature_spec(m, spec, len + 1, &len));
+    return spec;
+}
+
+START_TEST(the_signal_search_finds_the_uncommon_periods_a_bot_trades_on)
+{
+    json_t *report = NULL;
+    bc_model *m = clone_bot("bots/sma_7_25_sp500_trades_raw.csv", "sp500_daily.csv", &report);
+    json_t *search = json_object_get(report, "search");
+    ck_assert_int_eq((int)report_number(search, NULL, "per_decision"), 2);
+    json_t *added = json_object_get(search, "added");
+    ck_assert(json_array_has(added, "cross(sma(7),sma(25))"));
+    /* A reversal bot: every decision is the one cross, which the default
+     * set lacks (its best there is far below) and the search's best is. */
+    json_t *decisions = json_object_get(search, "decisions");
+    const char *names[4] = {"open_long", "open_short", "close_long", "close_short"};
+    for (int t = 0; t < 4; t++) {
+        json_t *d = json_object_get(decisions, names[t]);
+        ck_assert_int_gt((int)report_number(d, NULL, "examples"), 50);
+        ck_assert_double_lt(report_number(d, NULL, "spec_f1"), 0.6);
+        ck_assert_double_eq(report_number(d, NULL, "best_f1"), 1.0);
+    }
+    /* The model carries the chosen items in its spec, so the predictor
+     * rebuilds them; a second fit chooses the same. */
+    char *spec = model_spec(m);
+    ck_assert_ptr_nonnull(strstr(spec, "cross(sma(7),sma(25))"));
+    ck_assert_ptr_nonnull(strstr(spec, bc_clone_default_features()));
+    bc_model *again = clone_bot("bots/sma_7_25_sp500_trades_raw.csv", "sp500_daily.csv", NULL);
+    char *spec_again = model_spec(again);
+    ck_assert_str_eq(spec, spec_again);
+    free(spec);
+    free(spec_again);
+    bc_model_free(again);
+    json_decref(report);
+    bc_model_free(m);
+}
+END_TEST
+
+/* Fits the sma(7)/sma(25) bot with the given cloner options (key, value
+ * pairs, NULL-terminated) and returns its report. */
+static json_t *fit_sma_7_25(bc_trades *t, bc_bars *b, const char *const *options, char **spec)
+{
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    for (int i = 0; options && options[i]; i += 2)
+        ck_assert_ok(bc_cloner_set(c, options[i], options[i + 1]));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    json_t *report = report_of(c);
+    if (spec)
+        *spec = model_spec(m);
+    bc_model_free(m);
+    bc_cloner_free(c);
+    return report;
+}
+
+START_TEST(without_the_search_the_default_set_misses_an_uncommon_cross)
+{
+    bc_trades *t = load_trades("bots/sma_7_25_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    char *spec = NULL;
+    const char *off[] = {"search", "0", NULL};
+    json_t *report = fit_sma_7_25(t, b, off, &spec);
+    ck_assert_int_eq(json_array_size(json_object_get(json_object_get(report, "search"), "added")), 0);
+    ck_assert_str_eq(spec, bc_clone_default_features());
+    /* measured 0.708: the default crosses are near, not the bot's own */
+    ck_assert_double_lt(report_number(report, "fidelity", "f1"), 0.8);
+    json_decref(report);
+    free(spec);
+    /* A spec of the user's own is used as given unless search is set. */
+    const char *mine[] = {"features", "cross(sma(5),sma(20)),rsi(14)", NULL};
+    report = fit_sma_7_25(t, b, mine, &spec);
+    ck_assert_str_eq(spec, "cross(sma(5),sma(20)),rsi(14)");
+    ck_assert_int_eq((int)report_number(json_object_get(report, "search"), NULL, "per_decision"), 0);
+    json_decref(report);
+    free(spec);
+    const char *mine_searched[] = {"features", "cross(sma(5),sma(20)),rsi(14)", "search", "1", NULL};
+    report = fit_sma_7_25(t, b, mine_searched, &spec);
+    ck_assert_str_eq(spec, "cross(sma(5),sma(20)),rsi(14),cross(sma(7),sma(25))");
+    ck_assert_double_eq(report_number(report, "fidelity", "f1"), 1.0);
+    json_decref(report);
+    free(spec);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+START_TEST(the_signal_search_sees_only_the_training_bars)
+{
+    /* The log cut at the first validation bar: the search scores the same
+     * bars with the same labels, so it reports the same examples and F1s
+     * and chooses the same; what the bot did later is never scored. */
+    bc_trades *t = load_trades("bots/sma_7_25_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    /* (no calibration or threshold search: the cut log has no validation
+     * entries to fit them on) */
+    const char *fixed[] = {"calibrate", "0", "threshold", "0.5", NULL};
+    json_t *full = fit_sma_7_25(t, b, fixed, NULL);
+    int32_t val_start = (int32_t)(report_number(full, NULL, "lookback") +
+                                  report_number(full, NULL, "train_bars"));
+    int64_t cut = bc_bars_time(b)[val_start];
+    bc_trades *head = NULL;
+    ck_assert_ok(bc_trades_create(&head));
+    int32_t kept = 0;
+    for (int32_t i = 0; i < bc_trades_count(t); i++) {
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(t, i, &e));
+        if (e.time < cut) {
+            ck_assert_ok(bc_trades_append(head, &e));
+            kept++;
+        }
+    }
+    ck_assert(kept > 100 && kept < bc_trades_count(t) - 100);
+    json_t *cut_report = fit_sma_7_25(head, b, fixed, NULL);
+    json_t *a = json_object_get(full, "search"), *z = json_object_get(cut_report, "search");
+    ck_assert(json_equal(json_object_get(a, "decisions"), json_object_get(z, "decisions")));
+    ck_assert(json_equal(json_object_get(a, "added"), json_object_get(z, "added")));
+    json_decref(full);
+    json_decref(cut_report);
+    bc_trades_free(head);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* The first n bars of b and the events of t up to the last of them. */
+static void head_of(const bc_bars *b, const bc_trades *t, int32_t n, bc_bars **bars_out,
+                    bc_trades **trades_out)
+{
+    const int64_t *time = bc_bars_time(b);
+    ck_assert_ok(bc_bars_from_arrays(n, time, bc_bars_column(b, BC_BAR_OPEN),
+                                     bc_bars_column(b, BC_BAR_HIGH), bc_bars_column(b, BC_BAR_LOW),
+                                     bc_bars_column(b, BC_BAR_CLOSE),
+                                     bc_bars_column(b, BC_BAR_VOLUME), bars_out));
+    ck_assert_ok(bc_trades_create(trades_out));
+    for (int32_t i = 0; i < bc_trades_count(t); i++) {
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(t, i, &e));
+        if (e.time <= time[n - 1])
+            ck_assert_ok(bc_trades_append(*trades_out, &e));
+    }
+}
+
+START_TEST(a_found_signal_that_leaves_too_few_bars_is_dropped)
+{
+    /* Bars for exactly 200 usable after the spec's lookback (the least
+     * that holdout and validation 0.05 take): the search finds
+     * cross(sma(7),sma(25)), whose longer lookback would leave 199, so the
+     * clone keeps the spec as given; with 10 bars more it takes it. */
+    bc_trades *t = load_trades("bots/sma_7_25_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const char *spec = "cross(sma(5),sma(20))";
+    bc_features *f = NULL, *atr = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_ok(bc_features_create("atr(14)", &atr));
+    int32_t lookback = bc_features_lookback(f) > bc_features_lookback(atr) ? bc_features_lookback(f)
+                                                                              : bc_features_lookback(atr);
+    bc_features_free(f);
+    bc_features_free(atr);
+    const char *options[] = {"features", spec,  "search",    "1",   "holdout",   "0.05", "validation",
+                             "0.05",     "calibrate", "0", "threshold", "0.5",  NULL};
+    for (int extra = 0; extra <= 10; extra += 10) {
+        bc_bars *few = NULL;
+        bc_trades *head = NULL;
+        head_of(b, t, lookback + 200 + extra, &few, &head);
+        char *got = NULL;
+        json_t *report = fit_sma_7_25(head, few, options, &got);
+        json_t *added = json_object_get(json_object_get(report, "search"), "added");
+        if (extra == 0) {
+            ck_assert_str_eq(got, spec);
+            ck_assert_int_eq(json_array_size(added), 0);
+            ck_assert_int_eq((int)report_number(report, NULL, "lookback"), lookback);
+        } else {
+            ck_assert_str_eq(got, "cross(sma(5),sma(20)),cross(sma(7),sma(25))");
+            ck_assert(json_array_has(added, "cross(sma(7),sma(25))"));
+        }
+        json_decref(report);
+        free(got);
+        bc_trades_free(head);
+        bc_bars_free(few);
+    }
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
+{
+    bc_cloner *c = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "search", "auto"));
+    ck_assert_ok(bc_cloner_set(c, "search", "0"));
+    ck_assert_ok(bc_cloner_set(c, "search", "8"));
+    ck_assert_status_msg(bc_cloner_set(c, "search", "9"), BC_E_INVALID_ARGUMENT, "'9'");
+    ck_assert_status_msg(bc_cloner_set(c, "search", "1.5"), BC_E_INVALID_ARGUMENT, "1.5");
+    ck_assert_status_msg(bc_cloner_set(c, "search", "-1"), BC_E_INVALID_ARGUMENT, "-1");
+    ck_assert_status_msg(bc_cloner_set(c, "search", "on"), BC_E_INVALID_ARGUMENT, "'on'");
+    bc_cloner_free(c);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -759,6 +985,11 @@ Suite *suite_clone(void)
     tcase_add_test(tc, a_cloned_model_carries_its_metadata_through_the_bcm_file);
     tcase_add_test(tc, above_marks_the_bars_where_a_level_holds_in_batch_and_streaming);
     tcase_add_test(tc, default_features_build_and_leave_out_drifting_columns);
+    tcase_add_test(tc, the_signal_search_finds_the_uncommon_periods_a_bot_trades_on);
+    tcase_add_test(tc, without_the_search_the_default_set_misses_an_uncommon_cross);
+    tcase_add_test(tc, the_signal_search_sees_only_the_training_bars);
+    tcase_add_test(tc, the_search_option_takes_auto_or_a_count_up_to_8);
+    tcase_add_test(tc, a_found_signal_that_leaves_too_few_bars_is_dropped);
     suite_add_tcase(s, tc);
     return s;
 }

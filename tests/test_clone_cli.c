@@ -205,6 +205,31 @@ START_TEST(clone_takes_bars_per_symbol_for_a_log_of_several)
 }
 END_TEST
 
+START_TEST(clone_prints_what_the_signal_search_added_and_takes_search)
+{
+    const char *out;
+    char args[2048];
+    snprintf(args, sizeof args,
+             "clone --quiet --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
+             "--bars tests/data/sp500_daily.csv --out %s/s",
+             out_dir);
+    ck_assert_msg(run_cli(args, &out) == 0, "%s", out);
+    ck_assert_ptr_nonnull(strstr(out, "signal search added: cross(sma(7),sma(25))"));
+    snprintf(args, sizeof args,
+             "clone --quiet --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
+             "--bars tests/data/sp500_daily.csv --out %s/s0 --search 0",
+             out_dir);
+    ck_assert_msg(run_cli(args, &out) == 0, "%s", out);
+    ck_assert_ptr_null(strstr(out, "signal search added"));
+    snprintf(args, sizeof args,
+             "clone --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
+             "--bars tests/data/sp500_daily.csv --out %s/s9 --search 9",
+             out_dir);
+    ck_assert_int_eq(run_cli(args, &out), 2);
+    ck_assert_ptr_nonnull(strstr(out, "search '9'"));
+}
+END_TEST
+
 START_TEST(hwinfo_reports_resources_and_the_mode)
 {
     const char *out;
@@ -257,6 +282,7 @@ Suite *suite_clone_cli(void)
     tcase_add_test(tc, clone_takes_bars_per_symbol_for_a_log_of_several);
     tcase_add_test(tc, hwinfo_reports_resources_and_the_mode);
     tcase_add_test(tc, features_writes_one_named_column_per_output);
+    tcase_add_test(tc, clone_prints_what_the_signal_search_added_and_takes_search);
     suite_add_tcase(s, tc);
     return s;
 }

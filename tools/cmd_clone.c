@@ -26,6 +26,8 @@ static const char usage_text[] =
     "  --model logistic|mlp     model to train [logistic]\n"
     "  --holdout F              held-out fraction at the end, 0.05..0.9 [0.3]\n"
     "  --features SPEC          feature spec [the default candidate set]\n"
+    "  --search K|auto          signals per decision the signal search adds, 0..8\n"
+    "                           [auto: 2 with the default set, 0 with --features]\n"
     "  --symbol S               symbol of the log to clone [its only one]\n"
     "  --half-life-days D       time decay of sample weights [0 = none]\n"
     "  --uncertain-file F       labelled uncertain_decisions.csv to train on too\n"
@@ -65,6 +67,17 @@ static void print_table(const char *report)
            json_string_value(json_object_get(root, "symbol")),
            json_string_value(json_object_get(root, "model")), (int)num(root, "features"),
            num(root, "threshold"));
+    json_t *added = json_object_get(json_object_get(root, "search"), "added");
+    if (json_array_size(added) > 0) {
+        printf("signal search added:");
+        size_t i;
+        json_t *item;
+        json_array_foreach(added, i, item)
+        {
+            printf("%s %s", i ? "," : "", json_string_value(item));
+        }
+        printf("\n");
+    }
     printf("held-out tail: %d bars from %s\n\n", (int)num(root, "holdout_bars"), from);
     printf("  %-12s %9s %9s %9s %9s %9s\n", "class", "precision", "recall", "f1", "roc_auc",
            "support");
@@ -139,6 +152,7 @@ int cli_clone(int argc, char **argv)
     } mapped[] = {{"--model", "model"},
                   {"--holdout", "holdout"},
                   {"--features", "features"},
+                  {"--search", "search"},
                   {"--symbol", "symbol"},
                   {"--half-life-days", "half_life_days"},
                   {"--uncertain-file", "uncertain_file"},

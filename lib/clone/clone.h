@@ -133,4 +133,64 @@ int32_t clone_fidelity_match(int64_t n_target, const int32_t *target_bar,
 void clone_fidelity_from_counts(int64_t n_target, int64_t n_clone, int64_t matched,
                                 struct clone_fidelity *out);
 
+/* ---- signal search -------------------------------------------------- */
+
+/* The four decisions a candidate signal is scored on: open long (bars not
+ * long), open short (bars not short), close long (bars long: a close or a
+ * reversal), close short (bars short). */
+#define CLONE_SEARCH_DECISIONS 4
+/* A decision needs this many examples in the scored bars to be searched. */
+#define CLONE_SEARCH_MIN_POSITIVES 3
+/* A candidate is taken only with F1 >= this, and at least the margin above
+ * the best discrete column already in the spec for that decision. */
+#define CLONE_SEARCH_MIN_F1 0.5
+#define CLONE_SEARCH_MARGIN 0.05
+/* ... or match the spec's best F1 while the candidate's indicator (rsi(9)
+ * for above(rsi(9),45)) sums this much more best F1 over the decisions than
+ * the indicator of the spec's best column: ties go to the indicator that
+ * explains every decision. */
+#define CLONE_SEARCH_FAMILY_MARGIN 0.25
+/* The cloner's "search" option: at most this many per decision; "auto"
+ * means CLONE_SEARCH_DEFAULT with the default features, 0 with a user spec. */
+#define CLONE_SEARCH_MAX_PER_DECISION 8
+#define CLONE_SEARCH_DEFAULT 2
+#define CLONE_SEARCH_MAX_ADDED (CLONE_SEARCH_DECISIONS * CLONE_SEARCH_MAX_PER_DECISION)
+
+/* The candidate grid, built once: engines over batches of items. */
+struct clone_search;
+int32_t clone_search_create(struct clone_search **out);
+/* Largest lookback of any candidate (bars). */
+int32_t clone_search_lookback(const struct clone_search *s);
+void clone_search_free(struct clone_search *s);
+
+/* One symbol's scored bars [start, end) (the training slice only), its
+ * labels and position state, and its spec's columns
+ * market[n_bars x n_market] (each input has the same columns). */
+struct clone_search_input {
+    const bc_bars *bars;
+    const int32_t *labels;
+    const struct clone_position *state;
+    const double *market;
+    int32_t n_market;
+    int32_t start, end;
+};
+
+struct clone_search_result {
+    int32_t n_added;
+    char added[CLONE_SEARCH_MAX_ADDED][64]; /* spec items, best first */
+    int32_t positives[CLONE_SEARCH_DECISIONS];
+    double spec_f1[CLONE_SEARCH_DECISIONS]; /* best F1 in the spec */
+    double best_f1[CLONE_SEARCH_DECISIONS]; /* best after the search */
+};
+
+/* Scores every candidate of the grid on the inputs' bars: per decision,
+ * the F1 of the best predicate "signal == -1 / 0 / +1" against the bars
+ * the bot took that decision on; names in *out, per decision, the
+ * per_decision best candidates not in market_names that clear
+ * CLONE_SEARCH_MIN_F1 and beat the spec by CLONE_SEARCH_MARGIN (union, no
+ * repeats, deterministic). Errors: BC_E_OUT_OF_MEMORY, engine errors. */
+int32_t clone_search_run(struct clone_search *s, const struct clone_search_input *in, int32_t n_in,
+                         const char *const *market_names, int32_t per_decision,
+                         struct clone_search_result *out);
+
 #endif

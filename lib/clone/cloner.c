@@ -24,6 +24,7 @@
 struct bc_cloner {
     char model_kind[16];
     char *features;
+    int32_t search; /* signals per decision the search adds; -1 = auto */
     double holdout, validation;
     char symbol[32];
     double half_life_days;
@@ -61,6 +62,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     if (!c)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner_create: no memory");
     strcpy(c->model_kind, "logistic");
+    c->search = -1;
     c->holdout = 0.3;
     c->validation = 0.2;
     c->uncertain_weight = 2.0;
@@ -129,6 +131,20 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
     }
     if (strcmp(key, "features") == 0)
         return set_text(&c->features, value);
+    if (strcmp(key, "search") == 0) {
+        if (strcmp(value, "auto") == 0) {
+            c->search = -1;
+            return BC_OK;
+        }
+        double k = 0.0;
+        if (set_number(key, value, 0.0, CLONE_SEARCH_MAX_PER_DECISION, 0, &k) != BC_OK ||
+            k != floor(k))
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "cloner: search '%s' must be auto or a whole number 0..%d", value,
+                           CLONE_SEARCH_MAX_PER_DECISION);
+        c->search = (int32_t)k;
+        return BC_OK;
+    }
     if (strcmp(key, "holdout") == 0)
         return set_number(key, value, 0.05, 0.9, 0, &c->holdout);
     if (strcmp(key, "validation") == 0)
@@ -193,7 +209,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
             return BC_OK;
         }
     return bc_fail(BC_E_UNKNOWN_KEY,
-                   "cloner: unknown key '%s' (model, features, holdout, validation, symbol, "
+                   "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, "
                    "class_balance, threshold, calibrate, hidden, and the trainer's l2, tol, lr, "
                    "clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
@@ -666,6 +682,21 @@ static int32_t plan_symbols(const bc_cloner *c, const bc_trades *trades, const b
     return BC_OK;
 }
 
+/* The time-ordered split of n_bars after a lookback: train [first,
+ * val_start), validation [val_start, hold_start), held out [hold_start,
+ * n_bars). */
+static void split_bars(const bc_cloner *c, int32_t n_bars, int32_t lookback, struct dataset *d)
+{
+    int32_t usable = n_bars - lookback;
+    d->first = lookback;
+    d->n_hold = (int32_t)lround(usable * c->holdout);
+    int32_t head = usable - d->n_hold;
+    d->n_val = (int32_t)lround(head * c->validation);
+    d->n_train = head - d->n_val;
+    d->val_start = d->first + d->n_train;
+    d->hold_start = d->first + head;
+}
+
 /* One symbol's dataset, split in time order: train, validation, held out. */
 static int32_t prepare_symbol(const bc_cloner *c, const bc_trades *trades, const char *symbol,
                               const bc_bars *bars, const char *spec, struct dataset *d)
@@ -688,13 +719,7 @@ static int32_t prepare_symbol(const bc_cloner *c, const bc_trades *trades, const
     d->last_event_id = last_event_id;
     d->lots = lots;
     int32_t usable = d->n_bars - d->lookback;
-    d->first = d->lookback;
-    d->n_hold = (int32_t)lround(usable * c->holdout);
-    int32_t head = usable - d->n_hold;
-    d->n_val = (int32_t)lround(head * c->validation);
-    d->n_train = head - d->n_val;
-    d->val_start = d->first + d->n_train;
-    d->hold_start = d->first + head;
+    split_bars(c, d->n_bars, d->lookback, d);
     if (usable < 50 || d->n_train < 30 || d->n_val < 10 || d->n_hold < 10)
         return bc_fail(BC_E_NO_DATA,
                        "cloner: %s: %d bars leave %d after the features' lookback of %d: too few to "
@@ -704,6 +729,97 @@ static int32_t prepare_symbol(const bc_cloner *c, const bc_trades *trades, const
     if (!d->weight)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d weights", d->n_bars);
     return BC_OK;
+}
+
+/* The signal search: scores the candidate grid on each symbol's training
+ * bars - never the validation or held-out ones, under the split of any
+ * lookback the chosen items could bring - and, when it finds signals the
+ * spec lacks, rebuilds every dataset with them appended. */
+static int32_t search_features(const bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
+                               const bc_bars *const *plan_bars, struct dataset *ds, int32_t n_ds,
+                               int32_t per_decision, struct clone_report *r)
+{
+    struct clone_search *s = NULL;
+    struct clone_search_result res;
+    char *spec = NULL, *base = NULL;
+    struct clone_search_input *in = calloc((size_t)n_ds, sizeof *in);
+    if (!in)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    int32_t rc = clone_search_create(&s);
+    if (rc != BC_OK)
+        goto done;
+    for (int32_t k = 0; k < n_ds; k++) {
+        const struct dataset *d = &ds[k];
+        int32_t lb_max = clone_search_lookback(s) > d->lookback ? clone_search_lookback(s) : d->lookback;
+        int32_t end = d->val_start;
+        for (int32_t lb = d->lookback; lb <= lb_max; lb++) {
+            struct dataset split;
+            split_bars(c, d->n_bars, lb, &split);
+            if (split.val_start < end)
+                end = split.val_start;
+        }
+        in[k] = (struct clone_search_input){plan_bars[k], d->labels, d->state, d->market,
+                                            d->n_market, d->first, end};
+    }
+    rc = clone_search_run(s, in, n_ds, (const char *const *)ds[0].names, per_decision, &res);
+    if (rc != BC_OK)
+        goto done;
+    static const char *const decision[CLONE_SEARCH_DECISIONS] = {"open long", "open short",
+                                                                 "close long", "close short"};
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+        bc_log(BC_LOG_INFO, "clone: search: %s (%d examples): best F1 %.3f in the spec, %.3f after",
+               decision[t], res.positives[t], res.spec_f1[t], res.best_f1[t]);
+    r->search_per_decision = per_decision;
+    r->search_n_added = res.n_added;
+    memcpy(r->search_added, res.added, sizeof res.added);
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        r->search_examples[t] = res.positives[t];
+        r->search_spec_f1[t] = res.spec_f1[t];
+        r->search_best_f1[t] = res.best_f1[t];
+    }
+    if (res.n_added == 0)
+        goto done;
+    size_t len = strlen(ds[0].spec) + 1;
+    for (int32_t a = 0; a < res.n_added; a++)
+        len += strlen(res.added[a]) + 1;
+    spec = malloc(len);
+    if (!spec) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+        goto done;
+    }
+    strcpy(spec, ds[0].spec);
+    for (int32_t a = 0; a < res.n_added; a++) {
+        strcat(spec, ",");
+        strcat(spec, res.added[a]);
+        bc_log(BC_LOG_INFO, "clone: search: adds %s", res.added[a]);
+    }
+    base = bc_model_strdup(ds[0].spec);
+    if (!base) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+        goto done;
+    }
+    for (int32_t k = 0; k < n_ds; k++)
+        dataset_free(&ds[k]);
+    for (int32_t k = 0; k < n_ds && rc == BC_OK; k++)
+        rc = prepare_symbol(c, trades, symbols[k], plan_bars[k], spec, &ds[k]);
+    if (rc == BC_E_NO_DATA) {
+        /* The added items' longer lookback leaves too few bars: clone
+         * with the spec as it was. */
+        bc_log(BC_LOG_WARN, "clone: search: %s; keeping the spec without the found signals",
+               bc_last_error());
+        r->search_n_added = 0;
+        rc = BC_OK;
+        for (int32_t k = 0; k < n_ds; k++)
+            dataset_free(&ds[k]);
+        for (int32_t k = 0; k < n_ds && rc == BC_OK; k++)
+            rc = prepare_symbol(c, trades, symbols[k], plan_bars[k], base, &ds[k]);
+    }
+done:
+    free(base);
+    free(spec);
+    free(in);
+    clone_search_free(s);
+    return rc;
 }
 
 /* Closed-loop fidelity over [start, end) of each symbol's bars, added up. */
@@ -832,6 +948,10 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     for (int32_t s = 0; s < n_ds && rc == BC_OK; s++)
         rc = prepare_symbol(c, trades, symbols[s], plan_bars[s], spec, &ds[s]);
     if (rc != BC_OK)
+        goto done;
+    int32_t per_decision = c->search >= 0 ? c->search : c->features ? 0 : CLONE_SEARCH_DEFAULT;
+    if (per_decision > 0 &&
+        (rc = search_features(c, trades, symbols, plan_bars, ds, n_ds, per_decision, r)) != BC_OK)
         goto done;
     const int32_t F = ds[0].n_features;
     size_t len = 0;

@@ -70,7 +70,20 @@ static json_t *report_object(const struct clone_report *r)
         json_object_set_new(class_thr, class_names[k],
                             number(isfinite(r->class_thresholds[k]) ? r->class_thresholds[k]
                                                                     : r->threshold));
-    return json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",
+    json_t *added = json_array();
+    for (int32_t k = 0; k < r->search_n_added; k++)
+        json_array_append_new(added, json_string(r->search_added[k]));
+    json_t *decisions = json_object();
+    static const char *const decision_names[CLONE_SEARCH_DECISIONS] = {
+        "open_long", "open_short", "close_long", "close_short"};
+    for (int t = 0; r->search_per_decision > 0 && t < CLONE_SEARCH_DECISIONS; t++)
+        json_object_set_new(decisions, decision_names[t],
+                            json_pack("{s:i, s:o, s:o}", "examples", r->search_examples[t],
+                                      "spec_f1", number(r->search_spec_f1[t]), "best_f1",
+                                      number(r->search_best_f1[t])));
+    json_t *search = json_pack("{s:i, s:o, s:o}", "per_decision", r->search_per_decision, "added",
+                               added, "decisions", decisions);
+    json_t *root = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",
                      "symbol", r->symbol, "model", r->model_kind, "bars", r->n_bars, "lookback",
                      r->lookback, "train_bars", r->train_bars, "validation_bars", r->validation_bars,
                      "holdout_bars", r->holdout_bars, "holdout_start", (json_int_t)r->holdout_start,
@@ -80,6 +93,11 @@ static json_t *report_object(const struct clone_report *r)
                      r->validation_fidelity_f1 >= 0.0 ? number(r->validation_fidelity_f1) : json_null(),
                      "holdout", holdout, "fidelity", fidelity, "labels", labels,
                      "intrabar_round_trips", r->round_trips, "reversal_rows", r->reversal_rows);
+    if (root)
+        json_object_set_new(root, "search", search);
+    else
+        json_decref(search);
+    return root;
 }
 
 static char *report_text(const struct clone_report *r, size_t flags)

@@ -29,6 +29,11 @@ struct clone_report {
     double validation_fidelity_f1; /* NaN-free: -1 when the threshold was given */
     struct clone_metrics holdout;
     struct clone_fidelity fidelity;
+    int32_t search_per_decision;   /* 0 = no signal search */
+    int32_t search_n_added;
+    char search_added[CLONE_SEARCH_MAX_ADDED][64]; /* spec items it added */
+    int32_t search_examples[CLONE_SEARCH_DECISIONS]; /* per decision, scored bars */
+    double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
 };
 
 /* The report as JSON (two-call pattern). BC_E_UNSUPPORTED without jansson. */

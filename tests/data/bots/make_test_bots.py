@@ -7,8 +7,9 @@ against logs it had no part in making. Decisions are taken at a bar's close
 and logged inside that bar (daily bars: 20:00 of the date; hourly bars:
 minute 59), so DESIGN.md §5 aligns every event to the bar that decided it.
 
-Run: python3 tests/data/bots/make_test_bots.py   (needs numpy and ta-lib;
-the Check suite never runs Python, it reads the committed logs).
+Run: python3 tests/data/bots/make_test_bots.py [BOT ...]   (needs numpy and
+ta-lib; no BOT = every log; the Check suite never runs Python, it reads the
+committed logs).
 """
 import csv
 import datetime as dt
@@ -220,10 +221,51 @@ def macd_reversal_two_symbols():
     print(f"macd_two_symbols_trades_raw.csv: {len(rows)} events")
 
 
+def sma_7_25_sp500():
+    """Always in the market on uncommon periods: long when sma(7) crosses
+    above sma(25), short when it crosses below (reversal). Neither period is
+    in the cloner's default feature set: its signal search must find them."""
+    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
+    c = b["close"]
+    fast, slow = talib.SMA(c, 7), talib.SMA(c, 25)
+    log = Log("SPX500", DAILY)
+    for t in range(len(c)):
+        want = 1 if cross_up(fast, slow, t) else -1 if cross_down(fast, slow, t) else 0
+        if want and want != log.dir:
+            if log.dir:
+                log.close(times[t], c[t])
+            log.open(t, times[t], want, c[t])
+    log.write("sma_7_25_sp500_trades_raw.csv")
+
+
+def rsi9_levels_aapl():
+    """RSI(9) levels at 25/75 (the default set has RSI 7/14/21 at 30/70):
+    flat and rsi < 25 -> long, closed when rsi > 55; flat and rsi > 75 ->
+    short, closed when rsi < 45. Few entries (28 in 1,260 bars)."""
+    times, b = read_bars(os.path.join(DATA, "aapl_daily.csv"))
+    c = b["close"]
+    rsi = talib.RSI(c, 9)
+    log = Log("AAPL", DAILY)
+    for t in range(len(c)):
+        if not np.isfinite(rsi[t]):
+            continue
+        if log.dir == 0:
+            if rsi[t] < 25:
+                log.open(t, times[t], 1, c[t])
+            elif rsi[t] > 75:
+                log.open(t, times[t], -1, c[t])
+        elif (log.dir > 0 and rsi[t] > 55) or (log.dir < 0 and rsi[t] < 45):
+            log.close(times[t], c[t])
+    log.write("rsi9_levels_aapl_trades_raw.csv")
+
+
+BOTS = {f.__name__: f for f in (sma_cross_eurusd, rsi_levels_sp500, macd_session_eurusd,
+                                 ema_cross_time_exit_aapl, stoch_googl, macd_reversal_two_symbols,
+                                 sma_7_25_sp500, rsi9_levels_aapl)}
+
 if __name__ == "__main__":
-    sma_cross_eurusd()
-    rsi_levels_sp500()
-    macd_session_eurusd()
-    ema_cross_time_exit_aapl()
-    stoch_googl()
-    macd_reversal_two_symbols()
+    # No arguments: every log; otherwise only the named bots, e.g.
+    #   python3 tests/data/bots/make_test_bots.py sma_7_25_sp500 rsi9_levels_aapl
+    import sys
+    for name in sys.argv[1:] or list(BOTS):
+        BOTS[name]()
