@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifdef BC_HAVE_OPENBLAS
 #include <cblas.h>
@@ -499,6 +500,11 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
         job.batch_size = t->batch_size;
         job.patience = t->patience;
         job.seed = t->seed;
+        job.threads = t->threads;
+        if (job.threads == 0) {
+            long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+            job.threads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int32_t)cpus;
+        }
         job.progress = t->progress;
         job.progress_user = t->progress_user;
         job.cancel = &t->cancel;
