@@ -117,9 +117,12 @@ int32_t bc_fit_logistic(bc_fit_job *job);
  * stopping on the validation tail (when there is one). */
 int32_t bc_fit_mlp(bc_fit_job *job);
 
-/* Weighted mean log-loss and accuracy of the model on normalized rows. */
+/* Weighted mean log-loss and accuracy of the model on normalized rows.
+ * threads > 1 (cpu backend) splits the rows in 4096-row shares over that
+ * many threads, OpenBLAS single-threaded meanwhile; partial sums are added
+ * in thread order (deterministic for a given thread count). */
 int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn,
-                         const int32_t *y, const float *w, int64_t n,
+                         const int32_t *y, const float *w, int64_t n, int32_t threads,
                          double *log_loss, double *accuracy, double *brier);
 
 #endif /* BC_TRAIN_TRAIN_H */
