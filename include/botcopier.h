@@ -966,8 +966,15 @@ BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
  *   validation_fraction  share of rows, taken from the END (rows are in
  *                 time order; never shuffled across time), held out for
  *                 validation metrics and MLP early stopping (0.2; 0..0.9)
- *   threads       OpenBLAS threads during the fit, 0 = OpenBLAS's default
- *                 (0; 0..1024). Process-wide while the fit runs.
+ *   threads       threads during the fit (0; 0..1024); 0 = the online
+ *                 CPUs, at most 8. Logistic's objective and the final
+ *                 metrics split the rows in 4096-row chunks over the
+ *                 threads (a fixed partition, sums added in thread order:
+ *                 the same model for the same thread count; another count
+ *                 may differ in the last float bits), OpenBLAS running
+ *                 single-threaded inside; the MLP's steps use OpenBLAS's
+ *                 own threads (this many when > 0, else its default).
+ *                 The OpenBLAS setting is process-wide while the fit runs.
  *   backend       "cpu" | "best" (cpu)
  *   mode          hardware mode recorded in the model: "auto" (probe this
  *                 machine) | lite | standard | heavy | deep | rl (auto)

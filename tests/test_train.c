@@ -132,6 +132,79 @@ START_TEST(mlp_relu_gradient_matches_finite_differences_with_weights_and_l2)
 }
 END_TEST
 
+START_TEST(threaded_objective_matches_one_thread_and_repeats_bit_for_bit)
+{
+    /* Three full 4096-row chunks and a partial one, weights and L2. */
+    const int32_t F = 5, C = 3, N = 3 * 4096 + 100;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, F, C, NULL, 0, BC_ACT_IDENTITY, &m));
+    bc_net_layout net;
+    bc_net_layout_from_model(m, &net);
+    float *params = malloc(sizeof(float) * (size_t)net.n_params);
+    float *g1 = malloc(sizeof(float) * (size_t)net.n_params);
+    float *gp = malloc(sizeof(float) * (size_t)net.n_params);
+    float *gq = malloc(sizeof(float) * (size_t)net.n_params);
+    float *x = malloc(sizeof(float) * (size_t)N * F), *w = malloc(sizeof(float) * N);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    normals(21, params, net.n_params);
+    normals(22, x, (int64_t)N * F);
+    double wsum = 0;
+    for (int32_t i = 0; i < N; i++) {
+        y[i] = (i * 5) % C;
+        w[i] = 0.5f + (float)(i % 3);
+        wsum += w[i];
+    }
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    bc_net_work work;
+    ck_assert_ok(bc_net_work_alloc(&net, N, &work));
+    double l1, lp, lq, lnull;
+    ck_assert_ok(bc_net_loss_grad(be, &net, params, x, y, w, N, wsum, 0.2, g1, &work, &l1));
+
+    /* One thread: the same computation, bit for bit. */
+    bc_net_par par;
+    ck_assert_ok(bc_net_par_alloc(&net, N, 1, &par));
+    ck_assert_int_eq(par.threads, 1);
+    ck_assert_ok(bc_net_loss_grad_par(be, &net, params, x, y, w, N, wsum, 0.2, gp, &par, &lp));
+    ck_assert(lp == l1);
+    ck_assert_int_eq(memcmp(gp, g1, sizeof(float) * (size_t)net.n_params), 0);
+    bc_net_par_free(&par);
+
+    /* Three threads: the float sums regroup, so equal to rounding; and the
+     * same result on every call. Loss-only evaluation gives the same loss. */
+    ck_assert_ok(bc_net_par_alloc(&net, N, 3, &par));
+    ck_assert_int_eq(par.threads, 3);
+    ck_assert_ok(bc_net_loss_grad_par(be, &net, params, x, y, w, N, wsum, 0.2, gp, &par, &lp));
+    ck_assert_ok(bc_net_loss_grad_par(be, &net, params, x, y, w, N, wsum, 0.2, gq, &par, &lq));
+    ck_assert_ok(bc_net_loss_grad_par(be, &net, params, x, y, w, N, wsum, 0.2, NULL, &par,
+                                      &lnull));
+    ck_assert_msg(fabs(lp - l1) <= 1e-12 * fabs(l1), "loss %.17g vs one thread %.17g", lp, l1);
+    ck_assert(lq == lp && lnull == lp);
+    ck_assert_int_eq(memcmp(gp, gq, sizeof(float) * (size_t)net.n_params), 0);
+    for (int64_t i = 0; i < net.n_params; i++)
+        ck_assert_msg(fabsf(gp[i] - g1[i]) <= 1e-5f + 1e-5f * fabsf(g1[i]),
+                      "grad[%lld] %.9g vs one thread %.9g", (long long)i, (double)gp[i],
+                      (double)g1[i]);
+    bc_net_par_free(&par);
+
+    /* More threads than chunks: capped at the chunk count. */
+    ck_assert_ok(bc_net_par_alloc(&net, N, 64, &par));
+    ck_assert_int_eq(par.threads, 4);
+    bc_net_par_free(&par);
+
+    bc_net_work_free(&work);
+    bc_backend_free(be);
+    bc_model_free(m);
+    free(params);
+    free(g1);
+    free(gp);
+    free(gq);
+    free(x);
+    free(w);
+    free(y);
+}
+END_TEST
+
 START_TEST(objective_loss_equals_hand_computed_value)
 {
     /* One feature, two classes, W = [[0],[1]], b = [0, 0]: logits (0, x). */
@@ -398,6 +471,44 @@ START_TEST(mlp_same_seed_gives_bit_identical_model)
 }
 END_TEST
 
+/* A logistic fit on all GEN_N rows (two 4096-row chunks) with the given
+ * thread count. */
+static bc_model *fit_logistic_threads(const char *threads)
+{
+    float *x;
+    int32_t *y;
+    make_data(&x, &y);
+    bc_trainer *t = NULL;
+    ck_assert_ok(bc_trainer_create("logistic", &t));
+    ck_assert_ok(bc_trainer_set(t, "validation_fraction", "0"));
+    ck_assert_ok(bc_trainer_set(t, "threads", threads));
+    bc_model *m = NULL;
+    ck_assert_ok(bc_trainer_fit(t, x, y, NULL, GEN_N, GEN_F, GEN_C, &m));
+    bc_trainer_free(t);
+    free(x);
+    free(y);
+    return m;
+}
+
+START_TEST(logistic_same_thread_count_gives_bit_identical_model)
+{
+    bc_model *a = fit_logistic_threads("2"), *b = fit_logistic_threads("2");
+    bc_model *one = fit_logistic_threads("1");
+    const bc_model_layer *A = &a->layers[0], *B = &b->layers[0], *O = &one->layers[0];
+    size_t count = (size_t)A->in * (size_t)A->out;
+    ck_assert_int_eq(memcmp(A->weight, B->weight, count * sizeof(float)), 0);
+    ck_assert_int_eq(memcmp(A->bias, B->bias, (size_t)A->out * sizeof(float)), 0);
+    /* One thread reaches the same optimum up to the optimizer's tolerance. */
+    for (size_t i = 0; i < count; i++)
+        ck_assert_msg(fabsf(A->weight[i] - O->weight[i]) < 1e-2f,
+                      "weight %zu: %g with 2 threads, %g with 1", i, (double)A->weight[i],
+                      (double)O->weight[i]);
+    bc_model_free(a);
+    bc_model_free(b);
+    bc_model_free(one);
+}
+END_TEST
+
 START_TEST(mlp_learns_known_model_to_near_bayes_log_loss)
 {
     bc_model *m = fit_mlp("1", "30");
@@ -636,6 +747,7 @@ Suite *suite_train(void)
     tcase_add_test(tc, logistic_gradient_matches_finite_differences_with_weights_and_l2);
     tcase_add_test(tc, mlp_tanh_gradient_matches_finite_differences_with_weights_and_l2);
     tcase_add_test(tc, mlp_relu_gradient_matches_finite_differences_with_weights_and_l2);
+    tcase_add_test(tc, threaded_objective_matches_one_thread_and_repeats_bit_for_bit);
     tcase_add_test(tc, objective_loss_equals_hand_computed_value);
     tcase_add_test(tc, logistic_recovers_known_softmax_model);
     tcase_add_test(tc, logistic_with_l2_matches_penalized_optimum_gradient_zero);
@@ -643,6 +755,7 @@ Suite *suite_train(void)
     tcase_add_test(tc, balanced_class_weight_raises_rare_class_probability);
     tcase_add_test(tc, validation_tail_is_the_last_rows_and_normalization_uses_train_only);
     tcase_add_test(tc, mlp_same_seed_gives_bit_identical_model);
+    tcase_add_test(tc, logistic_same_thread_count_gives_bit_identical_model);
     tcase_add_test(tc, mlp_learns_known_model_to_near_bayes_log_loss);
     tcase_add_test(tc, progress_callback_sees_each_iteration_and_can_cancel);
     tcase_add_test(tc, trainer_options_are_checked);

@@ -14,6 +14,9 @@
 
 #ifdef BC_HAVE_LBFGS
 #include <lbfgs.h>
+#ifdef BC_HAVE_OPENBLAS
+#include <cblas.h>
+#endif
 
 /* Returned by the progress hook to stop; outside liblbfgs's status range. */
 #define LOGISTIC_CANCELLED 7001
@@ -21,7 +24,7 @@
 typedef struct logistic_state {
     bc_fit_job *job;
     bc_net_layout net;
-    bc_net_work work;
+    bc_net_par par;
     float *params, *grad;
     int32_t error; /* first backend failure inside the objective */
 } logistic_state;
@@ -35,9 +38,9 @@ static lbfgsfloatval_t objective(void *instance, const lbfgsfloatval_t *theta,
     for (int i = 0; i < n; i++)
         s->params[i] = (float)theta[i];
     double loss = 0.0;
-    int32_t rc = bc_net_loss_grad(job->backend, &s->net, s->params, job->xn, job->y, job->w,
-                                  job->n_train, job->train_wsum, job->l2, s->grad, &s->work,
-                                  &loss);
+    int32_t rc = bc_net_loss_grad_par(job->backend, &s->net, s->params, job->xn, job->y,
+                                      job->w, job->n_train, job->train_wsum, job->l2, s->grad,
+                                      &s->par, &loss);
     if (rc != BC_OK && s->error == BC_OK)
         s->error = rc;
     for (int i = 0; i < n; i++)
@@ -76,9 +79,17 @@ int32_t bc_fit_logistic(bc_fit_job *job)
     s.job = job;
     bc_net_layout_from_model(job->model, &s.net);
     int n = (int)s.net.n_params;
-    int32_t rc = bc_net_work_alloc(&s.net, job->n_train, &s.work);
+    int32_t rc = bc_net_par_alloc(&s.net, job->n_train, job->threads, &s.par);
     if (rc != BC_OK)
         return rc;
+    int32_t threads = s.par.threads;
+#ifdef BC_HAVE_OPENBLAS
+    /* The threads split the rows; OpenBLAS runs single-threaded inside
+     * each (skinny products gain nothing from its own threads). */
+    int saved_blas_threads = openblas_get_num_threads();
+    if (threads > 1)
+        openblas_set_num_threads(1);
+#endif
     s.params = calloc((size_t)n, sizeof(float));
     s.grad = calloc((size_t)n, sizeof(float));
     lbfgsfloatval_t *theta = lbfgs_malloc(n);
@@ -142,7 +153,11 @@ out:
     lbfgs_free(theta);
     free(s.params);
     free(s.grad);
-    bc_net_work_free(&s.work);
+    bc_net_par_free(&s.par);
+#ifdef BC_HAVE_OPENBLAS
+    if (threads > 1)
+        openblas_set_num_threads(saved_blas_threads);
+#endif
     return rc;
 }
 

@@ -126,7 +126,7 @@ int32_t bc_fit_mlp(bc_fit_job *job)
             bc_net_params_to_model(job->model, &net, params);
             rc = bc_evaluate_rows(job->backend, job->model, job->xn + job->n_train * F,
                                   job->y + job->n_train, job->w + job->n_train, job->n_valid,
-                                  &valid_loss, &acc, NULL);
+                                  1, &valid_loss, &acc, NULL);
             if (rc != BC_OK)
                 goto out;
         }

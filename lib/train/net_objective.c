@@ -9,6 +9,8 @@
 #include "core/internal.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,25 +192,28 @@ static int32_t chunk_loss_grad(bc_backend *backend, const bc_net_layout *net,
     return rc;
 }
 
-int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
-                         const float *params, const float *x,
-                         const int32_t *y, const float *w, int64_t rows,
-                         double weight_sum, double l2, float *grad,
-                         bc_net_work *work, double *loss)
+/* Data term over rows [r0, r1) (r0 a multiple of the chunk size), chunk
+ * by chunk, with gradients added into grad. */
+static int32_t rows_loss_grad(bc_backend *backend, const bc_net_layout *net,
+                              const float *params, const float *x, const int32_t *y,
+                              const float *w, int64_t r0, int64_t r1, double inv_wsum,
+                              float *grad, bc_net_work *work, double *data_loss)
 {
-    double inv = weight_sum > 0.0 ? 1.0 / weight_sum : 0.0;
-    if (grad)
-        memset(grad, 0, sizeof(float) * (size_t)net->n_params);
-    double data_loss = 0.0;
     int32_t rc = BC_OK;
     int32_t F = net->in[0];
-    for (int64_t r0 = 0; r0 < rows && rc == BC_OK; r0 += work->rows) {
-        int32_t B = (int32_t)(rows - r0 < work->rows ? rows - r0 : work->rows);
+    for (; r0 < r1 && rc == BC_OK; r0 += work->rows) {
+        int32_t B = (int32_t)(r1 - r0 < work->rows ? r1 - r0 : work->rows);
         rc = chunk_loss_grad(backend, net, params, x + r0 * F, y + r0, w ? w + r0 : NULL, B,
-                             inv, grad, work, &data_loss);
+                             inv_wsum, grad, work, data_loss);
     }
-    if (rc != BC_OK)
-        return rc;
+    return rc;
+}
+
+/* Adds the L2 term's gradient into grad (when not NULL); returns the sum of
+ * squared weights. */
+static double add_penalty(const bc_net_layout *net, const float *params, double l2,
+                          float *grad)
+{
     double penalty = 0.0;
     for (int32_t l = 0; l < net->n_layers; l++) {
         const float *W = params + net->w_off[l];
@@ -219,6 +224,176 @@ int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
                 gW[i] += (float)l2 * W[i];
         }
     }
+    return penalty;
+}
+
+int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
+                         const float *params, const float *x,
+                         const int32_t *y, const float *w, int64_t rows,
+                         double weight_sum, double l2, float *grad,
+                         bc_net_work *work, double *loss)
+{
+    double inv = weight_sum > 0.0 ? 1.0 / weight_sum : 0.0;
+    if (grad)
+        memset(grad, 0, sizeof(float) * (size_t)net->n_params);
+    double data_loss = 0.0;
+    int32_t rc = rows_loss_grad(backend, net, params, x, y, w, 0, rows, inv, grad, work,
+                                &data_loss);
+    if (rc != BC_OK)
+        return rc;
+    double penalty = add_penalty(net, params, l2, grad);
+    *loss = data_loss * inv + 0.5 * l2 * penalty;
+    return BC_OK;
+}
+
+int32_t bc_net_par_alloc(const bc_net_layout *net, int64_t rows, int32_t threads,
+                         bc_net_par *par)
+{
+    memset(par, 0, sizeof *par);
+    if (threads < 1)
+        threads = 1;
+    /* More threads than chunks would idle. */
+    int64_t chunks = (rows + NET_CHUNK_ROWS - 1) / NET_CHUNK_ROWS;
+    if (threads > chunks)
+        threads = chunks > 0 ? (int32_t)chunks : 1;
+    par->work = calloc((size_t)threads, sizeof *par->work);
+    par->grad = calloc((size_t)threads, sizeof *par->grad);
+    if (!par->work || !par->grad) {
+        free(par->work);
+        free(par->grad);
+        memset(par, 0, sizeof *par);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "training: out of memory for %d threads",
+                       (int)threads);
+    }
+    par->threads = threads;
+    int32_t rc = BC_OK;
+    for (int32_t t = 0; t < threads && rc == BC_OK; t++) {
+        rc = bc_net_work_alloc(net, rows, &par->work[t]);
+        /* thread 0 accumulates into the caller's gradient */
+        if (rc == BC_OK && t > 0 &&
+            !(par->grad[t] = malloc(sizeof(float) * (size_t)net->n_params)))
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "training: out of memory for %d threads",
+                         (int)threads);
+    }
+    if (rc != BC_OK)
+        bc_net_par_free(par);
+    return rc;
+}
+
+void bc_net_par_free(bc_net_par *par)
+{
+    for (int32_t t = 0; t < par->threads; t++) {
+        if (par->work)
+            bc_net_work_free(&par->work[t]);
+        if (par->grad)
+            free(par->grad[t]);
+    }
+    free(par->work);
+    free(par->grad);
+    memset(par, 0, sizeof *par);
+}
+
+/* One thread's share of an evaluation. */
+typedef struct par_task {
+    bc_backend *backend;
+    const bc_net_layout *net;
+    const float *params, *x, *w;
+    const int32_t *y;
+    int64_t r0, r1;
+    double inv;
+    float *grad; /* zeroed by the thread; NULL = loss only */
+    bc_net_work *work;
+    double data_loss;
+    int32_t rc;
+    char error[256]; /* the thread's message, raised again by the caller */
+} par_task;
+
+static void *par_run(void *arg)
+{
+    par_task *k = arg;
+    if (k->grad)
+        memset(k->grad, 0, sizeof(float) * (size_t)k->net->n_params);
+    k->data_loss = 0.0;
+    k->rc = rows_loss_grad(k->backend, k->net, k->params, k->x, k->y, k->w, k->r0, k->r1,
+                           k->inv, k->grad, k->work, &k->data_loss);
+    if (k->rc != BC_OK)
+        snprintf(k->error, sizeof k->error, "%s", bc_last_error());
+    return NULL;
+}
+
+int32_t bc_net_loss_grad_par(bc_backend *backend, const bc_net_layout *net,
+                             const float *params, const float *x,
+                             const int32_t *y, const float *w, int64_t rows,
+                             double weight_sum, double l2, float *grad,
+                             bc_net_par *par, double *loss)
+{
+    int32_t T = par->threads;
+    int64_t chunks = (rows + NET_CHUNK_ROWS - 1) / NET_CHUNK_ROWS;
+    /* Threads only on the cpu backend: a plugin's device calls are not
+     * assumed reentrant. */
+    if (T <= 1 || chunks < 2 || backend->ops != bc_cpu_backend_ops())
+        return bc_net_loss_grad(backend, net, params, x, y, w, rows, weight_sum, l2, grad,
+                                &par->work[0], loss);
+    if (T > chunks)
+        T = (int32_t)chunks;
+    double inv = weight_sum > 0.0 ? 1.0 / weight_sum : 0.0;
+    par_task *tasks = calloc((size_t)T, sizeof *tasks);
+    pthread_t *tid = calloc((size_t)T, sizeof *tid);
+    char *started = calloc((size_t)T, 1);
+    if (!tasks || !tid || !started) {
+        free(tasks);
+        free(tid);
+        free(started);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "training: out of memory for %d threads", (int)T);
+    }
+    /* A fixed partition: thread t takes chunks [t C / T, (t+1) C / T). */
+    for (int32_t t = 0; t < T; t++) {
+        par_task *k = &tasks[t];
+        k->backend = backend;
+        k->net = net;
+        k->params = params;
+        k->x = x;
+        k->y = y;
+        k->w = w;
+        k->r0 = (chunks * t / T) * NET_CHUNK_ROWS;
+        k->r1 = (chunks * (t + 1) / T) * NET_CHUNK_ROWS;
+        if (k->r1 > rows)
+            k->r1 = rows;
+        k->inv = inv;
+        k->grad = grad ? (t == 0 ? grad : par->grad[t]) : NULL;
+        k->work = &par->work[t];
+    }
+    for (int32_t t = 1; t < T; t++)
+        started[t] = pthread_create(&tid[t], NULL, par_run, &tasks[t]) == 0;
+    /* A thread that could not start runs here, after thread 0's share. */
+    par_run(&tasks[0]);
+    for (int32_t t = 1; t < T; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            par_run(&tasks[t]);
+    }
+    /* Reduce in thread order: the same result for the same thread count. */
+    int32_t rc = BC_OK;
+    double data_loss = 0.0;
+    for (int32_t t = 0; t < T; t++) {
+        if (tasks[t].rc != BC_OK) {
+            rc = bc_fail(tasks[t].rc, "%s", tasks[t].error);
+            break;
+        }
+        data_loss += tasks[t].data_loss;
+        if (grad && t > 0) {
+            const float *g = par->grad[t];
+            for (int64_t i = 0; i < net->n_params; i++)
+                grad[i] += g[i];
+        }
+    }
+    free(tasks);
+    free(tid);
+    free(started);
+    if (rc != BC_OK)
+        return rc;
+    double penalty = add_penalty(net, params, l2, grad);
     *loss = data_loss * inv + 0.5 * l2 * penalty;
     return BC_OK;
 }

@@ -52,6 +52,33 @@ int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
                          double weight_sum, double l2, float *grad,
                          bc_net_work *work, double *loss);
 
+/* Work for bc_net_loss_grad_par: per thread, chunk buffers and (threads
+ * after the first) a private gradient. threads is capped at the number of
+ * 4096-row chunks in rows. */
+typedef struct bc_net_par {
+    int32_t threads;
+    bc_net_work *work;
+    float **grad;
+} bc_net_par;
+
+int32_t bc_net_par_alloc(const bc_net_layout *net, int64_t rows, int32_t threads,
+                         bc_net_par *par);
+void bc_net_par_free(bc_net_par *par);
+
+/* bc_net_loss_grad with the chunks split over par->threads threads (a
+ * fixed contiguous partition of the chunks; each thread sums its loss and
+ * gradient privately, and the sums are added in thread order after the
+ * join), so the result is deterministic for a given thread count and
+ * equal to bc_net_loss_grad's for one thread. Runs on the calling thread
+ * alone for one thread, a single chunk, or a backend other than cpu. The
+ * backend's GEMM is called from every thread: the caller keeps OpenBLAS
+ * single-threaded meanwhile. */
+int32_t bc_net_loss_grad_par(bc_backend *backend, const bc_net_layout *net,
+                             const float *params, const float *x,
+                             const int32_t *y, const float *w, int64_t rows,
+                             double weight_sum, double l2, float *grad,
+                             bc_net_par *par, double *loss);
+
 /* Per-feature center/scale over rows [0, n) of x[n x F], ignoring
  * non-finite values: mean/std (norm BC_NORM_ZSCORE) or median/IQR
  * (BC_NORM_ROBUST; IQR 0 falls back to std, then 1). A constant or empty
@@ -73,6 +100,7 @@ typedef struct bc_fit_job {
     double l2, tol, lr;
     int32_t max_iter, epochs, batch_size, patience;
     uint64_t seed;
+    int32_t threads; /* objective threads (logistic), >= 1 */
     bc_train_progress_fn progress;
     void *progress_user;
     volatile int32_t *cancel;
@@ -89,9 +117,12 @@ int32_t bc_fit_logistic(bc_fit_job *job);
  * stopping on the validation tail (when there is one). */
 int32_t bc_fit_mlp(bc_fit_job *job);
 
-/* Weighted mean log-loss and accuracy of the model on normalized rows. */
+/* Weighted mean log-loss and accuracy of the model on normalized rows.
+ * threads > 1 (cpu backend) splits the rows in 4096-row shares over that
+ * many threads, OpenBLAS single-threaded meanwhile; partial sums are added
+ * in thread order (deterministic for a given thread count). */
 int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn,
-                         const int32_t *y, const float *w, int64_t n,
+                         const int32_t *y, const float *w, int64_t n, int32_t threads,
                          double *log_loss, double *accuracy, double *brier);
 
 #endif /* BC_TRAIN_TRAIN_H */

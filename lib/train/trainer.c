@@ -10,10 +10,12 @@
 
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifdef BC_HAVE_OPENBLAS
 #include <cblas.h>
@@ -265,33 +267,121 @@ int32_t bc_trainer_cancel(bc_trainer *t)
     return BC_OK;
 }
 
-int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn,
-                         const int32_t *y, const float *w, int64_t n,
-                         double *log_loss, double *accuracy, double *brier)
+/* One thread's share of bc_evaluate_rows: rows [r0, r1). */
+typedef struct eval_task {
+    bc_backend *backend;
+    const bc_model *m;
+    const float *xn, *w;
+    const int32_t *y;
+    float *probs;
+    int64_t r0, r1;
+    double wsum, ll, hit, br;
+    int32_t rc;
+    char error[256]; /* the thread's message, raised again by the caller */
+} eval_task;
+
+static void *eval_run(void *arg)
 {
-    int32_t C = m->n_classes;
-    float *probs = malloc(sizeof(float) * (size_t)(n > 0 ? n : 1) * (size_t)C);
-    if (!probs)
-        return bc_fail(BC_E_OUT_OF_MEMORY, "evaluation: out of memory");
-    int32_t rc = bc_model_forward_batch_normalized(m, backend, xn, n, probs);
-    double wsum = 0, ll = 0, hit = 0, br = 0;
-    for (int64_t i = 0; rc == BC_OK && i < n; i++) {
-        const float *p = probs + i * C;
-        double wi = w ? w[i] : 1.0;
+    eval_task *k = arg;
+    int32_t C = k->m->n_classes, F = k->m->n_features;
+    k->rc = bc_model_forward_batch_normalized(k->m, k->backend, k->xn + k->r0 * F,
+                                              k->r1 - k->r0, k->probs + k->r0 * C);
+    if (k->rc != BC_OK) {
+        snprintf(k->error, sizeof k->error, "%s", bc_last_error());
+        return NULL;
+    }
+    for (int64_t i = k->r0; i < k->r1; i++) {
+        const float *p = k->probs + i * C;
+        int32_t yi = k->y[i];
+        double wi = k->w ? k->w[i] : 1.0;
         int32_t best = 0;
         for (int32_t c = 1; c < C; c++)
             if (p[c] > p[best])
                 best = c;
-        double py = p[y[i]] > 1e-15f ? p[y[i]] : 1e-15;
-        ll -= wi * log(py);
-        hit += wi * (best == y[i]);
+        double py = p[yi] > 1e-15f ? p[yi] : 1e-15;
+        k->ll -= wi * log(py);
+        k->hit += wi * (best == yi);
         for (int32_t c = 0; c < C; c++) {
-            double d = p[c] - (c == y[i] ? 1.0 : 0.0);
-            br += wi * d * d;
+            double d = p[c] - (c == yi ? 1.0 : 0.0);
+            k->br += wi * d * d;
         }
-        wsum += wi;
+        k->wsum += wi;
+    }
+    return NULL;
+}
+
+/* Rows per share when the evaluation is split over threads. */
+#define EVAL_SHARE_ROWS 4096
+
+int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn,
+                         const int32_t *y, const float *w, int64_t n, int32_t threads,
+                         double *log_loss, double *accuracy, double *brier)
+{
+    int32_t C = m->n_classes;
+    int64_t shares = (n + EVAL_SHARE_ROWS - 1) / EVAL_SHARE_ROWS;
+    int32_t T = threads < 1 || backend->ops != bc_cpu_backend_ops() ? 1 : threads;
+    if (T > shares)
+        T = shares > 0 ? (int32_t)shares : 1;
+    float *probs = malloc(sizeof(float) * (size_t)(n > 0 ? n : 1) * (size_t)C);
+    eval_task *tasks = calloc((size_t)T, sizeof *tasks);
+    pthread_t *tid = calloc((size_t)T, sizeof *tid);
+    char *started = calloc((size_t)T, 1);
+    if (!probs || !tasks || !tid || !started) {
+        free(probs);
+        free(tasks);
+        free(tid);
+        free(started);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "evaluation: out of memory");
+    }
+#ifdef BC_HAVE_OPENBLAS
+    /* As in the logistic objective: the threads split the rows. */
+    int saved_blas_threads = openblas_get_num_threads();
+    if (T > 1)
+        openblas_set_num_threads(1);
+#endif
+    for (int32_t t = 0; t < T; t++) {
+        eval_task *k = &tasks[t];
+        k->backend = backend;
+        k->m = m;
+        k->xn = xn;
+        k->w = w;
+        k->y = y;
+        k->probs = probs;
+        k->r0 = T == 1 ? 0 : (shares * t / T) * EVAL_SHARE_ROWS;
+        k->r1 = T == 1 ? n : (shares * (t + 1) / T) * EVAL_SHARE_ROWS;
+        if (k->r1 > n)
+            k->r1 = n;
+    }
+    for (int32_t t = 1; t < T; t++)
+        started[t] = pthread_create(&tid[t], NULL, eval_run, &tasks[t]) == 0;
+    eval_run(&tasks[0]);
+    for (int32_t t = 1; t < T; t++) {
+        if (started[t])
+            pthread_join(tid[t], NULL);
+        else
+            eval_run(&tasks[t]);
+    }
+#ifdef BC_HAVE_OPENBLAS
+    if (T > 1)
+        openblas_set_num_threads(saved_blas_threads);
+#endif
+    /* Partial sums added in thread order: deterministic per thread count. */
+    int32_t rc = BC_OK;
+    double wsum = 0, ll = 0, hit = 0, br = 0;
+    for (int32_t t = 0; t < T && rc == BC_OK; t++) {
+        if (tasks[t].rc != BC_OK) {
+            rc = bc_fail(tasks[t].rc, "%s", tasks[t].error);
+            break;
+        }
+        wsum += tasks[t].wsum;
+        ll += tasks[t].ll;
+        hit += tasks[t].hit;
+        br += tasks[t].br;
     }
     free(probs);
+    free(tasks);
+    free(tid);
+    free(started);
     if (rc != BC_OK)
         return rc;
     *log_loss = wsum > 0 ? ll / wsum : NAN;
@@ -499,6 +589,11 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
         job.batch_size = t->batch_size;
         job.patience = t->patience;
         job.seed = t->seed;
+        job.threads = t->threads;
+        if (job.threads == 0) {
+            long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+            job.threads = cpus < 1 ? 1 : cpus > 8 ? 8 : (int32_t)cpus;
+        }
         job.progress = t->progress;
         job.progress_user = t->progress_user;
         job.cancel = &t->cancel;
@@ -506,10 +601,11 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
     }
     double train_ll = NAN, ll = NAN, acc = NAN, brier = NAN, train_acc;
     if (rc == BC_OK)
-        rc = bc_evaluate_rows(backend, m, xn, y, w, n_train, &train_ll, &train_acc, NULL);
+        rc = bc_evaluate_rows(backend, m, xn, y, w, n_train, job.threads, &train_ll,
+                              &train_acc, NULL);
     if (rc == BC_OK && n_valid > 0)
         rc = bc_evaluate_rows(backend, m, xn + n_train * F, y + n_train, w + n_train, n_valid,
-                              &ll, &acc, &brier);
+                              job.threads, &ll, &acc, &brier);
 #ifdef BC_HAVE_OPENBLAS
     if (t->threads > 0)
         openblas_set_num_threads(saved_threads);
