@@ -46,6 +46,8 @@ ema_cross_time_exit_aapl --bars $DATA/aapl_daily.csv
 stoch_googl --bars $DATA/bots/googl_daily.csv
 macd_session_eurusd --bars $DATA/bots/eurusd_1h.csv
 macd_two_symbols --bars AAPL=$DATA/aapl_daily.csv --bars GOOGL=$DATA/bots/googl_daily.csv
+sma_7_25_sp500 --bars $DATA/sp500_daily.csv
+rsi9_levels_aapl --bars $DATA/aapl_daily.csv
 BOTS
 echo
 echo "files: $OUT/model.bcm $OUT/model.json $OUT/report.json $OUT/clone_trades.csv $OUT/decisions.csv"
