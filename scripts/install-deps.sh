@@ -42,8 +42,28 @@ if [ -n "$missing" ]; then
     $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
+# pip install that also works where the interpreter is Debian's own, which
+# refuses pip installs outside a virtual environment (PEP 668) unless told.
+pip_install() {
+    $PY -m pip install -q --disable-pip-version-check "$@" 2>/tmp/bc-pip-err.$$ && \
+        { rm -f /tmp/bc-pip-err.$$; return 0; }
+    if grep -q externally-managed /tmp/bc-pip-err.$$; then
+        rm -f /tmp/bc-pip-err.$$
+        $PY -m pip install -q --disable-pip-version-check --break-system-packages "$@"
+        return
+    fi
+    cat /tmp/bc-pip-err.$$ >&2
+    rm -f /tmp/bc-pip-err.$$
+    return 1
+}
+
 if [ "$want_python" = 1 ]; then
     PY=${PYTHON:-python3}
+    $PY -m pip --version >/dev/null 2>&1 || {
+        echo "install-deps: no pip for $PY; installing python3-pip"
+        [ "$(id -u)" = 0 ] && SUDO="" || SUDO="sudo"
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-pip >/dev/null
+    }
     need=""
     for m in $PY_PKGS; do
         $PY -c "import $m" 2>/dev/null || need="$need $m"
@@ -51,7 +71,7 @@ if [ "$want_python" = 1 ]; then
     if [ -n "$need" ]; then
         echo "install-deps: installing Python packages:$need"
         # shellcheck disable=SC2086
-        $PY -m pip install -q --disable-pip-version-check $need
+        pip_install $need
     fi
 fi
 if [ "$want_bench" = 1 ]; then
@@ -63,7 +83,7 @@ if [ "$want_bench" = 1 ]; then
     if [ -n "$need" ]; then
         echo "install-deps: installing Python benchmark packages:$need"
         # shellcheck disable=SC2086
-        $PY -m pip install -q --disable-pip-version-check $need || \
+        pip_install $need || \
             echo "install-deps: could not install$need; those comparisons will be skipped"
     fi
 fi
