@@ -99,40 +99,52 @@ HOURLY = dt.timedelta(minutes=59)
 DAILY = dt.timedelta(hours=20)
 
 
-def sma_cross_eurusd():
-    """Always in the market: long when sma(10) crosses above sma(30), short
-    when it crosses below (a reversal closes and opens on the same bar)."""
-    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+def sma_cross_reversal(path, symbol, offset, fast_n, slow_n, out):
+    """Always in the market: long when sma(fast_n) crosses above sma(slow_n),
+    short when it crosses below (a reversal closes and opens on one bar)."""
+    times, b = read_bars(path)
     c = b["close"]
-    fast, slow = talib.SMA(c, 10), talib.SMA(c, 30)
-    log = Log("EURUSD", HOURLY)
+    fast, slow = talib.SMA(c, fast_n), talib.SMA(c, slow_n)
+    log = Log(symbol, offset)
     for t in range(len(c)):
         want = 1 if cross_up(fast, slow, t) else -1 if cross_down(fast, slow, t) else 0
         if want and want != log.dir:
             if log.dir:
                 log.close(times[t], c[t])
             log.open(t, times[t], want, c[t])
-    log.write("sma_cross_eurusd_trades_raw.csv")
+    log.write(out)
 
 
-def rsi_levels_sp500():
-    """Mean reversion on RSI(14) levels: flat and rsi < 30 -> long, closed
-    when rsi > 50; flat and rsi > 70 -> short, closed when rsi < 50."""
-    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
+def rsi_levels(path, symbol, period, low, high, exit_long, exit_short, out):
+    """Mean reversion on RSI levels: flat and rsi < low -> long, closed when
+    rsi > exit_long; flat and rsi > high -> short, closed when rsi < exit_short."""
+    times, b = read_bars(path)
     c = b["close"]
-    rsi = talib.RSI(c, 14)
-    log = Log("SPX500", DAILY)
+    rsi = talib.RSI(c, period)
+    log = Log(symbol, DAILY)
     for t in range(len(c)):
         if not np.isfinite(rsi[t]):
             continue
         if log.dir == 0:
-            if rsi[t] < 30:
+            if rsi[t] < low:
                 log.open(t, times[t], 1, c[t])
-            elif rsi[t] > 70:
+            elif rsi[t] > high:
                 log.open(t, times[t], -1, c[t])
-        elif (log.dir > 0 and rsi[t] > 50) or (log.dir < 0 and rsi[t] < 50):
+        elif (log.dir > 0 and rsi[t] > exit_long) or (log.dir < 0 and rsi[t] < exit_short):
             log.close(times[t], c[t])
-    log.write("rsi_levels_sp500_trades_raw.csv")
+    log.write(out)
+
+
+def sma_cross_eurusd():
+    """sma(10)/sma(30) cross reversal on EUR/USD hourly."""
+    sma_cross_reversal(os.path.join(HERE, "eurusd_1h.csv"), "EURUSD", HOURLY, 10, 30,
+                       "sma_cross_eurusd_trades_raw.csv")
+
+
+def rsi_levels_sp500():
+    """RSI(14) levels 30/70, exits at 50, on S&P 500 daily."""
+    rsi_levels(os.path.join(DATA, "sp500_daily.csv"), "SPX500", 14, 30, 70, 50, 50,
+               "rsi_levels_sp500_trades_raw.csv")
 
 
 def macd_session_eurusd():
@@ -222,41 +234,17 @@ def macd_reversal_two_symbols():
 
 
 def sma_7_25_sp500():
-    """Always in the market on uncommon periods: long when sma(7) crosses
-    above sma(25), short when it crosses below (reversal). Neither period is
-    in the cloner's default feature set: its signal search must find them."""
-    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
-    c = b["close"]
-    fast, slow = talib.SMA(c, 7), talib.SMA(c, 25)
-    log = Log("SPX500", DAILY)
-    for t in range(len(c)):
-        want = 1 if cross_up(fast, slow, t) else -1 if cross_down(fast, slow, t) else 0
-        if want and want != log.dir:
-            if log.dir:
-                log.close(times[t], c[t])
-            log.open(t, times[t], want, c[t])
-    log.write("sma_7_25_sp500_trades_raw.csv")
+    """sma(7)/sma(25) cross reversal on S&P 500 daily. Neither period is in
+    the cloner's default feature set: its signal search must find them."""
+    sma_cross_reversal(os.path.join(DATA, "sp500_daily.csv"), "SPX500", DAILY, 7, 25,
+                       "sma_7_25_sp500_trades_raw.csv")
 
 
 def rsi9_levels_aapl():
-    """RSI(9) levels at 25/75 (the default set has RSI 7/14/21 at 30/70):
-    flat and rsi < 25 -> long, closed when rsi > 55; flat and rsi > 75 ->
-    short, closed when rsi < 45. Few entries (28 in 1,260 bars)."""
-    times, b = read_bars(os.path.join(DATA, "aapl_daily.csv"))
-    c = b["close"]
-    rsi = talib.RSI(c, 9)
-    log = Log("AAPL", DAILY)
-    for t in range(len(c)):
-        if not np.isfinite(rsi[t]):
-            continue
-        if log.dir == 0:
-            if rsi[t] < 25:
-                log.open(t, times[t], 1, c[t])
-            elif rsi[t] > 75:
-                log.open(t, times[t], -1, c[t])
-        elif (log.dir > 0 and rsi[t] > 55) or (log.dir < 0 and rsi[t] < 45):
-            log.close(times[t], c[t])
-    log.write("rsi9_levels_aapl_trades_raw.csv")
+    """RSI(9) levels at 25/75 (the default set has RSI 7/14/21 at 30/70),
+    exits at 55/45, on AAPL daily. Few entries (28 in 1,260 bars)."""
+    rsi_levels(os.path.join(DATA, "aapl_daily.csv"), "AAPL", 9, 25, 75, 55, 45,
+               "rsi9_levels_aapl_trades_raw.csv")
 
 
 BOTS = {f.__name__: f for f in (sma_cross_eurusd, rsi_levels_sp500, macd_session_eurusd,
