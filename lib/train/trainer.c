@@ -36,6 +36,7 @@ struct bc_trainer {
     char backend[8];
     char mode[16];
     char *features; /* feature spec recorded in the model, NULL = none */
+    int32_t features_columns; /* its column count, known when it was set */
     bc_train_progress_fn progress;
     void *progress_user;
     volatile int32_t cancel;
@@ -225,6 +226,7 @@ int32_t bc_trainer_set(bc_trainer *t, const char *key, const char *value)
             return bc_fail(BC_E_OUT_OF_MEMORY, "trainer option features: out of memory");
         }
         rc = bc_features_spec(f, canonical, length + 1, NULL);
+        int32_t columns = bc_features_count(f);
         bc_features_free(f);
         if (rc != BC_OK) {
             free(canonical);
@@ -232,6 +234,7 @@ int32_t bc_trainer_set(bc_trainer *t, const char *key, const char *value)
         }
         free(t->features);
         t->features = canonical;
+        t->features_columns = columns;
     } else if (strcmp(key, "backend") == 0) {
         if (strcmp(value, "cpu") != 0 && strcmp(value, "best") != 0)
             return bad_value(key, value, "cpu or best");
@@ -443,20 +446,17 @@ static void record_metrics(bc_model *m, const bc_fit_job *job, double train_ll, 
 #endif
 }
 
-/* Stores the trainer's feature spec and its column names in the model, after
- * checking that the spec yields exactly the columns the model was fit on. */
-static int32_t record_features(bc_model *m, const char *spec, int32_t n_features)
+/* Stores the trainer's feature spec and its column names in the model (the
+ * column count was checked against the data before the fit). */
+static int32_t record_features(bc_model *m, const char *spec)
 {
     bc_features *f = NULL;
     int32_t rc = bc_features_create(spec, &f);
     if (rc != BC_OK)
         return rc;
     int32_t count = bc_features_count(f);
-    char **names = count == n_features ? calloc((size_t)count + 1, sizeof *names) : NULL;
-    if (count != n_features)
-        rc = bc_fail(BC_E_SHAPE, "trainer option features: '%s' gives %d columns, x has %d",
-                     spec, (int)count, (int)n_features);
-    else if (!names)
+    char **names = calloc((size_t)count + 1, sizeof *names);
+    if (!names)
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "trainer: out of memory for feature names");
     for (int32_t i = 0; rc == BC_OK && i < count; i++) {
         int32_t length = 0;
@@ -487,16 +487,10 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
     int32_t rc = check_inputs(x, y, weights, n, F, C);
     if (rc != BC_OK)
         goto done_cancel;
-    if (t->features) {
-        bc_features *f = NULL;
-        rc = bc_features_create(t->features, &f);
-        int32_t columns = rc == BC_OK ? bc_features_count(f) : 0;
-        bc_features_free(f);
-        if (rc == BC_OK && columns != F)
-            rc = bc_fail(BC_E_SHAPE, "trainer option features: '%s' gives %d columns, x has %d",
-                         t->features, (int)columns, (int)F);
-        if (rc != BC_OK)
-            goto done_cancel;
+    if (t->features && t->features_columns != F) {
+        rc = bc_fail(BC_E_SHAPE, "trainer option features: '%s' gives %d columns, x has %d",
+                     t->features, (int)t->features_columns, (int)F);
+        goto done_cancel;
     }
     int64_t n_valid = (int64_t)floor((double)n * t->validation_fraction);
     int64_t n_train = n - n_valid;
@@ -627,7 +621,7 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
     if (rc == BC_OK)
         rc = bc_model_set_training_info(m, 0.0, (int64_t)time(NULL), n_train, -1);
     if (rc == BC_OK && t->features)
-        rc = record_features(m, t->features, bc_model_num_features(m));
+        rc = record_features(m, t->features);
     bc_backend_free(backend);
     free(xn_owned);
     free(w);
