@@ -161,16 +161,22 @@ int32_t bc_model_write_json(const bc_model *m, const char *path)
     if (!m || !path)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_write_json: model and path are required");
     json_t *root = build(m);
-    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(root);
-    if (!text)
+    if (!root)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building model.json", path);
-    /* model.json ends with a newline, like a file a person wrote. */
-    size_t len = strlen(text);
-    text[len] = '\n';
-    int32_t rc = bc_atomic_write_file(path, text, len + 1);
-    text[len] = '\0';
-    free(text);
+    bc_atomic_file *af;
+    FILE *stream;
+    int32_t rc = bc_atomic_open(path, &af, &stream);
+    if (rc == BC_OK) {
+        /* model.json ends with a newline, like a file a person wrote. */
+        if (json_dumpf(root, stream, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+            fputc('\n', stream) == EOF) {
+            bc_atomic_abort(af);
+            rc = bc_fail(BC_E_IO, "%s: writing model.json failed", path);
+        } else {
+            rc = bc_atomic_commit(af);
+        }
+    }
+    json_decref(root);
     return rc;
 }
 
