@@ -1405,6 +1405,81 @@ BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
 /* (end of section: Exporters) */
 
 /* ======================================================================
+ * Portfolio (lib/portfolio): covariance, risk parity
+ *
+ * Pure functions over caller arrays: matrices are row-major double
+ * [n x n], return tables [n_obs x n_assets] (one row per time). They keep
+ * no state and are thread-safe. Not in the Windows DLL (BC_E_UNSUPPORTED).
+ * ====================================================================== */
+
+/* Returns from a price table: returns[t] = prices[t+1]/prices[t] - 1
+ * (log_returns 0) or log(prices[t+1]/prices[t]) (log_returns 1), for
+ * t = 0..n_times-2; returns holds (n_times - 1) x n_assets doubles.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, log_returns not 0/1), BC_E_SHAPE
+ * (n_times < 2, n_assets < 1), BC_E_NUMERIC (a price that is not finite
+ * and positive, naming its asset and row). */
+BC_API int32_t bc_portfolio_returns(const double *prices, int64_t n_times,
+                                    int32_t n_assets, int32_t log_returns,
+                                    double *returns);
+
+/* Covariance estimators. */
+#define BC_COVARIANCE_SAMPLE      0 /* unbiased (1/(n-1)), as numpy.cov */
+#define BC_COVARIANCE_LEDOIT_WOLF 1 /* Ledoit-Wolf shrinkage (below) */
+
+/* Covariance of the columns of returns[n_obs x n_assets] into
+ * cov[n_assets x n_assets]. Ledoit-Wolf (2004) shrinks the maximum-
+ * likelihood estimate S (1/n, centred) toward mu*I, mu = trace(S)/n_assets,
+ * by the intensity that minimizes the expected Frobenius loss:
+ * (1 - k) S + k mu I, the same estimate as scikit-learn's
+ * sklearn.covariance.LedoitWolf; well conditioned when n_obs is short
+ * against n_assets. *shrinkage (may be NULL) receives k (0 for SAMPLE).
+ * Cost O(n_obs * n_assets^2). Errors: BC_E_INVALID_ARGUMENT (NULL, unknown
+ * estimator), BC_E_SHAPE (n_obs < 2, n_assets < 1), BC_E_NUMERIC (a
+ * non-finite return, naming asset and row), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_portfolio_covariance(const double *returns, int64_t n_obs,
+                                       int32_t n_assets, int32_t estimator,
+                                       double *cov, double *shrinkage);
+
+/* Allocation methods for bc_portfolio_weights. */
+#define BC_RISK_PARITY_ERC                0 /* equal risk contribution */
+#define BC_RISK_PARITY_INVERSE_VOLATILITY 1 /* w_i proportional to 1/sigma_i */
+#define BC_RISK_PARITY_HRP                2 /* hierarchical risk parity */
+
+/* Long-only weights (summing to 1) from a covariance matrix.
+ *   ERC: every asset contributes the same share of portfolio variance,
+ *        w_i (S w)_i equal for all i; solved as Spinu's convex problem by
+ *        damped Newton steps to a relative spread of the contributions
+ *        below 1e-12 (typically 6-10 steps). With a cap, assets that would
+ *        exceed it are held at the cap and the others still contribute
+ *        equally among themselves.
+ *   INVERSE_VOLATILITY: w_i = (1/sigma_i) / sum_j (1/sigma_j).
+ *   HRP: Lopez de Prado's hierarchical risk parity (single-linkage
+ *        clustering of sqrt((1 - rho)/2), leaves in dendrogram order,
+ *        recursive bisection with inverse-variance cluster weights), as
+ *        PyPortfolioOpt's HRPOpt computes it.
+ * cap: the largest weight, in (0, 1] with cap * n_assets >= 1, or NaN for
+ * none; INVERSE_VOLATILITY and HRP move the excess of capped assets to the
+ * others in proportion to their weights. weights holds n_assets doubles.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, unknown method, cap out of range or
+ * too small to sum to 1), BC_E_SHAPE (n_assets < 1), BC_E_NUMERIC (a
+ * non-finite or asymmetric cov, a variance <= 0, or ERC not converging on a
+ * matrix that is not positive definite), BC_E_OUT_OF_MEMORY,
+ * BC_E_UNSUPPORTED (ERC in a build without LAPACK). */
+BC_API int32_t bc_portfolio_weights(const double *cov, int32_t n_assets,
+                                    int32_t method, double cap,
+                                    double *weights);
+
+/* Each asset's share of portfolio variance under weights:
+ * contributions[i] = w_i (S w)_i / (w' S w), summing to 1. Errors as
+ * bc_portfolio_weights, and BC_E_NUMERIC when w' S w <= 0. */
+BC_API int32_t bc_portfolio_risk_contributions(const double *cov,
+                                               const double *weights,
+                                               int32_t n_assets,
+                                               double *contributions);
+
+/* (end of section: Portfolio) */
+
+/* ======================================================================
  * MQL5 shim (lib/mql)
  *
  * Functions an MQL5 Expert Advisor imports from botcopier.dll (the ready

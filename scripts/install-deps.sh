@@ -5,13 +5,15 @@
 set -eu
 
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
-libzstd-dev zstd libjansson-dev valgrind liblbfgs-dev libxxhash-dev"
+libzstd-dev zstd libjansson-dev valgrind liblbfgs-dev libxxhash-dev liblapacke-dev"
 PY_PKGS="numpy pytest setuptools wheel"
 # Benchmark peers, as "pip-name:import-name".
 BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
 # ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.
 APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"
+# Portfolio and symbol-graph references (scikit-learn LedoitWolf, scipy, networkx).
+PY_PKGS="$PY_PKGS scikit-learn scipy networkx"
 
 want_python=0
 want_dll=0
