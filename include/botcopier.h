@@ -1405,7 +1405,7 @@ BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
 /* (end of section: Exporters) */
 
 /* ======================================================================
- * Portfolio (lib/portfolio): covariance, risk parity
+ * Portfolio (lib/portfolio): covariance, risk parity, symbol graph
  *
  * Pure functions over caller arrays: matrices are row-major double
  * [n x n], return tables [n_obs x n_assets] (one row per time). They keep
@@ -1476,6 +1476,81 @@ BC_API int32_t bc_portfolio_risk_contributions(const double *cov,
                                                const double *weights,
                                                int32_t n_assets,
                                                double *contributions);
+
+/* --- symbol graph: correlation structure between symbols ------------- */
+
+/* A weighted undirected graph over n_assets symbols. Immutable after
+ * creation except for the node2vec options; one thread at a time. */
+typedef struct bc_symbol_graph bc_symbol_graph;
+
+/* Builds the graph from returns[n_obs x n_assets]: the weight of edge i-j
+ * is the Pearson correlation of their returns averaged over every full
+ * rolling window of `window` rows (windows where either series is flat are
+ * left out of that pair's average); pairs whose average is <= min_weight
+ * or <= 0 get no edge (weight 0), so weights are in (0, 1].
+ * Cost O((n_obs - window) * window * n_assets^2).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, window outside 3..n_obs, min_weight
+ * outside [-1, 1)), BC_E_SHAPE (n_assets < 2), BC_E_NUMERIC (a non-finite
+ * return, naming asset and row), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_symbol_graph_create(const double *returns, int64_t n_obs,
+                                      int32_t n_assets, int32_t window,
+                                      double min_weight,
+                                      bc_symbol_graph **out);
+
+/* Releases the graph. NULL is a no-op. */
+BC_API void bc_symbol_graph_free(bc_symbol_graph *graph);
+
+/* Number of nodes (0 for NULL). */
+BC_API int32_t bc_symbol_graph_size(const bc_symbol_graph *graph);
+
+/* Edge weights into adjacency[n x n] (symmetric, diagonal 0, 0 = no
+ * edge). Errors: BC_E_INVALID_ARGUMENT (NULL). */
+BC_API int32_t bc_symbol_graph_adjacency(const bc_symbol_graph *graph,
+                                         double *adjacency);
+
+/* Weighted degree (sum of a node's edge weights) into degree[n]. Errors:
+ * BC_E_INVALID_ARGUMENT (NULL). */
+BC_API int32_t bc_symbol_graph_degree(const bc_symbol_graph *graph,
+                                      double *degree);
+
+/* PageRank with damping alpha (0.85 is usual) into rank[n] (sums to 1):
+ * the random surfer follows an edge with probability proportional to its
+ * weight; an isolated node teleports uniformly (networkx.pagerank's model
+ * with its defaults). Power iteration until the L1 change is below
+ * 1e-15 * n. Errors: BC_E_INVALID_ARGUMENT (NULL, alpha outside (0, 1)),
+ * BC_E_NUMERIC (no convergence), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_symbol_graph_pagerank(const bc_symbol_graph *graph,
+                                        double alpha, double *rank);
+
+/* node2vec options (values are text; defaults in brackets):
+ *   dimensions      1..256 [8]    embedding size
+ *   walk_length     2..10000 [40] nodes per walk
+ *   walks_per_node  1..10000 [20]
+ *   context         1..100 [5]    skip-gram window on each side
+ *   negative        1..100 [5]    negative samples per positive pair
+ *   epochs          1..1000 [5]   passes over the walks
+ *   p, q            > 0 [1, 1]    return and in-out parameters
+ *   learning_rate   > 0 [0.025]   SGD step, decaying linearly
+ *   seed            unsigned integer [1]
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, bad value, naming key and value),
+ * BC_E_UNKNOWN_KEY. */
+BC_API int32_t bc_symbol_graph_set(bc_symbol_graph *graph, const char *key,
+                                   const char *value);
+
+/* The embedding size set by "dimensions" (0 for NULL). */
+BC_API int32_t bc_symbol_graph_dimensions(const bc_symbol_graph *graph);
+
+/* node2vec embeddings (Grover & Leskovec 2016) into embeddings[n x
+ * dimensions]: walks_per_node biased second-order random walks from every
+ * node (weights scaled by 1/p to return, 1/q to move away), then skip-gram
+ * with negative sampling (unigram^0.75 noise) by plain SGD. The same
+ * options and seed give the same bits on every machine (Philox streams,
+ * one thread). Cost about n * walks_per_node * walk_length *
+ * (n + 2 * context * (negative + 1) * dimensions) * epochs operations.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_BUFFER_TOO_SMALL (capacity <
+ * n * dimensions, naming the need), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_symbol_graph_node2vec(const bc_symbol_graph *graph,
+                                        double *embeddings, int64_t capacity);
 
 /* (end of section: Portfolio) */
 

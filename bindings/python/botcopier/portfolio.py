@@ -8,7 +8,7 @@ import ctypes
 
 import numpy as np
 
-from . import _arrays, _lib
+from . import _arrays, _lib, _objects
 
 _returns = _lib.status("bc_portfolio_returns", _lib.ptr("double"), _lib.c_int64, _lib.c_int32,
                        _lib.c_int32, _lib.ptr("double"))
@@ -75,3 +75,68 @@ def risk_contributions(cov, w):
     out = np.empty(c.shape[0], dtype=np.float64)
     _contributions(_arrays.address(c), _arrays.address(w), c.shape[0], _arrays.address(out))
     return out
+
+
+_p_graph = _lib.ptr("bc_symbol_graph")
+_graph_create = _lib.status("bc_symbol_graph_create", _lib.ptr("double"), _lib.c_int64,
+                            _lib.c_int32, _lib.c_int32, _lib.c_double, _lib.out("bc_symbol_graph"))
+_graph_free = _lib.function("bc_symbol_graph_free", None, _p_graph)
+_graph_size = _lib.function("bc_symbol_graph_size", _lib.c_int32, _p_graph)
+_graph_adjacency = _lib.status("bc_symbol_graph_adjacency", _p_graph, _lib.ptr("double"))
+_graph_degree = _lib.status("bc_symbol_graph_degree", _p_graph, _lib.ptr("double"))
+_graph_pagerank = _lib.status("bc_symbol_graph_pagerank", _p_graph, _lib.c_double,
+                              _lib.ptr("double"))
+_graph_set = _lib.status("bc_symbol_graph_set", _p_graph, _lib.c_char_p, _lib.c_char_p)
+_graph_dimensions = _lib.function("bc_symbol_graph_dimensions", _lib.c_int32, _p_graph)
+_graph_node2vec = _lib.status("bc_symbol_graph_node2vec", _p_graph, _lib.ptr("double"),
+                              _lib.c_int64)
+
+
+class SymbolGraph(_objects.ClosableHandle):
+    """Rolling-correlation graph between symbols (rets: rows = times,
+    columns = symbols), with weighted degree, PageRank and node2vec
+    embeddings; node2vec options (dimensions, walk_length, walks_per_node,
+    context, negative, epochs, p, q, learning_rate, seed) as keywords.
+    close() or a with-block frees it early; later use raises ValueError."""
+
+    _kind = "SymbolGraph"
+
+    def __init__(self, rets, window=60, min_weight=0.0, **node2vec):
+        r = _matrix(rets, "rets")
+        super().__init__(_objects.new(_graph_create, _arrays.address(r), r.shape[0],
+                                      r.shape[1], int(window), float(min_weight)),
+                         _graph_free)
+        for key, value in node2vec.items():
+            self.set(key, value)
+
+    def __len__(self):
+        return _graph_size(self)
+
+    def set(self, key, value):
+        """Sets a node2vec option (see bc_symbol_graph_set in botcopier.h)."""
+        _graph_set(self, str(key).encode(), str(value).encode())
+
+    def adjacency(self):
+        """Edge weights, shape (n, n), symmetric, 0 = no edge."""
+        n = len(self)
+        out = np.empty((n, n), dtype=np.float64)
+        _graph_adjacency(self, _arrays.address(out))
+        return out
+
+    def degree(self):
+        """Weighted degree of each node."""
+        out = np.empty(len(self), dtype=np.float64)
+        _graph_degree(self, _arrays.address(out))
+        return out
+
+    def pagerank(self, alpha=0.85):
+        """PageRank of each node (sums to 1), networkx's model."""
+        out = np.empty(len(self), dtype=np.float64)
+        _graph_pagerank(self, float(alpha), _arrays.address(out))
+        return out
+
+    def node2vec(self):
+        """Embeddings, shape (n, dimensions); the same seed gives the same bits."""
+        out = np.empty((len(self), _graph_dimensions(self)), dtype=np.float64)
+        _graph_node2vec(self, _arrays.address(out), out.size)
+        return out
