@@ -1555,6 +1555,71 @@ BC_API int32_t bc_symbol_graph_node2vec(const bc_symbol_graph *graph,
 /* (end of section: Portfolio) */
 
 /* ======================================================================
+ * Bandit router (lib/online): which of K models to trade next
+ *
+ * Thompson sampling or UCB1 over K arms (models) with rewards in [0, 1]
+ * (1 = a winning trade). A live deployment asks choose() before acting and
+ * reports the outcome with reward(); `botcopier serve` runs the same object
+ * behind HTTP (GET /choose, POST /reward), and an EA can use it in-process.
+ * A bandit belongs to one thread at a time (the service serializes calls).
+ * ====================================================================== */
+
+typedef struct bc_bandit bc_bandit;
+
+#define BC_BANDIT_THOMPSON 0 /* sample Beta(1 + sum r, 1 + n - sum r), take the max */
+#define BC_BANDIT_UCB1     1 /* arms without a reward take turns, then
+                              * max mean + sqrt(2 ln N / n_i) */
+
+/* A new router over n_arms (1..4096) arms with no rewards. seed fixes the
+ * Thompson draws: choice number c draws from Philox stream (seed, c), so
+ * the same seed and history give the same choices on every machine.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL out, n_arms or policy out of range,
+ * naming it), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_bandit_create(int32_t n_arms, int32_t policy, uint64_t seed,
+                                bc_bandit **out);
+
+/* Releases the router. NULL is a no-op. */
+BC_API void bc_bandit_free(bc_bandit *bandit);
+
+/* Number of arms (0 for NULL) and policy (-1 for NULL). */
+BC_API int32_t bc_bandit_arms(const bc_bandit *bandit);
+BC_API int32_t bc_bandit_policy(const bc_bandit *bandit);
+
+/* The arm to use next, in *arm (0..n_arms-1); advances the choice count.
+ * UCB1 ties go to the lowest index. Errors: BC_E_INVALID_ARGUMENT (NULL).
+ * No allocation. */
+BC_API int32_t bc_bandit_choose(bc_bandit *bandit, int32_t *arm);
+
+/* Records a reward in [0, 1] for arm (fractional rewards count as partial
+ * successes). Errors: BC_E_INVALID_ARGUMENT (NULL, arm out of range,
+ * reward outside [0, 1] or NaN; each naming the value); nothing changes. */
+BC_API int32_t bc_bandit_reward(bc_bandit *bandit, int32_t arm, double reward);
+
+/* Rewards received by arm: their count in *pulls and sum in *reward_sum.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, arm out of range). */
+BC_API int32_t bc_bandit_arm_stats(const bc_bandit *bandit, int32_t arm,
+                                   int64_t *pulls, double *reward_sum);
+
+/* choose() calls so far (0 for NULL). */
+BC_API int64_t bc_bandit_choices(const bc_bandit *bandit);
+
+/* Writes the state (policy, seed, choice count, per-arm counts and sums)
+ * as JSON to path atomically and durably (temporary file, fsync, rename):
+ * once it returns BC_OK the state survives a crash or kill -9.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO naming the path,
+ * BC_E_OUT_OF_MEMORY, BC_E_UNSUPPORTED in the Windows DLL. */
+BC_API int32_t bc_bandit_save(const bc_bandit *bandit, const char *path);
+
+/* Reads a state written by bc_bandit_save into a new router.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO (cannot open, naming the
+ * path), BC_E_PARSE (not JSON: line and column), BC_E_FORMAT (not a bandit
+ * state), BC_E_VERSION (a newer state format), BC_E_CORRUPT (a field out
+ * of range, naming it), BC_E_UNSUPPORTED in the Windows DLL. */
+BC_API int32_t bc_bandit_load(const char *path, bc_bandit **out);
+
+/* (end of section: Bandit router) */
+
+/* ======================================================================
  * MQL5 shim (lib/mql)
  *
  * Functions an MQL5 Expert Advisor imports from botcopier.dll (the ready
