@@ -125,9 +125,14 @@ $(STATIC): $(LIB_OBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)ar rcs $@ $^
 
+# The CLI alone serves HTTP (libmicrohttpd: `serve`, --prom-port); the
+# library never links it.
+CLI_PKGS := libmicrohttpd
+$(TOOL_OBJS): CFLAGS_ALL += $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
 $(CLI): $(TOOL_OBJS) $(STATIC)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(STATIC) $(LDLIBS_ALL)
+	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(STATIC) $(LDLIBS_ALL) \
+	    $(shell pkg-config --libs $(CLI_PKGS) 2>/dev/null)
 
 # ---- tests ---------------------------------------------------------------
 # Every tests/*.c that defines `Suite *suite_<name>(void)` joins the runner.

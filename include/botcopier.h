@@ -1600,6 +1600,13 @@ BC_API int32_t bc_bandit_reward(bc_bandit *bandit, int32_t arm, double reward);
 BC_API int32_t bc_bandit_arm_stats(const bc_bandit *bandit, int32_t arm,
                                    int64_t *pulls, double *reward_sum);
 
+/* Sets arm's reward count and sum, e.g. to take back a reward that could
+ * not be persisted or to start from a prior (pulls >= 0, 0 <= reward_sum
+ * <= pulls). Errors: BC_E_INVALID_ARGUMENT naming the bad value; nothing
+ * changes then. */
+BC_API int32_t bc_bandit_set_arm_stats(bc_bandit *bandit, int32_t arm,
+                                       int64_t pulls, double reward_sum);
+
 /* choose() calls so far (0 for NULL). */
 BC_API int64_t bc_bandit_choices(const bc_bandit *bandit);
 

@@ -22,6 +22,7 @@ static const struct cli_command commands[] = {
 
     /* export */
     {"export", "write a model as ONNX, ONNX INT8, MQL5 or model.json", cli_export},
+    {"serve", "serve a bandit router over K models on HTTP (choose, reward, metrics)", cli_serve},
 
 };
 

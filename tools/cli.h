@@ -48,5 +48,8 @@ int cli_format_time(int64_t t, char *buf, int32_t capacity);
 /* export */
 int cli_export(int argc, char **argv);
 
+/* services */
+int cli_serve(int argc, char **argv);
+
 
 #endif

@@ -196,6 +196,23 @@ BC_API int32_t bc_bandit_arm_stats(const bc_bandit *b, int32_t arm, int64_t *pul
     return BC_OK;
 }
 
+BC_API int32_t bc_bandit_set_arm_stats(bc_bandit *b, int32_t arm, int64_t pulls,
+                                       double reward_sum)
+{
+    if (!b)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_bandit_set_arm_stats: bandit is NULL");
+    if (arm < 0 || arm >= b->n_arms)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_bandit_set_arm_stats: arm is %d, expected "
+                       "0..%d", arm, b->n_arms - 1);
+    if (pulls < 0 || !(reward_sum >= 0 && reward_sum <= (double)pulls))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_bandit_set_arm_stats: pulls %lld and "
+                       "reward_sum %g, expected pulls >= 0 and 0 <= reward_sum <= pulls",
+                       (long long)pulls, reward_sum);
+    b->pulls[arm] = pulls;
+    b->reward_sum[arm] = reward_sum;
+    return BC_OK;
+}
+
 BC_API int64_t bc_bandit_choices(const bc_bandit *b)
 {
     return b ? (int64_t)b->choices : 0;

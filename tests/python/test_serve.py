@@ -1,0 +1,172 @@
+"""`botcopier serve` tested for real on loopback: every route, malformed and
+oversized requests, concurrent clients, restarts, and kill -9 while rewards
+are being written (an acknowledged reward is never lost)."""
+import concurrent.futures
+import json
+import os
+import pathlib
+import re
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+import botcopier
+
+
+def cli_path():
+    if os.environ.get("BC_CLI"):
+        return pathlib.Path(os.environ["BC_CLI"])
+    return pathlib.Path(botcopier.library_path()).resolve().parent / "botcopier"
+
+
+class Service:
+    def __init__(self, state, models=3, *extra):
+        cli = cli_path()
+        self.state = pathlib.Path(state)
+        if not cli.exists():
+            pytest.skip("no botcopier CLI next to %s (set BC_CLI)" % botcopier.library_path())
+        self.proc = subprocess.Popen([str(cli), "serve", "--models", str(models), "--state",
+                                      str(state), "--port", "0", *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"http://127\.0\.0\.1:(\d+)", line)
+        if not m:
+            self.proc.kill()
+            raise AssertionError("serve did not start: %r %r" % (line, self.proc.stderr.read()))
+        self.url = "http://127.0.0.1:%s" % m.group(1)
+
+    def request(self, path, body=None, method=None, timeout=5):
+        data = body if body is None or isinstance(body, bytes) else json.dumps(body).encode()
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as r:
+                return r.status, r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read().decode()
+
+    def stop(self, sig=signal.SIGTERM):
+        self.proc.send_signal(sig)
+        try:
+            self.proc.wait(10)
+        finally:
+            self.proc.stdout.close()
+            self.proc.stderr.close()
+
+
+@pytest.fixture
+def service(tmp_path):
+    s = Service(tmp_path / "state.json")
+    yield s
+    if s.proc.poll() is None:
+        s.stop()
+
+
+def test_routes_answer_json_and_prometheus_text(service):
+    status, body = service.request("/choose")
+    assert status == 200 and json.loads(body)["model"] in (0, 1, 2)
+    status, body = service.request("/reward", {"model": 2, "reward": 0.75})
+    assert status == 200 and json.loads(body) == {"model": 2, "reward": 0.75, "recorded": True}
+    status, body = service.request("/healthz")
+    assert status == 200 and json.loads(body)["status"] == "ok"
+    status, body = service.request("/metrics")
+    assert status == 200
+    assert 'botcopier_router_rewards_total{model="2"} 1' in body
+    assert 'botcopier_router_reward_sum{model="2"} 0.75' in body
+    assert "# TYPE botcopier_router_choices_total counter" in body
+
+
+@pytest.mark.parametrize("body,needle", [
+    (b"{not json", "not JSON"),
+    (b"[1, 2]", "JSON object"),
+    (b'{"model": "1", "reward": 1}', "\\\"model\\\" must be an integer"),
+    (b'{"model": 3, "reward": 1}', "\\\"model\\\" is 3, expected 0..2"),
+    (b'{"model": 0, "reward": 1.5}', "\\\"reward\\\" is 1.5"),
+    (b'{"model": 0}', "\\\"reward\\\" must be a number"),
+    (b'{"model": 0, "model": 1, "reward": 1}', "duplicate"),
+])
+def test_malformed_rewards_are_400_and_change_nothing(service, body, needle):
+    status, text = service.request("/reward", body)
+    assert status == 400, text
+    assert needle in text
+    assert json.loads(text)["status"] == 400
+    assert 'botcopier_router_rewards_total{model="0"} 0' in service.request("/metrics")[1]
+
+
+def test_unknown_route_wrong_method_and_oversized_body(service):
+    assert service.request("/nope")[0] == 404
+    assert service.request("/choose", b"{}", method="POST")[0] == 405
+    assert service.request("/reward")[0] == 405
+    status, text = service.request("/reward", b"x" * 10000)
+    assert status == 413 and "larger than 4096 bytes" in text
+
+
+def test_concurrent_clients_lose_nothing(service):
+    def client(i):
+        out = []
+        for k in range(25):
+            out.append(service.request("/choose")[0])
+            out.append(service.request("/reward", {"model": (i + k) % 3, "reward": 1})[0])
+        return out
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        codes = [c for r in pool.map(client, range(8)) for c in r]
+    assert codes == [200] * 400
+    metrics = service.request("/metrics")[1]
+    total = sum(int(v) for v in re.findall(r'botcopier_router_rewards_total\{model="\d"\} (\d+)',
+                                           metrics))
+    assert total == 200
+    state = json.loads(service.state.read_text())
+    assert sum(a["pulls"] for a in state["arms"]) == 200
+
+
+def test_restart_keeps_state_and_refuses_another_model_count(tmp_path):
+    state = tmp_path / "state.json"
+    s = Service(state, 2, "--policy", "ucb1")
+    for arm, r in ((0, 1), (1, 0), (1, 1)):
+        assert s.request("/reward", {"model": arm, "reward": r})[0] == 200
+    s.stop()
+    s = Service(state, 2)
+    health = json.loads(s.request("/healthz")[1])
+    assert health["policy"] == "ucb1"  # the state keeps its own policy
+    saved = json.loads(state.read_text())
+    assert [a["pulls"] for a in saved["arms"]] == [1, 2]
+    s.stop()
+    proc = subprocess.run([str(cli_path()), "serve", "--models", "3", "--state", str(state),
+                           "--port", "0"], capture_output=True, text=True, timeout=10)
+    assert proc.returncode == 2 and "holds 2 models" in proc.stderr
+
+
+def test_kill_9_never_loses_an_acknowledged_reward(tmp_path):
+    """50 trials: a client posts rewards as fast as it can, the service is
+    killed with SIGKILL at a random moment, restarted on the same state, and
+    every reward that was answered 200 must be in the restored counts."""
+    import random
+    rng = random.Random(5)
+    state = tmp_path / "state.json"
+    acknowledged = 0
+    deadline = time.monotonic() + 60
+    for trial in range(50):
+        s = Service(state, 2)
+        saved = json.loads(state.read_text())
+        assert sum(a["pulls"] for a in saved["arms"]) >= acknowledged
+        kill_at = time.monotonic() + rng.uniform(0.005, 0.05)
+        while True:
+            if time.monotonic() >= kill_at:
+                s.proc.kill()
+                break
+            try:
+                status, _ = s.request("/reward", {"model": trial % 2, "reward": 1}, timeout=2)
+            except (urllib.error.URLError, ConnectionError, OSError):
+                break
+            if status == 200:
+                acknowledged += 1
+        s.proc.wait(10)
+        s.proc.stdout.close()
+        s.proc.stderr.close()
+        assert time.monotonic() < deadline, "kill -9 trials took over a minute"
+    final = json.loads(state.read_text())
+    assert sum(a["pulls"] for a in final["arms"]) >= acknowledged
+    assert acknowledged > 50
