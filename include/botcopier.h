@@ -374,6 +374,36 @@ BC_API const double *bc_bars_column(const bc_bars *bars, int32_t column);
 /* Releases bars. NULL is a no-op. */
 BC_API void bc_bars_free(bc_bars *bars);
 
+/* --- wide price tables (one close column per asset) ------------------ */
+
+/* Closes of several assets on common times. Immutable once read; may be
+ * shared by threads. */
+typedef struct bc_prices bc_prices;
+
+/* Reads a wide price table: a time column (named as for bars) and every
+ * other column one asset's close, named by its header (1..4096 assets,
+ * names unique). A row with any asset's price missing, unparsable or not
+ * > 0, or a time not after the previous kept row's, is rejected whole
+ * (listed in *rejects), so every kept row has every asset.
+ * Errors: the section's reader contract, and BC_E_PARSE for a header
+ * without a time column or with an unnamed or repeated asset. */
+BC_API int32_t bc_prices_read_csv(const char *path, bc_prices **out,
+                                  bc_rejects **rejects);
+
+/* Rows (0 for NULL) and assets (0 for NULL). */
+BC_API int64_t bc_prices_length(const bc_prices *prices);
+BC_API int32_t bc_prices_assets(const bc_prices *prices);
+
+/* Row times in seconds [length], closes row-major [length x assets], and
+ * an asset's name (NULL out of range); owned by prices, valid until
+ * bc_prices_free. */
+BC_API const int64_t *bc_prices_time(const bc_prices *prices);
+BC_API const double *bc_prices_close(const bc_prices *prices);
+BC_API const char *bc_prices_asset_name(const bc_prices *prices, int32_t asset);
+
+/* Releases the table. NULL is a no-op. */
+BC_API void bc_prices_free(bc_prices *prices);
+
 /* --- ticks ------------------------------------------------------------ */
 
 #define BC_TICK_BID    0
@@ -1477,6 +1507,19 @@ BC_API int32_t bc_portfolio_risk_contributions(const double *cov,
                                                int32_t n_assets,
                                                double *contributions);
 
+/* Writes weights.json atomically: {"method", "estimator", "shrinkage",
+ * "risk_parity_symbols": names, "risk_parity_weights": weights,
+ * "risk_contributions", "volatility": sqrt of cov's diagonal,
+ * "covariance": cov as rows} (the key names model.json uses). names holds
+ * n_assets non-empty strings; method and estimator are the BC_RISK_PARITY_*
+ * and BC_COVARIANCE_* values the weights came from.
+ * Errors: as bc_portfolio_risk_contributions, BC_E_INVALID_ARGUMENT (a
+ * NULL or empty name, naming its index), BC_E_IO naming the path. */
+BC_API int32_t bc_portfolio_write_json(const char *path, int32_t n_assets,
+                                       const char *const *names, int32_t method,
+                                       int32_t estimator, double shrinkage,
+                                       const double *cov, const double *weights);
+
 /* --- symbol graph: correlation structure between symbols ------------- */
 
 /* A weighted undirected graph over n_assets symbols. Immutable after
@@ -1551,6 +1594,16 @@ BC_API int32_t bc_symbol_graph_dimensions(const bc_symbol_graph *graph);
  * n * dimensions, naming the need), BC_E_OUT_OF_MEMORY. */
 BC_API int32_t bc_symbol_graph_node2vec(const bc_symbol_graph *graph,
                                         double *embeddings, int64_t capacity);
+
+/* Writes graph.json atomically: {"symbols": names, "nodes": [{"symbol",
+ * "degree", "pagerank"}], "edges": [{"source", "target", "weight"}],
+ * "adjacency": rows, "pagerank_alpha": 0.85, "embedding_dimensions": d,
+ * "symbol_embeddings": {symbol: [d numbers]}} with PageRank at 0.85 and
+ * node2vec under the graph's options. names holds one non-empty string per
+ * node. Errors: as the functions it calls, BC_E_IO naming the path. */
+BC_API int32_t bc_symbol_graph_write_json(const bc_symbol_graph *graph,
+                                          const char *const *names,
+                                          const char *path);
 
 /* (end of section: Portfolio) */
 

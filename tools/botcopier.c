@@ -22,6 +22,8 @@ static const struct cli_command commands[] = {
 
     /* export */
     {"export", "write a model as ONNX, ONNX INT8, MQL5 or model.json", cli_export},
+    {"risk", "risk-parity weights (ERC, HRP, inverse volatility) from a price table", cli_risk},
+    {"graph", "symbol graph (correlations, PageRank, node2vec) from a price table", cli_graph},
     {"serve", "serve a bandit router over K models on HTTP (choose, reward, metrics)", cli_serve},
 
 };

@@ -48,7 +48,9 @@ int cli_format_time(int64_t t, char *buf, int32_t capacity);
 /* export */
 int cli_export(int argc, char **argv);
 
-/* services */
+/* portfolio and services */
+int cli_risk(int argc, char **argv);
+int cli_graph(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 
 

@@ -77,6 +77,8 @@ def _matches(ct, c, where):
         return None if (base, depth) == (named, 1) else shown
     if isinstance(ct, type) and issubclass(ct, ctypes._Pointer):
         inner = ct._type_
+        if inner is ctypes.c_char_p:  # POINTER(c_char_p): an array of strings
+            return None if (base, depth) == ("char", 2) else shown
         named = getattr(inner, "_c_type_", None)
         if named is not None:  # _lib.out(c_type) or POINTER(a Structure for c_type)
             want = 1 if issubclass(inner, ctypes.Structure) else 2

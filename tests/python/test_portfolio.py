@@ -186,3 +186,75 @@ def test_bad_input_is_named():
         portfolio.covariance(np.ones((1, 3)))
     with pytest.raises(bc.NumericError, match="asset 0 at row 1 is 0"):
         portfolio.returns(np.array([[1.0], [0.0]]))
+
+
+def test_read_prices_rejects_rows_with_a_bad_price(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text("date,A,B\n2020-01-01,1,2\n2020-01-02,1.1,\n2020-01-03,1.2,x\n"
+                    "2020-01-03,1.3,2.1\n2020-01-04,1.4,-2\n2020-01-05,1.5,2.2\n")
+    times, closes, names, rejected = portfolio.read_prices(path)
+    assert names == ["A", "B"]
+    assert rejected == 3
+    np.testing.assert_array_equal(closes, [[1, 2], [1.3, 2.1], [1.5, 2.2]])
+    assert list(np.diff(times)) == [2 * 86400, 2 * 86400]
+    path.write_text("date,A,A\n2020-01-01,1,2\n")
+    with pytest.raises(bc.ParseError, match="asset 'A' appears twice"):
+        portfolio.read_prices(path)
+    path.write_text("A,B\n1,2\n")
+    with pytest.raises(bc.ParseError, match="expected a time column"):
+        portfolio.read_prices(path)
+
+
+def cli():
+    import pathlib
+    path = pathlib.Path(bc.library_path()).resolve().parent / "botcopier"
+    if os.environ.get("BC_CLI"):
+        path = pathlib.Path(os.environ["BC_CLI"])
+    if not path.exists():
+        pytest.skip("no botcopier CLI next to the library")
+    return str(path)
+
+
+@pytest.mark.parametrize("method", ["erc", "hrp", "invvol"])
+def test_cli_risk_writes_the_librarys_weights(tmp_path, method):
+    import json
+    import subprocess
+    src = os.path.join(DATA, "three_assets_daily.csv")
+    out = tmp_path / "weights.json"
+    proc = subprocess.run([cli(), "risk", "--prices", src, "--method", method, "--window=250",
+                           "--out", str(out)], capture_output=True, text=True, timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text())
+    _, closes, names, _ = portfolio.read_prices(src)
+    rets = portfolio.returns(closes)[-250:]
+    cov, k = portfolio.covariance(rets)
+    assert doc["risk_parity_symbols"] == names == ["AAPL", "GOOGL", "SPX500"]
+    np.testing.assert_allclose(doc["risk_parity_weights"], portfolio.weights(cov, method),
+                               rtol=1e-14)
+    np.testing.assert_allclose(doc["covariance"], cov, rtol=1e-15)
+    assert doc["shrinkage"] == pytest.approx(k, rel=1e-15)
+    assert "AAPL" in proc.stdout and str(out) in proc.stdout
+    bad = subprocess.run([cli(), "risk", "--prices", src, "--out", str(out), "--method", "x"],
+                         capture_output=True, text=True, timeout=30)
+    assert bad.returncode == 2 and "--method must be erc, hrp or invvol" in bad.stderr
+
+
+def test_cli_graph_matches_the_library(tmp_path):
+    import json
+    import subprocess
+    src = os.path.join(DATA, "stocks_monthly.csv")
+    out = tmp_path / "graph.json"
+    proc = subprocess.run([cli(), "graph", "--prices", src, "--window", "12", "--dimensions", "4",
+                           "--set", "seed=9", "--out", str(out)], capture_output=True, text=True,
+                          timeout=30)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text())
+    _, closes, names, _ = portfolio.read_prices(src)
+    with portfolio.SymbolGraph(portfolio.returns(closes, log=True), window=12, dimensions=4,
+                               seed=9) as g:
+        np.testing.assert_allclose(doc["adjacency"], g.adjacency(), rtol=1e-15)
+        np.testing.assert_allclose([n["pagerank"] for n in doc["nodes"]], g.pagerank(),
+                                   rtol=1e-15)
+        emb = g.node2vec()
+    assert doc["symbols"] == names
+    np.testing.assert_array_equal([doc["symbol_embeddings"][s] for s in names], emb)

@@ -170,3 +170,20 @@ def test_kill_9_never_loses_an_acknowledged_reward(tmp_path):
     final = json.loads(state.read_text())
     assert sum(a["pulls"] for a in final["arms"]) >= acknowledged
     assert acknowledged > 50
+
+
+def test_the_python_bandit_is_the_services_router(tmp_path):
+    b = botcopier.Bandit(3, "ucb1")
+    assert [b.choose() for _ in range(3)] == [0, 1, 2]
+    b.reward(1, 1.0)
+    b.set_stats(0, 4, 1.0)
+    assert b.stats(0) == (4, 1.0) and b.stats(1) == (1, 1.0)
+    b.save(tmp_path / "s.json")
+    c = botcopier.Bandit.load(tmp_path / "s.json")
+    assert (len(c), c.policy, c.choices) == (3, "ucb1", 3)
+    assert [c.choose() for _ in range(5)] == [b.choose() for _ in range(5)]
+    with pytest.raises(botcopier.InvalidArgumentError, match="reward is 2"):
+        b.reward(0, 2)
+    b.close()
+    with pytest.raises(ValueError, match="closed"):
+        b.choose()

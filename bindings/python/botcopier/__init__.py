@@ -25,6 +25,7 @@ from .export import export_mql5, export_onnx, onnx_bytes
 from .models import Model, Trainer, hwinfo, platt_fit, threshold_search
 from .rng import philox4x32, random_uniform
 from . import portfolio
+from .bandit import Bandit
 from .version import abi_version, build_info, version, version_number
 
 __version__ = "0.1.0"

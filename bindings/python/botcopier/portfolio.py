@@ -90,6 +90,8 @@ _graph_set = _lib.status("bc_symbol_graph_set", _p_graph, _lib.c_char_p, _lib.c_
 _graph_dimensions = _lib.function("bc_symbol_graph_dimensions", _lib.c_int32, _p_graph)
 _graph_node2vec = _lib.status("bc_symbol_graph_node2vec", _p_graph, _lib.ptr("double"),
                               _lib.c_int64)
+_graph_write_json = _lib.status("bc_symbol_graph_write_json", _p_graph,
+                                ctypes.POINTER(ctypes.c_char_p), _lib.c_char_p)
 
 
 class SymbolGraph(_objects.ClosableHandle):
@@ -135,8 +137,63 @@ class SymbolGraph(_objects.ClosableHandle):
         _graph_pagerank(self, float(alpha), _arrays.address(out))
         return out
 
+    def write_json(self, path, names):
+        """Writes graph.json (nodes, edges, adjacency, symbol_embeddings)
+        atomically; names holds one symbol per node."""
+        if len(names) != len(self):
+            raise ValueError("names has %d entries, the graph %d nodes" % (len(names), len(self)))
+        arr = (ctypes.c_char_p * len(names))(*[str(s).encode() for s in names])
+        _graph_write_json(self, arr, _objects.encode_path(path))
+
     def node2vec(self):
         """Embeddings, shape (n, dimensions); the same seed gives the same bits."""
         out = np.empty((len(self), _graph_dimensions(self)), dtype=np.float64)
         _graph_node2vec(self, _arrays.address(out), out.size)
         return out
+
+
+_prices_read = _lib.status("bc_prices_read_csv", _lib.c_char_p, _lib.out("bc_prices"),
+                           _lib.out("bc_rejects"))
+_p_prices = _lib.ptr("bc_prices")
+_prices_length = _lib.function("bc_prices_length", _lib.c_int64, _p_prices)
+_prices_assets = _lib.function("bc_prices_assets", _lib.c_int32, _p_prices)
+_prices_time = _lib.function("bc_prices_time", _lib.P_int64, _p_prices)
+_prices_close = _lib.function("bc_prices_close", _lib.P_double, _p_prices)
+_prices_name = _lib.function("bc_prices_asset_name", _lib.c_char_p, _p_prices, _lib.c_int32)
+_prices_free = _lib.function("bc_prices_free", None, _p_prices)
+_p_rejects = _lib.ptr("bc_rejects")
+_rejects_count = _lib.function("bc_rejects_count", _lib.c_int32, _p_rejects)
+_rejects_free = _lib.function("bc_rejects_free", None, _p_rejects)
+_portfolio_write_json = _lib.status("bc_portfolio_write_json", _lib.c_char_p, _lib.c_int32,
+                                    ctypes.POINTER(ctypes.c_char_p), _lib.c_int32, _lib.c_int32,
+                                    _lib.c_double, _lib.ptr("double"), _lib.ptr("double"))
+
+
+def read_prices(path):
+    """A wide price table (time column + one close column per asset):
+    (times int64 seconds, closes float64 (rows, assets), asset names,
+    number of rejected rows). Rows with a missing or bad price are skipped."""
+    prices, rejects = _p_prices(), _p_rejects()
+    try:
+        _prices_read(_objects.encode_path(path), ctypes.byref(prices), ctypes.byref(rejects))
+        n, m = _prices_length(prices), _prices_assets(prices)
+        times = np.ctypeslib.as_array(_prices_time(prices), (n,)).copy()
+        closes = np.ctypeslib.as_array(_prices_close(prices), (n, m)).copy()
+        names = [_prices_name(prices, j).decode() for j in range(m)]
+        return times, closes, names, _rejects_count(rejects) if rejects.value else 0
+    finally:
+        if prices.value:
+            _prices_free(prices)
+        if rejects.value:
+            _rejects_free(rejects)
+
+
+def write_json(path, names, cov, w, method="erc", estimator="ledoit_wolf", shrinkage=0.0):
+    """Writes weights.json (risk_parity_symbols, risk_parity_weights,
+    risk_contributions, volatility, covariance) atomically."""
+    c = _matrix(cov, "cov")
+    w = np.ascontiguousarray(w, dtype=np.float64)
+    arr = (ctypes.c_char_p * len(names))(*[str(s).encode() for s in names])
+    _portfolio_write_json(_objects.encode_path(path), c.shape[0], arr, METHODS[method],
+                          ESTIMATORS[estimator], float(shrinkage), _arrays.address(c),
+                          _arrays.address(w))
