@@ -209,6 +209,8 @@ bench-run: lib $(BENCH_BINS)
 	@if $(PYTHON) -c "import talib, numpy" 2>/dev/null; then echo "== bench/bench_features.py"; \
 	    $(PYTHON) bench/bench_features.py --lib $(CURDIR)/$(SHARED); \
 	else echo "== bench/bench_features.py skipped: python ta-lib not installed"; fi
+	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
+	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)

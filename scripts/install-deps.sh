@@ -10,11 +10,13 @@ libmicrohttpd-dev"
 PY_PKGS="numpy pytest setuptools wheel"
 # Benchmark peers, as "pip-name:import-name".
 BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
+# The services benchmark: its peer router (FastAPI + uvicorn) and risk-parity reference.
+BENCH_PY_PKGS="$BENCH_PY_PKGS fastapi:fastapi uvicorn:uvicorn scipy:scipy"
 # ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.
 APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"
 # Portfolio and symbol-graph references (scikit-learn LedoitWolf, scipy, networkx).
-PY_PKGS="$PY_PKGS scikit-learn scipy networkx"
+PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx"
 
 want_python=0
 want_dll=0
@@ -28,6 +30,7 @@ for arg in "$@"; do
     esac
 done
 [ "$want_dll" = 1 ] && APT_PKGS="$APT_PKGS gcc-mingw-w64-x86-64 wine64"
+[ "$want_bench" = 1 ] && APT_PKGS="$APT_PKGS wrk"
 
 missing=""
 for p in $APT_PKGS; do
@@ -69,7 +72,8 @@ if [ "$want_python" = 1 ]; then
     }
     need=""
     for m in $PY_PKGS; do
-        $PY -c "import $m" 2>/dev/null || need="$need $m"
+        # "pip-name:import-name", or one name for both.
+        $PY -c "import ${m#*:}" 2>/dev/null || need="$need ${m%%:*}"
     done
     if [ -n "$need" ]; then
         echo "install-deps: installing Python packages:$need"
