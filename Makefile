@@ -127,8 +127,10 @@ $(STATIC): $(LIB_OBJS)
 
 # The CLI alone serves HTTP (libmicrohttpd: `serve`, --prom-port); the
 # library never links it.
-CLI_PKGS := libmicrohttpd
-$(TOOL_OBJS): CFLAGS_ALL += $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null)
+# The CLI alone also writes to the systemd journal (libsystemd, when found).
+CLI_PKGS := libmicrohttpd $(shell pkg-config --exists libsystemd 2>/dev/null && echo libsystemd)
+$(TOOL_OBJS): CFLAGS_ALL += $(shell pkg-config --cflags $(CLI_PKGS) 2>/dev/null) \
+    $(if $(filter libsystemd,$(CLI_PKGS)),-DBC_HAVE_SYSTEMD)
 $(CLI): $(TOOL_OBJS) $(STATIC)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TOOL_OBJS) $(STATIC) $(LDLIBS_ALL) \

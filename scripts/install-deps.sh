@@ -6,7 +6,7 @@ set -eu
 
 APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
 libzstd-dev zstd libjansson-dev valgrind liblbfgs-dev libxxhash-dev liblapacke-dev \
-libmicrohttpd-dev"
+libmicrohttpd-dev libsystemd-dev"
 PY_PKGS="numpy pytest setuptools wheel"
 # Benchmark peers, as "pip-name:import-name".
 BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"

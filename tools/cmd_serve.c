@@ -6,6 +6,7 @@
  */
 #include "tools/cli.h"
 #include "tools/cli_http.h"
+#include "tools/cli_observe.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -39,6 +40,8 @@ static const char usage_text[] =
     "  --bind ADDR           IPv4 address to listen on [127.0.0.1]\n"
     "  --threads N           worker threads, 1..64 [2]\n"
     "  --max-body BYTES      largest request body, 64..1048576 [4096]\n"
+    "  --log DEST            auto | journal | jsonl:FILE | stderr [auto: the systemd journal\n"
+    "                        when present, else JSON lines in FILE.log.jsonl beside --state]\n"
     "  --quiet               no request summary on stop\n"
     "Stops on SIGINT/SIGTERM after the requests in flight.\n";
 
@@ -115,6 +118,8 @@ static void route_reward(void *ctx, const char *method, const char *body, size_t
     int32_t arm;
     double reward;
     if (parse_reward(rt, body, length, &arm, &reward, r) != 0) {
+        cli_log_event(BC_LOG_DEBUG, "POST /reward refused: %.*s", (int)r->length,
+                      r->body ? r->body : "");
         pthread_mutex_lock(&rt->lock);
         rt->bad_requests++;
         pthread_mutex_unlock(&rt->lock);
@@ -139,6 +144,7 @@ static void route_reward(void *ctx, const char *method, const char *body, size_t
     }
     pthread_mutex_unlock(&rt->lock);
     if (st != BC_OK) {
+        cli_log_event(BC_LOG_ERROR, "reward for model %d not recorded: %s", arm, bc_last_error());
         cli_http_error(r, 500, "reward not recorded: %s", bc_last_error());
         return;
     }
@@ -264,9 +270,9 @@ int cli_serve(int argc, char **argv)
         {"port", required_argument, NULL, 'P'},   {"bind", required_argument, NULL, 'b'},
         {"threads", required_argument, NULL, 't'}, {"max-body", required_argument, NULL, 'm'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+        {"log", required_argument, NULL, 'L'},    {NULL, 0, NULL, 0}};
     long models = 0, port = 8008, threads = 2, max_body = 4096;
-    const char *bind_addr = "127.0.0.1";
+    const char *bind_addr = "127.0.0.1", *log_spec = "auto";
     int32_t policy = BC_BANDIT_THOMPSON;
     uint64_t seed = 0;
     int quiet = 0, c;
@@ -322,6 +328,9 @@ int cli_serve(int argc, char **argv)
         case 'q':
             quiet = 1;
             break;
+        case 'L':
+            log_spec = optarg;
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return CLI_EXIT_OK;
@@ -337,9 +346,16 @@ int cli_serve(int argc, char **argv)
                 usage_text);
         return CLI_EXIT_USAGE;
     }
-    int status = open_router(&rt, models, policy, seed);
+    char default_log[4200];
+    snprintf(default_log, sizeof default_log, "%s.log.jsonl", rt.state_path);
+    int status = cli_log_open("serve", log_spec, default_log, BC_LOG_INFO);
     if (status)
         return status;
+    status = open_router(&rt, models, policy, seed);
+    if (status) {
+        cli_log_close();
+        return status;
+    }
     rt.n_arms = (int32_t)models;
     rt.chosen = calloc((size_t)models, sizeof *rt.chosen);
     rt.rewarded = calloc((size_t)models, sizeof *rt.rewarded);
@@ -358,21 +374,27 @@ int cli_serve(int argc, char **argv)
         free(rt.chosen);
         free(rt.rewarded);
         free(rt.reward_sum);
+        cli_log_close();
         return CLI_EXIT_FAILURE;
     }
-    printf("botcopier serve: %d models (%s), state %s, listening on http://%s:%d\n", rt.n_arms,
-           bc_bandit_policy(rt.bandit) == BC_BANDIT_UCB1 ? "ucb1" : "thompson", rt.state_path,
-           bind_addr, cli_http_port(http));
+    printf("botcopier serve: %d models (%s), state %s, listening on http://%s:%d, logs to %s\n",
+           rt.n_arms, bc_bandit_policy(rt.bandit) == BC_BANDIT_UCB1 ? "ucb1" : "thompson",
+           rt.state_path, bind_addr, cli_http_port(http), cli_log_destination());
     fflush(stdout);
+    cli_log_event(BC_LOG_INFO, "serving %d models (%s) from %s on %s:%d", rt.n_arms,
+                  bc_bandit_policy(rt.bandit) == BC_BANDIT_UCB1 ? "ucb1" : "thompson",
+                  rt.state_path, bind_addr, cli_http_port(http));
     int sig = cli_http_wait_for_signal();
     cli_http_stop(http);
-    if (!quiet) {
-        uint64_t chosen = 0, rewarded = 0;
-        for (int32_t i = 0; i < rt.n_arms; i++)
-            chosen += rt.chosen[i], rewarded += rt.rewarded[i];
+    uint64_t chosen = 0, rewarded = 0;
+    for (int32_t i = 0; i < rt.n_arms; i++)
+        chosen += rt.chosen[i], rewarded += rt.rewarded[i];
+    cli_log_event(BC_LOG_INFO, "stopped by signal %d after %llu choices and %llu rewards", sig,
+                  (unsigned long long)chosen, (unsigned long long)rewarded);
+    if (!quiet)
         fprintf(stderr, "botcopier serve: stopped by signal %d after %llu choices and %llu "
                 "rewards\n", sig, (unsigned long long)chosen, (unsigned long long)rewarded);
-    }
+    cli_log_close();
     bc_bandit_free(rt.bandit);
     free(rt.chosen);
     free(rt.rewarded);

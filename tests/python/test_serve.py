@@ -187,3 +187,57 @@ def test_the_python_bandit_is_the_services_router(tmp_path):
     b.close()
     with pytest.raises(ValueError, match="closed"):
         b.choose()
+
+
+def test_logs_go_to_json_lines_when_there_is_no_journal(tmp_path):
+    if os.path.exists("/run/systemd/journal/socket"):
+        pytest.skip("a journal runs here: auto logs there")
+    s = Service(tmp_path / "state.json")
+    assert s.request("/reward", b"{oops")[0] == 400
+    s.stop()
+    lines = [json.loads(l) for l in (tmp_path / "state.json.log.jsonl").read_text().splitlines()]
+    assert {tuple(sorted(l)) for l in lines} == {("command", "level", "message", "time")}
+    assert all(l["command"] == "serve" and l["time"].endswith("Z") for l in lines)
+    messages = [l["message"] for l in lines]
+    assert any(m.startswith("serving 3 models (thompson)") for m in messages)
+    assert any(m.startswith("stopped by signal 15") for m in messages)
+    assert not any("refused" in m for m in messages)  # debug lines stay out at info
+
+
+def test_journal_gets_structured_fields(tmp_path):
+    """Catches what sd_journal_send sends on a stand-in journal socket."""
+    import socket as so
+    path = "/run/systemd/journal/socket"
+    if os.path.exists(path):
+        pytest.skip("a real journal owns the socket")
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        sock = so.socket(so.AF_UNIX, so.SOCK_DGRAM)
+        sock.bind(path)
+    except OSError as e:
+        pytest.skip("cannot stand in for the journal socket: %s" % e)
+    try:
+        sock.settimeout(5)
+        s = Service(tmp_path / "state.json", 2, "--log", "journal")
+        datagram = sock.recv(65536).decode()
+        s.stop()
+        fields = dict(line.split("=", 1) for line in datagram.splitlines() if "=" in line)
+        assert fields["SYSLOG_IDENTIFIER"] == "botcopier"
+        assert fields["BOTCOPIER_COMMAND"] == "serve"
+        assert fields["BOTCOPIER_LEVEL"] == "info"
+        assert fields["PRIORITY"] == "6"
+        assert fields["MESSAGE"].startswith("serving 2 models")
+    finally:
+        sock.close()
+        os.unlink(path)
+        try:
+            os.rmdir(os.path.dirname(path))
+        except OSError:
+            pass
+
+
+def test_bad_log_destination_is_a_usage_error(tmp_path):
+    proc = subprocess.run([str(cli_path()), "serve", "--models", "2", "--state",
+                           str(tmp_path / "s.json"), "--log", "syslog"],
+                          capture_output=True, text=True, timeout=10)
+    assert proc.returncode == 2 and "log destination 'syslog'" in proc.stderr
