@@ -241,3 +241,19 @@ def test_bad_log_destination_is_a_usage_error(tmp_path):
                            str(tmp_path / "s.json"), "--log", "syslog"],
                           capture_output=True, text=True, timeout=10)
     assert proc.returncode == 2 and "log destination 'syslog'" in proc.stderr
+
+
+def dashboard_metrics():
+    root = pathlib.Path(__file__).resolve().parents[2]
+    doc = json.loads((root / "packaging" / "grafana" / "botcopier-dashboard.json").read_text())
+    names = set()
+    for panel in doc["panels"]:
+        for target in panel.get("targets", []):
+            names.update(re.findall(r"\b(botcopier_[a-z_]+)", target["expr"]))
+    return names
+
+
+def test_every_router_metric_the_dashboard_queries_is_exported(service):
+    exported = set(re.findall(r"^(botcopier_[a-z_]+)", service.request("/metrics")[1], re.M))
+    wanted = {n for n in dashboard_metrics() if n.startswith("botcopier_router_")}
+    assert wanted and wanted <= exported, wanted - exported
