@@ -39,13 +39,14 @@ END_TEST
 
 /* Bernoulli arms with win rates 0.3, 0.5, 0.7: a policy should end up on
  * arm 2 most of the time. Outcomes come from a fixed generator. */
-static int32_t play(int32_t policy, uint64_t seed, int32_t rounds, int32_t *best_share_pct)
+static uint32_t play(int32_t policy, uint64_t seed, int32_t rounds, int32_t *best_share_pct)
 {
     static const double rate[3] = {0.3, 0.5, 0.7};
     bc_bandit *b = NULL;
     ck_assert_ok(bc_bandit_create(3, policy, seed, &b));
     float u[1];
-    int32_t best = 0, checksum = 0;
+    int32_t best = 0;
+    uint32_t checksum = 0;
     for (int32_t t = 0; t < rounds; t++) {
         int32_t arm;
         ck_assert_ok(bc_bandit_choose(b, &arm));
@@ -53,7 +54,7 @@ static int32_t play(int32_t policy, uint64_t seed, int32_t rounds, int32_t *best
         ck_assert_ok(bc_bandit_reward(b, arm, u[0] < rate[arm] ? 1.0 : 0.0));
         if (t >= rounds / 2)
             best += arm == 2;
-        checksum = checksum * 31 + arm;
+        checksum = checksum * 31u + (uint32_t)arm;
     }
     *best_share_pct = 100 * best / (rounds - rounds / 2);
     bc_bandit_free(b);
@@ -63,7 +64,7 @@ static int32_t play(int32_t policy, uint64_t seed, int32_t rounds, int32_t *best
 START_TEST(both_policies_find_the_best_arm_and_repeat_per_seed)
 {
     int32_t share = 0;
-    int32_t a = play(BC_BANDIT_THOMPSON, 7, 2000, &share);
+    uint32_t a = play(BC_BANDIT_THOMPSON, 7, 2000, &share);
     ck_assert_msg(share >= 90, "Thompson: best arm in %d%% of the second half", share);
     ck_assert_int_eq(play(BC_BANDIT_THOMPSON, 7, 2000, &share), a);
     ck_assert_int_ne(play(BC_BANDIT_THOMPSON, 8, 2000, &share), a);
