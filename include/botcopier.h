@@ -1520,6 +1520,20 @@ BC_API int32_t bc_portfolio_write_json(const char *path, int32_t n_assets,
                                        int32_t estimator, double shrinkage,
                                        const double *cov, const double *weights);
 
+/* The lot multiplier a clone's risk-parity allocation gives symbol: its
+ * ERC weight times the number of symbols (1 for every symbol when the
+ * weights are equal), so lots = base_lots * scale keeps each symbol's risk
+ * contribution equal. A multi-symbol clone records the weights
+ * (risk_parity_symbols, risk_parity_weights, risk_parity_covariance in
+ * model.json and the model file), estimated with Ledoit-Wolf on the bars
+ * before the held-out tail. *scale is 1 for a model without them (one
+ * symbol, or the Windows DLL, which reads no JSON metadata). Parses the
+ * model's metadata: call once, not per tick. Errors: BC_E_INVALID_ARGUMENT
+ * (NULL), BC_E_NOT_FOUND (symbol not among the model's, *scale stays 1),
+ * BC_E_CORRUPT (a weight that is not a positive number). Thread-safe. */
+BC_API int32_t bc_model_lot_scale(const bc_model *model, const char *symbol,
+                                  double *scale);
+
 /* --- symbol graph: correlation structure between symbols ------------- */
 
 /* A weighted undirected graph over n_assets symbols. Immutable after

@@ -258,6 +258,27 @@ static void dataset_free(struct dataset *d)
     memset(d, 0, sizeof *d);
 }
 
+/* A multi-symbol clone carries risk-parity weights of its symbols,
+ * estimated on the bars before every symbol's held-out tail. */
+static int32_t record_risk_parity(const struct dataset *ds, int32_t n, bc_model *model)
+{
+    const char *symbols[CLONE_MAX_SYMBOLS];
+    const int64_t *time[CLONE_MAX_SYMBOLS];
+    const double *close[CLONE_MAX_SYMBOLS];
+    int32_t n_bars[CLONE_MAX_SYMBOLS];
+    int64_t cutoff = INT64_MAX;
+    for (int32_t s = 0; s < n; s++) {
+        symbols[s] = ds[s].symbol;
+        time[s] = ds[s].time;
+        close[s] = ds[s].close;
+        n_bars[s] = ds[s].n_bars;
+        if (ds[s].hold_start > 0 && ds[s].time[ds[s].hold_start - 1] < cutoff)
+            cutoff = ds[s].time[ds[s].hold_start - 1];
+    }
+    return clone_record_risk_parity(model, n, symbols, time, close, n_bars, cutoff);
+}
+
+
 struct event_order {
     struct clone_event ev;
     int32_t index;
@@ -1172,6 +1193,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
      * and lot size a run trades with (the first symbol's). */
     rc = clone_record_model_metadata(c->half_life_days, n_rows, last_event_id, ds[0].symbol,
                                      ds[0].lots, r, model);
+    if (rc == BC_OK && n_ds >= 2)
+        rc = record_risk_parity(ds, n_ds, model);
     if (rc != BC_OK)
         goto done;
     c->has_report = 1;

@@ -43,6 +43,15 @@ int32_t clone_report_json(const struct clone_report *r, char *buf, int32_t capac
 /* Training info, the report as validation metrics and the clone's own
  * metadata (symbol, lots, position features) into the model; the trainer
  * already recorded the mode and its feature flags. */
+/* Records the risk-parity allocation of a multi-symbol clone in the
+ * model's extra JSON (lib/clone/risk_parity_meta.c): ERC weights and the
+ * Ledoit-Wolf covariance of the symbols' returns on their common bar times
+ * up to cutoff (the last bar before the held-out tail). Logs and records
+ * nothing when fewer than 3 common times exist. */
+int32_t clone_record_risk_parity(bc_model *m, int32_t n, const char *const *symbols,
+                                 const int64_t *const *time, const double *const *close,
+                                 const int32_t *n_bars, int64_t cutoff);
+
 int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
                                     int64_t last_event_id, const char *symbol, double lots,
                                     const struct clone_report *r, bc_model *m);

@@ -30,6 +30,7 @@ _feature_spec = _lib.status("bc_model_feature_spec", _v, _s, _lib.c_int32, _lib.
 _predict = _lib.status("bc_model_predict", _v, _lib.ptr("double"), _lib.c_int32, _lib.c_int32,
                        _lib.ptr("double"), _lib.c_int64)
 _model_free = _lib.function("bc_model_free", None, _v)
+_lot_scale = _lib.status("bc_model_lot_scale", _v, _s, _lib.P_double)
 _copy = _lib.status("bc_model_copy", _v, _lib.out("bc_model"))
 _update = _lib.status("bc_model_update", _v, _lib.ptr("double"), _lib.ptr("int32_t"),
                       _lib.ptr("double"), _lib.c_int32, _lib.c_int32, _lib.c_double,
@@ -94,6 +95,13 @@ class Model(_objects.ClosableHandle):
     def write_json(self, path):
         """Writes the model as a BotCopier model.json."""
         _write_json(self, _objects.encode_path(path))
+
+    def lot_scale(self, symbol):
+        """Lot multiplier of symbol under the clone's risk-parity weights
+        (weight x number of symbols; 1.0 when the model has none)."""
+        scale = ctypes.c_double()
+        _lot_scale(self, str(symbol).encode(), ctypes.byref(scale))
+        return scale.value
 
     @property
     def info(self):
