@@ -37,6 +37,9 @@ int cli_features(int argc, char **argv);
  * rows to reject_dir/invalid_rows.csv; time and number options. Each returns
  * 0 or the exit code after printing the problem. */
 void cli_progress(int quiet);
+/* The same for a named command, through tools/cli_observe.h's sinks
+ * ($BOTCOPIER_LOG); returns 0 or the usage exit code for a bad value. */
+int cli_progress_for(const char *command, int quiet);
 int cli_read_bars(const char *command, const char *path, const char *reject_dir, bc_bars **out);
 int cli_read_trades(const char *command, const char *path, const char *reject_dir,
                     bc_trades **out);

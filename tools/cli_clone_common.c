@@ -2,21 +2,26 @@
  * from the library's log on stderr (silenced by --quiet), reading inputs
  * with their rejected rows written to invalid_rows.csv, parsing times. */
 #include "tools/cli.h"
+#include "tools/cli_observe.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void progress_to_stderr(int32_t level, const char *message, void *user)
+int cli_progress_for(const char *command, int quiet)
 {
-    (void)user;
-    fprintf(stderr, "%s%s\n", level <= BC_LOG_WARN ? "warning: " : "", message);
+    /* $BOTCOPIER_LOG (journal, jsonl:PATH, auto) wins over stderr; quiet
+     * keeps errors only. */
+    return cli_log_open(command, NULL, NULL, quiet ? BC_LOG_ERROR : BC_LOG_INFO);
 }
 
 void cli_progress(int quiet)
 {
-    bc_log_set(quiet ? NULL : progress_to_stderr, NULL, quiet ? BC_LOG_ERROR : BC_LOG_INFO);
+    if (quiet)
+        bc_log_set(NULL, NULL, BC_LOG_ERROR);
+    else
+        cli_progress_for("botcopier", 0);
 }
 
 /* invalid_rows.csv goes next to `beside` (a file path), or in the current

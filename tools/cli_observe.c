@@ -225,7 +225,7 @@ static void route_job_metrics(void *ctx, const char *method, const char *body, s
          "# TYPE botcopier_job_info gauge\nbotcopier_job_info{command=\"%s\"} 1\n"
          "# HELP botcopier_job_elapsed_seconds Seconds since the job started.\n"
          "# TYPE botcopier_job_elapsed_seconds gauge\nbotcopier_job_elapsed_seconds %.3f\n"
-         "# HELP botcopier_job_done 1 once the job has finished.\n"
+         "# HELP botcopier_job_done Whether the job has finished: 1 yes, 0 not yet.\n"
          "# TYPE botcopier_job_done gauge\nbotcopier_job_done %d\n",
          logs.command, elapsed, job.done);
     for (int i = 0; i < job.n; i++)
@@ -268,6 +268,19 @@ int cli_metrics_start(const char *command, int port)
     fprintf(stderr, "botcopier %s: Prometheus metrics on http://127.0.0.1:%d/metrics\n", command,
             cli_http_port(job.http));
     return 0;
+}
+
+void cli_metrics_stop_after(double seconds)
+{
+    pthread_mutex_lock(&job.lock);
+    job.done = 1;
+    pthread_mutex_unlock(&job.lock);
+    if (seconds > 0 && job.http) {
+        struct timespec ts = {(time_t)seconds, (long)((seconds - (double)(time_t)seconds) * 1e9)};
+        while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+            ;
+    }
+    cli_metrics_stop();
 }
 
 void cli_metrics_stop(void)

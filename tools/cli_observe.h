@@ -41,4 +41,7 @@ void cli_metrics_set(const char *name, const char *help, double value);
 /* Marks the job done (botcopier_job_done 1) and stops the endpoint. */
 void cli_metrics_stop(void);
 
+/* The same after serving the final figures for `seconds` more (0: now). */
+void cli_metrics_stop_after(double seconds);
+
 #endif

@@ -2,6 +2,7 @@
  * log and bars, writes DIR/model.bcm, DIR/model.json, DIR/report.json and
  * prints the held-out metrics and fidelity as a table. */
 #include "tools/cli.h"
+#include "tools/cli_observe.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -36,7 +37,12 @@ static const char usage_text[] =
     "  --replay-weight W        weight multiplier of diverging bars [1]\n"
     "  --threshold T|auto       decision threshold [auto]\n"
     "  --set KEY=VALUE          any other cloner/trainer option (see botcopier.h)\n"
-    "  --quiet                  no progress lines\n";
+    "  --prom-port P            serve Prometheus metrics of the job on 127.0.0.1:P\n"
+    "                           (elapsed time, log messages, fidelity when done)\n"
+    "  --prom-linger S          keep serving them S seconds after the job, 0..3600 [0],\n"
+    "                           so a scrape sees the final figures\n"
+    "  --quiet                  no progress lines\n"
+    "Logs go to stderr, or where $BOTCOPIER_LOG says (journal, jsonl:PATH, auto).\n";
 
 static int set_option(bc_cloner *c, const char *key, const char *value)
 {
@@ -109,6 +115,28 @@ static void print_table(const char *report)
     json_decref(root);
 }
 
+/* The job's final figures as gauges on --prom-port (served until exit). */
+static void publish_metrics(const char *report)
+{
+    json_t *root = json_loads(report, 0, NULL);
+    json_t *fid = json_object_get(json_object_get(root, "holdout"), "fidelity");
+    if (!fid)
+        fid = json_object_get(root, "fidelity");
+    const struct {
+        const char *key, *name, *help;
+    } gauges[] = {
+        {"f1", "clone_fidelity_f1", "Held-out clone fidelity F1 (entries within 1 bar)."},
+        {"precision", "clone_fidelity_precision", "Held-out clone fidelity precision."},
+        {"recall", "clone_fidelity_recall", "Held-out clone fidelity recall."},
+    };
+    for (size_t i = 0; i < sizeof gauges / sizeof gauges[0]; i++) {
+        json_t *v = json_object_get(fid, gauges[i].key);
+        if (json_is_number(v))
+            cli_metrics_set(gauges[i].name, gauges[i].help, json_number_value(v));
+    }
+    json_decref(root);
+}
+
 static int write_text(const char *path, const char *text)
 {
     char tmp[4200];
@@ -142,7 +170,8 @@ int cli_clone(int argc, char **argv)
     const char *trades_path = NULL, *bars_path = NULL, *out_dir = NULL;
     const char *bars_args[64];
     int n_bars_args = 0;
-    int quiet = 0, status = 0;
+    int quiet = 0, status = 0, prom_port = -1;
+    double prom_linger = 0;
     bc_cloner *cloner = NULL;
     int32_t rc = bc_cloner_create(&cloner);
     if (rc != BC_OK)
@@ -169,6 +198,20 @@ int cli_clone(int argc, char **argv)
             return CLI_EXIT_OK;
         } else if (strcmp(a, "--quiet") == 0) {
             quiet = 1;
+            continue;
+        } else if (strcmp(a, "--prom-port") == 0 && has_value) {
+            double port;
+            if (cli_parse_number("clone", "--prom-port", argv[++i], 0, 65535, &port) != 0) {
+                status = CLI_EXIT_USAGE;
+                break;
+            }
+            prom_port = (int)port;
+            continue;
+        } else if (strcmp(a, "--prom-linger") == 0 && has_value) {
+            if (cli_parse_number("clone", "--prom-linger", argv[++i], 0, 3600, &prom_linger)) {
+                status = CLI_EXIT_USAGE;
+                break;
+            }
             continue;
         } else if (strcmp(a, "--trades") == 0 && has_value) {
             trades_path = argv[++i];
@@ -217,7 +260,13 @@ int cli_clone(int argc, char **argv)
         bc_cloner_free(cloner);
         return status;
     }
-    cli_progress(quiet);
+    status = cli_progress_for("clone", quiet);
+    if (status == 0 && prom_port >= 0 && cli_metrics_start("clone", prom_port) != 0)
+        status = CLI_EXIT_FAILURE;
+    if (status != 0) {
+        bc_cloner_free(cloner);
+        return status;
+    }
     if (make_dirs(out_dir) != 0) {
         fprintf(stderr, "botcopier clone: cannot create %s: %s\n", out_dir, strerror(errno));
         bc_cloner_free(cloner);
@@ -277,6 +326,8 @@ int cli_clone(int argc, char **argv)
             status = write_text(path, report);
         }
     }
+    if (status == 0 && prom_port >= 0)
+        publish_metrics(report);
     if (status == 0) {
         print_table(report);
         printf("\nwrote %s/model.bcm, %s/model.json, %s/report.json\n", out_dir, out_dir, out_dir);
@@ -288,5 +339,8 @@ int cli_clone(int argc, char **argv)
         bc_bars_free(symbol_bars[k]);
     bc_trades_free(trades);
     bc_cloner_free(cloner);
+    if (prom_port >= 0)
+        cli_metrics_stop_after(prom_linger);
+    cli_log_close();
     return status;
 }

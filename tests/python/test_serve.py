@@ -257,3 +257,44 @@ def test_every_router_metric_the_dashboard_queries_is_exported(service):
     exported = set(re.findall(r"^(botcopier_[a-z_]+)", service.request("/metrics")[1], re.M))
     wanted = {n for n in dashboard_metrics() if n.startswith("botcopier_router_")}
     assert wanted and wanted <= exported, wanted - exported
+
+
+def test_clone_serves_job_metrics_on_prom_port(tmp_path):
+    root = pathlib.Path(__file__).resolve().parents[1] / "data"
+    proc = subprocess.Popen([str(cli_path()), "clone", "--trades",
+                             str(root / "sample_bot_aapl_trades_raw.csv"), "--bars",
+                             str(root / "aapl_daily.csv"), "--out", str(tmp_path / "c"),
+                             "--prom-port", "0", "--prom-linger", "20"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        port = None
+        for line in proc.stderr:
+            m = re.search(r"metrics on http://127\.0\.0\.1:(\d+)/metrics", line)
+            if m:
+                port = int(m.group(1))
+                break
+        assert port, "no metrics line"
+        deadline = time.monotonic() + 60
+        text = ""
+        while time.monotonic() < deadline:
+            with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=5) as r:
+                text = r.read().decode()
+            if re.search(r"^botcopier_job_done 1$", text, re.M):
+                break
+            time.sleep(0.2)
+        assert re.search(r"^botcopier_job_done 1$", text, re.M), text
+        assert 'botcopier_job_info{command="clone"} 1' in text
+        f1 = float(re.search(r"^botcopier_clone_fidelity_f1 (\S+)$", text, re.M).group(1))
+        report = json.loads((tmp_path / "c" / "report.json").read_text())
+        assert f1 == pytest.approx(report["fidelity"]["f1"], rel=1e-9)
+        info = int(re.search(r'botcopier_job_log_messages_total\{level="info"\} (\d+)', text)
+                   .group(1))
+        assert info > 0  # the library's progress lines were counted
+        exported = set(re.findall(r"^(botcopier_[a-z_]+)", text, re.M))
+        wanted = {n for n in dashboard_metrics() if n.startswith("botcopier_job_")}
+        assert wanted and wanted <= exported, wanted - exported
+    finally:
+        proc.kill()
+        proc.wait(10)
+        proc.stdout.close()
+        proc.stderr.close()
