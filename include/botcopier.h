@@ -710,6 +710,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                        whose UTC hour h is in [h0, h1), else 0; h0 > h1
  *                        wraps past midnight (session(22,6): 22:00 .. 05:59).
  *                        "Trades 08-16 h" is session(8,17)
+ *   sym_emb(j)           j = 0..255: component j of the traded symbol's
+ *                        node2vec embedding (the symbol graph), the same on
+ *                        every bar; NaN until bc_features_set_symbol_embedding
+ *                        gives the engine its symbol's vector. Named
+ *                        sym_emb_<j> (BotCopier's name), not by its text
  *   book_bid_vol book_ask_vol book_imbalance book_spread bid_ask_ratio
  *   book_imbalance_roll  order book (DESIGN.md section 6), from raw bid
  *              volume b and ask volume a, T = b + a: b/T, a/T, (b-a)/T,
@@ -751,6 +756,16 @@ BC_API int32_t bc_features_name(const bc_features *f, int32_t i, char *buf,
  * pattern and errors as bc_features_name. */
 BC_API int32_t bc_features_spec(const bc_features *f, char *buf,
                                 int32_t capacity, int32_t *length);
+
+/* Gives the engine its symbol's embedding for the sym_emb(j) columns:
+ * column sym_emb_<j> becomes values[j] (NaN for j >= n) on every bar from
+ * now on, in streaming and batch alike; n = 0 makes them NaN again. The
+ * cloner and the predictor call it with the vectors a model records in
+ * "symbol_embeddings". Errors: BC_E_INVALID_ARGUMENT (NULL, n outside
+ * 0..256). No allocation; not thread-safe for one engine. */
+BC_API int32_t bc_features_set_symbol_embedding(bc_features *f,
+                                                const double *values,
+                                                int32_t n);
 
 /* Bars before every column can be valid: the largest TA-Lib lookback of the
  * columns (e.g. 33 for macd(12,26,9), 27 for adx(14); a lag adds k).

@@ -412,7 +412,7 @@ static void replace_all(char *s, size_t cap, const char *from, const char *to)
     "adx(4),ret(1),logret(2),vol(4),rsi(5)@1,cross(sma(2),sma(4)),diff(ema(2),sma(2))," \
     "cross(rsi(5),50),diff(close,1.5),hour_sin,month_cos,open,high,low,close,volume," \
     "book_imbalance,book_imbalance_roll,above(rsi(5),70),hour,hour_is(0),hour_is(13),session(8,17)," \
-    "session(22,6)"
+    "session(22,6),sym_emb(0),sym_emb(3)"
 
 /* Maps an MQL5 text onto what the C flavour must be: the tokens that differ
  * by design, and "static" on global variable declarations. */
@@ -460,7 +460,7 @@ START_TEST(mql5_source_is_the_c_source_with_mql5_tokens)
 {
     test_model m;
     const int32_t hidden[1] = {6};
-    test_model_init(&m, 36, 3, hidden, 1, BC_EXPORT_ACT_TANH, 8);
+    test_model_init(&m, 38, 3, hidden, 1, BC_EXPORT_ACT_TANH, 8);
     m.ir.has_calibration = 1;
     m.ir.calibration_coef = 1.5;
     m.ir.calibration_intercept = -0.25;

@@ -514,6 +514,50 @@ START_TEST(spec_errors_name_the_offending_item)
 }
 END_TEST
 
+START_TEST(symbol_embedding_columns_take_the_vector_the_engine_is_given)
+{
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("close,sym_emb(0),sym_emb(2),sym_emb(2)@1", &f));
+    ck_assert_int_eq(bc_features_count(f), 4);
+    char name[32];
+    int32_t len = 0;
+    ck_assert_ok(bc_features_name(f, 1, name, sizeof name, &len));
+    ck_assert_str_eq(name, "sym_emb_0");
+    ck_assert_ok(bc_features_name(f, 3, name, sizeof name, &len));
+    ck_assert_str_eq(name, "sym_emb_2@1");
+    double o[4];
+    ck_assert_ok(bc_features_update(f, 0, 1, 1, 1, 1, 0, o, 4));
+    ck_assert(isnan(o[1]) && isnan(o[2])); /* missing until the symbol is known */
+    const double emb[3] = {0.25, -1.5, 0.75};
+    ck_assert_ok(bc_features_set_symbol_embedding(f, emb, 3));
+    double stream[5][4];
+    int64_t t[5];
+    double c[5];
+    for (int i = 0; i < 5; i++) {
+        t[i] = 3600 * (i + 1);
+        c[i] = 10 + i;
+        ck_assert_ok(bc_features_update(f, t[i], c[i], c[i], c[i], c[i], 0, stream[i], 4));
+        ck_assert(stream[i][1] == 0.25 && stream[i][2] == 0.75);
+    }
+    ck_assert(isnan(stream[0][3]) && stream[1][3] == 0.75); /* the lag sees the old NaN */
+    double batch[20];
+    ck_assert_ok(bc_features_compute_arrays(f, 5, t, NULL, NULL, NULL, c, NULL, NULL, NULL,
+                                            batch, 20));
+    for (int i = 0; i < 5; i++)
+        ck_assert(batch[i * 4 + 1] == 0.25 && batch[i * 4 + 2] == 0.75);
+    ck_assert(isnan(batch[3]) && batch[7] == 0.75);
+    ck_assert_ok(bc_features_set_symbol_embedding(f, emb, 1)); /* j >= n: NaN again */
+    ck_assert_ok(bc_features_update(f, 99999, 1, 1, 1, 1, 0, o, 4));
+    ck_assert(o[1] == 0.25 && isnan(o[2]));
+    ck_assert_status_msg(bc_features_set_symbol_embedding(f, emb, 300), BC_E_INVALID_ARGUMENT,
+                         "n is 300");
+    bc_features_free(f);
+    bc_features *bad = NULL;
+    ck_assert_status_msg(bc_features_create("sym_emb(256)", &bad), BC_E_PARSE, "sym_emb");
+    ck_assert_ptr_null(bad);
+}
+END_TEST
+
 START_TEST(missing_bar_gives_nan_row_and_keeps_state)
 {
     const double c[] = {10, 11, 12, NAN, 13, 14, INFINITY, 15};
@@ -642,6 +686,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, canonical_spec_and_names);
     tcase_add_test(tc, spec_errors_name_the_offending_item);
     tcase_add_test(tc, missing_bar_gives_nan_row_and_keeps_state);
+    tcase_add_test(tc, symbol_embedding_columns_take_the_vector_the_engine_is_given);
     tcase_add_test(tc, infinite_results_become_nan);
     tcase_add_test(tc, buffers_and_arguments_are_checked);
     tcase_add_test(tc, compute_over_bars_equals_compute_arrays);

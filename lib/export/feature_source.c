@@ -91,6 +91,10 @@ static const kind_template templates[] = {
     {"close", "", "", "    @OUT0@ = @CLOSE@;\n", 0},
     {"volume", "", "", "    @OUT0@ = @VOLUME@;\n", 0},
     {"const", "", "", "    @OUT0@ = @D@;\n", 0},
+    /* symbol_embedding.c: the value the host sets with
+     * <prefix>_set_symbol_embedding (generated below), NaN until then. */
+    {"sym_emb", "@G@double @P@_sym_emb_@A0@;\n@G@int @P@_sym_emb_set_@A0@;\n", "",
+     "    @OUT0@ = @P@_sym_emb_set_@A0@ ? @P@_sym_emb_@A0@ : @NAN@;\n", 0},
     {"diff", "", "", "    @OUT0@ = @SRC0@ - @SRC1@;\n", 0},
     /* sma.h bc_sma_step / bc_sma_next */
     {"sma", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n",
@@ -472,6 +476,7 @@ static const char *lookup(const char *name, void *user)
         if (strcmp(name, bar[i].name) == 0)
             return bar[i].var;
     if (strcmp(name, "S") == 0) return c->state;
+    if (strcmp(name, "P") == 0) return c->prefix;
     if (strcmp(name, "G") == 0) return fl->global_storage;
     if (strcmp(name, "A0") == 0) return c->a[0];
     if (strcmp(name, "A1") == 0) return c->a[1];
@@ -649,7 +654,23 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
         if (k->emas)
             put_macd_emas(t, c, EMA_RESET);
     }
-    bc_source_put(t, "}\n\ndouble %s_clean(double v)\n{\n    if (", P);
+    bc_source_put(t, "}\n");
+    /* sym_emb(j) columns: one setter for the symbol's whole vector. */
+    int32_t n_emb = 0;
+    for (int32_t i = 0; i < g.n_nodes; i++)
+        n_emb += g.nodes[i].kind == &bc_feature_kind_sym_emb;
+    if (n_emb > 0) {
+        bc_source_put(t, "\n/* The traded symbol's embedding (model.json \"symbol_embeddings\"):\n"
+                      " * value of component j, as bc_features_set_symbol_embedding. */\n"
+                      "void %s_set_symbol_embedding(int j, double value)\n{\n", P);
+        for (int32_t i = 0; i < g.n_nodes; i++)
+            if (g.nodes[i].kind == &bc_feature_kind_sym_emb)
+                bc_source_put(t, "    if (j == %d) {\n        %s_sym_emb_%d = value;\n"
+                              "        %s_sym_emb_set_%d = 1;\n    }\n", (int)g.nodes[i].iarg[0],
+                              P, (int)g.nodes[i].iarg[0], P, (int)g.nodes[i].iarg[0]);
+        bc_source_put(t, "}\n");
+    }
+    bc_source_put(t, "\ndouble %s_clean(double v)\n{\n    if (", P);
     bc_source_put(t, fl->nonfinite_fmt, "v");
     bc_source_put(t, ")\n        return %s_NAN;\n    return v;\n}\n\n", P);
     int needs_book = (g.needs & BC_FEATURE_IN_BOOK) != 0;

@@ -14,6 +14,7 @@
 #include "rsi.h"
 #include "core/internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,8 +79,8 @@ static void build_program(bc_features *f)
         const bc_feature_kind *k = node->kind;
         stream_op op = {.op = OP_RUN, .a = node->source[0], .b = node->source[1],
                         .out = node->slot, .state = node->state, .node = node};
-        if (k == &bc_feature_kind_const) {
-            k->run(node, &none, 1, f->stream_cols);
+        if (k == &bc_feature_kind_const || k == &bc_feature_kind_sym_emb) {
+            k->run(node, &none, 1, f->stream_cols); /* the same value on every bar */
             continue;
         }
         if (k == &bc_feature_kind_close)
@@ -186,6 +187,26 @@ BC_API int32_t bc_features_create(const char *spec, bc_features **out)
     reset_nodes(f);
     build_program(f);
     *out = f;
+    return BC_OK;
+}
+
+BC_API int32_t bc_features_set_symbol_embedding(bc_features *f, const double *values,
+                                                int32_t n)
+{
+    if (!f || (n > 0 && !values))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_set_symbol_embedding: %s is NULL",
+                       !f ? "f" : "values");
+    if (n < 0 || n > 256)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_features_set_symbol_embedding: n is %d, "
+                       "expected 0..256", n);
+    bc_feature_inputs none = {0};
+    for (int32_t i = 0; i < f->g.n_nodes; i++) {
+        bc_feature_node *node = &f->g.nodes[i];
+        if (node->kind != &bc_feature_kind_sym_emb)
+            continue;
+        node->darg = node->iarg[0] < n ? values[node->iarg[0]] : NAN;
+        node->kind->run(node, &none, 1, f->stream_cols); /* the streaming row's value */
+    }
     return BC_OK;
 }
 

@@ -123,6 +123,7 @@ extern const bc_feature_kind bc_feature_kind_lag, bc_feature_kind_cross,
 extern const bc_feature_kind bc_feature_kind_time, bc_feature_kind_book;
 extern const bc_feature_kind bc_feature_kind_hour, bc_feature_kind_hour_is,
     bc_feature_kind_session;
+extern const bc_feature_kind bc_feature_kind_sym_emb;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */
 int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);

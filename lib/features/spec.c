@@ -27,7 +27,7 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_stoch, &bc_feature_kind_adx,   &bc_feature_kind_ret,
     &bc_feature_kind_logret, &bc_feature_kind_vol,  &bc_feature_kind_cross,
     &bc_feature_kind_diff, &bc_feature_kind_above, &bc_feature_kind_hour_is,
-    &bc_feature_kind_session,
+    &bc_feature_kind_session, &bc_feature_kind_sym_emb,
 };
 
 /* Bare names that are one output of a shared node. */
@@ -328,6 +328,8 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
         }
         if ((rc = expect(ps, ')', it->text)) != BC_OK)
             return rc;
+        if (kind == &bc_feature_kind_sym_emb)
+            proto.darg = NAN; /* missing until the engine is given the symbol's embedding */
         if ((rc = append(it->text, sizeof it->text, ")")) != BC_OK)
             return rc;
         strncat(key, ")", sizeof key - strlen(key) - 1);
@@ -365,7 +367,10 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
     if (selected >= 0 || kind->n_outputs == 1) {
         it->n = 1;
         it->slot[0] = first + (selected >= 0 ? selected : 0);
-        snprintf(it->name[0], sizeof it->name[0], "%s", it->text);
+        if (kind == &bc_feature_kind_sym_emb) /* BotCopier's name for it */
+            snprintf(it->name[0], sizeof it->name[0], "sym_emb_%d", (int)proto.iarg[0]);
+        else
+            snprintf(it->name[0], sizeof it->name[0], "%s", it->text);
     } else {
         it->n = kind->n_outputs;
         for (int32_t j = 0; j < it->n; j++) {
