@@ -1172,6 +1172,14 @@ BC_API const char *bc_clone_default_features(void);
  *   replay_file        divergences.csv (bc_replay_decisions); the bar whose
  *                      decision diverged gets weight × replay_weight × weight [""]
  *   replay_weight      > 0 [1]
+ *   symbol_graph       path of a graph.json (botcopier graph,
+ *                      bc_symbol_graph_write_json) [""]: its node2vec
+ *                      embeddings join the features as sym_emb(0..d-1),
+ *                      each symbol's own vector on its bars (multi-symbol
+ *                      logs: the model tells symbols apart by them); the
+ *                      model records "symbol_embeddings" {symbol: vector}
+ *                      for the log's symbols. A symbol missing from the
+ *                      graph is BC_E_NOT_FOUND naming it
  *   class_balance      1 = weight classes inversely to their frequency, 0 = no [1]
  *   threshold          auto (search on the validation slice) or 0..1 [auto]
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
@@ -1259,7 +1267,11 @@ BC_API void bc_cloner_free(bc_cloner *cloner);
  *                      |P(act) - threshold| < margin (empty label column) [""]
  *   model_version      text written in the logs' model_version column [""]
  *   symbol             symbol of the trade log bc_clone_run_predictor writes
- *                      [the model's first symbol, "CLONE" when unknown]
+ *                      [the model's first symbol, "CLONE" when unknown]; a
+ *                      model trained with a symbol graph also takes this
+ *                      symbol's embedding for its sym_emb columns (the
+ *                      first symbol's until set; a symbol the model has no
+ *                      embedding for is BC_E_NOT_FOUND)
  * Decision ids in the logs are the bar's time in seconds, so a replay
  * divergence finds its bar again. */
 typedef struct bc_predictor bc_predictor;
@@ -1274,6 +1286,15 @@ BC_API int32_t bc_predictor_create(const bc_model *model, bc_predictor **out);
  * BC_E_IO naming the path. */
 BC_API int32_t bc_predictor_set(bc_predictor *p, const char *key,
                                 const char *value);
+
+/* Sets the sym_emb(j) feature values directly (values[j], NaN for j >= n),
+ * for hosts that read a model's "symbol_embeddings" themselves; builds
+ * without a JSON library (the Windows DLL) cannot read them from the model.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, n outside 0..256), BC_E_STATE (a
+ * model without features and n > 0). No allocation. */
+BC_API int32_t bc_predictor_set_symbol_embedding(bc_predictor *p,
+                                                 const double *values,
+                                                 int32_t n);
 
 /* Feeds the next bar (time in seconds since 1970, strictly after the last
  * one) and decides at its close: probs[0..n_classes) gets the model's class

@@ -35,6 +35,8 @@ static const char usage_text[] =
     "  --uncertain-weight W     weight of those rows [2]\n"
     "  --replay-file F          divergences.csv from `botcopier replay`\n"
     "  --replay-weight W        weight multiplier of diverging bars [1]\n"
+    "  --symbol-graph G.json    node2vec embeddings of `botcopier graph` as features\n"
+    "                           sym_emb_<j> (each symbol its own; multi-symbol logs)\n"
     "  --threshold T|auto       decision threshold [auto]\n"
     "  --set KEY=VALUE          any other cloner/trainer option (see botcopier.h)\n"
     "  --prom-port P            serve Prometheus metrics of the job on 127.0.0.1:P\n"
@@ -188,6 +190,7 @@ int cli_clone(int argc, char **argv)
                   {"--uncertain-weight", "uncertain_weight"},
                   {"--replay-file", "replay_file"},
                   {"--replay-weight", "replay_weight"},
+                  {"--symbol-graph", "symbol_graph"},
                   {"--threshold", "threshold"}};
     for (int i = 1; i < argc && status == 0; i++) {
         const char *a = argv[i];

@@ -193,4 +193,27 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                          const char *const *market_names, int32_t per_decision,
                          struct clone_search_result *out);
 
+/* Symbol embeddings from a symbol graph (lib/clone/symbol_graph_meta.c). */
+#define CLONE_MAX_EMBEDDED_SYMBOLS 4096
+typedef struct clone_embeddings {
+    int32_t n, dimensions;
+    char (*symbols)[32];
+    double *values; /* [n x dimensions] */
+} clone_embeddings;
+
+/* Reads "symbol_embeddings" of a graph.json. Errors: BC_E_IO, BC_E_PARSE,
+ * BC_E_FORMAT naming the file and the problem. */
+int32_t clone_embeddings_load(const char *path, clone_embeddings *e);
+void clone_embeddings_free(clone_embeddings *e);
+/* The vector of symbol, or NULL. */
+const double *clone_embeddings_find(const clone_embeddings *e, const char *symbol);
+/* Records the vectors of the clone's symbols as "symbol_embeddings". */
+int32_t clone_embeddings_record(bc_model *m, const clone_embeddings *e,
+                                char (*symbols)[32], int32_t n_symbols);
+/* The recorded vector of symbol into out (at most capacity), its length in
+ * *n (0 when the model has none for symbol); *n_symbols = how many
+ * symbols' vectors the model records (0: trained without a symbol graph). */
+int32_t clone_model_embedding(const bc_model *m, const char *symbol, double *out,
+                              int32_t capacity, int32_t *n, int32_t *n_symbols);
+
 #endif

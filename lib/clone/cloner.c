@@ -32,6 +32,8 @@ struct bc_cloner {
     double uncertain_weight;
     char *replay_file;
     double replay_weight;
+    char *symbol_graph;    /* graph.json whose embeddings join as sym_emb(j) */
+    clone_embeddings embeddings; /* loaded from it for the fit */
     int32_t class_balance;
     double threshold; /* NaN = search */
     int32_t calibrate;
@@ -82,6 +84,8 @@ void bc_cloner_free(bc_cloner *c)
     free(c->features);
     free(c->uncertain_file);
     free(c->replay_file);
+    free(c->symbol_graph);
+    clone_embeddings_free(&c->embeddings);
     free(c);
 }
 
@@ -160,6 +164,8 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_number(key, value, 0.0, 1e6, 0, &c->half_life_days);
     if (strcmp(key, "uncertain_file") == 0)
         return set_text(&c->uncertain_file, value);
+    if (strcmp(key, "symbol_graph") == 0)
+        return set_text(&c->symbol_graph, value);
     if (strcmp(key, "uncertain_weight") == 0)
         return set_number(key, value, 0.0, 1e6, 1, &c->uncertain_weight);
     if (strcmp(key, "replay_file") == 0)
@@ -210,7 +216,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         }
     return bc_fail(BC_E_UNKNOWN_KEY,
                    "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
-                   "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, "
+                   "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
                    "class_balance, threshold, calibrate, hidden, and the trainer's l2, tol, lr, "
                    "clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
@@ -391,7 +397,8 @@ static int32_t collect_events(const bc_trades *trades, const char *symbol,
 }
 
 static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct clone_event *events,
-                             int32_t n_events, struct dataset *d)
+                             int32_t n_events, const double *embedding, int32_t dimensions,
+                             struct dataset *d)
 {
     memset(d, 0, sizeof *d);
     d->n_bars = bc_bars_length(bars);
@@ -401,6 +408,8 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     int32_t rc = bc_features_create(spec, &f);
     if (rc != BC_OK)
         return bc_fail_context(rc, "cloner: features: ");
+    if (embedding)
+        bc_features_set_symbol_embedding(f, embedding, dimensions);
     rc = bc_features_create(CLONE_ATR_SPEC, &atr);
     if (rc != BC_OK) {
         bc_features_free(f);
@@ -718,6 +727,20 @@ static void split_bars(const bc_cloner *c, int32_t n_bars, int32_t lookback, str
     d->hold_start = d->first + head;
 }
 
+/* spec followed by sym_emb(0) .. sym_emb(d-1); malloc'd, NULL when out of
+ * memory. */
+static char *with_embedding_items(const char *spec, int32_t d)
+{
+    size_t len = strlen(spec) + (size_t)d * 16 + 1;
+    char *out = malloc(len);
+    if (!out)
+        return NULL;
+    size_t w = (size_t)snprintf(out, len, "%s", spec);
+    for (int32_t j = 0; j < d; j++)
+        w += (size_t)snprintf(out + w, len - w, "%ssym_emb(%d)", w > 0 ? "," : "", (int)j);
+    return out;
+}
+
 /* One symbol's dataset, split in time order: train, validation, held out. */
 static int32_t prepare_symbol(const bc_cloner *c, const bc_trades *trades, const char *symbol,
                               const bc_bars *bars, const char *spec, struct dataset *d)
@@ -729,7 +752,14 @@ static int32_t prepare_symbol(const bc_cloner *c, const bc_trades *trades, const
     int32_t rc = collect_events(trades, symbol, &events, &n_events, &lots, &last_event_id);
     if (rc != BC_OK)
         return rc;
-    rc = build_dataset(spec, bars, events, n_events, d);
+    const double *embedding = NULL;
+    if (c->embeddings.n > 0 && !(embedding = clone_embeddings_find(&c->embeddings, symbol))) {
+        free(events);
+        return bc_fail(BC_E_NOT_FOUND, "cloner: symbol '%s' has no embedding in the symbol graph "
+                       "%s (build the graph from prices that include it)", symbol,
+                       c->symbol_graph);
+    }
+    rc = build_dataset(spec, bars, events, n_events, embedding, c->embeddings.dimensions, d);
     int64_t newest = n_events ? events[n_events - 1].time : 0;
     free(events);
     if (rc != BC_OK)
@@ -956,6 +986,19 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     if (!ds)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d symbols", n_ds);
     const char *spec = c->features ? c->features : bc_clone_default_features();
+    char *spec_with_embedding = NULL;
+    clone_embeddings_free(&c->embeddings);
+    if (c->symbol_graph) {
+        rc = clone_embeddings_load(c->symbol_graph, &c->embeddings);
+        if (rc == BC_OK && !(spec_with_embedding = with_embedding_items(spec,
+                                                                        c->embeddings.dimensions)))
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: feature spec");
+        if (rc != BC_OK) {
+            free(ds);
+            return rc;
+        }
+        spec = spec_with_embedding;
+    }
 
     float *x = NULL, *w = NULL, *ux = NULL;
     int32_t *y = NULL, *uy = NULL, *pred = NULL, *labels = NULL;
@@ -1195,12 +1238,15 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
                                      ds[0].lots, r, model);
     if (rc == BC_OK && n_ds >= 2)
         rc = record_risk_parity(ds, n_ds, model);
+    if (rc == BC_OK && c->embeddings.n > 0)
+        rc = clone_embeddings_record(model, &c->embeddings, symbols, n_ds);
     if (rc != BC_OK)
         goto done;
     c->has_report = 1;
     *out = model;
     model = NULL;
 done:
+    free(spec_with_embedding);
     bc_predictor_free(p);
     bc_model_free(model);
     for (int32_t s = 0; s < n_ds; s++)

@@ -7,6 +7,7 @@
  */
 #include "clone/clone.h"
 #include "clone/predictor.h"
+#include "clone/run.h"
 #include "core/internal.h"
 #include "model/model.h"
 
@@ -14,6 +15,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Sets the engine's sym_emb(j) values to symbol's recorded embedding. A
+ * model without embeddings is left alone; with them, an unknown symbol is
+ * an error when strict (the host named it), else silently NaN. */
+static int32_t use_symbol_embedding(bc_predictor *p, const char *symbol, int strict)
+{
+    double v[256];
+    int32_t n = 0, recorded = 0;
+    clone_model_embedding(p->model, symbol, v, 256, &n, &recorded);
+    if (n == 0 && recorded > 0 && strict)
+        return bc_fail(BC_E_NOT_FOUND, "predictor: symbol '%s' has no embedding in the model "
+                       "(it records %d symbols' embeddings)", symbol, recorded);
+    return p->features ? bc_features_set_symbol_embedding(p->features, v, n) : BC_OK;
+}
 
 /* The model's inputs are [market | position state | position-signed
  * market columns]; the last two only for clones. Works out which, from the
@@ -113,6 +128,16 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
         }
         p->lookback = bc_features_lookback(p->features);
     }
+    if (p->features) {
+        /* A model trained with a symbol graph: its first symbol's vector
+         * until bc_predictor_set(p, "symbol", ...) names another. */
+        char first[64];
+        double lots;
+        clone_model_trade_identity(model, first, sizeof first, &lots);
+        rc = use_symbol_embedding(p, first, 0);
+        if (rc != BC_OK)
+            goto fail;
+    }
     p->row = calloc((size_t)model->n_features + 1, sizeof *p->row);
     p->probs = calloc((size_t)p->n_classes, sizeof *p->probs);
     p->scratch = calloc((size_t)bc_model_scratch_doubles(model) + 1, sizeof *p->scratch);
@@ -125,6 +150,17 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
 fail:
     bc_predictor_free(p);
     return rc;
+}
+
+int32_t bc_predictor_set_symbol_embedding(bc_predictor *p, const double *values, int32_t n)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_predictor_set_symbol_embedding: p is NULL");
+    if (!p->features)
+        return n == 0 ? BC_OK
+                      : bc_fail(BC_E_STATE, "bc_predictor_set_symbol_embedding: the model "
+                                "computes no features");
+    return bc_features_set_symbol_embedding(p->features, values, n);
 }
 
 void bc_predictor_free(bc_predictor *p)
@@ -195,6 +231,9 @@ int32_t bc_predictor_set(bc_predictor *p, const char *key, const char *value)
         if (strlen(value) >= sizeof p->symbol)
             return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: symbol '%s' is longer than %d bytes",
                            value, (int)sizeof p->symbol - 1);
+        int32_t rc = use_symbol_embedding(p, value, 1);
+        if (rc != BC_OK)
+            return rc;
         strcpy(p->symbol, value);
         return BC_OK;
     }

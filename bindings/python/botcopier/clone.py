@@ -52,6 +52,8 @@ _predictor_position = _lib.status("bc_predictor_position", _p, _lib.P_int32, _li
                                   _lib.P_double)
 _predictor_last = _lib.status("bc_predictor_last", _p, _lib.P_double, _lib.P_double)
 _predictor_reset = _lib.status("bc_predictor_reset", _p)
+_predictor_set_embedding = _lib.status("bc_predictor_set_symbol_embedding", _p,
+                                       _lib.ptr("double"), _lib.c_int32)
 _predictor_free = _lib.function("bc_predictor_free", None, _p)
 _b, _m, _tr = _lib.ptr("bc_bars"), _lib.ptr("bc_model"), _lib.ptr("bc_trades")
 _clone_run = _lib.status("bc_clone_run", _m, _b, _lib.c_int64, _lib.c_int64, _lib.out("bc_trades"))
@@ -187,6 +189,12 @@ class Predictor(_objects.ClosableHandle):
         p_act, threshold = ctypes.c_double(), ctypes.c_double()
         _predictor_last(self, ctypes.byref(p_act), ctypes.byref(threshold))
         return p_act.value, threshold.value
+
+    def set_symbol_embedding(self, values):
+        """Sets the sym_emb(j) inputs directly (normally they come from the
+        model's "symbol_embeddings" for the predictor's symbol)."""
+        v = np.ascontiguousarray(values, dtype=np.float64).reshape(-1)
+        _predictor_set_embedding(self, _arrays.address(v) if v.size else None, v.size)
 
     def reset(self):
         """Forgets every bar and the position (flat); keeps the options."""

@@ -21,6 +21,7 @@ _spec = _lib.status("bc_features_spec", _v, _lib.c_char_p, _lib.c_int32, _lib.P_
 _lookback = _lib.status("bc_features_lookback", _v)
 _reset = _lib.status("bc_features_reset", _v)
 _set_book = _lib.status("bc_features_set_book", _v, _d, _d)
+_set_embedding = _lib.status("bc_features_set_symbol_embedding", _v, _dbl, _lib.c_int32)
 _update = _lib.status("bc_features_update", _v, _lib.c_int64, _d, _d, _d, _d, _d, _dbl,
                       _lib.c_int32)
 _compute = _lib.status("bc_features_compute", _v, _lib.ptr("bc_bars"), _dbl, _lib.c_int64)
@@ -70,6 +71,12 @@ class Features(_objects.ClosableHandle):
     def reset(self):
         """Forgets streamed bars: the next update starts a new series."""
         _reset(self)
+
+    def set_symbol_embedding(self, values):
+        """Values of the sym_emb(j) columns (the traded symbol's node2vec
+        vector); an empty sequence makes them NaN again."""
+        v = np.ascontiguousarray(values, dtype=np.float64).reshape(-1)
+        _set_embedding(self, _arrays.address(v) if v.size else None, v.size)
 
     def set_book(self, bid_volume, ask_volume):
         """Order book volumes used by the next update (book_imbalance ...)."""
