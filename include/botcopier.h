@@ -1462,7 +1462,13 @@ BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
  * book,] out), and, when the spec's columns are the model's inputs,
  * <prefix>_predict_bar with the same bar arguments); every feature kind of
  * the engine has a template. A spec that does not parse is named in a
- * comment instead (the export still succeeds).
+ * comment instead (the export still succeeds). A spec with sym_emb(j)
+ * columns adds <prefix>_set_symbol_embedding(int j, double value) (NaN
+ * until set, as the engine). What a clone records per symbol is appended:
+ * double <prefix>_lot_scale(string symbol) for a multi-symbol clone's
+ * risk-parity weights (bc_model_lot_scale's numbers; 1.0 for others) and
+ * bool <prefix>_use_symbol(string symbol) setting a symbol-graph clone's
+ * embedding for that symbol (false for one it does not know).
  * Errors: as bc_export_onnx, and BC_E_INVALID_ARGUMENT for a bad prefix.
  * Thread-safe for a shared model. */
 BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
@@ -1969,6 +1975,15 @@ BC_API int32_t bc_mql_predictor_observe(int64_t id, int64_t time, double open,
 BC_API int32_t bc_mql_predictor_set_position(int64_t id, int32_t direction,
                                              int32_t bars_held,
                                              double entry_price);
+
+/* The sym_emb(j) inputs of a model trained with a symbol graph:
+ * values[0..n) from model.json's "symbol_embeddings" for the EA's symbol
+ * (the DLL reads no JSON metadata), bc_predictor_set_symbol_embedding.
+ * MQL5: int bc_mql_predictor_set_symbol_embedding(long id,
+ * const double &values[], int n). */
+BC_API int32_t bc_mql_predictor_set_symbol_embedding(int64_t id,
+                                                     const double *values,
+                                                     int32_t n);
 
 /* The position the predictor holds, bc_predictor_position (entry_price NaN
  * when flat). MQL5: int bc_mql_predictor_position(long id, int &direction,

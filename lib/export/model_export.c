@@ -4,12 +4,18 @@
  * hands it to the ONNX and source writers. Writes files atomically.
  */
 #include "export/export_ir.h"
+#include "export/source_text.h"
 
 #include "core/internal.h"
 #include "model/model.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+#endif
 
 int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
 {
@@ -98,6 +104,83 @@ int32_t bc_export_onnx(const bc_model *m, const char *path,
     return rc;
 }
 
+/* What an EA needs per symbol that lives in the model's JSON metadata
+ * (which MQL5 cannot read): the risk-parity lot multiplier
+ * (<prefix>_lot_scale, the numbers bc_model_lot_scale gives) and the symbol
+ * embedding behind sym_emb(j) (<prefix>_use_symbol sets it through
+ * <prefix>_set_symbol_embedding). Appended to the generated text. */
+/* A symbol name that can stand in an MQL5 string literal as it is. */
+static int plain_symbol(const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && !strchr("._-#+", *s))
+            return 0;
+    return 1;
+}
+
+static int32_t append_symbol_tables(const bc_model *m, const char *P, char **text)
+{
+#ifdef BC_HAVE_JANSSON
+    json_t *extra = json_loads(m->extra_json ? m->extra_json : "{}", 0, NULL);
+    json_t *names = json_object_get(extra, "risk_parity_symbols");
+    json_t *weights = json_object_get(extra, "risk_parity_weights");
+    json_t *emb = json_object_get(extra, "symbol_embeddings");
+    source_text t = {0};
+    size_t n = json_array_size(names);
+    if (n > 0 && json_array_size(weights) == n) {
+        bc_source_put(&t, "\n/* Risk parity of the clone's symbols (model.json risk_parity_*):\n"
+                      " * lots = base lots * %s_lot_scale(_Symbol); 1.0 for other symbols. */\n"
+                      "double %s_lot_scale(string symbol)\n{\n", P, P);
+        for (size_t i = 0; i < n; i++) {
+            const char *sym = json_string_value(json_array_get(names, i));
+            if (plain_symbol(sym))
+                bc_source_put(&t, "    if (symbol == \"%s\")\n        return %.17g;\n", sym,
+                              json_number_value(json_array_get(weights, i)) * (double)n);
+        }
+        bc_source_put(&t, "    return 1.0;\n}\n");
+    }
+    if (json_is_object(emb) && json_object_size(emb) > 0 && strstr(*text, "_set_symbol_embedding(")) {
+        const char *key;
+        json_t *vec;
+        bc_source_put(&t, "\n/* The symbol graph's embedding of each symbol the clone learned\n"
+                      " * (model.json symbol_embeddings): call %s_use_symbol(_Symbol) once\n"
+                      " * before the first bar; returns false for a symbol it does not know. */\n"
+                      "bool %s_use_symbol(string symbol)\n{\n", P, P);
+        json_object_foreach(emb, key, vec) {
+            if (!plain_symbol(key))
+                continue;
+            bc_source_put(&t, "    if (symbol == \"%s\") {\n", key);
+            for (size_t j = 0; j < json_array_size(vec); j++)
+                bc_source_put(&t, "        %s_set_symbol_embedding(%d, %.17g);\n", P, (int)j,
+                              json_number_value(json_array_get(vec, j)));
+            bc_source_put(&t, "        return true;\n    }\n");
+        }
+        bc_source_put(&t, "    return false;\n}\n");
+    }
+    json_decref(extra);
+    if (t.failed) {
+        free(t.buf);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "export mql5: symbol tables");
+    }
+    if (!t.buf)
+        return BC_OK;
+    size_t a = strlen(*text), b = strlen(t.buf);
+    char *joined = realloc(*text, a + b + 1);
+    if (!joined) {
+        free(t.buf);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "export mql5: symbol tables");
+    }
+    memcpy(joined + a, t.buf, b + 1);
+    *text = joined;
+    free(t.buf);
+#else
+    (void)m, (void)P, (void)text;
+#endif
+    return BC_OK;
+}
+
 int32_t bc_export_mql5(const bc_model *m, const char *path, const char *prefix)
 {
     if (!path || !*path)
@@ -111,7 +194,9 @@ int32_t bc_export_mql5(const bc_model *m, const char *path, const char *prefix)
                              prefix ? prefix : "bc_model", &text);
     if (rc != BC_OK)
         return bc_fail_context(rc, "%s: ", path);
-    rc = bc_export_write_file(path, text, (int64_t)strlen(text));
+    rc = append_symbol_tables(m, prefix ? prefix : "bc_model", &text);
+    if (rc == BC_OK)
+        rc = bc_export_write_file(path, text, (int64_t)strlen(text));
     free(text);
     return rc;
 }

@@ -102,6 +102,13 @@ int32_t bc_mql_predictor_set_position(int64_t id, int32_t direction, int32_t bar
     return rc == BC_OK ? bc_predictor_set_position(p, direction, bars_held, entry_price) : rc;
 }
 
+int32_t bc_mql_predictor_set_symbol_embedding(int64_t id, const double *values, int32_t n)
+{
+    bc_predictor *p = NULL;
+    int32_t rc = get_predictor(id, &p);
+    return rc == BC_OK ? bc_predictor_set_symbol_embedding(p, values, n) : rc;
+}
+
 int32_t bc_mql_predictor_position(int64_t id, int32_t *direction, int32_t *bars_held,
                                   double *entry_price)
 {

@@ -72,3 +72,24 @@ def test_one_symbol_clone_has_lot_scale_one(tmp_path):
     assert "risk_parity_weights" not in json.loads((out / "model.json").read_text())
     with bc.Model.load(str(out / "model.bcm")) as m:
         assert m.lot_scale("AAPL") == 1.0
+
+
+def test_mql5_export_carries_the_lot_scales(tmp_path):
+    import re
+    out = tmp_path / "clone"
+    subprocess.run([cli(), "clone", "--quiet", "--trades",
+                    str(DATA / "bots" / "macd_two_symbols_trades_raw.csv"),
+                    "--bars", "AAPL=%s" % (DATA / "aapl_daily.csv"),
+                    "--bars", "GOOGL=%s" % (DATA / "bots" / "googl_daily.csv"),
+                    "--out", str(out)], check=True, capture_output=True, timeout=120)
+    mqh = tmp_path / "clone.mqh"
+    subprocess.run([cli(), "export", "--model", str(out / "model.bcm"), "--format", "mql5",
+                    "--prefix", "clone", "--out", str(mqh)], check=True, capture_output=True,
+                   timeout=60)
+    text = mqh.read_text()
+    assert "double clone_lot_scale(string symbol)" in text
+    found = dict(re.findall(r'if \(symbol == "(\w+)"\)\n        return ([-\d.e]+);', text))
+    with bc.Model.load(str(out / "model.bcm")) as m:
+        assert set(found) == {"AAPL", "GOOGL"}
+        for sym, value in found.items():
+            assert float(value) == m.lot_scale(sym)

@@ -97,3 +97,21 @@ def test_features_engine_setter_from_python():
     assert np.isnan(f.compute(bars)[:, 1]).all()
     f.set_symbol_embedding([0.5, -2.0])
     assert (f.compute(bars)[:, 1] == -2.0).all()
+
+
+def test_mql5_export_sets_the_symbols_embedding(cloned, tmp_path):
+    import re
+    graph, out = cloned
+    mqh = tmp_path / "clone.mqh"
+    subprocess.run([cli(), "export", "--model", str(out / "model.bcm"), "--format", "mql5",
+                    "--prefix", "clone", "--out", str(mqh)], check=True, capture_output=True,
+                   timeout=60)
+    text = mqh.read_text()
+    assert "void clone_set_symbol_embedding(int j, double value)" in text
+    body = text[text.index("bool clone_use_symbol(string symbol)"):]
+    for sym in ("AAPL", "GOOGL"):
+        block = body[body.index('if (symbol == "%s")' % sym):]
+        block = block[:block.index("return true;")]
+        values = [float(v) for _, v in re.findall(r"clone_set_symbol_embedding\((\d), ([-\d.e]+)\)",
+                                                  block)]
+        assert values == graph["symbol_embeddings"][sym]

@@ -55,6 +55,7 @@ static struct {
                                 int32_t *decision);
     int32_t (*predictor_observe)(int64_t id, int64_t time, double open, double high,
                                  double low, double close, double volume);
+    int32_t (*predictor_set_symbol_embedding)(int64_t id, const double *values, int32_t n);
     int32_t (*predictor_set_position)(int64_t id, int32_t direction, int32_t bars_held,
                                       double entry_price);
     int32_t (*predictor_position)(int64_t id, int32_t *direction, int32_t *bars_held,
@@ -154,6 +155,7 @@ static int load(HMODULE dll)
         ENTRY(mql.predictor_update, bc_mql_predictor_update),
         ENTRY(mql.predictor_observe, bc_mql_predictor_observe),
         ENTRY(mql.predictor_set_position, bc_mql_predictor_set_position),
+        ENTRY(mql.predictor_set_symbol_embedding, bc_mql_predictor_set_symbol_embedding),
         ENTRY(mql.predictor_position, bc_mql_predictor_position),
         ENTRY(mql.predictor_last, bc_mql_predictor_last),
         ENTRY(mql.predictor_reset, bc_mql_predictor_reset),
@@ -734,6 +736,15 @@ static void test_predictor_matches_linux(const char *reference)
     CHECK(mql.predictor_update(predictor, bars[n - 1].time + 86400, 1, 1, 1, 1, 1, probs, 3,
                                &decision) == BC_E_BUFFER_TOO_SMALL,
           "3 probs for 4 classes refused");
+    {
+        const double emb[2] = {0.5, -0.5};
+        CHECK(mql.predictor_set_symbol_embedding(predictor, emb, 2) == BC_OK,
+              "predictor_set_symbol_embedding on a model without sym_emb columns is a no-op");
+        CHECK(mql.predictor_set_symbol_embedding(predictor, NULL, 3) == BC_E_INVALID_ARGUMENT,
+              "predictor_set_symbol_embedding refuses NULL values");
+        CHECK(mql.predictor_set_symbol_embedding(predictor, emb, 999) == BC_E_INVALID_ARGUMENT,
+              "predictor_set_symbol_embedding refuses n outside 0..256");
+    }
     CHECK(mql.predictor_set_position(predictor, 2, 0, 1.0) == BC_E_INVALID_ARGUMENT,
           "direction 2 refused");
     CHECK(mql.predictor_reset(predictor) == BC_OK &&

@@ -87,6 +87,7 @@ int  bc_mql_predictor_update(long id, long time, double bar_open, double bar_hig
 int  bc_mql_predictor_observe(long id, long time, double bar_open, double bar_high,
                               double bar_low, double bar_close, double volume);
 int  bc_mql_predictor_set_position(long id, int direction, int bars_held, double entry_price);
+int  bc_mql_predictor_set_symbol_embedding(long id, const double &values[], int n);
 int  bc_mql_predictor_position(long id, int &direction, int &bars_held, double &entry_price);
 int  bc_mql_predictor_last(long id, double &p_act, double &threshold);
 int  bc_mql_predictor_reset(long id);
@@ -390,6 +391,12 @@ public:
    bool              SetPosition(int direction, int bars_held, double entry_price)
      {
       return Check(bc_mql_predictor_set_position(m_id, direction, bars_held, entry_price));
+     }
+   // A clone trained with --symbol-graph: this symbol's vector from model.json's
+   // "symbol_embeddings" (the DLL does not read the model's JSON metadata).
+   bool              SetSymbolEmbedding(const double &values[])
+     {
+      return Check(bc_mql_predictor_set_symbol_embedding(m_id, values, ArraySize(values)));
      }
    bool              Position(int &direction, int &bars_held, double &entry_price)
      {
