@@ -132,14 +132,22 @@ BC_API void bc_clear_error(void);
 
 /* Log callback: level is a BC_LOG_* value, message is NUL-terminated UTF-8
  * valid only during the call, user is the pointer given to bc_log_set.
- * It may be called from any thread that calls into the library, so it must
- * be thread-safe; it must not call back into bc_log_set. */
+ * It is called from whichever thread logged, without any library lock
+ * held, so calls on several threads may overlap: it must be thread-safe.
+ * It may call any library function: bc_log_pending/pop, bc_log_set (a
+ * callback that replaces itself), readers that log. What the library logs
+ * on that thread while the callback runs is not delivered to the callback
+ * again (no recursion): it goes to the ring, where bc_log_pop finds it. */
 typedef void (*bc_log_fn)(int32_t level, const char *message, void *user);
 
 /* Sets the log callback (NULL restores the ring buffer) and the most
  * verbose level delivered (BC_LOG_ERROR..BC_LOG_DEBUG; default BC_LOG_INFO).
  * Errors: BC_E_INVALID_ARGUMENT for a level outside 1..4 (nothing changes).
- * Thread-safe; takes effect for messages logged after it returns. */
+ * Thread-safe; takes effect for messages logged after it returns. It waits
+ * until callbacks running on other threads have returned, so once it
+ * returns the old callback's user data may be freed (called from inside a
+ * callback it does not wait for that callback itself; a callback blocked
+ * on something the caller holds would wait forever: do not do that). */
 BC_API int32_t bc_log_set(bc_log_fn callback, void *user, int32_t max_level);
 
 /* Number of messages waiting in the ring. Thread-safe. */

@@ -2,6 +2,11 @@
 #include "test_util.h"
 #include "core/internal.h"
 
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
 static void drain(void)
 {
     char buf[1024];
@@ -123,6 +128,111 @@ START_TEST(long_messages_are_truncated_not_overflowed)
 }
 END_TEST
 
+/* A callback that calls back into the library: the pending count, and a
+ * CSV read whose rejected row logs a warning of its own. */
+struct reentrant {
+    char path[64];
+    int calls, nested_read_ok;
+    int32_t pending_seen;
+};
+
+static void reentrant_callback(int32_t level, const char *message, void *user)
+{
+    struct reentrant *r = user;
+    (void)level;
+    (void)message;
+    if (r->calls++ > 0)
+        return;
+    r->pending_seen = bc_log_pending();
+    bc_bars *bars = NULL;
+    r->nested_read_ok = bc_bars_read_csv(r->path, &bars, NULL) == BC_OK;
+    bc_bars_free(bars);
+}
+
+static void *log_one(void *arg)
+{
+    (void)arg;
+    bc_log(BC_LOG_WARN, "first message");
+    return NULL;
+}
+
+/* Runs fn on a thread and fails (instead of hanging the suite, also under
+ * CK_FORK=no) if it does not finish within 10 s. */
+static void run_with_deadline(void *(*fn)(void *), void *arg)
+{
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, fn, arg), 0);
+    struct timespec deadline;
+    clock_gettime(CLOCK_REALTIME, &deadline);
+    deadline.tv_sec += 10;
+    ck_assert_msg(pthread_timedjoin_np(t, NULL, &deadline) == 0,
+                  "the logging thread deadlocked in the callback");
+}
+
+START_TEST(callback_may_call_the_library_that_logs)
+{
+    drain();
+    struct reentrant r = {.path = "/tmp/bc_log_reentrant_XXXXXX"};
+    int fd = mkstemp(r.path);
+    ck_assert_int_ge(fd, 0);
+    const char csv[] = "time,close\n2020-01-01,1\n2020-01-02,abc\n2020-01-03,2\n";
+    ck_assert_int_eq(write(fd, csv, sizeof csv - 1), (ssize_t)(sizeof csv - 1));
+    close(fd);
+    ck_assert_ok(bc_log_set(reentrant_callback, &r, BC_LOG_DEBUG));
+    run_with_deadline(log_one, NULL);
+    ck_assert_ok(bc_log_set(NULL, NULL, BC_LOG_INFO));
+    ck_assert_int_eq(r.calls, 1); /* the read's warning did not recurse */
+    ck_assert_int_eq(r.pending_seen, 0);
+    ck_assert(r.nested_read_ok);
+    char buf[512];
+    int32_t level = 0;
+    ck_assert_ok(bc_log_pop(buf, sizeof buf, NULL, &level)); /* it went to the ring */
+    ck_assert_int_eq(level, BC_LOG_WARN);
+    ck_assert_msg(strstr(buf, "rows rejected") != NULL, "ring holds '%s'", buf);
+    unlink(r.path);
+    drain();
+}
+END_TEST
+
+struct slow {
+    volatile int entered, finished;
+};
+
+static void slow_callback(int32_t level, const char *message, void *user)
+{
+    struct slow *s = user;
+    (void)level;
+    (void)message;
+    s->entered = 1;
+    struct timespec nap = {0, 200 * 1000 * 1000};
+    nanosleep(&nap, NULL);
+    s->finished = 1;
+}
+
+static void *log_slowly(void *arg)
+{
+    (void)arg;
+    bc_log(BC_LOG_INFO, "slow");
+    return NULL;
+}
+
+START_TEST(log_set_waits_for_callbacks_in_flight)
+{
+    struct slow s = {0};
+    ck_assert_ok(bc_log_set(slow_callback, &s, BC_LOG_INFO));
+    pthread_t t;
+    ck_assert_int_eq(pthread_create(&t, NULL, log_slowly, NULL), 0);
+    while (!s.entered) {
+        struct timespec nap = {0, 1000 * 1000};
+        nanosleep(&nap, NULL);
+    }
+    ck_assert_ok(bc_log_set(NULL, NULL, BC_LOG_INFO));
+    ck_assert_int_eq(s.finished, 1); /* user data may be freed now */
+    pthread_join(t, NULL);
+    drain();
+}
+END_TEST
+
 Suite *suite_log(void)
 {
     Suite *s = suite_create("log");
@@ -133,6 +243,8 @@ Suite *suite_log(void)
     tcase_add_test(tc, ring_pop_two_call_pattern_keeps_message_when_too_small);
     tcase_add_test(tc, ring_is_bounded_and_drops_oldest);
     tcase_add_test(tc, long_messages_are_truncated_not_overflowed);
+    tcase_add_test(tc, callback_may_call_the_library_that_logs);
+    tcase_add_test(tc, log_set_waits_for_callbacks_in_flight);
     suite_add_tcase(s, tc);
     return s;
 }
