@@ -40,6 +40,42 @@ START_TEST(stale_id_is_refused_even_after_slot_reuse)
 }
 END_TEST
 
+/* The generation is 24 bits: a slot used 16,777,215 times must not hand
+ * out an id equal to one it issued before. The hook brings the slot to its
+ * last generations; the ids then come from the real insert/remove path. */
+START_TEST(stale_ids_never_revive_when_a_slots_generation_runs_out)
+{
+    int a = 1, b = 2, c = 3;
+    int64_t first, id, again;
+    void *got = NULL;
+    ck_assert_ok(bc_handle_insert(100, &a, &first));
+    const int64_t slot_bits = first & 0xFFFFFF;
+    bc_handle_test_set_generation(first, 0xFFFFFE); /* 16,777,214 uses so far */
+    ck_assert_status_msg(bc_handle_lookup(first, 100, &got), BC_E_STALE_HANDLE, "released");
+    /* the slot's last two generations (remove() needs a live id) */
+    int64_t current = (100LL << 48) | (0xFFFFFELL << 24) | slot_bits;
+    ck_assert_ok(bc_handle_remove(current, 100, NULL));
+    ck_assert_ok(bc_handle_insert(100, &b, &id));
+    ck_assert_int_eq(id & 0xFFFFFF, slot_bits);      /* same slot, */
+    ck_assert_int_eq((id >> 24) & 0xFFFFFF, 0xFFFFFF); /* last generation */
+    ck_assert_ok(bc_handle_remove(id, 100, NULL));
+    /* The slot is retired: the next object gets another slot, and neither
+     * the last id nor the very first one (generation 1) comes back. */
+    ck_assert_ok(bc_handle_insert(100, &c, &again));
+    ck_assert_int_ne(again & 0xFFFFFF, slot_bits);
+    ck_assert_status_msg(bc_handle_lookup(id, 100, &got), BC_E_STALE_HANDLE, "released");
+    ck_assert_status_msg(bc_handle_lookup(first, 100, &got), BC_E_STALE_HANDLE, "released");
+    for (int k = 0; k < 8; k++) { /* many more cycles: still never that slot */
+        int64_t x;
+        ck_assert_ok(bc_handle_remove(again, 100, NULL));
+        ck_assert_ok(bc_handle_insert(100, &c, &x));
+        ck_assert_int_ne(x & 0xFFFFFF, slot_bits);
+        again = x;
+    }
+    ck_assert_ok(bc_handle_remove(again, 100, NULL));
+}
+END_TEST
+
 START_TEST(foreign_and_garbage_ids_are_refused)
 {
     int a = 1;
@@ -115,6 +151,7 @@ Suite *suite_handles(void)
     tcase_add_test(tc, handle_round_trip_returns_the_object);
     tcase_add_test(tc, stale_id_is_refused_even_after_slot_reuse);
     tcase_add_test(tc, foreign_and_garbage_ids_are_refused);
+    tcase_add_test(tc, stale_ids_never_revive_when_a_slots_generation_runs_out);
     tcase_add_test(tc, table_grows_past_initial_capacity);
     tcase_add_test(tc, table_is_safe_across_threads);
     suite_add_tcase(s, tc);

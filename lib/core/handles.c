@@ -2,7 +2,11 @@
  * handles.c - the int64 handle table behind the MQL shim.
  * An id is tag(8 bits) << 48 | generation(24) << 24 | slot+1 (24). A slot's
  * generation advances on every release, so old ids are recognised as stale
- * instead of reaching freed memory. Owns no objects: callers free them.
+ * instead of reaching freed memory; a slot whose generation would wrap is
+ * retired for good, so no id ever becomes valid again (an EA creating
+ * objects per tick retires a slot after 16.7 million uses; the 16.7 million
+ * slots would last about 2.8e14 create/release cycles). Owns no objects:
+ * callers free them.
  */
 #include "internal.h"
 
@@ -124,16 +128,30 @@ int32_t bc_handle_remove(int64_t id, uint32_t tag, void **out)
         if (out)
             *out = s->object;
         s->object = NULL;
-        s->generation = (s->generation + 1) & GENERATION_MASK;
-        if (s->generation == 0)
-            s->generation = 1;
-        uint32_t index = (uint32_t)(s - slots);
-        s->next_free = free_head;
-        free_head = index + 1;
         live_count--;
+        if (s->generation == GENERATION_MASK) {
+            /* The next generation would wrap to one issued before: retire
+             * the slot (never on the free list again, so never reused). */
+            s->generation = 0;
+        } else {
+            s->generation++;
+            uint32_t index = (uint32_t)(s - slots);
+            s->next_free = free_head;
+            free_head = index + 1;
+        }
     }
     pthread_mutex_unlock(&table_lock);
     return rc;
+}
+
+void bc_handle_test_set_generation(int64_t id, uint32_t generation)
+{
+    uint64_t slot_plus_one = (uint64_t)id & (SLOT_LIMIT - 1);
+    pthread_mutex_lock(&table_lock);
+    if (slot_plus_one >= 1 && slot_plus_one <= slot_used && generation >= 1 &&
+        generation <= GENERATION_MASK)
+        slots[slot_plus_one - 1].generation = generation;
+    pthread_mutex_unlock(&table_lock);
 }
 
 int32_t bc_handle_live_count(void)

@@ -72,6 +72,11 @@ int32_t bc_handle_remove(int64_t id, uint32_t tag, void **out);
 /* Number of live ids (for tests and leak checks). */
 int32_t bc_handle_live_count(void);
 
+/* Tests only: sets the generation of id's slot (1..2^24-1), so a test can
+ * bring a slot to the end of its generations without 16 million cycles.
+ * Ids issued for that slot before become stale. */
+void bc_handle_test_set_generation(int64_t id, uint32_t generation);
+
 /* The type tag packed into id (1..127), or 0 when id cannot be one the
  * table issued (id <= 0 or tag bits out of range). Says nothing about
  * whether the id is live. Pure. */
