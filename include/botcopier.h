@@ -843,13 +843,18 @@ typedef struct bc_model bc_model;
 #define BC_MODEL_SAVE_UNCOMPRESSED 1 /* no zstd: readable by every build,
                                         including the Windows DLL */
 
-/* Loads a .bcm model file into *out (free with bc_model_free).
+/* Loads a .bcm model file into *out (free with bc_model_free). Only a
+ * regular file of at most 4 GiB is read, and only after its 40-byte header
+ * announces exactly the file's size, so a device, FIFO or mislabelled file
+ * is refused in bounded time and memory. Integrity (size, checksum) is
+ * checked before the format version: BC_E_VERSION means an intact file
+ * from a newer library, never a damaged one.
  * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO (cannot open/read),
- * BC_E_FORMAT (not a .bcm file, or empty), BC_E_CORRUPT (truncated,
- * checksum mismatch, inconsistent contents), BC_E_VERSION (written by a
- * newer format), BC_E_UNSUPPORTED (zstd-compressed file in a build without
- * zstd), BC_E_OUT_OF_MEMORY. The message names the file and what was wrong.
- * Thread-safe. */
+ * BC_E_FORMAT (not a .bcm file, empty, not a regular file, over 4 GiB),
+ * BC_E_CORRUPT (truncated, checksum mismatch, inconsistent contents),
+ * BC_E_VERSION (an intact file of a newer format), BC_E_UNSUPPORTED
+ * (zstd-compressed file in a build without zstd), BC_E_OUT_OF_MEMORY. The
+ * message names the file and what was wrong. Thread-safe. */
 BC_API int32_t bc_model_load(const char *path, bc_model **out);
 
 /* As bc_model_load, from size bytes in memory (the image bc_model_save_bytes

@@ -3,6 +3,8 @@
  * accessors, the .bcm file (round trip, corruption of every kind) and the
  * model.json export. */
 #include "test_util.h"
+#include <time.h>
+#include <fcntl.h>
 
 #include <sys/stat.h>
 #include "model/model.h"
@@ -347,7 +349,8 @@ START_TEST(bcm_every_flipped_byte_is_refused_without_crashing)
             img[i] ^= (uint8_t)(1u << (i % 8));
             bc_model *r = NULL;
             int32_t rc = bc_model_load_bytes(img, len, &r);
-            ck_assert_msg(rc == BC_E_FORMAT || rc == BC_E_CORRUPT || rc == BC_E_VERSION,
+            /* Damage is reported as damage: never "a newer version". */
+            ck_assert_msg(rc == BC_E_FORMAT || rc == BC_E_CORRUPT,
                           "flip at %lld: status %d (%s)", (long long)i, (int)rc, bc_last_error());
             ck_assert_ptr_null(r);
             img[i] = saved;
@@ -366,14 +369,9 @@ START_TEST(bcm_foreign_empty_and_future_files_get_specific_status)
                          "not a .bcm");
     ck_assert_status_msg(bc_model_load_bytes(NULL, 0, &r), BC_E_FORMAT, "empty");
     ck_assert_status_msg(bc_model_load_bytes(NULL, 5, &r), BC_E_INVALID_ARGUMENT, "NULL");
-    /* A future version: version field 2, checksum recomputed would not even
-     * matter, the version is refused before the checksum. */
     bc_model *m = small_logistic();
     int64_t len;
     uint8_t *img = save_image(m, BC_MODEL_SAVE_UNCOMPRESSED, &len);
-    img[8] = 2;
-    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_VERSION, "version 2");
-    img[8] = 1;
     /* Trailing bytes are corruption too. */
     uint8_t *longer = malloc((size_t)len + 3);
     memcpy(longer, img, (size_t)len);
@@ -420,6 +418,66 @@ static uint8_t *section_data(uint8_t *img, const char *name)
     ck_abort_msg("section %s not found", name);
     return NULL;
 }
+
+/* Integrity is checked before the version: an intact file from a newer
+ * format says "upgrade", the same bit flipped by damage says "damaged". */
+START_TEST(bcm_version_is_reported_only_for_an_intact_file)
+{
+    bc_model *m = small_logistic(), *r = NULL;
+    int64_t len;
+    uint8_t *img = save_image(m, BC_MODEL_SAVE_UNCOMPRESSED, &len);
+    img[8] = 2;
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_CORRUPT, "checksum");
+    reseal(img, len);
+    ck_assert_status_msg(bc_model_load_bytes(img, len, &r), BC_E_VERSION, "version 2");
+    ck_assert_ptr_null(r);
+    free(img);
+    bc_model_free(m);
+}
+END_TEST
+
+/* Loading is bounded in time and memory whatever the path names: devices,
+ * FIFOs and directories are refused before any read; a header announcing a
+ * payload the file does not hold is refused after reading 40 bytes. */
+START_TEST(bcm_load_refuses_devices_fifos_and_false_sizes_quickly)
+{
+    bc_model *r = NULL;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_status_msg(bc_model_load("/dev/zero", &r), BC_E_FORMAT, "not a regular file");
+    ck_assert_status_msg(bc_model_load("/tmp", &r), BC_E_FORMAT, "not a regular file");
+    char dir[] = "/tmp/bc_fifo_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char fifo[600];
+    snprintf(fifo, sizeof fifo, "%s/model.bcm", dir);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    int keep = open(fifo, O_RDWR | O_NONBLOCK); /* so opening it for reading does not block */
+    ck_assert_int_ge(keep, 0);
+    ck_assert_status_msg(bc_model_load(fifo, &r), BC_E_FORMAT, "not a regular file");
+    close(keep);
+    unlink(fifo);
+    /* A 40-byte header that announces 8 GiB: refused from the header. */
+    bc_model *m = small_logistic();
+    int64_t len;
+    uint8_t *img = save_image(m, BC_MODEL_SAVE_UNCOMPRESSED, &len);
+    uint64_t huge = (uint64_t)1 << 33;
+    memcpy(img + 16, &huge, 8);
+    snprintf(fifo, sizeof fifo, "%s/liar.bcm", dir);
+    FILE *f = fopen(fifo, "wb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fwrite(img, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    ck_assert_status_msg(bc_model_load(fifo, &r), BC_E_CORRUPT, "header announces");
+    unlink(fifo);
+    ck_assert_int_eq(rmdir(dir), 0);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double seconds = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
+    ck_assert_msg(seconds < 2.0, "refusals took %.2f s", seconds);
+    ck_assert_ptr_null(r);
+    free(img);
+    bc_model_free(m);
+}
+END_TEST
 
 START_TEST(bcm_with_valid_checksum_but_bad_contents_is_refused)
 {
@@ -660,6 +718,8 @@ Suite *suite_model(void)
     tcase_add_test(tc, bcm_truncated_at_every_offset_is_refused);
     tcase_add_test(tc, bcm_every_flipped_byte_is_refused_without_crashing);
     tcase_add_test(tc, bcm_foreign_empty_and_future_files_get_specific_status);
+    tcase_add_test(tc, bcm_version_is_reported_only_for_an_intact_file);
+    tcase_add_test(tc, bcm_load_refuses_devices_fifos_and_false_sizes_quickly);
     tcase_add_test(tc, bcm_with_valid_checksum_but_bad_contents_is_refused);
     tcase_add_test(tc, bcm_save_bytes_follows_two_call_pattern);
     tcase_add_test(tc, model_json_has_botcopier_keys_and_values);

@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define XXH_INLINE_ALL
 #include <xxhash.h>
@@ -57,6 +58,8 @@
 #define BCM_FLAG_ZSTD 1u
 #define BCM_MAX_SECTIONS 4096
 #define BCM_MAX_RAW ((uint64_t)1 << 32)
+/* The largest file bc_model_load reads (documented in botcopier.h). */
+#define BCM_MAX_FILE ((uint64_t)1 << 32)
 #define BCM_I64_FIELDS 9
 #define BCM_F64_FIELDS 4
 
@@ -640,13 +643,9 @@ static int32_t load_image(const char *name, const uint8_t *data, uint64_t size, 
                        (unsigned long long)size, BCM_HEADER_SIZE);
     uint32_t version = get_u32(data + 8), flags = get_u32(data + 12);
     uint64_t stored = get_u64(data + 16), raw = get_u64(data + 24);
-    if (version == 0)
-        return bc_fail(BC_E_CORRUPT, "%s: format version 0 is invalid", name);
-    if (version > BCM_FORMAT_VERSION)
-        return bc_fail(BC_E_VERSION,
-                       "%s: written in .bcm format version %u; this library reads up to %u "
-                       "(upgrade libbotcopier)", name, (unsigned)version,
-                       (unsigned)BCM_FORMAT_VERSION);
+    /* Integrity first (size, then the checksum over header and payload): a
+     * damaged file is reported as damaged, never as "from a newer version"
+     * because a flipped bit landed in the version field. */
     if (stored != size - BCM_HEADER_SIZE)
         return bc_fail(BC_E_CORRUPT, "%s: %s: header announces a %llu-byte payload, the file holds %llu",
                        name, stored > size - BCM_HEADER_SIZE ? "truncated" : "trailing bytes",
@@ -654,6 +653,13 @@ static int32_t load_image(const char *name, const uint8_t *data, uint64_t size, 
     uint64_t seed = XXH64(data, 32, 0);
     if (XXH64(data + BCM_HEADER_SIZE, (size_t)stored, seed) != get_u64(data + 32))
         return bc_fail(BC_E_CORRUPT, "%s: checksum mismatch (the file is damaged)", name);
+    if (version == 0)
+        return bc_fail(BC_E_CORRUPT, "%s: format version 0 is invalid", name);
+    if (version > BCM_FORMAT_VERSION)
+        return bc_fail(BC_E_VERSION,
+                       "%s: written in .bcm format version %u; this library reads up to %u "
+                       "(upgrade libbotcopier)", name, (unsigned)version,
+                       (unsigned)BCM_FORMAT_VERSION);
     if (flags & ~BCM_FLAG_ZSTD)
         return bc_fail(BC_E_CORRUPT, "%s: unknown flags 0x%x", name, (unsigned)flags);
     if (raw > BCM_MAX_RAW)
@@ -709,34 +715,50 @@ int32_t bc_model_load(const char *path, bc_model **out)
     FILE *f = bc_fopen(path, "rb");
     if (!f)
         return bc_fail(BC_E_IO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 1 << 16, len = 0;
-    uint8_t *buf = malloc(cap);
-    int32_t rc = buf ? BC_OK : bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-    while (rc == BC_OK) {
-        if (len == cap) {
-            if (cap >= ((size_t)1 << 33)) {
-                rc = bc_fail(BC_E_CORRUPT, "%s: larger than any model (8 GiB)", path);
-                break;
-            }
-            uint8_t *grown = realloc(buf, cap * 2);
-            if (!grown) {
-                rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-                break;
-            }
-            buf = grown;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0) {
-            if (ferror(f))
-                rc = bc_fail(BC_E_IO, "%s: read error: %s", path, strerror(errno));
-            break;
+    /* Bounded in time and memory whatever the path names: only a regular
+     * file, no larger than the cap, and the header must announce exactly
+     * the file's size before anything else is read. */
+    struct stat st;
+    int32_t rc = BC_OK;
+    uint8_t header[BCM_HEADER_SIZE];
+    uint8_t *buf = NULL;
+    size_t got = 0;
+    if (fstat(fileno(f), &st) != 0) {
+        rc = bc_fail(BC_E_IO, "%s: cannot stat: %s", path, strerror(errno));
+    } else if (!S_ISREG(st.st_mode)) {
+        rc = bc_fail(BC_E_FORMAT, "%s: not a regular file (a device, FIFO or directory), so not "
+                     "a .bcm model", path);
+    } else if ((uint64_t)st.st_size > BCM_MAX_FILE) {
+        rc = bc_fail(BC_E_FORMAT, "%s: %llu bytes, larger than any model file (the cap is "
+                     "%llu bytes)", path, (unsigned long long)st.st_size,
+                     (unsigned long long)BCM_MAX_FILE);
+    } else {
+        got = fread(header, 1, sizeof header, f);
+        if (got < sizeof header && ferror(f))
+            rc = bc_fail(BC_E_IO, "%s: read error: %s", path, strerror(errno));
+        else if (got < sizeof header || memcmp(header, bcm_magic, 8) != 0 ||
+                 get_u64(header + 16) != (uint64_t)st.st_size - BCM_HEADER_SIZE)
+            /* Too short, not ours, or a size the header does not announce:
+             * load_image names which, from what was read. */
+            rc = load_image(path, got ? header : bcm_magic, got ? got : 0, out);
+    }
+    if (rc == BC_OK && !*out) {
+        size_t size = (size_t)st.st_size;
+        buf = malloc(size ? size : 1);
+        if (!buf)
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %zu bytes", path, size);
+        else {
+            memcpy(buf, header, BCM_HEADER_SIZE);
+            size_t rest = fread(buf + BCM_HEADER_SIZE, 1, size - BCM_HEADER_SIZE, f);
+            if (rest != size - BCM_HEADER_SIZE)
+                rc = ferror(f) ? bc_fail(BC_E_IO, "%s: read error: %s", path, strerror(errno))
+                               : bc_fail(BC_E_CORRUPT, "%s: truncated while reading (the file "
+                                         "shrank)", path);
+            else
+                rc = load_image(path, buf, size, out);
         }
     }
     fclose(f);
-    if (rc == BC_OK)
-        rc = load_image(path, buf, len, out);
     free(buf);
     return rc;
 }
