@@ -600,7 +600,10 @@ typedef struct bc_decision_log bc_decision_log;
  *   tp_dist;model_idx;regime;chosen;risk_weight;variance;lots_predicted;
  *   features;label
  * The header is written when the file is new or empty; an existing file
- * must start with the same header. Errors: BC_E_INVALID_ARGUMENT (NULL,
+ * must start with the same header. A last line without its newline (a
+ * writer killed mid-row) is cut on open, with a warning in the log, so the
+ * file always reads without a torn row; a header cut mid-way is written
+ * again. Errors: BC_E_INVALID_ARGUMENT (NULL,
  * uncertain_format not 0/1), BC_E_IO naming the path, BC_E_FORMAT (the
  * file has another header: the message shows it), BC_E_OUT_OF_MEMORY. */
 BC_API int32_t bc_decision_log_open(const char *path, int32_t uncertain_format,

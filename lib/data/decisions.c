@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char decisions_header[] =
     "event_id;timestamp;model_version;action;probability;threshold;sl_dist;tp_dist;"
@@ -299,6 +300,40 @@ struct bc_decision_log {
     int32_t uncertain;
 };
 
+/* The file's last line has no newline: a writer was killed mid-row. Cuts
+ * the fragment (everything after the last newline), so the log reads clean
+ * instead of keeping a rejected row forever, and says so in the log. */
+static int32_t cut_torn_line(FILE *f, const char *path)
+{
+    if (fseek(f, 0, SEEK_END) != 0)
+        return bc_fail(BC_E_IO, "%s: cannot seek: %s", path, strerror(errno));
+    long end = ftell(f), keep = 0;
+    char chunk[4096];
+    for (long pos = end; pos > 0 && keep == 0;) {
+        long n = pos < (long)sizeof chunk ? pos : (long)sizeof chunk;
+        pos -= n;
+        if (fseek(f, pos, SEEK_SET) != 0 || fread(chunk, 1, (size_t)n, f) != (size_t)n)
+            return bc_fail(BC_E_IO, "%s: cannot read back: %s", path, strerror(errno));
+        for (long i = n - 1; i >= 0; i--)
+            if (chunk[i] == '\n') {
+                keep = pos + i + 1;
+                break;
+            }
+    }
+    FILE *w = bc_fopen(path, "r+b");
+    if (!w || ftruncate(fileno(w), (off_t)keep) != 0) {
+        int32_t rc = bc_fail(BC_E_IO, "%s: cannot cut a torn last line: %s", path,
+                             strerror(errno));
+        if (w)
+            fclose(w);
+        return rc;
+    }
+    fclose(w);
+    bc_log(BC_LOG_WARN, "%s: cut a torn last line of %ld bytes (a writer stopped mid-row)", path,
+           end - keep);
+    return BC_OK;
+}
+
 /* Checks an existing file's first line against the expected header and
  * whether its last byte ends a line. Returns BC_OK, BC_E_FORMAT, BC_E_IO. */
 static int32_t inspect_existing(const char *path, const char *header, int *empty,
@@ -318,6 +353,17 @@ static int32_t inspect_existing(const char *path, const char *header, int *empty
         return BC_OK;
     }
     *empty = 0;
+    if (!memchr(line, '\n', n) && n < strlen(header) && memcmp(line, header, n) == 0) {
+        /* Killed while writing the header: start the file again. */
+        fclose(f);
+        FILE *w = bc_fopen(path, "wb");
+        if (!w)
+            return bc_fail(BC_E_IO, "%s: cannot rewrite a torn header: %s", path, strerror(errno));
+        fclose(w);
+        bc_log(BC_LOG_WARN, "%s: cut a torn header line (a writer stopped mid-header)", path);
+        *empty = 1;
+        return BC_OK;
+    }
     char *first = line;
     if (n >= 3 && memcmp(first, "\xEF\xBB\xBF", 3) == 0)
         first += 3;
@@ -329,10 +375,12 @@ static int32_t inspect_existing(const char *path, const char *header, int *empty
                        "%s: existing header '%s' is not the expected '%s'", path,
                        bc_quote_for_message(first, shown, sizeof shown), header);
     }
-    if (fseek(f, -1, SEEK_END) == 0)
-        *needs_newline = fgetc(f) != '\n';
+    int32_t rc = BC_OK;
+    if (fseek(f, -1, SEEK_END) == 0 && fgetc(f) != '\n')
+        rc = cut_torn_line(f, path);
     fclose(f);
-    return BC_OK;
+    *needs_newline = 0;
+    return rc;
 }
 
 int32_t bc_decision_log_open(const char *path, int32_t uncertain_format,
@@ -366,8 +414,6 @@ int32_t bc_decision_log_open(const char *path, int32_t uncertain_format,
     }
     if (empty)
         fprintf(log->file, "%s\n", header);
-    else if (needs_newline)
-        fputc('\n', log->file); /* a previous writer stopped mid-line */
     if (fflush(log->file) != 0) {
         rc = bc_fail(BC_E_IO, "%s: write failed: %s", path, strerror(errno));
         fclose(log->file);
