@@ -233,9 +233,18 @@ $(CPP_PREDICT): examples/cpp_predict.cpp bindings/cpp/botcopier.hpp include/botc
 	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -Ibindings/cpp -o $@ $< \
 	    -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
 
-check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT)
+# The wrappers' ownership rules, under AddressSanitizer (a use after free of
+# the library's memory is reported: ASan intercepts its malloc/free too).
+CPP_LIFETIME := $(BUILD)/tests/cpp_lifetime
+$(CPP_LIFETIME): tests/cpp/lifetime.cpp bindings/cpp/botcopier.hpp include/botcopier.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer \
+	    -Iinclude -Ibindings/cpp -o $@ $< -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
+
+check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
 	$(CPP_EXAMPLE)
 	$(CPP_PREDICT) $(CURDIR)/tests/data
+	ASAN_OPTIONS=detect_leaks=0 $(CPP_LIFETIME) $(CURDIR)/tests/data
 
 # ---- Windows DLL (mingw-w64 cross build, for MQL5) -------------------------
 # Library directories compiled into botcopier.dll, each without recursion. A

@@ -31,6 +31,7 @@
 #include <functional>
 #include <mutex>
 #include <stdexcept>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -404,7 +405,7 @@ private:
 class Model {
 public:
     /* Takes ownership of a model from the C API (e.g. bc_cloner_fit). */
-    explicit Model(bc_model *owned) noexcept : handle_(owned) {}
+    explicit Model(bc_model *owned) : handle_(owned, bc_model_free) {}
 
     /* A .bcm file. */
     static Model load(const std::string &path)
@@ -498,9 +499,12 @@ public:
                                       static_cast<int32_t>(y.size()), F, learning_rate, l2));
     }
     bc_model *get() const noexcept { return handle_.get(); }
+    /* Shared ownership of the C model: a Predictor keeps one, so the model
+     * outlives every predictor running it whatever the destruction order. */
+    std::shared_ptr<bc_model> shared() const noexcept { return handle_; }
 
 private:
-    detail::Handle<bc_model, bc_model_free> handle_;
+    std::shared_ptr<bc_model> handle_;
 };
 
 /* Fits models ("logistic" or "mlp"); options by bc_trainer_set keys. One
@@ -546,7 +550,8 @@ private:
  * Predictor; one thread at a time. */
 class Predictor {
 public:
-    explicit Predictor(const Model &model) : classes_(model.num_classes())
+    /* Keeps a share of model: destroying the Model first is safe. */
+    explicit Predictor(const Model &model) : model_(model.shared()), classes_(model.num_classes())
     {
         bc_predictor *p = nullptr;
         detail::check(bc_predictor_create(model.get(), &p));
@@ -596,6 +601,7 @@ public:
     bc_predictor *get() const noexcept { return handle_.get(); }
 
 private:
+    std::shared_ptr<bc_model> model_; /* declared first: destroyed after handle_ */
     detail::Handle<bc_predictor, bc_predictor_free> handle_;
     int32_t classes_;
 };

@@ -37,11 +37,35 @@ class Handle:
 
 class ClosableHandle(Handle):
     """A Handle whose C object has no borrowed views, so it may be released
-    early by close() or a with-block."""
+    early by close() or a with-block.
+
+    Another object whose C side keeps a pointer to this one (a Predictor to
+    its Model) retains it: close() then only closes it for Python callers
+    (they get ValueError) and the C object is freed when the last user
+    releases it, never under a user that still runs."""
+
+    _users = 0
+    _close_pending = False
 
     def close(self):
         self._ptr = None
-        self._finalizer()
+        if self._users > 0:
+            self._close_pending = True
+        else:
+            self._finalizer()
+
+    def _retain(self):
+        """Counts a user whose C object points at this one."""
+        if self._ptr is None:
+            raise ValueError("this %s is closed" % self._kind)
+        self._users += 1
+
+    def _release(self):
+        """A user is gone; frees the C object if close() was waiting for it."""
+        self._users -= 1
+        if self._users == 0 and self._close_pending:
+            self._close_pending = False
+            self._finalizer()
 
     def __enter__(self):
         return self

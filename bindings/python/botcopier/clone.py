@@ -11,6 +11,7 @@ include/botcopier.h.
 """
 import collections
 import ctypes
+import functools
 import json
 
 import numpy as np
@@ -135,6 +136,12 @@ class Cloner(_objects.ClosableHandle):
         return json.loads(_objects.read_string(_cloner_report_json, self, initial=4096))
 
 
+def _free_predictor(model, ptr):
+    """Frees a C predictor, then lets go of the model it pointed at."""
+    _predictor_free(ptr)
+    model._release()
+
+
 class Predictor(_objects.ClosableHandle):
     """Runs a Model bar by bar: update(...) -> (decision, probabilities).
 
@@ -147,7 +154,9 @@ class Predictor(_objects.ClosableHandle):
     def __init__(self, model, **options):
         if not isinstance(model, Model):
             raise TypeError("Predictor takes a botcopier.Model")
-        super().__init__(_objects.new(_predictor_create, model), _predictor_free)
+        ptr = _objects.new(_predictor_create, model)
+        model._retain()  # the C predictor points at the C model: keep it alive
+        super().__init__(ptr, functools.partial(_free_predictor, model))
         self.model = model
         self._probs = np.empty(model.num_classes, dtype=np.float64)
         self._decision = ctypes.c_int32(0)
