@@ -4,6 +4,7 @@
 #   make check      install missing dependencies, build, run every test
 #   make demo       install missing dependencies, build, run the main job
 #   make check-asan the Check suite under AddressSanitizer + UBSan
+#   make check-tsan the threaded suites under ThreadSanitizer (clang)
 #   make valgrind   the Check suite under valgrind (no leaks, no errors)
 #   make bench      benchmarks against peers (prints ratios)
 #   make dll        build-win/botcopier.dll for MQL5 (mingw-w64 cross build)
@@ -68,7 +69,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 EXAMPLE_SRCS := $(wildcard examples/*.c)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
-.PHONY: check-install header-check all lib deps check check-run check-c check-python check-asan valgrind \
+.PHONY: check-install header-check all lib deps check check-run check-c check-python check-asan check-tsan valgrind \
     demo demo-run bench bench-run install uninstall clean examples dll dll-build check-dll check-cpp
 
 ifeq ($(NO_DEPS),1)
@@ -154,7 +155,7 @@ check: DEPS_ARGS = --python --dll
 check: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory check-run
 
-check-run: check-c check-install check-python check-cpp check-dll
+check-run: check-c check-install check-python check-cpp check-dll check-tsan
 
 check-install: lib
 	@MAKE="$(MAKE)" sh scripts/test-install.sh
@@ -180,6 +181,21 @@ check-asan: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    check-c
+
+# ThreadSanitizer (clang) on the suites that run threads: the log callback,
+# the handle table, thread-local errors, threaded training. TSAN_SUITES
+# lists them; a data race or a lock-order problem fails the run. The runner
+# links the static library (clang links the TSan runtime into executables
+# only, so no shared library is built here).
+TSAN_SUITES ?= log handles errors train
+check-tsan: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang OPT=-O1 \
+	    SANITIZE="-fsanitize=thread -fno-omit-frame-pointer" build-tsan/tests/check_runner
+	@for s in $(TSAN_SUITES); do \
+	    echo "== tsan: $$s"; \
+	    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" BC_TEST_SUITE=$$s \
+	    build-tsan/tests/check_runner || exit 1; \
+	done
 
 valgrind: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory lib $(RUNNER)

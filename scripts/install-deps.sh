@@ -12,6 +12,8 @@ PY_PKGS="numpy pytest setuptools wheel"
 BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
 # The services benchmark: its peer router (FastAPI + uvicorn) and risk-parity reference.
 BENCH_PY_PKGS="$BENCH_PY_PKGS fastapi:fastapi uvicorn:uvicorn scipy:scipy"
+# ThreadSanitizer (make check-tsan, run by make check): clang and its runtimes.
+APT_PKGS="$APT_PKGS clang libclang-rt-dev"
 # ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.
 APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"

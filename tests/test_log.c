@@ -3,6 +3,7 @@
 #include "core/internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
@@ -195,7 +196,7 @@ START_TEST(callback_may_call_the_library_that_logs)
 END_TEST
 
 struct slow {
-    volatile int entered, finished;
+    atomic_int entered, finished;
 };
 
 static void slow_callback(int32_t level, const char *message, void *user)
@@ -203,10 +204,10 @@ static void slow_callback(int32_t level, const char *message, void *user)
     struct slow *s = user;
     (void)level;
     (void)message;
-    s->entered = 1;
+    atomic_store(&s->entered, 1);
     struct timespec nap = {0, 200 * 1000 * 1000};
     nanosleep(&nap, NULL);
-    s->finished = 1;
+    atomic_store(&s->finished, 1);
 }
 
 static void *log_slowly(void *arg)
@@ -218,16 +219,18 @@ static void *log_slowly(void *arg)
 
 START_TEST(log_set_waits_for_callbacks_in_flight)
 {
-    struct slow s = {0};
+    struct slow s;
+    atomic_init(&s.entered, 0);
+    atomic_init(&s.finished, 0);
     ck_assert_ok(bc_log_set(slow_callback, &s, BC_LOG_INFO));
     pthread_t t;
     ck_assert_int_eq(pthread_create(&t, NULL, log_slowly, NULL), 0);
-    while (!s.entered) {
+    while (!atomic_load(&s.entered)) {
         struct timespec nap = {0, 1000 * 1000};
         nanosleep(&nap, NULL);
     }
     ck_assert_ok(bc_log_set(NULL, NULL, BC_LOG_INFO));
-    ck_assert_int_eq(s.finished, 1); /* user data may be freed now */
+    ck_assert_int_eq(atomic_load(&s.finished), 1); /* user data may be freed now */
     pthread_join(t, NULL);
     drain();
 }

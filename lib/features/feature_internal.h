@@ -86,7 +86,19 @@ struct bc_feature_node {
  * is an instruction or a library routine. BC_FEATURE_KERNEL builds a run()
  * twice on x86-64 ELF (baseline and x86-64-v3, picked at load time) so
  * machines with FMA get the instruction; the numbers never differ. */
-#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && !defined(__SANITIZE_ADDRESS__)
+/* Sanitizers: the ifunc resolvers of target_clones run before the
+ * sanitizer runtime is up (ASan/TSan crash before main), so sanitized builds
+ * keep one version. gcc says __SANITIZE_*__, clang __has_feature. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define BC_SANITIZED_BUILD 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define BC_SANITIZED_BUILD 1
+#endif
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && !defined(BC_SANITIZED_BUILD)
 #define BC_FEATURE_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define BC_FEATURE_KERNEL
