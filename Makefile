@@ -121,7 +121,20 @@ $(BUILD)/libbotcopier.so: $(SHARED)
 	ln -sf $(notdir $(SHARED)) $(BUILD)/$(SONAME)
 	ln -sf $(SONAME) $@
 
+# The installed archive exports only bc_* too: its objects are linked into
+# one relocatable object whose hidden (internal) symbols are then made
+# local, so a host with its own clone_* or onnx__* functions links cleanly.
+# The tests and benchmarks, which call internal functions, link
+# INTERNAL_STATIC: the same objects archived as they are.
+INTERNAL_STATIC := $(BUILD)/libbotcopier-internal.a
 $(STATIC): $(LIB_OBJS)
+	@rm -f $@ $(BUILD)/libbotcopier-all.o
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)ld -r -o $(BUILD)/libbotcopier-all.o $^
+	$(Q)objcopy --localize-hidden $(BUILD)/libbotcopier-all.o
+	$(Q)ar rcs $@ $(BUILD)/libbotcopier-all.o
+
+$(INTERNAL_STATIC): $(LIB_OBJS)
 	@rm -f $@
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)ar rcs $@ $^
@@ -147,9 +160,9 @@ $(BUILD)/tests/suites.inc: $(TEST_SRCS)
 $(BUILD)/tests/check_main.o: $(BUILD)/tests/suites.inc
 $(BUILD)/tests/%.o: CFLAGS_ALL += $(CHECK_CFLAGS) -I$(BUILD)/tests -Itests -DBC_TEST_SOURCE_DIR='"$(CURDIR)"'
 
-$(RUNNER): $(TEST_OBJS) $(STATIC)
+$(RUNNER): $(TEST_OBJS) $(INTERNAL_STATIC)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TEST_OBJS) $(STATIC) $(CHECK_LIBS) $(LDLIBS_ALL)
+	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TEST_OBJS) $(INTERNAL_STATIC) $(CHECK_LIBS) $(LDLIBS_ALL)
 
 check: DEPS_ARGS = --python --dll
 check: $(DEPS_STAMP)
@@ -210,9 +223,9 @@ demo: $(DEPS_STAMP)
 demo-run: lib
 	@sh scripts/demo.sh $(CLI)
 
-$(BUILD)/bench/%: bench/%.c $(STATIC)
+$(BUILD)/bench/%: bench/%.c $(INTERNAL_STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(STATIC) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -O3 -o $@ $< $(INTERNAL_STATIC) $(LDLIBS_ALL)
 
 bench: DEPS_ARGS = --bench
 bench: $(DEPS_STAMP)
@@ -316,9 +329,9 @@ $(WIN_BUILD)/test_dll.exe: tests/win/test_dll.c include/botcopier.h
 	@mkdir -p $(dir $@)
 	$(WIN_CC) -std=c11 -O2 $(WARN) -Iinclude -D__USE_MINGW_ANSI_STDIO=1 -static -o $@ $<
 
-$(BUILD)/tests/win_reference: tests/win/reference.c $(STATIC)
+$(BUILD)/tests/win_reference: tests/win/reference.c $(INTERNAL_STATIC)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(STATIC) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(INTERNAL_STATIC) $(LDLIBS_ALL)
 
 check-dll: $(BUILD)/tests/win_reference
 	@if ! command -v $(WIN_CC) >/dev/null 2>&1; then \

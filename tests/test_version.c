@@ -1,5 +1,6 @@
 /* test_version.c - version queries, build info, exported symbols. */
 #include "test_util.h"
+#include <unistd.h>
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -79,6 +80,64 @@ START_TEST(shared_library_exports_only_bc_symbols)
 }
 END_TEST
 
+/* The static archive too: only bc_* symbols are defined globally, so a host
+ * with its own clone_* or protobuf-c onnx__* functions links with it. The
+ * archive sits beside the shared library. */
+START_TEST(static_library_exports_only_bc_symbols_and_links_beside_clashing_names)
+{
+    const char *lib = getenv("BC_LIB_PATH");
+    ck_assert_msg(lib != NULL, "BC_LIB_PATH is not set (run through make check)");
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", lib);
+    char *slash = strrchr(dir, '/');
+    ck_assert_ptr_nonnull(slash);
+    *slash = '\0';
+    static char cmd[32768];
+    snprintf(cmd, sizeof cmd, "nm -g --defined-only '%s/libbotcopier.a'", dir);
+    FILE *p = popen(cmd, "r");
+    ck_assert_ptr_nonnull(p);
+    char line[512], first_foreign[256] = "";
+    int defined = 0, foreign = 0;
+    while (fgets(line, sizeof line, p)) {
+        char addr[64], type[8], name[256];
+        if (sscanf(line, "%63s %7s %255s", addr, type, name) != 3)
+            continue;
+        defined++;
+        if (strncmp(name, "bc_", 3) != 0 && !foreign++)
+            snprintf(first_foreign, sizeof first_foreign, "%s", name);
+    }
+    ck_assert_int_eq(pclose(p), 0);
+    ck_assert_msg(defined > 100, "only %d symbols defined", defined);
+    ck_assert_msg(foreign == 0, "%d non-bc_ symbols in libbotcopier.a, first: %s", foreign,
+                  first_foreign);
+    /* A host defining names the library uses inside links and runs. */
+    char src[] = "/tmp/bc_static_host_XXXXXX.c";
+    int fd = mkstemps(src, 2);
+    ck_assert_int_ge(fd, 0);
+    const char host[] =
+        "#include <botcopier.h>\n"
+        "int clone_label_bars(void) { return 7; }\n"
+        "int onnx__model_proto__get_packed_size(void) { return 8; }\n"
+        "int bc_fail(void) { return 9; }\n"
+        "int main(void) { return bc_version_number() > 0 && clone_label_bars() == 7 &&\n"
+        "    onnx__model_proto__get_packed_size() == 8 && bc_fail() == 9 ? 0 : 1; }\n";
+    ck_assert_int_eq(write(fd, host, sizeof host - 1), (ssize_t)(sizeof host - 1));
+    close(fd);
+    char exe[64];
+    snprintf(exe, sizeof exe, "%.40s.exe", src);
+    snprintf(cmd, sizeof cmd,
+             "cc -I'%s/include' -o '%s' '%s' '%s/libbotcopier.a' "
+             "$(pkg-config --libs openblas libzstd jansson liblbfgs lapacke libprotobuf-c) "
+             "-lm -lpthread -ldl 2>&1 && '%s'",
+             BC_TEST_SOURCE_DIR, exe, src, dir, exe);
+    int rc = system(cmd);
+    unlink(src);
+    unlink(exe);
+    ck_assert_msg(rc == 0, "a host defining clone_label_bars, onnx__* and bc_fail did not link "
+                           "or run against libbotcopier.a (status %d)", rc);
+}
+END_TEST
+
 START_TEST(shared_library_has_soname_with_abi)
 {
     const char *lib = getenv("BC_LIB_PATH");
@@ -104,6 +163,7 @@ Suite *suite_version(void)
     tcase_add_test(tc, build_info_is_json_with_backends_and_libraries);
     tcase_add_test(tc, shared_library_exports_only_bc_symbols);
     tcase_add_test(tc, shared_library_has_soname_with_abi);
+    tcase_add_test(tc, static_library_exports_only_bc_symbols_and_links_beside_clashing_names);
     suite_add_tcase(s, tc);
     return s;
 }
