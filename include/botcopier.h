@@ -489,7 +489,14 @@ typedef struct bc_trades bc_trades;
  * OPEN/MODIFY/CLOSE (any case), order_type not 0/1, negative lots, an empty
  * or over-long (>= 32 bytes) symbol, a duplicate event_id (the later row
  * is rejected and the message names the first one's line), a wrong number
- * of fields. Errors: see the section's reader contract. */
+ * of fields. Written by BotCopier's MT5 observer: a row with k fields more
+ * than the header is kept when joining k + 1 pieces of the free-text
+ * comment column back together (MetaTrader's FileWrite does not quote a
+ * comment such as "span=abc;manual") makes it a valid row, with one WARN
+ * log line counting such rows; a decision_id of 0 means none (-1). Files
+ * in UTF-16 LE with a byte-order mark (MQL5's default text encoding) are
+ * read like UTF-8 ones. Errors: see the section's reader contract, and
+ * BC_E_PARSE for a UTF-16 file that is not valid UTF-16. */
 BC_API int32_t bc_trades_read_csv(const char *path, bc_trades **out,
                                   bc_rejects **rejects);
 

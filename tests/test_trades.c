@@ -2,6 +2,7 @@
  * values, bad rows are rejected by line and reason, the writer produces the
  * 44-column observer file atomically, and read -> write -> read is exact. */
 #include "test_util.h"
+#include "core/internal.h"
 #include "data_test_files.h"
 
 #include <math.h>
@@ -308,6 +309,90 @@ START_TEST(trades_accept_comma_delimiter_iso_times_and_the_full_44_column_header
 }
 END_TEST
 
+/* BotCopier's observer writes with MetaTrader's FileWrite, which does not
+ * quote: "span=abc;manual close" in the comment column becomes two fields. */
+static const char observer_log[] =
+    "event_id;event_time;action;ticket;symbol;order_type;lots;price;comment;decision_id;profit\n"
+    "1;2024.01.02 10:00;OPEN;11;EURUSD;0;0.1;1.1;span=abc;entry;0;\n"
+    "2;2024.01.02 11:00;CLOSE;11;EURUSD;0;0.1;1.2;span=abd;manual;close;7;5.5\n"
+    "3;2024.01.02 12:00;OPEN;12;EURUSD;1;0.1;1.3;plain;12;\n"
+    "4;2024.01.02 13:00;OPEN;13;EURUSD;bad;0.1;1.3;x;y;5;\n";
+
+START_TEST(observer_comments_holding_the_delimiter_are_joined_back)
+{
+    const char *path = scratch_text("observer.csv", observer_log);
+    bc_trades *t = NULL;
+    bc_rejects *r = NULL;
+    char drop[600];
+    while (bc_log_pop(drop, sizeof drop, NULL, NULL) == BC_OK) {
+    }
+    ck_assert_ok(bc_trades_read_csv(path, &t, &r));
+    ck_assert_int_eq(bc_trades_count(t), 3);
+    bc_trade_event ev;
+    ck_assert_ok(bc_trades_get(t, 1, &ev));
+    ck_assert_int_eq(ev.event_id, 2);
+    ck_assert_int_eq(ev.decision_id, 7);      /* the fields after the comment line up */
+    ck_assert(ev.profit == 5.5);
+    ck_assert_ok(bc_trades_get(t, 0, &ev));
+    ck_assert_int_eq(ev.decision_id, -1);     /* decision_id 0 means none */
+    /* Row 4 has an extra field too, but joining it into the comment leaves
+     * order_type 'bad': rejected as before, with its reason. */
+    ck_assert_int_eq(bc_rejects_count(r), 1);
+    int64_t line = 0;
+    char reason[300];
+    int32_t reason_len = 0;
+    ck_assert_ok(bc_rejects_get(r, 0, &line, reason, sizeof reason, &reason_len));
+    ck_assert_int_eq(line, 5);
+    ck_assert_msg(strstr(reason, "order_type") != NULL, "reason: %s", reason);
+    char msg[600];
+    int found = 0;
+    while (bc_log_pop(msg, sizeof msg, NULL, NULL) == BC_OK)
+        found |= strstr(msg, "joined back") != NULL && strstr(msg, "2 rows") != NULL;
+    ck_assert_msg(found, "no warning about the joined comments");
+    bc_rejects_free(r);
+    bc_trades_free(t);
+}
+END_TEST
+
+/* MQL5's FileOpen without FILE_ANSI writes UTF-16 LE with a byte-order mark. */
+START_TEST(utf16_le_logs_with_a_bom_read_like_utf8)
+{
+    const char *utf8 = "event_id;event_time;action;ticket;symbol;order_type;price;comment\r\n"
+                       "1;2024.01.02 10:00;OPEN;11;EURUSD;0;1.1;caf\xC3\xA9 \xE2\x82\xAC\r\n"
+                       "2;2024.01.02 11:00;CLOSE;11;EURUSD;0;1.2;\xF0\x9F\x93\x88\r\n";
+    uint16_t units[512];
+    int32_t n = 0;
+    ck_assert_ok(bc_utf8_to_utf16(utf8, 1, "test", units, 512, &n));
+    unsigned char bytes[1100];
+    bytes[0] = 0xFF;
+    bytes[1] = 0xFE;
+    for (int32_t i = 0; i < n; i++) {
+        bytes[2 + 2 * i] = (unsigned char)(units[i] & 0xFF);
+        bytes[3 + 2 * i] = (unsigned char)(units[i] >> 8);
+    }
+    const char *path16 = scratch_write("utf16.csv", bytes, (size_t)(2 + 2 * n));
+    bc_trades *a = NULL, *b = NULL;
+    ck_assert_ok(bc_trades_read_csv(path16, &a, NULL));
+    ck_assert_ok(bc_trades_read_csv(scratch_text("utf8.csv", utf8), &b, NULL));
+    ck_assert_int_eq(bc_trades_count(a), 2);
+    for (int32_t i = 0; i < 2; i++) {
+        bc_trade_event x, y;
+        ck_assert_ok(bc_trades_get(a, i, &x));
+        ck_assert_ok(bc_trades_get(b, i, &y));
+        ck_assert_int_eq(x.time, y.time);
+        ck_assert(x.price == y.price);
+        ck_assert_str_eq(x.symbol, y.symbol);
+    }
+    bc_trades_free(a);
+    bc_trades_free(b);
+    bytes[3] = 0xD8; /* an unpaired high surrogate as the first unit */
+    bytes[2] = 0x00;
+    bc_trades *bad = NULL;
+    ck_assert_status_msg(bc_trades_read_csv(scratch_write("bad16.csv", bytes, 2 + 2 * (size_t)n),
+                                            &bad, NULL), BC_E_PARSE, "not valid UTF-16");
+}
+END_TEST
+
 Suite *suite_trades(void)
 {
     Suite *s = suite_create("trades");
@@ -321,6 +406,8 @@ Suite *suite_trades(void)
     tcase_add_test(tc, trades_append_refuses_invalid_events_naming_the_problem);
     tcase_add_test(tc, trades_write_replaces_the_target_atomically_and_leaves_no_temp_file);
     tcase_add_test(tc, trades_accept_comma_delimiter_iso_times_and_the_full_44_column_header);
+    tcase_add_test(tc, observer_comments_holding_the_delimiter_are_joined_back);
+    tcase_add_test(tc, utf16_le_logs_with_a_bom_read_like_utf8);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -31,6 +31,69 @@ struct bc_csv {
     char delimiter;
 };
 
+/* Largest UTF-16 file converted (text logs are far smaller). */
+#define CSV_MAX_UTF16_BYTES ((long)1 << 30)
+
+/* A file that starts with the UTF-16 LE byte-order mark (MQL5's FileOpen
+ * without FILE_ANSI writes that): its text is converted to UTF-8 once into
+ * a temporary file that replaces c->file, so everything downstream reads
+ * UTF-8 as from any other file. The stream is positioned after the BOM. */
+static int32_t utf16_to_utf8_stream(bc_csv *c, const char *path)
+{
+    if (fseek(c->file, 0, SEEK_END) != 0)
+        return bc_fail(BC_E_IO, "%s: cannot seek: %s", path, strerror(errno));
+    long size = ftell(c->file);
+    if (size < 0 || size > CSV_MAX_UTF16_BYTES)
+        return bc_fail(BC_E_PARSE, "%s: UTF-16 file of %ld bytes, at most %ld are read", path,
+                       size, CSV_MAX_UTF16_BYTES);
+    if (size % 2 != 0)
+        return bc_fail(BC_E_PARSE, "%s: UTF-16 LE (byte-order mark FF FE) but an odd length of "
+                       "%ld bytes", path, size);
+    size_t units = (size_t)(size / 2) - 1; /* after the BOM */
+    uint16_t *text = malloc((units + 1) * sizeof *text);
+    unsigned char *raw = malloc(units * 2 + 1);
+    int32_t rc = BC_OK;
+    if (!text || !raw)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %ld bytes of UTF-16", path, size);
+    else if (fseek(c->file, 2, SEEK_SET) != 0 || fread(raw, 1, units * 2, c->file) != units * 2)
+        rc = bc_fail(BC_E_IO, "%s: read error: %s", path, strerror(errno));
+    char *utf8 = NULL;
+    if (rc == BC_OK) {
+        for (size_t i = 0; i < units; i++) {
+            text[i] = (uint16_t)(raw[2 * i] | (raw[2 * i + 1] << 8));
+            if (text[i] == 0) {
+                rc = bc_fail(BC_E_PARSE, "%s: UTF-16 text holds a NUL character at unit %zu",
+                             path, i);
+                break;
+            }
+        }
+        text[units] = 0;
+    }
+    if (rc == BC_OK && units >= BC_UTF16_MAX_UNITS)
+        rc = bc_fail(BC_E_PARSE, "%s: UTF-16 text of %zu units is too long", path, units);
+    if (rc == BC_OK && (rc = bc_utf16_to_utf8(text, path, &utf8)) != BC_OK)
+        rc = bc_fail_context(BC_E_PARSE, "%s: not valid UTF-16: ", path);
+    FILE *tmp = NULL;
+    if (rc == BC_OK) {
+        tmp = tmpfile();
+        size_t len = strlen(utf8);
+        if (!tmp || fwrite(utf8, 1, len, tmp) != len || fflush(tmp) != 0 ||
+            fseek(tmp, 0, SEEK_SET) != 0) {
+            rc = bc_fail(BC_E_IO, "%s: cannot convert UTF-16 into a temporary file: %s", path,
+                         strerror(errno));
+            if (tmp)
+                fclose(tmp);
+        } else {
+            fclose(c->file);
+            c->file = tmp;
+        }
+    }
+    free(utf8);
+    free(text);
+    free(raw);
+    return rc;
+}
+
 int32_t bc_csv_open(const char *path, bc_csv **out)
 {
     if (!path || !out)
@@ -48,6 +111,17 @@ int32_t bc_csv_open(const char *path, bc_csv **out)
     c->file = bc_fopen(path, "rb");
     if (!c->file) {
         int32_t rc = bc_fail(BC_E_IO, "%s: cannot open: %s", path, strerror(errno));
+        bc_csv_close(c);
+        return rc;
+    }
+    unsigned char bom[2];
+    size_t got = fread(bom, 1, 2, c->file);
+    int32_t rc = BC_OK;
+    if (got == 2 && bom[0] == 0xFF && bom[1] == 0xFE)
+        rc = utf16_to_utf8_stream(c, path);
+    else if (fseek(c->file, 0, SEEK_SET) != 0)
+        rc = bc_fail(BC_E_IO, "%s: cannot rewind: %s", path, strerror(errno));
+    if (rc != BC_OK) {
         bc_csv_close(c);
         return rc;
     }

@@ -58,6 +58,14 @@ typedef int32_t (*bc_table_row_fn)(void *reader, bc_rejects *r,
 int32_t bc_read_table(const char *path, bc_column *columns, int32_t n,
                       bc_table_row_fn row, void *reader, bc_rejects **rejects_out);
 
+/* bc_read_table where columns[free_text] (or -1 for none) is a free-text
+ * column that unquoting writers (MetaTrader's FileWrite) may split: a
+ * record with k fields more than the header gets that column's k + 1
+ * pieces joined back before row() sees it; rows kept that way are counted
+ * in one WARN log line. A row that still fails is rejected as usual. */
+int32_t bc_read_table_ex(const char *path, bc_column *columns, int32_t n, int32_t free_text,
+                         bc_table_row_fn row, void *reader, bc_rejects **rejects_out);
+
 /* Row-level helpers. Each returns 1 when the value is usable, 0 when the
  * row was rejected (reason added to r), or a negative status (out of
  * memory) that ends the read. */

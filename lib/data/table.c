@@ -82,8 +82,31 @@ int32_t bc_finish_read(const char *path, int64_t rows, bc_rejects *r,
     return rc;
 }
 
-int32_t bc_read_table(const char *path, bc_column *columns, int32_t n,
-                      bc_table_row_fn row, void *reader, bc_rejects **rejects_out)
+/* MetaTrader's FileWrite does not quote: a free-text field holding the
+ * delimiter splits into several. When a record has k fields more than the
+ * header and the free-text column is known, its k + 1 pieces are joined back
+ * (in place: the tokenizer stores fields one after another, NUL-separated,
+ * so the NULs between them become the delimiter again). */
+static int rejoin_free_text(bc_csv_record *rec, int32_t header_count, int32_t column, char delim)
+{
+    int32_t k = rec->count - header_count;
+    if (rec->error || k <= 0 || column < 0 || column + k >= rec->count)
+        return 0;
+    for (int32_t i = column; i < column + k; i++) {
+        char *end = rec->fields[i] + strlen(rec->fields[i]);
+        if (end + 1 != rec->fields[i + 1])
+            return 0; /* not laid out as expected: leave the row as it is */
+    }
+    for (int32_t i = column; i < column + k; i++)
+        rec->fields[i][strlen(rec->fields[i])] = delim;
+    for (int32_t i = column + 1; i + k < rec->count; i++)
+        rec->fields[i] = rec->fields[i + k];
+    rec->count -= k;
+    return 1;
+}
+
+int32_t bc_read_table_ex(const char *path, bc_column *columns, int32_t n, int32_t free_text,
+                         bc_table_row_fn row, void *reader, bc_rejects **rejects_out)
 {
     bc_csv *c = NULL;
     int32_t header_count = 0;
@@ -95,9 +118,11 @@ int32_t bc_read_table(const char *path, bc_column *columns, int32_t n,
         bc_csv_close(c);
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
     }
-    int64_t kept = 0;
+    int32_t text_index = free_text >= 0 && free_text < n ? columns[free_text].index : -1;
+    int64_t kept = 0, rejoined = 0, first_rejoined = 0;
     bc_csv_record rec;
     while ((rc = bc_csv_next(c, &rec)) > 0) {
+        int joined = rejoin_free_text(&rec, header_count, text_index, bc_csv_delimiter(c));
         int32_t ok = bc_check_record(r, &rec, header_count);
         if (ok == 1)
             ok = row(reader, r, &rec, columns);
@@ -106,13 +131,27 @@ int32_t bc_read_table(const char *path, bc_column *columns, int32_t n,
             break;
         }
         kept += ok;
+        if (ok == 1 && joined && !rejoined++)
+            first_rejoined = rec.line;
     }
     bc_csv_close(c);
     if (rc < 0) {
         bc_rejects_free(r);
         return rc;
     }
+    if (rejoined > 0)
+        bc_log(BC_LOG_WARN, "%s: %lld rows (first: line %lld) had the delimiter '%c' inside "
+               "the free-text column '%s' (MetaTrader's FileWrite does not quote); their extra "
+               "fields were joined back into it", path, (long long)rejoined,
+               (long long)first_rejoined, bc_csv_delimiter(c) ? bc_csv_delimiter(c) : ';',
+               columns[free_text].header_name);
     return bc_finish_read(path, kept, r, rejects_out);
+}
+
+int32_t bc_read_table(const char *path, bc_column *columns, int32_t n,
+                      bc_table_row_fn row, void *reader, bc_rejects **rejects_out)
+{
+    return bc_read_table_ex(path, columns, n, -1, row, reader, rejects_out);
 }
 
 const char *const bc_time_column_names[] = {"time", "date", "datetime",

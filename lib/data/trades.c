@@ -192,7 +192,7 @@ int32_t bc_trades_get(const bc_trades *trades, int32_t i, bc_trade_event *out)
 enum {
     COL_EVENT_ID, COL_EVENT_TIME, COL_ACTION, COL_TICKET, COL_MAGIC, COL_SYMBOL,
     COL_ORDER_TYPE, COL_LOTS, COL_PRICE, COL_SL, COL_TP, COL_PROFIT,
-    COL_DECISION_ID, COL_BOOK_BID, COL_BOOK_ASK, COL_COUNT
+    COL_DECISION_ID, COL_BOOK_BID, COL_BOOK_ASK, COL_COMMENT, COL_COUNT
 };
 
 #define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -274,6 +274,8 @@ static int32_t read_event(bc_rejects *r, const bc_csv_record *rec, const bc_colu
     if (ok == 1)
         ok = bc_cell_int64(r, rec, c[COL_DECISION_ID].index, "decision_id", 1, -1,
                            &ev->decision_id);
+    if (ok == 1 && ev->decision_id == 0)
+        ev->decision_id = -1; /* BotCopier's observer writes 0 for "no decision" */
     if (ok == 1)
         ok = bc_cell_double(r, rec, c[COL_BOOK_BID].index, "book_bid_vol", 1, NAN,
                             &ev->book_bid_vol);
@@ -325,11 +327,12 @@ int32_t bc_trades_read_csv(const char *path, bc_trades **out, bc_rejects **rejec
         [COL_DECISION_ID] = {NAMES("decision_id"), 0, -1, ""},
         [COL_BOOK_BID] = {NAMES("book_bid_vol"), 0, -1, ""},
         [COL_BOOK_ASK] = {NAMES("book_ask_vol"), 0, -1, ""},
+        [COL_COMMENT] = {NAMES("comment"), 0, -1, ""},
     };
     bc_trades *t = NULL;
     if (bc_trades_create(&t) != BC_OK)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-    int32_t rc = bc_read_table(path, cols, COL_COUNT, trade_row, t, rejects);
+    int32_t rc = bc_read_table_ex(path, cols, COL_COUNT, COL_COMMENT, trade_row, t, rejects);
     if (rc != BC_OK) {
         bc_trades_free(t);
         return rc;
