@@ -168,7 +168,7 @@ check: DEPS_ARGS = --python --dll
 check: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory check-run
 
-check-run: check-c check-install check-python check-cpp check-dll check-tsan
+check-run: check-tsan check-c check-install check-python check-cpp check-dll
 
 check-install: lib
 	@MAKE="$(MAKE)" sh scripts/test-install.sh
