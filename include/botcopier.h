@@ -785,6 +785,17 @@ BC_API int32_t bc_features_set_symbol_embedding(bc_features *f,
                                                 const double *values,
                                                 int32_t n);
 
+/* Computes f over bars (as bc_features_compute, from a reset engine) and
+ * writes the table to path: a header "time" plus one column per output
+ * named as bc_features_name gives it (RFC 4180-quoted when it holds a
+ * comma), then one row per bar with the time as ISO "YYYY-MM-DD HH:MM:SS"
+ * and the values with the fewest digits that read back exactly, empty
+ * while a column is in its lookback (NaN). Written atomically (temporary
+ * file, fsync, rename). Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO
+ * naming the path, BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_features_write_csv(bc_features *f, const bc_bars *bars,
+                                     const char *path);
+
 /* Bars before every column can be valid: the largest TA-Lib lookback of the
  * columns (e.g. 33 for macd(12,26,9), 27 for adx(14); a lag adds k).
  * BC_E_INVALID_ARGUMENT for NULL. */
@@ -1268,6 +1279,12 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * BC_E_UNSUPPORTED (built without jansson). */
 BC_API int32_t bc_cloner_report_json(const bc_cloner *cloner, char *buf,
                                      int32_t capacity, int32_t *length);
+
+/* Writes the same report to path as indented JSON (report.json),
+ * atomically (temporary file, fsync, rename). Errors: BC_E_INVALID_ARGUMENT
+ * (NULL), BC_E_STATE (no fit yet), BC_E_IO naming the path,
+ * BC_E_UNSUPPORTED (built without jansson). */
+BC_API int32_t bc_cloner_write_report(const bc_cloner *cloner, const char *path);
 
 /* Releases a cloner. NULL is a no-op. */
 BC_API void bc_cloner_free(bc_cloner *cloner);

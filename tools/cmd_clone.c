@@ -139,18 +139,6 @@ static void publish_metrics(const char *report)
     json_decref(root);
 }
 
-static int write_text(const char *path, const char *text)
-{
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    FILE *f = fopen(tmp, "w");
-    if (!f || fputs(text, f) < 0 || fputc('\n', f) < 0 || fclose(f) != 0 || rename(tmp, path) != 0) {
-        fprintf(stderr, "botcopier clone: cannot write %s: %s\n", path, strerror(errno));
-        return CLI_EXIT_FAILURE;
-    }
-    return 0;
-}
-
 /* mkdir -p: the output directory and any missing parents. */
 static int make_dirs(const char *path)
 {
@@ -326,7 +314,9 @@ int cli_clone(int argc, char **argv)
             status = cli_fail("clone", "report", rc);
         } else {
             snprintf(path, sizeof path, "%s/report.json", out_dir);
-            status = write_text(path, report);
+            rc = bc_cloner_write_report(cloner, path);
+            if (rc != BC_OK)
+                status = cli_fail("clone", path, rc);
         }
     }
     if (status == 0 && prom_port >= 0)

@@ -61,60 +61,10 @@ int cli_features(int argc, char **argv)
         return status;
     }
     int32_t n = bc_bars_length(bars), k = bc_features_count(f);
-    double *values = malloc(sizeof *values * (size_t)n * (size_t)(k > 0 ? k : 1));
-    if (!values) {
-        fprintf(stderr, "botcopier features: out of memory for %d x %d values\n", n, k);
-        status = CLI_EXIT_FAILURE;
-    } else if ((rc = bc_features_compute(f, bars, values, (int64_t)n * k)) != BC_OK) {
-        status = cli_fail("features", bars_path, rc);
-    }
-    char tmp[4200];
-    snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
-    FILE *out = status == 0 ? fopen(tmp, "w") : NULL;
-    if (status == 0 && !out) {
-        fprintf(stderr, "botcopier features: cannot write %s: %s\n", tmp, strerror(errno));
-        status = CLI_EXIT_FAILURE;
-    }
-    if (out) {
-        fputs("time", out);
-        for (int32_t j = 0; j < k; j++) {
-            char name[512];
-            int32_t len = 0;
-            bc_features_name(f, j, name, sizeof name, &len);
-            /* Names such as cross(sma(10),sma(30)) hold commas: quoted (RFC 4180). */
-            if (strpbrk(name, ",\"")) {
-                fputs(",\"", out);
-                for (const char *c = name; *c; c++)
-                    fputs(*c == '"' ? "\"\"" : (char[2]){*c, 0}, out);
-                fputc('"', out);
-            } else {
-                fprintf(out, ",%s", name);
-            }
-        }
-        fputc('\n', out);
-        const int64_t *t = bc_bars_time(bars);
-        for (int32_t i = 0; i < n; i++) {
-            char when[32];
-            int32_t len = 0;
-            bc_time_format(t[i], BC_TIME_ISO, when, sizeof when, &len);
-            fputs(when, out);
-            for (int32_t j = 0; j < k; j++) {
-                double x = values[(int64_t)i * k + j];
-                if (isnan(x))
-                    fputc(',', out);
-                else
-                    fprintf(out, ",%.17g", x);
-            }
-            fputc('\n', out);
-        }
-        if (fclose(out) != 0 || rename(tmp, out_path) != 0) {
-            fprintf(stderr, "botcopier features: cannot write %s: %s\n", out_path, strerror(errno));
-            status = CLI_EXIT_FAILURE;
-        }
-    }
+    if ((rc = bc_features_write_csv(f, bars, out_path)) != BC_OK)
+        status = cli_fail("features", out_path, rc);
     if (status == 0)
         printf("features: %d bars x %d columns written to %s\n", n, k, out_path);
-    free(values);
     bc_bars_free(bars);
     bc_features_free(f);
     return status;

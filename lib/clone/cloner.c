@@ -1269,6 +1269,16 @@ done:
     return rc;
 }
 
+int32_t bc_cloner_write_report(const bc_cloner *c, const char *path)
+{
+    if (!c || !path)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_cloner_write_report: NULL %s",
+                       c ? "path" : "cloner");
+    if (!c->has_report)
+        return bc_fail(BC_E_STATE, "bc_cloner_write_report: no successful fit yet");
+    return clone_report_write(&c->report, path);
+}
+
 int32_t bc_cloner_report_json(const bc_cloner *c, char *buf, int32_t capacity, int32_t *length)
 {
     if (!c || (capacity > 0 && !buf))

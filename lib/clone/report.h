@@ -43,6 +43,9 @@ int32_t clone_report_json(const struct clone_report *r, char *buf, int32_t capac
 /* Training info, the report as validation metrics and the clone's own
  * metadata (symbol, lots, position features) into the model; the trainer
  * already recorded the mode and its feature flags. */
+/* Writes the report as indented JSON to path, atomically. */
+int32_t clone_report_write(const struct clone_report *r, const char *path);
+
 /* Records the risk-parity allocation of a multi-symbol clone in the
  * model's extra JSON (lib/clone/risk_parity_meta.c): ERC weights and the
  * Ledoit-Wolf covariance of the symbols' returns on their common bar times

@@ -1,7 +1,9 @@
 /*
  * atomic_file.c - temp file + fsync + rename, so a crash or a full disk never
- * leaves a truncated file under the target's name. Owns only the file
- * mechanics; what goes into the file belongs to the callers.
+ * leaves a truncated file under the target's name; temporary names are
+ * unique per writer, and one a killed writer left behind is removed by the
+ * next writer of the same target. Owns only the file mechanics; what goes
+ * into the file belongs to the callers.
  */
 #include "core/atomic_file.h"
 #include "internal.h"
@@ -13,7 +15,9 @@
 #if defined(_WIN32)
 #include <io.h>
 #else
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 #endif
 
@@ -29,6 +33,50 @@ static void atomic_release(bc_atomic_file *af)
     free(af->temp);
     free(af);
 }
+
+#if !defined(_WIN32)
+/* A writer killed before its rename leaves "<target>.tmp.xxxxxx" behind.
+ * Every writer holds an exclusive flock on its temporary file (released by
+ * the kernel when the process dies), so a temporary of the same target that
+ * can be locked has no live writer: it is removed. Best effort, silent. */
+static void remove_stale_temps(const char *target, const char *ours)
+{
+    const char *slash = strrchr(target, '/');
+    char dir[4096];
+    size_t dlen = slash ? (size_t)(slash - target) : 0;
+    if (dlen >= sizeof dir)
+        return;
+    memcpy(dir, target, dlen);
+    dir[dlen] = '\0';
+    const char *base = slash ? slash + 1 : target;
+    size_t blen = strlen(base);
+    DIR *d = opendir(slash ? (dlen ? dir : "/") : ".");
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *name = e->d_name;
+        if (strncmp(name, base, blen) != 0 || strncmp(name + blen, ".tmp.", 5) != 0 ||
+            strlen(name + blen + 5) != 6 || strspn(name + blen + 5, "0123456789abcdef") != 6)
+            continue;
+        char full[8300];
+        snprintf(full, sizeof full, "%s%s%s", slash ? (dlen ? dir : "") : "", slash ? "/" : "",
+                 name);
+        if (strcmp(full, ours) == 0)
+            continue;
+        int fd = open(full, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0)
+            continue;
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            unlink(full);
+            bc_log(BC_LOG_INFO, "%s: removed %s, left by a writer that stopped before "
+                   "finishing", target, full);
+        }
+        close(fd);
+    }
+    closedir(d);
+}
+#endif
 
 int32_t bc_atomic_open(const char *path, bc_atomic_file **out, FILE **stream)
 {
@@ -69,8 +117,12 @@ int32_t bc_atomic_open(const char *path, bc_atomic_file **out, FILE **stream)
         if (fd < 0 && errno != EEXIST)
             break;
     }
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) /* ours while we live: see remove_stale_temps */
+        close(fd), unlink(af->temp), fd = -1;
     if (fd >= 0 && !(af->stream = fdopen(fd, "wb")))
         close(fd), unlink(af->temp);
+    if (af->stream)
+        remove_stale_temps(path, af->temp);
 #endif
     if (!af->stream) {
         int32_t rc = bc_fail(BC_E_IO, "%s: cannot create temporary file: %s",

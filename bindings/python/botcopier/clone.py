@@ -40,6 +40,7 @@ _cloner_fit = _lib.status("bc_cloner_fit", _c, _lib.ptr("bc_trades"), _lib.ptr("
 _cloner_report_json = _lib.status("bc_cloner_report_json", _c, _s, _lib.c_int32, _lib.P_int32)
 _cloner_free = _lib.function("bc_cloner_free", None, _c)
 _cloner_add_bars = _lib.status("bc_cloner_add_bars", _c, _s, _lib.ptr("bc_bars"))
+_cloner_write_report = _lib.status("bc_cloner_write_report", _c, _s)
 _default_features = _lib.function("bc_clone_default_features", _lib.c_char_p)
 _predictor_create = _lib.status("bc_predictor_create", _lib.ptr("bc_model"),
                                 _lib.out("bc_predictor"))
@@ -134,6 +135,10 @@ class Cloner(_objects.ClosableHandle):
     @property
     def report(self):
         return json.loads(_objects.read_string(_cloner_report_json, self, initial=4096))
+
+    def write_report(self, path):
+        """Writes the report as report.json, atomically (what the CLI writes)."""
+        _cloner_write_report(self, _objects.encode_path(path))
 
 
 def _free_predictor(model, ptr):

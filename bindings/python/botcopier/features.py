@@ -25,6 +25,7 @@ _set_embedding = _lib.status("bc_features_set_symbol_embedding", _v, _dbl, _lib.
 _update = _lib.status("bc_features_update", _v, _lib.c_int64, _d, _d, _d, _d, _d, _dbl,
                       _lib.c_int32)
 _compute = _lib.status("bc_features_compute", _v, _lib.ptr("bc_bars"), _dbl, _lib.c_int64)
+_write_csv = _lib.status("bc_features_write_csv", _v, _lib.ptr("bc_bars"), _lib.c_char_p)
 _compute_arrays = _lib.status("bc_features_compute_arrays", _v, _lib.c_int32, _lib.ptr("int64_t"),
                               _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _dbl, _lib.c_int64)
 _free = _lib.function("bc_features_free", None, _v)
@@ -89,6 +90,11 @@ class Features(_objects.ClosableHandle):
         out = _arrays.output(out, np.float64, (self._count,))
         _update(self, time, open, high, low, close, volume, _arrays.address(out), self._count)
         return out
+
+    def write_csv(self, bars, path):
+        """Computes the features over bars and writes them as a CSV table
+        (time, then one column per output), atomically."""
+        _write_csv(self, bars, _objects.encode_path(path))
 
     def compute(self, bars, out=None):
         """Features of every bar (resets first): an (n, count) float64 array."""

@@ -1,0 +1,85 @@
+"""The CLI's writers under kill -9: whatever moment `botcopier features` or
+`botcopier clone` dies, its outputs are the old complete files or the new
+complete ones, never half written, and the temporaries it leaves are
+removed by the next run. Bounded: 30 kill points, a few seconds."""
+import csv
+import json
+import os
+import pathlib
+import random
+import signal
+import subprocess
+import time
+
+import numpy as np
+import pytest
+
+import botcopier as bc
+
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+
+
+def cli():
+    path = pathlib.Path(os.environ.get("BC_CLI") or
+                        pathlib.Path(bc.library_path()).resolve().parent / "botcopier")
+    if not path.exists():
+        pytest.skip("no botcopier CLI next to the library")
+    return str(path)
+
+
+def test_features_writes_the_engines_values(tmp_path):
+    out = tmp_path / "f.csv"
+    spec = "rsi(14),cross(sma(10),sma(30)),macd(12,26,9).hist"
+    subprocess.run([cli(), "features", "--bars", str(DATA / "aapl_daily.csv"), "--spec", spec,
+                    "--out", str(out)], check=True, capture_output=True, timeout=60)
+    with open(out) as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["time", "rsi(14)", "cross(sma(10),sma(30))", "macd(12,26,9).hist"]
+    got = np.array([[float(v) if v else np.nan for v in r[1:]] for r in rows[1:]])
+    want = bc.Features(spec).compute(bc.read_bars(str(DATA / "aapl_daily.csv")))
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    np.testing.assert_array_equal(got[~np.isnan(got)], want[~np.isnan(want)])
+    assert rows[1][0] == "2013-05-13 00:00:00"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.csv"]
+
+
+def complete_csv(path, n_rows):
+    text = path.read_text()
+    return text.endswith("\n") and len(text.splitlines()) == n_rows
+
+
+def test_kill_9_never_leaves_a_half_written_output(tmp_path):
+    rng = random.Random(11)
+    bars = DATA / "sp500_daily.csv"
+    n_rows = len(bc.read_bars(str(bars))) + 1
+    out = tmp_path / "f.csv"
+    spec = "rsi(14),macd(12,26,9),bbands(20,2),atr(14),adx(14),stoch(14,3,3)"
+    deadline = time.monotonic() + 60
+    killed = 0
+    for trial in range(30):
+        proc = subprocess.Popen([cli(), "features", "--bars", str(bars), "--spec", spec,
+                                 "--out", str(out)], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 0.08))
+        proc.send_signal(signal.SIGKILL)
+        killed += proc.wait() == -signal.SIGKILL
+        if out.exists():
+            assert complete_csv(out, n_rows), "trial %d: a half-written output" % trial
+        assert time.monotonic() < deadline
+    assert killed >= 10  # most trials really died mid-run
+    subprocess.run([cli(), "features", "--bars", str(bars), "--spec", spec, "--out", str(out)],
+                   check=True, capture_output=True, timeout=60)
+    assert complete_csv(out, n_rows)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.csv"], \
+        "temporaries left: %s" % sorted(p.name for p in tmp_path.iterdir())
+
+
+def test_clone_report_is_written_by_the_library_atomically(tmp_path):
+    out = tmp_path / "c"
+    subprocess.run([cli(), "clone", "--quiet", "--trades",
+                    str(DATA / "sample_bot_aapl_trades_raw.csv"), "--bars",
+                    str(DATA / "aapl_daily.csv"), "--out", str(out)], check=True,
+                   capture_output=True, timeout=120)
+    report = json.loads((out / "report.json").read_text())
+    assert report["fidelity"]["f1"] > 0.9
+    assert sorted(p.name for p in out.iterdir()) == ["model.bcm", "model.json", "report.json"]
