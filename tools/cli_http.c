@@ -6,6 +6,7 @@
 #include "tools/cli_http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct cli_http {
     struct MHD_Daemon *daemon;
@@ -204,25 +206,35 @@ void cli_http_stop(cli_http *http)
     free(http);
 }
 
-static sigset_t stop_signals(void)
+/* SIGINT/SIGTERM may reach any thread (OpenBLAS starts its own before
+ * main), so they are not blocked and waited for: a handler, whichever
+ * thread runs it, writes the signal number into a pipe the main thread
+ * reads. */
+static int stop_pipe[2] = {-1, -1};
+
+static void on_stop_signal(int sig)
 {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    return set;
+    unsigned char b = (unsigned char)sig;
+    ssize_t ignored = write(stop_pipe[1], &b, 1);
+    (void)ignored;
 }
 
 void cli_http_block_signals(void)
 {
-    sigset_t set = stop_signals();
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    if (stop_pipe[0] < 0 && pipe(stop_pipe) != 0)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
 }
 
 int cli_http_wait_for_signal(void)
 {
-    sigset_t set = stop_signals();
-    int sig = 0;
-    sigwait(&set, &sig);
-    return sig;
+    unsigned char b = 0;
+    while (read(stop_pipe[0], &b, 1) < 0 && errno == EINTR)
+        ;
+    return b;
 }

@@ -57,9 +57,10 @@ void cli_http_error(cli_http_response *response, int status, const char *fmt, ..
 void cli_http_text(cli_http_response *response, int status, const char *content_type,
                    const char *text);
 
-/* Blocks until SIGINT or SIGTERM (blocked in every thread first, so the
- * server threads never take them); returns the signal. Call
- * cli_http_block_signals() before cli_http_start. */
+/* cli_http_block_signals() catches SIGINT and SIGTERM (on whatever thread
+ * they land) instead of letting them end the process; then
+ * cli_http_wait_for_signal() blocks until one came and returns it. Call
+ * the first before cli_http_start. */
 void cli_http_block_signals(void);
 int cli_http_wait_for_signal(void);
 
