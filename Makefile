@@ -5,6 +5,7 @@
 #   make demo       install missing dependencies, build, run the main job
 #   make check-asan the Check suite under AddressSanitizer + UBSan
 #   make check-tsan the threaded suites under ThreadSanitizer (clang)
+#   make fuzz       libFuzzer harnesses of tests/fuzz, FUZZ_SECONDS each
 #   make valgrind   the Check suite under valgrind (no leaks, no errors)
 #   make bench      benchmarks against peers (prints ratios)
 #   make dll        build-win/botcopier.dll for MQL5 (mingw-w64 cross build)
@@ -69,7 +70,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 EXAMPLE_SRCS := $(wildcard examples/*.c)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
-.PHONY: check-install header-check all lib deps check check-run check-c check-python check-asan check-tsan valgrind \
+.PHONY: check-install header-check all lib deps check check-run check-c check-python check-asan check-tsan fuzz valgrind \
     demo demo-run bench bench-run install uninstall clean examples dll dll-build check-dll check-cpp
 
 ifeq ($(NO_DEPS),1)
@@ -208,6 +209,27 @@ check-tsan: $(DEPS_STAMP)
 	    echo "== tsan: $$s"; \
 	    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" BC_TEST_SUITE=$$s \
 	    build-tsan/tests/check_runner || exit 1; \
+	done
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) on the CSV readers, the model
+# loader, the feature spec parser and the time parser, with ASan + UBSan:
+# each runs FUZZ_SECONDS on a scratch corpus seeded from tests/fuzz/corpus.
+FUZZ_SECONDS ?= 30
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+fuzz: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT=-O1 \
+	    SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" \
+	    build-fuzz/libbotcopier-internal.a
+	@for n in $(FUZZ_NAMES); do \
+	    clang $(CFLAGS_ALL) -O1 -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+	        -o build-fuzz/fuzz_$$n tests/fuzz/fuzz_$$n.c build-fuzz/libbotcopier-internal.a \
+	        $(LDLIBS_ALL) || exit 1; \
+	    rm -rf build-fuzz/corpus-$$n && mkdir -p build-fuzz/corpus-$$n && \
+	    echo "== fuzz $$n ($(FUZZ_SECONDS) s)" && \
+	    build-fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -timeout=10 -rss_limit_mb=2048 build-fuzz/corpus-$$n tests/fuzz/corpus/$$n \
+	        2>build-fuzz/fuzz_$$n.log || { tail -40 build-fuzz/fuzz_$$n.log; exit 1; }; \
+	    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" build-fuzz/fuzz_$$n.log; \
 	done
 
 valgrind: $(DEPS_STAMP)

@@ -134,6 +134,7 @@ int32_t bc_read_table_ex(const char *path, bc_column *columns, int32_t n, int32_
         if (ok == 1 && joined && !rejoined++)
             first_rejoined = rec.line;
     }
+    char delimiter = bc_csv_delimiter(c);
     bc_csv_close(c);
     if (rc < 0) {
         bc_rejects_free(r);
@@ -143,7 +144,7 @@ int32_t bc_read_table_ex(const char *path, bc_column *columns, int32_t n, int32_
         bc_log(BC_LOG_WARN, "%s: %lld rows (first: line %lld) had the delimiter '%c' inside "
                "the free-text column '%s' (MetaTrader's FileWrite does not quote); their extra "
                "fields were joined back into it", path, (long long)rejoined,
-               (long long)first_rejoined, bc_csv_delimiter(c) ? bc_csv_delimiter(c) : ';',
+               (long long)first_rejoined, delimiter ? delimiter : ';',
                columns[free_text].header_name);
     return bc_finish_read(path, kept, r, rejects_out);
 }
