@@ -929,6 +929,23 @@ BC_API int32_t bc_model_save_bytes_ex(const bc_model *m, uint8_t *buf,
  * jansson). Thread-safe. */
 BC_API int32_t bc_model_write_json(const bc_model *m, const char *path);
 
+/* Writes the model in the shape BotCopier's own consumer scripts read, for
+ * the models that allow it: a binary logistic model, "coefficients" one
+ * vector and "intercept" one number over z = (clip(x, clip_low, clip_high)
+ * - feature_mean) / feature_std, prob = P(buy) = 1 / (1 + exp(-(coefficients
+ * . z + intercept))), buy when prob > threshold, sell when 1 - prob >
+ * threshold (threshold 0.5). A 2-class logistic model is written as it is.
+ * A clone's 4-class logistic model gives its direction view: prob =
+ * P(open_long | the clone opens) = sigmoid((w_long - w_short) . z + b_long
+ * - b_short), exactly its softmax restricted to the two entry classes. What
+ * that view loses, written in "botcopier_view": when to act at all (class
+ * none), when to close, per-class thresholds and calibration. model.json
+ * (bc_model_write_json) keeps everything. Written atomically.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_UNSUPPORTED (an MLP, or
+ * classes without open_long/open_short, naming which; a build without
+ * jansson), BC_E_IO naming the path. Thread-safe. */
+BC_API int32_t bc_model_write_botcopier_json(const bc_model *m, const char *path);
+
 /* Compact JSON summary of the model (kind, sizes, class names, hidden
  * widths, normalization, feature spec, threshold, calibration, mode,
  * feature_flags, training info, validation_metrics), two-call pattern as

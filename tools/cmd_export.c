@@ -15,7 +15,10 @@ static void export_usage(FILE *out)
             "  --format onnx       ONNX, float32 weights (opset 13; ONNX Runtime, MT5 OnnxCreate)\n"
             "           onnx-int8  ONNX, int8 weights per output channel (scale = max|w|/127)\n"
             "           mql5       MQL5 include (.mqh) with the weights embedded, no DLL needed\n"
-            "           json       BotCopier model.json\n"
+            "           json       BotCopier model.json (every key of the model)\n"
+            "           botcopier-json  the binary logistic shape BotCopier's own scripts\n"
+            "                      read (coefficients, intercept, prob = P(buy)); a clone's\n"
+            "                      direction view (see bc_model_write_botcopier_json)\n"
             "  --prefix NAME       identifier prefix of the MQL5 functions (default bc_model)\n");
 }
 
@@ -54,10 +57,11 @@ int cli_export(int argc, char **argv)
     int kind = strcmp(format, "onnx") == 0        ? 1
              : strcmp(format, "onnx-int8") == 0   ? 2
              : strcmp(format, "mql5") == 0        ? 3
-             : strcmp(format, "json") == 0        ? 4 : 0;
+             : strcmp(format, "json") == 0        ? 4
+             : strcmp(format, "botcopier-json") == 0 ? 5 : 0;
     if (!kind) {
         fprintf(stderr, "botcopier export: --format '%s' is not one of onnx, "
-                "onnx-int8, mql5, json\n", format);
+                "onnx-int8, mql5, json, botcopier-json\n", format);
         return CLI_EXIT_USAGE;
     }
     if (prefix && kind != 3) {
@@ -72,8 +76,10 @@ int cli_export(int argc, char **argv)
         rc = bc_export_onnx(model, out, kind == 2);
     else if (kind == 3)
         rc = bc_export_mql5(model, out, prefix);
-    else
+    else if (kind == 4)
         rc = bc_model_write_json(model, out);
+    else
+        rc = bc_model_write_botcopier_json(model, out);
     int status = CLI_EXIT_OK;
     if (rc != BC_OK)
         status = cli_fail("export", out, rc);

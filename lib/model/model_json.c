@@ -156,6 +156,8 @@ static json_t *build(const bc_model *m)
     return root;
 }
 
+static int32_t write_root(json_t *root, const char *path);
+
 int32_t bc_model_write_json(const bc_model *m, const char *path)
 {
     if (!m || !path)
@@ -163,6 +165,78 @@ int32_t bc_model_write_json(const bc_model *m, const char *path)
     json_t *root = build(m);
     if (!root)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building model.json", path);
+    return write_root(root, path);
+}
+
+static int32_t class_index(const bc_model *m, const char *name)
+{
+    for (int32_t c = 0; c < m->n_classes; c++)
+        if (strcmp(m->class_names[c], name) == 0)
+            return c;
+    return -1;
+}
+
+/* BotCopier's own consumers read a binary logistic model: prob = P(buy) =
+ * sigmoid(coefficients . z + intercept), buy when prob > threshold, sell
+ * when 1 - prob > threshold. A clone's 4-class softmax restricted to its
+ * two entry classes is exactly that: P(long | long or short) =
+ * sigmoid((w_long - w_short) . z + b_long - b_short). */
+int32_t bc_model_write_botcopier_json(const bc_model *m, const char *path)
+{
+    if (!m || !path)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_write_botcopier_json: model and path are "
+                       "required");
+    if (m->kind != BC_MODEL_LOGISTIC)
+        return bc_fail(BC_E_UNSUPPORTED, "%s: BotCopier's consumers read a logistic model; this "
+                       "model is %s (export model.json, ONNX or MQL5 instead)", path,
+                       bc_model_kind_name(m->kind));
+    int32_t buy, sell;
+    if (m->n_classes == 2) {
+        buy = 1, sell = 0;
+    } else {
+        buy = class_index(m, "open_long");
+        sell = class_index(m, "open_short");
+        if (buy < 0 || sell < 0)
+            return bc_fail(BC_E_UNSUPPORTED, "%s: a %d-class model without open_long and "
+                           "open_short classes has no buy/sell view", path, m->n_classes);
+    }
+    const int32_t F = m->n_features;
+    const bc_model_layer *L = &m->layers[0];
+    json_t *root = json_object(), *coef = json_array(), *mean = json_array(),
+           *std = json_array(), *lo = json_array(), *hi = json_array();
+    for (int32_t j = 0; j < F; j++) {
+        json_array_append_new(coef, json_real((double)L->weight[(size_t)buy * F + j] -
+                                              (double)L->weight[(size_t)sell * F + j]));
+        json_array_append_new(mean, json_real(m->center[j]));
+        json_array_append_new(std, json_real(m->scale[j]));
+        json_array_append_new(lo, json_real(raw_clip(m, j, m->clip_low[j])));
+        json_array_append_new(hi, json_real(raw_clip(m, j, m->clip_high[j])));
+    }
+    json_object_set_new(root, "model_type", json_string("logistic"));
+    json_object_set_new(root, "feature_names", strings(m->feature_names, F));
+    json_object_set_new(root, "coefficients", coef);
+    json_object_set_new(root, "intercept",
+                        json_real((double)L->bias[buy] - (double)L->bias[sell]));
+    json_object_set_new(root, "threshold", json_real(0.5));
+    json_object_set_new(root, "feature_mean", mean);
+    json_object_set_new(root, "feature_std", std);
+    json_object_set_new(root, "clip_low", lo);
+    json_object_set_new(root, "clip_high", hi);
+    json_object_set_new(root, "feature_spec", json_string(m->feature_spec ? m->feature_spec : ""));
+    json_object_set_new(root, "num_samples", json_integer(m->num_samples));
+    json_object_set_new(root, "last_event_id", json_integer(m->last_event_id));
+    json_object_set_new(root, "botcopier_view", json_string(
+        m->n_classes == 2 ? "binary logistic, unchanged"
+                          : "direction only: prob = P(open_long | the clone opens), from the "
+                            "open_long and open_short rows of the clone's softmax. Lost: when to "
+                            "act at all (the none class), when to close (the close class), "
+                            "per-class thresholds and Platt calibration; use model.json or the "
+                            "library for those"));
+    return write_root(root, path);
+}
+
+static int32_t write_root(json_t *root, const char *path)
+{
     bc_atomic_file *af;
     FILE *stream;
     int32_t rc = bc_atomic_open(path, &af, &stream);
@@ -187,6 +261,14 @@ int32_t bc_model_write_json(const bc_model *m, const char *path)
     (void)m;
     (void)path;
     return bc_fail(BC_E_UNSUPPORTED, "bc_model_write_json: built without a JSON library");
+}
+
+int32_t bc_model_write_botcopier_json(const bc_model *m, const char *path)
+{
+    (void)m;
+    (void)path;
+    return bc_fail(BC_E_UNSUPPORTED, "bc_model_write_botcopier_json: built without a JSON "
+                   "library");
 }
 
 #endif

@@ -23,6 +23,7 @@ _feature_name = _lib.status("bc_model_feature_name", _v, _lib.c_int32, _s, _lib.
 _save_bytes = _lib.status("bc_model_save_bytes", _v, _lib.ptr("uint8_t"), _lib.c_int64,
                           _lib.P_int64)
 _write_json = _lib.status("bc_model_write_json", _v, _s)
+_write_botcopier_json = _lib.status("bc_model_write_botcopier_json", _v, _s)
 _info_json = _lib.status("bc_model_info_json", _v, _s, _lib.c_int32, _lib.P_int32)
 _num_features = _lib.status("bc_model_num_features", _v)
 _num_classes = _lib.status("bc_model_num_classes", _v)
@@ -95,6 +96,11 @@ class Model(_objects.ClosableHandle):
     def write_json(self, path):
         """Writes the model as a BotCopier model.json."""
         _write_json(self, _objects.encode_path(path))
+
+    def write_botcopier_json(self, path):
+        """Writes the binary logistic shape BotCopier's own scripts read
+        (coefficients, intercept, prob = P(buy)): a clone's direction view."""
+        _write_botcopier_json(self, _objects.encode_path(path))
 
     def lot_scale(self, symbol):
         """Lot multiplier of symbol under the clone's risk-parity weights
