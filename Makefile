@@ -183,7 +183,8 @@ header-check:
 	@echo "header: compiles as C99 and C++11"
 
 check-c: lib header-check $(RUNNER)
-	BC_LIB_PATH=$(CURDIR)/$(SHARED) BC_CLI=$(CURDIR)/$(CLI) $(RUNNER)
+	BC_LIB_PATH=$(CURDIR)/$(SHARED) BC_CLI=$(CURDIR)/$(CLI) BC_TEST_LINK_FLAGS="$(SANITIZE)" \
+	    $(RUNNER)
 
 check-python: lib
 	@if [ -d tests/python ] && ls tests/python/test_*.py >/dev/null 2>&1; then \

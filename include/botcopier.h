@@ -734,7 +734,7 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                        gives the engine its symbol's vector. Named
  *                        sym_emb_<j> (BotCopier's name), not by its text
  *   book_bid_vol book_ask_vol book_imbalance book_spread bid_ask_ratio
- *   book_imbalance_roll  order book (DESIGN.md section 6), from raw bid
+ *   book_imbalance_roll  order book features, from raw bid
  *              volume b and ask volume a, T = b + a: b/T, a/T, (b-a)/T,
  *              a/T - b/T, (b/T)/(a/T + 1e-9); all 0 when T <= 0;
  *              book_imbalance_roll = mean of the last 5 imbalances (of fewer
@@ -1467,8 +1467,9 @@ BC_API int32_t bc_replay_decisions(const bc_model *model,
  * so they take the same raw feature rows as bc_model_predict and give its
  * probabilities. Exportable kinds: logistic and mlp.
  *
- * ONNX layout (opset 13, IR version 7: loads in ONNX Runtime 1.14 and later,
- * the line MT5 embeds):
+ * ONNX layout (opset 13, IR version 7, both within what ONNX Runtime 1.14 -
+ * the line MT5 embeds - supports; tested in ONNX Runtime 1.15, the oldest
+ * wheel for Python 3.11, and later: 1.14 itself cannot be installed here):
  *   input  "features"      float[N, F]   raw feature values, NaN = missing
  *   output "label"         int64[N]      index of the most probable class
  *   output "probabilities" float[N, C]   class probabilities (rows sum to 1)
@@ -2075,7 +2076,8 @@ BC_API int32_t bc_mql_features_name(int64_t id, int32_t index, uint16_t *buf,
                                     int32_t capacity);
 
 /* Feeds one bar and writes count values to out (capacity >= count,
- * BC_E_SHAPE otherwise), exactly bc_features_update. MQL5: int
+ * BC_E_BUFFER_TOO_SMALL otherwise, as every output array of the shim),
+ * exactly bc_features_update. MQL5: int
  * bc_mql_features_update(long id, long time, double open, double high,
  * double low, double close, double volume, double &out[], int capacity). */
 BC_API int32_t bc_mql_features_update(int64_t id, int64_t time, double open,

@@ -328,7 +328,7 @@ START_TEST(observer_comments_holding_the_delimiter_are_joined_back)
     }
     ck_assert_ok(bc_trades_read_csv(path, &t, &r));
     ck_assert_int_eq(bc_trades_count(t), 3);
-    bc_trade_event ev;
+    bc_trade_event ev = {.struct_size = sizeof ev};
     ck_assert_ok(bc_trades_get(t, 1, &ev));
     ck_assert_int_eq(ev.event_id, 2);
     ck_assert_int_eq(ev.decision_id, 7);      /* the fields after the comment line up */
@@ -376,7 +376,7 @@ START_TEST(utf16_le_logs_with_a_bom_read_like_utf8)
     ck_assert_ok(bc_trades_read_csv(scratch_text("utf8.csv", utf8), &b, NULL));
     ck_assert_int_eq(bc_trades_count(a), 2);
     for (int32_t i = 0; i < 2; i++) {
-        bc_trade_event x, y;
+        bc_trade_event x = {.struct_size = sizeof x}, y = {.struct_size = sizeof y};
         ck_assert_ok(bc_trades_get(a, i, &x));
         ck_assert_ok(bc_trades_get(b, i, &y));
         ck_assert_int_eq(x.time, y.time);

@@ -125,11 +125,13 @@ START_TEST(static_library_exports_only_bc_symbols_and_links_beside_clashing_name
     close(fd);
     char exe[64];
     snprintf(exe, sizeof exe, "%.40s.exe", src);
+    /* A sanitized build's archive needs the same runtime at link time. */
+    const char *extra = getenv("BC_TEST_LINK_FLAGS");
     snprintf(cmd, sizeof cmd,
-             "cc -I'%s/include' -o '%s' '%s' '%s/libbotcopier.a' "
+             "cc %s -I'%s/include' -o '%s' '%s' '%s/libbotcopier.a' "
              "$(pkg-config --libs openblas libzstd jansson liblbfgs lapacke libprotobuf-c) "
              "-lm -lpthread -ldl 2>&1 && '%s'",
-             BC_TEST_SOURCE_DIR, exe, src, dir, exe);
+             extra ? extra : "", BC_TEST_SOURCE_DIR, exe, src, dir, exe);
     int rc = system(cmd);
     unlink(src);
     unlink(exe);

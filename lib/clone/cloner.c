@@ -53,8 +53,7 @@ struct bc_cloner {
 /* Options handed to bc_trainer_set unchanged (validated there at set time). */
 static const char *const passthrough_keys[] = {"l2", "tol", "lr", "clip", "max_iter", "epochs",
                                                "batch_size", "patience", "threads", "seed",
-                                               "activation", "normalize", "backend", "mode",
-                                               "validation_fraction"};
+                                               "activation", "normalize", "backend", "mode"};
 
 int32_t bc_cloner_create(bc_cloner **out)
 {

@@ -89,6 +89,11 @@ int32_t bc_mql_text_out(const char *text, uint16_t *buf, int32_t capacity,
 int32_t bc_mql_check_array(const void *values, int32_t count, int64_t need,
                            const char *what);
 
+/* An output array: capacity < need is BC_E_BUFFER_TOO_SMALL (as every
+ * two-call output of the library), not BC_E_SHAPE (which is for inputs). */
+int32_t bc_mql_check_output(const void *values, int32_t capacity, int64_t need,
+                            const char *what);
+
 /* Checks an MQL5 boolean passed as int: 0 or 1, else BC_E_INVALID_ARGUMENT
  * naming `what` and the value. */
 int32_t bc_mql_check_flag(int32_t value, const char *what);

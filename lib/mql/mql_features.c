@@ -60,7 +60,7 @@ int32_t bc_mql_features_update(int64_t id, int64_t time, double open, double hig
     int32_t rc = bc_mql_handle_get(&features_type, id, &f);
     if (rc != BC_OK)
         return rc;
-    rc = bc_mql_check_array(out, capacity, bc_features_count(f), "bc_mql_features_update: out");
+    rc = bc_mql_check_output(out, capacity, bc_features_count(f), "bc_mql_features_update: out");
     if (rc != BC_OK)
         return rc;
     return bc_features_update(f, time, open, high, low, close, volume, out, capacity);

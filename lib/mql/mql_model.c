@@ -199,7 +199,7 @@ int32_t bc_mql_model_predict(int64_t id, const double *x, int32_t n_features, do
         return rc;
     rc = bc_mql_check_array(x, n_features, 0, "bc_mql_model_predict: x");
     if (rc == BC_OK)
-        rc = bc_mql_check_array(probs, capacity, 0, "bc_mql_model_predict: probs");
+        rc = bc_mql_check_output(probs, capacity, 0, "bc_mql_model_predict: probs");
     if (rc != BC_OK)
         return rc;
     return bc_model_predict(m, x, 1, n_features, probs, capacity);

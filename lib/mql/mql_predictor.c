@@ -79,7 +79,7 @@ int32_t bc_mql_predictor_update(int64_t id, int64_t time, double open, double hi
         return rc;
     if (!decision)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_mql_predictor_update: decision is NULL");
-    rc = bc_mql_check_array(probs, capacity, 0, "bc_mql_predictor_update: probs");
+    rc = bc_mql_check_output(probs, capacity, 0, "bc_mql_predictor_update: probs");
     if (rc != BC_OK)
         return rc;
     return bc_predictor_update(p, time, open, high, low, close, volume, probs, capacity,

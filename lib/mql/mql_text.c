@@ -53,6 +53,20 @@ int32_t bc_mql_check_array(const void *values, int32_t count, int64_t need,
     return BC_OK;
 }
 
+int32_t bc_mql_check_output(const void *values, int32_t capacity, int64_t need,
+                            const char *what)
+{
+    if (capacity < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: capacity %d is negative", what, (int)capacity);
+    if (capacity > 0 && !values)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "%s: array is NULL but capacity is %d", what,
+                       (int)capacity);
+    if (capacity < need)
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "%s: capacity %d, needs %lld", what,
+                       (int)capacity, (long long)need);
+    return BC_OK;
+}
+
 int32_t bc_mql_check_flag(int32_t value, const char *what)
 {
     if (value != 0 && value != 1)
