@@ -1354,10 +1354,11 @@ BC_API int32_t bc_predictor_set_symbol_embedding(bc_predictor *p,
                                                  int32_t n);
 
 /* Feeds the next bar (time in seconds since 1970, strictly after the last
- * one) and decides at its close: probs[0..n_classes) gets the model's class
- * probabilities (softmax, before calibration; capacity >=
- * bc_model_num_classes, else BC_E_BUFFER_TOO_SMALL; probs may be NULL with
- * capacity 0), *decision a BC_DECISION_* (HOLD while the features are still
+ * one) and decides at its close: raw_probs[0..n_classes) gets the model's
+ * raw class probabilities (the softmax before calibration, unlike
+ * bc_model_predict's, which are calibrated; capacity >=
+ * bc_model_num_classes, else BC_E_BUFFER_TOO_SMALL; raw_probs may be NULL
+ * with capacity 0), *decision a BC_DECISION_* (HOLD while the features are still
  * in their lookback). P(act) is the probability of the actions open to the
  * position (flat: buy/sell; long: sell/close; short: buy/close), Platt-
  * calibrated when the model is; the likeliest of them is taken when P(act)
@@ -1366,7 +1367,7 @@ BC_API int32_t bc_predictor_set_symbol_embedding(bc_predictor *p,
  * log write failed). */
 BC_API int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open,
                                    double high, double low, double close,
-                                   double volume, double *probs,
+                                   double volume, double *raw_probs,
                                    int32_t capacity, int32_t *decision);
 
 /* Feeds a bar to the features (and the bars-held count) without deciding:
