@@ -929,6 +929,14 @@ BC_API int32_t bc_model_save_bytes_ex(const bc_model *m, uint8_t *buf,
  * jansson). Thread-safe. */
 BC_API int32_t bc_model_write_json(const bc_model *m, const char *path);
 
+/* The same model.json text in caller memory (what bc_model_write_json
+ * writes, byte for byte), two-call pattern: *length receives the length
+ * without the NUL; capacity must exceed it, else BC_E_BUFFER_TOO_SMALL with
+ * nothing copied (buf NULL with capacity 0 asks for the length). Errors as
+ * bc_model_write_json. Thread-safe. */
+BC_API int32_t bc_model_json_text(const bc_model *m, char *buf,
+                                  int64_t capacity, int64_t *length);
+
 /* Writes the model in the shape BotCopier's own consumer scripts read, for
  * the models that allow it: a binary logistic model, "coefficients" one
  * vector and "intercept" one number over z = (clip(x, clip_low, clip_high)
@@ -1532,6 +1540,13 @@ BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
  * Thread-safe for a shared model. */
 BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
                               const char *prefix);
+
+/* The same MQL5 source in caller memory (what bc_export_mql5 writes, byte
+ * for byte), two-call pattern as bc_model_json_text. Errors as
+ * bc_export_mql5, BC_E_BUFFER_TOO_SMALL. Thread-safe for a shared model. */
+BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
+                                   char *buf, int64_t capacity,
+                                   int64_t *length);
 
 /* (end of section: Exporters) */
 

@@ -181,22 +181,56 @@ static int32_t append_symbol_tables(const bc_model *m, const char *P, char **tex
     return BC_OK;
 }
 
+/* The whole .mqh text (malloc'd into *out). */
+static int32_t mql5_text(const bc_model *m, const char *prefix, char **out)
+{
+    bc_export_ir ir;
+    int32_t rc = bc_export_ir_from_model(m, &ir);
+    if (rc != BC_OK)
+        return rc;
+    rc = bc_export_ir_source(&ir, BC_EXPORT_SOURCE_MQL5, prefix ? prefix : "bc_model", out);
+    if (rc == BC_OK)
+        rc = append_symbol_tables(m, prefix ? prefix : "bc_model", out);
+    if (rc != BC_OK) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 int32_t bc_export_mql5(const bc_model *m, const char *path, const char *prefix)
 {
     if (!path || !*path)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export mql5: no output path");
-    bc_export_ir ir;
-    int32_t rc = bc_export_ir_from_model(m, &ir);
-    if (rc != BC_OK)
-        return bc_fail_context(rc, "%s: ", path);
     char *text = NULL;
-    rc = bc_export_ir_source(&ir, BC_EXPORT_SOURCE_MQL5,
-                             prefix ? prefix : "bc_model", &text);
+    int32_t rc = mql5_text(m, prefix, &text);
     if (rc != BC_OK)
         return bc_fail_context(rc, "%s: ", path);
-    rc = append_symbol_tables(m, prefix ? prefix : "bc_model", &text);
-    if (rc == BC_OK)
-        rc = bc_export_write_file(path, text, (int64_t)strlen(text));
+    rc = bc_export_write_file(path, text, (int64_t)strlen(text));
+    free(text);
+    return rc;
+}
+
+int32_t bc_export_mql5_text(const bc_model *m, const char *prefix, char *buf, int64_t capacity,
+                            int64_t *length)
+{
+    if (length)
+        *length = 0;
+    if (!m || capacity < 0 || (capacity > 0 && !buf))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_export_mql5_text: %s",
+                       !m ? "model is NULL" : "buf is NULL or capacity negative");
+    char *text = NULL;
+    int32_t rc = mql5_text(m, prefix, &text);
+    if (rc != BC_OK)
+        return rc;
+    size_t n = strlen(text);
+    if (length)
+        *length = (int64_t)n;
+    if (capacity <= (int64_t)n)
+        rc = bc_fail(BC_E_BUFFER_TOO_SMALL, "bc_export_mql5_text: capacity %lld, the text needs "
+                     "%zu bytes and a NUL", (long long)capacity, n);
+    else
+        memcpy(buf, text, n + 1);
     free(text);
     return rc;
 }

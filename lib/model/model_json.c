@@ -168,6 +168,43 @@ int32_t bc_model_write_json(const bc_model *m, const char *path)
     return write_root(root, path);
 }
 
+/* Copies text (length n) into buf with the two-call rules of every text
+ * output: *length = n; capacity must exceed n (room for the NUL). */
+static int32_t copy_out(const char *what, const char *text, size_t n, char *buf,
+                        int64_t capacity, int64_t *length)
+{
+    if (length)
+        *length = (int64_t)n;
+    if (capacity <= (int64_t)n)
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "%s: capacity %lld, the text needs %zu bytes and "
+                       "a NUL", what, (long long)capacity, n);
+    memcpy(buf, text, n + 1);
+    return BC_OK;
+}
+
+int32_t bc_model_json_text(const bc_model *m, char *buf, int64_t capacity, int64_t *length)
+{
+    if (!m || capacity < 0 || (capacity > 0 && !buf))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_json_text: %s",
+                       !m ? "model is NULL" : "buf is NULL or capacity negative");
+    json_t *root = build(m);
+    char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(root);
+    if (!text)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_model_json_text: out of memory");
+    size_t n = strlen(text);
+    char *line = realloc(text, n + 2);
+    if (!line) {
+        free(text);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_model_json_text: out of memory");
+    }
+    line[n] = '\n'; /* the same bytes as the file bc_model_write_json writes */
+    line[n + 1] = '\0';
+    int32_t rc = copy_out("bc_model_json_text", line, n + 1, buf, capacity, length);
+    free(line);
+    return rc;
+}
+
 static int32_t class_index(const bc_model *m, const char *name)
 {
     for (int32_t c = 0; c < m->n_classes; c++)
@@ -261,6 +298,14 @@ int32_t bc_model_write_json(const bc_model *m, const char *path)
     (void)m;
     (void)path;
     return bc_fail(BC_E_UNSUPPORTED, "bc_model_write_json: built without a JSON library");
+}
+
+int32_t bc_model_json_text(const bc_model *m, char *buf, int64_t capacity, int64_t *length)
+{
+    (void)m, (void)buf, (void)capacity;
+    if (length)
+        *length = 0;
+    return bc_fail(BC_E_UNSUPPORTED, "bc_model_json_text: built without a JSON library");
 }
 
 int32_t bc_model_write_botcopier_json(const bc_model *m, const char *path)

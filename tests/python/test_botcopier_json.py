@@ -89,3 +89,17 @@ def test_mlp_has_no_botcopier_view(tmp_path):
     with pytest.raises(bc.UnsupportedError, match="is mlp"):
         model.write_botcopier_json(str(tmp_path / "x.json"))
     assert not (tmp_path / "x.json").exists()
+
+
+def test_in_memory_model_json_and_mql5_equal_the_files(tmp_path):
+    bars = bc.read_bars(str(DATA / "aapl_daily.csv"))
+    trades = bc.read_trades(str(DATA / "sample_bot_aapl_trades_raw.csv"))
+    model = bc.Cloner(holdout=0.3).fit(bars, trades)
+    model.write_json(str(tmp_path / "model.json"))
+    bc.export_mql5(model, str(tmp_path / "m.mqh"), prefix="clone")
+    text = model.json_text()
+    # trained_at is written at export time in seconds; compare everything
+    assert text == (tmp_path / "model.json").read_text()
+    assert bc.mql5_text(model, prefix="clone") == (tmp_path / "m.mqh").read_text()
+    with pytest.raises(bc.InvalidArgumentError, match="prefix"):
+        bc.mql5_text(model, prefix="1bad")

@@ -5,13 +5,15 @@ the model's normalization, clipping and calibration, so they take the raw
 feature rows Model.predict takes.
 """
 from . import _lib, _objects
-from .models import Model, _read_bytes
+from .models import Model, _read_bytes, _read_text
 
 _m = _lib.ptr("bc_model")
 _export_onnx = _lib.status("bc_export_onnx", _m, _lib.c_char_p, _lib.c_int32)
 _export_onnx_bytes = _lib.status("bc_export_onnx_bytes", _m, _lib.c_int32, _lib.ptr("uint8_t"),
                                  _lib.c_int64, _lib.P_int64)
 _export_mql5 = _lib.status("bc_export_mql5", _m, _lib.c_char_p, _lib.c_char_p)
+_export_mql5_text = _lib.status("bc_export_mql5_text", _m, _lib.c_char_p, _lib.c_char_p,
+                                _lib.c_int64, _lib.P_int64)
 
 
 def _model(model):
@@ -41,3 +43,10 @@ def export_mql5(model, path, prefix=None):
     prefix (default "bc_model") is a C identifier of 1..40 characters."""
     _export_mql5(_model(model), _objects.encode_path(path),
                  None if prefix is None else _objects.encode(prefix, "prefix"))
+
+
+def mql5_text(model, prefix=None):
+    """The MQL5 source export_mql5 writes, as a str."""
+    m = _model(model)
+    p = None if prefix is None else _objects.encode(prefix, "prefix")
+    return _read_text(lambda buf, cap, length: _export_mql5_text(m, p, buf, cap, length))

@@ -24,6 +24,7 @@ _save_bytes = _lib.status("bc_model_save_bytes", _v, _lib.ptr("uint8_t"), _lib.c
                           _lib.P_int64)
 _write_json = _lib.status("bc_model_write_json", _v, _s)
 _write_botcopier_json = _lib.status("bc_model_write_botcopier_json", _v, _s)
+_json_text = _lib.status("bc_model_json_text", _v, _s, _lib.c_int64, _lib.P_int64)
 _info_json = _lib.status("bc_model_info_json", _v, _s, _lib.c_int32, _lib.P_int32)
 _num_features = _lib.status("bc_model_num_features", _v)
 _num_classes = _lib.status("bc_model_num_classes", _v)
@@ -97,6 +98,10 @@ class Model(_objects.ClosableHandle):
         """Writes the model as a BotCopier model.json."""
         _write_json(self, _objects.encode_path(path))
 
+    def json_text(self):
+        """model.json as a str, byte for byte what write_json writes."""
+        return _read_text(lambda buf, cap, length: _json_text(self, buf, cap, length))
+
     def write_botcopier_json(self, path):
         """Writes the binary logistic shape BotCopier's own scripts read
         (coefficients, intercept, prob = P(buy)): a clone's direction view."""
@@ -169,6 +174,19 @@ class Model(_objects.ClosableHandle):
         if self.closed:
             return "<botcopier.Model closed>"
         return "<botcopier.Model %d features, %d classes>" % (self.num_features, self.num_classes)
+
+
+def _read_text(call):
+    """str from a two-call (buf, capacity, int64 *length) text producer,
+    whose capacity must also hold the NUL."""
+    length = ctypes.c_int64(0)
+    try:
+        call(None, 0, ctypes.byref(length))
+    except errors.BufferTooSmallError:
+        pass
+    buf = ctypes.create_string_buffer(length.value + 1)
+    call(buf, length.value + 1, ctypes.byref(length))
+    return buf.raw[:length.value].decode("utf-8")
 
 
 def _read_bytes(call):
