@@ -14,6 +14,12 @@
  *   - Objects come back through out-parameters; every *_free(NULL) is a no-op.
  *   - Caller-allocated outputs take a capacity and report the length needed
  *     (two-call pattern): pass capacity 0 to learn the size.
+ *   - Functions that return a count or size (bc_bars_length,
+ *     bc_features_count, bc_model_num_features, ...) return it directly and
+ *     0 for a NULL object; they never return a status.
+ *   - Structs passed by pointer start with uint32_t struct_size; a size
+ *     from an older header (at least the first version's) stays accepted
+ *     when a struct grows, the newer fields taking their defaults.
  *   - Nothing aborts, exits or prints to stdout; logging goes to a callback
  *     (bc_log_set) or to a bounded ring buffer a host drains (bc_log_pop).
  *   - Thread-safety is stated per function. Unless said otherwise, an object
@@ -759,7 +765,7 @@ typedef struct bc_features bc_features;
  * thread at a time. */
 BC_API int32_t bc_features_create(const char *spec, bc_features **out);
 
-/* Number of output columns (> 0), or BC_E_INVALID_ARGUMENT for NULL. */
+/* Number of output columns (> 0); 0 for NULL, like every count. */
 BC_API int32_t bc_features_count(const bc_features *f);
 
 /* Name of column i (0 <= i < count), e.g. "macd(12,26,9).hist", into buf
@@ -797,8 +803,8 @@ BC_API int32_t bc_features_write_csv(bc_features *f, const bc_bars *bars,
                                      const char *path);
 
 /* Bars before every column can be valid: the largest TA-Lib lookback of the
- * columns (e.g. 33 for macd(12,26,9), 27 for adx(14); a lag adds k).
- * BC_E_INVALID_ARGUMENT for NULL. */
+ * columns (e.g. 33 for macd(12,26,9), 27 for adx(14); a lag adds k); 0
+ * for NULL, like every count. */
 BC_API int32_t bc_features_lookback(const bc_features *f);
 
 /* Forgets every bar seen (and a pending book), as just after create.
