@@ -54,6 +54,12 @@ ${PYTHON:-python3} scripts/check_mqh.py include/botcopier.h \
 # Wine harness.
 if [ -z "${WINE:-}" ]; then
     echo "dll: harness SKIPPED: wine not found (scripts/install-deps.sh --dll installs wine64)"
+    # On CI the install script provides wine: a skip there hides a broken
+    # install step, so it fails.
+    if [ "${CI:-}" = true ]; then
+        echo "dll: FAILED: the harness must run on CI (CI=true)"
+        fail=1
+    fi
 else
     "$REFERENCE" "$dir/reference.txt" || fail=1
     export WINEPREFIX WINEDEBUG=-all

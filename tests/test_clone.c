@@ -6,6 +6,7 @@
 #include "test_util.h"
 
 #include <jansson.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -247,6 +248,50 @@ START_TEST(the_streaming_predictor_makes_the_runs_decisions_bar_by_bar)
     bc_trades_free(run);
     bc_bars_free(b);
     bc_model_free(m);
+}
+END_TEST
+
+/* The live path allocates nothing: after the first bar, a predictor's
+ * updates (features, position state, forward pass, decision) leave the
+ * heap as it was, for a logistic and an MLP clone. */
+START_TEST(the_predictor_allocates_nothing_per_bar)
+{
+    for (int kind = 0; kind < 2; kind++) {
+        bc_trades *tr = load_trades("bots/sma_cross_eurusd_trades_raw.csv");
+        bc_bars *b = load_bars("bots/eurusd_1h.csv");
+        bc_cloner *cl = NULL;
+        bc_model *m = NULL;
+        ck_assert_ok(bc_cloner_create(&cl));
+        if (kind) {
+            ck_assert_ok(bc_cloner_set(cl, "model", "mlp"));
+            ck_assert_ok(bc_cloner_set(cl, "epochs", "5"));
+        }
+        ck_assert_ok(bc_cloner_fit(cl, tr, b, &m));
+        bc_cloner_free(cl);
+        bc_trades_free(tr);
+        bc_predictor *p = NULL;
+        ck_assert_ok(bc_predictor_create(m, &p));
+        const int64_t *t = bc_bars_time(b);
+        const double *o = bc_bars_column(b, BC_BAR_OPEN), *h = bc_bars_column(b, BC_BAR_HIGH),
+                     *l = bc_bars_column(b, BC_BAR_LOW), *c = bc_bars_column(b, BC_BAR_CLOSE),
+                     *v = bc_bars_column(b, BC_BAR_VOLUME);
+        double probs[4];
+        int32_t d = 0;
+        ck_assert_ok(bc_predictor_update(p, t[0], o[0], h[0], l[0], c[0], v[0], probs, 4, &d));
+        struct mallinfo2 before = mallinfo2();
+        int32_t acted = 0;
+        for (int32_t i = 1; i < bc_bars_length(b); i++) {
+            ck_assert_ok(bc_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], probs, 4, &d));
+            acted += d != BC_DECISION_HOLD;
+        }
+        struct mallinfo2 after = mallinfo2();
+        ck_assert_uint_eq(after.uordblks, before.uordblks);
+        ck_assert_uint_eq(after.hblkhd, before.hblkhd);
+        ck_assert_int_gt(acted, 50); /* the loop really decided */
+        bc_predictor_free(p);
+        bc_bars_free(b);
+        bc_model_free(m);
+    }
 }
 END_TEST
 
@@ -977,6 +1022,7 @@ Suite *suite_clone(void)
     tcase_add_test(tc, the_reports_closed_loop_equals_a_streaming_run);
     tcase_add_test(tc, the_streaming_predictor_makes_the_runs_decisions_bar_by_bar);
     tcase_add_test(tc, the_predictor_holds_in_lookback_and_checks_its_inputs);
+    tcase_add_test(tc, the_predictor_allocates_nothing_per_bar);
     tcase_add_test(tc, decisions_and_uncertain_ones_are_logged_and_read_back);
     tcase_add_test(tc, replay_finds_divergences_only_where_a_decision_flips);
     tcase_add_test(tc, labelled_uncertain_decisions_replay_and_half_life_shape_training);

@@ -1,7 +1,12 @@
 /* test_golden.c - model files written by an earlier version still load and
- * predict as they did (DESIGN.md §7: model files stay loadable across
- * library versions). The files in tests/data/golden were made once by
- * make_golden.py with version 0.1.0 and are never regenerated. */
+ * predict as they did (model files stay loadable across library versions).
+ * The files in tests/data/golden were made once by make_golden.py with
+ * version 0.1.0 and are never regenerated. This is a compatibility test
+ * against the library's own earlier output - a snapshot of itself, not a
+ * check of the numbers: their correctness is checked against independent
+ * references elsewhere (scikit-learn and finite differences in test_train.c
+ * and tests/python/test_models.py, ONNX Runtime in test_onnx_export.py,
+ * TA-Lib in test_features.c). */
 #include "test_util.h"
 
 #include <math.h>

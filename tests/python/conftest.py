@@ -1,8 +1,7 @@
 """
 conftest.py - makes the binding importable from the source tree and gives
-tests `requires(...)`: skip (with the reason) when the loaded library does
-not export a layer's symbols yet, so the suite runs on every stage of the
-library and lights up as layers are merged.
+tests `requires(...)`: a test whose library functions are not exported, or
+whose binding declarations disagree with the header, fails before it runs.
 """
 import os
 import pathlib
@@ -34,19 +33,29 @@ def _disagreements(symbols):
 
 
 def requires(*symbols):
-    """Skip marker for tests of a layer the loaded library may not have yet.
+    """Marks tests that call these library functions. A function the loaded
+    library does not export is a failure (a public function disappeared),
+    never a skip; so is a binding declaration that disagrees with the
+    header (test_signatures.py says which), checked before the test runs so
+    a wrong signature is never called."""
+    return pytest.mark.bc_requires(*symbols)
 
-    Also skips (test_signatures.py fails loudly instead) when the binding's
-    declaration of a symbol disagrees with the header: calling it could
-    corrupt memory and take the whole run down.
-    """
-    missing = [s for s in symbols if not botcopier.has(s)]
-    if missing:
-        return pytest.mark.skipif(True, reason="libbotcopier at %s does not export %s yet "
-                                  "(layer not merged)" % (botcopier.library_path(), ", ".join(missing)))
-    wrong = _disagreements(symbols)
-    return pytest.mark.skipif(bool(wrong), reason="binding declarations disagree with "
-                              "include/botcopier.h (see test_signatures.py): " + "; ".join(wrong))
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "bc_requires(*symbols): library functions a test calls")
+
+
+def pytest_runtest_setup(item):
+    for mark in item.iter_markers("bc_requires"):
+        missing = [s for s in mark.args if not botcopier.has(s)]
+        if missing:
+            pytest.fail("libbotcopier at %s does not export %s, which include/botcopier.h "
+                        "declares" % (botcopier.library_path(), ", ".join(missing)),
+                        pytrace=False)
+        wrong = _disagreements(mark.args)
+        if wrong:
+            pytest.fail("binding declarations disagree with include/botcopier.h: " +
+                        "; ".join(wrong), pytrace=False)
 
 
 @pytest.fixture(scope="session")

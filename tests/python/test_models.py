@@ -201,16 +201,38 @@ def test_uncompressed_saves_load_to_the_same_model(model, separable, tmp_path):
     assert len(model.feature_names) == 3
 
 
+def weighted_f1_reference(scores, positive, weights):
+    """(threshold, F1) maximizing the weighted F1 of score >= threshold,
+    ties to the highest threshold: a direct numpy reference."""
+    best = (None, -1.0)
+    for t in sorted(set(scores), reverse=True):
+        pred = scores >= t
+        tp = weights[pred & (positive == 1)].sum()
+        fp = weights[pred & (positive == 0)].sum()
+        fn = weights[~pred & (positive == 1)].sum()
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp > 0 else 0.0
+        if f1 > best[1] + 1e-12:
+            best = (t, f1)
+    return best
+
+
 @requires("bc_threshold_search")
 def test_threshold_search_picks_the_score_with_the_best_f1():
     scores = np.array([0.1, 0.4, 0.35, 0.8])
     positive = np.array([0, 0, 1, 1], np.int32)
     # >= 0.8: F1 2/3; >= 0.4: 1/2; >= 0.35: P 2/3, R 1 -> 0.8; >= 0.1: 2/3.
     assert botcopier.threshold_search(scores, positive) == pytest.approx((0.35, 0.8))
-    # Weighting the negative at 0.4 out of the way changes nothing; at 0.1 it
-    # makes the lowest threshold worse still.
-    weights = np.array([5.0, 1.0, 1.0, 1.0])
-    assert botcopier.threshold_search(scores, positive, weights) == pytest.approx((0.35, 0.8))
+    # Weights change the answer: the negative at 0.4 weighing 10 makes every
+    # threshold at or below it poor, so the best is 0.8 (F1 2/3), not 0.35.
+    weights = np.array([1.0, 10.0, 1.0, 1.0])
+    assert botcopier.threshold_search(scores, positive, weights) == \
+        pytest.approx(weighted_f1_reference(scores, positive, weights))
+    assert botcopier.threshold_search(scores, positive, weights) == pytest.approx((0.8, 2 / 3))
+    # and a reference on random data, where ties are unlikely
+    rng = np.random.default_rng(4)
+    s, y, w = rng.random(200), (rng.random(200) < 0.3).astype(np.int32), rng.random(200) * 3
+    assert botcopier.threshold_search(s, y, w) == pytest.approx(weighted_f1_reference(s, y, w))
+    assert botcopier.threshold_search(s, y, w) != pytest.approx(botcopier.threshold_search(s, y))
     with pytest.raises(botcopier.NoDataError):
         botcopier.threshold_search(scores, np.zeros(4, np.int32))
 

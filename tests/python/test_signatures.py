@@ -129,3 +129,14 @@ def test_the_layout_check_catches_a_mirror_missing_a_field():
     size, offsets = c_layouts([(ShortFidelity, "bc_fidelity")])["bc_fidelity"]
     assert (size, ctypes.sizeof(ShortFidelity)) == (40, 24)
     assert (offsets[1], ShortFidelity.clone_entries.offset) == (8, 4)
+
+
+def test_every_header_function_is_exported_by_the_library():
+    """Every BC_API declaration of include/botcopier.h is a dynamic symbol of
+    the shared library under test (nm -D), the MQL shim's included."""
+    import subprocess
+    out = subprocess.run(["nm", "-D", "--defined-only", botcopier.library_path()],
+                         capture_output=True, text=True, check=True).stdout
+    exported = {line.split()[-1].split("@")[0] for line in out.splitlines() if line.strip()}
+    missing = sorted(set(c_header.declarations()) - exported)
+    assert missing == [], "declared in botcopier.h but not exported: %s" % missing
