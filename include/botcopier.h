@@ -300,6 +300,18 @@ BC_API int32_t bc_time_parse(const char *text, int64_t *out_seconds);
 BC_API int32_t bc_time_format(int64_t seconds, int32_t style, char *buf,
                               int32_t capacity, int32_t *length);
 
+/* --- writing files ------------------------------------------------------ */
+
+/* Writes size bytes of data to path as every library writer does: into a
+ * temporary file beside it (a unique name, removed by the next writer of
+ * the same path if the process dies), fsync, then rename over path, so
+ * readers see the old file or the whole new one, never a part. For hosts
+ * and the CLI writing files of their own. Errors: BC_E_INVALID_ARGUMENT
+ * (NULL path, NULL data with size > 0, negative size), BC_E_IO naming the
+ * path and the step that failed. Thread-safe. */
+BC_API int32_t bc_write_file_atomic(const char *path, const void *data,
+                                    int64_t size);
+
 /* --- invalid rows ----------------------------------------------------- */
 
 /* The rows a reader skipped: line number (1-based, the header is line 1),

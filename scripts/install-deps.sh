@@ -18,7 +18,7 @@ APT_PKGS="$APT_PKGS clang libclang-rt-dev"
 APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"
 # Portfolio and symbol-graph references (scikit-learn LedoitWolf, scipy, networkx).
-PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx"
+PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx xxhash"
 
 want_python=0
 want_dll=0

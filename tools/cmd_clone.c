@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <jansson.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,6 +141,51 @@ static void publish_metrics(const char *report)
     json_decref(root);
 }
 
+/* manifest.json, written last: each output's size and XXH64. A reader
+ * that finds it and matching files has a consistent set; no manifest (a
+ * run that stopped midway removed the old one first) means the set may mix
+ * runs. */
+static int write_manifest(const char *out_dir, const char *manifest)
+{
+    static const char *const names[] = {"model.bcm", "model.json", "report.json"};
+    json_t *files = json_object();
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%s", out_dir, names[i]);
+        FILE *f = fopen(path, "rb");
+        XXH64_state_t *st = XXH64_createState();
+        if (!f || !st) {
+            if (f)
+                fclose(f);
+            XXH64_freeState(st);
+            json_decref(files);
+            fprintf(stderr, "botcopier clone: cannot read back %s: %s\n", path, strerror(errno));
+            return CLI_EXIT_FAILURE;
+        }
+        XXH64_reset(st, 0);
+        char buf[65536];
+        size_t n, total = 0;
+        while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+            XXH64_update(st, buf, n);
+            total += n;
+        }
+        fclose(f);
+        char hex[17];
+        snprintf(hex, sizeof hex, "%016llx", (unsigned long long)XXH64_digest(st));
+        XXH64_freeState(st);
+        json_object_set_new(files, names[i], json_pack("{s:I, s:s}", "size", (json_int_t)total,
+                                                       "xxh64", hex));
+    }
+    json_t *root = json_pack("{s:s, s:i, s:o}", "format", "botcopier-outputs", "version", 1,
+                             "files", files);
+    char *text = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
+    json_decref(root);
+    int32_t rc = text ? bc_write_file_atomic(manifest, text, (int64_t)strlen(text))
+                      : BC_E_OUT_OF_MEMORY;
+    free(text);
+    return rc == BC_OK ? 0 : cli_fail("clone", manifest, rc);
+}
+
 /* mkdir -p: the output directory and any missing parents. */
 static int make_dirs(const char *path)
 {
@@ -267,6 +314,14 @@ int cli_clone(int argc, char **argv)
     bc_bars *bars = NULL, *symbol_bars[64] = {NULL};
     bc_model *model = NULL;
     char *report = NULL;
+    /* The outputs are a set: the manifest goes first and comes back last. */
+    char manifest[4200];
+    snprintf(manifest, sizeof manifest, "%s/manifest.json", out_dir);
+    if (unlink(manifest) != 0 && errno != ENOENT) {
+        fprintf(stderr, "botcopier clone: cannot remove %s: %s\n", manifest, strerror(errno));
+        bc_cloner_free(cloner);
+        return CLI_EXIT_FAILURE;
+    }
     status = cli_read_trades("clone", trades_path, out_dir, &trades);
     /* SYMBOL=FILE registers bars per symbol; a plain file is the bars of
      * the log's one symbol. */
@@ -319,6 +374,8 @@ int cli_clone(int argc, char **argv)
                 status = cli_fail("clone", path, rc);
         }
     }
+    if (status == 0)
+        status = write_manifest(out_dir, manifest);
     if (status == 0 && prom_port >= 0)
         publish_metrics(report);
     if (status == 0) {

@@ -208,3 +208,11 @@ int32_t bc_atomic_write_file(const char *path, const void *data, size_t size)
     }
     return bc_atomic_commit(af);
 }
+
+BC_API int32_t bc_write_file_atomic(const char *path, const void *data, int64_t size)
+{
+    if (!path || size < 0 || (size > 0 && !data))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_write_file_atomic: %s",
+                       !path ? "path is NULL" : "data is NULL or size negative");
+    return bc_atomic_write_file(path, data, (size_t)size);
+}

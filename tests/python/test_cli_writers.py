@@ -82,4 +82,43 @@ def test_clone_report_is_written_by_the_library_atomically(tmp_path):
                    capture_output=True, timeout=120)
     report = json.loads((out / "report.json").read_text())
     assert report["fidelity"]["f1"] > 0.9
-    assert sorted(p.name for p in out.iterdir()) == ["model.bcm", "model.json", "report.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "model.bcm", "model.json",
+                                                    "report.json"]
+
+
+def manifest_consistent(out):
+    """True when manifest.json exists and every file it lists matches."""
+    import xxhash
+    path = out / "manifest.json"
+    if not path.exists():
+        return None
+    doc = json.loads(path.read_text())
+    for name, want in doc["files"].items():
+        data = (out / name).read_bytes()
+        if len(data) != want["size"] or xxhash.xxh64(data).hexdigest() != want["xxh64"]:
+            return False
+    return True
+
+
+def test_clone_outputs_are_a_set_under_kill_9(tmp_path):
+    pytest.importorskip("xxhash")
+    rng = random.Random(3)
+    out = tmp_path / "c"
+    args = [cli(), "clone", "--quiet", "--trades", str(DATA / "sample_bot_aapl_trades_raw.csv"),
+            "--bars", str(DATA / "aapl_daily.csv"), "--out", str(out)]
+    subprocess.run(args, check=True, capture_output=True, timeout=120)
+    assert manifest_consistent(out) is True
+    seen = {None: 0, True: 0}
+    deadline = time.monotonic() + 90
+    for trial in range(20):
+        # a different clone each time, so an old file never passes for a new one
+        proc = subprocess.Popen(args + ["--holdout", "%.2f" % (0.25 + 0.01 * trial)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        state = manifest_consistent(out)
+        assert state is not False, "trial %d: manifest.json disagrees with the files" % trial
+        seen[state] += 1
+        assert time.monotonic() < deadline
+    assert seen[None] > 0  # some runs died between removing and rewriting the manifest

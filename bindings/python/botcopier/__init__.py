@@ -15,6 +15,7 @@ from . import clone, export
 from .clone import Cloner, Fidelity, Predictor, Position, compare, default_features, replay_decisions
 from .clone import run as run_clone
 from .data import (Bars, Rejects, Ticks, TradeEvent, Trades, read_bars, read_ticks,
+                   write_file_atomic,
                    read_trades, time_format, time_parse)
 from .decisions import (DecisionLog, DecisionRow, Decisions, Divergence, Divergences,
                         read_decisions, read_divergences)

@@ -343,3 +343,14 @@ def read_trades(path):
     finally:
         kept = Rejects(rejects.value)
     return Trades(out.value, kept)
+
+
+_write_file_atomic = _lib.status("bc_write_file_atomic", _lib.c_char_p, _lib.c_void_p,
+                                 _lib.c_int64)
+
+
+def write_file_atomic(path, data):
+    """Writes bytes to path the way every library writer does: a temporary
+    file beside it, fsync, rename; readers see the old or the whole new file."""
+    data = bytes(data)
+    _write_file_atomic(_objects.encode_path(path), data, len(data))
