@@ -22,6 +22,30 @@ int cli_fail(const char *command, const char *what, int32_t status);
 /* Exit codes shared by every subcommand. */
 enum { CLI_EXIT_OK = 0, CLI_EXIT_FAILURE = 1, CLI_EXIT_USAGE = 2 };
 
+/* One long option of a command: its name without "--" and whether it
+ * takes a value. */
+typedef struct cli_option {
+    const char *name;
+    int has_value;
+} cli_option;
+
+/* Parses argv with getopt_long (so --opt=value, --opt value, unambiguous
+ * abbreviations such as --thr for --threshold, and "--" ending the options
+ * all behave as usual), calling on_option(ctx, name, value) for each option
+ * in order (value NULL for flags); --help/-h prints usage to stdout. Unknown
+ * options, missing values and stray arguments print "botcopier COMMAND:
+ * ..." and the usage to stderr. on_option returns 0, or an exit code to
+ * stop. Returns 0 to go on, CLI_EXIT_USAGE (or on_option's code) to stop
+ * with it, or -1 after --help (the command exits with CLI_EXIT_OK). */
+/* The message for an option getopt_long refused (missing_value: it needs a
+ * value; else unknown or ambiguous) with the usage; returns CLI_EXIT_USAGE. */
+int cli_option_problem(const char *command, const char *arg, int missing_value, const char *usage);
+
+int cli_parse_options(const char *command, int argc, char **argv, const cli_option *options,
+                      const char *usage, int (*on_option)(void *ctx, const char *name,
+                                                          const char *value),
+                      void *ctx);
+
 int cli_version(int argc, char **argv);
 int cli_gemm_smoke(int argc, char **argv);
 /* data and features */

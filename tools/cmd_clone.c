@@ -202,94 +202,95 @@ static int make_dirs(const char *path)
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* Options that are cloner keys of the same meaning. */
+static const struct {
+    const char *option, *key;
+} clone_mapped[] = {{"model", "model"},
+                    {"holdout", "holdout"},
+                    {"features", "features"},
+                    {"search", "search"},
+                    {"symbol", "symbol"},
+                    {"half-life-days", "half_life_days"},
+                    {"uncertain-file", "uncertain_file"},
+                    {"uncertain-weight", "uncertain_weight"},
+                    {"replay-file", "replay_file"},
+                    {"replay-weight", "replay_weight"},
+                    {"symbol-graph", "symbol_graph"},
+                    {"threshold", "threshold"}};
+
+struct clone_args {
+    bc_cloner *cloner;
+    const char *trades_path, *bars_path, *out_dir;
+    const char *bars_args[64];
+    int n_bars_args, quiet, prom_port;
+    double prom_linger;
+};
+
+static int clone_option(void *ctx, const char *name, const char *value)
+{
+    struct clone_args *a = ctx;
+    for (size_t k = 0; k < sizeof clone_mapped / sizeof clone_mapped[0]; k++)
+        if (strcmp(name, clone_mapped[k].option) == 0)
+            return set_option(a->cloner, clone_mapped[k].key, value);
+    if (strcmp(name, "quiet") == 0) {
+        a->quiet = 1;
+    } else if (strcmp(name, "trades") == 0) {
+        a->trades_path = value;
+    } else if (strcmp(name, "out") == 0) {
+        a->out_dir = value;
+    } else if (strcmp(name, "bars") == 0) {
+        if (a->n_bars_args == 64) {
+            fprintf(stderr, "botcopier clone: more than 64 --bars\n");
+            return CLI_EXIT_USAGE;
+        }
+        a->bars_path = a->bars_args[a->n_bars_args++] = value;
+    } else if (strcmp(name, "prom-port") == 0) {
+        double port;
+        if (cli_parse_number("clone", "--prom-port", value, 0, 65535, &port) != 0)
+            return CLI_EXIT_USAGE;
+        a->prom_port = (int)port;
+    } else if (strcmp(name, "prom-linger") == 0) {
+        if (cli_parse_number("clone", "--prom-linger", value, 0, 3600, &a->prom_linger) != 0)
+            return CLI_EXIT_USAGE;
+    } else { /* --set KEY=VALUE */
+        char kv[512];
+        snprintf(kv, sizeof kv, "%s", value);
+        char *eq = strchr(kv, '=');
+        if (!eq) {
+            fprintf(stderr, "botcopier clone: --set '%s' must be KEY=VALUE\n", kv);
+            return CLI_EXIT_USAGE;
+        }
+        *eq = '\0';
+        return set_option(a->cloner, kv, eq + 1);
+    }
+    return 0;
+}
+
 int cli_clone(int argc, char **argv)
 {
-    const char *trades_path = NULL, *bars_path = NULL, *out_dir = NULL;
-    const char *bars_args[64];
-    int n_bars_args = 0;
-    int quiet = 0, status = 0, prom_port = -1;
-    double prom_linger = 0;
-    bc_cloner *cloner = NULL;
-    int32_t rc = bc_cloner_create(&cloner);
+    static const cli_option clone_options[] = {
+        {"model", 1},          {"holdout", 1},        {"features", 1},
+        {"search", 1},         {"symbol", 1},         {"half-life-days", 1},
+        {"uncertain-file", 1}, {"uncertain-weight", 1}, {"replay-file", 1},
+        {"replay-weight", 1},  {"symbol-graph", 1},   {"threshold", 1},
+        {"quiet", 0},          {"trades", 1},         {"out", 1},
+        {"bars", 1},           {"prom-port", 1},      {"prom-linger", 1},
+        {"set", 1},            {NULL, 0}};
+    struct clone_args a = {.prom_port = -1};
+    int32_t rc = bc_cloner_create(&a.cloner);
     if (rc != BC_OK)
         return cli_fail("clone", "create", rc);
-    static const struct {
-        const char *option, *key;
-    } mapped[] = {{"--model", "model"},
-                  {"--holdout", "holdout"},
-                  {"--features", "features"},
-                  {"--search", "search"},
-                  {"--symbol", "symbol"},
-                  {"--half-life-days", "half_life_days"},
-                  {"--uncertain-file", "uncertain_file"},
-                  {"--uncertain-weight", "uncertain_weight"},
-                  {"--replay-file", "replay_file"},
-                  {"--replay-weight", "replay_weight"},
-                  {"--symbol-graph", "symbol_graph"},
-                  {"--threshold", "threshold"}};
-    for (int i = 1; i < argc && status == 0; i++) {
-        const char *a = argv[i];
-        int has_value = i + 1 < argc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
-            bc_cloner_free(cloner);
-            return CLI_EXIT_OK;
-        } else if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-            continue;
-        } else if (strcmp(a, "--prom-port") == 0 && has_value) {
-            double port;
-            if (cli_parse_number("clone", "--prom-port", argv[++i], 0, 65535, &port) != 0) {
-                status = CLI_EXIT_USAGE;
-                break;
-            }
-            prom_port = (int)port;
-            continue;
-        } else if (strcmp(a, "--prom-linger") == 0 && has_value) {
-            if (cli_parse_number("clone", "--prom-linger", argv[++i], 0, 3600, &prom_linger)) {
-                status = CLI_EXIT_USAGE;
-                break;
-            }
-            continue;
-        } else if (strcmp(a, "--trades") == 0 && has_value) {
-            trades_path = argv[++i];
-            continue;
-        } else if (strcmp(a, "--bars") == 0 && has_value) {
-            if (n_bars_args == 64) {
-                fprintf(stderr, "botcopier clone: more than 64 --bars\n");
-                status = CLI_EXIT_USAGE;
-                break;
-            }
-            bars_path = bars_args[n_bars_args++] = argv[++i];
-            continue;
-        } else if (strcmp(a, "--out") == 0 && has_value) {
-            out_dir = argv[++i];
-            continue;
-        } else if (strcmp(a, "--set") == 0 && has_value) {
-            char kv[512];
-            snprintf(kv, sizeof kv, "%s", argv[++i]);
-            char *eq = strchr(kv, '=');
-            if (!eq) {
-                fprintf(stderr, "botcopier clone: --set '%s' must be KEY=VALUE\n", kv);
-                status = CLI_EXIT_USAGE;
-                break;
-            }
-            *eq = '\0';
-            status = set_option(cloner, kv, eq + 1);
-            continue;
-        }
-        size_t k = 0;
-        while (k < sizeof mapped / sizeof mapped[0] && strcmp(a, mapped[k].option) != 0)
-            k++;
-        if (k < sizeof mapped / sizeof mapped[0] && has_value) {
-            status = set_option(cloner, mapped[k].key, argv[++i]);
-        } else {
-            fprintf(stderr, "botcopier clone: %s option '%s'\n%s",
-                    k < sizeof mapped / sizeof mapped[0] ? "missing value for" : "unknown", a,
-                    usage_text);
-            status = CLI_EXIT_USAGE;
-        }
+    bc_cloner *cloner = a.cloner;
+    int status = cli_parse_options("clone", argc, argv, clone_options, usage_text, clone_option,
+                                   &a);
+    if (status < 0) {
+        bc_cloner_free(cloner);
+        return CLI_EXIT_OK;
     }
+    const char *trades_path = a.trades_path, *bars_path = a.bars_path, *out_dir = a.out_dir;
+    const char *const *bars_args = a.bars_args;
+    int n_bars_args = a.n_bars_args, quiet = a.quiet, prom_port = a.prom_port;
+    double prom_linger = a.prom_linger;
     if (status == 0 && (!trades_path || !bars_path || !out_dir)) {
         fprintf(stderr, "botcopier clone: --trades, --bars and --out are required\n%s", usage_text);
         status = CLI_EXIT_USAGE;

@@ -7,9 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static void export_usage(FILE *out)
-{
-    fprintf(out,
+static const char export_usage_text[] =
             "usage: botcopier export --model MODEL.bcm --format FORMAT --out PATH\n"
             "                        [--prefix NAME]\n"
             "  --format onnx       ONNX, float32 weights (opset 13; ONNX Runtime, MT5 OnnxCreate)\n"
@@ -19,39 +17,39 @@ static void export_usage(FILE *out)
             "           botcopier-json  the binary logistic shape BotCopier's own scripts\n"
             "                      read (coefficients, intercept, prob = P(buy)); a clone's\n"
             "                      direction view (see bc_model_write_botcopier_json)\n"
-            "  --prefix NAME       identifier prefix of the MQL5 functions (default bc_model)\n");
+            "  --prefix NAME       identifier prefix of the MQL5 functions (default bc_model)\n";
+
+struct export_args {
+    const char *model_path, *format, *out, *prefix;
+};
+
+static int export_option(void *ctx, const char *name, const char *value)
+{
+    struct export_args *a = ctx;
+    if (strcmp(name, "model") == 0)
+        a->model_path = value;
+    else if (strcmp(name, "format") == 0)
+        a->format = value;
+    else if (strcmp(name, "out") == 0)
+        a->out = value;
+    else
+        a->prefix = value;
+    return 0;
 }
 
 int cli_export(int argc, char **argv)
 {
-    const char *model_path = NULL, *format = NULL, *out = NULL, *prefix = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *opt = argv[i];
-        if (strcmp(opt, "--help") == 0 || strcmp(opt, "-h") == 0) {
-            export_usage(stdout);
-            return CLI_EXIT_OK;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "botcopier export: option '%s' needs a value\n", opt);
-            return CLI_EXIT_USAGE;
-        }
-        if (strcmp(opt, "--model") == 0)
-            model_path = argv[++i];
-        else if (strcmp(opt, "--format") == 0)
-            format = argv[++i];
-        else if (strcmp(opt, "--out") == 0)
-            out = argv[++i];
-        else if (strcmp(opt, "--prefix") == 0)
-            prefix = argv[++i];
-        else {
-            fprintf(stderr, "botcopier export: unknown option '%s'\n", opt);
-            export_usage(stderr);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    static const cli_option export_options[] = {
+        {"model", 1}, {"format", 1}, {"out", 1}, {"prefix", 1}, {NULL, 0}};
+    struct export_args a = {0};
+    int parsed = cli_parse_options("export", argc, argv, export_options, export_usage_text,
+                                   export_option, &a);
+    if (parsed != 0)
+        return parsed < 0 ? CLI_EXIT_OK : parsed;
+    const char *model_path = a.model_path, *format = a.format, *out = a.out, *prefix = a.prefix;
     if (!model_path || !format || !out) {
         fprintf(stderr, "botcopier export: --model, --format and --out are required\n");
-        export_usage(stderr);
+        fputs(export_usage_text, stderr);
         return CLI_EXIT_USAGE;
     }
     int kind = strcmp(format, "onnx") == 0        ? 1

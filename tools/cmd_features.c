@@ -18,27 +18,32 @@ static const char usage_text[] =
     "(YYYY-MM-DD HH:MM:SS), then one column per output, empty while in lookback.\n"
     "Rows the bar reader rejects are listed in invalid_rows.csv next to OUT.csv.\n";
 
+struct features_args {
+    const char *bars_path, *spec, *out_path;
+};
+
+static int features_option(void *ctx, const char *name, const char *value)
+{
+    struct features_args *a = ctx;
+    if (strcmp(name, "bars") == 0)
+        a->bars_path = value;
+    else if (strcmp(name, "spec") == 0)
+        a->spec = value;
+    else if (strcmp(name, "out") == 0)
+        a->out_path = value;
+    return 0; /* --quiet: nothing to say anyway */
+}
+
 int cli_features(int argc, char **argv)
 {
-    const char *bars_path = NULL, *spec = NULL, *out_path = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int v = i + 1 < argc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
-            return CLI_EXIT_OK;
-        } else if (strcmp(a, "--bars") == 0 && v) {
-            bars_path = argv[++i];
-        } else if (strcmp(a, "--spec") == 0 && v) {
-            spec = argv[++i];
-        } else if (strcmp(a, "--out") == 0 && v) {
-            out_path = argv[++i];
-        } else if (strcmp(a, "--quiet") != 0) {
-            fprintf(stderr, "botcopier features: unknown option or missing value '%s'\n%s", a,
-                    usage_text);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    static const cli_option features_options[] = {
+        {"bars", 1}, {"spec", 1}, {"out", 1}, {"quiet", 0}, {NULL, 0}};
+    struct features_args a = {0};
+    int status = cli_parse_options("features", argc, argv, features_options, usage_text,
+                                   features_option, &a);
+    if (status != 0)
+        return status < 0 ? CLI_EXIT_OK : status;
+    const char *bars_path = a.bars_path, *spec = a.spec, *out_path = a.out_path;
     if (!bars_path || !spec || !out_path) {
         fprintf(stderr, "botcopier features: --bars, --spec and --out are required\n%s", usage_text);
         return CLI_EXIT_USAGE;
@@ -55,7 +60,7 @@ int cli_features(int argc, char **argv)
     else
         dir[0] = '\0';
     bc_bars *bars = NULL;
-    int status = cli_read_bars("features", bars_path, dir, &bars);
+    status = cli_read_bars("features", bars_path, dir, &bars);
     if (status != 0) {
         bc_features_free(f);
         return status;

@@ -16,29 +16,40 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+struct gemm_args {
+    const char *backend_name;
+    int n;
+};
+
+static int gemm_option(void *ctx, const char *name, const char *value)
+{
+    struct gemm_args *a = ctx;
+    if (strcmp(name, "backend") == 0) {
+        a->backend_name = value;
+        return 0;
+    }
+    char *end;
+    long v = strtol(value, &end, 10);
+    if (end == value || *end || v < 1 || v > 8192) {
+        fprintf(stderr, "botcopier gemm-smoke: --size '%s' must be 1..8192\n", value);
+        return CLI_EXIT_USAGE;
+    }
+    a->n = (int)v;
+    return 0;
+}
+
 int cli_gemm_smoke(int argc, char **argv)
 {
-    const char *backend_name = "best";
-    int n = 512;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--backend") == 0 && i + 1 < argc) {
-            backend_name = argv[++i];
-        } else if (strcmp(argv[i], "--size") == 0 && i + 1 < argc) {
-            char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 1 || v > 8192) {
-                fprintf(stderr, "botcopier gemm-smoke: --size '%s' must be 1..8192\n", argv[i]);
-                return CLI_EXIT_USAGE;
-            }
-            n = (int)v;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: botcopier gemm-smoke [--backend cpu|cuda|best] [--size N]\n");
-            return CLI_EXIT_OK;
-        } else {
-            fprintf(stderr, "botcopier gemm-smoke: unknown option '%s'\n", argv[i]);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    static const cli_option gemm_options[] = {{"backend", 1}, {"size", 1}, {NULL, 0}};
+    struct gemm_args args = {"best", 512};
+    int parsed = cli_parse_options("gemm-smoke", argc, argv, gemm_options,
+                                   "usage: botcopier gemm-smoke [--backend cpu|cuda|best] "
+                                   "[--size N]\n",
+                                   gemm_option, &args);
+    if (parsed != 0)
+        return parsed < 0 ? CLI_EXIT_OK : parsed;
+    const char *backend_name = args.backend_name;
+    int n = args.n;
     bc_backend *be = NULL;
     int32_t rc = bc_backend_init(backend_name, &be);
     if (rc != BC_OK)

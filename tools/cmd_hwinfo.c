@@ -8,25 +8,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+static const char hwinfo_usage[] =
+    "usage: botcopier hwinfo [--json]\n\n"
+    "Prints RAM, cores, CPU clock, free disk, GPU memory and the training mode\n"
+    "chosen from them (lite if RAM < 4 GB or cores < 2 or disk < 5 GB; heavy if\n"
+    "RAM >= 8 GB and cores >= 4; deep needs GPU >= 8 GB and CPU >= 2500 MHz; rl\n"
+    "needs heavy and GPU >= 8 GB), with the feature flags the mode enables.\n"
+    "--json prints the library's JSON object as is.\n";
+
+static int hwinfo_option(void *ctx, const char *name, const char *value)
+{
+    (void)value;
+    if (strcmp(name, "json") == 0)
+        *(int *)ctx = 1;
+    return 0;
+}
+
 int cli_hwinfo(int argc, char **argv)
 {
+    static const cli_option hwinfo_options[] = {{"json", 0}, {"quiet", 0}, {NULL, 0}};
     int as_json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: botcopier hwinfo [--json]\n\n"
-                   "Prints RAM, cores, CPU clock, free disk, GPU memory and the training mode\n"
-                   "chosen from them (lite if RAM < 4 GB or cores < 2 or disk < 5 GB; heavy if\n"
-                   "RAM >= 8 GB and cores >= 4; deep needs GPU >= 8 GB and CPU >= 2500 MHz; rl\n"
-                   "needs heavy and GPU >= 8 GB), with the feature flags the mode enables.\n"
-                   "--json prints the library's JSON object as is.\n");
-            return CLI_EXIT_OK;
-        } else if (strcmp(argv[i], "--json") == 0) {
-            as_json = 1;
-        } else if (strcmp(argv[i], "--quiet") != 0) {
-            fprintf(stderr, "botcopier hwinfo: unknown option '%s'\n", argv[i]);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    int status = cli_parse_options("hwinfo", argc, argv, hwinfo_options, hwinfo_usage,
+                                   hwinfo_option, &as_json);
+    if (status != 0)
+        return status < 0 ? CLI_EXIT_OK : status;
     /* The probe runs on each call, so free disk (and the length) may move
      * between the sizing call and the real one: leave room, retry once. */
     int32_t len = 0, rc = BC_E_BUFFER_TOO_SMALL;

@@ -107,11 +107,8 @@ int cli_risk(int argc, char **argv)
         case 'l': log_returns = 1; break;
         case 'q': quiet = 1; break;
         case 'h': fputs(risk_usage, stdout); return CLI_EXIT_OK;
-        default: {
-            char what[256];
-            snprintf(what, sizeof what, "unknown option or missing value '%s'", argv[optind - 1]);
-            return usage_error("risk", risk_usage, what);
-        }
+        default:
+            return cli_option_problem("risk", argv[optind - 1], optopt != 0, risk_usage);
         }
     }
     if (optind < argc || !prices_path || !out_path)
@@ -199,11 +196,8 @@ int cli_graph(int argc, char **argv)
             break;
         case 'q': quiet = 1; break;
         case 'h': fputs(graph_usage, stdout); return CLI_EXIT_OK;
-        default: {
-            char what[256];
-            snprintf(what, sizeof what, "unknown option or missing value '%s'", argv[optind - 1]);
-            return usage_error("graph", graph_usage, what);
-        }
+        default:
+            return cli_option_problem("graph", argv[optind - 1], optopt != 0, graph_usage);
         }
     }
     if (optind < argc || !prices_path || !out_path)

@@ -14,37 +14,44 @@ static const char usage_text[] =
     "decision_id,old_prob,new_prob,profit,weight. --weight sets the weight column [1];\n"
     "--trades gives the profit of the trade each decision led to [0].\n";
 
+struct replay_args {
+    const char *decisions_path, *model_path, *out_path, *trades_path;
+    double weight;
+    int quiet;
+};
+
+static int replay_option(void *ctx, const char *name, const char *value)
+{
+    struct replay_args *a = ctx;
+    if (strcmp(name, "decisions") == 0)
+        a->decisions_path = value;
+    else if (strcmp(name, "model") == 0)
+        a->model_path = value;
+    else if (strcmp(name, "out") == 0)
+        a->out_path = value;
+    else if (strcmp(name, "trades") == 0)
+        a->trades_path = value;
+    else if (strcmp(name, "weight") == 0)
+        return cli_parse_number("replay", "--weight", value, 1e-12, 1e12, &a->weight);
+    else
+        a->quiet = 1;
+    return 0;
+}
+
 int cli_replay(int argc, char **argv)
 {
-    const char *decisions_path = NULL, *model_path = NULL, *out_path = NULL, *trades_path = NULL;
-    double weight = 1.0;
-    int quiet = 0, status = 0;
-    for (int i = 1; i < argc && status == 0; i++) {
-        const char *a = argv[i];
-        int v = i + 1 < argc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
-            return CLI_EXIT_OK;
-        } else if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (strcmp(a, "--decisions") == 0 && v) {
-            decisions_path = argv[++i];
-        } else if (strcmp(a, "--model") == 0 && v) {
-            model_path = argv[++i];
-        } else if (strcmp(a, "--out") == 0 && v) {
-            out_path = argv[++i];
-        } else if (strcmp(a, "--trades") == 0 && v) {
-            trades_path = argv[++i];
-        } else if (strcmp(a, "--weight") == 0 && v) {
-            status = cli_parse_number("replay", a, argv[++i], 1e-12, 1e12, &weight);
-        } else {
-            fprintf(stderr, "botcopier replay: unknown option or missing value '%s'\n%s", a,
-                    usage_text);
-            status = CLI_EXIT_USAGE;
-        }
-    }
+    static const cli_option replay_options[] = {{"decisions", 1}, {"model", 1}, {"out", 1},
+                                                {"trades", 1},    {"weight", 1}, {"quiet", 0},
+                                                {NULL, 0}};
+    struct replay_args a = {.weight = 1.0};
+    int status = cli_parse_options("replay", argc, argv, replay_options, usage_text,
+                                   replay_option, &a);
     if (status != 0)
-        return status;
+        return status < 0 ? CLI_EXIT_OK : status;
+    const char *decisions_path = a.decisions_path, *model_path = a.model_path;
+    const char *out_path = a.out_path, *trades_path = a.trades_path;
+    double weight = a.weight;
+    int quiet = a.quiet;
     if (!decisions_path || !model_path || !out_path) {
         fprintf(stderr, "botcopier replay: --decisions, --model and --out are required\n%s",
                 usage_text);

@@ -25,50 +25,51 @@ static const char usage_text[] =
     "  --symbol S               symbol written in the trade log [the model's]\n"
     "  --quiet                  no progress lines\n";
 
+struct run_args {
+    const char *model_path, *bars_path, *out_path, *compare, *decisions, *uncertain;
+    const char *threshold, *margin, *symbol;
+    int64_t from, to;
+    int quiet;
+};
+
+static int run_option(void *ctx, const char *name, const char *value)
+{
+    struct run_args *a = ctx;
+    const struct {
+        const char *name;
+        const char **slot;
+    } texts[] = {{"model", &a->model_path}, {"bars", &a->bars_path}, {"out", &a->out_path},
+                 {"compare", &a->compare},  {"decisions", &a->decisions},
+                 {"uncertain", &a->uncertain}, {"threshold", &a->threshold},
+                 {"margin", &a->margin},    {"symbol", &a->symbol}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (strcmp(name, texts[i].name) == 0) {
+            *texts[i].slot = value;
+            return 0;
+        }
+    if (strcmp(name, "from") == 0)
+        return cli_parse_time("run", "--from", value, &a->from);
+    if (strcmp(name, "to") == 0)
+        return cli_parse_time("run", "--to", value, &a->to);
+    a->quiet = 1; /* quiet */
+    return 0;
+}
+
 int cli_run(int argc, char **argv)
 {
-    const char *model_path = NULL, *bars_path = NULL, *out_path = NULL, *compare = NULL;
-    const char *decisions = NULL, *uncertain = NULL, *threshold = NULL, *margin = NULL;
-    const char *symbol = NULL;
-    int64_t from = INT64_MIN, to = INT64_MAX;
-    int quiet = 0, status = 0;
-    for (int i = 1; i < argc && status == 0; i++) {
-        const char *a = argv[i];
-        int v = i + 1 < argc;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
-            return CLI_EXIT_OK;
-        } else if (strcmp(a, "--quiet") == 0) {
-            quiet = 1;
-        } else if (strcmp(a, "--model") == 0 && v) {
-            model_path = argv[++i];
-        } else if (strcmp(a, "--bars") == 0 && v) {
-            bars_path = argv[++i];
-        } else if (strcmp(a, "--out") == 0 && v) {
-            out_path = argv[++i];
-        } else if (strcmp(a, "--compare") == 0 && v) {
-            compare = argv[++i];
-        } else if (strcmp(a, "--decisions") == 0 && v) {
-            decisions = argv[++i];
-        } else if (strcmp(a, "--uncertain") == 0 && v) {
-            uncertain = argv[++i];
-        } else if (strcmp(a, "--threshold") == 0 && v) {
-            threshold = argv[++i];
-        } else if (strcmp(a, "--margin") == 0 && v) {
-            margin = argv[++i];
-        } else if (strcmp(a, "--symbol") == 0 && v) {
-            symbol = argv[++i];
-        } else if (strcmp(a, "--from") == 0 && v) {
-            status = cli_parse_time("run", a, argv[++i], &from);
-        } else if (strcmp(a, "--to") == 0 && v) {
-            status = cli_parse_time("run", a, argv[++i], &to);
-        } else {
-            fprintf(stderr, "botcopier run: unknown option or missing value '%s'\n%s", a, usage_text);
-            status = CLI_EXIT_USAGE;
-        }
-    }
+    static const cli_option run_options[] = {
+        {"model", 1},     {"bars", 1},      {"out", 1},    {"compare", 1}, {"decisions", 1},
+        {"uncertain", 1}, {"threshold", 1}, {"margin", 1}, {"symbol", 1},  {"from", 1},
+        {"to", 1},        {"quiet", 0},     {NULL, 0}};
+    struct run_args a = {.from = INT64_MIN, .to = INT64_MAX};
+    int status = cli_parse_options("run", argc, argv, run_options, usage_text, run_option, &a);
     if (status != 0)
-        return status;
+        return status < 0 ? CLI_EXIT_OK : status;
+    const char *model_path = a.model_path, *bars_path = a.bars_path, *out_path = a.out_path;
+    const char *compare = a.compare, *decisions = a.decisions, *uncertain = a.uncertain;
+    const char *threshold = a.threshold, *margin = a.margin, *symbol = a.symbol;
+    int64_t from = a.from, to = a.to;
+    int quiet = a.quiet;
     if (!model_path || !bars_path || !out_path) {
         fprintf(stderr, "botcopier run: --model, --bars and --out are required\n%s", usage_text);
         return CLI_EXIT_USAGE;

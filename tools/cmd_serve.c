@@ -335,9 +335,7 @@ int cli_serve(int argc, char **argv)
             fputs(usage_text, stdout);
             return CLI_EXIT_OK;
         default:
-            fprintf(stderr, "botcopier serve: unknown option or missing value '%s'\n%s",
-                    argv[optind - 1], usage_text);
-            return CLI_EXIT_USAGE;
+            return cli_option_problem("serve", argv[optind - 1], optopt != 0, usage_text);
         }
     }
     if (optind < argc || !models || !rt.state_path) {

@@ -4,21 +4,24 @@
 #include <stdio.h>
 #include <string.h>
 
+static int version_option(void *ctx, const char *name, const char *value)
+{
+    (void)name, (void)value;
+    *(int *)ctx = 1; /* --json */
+    return 0;
+}
+
 int cli_version(int argc, char **argv)
 {
+    static const cli_option version_options[] = {{"json", 0}, {NULL, 0}};
     int json = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0) {
-            json = 1;
-        } else if (strcmp(argv[i], "--help") == 0) {
-            printf("usage: botcopier version [--json]\n"
-                   "Prints the library version; --json prints the build info object.\n");
-            return CLI_EXIT_OK;
-        } else {
-            fprintf(stderr, "botcopier version: unknown option '%s'\n", argv[i]);
-            return CLI_EXIT_USAGE;
-        }
-    }
+    int status = cli_parse_options("version", argc, argv, version_options,
+                                   "usage: botcopier version [--json]\n"
+                                   "Prints the library version; --json prints the build info "
+                                   "object.\n",
+                                   version_option, &json);
+    if (status != 0)
+        return status < 0 ? CLI_EXIT_OK : status;
     if (json)
         printf("%s\n", bc_build_info());
     else
