@@ -100,6 +100,56 @@ START_TEST(last_error_is_isolated_between_threads)
 }
 END_TEST
 
+/* One call per public family: the message names the argument at fault and,
+ * for a value, the value (a host logging bc_last_error() can act on it). */
+START_TEST(messages_name_the_argument_and_its_value_in_every_family)
+{
+    bc_bars *bars = NULL;
+    ck_assert_status_msg(bc_bars_read_csv(NULL, &bars, NULL), BC_E_INVALID_ARGUMENT,
+                         "bc_bars_read_csv: path is NULL");
+    ck_assert_status_msg(bc_bars_read_csv("x.csv", NULL, NULL), BC_E_INVALID_ARGUMENT,
+                         "bc_bars_read_csv: out is NULL");
+    bc_trades *trades = NULL;
+    ck_assert_status_msg(bc_trades_read_csv(NULL, &trades, NULL), BC_E_INVALID_ARGUMENT,
+                         "path is NULL");
+    int64_t t;
+    ck_assert_status_msg(bc_time_parse("2024-01-01", NULL), BC_E_INVALID_ARGUMENT,
+                         "bc_time_parse: out_seconds is NULL");
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    float a[4] = {0}, b[4] = {0}, c[4] = {0};
+    ck_assert_status_msg(bc_backend_sgemm_batched(be, 0, 0, 2, 2, 2, 1.0f, a, 2, 0, b, 2, -5,
+                                                  0.0f, c, 2, 0, 1),
+                         BC_E_INVALID_ARGUMENT, "stride_b is -5, expected >= 0");
+    ck_assert_status_msg(bc_backend_sgemm(be, 2, 0, 2, 2, 2, 1.0f, a, 2, b, 2, 0.0f, c, 2),
+                         BC_E_INVALID_ARGUMENT, "trans_a=2");
+    bc_backend_free(be);
+    ck_assert_status_msg(bc_backend_init(NULL, &be), BC_E_INVALID_ARGUMENT,
+                         "bc_backend_init: name is NULL");
+    double threshold;
+    ck_assert_status_msg(bc_threshold_search(NULL, NULL, NULL, -3, &threshold, NULL),
+                         BC_E_INVALID_ARGUMENT, "n is -3, expected >= 0");
+    ck_assert_status_msg(bc_threshold_search(NULL, NULL, NULL, 3, &threshold, NULL),
+                         BC_E_INVALID_ARGUMENT, "scores is NULL");
+    bc_trainer *tr = NULL;
+    ck_assert_ok(bc_trainer_create("logistic", &tr));
+    ck_assert_status_msg(bc_trainer_set(tr, "l2", NULL), BC_E_INVALID_ARGUMENT,
+                         "bc_trainer_set: value is NULL");
+    bc_trainer_free(tr);
+    bc_model *m = NULL;
+    ck_assert_status_msg(bc_model_load(NULL, &m), BC_E_INVALID_ARGUMENT, "path is NULL");
+    bc_decision_log *log = NULL;
+    ck_assert_status_msg(bc_decision_log_open("d.csv", 0, NULL), BC_E_INVALID_ARGUMENT,
+                         "bc_decision_log_open: out is NULL");
+    ck_assert_status_msg(bc_decision_log_write(log, NULL, NULL, 0), BC_E_INVALID_ARGUMENT,
+                         "log is NULL");
+    uint32_t out4[4];
+    ck_assert_status_msg(bc_philox4x32(NULL, NULL, out4), BC_E_INVALID_ARGUMENT,
+                         "bc_philox4x32: counter is NULL");
+    (void)t;
+}
+END_TEST
+
 Suite *suite_errors(void)
 {
     Suite *s = suite_create("errors");
@@ -108,6 +158,7 @@ Suite *suite_errors(void)
     tcase_add_test(tc, every_status_has_its_own_name);
     tcase_add_test(tc, last_error_names_the_offending_value_and_clears);
     tcase_add_test(tc, last_error_is_isolated_between_threads);
+    tcase_add_test(tc, messages_name_the_argument_and_its_value_in_every_family);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -619,7 +619,7 @@ START_TEST(fit_refuses_bad_inputs_with_specific_status)
     ck_assert_status_msg(bc_trainer_fit(t, x, y, NULL, 1, 2, 2, &m), BC_E_NO_DATA, "training rows");
     ck_assert_status_msg(bc_trainer_fit(t, x, y, NULL, 4, 0, 2, &m), BC_E_SHAPE, "n_features=0");
     ck_assert_status_msg(bc_trainer_fit(t, NULL, y, NULL, 4, 2, 2, &m), BC_E_INVALID_ARGUMENT,
-                         "required");
+                         "x is NULL");
     ck_assert_ptr_null(m);
     /* NaN features are missing values, not errors. */
     x[3] = NAN;

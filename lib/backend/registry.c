@@ -114,7 +114,7 @@ static int32_t cuda_start(bc_backend **out)
 int32_t bc_backend_init(const char *name, bc_backend **out)
 {
     if (!name || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_backend_init: name and out are required");
+        return bc_fail_null("bc_backend_init", "name", (const void *)name, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     if (strcmp(name, "cpu") == 0)
         return backend_start(bc_cpu_backend_ops(), NULL, out);
@@ -183,7 +183,9 @@ int32_t bc_backend_sgemm_batched(bc_backend *backend, int32_t trans_a,
                        "sgemm: negative size (m=%d n=%d k=%d batch=%d)",
                        (int)m, (int)n, (int)k, (int)batch);
     if (stride_a < 0 || stride_b < 0 || stride_c < 0)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "sgemm: negative batch stride");
+        return bc_fail(BC_E_INVALID_ARGUMENT, "sgemm: %s is %lld, expected >= 0",
+                       stride_a < 0 ? "stride_a" : stride_b < 0 ? "stride_b" : "stride_c",
+                       (long long)(stride_a < 0 ? stride_a : stride_b < 0 ? stride_b : stride_c));
     int32_t rc;
     if ((rc = check_matrix("A", a, trans_a ? k : m, trans_a ? m : k, lda)) ||
         (rc = check_matrix("B", b, trans_b ? n : k, trans_b ? k : n, ldb)) ||

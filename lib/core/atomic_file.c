@@ -81,7 +81,7 @@ static void remove_stale_temps(const char *target, const char *ours)
 int32_t bc_atomic_open(const char *path, bc_atomic_file **out, FILE **stream)
 {
     if (!path || !out || !stream)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_atomic_open: NULL argument");
+        return bc_fail_null("bc_atomic_open", "path", (const void *)path, "out", (const void *)out, "stream", (const void *)stream, (const char *)NULL);
     *out = NULL;
     *stream = NULL;
     if (path[0] == '\0')

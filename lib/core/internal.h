@@ -31,6 +31,11 @@
  * status, so a failing path reads: return bc_fail(BC_E_PARSE, "...", ...). */
 int32_t bc_fail(int32_t status, const char *fmt, ...) BC_PRINTF(2, 3);
 
+/* BC_E_INVALID_ARGUMENT naming the first NULL pointer: called with
+ * (fn, "path", path, "out", out, ..., (const char *)NULL), it fails with
+ * "fn: path is NULL" for the first name whose pointer is NULL. */
+int32_t bc_fail_null(const char *fn, ...);
+
 /* Prefixes the thread's current last error with a context such as a file
  * name ("model.bcm: " + message) and returns status unchanged. */
 int32_t bc_fail_context(int32_t status, const char *fmt, ...) BC_PRINTF(2, 3);

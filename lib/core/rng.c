@@ -11,7 +11,7 @@ int32_t bc_philox4x32(const uint32_t counter[4], const uint32_t key[2],
                       uint32_t out[4])
 {
     if (!counter || !key || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_philox4x32: NULL argument");
+        return bc_fail_null("bc_philox4x32", "counter", (const void *)counter, "key", (const void *)key, "out", (const void *)out, (const char *)NULL);
     bc_philox4x32_10(counter, key, out);
     return BC_OK;
 }

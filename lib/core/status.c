@@ -72,3 +72,18 @@ int32_t bc_fail_context(int32_t status, const char *fmt, ...)
     last_error[plen + rest] = '\0';
     return status;
 }
+
+int32_t bc_fail_null(const char *fn, ...)
+{
+    va_list ap;
+    va_start(ap, fn);
+    const char *name, *which = NULL;
+    while (!which && (name = va_arg(ap, const char *)) != NULL) {
+        const void *p = va_arg(ap, const void *);
+        if (!p)
+            which = name;
+    }
+    va_end(ap);
+    return which ? bc_fail(BC_E_INVALID_ARGUMENT, "%s: %s is NULL", fn, which)
+                 : bc_fail(BC_E_INVALID_ARGUMENT, "%s: invalid argument", fn);
+}

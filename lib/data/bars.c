@@ -72,7 +72,7 @@ int32_t bc_bars_read_csv(const char *path, bc_bars **out, bc_rejects **rejects)
     if (rejects)
         *rejects = NULL;
     if (!path || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_bars_read_csv: NULL path or output");
+        return bc_fail_null("bc_bars_read_csv", "path", (const void *)path, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     bc_column cols[] = {
         {bc_time_column_names, 1, -1, ""}, {open_names, 0, -1, ""}, {high_names, 0, -1, ""},
@@ -99,8 +99,8 @@ int32_t bc_bars_from_arrays(int32_t n, const int64_t *time, const double *open,
     if (out)
         *out = NULL;
     if (!time || !close || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT,
-                       "bc_bars_from_arrays: time, close and out are required");
+        return bc_fail_null("bc_bars_from_arrays", "time", (const void *)time, "close",
+                           (const void *)close, "out", (const void *)out, (const char *)NULL);
     if (n < 0)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_bars_from_arrays: n is %d", (int)n);
     if (n == 0)

@@ -97,7 +97,7 @@ static int32_t utf16_to_utf8_stream(bc_csv *c, const char *path)
 int32_t bc_csv_open(const char *path, bc_csv **out)
 {
     if (!path || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "csv: NULL path or output");
+        return bc_fail_null("csv", "path", (const void *)path, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     bc_csv *c = calloc(1, sizeof *c);
     if (!c)
@@ -331,7 +331,7 @@ static int is_blank(const char *s, size_t n)
 int32_t bc_csv_next(bc_csv *c, bc_csv_record *rec)
 {
     if (!c || !rec)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "csv: NULL reader or record");
+        return bc_fail_null("csv", "c", (const void *)c, "rec", (const void *)rec, (const char *)NULL);
     for (;;) {
         memset(rec, 0, sizeof *rec);
         c->rec_len = 0;

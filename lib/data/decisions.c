@@ -43,7 +43,7 @@ int32_t bc_decisions_count(const bc_decisions *d) { return d ? d->n : 0; }
 int32_t bc_decisions_get(const bc_decisions *d, int32_t i, bc_decision_row *out)
 {
     if (!d || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_decisions_get: NULL argument");
+        return bc_fail_null("bc_decisions_get", "d", (const void *)d, "out", (const void *)out, (const char *)NULL);
     if (out->struct_size < sizeof(bc_decision_row))
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_decisions_get: struct_size %u, expected %u",
                        (unsigned)out->struct_size, (unsigned)sizeof(bc_decision_row));
@@ -266,7 +266,7 @@ int32_t bc_decisions_read_csv(const char *path, bc_decisions **out, bc_rejects *
     if (rejects)
         *rejects = NULL;
     if (!path || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_decisions_read_csv: NULL path or output");
+        return bc_fail_null("bc_decisions_read_csv", "path", (const void *)path, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     bc_column cols[C_COUNT];
     const char *names[C_COUNT][2];
@@ -389,7 +389,7 @@ int32_t bc_decision_log_open(const char *path, int32_t uncertain_format,
     if (out)
         *out = NULL;
     if (!path || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_decision_log_open: NULL argument");
+        return bc_fail_null("bc_decision_log_open", "path", (const void *)path, "out", (const void *)out, (const char *)NULL);
     if (uncertain_format != 0 && uncertain_format != 1)
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "bc_decision_log_open: uncertain_format is %d, expected 0 or 1",
@@ -437,7 +437,7 @@ int32_t bc_decision_log_write(bc_decision_log *log, const bc_decision_row *row,
                               const double *features, int32_t n_features)
 {
     if (!log || !row)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_decision_log_write: NULL argument");
+        return bc_fail_null("bc_decision_log_write", "log", (const void *)log, "row", (const void *)row, (const char *)NULL);
     if (row->struct_size < sizeof(bc_decision_row))
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "bc_decision_log_write: struct_size %u, expected %u",

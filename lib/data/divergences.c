@@ -74,7 +74,7 @@ static int32_t push(bc_divergences *d, const bc_divergence *row)
 int32_t bc_divergences_append(bc_divergences *d, const bc_divergence *row)
 {
     if (!d || !row)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_divergences_append: NULL argument");
+        return bc_fail_null("bc_divergences_append", "d", (const void *)d, "row", (const void *)row, (const char *)NULL);
     if (row->struct_size < sizeof(bc_divergence))
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "bc_divergences_append: struct_size %u, expected %u",
@@ -89,7 +89,7 @@ int32_t bc_divergences_append(bc_divergences *d, const bc_divergence *row)
 int32_t bc_divergences_get(const bc_divergences *d, int32_t i, bc_divergence *out)
 {
     if (!d || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_divergences_get: NULL argument");
+        return bc_fail_null("bc_divergences_get", "d", (const void *)d, "out", (const void *)out, (const char *)NULL);
     if (out->struct_size < sizeof(bc_divergence))
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_divergences_get: struct_size %u, expected %u",
                        (unsigned)out->struct_size, (unsigned)sizeof(bc_divergence));
@@ -130,7 +130,7 @@ int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
     if (rejects)
         *rejects = NULL;
     if (!path || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_divergences_read_csv: NULL path or output");
+        return bc_fail_null("bc_divergences_read_csv", "path", (const void *)path, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     static const char *const id_names[] = {"decision_id", NULL};
     static const char *const old_names[] = {"old_prob", NULL};
@@ -154,7 +154,7 @@ int32_t bc_divergences_read_csv(const char *path, bc_divergences **out,
 int32_t bc_divergences_write_csv(const bc_divergences *d, const char *path)
 {
     if (!d || !path)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_divergences_write_csv: NULL argument");
+        return bc_fail_null("bc_divergences_write_csv", "d", (const void *)d, "path", (const void *)path, (const char *)NULL);
     bc_atomic_file *af = NULL;
     FILE *f = NULL;
     int32_t rc = bc_atomic_open(path, &af, &f);

@@ -148,7 +148,7 @@ int32_t bc_rejects_raw(const bc_rejects *rejects, int32_t i, char *buf,
 int32_t bc_rejects_write_csv(const bc_rejects *rejects, const char *path)
 {
     if (!rejects || !path)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_rejects_write_csv: NULL argument");
+        return bc_fail_null("bc_rejects_write_csv", "rejects", (const void *)rejects, "path", (const void *)path, (const char *)NULL);
     bc_atomic_file *af = NULL;
     FILE *f = NULL;
     int32_t rc = bc_atomic_open(path, &af, &f);

@@ -62,7 +62,7 @@ int32_t bc_ticks_read_csv(const char *path, bc_ticks **out, bc_rejects **rejects
     if (rejects)
         *rejects = NULL;
     if (!path || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_ticks_read_csv: NULL path or output");
+        return bc_fail_null("bc_ticks_read_csv", "path", (const void *)path, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     bc_column cols[] = {
         {bc_time_column_names, 1, -1, ""}, {bid_names, 1, -1, ""},    {ask_names, 1, -1, ""},

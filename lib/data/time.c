@@ -131,7 +131,7 @@ static int parse(const char *text, int64_t *out)
 int32_t bc_time_parse(const char *text, int64_t *out_seconds)
 {
     if (!text || !out_seconds)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_time_parse: NULL argument");
+        return bc_fail_null("bc_time_parse", "text", (const void *)text, "out_seconds", (const void *)out_seconds, (const char *)NULL);
     if (!parse(text, out_seconds)) {
         char shown[64];
         return bc_fail(BC_E_PARSE,

@@ -154,7 +154,7 @@ static int32_t push_event(bc_trades *t, const bc_trade_event *ev)
 int32_t bc_trades_append(bc_trades *trades, const bc_trade_event *event)
 {
     if (!trades || !event)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trades_append: NULL argument");
+        return bc_fail_null("bc_trades_append", "trades", (const void *)trades, "event", (const void *)event, (const char *)NULL);
     if (event->struct_size < sizeof(bc_trade_event))
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "bc_trades_append: struct_size %u, expected %u",
@@ -174,7 +174,7 @@ int32_t bc_trades_append(bc_trades *trades, const bc_trade_event *event)
 int32_t bc_trades_get(const bc_trades *trades, int32_t i, bc_trade_event *out)
 {
     if (!trades || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trades_get: NULL argument");
+        return bc_fail_null("bc_trades_get", "trades", (const void *)trades, "out", (const void *)out, (const char *)NULL);
     if (out->struct_size < sizeof(bc_trade_event))
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trades_get: struct_size %u, expected %u",
                        (unsigned)out->struct_size, (unsigned)sizeof(bc_trade_event));
@@ -309,7 +309,7 @@ int32_t bc_trades_read_csv(const char *path, bc_trades **out, bc_rejects **rejec
     if (rejects)
         *rejects = NULL;
     if (!path || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trades_read_csv: NULL path or output");
+        return bc_fail_null("bc_trades_read_csv", "path", (const void *)path, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     bc_column cols[COL_COUNT] = {
         [COL_EVENT_ID] = {NAMES("event_id"), 0, -1, ""},
@@ -379,7 +379,7 @@ static void write_event(FILE *f, const bc_trade_event *ev)
 int32_t bc_trades_write_csv(const bc_trades *trades, const char *path)
 {
     if (!trades || !path)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trades_write_csv: NULL argument");
+        return bc_fail_null("bc_trades_write_csv", "trades", (const void *)trades, "path", (const void *)path, (const char *)NULL);
     bc_atomic_file *af = NULL;
     FILE *f = NULL;
     int32_t rc = bc_atomic_open(path, &af, &f);

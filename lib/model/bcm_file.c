@@ -257,7 +257,7 @@ static int32_t build_file(const bc_model *m, int32_t flags, uint8_t **out,
                           uint64_t *out_size)
 {
     if (!m || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "model save: NULL argument");
+        return bc_fail_null("model save", "m", (const void *)m, "out", (const void *)out, (const char *)NULL);
     if (flags & ~BC_MODEL_SAVE_UNCOMPRESSED)
         return bc_fail(BC_E_INVALID_ARGUMENT, "model save: unknown flags 0x%x", (unsigned)flags);
     uint8_t *raw = NULL;
@@ -311,7 +311,7 @@ int32_t bc_model_save_bytes_ex(const bc_model *m, uint8_t *buf, int64_t capacity
                                int64_t *length, int32_t flags)
 {
     if (!m || !length)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_save_bytes: model and length are required");
+        return bc_fail_null("bc_model_save_bytes", "m", (const void *)m, "length", (const void *)length, (const char *)NULL);
     if (capacity < 0 || (capacity > 0 && !buf))
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_save_bytes: buffer NULL or capacity %lld",
                        (long long)capacity);
@@ -339,7 +339,7 @@ int32_t bc_model_save_bytes(const bc_model *m, uint8_t *buf, int64_t capacity,
 int32_t bc_model_save_ex(const bc_model *m, const char *path, int32_t flags)
 {
     if (!m || !path)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_save: model and path are required");
+        return bc_fail_null("bc_model_save", "m", (const void *)m, "path", (const void *)path, (const char *)NULL);
     uint8_t *file = NULL;
     uint64_t size = 0;
     int32_t rc = build_file(m, flags, &file, &size);
@@ -710,7 +710,7 @@ int32_t bc_model_load_bytes(const uint8_t *data, int64_t size, bc_model **out)
 int32_t bc_model_load(const char *path, bc_model **out)
 {
     if (!out || !path)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_load: path and out are required");
+        return bc_fail_null("bc_model_load", "out", (const void *)out, "path", (const void *)path, (const char *)NULL);
     *out = NULL;
     FILE *f = bc_fopen(path, "rb");
     if (!f)

@@ -184,7 +184,7 @@ static int32_t copy_doubles(double **dst, const double *src, int32_t n)
 int32_t bc_model_clone(const bc_model *m, bc_model **out)
 {
     if (!m || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_clone: NULL argument");
+        return bc_fail_null("bc_model_clone", "m", (const void *)m, "out", (const void *)out, (const char *)NULL);
     int32_t hidden[BC_MODEL_MAX_LAYERS];
     for (int32_t l = 0; l + 1 < m->n_layers; l++)
         hidden[l] = m->layers[l].out;
@@ -947,7 +947,8 @@ int32_t bc_model_predict(const bc_model *m, const double *x, int32_t n,
                          int32_t n_features, double *probs, int64_t capacity)
 {
     if (!m || (!x && n > 0) || (!probs && n > 0))
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_predict: NULL argument");
+        return bc_fail_null("bc_model_predict", "model", (const void *)m, "x", (const void *)x,
+                            "probs", (const void *)probs, (const char *)NULL);
     if (n < 0)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_predict: n = %d", (int)n);
     if (n_features != m->n_features)

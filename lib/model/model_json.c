@@ -161,7 +161,7 @@ static int32_t write_root(json_t *root, const char *path);
 int32_t bc_model_write_json(const bc_model *m, const char *path)
 {
     if (!m || !path)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_write_json: model and path are required");
+        return bc_fail_null("bc_model_write_json", "m", (const void *)m, "path", (const void *)path, (const char *)NULL);
     json_t *root = build(m);
     if (!root)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building model.json", path);

@@ -22,9 +22,13 @@ static int by_score_desc(const void *a, const void *b)
 int32_t bc_threshold_search(const double *scores, const int32_t *positive,
                             const double *weights, int32_t n, double *threshold, double *f1)
 {
-    if (!scores || !positive || !threshold || n < 0)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_threshold_search: NULL argument or n = %d",
+    if (n < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_threshold_search: n is %d, expected >= 0",
                        (int)n);
+    if (!scores || !positive || !threshold)
+        return bc_fail_null("bc_threshold_search", "scores", (const void *)scores, "positive",
+                            (const void *)positive, "threshold", (const void *)threshold,
+                            (const char *)NULL);
     double total_pos = 0.0;
     for (int32_t i = 0; i < n; i++) {
         if (isnan(scores[i]))
@@ -100,8 +104,12 @@ static double platt_objective(const double *logits, const int32_t *targets,
 int32_t bc_platt_fit(const double *probs, const int32_t *targets, const double *weights,
                      int32_t n, double *coef, double *intercept)
 {
-    if (!probs || !targets || !coef || !intercept || n < 0)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_platt_fit: NULL argument or n = %d", (int)n);
+    if (n < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_platt_fit: n is %d, expected >= 0", (int)n);
+    if (!probs || !targets || !coef || !intercept)
+        return bc_fail_null("bc_platt_fit", "probs", (const void *)probs, "targets",
+                            (const void *)targets, "coef", (const void *)coef, "intercept",
+                            (const void *)intercept, (const char *)NULL);
     double n_pos = 0.0, n_neg = 0.0;
     for (int32_t i = 0; i < n; i++) {
         if (!isfinite(probs[i]))

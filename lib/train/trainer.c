@@ -45,7 +45,7 @@ struct bc_trainer {
 int32_t bc_trainer_create(const char *kind, bc_trainer **out)
 {
     if (!kind || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trainer_create: kind and out are required");
+        return bc_fail_null("bc_trainer_create", "kind", (const void *)kind, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     int32_t k;
     if (strcmp(kind, "logistic") == 0)
@@ -117,7 +117,7 @@ static int32_t bad_value(const char *key, const char *value, const char *expecte
 int32_t bc_trainer_set(bc_trainer *t, const char *key, const char *value)
 {
     if (!t || !key || !value)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trainer_set: trainer, key and value are required");
+        return bc_fail_null("bc_trainer_set", "t", (const void *)t, "key", (const void *)key, "value", (const void *)value, (const char *)NULL);
     double d;
     int32_t i;
     if (strcmp(key, "l2") == 0) {
@@ -398,7 +398,7 @@ static int32_t check_inputs(const float *x, const int32_t *y, const float *weigh
                             int32_t F, int32_t C)
 {
     if (!x || !y)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trainer_fit: x and y are required");
+        return bc_fail_null("bc_trainer_fit", "x", (const void *)x, "y", (const void *)y, (const char *)NULL);
     if (n < 0 || F < 1 || C < 2 || C > 65536)
         return bc_fail(BC_E_SHAPE, "bc_trainer_fit: n=%d n_features=%d n_classes=%d "
                        "(need n >= 0, n_features >= 1, 2 <= n_classes <= 65536)",
@@ -482,7 +482,7 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
                        int32_t n, int32_t F, int32_t C, bc_model **out)
 {
     if (!t || !out)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_trainer_fit: trainer and out are required");
+        return bc_fail_null("bc_trainer_fit", "t", (const void *)t, "out", (const void *)out, (const char *)NULL);
     *out = NULL;
     int32_t rc = check_inputs(x, y, weights, n, F, C);
     if (rc != BC_OK)
