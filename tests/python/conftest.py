@@ -58,6 +58,16 @@ def pytest_runtest_setup(item):
                         "; ".join(wrong), pytrace=False)
 
 
+def cli_executable():
+    """Path of the botcopier CLI built with the library under test ($BC_CLI,
+    else beside the library); the test is skipped when there is none."""
+    path = pathlib.Path(os.environ.get("BC_CLI") or
+                        pathlib.Path(botcopier.library_path()).resolve().parent / "botcopier")
+    if not path.exists():
+        pytest.skip("no botcopier CLI next to %s (set BC_CLI)" % botcopier.library_path())
+    return str(path)
+
+
 @pytest.fixture(scope="session")
 def repo_root():
     return ROOT

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 import botcopier as bc
+from conftest import cli_executable
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 
@@ -40,12 +41,7 @@ class BotCopierModel:
         return "buy" if p > self.threshold else "sell" if 1 - p > self.threshold else "none"
 
 
-def cli():
-    path = pathlib.Path(os.environ.get("BC_CLI") or
-                        pathlib.Path(bc.library_path()).resolve().parent / "botcopier")
-    if not path.exists():
-        pytest.skip("no botcopier CLI next to the library")
-    return str(path)
+cli = cli_executable
 
 
 def test_direction_view_matches_the_clone(tmp_path):

@@ -11,16 +11,12 @@ import numpy as np
 import pytest
 
 import botcopier as bc
+from conftest import cli_executable
 
 DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
 
 
-def cli():
-    path = pathlib.Path(os.environ.get("BC_CLI") or
-                        pathlib.Path(bc.library_path()).resolve().parent / "botcopier")
-    if not path.exists():
-        pytest.skip("no botcopier CLI next to the library")
-    return str(path)
+cli = cli_executable
 
 
 @pytest.fixture(scope="module")

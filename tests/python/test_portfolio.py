@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import botcopier as bc
+from conftest import cli_executable
 from botcopier import portfolio
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -205,14 +206,7 @@ def test_read_prices_rejects_rows_with_a_bad_price(tmp_path):
         portfolio.read_prices(path)
 
 
-def cli():
-    import pathlib
-    path = pathlib.Path(bc.library_path()).resolve().parent / "botcopier"
-    if os.environ.get("BC_CLI"):
-        path = pathlib.Path(os.environ["BC_CLI"])
-    if not path.exists():
-        pytest.skip("no botcopier CLI next to the library")
-    return str(path)
+cli = cli_executable
 
 
 @pytest.mark.parametrize("method", ["erc", "hrp", "invvol"])
