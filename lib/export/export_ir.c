@@ -6,6 +6,7 @@
 #include "export/export_ir.h"
 
 #include "core/internal.h"
+#include "model/platt.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -143,10 +144,7 @@ void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
     if (!ir->has_calibration)
         return;
     double raw = 1.0 - probs[0];
-    double a = raw < 1e-12 ? 1e-12 : (raw > 1.0 - 1e-12 ? 1.0 - 1e-12 : raw);
-    double s = log(a / (1.0 - a));
-    double cal = 1.0 / (1.0 + exp(-(ir->calibration_coef * s +
-                                    ir->calibration_intercept)));
+    double cal = bc_platt_rescale(ir->calibration_coef, ir->calibration_intercept, raw);
     probs[0] = 1.0 - cal;
     for (int32_t c = 1; c < ir->n_classes; c++)
         probs[c] = raw > 0.0 ? probs[c] * (cal / raw) : cal / (ir->n_classes - 1);

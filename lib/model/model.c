@@ -6,6 +6,7 @@
  */
 #include "model/model.h"
 #include "core/internal.h"
+#include "model/platt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -668,10 +669,7 @@ double bc_model_act_probability(const bc_model *m, const double *probs)
     double p = 1.0 - probs[0];
     if (!m->has_calibration)
         return p;
-    /* Clamp so the logit stays finite for saturated probabilities. */
-    double pc = p < 1e-12 ? 1e-12 : (p > 1.0 - 1e-12 ? 1.0 - 1e-12 : p);
-    double s = log(pc / (1.0 - pc));
-    return 1.0 / (1.0 + exp(-(m->calibration_coef * s + m->calibration_intercept)));
+    return bc_platt_rescale(m->calibration_coef, m->calibration_intercept, p);
 }
 
 void bc_model_predict_row(const bc_model *m, const double *x, double *probs,

@@ -4,6 +4,7 @@
  * scaling of P(act). Pure functions of their arrays.
  */
 #include "core/internal.h"
+#include "model/platt.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -79,12 +80,6 @@ int32_t bc_threshold_search(const double *scores, const int32_t *positive,
     return BC_OK;
 }
 
-static double clamped_logit(double p)
-{
-    p = p < 1e-12 ? 1e-12 : (p > 1 - 1e-12 ? 1 - 1e-12 : p);
-    return log(p / (1 - p));
-}
-
 /* Weighted cross-entropy of sigmoid(a s + b) against smoothed targets t,
  * in the form that never overflows: f >= 0: (1-t) f + log(1 + e^-f),
  * f < 0: -t f + log(1 + e^f). */
@@ -129,7 +124,7 @@ int32_t bc_platt_fit(const double *probs, const int32_t *targets, const double *
     if (!logits)
         return bc_fail(BC_E_OUT_OF_MEMORY, "bc_platt_fit: out of memory");
     for (int32_t i = 0; i < n; i++)
-        logits[i] = clamped_logit(probs[i]);
+        logits[i] = bc_platt_logit(probs[i]);
     /* Platt's targets keep the fit away from infinite slopes on separable
      * data. Newton's method with a backtracking line search, started at
      * the identity map (a = 1, b = 0), as in Lin, Lin and Weng (2007). */
