@@ -60,6 +60,7 @@ class Log:
         self.symbol, self.offset, self.rows = symbol, event_offset, []
         self.ticket, self.dir, self.entry_bar, self.entry_price = 1000, 0, -1, 0.0
         self.open_time = None
+        self.sl, self.tp = "", ""
 
     def _row(self, when, action, order_type, price, profit):
         stamp = (when + self.offset).strftime("%Y.%m.%d %H:%M:%S")
@@ -68,10 +69,13 @@ class Log:
                    local_time=stamp, action=action, ticket=self.ticket, magic=24680,
                    source="mt5", symbol=self.symbol, order_type=order_type, lots="0.10",
                    price=f"{price:.5f}", profit=f"{profit:.2f}", open_time=self.open_time,
-                   decision_id=len(self.rows) + 1)
+                   decision_id=len(self.rows) + 1, sl=self.sl, tp=self.tp)
         self.rows.append(row)
 
-    def open(self, t, when, direction, price):
+    def open(self, t, when, direction, price, sl=None, tp=None):
+        # sl/tp: the bot's protective levels, logged on OPEN and CLOSE like MT5 does
+        self.sl = "" if sl is None else f"{sl:.5f}"
+        self.tp = "" if tp is None else f"{tp:.5f}"
         self.ticket += 1
         self.dir, self.entry_bar, self.entry_price = direction, t, price
         self.open_time = (when + self.offset).strftime("%Y.%m.%d %H:%M:%S")
@@ -80,7 +84,7 @@ class Log:
     def close(self, when, price):
         profit = self.dir * (price - self.entry_price) * 10.0
         self._row(when, "CLOSE", 0 if self.dir > 0 else 1, price, profit)
-        self.dir = 0
+        self.dir, self.sl, self.tp = 0, "", ""
 
     def held(self, t):
         return t - self.entry_bar
@@ -247,9 +251,131 @@ def rsi9_levels_aapl():
                "rsi9_levels_aapl_trades_raw.csv")
 
 
+# --- tuning bots of issue 8 (compound, band-level, trend filter, z-score session,
+# ATR sl/tp breakout, time stop, session close); tuned on, not held out.
+
+def bband_rsi_eurusd():
+    """Compound entry: flat, close below bbands(20,2).lower and rsi(14) < 35
+    opens long; close above .upper and rsi(14) > 65 opens short; the position
+    closes on the first bar whose close is back beyond the middle band."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c = b["close"]
+    up, mid, lo = talib.BBANDS(c, 20, 2, 2, 0)
+    rsi = talib.RSI(c, 14)
+    log = Log("EURUSD", HOURLY)
+    for t in range(len(c)):
+        if not (np.isfinite(mid[t]) and np.isfinite(rsi[t])):
+            continue
+        if log.dir > 0 and c[t] > mid[t] or log.dir < 0 and c[t] < mid[t]:
+            log.close(times[t], c[t])
+        elif log.dir == 0:
+            if c[t] < lo[t] and rsi[t] < 35:
+                log.open(t, times[t], 1, c[t])
+            elif c[t] > up[t] and rsi[t] > 65:
+                log.open(t, times[t], -1, c[t])
+    log.write("bband_rsi_eurusd_trades_raw.csv")
+
+
+def adx_sma_cross_eurusd():
+    """Trend filter at a threshold: sma(5)/sma(20) cross opens only while
+    adx(14) > 25; the opposite cross closes (whatever adx is)."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c = b["close"]
+    fast, slow = talib.SMA(c, 5), talib.SMA(c, 20)
+    adx = talib.ADX(b["high"], b["low"], c, 14)
+    log = Log("EURUSD", HOURLY)
+    for t in range(len(c)):
+        if log.dir > 0 and cross_down(fast, slow, t) or log.dir < 0 and cross_up(fast, slow, t):
+            log.close(times[t], c[t])
+        if log.dir == 0 and np.isfinite(adx[t]) and adx[t] > 25:
+            if cross_up(fast, slow, t):
+                log.open(t, times[t], 1, c[t])
+            elif cross_down(fast, slow, t):
+                log.open(t, times[t], -1, c[t])
+    log.write("adx_sma_cross_eurusd_trades_raw.csv")
+
+
+def zscore_session_eurusd():
+    """Z-score mean reversion in a session: z = (close - sma(20)) / stddev(20);
+    flat inside 07:00-15:59, z < -2 opens long, z > 2 opens short; closes when
+    |z| < 0.5 or at the 20:00 bar (session-close exit)."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c = b["close"]
+    z = (c - talib.SMA(c, 20)) / talib.STDDEV(c, 20, 1)
+    log = Log("EURUSD", HOURLY)
+    for t in range(len(c)):
+        if not np.isfinite(z[t]):
+            continue
+        if log.dir:
+            if abs(z[t]) < 0.5 or times[t].hour == 20:
+                log.close(times[t], c[t])
+        elif 7 <= times[t].hour <= 15:
+            if z[t] < -2:
+                log.open(t, times[t], 1, c[t])
+            elif z[t] > 2:
+                log.open(t, times[t], -1, c[t])
+    log.write("zscore_session_eurusd_trades_raw.csv")
+
+
+def donchian_atr_eurusd():
+    """Breakout with ATR exits: close above the previous 20-bar high opens long
+    (below the 20-bar low, short) with sl = entry -/+ 2*atr(14) and tp = entry
+    +/- 3*atr(14), logged in the sl/tp columns; a later bar whose low/high
+    touches a level closes at that level like a broker; a breakout on the bar
+    of an exit re-opens at once (close-then-open on one bar)."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c, h, lo_ = b["close"], b["high"], b["low"]
+    hi20, lo20 = talib.MAX(h, 20), talib.MIN(lo_, 20)
+    atr = talib.ATR(h, lo_, c, 14)
+    log = Log("EURUSD", HOURLY)
+    sl = tp = 0.0
+    for t in range(1, len(c)):
+        if log.dir > 0 and t > log.entry_bar:
+            if lo_[t] <= sl:
+                log.close(times[t], sl)
+            elif h[t] >= tp:
+                log.close(times[t], tp)
+        elif log.dir < 0 and t > log.entry_bar:
+            if h[t] >= sl:
+                log.close(times[t], sl)
+            elif lo_[t] <= tp:
+                log.close(times[t], tp)
+        if log.dir or not (np.isfinite(hi20[t - 1]) and np.isfinite(atr[t])):
+            continue
+        if c[t] > hi20[t - 1]:
+            sl, tp = c[t] - 2 * atr[t], c[t] + 3 * atr[t]
+            log.open(t, times[t], 1, c[t], sl, tp)
+        elif c[t] < lo20[t - 1]:
+            sl, tp = c[t] + 2 * atr[t], c[t] - 3 * atr[t]
+            log.open(t, times[t], -1, c[t], sl, tp)
+    log.write("donchian_atr_eurusd_trades_raw.csv")
+
+
+def bband_level_time_stop_sp500():
+    """Band level with a time stop: flat and close below bbands(20,2).lower
+    opens long, above .upper opens short; every position closes after 8 bars."""
+    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
+    c = b["close"]
+    up, _, lo = talib.BBANDS(c, 20, 2, 2, 0)
+    log = Log("SPX500", DAILY)
+    for t in range(len(c)):
+        if log.dir:
+            if log.held(t) >= 8:
+                log.close(times[t], c[t])
+            continue
+        if np.isfinite(lo[t]):
+            if c[t] < lo[t]:
+                log.open(t, times[t], 1, c[t])
+            elif c[t] > up[t]:
+                log.open(t, times[t], -1, c[t])
+    log.write("bband_level_time_stop_sp500_trades_raw.csv")
+
+
 BOTS = {f.__name__: f for f in (sma_cross_eurusd, rsi_levels_sp500, macd_session_eurusd,
                                  ema_cross_time_exit_aapl, stoch_googl, macd_reversal_two_symbols,
-                                 sma_7_25_sp500, rsi9_levels_aapl)}
+                                 sma_7_25_sp500, rsi9_levels_aapl, bband_rsi_eurusd,
+                                 adx_sma_cross_eurusd, zscore_session_eurusd, donchian_atr_eurusd,
+                                 bband_level_time_stop_sp500)}
 
 if __name__ == "__main__":
     # No arguments: every log; otherwise only the named bots, e.g.
