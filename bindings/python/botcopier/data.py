@@ -217,7 +217,11 @@ def _read(reader, path, cls, free):
 def read_bars(path):
     """Bars from a CSV (time;open;high;low;close;volume, ',' or ';', BOM and
     CRLF fine). Bad rows are skipped and listed in .rejects; NoDataError when
-    none is usable, ParseError naming a missing column."""
+    none is usable, ParseError naming a missing column. A pandas DataFrame
+    is accepted too (see botcopier.frames.bars_from_frame)."""
+    if hasattr(path, "columns") and hasattr(path, "index"):
+        from .frames import bars_from_frame  # pandas stays optional
+        return bars_from_frame(path)
     return _read(_bars_read_csv, path, Bars, _bars_free)
 
 
