@@ -416,15 +416,22 @@ typedef struct bc_prices bc_prices;
 BC_API int32_t bc_prices_read_csv(const char *path, bc_prices **out,
                                   bc_rejects **rejects);
 
-/* Rows (0 for NULL) and assets (0 for NULL). */
+/* Number of rows (0 for NULL). */
 BC_API int64_t bc_prices_length(const bc_prices *prices);
+
+/* Number of assets (0 for NULL). */
 BC_API int32_t bc_prices_assets(const bc_prices *prices);
 
-/* Row times in seconds [length], closes row-major [length x assets], and
- * an asset's name (NULL out of range); owned by prices, valid until
- * bc_prices_free. */
+/* Row times in seconds, bc_prices_length of them; owned by prices, valid
+ * until bc_prices_free. NULL for NULL. */
 BC_API const int64_t *bc_prices_time(const bc_prices *prices);
+
+/* Closes row-major [length x assets]; owned by prices, valid until
+ * bc_prices_free. NULL for NULL. */
 BC_API const double *bc_prices_close(const bc_prices *prices);
+
+/* Name of an asset as the header spells it; owned by prices. NULL for NULL
+ * prices or asset outside 0..assets-1. */
 BC_API const char *bc_prices_asset_name(const bc_prices *prices, int32_t asset);
 
 /* Releases the table. NULL is a no-op. */
@@ -1782,8 +1789,10 @@ BC_API int32_t bc_bandit_create(int32_t n_arms, int32_t policy, uint64_t seed,
 /* Releases the router. NULL is a no-op. */
 BC_API void bc_bandit_free(bc_bandit *bandit);
 
-/* Number of arms (0 for NULL) and policy (-1 for NULL). */
+/* Number of arms (0 for NULL). */
 BC_API int32_t bc_bandit_arms(const bc_bandit *bandit);
+
+/* BC_BANDIT_THOMPSON or BC_BANDIT_UCB1 (-1 for NULL). */
 BC_API int32_t bc_bandit_policy(const bc_bandit *bandit);
 
 /* The arm to use next, in *arm (0..n_arms-1); advances the choice count.
