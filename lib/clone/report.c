@@ -6,7 +6,7 @@
  */
 #include "clone/report.h"
 #include "core/internal.h"
-#include "core/atomic_file.h"
+#include "core/json_file.h"
 #include "model/model.h"
 
 #include <math.h>
@@ -136,18 +136,10 @@ int32_t clone_report_json(const struct clone_report *r, char *buf, int32_t capac
 int32_t clone_report_write(const struct clone_report *r, const char *path)
 {
 #ifdef BC_HAVE_JANSSON
-    char *text = report_text(r, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    if (!text)
-        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building the report", path);
-    size_t n = strlen(text);
-    char *line = realloc(text, n + 2);
-    if (!line) {
-        free(text);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-    }
-    line[n] = '\n';
-    int32_t rc = bc_atomic_write_file(path, line, n + 1);
-    free(line);
+    json_t *root = report_object(r);
+    int32_t rc = bc_json_write_file(path, root,
+                                    JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+    json_decref(root);
     return rc;
 #else
     (void)r;

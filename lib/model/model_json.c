@@ -6,6 +6,7 @@
  */
 #include "model/model.h"
 #include "core/atomic_file.h"
+#include "core/json_file.h"
 #include "core/internal.h"
 
 #include <errno.h>
@@ -274,19 +275,7 @@ int32_t bc_model_write_botcopier_json(const bc_model *m, const char *path)
 
 static int32_t write_root(json_t *root, const char *path)
 {
-    bc_atomic_file *af;
-    FILE *stream;
-    int32_t rc = bc_atomic_open(path, &af, &stream);
-    if (rc == BC_OK) {
-        /* model.json ends with a newline, like a file a person wrote. */
-        if (json_dumpf(root, stream, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
-            fputc('\n', stream) == EOF) {
-            bc_atomic_abort(af);
-            rc = bc_fail(BC_E_IO, "%s: writing model.json failed", path);
-        } else {
-            rc = bc_atomic_commit(af);
-        }
-    }
+    int32_t rc = bc_json_write_file(path, root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
     json_decref(root);
     return rc;
 }

@@ -16,7 +16,7 @@
 
 #ifdef BC_HAVE_JANSSON
 #include <jansson.h>
-#include "core/atomic_file.h"
+#include "core/json_file.h"
 #endif
 
 #define BANDIT_MAX_ARMS 4096
@@ -247,12 +247,8 @@ BC_API int32_t bc_bandit_save(const bc_bandit *b, const char *path)
         json_array_append_new(arms, arm);
     }
     json_object_set_new(root, "arms", arms);
-    char *text = json_dumps(root, JSON_COMPACT | JSON_REAL_PRECISION(17));
+    int32_t st = bc_json_write_file(path, root, JSON_COMPACT | JSON_REAL_PRECISION(17));
     json_decref(root);
-    if (!text)
-        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_bandit_save: %s", path);
-    int32_t st = bc_atomic_write_file(path, text, strlen(text));
-    free(text);
     return st;
 }
 

@@ -13,7 +13,7 @@
 
 #ifdef BC_HAVE_JANSSON
 #include <jansson.h>
-#include "core/atomic_file.h"
+#include "core/json_file.h"
 
 static json_t *vector(const double *v, int32_t n)
 {
@@ -52,20 +52,9 @@ static int32_t check_names(const char *fn, const char *const *names, int32_t n)
 
 static int32_t write_json(const char *path, json_t *root)
 {
-    char *text = root ? json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(17)) : NULL;
+    int32_t rc = bc_json_write_file(path, root, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
     json_decref(root);
-    if (!text)
-        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building the JSON", path);
-    size_t n = strlen(text);
-    char *with_newline = realloc(text, n + 2);
-    if (!with_newline) {
-        free(text);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
-    }
-    with_newline[n] = '\n';
-    int32_t st = bc_atomic_write_file(path, with_newline, n + 1);
-    free(with_newline);
-    return st;
+    return rc;
 }
 
 static const char *const method_names[] = {"erc", "invvol", "hrp"};
