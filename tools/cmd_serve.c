@@ -9,7 +9,6 @@
 #include "tools/cli_observe.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <math.h>
 #include <pthread.h>
@@ -262,88 +261,79 @@ static int open_router(router *rt, long models, int32_t policy, uint64_t seed)
     return rc == BC_OK ? 0 : cli_fail("serve", "--state", rc);
 }
 
+struct serve_args {
+    long models, port, threads, max_body;
+    const char *bind_addr, *log_spec, *state_path;
+    int32_t policy;
+    uint64_t seed;
+    int quiet;
+};
+
+static int serve_option(void *ctx, const char *name, const char *value)
+{
+    struct serve_args *a = ctx;
+    if (strcmp(name, "models") == 0)
+        return parse_int("--models", value, 1, 4096, &a->models) ? CLI_EXIT_USAGE : 0;
+    if (strcmp(name, "port") == 0)
+        return parse_int("--port", value, 0, 65535, &a->port) ? CLI_EXIT_USAGE : 0;
+    if (strcmp(name, "threads") == 0)
+        return parse_int("--threads", value, 1, 64, &a->threads) ? CLI_EXIT_USAGE : 0;
+    if (strcmp(name, "max-body") == 0)
+        return parse_int("--max-body", value, 64, 1048576, &a->max_body) ? CLI_EXIT_USAGE : 0;
+    if (strcmp(name, "state") == 0) {
+        a->state_path = value;
+    } else if (strcmp(name, "bind") == 0) {
+        a->bind_addr = value;
+    } else if (strcmp(name, "log") == 0) {
+        a->log_spec = value;
+    } else if (strcmp(name, "quiet") == 0) {
+        a->quiet = 1;
+    } else if (strcmp(name, "policy") == 0) {
+        if (strcmp(value, "thompson") == 0)
+            a->policy = BC_BANDIT_THOMPSON;
+        else if (strcmp(value, "ucb1") == 0)
+            a->policy = BC_BANDIT_UCB1;
+        else {
+            fprintf(stderr, "botcopier serve: --policy is '%s', expected thompson or ucb1\n",
+                    value);
+            return CLI_EXIT_USAGE;
+        }
+    } else { /* seed */
+        char *end = NULL;
+        errno = 0;
+        a->seed = strtoull(value, &end, 10);
+        if (errno || end == value || *end || value[0] == '-') {
+            fprintf(stderr, "botcopier serve: --seed is '%s', expected an unsigned integer\n",
+                    value);
+            return CLI_EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
 int cli_serve(int argc, char **argv)
 {
-    static const struct option options[] = {
-        {"models", required_argument, NULL, 'k'}, {"state", required_argument, NULL, 's'},
-        {"policy", required_argument, NULL, 'p'}, {"seed", required_argument, NULL, 'S'},
-        {"port", required_argument, NULL, 'P'},   {"bind", required_argument, NULL, 'b'},
-        {"threads", required_argument, NULL, 't'}, {"max-body", required_argument, NULL, 'm'},
-        {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
-        {"log", required_argument, NULL, 'L'},    {NULL, 0, NULL, 0}};
-    long models = 0, port = 8008, threads = 2, max_body = 4096;
-    const char *bind_addr = "127.0.0.1", *log_spec = "auto";
-    int32_t policy = BC_BANDIT_THOMPSON;
-    uint64_t seed = 0;
-    int quiet = 0, c;
-    router rt = {.lock = PTHREAD_MUTEX_INITIALIZER};
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        switch (c) {
-        case 'k':
-            if (parse_int("--models", optarg, 1, 4096, &models))
-                return CLI_EXIT_USAGE;
-            break;
-        case 's':
-            rt.state_path = optarg;
-            break;
-        case 'p':
-            if (strcmp(optarg, "thompson") == 0)
-                policy = BC_BANDIT_THOMPSON;
-            else if (strcmp(optarg, "ucb1") == 0)
-                policy = BC_BANDIT_UCB1;
-            else {
-                fprintf(stderr, "botcopier serve: --policy is '%s', expected thompson or ucb1\n",
-                        optarg);
-                return CLI_EXIT_USAGE;
-            }
-            break;
-        case 'S': {
-            char *end = NULL;
-            errno = 0;
-            seed = strtoull(optarg, &end, 10);
-            if (errno || end == optarg || *end || optarg[0] == '-') {
-                fprintf(stderr, "botcopier serve: --seed is '%s', expected an unsigned integer\n",
-                        optarg);
-                return CLI_EXIT_USAGE;
-            }
-            break;
-        }
-        case 'P':
-            if (parse_int("--port", optarg, 0, 65535, &port))
-                return CLI_EXIT_USAGE;
-            break;
-        case 'b':
-            bind_addr = optarg;
-            break;
-        case 't':
-            if (parse_int("--threads", optarg, 1, 64, &threads))
-                return CLI_EXIT_USAGE;
-            break;
-        case 'm':
-            if (parse_int("--max-body", optarg, 64, 1048576, &max_body))
-                return CLI_EXIT_USAGE;
-            break;
-        case 'q':
-            quiet = 1;
-            break;
-        case 'L':
-            log_spec = optarg;
-            break;
-        case 'h':
-            fputs(usage_text, stdout);
-            return CLI_EXIT_OK;
-        default:
-            return cli_option_problem("serve", argv[optind - 1], optopt != 0, usage_text);
-        }
-    }
-    if (optind < argc || !models || !rt.state_path) {
-        fprintf(stderr, "botcopier serve: %s\n%s",
-                optind < argc ? "unexpected argument" : "--models and --state are required",
-                usage_text);
+    static const cli_option serve_options[] = {
+        {"models", 1}, {"state", 1}, {"policy", 1},   {"seed", 1},  {"port", 1},
+        {"bind", 1},   {"threads", 1}, {"max-body", 1}, {"quiet", 0}, {"log", 1},
+        {NULL, 0}};
+    struct serve_args a = {.port = 8008, .threads = 2, .max_body = 4096,
+                           .bind_addr = "127.0.0.1", .log_spec = "auto",
+                           .policy = BC_BANDIT_THOMPSON};
+    int parsed = cli_parse_options("serve", argc, argv, serve_options, usage_text, serve_option,
+                                   &a);
+    if (parsed != 0)
+        return parsed < 0 ? CLI_EXIT_OK : parsed;
+    if (!a.models || !a.state_path) {
+        fprintf(stderr, "botcopier serve: --models and --state are required\n%s", usage_text);
         return CLI_EXIT_USAGE;
     }
+    long models = a.models, port = a.port, threads = a.threads, max_body = a.max_body;
+    const char *bind_addr = a.bind_addr, *log_spec = a.log_spec;
+    int32_t policy = a.policy;
+    uint64_t seed = a.seed;
+    int quiet = a.quiet;
+    router rt = {.lock = PTHREAD_MUTEX_INITIALIZER, .state_path = a.state_path};
     char default_log[4200];
     snprintf(default_log, sizeof default_log, "%s.log.jsonl", rt.state_path);
     int status = cli_log_open("serve", log_spec, default_log, BC_LOG_INFO);
