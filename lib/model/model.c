@@ -5,6 +5,7 @@
  * File formats live in bcm_file.c and model_json.c, training in lib/train.
  */
 #include "model/model.h"
+#include "model/trees.h"
 #include "core/internal.h"
 #include "model/platt.h"
 
@@ -31,6 +32,7 @@ const char *bc_model_kind_name(int32_t kind)
     switch (kind) {
     case BC_MODEL_LOGISTIC: return "logistic";
     case BC_MODEL_MLP: return "mlp";
+    case BC_MODEL_TREES: return "trees";
     default: return NULL;
     }
 }
@@ -62,6 +64,7 @@ void bc_model_free(bc_model *m)
     free(m->scale);
     free(m->clip_low);
     free(m->clip_high);
+    bc_trees_free(m->trees);
     for (int32_t l = 0; l < m->n_layers; l++) {
         free(m->layers[l].weight);
         free(m->layers[l].bias);
@@ -106,8 +109,9 @@ int32_t bc_model_create(int32_t kind, int32_t n_features, int32_t n_classes,
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "model needs n_features >= 1 and n_classes >= 2 (got %d, %d)",
                        (int)n_features, (int)n_classes);
-    if (kind == BC_MODEL_LOGISTIC && n_hidden != 0)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "a logistic model has no hidden layers");
+    if ((kind == BC_MODEL_LOGISTIC || kind == BC_MODEL_TREES) && n_hidden != 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "a %s model has no hidden layers",
+                       bc_model_kind_name(kind));
     if (n_hidden < 0 || n_hidden + 1 > BC_MODEL_MAX_LAYERS || (n_hidden && !hidden))
         return bc_fail(BC_E_INVALID_ARGUMENT, "model: %d hidden layers (at most %d)",
                        (int)n_hidden, BC_MODEL_MAX_LAYERS - 1);
@@ -150,7 +154,8 @@ int32_t bc_model_create(int32_t kind, int32_t n_features, int32_t n_classes,
         }
     m->max_width = n_features > n_classes ? n_features : n_classes;
     int32_t in = n_features;
-    for (int32_t l = 0; ok && l <= n_hidden; l++) {
+    /* Trees have no dense layers: bc_model_set_trees gives the ensemble. */
+    for (int32_t l = 0; ok && kind != BC_MODEL_TREES && l <= n_hidden; l++) {
         bc_model_layer *L = &m->layers[l];
         L->in = in;
         L->out = l < n_hidden ? hidden[l] : n_classes;
@@ -192,9 +197,13 @@ int32_t bc_model_clone(const bc_model *m, bc_model **out)
     int32_t act = m->n_layers > 1 ? m->layers[0].activation : BC_ACT_RELU;
     bc_model *c = NULL;
     int32_t rc = bc_model_create(m->kind, m->n_features, m->n_classes, hidden,
-                                 m->n_layers - 1, act, &c);
+                                 m->n_layers > 0 ? m->n_layers - 1 : 0, act, &c);
     if (rc != BC_OK)
         return rc;
+    if (m->trees && (rc = bc_trees_clone(m->trees, &c->trees)) != BC_OK) {
+        bc_model_free(c);
+        return rc;
+    }
     size_t F = (size_t)m->n_features;
     memcpy(c->center, m->center, F * sizeof(double));
     memcpy(c->scale, m->scale, F * sizeof(double));
@@ -235,6 +244,52 @@ int32_t bc_model_clone(const bc_model *m, bc_model **out)
     }
     *out = c;
     return BC_OK;
+}
+
+int32_t bc_model_set_trees(bc_model *m, struct bc_trees *trees)
+{
+    if (!m || !trees) {
+        bc_trees_free(trees);
+        return bc_fail_null("bc_model_set_trees", "m", (const void *)m, "trees",
+                            (const void *)trees, (const char *)NULL);
+    }
+    if (m->kind != BC_MODEL_TREES || trees->n_classes != m->n_classes) {
+        int32_t rc = bc_fail(BC_E_INVALID_ARGUMENT,
+                             "bc_model_set_trees: a %s model with %d classes cannot take trees "
+                             "for %d classes", bc_model_kind_name(m->kind), (int)m->n_classes,
+                             (int)trees->n_classes);
+        bc_trees_free(trees);
+        return rc;
+    }
+    int32_t rc = bc_trees_validate(trees, m->n_features);
+    if (rc != BC_OK) {
+        bc_trees_free(trees);
+        return rc;
+    }
+    bc_trees_free(m->trees);
+    m->trees = trees;
+    return BC_OK;
+}
+
+static void softmax_double(double *v, int32_t n);
+
+/* The tree kind's single-row forward: the row as float (what XGBoost saw
+ * in training), margins by trees.h's rule, softmax in double. scratch
+ * holds F + C floats (2 * max_width doubles always do). */
+static void trees_forward_row(const bc_model *m, const double *x, const float *xf_in,
+                              double *probs, double *scratch)
+{
+    float *xf = (float *)(void *)scratch;
+    float *margin = xf + m->n_features;
+    if (!xf_in) {
+        for (int32_t j = 0; j < m->n_features; j++)
+            xf[j] = (float)x[j];
+        xf_in = xf;
+    }
+    bc_trees_margin(m->trees, xf_in, margin);
+    for (int32_t c = 0; c < m->n_classes; c++)
+        probs[c] = (double)margin[c];
+    softmax_double(probs, m->n_classes);
 }
 
 int64_t bc_model_scratch_doubles(const bc_model *m)
@@ -431,6 +486,10 @@ void bc_model_forward_row(const bc_model *m, const double *x, double *probs,
 void bc_model_forward_row_with(const bc_model *m, const double *x, double *probs,
                                double *scratch, int32_t allow_avx)
 {
+    if (m->kind == BC_MODEL_TREES) {
+        trees_forward_row(m, x, NULL, probs, scratch);
+        return;
+    }
     bc_model_normalize_row(m, x, scratch);
     forward_normalized(m, scratch, probs, allow_avx);
 }
@@ -438,6 +497,10 @@ void bc_model_forward_row_with(const bc_model *m, const double *x, double *probs
 void bc_model_forward_row_f32(const bc_model *m, const float *x,
                               double *probs, double *scratch)
 {
+    if (m->kind == BC_MODEL_TREES) {
+        trees_forward_row(m, NULL, x, probs, scratch);
+        return;
+    }
     for (int32_t j = 0; j < m->n_features; j++)
         scratch[j] = normalize_value(m, j, (double)x[j]);
     forward_normalized(m, scratch, probs, 1);
@@ -640,6 +703,10 @@ void bc_model_forward_row_fast(const bc_model *m, const double *x, double *probs
 void bc_model_forward_row_fast_with(const bc_model *m, const double *x, double *probs,
                                     double *scratch, int32_t allow_avx)
 {
+    if (m->kind == BC_MODEL_TREES) {
+        trees_forward_row(m, x, NULL, probs, scratch);
+        return;
+    }
     float *cur = (float *)(void *)scratch; /* 2 x max_width floats fit in the doubles */
     float *next = cur + m->max_width;
     dot_rows_fn dot = dot_rows_portable_f;
@@ -692,6 +759,28 @@ int32_t bc_model_forward_batch_normalized(const bc_model *m,
 {
     if (n <= 0)
         return BC_OK;
+    if (m->kind == BC_MODEL_TREES) {
+        /* Trees read raw rows: the trainer hands them over unnormalized. */
+        float *margin = malloc(sizeof(float) * (size_t)m->n_classes);
+        double *p = malloc(sizeof(double) * (size_t)m->n_classes);
+        if (!margin || !p) {
+            free(margin);
+            free(p);
+            return bc_fail(BC_E_OUT_OF_MEMORY, "model forward: out of memory");
+        }
+        for (int64_t r = 0; r < n; r++) {
+            bc_trees_margin(m->trees, xn + r * m->n_features, margin);
+            for (int32_t c = 0; c < m->n_classes; c++)
+                p[c] = (double)margin[c];
+            softmax_double(p, m->n_classes);
+            for (int32_t c = 0; c < m->n_classes; c++)
+                probs[r * m->n_classes + c] = (float)p[c];
+        }
+        free(margin);
+        free(p);
+        (void)backend;
+        return BC_OK;
+    }
     /* Chunks bound the work memory to chunk x max_width floats per buffer. */
     const int64_t chunk = 8192;
     float *buf[2];
@@ -860,7 +949,14 @@ int32_t bc_model_validate(const bc_model *m)
         return bc_fail(BC_E_CORRUPT, "model kind %d is unknown", (int)m->kind);
     if (!bc_norm_kind_name(m->norm_kind))
         return bc_fail(BC_E_CORRUPT, "normalization kind %d is unknown", (int)m->norm_kind);
-    if (m->n_layers < 1 || (m->kind == BC_MODEL_LOGISTIC && m->n_layers != 1))
+    if (m->kind == BC_MODEL_TREES) {
+        if (m->n_layers != 0 || !m->trees || m->trees->n_classes != m->n_classes)
+            return bc_fail(BC_E_CORRUPT, "trees model with %d layers and %s", (int)m->n_layers,
+                           m->trees ? "trees for another class count" : "no trees");
+        int32_t rc = bc_trees_validate(m->trees, m->n_features);
+        if (rc != BC_OK)
+            return rc;
+    } else if (m->n_layers < 1 || (m->kind == BC_MODEL_LOGISTIC && m->n_layers != 1))
         return bc_fail(BC_E_CORRUPT, "%s model with %d layers",
                        bc_model_kind_name(m->kind), (int)m->n_layers);
     int32_t in = m->n_features;

@@ -23,7 +23,7 @@
 #include <stdint.h>
 
 /* Pinned: stored in .bcm files. */
-enum bc_model_kind { BC_MODEL_LOGISTIC = 1, BC_MODEL_MLP = 2 };
+enum bc_model_kind { BC_MODEL_LOGISTIC = 1, BC_MODEL_MLP = 2, BC_MODEL_TREES = 3 };
 enum bc_norm_kind { BC_NORM_NONE = 0, BC_NORM_ZSCORE = 1, BC_NORM_ROBUST = 2 };
 
 /* Most dense layers a model may have (hidden layers + output layer). */
@@ -52,6 +52,12 @@ struct bc_model {
     int32_t n_layers;
     bc_model_layer layers[BC_MODEL_MAX_LAYERS];
     int32_t max_width; /* max over n_features and every layer's out */
+
+    /* BC_MODEL_TREES: the ensemble (model/trees.h), n_layers is 0 and the
+     * normalization is the identity (trees read raw values; non-finite
+     * inputs follow each split's default branch instead of "missing =
+     * center"). NULL for the dense kinds. */
+    struct bc_trees *trees;
 
     char **class_names;   /* [C], never NULL entries */
     char **feature_names; /* [F], never NULL entries */
@@ -86,6 +92,10 @@ struct bc_model {
 int32_t bc_model_create(int32_t kind, int32_t n_features, int32_t n_classes,
                         const int32_t *hidden, int32_t n_hidden,
                         int32_t activation, bc_model **out);
+
+/* Gives the model of kind BC_MODEL_TREES its ensemble (ownership passes,
+ * also on failure); validates it against the model's shape. */
+int32_t bc_model_set_trees(bc_model *m, struct bc_trees *trees);
 
 /* Deep copy. */
 int32_t bc_model_clone(const bc_model *m, bc_model **out);

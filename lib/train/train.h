@@ -117,6 +117,24 @@ int32_t bc_fit_logistic(bc_fit_job *job);
  * stopping on the validation tail (when there is one). */
 int32_t bc_fit_mlp(bc_fit_job *job);
 
+/* Options of the gradient-boosted trees fit (bc_trainer keys in
+ * parentheses). */
+typedef struct bc_trees_options {
+    int32_t rounds;          /* most boosting rounds (rounds), default 300 */
+    int32_t max_depth;       /* (max_depth), default 6 */
+    double eta;              /* learning rate (eta), default 0.1 */
+    double lambda;           /* L2 on leaf weights (lambda), default 1 */
+    double min_child_weight; /* (min_child_weight), default 1 */
+    int32_t max_bin;         /* histogram bins (max_bin), default 256 */
+    int32_t patience;        /* rounds without validation gain before stopping */
+} bc_trees_options;
+
+/* Gradient-boosted trees through XGBoost (trees_fit.c) on the raw rows
+ * job->xn (the trees kind is not normalized), early stopping on the
+ * validation tail; sets the model's ensemble after checking its margins
+ * against XGBoost's bit for bit. BC_E_UNSUPPORTED without XGBoost. */
+int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt);
+
 /* Weighted mean log-loss and accuracy of the model on normalized rows.
  * threads > 1 (cpu backend) splits the rows in 4096-row shares over that
  * many threads, OpenBLAS single-threaded meanwhile; partial sums are added

@@ -32,6 +32,7 @@ struct bc_trainer {
     int32_t activation;
     uint64_t seed;
     int32_t balanced;
+    bc_trees_options trees;
     int32_t norm_kind;
     char backend[8];
     char mode[16];
@@ -52,9 +53,11 @@ int32_t bc_trainer_create(const char *kind, bc_trainer **out)
         k = BC_MODEL_LOGISTIC;
     else if (strcmp(kind, "mlp") == 0)
         k = BC_MODEL_MLP;
+    else if (strcmp(kind, "trees") == 0)
+        k = BC_MODEL_TREES;
     else
-        return bc_fail(BC_E_NOT_FOUND, "trainer kind '%s' is unknown (expected logistic or mlp)",
-                       kind);
+        return bc_fail(BC_E_NOT_FOUND,
+                       "trainer kind '%s' is unknown (expected logistic, mlp or trees)", kind);
     bc_trainer *t = calloc(1, sizeof *t);
     if (!t)
         return bc_fail(BC_E_OUT_OF_MEMORY, "bc_trainer_create: out of memory");
@@ -72,7 +75,11 @@ int32_t bc_trainer_create(const char *kind, bc_trainer **out)
     t->n_hidden = 1;
     t->activation = BC_ACT_RELU;
     t->seed = 42;
-    t->norm_kind = BC_NORM_ZSCORE;
+    t->norm_kind = k == BC_MODEL_TREES ? BC_NORM_NONE : BC_NORM_ZSCORE;
+    t->trees = (bc_trees_options){.rounds = 300, .max_depth = 6, .eta = 0.1, .lambda = 1.0,
+                                  .min_child_weight = 1.0, .max_bin = 256, .patience = 20};
+    if (k == BC_MODEL_TREES)
+        t->clip = 0.0;
     snprintf(t->backend, sizeof t->backend, "cpu");
     snprintf(t->mode, sizeof t->mode, "auto");
     *out = t;
@@ -158,6 +165,31 @@ int32_t bc_trainer_set(bc_trainer *t, const char *key, const char *value)
         if (!parse_int(value, 1, 100000, &i))
             return bad_value(key, value, "an integer in 1..100000");
         t->patience = i;
+        t->trees.patience = i;
+    } else if (strcmp(key, "rounds") == 0) {
+        if (!parse_int(value, 1, 100000, &i))
+            return bad_value(key, value, "an integer in 1..100000");
+        t->trees.rounds = i;
+    } else if (strcmp(key, "max_depth") == 0) {
+        if (!parse_int(value, 1, 16, &i))
+            return bad_value(key, value, "an integer in 1..16");
+        t->trees.max_depth = i;
+    } else if (strcmp(key, "max_bin") == 0) {
+        if (!parse_int(value, 2, 65536, &i))
+            return bad_value(key, value, "an integer in 2..65536");
+        t->trees.max_bin = i;
+    } else if (strcmp(key, "eta") == 0) {
+        if (!parse_double(value, &d) || !(d > 0) || d > 1)
+            return bad_value(key, value, "a number in (0, 1]");
+        t->trees.eta = d;
+    } else if (strcmp(key, "lambda") == 0) {
+        if (!parse_double(value, &d) || d < 0)
+            return bad_value(key, value, "a number >= 0");
+        t->trees.lambda = d;
+    } else if (strcmp(key, "min_child_weight") == 0) {
+        if (!parse_double(value, &d) || d < 0)
+            return bad_value(key, value, "a number >= 0");
+        t->trees.min_child_weight = d;
     } else if (strcmp(key, "threads") == 0) {
         if (!parse_int(value, 0, 1024, &i))
             return bad_value(key, value, "an integer in 0..1024");
@@ -505,6 +537,13 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
                          t->activation, &m);
     if (rc != BC_OK)
         goto done_cancel;
+    if (t->kind == BC_MODEL_TREES && (t->norm_kind != BC_NORM_NONE || t->clip > 0)) {
+        bc_model_free(m);
+        rc = bc_fail(BC_E_INVALID_ARGUMENT, "trainer: model trees reads raw values; options "
+                     "norm and clip must be none (got %s, %g)", bc_norm_kind_name(t->norm_kind),
+                     t->clip);
+        goto done_cancel;
+    }
     m->norm_kind = t->norm_kind;
     rc = bc_normalization_fit(x, n_train, F, t->norm_kind, m->center, m->scale);
     for (int32_t j = 0; j < F; j++) {
@@ -514,7 +553,8 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
 
     /* Identity normalization over finite data needs no copy of x. */
     int copy_x = t->norm_kind != BC_NORM_NONE || t->clip > 0;
-    for (int64_t i = 0; !copy_x && i < (int64_t)n * F; i++)
+    /* Trees read raw rows, missing values included. */
+    for (int64_t i = 0; !copy_x && t->kind != BC_MODEL_TREES && i < (int64_t)n * F; i++)
         copy_x = !isfinite(x[i]);
     float *xn_owned = NULL, *w = NULL;
     const float *xn = x;
@@ -591,7 +631,9 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
         job.progress = t->progress;
         job.progress_user = t->progress_user;
         job.cancel = &t->cancel;
-        rc = t->kind == BC_MODEL_LOGISTIC ? bc_fit_logistic(&job) : bc_fit_mlp(&job);
+        rc = t->kind == BC_MODEL_LOGISTIC ? bc_fit_logistic(&job)
+             : t->kind == BC_MODEL_TREES  ? bc_fit_trees(&job, &t->trees)
+                                          : bc_fit_mlp(&job);
     }
     double train_ll = NAN, ll = NAN, acc = NAN, brier = NAN, train_acc;
     if (rc == BC_OK)

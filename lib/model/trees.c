@@ -1,0 +1,150 @@
+/*
+ * trees.c - storage, validation and the forward pass of the tree-ensemble
+ * model kind (rules in trees.h). The one place tree arithmetic lives: the
+ * model layer, the exporters' reference and the trainer's bit-exactness
+ * check all call bc_trees_margin.
+ */
+#include "model/trees.h"
+
+#include "core/internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void bc_trees_free(bc_trees *t)
+{
+    if (!t)
+        return;
+    free(t->base_score);
+    free(t->tree_start);
+    free(t->tree_class);
+    free(t->feature);
+    free(t->value);
+    free(t->left);
+    free(t->right);
+    free(t->default_left);
+    free(t);
+}
+
+int32_t bc_trees_alloc(int32_t n_classes, int32_t n_trees, int32_t n_nodes, bc_trees **out)
+{
+    *out = NULL;
+    if (n_classes < 2 || n_classes > 65536 || n_trees < 1 || n_trees > BC_TREES_MAX_TREES ||
+        n_nodes < n_trees || n_nodes > BC_TREES_MAX_NODES)
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "trees: %d classes, %d trees, %d nodes (need 2..65536 classes, "
+                       "1..%d trees, trees..%d nodes)",
+                       (int)n_classes, (int)n_trees, (int)n_nodes, BC_TREES_MAX_TREES,
+                       BC_TREES_MAX_NODES);
+    bc_trees *t = calloc(1, sizeof *t);
+    if (!t)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory");
+    t->n_classes = n_classes;
+    t->n_trees = n_trees;
+    t->n_nodes = n_nodes;
+    size_t N = (size_t)n_nodes;
+    t->base_score = calloc((size_t)n_classes, sizeof(float));
+    t->tree_start = calloc((size_t)n_trees + 1, sizeof(int32_t));
+    t->tree_class = calloc((size_t)n_trees, sizeof(int32_t));
+    t->feature = malloc(N * sizeof(int32_t));
+    t->value = calloc(N, sizeof(float));
+    t->left = malloc(N * sizeof(int32_t));
+    t->right = malloc(N * sizeof(int32_t));
+    t->default_left = calloc(N, 1);
+    if (!t->base_score || !t->tree_start || !t->tree_class || !t->feature || !t->value ||
+        !t->left || !t->right || !t->default_left) {
+        bc_trees_free(t);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %d nodes", (int)n_nodes);
+    }
+    for (size_t i = 0; i < N; i++)
+        t->feature[i] = t->left[i] = t->right[i] = -1;
+    t->tree_start[n_trees] = n_nodes;
+    *out = t;
+    return BC_OK;
+}
+
+int32_t bc_trees_clone(const bc_trees *t, bc_trees **out)
+{
+    bc_trees *c = NULL;
+    int32_t rc = bc_trees_alloc(t->n_classes, t->n_trees, t->n_nodes, &c);
+    if (rc != BC_OK)
+        return rc;
+    size_t N = (size_t)t->n_nodes;
+    memcpy(c->base_score, t->base_score, sizeof(float) * (size_t)t->n_classes);
+    memcpy(c->tree_start, t->tree_start, sizeof(int32_t) * ((size_t)t->n_trees + 1));
+    memcpy(c->tree_class, t->tree_class, sizeof(int32_t) * (size_t)t->n_trees);
+    memcpy(c->feature, t->feature, sizeof(int32_t) * N);
+    memcpy(c->value, t->value, sizeof(float) * N);
+    memcpy(c->left, t->left, sizeof(int32_t) * N);
+    memcpy(c->right, t->right, sizeof(int32_t) * N);
+    memcpy(c->default_left, t->default_left, N);
+    c->max_depth = t->max_depth;
+    *out = c;
+    return BC_OK;
+}
+
+int32_t bc_trees_validate(const bc_trees *t, int32_t n_features)
+{
+    for (int32_t c = 0; c < t->n_classes; c++)
+        if (!isfinite(t->base_score[c]))
+            return bc_fail(BC_E_CORRUPT, "trees: base score of class %d is not finite", (int)c);
+    if (t->tree_start[0] != 0 || t->tree_start[t->n_trees] != t->n_nodes)
+        return bc_fail(BC_E_CORRUPT, "trees: node ranges cover [%d, %d), expected [0, %d)",
+                       (int)t->tree_start[0], (int)t->tree_start[t->n_trees], (int)t->n_nodes);
+    int32_t max_depth = 0;
+    int32_t *depth = malloc(sizeof(int32_t) * (size_t)t->n_nodes);
+    if (!depth)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory");
+    int32_t rc = BC_OK;
+    for (int32_t k = 0; k < t->n_trees && rc == BC_OK; k++) {
+        int32_t lo = t->tree_start[k], hi = t->tree_start[k + 1];
+        if (hi <= lo) {
+            rc = bc_fail(BC_E_CORRUPT, "trees: tree %d has no nodes", (int)k);
+            break;
+        }
+        if (t->tree_class[k] < 0 || t->tree_class[k] >= t->n_classes) {
+            rc = bc_fail(BC_E_CORRUPT, "trees: tree %d adds to class %d of %d", (int)k,
+                         (int)t->tree_class[k], (int)t->n_classes);
+            break;
+        }
+        depth[lo] = 0;
+        for (int32_t i = lo; i < hi; i++) {
+            if (!isfinite(t->value[i])) {
+                rc = bc_fail(BC_E_CORRUPT, "trees: node %d value is not finite", (int)i);
+                break;
+            }
+            if (t->feature[i] < 0) {
+                if (t->feature[i] != -1 || t->left[i] != -1 || t->right[i] != -1) {
+                    rc = bc_fail(BC_E_CORRUPT, "trees: leaf %d has children", (int)i);
+                    break;
+                }
+                continue;
+            }
+            /* Children come after their parent inside the tree: no cycles,
+             * every path ends at a leaf. */
+            if (t->feature[i] >= n_features || t->left[i] <= i || t->left[i] >= hi ||
+                t->right[i] <= i || t->right[i] >= hi || t->left[i] == t->right[i]) {
+                rc = bc_fail(BC_E_CORRUPT,
+                             "trees: node %d (feature %d, children %d and %d) is outside "
+                             "tree %d's nodes [%d, %d) or %d features",
+                             (int)i, (int)t->feature[i], (int)t->left[i], (int)t->right[i],
+                             (int)k, (int)lo, (int)hi, (int)n_features);
+                break;
+            }
+            depth[t->left[i]] = depth[t->right[i]] = depth[i] + 1;
+            if (depth[i] + 1 > max_depth)
+                max_depth = depth[i] + 1;
+        }
+    }
+    free(depth);
+    if (rc == BC_OK)
+        ((bc_trees *)t)->max_depth = max_depth; /* derived cache, same value every call */
+    return rc;
+}
+
+void bc_trees_margin(const bc_trees *t, const float *x, float *margin)
+{
+    memcpy(margin, t->base_score, sizeof(float) * (size_t)t->n_classes);
+    for (int32_t k = 0; k < t->n_trees; k++)
+        margin[t->tree_class[k]] += t->value[bc_trees_leaf(t, k, x)];
+}

@@ -1,0 +1,70 @@
+/*
+ * trees.h - the tree-ensemble model kind: gradient-boosted decision trees
+ * for C classes, stored in the library's own form so that inference needs
+ * no XGBoost anywhere (predictor, DLL, generated MQL5/C, ONNX). Internal;
+ * a bc_model of kind BC_MODEL_TREES owns one.
+ *
+ * The arithmetic, per raw row x[F] (XGBoost's prediction rule, to the bit):
+ *   v = (float)x[j]; a non-finite v is "missing"
+ *   at a split node: missing -> the node's default branch,
+ *                    v < threshold (float compare) -> left, else right
+ *   margin[c] = base_score[c] (float), then += the leaf value of every tree
+ *               whose class is c, in tree order, in float
+ *   probs = softmax(margin) in double
+ * Nodes of all trees live in one flat array; a tree's children are global
+ * node indices inside that tree's own range.
+ */
+#ifndef BC_MODEL_TREES_H
+#define BC_MODEL_TREES_H
+
+#include <math.h>
+#include <stdint.h>
+
+/* Most trees and nodes a model may hold (a bound for file loading). */
+#define BC_TREES_MAX_TREES (1 << 20)
+#define BC_TREES_MAX_NODES (1 << 26)
+
+typedef struct bc_trees {
+    int32_t n_classes;
+    int32_t n_trees;
+    int32_t n_nodes;
+    int32_t max_depth;     /* deepest root-to-leaf path (derived, not stored) */
+    float *base_score;     /* [C] initial margin of each class */
+    int32_t *tree_start;   /* [n_trees + 1] first node of each tree */
+    int32_t *tree_class;   /* [n_trees] class whose margin the tree adds to */
+    int32_t *feature;      /* [n_nodes] split feature, -1 for a leaf */
+    float *value;          /* [n_nodes] split threshold, or leaf value */
+    int32_t *left, *right; /* [n_nodes] children (global), -1 for a leaf */
+    uint8_t *default_left; /* [n_nodes] 1: missing goes left */
+} bc_trees;
+
+/* Allocates arrays for n_trees trees and n_nodes nodes (contents zeroed,
+ * children -1). BC_E_INVALID_ARGUMENT for out-of-range sizes,
+ * BC_E_OUT_OF_MEMORY. */
+int32_t bc_trees_alloc(int32_t n_classes, int32_t n_trees, int32_t n_nodes, bc_trees **out);
+void bc_trees_free(bc_trees *t);
+int32_t bc_trees_clone(const bc_trees *t, bc_trees **out);
+
+/* Checks every invariant for n_features inputs: tree ranges ascending and
+ * covering the nodes, children inside their own tree and later than their
+ * parent (so there are no cycles), features in range, finite values and
+ * base scores, classes in range. Sets max_depth. BC_E_CORRUPT naming the
+ * first violation. */
+int32_t bc_trees_validate(const bc_trees *t, int32_t n_features);
+
+/* The leaf node a row reaches in tree k (x as float). */
+static inline int32_t bc_trees_leaf(const bc_trees *t, int32_t k, const float *x)
+{
+    int32_t node = t->tree_start[k];
+    while (t->feature[node] >= 0) {
+        float v = x[t->feature[node]];
+        node = !isfinite(v) ? (t->default_left[node] ? t->left[node] : t->right[node])
+                       : (v < t->value[node] ? t->left[node] : t->right[node]);
+    }
+    return node;
+}
+
+/* margin[C] for one row of floats (XGBoost's raw scores). */
+void bc_trees_margin(const bc_trees *t, const float *x, float *margin);
+
+#endif /* BC_MODEL_TREES_H */
