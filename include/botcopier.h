@@ -1044,7 +1044,7 @@ BC_API int32_t bc_model_copy(const bc_model *m, bc_model **out);
  * range or a bad weight naming the row, learning_rate or l2 negative or not
  * finite), BC_E_SHAPE (n_features differs from the model's), BC_E_NO_DATA
  * (all weights 0), BC_E_NUMERIC (the step would make a weight non-finite),
- * BC_E_OUT_OF_MEMORY. */
+ * BC_E_UNSUPPORTED (a "trees" model: refit it instead), BC_E_OUT_OF_MEMORY. */
 BC_API int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y,
                                const double *weights, int32_t n,
                                int32_t n_features, double learning_rate,
@@ -1064,9 +1064,18 @@ typedef int32_t (*bc_train_progress_fn)(int32_t iteration, int32_t total,
                                         void *user);
 
 /* Creates a trainer for kind "logistic" (multinomial logistic regression,
- * L-BFGS) or "mlp" (dense network, minibatch Adam).
+ * L-BFGS), "mlp" (dense network, minibatch Adam) or "trees" (gradient-
+ * boosted trees, softmax over the classes, trained through XGBoost's C API
+ * and converted into the library's own model: predicting, saving and
+ * exporting need no XGBoost). A trees model reads raw feature values (no
+ * normalization); a non-finite value follows each split's default branch.
+ * Every trees fit checks the converted ensemble's raw scores against
+ * XGBoost's, bit for bit, on all its rows (BC_E_INTERNAL otherwise).
+ * XGBoost is needed only to fit: the build includes it where Debian's
+ * libxgboost-dev is installed, and the fit loads libxgboost.so.0 then.
  * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_NOT_FOUND (other kind),
- * BC_E_OUT_OF_MEMORY. */
+ * BC_E_OUT_OF_MEMORY; bc_trainer_fit of "trees" gives BC_E_UNSUPPORTED
+ * saying which package is missing when XGBoost is absent. */
 BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
 
 /* Sets an option from text. Keys (default; range):
@@ -1085,13 +1094,24 @@ BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
  *                 stopping (5; 1..100000)
  *   seed          mlp: Philox seed for init and shuffling (42; uint64);
  *                 same seed, data and thread count -> bit-identical model
+ *                 (trees: XGBoost's seed, low 31 bits)
+ *   rounds        trees: most boosting rounds (300; 1..100000); with a
+ *                 validation tail the model keeps the rounds up to the
+ *                 best validation log-loss, stopping after `patience`
+ *                 rounds without gain (trees' patience default: 20)
+ *   max_depth     trees: deepest split path (6; 1..16)
+ *   eta           trees: learning rate (0.1; (0, 1])
+ *   lambda        trees: L2 penalty on leaf values (1; >= 0)
+ *   min_child_weight  trees: least hessian weight in a leaf (1; >= 0)
+ *   max_bin       trees: histogram bins per feature (256; 2..65536)
  *   class_weight  "none" | "balanced" (none); balanced weights class c by
  *                 W / (K * W_c), W = total training weight, W_c that of c,
  *                 K = classes present
  *   normalize     "zscore" (mean/std) | "robust" (median/IQR) | "none"
- *                 (zscore); statistics from the training rows only
+ *                 (zscore; trees: none, the only value trees accept);
+ *                 statistics from the training rows only
  *   clip          clip normalized values to [-clip, clip]; "0" or "none"
- *                 disables (5; >= 0)
+ *                 disables (5, trees: none; >= 0; trees accept only none)
  *   validation_fraction  share of rows, taken from the END (rows are in
  *                 time order; never shuffled across time), held out for
  *                 validation metrics and MLP early stopping (0.2; 0..0.9)

@@ -7,6 +7,9 @@
 
 #include "core/internal.h"
 #include "model/platt.h"
+#include "model/trees.h"
+
+#include <stdlib.h>
 
 #include <math.h>
 #include <stddef.h>
@@ -21,7 +24,15 @@ int32_t bc_export_ir_validate(const bc_export_ir *ir)
     if (ir->n_classes < 2)
         return bc_fail(BC_E_SHAPE, "export: n_classes is %d, expected >= 2",
                        (int)ir->n_classes);
-    if (ir->n_layers < 1 || ir->n_layers > BC_EXPORT_MAX_LAYERS)
+    if (ir->trees) {
+        if (ir->n_layers != 0 || ir->trees->n_classes != ir->n_classes)
+            return bc_fail(BC_E_SHAPE, "export: a trees model with %d layers and trees for "
+                           "%d classes (expected 0 and %d)", (int)ir->n_layers,
+                           (int)ir->trees->n_classes, (int)ir->n_classes);
+        int32_t rc = bc_trees_validate(ir->trees, ir->n_features);
+        if (rc != BC_OK)
+            return rc;
+    } else if (ir->n_layers < 1 || ir->n_layers > BC_EXPORT_MAX_LAYERS)
         return bc_fail(BC_E_SHAPE, "export: %d layers, expected 1..%d",
                        (int)ir->n_layers, BC_EXPORT_MAX_LAYERS);
     if (!ir->center || !ir->scale || !ir->clip_low || !ir->clip_high)
@@ -85,7 +96,7 @@ int32_t bc_export_ir_validate(const bc_export_ir *ir)
         return bc_fail(BC_E_NUMERIC, "export: calibration coef %g intercept %g "
                        "must be finite", ir->calibration_coef,
                        ir->calibration_intercept);
-    if (width != ir->n_classes)
+    if (!ir->trees && width != ir->n_classes)
         return bc_fail(BC_E_SHAPE,
                        "export: last layer has %d outputs, model has %d classes",
                        (int)width, (int)ir->n_classes);
@@ -94,7 +105,7 @@ int32_t bc_export_ir_validate(const bc_export_ir *ir)
 
 int32_t bc_export_ir_max_width(const bc_export_ir *ir)
 {
-    int32_t width = ir->n_features;
+    int32_t width = ir->n_features > ir->n_classes ? ir->n_features : ir->n_classes;
     for (int32_t l = 0; l < ir->n_layers; l++)
         if (ir->layers[l].n_out > width)
             width = ir->layers[l].n_out;
@@ -106,6 +117,16 @@ void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
 {
     int32_t width = bc_export_ir_max_width(ir);
     double *h = scratch, *next = scratch + width;
+    if (ir->trees) {
+        /* Raw inputs as float, float margins: trees.h's rule. */
+        float *xf = (float *)(void *)next, *margin = xf + ir->n_features;
+        for (int32_t j = 0; j < ir->n_features; j++)
+            xf[j] = (float)x[j];
+        bc_trees_margin(ir->trees, xf, margin);
+        for (int32_t c = 0; c < ir->n_classes; c++)
+            h[c] = (double)margin[c];
+        goto softmax;
+    }
     for (int32_t j = 0; j < ir->n_features; j++) {
         double z = (x[j] - ir->center[j]) / ir->scale[j];
         z = isfinite(z) ? z : 0.0;
@@ -131,6 +152,7 @@ void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
         h = next;
         next = t;
     }
+softmax:;
     double top = h[0];
     for (int32_t c = 1; c < ir->n_classes; c++)
         top = h[c] > top ? h[c] : top;

@@ -49,6 +49,11 @@ typedef struct bc_export_ir {
     const double *clip_high; /* [F], may be +inf */
     int32_t n_layers;
     bc_export_layer layers[BC_EXPORT_MAX_LAYERS];
+    /* Tree-ensemble models (kind "trees"): the ensemble, with n_layers 0
+     * and identity normalization; the arithmetic is model/trees.h's
+     * (raw float inputs, non-finite -> default branch, float margins,
+     * softmax) and the calibration below. NULL for dense models. */
+    const struct bc_trees *trees;
     const char *const *class_names;   /* [C] or NULL ("0".."C-1") */
     const char *const *feature_names; /* [F] or NULL ("f0".."") */
     const char *feature_spec;         /* may be NULL or "" */
@@ -98,6 +103,9 @@ void bc_export_quantize_int8(const float *w, int32_t rows, int32_t cols,
  * BC_E_INTERNAL when protobuf-c packs a different size than it measured. */
 #define BC_EXPORT_ONNX_OPSET 13
 #define BC_EXPORT_ONNX_IR_VERSION 7
+/* Tree ensembles add ai.onnx.ml's TreeEnsembleClassifier at this opset (ONNX
+ * Runtime 1.14, MetaTrader's, runs ai.onnx.ml up to 3). */
+#define BC_EXPORT_ONNX_ML_OPSET 3
 int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
                           uint8_t **out, int64_t *size);
 

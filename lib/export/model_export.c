@@ -21,11 +21,11 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
 {
     if (!m || !ir)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export: model or description is NULL");
-    if (m->kind != BC_MODEL_LOGISTIC && m->kind != BC_MODEL_MLP) {
+    if (m->kind != BC_MODEL_LOGISTIC && m->kind != BC_MODEL_MLP && m->kind != BC_MODEL_TREES) {
         const char *name = bc_model_kind_name(m->kind);
         return bc_fail(BC_E_UNSUPPORTED,
                        "export: model kind '%s' (%d) cannot be exported; "
-                       "logistic and mlp can", name ? name : "unknown",
+                       "logistic, mlp and trees can", name ? name : "unknown",
                        (int)m->kind);
     }
     if (m->n_layers > BC_EXPORT_MAX_LAYERS)
@@ -40,6 +40,7 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
     ir->clip_low = m->clip_low;
     ir->clip_high = m->clip_high;
     ir->n_layers = m->n_layers;
+    ir->trees = m->trees;
     for (int32_t l = 0; l < m->n_layers; l++) {
         const bc_model_layer *L = &m->layers[l];
         /* BC_EXPORT_ACT_* are the backend's BC_ACT_* values. */

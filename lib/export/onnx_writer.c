@@ -12,10 +12,13 @@
  *     P(act) in double] -> probabilities float[N,C]
  *                       -> ArgMax(axis 1) -> label int64[N]
  * Normalization runs in double so the exported z equals the library's (which
- * normalizes in double) before the float layers. Per-feature clip bounds use
+ * normalizes in double) before the float layers. A trees model replaces
+ * normalization and layers with features -> Where(IsInf, NaN, .) ->
+ * ai.onnx.ml TreeEnsembleClassifier (opset 3, margins as "logits"). Per-feature clip bounds use
  * Max/Min because Clip takes only scalar bounds.
  */
 #include "export/export_ir.h"
+#include "model/trees.h"
 
 #include "core/internal.h"
 
@@ -113,6 +116,62 @@ static Onnx__AttributeProto *attr_int(onnx_builder *b, const char *name,
     a->type = ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INT;
     a->has_i = 1;
     a->i = value;
+    return a;
+}
+
+static Onnx__AttributeProto *attr_new(onnx_builder *b, const char *name,
+                                      Onnx__AttributeProto__AttributeType type)
+{
+    Onnx__AttributeProto *a = b_alloc(b, sizeof *a);
+    if (!a)
+        return NULL;
+    onnx__attribute_proto__init(a);
+    a->name = (char *)name;
+    a->has_type = 1;
+    a->type = type;
+    return a;
+}
+
+static Onnx__AttributeProto *attr_string(onnx_builder *b, const char *name, const char *value)
+{
+    Onnx__AttributeProto *a = attr_new(b, name, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__STRING);
+    if (!a)
+        return NULL;
+    a->has_s = 1;
+    a->s.data = (uint8_t *)value;
+    a->s.len = strlen(value);
+    return a;
+}
+
+/* A list attribute; the arrays must live as long as the builder. */
+static Onnx__AttributeProto *attr_ints(onnx_builder *b, const char *name, int64_t *v, size_t n)
+{
+    Onnx__AttributeProto *a = attr_new(b, name, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__INTS);
+    if (!a)
+        return NULL;
+    a->n_ints = n;
+    a->ints = v;
+    return a;
+}
+
+static Onnx__AttributeProto *attr_floats(onnx_builder *b, const char *name, float *v, size_t n)
+{
+    Onnx__AttributeProto *a = attr_new(b, name, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOATS);
+    if (!a)
+        return NULL;
+    a->n_floats = n;
+    a->floats = v;
+    return a;
+}
+
+static Onnx__AttributeProto *attr_strings(onnx_builder *b, const char *name,
+                                          ProtobufCBinaryData *v, size_t n)
+{
+    Onnx__AttributeProto *a = attr_new(b, name, ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__STRINGS);
+    if (!a)
+        return NULL;
+    a->n_strings = n;
+    a->strings = v;
     return a;
 }
 
@@ -469,11 +528,102 @@ static void build_calibration(onnx_builder *b, const bc_export_ir *ir)
     cast(b, "calibrated", "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT);
 }
 
+/* Tree ensembles: features -> (+-inf to NaN: the library's "non-finite
+ * is missing") -> ai.onnx.ml TreeEnsembleClassifier with post_transform
+ * NONE, BRANCH_LT splits and missing values following the default branch
+ * -> "logits" float[N,C] (the margins), then the shared softmax. */
+static void build_trees(onnx_builder *b, const bc_export_ir *ir)
+{
+    const bc_trees *t = ir->trees;
+    size_t N = (size_t)t->n_nodes, C = (size_t)ir->n_classes, leaves = 0;
+    for (size_t i = 0; i < N; i++)
+        leaves += t->feature[i] < 0;
+    if (ir->has_calibration)
+        add_scalar_double(b, "zero", 0.0); /* the calibration's P(act) > 0 test */
+    float nan_value = NAN;
+    add_init(b, "nan", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, NULL, 0, &nan_value,
+             sizeof nan_value, 1);
+    op1(b, "IsInf", "features", "features_is_inf");
+    add_node(b, "Where", "features_missing",
+             (const char *[]){"features_is_inf", "nan", "features", NULL},
+             (const char *[]){"features_missing", NULL}, NULL);
+    int64_t *tree_ids = b_alloc(b, N * sizeof(int64_t));
+    int64_t *node_ids = b_alloc(b, N * sizeof(int64_t));
+    int64_t *feature_ids = b_alloc(b, N * sizeof(int64_t));
+    float *values = b_alloc(b, N * sizeof(float));
+    ProtobufCBinaryData *modes = b_alloc(b, N * sizeof *modes);
+    int64_t *true_ids = b_alloc(b, N * sizeof(int64_t));
+    int64_t *false_ids = b_alloc(b, N * sizeof(int64_t));
+    int64_t *missing_true = b_alloc(b, N * sizeof(int64_t));
+    int64_t *leaf_tree = b_alloc(b, (leaves ? leaves : 1) * sizeof(int64_t));
+    int64_t *leaf_node = b_alloc(b, (leaves ? leaves : 1) * sizeof(int64_t));
+    int64_t *leaf_class = b_alloc(b, (leaves ? leaves : 1) * sizeof(int64_t));
+    float *leaf_weight = b_alloc(b, (leaves ? leaves : 1) * sizeof(float));
+    int64_t *labels = b_alloc(b, C * sizeof(int64_t));
+    float *base = b_alloc(b, C * sizeof(float));
+    if (b->failed)
+        return;
+    size_t leaf = 0;
+    for (int32_t k = 0; k < t->n_trees; k++) {
+        int32_t lo = t->tree_start[k];
+        for (int32_t i = lo; i < t->tree_start[k + 1]; i++) {
+            int is_leaf = t->feature[i] < 0;
+            tree_ids[i] = k;
+            node_ids[i] = i - lo;
+            feature_ids[i] = is_leaf ? 0 : t->feature[i];
+            values[i] = is_leaf ? 0.0f : t->value[i];
+            const char *mode = is_leaf ? "LEAF" : "BRANCH_LT";
+            modes[i].data = (uint8_t *)mode;
+            modes[i].len = strlen(mode);
+            true_ids[i] = is_leaf ? 0 : t->left[i] - lo;
+            false_ids[i] = is_leaf ? 0 : t->right[i] - lo;
+            missing_true[i] = is_leaf ? 0 : t->default_left[i];
+            if (is_leaf) {
+                leaf_tree[leaf] = k;
+                leaf_node[leaf] = i - lo;
+                leaf_class[leaf] = t->tree_class[k];
+                leaf_weight[leaf] = t->value[i];
+                leaf++;
+            }
+        }
+    }
+    for (size_t c = 0; c < C; c++) {
+        labels[c] = (int64_t)c;
+        base[c] = t->base_score[c];
+    }
+    Onnx__AttributeProto *attrs[] = {
+        attr_floats(b, "base_values", base, C),
+        attr_ints(b, "class_ids", leaf_class, leaves),
+        attr_ints(b, "class_nodeids", leaf_node, leaves),
+        attr_ints(b, "class_treeids", leaf_tree, leaves),
+        attr_floats(b, "class_weights", leaf_weight, leaves),
+        attr_ints(b, "classlabels_int64s", labels, C),
+        attr_ints(b, "nodes_falsenodeids", false_ids, N),
+        attr_ints(b, "nodes_featureids", feature_ids, N),
+        attr_ints(b, "nodes_missing_value_tracks_true", missing_true, N),
+        attr_strings(b, "nodes_modes", modes, N),
+        attr_ints(b, "nodes_nodeids", node_ids, N),
+        attr_ints(b, "nodes_treeids", tree_ids, N),
+        attr_ints(b, "nodes_truenodeids", true_ids, N),
+        attr_floats(b, "nodes_values", values, N),
+        attr_string(b, "post_transform", "NONE"),
+        NULL};
+    add_node(b, "TreeEnsembleClassifier", "trees",
+             (const char *[]){"features_missing", NULL},
+             (const char *[]){"trees_label", "logits", NULL}, attrs);
+    if (!b->failed)
+        b->nodes[b->n_nodes - 1]->domain = (char *)"ai.onnx.ml";
+}
+
 static void build_graph(onnx_builder *b, const bc_export_ir *ir,
                         int32_t quantize_int8)
 {
-    build_normalization(b, ir);
-    build_layers(b, ir, quantize_int8);
+    if (ir->trees) {
+        build_trees(b, ir);
+    } else {
+        build_normalization(b, ir);
+        build_layers(b, ir, quantize_int8);
+    }
     Onnx__AttributeProto *softmax_axis[] = {attr_int(b, "axis", 1), NULL};
     const char *softmax = ir->has_calibration ? "softmax" : "probabilities";
     add_node(b, "Softmax", "softmax", (const char *[]){"logits", NULL},
@@ -500,6 +650,9 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
     int32_t rc = bc_export_ir_validate(ir);
     if (rc != BC_OK)
         return rc;
+    if (ir->trees && quantize_int8)
+        return bc_fail(BC_E_UNSUPPORTED, "export onnx: int8 quantization applies to dense "
+                       "layers; a trees model exports in float only");
 
     onnx_builder b = {0};
     build_graph(&b, ir, quantize_int8);
@@ -519,7 +672,8 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
         entry(&b, "botcopier", metadata_json(&b, ir, quantize_int8))};
     Onnx__GraphProto *graph = b_alloc(&b, sizeof *graph);
     Onnx__OperatorSetIdProto *opset = b_alloc(&b, sizeof *opset);
-    Onnx__OperatorSetIdProto *opsets[1] = {opset};
+    Onnx__OperatorSetIdProto *opset_ml = b_alloc(&b, sizeof *opset_ml);
+    Onnx__OperatorSetIdProto *opsets[2] = {opset, opset_ml};
     Onnx__ModelProto *model = b_alloc(&b, sizeof *model);
     if (b.failed) {
         b_free(&b);
@@ -541,6 +695,10 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
     opset->domain = (char *)"";
     opset->has_version = 1;
     opset->version = BC_EXPORT_ONNX_OPSET;
+    onnx__operator_set_id_proto__init(opset_ml);
+    opset_ml->domain = (char *)"ai.onnx.ml";
+    opset_ml->has_version = 1;
+    opset_ml->version = BC_EXPORT_ONNX_ML_OPSET;
     onnx__model_proto__init(model);
     model->has_ir_version = 1;
     model->ir_version = BC_EXPORT_ONNX_IR_VERSION;
@@ -552,7 +710,7 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
         "Input 'features' float[N,F] raw feature values (NaN = missing); "
         "outputs 'label' int64[N] (argmax class) and 'probabilities' "
         "float[N,C]. Normalization and clipping are inside the graph.";
-    model->n_opset_import = 1;
+    model->n_opset_import = ir->trees ? 2 : 1;
     model->opset_import = opsets;
     model->graph = graph;
     model->n_metadata_props = 1;

@@ -8,6 +8,7 @@
  */
 #include "export/export_ir.h"
 #include "export/source_text.h"
+#include "model/trees.h"
 
 #include "core/internal.h"
 
@@ -148,6 +149,61 @@ static void put_array(source_text *t, const source_flavour *fl, const char *pref
     bc_source_put(t, "\n};\n");
 }
 
+/* A constant array of float or int values (the tree tables). */
+static void put_typed_array(source_text *t, const source_flavour *fl, const char *prefix,
+                            const char *name, int64_t n, const float *f, const int32_t *ints,
+                            const uint8_t *bytes)
+{
+    bc_source_put(t, "%s%s %s_%s[%lld] = {", fl->const_storage, f ? "float" : "int", prefix,
+                  name, (long long)n);
+    for (int64_t i = 0; i < n; i++) {
+        bc_source_put(t, "%s%s", i ? "," : "", i % 8 == 0 ? "\n    " : " ");
+        if (f)
+            bc_source_put(t, "%.9g", (double)f[i]);
+        else
+            bc_source_put(t, "%d", ints ? (int)ints[i] : (int)bytes[i]);
+    }
+    bc_source_put(t, "\n};\n");
+}
+
+/* The trees kind's tables and the body of _predict up to the softmax over
+ * m[]: trees.h's rule statement for statement (float inputs and margins,
+ * non-finite values to the default branch, `v < value` goes left). */
+static void put_trees(source_text *t, const source_flavour *fl, const bc_export_ir *ir)
+{
+    const char *P = t->prefix;
+    const bc_trees *tr = ir->trees;
+    put_typed_array(t, fl, P, "base_score", ir->n_classes, tr->base_score, NULL, NULL);
+    put_typed_array(t, fl, P, "tree_start", (int64_t)tr->n_trees + 1, NULL, tr->tree_start, NULL);
+    put_typed_array(t, fl, P, "tree_class", tr->n_trees, NULL, tr->tree_class, NULL);
+    put_typed_array(t, fl, P, "node_feature", tr->n_nodes, NULL, tr->feature, NULL);
+    put_typed_array(t, fl, P, "node_value", tr->n_nodes, tr->value, NULL, NULL);
+    put_typed_array(t, fl, P, "node_left", tr->n_nodes, NULL, tr->left, NULL);
+    put_typed_array(t, fl, P, "node_right", tr->n_nodes, NULL, tr->right, NULL);
+    put_typed_array(t, fl, P, "node_default_left", tr->n_nodes, NULL, NULL, tr->default_left);
+}
+
+static void put_trees_body(source_text *t, const source_flavour *fl, const bc_export_ir *ir)
+{
+    const char *P = t->prefix;
+    int32_t F = ir->n_features, C = ir->n_classes;
+    bc_source_put(t, "    float xf[%d];\n    float m[%d];\n    int k;\n    int node;\n"
+        "    float v;\n    for (i = 0; i < %d; i++)\n        xf[i] = (float)x[i];\n"
+        "    for (o = 0; o < %d; o++)\n        m[o] = %s_base_score[o];\n"
+        "    for (k = 0; k < %d; k++) {\n        node = %s_tree_start[k];\n"
+        "        while (%s_node_feature[node] >= 0) {\n"
+        "            v = xf[%s_node_feature[node]];\n            if (",
+        (int)F, (int)C, (int)F, (int)C, P, (int)ir->trees->n_trees, P, P, P);
+    bc_source_put(t, fl->nonfinite_fmt, "v");
+    bc_source_put(t, ")\n                node = %s_node_default_left[node] != 0 ? "
+        "%s_node_left[node] : %s_node_right[node];\n"
+        "            else\n                node = v < %s_node_value[node] ? "
+        "%s_node_left[node] : %s_node_right[node];\n        }\n"
+        "        m[%s_tree_class[k]] += %s_node_value[node];\n    }\n"
+        "    for (o = 0; o < %d; o++)\n        h[o] = (double)m[o];\n",
+        P, P, P, P, P, P, P, P, (int)C);
+}
+
 static int valid_prefix(const char *p)
 {
     size_t n = strlen(p);
@@ -262,8 +318,12 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     bc_source_put(&t, "#define %s_N_FEATURES %d\n#define %s_N_CLASSES %d\n"
         "#define %s_THRESHOLD %.17g\n\n", P, (int)F, P, (int)C, P,
         ir->threshold);
-    put_array(&t, fl, P, "center", F, NULL, ir->center);
-    put_array(&t, fl, P, "scale", F, NULL, ir->scale);
+    if (ir->trees) {
+        put_trees(&t, fl, ir);
+    } else {
+        put_array(&t, fl, P, "center", F, NULL, ir->center);
+        put_array(&t, fl, P, "scale", F, NULL, ir->scale);
+    }
     for (int32_t l = 0; l < ir->n_layers; l++) {
         const bc_export_layer *L = &ir->layers[l];
         char name[32];
@@ -279,9 +339,11 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     bc_source_put(&t, fl->out_array, "probs");
     bc_source_put(&t, ")\n{\n    double h[%d];\n    double g[%d];\n    double z;\n"
         "    double acc;\n    int i;\n    int o;\n", (int)W, (int)W);
+    if (ir->trees)
+        put_trees_body(&t, fl, ir);
     /* Normalization is unrolled so that infinite clip bounds (no clipping)
      * simply produce no code. */
-    for (int32_t j = 0; j < F; j++) {
+    for (int32_t j = 0; !ir->trees && j < F; j++) {
         bc_source_put(&t, "    z = (x[%d] - %s_center[%d]) / %s_scale[%d];\n    if (",
             (int)j, P, (int)j, P, (int)j);
         bc_source_put(&t, fl->nonfinite_fmt, "z");

@@ -27,6 +27,7 @@
  * version 1 readers keep reading files that only add sections.
  */
 #include "model/model.h"
+#include "model/trees.h"
 #include "core/atomic_file.h"
 #include "core/internal.h"
 
@@ -180,7 +181,22 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
     uint64_t F = (uint64_t)m->n_features;
     add_section(&s, "model.i64", DT_I64, 1, BCM_I64_FIELDS, 0, ints);
     add_section(&s, "model.f64", DT_F64, 1, BCM_F64_FIELDS, 0, reals);
-    add_section(&s, "layers.i32", DT_I32, 2, (uint64_t)m->n_layers, 3, shapes);
+    if (m->n_layers > 0)
+        add_section(&s, "layers.i32", DT_I32, 2, (uint64_t)m->n_layers, 3, shapes);
+    int32_t tree_counts[2] = {m->trees ? m->trees->n_trees : 0, m->trees ? m->trees->n_nodes : 0};
+    if (m->trees) {
+        const bc_trees *t = m->trees;
+        uint64_t T = (uint64_t)t->n_trees, N = (uint64_t)t->n_nodes;
+        add_section(&s, "trees.i32", DT_I32, 1, 2, 0, tree_counts);
+        add_section(&s, "trees.base_score", DT_F32, 1, (uint64_t)m->n_classes, 0, t->base_score);
+        add_section(&s, "trees.start", DT_I32, 1, T + 1, 0, t->tree_start);
+        add_section(&s, "trees.class", DT_I32, 1, T, 0, t->tree_class);
+        add_section(&s, "trees.feature", DT_I32, 1, N, 0, t->feature);
+        add_section(&s, "trees.value", DT_F32, 1, N, 0, t->value);
+        add_section(&s, "trees.left", DT_I32, 1, N, 0, t->left);
+        add_section(&s, "trees.right", DT_I32, 1, N, 0, t->right);
+        add_section(&s, "trees.default_left", DT_U8, 1, N, 0, t->default_left);
+    }
     for (int32_t l = 0; l < m->n_layers; l++) {
         char name[BCM_NAME_SIZE];
         snprintf(name, sizeof name, "layer%d.weight", (int)l);
@@ -482,6 +498,111 @@ static int32_t read_names(const reader *r, const char *name, int32_t n, char **n
     return BC_OK;
 }
 
+/* The dense kinds' layer table: checks the shapes against the payload
+ * size before allocating, then creates the model (weights read later). */
+static int32_t read_layers_shape(const reader *rr, int64_t F, int64_t C, int64_t n_layers,
+                                 int64_t kind, int32_t *shapes_out, bc_model **out)
+{
+    const uint8_t *p;
+    uint64_t sz;
+    if (F < 1 || F > (1 << 24) || C < 2 || C > 65536 || n_layers < 1 ||
+        n_layers > BC_MODEL_MAX_LAYERS)
+        return bc_fail(BC_E_CORRUPT, "%s: %lld features, %lld classes, %lld layers is not a model",
+                       rr->name, (long long)F, (long long)C, (long long)n_layers);
+    uint64_t want_l[2] = {(uint64_t)n_layers, 3};
+    int32_t rc = find_section(rr, "layers.i32", DT_I32, 2, want_l, &p, &sz, NULL);
+    if (rc != BC_OK)
+        return required_section(rr, "layers.i32", rc);
+    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
+    memcpy(shapes, p, sz);
+    /* Allocate nothing the payload could not fill: a crafted header must
+     * not make the loader reserve gigabytes. */
+    uint64_t need = 4 * 8 * (uint64_t)F;
+    for (int64_t l = 0; l < n_layers; l++) {
+        if (shapes[3 * l] < 1 || shapes[3 * l + 1] < 1)
+            return bc_fail(BC_E_CORRUPT, "%s: layer %d has shape %dx%d", rr->name, (int)l,
+                           (int)shapes[3 * l + 1], (int)shapes[3 * l]);
+        need += 4 * ((uint64_t)shapes[3 * l] * (uint64_t)shapes[3 * l + 1] +
+                     (uint64_t)shapes[3 * l + 1]);
+    }
+    if (need > rr->size)
+        return bc_fail(BC_E_CORRUPT, "%s: the model's tensors need %llu bytes, the payload has %llu",
+                       rr->name, (unsigned long long)need, (unsigned long long)rr->size);
+    int32_t hidden[BC_MODEL_MAX_LAYERS];
+    for (int64_t l = 0; l + 1 < n_layers; l++)
+        hidden[l] = shapes[3 * l + 1];
+    int32_t act = n_layers > 1 ? shapes[2] : BC_ACT_RELU;
+    bc_model *m = NULL;
+    rc = bc_model_create((int32_t)kind, (int32_t)F, (int32_t)C, hidden,
+                         (int32_t)n_layers - 1, act, &m);
+    if (rc != BC_OK)
+        return bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", rr->name);
+    memcpy(shapes_out, shapes, sizeof shapes);
+    *out = m;
+    return BC_OK;
+}
+
+/* The trees kind: counts, then every node array, each checked for its
+ * shape; the ensemble's invariants are bc_model_set_trees's. */
+static int32_t read_trees(const reader *rr, int64_t F, int64_t C, int64_t n_layers,
+                          bc_model **out)
+{
+    if (F < 1 || F > (1 << 24) || C < 2 || C > 65536 || n_layers != 0)
+        return bc_fail(BC_E_CORRUPT, "%s: %lld features, %lld classes, %lld layers is not a "
+                       "trees model", rr->name, (long long)F, (long long)C, (long long)n_layers);
+    const uint8_t *p;
+    uint64_t sz;
+    uint64_t two[1] = {2};
+    int32_t rc = find_section(rr, "trees.i32", DT_I32, 1, two, &p, &sz, NULL);
+    if (rc != BC_OK)
+        return required_section(rr, "trees.i32", rc);
+    int32_t counts[2];
+    memcpy(counts, p, sizeof counts);
+    int64_t T = counts[0], N = counts[1];
+    /* Nothing allocated that the payload could not fill. */
+    if (T < 1 || N < T || (uint64_t)N * 17 + (uint64_t)T * 8 > rr->size)
+        return bc_fail(BC_E_CORRUPT, "%s: %lld trees with %lld nodes do not fit the payload",
+                       rr->name, (long long)T, (long long)N);
+    bc_trees *t = NULL;
+    rc = bc_trees_alloc((int32_t)C, (int32_t)T, (int32_t)N, &t);
+    if (rc != BC_OK)
+        return bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", rr->name);
+    struct { const char *name; uint32_t dtype; uint64_t n; void *dst; } arrays[] = {
+        {"trees.base_score", DT_F32, (uint64_t)C, t->base_score},
+        {"trees.start", DT_I32, (uint64_t)T + 1, t->tree_start},
+        {"trees.class", DT_I32, (uint64_t)T, t->tree_class},
+        {"trees.feature", DT_I32, (uint64_t)N, t->feature},
+        {"trees.value", DT_F32, (uint64_t)N, t->value},
+        {"trees.left", DT_I32, (uint64_t)N, t->left},
+        {"trees.right", DT_I32, (uint64_t)N, t->right},
+        {"trees.default_left", DT_U8, (uint64_t)N, t->default_left},
+    };
+    for (size_t i = 0; rc == BC_OK && i < sizeof arrays / sizeof *arrays; i++) {
+        uint64_t want[1] = {arrays[i].n};
+        rc = required_section(rr, arrays[i].name,
+                              find_section(rr, arrays[i].name, arrays[i].dtype, 1, want, &p, &sz,
+                                           NULL));
+        if (rc == BC_OK)
+            memcpy(arrays[i].dst, p, sz);
+    }
+    bc_model *m = NULL;
+    if (rc == BC_OK)
+        rc = bc_model_create(BC_MODEL_TREES, (int32_t)F, (int32_t)C, NULL, 0, 0, &m);
+    if (rc == BC_OK) {
+        rc = bc_model_set_trees(m, t);
+        t = NULL;
+        if (rc != BC_OK)
+            rc = bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", rr->name);
+    }
+    bc_trees_free(t);
+    if (rc != BC_OK) {
+        bc_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return BC_OK;
+}
+
 static int32_t parse_payload(const reader *r, bc_model **out)
 {
     if (r->size < 8)
@@ -510,38 +631,14 @@ static int32_t parse_payload(const reader *r, bc_model **out)
     int64_t kind = ints[0], F = ints[1], C = ints[2], n_layers = ints[4];
     if (!bc_model_kind_name((int32_t)kind) || kind != (int32_t)kind)
         return bc_fail(BC_E_CORRUPT, "%s: model kind %lld is unknown", r->name, (long long)kind);
-    if (F < 1 || F > (1 << 24) || C < 2 || C > 65536 || n_layers < 1 ||
-        n_layers > BC_MODEL_MAX_LAYERS)
-        return bc_fail(BC_E_CORRUPT, "%s: %lld features, %lld classes, %lld layers is not a model",
-                       r->name, (long long)F, (long long)C, (long long)n_layers);
-    uint64_t want_l[2] = {(uint64_t)n_layers, 3};
-    rc = find_section(&rr, "layers.i32", DT_I32, 2, want_l, &p, &sz, NULL);
-    if (rc != BC_OK)
-        return required_section(&rr, "layers.i32", rc);
-    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
-    memcpy(shapes, p, sz);
-    /* Allocate nothing the payload could not fill: a crafted header must
-     * not make the loader reserve gigabytes. */
-    uint64_t need = 4 * 8 * (uint64_t)F;
-    for (int64_t l = 0; l < n_layers; l++) {
-        if (shapes[3 * l] < 1 || shapes[3 * l + 1] < 1)
-            return bc_fail(BC_E_CORRUPT, "%s: layer %d has shape %dx%d", r->name, (int)l,
-                           (int)shapes[3 * l + 1], (int)shapes[3 * l]);
-        need += 4 * ((uint64_t)shapes[3 * l] * (uint64_t)shapes[3 * l + 1] +
-                     (uint64_t)shapes[3 * l + 1]);
-    }
-    if (need > r->size)
-        return bc_fail(BC_E_CORRUPT, "%s: the model's tensors need %llu bytes, the payload has %llu",
-                       r->name, (unsigned long long)need, (unsigned long long)r->size);
-    int32_t hidden[BC_MODEL_MAX_LAYERS];
-    for (int64_t l = 0; l + 1 < n_layers; l++)
-        hidden[l] = shapes[3 * l + 1];
-    int32_t act = n_layers > 1 ? shapes[2] : BC_ACT_RELU;
     bc_model *m = NULL;
-    rc = bc_model_create((int32_t)kind, (int32_t)F, (int32_t)C, hidden,
-                         (int32_t)n_layers - 1, act, &m);
+    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
+    if (kind == BC_MODEL_TREES)
+        rc = read_trees(&rr, F, C, n_layers, &m);
+    else
+        rc = read_layers_shape(&rr, F, C, n_layers, kind, shapes, &m);
     if (rc != BC_OK)
-        return bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", r->name);
+        return rc;
     m->norm_kind = (int32_t)ints[3];
     if (ints[3] != m->norm_kind)
         m->norm_kind = -1; /* refused by validate */

@@ -5,6 +5,7 @@
  * the native, loadable format is .bcm.
  */
 #include "model/model.h"
+#include "model/trees.h"
 #include "core/atomic_file.h"
 #include "core/json_file.h"
 #include "core/internal.h"
@@ -73,8 +74,35 @@ static json_t *build(const bc_model *m)
     json_object_set_new(root, "feature_names", strings(m->feature_names, F));
     json_object_set_new(root, "class_names", strings(m->class_names, C));
     json_object_set_new(root, "num_classes", json_integer(C));
-    const bc_model_layer *out = &m->layers[m->n_layers - 1];
-    if (m->kind == BC_MODEL_LOGISTIC) {
+    const bc_model_layer *out = m->n_layers > 0 ? &m->layers[m->n_layers - 1] : NULL;
+    if (m->kind == BC_MODEL_TREES) {
+        /* Per tree: its class and the node arrays (children -1 at leaves,
+         * "value" the threshold of a split or the value of a leaf). */
+        const bc_trees *t = m->trees;
+        json_t *trees = json_array();
+        for (int32_t k = 0; k < t->n_trees; k++) {
+            int32_t lo = t->tree_start[k], n = t->tree_start[k + 1] - lo;
+            json_t *feat = json_array(), *left = json_array(), *right = json_array();
+            json_t *dl = json_array();
+            for (int32_t i = lo; i < lo + n; i++) {
+                json_array_append_new(feat, json_integer(t->feature[i]));
+                json_array_append_new(left, json_integer(t->left[i] < 0 ? -1 : t->left[i] - lo));
+                json_array_append_new(right,
+                                      json_integer(t->right[i] < 0 ? -1 : t->right[i] - lo));
+                json_array_append_new(dl, json_boolean(t->default_left[i]));
+            }
+            json_array_append_new(trees, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "class",
+                                                   (int)t->tree_class[k], "feature", feat,
+                                                   "value", floats(t->value + lo, n), "left",
+                                                   left, "right", right, "default_left", dl));
+        }
+        json_object_set_new(root, "base_score", floats(t->base_score, C));
+        json_object_set_new(root, "trees", trees);
+        json_object_set_new(root, "tree_rule", json_string(
+            "x as float32; non-finite -> default branch; x < value -> left; margin[c] = "
+            "base_score[c] + sum of leaf values of class-c trees in order (float32); "
+            "softmax"));
+    } else if (m->kind == BC_MODEL_LOGISTIC) {
         if (C == 2) {
             double *diff = malloc(sizeof(double) * (size_t)F);
             if (!diff) {
