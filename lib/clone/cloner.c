@@ -53,7 +53,9 @@ struct bc_cloner {
 /* Options handed to bc_trainer_set unchanged (validated there at set time). */
 static const char *const passthrough_keys[] = {"l2", "tol", "lr", "clip", "max_iter", "epochs",
                                                "batch_size", "patience", "threads", "seed",
-                                               "activation", "normalize", "backend", "mode"};
+                                               "activation", "normalize", "backend", "mode",
+                                               "rounds", "max_depth", "eta", "lambda",
+                                               "min_child_weight", "max_bin"};
 
 int32_t bc_cloner_create(bc_cloner **out)
 {
@@ -62,7 +64,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     bc_cloner *c = calloc(1, sizeof *c);
     if (!c)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner_create: no memory");
-    strcpy(c->model_kind, "logistic");
+    strcpy(c->model_kind, "auto");
     c->search = -1;
     c->holdout = 0.3;
     c->validation = 0.2;
@@ -127,8 +129,10 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_set: NULL %s",
                        !c ? "cloner" : !key ? "key" : "value");
     if (strcmp(key, "model") == 0) {
-        if (strcmp(value, "logistic") != 0 && strcmp(value, "mlp") != 0)
-            return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: model '%s' must be logistic or mlp", value);
+        if (strcmp(value, "logistic") != 0 && strcmp(value, "mlp") != 0 &&
+            strcmp(value, "trees") != 0 && strcmp(value, "auto") != 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "cloner: model '%s' must be auto, logistic, mlp or trees", value);
         strcpy(c->model_kind, value);
         return BC_OK;
     }
@@ -195,7 +199,10 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
             if (strlen(value) >= sizeof c->pass_value[0])
                 return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: %s '%s' is too long", key, value);
             bc_trainer *probe = NULL;
-            int32_t rc = bc_trainer_create(c->model_kind, &probe);
+            /* Checked by a trainer of the chosen kind (auto: logistic's
+             * rules, which accept every key's range). */
+            int32_t rc = bc_trainer_create(strcmp(c->model_kind, "auto") == 0
+                                               ? "logistic" : c->model_kind, &probe);
             if (rc == BC_OK)
                 rc = bc_trainer_set(probe, key, value);
             bc_trainer_free(probe);
@@ -613,14 +620,14 @@ static int32_t closed_loop_fidelity(bc_predictor *p, const struct dataset *d, in
 
 /* ---- fit ----------------------------------------------------------------- */
 
-static int32_t train_model(const bc_cloner *c, const float *x, const int32_t *y, const float *w,
-                           int32_t n, int32_t n_features, bc_model **out)
+static int32_t train_model(const bc_cloner *c, const char *kind, const float *x, const int32_t *y,
+                           const float *w, int32_t n, int32_t n_features, bc_model **out)
 {
     bc_trainer *t = NULL;
-    int32_t rc = bc_trainer_create(c->model_kind, &t);
+    int32_t rc = bc_trainer_create(kind, &t);
     if (rc != BC_OK)
         return rc;
-    if (strcmp(c->model_kind, "mlp") == 0)
+    if (strcmp(kind, "mlp") == 0)
         rc = bc_trainer_set(t, "hidden", c->hidden);
     /* The cloner keeps its own time-ordered validation slice, so the
      * trainer gets every training row; a rule bot's policy is (nearly)
@@ -629,14 +636,18 @@ static int32_t train_model(const bc_cloner *c, const float *x, const int32_t *y,
      * Options the user set come after and win. */
     if (rc == BC_OK)
         rc = bc_trainer_set(t, "validation_fraction", "0");
-    if (rc == BC_OK && strcmp(c->model_kind, "logistic") == 0)
+    if (rc == BC_OK && strcmp(kind, "logistic") == 0)
         rc = bc_trainer_set(t, "max_iter", "3000");
-    if (rc == BC_OK && strcmp(c->model_kind, "logistic") == 0)
+    if (rc == BC_OK && strcmp(kind, "logistic") == 0)
         rc = bc_trainer_set(t, "tol", "1e-9");
-    if (rc == BC_OK && strcmp(c->model_kind, "mlp") == 0)
+    if (rc == BC_OK && strcmp(kind, "mlp") == 0)
         rc = bc_trainer_set(t, "epochs", "300");
+    /* Trees read raw values: the dense kinds' normalization options are
+     * not theirs (under model auto they apply to the other candidates). */
     for (int32_t i = 0; rc == BC_OK && i < c->n_pass; i++)
-        rc = bc_trainer_set(t, c->pass_key[i], c->pass_value[i]);
+        if (strcmp(kind, "trees") != 0 || (strcmp(c->pass_key[i], "normalize") != 0 &&
+                                           strcmp(c->pass_key[i], "clip") != 0))
+            rc = bc_trainer_set(t, c->pass_key[i], c->pass_value[i]);
     if (rc == BC_OK)
         rc = bc_trainer_fit(t, x, y, w, n, n_features, CLONE_NUM_CLASSES, out);
     bc_trainer_free(t);
@@ -966,6 +977,211 @@ static int32_t fill_training_rows(const bc_cloner *c, struct dataset *ds, int32_
     return k;
 }
 
+/* One candidate model of the given kind: trained on the training rows,
+ * then calibrated and given thresholds on the validation slices (the
+ * target's position state, the clone's closed loop). *model and *p are the
+ * result; r receives the calibration, thresholds and validation F1. */
+static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct dataset *ds, int32_t n_ds,
+                             const float *x, const int32_t *y, const float *w, int32_t n_rows,
+                             int32_t F, int32_t n_val, const struct loop_buffers *lb, double *row,
+                             double *probs, struct clone_report *r, bc_model **model_out,
+                             bc_predictor **p_out)
+{
+    bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", kind, n_rows, F);
+    bc_model *model = NULL;
+    bc_predictor *p = NULL;
+    int32_t rc = train_model(c, kind, x, y, w, n_rows, F, &model);
+    if (rc != BC_OK)
+        goto done;
+    rc = bc_model_set_feature_names(model, (const char *const *)ds[0].names);
+    if (rc == BC_OK) {
+        static const char *const classes[CLONE_NUM_CLASSES] = {"none", "open_long", "open_short",
+                                                                "close"};
+        rc = bc_model_set_class_names(model, classes);
+    }
+    if (rc == BC_OK)
+        rc = bc_model_set_feature_spec(model, ds[0].spec);
+    if (rc == BC_OK)
+        rc = bc_model_set_threshold(model, 0.5);
+    if (rc == BC_OK)
+        rc = bc_predictor_create(model, &p);
+    if (rc != BC_OK)
+        goto done;
+
+    /* Platt calibration of P(act) on the validation slices (the model's raw
+     * probabilities, the target's position state). */
+    if (c->calibrate) {
+        double *score = malloc(sizeof *score * (size_t)n_val);
+        int32_t *acted = malloc(sizeof *acted * (size_t)n_val);
+        if (!score || !acted) {
+            free(score);
+            free(acted);
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for calibration");
+            goto done;
+        }
+        int32_t m = 0;
+        for (int32_t s = 0; s < n_ds; s++) {
+            const struct dataset *d = &ds[s];
+            for (int32_t i = d->val_start; i < d->hold_start; i++, m++) {
+                dataset_row(d, i, row);
+                bc_model_forward_row_fast(model, row, probs, p->scratch);
+                p->direction = d->state[i].direction;
+                score[m] = clone_allowed_mass(p, probs);
+                acted[m] = d->labels[i] != CLONE_LABEL_NONE;
+            }
+        }
+        double coef = 1.0, intercept = 0.0;
+        rc = bc_platt_fit(score, acted, NULL, n_val, &coef, &intercept);
+        free(score);
+        free(acted);
+        if (rc == BC_OK)
+            rc = bc_model_set_calibration(model, coef, intercept);
+        if (rc != BC_OK)
+            goto done;
+        r->calibrated = 1;
+        r->calibration_coef = coef;
+        r->calibration_intercept = intercept;
+    }
+
+    /* Thresholds: the global one whose closed-loop run over the validation
+     * slices matches the target's entries best (ties: nearest 0.5), then
+     * each action's own, one at a time, kept only when it does better (a
+     * time exit and an entry signal rarely want the same bar). */
+    double best_thr = 0.5, class_thr[CLONE_NUM_CLASSES] = {NAN, NAN, NAN, NAN};
+    for (int32_t j = 0; j < CLONE_NUM_CLASSES; j++)
+        p->class_threshold[j] = NAN;
+    r->validation_fidelity_f1 = -1.0;
+    if (isnan(c->threshold)) {
+        double best_f1 = -1.0;
+        for (int32_t step = 1; step <= 39; step++) {
+            double thr = 0.025 * step;
+            struct clone_fidelity f;
+            p->threshold = thr;
+            if ((rc = fidelity_over(p, ds, n_ds, 0, lb, &f, NULL)) != BC_OK)
+                goto done;
+            if (f.f1 > best_f1 + 1e-12 ||
+                (fabs(f.f1 - best_f1) <= 1e-12 && fabs(thr - 0.5) < fabs(best_thr - 0.5))) {
+                best_f1 = f.f1;
+                best_thr = thr;
+            }
+        }
+        p->threshold = best_thr;
+        static const int32_t order[3] = {CLONE_LABEL_CLOSE, CLONE_LABEL_OPEN_LONG,
+                                         CLONE_LABEL_OPEN_SHORT};
+        for (int32_t o = 0; o < 3; o++) {
+            int32_t cls = order[o];
+            for (int32_t step = 1; step <= 39; step++) {
+                struct clone_fidelity f;
+                p->class_threshold[cls] = 0.025 * step;
+                if ((rc = fidelity_over(p, ds, n_ds, 0, lb, &f, NULL)) != BC_OK)
+                    goto done;
+                if (f.f1 > best_f1 + 1e-12) {
+                    best_f1 = f.f1;
+                    class_thr[cls] = 0.025 * step;
+                }
+            }
+            p->class_threshold[cls] = class_thr[cls];
+        }
+        r->validation_fidelity_f1 = best_f1;
+    } else {
+        best_thr = c->threshold;
+    }
+    rc = bc_model_set_threshold(model, best_thr);
+    if (rc == BC_OK && (isfinite(class_thr[1]) || isfinite(class_thr[2]) || isfinite(class_thr[3])))
+        rc = bc_model_set_class_thresholds(model, class_thr);
+    if (rc != BC_OK)
+        goto done;
+    p->threshold = best_thr;
+    r->threshold = best_thr;
+    memcpy(r->class_thresholds, class_thr, sizeof class_thr);
+
+    *model_out = model;
+    *p_out = p;
+    return BC_OK;
+done:
+    bc_predictor_free(p);
+    bc_model_free(model);
+    return rc;
+}
+
+/* Candidates of model auto, simplest first (ties keep the earlier one). */
+static const char *const auto_kinds[] = {"logistic", "trees", "mlp"};
+
+/* The clone's model: the kind the user chose, or under model auto each
+ * candidate in turn, keeping the one with the best closed-loop fidelity
+ * on the validation slices (walk-forward: trained on the bars before
+ * them, never on them). A candidate whose fit is unsupported here (trees
+ * without XGBoost) is skipped with a note. */
+static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, const float *x,
+                          const int32_t *y, const float *w, int32_t n_rows, int32_t F,
+                          int32_t n_val, const struct loop_buffers *lb, double *row, double *probs,
+                          struct clone_report *r, bc_model **model_out, bc_predictor **p_out)
+{
+    if (strcmp(c->model_kind, "auto") != 0) {
+        snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
+        return fit_candidate(c, c->model_kind, ds, n_ds, x, y, w, n_rows, F, n_val, lb, row,
+                             probs, r, model_out, p_out);
+    }
+    bc_model *best = NULL;
+    bc_predictor *best_p = NULL;
+    struct clone_report best_r = *r;
+    int32_t rc = BC_OK;
+    r->auto_candidates = 0;
+    for (size_t k = 0; k < sizeof auto_kinds / sizeof *auto_kinds; k++) {
+        struct clone_report cr = *r;
+        bc_model *m = NULL;
+        bc_predictor *p = NULL;
+        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, x, y, w, n_rows, F, n_val, lb, row, probs,
+                           &cr, &m, &p);
+        if (rc == BC_E_UNSUPPORTED) {
+            bc_log(BC_LOG_WARN, "clone: model auto skips %s: %s", auto_kinds[k], bc_last_error());
+            rc = BC_OK;
+            continue;
+        }
+        if (rc != BC_OK)
+            break;
+        double f1 = cr.validation_fidelity_f1;
+        bc_log(BC_LOG_INFO, "clone: model auto: %s validation fidelity F1 %.4f", auto_kinds[k], f1);
+        int32_t slot = r->auto_candidates++;
+        snprintf(r->auto_kind[slot], sizeof r->auto_kind[slot], "%s", auto_kinds[k]);
+        r->auto_f1[slot] = f1;
+        if (!best || f1 > best_r.validation_fidelity_f1 + 1e-9) {
+            bc_predictor_free(best_p);
+            bc_model_free(best);
+            best = m;
+            best_p = p;
+            best_r = cr;
+            snprintf(best_r.model_kind, sizeof best_r.model_kind, "%s", auto_kinds[k]);
+        } else {
+            bc_predictor_free(p);
+            bc_model_free(m);
+        }
+        /* A perfect validation run cannot be beaten: skip slower kinds. */
+        if (best_r.validation_fidelity_f1 >= 1.0 - 1e-12)
+            break;
+    }
+    if (rc == BC_OK && !best)
+        rc = bc_fail(BC_E_UNSUPPORTED, "clone: model auto found no candidate it could fit");
+    if (rc != BC_OK) {
+        bc_predictor_free(best_p);
+        bc_model_free(best);
+        return rc;
+    }
+    int32_t n_candidates = r->auto_candidates;
+    char kinds[4][16];
+    double f1s[4];
+    memcpy(kinds, r->auto_kind, sizeof kinds);
+    memcpy(f1s, r->auto_f1, sizeof f1s);
+    *r = best_r;
+    r->auto_candidates = n_candidates;
+    memcpy(r->auto_kind, kinds, sizeof kinds);
+    memcpy(r->auto_f1, f1s, sizeof f1s);
+    bc_log(BC_LOG_INFO, "clone: model auto chose %s", r->model_kind);
+    *model_out = best;
+    *p_out = best_p;
+    return BC_OK;
+}
+
 int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars, bc_model **out)
 {
     if (!c || !trades || !out)
@@ -1048,7 +1264,6 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     r->holdout_bars = n_hold;
     r->n_features = F;
     r->reversal_rows = n_reversals;
-    snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
     bc_log(BC_LOG_INFO, "clone: labels: %lld opens long, %lld opens short, %lld closes; %d features",
            (long long)r->label_counts[1], (long long)r->label_counts[2],
            (long long)r->label_counts[3], F);
@@ -1098,111 +1313,9 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     }
     n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
 
-    bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", c->model_kind, n_rows, F);
-    rc = train_model(c, x, y, w, n_rows, F, &model);
+    rc = fit_models(c, ds, n_ds, x, y, w, n_rows, F, n_val, &lb, row, probs, r, &model, &p);
     if (rc != BC_OK)
         goto done;
-    rc = bc_model_set_feature_names(model, (const char *const *)ds[0].names);
-    if (rc == BC_OK) {
-        static const char *const classes[CLONE_NUM_CLASSES] = {"none", "open_long", "open_short",
-                                                                "close"};
-        rc = bc_model_set_class_names(model, classes);
-    }
-    if (rc == BC_OK)
-        rc = bc_model_set_feature_spec(model, ds[0].spec);
-    if (rc == BC_OK)
-        rc = bc_model_set_threshold(model, 0.5);
-    if (rc == BC_OK)
-        rc = bc_predictor_create(model, &p);
-    if (rc != BC_OK)
-        goto done;
-
-    /* Platt calibration of P(act) on the validation slices (the model's raw
-     * probabilities, the target's position state). */
-    if (c->calibrate) {
-        double *score = malloc(sizeof *score * (size_t)n_val);
-        int32_t *acted = malloc(sizeof *acted * (size_t)n_val);
-        if (!score || !acted) {
-            free(score);
-            free(acted);
-            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for calibration");
-            goto done;
-        }
-        int32_t m = 0;
-        for (int32_t s = 0; s < n_ds; s++) {
-            const struct dataset *d = &ds[s];
-            for (int32_t i = d->val_start; i < d->hold_start; i++, m++) {
-                dataset_row(d, i, row);
-                bc_model_forward_row_fast(model, row, probs, p->scratch);
-                p->direction = d->state[i].direction;
-                score[m] = clone_allowed_mass(p, probs);
-                acted[m] = d->labels[i] != CLONE_LABEL_NONE;
-            }
-        }
-        double coef = 1.0, intercept = 0.0;
-        rc = bc_platt_fit(score, acted, NULL, n_val, &coef, &intercept);
-        free(score);
-        free(acted);
-        if (rc == BC_OK)
-            rc = bc_model_set_calibration(model, coef, intercept);
-        if (rc != BC_OK)
-            goto done;
-        r->calibrated = 1;
-        r->calibration_coef = coef;
-        r->calibration_intercept = intercept;
-    }
-
-    /* Thresholds: the global one whose closed-loop run over the validation
-     * slices matches the target's entries best (ties: nearest 0.5), then
-     * each action's own, one at a time, kept only when it does better (a
-     * time exit and an entry signal rarely want the same bar). */
-    double best_thr = 0.5, class_thr[CLONE_NUM_CLASSES] = {NAN, NAN, NAN, NAN};
-    for (int32_t j = 0; j < CLONE_NUM_CLASSES; j++)
-        p->class_threshold[j] = NAN;
-    r->validation_fidelity_f1 = -1.0;
-    if (isnan(c->threshold)) {
-        double best_f1 = -1.0;
-        for (int32_t step = 1; step <= 39; step++) {
-            double thr = 0.025 * step;
-            struct clone_fidelity f;
-            p->threshold = thr;
-            if ((rc = fidelity_over(p, ds, n_ds, 0, &lb, &f, NULL)) != BC_OK)
-                goto done;
-            if (f.f1 > best_f1 + 1e-12 ||
-                (fabs(f.f1 - best_f1) <= 1e-12 && fabs(thr - 0.5) < fabs(best_thr - 0.5))) {
-                best_f1 = f.f1;
-                best_thr = thr;
-            }
-        }
-        p->threshold = best_thr;
-        static const int32_t order[3] = {CLONE_LABEL_CLOSE, CLONE_LABEL_OPEN_LONG,
-                                         CLONE_LABEL_OPEN_SHORT};
-        for (int32_t o = 0; o < 3; o++) {
-            int32_t cls = order[o];
-            for (int32_t step = 1; step <= 39; step++) {
-                struct clone_fidelity f;
-                p->class_threshold[cls] = 0.025 * step;
-                if ((rc = fidelity_over(p, ds, n_ds, 0, &lb, &f, NULL)) != BC_OK)
-                    goto done;
-                if (f.f1 > best_f1 + 1e-12) {
-                    best_f1 = f.f1;
-                    class_thr[cls] = 0.025 * step;
-                }
-            }
-            p->class_threshold[cls] = class_thr[cls];
-        }
-        r->validation_fidelity_f1 = best_f1;
-    } else {
-        best_thr = c->threshold;
-    }
-    rc = bc_model_set_threshold(model, best_thr);
-    if (rc == BC_OK && (isfinite(class_thr[1]) || isfinite(class_thr[2]) || isfinite(class_thr[3])))
-        rc = bc_model_set_class_thresholds(model, class_thr);
-    if (rc != BC_OK)
-        goto done;
-    p->threshold = best_thr;
-    r->threshold = best_thr;
-    memcpy(r->class_thresholds, class_thr, sizeof class_thr);
 
     /* Held-out tails: per-bar metrics with the target's position, and the
      * clone's own closed-loop runs from the target's position. */

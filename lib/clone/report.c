@@ -98,6 +98,13 @@ static json_t *report_object(const struct clone_report *r)
         json_object_set_new(root, "search", search);
     else
         json_decref(search);
+    if (root && r->auto_candidates > 0) {
+        /* model auto: every candidate's validation fidelity. */
+        json_t *cand = json_object();
+        for (int32_t k = 0; k < r->auto_candidates && k < 4; k++)
+            json_object_set_new(cand, r->auto_kind[k], number(r->auto_f1[k]));
+        json_object_set_new(root, "model_auto", cand);
+    }
     return root;
 }
 

@@ -34,6 +34,10 @@ struct clone_report {
     char search_added[CLONE_SEARCH_MAX_ADDED][64]; /* spec items it added */
     int32_t search_examples[CLONE_SEARCH_DECISIONS]; /* per decision, scored bars */
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
+    /* model auto: the kinds tried, in order, with their validation F1 */
+    int32_t auto_candidates;
+    char auto_kind[4][16];
+    double auto_f1[4];
 };
 
 /* The report as JSON (two-call pattern). BC_E_UNSUPPORTED without jansson. */
