@@ -337,8 +337,11 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     bc_source_put(&t, fl->in_array, "x");
     bc_source_put(&t, ", ");
     bc_source_put(&t, fl->out_array, "probs");
-    bc_source_put(&t, ")\n{\n    double h[%d];\n    double g[%d];\n    double z;\n"
-        "    double acc;\n    int i;\n    int o;\n", (int)W, (int)W);
+    if (ir->trees)
+        bc_source_put(&t, ")\n{\n    double h[%d];\n    int i;\n    int o;\n", (int)W);
+    else
+        bc_source_put(&t, ")\n{\n    double h[%d];\n    double g[%d];\n    double z;\n"
+            "    double acc;\n    int i;\n    int o;\n", (int)W, (int)W);
     if (ir->trees)
         put_trees_body(&t, fl, ir);
     /* Normalization is unrolled so that infinite clip bounds (no clipping)

@@ -1,0 +1,405 @@
+/* test_trees.c - the tree-ensemble model kind: the split rule on a
+ * hand-built ensemble (float compare, missing values, margins), invariants
+ * refused, the .bcm/JSON round trip, the generated C source compiled and
+ * run, and fits through XGBoost checked against XGBoost trained
+ * independently here with the same settings (its own C API, dlopen'ed). */
+#include "test_util.h"
+#include "c_driver.h"
+
+#include "core/internal.h"
+#include "export/export_ir.h"
+#include "model/model.h"
+#include "model/trees.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Two classes; tree 0 (class 1): f0 < 0.5 ? (f1 < -1 ? 1.0 : 2.0) : 3.0,
+ * missing f0 goes right, missing f1 goes left; tree 1 (class 0): one leaf
+ * -0.25; tree 2 (class 1): f2 < 10 ? 0.125 : -0.125, missing left. */
+static bc_trees *hand_trees(void)
+{
+    bc_trees *t = NULL;
+    ck_assert_ok(bc_trees_alloc(2, 3, 9, &t));
+    t->base_score[0] = 0.5f;
+    t->base_score[1] = 0.5f;
+    int32_t start[4] = {0, 5, 6, 9}, cls[3] = {1, 0, 1};
+    memcpy(t->tree_start, start, sizeof start);
+    memcpy(t->tree_class, cls, sizeof cls);
+    /* tree 0: node 0 split f0, 1 split f1, 2 leaf 3.0, 3 leaf 1.0, 4 leaf 2.0 */
+    t->feature[0] = 0, t->value[0] = 0.5f, t->left[0] = 1, t->right[0] = 2, t->default_left[0] = 0;
+    t->feature[1] = 1, t->value[1] = -1.0f, t->left[1] = 3, t->right[1] = 4, t->default_left[1] = 1;
+    t->value[2] = 3.0f, t->value[3] = 1.0f, t->value[4] = 2.0f;
+    t->value[5] = -0.25f;
+    t->feature[6] = 2, t->value[6] = 10.0f, t->left[6] = 7, t->right[6] = 8, t->default_left[6] = 1;
+    t->value[7] = 0.125f, t->value[8] = -0.125f;
+    return t;
+}
+
+static bc_model *hand_model(void)
+{
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_TREES, 3, 2, NULL, 0, 0, &m));
+    ck_assert_ok(bc_model_set_trees(m, hand_trees()));
+    return m;
+}
+
+static float margin1(const bc_trees *t, double f0, double f1, double f2)
+{
+    float x[3] = {(float)f0, (float)f1, (float)f2}, m[2];
+    bc_trees_margin(t, x, m);
+    ck_assert(m[0] == 0.25f); /* 0.5 + -0.25 */
+    return m[1];
+}
+
+START_TEST(splits_compare_in_float_and_missing_values_take_the_default_branch)
+{
+    bc_trees *t = hand_trees();
+    ck_assert_ok(bc_trees_validate(t, 3));
+    ck_assert_int_eq(t->max_depth, 2);
+    ck_assert(margin1(t, 0.0, -2.0, 0.0) == 0.5f + 1.0f + 0.125f);
+    ck_assert(margin1(t, 0.0, 0.0, 11.0) == 0.5f + 2.0f - 0.125f);
+    ck_assert(margin1(t, 0.5, 0.0, 0.0) == 0.5f + 3.0f + 0.125f);  /* equal goes right */
+    /* A double just below 0.5 that rounds to 0.5 in float goes right too:
+     * the comparison is XGBoost's, in float. */
+    ck_assert(margin1(t, 0.5 - 1e-12, 0.0, 0.0) == 0.5f + 3.0f + 0.125f);
+    ck_assert(margin1(t, NAN, -5.0, NAN) == 0.5f + 3.0f + 0.125f); /* f0 right, f2 left */
+    ck_assert(margin1(t, 0.0, NAN, INFINITY) == 0.5f + 1.0f + 0.125f); /* f1 left, inf = missing */
+    ck_assert(margin1(t, -INFINITY, 0.0, 0.0) == 0.5f + 3.0f + 0.125f);
+    bc_trees_free(t);
+
+    /* The model layer's probabilities are the softmax of those margins. */
+    bc_model *m = hand_model();
+    double x[3] = {0.0, -2.0, 0.0}, probs[2];
+    ck_assert_ok(bc_model_predict(m, x, 1, 3, probs, 2));
+    double z1 = (double)(0.5f + 1.0f + 0.125f), z0 = 0.25;
+    ck_assert_double_eq_tol(probs[1], 1.0 / (1.0 + exp(z0 - z1)), 1e-15);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(broken_ensembles_are_refused_naming_the_node)
+{
+    bc_trees *t = hand_trees();
+    t->left[1] = 0; /* back to the root: a cycle */
+    ck_assert_status_msg(bc_trees_validate(t, 3), BC_E_CORRUPT, "node 1");
+    bc_trees_free(t);
+    t = hand_trees();
+    t->feature[6] = 3; /* only 3 features */
+    ck_assert_status_msg(bc_trees_validate(t, 3), BC_E_CORRUPT, "node 6");
+    bc_trees_free(t);
+    t = hand_trees();
+    t->left[2] = 3; /* a leaf with a child */
+    ck_assert_status_msg(bc_trees_validate(t, 3), BC_E_CORRUPT, "leaf 2");
+    bc_trees_free(t);
+    t = hand_trees();
+    t->value[7] = NAN;
+    ck_assert_status_msg(bc_trees_validate(t, 3), BC_E_CORRUPT, "node 7");
+    bc_trees_free(t);
+    t = hand_trees();
+    t->tree_class[2] = 2;
+    ck_assert_status_msg(bc_trees_validate(t, 3), BC_E_CORRUPT, "tree 2");
+    bc_trees_free(t);
+    t = hand_trees();
+    t->tree_start[1] = 7; /* tree 0 would reach into tree 1's nodes */
+    ck_assert_int_eq(bc_trees_validate(t, 3), BC_E_CORRUPT);
+    bc_trees_free(t);
+    /* The model takes only trees of its own class count (and frees them). */
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_TREES, 3, 4, NULL, 0, 0, &m));
+    ck_assert_status_msg(bc_model_set_trees(m, hand_trees()), BC_E_INVALID_ARGUMENT, "4 classes");
+    ck_assert_status_msg(bc_model_validate(m), BC_E_CORRUPT, "no trees");
+    bc_model_free(m);
+    int32_t hidden[1] = {4};
+    ck_assert_status_msg(bc_model_create(BC_MODEL_TREES, 3, 2, hidden, 1, BC_ACT_RELU, &m),
+                         BC_E_INVALID_ARGUMENT, "trees");
+}
+END_TEST
+
+START_TEST(model_file_and_json_round_trip_and_updates_are_refused)
+{
+    bc_model *m = hand_model();
+    int64_t need = 0;
+    bc_model_save_bytes(m, NULL, 0, &need);
+    ck_assert_int_gt(need, 0);
+    uint8_t *buf = malloc((size_t)need);
+    ck_assert_ok(bc_model_save_bytes(m, buf, need, &need));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, need, &back));
+    ck_assert_int_eq(back->kind, BC_MODEL_TREES);
+    ck_assert_int_eq(back->trees->n_nodes, 9);
+    const double rows[4][3] = {{0, -2, 0}, {NAN, 0, 11}, {0.49, NAN, INFINITY}, {1, 1, 1}};
+    for (int r = 0; r < 4; r++) {
+        double a[2], b[2];
+        ck_assert_ok(bc_model_predict(m, rows[r], 1, 3, a, 2));
+        ck_assert_ok(bc_model_predict(back, rows[r], 1, 3, b, 2));
+        ck_assert(memcmp(a, b, sizeof a) == 0);
+    }
+    bc_model *copy = NULL;
+    ck_assert_ok(bc_model_copy(back, &copy));
+    ck_assert_int_eq(copy->trees->n_trees, 3);
+    free(buf);
+    int64_t len = 0;
+    bc_model_json_text(m, NULL, 0, &len);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ok(bc_model_json_text(m, text, len + 1, &len));
+    ck_assert_ptr_nonnull(strstr(text, "\"model_type\": \"trees\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"default_left\""));
+    free(text);
+    double x[3] = {0, 0, 0};
+    int32_t y = 1;
+    ck_assert_status_msg(bc_model_update(copy, x, &y, NULL, 1, 3, 0.1, 0.0), BC_E_UNSUPPORTED,
+                         "trees");
+    bc_model_free(copy);
+    bc_model_free(back);
+    bc_model_free(m);
+}
+END_TEST
+
+START_TEST(generated_c_source_predicts_as_the_library)
+{
+    bc_model *m = hand_model();
+    bc_export_ir ir;
+    ck_assert_ok(bc_export_ir_from_model(m, &ir));
+    char *src = NULL;
+    ck_assert_ok(bc_export_ir_source(&ir, BC_EXPORT_SOURCE_C, "clone", &src));
+    char dir[] = "/tmp/bc_trees_c_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    double x[clone_N_FEATURES], p[clone_N_CLASSES];\n"
+            "    for (;;) {\n        for (int j = 0; j < clone_N_FEATURES; j++)\n"
+            "            if (scanf(\"%%la\", &x[j]) != 1)\n                return 0;\n"
+            "        clone_predict(x, p);\n"
+            "        for (int c = 0; c < clone_N_CLASSES; c++)\n"
+            "            printf(\" %%a\", p[c]);\n        printf(\"\\n\");\n    }\n}\n", src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    /* A grid over every branch, NaN and infinities, and values that round
+     * onto a threshold in float. */
+    const double values[] = {-3, -1, -1.0000000001, 0, 0.4999999999, 0.5, 9.9999999999, 10, 20,
+                             NAN, INFINITY, -INFINITY};
+    const int nv = (int)(sizeof values / sizeof *values);
+    f = c_driver_file(dir, "rows.txt", "w");
+    for (int a = 0; a < nv; a++)
+        for (int b = 0; b < nv; b++)
+            for (int c = 0; c < nv; c++)
+                fprintf(f, "%a %a %a\n", values[a], values[b], values[c]);
+    ck_assert_int_eq(fclose(f), 0);
+    f = c_driver_run(dir, "rows.txt", "probs.txt");
+    for (int a = 0; a < nv; a++)
+        for (int b = 0; b < nv; b++)
+            for (int c = 0; c < nv; c++) {
+                double x[3] = {values[a], values[b], values[c]}, want[2], ref[2], got, scratch[16];
+                ck_assert_ok(bc_model_predict(m, x, 1, 3, want, 2));
+                bc_export_ir_forward(&ir, x, ref, scratch);
+                for (int k = 0; k < 2; k++) {
+                    ck_assert_int_eq(fscanf(f, "%la", &got), 1);
+                    ck_assert_msg(got == want[k] && ref[k] == want[k],
+                                  "row %a %a %a class %d: C %a, IR %a, library %a", x[0], x[1],
+                                  x[2], k, got, ref[k], want[k]);
+                }
+            }
+    fclose(f);
+    c_driver_remove(dir);
+    bc_model_free(m);
+}
+END_TEST
+
+/* ---- fits -------------------------------------------------------------- */
+
+/* n rows of 4 features (some missing); class 1 when f0 < 0.3 AND f1 > 0.5,
+ * class 2 when f2 > 1.2, else 0: an AND a linear model cannot draw. */
+static void and_data(int32_t n, float *x, int32_t *y)
+{
+    float *u = malloc(sizeof(float) * (size_t)n * 5);
+    ck_assert_ok(bc_random_uniform(11, 0, 0, (int64_t)n * 5, u));
+    for (int32_t i = 0; i < n; i++) {
+        for (int32_t j = 0; j < 4; j++)
+            x[i * 4 + j] = 4.0f * u[i * 5 + j] - 2.0f;
+        if (u[i * 5 + 4] < 0.05f)
+            x[i * 4 + 3] = NAN;
+        y[i] = x[i * 4 + 2] > 1.2f ? 2 : (x[i * 4] < 0.3f && x[i * 4 + 1] > 0.5f) ? 1 : 0;
+    }
+    free(u);
+}
+
+static double accuracy(const bc_model *m, const float *x, const int32_t *y, int32_t n)
+{
+    int32_t hits = 0;
+    for (int32_t i = 0; i < n; i++) {
+        double row[4], p[3];
+        for (int j = 0; j < 4; j++)
+            row[j] = x[i * 4 + j];
+        ck_assert_ok(bc_model_predict(m, row, 1, 4, p, 3));
+        int32_t best = p[1] > p[0] ? 1 : 0;
+        best = p[2] > p[best] ? 2 : best;
+        hits += best == y[i];
+    }
+    return (double)hits / n;
+}
+
+static int32_t fit(const char *kind, const char *const *opts, const float *x, const int32_t *y,
+                   int32_t n, bc_model **m)
+{
+    bc_trainer *t = NULL;
+    ck_assert_ok(bc_trainer_create(kind, &t));
+    for (int i = 0; opts && opts[i]; i += 2)
+        ck_assert_ok(bc_trainer_set(t, opts[i], opts[i + 1]));
+    int32_t rc = bc_trainer_fit(t, x, y, NULL, n, 4, 3, m);
+    bc_trainer_free(t);
+    return rc;
+}
+
+START_TEST(trees_learn_an_and_that_logistic_regression_cannot)
+{
+    enum { N = 3000 };
+    float *x = malloc(sizeof(float) * N * 4);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    and_data(N, x, y);
+    bc_model *trees = NULL, *again = NULL, *logistic = NULL;
+    const char *opts[] = {"threads", "1", NULL};
+    int32_t rc = fit("trees", opts, x, y, N, &trees);
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+    ck_assert_ok(rc);
+    ck_assert_ok(fit("trees", opts, x, y, N, &again));
+    ck_assert_ok(fit("logistic", NULL, x, y, N, &logistic));
+    double acc_trees = accuracy(trees, x, y, N), acc_logistic = accuracy(logistic, x, y, N);
+    ck_assert_msg(acc_trees > 0.99, "trees accuracy %g", acc_trees);
+    ck_assert_msg(acc_logistic < acc_trees - 0.03, "logistic %g vs trees %g", acc_logistic,
+                  acc_trees);
+    /* Same data, seed and threads: the same ensemble. */
+    ck_assert_int_eq(trees->trees->n_nodes, again->trees->n_nodes);
+    ck_assert(memcmp(trees->trees->value, again->trees->value,
+                     sizeof(float) * (size_t)trees->trees->n_nodes) == 0);
+    ck_assert_ptr_nonnull(strstr(trees->validation_metrics, "\"iterations\""));
+    bc_model_free(trees);
+    bc_model_free(again);
+    bc_model_free(logistic);
+#else
+    ck_assert_status_msg(rc, BC_E_UNSUPPORTED, "libxgboost");
+    (void)again;
+    (void)logistic;
+#endif
+    free(x);
+    free(y);
+}
+END_TEST
+
+START_TEST(trees_options_are_checked_and_normalization_refused)
+{
+    bc_trainer *t = NULL;
+    ck_assert_ok(bc_trainer_create("trees", &t));
+    ck_assert_status_msg(bc_trainer_set(t, "max_depth", "0"), BC_E_INVALID_ARGUMENT, "max_depth");
+    ck_assert_status_msg(bc_trainer_set(t, "eta", "1.5"), BC_E_INVALID_ARGUMENT, "eta");
+    ck_assert_status_msg(bc_trainer_set(t, "rounds", "x"), BC_E_INVALID_ARGUMENT, "rounds");
+    ck_assert_status_msg(bc_trainer_set(t, "max_bin", "1"), BC_E_INVALID_ARGUMENT, "max_bin");
+    ck_assert_ok(bc_trainer_set(t, "normalize", "zscore"));
+    float x[8] = {0, 1, 2, 3, 4, 5, 6, 7};
+    int32_t y[2] = {0, 1};
+    bc_model *m = NULL;
+    bc_trainer *t2 = NULL;
+    ck_assert_ok(bc_trainer_create("trees", &t2));
+    ck_assert_status_msg(bc_trainer_fit(t, x, y, NULL, 2, 4, 3, &m), BC_E_INVALID_ARGUMENT,
+                         "raw values");
+    ck_assert_ptr_null(m);
+    bc_trainer_free(t);
+    bc_trainer_free(t2);
+}
+END_TEST
+
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+#include <xgboost/c_api.h>
+
+/* XGBoost itself, trained here on the same rows with the settings the
+ * trainer documents: its margins through a softmax must be our model's
+ * probabilities. */
+START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
+{
+    enum { N = 2000 };
+    float *x = malloc(sizeof(float) * N * 4), *label = malloc(sizeof(float) * N);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    and_data(N, x, y);
+    for (int i = 0; i < N; i++)
+        label[i] = (float)y[i];
+    bc_model *m = NULL;
+    const char *opts[] = {"threads", "1", "rounds", "12", "validation_fraction", "0", "seed", "7",
+                          "max_depth", "4", "eta", "0.3", NULL};
+    ck_assert_ok(fit("trees", opts, x, y, N, &m));
+    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
+    ck_assert_ptr_nonnull(lib);
+#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
+    ck_assert_ptr_nonnull(p_##name)
+    SYM(XGDMatrixCreateFromMat);
+    SYM(XGDMatrixSetFloatInfo);
+    SYM(XGBoosterCreate);
+    SYM(XGBoosterSetParam);
+    SYM(XGBoosterUpdateOneIter);
+    SYM(XGBoosterPredictFromDMatrix);
+    SYM(XGBoosterFree);
+    SYM(XGDMatrixFree);
+#undef SYM
+    DMatrixHandle d;
+    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d), 0);
+    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d, "label", label, N), 0);
+    BoosterHandle b;
+    ck_assert_int_eq(p_XGBoosterCreate(&d, 1, &b), 0);
+    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
+                               {"tree_method", "hist"}, {"max_depth", "4"}, {"eta", "0.3"},
+                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
+                               {"nthread", "1"}, {"seed", "7"}, {"verbosity", "0"}};
+    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    for (int it = 0; it < 12; it++)
+        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d), 0);
+    const bst_ulong *shape;
+    bst_ulong dim;
+    const float *margin;
+    ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(
+                         b, d, "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
+                               "\"iteration_end\": 0, \"strict_shape\": true}",
+                         &shape, &dim, &margin), 0);
+    ck_assert_int_eq(m->trees->n_trees, 36);
+    for (int i = 0; i < N; i++) {
+        double row[4], p[3];
+        for (int j = 0; j < 4; j++)
+            row[j] = x[i * 4 + j];
+        ck_assert_ok(bc_model_predict(m, row, 1, 4, p, 3));
+        double top = fmax(fmax(margin[i * 3], margin[i * 3 + 1]), margin[i * 3 + 2]), sum = 0,
+               e[3];
+        for (int c = 0; c < 3; c++)
+            sum += e[c] = exp((double)margin[i * 3 + c] - top);
+        for (int c = 0; c < 3; c++)
+            ck_assert_msg(fabs(p[c] - e[c] / sum) <= 1e-15, "row %d class %d: %.17g vs %.17g",
+                          i, c, p[c], e[c] / sum);
+    }
+    p_XGBoosterFree(b);
+    p_XGDMatrixFree(d);
+    dlclose(lib);
+    bc_model_free(m);
+    free(x);
+    free(y);
+    free(label);
+}
+END_TEST
+#endif
+
+Suite *suite_trees(void)
+{
+    Suite *s = suite_create("trees");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, splits_compare_in_float_and_missing_values_take_the_default_branch);
+    tcase_add_test(tc, broken_ensembles_are_refused_naming_the_node);
+    tcase_add_test(tc, model_file_and_json_round_trip_and_updates_are_refused);
+    tcase_add_test(tc, generated_c_source_predicts_as_the_library);
+    tcase_add_test(tc, trees_learn_an_and_that_logistic_regression_cannot);
+    tcase_add_test(tc, trees_options_are_checked_and_normalization_refused);
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+    tcase_add_test(tc, fit_equals_xgboost_trained_independently_with_the_same_settings);
+#endif
+    suite_add_tcase(s, tc);
+    return s;
+}
