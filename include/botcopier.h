@@ -1231,7 +1231,18 @@ BC_API const char *bc_clone_default_features(void);
 /* --- cloner: learns a bot's policy from its trade log ------------------
  *
  * Keys for bc_cloner_set (values are text; defaults in brackets):
- *   model              logistic | mlp [logistic]
+ *   model              auto | logistic | mlp | trees [auto]: auto fits
+ *                      logistic, then trees, then mlp (stopping early at
+ *                      a perfect validation run) and keeps the one whose
+ *                      closed-loop fidelity F1 on the validation slices -
+ *                      bars after the training rows, never trained on -
+ *                      is highest (ties keep the earlier, simpler kind);
+ *                      report.json "model_auto" lists each candidate's
+ *                      F1. trees needs XGBoost to fit (see
+ *                      bc_trainer_create); under auto it is skipped with a
+ *                      warning where XGBoost is absent
+ *   rounds, max_depth, eta, lambda, min_child_weight, max_bin
+ *                      trees' options, as bc_trainer_set
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always
