@@ -113,17 +113,90 @@ END_TEST
 
 START_TEST(position_features_give_direction_bars_held_and_pnl_in_atrs)
 {
-    struct clone_position p = {-1, 4, 110.0};
+    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4};
     double f[CLONE_POSITION_FEATURES];
-    clone_position_features(&p, 104.0, 2.0, f);
+    clone_position_features(&p, 104.0, 2.0, f, CLONE_POSITION_FEATURES);
     ck_assert_double_eq(f[0], 0.0);
     ck_assert_double_eq(f[1], 1.0);
     ck_assert_double_eq(f[2], 4.0);
     ck_assert_double_eq(f[3], 3.0); /* short from 110 to 104 = +6 = 3 ATRs */
-    struct clone_position flat = {0, 0, NAN};
-    clone_position_features(&flat, 104.0, 2.0, f);
-    ck_assert_double_eq(f[0] + f[1] + f[2] + f[3], 0.0);
+    ck_assert_double_eq(f[4], 0.8);
+    ck_assert_double_eq(f[5], 2.4);
+    struct clone_position flat = CLONE_FLAT;
+    clone_position_features(&flat, 104.0, 2.0, f, CLONE_POSITION_FEATURES);
+    ck_assert_double_eq(f[0] + f[1] + f[2] + f[3] + f[4] + f[5], 0.0);
+    /* A model from before the excursions reads four columns only. */
+    f[4] = f[5] = -7.0;
+    clone_position_features(&p, 104.0, 2.0, f, CLONE_POSITION_FEATURES_V1);
+    ck_assert_double_eq(f[4], -7.0);
     ck_assert_str_eq(clone_position_feature_names[2], "bars_held");
+}
+END_TEST
+
+START_TEST(close_and_open_the_same_way_on_one_bar_is_a_reentry)
+{
+    int64_t t[8];
+    double c[8];
+    daily(8, t, c);
+    const int64_t h20 = 20 * 3600;
+    const struct clone_event ev[] = {
+        {t[1] + h20, 1, 11, 1, 0},      /* bar 1: open long ticket 1 */
+        {t[3] + h20, 1, 12, 3, 0},      /* bar 3: stop hit on ticket 1 ... */
+        {t[3] + h20 + 60, 2, 13, 1, 0}, /* ... and a new long, ticket 2 */
+        {t[5] + h20, 2, 14, 3, 0},      /* bar 5: close -> flat */
+    };
+    int32_t labels[8];
+    struct clone_position st[8];
+    ck_assert_ok(clone_label_bars(8, t, c, 4, ev, labels, st, NULL));
+    const int32_t want[8] = {0, CLONE_LABEL_OPEN_LONG, 0, CLONE_LABEL_OPEN_LONG, 0,
+                             CLONE_LABEL_CLOSE, 0, 0};
+    const int32_t held[8] = {0, 0, 1, 2, 1, 2, 0, 0};
+    for (int i = 0; i < 8; i++) {
+        ck_assert_msg(labels[i] == want[i], "bar %d label %d want %d", i, labels[i], want[i]);
+        ck_assert_int_eq(st[i].bars_held, held[i]);
+    }
+    ck_assert_double_eq(st[3].entry_price, c[1]);
+    ck_assert_double_eq(st[4].entry_price, c[3]); /* the entry starts again */
+}
+END_TEST
+
+START_TEST(excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry)
+{
+    /* Long from bar 1 (close 100, atr 2), re-entered on bar 4 (close 103,
+     * atr 4), flat after bar 6. */
+    const int32_t n = 8;
+    struct clone_position st[8];
+    const int32_t dir[8] = {0, 0, 1, 1, 1, 1, 1, 0};
+    const int32_t held[8] = {0, 0, 1, 2, 3, 1, 2, 0};
+    const double entry[8] = {NAN, NAN, 100, 100, 100, 103, 103, NAN};
+    const double high[8] = {99, 101, 102, 105, 104, 104, 110, 100};
+    const double low[8] = {97, 99, 97, 99, 101, 101, 102, 95};
+    const double atr[8] = {2, 2, 2, 3, 4, 4, 4, 4};
+    for (int i = 0; i < n; i++) {
+        st[i] = CLONE_FLAT;
+        st[i].direction = dir[i];
+        st[i].bars_held = held[i];
+        st[i].entry_price = entry[i];
+    }
+    clone_fill_excursions(n, high, low, atr, st);
+    ck_assert_double_eq(st[2].entry_atr, 2.0);
+    ck_assert_double_eq(st[2].mae_atr, 1.5); /* (100 - 97) / 2 */
+    ck_assert_double_eq(st[2].mfe_atr, 1.0); /* (102 - 100) / 2 */
+    ck_assert_double_eq(st[3].mae_atr, 1.5); /* running: the low of bar 2 stays worst */
+    ck_assert_double_eq(st[3].mfe_atr, 2.5); /* (105 - 100) / 2 */
+    ck_assert_double_eq(st[5].entry_atr, 4.0);
+    ck_assert_double_eq(st[5].mae_atr, 0.5); /* new entry: (103 - 101) / 4 */
+    ck_assert_double_eq(st[5].mfe_atr, 0.25);
+    ck_assert_double_eq(st[6].mfe_atr, 1.75); /* (110 - 103) / 4 */
+    ck_assert_double_eq(st[7].mae_atr + st[7].mfe_atr, 0.0);
+    /* A short's adverse side is the high. */
+    struct clone_position s = CLONE_FLAT;
+    s.direction = -1;
+    s.bars_held = 1;
+    s.entry_price = 50.0;
+    clone_excursion_step(&s, 52.0, 45.0, 2.0);
+    ck_assert_double_eq(s.mae_atr, 1.0);
+    ck_assert_double_eq(s.mfe_atr, 2.5);
 }
 END_TEST
 
@@ -137,6 +210,8 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, adding_to_a_position_is_not_a_new_entry);
     tcase_add_test(tc, an_event_before_the_first_bar_is_refused_naming_its_line);
     tcase_add_test(tc, position_features_give_direction_bars_held_and_pnl_in_atrs);
+    tcase_add_test(tc, close_and_open_the_same_way_on_one_bar_is_a_reentry);
+    tcase_add_test(tc, excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry);
     suite_add_tcase(s, tc);
     return s;
 }

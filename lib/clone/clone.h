@@ -33,31 +33,58 @@ struct clone_event {
 
 /* Position before the decision at one bar: direction -1 short, 0 flat,
  * +1 long; bars_held = bars since the bar the position was entered (0 when
- * flat); entry_price = close of the entry bar (NaN when flat). */
+ * flat); entry_price = close of the entry bar (NaN when flat); entry_atr =
+ * atr(14) on the entry bar (NaN unknown: the current bar's is used);
+ * mae_atr / mfe_atr = the largest adverse / favourable excursion of the
+ * bars' lows and highs from the entry price since the entry, through this
+ * bar, in entry ATRs (>= 0; 0 when flat): a stop-loss or take-profit at a
+ * fixed number of ATRs is a level of these. */
 struct clone_position {
     int32_t direction;
     int32_t bars_held;
     double entry_price;
+    double entry_atr;
+    double mae_atr, mfe_atr;
 };
+
+/* A flat position. */
+#define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0})
 
 /* Position-state columns appended after the market features, in this
  * order. Training and the predictor both fill them with
- * clone_position_features, so the model sees the same numbers live. */
-#define CLONE_POSITION_FEATURES 4
+ * clone_position_features, so the model sees the same numbers live.
+ * Models written before the excursion columns existed have the first
+ * CLONE_POSITION_FEATURES_V1; the predictor recognises both by name. */
+#define CLONE_POSITION_FEATURES 6
+#define CLONE_POSITION_FEATURES_V1 4
 extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES];
 
 /* out[0] pos_long (1/0), out[1] pos_short (1/0), out[2] bars_held,
  * out[3] upnl_atr = direction * (close - entry) / atr (0 when flat or atr
- * not positive/finite). */
+ * not positive/finite), then when n is CLONE_POSITION_FEATURES out[4]
+ * mae_atr, out[5] mfe_atr. */
 void clone_position_features(const struct clone_position *p, double close,
-                             double atr, double *out);
+                             double atr, double *out, int32_t n);
+
+/* Adds one bar (its high and low) to an open position's excursions; atr is
+ * the bar's atr, taken as the entry ATR when the position has none. */
+void clone_excursion_step(struct clone_position *p, double high, double low, double atr);
+
+/* Entry ATR and excursions of the labelled positions: state[t] as
+ * clone_label_bars left it gains entry_atr (atr at its entry bar) and the
+ * excursions through bar t. */
+void clone_fill_excursions(int32_t n_bars, const double *high, const double *low,
+                           const double *atr, struct clone_position *state);
 
 /* Labels every bar from the events (DESIGN.md §5: an event belongs to the
  * last bar whose time <= event time) and records the position before each
  * bar's decision. Events must be in time order (ties keep file order).
  * Label rule per bar, after applying its events in order: an OPEN whose
  * position is still held at the bar's end gives OPEN_LONG/OPEN_SHORT (a
- * reversal CLOSE+OPEN labels as the new direction); a bar that ends flat
+ * reversal CLOSE+OPEN labels as the new direction; a CLOSE of the held
+ * position and an OPEN the same way on one bar - a stop hit, then a new
+ * entry - labels as that OPEN too, a re-entry whose entry price and
+ * bars held start again); a bar that ends flat
  * after a CLOSE gives CLOSE; otherwise NONE (MODIFY is ignored; an open and
  * close inside one bar counts in *intrabar_round_trips).
  * labels and state have n_bars entries; close[] gives entry prices.

@@ -234,7 +234,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
 struct dataset {
     int32_t n_bars, n_market, n_features, lookback;
     const int64_t *time;
-    const double *close;
+    const double *close, *high, *low;
     double *market; /* [n_bars x n_market] */
     double *atr;    /* [n_bars] */
     int32_t *labels;
@@ -410,6 +410,8 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     d->n_bars = bc_bars_length(bars);
     d->time = bc_bars_time(bars);
     d->close = bc_bars_column(bars, BC_BAR_CLOSE);
+    d->high = bc_bars_column(bars, BC_BAR_HIGH);
+    d->low = bc_bars_column(bars, BC_BAR_LOW);
     bc_features *f = NULL, *atr = NULL;
     int32_t rc = bc_features_create(spec, &f);
     if (rc != BC_OK)
@@ -476,6 +478,8 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     if (rc == BC_OK)
         rc = clone_label_bars(d->n_bars, d->time, d->close, n_events, events, d->labels, d->state,
                               &d->round_trips);
+    if (rc == BC_OK)
+        clone_fill_excursions(d->n_bars, d->high, d->low, d->atr, d->state);
 done:
     bc_features_free(f);
     bc_features_free(atr);
@@ -488,15 +492,18 @@ done:
 static void dataset_row(const struct dataset *d, int32_t i, double *row)
 {
     memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_market);
-    clone_position_features(&d->state[i], d->close[i], d->atr[i], row + d->n_market);
+    clone_position_features(&d->state[i], d->close[i], d->atr[i], row + d->n_market,
+                            CLONE_POSITION_FEATURES);
     clone_signed_features(d->state[i].direction, row, d->signed_index, d->n_signed,
                           row + d->n_market + CLONE_POSITION_FEATURES);
 }
 
+/* An entry while a position was held: a reversal, or a re-entry the same
+ * way (the bot's entry signal all the same). */
 static int is_reversal(const struct dataset *d, int32_t i)
 {
-    return (d->labels[i] == CLONE_LABEL_OPEN_LONG && d->state[i].direction < 0) ||
-           (d->labels[i] == CLONE_LABEL_OPEN_SHORT && d->state[i].direction > 0);
+    return (d->labels[i] == CLONE_LABEL_OPEN_LONG || d->labels[i] == CLONE_LABEL_OPEN_SHORT) &&
+           d->state[i].direction != 0;
 }
 
 /* ---- sample weights ---------------------------------------------------- */
@@ -602,8 +609,8 @@ static int32_t closed_loop_fidelity(bc_predictor *p, const struct dataset *d, in
                                     int32_t end, struct clone_fidelity *out, int8_t *after,
                                     int32_t *bar_buf, int32_t *dir_buf, int32_t *tbar, int32_t *tdir)
 {
-    int32_t rc = clone_simulate(p, d->n_market, d->market, d->close, d->atr, start, end,
-                                &d->state[start], after, NULL);
+    int32_t rc = clone_simulate(p, d->n_market, d->market, d->high, d->low, d->close, d->atr,
+                                start, end, &d->state[start], after, NULL);
     if (rc != BC_OK)
         return rc;
     int32_t n_clone = clone_entries_from_run(start, end - start, d->state[start].direction, after,
@@ -948,7 +955,7 @@ static int32_t fill_training_rows(const bc_cloner *c, struct dataset *ds, int32_
             if (!is_reversal(d, i))
                 continue;
             struct clone_position held = d->state[i];
-            d->state[i] = (struct clone_position){0, 0, NAN};
+            d->state[i] = CLONE_FLAT;
             dataset_row(d, i, row);
             d->state[i] = held;
             copy_row(row, F, x + (int64_t)k * F);

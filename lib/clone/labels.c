@@ -12,10 +12,10 @@
 #include <string.h>
 
 const char *const clone_position_feature_names[CLONE_POSITION_FEATURES] = {
-    "pos_long", "pos_short", "bars_held", "upnl_atr"};
+    "pos_long", "pos_short", "bars_held", "upnl_atr", "mae_atr", "mfe_atr"};
 
 void clone_position_features(const struct clone_position *p, double close,
-                             double atr, double *out)
+                             double atr, double *out, int32_t n)
 {
     out[0] = p->direction > 0 ? 1.0 : 0.0;
     out[1] = p->direction < 0 ? 1.0 : 0.0;
@@ -25,6 +25,48 @@ void clone_position_features(const struct clone_position *p, double close,
         isfinite(p->entry_price) && isfinite(close))
         upnl = (double)p->direction * (close - p->entry_price) / atr;
     out[3] = upnl;
+    if (n >= CLONE_POSITION_FEATURES) {
+        out[4] = p->direction != 0 ? p->mae_atr : 0.0;
+        out[5] = p->direction != 0 ? p->mfe_atr : 0.0;
+    }
+}
+
+void clone_excursion_step(struct clone_position *p, double high, double low, double atr)
+{
+    if (p->direction == 0)
+        return;
+    if (!(p->entry_atr > 0.0 && isfinite(p->entry_atr)))
+        p->entry_atr = atr;
+    if (!(p->entry_atr > 0.0 && isfinite(p->entry_atr)) || !isfinite(p->entry_price) ||
+        !isfinite(high) || !isfinite(low))
+        return;
+    double up = (high - p->entry_price) / p->entry_atr, down = (p->entry_price - low) / p->entry_atr;
+    double adverse = p->direction > 0 ? down : up, favourable = p->direction > 0 ? up : down;
+    if (adverse > p->mae_atr)
+        p->mae_atr = adverse;
+    if (favourable > p->mfe_atr)
+        p->mfe_atr = favourable;
+}
+
+void clone_fill_excursions(int32_t n_bars, const double *high, const double *low,
+                           const double *atr, struct clone_position *state)
+{
+    for (int32_t t = 0; t < n_bars; t++) {
+        struct clone_position *s = &state[t];
+        s->mae_atr = s->mfe_atr = 0.0;
+        s->entry_atr = NAN;
+        if (s->direction == 0)
+            continue;
+        const struct clone_position *prev = t > 0 ? &state[t - 1] : NULL;
+        int32_t entry = t - s->bars_held;
+        s->entry_atr = entry >= 0 ? atr[entry] : NAN;
+        /* The same position as the bar before: its excursions go on. */
+        if (prev && prev->direction == s->direction && prev->bars_held == s->bars_held - 1) {
+            s->mae_atr = prev->mae_atr;
+            s->mfe_atr = prev->mfe_atr;
+        }
+        clone_excursion_step(s, high[t], low[t], atr[t]);
+    }
 }
 
 int clone_wants_signed(const char *market_name)
@@ -130,6 +172,7 @@ int32_t clone_label_bars(int32_t n_bars, const int64_t *bar_time,
     double entry_price = NAN;
     int32_t e = 0;
     for (int32_t t = 0; t < n_bars; t++) {
+        state[t] = CLONE_FLAT;
         state[t].direction = direction;
         state[t].bars_held = direction ? t - entry_bar : 0;
         state[t].entry_price = direction ? entry_price : NAN;
@@ -159,10 +202,18 @@ int32_t clone_label_bars(int32_t n_bars, const int64_t *bar_time,
             }
         }
         int32_t new_direction = book_direction(&book, latest_open_dir);
-        if (opened_dir && new_direction == opened_dir && direction != opened_dir)
+        /* A re-entry: the held position closed and a new one opened the
+         * same way on this bar. */
+        int reentry = opened_dir && new_direction == opened_dir && direction == opened_dir &&
+                      had_close;
+        if (opened_dir && new_direction == opened_dir && (direction != opened_dir || reentry))
             label = opened_dir > 0 ? CLONE_LABEL_OPEN_LONG : CLONE_LABEL_OPEN_SHORT;
         else if (had_close && new_direction == 0 && direction != 0)
             label = CLONE_LABEL_CLOSE;
+        if (reentry) {
+            entry_bar = t;
+            entry_price = close ? close[t] : NAN;
+        }
         if (new_direction != direction) {
             if (new_direction != 0) {
                 entry_bar = t;

@@ -38,19 +38,24 @@ static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
     int32_t F = m->n_features, base = p->n_market;
     if (F == base)
         return BC_OK;
-    if (F < base + CLONE_POSITION_FEATURES)
+    if (F < base + CLONE_POSITION_FEATURES_V1)
         goto mismatch;
-    for (int32_t j = 0; j < CLONE_POSITION_FEATURES; j++)
+    for (int32_t j = 0; j < CLONE_POSITION_FEATURES_V1; j++)
         if (strcmp(m->feature_names[base + j], clone_position_feature_names[j]) != 0)
             goto mismatch;
     p->has_position = 1;
-    p->n_signed = F - base - CLONE_POSITION_FEATURES;
+    /* Models from before the excursion columns have the first four. */
+    p->n_position = CLONE_POSITION_FEATURES;
+    for (int32_t j = CLONE_POSITION_FEATURES_V1; j < CLONE_POSITION_FEATURES; j++)
+        if (base + j >= F || strcmp(m->feature_names[base + j], clone_position_feature_names[j]) != 0)
+            p->n_position = CLONE_POSITION_FEATURES_V1;
+    p->n_signed = F - base - p->n_position;
     p->signed_index = calloc((size_t)p->n_signed + 1, sizeof *p->signed_index);
     if (!p->signed_index)
         return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
     size_t prefix = strlen(CLONE_SIGNED_PREFIX);
     for (int32_t k = 0; k < p->n_signed; k++) {
-        const char *name = m->feature_names[base + CLONE_POSITION_FEATURES + k];
+        const char *name = m->feature_names[base + p->n_position + k];
         p->signed_index[k] = -1;
         if (strncmp(name, CLONE_SIGNED_PREFIX, prefix) != 0)
             goto mismatch;
@@ -256,6 +261,10 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
     p->direction = direction;
     p->entry_index = p->bar_count - (direction ? bars_held : 0);
     p->entry_price = direction ? entry_price : NAN;
+    /* Unknown history: the next bar's ATR stands for the entry's, the
+     * excursions count from here. */
+    p->entry_atr = NAN;
+    p->mae_atr = p->mfe_atr = 0.0;
     return BC_OK;
 }
 
@@ -295,8 +304,40 @@ int32_t bc_predictor_reset(bc_predictor *p)
     p->direction = 0;
     p->entry_index = 0;
     p->entry_price = NAN;
+    p->entry_atr = NAN;
+    p->mae_atr = p->mfe_atr = 0.0;
     p->last_p_act = NAN;
     return BC_OK;
+}
+
+struct clone_position clone_predictor_position(const bc_predictor *p)
+{
+    struct clone_position pos = CLONE_FLAT;
+    if (p->direction) {
+        pos.direction = p->direction;
+        pos.bars_held = (int32_t)(p->bar_count - p->entry_index);
+        pos.entry_price = p->entry_price;
+        pos.entry_atr = p->entry_atr;
+        pos.mae_atr = p->mae_atr;
+        pos.mfe_atr = p->mfe_atr;
+    }
+    return pos;
+}
+
+/* The one place the predictor assembles its position-state inputs (live,
+ * in clone_simulate, in runs): this bar joins the excursions, then the
+ * position columns and the position-signed copies follow the market
+ * columns already in p->row. */
+static void position_columns(bc_predictor *p, double high, double low, double close, double atr)
+{
+    struct clone_position pos = clone_predictor_position(p);
+    clone_excursion_step(&pos, high, low, atr);
+    p->entry_atr = pos.entry_atr;
+    p->mae_atr = pos.mae_atr;
+    p->mfe_atr = pos.mfe_atr;
+    clone_position_features(&pos, close, atr, p->row + p->n_market, p->n_position);
+    clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
+                          p->row + p->n_market + p->n_position);
 }
 
 /* Brings features and ATR up to this bar; row[] holds the model's inputs
@@ -318,12 +359,7 @@ static int32_t feed_bar(bc_predictor *p, int64_t time, double open, double high,
     }
     if (p->has_position) {
         double atr = p->row[p->n_market];
-        struct clone_position pos = {p->direction,
-                                     p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
-                                     p->entry_price};
-        clone_position_features(&pos, close, atr, p->row + p->n_market);
-        clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
-                              p->row + p->n_market + CLONE_POSITION_FEATURES);
+        position_columns(p, high, low, close, atr);
     }
     p->last_time = time;
     return BC_OK;
@@ -341,13 +377,13 @@ int32_t bc_predictor_observe(bc_predictor *p, int64_t time, double open, double 
 }
 
 /* Actions open to the position: flat may open either way; a position may
- * close or reverse. A model without position state may take any action. */
+ * close, reverse, or close and enter again the same way (a re-entry). A model without position state may take any action. */
 static const int32_t *allowed_actions(const bc_predictor *p)
 {
-    static const int32_t allowed[3][3] = {
-        {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1},      /* short */
-        {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1}, /* flat */
-        {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1},     /* long */
+    static const int32_t allowed[3][4] = {
+        {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1}, /* short */
+        {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},             /* flat */
+        {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1}, /* long */
     };
     static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
     return p->has_position ? allowed[p->direction + 1] : any;
@@ -401,9 +437,9 @@ int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n)
     return clone_predict_row(p);
 }
 
-int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *close,
-                       const double *atr, int32_t start, int32_t end,
-                       const struct clone_position *initial, int8_t *direction_after,
+int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *high,
+                       const double *low, const double *close, const double *atr, int32_t start,
+                       int32_t end, const struct clone_position *initial, int8_t *direction_after,
                        int32_t *decision_out)
 {
     if (n_market != p->n_market || !p->has_position)
@@ -413,20 +449,20 @@ int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, 
     p->direction = initial ? initial->direction : 0;
     p->entry_index = initial && initial->direction ? start - initial->bars_held : start;
     p->entry_price = initial && initial->direction ? initial->entry_price : NAN;
+    p->entry_atr = initial && initial->direction ? initial->entry_atr : NAN;
+    /* initial's excursions run through bar start, which is added again
+     * below: its maxima are unchanged by that. */
+    p->mae_atr = initial && initial->direction ? initial->mae_atr : 0.0;
+    p->mfe_atr = initial && initial->direction ? initial->mfe_atr : 0.0;
     for (int32_t i = start; i < end; i++) {
         memcpy(p->row, market + (int64_t)i * n_market, sizeof *p->row * (size_t)n_market);
-        struct clone_position pos = {p->direction,
-                                     p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0,
-                                     p->entry_price};
-        clone_position_features(&pos, close[i], atr[i], p->row + n_market);
-        clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
-                              p->row + n_market + CLONE_POSITION_FEATURES);
+        position_columns(p, high[i], low[i], close[i], atr[i]);
         int32_t d = clone_predict_row(p);
         if (decision_out)
             decision_out[i - start] = d;
-        clone_apply_decision(p, d, close[i]);
+        int32_t entered = clone_apply_decision(p, d, close[i], atr[i]);
         if (direction_after)
-            direction_after[i - start] = (int8_t)p->direction;
+            direction_after[i - start] = CLONE_AFTER(p->direction, entered);
         p->bar_count++;
     }
     return BC_OK;
@@ -467,17 +503,22 @@ static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
     return rc;
 }
 
-void clone_apply_decision(bc_predictor *p, int32_t decision, double close)
+int32_t clone_apply_decision(bc_predictor *p, int32_t decision, double close, double atr)
 {
     int32_t target = decision == BC_DECISION_BUY    ? 1
                      : decision == BC_DECISION_SELL  ? -1
                      : decision == BC_DECISION_CLOSE ? 0
                                                      : p->direction;
-    if (target == p->direction)
-        return;
+    /* A BUY while long (SELL while short) closes and enters again. */
+    int reentry = target != 0 && target == p->direction && decision != BC_DECISION_HOLD;
+    if (target == p->direction && !reentry)
+        return 0;
     p->direction = target;
     p->entry_index = p->bar_count;
     p->entry_price = target ? close : NAN;
+    p->entry_atr = target ? atr : NAN;
+    p->mae_atr = p->mfe_atr = 0.0;
+    return target != 0;
 }
 
 int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double high, double low,
@@ -508,7 +549,8 @@ int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double h
     /* Bars in the lookback were not decided on: nothing to log or replay. */
     rc = (p->log || p->uncertain) && p->bar_count >= p->lookback ? log_decision(p, time, d) : BC_OK;
     if (p->auto_position)
-        clone_apply_decision(p, d, close);
+        p->last_entered = clone_apply_decision(p, d, close,
+                                               p->has_position ? p->row[p->n_market] : NAN);
     p->bar_count++;
     *decision = d;
     return rc;

@@ -40,7 +40,7 @@ int32_t clone_run_bars(bc_predictor *p, const bc_bars *bars, int32_t start, int3
     for (int32_t i = start; rc == BC_OK && i < end; i++) {
         int32_t decision;
         rc = bc_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], NULL, 0, &decision);
-        direction_after[i - start] = (int8_t)p->direction;
+        direction_after[i - start] = CLONE_AFTER(p->direction, p->last_entered);
     }
     p->auto_position = saved_auto;
     return rc;
@@ -49,16 +49,14 @@ int32_t clone_run_bars(bc_predictor *p, const bc_bars *bars, int32_t start, int3
 int32_t clone_entries_from_run(int32_t start, int32_t count, int32_t initial_direction,
                                const int8_t *direction_after, int32_t *bar, int32_t *dir)
 {
-    int32_t n = 0, before = initial_direction;
-    for (int32_t i = 0; i < count; i++) {
-        int32_t after = direction_after[i];
-        if (after != before && after != 0) {
+    (void)initial_direction;
+    int32_t n = 0;
+    for (int32_t i = 0; i < count; i++)
+        if (CLONE_AFTER_ENTERED(direction_after[i])) {
             bar[n] = start + i;
-            dir[n] = after;
+            dir[n] = CLONE_AFTER_DIRECTION(direction_after[i]);
             n++;
         }
-        before = after;
-    }
     return n;
 }
 
@@ -157,14 +155,15 @@ int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t fro
     int64_t ticket = 0;
     double entry = NAN;
     for (int32_t i = start; rc == BC_OK && i < end; i++) {
-        int32_t now = after[i - start];
-        if (now == before)
+        int32_t now = CLONE_AFTER_DIRECTION(after[i - start]);
+        int entered = CLONE_AFTER_ENTERED(after[i - start]);
+        if (now == before && !entered)
             continue;
         if (before != 0) {
             double profit = (double)before * (c[i] - entry) * lots;
             rc = append_event(trades, BC_ACTION_CLOSE, before, ticket, t[i], c[i], lots, profit, symbol);
         }
-        if (rc == BC_OK && now != 0) {
+        if (rc == BC_OK && entered) {
             ticket++;
             entry = c[i];
             rc = append_event(trades, BC_ACTION_OPEN, now, ticket, t[i], c[i], lots, 0.0, symbol);

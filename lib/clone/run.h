@@ -10,12 +10,14 @@
 /* Resets p, feeds bars [0, start) as warm-up (no decisions), sets the
  * position to *initial (NULL = flat), then decides on bars [start, end)
  * with the predictor tracking its own position; direction_after[i - start]
- * is the position after bar i's decision. */
+ * is the position after bar i's decision as CLONE_AFTER (predictor.h). */
 int32_t clone_run_bars(bc_predictor *p, const bc_bars *bars, int32_t start, int32_t end,
                        const struct clone_position *initial, int8_t *direction_after);
 
-/* Entries (bar index, direction) of a run: every bar whose position moved
- * to a new non-flat direction. bar/dir hold count entries. Returns n. */
+/* Entries (bar index, direction) of a run: every bar on which a position
+ * was entered (a new direction, or a re-entry the same way).
+ * initial_direction is unused (kept for the callers' symmetry). bar/dir
+ * hold count entries. Returns n. */
 int32_t clone_entries_from_run(int32_t start, int32_t count, int32_t initial_direction,
                                const int8_t *direction_after, int32_t *bar, int32_t *dir);
 
