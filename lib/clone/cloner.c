@@ -1111,33 +1111,94 @@ done:
     return rc;
 }
 
-/* Candidates of model auto, simplest first (ties keep the earlier one). */
+/* Candidates of model auto, simplest first (near-ties keep the earlier one). */
 static const char *const auto_kinds[] = {"logistic", "trees", "mlp"};
+
+/* Closed-loop fidelity counts of a candidate on an earlier walk-forward
+ * fold: every symbol's validation slice moved back by its own length (the
+ * candidate trained on the bars before it, calibrated and thresholded on
+ * it, as on the last fold). Adds nothing where the training slice left
+ * would be shorter than the validation slice. */
+static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct dataset *ds, int32_t n_ds,
+                            const float *ux, const int32_t *uy, int32_t n_unc, float *x,
+                            int32_t *y, float *w, int32_t F, const struct loop_buffers *lb,
+                            double *row, double *probs, const struct clone_report *r,
+                            struct clone_fidelity *out)
+{
+    memset(out, 0, sizeof *out);
+    int32_t n_val = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        int32_t len = ds[s].hold_start - ds[s].val_start;
+        if (ds[s].val_start - len - ds[s].first < len || len < 1)
+            return BC_OK;
+        n_val += len;
+    }
+    int32_t saved_val[CLONE_MAX_SYMBOLS], saved_hold[CLONE_MAX_SYMBOLS];
+    for (int32_t s = 0; s < n_ds; s++) {
+        saved_val[s] = ds[s].val_start;
+        saved_hold[s] = ds[s].hold_start;
+        ds[s].hold_start = ds[s].val_start;
+        ds[s].val_start -= saved_hold[s] - saved_val[s];
+    }
+    int32_t n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
+    struct clone_report fr = *r;
+    bc_model *m = NULL;
+    bc_predictor *p = NULL;
+    int32_t rc = fit_candidate(c, kind, ds, n_ds, x, y, w, n_rows, F, n_val, lb, row, probs, &fr,
+                               &m, &p);
+    if (rc == BC_OK)
+        rc = fidelity_over(p, ds, n_ds, 0, lb, out, NULL);
+    bc_predictor_free(p);
+    bc_model_free(m);
+    for (int32_t s = 0; s < n_ds; s++) {
+        ds[s].val_start = saved_val[s];
+        ds[s].hold_start = saved_hold[s];
+    }
+    return rc;
+}
 
 /* The clone's model: the kind the user chose, or under model auto each
  * candidate in turn, keeping the one with the best closed-loop fidelity
- * on the validation slices (walk-forward: trained on the bars before
- * them, never on them). A candidate whose fit is unsupported here (trees
- * without XGBoost) is skipped with a note. */
-static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, const float *x,
-                          const int32_t *y, const float *w, int32_t n_rows, int32_t F,
-                          int32_t n_val, const struct loop_buffers *lb, double *row, double *probs,
-                          struct clone_report *r, bc_model **model_out, bc_predictor **p_out)
+ * on two walk-forward folds (the validation slices, and the slices of the
+ * same length just before them; each fold trained only on the bars before
+ * its slice, the entry counts of both added up). A later, more complex
+ * candidate must beat the best so far by half a target entry's worth of
+ * F1, so that one lucky entry does not pick a model. The chosen kind is
+ * then the last fold's model. A candidate whose fit is unsupported here
+ * (trees without XGBoost) is skipped with a warning. */
+static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, const float *ux,
+                          const int32_t *uy, int32_t n_unc, float *x, int32_t *y, float *w,
+                          int32_t n_rows, int32_t F, int32_t n_val, const struct loop_buffers *lb,
+                          double *row, double *probs, struct clone_report *r,
+                          bc_model **model_out, bc_predictor **p_out)
 {
     if (strcmp(c->model_kind, "auto") != 0) {
         snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
         return fit_candidate(c, c->model_kind, ds, n_ds, x, y, w, n_rows, F, n_val, lb, row,
                              probs, r, model_out, p_out);
     }
+    /* The earlier fold trains on fewer rows: its own buffers. */
+    float *fx = malloc(sizeof *fx * (size_t)n_rows * (size_t)F);
+    float *fw = malloc(sizeof *fw * (size_t)n_rows);
+    int32_t *fy = malloc(sizeof *fy * (size_t)n_rows);
+    if (!fx || !fw || !fy) {
+        free(fx);
+        free(fw);
+        free(fy);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for model auto's folds");
+    }
     bc_model *best = NULL;
     bc_predictor *best_p = NULL;
     struct clone_report best_r = *r;
+    double best_f1 = -1.0;
     int32_t rc = BC_OK;
     r->auto_candidates = 0;
+    int64_t val_entries = 0;
     for (size_t k = 0; k < sizeof auto_kinds / sizeof *auto_kinds; k++) {
         struct clone_report cr = *r;
         bc_model *m = NULL;
         bc_predictor *p = NULL;
+        struct clone_fidelity last, earlier;
         rc = fit_candidate(c, auto_kinds[k], ds, n_ds, x, y, w, n_rows, F, n_val, lb, row, probs,
                            &cr, &m, &p);
         if (rc == BC_E_UNSUPPORTED) {
@@ -1145,28 +1206,46 @@ static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, 
             rc = BC_OK;
             continue;
         }
-        if (rc != BC_OK)
+        if (rc == BC_OK)
+            rc = fidelity_over(p, ds, n_ds, 0, lb, &last, NULL);
+        if (rc == BC_OK)
+            rc = earlier_fold(c, auto_kinds[k], ds, n_ds, ux, uy, n_unc, fx, fy, fw, F, lb, row,
+                              probs, r, &earlier);
+        if (rc != BC_OK) {
+            bc_predictor_free(p);
+            bc_model_free(m);
             break;
-        double f1 = cr.validation_fidelity_f1;
-        bc_log(BC_LOG_INFO, "clone: model auto: %s validation fidelity F1 %.4f", auto_kinds[k], f1);
+        }
+        struct clone_fidelity both;
+        clone_fidelity_from_counts(last.target_entries + earlier.target_entries,
+                                   last.clone_entries + earlier.clone_entries,
+                                   last.matched + earlier.matched, &both);
+        val_entries = both.target_entries;
+        double margin = 0.5 / (double)(val_entries > 0 ? val_entries : 1);
+        bc_log(BC_LOG_INFO, "clone: model auto: %s walk-forward fidelity F1 %.4f (%lld entries)",
+               auto_kinds[k], both.f1, (long long)both.target_entries);
         int32_t slot = r->auto_candidates++;
         snprintf(r->auto_kind[slot], sizeof r->auto_kind[slot], "%s", auto_kinds[k]);
-        r->auto_f1[slot] = f1;
-        if (!best || f1 > best_r.validation_fidelity_f1 + 1e-9) {
+        r->auto_f1[slot] = both.f1;
+        if (!best || both.f1 > best_f1 + margin) {
             bc_predictor_free(best_p);
             bc_model_free(best);
             best = m;
             best_p = p;
             best_r = cr;
+            best_f1 = both.f1;
             snprintf(best_r.model_kind, sizeof best_r.model_kind, "%s", auto_kinds[k]);
         } else {
             bc_predictor_free(p);
             bc_model_free(m);
         }
-        /* A perfect validation run cannot be beaten: skip slower kinds. */
-        if (best_r.validation_fidelity_f1 >= 1.0 - 1e-12)
+        /* A perfect run on both folds cannot be beaten: skip slower kinds. */
+        if (best_f1 >= 1.0 - 1e-12)
             break;
     }
+    free(fx);
+    free(fw);
+    free(fy);
     if (rc == BC_OK && !best)
         rc = bc_fail(BC_E_UNSUPPORTED, "clone: model auto found no candidate it could fit");
     if (rc != BC_OK) {
@@ -1181,6 +1260,7 @@ static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, 
     memcpy(f1s, r->auto_f1, sizeof f1s);
     *r = best_r;
     r->auto_candidates = n_candidates;
+    r->auto_validation_entries = val_entries;
     memcpy(r->auto_kind, kinds, sizeof kinds);
     memcpy(r->auto_f1, f1s, sizeof f1s);
     bc_log(BC_LOG_INFO, "clone: model auto chose %s", r->model_kind);
@@ -1320,7 +1400,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     }
     n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
 
-    rc = fit_models(c, ds, n_ds, x, y, w, n_rows, F, n_val, &lb, row, probs, r, &model, &p);
+    rc = fit_models(c, ds, n_ds, ux, uy, n_unc, x, y, w, n_rows, F, n_val, &lb, row, probs, r,
+                    &model, &p);
     if (rc != BC_OK)
         goto done;
 

@@ -94,6 +94,8 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     p->last_p_act = NAN;
     p->last_time = INT64_MIN;
     p->entry_price = NAN;
+    p->entry_atr = NAN;
+    p->last_atr = NAN;
     int32_t rc = BC_OK;
     const char *spec = model->feature_spec ? model->feature_spec : "";
     if (*spec) {
@@ -261,9 +263,10 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
     p->direction = direction;
     p->entry_index = p->bar_count - (direction ? bars_held : 0);
     p->entry_price = direction ? entry_price : NAN;
-    /* Unknown history: the next bar's ATR stands for the entry's, the
+    /* The last bar's ATR stands for the entry's (exact for a fill on the
+     * bar just decided; the next bar's when none was fed yet); the
      * excursions count from here. */
-    p->entry_atr = NAN;
+    p->entry_atr = direction ? p->last_atr : NAN;
     p->mae_atr = p->mfe_atr = 0.0;
     return BC_OK;
 }
@@ -305,6 +308,7 @@ int32_t bc_predictor_reset(bc_predictor *p)
     p->entry_index = 0;
     p->entry_price = NAN;
     p->entry_atr = NAN;
+    p->last_atr = NAN;
     p->mae_atr = p->mfe_atr = 0.0;
     p->last_p_act = NAN;
     return BC_OK;
@@ -358,8 +362,10 @@ static int32_t feed_bar(bc_predictor *p, int64_t time, double open, double high,
             return rc;
     }
     if (p->has_position) {
-        double atr = p->row[p->n_market];
-        position_columns(p, high, low, close, atr);
+        /* The ATR column is overwritten by the position columns: kept for
+         * the entry this bar's decision may make. */
+        p->last_atr = p->row[p->n_market];
+        position_columns(p, high, low, close, p->last_atr);
     }
     p->last_time = time;
     return BC_OK;
@@ -549,8 +555,7 @@ int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double h
     /* Bars in the lookback were not decided on: nothing to log or replay. */
     rc = (p->log || p->uncertain) && p->bar_count >= p->lookback ? log_decision(p, time, d) : BC_OK;
     if (p->auto_position)
-        p->last_entered = clone_apply_decision(p, d, close,
-                                               p->has_position ? p->row[p->n_market] : NAN);
+        p->last_entered = clone_apply_decision(p, d, close, p->has_position ? p->last_atr : NAN);
     p->bar_count++;
     *decision = d;
     return rc;

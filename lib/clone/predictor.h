@@ -34,6 +34,7 @@ struct bc_predictor {
     double entry_price;
     double entry_atr;        /* atr on the entry bar (NaN: not yet known) */
     double mae_atr, mfe_atr; /* excursions since the entry (clone_position) */
+    double last_atr;         /* atr of the last bar fed */
     double threshold, margin, last_p_act;
     double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
     double last_threshold;                     /* bar of the last decision */

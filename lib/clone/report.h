@@ -36,6 +36,7 @@ struct clone_report {
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
     /* model auto: the kinds tried, in order, with their validation F1 */
     int32_t auto_candidates;
+    int64_t auto_validation_entries; /* target entries in the validation slices */
     char auto_kind[4][16];
     double auto_f1[4];
 };
