@@ -233,6 +233,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
 
 struct dataset {
     int32_t n_bars, n_market, n_features, lookback;
+    int32_t n_position; /* position-state columns (clone.h) */
     const int64_t *time;
     const double *close, *high, *low;
     double *market; /* [n_bars x n_market] */
@@ -241,7 +242,10 @@ struct dataset {
     struct clone_position *state;
     int32_t round_trips;
     char *spec; /* canonical market spec */
-    char **names;          /* [n_features]: market, position state, signed */
+    char **names;          /* [n_features]: market, position state, signed, in the
+                            * current layout (names_full or names_v1) */
+    char **names_full;     /* with every position column */
+    char **names_v1;       /* without the excursions (CLONE_POSITION_FEATURES_V1) */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
     int32_t names_capacity;
@@ -261,6 +265,8 @@ static void dataset_free(struct dataset *d)
     free(d->labels);
     free(d->state);
     free(d->spec);
+    free(d->names_v1);
+    d->names = d->names_full;
     if (d->names)
         for (int32_t j = 0; j < d->names_capacity; j++)
             free(d->names[j]);
@@ -432,14 +438,17 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     d->atr = malloc(sizeof *d->atr * (size_t)d->n_bars);
     d->labels = malloc(sizeof *d->labels * (size_t)d->n_bars);
     d->state = malloc(sizeof *d->state * (size_t)d->n_bars);
+    d->n_position = CLONE_POSITION_FEATURES;
     d->names_capacity = 2 * d->n_market + CLONE_POSITION_FEATURES;
     d->names = calloc((size_t)d->names_capacity, sizeof *d->names);
+    d->names_full = d->names;
+    d->names_v1 = calloc((size_t)d->names_capacity, sizeof *d->names_v1);
     d->signed_index = calloc((size_t)d->n_market + 1, sizeof *d->signed_index);
     int32_t spec_len = 0;
     bc_features_spec(f, NULL, 0, &spec_len);
     d->spec = malloc((size_t)spec_len + 1);
-    if (!d->market || !d->atr || !d->labels || !d->state || !d->names || !d->signed_index ||
-        !d->spec) {
+    if (!d->market || !d->atr || !d->labels || !d->state || !d->names || !d->names_v1 ||
+        !d->signed_index || !d->spec) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d bars x %d features", d->n_bars,
                      d->n_features);
         goto done;
@@ -454,7 +463,7 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
         else
             rc = bc_features_name(f, j, d->names[j], len + 1, &len);
     }
-    for (int32_t j = 0; rc == BC_OK && j < CLONE_POSITION_FEATURES; j++)
+    for (int32_t j = 0; rc == BC_OK && j < d->n_position; j++)
         if (!(d->names[d->n_market + j] = bc_model_strdup(clone_position_feature_names[j])))
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
     for (int32_t j = 0; rc == BC_OK && j < d->n_market; j++) {
@@ -467,10 +476,14 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
             break;
         }
         snprintf(name, len, "%s%s", CLONE_SIGNED_PREFIX, d->names[j]);
-        d->names[d->n_market + CLONE_POSITION_FEATURES + d->n_signed] = name;
+        d->names[d->n_market + d->n_position + d->n_signed] = name;
         d->signed_index[d->n_signed++] = j;
     }
-    d->n_features = d->n_market + CLONE_POSITION_FEATURES + d->n_signed;
+    d->n_features = d->n_market + d->n_position + d->n_signed;
+    /* The layout without the excursion columns: the same names, borrowed. */
+    for (int32_t j = 0, k = 0; rc == BC_OK && j < d->n_features; j++)
+        if (j < d->n_market + CLONE_POSITION_FEATURES_V1 || j >= d->n_market + d->n_position)
+            d->names_v1[k++] = d->names[j];
     if (rc == BC_OK)
         rc = bc_features_compute(f, bars, d->market, cells);
     if (rc == BC_OK)
@@ -488,14 +501,38 @@ done:
     return rc < 0 ? rc : BC_OK;
 }
 
+/* Position-state layout of a model kind: trees take the excursion columns
+ * (a tree cuts a stop at mae_atr >= 2 exactly); the dense kinds do not
+ * (measured on the tuning bots with logistic regression, held-out
+ * fidelity F1 with / without them: zscore-session 0.871 / 0.884, band-level
+ * time stop 0.966 / 0.991, RSI(9) levels 0.889 / 0.947, Donchian ATR stops
+ * 0.583 / 0.526: they help the stops a linear model cannot cut and cost
+ * more elsewhere). */
+static int32_t position_layout(const char *kind)
+{
+    return strcmp(kind, "trees") == 0 ? CLONE_POSITION_FEATURES : CLONE_POSITION_FEATURES_V1;
+}
+
+/* Puts every symbol's dataset in the layout with n_position position
+ * columns (names, width, and the rows dataset_row writes). */
+static void dataset_layout(struct dataset *ds, int32_t n_ds, int32_t n_position)
+{
+    for (int32_t s = 0; s < n_ds; s++) {
+        struct dataset *d = &ds[s];
+        d->n_position = n_position;
+        d->n_features = d->n_market + n_position + d->n_signed;
+        d->names = n_position == CLONE_POSITION_FEATURES ? d->names_full : d->names_v1;
+    }
+}
+
 /* Row i of the model's inputs with the target's position state. */
 static void dataset_row(const struct dataset *d, int32_t i, double *row)
 {
     memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_market);
     clone_position_features(&d->state[i], d->close[i], d->atr[i], row + d->n_market,
-                            CLONE_POSITION_FEATURES);
+                            d->n_position);
     clone_signed_features(d->state[i].direction, row, d->signed_index, d->n_signed,
-                          row + d->n_market + CLONE_POSITION_FEATURES);
+                          row + d->n_market + d->n_position);
 }
 
 /* An entry while a position was held: a reversal, or a re-entry the same
@@ -542,9 +579,14 @@ static int32_t apply_replay(const bc_cloner *c, const struct dataset *d, double 
 
 /* Labelled uncertain decisions: extra training rows with their logged
  * features. Returns the rows in *x (n x F floats), *y and *n. */
-static int32_t load_uncertain(const bc_cloner *c, int32_t n_features, float **x, int32_t **y,
-                              int32_t *n_out)
+/* Labelled uncertain rows, logged by a clone with either position layout:
+ * n_features (every position column) or n_features_v1 (the dense kinds'
+ * layout) wide; *width gets which (0 when no row is labelled). Rows are
+ * stored n_features apart. */
+static int32_t load_uncertain(const bc_cloner *c, int32_t n_features, int32_t n_features_v1,
+                              float **x, int32_t **y, int32_t *n_out, int32_t *width)
 {
+    *width = 0;
     bc_decisions *dec = NULL;
     *x = NULL;
     *y = NULL;
@@ -577,12 +619,15 @@ static int32_t load_uncertain(const bc_cloner *c, int32_t n_features, float **x,
         }
         int32_t got = 0;
         rc = bc_decisions_features(dec, i, buf, n_features + 1, &got);
-        if (rc == BC_OK && got != n_features)
-            rc = bc_fail(BC_E_SHAPE, "cloner: %s row %d has %d features, the clone takes %d",
-                         c->uncertain_file, i + 1, got, n_features);
+        if (rc == BC_OK && *width == 0 && (got == n_features || got == n_features_v1))
+            *width = got;
+        if (rc == BC_OK && got != *width)
+            rc = bc_fail(BC_E_SHAPE, "cloner: %s row %d has %d features, the clone takes %d "
+                         "(or %d without the excursion columns)",
+                         c->uncertain_file, i + 1, got, n_features, n_features_v1);
         if (rc != BC_OK)
             goto done;
-        for (int32_t j = 0; j < n_features; j++)
+        for (int32_t j = 0; j < got; j++)
             (*x)[(int64_t)m * n_features + j] = (float)buf[j];
         (*y)[m++] = label;
     }
@@ -964,8 +1009,10 @@ static int32_t fill_training_rows(const bc_cloner *c, struct dataset *ds, int32_
             k++;
         }
     }
+    /* Uncertain rows are stored as wide as the widest layout. */
+    const int32_t stride = ds[0].n_market + CLONE_POSITION_FEATURES + ds[0].n_signed;
     for (int32_t i = 0; i < n_unc; i++, k++) {
-        memcpy(x + (int64_t)k * F, ux + (int64_t)i * F, sizeof *x * (size_t)F);
+        memcpy(x + (int64_t)k * F, ux + (int64_t)i * stride, sizeof *x * (size_t)F);
         y[k] = uy[i];
         w[k] = (float)c->uncertain_weight;
     }
@@ -984,16 +1031,39 @@ static int32_t fill_training_rows(const bc_cloner *c, struct dataset *ds, int32_
     return k;
 }
 
+/* What every candidate fit reads and writes: the labelled uncertain rows
+ * (unc_position: their position layout, which then binds every kind; 0
+ * without any), the row buffers sized for the widest layout, the count of
+ * validation bars, the closed-loop buffers and scratch rows. */
+struct fit_inputs {
+    const float *ux;
+    const int32_t *uy;
+    int32_t n_unc, unc_position;
+    float *x;
+    int32_t *y;
+    float *w;
+    int32_t n_val, n_rows;
+    const struct loop_buffers *lb;
+    double *row, *probs;
+};
+
 /* One candidate model of the given kind: trained on the training rows,
  * then calibrated and given thresholds on the validation slices (the
  * target's position state, the clone's closed loop). *model and *p are the
  * result; r receives the calibration, thresholds and validation F1. */
 static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct dataset *ds, int32_t n_ds,
-                             const float *x, const int32_t *y, const float *w, int32_t n_rows,
-                             int32_t F, int32_t n_val, const struct loop_buffers *lb, double *row,
-                             double *probs, struct clone_report *r, bc_model **model_out,
+                             struct fit_inputs *in, struct clone_report *r, bc_model **model_out,
                              bc_predictor **p_out)
 {
+    dataset_layout(ds, n_ds, in->unc_position ? in->unc_position : position_layout(kind));
+    const int32_t n_rows = fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row,
+                                              in->x, in->y, in->w);
+    const int32_t F = ds[0].n_features, n_val = in->n_val;
+    const float *x = in->x, *w = in->w;
+    const int32_t *y = in->y;
+    const struct loop_buffers *lb = in->lb;
+    double *row = in->row, *probs = in->probs;
+    in->n_rows = n_rows;
     bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", kind, n_rows, F);
     bc_model *model = NULL;
     bc_predictor *p = NULL;
@@ -1010,6 +1080,14 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct datase
         rc = bc_model_set_feature_spec(model, ds[0].spec);
     if (rc == BC_OK)
         rc = bc_model_set_threshold(model, 0.5);
+    /* Re-entries in the training labels: the predictor may re-enter. */
+    for (int32_t s = 0; rc == BC_OK && s < n_ds && !model->allow_reentry; s++)
+        for (int32_t i = ds[s].first; i < ds[s].val_start; i++)
+            if ((ds[s].labels[i] == CLONE_LABEL_OPEN_LONG && ds[s].state[i].direction > 0) ||
+                (ds[s].labels[i] == CLONE_LABEL_OPEN_SHORT && ds[s].state[i].direction < 0)) {
+                model->allow_reentry = 1;
+                break;
+            }
     if (rc == BC_OK)
         rc = bc_predictor_create(model, &p);
     if (rc != BC_OK)
@@ -1120,10 +1198,8 @@ static const char *const auto_kinds[] = {"logistic", "trees", "mlp"};
  * it, as on the last fold). Adds nothing where the training slice left
  * would be shorter than the validation slice. */
 static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct dataset *ds, int32_t n_ds,
-                            const float *ux, const int32_t *uy, int32_t n_unc, float *x,
-                            int32_t *y, float *w, int32_t F, const struct loop_buffers *lb,
-                            double *row, double *probs, const struct clone_report *r,
-                            struct clone_fidelity *out)
+                            const struct fit_inputs *last, float *x, int32_t *y, float *w,
+                            const struct clone_report *r, struct clone_fidelity *out)
 {
     memset(out, 0, sizeof *out);
     int32_t n_val = 0;
@@ -1140,14 +1216,17 @@ static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct dataset
         ds[s].hold_start = ds[s].val_start;
         ds[s].val_start -= saved_hold[s] - saved_val[s];
     }
-    int32_t n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
+    struct fit_inputs in = *last;
+    in.x = x;
+    in.y = y;
+    in.w = w;
+    in.n_val = n_val;
     struct clone_report fr = *r;
     bc_model *m = NULL;
     bc_predictor *p = NULL;
-    int32_t rc = fit_candidate(c, kind, ds, n_ds, x, y, w, n_rows, F, n_val, lb, row, probs, &fr,
-                               &m, &p);
+    int32_t rc = fit_candidate(c, kind, ds, n_ds, &in, &fr, &m, &p);
     if (rc == BC_OK)
-        rc = fidelity_over(p, ds, n_ds, 0, lb, out, NULL);
+        rc = fidelity_over(p, ds, n_ds, 0, in.lb, out, NULL);
     bc_predictor_free(p);
     bc_model_free(m);
     for (int32_t s = 0; s < n_ds; s++) {
@@ -1166,18 +1245,17 @@ static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct dataset
  * F1, so that one lucky entry does not pick a model. The chosen kind is
  * then the last fold's model. A candidate whose fit is unsupported here
  * (trees without XGBoost) is skipped with a warning. */
-static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, const float *ux,
-                          const int32_t *uy, int32_t n_unc, float *x, int32_t *y, float *w,
-                          int32_t n_rows, int32_t F, int32_t n_val, const struct loop_buffers *lb,
-                          double *row, double *probs, struct clone_report *r,
+static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds,
+                          struct fit_inputs *in, int32_t n_rows, struct clone_report *r,
                           bc_model **model_out, bc_predictor **p_out)
 {
+    const int32_t F = ds[0].n_features; /* the widest layout */
+    const struct loop_buffers *lb = in->lb;
     if (strcmp(c->model_kind, "auto") != 0) {
         snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
-        return fit_candidate(c, c->model_kind, ds, n_ds, x, y, w, n_rows, F, n_val, lb, row,
-                             probs, r, model_out, p_out);
+        return fit_candidate(c, c->model_kind, ds, n_ds, in, r, model_out, p_out);
     }
-    /* The earlier fold trains on fewer rows: its own buffers. */
+    /* The earlier fold's rows: their own buffers. */
     float *fx = malloc(sizeof *fx * (size_t)n_rows * (size_t)F);
     float *fw = malloc(sizeof *fw * (size_t)n_rows);
     int32_t *fy = malloc(sizeof *fy * (size_t)n_rows);
@@ -1199,8 +1277,7 @@ static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, 
         bc_model *m = NULL;
         bc_predictor *p = NULL;
         struct clone_fidelity last, earlier;
-        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, x, y, w, n_rows, F, n_val, lb, row, probs,
-                           &cr, &m, &p);
+        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, in, &cr, &m, &p);
         if (rc == BC_E_UNSUPPORTED) {
             bc_log(BC_LOG_WARN, "clone: model auto skips %s: %s", auto_kinds[k], bc_last_error());
             rc = BC_OK;
@@ -1209,8 +1286,7 @@ static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, 
         if (rc == BC_OK)
             rc = fidelity_over(p, ds, n_ds, 0, lb, &last, NULL);
         if (rc == BC_OK)
-            rc = earlier_fold(c, auto_kinds[k], ds, n_ds, ux, uy, n_unc, fx, fy, fw, F, lb, row,
-                              probs, r, &earlier);
+            rc = earlier_fold(c, auto_kinds[k], ds, n_ds, in, fx, fy, fw, r, &earlier);
         if (rc != BC_OK) {
             bc_predictor_free(p);
             bc_model_free(m);
@@ -1264,6 +1340,10 @@ static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds, 
     memcpy(r->auto_kind, kinds, sizeof kinds);
     memcpy(r->auto_f1, f1s, sizeof f1s);
     bc_log(BC_LOG_INFO, "clone: model auto chose %s", r->model_kind);
+    /* The rows the rest of the fit reads are the chosen model's layout. */
+    dataset_layout(ds, n_ds, in->unc_position ? in->unc_position : position_layout(r->model_kind));
+    in->n_rows = fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
+                                    in->y, in->w);
     *model_out = best;
     *p_out = best_p;
     return BC_OK;
@@ -1309,6 +1389,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     bc_model *model = NULL;
     bc_predictor *p = NULL;
     int32_t n_unc = 0, n_train = 0, n_val = 0, n_hold = 0, n_reversals = 0, max_bars = 0;
+    int32_t unc_position = 0;
     int64_t newest_event = INT64_MIN, last_event_id = -1;
 
     for (int32_t s = 0; s < n_ds && rc == BC_OK; s++)
@@ -1356,7 +1437,13 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
            (long long)r->label_counts[3], F);
 
     if (c->uncertain_file) {
-        rc = load_uncertain(c, F, &ux, &uy, &n_unc);
+        int32_t width = 0;
+        rc = load_uncertain(c, F, F - (CLONE_POSITION_FEATURES - CLONE_POSITION_FEATURES_V1),
+                            &ux, &uy, &n_unc, &width);
+        if (width && width != F)
+            unc_position = CLONE_POSITION_FEATURES_V1;
+        else if (width)
+            unc_position = CLONE_POSITION_FEATURES;
         if (rc != BC_OK)
             goto done;
     }
@@ -1400,8 +1487,10 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     }
     n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
 
-    rc = fit_models(c, ds, n_ds, ux, uy, n_unc, x, y, w, n_rows, F, n_val, &lb, row, probs, r,
-                    &model, &p);
+    struct fit_inputs in = {ux, uy, n_unc, unc_position, x, y, w, n_val, 0, &lb, row, probs};
+    rc = fit_models(c, ds, n_ds, &in, n_rows, r, &model, &p);
+    n_rows = in.n_rows;
+    r->n_features = ds[0].n_features;
     if (rc != BC_OK)
         goto done;
 

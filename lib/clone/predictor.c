@@ -383,16 +383,25 @@ int32_t bc_predictor_observe(bc_predictor *p, int64_t time, double open, double 
 }
 
 /* Actions open to the position: flat may open either way; a position may
- * close, reverse, or close and enter again the same way (a re-entry). A model without position state may take any action. */
+ * close, reverse, or - when the model's bot did it in training - close and
+ * enter again the same way (a re-entry). A model without position state may take any action. */
 static const int32_t *allowed_actions(const bc_predictor *p)
 {
-    static const int32_t allowed[3][4] = {
-        {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1}, /* short */
-        {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},             /* flat */
-        {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1}, /* long */
+    static const int32_t allowed[2][3][4] = {
+        {
+            {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1, -1},      /* short */
+            {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1}, /* flat */
+            {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1, -1},     /* long */
+        },
+        {
+            /* a model whose bot re-entered: the same way again too */
+            {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1},
+            {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
+            {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1},
+        },
     };
     static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
-    return p->has_position ? allowed[p->direction + 1] : any;
+    return p->has_position ? allowed[p->model->allow_reentry != 0][p->direction + 1] : any;
 }
 
 double clone_allowed_mass(const bc_predictor *p, const double *raw)

@@ -212,6 +212,10 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
     if (m->class_thresholds)
         add_section(&s, "class_thresholds", DT_F64, 1, (uint64_t)m->n_classes, 0,
                     m->class_thresholds);
+    /* Optional decision flags (readers from before it ignore it). */
+    int32_t decision_flags[1] = {m->allow_reentry ? 1 : 0};
+    if (m->allow_reentry)
+        add_section(&s, "decision.i32", DT_I32, 1, 1, 0, decision_flags);
     uint64_t fn_size = 0, cn_size = 0;
     char *fnames = join_names(m->feature_names, m->n_features, &fn_size);
     char *cnames = join_names(m->class_names, m->n_classes, &cn_size);
@@ -680,6 +684,20 @@ static int32_t parse_payload(const reader *r, bc_model **out)
         rc = read_f64(&rr, "norm.clip_high", (uint64_t)F, m->clip_high);
     if (rc == BC_OK) {
         uint64_t want_c[1] = {(uint64_t)C};
+        uint64_t want_one[1] = {1};
+        int32_t frc = find_section(&rr, "decision.i32", DT_I32, 1, want_one, &p, &sz, NULL);
+        if (frc == BC_OK) {
+            int32_t flags;
+            memcpy(&flags, p, sizeof flags);
+            if (flags & ~1)
+                frc = bc_fail(BC_E_CORRUPT, "%s: decision flags %d are unknown", r->name,
+                              (int)flags);
+            m->allow_reentry = flags & 1;
+        }
+        if (frc != BC_OK && frc != BC_E_NOT_FOUND) {
+            bc_model_free(m);
+            return frc;
+        }
         rc = find_section(&rr, "class_thresholds", DT_F64, 1, want_c, &p, &sz, NULL);
         if (rc == BC_OK) {
             m->class_thresholds = malloc(sz);

@@ -217,6 +217,7 @@ int32_t bc_model_clone(const bc_model *m, bc_model **out)
         memcpy(c->layers[l].bias, L->bias, sizeof(float) * (size_t)L->out);
     }
     c->threshold = m->threshold;
+    c->allow_reentry = m->allow_reentry;
     c->has_calibration = m->has_calibration;
     c->calibration_coef = m->calibration_coef;
     c->calibration_intercept = m->calibration_intercept;

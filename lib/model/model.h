@@ -68,6 +68,11 @@ struct bc_model {
      * an optional per-class bar. NULL when there are none. */
     double threshold;
     double *class_thresholds;
+    /* 1: a clone whose bot closed and re-entered the same way on one bar;
+     * its predictor may then decide BUY while long / SELL while short (a
+     * re-entry). 0 for every other model. Stored in .bcm as an optional
+     * section "decision.i32" (old files: 0). */
+    int32_t allow_reentry;
 
     /* Platt calibration of P(act): p' = 1 / (1 + exp(-(coef * s + intercept)))
      * with s = logit(P(act)). Applied by bc_model_predict_row. */
