@@ -5,6 +5,7 @@
  * the tie and constant-window rules, lookbacks, names and parse errors.
  * pandas/numpy references: tests/python/test_feature_windows.py. */
 #include "test_util.h"
+#include "mql/mql.h"
 
 #include <malloc.h>
 #include <math.h>
@@ -427,6 +428,48 @@ START_TEST(window_updates_allocate_nothing)
 }
 END_TEST
 
+/* An EA's feature engine (the MQL5 shim's id over bc_features) computes
+ * the window items bar by bar with the batch's bits and names them alike. */
+START_TEST(mql_feature_ids_compute_window_items_as_the_engine)
+{
+    const char *spec = "max(high,20),min(low,20),ratio(close,sma(20)),rank(close,20),"
+                       "zscore(close,20),since(cross(sma(10),sma(30)))";
+    uint16_t wide[256];
+    int32_t length = 0;
+    ck_assert_ok(bc_utf8_to_utf16(spec, 1, "test", wide, 256, &length));
+    int64_t id = 0;
+    ck_assert_ok(bc_mql_features_create(wide, &id));
+    ck_assert_int_eq(bc_mql_features_count(id), 6);
+    uint16_t name[64];
+    ck_assert_int_ge(bc_mql_features_name(id, 4, name, 64), 0);
+    char *utf8 = NULL;
+    ck_assert_ok(bc_utf16_to_utf8(name, "test", &utf8));
+    ck_assert_str_eq(utf8, "zscore(close,20)");
+    free(utf8);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    int32_t n = bc_bars_length(bars);
+    double *b = malloc(sizeof(double) * (size_t)n * 6);
+    ck_assert_ok(bc_features_compute(f, bars, b, (int64_t)n * 6));
+    const int64_t *t = bc_bars_time(bars);
+    const double *c[5];
+    for (int k = 0; k < 5; k++)
+        c[k] = bc_bars_column(bars, k);
+    for (int32_t i = 0; i < n; i++) {
+        double row[6];
+        ck_assert_int_ge(bc_mql_features_update(id, t[i], c[0][i], c[1][i], c[2][i], c[3][i],
+                                                c[4][i], row, 6), 0);
+        ck_assert_mem_eq(row, b + (int64_t)i * 6, sizeof row);
+    }
+    ck_assert_ok(bc_mql_release(id));
+    free(b);
+    bc_features_free(f);
+    bc_bars_free(bars);
+}
+END_TEST
+
 Suite *suite_feature_windows(void)
 {
     Suite *s = suite_create("feature_windows");
@@ -442,6 +485,7 @@ Suite *suite_feature_windows(void)
     tcase_add_test(tc, window_items_have_canonical_names_and_lookbacks);
     tcase_add_test(tc, window_item_errors_name_the_offending_item);
     tcase_add_test(tc, window_updates_allocate_nothing);
+    tcase_add_test(tc, mql_feature_ids_compute_window_items_as_the_engine);
     suite_add_tcase(s, tc);
     return s;
 }

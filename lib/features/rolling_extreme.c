@@ -21,11 +21,10 @@ typedef struct extreme_state {
     int64_t bar[];              /* then n doubles */
 } extreme_state;
 
-/* The front of the deque is the window's extreme; values behind it are
- * strictly better than the ones after them ("better": larger for max). A
- * new value drops the entries it beats or equals from the back (the newer
- * equal value outlives them), and entries older than n bars leave at the
- * front. */
+/* From front to back the deque's values strictly decrease for max (increase
+ * for min), so the front is the window's extreme. A new value first drops
+ * from the back the entries it equals or beats (the newer one outlives
+ * them), and entries older than n bars leave at the front. */
 static inline double extreme_step(extreme_core *s, double x, int is_min)
 {
     const int32_t n = s->n;
