@@ -178,8 +178,9 @@ START_TEST(windows_are_nan_while_a_nan_is_inside_and_match_a_scan)
 }
 END_TEST
 
-/* Many ties (five distinct values) and windows of 2, 7 and 64: the treap
- * behind rank and the deques behind max/min against a scan, exactly. */
+/* Many ties (five distinct values) and windows of 2 to 1500: rank's scan
+ * (n <= 512) and treap (longer windows), and the deques behind max/min,
+ * against a scan, exactly. */
 START_TEST(rank_max_min_are_exact_with_many_ties)
 {
     const int32_t n = 5000;
@@ -193,8 +194,8 @@ START_TEST(rank_max_min_are_exact_with_many_ties)
         t[i] = 3600 * (int64_t)i;
     }
     const double *col[5] = {x, x, x, x, x};
-    const int32_t windows[3] = {2, 7, 64};
-    for (int k = 0; k < 3; k++) {
+    const int32_t windows[6] = {2, 7, 64, 512, 513, 1500};
+    for (int k = 0; k < 6; k++) {
         int32_t w = windows[k];
         char spec[128];
         snprintf(spec, sizeof spec, "close,max(close,%d),min(close,%d),rank(close,%d),"
@@ -405,23 +406,23 @@ START_TEST(window_updates_allocate_nothing)
     ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
     bc_features *f = NULL;
     ck_assert_ok(bc_features_create("max(high,20),min(low,20),ratio(close,sma(20)),"
-                                    "rank(close,500),zscore(close,20),"
+                                    "rank(close,20),rank(close,600),zscore(close,20),"
                                     "since(cross(sma(10),sma(30)))", &f));
-    double out[6];
+    double out[7];
     int32_t n = bc_bars_length(bars);
     const int64_t *t = bc_bars_time(bars);
     const double *c[5];
     for (int k = 0; k < 5; k++)
         c[k] = bc_bars_column(bars, k);
-    ck_assert_ok(bc_features_update(f, t[0], c[0][0], c[1][0], c[2][0], c[3][0], c[4][0], out, 6));
+    ck_assert_ok(bc_features_update(f, t[0], c[0][0], c[1][0], c[2][0], c[3][0], c[4][0], out, 7));
     struct mallinfo2 before = mallinfo2();
     for (int32_t i = 1; i < n; i++)
         ck_assert_ok(bc_features_update(f, t[i], c[0][i], c[1][i], c[2][i], c[3][i], c[4][i],
-                                        out, 6));
+                                        out, 7));
     struct mallinfo2 after = mallinfo2();
     ck_assert_uint_eq(after.uordblks, before.uordblks);
     ck_assert_uint_eq(after.hblkhd, before.hblkhd);
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 7; k++)
         ck_assert(!isnan(out[k]));
     bc_features_free(f);
     bc_bars_free(bars);

@@ -452,8 +452,8 @@ static const kind_template templates[] = {
     {"ratio", "", "", "    @OUT0@ = @SRC1@ != 0.0 ? @SRC0@ / @SRC1@ : @NAN@;\n", 0},
     {"max", EXTREME_DECL, EXTREME_RESET, EXTREME_STEP("<="), 0},
     {"min", EXTREME_DECL, EXTREME_RESET, EXTREME_STEP(">="), 0},
-    /* rank.c rank_step: the library counts the values <= x in a treap; a
-     * scan of the ring counts the same values (O(n) a bar, exact) */
+    /* rank.c rank_step with its scan (the library counts in a treap beyond
+     * 512 values; the count is exact either way) */
     {"rank", RING_DECL("@A0@") "@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n",
      RING_RESET "    @S@seen = 0;\n    @S@last_nan = -1 - (@I64@)@A0@;\n",
      "    {\n"

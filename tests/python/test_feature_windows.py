@@ -81,15 +81,19 @@ def rank_reference(x, n):
 
 
 def test_rank_is_the_share_of_the_window_at_or_below_the_current_value(aapl, eurusd):
-    got = columns(aapl, "rank(close,20),rank(volume,250),rank(close,2)")
-    np.testing.assert_array_equal(got["rank(close,20)"], rank_reference(aapl.close, 20))
-    np.testing.assert_array_equal(got["rank(volume,250)"], rank_reference(aapl.volume, 250))
-    np.testing.assert_array_equal(got["rank(close,2)"], rank_reference(aapl.close, 2))
+    # Windows up to 512 are counted by a scan, longer ones in a treap.
+    got = columns(aapl, "rank(close,20),rank(volume,250),rank(close,2),rank(close,513),"
+                        "rank(volume,1000)")
+    for name, x, n in [("rank(close,20)", aapl.close, 20), ("rank(volume,250)", aapl.volume, 250),
+                       ("rank(close,2)", aapl.close, 2), ("rank(close,513)", aapl.close, 513),
+                       ("rank(volume,1000)", aapl.volume, 1000)]:
+        np.testing.assert_array_equal(got[name], rank_reference(x, n))
     # Hourly closes repeat within a window: the tie rule matters there.
-    got = columns(eurusd, "rank(close,50)")["rank(close,50)"]
+    got = columns(eurusd, "rank(close,50),rank(close,800)")
     w = windows(eurusd.close, 50)
     assert ((w == w[:, -1:]).sum(axis=1) > 1).sum() > 100
-    np.testing.assert_array_equal(got, rank_reference(eurusd.close, 50))
+    np.testing.assert_array_equal(got["rank(close,50)"], rank_reference(eurusd.close, 50))
+    np.testing.assert_array_equal(got["rank(close,800)"], rank_reference(eurusd.close, 800))
 
 
 def test_rank_equals_pandas_rolling_rank_max_pct(eurusd):
