@@ -743,6 +743,24 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   diff(a,b)  a - b, arguments as cross
  *   above(a,b) 1 where a > b, 0 where a <= b, NaN while either is NaN;
  *              arguments as cross: above(rsi(14),70)
+ *   ratio(a,b) a / b, arguments as cross; NaN where b = 0
+ *   max(x,n) min(x,n)  n >= 2: largest / smallest of the last n values of
+ *              x, a single-column item: max(high,20), min(low,20) are the
+ *              Donchian channels, diff(max(high,20),min(low,20)) their width
+ *   rank(x,n)  n >= 2: share of the last n values of x (the current one
+ *              included) that are <= the current one, in [1/n, 1]; ties count
+ *              as <= (pandas rolling(n).rank(method="max", pct=True))
+ *   zscore(x,n) n >= 2: (x - mean) / std of the last n values of x, std the
+ *              population standard deviation (divisor n, numpy's ddof=0);
+ *              NaN where the n values are all equal (std 0)
+ *              For max, min, rank and zscore: NaN until x has had n values
+ *              and while a NaN of x is among the last n; lookback = x's
+ *              lookback + n - 1; O(1) amortized per bar (rank: O(log n))
+ *   since(e)   bars since e was last nonzero (e: a single-column item, an
+ *              event such as cross(sma(10),sma(30)) or above(rsi(14),70)):
+ *              0 on the event bar, 1 on the next, ... without a cap; NaN
+ *              before the first event and on bars where e is NaN (they still
+ *              count); lookback = e's
  *   hour_sin hour_cos    sin/cos(2*pi*h/24), h = UTC hour + minute/60
  *   dow_sin dow_cos      sin/cos(2*pi*d/7), d = 0 Monday .. 6 Sunday
  *   month_sin month_cos  sin/cos(2*pi*m/12), m = 0 January .. 11 December
@@ -837,7 +855,8 @@ BC_API int32_t bc_features_set_book(bc_features *f, double bid_volume,
                                     double ask_volume);
 
 /* Feeds one bar (time in UTC seconds, prices, volume) and writes the
- * feature vector, bc_features_count() values, to out. O(1), never
+ * feature vector, bc_features_count() values, to out. O(1) per item
+ * (amortized for max, min and zscore; O(log n) for rank(x,n)), never
  * allocates. NaN where a column is not yet valid; a missing bar (see above)
  * writes NaN everywhere and changes nothing. Errors: BC_E_INVALID_ARGUMENT
  * (NULL), BC_E_BUFFER_TOO_SMALL (capacity < count; nothing changes). */

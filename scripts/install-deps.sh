@@ -23,6 +23,8 @@ PY_PKGS="$PY_PKGS onnx onnxruntime"
 PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx xxhash"
 # The wheel test (tests/python/test_wheel.py): python -m build and auditwheel repair.
 PY_PKGS="$PY_PKGS build auditwheel"
+# Feature window references (tests/python/test_feature_windows.py): pandas rolling windows.
+PY_PKGS="$PY_PKGS pandas"
 
 want_python=0
 want_dll=0

@@ -201,6 +201,20 @@ START_TEST(generated_order_book_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The window and event items (lib/features rolling_extreme.c, ratio.c,
+ * rank.c, zscore.c, since.c), nested in the older ones: the twin computes
+ * them from its own state, bar by bar. */
+START_TEST(generated_window_and_event_features_match_the_feature_engine)
+{
+    check_generated_predictor("max(high,20),min(low,20),diff(max(high,20),min(low,20)),"
+                              "ratio(close,sma(20)),ratio(close,diff(close,open)),"
+                              "rank(close,20),rank(rsi(14),50),zscore(close,20),"
+                              "zscore(rsi(14),30),zscore(above(rsi(14),60),10),"
+                              "since(cross(sma(10),sma(30))),since(above(rsi(14),70)),"
+                              "max(zscore(close,20),5)@2,min(rsi(7),3)", 0);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -323,6 +337,7 @@ Suite *suite_export_model(void)
     tcase_set_timeout(slow, 90);
     tcase_add_test(slow, generated_predictor_matches_the_feature_engine_and_bc_model_predict);
     tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_window_and_event_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

@@ -78,6 +78,43 @@
 #define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
 #define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
 
+/* rolling_extreme.c extreme_step: the monotonic deque, CMP "<=" for max,
+ * ">=" for min. */
+#define EXTREME_DECL \
+    "@G@int @S@head;\n@G@int @S@count;\n@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n" \
+    "@G@double @S@value[@A0@];\n@G@@I64@ @S@bar[@A0@];\n"
+#define EXTREME_RESET \
+    "    @S@head = 0;\n    @S@count = 0;\n    @S@seen = 0;\n" \
+    "    @S@last_nan = -1 - (@I64@)@A0@;\n"
+#define EXTREME_STEP(CMP) \
+    "    {\n" \
+    "        double x = @SRC0@;\n" \
+    "        @I64@ i = @S@seen;\n" \
+    "        int back;\n" \
+    "        @S@seen = i + 1;\n" \
+    "        if (@ISNAN@(x)) {\n" \
+    "            @S@last_nan = i;\n            @OUT0@ = @NAN@;\n" \
+    "        } else {\n" \
+    "            while (@S@count > 0 && @S@bar[@S@head] <= i - @A0@) {\n" \
+    "                if (++@S@head == @A0@)\n                    @S@head = 0;\n" \
+    "                @S@count--;\n" \
+    "            }\n" \
+    "            while (@S@count > 0) {\n" \
+    "                back = @S@head + @S@count - 1;\n" \
+    "                if (back >= @A0@)\n                    back -= @A0@;\n" \
+    "                if (!(@S@value[back] " CMP " x))\n                    break;\n" \
+    "                @S@count--;\n" \
+    "            }\n" \
+    "            back = @S@head + @S@count;\n" \
+    "            if (back >= @A0@)\n                back -= @A0@;\n" \
+    "            @S@value[back] = x;\n            @S@bar[back] = i;\n" \
+    "            @S@count++;\n" \
+    "            if (i < @A0@ - 1 || @S@last_nan > i - @A0@)\n" \
+    "                @OUT0@ = @NAN@;\n" \
+    "            else\n                @OUT0@ = @S@value[@S@head];\n" \
+    "        }\n" \
+    "    }\n"
+
 typedef struct kind_template {
     const char *name;
     const char *decl, *reset, *step;
@@ -410,6 +447,94 @@ static const kind_template templates[] = {
     {"above", "", "",
      "    if (@ISNAN@(@SRC0@) || @ISNAN@(@SRC1@))\n        @OUT0@ = @NAN@;\n"
      "    else\n        @OUT0@ = @SRC0@ > @SRC1@ ? 1.0 : 0.0;\n", 0},
+    /* ratio.c: a / b; the guard gives the NaN the library's non-finite rule
+     * makes of a / 0 (MQL5 stops on a zero divide) */
+    {"ratio", "", "", "    @OUT0@ = @SRC1@ != 0.0 ? @SRC0@ / @SRC1@ : @NAN@;\n", 0},
+    {"max", EXTREME_DECL, EXTREME_RESET, EXTREME_STEP("<="), 0},
+    {"min", EXTREME_DECL, EXTREME_RESET, EXTREME_STEP(">="), 0},
+    /* rank.c rank_step with its scan (the library counts in a treap beyond
+     * 512 values; the count is exact either way) */
+    {"rank", RING_DECL("@A0@") "@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n",
+     RING_RESET "    @S@seen = 0;\n    @S@last_nan = -1 - (@I64@)@A0@;\n",
+     "    {\n"
+     "        double x = @SRC0@;\n"
+     "        @I64@ i = @S@seen;\n"
+     "        int k;\n        int le = 0;\n"
+     "        @S@seen = i + 1;\n"
+     "        @S@ring[@S@pos] = x;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (@ISNAN@(x))\n            @S@last_nan = i;\n"
+     "        if (@S@filled < @A0@ || @S@last_nan > i - @A0@)\n"
+     "            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            for (k = 0; k < @A0@; k++)\n"
+     "                if (@S@ring[k] <= x)\n                    le++;\n"
+     "            @OUT0@ = (double)le / @A0@;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* zscore.c zscore_step */
+    {"zscore", RING_DECL("@A0@") "@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n"
+               "@G@@I64@ @S@same;\n@G@double @S@prev;\n@G@double @S@anchor;\n"
+               "@G@double @S@sum;\n@G@double @S@sum2;\n",
+     RING_RESET "    @S@seen = 0;\n    @S@same = 0;\n    @S@last_nan = -1 - (@I64@)@A0@;\n"
+                "    @S@prev = 0.0;\n    @S@anchor = 0.0;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n",
+     "    {\n"
+     "        double x = @SRC0@;\n"
+     "        @I64@ i = @S@seen;\n"
+     "        double d;\n"
+     "        @S@seen = i + 1;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double old = @S@ring[@S@pos];\n"
+     "            if (!@ISNAN@(old)) {\n"
+     "                d = old - @S@anchor;\n"
+     "                @S@sum -= d;\n                @S@sum2 -= d * d;\n"
+     "            }\n"
+     "        } else\n            @S@filled++;\n"
+     "        @S@ring[@S@pos] = x;\n"
+     "        if (@ISNAN@(x)) {\n"
+     "            @S@last_nan = i;\n            @S@same = 0;\n"
+     "        } else {\n"
+     "            d = x - @S@anchor;\n"
+     "            @S@sum += d;\n            @S@sum2 += d * d;\n"
+     "            @S@same = @S@same > 0 && x == @S@prev ? @S@same + 1 : 1;\n"
+     "            @S@prev = x;\n"
+     "        }\n"
+     "        if (++@S@pos == @A0@) {\n"
+     "            double total = 0.0;\n            int count = 0;\n            int k;\n"
+     "            @S@pos = 0;\n"
+     "            for (k = 0; k < @A0@; k++)\n"
+     "                if (!@ISNAN@(@S@ring[k])) {\n"
+     "                    total += @S@ring[k];\n                    count++;\n"
+     "                }\n"
+     "            @S@anchor = count > 0 ? total / count : 0.0;\n"
+     "            @S@sum = 0.0;\n            @S@sum2 = 0.0;\n"
+     "            for (k = 0; k < @A0@; k++)\n"
+     "                if (!@ISNAN@(@S@ring[k])) {\n"
+     "                    d = @S@ring[k] - @S@anchor;\n"
+     "                    @S@sum += d;\n                    @S@sum2 += d * d;\n"
+     "                }\n"
+     "        }\n"
+     "        if (@S@filled < @A0@ || @S@last_nan > i - @A0@ || @S@same >= @A0@)\n"
+     "            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            double mean = @S@sum / @A0@;\n"
+     "            double var = @S@sum2 / @A0@ - mean * mean;\n"
+     "            if (!(var > 0.0))\n                @OUT0@ = @NAN@;\n"
+     "            else\n                @OUT0@ = ((x - @S@anchor) - mean) / @SQRT@(var);\n"
+     "        }\n"
+     "    }\n", 0},
+    /* step.h bc_since_step */
+    {"since", "@G@int @S@have_event;\n@G@double @S@bars;\n",
+     "    @S@have_event = 0;\n    @S@bars = 0.0;\n",
+     "    {\n"
+     "        double e = @SRC0@;\n"
+     "        @S@bars += 1.0;\n"
+     "        if (e != 0.0 && !@ISNAN@(e)) {\n"
+     "            @S@have_event = 1;\n            @S@bars = 0.0;\n"
+     "        }\n"
+     "        @OUT0@ = @S@have_event && !@ISNAN@(e) ? @S@bars : @NAN@;\n"
+     "    }\n", 0},
     /* session.c hour_run, hour_is_run, session_run */
     {"hour", "", "",
      "    {\n"

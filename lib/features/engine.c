@@ -32,6 +32,8 @@ enum {
     OP_CROSS,
     OP_ABOVE,
     OP_DIFF,
+    OP_RATIO,
+    OP_SINCE,           /* state is a bc_since_state (since.c) */
     OP_LAG,
     OP_HOUR,
     OP_SESSION_IN,      /* hour_is, and session without wrap */
@@ -99,6 +101,10 @@ static void build_program(bc_features *f)
             op.op = OP_ABOVE;
         else if (k == &bc_feature_kind_diff)
             op.op = OP_DIFF;
+        else if (k == &bc_feature_kind_ratio)
+            op.op = OP_RATIO;
+        else if (k == &bc_feature_kind_since)
+            op.op = OP_SINCE;
         else if (k == &bc_feature_kind_lag)
             op.op = OP_LAG;
         else if (k == &bc_feature_kind_hour)
@@ -343,6 +349,12 @@ static BC_FEATURE_KERNEL void stream_step(bc_features *f, const bc_feature_input
             break;
         case OP_DIFF:
             row[op->out] = bc_feature_clean(row[op->a] - row[op->b]);
+            break;
+        case OP_RATIO:
+            row[op->out] = bc_feature_clean(bc_ratio_value(row[op->a], row[op->b]));
+            break;
+        case OP_SINCE:
+            row[op->out] = bc_feature_clean(bc_since_step(op->state, row[op->a]));
             break;
         case OP_LAG:
             row[op->out] = bc_feature_clean(bc_lag_step(op->state, row[op->a]));

@@ -27,7 +27,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_stoch, &bc_feature_kind_adx,   &bc_feature_kind_ret,
     &bc_feature_kind_logret, &bc_feature_kind_vol,  &bc_feature_kind_cross,
     &bc_feature_kind_diff, &bc_feature_kind_above, &bc_feature_kind_hour_is,
-    &bc_feature_kind_session, &bc_feature_kind_sym_emb,
+    &bc_feature_kind_session, &bc_feature_kind_sym_emb, &bc_feature_kind_max,
+    &bc_feature_kind_min, &bc_feature_kind_ratio, &bc_feature_kind_rank,
+    &bc_feature_kind_zscore, &bc_feature_kind_since,
 };
 
 /* Bare names that are one output of a shared node. */
@@ -202,7 +204,7 @@ static int32_t expect(parser *ps, char c, const char *what)
     return BC_OK;
 }
 
-/* A column argument of cross/diff: an item with one column, or a number. */
+/* A column argument of cross/diff/max/...: an item with one column, or a number. */
 static int32_t parse_column_arg(parser *ps, int32_t depth, const char *what, int32_t *slot,
                                 char *text, size_t cap)
 {

@@ -1,6 +1,6 @@
 /*
- * step.h - one-bar steps of the small kinds (cross, above, diff, lag, ret,
- * hour, hour_is, session), shared by their run() kernels and by the streaming
+ * step.h - one-bar steps of the small kinds (cross, above, diff, ratio,
+ * since, lag, ret, hour, hour_is, session), shared by their run() kernels and by the streaming
  * engine, which inlines them instead of calling run() with n = 1 (about
  * half the nodes of a typical spec are these, and the call plus the block
  * machinery of run() cost more than the step). One definition, so both
@@ -42,6 +42,31 @@ static inline double bc_cross_step(bc_cross_state *s, double a, double b)
 static inline double bc_above_value(double a, double b)
 {
     return isnan(a) || isnan(b) ? (double)NAN : a > b ? 1.0 : 0.0;
+}
+
+/* ratio(a,b): a / b; NaN while either is NaN (b = 0 gives +-inf or NaN,
+ * which the one non-finite rule turns into NaN). */
+static inline double bc_ratio_value(double a, double b)
+{
+    return a / b;
+}
+
+/* since(e): bars since e was last nonzero (0 on such a bar, 1 on the next,
+ * ...); NaN before the first such bar and on bars where e is NaN, which
+ * still count as bars. */
+typedef struct bc_since_state {
+    int32_t have_event;
+    double bars;        /* exact: a double counts to 2^53 */
+} bc_since_state;
+
+static inline double bc_since_step(bc_since_state *s, double e)
+{
+    s->bars += 1.0;
+    if (e != 0.0 && !isnan(e)) {
+        s->have_event = 1;
+        s->bars = 0.0;
+    }
+    return s->have_event && !isnan(e) ? s->bars : (double)NAN;
 }
 
 /* x@k: a ring of k+1 values; NaN for the first k bars. */

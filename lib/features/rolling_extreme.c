@@ -1,0 +1,130 @@
+/*
+ * rolling_extreme.c - max(x,n) and min(x,n): the largest / smallest of the
+ * last n values of a single-column item (Donchian channels: max(high,20),
+ * min(low,20)). A monotonic deque of (value, bar) pairs gives amortized O(1)
+ * per bar (each value enters and leaves once). NaN until n values have come
+ * and while a NaN of x is among the last n; lookback = x's lookback + n - 1.
+ * Must not allocate after create.
+ */
+#include "feature_internal.h"
+
+typedef struct extreme_core {
+    int32_t n, head, count;     /* deque: count entries of a ring of n from head */
+    int64_t seen;               /* bars since reset */
+    int64_t last_nan;           /* bar of the newest NaN, -1 - n when none */
+    double *value;
+    int64_t *bar;
+} extreme_core;
+
+typedef struct extreme_state {
+    extreme_core core;
+    int64_t bar[];              /* then n doubles */
+} extreme_state;
+
+/* From front to back the deque's values strictly decrease for max (increase
+ * for min), so the front is the window's extreme. A new value first drops
+ * from the back the entries it equals or beats (the newer one outlives
+ * them), and entries older than n bars leave at the front. */
+static inline double extreme_step(extreme_core *s, double x, int is_min)
+{
+    const int32_t n = s->n;
+    const int64_t i = s->seen++;
+    if (isnan(x)) {
+        s->last_nan = i;
+        return NAN;
+    }
+    while (s->count > 0 && s->bar[s->head] <= i - n) {
+        if (++s->head == n)
+            s->head = 0;
+        s->count--;
+    }
+    while (s->count > 0) {
+        int32_t back = s->head + s->count - 1;
+        if (back >= n)
+            back -= n;
+        double v = s->value[back];
+        if (is_min ? !(v >= x) : !(v <= x))
+            break;
+        s->count--;
+    }
+    int32_t tail = s->head + s->count;
+    if (tail >= n)
+        tail -= n;
+    s->value[tail] = x;
+    s->bar[tail] = i;
+    s->count++;
+    if (i < n - 1 || s->last_nan > i - n)
+        return NAN;
+    return s->value[s->head];
+}
+
+static int32_t extreme_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    int64_t lb = (int64_t)src[0] + node->iarg[0] - 1;
+    return lb > INT32_MAX ? INT32_MAX : (int32_t)lb;
+}
+
+static int64_t extreme_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(extreme_state) +
+           (int64_t)(sizeof(int64_t) + sizeof(double)) * node->iarg[0];
+}
+
+static void extreme_reset(bc_feature_node *node)
+{
+    extreme_state *s = node->state;
+    s->core.n = node->iarg[0];
+    s->core.head = s->core.count = 0;
+    s->core.seen = 0;
+    s->core.last_nan = -1 - (int64_t)node->iarg[0];
+    s->core.bar = s->bar;
+    s->core.value = (double *)(s->bar + node->iarg[0]);
+}
+
+BC_FEATURE_LOOP void extreme_loop(extreme_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols, int is_min)
+{
+    (void)in;
+    bc_feature_column x = cols[node->source[0]], out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, extreme_step(s, BC_FEATURE_GET(x, i), is_min));
+}
+
+BC_FEATURE_LOOP void extreme_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols, int is_min)
+{
+    extreme_state *state = node->state;
+    extreme_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        extreme_loop(shared, node, in, n, cols, is_min);
+        return;
+    }
+    /* batch: a local copy keeps the state in registers (outputs cannot alias it) */
+    extreme_core local = *shared;
+    extreme_loop(&local, node, in, n, cols, is_min);
+    *shared = local;
+}
+
+static BC_FEATURE_KERNEL void max_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    extreme_run(node, in, n, cols, 0);
+}
+
+static BC_FEATURE_KERNEL void min_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    extreme_run(node, in, n, cols, 1);
+}
+
+const bc_feature_kind bc_feature_kind_max = {
+    .name = "max", .args = "fi", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = 0, .lookback = extreme_lookback,
+    .state_size = extreme_state_size, .reset = extreme_reset, .run = max_run,
+};
+
+const bc_feature_kind bc_feature_kind_min = {
+    .name = "min", .args = "fi", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = 0, .lookback = extreme_lookback,
+    .state_size = extreme_state_size, .reset = extreme_reset, .run = min_run,
+};
