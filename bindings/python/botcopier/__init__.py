@@ -29,5 +29,9 @@ from .rng import philox4x32, random_uniform
 from . import portfolio
 from .bandit import Bandit
 from .version import abi_version, build_info, version, version_number
+from .clone_report import CloneReport, read_clone_report
+from .metrics import Metrics, read_metrics
+from .html_report import Report, ReportError, report
+from . import tradepath
 
 __version__ = "0.1.0"
