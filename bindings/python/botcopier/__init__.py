@@ -11,7 +11,8 @@ from ._lib import ABI_VERSION, LibraryError, has
 from ._lib import library_path
 from ._lib import load as load_library
 from .backend import Backend, backends
-from .frames import bars_from_frame, bars_to_frame
+from .frames import (bars_from_frame, bars_to_frame, trades_from_frame, trades_to_frame,
+                     features_to_frame, records_to_frame)
 from . import clone, export
 from .clone import Cloner, Fidelity, Predictor, Position, compare, default_features, replay_decisions
 from .clone import run as run_clone

@@ -78,6 +78,17 @@ class Fidelity(_objects.Record, ctypes.Structure):
         ("f1", ctypes.c_double),
     ]
 
+    def to_frame(self):
+        """The figures as a one-row DataFrame (a list of one dict without pandas)."""
+        from .frames import records_to_frame
+        return records_to_frame([self])
+
+    def _repr_html_(self):
+        """The figures as a small table (notebook display)."""
+        from . import _html
+        d = self.as_dict()
+        return _html.notebook("botcopier.Fidelity", _html.table(list(d), [list(d.values())]))
+
 
 _clone_compare = _lib.status("bc_clone_compare", _tr, _tr, _b, _lib.c_int64, _lib.c_int64,
                              _lib.c_int32, ctypes.POINTER(Fidelity))

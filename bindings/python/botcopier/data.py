@@ -183,6 +183,12 @@ class Bars(_Columns):
                            _arrays.address(close), _arrays.address(volume))
         return cls(ptr, _bars_free)
 
+    def to_frame(self):
+        """The bars as a DataFrame indexed by time (numpy structured array
+        without pandas); see botcopier.frames.bars_to_frame."""
+        from .frames import bars_to_frame
+        return bars_to_frame(self)
+
     open = property(lambda self: self.column("open"))
     high = property(lambda self: self.column("high"))
     low = property(lambda self: self.column("low"))
@@ -335,12 +341,22 @@ class Trades(_objects.ClosableHandle):
         """Writes the log atomically (';', observer header, MT4 times)."""
         _trades_write_csv(self, _objects.encode_path(path))
 
+    def to_frame(self):
+        """One row per event as a DataFrame (numpy structured array without
+        pandas); see botcopier.frames.trades_to_frame."""
+        from .frames import trades_to_frame
+        return trades_to_frame(self)
+
     def __repr__(self):
         return "<botcopier.Trades %s>" % ("closed" if self.closed else "%d events" % len(self))
 
 
 def read_trades(path):
-    """A trade log from an observer CSV; bad rows listed in .rejects."""
+    """A trade log from an observer CSV; bad rows listed in .rejects. A
+    pandas DataFrame is accepted too (see botcopier.frames.trades_from_frame)."""
+    if hasattr(path, "columns") and hasattr(path, "index"):
+        from .frames import trades_from_frame  # pandas stays optional
+        return trades_from_frame(path)
     out, rejects = _trades(), _rej()
     try:
         _trades_read_csv(_objects.encode_path(path), ctypes.byref(out), ctypes.byref(rejects))

@@ -127,6 +127,21 @@ class Decisions(_objects.ClosableHandle):
                              % (out.shape[0], i, n.value))
         return out
 
+    def to_frame(self, features=False):
+        """One row per decision as a DataFrame (a list of dicts without
+        pandas); features=True adds each row's feature vector as a
+        "features" column of float64 arrays."""
+        from .frames import records_to_frame
+        frame = records_to_frame(list(self))
+        if features:
+            vectors = [self.features(i) for i in range(len(self))]
+            if isinstance(frame, list):
+                for row, v in zip(frame, vectors):
+                    row["features"] = v
+            else:
+                frame["features"] = vectors
+        return frame
+
     def __repr__(self):
         return "<botcopier.Decisions %s>" % ("closed" if self.closed else "%d rows" % len(self))
 
@@ -241,6 +256,11 @@ class Divergences(_objects.ClosableHandle):
     def write_csv(self, path):
         """Writes decision_id,old_prob,new_prob,profit,weight rows atomically."""
         _div_write_csv(self, _objects.encode_path(path))
+
+    def to_frame(self):
+        """One row per divergence as a DataFrame (a list of dicts without pandas)."""
+        from .frames import records_to_frame
+        return records_to_frame(list(self))
 
     def __repr__(self):
         return "<botcopier.Divergences %s>" % ("closed" if self.closed else "%d rows" % len(self))

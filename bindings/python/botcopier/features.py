@@ -104,6 +104,12 @@ class Features(_objects.ClosableHandle):
         _compute(self, bars, _arrays.address(out), out.size)
         return out
 
+    def compute_frame(self, bars):
+        """compute(bars) as a DataFrame indexed by the bars' time with one
+        column per feature name (numpy structured array without pandas)."""
+        from .frames import features_to_frame
+        return features_to_frame(self.names, bars.time, self.compute(bars))
+
     def compute_arrays(self, time, close, open=None, high=None, low=None, volume=None,
                        bid_volume=None, ask_volume=None, out=None):
         """Features of bars given as arrays (resets first): time int64 (n,),
