@@ -145,7 +145,11 @@ class Cloner(_objects.ClosableHandle):
 
     @property
     def report(self):
-        return json.loads(_objects.read_string(_cloner_report_json, self, initial=4096))
+        """After fit: the library's report (what report.json holds) as a
+        CloneReport, a dict with DataFrame tables and a notebook view."""
+        from .clone_report import CloneReport
+        return CloneReport(json.loads(_objects.read_string(_cloner_report_json, self,
+                                                           initial=4096)))
 
     def write_report(self, path):
         """Writes the report as report.json, atomically (what the CLI writes)."""

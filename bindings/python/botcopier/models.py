@@ -170,6 +170,33 @@ class Model(_objects.ClosableHandle):
                 n, n_features, float(learning_rate), float(l2))
         return self
 
+    def _repr_html_(self):
+        """Kind, inputs and, for a clone, its held-out fidelity (notebooks)."""
+        from . import _html
+        if self.closed:
+            return _html.notebook("botcopier.Model", "closed")
+        info = self.info
+        metrics = info.get("validation_metrics")
+        if isinstance(metrics, str):  # stored as text by some writers
+            try:
+                metrics = json.loads(metrics)
+            except ValueError:
+                metrics = {}
+        fid = metrics.get("fidelity") if isinstance(metrics, dict) else None
+        rows = [("kind", info.get("model_type")), ("features", self.num_features),
+                ("classes", ", ".join(info.get("class_names") or []) or self.num_classes),
+                ("threshold", info.get("threshold")),
+                ("trained on", "%s rows" % info.get("num_samples", "?"))]
+        if isinstance(fid, dict):
+            rows += [("fidelity F1 (held out)", fid.get("f1")),
+                     ("entries matched", "%s of %s" % (fid.get("matched"),
+                                                       fid.get("target_entries")))]
+        names = self.feature_names
+        shown = ", ".join(names[:12]) + (" ... (%d more)" % (len(names) - 12)
+                                         if len(names) > 12 else "")
+        rows.append(("inputs", shown))
+        return _html.notebook("botcopier.Model", _html.key_values(rows))
+
     def __repr__(self):
         if self.closed:
             return "<botcopier.Model closed>"
