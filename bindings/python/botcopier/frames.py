@@ -65,7 +65,8 @@ def bars_from_frame(frame: Any) -> Bars:
             return None
         return np.ascontiguousarray(frame[lower[name]].to_numpy(dtype=np.float64))
 
-    return Bars.from_arrays(np.ascontiguousarray(time, dtype=np.int64), column("close"),
+    close = np.ascontiguousarray(frame[lower["close"]].to_numpy(dtype=np.float64))
+    return Bars.from_arrays(np.ascontiguousarray(time, dtype=np.int64), close,
                             open=column("open"), high=column("high"), low=column("low"),
                             volume=column("volume"))
 
@@ -107,7 +108,7 @@ def trades_to_frame(trades: Trades) -> Any:
     events = list(trades)
     out = np.empty(len(events), dtype=[(n, t) for n, t in TRADE_COLUMNS])
     for i, ev in enumerate(events):
-        row = []
+        row: List[Any] = []
         for name, _ in TRADE_COLUMNS:
             if name == "time":
                 row.append(np.datetime64(int(ev.time), "s"))
