@@ -37,10 +37,13 @@ def undocumented():
                 for attr, member in vars(obj).items():
                     if attr.startswith("_"):
                         continue
-                    fn = member.fget if isinstance(member, property) else \
-                        member.__func__ if isinstance(member, (classmethod, staticmethod)) \
-                        else member
-                    if inspect.isfunction(fn) and not (fn.__doc__ or "").strip():
+                    if isinstance(member, property):  # its doc, or its getter's
+                        documented = bool((member.__doc__ or "").strip())
+                    else:
+                        fn = member.__func__ if isinstance(member, (classmethod, staticmethod)) \
+                            else member
+                        documented = not inspect.isfunction(fn) or bool((fn.__doc__ or "").strip())
+                    if not documented:
                         missing.append("%s.%s.%s" % (module.__name__, name, attr))
     return missing
 

@@ -250,3 +250,23 @@ def test_both_pages_render_in_headless_chromium_with_every_figure_loaded(clone_d
         pixels, loaded = render(page, tmp_path)
         assert loaded == count, "%s: %d of %d figures loaded" % (page.name, loaded, count)
         assert_not_blank(pixels, page.name)
+
+
+def test_a_two_symbol_clone_gets_each_symbols_price_and_equity(tmp_path):
+    out = tmp_path / "two"
+    run = subprocess.run([cli_executable(), "clone", "--quiet", "--trades",
+                          str(DATA / "bots" / "macd_two_symbols_trades_raw.csv"),
+                          "--bars", "AAPL=%s" % BARS,
+                          "--bars", "GOOGL=%s" % (DATA / "bots" / "googl_daily.csv"),
+                          "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["inputs"]["bars"] == ["AAPL=%s" % BARS.resolve(),
+                                          "GOOGL=%s" % (DATA / "bots" / "googl_daily.csv").resolve()]
+    made = botcopier.report(out)
+    assert sorted(made.figures) == ["equity_AAPL", "equity_GOOGL", "price_AAPL", "price_GOOGL"]
+    start = json.loads((out / "report.json").read_text())["holdout_start"]
+    held = sum(len(b) - int(np.searchsorted(b.time, start)) for b in (
+        botcopier.read_bars(str(BARS)), botcopier.read_bars(str(DATA / "bots" / "googl_daily.csv"))))
+    assert bar_matrix(made.html).sum() == held
+    assert "AAPL replayed from" in made.html and "GOOGL replayed from" in made.html

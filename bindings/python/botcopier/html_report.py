@@ -389,11 +389,15 @@ def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
         if len(fid.get("symbols") or {}) > 1:
             fid_rows.append([sym] + [f.get(k) for k in ("target_entries", "clone_entries",
                                                         "matched", "precision", "recall", "f1")])
-    fid_rows += [["%s replayed now" % r[0]] + r[1:] for r in replay_rows]
+    fid_rows += [["%s replayed from %s" % (r[0], _date(holdout_start))] + r[1:]
+                 for r in replay_rows]
     body.append(_section(
         "Fidelity",
         "Entries matched one-to-one within the tolerance, same direction: what the cloner "
-        "measured when it was trained, and the clone run again now by this report.",
+        "measured when it was trained, and the clone run again now by this report%s." % (
+            " (every symbol from the earliest held-out start; the cloner held out each "
+            "symbol's own tail, so the per-symbol counts differ)"
+            if len(bars_by_symbol) > 1 else ""),
         _html.table(["", "target entries", "clone entries", "matched", "precision", "recall",
                      "F1"], fid_rows)))
     if "rules" in rep:
