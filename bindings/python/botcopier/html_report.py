@@ -442,6 +442,7 @@ CURVES = (("mean_reward", "mean reward"), ("composite_score", "composite score")
 
 def _training_figure(metrics: Metrics) -> str:
     plt = _pyplot()
+    from matplotlib.ticker import EngFormatter, MaxNLocator
     x_name = "timesteps" if "timesteps" in metrics.names else "iteration"
     x = metrics.column(x_name) if x_name in metrics.names else np.arange(len(metrics))
     shown = [(k, t) for k, t in CURVES if k in metrics.names]
@@ -459,6 +460,8 @@ def _training_figure(metrics: Metrics) -> str:
             ax.plot(x[k - 1:], smooth, color=TARGET, linewidth=1.6)
         ax.set_title(label)
         ax.tick_params(labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(4))
+        ax.xaxis.set_major_formatter(EngFormatter(sep=""))  # 25k, not 25000
     for ax in list(axes.flat)[len(shown):]:
         ax.set_visible(False)
     for ax in axes[-1]:
