@@ -188,27 +188,32 @@ def _price_figure(sym: str, bars: Bars, start: int, target: List[tradepath.Round
                        marker=shape, s=70 if filled else 150, linewidths=1.6,
                        facecolors=colour if filled else "none", edgecolors=colour,
                        label="%s %s entry" % (who, name), zorder=3 if filled else 4)
-        sel = [r for r in trips if r.exit_bar >= start]
+        # A reversal's exit sits under its new entry: only plain exits get a dot.
+        entries = {r.entry_bar for r in trips}
+        sel = [r for r in trips if r.exit_bar >= start and r.exit_bar not in entries]
         if sel:
             ax.scatter(time[[r.exit_bar for r in sel]], [r.exit_price for r in sel],
                        marker="o", s=26 if filled else 70, linewidths=1.4,
                        facecolors=TARGET if filled else "none",
                        edgecolors=TARGET if filled else CLONE, label="%s exit" % who,
-                       zorder=3 if filled else 4)
+                       zorder=2 if filled else 4)
 
     marks(target, "target", True)
     marks(clone, "clone", False)
-    ax.set_title("%s held-out period: target (filled) and clone (outlined) trades" % sym)
-    ax.set_ylabel("price")
-    ax.legend(loc="upper left", ncol=3, fontsize=8.5)
+    ax.set_ylabel("%s price" % sym if sym else "price")
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=7, fontsize=8.5,
+              handletextpad=0.3, columnspacing=1.2, borderaxespad=0.2)
     ax.tick_params(labelbottom=False)
     for row, trips, who in ((1, target, "target"), (2, clone, "clone")):
         lane = fig.add_subplot(grid[row], sharex=ax)
         pos = np.sign(tradepath.positions(trips, len(close)))[start:]
-        lane.fill_between(time[start:], 0, 1, where=pos > 0, step="post", color=LONG, alpha=0.8,
-                          linewidth=0)
-        lane.fill_between(time[start:], 0, 1, where=pos < 0, step="post", color=SHORT, alpha=0.8,
-                          linewidth=0)
+        edges = np.flatnonzero(np.diff(pos)) + 1  # where the held position changes
+        bounds = np.concatenate(([0], edges, [len(pos)]))
+        stamps = time[start:]
+        for a, b in zip(bounds[:-1], bounds[1:]):
+            if pos[a] != 0:  # each run of one position as one block, up to the next change
+                lane.axvspan(stamps[a], stamps[min(b, len(pos) - 1)],
+                             color=LONG if pos[a] > 0 else SHORT, alpha=0.8, linewidth=0)
         lane.set_yticks([])
         lane.set_ylim(0, 1)
         lane.grid(False)
@@ -339,7 +344,8 @@ def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
             "%s: price and trades" % sym,
             "Held-out bars %s to %s. Filled triangles are the target bot's entries, outlined "
             "ones the clone's (a filled mark inside an outline is an entry the clone "
-            "reproduced); dots are exits. The lanes below show the position each one holds: "
+            "reproduced); dots are exits to flat (a reversal shows as its new entry). The lanes "
+            "below show the position each one holds: "
             "green long, red short." % (_date(time[start]), _date(time[-1])),
             _figure("price_%s" % label, figures["price_%s" % label],
                     "%s close with the target's and the clone's entries and exits" % sym)))
