@@ -270,3 +270,26 @@ def test_a_two_symbol_clone_gets_each_symbols_price_and_equity(tmp_path):
         botcopier.read_bars(str(BARS)), botcopier.read_bars(str(DATA / "bots" / "googl_daily.csv"))))
     assert bar_matrix(made.html).sum() == held
     assert "AAPL replayed from" in made.html and "GOOGL replayed from" in made.html
+
+
+def test_damaged_folders_fail_with_one_line_naming_the_file(clone_dir, tmp_path):
+    folder = tmp_path / "damaged"
+    shutil.copytree(clone_dir, folder)
+    (folder / "report.json").write_text('{"symbol": "AAPL", ')
+    run = subprocess.run([cli_executable(), "report", str(folder)], capture_output=True,
+                         text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "report.json is not JSON" in run.stderr
+    shutil.copy(clone_dir / "report.json", folder / "report.json")
+    (folder / "manifest.json").write_text("[")
+    run = subprocess.run([cli_executable(), "report", str(folder)], capture_output=True,
+                         text=True)
+    assert run.returncode == 1 and "manifest.json is not JSON" in run.stderr
+    rl = tmp_path / "rl"
+    rl.mkdir()
+    (rl / "metrics.jsonl").write_text('{"iteration": 0}\nnot json\n')
+    run = subprocess.run([cli_executable(), "report", str(rl)], capture_output=True, text=True)
+    assert run.returncode == 1 and "metrics.jsonl line 2: not JSON" in run.stderr
+    run = subprocess.run([cli_executable(), "report", str(clone_dir), "--bogus"],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "unrecognized arguments: --bogus" in run.stderr

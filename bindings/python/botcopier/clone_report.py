@@ -109,7 +109,10 @@ class CloneReport(Dict[str, Any]):
         if os.path.isdir(path):
             path = os.path.join(path, "report.json")
         with open(path, encoding="utf-8") as f:
-            data = json.load(f)
+            try:
+                data = json.load(f)
+            except ValueError as e:
+                raise ValueError("%s is not JSON: %s" % (path, e)) from None
         if not isinstance(data, dict):
             raise ValueError("%s is not a clone report (a JSON object)" % path)
         return cls(data)

@@ -21,6 +21,7 @@ from . import _html, tradepath
 from .clone import Predictor, compare
 from .clone_report import CloneReport, rules_rows, rules_summary
 from .data import Bars, Trades, read_bars, read_trades, write_file_atomic
+from .errors import BotCopierError
 from .metrics import METRIC_COLUMNS, Metrics, read_metrics
 from .models import Model
 
@@ -236,9 +237,7 @@ def _equity_figure(sym: str, bars: Bars, start: int, curves: Dict[str, Any]) -> 
         ax.plot(time, curve, color=colour, linewidth=width, linestyle=dash,
                 label="%s  %+.1f%%" % (name, curve[-1] if len(curve) else 0.0))
     ax.axhline(0, color="#b8c0ca", linewidth=0.8)
-    ax.set_title("%s equity over the held-out period (one unit per position, %% of the starting "
-                 "price)" % sym)
-    ax.set_ylabel("% return")
+    ax.set_ylabel("%s return, %%" % sym if sym else "return, %")
     ax.legend(loc="upper left")
     return _png(fig)
 
@@ -283,7 +282,11 @@ def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
     manifest_path = os.path.join(folder, "manifest.json")
     if os.path.exists(manifest_path):
         with open(manifest_path, encoding="utf-8") as f:
-            manifest = json.load(f)
+            try:
+                manifest = json.load(f)
+            except ValueError as e:
+                raise ReportError("%s is not JSON (%s): pass --bars and --trades, or clone "
+                                  "again" % (manifest_path, e)) from None
     model_path = os.path.join(folder, "model.bcm")
     if not os.path.exists(model_path):
         raise ReportError("%s has report.json but no model.bcm: is it a complete `botcopier "
@@ -622,7 +625,8 @@ def main(argv: Optional[Sequence[str]] = None, prog: str = "python -m botcopier.
     out = args.out or os.path.join(args.folder, "report.html")
     try:
         made = report(args.folder, out, bars=args.bars, trades=args.trades, title=args.title)
-    except ReportError as e:
+    except (ReportError, ValueError, OSError, BotCopierError) as e:
+        # what is wrong with the folder, in one line (a bug still shows its traceback)
         sys.stderr.write("%s: %s\n" % (prog, e))
         return 1
     print("wrote %s (%s report, %d figures: %s)" % (out, made.kind, len(made.figures),
