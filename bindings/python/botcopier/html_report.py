@@ -593,8 +593,9 @@ def report(folder: PathLike, out: Optional[PathLike] = None, *, bars: BarsInput 
     (metrics.jsonl, optional eval*.csv) as one self-contained HTML page and,
     when out is given, writes it there. For a clone, bars and trades
     override the inputs manifest.json records (a path, Bars or DataFrame for
-    bars, or {"SYMBOL": bars} for several symbols; a path or Trades for the
-    target's log). Raises ReportError saying what is missing."""
+    bars, or {"SYMBOL": bars} for several symbols; a path, Trades or
+    DataFrame for the target's log). Raises ReportError saying what is
+    missing."""
     folder = os.fspath(folder)
     if not os.path.isdir(folder):
         raise ReportError("%s is not a folder (give the --out DIR of botcopier clone or "
