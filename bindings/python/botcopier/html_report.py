@@ -13,12 +13,12 @@ import io
 import json
 import os
 import sys
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from . import _html, tradepath
-from .clone import Predictor, compare
+from .clone import Fidelity, Predictor, compare
 from .clone_report import CloneReport, rules_rows, rules_summary
 from .data import Bars, Trades, read_bars, read_trades, write_file_atomic
 from .errors import BotCopierError
@@ -275,8 +275,10 @@ def _trip_stats(trips: List[tradepath.RoundTrip], start: int, curve: Any) -> Lis
             float(curve[-1]) if len(curve) else 0.0, tradepath.max_drawdown(curve)]
 
 
-def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
-                  title: Optional[str]) -> Report:
+def _clone_inputs(folder: str, bars_arg: BarsInput,
+                  trades_arg: Any) -> Tuple[CloneReport, Dict[str, Bars], Trades, Model]:
+    """What a clone report reads: report.json, the bars per symbol and the
+    target's log (arguments first, else manifest.json's inputs), model.bcm."""
     rep = CloneReport.load(folder)
     manifest: Dict[str, Any] = {}
     manifest_path = os.path.join(folder, "manifest.json")
@@ -291,8 +293,7 @@ def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
     if not os.path.exists(model_path):
         raise ReportError("%s has report.json but no model.bcm: is it a complete `botcopier "
                           "clone` output folder?" % folder)
-    fid = rep.fidelity_figures
-    symbols = list((fid.get("symbols") or {}).keys()) or \
+    symbols = list((rep.fidelity_figures.get("symbols") or {}).keys()) or \
         ([str(rep["symbol"])] if rep.get("symbol") else [])
     bars_by_symbol = _bars_by_symbol(bars_arg, manifest, symbols, folder)
     if trades_arg is None:
@@ -301,67 +302,90 @@ def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
             raise ReportError("%s does not say which trade log the clone learnt from; pass it: "
                               "botcopier report %s --trades T.csv" % (folder, folder))
     try:
-        target_all = trades_arg if isinstance(trades_arg, Trades) else read_trades(trades_arg)
+        target = trades_arg if isinstance(trades_arg, Trades) else read_trades(trades_arg)
     except Exception as e:
         raise ReportError("cannot read the target's trade log (%s): %s" % (trades_arg, e)) from e
-    holdout_start = int(rep.get("holdout_start", 0))
-    model = Model.load(model_path)
-    figures: Dict[str, str] = {}
-    sections: List[str] = []
-    totals = np.zeros((4, 4), dtype=np.int64)
-    equity_rows: List[List[Any]] = []
-    replay_rows: List[List[Any]] = []
-    for sym, bars in bars_by_symbol.items():
-        time = np.asarray(bars.time)
-        start = int(np.searchsorted(time, holdout_start, side="left"))
-        if start >= len(time):
-            raise ReportError("the bars of %s end before the held-out period starts (%s)"
-                              % (sym or "the clone", _date(holdout_start)))
-        target_log = _only_symbol(target_all, sym) if len(bars_by_symbol) > 1 else target_all
-        with Predictor(model, **({"symbol": sym} if sym else {})) as predictor:
-            clone_log = predictor.run(bars, start=holdout_start)
-        target = tradepath.round_trips(target_log, bars, sym or None)
-        clone = tradepath.round_trips(clone_log, bars, None)
-        matrix = tradepath.confusion(tradepath.bar_actions(target_log, bars, sym or None)[start:],
-                                     tradepath.bar_actions(clone_log, bars, None)[start:])
-        totals += matrix
-        close = np.asarray(bars.close)
-        curves = {"target": tradepath.equity(target, close, start),
-                  "clone": tradepath.equity(clone, close, start),
-                  "buy & hold": tradepath.buy_and_hold(close, start)}
-        label = sym or "clone"
-        figures["price_%s" % label] = _price_figure(sym, bars, start, target, clone)
-        figures["equity_%s" % label] = _equity_figure(sym, bars, start, curves)
-        for name in ("target", "clone"):
-            equity_rows.append(["%s %s" % (sym, name)] +
-                               _trip_stats(target if name == "target" else clone, start,
-                                           curves[name]))
-        bh = curves["buy & hold"]
-        equity_rows.append(["%s buy & hold" % sym, "", "", "", float("nan"), float(bh[-1]),
-                            tradepath.max_drawdown(bh)])
-        replay = compare(target_log, clone_log, bars, start=holdout_start,
-                         tolerance_bars=int(fid.get("tolerance_bars", 1)))
-        replay_rows.append([sym, replay.target_entries, replay.clone_entries, replay.matched,
-                            replay.precision, replay.recall, replay.f1])
-        sections.append(_section(
-            "%s: price and trades" % sym,
-            "Held-out bars %s to %s. Filled triangles are the target bot's entries, outlined "
-            "ones the clone's (a filled mark inside an outline is an entry the clone "
-            "reproduced); dots are exits to flat (a reversal shows as its new entry). The lanes "
-            "below show the position each one holds: "
-            "green long, red short." % (_date(time[start]), _date(time[-1])),
-            _figure("price_%s" % label, figures["price_%s" % label],
-                    "%s close with the target's and the clone's entries and exits" % sym)))
-        sections.append(_section(
-            "%s: equity, clone vs target" % sym,
-            "Profit of one unit per position marked at every close, in percent of the price "
-            "before the held-out period, with buy & hold for scale. The clone starts flat; "
-            "the target may carry a position in.",
-            _figure("equity_%s" % label, figures["equity_%s" % label],
-                    "%s equity of the target, the clone and buy & hold" % sym)))
-    hold = rep.holdout
-    agree = float(np.trace(totals)) / max(int(totals.sum()), 1)
-    cards = _html.cards([
+    return rep, bars_by_symbol, target, Model.load(model_path)
+
+
+class _SymbolRun(NamedTuple):
+    """One symbol's held-out period: the target's and the clone's round
+    trips, bar-by-bar confusion, equity curves and the library's replayed
+    fidelity."""
+
+    symbol: str
+    bars: Bars
+    start: int
+    target: List[tradepath.RoundTrip]
+    clone: List[tradepath.RoundTrip]
+    confusion: Any
+    curves: Dict[str, Any]
+    replay: Fidelity
+
+
+def _run_symbol(model: Model, symbol: str, bars: Bars, target_log: Trades, holdout_start: int,
+                tolerance_bars: int) -> _SymbolRun:
+    """Runs the clone over one symbol's bars from the held-out start (as
+    `botcopier run` would) and lays both logs over the bars."""
+    time = np.asarray(bars.time)
+    start = int(np.searchsorted(time, holdout_start, side="left"))
+    if start >= len(time):
+        raise ReportError("the bars of %s end before the held-out period starts (%s)"
+                          % (symbol or "the clone", _date(holdout_start)))
+    with Predictor(model, **({"symbol": symbol} if symbol else {})) as predictor:
+        clone_log = predictor.run(bars, start=holdout_start)
+    target = tradepath.round_trips(target_log, bars, symbol or None)
+    clone = tradepath.round_trips(clone_log, bars, None)
+    confusion = tradepath.confusion(
+        tradepath.bar_actions(target_log, bars, symbol or None)[start:],
+        tradepath.bar_actions(clone_log, bars, None)[start:])
+    close = np.asarray(bars.close)
+    curves = {"target": tradepath.equity(target, close, start),
+              "clone": tradepath.equity(clone, close, start),
+              "buy & hold": tradepath.buy_and_hold(close, start)}
+    replay = compare(target_log, clone_log, bars, start=holdout_start,
+                     tolerance_bars=tolerance_bars)
+    return _SymbolRun(symbol, bars, start, target, clone, confusion, curves, replay)
+
+
+def _symbol_sections(run: _SymbolRun, figures: Dict[str, str]) -> List[str]:
+    """The price and equity sections of one symbol (their figures added)."""
+    sym, time, start = run.symbol, np.asarray(run.bars.time), run.start
+    label = sym or "clone"
+    figures["price_%s" % label] = _price_figure(sym, run.bars, start, run.target, run.clone)
+    figures["equity_%s" % label] = _equity_figure(sym, run.bars, start, run.curves)
+    return [_section(
+        "%s: price and trades" % sym,
+        "Held-out bars %s to %s. Filled triangles are the target bot's entries, outlined "
+        "ones the clone's (a filled mark inside an outline is an entry the clone "
+        "reproduced); dots are exits to flat (a reversal shows as its new entry). The lanes "
+        "below show the position each one holds: green long, red short."
+        % (_date(time[start]), _date(time[-1])),
+        _figure("price_%s" % label, figures["price_%s" % label],
+                "%s close with the target's and the clone's entries and exits" % sym)),
+        _section(
+        "%s: equity, clone vs target" % sym,
+        "Profit of one unit per position marked at every close, in percent of the price "
+        "before the held-out period, with buy & hold for scale. The clone starts flat; "
+        "the target may carry a position in.",
+        _figure("equity_%s" % label, figures["equity_%s" % label],
+                "%s equity of the target, the clone and buy & hold" % sym))]
+
+
+def _trading_rows(run: _SymbolRun) -> List[List[Any]]:
+    """Entries, win rate, return and drawdown of target, clone and buy & hold."""
+    rows = [["%s %s" % (run.symbol, name)] + _trip_stats(trips, run.start, run.curves[name])
+            for name, trips in (("target", run.target), ("clone", run.clone))]
+    bh = run.curves["buy & hold"]
+    rows.append(["%s buy & hold" % run.symbol, "", "", "", float("nan"), float(bh[-1]),
+                 tradepath.max_drawdown(bh)])
+    return rows
+
+
+def _headline(rep: CloneReport, agree: float) -> str:
+    """The cards at the top: fidelity, matches, precision/recall, agreement."""
+    fid, hold = rep.fidelity_figures, rep.holdout
+    return _html.cards([
         ("fidelity F1", _html.number(fid.get("f1")), "entries within +-%s bar, same direction"
          % fid.get("tolerance_bars", 1), _html.grade(fid.get("f1"))),
         ("entries matched", "%s / %s" % (fid.get("matched", "-"), fid.get("target_entries", "-")),
@@ -374,52 +398,41 @@ def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
         ("held-out accuracy", _html.number(hold.get("accuracy")),
          "macro F1 %s" % _html.number(hold.get("macro_f1")), ""),
     ])
-    stats_table = _html.table(["", "entries", "long", "short", "win rate %", "return %",
-                               "max drawdown %"], equity_rows, digits=2)
-    body = [cards] + sections[:2]
-    body.append(_section("Trading results on the held-out period",
-                         "Entries made in the held-out period; win rate: the share of closed "
-                         "round trips that made money.", stats_table))
-    body += sections[2:]
-    body.append(_section(
-        "Decisions, bar by bar",
-        "Each held-out bar's decision in the target's log (rows) and in the clone's run "
-        "(columns), on the same bar; 'agree' is the share of the row the clone got right. "
-        "Fidelity below allows +-%s bar." % fid.get("tolerance_bars", 1),
-        '<div class="grid2"><div>%s</div><div>%s</div></div>' % (
-            _confusion_html(totals),
-            _html.table(["class", "precision", "recall", "F1", "ROC AUC", "support"],
-                        [[n] + [c.get(k) for k in ("precision", "recall", "f1", "roc_auc",
-                                                   "support")]
-                         for n, c in (hold.get("classes") or {}).items()]))))
-    fid_rows = [["all (report.json)"] + [fid.get(k) for k in (
-        "target_entries", "clone_entries", "matched", "precision", "recall", "f1")]]
-    for sym, f in (fid.get("symbols") or {}).items():
-        if len(fid.get("symbols") or {}) > 1:
-            fid_rows.append([sym] + [f.get(k) for k in ("target_entries", "clone_entries",
-                                                        "matched", "precision", "recall", "f1")])
-    fid_rows += [["%s replayed from %s" % (r[0], _date(holdout_start))] + r[1:]
-                 for r in replay_rows]
-    body.append(_section(
+
+
+FIDELITY_KEYS = ("target_entries", "clone_entries", "matched", "precision", "recall", "f1")
+
+
+def _fidelity_section(rep: CloneReport, runs: List[_SymbolRun], holdout_start: int) -> str:
+    fid = rep.fidelity_figures
+    per_symbol = fid.get("symbols") or {}
+    rows = [["all (report.json)"] + [fid.get(k) for k in FIDELITY_KEYS]]
+    if len(per_symbol) > 1:
+        rows += [[sym] + [f.get(k) for k in FIDELITY_KEYS] for sym, f in per_symbol.items()]
+    rows += [["%s replayed from %s" % (r.symbol, _date(holdout_start))] +
+             [getattr(r.replay, k) for k in FIDELITY_KEYS] for r in runs]
+    return _section(
         "Fidelity",
         "Entries matched one-to-one within the tolerance, same direction: what the cloner "
         "measured when it was trained, and the clone run again now by this report%s." % (
             " (every symbol from the earliest held-out start; the cloner held out each "
-            "symbol's own tail, so the per-symbol counts differ)"
-            if len(bars_by_symbol) > 1 else ""),
+            "symbol's own tail, so the per-symbol counts differ)" if len(runs) > 1 else ""),
         _html.table(["", "target entries", "clone entries", "matched", "precision", "recall",
-                     "F1"], fid_rows)))
-    if "rules" in rep:
-        rules = rules_rows(rep["rules"])
-        columns = ["decision", "rule"] + sorted({k for r in rules for k in r} -
-                                                {"decision", "rule"})
-        summary = rules_summary(rep["rules"])
-        body.append(_section(
-            "What the bot does: extracted rules",
-            "Readable rules fitted to the clone's decisions (botcopier explain).",
-            _html.table(columns, [[r.get(c, "") for c in columns] for r in rules],
-                        text_columns=(1,)) +
-            (_html.key_values(summary) if summary else "")))
+                     "F1"], rows))
+
+
+def _rules_section(rules: Any) -> str:
+    rows = rules_rows(rules)
+    columns = ["decision", "rule"] + sorted({k for r in rows for k in r} - {"decision", "rule"})
+    summary = rules_summary(rules)
+    return _section("What the bot does: extracted rules",
+                    "Readable rules fitted to the clone's decisions (botcopier explain).",
+                    _html.table(columns, [[r.get(c, "") for c in columns] for r in rows],
+                                text_columns=(1,)) +
+                    (_html.key_values(summary) if summary else ""))
+
+
+def _details_section(rep: CloneReport, holdout_start: int) -> str:
     search = rep.get("search") or {}
     details = [("model", rep.get("model")), ("features", rep.get("features")),
                ("threshold", rep.get("threshold")),
@@ -431,8 +444,46 @@ def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
                ("signals the search added", ", ".join(map(str, search.get("added") or []))
                 or "none"),
                ("validation fidelity F1", rep.get("validation_fidelity_f1")),
-               ("Brier score (held out)", hold.get("brier"))]
-    body.append(_section("Model and training", "", _html.key_values(details)))
+               ("Brier score (held out)", rep.holdout.get("brier"))]
+    return _section("Model and training", "", _html.key_values(details))
+
+
+def _clone_report(folder: str, bars_arg: BarsInput, trades_arg: Any,
+                  title: Optional[str]) -> Report:
+    rep, bars_by_symbol, target_all, model = _clone_inputs(folder, bars_arg, trades_arg)
+    holdout_start = int(rep.get("holdout_start", 0))
+    tolerance = int(rep.fidelity_figures.get("tolerance_bars", 1))
+    several = len(bars_by_symbol) > 1
+    runs = [_run_symbol(model, sym, bars, _only_symbol(target_all, sym) if several else target_all,
+                        holdout_start, tolerance) for sym, bars in bars_by_symbol.items()]
+    figures: Dict[str, str] = {}
+    body = [""]  # the headline cards, once the agreement is known
+    for run in runs:
+        body += _symbol_sections(run, figures)
+    totals = sum((r.confusion for r in runs), np.zeros((4, 4), dtype=np.int64))
+    body[0] = _headline(rep, float(np.trace(totals)) / max(int(totals.sum()), 1))
+    body.append(_section(
+        "Trading results on the held-out period",
+        "Entries made in the held-out period; win rate: the share of closed round trips that "
+        "made money.",
+        _html.table(["", "entries", "long", "short", "win rate %", "return %",
+                     "max drawdown %"], [row for r in runs for row in _trading_rows(r)],
+                    digits=2)))
+    classes = rep.holdout.get("classes") or {}
+    body.append(_section(
+        "Decisions, bar by bar",
+        "Each held-out bar's decision in the target's log (rows) and in the clone's run "
+        "(columns), on the same bar; 'agree' is the share of the row the clone got right. "
+        "Fidelity below allows +-%s bar." % tolerance,
+        '<div class="grid2"><div>%s</div><div>%s</div></div>' % (
+            _confusion_html(totals),
+            _html.table(["class", "precision", "recall", "F1", "ROC AUC", "support"],
+                        [[n] + [c.get(k) for k in ("precision", "recall", "f1", "roc_auc",
+                                                   "support")] for n, c in classes.items()]))))
+    body.append(_fidelity_section(rep, runs, holdout_start))
+    if "rules" in rep:
+        body.append(_rules_section(rep["rules"]))
+    body.append(_details_section(rep, holdout_start))
     name = ", ".join(s for s in bars_by_symbol if s) or "clone"
     title = title or "Clone of the %s bot" % name
     subtitle = "%s model, %s features, held out from %s (%s bars) | %s" % (
