@@ -24,7 +24,10 @@ PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx xxhash"
 # The wheel test (tests/python/test_wheel.py): python -m build and auditwheel repair.
 PY_PKGS="$PY_PKGS build auditwheel"
 # Feature window references (tests/python/test_feature_windows.py): pandas rolling windows.
-PY_PKGS="$PY_PKGS pandas"
+# Python reports and notebook habits (issue 14): pandas in and out, matplotlib
+# figures, mypy --strict on the package; the report test renders in Chromium.
+PY_PKGS="$PY_PKGS pandas matplotlib mypy"
+PY_APT_PKGS="chromium"
 
 want_python=0
 want_dll=0
@@ -39,6 +42,7 @@ for arg in "$@"; do
 done
 [ "$want_dll" = 1 ] && APT_PKGS="$APT_PKGS gcc-mingw-w64-x86-64 wine64"
 [ "$want_bench" = 1 ] && APT_PKGS="$APT_PKGS wrk"
+[ "$want_python" = 1 ] && APT_PKGS="$APT_PKGS $PY_APT_PKGS"
 
 missing=""
 for p in $APT_PKGS; do

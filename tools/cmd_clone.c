@@ -142,11 +142,27 @@ static void publish_metrics(const char *report)
     json_decref(root);
 }
 
-/* manifest.json, written last: each output's size and XXH64. A reader
- * that finds it and matching files has a consistent set; no manifest (a
- * run that stopped midway removed the old one first) means the set may mix
+/* An input path as the manifest records it: absolute when it resolves (so
+ * `botcopier report DIR` finds the bars and the log from anywhere), as
+ * given otherwise; "SYMBOL=FILE" keeps its symbol. */
+static json_t *input_path(const char *arg, int per_symbol)
+{
+    const char *eq = per_symbol ? strchr(arg, '=') : NULL;
+    const char *file = eq ? eq + 1 : arg;
+    char *real = realpath(file, NULL);
+    char buf[8300];
+    snprintf(buf, sizeof buf, "%.*s%s", eq ? (int)(eq - arg + 1) : 0, arg, real ? real : file);
+    free(real);
+    return json_string(buf);
+}
+
+/* manifest.json, written last: each output's size and XXH64, and the
+ * inputs (trade log, bars) the report command reads again. A reader that
+ * finds it and matching files has a consistent set; no manifest (a run
+ * that stopped midway removed the old one first) means the set may mix
  * runs. */
-static int write_manifest(const char *out_dir, const char *manifest)
+static int write_manifest(const char *out_dir, const char *manifest, const char *trades_path,
+                          const char *const *bars_args, int n_bars_args, int per_symbol)
 {
     static const char *const names[] = {"model.bcm", "model.json", "report.json"};
     json_t *files = json_object();
@@ -177,8 +193,12 @@ static int write_manifest(const char *out_dir, const char *manifest)
         json_object_set_new(files, names[i], json_pack("{s:I, s:s}", "size", (json_int_t)total,
                                                        "xxh64", hex));
     }
-    json_t *root = json_pack("{s:s, s:i, s:o}", "format", "botcopier-outputs", "version", 1,
-                             "files", files);
+    json_t *bars = json_array();
+    for (int k = 0; k < n_bars_args; k++)
+        json_array_append_new(bars, input_path(bars_args[k], per_symbol));
+    json_t *root = json_pack("{s:s, s:i, s:o, s:{s:o, s:o}}", "format", "botcopier-outputs",
+                             "version", 1, "files", files, "inputs", "trades",
+                             input_path(trades_path, 0), "bars", bars);
     char *text = root ? json_dumps(root, JSON_INDENT(2)) : NULL;
     json_decref(root);
     int32_t rc = text ? bc_write_file_atomic(manifest, text, (int64_t)strlen(text))
@@ -377,12 +397,14 @@ int cli_clone(int argc, char **argv)
         }
     }
     if (status == 0)
-        status = write_manifest(out_dir, manifest);
+        status = write_manifest(out_dir, manifest, trades_path, bars_args, n_bars_args,
+                                per_symbol);
     if (status == 0 && prom_port >= 0)
         publish_metrics(report);
     if (status == 0) {
         print_table(report);
         printf("\nwrote %s/model.bcm, %s/model.json, %s/report.json\n", out_dir, out_dir, out_dir);
+        printf("report: botcopier report %s --out %s/report.html\n", out_dir, out_dir);
     }
     free(report);
     bc_model_free(model);

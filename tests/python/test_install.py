@@ -81,3 +81,19 @@ def test_pip_install_bundles_the_library_and_cli_and_needs_no_BC_LIBRARY(tmp_pat
     bogus = subprocess.run([str(venv / "bin" / "botcopier"), "no-such-command"],
                            capture_output=True, text=True, timeout=60, env=env)
     assert bogus.returncode != 0  # the native CLI's own status comes through
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return
+    # `botcopier report` of the installed CLI finds the installed package and
+    # runs it with the venv's interpreter (no PYTHONPATH, no BC_LIBRARY).
+    clone = subprocess.run([str(venv / "bin" / "botcopier"), "clone", "--quiet", "--trades",
+                            str(ROOT / "tests" / "data" / "sample_bot_aapl_trades_raw.csv"),
+                            "--bars", str(ROOT / "tests" / "data" / "aapl_daily.csv"), "--out",
+                            str(tmp_path / "clone")], capture_output=True, text=True, timeout=300,
+                           env=env)
+    assert clone.returncode == 0, clone.stderr
+    report = subprocess.run([str(venv / "bin" / "botcopier"), "report", str(tmp_path / "clone")],
+                            capture_output=True, text=True, timeout=300, env=env)
+    assert report.returncode == 0, report.stderr
+    assert "2 figures" in report.stdout and (tmp_path / "clone" / "report.html").exists()

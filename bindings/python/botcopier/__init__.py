@@ -11,7 +11,8 @@ from ._lib import ABI_VERSION, LibraryError, has
 from ._lib import library_path
 from ._lib import load as load_library
 from .backend import Backend, backends
-from .frames import bars_from_frame, bars_to_frame
+from .frames import (bars_from_frame, bars_to_frame, trades_from_frame, trades_to_frame,
+                     features_to_frame, records_to_frame)
 from . import clone, export
 from .clone import Cloner, Fidelity, Predictor, Position, compare, default_features, replay_decisions
 from .clone import run as run_clone
@@ -29,5 +30,9 @@ from .rng import philox4x32, random_uniform
 from . import portfolio
 from .bandit import Bandit
 from .version import abi_version, build_info, version, version_number
+from .clone_report import CloneReport, read_clone_report
+from .metrics import Metrics, read_metrics
+from .html_report import Report, ReportError, report
+from . import tradepath
 
 __version__ = "0.1.0"

@@ -4,14 +4,19 @@ and outputs must already have the exact dtype and a C-compatible layout, or
 a TypeError/ValueError names the argument before any C call. Views of
 library-owned memory keep their owner alive.
 """
+from typing import Any, Optional, Sequence, Tuple
+
 import numpy as np
 
+Array = Any  # numpy arrays of any dtype; checked at run time by require()
 
-def _describe(arr):
+
+def _describe(arr: Array) -> str:
     return "%s array of shape %s" % (arr.dtype, arr.shape)
 
 
-def require(arr, dtype, name, ndim=None, shape=None, writable=False):
+def require(arr: Any, dtype: Any, name: str, ndim: Optional[int] = None,
+            shape: Optional[Sequence[Optional[int]]] = None, writable: bool = False) -> Array:
     """Checks that arr can be passed to C as is and returns it.
 
     dtype is exact (no silent conversion); the array must be C-contiguous.
@@ -40,24 +45,24 @@ def require(arr, dtype, name, ndim=None, shape=None, writable=False):
     return arr
 
 
-def output(out, dtype, shape, name="out"):
+def output(out: Any, dtype: Any, shape: Tuple[int, ...], name: str = "out") -> Array:
     """out checked as a writable C-contiguous array of shape, or a new one."""
     if out is None:
         return np.empty(shape, dtype=dtype)
     return require(out, dtype, name, shape=shape, writable=True)
 
 
-def optional(arr, dtype, name, shape):
+def optional(arr: Any, dtype: Any, name: str, shape: Tuple[int, ...]) -> Optional[Array]:
     """require() for an argument that may be None (passed to C as NULL)."""
     return None if arr is None else require(arr, dtype, name, shape=shape)
 
 
-def address(arr):
+def address(arr: Optional[Array]) -> Optional[int]:
     """The data address of a checked array, or None (NULL) for None."""
-    return None if arr is None else arr.__array_interface__["data"][0]
+    return None if arr is None else int(arr.__array_interface__["data"][0])
 
 
-def matrix(arr, name, writable=False):
+def matrix(arr: Any, name: str, writable: bool = False) -> Tuple[Optional[int], int]:
     """A 2-D float32 array with unit column stride, as (address, leading dim).
 
     Row-strided views (a[:, :k] of a wider matrix) pass without copies: the
@@ -87,7 +92,7 @@ def matrix(arr, name, writable=False):
     return address(arr), max(ld, 1)
 
 
-def batch(arr, name, writable=False):
+def batch(arr: Any, name: str, writable: bool = False) -> Tuple[Optional[int], int, int]:
     """A 3-D float32 array as (address, leading dim, batch stride in elements).
 
     A batch stride of 0 (np.broadcast_to of one matrix) shares the matrix
@@ -112,7 +117,7 @@ class _Borrowed:
     """Exposes library-owned memory to numpy; referenced as the array's base,
     it keeps the owning Python object (and so the C object) alive."""
 
-    def __init__(self, owner, addr, shape, dtype):
+    def __init__(self, owner: Any, addr: int, shape: Sequence[int], dtype: Any) -> None:
         self.owner = owner
         self.__array_interface__ = {
             "data": (addr, True),  # read-only: the library owns this memory
@@ -122,12 +127,12 @@ class _Borrowed:
         }
 
 
-def view(owner, addr, shape, dtype):
+def view(owner: Any, addr: Optional[int], shape: Sequence[int], dtype: Any) -> Array:
     """A read-only numpy view of C memory that keeps owner alive."""
     if not addr:
         return np.empty(shape, dtype=dtype)[:0] if 0 in tuple(shape) else _null(shape)
     return np.asarray(_Borrowed(owner, addr, shape, dtype))
 
 
-def _null(shape):
+def _null(shape: Sequence[int]) -> Array:
     raise ValueError("the library returned no data for a view of shape %s" % (tuple(shape),))

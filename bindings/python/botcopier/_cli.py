@@ -20,6 +20,9 @@ def main() -> None:
                          "package with `pip install ./bindings/python` from a checkout, which "
                          "builds it\n" % path)
         sys.exit(127)
+    # `botcopier report` runs Python again: this interpreter (the venv's), not
+    # whichever python3 comes first on PATH.
+    os.environ.setdefault("BOTCOPIER_PYTHON", sys.executable)
     os.execv(path, [path] + sys.argv[1:])
 
 

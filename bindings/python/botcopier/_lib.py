@@ -9,6 +9,7 @@ import ctypes.util
 import os
 import sys
 import threading
+from typing import Any, Dict, List, Optional, Tuple
 
 # The ABI (SONAME suffix, bc_abi_version()) every declaration here was
 # written against. A library with another ABI is refused at load time.
@@ -17,15 +18,15 @@ ABI_VERSION = 1
 ENV_VAR = "BC_LIBRARY"
 
 _lock = threading.Lock()
-_loaded = None  # (CDLL, path)
-_declared = []  # every Function, for tests that compare with the header
+_loaded: Optional[Tuple[ctypes.CDLL, str]] = None  # (CDLL, path)
+_declared: List["Function"] = []  # every Function, for tests that compare with the header
 
 
 class LibraryError(ImportError):
     """libbotcopier could not be found, loaded, or has the wrong ABI."""
 
 
-def _file_names():
+def _file_names() -> List[str]:
     if sys.platform == "win32":
         return ["botcopier.dll", "libbotcopier.dll"]
     if sys.platform == "darwin":
@@ -33,7 +34,7 @@ def _file_names():
     return ["libbotcopier.so.%d" % ABI_VERSION, "libbotcopier.so"]
 
 
-def candidates():
+def candidates() -> List[Tuple[str, str]]:
     """Where load() looks, in order, as (how, path-or-name) pairs."""
     # A copy installed inside the package (pip install builds one) comes
     # first: it was built from the same sources as these declarations.
@@ -47,15 +48,15 @@ def candidates():
         # An explicit choice is never silently replaced by another copy.
         return [("%s=%s" % (ENV_VAR, env), env)]
     found = []
-    name = ctypes.util.find_library("botcopier")
-    if name:
-        found.append(("ctypes.util.find_library('botcopier')", name))
+    library_name = ctypes.util.find_library("botcopier")
+    if library_name:
+        found.append(("ctypes.util.find_library('botcopier')", library_name))
     for name in _file_names()[:1]:
         found.append(("the dynamic loader's search path", name))
     return found
 
 
-def _open(how, path):
+def _open(how: str, path: str) -> ctypes.CDLL:
     try:
         lib = ctypes.CDLL(path)
     except OSError as e:
@@ -76,7 +77,7 @@ def _open(how, path):
     return lib
 
 
-def load(path=None):
+def load(path: Optional[str] = None) -> ctypes.CDLL:
     """Loads libbotcopier (once per process) and returns the CDLL.
 
     path, when given, overrides the search; otherwise a copy installed
@@ -96,7 +97,7 @@ def load(path=None):
         tries = [("the path given to load()", path)] if path is not None else candidates()
         if not tries:
             raise LibraryError("libbotcopier not found")
-        failures = []
+        failures: List[str] = []
         for how, where in tries:
             try:
                 lib = _open(how, where)
@@ -113,19 +114,20 @@ def load(path=None):
                            "%s=build/libbotcopier.so.%d" % (ENV_VAR, ENV_VAR, ABI_VERSION))
 
 
-def library():
+def library() -> ctypes.CDLL:
     """The loaded CDLL, loading it on first use."""
     loaded = _loaded
     return loaded[0] if loaded is not None else load()
 
 
-def library_path():
+def library_path() -> str:
     """Path (or loader name) the library was loaded from."""
     library()
+    assert _loaded is not None
     return _loaded[1]
 
 
-def has(*names):
+def has(*names: str) -> bool:
     """True when the loaded library exports every named symbol."""
     lib = library()
     for name in names:
@@ -136,7 +138,7 @@ def has(*names):
     return True
 
 
-def _raise_on_negative(result, func, args):
+def _raise_on_negative(result: int, func: Any, args: Any) -> int:
     if result < 0:
         from .errors import error_from_status
         raise error_from_status(result, func.__name__)
@@ -157,14 +159,16 @@ class Function:
 
     __slots__ = ("name", "restype", "argtypes", "checked", "_fn")
 
-    def __init__(self, name, restype, argtypes, checked):
+    def __init__(self, name: str, restype: Any, argtypes: Any, checked: bool) -> None:
         self.name = name
         self.restype = restype
         self.argtypes = list(argtypes)
         self.checked = checked
-        self._fn = None
+        self._fn: Any = None
 
-    def bind(self):
+    def bind(self) -> Any:
+        """Binds the C symbol (loading the library); UnsupportedError when
+        the loaded library does not export it."""
         lib = library()
         try:
             fn = getattr(lib, self.name)
@@ -183,10 +187,11 @@ class Function:
         self._fn = fn
         return fn
 
-    def available(self):
+    def available(self) -> bool:
+        """True when the loaded library exports this function."""
         return has(self.name)
 
-    def __call__(self, *args):
+    def __call__(self, *args: Any) -> Any:
         fn = self._fn
         if fn is None:
             fn = self.bind()
@@ -201,38 +206,38 @@ class Function:
                 raise closed from None
             raise TypeError("%s: %s" % (self.name, e)) from None
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<botcopier C function %s>" % self.name
 
 
-def _version_string(lib):
+def _version_string(lib: ctypes.CDLL) -> str:
     try:
         fn = lib.bc_version_string
         fn.restype = ctypes.c_char_p
         fn.argtypes = []
-        return fn().decode()
+        return str(fn().decode())
     except AttributeError:
         return "?"
 
 
-def status(name, *argtypes):
+def status(name: str, *argtypes: Any) -> Function:
     """Declares a function returning an int32 status or count (checked)."""
     f = Function(name, ctypes.c_int32, argtypes, True)
     _declared.append(f)
     return f
 
 
-def function(name, restype, *argtypes):
+def function(name: str, restype: Any, *argtypes: Any) -> Function:
     """Declares a function whose result is returned as is (unchecked)."""
     f = Function(name, restype, argtypes, False)
     _declared.append(f)
     return f
 
 
-_pointer_types = {}
+_pointer_types: Dict[str, Any] = {}
 
 
-def ptr(c_type):
+def ptr(c_type: str) -> Any:
     """The ctypes type of a `c_type *` parameter: a c_void_p subclass that
     accepts addresses (numpy's data pointer, a Handle) and None, and names
     its C type so the tests can check each declaration against the header
@@ -244,12 +249,12 @@ def ptr(c_type):
     return t
 
 
-def out(c_type):
+def out(c_type: str) -> Any:
     """The ctypes type of a `c_type **out` parameter (an object comes back)."""
     return ctypes.POINTER(ptr(c_type))
 
 
-def declared():
+def declared() -> List[Function]:
     """Every Function declared so far (import the wrapper modules first)."""
     return list(_declared)
 

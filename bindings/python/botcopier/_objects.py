@@ -5,8 +5,11 @@ library writes into caller buffers.
 """
 import ctypes
 import weakref
+from typing import Any, Callable, ClassVar, Dict, Optional, TypeVar, Union
 
 from . import _lib, errors
+
+_Self = TypeVar("_Self", bound="ClosableHandle")
 
 
 class Handle:
@@ -15,15 +18,15 @@ class Handle:
 
     _kind = "object"
 
-    def __init__(self, ptr, free):
+    def __init__(self, ptr: Optional[int], free: Callable[..., Any]) -> None:
         if not ptr:
             raise errors.InternalError(errors.BC_E_INTERNAL,
                                        "the library returned a NULL %s" % self._kind)
-        self._ptr = ptr
+        self._ptr: Optional[int] = ptr
         self._finalizer = weakref.finalize(self, free, ptr)
 
     @property
-    def _as_parameter_(self):
+    def _as_parameter_(self) -> int:
         if self._ptr is None:
             error = ValueError("this %s is closed" % self._kind)
             _lib.conversion_error.value = error
@@ -31,7 +34,8 @@ class Handle:
         return self._ptr
 
     @property
-    def closed(self):
+    def closed(self) -> bool:
+        """True after close() (or when the object was never created)."""
         return self._ptr is None
 
 
@@ -47,42 +51,44 @@ class ClosableHandle(Handle):
     _users = 0
     _close_pending = False
 
-    def close(self):
+    def close(self) -> None:
+        """Frees the C object now (or when its last user lets go); further
+        use raises ValueError. Closing twice is harmless."""
         self._ptr = None
         if self._users > 0:
             self._close_pending = True
         else:
             self._finalizer()
 
-    def _retain(self):
+    def _retain(self) -> None:
         """Counts a user whose C object points at this one."""
         if self._ptr is None:
             raise ValueError("this %s is closed" % self._kind)
         self._users += 1
 
-    def _release(self):
+    def _release(self) -> None:
         """A user is gone; frees the C object if close() was waiting for it."""
         self._users -= 1
         if self._users == 0 and self._close_pending:
             self._close_pending = False
             self._finalizer()
 
-    def __enter__(self):
+    def __enter__(self: "_Self") -> "_Self":
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: Any) -> None:
         self.close()
 
 
-def new(create, *args):
+def new(create: Any, *args: Any) -> int:
     """Calls a create function whose last parameter is `T **out` (declared
     with _lib.out); returns the address of the new object."""
     out = create.argtypes[-1]._type_()
     create(*args, ctypes.byref(out))
-    return out.value
+    return int(out.value)
 
 
-def read_string(fn, *args, initial=256):
+def read_string(fn: Any, *args: Any, initial: int = 256) -> str:
     """Calls fn(*args, buf, capacity, &length) and returns the text, growing
     the buffer once when the library reports BC_E_BUFFER_TOO_SMALL."""
     capacity = initial
@@ -101,7 +107,7 @@ def read_string(fn, *args, initial=256):
                                "%s asked for a larger buffer twice" % fn.name)
 
 
-def encode(text, name):
+def encode(text: Union[str, bytes], name: str) -> bytes:
     """UTF-8 bytes of a str argument; TypeError naming it otherwise."""
     if isinstance(text, bytes):
         return text
@@ -110,7 +116,7 @@ def encode(text, name):
     return text.encode("utf-8")
 
 
-def encode_path(path, name="path"):
+def encode_path(path: Any, name: str = "path") -> bytes:
     """File system bytes of a path-like argument."""
     import os
     try:
@@ -120,15 +126,15 @@ def encode_path(path, name="path"):
                         % (name, type(path).__name__)) from None
 
 
-def text_field(field, size):
+def text_field(field: str, size: int) -> Any:
     """A str property over the `char field[size]` member stored as
     `_field` of a ctypes.Structure (NUL-terminated UTF-8; too long a value
     raises ValueError instead of being cut)."""
 
-    def get(self):
-        return getattr(self, "_" + field).decode("utf-8", "replace")
+    def get(self: Any) -> str:
+        return str(getattr(self, "_" + field).decode("utf-8", "replace"))
 
-    def put(self, value):
+    def put(self: Any, value: str) -> None:
         raw = encode(value, field)
         if len(raw) >= size:
             raise ValueError("%s %r is longer than %d bytes" % (field, value, size - 1))
@@ -141,7 +147,10 @@ class Record:
     """Mixin for ctypes.Structure records of the library (struct_size first,
     char arrays as `_name` fields exposed as str properties)."""
 
-    def as_dict(self):
+    _fields_: ClassVar[Any]
+
+    def as_dict(self) -> Dict[str, Any]:
+        """The record's fields as a dict (text fields as str, no struct_size)."""
         d = {}
         for name, _ in self._fields_:
             if name in ("struct_size", "reserved"):
@@ -150,6 +159,6 @@ class Record:
             d[key] = getattr(self, key)
         return d
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "%s(%s)" % (type(self).__name__,
                            ", ".join("%s=%r" % kv for kv in self.as_dict().items()))

@@ -3,9 +3,12 @@ backend.py - compute backends ("cpu", "cuda", "best") and their GEMM on
 numpy float32 arrays, passed zero-copy (row strides become leading
 dimensions). Shapes are checked here so mistakes read as Python errors.
 """
+from typing import Any, List, Optional, Tuple
+
 import numpy as np
 
 from . import _arrays, _lib, _objects
+from ._types import Float32Array
 
 _count = _lib.function("bc_backend_count", _lib.c_int32)
 _backend, _floats, _i32, _i64, _f = (_lib.ptr("bc_backend"), _lib.ptr("float"), _lib.c_int32,
@@ -21,17 +24,17 @@ _sgemm_batched = _lib.status("bc_backend_sgemm_batched", _backend, _i32, _i32, _
                              _i64, _i32)
 
 
-def backends():
+def backends() -> List[str]:
     """Names of the backends this build knows, whether or not they start here."""
-    return [_name(i).decode() for i in range(_count())]
+    return [str(_name(i).decode()) for i in range(_count())]
 
 
-def _op_shape(arr, trans, name):
+def _op_shape(arr: Any, trans: bool, name: str) -> Tuple[int, int]:
     rows, cols = arr.shape[-2:]
     return (cols, rows) if trans else (rows, cols)
 
 
-def _gemm_shapes(a, b, trans_a, trans_b):
+def _gemm_shapes(a: Any, b: Any, trans_a: bool, trans_b: bool) -> Tuple[int, int, int]:
     m, k = _op_shape(a, trans_a, "a")
     k2, n = _op_shape(b, trans_b, "b")
     if k != k2:
@@ -49,18 +52,20 @@ class Backend(_objects.ClosableHandle):
 
     _kind = "backend"
 
-    def __init__(self, name="best"):
+    def __init__(self, name: str = "best") -> None:
         super().__init__(_objects.new(_init, _objects.encode(name, "name")), _free)
 
     @property
-    def kind(self):
+    def kind(self) -> str:
         """What the backend runs on: "cpu" or "cuda" (what "best" chose)."""
-        return _kind(self).decode()
+        return str(_kind(self).decode())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<botcopier.Backend %s>" % ("closed" if self.closed else self.kind)
 
-    def sgemm(self, a, b, out=None, trans_a=False, trans_b=False, alpha=1.0, beta=0.0):
+    def sgemm(self, a: Float32Array, b: Float32Array, out: Optional[Float32Array] = None,
+              trans_a: bool = False, trans_b: bool = False, alpha: float = 1.0,
+              beta: float = 0.0) -> Float32Array:
         """out = alpha * op(a) @ op(b) + beta * out, in float32, zero-copy.
 
         a, b: 2-D float32 arrays, C-contiguous along rows (row-strided views
@@ -82,7 +87,9 @@ class Backend(_objects.ClosableHandle):
                pb, ldb, beta, pc, ldc)
         return out
 
-    def sgemm_batched(self, a, b, out=None, trans_a=False, trans_b=False, alpha=1.0, beta=0.0):
+    def sgemm_batched(self, a: Float32Array, b: Float32Array, out: Optional[Float32Array] = None,
+                      trans_a: bool = False, trans_b: bool = False, alpha: float = 1.0,
+                      beta: float = 0.0) -> Float32Array:
         """sgemm on every matrix of 3-D float32 stacks (batch, rows, cols).
 
         A stack may share one matrix across the batch with batch stride 0

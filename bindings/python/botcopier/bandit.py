@@ -3,8 +3,10 @@ bandit.py - the bandit router between K models (Thompson sampling or UCB1),
 the same object `botcopier serve` runs behind HTTP.
 """
 import ctypes
+from typing import Optional, Tuple
 
 from . import _lib, _objects
+from ._types import PathLike
 
 _p = _lib.ptr("bc_bandit")
 _create = _lib.status("bc_bandit_create", _lib.c_int32, _lib.c_int32, _lib.c_uint64,
@@ -30,7 +32,8 @@ class Bandit(_objects.ClosableHandle):
 
     _kind = "Bandit"
 
-    def __init__(self, n_arms, policy="thompson", seed=0, _ptr=None):
+    def __init__(self, n_arms: int, policy: str = "thompson", seed: int = 0,
+                 _ptr: Optional[int] = None) -> None:
         if _ptr is None:
             if policy not in POLICIES:
                 raise ValueError("policy must be 'thompson' or 'ucb1', got %r" % (policy,))
@@ -38,42 +41,43 @@ class Bandit(_objects.ClosableHandle):
         super().__init__(_ptr, _free)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: PathLike) -> "Bandit":
         """A router restored from a state file written by save()."""
         return cls(0, _ptr=_objects.new(_load, _objects.encode_path(path)))
 
-    def save(self, path):
+    def save(self, path: PathLike) -> None:
         """Writes the state atomically and durably (fsync)."""
         _save(self, _objects.encode_path(path))
 
-    def __len__(self):
-        return _arms(self)
+    def __len__(self) -> int:
+        return int(_arms(self))
 
     @property
-    def policy(self):
+    def policy(self) -> str:
+        """The policy: "thompson" or "ucb1"."""
         return "ucb1" if _policy(self) == 1 else "thompson"
 
     @property
-    def choices(self):
+    def choices(self) -> int:
         """choose() calls so far."""
-        return _choices(self)
+        return int(_choices(self))
 
-    def choose(self):
+    def choose(self) -> int:
         """The arm (model index) to use next."""
         arm = ctypes.c_int32()
         _choose(self, ctypes.byref(arm))
-        return arm.value
+        return int(arm.value)
 
-    def reward(self, arm, reward):
+    def reward(self, arm: int, reward: float) -> None:
         """Records a reward in [0, 1] for arm."""
         _reward(self, int(arm), float(reward))
 
-    def stats(self, arm):
+    def stats(self, arm: int) -> Tuple[int, float]:
         """(rewards received, their sum) of arm."""
         pulls, total = ctypes.c_int64(), ctypes.c_double()
         _stats(self, int(arm), ctypes.byref(pulls), ctypes.byref(total))
-        return pulls.value, total.value
+        return int(pulls.value), float(total.value)
 
-    def set_stats(self, arm, pulls, reward_sum):
+    def set_stats(self, arm: int, pulls: int, reward_sum: float) -> None:
         """Sets arm's reward count and sum (a prior, or taking one back)."""
         _set_stats(self, int(arm), int(pulls), float(reward_sum))

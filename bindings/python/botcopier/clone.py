@@ -13,10 +13,13 @@ import collections
 import ctypes
 import functools
 import json
+from typing import Any, Dict, Optional, Tuple
 
 import numpy as np
 
 from . import _arrays, _lib, _objects
+from ._types import Float64Array, Frame, PathLike
+from .clone_report import CloneReport
 from .data import Bars, Trades
 from .decisions import Decisions
 from .models import Model, _option_text
@@ -78,6 +81,17 @@ class Fidelity(_objects.Record, ctypes.Structure):
         ("f1", ctypes.c_double),
     ]
 
+    def to_frame(self) -> Frame:
+        """The figures as a one-row DataFrame (a list of one dict without pandas)."""
+        from .frames import records_to_frame
+        return records_to_frame([self])
+
+    def _repr_html_(self) -> str:
+        """The figures as a small table (notebook display)."""
+        from . import _html
+        d = self.as_dict()
+        return _html.notebook("botcopier.Fidelity", _html.table(list(d), [list(d.values())]))
+
 
 _clone_compare = _lib.status("bc_clone_compare", _tr, _tr, _b, _lib.c_int64, _lib.c_int64,
                              _lib.c_int32, ctypes.POINTER(Fidelity))
@@ -90,14 +104,14 @@ INT64_MAX = (1 << 63) - 1
 Position = collections.namedtuple("Position", "direction bars_held entry_price")
 
 
-def _span(start, end):
+def _span(start: Optional[int], end: Optional[int]) -> Tuple[int, int]:
     """[start, end] in seconds, None meaning the whole series."""
     return (INT64_MIN if start is None else int(start), INT64_MAX if end is None else int(end))
 
 
-def default_features():
+def default_features() -> str:
     """The default candidate feature set of a clone, as a feature-engine spec."""
-    return _default_features().decode()
+    return str(_default_features().decode())
 
 
 class Cloner(_objects.ClosableHandle):
@@ -106,17 +120,20 @@ class Cloner(_objects.ClosableHandle):
 
     _kind = "cloner"
 
-    def __init__(self, **options):
+    def __init__(self, **options: Any) -> None:
         super().__init__(_objects.new(_cloner_create), _cloner_free)
-        self._bars = {}  # registered per symbol: C keeps the pointers until the fit
+        self._bars: Dict[str, Bars] = {}  # registered per symbol: C keeps the pointers until the fit
         self.set(**options)
 
-    def set(self, **options):
+    def set(self, **options: Any) -> "Cloner":
+        """Sets cloner options by keyword (see bc_cloner_set: holdout=0.3,
+        model="mlp", features="sma(20),rsi(14)", ...); returns self.
+        UnknownKeyError / InvalidArgumentError name a bad key or value."""
         for key, value in options.items():
             _cloner_set(self, key.encode(), _option_text(value).encode())
         return self
 
-    def add_bars(self, symbol, bars):
+    def add_bars(self, symbol: str, bars: Bars) -> "Cloner":
         """Registers the bars of one symbol of a log that trades several;
         fit(None, trades) then learns one model from every symbol."""
         if not isinstance(bars, Bars):
@@ -125,7 +142,7 @@ class Cloner(_objects.ClosableHandle):
         self._bars[symbol] = bars  # kept alive as long as the cloner points at them
         return self
 
-    def fit(self, bars, trades):
+    def fit(self, bars: Optional[Bars], trades: Trades) -> Model:
         """Learns a clone of the bot whose events are in trades, on bars of its
         symbol (or, with bars None, on the bars registered by add_bars)."""
         if (bars is not None and not isinstance(bars, Bars)) or not isinstance(trades, Trades):
@@ -133,15 +150,18 @@ class Cloner(_objects.ClosableHandle):
         return Model(_objects.new(_cloner_fit, self, trades, bars))
 
     @property
-    def report(self):
-        return json.loads(_objects.read_string(_cloner_report_json, self, initial=4096))
+    def report(self) -> CloneReport:
+        """After fit: the library's report (what report.json holds) as a
+        CloneReport, a dict with DataFrame tables and a notebook view."""
+        return CloneReport(json.loads(_objects.read_string(_cloner_report_json, self,
+                                                           initial=4096)))
 
-    def write_report(self, path):
+    def write_report(self, path: PathLike) -> None:
         """Writes the report as report.json, atomically (what the CLI writes)."""
         _cloner_write_report(self, _objects.encode_path(path))
 
 
-def _free_predictor(model, ptr):
+def _free_predictor(model: Model, ptr: int) -> None:
     """Frees a C predictor, then lets go of the model it pointed at."""
     _predictor_free(ptr)
     model._release()
@@ -156,7 +176,7 @@ class Predictor(_objects.ClosableHandle):
 
     _kind = "predictor"
 
-    def __init__(self, model, **options):
+    def __init__(self, model: Model, **options: Any) -> None:
         if not isinstance(model, Model):
             raise TypeError("Predictor takes a botcopier.Model")
         ptr = _objects.new(_predictor_create, model)
@@ -167,54 +187,58 @@ class Predictor(_objects.ClosableHandle):
         self._decision = ctypes.c_int32(0)
         self.set(**options)
 
-    def set(self, **options):
+    def set(self, **options: Any) -> "Predictor":
+        """Sets predictor options by keyword (threshold, auto_position,
+        decision_log, symbol, ...: see bc_predictor_set); returns self."""
         for key, value in options.items():
             _predictor_set(self, key.encode(), _option_text(value).encode())
         return self
 
-    def update(self, time, open, high, low, close, volume=0.0, out=None):
+    def update(self, time: int, open: float, high: float, low: float, close: float,
+               volume: float = 0.0, out: Optional[Float64Array] = None) -> Tuple[int, Float64Array]:
         """Feeds one bar; returns (decision, probs) with decision one of
         DECISION_HOLD/BUY/SELL/CLOSE (DECISIONS[decision] names it)."""
         probs = self._probs if out is None else _arrays.output(out, np.float64, self._probs.shape)
         _predictor_update(self, time, open, high, low, close, volume, _arrays.address(probs),
                           probs.shape[0], ctypes.byref(self._decision))
-        return self._decision.value, probs
+        return int(self._decision.value), probs
 
-    def observe(self, time, open, high, low, close, volume=0.0):
+    def observe(self, time: int, open: float, high: float, low: float, close: float,
+                volume: float = 0.0) -> None:
         """Feeds a bar without deciding (warming up on history)."""
         _predictor_observe(self, time, open, high, low, close, volume)
 
-    def set_position(self, direction, bars_held=0, entry_price=0.0):
+    def set_position(self, direction: int, bars_held: int = 0, entry_price: float = 0.0) -> None:
         """The position the next decision sees: direction -1 short, 0 flat,
         +1 long; bars since entry; entry price (> 0 unless flat)."""
         _predictor_set_position(self, direction, bars_held, entry_price)
 
     @property
-    def position(self):
+    def position(self) -> "Position":
         """Position(direction, bars_held, entry_price) as the next decision sees it."""
         d, held, entry = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_double()
         _predictor_position(self, ctypes.byref(d), ctypes.byref(held), ctypes.byref(entry))
         return Position(d.value, held.value, entry.value)
 
     @property
-    def last(self):
+    def last(self) -> Tuple[float, float]:
         """(P(act), threshold) of the last decision: calibrated P(act) and the
         threshold it was compared with."""
         p_act, threshold = ctypes.c_double(), ctypes.c_double()
         _predictor_last(self, ctypes.byref(p_act), ctypes.byref(threshold))
-        return p_act.value, threshold.value
+        return float(p_act.value), float(threshold.value)
 
-    def set_symbol_embedding(self, values):
+    def set_symbol_embedding(self, values: Any) -> None:
         """Sets the sym_emb(j) inputs directly (normally they come from the
         model's "symbol_embeddings" for the predictor's symbol)."""
         v = np.ascontiguousarray(values, dtype=np.float64).reshape(-1)
         _predictor_set_embedding(self, _arrays.address(v) if v.size else None, v.size)
 
-    def reset(self):
+    def reset(self) -> None:
         """Forgets every bar and the position (flat); keeps the options."""
         _predictor_reset(self)
 
-    def run(self, bars, start=None, end=None):
+    def run(self, bars: Bars, start: Optional[int] = None, end: Optional[int] = None) -> Trades:
         """run() with this predictor's options (threshold, logs, symbol); the
         predictor is reset first and tracks its position during the run."""
         if not isinstance(bars, Bars):
@@ -222,7 +246,8 @@ class Predictor(_objects.ClosableHandle):
         return Trades(_objects.new(_clone_run_predictor, self, bars, *_span(start, end)))
 
 
-def run(model, bars, start=None, end=None):
+def run(model: Model, bars: Bars, start: Optional[int] = None,
+        end: Optional[int] = None) -> Trades:
     """Runs model as a bot over bars: features warm up on every bar before
     start, trading starts flat at the first bar at or after start and stops
     after the last bar at or before end (seconds; None = the whole series).
@@ -233,7 +258,8 @@ def run(model, bars, start=None, end=None):
     return Trades(_objects.new(_clone_run, model, bars, *_span(start, end)))
 
 
-def compare(target, clone, bars, start=None, end=None, tolerance_bars=1):
+def compare(target: Trades, clone: Trades, bars: Bars, start: Optional[int] = None,
+            end: Optional[int] = None, tolerance_bars: int = 1) -> Fidelity:
     """Fidelity of clone's entries to target's on bars over [start, end]:
     entries matched one-to-one within +-tolerance_bars, same direction."""
     if not (isinstance(target, Trades) and isinstance(clone, Trades) and isinstance(bars, Bars)):
@@ -243,7 +269,8 @@ def compare(target, clone, bars, start=None, end=None, tolerance_bars=1):
     return out
 
 
-def replay_decisions(model, decisions, out_path, trades=None, weight=1.0):
+def replay_decisions(model: Model, decisions: Decisions, out_path: PathLike,
+                     trades: Optional[Trades] = None, weight: float = 1.0) -> int:
     """Replays logged decisions (with their features) through model and
     writes the ones it decides differently to out_path as divergences.csv;
     returns their number. trades (optional) supplies each decision's profit."""
@@ -254,4 +281,4 @@ def replay_decisions(model, decisions, out_path, trades=None, weight=1.0):
     n = ctypes.c_int32(0)
     _replay_decisions(model, decisions, trades, weight, _objects.encode_path(out_path),
                       ctypes.byref(n))
-    return n.value
+    return int(n.value)

@@ -5,10 +5,14 @@ memory (no copies; the views keep the data alive), trades are records.
 Parsing, validation and rejects all happen in C.
 """
 import ctypes
+from typing import Any, Callable, Dict, Iterator, Optional, Tuple, Type, TypeVar, Union
 
 import numpy as np
 
 from . import _arrays, _lib, _objects
+from ._types import Float64Array, Frame, Int64Array, PathLike
+
+_C = TypeVar("_C", bound="_Columns")
 
 # Time styles for time_format.
 TIME_MT4 = 1
@@ -48,15 +52,15 @@ _ticks_column = _lib.function("bc_ticks_column", _lib.c_void_p, _ticks, _i32)
 _ticks_free = _lib.function("bc_ticks_free", None, _ticks)
 
 
-def time_parse(text):
+def time_parse(text: Union[str, bytes]) -> int:
     """Seconds since 1970-01-01 (broker time as is) of a date/time text in
     any format the library accepts; ParseError naming the text otherwise."""
     out = ctypes.c_int64()
     _time_parse(_objects.encode(text, "text"), ctypes.byref(out))
-    return out.value
+    return int(out.value)
 
 
-def time_format(seconds, style="mt4"):
+def time_format(seconds: int, style: Union[str, int] = "mt4") -> str:
     """Text of a time: style "mt4" (YYYY.MM.DD HH:MM:SS) or "iso"."""
     if style not in _TIME_STYLES:
         raise ValueError("time_format: style must be 'mt4' or 'iso', not %r" % (style,))
@@ -69,16 +73,16 @@ class Rejects(_objects.ClosableHandle):
 
     _kind = "rejects list"
 
-    def __init__(self, ptr):
+    def __init__(self, ptr: Optional[int]) -> None:
         if ptr:
             super().__init__(ptr, _rejects_free)
         else:
             self._ptr = None  # the reader found nothing to reject
 
-    def __len__(self):
-        return 0 if self._ptr is None else _rejects_count(self)
+    def __len__(self) -> int:
+        return 0 if self._ptr is None else int(_rejects_count(self))
 
-    def _index(self, i):
+    def _index(self, i: int) -> int:
         n = len(self)
         if i < 0:
             i += n
@@ -86,48 +90,52 @@ class Rejects(_objects.ClosableHandle):
             raise IndexError("reject %d out of range (%d rejects)" % (i, n))
         return i
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> Tuple[int, str]:
         i = self._index(i)
         line = ctypes.c_int64()
         reason = _objects.read_string(_rejects_get, self, i, ctypes.byref(line))
-        return line.value, reason
+        return int(line.value), reason
 
-    def raw(self, i):
+    def raw(self, i: int) -> str:
         """The raw text of rejected row i (control bytes shown as \\xNN)."""
         return _objects.read_string(_rejects_raw, self, self._index(i))
 
     @property
-    def total(self):
+    def total(self) -> int:
         """Rejected rows seen, including any beyond the 100000 kept."""
-        return 0 if self._ptr is None else _rejects_total(self)
+        return 0 if self._ptr is None else int(_rejects_total(self))
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Tuple[int, str]]:
         return (self[i] for i in range(len(self)))
 
-    def write_csv(self, path):
+    def write_csv(self, path: PathLike) -> None:
         """Writes invalid_rows.csv (line,reason,raw) atomically."""
         if self._ptr is None:
             raise ValueError("no rejects to write")
         _rejects_write_csv(self, _objects.encode_path(path))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<botcopier.Rejects %d rows>" % len(self)
 
 
 class _Columns(_objects.Handle):
     """A C series object whose columns are viewed, never copied."""
 
-    _COLUMNS = ()
+    _COLUMNS: Tuple[str, ...] = ()
+    _length: Any
+    _time_fn: Any
+    _column_fn: Any
 
-    def __init__(self, ptr, free, rejects=None):
+    def __init__(self, ptr: Optional[int], free: Callable[..., Any],
+                 rejects: Optional[Rejects] = None) -> None:
         super().__init__(ptr, free)
         self.rejects = rejects if rejects is not None else Rejects(None)
-        self._views = {}
+        self._views: Dict[str, Any] = {}
 
-    def __len__(self):
-        return self._length(self)
+    def __len__(self) -> int:
+        return int(self._length(self))
 
-    def _view(self, key, fetch, dtype):
+    def _view(self, key: str, fetch: Callable[[], Optional[int]], dtype: Any) -> Any:
         v = self._views.get(key)
         if v is None:
             v = _arrays.view(self, fetch(), (len(self),), dtype)
@@ -135,25 +143,29 @@ class _Columns(_objects.Handle):
         return v
 
     @property
-    def time(self):
+    def time(self) -> Int64Array:
         """int64 seconds, read-only view."""
-        return self._view("time", lambda: self._time_fn(self), np.int64)
+        result: Int64Array
+        result = self._view("time", lambda: self._time_fn(self), np.int64)
+        return result
 
-    def column(self, name):
+    def column(self, name: str) -> Float64Array:
         """A float64 column by name, read-only view."""
+        result: Float64Array
         try:
             index = self._COLUMNS.index(name)
         except ValueError:
             raise KeyError("no column %r (columns: %s)" % (name, ", ".join(self._COLUMNS))) from None
-        return self._view(name, lambda: self._column_fn(self, index), np.float64)
+        result = self._view(name, lambda: self._column_fn(self, index), np.float64)
+        return result
 
-    def to_dict(self):
+    def to_dict(self) -> Dict[str, Any]:
         """{"time": ..., column: ...} of views."""
-        d = {"time": self.time}
+        d: Dict[str, Any] = {"time": self.time}
         d.update((name, self.column(name)) for name in self._COLUMNS)
         return d
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<botcopier.%s %d rows>" % (type(self).__name__, len(self))
 
 
@@ -168,7 +180,9 @@ class Bars(_Columns):
     _column_fn = staticmethod(_bars_column)
 
     @classmethod
-    def from_arrays(cls, time, close, open=None, high=None, low=None, volume=None):
+    def from_arrays(cls, time: Int64Array, close: Float64Array, open: Optional[Float64Array] = None,
+                    high: Optional[Float64Array] = None, low: Optional[Float64Array] = None,
+                    volume: Optional[Float64Array] = None) -> "Bars":
         """Bars copied from arrays: time int64 seconds (strictly increasing),
         the rest float64 of the same length; open/high/low default to close,
         volume to 0."""
@@ -183,11 +197,36 @@ class Bars(_Columns):
                            _arrays.address(close), _arrays.address(volume))
         return cls(ptr, _bars_free)
 
-    open = property(lambda self: self.column("open"))
-    high = property(lambda self: self.column("high"))
-    low = property(lambda self: self.column("low"))
-    close = property(lambda self: self.column("close"))
-    volume = property(lambda self: self.column("volume"))
+    def to_frame(self) -> Frame:
+        """The bars as a DataFrame indexed by time (numpy structured array
+        without pandas); see botcopier.frames.bars_to_frame."""
+        from .frames import bars_to_frame
+        return bars_to_frame(self)
+
+    @property
+    def open(self) -> Float64Array:
+        """Opening prices (float64 view)."""
+        return self.column("open")
+
+    @property
+    def high(self) -> Float64Array:
+        """Highs (float64 view)."""
+        return self.column("high")
+
+    @property
+    def low(self) -> Float64Array:
+        """Lows (float64 view)."""
+        return self.column("low")
+
+    @property
+    def close(self) -> Float64Array:
+        """Closing prices (float64 view)."""
+        return self.column("close")
+
+    @property
+    def volume(self) -> Float64Array:
+        """Volumes (float64 view; 0 where the file had none)."""
+        return self.column("volume")
 
 
 class Ticks(_Columns):
@@ -199,13 +238,28 @@ class Ticks(_Columns):
     _time_fn = staticmethod(_ticks_time)
     _column_fn = staticmethod(_ticks_column)
 
-    bid = property(lambda self: self.column("bid"))
-    ask = property(lambda self: self.column("ask"))
-    last = property(lambda self: self.column("last"))
-    volume = property(lambda self: self.column("volume"))
+    @property
+    def bid(self) -> Float64Array:
+        """Bid prices (float64 view)."""
+        return self.column("bid")
+
+    @property
+    def ask(self) -> Float64Array:
+        """Ask prices (float64 view)."""
+        return self.column("ask")
+
+    @property
+    def last(self) -> Float64Array:
+        """Last trade prices (float64 view)."""
+        return self.column("last")
+
+    @property
+    def volume(self) -> Float64Array:
+        """Tick volumes (float64 view)."""
+        return self.column("volume")
 
 
-def _read(reader, path, cls, free):
+def _read(reader: Any, path: PathLike, cls: Type[_C], free: Callable[..., Any]) -> _C:
     out, rejects = reader.argtypes[1]._type_(), _rej()
     try:
         reader(_objects.encode_path(path), ctypes.byref(out), ctypes.byref(rejects))
@@ -214,7 +268,7 @@ def _read(reader, path, cls, free):
     return cls(out.value, free, kept)
 
 
-def read_bars(path):
+def read_bars(path: Union[PathLike, Frame]) -> Bars:
     """Bars from a CSV (time;open;high;low;close;volume, ',' or ';', BOM and
     CRLF fine). Bad rows are skipped and listed in .rejects; NoDataError when
     none is usable, ParseError naming a missing column. A pandas DataFrame
@@ -225,7 +279,7 @@ def read_bars(path):
     return _read(_bars_read_csv, path, Bars, _bars_free)
 
 
-def read_ticks(path):
+def read_ticks(path: PathLike) -> Ticks:
     """Ticks from a CSV (time;bid;ask;last;volume); rejects as read_bars."""
     return _read(_ticks_read_csv, path, Ticks, _ticks_free)
 
@@ -256,9 +310,9 @@ class TradeEvent(ctypes.Structure):
         ("_symbol", ctypes.c_char * 32),
     ]
 
-    def __init__(self, **fields):
+    def __init__(self, **fields: Any) -> None:
         nan = float("nan")
-        defaults = dict(decision_id=-1, lots=nan, price=nan, sl=nan, tp=nan, profit=nan,
+        defaults: Dict[str, Any] = dict(decision_id=-1, lots=nan, price=nan, sl=nan, tp=nan, profit=nan,
                         book_bid_vol=nan, book_ask_vol=nan)
         defaults.update(fields)
         symbol = defaults.pop("symbol", "")
@@ -266,23 +320,25 @@ class TradeEvent(ctypes.Structure):
         self.symbol = symbol
 
     @property
-    def symbol(self):
-        return self._symbol.decode("utf-8", "replace")
+    def symbol(self) -> str:
+        """The symbol (text of at most 31 bytes)."""
+        return str(self._symbol.decode("utf-8", "replace"))
 
     @symbol.setter
-    def symbol(self, value):
+    def symbol(self, value: str) -> None:
         raw = _objects.encode(value, "symbol")
         if len(raw) >= 32:
             raise ValueError("symbol %r is longer than 31 bytes" % value)
         self._symbol = raw
 
-    def as_dict(self):
-        d = {name: getattr(self, name) for name, _ in self._fields_
-             if name not in ("struct_size", "_symbol")}
+    def as_dict(self) -> Dict[str, Any]:
+        """The event's fields as a dict (symbol as str, no struct_size)."""
+        d = {field[0]: getattr(self, field[0]) for field in self._fields_
+             if field[0] not in ("struct_size", "_symbol")}
         d["symbol"] = self.symbol
         return d
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "TradeEvent(%s)" % ", ".join("%s=%r" % kv for kv in self.as_dict().items())
 
 
@@ -303,14 +359,14 @@ class Trades(_objects.ClosableHandle):
 
     _kind = "trade log"
 
-    def __init__(self, _ptr=None, rejects=None):
+    def __init__(self, _ptr: Optional[int] = None, rejects: Optional[Rejects] = None) -> None:
         super().__init__(_ptr or _objects.new(_trades_create), _trades_free)
         self.rejects = rejects if rejects is not None else Rejects(None)
 
-    def __len__(self):
-        return _trades_count(self)
+    def __len__(self) -> int:
+        return int(_trades_count(self))
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> TradeEvent:
         n = len(self)
         if i < 0:
             i += n
@@ -320,10 +376,10 @@ class Trades(_objects.ClosableHandle):
         _trades_get(self, i, ctypes.byref(ev))
         return ev
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[TradeEvent]:
         return (self[i] for i in range(len(self)))
 
-    def append(self, event=None, **fields):
+    def append(self, event: Optional[TradeEvent] = None, **fields: Any) -> None:
         """Appends a TradeEvent, or one built from keyword fields."""
         if event is None:
             event = TradeEvent(**fields)
@@ -331,16 +387,26 @@ class Trades(_objects.ClosableHandle):
             raise TypeError("append takes an event or fields, not both")
         _trades_append(self, ctypes.byref(event))
 
-    def write_csv(self, path):
+    def write_csv(self, path: PathLike) -> None:
         """Writes the log atomically (';', observer header, MT4 times)."""
         _trades_write_csv(self, _objects.encode_path(path))
 
-    def __repr__(self):
+    def to_frame(self) -> Frame:
+        """One row per event as a DataFrame (numpy structured array without
+        pandas); see botcopier.frames.trades_to_frame."""
+        from .frames import trades_to_frame
+        return trades_to_frame(self)
+
+    def __repr__(self) -> str:
         return "<botcopier.Trades %s>" % ("closed" if self.closed else "%d events" % len(self))
 
 
-def read_trades(path):
-    """A trade log from an observer CSV; bad rows listed in .rejects."""
+def read_trades(path: Union[PathLike, Frame]) -> Trades:
+    """A trade log from an observer CSV; bad rows listed in .rejects. A
+    pandas DataFrame is accepted too (see botcopier.frames.trades_from_frame)."""
+    if hasattr(path, "columns") and hasattr(path, "index"):
+        from .frames import trades_from_frame  # pandas stays optional
+        return trades_from_frame(path)
     out, rejects = _trades(), _rej()
     try:
         _trades_read_csv(_objects.encode_path(path), ctypes.byref(out), ctypes.byref(rejects))
@@ -353,8 +419,8 @@ _write_file_atomic = _lib.status("bc_write_file_atomic", _lib.c_char_p, _lib.c_v
                                  _lib.c_int64)
 
 
-def write_file_atomic(path, data):
+def write_file_atomic(path: PathLike, data: Union[bytes, bytearray, memoryview]) -> None:
     """Writes bytes to path the way every library writer does: a temporary
     file beside it, fsync, rename; readers see the old or the whole new file."""
-    data = bytes(data)
-    _write_file_atomic(_objects.encode_path(path), data, len(data))
+    raw = bytes(data)
+    _write_file_atomic(_objects.encode_path(path), raw, len(raw))

@@ -5,10 +5,12 @@ structs, feature vectors come back as float64 arrays. Reading, writing and
 validation all happen in C.
 """
 import ctypes
+from typing import Any, Dict, Iterator, Optional
 
 import numpy as np
 
 from . import _arrays, _lib, _objects, errors
+from ._types import Float64Array, Frame, PathLike
 from .data import Rejects
 
 _s, _i32, _ptr, _out = _lib.c_char_p, _lib.c_int32, _lib.ptr, _lib.out
@@ -46,9 +48,9 @@ class DecisionRow(_objects.Record, ctypes.Structure):
     trace_id = _objects.text_field("trace_id", 64)
     span_id = _objects.text_field("span_id", 64)
 
-    def __init__(self, **fields):
+    def __init__(self, **fields: Any) -> None:
         nan = float("nan")
-        values = dict(model_idx=-1, regime=-1, executed_model_idx=-1, probability=nan,
+        values: Dict[str, Any] = dict(model_idx=-1, regime=-1, executed_model_idx=-1, probability=nan,
                       threshold=nan, sl_dist=nan, tp_dist=nan, risk_weight=nan, variance=nan,
                       lots_predicted=nan, label=nan)
         values.update(fields)
@@ -77,7 +79,7 @@ _log_close = _lib.status("bc_decision_log_close", _log)
 _log_close_quietly = _lib.function("bc_decision_log_close", _lib.c_int32, _log)
 
 
-def _index(i, n, what):
+def _index(i: int, n: int, what: str) -> int:
     if i < 0:
         i += n
     if not 0 <= i < n:
@@ -91,22 +93,22 @@ class Decisions(_objects.ClosableHandle):
 
     _kind = "decision list"
 
-    def __init__(self, ptr, rejects=None):
+    def __init__(self, ptr: Optional[int], rejects: Optional[Rejects] = None) -> None:
         super().__init__(ptr, _decisions_free)
         self.rejects = rejects if rejects is not None else Rejects(None)
 
-    def __len__(self):
-        return _decisions_count(self)
+    def __len__(self) -> int:
+        return int(_decisions_count(self))
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> DecisionRow:
         row = DecisionRow()
         _decisions_get(self, _index(i, len(self), "decision"), ctypes.byref(row))
         return row
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[DecisionRow]:
         return (self[i] for i in range(len(self)))
 
-    def features(self, i, out=None):
+    def features(self, i: int, out: Optional[Float64Array] = None) -> Float64Array:
         """Row i's features as a float64 array (NaN = missing); written into
         out when given (it must have exactly the row's length)."""
         i = _index(i, len(self), "decision")
@@ -127,11 +129,26 @@ class Decisions(_objects.ClosableHandle):
                              % (out.shape[0], i, n.value))
         return out
 
-    def __repr__(self):
+    def to_frame(self, features: bool = False) -> Frame:
+        """One row per decision as a DataFrame (a list of dicts without
+        pandas); features=True adds each row's feature vector as a
+        "features" column of float64 arrays."""
+        from .frames import records_to_frame
+        frame = records_to_frame(list(self))
+        if features:
+            vectors = [self.features(i) for i in range(len(self))]
+            if isinstance(frame, list):
+                for row, v in zip(frame, vectors):
+                    row["features"] = v
+            else:
+                frame["features"] = vectors
+        return frame
+
+    def __repr__(self) -> str:
         return "<botcopier.Decisions %s>" % ("closed" if self.closed else "%d rows" % len(self))
 
 
-def read_decisions(path):
+def read_decisions(path: PathLike) -> Decisions:
     """decisions.csv or uncertain_decisions.csv (labeled or not); bad rows
     are listed in .rejects, NoDataError when none is usable."""
     out, rejects = _dec(), _ptr("bc_rejects")()
@@ -149,11 +166,12 @@ class DecisionLog(_objects.ClosableHandle):
 
     _kind = "decision log"
 
-    def __init__(self, path, uncertain=False):
+    def __init__(self, path: PathLike, uncertain: bool = False) -> None:
         ptr = _objects.new(_log_open, _objects.encode_path(path), 1 if uncertain else 0)
         super().__init__(ptr, _log_close_quietly)
 
-    def write(self, row=None, features=None, **fields):
+    def write(self, row: Optional[DecisionRow] = None, features: Optional[Float64Array] = None,
+              **fields: Any) -> None:
         """Appends a DecisionRow (or one built from keyword fields) with its
         features (a float64 array, or None for none)."""
         if row is None:
@@ -165,7 +183,8 @@ class DecisionLog(_objects.ClosableHandle):
         n = 0 if features is None else features.shape[0]
         _log_write(self, ctypes.byref(row), _arrays.address(features) if n else None, n)
 
-    def close(self):
+    def close(self) -> None:
+        """Flushes and closes the log; IoError when the final flush failed."""
         ptr, self._ptr = self._ptr, None
         if ptr is None:
             return
@@ -190,8 +209,8 @@ class Divergence(_objects.Record, ctypes.Structure):
         ("weight", ctypes.c_double),
     ]
 
-    def __init__(self, **fields):
-        values = dict(profit=float("nan"), weight=1.0)
+    def __init__(self, **fields: Any) -> None:
+        values: Dict[str, Any] = dict(profit=float("nan"), weight=1.0)
         values.update(fields)
         super().__init__(struct_size=ctypes.sizeof(Divergence), **values)
 
@@ -214,22 +233,22 @@ class Divergences(_objects.ClosableHandle):
 
     _kind = "divergence list"
 
-    def __init__(self, _ptr=None, rejects=None):
+    def __init__(self, _ptr: Optional[int] = None, rejects: Optional[Rejects] = None) -> None:
         super().__init__(_ptr or _objects.new(_div_create), _div_free)
         self.rejects = rejects if rejects is not None else Rejects(None)
 
-    def __len__(self):
-        return _div_count(self)
+    def __len__(self) -> int:
+        return int(_div_count(self))
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> "Divergence":
         row = Divergence()
         _div_get(self, _index(i, len(self), "divergence"), ctypes.byref(row))
         return row
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator["Divergence"]:
         return (self[i] for i in range(len(self)))
 
-    def append(self, row=None, **fields):
+    def append(self, row: Optional["Divergence"] = None, **fields: Any) -> None:
         """Appends a Divergence or one built from keyword fields (checked as
         the reader checks: probabilities in [0, 1], weight >= 0)."""
         if row is None:
@@ -238,15 +257,20 @@ class Divergences(_objects.ClosableHandle):
             raise TypeError("append takes a row or fields, not both")
         _div_append(self, ctypes.byref(row))
 
-    def write_csv(self, path):
+    def write_csv(self, path: PathLike) -> None:
         """Writes decision_id,old_prob,new_prob,profit,weight rows atomically."""
         _div_write_csv(self, _objects.encode_path(path))
 
-    def __repr__(self):
+    def to_frame(self) -> Frame:
+        """One row per divergence as a DataFrame (a list of dicts without pandas)."""
+        from .frames import records_to_frame
+        return records_to_frame(list(self))
+
+    def __repr__(self) -> str:
         return "<botcopier.Divergences %s>" % ("closed" if self.closed else "%d rows" % len(self))
 
 
-def read_divergences(path):
+def read_divergences(path: PathLike) -> Divergences:
     """divergences.csv (bc_replay_decisions' output); bad rows in .rejects."""
     out, rejects = _div(), _ptr("bc_rejects")()
     try:

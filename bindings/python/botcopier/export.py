@@ -4,7 +4,10 @@ ONNX (ONNX Runtime, MT5's OnnxCreate) and MQL5 source (.mqh). Both carry
 the model's normalization, clipping and calibration, so they take the raw
 feature rows Model.predict takes.
 """
+from typing import Any, Optional
+
 from . import _lib, _objects
+from ._types import PathLike
 from .models import Model, _read_bytes, _read_text
 
 _m = _lib.ptr("bc_model")
@@ -16,20 +19,20 @@ _export_mql5_text = _lib.status("bc_export_mql5_text", _m, _lib.c_char_p, _lib.c
                                 _lib.c_int64, _lib.P_int64)
 
 
-def _model(model):
+def _model(model: Any) -> Model:
     if not isinstance(model, Model):
         raise TypeError("expected a botcopier.Model, not %s" % type(model).__name__)
     return model
 
 
-def export_onnx(model, path, quantize_int8=False):
+def export_onnx(model: Model, path: PathLike, quantize_int8: bool = False) -> None:
     """Writes model as ONNX (opset 13) to path, atomically; quantize_int8
     stores weights as int8 with a per-channel scale. UnsupportedError for a
     model kind that cannot be exported or a build without protobuf-c."""
     _export_onnx(_model(model), _objects.encode_path(path), 1 if quantize_int8 else 0)
 
 
-def onnx_bytes(model, quantize_int8=False):
+def onnx_bytes(model: Model, quantize_int8: bool = False) -> bytes:
     """The ONNX model export_onnx writes, as bytes (the same model always
     gives the same bytes)."""
     flag = 1 if quantize_int8 else 0
@@ -37,7 +40,7 @@ def onnx_bytes(model, quantize_int8=False):
     return _read_bytes(lambda buf, cap, length: _export_onnx_bytes(m, flag, buf, cap, length))
 
 
-def export_mql5(model, path, prefix=None):
+def export_mql5(model: Model, path: PathLike, prefix: Optional[str] = None) -> None:
     """Writes model as an MQL5 include file: <prefix>_predict(x, probs) and,
     when the model records a feature spec, bar-by-bar feature functions.
     prefix (default "bc_model") is a C identifier of 1..40 characters."""
@@ -45,7 +48,7 @@ def export_mql5(model, path, prefix=None):
                  None if prefix is None else _objects.encode(prefix, "prefix"))
 
 
-def mql5_text(model, prefix=None):
+def mql5_text(model: Model, prefix: Optional[str] = None) -> str:
     """The MQL5 source export_mql5 writes, as a str."""
     m = _model(model)
     p = None if prefix is None else _objects.encode(prefix, "prefix")

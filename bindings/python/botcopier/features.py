@@ -6,10 +6,12 @@ by C straight into caller-visible float64 arrays.
 """
 import ctypes
 import json
+from typing import Any, List, Optional, Sequence, Union
 
 import numpy as np
 
 from . import _arrays, _lib, _objects
+from ._types import Float64Array, Frame, Int64Array, PathLike
 from .data import Bars
 
 _v, _d, _dbl = _lib.ptr("bc_features"), _lib.c_double, _lib.ptr("double")
@@ -41,49 +43,53 @@ class Features(_objects.ClosableHandle):
 
     _kind = "feature engine"
 
-    def __init__(self, spec):
-        if isinstance(spec, (list, tuple)):
-            spec = json.dumps(list(spec))
-        super().__init__(_objects.new(_create, _objects.encode(spec, "spec")), _free)
-        self._count = _count(self)
+    def __init__(self, spec: Union[str, Sequence[str]]) -> None:
+        text = spec if isinstance(spec, str) else json.dumps(list(spec))
+        super().__init__(_objects.new(_create, _objects.encode(text, "spec")), _free)
+        self._count = int(_count(self))
 
     @property
-    def count(self):
+    def count(self) -> int:
+        """Number of output columns."""
         return self._count
 
-    def __len__(self):
+    def __len__(self) -> int:
         return self._count
 
     @property
-    def names(self):
+    def names(self) -> List[str]:
+        """Output column names, in order."""
         return [_objects.read_string(_name, self, i, initial=64) for i in range(self._count)]
 
     @property
-    def spec(self):
+    def spec(self) -> str:
+        """The canonical spec text."""
         return _objects.read_string(_spec, self)
 
     @property
-    def lookback(self):
-        return _lookback(self)
+    def lookback(self) -> int:
+        """Bars needed before every column is valid."""
+        return int(_lookback(self))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<botcopier.Features %s>" % ("closed" if self.closed else repr(self.spec))
 
-    def reset(self):
+    def reset(self) -> None:
         """Forgets streamed bars: the next update starts a new series."""
         _reset(self)
 
-    def set_symbol_embedding(self, values):
+    def set_symbol_embedding(self, values: Any) -> None:
         """Values of the sym_emb(j) columns (the traded symbol's node2vec
         vector); an empty sequence makes them NaN again."""
         v = np.ascontiguousarray(values, dtype=np.float64).reshape(-1)
         _set_embedding(self, _arrays.address(v) if v.size else None, v.size)
 
-    def set_book(self, bid_volume, ask_volume):
+    def set_book(self, bid_volume: float, ask_volume: float) -> None:
         """Order book volumes used by the next update (book_imbalance ...)."""
         _set_book(self, bid_volume, ask_volume)
 
-    def update(self, time, open, high, low, close, volume=0.0, out=None):
+    def update(self, time: int, open: float, high: float, low: float, close: float,
+               volume: float = 0.0, out: Optional[Float64Array] = None) -> Float64Array:
         """Feeds one bar and returns this bar's features, a (count,) float64
         array (NaN while a column is not yet valid); out is filled in place
         when given, so a per-tick loop allocates nothing."""
@@ -91,12 +97,12 @@ class Features(_objects.ClosableHandle):
         _update(self, time, open, high, low, close, volume, _arrays.address(out), self._count)
         return out
 
-    def write_csv(self, bars, path):
+    def write_csv(self, bars: Bars, path: PathLike) -> None:
         """Computes the features over bars and writes them as a CSV table
         (time, then one column per output), atomically."""
         _write_csv(self, bars, _objects.encode_path(path))
 
-    def compute(self, bars, out=None):
+    def compute(self, bars: Bars, out: Optional[Float64Array] = None) -> Float64Array:
         """Features of every bar (resets first): an (n, count) float64 array."""
         if not isinstance(bars, Bars):
             raise TypeError("compute takes botcopier.Bars; use compute_arrays for numpy arrays")
@@ -104,8 +110,18 @@ class Features(_objects.ClosableHandle):
         _compute(self, bars, _arrays.address(out), out.size)
         return out
 
-    def compute_arrays(self, time, close, open=None, high=None, low=None, volume=None,
-                       bid_volume=None, ask_volume=None, out=None):
+    def compute_frame(self, bars: Bars) -> Frame:
+        """compute(bars) as a DataFrame indexed by the bars' time with one
+        column per feature name (numpy structured array without pandas)."""
+        from .frames import features_to_frame
+        return features_to_frame(self.names, bars.time, self.compute(bars))
+
+    def compute_arrays(self, time: Int64Array, close: Float64Array,
+                       open: Optional[Float64Array] = None, high: Optional[Float64Array] = None,
+                       low: Optional[Float64Array] = None, volume: Optional[Float64Array] = None,
+                       bid_volume: Optional[Float64Array] = None,
+                       ask_volume: Optional[Float64Array] = None,
+                       out: Optional[Float64Array] = None) -> Float64Array:
         """Features of bars given as arrays (resets first): time int64 (n,),
         prices and volumes float64 (n,), passed zero-copy; arguments left
         None are passed as NULL for the library to default or refuse."""

@@ -7,7 +7,7 @@ import atexit
 import ctypes
 import logging
 import threading
-from collections import namedtuple
+from typing import Any, List, NamedTuple, Optional, Union
 
 from . import _lib, errors
 
@@ -18,7 +18,12 @@ DEBUG = 4
 
 _TO_PYTHON = {ERROR: logging.ERROR, WARN: logging.WARNING, INFO: logging.INFO, DEBUG: logging.DEBUG}
 
-LogMessage = namedtuple("LogMessage", "level message")
+class LogMessage(NamedTuple):
+    """One library log message: level (a BC_LOG_* value) and its text."""
+
+    level: int
+    message: str
+
 
 LOG_FN = ctypes.CFUNCTYPE(None, ctypes.c_int32, ctypes.c_char_p, ctypes.c_void_p)
 
@@ -29,10 +34,10 @@ _log_pop = _lib.function("bc_log_pop", _lib.c_int32, _lib.c_char_p, _lib.c_int32
                          _lib.P_int32, _lib.P_int32)
 
 _state_lock = threading.Lock()
-_callback = None  # the live CFUNCTYPE object: C holds its address, so Python must keep it
+_callback: Any = None  # the live CFUNCTYPE object: C holds its address, so Python must keep it
 
 
-def _library_level(level):
+def _library_level(level: Union[int, str]) -> int:
     """BC_LOG_* for a Python logging level (or a BC_LOG_* given directly)."""
     if isinstance(level, str):
         level = logging.getLevelName(level.upper())
@@ -49,7 +54,8 @@ def _library_level(level):
     return DEBUG
 
 
-def forward_to_logging(level=logging.INFO, logger="botcopier"):
+def forward_to_logging(level: Union[int, str] = logging.INFO,
+                       logger: Union[str, logging.Logger] = "botcopier") -> None:
     """Sends every library message at `level` or more severe to `logger`
     (a logging.Logger or a name), as it is logged, from the logging thread.
 
@@ -59,7 +65,7 @@ def forward_to_logging(level=logging.INFO, logger="botcopier"):
     target = logging.getLogger(logger) if isinstance(logger, str) else logger
     max_level = _library_level(level)
 
-    def deliver(c_level, message, user):
+    def deliver(c_level: int, message: Optional[bytes], user: Any) -> None:
         try:
             target.log(_TO_PYTHON.get(c_level, logging.INFO),
                        message.decode("utf-8", "replace") if message else "")
@@ -73,7 +79,7 @@ def forward_to_logging(level=logging.INFO, logger="botcopier"):
         _callback = callback
 
 
-def stop_forwarding(level=INFO):
+def stop_forwarding(level: Union[int, str] = INFO) -> None:
     """Messages go to the library's ring buffer again (drain() reads them)."""
     global _callback
     with _state_lock:
@@ -81,25 +87,25 @@ def stop_forwarding(level=INFO):
         _callback = None
 
 
-def forwarding():
+def forwarding() -> bool:
     """True while messages are forwarded to Python logging."""
     return _callback is not None
 
 
-def pending():
+def pending() -> int:
     """Number of messages waiting in the ring."""
-    return _log_pending()
+    return int(_log_pending())
 
 
-def dropped():
+def dropped() -> int:
     """Messages dropped from the full ring since the last call (resets it)."""
-    return _log_dropped()
+    return int(_log_dropped())
 
 
-def drain(limit=None):
+def drain(limit: Optional[int] = None) -> List[LogMessage]:
     """Takes up to `limit` (all when None) messages from the ring, oldest
     first, as LogMessage(level, message) with level a BC_LOG_* value."""
-    out = []
+    out: List[LogMessage] = []
     capacity = 512
     buf = ctypes.create_string_buffer(capacity)
     length = ctypes.c_int32(0)
@@ -118,7 +124,7 @@ def drain(limit=None):
 
 
 @atexit.register
-def _detach_at_exit():
+def _detach_at_exit() -> None:
     # The interpreter is going away: C must not call into it any more.
     if _callback is not None and _lib._loaded is not None:
         try:

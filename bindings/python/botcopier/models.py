@@ -5,10 +5,12 @@ numpy arrays zero-copy and turns options into key/value strings.
 """
 import ctypes
 import json
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 import numpy as np
 
 from . import _arrays, _lib, _objects, errors
+from ._types import Float32Array, Float64Array, Int32Array, PathLike
 
 _v, _s, _t = _lib.ptr("bc_model"), _lib.c_char_p, _lib.ptr("bc_trainer")
 _load = _lib.status("bc_model_load", _s, _lib.out("bc_model"))
@@ -64,22 +66,22 @@ class Model(_objects.ClosableHandle):
 
     _kind = "model"
 
-    def __init__(self, _ptr):
+    def __init__(self, _ptr: int) -> None:
         super().__init__(_ptr, _model_free)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: PathLike) -> "Model":
         """Reads a .bcm file (IoError, FormatError, CorruptError, VersionError)."""
         return cls(_objects.new(_load, _objects.encode_path(path)))
 
     @classmethod
-    def from_bytes(cls, data):
+    def from_bytes(cls, data: bytes) -> "Model":
         """Reads a model from the bytes of a .bcm file (no copy of data is made
         by Python)."""
         buf = np.frombuffer(data, dtype=np.uint8)
         return cls(_objects.new(_load_bytes, _arrays.address(buf) if buf.size else None, buf.size))
 
-    def save(self, path, compress=True):
+    def save(self, path: PathLike, compress: bool = True) -> None:
         """Writes a .bcm file atomically; compress=False writes it without
         zstd, readable by every build (the Windows DLL included)."""
         if compress:
@@ -87,59 +89,62 @@ class Model(_objects.ClosableHandle):
         else:
             _save_ex(self, _objects.encode_path(path), SAVE_UNCOMPRESSED)
 
-    def to_bytes(self, compress=True):
+    def to_bytes(self, compress: bool = True) -> bytes:
         """The .bcm file contents as bytes (compress as in save)."""
         if compress:
             return _read_bytes(lambda buf, cap, length: _save_bytes(self, buf, cap, length))
         return _read_bytes(lambda buf, cap, length: _save_bytes_ex(self, buf, cap, length,
                                                                    SAVE_UNCOMPRESSED))
 
-    def write_json(self, path):
+    def write_json(self, path: PathLike) -> None:
         """Writes the model as a BotCopier model.json."""
         _write_json(self, _objects.encode_path(path))
 
-    def json_text(self):
+    def json_text(self) -> str:
         """model.json as a str, byte for byte what write_json writes."""
         return _read_text(lambda buf, cap, length: _json_text(self, buf, cap, length))
 
-    def write_botcopier_json(self, path):
+    def write_botcopier_json(self, path: PathLike) -> None:
         """Writes the binary logistic shape BotCopier's own scripts read
         (coefficients, intercept, prob = P(buy)): a clone's direction view."""
         _write_botcopier_json(self, _objects.encode_path(path))
 
-    def lot_scale(self, symbol):
+    def lot_scale(self, symbol: str) -> float:
         """Lot multiplier of symbol under the clone's risk-parity weights
         (weight x number of symbols; 1.0 when the model has none)."""
         scale = ctypes.c_double()
         _lot_scale(self, str(symbol).encode(), ctypes.byref(scale))
-        return scale.value
+        return float(scale.value)
 
     @property
-    def info(self):
+    def info(self) -> Dict[str, Any]:
         """The model's description (kind, sizes, metadata) as a dict."""
-        return json.loads(_objects.read_string(_info_json, self, initial=4096))
+        info: Dict[str, Any] = json.loads(_objects.read_string(_info_json, self, initial=4096))
+        return info
 
     @property
-    def num_features(self):
-        return _num_features(self)
+    def num_features(self) -> int:
+        """Number of inputs the model takes."""
+        return int(_num_features(self))
 
     @property
-    def num_classes(self):
-        return _num_classes(self)
+    def num_classes(self) -> int:
+        """Number of classes predict() returns probabilities of."""
+        return int(_num_classes(self))
 
     @property
-    def feature_names(self):
+    def feature_names(self) -> List[str]:
         """Names of the model's inputs, in order (feature columns, then any
         position state a clone appends)."""
         return [_objects.read_string(_feature_name, self, i, initial=64)
                 for i in range(self.num_features)]
 
     @property
-    def feature_spec(self):
+    def feature_spec(self) -> str:
         """The feature spec the model was trained on (for botcopier.Features)."""
         return _objects.read_string(_feature_spec, self)
 
-    def predict(self, x, out=None):
+    def predict(self, x: Float64Array, out: Optional[Float64Array] = None) -> Float64Array:
         """Class probabilities of raw (unnormalised) feature rows: x is an
         (n, num_features) float64 C-contiguous array; returns (n, num_classes)
         float64, written into out when given. ShapeError on a feature count
@@ -150,12 +155,13 @@ class Model(_objects.ClosableHandle):
         _predict(self, _arrays.address(x), n, n_features, _arrays.address(out), out.size)
         return out
 
-    def copy(self):
+    def copy(self) -> "Model":
         """A private, mutable copy (the only kind update() should change while
         the original stays shared)."""
         return Model(_objects.new(_copy, self))
 
-    def update(self, x, y, weights=None, learning_rate=0.01, l2=0.0):
+    def update(self, x: Float64Array, y: Int32Array, weights: Optional[Float64Array] = None,
+               learning_rate: float = 0.01, l2: float = 0.0) -> "Model":
         """Online learning: one gradient step on labeled raw rows x (n, F)
         float64 with labels y (n,) int32 and optional weights (n,) float64,
         through the model's frozen normalization. Mutates this model: call it
@@ -170,13 +176,40 @@ class Model(_objects.ClosableHandle):
                 n, n_features, float(learning_rate), float(l2))
         return self
 
-    def __repr__(self):
+    def _repr_html_(self) -> str:
+        """Kind, inputs and, for a clone, its held-out fidelity (notebooks)."""
+        from . import _html
+        if self.closed:
+            return _html.notebook("botcopier.Model", "closed")
+        info = self.info
+        metrics = info.get("validation_metrics")
+        if isinstance(metrics, str):  # stored as text by some writers
+            try:
+                metrics = json.loads(metrics)
+            except ValueError:
+                metrics = {}
+        fid = metrics.get("fidelity") if isinstance(metrics, dict) else None
+        rows: List[Tuple[str, Any]] = [("kind", info.get("model_type")), ("features", self.num_features),
+                ("classes", ", ".join(info.get("class_names") or []) or self.num_classes),
+                ("threshold", info.get("threshold")),
+                ("trained on", "%s rows" % info.get("num_samples", "?"))]
+        if isinstance(fid, dict):
+            rows += [("fidelity F1 (held out)", fid.get("f1")),
+                     ("entries matched", "%s of %s" % (fid.get("matched"),
+                                                       fid.get("target_entries")))]
+        names = self.feature_names
+        shown = ", ".join(names[:12]) + (" ... (%d more)" % (len(names) - 12)
+                                         if len(names) > 12 else "")
+        rows.append(("inputs", shown))
+        return _html.notebook("botcopier.Model", _html.key_values(rows))
+
+    def __repr__(self) -> str:
         if self.closed:
             return "<botcopier.Model closed>"
         return "<botcopier.Model %d features, %d classes>" % (self.num_features, self.num_classes)
 
 
-def _read_text(call):
+def _read_text(call: Callable[[Any, int, Any], Any]) -> str:
     """str from a two-call (buf, capacity, int64 *length) text producer,
     whose capacity must also hold the NUL."""
     length = ctypes.c_int64(0)
@@ -189,7 +222,7 @@ def _read_text(call):
     return buf.raw[:length.value].decode("utf-8")
 
 
-def _read_bytes(call):
+def _read_bytes(call: Callable[[Any, int, Any], Any]) -> bytes:
     """bytes from a two-call (buf, capacity, int64 *length) producer."""
     length = ctypes.c_int64(0)
     try:
@@ -201,7 +234,7 @@ def _read_bytes(call):
     return buf.raw[:length.value]
 
 
-def _option_text(value):
+def _option_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
@@ -217,14 +250,15 @@ class Trainer(_objects.ClosableHandle):
 
     _kind = "trainer"
 
-    def __init__(self, kind="logistic", **options):
+    def __init__(self, kind: str = "logistic", **options: Any) -> None:
         super().__init__(_objects.new(_trainer_create, _objects.encode(kind, "kind")),
                          _trainer_free)
-        self._progress = None        # the live CFUNCTYPE: C holds its address
-        self._progress_error = None  # what the Python callback raised, re-raised by fit
+        self._progress: Any = None   # the live CFUNCTYPE: C holds its address
+        self._progress_error: Optional[BaseException] = None  # what the Python callback raised, re-raised by fit
         self.set(**options)
 
-    def on_progress(self, callback):
+    def on_progress(self, callback: Optional[Callable[[int, int, float, float], Any]]
+                    ) -> "Trainer":
         """Calls callback(iteration, total, train_loss, valid_loss) after each
         L-BFGS iteration (logistic) or epoch (mlp), on the fitting thread
         (valid_loss is NaN without a validation tail). A true return value
@@ -238,7 +272,8 @@ class Trainer(_objects.ClosableHandle):
         if not callable(callback):
             raise TypeError("callback must be callable, not %s" % type(callback).__name__)
 
-        def deliver(iteration, total, train_loss, valid_loss, user):
+        def deliver(iteration: int, total: int, train_loss: float, valid_loss: float,
+                    user: Any) -> int:
             try:
                 return 1 if callback(iteration, total, train_loss, valid_loss) else 0
             except BaseException as e:  # never let an exception unwind into C
@@ -250,17 +285,20 @@ class Trainer(_objects.ClosableHandle):
         self._progress = c_callback
         return self
 
-    def cancel(self):
+    def cancel(self) -> None:
         """Asks a fit running on another thread (or the next fit) to stop at
         its next iteration; that fit raises CancelledError. Thread-safe."""
         _trainer_cancel(self)
 
-    def set(self, **options):
+    def set(self, **options: Any) -> "Trainer":
+        """Sets trainer options by keyword (epochs=20, hidden=(32, 16), ...);
+        returns self."""
         for key, value in options.items():
             _trainer_set(self, key.encode(), _option_text(value).encode())
         return self
 
-    def fit(self, x, y, weights=None, n_classes=None):
+    def fit(self, x: Float32Array, y: Int32Array, weights: Optional[Float32Array] = None,
+            n_classes: Optional[int] = None) -> Model:
         """Trains on x (n, n_features) float32, labels y (n,) int32 in
         0..n_classes-1 and optional sample weights (n,) float32, all passed
         zero-copy; n_classes defaults to y.max() + 1. Returns a Model."""
@@ -281,7 +319,8 @@ class Trainer(_objects.ClosableHandle):
             raise
 
 
-def threshold_search(scores, positive, weights=None):
+def threshold_search(scores: Float64Array, positive: Int32Array,
+                     weights: Optional[Float64Array] = None) -> Tuple[float, float]:
     """The threshold (one of scores) maximizing the weighted F1 of
     "positive" when predicting positive for score >= threshold: returns
     (threshold, f1). scores float64 (n,), positive int32 (n,) of 0/1,
@@ -293,10 +332,11 @@ def threshold_search(scores, positive, weights=None):
     threshold, f1 = ctypes.c_double(), ctypes.c_double()
     _threshold_search(_arrays.address(scores), _arrays.address(positive), _arrays.address(weights),
                       n, ctypes.byref(threshold), ctypes.byref(f1))
-    return threshold.value, f1.value
+    return float(threshold.value), float(f1.value)
 
 
-def platt_fit(probs, targets, weights=None):
+def platt_fit(probs: Float64Array, targets: Int32Array,
+              weights: Optional[Float64Array] = None) -> Tuple[float, float]:
     """Platt scaling p' = 1 / (1 + exp(-(coef * logit(p) + intercept))) fitted
     to targets: returns (coef, intercept). probs float64 (n,), targets int32
     (n,) of 0/1, weights float64 (n,) or None."""
@@ -307,10 +347,11 @@ def platt_fit(probs, targets, weights=None):
     coef, intercept = ctypes.c_double(), ctypes.c_double()
     _platt_fit(_arrays.address(probs), _arrays.address(targets), _arrays.address(weights), n,
                ctypes.byref(coef), ctypes.byref(intercept))
-    return coef.value, intercept.value
+    return float(coef.value), float(intercept.value)
 
 
-def hwinfo():
+def hwinfo() -> Dict[str, Any]:
     """The machine as the hardware-aware training mode sees it, as a dict:
     ram_gb, cores, cpu_mhz, disk_free_gb, gpu_mem_gb, mode, feature_flags."""
-    return json.loads(_objects.read_string(_hwinfo_json, initial=1024))
+    info: Dict[str, Any] = json.loads(_objects.read_string(_hwinfo_json, initial=1024))
+    return info

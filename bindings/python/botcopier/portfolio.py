@@ -6,9 +6,12 @@ C-contiguous inputs).
 """
 import ctypes
 
+from typing import Any, List, Optional, Sequence, Tuple
+
 import numpy as np
 
 from . import _arrays, _lib, _objects
+from ._types import Float64Array, Int64Array, PathLike
 
 _returns = _lib.status("bc_portfolio_returns", _lib.ptr("double"), _lib.c_int64, _lib.c_int32,
                        _lib.c_int32, _lib.ptr("double"))
@@ -23,14 +26,15 @@ ESTIMATORS = {"sample": 0, "ledoit_wolf": 1}
 METHODS = {"erc": 0, "invvol": 1, "hrp": 2}
 
 
-def _matrix(a, name):
+def _matrix(a: Any, name: str) -> Float64Array:
     a = np.ascontiguousarray(a, dtype=np.float64)
     if a.ndim != 2:
         raise ValueError("%s must be 2-D, got shape %s" % (name, a.shape))
-    return a
+    result: Float64Array = a
+    return result
 
 
-def returns(prices, log=False):
+def returns(prices: Any, log: bool = False) -> Float64Array:
     """Returns of a price table (rows = times, columns = assets):
     p[t+1]/p[t] - 1, or log(p[t+1]/p[t]) with log=True. Shape (T-1, N)."""
     p = _matrix(prices, "prices")
@@ -39,7 +43,7 @@ def returns(prices, log=False):
     return out
 
 
-def covariance(rets, estimator="ledoit_wolf"):
+def covariance(rets: Any, estimator: str = "ledoit_wolf") -> Tuple[Float64Array, float]:
     """(cov, shrinkage) of the columns of rets (rows = observations).
 
     estimator: "sample" (unbiased, as numpy.cov) or "ledoit_wolf" (as
@@ -51,10 +55,10 @@ def covariance(rets, estimator="ledoit_wolf"):
     k = ctypes.c_double()
     _covariance(_arrays.address(r), r.shape[0], r.shape[1], ESTIMATORS[estimator],
                 _arrays.address(cov), ctypes.byref(k))
-    return cov, k.value
+    return cov, float(k.value)
 
 
-def weights(cov, method="erc", cap=None):
+def weights(cov: Any, method: str = "erc", cap: Optional[float] = None) -> Float64Array:
     """Long-only weights summing to 1: method "erc" (equal risk
     contribution), "invvol" or "hrp"; cap = largest weight (None: none)."""
     if method not in METHODS:
@@ -66,7 +70,7 @@ def weights(cov, method="erc", cap=None):
     return out
 
 
-def risk_contributions(cov, w):
+def risk_contributions(cov: Any, w: Any) -> Float64Array:
     """Each asset's share of portfolio variance under weights w (sums to 1)."""
     c = _matrix(cov, "cov")
     w = np.ascontiguousarray(w, dtype=np.float64)
@@ -103,7 +107,8 @@ class SymbolGraph(_objects.ClosableHandle):
 
     _kind = "SymbolGraph"
 
-    def __init__(self, rets, window=60, min_weight=0.0, **node2vec):
+    def __init__(self, rets: Any, window: int = 60, min_weight: float = 0.0,
+                 **node2vec: Any) -> None:
         r = _matrix(rets, "rets")
         super().__init__(_objects.new(_graph_create, _arrays.address(r), r.shape[0],
                                       r.shape[1], int(window), float(min_weight)),
@@ -111,33 +116,33 @@ class SymbolGraph(_objects.ClosableHandle):
         for key, value in node2vec.items():
             self.set(key, value)
 
-    def __len__(self):
-        return _graph_size(self)
+    def __len__(self) -> int:
+        return int(_graph_size(self))
 
-    def set(self, key, value):
+    def set(self, key: str, value: Any) -> None:
         """Sets a node2vec option (see bc_symbol_graph_set in botcopier.h)."""
         _graph_set(self, str(key).encode(), str(value).encode())
 
-    def adjacency(self):
+    def adjacency(self) -> Float64Array:
         """Edge weights, shape (n, n), symmetric, 0 = no edge."""
         n = len(self)
         out = np.empty((n, n), dtype=np.float64)
         _graph_adjacency(self, _arrays.address(out))
         return out
 
-    def degree(self):
+    def degree(self) -> Float64Array:
         """Weighted degree of each node."""
         out = np.empty(len(self), dtype=np.float64)
         _graph_degree(self, _arrays.address(out))
         return out
 
-    def pagerank(self, alpha=0.85):
+    def pagerank(self, alpha: float = 0.85) -> Float64Array:
         """PageRank of each node (sums to 1), networkx's model."""
         out = np.empty(len(self), dtype=np.float64)
         _graph_pagerank(self, float(alpha), _arrays.address(out))
         return out
 
-    def write_json(self, path, names):
+    def write_json(self, path: PathLike, names: Sequence[str]) -> None:
         """Writes graph.json (nodes, edges, adjacency, symbol_embeddings)
         atomically; names holds one symbol per node."""
         if len(names) != len(self):
@@ -145,7 +150,7 @@ class SymbolGraph(_objects.ClosableHandle):
         arr = (ctypes.c_char_p * len(names))(*[str(s).encode() for s in names])
         _graph_write_json(self, arr, _objects.encode_path(path))
 
-    def node2vec(self):
+    def node2vec(self) -> Float64Array:
         """Embeddings, shape (n, dimensions); the same seed gives the same bits."""
         out = np.empty((len(self), _graph_dimensions(self)), dtype=np.float64)
         _graph_node2vec(self, _arrays.address(out), out.size)
@@ -169,7 +174,7 @@ _portfolio_write_json = _lib.status("bc_portfolio_write_json", _lib.c_char_p, _l
                                     _lib.c_double, _lib.ptr("double"), _lib.ptr("double"))
 
 
-def read_prices(path):
+def read_prices(path: PathLike) -> Tuple[Int64Array, Float64Array, List[str], int]:
     """A wide price table (time column + one close column per asset):
     (times int64 seconds, closes float64 (rows, assets), asset names,
     number of rejected rows). Rows with a missing or bad price are skipped."""
@@ -179,8 +184,8 @@ def read_prices(path):
         n, m = _prices_length(prices), _prices_assets(prices)
         times = np.ctypeslib.as_array(_prices_time(prices), (n,)).copy()
         closes = np.ctypeslib.as_array(_prices_close(prices), (n, m)).copy()
-        names = [_prices_name(prices, j).decode() for j in range(m)]
-        return times, closes, names, _rejects_count(rejects) if rejects.value else 0
+        names = [str(_prices_name(prices, j).decode()) for j in range(m)]
+        return times, closes, names, int(_rejects_count(rejects)) if rejects.value else 0
     finally:
         if prices.value:
             _prices_free(prices)
@@ -188,7 +193,8 @@ def read_prices(path):
             _rejects_free(rejects)
 
 
-def write_json(path, names, cov, w, method="erc", estimator="ledoit_wolf", shrinkage=0.0):
+def write_json(path: PathLike, names: Sequence[str], cov: Any, w: Any, method: str = "erc",
+               estimator: str = "ledoit_wolf", shrinkage: float = 0.0) -> None:
     """Writes weights.json (risk_parity_symbols, risk_parity_weights,
     risk_contributions, volatility, covariance) atomically."""
     c = _matrix(cov, "cov")

@@ -4,30 +4,34 @@ rng.py - the library's counter-based Philox4x32-10 generator: the same
 """
 import ctypes
 
+from typing import Iterable, Optional, Tuple
+
 import numpy as np
 
 from . import _arrays, _lib
+from ._types import Float32Array
 
 _philox = _lib.status("bc_philox4x32", _lib.P_uint32, _lib.P_uint32, _lib.P_uint32)
 _uniform = _lib.status("bc_random_uniform", _lib.c_uint64, _lib.c_uint64, _lib.c_uint64,
                        _lib.c_int32, _lib.ptr("float"))
 
 
-def philox4x32(counter, key):
+def philox4x32(counter: Iterable[int], key: Iterable[int]) -> Tuple[int, ...]:
     """One Philox4x32-10 block: 4 uint32 counter words and 2 key words in,
     a tuple of 4 uint32 out."""
-    counter, key = list(counter), list(key)
-    if len(counter) != 4 or len(key) != 2:
+    words, keys = list(counter), list(key)
+    if len(words) != 4 or len(keys) != 2:
         raise ValueError("philox4x32 takes 4 counter words and 2 key words, got %d and %d"
-                         % (len(counter), len(key)))
-    c = (ctypes.c_uint32 * 4)(*counter)
-    k = (ctypes.c_uint32 * 2)(*key)
+                         % (len(words), len(keys)))
+    c = (ctypes.c_uint32 * 4)(*words)
+    k = (ctypes.c_uint32 * 2)(*keys)
     out = (ctypes.c_uint32 * 4)()
     _philox(c, k, out)
     return tuple(out)
 
 
-def random_uniform(n=None, seed=0, stream=0, offset=0, out=None):
+def random_uniform(n: Optional[int] = None, seed: int = 0, stream: int = 0, offset: int = 0,
+                   out: Optional[Float32Array] = None) -> Float32Array:
     """Uniform float32 numbers in [0, 1): element offset+i of stream (seed, stream).
 
     Give n for a new array, or out (a 1-D float32 C-contiguous writable

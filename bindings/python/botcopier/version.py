@@ -2,6 +2,7 @@
 version.py - what library is loaded: its version, ABI and build description.
 """
 import json
+from typing import Any, Dict
 
 from . import _lib
 
@@ -11,22 +12,23 @@ _abi_version = _lib.function("bc_abi_version", _lib.c_uint32)
 _build_info = _lib.function("bc_build_info", _lib.c_char_p)
 
 
-def version():
+def version() -> str:
     """The loaded library's version, "MAJOR.MINOR.PATCH"."""
-    return _version_string().decode()
+    return str(_version_string().decode())
 
 
-def version_number():
+def version_number() -> int:
     """MAJOR*10000 + MINOR*100 + PATCH of the loaded library."""
-    return _version_number()
+    return int(_version_number())
 
 
-def abi_version():
+def abi_version() -> int:
     """The loaded library's ABI (always the binding's: load() checks it)."""
-    return _abi_version()
+    return int(_abi_version())
 
 
-def build_info():
+def build_info() -> Dict[str, Any]:
     """The build description as a dict: version, abi, compiler, blas, zstd,
     json, backends, cuda_plugin."""
-    return json.loads(_build_info().decode())
+    info: Dict[str, Any] = json.loads(_build_info().decode())
+    return info
