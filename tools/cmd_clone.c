@@ -40,6 +40,13 @@ static const char usage_text[] =
     "  --symbol-graph G.json    node2vec embeddings of `botcopier graph` as features\n"
     "                           sym_emb_<j> (each symbol its own; multi-symbol logs)\n"
     "  --threshold T|auto       decision threshold [auto]\n"
+    "  --time-zone TZ           clock of the bars' and the log's times: UTC, UTC+HH:MM or\n"
+    "                           server (MetaTrader server time, as MT5 exports bars);\n"
+    "                           recorded in the model with the symbol and bar period,\n"
+    "                           which the EA checks its chart against [unknown]\n"
+    "  --compress auto|yes|no   zstd-compress model.bcm [auto: no up to 64 MiB, so every\n"
+    "                           host loads it, the Windows DLL (which has no zstd)\n"
+    "                           included; yes above]"
     "  --set KEY=VALUE          any other cloner/trainer option (see botcopier.h)\n"
     "  --prom-port P            serve Prometheus metrics of the job on 127.0.0.1:P\n"
     "                           (elapsed time, log messages, fidelity when done)\n"
@@ -202,6 +209,25 @@ static int make_dirs(const char *path)
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* Uncompressed unless asked (compress 1) or, on auto (-1), larger than
+ * 64 MiB: clones are small, and an uncompressed file loads everywhere,
+ * the Windows DLL (built without zstd) included. */
+#define CLONE_COMPRESS_ABOVE ((int64_t)64 << 20)
+static int32_t save_model(const bc_model *model, const char *path, int compress)
+{
+    int64_t size = 0;
+    int32_t rc = bc_model_save_bytes_ex(model, NULL, 0, &size, BC_MODEL_SAVE_UNCOMPRESSED);
+    if (rc != BC_OK && rc != BC_E_BUFFER_TOO_SMALL)
+        return rc;
+    if (compress < 0 && size > CLONE_COMPRESS_ABOVE) {
+        compress = 1;
+        fprintf(stderr, "botcopier clone: model.bcm is %lld bytes uncompressed, so it is written "
+                "with zstd, which the Windows DLL cannot read (--compress no writes it plain)\n",
+                (long long)size);
+    }
+    return bc_model_save_ex(model, path, compress > 0 ? 0 : BC_MODEL_SAVE_UNCOMPRESSED);
+}
+
 /* Options that are cloner keys of the same meaning. */
 static const struct {
     const char *option, *key;
@@ -216,13 +242,15 @@ static const struct {
                     {"replay-file", "replay_file"},
                     {"replay-weight", "replay_weight"},
                     {"symbol-graph", "symbol_graph"},
-                    {"threshold", "threshold"}};
+                    {"threshold", "threshold"},
+                    {"time-zone", "time_zone"}};
 
 struct clone_args {
     bc_cloner *cloner;
     const char *trades_path, *bars_path, *out_dir;
     const char *bars_args[64];
     int n_bars_args, quiet, prom_port;
+    int compress; /* -1 auto, 0 no, 1 yes */
     double prom_linger;
 };
 
@@ -244,6 +272,17 @@ static int clone_option(void *ctx, const char *name, const char *value)
             return CLI_EXIT_USAGE;
         }
         a->bars_path = a->bars_args[a->n_bars_args++] = value;
+    } else if (strcmp(name, "compress") == 0) {
+        if (strcmp(value, "auto") == 0)
+            a->compress = -1;
+        else if (strcmp(value, "yes") == 0)
+            a->compress = 1;
+        else if (strcmp(value, "no") == 0)
+            a->compress = 0;
+        else {
+            fprintf(stderr, "botcopier clone: --compress '%s' must be auto, yes or no\n", value);
+            return CLI_EXIT_USAGE;
+        }
     } else if (strcmp(name, "prom-port") == 0) {
         double port;
         if (cli_parse_number("clone", "--prom-port", value, 0, 65535, &port) != 0)
@@ -275,8 +314,9 @@ int cli_clone(int argc, char **argv)
         {"replay-weight", 1},  {"symbol-graph", 1},   {"threshold", 1},
         {"quiet", 0},          {"trades", 1},         {"out", 1},
         {"bars", 1},           {"prom-port", 1},      {"prom-linger", 1},
-        {"set", 1},            {NULL, 0}};
-    struct clone_args a = {.prom_port = -1};
+        {"set", 1},            {"time-zone", 1},      {"compress", 1},
+        {NULL, 0}};
+    struct clone_args a = {.prom_port = -1, .compress = -1};
     int32_t rc = bc_cloner_create(&a.cloner);
     if (rc != BC_OK)
         return cli_fail("clone", "create", rc);
@@ -353,7 +393,7 @@ int cli_clone(int argc, char **argv)
     char path[4096];
     if (status == 0) {
         snprintf(path, sizeof path, "%s/model.bcm", out_dir);
-        rc = bc_model_save(model, path);
+        rc = save_model(model, path, a.compress);
         if (rc == BC_OK) {
             snprintf(path, sizeof path, "%s/model.json", out_dir);
             rc = bc_model_write_json(model, path);
