@@ -47,9 +47,11 @@ if [ -n "$foreign" ]; then
 fi
 [ "$fail" = 0 ] && echo "dll: $n_exports exports, all bc_* and declared; imports $(tr '\n' ' ' < "$dir/imports.txt")"
 
-# The MQL5 #import block must match the header's bc_mql_* prototypes.
+# The MQL5 #import block must match the header's bc_mql_* prototypes, its
+# constants the header's values, and the EA use only constants it defines.
 ${PYTHON:-python3} scripts/check_mqh.py include/botcopier.h \
-    bindings/mql5/Include/BotCopier/BotCopier.mqh || fail=1
+    bindings/mql5/Include/BotCopier/BotCopier.mqh \
+    bindings/mql5/Experts/BotCopierClone.mq5 || fail=1
 
 # Wine harness.
 if [ -z "${WINE:-}" ]; then
