@@ -4,7 +4,8 @@
 # exported, only Windows' own DLLs imported, BotCopier.mqh agrees with the
 # header, and (when wine is present) the MQL5-style harness passes.
 # Usage: scripts/check-dll.sh WIN_BUILD_DIR   (env: WIN_OBJDUMP, WINE,
-# WINEPREFIX, REFERENCE = the Linux win_reference program)
+# WINEPREFIX, REFERENCE = the Linux win_reference program, CLI = the Linux
+# botcopier CLI)
 set -eu
 
 dir=$1
@@ -63,6 +64,12 @@ if [ -z "${WINE:-}" ]; then
         fail=1
     fi
 else
+    # The model `botcopier clone` writes with its default options must load
+    # in the DLL (no zstd there): the harness loads this one.
+    rm -rf "$dir/cli_clone"
+    "$CLI" clone --trades tests/data/bots/donchian_atr_eurusd_trades_raw.csv \
+        --bars tests/data/bots/eurusd_1h.csv --time-zone UTC+02:00 --out "$dir/cli_clone" \
+        --quiet > "$dir/cli_clone.log" 2>&1 || { cat "$dir/cli_clone.log"; fail=1; }
     "$REFERENCE" "$dir/reference.txt" || fail=1
     export WINEPREFIX WINEDEBUG=-all
     if [ ! -f "$WINEPREFIX/system.reg" ]; then
