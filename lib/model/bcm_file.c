@@ -753,7 +753,7 @@ static int32_t load_image(const char *name, const uint8_t *data, uint64_t size, 
 #else
         return bc_fail(BC_E_UNSUPPORTED,
                        "%s: compressed with zstd, which this build lacks; save it with "
-                       "BC_MODEL_SAVE_UNCOMPRESSED", name);
+                       "BC_MODEL_SAVE_UNCOMPRESSED (botcopier clone --compress no)", name);
 #endif
     } else if (raw != stored) {
         return bc_fail(BC_E_CORRUPT, "%s: uncompressed payload sizes differ", name);

@@ -839,8 +839,9 @@ static void test_cli_clone_loads(const char *reference)
     if (!found)
         return;
     int64_t model = 0;
-    CHECK(mql.model_load(L"cli_clone\\model.bcm", &model) == BC_OK && model > 0,
-          "the CLI's default model.bcm loads in the DLL: %s", shim_last_error());
+    int32_t rc = mql.model_load(L"cli_clone\\model.bcm", &model);
+    CHECK(rc == BC_OK && model > 0, "the CLI's default model.bcm loads in the DLL: status %d: %s",
+          (int)rc, shim_last_error());
     if (model <= 0)
         return;
     uint16_t buf[64];
