@@ -599,7 +599,7 @@ bool CatchUp(void)
    ResetLastError();
    int n;
    if(!g_warm)
-      n = CopyRates(_Symbol, (ENUM_TIMEFRAMES)_Period, 1, MathMax(1, InpWarmupBars), rates);
+      n = CopyRates(_Symbol, (ENUM_TIMEFRAMES)_Period, 1, InpWarmupBars, rates);
    else
       n = CopyRates(_Symbol, (ENUM_TIMEFRAMES)_Period, g_last_bar + 1, newest, rates);
    if(n <= 0)
