@@ -96,3 +96,24 @@ def test_compress_yes_gives_the_same_model_zstd_compressed(tmp_path):
     bad = cli("clone", "--trades", str(trades), "--bars", str(bars_csv), "--time-zone", "CET",
               "--out", str(tmp_path / "y"))
     assert bad.returncode == 2 and "time zone 'CET'" in bad.stderr
+
+
+def test_the_binding_reads_and_sets_the_market(tmp_path):
+    trades, bars_csv = BOTS / "donchian_atr_eurusd_trades_raw.csv", BOTS / "eurusd_1h.csv"
+    done = cli("clone", "--trades", str(trades), "--bars", str(bars_csv), "--time-zone", "UTC-5",
+               "--features", "ema(12),rsi(14),ret(1)", "--quiet", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    m = bc.models.Model.load(tmp_path / "model.bcm")
+    assert (m.symbol, m.bar_seconds, m.time_zone) == ("EURUSD", 3600, "UTC-05:00")
+    assert m.stops == reference_stops(trades, "EURUSD")
+    m.set_market("GBPUSD", 900, "server")
+    m.set_stops(0.001, 0)
+    again = bc.models.Model.from_bytes(m.to_bytes(compress=False))
+    assert (again.symbol, again.bar_seconds, again.time_zone, again.stops) == \
+        ("GBPUSD", 900, "server", (0.001, 0.0))
+    with pytest.raises(bc.errors.InvalidArgumentError, match="-60"):
+        m.set_market("GBPUSD", -60, "")
+    assert bc.models.parse_time_zone("utc+0530") == ("UTC+05:30", 330, False)
+    assert bc.models.parse_time_zone("server") == ("server", 0, True)
+    with pytest.raises(bc.errors.InvalidArgumentError, match="EET"):
+        bc.models.parse_time_zone("EET")
