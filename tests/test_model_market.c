@@ -9,7 +9,10 @@
 #include "mql/mql.h"
 
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -349,6 +352,70 @@ START_TEST(a_clone_records_its_bars_and_the_targets_stops)
 }
 END_TEST
 
+/* What the EA relies on to keep trading when its decision log cannot be
+ * written (disk full): the update fails with BC_E_IO, yet the bar is
+ * decided - the same decision and probabilities as a predictor without a
+ * log - and the next bars go on. The disk fills through RLIMIT_FSIZE. */
+START_TEST(a_failed_log_write_still_decides_the_bar)
+{
+    bc_model *m = clone_eurusd(NULL);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/bc_market_log_%d.csv", (int)getpid());
+    unlink(path);
+    bc_predictor *logged = NULL, *plain = NULL;
+    ck_assert_ok(bc_predictor_create(m, &logged));
+    ck_assert_ok(bc_predictor_create(m, &plain));
+    ck_assert_ok(bc_predictor_set(logged, "decision_log", path));
+    const int64_t *t = bc_bars_time(bars);
+    const double *o = bc_bars_column(bars, BC_BAR_OPEN), *h = bc_bars_column(bars, BC_BAR_HIGH);
+    const double *l = bc_bars_column(bars, BC_BAR_LOW), *c = bc_bars_column(bars, BC_BAR_CLOSE);
+    const double *v = bc_bars_column(bars, BC_BAR_VOLUME);
+    int32_t n = bc_bars_length(bars), failures = 0, acts = 0, bad_status = -1, differ = -1;
+    struct rlimit old_limit, full;
+    ck_assert_int_eq(getrlimit(RLIMIT_FSIZE, &old_limit), 0);
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    /* No ck_assert while the limit holds: Check writes its own messages to
+     * a file, which the limit would cut too. */
+    int limited = 0;
+    for (int32_t i = 0; i < n && i < 600; i++) {
+        if (i == 300) { /* the disk fills up */
+            struct stat st;
+            if (stat(path, &st) != 0)
+                break;
+            full.rlim_cur = (rlim_t)st.st_size + 10;
+            full.rlim_max = old_limit.rlim_max;
+            limited = setrlimit(RLIMIT_FSIZE, &full) == 0;
+        }
+        double pa[4], pb[4];
+        int32_t da = -1, db = -1;
+        int32_t rc = bc_predictor_update(logged, t[i], o[i], h[i], l[i], c[i], v[i], pa, 4, &da);
+        int32_t rc_plain = bc_predictor_update(plain, t[i], o[i], h[i], l[i], c[i], v[i], pb, 4, &db);
+        if (rc == BC_E_IO && i >= 300)
+            failures++;
+        else if ((rc != BC_OK || rc_plain != BC_OK) && bad_status < 0)
+            bad_status = i;
+        if ((da != db || memcmp(pa, pb, sizeof pa) != 0) && differ < 0)
+            differ = i;
+        acts += da != BC_DECISION_HOLD;
+    }
+    setrlimit(RLIMIT_FSIZE, &old_limit);
+    signal(SIGXFSZ, old_handler);
+    ck_assert_msg(limited, "setrlimit(RLIMIT_FSIZE) failed");
+    ck_assert_msg(bad_status < 0, "bar %d: an update failed other than by BC_E_IO", (int)bad_status);
+    ck_assert_msg(differ < 0, "bar %d: the decision differs from the unlogged predictor's",
+                  (int)differ);
+    ck_assert_msg(failures > 250, "%d failed log writes", (int)failures);
+    ck_assert_msg(acts > 0, "the predictor decided something in 600 bars");
+    bc_predictor_free(logged);
+    bc_predictor_free(plain);
+    unlink(path);
+    bc_bars_free(bars);
+    bc_model_free(m);
+}
+END_TEST
+
 /* UTF-8 -> UTF-16 for the shim. */
 static const uint16_t *u16(const char *s)
 {
@@ -477,6 +544,7 @@ Suite *suite_model_market(void)
     tcase_add_test(tc, bar_period_is_the_commonest_gap);
     tcase_add_test(tc, target_stops_are_medians_over_positions);
     tcase_add_test(tc, a_clone_records_its_bars_and_the_targets_stops);
+    tcase_add_test(tc, a_failed_log_write_still_decides_the_bar);
     tcase_add_test(tc, shim_reads_the_market_and_parses_zones);
     tcase_add_test(tc, clone_cli_writes_an_uncompressed_model_by_default);
     suite_add_tcase(s, tc);
