@@ -2038,8 +2038,9 @@ BC_API int32_t bc_mql_live_count(void);
  * of every model call taking an id: BC_E_BAD_HANDLE, BC_E_STALE_HANDLE,
  * BC_E_WRONG_HANDLE_TYPE. */
 
-/* Loads an uncompressed .bcm file (bc_model_save_ex with
- * BC_MODEL_SAVE_UNCOMPRESSED; the DLL has no zstd) into a new model id.
+/* Loads an uncompressed .bcm file (what `botcopier clone` writes by
+ * default, or bc_model_save_ex with BC_MODEL_SAVE_UNCOMPRESSED; the DLL has
+ * no zstd) into a new model id.
  * Errors: as bc_model_load (BC_E_UNSUPPORTED for a compressed file in the
  * DLL), BC_E_INVALID_ARGUMENT (NULL id, empty or malformed path).
  * MQL5: int bc_mql_model_load(string path, long &id). Thread-safe. */
