@@ -16,8 +16,9 @@
 //| array itself as its length or capacity, never a number the code   |
 //| merely hoped ArrayResize reached (it fails for a static array or  |
 //| when memory is short), so the DLL cannot read or write past an    |
-//| array. Arrays must be plain (not ArraySetAsSeries): the DLL sees  |
-//| memory order, so a series array is refused, not reversed.         |
+//| array. The DLL sees memory order, so an input array set as series |
+//| (ArraySetAsSeries) is refused, not read backwards, and an output  |
+//| array is switched to memory order before the call.                |
 //+------------------------------------------------------------------+
 #ifndef BOTCOPIER_MQH
 #define BOTCOPIER_MQH
