@@ -213,7 +213,7 @@ static int make_dirs(const char *path)
  * 64 MiB: clones are small, and an uncompressed file loads everywhere,
  * the Windows DLL (built without zstd) included. */
 #define CLONE_COMPRESS_ABOVE ((int64_t)64 << 20)
-static int32_t save_model(const bc_model *model, const char *path, int compress)
+static int32_t save_model(const bc_model *model, const char *path, int compress, int *compressed)
 {
     int64_t size = 0;
     int32_t rc = bc_model_save_bytes_ex(model, NULL, 0, &size, BC_MODEL_SAVE_UNCOMPRESSED);
@@ -225,7 +225,25 @@ static int32_t save_model(const bc_model *model, const char *path, int compress)
                 "with zstd, which the Windows DLL cannot read (--compress no writes it plain)\n",
                 (long long)size);
     }
+    *compressed = compress > 0;
     return bc_model_save_ex(model, path, compress > 0 ? 0 : BC_MODEL_SAVE_UNCOMPRESSED);
+}
+
+/* What an EA checks its chart against, and whether the DLL loads the file. */
+static void print_market(const bc_model *model, int compressed)
+{
+    char symbol[256] = "", zone[32] = "";
+    int32_t len = 0;
+    bc_model_symbol(model, symbol, sizeof symbol, &len);
+    bc_model_time_zone(model, zone, sizeof zone, &len);
+    long long seconds = (long long)bc_model_bar_seconds(model);
+    printf("model.bcm: %s; bars of %s, %lld s apart, clock %s\n",
+           compressed ? "zstd-compressed (the Windows DLL cannot load it)"
+                      : "uncompressed (loads in botcopier.dll)",
+           *symbol ? symbol : "?", seconds, *zone ? zone : "unknown");
+    if (!*zone)
+        printf("  the bars' clock is not recorded: pass --time-zone (UTC, UTC+HH:MM or server) so an "
+               "EA can feed its bars on the same clock\n");
 }
 
 /* Options that are cloner keys of the same meaning. */
@@ -391,9 +409,10 @@ int cli_clone(int argc, char **argv)
             status = cli_fail("clone", trades_path, rc);
     }
     char path[4096];
+    int compressed = 0;
     if (status == 0) {
         snprintf(path, sizeof path, "%s/model.bcm", out_dir);
-        rc = save_model(model, path, a.compress);
+        rc = save_model(model, path, a.compress, &compressed);
         if (rc == BC_OK) {
             snprintf(path, sizeof path, "%s/model.json", out_dir);
             rc = bc_model_write_json(model, path);
@@ -422,6 +441,7 @@ int cli_clone(int argc, char **argv)
     if (status == 0) {
         print_table(report);
         printf("\nwrote %s/model.bcm, %s/model.json, %s/report.json\n", out_dir, out_dir, out_dir);
+        print_market(model, compressed);
     }
     free(report);
     bc_model_free(model);

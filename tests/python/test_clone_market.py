@@ -74,6 +74,8 @@ def test_clone_records_its_bars_as_pandas_reads_them(tmp_path, bot, bars, symbol
         assert "sl_distance" not in model and "tp_distance" not in model
     header = (tmp_path / "model.bcm").read_bytes()[:16]
     assert int.from_bytes(header[12:16], "little") == 0, "model.bcm must be uncompressed"
+    assert ("model.bcm: uncompressed (loads in botcopier.dll); bars of %s, %d s apart, clock %s"
+            % (symbol, model["bar_seconds"], canonical)) in done.stdout
 
 
 def test_compress_yes_gives_the_same_model_zstd_compressed(tmp_path):
@@ -85,6 +87,8 @@ def test_compress_yes_gives_the_same_model_zstd_compressed(tmp_path):
                    "ema(12),rsi(14),ret(1)", "--quiet", "--compress", flag, "--out", str(out))
         assert done.returncode == 0, done.stderr
         outs.append(out)
+    assert "clock unknown" in done.stdout and "pass --time-zone" in done.stdout
+    assert "model.bcm: zstd-compressed (the Windows DLL cannot load it)" in done.stdout
     flags = [int.from_bytes((o / "model.bcm").read_bytes()[12:16], "little") for o in outs]
     assert flags == [0, 1]
     plain, packed = (bc.models.Model.load(o / "model.bcm") for o in outs)
