@@ -91,9 +91,16 @@ double              g_requested_price = 0.0;
 void Report(string text) { Print(g_tag, text); }
 
 // Reports a library failure with its own message, and drains the log ring.
+// The same failure on every tick is reported once and then every 100th.
 bool Fail(string what, string message)
   {
-   Report(what + ": " + message);
+   static string last = "";
+   static int repeats = 0;
+   string text = what + ": " + message;
+   repeats = text == last ? repeats + 1 : 0;
+   last = text;
+   if(repeats == 0 || repeats % 100 == 0)
+      Report(text + (repeats > 0 ? " (" + IntegerToString(repeats + 1) + " times)" : ""));
    CBotCopier::DrainLog();
    return false;
   }
