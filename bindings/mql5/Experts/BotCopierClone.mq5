@@ -647,6 +647,23 @@ bool CatchUp(void)
 //+------------------------------------------------------------------+
 int OnInit(void)
   {
+   // A change of inputs, symbol or timeframe runs OnDeinit/OnInit without
+   // unloading the EA, and globals keep their values: start afresh.
+   g_warm = false;
+   g_last_bar = 0;
+   g_last_fed = 0;
+   g_model_server_clock = true;
+   g_model_offset = 0;
+   g_server_auto = true;
+   g_server_offset = 0;
+   g_sl_distance = 0.0;
+   g_tp_distance = 0.0;
+   g_waiting = "";
+   g_log_failures = 0;
+   g_decisions = 0;
+   g_orders = 0;
+   g_fills = 0;
+   g_requested_price = 0.0;
    g_tag = "BotCopierClone " + _Symbol + "," + PeriodName() + " #" + IntegerToString(InpMagic) + ": ";
    if(!CBotCopier::Compatible())
      {
