@@ -363,14 +363,15 @@ $(BUILD)/tests/win_reference: tests/win/reference.c $(INTERNAL_STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(INTERNAL_STATIC) $(LDLIBS_ALL)
 
-check-dll: $(BUILD)/tests/win_reference
+check-dll: $(BUILD)/tests/win_reference $(CLI)
 	@if ! command -v $(WIN_CC) >/dev/null 2>&1; then \
 	    echo "dll: SKIPPED: $(WIN_CC) not found (scripts/install-deps.sh --dll installs it)"; \
 	    if [ "$$CI" = true ]; then echo "dll: FAILED: the DLL checks must run on CI"; exit 1; fi; \
 	else \
 	    $(MAKE) --no-print-directory dll-build $(WIN_BUILD)/test_dll.exe && \
 	    WIN_OBJDUMP=$(WIN_OBJDUMP) WINE="$(WINE)" WINEPREFIX="$(WINEPREFIX)" \
-	    REFERENCE=$(CURDIR)/$(BUILD)/tests/win_reference sh scripts/check-dll.sh $(WIN_BUILD); \
+	    REFERENCE=$(CURDIR)/$(BUILD)/tests/win_reference CLI=$(CURDIR)/$(CLI) \
+	    sh scripts/check-dll.sh $(WIN_BUILD); \
 	fi
 
 # ---- install -------------------------------------------------------------

@@ -1069,6 +1069,77 @@ BC_API int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y,
                                int32_t n_features, double learning_rate,
                                double l2);
 
+/* --- where a model's bars came from --------------------------------------
+ * A model records the symbol, the bar period and the time zone of the bars
+ * it was trained on (a clone records them from its log and bars, and the
+ * time zone from the cloner's "time_zone" key), so a host can check that it
+ * feeds the same kind of bars; and the stop-loss/take-profit distances the
+ * target bot set, when its log has them. Stored in .bcm sections that older
+ * readers skip, so files stay loadable both ways; a model from an older
+ * file knows none of it (empty text, 0).
+ *
+ * Time zones (the clock of the bars' timestamps):
+ *   "UTC"          UTC
+ *   "UTC+HH:MM"    a fixed offset east of UTC ("UTC-05:00" west), at most
+ *                  14 hours; "UTC+2", "UTC+02" and "UTC+0200" are read as
+ *                  "UTC+02:00", and the model stores that canonical text
+ *   "server"       MetaTrader server time of the broker the bars came from
+ *                  (MT5's own export), daylight saving time included
+ *   ""             unknown */
+
+/* Parses a time zone text (grammar above) into its UTC offset in minutes
+ * (*utc_offset_minutes, east positive; 0 for "UTC" and "server") and
+ * *is_server (1 for "server", else 0); either out pointer may be NULL.
+ * canonical (may be NULL, capacity >= 16 bytes when not) receives the
+ * canonical text. Errors: BC_E_INVALID_ARGUMENT naming the text (NULL,
+ * empty, another form, an offset over 14:00 or minutes over 59).
+ * Thread-safe. */
+BC_API int32_t bc_time_zone_parse(const char *zone, int32_t *utc_offset_minutes,
+                                  int32_t *is_server, char *canonical,
+                                  int32_t capacity);
+
+/* Records where m's bars came from: symbol (its name, several symbols of
+ * one model comma-separated; NULL or "" = unknown; at most 2047 bytes, no
+ * control characters), bar_seconds (the bar period, 0 = unknown, else
+ * 1..2678400 = 31 days) and time_zone (as above; NULL or "" = unknown).
+ * For hosts that build or relabel a model before saving it; a model shared
+ * between threads must not be changed. Errors: BC_E_INVALID_ARGUMENT naming
+ * the bad value (m unchanged). */
+BC_API int32_t bc_model_set_market(bc_model *m, const char *symbol,
+                                   int64_t bar_seconds, const char *time_zone);
+
+/* Records the stops a host may place: sl_distance and tp_distance from the
+ * entry price in price units, 0 = none, else finite and > 0. Errors:
+ * BC_E_INVALID_ARGUMENT naming the bad value (m unchanged). Same threading
+ * rule as bc_model_set_market. */
+BC_API int32_t bc_model_set_stops(bc_model *m, double sl_distance,
+                                  double tp_distance);
+
+/* The symbol(s) of the model's bars ("" unknown), two-call pattern as
+ * bc_model_feature_spec. Errors: BC_E_INVALID_ARGUMENT (NULL model, bad
+ * buffer), BC_E_BUFFER_TOO_SMALL. Thread-safe. */
+BC_API int32_t bc_model_symbol(const bc_model *m, char *buf, int32_t capacity,
+                               int32_t *length);
+
+/* The bar period of the model's bars in seconds (3600 for H1), 0 when
+ * unknown or m is NULL. Thread-safe. */
+BC_API int64_t bc_model_bar_seconds(const bc_model *m);
+
+/* The canonical time zone of the model's bars ("UTC", "UTC+02:00",
+ * "server"; "" unknown), two-call pattern as bc_model_symbol. Thread-safe. */
+BC_API int32_t bc_model_time_zone(const bc_model *m, char *buf,
+                                  int32_t capacity, int32_t *length);
+
+/* The stops recorded in m: *sl_distance and *tp_distance in price units
+ * from the entry price, 0 when none (a clone records the median distance
+ * of the target bot's stop-loss / take-profit from its OPEN price, over the
+ * OPEN events that set one, for a one-symbol log; a multi-symbol clone
+ * records none, as one distance cannot suit several symbols). Either
+ * pointer may be NULL. Errors: BC_E_INVALID_ARGUMENT (NULL m).
+ * Thread-safe. */
+BC_API int32_t bc_model_stops(const bc_model *m, double *sl_distance,
+                              double *tp_distance);
+
 /* A trainer holds options and fits models; one thread at a time. */
 typedef struct bc_trainer bc_trainer;
 
@@ -1317,6 +1388,12 @@ BC_API const char *bc_clone_default_features(void);
  *   class_balance      1 = weight classes inversely to their frequency, 0 = no [1]
  *   threshold          auto (search on the validation slice) or 0..1 [auto]
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
+ *   time_zone          the clock of the bars' and the log's timestamps, by
+ *                      bc_time_zone_parse's grammar: UTC, UTC+HH:MM, or
+ *                      server (MetaTrader server time, as MT5 exports bars)
+ *                      ["" = unknown]. Recorded in the model with its
+ *                      symbol(s) and bar period (bc_model_time_zone), so an
+ *                      EA can feed bars on the same clock
  *   hidden             MLP hidden widths, e.g. "64,32" [64,32]
  *                      (the cloner sets the trainer's validation_fraction 0,
  *                      max_iter 3000 and tol 1e-9 for logistic, epochs 300
@@ -2011,8 +2088,9 @@ BC_API int32_t bc_mql_live_count(void);
  * of every model call taking an id: BC_E_BAD_HANDLE, BC_E_STALE_HANDLE,
  * BC_E_WRONG_HANDLE_TYPE. */
 
-/* Loads an uncompressed .bcm file (bc_model_save_ex with
- * BC_MODEL_SAVE_UNCOMPRESSED; the DLL has no zstd) into a new model id.
+/* Loads an uncompressed .bcm file (what `botcopier clone` writes by
+ * default, or bc_model_save_ex with BC_MODEL_SAVE_UNCOMPRESSED; the DLL has
+ * no zstd) into a new model id.
  * Errors: as bc_model_load (BC_E_UNSUPPORTED for a compressed file in the
  * DLL), BC_E_INVALID_ARGUMENT (NULL id, empty or malformed path).
  * MQL5: int bc_mql_model_load(string path, long &id). Thread-safe. */
@@ -2042,7 +2120,9 @@ BC_API int32_t bc_mql_model_num_classes(int64_t id);
  * line (split with StringSplit on '\n' and '='), in this order: kind,
  * features, classes, layers, hidden (comma-separated widths, empty for
  * logistic), threshold, calibrated (0/1), normalization, mode, class_names
- * (comma-separated), feature_spec. Later versions may add keys at the end.
+ * (comma-separated), feature_spec, symbol, bar_seconds, time_zone,
+ * sl_distance, tp_distance (see bc_mql_model_symbol and the calls after
+ * it). Later versions may add keys at the end.
  * MQL5: int bc_mql_model_info(long id, ushort &buf[], int capacity). */
 BC_API int32_t bc_mql_model_info(int64_t id, uint16_t *buf, int32_t capacity);
 
@@ -2078,6 +2158,41 @@ BC_API int32_t bc_mql_model_update(int64_t id, const double *x, int32_t x_count,
                                    const double *weights, int32_t n_weights,
                                    int32_t n_features, double learning_rate,
                                    double l2);
+
+/* The symbol(s) of the model's bars (bc_model_symbol; several comma-
+ * separated, "" unknown) by the text-out rule. An EA compares it with
+ * _Symbol. MQL5: int bc_mql_model_symbol(long id, ushort &buf[],
+ * int capacity). */
+BC_API int32_t bc_mql_model_symbol(int64_t id, uint16_t *buf, int32_t capacity);
+
+/* The bar period of the model's bars in seconds (bc_model_bar_seconds; 0
+ * unknown), or a negative status for a bad id. An EA compares it with
+ * PeriodSeconds(_Period). MQL5: int bc_mql_model_bar_seconds(long id). */
+BC_API int32_t bc_mql_model_bar_seconds(int64_t id);
+
+/* The time zone of the model's bars (bc_model_time_zone: "UTC",
+ * "UTC+02:00", "server"; "" unknown) by the text-out rule.
+ * MQL5: int bc_mql_model_time_zone(long id, ushort &buf[], int capacity). */
+BC_API int32_t bc_mql_model_time_zone(int64_t id, uint16_t *buf,
+                                      int32_t capacity);
+
+/* The stops recorded in the model (bc_model_stops): distances from the
+ * entry price in price units, 0 when none. Errors: the id's, and
+ * BC_E_INVALID_ARGUMENT for NULL outputs. MQL5: int bc_mql_model_stops(
+ * long id, double &sl_distance, double &tp_distance). */
+BC_API int32_t bc_mql_model_stops(int64_t id, double *sl_distance,
+                                  double *tp_distance);
+
+/* Parses a time zone text by bc_time_zone_parse's grammar ("UTC",
+ * "UTC+02:00", "server"): *utc_offset_minutes (east positive) and
+ * *is_server (0/1), so an EA reads its own inputs and the model's zone with
+ * the library's one parser. Errors: BC_E_INVALID_ARGUMENT naming the text
+ * (and for NULL outputs or text that is not valid UTF-16).
+ * MQL5: int bc_mql_time_zone_parse(string zone, int &utc_offset_minutes,
+ * int &is_server). Thread-safe. */
+BC_API int32_t bc_mql_time_zone_parse(const uint16_t *zone,
+                                      int32_t *utc_offset_minutes,
+                                      int32_t *is_server);
 
 /* --- predictors ----------------------------------------------------------
  * One per EA and symbol/timeframe; see bc_predictor_* for the decision

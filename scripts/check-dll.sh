@@ -4,7 +4,8 @@
 # exported, only Windows' own DLLs imported, BotCopier.mqh agrees with the
 # header, and (when wine is present) the MQL5-style harness passes.
 # Usage: scripts/check-dll.sh WIN_BUILD_DIR   (env: WIN_OBJDUMP, WINE,
-# WINEPREFIX, REFERENCE = the Linux win_reference program)
+# WINEPREFIX, REFERENCE = the Linux win_reference program, CLI = the Linux
+# botcopier CLI)
 set -eu
 
 dir=$1
@@ -47,9 +48,11 @@ if [ -n "$foreign" ]; then
 fi
 [ "$fail" = 0 ] && echo "dll: $n_exports exports, all bc_* and declared; imports $(tr '\n' ' ' < "$dir/imports.txt")"
 
-# The MQL5 #import block must match the header's bc_mql_* prototypes.
+# The MQL5 #import block must match the header's bc_mql_* prototypes, its
+# constants the header's values, and the EA use only constants it defines.
 ${PYTHON:-python3} scripts/check_mqh.py include/botcopier.h \
-    bindings/mql5/Include/BotCopier/BotCopier.mqh || fail=1
+    bindings/mql5/Include/BotCopier/BotCopier.mqh \
+    bindings/mql5/Experts/BotCopierClone.mq5 || fail=1
 
 # Wine harness.
 if [ -z "${WINE:-}" ]; then
@@ -61,6 +64,12 @@ if [ -z "${WINE:-}" ]; then
         fail=1
     fi
 else
+    # The model `botcopier clone` writes with its default options must load
+    # in the DLL (no zstd there): the harness loads this one.
+    rm -rf "$dir/cli_clone"
+    "$CLI" clone --trades tests/data/bots/donchian_atr_eurusd_trades_raw.csv \
+        --bars tests/data/bots/eurusd_1h.csv --time-zone UTC+02:00 --out "$dir/cli_clone" \
+        --quiet > "$dir/cli_clone.log" 2>&1 || { cat "$dir/cli_clone.log"; fail=1; }
     "$REFERENCE" "$dir/reference.txt" || fail=1
     export WINEPREFIX WINEDEBUG=-all
     if [ ! -f "$WINEPREFIX/system.reg" ]; then

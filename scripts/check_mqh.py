@@ -1,8 +1,16 @@
 #!/usr/bin/env python3
-"""Checks that BotCopier.mqh imports exactly the header's bc_mql_* functions
-with matching signatures (MQL5 types mapped to C by the table in the header's
-"MQL5 shim" section) and that its BC_* constants have the header's values.
-Usage: check_mqh.py include/botcopier.h path/to/BotCopier.mqh"""
+"""Checks BotCopier.mqh against include/botcopier.h, which MetaEditor cannot
+do here:
+  - its #import block declares exactly the header's bc_mql_* functions, with
+    matching signatures (MQL5 types mapped to C by the table in the header's
+    "MQL5 shim" section);
+  - every BC_* constant it defines has the header's value
+    (BC_ABI_VERSION_EXPECTED = BC_ABI_VERSION) and no other value;
+  - it defines every status, log level and decision constant of the header
+    (BC_OK, BC_E_*, BC_LOG_*, BC_DECISION_*);
+  - every BC_* name it or the given EAs use is defined by it (MQL5 sees no
+    C header: an undefined one would not compile).
+Usage: check_mqh.py include/botcopier.h path/to/BotCopier.mqh [EA.mq5 ...]"""
 import re
 import sys
 
@@ -63,12 +71,56 @@ def mqh_protos(text):
     return protos
 
 
-def constants(text, prefixes=("BC_E_", "BC_OK", "BC_LOG_")):
+# Header constants every MQL5 user needs, so the .mqh must define them all.
+REQUIRED_PREFIXES = ("BC_OK", "BC_E_", "BC_LOG_", "BC_DECISION_")
+# The .mqh's name for a header constant it records under another name.
+RENAMED = {"BC_ABI_VERSION_EXPECTED": "BC_ABI_VERSION"}
+
+
+def strip_comments(text):
+    """Drops // and /* */ comments and string literals' contents."""
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r'"(?:\\.|[^"\\\n])*"', '""', text)
+    return re.sub(r"//[^\n]*", "", text)
+
+
+def defines(text):
+    """Every #define BC_* NAME VALUE with an integer value: {name: int}; a
+    BC_* define whose value is not an integer maps to None."""
     out = {}
-    for m in re.finditer(r"#define\s+(BC_[A-Z0-9_]+)\s+\(?\s*(-?\d+)\s*\)?", text):
-        if m.group(1).startswith(prefixes):
-            out[m.group(1)] = int(m.group(2))
+    for m in re.finditer(r"^[ \t]*#define[ \t]+(BC_[A-Z0-9_]+)\b([^\n]*)", strip_comments(text), re.M):
+        value = m.group(2).strip()
+        v = re.fullmatch(r"\(?\s*(-?\s*(?:0[xX][0-9a-fA-F]+|\d+))[uUlL]*\s*\)?", value)
+        out[m.group(1)] = int(v.group(1).replace(" ", ""), 0) if v else None
     return out
+
+
+def used_names(text):
+    """BC_* identifiers a source uses outside comments and strings."""
+    body = strip_comments(text)
+    body = re.sub(r"^[ \t]*#define[ \t]+BC_[A-Z0-9_]+", "", body, flags=re.M)
+    return set(re.findall(r"\b(BC_[A-Z][A-Z0-9_]*)\b", body))
+
+
+def check_constants(header, mqh, sources):
+    """Errors comparing the .mqh's constants with the header's."""
+    errors = []
+    hc, mc = defines(header), defines(mqh)
+    for name, value in sorted(mc.items()):
+        ref = RENAMED.get(name, name)
+        if ref not in hc:
+            errors.append(f"{name}: defined by the .mqh, not a constant of the header")
+        elif value is None or hc[ref] is None:
+            errors.append(f"{name}: not an integer constant (the header's {ref} is {hc[ref]})")
+        elif value != hc[ref]:
+            errors.append(f"{name}: header {ref} = {hc[ref]}, mqh {value}")
+    for name in sorted(hc):
+        if name.startswith(REQUIRED_PREFIXES) and name not in mc:
+            errors.append(f"{name}: missing from the .mqh")
+    for path, text in sources:
+        for name in sorted(used_names(text) - set(mc)):
+            errors.append(f"{name}: used by {path}, not defined by the .mqh")
+    return errors, hc
 
 
 def main():
@@ -83,16 +135,15 @@ def main():
             errors.append(f"{name}: imported by the .mqh, not declared in the header")
         elif want[name] != have[name]:
             errors.append(f"{name}: header {want[name]} vs mqh {have[name]}")
-    hc, mc = constants(header), constants(mqh)
-    for k, v in sorted(hc.items()):
-        if k in mc and mc[k] != v:
-            errors.append(f"{k}: header {v}, mqh {mc[k]}")
-        elif k not in mc:
-            errors.append(f"{k}: missing from the .mqh")
+    sources = [(sys.argv[2], mqh)] + [(p, open(p, encoding="utf-8").read()) for p in sys.argv[3:]]
+    const_errors, _ = check_constants(header, mqh, sources)
+    errors += const_errors
     for e in errors:
         print("mqh: FAIL:", e)
     if not errors:
-        print(f"mqh: {len(want)} bc_mql_* imports and {len(hc)} constants match the header")
+        n_const = len(defines(mqh))
+        print(f"mqh: {len(want)} bc_mql_* imports and {n_const} constants match the header; "
+              f"{len(sources)} file(s) use only defined BC_* names")
     return 1 if errors else 0
 
 

@@ -123,7 +123,8 @@ START_TEST(model_info_is_key_value_lines)
     char *s = utf8_of(buf);
     ck_assert_str_eq(s, "kind=logistic\nfeatures=3\nclasses=4\nlayers=1\nhidden=\nthreshold=0.29999999999999999\n"
                         "calibrated=0\nnormalization=zscore\nmode=\nclass_names=none,open_long,"
-                        "open_short,close\nfeature_spec=" SPEC "\n");
+                        "open_short,close\nfeature_spec=" SPEC "\nsymbol=\nbar_seconds=0\n"
+                        "time_zone=\nsl_distance=0\ntp_distance=0\n");
     ck_assert_int_eq(n, (int32_t)strlen(s));
     free(s);
     uint16_t small[4];

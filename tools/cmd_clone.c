@@ -41,6 +41,13 @@ static const char usage_text[] =
     "  --symbol-graph G.json    node2vec embeddings of `botcopier graph` as features\n"
     "                           sym_emb_<j> (each symbol its own; multi-symbol logs)\n"
     "  --threshold T|auto       decision threshold [auto]\n"
+    "  --time-zone TZ           clock of the bars' and the log's times: UTC, UTC+HH:MM or\n"
+    "                           server (MetaTrader server time, as MT5 exports bars);\n"
+    "                           recorded in the model with the symbol and bar period,\n"
+    "                           which the EA checks its chart against [unknown]\n"
+    "  --compress auto|yes|no   zstd-compress model.bcm [auto: no up to 64 MiB, so every\n"
+    "                           host loads it, the Windows DLL (which has no zstd)\n"
+    "                           included; yes above]"
     "  --set KEY=VALUE          any other cloner/trainer option (see botcopier.h)\n"
     "  --prom-port P            serve Prometheus metrics of the job on 127.0.0.1:P\n"
     "                           (elapsed time, log messages, fidelity when done)\n"
@@ -223,6 +230,43 @@ static int make_dirs(const char *path)
     return mkdir(buf, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
+/* Uncompressed unless asked (compress 1) or, on auto (-1), larger than
+ * 64 MiB: clones are small, and an uncompressed file loads everywhere,
+ * the Windows DLL (built without zstd) included. */
+#define CLONE_COMPRESS_ABOVE ((int64_t)64 << 20)
+static int32_t save_model(const bc_model *model, const char *path, int compress, int *compressed)
+{
+    int64_t size = 0;
+    int32_t rc = bc_model_save_bytes_ex(model, NULL, 0, &size, BC_MODEL_SAVE_UNCOMPRESSED);
+    if (rc != BC_OK && rc != BC_E_BUFFER_TOO_SMALL)
+        return rc;
+    if (compress < 0 && size > CLONE_COMPRESS_ABOVE) {
+        compress = 1;
+        fprintf(stderr, "botcopier clone: model.bcm is %lld bytes uncompressed, so it is written "
+                "with zstd, which the Windows DLL cannot read (--compress no writes it plain)\n",
+                (long long)size);
+    }
+    *compressed = compress > 0;
+    return bc_model_save_ex(model, path, compress > 0 ? 0 : BC_MODEL_SAVE_UNCOMPRESSED);
+}
+
+/* What an EA checks its chart against, and whether the DLL loads the file. */
+static void print_market(const bc_model *model, int compressed)
+{
+    char symbol[256] = "", zone[32] = "";
+    int32_t len = 0;
+    bc_model_symbol(model, symbol, sizeof symbol, &len);
+    bc_model_time_zone(model, zone, sizeof zone, &len);
+    long long seconds = (long long)bc_model_bar_seconds(model);
+    printf("model.bcm: %s; bars of %s, %lld s apart, clock %s\n",
+           compressed ? "zstd-compressed (the Windows DLL cannot load it)"
+                      : "uncompressed (loads in botcopier.dll)",
+           *symbol ? symbol : "?", seconds, *zone ? zone : "unknown");
+    if (!*zone)
+        printf("  the bars' clock is not recorded: pass --time-zone (UTC, UTC+HH:MM or server) so an "
+               "EA can feed its bars on the same clock\n");
+}
+
 /* Options that are cloner keys of the same meaning. */
 static const struct {
     const char *option, *key;
@@ -237,13 +281,15 @@ static const struct {
                     {"replay-file", "replay_file"},
                     {"replay-weight", "replay_weight"},
                     {"symbol-graph", "symbol_graph"},
-                    {"threshold", "threshold"}};
+                    {"threshold", "threshold"},
+                    {"time-zone", "time_zone"}};
 
 struct clone_args {
     bc_cloner *cloner;
     const char *trades_path, *bars_path, *out_dir;
     const char *bars_args[64];
     int n_bars_args, quiet, prom_port;
+    int compress; /* -1 auto, 0 no, 1 yes */
     double prom_linger;
 };
 
@@ -265,6 +311,17 @@ static int clone_option(void *ctx, const char *name, const char *value)
             return CLI_EXIT_USAGE;
         }
         a->bars_path = a->bars_args[a->n_bars_args++] = value;
+    } else if (strcmp(name, "compress") == 0) {
+        if (strcmp(value, "auto") == 0)
+            a->compress = -1;
+        else if (strcmp(value, "yes") == 0)
+            a->compress = 1;
+        else if (strcmp(value, "no") == 0)
+            a->compress = 0;
+        else {
+            fprintf(stderr, "botcopier clone: --compress '%s' must be auto, yes or no\n", value);
+            return CLI_EXIT_USAGE;
+        }
     } else if (strcmp(name, "prom-port") == 0) {
         double port;
         if (cli_parse_number("clone", "--prom-port", value, 0, 65535, &port) != 0)
@@ -296,8 +353,9 @@ int cli_clone(int argc, char **argv)
         {"replay-weight", 1},  {"symbol-graph", 1},   {"threshold", 1},
         {"quiet", 0},          {"trades", 1},         {"out", 1},
         {"bars", 1},           {"prom-port", 1},      {"prom-linger", 1},
-        {"set", 1},            {NULL, 0}};
-    struct clone_args a = {.prom_port = -1};
+        {"set", 1},            {"time-zone", 1},      {"compress", 1},
+        {NULL, 0}};
+    struct clone_args a = {.prom_port = -1, .compress = -1};
     int32_t rc = bc_cloner_create(&a.cloner);
     if (rc != BC_OK)
         return cli_fail("clone", "create", rc);
@@ -372,9 +430,10 @@ int cli_clone(int argc, char **argv)
             status = cli_fail("clone", trades_path, rc);
     }
     char path[4096];
+    int compressed = 0;
     if (status == 0) {
         snprintf(path, sizeof path, "%s/model.bcm", out_dir);
-        rc = bc_model_save(model, path);
+        rc = save_model(model, path, a.compress, &compressed);
         if (rc == BC_OK) {
             snprintf(path, sizeof path, "%s/model.json", out_dir);
             rc = bc_model_write_json(model, path);
@@ -404,6 +463,7 @@ int cli_clone(int argc, char **argv)
     if (status == 0) {
         print_table(report);
         printf("\nwrote %s/model.bcm, %s/model.json, %s/report.json\n", out_dir, out_dir, out_dir);
+        print_market(model, compressed);
         printf("report: botcopier report %s --out %s/report.html\n", out_dir, out_dir);
     }
     free(report);

@@ -7,6 +7,7 @@
  * gradient itself: those belong to the feature engine and the trainers.
  */
 #include "clone/clone.h"
+#include "clone/market_meta.h"
 #include "clone/predictor.h"
 #include "clone/report.h"
 #include "clone/run.h"
@@ -37,6 +38,7 @@ struct bc_cloner {
     int32_t class_balance;
     double threshold; /* NaN = search */
     int32_t calibrate;
+    char time_zone[16]; /* canonical time zone of the bars ("" unknown) */
     char hidden[64];
     char pass_key[CLONER_MAX_PASSTHROUGH][24];
     char pass_value[CLONER_MAX_PASSTHROUGH][64];
@@ -186,6 +188,14 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         }
         return set_number(key, value, 0.0, 1.0, 0, &c->threshold);
     }
+    if (strcmp(key, "time_zone") == 0) {
+        if (!*value) {
+            c->time_zone[0] = '\0';
+            return BC_OK;
+        }
+        int32_t rc = bc_time_zone_parse(value, NULL, NULL, c->time_zone, (int32_t)sizeof c->time_zone);
+        return rc == BC_OK ? rc : bc_fail_context(rc, "cloner: ");
+    }
     if (strcmp(key, "hidden") == 0) {
         if (strlen(value) >= sizeof c->hidden || strspn(value, "0123456789,") != strlen(value) ||
             !*value || value[0] == ',' || value[strlen(value) - 1] == ',' || strstr(value, ",,"))
@@ -223,7 +233,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
     return bc_fail(BC_E_UNKNOWN_KEY,
                    "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
-                   "class_balance, threshold, calibrate, hidden, and the trainer's l2, tol, lr, "
+                   "class_balance, threshold, calibrate, time_zone, hidden, and the trainer's l2, tol, lr, "
                    "clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
                    key);
@@ -1525,6 +1535,14 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
      * and lot size a run trades with (the first symbol's). */
     rc = clone_record_model_metadata(c->half_life_days, n_rows, last_event_id, ds[0].symbol,
                                      ds[0].lots, r, model);
+    if (rc == BC_OK) {
+        const char *names[CLONE_MAX_SYMBOLS];
+        const int64_t *times[CLONE_MAX_SYMBOLS];
+        int32_t lengths[CLONE_MAX_SYMBOLS];
+        for (int32_t s = 0; s < n_ds; s++)
+            names[s] = ds[s].symbol, times[s] = ds[s].time, lengths[s] = ds[s].n_bars;
+        rc = clone_record_market(model, trades, names, times, lengths, n_ds, c->time_zone);
+    }
     if (rc == BC_OK && n_ds >= 2)
         rc = record_risk_parity(ds, n_ds, model);
     if (rc == BC_OK && c->embeddings.n > 0)

@@ -25,6 +25,17 @@
  * The file is exactly 40 + stored bytes; anything else is truncation or
  * trailing garbage. Sections this version does not know are ignored, so
  * version 1 readers keep reading files that only add sections.
+ *
+ * Optional sections added within version 1 (older readers skip them, and a
+ * file without them loads with the value unknown; the version stays 1 so
+ * every existing reader, the DLLs already installed in terminals included,
+ * still loads new files):
+ *   market.symbol     text   symbol(s) of the training bars
+ *   market.time_zone  text   canonical time zone of their timestamps
+ *   market.i64        i64[1] bar period in seconds
+ *   market.f64        f64[2] stop-loss and take-profit distance (0 = none)
+ * Each is written only when known, so a model without them is stored
+ * byte for byte as before.
  */
 #include "model/model.h"
 #include "model/trees.h"
@@ -231,6 +242,16 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
     add_text(&s, "feature_flags", m->feature_flags, strlen(m->feature_flags));
     add_text(&s, "validation_metrics", m->validation_metrics, strlen(m->validation_metrics));
     add_text(&s, "extra", m->extra_json, strlen(m->extra_json));
+    const struct bc_model_market *mk = &m->market;
+    double stops[2] = {mk->sl_distance, mk->tp_distance};
+    if (mk->symbol[0])
+        add_text(&s, "market.symbol", mk->symbol, strlen(mk->symbol));
+    if (mk->time_zone[0])
+        add_text(&s, "market.time_zone", mk->time_zone, strlen(mk->time_zone));
+    if (mk->bar_seconds > 0)
+        add_section(&s, "market.i64", DT_I64, 1, 1, 0, &mk->bar_seconds);
+    if (stops[0] > 0.0 || stops[1] > 0.0)
+        add_section(&s, "market.f64", DT_F64, 1, 2, 0, stops);
 #ifdef BC_HAVE_JANSSON
     /* A readable summary for tools; readers never need it. */
     char *meta = NULL;
@@ -607,6 +628,50 @@ static int32_t read_trees(const reader *rr, int64_t F, int64_t C, int64_t n_laye
     return BC_OK;
 }
 
+/* A text section that may be absent (*out stays NULL then). */
+static int32_t read_optional_text(const reader *r, const char *name, char **out)
+{
+    const uint8_t *p;
+    uint64_t sz;
+    int32_t rc = find_section(r, name, DT_U8, 1, NULL, &p, &sz, NULL);
+    if (rc == BC_E_NOT_FOUND)
+        return BC_OK;
+    return rc == BC_OK ? read_text(r, name, out) : rc;
+}
+
+/* The optional market.* sections, checked by the same rules as the
+ * setters; a value they refuse makes the file corrupt. */
+static int32_t read_market(const reader *r, bc_model *m)
+{
+    char *symbol = NULL, *zone = NULL;
+    int64_t bar_seconds = 0;
+    double stops[2] = {0.0, 0.0};
+    const uint8_t *p;
+    uint64_t sz;
+    uint64_t want1[1] = {1}, want2[1] = {2};
+    int32_t rc = read_optional_text(r, "market.symbol", &symbol);
+    if (rc == BC_OK)
+        rc = read_optional_text(r, "market.time_zone", &zone);
+    if (rc == BC_OK) {
+        rc = find_section(r, "market.i64", DT_I64, 1, want1, &p, &sz, NULL);
+        if (rc == BC_OK)
+            memcpy(&bar_seconds, p, sizeof bar_seconds);
+        rc = rc == BC_E_NOT_FOUND ? BC_OK : rc;
+    }
+    if (rc == BC_OK) {
+        rc = find_section(r, "market.f64", DT_F64, 1, want2, &p, &sz, NULL);
+        if (rc == BC_OK)
+            memcpy(stops, p, sizeof stops);
+        rc = rc == BC_E_NOT_FOUND ? BC_OK : rc;
+    }
+    if (rc == BC_OK && ((rc = bc_model_set_market(m, symbol, bar_seconds, zone)) != BC_OK ||
+                        (rc = bc_model_set_stops(m, stops[0], stops[1])) != BC_OK))
+        rc = bc_fail_context(BC_E_CORRUPT, "%s: market sections: ", r->name);
+    free(symbol);
+    free(zone);
+    return rc;
+}
+
 static int32_t parse_payload(const reader *r, bc_model **out)
 {
     if (r->size < 8)
@@ -731,6 +796,8 @@ static int32_t parse_payload(const reader *r, bc_model **out)
         rc = read_text(&rr, "validation_metrics", &m->validation_metrics);
     if (rc == BC_OK)
         rc = read_text(&rr, "extra", &m->extra_json);
+    if (rc == BC_OK)
+        rc = read_market(&rr, m);
     if (rc == BC_OK && m->class_thresholds)
         for (int32_t c = 0; c < m->n_classes && rc == BC_OK; c++) {
             double t = m->class_thresholds[c];
@@ -801,7 +868,7 @@ static int32_t load_image(const char *name, const uint8_t *data, uint64_t size, 
 #else
         return bc_fail(BC_E_UNSUPPORTED,
                        "%s: compressed with zstd, which this build lacks; save it with "
-                       "BC_MODEL_SAVE_UNCOMPRESSED", name);
+                       "BC_MODEL_SAVE_UNCOMPRESSED (botcopier clone --compress no)", name);
 #endif
     } else if (raw != stored) {
         return bc_fail(BC_E_CORRUPT, "%s: uncompressed payload sizes differ", name);

@@ -226,6 +226,7 @@ int32_t bc_model_clone(const bc_model *m, bc_model **out)
     c->trained_at = m->trained_at;
     c->num_samples = m->num_samples;
     c->last_event_id = m->last_event_id;
+    c->market = m->market;
     rc = bc_model_set_feature_names(c, (const char *const *)m->feature_names);
     if (rc == BC_OK)
         rc = bc_model_set_class_names(c, (const char *const *)m->class_names);
@@ -1115,6 +1116,7 @@ int32_t bc_model_metadata_json(const bc_model *m, char **out_text)
     json_object_set_new(root, "num_samples", json_integer(m->num_samples));
     json_object_set_new(root, "last_event_id", json_integer(m->last_event_id));
     json_object_set_new(root, "validation_metrics", embedded_json(m->validation_metrics));
+    bc_model_market_json(m, root);
     char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!text)

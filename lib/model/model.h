@@ -30,6 +30,21 @@ enum bc_norm_kind { BC_NORM_NONE = 0, BC_NORM_ZSCORE = 1, BC_NORM_ROBUST = 2 };
 #define BC_MODEL_MAX_LAYERS 16
 /* Longest class/feature name kept, including the NUL. */
 #define BC_MODEL_NAME_MAX 128
+/* Longest symbol list (64 symbols of 31 bytes, comma-separated) and time
+ * zone text ("UTC+HH:MM", "server"), including the NUL. */
+#define BC_MODEL_SYMBOLS_MAX 2048
+#define BC_MODEL_TIME_ZONE_MAX 16
+
+/* Where a model's bars came from (model_market.c): what an EA checks its
+ * chart against, and the stops the target bot set. Every field zero means
+ * unknown, so a model from an older file or a bare bc_model_create has
+ * none of it. */
+struct bc_model_market {
+    char symbol[BC_MODEL_SYMBOLS_MAX];      /* "EURUSD", "EURUSD,GBPUSD", "" */
+    int64_t bar_seconds;                    /* bar period, 0 unknown */
+    char time_zone[BC_MODEL_TIME_ZONE_MAX]; /* canonical (bc_time_zone_parse), "" */
+    double sl_distance, tp_distance;        /* price units, 0 = none */
+};
 
 typedef struct bc_model_layer {
     int32_t in, out;
@@ -87,6 +102,7 @@ struct bc_model {
     int64_t last_event_id;     /* -1 unknown */
     char *validation_metrics;  /* JSON object text ("{}" when none) */
     char *extra_json;          /* JSON object the clone pipeline adds ("{}") */
+    struct bc_model_market market;
 };
 
 /* Allocates a model with zeroed weights, identity normalization (center 0,
@@ -191,6 +207,18 @@ int32_t bc_model_validate(const bc_model *m);
 #ifdef BC_HAVE_JANSSON
 int32_t bc_model_metadata_json(const bc_model *m, char **out_text);
 #endif
+
+/* Adds the market keys (symbol, bar_seconds, timeframe, time_zone,
+ * sl_distance, tp_distance; only those known) to a JSON object: model.json
+ * and the metadata summary share them. */
+#ifdef BC_HAVE_JANSSON
+struct json_t;
+void bc_model_market_json(const bc_model *m, struct json_t *root);
+#endif
+
+/* "M1", "H4", "D1", "W1", "MN1" for MetaTrader's standard periods, else
+ * NULL. */
+const char *bc_model_timeframe_name(int64_t bar_seconds);
 
 /* Duplicates a string; NULL on allocation failure. */
 char *bc_model_strdup(const char *s);

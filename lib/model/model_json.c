@@ -172,6 +172,7 @@ static json_t *build(const bc_model *m)
     json_object_set_new(root, "trained_at", json_string(when));
     json_object_set_new(root, "num_samples", json_integer(m->num_samples));
     json_object_set_new(root, "last_event_id", json_integer(m->last_event_id));
+    bc_model_market_json(m, root);
     /* Keys the cloning pipeline attached (hourly_thresholds,
      * symbol_thresholds, risk_parity_*, symbol_embeddings, ...); the model's
      * own keys above win on a clash. */

@@ -168,6 +168,10 @@ int32_t bc_mql_model_info(int64_t id, uint16_t *buf, int32_t capacity)
         append(&text, &length, &failed, "%s%s", c ? "," : "", m->class_names[c]);
     append(&text, &length, &failed, "\nfeature_spec=%s\n",
            m->feature_spec ? m->feature_spec : "");
+    append(&text, &length, &failed,
+           "symbol=%s\nbar_seconds=%lld\ntime_zone=%s\nsl_distance=%.17g\ntp_distance=%.17g\n",
+           m->market.symbol, (long long)m->market.bar_seconds, m->market.time_zone,
+           m->market.sl_distance, m->market.tp_distance);
     if (failed) {
         free(text);
         return bc_fail(BC_E_OUT_OF_MEMORY, "bc_mql_model_info: out of memory");
@@ -233,4 +237,58 @@ int32_t bc_mql_model_update(int64_t id, const double *x, int32_t x_count, const 
         return rc;
     return bc_model_update(m, x, y, n_weights ? weights : NULL, n, n_features, learning_rate,
                            l2);
+}
+
+/* ---- where the model's bars came from ------------------------------------ */
+
+int32_t bc_mql_model_symbol(int64_t id, uint16_t *buf, int32_t capacity)
+{
+    bc_model *m = NULL;
+    int32_t rc = get_model(id, &m);
+    return rc == BC_OK ? bc_mql_text_out(m->market.symbol, buf, capacity, "bc_mql_model_symbol")
+                       : rc;
+}
+
+int32_t bc_mql_model_bar_seconds(int64_t id)
+{
+    bc_model *m = NULL;
+    int32_t rc = get_model(id, &m);
+    /* At most 31 days (bc_model_set_market), so it fits an int. */
+    return rc == BC_OK ? (int32_t)m->market.bar_seconds : rc;
+}
+
+int32_t bc_mql_model_time_zone(int64_t id, uint16_t *buf, int32_t capacity)
+{
+    bc_model *m = NULL;
+    int32_t rc = get_model(id, &m);
+    return rc == BC_OK
+               ? bc_mql_text_out(m->market.time_zone, buf, capacity, "bc_mql_model_time_zone")
+               : rc;
+}
+
+int32_t bc_mql_model_stops(int64_t id, double *sl_distance, double *tp_distance)
+{
+    bc_model *m = NULL;
+    int32_t rc = get_model(id, &m);
+    if (rc != BC_OK)
+        return rc;
+    if (!sl_distance || !tp_distance)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_mql_model_stops: %s is NULL",
+                       !sl_distance ? "sl_distance" : "tp_distance");
+    return bc_model_stops(m, sl_distance, tp_distance);
+}
+
+int32_t bc_mql_time_zone_parse(const uint16_t *zone, int32_t *utc_offset_minutes,
+                               int32_t *is_server)
+{
+    if (!utc_offset_minutes || !is_server)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_mql_time_zone_parse: %s is NULL",
+                       !utc_offset_minutes ? "utc_offset_minutes" : "is_server");
+    char *utf8 = NULL;
+    int32_t rc = bc_mql_text_in(zone, "bc_mql_time_zone_parse: zone", &utf8);
+    if (rc != BC_OK)
+        return rc;
+    rc = bc_time_zone_parse(utf8, utc_offset_minutes, is_server, NULL, 0);
+    free(utf8);
+    return rc;
 }

@@ -6,7 +6,11 @@
  * reference_model.bcm) run bar by bar through the predictor, its features,
  * an online update and the predictions after it. One line per case, floats
  * and doubles as their IEEE bits in hex; the predictor's decision log is
- * written to reference_decisions.csv for a byte comparison.
+ * written to reference_decisions.csv for a byte comparison. Last, the
+ * model `botcopier clone` wrote with its default options to cli_clone/
+ * beside OUT_FILE (scripts/check-dll.sh runs the CLI first): what it
+ * records about its bars and its probabilities on fixed rows, for the
+ * harness to load the same file in the DLL.
  * Usage: win_reference OUT_FILE   (run from the repository root)
  */
 #include "botcopier.h"
@@ -160,6 +164,40 @@ static void write_clone_cases(FILE *out, const char *out_file)
     bc_bars_free(bars);
 }
 
+/* The CLI's default output, as Linux reads it. */
+#define CLI_ROWS 8
+static void write_cli_clone_case(FILE *out, const char *out_file)
+{
+    char path[4096];
+    sibling(out_file, "cli_clone/model.bcm", path, sizeof path);
+    bc_model *m = NULL;
+    if (bc_model_load(path, &m) != BC_OK)
+        fail(path);
+    char symbol[64], zone[16];
+    int32_t len = 0;
+    double sl = 0, tp = 0;
+    if (bc_model_symbol(m, symbol, sizeof symbol, &len) || bc_model_time_zone(m, zone, 16, &len) ||
+        bc_model_stops(m, &sl, &tp))
+        fail("cli clone market");
+    int32_t F = bc_model_num_features(m), C = bc_model_num_classes(m);
+    fprintf(out, "cli_clone %d %d %lld %s %s", (int)F, (int)C, (long long)bc_model_bar_seconds(m),
+            symbol, zone);
+    write_doubles(out, &sl, 1);
+    write_doubles(out, &tp, 1);
+    double *x = malloc(sizeof *x * (size_t)F * CLI_ROWS), *probs = malloc(sizeof *probs * (size_t)C * CLI_ROWS);
+    for (int r = 0; r < CLI_ROWS; r++)
+        for (int j = 0; j < F; j++)
+            x[r * F + j] = 0.37 * (j + 1) - 0.11 * r * (j % 5) + (j % 3 == 0 ? 1.05 : 0.0);
+    if (bc_model_predict(m, x, CLI_ROWS, F, probs, (int64_t)C * CLI_ROWS) != BC_OK)
+        fail("cli clone predict");
+    write_doubles(out, x, F * CLI_ROWS);
+    write_doubles(out, probs, C * CLI_ROWS);
+    fprintf(out, "\n");
+    free(x);
+    free(probs);
+    bc_model_free(m);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -198,5 +236,6 @@ int main(int argc, char **argv)
         free(cm);
     }
     write_clone_cases(out, argv[1]);
+    write_cli_clone_case(out, argv[1]);
     return fclose(out) == 0 ? 0 : 2;
 }

@@ -48,6 +48,12 @@ static struct {
     int32_t (*model_update)(int64_t id, const double *x, int32_t x_count, const int32_t *y,
                             int32_t n, const double *weights, int32_t n_weights,
                             int32_t n_features, double learning_rate, double l2);
+    int32_t (*model_symbol)(int64_t id, uint16_t *buf, int32_t capacity);
+    int32_t (*model_bar_seconds)(int64_t id);
+    int32_t (*model_time_zone)(int64_t id, uint16_t *buf, int32_t capacity);
+    int32_t (*model_stops)(int64_t id, double *sl_distance, double *tp_distance);
+    int32_t (*time_zone_parse)(const wchar_t *zone, int32_t *utc_offset_minutes,
+                               int32_t *is_server);
     int32_t (*predictor_create)(int64_t model_id, int64_t *id);
     int32_t (*predictor_set)(int64_t id, const wchar_t *key, const wchar_t *value);
     int32_t (*predictor_update)(int64_t id, int64_t time, double open, double high, double low,
@@ -150,6 +156,11 @@ static int load(HMODULE dll)
         ENTRY(mql.model_feature_name, bc_mql_model_feature_name),
         ENTRY(mql.model_predict, bc_mql_model_predict),
         ENTRY(mql.model_update, bc_mql_model_update),
+        ENTRY(mql.model_symbol, bc_mql_model_symbol),
+        ENTRY(mql.model_bar_seconds, bc_mql_model_bar_seconds),
+        ENTRY(mql.model_time_zone, bc_mql_model_time_zone),
+        ENTRY(mql.model_stops, bc_mql_model_stops),
+        ENTRY(mql.time_zone_parse, bc_mql_time_zone_parse),
         ENTRY(mql.predictor_create, bc_mql_predictor_create),
         ENTRY(mql.predictor_set, bc_mql_predictor_set),
         ENTRY(mql.predictor_update, bc_mql_predictor_update),
@@ -800,6 +811,79 @@ static void test_predictor_matches_linux(const char *reference)
     free(after);
 }
 
+/* The file `botcopier clone` writes by default (cli_clone\model.bcm,
+ * made by scripts/check-dll.sh) loads in the DLL, knows its bars as Linux
+ * does, and predicts what Linux predicts; the EA's time zone inputs parse. */
+static void test_cli_clone_loads(const char *reference)
+{
+    FILE *f = fopen(reference, "r");
+    CHECK(f != NULL, "open %s", reference);
+    if (!f)
+        return;
+    static char line[1 << 16];
+    int F = 0, C = 0, found = 0;
+    long long bar_seconds = -1;
+    char symbol[64] = "", zone[16] = "";
+    double stops[2], x[8 * 256], probs[8 * 8];
+    while (fgets(line, sizeof line, f)) {
+        int used = 0;
+        if (sscanf(line, "cli_clone %d %d %lld %63s %15s%n", &F, &C, &bar_seconds, symbol, zone,
+                   &used) == 5 && F > 0 && F <= 256 && C > 0 && C <= 8) {
+            char *p = line + used;
+            found = read_doubles(&p, stops, 2) && read_doubles(&p, x, 8 * F) &&
+                    read_doubles(&p, probs, 8 * C);
+        }
+    }
+    fclose(f);
+    CHECK(found, "reference has the CLI clone line");
+    if (!found)
+        return;
+    int64_t model = 0;
+    int32_t rc = mql.model_load(L"cli_clone\\model.bcm", &model);
+    CHECK(rc == BC_OK && model > 0, "the CLI's default model.bcm loads in the DLL: status %d: %s",
+          (int)rc, shim_last_error());
+    if (model <= 0)
+        return;
+    uint16_t buf[64];
+    CHECK(mql.model_symbol(model, buf, 64) == (int32_t)strlen(symbol) &&
+              strcmp(narrow(buf), symbol) == 0,
+          "symbol '%s' as on Linux ('%s')", narrow(buf), symbol);
+    CHECK(mql.model_time_zone(model, buf, 64) == (int32_t)strlen(zone) && strcmp(narrow(buf), zone) == 0,
+          "time zone '%s' as on Linux ('%s')", narrow(buf), zone);
+    CHECK(mql.model_bar_seconds(model) == bar_seconds && bar_seconds == 3600,
+          "bar period %d s (Linux %lld)", (int)mql.model_bar_seconds(model), bar_seconds);
+    double sl = -1, tp = -1;
+    CHECK(mql.model_stops(model, &sl, &tp) == BC_OK && sl == stops[0] && tp == stops[1] && sl > 0,
+          "stops %.17g / %.17g as on Linux", sl, tp);
+    double worst = 0;
+    int identical = 1;
+    for (int r = 0; r < 8; r++) {
+        double p[8];
+        CHECK(mql.model_predict(model, x + r * F, F, p, C) == BC_OK, "predict row %d: %s", r,
+              shim_last_error());
+        worst = fmax(worst, max_diff(p, probs + r * C, C, &identical));
+    }
+    CHECK(worst <= 1e-12, "probabilities within 1e-12 of Linux (max diff %.3g)", worst);
+    /* The text-out rule with a buffer too small: the length comes back,
+     * nothing is written past the capacity. */
+    uint16_t small[4] = {0x7777, 0x7777, 0x7777, 0x7777};
+    CHECK(mql.model_symbol(model, small, 3) == (int32_t)strlen(symbol) && small[2] == 0 &&
+              small[3] == 0x7777,
+          "a 3-unit buffer gets 2 units and the NUL, the 4th untouched");
+    CHECK(mql.release(model) == BC_OK, "release the CLI clone");
+    int32_t minutes = 0, server = 0;
+    CHECK(mql.time_zone_parse(L"UTC+03:00", &minutes, &server) == BC_OK && minutes == 180 &&
+              server == 0,
+          "UTC+03:00 parses to 180 minutes");
+    CHECK(mql.time_zone_parse(L"server", &minutes, &server) == BC_OK && server == 1,
+          "server parses");
+    CHECK(mql.time_zone_parse(L"EEST", &minutes, &server) == BC_E_INVALID_ARGUMENT &&
+              strstr(shim_last_error(), "EEST") != NULL,
+          "EEST refused, naming it: %s", shim_last_error());
+    printf("dll harness: botcopier clone's default model.bcm: %s %s %lld s, %d inputs, "
+           "probabilities max |diff| %.3g\n", symbol, zone, bar_seconds, F, worst);
+}
+
 int main(int argc, char **argv)
 {
     HMODULE dll = LoadLibraryW(L"botcopier.dll");
@@ -820,6 +904,7 @@ int main(int argc, char **argv)
             test_model_ids(); /* reads reference_model.bcm beside the reference */
             test_matches_linux(argv[1]);
             test_predictor_matches_linux(argv[1]);
+            test_cli_clone_loads(argv[1]);
         }
         else
             CHECK(0, "no reference file given");

@@ -55,6 +55,15 @@ _threshold_search = _lib.status("bc_threshold_search", _dbl, _i32p, _dbl, _lib.c
 _platt_fit = _lib.status("bc_platt_fit", _dbl, _i32p, _dbl, _lib.c_int32, _lib.P_double,
                          _lib.P_double)
 _hwinfo_json = _lib.status("bc_hwinfo_json", _s, _lib.c_int32, _lib.P_int32)
+# Where a model's bars came from (model_market.c).
+_symbol = _lib.status("bc_model_symbol", _v, _s, _lib.c_int32, _lib.P_int32)
+_time_zone = _lib.status("bc_model_time_zone", _v, _s, _lib.c_int32, _lib.P_int32)
+_bar_seconds = _lib.function("bc_model_bar_seconds", _lib.c_int64, _v)
+_stops = _lib.status("bc_model_stops", _v, _lib.P_double, _lib.P_double)
+_set_market = _lib.status("bc_model_set_market", _v, _s, _lib.c_int64, _s)
+_set_stops = _lib.status("bc_model_set_stops", _v, _lib.c_double, _lib.c_double)
+_time_zone_parse = _lib.status("bc_time_zone_parse", _s, _lib.P_int32, _lib.P_int32, _s,
+                               _lib.c_int32)
 
 # bc_model_save_ex flags.
 SAVE_UNCOMPRESSED = 1
@@ -138,6 +147,37 @@ class Model(_objects.ClosableHandle):
         position state a clone appends)."""
         return [_objects.read_string(_feature_name, self, i, initial=64)
                 for i in range(self.num_features)]
+
+    @property
+    def symbol(self) -> str:
+        """Symbol(s) of the training bars, comma-separated ("" unknown)."""
+        return _objects.read_string(_symbol, self, initial=64)
+
+    @property
+    def bar_seconds(self) -> int:
+        """Bar period of the training bars in seconds (0 unknown)."""
+        return int(_bar_seconds(self))
+
+    @property
+    def time_zone(self) -> str:
+        """Clock of the training bars: "UTC", "UTC+02:00", "server" ("" unknown)."""
+        return _objects.read_string(_time_zone, self, initial=16)
+
+    @property
+    def stops(self) -> Tuple[float, float]:
+        """(sl_distance, tp_distance) the target bot set, price units, 0 = none."""
+        sl, tp = ctypes.c_double(), ctypes.c_double()
+        _stops(self, ctypes.byref(sl), ctypes.byref(tp))
+        return float(sl.value), float(tp.value)
+
+    def set_market(self, symbol: str = "", bar_seconds: int = 0, time_zone: str = "") -> None:
+        """Records where the bars came from (before saving; not on a model
+        other threads read)."""
+        _set_market(self, str(symbol).encode(), int(bar_seconds), str(time_zone).encode())
+
+    def set_stops(self, sl_distance: float = 0.0, tp_distance: float = 0.0) -> None:
+        """Records the stops a host may place (0 = none)."""
+        _set_stops(self, float(sl_distance), float(tp_distance))
 
     @property
     def feature_spec(self) -> str:
@@ -355,3 +395,12 @@ def hwinfo() -> Dict[str, Any]:
     ram_gb, cores, cpu_mhz, disk_free_gb, gpu_mem_gb, mode, feature_flags."""
     info: Dict[str, Any] = json.loads(_objects.read_string(_hwinfo_json, initial=1024))
     return info
+
+
+def parse_time_zone(zone: str) -> Tuple[str, int, bool]:
+    """(canonical text, minutes east of UTC, is_server) of a time zone such
+    as "UTC+2" -> ("UTC+02:00", 120, False); InvalidArgumentError otherwise."""
+    minutes, server = ctypes.c_int32(), ctypes.c_int32()
+    canonical = ctypes.create_string_buffer(16)
+    _time_zone_parse(str(zone).encode(), ctypes.byref(minutes), ctypes.byref(server), canonical, 16)
+    return canonical.value.decode(), int(minutes.value), bool(server.value)

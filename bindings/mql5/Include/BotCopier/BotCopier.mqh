@@ -11,6 +11,14 @@
 //| Types across the DLL boundary: int = int32, long = int64 (ids),  |
 //| string = UTF-16 text in, ushort &buf[] = UTF-16 text out with a   |
 //| capacity, double &a[] = flat row-major arrays with a length.      |
+//|                                                                  |
+//| Memory rule: every array goes to the DLL with ArraySize() of the  |
+//| array itself as its length or capacity, never a number the code   |
+//| merely hoped ArrayResize reached (it fails for a static array or  |
+//| when memory is short), so the DLL cannot read or write past an    |
+//| array. The DLL sees memory order, so an input array set as series |
+//| (ArraySetAsSeries) is refused, not read backwards, and an output  |
+//| array is switched to memory order before the call.                |
 //+------------------------------------------------------------------+
 #ifndef BOTCOPIER_MQH
 #define BOTCOPIER_MQH
@@ -79,6 +87,11 @@ int  bc_mql_model_predict(long id, const double &x[], int n_features, double &pr
 int  bc_mql_model_update(long id, const double &x[], int x_count, const int &y[], int n,
                          const double &weights[], int n_weights, int n_features,
                          double learning_rate, double l2);
+int  bc_mql_model_symbol(long id, ushort &buf[], int capacity);
+int  bc_mql_model_bar_seconds(long id);
+int  bc_mql_model_time_zone(long id, ushort &buf[], int capacity);
+int  bc_mql_model_stops(long id, double &sl_distance, double &tp_distance);
+int  bc_mql_time_zone_parse(string zone, int &utc_offset_minutes, int &is_server);
 int  bc_mql_predictor_create(long model_id, long &id);
 int  bc_mql_predictor_set(long id, string key, string value);
 int  bc_mql_predictor_update(long id, long time, double bar_open, double bar_high,
@@ -100,6 +113,31 @@ int  bc_mql_features_update(long id, long time, double bar_open, double bar_high
 #import
 
 //+------------------------------------------------------------------+
+//| Text out by the shim's rule: pass the array's real size, and when |
+//| the returned length does not fit, grow it and call again.         |
+//+------------------------------------------------------------------+
+class CBotCopierText
+  {
+public:
+   // Grows buf to at least want elements if it can; returns the size it
+   // really has (a static array keeps its own), the capacity to pass.
+   static int        Reserve(ushort &buf[], int want)
+     {
+      if(ArraySize(buf) < want)
+         ArrayResize(buf, want);
+      return ArraySize(buf);
+     }
+   // The text of a call that returned n into an array of cap elements:
+   // "" for a status (n < 0), the part that fit when n >= cap.
+   static string     Of(const ushort &buf[], int n, int cap)
+     {
+      if(n <= 0 || cap <= 0)
+         return "";
+      return ShortArrayToString(buf, 0, MathMin(n, cap - 1));
+     }
+  };
+
+//+------------------------------------------------------------------+
 //| Library-wide calls: version check, errors, the log ring.          |
 //+------------------------------------------------------------------+
 class CBotCopier
@@ -117,44 +155,45 @@ public:
       return IntegerToString(v / 10000) + "." + IntegerToString((v / 100) % 100) +
              "." + IntegerToString(v % 100);
      }
-   // The message of this EA's last failed call ("" when none).
+   // The message of this EA's last failed call ("" when none). Read it
+   // right after the failure: the next failing call replaces it.
    static string     LastError(void)
      {
       ushort buf[];
-      ArrayResize(buf, 256);
-      int n = bc_mql_last_error(buf, 256);
-      if(n >= 256)
+      int cap = CBotCopierText::Reserve(buf, 256);
+      int n = bc_mql_last_error(buf, cap);
+      if(n >= cap)
         {
-         ArrayResize(buf, n + 1);
-         n = bc_mql_last_error(buf, n + 1);
+         cap = CBotCopierText::Reserve(buf, n + 1);
+         n = bc_mql_last_error(buf, cap);
         }
-      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+      return CBotCopierText::Of(buf, n, cap);
      }
    // "BC_E_STALE_HANDLE: handle was already released" for -10, etc.
    static string     StatusString(int status)
      {
       ushort buf[];
-      ArrayResize(buf, 128);
-      int n = bc_mql_status_string(status, buf, 128);
-      if(n >= 128)
+      int cap = CBotCopierText::Reserve(buf, 128);
+      int n = bc_mql_status_string(status, buf, cap);
+      if(n >= cap)
         {
-         ArrayResize(buf, n + 1);
-         n = bc_mql_status_string(status, buf, n + 1);
+         cap = CBotCopierText::Reserve(buf, n + 1);
+         n = bc_mql_status_string(status, buf, cap);
         }
-      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+      return CBotCopierText::Of(buf, n, cap);
      }
    // The build description (JSON).
    static string     BuildInfo(void)
      {
       ushort buf[];
-      ArrayResize(buf, 1024);
-      int n = bc_mql_build_info(buf, 1024);
-      if(n >= 1024)
+      int cap = CBotCopierText::Reserve(buf, 1024);
+      int n = bc_mql_build_info(buf, cap);
+      if(n >= cap)
         {
-         ArrayResize(buf, n + 1);
-         n = bc_mql_build_info(buf, n + 1);
+         cap = CBotCopierText::Reserve(buf, n + 1);
+         n = bc_mql_build_info(buf, cap);
         }
-      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+      return CBotCopierText::Of(buf, n, cap);
      }
    // Keeps log messages up to max_level (BC_LOG_ERROR .. BC_LOG_DEBUG).
    static bool       SetLogLevel(int max_level)
@@ -166,21 +205,31 @@ public:
    static int        DrainLog(void)
      {
       ushort buf[];
-      ArrayResize(buf, 512);
+      int cap = CBotCopierText::Reserve(buf, 512);
       int level = 0, count = 0;
-      while(true)
+      while(cap > 0)
         {
-         int n = bc_mql_log_pop(buf, ArraySize(buf), level);
+         int n = bc_mql_log_pop(buf, cap, level);
          if(n < 0)
             break;                      // BC_E_NOT_FOUND: ring is empty
-         if(n >= ArraySize(buf))
+         if(n >= cap)
            {
-            ArrayResize(buf, n + 1);    // message stays queued; fetch it whole
-            continue;
+            // The message stays queued; fetch it whole, or take the part
+            // that fits when the array cannot grow (it leaves the ring
+            // only with a buffer that holds it, so pop it by growing).
+            int grown = CBotCopierText::Reserve(buf, n + 1);
+            if(grown > cap)
+              {
+               cap = grown;
+               continue;
+              }
+            Print("botcopier: a ", n, "-character log message does not fit ", cap,
+                  " characters; the rest of the ring stays queued");
+            break;
            }
          string tag = level == BC_LOG_ERROR ? "ERROR" : level == BC_LOG_WARN ? "WARN" :
                       level == BC_LOG_INFO ? "INFO" : "DEBUG";
-         Print("botcopier ", tag, ": ", ShortArrayToString(buf, 0, n));
+         Print("botcopier ", tag, ": ", CBotCopierText::Of(buf, n, cap));
          count++;
         }
       return count;
@@ -195,6 +244,18 @@ public:
          return name;
       return TerminalInfoString(TERMINAL_DATA_PATH) + "\\MQL5\\Files\\" + name;
      }
+   // Reads a time zone ("UTC", "UTC+02:00", "server") with the library's
+   // parser: minutes east of UTC and whether it is the broker's server
+   // clock. false for any other text (see LastError()).
+   static bool       ParseTimeZone(string zone, int &utc_offset_minutes, bool &is_server)
+     {
+      int minutes = 0, server = 0;
+      if(bc_mql_time_zone_parse(zone, minutes, server) != BC_OK)
+         return false;
+      utc_offset_minutes = minutes;
+      is_server = server != 0;
+      return true;
+     }
   };
 
 //+------------------------------------------------------------------+
@@ -206,18 +267,48 @@ class CBotCopierObject
 protected:
    long              m_id;
    int               m_status;          // status of the last call
-   // Records status; true on BC_OK.
+   string            m_message;         // its message when it failed
+   // Records status (and the library's message on failure); true on BC_OK.
    bool              Check(int status)
      {
       m_status = status;
+      m_message = status == BC_OK ? "" : CBotCopier::LastError();
       return status == BC_OK;
      }
+   // A failure found on this side of the DLL (the call was not made).
+   bool              Refuse(int status, string message)
+     {
+      m_status = status;
+      m_message = message;
+      return false;
+     }
+   // Input arrays go to the DLL in memory order, which a series array
+   // reverses: refuse them instead of feeding the DLL reversed rows.
+   bool              PlainInput(const double &values[], string what)
+     {
+      if(ArrayGetAsSeries(values))
+         return Refuse(BC_E_INVALID_ARGUMENT, what + " is a series array (ArraySetAsSeries); " +
+                       "pass it in memory order");
+      return true;
+     }
+   // An output array of at least need elements; its real size is what
+   // the DLL is told, so a static array that is too small is refused by
+   // the DLL (BC_E_BUFFER_TOO_SMALL) instead of being overrun.
+   int               OutputCapacity(double &values[], int need)
+     {
+      ArraySetAsSeries(values, false);
+      if(ArraySize(values) < need)
+         ArrayResize(values, need);
+      return ArraySize(values);
+     }
 public:
-                     CBotCopierObject(void) : m_id(0), m_status(BC_OK) {}
+                     CBotCopierObject(void) : m_id(0), m_status(BC_OK), m_message("") {}
                     ~CBotCopierObject(void) { Release(); }
    long              Id(void) const { return m_id; }
    bool              IsValid(void) const { return m_id > 0; }
    int               Status(void) const { return m_status; }
+   // Why the last call failed ("" after a success).
+   string            ErrorMessage(void) const { return m_message; }
    bool              Release(void)
      {
       if(m_id <= 0)
@@ -243,23 +334,19 @@ public:
       m_id = id;
       return true;
      }
-   // "cpu" or "cuda"; "" on failure (see CBotCopier::LastError()).
+   // "cpu" or "cuda"; "" on failure (see ErrorMessage()).
    string            Kind(void)
      {
       ushort buf[];
-      ArrayResize(buf, 16);
-      int n = bc_mql_backend_kind(m_id, buf, 16);
-      if(n >= 16)
+      int cap = CBotCopierText::Reserve(buf, 16);
+      int n = bc_mql_backend_kind(m_id, buf, cap);
+      if(n >= cap)
         {
-         ArrayResize(buf, n + 1);
-         n = bc_mql_backend_kind(m_id, buf, n + 1);
+         cap = CBotCopierText::Reserve(buf, n + 1);
+         n = bc_mql_backend_kind(m_id, buf, cap);
         }
-      if(n < 0)
-        {
-         m_status = n;
-         return "";
-        }
-      return ShortArrayToString(buf, 0, n);
+      Check(n < 0 ? n : BC_OK);
+      return CBotCopierText::Of(buf, n, cap);
      }
   };
 
@@ -270,8 +357,37 @@ public:
 //+------------------------------------------------------------------+
 class CBotCopierModel : public CBotCopierObject
   {
+protected:
+   // The call behind each text property.
+   int               Fetch(int which, ushort &buf[], int cap)
+     {
+      switch(which)
+        {
+         case 0:
+            return bc_mql_model_info(m_id, buf, cap);
+         case 1:
+            return bc_mql_model_symbol(m_id, buf, cap);
+         default:
+            return bc_mql_model_time_zone(m_id, buf, cap);
+        }
+     }
+   // A text property of the model by the text-out rule.
+   string            Text(int which)
+     {
+      ushort buf[];
+      int cap = CBotCopierText::Reserve(buf, which == 0 ? 1024 : 128);
+      int n = Fetch(which, buf, cap);
+      if(n >= cap)
+        {
+         cap = CBotCopierText::Reserve(buf, n + 1);
+         n = Fetch(which, buf, cap);
+        }
+      Check(n < 0 ? n : BC_OK);
+      return CBotCopierText::Of(buf, n, cap);
+     }
 public:
-   // name: file in MQL5\Files (uncompressed .bcm) or a full path.
+   // name: file in MQL5\Files (an uncompressed .bcm, what `botcopier
+   // clone` writes by default) or a full path.
    bool              Load(string name)
      {
       Release();
@@ -281,11 +397,13 @@ public:
       m_id = id;
       return true;
      }
-   // A .bcm image in memory (e.g. a #resource or FileReadArray).
+   // A .bcm image in memory (a #resource or FileReadArray).
    bool              LoadFromArray(const uchar &data[])
      {
       Release();
       long id = 0;
+      if(ArraySize(data) < 1)
+         return Refuse(BC_E_INVALID_ARGUMENT, "the model image is empty");
       if(!Check(bc_mql_model_load_bytes(data, ArraySize(data), id)))
          return false;
       m_id = id;
@@ -296,34 +414,35 @@ public:
      {
       return Check(bc_mql_model_save(m_id, CBotCopier::FilesPath(name)));
      }
-   int               Features(void) { int n = bc_mql_model_num_features(m_id); m_status = n < 0 ? n : BC_OK; return n; }
-   int               Classes(void)  { int n = bc_mql_model_num_classes(m_id); m_status = n < 0 ? n : BC_OK; return n; }
+   int               Features(void) { int n = bc_mql_model_num_features(m_id); Check(n < 0 ? n : BC_OK); return n; }
+   int               Classes(void)  { int n = bc_mql_model_num_classes(m_id); Check(n < 0 ? n : BC_OK); return n; }
    // "kind=logistic\nfeatures=10\n..." (one key=value per line).
-   string            Info(void)
+   string            Info(void) { return Text(0); }
+   // Symbol(s) of the training bars, comma-separated; "" unknown.
+   string            Symbol(void) { return Text(1); }
+   // Time zone of the training bars: "UTC", "UTC+02:00", "server"; "" unknown.
+   string            TimeZone(void) { return Text(2); }
+   // Bar period of the training bars in seconds (compare PeriodSeconds());
+   // 0 unknown, negative on a bad id.
+   int               BarSeconds(void) { int n = bc_mql_model_bar_seconds(m_id); Check(n < 0 ? n : BC_OK); return n; }
+   // Stop-loss / take-profit distance from the entry price in price units
+   // that the target bot set (0 = none).
+   bool              Stops(double &sl_distance, double &tp_distance)
      {
-      ushort buf[];
-      ArrayResize(buf, 1024);
-      int n = bc_mql_model_info(m_id, buf, 1024);
-      if(n >= 1024)
-        {
-         ArrayResize(buf, n + 1);
-         n = bc_mql_model_info(m_id, buf, n + 1);
-        }
-      m_status = n < 0 ? n : BC_OK;
-      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+      return Check(bc_mql_model_stops(m_id, sl_distance, tp_distance));
      }
    string            FeatureName(int index)
      {
       ushort buf[];
-      ArrayResize(buf, 128);
-      int n = bc_mql_model_feature_name(m_id, index, buf, 128);
-      if(n >= 128)
+      int cap = CBotCopierText::Reserve(buf, 128);
+      int n = bc_mql_model_feature_name(m_id, index, buf, cap);
+      if(n >= cap)
         {
-         ArrayResize(buf, n + 1);
-         n = bc_mql_model_feature_name(m_id, index, buf, n + 1);
+         cap = CBotCopierText::Reserve(buf, n + 1);
+         n = bc_mql_model_feature_name(m_id, index, buf, cap);
         }
-      m_status = n < 0 ? n : BC_OK;
-      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+      Check(n < 0 ? n : BC_OK);
+      return CBotCopierText::Of(buf, n, cap);
      }
    // Class probabilities of one raw feature row.
    bool              Predict(const double &x[], double &probs[])
@@ -331,8 +450,10 @@ public:
       int classes = bc_mql_model_num_classes(m_id);
       if(classes < 0)
          return Check(classes);
-      ArrayResize(probs, classes);
-      return Check(bc_mql_model_predict(m_id, x, ArraySize(x), probs, classes));
+      if(!PlainInput(x, "x"))
+         return false;
+      int cap = OutputCapacity(probs, classes);
+      return Check(bc_mql_model_predict(m_id, x, ArraySize(x), probs, cap));
      }
    // One online-learning step on n = ArraySize(y) rows x[n * Features()],
    // weights empty (all 1) or n values.
@@ -341,6 +462,10 @@ public:
      {
       int n = ArraySize(y);
       int features = n > 0 ? ArraySize(x) / n : 0;
+      if(!PlainInput(x, "x") || !PlainInput(weights, "weights"))
+         return false;
+      if(ArrayGetAsSeries(y))
+         return Refuse(BC_E_INVALID_ARGUMENT, "y is a series array (ArraySetAsSeries)");
       return Check(bc_mql_model_update(m_id, x, ArraySize(x), y, n, weights,
                                        ArraySize(weights), features, learning_rate, l2));
      }
@@ -372,21 +497,30 @@ public:
      {
       return Check(bc_mql_predictor_set(m_id, key, value));
      }
-   // Decides on a closed bar: probs gets the class probabilities, decision
-   // a BC_DECISION_*.
+   // Decides on a closed bar whose time on the model's clock is time (the
+   // EA converts server time, see BotCopierClone.mq5): probs gets the class
+   // probabilities, decision a BC_DECISION_*. false with Status() ==
+   // BC_E_IO means the bar WAS decided (decision and probs are valid) but
+   // appending it to a decision log failed: act on it and report the log.
+   bool              UpdateAt(long time, const MqlRates &bar, double &probs[], int &decision)
+     {
+      int cap = OutputCapacity(probs, m_classes);
+      decision = BC_DECISION_HOLD;
+      return Check(bc_mql_predictor_update(m_id, time, bar.open, bar.high, bar.low, bar.close,
+                                           (double)bar.tick_volume, probs, cap, decision));
+     }
+   // UpdateAt with the bar's own (server) time.
    bool              Update(const MqlRates &bar, double &probs[], int &decision)
      {
-      ArrayResize(probs, m_classes);
-      return Check(bc_mql_predictor_update(m_id, (long)bar.time, bar.open, bar.high, bar.low,
-                                           bar.close, (double)bar.tick_volume, probs,
-                                           m_classes, decision));
+      return UpdateAt((long)bar.time, bar, probs, decision);
      }
-   // Feeds a bar without deciding (history warm-up).
-   bool              Observe(const MqlRates &bar)
+   // Feeds a bar without deciding (history warm-up), time as in UpdateAt.
+   bool              ObserveAt(long time, const MqlRates &bar)
      {
-      return Check(bc_mql_predictor_observe(m_id, (long)bar.time, bar.open, bar.high, bar.low,
+      return Check(bc_mql_predictor_observe(m_id, time, bar.open, bar.high, bar.low,
                                             bar.close, (double)bar.tick_volume));
      }
+   bool              Observe(const MqlRates &bar) { return ObserveAt((long)bar.time, bar); }
    // The real position: direction -1/0/1, bars since the entry bar, entry price.
    bool              SetPosition(int direction, int bars_held, double entry_price)
      {
@@ -396,6 +530,8 @@ public:
    // "symbol_embeddings" (the DLL does not read the model's JSON metadata).
    bool              SetSymbolEmbedding(const double &values[])
      {
+      if(!PlainInput(values, "values"))
+         return false;
       return Check(bc_mql_predictor_set_symbol_embedding(m_id, values, ArraySize(values)));
      }
    bool              Position(int &direction, int &bars_held, double &entry_price)
@@ -425,28 +561,28 @@ public:
       m_id = id;
       return true;
      }
-   int               Count(void) { int n = bc_mql_features_count(m_id); m_status = n < 0 ? n : BC_OK; return n; }
+   int               Count(void) { int n = bc_mql_features_count(m_id); Check(n < 0 ? n : BC_OK); return n; }
    string            Name(int index)
      {
       ushort buf[];
-      ArrayResize(buf, 128);
-      int n = bc_mql_features_name(m_id, index, buf, 128);
-      if(n >= 128)
+      int cap = CBotCopierText::Reserve(buf, 128);
+      int n = bc_mql_features_name(m_id, index, buf, cap);
+      if(n >= cap)
         {
-         ArrayResize(buf, n + 1);
-         n = bc_mql_features_name(m_id, index, buf, n + 1);
+         cap = CBotCopierText::Reserve(buf, n + 1);
+         n = bc_mql_features_name(m_id, index, buf, cap);
         }
-      m_status = n < 0 ? n : BC_OK;
-      return n > 0 ? ShortArrayToString(buf, 0, n) : "";
+      Check(n < 0 ? n : BC_OK);
+      return CBotCopierText::Of(buf, n, cap);
      }
    bool              Update(const MqlRates &bar, double &out[])
      {
       int n = bc_mql_features_count(m_id);
       if(n < 0)
          return Check(n);
-      ArrayResize(out, n);
+      int cap = OutputCapacity(out, n);
       int rc = bc_mql_features_update(m_id, (long)bar.time, bar.open, bar.high, bar.low,
-                                      bar.close, (double)bar.tick_volume, out, n);
+                                      bar.close, (double)bar.tick_volume, out, cap);
       return Check(rc < 0 ? rc : BC_OK);
      }
   };
