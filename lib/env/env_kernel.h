@@ -1,0 +1,237 @@
+/*
+ * env_kernel.h - one reset and one step of the portfolio environment for one
+ * env, as plain C over flat arrays with no hidden state: the market, every
+ * env's state and every output live in bc_env_kernel, and every random
+ * number comes from Philox keyed by (seed, env, step, lane). The cpu backend
+ * runs these over ranges of envs; a CUDA backend compiles the same functions
+ * as device code (define BC_ENV_KERNEL_FN before including). Never allocates.
+ */
+#ifndef BC_ENV_KERNEL_H
+#define BC_ENV_KERNEL_H
+
+#include "core/rng.h"
+
+#include <math.h>
+#include <stdint.h>
+
+#ifndef BC_ENV_KERNEL_FN
+#define BC_ENV_KERNEL_FN static inline
+#endif
+
+/* Actions: the seed's 12 factor regimes (botcopier.h documents them). */
+#define BC_ENV_ACTIONS 12
+#define BC_ENV_HOLD 0
+
+/* Factor scores ranked per row (rank 0 = most favoured). */
+#define BC_ENV_FACTORS 4
+#define BC_ENV_FACTOR_NONE (-1)
+#define BC_ENV_FACTOR_MOMENTUM 0 /* ret(20), high first */
+#define BC_ENV_FACTOR_LOW_VOL 1  /* vol(20), low first */
+#define BC_ENV_FACTOR_QUALITY 2  /* logret(20) / (20 vol(20)), high first */
+#define BC_ENV_FACTOR_SIZE 3     /* 1 / close, high first */
+
+/* Portfolio-state columns after the per-asset blocks. */
+#define BC_ENV_STATE_COLUMNS 5
+
+/* Target of one regime: the asset with rank r on the regime's factor gets
+ * (1 - cash) * (r < top_count ? top_weight : rest_weight) of the value;
+ * factor NONE gives every asset rest_weight. */
+typedef struct bc_env_regime {
+    double cash;
+    int32_t factor;
+    int32_t top_count;
+    double top_weight, rest_weight;
+} bc_env_regime;
+
+typedef struct bc_env_kernel {
+    /* The market, read-only and shared by every env. */
+    int64_t n_rows;
+    int32_t n_assets;
+    int32_t n_features;      /* engine columns per asset */
+    int32_t obs_size;        /* n_assets * (n_features + 1) + BC_ENV_STATE_COLUMNS */
+    int32_t episode_length;
+    int64_t first_start;     /* lowest execution row an episode starts on */
+    int64_t n_starts;        /* starts are first_start .. first_start + n_starts - 1 */
+    const double *close;     /* [n_rows x n_assets] */
+    const float *features;   /* [n_rows x n_assets x n_features], finite */
+    const uint16_t *ranks;   /* [n_rows x BC_ENV_FACTORS x n_assets] */
+    bc_env_regime regimes[BC_ENV_ACTIONS];
+    double max_slippage, spread, fee, impact;
+    uint64_t seed;
+
+    /* Per-env state, struct of arrays. */
+    double *shares;          /* [n_envs x n_assets], value at episode start 1 */
+    double *cash;            /* [n_envs] */
+    double *value;           /* [n_envs] value after the last step, at its row */
+    double *last_cost;       /* [n_envs] cost / pre-trade value of the last step */
+    double *last_reward;     /* [n_envs] */
+    int64_t *row;            /* [n_envs] row the next step executes on */
+    int32_t *episode_step;   /* [n_envs] steps taken in this episode */
+    uint64_t *step_count;    /* [n_envs] steps since reset: the RNG counter */
+
+    /* Outputs the caller sees. */
+    float *obs;              /* [n_envs x obs_size] */
+    float *final_obs;        /* [n_envs x obs_size], rows of envs whose episode ended */
+    float *reward;           /* [n_envs] */
+    uint8_t *done;           /* [n_envs] */
+    double *weights;         /* [n_envs x (n_assets + 1)], cash last */
+    double *cost;            /* [n_envs] */
+    double *value_out;       /* [n_envs] */
+} bc_env_kernel;
+
+/* Philox block for (seed, env, step, lane): counter = (step low, step high,
+ * env, lane), key = seed. Lane 0 draws episode starts, lane 1 + b the
+ * slippage of assets 4b .. 4b + 3. */
+BC_ENV_KERNEL_FN void env_random_block(uint64_t seed, int64_t env, uint64_t step,
+                                       uint32_t lane, uint32_t out[4])
+{
+    const uint32_t counter[4] = {(uint32_t)step, (uint32_t)(step >> 32), (uint32_t)env, lane};
+    const uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
+    bc_philox4x32_10(counter, key, out);
+}
+
+/* Writes env i's observation into dst: the features of the row before the
+ * one its next step executes on, and its holdings marked at that row. */
+BC_ENV_KERNEL_FN void env_write_observation(const bc_env_kernel *k, int64_t i, float *dst,
+                                            double *weights)
+{
+    const int32_t A = k->n_assets, F = k->n_features;
+    const int64_t r = k->row[i] - 1;
+    const double *p = k->close + r * A;
+    const double *sh = k->shares + i * A;
+    const float *feat = k->features + r * A * F;
+    double v = k->cash[i];
+    for (int32_t j = 0; j < A; j++)
+        v += sh[j] * p[j];
+    for (int32_t j = 0; j < A; j++) {
+        float *col = dst + (int64_t)j * (F + 1);
+        for (int32_t f = 0; f < F; f++)
+            col[f] = feat[j * F + f];
+        double w = sh[j] * p[j] / v;
+        col[F] = (float)w;
+        if (weights)
+            weights[j] = w;
+    }
+    float *state = dst + (int64_t)A * (F + 1);
+    state[0] = (float)(k->cash[i] / v);
+    state[1] = (float)log(v);
+    state[2] = (float)k->episode_step[i] / (float)k->episode_length;
+    state[3] = (float)k->last_cost[i];
+    state[4] = (float)k->last_reward[i];
+    if (weights)
+        weights[A] = k->cash[i] / v;
+}
+
+/* Starts a new episode for env i on a row drawn from (seed, i, step_count). */
+BC_ENV_KERNEL_FN void env_start_episode(const bc_env_kernel *k, int64_t i)
+{
+    uint32_t r[4];
+    env_random_block(k->seed, i, k->step_count[i], 0, r);
+    /* Multiply-shift: an exact integer in [0, n_starts) from 32 bits. */
+    k->row[i] = k->first_start + (int64_t)(((uint64_t)r[0] * (uint64_t)k->n_starts) >> 32);
+    double *sh = k->shares + i * k->n_assets;
+    for (int32_t j = 0; j < k->n_assets; j++)
+        sh[j] = 0.0;
+    k->cash[i] = 1.0;
+    k->value[i] = 1.0;
+    k->last_cost[i] = 0.0;
+    k->last_reward[i] = 0.0;
+    k->episode_step[i] = 0;
+}
+
+BC_ENV_KERNEL_FN void env_reset_one(const bc_env_kernel *k, int64_t i)
+{
+    k->step_count[i] = 0;
+    env_start_episode(k, i);
+    k->reward[i] = 0.0f;
+    k->done[i] = 0;
+    k->cost[i] = 0.0;
+    k->value_out[i] = 1.0;
+    env_write_observation(k, i, k->obs + i * k->obs_size,
+                          k->weights + i * (k->n_assets + 1));
+}
+
+/* One step of env i: mark the holdings at the execution row's closes,
+ * rebalance to the regime's targets (ranked on the row before), pay the
+ * frictions, reward the log change of value, and start a new episode after
+ * episode_length steps (the last observation goes to final_obs). */
+BC_ENV_KERNEL_FN void env_step_one(const bc_env_kernel *k, int64_t i, int32_t action)
+{
+    const int32_t A = k->n_assets;
+    const int64_t d = k->row[i];
+    const double *p = k->close + d * A;
+    double *sh = k->shares + i * A;
+    double v_pre = k->cash[i];
+    for (int32_t j = 0; j < A; j++)
+        v_pre += sh[j] * p[j];
+    double cost = 0.0;
+    if (action != BC_ENV_HOLD) {
+        const bc_env_regime *g = &k->regimes[action];
+        const uint16_t *rank = g->factor == BC_ENV_FACTOR_NONE
+                                   ? (const uint16_t *)0
+                                   : k->ranks + ((d - 1) * BC_ENV_FACTORS + g->factor) * A;
+        const double invest = (1.0 - g->cash) * v_pre;
+        const double per_trade = k->spread + k->fee;
+        const uint64_t step = k->step_count[i];
+        uint32_t block[4] = {0, 0, 0, 0};
+        int32_t have = -1;
+        for (int32_t j = 0; j < A; j++) {
+            double w = rank && rank[j] < g->top_count ? g->top_weight : g->rest_weight;
+            double target = w * invest / p[j];
+            double traded = fabs(target - sh[j]) * p[j];
+            if (traded > 0.0) {
+                if (j >> 2 != have) {
+                    have = j >> 2;
+                    env_random_block(k->seed, i, step, 1u + (uint32_t)have, block);
+                }
+                /* Slippage uniform in [0, max_slippage): 32 bits, exact in double. */
+                double slip = k->max_slippage * ((double)block[j & 3] * (1.0 / 4294967296.0));
+                cost += traded * (slip + per_trade + k->impact * sqrt(traded / v_pre));
+            }
+            sh[j] = target;
+        }
+        /* Costs come out of every holding pro rata, so the portfolio holds
+         * exactly the target weights afterwards and cash never goes below 0. */
+        const double scale = (v_pre - cost) / v_pre;
+        for (int32_t j = 0; j < A; j++)
+            sh[j] *= scale;
+        k->cash[i] = g->cash * v_pre * scale;
+    }
+    const double v_post = v_pre - cost;
+    const double reward = log(v_post / k->value[i]);
+    k->value[i] = v_post;
+    k->last_cost[i] = cost / v_pre;
+    k->last_reward[i] = reward;
+    k->reward[i] = (float)reward;
+    k->cost[i] = cost / v_pre;
+    k->value_out[i] = v_post;
+    k->row[i] = d + 1;
+    k->episode_step[i] += 1;
+    k->step_count[i] += 1;
+    double *weights = k->weights + i * (A + 1);
+    if (k->episode_step[i] >= k->episode_length) {
+        k->done[i] = 1;
+        env_write_observation(k, i, k->final_obs + i * k->obs_size, weights);
+        env_start_episode(k, i);
+        env_write_observation(k, i, k->obs + i * k->obs_size, (double *)0);
+    } else {
+        k->done[i] = 0;
+        env_write_observation(k, i, k->obs + i * k->obs_size, weights);
+    }
+}
+
+/* The ranges the backends run; [begin, end) of the env indices. */
+BC_ENV_KERNEL_FN void env_reset_range(const bc_env_kernel *k, int64_t begin, int64_t end)
+{
+    for (int64_t i = begin; i < end; i++)
+        env_reset_one(k, i);
+}
+
+BC_ENV_KERNEL_FN void env_step_range(const bc_env_kernel *k, const int32_t *actions,
+                                     int64_t begin, int64_t end)
+{
+    for (int64_t i = begin; i < end; i++)
+        env_step_one(k, i, actions[i]);
+}
+
+#endif /* BC_ENV_KERNEL_H */
