@@ -545,7 +545,7 @@ static void unprepare(bc_env *env)
     env->features_table = NULL;
     env->ranks = NULL;
     bc_env_kernel *k = &env->k;
-    void *arrays[] = {k->shares, k->cash, k->value, k->last_cost, k->last_reward, k->row,
+    void *arrays[] = {k->shares, k->cash, k->log_value, k->last_cost, k->last_reward, k->row,
                       k->episode_step, k->step_count, k->obs, k->final_obs, k->reward,
                       k->done, k->weights, k->cost, k->value_out};
     for (size_t a = 0; a < sizeof arrays / sizeof arrays[0]; a++)
@@ -585,7 +585,7 @@ static int32_t prepare(bc_env *env)
     k->impact = env->impact;
     k->shares = malloc(N * A * sizeof *k->shares);
     k->cash = malloc(N * sizeof *k->cash);
-    k->value = malloc(N * sizeof *k->value);
+    k->log_value = malloc(N * sizeof *k->log_value);
     k->last_cost = malloc(N * sizeof *k->last_cost);
     k->last_reward = malloc(N * sizeof *k->last_reward);
     k->row = malloc(N * sizeof *k->row);
@@ -598,7 +598,7 @@ static int32_t prepare(bc_env *env)
     k->weights = malloc(N * (A + 1) * sizeof *k->weights);
     k->cost = malloc(N * sizeof *k->cost);
     k->value_out = malloc(N * sizeof *k->value_out);
-    if (!k->shares || !k->cash || !k->value || !k->last_cost || !k->last_reward || !k->row ||
+    if (!k->shares || !k->cash || !k->log_value || !k->last_cost || !k->last_reward || !k->row ||
         !k->episode_step || !k->step_count || !k->obs || !k->final_obs || !k->reward ||
         !k->done || !k->weights || !k->cost || !k->value_out) {
         unprepare(env);

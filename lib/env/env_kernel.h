@@ -15,7 +15,13 @@
 #include <stdint.h>
 
 #ifndef BC_ENV_KERNEL_FN
+#if defined(__GNUC__)
+/* Inlined into the caller, so a multiversioned caller (the cpu backend)
+ * gets every function built for its target. */
+#define BC_ENV_KERNEL_FN static inline __attribute__((always_inline))
+#else
 #define BC_ENV_KERNEL_FN static inline
+#endif
 #endif
 
 /* Actions: the seed's 12 factor regimes (botcopier.h documents them). */
@@ -62,7 +68,7 @@ typedef struct bc_env_kernel {
     /* Per-env state, struct of arrays. */
     double *shares;          /* [n_envs x n_assets], value at episode start 1 */
     double *cash;            /* [n_envs] */
-    double *value;           /* [n_envs] value after the last step, at its row */
+    double *log_value;       /* [n_envs] log of the value after the last step */
     double *last_cost;       /* [n_envs] cost / pre-trade value of the last step */
     double *last_reward;     /* [n_envs] */
     int64_t *row;            /* [n_envs] row the next step executes on */
@@ -90,36 +96,53 @@ BC_ENV_KERNEL_FN void env_random_block(uint64_t seed, int64_t env, uint64_t step
     bc_philox4x32_10(counter, key, out);
 }
 
+/* sum of a[j] * b[j] in four interleaved partial sums (j mod 4), added
+ * as (s0 + s1) + (s2 + s3): a fixed order, so the same bits everywhere,
+ * without one long chain of dependent additions. */
+BC_ENV_KERNEL_FN double env_dot(const double *a, const double *b, int32_t n)
+{
+    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    int32_t j = 0;
+    for (; j + 4 <= n; j += 4)
+        for (int32_t l = 0; l < 4; l++)
+            s[l] += a[j + l] * b[j + l];
+    for (int32_t l = 0; j + l < n; l++)
+        s[l] += a[j + l] * b[j + l];
+    return (s[0] + s[1]) + (s[2] + s[3]);
+}
+
 /* Writes env i's observation into dst: the features of the row before the
- * one its next step executes on, and its holdings marked at that row. */
-BC_ENV_KERNEL_FN void env_write_observation(const bc_env_kernel *k, int64_t i, float *dst,
-                                            double *weights)
+ * one its next step executes on, and its holdings marked at that row, where
+ * the portfolio is worth v (the caller knows it: 1 at a start, the value
+ * after the trade otherwise). weights, when not NULL, gets the same weights
+ * in double. */
+BC_ENV_KERNEL_FN void env_write_observation(const bc_env_kernel *k, int64_t i, double v,
+                                            float *dst, double *weights)
 {
     const int32_t A = k->n_assets, F = k->n_features;
     const int64_t r = k->row[i] - 1;
     const double *p = k->close + r * A;
     const double *sh = k->shares + i * A;
     const float *feat = k->features + r * A * F;
-    double v = k->cash[i];
-    for (int32_t j = 0; j < A; j++)
-        v += sh[j] * p[j];
+    const double inv_v = 1.0 / v;
     for (int32_t j = 0; j < A; j++) {
         float *col = dst + (int64_t)j * (F + 1);
         for (int32_t f = 0; f < F; f++)
             col[f] = feat[j * F + f];
-        double w = sh[j] * p[j] / v;
+        double w = sh[j] * p[j] * inv_v;
         col[F] = (float)w;
         if (weights)
             weights[j] = w;
     }
     float *state = dst + (int64_t)A * (F + 1);
-    state[0] = (float)(k->cash[i] / v);
-    state[1] = (float)log(v);
+    double cash = k->cash[i] * inv_v;
+    state[0] = (float)cash;
+    state[1] = (float)k->log_value[i];
     state[2] = (float)k->episode_step[i] / (float)k->episode_length;
     state[3] = (float)k->last_cost[i];
     state[4] = (float)k->last_reward[i];
     if (weights)
-        weights[A] = k->cash[i] / v;
+        weights[A] = cash;
 }
 
 /* Starts a new episode for env i on a row drawn from (seed, i, step_count). */
@@ -133,7 +156,7 @@ BC_ENV_KERNEL_FN void env_start_episode(const bc_env_kernel *k, int64_t i)
     for (int32_t j = 0; j < k->n_assets; j++)
         sh[j] = 0.0;
     k->cash[i] = 1.0;
-    k->value[i] = 1.0;
+    k->log_value[i] = 0.0;
     k->last_cost[i] = 0.0;
     k->last_reward[i] = 0.0;
     k->episode_step[i] = 0;
@@ -147,8 +170,55 @@ BC_ENV_KERNEL_FN void env_reset_one(const bc_env_kernel *k, int64_t i)
     k->done[i] = 0;
     k->cost[i] = 0.0;
     k->value_out[i] = 1.0;
-    env_write_observation(k, i, k->obs + i * k->obs_size,
+    env_write_observation(k, i, 1.0, k->obs + i * k->obs_size,
                           k->weights + i * (k->n_assets + 1));
+}
+
+/* Cost of rebalancing env i to the targets of regime g at closes p, its
+ * holdings worth v_pre: sets the shares and cash to the targets (before
+ * costs) and returns the frictions. traded is scratch for A values. */
+BC_ENV_KERNEL_FN double env_rebalance(const bc_env_kernel *k, int64_t i,
+                                      const bc_env_regime *g, const uint16_t *rank,
+                                      const double *p, double v_pre, double *traded)
+{
+    const int32_t A = k->n_assets;
+    double *sh = k->shares + i * A;
+    const double invest = (1.0 - g->cash) * v_pre;
+    const double top = g->top_weight * invest, rest = g->rest_weight * invest;
+    const int32_t top_count = g->top_count;
+    /* Target values by rank; traded value per asset. */
+    if (rank) {
+        for (int32_t j = 0; j < A; j++) {
+            double target = (rank[j] < top_count ? top : rest) / p[j];
+            traded[j] = fabs(target - sh[j]) * p[j];
+            sh[j] = target;
+        }
+    } else {
+        for (int32_t j = 0; j < A; j++) {
+            double target = rest / p[j];
+            traded[j] = fabs(target - sh[j]) * p[j];
+            sh[j] = target;
+        }
+    }
+    k->cash[i] = g->cash * v_pre;
+    const double per_trade = k->spread + k->fee, inv_v = 1.0 / v_pre;
+    const double slip_unit = k->max_slippage * (1.0 / 4294967296.0);
+    const uint64_t step = k->step_count[i];
+    /* cost of asset j = traded * (slippage + spread + fee + impact * sqrt(traded / v)),
+     * summed in four partial sums by lane as env_dot. */
+    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    for (int32_t b = 0; b * 4 < A; b++) {
+        uint32_t x[4];
+        env_random_block(k->seed, i, step, 1u + (uint32_t)b, x);
+        const int32_t lanes = A - b * 4 < 4 ? A - b * 4 : 4;
+        for (int32_t l = 0; l < lanes; l++) {
+            const double t = traded[b * 4 + l];
+            /* Slippage uniform in [0, max_slippage): 32 bits, exact in double. */
+            s[l] += t * ((double)x[l] * slip_unit + per_trade + k->impact * sqrt(t * inv_v));
+        }
+    }
+    const double cost = (s[0] + s[1]) + (s[2] + s[3]);
+    return cost;
 }
 
 /* One step of env i: mark the holdings at the execution row's closes,
@@ -161,45 +231,28 @@ BC_ENV_KERNEL_FN void env_step_one(const bc_env_kernel *k, int64_t i, int32_t ac
     const int64_t d = k->row[i];
     const double *p = k->close + d * A;
     double *sh = k->shares + i * A;
-    double v_pre = k->cash[i];
-    for (int32_t j = 0; j < A; j++)
-        v_pre += sh[j] * p[j];
-    double cost = 0.0;
+    double *weights = k->weights + i * (A + 1);
+    const double v_pre = k->cash[i] + env_dot(sh, p, A);
+    double cost = 0.0, v_post = v_pre;
     if (action != BC_ENV_HOLD) {
         const bc_env_regime *g = &k->regimes[action];
         const uint16_t *rank = g->factor == BC_ENV_FACTOR_NONE
                                    ? (const uint16_t *)0
                                    : k->ranks + ((d - 1) * BC_ENV_FACTORS + g->factor) * A;
-        const double invest = (1.0 - g->cash) * v_pre;
-        const double per_trade = k->spread + k->fee;
-        const uint64_t step = k->step_count[i];
-        uint32_t block[4] = {0, 0, 0, 0};
-        int32_t have = -1;
-        for (int32_t j = 0; j < A; j++) {
-            double w = rank && rank[j] < g->top_count ? g->top_weight : g->rest_weight;
-            double target = w * invest / p[j];
-            double traded = fabs(target - sh[j]) * p[j];
-            if (traded > 0.0) {
-                if (j >> 2 != have) {
-                    have = j >> 2;
-                    env_random_block(k->seed, i, step, 1u + (uint32_t)have, block);
-                }
-                /* Slippage uniform in [0, max_slippage): 32 bits, exact in double. */
-                double slip = k->max_slippage * ((double)block[j & 3] * (1.0 / 4294967296.0));
-                cost += traded * (slip + per_trade + k->impact * sqrt(traded / v_pre));
-            }
-            sh[j] = target;
-        }
+        /* The weights row is this env's scratch until the observation
+         * overwrites it. */
+        cost = env_rebalance(k, i, g, rank, p, v_pre, weights);
         /* Costs come out of every holding pro rata, so the portfolio holds
          * exactly the target weights afterwards and cash never goes below 0. */
-        const double scale = (v_pre - cost) / v_pre;
+        v_post = v_pre - cost;
+        const double scale = v_post / v_pre;
         for (int32_t j = 0; j < A; j++)
             sh[j] *= scale;
-        k->cash[i] = g->cash * v_pre * scale;
+        k->cash[i] *= scale;
     }
-    const double v_post = v_pre - cost;
-    const double reward = log(v_post / k->value[i]);
-    k->value[i] = v_post;
+    const double log_value = log(v_post);
+    const double reward = log_value - k->log_value[i];
+    k->log_value[i] = log_value;
     k->last_cost[i] = cost / v_pre;
     k->last_reward[i] = reward;
     k->reward[i] = (float)reward;
@@ -208,15 +261,14 @@ BC_ENV_KERNEL_FN void env_step_one(const bc_env_kernel *k, int64_t i, int32_t ac
     k->row[i] = d + 1;
     k->episode_step[i] += 1;
     k->step_count[i] += 1;
-    double *weights = k->weights + i * (A + 1);
     if (k->episode_step[i] >= k->episode_length) {
         k->done[i] = 1;
-        env_write_observation(k, i, k->final_obs + i * k->obs_size, weights);
+        env_write_observation(k, i, v_post, k->final_obs + i * k->obs_size, weights);
         env_start_episode(k, i);
-        env_write_observation(k, i, k->obs + i * k->obs_size, (double *)0);
+        env_write_observation(k, i, 1.0, k->obs + i * k->obs_size, (double *)0);
     } else {
         k->done[i] = 0;
-        env_write_observation(k, i, k->obs + i * k->obs_size, weights);
+        env_write_observation(k, i, v_post, k->obs + i * k->obs_size, weights);
     }
 }
 

@@ -117,6 +117,16 @@ static int32_t cpu_adam_update(void *state, float *param, const float *grad,
     return BC_OK;
 }
 
+/* The env step is a hot loop: built twice on x86-64 ELF (baseline and
+ * x86-64-v3, picked at load time) like the feature kernels; with no
+ * contraction (-std=c11) both give the same bits. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && !defined(__clang__)
+#define CPU_ENV_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define CPU_ENV_KERNEL
+#endif
+
 static int32_t cpu_env_reset(void *state, const bc_env_kernel *kernel, int64_t begin,
                              int64_t end)
 {
@@ -125,6 +135,7 @@ static int32_t cpu_env_reset(void *state, const bc_env_kernel *kernel, int64_t b
     return BC_OK;
 }
 
+CPU_ENV_KERNEL
 static int32_t cpu_env_step(void *state, const bc_env_kernel *kernel, const int32_t *actions,
                             int64_t begin, int64_t end)
 {
