@@ -21,6 +21,10 @@ PY_PKGS="$PY_PKGS onnx onnxruntime"
 PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx xxhash"
 # The wheel test (tests/python/test_wheel.py): python -m build and auditwheel repair.
 PY_PKGS="$PY_PKGS build auditwheel"
+# The portfolio environment's Gymnasium wrappers and their tests (env checker);
+# the env benchmark's peer is a Gymnasium env too.
+PY_PKGS="$PY_PKGS gymnasium"
+BENCH_PY_PKGS="$BENCH_PY_PKGS gymnasium:gymnasium"
 
 want_python=0
 want_dll=0
