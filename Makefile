@@ -268,6 +268,7 @@ bench-run: lib $(BENCH_BINS)
 	else echo "== bench/bench_features.py skipped: python ta-lib not installed"; fi
 	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
+	@echo "== bench/bench_env.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_env.py
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
