@@ -1889,20 +1889,24 @@ BC_API int32_t bc_bandit_load(const char *path, bc_bandit **out);
  *
  * Frictions, per asset traded with value V_t = |target - held| * close:
  *   cost = V_t * (slippage + spread + fee + impact * sqrt(V_t / V_pre))
- * slippage uniform in [0, max_slippage) per asset and step (buys fill
- * above the close, sells below: either way a cost), V_pre the value before
- * the trade (the seed's sqrt market impact 0.01 * sqrt(trade/portfolio)).
+ * V_pre the value before the trade (the seed's sqrt market impact
+ * 0.01 * sqrt(trade/portfolio)); slippage uniform in [0, max_slippage),
+ * drawn once per env and step as the seed does and paid on every asset the
+ * step trades (buys fill above the close, sells below: either way a cost).
  * The sum is taken pro rata from every holding, so after a trade the
  * portfolio holds exactly the target weights, cash never drops below 0 and
  * the weights sum to 1. HOLD trades nothing; any other action rebalances
- * to its targets even when chosen again (prices moved the weights).
+ * to its targets even when chosen again (prices moved the weights). Sums
+ * over assets run in four partial sums (asset index mod 4, added as
+ * (s0 + s1) + (s2 + s3)): the same bits on every machine.
  *
  * Observation of width obs_size = A * (F + 1) + 5, float32, F = columns of
  * the "features" spec (default logret(1),ret(5),ret(20),vol(20): F = 4):
- *   for asset j = 0..A-1, columns j*(F+1) + c:
- *     c < F   feature c of asset j on row t - 1 (engine columns; a NaN the
- *             engine gives after the lookback is written as 0)
- *     c = F   weight of asset j in the portfolio, marked at row t - 1
+ *   column j*F + c   (j < A, c < F) feature c of asset j on row t - 1
+ *                    (engine columns; a NaN or inf the engine gives after
+ *                    the lookback is written as 0)
+ *   column A*F + j   (j < A) weight of asset j in the portfolio, marked at
+ *                    row t - 1
  *   then, at A*(F+1) + s:
  *     s = 0   cash weight (the weights and cash sum to 1)
  *     s = 1   log of the portfolio value (0 at the episode start)
@@ -1916,10 +1920,10 @@ BC_API int32_t bc_bandit_load(const char *path, bc_bandit **out);
  * Random numbers: Philox4x32-10 (bc_philox4x32) with key = seed and
  * counter = (step low 32 bits, step high 32 bits, env, lane), step = the
  * env's steps since bc_env_reset. Lane 0 at the step an episode starts
- * draws its start row: first + (x0 * n_starts >> 32); lane 1 + b at a step
- * draws the slippage of assets 4b..4b+3 as max_slippage * x / 2^32. So the
- * same seed gives the same trajectories for the same actions whatever the
- * thread count, and any env can be reproduced alone.
+ * draws its start row: first + (x0 * n_starts >> 32); lane 1 at a step
+ * draws its slippage, max_slippage * x0 / 2^32 (x0 = the block's first
+ * word). So the same seed gives the same trajectories for the same actions
+ * whatever the thread count, and any env can be reproduced alone.
  *
  * Threads: an env belongs to one thread at a time (the calls below are not
  * thread-safe for one env); inside reset/step it uses its own pool, each

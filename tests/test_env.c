@@ -86,7 +86,7 @@ START_TEST(env_weights_sum_to_one_costs_are_nonnegative_rewards_add_up)
             } else {
                 /* The observation's weights are those of the portfolio. */
                 for (int32_t j = 0; j < A; j++)
-                    ck_assert(obs[i * D + j * 5 + 4] == (float)w[i * (A + 1) + j]);
+                    ck_assert(obs[i * D + A * 4 + j] == (float)w[i * (A + 1) + j]);
                 ck_assert(obs[i * D + A * 5] == (float)w[i * (A + 1) + A]);
                 ck_assert(fabs(obs[i * D + A * 5 + 1] - log_value[i]) < 1e-5);
             }
@@ -415,9 +415,9 @@ START_TEST(env_observation_columns_are_named)
     ck_assert_ok(bc_env_observation_name(env, 0, name, sizeof name, &len));
     ck_assert_str_eq(name, "AAPL.logret(1)");
     ck_assert_int_eq(len, 14);
-    ck_assert_ok(bc_env_observation_name(env, 9, name, sizeof name, NULL));
-    ck_assert_str_eq(name, "GOOGL.weight");
     ck_assert_ok(bc_env_observation_name(env, 13, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "GOOGL.weight");
+    ck_assert_ok(bc_env_observation_name(env, 11, name, sizeof name, NULL));
     ck_assert_str_eq(name, "SPX500.vol(20)");
     ck_assert_ok(bc_env_observation_name(env, 15, name, sizeof name, NULL));
     ck_assert_str_eq(name, "cash_weight");
@@ -430,8 +430,10 @@ START_TEST(env_observation_columns_are_named)
     ck_assert_int_eq(len, 14);
     ck_assert_ok(bc_env_set(env, "features", "rsi(14),ret(1)"));
     ck_assert_int_eq(bc_env_observation_size(env), 3 * 3 + 5);
-    ck_assert_ok(bc_env_observation_name(env, 4, name, sizeof name, NULL));
+    ck_assert_ok(bc_env_observation_name(env, 3, name, sizeof name, NULL));
     ck_assert_str_eq(name, "GOOGL.ret(1)");
+    ck_assert_ok(bc_env_observation_name(env, 6, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "AAPL.weight");
     ck_assert_ptr_null(bc_env_observations(env));
     ck_assert_ok(bc_env_reset(env, 1));
     ck_assert_ptr_nonnull(bc_env_observations(env));

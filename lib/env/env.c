@@ -696,16 +696,13 @@ BC_API int32_t bc_env_observation_name(const bc_env *env, int32_t i, char *buf, 
     char name[512];
     if (i >= env->n_assets * (F + 1)) {
         snprintf(name, sizeof name, "%s", state_names[i - env->n_assets * (F + 1)]);
+    } else if (i >= env->n_assets * F) {
+        snprintf(name, sizeof name, "%s.weight", env->names[i - env->n_assets * F]);
     } else {
-        const int32_t j = i / (F + 1), c = i % (F + 1);
-        if (c == F) {
-            snprintf(name, sizeof name, "%s.weight", env->names[j]);
-        } else {
-            int32_t rc = bc_features_name(env->features, c, feature, sizeof feature, NULL);
-            if (rc != BC_OK)
-                return rc;
-            snprintf(name, sizeof name, "%s.%s", env->names[j], feature);
-        }
+        int32_t rc = bc_features_name(env->features, i % F, feature, sizeof feature, NULL);
+        if (rc != BC_OK)
+            return rc;
+        snprintf(name, sizeof name, "%s.%s", env->names[i / F], feature);
     }
     int32_t n = (int32_t)strlen(name);
     if (length)

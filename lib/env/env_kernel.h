@@ -86,8 +86,8 @@ typedef struct bc_env_kernel {
 } bc_env_kernel;
 
 /* Philox block for (seed, env, step, lane): counter = (step low, step high,
- * env, lane), key = seed. Lane 0 draws episode starts, lane 1 + b the
- * slippage of assets 4b .. 4b + 3. */
+ * env, lane), key = seed. Lane 0 draws episode starts, lane 1 the step's
+ * slippage. */
 BC_ENV_KERNEL_FN void env_random_block(uint64_t seed, int64_t env, uint64_t step,
                                        uint32_t lane, uint32_t out[4])
 {
@@ -125,14 +125,19 @@ BC_ENV_KERNEL_FN void env_write_observation(const bc_env_kernel *k, int64_t i, d
     const double *sh = k->shares + i * A;
     const float *feat = k->features + r * A * F;
     const double inv_v = 1.0 / v;
-    for (int32_t j = 0; j < A; j++) {
-        float *col = dst + (int64_t)j * (F + 1);
-        for (int32_t f = 0; f < F; f++)
-            col[f] = feat[j * F + f];
-        double w = sh[j] * p[j] * inv_v;
-        col[F] = (float)w;
-        if (weights)
+    /* Features: one contiguous block per row of the table. */
+    for (int32_t c = 0; c < A * F; c++)
+        dst[c] = feat[c];
+    float *w_out = dst + (int64_t)A * F;
+    if (weights) {
+        for (int32_t j = 0; j < A; j++) {
+            double w = sh[j] * p[j] * inv_v;
+            w_out[j] = (float)w;
             weights[j] = w;
+        }
+    } else {
+        for (int32_t j = 0; j < A; j++)
+            w_out[j] = (float)(sh[j] * p[j] * inv_v);
     }
     float *state = dst + (int64_t)A * (F + 1);
     double cash = k->cash[i] * inv_v;
@@ -174,51 +179,61 @@ BC_ENV_KERNEL_FN void env_reset_one(const bc_env_kernel *k, int64_t i)
                           k->weights + i * (k->n_assets + 1));
 }
 
-/* Cost of rebalancing env i to the targets of regime g at closes p, its
- * holdings worth v_pre: sets the shares and cash to the targets (before
- * costs) and returns the frictions. traded is scratch for A values. */
+/* Traded value of asset j moving from its shares to target value tv at
+ * price p (shares updated), accumulated into the sums of the cost. */
+BC_ENV_KERNEL_FN void env_trade(double tv, double p, double inv_v, double *shares, double *sum,
+                                double *impact_sum)
+{
+    const double target = tv / p;
+    const double t = fabs(target - *shares) * p;
+    *shares = target;
+    *sum += t;
+    *impact_sum += t * sqrt(t * inv_v);
+}
+
+/* Rebalances env i to the targets of regime g (rank: its factor's ranks on
+ * the row before, NULL for none) at closes p, its holdings worth v_pre:
+ * sets shares and cash to the targets before costs and returns the cost,
+ *   rate * sum(traded) + impact * sum(traded * sqrt(traded / v_pre)),
+ * rate = slippage + spread + fee. Each sum runs in four partial sums by
+ * asset index mod 4, added as (s0 + s1) + (s2 + s3): a fixed order, so the
+ * same bits everywhere, without one long chain of dependent additions. */
 BC_ENV_KERNEL_FN double env_rebalance(const bc_env_kernel *k, int64_t i,
                                       const bc_env_regime *g, const uint16_t *rank,
-                                      const double *p, double v_pre, double *traded)
+                                      const double *p, double v_pre)
 {
     const int32_t A = k->n_assets;
     double *sh = k->shares + i * A;
     const double invest = (1.0 - g->cash) * v_pre;
     const double top = g->top_weight * invest, rest = g->rest_weight * invest;
     const int32_t top_count = g->top_count;
-    /* Target values by rank; traded value per asset. */
+    const double inv_v = 1.0 / v_pre;
+    double s[4] = {0.0, 0.0, 0.0, 0.0}, q[4] = {0.0, 0.0, 0.0, 0.0};
+    int32_t j = 0;
     if (rank) {
-        for (int32_t j = 0; j < A; j++) {
-            double target = (rank[j] < top_count ? top : rest) / p[j];
-            traded[j] = fabs(target - sh[j]) * p[j];
-            sh[j] = target;
-        }
+        for (; j + 4 <= A; j += 4)
+            for (int32_t l = 0; l < 4; l++)
+                env_trade(rank[j + l] < top_count ? top : rest, p[j + l], inv_v, &sh[j + l],
+                          &s[l], &q[l]);
+        for (int32_t l = 0; j + l < A; l++)
+            env_trade(rank[j + l] < top_count ? top : rest, p[j + l], inv_v, &sh[j + l], &s[l],
+                      &q[l]);
     } else {
-        for (int32_t j = 0; j < A; j++) {
-            double target = rest / p[j];
-            traded[j] = fabs(target - sh[j]) * p[j];
-            sh[j] = target;
-        }
+        for (; j + 4 <= A; j += 4)
+            for (int32_t l = 0; l < 4; l++)
+                env_trade(rest, p[j + l], inv_v, &sh[j + l], &s[l], &q[l]);
+        for (int32_t l = 0; j + l < A; l++)
+            env_trade(rest, p[j + l], inv_v, &sh[j + l], &s[l], &q[l]);
     }
     k->cash[i] = g->cash * v_pre;
-    const double per_trade = k->spread + k->fee, inv_v = 1.0 / v_pre;
-    const double slip_unit = k->max_slippage * (1.0 / 4294967296.0);
-    const uint64_t step = k->step_count[i];
-    /* cost of asset j = traded * (slippage + spread + fee + impact * sqrt(traded / v)),
-     * summed in four partial sums by lane as env_dot. */
-    double s[4] = {0.0, 0.0, 0.0, 0.0};
-    for (int32_t b = 0; b * 4 < A; b++) {
-        uint32_t x[4];
-        env_random_block(k->seed, i, step, 1u + (uint32_t)b, x);
-        const int32_t lanes = A - b * 4 < 4 ? A - b * 4 : 4;
-        for (int32_t l = 0; l < lanes; l++) {
-            const double t = traded[b * 4 + l];
-            /* Slippage uniform in [0, max_slippage): 32 bits, exact in double. */
-            s[l] += t * ((double)x[l] * slip_unit + per_trade + k->impact * sqrt(t * inv_v));
-        }
-    }
-    const double cost = (s[0] + s[1]) + (s[2] + s[3]);
-    return cost;
+    /* One slippage draw per env and step (the seed's), uniform in
+     * [0, max_slippage): 32 bits, exact in double. Buys fill above the
+     * close and sells below, so either way it costs slippage * traded. */
+    uint32_t x[4];
+    env_random_block(k->seed, i, k->step_count[i], 1u, x);
+    const double rate =
+        (double)x[0] * (k->max_slippage * (1.0 / 4294967296.0)) + k->spread + k->fee;
+    return rate * ((s[0] + s[1]) + (s[2] + s[3])) + k->impact * ((q[0] + q[1]) + (q[2] + q[3]));
 }
 
 /* One step of env i: mark the holdings at the execution row's closes,
@@ -239,9 +254,7 @@ BC_ENV_KERNEL_FN void env_step_one(const bc_env_kernel *k, int64_t i, int32_t ac
         const uint16_t *rank = g->factor == BC_ENV_FACTOR_NONE
                                    ? (const uint16_t *)0
                                    : k->ranks + ((d - 1) * BC_ENV_FACTORS + g->factor) * A;
-        /* The weights row is this env's scratch until the observation
-         * overwrites it. */
-        cost = env_rebalance(k, i, g, rank, p, v_pre, weights);
+        cost = env_rebalance(k, i, g, rank, p, v_pre);
         /* Costs come out of every holding pro rata, so the portfolio holds
          * exactly the target weights afterwards and cash never goes below 0. */
         v_post = v_pre - cost;
@@ -279,11 +292,36 @@ BC_ENV_KERNEL_FN void env_reset_range(const bc_env_kernel *k, int64_t begin, int
         env_reset_one(k, i);
 }
 
+/* Asks the cache for the market rows env i's step will read (its envs sit
+ * on random rows, so these are the misses); a hint with no effect on
+ * results. */
+BC_ENV_KERNEL_FN void env_prefetch(const bc_env_kernel *k, int64_t i)
+{
+#if defined(__GNUC__) && !defined(__CUDA_ARCH__)
+    const int64_t d = k->row[i], A = k->n_assets, F = k->n_features;
+    const char *close = (const char *)(k->close + d * A);
+    const char *feat = (const char *)(k->features + d * A * F);
+    const char *rank = (const char *)(k->ranks + (d - 1) * BC_ENV_FACTORS * A);
+    for (int64_t b = 0; b < A * (int64_t)sizeof(double); b += 64)
+        __builtin_prefetch(close + b);
+    for (int64_t b = 0; b < A * F * (int64_t)sizeof(float); b += 64)
+        __builtin_prefetch(feat + b);
+    for (int64_t b = 0; b < BC_ENV_FACTORS * A * (int64_t)sizeof(uint16_t); b += 64)
+        __builtin_prefetch(rank + b);
+#else
+    (void)k;
+    (void)i;
+#endif
+}
+
 BC_ENV_KERNEL_FN void env_step_range(const bc_env_kernel *k, const int32_t *actions,
                                      int64_t begin, int64_t end)
 {
-    for (int64_t i = begin; i < end; i++)
+    for (int64_t i = begin; i < end; i++) {
+        if (i + 2 < end)
+            env_prefetch(k, i + 2);
         env_step_one(k, i, actions[i]);
+    }
 }
 
 #endif /* BC_ENV_KERNEL_H */

@@ -135,11 +135,11 @@ class VectorReference:
         r = self.row[idx] - 1
         p = self.m.close[r]
         w = self.shares[idx] * p / value[:, None]
-        per_asset = np.concatenate([self.m.features[r].astype(np.float64), w[:, :, None]], axis=2)
         state = np.stack([self.cash[idx] / value, self.log_value[idx],
                           self.episode_step[idx] / self.L, self.last_cost[idx],
                           self.last_reward[idx]], axis=1)
-        obs = np.concatenate([per_asset.reshape(len(idx), -1), state], axis=1)
+        obs = np.concatenate([self.m.features[r].reshape(len(idx), -1).astype(np.float64), w,
+                              state], axis=1)
         return obs.astype(np.float32), np.concatenate([w, (self.cash[idx] / value)[:, None]], axis=1)
 
     def reset(self, seed):
@@ -164,12 +164,9 @@ class VectorReference:
         v_pre = self.cash + (self.shares * p).sum(axis=1)
         target = self.m.target_weights(actions, d - 1) * v_pre[:, None] / p
         traded = np.abs(target - self.shares) * p
-        nb = -(-A // 4)
-        lanes = 1 + np.arange(nb, dtype=np.uint64)
-        x = random_words(self.seed, self.env[:, None], self.step_count[:, None], lanes[None, :])
-        x = np.stack(x, axis=2).reshape(N, nb * 4)[:, :A].astype(np.float64)
-        slip = self.max_slippage * (x / 4294967296.0)
-        per_asset = traded * (slip + self.spread + self.fee
+        x0 = random_words(self.seed, self.env, self.step_count, 1)[0].astype(np.float64)
+        slip = self.max_slippage * (x0 / 4294967296.0)
+        per_asset = traded * ((slip + self.spread + self.fee)[:, None]
                               + self.impact * np.sqrt(traded / v_pre[:, None]))
         trade = actions != 0
         cost = np.where(trade, per_asset.sum(axis=1), 0.0)
@@ -230,10 +227,9 @@ def _gym_env_class():
         def _observe(self, value):
             r = self.row - 1
             w = self.shares * self.m.close[r] / value
-            per_asset = np.concatenate([self.m.features[r], w[:, None].astype(np.float32)], axis=1)
             state = np.array([self.cash / value, self.log_value, self.episode_step / self.L,
                               self.last_cost, self.last_reward], dtype=np.float32)
-            return np.concatenate([per_asset.ravel(), state])
+            return np.concatenate([self.m.features[r].ravel(), w.astype(np.float32), state])
 
         def reset(self, seed=None, options=None):
             super().reset(seed=seed)
@@ -252,10 +248,8 @@ def _gym_env_class():
             if action != 0:
                 target = self.m.target_weights(action, self.row - 1) * v_pre / p
                 traded = np.abs(target - self.shares) * p
-                nb = -(-self.m.A // 4)
-                x = np.stack(random_words(self.seed_value, self.i, self.step_count,
-                                          1 + np.arange(nb, dtype=np.uint64)), axis=1)
-                slip = max_slippage * (x.ravel()[:self.m.A].astype(np.float64) / 4294967296.0)
+                x0 = int(random_words(self.seed_value, self.i, self.step_count, 1)[0])
+                slip = max_slippage * (x0 / 4294967296.0)
                 cost = float((traded * (slip + spread + fee
                                         + impact * np.sqrt(traded / v_pre))).sum())
                 scale = (v_pre - cost) / v_pre

@@ -128,8 +128,10 @@ def test_buffers_are_views_that_steps_overwrite_in_place():
     env.step(np.zeros(8, np.int32))
     assert env.rewards is rewards and not np.array_equal(rewards, before)
     assert obs.flags.writeable and not rewards.flags.writeable and dones.dtype == np.bool_
-    assert env.observation_names[:5] == ["AAPL.logret(1)", "AAPL.ret(5)", "AAPL.ret(20)",
-                                         "AAPL.vol(20)", "AAPL.weight"]
+    names = env.observation_names
+    assert names[:5] == ["AAPL.logret(1)", "AAPL.ret(5)", "AAPL.ret(20)", "AAPL.vol(20)",
+                         "GOOGL.logret(1)"]
+    assert names[12:15] == ["AAPL.weight", "GOOGL.weight", "SPX500.weight"]
     assert env.observation_names[-5:] == list(ref_state_names())
     assert [action_name(i) for i in range(12)] == list(ACTIONS) and action_name(12) is None
 
