@@ -117,12 +117,13 @@ static int32_t cpu_adam_update(void *state, float *param, const float *grad,
     return BC_OK;
 }
 
-/* The env step is a hot loop: built twice on x86-64 ELF (baseline and
- * x86-64-v3, picked at load time) like the feature kernels; with no
- * contraction (-std=c11) both give the same bits. */
+/* The env step is a hot loop: built three times on x86-64 ELF (baseline,
+ * x86-64-v3 and -v4, picked at load time) like the feature kernels; with no
+ * contraction (-std=c11) and only IEEE-exact operations vectorized, all
+ * give the same bits. */
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
     !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && !defined(__clang__)
-#define CPU_ENV_KERNEL __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define CPU_ENV_KERNEL __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define CPU_ENV_KERNEL
 #endif
