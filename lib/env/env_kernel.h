@@ -36,7 +36,7 @@
 #define BC_ENV_FACTOR_QUALITY 2  /* logret(20) / (20 vol(20)), high first */
 #define BC_ENV_FACTOR_SIZE 3     /* 1 / close, high first */
 
-/* Portfolio-state columns after the per-asset blocks. */
+/* Portfolio-state columns after the features and the weights. */
 #define BC_ENV_STATE_COLUMNS 5
 
 /* Target of one regime: the asset with rank r on the regime's factor gets
