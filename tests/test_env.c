@@ -475,6 +475,19 @@ START_TEST(env_bad_input_gives_specific_statuses)
         times[k] = k == 9 ? 7 : k * 10;
     ck_assert_status_msg(bc_env_create(bad, times, 30, 2, 1, &env), BC_E_INVALID_ARGUMENT,
                          "time at row 9");
+    /* A spec reading time over a table without times: refused at the first
+     * reset, which leaves the env as created. */
+    ck_assert_ok(bc_env_create(bad, NULL, 30, 2, 1, &env));
+    ck_assert_ok(bc_env_set(env, "episode_length", "5"));
+    ck_assert_ok(bc_env_set(env, "features", "hour_sin,ret(1)"));
+    ck_assert_status_msg(bc_env_reset(env, 1), BC_E_INVALID_ARGUMENT,
+                         "features of asset 'asset0'");
+    ck_assert_ptr_null(bc_env_observations(env));
+    ck_assert_ok(bc_env_set(env, "features", "ret(1)"));
+    ck_assert_ok(bc_env_reset(env, 1));
+    ck_assert_int_eq(bc_env_observation_size(env), 2 * 2 + 5);
+    bc_env_free(env);
+    env = NULL;
 
     /* A short table: the default 256-step episodes do not fit. */
     bc_prices *monthly = load("portfolio/stocks_monthly.csv");
