@@ -104,6 +104,9 @@ endif
 # fast-math, no contraction: results stay exact IEEE, the same on every machine).
 $(BUILD)/lib/features/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
 $(BUILD)/lib/model/%.o: CFLAGS_ALL += -O3 -ffp-contract=off
+# The env kernel (lib/env/env_kernel.h, inlined here): sqrt without errno
+# handling vectorizes; its argument is never negative, so nothing changes.
+$(BUILD)/lib/backend/cpu/cpu_backend.o: CFLAGS_ALL += -O3 -ffp-contract=off -fno-math-errno
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -209,7 +212,7 @@ check-asan: $(DEPS_STAMP)
 # lists them; a data race or a lock-order problem fails the run. The runner
 # links the static library (clang links the TSan runtime into executables
 # only, so no shared library is built here).
-TSAN_SUITES ?= log handles errors train
+TSAN_SUITES ?= log handles errors train env
 check-tsan: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang OPT=-O1 \
 	    SANITIZE="-fsanitize=thread -fno-omit-frame-pointer" build-tsan/tests/check_runner
@@ -272,6 +275,7 @@ bench-run: lib $(BENCH_BINS)
 	else echo "== bench/bench_features.py skipped: python ta-lib not installed"; fi
 	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
+	@echo "== bench/bench_env.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_env.py
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)

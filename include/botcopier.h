@@ -1964,6 +1964,239 @@ BC_API int32_t bc_bandit_load(const char *path, bc_bandit **out);
 /* (end of section: Bandit router) */
 
 /* ======================================================================
+ * Portfolio environment (lib/env): N parallel portfolios for reinforcement
+ * learning
+ *
+ * A bc_env holds n_envs independent portfolios over one multi-asset price
+ * table (closes, row-major rows x assets, rows in time order). Every step
+ * each env takes one of 12 factor regimes as its action, trades to the
+ * regime's target weights at the closes of its execution row and receives
+ * the log return of its value net of costs. All envs reset and step in one
+ * call, on a fixed pool of threads, writing caller-visible flat buffers
+ * that stay at one address from the first bc_env_reset to bc_env_free (a
+ * host wraps them once, e.g. as numpy views, and never copies per step).
+ * A step never allocates.
+ *
+ * Timeline. The observation an env acts on is built from rows up to t - 1
+ * only; the step then executes at the closes of row t: holdings are marked
+ * at row t, traded to the targets, and the next observation uses rows up to
+ * t. Reward = log(V_after / V_before), V_before = value after the previous
+ * step (at row t - 1), V_after = value at row t after the trade and its
+ * costs; an episode's rewards sum to the log of its final value (the value
+ * is 1 at every episode start, all cash). Episodes last episode_length
+ * steps from a start row drawn uniformly among those that fit after the
+ * features' lookback; the env then restarts at once (the step that ends an
+ * episode writes its last observation to bc_env_final_observations and the
+ * first of the next episode to bc_env_observations, like Gymnasium's
+ * same-step autoreset). An episode only ends by its length (a time limit,
+ * Gymnasium's truncation, never a termination).
+ *
+ * Actions (BC_ENV_ACTION_*), for any number of assets A. "EW" is 1/A in
+ * every asset; a tilt on factor f puts weight 2/(A+k) in each of the top
+ * k = ceil(A/2) assets by f and 1/(A+k) in each other; "top 30%" puts
+ * 1/k in each of the top k = ceil(0.3 A) by momentum and 0 elsewhere:
+ *    0 HOLD           no trade, no cost
+ *    1 FULL_CASH      100% cash
+ *    2 DEFENSIVE      50% cash + 50% EW
+ *    3 LIGHT_CASH     25% cash + 75% EW
+ *    4 EQUAL_WEIGHT   EW
+ *    5 MOMENTUM       tilt on momentum
+ *    6 LOW_VOL        tilt on low volatility
+ *    7 QUALITY        tilt on Sharpe
+ *    8 SIZE_SMALL     tilt on size (inverse price)
+ *    9 SAFE_MOMENTUM  30% cash + 70% tilt on momentum
+ *   10 SAFE_QUALITY   30% cash + 70% tilt on Sharpe
+ *   11 RISK_ON        top 30% by momentum, no cash
+ * Factor scores, per asset on the row before execution, from the feature
+ * engine over that asset's closes: momentum = ret(20) (20-row price
+ * change), volatility = vol(20) (sample std of 20 one-row log returns,
+ * low ranks first), Sharpe = logret(20) / (20 vol(20)) (mean over std of
+ * those log returns; 0 when vol is 0), size = 1 / close. Ties rank the
+ * lower asset index first.
+ *
+ * Frictions, per asset traded with value V_t = |target - held| * close:
+ *   cost = V_t * (slippage + spread + fee + impact * sqrt(V_t / V_pre))
+ * V_pre the value before the trade (the seed's sqrt market impact
+ * 0.01 * sqrt(trade/portfolio)); slippage uniform in [0, max_slippage),
+ * drawn once per env and step as the seed does and paid on every asset the
+ * step trades (buys fill above the close, sells below: either way a cost).
+ * The sum is taken pro rata from every holding, so after a trade the
+ * portfolio holds exactly the target weights, cash never drops below 0 and
+ * the weights sum to 1. HOLD trades nothing; any other action rebalances
+ * to its targets even when chosen again (prices moved the weights). Sums
+ * over assets run in four partial sums (asset index mod 4, added as
+ * (s0 + s1) + (s2 + s3)): the same bits on every machine.
+ *
+ * Observation of width obs_size = A * (F + 1) + 5, float32, F = columns of
+ * the "features" spec (default logret(1),ret(5),ret(20),vol(20): F = 4):
+ *   column j*F + c   (j < A, c < F) feature c of asset j on row t - 1
+ *                    (engine columns; a NaN or inf the engine gives after
+ *                    the lookback is written as 0)
+ *   column A*F + j   (j < A) weight of asset j in the portfolio, marked at
+ *                    row t - 1
+ *   then, at A*(F+1) + s:
+ *     s = 0   cash weight (the weights and cash sum to 1)
+ *     s = 1   log of the portfolio value (0 at the episode start)
+ *     s = 2   steps taken in this episode / episode_length (0 .. <1)
+ *     s = 3   cost of the previous step / value before it (0 after reset)
+ *     s = 4   reward of the previous step (0 after reset)
+ * bc_env_observation_name names every column ("AAPL.ret(20)",
+ * "AAPL.weight", "cash_weight", "log_value", "episode_progress",
+ * "last_cost", "last_reward"), so a policy can record what it expects.
+ *
+ * Random numbers: Philox4x32-10 (bc_philox4x32) with key = seed and
+ * counter = (step low 32 bits, step high 32 bits, env, lane), step = the
+ * env's steps since bc_env_reset. Lane 0 at the step an episode starts
+ * draws its start row: first + (x0 * n_starts >> 32); lane 1 at a step
+ * draws its slippage, max_slippage * x0 / 2^32 (x0 = the block's first
+ * word). So the same seed gives the same trajectories for the same actions
+ * whatever the thread count, and any env can be reproduced alone.
+ *
+ * Threads: an env belongs to one thread at a time (the calls below are not
+ * thread-safe for one env); inside reset/step it uses its own pool, each
+ * thread on a fixed range of envs.
+ * ====================================================================== */
+
+#define BC_ENV_ACTION_HOLD           0
+#define BC_ENV_ACTION_FULL_CASH      1
+#define BC_ENV_ACTION_DEFENSIVE      2
+#define BC_ENV_ACTION_LIGHT_CASH     3
+#define BC_ENV_ACTION_EQUAL_WEIGHT   4
+#define BC_ENV_ACTION_MOMENTUM       5
+#define BC_ENV_ACTION_LOW_VOL        6
+#define BC_ENV_ACTION_QUALITY        7
+#define BC_ENV_ACTION_SIZE_SMALL     8
+#define BC_ENV_ACTION_SAFE_MOMENTUM  9
+#define BC_ENV_ACTION_SAFE_QUALITY   10
+#define BC_ENV_ACTION_RISK_ON        11
+#define BC_ENV_ACTION_COUNT          12
+
+typedef struct bc_env bc_env;
+
+/* Creates n_envs portfolios over close, row-major [n_rows x n_assets]
+ * (copied: the caller's array may go once this returns), with optional
+ * row times (NULL, or n_rows strictly increasing seconds, needed only by a
+ * features spec that reads time). Options (bc_env_set) take their defaults;
+ * buffers appear at the first bc_env_reset. Assets are named "asset<j>".
+ * Errors: BC_E_INVALID_ARGUMENT (NULL close/out, n_envs outside
+ * 1..16777216, n_assets outside 1..4096, n_rows outside 1..2^31-1, times
+ * not increasing, naming the row), BC_E_NUMERIC (a close that is not
+ * finite and > 0, naming row and asset), BC_E_NO_DATA (fewer than 22 rows:
+ * not one one-step episode after the factors' 20-row lookback),
+ * BC_E_OUT_OF_MEMORY. Free with bc_env_free. */
+BC_API int32_t bc_env_create(const double *close, const int64_t *time,
+                             int64_t n_rows, int32_t n_assets, int32_t n_envs,
+                             bc_env **out);
+
+/* bc_env_create over a table read by bc_prices_read_csv, naming the
+ * assets by its header. The env keeps no reference to prices. Errors as
+ * bc_env_create, BC_E_INVALID_ARGUMENT for NULL prices. */
+BC_API int32_t bc_env_create_from_prices(const bc_prices *prices,
+                                         int32_t n_envs, bc_env **out);
+
+/* Sets an option from text, before the first bc_env_reset. Keys (default;
+ * range):
+ *   episode_length  steps per episode (256; 1..1000000); the table must
+ *                   hold lookback + episode_length + 1 rows
+ *   features        per-asset observation spec for the feature engine
+ *                   ("logret(1),ret(5),ret(20),vol(20)"), computed over
+ *                   each asset's closes (close-only bars); its lookback
+ *                   counts toward the table length as the factors' 20 do
+ *   threads         threads stepping the envs (0; 0..256); 0 = the
+ *                   online CPUs, at most 8; never more than n_envs. The
+ *                   results do not depend on it
+ *   max_slippage    slippage bound as a fraction of price (0.0005; 0..0.01)
+ *   spread          spread cost per traded value (0.0002; 0..0.01)
+ *   fee             fee per traded value (0.0001; 0..0.01)
+ *   impact          sqrt market-impact coefficient (0.01; 0..0.1)
+ * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming the
+ * value and the range (and an episode_length the table cannot hold, with
+ * the most it can), BC_E_PARSE for a features spec the engine refuses,
+ * BC_E_STATE after the first reset. Nothing changes on error. */
+BC_API int32_t bc_env_set(bc_env *env, const char *key, const char *value);
+
+/* Resets every env with seed: step counters to 0, a new episode for each
+ * (start rows from Philox, see above), observations written. The first
+ * call computes the features and factor ranks, allocates every buffer and
+ * starts the threads; the options are fixed from then on.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_NO_DATA (the table is too
+ * short for episode_length after the lookback: the message gives both),
+ * BC_E_INVALID_ARGUMENT from the engine (a features spec reading time with
+ * no times given), BC_E_OUT_OF_MEMORY (nothing is kept; reset may be
+ * called again). */
+BC_API int32_t bc_env_reset(bc_env *env, uint64_t seed);
+
+/* Steps every env: env i takes actions[i] (n_envs values, 0..11). Writes
+ * observations, rewards, dones, final observations (rows of envs whose
+ * episode ended), weights, costs and values. Never allocates.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, an action outside 0..11, naming the
+ * env and the value; no env moves), BC_E_STATE (before bc_env_reset). */
+BC_API int32_t bc_env_step(bc_env *env, const int32_t *actions);
+
+/* Number of envs; 0 for NULL. */
+BC_API int32_t bc_env_count(const bc_env *env);
+
+/* Number of assets; 0 for NULL. */
+BC_API int32_t bc_env_assets(const bc_env *env);
+
+/* Observation columns, assets * (F + 1) + 5 with the current features
+ * option (valid before the first reset too); 0 for NULL. */
+BC_API int32_t bc_env_observation_size(const bc_env *env);
+
+/* Name of observation column i (see the section's list) into buf by the
+ * two-call pattern (*length = bytes without the NUL, may be NULL).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL env, i out of range, NULL buf with
+ * capacity > 0), BC_E_BUFFER_TOO_SMALL (capacity <= length). */
+BC_API int32_t bc_env_observation_name(const bc_env *env, int32_t i,
+                                       char *buf, int32_t capacity,
+                                       int32_t *length);
+
+/* Static name of an action ("HOLD" .. "RISK_ON"); NULL outside 0..11. */
+BC_API const char *bc_env_action_name(int32_t action);
+
+/* The buffers below are owned by env, at fixed addresses from the first
+ * reset until bc_env_free, and overwritten by every reset and step; each
+ * accessor gives NULL before the first reset or for NULL.
+ *
+ * Observations, float [n_envs x obs_size], row i for env i. The caller may
+ * write them (e.g. to normalize in place): the env only writes them. */
+BC_API float *bc_env_observations(bc_env *env);
+
+/* Rewards of the last step, float [n_envs] (0 after reset). */
+BC_API const float *bc_env_rewards(const bc_env *env);
+
+/* uint8 [n_envs]: 1 where the last step ended an episode (and started the
+ * next), else 0. */
+BC_API const uint8_t *bc_env_dones(const bc_env *env);
+
+/* float [n_envs x obs_size]: the last observation of the episode that
+ * ended, valid in the rows where dones is 1 (stale elsewhere). */
+BC_API const float *bc_env_final_observations(const bc_env *env);
+
+/* double [n_envs x (assets + 1)], cash last: the portfolio after the last
+ * step (the ended episode's where dones is 1) marked at its execution row;
+ * each row sums to 1 with every entry >= 0. */
+BC_API const double *bc_env_weights(const bc_env *env);
+
+/* double [n_envs]: the last step's cost over the value before its trade,
+ * >= 0 (0 for HOLD and after reset). */
+BC_API const double *bc_env_costs(const bc_env *env);
+
+/* double [n_envs]: value after the last step (1 after reset; where dones
+ * is 1, the final value of the ended episode). */
+BC_API const double *bc_env_values(const bc_env *env);
+
+/* Row the next step of each env executes on (int64 [n_envs], indices into
+ * the price table); its observation used rows up to this - 1. NULL before
+ * the first reset or for NULL. */
+BC_API const int64_t *bc_env_rows(const bc_env *env);
+
+/* Stops the threads and releases everything. NULL is a no-op. */
+BC_API void bc_env_free(bc_env *env);
+
+/* (end of section: Portfolio environment) */
+
+/* ======================================================================
  * MQL5 shim (lib/mql)
  *
  * Functions an MQL5 Expert Advisor imports from botcopier.dll (the ready

@@ -28,6 +28,10 @@ PY_PKGS="$PY_PKGS build auditwheel"
 # figures, mypy --strict on the package; the report test renders in Chromium.
 PY_PKGS="$PY_PKGS pandas matplotlib mypy"
 PY_APT_PKGS="chromium"
+# The portfolio environment's Gymnasium wrappers and their tests (env checker);
+# the env benchmark's peer is a Gymnasium env too.
+PY_PKGS="$PY_PKGS gymnasium"
+BENCH_PY_PKGS="$BENCH_PY_PKGS gymnasium:gymnasium"
 
 want_python=0
 want_dll=0

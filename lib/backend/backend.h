@@ -14,7 +14,7 @@
 
 /* Bumped whenever bc_backend_ops changes layout; a plugin built against
  * another version is refused. */
-#define BC_BACKEND_API_VERSION 1
+#define BC_BACKEND_API_VERSION 2
 
 /* Name of the CUDA plugin and the symbol it exports. */
 #define BC_CUDA_PLUGIN_NAME "libbotcopier-cuda.so"
@@ -27,6 +27,8 @@ enum bc_activation {
     BC_ACT_TANH = 2,
     BC_ACT_SIGMOID = 3
 };
+
+struct bc_env_kernel; /* lib/env/env_kernel.h */
 
 typedef struct bc_backend_ops {
     uint32_t api_version;
@@ -56,6 +58,14 @@ typedef struct bc_backend_ops {
                            float *m, float *v, int64_t n, float lr,
                            float beta1, float beta2, float eps,
                            float weight_decay, int64_t t);
+    /* Portfolio environment (lib/env/env_kernel.h): resets, or steps with
+     * actions[i] (already checked), the envs begin..end-1 of the kernel,
+     * whose arrays live in this backend's memory. Envs are independent and
+     * keyed by their global index, so any split gives the same results. */
+    int32_t (*env_reset)(void *state, const struct bc_env_kernel *kernel,
+                         int64_t begin, int64_t end);
+    int32_t (*env_step)(void *state, const struct bc_env_kernel *kernel,
+                        const int32_t *actions, int64_t begin, int64_t end);
 } bc_backend_ops;
 
 struct bc_backend {

@@ -5,6 +5,7 @@
  */
 #include "backend/backend.h"
 #include "core/internal.h"
+#include "env/env_kernel.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,34 @@ static int32_t cpu_adam_update(void *state, float *param, const float *grad,
     return BC_OK;
 }
 
+/* The env step is a hot loop: built three times on x86-64 ELF (baseline,
+ * x86-64-v3 and -v4, picked at load time) like the feature kernels; with no
+ * contraction (-std=c11) and only IEEE-exact operations vectorized, all
+ * give the same bits. */
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__ELF__) && \
+    !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__) && !defined(__clang__)
+#define CPU_ENV_KERNEL __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define CPU_ENV_KERNEL
+#endif
+
+static int32_t cpu_env_reset(void *state, const bc_env_kernel *kernel, int64_t begin,
+                             int64_t end)
+{
+    (void)state;
+    env_reset_range(kernel, begin, end);
+    return BC_OK;
+}
+
+CPU_ENV_KERNEL
+static int32_t cpu_env_step(void *state, const bc_env_kernel *kernel, const int32_t *actions,
+                            int64_t begin, int64_t end)
+{
+    (void)state;
+    env_step_range(kernel, actions, begin, end);
+    return BC_OK;
+}
+
 static const bc_backend_ops cpu_ops = {
     .api_version = BC_BACKEND_API_VERSION,
     .name = "cpu",
@@ -129,6 +158,8 @@ static const bc_backend_ops cpu_ops = {
     .activation = cpu_activation,
     .softmax_rows = cpu_softmax_rows,
     .adam_update = cpu_adam_update,
+    .env_reset = cpu_env_reset,
+    .env_step = cpu_env_step,
 };
 
 const bc_backend_ops *bc_cpu_backend_ops(void) { return &cpu_ops; }
