@@ -866,13 +866,16 @@ START_TEST(the_signal_search_finds_the_uncommon_periods_a_bot_trades_on)
 }
 END_TEST
 
-/* Fits the sma(7)/sma(25) bot with the given cloner options (key, value
- * pairs, NULL-terminated) and returns its report. */
+/* Fits the sma(7)/sma(25) bot with logistic regression (these tests are
+ * about the feature spec and the search, whatever model auto would pick)
+ * and the given cloner options (key, value pairs, NULL-terminated);
+ * returns its report. */
 static json_t *fit_sma_7_25(bc_trades *t, bc_bars *b, const char *const *options, char **spec)
 {
     bc_cloner *c = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
     for (int i = 0; options && options[i]; i += 2)
         ck_assert_ok(bc_cloner_set(c, options[i], options[i + 1]));
     ck_assert_ok(bc_cloner_fit(c, t, b, &m));
