@@ -1,0 +1,35 @@
+"""The issue-8 held-out bots (tests/data/bots/heldout, scored once before they
+joined the suite) cloned with default options through the CLI: held-out
+fidelity F1 must stay at what was measured (minus 0.03, one or two entries)."""
+import json
+import os
+import subprocess
+
+import pytest
+
+from conftest import cli_executable
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.path.join(ROOT, "tests", "data")
+HELD = os.path.join(DATA, "bots", "heldout")
+
+BOTS = [
+    # name, bars arguments, F1 measured when first scored
+    ("heldout_bb_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.897),
+    ("heldout_donchian_atr_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.986),
+    ("heldout_ema_adx_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("heldout_zscore_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.823),
+    ("heldout_rsi_stoch_two_symbols", ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
+                                       "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")],
+     0.938),
+]
+
+
+@pytest.mark.parametrize("name,bars,measured", BOTS, ids=[b[0] for b in BOTS])
+def test_heldout_bot_keeps_its_measured_fidelity(tmp_path, name, bars, measured):
+    out = tmp_path / name
+    subprocess.run([cli_executable(), "clone", "--trades",
+                    os.path.join(HELD, name + "_trades_raw.csv"), *bars, "--out", str(out),
+                    "--quiet"], check=True, stdout=subprocess.DEVNULL)
+    report = json.loads((out / "report.json").read_text())
+    assert report["fidelity"]["f1"] >= measured - 0.03, report["fidelity"]
