@@ -2472,7 +2472,8 @@ BC_API void bc_detector_free(bc_detector *detector);
 #define BC_QUALITY_MISSING      1  /* a price not finite or <= 0, or a
                                       volume not finite or < 0 */
 #define BC_QUALITY_GAP          2  /* more than one bar period since the
-                                      previous bar (and not a weekend) */
+                                      previous bar (and not a weekend:
+                                      see weekend_closed) */
 #define BC_QUALITY_OUTLIER      4  /* |r - median| > mad_threshold * 1.4826
                                       * MAD over the last mad_window log
                                       returns r of the close */
@@ -2506,9 +2507,10 @@ BC_API void bc_detector_free(bc_detector *detector);
  *     outlier (a window with MAD 0 judges nothing); every return, outlier
  *     or not, then joins the window;
  *   stale_run (2..1e6, 5): bars with one close that make it stale;
- *   weekend_closed (0/1, 1): a gap that starts on a Friday, Saturday or
- *     Sunday, ends on a Saturday, Sunday or Monday and lasts at most 3 days
- *     is a weekend (the bars' own clock, UTC weekdays), counted apart.
+ *   weekend_closed (0/1, 1): a gap of at most 4 days whose span (first
+ *     to last calendar day, the bars' own clock) touches a Saturday or a
+ *     Sunday is a market closure (a weekend, or one with a Friday or
+ *     Monday holiday), counted apart as a weekend gap, not a GAP.
  * A MISSING bar changes nothing but the counts: the next bar's return and
  * gap are measured from the last good bar.
  * Errors: BC_E_INVALID_ARGUMENT (NULL out, bar_seconds < 0),
@@ -2563,9 +2565,10 @@ BC_API int32_t bc_monitor_create(bc_monitor **out);
  *     below ks_alpha alone says "warn";
  *   missing_warn 0.05: a feature whose live missing fraction exceeds its
  *     training one by this much says "warn"; missing_retrain 0.25 "retrain";
- *   quality_warn 0.01, quality_retrain 0.05: fraction of bars flagged
- *     MISSING, GAP, OUTLIER, STALE, OUT_OF_ORDER or INCONSISTENT (gap bars
- *     counted as missing bars, rows the bar reader rejected as missing);
+ *   quality_warn 0.02, quality_retrain 0.1: fraction of bars flagged
+ *     MISSING, GAP, OUTLIER, STALE, OUT_OF_ORDER or INCONSISTENT, the rows
+ *     the bar reader rejected counted as flagged bars (a bar file with a
+ *     tenth of its bars bad says "retrain": retrain on repaired data);
  *   warmup_bars (0..1e9, default the feature engine's lookback): bars
  *     left out of drift at the start, while features warm up;
  *   detector_stream: "probability" (default: each decision's probability,

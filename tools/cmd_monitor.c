@@ -143,13 +143,13 @@ static void print_table(json_t *root)
     printf("drift over %lld rows (%s): %lld features compared, %lld not computable from bars\n",
            (long long)num(drift, "rows"), json_string_value(json_object_get(drift, "status")),
            (long long)num(drift, "features_compared"), (long long)num(drift, "features_skipped"));
-    printf("  %-28s %9s %9s %10s %9s %9s  %s\n", "feature", "psi", "ks", "ks_p", "miss_tr",
+    printf("  %-40s %9s %9s %10s %9s %9s  %s\n", "feature", "psi", "ks", "ks_p", "miss_tr",
            "miss_live", "status");
     size_t i;
     json_t *f;
     json_array_foreach(json_object_get(drift, "features"), i, f)
     {
-        printf("  %-28s %9.4f %9.4f %10.3g %9.4f %9.4f  %s\n",
+        printf("  %-40s %9.4f %9.4f %10.3g %9.4f %9.4f  %s\n",
                json_string_value(json_object_get(f, "name")), num(f, "psi"), num(f, "ks"),
                num(f, "ks_p_value"), num(f, "missing_training"), num(f, "missing_live"),
                json_string_value(json_object_get(f, "status")));

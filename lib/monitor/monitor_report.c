@@ -41,8 +41,8 @@ static const struct setting {
     S(ks_min_statistic, 0, 1, 0.1),
     S(missing_warn, 0, 1, 0.05),
     S(missing_retrain, 0, 1, 0.25),
-    S(quality_warn, 0, 1, 0.01),
-    S(quality_retrain, 0, 1, 0.05),
+    S(quality_warn, 0, 1, 0.02),
+    S(quality_retrain, 0, 1, 0.1),
     S(warmup_bars, 0, 1e9, -1),
     S(ph_delta, 0, 1e12, 0.005),
     S(ph_threshold, 1e-12, 1e12, 10),
@@ -324,19 +324,18 @@ static int32_t check_quality(const bc_monitor *mon, const bc_model *model, const
     bc_quality_free(q);
     if (rc != BC_OK)
         return rc;
-    /* Bars absent inside gaps and rows the reader refused count as bad
-     * bars beside the flagged ones. */
-    double total = (double)n + (double)k[BC_QUALITY_GAP_BARS] + (double)rejected;
-    double bad = (double)flagged + (double)k[BC_QUALITY_GAP_BARS] + (double)rejected;
+    /* Rows the reader refused count as flagged bars. */
+    double total = (double)n + (double)rejected;
+    double bad = (double)flagged + (double)rejected;
     double fraction = total > 0 ? bad / total : 0.0;
     int st = fraction >= s->quality_retrain ? STATUS_RETRAIN
              : fraction >= s->quality_warn  ? STATUS_WARN
                                             : STATUS_OK;
     if (st == STATUS_RETRAIN)
         add_reason(reasons, "quality: %.4f of bars flagged >= quality_retrain %g (missing %lld, "
-                   "gap bars %lld, outliers %lld, stale %lld, rejected rows %lld)", fraction,
+                   "gaps %lld, outliers %lld, stale %lld, rejected rows %lld)", fraction,
                    s->quality_retrain, (long long)k[BC_QUALITY_MISSING_BARS],
-                   (long long)k[BC_QUALITY_GAP_BARS], (long long)k[BC_QUALITY_OUTLIERS],
+                   (long long)k[BC_QUALITY_GAPS], (long long)k[BC_QUALITY_OUTLIERS],
                    (long long)k[BC_QUALITY_STALE_BARS], (long long)rejected);
     json_t *counts = json_pack(
         "{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "missing",

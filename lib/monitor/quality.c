@@ -191,16 +191,23 @@ static double median(double *a, int32_t n)
     return 0.5 * (lo + hi);
 }
 
-static int weekday(int64_t t) /* 0 = Sunday .. 6 = Saturday, UTC */
+static int64_t day_number(int64_t t) /* days since 1970-01-01, floor */
 {
-    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-    return (int)(((days + 4) % 7 + 7) % 7); /* 1970-01-01 was a Thursday */
+    return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 }
 
+/* A market closure: at most 4 days long and touching a Saturday or a
+ * Sunday (a weekend, a long weekend with a Friday or Monday holiday). */
 static int is_weekend_gap(int64_t from, int64_t to)
 {
-    int a = weekday(from), b = weekday(to);
-    return (a == 5 || a == 6 || a == 0) && (b == 6 || b == 0 || b == 1) && to - from <= 3 * 86400;
+    if (to - from > 4 * 86400)
+        return 0;
+    for (int64_t d = day_number(from); d <= day_number(to); d++) {
+        int wd = (int)(((d + 4) % 7 + 7) % 7); /* 0 Sunday; 1970-01-01 was a Thursday */
+        if (wd == 0 || wd == 6)
+            return 1;
+    }
+    return 0;
 }
 
 BC_API int32_t bc_quality_update(bc_quality *q, int64_t time, double open, double high,
