@@ -314,7 +314,7 @@ check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
 # layer joins by adding its directory here (and DLL_EXCLUDE drops single
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
-DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql \
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql lib/monitor \
     lib/train lib/clone
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
 # update) and the predictor side of lib/clone go into the DLL.

@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PI 3.14159265358979323846
+
 /* Doubles as unsigned keys whose order is the numbers' order: flip every
  * bit of a negative, only the sign bit of a positive. */
 static inline uint64_t sort_key(double v)
@@ -201,14 +203,14 @@ double bc_monitor_kolmogorov_sf(double t)
     if (t < 1.18) {
         /* 1 - sqrt(2 pi)/t sum exp(-(2k-1)^2 pi^2 / (8 t^2)): converges
          * fast for small t, where the alternating series does not. */
-        double w = -M_PI * M_PI / (8.0 * t * t), s = 0;
+        double w = -PI * PI / (8.0 * t * t), s = 0;
         for (int k = 1; k < 50; k++) {
             double term = exp((double)((2 * k - 1) * (2 * k - 1)) * w);
             s += term;
             if (term < 1e-18 * s)
                 break;
         }
-        double p = 1.0 - sqrt(2.0 * M_PI) / t * s;
+        double p = 1.0 - sqrt(2.0 * PI) / t * s;
         return p < 0 ? 0 : p;
     }
     double s = 0, sign = 1;
