@@ -2507,9 +2507,9 @@ BC_API void bc_detector_free(bc_detector *detector);
  *     outlier (a window with MAD 0 judges nothing); every return, outlier
  *     or not, then joins the window;
  *   stale_run (2..1e6, 5): bars with one close that make it stale;
- *   weekend_closed (0/1, 1): a gap of at most 4 days whose span (first
- *     to last calendar day, the bars' own clock) touches a Saturday or a
- *     Sunday is a market closure (a weekend, or one with a Friday or
+ *   weekend_closed (0/1, 1): a gap longer than a day and at most 4 days
+ *     whose span (first to last calendar day, the bars' own clock) touches
+ *     a Saturday or a Sunday is a market closure (a weekend, or one with a Friday or
  *     Monday holiday), counted apart as a weekend gap, not a GAP.
  * A MISSING bar changes nothing but the counts: the next bar's return and
  * gap are measured from the last good bar.

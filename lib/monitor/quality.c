@@ -196,11 +196,12 @@ static int64_t day_number(int64_t t) /* days since 1970-01-01, floor */
     return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
 }
 
-/* A market closure: at most 4 days long and touching a Saturday or a
- * Sunday (a weekend, a long weekend with a Friday or Monday holiday). */
+/* A market closure: longer than a day, at most 4 days, and touching a
+ * Saturday or a Sunday (a weekend, a long weekend with a Friday or Monday
+ * holiday); a few hours missing after Sunday's open stay a gap. */
 static int is_weekend_gap(int64_t from, int64_t to)
 {
-    if (to - from > 4 * 86400)
+    if (to - from <= 86400 || to - from > 4 * 86400)
         return 0;
     for (int64_t d = day_number(from); d <= day_number(to); d++) {
         int wd = (int)(((d + 4) % 7 + 7) % 7); /* 0 Sunday; 1970-01-01 was a Thursday */
