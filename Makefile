@@ -276,6 +276,9 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
 	@echo "== bench/bench_env.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_env.py
+	@if $(PYTHON) -c 'import scipy, numpy' 2>/dev/null; then echo "== bench/bench_drift.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_drift.py || exit 1; \
+	else echo "== bench/bench_drift.py skipped: scipy is not installed"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)

@@ -276,6 +276,124 @@ static int32_t sort_both(const char *fn, const double *reference, int64_t n_refe
     return rc;
 }
 
+/* Fractions of the finite values of x[n] per bin (edges: bins - 1), by a
+ * binary search per value: no sort needed; *n_finite = finite values. */
+static void bin_unsorted(const double *x, int64_t n, const double *edges, int32_t bins,
+                         double *fractions, int64_t *n_finite)
+{
+    /* Branch-free binary search over the edges padded with +inf to a power
+     * of two: bin = number of edges <= v. */
+    double padded[1024];
+    int32_t size = 1;
+    while (size < bins)
+        size <<= 1;
+    for (int32_t k = 0; k < size - 1; k++)
+        padded[k] = k < bins - 1 ? edges[k] : INFINITY;
+    int64_t counts[1024] = {0}, m = 0;
+    for (int64_t i = 0; i < n; i++) {
+        double v = x[i];
+        if (!isfinite(v))
+            continue;
+        int32_t pos = 0;
+        for (int32_t step = size / 2; step >= 1; step /= 2)
+            pos += padded[pos + step - 1] <= v ? step : 0;
+        counts[pos]++;
+        m++;
+    }
+    for (int32_t k = 0; k < bins; k++)
+        fractions[k] = m > 0 ? (double)counts[k] / (double)m : 0.0;
+    *n_finite = m;
+}
+
+/* Puts the order statistics ks[0..nk) (ascending, within [lo, hi]) of
+ * a[lo..hi] in place, as a full sort would (quickselect on every side that
+ * holds one: O(n log nk)). The rest stays partitioned around them. */
+static void multiselect(double *a, int64_t lo, int64_t hi, const int64_t *ks, int32_t nk)
+{
+    while (nk > 0 && hi > lo) {
+        if (hi - lo < 16) {
+            for (int64_t i = lo + 1; i <= hi; i++) {
+                double v = a[i];
+                int64_t j = i;
+                for (; j > lo && a[j - 1] > v; j--)
+                    a[j] = a[j - 1];
+                a[j] = v;
+            }
+            return;
+        }
+        double x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi];
+        double pivot = x < y ? (y < z ? y : (x < z ? z : x)) : (x < z ? x : (y < z ? z : y));
+        int64_t i = lo, j = hi;
+        while (i <= j) {
+            while (a[i] < pivot)
+                i++;
+            while (a[j] > pivot)
+                j--;
+            if (i <= j) {
+                double t = a[i];
+                a[i++] = a[j];
+                a[j--] = t;
+            }
+        }
+        /* [lo, j] <= pivot, (j, i) == pivot, [i, hi] >= pivot */
+        int32_t left = 0, right = 0;
+        while (left < nk && ks[left] <= j)
+            left++;
+        right = left;
+        while (right < nk && ks[right] < i)
+            right++;
+        multiselect(a, lo, j, ks, left);
+        ks += right;
+        nk -= right;
+        lo = i;
+    }
+}
+
+/* PSI edges of the finite values of x[n] without sorting them: only the
+ * order statistics the quantiles read are selected. *n_finite = count. */
+static int32_t select_edges(const double *x, int64_t n, int32_t bins, double *edges,
+                            int64_t *n_finite)
+{
+    int64_t m = 0;
+    for (int64_t i = 0; i < n; i++)
+        m += isfinite(x[i]) != 0;
+    *n_finite = m;
+    if (m == 0)
+        return BC_OK;
+    double *a = malloc((size_t)m * sizeof *a);
+    if (!a)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_drift_psi: %lld values", (long long)m);
+    for (int64_t i = 0, j = 0; i < n; i++)
+        if (isfinite(x[i]))
+            a[j++] = x[i] == 0 ? 0.0 : x[i];
+    int64_t ks[2 * BC_DRIFT_MAX_BINS + 2];
+    int32_t nk = 0;
+    ks[nk++] = 0;
+    for (int32_t k = 1; k < bins; k++) {
+        double p = (double)k / (double)bins;
+        double h = (double)m * p + (1.0 - p) - 1.0; /* as bc_monitor_quantile */
+        int64_t f = h <= 0 ? 0 : h >= (double)(m - 1) ? m - 1 : (int64_t)floor(h);
+        ks[nk++] = f;
+        ks[nk++] = f + 1 < m ? f + 1 : m - 1;
+    }
+    ks[nk++] = m - 1;
+    /* ascending, unique */
+    for (int32_t i = 1; i < nk; i++)
+        for (int32_t j = i; j > 0 && ks[j - 1] > ks[j]; j--) {
+            int64_t t = ks[j];
+            ks[j] = ks[j - 1];
+            ks[j - 1] = t;
+        }
+    int32_t u = 0;
+    for (int32_t i = 0; i < nk; i++)
+        if (u == 0 || ks[i] != ks[u - 1])
+            ks[u++] = ks[i];
+    multiselect(a, 0, m - 1, ks, u);
+    bc_monitor_psi_edges(a, m, bins, edges);
+    free(a);
+    return BC_OK;
+}
+
 BC_API int32_t bc_drift_psi(const double *reference, int64_t n_reference, const double *live,
                             int64_t n_live, int32_t bins, double *psi)
 {
@@ -287,26 +405,21 @@ BC_API int32_t bc_drift_psi(const double *reference, int64_t n_reference, const 
     if (bins < 2 || bins > BC_DRIFT_MAX_BINS)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_drift_psi: bins is %d, expected 2..%d", bins,
                        BC_DRIFT_MAX_BINS);
-    double *ref = NULL, *liv = NULL;
     int64_t n_ref = 0, n_liv = 0;
-    rc = sort_both("bc_drift_psi", reference, n_reference, live, n_live, &ref, &n_ref, &liv,
-                   &n_liv);
+    double work[3 * BC_DRIFT_MAX_BINS];
+    double *edges = work, *r = work + bins, *a = work + 2 * bins;
+    rc = select_edges(reference, n_reference, bins, edges, &n_ref);
     if (rc != BC_OK)
         return rc;
-    double *work = malloc((size_t)(3 * bins) * sizeof *work);
-    if (!work) {
-        free(ref);
-        free(liv);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_drift_psi: %d bins", bins);
-    }
-    double *edges = work, *r = work + bins, *a = work + 2 * bins;
-    bc_monitor_psi_edges(ref, n_ref, bins, edges);
-    bc_monitor_bin_fractions(ref, n_ref, edges, bins, r);
-    bc_monitor_bin_fractions(liv, n_liv, edges, bins, a);
+    if (n_ref == 0)
+        return bc_fail(BC_E_NO_DATA, "bc_drift_psi: the reference sample (%lld values) has no "
+                       "finite value", (long long)n_reference);
+    bin_unsorted(reference, n_reference, edges, bins, r, &n_ref);
+    bin_unsorted(live, n_live, edges, bins, a, &n_liv);
+    if (n_liv == 0)
+        return bc_fail(BC_E_NO_DATA, "bc_drift_psi: the live sample (%lld values) has no finite "
+                       "value", (long long)n_live);
     *psi = bc_monitor_psi_sum(r, a, bins);
-    free(work);
-    free(ref);
-    free(liv);
     return BC_OK;
 }
 
