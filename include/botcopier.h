@@ -2960,6 +2960,73 @@ BC_API int32_t bc_mql_features_update(int64_t id, int64_t time, double open,
                                       double volume, double *out,
                                       int32_t capacity);
 
+/* --- monitoring: change detectors, bar quality, drift --------------------
+ * The streaming checks of the Monitoring section on an EA's own stream:
+ * a detector fed each trade's outcome, a quality checker fed each closed
+ * bar, PSI/KS over windows the EA keeps. Constants as in that section
+ * (BC_DETECTOR_*, BC_QUALITY_*). */
+
+/* A change detector of kind BC_DETECTOR_PAGE_HINKLEY or BC_DETECTOR_CUSUM
+ * (bc_detector_create) into *id. MQL5: int bc_mql_detector_create(int kind,
+ * long &id). */
+BC_API int32_t bc_mql_detector_create(int32_t kind, int64_t *id);
+
+/* bc_detector_set. MQL5: int bc_mql_detector_set(long id, string key,
+ * double value). */
+BC_API int32_t bc_mql_detector_set(int64_t id, const uint16_t *key,
+                                   double value);
+
+/* bc_detector_update: *alarm 0, or 1 (increase) | 2 (decrease). MQL5: int
+ * bc_mql_detector_update(long id, double x, int &alarm). */
+BC_API int32_t bc_mql_detector_update(int64_t id, double x, int32_t *alarm);
+
+/* bc_detector_state into state (capacity doubles, BC_DETECTOR_STATES
+ * defined). MQL5: int bc_mql_detector_state(long id, double &state[],
+ * int capacity). */
+BC_API int32_t bc_mql_detector_state(int64_t id, double *state,
+                                     int32_t capacity);
+
+/* bc_detector_reset. MQL5: int bc_mql_detector_reset(long id). */
+BC_API int32_t bc_mql_detector_reset(int64_t id);
+
+/* A bar quality checker for bars bar_seconds apart (bc_quality_create)
+ * into *id. MQL5: int bc_mql_quality_create(long bar_seconds, long &id). */
+BC_API int32_t bc_mql_quality_create(int64_t bar_seconds, int64_t *id);
+
+/* bc_quality_set. MQL5: int bc_mql_quality_set(long id, string key,
+ * double value). */
+BC_API int32_t bc_mql_quality_set(int64_t id, const uint16_t *key,
+                                  double value);
+
+/* bc_quality_update: *flags gets the bar's BC_QUALITY_* bits. MQL5: int
+ * bc_mql_quality_update(long id, long time, double open, double high,
+ * double low, double close, double volume, int &flags). */
+BC_API int32_t bc_mql_quality_update(int64_t id, int64_t time, double open,
+                                     double high, double low, double close,
+                                     double volume, int32_t *flags);
+
+/* bc_quality_counts into counts (capacity longs). MQL5: int
+ * bc_mql_quality_counts(long id, long &counts[], int capacity). */
+BC_API int32_t bc_mql_quality_counts(int64_t id, int64_t *counts,
+                                     int32_t capacity);
+
+/* bc_quality_reset. MQL5: int bc_mql_quality_reset(long id). */
+BC_API int32_t bc_mql_quality_reset(int64_t id);
+
+/* bc_drift_psi over flat arrays. MQL5: int bc_mql_drift_psi(const double
+ * &reference[], int n_reference, const double &live[], int n_live, int
+ * bins, double &psi). */
+BC_API int32_t bc_mql_drift_psi(const double *reference, int32_t n_reference,
+                                const double *live, int32_t n_live,
+                                int32_t bins, double *psi);
+
+/* bc_drift_ks over flat arrays. MQL5: int bc_mql_drift_ks(const double
+ * &reference[], int n_reference, const double &live[], int n_live, double
+ * &statistic, double &p_value). */
+BC_API int32_t bc_mql_drift_ks(const double *reference, int32_t n_reference,
+                               const double *live, int32_t n_live,
+                               double *statistic, double *p_value);
+
 /* (end of section: MQL5 shim) */
 
 #ifdef __cplusplus

@@ -7,6 +7,7 @@
  * numbers are checked against scipy/numpy in tests/python/test_monitor.py.
  */
 #include "test_util.h"
+#include "core/internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -538,6 +539,59 @@ START_TEST(monitor_bad_input_has_its_own_status)
 }
 END_TEST
 
+/* UTF-8 -> UTF-16 through the library's converter (static buffer). */
+static const uint16_t *u16(const char *s)
+{
+    static uint16_t buf[2][256];
+    static int next;
+    uint16_t *out = buf[next++ % 2];
+    int32_t length = 0;
+    ck_assert_ok(bc_utf8_to_utf16(s, 1, "test", out, 256, &length));
+    return out;
+}
+
+START_TEST(mql_ids_run_the_same_checks)
+{
+    int64_t det = 0, q = 0;
+    ck_assert_ok(bc_mql_detector_create(BC_DETECTOR_CUSUM, &det));
+    ck_assert_ok(bc_mql_detector_set(det, u16("target"), 0));
+    ck_assert_ok(bc_mql_detector_set(det, u16("sigma"), 1));
+    ck_assert_ok(bc_mql_detector_set(det, u16("h"), 2));
+    ck_assert_status_msg(bc_mql_detector_set(det, u16("lambda"), 1), BC_E_UNKNOWN_KEY, "lambda");
+    int32_t alarm = 0, at = 0;
+    for (int i = 1; i <= 30 && !at; i++) {
+        ck_assert_ok(bc_mql_detector_update(det, i <= 10 ? 0.0 : 1.0, &alarm));
+        if (alarm)
+            at = i;
+    }
+    ck_assert_int_eq(at, 15); /* as the C detector in cusum_alarms_where_the_hand_count_says */
+    double s[BC_DETECTOR_STATES];
+    ck_assert_ok(bc_mql_detector_state(det, s, BC_DETECTOR_STATES));
+    ck_assert_double_eq(s[BC_DETECTOR_ALARMS], 1);
+    ck_assert_ok(bc_mql_detector_reset(det));
+    ck_assert_ok(bc_mql_quality_create(3600, &q));
+    ck_assert_status_msg(bc_mql_detector_update(q, 1.0, &alarm), BC_E_WRONG_HANDLE_TYPE, "quality");
+    int32_t flags = -1;
+    ck_assert_ok(bc_mql_quality_set(q, u16("stale_run"), 2));
+    ck_assert_ok(bc_mql_quality_update(q, T0, 1, 1, 1, 1, 0, &flags));
+    ck_assert_ok(bc_mql_quality_update(q, T0 + 3 * 3600, 1, 1, 1, 1, 0, &flags));
+    ck_assert_int_eq(flags, BC_QUALITY_GAP | BC_QUALITY_STALE);
+    int64_t k[BC_QUALITY_COUNTS];
+    ck_assert_ok(bc_mql_quality_counts(q, k, BC_QUALITY_COUNTS));
+    ck_assert_int_eq(k[BC_QUALITY_GAP_BARS], 2);
+    ck_assert_ok(bc_mql_quality_reset(q));
+    double ref[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, live[8] = {1, 2, 3, 4, 5, 6, 7, 8};
+    double psi, d, p;
+    ck_assert_ok(bc_mql_drift_psi(ref, 10, live, 8, 2, &psi));
+    ck_assert_double_eq_tol(psi, 0.125 * log(1.25) - 0.125 * log(0.75), 1e-15);
+    ck_assert_ok(bc_mql_drift_ks(ref, 10, live, 8, &d, &p));
+    ck_assert_double_eq_tol(d, 0.2, 1e-15);
+    ck_assert_ok(bc_mql_release(det));
+    ck_assert_ok(bc_mql_release(q));
+    ck_assert_status_msg(bc_mql_detector_update(det, 1.0, &alarm), BC_E_STALE_HANDLE, "");
+}
+END_TEST
+
 Suite *suite_monitor(void)
 {
     Suite *s = suite_create("monitor");
@@ -557,6 +611,7 @@ Suite *suite_monitor(void)
     tcase_add_test(tc, model_keeps_its_profile_in_the_bcm_file);
     tcase_add_test(tc, monitor_says_retrain_on_shifted_bars_only);
     tcase_add_test(tc, monitor_bad_input_has_its_own_status);
+    tcase_add_test(tc, mql_ids_run_the_same_checks);
     suite_add_tcase(s, tc);
     return s;
 }
