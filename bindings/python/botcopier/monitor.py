@@ -142,6 +142,7 @@ class Profile(_objects.ClosableHandle):
 
     @classmethod
     def from_json(cls, text: str) -> "Profile":
+        """A profile from its JSON text (the format of to_json)."""
         return cls(_ptr=_objects.new(_profile_from_json, _objects.encode(text, "text")))
 
     @classmethod
@@ -154,12 +155,15 @@ class Profile(_objects.ClosableHandle):
         _model_set_profile(model, self)
 
     def __len__(self) -> int:
+        """Number of features."""
         return int(_profile_count(self))
 
     def name(self, i: int) -> str:
+        """The name of feature i."""
         return _objects.read_string(_profile_name, self, int(i))
 
     def find(self, name: str) -> int:
+        """The index of the feature named name (NotFoundError when none)."""
         return int(_profile_find(self, _objects.encode(name, "name")))
 
     def compare(self, feature: Any, values: Any) -> Dict[str, float]:
@@ -172,11 +176,14 @@ class Profile(_objects.ClosableHandle):
         return dict(zip(DRIFT_RESULTS, (float(x) for x in out)))
 
     def to_json(self) -> Dict[str, Any]:
+        """The profile as a dict: bins, quantiles and per feature n,
+        missing, edges, fractions, quantiles."""
         text = _read_text(lambda buf, cap, length: _profile_to_json(self, buf, cap, length))
         result: Dict[str, Any] = json.loads(text)
         return result
 
     def save(self, path: PathLike) -> None:
+        """Writes the profile as a sidecar JSON file, atomically."""
         _profile_save(self, _objects.encode_path(path))
 
 
@@ -196,9 +203,11 @@ class Detector(_objects.ClosableHandle):
 
     @property
     def kind(self) -> str:
+        """"page_hinkley" or "cusum"."""
         return "page_hinkley" if _det_kind(self) == PAGE_HINKLEY else "cusum"
 
     def set(self, key: str, value: float) -> None:
+        """Changes one setting (restarts the detector, keeps its alarm count)."""
         _det_set(self, _objects.encode(key, "key"), float(value))
 
     def update(self, x: float) -> int:
@@ -212,11 +221,13 @@ class Detector(_objects.ClosableHandle):
         return np.array([self.update(float(x)) for x in values], dtype=np.int32)
 
     def state(self) -> Dict[str, float]:
+        """up, down, mean, count, total, alarms, last_alarm, sigma."""
         out = np.empty(len(DETECTOR_STATE))
         _det_state(self, out.ctypes.data, out.size)
         return dict(zip(DETECTOR_STATE, (float(x) for x in out)))
 
     def reset(self) -> None:
+        """Forgets every observation and alarm; settings stay."""
         _det_reset(self)
 
 
@@ -248,11 +259,13 @@ class Quality(_objects.ClosableHandle):
                         dtype=np.int32)
 
     def counts(self) -> Dict[str, int]:
+        """Bars seen and findings by kind (see QUALITY_COUNTS)."""
         out = np.zeros(len(QUALITY_COUNTS), dtype=np.int64)
         _q_counts(self, out.ctypes.data, out.size)
         return dict(zip(QUALITY_COUNTS, (int(x) for x in out)))
 
     def reset(self) -> None:
+        """Forgets every bar; settings stay."""
         _q_reset(self)
 
 
@@ -271,6 +284,8 @@ class Monitor(_objects.ClosableHandle):
 
     def check(self, model: Model, bars: Bars, decisions: Optional[Decisions] = None,
               rejected_rows: Optional[int] = None) -> Dict[str, Any]:
+        """Runs every check and returns the report; rejected_rows defaults
+        to the rows the bar reader refused (bars.rejects)."""
         if rejected_rows is None:
             rejects = getattr(bars, "rejects", None)
             rejected_rows = rejects.total if rejects is not None else 0
@@ -278,10 +293,12 @@ class Monitor(_objects.ClosableHandle):
         return self.report()
 
     def report(self) -> Dict[str, Any]:
+        """The last report as a dict ("retrain", "reasons", "drift", ...)."""
         text = _read_text(lambda buf, cap, length: _m_report(self, buf, cap, length))
         result: Dict[str, Any] = json.loads(text)
         return result
 
     @property
     def retrain(self) -> bool:
+        """Whether the last report says retrain."""
         return bool(_m_retrain(self))
