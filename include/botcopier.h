@@ -1520,9 +1520,13 @@ BC_API int32_t bc_predictor_set_symbol_embedding(bc_predictor *p,
  * bc_model_num_classes, else BC_E_BUFFER_TOO_SMALL; raw_probs may be NULL
  * with capacity 0), *decision a BC_DECISION_* (HOLD while the features are still
  * in their lookback). P(act) is the probability of the actions open to the
- * position (flat: buy/sell; long: sell/close; short: buy/close), Platt-
- * calibrated when the model is; the likeliest of them is taken when P(act)
- * >= threshold (bc_predictor_last gives both). No allocation. Errors:
+ * position (flat: buy/sell; long: sell/close; short: buy/close; and, for a
+ * clone whose bot closed and re-opened the same way on one bar - model.json
+ * "allow_reentry" - also buy while long / sell while short: close the
+ * position and open a new one the same way at this bar, a re-entry whose
+ * entry price and bars held start again), Platt-calibrated when the model
+ * is; the likeliest of them is taken when P(act) >= threshold
+ * (bc_predictor_last gives both). No allocation. Errors:
  * BC_E_INVALID_ARGUMENT (time not increasing, NULL decision), BC_E_IO (a
  * log write failed). */
 BC_API int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open,
@@ -1538,7 +1542,10 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
 
 /* Sets the position seen by the next decision: direction -1 short, 0 flat,
  * +1 long; bars_held >= 0 bars since entry; entry_price > 0 (ignored when
- * flat). Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
+ * flat). A model with the excursion inputs (mae_atr, mfe_atr) counts them
+ * from here, with the ATR of the last bar fed as the entry's (exact when
+ * the fill is on the bar just decided). Errors: BC_E_INVALID_ARGUMENT
+ * naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,
                                          double entry_price);

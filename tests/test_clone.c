@@ -416,6 +416,7 @@ START_TEST(replay_finds_divergences_only_where_a_decision_flips)
     bc_cloner *c = NULL;
     bc_model *strict = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
     ck_assert_ok(bc_cloner_set(c, "threshold", "0.999"));
     ck_assert_ok(bc_cloner_fit(c, t, b, &strict));
     ck_assert_ok(bc_replay_decisions(strict, d, run, 2.5, div, &n));
@@ -477,6 +478,7 @@ START_TEST(labelled_uncertain_decisions_replay_and_half_life_shape_training)
     bc_cloner *c = NULL;
     bc_model *base = NULL, *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
     ck_assert_ok(bc_cloner_fit(c, t, b, &base));
     int64_t base_rows = model_num_samples(base);
 
@@ -611,6 +613,7 @@ START_TEST(one_clone_learns_a_log_of_two_symbols_with_per_symbol_state)
     bc_cloner *c = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
     /* Bars for one symbol only: the error names the one without. */
     ck_assert_ok(bc_cloner_add_bars(c, "AAPL", aapl));
     ck_assert_status_msg(bc_cloner_fit(c, t, NULL, &m), BC_E_INVALID_ARGUMENT, "'GOOGL'");
@@ -866,13 +869,17 @@ START_TEST(the_signal_search_finds_the_uncommon_periods_a_bot_trades_on)
 }
 END_TEST
 
-/* Fits the sma(7)/sma(25) bot with the given cloner options (key, value
- * pairs, NULL-terminated) and returns its report. */
+/* Fits the sma(7)/sma(25) bot with logistic regression (these tests are
+ * about the feature spec and the search, whatever model auto would pick)
+ * and the given cloner options (key, value pairs, NULL-terminated);
+ * returns its report. */
 static json_t *fit_sma_7_25(bc_trades *t, bc_bars *b, const char *const *options, char **spec)
 {
     bc_cloner *c = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
     for (int i = 0; options && options[i]; i += 2)
         ck_assert_ok(bc_cloner_set(c, options[i], options[i + 1]));
     ck_assert_ok(bc_cloner_fit(c, t, b, &m));

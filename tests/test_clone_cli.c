@@ -189,7 +189,7 @@ START_TEST(clone_takes_bars_per_symbol_for_a_log_of_several)
     const char *out;
     char args[2048];
     snprintf(args, sizeof args,
-             "clone --quiet --trades tests/data/bots/macd_two_symbols_trades_raw.csv "
+             "clone --quiet --model logistic --trades tests/data/bots/macd_two_symbols_trades_raw.csv "
              "--bars AAPL=tests/data/aapl_daily.csv --bars GOOGL=tests/data/bots/googl_daily.csv "
              "--out %s/two",
              out_dir);
@@ -198,7 +198,7 @@ START_TEST(clone_takes_bars_per_symbol_for_a_log_of_several)
     ck_assert_ptr_nonnull(strstr(out, "\n  AAPL "));
     ck_assert_ptr_nonnull(strstr(out, "\n  GOOGL "));
     snprintf(args, sizeof args,
-             "clone --quiet --trades tests/data/bots/macd_two_symbols_trades_raw.csv "
+             "clone --quiet --model logistic --trades tests/data/bots/macd_two_symbols_trades_raw.csv "
              "--bars tests/data/aapl_daily.csv --out %s/one", out_dir);
     ck_assert_int_eq(run_cli(args, &out), 1);
     ck_assert_ptr_nonnull(strstr(out, "--bars SYMBOL=FILE"));
@@ -210,19 +210,19 @@ START_TEST(clone_prints_what_the_signal_search_added_and_takes_search)
     const char *out;
     char args[2048];
     snprintf(args, sizeof args,
-             "clone --quiet --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
+             "clone --quiet --model logistic --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
              "--bars tests/data/sp500_daily.csv --out %s/s",
              out_dir);
     ck_assert_msg(run_cli(args, &out) == 0, "%s", out);
     ck_assert_ptr_nonnull(strstr(out, "signal search added: cross(sma(7),sma(25))"));
     snprintf(args, sizeof args,
-             "clone --quiet --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
+             "clone --quiet --model logistic --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
              "--bars tests/data/sp500_daily.csv --out %s/s0 --search 0",
              out_dir);
     ck_assert_msg(run_cli(args, &out) == 0, "%s", out);
     ck_assert_ptr_null(strstr(out, "signal search added"));
     snprintf(args, sizeof args,
-             "clone --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
+             "clone --model logistic --trades tests/data/bots/sma_7_25_sp500_trades_raw.csv "
              "--bars tests/data/sp500_daily.csv --out %s/s9 --search 9",
              out_dir);
     ck_assert_int_eq(run_cli(args, &out), 2);

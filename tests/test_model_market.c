@@ -314,6 +314,7 @@ static bc_model *clone_eurusd(const char *time_zone)
                                     &trades, NULL));
     bc_cloner *c = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
     ck_assert_ok(bc_cloner_set(c, "features", "ema(12),rsi(14),ret(1)"));
     if (time_zone)
         ck_assert_ok(bc_cloner_set(c, "time_zone", time_zone));
@@ -343,6 +344,7 @@ START_TEST(a_clone_records_its_bars_and_the_targets_stops)
     bc_model_free(m);
     bc_cloner *c = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
     ck_assert_status_msg(bc_cloner_set(c, "time_zone", "CEST"), BC_E_INVALID_ARGUMENT, "CEST");
     bc_cloner_free(c);
     m = clone_eurusd(NULL);
@@ -494,7 +496,7 @@ START_TEST(clone_cli_writes_an_uncompressed_model_by_default)
     for (int k = 0; k < 2; k++) {
         char cmd[8192];
         snprintf(cmd, sizeof cmd,
-                 "cd '%s' && '%s' clone --trades tests/data/bots/donchian_atr_eurusd_trades_raw.csv "
+                 "cd '%s' && '%s' clone --model logistic --trades tests/data/bots/donchian_atr_eurusd_trades_raw.csv "
                  "--bars tests/data/bots/eurusd_1h.csv --features 'ema(12),rsi(14),ret(1)' "
                  "--time-zone server --quiet --out '%s/%d' %s >/dev/null 2>&1",
                  BC_TEST_SOURCE_DIR, cli, dir, k, variants[k]);

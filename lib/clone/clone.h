@@ -160,6 +160,10 @@ int32_t clone_fidelity_match(int64_t n_target, const int32_t *target_bar,
 void clone_fidelity_from_counts(int64_t n_target, int64_t n_clone, int64_t matched,
                                 struct clone_fidelity *out);
 
+/* Level features appended to the default set for the trees kind only
+ * (lib/clone/default_features.c says which and why). Static. */
+const char *clone_level_features(void);
+
 /* ---- signal search -------------------------------------------------- */
 
 /* The four decisions a candidate signal is scored on: open long (bars not

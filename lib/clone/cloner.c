@@ -243,7 +243,11 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
 
 struct dataset {
     int32_t n_bars, n_market, n_features, lookback;
-    int32_t n_position; /* position-state columns (clone.h) */
+    int32_t n_position; /* position-state columns of the current layout (clone.h) */
+    int32_t n_used;     /* market columns of the current layout: the first n_used */
+    int32_t n_dense;    /* market columns the dense kinds take (the rest: level
+                         * features only trees take) */
+    char *spec_dense;   /* canonical spec of those n_dense columns (NULL: spec) */
     const int64_t *time;
     const double *close, *high, *low;
     double *market; /* [n_bars x n_market] */
@@ -253,9 +257,9 @@ struct dataset {
     int32_t round_trips;
     char *spec; /* canonical market spec */
     char **names;          /* [n_features]: market, position state, signed, in the
-                            * current layout (names_full or names_v1) */
-    char **names_full;     /* with every position column */
-    char **names_v1;       /* without the excursions (CLONE_POSITION_FEATURES_V1) */
+                            * current layout (borrowed from names_full) */
+    char **names_full;     /* every market and position column, owned */
+    char **names_v1;       /* the current layout's names (pointer array) */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
     int32_t names_capacity;
@@ -276,6 +280,7 @@ static void dataset_free(struct dataset *d)
     free(d->state);
     free(d->spec);
     free(d->names_v1);
+    free(d->spec_dense);
     d->names = d->names_full;
     if (d->names)
         for (int32_t j = 0; j < d->names_capacity; j++)
@@ -471,6 +476,7 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
         return rc;
     }
     d->n_market = bc_features_count(f);
+    d->n_used = d->n_dense = d->n_market;
     d->lookback = bc_features_lookback(f);
     if (bc_features_lookback(atr) > d->lookback)
         d->lookback = bc_features_lookback(atr);
@@ -521,10 +527,6 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
         d->signed_index[d->n_signed++] = j;
     }
     d->n_features = d->n_market + d->n_position + d->n_signed;
-    /* The layout without the excursion columns: the same names, borrowed. */
-    for (int32_t j = 0, k = 0; rc == BC_OK && j < d->n_features; j++)
-        if (j < d->n_market + CLONE_POSITION_FEATURES_V1 || j >= d->n_market + d->n_position)
-            d->names_v1[k++] = d->names[j];
     if (rc == BC_OK)
         rc = bc_features_compute(f, bars, d->market, cells);
     if (rc == BC_OK)
@@ -554,26 +556,57 @@ static int32_t position_layout(const char *kind)
     return strcmp(kind, "trees") == 0 ? CLONE_POSITION_FEATURES : CLONE_POSITION_FEATURES_V1;
 }
 
-/* Puts every symbol's dataset in the layout with n_position position
- * columns (names, width, and the rows dataset_row writes). */
-static void dataset_layout(struct dataset *ds, int32_t n_ds, int32_t n_position)
+/* Market columns a kind takes: trees every one, the dense kinds the first
+ * n_dense (the default set and what the search added; the level features
+ * after them go to trees only - see clone_level_features). */
+static int32_t market_layout(const struct dataset *d, const char *kind)
+{
+    return strcmp(kind, "trees") == 0 ? d->n_market : d->n_dense;
+}
+
+/* Puts every symbol's dataset in a layout: the first n_used market
+ * columns, n_position position columns, the position-signed copies (names,
+ * width, spec and the rows dataset_row writes). n_used is n_market or
+ * n_dense. */
+static void dataset_layout(struct dataset *ds, int32_t n_ds, int32_t n_used, int32_t n_position)
 {
     for (int32_t s = 0; s < n_ds; s++) {
         struct dataset *d = &ds[s];
+        d->n_used = n_used;
         d->n_position = n_position;
-        d->n_features = d->n_market + n_position + d->n_signed;
-        d->names = n_position == CLONE_POSITION_FEATURES ? d->names_full : d->names_v1;
+        d->n_features = n_used + n_position + d->n_signed;
+        int32_t k = 0;
+        for (int32_t j = 0; j < n_used; j++)
+            d->names_v1[k++] = d->names_full[j];
+        for (int32_t j = 0; j < n_position; j++)
+            d->names_v1[k++] = d->names_full[d->n_market + j];
+        for (int32_t j = 0; j < d->n_signed; j++)
+            d->names_v1[k++] = d->names_full[d->n_market + CLONE_POSITION_FEATURES + j];
+        d->names = d->names_v1;
     }
+}
+
+/* Every dataset in the layout of a model kind. */
+static void use_layout(struct dataset *ds, int32_t n_ds, const char *kind)
+{
+    /* Datasets agree on n_dense: one spec for every symbol. */
+    dataset_layout(ds, n_ds, market_layout(&ds[0], kind), position_layout(kind));
+}
+
+/* The layout's feature spec (the model records it). */
+static const char *dataset_spec(const struct dataset *d)
+{
+    return d->n_used == d->n_market || !d->spec_dense ? d->spec : d->spec_dense;
 }
 
 /* Row i of the model's inputs with the target's position state. */
 static void dataset_row(const struct dataset *d, int32_t i, double *row)
 {
-    memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_market);
-    clone_position_features(&d->state[i], d->close[i], d->atr[i], row + d->n_market,
+    memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_used);
+    clone_position_features(&d->state[i], d->close[i], d->atr[i], row + d->n_used,
                             d->n_position);
     clone_signed_features(d->state[i].direction, row, d->signed_index, d->n_signed,
-                          row + d->n_market + d->n_position);
+                          row + d->n_used + d->n_position);
 }
 
 /* An entry while a position was held: a reversal, or a re-entry the same
@@ -695,7 +728,8 @@ static int32_t closed_loop_fidelity(bc_predictor *p, const struct dataset *d, in
                                     int32_t end, struct clone_fidelity *out, int8_t *after,
                                     int32_t *bar_buf, int32_t *dir_buf, int32_t *tbar, int32_t *tdir)
 {
-    int32_t rc = clone_simulate(p, d->n_market, d->market, d->high, d->low, d->close, d->atr,
+    int32_t rc = clone_simulate(p, d->n_used, d->n_market, d->market, d->high, d->low, d->close,
+                                d->atr,
                                 start, end, &d->state[start], after, NULL);
     if (rc != BC_OK)
         return rc;
@@ -1073,13 +1107,14 @@ static int32_t fill_training_rows(const bc_cloner *c, struct dataset *ds, int32_
 }
 
 /* What every candidate fit reads and writes: the labelled uncertain rows
- * (unc_position: their position layout, which then binds every kind; 0
- * without any), the row buffers sized for the widest layout, the count of
+ * (unc_kind: a kind whose layout they have, which then binds every
+ * kind; NULL without any), the row buffers sized for the widest layout, the count of
  * validation bars, the closed-loop buffers and scratch rows. */
 struct fit_inputs {
     const float *ux;
     const int32_t *uy;
-    int32_t n_unc, unc_position;
+    int32_t n_unc;
+    const char *unc_kind; /* a kind whose layout the uncertain rows have */
     float *x;
     int32_t *y;
     float *w;
@@ -1087,6 +1122,59 @@ struct fit_inputs {
     const struct loop_buffers *lb;
     double *row, *probs;
 };
+
+/* With the default features: rebuilds every dataset with the level
+ * features after the spec (and what the search added), remembering the
+ * columns before them as the dense kinds' (n_dense, spec_dense). Keeps
+ * the spec as it was when the levels would move the split (a longer
+ * lookback) or fail. */
+static int32_t add_level_features(const bc_cloner *c, const bc_trades *trades,
+                                  char (*symbols)[32], const bc_bars *const *plan_bars,
+                                  struct dataset *ds, int32_t n_ds)
+{
+    const char *levels = clone_level_features();
+    size_t len = strlen(ds[0].spec) + strlen(levels) + 2;
+    char *spec = malloc(len), *base = bc_model_strdup(ds[0].spec);
+    struct dataset *next = calloc((size_t)n_ds, sizeof *next);
+    if (!spec || !base || !next) {
+        free(spec);
+        free(base);
+        free(next);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: level features: no memory");
+    }
+    snprintf(spec, len, "%s,%s", ds[0].spec, levels);
+    int32_t rc = BC_OK, built = 0;
+    for (; built < n_ds && rc == BC_OK; built++)
+        rc = prepare_symbol(c, trades, symbols[built], plan_bars[built], spec, &next[built]);
+    int keep = rc == BC_OK;
+    for (int32_t s = 0; keep && s < n_ds; s++)
+        keep = next[s].lookback == ds[s].lookback && next[s].val_start == ds[s].val_start &&
+               next[s].hold_start == ds[s].hold_start;
+    if (keep) {
+        for (int32_t s = 0; s < n_ds && rc == BC_OK; s++) {
+            next[s].n_dense = ds[s].n_market;
+            if (!(next[s].spec_dense = bc_model_strdup(base)))
+                rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: level features: no memory");
+            /* The weights are filled later, per symbol, from its own state. */
+        }
+    } else {
+        bc_log(BC_LOG_WARN, "clone: level features left out: %s",
+               rc != BC_OK ? bc_last_error() : "they would change the split");
+        rc = BC_OK;
+    }
+    for (int32_t s = 0; s < n_ds; s++) {
+        if (keep && s < built) {
+            dataset_free(&ds[s]);
+            ds[s] = next[s];
+        } else if (s < built) {
+            dataset_free(&next[s]);
+        }
+    }
+    free(next);
+    free(spec);
+    free(base);
+    return rc;
+}
 
 /* One candidate model of the given kind: trained on the training rows,
  * then calibrated and given thresholds on the validation slices (the
@@ -1096,7 +1184,7 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct datase
                              struct fit_inputs *in, struct clone_report *r, bc_model **model_out,
                              bc_predictor **p_out)
 {
-    dataset_layout(ds, n_ds, in->unc_position ? in->unc_position : position_layout(kind));
+    use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : kind);
     const int32_t n_rows = fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row,
                                               in->x, in->y, in->w);
     const int32_t F = ds[0].n_features, n_val = in->n_val;
@@ -1118,7 +1206,7 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct datase
         rc = bc_model_set_class_names(model, classes);
     }
     if (rc == BC_OK)
-        rc = bc_model_set_feature_spec(model, ds[0].spec);
+        rc = bc_model_set_feature_spec(model, dataset_spec(&ds[0]));
     if (rc == BC_OK)
         rc = bc_model_set_threshold(model, 0.5);
     /* Re-entries in the training labels: the predictor may re-enter. */
@@ -1382,7 +1470,7 @@ static int32_t fit_models(const bc_cloner *c, struct dataset *ds, int32_t n_ds,
     memcpy(r->auto_f1, f1s, sizeof f1s);
     bc_log(BC_LOG_INFO, "clone: model auto chose %s", r->model_kind);
     /* The rows the rest of the fit reads are the chosen model's layout. */
-    dataset_layout(ds, n_ds, in->unc_position ? in->unc_position : position_layout(r->model_kind));
+    use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : r->model_kind);
     in->n_rows = fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
                                     in->y, in->w);
     *model_out = best;
@@ -1430,7 +1518,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     bc_model *model = NULL;
     bc_predictor *p = NULL;
     int32_t n_unc = 0, n_train = 0, n_val = 0, n_hold = 0, n_reversals = 0, max_bars = 0;
-    int32_t unc_position = 0;
+    const char *unc_kind = NULL;
     int64_t newest_event = INT64_MIN, last_event_id = -1;
 
     for (int32_t s = 0; s < n_ds && rc == BC_OK; s++)
@@ -1440,6 +1528,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     int32_t per_decision = c->search >= 0 ? c->search : c->features ? 0 : CLONE_SEARCH_DEFAULT;
     if (per_decision > 0 &&
         (rc = search_features(c, trades, symbols, plan_bars, ds, n_ds, per_decision, r)) != BC_OK)
+        goto done;
+    if (!c->features && (rc = add_level_features(c, trades, symbols, plan_bars, ds, n_ds)) != BC_OK)
         goto done;
     const int32_t F = ds[0].n_features;
     size_t len = 0;
@@ -1479,12 +1569,10 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
 
     if (c->uncertain_file) {
         int32_t width = 0;
-        rc = load_uncertain(c, F, F - (CLONE_POSITION_FEATURES - CLONE_POSITION_FEATURES_V1),
-                            &ux, &uy, &n_unc, &width);
-        if (width && width != F)
-            unc_position = CLONE_POSITION_FEATURES_V1;
-        else if (width)
-            unc_position = CLONE_POSITION_FEATURES;
+        const int32_t dense = ds[0].n_dense + CLONE_POSITION_FEATURES_V1 + ds[0].n_signed;
+        rc = load_uncertain(c, F, dense, &ux, &uy, &n_unc, &width);
+        if (width)
+            unc_kind = width == F ? "trees" : "logistic";
         if (rc != BC_OK)
             goto done;
     }
@@ -1528,7 +1616,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     }
     n_rows = fill_training_rows(c, ds, n_ds, ux, uy, n_unc, row, x, y, w);
 
-    struct fit_inputs in = {ux, uy, n_unc, unc_position, x, y, w, n_val, 0, &lb, row, probs};
+    struct fit_inputs in = {ux, uy, n_unc, unc_kind, x, y, w, n_val, 0, &lb, row, probs};
     rc = fit_models(c, ds, n_ds, &in, n_rows, r, &model, &p);
     n_rows = in.n_rows;
     r->n_features = ds[0].n_features;

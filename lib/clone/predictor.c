@@ -452,9 +452,10 @@ int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n)
     return clone_predict_row(p);
 }
 
-int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *high,
-                       const double *low, const double *close, const double *atr, int32_t start,
-                       int32_t end, const struct clone_position *initial, int8_t *direction_after,
+int32_t clone_simulate(bc_predictor *p, int32_t n_market, int32_t stride, const double *market,
+                       const double *high, const double *low, const double *close,
+                       const double *atr, int32_t start, int32_t end,
+                       const struct clone_position *initial, int8_t *direction_after,
                        int32_t *decision_out)
 {
     if (n_market != p->n_market || !p->has_position)
@@ -470,7 +471,7 @@ int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, 
     p->mae_atr = initial && initial->direction ? initial->mae_atr : 0.0;
     p->mfe_atr = initial && initial->direction ? initial->mfe_atr : 0.0;
     for (int32_t i = start; i < end; i++) {
-        memcpy(p->row, market + (int64_t)i * n_market, sizeof *p->row * (size_t)n_market);
+        memcpy(p->row, market + (int64_t)i * stride, sizeof *p->row * (size_t)n_market);
         position_columns(p, high[i], low[i], close[i], atr[i]);
         int32_t d = clone_predict_row(p);
         if (decision_out)

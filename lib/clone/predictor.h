@@ -76,16 +76,17 @@ int32_t clone_predict_row(bc_predictor *p);
  * when n is not the model's width. */
 int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n);
 
-/* Closed-loop run on precomputed market features market[i * n_market + j]
+/* Closed-loop run on precomputed market features market[i * stride + j],
+ * j < n_market
  * (bars [start, end), rows indexed from bar 0) with high[], low[], close[]
  * and atr[]: the
  * predictor's own decision code with its position starting at *initial
  * (NULL = flat). direction_after (CLONE_AFTER values) / decision_out
  * (either may be NULL) get end - start entries. Streaming features are bit-identical to batch ones,
  * so this equals driving bc_predictor_update bar by bar. */
-int32_t clone_simulate(bc_predictor *p, int32_t n_market, const double *market, const double *high,
-                       const double *low, const double *close, const double *atr, int32_t start,
-                       int32_t end,
+int32_t clone_simulate(bc_predictor *p, int32_t n_market, int32_t stride, const double *market,
+                       const double *high, const double *low, const double *close,
+                       const double *atr, int32_t start, int32_t end,
                        const struct clone_position *initial, int8_t *direction_after,
                        int32_t *decision_out);
 

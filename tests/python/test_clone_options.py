@@ -40,7 +40,9 @@ def rows_with_labels(model, bars, trades, tmp_path):
 def test_replay_weight_moves_the_clone_toward_the_bots_decisions(tmp_path):
     bars = bc.read_bars(str(DATA / "aapl_daily.csv"))
     trades = bc.read_trades(str(DATA / "sample_bot_aapl_trades_raw.csv"))
-    base = bc.Cloner(holdout=0.3).fit(bars, trades)
+    # One model kind throughout (model auto could pick another per half-life):
+    # the test is about the weights, and compares probabilities row by row.
+    base = bc.Cloner(holdout=0.3, model="logistic").fit(bars, trades)
     x, y, ids = rows_with_labels(base, bars, trades, tmp_path)
     p_base = base.predict(x)[np.arange(len(y)), y]
     worst = np.argsort(p_base)[:30]
@@ -91,7 +93,9 @@ def test_half_life_moves_the_clone_toward_the_bots_recent_behaviour(tmp_path):
     log = tmp_path / "trades.csv"
     flip = regime_change_log(bars, log)
     trades = bc.read_trades(str(log))
-    base = bc.Cloner(holdout=0.3).fit(bars, trades)
+    # One model kind throughout (model auto could pick another per half-life):
+    # the test is about the weights, and compares probabilities row by row.
+    base = bc.Cloner(holdout=0.3, model="logistic").fit(bars, trades)
     x, y, ids = rows_with_labels(base, bars, trades, tmp_path)
     n = len(y)
     events = y > 0
@@ -102,7 +106,7 @@ def test_half_life_moves_the_clone_toward_the_bots_recent_behaviour(tmp_path):
     p_base = base.predict(x)[np.arange(n), y]
     gain = {}
     for half_life in (30, 90):
-        m = bc.Cloner(holdout=0.3, half_life_days=half_life).fit(bars, trades)
+        m = bc.Cloner(holdout=0.3, half_life_days=half_life, model="logistic").fit(bars, trades)
         p = m.predict(x)[np.arange(n), y]
         gain[half_life] = (p[early].mean() - p_base[early].mean(),
                            p[late].mean() - p_base[late].mean())

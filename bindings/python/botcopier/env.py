@@ -5,10 +5,13 @@ dones and the rest are numpy views of the env's own buffers, created once:
 a step writes them in place and nothing is copied per step.
 """
 import ctypes
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
+import numpy.typing as npt
 
 from . import _arrays, _lib, _objects
+from ._types import Float32Array, Float64Array, Int64Array, PathLike
 
 _e = _lib.ptr("bc_env")
 _create = _lib.status("bc_env_create", _lib.ptr("double"), _lib.ptr("int64_t"), _lib.c_int64,
@@ -46,13 +49,13 @@ ACTIONS = ("HOLD", "FULL_CASH", "DEFENSIVE", "LIGHT_CASH", "EQUAL_WEIGHT", "MOME
 STATE_COLUMNS = ("cash_weight", "log_value", "episode_progress", "last_cost", "last_reward")
 
 
-def action_name(action):
+def action_name(action: int) -> Optional[str]:
     """Name of an action index ("HOLD" .. "RISK_ON"), or None outside 0..11."""
     name = _action_name(int(action))
-    return None if name is None else name.decode()
+    return None if name is None else str(name.decode())
 
 
-def _option_text(value):
+def _option_text(value: Any) -> bytes:
     if isinstance(value, bool):
         raise TypeError("env options take numbers or text, not bool")
     if isinstance(value, float):
@@ -82,7 +85,8 @@ class Env(_objects.Handle):
 
     _kind = "env"
 
-    def __init__(self, close, n_envs, time=None, **options):
+    def __init__(self, close: Float64Array, n_envs: int, time: Optional[Int64Array] = None,
+                 **options: Any) -> None:
         close = _arrays.require(close, np.float64, "close", ndim=2)
         if time is not None:
             time = _arrays.require(time, np.int64, "time", shape=(close.shape[0],))
@@ -91,7 +95,9 @@ class Env(_objects.Handle):
         self._configure(options)
 
     @classmethod
-    def from_csv(cls, path, n_envs, **options):
+    def from_csv(cls, path: PathLike, n_envs: int, **options: Any) -> "Env":
+        """An env over the wide price table at path (a time column, then one
+        close column per asset); options as for Env()."""
         prices, rejects = _lib.ptr("bc_prices")(), _lib.ptr("bc_rejects")()
         try:
             _prices_read(_objects.encode_path(path), ctypes.byref(prices), ctypes.byref(rejects))
@@ -106,33 +112,37 @@ class Env(_objects.Handle):
         env._configure(options)
         return env
 
-    def _configure(self, options):
-        self._views = None
+    def _configure(self, options: Dict[str, Any]) -> None:
+        self._views: Optional[Dict[str, Any]] = None
         for key, value in options.items():
             self.set(key, value)
 
-    def set(self, key, value):
+    def set(self, key: str, value: Any) -> None:
         """Sets one option (before the first reset); errors name the value."""
         _set(self, _objects.encode(key, "key"), _option_text(value))
 
     @property
-    def num_envs(self):
-        return _count(self)
+    def num_envs(self) -> int:
+        """Number of parallel portfolios."""
+        return int(_count(self))
 
     @property
-    def n_assets(self):
-        return _assets(self)
+    def n_assets(self) -> int:
+        """Number of assets (price columns)."""
+        return int(_assets(self))
 
     @property
-    def observation_size(self):
-        return _obs_size(self)
+    def observation_size(self) -> int:
+        """Width of one observation row (floats)."""
+        return int(_obs_size(self))
 
     @property
-    def observation_names(self):
+    def observation_names(self) -> List[str]:
+        """Name of every observation column, in order (botcopier.h)."""
         return [_objects.read_string(_obs_name, self, i, initial=64)
                 for i in range(self.observation_size)]
 
-    def reset(self, seed=0):
+    def reset(self, seed: int = 0) -> Float32Array:
         """Resets every env with seed (an int in 0..2**64-1); returns the
         observations view."""
         seed = int(seed)
@@ -143,7 +153,7 @@ class Env(_objects.Handle):
             self._make_views()
         return self.observations
 
-    def step(self, actions):
+    def step(self, actions: Any) -> Tuple[Float32Array, Float32Array, "npt.NDArray[np.bool_]"]:
         """Steps every env with actions, an int32 array (n_envs,) of 0..11
         (other integer arrays are converted). Returns (observations,
         rewards, dones) views."""
@@ -158,7 +168,7 @@ class Env(_objects.Handle):
         _step(self, a.ctypes.data)
         return self.observations, self.rewards, self.dones
 
-    def _make_views(self):
+    def _make_views(self) -> None:
         n, d, m = self.num_envs, self.observation_size, self.n_assets
         self._n = n
         self._views = {
@@ -174,26 +184,65 @@ class Env(_objects.Handle):
             "rows": _arrays.view(self, _rows(self), (n,), np.int64),
         }
 
-    def _view(self, name):
+    def _view(self, name: str) -> Any:
         if self._views is None:
             raise RuntimeError("call reset() before reading %s" % name)
         return self._views[name]
 
-    observations = property(lambda self: self._view("observations"))
-    rewards = property(lambda self: self._view("rewards"))
-    dones = property(lambda self: self._view("dones"))
-    final_observations = property(lambda self: self._view("final_observations"))
-    weights = property(lambda self: self._view("weights"))
-    costs = property(lambda self: self._view("costs"))
-    values = property(lambda self: self._view("values"))
-    rows = property(lambda self: self._view("rows"))
+    @property
+    def observations(self) -> Float32Array:
+        """(n_envs, obs_size) float32 view of the observations (writable)."""
+        view: Float32Array = self._view("observations")
+        return view
+
+    @property
+    def rewards(self) -> Float32Array:
+        """(n_envs,) float32 view of the last step's rewards (log returns net of costs)."""
+        view: Float32Array = self._view("rewards")
+        return view
+
+    @property
+    def dones(self) -> "npt.NDArray[np.bool_]":
+        """(n_envs,) bool view: the env finished an episode in the last step."""
+        view: "npt.NDArray[np.bool_]" = self._view("dones")
+        return view
+
+    @property
+    def final_observations(self) -> Float32Array:
+        """(n_envs, obs_size) float32 view: the last observation of a finished episode."""
+        view: Float32Array = self._view("final_observations")
+        return view
+
+    @property
+    def weights(self) -> Float64Array:
+        """(n_envs, assets + 1) float64 view of the portfolio weights (cash last)."""
+        view: Float64Array = self._view("weights")
+        return view
+
+    @property
+    def costs(self) -> Float64Array:
+        """(n_envs,) float64 view of the last step's trading costs (share of value)."""
+        view: Float64Array = self._view("costs")
+        return view
+
+    @property
+    def values(self) -> Float64Array:
+        """(n_envs,) float64 view of the portfolio values."""
+        view: Float64Array = self._view("values")
+        return view
+
+    @property
+    def rows(self) -> Int64Array:
+        """(n_envs,) int64 view of each env's current price row."""
+        view: Int64Array = self._view("rows")
+        return view
 
 
 class _Writable:
     """Exposes an env's float32 observations to numpy, writable; as the
     array's base it keeps the env alive."""
 
-    def __init__(self, owner, addr, shape):
+    def __init__(self, owner: Env, addr: int, shape: Tuple[int, ...]) -> None:
         self.owner = owner
         self.__array_interface__ = {"data": (addr, False), "shape": tuple(shape),
                                     "typestr": np.dtype(np.float32).str, "version": 3}

@@ -6,6 +6,8 @@ copy per step; same-step autoreset, as bc_env does), and PortfolioEnv, one
 portfolio as a gymnasium.Env (for gymnasium.utils.env_checker.check_env and
 libraries that wrap single envs). Needs the gymnasium package.
 """
+from typing import Any, Dict, Optional, Tuple
+
 import numpy as np
 import gymnasium as gym
 from gymnasium import spaces
@@ -14,7 +16,7 @@ from gymnasium.vector import AutoresetMode, VectorEnv
 from .env import ACTION_COUNT, Env
 
 
-def _make_env(prices, num_envs, options):
+def _make_env(prices: Any, num_envs: int, options: Dict[str, Any]) -> Env:
     if isinstance(prices, Env):
         if options:
             raise ValueError("options go to the Env when it is passed ready-made")
@@ -26,7 +28,7 @@ def _make_env(prices, num_envs, options):
     return Env.from_csv(prices, num_envs, **options)
 
 
-def _seed_of(seed, rng):
+def _seed_of(seed: Any, rng: Any) -> int:
     if seed is None:
         return int(rng.integers(0, 2 ** 63))
     if isinstance(seed, (list, tuple)):
@@ -51,7 +53,7 @@ class PortfolioVectorEnv(VectorEnv):
 
     metadata = {"autoreset_mode": AutoresetMode.SAME_STEP, "render_modes": []}
 
-    def __init__(self, prices, num_envs=1, **options):
+    def __init__(self, prices: Any, num_envs: int = 1, **options: Any) -> None:
         self.env = _make_env(prices, num_envs, options)
         self.num_envs = self.env.num_envs
         d = self.env.observation_size
@@ -63,19 +65,23 @@ class PortfolioVectorEnv(VectorEnv):
         self._actions = np.zeros(self.num_envs, dtype=np.int32)
         self.render_mode = None
 
-    def reset(self, *, seed=None, options=None):
+    def reset(self, *, seed: Optional[int] = None,
+              options: Optional[Dict[str, Any]] = None) -> Tuple[Any, Dict[str, Any]]:
+        """Resets every env (one Philox seed for all; None draws one)."""
         c_seed = _seed_of(seed, self.np_random)  # refuses a list before anything changes
         super().reset(seed=seed)
         obs = self.env.reset(c_seed)
         return obs, {}
 
-    def step(self, actions):
+    def step(self, actions: Any) -> Tuple[Any, Any, Any, Any, Dict[str, Any]]:
+        """Steps every env; returns views (obs, rewards, terminations,
+        truncations, infos)."""
         a = np.asarray(actions)
         if a.shape != (self.num_envs,):
             raise ValueError("actions must have shape (%d,), got %s" % (self.num_envs, a.shape))
         np.copyto(self._actions, a, casting="unsafe")
         obs, rewards, dones = self.env.step(self._actions)
-        infos = {"cost": self.env.costs, "value": self.env.values, "weights": self.env.weights}
+        infos: Dict[str, Any] = {"cost": self.env.costs, "value": self.env.values, "weights": self.env.weights}
         if dones.any():
             infos["final_obs"] = np.array([row.copy() if d else None for row, d in
                                            zip(self.env.final_observations, dones)], dtype=object)
@@ -83,8 +89,8 @@ class PortfolioVectorEnv(VectorEnv):
             infos["final_info"] = {}
         return obs, rewards, self._terminated, dones, infos
 
-    def close_extras(self, **kwargs):
-        pass
+    def close_extras(self, **kwargs: Any) -> None:
+        """Nothing to release beyond the env, which frees itself."""
 
 
 class PortfolioEnv(gym.Env):
@@ -99,7 +105,7 @@ class PortfolioEnv(gym.Env):
 
     metadata = {"render_modes": []}
 
-    def __init__(self, prices, **options):
+    def __init__(self, prices: Any, **options: Any) -> None:
         self.env = _make_env(prices, 1, options)
         d = self.env.observation_size
         self.observation_space = spaces.Box(-np.inf, np.inf, (d,), np.float32)
@@ -107,13 +113,16 @@ class PortfolioEnv(gym.Env):
         self._action = np.zeros(1, dtype=np.int32)
         self._needs_reset = True
 
-    def reset(self, *, seed=None, options=None):
+    def reset(self, *, seed: Optional[int] = None,
+              options: Optional[Dict[str, Any]] = None) -> Tuple[Any, Dict[str, Any]]:
+        """Starts an episode (seed=None draws a Philox seed from np_random)."""
         super().reset(seed=seed)
         obs = self.env.reset(_seed_of(seed, self.np_random))
         self._needs_reset = False
         return obs[0].copy(), {}
 
-    def step(self, action):
+    def step(self, action: Any) -> Tuple[Any, float, bool, bool, Dict[str, Any]]:
+        """One step of the portfolio; returns fresh arrays."""
         if self._needs_reset:
             raise RuntimeError("the episode is over (or never started): call reset()")
         if not self.action_space.contains(action):
