@@ -362,11 +362,11 @@ $(DLL): $(DLL_OBJS)
 
 # The harness calls the DLL the way MQL5 does (LoadLibraryW/GetProcAddress);
 # win_reference writes what the Linux library computes, for it to match.
-$(WIN_BUILD)/test_dll.exe: tests/win/test_dll.c include/botcopier.h
+$(WIN_BUILD)/test_dll.exe: tests/win/test_dll.c include/botcopier.h tests/win/monitor_case.h
 	@mkdir -p $(dir $@)
 	$(WIN_CC) -std=c11 -O2 $(WARN) -Iinclude -D__USE_MINGW_ANSI_STDIO=1 -static -o $@ $<
 
-$(BUILD)/tests/win_reference: tests/win/reference.c $(INTERNAL_STATIC)
+$(BUILD)/tests/win_reference: tests/win/reference.c tests/win/monitor_case.h $(INTERNAL_STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(INTERNAL_STATIC) $(LDLIBS_ALL)
 

@@ -2518,8 +2518,9 @@ BC_API void bc_detector_free(bc_detector *detector);
  *     whose span (first to last calendar day, the bars' own clock) touches
  *     a Saturday or a Sunday is a market closure (a weekend, or one with a Friday or
  *     Monday holiday), counted apart as a weekend gap, not a GAP.
- * A MISSING bar changes nothing but the counts: the next bar's return and
- * gap are measured from the last good bar.
+ * A MISSING bar in time order moves the clock on (the next bar's gap is
+ * measured from it) but not the price: the next return is measured from
+ * the last good close. A MISSING bar before any good one is only counted.
  * Errors: BC_E_INVALID_ARGUMENT (NULL out, bar_seconds < 0),
  * BC_E_OUT_OF_MEMORY. */
 typedef struct bc_quality bc_quality;

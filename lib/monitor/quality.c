@@ -228,7 +228,11 @@ BC_API int32_t bc_quality_update(bc_quality *q, int64_t time, double open, doubl
     }
     if (!(isfinite(open) && open > 0 && isfinite(high) && high > 0 && isfinite(low) && low > 0 &&
           isfinite(close) && close > 0 && isfinite(volume) && volume >= 0)) {
+        /* The bar happened, its values are missing: the clock moves on (no
+         * gap counted twice), the next return starts from the last close. */
         q->counts[BC_QUALITY_MISSING_BARS]++;
+        if (q->has_last)
+            q->last_time = time;
         if (flags)
             *flags = BC_QUALITY_MISSING;
         return BC_OK;

@@ -256,6 +256,8 @@ def quality_python(t, o, h, l, c, v, bar_seconds, window=100, mad_min=20, thr=5.
         vals = (o[i], h[i], l[i], c[i])
         if not all(math.isfinite(x) and x > 0 for x in vals) or not (math.isfinite(v[i]) and v[i] >= 0):
             flags.append(1)
+            if last_t is not None:
+                last_t = t[i]  # the clock moves on, the price does not
             continue
         if h[i] < l[i] or not (l[i] <= o[i] <= h[i]) or not (l[i] <= c[i] <= h[i]):
             f |= 32
