@@ -276,6 +276,9 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
 	@echo "== bench/bench_env.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_env.py
+	@if $(PYTHON) -c 'import scipy, numpy' 2>/dev/null; then echo "== bench/bench_drift.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_drift.py || exit 1; \
+	else echo "== bench/bench_drift.py skipped: scipy is not installed"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
@@ -314,7 +317,7 @@ check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
 # layer joins by adding its directory here (and DLL_EXCLUDE drops single
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
-DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql \
+DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql lib/monitor \
     lib/train lib/clone
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
 # update) and the predictor side of lib/clone go into the DLL.
@@ -359,11 +362,11 @@ $(DLL): $(DLL_OBJS)
 
 # The harness calls the DLL the way MQL5 does (LoadLibraryW/GetProcAddress);
 # win_reference writes what the Linux library computes, for it to match.
-$(WIN_BUILD)/test_dll.exe: tests/win/test_dll.c include/botcopier.h
+$(WIN_BUILD)/test_dll.exe: tests/win/test_dll.c include/botcopier.h tests/win/monitor_case.h
 	@mkdir -p $(dir $@)
 	$(WIN_CC) -std=c11 -O2 $(WARN) -Iinclude -D__USE_MINGW_ANSI_STDIO=1 -static -o $@ $<
 
-$(BUILD)/tests/win_reference: tests/win/reference.c $(INTERNAL_STATIC)
+$(BUILD)/tests/win_reference: tests/win/reference.c tests/win/monitor_case.h $(INTERNAL_STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(INTERNAL_STATIC) $(LDLIBS_ALL)
 

@@ -2204,6 +2204,441 @@ BC_API void bc_env_free(bc_env *env);
 /* (end of section: Portfolio environment) */
 
 /* ======================================================================
+ * Monitoring: drift, change detection, data quality (lib/monitor)
+ *
+ * Three families of checks keep a deployed model honest:
+ *   - drift of each feature against the training distribution: the
+ *     Population Stability Index (PSI) and the Kolmogorov-Smirnov statistic
+ *     with its p-value;
+ *   - change detectors on a live stream of decision outcomes (Page-Hinkley
+ *     and two-sided CUSUM): O(1) time and no allocation per update;
+ *   - data quality of a bar stream: missing values, gaps against the bar
+ *     period, outliers by the median absolute deviation (MAD), stale prices
+ *     (repeated closes), times out of order.
+ * The streaming parts (bc_drift_*, bc_profile_* except the JSON ones,
+ * bc_detector_*, bc_quality_*) are plain C and are in the Windows DLL too,
+ * so an EA can run them on its own stream. bc_monitor_* combines them for a
+ * model over a bar file and a decision log into one JSON report with a
+ * "retrain" verdict (the rules are listed at bc_monitor_set); `botcopier
+ * monitor` prints that report and exports it as Prometheus gauges.
+ *
+ * Non-finite values (NaN, +-inf) are "missing" everywhere here: they never
+ * enter a distribution and are counted apart.
+ * ====================================================================== */
+
+/* --- drift of one feature --------------------------------------------- */
+
+/* Floor of a bin's fraction in the PSI sum, so an empty bin stays finite. */
+#define BC_DRIFT_PSI_FLOOR 1e-4
+/* Most PSI bins a call or a profile takes. */
+#define BC_DRIFT_MAX_BINS 1000
+
+/* Population Stability Index of live against reference:
+ *   edges e_1 <= ... <= e_{B-1}: the reference's quantiles at k/B
+ *     (linear interpolation between order statistics, numpy's default
+ *     "linear" method: h = (n-1) k/B, e_k = x_(floor h) + frac(h) *
+ *     (x_(floor h + 1) - x_(floor h)));
+ *   bin of a value x: the number of edges <= x (0..B-1), so bin k is
+ *     [e_k, e_{k+1}) with e_0 = -inf, e_B = +inf;
+ *   r_k, a_k: fraction of the reference / live values in bin k, each
+ *     floored at BC_DRIFT_PSI_FLOOR;
+ *   PSI = sum_k (a_k - r_k) * ln(a_k / r_k).
+ * Conventional reading: < 0.1 stable, 0.1-0.25 moderate shift, >= 0.25 a
+ * major shift. Non-finite values of either sample are left out. bins is
+ * 2..BC_DRIFT_MAX_BINS (10 is usual). O((n_reference + n_live) log). Pure,
+ * thread-safe; allocates a sorted copy of the reference.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, a negative length, bins out of
+ * range), BC_E_NO_DATA (a sample without finite values, naming which),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_drift_psi(const double *reference, int64_t n_reference,
+                            const double *live, int64_t n_live, int32_t bins,
+                            double *psi);
+
+/* Two-sample Kolmogorov-Smirnov test of live against reference:
+ * *statistic = D = sup_x |F_reference(x) - F_live(x)| over the empirical
+ * CDFs (equal to scipy.stats.ks_2samp's statistic), *p_value (may be NULL)
+ * = the two-sided asymptotic p-value bc_drift_ks_p_value gives. Non-finite
+ * values are left out. O((n_reference + n_live) log); allocates sorted
+ * copies. Pure, thread-safe. Errors: BC_E_INVALID_ARGUMENT (NULL data or
+ * statistic, a negative length), BC_E_NO_DATA (a sample without finite
+ * values, naming which), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_drift_ks(const double *reference, int64_t n_reference,
+                           const double *live, int64_t n_live,
+                           double *statistic, double *p_value);
+
+/* The two-sided p-value of a two-sample KS statistic d from samples of n1
+ * and n2 values, by Kolmogorov's limiting distribution:
+ *   p = Q(sqrt(m) * d),  m = n1 n2 / (n1 + n2),
+ *   Q(t) = 2 sum_{k>=1} (-1)^(k-1) exp(-2 k^2 t^2)   (1 for small t),
+ * i.e. scipy.stats.kstwobign.sf(sqrt(m) * d). Accurate for m of a few
+ * hundred or more (what drift checks see); conservative below. Pure,
+ * thread-safe. Errors: BC_E_INVALID_ARGUMENT (NULL p_value, d outside
+ * [0, 1] or not a number, n1 or n2 < 1). */
+BC_API int32_t bc_drift_ks_p_value(double d, int64_t n1, int64_t n2,
+                                   double *p_value);
+
+/* --- training profile: a model's training distribution, compactly ------ */
+
+/* Per feature, what drift checks need of the training data, in
+ * O(bins + quantiles) numbers instead of the rows:
+ *   n, missing     finite values and non-finite ones seen;
+ *   edges[B-1]     the PSI bin edges (bc_drift_psi's rule on the
+ *                  training values) and fractions[B] of training values
+ *                  per bin (unfloored): PSI against a profile equals
+ *                  bc_drift_psi against the training sample exactly;
+ *   quantiles[Q]   the values at probabilities k/(Q-1), k = 0..Q-1 (same
+ *                  interpolation; the first is the minimum, the last the
+ *                  maximum). KS against a profile compares the live ECDF
+ *                  with the piecewise-linear CDF through (quantiles[k],
+ *                  k/(Q-1)) (a step where quantiles repeat): within
+ *                  1/(Q-1) of the KS statistic against the sample.
+ * Stored in a model's metadata under "training_profile" (bc_model_set_
+ * profile; kept in .bcm and model.json) or as a sidecar JSON file
+ * (bc_profile_save), as
+ *   {"format": "botcopier-profile", "version": 1, "bins": B,
+ *    "quantiles": Q, "features": [{"name", "n", "missing", "edges",
+ *    "fractions", "quantiles"}, ...]}.
+ * Read-only once built: a profile may be shared by threads. */
+typedef struct bc_profile bc_profile;
+
+/* Default PSI bins and KS quantile points of a profile. */
+#define BC_PROFILE_DEFAULT_BINS 10
+#define BC_PROFILE_DEFAULT_QUANTILES 101
+/* Most quantile points a profile keeps. */
+#define BC_PROFILE_MAX_QUANTILES 10001
+
+/* Profiles the n_features columns of x[n_rows x n_features] (row-major,
+ * the feature engine's layout) into *out (free with bc_profile_free).
+ * bins: 2..BC_DRIFT_MAX_BINS; quantiles: 2..BC_PROFILE_MAX_QUANTILES.
+ * Features are named "f0", "f1", ... until bc_profile_set_name. A column
+ * without finite values is kept (n 0): comparing against it gives
+ * BC_E_NO_DATA. Errors: BC_E_INVALID_ARGUMENT (NULL, n_rows < 1,
+ * n_features < 1, bins or quantiles out of range), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_profile_create(const double *x, int64_t n_rows,
+                                 int32_t n_features, int32_t bins,
+                                 int32_t quantiles, bc_profile **out);
+
+/* Releases a profile. NULL is a no-op. */
+BC_API void bc_profile_free(bc_profile *profile);
+
+/* Number of features (0 for NULL). */
+BC_API int32_t bc_profile_num_features(const bc_profile *profile);
+
+/* Names feature (0 <= feature < count) with a UTF-8 name of 1..127 bytes.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, index or name length out of range). */
+BC_API int32_t bc_profile_set_name(bc_profile *profile, int32_t feature,
+                                   const char *name);
+
+/* The name of feature, two-call pattern (*length excludes the NUL).
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_BUFFER_TOO_SMALL. */
+BC_API int32_t bc_profile_name(const bc_profile *profile, int32_t feature,
+                               char *buf, int32_t capacity, int32_t *length);
+
+/* Index of the feature named name, or BC_E_NOT_FOUND (naming it). */
+BC_API int32_t bc_profile_find(const bc_profile *profile, const char *name);
+
+/* What bc_profile_compare writes, by index into its result array. */
+#define BC_DRIFT_PSI              0 /* PSI, live against training */
+#define BC_DRIFT_KS               1 /* KS statistic against the profile CDF */
+#define BC_DRIFT_KS_P_VALUE       2 /* bc_drift_ks_p_value(KS, n, n_live) */
+#define BC_DRIFT_MISSING_TRAINING 3 /* fraction of training values missing */
+#define BC_DRIFT_MISSING_LIVE     4 /* fraction of live values missing */
+#define BC_DRIFT_N_LIVE           5 /* finite live values compared */
+#define BC_DRIFT_RESULTS          6 /* number of results defined so far */
+
+/* Compares n live values of feature, values[i * stride] (stride >= 1: 1 for
+ * a column, the row width for a row-major matrix), with the profile:
+ * result[0..min(capacity, BC_DRIFT_RESULTS)) receives the BC_DRIFT_*
+ * values above (later versions may add more at the end). Allocates a
+ * sorted copy of the finite values. Thread-safe on a shared profile.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, feature out of range, n < 0,
+ * stride < 1, capacity < 1), BC_E_NO_DATA (no finite live values, or a
+ * feature the training data never gave a finite value: naming it),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_profile_compare(const bc_profile *profile, int32_t feature,
+                                  const double *values, int64_t n,
+                                  int64_t stride, double *result,
+                                  int32_t capacity);
+
+/* The profile as JSON text (the format above), two-call pattern (*length
+ * excludes the NUL). BC_E_UNSUPPORTED in builds without jansson (the
+ * Windows DLL). */
+BC_API int32_t bc_profile_to_json(const bc_profile *profile, char *buf,
+                                  int64_t capacity, int64_t *length);
+
+/* Reads profile JSON text into *out. Errors: BC_E_PARSE (not JSON: line and
+ * column), BC_E_FORMAT (not a profile, or a field missing or of the wrong
+ * type or size, naming it: edges not ascending, fractions not summing to
+ * 1, ...), BC_E_VERSION (a newer format), BC_E_UNSUPPORTED (no jansson). */
+BC_API int32_t bc_profile_from_json(const char *text, bc_profile **out);
+
+/* Writes the profile JSON to path atomically (a sidecar file next to a
+ * model). Errors: BC_E_IO naming the path, BC_E_UNSUPPORTED (no jansson). */
+BC_API int32_t bc_profile_save(const bc_profile *profile, const char *path);
+
+/* Reads a profile file. Errors: BC_E_IO naming the path, and those of
+ * bc_profile_from_json (the message names the file). */
+BC_API int32_t bc_profile_load(const char *path, bc_profile **out);
+
+/* Stores the profile in the model's metadata under "training_profile"
+ * (replacing one there), so it travels in the .bcm file and model.json.
+ * The profile's feature count must equal the model's; its names are
+ * replaced by the model's feature names. Mutates m (not while other
+ * threads read it). Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_SHAPE
+ * (feature counts differ), BC_E_UNSUPPORTED (no jansson). */
+BC_API int32_t bc_model_set_profile(bc_model *m, const bc_profile *profile);
+
+/* The training profile stored in the model into *out (free with
+ * bc_profile_free). Errors: BC_E_NOT_FOUND (the model has none: it was
+ * trained before profiles existed, or by a trainer that stores none),
+ * BC_E_FORMAT (a damaged one), BC_E_UNSUPPORTED (no jansson). */
+BC_API int32_t bc_model_profile(const bc_model *m, bc_profile **out);
+
+/* --- change detectors on a stream of outcomes --------------------------- */
+
+#define BC_DETECTOR_PAGE_HINKLEY 1
+#define BC_DETECTOR_CUSUM        2
+
+/* A change detector over a stream of numbers (a decision's outcome: profit,
+ * 1/0 for a correct call, the model's probability, ...). update() is O(1)
+ * and never allocates. One thread at a time.
+ *
+ * Page-Hinkley (Page 1954; the form of Gama et al. 2014 and river), with
+ * x_bar_t the running mean of the t observations since the last restart:
+ *   up_t   = alpha * up_{t-1}   + (x_t - x_bar_t - delta),  U_t = min_s up_s
+ *   down_t = alpha * down_{t-1} + (x_t - x_bar_t + delta),  L_t = max_s down_s
+ *   alarm (t >= min_samples): up_t - U_t > threshold (an increase) or
+ *   L_t - down_t > threshold (a decrease), as "direction" allows.
+ *   Keys: delta (>= 0, default 0.005), threshold (> 0, 50), alpha
+ *   (0 < alpha <= 1, 1 = no forgetting), min_samples (>= 1, 30),
+ *   direction (+1 increases only, -1 decreases only, 0 both: default).
+ *
+ * CUSUM (two-sided tabular CUSUM, Page 1954 / Montgomery): the in-control
+ * mean mu and deviation sigma are the "target" and "sigma" keys, or, when
+ * left NaN, the mean and sample standard deviation (n-1) of the first
+ * "warmup" observations (no alarm during them); then
+ *   z_t = (x_t - mu) / sigma
+ *   hi_t = max(0, hi_{t-1} + z_t - k),  lo_t = max(0, lo_{t-1} - z_t - k)
+ *   alarm: hi_t > h (an increase) or lo_t > h (a decrease).
+ *   Keys: k (>= 0, 0.5: half the shift to detect, in sigmas), h (> 0, 5),
+ *   warmup (>= 2, 30), target (NaN), sigma (> 0 or NaN), direction (0).
+ *   Warmup values all equal give sigma 0: the detector then stays in
+ *   warmup and takes the next "warmup" values.
+ *
+ * After an alarm the detector restarts as if just created with the same
+ * settings (Page-Hinkley forgets the old mean; CUSUM re-estimates mu and
+ * sigma when they came from its warmup), so the next alarm marks the next
+ * change; the alarm count and the index of the last alarm are kept. */
+typedef struct bc_detector bc_detector;
+
+/* A detector of kind BC_DETECTOR_* with default settings into *out.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL out, unknown kind), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_detector_create(int32_t kind, bc_detector **out);
+
+/* Sets one of the keys listed above (restarts the detector; the alarm
+ * count is kept). Errors: BC_E_UNKNOWN_KEY (naming the key and the kind's
+ * keys), BC_E_INVALID_ARGUMENT (a value out of range, naming it). */
+BC_API int32_t bc_detector_set(bc_detector *detector, const char *key,
+                               double value);
+
+/* Feeds one observation; *alarm (may be NULL) receives 0 when it signals
+ * no change, else bit 1 for an increase and bit 2 for a decrease (1, 2, or
+ * 3 when both cross on one observation). Errors (nothing changes):
+ * BC_E_INVALID_ARGUMENT (NULL detector), BC_E_NUMERIC (x not finite). */
+BC_API int32_t bc_detector_update(bc_detector *detector, double x,
+                                  int32_t *alarm);
+
+/* What bc_detector_state writes, by index. */
+#define BC_DETECTOR_UP           0 /* PH: up_t - U_t; CUSUM: hi_t */
+#define BC_DETECTOR_DOWN         1 /* PH: L_t - down_t; CUSUM: lo_t */
+#define BC_DETECTOR_MEAN         2 /* PH: x_bar_t; CUSUM: mu (NaN in warmup) */
+#define BC_DETECTOR_COUNT        3 /* observations since the last restart */
+#define BC_DETECTOR_TOTAL        4 /* observations since create/reset */
+#define BC_DETECTOR_ALARMS       5 /* alarms since create/reset */
+#define BC_DETECTOR_LAST_ALARM   6 /* TOTAL at the last alarm, 0 if none */
+#define BC_DETECTOR_SIGMA        7 /* CUSUM: sigma (NaN in warmup); PH: NaN */
+#define BC_DETECTOR_STATES       8 /* number of values defined so far */
+
+/* state[0..min(capacity, BC_DETECTOR_STATES)) = the values above.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, capacity < 1). */
+BC_API int32_t bc_detector_state(const bc_detector *detector, double *state,
+                                 int32_t capacity);
+
+/* Forgets every observation and alarm; settings stay. */
+BC_API int32_t bc_detector_reset(bc_detector *detector);
+
+/* Kind of the detector (BC_DETECTOR_*), 0 for NULL. */
+BC_API int32_t bc_detector_kind(const bc_detector *detector);
+
+/* Releases a detector. NULL is a no-op. */
+BC_API void bc_detector_free(bc_detector *detector);
+
+/* --- data quality of a bar stream ---------------------------------------- */
+
+/* Flags bc_quality_update sets on a bar (bits). */
+#define BC_QUALITY_MISSING      1  /* a price not finite or <= 0, or a
+                                      volume not finite or < 0 */
+#define BC_QUALITY_GAP          2  /* more than one bar period since the
+                                      previous bar (and not a weekend:
+                                      see weekend_closed) */
+#define BC_QUALITY_OUTLIER      4  /* |r - median| > mad_threshold * 1.4826
+                                      * MAD over the last mad_window log
+                                      returns r of the close */
+#define BC_QUALITY_STALE        8  /* the close repeated on stale_run or
+                                      more bars in a row */
+#define BC_QUALITY_OUT_OF_ORDER 16 /* time not after the previous bar's:
+                                      the bar is otherwise ignored */
+#define BC_QUALITY_INCONSISTENT 32 /* high < low, or open/close outside
+                                      [low, high] */
+
+/* What bc_quality_counts writes, by index. */
+#define BC_QUALITY_BARS            0  /* bars seen */
+#define BC_QUALITY_MISSING_BARS    1  /* bars flagged MISSING */
+#define BC_QUALITY_GAPS            2  /* gaps */
+#define BC_QUALITY_GAP_BARS        3  /* bar periods absent inside gaps */
+#define BC_QUALITY_OUTLIERS        4  /* bars flagged OUTLIER */
+#define BC_QUALITY_STALE_BARS      5  /* bars flagged STALE */
+#define BC_QUALITY_STALE_RUNS      6  /* runs that reached stale_run */
+#define BC_QUALITY_LONGEST_RUN     7  /* longest run of one close (bars) */
+#define BC_QUALITY_OUT_OF_ORDER_BARS 8 /* bars flagged OUT_OF_ORDER */
+#define BC_QUALITY_INCONSISTENT_BARS 9 /* bars flagged INCONSISTENT */
+#define BC_QUALITY_WEEKEND_GAPS    10 /* gaps explained by a weekend */
+#define BC_QUALITY_COUNTS          11 /* number of counts defined so far */
+
+/* A checker of a bar stream with period bar_seconds (0: unknown, gaps are
+ * not checked) into *out. O(mad_window) per bar, no allocation after
+ * create. One thread at a time. Keys (bc_quality_set):
+ *   mad_window (5..10000, default 100): log returns in the outlier window;
+ *   mad_min (3..mad_window, 20): returns needed before outliers are judged;
+ *   mad_threshold (> 0, 5): robust z-score above which a return is an
+ *     outlier (a window with MAD 0 judges nothing); every return, outlier
+ *     or not, then joins the window;
+ *   stale_run (2..1e6, 5): bars with one close that make it stale;
+ *   weekend_closed (0/1, 1): a gap longer than a day and at most 4 days
+ *     whose span (first to last calendar day, the bars' own clock) touches
+ *     a Saturday or a Sunday is a market closure (a weekend, or one with a Friday or
+ *     Monday holiday), counted apart as a weekend gap, not a GAP.
+ * A MISSING bar in time order moves the clock on (the next bar's gap is
+ * measured from it) but not the price: the next return is measured from
+ * the last good close. A MISSING bar before any good one is only counted.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL out, bar_seconds < 0),
+ * BC_E_OUT_OF_MEMORY. */
+typedef struct bc_quality bc_quality;
+BC_API int32_t bc_quality_create(int64_t bar_seconds, bc_quality **out);
+
+/* Sets a key above (resets the checker). Errors: BC_E_UNKNOWN_KEY,
+ * BC_E_INVALID_ARGUMENT (a value out of range, naming it),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_quality_set(bc_quality *quality, const char *key,
+                              double value);
+
+/* Checks one bar; *flags (may be NULL) receives its BC_QUALITY_* bits.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL quality). Bad values are findings,
+ * not errors. */
+BC_API int32_t bc_quality_update(bc_quality *quality, int64_t time,
+                                 double open, double high, double low,
+                                 double close, double volume, int32_t *flags);
+
+/* counts[0..min(capacity, BC_QUALITY_COUNTS)) = the counts above.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, capacity < 1). */
+BC_API int32_t bc_quality_counts(const bc_quality *quality, int64_t *counts,
+                                 int32_t capacity);
+
+/* Forgets every bar; settings stay. */
+BC_API int32_t bc_quality_reset(bc_quality *quality);
+
+/* Releases a checker. NULL is a no-op. */
+BC_API void bc_quality_free(bc_quality *quality);
+
+/* --- a model's health report -------------------------------------------- */
+
+/* Drift of every model feature (the feature engine run over bars, compared
+ * with the model's training profile), data quality of the bars, and both
+ * change detectors over a decision log, in one JSON report with a retrain
+ * verdict. Needs jansson (not in the Windows DLL: BC_E_UNSUPPORTED there).
+ * One thread at a time. */
+typedef struct bc_monitor bc_monitor;
+
+/* A monitor with default settings into *out. Errors: BC_E_INVALID_ARGUMENT
+ * (NULL), BC_E_OUT_OF_MEMORY, BC_E_UNSUPPORTED (no jansson). */
+BC_API int32_t bc_monitor_create(bc_monitor **out);
+
+/* Sets a setting (value as text, a number unless said otherwise). Each
+ * check ends "ok", "warn" or "retrain"; the report's "retrain" is true when
+ * any check says "retrain", and "reasons" lists why. Keys and defaults:
+ *   psi_warn 0.1, psi_retrain 0.25: a feature whose PSI reaches them;
+ *   ks_alpha 0.01, ks_min_statistic 0.1: a feature with KS p-value below
+ *     ks_alpha AND statistic at least ks_min_statistic says "retrain" (the
+ *     statistic floor keeps huge samples from flagging tiny shifts); p
+ *     below ks_alpha alone says "warn";
+ *   missing_warn 0.05: a feature whose live missing fraction exceeds its
+ *     training one by this much says "warn"; missing_retrain 0.25 "retrain";
+ *   quality_warn 0.02, quality_retrain 0.1: fraction of bars flagged
+ *     MISSING, GAP, OUTLIER, STALE, OUT_OF_ORDER or INCONSISTENT, the rows
+ *     the bar reader rejected counted as flagged bars (a bar file with a
+ *     tenth of its bars bad says "retrain": retrain on repaired data);
+ *   warmup_bars (0..1e9, default the feature engine's lookback): bars
+ *     left out of drift at the start, while features warm up;
+ *   detector_stream: "probability" (default: each decision's probability,
+ *     in file order) or "label" (only rows with a label: 1 when the
+ *     decision, probability >= threshold, agreed with the label, label >
+ *     0.5 meaning "act", else 0: a change in the hit rate);
+ *   ph_delta 0.005, ph_threshold 10, ph_min_samples 30, cusum_k 0.5,
+ *     cusum_h 5, cusum_warmup 30: the detectors' settings; an alarm of
+ *     either says "retrain";
+ *   bar_seconds (default the model's; 0 unknown) and the bc_quality keys
+ *     mad_window, mad_min, mad_threshold, stale_run, weekend_closed.
+ * Errors: BC_E_UNKNOWN_KEY (naming it), BC_E_INVALID_ARGUMENT (a value that
+ * is not a number or out of range, naming it). */
+BC_API int32_t bc_monitor_set(bc_monitor *monitor, const char *key,
+                              const char *value);
+
+/* Uses profile (copied) instead of the model's stored training profile;
+ * NULL goes back to the model's. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_monitor_set_profile(bc_monitor *monitor,
+                                      const bc_profile *profile);
+
+/* Runs the checks: bars (required) through the model's feature spec for
+ * drift and through bc_quality; decisions (may be NULL) through both
+ * detectors; rejected_rows (>= 0) is the number of rows the bar reader
+ * refused (counted as missing bars). The report replaces the previous one.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL monitor, model or bars,
+ * rejected_rows < 0), BC_E_NOT_FOUND (no profile in the model and none
+ * set), BC_E_SHAPE (profile and model features differ), BC_E_STATE (the
+ * model has no feature spec), BC_E_NO_DATA (no bars after warmup_bars),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_monitor_check(bc_monitor *monitor, const bc_model *model,
+                                const bc_bars *bars,
+                                const bc_decisions *decisions,
+                                int64_t rejected_rows);
+
+/* The last report, two-call pattern (*length excludes the NUL):
+ *   {"retrain": bool, "reasons": [text], "status": "ok"|"warn"|"retrain",
+ *    "drift": {"status", "rows", "features": [{"name", "psi", "ks",
+ *      "ks_p_value", "missing_training", "missing_live", "status"}]},
+ *    "quality": {"status", "bar_seconds", "bars", "flagged_fraction",
+ *      "counts": {"missing", "gaps", "gap_bars", "outliers", "stale_bars",
+ *      "stale_runs", "longest_stale_run", "out_of_order", "inconsistent",
+ *      "weekend_gaps", "rejected_rows"}},
+ *    "detectors": {"status", "stream", "n", "page_hinkley": {"alarms",
+ *      "first_alarm", "statistic_up", "statistic_down"}, "cusum": {...}}
+ *      (null without decisions),
+ *    "settings": {every key: value}}
+ * Errors: BC_E_STATE (no check ran yet), BC_E_BUFFER_TOO_SMALL. */
+BC_API int32_t bc_monitor_report_json(const bc_monitor *monitor, char *buf,
+                                      int64_t capacity, int64_t *length);
+
+/* 1 when the last report says retrain, 0 when not; BC_E_STATE before the
+ * first check, BC_E_INVALID_ARGUMENT for NULL. */
+BC_API int32_t bc_monitor_retrain(const bc_monitor *monitor);
+
+/* Releases a monitor. NULL is a no-op. */
+BC_API void bc_monitor_free(bc_monitor *monitor);
+
+/* (end of section: Monitoring) */
+
+/* ======================================================================
  * MQL5 shim (lib/mql)
  *
  * Functions an MQL5 Expert Advisor imports from botcopier.dll (the ready
@@ -2532,6 +2967,73 @@ BC_API int32_t bc_mql_features_update(int64_t id, int64_t time, double open,
                                       double high, double low, double close,
                                       double volume, double *out,
                                       int32_t capacity);
+
+/* --- monitoring: change detectors, bar quality, drift --------------------
+ * The streaming checks of the Monitoring section on an EA's own stream:
+ * a detector fed each trade's outcome, a quality checker fed each closed
+ * bar, PSI/KS over windows the EA keeps. Constants as in that section
+ * (BC_DETECTOR_*, BC_QUALITY_*). */
+
+/* A change detector of kind BC_DETECTOR_PAGE_HINKLEY or BC_DETECTOR_CUSUM
+ * (bc_detector_create) into *id. MQL5: int bc_mql_detector_create(int kind,
+ * long &id). */
+BC_API int32_t bc_mql_detector_create(int32_t kind, int64_t *id);
+
+/* bc_detector_set. MQL5: int bc_mql_detector_set(long id, string key,
+ * double value). */
+BC_API int32_t bc_mql_detector_set(int64_t id, const uint16_t *key,
+                                   double value);
+
+/* bc_detector_update: *alarm 0, or 1 (increase) | 2 (decrease). MQL5: int
+ * bc_mql_detector_update(long id, double x, int &alarm). */
+BC_API int32_t bc_mql_detector_update(int64_t id, double x, int32_t *alarm);
+
+/* bc_detector_state into state (capacity doubles, BC_DETECTOR_STATES
+ * defined). MQL5: int bc_mql_detector_state(long id, double &state[],
+ * int capacity). */
+BC_API int32_t bc_mql_detector_state(int64_t id, double *state,
+                                     int32_t capacity);
+
+/* bc_detector_reset. MQL5: int bc_mql_detector_reset(long id). */
+BC_API int32_t bc_mql_detector_reset(int64_t id);
+
+/* A bar quality checker for bars bar_seconds apart (bc_quality_create)
+ * into *id. MQL5: int bc_mql_quality_create(long bar_seconds, long &id). */
+BC_API int32_t bc_mql_quality_create(int64_t bar_seconds, int64_t *id);
+
+/* bc_quality_set. MQL5: int bc_mql_quality_set(long id, string key,
+ * double value). */
+BC_API int32_t bc_mql_quality_set(int64_t id, const uint16_t *key,
+                                  double value);
+
+/* bc_quality_update: *flags gets the bar's BC_QUALITY_* bits. MQL5: int
+ * bc_mql_quality_update(long id, long time, double open, double high,
+ * double low, double close, double volume, int &flags). */
+BC_API int32_t bc_mql_quality_update(int64_t id, int64_t time, double open,
+                                     double high, double low, double close,
+                                     double volume, int32_t *flags);
+
+/* bc_quality_counts into counts (capacity longs). MQL5: int
+ * bc_mql_quality_counts(long id, long &counts[], int capacity). */
+BC_API int32_t bc_mql_quality_counts(int64_t id, int64_t *counts,
+                                     int32_t capacity);
+
+/* bc_quality_reset. MQL5: int bc_mql_quality_reset(long id). */
+BC_API int32_t bc_mql_quality_reset(int64_t id);
+
+/* bc_drift_psi over flat arrays. MQL5: int bc_mql_drift_psi(const double
+ * &reference[], int n_reference, const double &live[], int n_live, int
+ * bins, double &psi). */
+BC_API int32_t bc_mql_drift_psi(const double *reference, int32_t n_reference,
+                                const double *live, int32_t n_live,
+                                int32_t bins, double *psi);
+
+/* bc_drift_ks over flat arrays. MQL5: int bc_mql_drift_ks(const double
+ * &reference[], int n_reference, const double &live[], int n_live, double
+ * &statistic, double &p_value). */
+BC_API int32_t bc_mql_drift_ks(const double *reference, int32_t n_reference,
+                               const double *live, int32_t n_live,
+                               double *statistic, double *p_value);
 
 /* (end of section: MQL5 shim) */
 

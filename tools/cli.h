@@ -80,6 +80,9 @@ int cli_risk(int argc, char **argv);
 int cli_graph(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 
+/* model health (tools/cmd_monitor.c: drift, data quality, change detectors) */
+int cli_monitor(int argc, char **argv);
+
 /* reports (tools/cmd_report.c: runs the Python package's botcopier.report) */
 int cli_report(int argc, char **argv);
 

@@ -176,7 +176,7 @@ void cli_log_close(void)
 
 /* ---- job metrics --------------------------------------------------------- */
 
-#define MAX_GAUGES 64
+#define MAX_GAUGES 1024
 
 static struct {
     pthread_mutex_t lock;
@@ -185,18 +185,40 @@ static struct {
     int done;
     int n;
     char name[MAX_GAUGES][48];
+    char labels[MAX_GAUGES][192]; /* "" or {key="value"} */
     char help[MAX_GAUGES][128];
     double value[MAX_GAUGES];
 } job = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-void cli_metrics_set(const char *name, const char *help, double value)
+/* {key="value"} with the value escaped as the text format wants (\\, \", \n). */
+static void format_label(char *out, size_t cap, const char *key, const char *value)
 {
+    size_t n = (size_t)snprintf(out, cap, "{%s=\"", key);
+    for (const char *c = value; *c && n + 4 < cap; c++) {
+        if (*c == '\\' || *c == '"')
+            out[n++] = '\\', out[n++] = *c;
+        else if (*c == '\n')
+            out[n++] = '\\', out[n++] = 'n';
+        else
+            out[n++] = *c;
+    }
+    if (n + 3 <= cap)
+        memcpy(out + n, "\"}", 3);
+}
+
+void cli_metrics_set_labeled(const char *name, const char *label, const char *label_value,
+                             const char *help, double value)
+{
+    char labels[sizeof job.labels[0]] = "";
+    if (label && label_value)
+        format_label(labels, sizeof labels, label, label_value);
     pthread_mutex_lock(&job.lock);
     int i = 0;
-    while (i < job.n && strcmp(job.name[i], name) != 0)
+    while (i < job.n && (strcmp(job.name[i], name) != 0 || strcmp(job.labels[i], labels) != 0))
         i++;
     if (i == job.n && job.n < MAX_GAUGES) {
         snprintf(job.name[i], sizeof job.name[i], "%s", name);
+        snprintf(job.labels[i], sizeof job.labels[i], "%s", labels);
         snprintf(job.help[i], sizeof job.help[i], "%s", help);
         job.n++;
     }
@@ -205,11 +227,52 @@ void cli_metrics_set(const char *name, const char *help, double value)
     pthread_mutex_unlock(&job.lock);
 }
 
+void cli_metrics_set(const char *name, const char *help, double value)
+{
+    cli_metrics_set_labeled(name, NULL, NULL, help, value);
+}
+
+/* The gauges in Prometheus text format (HELP and TYPE once per name),
+ * appended to text at *n (capacity cap). Under job.lock. */
+static void gauges_text(char *text, size_t cap, size_t *n)
+{
+    for (int i = 0; i < job.n; i++) {
+        int first = 1;
+        for (int j = 0; j < i && first; j++)
+            first = strcmp(job.name[j], job.name[i]) != 0;
+        if (first)
+            *n += (size_t)snprintf(text + *n, *n < cap ? cap - *n : 0,
+                                   "# HELP botcopier_%s %s\n# TYPE botcopier_%s gauge\n",
+                                   job.name[i], job.help[i], job.name[i]);
+        for (int j = i; j < job.n; j++) /* a name's series together */
+            if (strcmp(job.name[j], job.name[i]) == 0 && first)
+                *n += (size_t)snprintf(text + *n, *n < cap ? cap - *n : 0,
+                                       "botcopier_%s%s %.17g\n", job.name[j], job.labels[j],
+                                       job.value[j]);
+    }
+}
+
+int cli_metrics_write_file(const char *command, const char *path)
+{
+    size_t cap = 4096 + (size_t)MAX_GAUGES * 512, n = 0;
+    char *text = malloc(cap);
+    if (!text) {
+        fprintf(stderr, "botcopier %s: out of memory\n", command);
+        return CLI_EXIT_FAILURE;
+    }
+    pthread_mutex_lock(&job.lock);
+    gauges_text(text, cap, &n);
+    pthread_mutex_unlock(&job.lock);
+    int32_t rc = bc_write_file_atomic(path, text, (int64_t)(n < cap ? n : cap - 1));
+    free(text);
+    return rc == BC_OK ? 0 : cli_fail(command, path, rc);
+}
+
 static void route_job_metrics(void *ctx, const char *method, const char *body, size_t length,
                               cli_http_response *r)
 {
     (void)ctx, (void)method, (void)body, (void)length;
-    size_t cap = 4096 + MAX_GAUGES * 256, n = 0;
+    size_t cap = 4096 + MAX_GAUGES * 512, n = 0;
     char *text = malloc(cap);
     if (!text) {
         cli_http_error(r, 500, "out of memory");
@@ -228,9 +291,7 @@ static void route_job_metrics(void *ctx, const char *method, const char *body, s
          "# HELP botcopier_job_done Whether the job has finished: 1 yes, 0 not yet.\n"
          "# TYPE botcopier_job_done gauge\nbotcopier_job_done %d\n",
          logs.command, elapsed, job.done);
-    for (int i = 0; i < job.n; i++)
-        EMIT("# HELP botcopier_%s %s\n# TYPE botcopier_%s gauge\nbotcopier_%s %.17g\n",
-             job.name[i], job.help[i], job.name[i], job.name[i], job.value[i]);
+    gauges_text(text, cap, &n);
     pthread_mutex_unlock(&job.lock);
     pthread_mutex_lock(&logs.lock);
     EMIT("# HELP botcopier_job_log_messages_total Log messages by level.\n"

@@ -38,6 +38,17 @@ int cli_metrics_start(const char *command, int port);
 /* Sets a job gauge botcopier_<name> (name [a-z_]+, help one line). */
 void cli_metrics_set(const char *name, const char *help, double value);
 
+/* The same for one series of a gauge with a label, e.g.
+ * botcopier_monitor_feature_psi{feature="rsi(14)"} (the value escaped);
+ * HELP and TYPE are written once per name. */
+void cli_metrics_set_labeled(const char *name, const char *label, const char *label_value,
+                             const char *help, double value);
+
+/* Writes every gauge set so far to path atomically, in the text format
+ * node_exporter's textfile collector reads (for jobs run by cron, which
+ * are gone before a scrape). Returns 0, or 1 after printing why. */
+int cli_metrics_write_file(const char *command, const char *path);
+
 /* Marks the job done (botcopier_job_done 1) and stops the endpoint. */
 void cli_metrics_stop(void);
 

@@ -317,6 +317,37 @@ struct event_order {
     int32_t index;
 };
 
+static void dataset_row(const struct dataset *d, int32_t i, double *row);
+
+/* The training distribution of every model input (bars [first,
+ * hold_start) of each symbol: what the model was fitted and validated on),
+ * stored in the model as its training profile for drift checks
+ * (lib/monitor, `botcopier monitor`). */
+static int32_t record_training_profile(const struct dataset *ds, int32_t n_ds, bc_model *model)
+{
+    int32_t F = ds[0].n_features;
+    int64_t n = 0;
+    for (int32_t s = 0; s < n_ds; s++)
+        n += ds[s].hold_start > ds[s].first ? ds[s].hold_start - ds[s].first : 0;
+    if (n < 1 || F != bc_model_num_features(model))
+        return BC_OK;
+    double *x = malloc(sizeof *x * (size_t)n * (size_t)F);
+    if (!x)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the training profile");
+    int64_t r = 0;
+    for (int32_t s = 0; s < n_ds; s++)
+        for (int32_t i = ds[s].first; i < ds[s].hold_start; i++)
+            dataset_row(&ds[s], i, x + r++ * F);
+    bc_profile *profile = NULL;
+    int32_t rc = bc_profile_create(x, n, F, BC_PROFILE_DEFAULT_BINS,
+                                   BC_PROFILE_DEFAULT_QUANTILES, &profile);
+    free(x);
+    if (rc == BC_OK)
+        rc = bc_model_set_profile(model, profile);
+    bc_profile_free(profile);
+    return rc;
+}
+
 static int cmp_event(const void *a, const void *b)
 {
     const struct event_order *x = a, *y = b;
@@ -1633,6 +1664,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     }
     if (rc == BC_OK && n_ds >= 2)
         rc = record_risk_parity(ds, n_ds, model);
+    if (rc == BC_OK)
+        rc = record_training_profile(ds, n_ds, model);
     if (rc == BC_OK && c->embeddings.n > 0)
         rc = clone_embeddings_record(model, &c->embeddings, symbols, n_ds);
     if (rc != BC_OK)

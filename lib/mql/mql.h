@@ -30,7 +30,9 @@ enum {
     BC_MQL_TAG_DECISION_LOG = 7,
     BC_MQL_TAG_TRAINER = 8,
     BC_MQL_TAG_REJECTS = 9,
-    /* 10..119 for later kinds; 120..127 are reserved for tests. */
+    BC_MQL_TAG_DETECTOR = 10, /* lib/monitor/monitor_mql.c */
+    BC_MQL_TAG_QUALITY = 11,
+    /* 12..119 for later kinds; 120..127 are reserved for tests. */
     BC_MQL_TAG_TEST_FIRST = 120,
     BC_MQL_TAG_TEST_LAST = 127
 };

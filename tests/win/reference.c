@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "monitor_case.h"
+
 static unsigned bits(float f)
 {
     unsigned u;
@@ -198,6 +200,49 @@ static void write_cli_clone_case(FILE *out, const char *out_file)
     bc_model_free(m);
 }
 
+/* The monitoring case: PSI, KS and its p-value, Page-Hinkley and CUSUM
+ * states after the stream, bar quality counts (tests/win/monitor_case.h). */
+static void write_monitor_case(FILE *out)
+{
+    static double ref[MONITOR_REF], live[MONITOR_LIVE], stream[MONITOR_STREAM];
+    static double close[MONITOR_BARS];
+    static int64_t t[MONITOR_BARS];
+    monitor_inputs(draw, ref, live, stream, t, close);
+    double psi, ks, p, ph[BC_DETECTOR_STATES], cu[BC_DETECTOR_STATES];
+    if (bc_drift_psi(ref, MONITOR_REF, live, MONITOR_LIVE, 10, &psi) != BC_OK ||
+        bc_drift_ks(ref, MONITOR_REF, live, MONITOR_LIVE, &ks, &p) != BC_OK)
+        exit(2);
+    bc_detector *a = NULL, *b = NULL;
+    bc_quality *q = NULL;
+    if (bc_detector_create(BC_DETECTOR_PAGE_HINKLEY, &a) != BC_OK ||
+        bc_detector_set(a, "threshold", 5) != BC_OK ||
+        bc_detector_create(BC_DETECTOR_CUSUM, &b) != BC_OK ||
+        bc_quality_create(3600, &q) != BC_OK)
+        exit(2);
+    for (int i = 0; i < MONITOR_STREAM; i++)
+        if (bc_detector_update(a, stream[i], NULL) != BC_OK ||
+            bc_detector_update(b, stream[i], NULL) != BC_OK)
+            exit(2);
+    for (int i = 0; i < MONITOR_BARS; i++)
+        bc_quality_update(q, t[i], close[i], close[i], close[i], close[i], 1, NULL);
+    int64_t counts[BC_QUALITY_COUNTS];
+    bc_detector_state(a, ph, BC_DETECTOR_STATES);
+    bc_detector_state(b, cu, BC_DETECTOR_STATES);
+    bc_quality_counts(q, counts, BC_QUALITY_COUNTS);
+    fprintf(out, "monitor");
+    write_doubles(out, &psi, 1);
+    write_doubles(out, &ks, 1);
+    write_doubles(out, &p, 1);
+    write_doubles(out, ph, BC_DETECTOR_STATES);
+    write_doubles(out, cu, BC_DETECTOR_STATES);
+    for (int i = 0; i < BC_QUALITY_COUNTS; i++)
+        fprintf(out, " %lld", (long long)counts[i]);
+    fprintf(out, "\n");
+    bc_detector_free(a);
+    bc_detector_free(b);
+    bc_quality_free(q);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -237,5 +282,6 @@ int main(int argc, char **argv)
     }
     write_clone_cases(out, argv[1]);
     write_cli_clone_case(out, argv[1]);
+    write_monitor_case(out);
     return fclose(out) == 0 ? 0 : 2;
 }

@@ -19,6 +19,7 @@
 #include <wchar.h>
 
 #include "botcopier.h" /* constants only; every call goes through the table */
+#include "monitor_case.h"
 
 /* ---- the DLL's functions, typed as BotCopier.mqh declares them ---------
  * MQL5 int -> int32_t, long -> int64_t, string -> const wchar_t * (UTF-16),
@@ -73,6 +74,18 @@ static struct {
     int32_t (*features_name)(int64_t id, int32_t index, uint16_t *buf, int32_t capacity);
     int32_t (*features_update)(int64_t id, int64_t time, double open, double high, double low,
                                double close, double volume, double *out, int32_t capacity);
+    int32_t (*detector_create)(int32_t kind, int64_t *id);
+    int32_t (*detector_set)(int64_t id, const wchar_t *key, double value);
+    int32_t (*detector_update)(int64_t id, double x, int32_t *alarm);
+    int32_t (*detector_state)(int64_t id, double *state, int32_t capacity);
+    int32_t (*quality_create)(int64_t bar_seconds, int64_t *id);
+    int32_t (*quality_update)(int64_t id, int64_t time, double open, double high, double low,
+                              double close, double volume, int32_t *flags);
+    int32_t (*quality_counts)(int64_t id, int64_t *counts, int32_t capacity);
+    int32_t (*drift_psi)(const double *reference, int32_t n_reference, const double *live,
+                         int32_t n_live, int32_t bins, double *psi);
+    int32_t (*drift_ks)(const double *reference, int32_t n_reference, const double *live,
+                        int32_t n_live, double *statistic, double *p_value);
 } mql;
 
 /* A few core C functions, as a C host would call them. */
@@ -174,6 +187,15 @@ static int load(HMODULE dll)
         ENTRY(mql.features_count, bc_mql_features_count),
         ENTRY(mql.features_name, bc_mql_features_name),
         ENTRY(mql.features_update, bc_mql_features_update),
+        ENTRY(mql.detector_create, bc_mql_detector_create),
+        ENTRY(mql.detector_set, bc_mql_detector_set),
+        ENTRY(mql.detector_update, bc_mql_detector_update),
+        ENTRY(mql.detector_state, bc_mql_detector_state),
+        ENTRY(mql.quality_create, bc_mql_quality_create),
+        ENTRY(mql.quality_update, bc_mql_quality_update),
+        ENTRY(mql.quality_counts, bc_mql_quality_counts),
+        ENTRY(mql.drift_psi, bc_mql_drift_psi),
+        ENTRY(mql.drift_ks, bc_mql_drift_ks),
         ENTRY(core.version_number, bc_version_number),
         ENTRY(core.version_string, bc_version_string),
         ENTRY(core.build_info, bc_build_info),
@@ -884,6 +906,77 @@ static void test_cli_clone_loads(const char *reference)
            "probabilities max |diff| %.3g\n", symbol, zone, bar_seconds, F, worst);
 }
 
+/* ---- monitoring: the same case as tests/win/reference.c ----------------- */
+
+static void test_monitor_matches_linux(const char *reference)
+{
+    FILE *f = fopen(reference, "r");
+    CHECK(f != NULL, "open %s", reference);
+    if (!f)
+        return;
+    static char line[16384];
+    int found = 0;
+    double want[3 + 16];
+    long long want_counts[11];
+    while (!found && fgets(line, sizeof line, f)) {
+        char *p = line + strlen("monitor");
+        if (strncmp(line, "monitor ", 8) == 0)
+            found = read_doubles(&p, want, 3 + 16) && read_ints(&p, want_counts, 11);
+    }
+    fclose(f);
+    CHECK(found, "reference has the monitor line");
+    if (!found)
+        return;
+    static double ref[MONITOR_REF], live[MONITOR_LIVE], stream[MONITOR_STREAM];
+    static double close[MONITOR_BARS];
+    static int64_t t[MONITOR_BARS];
+    monitor_inputs(draw, ref, live, stream, t, close);
+    double psi = 0, ks = 0, pv = 0, ph[8], cu[8];
+    CHECK(mql.drift_psi(ref, MONITOR_REF, live, MONITOR_LIVE, 10, &psi) == BC_OK, "psi runs");
+    CHECK(mql.drift_ks(ref, MONITOR_REF, live, MONITOR_LIVE, &ks, &pv) == BC_OK, "ks runs");
+    /* log/exp of two C libraries may differ in the last bit: 1e-12. */
+    CHECK(fabs(psi - want[0]) <= 1e-12 * fabs(want[0]), "PSI %.17g, Linux %.17g", psi, want[0]);
+    CHECK(ks == want[1], "KS %.17g, Linux %.17g", ks, want[1]);
+    CHECK(fabs(pv - want[2]) <= 1e-12 * fabs(want[2]), "KS p %.17g, Linux %.17g", pv, want[2]);
+    int64_t a = 0, b = 0, q = 0;
+    int32_t alarm = 0;
+    CHECK(mql.detector_create(BC_DETECTOR_PAGE_HINKLEY, &a) == BC_OK &&
+              mql.detector_set(a, L"threshold", 5) == BC_OK &&
+              mql.detector_create(BC_DETECTOR_CUSUM, &b) == BC_OK &&
+              mql.quality_create(3600, &q) == BC_OK,
+          "monitor ids: %s", shim_last_error());
+    for (int i = 0; i < MONITOR_STREAM; i++) {
+        mql.detector_update(a, stream[i], &alarm);
+        mql.detector_update(b, stream[i], &alarm);
+    }
+    int32_t flags;
+    for (int i = 0; i < MONITOR_BARS; i++)
+        mql.quality_update(q, t[i], close[i], close[i], close[i], close[i], 1, &flags);
+    mql.detector_state(a, ph, 8);
+    mql.detector_state(b, cu, 8);
+    int64_t counts[11];
+    mql.quality_counts(q, counts, 11);
+    int same = 1;
+    for (int i = 0; i < 8; i++) {
+        same &= isnan(want[3 + i]) ? isnan(ph[i]) : fabs(ph[i] - want[3 + i]) <= 1e-12 * fabs(want[3 + i]);
+        same &= isnan(want[11 + i]) ? isnan(cu[i]) : fabs(cu[i] - want[11 + i]) <= 1e-12 * fabs(want[11 + i]);
+    }
+    CHECK(same, "Page-Hinkley and CUSUM states equal Linux's (alarms %g, %g)", ph[5], cu[5]);
+    CHECK(ph[5] >= 1 && cu[5] >= 1, "both detectors saw the step");
+    int same_counts = 1;
+    for (int i = 0; i < 11; i++)
+        same_counts &= counts[i] == want_counts[i];
+    CHECK(same_counts, "quality counts equal Linux's (gaps %lld, missing %lld, stale %lld)",
+          (long long)counts[2], (long long)counts[1], (long long)counts[5]);
+    CHECK(counts[1] == 1 && counts[2] == 1 && counts[3] == 2 && counts[5] == 4 && counts[4] >= 1,
+          "the crafted NaN, gap, stale run and jump are found");
+    mql.release(a);
+    mql.release(b);
+    mql.release(q);
+    printf("dll harness: monitor PSI %.6f, KS %.6f, alarms PH %g CUSUM %g, quality counts equal\n",
+           psi, ks, ph[5], cu[5]);
+}
+
 int main(int argc, char **argv)
 {
     HMODULE dll = LoadLibraryW(L"botcopier.dll");
@@ -905,6 +998,7 @@ int main(int argc, char **argv)
             test_matches_linux(argv[1]);
             test_predictor_matches_linux(argv[1]);
             test_cli_clone_loads(argv[1]);
+            test_monitor_matches_linux(argv[1]);
         }
         else
             CHECK(0, "no reference file given");

@@ -62,6 +62,38 @@
 #define BC_LOG_INFO  3
 #define BC_LOG_DEBUG 4
 
+// Monitoring (bc_mql_detector_*, bc_mql_quality_*): detector kinds, the
+// indices of bc_mql_detector_state, quality flag bits and count indices.
+#define BC_DETECTOR_PAGE_HINKLEY 1
+#define BC_DETECTOR_CUSUM        2
+#define BC_DETECTOR_UP           0
+#define BC_DETECTOR_DOWN         1
+#define BC_DETECTOR_MEAN         2
+#define BC_DETECTOR_COUNT        3
+#define BC_DETECTOR_TOTAL        4
+#define BC_DETECTOR_ALARMS       5
+#define BC_DETECTOR_LAST_ALARM   6
+#define BC_DETECTOR_SIGMA        7
+#define BC_DETECTOR_STATES       8
+#define BC_QUALITY_MISSING       1
+#define BC_QUALITY_GAP           2
+#define BC_QUALITY_OUTLIER       4
+#define BC_QUALITY_STALE         8
+#define BC_QUALITY_OUT_OF_ORDER  16
+#define BC_QUALITY_INCONSISTENT  32
+#define BC_QUALITY_BARS              0
+#define BC_QUALITY_MISSING_BARS      1
+#define BC_QUALITY_GAPS              2
+#define BC_QUALITY_GAP_BARS          3
+#define BC_QUALITY_OUTLIERS          4
+#define BC_QUALITY_STALE_BARS        5
+#define BC_QUALITY_STALE_RUNS        6
+#define BC_QUALITY_LONGEST_RUN       7
+#define BC_QUALITY_OUT_OF_ORDER_BARS 8
+#define BC_QUALITY_INCONSISTENT_BARS 9
+#define BC_QUALITY_WEEKEND_GAPS      10
+#define BC_QUALITY_COUNTS            11
+
 #import "botcopier.dll"
 int  bc_mql_version();
 int  bc_mql_abi_version();
@@ -110,6 +142,21 @@ int  bc_mql_features_name(long id, int index, ushort &buf[], int capacity);
 int  bc_mql_features_update(long id, long time, double bar_open, double bar_high,
                             double bar_low, double bar_close, double volume,
                             double &out[], int capacity);
+int  bc_mql_detector_create(int kind, long &id);
+int  bc_mql_detector_set(long id, string key, double value);
+int  bc_mql_detector_update(long id, double x, int &alarm);
+int  bc_mql_detector_state(long id, double &state[], int capacity);
+int  bc_mql_detector_reset(long id);
+int  bc_mql_quality_create(long bar_seconds, long &id);
+int  bc_mql_quality_set(long id, string key, double value);
+int  bc_mql_quality_update(long id, long time, double bar_open, double bar_high,
+                           double bar_low, double bar_close, double volume, int &flags);
+int  bc_mql_quality_counts(long id, long &counts[], int capacity);
+int  bc_mql_quality_reset(long id);
+int  bc_mql_drift_psi(const double &reference[], int n_reference, const double &live[],
+                      int n_live, int bins, double &psi);
+int  bc_mql_drift_ks(const double &reference[], int n_reference, const double &live[],
+                     int n_live, double &statistic, double &p_value);
 #import
 
 //+------------------------------------------------------------------+
