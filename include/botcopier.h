@@ -1700,6 +1700,33 @@ BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
                                    char *buf, int64_t capacity,
                                    int64_t *length);
 
+/* Writes the decision ONNX model of m to onnx_path and, when mqh_path is
+ * not NULL, the MQL5 include that runs it in MetaTrader 5 (prefix as
+ * bc_export_mql5), both atomically. The graph takes "features" double[N,F],
+ * the model's whole input row (market features, then the clone's position
+ * state and position-signed columns: what bc_predictor feeds the model),
+ * and returns "decision" int64[N] (BC_DECISION_*), "p_act" double[N]
+ * (calibrated P(act) over the actions open to the row's position, read
+ * from its pos_long/pos_short inputs), "threshold" double[N] (the bar
+ * P(act) had to clear: the likeliest allowed class's threshold) and
+ * "probabilities" double[N,C] (raw softmax, as bc_predictor_update gives):
+ * bc_predictor's rule with the model's thresholds as graph constants.
+ * Opset 13 (+ ai.onnx.ml 3 for trees), IR version 7: ONNX Runtime 1.14,
+ * MetaTrader 5's, runs it. The .mqh computes the features and position
+ * state bar by bar as the library does and calls OnnxRun once per bar
+ * (<prefix>_onnx_create(model bytes), <prefix>_reset, <prefix>_update(bar,
+ * probs) -> decision). Models without a feature spec the predictor can run
+ * are BC_E_UNSUPPORTED. Other errors as bc_export_onnx. Thread-safe for a
+ * shared model. */
+BC_API int32_t bc_export_onnx_decision(const bc_model *m, const char *onnx_path,
+                                       const char *mqh_path, const char *prefix);
+
+/* The decision ONNX model of bc_export_onnx_decision in caller memory,
+ * two-call pattern as bc_export_onnx_bytes. Thread-safe for a shared
+ * model. */
+BC_API int32_t bc_export_onnx_decision_bytes(const bc_model *m, uint8_t *buf,
+                                             int64_t capacity, int64_t *length);
+
 /* (end of section: Exporters) */
 
 /* ======================================================================
