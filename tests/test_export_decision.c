@@ -41,8 +41,8 @@ static const struct {
      NULL},
     {"sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", NULL, NULL, NULL},
     {"bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "trees"},
-    {"bots/donchian_atr_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "trees"},
     {"bots/bband_rsi_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "logistic"},
+    {"sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", NULL, NULL, "mlp"},
 };
 
 static bc_model *clone_of(int i, bc_bars *bars)
@@ -69,36 +69,14 @@ static bc_model *clone_of(int i, bc_bars *bars)
     return m;
 }
 
-/* Runs the twin of m's .mqh on bars; compares with bc_predictor_update.
- * auto_position 0: both are told the position by set_position, one bar
- * late (a fill on the next bar's open at the close) as an EA that takes
- * fills from the terminal does. */
-static void check_bot(int i, int auto_position)
+/* Runs the twin compiled from dir/driver.c on m's bars and compares every
+ * bar with bc_predictor_update. auto_position 0: both are told the position
+ * by set_position one bar late (the decision filled at its bar's close), as
+ * an EA that takes fills from the terminal does. */
+static void compare_runs(int i, const bc_model *m, const bc_bars *bars, const char *dir,
+                         int auto_position)
 {
-    bc_bars *bars = load_bars(bots[i].bars);
-    bc_model *m = clone_of(i, bars);
-    char *src = NULL;
-    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
-    ck_assert_ptr_nonnull(strstr(src, "int clone_update("));
-    char dir[] = "/tmp/bc_export_decision_XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    FILE *f = c_driver_file(dir, "driver.c", "w");
-    /* Input: one bar per line, then the position to set before it (the
-     * direction, bars held, entry price; 9 = none). */
-    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
-            "    long long t;\n    double o, h, l, c, v, price, p[clone_N_CLASSES];\n"
-            "    int dir, held;\n    clone_reset();\n    clone_set_auto_position(%d);\n"
-            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la %%d %%d %%la\", &t, &o, &h, &l, &c,\n"
-            "                 &v, &dir, &held, &price) == 9) {\n"
-            "        if (dir != 9 && !clone_set_position(dir, held, price))\n            return 3;\n"
-            "        int d = clone_update(t, o, h, l, c, v, p);\n"
-            "        printf(\"%%d %%a %%a\", d, clone_last_p_act, clone_last_threshold);\n"
-            "        for (int k = 0; k < clone_N_CLASSES; k++)\n            printf(\" %%a\", p[k]);\n"
-            "        printf(\"\\n\");\n    }\n    return 0;\n}\n",
-            src, auto_position);
-    free(src);
-    ck_assert_int_eq(fclose(f), 0);
-
+    FILE *f;
     /* The library first: its decisions say where the EA's position goes. */
     int32_t n = bc_bars_length(bars), C = bc_model_num_classes(m);
     const int64_t *time = bc_bars_time(bars);
@@ -149,6 +127,7 @@ static void check_bot(int i, int auto_position)
                   counts[1], counts[2], counts[3]);
 
     f = c_driver_file(dir, "bars.txt", "w");
+    fprintf(f, "%d\n", auto_position);
     for (int32_t b = 0; b < n; b++)
         fprintf(f, "%lld %a %a %a %a %a %d %d %a\n", (long long)time[b], col[0][b], col[1][b],
                 col[2][b], col[3][b], col[4][b], set_dir[b], set_held[b], set_price[b]);
@@ -174,10 +153,13 @@ static void check_bot(int i, int auto_position)
         }
     }
     fclose(f);
+    if (getenv("BC_TEST_VERBOSE"))
+        fprintf(stderr, "%s %s auto %d: worst |dp| %g, |dP(act)| %g; %d buys %d sells %d closes\n",
+                bots[i].trades, bots[i].model ? bots[i].model : "default", auto_position,
+                worst_prob, worst_pact, counts[1], counts[2], counts[3]);
     ck_assert_msg(worst_prob <= 1e-9 && worst_pact <= 1e-9,
                   "%s: worst probability difference %g, P(act) %g", bots[i].trades, worst_prob,
                   worst_pact);
-    c_driver_remove(dir);
     free(dec);
     free(pact);
     free(thr);
@@ -185,21 +167,46 @@ static void check_bot(int i, int auto_position)
     free(set_dir);
     free(set_held);
     free(set_price);
+}
+
+/* Clones bot i, writes the C twin of its .mqh with a driver, and compares
+ * it with the library with and without auto position. */
+static void check_bot(int i)
+{
+    bc_bars *bars = load_bars(bots[i].bars);
+    bc_model *m = clone_of(i, bars);
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    ck_assert_ptr_nonnull(strstr(src, "int clone_update("));
+    char dir[] = "/tmp/bc_export_decision_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    /* Input: one bar per line, then the position to set before it (the
+     * direction, bars held, entry price; 9 = none). */
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    long long t;\n    double o, h, l, c, v, price, p[clone_N_CLASSES];\n"
+            "    int dir, held, automatic;\n    if (scanf(\"%%d\", &automatic) != 1)\n        return 2;\n"
+            "    clone_reset();\n    clone_set_auto_position(automatic);\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la %%d %%d %%la\", &t, &o, &h, &l, &c,\n"
+            "                 &v, &dir, &held, &price) == 9) {\n"
+            "        if (dir != 9 && !clone_set_position(dir, held, price))\n            return 3;\n"
+            "        int d = clone_update(t, o, h, l, c, v, p);\n"
+            "        printf(\"%%d %%a %%a\", d, clone_last_p_act, clone_last_threshold);\n"
+            "        for (int k = 0; k < clone_N_CLASSES; k++)\n            printf(\" %%a\", p[k]);\n"
+            "        printf(\"\\n\");\n    }\n    return 0;\n}\n",
+            src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    for (int auto_position = 1; auto_position >= 0; auto_position--)
+        compare_runs(i, m, bars, dir, auto_position);
+    c_driver_remove(dir);
     bc_model_free(m);
     bc_bars_free(bars);
 }
 
-START_TEST(generated_predictor_decides_as_bc_predictor_on_every_test_bot)
+START_TEST(generated_predictor_decides_as_bc_predictor_on_every_test_bot_and_position_source)
 {
-    check_bot(_i, 1);
-}
-END_TEST
-
-START_TEST(generated_predictor_takes_the_position_from_the_ea_as_bc_predictor)
-{
-    /* The re-entry bot (donchian, allow_reentry) and a time-exit one. */
-    check_bot(10, 0);
-    check_bot(3, 0);
+    check_bot(_i);
 }
 END_TEST
 
@@ -228,9 +235,8 @@ Suite *suite_export_decision(void)
     Suite *s = suite_create("export_decision");
     TCase *tc = tcase_create("compiled");
     tcase_set_timeout(tc, 300);
-    tcase_add_loop_test(tc, generated_predictor_decides_as_bc_predictor_on_every_test_bot, 0,
+    tcase_add_loop_test(tc, generated_predictor_decides_as_bc_predictor_on_every_test_bot_and_position_source, 0,
                         (int)(sizeof bots / sizeof bots[0]));
-    tcase_add_test(tc, generated_predictor_takes_the_position_from_the_ea_as_bc_predictor);
     tcase_add_test(tc, the_decision_section_is_there_for_clones_and_names_its_inputs);
     suite_add_tcase(s, tc);
     return s;
