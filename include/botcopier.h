@@ -1688,6 +1688,16 @@ BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
  * risk-parity weights (bc_model_lot_scale's numbers; 1.0 for others) and
  * bool <prefix>_use_symbol(string symbol) setting a symbol-graph clone's
  * embedding for that symbol (false for one it does not know).
+ * A model bc_predictor runs (a clone: market features, the position state
+ * and position-signed columns) also gets the predictor itself, computed as
+ * bc_predictor_update computes it (same float forward pass, position state,
+ * allowed actions, calibration and per-class thresholds):
+ * <prefix>_reset(), int <prefix>_update(time, open, high, low, close,
+ * volume, [book volumes,] probs) once per closed bar returning the decision
+ * (<prefix>_DECISION_HOLD/BUY/SELL/CLOSE, -1 for a bar not after the last),
+ * <prefix>_observe, <prefix>_set_auto_position, <prefix>_set_position
+ * (fills from the EA), <prefix>_set_threshold, and the globals
+ * <prefix>_last_p_act / <prefix>_last_threshold.
  * Errors: as bc_export_onnx, and BC_E_INVALID_ARGUMENT for a bad prefix.
  * Thread-safe for a shared model. */
 BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,

@@ -413,7 +413,11 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         " * it returns the most probable class index. The model acts when\n"
         " * P(act) = 1 - probs[0] >= the _THRESHOLD below. probs must hold\n"
         " * _N_CLASSES values. When the feature section at the end is present,\n"
-        " * it computes the inputs from bars (_features_update, _predict_bar).\n",
+        " * it computes the inputs from bars (_features_update, _predict_bar).\n"
+        " * A model the library's predictor runs (a clone) ends with the predictor\n"
+        " * itself: _reset() once, then _update(bar..., probs) per closed bar\n"
+        " * returns the decision exactly as bc_predictor_update does (position\n"
+        " * state, allowed actions, per-class thresholds; see its section).\n",
         BC_VERSION_STRING, ir->kind ? ir->kind : "dense", fl->language, P,
         (int)F, (int)C);
     bc_source_put(&t, " * Feature spec: ");
