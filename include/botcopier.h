@@ -1695,6 +1695,16 @@ BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
  * risk-parity weights (bc_model_lot_scale's numbers; 1.0 for others) and
  * bool <prefix>_use_symbol(string symbol) setting a symbol-graph clone's
  * embedding for that symbol (false for one it does not know).
+ * A model bc_predictor runs (a clone: market features, the position state
+ * and position-signed columns) also gets the predictor itself, computed as
+ * bc_predictor_update computes it (same float forward pass, position state,
+ * allowed actions, calibration and per-class thresholds):
+ * <prefix>_reset(), int <prefix>_update(time, open, high, low, close,
+ * volume, [book volumes,] probs) once per closed bar returning the decision
+ * (<prefix>_DECISION_HOLD/BUY/SELL/CLOSE, -1 for a bar not after the last),
+ * <prefix>_observe, <prefix>_set_auto_position, <prefix>_set_position
+ * (fills from the EA), <prefix>_set_threshold, and the globals
+ * <prefix>_last_p_act / <prefix>_last_threshold.
  * Errors: as bc_export_onnx, and BC_E_INVALID_ARGUMENT for a bad prefix.
  * Thread-safe for a shared model. */
 BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
@@ -1706,6 +1716,33 @@ BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
 BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
                                    char *buf, int64_t capacity,
                                    int64_t *length);
+
+/* Writes the decision ONNX model of m to onnx_path and, when mqh_path is
+ * not NULL, the MQL5 include that runs it in MetaTrader 5 (prefix as
+ * bc_export_mql5), both atomically. The graph takes "features" double[N,F],
+ * the model's whole input row (market features, then the clone's position
+ * state and position-signed columns: what bc_predictor feeds the model),
+ * and returns "decision" int64[N] (BC_DECISION_*), "p_act" double[N]
+ * (calibrated P(act) over the actions open to the row's position, read
+ * from its pos_long/pos_short inputs), "threshold" double[N] (the bar
+ * P(act) had to clear: the likeliest allowed class's threshold) and
+ * "probabilities" double[N,C] (raw softmax, as bc_predictor_update gives):
+ * bc_predictor's rule with the model's thresholds as graph constants.
+ * Opset 13 (+ ai.onnx.ml 3 for trees), IR version 7: ONNX Runtime 1.14,
+ * MetaTrader 5's, runs it. The .mqh computes the features and position
+ * state bar by bar as the library does and calls OnnxRun once per bar
+ * (<prefix>_onnx_create(model bytes), <prefix>_reset, <prefix>_update(bar,
+ * probs) -> decision). Models without a feature spec the predictor can run
+ * are BC_E_UNSUPPORTED. Other errors as bc_export_onnx. Thread-safe for a
+ * shared model. */
+BC_API int32_t bc_export_onnx_decision(const bc_model *m, const char *onnx_path,
+                                       const char *mqh_path, const char *prefix);
+
+/* The decision ONNX model of bc_export_onnx_decision in caller memory,
+ * two-call pattern as bc_export_onnx_bytes. Thread-safe for a shared
+ * model. */
+BC_API int32_t bc_export_onnx_decision_bytes(const bc_model *m, uint8_t *buf,
+                                             int64_t capacity, int64_t *length);
 
 /* (end of section: Exporters) */
 

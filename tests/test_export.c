@@ -436,7 +436,9 @@ static char *mql5_as_c(const char *mql5)
         {"MathExp(", "exp("}, {"MathTanh(", "tanh("}, {"MathLog(", "log("},
         {"MathSqrt(", "sqrt("}, {"MathAbs(", "fabs("}, {"MathSin(", "sin("},
         {"MathCos(", "cos("}, {"!MathIsValidNumber(", "!isfinite("},
-        {"MathArcsin(2.0)", "NAN"},
+        {"MathIsValidNumber(", "isfinite("}, {"MathArcsin(2.0)", "NAN"},
+        {"\nconst int", "\nstatic const int"}, {"\nconst float", "\nstatic const float"},
+        {"\nlong ", "\nstatic long long "},
     };
     for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++)
         replace_all(m, cap, tokens[i][0], tokens[i][1]);
@@ -484,6 +486,57 @@ START_TEST(mql5_source_is_the_c_source_with_mql5_tokens)
 }
 END_TEST
 
+/* With the predictor's rule: 36 market columns, the six position columns
+ * and two signed copies; the decision section, the float forward pass and
+ * the position state are the C twin's too, token for token. */
+START_TEST(mql5_decision_source_is_the_c_source_with_mql5_tokens)
+{
+    test_model m;
+    const int32_t hidden[1] = {5};
+    test_model_init(&m, 46, 4, hidden, 1, BC_EXPORT_ACT_RELU, 9);
+    m.ir.has_calibration = 1;
+    m.ir.calibration_coef = 1.2;
+    m.ir.calibration_intercept = 0.1;
+    m.ir.feature_spec = ALL_KINDS_SPEC;
+    static const int32_t signed_index[2] = {12, 13};
+    bc_export_decision d = {
+        .n_market = 38, .n_position = 6, .n_signed = 2, .signed_index = signed_index,
+        .atr_spec = "atr(14)", .lookback = 40,
+        .allowed = {{1, 3, 2, -1}, {1, 2, -1, -1}, {2, 3, 1, -1}},
+        .class_threshold = {NAN, 0.6, NAN, 0.4}};
+    m.ir.decision = &d;
+    char *mql5 = NULL, *c = NULL;
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5, "clone", &mql5));
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c));
+    ck_assert_ptr_nonnull(strstr(mql5, "int clone_update(long bar_time,"));
+    ck_assert_ptr_nonnull(strstr(mql5, "const float clone_fw0[230]"));
+    ck_assert_ptr_nonnull(strstr(mql5, "#define clone_N_COLUMNS 39"));
+    ck_assert_ptr_nonnull(strstr(mql5, "clone_class_threshold[1] = 0.59999999999999998;"));
+    ck_assert_ptr_null(strstr(mql5, "isfinite("));
+    char *mapped = mql5_as_c(mql5);
+    ck_assert_str_eq(mapped, c);
+    free(mapped);
+    free(c);
+    /* The OnnxRun flavour: no weights, the graph's outputs instead. */
+    char *onnx = NULL;
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5 | BC_EXPORT_SOURCE_ONNX_RUN,
+                                     "clone", &onnx));
+    ck_assert_ptr_null(strstr(onnx, "clone_fw0"));
+    ck_assert_ptr_null(strstr(onnx, "clone_set_threshold"));
+    ck_assert_ptr_nonnull(strstr(onnx, "OnnxSetInputShape(clone_onnx, 0, in_shape)"));
+    ck_assert_ptr_nonnull(strstr(onnx, "const long in_shape[] = {1, 46};"));
+    ck_assert_status_msg(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C | BC_EXPORT_SOURCE_ONNX_RUN,
+                                             "clone", &c), BC_E_INVALID_ARGUMENT, "OnnxRun");
+    /* A rule whose columns do not add up is refused, naming them. */
+    d.n_signed = 3;
+    ck_assert_status_msg(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c), BC_E_SHAPE,
+                         "3 signed");
+    free(onnx);
+    free(mql5);
+    test_model_free(&m);
+}
+END_TEST
+
 START_TEST(files_are_replaced_whole_and_unwritable_paths_name_the_path)
 {
     char dir[] = "/tmp/bc_export_file_XXXXXX";
@@ -519,6 +572,7 @@ Suite *suite_export(void)
     TCase *compiled = tcase_create("compiled");
     tcase_set_timeout(compiled, 60);
     tcase_add_test(compiled, c_flavour_of_the_mql5_source_computes_the_reference_probabilities);
+    tcase_add_test(compiled, mql5_decision_source_is_the_c_source_with_mql5_tokens);
     suite_add_tcase(s, compiled);
     return s;
 }

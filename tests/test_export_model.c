@@ -302,8 +302,29 @@ START_TEST(cli_export_writes_every_format_and_refuses_unknown_ones)
     bc_model *m = NULL;
     const int32_t hidden[1] = {5};
     ck_assert_ok(bc_model_create(BC_MODEL_MLP, 3, 2, hidden, 1, BC_ACT_RELU, &m));
+    snprintf(model, sizeof model, "%s/plain.bcm", dir);
+    ck_assert_ok(bc_model_save(m, model));
+    /* Without a feature spec there is no decision to export. */
+    snprintf(args, sizeof args, "export --model %s --format onnx-decision --out %s/d.onnx",
+             model, dir);
+    ck_assert_int_eq(run_cli(args), 1);
+    unlink(model);
+    ck_assert_ok(bc_model_set_feature_spec(m, "sma(3),rsi(4),close"));
     snprintf(model, sizeof model, "%s/m.bcm", dir);
     ck_assert_ok(bc_model_save(m, model));
+    /* onnx-decision writes the graph and, beside it, its .mqh. */
+    snprintf(args, sizeof args, "export --model %s --format onnx-decision --out %s/d.onnx",
+             model, dir);
+    ck_assert_int_eq(run_cli(args), 0);
+    snprintf(out, sizeof out, "%s/d.onnx", dir);
+    ck_assert_int_gt(file_size(out), 50);
+    unlink(out);
+    snprintf(out, sizeof out, "%s/d.mqh", dir);
+    ck_assert_int_gt(file_size(out), 50);
+    unlink(out);
+    snprintf(args, sizeof args, "export --model %s --format mql5 --mqh x.mqh --out %s/x", model,
+             dir);
+    ck_assert_int_eq(run_cli(args), 2);
     static const char *const formats[][2] = {
         {"onnx", "m.onnx"}, {"onnx-int8", "m8.onnx"}, {"mql5", "m.mqh"}, {"json", "m.json"}};
     for (int i = 0; i < 4; i++) {

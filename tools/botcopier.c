@@ -21,7 +21,7 @@ static const struct cli_command commands[] = {
     {"features", "compute a feature spec over bars into a CSV", cli_features},
 
     /* export */
-    {"export", "write a model as ONNX, ONNX INT8, MQL5 or model.json", cli_export},
+    {"export", "write a model as ONNX (classes or decisions), MQL5 or model.json", cli_export},
     {"risk", "risk-parity weights (ERC, HRP, inverse volatility) from a price table", cli_risk},
     {"graph", "symbol graph (correlations, PageRank, node2vec) from a price table", cli_graph},
     {"serve", "serve a bandit router over K models on HTTP (choose, reward, metrics)", cli_serve},

@@ -9,18 +9,25 @@
 
 static const char export_usage_text[] =
             "usage: botcopier export --model MODEL.bcm --format FORMAT --out PATH\n"
-            "                        [--prefix NAME]\n"
+            "                        [--prefix NAME] [--mqh PATH]\n"
             "  --format onnx       ONNX, float32 weights (opset 13; ONNX Runtime, MT5 OnnxCreate)\n"
             "           onnx-int8  ONNX, int8 weights per output channel (scale = max|w|/127)\n"
-            "           mql5       MQL5 include (.mqh) with the weights embedded, no DLL needed\n"
+            "           onnx-decision  ONNX whose outputs are the trading decision and P(act)\n"
+            "                      under the predictor's rule (input: the whole model row\n"
+            "                      as double), plus the .mqh that computes that row from\n"
+            "                      bars and the position and runs it with OnnxRun\n"
+            "           mql5       MQL5 include (.mqh) with the weights embedded, no DLL needed;\n"
+            "                      for a clone, <prefix>_update(bar) returns the decision\n"
             "           json       BotCopier model.json (every key of the model)\n"
             "           botcopier-json  the binary logistic shape BotCopier's own scripts\n"
             "                      read (coefficients, intercept, prob = P(buy)); a clone's\n"
             "                      direction view (see bc_model_write_botcopier_json)\n"
-            "  --prefix NAME       identifier prefix of the MQL5 functions (default bc_model)\n";
+            "  --prefix NAME       identifier prefix of the MQL5 functions (default bc_model)\n"
+            "  --mqh PATH          onnx-decision: where the .mqh goes (default: --out with\n"
+            "                      .onnx replaced by .mqh; \"\" for none)\n";
 
 struct export_args {
-    const char *model_path, *format, *out, *prefix;
+    const char *model_path, *format, *out, *prefix, *mqh;
 };
 
 static int export_option(void *ctx, const char *name, const char *value)
@@ -32,6 +39,8 @@ static int export_option(void *ctx, const char *name, const char *value)
         a->format = value;
     else if (strcmp(name, "out") == 0)
         a->out = value;
+    else if (strcmp(name, "mqh") == 0)
+        a->mqh = value;
     else
         a->prefix = value;
     return 0;
@@ -40,7 +49,7 @@ static int export_option(void *ctx, const char *name, const char *value)
 int cli_export(int argc, char **argv)
 {
     static const cli_option export_options[] = {
-        {"model", 1}, {"format", 1}, {"out", 1}, {"prefix", 1}, {NULL, 0}};
+        {"model", 1}, {"format", 1}, {"out", 1}, {"prefix", 1}, {"mqh", 1}, {NULL, 0}};
     struct export_args a = {0};
     int parsed = cli_parse_options("export", argc, argv, export_options, export_usage_text,
                                    export_option, &a);
@@ -56,15 +65,33 @@ int cli_export(int argc, char **argv)
              : strcmp(format, "onnx-int8") == 0   ? 2
              : strcmp(format, "mql5") == 0        ? 3
              : strcmp(format, "json") == 0        ? 4
-             : strcmp(format, "botcopier-json") == 0 ? 5 : 0;
+             : strcmp(format, "botcopier-json") == 0 ? 5
+             : strcmp(format, "onnx-decision") == 0 ? 6 : 0;
     if (!kind) {
         fprintf(stderr, "botcopier export: --format '%s' is not one of onnx, "
-                "onnx-int8, mql5, json, botcopier-json\n", format);
+                "onnx-int8, onnx-decision, mql5, json, botcopier-json\n", format);
         return CLI_EXIT_USAGE;
     }
-    if (prefix && kind != 3) {
-        fprintf(stderr, "botcopier export: --prefix applies to --format mql5 only\n");
+    if (prefix && kind != 3 && kind != 6) {
+        fprintf(stderr, "botcopier export: --prefix applies to --format mql5 and "
+                "onnx-decision only\n");
         return CLI_EXIT_USAGE;
+    }
+    if (a.mqh && kind != 6) {
+        fprintf(stderr, "botcopier export: --mqh applies to --format onnx-decision only\n");
+        return CLI_EXIT_USAGE;
+    }
+    char mqh[4096];
+    mqh[0] = '\0';
+    if (kind == 6) {
+        size_t n = strlen(out);
+        const char *mqh_arg = a.mqh;
+        if (mqh_arg)
+            snprintf(mqh, sizeof mqh, "%s", mqh_arg);
+        else if (n > 5 && strcmp(out + n - 5, ".onnx") == 0 && n < sizeof mqh)
+            snprintf(mqh, sizeof mqh, "%.*s.mqh", (int)(n - 5), out);
+        else if (n + 5 < sizeof mqh)
+            snprintf(mqh, sizeof mqh, "%s.mqh", out);
     }
     bc_model *model = NULL;
     int32_t rc = bc_model_load(model_path, &model);
@@ -74,6 +101,8 @@ int cli_export(int argc, char **argv)
         rc = bc_export_onnx(model, out, kind == 2);
     else if (kind == 3)
         rc = bc_export_mql5(model, out, prefix);
+    else if (kind == 6)
+        rc = bc_export_onnx_decision(model, out, mqh[0] ? mqh : NULL, prefix);
     else if (kind == 4)
         rc = bc_model_write_json(model, out);
     else
@@ -82,8 +111,8 @@ int cli_export(int argc, char **argv)
     if (rc != BC_OK)
         status = cli_fail("export", out, rc);
     else
-        printf("wrote %s (%s, %d features, %d classes)\n", out, format,
-               (int)bc_model_num_features(model), (int)bc_model_num_classes(model));
+        printf("wrote %s%s%s (%s, %d features, %d classes)\n", out, mqh[0] ? " and " : "", mqh,
+               format, (int)bc_model_num_features(model), (int)bc_model_num_classes(model));
     bc_model_free(model);
     return status;
 }

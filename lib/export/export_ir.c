@@ -14,6 +14,48 @@
 #include <math.h>
 #include <stddef.h>
 
+/* The decision rule's columns add up to the model's inputs, each signed
+ * column names a market one, and every allowed class exists. */
+static int32_t validate_decision(const bc_export_ir *ir)
+{
+    const bc_export_decision *d = ir->decision;
+    if (d->n_market < 0 || d->n_signed < 0 ||
+        (d->n_position != 0 && d->n_position != 4 && d->n_position != 6) ||
+        (d->n_position == 0 && d->n_signed != 0) ||
+        d->n_market + d->n_position + d->n_signed != ir->n_features)
+        return bc_fail(BC_E_SHAPE, "export: decision rule with %d market, %d position and %d "
+                       "signed columns for a model of %d inputs", (int)d->n_market,
+                       (int)d->n_position, (int)d->n_signed, (int)ir->n_features);
+    if (d->n_signed > 0 && !d->signed_index)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export: decision rule without signed_index");
+    for (int32_t k = 0; k < d->n_signed; k++)
+        if (d->signed_index[k] < 0 || d->signed_index[k] >= d->n_market)
+            return bc_fail(BC_E_SHAPE, "export: signed column %d copies market column %d of %d",
+                           (int)k, (int)d->signed_index[k], (int)d->n_market);
+    if (d->n_position > 0 && (!d->atr_spec || !*d->atr_spec))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export: decision rule with position state "
+                       "and no ATR spec");
+    if (d->lookback < 0)
+        return bc_fail(BC_E_SHAPE, "export: decision lookback %d", (int)d->lookback);
+    for (int32_t s = 0; s < 3; s++) {
+        int32_t i = 0;
+        for (; i < 4 && d->allowed[s][i] >= 0; i++)
+            if (d->allowed[s][i] < 1 || d->allowed[s][i] >= ir->n_classes ||
+                d->allowed[s][i] > 3)
+                return bc_fail(BC_E_SHAPE, "export: position %d allows class %d of %d",
+                               (int)s - 1, (int)d->allowed[s][i], (int)ir->n_classes);
+        if (i == 0 || i == 4)
+            return bc_fail(BC_E_SHAPE, "export: position %d allows %s classes", (int)s - 1,
+                           i == 0 ? "no" : "unterminated");
+    }
+    for (int32_t c = 0; c < 4; c++)
+        if (!isnan(d->class_threshold[c]) &&
+            !(d->class_threshold[c] >= 0.0 && d->class_threshold[c] <= 1.0))
+            return bc_fail(BC_E_NUMERIC, "export: class %d threshold %g is not in [0, 1]",
+                           (int)c, d->class_threshold[c]);
+    return BC_OK;
+}
+
 int32_t bc_export_ir_validate(const bc_export_ir *ir)
 {
     if (!ir)
@@ -100,7 +142,7 @@ int32_t bc_export_ir_validate(const bc_export_ir *ir)
         return bc_fail(BC_E_SHAPE,
                        "export: last layer has %d outputs, model has %d classes",
                        (int)width, (int)ir->n_classes);
-    return BC_OK;
+    return ir->decision ? validate_decision(ir) : BC_OK;
 }
 
 int32_t bc_export_ir_max_width(const bc_export_ir *ir)

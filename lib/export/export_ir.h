@@ -40,6 +40,35 @@ typedef struct bc_export_layer {
 
 /* A view: the IR points into memory someone else owns (the model, or a
  * test's arrays) and must not outlive it. */
+/* The predictor's decision rule around a classifier (bc_predictor, lib/clone
+ * /predictor.c), for exports that return a trading decision rather than
+ * class probabilities. The model's inputs are [market | position state |
+ * position-signed market columns]:
+ *   market:   the feature spec's n_market columns;
+ *   position: n_position (0, 4 or 6) columns pos_long, pos_short,
+ *             bars_held, upnl_atr[, mae_atr, mfe_atr] (clone_position_features;
+ *             ATR is the atr_spec column computed after the market ones);
+ *   signed:   n_signed columns direction * market[signed_index[k]].
+ * allowed[d + 1] lists the classes a position d (-1 short, 0 flat, 1 long)
+ * may act on, -1 terminated, in the predictor's order (it sums P(act) and
+ * breaks ties in that order); classes >= n_classes are already dropped.
+ * class_threshold[c] is the bar P(act) must clear when class c is the
+ * likeliest allowed one (the global threshold where the model has none).
+ * A view into memory someone else owns, like the IR. */
+typedef struct bc_export_decision {
+    int32_t n_market, n_position, n_signed;
+    const int32_t *signed_index; /* [n_signed] */
+    const char *atr_spec;        /* "atr(14)"; used when n_position > 0 */
+    int32_t lookback;            /* bars fed before the first decision */
+    int32_t allowed[3][4];
+    double class_threshold[4];   /* classes 0..3; class 0 is never acted on */
+} bc_export_decision;
+
+#define BC_EXPORT_DECISION_HOLD 0
+#define BC_EXPORT_DECISION_BUY 1
+#define BC_EXPORT_DECISION_SELL 2
+#define BC_EXPORT_DECISION_CLOSE 3
+
 typedef struct bc_export_ir {
     const char *kind; /* "logistic", "mlp": written into metadata */
     int32_t n_features, n_classes;
@@ -60,6 +89,10 @@ typedef struct bc_export_ir {
     double threshold;                 /* decision threshold on P(act) */
     int32_t has_calibration;          /* Platt calibration of P(act) */
     double calibration_coef, calibration_intercept;
+    /* The predictor's rule (NULL: a plain classifier). Source exports then
+     * add the position state and <prefix>_update (one call per bar, the
+     * decision); the decision ONNX export needs it. */
+    const bc_export_decision *decision;
 } bc_export_ir;
 
 struct bc_model;
@@ -109,16 +142,36 @@ void bc_export_quantize_int8(const float *w, int32_t rows, int32_t cols,
 int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
                           uint8_t **out, int64_t *size);
 
+/* The decision graph (ir->decision required): input "features" double[N,F]
+ * (the model's whole input row, position columns included), outputs
+ * "decision" int64[N] (BC_DECISION_*), "p_act" double[N] (calibrated P(act)
+ * over the actions open to the row's position), "threshold" double[N] (the
+ * bar it had to clear) and "probabilities" double[N,C] (raw softmax, what
+ * bc_predictor_update returns). Opset BC_EXPORT_ONNX_OPSET (+ ai.onnx.ml
+ * for trees). Errors as bc_export_ir_onnx, BC_E_INVALID_ARGUMENT without a
+ * decision rule. */
+int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_t *size);
+
 /* Source code flavours of the generated predictor: the same expressions
  * rendered as MQL5 (an .mqh for MetaTrader 5) or as C99 (which the tests
  * compile to check the arithmetic the .mqh performs). */
 enum { BC_EXPORT_SOURCE_MQL5 = 1, BC_EXPORT_SOURCE_C = 2 };
+/* Or'ed into the flavour of an MQL5 export with a decision rule: the
+ * decision comes from the decision ONNX graph through MT5's OnnxRun
+ * instead of the generated forward pass. */
+#define BC_EXPORT_SOURCE_ONNX_RUN 0x100
 
 /* NUL-terminated source text in *out (free with free()). prefix names the
  * generated identifiers (e.g. "bc_model" gives bc_model_predict); it must
  * be a C identifier of at most 40 characters. */
 int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
                             const char *prefix, char **out);
+
+struct bc_model;
+/* The C twin of the model's MQL5 export (bc_export_mql5's text in the C
+ * flavour, decision rule included when the predictor can run the model),
+ * malloc'd into *out. For the tests. */
+int32_t bc_export_model_source_c(const struct bc_model *m, const char *prefix, char **out);
 
 /* Writes size bytes to path atomically (temporary file in the same
  * directory, fsync, rename). BC_E_IO naming the path and the failing step. */

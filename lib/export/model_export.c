@@ -6,6 +6,7 @@
 #include "export/export_ir.h"
 #include "export/source_text.h"
 
+#include "clone/predictor.h"
 #include "core/internal.h"
 #include "model/model.h"
 
@@ -55,6 +56,55 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
     ir->calibration_coef = m->calibration_coef;
     ir->calibration_intercept = m->calibration_intercept;
     return bc_export_ir_validate(ir);
+}
+
+/* The predictor's rule for m, read off a bc_predictor built on it (the one
+ * place that maps a model's inputs to market, position and signed columns):
+ * *p owns what *d points at until bc_predictor_free. A model the predictor
+ * cannot run (no feature spec, inputs it cannot map) gets no rule:
+ * *p NULL, BC_OK. */
+static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_decision *d)
+{
+    *p = NULL;
+    memset(d, 0, sizeof *d);
+    if (!m->feature_spec || !*m->feature_spec)
+        return BC_OK;
+    int32_t rc = bc_predictor_create(m, p);
+    if (rc == BC_E_SHAPE || rc == BC_E_PARSE || rc == BC_E_UNSUPPORTED) {
+        bc_clear_error();
+        return BC_OK;
+    }
+    if (rc != BC_OK)
+        return rc;
+    const bc_predictor *q = *p;
+    d->n_market = q->n_market;
+    d->n_position = q->has_position ? q->n_position : 0;
+    d->n_signed = q->n_signed;
+    d->signed_index = q->signed_index;
+    d->atr_spec = CLONE_ATR_SPEC;
+    d->lookback = q->lookback;
+    static const int32_t rows[2][3][4] = {
+        {{BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1, -1},
+         {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
+         {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1, -1}},
+        {{BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1},
+         {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
+         {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1}}};
+    static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
+    for (int32_t s = 0; s < 3; s++) {
+        /* predictor.c allowed_actions, classes the model lacks dropped as
+         * clone_allowed_mass and clone_predict_row skip them. */
+        const int32_t *set = q->has_position ? rows[m->allow_reentry != 0][s] : any;
+        int32_t n = 0;
+        for (int32_t i = 0; set[i] >= 0; i++)
+            if (set[i] < m->n_classes)
+                d->allowed[s][n++] = set[i];
+        for (; n < 4; n++)
+            d->allowed[s][n] = -1;
+    }
+    for (int32_t c = 0; c < 4; c++)
+        d->class_threshold[c] = q->class_threshold[c];
+    return BC_OK;
 }
 
 int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
@@ -182,14 +232,24 @@ static int32_t append_symbol_tables(const bc_model *m, const char *P, char **tex
     return BC_OK;
 }
 
-/* The whole .mqh text (malloc'd into *out). */
-static int32_t mql5_text(const bc_model *m, const char *prefix, char **out)
+/* The whole .mqh text (malloc'd into *out); flavour BC_EXPORT_SOURCE_MQL5,
+ * with BC_EXPORT_SOURCE_ONNX_RUN for the decision graph's wrapper. */
+static int32_t mql5_text(const bc_model *m, const char *prefix, int32_t flavour, char **out)
 {
     bc_export_ir ir;
+    *out = NULL;
     int32_t rc = bc_export_ir_from_model(m, &ir);
     if (rc != BC_OK)
         return rc;
-    rc = bc_export_ir_source(&ir, BC_EXPORT_SOURCE_MQL5, prefix ? prefix : "bc_model", out);
+    bc_predictor *p = NULL;
+    bc_export_decision d;
+    rc = decision_view(m, &p, &d);
+    if (rc != BC_OK)
+        return rc;
+    if (p)
+        ir.decision = &d;
+    rc = bc_export_ir_source(&ir, flavour, prefix ? prefix : "bc_model", out);
+    bc_predictor_free(p);
     if (rc == BC_OK)
         rc = append_symbol_tables(m, prefix ? prefix : "bc_model", out);
     if (rc != BC_OK) {
@@ -204,7 +264,7 @@ int32_t bc_export_mql5(const bc_model *m, const char *path, const char *prefix)
     if (!path || !*path)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export mql5: no output path");
     char *text = NULL;
-    int32_t rc = mql5_text(m, prefix, &text);
+    int32_t rc = mql5_text(m, prefix, BC_EXPORT_SOURCE_MQL5, &text);
     if (rc != BC_OK)
         return bc_fail_context(rc, "%s: ", path);
     rc = bc_export_write_file(path, text, (int64_t)strlen(text));
@@ -221,7 +281,7 @@ int32_t bc_export_mql5_text(const bc_model *m, const char *prefix, char *buf, in
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_export_mql5_text: %s",
                        !m ? "model is NULL" : "buf is NULL or capacity negative");
     char *text = NULL;
-    int32_t rc = mql5_text(m, prefix, &text);
+    int32_t rc = mql5_text(m, prefix, BC_EXPORT_SOURCE_MQL5, &text);
     if (rc != BC_OK)
         return rc;
     size_t n = strlen(text);
@@ -234,4 +294,101 @@ int32_t bc_export_mql5_text(const bc_model *m, const char *prefix, char *buf, in
         memcpy(buf, text, n + 1);
     free(text);
     return rc;
+}
+
+/* The C twin of what bc_export_mql5 writes (the tests compile it). Not
+ * public: declared in export_ir.h. */
+int32_t bc_export_model_source_c(const bc_model *m, const char *prefix, char **out)
+{
+    if (!m || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export source: NULL model or output");
+    bc_export_ir ir;
+    *out = NULL;
+    int32_t rc = bc_export_ir_from_model(m, &ir);
+    if (rc != BC_OK)
+        return rc;
+    bc_predictor *p = NULL;
+    bc_export_decision d;
+    rc = decision_view(m, &p, &d);
+    if (rc != BC_OK)
+        return rc;
+    if (p)
+        ir.decision = &d;
+    rc = bc_export_ir_source(&ir, BC_EXPORT_SOURCE_C, prefix ? prefix : "bc_model", out);
+    bc_predictor_free(p);
+    return rc;
+}
+
+/* The decision graph's bytes (malloc'd). */
+static int32_t onnx_decision_bytes(const bc_model *m, uint8_t **bytes, int64_t *size)
+{
+    bc_export_ir ir;
+    int32_t rc = bc_export_ir_from_model(m, &ir);
+    if (rc != BC_OK)
+        return rc;
+    bc_predictor *p = NULL;
+    bc_export_decision d;
+    rc = decision_view(m, &p, &d);
+    if (rc != BC_OK)
+        return rc;
+    if (!p)
+        return bc_fail(BC_E_UNSUPPORTED, "export onnx-decision: the model has no feature spec "
+                       "the predictor can run (a decision needs the model's inputs computed "
+                       "from bars)");
+    ir.decision = &d;
+    rc = bc_export_ir_onnx_decision(&ir, bytes, size);
+    bc_predictor_free(p);
+    return rc;
+}
+
+int32_t bc_export_onnx_decision(const bc_model *m, const char *onnx_path, const char *mqh_path,
+                                const char *prefix)
+{
+    if (!m || !onnx_path || !*onnx_path)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx-decision: %s",
+                       !m ? "model is NULL" : "no output path");
+    if (mqh_path && !*mqh_path)
+        mqh_path = NULL;
+    uint8_t *bytes = NULL;
+    int64_t size = 0;
+    int32_t rc = onnx_decision_bytes(m, &bytes, &size);
+    if (rc != BC_OK)
+        return bc_fail_context(rc, "%s: ", onnx_path);
+    char *text = NULL;
+    if (mqh_path) {
+        rc = mql5_text(m, prefix, BC_EXPORT_SOURCE_MQL5 | BC_EXPORT_SOURCE_ONNX_RUN, &text);
+        if (rc != BC_OK) {
+            free(bytes);
+            return bc_fail_context(rc, "%s: ", mqh_path);
+        }
+    }
+    rc = bc_export_write_file(onnx_path, bytes, size);
+    free(bytes);
+    if (rc == BC_OK && text)
+        rc = bc_export_write_file(mqh_path, text, (int64_t)strlen(text));
+    free(text);
+    return rc;
+}
+
+int32_t bc_export_onnx_decision_bytes(const bc_model *m, uint8_t *buf, int64_t capacity,
+                                      int64_t *length)
+{
+    if (!m || !length || capacity < 0 || (!buf && capacity > 0))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx-decision: NULL model or length, or "
+                       "NULL buffer with capacity %lld", (long long)capacity);
+    *length = 0;
+    uint8_t *bytes = NULL;
+    int64_t size = 0;
+    int32_t rc = onnx_decision_bytes(m, &bytes, &size);
+    if (rc != BC_OK)
+        return rc;
+    *length = size;
+    if (capacity < size) {
+        free(bytes);
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "export onnx-decision: %lld bytes needed, "
+                       "capacity %lld", (long long)size, (long long)capacity);
+    }
+    memcpy(buf, bytes, (size_t)size);
+    free(bytes);
+    return BC_OK;
 }

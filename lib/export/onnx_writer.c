@@ -22,6 +22,7 @@
 
 #include "core/internal.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -532,7 +533,7 @@ static void build_calibration(onnx_builder *b, const bc_export_ir *ir)
  * is missing") -> ai.onnx.ml TreeEnsembleClassifier with post_transform
  * NONE, BRANCH_LT splits and missing values following the default branch
  * -> "logits" float[N,C] (the margins), then the shared softmax. */
-static void build_trees(onnx_builder *b, const bc_export_ir *ir)
+static void build_trees(onnx_builder *b, const bc_export_ir *ir, const char *input)
 {
     const bc_trees *t = ir->trees;
     size_t N = (size_t)t->n_nodes, C = (size_t)ir->n_classes, leaves = 0;
@@ -543,9 +544,9 @@ static void build_trees(onnx_builder *b, const bc_export_ir *ir)
     float nan_value = NAN;
     add_init(b, "nan", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, NULL, 0, &nan_value,
              sizeof nan_value, 1);
-    op1(b, "IsInf", "features", "features_is_inf");
+    op1(b, "IsInf", input, "features_is_inf");
     add_node(b, "Where", "features_missing",
-             (const char *[]){"features_is_inf", "nan", "features", NULL},
+             (const char *[]){"features_is_inf", "nan", input, NULL},
              (const char *[]){"features_missing", NULL}, NULL);
     int64_t *tree_ids = b_alloc(b, N * sizeof(int64_t));
     int64_t *node_ids = b_alloc(b, N * sizeof(int64_t));
@@ -619,7 +620,7 @@ static void build_graph(onnx_builder *b, const bc_export_ir *ir,
                         int32_t quantize_int8)
 {
     if (ir->trees) {
-        build_trees(b, ir);
+        build_trees(b, ir, "features");
     } else {
         build_normalization(b, ir);
         build_layers(b, ir, quantize_int8);
@@ -634,6 +635,74 @@ static void build_graph(onnx_builder *b, const bc_export_ir *ir,
                                             attr_int(b, "keepdims", 0), NULL};
     add_node(b, "ArgMax", "argmax", (const char *[]){"probabilities", NULL},
              (const char *[]){"label", NULL}, argmax_attrs);
+}
+
+/* Wraps the built graph into a model and packs it; frees the builder. */
+static int32_t pack_model(onnx_builder *bp, const bc_export_ir *ir, const char *name,
+                          char *metadata, Onnx__ValueInfoProto **inputs, size_t n_inputs,
+                          Onnx__ValueInfoProto **outputs, size_t n_outputs, const char *doc,
+                          uint8_t **out, int64_t *size)
+{
+    onnx_builder b = *bp;
+    Onnx__StringStringEntryProto *meta[1] = {entry(&b, "botcopier", metadata)};
+    Onnx__GraphProto *graph = b_alloc(&b, sizeof *graph);
+    Onnx__OperatorSetIdProto *opset = b_alloc(&b, sizeof *opset);
+    Onnx__OperatorSetIdProto *opset_ml = b_alloc(&b, sizeof *opset_ml);
+    Onnx__OperatorSetIdProto *opsets[2] = {opset, opset_ml};
+    Onnx__ModelProto *model = b_alloc(&b, sizeof *model);
+    if (b.failed) {
+        b_free(&b);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "export onnx: out of memory building "
+                       "the graph of %d features", (int)ir->n_features);
+    }
+    onnx__graph_proto__init(graph);
+    graph->name = (char *)name;
+    graph->n_node = b.n_nodes;
+    graph->node = b.nodes;
+    graph->n_initializer = b.n_inits;
+    graph->initializer = b.inits;
+    graph->n_input = n_inputs;
+    graph->input = inputs;
+    graph->n_output = n_outputs;
+    graph->output = outputs;
+    onnx__operator_set_id_proto__init(opset);
+    opset->domain = (char *)"";
+    opset->has_version = 1;
+    opset->version = BC_EXPORT_ONNX_OPSET;
+    onnx__operator_set_id_proto__init(opset_ml);
+    opset_ml->domain = (char *)"ai.onnx.ml";
+    opset_ml->has_version = 1;
+    opset_ml->version = BC_EXPORT_ONNX_ML_OPSET;
+    onnx__model_proto__init(model);
+    model->has_ir_version = 1;
+    model->ir_version = BC_EXPORT_ONNX_IR_VERSION;
+    model->producer_name = (char *)"libbotcopier";
+    model->producer_version = (char *)BC_VERSION_STRING;
+    model->has_model_version = 1;
+    model->model_version = 1;
+    model->doc_string = (char *)doc;
+    model->n_opset_import = ir->trees ? 2 : 1;
+    model->opset_import = opsets;
+    model->graph = graph;
+    model->n_metadata_props = 1;
+    model->metadata_props = meta;
+
+    size_t need = onnx__model_proto__get_packed_size(model);
+    uint8_t *buf = malloc(need ? need : 1);
+    if (!buf) {
+        b_free(&b);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "export onnx: %zu bytes", need);
+    }
+    size_t packed = onnx__model_proto__pack(model, buf);
+    b_free(&b);
+    if (packed != need) {
+        free(buf);
+        return bc_fail(BC_E_INTERNAL, "export onnx: packed %zu bytes, measured %zu",
+                       packed, need);
+    }
+    *out = buf;
+    *size = (int64_t)packed;
+    return BC_OK;
 }
 
 int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
@@ -668,73 +737,193 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
         value_info(&b, "label", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, label_dims, 1),
         value_info(&b, "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT,
                    prob_dims, 2)};
-    Onnx__StringStringEntryProto *meta[1] = {
-        entry(&b, "botcopier", metadata_json(&b, ir, quantize_int8))};
-    Onnx__GraphProto *graph = b_alloc(&b, sizeof *graph);
-    Onnx__OperatorSetIdProto *opset = b_alloc(&b, sizeof *opset);
-    Onnx__OperatorSetIdProto *opset_ml = b_alloc(&b, sizeof *opset_ml);
-    Onnx__OperatorSetIdProto *opsets[2] = {opset, opset_ml};
-    Onnx__ModelProto *model = b_alloc(&b, sizeof *model);
-    if (b.failed) {
-        b_free(&b);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "export onnx: out of memory building "
-                       "the graph of %d features", (int)ir->n_features);
-    }
-    onnx__graph_proto__init(graph);
-    graph->name = (char *)(quantize_int8 ? "botcopier_classifier_int8"
-                                         : "botcopier_classifier");
-    graph->n_node = b.n_nodes;
-    graph->node = b.nodes;
-    graph->n_initializer = b.n_inits;
-    graph->initializer = b.inits;
-    graph->n_input = 1;
-    graph->input = inputs;
-    graph->n_output = 2;
-    graph->output = outputs;
-    onnx__operator_set_id_proto__init(opset);
-    opset->domain = (char *)"";
-    opset->has_version = 1;
-    opset->version = BC_EXPORT_ONNX_OPSET;
-    onnx__operator_set_id_proto__init(opset_ml);
-    opset_ml->domain = (char *)"ai.onnx.ml";
-    opset_ml->has_version = 1;
-    opset_ml->version = BC_EXPORT_ONNX_ML_OPSET;
-    onnx__model_proto__init(model);
-    model->has_ir_version = 1;
-    model->ir_version = BC_EXPORT_ONNX_IR_VERSION;
-    model->producer_name = (char *)"libbotcopier";
-    model->producer_version = (char *)BC_VERSION_STRING;
-    model->has_model_version = 1;
-    model->model_version = 1;
-    model->doc_string = (char *)
-        "Input 'features' float[N,F] raw feature values (NaN = missing); "
-        "outputs 'label' int64[N] (argmax class) and 'probabilities' "
-        "float[N,C]. Normalization and clipping are inside the graph.";
-    model->n_opset_import = ir->trees ? 2 : 1;
-    model->opset_import = opsets;
-    model->graph = graph;
-    model->n_metadata_props = 1;
-    model->metadata_props = meta;
+    return pack_model(&b, ir, quantize_int8 ? "botcopier_classifier_int8" : "botcopier_classifier",
+                      metadata_json(&b, ir, quantize_int8), inputs, 1, outputs, 2,
+                      "Input 'features' float[N,F] raw feature values (NaN = missing); "
+                      "outputs 'label' int64[N] (argmax class) and 'probabilities' "
+                      "float[N,C]. Normalization and clipping are inside the graph.",
+                      out, size);
+}
 
-    size_t need = onnx__model_proto__get_packed_size(model);
-    uint8_t *buf = malloc(need ? need : 1);
-    if (!buf) {
-        b_free(&b);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "export onnx: %zu bytes", need);
+/* The predictor's rule after "probabilities" double[N,C] (raw softmax):
+ * the allowed-action mask of each row's position (read from its pos_long /
+ * pos_short inputs), P(act) = 1 - (1 - sum of the allowed probabilities),
+ * calibrated; the likeliest allowed class (ArgMax over the probabilities
+ * with the others at -1); its threshold (a constant table); decision =
+ * that class's code when P(act) >= threshold, else hold. */
+static void build_decision(onnx_builder *b, const bc_export_ir *ir)
+{
+    const bc_export_decision *d = ir->decision;
+    const int64_t C = ir->n_classes;
+    const int64_t one_dim[1] = {1}, c_dim[1] = {C};
+    double *mask[3], *thr = b_alloc(b, (size_t)C * sizeof(double));
+    int64_t *codes = b_alloc(b, (size_t)C * sizeof(int64_t));
+    for (int s = 0; s < 3; s++)
+        mask[s] = b_alloc(b, (size_t)C * sizeof(double));
+    if (b->failed)
+        return;
+    for (int s = 0; s < 3; s++)
+        for (int32_t i = 0; i < 4 && d->allowed[s][i] >= 0; i++)
+            mask[s][d->allowed[s][i]] = 1.0;
+    for (int64_t c = 0; c < C; c++) {
+        double ct = c < 4 ? d->class_threshold[c] : NAN;
+        thr[c] = isfinite(ct) ? ct : ir->threshold;
+        codes[c] = c == 1 ? BC_EXPORT_DECISION_BUY : c == 2 ? BC_EXPORT_DECISION_SELL
+                 : c == 3 ? BC_EXPORT_DECISION_CLOSE : BC_EXPORT_DECISION_HOLD;
     }
-    size_t packed = onnx__model_proto__pack(model, buf);
-    b_free(&b);
-    if (packed != need) {
-        free(buf);
-        return bc_fail(BC_E_INTERNAL, "export onnx: packed %zu bytes, measured %zu",
-                       packed, need);
+    add_scalar_double(b, "one", 1.0);
+    const int64_t axis1[1] = {1};
+    add_init(b, "axis_1", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1, axis1,
+             sizeof(int64_t), 1);
+    add_init_doubles(b, "mask_flat", mask[1], C);
+    if (d->n_position > 0) {
+        double *dl = b_alloc(b, (size_t)C * sizeof(double));
+        double *ds = b_alloc(b, (size_t)C * sizeof(double));
+        if (b->failed)
+            return;
+        for (int64_t c = 0; c < C; c++) {
+            dl[c] = mask[2][c] - mask[1][c];
+            ds[c] = mask[0][c] - mask[1][c];
+        }
+        add_init_doubles(b, "mask_long_minus_flat", dl, C);
+        add_init_doubles(b, "mask_short_minus_flat", ds, C);
+        const int64_t lo[1] = {d->n_market}, mid[1] = {d->n_market + 1},
+                      hi[1] = {d->n_market + 2};
+        add_init(b, "pos_long_begin", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1, lo,
+                 sizeof(int64_t), 1);
+        add_init(b, "pos_short_begin", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1, mid,
+                 sizeof(int64_t), 1);
+        add_init(b, "pos_short_end", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, one_dim, 1, hi,
+                 sizeof(int64_t), 1);
+        add_node(b, "Slice", "pos_long",
+                 (const char *[]){"features", "pos_long_begin", "pos_short_begin", "axis_1", NULL},
+                 (const char *[]){"pos_long", NULL}, NULL);
+        add_node(b, "Slice", "pos_short",
+                 (const char *[]){"features", "pos_short_begin", "pos_short_end", "axis_1", NULL},
+                 (const char *[]){"pos_short", NULL}, NULL);
+        /* pos_long and pos_short are exactly 0 or 1: the products are exact. */
+        op2(b, "Mul", "pos_long", "mask_long_minus_flat", "mask_long_part");
+        op2(b, "Mul", "pos_short", "mask_short_minus_flat", "mask_short_part");
+        op2(b, "Add", "mask_flat", "mask_long_part", "mask_with_long");
+        op2(b, "Add", "mask_with_long", "mask_short_part", "allowed");
+    } else {
+        add_node(b, "Identity", "allowed", (const char *[]){"mask_flat", NULL},
+                 (const char *[]){"allowed", NULL}, NULL);
     }
-    *out = buf;
-    *size = (int64_t)packed;
-    return BC_OK;
+    op2(b, "Mul", "probabilities", "allowed", "allowed_probabilities");
+    Onnx__AttributeProto *keep0[] = {attr_int(b, "keepdims", 0), NULL};
+    add_node(b, "ReduceSum", "allowed_mass",
+             (const char *[]){"allowed_probabilities", "axis_1", NULL},
+             (const char *[]){"allowed_mass", NULL}, keep0);
+    op2(b, "Sub", "one", "allowed_mass", "none_or_invalid");
+    const char *p_act = "p_act";
+    if (ir->has_calibration) {
+        p_act = "p_act_raw";
+        add_scalar_double(b, "act_min", 1e-12);
+        add_scalar_double(b, "act_max", 1.0 - 1e-12);
+        add_scalar_double(b, "calibration_coef", ir->calibration_coef);
+        add_scalar_double(b, "calibration_intercept", ir->calibration_intercept);
+    }
+    op2(b, "Sub", "one", "none_or_invalid", p_act);
+    if (ir->has_calibration) {
+        /* platt.c: clamp, logit, 1 / (1 + exp(-(coef * logit + intercept))) */
+        op2(b, "Max", "p_act_raw", "act_min", "p_act_low");
+        op2(b, "Min", "p_act_low", "act_max", "p_act_clamped");
+        op2(b, "Sub", "one", "p_act_clamped", "p_none_clamped");
+        op2(b, "Div", "p_act_clamped", "p_none_clamped", "odds");
+        op1(b, "Log", "odds", "logit");
+        op2(b, "Mul", "logit", "calibration_coef", "platt_scaled");
+        op2(b, "Add", "platt_scaled", "calibration_intercept", "platt");
+        op1(b, "Neg", "platt", "platt_negated");
+        op1(b, "Exp", "platt_negated", "platt_exp");
+        op2(b, "Add", "one", "platt_exp", "platt_denominator");
+        op2(b, "Div", "one", "platt_denominator", "p_act");
+    }
+    /* Disallowed classes score -1 (probabilities are >= 0). */
+    op2(b, "Sub", "allowed", "one", "disallowed_penalty");
+    op2(b, "Add", "allowed_probabilities", "disallowed_penalty", "allowed_scores");
+    Onnx__AttributeProto *argmax_attrs[] = {attr_int(b, "axis", 1), attr_int(b, "keepdims", 0),
+                                            NULL};
+    add_node(b, "ArgMax", "best_class", (const char *[]){"allowed_scores", NULL},
+             (const char *[]){"best_class", NULL}, argmax_attrs);
+    add_init(b, "class_thresholds", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, c_dim, 1, thr,
+             sizeof(double), (size_t)C);
+    add_init(b, "class_decisions", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, c_dim, 1, codes,
+             sizeof(int64_t), (size_t)C);
+    int64_t hold = BC_EXPORT_DECISION_HOLD;
+    add_init(b, "hold", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, NULL, 0, &hold, sizeof hold, 1);
+    Onnx__AttributeProto *axis0[] = {attr_int(b, "axis", 0), NULL};
+    add_node(b, "Gather", "threshold", (const char *[]){"class_thresholds", "best_class", NULL},
+             (const char *[]){"threshold", NULL}, axis0);
+    Onnx__AttributeProto *axis0b[] = {attr_int(b, "axis", 0), NULL};
+    add_node(b, "Gather", "best_decision", (const char *[]){"class_decisions", "best_class", NULL},
+             (const char *[]){"best_decision", NULL}, axis0b);
+    op2(b, "GreaterOrEqual", "p_act", "threshold", "acts");
+    add_node(b, "Where", "decision", (const char *[]){"acts", "best_decision", "hold", NULL},
+             (const char *[]){"decision", NULL}, NULL);
+}
+
+int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_t *size)
+{
+    if (!out || !size)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx-decision: NULL output");
+    *out = NULL;
+    *size = 0;
+    int32_t rc = bc_export_ir_validate(ir);
+    if (rc != BC_OK)
+        return rc;
+    if (!ir->decision)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx-decision: the model description has "
+                       "no decision rule");
+    onnx_builder b = {0};
+    if (ir->trees) {
+        cast(&b, "features", "features_float", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT);
+        build_trees(&b, ir, "features_float");
+    } else {
+        build_normalization(&b, ir);
+        build_layers(&b, ir, 0);
+    }
+    /* model.c: float logits, softmax in double. */
+    cast(&b, "logits", "logits_double", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE);
+    Onnx__AttributeProto *softmax_axis[] = {attr_int(&b, "axis", 1), NULL};
+    add_node(&b, "Softmax", "softmax", (const char *[]){"logits_double", NULL},
+             (const char *[]){"probabilities", NULL}, softmax_axis);
+    build_decision(&b, ir);
+    int64_t in_dims[2] = {-1, ir->n_features};
+    int64_t row_dims[1] = {-1};
+    int64_t prob_dims[2] = {-1, ir->n_classes};
+    Onnx__ValueInfoProto *inputs[1] = {
+        value_info(&b, "features", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, in_dims, 2)};
+    Onnx__ValueInfoProto *outputs[4] = {
+        value_info(&b, "decision", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, row_dims, 1),
+        value_info(&b, "p_act", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, row_dims, 1),
+        value_info(&b, "threshold", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, row_dims, 1),
+        value_info(&b, "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, prob_dims, 2)};
+    return pack_model(&b, ir, "botcopier_decision", metadata_json(&b, ir, 0), inputs, 1,
+                      outputs, 4,
+                      "Input 'features' double[N,F]: the model's whole input row (market "
+                      "features, then the position state and position-signed columns the "
+                      "generated MQL5 computes; NaN = missing). Outputs 'decision' int64[N] "
+                      "(0 hold, 1 buy, 2 sell, 3 close: bc_predictor's rule, thresholds "
+                      "inside), 'p_act' double[N] (calibrated P(act) over the actions open "
+                      "to the row's position), 'threshold' double[N] (the bar it had to "
+                      "clear) and 'probabilities' double[N,C] (raw softmax).",
+                      out, size);
 }
 
 #else /* !BC_HAVE_PROTOBUF_C */
+
+int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_t *size)
+{
+    (void)ir;
+    if (out)
+        *out = NULL;
+    if (size)
+        *size = 0;
+    return bc_fail(BC_E_UNSUPPORTED,
+                   "export onnx-decision: this build has no protobuf-c (ONNX export "
+                   "needs libprotobuf-c and the libonnx-dev schema)");
+}
 
 int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
                           uint8_t **out, int64_t *size)

@@ -21,6 +21,7 @@ typedef struct source_flavour {
     const char *int64_type;
     const char *exp_fn, *tanh_fn, *log_fn, *sqrt_fn, *fabs_fn, *sin_fn, *cos_fn;
     const char *nonfinite_fmt;  /* printf: the value; true for NaN and +-inf */
+    const char *finite_fmt;     /* printf: the value; true for a finite one */
     const char *isnan_fn;       /* NaN test for values known not to be +-inf */
     const char *nan_expr;       /* an expression whose value is NaN */
     const char *unused_fmt;     /* printf: a parameter that may go unused */
@@ -58,5 +59,37 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
                            const char *prefix, const char *spec,
                            int32_t *n_columns, int32_t *book, char *missing,
                            size_t cap);
+
+/* A constant array of float (f), int (ints) or byte (bytes) values named
+ * <prefix>_<name>; floats print with 9 significant digits, which parse back
+ * to the same float. */
+void bc_source_typed_array(source_text *t, const source_flavour *fl, const char *prefix,
+                           const char *name, int64_t n, const float *f, const int32_t *ints,
+                           const uint8_t *bytes);
+
+struct bc_export_ir;
+
+/* The body of a trees model's forward pass up to the softmax: declares its
+ * own locals, reads x[], needs i, o and h[C] declared, leaves the margins
+ * in h[0..C). */
+void bc_source_trees_body(source_text *t, const source_flavour *fl, const struct bc_export_ir *ir);
+
+/* <prefix>_forward(x, probs): the model's raw class probabilities (softmax,
+ * no calibration) computed the way bc_predictor computes them: the row
+ * normalized in double and rounded to float, float layers whose dot
+ * products sum in eight lanes (i mod 8) reduced in a fixed order, float
+ * activations, softmax in double (lib/model/model.c's float path); trees as
+ * trees.h. The weights are emitted as float tables. */
+void bc_source_forward(source_text *t, const source_flavour *fl, const struct bc_export_ir *ir);
+
+/* The predictor's state and rule after the feature section (which must
+ * compute the decision's market columns, then its ATR column when the model
+ * has position state): <prefix>_reset, _update (one call per closed bar,
+ * returns the decision), _observe, _set_position, _set_auto_position,
+ * _set_threshold. book: the feature section takes the bar's book volumes.
+ * onnx_run: the decision comes from the decision ONNX graph through
+ * OnnxRun (MQL5 only; no _forward needed). */
+void bc_source_decision(source_text *t, const source_flavour *fl, const struct bc_export_ir *ir,
+                        int32_t book, int32_t onnx_run);
 
 #endif

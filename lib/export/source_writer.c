@@ -36,6 +36,7 @@ const source_flavour bc_source_mql5 = {
     .cos_fn = "MathCos",
     /* MathIsValidNumber is false for NaN and +-inf, the missing values. */
     .nonfinite_fmt = "!MathIsValidNumber(%s)",
+    .finite_fmt = "MathIsValidNumber(%s)",
     .isnan_fn = "!MathIsValidNumber",
     /* MQL5 has no NaN literal; arcsin outside [-1, 1] is documented NaN. */
     .nan_expr = "MathArcsin(2.0)",
@@ -58,6 +59,7 @@ const source_flavour bc_source_c = {
     .sin_fn = "sin",
     .cos_fn = "cos",
     .nonfinite_fmt = "!isfinite(%s)",
+    .finite_fmt = "isfinite(%s)",
     .isnan_fn = "!isfinite", /* only applied to values that are never +-inf */
     .nan_expr = "NAN",
     .unused_fmt = "    (void)%s;\n",
@@ -150,9 +152,9 @@ static void put_array(source_text *t, const source_flavour *fl, const char *pref
 }
 
 /* A constant array of float or int values (the tree tables). */
-static void put_typed_array(source_text *t, const source_flavour *fl, const char *prefix,
-                            const char *name, int64_t n, const float *f, const int32_t *ints,
-                            const uint8_t *bytes)
+void bc_source_typed_array(source_text *t, const source_flavour *fl, const char *prefix,
+                           const char *name, int64_t n, const float *f, const int32_t *ints,
+                           const uint8_t *bytes)
 {
     bc_source_put(t, "%s%s %s_%s[%lld] = {", fl->const_storage, f ? "float" : "int", prefix,
                   name, (long long)n);
@@ -173,17 +175,17 @@ static void put_trees(source_text *t, const source_flavour *fl, const bc_export_
 {
     const char *P = t->prefix;
     const bc_trees *tr = ir->trees;
-    put_typed_array(t, fl, P, "base_score", ir->n_classes, tr->base_score, NULL, NULL);
-    put_typed_array(t, fl, P, "tree_start", (int64_t)tr->n_trees + 1, NULL, tr->tree_start, NULL);
-    put_typed_array(t, fl, P, "tree_class", tr->n_trees, NULL, tr->tree_class, NULL);
-    put_typed_array(t, fl, P, "node_feature", tr->n_nodes, NULL, tr->feature, NULL);
-    put_typed_array(t, fl, P, "node_value", tr->n_nodes, tr->value, NULL, NULL);
-    put_typed_array(t, fl, P, "node_left", tr->n_nodes, NULL, tr->left, NULL);
-    put_typed_array(t, fl, P, "node_right", tr->n_nodes, NULL, tr->right, NULL);
-    put_typed_array(t, fl, P, "node_default_left", tr->n_nodes, NULL, NULL, tr->default_left);
+    bc_source_typed_array(t, fl, P, "base_score", ir->n_classes, tr->base_score, NULL, NULL);
+    bc_source_typed_array(t, fl, P, "tree_start", (int64_t)tr->n_trees + 1, NULL, tr->tree_start, NULL);
+    bc_source_typed_array(t, fl, P, "tree_class", tr->n_trees, NULL, tr->tree_class, NULL);
+    bc_source_typed_array(t, fl, P, "node_feature", tr->n_nodes, NULL, tr->feature, NULL);
+    bc_source_typed_array(t, fl, P, "node_value", tr->n_nodes, tr->value, NULL, NULL);
+    bc_source_typed_array(t, fl, P, "node_left", tr->n_nodes, NULL, tr->left, NULL);
+    bc_source_typed_array(t, fl, P, "node_right", tr->n_nodes, NULL, tr->right, NULL);
+    bc_source_typed_array(t, fl, P, "node_default_left", tr->n_nodes, NULL, NULL, tr->default_left);
 }
 
-static void put_trees_body(source_text *t, const source_flavour *fl, const bc_export_ir *ir)
+void bc_source_trees_body(source_text *t, const source_flavour *fl, const bc_export_ir *ir)
 {
     const char *P = t->prefix;
     int32_t F = ir->n_features, C = ir->n_classes;
@@ -216,17 +218,34 @@ static int valid_prefix(const char *p)
 }
 
 /* The feature section and, when the spec's columns are the model's inputs,
- * <prefix>_predict_bar. A spec with kinds that have no template gets a
- * comment naming them instead; only real failures (memory) are errors. */
+ * <prefix>_predict_bar; with a decision rule, the forward pass as the
+ * predictor runs it and the predictor itself (the features then include
+ * the ATR behind the position state). A spec with kinds that have no
+ * template gets a comment naming them instead; only real failures (memory)
+ * are errors. */
 static int32_t put_features(source_text *t, const source_flavour *fl,
-                            const bc_export_ir *ir)
+                            const bc_export_ir *ir, int32_t onnx_run)
 {
     const char *P = t->prefix;
+    const bc_export_decision *d = ir->decision;
     char missing[512];
     int32_t n_columns = 0, book = 0;
-    int32_t rc = bc_source_features(t, fl, P, ir->feature_spec, &n_columns,
+    char *spec = NULL;
+    if (d && d->n_position > 0) {
+        /* predictor.c: one engine for the spec and the ATR, its last column */
+        size_t len = strlen(ir->feature_spec) + strlen(d->atr_spec) + 2;
+        spec = malloc(len);
+        if (!spec)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "export source: out of memory");
+        snprintf(spec, len, "%s,%s", ir->feature_spec, d->atr_spec);
+    }
+    int32_t rc = bc_source_features(t, fl, P, spec ? spec : ir->feature_spec, &n_columns,
                                     &book, missing, sizeof missing);
+    free(spec);
     if (rc == BC_E_UNSUPPORTED || rc == BC_E_PARSE) {
+        if (onnx_run)
+            return bc_fail(rc, "export source: the decision .mqh needs the model's features: %s",
+                           missing);
         bc_clear_error();
         bc_source_put(t, "\n/* Features not generated: ");
         bc_source_put_comment(t, missing);
@@ -235,6 +254,16 @@ static int32_t put_features(source_text *t, const source_flavour *fl,
     }
     if (rc != BC_OK)
         return rc;
+    if (d) {
+        if (n_columns != d->n_market + (d->n_position > 0))
+            return bc_fail(BC_E_INTERNAL, "export source: the features give %d columns, the "
+                           "decision rule reads %d", (int)n_columns,
+                           (int)(d->n_market + (d->n_position > 0)));
+        if (!onnx_run)
+            bc_source_forward(t, fl, ir);
+        bc_source_decision(t, fl, ir, book, onnx_run);
+        return t->failed ? bc_fail(BC_E_OUT_OF_MEMORY, "export source: out of memory") : BC_OK;
+    }
     if (n_columns != ir->n_features) {
         bc_source_put(t, "\n/* The spec gives %d columns, the model takes %d: the EA "
                       "appends the\n * other inputs (e.g. position state) before "
@@ -257,18 +286,112 @@ static int32_t put_features(source_text *t, const source_flavour *fl,
     return BC_OK;
 }
 
+/* The model's tables and <prefix>_predict (bc_model_predict's double path). */
+static void put_classifier(source_text *t, const source_flavour *fl, const bc_export_ir *ir)
+{
+    const char *P = t->prefix;
+    const int32_t F = ir->n_features, C = ir->n_classes;
+    const int32_t W = bc_export_ir_max_width(ir);
+    if (ir->trees) {
+        put_trees(t, fl, ir);
+    } else {
+        put_array(t, fl, P, "center", F, NULL, ir->center);
+        put_array(t, fl, P, "scale", F, NULL, ir->scale);
+    }
+    for (int32_t l = 0; l < ir->n_layers; l++) {
+        const bc_export_layer *L = &ir->layers[l];
+        char name[32];
+        snprintf(name, sizeof name, "w%d", (int)l);
+        put_array(t, fl, P, name, (int64_t)L->n_out * L->n_in, L->weight, NULL);
+        snprintf(name, sizeof name, "b%d", (int)l);
+        put_array(t, fl, P, name, L->n_out, L->bias, NULL);
+    }
+
+    bc_source_put(t, "\nint %s_predict(", P);
+    bc_source_put(t, fl->in_array, "x");
+    bc_source_put(t, ", ");
+    bc_source_put(t, fl->out_array, "probs");
+    if (ir->trees)
+        bc_source_put(t, ")\n{\n    double h[%d];\n    int i;\n    int o;\n", (int)W);
+    else
+        bc_source_put(t, ")\n{\n    double h[%d];\n    double g[%d];\n    double z;\n"
+            "    double acc;\n    int i;\n    int o;\n", (int)W, (int)W);
+    if (ir->trees)
+        bc_source_trees_body(t, fl, ir);
+    /* Normalization is unrolled so that infinite clip bounds (no clipping)
+     * simply produce no code. */
+    for (int32_t j = 0; !ir->trees && j < F; j++) {
+        bc_source_put(t, "    z = (x[%d] - %s_center[%d]) / %s_scale[%d];\n    if (",
+            (int)j, P, (int)j, P, (int)j);
+        bc_source_put(t, fl->nonfinite_fmt, "z");
+        bc_source_put(t, ")\n        z = 0.0;\n");
+        if (isfinite(ir->clip_low[j]))
+            bc_source_put(t, "    if (z < %.17g)\n        z = %.17g;\n",
+                ir->clip_low[j], ir->clip_low[j]);
+        if (isfinite(ir->clip_high[j]))
+            bc_source_put(t, "    if (z > %.17g)\n        z = %.17g;\n",
+                ir->clip_high[j], ir->clip_high[j]);
+        bc_source_put(t, "    h[%d] = z;\n", (int)j);
+    }
+    const char *src = "h", *dst = "g";
+    for (int32_t l = 0; l < ir->n_layers; l++) {
+        const bc_export_layer *L = &ir->layers[l];
+        bc_source_put(t, "    for (o = 0; o < %d; o++) {\n        acc = %s_b%d[o];\n"
+            "        for (i = 0; i < %d; i++)\n"
+            "            acc += %s_w%d[o * %d + i] * %s[i];\n",
+            (int)L->n_out, P, (int)l, (int)L->n_in, P, (int)l, (int)L->n_in, src);
+        if (L->activation == BC_EXPORT_ACT_RELU)
+            bc_source_put(t, "        if (acc < 0.0)\n            acc = 0.0;\n");
+        else if (L->activation == BC_EXPORT_ACT_TANH)
+            bc_source_put(t, "        acc = %s(acc);\n", fl->tanh_fn);
+        else if (L->activation == BC_EXPORT_ACT_SIGMOID)
+            bc_source_put(t, "        acc = 1.0 / (1.0 + %s(-acc));\n", fl->exp_fn);
+        bc_source_put(t, "        %s[o] = acc;\n    }\n", dst);
+        const char *swap = src;
+        src = dst;
+        dst = swap;
+    }
+    bc_source_put(t, "    double top = %s[0];\n    for (o = 1; o < %d; o++)\n"
+        "        if (%s[o] > top)\n            top = %s[o];\n"
+        "    double total = 0.0;\n    for (o = 0; o < %d; o++) {\n"
+        "        probs[o] = %s(%s[o] - top);\n        total += probs[o];\n"
+        "    }\n    for (o = 0; o < %d; o++)\n        probs[o] /= total;\n",
+        src, (int)C, src, src, (int)C, fl->exp_fn, src, (int)C);
+    if (ir->has_calibration) {
+        /* bc_model_predict's Platt step, operation for operation. */
+        bc_source_put(t, "    double raw = 1.0 - probs[0];\n    double a = raw;\n"
+            "    if (a < 1e-12)\n        a = 1e-12;\n"
+            "    if (a > 1.0 - 1e-12)\n        a = 1.0 - 1e-12;\n"
+            "    double s = %s(a / (1.0 - a));\n"
+            "    double cal = 1.0 / (1.0 + %s(-(%.17g * s + %.17g)));\n"
+            "    probs[0] = 1.0 - cal;\n    for (o = 1; o < %d; o++)\n"
+            "        probs[o] = raw > 0.0 ? probs[o] * (cal / raw) : cal / %d;\n",
+            fl->log_fn, fl->exp_fn, ir->calibration_coef,
+            ir->calibration_intercept, (int)C, (int)(C - 1));
+    }
+    bc_source_put(t, "    int best = 0;\n    for (o = 1; o < %d; o++)\n"
+        "        if (probs[o] > probs[best])\n            best = o;\n"
+        "    return best;\n}\n", (int)C);
+}
+
 int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
                             const char *prefix, char **out)
 {
     if (!out)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export source: NULL output");
     *out = NULL;
+    const int32_t onnx_run = (flavour & BC_EXPORT_SOURCE_ONNX_RUN) != 0;
+    flavour &= ~BC_EXPORT_SOURCE_ONNX_RUN;
     const source_flavour *fl = flavour == BC_EXPORT_SOURCE_MQL5 ? &bc_source_mql5
                              : flavour == BC_EXPORT_SOURCE_C ? &bc_source_c : NULL;
-    if (!fl)
+    if (!fl || (onnx_run && fl != &bc_source_mql5))
         return bc_fail(BC_E_INVALID_ARGUMENT,
-                       "export source: flavour %d, expected %d (MQL5) or %d (C)",
-                       (int)flavour, BC_EXPORT_SOURCE_MQL5, BC_EXPORT_SOURCE_C);
+                       "export source: flavour %d, expected %d (MQL5) or %d (C), or MQL5 | %d "
+                       "(OnnxRun)", (int)flavour, BC_EXPORT_SOURCE_MQL5, BC_EXPORT_SOURCE_C,
+                       BC_EXPORT_SOURCE_ONNX_RUN);
+    if (onnx_run && (!ir || !ir->decision || !ir->feature_spec || !*ir->feature_spec))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export source: the OnnxRun .mqh needs a model "
+                       "with a feature spec run by the predictor's rule");
     if (!prefix || !valid_prefix(prefix))
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "export source: prefix '%s' is not an identifier of "
@@ -279,7 +402,6 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
 
     const char *P = prefix;
     const int32_t F = ir->n_features, C = ir->n_classes;
-    const int32_t W = bc_export_ir_max_width(ir);
     source_text t = {0};
     t.prefix = prefix;
     bc_source_put(&t, "/*\n * Generated by libbotcopier %s: a %s classifier as %s.\n"
@@ -291,7 +413,11 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
         " * it returns the most probable class index. The model acts when\n"
         " * P(act) = 1 - probs[0] >= the _THRESHOLD below. probs must hold\n"
         " * _N_CLASSES values. When the feature section at the end is present,\n"
-        " * it computes the inputs from bars (_features_update, _predict_bar).\n",
+        " * it computes the inputs from bars (_features_update, _predict_bar).\n"
+        " * A model the library's predictor runs (a clone) ends with the predictor\n"
+        " * itself: _reset() once, then _update(bar..., probs) per closed bar\n"
+        " * returns the decision exactly as bc_predictor_update does (position\n"
+        " * state, allowed actions, per-class thresholds; see its section).\n",
         BC_VERSION_STRING, ir->kind ? ir->kind : "dense", fl->language, P,
         (int)F, (int)C);
     bc_source_put(&t, " * Feature spec: ");
@@ -318,88 +444,10 @@ int32_t bc_export_ir_source(const bc_export_ir *ir, int32_t flavour,
     bc_source_put(&t, "#define %s_N_FEATURES %d\n#define %s_N_CLASSES %d\n"
         "#define %s_THRESHOLD %.17g\n\n", P, (int)F, P, (int)C, P,
         ir->threshold);
-    if (ir->trees) {
-        put_trees(&t, fl, ir);
-    } else {
-        put_array(&t, fl, P, "center", F, NULL, ir->center);
-        put_array(&t, fl, P, "scale", F, NULL, ir->scale);
-    }
-    for (int32_t l = 0; l < ir->n_layers; l++) {
-        const bc_export_layer *L = &ir->layers[l];
-        char name[32];
-        snprintf(name, sizeof name, "w%d", (int)l);
-        put_array(&t, fl, P, name, (int64_t)L->n_out * L->n_in, L->weight, NULL);
-        snprintf(name, sizeof name, "b%d", (int)l);
-        put_array(&t, fl, P, name, L->n_out, L->bias, NULL);
-    }
-
-    bc_source_put(&t, "\nint %s_predict(", P);
-    bc_source_put(&t, fl->in_array, "x");
-    bc_source_put(&t, ", ");
-    bc_source_put(&t, fl->out_array, "probs");
-    if (ir->trees)
-        bc_source_put(&t, ")\n{\n    double h[%d];\n    int i;\n    int o;\n", (int)W);
-    else
-        bc_source_put(&t, ")\n{\n    double h[%d];\n    double g[%d];\n    double z;\n"
-            "    double acc;\n    int i;\n    int o;\n", (int)W, (int)W);
-    if (ir->trees)
-        put_trees_body(&t, fl, ir);
-    /* Normalization is unrolled so that infinite clip bounds (no clipping)
-     * simply produce no code. */
-    for (int32_t j = 0; !ir->trees && j < F; j++) {
-        bc_source_put(&t, "    z = (x[%d] - %s_center[%d]) / %s_scale[%d];\n    if (",
-            (int)j, P, (int)j, P, (int)j);
-        bc_source_put(&t, fl->nonfinite_fmt, "z");
-        bc_source_put(&t, ")\n        z = 0.0;\n");
-        if (isfinite(ir->clip_low[j]))
-            bc_source_put(&t, "    if (z < %.17g)\n        z = %.17g;\n",
-                ir->clip_low[j], ir->clip_low[j]);
-        if (isfinite(ir->clip_high[j]))
-            bc_source_put(&t, "    if (z > %.17g)\n        z = %.17g;\n",
-                ir->clip_high[j], ir->clip_high[j]);
-        bc_source_put(&t, "    h[%d] = z;\n", (int)j);
-    }
-    const char *src = "h", *dst = "g";
-    for (int32_t l = 0; l < ir->n_layers; l++) {
-        const bc_export_layer *L = &ir->layers[l];
-        bc_source_put(&t, "    for (o = 0; o < %d; o++) {\n        acc = %s_b%d[o];\n"
-            "        for (i = 0; i < %d; i++)\n"
-            "            acc += %s_w%d[o * %d + i] * %s[i];\n",
-            (int)L->n_out, P, (int)l, (int)L->n_in, P, (int)l, (int)L->n_in, src);
-        if (L->activation == BC_EXPORT_ACT_RELU)
-            bc_source_put(&t, "        if (acc < 0.0)\n            acc = 0.0;\n");
-        else if (L->activation == BC_EXPORT_ACT_TANH)
-            bc_source_put(&t, "        acc = %s(acc);\n", fl->tanh_fn);
-        else if (L->activation == BC_EXPORT_ACT_SIGMOID)
-            bc_source_put(&t, "        acc = 1.0 / (1.0 + %s(-acc));\n", fl->exp_fn);
-        bc_source_put(&t, "        %s[o] = acc;\n    }\n", dst);
-        const char *swap = src;
-        src = dst;
-        dst = swap;
-    }
-    bc_source_put(&t, "    double top = %s[0];\n    for (o = 1; o < %d; o++)\n"
-        "        if (%s[o] > top)\n            top = %s[o];\n"
-        "    double total = 0.0;\n    for (o = 0; o < %d; o++) {\n"
-        "        probs[o] = %s(%s[o] - top);\n        total += probs[o];\n"
-        "    }\n    for (o = 0; o < %d; o++)\n        probs[o] /= total;\n",
-        src, (int)C, src, src, (int)C, fl->exp_fn, src, (int)C);
-    if (ir->has_calibration) {
-        /* bc_model_predict's Platt step, operation for operation. */
-        bc_source_put(&t, "    double raw = 1.0 - probs[0];\n    double a = raw;\n"
-            "    if (a < 1e-12)\n        a = 1e-12;\n"
-            "    if (a > 1.0 - 1e-12)\n        a = 1.0 - 1e-12;\n"
-            "    double s = %s(a / (1.0 - a));\n"
-            "    double cal = 1.0 / (1.0 + %s(-(%.17g * s + %.17g)));\n"
-            "    probs[0] = 1.0 - cal;\n    for (o = 1; o < %d; o++)\n"
-            "        probs[o] = raw > 0.0 ? probs[o] * (cal / raw) : cal / %d;\n",
-            fl->log_fn, fl->exp_fn, ir->calibration_coef,
-            ir->calibration_intercept, (int)C, (int)(C - 1));
-    }
-    bc_source_put(&t, "    int best = 0;\n    for (o = 1; o < %d; o++)\n"
-        "        if (probs[o] > probs[best])\n            best = o;\n"
-        "    return best;\n}\n", (int)C);
+    if (!onnx_run)
+        put_classifier(&t, fl, ir);
     if (ir->feature_spec && *ir->feature_spec) {
-        rc = put_features(&t, fl, ir);
+        rc = put_features(&t, fl, ir, onnx_run);
         if (rc != BC_OK) {
             free(t.buf);
             return rc;

@@ -24,7 +24,8 @@ from .decisions import (DecisionLog, DecisionRow, Decisions, Divergence, Diverge
 from .errors import *  # noqa: F401,F403 (the exception classes and BC_E_* codes)
 from .errors import BotCopierError, clear_error, last_error, status_string
 from .features import Features
-from .export import export_mql5, export_onnx, mql5_text, onnx_bytes
+from .export import (export_mql5, export_onnx, export_onnx_decision, mql5_text, onnx_bytes,
+                     onnx_decision_bytes)
 from .models import Model, Trainer, hwinfo, platt_fit, threshold_search
 from .rng import philox4x32, random_uniform
 from . import portfolio

@@ -14,6 +14,10 @@ _m = _lib.ptr("bc_model")
 _export_onnx = _lib.status("bc_export_onnx", _m, _lib.c_char_p, _lib.c_int32)
 _export_onnx_bytes = _lib.status("bc_export_onnx_bytes", _m, _lib.c_int32, _lib.ptr("uint8_t"),
                                  _lib.c_int64, _lib.P_int64)
+_export_onnx_decision = _lib.status("bc_export_onnx_decision", _m, _lib.c_char_p, _lib.c_char_p,
+                                   _lib.c_char_p)
+_export_onnx_decision_bytes = _lib.status("bc_export_onnx_decision_bytes", _m,
+                                          _lib.ptr("uint8_t"), _lib.c_int64, _lib.P_int64)
 _export_mql5 = _lib.status("bc_export_mql5", _m, _lib.c_char_p, _lib.c_char_p)
 _export_mql5_text = _lib.status("bc_export_mql5_text", _m, _lib.c_char_p, _lib.c_char_p,
                                 _lib.c_int64, _lib.P_int64)
@@ -38,6 +42,25 @@ def onnx_bytes(model: Model, quantize_int8: bool = False) -> bytes:
     flag = 1 if quantize_int8 else 0
     m = _model(model)
     return _read_bytes(lambda buf, cap, length: _export_onnx_bytes(m, flag, buf, cap, length))
+
+
+def export_onnx_decision(model: Model, path: PathLike, mqh: Optional[PathLike] = None,
+                         prefix: Optional[str] = None) -> None:
+    """Writes the decision ONNX model (input "features" float64[N,F], the
+    model's whole input row; outputs "decision", "p_act", "threshold",
+    "probabilities": the predictor's rule inside the graph) and, when mqh is
+    given, the MQL5 include that computes the row from bars and runs it
+    with OnnxRun. UnsupportedError for a model without a feature spec the
+    predictor runs."""
+    _export_onnx_decision(_model(model), _objects.encode_path(path),
+                          None if mqh is None else _objects.encode_path(mqh),
+                          None if prefix is None else _objects.encode(prefix, "prefix"))
+
+
+def onnx_decision_bytes(model: Model) -> bytes:
+    """The decision ONNX model export_onnx_decision writes, as bytes."""
+    m = _model(model)
+    return _read_bytes(lambda buf, cap, length: _export_onnx_decision_bytes(m, buf, cap, length))
 
 
 def export_mql5(model: Model, path: PathLike, prefix: Optional[str] = None) -> None:

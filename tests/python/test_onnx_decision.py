@@ -1,0 +1,117 @@
+"""The ONNX route end to end: clones of every test bot (tests/data/bots,
+default options; a trees, a logistic and an MLP clone too) exported with
+export_onnx_decision and run in ONNX Runtime on the input rows the library's
+predictor fed its model bar by bar (its decision log): the graph's decision
+equals bc_predictor_update's on every decided bar, P(act) and the raw
+probabilities agree to float32 accuracy. The rows the graph takes are the
+ones the generated MQL5 computes (tests/test_export_decision.c checks that
+code against the same predictor bar for bar).
+"""
+import os
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+
+import botcopier as bc
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.path.join(ROOT, "tests", "data")
+
+BOTS = [
+    ("bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
+    ("bots/rsi_levels_sp500_trades_raw.csv", "sp500_daily.csv", None),
+    ("bots/macd_session_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
+    ("bots/ema_cross_time_exit_aapl_trades_raw.csv", "aapl_daily.csv", None),
+    ("bots/stoch_googl_trades_raw.csv", "bots/googl_daily.csv", None),
+    ("bots/sma_7_25_sp500_trades_raw.csv", "sp500_daily.csv", None),
+    ("bots/rsi9_levels_aapl_trades_raw.csv", "aapl_daily.csv", None),
+    ("bots/bband_rsi_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
+    ("bots/adx_sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
+    ("bots/zscore_session_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
+    ("bots/donchian_atr_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
+    ("bots/bband_level_time_stop_sp500_trades_raw.csv", "sp500_daily.csv", None),
+    ("bots/macd_two_symbols_trades_raw.csv", "aapl_daily.csv", None),
+    ("sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", None),
+    ("bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "trees"),
+    ("bots/bband_rsi_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "logistic"),
+    ("sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", "mlp"),
+]
+
+# The operators the decision graph may use (README, MetaTrader section):
+# all in ONNX Runtime 1.14's CPU provider at opset 13 / ai.onnx.ml 3.
+OPERATORS = {"Cast", "Sub", "Div", "IsNaN", "IsInf", "Or", "Where", "Max", "Min", "Gemm",
+             "Relu", "Tanh", "Sigmoid", "Softmax", "Slice", "Mul", "Add", "Identity",
+             "ReduceSum", "Log", "Neg", "Exp", "ArgMax", "Gather", "GreaterOrEqual",
+             "TreeEnsembleClassifier"}
+
+
+def clone(trades_name, bars_name, kind):
+    bars = bc.read_bars(os.path.join(DATA, bars_name))
+    trades = bc.read_trades(os.path.join(DATA, trades_name))
+    cloner = bc.Cloner(**({"model": kind} if kind else {}))
+    if "two_symbols" in trades_name:
+        cloner.add_bars("AAPL", bars)
+        cloner.add_bars("GOOGL", bc.read_bars(os.path.join(DATA, "bots/googl_daily.csv")))
+        return cloner.fit(None, trades), bars
+    return cloner.fit(bars, trades), bars
+
+
+@pytest.mark.parametrize("trades_name,bars_name,kind", BOTS)
+def test_decision_graph_decides_as_the_predictor(tmp_path, trades_name, bars_name, kind):
+    model, bars = clone(trades_name, bars_name, kind)
+    path = tmp_path / "clone.onnx"
+    mqh = tmp_path / "clone.mqh"
+    bc.export_onnx_decision(model, path, mqh, prefix="clone")
+    assert path.read_bytes() == bc.onnx_decision_bytes(model)
+    text = mqh.read_text()
+    assert "OnnxRun(clone_onnx, ONNX_NO_CONVERSION, clone_row," in text
+    assert "int clone_update(long bar_time," in text and "clone_forward" not in text
+
+    proto = onnx.load(str(path))
+    onnx.checker.check_model(proto)
+    opsets = {o.domain: o.version for o in proto.opset_import}
+    assert opsets[""] <= 18 and opsets.get("ai.onnx.ml", 3) <= 3
+    assert {n.op_type for n in proto.graph.node} <= OPERATORS
+    assert [o.name for o in proto.graph.output] == ["decision", "p_act", "threshold",
+                                                    "probabilities"]
+
+    # The library, bar by bar, logging the rows it decided on.
+    log = tmp_path / "decisions.csv"
+    p = bc.Predictor(model, decision_log=str(log))
+    n = len(bars)
+    time = bars.time
+    o, h, l, c, v = (bars.column(k) for k in ("open", "high", "low", "close", "volume"))
+    lib = {}
+    for i in range(n):
+        d, probs = p.update(int(time[i]), o[i], h[i], l[i], c[i], v[i])
+        p_act, threshold = p.last
+        lib[int(time[i])] = (d, p_act, threshold, probs.copy())
+    p.close()
+    rows = bc.read_decisions(log)
+    x = np.stack([rows.features(i) for i in range(len(rows))])
+    stamps = [rows[i].timestamp for i in range(len(rows))]
+    assert x.shape[1] == model.num_features and len(rows) > 0.9 * n
+
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    decision, p_act, threshold, probs = session.run(None, {"features": x})
+    want = np.array([lib[t][0] for t in stamps])
+    assert (decision == want).all(), (
+        "bars %s: graph %s, library %s" % (np.flatnonzero(decision != want)[:5],
+                                           decision[decision != want][:5], want[decision != want][:5]))
+    assert np.abs(p_act - np.array([lib[t][1] for t in stamps])).max() < 1e-5
+    assert (threshold == np.array([lib[t][2] for t in stamps])).all()
+    assert np.abs(probs - np.stack([lib[t][3] for t in stamps])).max() < 1e-5
+    # The clone trades: the test sees buys or sells and the graph agrees.
+    assert ((want == 1) | (want == 2)).sum() > 0
+
+
+def test_models_without_a_feature_spec_have_no_decision_graph(tmp_path):
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(200, 4)).astype(np.float32)
+    y = (x[:, 0] > 0).astype(np.int32) + (x[:, 1] > 1).astype(np.int32)
+    model = bc.Trainer("logistic", epochs=5).fit(x, y, n_classes=3)
+    with pytest.raises(bc.UnsupportedError, match="feature spec"):
+        bc.export_onnx_decision(model, tmp_path / "x.onnx")
+    assert not (tmp_path / "x.onnx").exists()

@@ -1,0 +1,243 @@
+/* test_export_decision.c - the no-DLL route end to end: clones of every test
+ * bot (tests/data/bots, default options; a trees and a logistic clone too)
+ * exported as MQL5, the C twin of the .mqh compiled and fed the bars one by
+ * one through <prefix>_update, against bc_predictor_update on the same bars:
+ * the same decision on every bar, raw probabilities and P(act) within 1e-9.
+ * The twin computes every input itself (features, ATR, position state,
+ * position-signed columns) and applies the predictor's rule (allowed
+ * actions, calibration, per-class thresholds). */
+#include "test_util.h"
+#include "c_driver.h"
+
+#include "export/export_ir.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bc_bars *load_bars(const char *name)
+{
+    bc_bars *b = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path(name), &b, NULL));
+    return b;
+}
+
+static const struct {
+    const char *trades, *bars, *bars2, *symbol2, *model;
+} bots[] = {
+    {"bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, NULL},
+    {"bots/rsi_levels_sp500_trades_raw.csv", "sp500_daily.csv", NULL, NULL, NULL},
+    {"bots/macd_session_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, NULL},
+    {"bots/ema_cross_time_exit_aapl_trades_raw.csv", "aapl_daily.csv", NULL, NULL, NULL},
+    {"bots/stoch_googl_trades_raw.csv", "bots/googl_daily.csv", NULL, NULL, NULL},
+    {"bots/sma_7_25_sp500_trades_raw.csv", "sp500_daily.csv", NULL, NULL, NULL},
+    {"bots/rsi9_levels_aapl_trades_raw.csv", "aapl_daily.csv", NULL, NULL, NULL},
+    {"bots/bband_rsi_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, NULL},
+    {"bots/adx_sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, NULL},
+    {"bots/zscore_session_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, NULL},
+    {"bots/donchian_atr_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, NULL},
+    {"bots/bband_level_time_stop_sp500_trades_raw.csv", "sp500_daily.csv", NULL, NULL, NULL},
+    {"bots/macd_two_symbols_trades_raw.csv", "aapl_daily.csv", "bots/googl_daily.csv", "GOOGL",
+     NULL},
+    {"sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", NULL, NULL, NULL},
+    {"bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "trees"},
+    {"bots/bband_rsi_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "logistic"},
+    {"sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", NULL, NULL, "mlp"},
+};
+
+static bc_model *clone_of(int i, bc_bars *bars)
+{
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_read_csv(test_data_path(bots[i].trades), &t, NULL));
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    if (bots[i].model)
+        ck_assert_ok(bc_cloner_set(c, "model", bots[i].model));
+    bc_bars *other = NULL;
+    if (bots[i].bars2) {
+        other = load_bars(bots[i].bars2);
+        ck_assert_ok(bc_cloner_add_bars(c, "AAPL", bars));
+        ck_assert_ok(bc_cloner_add_bars(c, bots[i].symbol2, other));
+        ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
+    } else {
+        ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
+    }
+    bc_cloner_free(c);
+    bc_bars_free(other);
+    bc_trades_free(t);
+    return m;
+}
+
+/* Runs the twin compiled from dir/driver.c on m's bars and compares every
+ * bar with bc_predictor_update. auto_position 0: both are told the position
+ * by set_position one bar late (the decision filled at its bar's close), as
+ * an EA that takes fills from the terminal does. */
+static void compare_runs(int i, const bc_model *m, const bc_bars *bars, const char *dir,
+                         int auto_position)
+{
+    FILE *f;
+    /* The library first: its decisions say where the EA's position goes. */
+    int32_t n = bc_bars_length(bars), C = bc_model_num_classes(m);
+    const int64_t *time = bc_bars_time(bars);
+    const double *col[5];
+    for (int k = 0; k < 5; k++)
+        col[k] = bc_bars_column(bars, k);
+    int32_t *dec = malloc(sizeof *dec * (size_t)n);
+    double *pact = malloc(sizeof *pact * (size_t)n), *thr = malloc(sizeof *thr * (size_t)n);
+    double *probs = malloc(sizeof *probs * (size_t)n * (size_t)C);
+    int *set_dir = malloc(sizeof *set_dir * (size_t)n), *set_held = malloc(sizeof *set_held * (size_t)n);
+    double *set_price = malloc(sizeof *set_price * (size_t)n);
+    ck_assert(dec && pact && thr && probs && set_dir && set_held && set_price);
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_set(p, "auto_position", auto_position ? "1" : "0"));
+    int pending = 0, held_dir = 0, entry = 0;
+    double entry_price = NAN;
+    int32_t counts[4] = {0, 0, 0, 0};
+    for (int32_t b = 0; b < n; b++) {
+        set_dir[b] = 9;
+        set_held[b] = 0;
+        set_price[b] = 0.0;
+        if (!auto_position && pending) {
+            /* Last bar's decision filled at its close: held_dir since then. */
+            set_dir[b] = held_dir;
+            set_held[b] = held_dir ? b - entry : 0;
+            set_price[b] = held_dir ? entry_price : 0.0;
+            ck_assert_ok(bc_predictor_set_position(p, set_dir[b], set_held[b],
+                                                   held_dir ? entry_price : 0.0));
+            pending = 0;
+        }
+        ck_assert_ok(bc_predictor_update(p, time[b], col[0][b], col[1][b], col[2][b], col[3][b],
+                                         col[4][b], probs + (size_t)b * C, C, &dec[b]));
+        ck_assert_ok(bc_predictor_last(p, &pact[b], &thr[b]));
+        counts[dec[b] & 3]++;
+        int target = dec[b] == BC_DECISION_BUY ? 1 : dec[b] == BC_DECISION_SELL ? -1
+                   : dec[b] == BC_DECISION_CLOSE ? 0 : held_dir;
+        if (dec[b] != BC_DECISION_HOLD && (target != held_dir || target != 0)) {
+            held_dir = target;
+            entry = b;
+            entry_price = col[3][b];
+            pending = 1;
+        }
+    }
+    bc_predictor_free(p);
+    ck_assert_msg(counts[1] + counts[2] > 0 && counts[3] + counts[1] + counts[2] > 2,
+                  "%s: the clone never trades (%d buys, %d sells, %d closes)", bots[i].trades,
+                  counts[1], counts[2], counts[3]);
+
+    f = c_driver_file(dir, "bars.txt", "w");
+    fprintf(f, "%d\n", auto_position);
+    for (int32_t b = 0; b < n; b++)
+        fprintf(f, "%lld %a %a %a %a %a %d %d %a\n", (long long)time[b], col[0][b], col[1][b],
+                col[2][b], col[3][b], col[4][b], set_dir[b], set_held[b], set_price[b]);
+    ck_assert_int_eq(fclose(f), 0);
+    f = c_driver_run(dir, "bars.txt", "out.txt");
+    double worst_prob = 0.0, worst_pact = 0.0;
+    for (int32_t b = 0; b < n; b++) {
+        int d = -9;
+        double got_pact = 0.0, got_thr = 0.0, got;
+        ck_assert_int_eq(fscanf(f, "%d %la %la", &d, &got_pact, &got_thr), 3);
+        ck_assert_msg(d == dec[b], "%s%s%s bar %d (time %lld): library decides %d (P(act) %.17g, "
+                      "threshold %g), the generated code %d (P(act) %.17g)", bots[i].trades,
+                      bots[i].model ? " model " : "", bots[i].model ? bots[i].model : "", (int)b,
+                      (long long)time[b], dec[b], pact[b], thr[b], d, got_pact);
+        ck_assert_msg(isnan(got_pact) == isnan(pact[b]), "bar %d: P(act) %g vs %g", (int)b,
+                      got_pact, pact[b]);
+        if (!isnan(pact[b]))
+            worst_pact = fmax(worst_pact, fabs(got_pact - pact[b]));
+        ck_assert_msg(got_thr == thr[b], "bar %d: threshold %g vs %g", (int)b, got_thr, thr[b]);
+        for (int32_t k = 0; k < C; k++) {
+            ck_assert_int_eq(fscanf(f, "%la", &got), 1);
+            worst_prob = fmax(worst_prob, fabs(got - probs[(size_t)b * C + k]));
+        }
+    }
+    fclose(f);
+    if (getenv("BC_TEST_VERBOSE"))
+        fprintf(stderr, "%s %s auto %d: worst |dp| %g, |dP(act)| %g; %d buys %d sells %d closes\n",
+                bots[i].trades, bots[i].model ? bots[i].model : "default", auto_position,
+                worst_prob, worst_pact, counts[1], counts[2], counts[3]);
+    ck_assert_msg(worst_prob <= 1e-9 && worst_pact <= 1e-9,
+                  "%s: worst probability difference %g, P(act) %g", bots[i].trades, worst_prob,
+                  worst_pact);
+    free(dec);
+    free(pact);
+    free(thr);
+    free(probs);
+    free(set_dir);
+    free(set_held);
+    free(set_price);
+}
+
+/* Clones bot i, writes the C twin of its .mqh with a driver, and compares
+ * it with the library with and without auto position. */
+static void check_bot(int i)
+{
+    bc_bars *bars = load_bars(bots[i].bars);
+    bc_model *m = clone_of(i, bars);
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    ck_assert_ptr_nonnull(strstr(src, "int clone_update("));
+    char dir[] = "/tmp/bc_export_decision_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    /* Input: one bar per line, then the position to set before it (the
+     * direction, bars held, entry price; 9 = none). */
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    long long t;\n    double o, h, l, c, v, price, p[clone_N_CLASSES];\n"
+            "    int dir, held, automatic;\n    if (scanf(\"%%d\", &automatic) != 1)\n        return 2;\n"
+            "    clone_reset();\n    clone_set_auto_position(automatic);\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la %%d %%d %%la\", &t, &o, &h, &l, &c,\n"
+            "                 &v, &dir, &held, &price) == 9) {\n"
+            "        if (dir != 9 && !clone_set_position(dir, held, price))\n            return 3;\n"
+            "        int d = clone_update(t, o, h, l, c, v, p);\n"
+            "        printf(\"%%d %%a %%a\", d, clone_last_p_act, clone_last_threshold);\n"
+            "        for (int k = 0; k < clone_N_CLASSES; k++)\n            printf(\" %%a\", p[k]);\n"
+            "        printf(\"\\n\");\n    }\n    return 0;\n}\n",
+            src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    for (int auto_position = 1; auto_position >= 0; auto_position--)
+        compare_runs(i, m, bars, dir, auto_position);
+    c_driver_remove(dir);
+    bc_model_free(m);
+    bc_bars_free(bars);
+}
+
+START_TEST(generated_predictor_decides_as_bc_predictor_on_every_test_bot_and_position_source)
+{
+    check_bot(_i);
+}
+END_TEST
+
+START_TEST(the_decision_section_is_there_for_clones_and_names_its_inputs)
+{
+    bc_bars *bars = load_bars("aapl_daily.csv");
+    bc_model *m = clone_of(13, bars);
+    int64_t len = 0;
+    ck_assert_int_eq(bc_export_mql5_text(m, "clone", NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ok(bc_export_mql5_text(m, "clone", text, len + 1, &len));
+    ck_assert_ptr_nonnull(strstr(text, "int clone_update(long bar_time,"));
+    ck_assert_ptr_nonnull(strstr(text, "void clone_forward(const double &x[], double &probs[])"));
+    ck_assert_ptr_nonnull(strstr(text, "/* pos_long */"));
+    ck_assert_ptr_nonnull(strstr(text, "/* upnl_atr */"));
+    ck_assert_ptr_null(strstr(text, "isfinite("));
+    ck_assert_ptr_null(strstr(text, "OnnxRun"));
+    free(text);
+    bc_model_free(m);
+    bc_bars_free(bars);
+}
+END_TEST
+
+Suite *suite_export_decision(void)
+{
+    Suite *s = suite_create("export_decision");
+    TCase *tc = tcase_create("compiled");
+    tcase_set_timeout(tc, 300);
+    tcase_add_loop_test(tc, generated_predictor_decides_as_bc_predictor_on_every_test_bot_and_position_source, 0,
+                        (int)(sizeof bots / sizeof bots[0]));
+    tcase_add_test(tc, the_decision_section_is_there_for_clones_and_names_its_inputs);
+    suite_add_tcase(s, tc);
+    return s;
+}
