@@ -464,6 +464,14 @@ static int settle(bc_registry *reg, const struct lc_values *v, struct slot *s)
     else
         rc = bc_jobs_finish(reg, s->job_id, worker, s->attempt, outcome, error, max_attempts,
                             backoff, now);
+    if (rc == BC_E_STATE && strcmp(outcome, "done") == 0) {
+        /* Not published (the gate is stale, or the claim was lost): a failed
+         * attempt, retried; the staged version is undone by cleanup. */
+        snprintf(error, sizeof error, "%s", bc_last_error());
+        outcome = "failed";
+        rc = bc_jobs_finish(reg, s->job_id, worker, s->attempt, outcome, error, max_attempts,
+                            backoff, now);
+    }
     if (rc == BC_E_IO) {
         dlog(BC_LOG_WARN, "job %lld: database unavailable, will record its end later: %s",
              (long long)s->job_id, bc_last_error());

@@ -188,6 +188,77 @@ static int clone_model(const char *dir, json_t *spec, const char *kind, json_t *
     return status;
 }
 
+/* Opens the registry, adds the model as a staged version, runs the gate,
+ * records the metrics and writes result.json. */
+static int32_t publish(const char *db, const char *store, const char *key, const char *dir,
+                       json_t *settings, const char *gate_metric, json_t *metrics, int64_t from,
+                       int64_t to, int64_t job_id, const bc_bars *bars, const bc_trades *trades,
+                       int64_t gate_from, int64_t gate_to, bc_registry **regp, int64_t *versionp)
+{
+    int32_t rc = bc_registry_open(db, store, regp);
+    bc_registry *reg = *regp;
+    int64_t version = 0;
+    char margin[40];
+    snprintf(margin, sizeof margin, "%.17g", jnum(settings, "GATE_MARGIN", 0));
+    if (rc == BC_OK && gate_metric)
+        rc = bc_registry_set(reg, "gate_metric", gate_metric);
+    if (rc == BC_OK)
+        rc = bc_registry_set(reg, "gate_margin", margin);
+    /* The parent: the version active when this attempt started. */
+    int64_t parent = 0;
+    if (rc == BC_OK) {
+        char buf[1 << 16];
+        int32_t len = 0;
+        int32_t q = bc_registry_json(reg, "active", key, time(NULL), buf, sizeof buf, &len);
+        if (q == BC_OK) {
+            json_t *act = json_loads(buf, 0, NULL);
+            parent = (int64_t)jnum(act, "version", 0);
+            json_decref(act);
+        } else if (q != BC_E_NOT_FOUND) {
+            rc = q;
+        }
+    }
+    char model_path[4200];
+    snprintf(model_path, sizeof model_path, "%s/model.bcm", dir);
+    char *mtext = json_dumps(metrics, JSON_COMPACT);
+    if (rc == BC_OK)
+        rc = bc_registry_add(reg, key, model_path, mtext, from, to, parent, job_id, time(NULL),
+                             1, &version);
+    free(mtext);
+    double cs = NAN, as = NAN;
+    int32_t passed = 0;
+    if (rc == BC_OK)
+        rc = bc_registry_gate(reg, version, bars, trades, gate_from, gate_to, &cs, &as,
+                              &passed);
+    int64_t now = time(NULL);
+    const char *mk;
+    json_t *mv;
+    json_object_foreach(metrics, mk, mv)
+        if (rc == BC_OK && json_is_number(mv))
+            rc = bc_registry_metric_add(reg, job_id, key, version, mk, json_number_value(mv),
+                                        now);
+    if (rc == BC_OK)
+        rc = bc_registry_metric_add(reg, job_id, key, version, "gate_candidate_score", cs, now);
+    if (rc == BC_OK && !isnan(as))
+        rc = bc_registry_metric_add(reg, job_id, key, version, "gate_active_score", as, now);
+    if (rc != BC_OK)
+        return rc;
+    json_t *r = json_object();
+    json_object_set_new(r, "version", json_integer(version));
+    json_object_set_new(r, "passed", json_integer(passed));
+    json_object_set_new(r, "candidate_score", isnan(cs) ? json_null() : json_real(cs));
+    json_object_set_new(r, "active_score", isnan(as) ? json_null() : json_real(as));
+    json_object_set_new(r, "data_from", json_integer(from));
+    json_object_set_new(r, "data_to", json_integer(to));
+    fprintf(stderr, "botcopier train-job: %s: version %lld staged, %s %.4f vs active %.4f: "
+            "%s\n", key, (long long)version, gate_metric ? gate_metric : "fidelity_f1", cs, as,
+            passed ? "passes the gate" : "does not pass");
+    /* Without result.json the daemon records "wrote no version". */
+    if (write_result(dir, r) == 0)
+        *versionp = version;
+    return BC_OK;
+}
+
 int cli_train_job(int argc, char **argv)
 {
     static const cli_option options[] = {{"job", 1}, {NULL, 0}};
@@ -283,64 +354,22 @@ int cli_train_job(int argc, char **argv)
     }
     bc_registry *reg = NULL;
     int64_t version = 0;
-    if (status == 0) {
-        int32_t rc = bc_registry_open(db, store, &reg);
-        char margin[40];
-        snprintf(margin, sizeof margin, "%.17g", jnum(settings, "GATE_MARGIN", 0));
-        if (rc == BC_OK && gate_metric)
-            rc = bc_registry_set(reg, "gate_metric", gate_metric);
+    /* A database restart (BC_E_IO) is waited out: up to 60 tries a second
+     * apart; a half-done add is undone by itself or by cleanup. */
+    for (int tries = 0; status == 0 && tries < 60; tries++) {
+        int32_t rc = publish(db, store, key, dir, settings, gate_metric, metrics, from, to,
+                             job_id, bars, trades, gate_from, gate_to, &reg, &version);
         if (rc == BC_OK)
-            rc = bc_registry_set(reg, "gate_margin", margin);
-        /* The parent: the version active when this attempt started. */
-        int64_t parent = 0;
-        if (rc == BC_OK) {
-            char buf[1 << 16];
-            int32_t len = 0;
-            if (bc_registry_json(reg, "active", key, time(NULL), buf, sizeof buf, &len) ==
-                BC_OK) {
-                json_t *act = json_loads(buf, 0, NULL);
-                parent = (int64_t)jnum(act, "version", 0);
-                json_decref(act);
-            }
-            bc_clear_error();
-        }
-        char model_path[4200];
-        snprintf(model_path, sizeof model_path, "%s/model.bcm", dir);
-        char *mtext = json_dumps(metrics, JSON_COMPACT);
-        if (rc == BC_OK)
-            rc = bc_registry_add(reg, key, model_path, mtext, from, to, parent, job_id,
-                                 time(NULL), 1, &version);
-        free(mtext);
-        double cs = NAN, as = NAN;
-        int32_t passed = 0;
-        if (rc == BC_OK)
-            rc = bc_registry_gate(reg, version, bars, trades, gate_from, gate_to, &cs, &as,
-                                  &passed);
-        if (rc == BC_OK) {
-            int64_t now = time(NULL);
-            const char *mk;
-            json_t *mv;
-            json_object_foreach(metrics, mk, mv)
-                if (json_is_number(mv))
-                    bc_registry_metric_add(reg, job_id, key, version, mk, json_number_value(mv),
-                                           now);
-            bc_registry_metric_add(reg, job_id, key, version, "gate_candidate_score", cs, now);
-            if (!isnan(as))
-                bc_registry_metric_add(reg, job_id, key, version, "gate_active_score", as, now);
-            json_t *r = json_object();
-            json_object_set_new(r, "version", json_integer(version));
-            json_object_set_new(r, "passed", json_integer(passed));
-            json_object_set_new(r, "candidate_score", isnan(cs) ? json_null() : json_real(cs));
-            json_object_set_new(r, "active_score", isnan(as) ? json_null() : json_real(as));
-            json_object_set_new(r, "data_from", json_integer(from));
-            json_object_set_new(r, "data_to", json_integer(to));
-            fprintf(stderr, "botcopier train-job: %s: version %lld staged, %s %.4f vs active "
-                    "%.4f: %s\n", key, (long long)version, gate_metric ? gate_metric
-                    : "fidelity_f1", cs, as, passed ? "passes the gate" : "does not pass");
-            status = write_result(dir, r);
-        } else {
+            break;
+        if (rc != BC_E_IO || tries == 59) {
             status = cli_fail("train-job", key, rc);
+            break;
         }
+        fprintf(stderr, "botcopier train-job: %s: database unavailable, retrying: %s\n", key,
+                bc_last_error());
+        bc_registry_free(reg);
+        reg = NULL;
+        sleep(1);
     }
     bc_registry_free(reg);
     json_decref(metrics);

@@ -289,6 +289,27 @@ BC_API int32_t bc_jobs_complete(bc_registry *reg, int64_t job_id, const char *wo
             rc = bc_fail(BC_E_STATE, "registry: version %lld is not staged (already published"
                          " or removed by cleanup)", (long long)version);
     }
+    /* The gate compared against the version active then; if another job
+     * activated a version since, this candidate was never compared with it:
+     * refuse (the attempt fails and its retry gates again). */
+    if (rc == BC_OK && passed) {
+        char v[24];
+        const char *p[] = {lc_i64(v, version)};
+        lc_rows *r = NULL;
+        rc = lc_db_exec(reg->db, lc_db_is_postgres(reg->db)
+                        ? "SELECT c.gate_baseline_version, a.version FROM bc_models c LEFT JOIN"
+                          " bc_models a ON a.model_key = c.model_key AND a.active = 1 WHERE"
+                          " c.version = CAST($1 AS BIGINT) FOR UPDATE OF c"
+                        : "SELECT c.gate_baseline_version, a.version FROM bc_models c LEFT JOIN"
+                          " bc_models a ON a.model_key = c.model_key AND a.active = 1 WHERE"
+                          " c.version = CAST($1 AS BIGINT)",
+                        1, p, &r, NULL);
+        if (rc == BC_OK && r->rows == 1 && lc_rows_int(r, 0, 0) != lc_rows_int(r, 0, 1))
+            rc = bc_fail(BC_E_STATE, "registry: version %lld was gated against active version "
+                         "%lld, but version %lld is active now: gate it again", (long long)version,
+                         (long long)lc_rows_int(r, 0, 0), (long long)lc_rows_int(r, 0, 1));
+        lc_rows_free(r);
+    }
     if (rc == BC_OK && passed)
         rc = lc_registry_activate_locked(reg, version, now);
     return in_transaction(reg, rc);

@@ -54,7 +54,7 @@ static const char schema_sql[] =
     " parent_version BIGINT, job_id BIGINT, created_at BIGINT NOT NULL,"
     " data_from BIGINT, data_to BIGINT, feature_spec_hash TEXT, metrics TEXT,"
     " gate_metric TEXT, gate_score DOUBLE PRECISION, gate_baseline DOUBLE PRECISION,"
-    " activated_at BIGINT);"
+    " gate_baseline_version BIGINT, activated_at BIGINT);"
     "CREATE UNIQUE INDEX IF NOT EXISTS bc_models_one_active ON bc_models (model_key)"
     " WHERE active = 1;"
     "CREATE INDEX IF NOT EXISTS bc_models_key ON bc_models (model_key, version);"
@@ -501,6 +501,7 @@ BC_API int32_t bc_registry_gate(bc_registry *reg, int64_t version, const bc_bars
     rc = lc_db_exec(reg->db, "SELECT version, path, metrics FROM bc_models WHERE model_key = $1"
                     " AND active = 1", 1, p, &act, NULL);
     double cs = NAN, as = NAN;
+    int64_t baseline = 0;
     char path[4400];
     if (rc == BC_OK) {
         full_path(reg, lc_rows_get(cand, 0, 1), path, sizeof path);
@@ -508,6 +509,7 @@ BC_API int32_t bc_registry_gate(bc_registry *reg, int64_t version, const bc_bars
                       : metric_of(reg, lc_rows_get(cand, 0, 2), version, &cs);
     }
     if (rc == BC_OK && act->rows > 0 && lc_rows_int(act, 0, 0) != version) {
+        baseline = lc_rows_int(act, 0, 0);
         full_path(reg, lc_rows_get(act, 0, 1), path, sizeof path);
         rc = fidelity ? fidelity_of(reg, path, bars, target, from, to, &as)
                       : metric_of(reg, lc_rows_get(act, 0, 2), lc_rows_int(act, 0, 0), &as);
@@ -519,11 +521,13 @@ BC_API int32_t bc_registry_gate(bc_registry *reg, int64_t version, const bc_bars
     /* "Beats": strictly above the active score plus the margin, so an
      * identical retrain never churns the active version. */
     int32_t ok = isnan(as) || cs > as + reg->gate_margin;
-    char v[24], s1[40], s2[40];
-    const char *up[] = {reg->gate_metric, lc_f64(s1, cs), lc_f64(s2, as), lc_i64(v, version)};
+    char v[24], s1[40], s2[40], bv[24];
+    const char *up[] = {reg->gate_metric, lc_f64(s1, cs), lc_f64(s2, as), lc_i64(v, version),
+                        baseline > 0 ? lc_i64(bv, baseline) : NULL};
     rc = lc_db_exec(reg->db, "UPDATE bc_models SET gate_metric = $1, gate_score = CAST($2 AS "
-                    "DOUBLE PRECISION), gate_baseline = CAST($3 AS DOUBLE PRECISION) WHERE "
-                    "version = $4", 4, up, NULL, NULL);
+                    "DOUBLE PRECISION), gate_baseline = CAST($3 AS DOUBLE PRECISION), "
+                    "gate_baseline_version = CAST($5 AS BIGINT) WHERE version = CAST($4 AS "
+                    "BIGINT)", 5, up, NULL, NULL);
     if (rc != BC_OK)
         return rc;
     *passed = ok;

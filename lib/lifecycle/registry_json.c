@@ -52,10 +52,11 @@ static json_t *rows_json(const lc_rows *r, const char *cols)
 static const char model_cols[] =
     "version:i,model_key:s,state:s,active:i,path:s,parent_version:i,job_id:i,created_at:i,"
     "data_from:i,data_to:i,feature_spec_hash:s,metrics:j,gate_metric:s,gate_score:d,"
-    "gate_baseline:d,activated_at:i";
+    "gate_baseline:d,gate_baseline_version:i,activated_at:i";
 static const char model_select[] =
     "SELECT version, model_key, state, active, path, parent_version, job_id, created_at,"
     " data_from, data_to, feature_spec_hash, metrics, gate_metric, gate_score, gate_baseline,"
+    " gate_baseline_version,"
     " activated_at FROM bc_models";
 static const char job_cols[] =
     "id:i,job_key:s,kind:s,state:s,attempts:i,run_after:i,scheduled_for:i,created_at:i,"
