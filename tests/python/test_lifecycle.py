@@ -104,6 +104,8 @@ def write_config(path, settings, jobs):
 
 QUICK = {"HEARTBEAT_INTERVAL": 1, "POLL_INTERVAL": 0.1, "RETRY_BACKOFF": 0,
          "TRAINING_RETRY_ATTEMPTS": 0}
+# The quick trainers' gate: their reported score (no bars to run fidelity on).
+SCORED = dict(QUICK, GATE_METRIC="score")
 
 
 def quick_job(symbol, model_file, score, extra=""):
@@ -196,7 +198,9 @@ def test_cron_matches_croniter_on_random_expressions():
         a = rng.randint(lo, hi)
         if k < 0.5:
             return str(a)
-        b = rng.randint(a, hi)
+        if a == hi:
+            return str(a)
+        b = rng.randint(a + 1, hi)  # croniter misreads a degenerate range a-a
         if k < 0.7:
             return "%d-%d" % (a, b)
         if k < 0.85:
@@ -285,7 +289,7 @@ def test_retention_keeps_the_active_and_removes_files_with_rows(db, tmp_path, mo
         reg.activate(v1, now=0)
         v2 = reg.add("K/s/a", model_file, now=5 * day)
         v3 = reg.add("K/s/a", model_file, now=40 * day)
-        staged = reg.add("K/s/a", model_file, now=40 * day, staged=True)
+        staged = reg.add("K/s/a", model_file, now=41 * day - 10, staged=True)
         orphan = run / "models" / "K_s_a" / "v999.bcm"
         orphan.write_bytes(model_file.read_bytes())
         removed = reg.cleanup(now=41 * day)
@@ -297,7 +301,7 @@ def test_retention_keeps_the_active_and_removes_files_with_rows(db, tmp_path, mo
     assert not (run / "models" / "K_s_a" / ("v%d.bcm" % v2)).exists() and not orphan.exists()
     with registry(db, run) as reg:
         reg.set("staging_timeout", 60)
-        reg.cleanup(now=40 * day + 61)  # the staged add's writer is gone: undone
+        reg.cleanup(now=41 * day + 60)  # the staged add's writer is gone: undone
         assert {r["version"] for r in reg.query("models")} == {v1, v3}
     check_invariants(db, run)
 
@@ -373,8 +377,7 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
 def test_gate_decides_activation_by_metric_and_margin(db, tmp_path, model_file):
     run = tmp_path / "run"
     for i, (score, expect_active) in enumerate([(0.5, True), (0.52, False), (0.7, True)]):
-        cfg = write_config(tmp_path / ("c%d.json" % i), dict(QUICK, GATE_METRIC="score",
-                                                             GATE_MARGIN=0.05),
+        cfg = write_config(tmp_path / ("c%d.json" % i), dict(SCORED, GATE_MARGIN=0.05),
                            [quick_job("EURUSD", model_file, score)])
         cli(["daemon", "--config", str(cfg), "--once"], run, db)
         cli(["retrain"], run, db)
@@ -398,7 +401,7 @@ def test_crashing_and_hanging_jobs_are_retried_then_dead(db, tmp_path, model_fil
             {"symbol": "HANG", "strategy": "s", "source": "t",
              "trainer": "echo $$ >> %s; exec sleep 600" % pidfile},
             quick_job("OK", model_file, 1)]
-    cfg = write_config(tmp_path / "c.json", dict(QUICK, TRAINING_RETRY_ATTEMPTS=1,
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, TRAINING_RETRY_ATTEMPTS=1,
                                                   TRAINING_JOB_TIMEOUT=1), jobs)
     cli(["daemon", "--config", str(cfg), "--once"], run, db)
     cli(["retrain"], run, db)
@@ -423,7 +426,7 @@ def test_crashing_and_hanging_jobs_are_retried_then_dead(db, tmp_path, model_fil
 def test_two_daemons_race_on_one_queue(db, tmp_path, model_file):
     run = tmp_path / "run"
     jobs = [quick_job("S%d" % i, model_file, 0.5 + i / 100) for i in range(6)]
-    cfg = write_config(tmp_path / "c.json", dict(QUICK, MAX_CONCURRENT_TRAINING_JOBS=2,
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, MAX_CONCURRENT_TRAINING_JOBS=2,
                                                   TRAINING_RETRY_ATTEMPTS=5), jobs)
     cli(["daemon", "--config", str(cfg), "--once"], run, db)
     for _ in range(2):
@@ -448,7 +451,7 @@ def test_two_daemons_race_on_one_queue(db, tmp_path, model_file):
 
 def test_sigterm_releases_running_jobs(db, tmp_path, model_file):
     run = tmp_path / "run"
-    cfg = write_config(tmp_path / "c.json", dict(QUICK, SHUTDOWN_GRACE=0.5),
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, SHUTDOWN_GRACE=0.5),
                        [quick_job("SLOW", model_file, 1, extra="sleep 600; ")])
     cli(["daemon", "--config", str(cfg), "--once"], run, db)
     cli(["retrain"], run, db)
@@ -469,7 +472,7 @@ def test_kill_9_during_activation_loses_nothing(db, tmp_path, model_file):
     after its lease and completed exactly once; the half-published version
     is undone."""
     run = tmp_path / "run"
-    base = dict(QUICK, GATE_METRIC="score", LEASE_TIMEOUT=2, TRAINING_RETRY_ATTEMPTS=2,
+    base = dict(SCORED, LEASE_TIMEOUT=2, TRAINING_RETRY_ATTEMPTS=2,
                 TRAINING_JOB_TIMEOUT=3, CLEANUP_INTERVAL=1)
     cfg1 = write_config(tmp_path / "c1.json", base, [quick_job("EURUSD", model_file, 0.5)])
     cli(["daemon", "--config", str(cfg1), "--once"], run, db)
@@ -511,7 +514,7 @@ def test_database_restart_mid_run(cluster, tmp_path, model_file):
     heartbeats: the daemon reconnects, the job completes once."""
     db = cluster.create_database("t_" + uuid.uuid4().hex[:12])
     run = tmp_path / "run"
-    cfg = write_config(tmp_path / "c.json", dict(QUICK, LEASE_TIMEOUT=30),
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, LEASE_TIMEOUT=30),
                        [quick_job("EURUSD", model_file, 0.5, extra="sleep 1; ")])
     cli(["daemon", "--config", str(cfg), "--once"], run, db)
     cli(["retrain"], run, db)
