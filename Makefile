@@ -280,6 +280,7 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
 	@echo "== bench/bench_env.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_env.py
+	@echo "== bench/bench_queue.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_queue.py
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
