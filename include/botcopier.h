@@ -2364,7 +2364,8 @@ BC_API int32_t bc_registry_metric_add(bc_registry *reg, int64_t job_id,
  *   "models"  [version rows] of key arg (NULL/"" = every key): version,
  *             model_key, state, active, path (in the store), parent_version,
  *             job_id, created_at, data_from, data_to, feature_spec_hash,
- *             metrics, gate_metric, gate_score, gate_baseline, activated_at
+ *             metrics, gate_metric, gate_score, gate_baseline (the active
+ *             version's score), gate_baseline_version, activated_at
  *   "model"   one version (arg = its number) with "file" = the full path
  *   "active"  the active version of key arg, with "file"; BC_E_NOT_FOUND
  *             when the key has none
@@ -2443,9 +2444,12 @@ BC_API int32_t bc_jobs_finish(bc_registry *reg, int64_t job_id,
  * the job becomes "done" with result_version = version, the version (added
  * with staged = 1) leaves staging as "rejected" (passed = 0) or becomes the
  * active version of its key (passed = 1, the previous one "retired").
+ * A version that passed is activated only over the version it was gated
+ * against: when another version became active since bc_registry_gate ran,
+ * the call fails with BC_E_STATE ("gate it again") and changes nothing.
  * Errors: BC_E_INVALID_ARGUMENT, BC_E_STATE (claim no longer held, version
- * not staged) - then nothing changed, and the staged version is left for
- * cleanup -, BC_E_IO. */
+ * not staged, stale gate) - then nothing changed, and the staged version is
+ * left for the caller to gate again or for cleanup -, BC_E_IO. */
 BC_API int32_t bc_jobs_complete(bc_registry *reg, int64_t job_id,
                                 const char *worker_id, int32_t attempt,
                                 int64_t version, int32_t passed, int64_t now);
