@@ -8,6 +8,7 @@
  * this file owns processes, clocks and signals. */
 #include "tools/cli.h"
 #include "tools/cli_lifecycle.h"
+#include "tools/cli_observe.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -45,11 +46,15 @@ static const char daemon_usage_head[] =
     "  --worker-id ID  this daemon's name in the queue and heartbeats [HOST-PID]\n"
     "  --once          run what is queued now, then exit (no schedule, no waiting)\n"
     "  --no-schedule   run queued jobs only; queue nothing from the cron schedules\n"
+    "  --prom-port N   serve Prometheus gauges on 127.0.0.1:N/metrics: botcopier_daemon_\n"
+    "                  running_jobs, _jobs_done, _jobs_failed, _jobs_skipped, _jobs_rejected\n"
+    "                  (counts since start), _heartbeat_ok (1 while the database answers)\n"
+    "  Logs: $BOTCOPIER_LOG (journal, jsonl:PATH, auto), else timestamped lines on stderr.\n"
     "Settings (config \"settings\", overridden by environment variables of the same\n"
     "name), with their defaults:\n";
 
 struct daemon_args {
-    const char *config, *run_dir, *db, *worker_id;
+    const char *config, *run_dir, *db, *worker_id, *prom_port;
     int once, no_schedule;
 };
 
@@ -66,6 +71,8 @@ static int daemon_option(void *ctx, const char *name, const char *value)
         a->worker_id = value;
     else if (strcmp(name, "once") == 0)
         a->once = 1;
+    else if (strcmp(name, "prom-port") == 0)
+        a->prom_port = value;
     else
         a->no_schedule = 1;
     return 0;
@@ -87,6 +94,16 @@ static void dlog(int level, const char *fmt, ...)
 {
     if (level > log_level)
         return;
+    if (strcmp(cli_log_destination(), "stderr") != 0) {
+        /* $BOTCOPIER_LOG: the journal or JSON lines, with the library's. */
+        char message[2048];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(message, sizeof message, fmt, ap);
+        va_end(ap);
+        cli_log_event(level, "daemon[%s]: %s", worker, message);
+        return;
+    }
     char ts[32];
     time_t now = time(NULL);
     struct tm tm;
@@ -319,6 +336,8 @@ struct slot {
 };
 
 static char self_exe[PATH_MAX];
+static double count_done, count_failed, count_skipped, count_rejected;
+static int prometheus;
 
 static int rm_tree(const char *dir)
 {
@@ -486,9 +505,24 @@ static int settle(bc_registry *reg, const struct lc_values *v, struct slot *s)
         dlog(strcmp(outcome, "skipped") == 0 ? BC_LOG_INFO : BC_LOG_WARN,
              "job %lld (%s) attempt %d %s: %s", (long long)s->job_id, s->key, (int)s->attempt,
              outcome, error);
-    if (rc == BC_OK)
+    if (rc == BC_OK) {
         bc_registry_metric_add(reg, s->job_id, s->key, version, "job_duration_s",
                                (double)(now - s->started), now);
+        if (strcmp(outcome, "done") == 0)
+            count_done++, count_rejected += !passed;
+        else if (strcmp(outcome, "skipped") == 0)
+            count_skipped++;
+        else
+            count_failed++;
+        if (prometheus) {
+            cli_metrics_set("daemon_jobs_done", "jobs this daemon completed", count_done);
+            cli_metrics_set("daemon_jobs_failed", "failed attempts", count_failed);
+            cli_metrics_set("daemon_jobs_skipped", "jobs skipped (too few data points)",
+                            count_skipped);
+            cli_metrics_set("daemon_jobs_rejected", "completed jobs whose candidate the "
+                            "gate rejected", count_rejected);
+        }
+    }
     if (strcmp(outcome, "failed") != 0)
         rm_tree(s->dir);
     s->used = 0;
@@ -505,7 +539,7 @@ int cli_daemon(int argc, char **argv)
 {
     static const cli_option options[] = {{"config", 1}, {"run-dir", 1}, {"db", 1},
                                          {"worker-id", 1}, {"once", 0}, {"no-schedule", 0},
-                                         {NULL, 0}};
+                                         {"prom-port", 1}, {NULL, 0}};
     char usage[8192];
     size_t off = (size_t)snprintf(usage, sizeof usage, "%s", daemon_usage_head);
     for (int i = 0; i < LC_SETTINGS && off < sizeof usage; i++)
@@ -554,7 +588,29 @@ int cli_daemon(int argc, char **argv)
         free(defs);
         return st;
     }
-    cli_progress_for("daemon", log_level < BC_LOG_INFO);
+    if (cli_log_open("daemon", NULL, NULL, log_level) != 0)
+        st = CLI_EXIT_USAGE;
+    if (st == 0 && a.prom_port) {
+        char *end = NULL;
+        long port = strtol(a.prom_port, &end, 10);
+        if (*end || port < 1 || port > 65535) {
+            fprintf(stderr, "botcopier daemon: --prom-port '%s' is not a port 1..65535\n",
+                    a.prom_port);
+            st = CLI_EXIT_USAGE;
+        } else if (cli_metrics_start("daemon", (int)port) != 0) {
+            st = CLI_EXIT_FAILURE;
+        } else {
+            prometheus = 1;
+        }
+    }
+    if (st != 0) {
+        for (int i = 0; i < ndefs; i++) {
+            free(defs[i].spec);
+            bc_cron_free(defs[i].cron);
+        }
+        free(defs);
+        return st;
+    }
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -641,6 +697,10 @@ int cli_daemon(int argc, char **argv)
         running = 0;
         for (int i = 0; i < max_jobs; i++)
             running += slots[i].used;
+        if (prometheus) {
+            cli_metrics_set("daemon_running_jobs", "jobs running now", running);
+            cli_metrics_set("daemon_heartbeat_ok", "1 while the database answers", db_ok);
+        }
         if (db_ok && (now - last_heartbeat >= (int64_t)v.num[LC_HEARTBEAT] || stop_at)) {
             if (bc_jobs_heartbeat(reg, worker, host, getpid(), stop_at ? "stopping" : "running",
                                   running, max_jobs, now) == BC_OK) {
@@ -736,6 +796,9 @@ int cli_daemon(int argc, char **argv)
     }
     bc_registry_free(reg);
     free(slots);
+    if (prometheus)
+        cli_metrics_stop();
+    cli_log_close();
     for (int i = 0; i < ndefs; i++) {
         free(defs[i].spec);
         bc_cron_free(defs[i].cron);

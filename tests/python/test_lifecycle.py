@@ -455,9 +455,22 @@ def test_sigterm_releases_running_jobs(db, tmp_path, model_file):
                        [quick_job("SLOW", model_file, 1, extra="sleep 600; ")])
     cli(["daemon", "--config", str(cfg), "--once"], run, db)
     cli(["retrain"], run, db)
-    d = spawn_daemon(cfg, run, db, "--no-schedule")
+    port = pg_cluster._free_port()
+    d = spawn_daemon(cfg, run, db, "--no-schedule", "--prom-port", str(port))
     wait_for(lambda: any(j["state"] == "running" for j, _ in job_runs(db, run).values()), 20,
              "the job to start")
+    import urllib.request
+
+    def gauges():
+        try:
+            text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=5).read()
+        except OSError:
+            return None
+        return {l.split()[0]: float(l.split()[1]) for l in text.decode().splitlines()
+                if l.startswith("botcopier_daemon_")}
+    g = wait_for(lambda: (gauges() or {}).get("botcopier_daemon_running_jobs") == 1 and gauges(),
+                 10, "the running-jobs gauge")
+    assert g["botcopier_daemon_heartbeat_ok"] == 1
     d.send_signal(signal.SIGTERM)
     assert d.wait(timeout=20) == 0
     ((job, attempts),) = job_runs(db, run).values()
