@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -392,14 +393,20 @@ static int start_job(bc_registry *reg, const char *run_dir, const char *db, cons
         return -1;
     }
     fflush(NULL);
+    pid_t daemon_pid = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         dlog(BC_LOG_ERROR, "job %s: fork: %s", id, strerror(errno));
         return -1;
     }
     if (pid == 0) {
-        /* Own process group: a timeout kills the trainer's children too. */
+        /* Own process group: a timeout kills the trainer's children too;
+         * a daemon that dies (kill -9) takes the attempt with it - its job
+         * is taken back after the lease, never finished by an orphan. */
         setpgid(0, 0);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (getppid() != daemon_pid)
+            _exit(126); /* the daemon died before prctl */
         int fd = open(log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd >= 0) {
             dup2(fd, 1);

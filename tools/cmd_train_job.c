@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,6 +113,7 @@ static int run_trainer(const char *command, const char *dir, const char *kind, j
         return CLI_EXIT_FAILURE;
     }
     if (pid == 0) {
+        prctl(PR_SET_PDEATHSIG, SIGKILL); /* dies with this attempt */
         execl("/bin/sh", "sh", "-c", command, (char *)NULL);
         _exit(127);
     }
