@@ -42,6 +42,8 @@ const struct lc_setting lc_settings[LC_SETTINGS] = {
     {"GATE_WINDOW", "0.3", 0.05, 0.9,
      "held-out fraction of the data (the latest bars) the gate compares models on"},
     {"ACTIVATION_DELAY_MS", "0", 0, 600000, "fault injection for tests: pause inside activation"},
+    {"STARTING_DEADLINE", "0", 0, 1e7,
+     "at start, a tick missed at most this many seconds ago is still queued (0: none)"},
 };
 
 static int set_value(const char *command, int i, const char *text, const char *from,

@@ -17,7 +17,7 @@ struct lc_setting {
     double lo, hi;
     const char *help;
 };
-#define LC_SETTINGS 19
+#define LC_SETTINGS 20
 extern const struct lc_setting lc_settings[LC_SETTINGS];
 
 /* Values of every setting, as text and (for numbers) as a double. */
@@ -28,7 +28,8 @@ struct lc_values {
 enum {
     LC_CRON, LC_BATCH, LC_MAX_JOBS, LC_TIMEOUT, LC_RETRIES, LC_MIN_POINTS, LC_RETENTION,
     LC_DEBUG, LC_LOG_LEVEL, LC_HEARTBEAT, LC_LEASE, LC_BACKOFF, LC_POLL, LC_CLEANUP,
-    LC_GRACE, LC_GATE_METRIC, LC_GATE_MARGIN, LC_GATE_WINDOW, LC_ACTIVATION_DELAY
+    LC_GRACE, LC_GATE_METRIC, LC_GATE_MARGIN, LC_GATE_WINDOW, LC_ACTIVATION_DELAY,
+    LC_STARTING_DEADLINE
 };
 
 /* Defaults, then the config's "settings" object (a JSON object text, may be

@@ -632,8 +632,17 @@ int cli_daemon(int argc, char **argv)
     int defined = 0, exit_code = CLI_EXIT_OK;
     int64_t last_heartbeat = 0, last_cleanup = 0, stop_at = 0, last_db_warning = 0;
     int64_t start = time(NULL);
-    for (int i = 0; i < ndefs; i++)
-        bc_cron_next(defs[i].cron, start, &defs[i].next_fire);
+    /* A tick missed within STARTING_DEADLINE (the daemon was down at
+     * 02:00 and started at 02:03) is still due; the queue keeps one per tick
+     * whichever daemon queues it. */
+    for (int i = 0; i < ndefs; i++) {
+        int64_t t = 0, later = 0;
+        if (bc_cron_next(defs[i].cron, start - 1 - (int64_t)v.num[LC_STARTING_DEADLINE], &t) ==
+            BC_OK)
+            while (t < start && bc_cron_next(defs[i].cron, t, &later) == BC_OK && later <= start)
+                t = later; /* the latest tick not after the start */
+        defs[i].next_fire = t ? t : INT64_MAX;
+    }
     dlog(BC_LOG_INFO, "started: %d job(s), up to %d at once, database %s", ndefs, max_jobs,
          strncmp(db, "postgres", 8) == 0 ? "postgresql" : db);
 
@@ -743,7 +752,8 @@ int cli_daemon(int argc, char **argv)
             if (id)
                 dlog(BC_LOG_INFO, "queued job %lld (%s), scheduled by '%s'", (long long)id,
                      defs[i].key, defs[i].cron_text);
-            bc_cron_next(defs[i].cron, now, &defs[i].next_fire);
+            if (bc_cron_next(defs[i].cron, now, &defs[i].next_fire) != BC_OK)
+                defs[i].next_fire = INT64_MAX; /* never fires again (Feb 30) */
         }
         /* Claim while there is room. */
         int claimed_any = 0;

@@ -454,6 +454,34 @@ def test_two_daemons_race_on_one_queue(db, tmp_path, model_file):
         ["active"] * 6 + ["rejected"] * 6
 
 
+def test_cron_ticks_are_queued_once_by_racing_daemons(db, tmp_path, model_file):
+    """Two daemons on one schedule ("* * * * *"; STARTING_DEADLINE 61 s makes
+    the minute that just began due at once): each tick becomes one job,
+    run once."""
+    run = tmp_path / "run"
+    job = dict(quick_job("TICK", model_file, 1), cron="* * * * *")
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, STARTING_DEADLINE=61), [job])
+    start = int(time.time())
+    daemons = [spawn_daemon(cfg, run, db, "--worker-id", "d%d" % i) for i in range(2)]
+    try:
+        jobs = wait_for(lambda: [j for j, _ in job_runs(db, run).values()
+                                 if j["state"] == "done"], 30, "the tick's job")
+    finally:
+        for d in daemons:
+            d.send_signal(signal.SIGTERM)
+        for d in daemons:
+            assert d.wait(timeout=20) == 0, open(d.log_path).read()
+    runs = job_runs(db, run)
+    ticks = [j["scheduled_for"] for j, _ in runs.values()]
+    assert len(ticks) == len(set(ticks)) >= 1  # one job per tick
+    for j, attempts in runs.values():
+        assert j["kind"] == "scheduled" and j["scheduled_for"] % 60 == 0
+        assert start - 61 <= j["scheduled_for"] <= time.time()
+        assert [a["outcome"] for a in attempts].count("done") <= 1
+    assert jobs[0]["job_key"] == "TICK/copy/test"
+    check_invariants(db, run)
+
+
 def test_sigterm_releases_running_jobs(db, tmp_path, model_file):
     run = tmp_path / "run"
     cfg = write_config(tmp_path / "c.json", dict(SCORED, SHUTDOWN_GRACE=0.5),
