@@ -423,7 +423,9 @@ def test_crashing_and_hanging_jobs_are_retried_then_dead(db, tmp_path, model_fil
     for pid in pidfile.read_text().split():  # the hung trainers were killed, not orphaned
         wait_for(lambda: gone(pid), 5, "trainer %s to die" % pid)
     ok, ok_runs = runs["OK"]
-    assert ok["state"] == "done" and len(ok_runs) == 1
+    # done once (on a loaded machine its first attempt may pass the 1 s timeout too)
+    outcomes = [r["outcome"] for r in ok_runs]
+    assert ok["state"] == "done" and outcomes.count("done") == 1 and outcomes[-1] == "done"
     rows = check_invariants(db, run)
     assert [r["model_key"] for r in rows] == ["OK/copy/test"]
 
