@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <jansson.h>
 #include <limits.h>
 #include <math.h>
@@ -340,12 +341,18 @@ static char self_exe[PATH_MAX];
 static double count_done, count_failed, count_skipped, count_rejected;
 static int prometheus;
 
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+/* Removes a job folder (files of our own, no symbolic links followed). */
 static int rm_tree(const char *dir)
 {
-    char cmd[4200];
-    /* Job folders hold a few files of our own; a shell rm is the plain tool. */
-    snprintf(cmd, sizeof cmd, "rm -rf -- '%s'", dir);
-    return system(cmd);
+    return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0 && errno != ENOENT ? -1 : 0;
 }
 
 static int start_job(bc_registry *reg, const char *run_dir, const char *db, const char *store,

@@ -346,6 +346,11 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
     cli(["daemon", "--config", str(cfg), "--once"], run, db)  # defines the job
     assert "queued job" in cli(["retrain"], run, db).stdout
     cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    # BOTCOPIER_DB names the database when --db does not
+    e = dict(os.environ, BOTCOPIER_DB=db)
+    p = subprocess.run([CLI, "status", "--json", "--run-dir", str(run)], capture_output=True,
+                       text=True, env=e, timeout=60)
+    assert p.returncode == 0 and json.loads(p.stdout)["jobs"]["done"] == 1, p.stderr
     status = json.loads(cli(["status", "--json"], run, db).stdout)
     assert status["jobs"]["done"] == 1 and status["backend"] == ("sqlite" if "://" not in db
                                                                   else "postgresql")
