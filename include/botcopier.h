@@ -2222,7 +2222,9 @@ BC_API void bc_env_free(bc_env *env);
  *
  * A registry handle belongs to one thread at a time (one database
  * connection); open one per thread or process. Every call may fail with
- * BC_E_IO naming the database's own message (server down, disk full); a
+ * BC_E_IO naming the database's own message when the database is
+ * unreachable, busy or restarting (worth retrying), or BC_E_INTERNAL when
+ * it refuses a statement otherwise (tables of another schema); a
  * PostgreSQL connection that broke (server restart) is re-established on
  * the next call.
  * ====================================================================== */

@@ -10,6 +10,7 @@
 #include "test_util.h"
 
 #include <math.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -302,6 +303,25 @@ START_TEST(retention_removes_old_inactive_versions_with_their_files)
 }
 END_TEST
 
+START_TEST(a_foreign_schema_is_refused_as_internal_not_retried)
+{
+    char dir[256] = "/tmp/bc-lifecycle-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[4200];
+    snprintf(db, sizeof db, "%s/registry.db", dir);
+    sqlite3 *lite = NULL;
+    ck_assert_int_eq(sqlite3_open(db, &lite), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(lite, "CREATE TABLE bc_models (version INTEGER PRIMARY KEY, "
+                                        "model_key TEXT)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(lite);
+    bc_registry *reg = NULL;
+    /* Not BC_E_IO: a daemon retries BC_E_IO, and this will never heal. */
+    ck_assert_status_msg(bc_registry_open(db, dir, &reg), BC_E_INTERNAL, "no such column");
+    ck_assert_ptr_null(reg);
+    remove_dir(dir);
+}
+END_TEST
+
 Suite *suite_lifecycle(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -313,6 +333,7 @@ Suite *suite_lifecycle(void)
     tcase_add_test(tc, registry_versions_activation_and_refusals);
     tcase_add_test(tc, queue_claims_retries_leases_and_publishes_once);
     tcase_add_test(tc, retention_removes_old_inactive_versions_with_their_files);
+    tcase_add_test(tc, a_foreign_schema_is_refused_as_internal_not_retried);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -208,13 +208,30 @@ static int rows_append(lc_rows *r, int32_t cols, char ***cells, int32_t *cap)
     return 0;
 }
 
+/* Busy, locked, I/O, full or unopenable: BC_E_IO (worth retrying); a
+ * constraint: BC_E_STATE; anything else (no such column: a schema this
+ * code does not know): BC_E_INTERNAL. */
+static int32_t lite_status(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_BUSY: case SQLITE_LOCKED: case SQLITE_IOERR: case SQLITE_FULL:
+    case SQLITE_CANTOPEN: case SQLITE_PROTOCOL: case SQLITE_NOMEM:
+        return BC_E_IO;
+    case SQLITE_CONSTRAINT:
+        return BC_E_STATE;
+    default:
+        return BC_E_INTERNAL;
+    }
+}
+
 static int32_t sqlite_exec(lc_db *db, const char *sql, int32_t n, const char *const *params,
                            lc_rows **out, int64_t *changes)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(db->lite, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
-        return bc_fail(BC_E_IO, "database: %s (in: %.80s)", sqlite3_errmsg(db->lite), sql);
+        return bc_fail(lite_status(rc), "database: %s (in: %.80s)", sqlite3_errmsg(db->lite),
+                       sql);
     for (int32_t i = 0; i < n; i++) {
         char name[16];
         snprintf(name, sizeof name, "$%d", (int)i + 1);
@@ -249,9 +266,8 @@ static int32_t sqlite_exec(lc_db *db, const char *sql, int32_t n, const char *co
         }
     }
     if (rc != SQLITE_DONE) {
-        int ext = sqlite3_extended_errcode(db->lite);
-        int32_t status = (ext & 0xff) == SQLITE_CONSTRAINT ? BC_E_STATE : BC_E_IO;
-        status = bc_fail(status, "database: %s", sqlite3_errmsg(db->lite));
+        int32_t status = bc_fail(lite_status(sqlite3_extended_errcode(db->lite)),
+                                 "database: %s", sqlite3_errmsg(db->lite));
         if (r) {
             r->cells = cells;
             lc_rows_free(r);
@@ -285,9 +301,17 @@ static int32_t pg_exec_once(lc_db *db, const char *sql, int32_t n, const char *c
     ExecStatusType es = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
         const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-        /* SQLSTATE class 23: integrity constraint violation. */
-        int32_t status = state && strncmp(state, "23", 2) == 0 ? BC_E_STATE : BC_E_IO;
         *broken = PQstatus(db->pg) != CONNECTION_OK;
+        /* SQLSTATE classes: 23 integrity constraint -> BC_E_STATE; 08
+         * connection, 40 rollback (serialization, deadlock), 53 resources,
+         * 57 operator intervention (shutdown) -> BC_E_IO, worth retrying;
+         * the rest (42: no such column) -> BC_E_INTERNAL. */
+        int32_t status = BC_E_INTERNAL;
+        if (*broken || !state || strncmp(state, "08", 2) == 0 || strncmp(state, "40", 2) == 0 ||
+            strncmp(state, "53", 2) == 0 || strncmp(state, "57", 2) == 0)
+            status = BC_E_IO;
+        else if (strncmp(state, "23", 2) == 0)
+            status = BC_E_STATE;
         status = bc_fail(status, "database: %s", res ? PQresultErrorMessage(res)
                                                      : PQerrorMessage(db->pg));
         PQclear(res);
@@ -356,8 +380,10 @@ int32_t lc_db_exec(lc_db *db, const char *sql, int32_t n, const char *const *par
     if (!db->postgres) {
         if (n == 0 && !out && strchr(sql, ';')) {
             char *err = NULL; /* a script of several statements (the schema) */
-            if (sqlite3_exec(db->lite, sql, NULL, NULL, &err) != SQLITE_OK) {
-                int32_t rc = bc_fail(BC_E_IO, "database: %s", err ? err : "exec failed");
+            int code = sqlite3_exec(db->lite, sql, NULL, NULL, &err);
+            if (code != SQLITE_OK) {
+                int32_t rc = bc_fail(lite_status(code), "database: %s",
+                                     err ? err : "exec failed");
                 sqlite3_free(err);
                 return rc;
             }

@@ -34,7 +34,9 @@ const char *lc_db_backend(const lc_db *db);
  * *out (may be NULL) receives the rows; *changes (may be NULL) the rows
  * written. A broken PostgreSQL connection outside a transaction is reset and
  * the statement tried once more. Errors: BC_E_IO with the database's
- * message, BC_E_STATE for a constraint violation, BC_E_OUT_OF_MEMORY. */
+ * message when it is unreachable, busy or restarting (worth retrying),
+ * BC_E_STATE for a constraint violation, BC_E_INTERNAL for a statement it
+ * refused otherwise (a table of another schema), BC_E_OUT_OF_MEMORY. */
 int32_t lc_db_exec(lc_db *db, const char *sql, int32_t n, const char *const *params,
                    lc_rows **out, int64_t *changes);
 
