@@ -36,6 +36,9 @@ CLI := $(BUILD)/botcopier
 RUNNER := $(BUILD)/tests/check_runner
 
 PKGS := openblas libzstd jansson liblbfgs lapacke
+# The model registry and job queue (lib/lifecycle): embedded SQLite, and
+# PostgreSQL through libpq when several machines share the work.
+PKGS += sqlite3 libpq
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
@@ -47,7 +50,8 @@ OPT ?= -O2
 CFLAGS ?= $(OPT) -g
 CFLAGS_ALL = -std=c11 -D_GNU_SOURCE -fPIC -fvisibility=hidden $(WARN) $(SANITIZE) \
     -Iinclude -Ilib -I. -DBC_BUILDING_LIBRARY \
-    -DBC_HAVE_OPENBLAS -DBC_HAVE_ZSTD -DBC_HAVE_JANSSON -DBC_HAVE_LBFGS -DBC_HAVE_LAPACKE $(PKG_CFLAGS) $(CFLAGS)
+    -DBC_HAVE_OPENBLAS -DBC_HAVE_ZSTD -DBC_HAVE_JANSSON -DBC_HAVE_LBFGS -DBC_HAVE_LAPACKE \
+    -DBC_HAVE_SQLITE -DBC_HAVE_LIBPQ $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread -ldl
 LDFLAGS ?=
 
@@ -279,6 +283,7 @@ bench-run: lib $(BENCH_BINS)
 	@if $(PYTHON) -c 'import scipy, numpy' 2>/dev/null; then echo "== bench/bench_drift.py"; \
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_drift.py || exit 1; \
 	else echo "== bench/bench_drift.py skipped: scipy is not installed"; fi
+	@echo "== bench/bench_queue.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_queue.py
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)

@@ -2674,6 +2674,276 @@ BC_API int32_t bc_monitor_retrain(const bc_monitor *monitor);
 BC_API void bc_monitor_free(bc_monitor *monitor);
 
 /* (end of section: Monitoring) */
+ * Model lifecycle: cron schedules, model registry, training job queue
+ * (lib/lifecycle)
+ *
+ * A registry is a database plus a model store folder. The database is an
+ * embedded SQLite file by default (WAL journal, synchronous FULL), or a
+ * PostgreSQL server when several machines share the work (libpq, a URL
+ * "postgresql://user@host:port/db" - what BOTCOPIER_DB holds for the CLI);
+ * both hold the same tables (bc_models, bc_jobs, bc_job_runs, bc_job_defs,
+ * bc_daemons, bc_metrics) and run the same statements. Model files live in
+ * the store as <store>/<model key>/v<version>.bcm (keys with characters
+ * outside [A-Za-z0-9._-] have them replaced by '_'); on several machines the
+ * store is a shared folder. Times are seconds since 1970 (UTC), passed in
+ * by the caller so tests and replays control the clock; machines sharing a
+ * database must keep their clocks in step (NTP).
+ *
+ * Crash rules: a version's row is committed (state "staging") before its
+ * file is written, and deleted before its file, so a file never exists
+ * without its row; a staging row whose writer died is undone by
+ * bc_registry_cleanup; activation, and a job's completion with its model,
+ * are single transactions. Version states: staging -> candidate | rejected
+ * -> active -> retired; at most one active version per key (a unique index
+ * enforces it).
+ *
+ * A registry handle belongs to one thread at a time (one database
+ * connection); open one per thread or process. Every call may fail with
+ * BC_E_IO naming the database's own message when the database is
+ * unreachable, busy or restarting (worth retrying), or BC_E_INTERNAL when
+ * it refuses a statement otherwise (tables of another schema); a
+ * PostgreSQL connection that broke (server restart) is re-established on
+ * the next call.
+ * ====================================================================== */
+
+/* A parsed five-field cron expression, evaluated in UTC. */
+typedef struct bc_cron bc_cron;
+
+/* Parses a cron expression: "minute hour day-of-month month day-of-week"
+ * (0-59, 0-23, 1-31, 1-12 or jan-dec, 0-7 or sun-sat with 0 and 7 both
+ * Sunday), each field a list (a,b) of single values, ranges (a-b), steps
+ * (star/n, a-b/n, a/n = a to the end) or star, as Vixie cron; or a macro
+ * @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly. When
+ * both day fields are restricted (neither starts with a star), a day
+ * matching either fires, as in cron. Examples (seed 001): "0 2,14,22 * * *"
+ * at 02:00, 14:00 and 22:00 every day (the daemon's default); the step form
+ * with /6 in the hour field every six hours; "0 9,13,17 * * 1-5" at 9, 13 and
+ * 17 on weekdays; "0 9-16/2 * * 1-5" at 9, 11, 13, 15 on weekdays.
+ * Free with bc_cron_free. Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_PARSE
+ * naming the field and the item ("cron '0 25 * * *': hour value in '25' is
+ * outside 0..23"), BC_E_OUT_OF_MEMORY. Thread-safe. */
+BC_API int32_t bc_cron_parse(const char *expression, bc_cron **out);
+
+/* The first firing time strictly after `after` (seconds since 1970, UTC,
+ * 0..9999-12-31), at a whole minute, into *next. Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, after out of range), BC_E_NOT_FOUND for an
+ * expression that never fires (31 * 2: there is no February 31). Pure;
+ * thread-safe on a shared cron. */
+BC_API int32_t bc_cron_next(const bc_cron *cron, int64_t after, int64_t *next);
+
+/* Releases a cron. NULL is a no-op. */
+BC_API void bc_cron_free(bc_cron *cron);
+
+/* A model registry and job queue: one database connection and a store. */
+typedef struct bc_registry bc_registry;
+
+/* Opens (creating tables when missing) the registry in database db - a
+ * PostgreSQL URL (postgresql://... or postgres://...), "sqlite:PATH" or a
+ * plain SQLite file path - with model files under store_dir (created when
+ * missing). Several processes may open the same registry at once. Free with
+ * bc_registry_free. Errors: BC_E_INVALID_ARGUMENT (NULL, empty store_dir),
+ * BC_E_IO (the database cannot be opened or reached, naming it with any
+ * password hidden; the store cannot be created), BC_E_VERSION (a database
+ * written by a newer library), BC_E_UNSUPPORTED (a backend not built in),
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_registry_open(const char *db, const char *store_dir,
+                                bc_registry **out);
+
+/* Sets one option (value as text; defaults in brackets):
+ *   gate_metric          fidelity_f1 (clone fidelity F1 on the held-out
+ *                        window, computed by bc_registry_gate from bars and
+ *                        the target's trades) or the name of a number in
+ *                        each version's metrics JSON, e.g. composite_score
+ *                        for RL policies [fidelity_f1]
+ *   gate_margin          a candidate passes when its score > the active
+ *                        version's + margin, -1e9..1e9 [0]
+ *   gate_tolerance_bars  entry matching tolerance of fidelity_f1, 0..100 [1]
+ *   retention_days       inactive versions (and finished jobs, metrics)
+ *                        older than this are removed by cleanup, 0..36500
+ *                        [30] (MODEL_RETENTION_DAYS); the active version
+ *                        never is
+ *   staging_timeout      seconds after which an add that never finished
+ *                        (its writer died) is undone by cleanup [3600]
+ *   activation_delay_ms  fault injection for tests: sleep this long inside
+ *                        the activation transaction, 0..600000 [0]
+ * Errors: BC_E_UNKNOWN_KEY, BC_E_INVALID_ARGUMENT naming the value. */
+BC_API int32_t bc_registry_set(bc_registry *reg, const char *key,
+                               const char *value);
+
+/* Releases a registry (closes its connection). NULL is a no-op. */
+BC_API void bc_registry_free(bc_registry *reg);
+
+/* Adds the model file model_path (it must load with bc_model_load) as a new
+ * version of model_key: the file is copied into the store (atomically) and
+ * recorded with metrics_json (a JSON object, NULL or "" = {}), the data
+ * range data_from..data_to (seconds, 0 = unknown), the parent version (0 =
+ * none), the job that produced it (0 = none), the XXH64 hash of its feature
+ * spec and created_at = now. staged = 0: the version becomes a candidate;
+ * staged = 1: it stays "staging" until bc_jobs_complete publishes it. The
+ * new version number (increasing, never reused) comes back in *version.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, empty or over 200-byte key, staged
+ * not 0/1), BC_E_PARSE (metrics not a JSON object), the errors of
+ * bc_model_load, BC_E_IO (database, store). On failure nothing is left
+ * behind (or, after a crash, a staging row cleanup removes). */
+BC_API int32_t bc_registry_add(bc_registry *reg, const char *model_key,
+                               const char *model_path,
+                               const char *metrics_json, int64_t data_from,
+                               int64_t data_to, int64_t parent_version,
+                               int64_t job_id, int64_t now, int32_t staged,
+                               int64_t *version);
+
+/* The validation gate: scores version and the active version of its key on
+ * the same held-out window by gate_metric. fidelity_f1: each model runs as
+ * a bot over bars from `from` to `to` (bc_clone_run) and its entries are
+ * matched with the target's (bc_clone_compare, gate_tolerance_bars); any
+ * other metric is read from each version's metrics JSON (bars and target
+ * may be NULL). *passed = 1 when there is no active version or the
+ * candidate's score exceeds the active one's by more than gate_margin. The
+ * scores (candidate_score, active_score may be NULL; NaN when there is no
+ * active version) are recorded in the version's row. Does not activate.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL; fidelity_f1 without bars or
+ * target), BC_E_NOT_FOUND (no such version; a version without the metric),
+ * the errors of bc_clone_run / bc_clone_compare. */
+BC_API int32_t bc_registry_gate(bc_registry *reg, int64_t version,
+                                const bc_bars *bars, const bc_trades *target,
+                                int64_t from, int64_t to,
+                                double *candidate_score, double *active_score,
+                                int32_t *passed);
+
+/* Makes version the active one of its key in one transaction (the previous
+ * active version becomes "retired"), bypassing the gate (an operator's
+ * decision, `botcopier models activate`). The file is loaded first: a
+ * version whose file does not load is never activated. Errors:
+ * BC_E_NOT_FOUND (no such version), BC_E_STATE (still staging), the errors
+ * of bc_model_load naming the file, BC_E_IO. */
+BC_API int32_t bc_registry_activate(bc_registry *reg, int64_t version,
+                                    int64_t now);
+
+/* Maintenance, safe to run from several processes at once: undoes adds
+ * whose writer died (staging rows older than staging_timeout: file, then
+ * row); removes inactive versions older than retention_days (row, then
+ * file) with finished jobs and metrics of that age; deletes store files
+ * that no row names and temporaries no writer holds. The active version is
+ * never touched. *removed (may be NULL) = files and rows removed.
+ * Errors: BC_E_IO. */
+BC_API int32_t bc_registry_cleanup(bc_registry *reg, int64_t now,
+                                   int32_t *removed);
+
+/* Records one metric value (a training or gate measure) at time now, tied
+ * to a job, model key and version when they are > 0 / non-empty; `botcopier
+ * metrics` lists them. Errors: BC_E_INVALID_ARGUMENT (NULL or empty name),
+ * BC_E_IO. A non-finite value is stored as NULL. */
+BC_API int32_t bc_registry_metric_add(bc_registry *reg, int64_t job_id,
+                                      const char *model_key, int64_t version,
+                                      const char *name, double value,
+                                      int64_t now);
+
+/* What the registry holds as compact JSON, two-call pattern (*length
+ * excludes the NUL; capacity 0 with buf NULL asks for it):
+ *   "models"  [version rows] of key arg (NULL/"" = every key): version,
+ *             model_key, state, active, path (in the store), parent_version,
+ *             job_id, created_at, data_from, data_to, feature_spec_hash,
+ *             metrics, gate_metric, gate_score, gate_baseline (the active
+ *             version's score), gate_baseline_version, activated_at
+ *   "model"   one version (arg = its number) with "file" = the full path
+ *   "active"  the active version of key arg, with "file"; BC_E_NOT_FOUND
+ *             when the key has none
+ *   "jobs"    the last arg (default 100) jobs, newest first: id, job_key,
+ *             kind, state (queued, running, done, failed, dead, skipped),
+ *             attempts, run_after, scheduled_for, created_at, claimed_by,
+ *             claimed_at, heartbeat_at, finished_at, error, result_version,
+ *             spec
+ *   "job"     one job (arg = id) with "runs": [attempt, worker_id,
+ *             started_at, finished_at, outcome]
+ *   "defs"    the job definitions: job_key, cron, updated_at, spec
+ *   "metrics" the last arg (default 100) metric rows, newest first
+ *   "status"  {backend, store, now, daemons: [worker_id, host, pid, state,
+ *             running, max_jobs, started_at, heartbeat_at, heartbeat_age_s],
+ *             jobs: {state: count}, recent_jobs, active_models}
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, unknown what, bad arg),
+ * BC_E_NOT_FOUND, BC_E_BUFFER_TOO_SMALL, BC_E_UNSUPPORTED (no JSON
+ * library), BC_E_IO. */
+BC_API int32_t bc_registry_json(bc_registry *reg, const char *what,
+                                const char *arg, int64_t now, char *buf,
+                                int32_t capacity, int32_t *length);
+
+/* Defines (or redefines) the training job job_key (1..200 bytes; the
+ * daemon uses "symbol/strategy/source") with its spec (JSON text the
+ * trainer reads) and cron expression (NULL or "" = run on demand only; it
+ * must parse). Errors: BC_E_INVALID_ARGUMENT, BC_E_PARSE (cron), BC_E_IO. */
+BC_API int32_t bc_jobs_define(bc_registry *reg, const char *job_key,
+                              const char *spec_json, const char *cron,
+                              int64_t now);
+
+/* Queues a run of job_key (its current spec is copied into the job) of
+ * kind "scheduled" (a cron tick; scheduled_for = the tick), "retrain" (on
+ * demand: the latest data window) or "full" (on demand: all the data),
+ * ready from run_after. A tick already queued for the same key (by any
+ * process) is not queued twice: *job_id = 0 then; otherwise the new id.
+ * scheduled_for = 0 for on-demand jobs. Errors: BC_E_INVALID_ARGUMENT
+ * (NULL, unknown kind), BC_E_NOT_FOUND (job_key not defined), BC_E_IO. */
+BC_API int32_t bc_jobs_enqueue(bc_registry *reg, const char *job_key,
+                               const char *kind, int64_t scheduled_for,
+                               int64_t run_after, int64_t now,
+                               int64_t *job_id);
+
+/* Claims the oldest ready job (state queued, run_after <= now) for worker_id
+ * (1..200 bytes, unique per daemon): it becomes "running" with its attempt
+ * count raised; *job_id and *attempt identify the claim, which every later
+ * call for the job must present. Two workers never claim the same job
+ * (PostgreSQL: SELECT ... FOR UPDATE SKIP LOCKED; SQLite: BEGIN IMMEDIATE).
+ * Read the job with bc_registry_json("job"). Errors: BC_E_NOT_FOUND when no
+ * job is ready (not a failure to report), BC_E_INVALID_ARGUMENT, BC_E_IO. */
+BC_API int32_t bc_jobs_claim(bc_registry *reg, const char *worker_id,
+                             int64_t now, int64_t *job_id, int32_t *attempt);
+
+/* The heartbeat row of a worker (host, pid, state text such as "running" or
+ * "stopped", jobs running, the most it runs at once), and the lease of each
+ * of its running jobs renewed to now. Errors: BC_E_INVALID_ARGUMENT, BC_E_IO. */
+BC_API int32_t bc_jobs_heartbeat(bc_registry *reg, const char *worker_id,
+                                 const char *host, int64_t pid,
+                                 const char *state, int32_t running,
+                                 int32_t max_jobs, int64_t now);
+
+/* Ends a claimed attempt without a model: outcome "failed" (error text
+ * recorded; queued again after backoff_s * 2^(attempt-1) seconds while
+ * attempt < max_attempts, else "dead"), "skipped" (e.g. too few data
+ * points; not retried), "done", or "released" (back to the queue at once,
+ * the attempt not counted: a daemon shutting down). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL, unknown outcome, max_attempts < 1, backoff_s
+ * < 0), BC_E_STATE when the claim is no longer held (the lease expired and
+ * another worker took the job), BC_E_IO. */
+BC_API int32_t bc_jobs_finish(bc_registry *reg, int64_t job_id,
+                              const char *worker_id, int32_t attempt,
+                              const char *outcome, const char *error,
+                              int32_t max_attempts, int64_t backoff_s,
+                              int64_t now);
+
+/* Ends a claimed attempt with the model it produced, in one transaction:
+ * the job becomes "done" with result_version = version, the version (added
+ * with staged = 1) leaves staging as "rejected" (passed = 0) or becomes the
+ * active version of its key (passed = 1, the previous one "retired").
+ * A version that passed is activated only over the version it was gated
+ * against: when another version became active since bc_registry_gate ran,
+ * the call fails with BC_E_STATE ("gate it again") and changes nothing.
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_STATE (claim no longer held, version
+ * not staged, stale gate) - then nothing changed, and the staged version is
+ * left for the caller to gate again or for cleanup -, BC_E_IO. */
+BC_API int32_t bc_jobs_complete(bc_registry *reg, int64_t job_id,
+                                const char *worker_id, int32_t attempt,
+                                int64_t version, int32_t passed, int64_t now);
+
+/* Takes back the jobs whose worker stopped renewing their lease (running
+ * with a heartbeat older than lease_s): each ends as a failed attempt
+ * ("lease expired: worker W stopped heartbeating"), retried with backoff or
+ * dead after max_attempts, as bc_jobs_finish. *expired (may be NULL) = how
+ * many. Errors: BC_E_INVALID_ARGUMENT (lease_s < 1, max_attempts < 1,
+ * backoff_s < 0), BC_E_IO. */
+BC_API int32_t bc_jobs_expire(bc_registry *reg, int64_t lease_s,
+                              int32_t max_attempts, int64_t backoff_s,
+                              int64_t now, int32_t *expired);
+
+/* (end of section: Model lifecycle) */
 
 /* ======================================================================
  * MQL5 shim (lib/mql)

@@ -14,6 +14,11 @@ BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
 BENCH_PY_PKGS="$BENCH_PY_PKGS fastapi:fastapi uvicorn:uvicorn scipy:scipy"
 # ThreadSanitizer (make check-tsan, run by make check): clang and its runtimes.
 APT_PKGS="$APT_PKGS clang libclang-rt-dev"
+# The model registry and job queue: SQLite (embedded) and libpq; the tests
+# start a throwaway PostgreSQL server (initdb, pg_ctl) from Debian's postgresql.
+APT_PKGS="$APT_PKGS libsqlite3-dev libpq-dev postgresql"
+# The cron walk is checked against croniter (tests/python/test_lifecycle.py).
+PY_PKGS="$PY_PKGS croniter"
 # Tree-ensemble clones (model trees): XGBoost's C API, dlopen'ed at the fit.
 APT_PKGS="$APT_PKGS libxgboost-dev"
 # ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.

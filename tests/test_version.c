@@ -129,7 +129,7 @@ START_TEST(static_library_exports_only_bc_symbols_and_links_beside_clashing_name
     const char *extra = getenv("BC_TEST_LINK_FLAGS");
     snprintf(cmd, sizeof cmd,
              "cc %s -I'%s/include' -o '%s' '%s' '%s/libbotcopier.a' "
-             "$(pkg-config --libs openblas libzstd jansson liblbfgs lapacke libprotobuf-c) "
+             "$(pkg-config --libs openblas libzstd jansson liblbfgs lapacke libprotobuf-c sqlite3 libpq) "
              "-lm -lpthread -ldl 2>&1 && '%s'",
              extra ? extra : "", BC_TEST_SOURCE_DIR, exe, src, dir, exe);
     int rc = system(cmd);

@@ -27,6 +27,13 @@ static const struct cli_command commands[] = {
     {"serve", "serve a bandit router over K models on HTTP (choose, reward, metrics)", cli_serve},
     {"monitor", "check a model's drift, data quality and decisions; say when to retrain",
      cli_monitor},
+    /* model lifecycle */
+    {"daemon", "the training service: scheduled jobs, queue, registry, validation gate", cli_daemon},
+    {"train-job", "one attempt of a daemon's training job (the daemon runs it)", cli_train_job},
+    {"status", "the training service's daemons, jobs and active models", cli_status},
+    {"metrics", "training and gate metrics of the daemon's jobs (--export CSV)", cli_metrics},
+    {"models", "model versions in the registry: list, activate VERSION", cli_models},
+    {"retrain", "queue a training run of the defined jobs now (--full: all data)", cli_retrain},
     {"report", "draw a clone's or an RL run's output folder as one HTML file", cli_report},
 
 };

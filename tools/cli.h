@@ -82,6 +82,14 @@ int cli_serve(int argc, char **argv);
 
 /* model health (tools/cmd_monitor.c: drift, data quality, change detectors) */
 int cli_monitor(int argc, char **argv);
+/* model lifecycle: the training daemon and its operator commands
+ * (tools/cmd_daemon.c, cmd_train_job.c, cmd_lifecycle.c) */
+int cli_daemon(int argc, char **argv);
+int cli_train_job(int argc, char **argv);
+int cli_status(int argc, char **argv);
+int cli_metrics(int argc, char **argv);
+int cli_models(int argc, char **argv);
+int cli_retrain(int argc, char **argv);
 
 /* reports (tools/cmd_report.c: runs the Python package's botcopier.report) */
 int cli_report(int argc, char **argv);

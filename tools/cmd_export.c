@@ -3,6 +3,11 @@
  * BotCopier's model.json. Thin: parses options, calls bc_export_* and
  * bc_model_write_json. */
 #include "tools/cli.h"
+#include "tools/cli_lifecycle.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <time.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +15,8 @@
 static const char export_usage_text[] =
             "usage: botcopier export --model MODEL.bcm --format FORMAT --out PATH\n"
             "                        [--prefix NAME] [--mqh PATH]\n"
+            "       botcopier export --key KEY --format FORMAT --out PATH [--run-dir DIR]\n"
+            "                        [--db URL]   (the registry's active model of KEY)\n"
             "  --format onnx       ONNX, float32 weights (opset 13; ONNX Runtime, MT5 OnnxCreate)\n"
             "           onnx-int8  ONNX, int8 weights per output channel (scale = max|w|/127)\n"
             "           onnx-decision  ONNX whose outputs are the trading decision and P(act)\n"
@@ -24,10 +31,14 @@ static const char export_usage_text[] =
             "                      direction view (see bc_model_write_botcopier_json)\n"
             "  --prefix NAME       identifier prefix of the MQL5 functions (default bc_model)\n"
             "  --mqh PATH          onnx-decision: where the .mqh goes (default: --out with\n"
-            "                      .onnx replaced by .mqh; \"\" for none)\n";
+            "                      .onnx replaced by .mqh; \"\" for none)\n"
+            "  --key KEY           export the active version of KEY (symbol/strategy/source)\n"
+            "                      from the registry instead of --model\n"
+            "  --run-dir DIR       run folder of the registry [.]\n"
+            "  --db URL            registry database [$BOTCOPIER_DB, else RUN_DIR/registry.db]\n";
 
 struct export_args {
-    const char *model_path, *format, *out, *prefix, *mqh;
+    const char *model_path, *format, *out, *prefix, *mqh, *key, *run_dir, *db;
 };
 
 static int export_option(void *ctx, const char *name, const char *value)
@@ -41,6 +52,12 @@ static int export_option(void *ctx, const char *name, const char *value)
         a->out = value;
     else if (strcmp(name, "mqh") == 0)
         a->mqh = value;
+    else if (strcmp(name, "key") == 0)
+        a->key = value;
+    else if (strcmp(name, "run-dir") == 0)
+        a->run_dir = value;
+    else if (strcmp(name, "db") == 0)
+        a->db = value;
     else
         a->prefix = value;
     return 0;
@@ -49,15 +66,41 @@ static int export_option(void *ctx, const char *name, const char *value)
 int cli_export(int argc, char **argv)
 {
     static const cli_option export_options[] = {
-        {"model", 1}, {"format", 1}, {"out", 1}, {"prefix", 1}, {"mqh", 1}, {NULL, 0}};
+        {"model", 1}, {"format", 1}, {"out", 1}, {"prefix", 1}, {"mqh", 1}, {"key", 1},
+        {"run-dir", 1}, {"db", 1}, {NULL, 0}};
     struct export_args a = {0};
     int parsed = cli_parse_options("export", argc, argv, export_options, export_usage_text,
                                    export_option, &a);
     if (parsed != 0)
         return parsed < 0 ? CLI_EXIT_OK : parsed;
     const char *model_path = a.model_path, *format = a.format, *out = a.out, *prefix = a.prefix;
+    char active_path[4400];
+    if (a.key && model_path) {
+        fprintf(stderr, "botcopier export: give --model or --key, not both\n");
+        return CLI_EXIT_USAGE;
+    }
+    if (a.key && format && out) {
+        /* The registry's active version of the key. */
+        bc_registry *reg = NULL;
+        int st = lc_open_registry("export", a.run_dir, a.db, &reg);
+        if (st != 0)
+            return st;
+        char buf[1 << 16];
+        int32_t len = 0;
+        int32_t rc = bc_registry_json(reg, "active", a.key, time(NULL), buf, sizeof buf, &len);
+        bc_registry_free(reg);
+        if (rc != BC_OK)
+            return cli_fail("export", a.key, rc);
+        json_t *act = json_loads(buf, 0, NULL);
+        snprintf(active_path, sizeof active_path, "%s",
+                 json_string_value(json_object_get(act, "file")));
+        fprintf(stderr, "botcopier export: %s: active version %lld\n", a.key,
+                (long long)json_integer_value(json_object_get(act, "version")));
+        json_decref(act);
+        model_path = active_path;
+    }
     if (!model_path || !format || !out) {
-        fprintf(stderr, "botcopier export: --model, --format and --out are required\n");
+        fprintf(stderr, "botcopier export: --model (or --key), --format and --out are required\n");
         fputs(export_usage_text, stderr);
         return CLI_EXIT_USAGE;
     }

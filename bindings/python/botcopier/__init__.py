@@ -32,6 +32,7 @@ from . import portfolio
 from .bandit import Bandit
 from . import monitor
 from .monitor import Detector, Monitor, Profile, Quality
+from .lifecycle import Cron, Registry
 from .env import Env  # the Gymnasium wrappers: botcopier.gymnasium_env (needs gymnasium)
 from .version import abi_version, build_info, version, version_number
 from .clone_report import CloneReport, read_clone_report
