@@ -2674,6 +2674,8 @@ BC_API int32_t bc_monitor_retrain(const bc_monitor *monitor);
 BC_API void bc_monitor_free(bc_monitor *monitor);
 
 /* (end of section: Monitoring) */
+
+/* ======================================================================
  * Model lifecycle: cron schedules, model registry, training job queue
  * (lib/lifecycle)
  *
