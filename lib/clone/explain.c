@@ -536,16 +536,14 @@ int32_t clone_explain(const bc_model *model, const bc_bars *const *bars,
                       int32_t min_support, json_t **out)
 {
     *out = NULL;
+    if (!model->feature_spec || !*model->feature_spec)
+        return bc_fail(BC_E_UNSUPPORTED,
+                       "explain: the model has no feature spec, so its inputs are not bar "
+                       "features a rule could name (%d inputs)", model->n_features);
     bc_predictor *p = NULL;
     int32_t rc = bc_predictor_create(model, &p);
     if (rc != BC_OK)
         return bc_fail_context(rc, "explain: ");
-    if (p->n_market == 0) {
-        bc_predictor_free(p);
-        return bc_fail(BC_E_UNSUPPORTED,
-                       "explain: the model has no feature spec, so its inputs are not bar "
-                       "features a rule could name (%d inputs)", model->n_features);
-    }
     struct decided d = {0};
     d.n_market = p->n_market;
     d.n_position_used = p->has_position ? p->n_position - 2 : 0;
