@@ -276,6 +276,8 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
 	@echo "== bench/bench_env.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_env.py
+	@echo "== bench/bench_trees.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
+	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_trees.py
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
