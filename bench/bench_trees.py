@@ -17,7 +17,9 @@ Equal accuracy: XGBoost at --max-rounds sets the reference validation
 accuracy; each library's time is that of the fewest rounds on the schedule
 (25, 50, 100, ...) whose validation accuracy (computed here, numpy) is
 within 0.002 of it. Same depth (6), learning rate (0.1), bins (256), L2
-(1), threads (--threads) everywhere; LightGBM grows 63 leaves at depth <= 6.
+(1), threads (--threads, default 1: on a shared 2-core machine OpenMP
+threads that spin against other processes' work made every library 5-15x
+slower with 2 threads) everywhere; LightGBM grows 63 leaves at depth <= 6.
 Times are the best of --repeat fits.
 
 Latency: one row per call from Python, cycling through validation rows:
@@ -74,9 +76,9 @@ def schedule(max_rounds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, default=100000)
+    ap.add_argument("--n", type=int, default=50000)
     ap.add_argument("--f", type=int, default=40)
-    ap.add_argument("--threads", type=int, default=min(8, os.cpu_count() or 1))
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--max-rounds", type=int, default=100)
     ap.add_argument("--calls", type=int, default=3000)

@@ -1629,17 +1629,27 @@ BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
  * with the decision), "precision"}]}}. A reversal is an open_short rule
  * of state long (open_long of state short). max_depth 0 means 3 (range
  * 1..6), min_support 0 means 5.
+ * trades (may be NULL): the target bot's own log. The rules are then also
+ * measured on the target's decisions on the same bars (its labels and
+ * position as the cloner derives them; per series the events of
+ * symbols[k], else of the model's symbol, else all): each rule gains
+ * "target_support", "target_hits", "target_precision" (null when its
+ * support is 0), each decision "target_decisions" and "target_explained",
+ * and the root "target": {"decisions", "explained", "coverage",
+ * "unexplained_share"}: how much of the bot itself the rules describe.
  * Errors: BC_E_INVALID_ARGUMENT (NULL model, bars, bars[k] or length, NULL
  * buf with capacity > 0, n_series outside 1..1024, max_depth or
- * min_support out of range, naming it), BC_E_UNSUPPORTED (a model without
+ * min_support out of range, naming it; a trade event before the first bar
+ * or out of time order), BC_E_UNSUPPORTED (a model without
  * a feature spec; a build without jansson), BC_E_NO_DATA (no bar past
  * the features' lookback), BC_E_BUFFER_TOO_SMALL (*length still set),
  * predictor errors (bars out of time order), BC_E_OUT_OF_MEMORY.
  * Thread-safe for a shared model. */
 BC_API int32_t bc_model_explain(const bc_model *model, const bc_bars *const *bars,
-                                const char *const *symbols, int32_t n_series,
-                                int32_t max_depth, int32_t min_support, char *buf,
-                                int32_t capacity, int32_t *length);
+                                const bc_trades *trades, const char *const *symbols,
+                                int32_t n_series, int32_t max_depth,
+                                int32_t min_support, char *buf, int32_t capacity,
+                                int32_t *length);
 
 /* Replays logged decisions (with their features) through model: for each
  * row of decisions, new_prob = the P(act) a predictor of model computes on

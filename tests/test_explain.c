@@ -183,10 +183,10 @@ static bc_model *clone_bot(const char *trades_name, const bc_bars *bars)
 static json_t *explain(const bc_model *m, const bc_bars *bars)
 {
     int32_t len = 0;
-    ck_assert_int_eq(bc_model_explain(m, &bars, NULL, 1, 0, 0, NULL, 0, &len),
+    ck_assert_int_eq(bc_model_explain(m, &bars, NULL, NULL, 1, 0, 0, NULL, 0, &len),
                      BC_E_BUFFER_TOO_SMALL);
     char *text = malloc((size_t)len + 1);
-    ck_assert_ok(bc_model_explain(m, &bars, NULL, 1, 0, 0, text, len + 1, &len));
+    ck_assert_ok(bc_model_explain(m, &bars, NULL, NULL, 1, 0, 0, text, len + 1, &len));
     json_t *root = json_loads(text, 0, NULL);
     free(text);
     ck_assert_ptr_nonnull(root);
@@ -354,9 +354,9 @@ START_TEST(cross_band_and_time_stop_bots_get_their_events_and_bars_held)
      * gives the same text. */
     int32_t len1 = 0, len2 = 0;
     static char a[1 << 16], b[1 << 16];
-    ck_assert_ok(bc_model_explain(m, (const bc_bars *const *)&bars, NULL, 1, 1, 0, a, sizeof a,
+    ck_assert_ok(bc_model_explain(m, (const bc_bars *const *)&bars, NULL, NULL, 1, 1, 0, a, sizeof a,
                                   &len1));
-    ck_assert_ok(bc_model_explain(m, (const bc_bars *const *)&bars, NULL, 1, 1, 0, b, sizeof b,
+    ck_assert_ok(bc_model_explain(m, (const bc_bars *const *)&bars, NULL, NULL, 1, 1, 0, b, sizeof b,
                                   &len2));
     ck_assert_str_eq(a, b);
     json_t *shallow = json_loads(a, 0, NULL);
@@ -376,28 +376,28 @@ START_TEST(explain_names_what_is_wrong_with_its_inputs)
     const bc_bars *series[1] = {bars};
     char buf[16];
     int32_t len = -1;
-    ck_assert_status_msg(bc_model_explain(NULL, series, NULL, 1, 0, 0, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(NULL, series, NULL, NULL, 1, 0, 0, NULL, 0, &len),
                          BC_E_INVALID_ARGUMENT, "model");
-    ck_assert_status_msg(bc_model_explain(m, NULL, NULL, 1, 0, 0, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(m, NULL, NULL, NULL, 1, 0, 0, NULL, 0, &len),
                          BC_E_INVALID_ARGUMENT, "bars");
-    ck_assert_status_msg(bc_model_explain(m, series, NULL, 1, 0, 0, NULL, 0, NULL),
+    ck_assert_status_msg(bc_model_explain(m, series, NULL, NULL, 1, 0, 0, NULL, 0, NULL),
                          BC_E_INVALID_ARGUMENT, "length");
-    ck_assert_status_msg(bc_model_explain(m, series, NULL, 0, 0, 0, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(m, series, NULL, NULL, 0, 0, 0, NULL, 0, &len),
                          BC_E_INVALID_ARGUMENT, "0 series");
-    ck_assert_status_msg(bc_model_explain(m, series, NULL, 1, 7, 0, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(m, series, NULL, NULL, 1, 7, 0, NULL, 0, &len),
                          BC_E_INVALID_ARGUMENT, "max_depth 7");
-    ck_assert_status_msg(bc_model_explain(m, series, NULL, 1, 0, -3, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(m, series, NULL, NULL, 1, 0, -3, NULL, 0, &len),
                          BC_E_INVALID_ARGUMENT, "min_support -3");
-    ck_assert_status_msg(bc_model_explain(m, series, NULL, 1, 0, 0, NULL, 16, &len),
+    ck_assert_status_msg(bc_model_explain(m, series, NULL, NULL, 1, 0, 0, NULL, 16, &len),
                          BC_E_INVALID_ARGUMENT, "NULL");
     const bc_bars *none[1] = {NULL};
-    ck_assert_status_msg(bc_model_explain(m, none, NULL, 1, 0, 0, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(m, none, NULL, NULL, 1, 0, 0, NULL, 0, &len),
                          BC_E_INVALID_ARGUMENT, "bars[0]");
-    ck_assert_status_msg(bc_model_explain(m, series, NULL, 1, 0, 0, buf, sizeof buf, &len),
+    ck_assert_status_msg(bc_model_explain(m, series, NULL, NULL, 1, 0, 0, buf, sizeof buf, &len),
                          BC_E_BUFFER_TOO_SMALL, "capacity 16");
     ck_assert_int_gt(len, 16);
     const char *unknown[1] = {"NOPE"};
-    int32_t rc = bc_model_explain(m, series, unknown, 1, 0, 0, NULL, 0, &len);
+    int32_t rc = bc_model_explain(m, series, NULL, unknown, 1, 0, 0, NULL, 0, &len);
     ck_assert_msg(rc == BC_E_BUFFER_TOO_SMALL || rc == BC_E_NOT_FOUND, "%d", rc);
     /* Bars that never leave the lookback: nothing to explain. */
     int64_t t[10];
@@ -409,12 +409,12 @@ START_TEST(explain_names_what_is_wrong_with_its_inputs)
     bc_bars *few = NULL;
     ck_assert_ok(bc_bars_from_arrays(10, t, c, c, c, c, NULL, &few));
     const bc_bars *short_series[1] = {few};
-    ck_assert_status_msg(bc_model_explain(m, short_series, NULL, 1, 0, 0, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(m, short_series, NULL, NULL, 1, 0, 0, NULL, 0, &len),
                          BC_E_NO_DATA, "10 bars");
     /* A model with no feature spec has no bar features to state rules in. */
     bc_model *plain = NULL;
     ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 2, 3, NULL, 0, 0, &plain));
-    ck_assert_status_msg(bc_model_explain(plain, series, NULL, 1, 0, 0, NULL, 0, &len),
+    ck_assert_status_msg(bc_model_explain(plain, series, NULL, NULL, 1, 0, 0, NULL, 0, &len),
                          BC_E_UNSUPPORTED, "feature spec");
     bc_model_free(plain);
     bc_bars_free(few);

@@ -59,7 +59,7 @@ int cli_features(int argc, char **argv);
 int cli_explain(int argc, char **argv);
 /* bc_model_explain's JSON in *json (malloc'ed) by the two-call pattern;
  * returns its status. And the rules as text on stdout. (cmd_explain.c) */
-int cli_explain_json(const bc_model *model, const bc_bars *const *bars,
+int cli_explain_json(const bc_model *model, const bc_bars *const *bars, const bc_trades *trades,
                      const char *const *symbols, int n_series, int max_depth, int min_support,
                      char **json);
 void cli_print_rules(const char *json);

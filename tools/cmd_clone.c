@@ -347,9 +347,10 @@ static int clone_option(void *ctx, const char *name, const char *value)
 /* report.json gains "rules": bc_model_explain on the clone's bars (the
  * rules `botcopier explain DIR` prints). A failure to explain leaves the
  * report as the cloner wrote it, with a warning: the clone itself is fine. */
-static double add_rules_to_report(const bc_model *model, const bc_bars *bars,
-                                  bc_bars *const *symbol_bars, const char *const *bars_args,
-                                  int n_bars_args, int per_symbol, const char *path)
+static double add_rules_to_report(const bc_model *model, const bc_trades *trades,
+                                  const bc_bars *bars, bc_bars *const *symbol_bars,
+                                  const char *const *bars_args, int n_bars_args, int per_symbol,
+                                  const char *path)
 {
     double coverage = NAN;
     const bc_bars *series[64];
@@ -366,7 +367,7 @@ static double add_rules_to_report(const bc_model *model, const bc_bars *bars,
         }
     }
     char *rules = NULL;
-    int32_t rc = cli_explain_json(model, series, symbols, n, 0, 0, &rules);
+    int32_t rc = cli_explain_json(model, series, trades, symbols, n, 0, 0, &rules);
     json_t *report = rc == BC_OK ? json_load_file(path, 0, NULL) : NULL;
     json_t *parsed = report ? json_loads(rules, 0, NULL) : NULL;
     if (parsed) {
@@ -497,7 +498,7 @@ int cli_clone(int argc, char **argv)
             if (rc != BC_OK)
                 status = cli_fail("clone", path, rc);
             else
-                rules_coverage = add_rules_to_report(model, bars, symbol_bars, bars_args,
+                rules_coverage = add_rules_to_report(model, trades, bars, symbol_bars, bars_args,
                                                      n_bars_args, per_symbol, path);
         }
     }

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-    "usage: botcopier explain --model M [--bars [SYMBOL=]B.csv ...] [--out rules.json]\n"
-    "                         [--max-depth D] [--min-support N]\n"
+    "usage: botcopier explain --model M [--bars [SYMBOL=]B.csv ...] [--trades T.csv]\n"
+    "                         [--out rules.json] [--max-depth D] [--min-support N]\n"
     "\n"
     "Prints what the cloned bot does as readable rules per decision (open long, open\n"
     "short, close), e.g. \"opens long when flat and rsi(14) < 30 (support 31, precision\n"
@@ -23,18 +23,21 @@ static const char usage_text[] =
     "over the bars, and a shallow decision tree per position state (flat, long, short)\n"
     "and decision is fitted to what it decided, its thresholds rounded to the fewest\n"
     "significant digits that split the bars the same way. Reports how many of the\n"
-    "clone's decisions the rules cover and the share they do not explain.\n"
+    "clone's decisions the rules cover and the share they do not explain, and with the\n"
+    "target's trade log how well each rule describes the bot's own decisions.\n"
     "\n"
     "options:\n"
     "  --model M        model.bcm, or a clone's output folder\n"
     "  --bars B.csv     bars to run the clone on; SYMBOL=B.csv once per symbol for a\n"
     "                   clone of several [as the folder's manifest.json records them]\n"
+    "  --trades T.csv   the target bot's log, to measure the rules on its own decisions\n"
+    "                   [the manifest's, when the bars come from it too; none otherwise]\n"
     "  --out FILE       write the rules as JSON (bc_model_explain's format)\n"
     "  --max-depth D    depth of each tree, 1..6 [3]\n"
     "  --min-support N  fewest bars in a rule, >= 1 [5]\n";
 
 struct explain_args {
-    const char *model, *out;
+    const char *model, *out, *trades;
     const char *bars[64];
     int n_bars;
     int max_depth, min_support;
@@ -48,6 +51,8 @@ static int explain_option(void *ctx, const char *name, const char *value)
         a->model = value;
     } else if (strcmp(name, "out") == 0) {
         a->out = value;
+    } else if (strcmp(name, "trades") == 0) {
+        a->trades = value;
     } else if (strcmp(name, "bars") == 0) {
         if (a->n_bars == 64) {
             fprintf(stderr, "botcopier explain: more than 64 --bars\n");
@@ -75,21 +80,21 @@ static int explain_option(void *ctx, const char *name, const char *value)
     return 0;
 }
 
-int cli_explain_json(const bc_model *model, const bc_bars *const *bars,
+int cli_explain_json(const bc_model *model, const bc_bars *const *bars, const bc_trades *trades,
                      const char *const *symbols, int n_series, int max_depth, int min_support,
                      char **json)
 {
     int32_t len = 0;
     *json = NULL;
-    int32_t rc = bc_model_explain(model, bars, symbols, n_series, max_depth, min_support, NULL, 0,
-                                  &len);
+    int32_t rc = bc_model_explain(model, bars, trades, symbols, n_series, max_depth, min_support,
+                                  NULL, 0, &len);
     if (rc != BC_E_BUFFER_TOO_SMALL && rc != BC_OK)
         return rc;
     char *text = malloc((size_t)len + 1);
     if (!text)
         return BC_E_OUT_OF_MEMORY;
-    rc = bc_model_explain(model, bars, symbols, n_series, max_depth, min_support, text, len + 1,
-                          &len);
+    rc = bc_model_explain(model, bars, trades, symbols, n_series, max_depth, min_support, text,
+                          len + 1, &len);
     if (rc != BC_OK) {
         free(text);
         return rc;
@@ -126,6 +131,11 @@ void cli_print_rules(const char *json)
         json_array_foreach(json_object_get(d, "rules"), i, rule)
         {
             printf("  %s\n", json_string_value(json_object_get(rule, "text")));
+            json_t *tp = json_object_get(rule, "target_precision");
+            if (json_object_get(rule, "target_support"))
+                printf("    on the target's own bars: support %d, precision %s%.2f\n",
+                       (int)number(rule, "target_support"), json_is_number(tp) ? "" : "-",
+                       json_is_number(tp) ? json_number_value(tp) : 0.0);
         }
         if (json_array_size(json_object_get(d, "rules")) == 0)
             printf("  (no rule: no leaf of the tree is mostly this decision)\n");
@@ -137,11 +147,16 @@ void cli_print_rules(const char *json)
     if (json_is_number(precision))
         printf("; rules' precision %.3f", json_number_value(precision));
     printf("\n");
+    json_t *target = json_object_get(root, "target");
+    if (target)
+        printf("the target's own decisions: %.1f%% of %d inside a rule, %.1f%% not explained\n",
+               100.0 * number(target, "coverage"), (int)number(target, "decisions"),
+               100.0 * number(target, "unexplained_share"));
     json_decref(root);
 }
 
 /* The manifest.json of a clone folder: its inputs.bars entries. */
-static int bars_from_manifest(const char *dir, char ***paths, int *n)
+static int bars_from_manifest(const char *dir, char ***paths, int *n, char **trades)
 {
     char path[4300];
     snprintf(path, sizeof path, "%s/manifest.json", dir);
@@ -166,6 +181,8 @@ static int bars_from_manifest(const char *dir, char ***paths, int *n)
         (*paths)[i] = strdup(s ? s : "");
     }
     *n = (int)count;
+    const char *t = json_string_value(json_object_get(json_object_get(root, "inputs"), "trades"));
+    *trades = t ? strdup(t) : NULL;
     json_decref(root);
     return *paths ? 0 : CLI_EXIT_FAILURE;
 }
@@ -173,7 +190,8 @@ static int bars_from_manifest(const char *dir, char ***paths, int *n)
 int cli_explain(int argc, char **argv)
 {
     static const cli_option options[] = {{"model", 1},     {"bars", 1},        {"out", 1},
-                                         {"max-depth", 1}, {"min-support", 1}, {NULL, 0}};
+                                         {"max-depth", 1}, {"min-support", 1}, {"trades", 1},
+                                         {NULL, 0}};
     struct explain_args a = {0};
     int status = cli_parse_options("explain", argc, argv, options, usage_text, explain_option, &a);
     if (status < 0)
@@ -199,15 +217,17 @@ int cli_explain(int argc, char **argv)
         else
             snprintf(dir, sizeof dir, ".");
     }
-    char **owned = NULL;
+    char **owned = NULL, *manifest_trades = NULL;
     int n_series = a.n_bars;
     const char *const *args = a.bars;
     if (n_series == 0) {
-        status = bars_from_manifest(dir, &owned, &n_series);
+        status = bars_from_manifest(dir, &owned, &n_series, &manifest_trades);
         if (status != 0)
             return status;
         args = (const char *const *)owned;
     }
+    const char *trades_path = a.trades ? a.trades : manifest_trades;
+    bc_trades *trades = NULL;
     bc_model *model = NULL;
     bc_bars *bars[64] = {NULL};
     char symbols[64][64];
@@ -227,9 +247,11 @@ int cli_explain(int argc, char **argv)
         }
         status = cli_read_bars("explain", file, NULL, &bars[k]);
     }
+    if (status == 0 && trades_path)
+        status = cli_read_trades("explain", trades_path, NULL, &trades);
     char *json = NULL;
     if (status == 0) {
-        rc = cli_explain_json(model, (const bc_bars *const *)bars, symbol_of, n_series,
+        rc = cli_explain_json(model, (const bc_bars *const *)bars, trades, symbol_of, n_series,
                               a.max_depth, a.min_support, &json);
         if (rc != BC_OK)
             status = cli_fail("explain", model_path, rc);
@@ -250,6 +272,8 @@ int cli_explain(int argc, char **argv)
     for (int k = 0; owned && k < n_series; k++)
         free(owned[k]);
     free(owned);
+    free(manifest_trades);
+    bc_trades_free(trades);
     bc_model_free(model);
     return status;
 }

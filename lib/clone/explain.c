@@ -9,6 +9,7 @@
 #include "clone/clone.h"
 #include "clone/explain.h"
 #include "clone/predictor.h"
+#include "clone/run.h"
 #include "core/internal.h"
 #include "model/model.h"
 
@@ -191,6 +192,11 @@ struct decided {
     double *x; /* row-major [n][width] */
     int8_t *state;
     int8_t *decision;
+    /* The target's own rows on the same bars (when a trade log is given):
+     * the same market columns, its position columns, state and decision. */
+    int32_t has_target;
+    double *tx;
+    int8_t *tstate, *tdecision;
 };
 
 static int32_t decided_push(struct decided *d, const double *row, int32_t state, int32_t decision)
@@ -221,7 +227,7 @@ static int32_t decided_push(struct decided *d, const double *row, int32_t state,
     return BC_OK;
 }
 
-static int32_t run_series(bc_predictor *p, const bc_bars *bars, struct decided *d)
+static int32_t run_series(bc_predictor *p, const bc_bars *bars, struct decided *d, double *atr)
 {
     int32_t n = bc_bars_length(bars), rc = bc_predictor_reset(p);
     const int64_t *t = bc_bars_time(bars);
@@ -233,10 +239,83 @@ static int32_t run_series(bc_predictor *p, const bc_bars *bars, struct decided *
         int64_t before = p->bar_count;
         int32_t state = p->direction, decision;
         rc = bc_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], NULL, 0, &decision);
+        atr[i] = p->last_atr;
         if (rc == BC_OK && before >= p->lookback)
             rc = decided_push(d, p->row, state, decision);
     }
     d->bars += n;
+    return rc;
+}
+
+/* The decision a labelled bar stands for (predictor.h's BC_DECISION_*). */
+static int8_t label_decision(int32_t label)
+{
+    return (int8_t)(label == CLONE_LABEL_OPEN_LONG    ? BC_DECISION_BUY
+                    : label == CLONE_LABEL_OPEN_SHORT ? BC_DECISION_SELL
+                    : label == CLONE_LABEL_CLOSE      ? BC_DECISION_CLOSE
+                                                      : BC_DECISION_HOLD);
+}
+
+/* The target's rows for the decided rows [first_row, d->n) of one series
+ * (bar lookback + j - first_row each): its labels and position from the
+ * log's events of symbol (all events when none has it), the position
+ * columns as the cloner builds them. */
+static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_bars *bars,
+                           const double *atr, const bc_trades *trades, const char *symbol,
+                           int64_t first_row)
+{
+    int32_t n_bars = bc_bars_length(bars), n_events = bc_trades_count(trades), m = 0;
+    struct clone_event *ev = malloc(sizeof *ev * (size_t)(n_events > 0 ? n_events : 1));
+    int32_t *labels = malloc(sizeof *labels * (size_t)n_bars);
+    struct clone_position *state = malloc(sizeof *state * (size_t)n_bars);
+    double *tx = realloc(d->tx, sizeof *tx * (size_t)(d->cap * d->width + 1));
+    if (tx)
+        d->tx = tx;
+    int8_t *ts = tx ? realloc(d->tstate, (size_t)d->cap) : NULL;
+    if (ts)
+        d->tstate = ts;
+    int8_t *td = ts ? realloc(d->tdecision, (size_t)d->cap) : NULL;
+    if (td)
+        d->tdecision = td;
+    int32_t rc = BC_OK;
+    if (!ev || !labels || !state || !td)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "explain: no memory for the trade log's %d events",
+                     n_events);
+    for (int pass = 0; rc == BC_OK && pass < 2 && m == 0; pass++)
+        for (int32_t i = 0; rc == BC_OK && i < n_events; i++) {
+            bc_trade_event e;
+            e.struct_size = (uint32_t)sizeof e;
+            rc = bc_trades_get(trades, i, &e);
+            if (rc == BC_OK && (pass == 1 || strcmp(e.symbol, symbol) == 0) &&
+                (e.action == BC_ACTION_OPEN || e.action == BC_ACTION_CLOSE))
+                ev[m++] = (struct clone_event){e.time, e.ticket, e.line, e.action, e.order_type};
+        }
+    if (rc == BC_OK) {
+        rc = clone_label_bars(n_bars, bc_bars_time(bars), bc_bars_column(bars, BC_BAR_CLOSE), m,
+                              ev, labels, state, NULL);
+        if (rc != BC_OK)
+            bc_fail_context(rc, "explain: trades: ");
+    }
+    if (rc == BC_OK) {
+        clone_fill_excursions(n_bars, bc_bars_column(bars, BC_BAR_HIGH),
+                              bc_bars_column(bars, BC_BAR_LOW), atr, state);
+        const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
+        for (int64_t j = first_row; j < d->n; j++) {
+            int32_t i = p->lookback + (int32_t)(j - first_row);
+            double position[CLONE_POSITION_FEATURES];
+            double *row = d->tx + j * d->width;
+            memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
+            if (d->n_position_used > 0) {
+                clone_position_features(&state[i], close[i], atr[i], position, p->n_position);
+                memcpy(row + d->n_market, position + 2, sizeof *row * (size_t)d->n_position_used);
+            }
+            d->tstate[j] = (int8_t)state[i].direction;
+            d->tdecision[j] = label_decision(labels[i]);
+        }
+    }
+    free(ev);
+    free(labels);
+    free(state);
     return rc;
 }
 
@@ -374,7 +453,15 @@ struct rule_context {
     int32_t state, decision;
     json_t *rules;
     int64_t hits, support;
+    const struct decided *d; /* its target rows, when d->has_target */
+    uint8_t *covered;        /* [d->n] target rows inside a rule */
 };
+
+/* lo <= v < hi as the tree routes it: NaN fails "< hi" and passes ">= lo". */
+static int inside(double v, double lo, double hi)
+{
+    return (isinf(hi) || v < hi) && !(v < lo);
+}
 
 /* One rule per leaf where the decision is the majority: the path's
  * conditions, merged per column into one interval. */
@@ -411,14 +498,35 @@ static void add_rule(struct rule_context *rc, const struct clone_cart_node *leaf
                             rc->state == 0 || k > 0 ? " and" : " when", words);
     }
     double precision = (double)leaf->positives / (double)leaf->rows;
+    int64_t target_support = 0, target_hits = 0;
+    const struct decided *d = rc->d;
+    for (int64_t r = 0; d->has_target && r < d->n; r++) {
+        if (d->tstate[r] != rc->state)
+            continue;
+        int32_t k = 0;
+        while (k < n && inside(d->tx[r * d->width + merged[k].feature], merged[k].lo, merged[k].hi))
+            k++;
+        if (k < n)
+            continue;
+        target_support++;
+        target_hits += d->tdecision[r] == rc->decision;
+        rc->covered[r] = 1;
+    }
     if (len < (int)sizeof text)
         snprintf(text + len, sizeof text - (size_t)len, " (support %lld, precision %.2f)",
                  (long long)leaf->rows, precision);
-    json_array_append_new(rc->rules,
-                          json_pack("{s:s, s:s, s:o, s:I, s:I, s:f}", "state", state_name(rc->state),
-                                    "text", text, "conditions", conditions, "support",
-                                    (json_int_t)leaf->rows, "hits", (json_int_t)leaf->positives,
-                                    "precision", precision));
+    json_t *rule = json_pack("{s:s, s:s, s:o, s:I, s:I, s:f}", "state", state_name(rc->state),
+                             "text", text, "conditions", conditions, "support",
+                             (json_int_t)leaf->rows, "hits", (json_int_t)leaf->positives,
+                             "precision", precision);
+    if (d->has_target) {
+        json_object_set_new(rule, "target_support", json_integer((json_int_t)target_support));
+        json_object_set_new(rule, "target_hits", json_integer((json_int_t)target_hits));
+        json_object_set_new(rule, "target_precision",
+                            target_support ? json_real((double)target_hits / (double)target_support)
+                                           : json_null());
+    }
+    json_array_append_new(rc->rules, rule);
     rc->hits += leaf->positives;
     rc->support += leaf->rows;
 }
@@ -441,6 +549,7 @@ static void collect_rules(struct rule_context *rc, const struct clone_cart_node 
 /* Per decision key: its totals and rules over the states. */
 struct decision_summary {
     int64_t decisions, explained, support;
+    int64_t target_decisions, target_explained;
     json_t *rules, *states;
 };
 
@@ -455,14 +564,15 @@ static int32_t explain_decisions(const struct decided *d, const char *const *nam
     };
     struct decision_summary sum[4];
     for (int32_t k = 1; k < 4; k++)
-        sum[k] = (struct decision_summary){0, 0, 0, json_array(), json_object()};
+        sum[k] = (struct decision_summary){0, 0, 0, 0, 0, json_array(), json_object()};
     int32_t width = d->width, rc = BC_OK;
     double *x = malloc(sizeof *x * (size_t)(d->n * width + 1));
     uint8_t *y = malloc((size_t)d->n + 1);
     int64_t *rows = malloc(sizeof *rows * (size_t)(d->n + 1));
+    uint8_t *covered = calloc((size_t)d->n + 1, 1);
     struct clone_cart_node nodes[(1 << (CLONE_EXPLAIN_MAX_DEPTH + 1)) - 1];
     json_t *state_rows = json_object();
-    if (!x || !y || !rows)
+    if (!x || !y || !rows || !covered)
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "explain: no memory for %lld rows", (long long)d->n);
     for (int32_t s = 0; rc == BC_OK && s < 3; s++) {
         int64_t n = 0;
@@ -479,17 +589,26 @@ static int32_t explain_decisions(const struct decided *d, const char *const *nam
                 x[(int64_t)j * n + i] = d->x[rows[i] * width + j];
         for (int32_t q = 0; rc == BC_OK && q < 3 && per_state[s][q] >= 0; q++) {
             int32_t decision = per_state[s][q];
-            int64_t count = 0;
+            int64_t count = 0, target_count = 0, target_explained = 0;
             for (int64_t i = 0; i < n; i++)
                 count += (y[i] = d->decision[rows[i]] == decision);
+            for (int64_t r = 0; d->has_target && r < d->n; r++)
+                target_count += d->tstate[r] == states[s] && d->tdecision[r] == decision;
+            sum[decision].target_decisions += target_count;
             if (count == 0)
                 continue;
             int32_t n_nodes = 0;
             rc = clone_cart_fit(n, m, x, y, max_depth, min_support, nodes, &n_nodes);
-            struct rule_context ctx = {names, states[s], decision, sum[decision].rules, 0, 0};
+            struct rule_context ctx = {names, states[s], decision, sum[decision].rules, 0, 0,
+                                       d, covered};
             struct bound path[CLONE_EXPLAIN_MAX_DEPTH];
+            memset(covered, 0, (size_t)d->n);
             if (rc == BC_OK)
                 collect_rules(&ctx, nodes, 0, path, 0);
+            for (int64_t r = 0; d->has_target && r < d->n; r++)
+                target_explained += covered[r] && d->tstate[r] == states[s] &&
+                                    d->tdecision[r] == decision;
+            sum[decision].target_explained += target_explained;
             sum[decision].decisions += count;
             sum[decision].explained += ctx.hits;
             sum[decision].support += ctx.support;
@@ -498,11 +617,14 @@ static int32_t explain_decisions(const struct decided *d, const char *const *nam
                                           (json_int_t)count, "explained", (json_int_t)ctx.hits));
         }
     }
-    int64_t decisions = 0, explained = 0, support = 0;
+    int64_t decisions = 0, explained = 0, support = 0, target_decisions = 0,
+            target_explained = 0;
     for (int32_t k = 1; k < 4; k++) {
         decisions += sum[k].decisions;
         explained += sum[k].explained;
         support += sum[k].support;
+        target_decisions += sum[k].target_decisions;
+        target_explained += sum[k].target_explained;
     }
     double coverage = decisions ? (double)explained / (double)decisions : 1.0;
     json_object_set_new(root, "decided_bars", json_integer((json_int_t)d->n));
@@ -515,23 +637,38 @@ static int32_t explain_decisions(const struct decided *d, const char *const *nam
     json_object_set_new(root, "max_depth", json_integer(max_depth));
     json_object_set_new(root, "min_support", json_integer((json_int_t)min_support));
     json_object_set_new(root, "states", state_rows);
+    if (d->has_target) {
+        double tcov = target_decisions ? (double)target_explained / (double)target_decisions : 1.0;
+        json_object_set_new(root, "target",
+                            json_pack("{s:I, s:I, s:f, s:f}", "decisions",
+                                      (json_int_t)target_decisions, "explained",
+                                      (json_int_t)target_explained, "coverage", tcov,
+                                      "unexplained_share", 1.0 - tcov));
+    }
     static const int32_t order[3] = {BC_DECISION_BUY, BC_DECISION_SELL, BC_DECISION_CLOSE};
     for (int32_t q = 0; q < 3; q++) {
         struct decision_summary *ds = &sum[order[q]];
         double cov = ds->decisions ? (double)ds->explained / (double)ds->decisions : 1.0;
-        json_object_set_new(root, decision_key(order[q]),
-                            json_pack("{s:I, s:I, s:f, s:o, s:o}", "decisions",
-                                      (json_int_t)ds->decisions, "explained",
-                                      (json_int_t)ds->explained, "coverage", cov, "states",
-                                      ds->states, "rules", ds->rules));
+        json_t *obj = json_pack("{s:I, s:I, s:f}", "decisions", (json_int_t)ds->decisions,
+                                "explained", (json_int_t)ds->explained, "coverage", cov);
+        if (d->has_target) {
+            json_object_set_new(obj, "target_decisions",
+                                json_integer((json_int_t)ds->target_decisions));
+            json_object_set_new(obj, "target_explained",
+                                json_integer((json_int_t)ds->target_explained));
+        }
+        json_object_set_new(obj, "states", ds->states);
+        json_object_set_new(obj, "rules", ds->rules);
+        json_object_set_new(root, decision_key(order[q]), obj);
     }
     free(x);
     free(y);
     free(rows);
+    free(covered);
     return rc;
 }
 
-int32_t clone_explain(const bc_model *model, const bc_bars *const *bars,
+int32_t clone_explain(const bc_model *model, const bc_bars *const *bars, const bc_trades *trades,
                       const char *const *symbols, int32_t n_series, int32_t max_depth,
                       int32_t min_support, json_t **out)
 {
@@ -554,11 +691,24 @@ int32_t clone_explain(const bc_model *model, const bc_bars *const *bars,
     for (int32_t j = 0; rc == BC_OK && j < d.width; j++)
         names[j] = j < d.n_market ? model->feature_names[j]
                                   : clone_position_feature_names[2 + j - d.n_market];
+    d.has_target = trades != NULL;
+    char identity[64];
+    double lots;
+    clone_model_trade_identity(model, identity, (int32_t)sizeof identity, &lots);
     for (int32_t k = 0; rc == BC_OK && k < n_series; k++) {
-        if (symbols && symbols[k] && *symbols[k])
-            rc = bc_predictor_set(p, "symbol", symbols[k]);
+        const char *symbol = symbols && symbols[k] && *symbols[k] ? symbols[k] : NULL;
+        if (symbol)
+            rc = bc_predictor_set(p, "symbol", symbol);
+        int64_t first_row = d.n;
+        double *atr = malloc(sizeof *atr * (size_t)(bc_bars_length(bars[k]) + 1));
+        if (rc == BC_OK && !atr)
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "explain: no memory for %d bars",
+                         bc_bars_length(bars[k]));
         if (rc == BC_OK)
-            rc = run_series(p, bars[k], &d);
+            rc = run_series(p, bars[k], &d, atr);
+        if (rc == BC_OK && trades && d.n > first_row)
+            rc = target_rows(&d, p, bars[k], atr, trades, symbol ? symbol : identity, first_row);
+        free(atr);
     }
     if (rc == BC_OK && d.n == 0)
         rc = bc_fail(BC_E_NO_DATA,
@@ -574,6 +724,9 @@ int32_t clone_explain(const bc_model *model, const bc_bars *const *bars,
     free(d.x);
     free(d.state);
     free(d.decision);
+    free(d.tx);
+    free(d.tstate);
+    free(d.tdecision);
     bc_predictor_free(p);
     if (rc != BC_OK) {
         json_decref(root);
@@ -585,8 +738,9 @@ int32_t clone_explain(const bc_model *model, const bc_bars *const *bars,
 #endif
 
 int32_t bc_model_explain(const bc_model *model, const bc_bars *const *bars,
-                         const char *const *symbols, int32_t n_series, int32_t max_depth,
-                         int32_t min_support, char *buf, int32_t capacity, int32_t *length)
+                         const bc_trades *trades, const char *const *symbols, int32_t n_series,
+                         int32_t max_depth, int32_t min_support, char *buf, int32_t capacity,
+                         int32_t *length)
 {
     if (!model || !bars || !length)
         return bc_fail_null("model_explain", "model", model, "bars", bars, "length", length,
@@ -612,7 +766,8 @@ int32_t bc_model_explain(const bc_model *model, const bc_bars *const *bars,
                        min_support);
 #ifdef BC_HAVE_JANSSON
     json_t *root = NULL;
-    int32_t rc = clone_explain(model, bars, symbols, n_series, max_depth, min_support, &root);
+    int32_t rc = clone_explain(model, bars, trades, symbols, n_series, max_depth, min_support,
+                               &root);
     if (rc != BC_OK)
         return rc;
     char *text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
@@ -635,7 +790,7 @@ int32_t bc_model_explain(const bc_model *model, const bc_bars *const *bars,
     free(text);
     return rc;
 #else
-    (void)symbols;
+    (void)symbols, (void)trades;
     return bc_fail(BC_E_UNSUPPORTED, "model_explain: this build has no JSON library");
 #endif
 }

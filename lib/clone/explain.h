@@ -48,8 +48,9 @@ int32_t clone_cart_fit(int64_t n, int32_t m, const double *x, const uint8_t *y, 
 #include <jansson.h>
 /* The rules of model's decisions on each series (bars[k], predictor
  * symbol symbols[k] or the model's own when symbols or symbols[k] is
- * NULL), pooled: the JSON object bc_model_explain documents. */
-int32_t clone_explain(const bc_model *model, const bc_bars *const *bars,
+ * NULL), pooled, measured on trades' own decisions too when trades is not
+ * NULL: the JSON object bc_model_explain documents. */
+int32_t clone_explain(const bc_model *model, const bc_bars *const *bars, const bc_trades *trades,
                       const char *const *symbols, int32_t n_series, int32_t max_depth,
                       int32_t min_support, json_t **out);
 #endif
