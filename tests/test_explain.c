@@ -304,6 +304,65 @@ START_TEST(the_rsi_bots_rules_name_rsi14_at_its_levels_with_recounted_support)
     ck_assert_int_eq(support, (int64_t)num(rule, "support"));
     ck_assert_int_eq(hits, (int64_t)num(rule, "hits"));
     ck_assert_int_ge(hits, 20);
+
+    /* With the target's log: the bot's own rule is exactly this one, so
+     * the rule holds on the target's bars with precision 1 and its hits
+     * are the log's long entries (counted from the log's events). */
+    bc_trades *log = NULL;
+    ck_assert_ok(bc_trades_read_csv(test_data_path("bots/rsi_levels_sp500_trades_raw.csv"), &log,
+                                    NULL));
+    const bc_bars *series[1] = {bars};
+    int32_t len = 0;
+    ck_assert_int_eq(bc_model_explain(m, series, log, NULL, 1, 0, 0, NULL, 0, &len),
+                     BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ok(bc_model_explain(m, series, log, NULL, 1, 0, 0, text, len + 1, &len));
+    json_t *with_target = json_loads(text, 0, NULL);
+    free(text);
+    int64_t long_entries = 0, entries = 0, closes = 0;
+    const int64_t *bar_time = bc_bars_time(bars);
+    for (int32_t i = 0; i < bc_trades_count(log); i++) {
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(log, i, &e));
+        if (e.time < bar_time[lookback])
+            continue;
+        entries += e.action == BC_ACTION_OPEN;
+        closes += e.action == BC_ACTION_CLOSE;
+        long_entries += e.action == BC_ACTION_OPEN && e.order_type == BC_ORDER_BUY;
+    }
+    json_t *target_rule =
+        json_array_get(json_object_get(json_object_get(with_target, "open_long"), "rules"), 0);
+    ck_assert_int_eq((int64_t)num(target_rule, "target_hits"), long_entries);
+    ck_assert_int_eq((int64_t)num(target_rule, "target_support"), long_entries);
+    ck_assert_double_eq(num(target_rule, "target_precision"), 1.0);
+    json_t *target = json_object_get(with_target, "target");
+    ck_assert_int_eq((int64_t)num(target, "decisions"), entries + closes);
+    ck_assert_double_ge(num(target, "coverage"), 0.95);
+    ck_assert_double_eq_tol(num(target, "unexplained_share"), 1.0 - num(target, "coverage"), 1e-9);
+    /* The clone's own figures do not change with the log. */
+    ck_assert_double_eq(num(with_target, "explained"), num(root, "explained"));
+    json_decref(with_target);
+    /* A log whose event precedes the first bar is refused, naming it. */
+    bc_trades *early = NULL;
+    ck_assert_ok(bc_trades_create(&early));
+    bc_trade_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.struct_size = sizeof ev;
+    ev.action = BC_ACTION_OPEN;
+    ev.order_type = BC_ORDER_BUY;
+    ev.event_id = 1;
+    ev.ticket = 1;
+    ev.time = bar_time[0] - 86400 * 30;
+    ev.lots = 0.1;
+    ev.price = 100.0;
+    ev.sl = ev.tp = ev.book_bid_vol = ev.book_ask_vol = NAN;
+    snprintf(ev.symbol, sizeof ev.symbol, "SPX500");
+    ck_assert_ok(bc_trades_append(early, &ev));
+    ck_assert_status_msg(bc_model_explain(m, series, early, NULL, 1, 0, 0, NULL, 0, &len),
+                         BC_E_INVALID_ARGUMENT, "explain: trades: ");
+    bc_trades_free(early);
+    bc_trades_free(log);
     free(rsi);
     free(after);
     bc_features_free(f);
@@ -464,6 +523,10 @@ START_TEST(the_cli_prints_the_rules_and_clone_puts_them_in_its_report)
     ck_assert_msg(strstr(out, "opens long when flat and rsi(14) < 30 (support ") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "closes the long when rsi(14) >= 50") != NULL, "%s", out);
     ck_assert_msg(strstr(out, "not explained") != NULL, "%s", out);
+    /* The manifest's trade log: the rules measured on the bot itself. */
+    ck_assert_msg(strstr(out, "on the target's own bars: support ") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "the target's own decisions: 100.0% of") != NULL, "%s", out);
+    ck_assert_ptr_nonnull(json_object_get(rules, "target"));
     snprintf(path, sizeof path, "%s/rules.json", dir);
     json_t *written = json_load_file(path, 0, NULL);
     ck_assert_ptr_nonnull(written);
@@ -501,7 +564,8 @@ Suite *suite_explain(void)
 {
     Suite *s = suite_create("explain");
     TCase *tc = tcase_create("explain");
-    tcase_set_timeout(tc, 120);
+    /* Two to three clone fits per test: minutes on a busy 2-core machine. */
+    tcase_set_timeout(tc, 600);
     tcase_add_test(tc, snapped_thresholds_are_the_roundest_number_that_splits_the_rows_alike);
     tcase_add_test(tc, the_cart_finds_a_planted_rule_and_the_best_root_split);
     tcase_add_test(tc, the_rsi_bots_rules_name_rsi14_at_its_levels_with_recounted_support);

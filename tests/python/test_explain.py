@@ -63,6 +63,20 @@ def test_the_open_long_rule_matches_sklearns_tree_and_the_clones_run(rsi_clone):
     assert np.array_equal(x[:, 0] <= cut, x[:, 0] < threshold)
 
 
+def test_with_the_targets_log_the_rules_hold_on_the_bot_itself(rsi_clone):
+    model, bars = rsi_clone
+    trades = botcopier.read_trades(DATA / "bots" / "rsi_levels_sp500_trades_raw.csv")
+    rules = botcopier.explain(model, bars, trades)
+    (rule,) = [r for r in rules["open_long"]["rules"] if r["state"] == "flat"]
+    lookback_start = int(bars.time[rules["bars"] - rules["decided_bars"]])
+    longs = sum(1 for e in trades if e.action == ACTION_OPEN and e.order_type == 0
+                and e.time >= lookback_start)
+    assert rule["target_hits"] == rule["target_support"] == longs
+    assert rules["target"]["coverage"] >= 0.95
+    with pytest.raises(TypeError):
+        botcopier.explain(model, bars, trades="log.csv")
+
+
 def test_explain_takes_symbol_dicts_and_refuses_bad_input(rsi_clone):
     model, bars = rsi_clone
     shallow = botcopier.explain(model, {"SPX500": bars}, max_depth=1, min_support=10)
