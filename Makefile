@@ -284,6 +284,8 @@ bench-run: lib $(BENCH_BINS)
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_drift.py || exit 1; \
 	else echo "== bench/bench_drift.py skipped: scipy is not installed"; fi
 	@echo "== bench/bench_queue.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_queue.py
+	@echo "== bench/bench_trees.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
+	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_trees.py
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)

@@ -3,8 +3,8 @@
  * bc_predictor_update (streaming features + position state + model forward
  * + decision) per call, timed call by call; prints p50, p99 and the goals
  * (p50 <= 1 us, p99 <= 2 x p50). The model is a clone of the sample AAPL bot
- * with the default candidate features (logistic), then a narrow spec, and
- * an MLP clone. Bars cycle through the AAPL series with increasing times.
+ * with the default candidate features (logistic), then a narrow spec, an
+ * MLP clone and a trees clone (goal 2 us). Bars cycle through the AAPL series with increasing times.
  */
 #include "botcopier.h"
 
@@ -42,7 +42,7 @@ static void die(const char *what, int32_t rc)
 #define CALLS 200000
 
 static void bench(const char *label, const char *model_kind, const char *features,
-                  const bc_trades *trades, const bc_bars *bars)
+                  const bc_trades *trades, const bc_bars *bars, double goal_ns)
 {
     bc_cloner *c = NULL;
     bc_model *m = NULL;
@@ -53,6 +53,11 @@ static void bench(const char *label, const char *model_kind, const char *feature
         rc = bc_cloner_set(c, "features", features);
     if (rc == BC_OK)
         rc = bc_cloner_fit(c, trades, bars, &m);
+    if (rc == BC_E_UNSUPPORTED && strcmp(model_kind, "trees") == 0) {
+        printf("%-34s skipped: %s\n", label, bc_last_error());
+        bc_cloner_free(c);
+        return;
+    }
     if (rc != BC_OK)
         die("clone", rc);
     bc_predictor *p = NULL;
@@ -90,9 +95,9 @@ static void bench(const char *label, const char *model_kind, const char *feature
     qsort(lat, CALLS, sizeof *lat, cmp_double);
     double p50 = lat[CALLS / 2] - clock_cost, p99 = lat[CALLS * 99 / 100] - clock_cost;
     printf("%-34s %4d inputs  p50 %7.0f ns  p99 %7.0f ns  mean %7.0f ns  p99/p50 %4.2f  "
-           "(%d actions)  goal p50<=1000 ns: %s, p99<=2xp50: %s\n",
-           label, bc_model_num_features(m), p50, p99, mean, p99 / p50, acted,
-           p50 <= 1000.0 ? "met" : "MISSED", p99 <= 2.0 * p50 ? "met" : "MISSED");
+           "(%d actions)  goal p50<=%.0f ns: %s, p99<=2xp50: %s\n",
+           label, bc_model_num_features(m), p50, p99, mean, p99 / p50, acted, goal_ns,
+           p50 <= goal_ns ? "met" : "MISSED", p99 <= 2.0 * p50 ? "met" : "MISSED");
     free(lat);
     free(empty);
     bc_predictor_free(p);
@@ -113,10 +118,12 @@ int main(void)
     bc_log_set(NULL, NULL, BC_LOG_ERROR);
     printf("single-row decision latency (bc_predictor_update: features + position state + model "
            "+ decision), %d calls each, clock cost subtracted\n", CALLS);
-    bench("logistic, default candidate set", "logistic", NULL, trades, bars);
+    bench("logistic, default candidate set", "logistic", NULL, trades, bars, 1000.0);
     bench("logistic, macd-cross spec", "logistic",
-          "cross(macd(12,26,9).line,macd(12,26,9).signal),rsi(14)", trades, bars);
-    bench("mlp 64-32, default candidate set", "mlp", NULL, trades, bars);
+          "cross(macd(12,26,9).line,macd(12,26,9).signal),rsi(14)", trades, bars, 1000.0);
+    bench("mlp 64-32, default candidate set", "mlp", NULL, trades, bars, 1000.0);
+    /* The trees clone's goal (issue 8): <= 2 us with features. */
+    bench("trees clone, default candidate set", "trees", NULL, trades, bars, 2000.0);
     bc_bars_free(bars);
     bc_trades_free(trades);
     return 0;

@@ -1605,6 +1605,59 @@ BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
                                 const bc_bars *bars, int64_t from, int64_t to,
                                 int32_t tolerance_bars, bc_fidelity *out);
 
+/* Explains a clone: runs model over each series of bars with its own
+ * predictor (flat at each series' first bar, features warming up as
+ * live, the position tracked from its own decisions, symbol symbols[k]
+ * when given: symbols may be NULL, or hold NULL entries) and fits, per
+ * position state before the decision (flat, long, short) and per
+ * decision taken there, a binary CART (gini, depth <= max_depth, every
+ * leaf >= min_support rows) to "this decision or not" over the model's
+ * market features and, in a position, bars_held, upnl_atr, mae_atr and
+ * mfe_atr. Each leaf where the decision is the majority becomes a rule:
+ * its path's conditions (per feature one interval lo <= x < hi; a NaN
+ * input counts as not below), thresholds snapped to round numbers (the
+ * multiple of the largest power of ten between the two training values
+ * around the split, so the fewest significant digits that leave every
+ * training row of the node on its side; nearest the midpoint among those),
+ * worded as the event a 0/1 or -1/0/+1 column marks ("ema(12) crosses
+ * above ema(26)", "hour >= 8", "rsi(14) > 70" for above(rsi(14),70)).
+ * The JSON (two-call pattern, *length without the NUL; each call
+ * recomputes, deterministically) is {"bars", "decided_bars" (bars past
+ * the lookback), "decisions" (non-hold decisions), "explained" (those
+ * inside a rule), "coverage" = explained / decisions (1 when none),
+ * "unexplained_share" = 1 - coverage, "rule_precision" (decisions /
+ * bars inside the rules; null without rules), "max_depth",
+ * "min_support", "states": {"flat", "long", "short": decided bars},
+ * "open_long", "open_short", "close": {"decisions", "explained",
+ * "coverage", "states": {state: {"rows", "decisions", "explained"}},
+ * "rules": [{"state", "text" ("opens long when flat and rsi(14) < 30
+ * (support 31, precision 1.00)"), "conditions": [{"feature", "text",
+ * "min" and/or "below"}], "support" (rows in the rule), "hits" (of them
+ * with the decision), "precision"}]}}. A reversal is an open_short rule
+ * of state long (open_long of state short). max_depth 0 means 3 (range
+ * 1..6), min_support 0 means 5.
+ * trades (may be NULL): the target bot's own log. The rules are then also
+ * measured on the target's decisions on the same bars (its labels and
+ * position as the cloner derives them; per series the events of
+ * symbols[k], else of the model's symbol, else all): each rule gains
+ * "target_support", "target_hits", "target_precision" (null when its
+ * support is 0), each decision "target_decisions" and "target_explained",
+ * and the root "target": {"decisions", "explained", "coverage",
+ * "unexplained_share"}: how much of the bot itself the rules describe.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL model, bars, bars[k] or length, NULL
+ * buf with capacity > 0, n_series outside 1..1024, max_depth or
+ * min_support out of range, naming it; a trade event before the first bar
+ * or out of time order), BC_E_UNSUPPORTED (a model without
+ * a feature spec; a build without jansson), BC_E_NO_DATA (no bar past
+ * the features' lookback), BC_E_BUFFER_TOO_SMALL (*length still set),
+ * predictor errors (bars out of time order), BC_E_OUT_OF_MEMORY.
+ * Thread-safe for a shared model. */
+BC_API int32_t bc_model_explain(const bc_model *model, const bc_bars *const *bars,
+                                const bc_trades *trades, const char *const *symbols,
+                                int32_t n_series, int32_t max_depth,
+                                int32_t min_support, char *buf, int32_t capacity,
+                                int32_t *length);
+
 /* Replays logged decisions (with their features) through model: for each
  * row of decisions, new_prob = the P(act) a predictor of model computes on
  * the row's features (its position read from the row's position-state

@@ -37,6 +37,9 @@ PY_APT_PKGS="chromium"
 # the env benchmark's peer is a Gymnasium env too.
 PY_PKGS="$PY_PKGS gymnasium"
 BENCH_PY_PKGS="$BENCH_PY_PKGS gymnasium:gymnasium"
+# The trees benchmark's peers: XGBoost's and LightGBM's Python packages,
+# ONNX Runtime on the exported graph.
+BENCH_PY_PKGS="$BENCH_PY_PKGS xgboost:xgboost lightgbm:lightgbm onnxruntime:onnxruntime"
 
 want_python=0
 want_dll=0

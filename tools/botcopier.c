@@ -17,6 +17,7 @@ static const struct cli_command commands[] = {
     {"clone", "learn a clone of a bot from its trade log and bars", cli_clone},
     {"run", "run a clone as a bot over bars, writing its trade log", cli_run},
     {"replay", "replay logged decisions through a model, writing divergences", cli_replay},
+    {"explain", "print the cloned bot's behaviour as readable rules per decision", cli_explain},
     {"hwinfo", "show the machine's resources and the training mode chosen", cli_hwinfo},
     {"features", "compute a feature spec over bars into a CSV", cli_features},
 

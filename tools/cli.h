@@ -56,6 +56,13 @@ int cli_run(int argc, char **argv);
 int cli_replay(int argc, char **argv);
 int cli_hwinfo(int argc, char **argv);
 int cli_features(int argc, char **argv);
+int cli_explain(int argc, char **argv);
+/* bc_model_explain's JSON in *json (malloc'ed) by the two-call pattern;
+ * returns its status. And the rules as text on stdout. (cmd_explain.c) */
+int cli_explain_json(const bc_model *model, const bc_bars *const *bars, const bc_trades *trades,
+                     const char *const *symbols, int n_series, int max_depth, int min_support,
+                     char **json);
+void cli_print_rules(const char *json);
 /* Shared by the cloning commands (tools/cli_clone_common.c): progress lines
  * from the library log on stderr unless quiet; readers that write rejected
  * rows to reject_dir/invalid_rows.csv; time and number options. Each returns

@@ -23,7 +23,8 @@ static const char usage_text[] =
     "bars of its symbol (a log of several symbols: one --bars SYMBOL=FILE per symbol, one\n"
     "model with per-symbol state), and writes DIR/model.bcm, DIR/model.json (BotCopier keys) and\n"
     "DIR/report.json. Prints accuracy, per-class F1, ROC AUC, Brier and the clone's\n"
-    "fidelity on the held-out tail (entries within +-1 bar, same direction).\n"
+    "fidelity on the held-out tail (entries within +-1 bar, same direction). report.json\n"
+    "also holds the bot's behaviour as readable rules (\"rules\", as botcopier explain prints).\n"
     "\n"
     "options:\n"
     "  --model auto|logistic|mlp|trees  model to train [auto: the best of logistic,\n"
@@ -344,6 +345,49 @@ static int clone_option(void *ctx, const char *name, const char *value)
     return 0;
 }
 
+/* report.json gains "rules": bc_model_explain on the clone's bars (the
+ * rules `botcopier explain DIR` prints). A failure to explain leaves the
+ * report as the cloner wrote it, with a warning: the clone itself is fine. */
+static double add_rules_to_report(const bc_model *model, const bc_trades *trades,
+                                  const bc_bars *bars, bc_bars *const *symbol_bars,
+                                  const char *const *bars_args, int n_bars_args, int per_symbol,
+                                  const char *path)
+{
+    double coverage = NAN;
+    const bc_bars *series[64];
+    char names[64][64];
+    const char *symbols[64];
+    int n = per_symbol ? n_bars_args : 1;
+    for (int k = 0; k < n; k++) {
+        series[k] = per_symbol ? symbol_bars[k] : bars;
+        symbols[k] = NULL;
+        const char *eq = per_symbol ? strchr(bars_args[k], '=') : NULL;
+        if (eq) {
+            snprintf(names[k], sizeof names[k], "%.*s", (int)(eq - bars_args[k]), bars_args[k]);
+            symbols[k] = names[k];
+        }
+    }
+    char *rules = NULL;
+    int32_t rc = cli_explain_json(model, series, trades, symbols, n, 0, 0, &rules);
+    json_t *report = rc == BC_OK ? json_load_file(path, 0, NULL) : NULL;
+    json_t *parsed = report ? json_loads(rules, 0, NULL) : NULL;
+    if (parsed) {
+        json_object_set_new(report, "rules", parsed);
+        char *text = json_dumps(report, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                                            JSON_REAL_PRECISION(10));
+        rc = text ? bc_write_file_atomic(path, text, (int64_t)strlen(text)) : BC_E_OUT_OF_MEMORY;
+        free(text);
+        if (rc == BC_OK)
+            coverage = json_number_value(json_object_get(parsed, "coverage"));
+    }
+    if (rc != BC_OK || !parsed)
+        fprintf(stderr, "botcopier clone: report.json has no rules: %s\n",
+                rc != BC_OK ? bc_last_error() : "cannot read it back");
+    json_decref(report);
+    free(rules);
+    return coverage;
+}
+
 int cli_clone(int argc, char **argv)
 {
     static const cli_option clone_options[] = {
@@ -431,6 +475,7 @@ int cli_clone(int argc, char **argv)
     }
     char path[4096];
     int compressed = 0;
+    double rules_coverage = NAN;
     if (status == 0) {
         snprintf(path, sizeof path, "%s/model.bcm", out_dir);
         rc = save_model(model, path, a.compress, &compressed);
@@ -453,6 +498,9 @@ int cli_clone(int argc, char **argv)
             rc = bc_cloner_write_report(cloner, path);
             if (rc != BC_OK)
                 status = cli_fail("clone", path, rc);
+            else
+                rules_coverage = add_rules_to_report(model, trades, bars, symbol_bars, bars_args,
+                                                     n_bars_args, per_symbol, path);
         }
     }
     if (status == 0)
@@ -465,6 +513,9 @@ int cli_clone(int argc, char **argv)
         printf("\nwrote %s/model.bcm, %s/model.json, %s/report.json\n", out_dir, out_dir, out_dir);
         print_market(model, compressed);
         printf("report: botcopier report %s --out %s/report.html\n", out_dir, out_dir);
+        if (!isnan(rules_coverage))
+            printf("rules: %.1f%% of the clone's decisions inside a readable rule "
+                   "(botcopier explain --model %s)\n", 100.0 * rules_coverage, out_dir);
     }
     free(report);
     bc_model_free(model);

@@ -63,7 +63,12 @@ def test_the_python_report_is_the_reports_the_cli_writes(cloned, tmp_path):
                    check=True, capture_output=True, timeout=60)
     cli_report = json.loads((tmp_path / "report.json").read_text())
     assert report["fidelity"]["f1"] == cli_report["fidelity"]["f1"]
+    # The CLI adds the rules that botcopier.explain gives on the same bars
+    # and trade log.
+    cli_rules = cli_report.pop("rules")
     assert report == cli_report
+    assert cli_rules == botcopier.explain(model, botcopier.read_bars(BARS),
+                                          botcopier.read_trades(TRADES))
     # The sample bot is learnable: the clone finds its held-out entries.
     assert report["fidelity"]["target_entries"] == 22
     assert report["fidelity"]["f1"] >= 0.95

@@ -73,7 +73,9 @@ def test_cli_report_writes_one_offline_page_with_every_clone_figure(clone_dir, t
     for heading in ("price and trades", "equity, clone vs target", "Decisions, bar by bar",
                     "Fidelity", "Trading results"):
         assert heading in html
-    assert "extracted rules" not in html  # this report.json has no rules
+    # the rules `botcopier clone` put in report.json (botcopier explain)
+    assert "What the bot does: extracted rules" in html
+    assert "macd(12,26,9).line crosses above macd(12,26,9).signal" in html
 
 
 def bar_matrix(html):

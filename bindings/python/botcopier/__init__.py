@@ -14,7 +14,8 @@ from .backend import Backend, backends
 from .frames import (bars_from_frame, bars_to_frame, trades_from_frame, trades_to_frame,
                      features_to_frame, records_to_frame)
 from . import clone, export
-from .clone import Cloner, Fidelity, Predictor, Position, compare, default_features, replay_decisions
+from .clone import (Cloner, Fidelity, Predictor, Position, compare, default_features, explain,
+                    replay_decisions)
 from .clone import run as run_clone
 from .data import (Bars, Rejects, Ticks, TradeEvent, Trades, read_bars, read_ticks,
                    write_file_atomic,

@@ -95,6 +95,9 @@ class Fidelity(_objects.Record, ctypes.Structure):
 
 _clone_compare = _lib.status("bc_clone_compare", _tr, _tr, _b, _lib.c_int64, _lib.c_int64,
                              _lib.c_int32, ctypes.POINTER(Fidelity))
+_model_explain = _lib.status("bc_model_explain", _m, _lib.out("bc_bars"), _tr,
+                            ctypes.POINTER(ctypes.c_char_p), _lib.c_int32, _lib.c_int32,
+                            _lib.c_int32, _s, _lib.c_int32, _lib.P_int32)
 _replay_decisions = _lib.status("bc_replay_decisions", _m, _lib.ptr("bc_decisions"), _tr, _d, _s,
                                 _lib.P_int32)
 
@@ -267,6 +270,35 @@ def compare(target: Trades, clone: Trades, bars: Bars, start: Optional[int] = No
     out = Fidelity(struct_size=ctypes.sizeof(Fidelity))
     _clone_compare(target, clone, bars, *_span(start, end), tolerance_bars, ctypes.byref(out))
     return out
+
+
+def explain(model: Model, bars: Any, trades: Optional[Trades] = None, max_depth: int = 3,
+            min_support: int = 5) -> Dict[str, Any]:
+    """The cloned bot's behaviour as readable rules (bc_model_explain):
+    model runs over bars (one Bars, or a dict symbol -> Bars for a clone of
+    several symbols), and a shallow tree per position state and decision is
+    fitted to its decisions. Returns the JSON as a dict: "coverage",
+    "unexplained_share", and per decision ("open_long", "open_short",
+    "close") its "rules", each with "text" ("opens long when flat and
+    rsi(14) < 30 (support 31, precision 1.00)"), "support", "precision".
+    With the target's trades, the rules are measured on the bot's own
+    decisions too ("target", and target_* figures per rule)."""
+    if not isinstance(model, Model):
+        raise TypeError("explain takes a botcopier.Model")
+    series = list(bars.items()) if isinstance(bars, dict) else [(None, bars)]
+    if not series or not all(isinstance(b, Bars) for _, b in series):
+        raise TypeError("explain takes botcopier.Bars, or a dict of symbol -> Bars")
+    if trades is not None and not isinstance(trades, Trades):
+        raise TypeError("explain's trades must be botcopier.Trades")
+    n = len(series)
+    bars_array = (_lib.ptr("bc_bars") * n)(*[_lib.ptr("bc_bars")(b._as_parameter_)
+                                              for _, b in series])
+    symbols = (ctypes.c_char_p * n)(*[None if s is None else _objects.encode(s, "symbol")
+                                      for s, _ in series])
+    text = _objects.read_string(_model_explain, model, bars_array, trades, symbols, n,
+                                int(max_depth), int(min_support), initial=1 << 16)
+    result: Dict[str, Any] = json.loads(text)
+    return result
 
 
 def replay_decisions(model: Model, decisions: Decisions, out_path: PathLike,
