@@ -2109,6 +2109,11 @@ BC_API int32_t bc_env_create_from_prices(const bc_prices *prices,
  *   spread          spread cost per traded value (0.0002; 0..0.01)
  *   fee             fee per traded value (0.0001; 0..0.01)
  *   impact          sqrt market-impact coefficient (0.01; 0..0.1)
+ *   start_row       execution row every episode starts on (-1; -1 or a
+ *                   row past the lookback), for evaluation from a date:
+ *                   -1 draws the start as described above; a row r needs
+ *                   r + episode_length <= rows (checked again at reset,
+ *                   BC_E_NO_DATA naming both)
  * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming the
  * value and the range (and an episode_length the table cannot hold, with
  * the most it can), BC_E_PARSE for a features spec the engine refuses,

@@ -25,6 +25,8 @@ static const struct cli_command commands[] = {
     {"risk", "risk-parity weights (ERC, HRP, inverse volatility) from a price table", cli_risk},
     {"graph", "symbol graph (correlations, PageRank, node2vec) from a price table", cli_graph},
     {"serve", "serve a bandit router over K models on HTTP (choose, reward, metrics)", cli_serve},
+    {"rl-train", "train a GRU policy with PPO on the portfolio environment", cli_rl_train},
+    {"rl-eval", "evaluate a trained policy against equal-weight and buy-and-hold", cli_rl_eval},
     {"report", "draw a clone's or an RL run's output folder as one HTML file", cli_report},
 
 };

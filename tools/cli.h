@@ -80,6 +80,10 @@ int cli_risk(int argc, char **argv);
 int cli_graph(int argc, char **argv);
 int cli_serve(int argc, char **argv);
 
+/* reinforcement learning (tools/cmd_rl.c) */
+int cli_rl_train(int argc, char **argv);
+int cli_rl_eval(int argc, char **argv);
+
 /* reports (tools/cmd_report.c: runs the Python package's botcopier.report) */
 int cli_report(int argc, char **argv);
 

@@ -40,6 +40,7 @@ struct bc_env {
 
     /* options */
     int32_t episode_length, threads;
+    int64_t start_row; /* -1: episodes start on random rows */
     double max_slippage, spread, fee, impact;
     char *features_spec;
     bc_features *features; /* the observation spec's engine: names, count, lookback */
@@ -136,6 +137,7 @@ BC_API int32_t bc_env_create(const double *close, const int64_t *time, int64_t n
     env->n_assets = n_assets;
     env->n_envs = n_envs;
     env->episode_length = 256;
+    env->start_row = -1;
     env->threads = 0;
     env->max_slippage = 0.0005;
     env->spread = 0.0002;
@@ -247,6 +249,18 @@ BC_API int32_t bc_env_set(bc_env *env, const char *key, const char *value)
         if (env_start_count(env->n_rows, env_lookback(env), i) < 1)
             return too_long(env, env_lookback(env), i);
         env->episode_length = i;
+    } else if (strcmp(key, "start_row") == 0) {
+        char *end = NULL;
+        errno = 0;
+        long long r = strtoll(value, &end, 10);
+        if (errno || end == value || *end || r < -1 || r >= env->n_rows)
+            return bad_value(key, value, "-1 or a row index of the price table");
+        const int32_t lb = env_lookback(env);
+        if (r >= 0 && r < lb + 1)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "env option start_row: row %lld is inside the %d-row lookback; the "
+                           "first row an episode can start on is %d", r, (int)lb, (int)lb + 1);
+        env->start_row = r;
     } else if (strcmp(key, "threads") == 0) {
         if (!parse_int(value, 0, ENV_MAX_THREADS, &i))
             return bad_value(key, value, "an integer in 0..256 (0 = the online CPUs, at most 8)");
@@ -291,7 +305,7 @@ BC_API int32_t bc_env_set(bc_env *env, const char *key, const char *value)
     } else {
         return bc_fail(BC_E_UNKNOWN_KEY,
                        "env option '%s' is unknown (episode_length, features, threads, "
-                       "max_slippage, spread, fee, impact)", key);
+                       "max_slippage, spread, fee, impact, start_row)", key);
     }
     return BC_OK;
 }
@@ -563,6 +577,14 @@ static int32_t prepare(bc_env *env)
                        "a %d-row lookback need at least %lld",
                        (long long)env->n_rows, (int)env->episode_length, (int)lookback,
                        (long long)lookback + env->episode_length + 1);
+    if (env->start_row >= 0 && (env->start_row < lookback + 1 ||
+                                env->start_row + env->episode_length > env->n_rows))
+        return bc_fail(BC_E_NO_DATA,
+                       "bc_env_reset: start_row %lld with episodes of %d steps needs rows %lld.."
+                       "%lld; the table has %lld rows and a %d-row lookback",
+                       (long long)env->start_row, (int)env->episode_length,
+                       (long long)env->start_row, (long long)env->start_row + env->episode_length,
+                       (long long)env->n_rows, (int)lookback);
     int32_t rc = build_market(env);
     if (rc != BC_OK)
         return rc;
@@ -573,8 +595,8 @@ static int32_t prepare(bc_env *env)
     k->n_features = bc_features_count(env->features);
     k->obs_size = bc_env_observation_size(env);
     k->episode_length = env->episode_length;
-    k->first_start = lookback + 1;
-    k->n_starts = starts;
+    k->first_start = env->start_row >= 0 ? env->start_row : lookback + 1;
+    k->n_starts = env->start_row >= 0 ? 1 : starts;
     k->close = env->close;
     k->features = env->features_table;
     k->ranks = env->ranks;
