@@ -29,6 +29,7 @@ from .models import Model, Trainer, hwinfo, platt_fit, threshold_search
 from .rng import philox4x32, random_uniform
 from . import portfolio
 from .bandit import Bandit
+from .rl import PPO, Policy
 from .env import Env  # the Gymnasium wrappers: botcopier.gymnasium_env (needs gymnasium)
 from .version import abi_version, build_info, version, version_number
 from .clone_report import CloneReport, read_clone_report
