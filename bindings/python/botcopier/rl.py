@@ -6,6 +6,7 @@ keeps the env alive while a trainer borrows it.
 """
 import ctypes
 import json
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
@@ -40,7 +41,8 @@ _policy_act = _lib.status("bc_policy_act", _q, _lib.ptr("float"), _lib.c_int32,
 _policy_free = _lib.function("bc_policy_free", None, _q)
 
 
-def plan(obs_size, n_actions, n_steps, available_bytes=0, n_envs=0):
+def plan(obs_size: int, n_actions: int, n_steps: int, available_bytes: int = 0,
+         n_envs: int = 0) -> Tuple[int, int]:
     """(n_envs, bytes) for a rollout by the seed's memory formula
     (bc_ppo_plan); n_envs=0 asks for the default or what fits. Raises
     OutOfMemoryError naming what would fit."""
@@ -61,13 +63,13 @@ class PPO(_objects.Handle):
 
     _kind = "ppo"
 
-    def __init__(self, env, **options):
+    def __init__(self, env: Any, **options: Any) -> None:
         super().__init__(_objects.new(_create, env), _free)
         self._env = env
         for key, value in options.items():
             self.set(key, value)
 
-    def set(self, key, value):
+    def set(self, key: str, value: Any) -> None:
         """Sets one option before the first iteration; errors name the value."""
         if isinstance(value, bool):
             raise TypeError("PPO options take numbers, not bool")
@@ -75,40 +77,53 @@ class PPO(_objects.Handle):
              (repr(value) if isinstance(value, float) else str(value)).encode())
 
     @property
-    def parameter_count(self):
-        return _parameter_count(self)
+    def parameter_count(self) -> int:
+        """Network parameters with the current options."""
+        return int(_parameter_count(self))
 
     @property
-    def iterations(self):
-        return _iterations(self)
+    def iterations(self) -> int:
+        """PPO iterations done (restored by a checkpoint)."""
+        return int(_iterations(self))
 
     @property
-    def timesteps(self):
-        return _timesteps(self)
+    def timesteps(self) -> int:
+        """Env steps done: iterations x n_steps x n_envs."""
+        return int(_timesteps(self))
 
     @property
-    def episodes(self):
-        return _episodes(self)
+    def episodes(self) -> int:
+        """Episodes completed during the rollouts so far."""
+        return int(_episodes(self))
 
-    def iterate(self):
+    def iterate(self) -> Dict[str, Any]:
         """One rollout + update; returns the iteration's metrics."""
         _iterate(self)
         return self.metrics()
 
-    def metrics(self):
+    def metrics(self) -> Dict[str, Any]:
         """The last iteration's metrics (bc_ppo_metrics_json) as a dict."""
-        return json.loads(_objects.read_string(_metrics_json, self, initial=2048))
+        result: Dict[str, Any] = json.loads(_objects.read_string(_metrics_json, self,
+                                                                 initial=2048))
+        return result
 
-    def cancel(self):
+    def cancel(self) -> None:
+        """Asks a running iterate() (another thread) or the next one to stop
+        with CancelledError."""
         _cancel(self)
 
-    def save_checkpoint(self, path):
+    def save_checkpoint(self, path: Any) -> None:
+        """Writes weights, both Adam states, counters, GRU and env state
+        (atomic, checksummed)."""
         _save_checkpoint(self, _objects.encode_path(path))
 
-    def load_checkpoint(self, path):
+    def load_checkpoint(self, path: Any) -> None:
+        """Restores a checkpoint into a trainer that has not iterated; its
+        options replace the trainer's."""
         _load_checkpoint(self, _objects.encode_path(path))
 
-    def save_policy(self, path):
+    def save_policy(self, path: Any) -> None:
+        """Writes the trained policy for Policy() and botcopier rl-eval."""
         _save_policy(self, _objects.encode_path(path))
 
 
@@ -119,27 +134,32 @@ class Policy(_objects.Handle):
 
     _kind = "policy"
 
-    def __init__(self, path):
+    def __init__(self, path: Any) -> None:
         super().__init__(_objects.new(_policy_load, _objects.encode_path(path)), _policy_free)
 
     @property
-    def observation_size(self):
-        return _policy_obs_size(self)
+    def observation_size(self) -> int:
+        """Observation columns the policy expects."""
+        return int(_policy_obs_size(self))
 
     @property
-    def action_count(self):
-        return _policy_actions(self)
+    def action_count(self) -> int:
+        """Number of actions (12 regimes)."""
+        return int(_policy_actions(self))
 
     @property
-    def features(self):
-        return _policy_features(self).decode()
+    def features(self) -> str:
+        """The env's per-asset features spec the policy was trained with."""
+        return str(_policy_features(self).decode())
 
     @property
-    def observation_names(self):
+    def observation_names(self) -> List[str]:
+        """Names of the training env's observation columns."""
         return [_objects.read_string(_policy_obs_name, self, i, initial=64)
                 for i in range(self.observation_size)]
 
-    def act(self, observations, starts=None):
+    def act(self, observations: Any,
+            starts: Optional[Any] = None) -> Tuple[np.ndarray, np.ndarray]:
         """(actions int32 (n,), probabilities float32 (n, actions)) for
         observations (n, observation_size); starts (n,) bool marks streams
         whose episode begins here."""
