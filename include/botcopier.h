@@ -2229,8 +2229,9 @@ BC_API void bc_env_free(bc_env *env);
  * (encoder, GRU, policy head; actor_lr) and the critic's (value head;
  * critic_lr), each group's gradient clipped to max_grad_norm first. Then
  * critic_epochs extra passes of the value loss alone that move only the
- * value head. The trunk learns from both losses through the actor's
- * optimizer, as in the seed.
+ * value head, on the trunk's outputs computed once after the PPO epochs
+ * without dropout (the trunk does not move in these passes). The trunk
+ * learns from both losses through the actor's optimizer, as in the seed.
  *
  * Determinism: everything random (initial weights, actions, dropout masks,
  * minibatch order, the env) is Philox keyed by the seed and counters (the

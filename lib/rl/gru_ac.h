@@ -95,4 +95,14 @@ int32_t rl_net_backward(bc_backend *be, const rl_net *net, const float *params, 
                         const float *d_logits, const float *d_values, float *grad,
                         int value_only);
 
+/* The value head alone over rows of trunk features top [rows x hidden]
+ * (the critic-only epochs): values into tape->values, and its backward
+ * adding the head's gradient into g (d_top, when not NULL, accumulates
+ * d(loss)/d(top)). */
+int32_t rl_value_head_forward(bc_backend *be, const rl_net *net, const float *params,
+                              rl_tape *tape, const float *top, int64_t rows);
+int32_t rl_value_head_backward(bc_backend *be, const rl_net *net, const float *params,
+                               rl_tape *tape, const float *top, int64_t rows,
+                               const float *d_values, float *grad, float *d_top);
+
 #endif /* BC_RL_GRU_AC_H */

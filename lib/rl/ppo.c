@@ -81,6 +81,7 @@ struct bc_ppo {
 
     /* minibatch */
     float *mb_obs, *mb_h0, *mb_logp, *mb_adv, *mb_ret, *d_logits, *d_values;
+    float *features, *mb_top; /* trunk outputs for the critic passes: [T x E x H], [T x B x H] */
     int32_t *mb_act, *perm;
     uint8_t *mb_start;
 
@@ -286,7 +287,7 @@ static void release_buffers(bc_ppo *p)
                     p->rew_buf, p->adv_buf, p->ret_buf, p->act_buf, p->start_buf, p->done_buf,
                     p->h, p->h_next, p->h0_buf, p->next_start, p->no_start, p->unit_fired, p->mb_obs,
                     p->mb_h0, p->mb_logp, p->mb_adv, p->mb_ret, p->d_logits, p->d_values,
-                    p->mb_act, p->perm, p->mb_start};
+                    p->mb_act, p->perm, p->mb_start, p->features, p->mb_top};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
         free(bufs[i]);
     rl_tape_free(p->step_tape);
@@ -347,13 +348,15 @@ static int32_t allocate(bc_ppo *p)
     p->mb_act = malloc(T * B * sizeof(int32_t));
     p->perm = malloc(E * sizeof(int32_t));
     p->mb_start = malloc(T * B);
+    p->features = malloc(T * E * (size_t)o->hidden * sizeof(float));
+    p->mb_top = malloc(T * B * (size_t)o->hidden * sizeof(float));
     p->step_tape = rl_tape_create(&p->net, (int64_t)E, (int32_t)E);
     p->mb_tape = rl_tape_create(&p->net, (int64_t)(T * B), (int32_t)B);
     if (!p->params || !p->grad || !p->m || !p->v || !p->obs_buf || !p->logp_buf || !p->val_buf ||
         !p->rew_buf || !p->adv_buf || !p->ret_buf || !p->act_buf || !p->start_buf ||
         !p->done_buf || !p->h || !p->h_next || !p->h0_buf || !p->next_start || !p->no_start || !p->unit_fired ||
         !p->mb_obs || !p->mb_h0 || !p->mb_logp || !p->mb_adv || !p->mb_ret || !p->d_logits ||
-        !p->d_values || !p->mb_act || !p->perm || !p->mb_start || !p->step_tape || !p->mb_tape) {
+        !p->d_values || !p->mb_act || !p->perm || !p->mb_start || !p->features || !p->mb_top || !p->step_tape || !p->mb_tape) {
         release_buffers(p);
         return bc_fail(BC_E_OUT_OF_MEMORY,
                        "bc_ppo: out of memory for %d envs x %d steps with a %lld-parameter "
@@ -653,6 +656,65 @@ typedef struct update_stats {
     int nonfinite;
 } update_stats;
 
+/* The trunk's output (top GRU layer) for every rollout step, computed once
+ * after the PPO epochs in inference mode (no dropout): the critic-only
+ * passes fit the value head on it, as the trunk does not move in them. */
+static int32_t trunk_features(bc_ppo *p)
+{
+    const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
+    const int32_t M = p->opt.n_minibatches < E ? p->opt.n_minibatches : E;
+    for (int32_t i = 0; i < E; i++)
+        p->perm[i] = i;
+    for (int32_t k = 0; k < M; k++) {
+        const int32_t b0 = (int32_t)((int64_t)k * E / M);
+        const int32_t B = (int32_t)((int64_t)(k + 1) * E / M) - b0;
+        gather(p, b0, B);
+        int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
+                                    p->mb_h0, T, B, NULL, 0.0f, 0, 0, 0);
+        if (rc != BC_OK)
+            return rc;
+        const float *top = p->mb_tape->out[p->opt.layers - 1];
+        for (int32_t t = 0; t < T; t++)
+            memcpy(p->features + ((size_t)t * E + b0) * H, top + (size_t)t * B * H,
+                   (size_t)B * H * sizeof(float));
+    }
+    return BC_OK;
+}
+
+/* One critic-only minibatch (gathered): value loss 0.5 (V - R)^2 on the
+ * cached trunk features, a clipped step of the critic's Adam. */
+static int32_t critic_step(bc_ppo *p, int32_t b0, int32_t B, int32_t pass, update_stats *u)
+{
+    const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
+    const int64_t n_actor = p->net.n_actor, n_all = p->net.n_params, N = (int64_t)T * B;
+    for (int32_t t = 0; t < T; t++)
+        for (int32_t b = 0; b < B; b++)
+            memcpy(p->mb_top + ((size_t)t * B + b) * H,
+                   p->features + ((size_t)t * E + p->perm[b0 + b]) * H, (size_t)H * sizeof(float));
+    int32_t rc = rl_value_head_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N);
+    if (rc != BC_OK)
+        return rc;
+    double loss = 0.0;
+    for (int64_t i = 0; i < N; i++) {
+        double err = (double)p->mb_tape->values[i] - p->mb_ret[i];
+        loss += 0.5 * err * err;
+        p->d_values[i] = (float)(err / (double)N);
+    }
+    memset(p->grad + n_actor, 0, (size_t)(n_all - n_actor) * sizeof(float));
+    rc = rl_value_head_backward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N, p->d_values,
+                                p->grad, NULL);
+    if (rc != BC_OK)
+        return rc;
+    double nc = clip_norm(p->grad + n_actor, n_all - n_actor, p->opt.max_grad_norm);
+    if (!isfinite(loss) || !isfinite(nc))
+        return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the value loss or its gradient is not "
+                       "finite in critic pass %d of iteration %lld", (int)pass + 1,
+                       (long long)p->iteration + 1);
+    u->critic_loss += loss / (double)N;
+    u->critic_minibatches++;
+    return adam(p, n_actor, n_all, p->opt.critic_lr, &p->adam_t_critic);
+}
+
 static int32_t update(bc_ppo *p, update_stats *u)
 {
     const int32_t T = p->opt.n_steps, E = p->E;
@@ -666,6 +728,11 @@ static int32_t update(bc_ppo *p, update_stats *u)
         const int critic_only = pass >= p->opt.epochs;
         if (!critic_only && stop_ppo)
             continue; /* target_kl stopped the PPO epochs */
+        if (critic_only && pass == p->opt.epochs) {
+            int32_t rc = trunk_features(p);
+            if (rc != BC_OK)
+                return rc;
+        }
         permute_envs(p, (uint64_t)pass);
         for (int32_t k = 0; k < M; k++) {
             if (p->cancel)
@@ -673,40 +740,23 @@ static int32_t update(bc_ppo *p, update_stats *u)
                                "iteration %lld", (int)pass + 1, (long long)p->iteration + 1);
             const int32_t b0 = (int32_t)((int64_t)k * E / M);
             const int32_t B = (int32_t)((int64_t)(k + 1) * E / M) - b0;
+            int32_t rc;
             gather(p, b0, B);
-            const uint64_t stream = STREAM_DROPOUT |
-                                    ((((uint64_t)p->iteration << 20) | ((uint64_t)pass << 10) |
-                                      (uint64_t)k) << 3);
-            int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs,
-                                        p->mb_start, p->mb_h0, T, B, NULL, dropout,
-                                        p->opt.seed, stream, !critic_only);
-            if (rc != BC_OK)
-                return rc;
-            const int64_t N = (int64_t)T * B;
-            memset(p->grad, 0, (size_t)n_all * sizeof(float));
             if (critic_only) {
-                double loss = 0.0;
-                for (int64_t i = 0; i < N; i++) {
-                    double err = (double)p->mb_tape->values[i] - p->mb_ret[i];
-                    loss += 0.5 * err * err;
-                    p->d_values[i] = (float)(err / (double)N);
-                }
-                rc = rl_net_backward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs,
-                                     p->mb_start, p->mb_h0, NULL, p->d_values, p->grad, 1);
-                if (rc != BC_OK)
-                    return rc;
-                double nc = clip_norm(p->grad + n_actor, n_all - n_actor, p->opt.max_grad_norm);
-                if (!isfinite(loss) || !isfinite(nc))
-                    return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the value loss or its gradient "
-                                   "is not finite in critic pass %d of iteration %lld",
-                                   (int)pass + 1, (long long)p->iteration + 1);
-                u->critic_loss += loss / (double)N;
-                u->critic_minibatches++;
-                rc = adam(p, n_actor, n_all, p->opt.critic_lr, &p->adam_t_critic);
+                rc = critic_step(p, b0, B, pass, u);
                 if (rc != BC_OK)
                     return rc;
                 continue;
             }
+            const uint64_t stream = STREAM_DROPOUT |
+                                    ((((uint64_t)p->iteration << 20) | ((uint64_t)pass << 10) |
+                                      (uint64_t)k) << 3);
+            rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
+                                p->mb_h0, T, B, NULL, dropout, p->opt.seed, stream, 1);
+            if (rc != BC_OK)
+                return rc;
+            const int64_t N = (int64_t)T * B;
+            memset(p->grad, 0, (size_t)n_all * sizeof(float));
             loss_stats s;
             ppo_loss(p, N, p->mb_tape->logits, p->mb_tape->values, &s);
             rc = rl_net_backward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
