@@ -276,6 +276,9 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_services.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_services.py --cli $(CURDIR)/$(CLI)
 	@echo "== bench/bench_env.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_env.py
+	@if $(PYTHON) -c "import torch" 2>/dev/null; then echo "== bench/bench_ppo.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_ppo.py; \
+	else echo "== bench/bench_ppo.py skipped: PyTorch is not installed (pip install torch)"; fi
 
 $(BUILD)/examples/%: examples/%.c $(SHARED)
 	@mkdir -p $(dir $@)
