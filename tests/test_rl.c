@@ -583,6 +583,31 @@ START_TEST(rl_memory_plan_uses_the_seed_formula_and_names_what_fits)
 }
 END_TEST
 
+START_TEST(rl_env_start_row_fixes_every_episode_start_for_evaluation)
+{
+    bc_env *env = zigzag_env(3, "10");
+    ck_assert_status_msg(bc_env_set(env, "start_row", "5"), BC_E_INVALID_ARGUMENT, "lookback");
+    ck_assert_status_msg(bc_env_set(env, "start_row", "400"), BC_E_INVALID_ARGUMENT, "'400'");
+    ck_assert_ok(bc_env_set(env, "start_row", "100"));
+    ck_assert_ok(bc_env_reset(env, 77));
+    int32_t actions[3] = {BC_ENV_ACTION_HOLD, BC_ENV_ACTION_EQUAL_WEIGHT, BC_ENV_ACTION_RISK_ON};
+    for (int t = 0; t < 10; t++) {
+        for (int i = 0; i < 3; i++)
+            ck_assert_int_eq(bc_env_rows(env)[i], 100 + t);
+        ck_assert_ok(bc_env_step(env, actions));
+    }
+    for (int i = 0; i < 3; i++) {
+        ck_assert_int_eq(bc_env_dones(env)[i], 1);
+        ck_assert_int_eq(bc_env_rows(env)[i], 100); /* the next episode starts there again */
+    }
+    bc_env_free(env);
+    env = zigzag_env(1, "32");
+    ck_assert_ok(bc_env_set(env, "start_row", "390"));
+    ck_assert_status_msg(bc_env_reset(env, 1), BC_E_NO_DATA, "start_row 390");
+    bc_env_free(env);
+}
+END_TEST
+
 Suite *suite_rl(void)
 {
     Suite *s = suite_create("rl");
@@ -597,6 +622,7 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_checkpoint_truncation_and_corruption_are_refused);
     tcase_add_test(tc, rl_options_and_cancel_statuses);
     tcase_add_test(tc, rl_memory_plan_uses_the_seed_formula_and_names_what_fits);
+    tcase_add_test(tc, rl_env_start_row_fixes_every_episode_start_for_evaluation);
     suite_add_tcase(s, tc);
     return s;
 }
