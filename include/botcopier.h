@@ -2206,6 +2206,11 @@ BC_API int32_t bc_env_create_from_prices(const bc_prices *prices,
  *   spread          spread cost per traded value (0.0002; 0..0.01)
  *   fee             fee per traded value (0.0001; 0..0.01)
  *   impact          sqrt market-impact coefficient (0.01; 0..0.1)
+ *   start_row       execution row every episode starts on (-1; -1 or a
+ *                   row past the lookback), for evaluation from a date:
+ *                   -1 draws the start as described above; a row r needs
+ *                   r + episode_length <= rows (checked again at reset,
+ *                   BC_E_NO_DATA naming both)
  * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming the
  * value and the range (and an episode_length the table cannot hold, with
  * the most it can), BC_E_PARSE for a features spec the engine refuses,
@@ -2728,8 +2733,7 @@ BC_API void bc_monitor_free(bc_monitor *monitor);
 
 /* (end of section: Monitoring) */
 
-/* ======================================================================
- * Model lifecycle: cron schedules, model registry, training job queue
+/* =============================================================== * Model lifecycle: cron schedules, model registry, training job queue
  * (lib/lifecycle)
  *
  * A registry is a database plus a model store folder. The database is an
@@ -2999,6 +3003,241 @@ BC_API int32_t bc_jobs_expire(bc_registry *reg, int64_t lease_s,
                               int64_t now, int32_t *expired);
 
 /* (end of section: Model lifecycle) */
+
+/* ======================================================================
+ * PPO trainer and recurrent policies (lib/rl): a GRU actor-critic trained
+ * by PPO on a bc_env
+ *
+ * Network (the PPO seed's): encoder Linear(obs->H) + ReLU + LayerNorm,
+ * Linear(H->H) + ReLU + LayerNorm, dropout; gru_layers GRU layers of H
+ * units (PyTorch's gate layout r, z, n with input and hidden biases;
+ * dropout between layers); policy head Linear(H->P) + ReLU + LayerNorm +
+ * Linear(P->actions); value head Linear(H->P) + ReLU + LayerNorm +
+ * Linear(P->1), P = head_dim. With obs 64, H 256, 2 layers, P 128 and the
+ * seed's 16 actions that is 941,457 parameters (PyTorch counts the same);
+ * with the env's 12 actions, 940,941.
+ *
+ * One iteration (bc_ppo_iterate): a rollout of n_steps steps of every env
+ * (actions sampled from the policy with Philox, the GRU state carried from
+ * step to step and across iterations, zeroed where an episode starts; an
+ * episode's time-limit end bootstraps its last reward with
+ * gamma * V(final observation), as Stable-Baselines3 does), GAE(gamma,
+ * lambda), then `epochs` passes of the clipped PPO objective
+ *   L = mean(-min(ratio A, clip(ratio, 1 +- clip) A))
+ *       - ent_coef mean(entropy) + vf_coef mean(0.5 (V - R)^2)
+ * over minibatches of whole env sequences (n_envs split in n_minibatches
+ * groups, a new Philox permutation per epoch; advantages normalized per
+ * minibatch; the GRU state entering each sequence is the one the rollout
+ * saw), each minibatch one step of two Adam optimizers: the actor's
+ * (encoder, GRU, policy head; actor_lr) and the critic's (value head;
+ * critic_lr), each group's gradient clipped to max_grad_norm first. Then
+ * critic_epochs extra passes of the value loss alone that move only the
+ * value head, on the trunk's outputs computed once after the PPO epochs
+ * without dropout (the trunk does not move in these passes). The trunk
+ * learns from both losses through the actor's optimizer, as in the seed.
+ *
+ * Determinism: everything random (initial weights, actions, dropout masks,
+ * minibatch order, the env) is Philox keyed by the seed and counters (the
+ * iteration, step, epoch, minibatch), so one seed and one thread count give
+ * identical metrics and weights, and a run resumed from a checkpoint
+ * continues bit for bit as the uninterrupted run.
+ *
+ * Memory: a rollout keeps bytes_per_sample = obs*4 + 25 + actions*4 per
+ * env step (the seed's formula: observation, log-prob, value, reward,
+ * advantage, return, done, action probabilities), taken 1.5 times for
+ * overhead; bc_ppo_plan checks a size against the free memory.
+ * ====================================================================== */
+
+typedef struct bc_ppo bc_ppo;
+
+/* Memory planning for a rollout of n_steps x n_envs samples of obs_size
+ * floats and n_actions actions: bytes = n_envs * n_steps * (obs_size*4 +
+ * 25 + n_actions*4) * 1.5. available_bytes is the budget (0 = the
+ * machine's available memory, MemAvailable of /proc/meminfo). *n_envs == 0
+ * asks for a default: 64 envs (a CPU default; the seed's GPU defaults are
+ * far larger), or the largest count that fits, at least 1. A given count
+ * that does not fit is refused. *bytes (may be NULL) receives the need.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL n_envs, sizes < 1 or negative
+ * budget), BC_E_OUT_OF_MEMORY naming the need, the budget and the largest
+ * n_envs that fits at this n_steps (and the n_steps that fits these envs).
+ * Thread-safe. */
+BC_API int32_t bc_ppo_plan(int32_t obs_size, int32_t n_actions, int32_t n_steps,
+                           int64_t available_bytes, int32_t *n_envs, int64_t *bytes);
+
+/* Creates a trainer on env (borrowed: it must outlive the trainer and is
+ * reset and stepped by it; set its options first). Options take their
+ * defaults; the network is built at the first bc_ppo_iterate or
+ * bc_ppo_load_checkpoint. Errors: BC_E_INVALID_ARGUMENT (NULL),
+ * BC_E_OUT_OF_MEMORY. Free with bc_ppo_free. */
+BC_API int32_t bc_ppo_create(bc_env *env, bc_ppo **out);
+
+/* Sets an option from text, before the first iteration. Keys (default;
+ * range):
+ *   seed            Philox key of everything random (0; any uint64)
+ *   hidden_dim      GRU and encoder width H (256; 8..512; the seed uses
+ *                   64..512)
+ *   head_dim        width P of the heads' hidden layer (0 = H/2; 0..1024)
+ *   gru_layers      GRU layers (2; 1..3)
+ *   dropout         after the encoder and between GRU layers (0.1; 0..0.9)
+ *   n_steps         rollout length per env per iteration (128; 1..100000)
+ *   n_minibatches   groups of envs per epoch (4; 1..n_envs, fewer envs
+ *                   than this give one env per minibatch)
+ *   epochs          PPO passes per iteration (4; 1..1000)
+ *   critic_epochs   extra value-only passes (4; 0..1000)
+ *   gamma           discount (0.99; 0..1)
+ *   gae_lambda      GAE lambda (0.95; 0..1)
+ *   clip            PPO clip range (0.2; 0..10)
+ *   ent_coef        entropy bonus (0.01; 0..10)
+ *   vf_coef         value-loss weight in the joint loss (0.5; 0..100)
+ *   max_grad_norm   per-optimizer gradient clip, 0 = off (0.5; 0..1e6)
+ *   actor_lr        Adam step of encoder + GRU + policy (3e-4; 0..1)
+ *   critic_lr       Adam step of the value head (9e-4; 0..1)
+ *   target_kl       stop the epochs of an iteration when the minibatch's
+ *                   approx KL exceeds 1.5 x this, 0 = never (0; 0..10)
+ *   reward_scale    rewards are multiplied by this before GAE (1; >0..1e6)
+ *   threads         OpenBLAS threads during the call (0 = its default;
+ *                   0..1024); the results depend on it only in float bits
+ * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming
+ * the value and the range, BC_E_STATE once the network exists. Nothing
+ * changes on error. */
+BC_API int32_t bc_ppo_set(bc_ppo *ppo, const char *key, const char *value);
+
+/* Number of network parameters with the current options (the network
+ * need not exist yet); 0 for NULL. Pure. */
+BC_API int64_t bc_ppo_parameter_count(const bc_ppo *ppo);
+
+/* Runs one iteration (rollout, GAE, PPO epochs, critic epochs) and
+ * records its metrics (bc_ppo_metrics_json). The first call builds the
+ * network from the seed and resets the env with it. Never prints.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_OUT_OF_MEMORY, BC_E_NUMERIC
+ * (a non-finite loss or gradient, naming the iteration; the weights are
+ * those of before the minibatch), BC_E_CANCELLED (bc_ppo_cancel: the
+ * iteration stops at its next step or minibatch, its counters are not
+ * advanced but weights may have moved: resume from a checkpoint),
+ * BC_E_BACKEND. */
+BC_API int32_t bc_ppo_iterate(bc_ppo *ppo);
+
+/* Asks a running bc_ppo_iterate (on another thread) or the next one to
+ * stop; that call returns BC_E_CANCELLED and clears the request. The only
+ * bc_ppo function safe to call from another thread or a signal handler. */
+BC_API int32_t bc_ppo_cancel(bc_ppo *ppo);
+
+/* Iterations done, env steps done (iterations x n_steps x n_envs) and
+ * episodes completed so far (restored by a checkpoint); 0 for NULL. */
+BC_API int64_t bc_ppo_iterations(const bc_ppo *ppo);
+BC_API int64_t bc_ppo_timesteps(const bc_ppo *ppo);
+BC_API int64_t bc_ppo_episodes(const bc_ppo *ppo);
+
+/* The last iteration's metrics as one JSON object (one line), by the
+ * two-call pattern (*length = bytes without the NUL, may be NULL). Keys:
+ *   iteration, timesteps, episodes   counters after the iteration
+ *   steps_per_s        env steps of the iteration / its wall time
+ *   rollout_s, update_s  wall time of the two phases
+ *   mean_reward        mean env reward (log return) per step, unscaled
+ *   reward_std         its standard deviation
+ *   win_rate           share of steps with a positive reward
+ *   episode_return     mean final value - 1 of the episodes that ended in
+ *                      the rollout (null when none did)
+ *   explained_variance 1 - Var(R - V) / Var(R) over the rollout
+ *   approx_kl          mean of (ratio - 1) - log ratio (Schulman's k3)
+ *   clip_fraction      share of samples with |ratio - 1| > clip
+ *   entropy            mean policy entropy (nats); entropy_ratio = that /
+ *                      log(actions)
+ *   policy_loss, value_loss   means over the PPO minibatches
+ *   critic_value_loss  mean over the critic-only minibatches (null: none)
+ *   grad_norm_actor, grad_norm_critic  mean pre-clip norms; grad_norm_max
+ *                      the largest actor norm
+ *   grad_health        "ok", "exploding" (a norm above 1000 or not
+ *                      finite) or "vanishing" (mean actor norm below 1e-7)
+ *   dead_units         share of the encoder's 2H ReLU units that never
+ *                      fired during the rollout
+ *   epochs_done        PPO epochs run (fewer when target_kl stopped them)
+ *   action_fractions   [actions] share of rollout steps taking each action
+ *   composite_score    the seed's model score, in points:
+ *     100 * (0.4 profitability + 0.2 reward + 0.2 value + 0.1 exploration
+ *            - 0.1 stability), with
+ *     profitability = tanh(252 mean_reward / 0.2) * win_rate
+ *     reward        = tanh(mean_reward / reward_std) (0 when the std is 0)
+ *     value         = explained_variance clipped to [-1, 1]
+ *     exploration   = entropy_ratio
+ *     stability     = (min(1, approx_kl / 0.02) + min(1, clip_fraction /
+ *                     0.2)) / 2
+ * Errors: BC_E_INVALID_ARGUMENT (NULL, NULL buf with capacity > 0),
+ * BC_E_STATE (no iteration yet), BC_E_BUFFER_TOO_SMALL. */
+BC_API int32_t bc_ppo_metrics_json(const bc_ppo *ppo, char *buf, int32_t capacity,
+                                   int32_t *length);
+
+/* Writes a checkpoint to path atomically (temporary file, fsync, rename):
+ * the options, the weights, both Adam states and step counts, the
+ * counters, the GRU state of every env and the env's state (portfolios,
+ * rows, RNG counters), under an XXH64 checksum. Version-specific (a later
+ * library may refuse it). Errors: BC_E_INVALID_ARGUMENT, BC_E_STATE (no
+ * iteration and no checkpoint loaded yet), BC_E_IO naming the path,
+ * BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_ppo_save_checkpoint(const bc_ppo *ppo, const char *path);
+
+/* Restores a checkpoint into a trainer whose env has the shape of the one
+ * it was written with (same n_envs, assets, observation width, episode
+ * length); the options are the checkpoint's (the trainer's are replaced).
+ * Training then continues exactly as the run that wrote it would have.
+ * Errors: BC_E_INVALID_ARGUMENT, BC_E_IO (cannot read, naming the path),
+ * BC_E_FORMAT (not a checkpoint), BC_E_VERSION (a newer format),
+ * BC_E_CORRUPT (truncated: the sizes; checksum mismatch; a field out of
+ * range, naming it), BC_E_SHAPE (another env or network: both shapes),
+ * BC_E_STATE (the trainer has already iterated), BC_E_OUT_OF_MEMORY. On
+ * error the trainer is unchanged. */
+BC_API int32_t bc_ppo_load_checkpoint(bc_ppo *ppo, const char *path);
+
+/* Writes the trained policy (network, weights, the env's features spec,
+ * episode length, observation column names, asset names) to path
+ * atomically, checksummed, for bc_policy_load. Errors as
+ * bc_ppo_save_checkpoint. */
+BC_API int32_t bc_ppo_save_policy(const bc_ppo *ppo, const char *path);
+
+/* Stops nothing (the env is the caller's) and releases the trainer. NULL
+ * is a no-op. */
+BC_API void bc_ppo_free(bc_ppo *ppo);
+
+/* A trained recurrent policy read from a file bc_ppo_save_policy wrote
+ * (or from a checkpoint): it acts greedily (the most probable action) on
+ * n parallel streams, carrying each stream's GRU state between calls.
+ * One thread at a time. */
+typedef struct bc_policy bc_policy;
+
+/* Loads a policy or checkpoint file. Errors: BC_E_INVALID_ARGUMENT,
+ * BC_E_IO, BC_E_FORMAT, BC_E_VERSION, BC_E_CORRUPT as
+ * bc_ppo_load_checkpoint, BC_E_OUT_OF_MEMORY. Free with bc_policy_free. */
+BC_API int32_t bc_policy_load(const char *path, bc_policy **out);
+
+/* Observation width and action count the policy expects; 0 for NULL. */
+BC_API int32_t bc_policy_observation_size(const bc_policy *policy);
+BC_API int32_t bc_policy_action_count(const bc_policy *policy);
+
+/* The env's features spec the policy was trained with (static while the
+ * policy lives); NULL for NULL. */
+BC_API const char *bc_policy_features(const bc_policy *policy);
+
+/* Name of observation column i of the training env (as
+ * bc_env_observation_name) by the two-call pattern. Errors as
+ * bc_env_observation_name. */
+BC_API int32_t bc_policy_observation_name(const bc_policy *policy, int32_t i, char *buf,
+                                          int32_t capacity, int32_t *length);
+
+/* One step of n streams: obs [n x observation_size] (float, row-major);
+ * starts [n] (NULL = none) marks streams whose episode begins here (their
+ * state is zeroed first). Writes actions [n] (argmax, lowest index on a
+ * tie) and, when probs is not NULL, probs [n x actions]. The first call
+ * (or one with another n) zeroes the state of every stream. Allocates only
+ * when n changes. Errors: BC_E_INVALID_ARGUMENT (NULL, n outside
+ * 1..1048576), BC_E_NUMERIC (a non-finite observation, naming stream and
+ * column), BC_E_OUT_OF_MEMORY, BC_E_BACKEND. */
+BC_API int32_t bc_policy_act(bc_policy *policy, const float *obs, int32_t n,
+                             const uint8_t *starts, int32_t *actions, float *probs);
+
+/* Releases a policy. NULL is a no-op. */
+BC_API void bc_policy_free(bc_policy *policy);
+
+/* (end of section: PPO trainer and recurrent policies) */
 
 /* ======================================================================
  * MQL5 shim (lib/mql)

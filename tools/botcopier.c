@@ -35,6 +35,8 @@ static const struct cli_command commands[] = {
     {"metrics", "training and gate metrics of the daemon's jobs (--export CSV)", cli_metrics},
     {"models", "model versions in the registry: list, activate VERSION", cli_models},
     {"retrain", "queue a training run of the defined jobs now (--full: all data)", cli_retrain},
+    {"rl-train", "train a GRU policy with PPO on the portfolio environment", cli_rl_train},
+    {"rl-eval", "evaluate a trained policy against equal-weight and buy-and-hold", cli_rl_eval},
     {"report", "draw a clone's or an RL run's output folder as one HTML file", cli_report},
 
 };

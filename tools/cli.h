@@ -97,6 +97,9 @@ int cli_status(int argc, char **argv);
 int cli_metrics(int argc, char **argv);
 int cli_models(int argc, char **argv);
 int cli_retrain(int argc, char **argv);
+/* reinforcement learning (tools/cmd_rl.c) */
+int cli_rl_train(int argc, char **argv);
+int cli_rl_eval(int argc, char **argv);
 
 /* reports (tools/cmd_report.c: runs the Python package's botcopier.report) */
 int cli_report(int argc, char **argv);

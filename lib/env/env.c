@@ -40,6 +40,7 @@ struct bc_env {
 
     /* options */
     int32_t episode_length, threads;
+    int64_t start_row; /* -1: episodes start on random rows */
     double max_slippage, spread, fee, impact;
     char *features_spec;
     bc_features *features; /* the observation spec's engine: names, count, lookback */
@@ -136,6 +137,7 @@ BC_API int32_t bc_env_create(const double *close, const int64_t *time, int64_t n
     env->n_assets = n_assets;
     env->n_envs = n_envs;
     env->episode_length = 256;
+    env->start_row = -1;
     env->threads = 0;
     env->max_slippage = 0.0005;
     env->spread = 0.0002;
@@ -247,6 +249,18 @@ BC_API int32_t bc_env_set(bc_env *env, const char *key, const char *value)
         if (env_start_count(env->n_rows, env_lookback(env), i) < 1)
             return too_long(env, env_lookback(env), i);
         env->episode_length = i;
+    } else if (strcmp(key, "start_row") == 0) {
+        char *end = NULL;
+        errno = 0;
+        long long r = strtoll(value, &end, 10);
+        if (errno || end == value || *end || r < -1 || r >= env->n_rows)
+            return bad_value(key, value, "-1 or a row index of the price table");
+        const int32_t lb = env_lookback(env);
+        if (r >= 0 && r < lb + 1)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "env option start_row: row %lld is inside the %d-row lookback; the "
+                           "first row an episode can start on is %d", r, (int)lb, (int)lb + 1);
+        env->start_row = r;
     } else if (strcmp(key, "threads") == 0) {
         if (!parse_int(value, 0, ENV_MAX_THREADS, &i))
             return bad_value(key, value, "an integer in 0..256 (0 = the online CPUs, at most 8)");
@@ -291,7 +305,7 @@ BC_API int32_t bc_env_set(bc_env *env, const char *key, const char *value)
     } else {
         return bc_fail(BC_E_UNKNOWN_KEY,
                        "env option '%s' is unknown (episode_length, features, threads, "
-                       "max_slippage, spread, fee, impact)", key);
+                       "max_slippage, spread, fee, impact, start_row)", key);
     }
     return BC_OK;
 }
@@ -563,6 +577,14 @@ static int32_t prepare(bc_env *env)
                        "a %d-row lookback need at least %lld",
                        (long long)env->n_rows, (int)env->episode_length, (int)lookback,
                        (long long)lookback + env->episode_length + 1);
+    if (env->start_row >= 0 && (env->start_row < lookback + 1 ||
+                                env->start_row + env->episode_length > env->n_rows))
+        return bc_fail(BC_E_NO_DATA,
+                       "bc_env_reset: start_row %lld with episodes of %d steps needs rows %lld.."
+                       "%lld; the table has %lld rows and a %d-row lookback",
+                       (long long)env->start_row, (int)env->episode_length,
+                       (long long)env->start_row, (long long)env->start_row + env->episode_length,
+                       (long long)env->n_rows, (int)lookback);
     int32_t rc = build_market(env);
     if (rc != BC_OK)
         return rc;
@@ -573,8 +595,8 @@ static int32_t prepare(bc_env *env)
     k->n_features = bc_features_count(env->features);
     k->obs_size = bc_env_observation_size(env);
     k->episode_length = env->episode_length;
-    k->first_start = lookback + 1;
-    k->n_starts = starts;
+    k->first_start = env->start_row >= 0 ? env->start_row : lookback + 1;
+    k->n_starts = env->start_row >= 0 ? 1 : starts;
     k->close = env->close;
     k->features = env->features_table;
     k->ranks = env->ranks;
@@ -733,3 +755,105 @@ BC_API const double *bc_env_costs(const bc_env *env) { return env ? env->k.cost 
 BC_API const double *bc_env_values(const bc_env *env) { return env ? env->k.value_out : NULL; }
 
 BC_API const int64_t *bc_env_rows(const bc_env *env) { return env ? env->k.row : NULL; }
+
+/* ---- state image (lib/env/env_state.h) ---------------------------------- */
+
+#include "env/env_state.h"
+
+/* Each field of the image: its address in the kernel and its size. */
+static int32_t env_state_fields(const bc_env *env, void **ptr, size_t *bytes)
+{
+    const bc_env_kernel *k = &env->k;
+    const size_t N = (size_t)env->n_envs, A = (size_t)env->n_assets;
+    const size_t O = (size_t)k->obs_size;
+    int32_t n = 0;
+#define FIELD(p, sz) (ptr[n] = (void *)(p), bytes[n] = (sz), n++)
+    FIELD(&env->k.seed, sizeof k->seed);
+    FIELD(k->shares, N * A * sizeof *k->shares);
+    FIELD(k->cash, N * sizeof *k->cash);
+    FIELD(k->log_value, N * sizeof *k->log_value);
+    FIELD(k->last_cost, N * sizeof *k->last_cost);
+    FIELD(k->last_reward, N * sizeof *k->last_reward);
+    FIELD(k->row, N * sizeof *k->row);
+    FIELD(k->episode_step, N * sizeof *k->episode_step);
+    FIELD(k->step_count, N * sizeof *k->step_count);
+    FIELD(k->obs, N * O * sizeof *k->obs);
+    FIELD(k->final_obs, N * O * sizeof *k->final_obs);
+    FIELD(k->reward, N * sizeof *k->reward);
+    FIELD(k->done, N * sizeof *k->done);
+    FIELD(k->weights, N * (A + 1) * sizeof *k->weights);
+    FIELD(k->cost, N * sizeof *k->cost);
+    FIELD(k->value_out, N * sizeof *k->value_out);
+#undef FIELD
+    return n;
+}
+
+int64_t bc_env_state_size(const bc_env *env)
+{
+    if (!env || !env->prepared)
+        return 0;
+    void *ptr[32];
+    size_t bytes[32];
+    int32_t n = env_state_fields(env, ptr, bytes);
+    int64_t total = 0;
+    for (int32_t i = 0; i < n; i++)
+        total += (int64_t)bytes[i];
+    return total;
+}
+
+int32_t bc_env_state_save(const bc_env *env, uint8_t *buf, int64_t size)
+{
+    if (!env || !env->prepared)
+        return bc_fail(BC_E_STATE, "env state: the env has not been reset yet");
+    if (size != bc_env_state_size(env))
+        return bc_fail(BC_E_SHAPE, "env state: buffer of %lld bytes, the image has %lld",
+                       (long long)size, (long long)bc_env_state_size(env));
+    void *ptr[32];
+    size_t bytes[32];
+    int32_t n = env_state_fields(env, ptr, bytes);
+    for (int32_t i = 0; i < n; i++) {
+        memcpy(buf, ptr[i], bytes[i]);
+        buf += bytes[i];
+    }
+    return BC_OK;
+}
+
+int32_t bc_env_state_load(bc_env *env, const uint8_t *buf, int64_t size)
+{
+    if (!env || !buf)
+        return bc_fail_null("env state", "env", (const void *)env, "buf", (const void *)buf,
+                            (const char *)NULL);
+    if (!env->prepared) {
+        int32_t rc = prepare(env);
+        if (rc != BC_OK)
+            return rc;
+    }
+    if (size != bc_env_state_size(env))
+        return bc_fail(BC_E_SHAPE,
+                       "env state: the image has %lld bytes, this env (%d envs x %d assets, "
+                       "%d observation columns) needs %lld",
+                       (long long)size, (int)env->n_envs, (int)env->n_assets,
+                       (int)env->k.obs_size, (long long)bc_env_state_size(env));
+    void *ptr[32];
+    size_t bytes[32];
+    int32_t n = env_state_fields(env, ptr, bytes);
+    for (int32_t i = 0; i < n; i++) {
+        memcpy(ptr[i], buf, bytes[i]);
+        buf += bytes[i];
+    }
+    for (int32_t i = 0; i < env->n_envs; i++)
+        if (env->k.row[i] < env->k.first_start || env->k.row[i] >= env->n_rows ||
+            env->k.episode_step[i] < 0 || env->k.episode_step[i] >= env->episode_length)
+            return bc_fail(BC_E_CORRUPT, "env state: env %d is at row %lld, step %d, outside "
+                           "this table of %lld rows and episodes of %d steps", (int)i,
+                           (long long)env->k.row[i], (int)env->k.episode_step[i],
+                           (long long)env->n_rows, (int)env->episode_length);
+    return BC_OK;
+}
+
+const char *bc_env_features_spec(const bc_env *env)
+{
+    return env->features_spec ? env->features_spec : ENV_DEFAULT_FEATURES;
+}
+
+int32_t bc_env_episode_length(const bc_env *env) { return env->episode_length; }

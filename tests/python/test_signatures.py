@@ -18,7 +18,7 @@ import botcopier
 from botcopier import _lib
 import botcopier.backend, botcopier.clone, botcopier.data, botcopier.errors  # noqa: E401,F401
 import botcopier.features, botcopier.log, botcopier.models, botcopier.rng, botcopier.version  # noqa: E401,F401
-import botcopier.decisions, botcopier.export, botcopier.env  # noqa: E401,F401
+import botcopier.decisions, botcopier.export, botcopier.env, botcopier.rl  # noqa: E401,F401
 
 import c_header
 

@@ -34,6 +34,7 @@ from .bandit import Bandit
 from . import monitor
 from .monitor import Detector, Monitor, Profile, Quality
 from .lifecycle import Cron, Registry
+from .rl import PPO, Policy
 from .env import Env  # the Gymnasium wrappers: botcopier.gymnasium_env (needs gymnasium)
 from .version import abi_version, build_info, version, version_number
 from .clone_report import CloneReport, read_clone_report

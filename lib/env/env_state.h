@@ -1,0 +1,30 @@
+/*
+ * env_state.h - the bc_env's per-env state as one flat byte image, for the
+ * PPO trainer's checkpoints (a resumed run must see the same portfolios,
+ * rows and RNG counters as an uninterrupted one). Internal; the image is
+ * version-specific like every trainer checkpoint.
+ */
+#ifndef BC_ENV_STATE_H
+#define BC_ENV_STATE_H
+
+#include "botcopier.h"
+
+#include <stdint.h>
+
+/* Bytes of the image of a prepared env (after its first reset); 0 before. */
+int64_t bc_env_state_size(const bc_env *env);
+
+/* Writes the image (seed, every per-env array and every output buffer) into
+ * buf of bc_env_state_size bytes. Errors: BC_E_STATE before the first reset. */
+int32_t bc_env_state_save(const bc_env *env, uint8_t *buf, int64_t size);
+
+/* Restores an image written by bc_env_state_save for an env of the same
+ * shape (prepares the env first when needed). Errors: BC_E_SHAPE (another
+ * size: other envs, assets, features or episode length), as bc_env_reset. */
+int32_t bc_env_state_load(bc_env *env, const uint8_t *buf, int64_t size);
+
+/* The env's features option and episode length (for a policy's metadata). */
+const char *bc_env_features_spec(const bc_env *env);
+int32_t bc_env_episode_length(const bc_env *env);
+
+#endif

@@ -1,0 +1,559 @@
+/*
+ * gru_ac.c - forward and backward through time of the GRU actor-critic
+ * (gru_ac.h). GEMMs through the backend; LayerNorm, gates, dropout and
+ * bias sums as plain loops over flat arrays. Allocates only in
+ * rl_tape_create.
+ */
+#include "rl/gru_ac.h"
+
+#include "backend/backend.h"
+#include "core/internal.h"
+#include "core/rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rl_net_layout(rl_net *net, int32_t obs, int32_t hidden, int32_t head, int32_t layers,
+                   int32_t actions)
+{
+    memset(net, 0, sizeof *net);
+    net->obs = obs;
+    net->hidden = hidden;
+    net->head = head;
+    net->layers = layers;
+    net->actions = actions;
+    const int64_t D = obs, H = hidden, P = head, A = actions;
+    int64_t o = 0;
+#define TAKE(field, count) (net->field = o, o += (count))
+    TAKE(enc_w1, H * D);
+    TAKE(enc_b1, H);
+    TAKE(enc_g1, H);
+    TAKE(enc_be1, H);
+    TAKE(enc_w2, H * H);
+    TAKE(enc_b2, H);
+    TAKE(enc_g2, H);
+    TAKE(enc_be2, H);
+    for (int32_t l = 0; l < layers; l++) {
+        TAKE(gru_wih[l], 3 * H * H);
+        TAKE(gru_whh[l], 3 * H * H);
+        TAKE(gru_bih[l], 3 * H);
+        TAKE(gru_bhh[l], 3 * H);
+    }
+    TAKE(pol_w1, P * H);
+    TAKE(pol_b1, P);
+    TAKE(pol_g, P);
+    TAKE(pol_be, P);
+    TAKE(pol_w2, A * P);
+    TAKE(pol_b2, A);
+    net->n_actor = o;
+    TAKE(val_w1, P * H);
+    TAKE(val_b1, P);
+    TAKE(val_g, P);
+    TAKE(val_be, P);
+    TAKE(val_w2, P);
+    TAKE(val_b2, 1);
+#undef TAKE
+    net->n_params = o;
+}
+
+/* ---- initialisation ---------------------------------------------------- */
+
+static void fill_uniform(float *x, int64_t n, float bound, uint64_t seed, uint64_t stream)
+{
+    for (int64_t i = 0; i < n; i += 4) {
+        uint32_t r[4];
+        bc_philox_block(seed, stream, (uint64_t)i / 4, r);
+        for (int64_t l = 0; l < 4 && i + l < n; l++)
+            x[i + l] = bound * (2.0f * bc_philox_to_unit_float(r[l]) - 1.0f);
+    }
+}
+
+static void fill_const(float *x, int64_t n, float v)
+{
+    for (int64_t i = 0; i < n; i++)
+        x[i] = v;
+}
+
+void rl_net_init(const rl_net *net, float *p, uint64_t seed)
+{
+    const int64_t D = net->obs, H = net->hidden, P = net->head, A = net->actions;
+    uint64_t s = 0x524c0000u; /* "RL": streams apart from the env's */
+    float bd = 1.0f / sqrtf((float)D), bh = 1.0f / sqrtf((float)H), bp = 1.0f / sqrtf((float)P);
+    fill_uniform(p + net->enc_w1, H * D, bd, seed, s++);
+    fill_uniform(p + net->enc_b1, H, bd, seed, s++);
+    fill_const(p + net->enc_g1, H, 1.0f);
+    fill_const(p + net->enc_be1, H, 0.0f);
+    fill_uniform(p + net->enc_w2, H * H, bh, seed, s++);
+    fill_uniform(p + net->enc_b2, H, bh, seed, s++);
+    fill_const(p + net->enc_g2, H, 1.0f);
+    fill_const(p + net->enc_be2, H, 0.0f);
+    for (int32_t l = 0; l < net->layers; l++) {
+        fill_uniform(p + net->gru_wih[l], 3 * H * H, bh, seed, s++);
+        fill_uniform(p + net->gru_whh[l], 3 * H * H, bh, seed, s++);
+        fill_uniform(p + net->gru_bih[l], 3 * H, bh, seed, s++);
+        fill_uniform(p + net->gru_bhh[l], 3 * H, bh, seed, s++);
+    }
+    fill_uniform(p + net->pol_w1, P * H, bh, seed, s++);
+    fill_uniform(p + net->pol_b1, P, bh, seed, s++);
+    fill_const(p + net->pol_g, P, 1.0f);
+    fill_const(p + net->pol_be, P, 0.0f);
+    fill_uniform(p + net->pol_w2, A * P, 0.01f * bp, seed, s++);
+    fill_const(p + net->pol_b2, A, 0.0f);
+    fill_uniform(p + net->val_w1, P * H, bh, seed, s++);
+    fill_uniform(p + net->val_b1, P, bh, seed, s++);
+    fill_const(p + net->val_g, P, 1.0f);
+    fill_const(p + net->val_be, P, 0.0f);
+    fill_uniform(p + net->val_w2, P, bp, seed, s++);
+    fill_const(p + net->val_b2, 1, 0.0f);
+}
+
+/* ---- tape ------------------------------------------------------------------ */
+
+/* Every buffer of a tape with its length in floats; the same list sizes,
+ * allocates and frees. */
+static int32_t tape_buffers(const rl_net *net, rl_tape *t, int64_t R, int64_t B, float ***ptr,
+                            int64_t *len)
+{
+    const int64_t H = net->hidden, P = net->head, A = net->actions;
+    int32_t n = 0;
+#define BUF(field, count) (ptr[n] = &t->field, len[n] = (count), n++)
+    BUF(a1, R * H);
+    BUF(xh1, R * H);
+    BUF(rs1, R);
+    BUF(e1, R * H);
+    BUF(a2, R * H);
+    BUF(xh2, R * H);
+    BUF(rs2, R);
+    BUF(e2, R * H);
+    BUF(mask_e, R * H);
+    BUF(x0, R * H);
+    for (int32_t l = 0; l < net->layers; l++) {
+        BUF(gx[l], R * 3 * H);
+        BUF(r[l], R * H);
+        BUF(z[l], R * H);
+        BUF(n[l], R * H);
+        BUF(hnl[l], R * H);
+        BUF(hp[l], R * H);
+        BUF(out[l], R * H);
+        if (l + 1 < net->layers) {
+            BUF(mask_l[l], R * H);
+            BUF(xin[l + 1], R * H);
+        }
+    }
+    BUF(pa, R * P);
+    BUF(pxh, R * P);
+    BUF(prs, R);
+    BUF(pe, R * P);
+    BUF(logits, R * A);
+    BUF(va, R * P);
+    BUF(vxh, R * P);
+    BUF(vrs, R);
+    BUF(ve, R * P);
+    BUF(values, R);
+    BUF(d_pe, R * P);
+    BUF(d_ve, R * P);
+    BUF(d_top, R * H);
+    BUF(d_h, R * H);
+    BUF(d_x, R * H);
+    BUF(g_i, R * 3 * H);
+    BUF(g_h, R * 3 * H);
+    BUF(d_carry, B * H);
+    BUF(d_hp, B * H);
+    BUF(gh, B * 3 * H);
+    BUF(d_e, R * H);
+#undef BUF
+    return n;
+}
+
+int64_t rl_tape_bytes(const rl_net *net, int64_t rows, int32_t batch)
+{
+    rl_tape t;
+    float **ptr[96];
+    int64_t len[96], total = 0;
+    int32_t n = tape_buffers(net, &t, rows, batch, ptr, len);
+    for (int32_t i = 0; i < n; i++)
+        total += len[i] * (int64_t)sizeof(float);
+    return total + (int64_t)sizeof t;
+}
+
+void rl_tape_free(rl_tape *t)
+{
+    if (!t)
+        return;
+    free(t->a1); /* one block: a1 is its start */
+    free(t);
+}
+
+rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch)
+{
+    rl_tape *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    float **ptr[96];
+    int64_t len[96], total = 0;
+    int32_t n = tape_buffers(net, t, rows, batch, ptr, len);
+    for (int32_t i = 0; i < n; i++)
+        total += (len[i] + 15) & ~(int64_t)15; /* 64-byte aligned pieces */
+    float *block = aligned_alloc(64, (size_t)total * sizeof(float));
+    if (!block) {
+        free(t);
+        return NULL;
+    }
+    memset(block, 0, (size_t)total * sizeof(float));
+    int64_t o = 0;
+    for (int32_t i = 0; i < n; i++) {
+        *ptr[i] = block + o;
+        o += (len[i] + 15) & ~(int64_t)15;
+    }
+    t->capacity_rows = rows;
+    t->capacity_batch = batch;
+    return t;
+}
+
+/* ---- kernels ---------------------------------------------------------------- */
+
+/* Y[N x out] = X[N x in] W^T + b. */
+static int32_t linear_forward(bc_backend *be, const float *x, int64_t N, int32_t in,
+                              const float *w, const float *b, int32_t out, float *y)
+{
+    for (int64_t i = 0; i < N; i++)
+        memcpy(y + i * out, b, (size_t)out * sizeof *y);
+    return bc_backend_sgemm(be, 0, 1, (int32_t)N, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
+}
+
+/* dW += dY^T X, db += column sums of dY, dX = dY W (+ dX when accumulate);
+ * dx NULL skips the input gradient. */
+static int32_t linear_backward(bc_backend *be, const float *x, int64_t N, int32_t in,
+                               const float *w, const float *dy, int32_t out, float *dw,
+                               float *db, float *dx, int accumulate)
+{
+    int32_t rc = bc_backend_sgemm(be, 1, 0, out, in, (int32_t)N, 1.0f, dy, out, x, in, 1.0f, dw,
+                                  in);
+    if (rc != BC_OK)
+        return rc;
+    for (int64_t i = 0; i < N; i++)
+        for (int32_t j = 0; j < out; j++)
+            db[j] += dy[i * out + j];
+    if (!dx)
+        return BC_OK;
+    return bc_backend_sgemm(be, 0, 0, (int32_t)N, in, out, 1.0f, dy, out, w, in,
+                            accumulate ? 1.0f : 0.0f, dx, in);
+}
+
+/* a = relu(a) in place, then y = g * (a - mean) / sqrt(var + eps) + beta per
+ * row; keeps xhat and 1/sqrt(var + eps) for the backward pass. */
+static void relu_layernorm_forward(float *a, int64_t N, int32_t dim, const float *g,
+                                   const float *beta, float *xh, float *rs, float *y)
+{
+    for (int64_t i = 0; i < N; i++) {
+        float *ai = a + i * dim;
+        double sum = 0.0;
+        for (int32_t j = 0; j < dim; j++) {
+            if (!(ai[j] > 0.0f))
+                ai[j] = 0.0f;
+            sum += ai[j];
+        }
+        float mean = (float)(sum / dim);
+        double var = 0.0;
+        for (int32_t j = 0; j < dim; j++) {
+            float d = ai[j] - mean;
+            var += (double)d * d;
+        }
+        float r = 1.0f / sqrtf((float)(var / dim) + RL_LAYERNORM_EPS);
+        rs[i] = r;
+        for (int32_t j = 0; j < dim; j++) {
+            float h = (ai[j] - mean) * r;
+            xh[i * dim + j] = h;
+            y[i * dim + j] = g[j] * h + beta[j];
+        }
+    }
+}
+
+/* In place: dy (gradient at the LayerNorm output) becomes the gradient at
+ * the ReLU's input; adds the gain and bias gradients. */
+static void relu_layernorm_backward(float *dy, int64_t N, int32_t dim, const float *g,
+                                    const float *xh, const float *rs, const float *a, float *dg,
+                                    float *dbeta)
+{
+    for (int64_t i = 0; i < N; i++) {
+        float *d = dy + i * dim;
+        const float *h = xh + i * dim;
+        double m1 = 0.0, m2 = 0.0;
+        for (int32_t j = 0; j < dim; j++) {
+            dg[j] += d[j] * h[j];
+            dbeta[j] += d[j];
+            float dh = d[j] * g[j];
+            m1 += dh;
+            m2 += (double)dh * h[j];
+        }
+        float mean1 = (float)(m1 / dim), mean2 = (float)(m2 / dim);
+        for (int32_t j = 0; j < dim; j++) {
+            float dx = rs[i] * (d[j] * g[j] - mean1 - h[j] * mean2);
+            d[j] = a[i * dim + j] > 0.0f ? dx : 0.0f;
+        }
+    }
+}
+
+/* mask[i] = 1/(1-p) with probability 1-p, else 0, from Philox block
+ * (seed, stream, i/4), word i mod 4. */
+static void dropout_mask(float *mask, int64_t n, float p, uint64_t seed, uint64_t stream)
+{
+    const float keep = 1.0f / (1.0f - p);
+    for (int64_t i = 0; i < n; i += 4) {
+        uint32_t r[4];
+        bc_philox_block(seed, stream, (uint64_t)i / 4, r);
+        for (int64_t l = 0; l < 4 && i + l < n; l++)
+            mask[i + l] = bc_philox_to_unit_float(r[l]) >= p ? keep : 0.0f;
+    }
+}
+
+static inline float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
+
+/* tanh through expf: glibc's tanhf (expm1f) cost 15% of a PPO update;
+ * 1 - 2/(1 + e^2x) is within a few float ulps absolute, and saturates
+ * cleanly (e^2x = inf gives 1, 0 gives -1). */
+static inline float tanh_fast(float x) { return 1.0f - 2.0f / (1.0f + expf(2.0f * x)); }
+
+/* One GRU layer over T steps (PyTorch's equations, gates r, z, n):
+ *   r = s(W_ir x + b_ir + W_hr h + b_hr), z = s(W_iz x + b_iz + W_hz h + b_hz)
+ *   n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) n + z h */
+static int32_t gru_layer_forward(bc_backend *be, const rl_net *net, const float *p,
+                                 rl_tape *t, int32_t l, const float *x, const uint8_t *starts,
+                                 const float *h0)
+{
+    const int32_t H = net->hidden, T = t->T, B = t->B;
+    const int64_t R = (int64_t)T * B;
+    int32_t rc = linear_forward(be, x, R, H, p + net->gru_wih[l], p + net->gru_bih[l], 3 * H,
+                                t->gx[l]);
+    if (rc != BC_OK)
+        return rc;
+    for (int32_t s = 0; s < T; s++) {
+        float *hp = t->hp[l] + (int64_t)s * B * H;
+        const float *prev = s == 0 ? h0 : t->out[l] + (int64_t)(s - 1) * B * H;
+        for (int32_t b = 0; b < B; b++) {
+            int reset = starts[(int64_t)s * B + b] || !prev;
+            for (int32_t j = 0; j < H; j++)
+                hp[(int64_t)b * H + j] = reset ? 0.0f : prev[(int64_t)b * H + j];
+        }
+        rc = linear_forward(be, hp, B, H, p + net->gru_whh[l], p + net->gru_bhh[l], 3 * H, t->gh);
+        if (rc != BC_OK)
+            return rc;
+        for (int32_t b = 0; b < B; b++) {
+            const int64_t row = (int64_t)s * B + b;
+            const float *gx = t->gx[l] + row * 3 * H, *gh = t->gh + (int64_t)b * 3 * H;
+            float *r = t->r[l] + row * H, *z = t->z[l] + row * H, *n = t->n[l] + row * H;
+            float *hnl = t->hnl[l] + row * H, *h = t->out[l] + row * H;
+            const float *hpr = hp + (int64_t)b * H;
+            for (int32_t j = 0; j < H; j++) {
+                r[j] = sigmoidf(gx[j] + gh[j]);
+                z[j] = sigmoidf(gx[H + j] + gh[H + j]);
+                hnl[j] = gh[2 * H + j];
+                n[j] = tanh_fast(gx[2 * H + j] + r[j] * hnl[j]);
+                h[j] = (1.0f - z[j]) * n[j] + z[j] * hpr[j];
+            }
+        }
+    }
+    return BC_OK;
+}
+
+int32_t rl_net_forward(bc_backend *be, const rl_net *net, const float *p, rl_tape *t,
+                       const float *obs, const uint8_t *starts, const float *h0, int32_t T,
+                       int32_t B, float *h_last, float dropout, uint64_t seed, uint64_t stream,
+                       int with_policy)
+{
+    const int32_t D = net->obs, H = net->hidden, P = net->head, A = net->actions;
+    const int64_t R = (int64_t)T * B;
+    if (R > t->capacity_rows || B > t->capacity_batch)
+        return bc_fail(BC_E_INTERNAL, "rl forward: %d x %d rows exceed the tape's %lld",
+                       (int)T, (int)B, (long long)t->capacity_rows);
+    t->T = T;
+    t->B = B;
+    t->dropout = dropout;
+    t->train = dropout > 0.0f;
+    int32_t rc = linear_forward(be, obs, R, D, p + net->enc_w1, p + net->enc_b1, H, t->a1);
+    if (rc != BC_OK)
+        return rc;
+    relu_layernorm_forward(t->a1, R, H, p + net->enc_g1, p + net->enc_be1, t->xh1, t->rs1, t->e1);
+    rc = linear_forward(be, t->e1, R, H, p + net->enc_w2, p + net->enc_b2, H, t->a2);
+    if (rc != BC_OK)
+        return rc;
+    relu_layernorm_forward(t->a2, R, H, p + net->enc_g2, p + net->enc_be2, t->xh2, t->rs2, t->e2);
+    if (t->train) {
+        dropout_mask(t->mask_e, R * H, dropout, seed, stream);
+        for (int64_t i = 0; i < R * H; i++)
+            t->x0[i] = t->e2[i] * t->mask_e[i];
+    } else {
+        memcpy(t->x0, t->e2, (size_t)(R * H) * sizeof(float));
+    }
+    for (int32_t l = 0; l < net->layers; l++) {
+        const float *x = l == 0 ? t->x0 : t->xin[l];
+        rc = gru_layer_forward(be, net, p, t, l, x, starts,
+                               h0 ? h0 + (int64_t)l * B * H : NULL);
+        if (rc != BC_OK)
+            return rc;
+        if (h_last)
+            memcpy(h_last + (int64_t)l * B * H, t->out[l] + (R - B) * H,
+                   (size_t)B * H * sizeof(float));
+        if (l + 1 < net->layers) {
+            if (t->train) {
+                dropout_mask(t->mask_l[l], R * H, dropout, seed, stream + 1 + (uint64_t)l);
+                for (int64_t i = 0; i < R * H; i++)
+                    t->xin[l + 1][i] = t->out[l][i] * t->mask_l[l][i];
+            } else {
+                memcpy(t->xin[l + 1], t->out[l], (size_t)(R * H) * sizeof(float));
+            }
+        }
+    }
+    const float *top = t->out[net->layers - 1];
+    if (with_policy) {
+        rc = linear_forward(be, top, R, H, p + net->pol_w1, p + net->pol_b1, P, t->pa);
+        if (rc != BC_OK)
+            return rc;
+        relu_layernorm_forward(t->pa, R, P, p + net->pol_g, p + net->pol_be, t->pxh, t->prs,
+                               t->pe);
+        rc = linear_forward(be, t->pe, R, P, p + net->pol_w2, p + net->pol_b2, A, t->logits);
+        if (rc != BC_OK)
+            return rc;
+    }
+    return rl_value_head_forward(be, net, p, t, top, R);
+}
+
+/* Backward of one GRU layer: d_h holds d(loss)/d(out[l]); leaves
+ * d(loss)/d(input of layer l) in t->d_x. */
+static int32_t gru_layer_backward(bc_backend *be, const rl_net *net, const float *p, rl_tape *t,
+                                  int32_t l, const float *x, const uint8_t *starts, float *g)
+{
+    const int32_t H = net->hidden, T = t->T, B = t->B;
+    const int64_t R = (int64_t)T * B;
+    const float *whh = p + net->gru_whh[l];
+    memset(t->d_carry, 0, (size_t)B * H * sizeof(float));
+    for (int32_t s = T - 1; s >= 0; s--) {
+        for (int32_t b = 0; b < B; b++) {
+            const int64_t row = (int64_t)s * B + b;
+            const float *r = t->r[l] + row * H, *z = t->z[l] + row * H, *n = t->n[l] + row * H;
+            const float *hnl = t->hnl[l] + row * H, *hp = t->hp[l] + row * H;
+            const float *dh_out = t->d_h + row * H, *carry = t->d_carry + (int64_t)b * H;
+            float *gi = t->g_i + row * 3 * H, *gh = t->g_h + row * 3 * H;
+            float *dhp = t->d_hp + (int64_t)b * H;
+            for (int32_t j = 0; j < H; j++) {
+                float dh = dh_out[j] + carry[j];
+                float dn = dh * (1.0f - z[j]);
+                float dz = dh * (hp[j] - n[j]);
+                float dnp = dn * (1.0f - n[j] * n[j]);
+                float drp = dnp * hnl[j] * r[j] * (1.0f - r[j]);
+                float dzp = dz * z[j] * (1.0f - z[j]);
+                gi[j] = drp;
+                gi[H + j] = dzp;
+                gi[2 * H + j] = dnp;
+                gh[j] = drp;
+                gh[H + j] = dzp;
+                gh[2 * H + j] = dnp * r[j];
+                dhp[j] = dh * z[j];
+            }
+        }
+        if (s == 0)
+            break; /* the state entering the block is a constant */
+        int32_t rc = bc_backend_sgemm(be, 0, 0, B, H, 3 * H, 1.0f, t->g_h + (int64_t)s * B * 3 * H,
+                                      3 * H, whh, H, 1.0f, t->d_hp, H);
+        if (rc != BC_OK)
+            return rc;
+        for (int32_t b = 0; b < B; b++) {
+            int keep = !starts[(int64_t)s * B + b];
+            for (int32_t j = 0; j < H; j++)
+                t->d_carry[(int64_t)b * H + j] = keep ? t->d_hp[(int64_t)b * H + j] : 0.0f;
+        }
+    }
+    int32_t rc = bc_backend_sgemm(be, 1, 0, 3 * H, H, (int32_t)R, 1.0f, t->g_h, 3 * H, t->hp[l], H,
+                                  1.0f, g + net->gru_whh[l], H);
+    if (rc != BC_OK)
+        return rc;
+    float *dbhh = g + net->gru_bhh[l];
+    for (int64_t i = 0; i < R; i++)
+        for (int32_t j = 0; j < 3 * H; j++)
+            dbhh[j] += t->g_h[i * 3 * H + j];
+    return linear_backward(be, x, R, H, p + net->gru_wih[l], t->g_i, 3 * H, g + net->gru_wih[l],
+                           g + net->gru_bih[l], t->d_x, 0);
+}
+
+int32_t rl_value_head_forward(bc_backend *be, const rl_net *net, const float *p, rl_tape *t,
+                              const float *top, int64_t rows)
+{
+    const int32_t H = net->hidden, P = net->head;
+    if (rows > t->capacity_rows)
+        return bc_fail(BC_E_INTERNAL, "rl value head: %lld rows exceed the tape's %lld",
+                       (long long)rows, (long long)t->capacity_rows);
+    int32_t rc = linear_forward(be, top, rows, H, p + net->val_w1, p + net->val_b1, P, t->va);
+    if (rc != BC_OK)
+        return rc;
+    relu_layernorm_forward(t->va, rows, P, p + net->val_g, p + net->val_be, t->vxh, t->vrs, t->ve);
+    return linear_forward(be, t->ve, rows, P, p + net->val_w2, p + net->val_b2, 1, t->values);
+}
+
+int32_t rl_value_head_backward(bc_backend *be, const rl_net *net, const float *p, rl_tape *t,
+                               const float *top, int64_t rows, const float *d_values, float *g,
+                               float *d_top)
+{
+    const int32_t H = net->hidden, P = net->head;
+    int32_t rc = linear_backward(be, t->ve, rows, P, p + net->val_w2, d_values, 1, g + net->val_w2,
+                                 g + net->val_b2, t->d_ve, 0);
+    if (rc != BC_OK)
+        return rc;
+    relu_layernorm_backward(t->d_ve, rows, P, p + net->val_g, t->vxh, t->vrs, t->va,
+                            g + net->val_g, g + net->val_be);
+    return linear_backward(be, top, rows, H, p + net->val_w1, t->d_ve, P, g + net->val_w1,
+                           g + net->val_b1, d_top, 1);
+}
+
+int32_t rl_net_backward(bc_backend *be, const rl_net *net, const float *p, rl_tape *t,
+                        const float *obs, const uint8_t *starts, const float *h0,
+                        const float *d_logits, const float *d_values, float *g, int value_only)
+{
+    (void)h0;
+    const int32_t D = net->obs, H = net->hidden, P = net->head, A = net->actions;
+    const int64_t R = (int64_t)t->T * t->B;
+    const float *top = t->out[net->layers - 1];
+    int32_t rc;
+    memset(t->d_top, 0, (size_t)(R * H) * sizeof(float));
+    if (d_logits && !value_only) {
+        rc = linear_backward(be, t->pe, R, P, p + net->pol_w2, d_logits, A, g + net->pol_w2,
+                             g + net->pol_b2, t->d_pe, 0);
+        if (rc != BC_OK)
+            return rc;
+        relu_layernorm_backward(t->d_pe, R, P, p + net->pol_g, t->pxh, t->prs, t->pa,
+                                g + net->pol_g, g + net->pol_be);
+        rc = linear_backward(be, top, R, H, p + net->pol_w1, t->d_pe, P, g + net->pol_w1,
+                             g + net->pol_b1, t->d_top, 1);
+        if (rc != BC_OK)
+            return rc;
+    }
+    if (d_values) {
+        rc = rl_value_head_backward(be, net, p, t, top, R, d_values, g,
+                                    value_only ? NULL : t->d_top);
+        if (rc != BC_OK)
+            return rc;
+    }
+    if (value_only)
+        return BC_OK;
+    memcpy(t->d_h, t->d_top, (size_t)(R * H) * sizeof(float));
+    for (int32_t l = net->layers - 1; l >= 0; l--) {
+        const float *x = l == 0 ? t->x0 : t->xin[l];
+        rc = gru_layer_backward(be, net, p, t, l, x, starts, g);
+        if (rc != BC_OK)
+            return rc;
+        const float *mask = l == 0 ? t->mask_e : t->mask_l[l - 1];
+        float *dst = l == 0 ? t->d_e : t->d_h;
+        for (int64_t i = 0; i < R * H; i++)
+            dst[i] = t->train ? t->d_x[i] * mask[i] : t->d_x[i];
+    }
+    relu_layernorm_backward(t->d_e, R, H, p + net->enc_g2, t->xh2, t->rs2, t->a2, g + net->enc_g2,
+                            g + net->enc_be2);
+    rc = linear_backward(be, t->e1, R, H, p + net->enc_w2, t->d_e, H, g + net->enc_w2,
+                         g + net->enc_b2, t->d_x, 0);
+    if (rc != BC_OK)
+        return rc;
+    relu_layernorm_backward(t->d_x, R, H, p + net->enc_g1, t->xh1, t->rs1, t->a1, g + net->enc_g1,
+                            g + net->enc_be1);
+    return linear_backward(be, obs, R, D, p + net->enc_w1, t->d_x, H, g + net->enc_w1,
+                           g + net->enc_b1, NULL, 0);
+}
