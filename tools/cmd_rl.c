@@ -429,9 +429,11 @@ int cli_rl_train(int argc, char **argv)
             status = train_fail(ckpath, rc);
         else if ((rc = bc_ppo_save_policy(ppo, policy)) != BC_OK)
             status = train_fail(policy, rc);
-        else if (!a.quiet)
+        else if (!a.quiet) {
             fprintf(stderr, "rl-train: %lld iterations, %lld timesteps; policy %s\n",
                     (long long)bc_ppo_iterations(ppo), (long long)bc_ppo_timesteps(ppo), policy);
+            fprintf(stderr, "report: botcopier report %s --out %s/report.html\n", a.out, a.out);
+        }
     }
     sigaction(SIGINT, &old_sa, NULL);
 done:
