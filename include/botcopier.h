@@ -2600,6 +2600,8 @@ BC_API void bc_detector_free(bc_detector *detector);
 #define BC_QUALITY_WEEKEND_GAPS    10 /* gaps explained by a weekend */
 #define BC_QUALITY_COUNTS          11 /* number of counts defined so far */
 
+typedef struct bc_quality bc_quality;
+
 /* A checker of a bar stream with period bar_seconds (0: unknown, gaps are
  * not checked) into *out. O(mad_window) per bar, no allocation after
  * create. One thread at a time. Keys (bc_quality_set):
@@ -2618,7 +2620,6 @@ BC_API void bc_detector_free(bc_detector *detector);
  * the last good close. A MISSING bar before any good one is only counted.
  * Errors: BC_E_INVALID_ARGUMENT (NULL out, bar_seconds < 0),
  * BC_E_OUT_OF_MEMORY. */
-typedef struct bc_quality bc_quality;
 BC_API int32_t bc_quality_create(int64_t bar_seconds, bc_quality **out);
 
 /* Sets a key above (resets the checker). Errors: BC_E_UNKNOWN_KEY,
@@ -3122,10 +3123,12 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *ppo);
  * bc_ppo function safe to call from another thread or a signal handler. */
 BC_API int32_t bc_ppo_cancel(bc_ppo *ppo);
 
-/* Iterations done, env steps done (iterations x n_steps x n_envs) and
- * episodes completed so far (restored by a checkpoint); 0 for NULL. */
+/* Iterations done so far (restored by a checkpoint); 0 for NULL. */
 BC_API int64_t bc_ppo_iterations(const bc_ppo *ppo);
+/* Env steps done so far: iterations x n_steps x n_envs (restored by a
+ * checkpoint); 0 for NULL. */
 BC_API int64_t bc_ppo_timesteps(const bc_ppo *ppo);
+/* Episodes completed so far (restored by a checkpoint); 0 for NULL. */
 BC_API int64_t bc_ppo_episodes(const bc_ppo *ppo);
 
 /* The last iteration's metrics as one JSON object (one line), by the
@@ -3209,8 +3212,9 @@ typedef struct bc_policy bc_policy;
  * bc_ppo_load_checkpoint, BC_E_OUT_OF_MEMORY. Free with bc_policy_free. */
 BC_API int32_t bc_policy_load(const char *path, bc_policy **out);
 
-/* Observation width and action count the policy expects; 0 for NULL. */
+/* Observation width (floats per env row) the policy expects; 0 for NULL. */
 BC_API int32_t bc_policy_observation_size(const bc_policy *policy);
+/* Number of actions the policy chooses among; 0 for NULL. */
 BC_API int32_t bc_policy_action_count(const bc_policy *policy);
 
 /* The env's features spec the policy was trained with (static while the
