@@ -259,7 +259,7 @@ struct dataset {
     char **names;          /* [n_features]: market, position state, signed, in the
                             * current layout (borrowed from names_full) */
     char **names_full;     /* every market and position column, owned */
-    char **names_v1;       /* the current layout's names (pointer array) */
+    char **names_layout;       /* the current layout's names (pointer array) */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
     int32_t names_capacity;
@@ -279,7 +279,7 @@ static void dataset_free(struct dataset *d)
     free(d->labels);
     free(d->state);
     free(d->spec);
-    free(d->names_v1);
+    free(d->names_layout);
     free(d->spec_dense);
     d->names = d->names_full;
     if (d->names)
@@ -489,12 +489,12 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     d->names_capacity = 2 * d->n_market + CLONE_POSITION_FEATURES;
     d->names = calloc((size_t)d->names_capacity, sizeof *d->names);
     d->names_full = d->names;
-    d->names_v1 = calloc((size_t)d->names_capacity, sizeof *d->names_v1);
+    d->names_layout = calloc((size_t)d->names_capacity, sizeof *d->names_layout);
     d->signed_index = calloc((size_t)d->n_market + 1, sizeof *d->signed_index);
     int32_t spec_len = 0;
     bc_features_spec(f, NULL, 0, &spec_len);
     d->spec = malloc((size_t)spec_len + 1);
-    if (!d->market || !d->atr || !d->labels || !d->state || !d->names || !d->names_v1 ||
+    if (!d->market || !d->atr || !d->labels || !d->state || !d->names || !d->names_layout ||
         !d->signed_index || !d->spec) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d bars x %d features", d->n_bars,
                      d->n_features);
@@ -577,12 +577,12 @@ static void dataset_layout(struct dataset *ds, int32_t n_ds, int32_t n_used, int
         d->n_features = n_used + n_position + d->n_signed;
         int32_t k = 0;
         for (int32_t j = 0; j < n_used; j++)
-            d->names_v1[k++] = d->names_full[j];
+            d->names_layout[k++] = d->names_full[j];
         for (int32_t j = 0; j < n_position; j++)
-            d->names_v1[k++] = d->names_full[d->n_market + j];
+            d->names_layout[k++] = d->names_full[d->n_market + j];
         for (int32_t j = 0; j < d->n_signed; j++)
-            d->names_v1[k++] = d->names_full[d->n_market + CLONE_POSITION_FEATURES + j];
-        d->names = d->names_v1;
+            d->names_layout[k++] = d->names_full[d->n_market + CLONE_POSITION_FEATURES + j];
+        d->names = d->names_layout;
     }
 }
 

@@ -119,4 +119,10 @@ FILE *bc_fopen(const char *path, const char *mode);
  * with errno set. */
 int bc_replace_file(const char *from, const char *to);
 
+/* Option values given as text (lib/core/text_number.c): the whole text is
+ * one number, finite and in [lo, hi]. Return 1 and set *out, or 0 with
+ * *out unchanged (callers name the key and the range in their error). */
+int bc_text_double(const char *s, double lo, double hi, double *out);
+int bc_text_int(const char *s, int64_t lo, int64_t hi, int32_t *out);
+
 #endif /* BC_CORE_INTERNAL_H */

@@ -197,28 +197,6 @@ BC_API int32_t bc_env_create_from_prices(const bc_prices *prices, int32_t n_envs
     return BC_OK;
 }
 
-static int parse_double(const char *s, double lo, double hi, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !(v >= lo && v <= hi))
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_int(const char *s, int64_t lo, int64_t hi, int32_t *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || *end != '\0' || errno == ERANGE || v < lo || v > hi)
-        return 0;
-    *out = (int32_t)v;
-    return 1;
-}
-
 static int32_t bad_value(const char *key, const char *value, const char *expected)
 {
     return bc_fail(BC_E_INVALID_ARGUMENT, "env option %s: '%s' is invalid, expected %s", key,
@@ -244,7 +222,7 @@ BC_API int32_t bc_env_set(bc_env *env, const char *key, const char *value)
     double d;
     int32_t i;
     if (strcmp(key, "episode_length") == 0) {
-        if (!parse_int(value, 1, 1000000, &i))
+        if (!bc_text_int(value, 1, 1000000, &i))
             return bad_value(key, value, "an integer in 1..1000000");
         if (env_start_count(env->n_rows, env_lookback(env), i) < 1)
             return too_long(env, env_lookback(env), i);
@@ -262,23 +240,23 @@ BC_API int32_t bc_env_set(bc_env *env, const char *key, const char *value)
                            "first row an episode can start on is %d", r, (int)lb, (int)lb + 1);
         env->start_row = r;
     } else if (strcmp(key, "threads") == 0) {
-        if (!parse_int(value, 0, ENV_MAX_THREADS, &i))
+        if (!bc_text_int(value, 0, ENV_MAX_THREADS, &i))
             return bad_value(key, value, "an integer in 0..256 (0 = the online CPUs, at most 8)");
         env->threads = i;
     } else if (strcmp(key, "max_slippage") == 0) {
-        if (!parse_double(value, 0, 0.01, &d))
+        if (!bc_text_double(value, 0, 0.01, &d))
             return bad_value(key, value, "a number in 0..0.01");
         env->max_slippage = d;
     } else if (strcmp(key, "spread") == 0) {
-        if (!parse_double(value, 0, 0.01, &d))
+        if (!bc_text_double(value, 0, 0.01, &d))
             return bad_value(key, value, "a number in 0..0.01");
         env->spread = d;
     } else if (strcmp(key, "fee") == 0) {
-        if (!parse_double(value, 0, 0.01, &d))
+        if (!bc_text_double(value, 0, 0.01, &d))
             return bad_value(key, value, "a number in 0..0.01");
         env->fee = d;
     } else if (strcmp(key, "impact") == 0) {
-        if (!parse_double(value, 0, 0.1, &d))
+        if (!bc_text_double(value, 0, 0.1, &d))
             return bad_value(key, value, "a number in 0..0.1");
         env->impact = d;
     } else if (strcmp(key, "features") == 0) {

@@ -232,9 +232,10 @@ static int32_t append_symbol_tables(const bc_model *m, const char *P, char **tex
     return BC_OK;
 }
 
-/* The whole .mqh text (malloc'd into *out); flavour BC_EXPORT_SOURCE_MQL5,
- * with BC_EXPORT_SOURCE_ONNX_RUN for the decision graph's wrapper. */
-static int32_t mql5_text(const bc_model *m, const char *prefix, int32_t flavour, char **out)
+/* The model's generated source in a flavour (malloc'd into *out): the IR,
+ * and for a clone the predictor's decision rule read from a real
+ * bc_predictor, so the columns cannot drift from the library's. */
+static int32_t model_source(const bc_model *m, const char *prefix, int32_t flavour, char **out)
 {
     bc_export_ir ir;
     *out = NULL;
@@ -250,6 +251,14 @@ static int32_t mql5_text(const bc_model *m, const char *prefix, int32_t flavour,
         ir.decision = &d;
     rc = bc_export_ir_source(&ir, flavour, prefix ? prefix : "bc_model", out);
     bc_predictor_free(p);
+    return rc;
+}
+
+/* The whole .mqh text (malloc'd into *out); flavour BC_EXPORT_SOURCE_MQL5,
+ * with BC_EXPORT_SOURCE_ONNX_RUN for the decision graph's wrapper. */
+static int32_t mql5_text(const bc_model *m, const char *prefix, int32_t flavour, char **out)
+{
+    int32_t rc = model_source(m, prefix, flavour, out);
     if (rc == BC_OK)
         rc = append_symbol_tables(m, prefix ? prefix : "bc_model", out);
     if (rc != BC_OK) {
@@ -302,21 +311,7 @@ int32_t bc_export_model_source_c(const bc_model *m, const char *prefix, char **o
 {
     if (!m || !out)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export source: NULL model or output");
-    bc_export_ir ir;
-    *out = NULL;
-    int32_t rc = bc_export_ir_from_model(m, &ir);
-    if (rc != BC_OK)
-        return rc;
-    bc_predictor *p = NULL;
-    bc_export_decision d;
-    rc = decision_view(m, &p, &d);
-    if (rc != BC_OK)
-        return rc;
-    if (p)
-        ir.decision = &d;
-    rc = bc_export_ir_source(&ir, BC_EXPORT_SOURCE_C, prefix ? prefix : "bc_model", out);
-    bc_predictor_free(p);
-    return rc;
+    return model_source(m, prefix, BC_EXPORT_SOURCE_C, out);
 }
 
 /* The decision graph's bytes (malloc'd). */

@@ -472,6 +472,25 @@ static void build_layers(onnx_builder *b, const bc_export_ir *ir,
     }
 }
 
+/* The Platt rescale of a P(act) tensor in double, as lib/model/platt.c:
+ * clamp to [act_min, act_max], logit, 1 / (1 + exp(-(coef * logit +
+ * intercept))). Needs the initializers one, act_min, act_max,
+ * calibration_coef and calibration_intercept. */
+static void platt_ops(onnx_builder *b, const char *in, const char *out)
+{
+    op2(b, "Max", in, "act_min", "p_act_low");
+    op2(b, "Min", "p_act_low", "act_max", "p_act_clamped");
+    op2(b, "Sub", "one", "p_act_clamped", "p_none_clamped");
+    op2(b, "Div", "p_act_clamped", "p_none_clamped", "odds");
+    op1(b, "Log", "odds", "logit");
+    op2(b, "Mul", "logit", "calibration_coef", "platt_scaled");
+    op2(b, "Add", "platt_scaled", "calibration_intercept", "platt");
+    op1(b, "Neg", "platt", "platt_negated");
+    op1(b, "Exp", "platt_negated", "platt_exp");
+    op2(b, "Add", "one", "platt_exp", "platt_denominator");
+    op2(b, "Div", "one", "platt_denominator", out);
+}
+
 /* Platt calibration of P(act) = 1 - P(class 0), as bc_model_predict does
  * it, in double: "softmax" float[N,C] -> "probabilities" float[N,C]. */
 static void build_calibration(onnx_builder *b, const bc_export_ir *ir)
@@ -501,17 +520,7 @@ static void build_calibration(onnx_builder *b, const bc_export_ir *ir)
              (const char *[]){"softmax_double", "slice_1", "slice_c", "slice_axis", NULL},
              (const char *[]){"p_others", NULL}, NULL);
     op2(b, "Sub", "one", "p_none", "p_act");
-    op2(b, "Max", "p_act", "act_min", "p_act_low");
-    op2(b, "Min", "p_act_low", "act_max", "p_act_clamped");
-    op2(b, "Sub", "one", "p_act_clamped", "p_none_clamped");
-    op2(b, "Div", "p_act_clamped", "p_none_clamped", "odds");
-    op1(b, "Log", "odds", "logit");
-    op2(b, "Mul", "logit", "calibration_coef", "platt_scaled");
-    op2(b, "Add", "platt_scaled", "calibration_intercept", "platt");
-    op1(b, "Neg", "platt", "platt_negated");
-    op1(b, "Exp", "platt_negated", "platt_exp");
-    op2(b, "Add", "one", "platt_exp", "platt_denominator");
-    op2(b, "Div", "one", "platt_denominator", "p_act_calibrated");
+    platt_ops(b, "p_act", "p_act_calibrated");
     op2(b, "Sub", "one", "p_act_calibrated", "p_none_calibrated");
     /* Other classes keep their shares of P(act); with P(act) = 0 they split
      * the calibrated P(act) evenly. */
@@ -827,17 +836,7 @@ static void build_decision(onnx_builder *b, const bc_export_ir *ir)
     op2(b, "Sub", "one", "none_or_invalid", p_act);
     if (ir->has_calibration) {
         /* platt.c: clamp, logit, 1 / (1 + exp(-(coef * logit + intercept))) */
-        op2(b, "Max", "p_act_raw", "act_min", "p_act_low");
-        op2(b, "Min", "p_act_low", "act_max", "p_act_clamped");
-        op2(b, "Sub", "one", "p_act_clamped", "p_none_clamped");
-        op2(b, "Div", "p_act_clamped", "p_none_clamped", "odds");
-        op1(b, "Log", "odds", "logit");
-        op2(b, "Mul", "logit", "calibration_coef", "platt_scaled");
-        op2(b, "Add", "platt_scaled", "calibration_intercept", "platt");
-        op1(b, "Neg", "platt", "platt_negated");
-        op1(b, "Exp", "platt_negated", "platt_exp");
-        op2(b, "Add", "one", "platt_exp", "platt_denominator");
-        op2(b, "Div", "one", "platt_denominator", "p_act");
+        platt_ops(b, "p_act_raw", "p_act");
     }
     /* Disallowed classes score -1 (probabilities are >= 0). */
     op2(b, "Sub", "allowed", "one", "disallowed_penalty");

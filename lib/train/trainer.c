@@ -93,28 +93,6 @@ void bc_trainer_free(bc_trainer *t)
     free(t);
 }
 
-static int parse_double(const char *s, double *out)
-{
-    char *end;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return 0;
-    *out = v;
-    return 1;
-}
-
-static int parse_int(const char *s, int64_t lo, int64_t hi, int32_t *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (end == s || *end != '\0' || errno == ERANGE || v < lo || v > hi)
-        return 0;
-    *out = (int32_t)v;
-    return 1;
-}
-
 static int32_t bad_value(const char *key, const char *value, const char *expected)
 {
     return bc_fail(BC_E_INVALID_ARGUMENT, "trainer option %s: '%s' is invalid, expected %s",
@@ -128,70 +106,70 @@ int32_t bc_trainer_set(bc_trainer *t, const char *key, const char *value)
     double d;
     int32_t i;
     if (strcmp(key, "l2") == 0) {
-        if (!parse_double(value, &d) || d < 0)
+        if (!bc_text_double(value, -INFINITY, INFINITY, &d) || d < 0)
             return bad_value(key, value, "a number >= 0");
         t->l2 = d;
     } else if (strcmp(key, "tol") == 0) {
-        if (!parse_double(value, &d) || !(d > 0))
+        if (!bc_text_double(value, -INFINITY, INFINITY, &d) || !(d > 0))
             return bad_value(key, value, "a number > 0");
         t->tol = d;
     } else if (strcmp(key, "lr") == 0) {
-        if (!parse_double(value, &d) || !(d > 0))
+        if (!bc_text_double(value, -INFINITY, INFINITY, &d) || !(d > 0))
             return bad_value(key, value, "a number > 0");
         t->lr = d;
     } else if (strcmp(key, "clip") == 0) {
         if (strcmp(value, "none") == 0)
             d = 0.0;
-        else if (!parse_double(value, &d) || d < 0)
+        else if (!bc_text_double(value, -INFINITY, INFINITY, &d) || d < 0)
             return bad_value(key, value, "a number >= 0 or 'none'");
         t->clip = d;
     } else if (strcmp(key, "validation_fraction") == 0) {
-        if (!parse_double(value, &d) || d < 0 || d > 0.9)
+        if (!bc_text_double(value, -INFINITY, INFINITY, &d) || d < 0 || d > 0.9)
             return bad_value(key, value, "a number in [0, 0.9]");
         t->validation_fraction = d;
     } else if (strcmp(key, "max_iter") == 0) {
-        if (!parse_int(value, 1, 100000, &i))
+        if (!bc_text_int(value, 1, 100000, &i))
             return bad_value(key, value, "an integer in 1..100000");
         t->max_iter = i;
     } else if (strcmp(key, "epochs") == 0) {
-        if (!parse_int(value, 1, 100000, &i))
+        if (!bc_text_int(value, 1, 100000, &i))
             return bad_value(key, value, "an integer in 1..100000");
         t->epochs = i;
     } else if (strcmp(key, "batch_size") == 0) {
-        if (!parse_int(value, 1, 1048576, &i))
+        if (!bc_text_int(value, 1, 1048576, &i))
             return bad_value(key, value, "an integer in 1..1048576");
         t->batch_size = i;
     } else if (strcmp(key, "patience") == 0) {
-        if (!parse_int(value, 1, 100000, &i))
+        if (!bc_text_int(value, 1, 100000, &i))
             return bad_value(key, value, "an integer in 1..100000");
         t->patience = i;
         t->trees.patience = i;
     } else if (strcmp(key, "rounds") == 0) {
-        if (!parse_int(value, 1, 100000, &i))
+        if (!bc_text_int(value, 1, 100000, &i))
             return bad_value(key, value, "an integer in 1..100000");
         t->trees.rounds = i;
     } else if (strcmp(key, "max_depth") == 0) {
-        if (!parse_int(value, 1, 16, &i))
+        if (!bc_text_int(value, 1, 16, &i))
             return bad_value(key, value, "an integer in 1..16");
         t->trees.max_depth = i;
     } else if (strcmp(key, "max_bin") == 0) {
-        if (!parse_int(value, 2, 65536, &i))
+        if (!bc_text_int(value, 2, 65536, &i))
             return bad_value(key, value, "an integer in 2..65536");
         t->trees.max_bin = i;
     } else if (strcmp(key, "eta") == 0) {
-        if (!parse_double(value, &d) || !(d > 0) || d > 1)
+        if (!bc_text_double(value, -INFINITY, INFINITY, &d) || !(d > 0) || d > 1)
             return bad_value(key, value, "a number in (0, 1]");
         t->trees.eta = d;
     } else if (strcmp(key, "lambda") == 0) {
-        if (!parse_double(value, &d) || d < 0)
+        if (!bc_text_double(value, -INFINITY, INFINITY, &d) || d < 0)
             return bad_value(key, value, "a number >= 0");
         t->trees.lambda = d;
     } else if (strcmp(key, "min_child_weight") == 0) {
-        if (!parse_double(value, &d) || d < 0)
+        if (!bc_text_double(value, -INFINITY, INFINITY, &d) || d < 0)
             return bad_value(key, value, "a number >= 0");
         t->trees.min_child_weight = d;
     } else if (strcmp(key, "threads") == 0) {
-        if (!parse_int(value, 0, 1024, &i))
+        if (!bc_text_int(value, 0, 1024, &i))
             return bad_value(key, value, "an integer in 0..1024");
         t->threads = i;
     } else if (strcmp(key, "seed") == 0) {
