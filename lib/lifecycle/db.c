@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef BC_HAVE_SQLITE
@@ -293,15 +294,17 @@ oom:
 
 #ifdef BC_HAVE_LIBPQ
 static int32_t pg_exec_once(lc_db *db, const char *sql, int32_t n, const char *const *params,
-                            lc_rows **out, int64_t *changes, int *broken)
+                            lc_rows **out, int64_t *changes, int *broken, int *rolled_back)
 {
     *broken = 0;
+    *rolled_back = 0;
     PGresult *res = n > 0 || out ? PQexecParams(db->pg, sql, n, NULL, params, NULL, NULL, 0)
                                  : PQexec(db->pg, sql);
     ExecStatusType es = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK) {
         const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
         *broken = PQstatus(db->pg) != CONNECTION_OK;
+        *rolled_back = state && strncmp(state, "40", 2) == 0;
         /* SQLSTATE classes: 23 integrity constraint -> BC_E_STATE; 08
          * connection, 40 rollback (serialization, deadlock), 53 resources,
          * 57 operator intervention (shutdown) -> BC_E_IO, worth retrying;
@@ -345,10 +348,20 @@ static int32_t pg_exec_once(lc_db *db, const char *sql, int32_t n, const char *c
 static int32_t pg_exec(lc_db *db, const char *sql, int32_t n, const char *const *params,
                        lc_rows **out, int64_t *changes)
 {
-    int broken = 0;
+    int broken = 0, rolled_back = 0;
     if (PQstatus(db->pg) != CONNECTION_OK && !db->in_transaction)
         PQreset(db->pg);
-    int32_t rc = pg_exec_once(db, sql, n, params, out, changes, &broken);
+    int32_t rc = pg_exec_once(db, sql, n, params, out, changes, &broken, &rolled_back);
+    /* A lone statement the server rolled back (deadlock, serialization
+     * failure: SQLSTATE class 40) left nothing behind: run it again, a few
+     * times, after a short pause. Inside a transaction the caller's whole
+     * transaction is gone and it must start over. */
+    for (int attempt = 1; rc != BC_OK && rolled_back && !db->in_transaction && attempt <= 5;
+         attempt++) {
+        struct timespec pause = {0, 20000000L * attempt};
+        nanosleep(&pause, NULL);
+        rc = pg_exec_once(db, sql, n, params, out, changes, &broken, &rolled_back);
+    }
     if (rc != BC_OK && broken && !db->in_transaction) {
         /* The server restarted (or the link dropped) since the last call:
          * reconnect and try once more; inside a transaction the caller's
@@ -356,7 +369,7 @@ static int32_t pg_exec(lc_db *db, const char *sql, int32_t n, const char *const 
         PQreset(db->pg);
         if (PQstatus(db->pg) == CONNECTION_OK) {
             bc_log(BC_LOG_WARN, "database: reconnected to PostgreSQL");
-            rc = pg_exec_once(db, sql, n, params, out, changes, &broken);
+            rc = pg_exec_once(db, sql, n, params, out, changes, &broken, &rolled_back);
         }
     }
     return rc;
