@@ -400,21 +400,41 @@ BC_API const double *bc_bars_column(const bc_bars *bars, int32_t column);
 /* Releases bars. NULL is a no-op. */
 BC_API void bc_bars_free(bc_bars *bars);
 
-/* --- wide price tables (one close column per asset) ------------------ */
+/* --- wide price tables (one close column, or OHLCV, per asset) -------- */
 
-/* Closes of several assets on common times. Immutable once read; may be
- * shared by threads. */
+/* Prices of several assets on common times: per asset a close and, where
+ * the source has them, open, high, low and volume. Immutable once read;
+ * may be shared by threads. */
 typedef struct bc_prices bc_prices;
 
-/* Reads a wide price table: a time column (named as for bars) and every
- * other column one asset's close, named by its header (1..4096 assets,
- * names unique). A row with any asset's price missing, unparsable or not
- * > 0, or a time not after the previous kept row's, is rejected whole
- * (listed in *rejects), so every kept row has every asset.
+/* Reads a wide price table: a time column (named as for bars) and, per
+ * asset, either
+ *   - one close column named by the asset ("AAPL"), or
+ *   - columns "<asset>.<field>", field one of open, high, low, close,
+ *     volume (any case; "AAPL.close", "AAPL.high", ...): OHLCV per asset.
+ *     Every asset needs a close and the same set of fields as the others.
+ * A table is one form or the other (1..4096 assets, names unique). A row
+ * with any value missing or unparsable, a price not > 0, a volume < 0,
+ * high < low, or a time not after the previous kept row's is rejected
+ * whole (listed in *rejects), so every kept row has every asset.
  * Errors: the section's reader contract, and BC_E_PARSE for a header
- * without a time column or with an unnamed or repeated asset. */
+ * without a time column, with an unnamed or repeated asset or field, an
+ * asset without a close, assets with different fields, or the two forms
+ * mixed (each naming the column). */
 BC_API int32_t bc_prices_read_csv(const char *path, bc_prices **out,
                                   bc_rejects **rejects);
+
+/* Joins per-asset bar series (e.g. one bc_bars_read_csv per symbol) into a
+ * price table with OHLCV per asset on the times every series has (an inner
+ * join; other bars are dropped and counted in *dropped, may be NULL).
+ * bars[j] is named names[j] (copied; the caller keeps both arrays).
+ * Errors: BC_E_INVALID_ARGUMENT (NULL arrays/out, a NULL bars or NULL or
+ * empty name naming its index, a name given twice, n_assets outside
+ * 1..4096), BC_E_NO_DATA (no time common to all), BC_E_OUT_OF_MEMORY.
+ * Free with bc_prices_free. */
+BC_API int32_t bc_prices_from_bars(const bc_bars *const *bars,
+                                   const char *const *names, int32_t n_assets,
+                                   bc_prices **out, int64_t *dropped);
 
 /* Number of rows (0 for NULL). */
 BC_API int64_t bc_prices_length(const bc_prices *prices);
@@ -429,6 +449,12 @@ BC_API const int64_t *bc_prices_time(const bc_prices *prices);
 /* Closes row-major [length x assets]; owned by prices, valid until
  * bc_prices_free. NULL for NULL. */
 BC_API const double *bc_prices_close(const bc_prices *prices);
+
+/* One field row-major [length x assets], column BC_BAR_OPEN..BC_BAR_VOLUME;
+ * owned by prices, valid until bc_prices_free. NULL for NULL prices, a
+ * column outside that range, or a field the table does not have (a
+ * close-only table has only BC_BAR_CLOSE). */
+BC_API const double *bc_prices_column(const bc_prices *prices, int32_t column);
 
 /* Name of an asset as the header spells it; owned by prices. NULL for NULL
  * prices or asset outside 0..assets-1. */
@@ -2185,9 +2211,26 @@ BC_API int32_t bc_env_create(const double *close, const int64_t *time,
                              int64_t n_rows, int32_t n_assets, int32_t n_envs,
                              bc_env **out);
 
-/* bc_env_create over a table read by bc_prices_read_csv, naming the
- * assets by its header. The env keeps no reference to prices. Errors as
- * bc_env_create, BC_E_INVALID_ARGUMENT for NULL prices. */
+/* bc_env_create with OHLCV per asset: open, high, low and volume are
+ * row-major [n_rows x n_assets] like close, each optional (NULL: the
+ * feature engine uses the close for a missing open/high/low and 0 for a
+ * missing volume, as for close-only bars), all copied. With them a
+ * features spec such as "atr(14),adx(14)" sees each asset's real bars;
+ * trades still execute at the close. Errors as bc_env_create, plus
+ * BC_E_NUMERIC (an open/high/low not finite and > 0, a volume not finite
+ * and >= 0, naming field, row and asset) and BC_E_INVALID_ARGUMENT (high <
+ * low, naming row and asset). */
+BC_API int32_t bc_env_create_bars(const double *open, const double *high,
+                                  const double *low, const double *close,
+                                  const double *volume, const int64_t *time,
+                                  int64_t n_rows, int32_t n_assets,
+                                  int32_t n_envs, bc_env **out);
+
+/* bc_env_create_bars over a table read by bc_prices_read_csv or joined by
+ * bc_prices_from_bars, with every field the table has (OHLCV per asset, or
+ * closes only), naming the assets by the table. The env keeps no reference
+ * to prices. Errors as bc_env_create_bars, BC_E_INVALID_ARGUMENT for NULL
+ * prices. */
 BC_API int32_t bc_env_create_from_prices(const bc_prices *prices,
                                          int32_t n_envs, bc_env **out);
 
@@ -2197,7 +2240,8 @@ BC_API int32_t bc_env_create_from_prices(const bc_prices *prices,
  *                   hold lookback + episode_length + 1 rows
  *   features        per-asset observation spec for the feature engine
  *                   ("logret(1),ret(5),ret(20),vol(20)"), computed over
- *                   each asset's closes (close-only bars); its lookback
+ *                   each asset's bars: its OHLCV where the env was
+ *                   created with them, else close-only bars; its lookback
  *                   counts toward the table length as the factors' 20 do
  *   threads         threads stepping the envs (0; 0..256); 0 = the
  *                   online CPUs, at most 8; never more than n_envs. The

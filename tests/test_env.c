@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static bc_prices *load(const char *name)
 {
@@ -203,12 +204,18 @@ START_TEST(env_hold_keeps_shares_and_pays_nothing)
 }
 END_TEST
 
-/* Runs steps of one env setup over close and copies every observation. */
-static void record(const double *close, int64_t rows, int32_t A, int32_t N, int32_t steps,
-                   float *obs_out, float *rewards_out, int64_t *rows_out)
+/* Runs steps of one env setup over bars (ohlv: open, high, low, volume,
+ * each may be NULL) with a features spec (NULL: the default) and copies
+ * every observation. */
+static void record_bars(const double *const *ohlv, const double *close, const char *features,
+                        int64_t rows, int32_t A, int32_t N, int32_t steps, float *obs_out,
+                        float *rewards_out, int64_t *rows_out)
 {
     bc_env *env = NULL;
-    ck_assert_ok(bc_env_create(close, NULL, rows, A, N, &env));
+    ck_assert_ok(bc_env_create_bars(ohlv[0], ohlv[1], ohlv[2], close, ohlv[3], NULL, rows, A, N,
+                                    &env));
+    if (features)
+        ck_assert_ok(bc_env_set(env, "features", features));
     ck_assert_ok(bc_env_set(env, "episode_length", "100"));
     ck_assert_ok(bc_env_reset(env, 21));
     const int32_t D = bc_env_observation_size(env);
@@ -223,6 +230,13 @@ static void record(const double *close, int64_t rows, int32_t A, int32_t N, int3
         memcpy(rewards_out + (size_t)t * N, bc_env_rewards(env), (size_t)N * sizeof(float));
     }
     bc_env_free(env);
+}
+
+static void record(const double *close, int64_t rows, int32_t A, int32_t N, int32_t steps,
+                   float *obs_out, float *rewards_out, int64_t *rows_out)
+{
+    const double *none[4] = {NULL, NULL, NULL, NULL};
+    record_bars(none, close, NULL, rows, A, N, steps, obs_out, rewards_out, rows_out);
 }
 
 START_TEST(env_observation_at_t_uses_no_row_from_t_on)
@@ -529,6 +543,248 @@ START_TEST(env_bad_input_gives_specific_statuses)
 }
 END_TEST
 
+
+/* The wide OHLCV form and the join of per-symbol bars give the same table,
+ * and each field equals the bars reader's on the asset's own file. */
+START_TEST(prices_ohlcv_per_asset_read_and_joined_alike)
+{
+    bc_prices *wide = load("portfolio/three_assets_ohlcv_daily.csv");
+    ck_assert_int_eq(bc_prices_assets(wide), 3);
+    ck_assert_int_eq(bc_prices_length(wide), 1260);
+    ck_assert_str_eq(bc_prices_asset_name(wide, 1), "SPX");
+    const char *files[3] = {"aapl_daily.csv", "sp500_daily.csv", "bots/googl_daily.csv"};
+    const char *names[3] = {"AAPL", "SPX", "GOOGL"};
+    bc_bars *bars[3];
+    for (int j = 0; j < 3; j++)
+        ck_assert_ok(bc_bars_read_csv(test_data_path(files[j]), &bars[j], NULL));
+    bc_prices *joined = NULL;
+    int64_t dropped = -1;
+    ck_assert_ok(bc_prices_from_bars((const bc_bars *const *)bars, names, 3, &joined, &dropped));
+    ck_assert_int_eq(bc_prices_length(joined), 1260);
+    int64_t total = 0;
+    for (int j = 0; j < 3; j++)
+        total += bc_bars_length(bars[j]);
+    ck_assert_int_eq(dropped, total - 3 * 1260);
+    ck_assert(memcmp(bc_prices_time(wide), bc_prices_time(joined), 1260 * sizeof(int64_t)) == 0);
+    for (int f = BC_BAR_OPEN; f <= BC_BAR_VOLUME; f++) {
+        const double *a = bc_prices_column(wide, f), *b = bc_prices_column(joined, f);
+        ck_assert_ptr_nonnull(a);
+        for (int64_t k = 0; k < 1260 * 3; k++)
+            ck_assert_msg(a[k] == b[k], "field %d cell %lld: %.17g != %.17g", f, (long long)k,
+                          a[k], b[k]);
+    }
+    /* AAPL's file starts on the first common date: its rows are the table's. */
+    for (int f = BC_BAR_OPEN; f <= BC_BAR_VOLUME; f++)
+        for (int64_t t = 0; t < 1260; t++)
+            ck_assert(bc_prices_column(wide, f)[t * 3] == bc_bars_column(bars[0], f)[t]);
+    ck_assert(bc_prices_column(wide, BC_BAR_HIGH)[0] == 65.414284);
+    ck_assert_ptr_null(bc_prices_column(wide, 5));
+    ck_assert_ptr_null(bc_prices_column(wide, -1));
+    /* A close-only table has closes only. */
+    bc_prices *closes = load("portfolio/three_assets_daily.csv");
+    ck_assert_ptr_nonnull(bc_prices_column(closes, BC_BAR_CLOSE));
+    ck_assert_ptr_null(bc_prices_column(closes, BC_BAR_HIGH));
+    /* Bad joins. */
+    bc_prices *none = NULL;
+    const char *twice[2] = {"A", "a"};
+    ck_assert_status_msg(bc_prices_from_bars((const bc_bars *const *)bars, twice, 2, &none, NULL),
+                         BC_E_INVALID_ARGUMENT, "'a' is given twice");
+    ck_assert_status_msg(bc_prices_from_bars((const bc_bars *const *)bars, names, 0, &none, NULL),
+                         BC_E_INVALID_ARGUMENT, "n_assets is 0");
+    ck_assert_status_msg(bc_prices_from_bars(NULL, names, 3, &none, NULL), BC_E_INVALID_ARGUMENT,
+                         "bars is NULL");
+    const bc_bars *with_null[2] = {bars[0], NULL};
+    ck_assert_status_msg(bc_prices_from_bars(with_null, names, 2, &none, NULL),
+                         BC_E_INVALID_ARGUMENT, "bars 1 is NULL");
+    int64_t t1[3] = {10, 20, 30}, t2[3] = {11, 21, 31};
+    double c[3] = {1, 2, 3};
+    bc_bars *b1 = NULL, *b2 = NULL;
+    ck_assert_ok(bc_bars_from_arrays(3, t1, NULL, NULL, NULL, c, NULL, &b1));
+    ck_assert_ok(bc_bars_from_arrays(3, t2, NULL, NULL, NULL, c, NULL, &b2));
+    const bc_bars *disjoint[2] = {b1, b2};
+    ck_assert_status_msg(bc_prices_from_bars(disjoint, names, 2, &none, NULL), BC_E_NO_DATA,
+                         "share no bar time");
+    ck_assert_ptr_null(none);
+    bc_bars_free(b1);
+    bc_bars_free(b2);
+    for (int j = 0; j < 3; j++)
+        bc_bars_free(bars[j]);
+    bc_prices_free(closes);
+    bc_prices_free(joined);
+    bc_prices_free(wide);
+}
+END_TEST
+
+static int32_t read_text(const char *text, bc_prices **p, bc_rejects **rejects)
+{
+    char path[] = "/tmp/bc_prices_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    int32_t rc = bc_prices_read_csv(path, p, rejects);
+    unlink(path);
+    return rc;
+}
+
+START_TEST(prices_ohlcv_headers_and_rows_are_checked)
+{
+    bc_prices *p = NULL;
+    bc_rejects *rj = NULL;
+    ck_assert_status_msg(read_text("time,A.close,B\n2024-01-01,2,3\n", &p, NULL), BC_E_PARSE,
+                         "column 'B' names no field while 'A.close' does");
+    ck_assert_status_msg(read_text("time,A.high,A.low\n2024-01-01,2,1\n", &p, NULL), BC_E_PARSE,
+                         "asset 'A' has no 'A.close' column");
+    ck_assert_status_msg(read_text("time,A.close,A.high,B.close\n2024-01-01,2,3,4\n", &p, NULL),
+                         BC_E_PARSE, "asset 'B' lacks a 'high' column");
+    ck_assert_status_msg(read_text("time,A.close,A.CLOSE\n2024-01-01,2,3\n", &p, NULL), BC_E_PARSE,
+                         "'A.close' appears twice");
+    ck_assert_status_msg(read_text("time,A.close,.high\n2024-01-01,2,3\n", &p, NULL), BC_E_PARSE,
+                         "column '.high' names no field");
+    ck_assert_ptr_null(p);
+    /* Rows: high < low, a negative volume, a missing cell are rejected whole. */
+    ck_assert_ok(read_text("time,A.high,A.low,A.close,A.volume,B.high,B.low,B.close,B.volume\n"
+                           "2024-01-01,3,1,2,10,6,4,5,0\n"
+                           "2024-01-02,3,4,2,10,6,4,5,0\n"
+                           "2024-01-03,3,1,2,10,6,4,5,-1\n"
+                           "2024-01-04,3,1,2,10,6,4,,0\n"
+                           "2024-01-05,4,2,3,11,7,5,6,1\n",
+                           &p, &rj));
+    ck_assert_int_eq(bc_prices_length(p), 2);
+    ck_assert_int_eq(bc_rejects_count(rj), 3);
+    char buf[256];
+    ck_assert_ok(bc_rejects_get(rj, 0, NULL, buf, sizeof buf, NULL));
+    ck_assert_msg(strstr(buf, "asset 'A': high 3 is below low 4"), "%s", buf);
+    ck_assert_ok(bc_rejects_get(rj, 1, NULL, buf, sizeof buf, NULL));
+    ck_assert_msg(strstr(buf, "'B.volume' is -1"), "%s", buf);
+    ck_assert_ptr_null(bc_prices_column(p, BC_BAR_OPEN));
+    ck_assert(bc_prices_column(p, BC_BAR_VOLUME)[2 + 1] == 1);
+    ck_assert(bc_prices_column(p, BC_BAR_LOW)[2] == 2);
+    bc_rejects_free(rj);
+    bc_prices_free(p);
+}
+END_TEST
+
+/* With OHLCV the env's features read each asset's real bars: its ATR
+ * columns equal the engine's over that asset's bars at row t - 1, which a
+ * close-only env cannot see; and perturbing high/low from the execution
+ * row on leaves every observation unchanged. */
+START_TEST(env_with_ohlcv_observes_each_assets_bars_without_look_ahead)
+{
+    bc_prices *p = load("portfolio/three_assets_ohlcv_daily.csv");
+    const int64_t T = bc_prices_length(p);
+    const int32_t A = 3, N = 16, S = 30, F = 2, D = A * (F + 1) + 5;
+    const char *spec = "atr(14),ret(1)";
+    bc_env *env = NULL;
+    ck_assert_ok(bc_env_create_from_prices(p, N, &env));
+    ck_assert_ok(bc_env_set(env, "features", spec));
+    ck_assert_ok(bc_env_set(env, "episode_length", "100"));
+    ck_assert_ok(bc_env_reset(env, 5));
+    ck_assert_int_eq(bc_env_observation_size(env), D);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    double *want = malloc((size_t)T * F * A * sizeof *want), *col[5];
+    for (int c = 0; c < 5; c++)
+        col[c] = malloc((size_t)T * sizeof *col[c]);
+    for (int32_t j = 0; j < A; j++) {
+        for (int c = 0; c < 5; c++)
+            for (int64_t t = 0; t < T; t++)
+                col[c][t] = bc_prices_column(p, c)[t * A + j];
+        double *out = malloc((size_t)T * F * sizeof *out);
+        ck_assert_ok(bc_features_compute_arrays(f, (int32_t)T, NULL, col[0], col[1], col[2], col[3],
+                                                col[4], NULL, NULL, out, T * F));
+        for (int64_t t = 0; t < T; t++)
+            for (int32_t c = 0; c < F; c++)
+                want[(t * A + j) * F + c] = out[t * F + c];
+        free(out);
+    }
+    int32_t actions[16];
+    int32_t differs_from_close_atr = 0;
+    for (int32_t step = 0; step < 20; step++) {
+        const float *obs = bc_env_observations(env);
+        for (int32_t i = 0; i < N; i++) {
+            const int64_t r = bc_env_rows(env)[i] - 1;
+            for (int32_t k = 0; k < A * F; k++)
+                ck_assert_msg(obs[i * D + k] == (float)want[r * A * F + k],
+                              "step %d env %d column %d", step, i, k);
+            /* The close-only ATR of AAPL (true range of closes) differs. */
+            double tr_close = 0;
+            for (int64_t t = r - 13; t <= r; t++)
+                tr_close += fabs(bc_prices_close(p)[t * A] - bc_prices_close(p)[(t - 1) * A]);
+            differs_from_close_atr += fabs(obs[i * D] - tr_close / 14) > 1e-3;
+        }
+        draw_actions(actions, N, (uint64_t)step);
+        ck_assert_ok(bc_env_step(env, actions));
+    }
+    ck_assert_int_eq(differs_from_close_atr, 20 * N);
+    bc_env_free(env);
+    bc_features_free(f);
+    free(want);
+
+    /* No look-ahead through high and low. */
+    const double *none_ptr[4] = {bc_prices_column(p, BC_BAR_OPEN), NULL, NULL,
+                                 bc_prices_column(p, BC_BAR_VOLUME)};
+    double *high = malloc((size_t)T * A * sizeof *high), *low = malloc((size_t)T * A * sizeof *low);
+    memcpy(high, bc_prices_column(p, BC_BAR_HIGH), (size_t)T * A * sizeof *high);
+    memcpy(low, bc_prices_column(p, BC_BAR_LOW), (size_t)T * A * sizeof *low);
+    const double *ohlv[4] = {none_ptr[0], high, low, none_ptr[3]};
+    float *obs1 = malloc((size_t)(S + 1) * N * D * sizeof *obs1);
+    float *obs2 = malloc((size_t)(S + 1) * N * D * sizeof *obs2);
+    float *rew = malloc((size_t)S * N * sizeof *rew);
+    int64_t *rows1 = malloc((size_t)(S + 1) * N * sizeof *rows1);
+    int64_t *rows2 = malloc((size_t)(S + 1) * N * sizeof *rows2);
+    record_bars(ohlv, bc_prices_close(p), spec, T, A, N, S, obs1, rew, rows1);
+    int64_t cut = rows1[(size_t)S * N];
+    for (int32_t i = 1; i < N; i++)
+        if (rows1[(size_t)S * N + i] < cut)
+            cut = rows1[(size_t)S * N + i];
+    for (int64_t t = cut; t < T; t++)
+        for (int32_t j = 0; j < A; j++) {
+            high[t * A + j] *= 1.5;
+            low[t * A + j] *= 0.5;
+        }
+    record_bars(ohlv, bc_prices_close(p), spec, T, A, N, S, obs2, rew, rows2);
+    int32_t compared = 0;
+    for (int32_t t = 0; t <= S; t++)
+        for (int32_t i = 0; i < N; i++)
+            if (rows1[(size_t)t * N + i] <= cut) {
+                compared++;
+                ck_assert(memcmp(obs1 + ((size_t)t * N + i) * D, obs2 + ((size_t)t * N + i) * D,
+                                 (size_t)D * sizeof *obs1) == 0);
+            }
+    ck_assert_int_gt(compared, N);
+    /* ... while perturbing the row before the cut does reach an observation. */
+    high[(cut - 1) * A] *= 1.5;
+    record_bars(ohlv, bc_prices_close(p), spec, T, A, N, S, obs2, rew, rows2);
+    int32_t changed = 0;
+    for (int32_t i = 0; i < N; i++)
+        if (rows1[(size_t)S * N + i] == cut)
+            changed += memcmp(obs1 + ((size_t)S * N + i) * D, obs2 + ((size_t)S * N + i) * D,
+                              (size_t)D * sizeof *obs1) != 0;
+    ck_assert_int_ge(changed, 1);
+    /* Bad bars: named field, row and asset. */
+    high[7 * A + 2] = NAN;
+    ck_assert_status_msg(bc_env_create_bars(NULL, high, low, bc_prices_close(p), NULL, NULL, T, A,
+                                            1, &env),
+                         BC_E_NUMERIC, "high at row 7, asset 2");
+    high[7 * A + 2] = low[7 * A + 2] / 2;
+    ck_assert_status_msg(bc_env_create_bars(NULL, high, low, bc_prices_close(p), NULL, NULL, T, A,
+                                            1, &env),
+                         BC_E_INVALID_ARGUMENT, "at row 7, asset 2");
+    ck_assert_ptr_null(env);
+    for (int c = 0; c < 5; c++)
+        free(col[c]);
+    free(high);
+    free(low);
+    free(obs1);
+    free(obs2);
+    free(rew);
+    free(rows1);
+    free(rows2);
+    bc_prices_free(p);
+}
+END_TEST
+
 Suite *suite_env(void)
 {
     Suite *s = suite_create("env");
@@ -542,6 +798,9 @@ Suite *suite_env(void)
     tcase_add_test(tc, env_reset_with_a_seed_starts_over_exactly);
     tcase_add_test(tc, env_observation_columns_are_named);
     tcase_add_test(tc, env_bad_input_gives_specific_statuses);
+    tcase_add_test(tc, prices_ohlcv_per_asset_read_and_joined_alike);
+    tcase_add_test(tc, prices_ohlcv_headers_and_rows_are_checked);
+    tcase_add_test(tc, env_with_ohlcv_observes_each_assets_bars_without_look_ahead);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -19,13 +19,93 @@
 #include <time.h>
 #include <unistd.h>
 
+/* ---- the price table: --prices FILE or --bars SYMBOL=FILE ... ------------ */
+
+#define MAX_BARS 256
+
+typedef struct price_source {
+    const char *prices;
+    int n_bars;
+    const char *bars[MAX_BARS]; /* "SYMBOL=FILE" as given */
+} price_source;
+
+/* Takes one --prices or --bars option; 1 if it was one, 0 if not, or an
+ * exit status. */
+static int price_option(const char *command, price_source *src, const char *name,
+                        const char *value)
+{
+    if (strcmp(name, "prices") == 0) {
+        src->prices = value;
+        return 1;
+    }
+    if (strcmp(name, "bars") != 0)
+        return 0;
+    const char *eq = strchr(value, '=');
+    if (!eq || eq == value || !eq[1]) {
+        fprintf(stderr, "botcopier %s: --bars '%s' is not SYMBOL=FILE\n", command, value);
+        return CLI_EXIT_USAGE;
+    }
+    if (src->n_bars == MAX_BARS) {
+        fprintf(stderr, "botcopier %s: more than %d --bars\n", command, MAX_BARS);
+        return CLI_EXIT_USAGE;
+    }
+    src->bars[src->n_bars++] = value;
+    return 1;
+}
+
+/* Reads the table: the wide CSV of --prices, or the --bars files joined on
+ * their common times (what was dropped is said on stderr). Prints the
+ * failure and returns an exit status, or 0. */
+static int load_prices(const char *command, const price_source *src, bc_prices **out)
+{
+    *out = NULL;
+    if (!src->prices == !src->n_bars) {
+        fprintf(stderr, "botcopier %s: give --prices FILE or --bars SYMBOL=FILE (one per "
+                "asset), not %s\n", command, src->prices ? "both" : "neither");
+        return CLI_EXIT_USAGE;
+    }
+    if (src->prices) {
+        int32_t rc = bc_prices_read_csv(src->prices, out, NULL);
+        return rc == BC_OK ? 0 : cli_fail(command, src->prices, rc);
+    }
+    bc_bars *bars[MAX_BARS] = {NULL};
+    char names[MAX_BARS][128];
+    const char *name_ptr[MAX_BARS];
+    int status = 0;
+    for (int j = 0; j < src->n_bars && status == 0; j++) {
+        const char *eq = strchr(src->bars[j], '=');
+        snprintf(names[j], sizeof names[j], "%.*s", (int)(eq - src->bars[j]), src->bars[j]);
+        name_ptr[j] = names[j];
+        int32_t rc = bc_bars_read_csv(eq + 1, &bars[j], NULL);
+        if (rc != BC_OK)
+            status = cli_fail(command, eq + 1, rc);
+    }
+    if (status == 0) {
+        int64_t dropped = 0;
+        int32_t rc = bc_prices_from_bars((const bc_bars *const *)bars, name_ptr, src->n_bars, out,
+                                         &dropped);
+        if (rc != BC_OK)
+            status = cli_fail(command, "--bars", rc);
+        else if (dropped > 0)
+            fprintf(stderr, "botcopier %s: %lld bars outside the %lld times all %d files share "
+                    "were left out\n", command, (long long)dropped,
+                    (long long)bc_prices_length(*out), src->n_bars);
+    }
+    for (int j = 0; j < src->n_bars; j++)
+        bc_bars_free(bars[j]);
+    return status;
+}
+
 /* ---- rl-train ------------------------------------------------------------- */
 
 static const char train_usage[] =
-    "usage: botcopier rl-train --prices FILE.csv --out DIR [options]\n"
+    "usage: botcopier rl-train (--prices FILE.csv | --bars SYMBOL=FILE.csv ...) --out DIR\n"
+    "                          [options]\n"
     "\n"
     "Trains a GRU actor-critic with PPO on the portfolio environment over a wide price\n"
-    "table (a time column, one close column per asset). Writes DIR/metrics.jsonl (one\n"
+    "table (a time column, then one close column per asset or <asset>.open/.high/.low/\n"
+    ".close/.volume columns), or over one OHLCV bar file per asset (--bars, repeated,\n"
+    "joined on the times all share). Writes DIR/metrics.jsonl (one\n"
     "JSON object per iteration), DIR/checkpoints/ckpt_<iteration>.bcrl and, at the end,\n"
     "DIR/policy.bcp (the policy for rl-eval). The first Ctrl-C finishes the iteration and\n"
     "writes DIR/checkpoints/ckpt_interrupted_<YYYYmmdd_HHMMSS>.bcrl; a second one aborts.\n"
@@ -56,7 +136,8 @@ static const char train_usage[] =
 #define MAX_SETS 64
 
 struct train_args {
-    const char *prices, *out, *checkpoint, *features;
+    price_source src;
+    const char *out, *checkpoint, *features;
     double timesteps, episodes, iterations, n_envs, memory_mb, checkpoint_every, episode_length;
     double n_steps;
     int resume, quiet, verbose;
@@ -90,9 +171,10 @@ static int train_option(void *ctx, const char *name, const char *value)
     for (size_t i = 0; i < sizeof passthrough / sizeof passthrough[0]; i++)
         if (strcmp(name, passthrough[i][0]) == 0)
             return add_set(a, passthrough[i][1], value);
-    if (strcmp(name, "prices") == 0)
-        a->prices = value;
-    else if (strcmp(name, "out") == 0)
+    int taken = price_option("rl-train", &a->src, name, value);
+    if (taken != 0)
+        return taken == 1 ? 0 : taken;
+    if (strcmp(name, "out") == 0)
         a->out = value;
     else if (strcmp(name, "checkpoint") == 0)
         a->checkpoint = value;
@@ -237,7 +319,8 @@ int cli_rl_train(int argc, char **argv)
         {"clip", 1},           {"ent-coef", 1},      {"actor-lr", 1},     {"critic-lr", 1},
         {"threads", 1},        {"set", 1},           {"resume", 0},       {"checkpoint", 1},
         {"checkpoint-every", 1}, {"memory-limit-mb", 1}, {"episode-length", 1},
-        {"features", 1},       {"quiet", 0},         {"verbose", 0},      {NULL, 0}};
+        {"features", 1},       {"quiet", 0},         {"verbose", 0},      {"bars", 1},
+        {NULL, 0}};
     static struct train_args a;
     memset(&a, 0, sizeof a);
     a.checkpoint_every = 10;
@@ -245,8 +328,9 @@ int cli_rl_train(int argc, char **argv)
     int status = cli_parse_options("rl-train", argc, argv, options, train_usage, train_option, &a);
     if (status != 0)
         return status < 0 ? CLI_EXIT_OK : status;
-    if (!a.prices || !a.out) {
-        fprintf(stderr, "botcopier rl-train: --prices and --out are required\n%s", train_usage);
+    if ((!a.src.prices && !a.src.n_bars) || !a.out) {
+        fprintf(stderr, "botcopier rl-train: --prices (or --bars) and --out are required\n%s",
+                train_usage);
         return CLI_EXIT_USAGE;
     }
     if (a.resume && a.checkpoint) {
@@ -267,9 +351,9 @@ int cli_rl_train(int argc, char **argv)
     }
 
     bc_prices *prices = NULL;
-    int32_t rc = bc_prices_read_csv(a.prices, &prices, NULL);
-    if (rc != BC_OK)
-        return train_fail(a.prices, rc);
+    if ((status = load_prices("rl-train", &a.src, &prices)) != 0)
+        return status;
+    int32_t rc;
     bc_env *env = NULL;
     bc_ppo *ppo = NULL;
     FILE *metrics = NULL;
@@ -448,8 +532,8 @@ done:
 /* ---- rl-eval -------------------------------------------------------------- */
 
 static const char eval_usage[] =
-    "usage: botcopier rl-eval --model POLICY --prices FILE.csv [--from TIME] [--out FILE.csv]\n"
-    "                         [--seed S]\n"
+    "usage: botcopier rl-eval --model POLICY (--prices FILE.csv | --bars SYMBOL=FILE.csv ...)\n"
+    "                         [--from TIME] [--out FILE.csv] [--seed S]\n"
     "\n"
     "Runs a trained policy (rl-train's policy.bcp or a checkpoint) greedily over the price\n"
     "table from TIME (default: the first row after the features' lookback) to its end, next\n"
@@ -460,17 +544,19 @@ static const char eval_usage[] =
     "(default eval.csv next to the model).\n";
 
 struct eval_args {
-    const char *model, *prices, *from, *out;
+    price_source src;
+    const char *model, *from, *out;
     double seed;
 };
 
 static int eval_option(void *ctx, const char *name, const char *value)
 {
     struct eval_args *a = ctx;
+    int taken = price_option("rl-eval", &a->src, name, value);
+    if (taken != 0)
+        return taken == 1 ? 0 : taken;
     if (strcmp(name, "model") == 0)
         a->model = value;
-    else if (strcmp(name, "prices") == 0)
-        a->prices = value;
     else if (strcmp(name, "from") == 0)
         a->from = value;
     else if (strcmp(name, "out") == 0)
@@ -513,13 +599,14 @@ static double periods_per_year(const int64_t *t, int64_t n)
 int cli_rl_eval(int argc, char **argv)
 {
     static const cli_option options[] = {{"model", 1}, {"prices", 1}, {"from", 1}, {"out", 1},
-                                         {"seed", 1},  {NULL, 0}};
+                                         {"seed", 1},  {"bars", 1},   {NULL, 0}};
     struct eval_args a = {0};
     int status = cli_parse_options("rl-eval", argc, argv, options, eval_usage, eval_option, &a);
     if (status != 0)
         return status < 0 ? CLI_EXIT_OK : status;
-    if (!a.model || !a.prices) {
-        fprintf(stderr, "botcopier rl-eval: --model and --prices are required\n%s", eval_usage);
+    if (!a.model || (!a.src.prices && !a.src.n_bars)) {
+        fprintf(stderr, "botcopier rl-eval: --model and --prices (or --bars) are required\n%s",
+                eval_usage);
         return CLI_EXIT_USAGE;
     }
     int64_t from = INT64_MIN;
@@ -542,10 +629,8 @@ int cli_rl_eval(int argc, char **argv)
     int32_t rc = bc_policy_load(a.model, &policy);
     if (rc != BC_OK)
         return cli_fail("rl-eval", a.model, rc);
-    if ((rc = bc_prices_read_csv(a.prices, &prices, NULL)) != BC_OK) {
-        status = cli_fail("rl-eval", a.prices, rc);
+    if ((status = load_prices("rl-eval", &a.src, &prices)) != 0)
         goto done;
-    }
     const int64_t n_rows = bc_prices_length(prices);
     const int32_t A = bc_prices_assets(prices);
     const int64_t *times = bc_prices_time(prices);

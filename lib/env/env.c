@@ -35,6 +35,8 @@ struct bc_env {
     int64_t n_rows;
     int32_t n_assets, n_envs;
     double *close;     /* copy of the caller's table */
+    double *bar[4];    /* copies of open, high, low, volume (BC_BAR_* order,
+                        * close skipped), or NULL where not given */
     int64_t *time;     /* copy, or NULL */
     char **names;      /* asset names */
 
@@ -94,8 +96,47 @@ static int64_t env_start_count(int64_t n_rows, int32_t lookback, int32_t length)
     return n_rows - lookback - length;
 }
 
+/* The bar field index of bc_env.bar: open, high, low, volume. */
+static const int32_t bar_fields[4] = {BC_BAR_OPEN, BC_BAR_HIGH, BC_BAR_LOW, BC_BAR_VOLUME};
+static const char *const bar_names[4] = {"open", "high", "low", "volume"};
+
+/* Checks the optional OHLV arrays against the rules of bc_env_create_bars. */
+static int32_t check_bars(const double *const *bar, const double *close, int64_t n_rows,
+                          int32_t n_assets)
+{
+    for (int64_t t = 0; t < n_rows; t++)
+        for (int32_t j = 0; j < n_assets; j++) {
+            const int64_t c = t * n_assets + j;
+            for (int b = 0; b < 4; b++) {
+                if (!bar[b])
+                    continue;
+                double v = bar[b][c];
+                int ok = isfinite(v) && (bar_fields[b] == BC_BAR_VOLUME ? v >= 0 : v > 0);
+                if (!ok)
+                    return bc_fail(BC_E_NUMERIC,
+                                   "bc_env_create_bars: %s at row %lld, asset %d is %g, expected "
+                                   "a finite %s", bar_names[b], (long long)t, (int)j, v,
+                                   bar_fields[b] == BC_BAR_VOLUME ? "volume >= 0" : "price > 0");
+            }
+            const double hi = bar[1] ? bar[1][c] : close[c], lo = bar[2] ? bar[2][c] : close[c];
+            if (hi < lo)
+                return bc_fail(BC_E_INVALID_ARGUMENT,
+                               "bc_env_create_bars: high %g is below low %g at row %lld, asset %d",
+                               hi, lo, (long long)t, (int)j);
+        }
+    return BC_OK;
+}
+
 BC_API int32_t bc_env_create(const double *close, const int64_t *time, int64_t n_rows,
                              int32_t n_assets, int32_t n_envs, bc_env **out)
+{
+    return bc_env_create_bars(NULL, NULL, NULL, close, NULL, time, n_rows, n_assets, n_envs, out);
+}
+
+BC_API int32_t bc_env_create_bars(const double *open, const double *high, const double *low,
+                                  const double *close, const double *volume,
+                                  const int64_t *time, int64_t n_rows, int32_t n_assets,
+                                  int32_t n_envs, bc_env **out)
 {
     if (out)
         *out = NULL;
@@ -125,6 +166,10 @@ BC_API int32_t bc_env_create(const double *close, const int64_t *time, int64_t n
                            (long long)t, (long long)time[t], (long long)(t - 1),
                            (long long)time[t - 1]);
     }
+    const double *bar[4] = {open, high, low, volume};
+    int32_t brc = check_bars(bar, close, n_rows, n_assets);
+    if (brc != BC_OK)
+        return brc;
     if (env_start_count(n_rows, ENV_FACTOR_LOOKBACK, 1) < 1)
         return bc_fail(BC_E_NO_DATA,
                        "bc_env_create: the price table has %lld rows; the factors' %d-row "
@@ -150,6 +195,12 @@ BC_API int32_t bc_env_create(const double *close, const int64_t *time, int64_t n
     if (time)
         env->time = malloc((size_t)n_rows * sizeof *env->time);
     int ok = env->close && env->names && env->features_spec && (!time || env->time);
+    for (int b = 0; ok && b < 4; b++)
+        if (bar[b]) {
+            ok = (env->bar[b] = malloc(cells * sizeof *env->bar[b])) != NULL;
+            if (ok)
+                memcpy(env->bar[b], bar[b], cells * sizeof *env->bar[b]);
+        }
     for (int32_t j = 0; ok && j < n_assets; j++) {
         char name[32];
         snprintf(name, sizeof name, "asset%d", (int)j);
@@ -180,8 +231,11 @@ BC_API int32_t bc_env_create_from_prices(const bc_prices *prices, int32_t n_envs
         return bc_fail_null("bc_env_create_from_prices", "prices", (const void *)prices, "out",
                             (const void *)out, (const char *)NULL);
     bc_env *env = NULL;
-    int32_t rc = bc_env_create(bc_prices_close(prices), bc_prices_time(prices),
-                               bc_prices_length(prices), bc_prices_assets(prices), n_envs, &env);
+    int32_t rc = bc_env_create_bars(
+        bc_prices_column(prices, BC_BAR_OPEN), bc_prices_column(prices, BC_BAR_HIGH),
+        bc_prices_column(prices, BC_BAR_LOW), bc_prices_close(prices),
+        bc_prices_column(prices, BC_BAR_VOLUME), bc_prices_time(prices),
+        bc_prices_length(prices), bc_prices_assets(prices), n_envs, &env);
     if (rc != BC_OK)
         return rc;
     for (int32_t j = 0; j < env->n_assets; j++) {
@@ -319,13 +373,18 @@ static int32_t build_market(bc_env *env)
     int32_t rc = BC_OK;
     bc_features *factors = NULL;
     double *column = malloc((size_t)T * sizeof *column);
+    double *ohlv[4] = {NULL, NULL, NULL, NULL}; /* this asset's open, high, low, volume */
+    int ohlv_ok = 1;
+    for (int b = 0; b < 4; b++)
+        if (env->bar[b] && !(ohlv[b] = malloc((size_t)T * sizeof *ohlv[b])))
+            ohlv_ok = 0;
     double *obs_out = malloc((size_t)T * (size_t)F * sizeof *obs_out);
     double *fac_out = malloc((size_t)T * 3 * sizeof *fac_out);
     double *scores = malloc((size_t)T * BC_ENV_FACTORS * (size_t)A * sizeof *scores);
     int32_t *idx = malloc(2 * (size_t)A * sizeof *idx);
     env->features_table = malloc((size_t)T * (size_t)A * (size_t)F * sizeof *env->features_table);
     env->ranks = malloc((size_t)T * BC_ENV_FACTORS * (size_t)A * sizeof *env->ranks);
-    if (!column || !obs_out || !fac_out || !scores || !idx || !env->features_table || !env->ranks) {
+    if (!column || !ohlv_ok || !obs_out || !fac_out || !scores || !idx || !env->features_table || !env->ranks) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "bc_env_reset: out of memory for the market tables "
                      "(%lld rows x %d assets)", (long long)T, (int)A);
         goto done;
@@ -334,8 +393,11 @@ static int32_t build_market(bc_env *env)
     for (int32_t j = 0; rc == BC_OK && j < A; j++) {
         for (int64_t t = 0; t < T; t++)
             column[t] = env->close[t * A + j];
-        rc = bc_features_compute_arrays(env->features, (int32_t)T, env->time, NULL, NULL, NULL,
-                                        column, NULL, NULL, NULL, obs_out, T * F);
+        for (int b = 0; b < 4; b++)
+            for (int64_t t = 0; ohlv[b] && t < T; t++)
+                ohlv[b][t] = env->bar[b][t * A + j];
+        rc = bc_features_compute_arrays(env->features, (int32_t)T, env->time, ohlv[0], ohlv[1],
+                                        ohlv[2], column, ohlv[3], NULL, NULL, obs_out, T * F);
         if (rc != BC_OK) {
             rc = bc_fail_context(rc, "bc_env_reset: features of asset '%s': ", env->names[j]);
             break;
@@ -374,6 +436,8 @@ static int32_t build_market(bc_env *env)
 done:
     bc_features_free(factors);
     free(column);
+    for (int b = 0; b < 4; b++)
+        free(ohlv[b]);
     free(obs_out);
     free(fac_out);
     free(scores);
@@ -624,6 +688,8 @@ BC_API void bc_env_free(bc_env *env)
         free(env->names[j]);
     free(env->names);
     free(env->close);
+    for (int b = 0; b < 4; b++)
+        free(env->bar[b]);
     free(env->time);
     free(env->features_spec);
     bc_features_free(env->features);

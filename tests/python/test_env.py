@@ -222,3 +222,132 @@ def test_gymnasium_vector_env_steps_zero_copy_with_same_step_autoreset():
     np.testing.assert_array_equal(obs, first)
     with pytest.raises(ValueError, match="one int seed"):
         envs.reset(seed=[1, 2])
+
+
+OHLCV = DATA / "three_assets_ohlcv_daily.csv"
+
+
+def wilder_atr(high, low, close, n):
+    """TA-Lib's ATR: true range from the second bar, its mean over the
+    first n as the value at bar n, then Wilder's smoothing; NaN before."""
+    tr = np.maximum(high[1:] - low[1:], np.maximum(np.abs(high[1:] - close[:-1]),
+                                                   np.abs(low[1:] - close[:-1])))
+    out = np.full(len(close), np.nan)
+    out[n] = tr[:n].mean()
+    for i in range(n + 1, len(close)):
+        out[i] = (out[i - 1] * (n - 1) + tr[i - 1]) / n
+    return out
+
+
+@requires("bc_env_create_bars", "bc_prices_from_bars", *ENV_SYMBOLS)
+def test_ohlcv_env_observes_each_assets_wilder_atr_at_t_minus_1():
+    """With OHLCV per asset the env's atr(14) columns are Wilder's ATR (as
+    TA-Lib computes it, checked against TA-Lib where installed) over that
+    asset's own high, low and close, read on the row before each env's
+    execution row."""
+    pd = pytest.importorskip("pandas")
+    table = pd.read_csv(OHLCV)
+    names = ["AAPL", "SPX", "GOOGL"]
+    env = Env.from_csv(OHLCV, 8, features="atr(14),ret(1)", episode_length=50, threads=1)
+    assert env.observation_names[:4] == ["AAPL.atr(14)", "AAPL.ret(1)", "SPX.atr(14)",
+                                         "SPX.ret(1)"]
+    want = np.stack([wilder_atr(table[n + ".high"].to_numpy(), table[n + ".low"].to_numpy(),
+                                table[n + ".close"].to_numpy(), 14) for n in names], axis=1)
+    try:
+        import talib
+        for j, n in enumerate(names):
+            np.testing.assert_allclose(want[:, j], talib.ATR(table[n + ".high"].to_numpy(),
+                                       table[n + ".low"].to_numpy(),
+                                       table[n + ".close"].to_numpy(), 14), rtol=1e-12)
+    except ImportError:
+        pass
+    obs = env.reset(11)
+    rng = np.random.default_rng(0)
+    for _ in range(30):
+        for i, row in enumerate(env.rows):
+            got = obs[i, [0, 2, 4]]
+            np.testing.assert_allclose(got, want[row - 1], rtol=2e-6)
+        obs, _, _ = env.step(rng.integers(0, 12, 8).astype(np.int32))
+    # The same env from one bar file per asset, and from arrays.
+    files = {"AAPL": DATA.parent / "aapl_daily.csv", "SPX": DATA.parent / "sp500_daily.csv",
+             "GOOGL": DATA.parent / "bots" / "googl_daily.csv"}
+    joined = Env.from_bars(files, 8, features="atr(14),ret(1)", episode_length=50, threads=1)
+    cols = {f: np.ascontiguousarray(table[[n + "." + f for n in names]].to_numpy(np.float64)) for f in
+            ("open", "high", "low", "close", "volume")}
+    arrays = Env(cols["close"], 8, open=cols["open"], high=cols["high"], low=cols["low"],
+                 volume=cols["volume"], features="atr(14),ret(1)", episode_length=50, threads=1)
+    a, b, c = env.reset(3).copy(), joined.reset(3).copy(), arrays.reset(3).copy()
+    np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(a, c)
+    with pytest.raises(ValueError, match="high"):
+        Env(cols["close"], 2, high=cols["high"][:, :2])
+    bad = cols["high"].copy()
+    bad[9, 1] = cols["low"][9, 1] / 2
+    with pytest.raises(errors.InvalidArgumentError, match="row 9, asset 1"):
+        Env(cols["close"], 2, high=bad, low=cols["low"])
+    with pytest.raises(ValueError, match="at least one"):
+        Env.from_bars({}, 2)
+
+
+def zigzag_closes(rows=400, seed=7):
+    """The synthetic market of the PPO learning test (tests/test_rl.c): two
+    assets zig-zagging against each other in a 4-row cycle, so that
+    SIZE_SMALL (2/3 in the asset that was cheaper on the observation row)
+    earns about 0.45% a step and every other regime about 0 or less."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(rows)
+    x = np.where((t // 2) % 2 == 1, -0.02, 0.02) + 0.002 * rng.random(rows)
+    return np.stack([100 * np.exp(x), 100 * np.exp(-x)], axis=1)
+
+
+@requires(*ENV_SYMBOLS)
+def test_stable_baselines3_ppo_learns_the_profitable_regime_on_the_library_env():
+    """SB3's PPO trains on PortfolioSB3VecEnv (all envs stepped by one
+    library call) and ends up choosing SIZE_SMALL, the one regime that pays
+    on the zig-zag market, in >= 90% of greedy steps; time-limit ends reach
+    SB3 as truncations with the episode's last observation."""
+    pytest.importorskip("stable_baselines3")
+    torch = pytest.importorskip("torch")
+    from stable_baselines3 import PPO
+    from botcopier.sb3_env import PortfolioSB3VecEnv
+
+    torch.set_num_threads(1)
+    venv = PortfolioSB3VecEnv(zigzag_closes(), num_envs=16, episode_length=32, threads=1)
+    venv.seed(3)
+    obs = venv.reset()
+    assert obs.shape == (16, venv.env.observation_size) and obs.dtype == np.float32
+    for step in range(32):
+        obs, rewards, dones, infos = venv.step(np.full(16, 4))
+        assert dones.all() == (step == 31)
+    assert all(info["TimeLimit.truncated"] for info in infos)
+    np.testing.assert_array_equal(np.stack([i["terminal_observation"] for i in infos]),
+                                  venv.env.final_observations)
+    assert not np.array_equal(obs, venv.env.final_observations)
+
+    venv.seed(3)
+    model = PPO("MlpPolicy", venv, n_steps=32, batch_size=128, n_epochs=4,
+                learning_rate=3e-3, seed=1, device="cpu")
+    before = model.predict(venv.reset(), deterministic=True)[0]
+    model.learn(total_timesteps=16 * 32 * 40)
+    obs = venv.reset()
+    chosen = []
+    for _ in range(32):
+        actions, _ = model.predict(obs, deterministic=True)
+        chosen.append(actions)
+        obs, _, _, _ = venv.step(actions)
+    share = float(np.mean(np.concatenate(chosen) == 8))
+    assert share >= 0.9, "SIZE_SMALL in %.0f%% of steps (before training: %s)" % (
+        100 * share, np.bincount(before, minlength=12))
+
+
+@requires("bc_prices_column")
+def test_read_price_fields_gives_every_field_of_either_form():
+    pd = pytest.importorskip("pandas")
+    from botcopier.portfolio import read_price_fields
+    times, fields, names, rejected = read_price_fields(OHLCV)
+    assert names == ["AAPL", "SPX", "GOOGL"] and rejected == 0
+    table = pd.read_csv(OHLCV)
+    for f in ("open", "high", "low", "close", "volume"):
+        np.testing.assert_array_equal(fields[f], table[[n + "." + f for n in names]].to_numpy())
+    _, closes_only, _, _ = read_price_fields(THREE)
+    assert list(closes_only) == ["close"]

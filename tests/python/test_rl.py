@@ -200,3 +200,39 @@ def test_python_trainer_and_policy(tmp_path):
         10, int(345 * 1.5 * 256) * 10)
     with pytest.raises(errors.OutOfMemoryError, match="at most 10 envs"):
         plan(64, 16, 256, available_bytes=int(345 * 1.5 * 256) * 10, n_envs=11)
+
+
+@requires(*RL_SYMBOLS, "bc_prices_from_bars")
+def test_rl_train_and_eval_on_one_bar_file_per_symbol_equal_the_wide_ohlcv_table(tmp_path):
+    """--bars SYMBOL=FILE (joined on the common times) trains and evaluates
+    exactly as the same OHLCV given as one wide table; bad --bars are
+    usage errors."""
+    root = DATA.parent
+    bars = ["--bars", "AAPL=%s" % (root / "aapl_daily.csv"),
+            "--bars", "SPX=%s" % (root / "sp500_daily.csv"),
+            "--bars", "GOOGL=%s" % (root / "bots" / "googl_daily.csv")]
+    cli = cli_executable()
+    common = ["--quiet", "--iterations", "2", "--seed", "3", "--features", "atr(14),ret(5)"] + SMALL
+    a, b = tmp_path / "bars", tmp_path / "wide"
+    p = subprocess.run([cli, "rl-train", "--out", str(a)] + bars + common, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "bars outside the 1260 times all 3 files share were left out" in p.stderr
+    p = subprocess.run([cli, "rl-train", "--out", str(b), "--prices",
+                        str(DATA / "three_assets_ohlcv_daily.csv")] + common,
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert metrics(a) == metrics(b)
+    evals = []
+    for out, source in ((a, bars), (b, ["--prices", str(DATA / "three_assets_ohlcv_daily.csv")])):
+        p = subprocess.run([cli, "rl-eval", "--model", str(out / "policy.bcp"), "--out",
+                            str(out / "eval.csv")] + source, capture_output=True, text=True,
+                           timeout=120)
+        assert p.returncode == 0, p.stderr
+        evals.append((out / "eval.csv").read_text())
+    assert evals[0] == evals[1]
+    for bad, message in ((["--bars", "AAPL"], "is not SYMBOL=FILE"),
+                         (bars[:2] + ["--prices", str(THREE)], "not both")):
+        p = subprocess.run([cli, "rl-eval", "--model", str(a / "policy.bcp")] + bad,
+                           capture_output=True, text=True, timeout=60)
+        assert p.returncode == 2 and message in p.stderr, p.stderr

@@ -16,8 +16,15 @@ from ._types import Float32Array, Float64Array, Int64Array, PathLike
 _e = _lib.ptr("bc_env")
 _create = _lib.status("bc_env_create", _lib.ptr("double"), _lib.ptr("int64_t"), _lib.c_int64,
                       _lib.c_int32, _lib.c_int32, _lib.out("bc_env"))
+_create_bars = _lib.status("bc_env_create_bars", _lib.ptr("double"), _lib.ptr("double"),
+                           _lib.ptr("double"), _lib.ptr("double"), _lib.ptr("double"),
+                           _lib.ptr("int64_t"), _lib.c_int64, _lib.c_int32, _lib.c_int32,
+                           _lib.out("bc_env"))
 _create_from_prices = _lib.status("bc_env_create_from_prices", _lib.ptr("bc_prices"),
                                   _lib.c_int32, _lib.out("bc_env"))
+_prices_from_bars = _lib.status("bc_prices_from_bars", _lib.out("bc_bars"),
+                                ctypes.POINTER(ctypes.c_char_p), _lib.c_int32,
+                                _lib.out("bc_prices"), _lib.P_int64)
 _set = _lib.status("bc_env_set", _e, _lib.c_char_p, _lib.c_char_p)
 _reset = _lib.status("bc_env_reset", _e, _lib.c_uint64)
 _step = _lib.status("bc_env_step", _e, _lib.ptr("int32_t"))
@@ -68,12 +75,18 @@ def _option_text(value: Any) -> bytes:
 class Env(_objects.Handle):
     """n_envs portfolios over a price table, stepped together in C.
 
-    Env(close, n_envs, time=None, **options): close is a float64 array
-    (rows, assets) of closes in time order (copied by the library), time
-    optional int64 seconds. Env.from_csv(path, n_envs, **options) reads a
-    wide price table (names come from its header). options are bc_env_set
-    keys (episode_length, features, threads, max_slippage, spread, fee,
-    impact), fixed at the first reset.
+    Env(close, n_envs, time=None, open=None, high=None, low=None,
+    volume=None, **options): close is a float64 array (rows, assets) of
+    closes in time order (copied by the library), time optional int64
+    seconds; open/high/low/volume optional arrays of the same shape (OHLCV
+    per asset: the features option then reads each asset's real bars).
+    Env.from_csv(path, n_envs, **options) reads a wide price table (one
+    close column per asset, or <asset>.open/.high/.low/.close/.volume
+    columns; names come from its header); Env.from_bars({"AAPL": path,
+    ...}, n_envs, **options) joins one OHLCV bar file per asset on their
+    common times. options are bc_env_set keys (episode_length, features,
+    threads, max_slippage, spread, fee, impact, start_row), fixed at the
+    first reset.
 
     After reset(seed) the attributes observations (n_envs, obs_size)
     float32, rewards (n_envs,) float32, dones (n_envs,) bool,
@@ -86,31 +99,66 @@ class Env(_objects.Handle):
     _kind = "env"
 
     def __init__(self, close: Float64Array, n_envs: int, time: Optional[Int64Array] = None,
+                 open: Optional[Float64Array] = None, high: Optional[Float64Array] = None,
+                 low: Optional[Float64Array] = None, volume: Optional[Float64Array] = None,
                  **options: Any) -> None:
         close = _arrays.require(close, np.float64, "close", ndim=2)
         if time is not None:
             time = _arrays.require(time, np.int64, "time", shape=(close.shape[0],))
-        super().__init__(_objects.new(_create, _arrays.address(close), _arrays.address(time),
-                                      close.shape[0], close.shape[1], int(n_envs)), _free)
+        bars = [None if a is None else _arrays.require(a, np.float64, name, shape=close.shape)
+                for name, a in (("open", open), ("high", high), ("low", low), ("volume", volume))]
+        super().__init__(_objects.new(_create_bars, *[_arrays.address(a) for a in bars[:3]],
+                                      _arrays.address(close), _arrays.address(bars[3]),
+                                      _arrays.address(time), close.shape[0], close.shape[1],
+                                      int(n_envs)), _free)
         self._configure(options)
 
     @classmethod
-    def from_csv(cls, path: PathLike, n_envs: int, **options: Any) -> "Env":
-        """An env over the wide price table at path (a time column, then one
-        close column per asset); options as for Env()."""
-        prices, rejects = _lib.ptr("bc_prices")(), _lib.ptr("bc_rejects")()
+    def _from_prices(cls, prices: Any, n_envs: int, options: Dict[str, Any]) -> "Env":
         try:
-            _prices_read(_objects.encode_path(path), ctypes.byref(prices), ctypes.byref(rejects))
             env = cls.__new__(cls)
             _objects.Handle.__init__(env, _objects.new(_create_from_prices, prices, int(n_envs)),
                                      _free)
         finally:
-            if prices.value:
-                _prices_free(prices)
-            if rejects.value:
-                _rejects_free(rejects)
+            _prices_free(prices)
         env._configure(options)
         return env
+
+    @classmethod
+    def from_bars(cls, bars: Dict[str, PathLike], n_envs: int, **options: Any) -> "Env":
+        """An env over one OHLCV bar file per asset ({name: path}, read as
+        botcopier.read_bars does), joined on the times every file has;
+        options as for Env()."""
+        from .data import read_bars
+        if not bars:
+            raise ValueError("bars: give at least one {name: path}")
+        series = [read_bars(path) for path in bars.values()]
+        handles = (_lib.ptr("bc_bars") * len(series))(*[b._as_parameter_ for b in series])
+        # the array decays to the bc_bars ** the C side takes
+        names = (ctypes.c_char_p * len(series))(*[_objects.encode(n, "asset name")
+                                                  for n in bars])
+        prices = _lib.ptr("bc_prices")()
+        dropped = ctypes.c_int64()
+        _prices_from_bars(handles, names, len(series), ctypes.byref(prices),
+                          ctypes.byref(dropped))
+        return cls._from_prices(prices, n_envs, options)
+
+    @classmethod
+    def from_csv(cls, path: PathLike, n_envs: int, **options: Any) -> "Env":
+        """An env over the wide price table at path (a time column, then one
+        close column per asset or <asset>.open/.high/.low/.close/.volume
+        columns); options as for Env()."""
+        prices, rejects = _lib.ptr("bc_prices")(), _lib.ptr("bc_rejects")()
+        try:
+            _prices_read(_objects.encode_path(path), ctypes.byref(prices), ctypes.byref(rejects))
+        except BaseException:
+            if prices.value:
+                _prices_free(prices)
+            raise
+        finally:
+            if rejects.value:
+                _rejects_free(rejects)
+        return cls._from_prices(prices, n_envs, options)
 
     def _configure(self, options: Dict[str, Any]) -> None:
         self._views: Optional[Dict[str, Any]] = None

@@ -6,7 +6,7 @@ C-contiguous inputs).
 """
 import ctypes
 
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -164,6 +164,7 @@ _prices_length = _lib.function("bc_prices_length", _lib.c_int64, _p_prices)
 _prices_assets = _lib.function("bc_prices_assets", _lib.c_int32, _p_prices)
 _prices_time = _lib.function("bc_prices_time", _lib.P_int64, _p_prices)
 _prices_close = _lib.function("bc_prices_close", _lib.P_double, _p_prices)
+_prices_column = _lib.function("bc_prices_column", _lib.P_double, _p_prices, _lib.c_int32)
 _prices_name = _lib.function("bc_prices_asset_name", _lib.c_char_p, _p_prices, _lib.c_int32)
 _prices_free = _lib.function("bc_prices_free", None, _p_prices)
 _p_rejects = _lib.ptr("bc_rejects")
@@ -186,6 +187,35 @@ def read_prices(path: PathLike) -> Tuple[Int64Array, Float64Array, List[str], in
         closes = np.ctypeslib.as_array(_prices_close(prices), (n, m)).copy()
         names = [str(_prices_name(prices, j).decode()) for j in range(m)]
         return times, closes, names, int(_rejects_count(rejects)) if rejects.value else 0
+    finally:
+        if prices.value:
+            _prices_free(prices)
+        if rejects.value:
+            _rejects_free(rejects)
+
+
+#: The fields of an OHLCV table, by their BC_BAR_* index.
+PRICE_FIELDS = ("open", "high", "low", "close", "volume")
+
+
+def read_price_fields(path: PathLike) -> Tuple[Int64Array, Dict[str, Float64Array], List[str],
+                                                int]:
+    """A wide price table in either form (one close column per asset, or
+    <asset>.open/.high/.low/.close/.volume columns): (times int64 seconds,
+    {field: float64 (rows, assets)} for every field the table has ("close"
+    always), asset names, number of rejected rows)."""
+    prices, rejects = _p_prices(), _p_rejects()
+    try:
+        _prices_read(_objects.encode_path(path), ctypes.byref(prices), ctypes.byref(rejects))
+        n, m = _prices_length(prices), _prices_assets(prices)
+        times = np.ctypeslib.as_array(_prices_time(prices), (n,)).copy()
+        fields: Dict[str, Float64Array] = {}
+        for index, name in enumerate(PRICE_FIELDS):
+            column = _prices_column(prices, index)
+            if column:
+                fields[name] = np.ctypeslib.as_array(column, (n, m)).copy()
+        names = [str(_prices_name(prices, j).decode()) for j in range(m)]
+        return times, fields, names, int(_rejects_count(rejects)) if rejects.value else 0
     finally:
         if prices.value:
             _prices_free(prices)
