@@ -31,6 +31,11 @@ struct clone_search {
     int32_t n_engines;
     bc_features **engines;
     int32_t *first_item; /* [n_engines + 1] */
+    /* The level grid: continuous items, each cut at a threshold learned
+     * per decision (see level_scores). */
+    int32_t n_levels;
+    char (*levels)[SEARCH_NAME_MAX];
+    bc_features *level_engine;
     int32_t lookback;
 };
 
@@ -102,10 +107,63 @@ static int build_grid(struct grid *g)
     return bad ? -1 : 0;
 }
 
+/* The level grid (documented in include/botcopier.h, key "search"): the
+ * engine's bounded or scale-free continuous families over a generic period
+ * grid. Price-unit values (averages, ATR, MACD) appear only as ratios.
+ * Periods stop at 60 like the discrete grid's: the scored slice ends where
+ * the longest lookback would move the validation split, so a longer one
+ * costs short series their training examples (measured: periods to 100
+ * took the RSI(9) levels bot's 3 training long entries and its F1 from
+ * 0.947 to 0.625). */
+static int build_level_grid(struct grid *g)
+{
+    int bad = 0;
+    for (int n = 2; n <= 30; n++)
+        bad |= add_item(g, "rsi(%d)", n);
+    static const int osc[] = {5, 7, 9, 10, 14, 21, 28};
+    for (size_t i = 0; i < sizeof osc / sizeof osc[0]; i++) {
+        bad |= add_item(g, "stoch(%d,1,1).k", osc[i]); /* raw %%K = williams %%R + 100 */
+        bad |= add_item(g, "stoch(%d,3,3).k", osc[i]);
+    }
+    static const int adx[] = {7, 10, 14, 20, 28};
+    for (size_t i = 0; i < sizeof adx / sizeof adx[0]; i++)
+        bad |= add_item(g, "adx(%d)", adx[i]);
+    static const int z[] = {5, 8, 10, 12, 14, 15, 16, 18, 20, 21, 22, 24, 25, 26, 28, 30, 35, 40, 50, 60};
+    for (size_t i = 0; i < sizeof z / sizeof z[0]; i++)
+        bad |= add_item(g, "zscore(close,%d)", z[i]);
+    static const int ret[] = {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 15, 20, 21, 25, 30};
+    for (size_t i = 0; i < sizeof ret / sizeof ret[0]; i++)
+        bad |= add_item(g, "ret(%d)", ret[i]);
+    static const int avg[] = {5, 8, 10, 13, 20, 21, 26, 30, 34, 50, 55, 60};
+    for (size_t i = 0; i < sizeof avg / sizeof avg[0]; i++) {
+        bad |= add_item(g, "ratio(close,sma(%d))", avg[i]);
+        bad |= add_item(g, "ratio(close,ema(%d))", avg[i]);
+    }
+    static const int ch[] = {5, 10, 14, 15, 20, 25, 30, 40, 50, 55};
+    for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++) {
+        bad |= add_item(g, "ratio(close,max(high,%d)@1)", ch[i]);
+        bad |= add_item(g, "ratio(close,min(low,%d)@1)", ch[i]);
+        bad |= add_item(g, "ratio(close,max(close,%d)@1)", ch[i]);
+        bad |= add_item(g, "ratio(close,min(close,%d)@1)", ch[i]);
+    }
+    static const int mid[] = {10, 14, 20, 30, 50}, atr[] = {10, 14, 20};
+    for (size_t i = 0; i < sizeof mid / sizeof mid[0]; i++)
+        for (size_t j = 0; j < sizeof atr / sizeof atr[0]; j++) {
+            bad |= add_item(g, "ratio(diff(close,ema(%d)),atr(%d))", mid[i], atr[j]);
+            bad |= add_item(g, "ratio(diff(close,sma(%d)),atr(%d))", mid[i], atr[j]);
+        }
+    static const int rank[] = {10, 20, 50};
+    for (size_t i = 0; i < sizeof rank / sizeof rank[0]; i++)
+        bad |= add_item(g, "rank(close,%d)", rank[i]);
+    return bad ? -1 : 0;
+}
+
 void clone_search_free(struct clone_search *s)
 {
     if (!s)
         return;
+    bc_features_free(s->level_engine);
+    free(s->levels);
     for (int32_t e = 0; e < s->n_engines; e++)
         bc_features_free(s->engines[e]);
     free(s->engines);
@@ -149,6 +207,25 @@ int32_t clone_search_create(struct clone_search **out)
             s->lookback = bc_features_lookback(s->engines[e]);
     }
     free(spec);
+    struct grid lg = {0};
+    if (rc == BC_OK && build_level_grid(&lg) != 0)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
+    s->levels = lg.items;
+    s->n_levels = lg.n;
+    size_t cap = (size_t)lg.n * SEARCH_NAME_MAX + 1, len = 0;
+    char *lspec = rc == BC_OK ? malloc(cap) : NULL;
+    if (rc == BC_OK && !lspec)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
+    for (int32_t i = 0; rc == BC_OK && i < lg.n; i++)
+        len += (size_t)snprintf(lspec + len, cap - len, "%s%s", i ? "," : "", lg.items[i]);
+    if (rc == BC_OK)
+        rc = bc_features_create(lspec, &s->level_engine);
+    if (rc == BC_OK && bc_features_count(s->level_engine) != lg.n)
+        rc = bc_fail(BC_E_INTERNAL, "cloner: search: the level grid has %d columns for %d items",
+                     bc_features_count(s->level_engine), lg.n);
+    if (rc == BC_OK && bc_features_lookback(s->level_engine) > s->lookback)
+        s->lookback = bc_features_lookback(s->level_engine);
+    free(lspec);
     if (rc != BC_OK) {
         clone_search_free(s);
         return rc;
@@ -321,24 +398,18 @@ static int cmp_keyed(const void *a, const void *b)
 }
 
 /* family[i]: over the decisions with enough examples, the sum of the best
- * score any candidate of item i's indicator reached. Breaks ties between
- * equally scored candidates in favour of the indicator that explains the
- * bot's other decisions too (a rule bot tends to act on one indicator). */
-static int32_t family_totals(const struct clone_search *s, const float *score,
-                             const int32_t positives[CLONE_SEARCH_DECISIONS], float *family)
+ * score any candidate of item i's indicator reached (k[i].key: the
+ * indicator of candidate i). Breaks ties between equally scored candidates
+ * in favour of the indicator that explains the bot's other decisions too
+ * (a rule bot tends to act on one indicator). Sorts k. */
+static void family_totals(struct keyed *k, int32_t n, const float *score,
+                          const int32_t positives[CLONE_SEARCH_DECISIONS], float *family)
 {
-    struct keyed *k = malloc(sizeof *k * (size_t)s->n_items);
-    if (!k)
-        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
-    for (int32_t i = 0; i < s->n_items; i++) {
-        family_key(s->items[i], k[i].key, sizeof k[i].key);
-        k[i].index = i;
-    }
-    qsort(k, (size_t)s->n_items, sizeof *k, cmp_keyed);
-    for (int32_t a = 0; a < s->n_items;) {
+    qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+    for (int32_t a = 0; a < n;) {
         int32_t b = a;
         float best[CLONE_SEARCH_DECISIONS] = {0};
-        for (; b < s->n_items && strcmp(k[b].key, k[a].key) == 0; b++)
+        for (; b < n && strcmp(k[b].key, k[a].key) == 0; b++)
             for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
                 if (score[(int64_t)k[b].index * CLONE_SEARCH_DECISIONS + t] > best[t])
                     best[t] = score[(int64_t)k[b].index * CLONE_SEARCH_DECISIONS + t];
@@ -349,8 +420,158 @@ static int32_t family_totals(const struct clone_search *s, const float *score,
             family[k[j].index] = total;
         a = b;
     }
-    free(k);
-    return BC_OK;
+}
+
+/* ---- level cuts --------------------------------------------------------- */
+
+struct valued {
+    double v;
+    uint8_t code;
+};
+
+static int cmp_valued(const void *a, const void *b)
+{
+    double x = ((const struct valued *)a)->v, y = ((const struct valued *)b)->v;
+    return (x > y) - (x < y);
+}
+
+/* The roundest threshold k in [lo, hi) (fewest significant digits, a 5
+ * before a 1 of the next digit), written to text as the engine will parse
+ * it; lo itself when none is rounder. Every k there cuts the training
+ * values alike, and a bot's own level is usually a round number. */
+static void round_between(double lo, double hi, char *text, size_t size)
+{
+    if (hi > lo && isfinite(lo) && isfinite(hi)) {
+        for (int p = 8; p >= -9; p--) {
+            for (int five = 1; five >= 0; five--) {
+                double step = pow(10.0, p) * (five ? 5.0 : 1.0);
+                double c = ceil(lo / step) * step;
+                for (int digits = 1; digits <= 17; digits++) {
+                    char buf[40];
+                    snprintf(buf, sizeof buf, "%.*g", digits, c);
+                    double back = strtod(buf, NULL);
+                    if (back >= lo && back < hi) {
+                        snprintf(text, size, "%s", buf);
+                        return;
+                    }
+                    if (fabs(back - c) <= 1e-15 * fabs(c))
+                        break; /* c itself is outside */
+                }
+            }
+        }
+    }
+    snprintf(text, size, "%.17g", lo);
+}
+
+/* One sweep over the sorted values for decision t: the best F1 of "x <= k"
+ * (ascending) or "x > k" (descending) and its threshold text. */
+static float sweep(const struct valued *v, int64_t n, int t, int32_t positives, int descending,
+                   char *text, size_t size)
+{
+    int64_t tp = 0, fp = 0;
+    float best = 0.0f;
+    for (int64_t a = 0; a < n;) {
+        int64_t b = a;
+        const double x = v[descending ? n - 1 - a : a].v;
+        for (; b < n && v[descending ? n - 1 - b : b].v == x; b++) {
+            uint8_t code = v[descending ? n - 1 - b : b].code;
+            if (code & (1u << t)) {
+                if ((code >> (4 + t)) & 1u)
+                    tp++;
+                else
+                    fp++;
+            }
+        }
+        if (b == n)
+            break; /* firing on every value: no cut */
+        const double next = v[descending ? n - 1 - b : b].v;
+        if (tp > 0) {
+            float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+            if (f1 > best) {
+                best = f1;
+                /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
+                if (descending)
+                    round_between(next, x, text, size);
+                else
+                    round_between(x, next, text, size);
+            }
+        }
+        a = b;
+    }
+    return best;
+}
+
+/* Scores every level candidate on the inputs' bars: per decision the best
+ * cut "x > k" or "x <= k" by F1 (bars with x NaN never fire) and the item
+ * above(x,k) that expresses it, in name[(j * DECISIONS + t)]. */
+static int32_t level_scores(struct clone_search *s, const struct clone_search_input *in,
+                            int32_t n_in, const int32_t positives[CLONE_SEARCH_DECISIONS],
+                            float *score, char (*name)[SEARCH_NAME_MAX])
+{
+    const int32_t n_cols = s->n_levels;
+    int64_t n_rows = 0;
+    for (int32_t k = 0; k < n_in; k++)
+        n_rows += in[k].end > in[k].start ? in[k].end - in[k].start : 0;
+    double *values = malloc(sizeof *values * (size_t)n_cols);
+    double *table = malloc(sizeof *table * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
+    uint8_t *codes = malloc((size_t)(n_rows ? n_rows : 1));
+    struct valued *v = malloc(sizeof *v * (size_t)(n_rows ? n_rows : 1));
+    int32_t rc = BC_OK;
+    if (!values || !table || !codes || !v) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
+                     (long long)n_rows, n_cols);
+        goto done;
+    }
+    int64_t row = 0;
+    for (int32_t k = 0; k < n_in && rc == BC_OK; k++) {
+        const bc_bars *b = in[k].bars;
+        const int64_t *time = bc_bars_time(b);
+        const double *open = bc_bars_column(b, BC_BAR_OPEN), *high = bc_bars_column(b, BC_BAR_HIGH),
+                     *low = bc_bars_column(b, BC_BAR_LOW), *close = bc_bars_column(b, BC_BAR_CLOSE),
+                     *volume = bc_bars_column(b, BC_BAR_VOLUME);
+        if ((rc = bc_features_reset(s->level_engine)) != BC_OK)
+            break;
+        for (int32_t i = 0; i < in[k].end && rc == BC_OK; i++) {
+            rc = bc_features_update(s->level_engine, time[i], open[i], high[i], low[i], close[i],
+                                    volume[i], values, n_cols);
+            if (rc == BC_OK && i >= in[k].start) {
+                memcpy(table + row * n_cols, values, sizeof *values * (size_t)n_cols);
+                codes[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
+            }
+        }
+    }
+    for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
+        int64_t n = 0;
+        for (int64_t r = 0; r < n_rows; r++) {
+            double x = table[r * n_cols + j];
+            if (isfinite(x))
+                v[n++] = (struct valued){x, codes[r]};
+        }
+        qsort(v, (size_t)n, sizeof *v, cmp_valued);
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+            char low_k[40] = "", high_k[40] = "";
+            float below = positives[t] > 0 ? sweep(v, n, t, positives[t], 0, low_k, sizeof low_k) : 0;
+            float above = positives[t] > 0 ? sweep(v, n, t, positives[t], 1, high_k, sizeof high_k) : 0;
+            score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] = above >= below ? above : below;
+            snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX, "above(%s,%s)",
+                     s->levels[j], above >= below ? high_k : low_k);
+        }
+    }
+done:
+    free(values);
+    free(table);
+    free(codes);
+    free(v);
+    return rc;
+}
+
+/* The spec item of candidate i for decision t. */
+static const char *candidate_name(const struct clone_search *s, char (*level_name)[SEARCH_NAME_MAX],
+                                  int32_t i, int t)
+{
+    if (i < s->n_items)
+        return s->items[i];
+    return level_name[(int64_t)(i - s->n_items) * CLONE_SEARCH_DECISIONS + t];
 }
 
 int32_t clone_search_run(struct clone_search *s, const struct clone_search_input *in, int32_t n_in,
@@ -367,10 +588,16 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     double *values = malloc(sizeof *values * SEARCH_BATCH);
     int64_t *counts = malloc(sizeof *counts * (size_t)SEARCH_BATCH * (size_t)stride);
     uint8_t *continuous = malloc(SEARCH_BATCH);
-    float *score = malloc(sizeof *score * (size_t)s->n_items * CLONE_SEARCH_DECISIONS);
-    float *family = malloc(sizeof *family * (size_t)s->n_items);
-    uint8_t *in_spec = malloc((size_t)s->n_items);
-    if (!values || !counts || !continuous || !score || !family || !in_spec) {
+    /* Candidates: the discrete grid's items, then the level grid's (their
+     * spec item per decision in level_name). */
+    const int32_t n_all = s->n_items + s->n_levels;
+    float *score = malloc(sizeof *score * (size_t)n_all * CLONE_SEARCH_DECISIONS);
+    float *family = malloc(sizeof *family * (size_t)n_all);
+    uint8_t *in_spec = malloc((size_t)n_all * CLONE_SEARCH_DECISIONS);
+    struct keyed *keys = malloc(sizeof *keys * (size_t)n_all);
+    char(*level_name)[SEARCH_NAME_MAX] =
+        malloc(sizeof *level_name * (size_t)(s->n_levels ? s->n_levels : 1) * CLONE_SEARCH_DECISIONS);
+    if (!values || !counts || !continuous || !score || !family || !in_spec || !keys || !level_name) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %d candidates",
                      s->n_items);
         goto done;
@@ -408,10 +635,48 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
         out->positives[t] = positives_of(in, n_in, t);
-    if ((rc = family_totals(s, score, out->positives, family)) != BC_OK)
+    if (s->n_levels > 0 &&
+        (rc = level_scores(s, in, n_in, out->positives,
+                           score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name)) != BC_OK)
         goto done;
-    for (int32_t i = 0; i < s->n_items; i++)
-        in_spec[i] = (uint8_t)has_name(market_names, in[0].n_market, s->items[i]);
+    for (int32_t i = 0; i < n_all; i++) {
+        if (i < s->n_items)
+            family_key(s->items[i], keys[i].key, sizeof keys[i].key);
+        else
+            snprintf(keys[i].key, sizeof keys[i].key, "%s", s->levels[i - s->n_items]);
+        keys[i].index = i;
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] =
+                (uint8_t)has_name(market_names, in[0].n_market, candidate_name(s, level_name, i, t));
+    }
+    /* Family totals come from the discrete grid, as before the level grid
+     * existed: a level cut fits any oscillator to a few examples (rsi(14)
+     * cut at 27 marks an rsi(9) < 25 bot's three training entries), so
+     * letting the cuts vote would hand every tie to the default spec's
+     * indicators (measured: the RSI(9) levels bot lost its rsi(9) levels,
+     * F1 0.947 -> 0.625). A level candidate takes its indicator's discrete
+     * total, or its own when the discrete grid lacks the indicator. */
+    family_totals(keys, s->n_items, score, out->positives, family);
+    for (int32_t i = s->n_items; i < n_all; i++) {
+        struct keyed probe = {{0}, -1};
+        snprintf(probe.key, sizeof probe.key, "%s", keys[i].key);
+        const struct keyed *hit = NULL;
+        for (int32_t lo = 0, hi = s->n_items; lo < hi && !hit;) {
+            int32_t m = lo + (hi - lo) / 2, c = strcmp(keys[m].key, probe.key);
+            if (c == 0)
+                hit = &keys[m];
+            else if (c < 0)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        float own = 0.0f;
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            own += out->positives[t] >= CLONE_SEARCH_MIN_POSITIVES
+                       ? score[(int64_t)i * CLONE_SEARCH_DECISIONS + t]
+                       : 0.0f;
+        family[i] = hit ? family[hit->index] : own;
+    }
     /* Per decision with enough examples, the per_decision best candidates
      * (by F1, then by their indicator's total, then grid order) not in the
      * spec that clear the floor and either beat the spec's best F1 by the
@@ -426,16 +691,17 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             continue;
         const float eps = 1e-6f, spec_f1 = (float)out->spec_f1[t];
         float spec_family = 0.0f;
-        for (int32_t i = 0; i < s->n_items; i++)
-            if (in_spec[i] && fabsf(score[(int64_t)i * CLONE_SEARCH_DECISIONS + t] - spec_f1) <= eps &&
+        for (int32_t i = 0; i < n_all; i++)
+            if (in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] &&
+                fabsf(score[(int64_t)i * CLONE_SEARCH_DECISIONS + t] - spec_f1) <= eps &&
                 family[i] > spec_family)
                 spec_family = family[i];
         for (int32_t r = 0; r < per_decision; r++) {
             int32_t best = -1;
             float best_score = 0.0f;
-            for (int32_t i = 0; i < s->n_items; i++) {
+            for (int32_t i = 0; i < n_all; i++) {
                 float sc = score[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
-                if (in_spec[i] || sc < (float)CLONE_SEARCH_MIN_F1 - eps)
+                if (in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] || sc < (float)CLONE_SEARCH_MIN_F1 - eps)
                     continue;
                 int beats = sc >= spec_f1 + (float)CLONE_SEARCH_MARGIN - eps ||
                             (sc >= spec_f1 - eps &&
@@ -451,11 +717,12 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             if (r == 0 && best_score > out->best_f1[t])
                 out->best_f1[t] = best_score;
             score[(int64_t)best * CLONE_SEARCH_DECISIONS + t] = -1.0f; /* taken for t */
+            const char *item = candidate_name(s, level_name, best, t);
             int dup = 0;
             for (int32_t a = 0; a < out->n_added; a++)
-                dup |= strcmp(out->added[a], s->items[best]) == 0;
+                dup |= strcmp(out->added[a], item) == 0;
             if (!dup && out->n_added < CLONE_SEARCH_MAX_ADDED)
-                snprintf(out->added[out->n_added++], sizeof out->added[0], "%s", s->items[best]);
+                snprintf(out->added[out->n_added++], sizeof out->added[0], "%s", item);
         }
     }
 done:
@@ -465,5 +732,7 @@ done:
     free(score);
     free(family);
     free(in_spec);
+    free(keys);
+    free(level_name);
     return rc;
 }
