@@ -424,17 +424,6 @@ static void family_totals(struct keyed *k, int32_t n, const float *score,
 
 /* ---- level cuts --------------------------------------------------------- */
 
-struct valued {
-    double v;
-    uint8_t code;
-};
-
-static int cmp_valued(const void *a, const void *b)
-{
-    double x = ((const struct valued *)a)->v, y = ((const struct valued *)b)->v;
-    return (x > y) - (x < y);
-}
-
 /* The roundest threshold k in [lo, hi) (fewest significant digits, a 5
  * before a 1 of the next digit), written to text as the engine will parse
  * it; lo itself when none is rounder. Every k there cuts the training
@@ -448,7 +437,13 @@ static void round_between(double lo, double hi, char *text, size_t size)
                 double c = ceil(lo / step) * step;
                 for (int digits = 1; digits <= 17; digits++) {
                     char buf[40];
-                    snprintf(buf, sizeof buf, "%.*g", digits, c);
+                    /* integers as integers ("70", not "7e+01"), no "-0" */
+                    if (c == 0.0)
+                        snprintf(buf, sizeof buf, "0");
+                    else if (fabs(c) < 1e15 && c == floor(c))
+                        snprintf(buf, sizeof buf, "%.0f", c);
+                    else
+                        snprintf(buf, sizeof buf, "%.*g", digits, c);
                     double back = strtod(buf, NULL);
                     if (back >= lo && back < hi) {
                         snprintf(text, size, "%s", buf);
@@ -463,61 +458,162 @@ static void round_between(double lo, double hi, char *text, size_t size)
     snprintf(text, size, "%.17g", lo);
 }
 
-/* One sweep over the sorted values for decision t: the best F1 of "x <= k"
- * (ascending) or "x > k" (descending) and its threshold text. */
-static float sweep(const struct valued *v, int64_t n, int t, int32_t positives, int descending,
-                   char *text, size_t size)
+/* The level grid's values on the scored bars, kept for the compound
+ * search: x[row * n_cols + j], each row's decision code, and per column
+ * the rows with a finite value in ascending order of it. */
+struct level_table {
+    int64_t n_rows;
+    int32_t n_cols;
+    double *x;
+    uint8_t *code;
+    int32_t *order;    /* [n_cols x n_rows], the first n_finite[j] used */
+    int64_t *n_finite; /* [n_cols] */
+    double *spread;    /* [n_cols] interquartile range of the finite values (> 0) */
+};
+
+static void level_table_free(struct level_table *L)
 {
-    int64_t tp = 0, fp = 0;
-    float best = 0.0f;
-    for (int64_t a = 0; a < n;) {
-        int64_t b = a;
-        const double x = v[descending ? n - 1 - a : a].v;
-        for (; b < n && v[descending ? n - 1 - b : b].v == x; b++) {
-            uint8_t code = v[descending ? n - 1 - b : b].code;
-            if (code & (1u << t)) {
-                if ((code >> (4 + t)) & 1u)
-                    tp++;
-                else
-                    fp++;
-            }
-        }
-        if (b == n)
-            break; /* firing on every value: no cut */
-        const double next = v[descending ? n - 1 - b : b].v;
-        if (tp > 0) {
-            float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
-            if (f1 > best) {
-                best = f1;
-                /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
-                if (descending)
-                    round_between(next, x, text, size);
-                else
-                    round_between(x, next, text, size);
-            }
-        }
-        a = b;
-    }
-    return best;
+    free(L->x);
+    free(L->code);
+    free(L->order);
+    free(L->n_finite);
+    free(L->spread);
+    memset(L, 0, sizeof *L);
 }
 
-/* Scores every level candidate on the inputs' bars: per decision the best
- * cut "x > k" or "x <= k" by F1 (bars with x NaN never fire) and the item
- * above(x,k) that expresses it, in name[(j * DECISIONS + t)]. */
+/* A cut of level column j: fires where x > k (above) or x <= k. */
+struct level_cut {
+    int32_t column;
+    int above;
+    double k;
+    char text[40];
+    float f1;
+    double gap; /* width of the interval of equivalent thresholds / the column's spread */
+};
+
+static int cut_fires(const struct level_table *L, const struct level_cut *c, int64_t r)
+{
+    double x = L->x[r * L->n_cols + c->column];
+    return isfinite(x) && (c->above ? x > c->k : x <= c->k);
+}
+
+static const struct level_table *sort_table; /* for cmp_row: one column at a time */
+static int32_t sort_column;
+
+static int cmp_row(const void *a, const void *b)
+{
+    double x = sort_table->x[(int64_t)*(const int32_t *)a * sort_table->n_cols + sort_column];
+    double y = sort_table->x[(int64_t)*(const int32_t *)b * sort_table->n_cols + sort_column];
+    return (x > y) - (x < y);
+}
+
+/* The best cut of column j for decision t among the rows where mask is set
+ * (NULL: all): F1 of the cut AND the mask against the decision's
+ * positives (all of them, so positives outside the mask count as missed).
+ * Both sides are swept; *cut gets the better (the "x > k" side on a tie). */
+static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                          int32_t positives, int necessary, struct level_cut *cut);
+
+static void best_cut(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                     int32_t positives, struct level_cut *cut)
+{
+    best_cut_mode(L, j, mask, t, positives, 0, cut);
+}
+
+/* necessary = 1: the cut that keeps every positive (within the mask) and
+ * fires on the fewest other bars; cut->f1 is then its precision (0 when no
+ * cut keeps them all). A condition of an "A and B" rule is such a cut. */
+static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                          int32_t positives, int necessary, struct level_cut *cut)
+{
+    const int32_t *order = L->order + (int64_t)j * L->n_rows;
+    const int64_t n = L->n_finite[j];
+    cut->column = j;
+    cut->f1 = 0.0f;
+    for (int descending = 1; descending >= 0; descending--) {
+        int64_t tp = 0, fp = 0, a = 0;
+        /* skip rows outside the mask so thresholds fall between the rows
+         * that matter */
+        while (a < n && mask && !mask[order[descending ? n - 1 - a : a]])
+            a++;
+        while (a < n) {
+            const double x = L->x[(int64_t)order[descending ? n - 1 - a : a] * L->n_cols + j];
+            int64_t b = a;
+            for (; b < n; b++) {
+                int32_t r = order[descending ? n - 1 - b : b];
+                double xb = L->x[(int64_t)r * L->n_cols + j];
+                if (xb != x)
+                    break;
+                if (mask && !mask[r])
+                    continue;
+                uint8_t code = L->code[r];
+                if (code & (1u << t)) {
+                    if ((code >> (4 + t)) & 1u)
+                        tp++;
+                    else
+                        fp++;
+                }
+            }
+            while (b < n && mask && !mask[order[descending ? n - 1 - b : b]])
+                b++;
+            if (b == n)
+                break; /* firing on every value left: no cut */
+            const double next = L->x[(int64_t)order[descending ? n - 1 - b : b] * L->n_cols + j];
+            if (tp > 0 && (!necessary || tp == positives)) {
+                float f1 = necessary
+                               ? (float)((double)tp / (double)(tp + fp))
+                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                const double gap = (descending ? x - next : next - x) / L->spread[j];
+                /* equal F1: the wider gap between the bars the cut
+                 * separates, which holds best on bars not seen */
+                if (f1 > cut->f1 + 1e-6f || (f1 >= cut->f1 - 1e-6f && gap > cut->gap)) {
+                    cut->f1 = f1;
+                    cut->gap = gap;
+                    cut->above = descending;
+                    /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
+                    if (descending)
+                        round_between(next, x, cut->text, sizeof cut->text);
+                    else
+                        round_between(x, next, cut->text, sizeof cut->text);
+                    cut->k = strtod(cut->text, NULL);
+                }
+            }
+            if (necessary && tp == positives)
+                break; /* later cuts only add bars */
+            a = b;
+        }
+    }
+}
+
+/* a scores higher than b, or as high with a wider gap. */
+static int better_cut(const struct level_cut *a, const struct level_cut *b)
+{
+    return a->f1 > b->f1 + 1e-6f || (a->f1 >= b->f1 - 1e-6f && a->f1 > 0 && a->gap > b->gap);
+}
+
+/* Computes the level grid on the inputs' scored bars into *L and scores
+ * every column per decision: the best cut by F1 (bars with x NaN never
+ * fire), and the item above(x,k) that expresses it, in
+ * name[(j * DECISIONS + t)]. */
 static int32_t level_scores(struct clone_search *s, const struct clone_search_input *in,
                             int32_t n_in, const int32_t positives[CLONE_SEARCH_DECISIONS],
-                            float *score, char (*name)[SEARCH_NAME_MAX])
+                            float *score, char (*name)[SEARCH_NAME_MAX], struct level_table *L)
 {
     const int32_t n_cols = s->n_levels;
     int64_t n_rows = 0;
     for (int32_t k = 0; k < n_in; k++)
         n_rows += in[k].end > in[k].start ? in[k].end - in[k].start : 0;
+    memset(L, 0, sizeof *L);
+    L->n_rows = n_rows;
+    L->n_cols = n_cols;
     double *values = malloc(sizeof *values * (size_t)n_cols);
-    double *table = malloc(sizeof *table * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
-    uint8_t *codes = malloc((size_t)(n_rows ? n_rows : 1));
-    struct valued *v = malloc(sizeof *v * (size_t)(n_rows ? n_rows : 1));
+    L->x = malloc(sizeof *L->x * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
+    L->code = malloc((size_t)(n_rows ? n_rows : 1));
+    L->order = malloc(sizeof *L->order * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
+    L->n_finite = calloc((size_t)n_cols, sizeof *L->n_finite);
+    L->spread = calloc((size_t)n_cols, sizeof *L->spread);
     int32_t rc = BC_OK;
-    if (!values || !table || !codes || !v) {
+    if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
                      (long long)n_rows, n_cols);
         goto done;
@@ -535,34 +631,201 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             rc = bc_features_update(s->level_engine, time[i], open[i], high[i], low[i], close[i],
                                     volume[i], values, n_cols);
             if (rc == BC_OK && i >= in[k].start) {
-                memcpy(table + row * n_cols, values, sizeof *values * (size_t)n_cols);
-                codes[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
+                memcpy(L->x + row * n_cols, values, sizeof *values * (size_t)n_cols);
+                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
             }
         }
     }
     for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
+        int32_t *order = L->order + (int64_t)j * n_rows;
         int64_t n = 0;
-        for (int64_t r = 0; r < n_rows; r++) {
-            double x = table[r * n_cols + j];
-            if (isfinite(x))
-                v[n++] = (struct valued){x, codes[r]};
-        }
-        qsort(v, (size_t)n, sizeof *v, cmp_valued);
+        for (int64_t r = 0; r < n_rows; r++)
+            if (isfinite(L->x[r * n_cols + j]))
+                order[n++] = (int32_t)r;
+        L->n_finite[j] = n;
+        sort_table = L;
+        sort_column = j;
+        qsort(order, (size_t)n, sizeof *order, cmp_row);
+        double iqr = n > 0 ? L->x[(int64_t)order[3 * n / 4] * n_cols + j] -
+                                 L->x[(int64_t)order[n / 4] * n_cols + j]
+                           : 0.0;
+        L->spread[j] = iqr > 0 ? iqr : 1.0;
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
-            char low_k[40] = "", high_k[40] = "";
-            float below = positives[t] > 0 ? sweep(v, n, t, positives[t], 0, low_k, sizeof low_k) : 0;
-            float above = positives[t] > 0 ? sweep(v, n, t, positives[t], 1, high_k, sizeof high_k) : 0;
-            score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] = above >= below ? above : below;
+            struct level_cut cut = {0};
+            if (positives[t] > 0)
+                best_cut(L, j, NULL, t, positives[t], &cut);
+            score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] = cut.f1;
             snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX, "above(%s,%s)",
-                     s->levels[j], above >= below ? high_k : low_k);
+                     s->levels[j], cut.f1 > 0 ? cut.text : "0");
         }
     }
 done:
     free(values);
-    free(table);
-    free(codes);
-    free(v);
+    if (rc != BC_OK)
+        level_table_free(L);
     return rc;
+}
+
+/* The best predicate "column == -1 / 0 / +1" of the spec's discrete
+ * columns for decision t over the scored rows (in the level table's row
+ * order): its column, value and F1 (column -1 when none fires on a
+ * positive). */
+static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, int t,
+                           int32_t positives, int32_t *column, double *value, float *f1)
+{
+    *column = -1;
+    *f1 = 0.0f;
+    const int32_t n_cols = in[0].n_market;
+    for (int32_t c = 0; c < n_cols; c++)
+        for (int v = -1; v <= 1; v++) {
+            int64_t tp = 0, fp = 0;
+            int discrete = 1;
+            for (int32_t k = 0; k < n_in && discrete; k++)
+                for (int32_t i = in[k].start; i < in[k].end; i++) {
+                    double x = in[k].market[(int64_t)i * n_cols + c];
+                    if (x == x && x != -1.0 && x != 0.0 && x != 1.0) {
+                        discrete = 0;
+                        break;
+                    }
+                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
+                    if (x == (double)v && (code & (1u << t))) {
+                        if ((code >> (4 + t)) & 1u)
+                            tp++;
+                        else
+                            fp++;
+                    }
+                }
+            if (!discrete)
+                break;
+            if (tp > 0) {
+                float f = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                if (f > *f1) {
+                    *f1 = f;
+                    *column = c;
+                    *value = v;
+                }
+            }
+        }
+}
+
+static void add_result(struct clone_search_result *out, const char *item)
+{
+    for (int32_t a = 0; a < out->n_added; a++)
+        if (strcmp(out->added[a], item) == 0)
+            return;
+    if (out->n_added < CLONE_SEARCH_MAX_ADDED)
+        snprintf(out->added[out->n_added++], sizeof out->added[0], "%s", item);
+}
+
+/* Compound conditions ("A and B": a band level and an oscillator level, a
+ * cross and a trend filter): per decision, the best single condition (a
+ * discrete spec column or a level cut), then the level cut that best
+ * completes it (F1 of the conjunction), then - when the first was a cut -
+ * the first re-chosen given the second. Both cuts join the spec when the
+ * pair beats the single condition by CLONE_SEARCH_MARGIN, so a model can
+ * AND them where a single cut had to compromise. */
+static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
+                               int32_t n_in, const struct level_table *L,
+                               const char *const *market_names, struct clone_search_result *out,
+                               int paired[CLONE_SEARCH_DECISIONS])
+{
+    enum { FIRSTS = 8 };
+    if (L->n_rows == 0)
+        return BC_OK;
+    uint8_t *mask = malloc((size_t)L->n_rows);
+    if (!mask)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        const int32_t P = out->positives[t];
+        if (P < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        /* The best single condition, for the margin. */
+        struct level_cut single_cut = {0}, c = {0};
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut(L, j, NULL, t, P, &c);
+            if (better_cut(&c, &single_cut))
+                single_cut = c;
+        }
+        int32_t spec_col;
+        double spec_value = 0;
+        float spec_f1;
+        spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
+        const float single = spec_f1 > single_cut.f1 ? spec_f1 : single_cut.f1;
+        if (single <= 0.0f || single >= 1.0f)
+            continue;
+        /* First conditions: the spec's best discrete column, and the
+         * FIRSTS level cuts that keep every example with the fewest other
+         * bars (each condition of an AND does). */
+        struct level_cut firsts[FIRSTS];
+        int32_t n_firsts = 0;
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut_mode(L, j, NULL, t, P, 1, &c);
+            if (c.f1 <= 0.0f)
+                continue;
+            int32_t at = n_firsts < FIRSTS ? n_firsts++ : FIRSTS - 1;
+            if (at == FIRSTS - 1 && n_firsts == FIRSTS && c.f1 <= firsts[at].f1)
+                continue;
+            firsts[at] = c;
+            for (; at > 0 && firsts[at].f1 > firsts[at - 1].f1; at--) {
+                struct level_cut tmp = firsts[at];
+                firsts[at] = firsts[at - 1];
+                firsts[at - 1] = tmp;
+            }
+        }
+        struct level_cut first = {0}, second = {0};
+        int from_spec = 0;
+        float pair = 0.0f;
+        for (int32_t f = -1; f < n_firsts; f++) {
+            if (f < 0 && spec_col < 0)
+                continue;
+            int64_t row = 0;
+            for (int32_t k = 0; k < n_in; k++)
+                for (int32_t i = in[k].start; i < in[k].end; i++, row++)
+                    mask[row] = (uint8_t)(f < 0 ? in[k].market[(int64_t)i * in[k].n_market +
+                                                                spec_col] == spec_value
+                                                : cut_fires(L, &firsts[f], row));
+            for (int32_t j = 0; j < L->n_cols; j++) {
+                if (f >= 0 && j == firsts[f].column)
+                    continue;
+                best_cut(L, j, mask, t, P, &c);
+                if (c.f1 > pair + 1e-6f || (c.f1 >= pair - 1e-6f && c.gap > second.gap)) {
+                    pair = c.f1;
+                    second = c;
+                    from_spec = f < 0;
+                    if (f >= 0)
+                        first = firsts[f];
+                }
+            }
+        }
+        if (pair < single + (float)CLONE_SEARCH_MARGIN)
+            continue;
+        if (!from_spec) {
+            /* The first was cut to keep every example; cut it again for F1
+             * beside the second. */
+            for (int64_t r = 0; r < L->n_rows; r++)
+                mask[r] = (uint8_t)cut_fires(L, &second, r);
+            best_cut(L, first.column, mask, t, P, &c);
+            if (c.f1 >= pair) {
+                first = c;
+                pair = c.f1;
+            }
+        }
+        char item[SEARCH_NAME_MAX * 2];
+        bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
+               "(one alone %.3f)", t, pair, single);
+        for (int w = from_spec ? 1 : 0; w < 2; w++) {
+            const struct level_cut *cut = w == 0 ? &first : &second;
+            snprintf(item, sizeof item, "above(%s,%s)", s->levels[cut->column], cut->text);
+            if (strlen(item) < sizeof out->added[0] &&
+                !has_name(market_names, in[0].n_market, item))
+                add_result(out, item);
+        }
+        if (pair > out->best_f1[t])
+            out->best_f1[t] = pair;
+        paired[t] = 1;
+    }
+    free(mask);
+    return BC_OK;
 }
 
 /* The spec item of candidate i for decision t. */
@@ -588,6 +851,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     double *values = malloc(sizeof *values * SEARCH_BATCH);
     int64_t *counts = malloc(sizeof *counts * (size_t)SEARCH_BATCH * (size_t)stride);
     uint8_t *continuous = malloc(SEARCH_BATCH);
+    struct level_table levels = {0};
     /* Candidates: the discrete grid's items, then the level grid's (their
      * spec item per decision in level_name). */
     const int32_t n_all = s->n_items + s->n_levels;
@@ -637,7 +901,8 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
         out->positives[t] = positives_of(in, n_in, t);
     if (s->n_levels > 0 &&
         (rc = level_scores(s, in, n_in, out->positives,
-                           score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name)) != BC_OK)
+                           score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name,
+                           &levels)) != BC_OK)
         goto done;
     for (int32_t i = 0; i < n_all; i++) {
         if (i < s->n_items)
@@ -685,9 +950,16 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
      * few examples several signals fit the training bars alike, and the one
      * whose indicator fits every decision is the bot's. The union keeps the
      * first decision's order. */
-    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+    /* Pairs of conditions first: a decision a pair explains takes the pair
+     * only, not single signals that each compromise on it (measured: the
+     * compromises cost the Bollinger+RSI GOOGL bot's logistic clone ...). */
+    int paired[CLONE_SEARCH_DECISIONS] = {0};
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
         out->best_f1[t] = out->spec_f1[t];
-        if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES)
+    if ((rc = compound_search(s, in, n_in, &levels, market_names, out, paired)) != BC_OK)
+        goto done;
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t])
             continue;
         const float eps = 1e-6f, spec_f1 = (float)out->spec_f1[t];
         float spec_family = 0.0f;
@@ -717,12 +989,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             if (r == 0 && best_score > out->best_f1[t])
                 out->best_f1[t] = best_score;
             score[(int64_t)best * CLONE_SEARCH_DECISIONS + t] = -1.0f; /* taken for t */
-            const char *item = candidate_name(s, level_name, best, t);
-            int dup = 0;
-            for (int32_t a = 0; a < out->n_added; a++)
-                dup |= strcmp(out->added[a], item) == 0;
-            if (!dup && out->n_added < CLONE_SEARCH_MAX_ADDED)
-                snprintf(out->added[out->n_added++], sizeof out->added[0], "%s", item);
+            add_result(out, candidate_name(s, level_name, best, t));
         }
     }
 done:
@@ -734,5 +1001,6 @@ done:
     free(in_spec);
     free(keys);
     free(level_name);
+    level_table_free(&levels);
     return rc;
 }
