@@ -724,17 +724,50 @@ static void add_result(struct clone_search_result *out, const char *item)
  * the first re-chosen given the second. Both cuts join the spec when the
  * pair beats the single condition by CLONE_SEARCH_MARGIN, so a model can
  * AND them where a single cut had to compromise. */
+/* The values of one discrete grid item on the scored rows (the level
+ * table's row order) and its best predicate "value == v" for decision t. */
+static int32_t grid_item_rows(const char *item, const struct clone_search_input *in, int32_t n_in,
+                              int64_t n_rows, double *out)
+{
+    bc_features *f = NULL;
+    int32_t rc = bc_features_create(item, &f);
+    if (rc != BC_OK)
+        return rc;
+    int64_t row = 0;
+    double v = 0.0;
+    for (int32_t k = 0; k < n_in && rc == BC_OK; k++) {
+        const bc_bars *b = in[k].bars;
+        const int64_t *time = bc_bars_time(b);
+        const double *open = bc_bars_column(b, BC_BAR_OPEN), *high = bc_bars_column(b, BC_BAR_HIGH),
+                     *low = bc_bars_column(b, BC_BAR_LOW), *close = bc_bars_column(b, BC_BAR_CLOSE),
+                     *volume = bc_bars_column(b, BC_BAR_VOLUME);
+        for (int32_t i = 0; i < in[k].end && rc == BC_OK; i++) {
+            rc = bc_features_update(f, time[i], open[i], high[i], low[i], close[i], volume[i], &v, 1);
+            if (rc == BC_OK && i >= in[k].start && row < n_rows)
+                out[row++] = v;
+        }
+    }
+    bc_features_free(f);
+    return rc;
+}
+
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const char *const *market_names, struct clone_search_result *out,
+                               const char *const grid_best[CLONE_SEARCH_DECISIONS],
                                int paired[CLONE_SEARCH_DECISIONS])
 {
     enum { FIRSTS = 8 };
     if (L->n_rows == 0)
         return BC_OK;
     uint8_t *mask = malloc((size_t)L->n_rows);
-    if (!mask)
+    double *grid_values = malloc(sizeof *grid_values * (size_t)L->n_rows);
+    int32_t rc = BC_OK;
+    if (!mask || !grid_values) {
+        free(mask);
+        free(grid_values);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         const int32_t P = out->positives[t];
         if (P < CLONE_SEARCH_MIN_POSITIVES)
@@ -750,7 +783,32 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         double spec_value = 0;
         float spec_f1;
         spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
-        const float single = spec_f1 > single_cut.f1 ? spec_f1 : single_cut.f1;
+        /* The discrete grid's best signal for t (not in the spec): its
+         * values and best predicate "== v". */
+        float grid_f1 = 0.0f;
+        double grid_value = 0.0;
+        if (grid_best[t]) {
+            if ((rc = grid_item_rows(grid_best[t], in, n_in, L->n_rows, grid_values)) != BC_OK)
+                break;
+            for (int v = -1; v <= 1; v++) {
+                int64_t tp = 0, fp = 0;
+                for (int64_t r = 0; r < L->n_rows; r++)
+                    if (grid_values[r] == (double)v && (L->code[r] & (1u << t))) {
+                        if ((L->code[r] >> (4 + t)) & 1u)
+                            tp++;
+                        else
+                            fp++;
+                    }
+                float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                if (f > grid_f1) {
+                    grid_f1 = f;
+                    grid_value = v;
+                }
+            }
+        }
+        float single = spec_f1 > single_cut.f1 ? spec_f1 : single_cut.f1;
+        if (grid_f1 > single)
+            single = grid_f1;
         if (single <= 0.0f || single >= 1.0f)
             continue;
         /* First conditions: the spec's best discrete column, and the
@@ -773,17 +831,20 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             }
         }
         struct level_cut first = {0}, second = {0};
-        int from_spec = 0;
+        int from_spec = 0, from_grid = 0;
         float pair = 0.0f;
-        for (int32_t f = -1; f < n_firsts; f++) {
-            if (f < 0 && spec_col < 0)
+        /* f = -2: the grid's best signal, -1: the spec's best column, then
+         * the level cuts */
+        for (int32_t f = -2; f < n_firsts; f++) {
+            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f))
                 continue;
             int64_t row = 0;
             for (int32_t k = 0; k < n_in; k++)
                 for (int32_t i = in[k].start; i < in[k].end; i++, row++)
-                    mask[row] = (uint8_t)(f < 0 ? in[k].market[(int64_t)i * in[k].n_market +
-                                                                spec_col] == spec_value
-                                                : cut_fires(L, &firsts[f], row));
+                    mask[row] = (uint8_t)(f == -2   ? grid_values[row] == grid_value
+                                          : f == -1 ? in[k].market[(int64_t)i * in[k].n_market +
+                                                                   spec_col] == spec_value
+                                                    : cut_fires(L, &firsts[f], row));
             for (int32_t j = 0; j < L->n_cols; j++) {
                 if (f >= 0 && j == firsts[f].column)
                     continue;
@@ -791,7 +852,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 if (c.f1 > pair + 1e-6f || (c.f1 >= pair - 1e-6f && c.gap > second.gap)) {
                     pair = c.f1;
                     second = c;
-                    from_spec = f < 0;
+                    from_spec = f == -1;
+                    from_grid = f == -2;
                     if (f >= 0)
                         first = firsts[f];
                 }
@@ -799,7 +861,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         }
         if (pair < single + (float)CLONE_SEARCH_MARGIN)
             continue;
-        if (!from_spec) {
+        if (!from_spec && !from_grid) {
             /* The first was cut to keep every example; cut it again for F1
              * beside the second. */
             for (int64_t r = 0; r < L->n_rows; r++)
@@ -813,7 +875,9 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         char item[SEARCH_NAME_MAX * 2];
         bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
                "(one alone %.3f)", t, pair, single);
-        for (int w = from_spec ? 1 : 0; w < 2; w++) {
+        if (from_grid)
+            add_result(out, grid_best[t]);
+        for (int w = from_spec || from_grid ? 1 : 0; w < 2; w++) {
             const struct level_cut *cut = w == 0 ? &first : &second;
             snprintf(item, sizeof item, "above(%s,%s)", s->levels[cut->column], cut->text);
             if (strlen(item) < sizeof out->added[0] &&
@@ -825,7 +889,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         paired[t] = 1;
     }
     free(mask);
-    return BC_OK;
+    free(grid_values);
+    return rc;
 }
 
 /* The spec item of candidate i for decision t. */
@@ -954,9 +1019,19 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
      * only, not single signals that each compromise on it (measured: the
      * compromises cost the Bollinger+RSI GOOGL bot's logistic clone ...). */
     int paired[CLONE_SEARCH_DECISIONS] = {0};
-    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+    const char *grid_best[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         out->best_f1[t] = out->spec_f1[t];
-    if ((rc = compound_search(s, in, n_in, &levels, market_names, out, paired)) != BC_OK)
+        float top = (float)CLONE_SEARCH_MIN_F1;
+        for (int32_t i = 0; i < s->n_items; i++) {
+            float sc = score[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
+            if (!in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] && sc > top) {
+                top = sc;
+                grid_best[t] = s->items[i];
+            }
+        }
+    }
+    if ((rc = compound_search(s, in, n_in, &levels, market_names, out, grid_best, paired)) != BC_OK)
         goto done;
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t])
