@@ -908,7 +908,14 @@ typedef struct bc_model bc_model;
 #define BC_MODEL_SAVE_UNCOMPRESSED 1 /* no zstd: readable by every build,
                                         including the Windows DLL */
 
-/* Loads a .bcm model file into *out (free with bc_model_free). Only a
+/* Loads a .bcm model file into *out (free with bc_model_free), or a
+ * trained recurrent policy file (bc_ppo_save_policy, rl-train's
+ * policy.bcp: versioned, XXH64-checksummed) as a model of type "policy":
+ * its features are the observation columns, its classes the actions; it
+ * is stepped with a GRU state through bc_policy_from_model, exported with
+ * bc_export_onnx, and the row-by-row calls (bc_model_predict,
+ * bc_predictor_create, bc_model_update, model.json) refuse it with
+ * BC_E_UNSUPPORTED. A PPO checkpoint is refused with BC_E_FORMAT. Only a
  * regular file of at most 4 GiB is read, and only after its 40-byte header
  * announces exactly the file's size, so a device, FIFO or mislabelled file
  * is refused in bounded time and memory. Integrity (size, checksum) is
@@ -3237,6 +3244,50 @@ BC_API int32_t bc_policy_observation_name(const bc_policy *policy, int32_t i, ch
  * column), BC_E_OUT_OF_MEMORY, BC_E_BACKEND. */
 BC_API int32_t bc_policy_act(bc_policy *policy, const float *obs, int32_t n,
                              const uint8_t *starts, int32_t *actions, float *probs);
+
+/* A policy over a model of type "policy" (bc_model_load on a policy
+ * file): the same network, weights and observation names, copied (the
+ * model may be freed or shared afterwards). Sized for one stream, so
+ * bc_policy_step allocates nothing. Errors: BC_E_INVALID_ARGUMENT (NULL),
+ * BC_E_UNSUPPORTED (a model of another type, naming it),
+ * BC_E_OUT_OF_MEMORY. Free with bc_policy_free. Thread-safe on a shared
+ * model. */
+BC_API int32_t bc_policy_from_model(const bc_model *model, bc_policy **out);
+
+/* One step of one stream, carrying the GRU state: obs [observation_size]
+ * floats (the env's observation row); writes, where not NULL, probs
+ * [action_count] (the softmax of the policy head, float), *value (the
+ * critic's estimate of the discounted return, in the env's reward units
+ * times its reward scale) and *action (argmax, lowest index on a tie).
+ * The state starts at zero (bc_policy_from_model, bc_policy_load,
+ * bc_policy_reset) and each step replaces it. The products run in one
+ * fixed summation order, so the outputs are the same bits on every
+ * machine (the Linux library, the Windows DLL) and equal bc_policy_act's
+ * for one stream; the trainer's batched forward agrees to float rounding.
+ * Allocates nothing while the policy is sized for one stream (after
+ * bc_policy_act with n > 1 the first step resizes it once). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL policy or obs), BC_E_NUMERIC (a non-finite
+ * observation, naming the column; the state is unchanged),
+ * BC_E_OUT_OF_MEMORY. One thread at a time per policy. */
+BC_API int32_t bc_policy_step(bc_policy *policy, const float *obs, float *probs, float *value,
+                              int32_t *action);
+
+/* Zeroes the GRU state of every stream (an episode begins). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL). */
+BC_API int32_t bc_policy_reset(bc_policy *policy);
+
+/* The GRU state after the last step, [streams x gru_layers x hidden]
+ * floats (stream-major; one stream after bc_policy_step), by the two-call
+ * pattern: *length receives the count; capacity below it is
+ * BC_E_BUFFER_TOO_SMALL with nothing copied (buf NULL with capacity 0 asks
+ * for the count). What the ONNX export's h_out holds for the same steps.
+ * Errors: BC_E_INVALID_ARGUMENT. */
+BC_API int32_t bc_policy_state(const bc_policy *policy, float *buf, int64_t capacity,
+                               int64_t *length);
+
+/* GRU width and number of GRU layers of the policy; 0 for NULL. */
+BC_API int32_t bc_policy_hidden_size(const bc_policy *policy);
+BC_API int32_t bc_policy_layers(const bc_policy *policy);
 
 /* Releases a policy. NULL is a no-op. */
 BC_API void bc_policy_free(bc_policy *policy);
