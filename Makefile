@@ -317,10 +317,17 @@ $(CPP_LIFETIME): tests/cpp/lifetime.cpp bindings/cpp/botcopier.hpp include/botco
 	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer \
 	    -Iinclude -Ibindings/cpp -o $@ $< -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
 
-check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
+CPP_POLICY := $(BUILD)/tests/cpp_policy_step
+$(CPP_POLICY): tests/cpp/policy_step.cpp bindings/cpp/botcopier.hpp include/botcopier.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer \
+	    -Iinclude -Ibindings/cpp -o $@ $< -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
+
+check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME) $(CPP_POLICY)
 	$(CPP_EXAMPLE)
 	$(CPP_PREDICT) $(CURDIR)/tests/data
 	ASAN_OPTIONS=detect_leaks=0 $(CPP_LIFETIME) $(CURDIR)/tests/data
+	ASAN_OPTIONS=detect_leaks=0 $(CPP_POLICY) $${TMPDIR:-/tmp}
 
 # ---- Windows DLL (mingw-w64 cross build, for MQL5) -------------------------
 # Library directories compiled into botcopier.dll, each without recursion. A
