@@ -168,3 +168,69 @@ def test_policy_model_refuses_rows_and_bad_input(policy_file, tmp_path):
     data[len(data) // 2] ^= 1
     with pytest.raises(errors.CorruptError, match="checksum"):
         Model.from_bytes(bytes(data))
+
+
+@requires(*SYMBOLS, "bc_export_onnx", "bc_export_onnx_bytes")
+def test_policy_onnx_export_runs_in_onnx_runtime_like_the_step(policy_file, tmp_path):
+    onnx = pytest.importorskip("onnx")
+    ort = pytest.importorskip("onnxruntime")
+    from botcopier.export import export_onnx, onnx_bytes
+    model = Model.load(policy_file)
+    path = tmp_path / "policy.onnx"
+    export_onnx(model, path)
+    assert path.read_bytes() == onnx_bytes(model)
+    proto = onnx.load(str(path))
+    onnx.checker.check_model(proto, full_check=True)
+    opsets = {o.domain: o.version for o in proto.opset_import}
+    assert opsets[""] <= 18  # MetaTrader's ONNX Runtime 1.14 runs up to 18
+    ops = [n.op_type for n in proto.graph.node]
+    assert ops.count("GRU") == 2 and "LayerNormalization" in ops
+    for n in proto.graph.node:
+        if n.op_type == "GRU":
+            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in n.attribute}
+            assert attrs["linear_before_reset"] == 1 and attrs["hidden_size"] == 16
+    with pytest.raises(errors.UnsupportedError, match="float only"):
+        export_onnx(model, tmp_path / "q.onnx", quantize_int8=True)
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    sess = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    assert [i.name for i in sess.get_inputs()] == ["observation", "h_in"]
+    assert [o.name for o in sess.get_outputs()] == ["action", "probabilities", "value", "h_out"]
+    pol = Policy.from_model(model)
+    x = observations(STEPS, pol.observation_size)
+    zeros = np.zeros((pol.layers, 1, pol.hidden_size), np.float32)
+    h = zeros
+    for t in range(STEPS):
+        if t in RESETS:
+            pol.reset()
+            h = zeros
+        action, probs, value = pol.step(x[t])
+        o_action, o_probs, o_value, h = sess.run(None, {"observation": x[t:t + 1], "h_in": h})
+        np.testing.assert_allclose(o_probs[0], probs, atol=2e-6, rtol=1e-5)
+        assert o_value[0, 0] == pytest.approx(value, abs=2e-5, rel=1e-5)
+        np.testing.assert_allclose(h[:, 0], pol.state[0], atol=2e-6)
+        if np.sort(probs)[-1] - np.sort(probs)[-2] > 1e-5:
+            assert int(o_action[0]) == action
+    # a batch of streams is one run: rows are independent
+    batch = x[:5]
+    o_action, o_probs, _, h5 = sess.run(None, {"observation": batch,
+                                               "h_in": np.zeros((2, 5, 16), np.float32)})
+    direct = Policy(policy_file)
+    actions, act_probs = direct.act(batch, starts=np.ones(5, bool))
+    np.testing.assert_allclose(o_probs, act_probs, atol=2e-6, rtol=1e-5)
+
+
+@requires(*SYMBOLS, "bc_export_onnx")
+def test_cli_exports_a_policy_to_onnx(policy_file, tmp_path):
+    import subprocess
+    from conftest import cli_executable
+    out = tmp_path / "cli.onnx"
+    p = subprocess.run([str(cli_executable()), "export", "--model", str(policy_file), "--format",
+                        "onnx", "--out", str(out)], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert out.read_bytes()[:2] and "wrote" in p.stdout
+    p = subprocess.run([str(cli_executable()), "export", "--model", str(policy_file), "--format",
+                        "mql5", "--out", str(tmp_path / "p.mqh")], capture_output=True,
+                       text=True, timeout=60)
+    assert p.returncode != 0 and "ONNX only" in p.stderr
