@@ -3599,6 +3599,33 @@ BC_API int32_t bc_mql_predictor_last(int64_t id, double *p_act,
  * MQL5: int bc_mql_predictor_reset(long id). */
 BC_API int32_t bc_mql_predictor_reset(int64_t id);
 
+/* --- recurrent policies ---------------------------------------------------- */
+
+/* A policy id stepping the trained policy behind model_id (a model of type
+ * "policy": bc_mql_model_load on rl-train's policy.bcp), bc_policy_from_model:
+ * its own copy of the weights (the model id may be released first), GRU
+ * state zero. Errors: the handle errors of model_id, BC_E_UNSUPPORTED (a
+ * model of another type), BC_E_OUT_OF_MEMORY. MQL5: int
+ * bc_mql_policy_create(long model_id, long &id). */
+BC_API int32_t bc_mql_policy_create(int64_t model_id, int64_t *id);
+
+/* One step (bc_policy_step) on the observation row obs[obs_count] (rounded
+ * to float; obs_count must be the policy's observation size, BC_E_SHAPE
+ * otherwise): probs[capacity >= actions] the action probabilities, *value
+ * the critic's estimate (may be NULL), *action the argmax. The same bits as
+ * bc_policy_step in the Linux library. Allocates nothing. Errors: handle
+ * errors, BC_E_INVALID_ARGUMENT (NULL obs or action), BC_E_SHAPE,
+ * BC_E_BUFFER_TOO_SMALL, BC_E_NUMERIC (a non-finite observation). MQL5:
+ * int bc_mql_policy_step(long id, const double &obs[], int obs_count,
+ * double &probs[], int capacity, double &value, int &action). */
+BC_API int32_t bc_mql_policy_step(int64_t id, const double *obs, int32_t obs_count,
+                                  double *probs, int32_t capacity, double *value,
+                                  int32_t *action);
+
+/* Zeroes the GRU state (an episode begins), bc_policy_reset. MQL5: int
+ * bc_mql_policy_reset(long id). */
+BC_API int32_t bc_mql_policy_reset(int64_t id);
+
 /* --- feature engine ------------------------------------------------------ */
 
 /* A streaming feature engine for spec (bc_features_create) into *id.

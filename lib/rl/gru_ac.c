@@ -182,7 +182,11 @@ void rl_tape_free(rl_tape *t)
 {
     if (!t)
         return;
+#ifdef _WIN32
+    _aligned_free(t->a1); /* one block: a1 is its start */
+#else
     free(t->a1); /* one block: a1 is its start */
+#endif
     free(t);
 }
 
@@ -210,7 +214,11 @@ rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch)
     if (!t)
         return NULL;
     int64_t total = tape_place(net, t, rows, batch, NULL);
+#ifdef _WIN32 /* the Windows DLL (MSVCRT has no C11 aligned_alloc) */
+    float *block = _aligned_malloc((size_t)total * sizeof(float), 64);
+#else
     float *block = aligned_alloc(64, (size_t)total * sizeof(float));
+#endif
     if (!block) {
         free(t);
         return NULL;
