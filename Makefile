@@ -286,6 +286,9 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_queue.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_queue.py
 	@echo "== bench/bench_trees.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_trees.py
+	@if $(PYTHON) -c "import onnxruntime, xxhash" 2>/dev/null; then echo "== bench/bench_policy.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_policy.py; \
+	else echo "== bench/bench_policy.py skipped: onnxruntime or xxhash is not installed"; fi
 	@if $(PYTHON) -c "import torch" 2>/dev/null; then echo "== bench/bench_ppo.py"; \
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_ppo.py; \
 	else echo "== bench/bench_ppo.py skipped: PyTorch is not installed (pip install torch)"; fi
