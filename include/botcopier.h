@@ -3285,8 +3285,9 @@ BC_API int32_t bc_policy_reset(bc_policy *policy);
 BC_API int32_t bc_policy_state(const bc_policy *policy, float *buf, int64_t capacity,
                                int64_t *length);
 
-/* GRU width and number of GRU layers of the policy; 0 for NULL. */
+/* Width of each GRU layer (hidden_dim) of the policy; 0 for NULL. */
 BC_API int32_t bc_policy_hidden_size(const bc_policy *policy);
+/* Number of stacked GRU layers (gru_layers) of the policy; 0 for NULL. */
 BC_API int32_t bc_policy_layers(const bc_policy *policy);
 
 /* Releases a policy. NULL is a no-op. */

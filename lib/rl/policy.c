@@ -84,6 +84,9 @@ int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *m
     if (n_params != (uint64_t)net->n_params)
         return bc_fail(BC_E_CORRUPT, "%s: %llu parameters, the shape needs %lld", in->path,
                        (unsigned long long)n_params, (long long)net->n_params);
+    if ((uint64_t)(in->end - in->p) / sizeof(float) < n_params) /* before allocating */
+        return bc_fail(BC_E_CORRUPT, "%s: the payload ends inside the weights (%llu "
+                       "parameters)", in->path, (unsigned long long)n_params);
     *params = malloc((size_t)n_params * sizeof(float));
     if (!*params)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %llu parameters", in->path,
