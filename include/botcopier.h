@@ -3209,9 +3209,12 @@ BC_API int32_t bc_ppo_save_policy(const bc_ppo *ppo, const char *path);
 BC_API void bc_ppo_free(bc_ppo *ppo);
 
 /* A trained recurrent policy read from a file bc_ppo_save_policy wrote
- * (or from a checkpoint): it acts greedily (the most probable action) on
- * n parallel streams, carrying each stream's GRU state between calls.
- * One thread at a time. */
+ * (or from a checkpoint), or made from a model of type "policy"
+ * (bc_policy_from_model): it acts greedily (the most probable action) on
+ * n parallel streams (bc_policy_act) or steps one stream with its
+ * probabilities and value (bc_policy_step), carrying each stream's GRU
+ * state between calls. Every step runs the same single-step forward, so
+ * both give the same bits. One thread at a time. */
 typedef struct bc_policy bc_policy;
 
 /* Loads a policy or checkpoint file. Errors: BC_E_INVALID_ARGUMENT,
