@@ -78,7 +78,8 @@ int64_t rl_tape_bytes(const rl_net *net, int64_t rows, int32_t batch);
  * zeros); h_last, when not NULL, receives the state after step T-1.
  * dropout > 0 applies masks drawn from Philox keyed by (seed, stream)
  * (train mode; mask k uses stream + k, k < 4); 0 runs the network as in inference. be NULL
- * computes the products in bc_dense_rows_f32's fixed order (rl_net_step). with_policy = 0 skips
+ * (rl_net_step) runs the whole pass on the host, the products in bc_dense_rows_f32's
+ * fixed order: nothing in the forward may call the backend with a NULL be. with_policy = 0 skips
  * the policy head (the critic-only epochs). Results in tape->logits
  * [rows x actions] and tape->values [rows]. */
 int32_t rl_net_forward(bc_backend *be, const rl_net *net, const float *params, rl_tape *tape,

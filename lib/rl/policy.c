@@ -187,7 +187,13 @@ int32_t rl_policy_model_from_image(const char *name, const uint8_t *data, uint64
         pn->episode_length = meta.episode_length;
         m->policy = pn;
         pn = NULL;
-        rc = bc_model_set_feature_names(m, (const char *const *)meta.names);
+        for (int32_t i = 0; rc == BC_OK && i < meta.n_names; i++)
+            if (strlen(meta.names[i]) >= BC_MODEL_NAME_MAX)
+                rc = bc_fail(BC_E_UNSUPPORTED, "observation name %d is %zu bytes, a model keeps "
+                             "names of up to %d (bc_policy_load reads this file)", (int)i,
+                             strlen(meta.names[i]), BC_MODEL_NAME_MAX - 1);
+        if (rc == BC_OK)
+            rc = bc_model_set_feature_names(m, (const char *const *)meta.names);
     }
     if (rc == BC_OK)
         rc = bc_model_set_feature_spec(m, meta.features ? meta.features : "");
