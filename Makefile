@@ -286,6 +286,9 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_queue.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_queue.py
 	@echo "== bench/bench_trees.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_trees.py
+	@if $(PYTHON) -c "import onnxruntime, xxhash" 2>/dev/null; then echo "== bench/bench_policy.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_policy.py; \
+	else echo "== bench/bench_policy.py skipped: onnxruntime or xxhash is not installed"; fi
 	@if $(PYTHON) -c "import torch" 2>/dev/null; then echo "== bench/bench_ppo.py"; \
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_ppo.py; \
 	else echo "== bench/bench_ppo.py skipped: PyTorch is not installed (pip install torch)"; fi
@@ -317,10 +320,17 @@ $(CPP_LIFETIME): tests/cpp/lifetime.cpp bindings/cpp/botcopier.hpp include/botco
 	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer \
 	    -Iinclude -Ibindings/cpp -o $@ $< -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
 
-check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
+CPP_POLICY := $(BUILD)/tests/cpp_policy_step
+$(CPP_POLICY): tests/cpp/policy_step.cpp bindings/cpp/botcopier.hpp include/botcopier.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer \
+	    -Iinclude -Ibindings/cpp -o $@ $< -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
+
+check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME) $(CPP_POLICY)
 	$(CPP_EXAMPLE)
 	$(CPP_PREDICT) $(CURDIR)/tests/data
 	ASAN_OPTIONS=detect_leaks=0 $(CPP_LIFETIME) $(CURDIR)/tests/data
+	ASAN_OPTIONS=detect_leaks=0 $(CPP_POLICY) $${TMPDIR:-/tmp}
 
 # ---- Windows DLL (mingw-w64 cross build, for MQL5) -------------------------
 # Library directories compiled into botcopier.dll, each without recursion. A
@@ -328,12 +338,13 @@ check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
 DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql lib/monitor \
-    lib/train lib/clone
+    lib/train lib/clone lib/rl
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
-# update) and the predictor side of lib/clone go into the DLL.
+# update) and the predictor side of lib/clone go into the DLL; of lib/rl, the
+# policy files and the GRU forward (bc_policy_step), not the PPO trainer.
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
     lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner.c lib/clone/report.c \
-    lib/clone/search.c lib/train/trees_fit.c
+    lib/clone/search.c lib/train/trees_fit.c lib/rl/ppo.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc
 WIN_OBJDUMP ?= x86_64-w64-mingw32-objdump

@@ -934,7 +934,14 @@ typedef struct bc_model bc_model;
 #define BC_MODEL_SAVE_UNCOMPRESSED 1 /* no zstd: readable by every build,
                                         including the Windows DLL */
 
-/* Loads a .bcm model file into *out (free with bc_model_free). Only a
+/* Loads a .bcm model file into *out (free with bc_model_free), or a
+ * trained recurrent policy file (bc_ppo_save_policy, rl-train's
+ * policy.bcp: versioned, XXH64-checksummed) as a model of type "policy":
+ * its features are the observation columns, its classes the actions; it
+ * is stepped with a GRU state through bc_policy_from_model, exported with
+ * bc_export_onnx, and the row-by-row calls (bc_model_predict,
+ * bc_predictor_create, bc_model_update, model.json) refuse it with
+ * BC_E_UNSUPPORTED. A PPO checkpoint is refused with BC_E_FORMAT. Only a
  * regular file of at most 4 GiB is read, and only after its 40-byte header
  * announces exactly the file's size, so a device, FIFO or mislabelled file
  * is refused in bounded time and memory. Integrity (size, checksum) is
@@ -3246,9 +3253,12 @@ BC_API int32_t bc_ppo_save_policy(const bc_ppo *ppo, const char *path);
 BC_API void bc_ppo_free(bc_ppo *ppo);
 
 /* A trained recurrent policy read from a file bc_ppo_save_policy wrote
- * (or from a checkpoint): it acts greedily (the most probable action) on
- * n parallel streams, carrying each stream's GRU state between calls.
- * One thread at a time. */
+ * (or from a checkpoint), or made from a model of type "policy"
+ * (bc_policy_from_model): it acts greedily (the most probable action) on
+ * n parallel streams (bc_policy_act) or steps one stream with its
+ * probabilities and value (bc_policy_step), carrying each stream's GRU
+ * state between calls. Every step runs the same single-step forward, so
+ * both give the same bits. One thread at a time. */
 typedef struct bc_policy bc_policy;
 
 /* Loads a policy or checkpoint file. Errors: BC_E_INVALID_ARGUMENT,
@@ -3281,6 +3291,51 @@ BC_API int32_t bc_policy_observation_name(const bc_policy *policy, int32_t i, ch
  * column), BC_E_OUT_OF_MEMORY, BC_E_BACKEND. */
 BC_API int32_t bc_policy_act(bc_policy *policy, const float *obs, int32_t n,
                              const uint8_t *starts, int32_t *actions, float *probs);
+
+/* A policy over a model of type "policy" (bc_model_load on a policy
+ * file): the same network, weights and observation names, copied (the
+ * model may be freed or shared afterwards). Sized for one stream, so
+ * bc_policy_step allocates nothing. Errors: BC_E_INVALID_ARGUMENT (NULL),
+ * BC_E_UNSUPPORTED (a model of another type, naming it),
+ * BC_E_OUT_OF_MEMORY. Free with bc_policy_free. Thread-safe on a shared
+ * model. */
+BC_API int32_t bc_policy_from_model(const bc_model *model, bc_policy **out);
+
+/* One step of one stream, carrying the GRU state: obs [observation_size]
+ * floats (the env's observation row); writes, where not NULL, probs
+ * [action_count] (the softmax of the policy head, float), *value (the
+ * critic's estimate of the discounted return, in the env's reward units
+ * times its reward scale) and *action (argmax, lowest index on a tie).
+ * The state starts at zero (bc_policy_from_model, bc_policy_load,
+ * bc_policy_reset) and each step replaces it. The products run in one
+ * fixed summation order, so the outputs are the same bits on every
+ * machine (the Linux library, the Windows DLL) and equal bc_policy_act's
+ * for one stream; the trainer's batched forward agrees to float rounding.
+ * Allocates nothing while the policy is sized for one stream (after
+ * bc_policy_act with n > 1 the first step resizes it once). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL policy or obs), BC_E_NUMERIC (a non-finite
+ * observation, naming the column; the state is unchanged),
+ * BC_E_OUT_OF_MEMORY. One thread at a time per policy. */
+BC_API int32_t bc_policy_step(bc_policy *policy, const float *obs, float *probs, float *value,
+                              int32_t *action);
+
+/* Zeroes the GRU state of every stream (an episode begins). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL). */
+BC_API int32_t bc_policy_reset(bc_policy *policy);
+
+/* The GRU state after the last step, [streams x gru_layers x hidden]
+ * floats (stream-major; one stream after bc_policy_step), by the two-call
+ * pattern: *length receives the count; capacity below it is
+ * BC_E_BUFFER_TOO_SMALL with nothing copied (buf NULL with capacity 0 asks
+ * for the count). What the ONNX export's h_out holds for the same steps.
+ * Errors: BC_E_INVALID_ARGUMENT. */
+BC_API int32_t bc_policy_state(const bc_policy *policy, float *buf, int64_t capacity,
+                               int64_t *length);
+
+/* Width of each GRU layer (hidden_dim) of the policy; 0 for NULL. */
+BC_API int32_t bc_policy_hidden_size(const bc_policy *policy);
+/* Number of stacked GRU layers (gru_layers) of the policy; 0 for NULL. */
+BC_API int32_t bc_policy_layers(const bc_policy *policy);
 
 /* Releases a policy. NULL is a no-op. */
 BC_API void bc_policy_free(bc_policy *policy);
@@ -3591,6 +3646,33 @@ BC_API int32_t bc_mql_predictor_last(int64_t id, double *p_act,
 /* Forgets every bar and the position, keeps the options.
  * MQL5: int bc_mql_predictor_reset(long id). */
 BC_API int32_t bc_mql_predictor_reset(int64_t id);
+
+/* --- recurrent policies ---------------------------------------------------- */
+
+/* A policy id stepping the trained policy behind model_id (a model of type
+ * "policy": bc_mql_model_load on rl-train's policy.bcp), bc_policy_from_model:
+ * its own copy of the weights (the model id may be released first), GRU
+ * state zero. Errors: the handle errors of model_id, BC_E_UNSUPPORTED (a
+ * model of another type), BC_E_OUT_OF_MEMORY. MQL5: int
+ * bc_mql_policy_create(long model_id, long &id). */
+BC_API int32_t bc_mql_policy_create(int64_t model_id, int64_t *id);
+
+/* One step (bc_policy_step) on the observation row obs[obs_count] (rounded
+ * to float; obs_count must be the policy's observation size, BC_E_SHAPE
+ * otherwise): probs[capacity >= actions] the action probabilities, *value
+ * the critic's estimate (may be NULL), *action the argmax. The same bits as
+ * bc_policy_step in the Linux library. Allocates nothing. Errors: handle
+ * errors, BC_E_INVALID_ARGUMENT (NULL obs or action), BC_E_SHAPE,
+ * BC_E_BUFFER_TOO_SMALL, BC_E_NUMERIC (a non-finite observation). MQL5:
+ * int bc_mql_policy_step(long id, const double &obs[], int obs_count,
+ * double &probs[], int capacity, double &value, int &action). */
+BC_API int32_t bc_mql_policy_step(int64_t id, const double *obs, int32_t obs_count,
+                                  double *probs, int32_t capacity, double *value,
+                                  int32_t *action);
+
+/* Zeroes the GRU state (an episode begins), bc_policy_reset. MQL5: int
+ * bc_mql_policy_reset(long id). */
+BC_API int32_t bc_mql_policy_reset(int64_t id);
 
 /* --- feature engine ------------------------------------------------------ */
 

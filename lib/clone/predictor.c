@@ -78,6 +78,9 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     if (!model || !out)
         return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: NULL %s", model ? "out" : "model");
     *out = NULL;
+    int32_t rows_rc = bc_model_rows_supported(model, "bc_predictor_create");
+    if (rows_rc != BC_OK)
+        return rows_rc;
     bc_predictor *p = calloc(1, sizeof *p);
     if (!p)
         return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");

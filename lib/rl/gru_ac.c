@@ -9,6 +9,7 @@
 #include "backend/backend.h"
 #include "core/internal.h"
 #include "core/rng.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -181,8 +182,30 @@ void rl_tape_free(rl_tape *t)
 {
     if (!t)
         return;
+#ifdef _WIN32
+    _aligned_free(t->a1); /* one block: a1 is its start */
+#else
     free(t->a1); /* one block: a1 is its start */
+#endif
     free(t);
+}
+
+/* Places every buffer of a tape for rows x batch in block (NULL: only
+ * counts), each piece 64-byte aligned; returns the floats it needs. */
+static int64_t tape_place(const rl_net *net, rl_tape *t, int64_t rows, int32_t batch,
+                          float *block)
+{
+    float **ptr[96];
+    int64_t len[96], total = 0;
+    int32_t n = tape_buffers(net, t, rows, batch, ptr, len);
+    for (int32_t i = 0; i < n; i++) {
+        if (block)
+            *ptr[i] = block + total;
+        total += (len[i] + 15) & ~(int64_t)15;
+    }
+    t->capacity_rows = rows;
+    t->capacity_batch = batch;
+    return total;
 }
 
 rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch)
@@ -190,33 +213,35 @@ rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch)
     rl_tape *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    float **ptr[96];
-    int64_t len[96], total = 0;
-    int32_t n = tape_buffers(net, t, rows, batch, ptr, len);
-    for (int32_t i = 0; i < n; i++)
-        total += (len[i] + 15) & ~(int64_t)15; /* 64-byte aligned pieces */
+    int64_t total = tape_place(net, t, rows, batch, NULL);
+#ifdef _WIN32 /* the Windows DLL (MSVCRT has no C11 aligned_alloc) */
+    float *block = _aligned_malloc((size_t)total * sizeof(float), 64);
+#else
     float *block = aligned_alloc(64, (size_t)total * sizeof(float));
+#endif
     if (!block) {
         free(t);
         return NULL;
     }
     memset(block, 0, (size_t)total * sizeof(float));
-    int64_t o = 0;
-    for (int32_t i = 0; i < n; i++) {
-        *ptr[i] = block + o;
-        o += (len[i] + 15) & ~(int64_t)15;
-    }
-    t->capacity_rows = rows;
-    t->capacity_batch = batch;
+    tape_place(net, t, rows, batch, block);
     return t;
 }
 
 /* ---- kernels ---------------------------------------------------------------- */
 
-/* Y[N x out] = X[N x in] W^T + b. */
+/* Y[N x out] = X[N x in] W^T + b. be NULL (the single step): each row
+ * through the fixed-order dot products of bc_dense_rows_f32, the same bits
+ * on every machine (Linux library, Windows DLL) instead of the backend's
+ * GEMM order. */
 static int32_t linear_forward(bc_backend *be, const float *x, int64_t N, int32_t in,
                               const float *w, const float *b, int32_t out, float *y)
 {
+    if (!be) {
+        for (int64_t i = 0; i < N; i++)
+            bc_dense_rows_f32(w, b, out, in, x + i * in, y + i * out);
+        return BC_OK;
+    }
     for (int64_t i = 0; i < N; i++)
         memcpy(y + i * out, b, (size_t)out * sizeof *y);
     return bc_backend_sgemm(be, 0, 1, (int32_t)N, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
@@ -556,4 +581,35 @@ int32_t rl_net_backward(bc_backend *be, const rl_net *net, const float *p, rl_ta
                             g + net->enc_be1);
     return linear_backward(be, obs, R, D, p + net->enc_w1, t->d_x, H, g + net->enc_w1,
                            g + net->enc_b1, NULL, 0);
+}
+
+/* ---- the single step ---------------------------------------------------- */
+
+/* Scratch of a step: a one-row tape (its 64-byte aligned pieces), then the
+ * next state [layers x hidden]. */
+int64_t rl_step_scratch_floats(const rl_net *net)
+{
+    rl_tape t;
+    return tape_place(net, &t, 1, 1, NULL) + (int64_t)net->layers * net->hidden + 16;
+}
+
+int32_t rl_net_step(const rl_net *net, const float *p, float *scratch, const float *obs,
+                    int start, float *h, float *logits, float *value)
+{
+    /* the tape's pieces are 64-byte aligned relative to its start */
+    float *block = (float *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    rl_tape t;
+    memset(&t, 0, sizeof t);
+    int64_t used = tape_place(net, &t, 1, 1, block);
+    float *h_next = block + used;
+    uint8_t starts = start ? 1 : 0;
+    int32_t rc = rl_net_forward(NULL, net, p, &t, obs, &starts, h, 1, 1, h_next, 0.0f, 0, 0, 1);
+    if (rc != BC_OK)
+        return rc;
+    memcpy(h, h_next, (size_t)net->layers * (size_t)net->hidden * sizeof(float));
+    if (logits)
+        memcpy(logits, t.logits, (size_t)net->actions * sizeof(float));
+    if (value)
+        *value = t.values[0];
+    return BC_OK;
 }

@@ -996,6 +996,28 @@ BC_API int32_t bc_ppo_metrics_json(const bc_ppo *p, char *buf, int32_t capacity,
 
 /* ---- checkpoints and policy files ---------------------------------------------------- */
 
+/* The policy section with the env's description: its observation names
+ * ("" where a name does not fit 512 bytes). */
+static void write_policy(rl_out *o, const rl_net *net, const float *params, const bc_env *env)
+{
+    char **names = calloc((size_t)net->obs, sizeof *names);
+    char *text = calloc((size_t)net->obs, 512);
+    if (!names || !text) {
+        o->failed = 1;
+    } else {
+        for (int32_t i = 0; i < net->obs; i++) {
+            names[i] = text + (size_t)i * 512;
+            int32_t len = 0;
+            if (bc_env_observation_name(env, i, names[i], 512, &len) != BC_OK)
+                names[i][0] = '\0';
+        }
+        rl_policy_write(o, net, params, bc_env_features_spec(env), bc_env_episode_length(env),
+                        (const char *const *)names);
+    }
+    free(names);
+    free(text);
+}
+
 BC_API int32_t bc_ppo_save_policy(const bc_ppo *p, const char *path)
 {
     if (!p || !path)
@@ -1005,7 +1027,7 @@ BC_API int32_t bc_ppo_save_policy(const bc_ppo *p, const char *path)
         return bc_fail(BC_E_STATE, "bc_ppo_save_policy: no network yet (run an iteration or "
                        "load a checkpoint)");
     rl_out o = {0};
-    rl_policy_write(&o, &p->net, p->params, p->env);
+    write_policy(&o, &p->net, p->params, p->env);
     return rl_out_commit(&o, path, RL_KIND_POLICY);
 }
 
@@ -1058,7 +1080,7 @@ BC_API int32_t bc_ppo_save_checkpoint(const bc_ppo *p, const char *path)
         return bc_fail(BC_E_STATE, "bc_ppo_save_checkpoint: nothing to save before the first "
                        "iteration");
     rl_out o = {0};
-    rl_policy_write(&o, &p->net, p->params, p->env);
+    write_policy(&o, &p->net, p->params, p->env);
     write_options(&o, &p->opt);
     rl_out_u32(&o, (uint32_t)p->E);
     const size_t P = (size_t)p->net.n_params;

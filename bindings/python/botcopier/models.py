@@ -80,7 +80,9 @@ class Model(_objects.ClosableHandle):
 
     @classmethod
     def load(cls, path: PathLike) -> "Model":
-        """Reads a .bcm file (IoError, FormatError, CorruptError, VersionError)."""
+        """Reads a .bcm file, or a trained policy file (rl-train's policy.bcp:
+        a model of type "policy", stepped with botcopier.rl.Policy.from_model)
+        (IoError, FormatError, CorruptError, VersionError)."""
         return cls(_objects.new(_load, _objects.encode_path(path)))
 
     @classmethod
