@@ -162,6 +162,13 @@ def test_active_learning_moves_decisions_toward_the_labels(db, tmp_path):
     assert np.all(after > before) and after.mean() > before.mean() + 0.05
     assert (model_of(run, v2).predict(x[rows]).argmax(1) == 3).sum() > \
         (active.predict(x[rows]).argmax(1) == 3).sum()
+    # the same update done here: the logged rows, each UNCERTAIN_WEIGHT
+    expected = active.copy()
+    xr = np.ascontiguousarray(x[rows])
+    for _ in range(settings["ONLINE_EPOCHS"]):
+        expected.update(xr, np.full(len(rows), 3, np.int32), np.full(len(rows), 3.0),
+                        settings["ONLINE_LEARNING_RATE"], settings["ONLINE_L2"])
+    np.testing.assert_array_equal(model_of(run, v2).predict(x), expected.predict(x))
 
 
 def drifted_bars(path):
@@ -324,3 +331,101 @@ def test_online_job_crash_is_retried_and_kill_9_mid_activation_loses_nothing(db,
     assert [(r["version"], r["state"], r["parent_version"], r["last_event_id"])
             for r in rows] == [(1, "retired", None, 100), (2, "retired", 1, 130),
                                (4, "active", 2, 161)]
+
+
+def test_replay_job_learns_the_diverged_bars_with_their_weight(db, tmp_path):
+    """A replay job: the bars whose decision diverged (decision_id = the
+    bar's time) join with the bot's own label at that bar and weight
+    REPLAY_WEIGHT x the divergence's; decisions outside the bars are
+    ignored; the candidate moves toward the bot on those bars."""
+    from botcopier.decisions import Divergences
+    divergences = tmp_path / "divergences.csv"
+    settings = dict(ONLINE, REPLAY_WEIGHT=2, ONLINE_LEARNING_RATE=0.5, ONLINE_EPOCHS=30)
+    run, cfg, v1 = first_version(tmp_path, db, settings, 161, divergences=str(divergences))
+    active = model_of(run, v1)
+    x, y, _, t, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                      after_event_id=-(2 ** 63))
+    p_bot = active.predict(x)[np.arange(len(y)), y]
+    rows = np.argsort(p_bot, kind="stable")[:15]  # where the clone follows the bot least
+    div = Divergences()
+    for k, i in enumerate(rows):
+        div.append(decision_id=int(t[i]), old_prob=0.9, new_prob=0.1, weight=1.0 + k % 3)
+    div.append(decision_id=1, old_prob=0.9, new_prob=0.1, weight=1.0)  # before the bars
+    div.write_csv(divergences)
+    run_kind(cfg, run, db, "replay")
+    v1_now, v2 = check_invariants(db, run)
+    assert v2["parent_version"] == 1 and v2["metrics"]["extra_rows"] == len(rows)
+    assert v2["metrics"]["event_rows"] == 0 and v2["last_event_id"] == 161
+    after = model_of(run, v2).predict(x[rows])[np.arange(len(rows)), y[rows]]
+    assert np.all(after > p_bot[rows])
+    # the same update done here: rows in the file's order, weight 2 x (1, 2, 3, 1, ...)
+    expected = active.copy()
+    xr, yr = np.ascontiguousarray(x[rows]), np.ascontiguousarray(y[rows])
+    wr = 2.0 * (1.0 + np.arange(len(rows)) % 3)
+    for _ in range(settings["ONLINE_EPOCHS"]):
+        expected.update(xr, yr, wr, settings["ONLINE_LEARNING_RATE"], settings["ONLINE_L2"])
+    np.testing.assert_array_equal(model_of(run, v2).predict(x), expected.predict(x))
+
+
+V1_SCHEMA = """
+CREATE TABLE bc_schema (version INTEGER NOT NULL);
+CREATE TABLE bc_models (version @ID@, model_key TEXT NOT NULL, state TEXT NOT NULL,
+ active INTEGER NOT NULL DEFAULT 0, path TEXT NOT NULL DEFAULT '', parent_version BIGINT,
+ job_id BIGINT, created_at BIGINT NOT NULL, data_from BIGINT, data_to BIGINT,
+ feature_spec_hash TEXT, metrics TEXT, gate_metric TEXT, gate_score DOUBLE PRECISION,
+ gate_baseline DOUBLE PRECISION, gate_baseline_version BIGINT, activated_at BIGINT);
+CREATE UNIQUE INDEX bc_models_one_active ON bc_models (model_key) WHERE active = 1;
+CREATE INDEX bc_models_key ON bc_models (model_key, version);
+CREATE TABLE bc_job_defs (job_key TEXT PRIMARY KEY, spec TEXT NOT NULL, cron TEXT,
+ updated_at BIGINT);
+CREATE TABLE bc_jobs (id @ID@, job_key TEXT NOT NULL, kind TEXT NOT NULL, spec TEXT NOT NULL,
+ state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, run_after BIGINT NOT NULL,
+ scheduled_for BIGINT, created_at BIGINT NOT NULL, claimed_by TEXT, claimed_at BIGINT,
+ heartbeat_at BIGINT, finished_at BIGINT, error TEXT, result_version BIGINT,
+ UNIQUE (job_key, scheduled_for));
+CREATE INDEX bc_jobs_ready ON bc_jobs (state, run_after, id);
+CREATE TABLE bc_job_runs (job_id BIGINT NOT NULL, attempt INTEGER NOT NULL,
+ worker_id TEXT NOT NULL, started_at BIGINT NOT NULL, finished_at BIGINT, outcome TEXT,
+ PRIMARY KEY (job_id, attempt));
+CREATE TABLE bc_daemons (worker_id TEXT PRIMARY KEY, host TEXT, pid BIGINT,
+ started_at BIGINT, heartbeat_at BIGINT, state TEXT, running INTEGER, max_jobs INTEGER);
+CREATE TABLE bc_metrics (id @ID@, time BIGINT NOT NULL, job_id BIGINT, model_key TEXT,
+ version BIGINT, name TEXT NOT NULL, value DOUBLE PRECISION);
+INSERT INTO bc_schema (version) VALUES (1);
+INSERT INTO bc_job_defs (job_key, spec, cron, updated_at) VALUES ('K', '{}', NULL, 1);
+INSERT INTO bc_jobs (job_key, kind, spec, state, attempts, run_after, scheduled_for,
+ created_at, error) VALUES ('K', 'scheduled', '{}', 'done', 1, 100, 100, 100, 'kept');
+INSERT INTO bc_models (model_key, state, active, path, created_at) VALUES
+ ('K', 'active', 1, 'K/v1.bcm', 100);
+"""
+
+
+def test_a_schema_1_registry_is_migrated_in_place(db, tmp_path, request):
+    """A registry written before the job kinds (schema 1) opens as schema 2:
+    its rows kept, the new columns empty, and cron ticks unique per kind."""
+    if "://" in db:
+        c = request.getfixturevalue("cluster")
+        name = db.rsplit("/", 1)[1]
+        c.psql(V1_SCHEMA.replace("@ID@", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+               name)
+        version = lambda: c.psql("SELECT version FROM bc_schema", name).strip()  # noqa: E731
+    else:
+        import sqlite3
+        pathlib.Path(db).parent.mkdir(parents=True)
+        con = sqlite3.connect(db)
+        con.executescript(V1_SCHEMA.replace("@ID@", "INTEGER PRIMARY KEY AUTOINCREMENT"))
+        con.close()
+        version = lambda: str(sqlite3.connect(db).execute(  # noqa: E731
+            "SELECT version FROM bc_schema").fetchone()[0])
+    with bc.Registry(db, str(tmp_path / "store")) as reg:
+        (job,) = reg.query("jobs")
+        assert (job["kind"], job["error"], job["reason"], job["trigger_key"]) == \
+            ("scheduled", "kept", None, None)
+        (model,) = reg.query("models")
+        assert model["state"] == "active" and model["last_event_id"] is None
+        assert reg.enqueue("K", "scheduled", 100, 100, 200) == 0  # that tick ran
+        assert reg.enqueue("K", "online", 100, 100, 200) > job["id"]  # another kind's tick
+        assert reg.enqueue_triggered("K", "retrain", "monitor:1:0", "drift", 200, 200) == 0
+    assert version() == "2"
+    with bc.Registry(db, str(tmp_path / "store")) as reg:  # opening again changes nothing
+        assert len(reg.query("jobs")) == 2
