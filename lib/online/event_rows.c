@@ -101,6 +101,9 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
         return bc_fail(BC_E_UNSUPPORTED, "bc_model_event_rows: the model has %d classes; a "
                        "clone has %d (none, open long, open short, close)",
                        (int)model->n_classes, CLONE_NUM_CLASSES);
+    if (!model->feature_spec || !*model->feature_spec)
+        return bc_fail(BC_E_UNSUPPORTED, "bc_model_event_rows: the model has no feature spec "
+                       "(not a clone of a bot: it computes no features from bars)");
     bc_predictor *p = NULL;
     int32_t rc = bc_predictor_create(model, &p);
     if (rc != BC_OK)
