@@ -125,14 +125,13 @@ static int32_t event_rows(const bc_model *m, const bc_bars *bars, const bc_trade
 
 /* Labelled uncertain decisions (their logged features, label 0..3) as rows
  * of weight `weight`. */
-static int uncertain_rows(const char *path, const char *dir, int32_t width, double weight,
-                          struct rows *r, int32_t *got)
+static int uncertain_rows(const char *path, int32_t width, double weight, struct rows *r,
+                          int32_t *got)
 {
     bc_decisions *dec = NULL;
     bc_rejects *rej = NULL;
     *got = 0;
     int32_t rc = bc_decisions_read_csv(path, &dec, &rej);
-    (void)dir;
     if (rc == BC_OK && bc_rejects_total(rej) > 0)
         fprintf(stderr, "botcopier train-job: %s: %lld rows rejected and skipped\n", path,
                 (long long)bc_rejects_total(rej));
@@ -262,7 +261,7 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
                     "(a labelled uncertain_decisions.csv)\n");
             status = CLI_EXIT_USAGE;
         } else {
-            status = uncertain_rows(path, dir, r.width, jnum(settings, "UNCERTAIN_WEIGHT", 2), &r,
+            status = uncertain_rows(path, r.width, jnum(settings, "UNCERTAIN_WEIGHT", 2), &r,
                                     &n_extra);
         }
     } else if (status == 0 && strcmp(kind, "replay") == 0) {
@@ -288,9 +287,16 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
     double rate = jnum(settings, "ONLINE_LEARNING_RATE", 0.05), l2 = jnum(settings, "ONLINE_L2",
                                                                           1e-4);
     int32_t epochs = (int32_t)jnum(settings, "ONLINE_EPOCHS", 20);
-    for (int32_t e = 0; status == 0 && e < epochs; e++)
-        if ((rc = bc_model_update(m, r.x, r.y, r.w, r.n, r.width, rate, l2)) != BC_OK)
+    for (int32_t e = 0; status == 0 && e < epochs; e++) {
+        rc = bc_model_update(m, r.x, r.y, r.w, r.n, r.width, rate, l2);
+        if (rc == BC_E_UNSUPPORTED) { /* trees: refit them instead */
+            snprintf(why, cap, "the active version %lld cannot be updated online: %s",
+                     (long long)active->version, bc_last_error());
+            status = LC_TRAIN_SKIPPED;
+        } else if (rc != BC_OK) {
             status = cli_fail("train-job", "online update", rc);
+        }
+    }
     if (status == 0 && n_events > 0 && (rc = bc_model_set_last_event_id(m, last_id)) != BC_OK)
         status = cli_fail("train-job", "last_event_id", rc);
     char path[4200];
