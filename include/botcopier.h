@@ -2852,8 +2852,9 @@ typedef struct bc_registry bc_registry;
 /* Opens (creating tables when missing) the registry in database db - a
  * PostgreSQL URL (postgresql://... or postgres://...), "sqlite:PATH" or a
  * plain SQLite file path - with model files under store_dir (created when
- * missing). Several processes may open the same registry at once. Free with
- * bc_registry_free. Errors: BC_E_INVALID_ARGUMENT (NULL, empty store_dir),
+ * missing). Several processes may open the same registry at once; a
+ * database written by an older library (schema 1) is migrated in place, one
+ * process at a time, its rows kept. Free with bc_registry_free. Errors: BC_E_INVALID_ARGUMENT (NULL, empty store_dir),
  * BC_E_IO (the database cannot be opened or reached, naming it with any
  * password hidden; the store cannot be created), BC_E_VERSION (a database
  * written by a newer library), BC_E_UNSUPPORTED (a backend not built in),

@@ -211,9 +211,9 @@ def test_monitor_verdict_queues_exactly_one_retrain(db, tmp_path):
     finally:
         d.send_signal(signal.SIGTERM)
         d.wait(timeout=30)
-    monitors = [j for j in jobs if j["kind"] == "monitor"]
-    assert monitors and all(j["state"] == "done" for j in monitors)
-    assert monitors[0]["scheduled_for"] is not None  # the cron tick
+    # the cron tick's monitor (a later minute may have queued another by now)
+    ticked = [j for j in jobs if j["kind"] == "monitor" and j["scheduled_for"]]
+    assert ticked and ticked[-1]["state"] == "done"
     (retrain,) = [j for j in jobs if j["trigger_key"]]
     assert retrain["kind"] == "full" and retrain["state"] == "done"
     assert retrain["reason"].startswith("monitor of version 1: drift: feature ")
