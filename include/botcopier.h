@@ -1107,7 +1107,7 @@ BC_API int32_t bc_model_set_last_event_id(bc_model *m, int64_t last_event_id);
  * bc_model_last_event_id(model) as after_event_id to learn what is new,
  * INT64_MIN for every event. Errors: BC_E_INVALID_ARGUMENT (NULL model,
  * bars, trades or n_rows; capacity < 0; x or y NULL with capacity > 0;
- * half_life_days negative or not finite; events out of time order),
+ * half_life_days negative or not finite),
  * BC_E_UNSUPPORTED (a model without a feature spec and position inputs, or
  * not 4 classes: not a clone of a bot), BC_E_NO_DATA (no bars; no event
  * after after_event_id, naming it; all their bars in the lookback),

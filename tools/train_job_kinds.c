@@ -338,6 +338,8 @@ int lc_train_monitor(const char *dir, const char *db, const char *store, const c
     bc_decisions *decisions = NULL;
     int status = 0;
     int32_t rc = bc_monitor_create(&mon);
+    if (rc != BC_OK)
+        status = cli_fail("train-job", "monitor", rc);
     const char *k;
     json_t *v;
     json_object_foreach(json_object_get(spec, "monitor"), k, v) {
@@ -346,13 +348,11 @@ int lc_train_monitor(const char *dir, const char *db, const char *store, const c
             snprintf(text, sizeof text, "%s", json_string_value(v));
         else
             snprintf(text, sizeof text, "%.17g", json_number_value(v));
-        if (rc == BC_OK && (rc = bc_monitor_set(mon, k, text)) != BC_OK)
-            fprintf(stderr, "botcopier train-job: %s: monitor setting %s: ", key, k);
+        if (status == 0 && (rc = bc_monitor_set(mon, k, text)) != BC_OK)
+            status = cli_fail("train-job", "the spec's monitor settings", rc);
     }
-    if (rc == BC_OK && (rc = bc_model_load(active->file, &model)) != BC_OK)
+    if (status == 0 && (rc = bc_model_load(active->file, &model)) != BC_OK)
         status = cli_fail("train-job", active->file, rc);
-    else if (rc != BC_OK)
-        status = cli_fail("train-job", "monitor", rc);
     if (status == 0 && (rc = bc_bars_read_csv(bars_path, &bars, &rejects)) != BC_OK)
         status = cli_fail("train-job", bars_path, rc);
     if (status == 0 && decisions_path &&
