@@ -1,12 +1,14 @@
 /* cmd_train_job.c - `botcopier train-job --job DIR/job.json`: one attempt of
  * one training job, as the daemon runs it in a child process (so a crash or
- * a hang stays in the child). Trains a candidate (the built-in cloner, or
- * the job's own trainer command), adds it to the registry as a staged
- * version, scores it against the active version on the held-out window
- * (the validation gate) and writes DIR/result.json. Publishing (and
+ * a hang stays in the child). Trains a candidate (the built-in cloner, the
+ * job's own trainer command, or for kinds online/active/replay an update of
+ * the active version: train_job_kinds.c), adds it to the registry as a
+ * staged version, scores it against the active version on the held-out
+ * window (the validation gate) and writes DIR/result.json; a monitor job
+ * checks the active version instead (train_job_kinds.c). Publishing (and
  * activating) is the daemon's: one transaction with the job's completion.
- * Exit codes: 0 candidate staged, 3 skipped (too few data points), 1
- * failure. */
+ * Exit codes: 0 candidate staged (or monitored), 3 skipped (too few data
+ * points, nothing new to learn), 1 failure. */
 #include "tools/cli.h"
 #include "tools/cli_lifecycle.h"
 
