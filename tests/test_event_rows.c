@@ -13,14 +13,39 @@
 #include <math.h>
 #include <stdlib.h>
 
-static bc_model *clone_of(const bc_bars *bars, const bc_trades *trades)
+/* One clone for the suite (an unchecked fixture: made once, before the
+ * tests fork). */
+static bc_bars *shared_bars;
+static bc_trades *shared_trades;
+static bc_model *shared_clone;
+
+static void clone_once(void)
 {
     bc_cloner *c = NULL;
-    bc_model *m = NULL;
-    ck_assert_ok(bc_cloner_create(&c));
-    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
-    ck_assert_ok(bc_cloner_fit(c, trades, bars, &m));
+    if (bc_bars_read_csv(test_data_path("aapl_daily.csv"), &shared_bars, NULL) != BC_OK ||
+        bc_trades_read_csv(test_data_path("sample_bot_aapl_trades_raw.csv"), &shared_trades,
+                           NULL) != BC_OK ||
+        bc_cloner_create(&c) != BC_OK || bc_cloner_set(c, "model", "logistic") != BC_OK ||
+        bc_cloner_fit(c, shared_trades, shared_bars, &shared_clone) != BC_OK)
+        shared_clone = NULL; /* the tests fail on it, naming the fixture */
     bc_cloner_free(c);
+}
+
+static void free_clone(void)
+{
+    bc_model_free(shared_clone);
+    bc_bars_free(shared_bars);
+    bc_trades_free(shared_trades);
+}
+
+/* A private copy of the suite's clone and its data. */
+static bc_model *clone_of(const bc_bars *bars, const bc_trades *trades)
+{
+    (void)bars;
+    (void)trades;
+    ck_assert_msg(shared_clone != NULL, "the fixture's clone failed: %s", bc_last_error());
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_copy(shared_clone, &m));
     return m;
 }
 
@@ -202,6 +227,7 @@ Suite *suite_event_rows(void)
 {
     Suite *s = suite_create("event_rows");
     TCase *tc = tcase_create("core");
+    tcase_add_unchecked_fixture(tc, clone_once, free_clone);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, rows_start_at_the_first_new_event_with_the_models_inputs);
     tcase_add_test(tc, last_event_id_is_saved_with_the_model);
