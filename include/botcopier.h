@@ -1102,6 +1102,58 @@ BC_API int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y,
                                int32_t n_features, double learning_rate,
                                double l2);
 
+/* --- online learning from a bot's new trade-log events (lib/online) ------
+ * A clone records the newest event_id of the log it learned from
+ * (last_event_id); an online update learns the events after it. The
+ * daemon's "online", "active" and "replay" jobs are built from these calls
+ * and bc_model_update. */
+
+/* The newest trade-log event_id the model learned from (the cloner records
+ * its log's largest; bc_model_set_last_event_id moves it), -1 when unknown
+ * or m is NULL. Thread-safe on a shared model. */
+BC_API int64_t bc_model_last_event_id(const bc_model *m);
+
+/* Records last_event_id (>= -1, -1 = unknown) in m; bc_model_save writes
+ * it and bc_registry_add copies it into the version's row. Mutates m (a
+ * private copy, as bc_model_update). Errors: BC_E_INVALID_ARGUMENT (NULL,
+ * below -1). */
+BC_API int32_t bc_model_set_last_event_id(bc_model *m, int64_t last_event_id);
+
+/* The training rows of an online update of a clone from its bot's trade
+ * log, two-call pattern (capacity 0 with x, y NULL asks for *n_rows):
+ *   - events: the OPEN and CLOSE events of the model's symbol (every
+ *     symbol's when the model records none) at or after the first bar;
+ *   - labels and the bot's position before each bar's decision from those
+ *     events, as the cloner derives them (none / open long / open short /
+ *     close; an event belongs to the last bar at or before it);
+ *   - rows: the bars from the bar of the earliest event whose event_id >
+ *     after_event_id through the last bar, skipping the features' lookback;
+ *     row k is x[k * F .. k * F + F) (F = bc_model_num_features) with the
+ *     model's own inputs - its feature spec's market columns, the position
+ *     state, the position-signed columns - as its predictor computes them
+ *     live; y[k] its label; times[k] (may be NULL) the bar's time;
+ *   - weights[k] (may be NULL): 0.5 ** (age_days / half_life_days), age from
+ *     the newest event's time to the bar's (0 when later), DESIGN.md's time
+ *     decay; 1 when half_life_days is 0.
+ * *last_event_id (may be NULL) gets the largest event_id of those events
+ * (-1 when none has one): what the updated model records. Pass
+ * bc_model_last_event_id(model) as after_event_id to learn what is new,
+ * INT64_MIN for every event. Errors: BC_E_INVALID_ARGUMENT (NULL model,
+ * bars, trades or n_rows; capacity < 0; x or y NULL with capacity > 0;
+ * half_life_days negative or not finite),
+ * BC_E_UNSUPPORTED (a model without a feature spec and position inputs, or
+ * not 4 classes: not a clone of a bot), BC_E_NO_DATA (no bars; no event
+ * after after_event_id, naming it; all their bars in the lookback),
+ * BC_E_BUFFER_TOO_SMALL (capacity < *n_rows; nothing copied),
+ * BC_E_OUT_OF_MEMORY. Thread-safe on a shared model. */
+BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
+                                   const bc_trades *trades,
+                                   int64_t after_event_id,
+                                   double half_life_days, double *x,
+                                   int32_t *y, double *weights, int64_t *times,
+                                   int32_t capacity, int32_t *n_rows,
+                                   int64_t *last_event_id);
+
 /* --- where a model's bars came from --------------------------------------
  * A model records the symbol, the bar period and the time zone of the bars
  * it was trained on (a clone records them from its log and bars, and the
@@ -2851,8 +2903,9 @@ typedef struct bc_registry bc_registry;
 /* Opens (creating tables when missing) the registry in database db - a
  * PostgreSQL URL (postgresql://... or postgres://...), "sqlite:PATH" or a
  * plain SQLite file path - with model files under store_dir (created when
- * missing). Several processes may open the same registry at once. Free with
- * bc_registry_free. Errors: BC_E_INVALID_ARGUMENT (NULL, empty store_dir),
+ * missing). Several processes may open the same registry at once; a
+ * database written by an older library (schema 1) is migrated in place, one
+ * process at a time, its rows kept. Free with bc_registry_free. Errors: BC_E_INVALID_ARGUMENT (NULL, empty store_dir),
  * BC_E_IO (the database cannot be opened or reached, naming it with any
  * password hidden; the store cannot be created), BC_E_VERSION (a database
  * written by a newer library), BC_E_UNSUPPORTED (a backend not built in),
@@ -2955,7 +3008,9 @@ BC_API int32_t bc_registry_metric_add(bc_registry *reg, int64_t job_id,
  *             model_key, state, active, path (in the store), parent_version,
  *             job_id, created_at, data_from, data_to, feature_spec_hash,
  *             metrics, gate_metric, gate_score, gate_baseline (the active
- *             version's score), gate_baseline_version, activated_at
+ *             version's score), gate_baseline_version, activated_at,
+ *             last_event_id (the model file's: the newest trade-log event
+ *             it learned from; null unknown)
  *   "model"   one version (arg = its number) with "file" = the full path
  *   "active"  the active version of key arg, with "file"; BC_E_NOT_FOUND
  *             when the key has none
@@ -2963,7 +3018,8 @@ BC_API int32_t bc_registry_metric_add(bc_registry *reg, int64_t job_id,
  *             kind, state (queued, running, done, failed, dead, skipped),
  *             attempts, run_after, scheduled_for, created_at, claimed_by,
  *             claimed_at, heartbeat_at, finished_at, error, result_version,
- *             spec
+ *             spec, reason and trigger_key (bc_jobs_enqueue_triggered; null
+ *             otherwise)
  *   "job"     one job (arg = id) with "runs": [attempt, worker_id,
  *             started_at, finished_at, outcome]
  *   "defs"    the job definitions: job_key, cron, updated_at, spec
@@ -2987,9 +3043,25 @@ BC_API int32_t bc_jobs_define(bc_registry *reg, const char *job_key,
                               int64_t now);
 
 /* Queues a run of job_key (its current spec is copied into the job) of
- * kind "scheduled" (a cron tick; scheduled_for = the tick), "retrain" (on
- * demand: the latest data window) or "full" (on demand: all the data),
- * ready from run_after. A tick already queued for the same key (by any
+ * one kind, ready from run_after. What `botcopier train-job` does with
+ * each kind:
+ *   "scheduled"  a cron tick of the job's "cron": a refit (the cloner or the
+ *                job's trainer) on the latest TRAINING_BATCH_SIZE bars
+ *   "retrain"    the same, on demand (`botcopier retrain`, a monitor verdict)
+ *   "full"       a refit on all the data (scheduled or on demand)
+ *   "online"     the active version updated (bc_model_update) on the rows of
+ *                the trade-log events after its last_event_id
+ *                (bc_model_event_rows, time-decay weights)
+ *   "active"     the active version updated on labelled uncertain
+ *                decisions (extra rows with a weight), with any new events
+ *   "replay"     the active version updated on the bars whose decision
+ *                diverged in a decision replay (divergences.csv, each row
+ *                weighted by its weight)
+ *   "monitor"    bc_monitor_check of the active version on live data; a
+ *                retrain verdict queues a job (bc_jobs_enqueue_triggered)
+ * Every kind that trains produces a candidate whose parent is the active
+ * version; it becomes active only through the validation gate. A tick
+ * (scheduled_for > 0) already queued for the same key and kind (by any
  * process) is not queued twice: *job_id = 0 then; otherwise the new id.
  * scheduled_for = 0 for on-demand jobs. Errors: BC_E_INVALID_ARGUMENT
  * (NULL, unknown kind), BC_E_NOT_FOUND (job_key not defined), BC_E_IO. */
@@ -2997,6 +3069,26 @@ BC_API int32_t bc_jobs_enqueue(bc_registry *reg, const char *job_key,
                                const char *kind, int64_t scheduled_for,
                                int64_t run_after, int64_t now,
                                int64_t *job_id);
+
+/* Queues an on-demand job of kind (any but "monitor") for job_key on a
+ * trigger - what the monitor does on a retrain verdict - at most once:
+ * nothing is queued (*job_id = 0, BC_OK) while a job of job_key other than
+ * a monitor job is queued or running (it answers the same verdict), nor
+ * when trigger (1..200 bytes naming the verdict, e.g. "monitor:<newest bar
+ * time>:<decisions>") was queued for job_key before. Atomic across
+ * processes (PostgreSQL: a transaction-scoped advisory lock per key;
+ * SQLite: the write lock). reason (NULL or at most 4000 bytes, e.g. "PSI of
+ * rsi(14) 0.41 >= 0.25") is stored on the job row: bc_registry_json "jobs"
+ * and `botcopier status` show it. Errors: BC_E_INVALID_ARGUMENT (NULL,
+ * unknown kind, "monitor", trigger or reason too long), BC_E_NOT_FOUND
+ * (job_key not defined), BC_E_IO. */
+BC_API int32_t bc_jobs_enqueue_triggered(bc_registry *reg,
+                                         const char *job_key,
+                                         const char *kind,
+                                         const char *trigger,
+                                         const char *reason,
+                                         int64_t run_after, int64_t now,
+                                         int64_t *job_id);
 
 /* Claims the oldest ready job (state queued, run_after <= now) for worker_id
  * (1..200 bytes, unique per daemon): it becomes "running" with its attempt
