@@ -7,6 +7,7 @@
 #include "rl/gru_ac.h"
 
 #include "backend/backend.h"
+#include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "core/rng.h"
 
@@ -308,12 +309,11 @@ static void dropout_mask(float *mask, int64_t n, float p, uint64_t seed, uint64_
     }
 }
 
-static inline float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
-
-/* tanh through expf: glibc's tanhf (expm1f) cost 15% of a PPO update;
- * 1 - 2/(1 + e^2x) is within a few float ulps absolute, and saturates
- * cleanly (e^2x = inf gives 1, 0 gives -1). */
-static inline float tanh_fast(float x) { return 1.0f - 2.0f / (1.0f + expf(2.0f * x)); }
+/* The gate math is lib/backend/kernels_math.h's, shared with the CUDA
+ * plugin. tanh goes through expf: glibc's tanhf (expm1f) cost 15% of a PPO
+ * update. */
+static inline float sigmoidf(float x) { return bc_math_sigmoid(x); }
+static inline float tanh_fast(float x) { return bc_math_tanh(x); }
 
 /* One GRU layer over T steps (PyTorch's equations, gates r, z, n):
  *   r = s(W_ir x + b_ir + W_hr h + b_hr), z = s(W_iz x + b_iz + W_hz h + b_hz)
@@ -346,11 +346,9 @@ static int32_t gru_layer_forward(bc_backend *be, const rl_net *net, const float 
             float *hnl = t->hnl[l] + row * H, *h = t->out[l] + row * H;
             const float *hpr = hp + (int64_t)b * H;
             for (int32_t j = 0; j < H; j++) {
-                r[j] = sigmoidf(gx[j] + gh[j]);
-                z[j] = sigmoidf(gx[H + j] + gh[H + j]);
                 hnl[j] = gh[2 * H + j];
-                n[j] = tanh_fast(gx[2 * H + j] + r[j] * hnl[j]);
-                h[j] = (1.0f - z[j]) * n[j] + z[j] * hpr[j];
+                h[j] = bc_math_gru_forward(gx[j], gx[H + j], gx[2 * H + j], gh[j], gh[H + j],
+                                           gh[2 * H + j], hpr[j], &r[j], &z[j], &n[j]);
             }
         }
     }
@@ -436,21 +434,10 @@ static int32_t gru_layer_backward(bc_backend *be, const rl_net *net, const float
             const float *dh_out = t->d_h + row * H, *carry = t->d_carry + (int64_t)b * H;
             float *gi = t->g_i + row * 3 * H, *gh = t->g_h + row * 3 * H;
             float *dhp = t->d_hp + (int64_t)b * H;
-            for (int32_t j = 0; j < H; j++) {
-                float dh = dh_out[j] + carry[j];
-                float dn = dh * (1.0f - z[j]);
-                float dz = dh * (hp[j] - n[j]);
-                float dnp = dn * (1.0f - n[j] * n[j]);
-                float drp = dnp * hnl[j] * r[j] * (1.0f - r[j]);
-                float dzp = dz * z[j] * (1.0f - z[j]);
-                gi[j] = drp;
-                gi[H + j] = dzp;
-                gi[2 * H + j] = dnp;
-                gh[j] = drp;
-                gh[H + j] = dzp;
-                gh[2 * H + j] = dnp * r[j];
-                dhp[j] = dh * z[j];
-            }
+            for (int32_t j = 0; j < H; j++)
+                dhp[j] = bc_math_gru_backward(dh_out[j] + carry[j], r[j], z[j], n[j], hnl[j], hp[j],
+                                              &gi[j], &gi[H + j], &gi[2 * H + j], &gh[j],
+                                              &gh[H + j], &gh[2 * H + j]);
         }
         if (s == 0)
             break; /* the state entering the block is a constant */

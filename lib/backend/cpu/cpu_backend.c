@@ -23,13 +23,22 @@ const char *bc_cpu_blas_name(void)
 #endif
 }
 
-static int32_t cpu_create(void **state)
+static int32_t cpu_create(void **state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     *state = NULL;
     return BC_OK;
 }
 
 static void cpu_destroy(void *state) { (void)state; }
+
+/* The cpu ops never fail once their arguments are checked. */
+static const char *cpu_last_error(void *state)
+{
+    (void)state;
+    return "";
+}
 
 static void *cpu_alloc(void *state, size_t bytes)
 {
@@ -145,11 +154,21 @@ static int32_t cpu_env_step(void *state, const bc_env_kernel *kernel, const int3
     return BC_OK;
 }
 
+static int32_t cpu_gae(void *state, int32_t T, int64_t E, double gamma, double lambda,
+                       const float *rew, const float *val, const uint8_t *done,
+                       const float *next_value, float *adv, float *ret)
+{
+    (void)state;
+    bc_ref_gae(T, E, gamma, lambda, rew, val, done, next_value, adv, ret);
+    return BC_OK;
+}
+
 static const bc_backend_ops cpu_ops = {
     .api_version = BC_BACKEND_API_VERSION,
     .name = "cpu",
     .create = cpu_create,
     .destroy = cpu_destroy,
+    .last_error = cpu_last_error,
     .alloc = cpu_alloc,
     .release = cpu_release,
     .to_device = cpu_copy,
@@ -160,6 +179,7 @@ static const bc_backend_ops cpu_ops = {
     .adam_update = cpu_adam_update,
     .env_reset = cpu_env_reset,
     .env_step = cpu_env_step,
+    .gae = cpu_gae,
 };
 
 const bc_backend_ops *bc_cpu_backend_ops(void) { return &cpu_ops; }
