@@ -217,7 +217,15 @@ $(BUILD)/tests/suites.inc: $(TEST_SRCS)
 $(BUILD)/tests/check_main.o: $(BUILD)/tests/suites.inc
 $(BUILD)/tests/%.o: CFLAGS_ALL += $(CHECK_CFLAGS) -I$(BUILD)/tests -Itests -DBC_TEST_SOURCE_DIR='"$(CURDIR)"'
 
-$(RUNNER): $(TEST_OBJS) $(INTERNAL_STATIC)
+# test_cuda: a plugin of another backend API version (refused by version),
+# and where the build lives (it looks for the real plugin there).
+FAKE_CUDA_PLUGIN := $(BUILD)/tests/libbc-fake-cuda.so
+$(FAKE_CUDA_PLUGIN): tests/plugins/fake_cuda_plugin.c lib/backend/backend.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -DFAKE_API_VERSION=999 -shared -o $@ $<
+$(BUILD)/tests/test_cuda.o: CFLAGS_ALL += -DBC_TEST_BUILD_DIR='"$(CURDIR)/$(BUILD)"'
+
+$(RUNNER): $(TEST_OBJS) $(INTERNAL_STATIC) $(FAKE_CUDA_PLUGIN)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TEST_OBJS) $(INTERNAL_STATIC) $(CHECK_LIBS) $(LDLIBS_ALL)
 
