@@ -228,8 +228,9 @@ START_TEST(build_info_and_hwinfo_report_what_the_plugin_found)
     ck_assert_msg(strstr(bi, plug) != NULL, "%s lacks %s", bi, plug);
     int32_t len = 0;
     bc_hwinfo_json(NULL, 0, &len);
-    char *hw = malloc((size_t)len + 1);
-    ck_assert_ok(bc_hwinfo_json(hw, len + 1, &len));
+    /* Free disk moves between the two calls (other processes write). */
+    char *hw = malloc((size_t)len + 64);
+    ck_assert_ok(bc_hwinfo_json(hw, len + 64, &len));
     if (info.status == BC_OK) {
         ck_assert_msg(strstr(bi, "\"status\":\"ok\"") != NULL, "%s", bi);
         ck_assert_msg(strstr(bi, info.name) != NULL, "%s lacks %s", bi, info.name);
@@ -474,6 +475,175 @@ START_TEST(gru_gate_math_matches_float64_and_its_derivatives)
         }
         ck_assert_double_eq_tol(dhp, z64, 1e-6); /* direct path of hp */
     }
+}
+END_TEST
+
+/* A GRU layer problem: gx, whh, bhh, h0, starts, and the float64 loss
+ * L = sum(wout * out) whose gradients the backward op must give. */
+typedef struct gru_case {
+    int T, B, H;
+    float *gx, *whh, *bhh, *h0, *wout;
+    uint8_t *starts;
+} gru_case;
+
+static void gru_case_make(gru_case *c, int T, int B, int H, uint64_t seed)
+{
+    c->T = T, c->B = B, c->H = H;
+    const int R = T * B;
+    c->gx = malloc((size_t)R * 3 * H * 4);
+    c->whh = malloc((size_t)3 * H * H * 4);
+    c->bhh = malloc((size_t)3 * H * 4);
+    c->h0 = malloc((size_t)B * H * 4);
+    c->wout = malloc((size_t)R * H * 4);
+    c->starts = malloc((size_t)R);
+    float *u = malloc((size_t)R * 4);
+    bc_random_uniform(seed, 1, 0, R * 3 * H, c->gx);
+    bc_random_uniform(seed, 2, 0, 3 * H * H, c->whh);
+    bc_random_uniform(seed, 3, 0, 3 * H, c->bhh);
+    bc_random_uniform(seed, 4, 0, B * H, c->h0);
+    bc_random_uniform(seed, 5, 0, R * H, c->wout);
+    bc_random_uniform(seed, 6, 0, R, u);
+    for (int i = 0; i < R * 3 * H; i++)
+        c->gx[i] = 2.0f * c->gx[i] - 1.0f;
+    for (int i = 0; i < 3 * H * H; i++)
+        c->whh[i] = (2.0f * c->whh[i] - 1.0f) / sqrtf((float)H);
+    for (int i = 0; i < 3 * H; i++)
+        c->bhh[i] = 0.2f * c->bhh[i] - 0.1f;
+    for (int i = 0; i < B * H; i++)
+        c->h0[i] = 2.0f * c->h0[i] - 1.0f;
+    for (int i = 0; i < R * H; i++)
+        c->wout[i] = c->wout[i] - 0.5f;
+    for (int i = 0; i < R; i++)
+        c->starts[i] = i >= B && u[i] < 0.15f; /* episodes begin inside the sequences */
+    free(u);
+}
+
+static void gru_case_free(gru_case *c)
+{
+    free(c->gx), free(c->whh), free(c->bhh), free(c->h0), free(c->wout), free(c->starts);
+}
+
+/* The layer in float64 from PyTorch's equations; returns L and fills out
+ * (may be NULL). d_gx, d_bhh perturb one input by eps (index -1: none). */
+static double gru_layer_f64(const gru_case *c, int gx_i, int bhh_i, int whh_i, double eps,
+                            double *out)
+{
+    const int T = c->T, B = c->B, H = c->H;
+    double *h = malloc((size_t)B * H * 8), *hn = malloc((size_t)B * H * 8);
+    double loss = 0.0;
+    for (int i = 0; i < B * H; i++)
+        h[i] = c->h0[i];
+    for (int t = 0; t < T; t++) {
+        for (int b = 0; b < B; b++) {
+            const int row = t * B + b;
+            double hp[512];
+            for (int j = 0; j < H; j++)
+                hp[j] = c->starts[row] ? 0.0 : h[b * H + j];
+            for (int j = 0; j < H; j++) {
+                double gxv[3], ghv[3];
+                for (int g = 0; g < 3; g++) {
+                    const int gi = row * 3 * H + g * H + j;
+                    gxv[g] = c->gx[gi] + (gi == gx_i ? eps : 0.0);
+                    double acc = c->bhh[g * H + j] + (g * H + j == bhh_i ? eps : 0.0);
+                    for (int q = 0; q < H; q++) {
+                        const int wi = (g * H + j) * H + q;
+                        acc += (c->whh[wi] + (wi == whh_i ? eps : 0.0)) * hp[q];
+                    }
+                    ghv[g] = acc;
+                }
+                double r = sig64(gxv[0] + ghv[0]), z = sig64(gxv[1] + ghv[1]);
+                double n = tanh(gxv[2] + r * ghv[2]);
+                hn[b * H + j] = (1 - z) * n + z * hp[j];
+            }
+        }
+        for (int i = 0; i < B * H; i++) {
+            h[i] = hn[i];
+            loss += c->wout[t * B * H + i] * hn[i];
+            if (out)
+                out[t * B * H + i] = hn[i];
+        }
+    }
+    free(h);
+    free(hn);
+    return loss;
+}
+
+typedef struct gru_tape {
+    float *out, *hp, *r, *z, *n, *hn, *gh, *g_i, *g_h, *carry, *d_hp;
+} gru_tape;
+
+static void gru_tape_make(bc_backend *be, gru_tape *t, int T, int B, int H)
+{
+    const size_t RH = (size_t)T * B * H * 4;
+    float **f[] = {&t->out, &t->hp, &t->r, &t->z, &t->n, &t->hn, &t->gh, &t->g_i, &t->g_h,
+                   &t->carry, &t->d_hp};
+    const size_t bytes[] = {RH, RH, RH, RH, RH, RH, (size_t)B * 3 * H * 4, RH * 3, RH * 3,
+                            (size_t)B * H * 4, (size_t)B * H * 4};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        *f[i] = be->ops->alloc(be->state, bytes[i]);
+        ck_assert_ptr_nonnull(*f[i]);
+    }
+}
+
+static void gru_tape_free(bc_backend *be, gru_tape *t)
+{
+    float *f[] = {t->out, t->hp, t->r, t->z, t->n, t->hn, t->gh, t->g_i, t->g_h, t->carry, t->d_hp};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        be->ops->release(be->state, f[i]);
+}
+
+START_TEST(gru_ops_match_float64_with_resets_inside_sequences)
+{
+    enum { T = 9, B = 5, H = 12 };
+    gru_case c;
+    gru_case_make(&c, T, B, H, 77);
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    gru_tape t;
+    gru_tape_make(be, &t, T, B, H);
+    ck_assert_ok(be->ops->gru_forward(be->state, T, B, H, c.gx, c.whh, c.bhh, c.starts, c.h0,
+                                      t.out, t.hp, t.r, t.z, t.n, t.hn, t.gh));
+    double *ref = malloc((size_t)T * B * H * 8);
+    gru_layer_f64(&c, -1, -1, -1, 0.0, ref);
+    int resets = 0;
+    for (int i = 0; i < T * B; i++)
+        resets += c.starts[i];
+    ck_assert_int_gt(resets, 0);
+    for (int i = 0; i < T * B * H; i++)
+        ck_assert_double_eq_tol(t.out[i], ref[i], 2e-6);
+    /* Backward of L = sum(wout * out): g_i = dL/dgx, db_hh = column sums
+     * of g_h, dW_hh = g_h^T hp, all against central differences. */
+    ck_assert_ok(be->ops->gru_backward(be->state, T, B, H, c.whh, c.starts, t.hp, t.r, t.z, t.n,
+                                       t.hn, c.wout, t.g_i, t.g_h, t.carry, t.d_hp));
+    const double eps = 1e-4;
+    for (int k = 0; k < 40; k++) {
+        const int gi = (k * 977) % (T * B * 3 * H);
+        double d = (gru_layer_f64(&c, gi, -1, -1, eps, NULL) -
+                    gru_layer_f64(&c, gi, -1, -1, -eps, NULL)) / (2 * eps);
+        ck_assert_msg(fabs(t.g_i[gi] - d) < 1e-4 * (1 + fabs(d)), "g_i[%d] %g vs %g", gi,
+                      t.g_i[gi], d);
+    }
+    for (int j = 0; j < 3 * H; j += 5) {
+        double db = 0.0;
+        for (int i = 0; i < T * B; i++)
+            db += t.g_h[i * 3 * H + j];
+        double d = (gru_layer_f64(&c, -1, j, -1, eps, NULL) -
+                    gru_layer_f64(&c, -1, j, -1, -eps, NULL)) / (2 * eps);
+        ck_assert_msg(fabs(db - d) < 1e-4 * (1 + fabs(d)), "db_hh[%d] %g vs %g", j, db, d);
+    }
+    for (int k = 0; k < 20; k++) {
+        const int wi = (k * 131) % (3 * H * H), row = wi / H, col = wi % H;
+        double dw = 0.0;
+        for (int i = 0; i < T * B; i++)
+            dw += (double)t.g_h[i * 3 * H + row] * t.hp[i * H + col];
+        double d = (gru_layer_f64(&c, -1, -1, wi, eps, NULL) -
+                    gru_layer_f64(&c, -1, -1, wi, -eps, NULL)) / (2 * eps);
+        ck_assert_msg(fabs(dw - d) < 1e-4 * (1 + fabs(d)), "dW_hh[%d] %g vs %g", wi, dw, d);
+    }
+    free(ref);
+    gru_tape_free(be, &t);
+    gru_case_free(&c);
+    bc_backend_free(be);
 }
 END_TEST
 
@@ -770,6 +940,126 @@ START_TEST(device_activation_and_softmax_match_cpu)
 }
 END_TEST
 
+/* The GPU's GRU recurrence (with resets inside the sequences) against the
+ * cpu backend's: forward and backward within float tolerance (expf
+ * differs by an ulp or two between the two math libraries). */
+START_TEST(device_gru_matches_cpu_with_resets)
+{
+    enum { T = 16, B = 64, H = 96 };
+    gru_case c;
+    gru_case_make(&c, T, B, H, 91);
+    bc_backend *cpu = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &cpu));
+    bc_backend *gpu = start_cuda();
+    gru_tape tc, tg;
+    gru_tape_make(cpu, &tc, T, B, H);
+    gru_tape_make(gpu, &tg, T, B, H);
+    const size_t RH = (size_t)T * B * H;
+    float *d_gx = dev_copy(gpu, c.gx, RH * 3 * 4), *d_whh = dev_copy(gpu, c.whh, 3 * H * H * 4),
+          *d_bhh = dev_copy(gpu, c.bhh, 3 * H * 4), *d_h0 = dev_copy(gpu, c.h0, B * H * 4),
+          *d_w = dev_copy(gpu, c.wout, RH * 4);
+    uint8_t *d_starts = dev_copy(gpu, c.starts, T * B);
+    ck_assert_ok(cpu->ops->gru_forward(cpu->state, T, B, H, c.gx, c.whh, c.bhh, c.starts, c.h0,
+                                       tc.out, tc.hp, tc.r, tc.z, tc.n, tc.hn, tc.gh));
+    ck_assert_ok(gpu->ops->gru_forward(gpu->state, T, B, H, d_gx, d_whh, d_bhh, d_starts, d_h0,
+                                       tg.out, tg.hp, tg.r, tg.z, tg.n, tg.hn, tg.gh));
+    ck_assert_ok(cpu->ops->gru_backward(cpu->state, T, B, H, c.whh, c.starts, tc.hp, tc.r, tc.z,
+                                        tc.n, tc.hn, c.wout, tc.g_i, tc.g_h, tc.carry, tc.d_hp));
+    ck_assert_ok(gpu->ops->gru_backward(gpu->state, T, B, H, d_whh, d_starts, tg.hp, tg.r, tg.z,
+                                        tg.n, tg.hn, d_w, tg.g_i, tg.g_h, tg.carry, tg.d_hp));
+    float *got = malloc(RH * 3 * 4);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, got, tg.out, RH * 4));
+    for (size_t i = 0; i < RH; i++)
+        ck_assert_msg(fabsf(got[i] - tc.out[i]) < 1e-5f, "out[%zu] %g vs %g", i, got[i], tc.out[i]);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, got, tg.g_i, RH * 3 * 4));
+    for (size_t i = 0; i < RH * 3; i++)
+        ck_assert_msg(fabsf(got[i] - tc.g_i[i]) < 1e-4f * (1.0f + fabsf(tc.g_i[i])),
+                      "g_i[%zu] %g vs %g", i, got[i], tc.g_i[i]);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, got, tg.g_h, RH * 3 * 4));
+    for (size_t i = 0; i < RH * 3; i++)
+        ck_assert_msg(fabsf(got[i] - tc.g_h[i]) < 1e-4f * (1.0f + fabsf(tc.g_h[i])),
+                      "g_h[%zu] %g vs %g", i, got[i], tc.g_h[i]);
+    free(got);
+    void *dev[] = {d_gx, d_whh, d_bhh, d_h0, d_w, d_starts};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        gpu->ops->release(gpu->state, dev[i]);
+    gru_tape_free(cpu, &tc);
+    gru_tape_free(gpu, &tg);
+    gru_case_free(&c);
+    bc_backend_free(cpu);
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+/* The GPU's GRU (input projection through sgemm, then gru_forward, no
+ * resets inside) against cuDNN's RNN on the same weights. */
+START_TEST(device_gru_matches_cudnn)
+{
+    enum { T = 20, B = 48, IN = 40, H = 64 };
+    bc_backend *gpu = start_cuda();
+    typedef int32_t (*oracle_fn)(void *, int32_t, int32_t, int32_t, int32_t, const float *,
+                                 const float *, const float *, const float *, const float *,
+                                 const float *, float *, char *, size_t);
+    oracle_fn oracle;
+    *(void **)&oracle = dlsym(gpu->plugin, "bc_cuda_cudnn_gru_forward");
+    ck_assert_ptr_nonnull(oracle);
+    const int R = T * B;
+    float *x = malloc((size_t)R * IN * 4), *wih = malloc(3 * H * IN * 4),
+          *whh = malloc(3 * H * H * 4), *bih = malloc(3 * H * 4), *bhh = malloc(3 * H * 4),
+          *h0 = malloc(B * H * 4);
+    bc_random_uniform(5, 1, 0, R * IN, x);
+    bc_random_uniform(5, 2, 0, 3 * H * IN, wih);
+    bc_random_uniform(5, 3, 0, 3 * H * H, whh);
+    bc_random_uniform(5, 4, 0, 3 * H, bih);
+    bc_random_uniform(5, 5, 0, 3 * H, bhh);
+    bc_random_uniform(5, 6, 0, B * H, h0);
+    for (int i = 0; i < 3 * H * IN; i++)
+        wih[i] = (2.0f * wih[i] - 1.0f) / sqrtf((float)H);
+    for (int i = 0; i < 3 * H * H; i++)
+        whh[i] = (2.0f * whh[i] - 1.0f) / sqrtf((float)H);
+    for (int i = 0; i < 3 * H; i++)
+        bih[i] -= 0.5f, bhh[i] -= 0.5f;
+    float *d_x = dev_copy(gpu, x, R * IN * 4), *d_wih = dev_copy(gpu, wih, 3 * H * IN * 4),
+          *d_whh = dev_copy(gpu, whh, 3 * H * H * 4), *d_bih = dev_copy(gpu, bih, 3 * H * 4),
+          *d_bhh = dev_copy(gpu, bhh, 3 * H * 4), *d_h0 = dev_copy(gpu, h0, B * H * 4),
+          *d_y = dev_copy(gpu, NULL, R * H * 4), *d_gx = dev_copy(gpu, NULL, R * 3 * H * 4);
+    uint8_t *starts = calloc(R, 1);
+    uint8_t *d_starts = dev_copy(gpu, starts, R);
+    /* gx = x W_ih^T + b_ih: b_ih broadcast per row, then the GEMM with beta 1. */
+    float *gx = malloc((size_t)R * 3 * H * 4);
+    for (int i = 0; i < R; i++)
+        memcpy(gx + i * 3 * H, bih, 3 * H * 4);
+    ck_assert_ok(gpu->ops->to_device(gpu->state, d_gx, gx, R * 3 * H * 4));
+    ck_assert_ok(bc_backend_sgemm(gpu, 0, 1, R, 3 * H, IN, 1.0f, d_x, IN, d_wih, IN, 1.0f, d_gx,
+                                  3 * H));
+    gru_tape t;
+    gru_tape_make(gpu, &t, T, B, H);
+    ck_assert_ok(gpu->ops->gru_forward(gpu->state, T, B, H, d_gx, d_whh, d_bhh, d_starts, d_h0,
+                                       t.out, t.hp, t.r, t.z, t.n, t.hn, t.gh));
+    char why[512] = "";
+    ck_assert_msg(oracle(gpu->state, T, B, IN, H, d_x, d_wih, d_whh, d_bih, d_bhh, d_h0, d_y, why,
+                         sizeof why) == BC_OK,
+                  "%s", why);
+    float *ours = malloc((size_t)R * H * 4), *theirs = malloc((size_t)R * H * 4);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, ours, t.out, R * H * 4));
+    ck_assert_ok(gpu->ops->to_host(gpu->state, theirs, d_y, R * H * 4));
+    double worst = 0.0;
+    for (int i = 0; i < R * H; i++)
+        worst = fmax(worst, fabs((double)ours[i] - theirs[i]));
+    printf("cuda: GRU %d x %d x %d vs cuDNN: max |diff| %.3g\n", T, B, H, worst);
+    ck_assert_msg(worst < 1e-5, "GRU vs cuDNN: max |diff| %g", worst);
+    void *dev[] = {d_x, d_wih, d_whh, d_bih, d_bhh, d_h0, d_y, d_gx, d_starts};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        gpu->ops->release(gpu->state, dev[i]);
+    gru_tape_free(gpu, &t);
+    free(x), free(wih), free(whh), free(bih), free(bhh), free(h0), free(starts), free(gx);
+    free(ours), free(theirs);
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
 Suite *suite_cuda(void)
 {
     Suite *s = suite_create("cuda");
@@ -790,6 +1080,7 @@ Suite *suite_cuda(void)
     tcase_add_test(tc, gae_op_matches_float64_definition);
     tcase_add_test(tc, adam_op_matches_float64_adamw);
     tcase_add_test(tc, gru_gate_math_matches_float64_and_its_derivatives);
+    tcase_add_test(tc, gru_ops_match_float64_with_resets_inside_sequences);
     suite_add_tcase(s, tc);
     /* The device tests join only where the plugin finds a GPU. */
     const char *plugin = plugin_path();
@@ -803,9 +1094,11 @@ Suite *suite_cuda(void)
         tcase_add_test(tc, device_sgemm_matches_float64_all_transposes_and_batched);
         tcase_add_test(tc, device_adam_and_gae_match_cpu_bits_and_float64);
         tcase_add_test(tc, device_activation_and_softmax_match_cpu);
+        tcase_add_test(tc, device_gru_matches_cpu_with_resets);
+        tcase_add_test(tc, device_gru_matches_cudnn);
         suite_add_tcase(s, tc);
     } else {
-        printf("cuda: 4 device tests skipped: %s\n",
+        printf("cuda: 6 device tests skipped: %s\n",
                plugin ? info.why : BC_CUDA_PLUGIN_NAME " not built (no nvcc)");
     }
     return s;

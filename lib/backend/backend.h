@@ -14,8 +14,8 @@
 
 /* Bumped whenever bc_backend_ops or bc_cuda_device_info changes layout; a
  * plugin built against another version is refused.
- * 3: create() reports why it failed, last_error(), gae(); the plugin's
- *    device query. */
+ * 3: create() reports why it failed, last_error(), gae(), gru_forward()
+ *    and gru_backward(); the plugin's device query. */
 #define BC_BACKEND_API_VERSION 3
 
 /* Name of the CUDA plugin, the symbols it exports (the ops table, and the
@@ -101,6 +101,30 @@ typedef struct bc_backend_ops {
     int32_t (*gae)(void *state, int32_t T, int64_t E, double gamma, double lambda,
                    const float *rew, const float *val, const uint8_t *done,
                    const float *next_value, float *adv, float *ret);
+    /* One GRU layer's recurrence over T steps of B sequences, hidden H,
+     * gate order r, z, n (PyTorch's and cuDNN's), from its input projection
+     * gx [T*B x 3H] (W_ih x + b_ih, rows time-major) and the recurrent
+     * weights whh [3H x H] (PyTorch's weight_hh, row-major) and bhh [3H].
+     * The state entering step t of sequence b is zero where starts[t*B+b]
+     * is 1 (an episode begins inside the sequence: cuDNN's RNN cannot do
+     * this), else h0 [B x H] at t = 0 (NULL: zeros), else the output of
+     * step t-1. Writes out [T*B x H] and the tape the backward reads: hp
+     * (state entering), r, z, n and hn (= W_hn h + b_hn) [T*B x H] each; gh
+     * [B x 3H] is scratch. The cell is kernels_math.h's. */
+    int32_t (*gru_forward)(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+                           const float *whh, const float *bhh, const uint8_t *starts,
+                           const float *h0, float *out, float *hp, float *r, float *z,
+                           float *n, float *hn, float *gh);
+    /* Its backward through time from d_out [T*B x H] = d(loss)/d(out):
+     * writes g_i and g_h [T*B x 3H], the gradients of the input-side and
+     * recurrent pre-activations (the caller forms dW_ih, db_ih and dx from
+     * g_i, dW_hh = g_h^T hp and db_hh from g_h). No gradient flows into a
+     * state zeroed by starts, nor into h0. carry, d_hp [B x H] are scratch. */
+    int32_t (*gru_backward)(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                            const uint8_t *starts, const float *hp, const float *r,
+                            const float *z, const float *n, const float *hn,
+                            const float *d_out, float *g_i, float *g_h, float *carry,
+                            float *d_hp);
 } bc_backend_ops;
 
 struct bc_backend {

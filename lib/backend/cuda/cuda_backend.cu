@@ -187,6 +187,61 @@ __global__ void k_scale_matrix(float *c, int m, int n, int ldc, int64_t stride_c
     }
 }
 
+/* GRU step s, before the recurrent product: hp = 0 where an episode starts
+ * (or no previous state), else the previous state; gh = b_hh per row. */
+__global__ void k_gru_prep(int32_t B, int32_t H, const uint8_t *starts, const float *prev,
+                           float *hp, const float *bhh, float *gh)
+{
+    const int64_t total = (int64_t)B * 3 * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t b = i / (3 * H), c = i % (3 * H);
+        gh[i] = bhh[c];
+        if (c < H)
+            hp[b * H + c] = (!prev || starts[b]) ? 0.0f : prev[b * H + c];
+    }
+}
+
+/* The cell of step s for every (sequence, unit): kernels_math.h. */
+__global__ void k_gru_gates(int32_t B, int32_t H, const float *gx, const float *gh,
+                            const float *hp, float *out, float *r, float *z, float *n, float *hn)
+{
+    const int64_t total = (int64_t)B * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t b = i / H, j = i % H;
+        const float *gxr = gx + b * 3 * H, *ghb = gh + b * 3 * H;
+        hn[i] = ghb[2 * H + j];
+        out[i] = bc_math_gru_forward(gxr[j], gxr[H + j], gxr[2 * H + j], ghb[j], ghb[H + j],
+                                     ghb[2 * H + j], hp[i], &r[i], &z[i], &n[i]);
+    }
+}
+
+__global__ void k_gru_gates_backward(int32_t B, int32_t H, const float *d_out, const float *carry,
+                                     const float *r, const float *z, const float *n,
+                                     const float *hn, const float *hp, float *g_i, float *g_h,
+                                     float *d_hp)
+{
+    const int64_t total = (int64_t)B * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t b = i / H, j = i % H;
+        float *gi = g_i + b * 3 * H, *gh = g_h + b * 3 * H;
+        d_hp[i] = bc_math_gru_backward(d_out[i] + carry[i], r[i], z[i], n[i], hn[i], hp[i], &gi[j],
+                                       &gi[H + j], &gi[2 * H + j], &gh[j], &gh[H + j],
+                                       &gh[2 * H + j]);
+    }
+}
+
+__global__ void k_gru_carry(int32_t B, int32_t H, const uint8_t *starts, const float *d_hp,
+                            float *carry)
+{
+    const int64_t total = (int64_t)B * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x)
+        carry[i] = starts[i / H] ? 0.0f : d_hp[i];
+}
+
 /* ---- ops ------------------------------------------------------------------- */
 
 void plans_free(cuda_state *s)
@@ -536,6 +591,69 @@ int32_t cuda_gae(void *state, int32_t T, int64_t E, double gamma, double lambda,
     return launched(s, "gae");
 }
 
+/* Per step: one kernel (reset + bias), the recurrent product (cuBLASLt),
+ * one kernel for the cell; all on the stream, no host waits. */
+int32_t cuda_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+                         const float *whh, const float *bhh, const uint8_t *starts,
+                         const float *h0, float *out, float *hp, float *r, float *z, float *n,
+                         float *hn, float *gh)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (T <= 0 || B <= 0 || H <= 0)
+        return BC_OK;
+    const int64_t BH = (int64_t)B * H;
+    for (int32_t t = 0; t < T; t++) {
+        const float *prev = t == 0 ? h0 : out + (t - 1) * BH;
+        float *hps = hp + t * BH;
+        k_gru_prep<<<blocks_for(BH * 3, 256), 256, 0, s->stream>>>(B, H, starts + (int64_t)t * B,
+                                                                  prev, hps, bhh, gh);
+        int32_t rc = launched(s, "gru_forward");
+        if (rc == BC_OK)
+            rc = cuda_sgemm_batched(state, 0, 1, B, 3 * H, H, 1.0f, hps, H, 0, whh, H, 0, 1.0f, gh,
+                                    3 * H, 0, 1);
+        if (rc != BC_OK)
+            return rc;
+        k_gru_gates<<<blocks_for(BH, 256), 256, 0, s->stream>>>(
+            B, H, gx + t * BH * 3, gh, hps, out + t * BH, r + t * BH, z + t * BH, n + t * BH,
+            hn + t * BH);
+        if ((rc = launched(s, "gru_forward")) != BC_OK)
+            return rc;
+    }
+    return BC_OK;
+}
+
+int32_t cuda_gru_backward(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                          const uint8_t *starts, const float *hp, const float *r, const float *z,
+                          const float *n, const float *hn, const float *d_out, float *g_i,
+                          float *g_h, float *carry, float *d_hp)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (T <= 0 || B <= 0 || H <= 0)
+        return BC_OK;
+    const int64_t BH = (int64_t)B * H;
+    cudaError_t e = cudaMemsetAsync(carry, 0, (size_t)BH * sizeof(float), s->stream);
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "gru_backward");
+    for (int32_t t = T - 1; t >= 0; t--) {
+        const int64_t o = t * BH;
+        k_gru_gates_backward<<<blocks_for(BH, 256), 256, 0, s->stream>>>(
+            B, H, d_out + o, carry, r + o, z + o, n + o, hn + o, hp + o, g_i + o * 3, g_h + o * 3,
+            d_hp);
+        int32_t rc = launched(s, "gru_backward");
+        if (rc != BC_OK || t == 0)
+            return rc;
+        rc = cuda_sgemm_batched(state, 0, 0, B, H, 3 * H, 1.0f, g_h + o * 3, 3 * H, 0, whh, H, 0,
+                                1.0f, d_hp, H, 0, 1);
+        if (rc != BC_OK)
+            return rc;
+        k_gru_carry<<<blocks_for(BH, 256), 256, 0, s->stream>>>(B, H, starts + (int64_t)t * B,
+                                                               d_hp, carry);
+        if ((rc = launched(s, "gru_backward")) != BC_OK)
+            return rc;
+    }
+    return BC_OK;
+}
+
 const bc_backend_ops cuda_ops = {
     BC_BACKEND_API_VERSION,
     "cuda",
@@ -553,11 +671,123 @@ const bc_backend_ops cuda_ops = {
     cuda_env_reset,
     cuda_env_step,
     cuda_gae,
+    cuda_gru_forward,
+    cuda_gru_backward,
 };
 
 } /* namespace */
 
 CUDA_EXPORT const bc_backend_ops *bc_cuda_backend_ops(void) { return &cuda_ops; }
+
+/* The test oracle for gru_forward: cuDNN's GRU (one layer, fp32 with FMA
+ * math, no tensor cores) over T steps of B sequences with no reset inside,
+ * on the backend's handle and stream. x [T*B x in] time-major, PyTorch's
+ * weights wih [3H x in], whh [3H x H], bih, bhh [3H] (copied into cuDNN's
+ * weight space by its own offsets: gates r, z, n are its linear layers
+ * 0-2 on the input and 3-5 on the state), h0 [B x H] (NULL: zeros); y
+ * [T*B x H]. All device memory. Returns BC_OK, or a status with why. */
+CUDA_EXPORT int32_t bc_cuda_cudnn_gru_forward(void *state, int32_t T, int32_t B, int32_t in,
+                                              int32_t H, const float *x, const float *wih,
+                                              const float *whh, const float *bih,
+                                              const float *bhh, const float *h0, float *y,
+                                              char *why, size_t why_size)
+{
+    cuda_state *s = (cuda_state *)state;
+    cudnnRNNDescriptor_t rnn = NULL;
+    cudnnRNNDataDescriptor_t xd = NULL, yd = NULL;
+    cudnnTensorDescriptor_t hd = NULL, md = NULL, bd = NULL;
+    cudnnDropoutDescriptor_t dd = NULL;
+    void *drop_states = NULL, *wspace = NULL, *work = NULL, *reserve = NULL;
+    int32_t *dev_len = NULL;
+    int *len = (int *)malloc((size_t)B * sizeof(int));
+    int32_t status = BC_E_INTERNAL;
+    size_t drop_bytes = 0, wbytes = 0, work_bytes = 0, reserve_bytes = 0;
+    cudnnStatus_t st = CUDNN_STATUS_SUCCESS;
+    const char *step = "";
+    int dims[3] = {1, B, H}, strides[3] = {B * H, H, 1};
+    float fill = 0.0f;
+#define CK(call)                                                                                   \
+    do {                                                                                           \
+        step = #call;                                                                              \
+        if ((st = (call)) != CUDNN_STATUS_SUCCESS)                                                 \
+            goto done;                                                                             \
+    } while (0)
+    if (!len)
+        goto done;
+    for (int32_t b = 0; b < B; b++)
+        len[b] = T;
+    CK(cudnnCreateDropoutDescriptor(&dd));
+    CK(cudnnDropoutGetStatesSize(s->dnn, &drop_bytes));
+    if (cudaMalloc(&drop_states, drop_bytes) != cudaSuccess)
+        goto done;
+    CK(cudnnSetDropoutDescriptor(dd, s->dnn, 0.0f, drop_states, drop_bytes, 0));
+    CK(cudnnCreateRNNDescriptor(&rnn));
+    CK(cudnnSetRNNDescriptor_v8(rnn, CUDNN_RNN_ALGO_STANDARD, CUDNN_GRU, CUDNN_RNN_DOUBLE_BIAS,
+                                CUDNN_UNIDIRECTIONAL, CUDNN_LINEAR_INPUT, CUDNN_DATA_FLOAT,
+                                CUDNN_DATA_FLOAT, CUDNN_FMA_MATH, in, H, H, 1, dd,
+                                CUDNN_RNN_PADDED_IO_DISABLED));
+    CK(cudnnCreateRNNDataDescriptor(&xd));
+    CK(cudnnSetRNNDataDescriptor(xd, CUDNN_DATA_FLOAT, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_UNPACKED, T,
+                                 B, in, len, &fill));
+    CK(cudnnCreateRNNDataDescriptor(&yd));
+    CK(cudnnSetRNNDataDescriptor(yd, CUDNN_DATA_FLOAT, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_UNPACKED, T,
+                                 B, H, len, &fill));
+    CK(cudnnCreateTensorDescriptor(&hd));
+    CK(cudnnSetTensorNdDescriptor(hd, CUDNN_DATA_FLOAT, 3, dims, strides));
+    CK(cudnnGetRNNWeightSpaceSize(s->dnn, rnn, &wbytes));
+    CK(cudnnGetRNNTempSpaceSizes(s->dnn, rnn, CUDNN_FWD_MODE_INFERENCE, xd, &work_bytes,
+                                 &reserve_bytes));
+    if (cudaMalloc(&wspace, wbytes) != cudaSuccess ||
+        cudaMalloc(&work, work_bytes ? work_bytes : 1) != cudaSuccess ||
+        cudaMalloc(&reserve, reserve_bytes ? reserve_bytes : 1) != cudaSuccess ||
+        cudaMalloc(&dev_len, (size_t)B * sizeof(int32_t)) != cudaSuccess)
+        goto done;
+    cudaMemcpyAsync(dev_len, len, (size_t)B * sizeof(int32_t), cudaMemcpyHostToDevice, s->stream);
+    CK(cudnnCreateTensorDescriptor(&md));
+    CK(cudnnCreateTensorDescriptor(&bd));
+    for (int32_t id = 0; id < 6; id++) {
+        void *m_addr = NULL, *b_addr = NULL;
+        CK(cudnnGetRNNWeightParams(s->dnn, rnn, 0, wbytes, wspace, id, md, &m_addr, bd, &b_addr));
+        const int32_t g = id % 3, cols = id < 3 ? in : H;
+        const float *w = id < 3 ? wih : whh, *bias = id < 3 ? bih : bhh;
+        cudaMemcpyAsync(m_addr, w + (int64_t)g * H * cols, (size_t)H * cols * sizeof(float),
+                        cudaMemcpyDeviceToDevice, s->stream);
+        cudaMemcpyAsync(b_addr, bias + (int64_t)g * H, (size_t)H * sizeof(float),
+                        cudaMemcpyDeviceToDevice, s->stream);
+    }
+    CK(cudnnRNNForward(s->dnn, rnn, CUDNN_FWD_MODE_INFERENCE, dev_len, xd, x, yd, y, hd, h0, NULL,
+                       NULL, NULL, NULL, wbytes, wspace, work_bytes, work, reserve_bytes,
+                       reserve));
+    status = cudaStreamSynchronize(s->stream) == cudaSuccess ? BC_OK : BC_E_INTERNAL;
+    step = "cudaStreamSynchronize";
+done:
+#undef CK
+    if (status != BC_OK)
+        say(why, why_size, "cuDNN GRU oracle: %s: %s", step,
+            st != CUDNN_STATUS_SUCCESS ? cudnnGetErrorString(st) : "CUDA allocation or sync failed");
+    cudaStreamSynchronize(s->stream);
+    cudaFree(drop_states);
+    cudaFree(wspace);
+    cudaFree(work);
+    cudaFree(reserve);
+    cudaFree(dev_len);
+    if (md)
+        cudnnDestroyTensorDescriptor(md);
+    if (bd)
+        cudnnDestroyTensorDescriptor(bd);
+    if (hd)
+        cudnnDestroyTensorDescriptor(hd);
+    if (xd)
+        cudnnDestroyRNNDataDescriptor(xd);
+    if (yd)
+        cudnnDestroyRNNDataDescriptor(yd);
+    if (rnn)
+        cudnnDestroyRNNDescriptor(rnn);
+    if (dd)
+        cudnnDestroyDropoutDescriptor(dd);
+    free(len);
+    return status;
+}
 
 /* What this machine offers: never fails, status and why say what is
  * missing. */
