@@ -5,7 +5,9 @@
  *   2. the measured GEMM peak (8192^3, fp32, tf32 and bf16 through
  *      cuBLASLt) and the fraction of it that the PPO update's GEMM shapes
  *      reach (the seed's network: hidden 256, 2 GRU layers, 65,536 envs);
- *   3. what the VRAM-aware sizing picks for that network on this GPU.
+ *   3. the GRU layer at update size: our recurrence forward/backward, and
+ *      cuDNN's forward on the same weights (the peer, same run);
+ *   4. what the VRAM-aware sizing picks for that network on this GPU.
  * Without a GPU it prints why and exits 0. Run by bench/gpu/run_device.sh.
  */
 #include "backend/backend.h"
@@ -13,6 +15,7 @@
 #include "rl/gru_ac.h"
 #include "tests/cuda_market.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +162,90 @@ static void bench_gemm(void)
     }
 }
 
+/* The GRU layer of the seed's network at update size (16,384 sequences x
+ * 32 steps, hidden 256): our recurrence forward and backward, and cuDNN's
+ * forward (the plugin's oracle entry, which also builds its descriptors
+ * and copies the weights each call, so it is timed on its second call
+ * and the ratio slightly favours us by that setup being counted for it). */
+static void bench_gru(bc_backend *be)
+{
+    const int32_t T = 32, B = 16384, H = 256, IN = 256;
+    const int64_t R = (int64_t)T * B;
+    float *x, *wih, *whh, *bih, *bhh, *gx, *out, *hp, *r, *z, *n, *hn, *gh, *gi, *ghh, *carry, *dhp,
+        *y, *dwih, *dwhh;
+    uint8_t *starts;
+    float **all[] = {&x, &wih, &whh, &bih, &bhh, &gx, &out, &hp, &r, &z, &n, &hn, &gh, &gi, &ghh,
+                     &carry, &dhp, &y, &dwih, &dwhh};
+    const size_t sizes[] = {(size_t)R * IN, (size_t)3 * H * IN, (size_t)3 * H * H, (size_t)3 * H,
+                            (size_t)3 * H, (size_t)R * 3 * H, (size_t)R * H, (size_t)R * H,
+                            (size_t)R * H, (size_t)R * H, (size_t)R * H, (size_t)R * H,
+                            (size_t)B * 3 * H, (size_t)R * 3 * H, (size_t)R * 3 * H, (size_t)B * H,
+                            (size_t)B * H, (size_t)R * H, (size_t)3 * H * IN, (size_t)3 * H * H};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        *all[i] = be->ops->alloc(be->state, sizes[i] * sizeof(float));
+        if (!*all[i]) {
+            printf("GRU: skipped, out of GPU memory: %s\n", be->ops->last_error(be->state));
+            return;
+        }
+    }
+    starts = be->ops->alloc(be->state, (size_t)R);
+    uint8_t *zero = calloc((size_t)R, 1);
+    be->ops->to_device(be->state, starts, zero, (size_t)R);
+    free(zero);
+    /* Small weights so the recurrence stays in range (contents do not
+     * change the speed, NaNs would not either, but keep it meaningful). */
+    float *hw = malloc((size_t)3 * H * IN * sizeof(float));
+    bc_random_uniform(1, 1, 0, 3 * H * IN, hw);
+    for (int i = 0; i < 3 * H * IN; i++)
+        hw[i] = (hw[i] - 0.5f) * 0.1f;
+    be->ops->to_device(be->state, wih, hw, (size_t)3 * H * IN * sizeof(float));
+    be->ops->to_device(be->state, whh, hw, (size_t)3 * H * H * sizeof(float));
+    be->ops->to_device(be->state, bih, hw, (size_t)3 * H * sizeof(float));
+    be->ops->to_device(be->state, bhh, hw, (size_t)3 * H * sizeof(float));
+    free(hw);
+    double best_f = 1e30, best_b = 1e30;
+    for (int rep = 0; rep < 3; rep++) {
+        double t0 = now();
+        bc_backend_sgemm(be, 0, 1, (int32_t)R, 3 * H, IN, 1.0f, x, IN, wih, IN, 0.0f, gx, 3 * H);
+        be->ops->gru_forward(be->state, T, B, H, gx, whh, bhh, starts, NULL, out, hp, r, z, n, hn,
+                             gh);
+        sync_backend(be, out);
+        double t1 = now();
+        be->ops->gru_backward(be->state, T, B, H, whh, starts, hp, r, z, n, hn, out, gi, ghh,
+                              carry, dhp);
+        /* The weight gradients the caller forms (gru_ac.c's): dW_hh, dW_ih. */
+        bc_backend_sgemm(be, 1, 0, 3 * H, H, (int32_t)R, 1.0f, ghh, 3 * H, hp, H, 0.0f, dwhh, H);
+        bc_backend_sgemm(be, 1, 0, 3 * H, IN, (int32_t)R, 1.0f, gi, 3 * H, x, IN, 0.0f, dwih, IN);
+        sync_backend(be, out);
+        double t2 = now();
+        if (t1 - t0 < best_f)
+            best_f = t1 - t0;
+        if (t2 - t1 < best_b)
+            best_b = t2 - t1;
+    }
+    typedef int32_t (*oracle_fn)(void *, int32_t, int32_t, int32_t, int32_t, const float *,
+                                 const float *, const float *, const float *, const float *,
+                                 const float *, float *, char *, size_t);
+    oracle_fn oracle;
+    *(void **)&oracle = dlsym(be->plugin, "bc_cuda_cudnn_gru_forward");
+    double cudnn = 0.0;
+    char why[512] = "";
+    if (oracle && oracle(be->state, T, B, IN, H, x, wih, whh, bih, bhh, NULL, y, why, sizeof why) == BC_OK) {
+        double t0 = now();
+        if (oracle(be->state, T, B, IN, H, x, wih, whh, bih, bhh, NULL, y, why, sizeof why) == BC_OK)
+            cudnn = now() - t0;
+    }
+    printf("GRU layer %d steps x %d seqs, hidden %d: forward %.2f ms (%.3g rows/s), backward "
+           "%.2f ms", T, B, H, 1e3 * best_f, (double)R / best_f, 1e3 * best_b);
+    if (cudnn > 0.0)
+        printf("; cuDNN forward %.2f ms, ours/cuDNN time %.2fx\n", 1e3 * cudnn, best_f / cudnn);
+    else
+        printf("; cuDNN forward failed: %s\n", why);
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        be->ops->release(be->state, *all[i]);
+    be->ops->release(be->state, starts);
+}
+
 static void bench_sizing(void)
 {
     bc_cuda_device_info info;
@@ -204,6 +291,7 @@ int main(void)
         return 1;
     }
     bench_env(gpu);
+    bench_gru(gpu);
     bc_backend_free(gpu);
     bench_gemm();
     bench_sizing();
