@@ -38,6 +38,7 @@ namespace {
 struct gemm_plan {
     int used;
     int trans_a, trans_b, m, n, k, lda, ldb, ldc, batch;
+    uint32_t align_a, align_b, align_c; /* bytes, powers of two up to 256 */
     int64_t stride_a, stride_b, stride_c;
     cublasLtMatmulDesc_t desc;
     cublasLtMatrixLayout_t la, lb, lc;
@@ -149,19 +150,20 @@ __global__ void k_adam(float *param, const float *grad, float *m, float *v, int6
                           c1, c2);
 }
 
-/* One thread per env; the struct travels by value (its arrays are device
- * memory). */
-__global__ void k_env_reset(bc_env_kernel k, int64_t begin, int64_t end)
+/* One thread per env; the struct travels by value as a grid constant, so
+ * taking its address copies nothing (its arrays are device memory). */
+__global__ void k_env_reset(const __grid_constant__ bc_env_kernel k, int64_t begin, int64_t end)
 {
-    const int64_t i = begin + blockIdx.x * (int64_t)blockDim.x + threadIdx.x;
-    if (i < end)
+    for (int64_t i = begin + blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < end;
+         i += (int64_t)gridDim.x * blockDim.x)
         env_reset_one(&k, i);
 }
 
-__global__ void k_env_step(bc_env_kernel k, const int32_t *actions, int64_t begin, int64_t end)
+__global__ void k_env_step(const __grid_constant__ bc_env_kernel k, const int32_t *actions,
+                           int64_t begin, int64_t end)
 {
-    const int64_t i = begin + blockIdx.x * (int64_t)blockDim.x + threadIdx.x;
-    if (i < end)
+    for (int64_t i = begin + blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < end;
+         i += (int64_t)gridDim.x * blockDim.x)
         env_step_one(&k, i, actions[i]);
 }
 
@@ -169,8 +171,8 @@ __global__ void k_gae(int32_t T, int64_t E, double gamma, double gl, const float
                       const float *val, const uint8_t *done, const float *next_value, float *adv,
                       float *ret)
 {
-    const int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x;
-    if (e < E)
+    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < E;
+         e += (int64_t)gridDim.x * blockDim.x)
         bc_math_gae_env(T, E, e, gamma, gl, rew, val, done, next_value[e], adv, ret);
 }
 
@@ -449,6 +451,17 @@ int32_t gemm_plan_make(cuda_state *s, gemm_plan *p)
     const uint64_t ws = s->workspace_bytes;
     cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws,
                                          sizeof ws);
+    /* Heuristics assume 256-byte aligned operands unless told otherwise;
+     * the trainers pass row offsets into larger buffers. (cuBLASLt's A is
+     * our B.) */
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES,
+                                         &p->align_b, sizeof p->align_b);
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES,
+                                         &p->align_a, sizeof p->align_a);
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES,
+                                         &p->align_c, sizeof p->align_c);
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES,
+                                         &p->align_c, sizeof p->align_c);
     cublasLtMatmulHeuristicResult_t result;
     int found = 0;
     st = cublasLtMatmulAlgoGetHeuristic(s->lt, p->desc, p->la, p->lb, p->lc, p->lc, pref, 1,
@@ -467,6 +480,23 @@ int32_t gemm_plan_make(cuda_state *s, gemm_plan *p)
     p->algo = result.algo;
     p->used = 1;
     return BC_OK;
+}
+
+/* Largest power of two (at most 256) dividing the address. */
+uint32_t alignment(const void *p)
+{
+    const uintptr_t a = (uintptr_t)p;
+    uint32_t al = 256;
+    while (al > 4 && (a % al) != 0)
+        al /= 2;
+    return al;
+}
+
+/* Alignment every matrix of a batch has: base p, then stride floats on. */
+uint32_t batch_alignment(const void *p, int64_t stride)
+{
+    const uint32_t a = alignment(p), b = alignment((const void *)(uintptr_t)(stride * 4));
+    return a < b ? a : b;
 }
 
 int32_t cuda_sgemm_batched(void *state, int trans_a, int trans_b, int m, int n, int k,
@@ -494,13 +524,18 @@ int32_t cuda_sgemm_batched(void *state, int trans_a, int trans_b, int m, int n, 
     key.stride_a = batch > 1 ? stride_a : 0;
     key.stride_b = batch > 1 ? stride_b : 0;
     key.stride_c = batch > 1 ? stride_c : 0;
+    /* Every matrix of a batch: the base and the stride both count. */
+    key.align_a = batch_alignment(a, key.stride_a);
+    key.align_b = batch_alignment(b, key.stride_b);
+    key.align_c = batch_alignment(c, key.stride_c);
     gemm_plan *plan = NULL;
     for (int i = 0; i < GEMM_PLANS && !plan; i++) {
         gemm_plan *p = &s->plans[i];
         if (p->used && p->trans_a == key.trans_a && p->trans_b == key.trans_b && p->m == m &&
             p->n == n && p->k == k && p->lda == lda && p->ldb == ldb && p->ldc == ldc &&
             p->batch == batch && p->stride_a == key.stride_a && p->stride_b == key.stride_b &&
-            p->stride_c == key.stride_c)
+            p->stride_c == key.stride_c && p->align_a == key.align_a &&
+            p->align_b == key.align_b && p->align_c == key.align_c)
             plan = p;
     }
     if (!plan) {
@@ -725,7 +760,7 @@ CUDA_EXPORT int32_t bc_cuda_cudnn_gru_forward(void *state, int32_t T, int32_t B,
     CK(cudnnSetRNNDescriptor_v8(rnn, CUDNN_RNN_ALGO_STANDARD, CUDNN_GRU, CUDNN_RNN_DOUBLE_BIAS,
                                 CUDNN_UNIDIRECTIONAL, CUDNN_LINEAR_INPUT, CUDNN_DATA_FLOAT,
                                 CUDNN_DATA_FLOAT, CUDNN_FMA_MATH, in, H, H, 1, dd,
-                                CUDNN_RNN_PADDED_IO_DISABLED));
+                                CUDNN_RNN_PADDED_IO_ENABLED));
     CK(cudnnCreateRNNDataDescriptor(&xd));
     CK(cudnnSetRNNDataDescriptor(xd, CUDNN_DATA_FLOAT, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_UNPACKED, T,
                                  B, in, len, &fill));
