@@ -124,8 +124,11 @@ cuda: $(CUDA_PLUGIN)
 ifeq ($(CUDA),1)
 lib: $(CUDA_PLUGIN)
 endif
+# (Not under the sanitizers: the CUDA runtime is not built for them.)
 ifneq ($(NVCC),)
+ifeq ($(SANITIZE),)
 CHECK_CUDA_PLUGIN := $(CUDA_PLUGIN)
+endif
 endif
 # The GPU benchmarks (bench/gpu/): run on a machine with a GPU by
 # bench/gpu/run_device.sh; on others they say so and exit 0.
@@ -456,12 +459,14 @@ install: lib $(BUILD)/botcopier.pc
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/
 	install -m 644 $(BUILD)/botcopier.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
+	@if [ -f $(CUDA_PLUGIN) ]; then install -m 755 $(CUDA_PLUGIN) $(DESTDIR)$(LIBDIR)/; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/botcopier.h $(DESTDIR)$(INCLUDEDIR)/botcopier.hpp \
 	    $(DESTDIR)$(LIBDIR)/$(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libbotcopier.so $(DESTDIR)$(LIBDIR)/libbotcopier.a \
-	    $(DESTDIR)$(LIBDIR)/pkgconfig/botcopier.pc $(DESTDIR)$(BINDIR)/botcopier
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/botcopier.pc $(DESTDIR)$(BINDIR)/botcopier \
+	    $(DESTDIR)$(LIBDIR)/libbotcopier-cuda.so
 
 clean:
 	rm -rf build build-* 
