@@ -1016,6 +1016,69 @@ START_TEST(device_gru_matches_cpu_with_resets)
 }
 END_TEST
 
+/* BOTCOPIER_CUDA_GRAPHS=1: the recurrences captured once and replayed give
+ * the stream launches' bits, and a replay reads the buffers' new contents. */
+START_TEST(device_gru_graphs_match_stream_launches)
+{
+    enum { T = 12, B = 40, H = 64 };
+    gru_case c;
+    gru_case_make(&c, T, B, H, 93);
+    bc_backend *plain = start_cuda();
+    setenv("BOTCOPIER_CUDA_GRAPHS", "1", 1);
+    bc_backend *graphs = start_cuda();
+    unsetenv("BOTCOPIER_CUDA_GRAPHS");
+    bc_backend *be[2] = {plain, graphs};
+    gru_tape t[2];
+    float *d_gx[2], *d_whh[2], *d_bhh[2], *d_h0[2], *d_w[2];
+    uint8_t *d_starts[2];
+    const size_t RH = (size_t)T * B * H;
+    for (int k = 0; k < 2; k++) {
+        gru_tape_make(be[k], &t[k], T, B, H);
+        d_gx[k] = dev_copy(be[k], c.gx, RH * 3 * 4);
+        d_whh[k] = dev_copy(be[k], c.whh, 3 * H * H * 4);
+        d_bhh[k] = dev_copy(be[k], c.bhh, 3 * H * 4);
+        d_h0[k] = dev_copy(be[k], c.h0, B * H * 4);
+        d_w[k] = dev_copy(be[k], c.wout, RH * 4);
+        d_starts[k] = dev_copy(be[k], c.starts, T * B);
+    }
+    float *a = malloc(RH * 3 * 4), *b = malloc(RH * 3 * 4);
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) { /* new inputs in the same buffers */
+            for (size_t i = 0; i < RH * 3; i++)
+                c.gx[i] = -0.5f * c.gx[i];
+            for (int k = 0; k < 2; k++)
+                ck_assert_ok(be[k]->ops->to_device(be[k]->state, d_gx[k], c.gx, RH * 3 * 4));
+        }
+        for (int k = 0; k < 2; k++) {
+            ck_assert_ok(be[k]->ops->gru_forward(be[k]->state, T, B, H, d_gx[k], d_whh[k],
+                                                 d_bhh[k], d_starts[k], d_h0[k], t[k].out,
+                                                 t[k].hp, t[k].r, t[k].z, t[k].n, t[k].hn,
+                                                 t[k].gh));
+            ck_assert_ok(be[k]->ops->gru_backward(be[k]->state, T, B, H, d_whh[k], d_starts[k],
+                                                  t[k].hp, t[k].r, t[k].z, t[k].n, t[k].hn,
+                                                  d_w[k], t[k].g_i, t[k].g_h, t[k].carry,
+                                                  t[k].d_hp));
+        }
+        ck_assert_ok(plain->ops->to_host(plain->state, a, t[0].out, RH * 4));
+        ck_assert_ok(graphs->ops->to_host(graphs->state, b, t[1].out, RH * 4));
+        ck_assert_msg(memcmp(a, b, RH * 4) == 0, "round %d: graph forward differs", round);
+        ck_assert_ok(plain->ops->to_host(plain->state, a, t[0].g_h, RH * 3 * 4));
+        ck_assert_ok(graphs->ops->to_host(graphs->state, b, t[1].g_h, RH * 3 * 4));
+        ck_assert_msg(memcmp(a, b, RH * 3 * 4) == 0, "round %d: graph backward differs", round);
+    }
+    free(a), free(b);
+    for (int k = 0; k < 2; k++) {
+        void *dev[] = {d_gx[k], d_whh[k], d_bhh[k], d_h0[k], d_w[k], d_starts[k]};
+        for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+            be[k]->ops->release(be[k]->state, dev[i]);
+        gru_tape_free(be[k], &t[k]);
+        bc_backend_free(be[k]);
+    }
+    gru_case_free(&c);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
 /* The GPU's GRU (input projection through sgemm, then gru_forward, no
  * resets inside) against cuDNN's RNN on the same weights. */
 START_TEST(device_gru_matches_cudnn)
@@ -1119,11 +1182,12 @@ Suite *suite_cuda(void)
         tcase_add_test(tc, device_adam_and_gae_match_cpu_bits_and_float64);
         tcase_add_test(tc, device_activation_and_softmax_match_cpu);
         tcase_add_test(tc, device_gru_matches_cpu_with_resets);
+        tcase_add_test(tc, device_gru_graphs_match_stream_launches);
         if (!device_on_cpu())
             tcase_add_test(tc, device_gru_matches_cudnn);
         suite_add_tcase(s, tc);
     } else {
-        printf("cuda: 6 device tests skipped: %s\n",
+        printf("cuda: 7 device tests skipped: %s\n",
                plugin ? info.why
                       : one_process() ? "CK_FORK=no" : BC_CUDA_PLUGIN_NAME " not built (no nvcc)");
     }

@@ -167,7 +167,7 @@ static void bench_gemm(void)
  * forward (the plugin's oracle entry, which also builds its descriptors
  * and copies the weights each call, so it is timed on its second call
  * and the ratio slightly favours us by that setup being counted for it). */
-static void bench_gru(bc_backend *be)
+static void bench_gru(bc_backend *be, const char *label)
 {
     const int32_t T = 32, B = 16384, H = 256, IN = 256;
     const int64_t R = (int64_t)T * B;
@@ -235,8 +235,8 @@ static void bench_gru(bc_backend *be)
         if (oracle(be->state, T, B, IN, H, x, wih, whh, bih, bhh, NULL, y, why, sizeof why) == BC_OK)
             cudnn = now() - t0;
     }
-    printf("GRU layer %d steps x %d seqs, hidden %d: forward %.2f ms (%.3g rows/s), backward "
-           "%.2f ms", T, B, H, 1e3 * best_f, (double)R / best_f, 1e3 * best_b);
+    printf("GRU layer %d steps x %d seqs, hidden %d, %s: forward %.2f ms (%.3g rows/s), backward "
+           "%.2f ms", T, B, H, label, 1e3 * best_f, (double)R / best_f, 1e3 * best_b);
     if (cudnn > 0.0)
         printf("; cuDNN forward %.2f ms, ours/cuDNN time %.2fx\n", 1e3 * cudnn, best_f / cudnn);
     else
@@ -291,8 +291,15 @@ int main(void)
         return 1;
     }
     bench_env(gpu);
-    bench_gru(gpu);
+    bench_gru(gpu, "stream launches");
     bc_backend_free(gpu);
+    setenv("BOTCOPIER_CUDA_GRAPHS", "1", 1);
+    gpu = start(NULL);
+    unsetenv("BOTCOPIER_CUDA_GRAPHS");
+    if (gpu) {
+        bench_gru(gpu, "CUDA graphs");
+        bc_backend_free(gpu);
+    }
     bench_gemm();
     bench_sizing();
     return 0;

@@ -7,7 +7,6 @@
 #include "rl/gru_ac.h"
 
 #include "backend/backend.h"
-#include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "core/rng.h"
 
@@ -309,11 +308,9 @@ static void dropout_mask(float *mask, int64_t n, float p, uint64_t seed, uint64_
     }
 }
 
-/* The gate math is lib/backend/kernels_math.h's, shared with the CUDA
- * plugin. tanh goes through expf: glibc's tanhf (expm1f) cost 15% of a PPO
- * update. */
-static inline float sigmoidf(float x) { return bc_math_sigmoid(x); }
-static inline float tanh_fast(float x) { return bc_math_tanh(x); }
+/* The GRU cell's gate math (sigmoid, tanh through expf: glibc's tanhf
+ * cost 15% of a PPO update) is lib/backend/kernels_math.h's, run by the
+ * backend's gru_forward/gru_backward: the CUDA plugin compiles the same. */
 
 /* One GRU layer over T steps (PyTorch's equations, gates r, z, n):
  *   r = s(W_ir x + b_ir + W_hr h + b_hr), z = s(W_iz x + b_iz + W_hz h + b_hz)

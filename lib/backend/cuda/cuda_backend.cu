@@ -8,6 +8,8 @@
  * GEMM goes through cuBLASLt (fp32 by default; $BOTCOPIER_CUDA_GEMM=tf32 or
  * bf16 lets cuBLASLt use tensor cores with tf32/bf16 inputs and fp32
  * accumulation, the buffers - master weights included - staying fp32).
+ * $BOTCOPIER_CUDA_GRAPHS=1 captures each GRU recurrence (3 launches per
+ * step) as a CUDA graph, replayed while the trainer reuses its buffers.
  * The env step, GAE and Adam are the very functions the cpu backend runs
  * (lib/env/env_kernel.h, lib/backend/kernels_math.h), compiled here as
  * device code with -fmad=false so that IEEE-exact operations give the
@@ -47,6 +49,18 @@ struct gemm_plan {
 
 #define GEMM_PLANS 64
 
+/* A GRU recurrence captured as a CUDA graph ($BOTCOPIER_CUDA_GRAPHS=1):
+ * keyed by direction, shape and every buffer address, so a trainer that
+ * reuses its buffers replays it (reading their current contents). */
+struct gru_graph {
+    int used;
+    int kind, T, B, H;
+    const void *ptrs[12];
+    cudaGraphExec_t exec;
+};
+
+#define GRU_GRAPHS 16
+
 struct cuda_state {
     int device;
     cudaStream_t stream;
@@ -57,6 +71,9 @@ struct cuda_state {
     cublasComputeType_t compute;
     gemm_plan plans[GEMM_PLANS];
     int next_plan;
+    int graphs; /* capture the GRU recurrences as CUDA graphs */
+    gru_graph gru_graphs[GRU_GRAPHS];
+    int next_graph;
     char err[512];
 };
 
@@ -269,6 +286,9 @@ void cuda_destroy(void *state)
     if (s->stream)
         cudaStreamSynchronize(s->stream);
     plans_free(s);
+    for (int i = 0; i < GRU_GRAPHS; i++)
+        if (s->gru_graphs[i].used)
+            cudaGraphExecDestroy(s->gru_graphs[i].exec);
     if (s->workspace)
         cudaFree(s->workspace);
     if (s->dnn)
@@ -324,11 +344,21 @@ int32_t cuda_create(void **state, char *why, size_t why_size)
             return BC_E_INVALID_ARGUMENT;
         }
     }
+    int graphs = 0;
+    const char *graphs_env = getenv("BOTCOPIER_CUDA_GRAPHS");
+    if (graphs_env && *graphs_env) {
+        if (strcmp(graphs_env, "0") != 0 && strcmp(graphs_env, "1") != 0) {
+            say(why, why_size, "BOTCOPIER_CUDA_GRAPHS=%s (expected 0 or 1)", graphs_env);
+            return BC_E_INVALID_ARGUMENT;
+        }
+        graphs = graphs_env[0] == '1';
+    }
     cuda_state *s = (cuda_state *)calloc(1, sizeof *s);
     if (!s) {
         say(why, why_size, "out of memory");
         return BC_E_OUT_OF_MEMORY;
     }
+    s->graphs = graphs;
     s->device = device;
     s->compute = compute;
     s->workspace_bytes = (size_t)32 << 20;
@@ -628,7 +658,7 @@ int32_t cuda_gae(void *state, int32_t T, int64_t E, double gamma, double lambda,
 
 /* Per step: one kernel (reset + bias), the recurrent product (cuBLASLt),
  * one kernel for the cell; all on the stream, no host waits. */
-int32_t cuda_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+int32_t gru_forward_launches(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
                          const float *whh, const float *bhh, const uint8_t *starts,
                          const float *h0, float *out, float *hp, float *r, float *z, float *n,
                          float *hn, float *gh)
@@ -657,10 +687,10 @@ int32_t cuda_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const flo
     return BC_OK;
 }
 
-int32_t cuda_gru_backward(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
-                          const uint8_t *starts, const float *hp, const float *r, const float *z,
-                          const float *n, const float *hn, const float *d_out, float *g_i,
-                          float *g_h, float *carry, float *d_hp)
+int32_t gru_backward_launches(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                              const uint8_t *starts, const float *hp, const float *r,
+                              const float *z, const float *n, const float *hn, const float *d_out,
+                              float *g_i, float *g_h, float *carry, float *d_hp)
 {
     cuda_state *s = (cuda_state *)state;
     if (T <= 0 || B <= 0 || H <= 0)
@@ -687,6 +717,77 @@ int32_t cuda_gru_backward(void *state, int32_t T, int32_t B, int32_t H, const fl
             return rc;
     }
     return BC_OK;
+}
+
+/* Runs launches() directly, or (graphs on) replays the graph captured for
+ * this key, capturing it on the first call. */
+template <typename F>
+int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
+                  const void *const ptrs[12], F launches)
+{
+    if (!s->graphs)
+        return launches();
+    cudaError_t e;
+    for (int i = 0; i < GRU_GRAPHS; i++) {
+        gru_graph *g = &s->gru_graphs[i];
+        if (g->used && g->kind == kind && g->T == T && g->B == B && g->H == H &&
+            memcmp(g->ptrs, ptrs, sizeof g->ptrs) == 0) {
+            e = cudaGraphLaunch(g->exec, s->stream);
+            return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+        }
+    }
+    if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeThreadLocal)) != cudaSuccess)
+        return fail_cuda(s, e, "cudaStreamBeginCapture");
+    int32_t rc = launches();
+    cudaGraph_t graph = NULL;
+    e = cudaStreamEndCapture(s->stream, &graph);
+    if (rc != BC_OK || e != cudaSuccess) {
+        if (graph)
+            cudaGraphDestroy(graph);
+        return rc != BC_OK ? rc : fail_cuda(s, e, "cudaStreamEndCapture");
+    }
+    cudaGraphExec_t exec;
+    e = cudaGraphInstantiate(&exec, graph, 0);
+    cudaGraphDestroy(graph);
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "cudaGraphInstantiate");
+    gru_graph *g = &s->gru_graphs[s->next_graph];
+    s->next_graph = (s->next_graph + 1) % GRU_GRAPHS;
+    if (g->used)
+        cudaGraphExecDestroy(g->exec);
+    g->used = 1;
+    g->kind = kind;
+    g->T = T;
+    g->B = B;
+    g->H = H;
+    memcpy(g->ptrs, ptrs, sizeof g->ptrs);
+    g->exec = exec;
+    e = cudaGraphLaunch(exec, s->stream);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+}
+
+int32_t cuda_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+                         const float *whh, const float *bhh, const uint8_t *starts,
+                         const float *h0, float *out, float *hp, float *r, float *z, float *n,
+                         float *hn, float *gh)
+{
+    const void *ptrs[12] = {gx, whh, bhh, starts, h0, out, hp, r, z, n, hn, gh};
+    return run_graph((cuda_state *)state, 0, T, B, H, ptrs, [&]() {
+        return gru_forward_launches(state, T, B, H, gx, whh, bhh, starts, h0, out, hp, r, z, n,
+                                    hn, gh);
+    });
+}
+
+int32_t cuda_gru_backward(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                          const uint8_t *starts, const float *hp, const float *r, const float *z,
+                          const float *n, const float *hn, const float *d_out, float *g_i,
+                          float *g_h, float *carry, float *d_hp)
+{
+    const void *ptrs[12] = {whh, starts, hp, r, z, n, hn, d_out, g_i, g_h, carry, d_hp};
+    return run_graph((cuda_state *)state, 1, T, B, H, ptrs, [&]() {
+        return gru_backward_launches(state, T, B, H, whh, starts, hp, r, z, n, hn, d_out, g_i,
+                                     g_h, carry, d_hp);
+    });
 }
 
 const bc_backend_ops cuda_ops = {
