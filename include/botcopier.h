@@ -75,8 +75,15 @@ BC_API const char *bc_version_string(void);
 BC_API uint32_t bc_abi_version(void);
 
 /* A static JSON object describing the build: {"version", "abi", "compiler",
- * "blas", "zstd", "json", "backends": [...], "cuda_plugin"}. Never NULL; do
- * not free. Computed once; thread-safe. */
+ * "blas", "zstd", "json", "backends": [...], "cuda_plugin", "cuda"}. "cuda"
+ * is what the CUDA plugin found, as in bc_hwinfo_json: {"status": "ok" or
+ * "unavailable", "plugin": path or null, "reason": why not or null, and
+ * with a device "device" (name), "device_count", "compute_capability"
+ * ("9.0"), "memory_total_bytes", "memory_free_bytes" (at the first call),
+ * "multiprocessors", "driver_version", "runtime_version" ("13.0"),
+ * "cublas_version", "cudnn_version"}; null in builds without JSON (the
+ * Windows DLL). Never NULL; do not free. Computed once, at the first call
+ * (which loads the plugin when present); thread-safe. */
 BC_API const char *bc_build_info(void);
 
 /* ======================================================================
@@ -199,8 +206,12 @@ BC_API int32_t bc_random_uniform(uint64_t seed, uint64_t stream,
  *
  * All numerical work runs on a backend. "cpu" (OpenBLAS, or reference
  * kernels where OpenBLAS is absent) is always present. "cuda" is a plugin,
- * libbotcopier-cuda.so, loaded at run time. "best" picks cuda when the plugin
- * loads and finds a device, and falls back to cpu with an INFO log line.
+ * libbotcopier-cuda.so (make CUDA=1), loaded at run time with dlopen, so the
+ * library itself never links CUDA: from $BOTCOPIER_CUDA_PLUGIN when set (the
+ * older $BC_CUDA_PLUGIN is still read), else next to the library (or the
+ * program it is linked into), else the loader's search path. "best" picks
+ * cuda when the plugin loads and finds a device, and falls back to cpu with
+ * an INFO log line saying why.
  * ====================================================================== */
 
 typedef struct bc_backend bc_backend;
@@ -215,8 +226,11 @@ BC_API const char *bc_backend_name(int32_t index);
 
 /* Starts the backend called name ("cpu", "cuda" or "best") into *out.
  * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_NOT_FOUND (unknown name),
- * BC_E_UNSUPPORTED ("cuda" when the plugin or a device is missing; the
- * message says which), BC_E_OUT_OF_MEMORY. Thread-safe; the returned
+ * BC_E_UNSUPPORTED for "cuda" when the plugin is missing or unloadable (the
+ * message names the path tried), is not a plugin, was built for another
+ * backend API version, or finds no driver or no device (the message carries
+ * CUDA's own error text), BC_E_OUT_OF_MEMORY. "best" never fails for a
+ * missing GPU: it logs the reason at INFO and starts cpu. Thread-safe; the returned
  * backend belongs to one thread at a time. Free with bc_backend_free. */
 BC_API int32_t bc_backend_init(const char *name, bc_backend **out);
 
@@ -1366,10 +1380,11 @@ BC_API int32_t bc_platt_fit(const double *probs, const int32_t *targets,
                             double *intercept);
 
 /* The machine as the hardware-aware mode sees it, as JSON: {"ram_gb",
- * "cores", "cpu_mhz", "disk_free_gb" (current directory), "gpu_mem_gb",
+ * "cores", "cpu_mhz", "disk_free_gb" (current directory), "gpu_mem_gb"
+ * (total memory of CUDA device 0 as the plugin reports it, 0 without one),
  * "mode" (lite|standard|heavy|deep|rl by BotCopier's thresholds),
- * "feature_flags"}. Two-call pattern. BC_E_UNSUPPORTED without jansson.
- * Thread-safe. */
+ * "feature_flags", "cuda" (the object bc_build_info describes)}. Two-call
+ * pattern. BC_E_UNSUPPORTED without jansson. Thread-safe. */
 BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
 
 /* (end of section: Models and training) */

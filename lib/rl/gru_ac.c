@@ -7,6 +7,7 @@
 #include "rl/gru_ac.h"
 
 #include "backend/backend.h"
+#include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "core/rng.h"
 #include "model/model.h"
@@ -333,16 +334,15 @@ static void dropout_mask(float *mask, int64_t n, float p, uint64_t seed, uint64_
     }
 }
 
-static inline float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
-
-/* tanh through expf: glibc's tanhf (expm1f) cost 15% of a PPO update;
- * 1 - 2/(1 + e^2x) is within a few float ulps absolute, and saturates
- * cleanly (e^2x = inf gives 1, 0 gives -1). */
-static inline float tanh_fast(float x) { return 1.0f - 2.0f / (1.0f + expf(2.0f * x)); }
+/* The GRU cell's gate math (sigmoid, tanh through expf: glibc's tanhf
+ * cost 15% of a PPO update) is lib/backend/kernels_math.h's, run by the
+ * backend's gru_forward/gru_backward: the CUDA plugin compiles the same. */
 
 /* One GRU layer over T steps (PyTorch's equations, gates r, z, n):
  *   r = s(W_ir x + b_ir + W_hr h + b_hr), z = s(W_iz x + b_iz + W_hz h + b_hz)
- *   n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) n + z h */
+ *   n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) n + z h
+ * The input projection for all steps at once, then the backend's
+ * recurrence (the one the CUDA plugin runs too). */
 static int32_t gru_layer_forward(bc_backend *be, const rl_net *net, const float *p,
                                  rl_tape *t, int32_t l, const float *x, const uint8_t *starts,
                                  const float *h0)
@@ -353,29 +353,34 @@ static int32_t gru_layer_forward(bc_backend *be, const rl_net *net, const float 
                                 t->gx[l]);
     if (rc != BC_OK)
         return rc;
+    if (be)
+        return be->ops->gru_forward(be->state, T, B, H, t->gx[l], p + net->gru_whh[l],
+                                    p + net->gru_bhh[l], starts, h0, t->out[l], t->hp[l], t->r[l],
+                                    t->z[l], t->n[l], t->hnl[l], t->gh);
+    /* No backend (the single step): the same recurrence with the
+     * fixed-order products of linear_forward, the same bits in the Linux
+     * library and the Windows DLL. */
     for (int32_t s = 0; s < T; s++) {
         float *hp = t->hp[l] + (int64_t)s * B * H;
         const float *prev = s == 0 ? h0 : t->out[l] + (int64_t)(s - 1) * B * H;
         for (int32_t b = 0; b < B; b++) {
-            int reset = starts[(int64_t)s * B + b] || !prev;
+            const int reset = starts[(int64_t)s * B + b] || !prev;
             for (int32_t j = 0; j < H; j++)
                 hp[(int64_t)b * H + j] = reset ? 0.0f : prev[(int64_t)b * H + j];
         }
-        rc = linear_forward(be, hp, B, H, p + net->gru_whh[l], p + net->gru_bhh[l], 3 * H, t->gh);
+        rc = linear_forward(NULL, hp, B, H, p + net->gru_whh[l], p + net->gru_bhh[l], 3 * H, t->gh);
         if (rc != BC_OK)
             return rc;
         for (int32_t b = 0; b < B; b++) {
             const int64_t row = (int64_t)s * B + b;
             const float *gx = t->gx[l] + row * 3 * H, *gh = t->gh + (int64_t)b * 3 * H;
+            const float *hpr = hp + (int64_t)b * H;
             float *r = t->r[l] + row * H, *z = t->z[l] + row * H, *n = t->n[l] + row * H;
             float *hnl = t->hnl[l] + row * H, *h = t->out[l] + row * H;
-            const float *hpr = hp + (int64_t)b * H;
             for (int32_t j = 0; j < H; j++) {
-                r[j] = sigmoidf(gx[j] + gh[j]);
-                z[j] = sigmoidf(gx[H + j] + gh[H + j]);
                 hnl[j] = gh[2 * H + j];
-                n[j] = tanh_fast(gx[2 * H + j] + r[j] * hnl[j]);
-                h[j] = (1.0f - z[j]) * n[j] + z[j] * hpr[j];
+                h[j] = bc_math_gru_forward(gx[j], gx[H + j], gx[2 * H + j], gh[j], gh[H + j],
+                                           gh[2 * H + j], hpr[j], &r[j], &z[j], &n[j]);
             }
         }
     }
@@ -452,45 +457,13 @@ static int32_t gru_layer_backward(bc_backend *be, const rl_net *net, const float
     const int32_t H = net->hidden, T = t->T, B = t->B;
     const int64_t R = (int64_t)T * B;
     const float *whh = p + net->gru_whh[l];
-    memset(t->d_carry, 0, (size_t)B * H * sizeof(float));
-    for (int32_t s = T - 1; s >= 0; s--) {
-        for (int32_t b = 0; b < B; b++) {
-            const int64_t row = (int64_t)s * B + b;
-            const float *r = t->r[l] + row * H, *z = t->z[l] + row * H, *n = t->n[l] + row * H;
-            const float *hnl = t->hnl[l] + row * H, *hp = t->hp[l] + row * H;
-            const float *dh_out = t->d_h + row * H, *carry = t->d_carry + (int64_t)b * H;
-            float *gi = t->g_i + row * 3 * H, *gh = t->g_h + row * 3 * H;
-            float *dhp = t->d_hp + (int64_t)b * H;
-            for (int32_t j = 0; j < H; j++) {
-                float dh = dh_out[j] + carry[j];
-                float dn = dh * (1.0f - z[j]);
-                float dz = dh * (hp[j] - n[j]);
-                float dnp = dn * (1.0f - n[j] * n[j]);
-                float drp = dnp * hnl[j] * r[j] * (1.0f - r[j]);
-                float dzp = dz * z[j] * (1.0f - z[j]);
-                gi[j] = drp;
-                gi[H + j] = dzp;
-                gi[2 * H + j] = dnp;
-                gh[j] = drp;
-                gh[H + j] = dzp;
-                gh[2 * H + j] = dnp * r[j];
-                dhp[j] = dh * z[j];
-            }
-        }
-        if (s == 0)
-            break; /* the state entering the block is a constant */
-        int32_t rc = bc_backend_sgemm(be, 0, 0, B, H, 3 * H, 1.0f, t->g_h + (int64_t)s * B * 3 * H,
-                                      3 * H, whh, H, 1.0f, t->d_hp, H);
-        if (rc != BC_OK)
-            return rc;
-        for (int32_t b = 0; b < B; b++) {
-            int keep = !starts[(int64_t)s * B + b];
-            for (int32_t j = 0; j < H; j++)
-                t->d_carry[(int64_t)b * H + j] = keep ? t->d_hp[(int64_t)b * H + j] : 0.0f;
-        }
-    }
-    int32_t rc = bc_backend_sgemm(be, 1, 0, 3 * H, H, (int32_t)R, 1.0f, t->g_h, 3 * H, t->hp[l], H,
-                                  1.0f, g + net->gru_whh[l], H);
+    int32_t rc = be->ops->gru_backward(be->state, T, B, H, whh, starts, t->hp[l], t->r[l],
+                                       t->z[l], t->n[l], t->hnl[l], t->d_h, t->g_i, t->g_h,
+                                       t->d_carry, t->d_hp);
+    if (rc != BC_OK)
+        return rc;
+    rc = bc_backend_sgemm(be, 1, 0, 3 * H, H, (int32_t)R, 1.0f, t->g_h, 3 * H, t->hp[l], H, 1.0f,
+                          g + net->gru_whh[l], H);
     if (rc != BC_OK)
         return rc;
     float *dbhh = g + net->gru_bhh[l];

@@ -514,20 +514,10 @@ static int32_t compute_gae(bc_ppo *p)
                                 1, E, NULL, 0.0f, 0, 0, 0);
     if (rc != BC_OK)
         return rc;
-    const double g = p->opt.gamma, gl = p->opt.gamma * p->opt.lambda;
-    for (int32_t e = 0; e < E; e++) {
-        double next_value = p->step_tape->values[e], adv = 0.0;
-        for (int32_t t = T - 1; t >= 0; t--) {
-            const size_t i = (size_t)t * E + e;
-            double nonterminal = p->done_buf[i] ? 0.0 : 1.0;
-            double delta = p->rew_buf[i] + g * next_value * nonterminal - p->val_buf[i];
-            adv = delta + gl * nonterminal * adv;
-            p->adv_buf[i] = (float)adv;
-            p->ret_buf[i] = (float)(adv + p->val_buf[i]);
-            next_value = p->val_buf[i];
-        }
-    }
-    return BC_OK;
+    /* kernels_math.h's GAE, the one the CUDA plugin runs. */
+    return p->be->ops->gae(p->be->state, T, E, p->opt.gamma, p->opt.lambda, p->rew_buf,
+                           p->val_buf, p->done_buf, p->step_tape->values, p->adv_buf,
+                           p->ret_buf);
 }
 
 /* ---- update --------------------------------------------------------------------- */
