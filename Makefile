@@ -332,7 +332,7 @@ DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
 # update) and the predictor side of lib/clone go into the DLL.
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
-    lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner.c lib/clone/report.c \
+    lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner%.c lib/clone/report.c \
     lib/clone/search.c lib/train/trees_fit.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc

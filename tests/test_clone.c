@@ -171,31 +171,113 @@ START_TEST(a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars)
 }
 END_TEST
 
-/* The report's fidelity comes from a closed-loop run on the batch feature
- * matrix; a run through the streaming predictor from the same (flat) start
- * must find the very same entries. */
-START_TEST(the_reports_closed_loop_equals_a_streaming_run)
+/* The one closed-loop simulator trades its own decisions by the position
+ * rules the header documents: a run's decision log, replayed here outside
+ * the library (from flat, BUY opens long at the bar's close, SELL short, a
+ * BUY while short reverses, CLOSE flattens, HOLD keeps), gives the run's
+ * trade log event for event, and the position columns the model saw on
+ * every decided bar are the replayed position's (pos_long, pos_short,
+ * bars_held, upnl_atr = direction * (close - entry) / atr(14)). */
+START_TEST(the_simulator_trades_its_decisions_by_the_position_rules)
 {
     static const char *const trades[] = {"bots/rsi_levels_sp500_trades_raw.csv",
                                          "bots/macd_session_eurusd_trades_raw.csv"};
     static const char *const bars[] = {"sp500_daily.csv", "bots/eurusd_1h.csv"};
     for (int k = 0; k < 2; k++) {
-        json_t *report = NULL;
-        bc_model *m = clone_bot(trades[k], bars[k], &report);
-        int64_t from = (int64_t)report_number(report, NULL, "holdout_start");
+        bc_model *m = clone_bot(trades[k], bars[k], NULL);
         bc_bars *b = load_bars(bars[k]);
-        bc_trades *target = load_trades(trades[k]), *run = NULL;
-        ck_assert_ok(bc_clone_run(m, b, from, INT64_MAX, &run));
-        bc_fidelity f;
-        f.struct_size = sizeof f;
-        ck_assert_ok(bc_clone_compare(target, run, b, from, INT64_MAX, 1, &f));
-        ck_assert_int_eq(f.target_entries, (int)report_number(report, "fidelity", "target_entries"));
-        ck_assert_int_eq(f.clone_entries, (int)report_number(report, "fidelity", "clone_entries"));
-        ck_assert_int_eq(f.matched, (int)report_number(report, "fidelity", "matched"));
+        char log_path[] = "/tmp/bc_sim_decisionsXXXXXX";
+        int fd = mkstemp(log_path);
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+        unlink(log_path);
+        bc_predictor *p = NULL;
+        ck_assert_ok(bc_predictor_create(m, &p));
+        ck_assert_ok(bc_predictor_set(p, "decision_log", log_path));
+        bc_trades *run = NULL;
+        ck_assert_ok(bc_clone_run_predictor(p, b, INT64_MIN, INT64_MAX, &run));
+        bc_predictor_free(p); /* flushes the log */
+        bc_decisions *dec = NULL;
+        ck_assert_ok(bc_decisions_read_csv(log_path, &dec, NULL));
+        unlink(log_path);
+
+        int32_t n = bc_bars_length(b), F = bc_model_num_features(m);
+        const int64_t *t = bc_bars_time(b);
+        const double *c = bc_bars_column(b, BC_BAR_CLOSE);
+        bc_features *fa = NULL;
+        ck_assert_ok(bc_features_create("atr(14)", &fa));
+        double *atr = malloc(sizeof *atr * (size_t)n), *x = malloc(sizeof *x * (size_t)F);
+        ck_assert_ok(bc_features_compute(fa, b, atr, n));
+        int32_t col[4] = {-1, -1, -1, -1};
+        static const char *const names[4] = {"pos_long", "pos_short", "bars_held", "upnl_atr"};
+        for (int32_t j = 0; j < F; j++) {
+            char name[64];
+            int32_t len = 0;
+            ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));
+            for (int q = 0; q < 4; q++)
+                if (strcmp(name, names[q]) == 0)
+                    col[q] = j;
+        }
+        for (int q = 0; q < 4; q++)
+            ck_assert_int_ge(col[q], 0);
+
+        int32_t direction = 0, entry_bar = -1, ev = 0, bar = 0, decided = 0;
+        double entry = NAN;
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        for (int32_t r = 0; r < bc_decisions_count(dec); r++) {
+            bc_decision_row row;
+            row.struct_size = sizeof row;
+            ck_assert_ok(bc_decisions_get(dec, r, &row));
+            while (bar < n && t[bar] != row.timestamp)
+                bar++;
+            ck_assert_msg(bar < n, "decision %d at %lld is on no bar", r, (long long)row.timestamp);
+            int32_t got = 0;
+            ck_assert_ok(bc_decisions_features(dec, r, x, F, &got));
+            ck_assert_int_eq(got, F);
+            /* The position the model saw: the replayed one. */
+            ck_assert_double_eq(x[col[0]], direction > 0 ? 1.0 : 0.0);
+            ck_assert_double_eq(x[col[1]], direction < 0 ? 1.0 : 0.0);
+            ck_assert_double_eq(x[col[2]], direction ? (double)(bar - entry_bar) : 0.0);
+            double upnl = direction ? direction * (c[bar] - entry) / atr[bar] : 0.0;
+            ck_assert_msg(fabs(x[col[3]] - upnl) <= 1e-9 * (1.0 + fabs(upnl)),
+                          "bar %d: upnl_atr %.17g, replayed %.17g", bar, x[col[3]], upnl);
+            int32_t now = strcmp(row.action, "buy") == 0     ? 1
+                          : strcmp(row.action, "sell") == 0  ? -1
+                          : strcmp(row.action, "close") == 0 ? 0
+                                                             : direction;
+            int reentry = now != 0 && now == direction && strcmp(row.action, "hold") != 0;
+            decided++;
+            if (now == direction && !reentry)
+                continue;
+            if (direction != 0) {
+                ck_assert_int_lt(ev, bc_trades_count(run));
+                ck_assert_ok(bc_trades_get(run, ev++, &e));
+                ck_assert_int_eq(e.action, BC_ACTION_CLOSE);
+                ck_assert_int_eq(e.time, t[bar]);
+                ck_assert_double_eq(e.price, c[bar]);
+            }
+            if (now != 0) {
+                ck_assert_int_lt(ev, bc_trades_count(run));
+                ck_assert_ok(bc_trades_get(run, ev++, &e));
+                ck_assert_int_eq(e.action, BC_ACTION_OPEN);
+                ck_assert_int_eq(e.order_type, now > 0 ? BC_ORDER_BUY : BC_ORDER_SELL);
+                ck_assert_int_eq(e.time, t[bar]);
+                ck_assert_double_eq(e.price, c[bar]);
+                entry_bar = bar;
+                entry = c[bar];
+            }
+            direction = now;
+        }
+        ck_assert_int_eq(ev, bc_trades_count(run));
+        ck_assert_int_gt(ev, 20);
+        ck_assert_int_gt(decided, n / 2);
+        free(atr);
+        free(x);
+        bc_features_free(fa);
+        bc_decisions_free(dec);
         bc_trades_free(run);
-        bc_trades_free(target);
         bc_bars_free(b);
-        json_decref(report);
         bc_model_free(m);
     }
 }
@@ -1047,7 +1129,7 @@ Suite *suite_clone(void)
                         (int)(sizeof bots / sizeof bots[0]));
     tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);
     tcase_add_test(tc, a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars);
-    tcase_add_test(tc, the_reports_closed_loop_equals_a_streaming_run);
+    tcase_add_test(tc, the_simulator_trades_its_decisions_by_the_position_rules);
     tcase_add_test(tc, the_streaming_predictor_makes_the_runs_decisions_bar_by_bar);
     tcase_add_test(tc, the_predictor_holds_in_lookback_and_checks_its_inputs);
     tcase_add_test(tc, the_predictor_allocates_nothing_per_bar);

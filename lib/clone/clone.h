@@ -50,6 +50,29 @@ struct clone_position {
 /* A flat position. */
 #define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0})
 
+/* How a position ended on a bar. */
+enum { CLONE_EXIT_NONE = 0, CLONE_EXIT_DECISION = 1 };
+
+/* What one simulated bar did to the position (clone_sim_bar): the
+ * decision, the direction after it, whether a position was entered on the
+ * bar (a new direction, or a re-entry the same way), how the position held
+ * before the bar ended on it (CLONE_EXIT_*) and at what price, and the
+ * entry price of the position after the bar (NaN when flat). */
+struct clone_fill {
+    int32_t decision;
+    int8_t direction, entered, exit;
+    double exit_price;
+    double entry_price;
+};
+
+/* Position-state inputs of one bar, assembled in this one place for
+ * training, the simulator and explain: the n_position columns of
+ * clone_position_features, then the n_signed position-signed copies of
+ * market[signed_index[k]] (clone_signed_features), into out. */
+void clone_position_inputs(const struct clone_position *pos, double close, double atr,
+                           int32_t n_position, const double *market,
+                           const int32_t *signed_index, int32_t n_signed, double *out);
+
 /* Position-state columns appended after the market features, in this
  * order. Training and the predictor both fill them with
  * clone_position_features, so the model sees the same numbers live.

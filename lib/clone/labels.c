@@ -31,6 +31,14 @@ void clone_position_features(const struct clone_position *p, double close,
     }
 }
 
+void clone_position_inputs(const struct clone_position *pos, double close, double atr,
+                           int32_t n_position, const double *market,
+                           const int32_t *signed_index, int32_t n_signed, double *out)
+{
+    clone_position_features(pos, close, atr, out, n_position);
+    clone_signed_features(pos->direction, market, signed_index, n_signed, out + n_position);
+}
+
 void clone_excursion_step(struct clone_position *p, double high, double low, double atr)
 {
     if (p->direction == 0)
