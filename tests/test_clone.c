@@ -25,6 +25,16 @@ static bc_bars *load_bars(const char *name)
     return b;
 }
 
+/* Index of the last bar at or before time t (events sit inside their bar). */
+static int32_t clone_bar_of(const bc_bars *b, int64_t t)
+{
+    const int64_t *bt = bc_bars_time(b);
+    int32_t i = -1;
+    while (i + 1 < bc_bars_length(b) && bt[i + 1] <= t)
+        i++;
+    return i;
+}
+
 static json_t *report_of(const bc_cloner *c)
 {
     int32_t len = 0;
@@ -142,6 +152,14 @@ START_TEST(a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars)
     ck_assert_str_eq(e.symbol, "AAPL");
     ck_assert_int_ge(e.time, from);
     ck_assert_int_eq(e.decision_id, e.time);
+    /* The sample bot logs sl = 5 % and tp = 10 % of the entry (a
+     * consistent rule) but holds positions past bars that touch them: no
+     * broker orders, so the clone trades no levels. */
+    json_t *sl = json_object_get(json_object_get(report, "exits"), "sl");
+    ck_assert(json_is_true(json_object_get(sl, "consistent")));
+    ck_assert(json_is_false(json_object_get(sl, "enforced")));
+    ck_assert(json_is_false(json_object_get(sl, "used")));
+    ck_assert(isnan(e.sl) && isnan(e.tp));
     /* Every event trades at its bar's close, exactly (the bars' own digits,
      * 116.150002 on 2017-01-03, never a float round-trip of them). */
     const int64_t *bt = bc_bars_time(b);
@@ -280,6 +298,125 @@ START_TEST(the_simulator_trades_its_decisions_by_the_position_rules)
         bc_bars_free(b);
         bc_model_free(m);
     }
+}
+END_TEST
+
+/* The Donchian bot (tests/data/bots) logs sl = entry -/+ 2 atr(14) and tp
+ * = entry +/- 3 atr(14), and its broker closes at a level a later bar
+ * touches. The clone learns both rules from the sl/tp columns (reported
+ * as consistent), and its run trades them: every OPEN carries the levels
+ * of the learned rule on its entry bar's atr(14), every position closes at
+ * the first later bar that touches a level (the stop when both), at the
+ * level, per the touch rule recomputed here; and where the clone enters
+ * with the target, it exits on the same bar at the same price. */
+START_TEST(a_clone_run_reproduces_the_targets_exits_at_its_atr_levels)
+{
+    json_t *report = NULL;
+    bc_model *m = clone_bot("bots/donchian_atr_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", &report);
+    json_t *exits = json_object_get(report, "exits");
+    json_t *sl = json_object_get(exits, "sl"), *tp = json_object_get(exits, "tp");
+    ck_assert(json_is_true(json_object_get(sl, "consistent")));
+    ck_assert(json_is_true(json_object_get(tp, "consistent")));
+    /* the log closes where a bar touches them: a broker's orders */
+    ck_assert(json_is_true(json_object_get(sl, "used")));
+    ck_assert(json_is_true(json_object_get(tp, "used")));
+    ck_assert_int_eq((int)json_integer_value(json_object_get(sl, "ignored")), 0);
+    ck_assert_int_gt((int)json_integer_value(json_object_get(sl, "touched")), 30);
+    ck_assert_str_eq(json_string_value(json_object_get(sl, "unit")), "atr");
+    ck_assert_str_eq(json_string_value(json_object_get(tp, "unit")), "atr");
+    double k_sl = json_number_value(json_object_get(sl, "k"));
+    double k_tp = json_number_value(json_object_get(tp, "k"));
+    ck_assert_double_eq_tol(k_sl, 2.0, 0.01);
+    ck_assert_double_eq_tol(k_tp, 3.0, 0.01);
+    ck_assert_double_lt(json_number_value(json_object_get(sl, "relative_error")), 0.01);
+
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_trades *run = NULL, *target = load_trades("bots/donchian_atr_eurusd_trades_raw.csv");
+    ck_assert_ok(bc_clone_run(m, b, INT64_MIN, INT64_MAX, &run));
+    int32_t n = bc_bars_length(b);
+    const int64_t *t = bc_bars_time(b);
+    const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
+                 *c = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *fa = NULL;
+    ck_assert_ok(bc_features_create("atr(14)", &fa));
+    double *atr = malloc(sizeof *atr * (size_t)n);
+    ck_assert_ok(bc_features_compute(fa, b, atr, n));
+    int32_t at_level = 0, trades = 0, with_target = 0, same_exit = 0;
+    for (int32_t k = 0; k < bc_trades_count(run); k++) {
+        bc_trade_event o, x;
+        o.struct_size = x.struct_size = sizeof o;
+        ck_assert_ok(bc_trades_get(run, k, &o));
+        if (o.action != BC_ACTION_OPEN)
+            continue;
+        int32_t i = 0;
+        while (t[i] != o.time)
+            i++;
+        int32_t dir = o.order_type == BC_ORDER_BUY ? 1 : -1;
+        ck_assert_double_eq_tol(o.sl, c[i] - dir * k_sl * atr[i], 1e-12);
+        ck_assert_double_eq_tol(o.tp, c[i] + dir * k_tp * atr[i], 1e-12);
+        /* the first later bar that touches a level */
+        int32_t hit = -1;
+        double level = NAN;
+        for (int32_t j = i + 1; j < n && hit < 0; j++) {
+            int hit_sl = dir > 0 ? l[j] <= o.sl : h[j] >= o.sl;
+            int hit_tp = dir > 0 ? h[j] >= o.tp : l[j] <= o.tp;
+            if (hit_sl || hit_tp) {
+                hit = j;
+                level = hit_sl ? o.sl : o.tp;
+            }
+        }
+        /* its close: the next event of the run, same ticket */
+        int32_t close_k = k + 1;
+        while (close_k < bc_trades_count(run)) {
+            ck_assert_ok(bc_trades_get(run, close_k, &x));
+            if (x.ticket == o.ticket)
+                break;
+            close_k++;
+        }
+        if (close_k == bc_trades_count(run)) {
+            ck_assert_int_lt(hit, 0); /* still open at the end: never touched */
+            continue;
+        }
+        trades++;
+        int32_t j = i;
+        while (t[j] != x.time)
+            j++;
+        ck_assert_msg(hit < 0 || j <= hit, "ticket %lld held past its level's touch on bar %d",
+                      (long long)o.ticket, hit);
+        if (j == hit && x.price == level)
+            at_level++;
+        else
+            ck_assert_double_eq(x.price, c[j]); /* a decision at the close */
+        /* the target's trade entered on the same bar the same way */
+        for (int32_t q = 0; q < bc_trades_count(target); q++) {
+            bc_trade_event e, f;
+            e.struct_size = f.struct_size = sizeof e;
+            ck_assert_ok(bc_trades_get(target, q, &e));
+            if (e.action != BC_ACTION_OPEN || e.order_type != o.order_type ||
+                clone_bar_of(b, e.time) != i)
+                continue;
+            with_target++;
+            for (int32_t r = q + 1; r < bc_trades_count(target); r++) {
+                ck_assert_ok(bc_trades_get(target, r, &f));
+                if (f.ticket == e.ticket && f.action == BC_ACTION_CLOSE) {
+                    same_exit += clone_bar_of(b, f.time) == j && fabs(f.price - x.price) < 2e-5;
+                    break;
+                }
+            }
+            break;
+        }
+    }
+    ck_assert_int_gt(trades, 150);
+    ck_assert_int_ge(at_level, trades * 95 / 100); /* measured: every one */
+    ck_assert_int_ge(with_target, trades * 95 / 100);
+    ck_assert_int_ge(same_exit, with_target * 95 / 100); /* measured: every one */
+    free(atr);
+    bc_features_free(fa);
+    bc_trades_free(run);
+    bc_trades_free(target);
+    bc_bars_free(b);
+    json_decref(report);
+    bc_model_free(m);
 }
 END_TEST
 
@@ -1130,6 +1267,7 @@ Suite *suite_clone(void)
     tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);
     tcase_add_test(tc, a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars);
     tcase_add_test(tc, the_simulator_trades_its_decisions_by_the_position_rules);
+    tcase_add_test(tc, a_clone_run_reproduces_the_targets_exits_at_its_atr_levels);
     tcase_add_test(tc, the_streaming_predictor_makes_the_runs_decisions_bar_by_bar);
     tcase_add_test(tc, the_predictor_holds_in_lookback_and_checks_its_inputs);
     tcase_add_test(tc, the_predictor_allocates_nothing_per_bar);

@@ -161,6 +161,15 @@ int32_t cloner_record_training_profile(const struct cloner_dataset *ds, int32_t 
                                        bc_model *model);
 int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc_model *model);
 
+/* ---- cloner_exits.c --------------------------------------------------- */
+
+/* The target's stop-loss / take-profit rules from the sl/tp of its OPEN
+ * events on the bars before each symbol's held-out tail, as fits and the
+ * consistent ones as rules into r. buf: 6 * bc_trades_count(trades)
+ * doubles of scratch. */
+int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
+                           double *buf, struct clone_report *r);
+
 /* ---- cloner_search.c -------------------------------------------------- */
 
 /* The signal search on each symbol's training bars; when it finds signals

@@ -234,6 +234,8 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
         rc = describe_model(ds, n_ds, model);
     if (rc == BC_OK)
         rc = bc_predictor_create(model, &p);
+    if (rc == BC_OK) /* the clone trades with the learned levels */
+        clone_predictor_set_exits(p, &r->exits);
     if (rc == BC_OK && c->calibrate)
         rc = calibrate(ds, n_ds, in->n_val, in->row, p, model, r);
     if (rc == BC_OK)
@@ -605,6 +607,12 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     if (rc != BC_OK)
         goto done;
     describe_datasets(ds, n_ds, r);
+    double *exit_buf = malloc(sizeof *exit_buf * (6 * (size_t)bc_trades_count(trades) + 1));
+    rc = exit_buf ? cloner_learn_exits(trades, ds, n_ds, exit_buf, r)
+                  : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the exits");
+    free(exit_buf);
+    if (rc != BC_OK)
+        goto done;
     const int32_t F = ds[0].n_features; /* the widest layout */
     for (int32_t s = 0; s < n_ds; s++) {
         max_bars = ds[s].n_bars > max_bars ? ds[s].n_bars : max_bars;

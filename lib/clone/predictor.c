@@ -110,6 +110,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     rc = map_model_inputs(p, model);
     if (rc != BC_OK)
         goto fail;
+    clone_model_exits(model, &p->exits);
     if (p->has_position) {
         /* One engine for the market columns and the ATR behind upnl_atr
          * (its last column): one update per bar. The ATR column is the same
@@ -269,6 +270,7 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
          * the bar just decided; the next bar's when none was fed yet); the
          * excursions count from here. */
         p->pos.entry_atr = p->last_atr;
+        clone_predictor_levels(p, &p->pos);
     }
     return BC_OK;
 }
@@ -312,6 +314,19 @@ int32_t bc_predictor_reset(bc_predictor *p)
     p->last_atr = NAN;
     p->last_p_act = NAN;
     return BC_OK;
+}
+
+void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits)
+{
+    memset(&p->exits, 0, sizeof p->exits);
+    if (exits)
+        p->exits = *exits;
+}
+
+void clone_predictor_levels(const bc_predictor *p, struct clone_position *pos)
+{
+    pos->sl = clone_level_price(&p->exits.sl, pos->direction, -1, pos->entry_price, pos->entry_atr);
+    pos->tp = clone_level_price(&p->exits.tp, pos->direction, +1, pos->entry_price, pos->entry_atr);
 }
 
 struct clone_position clone_predictor_position(const bc_predictor *p)

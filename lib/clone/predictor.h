@@ -40,6 +40,11 @@ struct bc_predictor {
     double last_threshold;                     /* bar of the last decision */
     int32_t auto_position;
     struct clone_fill last; /* what the last decided bar did to the position */
+    /* The clone's stop-loss / take-profit rules (the model's "exits"
+     * metadata; none: CLONE_LEVEL_NONE): a position entered gets its levels
+     * from them, and with auto_position a later bar touching one closes it
+     * there (clone_level_touch). */
+    struct clone_exit_rules exits;
     bc_decision_log *log, *uncertain;
     char model_version[32];
     char symbol[32]; /* "" = the model's */
@@ -69,6 +74,17 @@ int32_t clone_predict_at(bc_predictor *p, const double *row, int32_t direction, 
 /* The global threshold and, when class_thr is not NULL, each action's own
  * (NaN = the global one), as a fit tries them. */
 void clone_predictor_set_thresholds(bc_predictor *p, double threshold, const double *class_thr);
+
+/* The stop-loss / take-profit rules the predictor's positions get from now
+ * on (NULL: none). */
+void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits);
+
+/* A position's levels under p's rules (NaN where p has none). */
+void clone_predictor_levels(const bc_predictor *p, struct clone_position *pos);
+
+/* The rules a model records in its "clone" metadata ("exits"), into *out
+ * (none when absent or without jansson). */
+void clone_model_exits(const bc_model *m, struct clone_exit_rules *out);
 
 /* Decides on a logged feature row x[n] (decisions.csv), the position taken
  * from its position-state columns. Returns the decision, or BC_E_SHAPE

@@ -95,9 +95,41 @@ void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacit
 #endif
 }
 
+#ifdef BC_HAVE_JANSSON
+static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
+{
+    const char *unit = json_string_value(json_object_get(o, "unit"));
+    json_t *k = json_object_get(o, "k");
+    if (!unit || !json_is_number(k) || !isfinite(json_number_value(k)) ||
+        !(json_number_value(k) > 0.0))
+        return;
+    rule->unit = strcmp(unit, "atr") == 0      ? CLONE_LEVEL_ATR
+                 : strcmp(unit, "price") == 0  ? CLONE_LEVEL_PRICE
+                 : strcmp(unit, "points") == 0 ? CLONE_LEVEL_POINTS
+                                               : CLONE_LEVEL_NONE;
+    rule->k = json_number_value(k);
+}
+#endif
+
+void clone_model_exits(const bc_model *m, struct clone_exit_rules *out)
+{
+    memset(out, 0, sizeof *out);
+#ifdef BC_HAVE_JANSSON
+    if (!m->extra_json)
+        return;
+    json_t *root = json_loads(m->extra_json, 0, NULL);
+    json_t *exits = json_object_get(json_object_get(root, "clone"), "exits");
+    level_rule_from_json(json_object_get(exits, "sl"), &out->sl);
+    level_rule_from_json(json_object_get(exits, "tp"), &out->tp);
+    json_decref(root);
+#else
+    (void)m;
+#endif
+}
+
 static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction, int64_t ticket,
-                            int64_t time, double price, double lots, double profit,
-                            const char *symbol)
+                            int64_t time, double price, double sl, double tp, double lots,
+                            double profit, const char *symbol)
 {
     bc_trade_event ev;
     memset(&ev, 0, sizeof ev);
@@ -111,8 +143,8 @@ static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction
     ev.decision_id = time;
     ev.lots = lots;
     ev.price = price;
-    ev.sl = NAN;
-    ev.tp = NAN;
+    ev.sl = sl;
+    ev.tp = tp;
     ev.profit = profit;
     ev.book_bid_vol = NAN;
     ev.book_ask_vol = NAN;
@@ -166,19 +198,23 @@ int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t fro
     const int64_t *t = bc_bars_time(bars);
     int32_t before = 0;
     int64_t ticket = 0;
-    double entry = NAN;
+    double entry = NAN, sl = NAN, tp = NAN;
     for (int32_t i = start; rc == BC_OK && i < end; i++) {
         const struct clone_fill *f = &fills[i - start];
+        /* A close at the bar's close or at a level the bar touched; the
+         * events carry the position's sl/tp (NaN when it has none). */
         if (f->exit != CLONE_EXIT_NONE && before != 0) {
             double profit = (double)before * (f->exit_price - entry) * lots;
-            rc = append_event(trades, BC_ACTION_CLOSE, before, ticket, t[i], f->exit_price, lots,
-                              profit, symbol);
+            rc = append_event(trades, BC_ACTION_CLOSE, before, ticket, t[i], f->exit_price, sl, tp,
+                              lots, profit, symbol);
         }
         if (rc == BC_OK && f->entered) {
             ticket++;
             entry = f->entry_price;
-            rc = append_event(trades, BC_ACTION_OPEN, f->direction, ticket, t[i], entry, lots, 0.0,
-                              symbol);
+            sl = f->sl;
+            tp = f->tp;
+            rc = append_event(trades, BC_ACTION_OPEN, f->direction, ticket, t[i], entry, sl, tp,
+                              lots, 0.0, symbol);
         }
         before = f->direction;
     }

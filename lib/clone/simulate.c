@@ -57,11 +57,32 @@ static void apply_decision(bc_predictor *p, int32_t decision, double close, doub
         if (target) {
             p->pos.entry_price = close;
             p->pos.entry_atr = atr;
+            clone_predictor_levels(p, &p->pos);
             f->entered = 1;
         }
     }
     f->direction = (int8_t)p->pos.direction;
     f->entry_price = p->pos.direction ? p->pos.entry_price : NAN;
+    f->sl = p->pos.direction ? p->pos.sl : NAN;
+    f->tp = p->pos.direction ? p->pos.tp : NAN;
+}
+
+/* A position entered on an earlier bar whose level this bar touched
+ * closes there, before the decision at the close is filled (which may
+ * then enter again, either way). */
+static void touch_levels(bc_predictor *p, double high, double low)
+{
+    double price = NAN;
+    int32_t exit = p->pos.direction && p->bar_count > p->entry_index
+                       ? clone_level_touch(p->pos.direction, p->pos.sl, p->pos.tp, high, low,
+                                           &price)
+                       : CLONE_EXIT_NONE;
+    if (exit == CLONE_EXIT_NONE)
+        return;
+    p->last.exit = (int8_t)exit;
+    p->last.exit_price = price;
+    p->pos = CLONE_FLAT;
+    p->entry_index = p->bar_count;
 }
 
 static const char *decision_name(int32_t d)
@@ -70,8 +91,12 @@ static const char *decision_name(int32_t d)
     return names[d & 3];
 }
 
-static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
+static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision, double close,
+                            double atr)
 {
+    /* An entry's levels under the clone's rules, as distances from the
+     * close (NaN for other decisions or without a rule). */
+    int32_t dir = decision == BC_DECISION_BUY ? 1 : decision == BC_DECISION_SELL ? -1 : 0;
     bc_decision_row row;
     memset(&row, 0, sizeof row);
     row.struct_size = (uint32_t)sizeof row;
@@ -81,8 +106,8 @@ static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
     snprintf(row.action, sizeof row.action, "%s", decision_name(decision));
     row.probability = p->last_p_act;
     row.threshold = p->last_threshold;
-    row.sl_dist = NAN;
-    row.tp_dist = NAN;
+    row.sl_dist = fabs(close - clone_level_price(&p->exits.sl, dir, -1, close, atr));
+    row.tp_dist = fabs(close - clone_level_price(&p->exits.tp, dir, +1, close, atr));
     row.chosen = decision != BC_DECISION_HOLD;
     row.model_idx = 0;
     row.regime = -1;
@@ -112,11 +137,13 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
         p->last_p_act = 0.0;
     }
     /* Bars in the lookback were not decided on: nothing to log or replay. */
-    int32_t rc = decided && (p->log || p->uncertain) ? log_decision(p, time, d) : BC_OK;
-    p->last = (struct clone_fill){d, (int8_t)p->pos.direction, 0, CLONE_EXIT_NONE, NAN,
-                                  p->pos.direction ? p->pos.entry_price : NAN};
-    if (p->auto_position)
+    int32_t rc = decided && (p->log || p->uncertain) ? log_decision(p, time, d, close, atr) : BC_OK;
+    p->last = (struct clone_fill){d,   (int8_t)p->pos.direction, 0, CLONE_EXIT_NONE, NAN,
+                                  NAN, NAN,                     NAN};
+    if (p->auto_position) {
+        touch_levels(p, high, low);
         apply_decision(p, d, close, atr);
+    }
     p->bar_count++;
     *decision = d;
     return rc;
@@ -134,6 +161,8 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     if (initial && initial->direction) {
         p->pos = *initial;
         p->entry_index = start - initial->bars_held;
+        if (isnan(p->pos.sl) && isnan(p->pos.tp))
+            clone_predictor_levels(p, &p->pos);
     }
     int32_t saved_auto = p->auto_position, rc = BC_OK;
     p->auto_position = 1;
