@@ -1482,11 +1482,13 @@ BC_API void bc_cloner_free(bc_cloner *cloner);
  *   threshold          0..1 [the model's]: act when P(act) >= threshold
  *   uncertainty_margin 0..0.5 [0.05]
  *   auto_position      1 = the predictor assumes each decision is filled at
- *                      the bar's close and tracks the position itself (a
- *                      clone with learned stop-loss / take-profit rules
- *                      also closes a position at a level a later bar's
- *                      high/low touches, the stop-loss when both are
- *                      inside one bar, as the target's broker did),
+ *                      the bar's close and tracks the position itself
+ *                      (a clone's learned stop-loss / take-profit levels
+ *                      are the broker's orders live: decisions.csv gives
+ *                      an entry's sl_dist / tp_dist, and a close at a level
+ *                      is a fill the host reports with
+ *                      bc_predictor_set_position; bc_clone_run plays the
+ *                      broker instead),
  *                      0 = the host reports fills with bc_predictor_set_position [1]
  *   decision_log       path of a decisions.csv to append every decision to
  *                      (bars still in the features' lookback are not

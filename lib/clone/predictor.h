@@ -42,9 +42,14 @@ struct bc_predictor {
     struct clone_fill last; /* what the last decided bar did to the position */
     /* The clone's stop-loss / take-profit rules (the model's "exits"
      * metadata; none: CLONE_LEVEL_NONE): a position entered gets its levels
-     * from them, and with auto_position a later bar touching one closes it
-     * there (clone_level_touch). */
+     * from them, and in a simulation (trade_levels) a later bar touching
+     * one closes it there (clone_level_touch). */
     struct clone_exit_rules exits;
+    /* 1 while clone_simulate runs (the backtest, the cloner): the
+     * simulator plays the target's broker and closes at touched levels.
+     * Live (bc_predictor_update) the broker holds the orders and the host
+     * reports their fills, as the exported decision code does. */
+    int32_t trade_levels;
     bc_decision_log *log, *uncertain;
     char model_version[32];
     char symbol[32]; /* "" = the model's */
@@ -98,7 +103,8 @@ int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n);
  * assembled after the market columns, the model decides (HOLD inside the
  * features' lookback), the decision is logged when p has logs, and with
  * auto_position the position moves as if the decision was filled at close
- * (p->last says how). time is the bar's (for the logs), atr its atr(14)
+ * (p->last says how; in a simulation, a position whose level the bar
+ * touched closes there first). time is the bar's (for the logs), atr its atr(14)
  * (NaN for a model without position state). Returns BC_OK or a log write
  * error; the decision in *decision. */
 int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, double close,

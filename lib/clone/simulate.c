@@ -141,7 +141,8 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
     p->last = (struct clone_fill){d,   (int8_t)p->pos.direction, 0, CLONE_EXIT_NONE, NAN,
                                   NAN, NAN,                     NAN};
     if (p->auto_position) {
-        touch_levels(p, high, low);
+        if (p->trade_levels)
+            touch_levels(p, high, low);
         apply_decision(p, d, close, atr);
     }
     p->bar_count++;
@@ -166,6 +167,7 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     }
     int32_t saved_auto = p->auto_position, rc = BC_OK;
     p->auto_position = 1;
+    p->trade_levels = 1;
     for (int32_t i = start; rc == BC_OK && i < end; i++) {
         memcpy(p->row, b->market + (int64_t)i * b->stride, sizeof *p->row * (size_t)b->n_market);
         int32_t d;
@@ -175,5 +177,6 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
             out[i - start] = p->last;
     }
     p->auto_position = saved_auto;
+    p->trade_levels = 0;
     return rc;
 }
