@@ -396,7 +396,7 @@ DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model
 # update) and the predictor side of lib/clone go into the DLL; of lib/rl, the
 # policy files and the GRU forward (bc_policy_step), not the PPO trainer.
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
-    lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner.c lib/clone/report.c \
+    lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner%.c lib/clone/report.c \
     lib/clone/search.c lib/train/trees_fit.c lib/rl/ppo.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc

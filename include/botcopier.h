@@ -1551,7 +1551,14 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * "labels": {class: count}, "intrabar_round_trips", "features": n,
  * "search": {"per_decision", "added": [items], "decisions": {"open_long",
  * "open_short", "close_long", "close_short": {"examples", "spec_f1",
- * "best_f1"}}}}.
+ * "best_f1"}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
+ * else {"examples", "unit" ("atr": the entry bar's atr(14), "price": a
+ * fraction of the entry price, "points"), "k" (level = entry -/+ k units),
+ * "relative_error" (RMS residual / mean distance), "r2", "consistent"
+ * (>= 5 examples, relative_error <= 0.05), "touched", "ignored" (positions
+ * a bar touched the level of before their close, of those touched at or
+ * before it), "enforced" (ignored <= 5 %), "used" (consistent and enforced:
+ * the clone trades the rule)}}}.
  * Errors: BC_E_STATE (no fit yet), BC_E_BUFFER_TOO_SMALL,
  * BC_E_UNSUPPORTED (built without jansson). */
 BC_API int32_t bc_cloner_report_json(const bc_cloner *cloner, char *buf,
@@ -1575,7 +1582,13 @@ BC_API void bc_cloner_free(bc_cloner *cloner);
  *   threshold          0..1 [the model's]: act when P(act) >= threshold
  *   uncertainty_margin 0..0.5 [0.05]
  *   auto_position      1 = the predictor assumes each decision is filled at
- *                      the bar's close and tracks the position itself,
+ *                      the bar's close and tracks the position itself
+ *                      (a clone's learned stop-loss / take-profit levels
+ *                      are the broker's orders live: decisions.csv gives
+ *                      an entry's sl_dist / tp_dist, and a close at a level
+ *                      is a fill the host reports with
+ *                      bc_predictor_set_position; bc_clone_run plays the
+ *                      broker instead),
  *                      0 = the host reports fills with bc_predictor_set_position [1]
  *   decision_log       path of a decisions.csv to append every decision to
  *                      (bars still in the features' lookback are not
@@ -1674,7 +1687,13 @@ BC_API void bc_predictor_free(bc_predictor *p);
  * after the last bar with time <= to (an open position stays open). Each
  * decision that changes the position appends OPEN/CLOSE events (time = the
  * bar's time, price = its close, symbol and lots from the model, decision_id
- * = the bar's time) to a new trade log in *out (bc_trades_free). Use
+ * = the bar's time) to a new trade log in *out (bc_trades_free). A clone
+ * whose target's log showed a consistent, enforced stop-loss / take-profit
+ * rule (report.json "exits") gives each position its levels (the events'
+ * sl/tp; NaN without a rule) and closes it at a level a later bar touches
+ * (CLOSE price = the level; the stop-loss when both are inside one bar; a
+ * gap through a level fills at the level). The bars run through the same
+ * closed-loop simulator as bc_predictor_update. Use
  * INT64_MIN / INT64_MAX for the whole series. Errors: BC_E_INVALID_ARGUMENT
  * (NULLs, from > to), BC_E_NO_DATA (no bar in [from, to]), predictor errors. */
 BC_API int32_t bc_clone_run(const bc_model *model, const bc_bars *bars,
