@@ -8,6 +8,8 @@
 #   make fuzz       libFuzzer harnesses of tests/fuzz, FUZZ_SECONDS each
 #   make valgrind   the Check suite under valgrind (no leaks, no errors)
 #   make bench      benchmarks against peers (prints ratios)
+#   make cuda       build/libbotcopier-cuda.so, the CUDA backend plugin (nvcc)
+#   make cuda-bench the plugin and the GPU benchmarks (bench/gpu/run_device.sh)
 #   make dll        build-win/botcopier.dll for MQL5 (mingw-w64 cross build)
 #   make check-dll  DLL export/import checks and the wine harness tests/win/
 #   make install PREFIX=/usr/local DESTDIR=   /   make uninstall
@@ -82,7 +84,8 @@ EXAMPLE_SRCS := $(wildcard examples/*.c)
 EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
 .PHONY: check-install header-check all lib deps check check-run check-c check-python check-asan check-tsan fuzz valgrind \
-    demo demo-run bench bench-run install uninstall clean examples dll dll-build check-dll check-cpp
+    demo demo-run bench bench-run install uninstall clean examples dll dll-build check-dll check-cpp \
+    cuda cuda-bench
 
 ifeq ($(NO_DEPS),1)
 DEPS_STAMP :=
@@ -94,6 +97,48 @@ all: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory lib
 
 lib: $(SHARED) $(BUILD)/libbotcopier.so $(STATIC) $(CLI)
+
+# ---- CUDA plugin (issue 11) ----------------------------------------------
+# build/libbotcopier-cuda.so, the "cuda" backend: nvcc, sm_80 and sm_90 code
+# plus compute_90 PTX (JIT-compiled on newer GPUs), cuBLASLt, cuDNN and the
+# CUDA runtime (static). The library never links it: bc_backend_init
+# dlopens it. -fmad=false: no contraction, so the kernels shared with the
+# cpu backend (kernels_math.h, env_kernel.h) give the CPU's IEEE bits.
+# `make CUDA=1` builds it with the library; `make check` builds it whenever
+# nvcc is found, so the loader tests run against a real plugin.
+NVCC ?= $(shell command -v nvcc 2>/dev/null || { test -x /usr/local/cuda/bin/nvcc && echo /usr/local/cuda/bin/nvcc; })
+CUDA_PLUGIN := $(BUILD)/libbotcopier-cuda.so
+CUDA_SRCS := $(sort $(wildcard lib/backend/cuda/*.cu))
+CUDA_ARCHS ?= -gencode arch=compute_80,code=sm_80 -gencode arch=compute_90,code=sm_90 \
+    -gencode arch=compute_90,code=compute_90
+NVCC_FLAGS ?= -O3
+CUDA_HEADERS := lib/backend/backend.h lib/backend/kernels_math.h lib/env/env_kernel.h \
+    lib/core/rng.h lib/core/hd.h include/botcopier.h
+$(CUDA_PLUGIN): $(CUDA_SRCS) $(CUDA_HEADERS)
+	@mkdir -p $(BUILD)
+	@$(if $(NVCC),,echo "make CUDA=1: nvcc not found (install the CUDA toolkit or set NVCC=)"; exit 1)
+	@$(if $(Q),echo "  NVCC    $@")
+	$(Q)$(NVCC) -std=c++17 $(NVCC_FLAGS) -fmad=false -Xcompiler -fPIC,-fvisibility=hidden,-Wall \
+	    -Iinclude -Ilib -I. $(CUDA_ARCHS) -shared -o $@ $(CUDA_SRCS) -lcublasLt -lcudnn
+cuda: $(CUDA_PLUGIN)
+ifeq ($(CUDA),1)
+lib: $(CUDA_PLUGIN)
+endif
+# (Not under the sanitizers: the CUDA runtime is not built for them.)
+ifneq ($(NVCC),)
+ifeq ($(SANITIZE),)
+CHECK_CUDA_PLUGIN := $(CUDA_PLUGIN)
+endif
+endif
+# The GPU benchmarks (bench/gpu/): run on a machine with a GPU by
+# bench/gpu/run_device.sh; on others they say so and exit 0.
+CUDA_BENCH_SRCS := $(wildcard bench/gpu/*.c)
+CUDA_BENCH_BINS := $(CUDA_BENCH_SRCS:bench/gpu/%.c=$(BUILD)/bench/gpu/%)
+$(BUILD)/bench/gpu/%: bench/gpu/%.c $(BUILD)/libbotcopier-internal.a
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libbotcopier-internal.a $(LDLIBS_ALL)
+cuda-bench: $(CUDA_PLUGIN) $(CUDA_BENCH_BINS)
 
 deps:
 	@sh scripts/install-deps.sh $(DEPS_ARGS)
@@ -175,7 +220,15 @@ $(BUILD)/tests/suites.inc: $(TEST_SRCS)
 $(BUILD)/tests/check_main.o: $(BUILD)/tests/suites.inc
 $(BUILD)/tests/%.o: CFLAGS_ALL += $(CHECK_CFLAGS) -I$(BUILD)/tests -Itests -DBC_TEST_SOURCE_DIR='"$(CURDIR)"'
 
-$(RUNNER): $(TEST_OBJS) $(INTERNAL_STATIC)
+# test_cuda: a plugin of another backend API version (refused by version),
+# and where the build lives (it looks for the real plugin there).
+FAKE_CUDA_PLUGIN := $(BUILD)/tests/libbc-fake-cuda.so
+$(FAKE_CUDA_PLUGIN): tests/plugins/fake_cuda_plugin.c lib/backend/backend.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -DFAKE_API_VERSION=999 -shared -o $@ $<
+$(BUILD)/tests/test_cuda.o: CFLAGS_ALL += -DBC_TEST_BUILD_DIR='"$(CURDIR)/$(BUILD)"'
+
+$(RUNNER): $(TEST_OBJS) $(INTERNAL_STATIC) $(FAKE_CUDA_PLUGIN)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(SANITIZE) $(LDFLAGS) -o $@ $(TEST_OBJS) $(INTERNAL_STATIC) $(CHECK_LIBS) $(LDLIBS_ALL)
 
@@ -196,9 +249,9 @@ header-check:
 	$(Q)$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -Iinclude -fsyntax-only $(BUILD)/header_cxx.cpp
 	@echo "header: compiles as C99 and C++11"
 
-check-c: lib header-check $(RUNNER)
+check-c: lib header-check $(RUNNER) $(CHECK_CUDA_PLUGIN)
 	BC_LIB_PATH=$(CURDIR)/$(SHARED) BC_CLI=$(CURDIR)/$(CLI) BC_TEST_LINK_FLAGS="$(SANITIZE)" \
-	    $(RUNNER)
+	    BC_TEST_CUDA_PLUGIN=$(if $(CHECK_CUDA_PLUGIN),$(CURDIR)/$(CUDA_PLUGIN)) $(RUNNER)
 
 check-python: lib
 	@if [ -d tests/python ] && ls tests/python/test_*.py >/dev/null 2>&1; then \
@@ -286,6 +339,9 @@ bench-run: lib $(BENCH_BINS)
 	@echo "== bench/bench_queue.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_queue.py
 	@echo "== bench/bench_trees.py"; BC_LIBRARY=$(CURDIR)/$(SHARED) \
 	    PYTHONPATH=$(CURDIR)/bindings/python $(PYTHON) bench/bench_trees.py
+	@if $(PYTHON) -c "import onnxruntime, xxhash" 2>/dev/null; then echo "== bench/bench_policy.py"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_policy.py; \
+	else echo "== bench/bench_policy.py skipped: onnxruntime or xxhash is not installed"; fi
 	@if $(PYTHON) -c "import torch" 2>/dev/null; then echo "== bench/bench_ppo.py"; \
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) $(PYTHON) bench/bench_ppo.py; \
 	else echo "== bench/bench_ppo.py skipped: PyTorch is not installed (pip install torch)"; fi
@@ -317,10 +373,17 @@ $(CPP_LIFETIME): tests/cpp/lifetime.cpp bindings/cpp/botcopier.hpp include/botco
 	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer \
 	    -Iinclude -Ibindings/cpp -o $@ $< -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
 
-check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
+CPP_POLICY := $(BUILD)/tests/cpp_policy_step
+$(CPP_POLICY): tests/cpp/policy_step.cpp bindings/cpp/botcopier.hpp include/botcopier.h $(SHARED)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++11 -pedantic -Wall -Wextra -Werror -fsanitize=address -fno-omit-frame-pointer \
+	    -Iinclude -Ibindings/cpp -o $@ $< -L$(BUILD) -lbotcopier -Wl,-rpath,$(CURDIR)/$(BUILD)
+
+check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME) $(CPP_POLICY)
 	$(CPP_EXAMPLE)
 	$(CPP_PREDICT) $(CURDIR)/tests/data
 	ASAN_OPTIONS=detect_leaks=0 $(CPP_LIFETIME) $(CURDIR)/tests/data
+	ASAN_OPTIONS=detect_leaks=0 $(CPP_POLICY) $${TMPDIR:-/tmp}
 
 # ---- Windows DLL (mingw-w64 cross build, for MQL5) -------------------------
 # Library directories compiled into botcopier.dll, each without recursion. A
@@ -328,12 +391,13 @@ check-cpp: lib $(CPP_EXAMPLE) $(CPP_PREDICT) $(CPP_LIFETIME)
 # files, e.g. training-only ones); everything in them must build without
 # OpenBLAS, zstd and jansson, i.e. with BC_HAVE_* undefined.
 DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model lib/mql lib/monitor \
-    lib/train lib/clone
+    lib/train lib/clone lib/rl
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
-# update) and the predictor side of lib/clone go into the DLL.
+# update) and the predictor side of lib/clone go into the DLL; of lib/rl, the
+# policy files and the GRU forward (bc_policy_step), not the PPO trainer.
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
-    lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner.c lib/clone/report.c \
-    lib/clone/search.c lib/train/trees_fit.c
+    lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner%.c lib/clone/report.c \
+    lib/clone/search.c lib/train/trees_fit.c lib/rl/ppo.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc
 WIN_OBJDUMP ?= x86_64-w64-mingw32-objdump
@@ -406,12 +470,14 @@ install: lib $(BUILD)/botcopier.pc
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/
 	install -m 644 $(BUILD)/botcopier.pc $(DESTDIR)$(LIBDIR)/pkgconfig/
 	install -m 755 $(CLI) $(DESTDIR)$(BINDIR)/
+	@if [ -f $(CUDA_PLUGIN) ]; then install -m 755 $(CUDA_PLUGIN) $(DESTDIR)$(LIBDIR)/; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(INCLUDEDIR)/botcopier.h $(DESTDIR)$(INCLUDEDIR)/botcopier.hpp \
 	    $(DESTDIR)$(LIBDIR)/$(notdir $(SHARED)) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libbotcopier.so $(DESTDIR)$(LIBDIR)/libbotcopier.a \
-	    $(DESTDIR)$(LIBDIR)/pkgconfig/botcopier.pc $(DESTDIR)$(BINDIR)/botcopier
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/botcopier.pc $(DESTDIR)$(BINDIR)/botcopier \
+	    $(DESTDIR)$(LIBDIR)/libbotcopier-cuda.so
 
 clean:
 	rm -rf build build-* 

@@ -75,8 +75,15 @@ BC_API const char *bc_version_string(void);
 BC_API uint32_t bc_abi_version(void);
 
 /* A static JSON object describing the build: {"version", "abi", "compiler",
- * "blas", "zstd", "json", "backends": [...], "cuda_plugin"}. Never NULL; do
- * not free. Computed once; thread-safe. */
+ * "blas", "zstd", "json", "backends": [...], "cuda_plugin", "cuda"}. "cuda"
+ * is what the CUDA plugin found, as in bc_hwinfo_json: {"status": "ok" or
+ * "unavailable", "plugin": path or null, "reason": why not or null, and
+ * with a device "device" (name), "device_count", "compute_capability"
+ * ("9.0"), "memory_total_bytes", "memory_free_bytes" (at the first call),
+ * "multiprocessors", "driver_version", "runtime_version" ("13.0"),
+ * "cublas_version", "cudnn_version"}; null in builds without JSON (the
+ * Windows DLL). Never NULL; do not free. Computed once, at the first call
+ * (which loads the plugin when present); thread-safe. */
 BC_API const char *bc_build_info(void);
 
 /* ======================================================================
@@ -199,8 +206,12 @@ BC_API int32_t bc_random_uniform(uint64_t seed, uint64_t stream,
  *
  * All numerical work runs on a backend. "cpu" (OpenBLAS, or reference
  * kernels where OpenBLAS is absent) is always present. "cuda" is a plugin,
- * libbotcopier-cuda.so, loaded at run time. "best" picks cuda when the plugin
- * loads and finds a device, and falls back to cpu with an INFO log line.
+ * libbotcopier-cuda.so (make CUDA=1), loaded at run time with dlopen, so the
+ * library itself never links CUDA: from $BOTCOPIER_CUDA_PLUGIN when set (the
+ * older $BC_CUDA_PLUGIN is still read), else next to the library (or the
+ * program it is linked into), else the loader's search path. "best" picks
+ * cuda when the plugin loads and finds a device, and falls back to cpu with
+ * an INFO log line saying why.
  * ====================================================================== */
 
 typedef struct bc_backend bc_backend;
@@ -215,8 +226,11 @@ BC_API const char *bc_backend_name(int32_t index);
 
 /* Starts the backend called name ("cpu", "cuda" or "best") into *out.
  * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_NOT_FOUND (unknown name),
- * BC_E_UNSUPPORTED ("cuda" when the plugin or a device is missing; the
- * message says which), BC_E_OUT_OF_MEMORY. Thread-safe; the returned
+ * BC_E_UNSUPPORTED for "cuda" when the plugin is missing or unloadable (the
+ * message names the path tried), is not a plugin, was built for another
+ * backend API version, or finds no driver or no device (the message carries
+ * CUDA's own error text), BC_E_OUT_OF_MEMORY. "best" never fails for a
+ * missing GPU: it logs the reason at INFO and starts cpu. Thread-safe; the returned
  * backend belongs to one thread at a time. Free with bc_backend_free. */
 BC_API int32_t bc_backend_init(const char *name, bc_backend **out);
 
@@ -934,7 +948,14 @@ typedef struct bc_model bc_model;
 #define BC_MODEL_SAVE_UNCOMPRESSED 1 /* no zstd: readable by every build,
                                         including the Windows DLL */
 
-/* Loads a .bcm model file into *out (free with bc_model_free). Only a
+/* Loads a .bcm model file into *out (free with bc_model_free), or a
+ * trained recurrent policy file (bc_ppo_save_policy, rl-train's
+ * policy.bcp: versioned, XXH64-checksummed) as a model of type "policy":
+ * its features are the observation columns, its classes the actions; it
+ * is stepped with a GRU state through bc_policy_from_model, exported with
+ * bc_export_onnx, and the row-by-row calls (bc_model_predict,
+ * bc_predictor_create, bc_model_update, model.json) refuse it with
+ * BC_E_UNSUPPORTED. A PPO checkpoint is refused with BC_E_FORMAT. Only a
  * regular file of at most 4 GiB is read, and only after its 40-byte header
  * announces exactly the file's size, so a device, FIFO or mislabelled file
  * is refused in bounded time and memory. Integrity (size, checksum) is
@@ -1094,6 +1115,58 @@ BC_API int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y,
                                const double *weights, int32_t n,
                                int32_t n_features, double learning_rate,
                                double l2);
+
+/* --- online learning from a bot's new trade-log events (lib/online) ------
+ * A clone records the newest event_id of the log it learned from
+ * (last_event_id); an online update learns the events after it. The
+ * daemon's "online", "active" and "replay" jobs are built from these calls
+ * and bc_model_update. */
+
+/* The newest trade-log event_id the model learned from (the cloner records
+ * its log's largest; bc_model_set_last_event_id moves it), -1 when unknown
+ * or m is NULL. Thread-safe on a shared model. */
+BC_API int64_t bc_model_last_event_id(const bc_model *m);
+
+/* Records last_event_id (>= -1, -1 = unknown) in m; bc_model_save writes
+ * it and bc_registry_add copies it into the version's row. Mutates m (a
+ * private copy, as bc_model_update). Errors: BC_E_INVALID_ARGUMENT (NULL,
+ * below -1). */
+BC_API int32_t bc_model_set_last_event_id(bc_model *m, int64_t last_event_id);
+
+/* The training rows of an online update of a clone from its bot's trade
+ * log, two-call pattern (capacity 0 with x, y NULL asks for *n_rows):
+ *   - events: the OPEN and CLOSE events of the model's symbol (every
+ *     symbol's when the model records none) at or after the first bar;
+ *   - labels and the bot's position before each bar's decision from those
+ *     events, as the cloner derives them (none / open long / open short /
+ *     close; an event belongs to the last bar at or before it);
+ *   - rows: the bars from the bar of the earliest event whose event_id >
+ *     after_event_id through the last bar, skipping the features' lookback;
+ *     row k is x[k * F .. k * F + F) (F = bc_model_num_features) with the
+ *     model's own inputs - its feature spec's market columns, the position
+ *     state, the position-signed columns - as its predictor computes them
+ *     live; y[k] its label; times[k] (may be NULL) the bar's time;
+ *   - weights[k] (may be NULL): 0.5 ** (age_days / half_life_days), age from
+ *     the newest event's time to the bar's (0 when later), DESIGN.md's time
+ *     decay; 1 when half_life_days is 0.
+ * *last_event_id (may be NULL) gets the largest event_id of those events
+ * (-1 when none has one): what the updated model records. Pass
+ * bc_model_last_event_id(model) as after_event_id to learn what is new,
+ * INT64_MIN for every event. Errors: BC_E_INVALID_ARGUMENT (NULL model,
+ * bars, trades or n_rows; capacity < 0; x or y NULL with capacity > 0;
+ * half_life_days negative or not finite),
+ * BC_E_UNSUPPORTED (a model without a feature spec and position inputs, or
+ * not 4 classes: not a clone of a bot), BC_E_NO_DATA (no bars; no event
+ * after after_event_id, naming it; all their bars in the lookback),
+ * BC_E_BUFFER_TOO_SMALL (capacity < *n_rows; nothing copied),
+ * BC_E_OUT_OF_MEMORY. Thread-safe on a shared model. */
+BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
+                                   const bc_trades *trades,
+                                   int64_t after_event_id,
+                                   double half_life_days, double *x,
+                                   int32_t *y, double *weights, int64_t *times,
+                                   int32_t capacity, int32_t *n_rows,
+                                   int64_t *last_event_id);
 
 /* --- where a model's bars came from --------------------------------------
  * A model records the symbol, the bar period and the time zone of the bars
@@ -1307,10 +1380,11 @@ BC_API int32_t bc_platt_fit(const double *probs, const int32_t *targets,
                             double *intercept);
 
 /* The machine as the hardware-aware mode sees it, as JSON: {"ram_gb",
- * "cores", "cpu_mhz", "disk_free_gb" (current directory), "gpu_mem_gb",
+ * "cores", "cpu_mhz", "disk_free_gb" (current directory), "gpu_mem_gb"
+ * (total memory of CUDA device 0 as the plugin reports it, 0 without one),
  * "mode" (lite|standard|heavy|deep|rl by BotCopier's thresholds),
- * "feature_flags"}. Two-call pattern. BC_E_UNSUPPORTED without jansson.
- * Thread-safe. */
+ * "feature_flags", "cuda" (the object bc_build_info describes)}. Two-call
+ * pattern. BC_E_UNSUPPORTED without jansson. Thread-safe. */
 BC_API int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length);
 
 /* (end of section: Models and training) */
@@ -1477,7 +1551,14 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * "labels": {class: count}, "intrabar_round_trips", "features": n,
  * "search": {"per_decision", "added": [items], "decisions": {"open_long",
  * "open_short", "close_long", "close_short": {"examples", "spec_f1",
- * "best_f1"}}}}.
+ * "best_f1"}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
+ * else {"examples", "unit" ("atr": the entry bar's atr(14), "price": a
+ * fraction of the entry price, "points"), "k" (level = entry -/+ k units),
+ * "relative_error" (RMS residual / mean distance), "r2", "consistent"
+ * (>= 5 examples, relative_error <= 0.05), "touched", "ignored" (positions
+ * a bar touched the level of before their close, of those touched at or
+ * before it), "enforced" (ignored <= 5 %), "used" (consistent and enforced:
+ * the clone trades the rule)}}}.
  * Errors: BC_E_STATE (no fit yet), BC_E_BUFFER_TOO_SMALL,
  * BC_E_UNSUPPORTED (built without jansson). */
 BC_API int32_t bc_cloner_report_json(const bc_cloner *cloner, char *buf,
@@ -1501,7 +1582,13 @@ BC_API void bc_cloner_free(bc_cloner *cloner);
  *   threshold          0..1 [the model's]: act when P(act) >= threshold
  *   uncertainty_margin 0..0.5 [0.05]
  *   auto_position      1 = the predictor assumes each decision is filled at
- *                      the bar's close and tracks the position itself,
+ *                      the bar's close and tracks the position itself
+ *                      (a clone's learned stop-loss / take-profit levels
+ *                      are the broker's orders live: decisions.csv gives
+ *                      an entry's sl_dist / tp_dist, and a close at a level
+ *                      is a fill the host reports with
+ *                      bc_predictor_set_position; bc_clone_run plays the
+ *                      broker instead),
  *                      0 = the host reports fills with bc_predictor_set_position [1]
  *   decision_log       path of a decisions.csv to append every decision to
  *                      (bars still in the features' lookback are not
@@ -1600,7 +1687,13 @@ BC_API void bc_predictor_free(bc_predictor *p);
  * after the last bar with time <= to (an open position stays open). Each
  * decision that changes the position appends OPEN/CLOSE events (time = the
  * bar's time, price = its close, symbol and lots from the model, decision_id
- * = the bar's time) to a new trade log in *out (bc_trades_free). Use
+ * = the bar's time) to a new trade log in *out (bc_trades_free). A clone
+ * whose target's log showed a consistent, enforced stop-loss / take-profit
+ * rule (report.json "exits") gives each position its levels (the events'
+ * sl/tp; NaN without a rule) and closes it at a level a later bar touches
+ * (CLOSE price = the level; the stop-loss when both are inside one bar; a
+ * gap through a level fills at the level). The bars run through the same
+ * closed-loop simulator as bc_predictor_update. Use
  * INT64_MIN / INT64_MAX for the whole series. Errors: BC_E_INVALID_ARGUMENT
  * (NULLs, from > to), BC_E_NO_DATA (no bar in [from, to]), predictor errors. */
 BC_API int32_t bc_clone_run(const bc_model *model, const bc_bars *bars,
@@ -2844,8 +2937,9 @@ typedef struct bc_registry bc_registry;
 /* Opens (creating tables when missing) the registry in database db - a
  * PostgreSQL URL (postgresql://... or postgres://...), "sqlite:PATH" or a
  * plain SQLite file path - with model files under store_dir (created when
- * missing). Several processes may open the same registry at once. Free with
- * bc_registry_free. Errors: BC_E_INVALID_ARGUMENT (NULL, empty store_dir),
+ * missing). Several processes may open the same registry at once; a
+ * database written by an older library (schema 1) is migrated in place, one
+ * process at a time, its rows kept. Free with bc_registry_free. Errors: BC_E_INVALID_ARGUMENT (NULL, empty store_dir),
  * BC_E_IO (the database cannot be opened or reached, naming it with any
  * password hidden; the store cannot be created), BC_E_VERSION (a database
  * written by a newer library), BC_E_UNSUPPORTED (a backend not built in),
@@ -2948,7 +3042,9 @@ BC_API int32_t bc_registry_metric_add(bc_registry *reg, int64_t job_id,
  *             model_key, state, active, path (in the store), parent_version,
  *             job_id, created_at, data_from, data_to, feature_spec_hash,
  *             metrics, gate_metric, gate_score, gate_baseline (the active
- *             version's score), gate_baseline_version, activated_at
+ *             version's score), gate_baseline_version, activated_at,
+ *             last_event_id (the model file's: the newest trade-log event
+ *             it learned from; null unknown)
  *   "model"   one version (arg = its number) with "file" = the full path
  *   "active"  the active version of key arg, with "file"; BC_E_NOT_FOUND
  *             when the key has none
@@ -2956,7 +3052,8 @@ BC_API int32_t bc_registry_metric_add(bc_registry *reg, int64_t job_id,
  *             kind, state (queued, running, done, failed, dead, skipped),
  *             attempts, run_after, scheduled_for, created_at, claimed_by,
  *             claimed_at, heartbeat_at, finished_at, error, result_version,
- *             spec
+ *             spec, reason and trigger_key (bc_jobs_enqueue_triggered; null
+ *             otherwise)
  *   "job"     one job (arg = id) with "runs": [attempt, worker_id,
  *             started_at, finished_at, outcome]
  *   "defs"    the job definitions: job_key, cron, updated_at, spec
@@ -2980,9 +3077,25 @@ BC_API int32_t bc_jobs_define(bc_registry *reg, const char *job_key,
                               int64_t now);
 
 /* Queues a run of job_key (its current spec is copied into the job) of
- * kind "scheduled" (a cron tick; scheduled_for = the tick), "retrain" (on
- * demand: the latest data window) or "full" (on demand: all the data),
- * ready from run_after. A tick already queued for the same key (by any
+ * one kind, ready from run_after. What `botcopier train-job` does with
+ * each kind:
+ *   "scheduled"  a cron tick of the job's "cron": a refit (the cloner or the
+ *                job's trainer) on the latest TRAINING_BATCH_SIZE bars
+ *   "retrain"    the same, on demand (`botcopier retrain`, a monitor verdict)
+ *   "full"       a refit on all the data (scheduled or on demand)
+ *   "online"     the active version updated (bc_model_update) on the rows of
+ *                the trade-log events after its last_event_id
+ *                (bc_model_event_rows, time-decay weights)
+ *   "active"     the active version updated on labelled uncertain
+ *                decisions (extra rows with a weight), with any new events
+ *   "replay"     the active version updated on the bars whose decision
+ *                diverged in a decision replay (divergences.csv, each row
+ *                weighted by its weight)
+ *   "monitor"    bc_monitor_check of the active version on live data; a
+ *                retrain verdict queues a job (bc_jobs_enqueue_triggered)
+ * Every kind that trains produces a candidate whose parent is the active
+ * version; it becomes active only through the validation gate. A tick
+ * (scheduled_for > 0) already queued for the same key and kind (by any
  * process) is not queued twice: *job_id = 0 then; otherwise the new id.
  * scheduled_for = 0 for on-demand jobs. Errors: BC_E_INVALID_ARGUMENT
  * (NULL, unknown kind), BC_E_NOT_FOUND (job_key not defined), BC_E_IO. */
@@ -2990,6 +3103,26 @@ BC_API int32_t bc_jobs_enqueue(bc_registry *reg, const char *job_key,
                                const char *kind, int64_t scheduled_for,
                                int64_t run_after, int64_t now,
                                int64_t *job_id);
+
+/* Queues an on-demand job of kind (any but "monitor") for job_key on a
+ * trigger - what the monitor does on a retrain verdict - at most once:
+ * nothing is queued (*job_id = 0, BC_OK) while a job of job_key other than
+ * a monitor job is queued or running (it answers the same verdict), nor
+ * when trigger (1..200 bytes naming the verdict, e.g. "monitor:<newest bar
+ * time>:<decisions>") was queued for job_key before. Atomic across
+ * processes (PostgreSQL: a transaction-scoped advisory lock per key;
+ * SQLite: the write lock). reason (NULL or at most 4000 bytes, e.g. "PSI of
+ * rsi(14) 0.41 >= 0.25") is stored on the job row: bc_registry_json "jobs"
+ * and `botcopier status` show it. Errors: BC_E_INVALID_ARGUMENT (NULL,
+ * unknown kind, "monitor", trigger or reason too long), BC_E_NOT_FOUND
+ * (job_key not defined), BC_E_IO. */
+BC_API int32_t bc_jobs_enqueue_triggered(bc_registry *reg,
+                                         const char *job_key,
+                                         const char *kind,
+                                         const char *trigger,
+                                         const char *reason,
+                                         int64_t run_after, int64_t now,
+                                         int64_t *job_id);
 
 /* Claims the oldest ready job (state queued, run_after <= now) for worker_id
  * (1..200 bytes, unique per daemon): it becomes "running" with its attempt
@@ -3246,9 +3379,12 @@ BC_API int32_t bc_ppo_save_policy(const bc_ppo *ppo, const char *path);
 BC_API void bc_ppo_free(bc_ppo *ppo);
 
 /* A trained recurrent policy read from a file bc_ppo_save_policy wrote
- * (or from a checkpoint): it acts greedily (the most probable action) on
- * n parallel streams, carrying each stream's GRU state between calls.
- * One thread at a time. */
+ * (or from a checkpoint), or made from a model of type "policy"
+ * (bc_policy_from_model): it acts greedily (the most probable action) on
+ * n parallel streams (bc_policy_act) or steps one stream with its
+ * probabilities and value (bc_policy_step), carrying each stream's GRU
+ * state between calls. Every step runs the same single-step forward, so
+ * both give the same bits. One thread at a time. */
 typedef struct bc_policy bc_policy;
 
 /* Loads a policy or checkpoint file. Errors: BC_E_INVALID_ARGUMENT,
@@ -3281,6 +3417,51 @@ BC_API int32_t bc_policy_observation_name(const bc_policy *policy, int32_t i, ch
  * column), BC_E_OUT_OF_MEMORY, BC_E_BACKEND. */
 BC_API int32_t bc_policy_act(bc_policy *policy, const float *obs, int32_t n,
                              const uint8_t *starts, int32_t *actions, float *probs);
+
+/* A policy over a model of type "policy" (bc_model_load on a policy
+ * file): the same network, weights and observation names, copied (the
+ * model may be freed or shared afterwards). Sized for one stream, so
+ * bc_policy_step allocates nothing. Errors: BC_E_INVALID_ARGUMENT (NULL),
+ * BC_E_UNSUPPORTED (a model of another type, naming it),
+ * BC_E_OUT_OF_MEMORY. Free with bc_policy_free. Thread-safe on a shared
+ * model. */
+BC_API int32_t bc_policy_from_model(const bc_model *model, bc_policy **out);
+
+/* One step of one stream, carrying the GRU state: obs [observation_size]
+ * floats (the env's observation row); writes, where not NULL, probs
+ * [action_count] (the softmax of the policy head, float), *value (the
+ * critic's estimate of the discounted return, in the env's reward units
+ * times its reward scale) and *action (argmax, lowest index on a tie).
+ * The state starts at zero (bc_policy_from_model, bc_policy_load,
+ * bc_policy_reset) and each step replaces it. The products run in one
+ * fixed summation order, so the outputs are the same bits on every
+ * machine (the Linux library, the Windows DLL) and equal bc_policy_act's
+ * for one stream; the trainer's batched forward agrees to float rounding.
+ * Allocates nothing while the policy is sized for one stream (after
+ * bc_policy_act with n > 1 the first step resizes it once). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL policy or obs), BC_E_NUMERIC (a non-finite
+ * observation, naming the column; the state is unchanged),
+ * BC_E_OUT_OF_MEMORY. One thread at a time per policy. */
+BC_API int32_t bc_policy_step(bc_policy *policy, const float *obs, float *probs, float *value,
+                              int32_t *action);
+
+/* Zeroes the GRU state of every stream (an episode begins). Errors:
+ * BC_E_INVALID_ARGUMENT (NULL). */
+BC_API int32_t bc_policy_reset(bc_policy *policy);
+
+/* The GRU state after the last step, [streams x gru_layers x hidden]
+ * floats (stream-major; one stream after bc_policy_step), by the two-call
+ * pattern: *length receives the count; capacity below it is
+ * BC_E_BUFFER_TOO_SMALL with nothing copied (buf NULL with capacity 0 asks
+ * for the count). What the ONNX export's h_out holds for the same steps.
+ * Errors: BC_E_INVALID_ARGUMENT. */
+BC_API int32_t bc_policy_state(const bc_policy *policy, float *buf, int64_t capacity,
+                               int64_t *length);
+
+/* Width of each GRU layer (hidden_dim) of the policy; 0 for NULL. */
+BC_API int32_t bc_policy_hidden_size(const bc_policy *policy);
+/* Number of stacked GRU layers (gru_layers) of the policy; 0 for NULL. */
+BC_API int32_t bc_policy_layers(const bc_policy *policy);
 
 /* Releases a policy. NULL is a no-op. */
 BC_API void bc_policy_free(bc_policy *policy);
@@ -3591,6 +3772,33 @@ BC_API int32_t bc_mql_predictor_last(int64_t id, double *p_act,
 /* Forgets every bar and the position, keeps the options.
  * MQL5: int bc_mql_predictor_reset(long id). */
 BC_API int32_t bc_mql_predictor_reset(int64_t id);
+
+/* --- recurrent policies ---------------------------------------------------- */
+
+/* A policy id stepping the trained policy behind model_id (a model of type
+ * "policy": bc_mql_model_load on rl-train's policy.bcp), bc_policy_from_model:
+ * its own copy of the weights (the model id may be released first), GRU
+ * state zero. Errors: the handle errors of model_id, BC_E_UNSUPPORTED (a
+ * model of another type), BC_E_OUT_OF_MEMORY. MQL5: int
+ * bc_mql_policy_create(long model_id, long &id). */
+BC_API int32_t bc_mql_policy_create(int64_t model_id, int64_t *id);
+
+/* One step (bc_policy_step) on the observation row obs[obs_count] (rounded
+ * to float; obs_count must be the policy's observation size, BC_E_SHAPE
+ * otherwise): probs[capacity >= actions] the action probabilities, *value
+ * the critic's estimate (may be NULL), *action the argmax. The same bits as
+ * bc_policy_step in the Linux library. Allocates nothing. Errors: handle
+ * errors, BC_E_INVALID_ARGUMENT (NULL obs or action), BC_E_SHAPE,
+ * BC_E_BUFFER_TOO_SMALL, BC_E_NUMERIC (a non-finite observation). MQL5:
+ * int bc_mql_policy_step(long id, const double &obs[], int obs_count,
+ * double &probs[], int capacity, double &value, int &action). */
+BC_API int32_t bc_mql_policy_step(int64_t id, const double *obs, int32_t obs_count,
+                                  double *probs, int32_t capacity, double *value,
+                                  int32_t *action);
+
+/* Zeroes the GRU state (an episode begins), bc_policy_reset. MQL5: int
+ * bc_mql_policy_reset(long id). */
+BC_API int32_t bc_mql_policy_reset(int64_t id);
 
 /* --- feature engine ------------------------------------------------------ */
 

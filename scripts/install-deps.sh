@@ -24,6 +24,9 @@ APT_PKGS="$APT_PKGS libxgboost-dev"
 # ONNX export: protobuf-c and the ONNX schema; its tests run ONNX Runtime.
 APT_PKGS="$APT_PKGS libprotobuf-c-dev protobuf-c-compiler libonnx-dev"
 PY_PKGS="$PY_PKGS onnx onnxruntime"
+# The policy latency benchmark's peer: ONNX Runtime on the policy's export
+# (xxhash writes the benchmark's policy file).
+BENCH_PY_PKGS="$BENCH_PY_PKGS onnxruntime:onnxruntime xxhash:xxhash"
 # Portfolio and symbol-graph references (scikit-learn LedoitWolf, scipy, networkx).
 PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx xxhash"
 # The wheel test (tests/python/test_wheel.py): python -m build and auditwheel repair.

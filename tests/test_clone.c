@@ -25,6 +25,22 @@ static bc_bars *load_bars(const char *name)
     return b;
 }
 
+/* Index of the last bar at or before time t (events sit inside their bar),
+ * by bisection; -1 before the first bar. */
+static int32_t clone_bar_of(const bc_bars *b, int64_t t)
+{
+    const int64_t *bt = bc_bars_time(b);
+    int32_t lo = -1, hi = bc_bars_length(b) - 1; /* bt[lo] <= t (lo = -1: none) */
+    while (lo < hi) {
+        int32_t mid = lo + (hi - lo + 1) / 2;
+        if (bt[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
 static json_t *report_of(const bc_cloner *c)
 {
     int32_t len = 0;
@@ -142,6 +158,14 @@ START_TEST(a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars)
     ck_assert_str_eq(e.symbol, "AAPL");
     ck_assert_int_ge(e.time, from);
     ck_assert_int_eq(e.decision_id, e.time);
+    /* The sample bot logs sl = 5 % and tp = 10 % of the entry (a
+     * consistent rule) but holds positions past bars that touch them: no
+     * broker orders, so the clone trades no levels. */
+    json_t *sl = json_object_get(json_object_get(report, "exits"), "sl");
+    ck_assert(json_is_true(json_object_get(sl, "consistent")));
+    ck_assert(json_is_false(json_object_get(sl, "enforced")));
+    ck_assert(json_is_false(json_object_get(sl, "used")));
+    ck_assert(isnan(e.sl) && isnan(e.tp));
     /* Every event trades at its bar's close, exactly (the bars' own digits,
      * 116.150002 on 2017-01-03, never a float round-trip of them). */
     const int64_t *bt = bc_bars_time(b);
@@ -171,33 +195,266 @@ START_TEST(a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars)
 }
 END_TEST
 
-/* The report's fidelity comes from a closed-loop run on the batch feature
- * matrix; a run through the streaming predictor from the same (flat) start
- * must find the very same entries. */
-START_TEST(the_reports_closed_loop_equals_a_streaming_run)
+/* The one closed-loop simulator trades its own decisions by the position
+ * rules the header documents: a run's decision log, replayed here outside
+ * the library (from flat, BUY opens long at the bar's close, SELL short, a
+ * BUY while short reverses, CLOSE flattens, HOLD keeps), gives the run's
+ * trade log event for event, and the position columns the model saw on
+ * every decided bar are the replayed position's (pos_long, pos_short,
+ * bars_held, upnl_atr = direction * (close - entry) / atr(14)). */
+START_TEST(the_simulator_trades_its_decisions_by_the_position_rules)
 {
     static const char *const trades[] = {"bots/rsi_levels_sp500_trades_raw.csv",
                                          "bots/macd_session_eurusd_trades_raw.csv"};
     static const char *const bars[] = {"sp500_daily.csv", "bots/eurusd_1h.csv"};
     for (int k = 0; k < 2; k++) {
-        json_t *report = NULL;
-        bc_model *m = clone_bot(trades[k], bars[k], &report);
-        int64_t from = (int64_t)report_number(report, NULL, "holdout_start");
+        bc_model *m = clone_bot(trades[k], bars[k], NULL);
         bc_bars *b = load_bars(bars[k]);
-        bc_trades *target = load_trades(trades[k]), *run = NULL;
-        ck_assert_ok(bc_clone_run(m, b, from, INT64_MAX, &run));
-        bc_fidelity f;
-        f.struct_size = sizeof f;
-        ck_assert_ok(bc_clone_compare(target, run, b, from, INT64_MAX, 1, &f));
-        ck_assert_int_eq(f.target_entries, (int)report_number(report, "fidelity", "target_entries"));
-        ck_assert_int_eq(f.clone_entries, (int)report_number(report, "fidelity", "clone_entries"));
-        ck_assert_int_eq(f.matched, (int)report_number(report, "fidelity", "matched"));
+        char log_path[] = "/tmp/bc_sim_decisionsXXXXXX";
+        int fd = mkstemp(log_path);
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+        unlink(log_path);
+        bc_predictor *p = NULL;
+        ck_assert_ok(bc_predictor_create(m, &p));
+        ck_assert_ok(bc_predictor_set(p, "decision_log", log_path));
+        bc_trades *run = NULL;
+        ck_assert_ok(bc_clone_run_predictor(p, b, INT64_MIN, INT64_MAX, &run));
+        bc_predictor_free(p); /* flushes the log */
+        bc_decisions *dec = NULL;
+        ck_assert_ok(bc_decisions_read_csv(log_path, &dec, NULL));
+        unlink(log_path);
+
+        int32_t n = bc_bars_length(b), F = bc_model_num_features(m);
+        const int64_t *t = bc_bars_time(b);
+        const double *c = bc_bars_column(b, BC_BAR_CLOSE);
+        bc_features *fa = NULL;
+        ck_assert_ok(bc_features_create("atr(14)", &fa));
+        double *atr = malloc(sizeof *atr * (size_t)n), *x = malloc(sizeof *x * (size_t)F);
+        ck_assert_ok(bc_features_compute(fa, b, atr, n));
+        int32_t col[4] = {-1, -1, -1, -1};
+        static const char *const names[4] = {"pos_long", "pos_short", "bars_held", "upnl_atr"};
+        for (int32_t j = 0; j < F; j++) {
+            char name[64];
+            int32_t len = 0;
+            ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));
+            for (int q = 0; q < 4; q++)
+                if (strcmp(name, names[q]) == 0)
+                    col[q] = j;
+        }
+        for (int q = 0; q < 4; q++)
+            ck_assert_int_ge(col[q], 0);
+
+        int32_t direction = 0, entry_bar = -1, ev = 0, bar = 0, decided = 0;
+        double entry = NAN;
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        for (int32_t r = 0; r < bc_decisions_count(dec); r++) {
+            bc_decision_row row;
+            row.struct_size = sizeof row;
+            ck_assert_ok(bc_decisions_get(dec, r, &row));
+            while (bar < n && t[bar] != row.timestamp)
+                bar++;
+            ck_assert_msg(bar < n, "decision %d at %lld is on no bar", r, (long long)row.timestamp);
+            int32_t got = 0;
+            ck_assert_ok(bc_decisions_features(dec, r, x, F, &got));
+            ck_assert_int_eq(got, F);
+            /* The position the model saw: the replayed one. */
+            ck_assert_double_eq(x[col[0]], direction > 0 ? 1.0 : 0.0);
+            ck_assert_double_eq(x[col[1]], direction < 0 ? 1.0 : 0.0);
+            ck_assert_double_eq(x[col[2]], direction ? (double)(bar - entry_bar) : 0.0);
+            double upnl = direction ? direction * (c[bar] - entry) / atr[bar] : 0.0;
+            ck_assert_msg(fabs(x[col[3]] - upnl) <= 1e-9 * (1.0 + fabs(upnl)),
+                          "bar %d: upnl_atr %.17g, replayed %.17g", bar, x[col[3]], upnl);
+            int32_t now = strcmp(row.action, "buy") == 0     ? 1
+                          : strcmp(row.action, "sell") == 0  ? -1
+                          : strcmp(row.action, "close") == 0 ? 0
+                                                             : direction;
+            int reentry = now != 0 && now == direction && strcmp(row.action, "hold") != 0;
+            decided++;
+            if (now == direction && !reentry)
+                continue;
+            if (direction != 0) {
+                ck_assert_int_lt(ev, bc_trades_count(run));
+                ck_assert_ok(bc_trades_get(run, ev++, &e));
+                ck_assert_int_eq(e.action, BC_ACTION_CLOSE);
+                ck_assert_int_eq(e.time, t[bar]);
+                ck_assert_double_eq(e.price, c[bar]);
+            }
+            if (now != 0) {
+                ck_assert_int_lt(ev, bc_trades_count(run));
+                ck_assert_ok(bc_trades_get(run, ev++, &e));
+                ck_assert_int_eq(e.action, BC_ACTION_OPEN);
+                ck_assert_int_eq(e.order_type, now > 0 ? BC_ORDER_BUY : BC_ORDER_SELL);
+                ck_assert_int_eq(e.time, t[bar]);
+                ck_assert_double_eq(e.price, c[bar]);
+                entry_bar = bar;
+                entry = c[bar];
+            }
+            direction = now;
+        }
+        ck_assert_int_eq(ev, bc_trades_count(run));
+        ck_assert_int_gt(ev, 20);
+        ck_assert_int_gt(decided, n / 2);
+        free(atr);
+        free(x);
+        bc_features_free(fa);
+        bc_decisions_free(dec);
         bc_trades_free(run);
-        bc_trades_free(target);
         bc_bars_free(b);
-        json_decref(report);
         bc_model_free(m);
     }
+}
+END_TEST
+
+/* The Donchian bot (tests/data/bots) logs sl = entry -/+ 2 atr(14) and tp
+ * = entry +/- 3 atr(14), and its broker closes at a level a later bar
+ * touches. The clone learns both rules from the sl/tp columns (reported
+ * as consistent), and its run trades them: every OPEN carries the levels
+ * of the learned rule on its entry bar's atr(14), every position closes at
+ * the first later bar that touches a level (the stop when both), at the
+ * level, per the touch rule recomputed here; and where the clone enters
+ * with the target, it exits on the same bar at the same price. */
+START_TEST(a_clone_run_reproduces_the_targets_exits_at_its_atr_levels)
+{
+    /* trees (what model auto picks for this bot) directly: one kind to fit;
+     * auto where the build has no XGBoost (the exits are the simulator's,
+     * whatever the kind). */
+    bc_trades *log = load_trades("bots/donchian_atr_eurusd_trades_raw.csv");
+    bc_bars *bars = load_bars("bots/eurusd_1h.csv");
+    bc_cloner *cl = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&cl));
+    ck_assert_ok(bc_cloner_set(cl, "model", "trees"));
+    int32_t fit = bc_cloner_fit(cl, log, bars, &m);
+    if (fit == BC_E_UNSUPPORTED) {
+        ck_assert_ok(bc_cloner_set(cl, "model", "auto"));
+        fit = bc_cloner_fit(cl, log, bars, &m);
+    }
+    ck_assert_ok(fit);
+    json_t *report = report_of(cl);
+    bc_cloner_free(cl);
+    bc_trades_free(log);
+    bc_bars_free(bars);
+    json_t *exits = json_object_get(report, "exits");
+    json_t *sl = json_object_get(exits, "sl"), *tp = json_object_get(exits, "tp");
+    ck_assert(json_is_true(json_object_get(sl, "consistent")));
+    ck_assert(json_is_true(json_object_get(tp, "consistent")));
+    /* the log closes where a bar touches them: a broker's orders */
+    ck_assert(json_is_true(json_object_get(sl, "used")));
+    ck_assert(json_is_true(json_object_get(tp, "used")));
+    ck_assert_int_eq((int)json_integer_value(json_object_get(sl, "ignored")), 0);
+    ck_assert_int_gt((int)json_integer_value(json_object_get(sl, "touched")), 30);
+    ck_assert_str_eq(json_string_value(json_object_get(sl, "unit")), "atr");
+    ck_assert_str_eq(json_string_value(json_object_get(tp, "unit")), "atr");
+    double k_sl = json_number_value(json_object_get(sl, "k"));
+    double k_tp = json_number_value(json_object_get(tp, "k"));
+    ck_assert_double_eq_tol(k_sl, 2.0, 0.01);
+    ck_assert_double_eq_tol(k_tp, 3.0, 0.01);
+    ck_assert_double_lt(json_number_value(json_object_get(sl, "relative_error")), 0.01);
+
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_trades *run = NULL, *target = load_trades("bots/donchian_atr_eurusd_trades_raw.csv");
+    ck_assert_ok(bc_clone_run(m, b, INT64_MIN, INT64_MAX, &run));
+    int32_t n = bc_bars_length(b);
+    const int64_t *t = bc_bars_time(b);
+    const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
+                 *c = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *fa = NULL;
+    ck_assert_ok(bc_features_create("atr(14)", &fa));
+    double *atr = malloc(sizeof *atr * (size_t)n);
+    ck_assert_ok(bc_features_compute(fa, b, atr, n));
+    /* the target's trades: entry bar, direction, exit bar and price */
+    struct {
+        int32_t open_bar, order_type, close_bar;
+        double close_price;
+    } *tgt = calloc((size_t)bc_trades_count(target), sizeof *tgt);
+    int32_t n_target = 0;
+    for (int32_t q = 0; q < bc_trades_count(target); q++) {
+        bc_trade_event e, f;
+        e.struct_size = f.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(target, q, &e));
+        if (e.action != BC_ACTION_OPEN)
+            continue;
+        tgt[n_target].open_bar = clone_bar_of(b, e.time);
+        tgt[n_target].order_type = e.order_type;
+        tgt[n_target].close_bar = -1;
+        for (int32_t r = q + 1; r < bc_trades_count(target); r++) {
+            ck_assert_ok(bc_trades_get(target, r, &f));
+            if (f.ticket == e.ticket && f.action == BC_ACTION_CLOSE) {
+                tgt[n_target].close_bar = clone_bar_of(b, f.time);
+                tgt[n_target].close_price = f.price;
+                break;
+            }
+        }
+        n_target++;
+    }
+    int32_t at_level = 0, trades = 0, with_target = 0, same_exit = 0;
+    for (int32_t k = 0; k < bc_trades_count(run); k++) {
+        bc_trade_event o, x;
+        o.struct_size = x.struct_size = sizeof o;
+        ck_assert_ok(bc_trades_get(run, k, &o));
+        if (o.action != BC_ACTION_OPEN)
+            continue;
+        int32_t i = 0;
+        while (t[i] != o.time)
+            i++;
+        int32_t dir = o.order_type == BC_ORDER_BUY ? 1 : -1;
+        ck_assert_double_eq_tol(o.sl, c[i] - dir * k_sl * atr[i], 1e-12);
+        ck_assert_double_eq_tol(o.tp, c[i] + dir * k_tp * atr[i], 1e-12);
+        /* the first later bar that touches a level */
+        int32_t hit = -1;
+        double level = NAN;
+        for (int32_t j = i + 1; j < n && hit < 0; j++) {
+            int hit_sl = dir > 0 ? l[j] <= o.sl : h[j] >= o.sl;
+            int hit_tp = dir > 0 ? h[j] >= o.tp : l[j] <= o.tp;
+            if (hit_sl || hit_tp) {
+                hit = j;
+                level = hit_sl ? o.sl : o.tp;
+            }
+        }
+        /* its close: the next event of the run, same ticket */
+        int32_t close_k = k + 1;
+        while (close_k < bc_trades_count(run)) {
+            ck_assert_ok(bc_trades_get(run, close_k, &x));
+            if (x.ticket == o.ticket)
+                break;
+            close_k++;
+        }
+        if (close_k == bc_trades_count(run)) {
+            ck_assert_int_lt(hit, 0); /* still open at the end: never touched */
+            continue;
+        }
+        trades++;
+        int32_t j = i;
+        while (t[j] != x.time)
+            j++;
+        ck_assert_msg(hit < 0 || j <= hit, "ticket %lld held past its level's touch on bar %d",
+                      (long long)o.ticket, hit);
+        if (j == hit && x.price == level)
+            at_level++;
+        else
+            ck_assert_double_eq(x.price, c[j]); /* a decision at the close */
+        /* the target's trade entered on the same bar the same way */
+        for (int32_t q = 0; q < n_target; q++)
+            if (tgt[q].open_bar == i && tgt[q].order_type == o.order_type) {
+                with_target++;
+                same_exit += tgt[q].close_bar == j && fabs(tgt[q].close_price - x.price) < 2e-5;
+                break;
+            }
+    }
+    ck_assert_int_gt(trades, 150);
+    ck_assert_int_ge(at_level, trades * 95 / 100); /* measured: every one */
+    ck_assert_int_ge(with_target, trades * 95 / 100);
+    ck_assert_int_ge(same_exit, with_target * 95 / 100); /* measured: every one */
+    free(tgt);
+    free(atr);
+    bc_features_free(fa);
+    bc_trades_free(run);
+    bc_trades_free(target);
+    bc_bars_free(b);
+    json_decref(report);
+    bc_model_free(m);
 }
 END_TEST
 
@@ -1043,11 +1300,17 @@ Suite *suite_clone(void)
     Suite *s = suite_create("clone");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
+    /* a trees clone of a bot with 174 entries, then a run: longer on a
+     * loaded machine */
+    TCase *levels = tcase_create("levels");
+    tcase_set_timeout(levels, 300);
+    tcase_add_test(levels, a_clone_run_reproduces_the_targets_exits_at_its_atr_levels);
+    suite_add_tcase(s, levels);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));
     tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);
     tcase_add_test(tc, a_clone_run_from_flat_trades_like_its_target_on_the_held_out_bars);
-    tcase_add_test(tc, the_reports_closed_loop_equals_a_streaming_run);
+    tcase_add_test(tc, the_simulator_trades_its_decisions_by_the_position_rules);
     tcase_add_test(tc, the_streaming_predictor_makes_the_runs_decisions_bar_by_bar);
     tcase_add_test(tc, the_predictor_holds_in_lookback_and_checks_its_inputs);
     tcase_add_test(tc, the_predictor_allocates_nothing_per_bar);

@@ -113,7 +113,7 @@ END_TEST
 
 START_TEST(position_features_give_direction_bars_held_and_pnl_in_atrs)
 {
-    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4};
+    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN};
     double f[CLONE_POSITION_FEATURES];
     clone_position_features(&p, 104.0, 2.0, f, CLONE_POSITION_FEATURES);
     ck_assert_double_eq(f[0], 0.0);
@@ -200,6 +200,54 @@ START_TEST(excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry)
 }
 END_TEST
 
+/* The touch rule against hand-computed cases: a long at 100 with sl 98
+ * and tp 103; a short at 50 with sl 51 and tp 48. */
+START_TEST(a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie)
+{
+    double price = -1.0;
+    /* long: low 98.5 / high 102.9 touch nothing */
+    ck_assert_int_eq(clone_level_touch(1, 98.0, 103.0, 102.9, 98.5, &price), CLONE_EXIT_NONE);
+    /* low exactly at the stop: closed at 98 */
+    ck_assert_int_eq(clone_level_touch(1, 98.0, 103.0, 101.0, 98.0, &price), CLONE_EXIT_SL);
+    ck_assert_double_eq(price, 98.0);
+    /* a gap far through the stop still fills at the level */
+    ck_assert_int_eq(clone_level_touch(1, 98.0, 103.0, 95.0, 90.0, &price), CLONE_EXIT_SL);
+    ck_assert_double_eq(price, 98.0);
+    ck_assert_int_eq(clone_level_touch(1, 98.0, 103.0, 103.5, 99.0, &price), CLONE_EXIT_TP);
+    ck_assert_double_eq(price, 103.0);
+    /* both inside one bar: the stop-loss (the worst case) */
+    ck_assert_int_eq(clone_level_touch(1, 98.0, 103.0, 104.0, 97.0, &price), CLONE_EXIT_SL);
+    ck_assert_double_eq(price, 98.0);
+    /* short: the high reaches the stop, the low the target */
+    ck_assert_int_eq(clone_level_touch(-1, 51.0, 48.0, 50.9, 48.1, &price), CLONE_EXIT_NONE);
+    ck_assert_int_eq(clone_level_touch(-1, 51.0, 48.0, 51.2, 49.0, &price), CLONE_EXIT_SL);
+    ck_assert_double_eq(price, 51.0);
+    ck_assert_int_eq(clone_level_touch(-1, 51.0, 48.0, 50.0, 47.5, &price), CLONE_EXIT_TP);
+    ck_assert_double_eq(price, 48.0);
+    ck_assert_int_eq(clone_level_touch(-1, 51.0, 48.0, 52.0, 47.0, &price), CLONE_EXIT_SL);
+    /* no levels, or flat: never */
+    ck_assert_int_eq(clone_level_touch(1, NAN, NAN, 1e9, -1e9, &price), CLONE_EXIT_NONE);
+    ck_assert_int_eq(clone_level_touch(0, 98.0, 103.0, 1e9, -1e9, &price), CLONE_EXIT_NONE);
+    /* only a take-profit */
+    ck_assert_int_eq(clone_level_touch(1, NAN, 103.0, 103.0, 50.0, &price), CLONE_EXIT_TP);
+
+    /* Levels from a rule: 2 ATRs against, 3 with; 1 % of the price; 0.5
+     * points. */
+    struct clone_level_rule atr2 = {CLONE_LEVEL_ATR, 2.0}, atr3 = {CLONE_LEVEL_ATR, 3.0},
+                            pct = {CLONE_LEVEL_PRICE, 0.01}, pts = {CLONE_LEVEL_POINTS, 0.5},
+                            none = {CLONE_LEVEL_NONE, 2.0};
+    ck_assert_double_eq_tol(clone_level_price(&atr2, 1, -1, 100.0, 1.5), 97.0, 1e-12);
+    ck_assert_double_eq_tol(clone_level_price(&atr3, 1, +1, 100.0, 1.5), 104.5, 1e-12);
+    ck_assert_double_eq_tol(clone_level_price(&atr2, -1, -1, 100.0, 1.5), 103.0, 1e-12);
+    ck_assert_double_eq_tol(clone_level_price(&atr3, -1, +1, 100.0, 1.5), 95.5, 1e-12);
+    ck_assert_double_eq_tol(clone_level_price(&pct, 1, -1, 200.0, NAN), 198.0, 1e-12);
+    ck_assert_double_eq_tol(clone_level_price(&pts, -1, +1, 10.0, NAN), 9.5, 1e-12);
+    ck_assert(isnan(clone_level_price(&none, 1, -1, 100.0, 1.5)));
+    ck_assert(isnan(clone_level_price(&atr2, 1, -1, 100.0, NAN))); /* ATR unknown */
+    ck_assert(isnan(clone_level_price(&atr2, 0, -1, 100.0, 1.5)));
+}
+END_TEST
+
 Suite *suite_clone_labels(void)
 {
     Suite *s = suite_create("clone_labels");
@@ -212,6 +260,7 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, position_features_give_direction_bars_held_and_pnl_in_atrs);
     tcase_add_test(tc, close_and_open_the_same_way_on_one_bar_is_a_reentry);
     tcase_add_test(tc, excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry);
+    tcase_add_test(tc, a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -287,7 +287,7 @@ START_TEST(the_rsi_bots_rules_name_rsi14_at_its_levels_with_recounted_support)
     bc_predictor *p = NULL;
     ck_assert_ok(bc_predictor_create(m, &p));
     int32_t lookback = p->lookback;
-    int8_t *after = malloc((size_t)n);
+    struct clone_fill *after = malloc(sizeof *after * (size_t)n);
     ck_assert_ok(clone_run_bars(p, bars, 0, n, NULL, after));
     bc_features *f = NULL;
     ck_assert_ok(bc_features_create("rsi(14)", &f));
@@ -295,11 +295,11 @@ START_TEST(the_rsi_bots_rules_name_rsi14_at_its_levels_with_recounted_support)
     ck_assert_ok(bc_features_compute(f, bars, rsi, n));
     int64_t support = 0, hits = 0;
     for (int32_t i = lookback; i < n; i++) {
-        int before = i > 0 ? CLONE_AFTER_DIRECTION(after[i - 1]) : 0;
+        int before = i > 0 ? after[i - 1].direction : 0;
         if (before != 0 || !(rsi[i] < below))
             continue;
         support++;
-        hits += after[i] == CLONE_AFTER(1, 1);
+        hits += after[i].direction == 1 && after[i].entered;
     }
     ck_assert_int_eq(support, (int64_t)num(rule, "support"));
     ck_assert_int_eq(hits, (int64_t)num(rule, "hits"));

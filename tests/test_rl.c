@@ -11,7 +11,9 @@
 
 #include "backend/backend.h"
 #include "core/rng.h"
+#include "model/model.h"
 #include "rl/gru_ac.h"
+#include "rl/policy_io.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -608,6 +610,204 @@ START_TEST(rl_env_start_row_fixes_every_episode_start_for_evaluation)
 }
 END_TEST
 
+
+/* A trained policy through the model route: bc_model_load on the policy
+ * file, bc_policy_from_model, bc_policy_step over a sequence with resets,
+ * against bc_policy_act (bit for bit), the trainer's batched forward
+ * (rl_net_forward through the backend's GEMM: float rounding) and the
+ * float64 reference above. */
+START_TEST(rl_policy_model_steps_as_policy_act_and_the_trainer_forward)
+{
+    char path[256];
+    temp_path(path, sizeof path, "model_route.bcp");
+    bc_env *env = zigzag_env(4, "12");
+    bc_ppo *trainer = small_trainer(env, "5");
+    ck_assert_ok(bc_ppo_iterate(trainer));
+    ck_assert_ok(bc_ppo_save_policy(trainer, path));
+    bc_ppo_free(trainer);
+
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_load(path, &m));
+    const int32_t D = bc_env_observation_size(env), A = BC_ENV_ACTION_COUNT;
+    ck_assert_int_eq(bc_model_num_features(m), D);
+    ck_assert_int_eq(bc_model_num_classes(m), A);
+    char name[64], spec[128];
+    ck_assert_ok(bc_model_feature_name(m, 2, name, (int32_t)sizeof name, NULL));
+    ck_assert_str_eq(name, "asset0.ret(20)");
+    ck_assert_ok(bc_model_feature_spec(m, spec, (int32_t)sizeof spec, NULL));
+    ck_assert_str_eq(spec, "logret(1),ret(5),ret(20),vol(20)");
+    char info[2048];
+    ck_assert_ok(bc_model_info_json(m, info, (int32_t)sizeof info, NULL));
+    ck_assert_msg(strstr(info, "\"model_type\":\"policy\"") && strstr(info, "\"gru_layers\":2") &&
+                  strstr(info, "\"hidden_dim\":16"), "%s", info);
+
+    /* the saved image is the policy file, byte for byte, and loads back */
+    long n_file = 0;
+    unsigned char *file = read_all(path, &n_file);
+    int64_t len = 0;
+    ck_assert_status_msg(bc_model_save_bytes(m, NULL, 0, &len), BC_E_BUFFER_TOO_SMALL, "needs");
+    ck_assert_int_eq(len, n_file);
+    unsigned char *image = malloc((size_t)len);
+    ck_assert_ok(bc_model_save_bytes(m, image, len, &len));
+    ck_assert_mem_eq(image, file, (size_t)n_file);
+    bc_model *m2 = NULL;
+    ck_assert_ok(bc_model_load_bytes(image, len, &m2));
+
+    bc_policy *stepper = NULL, *actor = NULL;
+    ck_assert_ok(bc_policy_from_model(m2, &stepper));
+    bc_model_free(m2); /* the policy holds its own copy */
+    ck_assert_ok(bc_policy_load(path, &actor));
+    ck_assert_int_eq(bc_policy_hidden_size(stepper), 16);
+    ck_assert_int_eq(bc_policy_layers(stepper), 2);
+
+    enum { T = 24 };
+    float *obs = malloc(sizeof(float) * T * D);
+    for (int i = 0; i < T * D; i++)
+        obs[i] = 1.2f * philox_unit(21, (uint64_t)i);
+    uint8_t starts[T] = {0};
+    starts[0] = starts[9] = starts[17] = 1;
+    float probs[T][BC_ENV_ACTION_COUNT], values[T], act_probs[BC_ENV_ACTION_COUNT];
+    float state[2 * 16], act_state[2 * 16];
+    for (int t = 0; t < T; t++) {
+        if (starts[t])
+            ck_assert_ok(bc_policy_reset(stepper));
+        int32_t a = -1, b = -1;
+        ck_assert_ok(bc_policy_step(stepper, obs + t * D, probs[t], &values[t], &a));
+        ck_assert_ok(bc_policy_act(actor, obs + t * D, 1, &starts[t], &b, act_probs));
+        ck_assert_int_eq(a, b);
+        ck_assert_mem_eq(probs[t], act_probs, sizeof act_probs); /* the same bits */
+        int32_t best = 0;
+        for (int k = 1; k < A; k++)
+            if (probs[t][k] > probs[t][best])
+                best = k;
+        ck_assert_int_eq(a, best);
+        int64_t n_state = 0;
+        ck_assert_ok(bc_policy_state(stepper, state, 2 * 16, &n_state));
+        ck_assert_int_eq(n_state, 2 * 16);
+        ck_assert_ok(bc_policy_state(actor, act_state, 2 * 16, NULL));
+        ck_assert_mem_eq(state, act_state, sizeof state);
+    }
+    /* the trainer's forward over the whole sequence, and the float64 one */
+    bc_model *m3 = NULL;
+    ck_assert_ok(bc_model_load(path, &m3));
+    ck_assert_int_eq(m3->kind, BC_MODEL_POLICY);
+    const rl_net *pn = &m3->policy->net;
+    const float *params = m3->policy->params;
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    rl_tape *tape = rl_tape_create(pn, T, 1);
+    ck_assert_ok(rl_net_forward(be, pn, params, tape, obs, starts, NULL, T, 1, NULL, 0.0f, 0, 0, 1));
+    double *pd = malloc(sizeof(double) * pn->n_params), lg[T * BC_ENV_ACTION_COUNT], v[T];
+    for (int64_t i = 0; i < pn->n_params; i++)
+        pd[i] = params[i];
+    ref_forward(pn, pd, obs, starts, NULL, T, 1, NULL, NULL, lg, v);
+    for (int t = 0; t < T; t++) {
+        double mx = lg[t * A], sum = 0;
+        for (int k = 1; k < A; k++)
+            mx = lg[t * A + k] > mx ? lg[t * A + k] : mx;
+        for (int k = 0; k < A; k++)
+            sum += exp(lg[t * A + k] - mx);
+        for (int k = 0; k < A; k++) {
+            double ref = exp(lg[t * A + k] - mx) / sum;
+            ck_assert_msg(fabs(probs[t][k] - ref) < 1e-5, "step %d action %d: %g vs float64 %g",
+                          t, k, (double)probs[t][k], ref);
+            double tz = tape->logits[t * A + k];
+            ck_assert_msg(fabs(tz - lg[t * A + k]) < 1e-5, "trainer logit %d,%d", t, k);
+        }
+        ck_assert_msg(fabs(values[t] - v[t]) < 1e-5, "step %d value %g vs float64 %g", t,
+                      (double)values[t], v[t]);
+        ck_assert_msg(fabs(values[t] - tape->values[t]) < 1e-5, "step %d value vs trainer", t);
+    }
+    free(pd);
+    rl_tape_free(tape);
+    bc_backend_free(be);
+    bc_model_free(m3);
+    free(obs);
+    bc_policy_free(stepper);
+    bc_policy_free(actor);
+    free(image);
+    free(file);
+    bc_model_free(m);
+    unlink(path);
+    bc_env_free(env);
+}
+END_TEST
+
+
+START_TEST(rl_policy_model_bad_files_and_row_calls_are_refused)
+{
+    char good[256], bad[256], ck[256];
+    temp_path(good, sizeof good, "pm_good.bcp");
+    temp_path(bad, sizeof bad, "pm_bad.bcp");
+    temp_path(ck, sizeof ck, "pm.ckpt");
+    bc_env *env = zigzag_env(4, "12");
+    bc_ppo *p = small_trainer(env, "3");
+    ck_assert_ok(bc_ppo_iterate(p));
+    ck_assert_ok(bc_ppo_save_policy(p, good));
+    ck_assert_ok(bc_ppo_save_checkpoint(p, ck));
+    bc_ppo_free(p);
+    long n = 0;
+    unsigned char *d = read_all(good, &n);
+    bc_model *m = NULL;
+    write_all(bad, d, n - 100); /* truncated */
+    ck_assert_status_msg(bc_model_load(bad, &m), BC_E_CORRUPT, "truncated");
+    ck_assert_status_msg(bc_model_load_bytes(d, n - 100, &m), BC_E_CORRUPT, "truncated");
+    write_all(bad, d, 20);
+    ck_assert_status_msg(bc_model_load(bad, &m), BC_E_CORRUPT, "truncated");
+    d[n / 2] ^= 0x10; /* a flipped bit in the weights */
+    write_all(bad, d, n);
+    ck_assert_status_msg(bc_model_load(bad, &m), BC_E_CORRUPT, "checksum");
+    ck_assert_status_msg(bc_model_load_bytes(d, n, &m), BC_E_CORRUPT, "checksum");
+    d[n / 2] ^= 0x10;
+    d[8] = 7; /* a newer format version */
+    write_all(bad, d, n);
+    ck_assert_status_msg(bc_model_load(bad, &m), BC_E_VERSION, "version 7");
+    d[8] = 1;
+    ck_assert_status_msg(bc_model_load(ck, &m), BC_E_FORMAT, "checkpoint, not a policy");
+    ck_assert_ptr_null(m);
+
+    /* the row-by-row entry points refuse a recurrent policy */
+    ck_assert_ok(bc_model_load(good, &m));
+    double x[64] = {0}, probs[16];
+    ck_assert_status_msg(bc_model_predict(m, x, 1, bc_model_num_features(m), probs, 16),
+                         BC_E_UNSUPPORTED, "bc_policy_step");
+    bc_predictor *pr = NULL;
+    ck_assert_status_msg(bc_predictor_create(m, &pr), BC_E_UNSUPPORTED, "recurrent");
+    char json[64];
+    ck_assert_status_msg(bc_model_json_text(m, json, sizeof json, NULL), BC_E_UNSUPPORTED,
+                         "recurrent");
+    /* copies stay policies */
+    bc_model *copy = NULL;
+    ck_assert_ok(bc_model_copy(m, &copy));
+    bc_policy *pol = NULL;
+    ck_assert_ok(bc_policy_from_model(copy, &pol));
+    bc_model_free(copy);
+    /* a non-finite observation: BC_E_NUMERIC naming the column */
+    float obs[64] = {0};
+    obs[3] = NAN;
+    ck_assert_status_msg(bc_policy_step(pol, obs, NULL, NULL, NULL), BC_E_NUMERIC, "column 3");
+    ck_assert_status_msg(bc_policy_step(pol, NULL, NULL, NULL, NULL), BC_E_INVALID_ARGUMENT,
+                         "obs");
+    float st[4];
+    int64_t len = 0;
+    ck_assert_status_msg(bc_policy_state(pol, st, 4, &len), BC_E_BUFFER_TOO_SMALL, "capacity 4");
+    ck_assert_int_eq(len, 2 * 16);
+    bc_policy_free(pol);
+    bc_model_free(m);
+
+    /* a model of another kind is not a policy */
+    bc_model *lr = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 3, 2, NULL, 0, 0, &lr));
+    ck_assert_status_msg(bc_policy_from_model(lr, &pol), BC_E_UNSUPPORTED, "logistic");
+    bc_model_free(lr);
+    free(d);
+    unlink(good);
+    unlink(bad);
+    unlink(ck);
+    bc_env_free(env);
+}
+END_TEST
+
 Suite *suite_rl(void)
 {
     Suite *s = suite_create("rl");
@@ -623,6 +823,8 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_options_and_cancel_statuses);
     tcase_add_test(tc, rl_memory_plan_uses_the_seed_formula_and_names_what_fits);
     tcase_add_test(tc, rl_env_start_row_fixes_every_episode_start_for_evaluation);
+    tcase_add_test(tc, rl_policy_model_steps_as_policy_act_and_the_trainer_forward);
+    tcase_add_test(tc, rl_policy_model_bad_files_and_row_calls_are_refused);
     suite_add_tcase(s, tc);
     return s;
 }

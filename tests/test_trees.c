@@ -68,6 +68,21 @@ START_TEST(splits_compare_in_float_and_missing_values_take_the_default_branch)
     ck_assert(margin1(t, NAN, -5.0, NAN) == 0.5f + 3.0f + 0.125f); /* f0 right, f2 left */
     ck_assert(margin1(t, 0.0, NAN, INFINITY) == 0.5f + 1.0f + 0.125f); /* f1 left, inf = missing */
     ck_assert(margin1(t, -INFINITY, 0.0, 0.0) == 0.5f + 3.0f + 0.125f);
+    /* The packed evaluation layout validate builds and the node arrays
+     * give the same margins, bit for bit, on a grid with missing values. */
+    ck_assert_ptr_nonnull(t->packed);
+    const float grid[] = {-2.0f, -1.0f, 0.0f, 0.5f, 1.0f, 10.0f, 11.0f, NAN, INFINITY};
+    const int32_t G = (int32_t)(sizeof grid / sizeof *grid);
+    bc_tree_node *packed = t->packed;
+    for (int32_t a = 0; a < G * G * G; a++) {
+        float x[3] = {grid[a % G], grid[(a / G) % G], grid[a / (G * G)]}, mp[2], ma[2];
+        t->packed = packed;
+        bc_trees_margin(t, x, mp);
+        t->packed = NULL;
+        bc_trees_margin(t, x, ma);
+        ck_assert(memcmp(mp, ma, sizeof mp) == 0);
+    }
+    t->packed = packed;
     bc_trees_free(t);
 
     /* The model layer's probabilities are the softmax of those margins. */
@@ -105,6 +120,12 @@ START_TEST(broken_ensembles_are_refused_naming_the_node)
     t = hand_trees();
     t->tree_start[1] = 7; /* tree 0 would reach into tree 1's nodes */
     ck_assert_int_eq(bc_trees_validate(t, 3), BC_E_CORRUPT);
+    bc_trees_free(t);
+    t = hand_trees();
+    /* node 2 splits into nodes 3 and 4, which node 1 already has: not a
+     * tree (the packed layout would overrun it) */
+    t->feature[2] = 0, t->left[2] = 3, t->right[2] = 4;
+    ck_assert_status_msg(bc_trees_validate(t, 3), BC_E_CORRUPT, "tree 0 reaches a node twice");
     bc_trees_free(t);
     /* The model takes only trees of its own class count (and frees them). */
     bc_model *m = NULL;

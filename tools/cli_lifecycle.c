@@ -44,6 +44,17 @@ const struct lc_setting lc_settings[LC_SETTINGS] = {
     {"ACTIVATION_DELAY_MS", "0", 0, 600000, "fault injection for tests: pause inside activation"},
     {"STARTING_DEADLINE", "0", 0, 1e7,
      "at start, a tick missed at most this many seconds ago is still queued (0: none)"},
+    {"ONLINE_HALF_LIFE_DAYS", "30", 0, 1e6,
+     "online/active/replay jobs: time-decay half-life of event rows' weights (0: none)"},
+    {"ONLINE_LEARNING_RATE", "0.05", 0, 1e6, "online/active/replay jobs: gradient step size"},
+    {"ONLINE_EPOCHS", "20", 1, 1e6, "online/active/replay jobs: full-batch steps over the rows"},
+    {"ONLINE_L2", "0.0001", 0, 1e6, "online/active/replay jobs: L2 penalty of the update"},
+    {"UNCERTAIN_WEIGHT", "2", 1e-9, 1e9,
+     "active jobs: weight of each labelled uncertain decision (event rows weigh <= 1)"},
+    {"REPLAY_WEIGHT", "1", 1e-9, 1e9,
+     "replay jobs: a diverged bar weighs REPLAY_WEIGHT x its divergence's weight"},
+    {"MONITOR_RETRAIN_KIND", "retrain", 1, 0,
+     "kind of the job a monitor retrain verdict queues: retrain, full or online"},
 };
 
 static int set_value(const char *command, int i, const char *text, const char *from,
@@ -83,6 +94,11 @@ static int set_value(const char *command, int i, const char *text, const char *f
                strcmp(text, "INFO") && strcmp(text, "DEBUG")) {
         fprintf(stderr, "botcopier %s: LOG_LEVEL = '%s' (from %s) must be ERROR, WARN, INFO or "
                 "DEBUG\n", command, text, from);
+        return CLI_EXIT_USAGE;
+    } else if (i == LC_MONITOR_KIND && strcmp(text, "retrain") && strcmp(text, "full") &&
+               strcmp(text, "online")) {
+        fprintf(stderr, "botcopier %s: MONITOR_RETRAIN_KIND = '%s' (from %s) must be retrain, "
+                "full or online\n", command, text, from);
         return CLI_EXIT_USAGE;
     }
     snprintf(v->text[i], sizeof v->text[i], "%s", text);

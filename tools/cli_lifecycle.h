@@ -8,6 +8,8 @@
 
 #include "botcopier.h"
 
+#include <jansson.h>
+
 #include <stddef.h>
 
 /* One setting: the seed's variable name, its default (text), the range of
@@ -17,7 +19,7 @@ struct lc_setting {
     double lo, hi;
     const char *help;
 };
-#define LC_SETTINGS 20
+#define LC_SETTINGS 27
 extern const struct lc_setting lc_settings[LC_SETTINGS];
 
 /* Values of every setting, as text and (for numbers) as a double. */
@@ -29,7 +31,10 @@ enum {
     LC_CRON, LC_BATCH, LC_MAX_JOBS, LC_TIMEOUT, LC_RETRIES, LC_MIN_POINTS, LC_RETENTION,
     LC_DEBUG, LC_LOG_LEVEL, LC_HEARTBEAT, LC_LEASE, LC_BACKOFF, LC_POLL, LC_CLEANUP,
     LC_GRACE, LC_GATE_METRIC, LC_GATE_MARGIN, LC_GATE_WINDOW, LC_ACTIVATION_DELAY,
-    LC_STARTING_DEADLINE
+    LC_STARTING_DEADLINE,
+    /* the online / active / replay / monitor job kinds */
+    LC_ONLINE_HALF_LIFE, LC_ONLINE_RATE, LC_ONLINE_EPOCHS, LC_ONLINE_L2, LC_UNCERTAIN_WEIGHT,
+    LC_REPLAY_WEIGHT, LC_MONITOR_KIND
 };
 
 /* Defaults, then the config's "settings" object (a JSON object text, may be
@@ -47,6 +52,40 @@ int lc_open_registry(const char *command, const char *run_dir, const char *db,
  * creates the run folder. Returns 0 or an exit code. */
 int lc_locate(const char *command, const char *run_dir, const char *db, char *db_buf,
               char *store_buf, size_t cap);
+
+/* train-job's exit code of a skipped job (too few data points, nothing new
+ * to learn, no active version to start from): not retried. */
+#define LC_TRAIN_SKIPPED 3
+
+/* The active version of a model key, as train-job starts from it. */
+struct lc_active {
+    int64_t version, last_event_id; /* -1: the row records none */
+    char file[4400];
+};
+
+/* Reads key's active version (tools/train_job_kinds.c). Returns 0,
+ * LC_TRAIN_SKIPPED with *why filled when the key has none, or the exit
+ * code of a failure (printed). */
+int lc_read_active(const char *db, const char *store, const char *key, struct lc_active *out,
+                   char *why, size_t cap);
+
+/* Kinds "online", "active", "replay": writes DIR/model.bcm, the active
+ * version after ONLINE_EPOCHS bc_model_update steps on the kind's rows
+ * (bars, trades: all of the spec's), with metrics update_rows, event_rows,
+ * extra_rows. Returns 0, LC_TRAIN_SKIPPED (*why: nothing to learn) or an
+ * exit code. */
+int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *settings,
+                    const struct lc_active *active, const bc_bars *bars,
+                    const bc_trades *trades, json_t *metrics, char *why, size_t cap);
+
+/* Kind "monitor": bc_monitor_check of the active version on the spec's
+ * live_bars (else bars) and decisions; a retrain verdict queues one job of
+ * MONITOR_RETRAIN_KIND (bc_jobs_enqueue_triggered, reason = the verdict's
+ * reasons). Writes DIR/result.json {monitor, retrain, enqueued, reason,
+ * trigger}. Returns 0, LC_TRAIN_SKIPPED or an exit code. */
+int lc_train_monitor(const char *dir, const char *db, const char *store, const char *key,
+                     int64_t job_id, json_t *spec, json_t *settings,
+                     const struct lc_active *active, char *why, size_t cap);
 
 /* The usage lines of --run-dir and --db, shared by the commands. */
 #define LC_LOCATION_USAGE \

@@ -37,13 +37,39 @@ static const char daemon_usage_head[] =
     "                                   keys}, \"trainer\", \"cron\"}, ...],\n"
     "                     \"sources\": [{\"name\", \"trades\", \"bars\", \"trainer\", \"cron\"}, ...],\n"
     "                     \"jobs\": [{\"symbol\", \"strategy\", \"source\", \"trades\", \"bars\",\n"
-    "                              \"model\", \"options\", \"trainer\", \"cron\"}, ...]}\n"
+    "                              \"model\", \"options\", \"trainer\", \"cron\", \"schedules\",\n"
+    "                              \"uncertain\", \"divergences\", \"live_bars\",\n"
+    "                              \"decisions\", \"monitor\"}, ...]}\n"
     "                  One job per symbol x strategy x source (key symbol/strategy/source)\n"
     "                  plus each of \"jobs\"; {symbol} in paths and trainer commands is\n"
     "                  replaced, relative paths are from the config's folder. A strategy's\n"
     "                  model is the cloner's (auto, logistic, mlp, trees; default its name);\n"
     "                  a trainer is a shell command that writes $BOTCOPIER_JOB_DIR/model.bcm\n"
     "                  (and optionally metrics.json) instead of the built-in cloner.\n"
+    "                  Job kinds and their schedules (each field may sit on a strategy,\n"
+    "                  a source or a job):\n"
+    "                    \"cron\": CRON      kind scheduled: a refit on the latest N bars\n"
+    "                                      (N = TRAINING_BATCH_SIZE); by default on the\n"
+    "                                      setting TRAINING_CRON_SCHEDULE (\"\" = never)\n"
+    "                    \"schedules\": {KIND: CRON, ...} with KIND one of\n"
+    "                      full     a refit on all the data\n"
+    "                      online   the active version updated on the trade-log events\n"
+    "                               after its last_event_id (time-decay weights,\n"
+    "                               ONLINE_* settings); the version row records the new\n"
+    "                               last_event_id\n"
+    "                      active   the same plus \"uncertain\": a labelled\n"
+    "                               uncertain_decisions.csv, each row UNCERTAIN_WEIGHT\n"
+    "                      replay   the same plus \"divergences\": a divergences.csv\n"
+    "                               (botcopier replay), a diverged bar weighing\n"
+    "                               REPLAY_WEIGHT x its weight\n"
+    "                      monitor  botcopier monitor of the active version on\n"
+    "                               \"live_bars\" (else \"bars\") and \"decisions\" with\n"
+    "                               \"monitor\": {bc_monitor_set key: value}; a retrain\n"
+    "                               verdict queues one MONITOR_RETRAIN_KIND job with the\n"
+    "                               reasons (none while one is queued or running, one\n"
+    "                               per verdict), shown by botcopier status\n"
+    "                  Every training kind makes a candidate whose parent is the active\n"
+    "                  version; the validation gate (GATE_*) decides its activation.\n"
     LC_LOCATION_USAGE
     "  --worker-id ID  this daemon's name in the queue and heartbeats [HOST-PID]\n"
     "  --once          run what is queued now, then exit (no schedule, no waiting)\n"
@@ -123,13 +149,35 @@ static void dlog(int level, const char *fmt, ...)
 
 /* --- config ------------------------------------------------------------ */
 
-struct job_def {
-    char key[256];
-    char *spec; /* JSON text */
+/* One schedule of a job: its kind and cron. */
+struct tick {
+    char kind[16];
     char cron_text[256];
     bc_cron *cron;
     int64_t next_fire;
 };
+
+/* Kinds a job's "schedules" may name ("cron" is kind "scheduled"). */
+static const char *const schedule_kinds[] = {"full", "online", "active", "replay", "monitor"};
+#define MAX_TICKS 6
+
+struct job_def {
+    char key[256];
+    char *spec;          /* JSON text */
+    char cron_text[256]; /* the "scheduled" kind's, "" = none */
+    struct tick ticks[MAX_TICKS];
+    int n_ticks;
+};
+
+static void free_defs(struct job_def *defs, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(defs[i].spec);
+        for (int t = 0; t < defs[i].n_ticks; t++)
+            bc_cron_free(defs[i].ticks[t].cron);
+    }
+    free(defs);
+}
 
 static char *replace_symbol(const char *text, const char *symbol)
 {
@@ -207,7 +255,9 @@ static int add_job(const char *base, const char *symbol, json_t *strategy, json_
         const char *k;
         json_t *v;
         json_object_foreach(o, k, v) {
-            if (strcmp(k, "trades") == 0 || strcmp(k, "bars") == 0) {
+            if (strcmp(k, "trades") == 0 || strcmp(k, "bars") == 0 ||
+                strcmp(k, "live_bars") == 0 || strcmp(k, "decisions") == 0 ||
+                strcmp(k, "uncertain") == 0 || strcmp(k, "divergences") == 0) {
                 if (!json_is_string(v))
                     goto bad_field;
                 json_object_set_new(spec, k, path_value(base, json_string_value(v), symbol));
@@ -218,17 +268,19 @@ static int add_job(const char *base, const char *symbol, json_t *strategy, json_
                 char *t = replace_symbol(json_string_value(v), symbol);
                 json_object_set_new(spec, k, json_string(t ? t : ""));
                 free(t);
-            } else if (strcmp(k, "options") == 0) {
+            } else if (strcmp(k, "options") == 0 || strcmp(k, "schedules") == 0 ||
+                       strcmp(k, "monitor") == 0) {
                 if (!json_is_object(v))
                     goto bad_field;
-                json_t *merged = json_object_get(spec, "options");
+                json_t *merged = json_object_get(spec, k);
                 if (!merged)
-                    json_object_set_new(spec, "options", merged = json_object());
+                    json_object_set_new(spec, k, merged = json_object());
                 json_object_update(merged, v);
             } else if (strcmp(k, "name") != 0 && strcmp(k, "symbol") != 0 &&
                        strcmp(k, "strategy") != 0 && strcmp(k, "source") != 0) {
                 fprintf(stderr, "botcopier daemon: job field '%s' is unknown (symbol, strategy,"
-                        " source, trades, bars, model, options, trainer, cron)\n", k);
+                        " source, trades, bars, model, options, trainer, cron, schedules,"
+                        " uncertain, divergences, live_bars, decisions, monitor)\n", k);
                 json_decref(spec);
                 return CLI_EXIT_USAGE;
             }
@@ -256,10 +308,41 @@ static int add_job(const char *base, const char *symbol, json_t *strategy, json_
         }
     const char *cron = json_string_value(json_object_get(spec, "cron"));
     snprintf(d->cron_text, sizeof d->cron_text, "%s", cron ? cron : default_cron);
-    if (bc_cron_parse(d->cron_text, &d->cron) != BC_OK) {
-        fprintf(stderr, "botcopier daemon: job %s: %s\n", d->key, bc_last_error());
+    /* "cron" ("" = none) queues kind "scheduled"; "schedules" the others. */
+    int st = 0;
+    if (d->cron_text[0]) {
+        snprintf(d->ticks[0].kind, sizeof d->ticks[0].kind, "scheduled");
+        snprintf(d->ticks[0].cron_text, sizeof d->ticks[0].cron_text, "%s", d->cron_text);
+        d->n_ticks = 1;
+    }
+    const char *kind;
+    json_t *cv;
+    json_object_foreach(json_object_get(spec, "schedules"), kind, cv) {
+        size_t k = 0;
+        while (k < sizeof schedule_kinds / sizeof schedule_kinds[0] &&
+               strcmp(kind, schedule_kinds[k]) != 0)
+            k++;
+        if (k == sizeof schedule_kinds / sizeof schedule_kinds[0] || !json_is_string(cv)) {
+            fprintf(stderr, "botcopier daemon: job %s: schedules key '%s' must be one of full, "
+                    "online, active, replay, monitor with a cron text\n", d->key, kind);
+            st = CLI_EXIT_USAGE;
+            break;
+        }
+        struct tick *t = &d->ticks[d->n_ticks++];
+        snprintf(t->kind, sizeof t->kind, "%s", kind);
+        snprintf(t->cron_text, sizeof t->cron_text, "%s", json_string_value(cv));
+    }
+    for (int t = 0; st == 0 && t < d->n_ticks; t++)
+        if (bc_cron_parse(d->ticks[t].cron_text, &d->ticks[t].cron) != BC_OK) {
+            fprintf(stderr, "botcopier daemon: job %s: %s: %s\n", d->key, d->ticks[t].kind,
+                    bc_last_error());
+            st = CLI_EXIT_USAGE;
+        }
+    if (st != 0) {
+        for (int t = 0; t < d->n_ticks; t++)
+            bc_cron_free(d->ticks[t].cron);
         json_decref(spec);
-        return CLI_EXIT_USAGE;
+        return st;
     }
     d->spec = json_dumps(spec, JSON_COMPACT | JSON_SORT_KEYS);
     json_decref(spec);
@@ -463,8 +546,10 @@ static int settle(bc_registry *reg, const struct lc_values *v, struct slot *s)
     int64_t backoff = (int64_t)v->num[LC_BACKOFF], now = time(NULL);
     char error[1200] = "";
     const char *outcome = "failed";
-    int64_t version = 0;
+    int64_t version = 0, enqueued = 0;
     int32_t passed = 0;
+    int monitored = 0;
+    char note[256] = "";
     if (s->timed_out) {
         snprintf(error, sizeof error, "timed out after %g s (TRAINING_JOB_TIMEOUT)",
                  v->num[LC_TIMEOUT]);
@@ -477,8 +562,13 @@ static int settle(bc_registry *reg, const struct lc_values *v, struct slot *s)
         json_t *r = json_load_file(path, 0, NULL);
         version = (int64_t)json_integer_value(json_object_get(r, "version"));
         passed = json_integer_value(json_object_get(r, "passed")) ? 1 : 0;
+        const char *verdict = json_string_value(json_object_get(r, "monitor"));
+        if (verdict)
+            snprintf(note, sizeof note, "monitor says %s", verdict);
+        monitored = verdict != NULL;
+        enqueued = (int64_t)json_integer_value(json_object_get(r, "enqueued"));
         json_decref(r);
-        if (version > 0)
+        if (version > 0 || monitored)
             outcome = "done";
         else
             snprintf(error, sizeof error, "train-job wrote no version in %.900s", path);
@@ -492,7 +582,10 @@ static int settle(bc_registry *reg, const struct lc_values *v, struct slot *s)
                      WEXITSTATUS(s->wait_status));
     }
     int32_t rc;
-    if (strcmp(outcome, "done") == 0)
+    if (monitored) /* a monitor job ends without a model */
+        rc = bc_jobs_finish(reg, s->job_id, worker, s->attempt, outcome, NULL, max_attempts,
+                            backoff, now);
+    else if (strcmp(outcome, "done") == 0)
         rc = bc_jobs_complete(reg, s->job_id, worker, s->attempt, version, passed, now);
     else
         rc = bc_jobs_finish(reg, s->job_id, worker, s->attempt, outcome, error, max_attempts,
@@ -512,6 +605,11 @@ static int settle(bc_registry *reg, const struct lc_values *v, struct slot *s)
     }
     if (rc != BC_OK)
         dlog(BC_LOG_WARN, "job %lld: %s", (long long)s->job_id, bc_last_error());
+    else if (monitored && enqueued)
+        dlog(BC_LOG_INFO, "job %lld (%s) done: %s, queued job %lld", (long long)s->job_id,
+             s->key, note, (long long)enqueued);
+    else if (monitored)
+        dlog(BC_LOG_INFO, "job %lld (%s) done: %s", (long long)s->job_id, s->key, note);
     else if (strcmp(outcome, "done") == 0)
         dlog(BC_LOG_INFO, "job %lld (%s) done: version %lld %s", (long long)s->job_id, s->key,
              (long long)version, passed ? "activated" : "rejected by the gate");
@@ -523,7 +621,7 @@ static int settle(bc_registry *reg, const struct lc_values *v, struct slot *s)
         bc_registry_metric_add(reg, s->job_id, s->key, version, "job_duration_s",
                                (double)(now - s->started), now);
         if (strcmp(outcome, "done") == 0)
-            count_done++, count_rejected += !passed;
+            count_done++, count_rejected += !passed && !monitored;
         else if (strcmp(outcome, "skipped") == 0)
             count_skipped++;
         else
@@ -554,7 +652,7 @@ int cli_daemon(int argc, char **argv)
     static const cli_option options[] = {{"config", 1}, {"run-dir", 1}, {"db", 1},
                                          {"worker-id", 1}, {"once", 0}, {"no-schedule", 0},
                                          {"prom-port", 1}, {NULL, 0}};
-    char usage[8192];
+    char usage[16384];
     size_t off = (size_t)snprintf(usage, sizeof usage, "%s", daemon_usage_head);
     for (int i = 0; i < LC_SETTINGS && off < sizeof usage; i++)
         off += (size_t)snprintf(usage + off, sizeof usage - off, "  %-29s %-17s %s\n",
@@ -595,11 +693,7 @@ int cli_daemon(int argc, char **argv)
     if (st == 0)
         st = lc_locate("daemon", run_dir, a.db, db, store, sizeof db);
     if (st != 0) {
-        for (int i = 0; i < ndefs; i++) {
-            free(defs[i].spec);
-            bc_cron_free(defs[i].cron);
-        }
-        free(defs);
+        free_defs(defs, ndefs);
         return st;
     }
     if (cli_log_open("daemon", NULL, NULL, log_level) != 0)
@@ -618,11 +712,7 @@ int cli_daemon(int argc, char **argv)
         }
     }
     if (st != 0) {
-        for (int i = 0; i < ndefs; i++) {
-            free(defs[i].spec);
-            bc_cron_free(defs[i].cron);
-        }
-        free(defs);
+        free_defs(defs, ndefs);
         return st;
     }
 
@@ -642,14 +732,16 @@ int cli_daemon(int argc, char **argv)
     /* A tick missed within STARTING_DEADLINE (the daemon was down at
      * 02:00 and started at 02:03) is still due; the queue keeps one per tick
      * whichever daemon queues it. */
-    for (int i = 0; i < ndefs; i++) {
-        int64_t t = 0, later = 0;
-        if (bc_cron_next(defs[i].cron, start - 1 - (int64_t)v.num[LC_STARTING_DEADLINE], &t) ==
-            BC_OK)
-            while (t < start && bc_cron_next(defs[i].cron, t, &later) == BC_OK && later <= start)
-                t = later; /* the latest tick not after the start */
-        defs[i].next_fire = t ? t : INT64_MAX;
-    }
+    for (int i = 0; i < ndefs; i++)
+        for (int k = 0; k < defs[i].n_ticks; k++) {
+            struct tick *tk = &defs[i].ticks[k];
+            int64_t t = 0, later = 0;
+            if (bc_cron_next(tk->cron, start - 1 - (int64_t)v.num[LC_STARTING_DEADLINE], &t) ==
+                BC_OK)
+                while (t < start && bc_cron_next(tk->cron, t, &later) == BC_OK && later <= start)
+                    t = later; /* the latest tick not after the start */
+            tk->next_fire = t ? t : INT64_MAX;
+        }
     dlog(BC_LOG_INFO, "started: %d job(s), up to %d at once, database %s", ndefs, max_jobs,
          strncmp(db, "postgres", 8) == 0 ? "postgresql" : db);
 
@@ -747,21 +839,27 @@ int cli_daemon(int argc, char **argv)
             }
         }
         /* Cron ticks: every daemon enqueues them; the queue keeps one. */
-        for (int i = 0; db_ok && !stop_at && !a.once && !a.no_schedule && i < ndefs; i++) {
-            if (now < defs[i].next_fire)
-                continue;
-            int64_t id = 0;
-            if (bc_jobs_enqueue(reg, defs[i].key, "scheduled", defs[i].next_fire,
-                                defs[i].next_fire, now, &id) != BC_OK) {
-                dlog(BC_LOG_WARN, "cannot queue %s: %s", defs[i].key, bc_last_error());
-                break;
+        int queue_failed = 0;
+        for (int i = 0; db_ok && !stop_at && !a.once && !a.no_schedule && i < ndefs &&
+                        !queue_failed; i++)
+            for (int k = 0; k < defs[i].n_ticks; k++) {
+                struct tick *tk = &defs[i].ticks[k];
+                if (now < tk->next_fire)
+                    continue;
+                int64_t id = 0;
+                if (bc_jobs_enqueue(reg, defs[i].key, tk->kind, tk->next_fire, tk->next_fire,
+                                    now, &id) != BC_OK) {
+                    dlog(BC_LOG_WARN, "cannot queue %s (%s): %s", defs[i].key, tk->kind,
+                         bc_last_error());
+                    queue_failed = 1;
+                    break;
+                }
+                if (id)
+                    dlog(BC_LOG_INFO, "queued job %lld (%s, %s), scheduled by '%s'",
+                         (long long)id, defs[i].key, tk->kind, tk->cron_text);
+                if (bc_cron_next(tk->cron, now, &tk->next_fire) != BC_OK)
+                    tk->next_fire = INT64_MAX; /* never fires again (Feb 30) */
             }
-            if (id)
-                dlog(BC_LOG_INFO, "queued job %lld (%s), scheduled by '%s'", (long long)id,
-                     defs[i].key, defs[i].cron_text);
-            if (bc_cron_next(defs[i].cron, now, &defs[i].next_fire) != BC_OK)
-                defs[i].next_fire = INT64_MAX; /* never fires again (Feb 30) */
-        }
         /* Claim while there is room. */
         int claimed_any = 0;
         while (db_ok && !stop_at && running < max_jobs) {
@@ -823,10 +921,6 @@ int cli_daemon(int argc, char **argv)
     if (prometheus)
         cli_metrics_stop();
     cli_log_close();
-    for (int i = 0; i < ndefs; i++) {
-        free(defs[i].spec);
-        bc_cron_free(defs[i].cron);
-    }
-    free(defs);
+    free_defs(defs, ndefs);
     return exit_code;
 }

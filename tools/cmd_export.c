@@ -13,11 +13,14 @@
 #include <string.h>
 
 static const char export_usage_text[] =
-            "usage: botcopier export --model MODEL.bcm --format FORMAT --out PATH\n"
+            "usage: botcopier export --model MODEL.bcm|POLICY.bcp --format FORMAT --out PATH\n"
             "                        [--prefix NAME] [--mqh PATH]\n"
             "       botcopier export --key KEY --format FORMAT --out PATH [--run-dir DIR]\n"
             "                        [--db URL]   (the registry's active model of KEY)\n"
             "  --format onnx       ONNX, float32 weights (opset 13; ONNX Runtime, MT5 OnnxCreate)\n"
+            "                      (a trained policy, rl-train's policy.bcp: one step of the\n"
+            "                      GRU network, opset 17, its state as inputs/outputs h_in,\n"
+            "                      h_out; the only format a policy has)\n"
             "           onnx-int8  ONNX, int8 weights per output channel (scale = max|w|/127)\n"
             "           onnx-decision  ONNX whose outputs are the trading decision and P(act)\n"
             "                      under the predictor's rule (input: the whole model row\n"

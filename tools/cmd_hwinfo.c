@@ -13,7 +13,9 @@ static const char hwinfo_usage[] =
     "Prints RAM, cores, CPU clock, free disk, GPU memory and the training mode\n"
     "chosen from them (lite if RAM < 4 GB or cores < 2 or disk < 5 GB; heavy if\n"
     "RAM >= 8 GB and cores >= 4; deep needs GPU >= 8 GB and CPU >= 2500 MHz; rl\n"
-    "needs heavy and GPU >= 8 GB), with the feature flags the mode enables.\n"
+    "needs heavy and GPU >= 8 GB), with the feature flags the mode enables, and\n"
+    "what the CUDA plugin found (device, compute capability, memory, driver and\n"
+    "runtime versions) or why there is no GPU backend.\n"
     "--json prints the library's JSON object as is.\n";
 
 static int hwinfo_option(void *ctx, const char *name, const char *value)
@@ -62,6 +64,22 @@ int cli_hwinfo(int argc, char **argv)
     printf("CPU clock    %.0f MHz\n", json_number_value(json_object_get(root, "cpu_mhz")));
     printf("free disk    %.1f GiB\n", json_number_value(json_object_get(root, "disk_free_gb")));
     printf("GPU memory   %.1f GiB\n", json_number_value(json_object_get(root, "gpu_mem_gb")));
+    /* What the CUDA plugin found, or why there is no GPU backend. */
+    json_t *cuda = json_object_get(root, "cuda");
+    const char *cuda_status = json_string_value(json_object_get(cuda, "status"));
+    if (cuda_status && strcmp(cuda_status, "ok") == 0) {
+        printf("GPU          %s, compute %s, %.1f GiB free of %.1f\n",
+               json_string_value(json_object_get(cuda, "device")),
+               json_string_value(json_object_get(cuda, "compute_capability")),
+               (double)json_integer_value(json_object_get(cuda, "memory_free_bytes")) / 1073741824.0,
+               (double)json_integer_value(json_object_get(cuda, "memory_total_bytes")) / 1073741824.0);
+        printf("CUDA         driver %s, runtime %s, plugin %s\n",
+               json_string_value(json_object_get(cuda, "driver_version")),
+               json_string_value(json_object_get(cuda, "runtime_version")),
+               json_string_value(json_object_get(cuda, "plugin")));
+    } else if (cuda) {
+        printf("CUDA         unavailable: %s\n", json_string_value(json_object_get(cuda, "reason")));
+    }
     printf("mode         %s\n", json_string_value(json_object_get(root, "mode")));
     const char *key;
     json_t *value;

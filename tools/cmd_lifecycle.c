@@ -13,7 +13,7 @@
 #include <time.h>
 
 struct lc_args {
-    const char *run_dir, *db, *key, *export_path, *last, *job;
+    const char *run_dir, *db, *key, *export_path, *last, *job, *kind;
     int json, full;
 };
 
@@ -34,6 +34,8 @@ static int lc_option(void *ctx, const char *name, const char *value)
         a->job = value;
     else if (strcmp(name, "json") == 0)
         a->json = 1;
+    else if (strcmp(name, "kind") == 0)
+        a->kind = value;
     else
         a->full = 1;
     return 0;
@@ -124,13 +126,14 @@ int cli_status(int argc, char **argv)
         char t[32];
         print_time(json_object_get(d, "created_at"), t, sizeof t);
         const char *err = json_string_value(json_object_get(d, "error"));
-        printf("  %-6lld %-32s %-9s %-8s attempts %lld  %s%s%s\n",
+        const char *why = json_string_value(json_object_get(d, "reason"));
+        printf("  %-6lld %-32s %-9s %-8s attempts %lld  %s%s%s%s%s\n",
                (long long)json_integer_value(json_object_get(d, "id")),
                json_string_value(json_object_get(d, "job_key")),
                json_string_value(json_object_get(d, "kind")),
                json_string_value(json_object_get(d, "state")),
                (long long)json_integer_value(json_object_get(d, "attempts")), t,
-               err ? "  " : "", err ? err : "");
+               why ? "  reason: " : "", why ? why : "", err ? "  " : "", err ? err : "");
     }
     printf("\nactive models:\n");
     json_array_foreach(json_object_get(s, "active_models"), i, d) {
@@ -319,22 +322,29 @@ int cli_models(int argc, char **argv)
 }
 
 static const char retrain_usage[] =
-    "usage: botcopier retrain [--job KEY] [--full] [--run-dir DIR] [--db URL]\n"
+    "usage: botcopier retrain [--job KEY] [--full | --kind KIND] [--run-dir DIR] [--db URL]\n"
     "  Queues a training run of every job the daemons defined (or of KEY =\n"
     "  symbol/strategy/source) now; a daemon picks it up. By default it trains on\n"
-    "  the latest TRAINING_BATCH_SIZE data points; --full on all the data. The\n"
-    "  candidate goes through the validation gate like a scheduled one.\n"
+    "  the latest TRAINING_BATCH_SIZE data points; --full on all the data; --kind\n"
+    "  online, active or replay updates the active version, monitor checks it (see\n"
+    "  botcopier daemon --help). The candidate goes through the validation gate\n"
+    "  like a scheduled one.\n"
     LC_LOCATION_USAGE;
 
 int cli_retrain(int argc, char **argv)
 {
     static const cli_option options[] = {{"run-dir", 1}, {"db", 1}, {"job", 1}, {"full", 0},
-                                         {NULL, 0}};
+                                         {"kind", 1}, {NULL, 0}};
     struct lc_args a = {0};
     int parsed = cli_parse_options("retrain", argc, argv, options, retrain_usage, lc_option,
                                    &a);
     if (parsed != 0)
         return parsed < 0 ? CLI_EXIT_OK : parsed;
+    if (a.full && a.kind && strcmp(a.kind, "full") != 0) {
+        fprintf(stderr, "botcopier retrain: --full and --kind %s disagree\n", a.kind);
+        return CLI_EXIT_USAGE;
+    }
+    const char *kind = a.kind ? a.kind : a.full ? "full" : "retrain";
     bc_registry *reg = NULL;
     int st = lc_open_registry("retrain", a.run_dir, a.db, &reg);
     if (st != 0)
@@ -353,12 +363,15 @@ int cli_retrain(int argc, char **argv)
         if (a.job && strcmp(a.job, key) != 0)
             continue;
         int64_t id = 0;
-        int32_t rc = bc_jobs_enqueue(reg, key, a.full ? "full" : "retrain", 0, now, now, &id);
+        int32_t rc = bc_jobs_enqueue(reg, key, kind, 0, now, now, &id);
         if (rc != BC_OK) {
-            status = cli_fail("retrain", key, rc);
+            status = rc == BC_E_INVALID_ARGUMENT ? (fprintf(stderr, "botcopier retrain: %s\n",
+                                                            bc_last_error()),
+                                                    CLI_EXIT_USAGE)
+                                                 : cli_fail("retrain", key, rc);
             break;
         }
-        printf("queued job %lld: %s (%s)\n", (long long)id, key, a.full ? "full" : "retrain");
+        printf("queued job %lld: %s (%s)\n", (long long)id, key, kind);
         queued++;
     }
     json_decref(defs);

@@ -1,12 +1,14 @@
 /* cmd_train_job.c - `botcopier train-job --job DIR/job.json`: one attempt of
  * one training job, as the daemon runs it in a child process (so a crash or
- * a hang stays in the child). Trains a candidate (the built-in cloner, or
- * the job's own trainer command), adds it to the registry as a staged
- * version, scores it against the active version on the held-out window
- * (the validation gate) and writes DIR/result.json. Publishing (and
+ * a hang stays in the child). Trains a candidate (the built-in cloner, the
+ * job's own trainer command, or for kinds online/active/replay an update of
+ * the active version: train_job_kinds.c), adds it to the registry as a
+ * staged version, scores it against the active version on the held-out
+ * window (the validation gate) and writes DIR/result.json; a monitor job
+ * checks the active version instead (train_job_kinds.c). Publishing (and
  * activating) is the daemon's: one transaction with the job's completion.
- * Exit codes: 0 candidate staged, 3 skipped (too few data points), 1
- * failure. */
+ * Exit codes: 0 candidate staged (or monitored), 3 skipped (too few data
+ * points, nothing new to learn), 1 failure. */
 #include "tools/cli.h"
 #include "tools/cli_lifecycle.h"
 
@@ -22,14 +24,18 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { TRAIN_EXIT_SKIPPED = 3 };
+enum { TRAIN_EXIT_SKIPPED = LC_TRAIN_SKIPPED };
 
 static const char train_job_usage[] =
     "usage: botcopier train-job --job DIR/job.json\n"
     "  Runs one attempt of a training job as `botcopier daemon` prepares it: job.json\n"
     "  holds {job: the job row with its spec, settings, db, store}; writes the model,\n"
     "  report.json and result.json ({version, passed, candidate_score, active_score,\n"
-    "  data_from, data_to} or {skipped}) into DIR. Exit 0 staged, 3 skipped, 1 failed.\n";
+    "  data_from, data_to}, {monitor, retrain, enqueued, reason, trigger} for a monitor\n"
+    "  job, or {skipped}) into DIR. Kinds scheduled and retrain refit on the latest\n"
+    "  TRAINING_BATCH_SIZE bars, full on all; online, active and replay update the\n"
+    "  active version (see botcopier daemon --help). Exit 0 staged (or monitored),\n"
+    "  3 skipped, 1 failed.\n";
 
 struct train_args {
     const char *job;
@@ -65,6 +71,15 @@ static int write_result(const char *dir, json_t *result)
         return CLI_EXIT_FAILURE;
     }
     return 0;
+}
+
+/* Ends the attempt as skipped (not retried), saying why. */
+static int skip_job(const char *dir, const char *key, const char *why)
+{
+    json_t *r = json_object();
+    json_object_set_new(r, "skipped", json_string(why));
+    fprintf(stderr, "botcopier train-job: %s: %s\n", key, why);
+    return write_result(dir, r) == 0 ? TRAIN_EXIT_SKIPPED : CLI_EXIT_FAILURE;
 }
 
 /* The latest n bars of all (a full copy when n covers them). */
@@ -195,7 +210,8 @@ static int clone_model(const char *dir, json_t *spec, const char *kind, json_t *
 static int32_t publish(const char *db, const char *store, const char *key, const char *dir,
                        json_t *settings, const char *gate_metric, json_t *metrics, int64_t from,
                        int64_t to, int64_t job_id, const bc_bars *bars, const bc_trades *trades,
-                       int64_t gate_from, int64_t gate_to, bc_registry **regp, int64_t *versionp)
+                       int64_t gate_from, int64_t gate_to, int64_t parent_from,
+                       bc_registry **regp, int64_t *versionp)
 {
     int32_t rc = bc_registry_open(db, store, regp);
     bc_registry *reg = *regp;
@@ -206,9 +222,10 @@ static int32_t publish(const char *db, const char *store, const char *key, const
         rc = bc_registry_set(reg, "gate_metric", gate_metric);
     if (rc == BC_OK)
         rc = bc_registry_set(reg, "gate_margin", margin);
-    /* The parent: the version active when this attempt started. */
-    int64_t parent = 0;
-    if (rc == BC_OK) {
+    /* The parent: the version an update started from, else the version
+     * active when this attempt publishes. */
+    int64_t parent = parent_from;
+    if (rc == BC_OK && parent == 0) {
         char buf[1 << 16];
         int32_t len = 0;
         int32_t q = bc_registry_json(reg, "active", key, time(NULL), buf, sizeof buf, &len);
@@ -294,7 +311,24 @@ int cli_train_job(int argc, char **argv)
     else
         snprintf(dir, sizeof dir, ".");
     int64_t job_id = (int64_t)jnum(job, "id", 0);
-    int full = strcmp(kind, "full") == 0;
+    int full = strcmp(kind, "full") == 0, monitor = strcmp(kind, "monitor") == 0;
+    int update = strcmp(kind, "online") == 0 || strcmp(kind, "active") == 0 ||
+                 strcmp(kind, "replay") == 0;
+    struct lc_active active;
+    memset(&active, 0, sizeof active);
+    char why[1024] = "";
+    if (update || monitor) {
+        int st = lc_read_active(db, store, key, &active, why, sizeof why);
+        if (st == 0 && monitor)
+            st = lc_train_monitor(dir, db, store, key, job_id, spec, settings, &active, why,
+                                  sizeof why);
+        if (st == TRAIN_EXIT_SKIPPED)
+            st = skip_job(dir, key, why);
+        if (st != 0 || monitor) {
+            json_decref(root);
+            return st;
+        }
+    }
     const char *trades_path = jstr(spec, "trades"), *bars_path = jstr(spec, "bars");
     const char *trainer = jstr(spec, "trainer");
     const char *gate_metric = jstr(settings, "GATE_METRIC");
@@ -319,13 +353,9 @@ int cli_train_job(int argc, char **argv)
             double min_points = jnum(settings, "MIN_TRAINING_DATA_POINTS", 100);
             json_object_set_new(metrics, "data_points", json_integer(n));
             if (n < min_points) {
-                json_t *r = json_object();
-                char why[256];
                 snprintf(why, sizeof why, "%d data points, fewer than MIN_TRAINING_DATA_POINTS "
                          "= %g", (int)n, min_points);
-                json_object_set_new(r, "skipped", json_string(why));
-                fprintf(stderr, "botcopier train-job: %s: %s\n", key, why);
-                status = write_result(dir, r) == 0 ? TRAIN_EXIT_SKIPPED : CLI_EXIT_FAILURE;
+                status = skip_job(dir, key, why);
             } else {
                 const int64_t *t = bc_bars_time(bars);
                 int32_t held = (int32_t)ceil(n * jnum(settings, "GATE_WINDOW", 0.3));
@@ -335,6 +365,10 @@ int cli_train_job(int argc, char **argv)
                 gate_to = to;
             }
         }
+    } else if (update) {
+        fprintf(stderr, "botcopier train-job: %s: a %s job needs the spec's trades and bars\n",
+                key, kind);
+        status = CLI_EXIT_USAGE;
     } else if (!trainer) {
         fprintf(stderr, "botcopier train-job: %s: the spec needs trades and bars (or a "
                 "trainer)\n", key);
@@ -344,7 +378,14 @@ int cli_train_job(int argc, char **argv)
                 "trades and bars\n", key);
         status = CLI_EXIT_USAGE;
     }
-    if (status == 0) {
+    if (status == 0 && update) {
+        /* From the active version, on every bar (the features warm up on
+         * the bars before the new events); gated on the latest window. */
+        status = lc_train_update(dir, kind, spec, settings, &active, all, all_trades, metrics,
+                                 why, sizeof why);
+        if (status == TRAIN_EXIT_SKIPPED)
+            status = skip_job(dir, key, why);
+    } else if (status == 0) {
         status = trainer ? run_trainer(trainer, dir, kind, spec)
                          : clone_model(dir, spec, kind, settings, bars, trades, metrics);
         char extra[4200];
@@ -360,7 +401,8 @@ int cli_train_job(int argc, char **argv)
      * apart; a half-done add is undone by itself or by cleanup. */
     for (int tries = 0; status == 0 && tries < 60; tries++) {
         int32_t rc = publish(db, store, key, dir, settings, gate_metric, metrics, from, to,
-                             job_id, bars, trades, gate_from, gate_to, &reg, &version);
+                             job_id, bars, trades, gate_from, gate_to, active.version, &reg,
+                             &version);
         if (rc == BC_OK)
             break;
         if (rc != BC_E_IO || tries == 59) {

@@ -606,6 +606,66 @@ private:
     int32_t classes_;
 };
 
+
+/* ---- recurrent policy ------------------------------------------------------- */
+
+/* A trained recurrent policy stepped one observation at a time with its
+ * GRU state carried (bc_policy_*): from a Model of type "policy"
+ * (Model::load on rl-train's policy.bcp) or a policy file. Holds its own
+ * copy of the weights (the Model may go first); one thread at a time;
+ * step() allocates nothing once probs has its size. */
+class Policy {
+public:
+    explicit Policy(const Model &model)
+    {
+        bc_policy *p = nullptr;
+        detail::check(bc_policy_from_model(model.get(), &p));
+        handle_.reset(p);
+    }
+    static Policy load(const std::string &path)
+    {
+        bc_policy *p = nullptr;
+        detail::check(bc_policy_load(path.c_str(), &p));
+        return Policy(p);
+    }
+    int32_t observation_size() const { return bc_policy_observation_size(handle_.get()); }
+    int32_t action_count() const { return bc_policy_action_count(handle_.get()); }
+    int32_t hidden_size() const { return bc_policy_hidden_size(handle_.get()); }
+    int32_t layers() const { return bc_policy_layers(handle_.get()); }
+    /* One step: obs has observation_size() values; probs gets
+     * action_count() probabilities, value the critic's estimate; returns
+     * the argmax action. */
+    int32_t step(const std::vector<float> &obs, std::vector<float> &probs, float &value)
+    {
+        if (static_cast<int32_t>(obs.size()) != observation_size())
+            throw Error(BC_E_SHAPE, "Policy::step: " + std::to_string(obs.size()) +
+                                        " observations, the policy takes " +
+                                        std::to_string(observation_size()));
+        probs.resize(static_cast<size_t>(action_count()));
+        int32_t action = 0;
+        detail::check(bc_policy_step(handle_.get(), obs.data(), probs.data(), &value, &action));
+        return action;
+    }
+    /* Zeroes the GRU state (an episode begins). */
+    void reset() { detail::check(bc_policy_reset(handle_.get())); }
+    /* The GRU state [streams x layers x hidden]. */
+    std::vector<float> state() const
+    {
+        int64_t n = 0;
+        int32_t rc = bc_policy_state(handle_.get(), nullptr, 0, &n);
+        if (rc != BC_E_BUFFER_TOO_SMALL && rc != BC_OK)
+            detail::check(rc);
+        std::vector<float> h(static_cast<size_t>(n));
+        detail::check(bc_policy_state(handle_.get(), h.data(), n, &n));
+        return h;
+    }
+    bc_policy *get() const noexcept { return handle_.get(); }
+
+private:
+    explicit Policy(bc_policy *owned) : handle_(owned) {}
+    detail::Handle<bc_policy, bc_policy_free> handle_;
+};
+
 } // namespace botcopier
 
 #endif /* BOTCOPIER_HPP */

@@ -12,13 +12,38 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bumped whenever bc_backend_ops changes layout; a plugin built against
- * another version is refused. */
-#define BC_BACKEND_API_VERSION 2
+/* Bumped whenever bc_backend_ops or bc_cuda_device_info changes layout; a
+ * plugin built against another version is refused.
+ * 3: create() reports why it failed, last_error(), gae(), gru_forward()
+ *    and gru_backward(); the plugin's device query. */
+#define BC_BACKEND_API_VERSION 3
 
-/* Name of the CUDA plugin and the symbol it exports. */
+/* Name of the CUDA plugin, the symbols it exports (the ops table, and the
+ * device query, bc_cuda_query_fn), and the environment variable that names
+ * its path (BC_CUDA_PLUGIN is the old spelling, still read). */
 #define BC_CUDA_PLUGIN_NAME "libbotcopier-cuda.so"
 #define BC_CUDA_PLUGIN_ENTRY "bc_cuda_backend_ops"
+#define BC_CUDA_PLUGIN_QUERY "bc_cuda_device_query"
+#define BC_CUDA_PLUGIN_ENV "BOTCOPIER_CUDA_PLUGIN"
+#define BC_CUDA_PLUGIN_ENV_OLD "BC_CUDA_PLUGIN"
+
+/* What the plugin found on this machine (device 0). device_count 0 with
+ * status != BC_OK and why set: no driver, or no device. Versions are
+ * CUDA's integers (1000 major + 10 minor), 0 when unknown. */
+typedef struct bc_cuda_device_info {
+    uint32_t api_version;       /* BC_BACKEND_API_VERSION of the plugin */
+    int32_t status;             /* BC_OK when device 0 is usable */
+    int32_t device_count;
+    int32_t cc_major, cc_minor; /* compute capability */
+    int32_t driver_version, runtime_version;
+    int32_t cublas_version, cudnn_version;
+    int32_t multiprocessors;
+    uint64_t total_bytes, free_bytes;
+    char name[256];
+    char why[512];              /* the failure, when status != BC_OK */
+} bc_cuda_device_info;
+
+typedef int32_t (*bc_cuda_query_fn)(bc_cuda_device_info *info);
 
 /* Elementwise activations for bc_backend_ops.activation. */
 enum bc_activation {
@@ -33,10 +58,13 @@ struct bc_env_kernel; /* lib/env/env_kernel.h */
 typedef struct bc_backend_ops {
     uint32_t api_version;
     const char *name;
-    /* Creates the backend's private state; returns BC_OK or a status with
-     * the error set. */
-    int32_t (*create)(void **state);
+    /* Creates the backend's private state; returns BC_OK, or a status with
+     * the reason written to why (NUL-terminated, at most why_size bytes). */
+    int32_t (*create)(void **state, char *why, size_t why_size);
     void (*destroy)(void *state);
+    /* The last failure of an op on this state, "" when none (a plugin
+     * cannot set the library's thread-local error itself). */
+    const char *(*last_error)(void *state);
     /* Device memory; on cpu it is host memory, 64-byte aligned. */
     void *(*alloc)(void *state, size_t bytes);
     void (*release)(void *state, void *ptr);
@@ -66,6 +94,37 @@ typedef struct bc_backend_ops {
                          int64_t begin, int64_t end);
     int32_t (*env_step)(void *state, const struct bc_env_kernel *kernel,
                         const int32_t *actions, int64_t begin, int64_t end);
+    /* GAE(gamma, lambda) over a time-major [T x E] rollout in this backend's
+     * memory (kernels_math.h's bc_math_gae_env per env): rew, val [T x E],
+     * done [T x E] (1 where the episode ended at that step), next_value [E]
+     * the values after the last step; writes adv and ret [T x E]. */
+    int32_t (*gae)(void *state, int32_t T, int64_t E, double gamma, double lambda,
+                   const float *rew, const float *val, const uint8_t *done,
+                   const float *next_value, float *adv, float *ret);
+    /* One GRU layer's recurrence over T steps of B sequences, hidden H,
+     * gate order r, z, n (PyTorch's and cuDNN's), from its input projection
+     * gx [T*B x 3H] (W_ih x + b_ih, rows time-major) and the recurrent
+     * weights whh [3H x H] (PyTorch's weight_hh, row-major) and bhh [3H].
+     * The state entering step t of sequence b is zero where starts[t*B+b]
+     * is 1 (an episode begins inside the sequence: cuDNN's RNN cannot do
+     * this), else h0 [B x H] at t = 0 (NULL: zeros), else the output of
+     * step t-1. Writes out [T*B x H] and the tape the backward reads: hp
+     * (state entering), r, z, n and hn (= W_hn h + b_hn) [T*B x H] each; gh
+     * [B x 3H] is scratch. The cell is kernels_math.h's. */
+    int32_t (*gru_forward)(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+                           const float *whh, const float *bhh, const uint8_t *starts,
+                           const float *h0, float *out, float *hp, float *r, float *z,
+                           float *n, float *hn, float *gh);
+    /* Its backward through time from d_out [T*B x H] = d(loss)/d(out):
+     * writes g_i and g_h [T*B x 3H], the gradients of the input-side and
+     * recurrent pre-activations (the caller forms dW_ih, db_ih and dx from
+     * g_i, dW_hh = g_h^T hp and db_hh from g_h). No gradient flows into a
+     * state zeroed by starts, nor into h0. carry, d_hp [B x H] are scratch. */
+    int32_t (*gru_backward)(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                            const uint8_t *starts, const float *hp, const float *r,
+                            const float *z, const float *n, const float *hn,
+                            const float *d_out, float *g_i, float *g_h, float *carry,
+                            float *d_hp);
 } bc_backend_ops;
 
 struct bc_backend {
@@ -91,5 +150,14 @@ void bc_ref_softmax_rows(float *x, int64_t rows, int64_t cols);
 void bc_ref_adam_update(float *param, const float *grad, float *m, float *v,
                         int64_t n, float lr, float beta1, float beta2,
                         float eps, float weight_decay, int64_t t);
+void bc_ref_gae(int32_t T, int64_t E, double gamma, double lambda, const float *rew,
+                const float *val, const uint8_t *done, const float *next_value, float *adv,
+                float *ret);
+
+/* Loads the CUDA plugin (the order bc_backend_init uses) and asks it about
+ * the machine; never fails: info->status and info->why say what was
+ * missing (plugin, driver, device). path, when not NULL, gets the plugin's
+ * path or "" (path_size bytes). */
+void bc_cuda_probe(bc_cuda_device_info *info, char *path, size_t path_size);
 
 #endif /* BC_BACKEND_H */

@@ -1,6 +1,8 @@
 /*
  * build_info.c - the build-info JSON: version, compiler, BLAS, zstd, JSON
- * library, known backends and the CUDA plugin name. Computed once.
+ * library, known backends, the CUDA plugin name and what the plugin found
+ * (device, memory, compute capability, driver and runtime versions, or why
+ * none). Computed once, at the first call.
  */
 #include "backend/backend.h"
 #include "core/internal.h"
@@ -17,7 +19,7 @@
 #include <jansson.h>
 #endif
 
-static char build_info_json[1024];
+static char build_info_json[4096];
 static pthread_once_t build_info_once = PTHREAD_ONCE_INIT;
 
 static const char *compiler_name(void)
@@ -41,6 +43,8 @@ static const char *zstd_version(void)
 }
 
 #ifdef BC_HAVE_JANSSON
+json_t *bc_hw_cuda_json(void); /* core/hwinfo.c */
+
 static void build_info_make(void)
 {
     json_t *backends = json_array();
@@ -48,13 +52,13 @@ static void build_info_make(void)
         json_array_append_new(backends, json_string(bc_backend_name(i)));
     const char *zstd = zstd_version();
     json_t *root = json_pack(
-        "{s:s, s:i, s:s, s:s, s:o, s:s, s:o, s:s}",
+        "{s:s, s:i, s:s, s:s, s:o, s:s, s:o, s:s, s:o}",
         "version", BC_VERSION_STRING, "abi", BC_ABI_VERSION,
         "compiler", compiler_name(), "blas", bc_cpu_blas_name(),
         "zstd", zstd ? json_string(zstd) : json_null(),
         "json", "jansson " JANSSON_VERSION,
         "backends", backends,
-        "cuda_plugin", BC_CUDA_PLUGIN_NAME);
+        "cuda_plugin", BC_CUDA_PLUGIN_NAME, "cuda", bc_hw_cuda_json());
     char *text = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER)
                       : NULL;
     if (text && strlen(text) < sizeof build_info_json)
@@ -88,7 +92,7 @@ static void build_info_make(void)
 #endif
     snprintf(build_info_json, sizeof build_info_json,
              "{\"version\":\"%s\",\"abi\":%d,\"compiler\":\"%s\",\"blas\":\"%s\","
-             "\"zstd\":%s%s%s,\"json\":null,\"backends\":[%s],\"cuda_plugin\":%s}",
+             "\"zstd\":%s%s%s,\"json\":null,\"backends\":[%s],\"cuda_plugin\":%s,\"cuda\":null}",
              BC_VERSION_STRING, BC_ABI_VERSION, compiler_name(), bc_cpu_blas_name(),
              zstd ? "\"" : "", zstd ? zstd : "null", zstd ? "\"" : "", backends,
              plugin);

@@ -1,7 +1,8 @@
 /*
  * registry.c - backend names, start-up and the checked public entry points.
  * "cuda" lives in a plugin loaded with dlopen at run time, so the library
- * loads and runs on machines with no CUDA at all. Argument checking for the
+ * loads and runs on machines with no CUDA at all (the library never links
+ * CUDA; the plugin does). Argument checking for the
  * public GEMM lives here, once, so backends receive only valid shapes.
  */
 #include "backend/backend.h"
@@ -36,10 +37,11 @@ static int32_t backend_start(const bc_backend_ops *ops, void *plugin,
     bc_backend *b = calloc(1, sizeof *b);
     if (!b)
         return bc_fail(BC_E_OUT_OF_MEMORY, "backend '%s': out of memory", ops->name);
-    int32_t rc = ops->create(&b->state);
+    char why[1024] = "";
+    int32_t rc = ops->create(&b->state, why, sizeof why);
     if (rc != BC_OK) {
         free(b);
-        return rc;
+        return bc_fail(rc, "backend '%s': %s", ops->name, why[0] ? why : "cannot start");
     }
     b->ops = ops;
     b->plugin = plugin;
@@ -48,32 +50,56 @@ static int32_t backend_start(const bc_backend_ops *ops, void *plugin,
 }
 
 #ifdef BC_HAVE_DLOPEN
-/* Opens the plugin: $BC_CUDA_PLUGIN if set, else next to this library, else
- * the loader's search path. */
-static void *cuda_plugin_open(char *why, size_t why_size)
+/* Opens the plugin: $BOTCOPIER_CUDA_PLUGIN (or the old $BC_CUDA_PLUGIN)
+ * when set, an explicit choice that wins; else libbotcopier-cuda.so next to
+ * the code of this library (the directory of libbotcopier.so, or of the
+ * program it is linked into), else the loader's search path. path gets
+ * what was opened. */
+static void *cuda_plugin_open(char *why, size_t why_size, char *path, size_t path_size)
 {
-    const char *env = getenv("BC_CUDA_PLUGIN");
+    const char *var = BC_CUDA_PLUGIN_ENV;
+    const char *env = getenv(var);
+    if (!env || !*env) {
+        var = BC_CUDA_PLUGIN_ENV_OLD;
+        env = getenv(var);
+    }
     if (env && *env) {
+        snprintf(path, path_size, "%s", env);
         void *h = dlopen(env, RTLD_NOW | RTLD_LOCAL);
         if (!h)
-            snprintf(why, why_size, "BC_CUDA_PLUGIN=%s cannot be loaded: %s", env, dlerror());
+            snprintf(why, why_size, "%s=%s cannot be loaded: %s", var, env, dlerror());
         return h;
     }
     Dl_info info;
+    char beside[4096] = "";
     if (dladdr((void *)bc_backend_init, &info) && info.dli_fname) {
-        char path[4096];
         const char *slash = strrchr(info.dli_fname, '/');
-        if (slash && (size_t)(slash - info.dli_fname) + sizeof BC_CUDA_PLUGIN_NAME + 1 < sizeof path) {
-            snprintf(path, sizeof path, "%.*s/%s", (int)(slash - info.dli_fname),
+        if (slash && (size_t)(slash - info.dli_fname) + sizeof BC_CUDA_PLUGIN_NAME + 1 < sizeof beside) {
+            snprintf(beside, sizeof beside, "%.*s/%s", (int)(slash - info.dli_fname),
                      info.dli_fname, BC_CUDA_PLUGIN_NAME);
-            void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-            if (h)
+            void *h = dlopen(beside, RTLD_NOW | RTLD_LOCAL);
+            if (h) {
+                snprintf(path, path_size, "%s", beside);
                 return h;
+            }
+            /* A plugin that is there but does not load (a missing libcudart,
+             * say) is the reason worth reporting. */
+            const char *err = dlerror();
+            FILE *f = fopen(beside, "rb");
+            if (f) {
+                fclose(f);
+                snprintf(path, path_size, "%s", beside);
+                snprintf(why, why_size, "%s cannot be loaded: %s", beside, err ? err : "?");
+                return NULL;
+            }
         }
     }
     void *h = dlopen(BC_CUDA_PLUGIN_NAME, RTLD_NOW | RTLD_LOCAL);
-    if (!h)
-        snprintf(why, why_size, "%s cannot be loaded: %s", BC_CUDA_PLUGIN_NAME, dlerror());
+    if (h)
+        snprintf(path, path_size, "%s", BC_CUDA_PLUGIN_NAME);
+    else
+        snprintf(why, why_size, "%s not found%s%s (set %s to its path): %s", BC_CUDA_PLUGIN_NAME,
+                 beside[0] ? " at " : "", beside, BC_CUDA_PLUGIN_ENV, dlerror());
     return h;
 }
 #endif
@@ -81,8 +107,8 @@ static void *cuda_plugin_open(char *why, size_t why_size)
 static int32_t cuda_start(bc_backend **out)
 {
 #ifdef BC_HAVE_DLOPEN
-    char why[1024] = "";
-    void *plugin = cuda_plugin_open(why, sizeof why);
+    char why[1024] = "", path[4096] = "";
+    void *plugin = cuda_plugin_open(why, sizeof why, path, sizeof path);
     if (!plugin)
         return bc_fail(BC_E_UNSUPPORTED, "backend 'cuda': %s (build it with make CUDA=1)", why);
     typedef const bc_backend_ops *(*entry_fn)(void);
@@ -92,14 +118,15 @@ static int32_t cuda_start(bc_backend **out)
     if (!ops) {
         dlclose(plugin);
         return bc_fail(BC_E_UNSUPPORTED, "backend 'cuda': %s has no entry point %s",
-                       BC_CUDA_PLUGIN_NAME, BC_CUDA_PLUGIN_ENTRY);
+                       path, BC_CUDA_PLUGIN_ENTRY);
     }
     if (ops->api_version != BC_BACKEND_API_VERSION) {
         uint32_t v = ops->api_version;
         dlclose(plugin);
         return bc_fail(BC_E_UNSUPPORTED,
-                       "backend 'cuda': plugin speaks backend API %u, this library %u",
-                       (unsigned)v, (unsigned)BC_BACKEND_API_VERSION);
+                       "backend 'cuda': plugin %s speaks backend API %u, this library %u "
+                       "(rebuild it with make CUDA=1)",
+                       path, (unsigned)v, (unsigned)BC_BACKEND_API_VERSION);
     }
     int32_t rc = backend_start(ops, plugin, out);
     if (rc != BC_OK)
@@ -108,6 +135,43 @@ static int32_t cuda_start(bc_backend **out)
 #else
     (void)out;
     return bc_fail(BC_E_UNSUPPORTED, "backend 'cuda': not available in this build");
+#endif
+}
+
+void bc_cuda_probe(bc_cuda_device_info *info, char *path, size_t path_size)
+{
+    memset(info, 0, sizeof *info);
+    char scratch[16];
+    if (!path || path_size == 0) {
+        path = scratch;
+        path_size = sizeof scratch;
+    }
+    path[0] = '\0';
+    info->status = BC_E_UNSUPPORTED;
+#ifdef BC_HAVE_DLOPEN
+    void *plugin = cuda_plugin_open(info->why, sizeof info->why, path, path_size);
+    if (!plugin)
+        return;
+    bc_cuda_query_fn query;
+    *(void **)&query = dlsym(plugin, BC_CUDA_PLUGIN_QUERY);
+    typedef const bc_backend_ops *(*entry_fn)(void);
+    entry_fn entry;
+    *(void **)&entry = dlsym(plugin, BC_CUDA_PLUGIN_ENTRY);
+    const bc_backend_ops *ops = entry ? entry() : NULL;
+    if (!query || !ops) {
+        snprintf(info->why, sizeof info->why, "%s has no %s", path,
+                 !query ? BC_CUDA_PLUGIN_QUERY : BC_CUDA_PLUGIN_ENTRY);
+    } else if (ops->api_version != BC_BACKEND_API_VERSION) {
+        snprintf(info->why, sizeof info->why, "plugin %s speaks backend API %u, this library %u",
+                 path, (unsigned)ops->api_version, (unsigned)BC_BACKEND_API_VERSION);
+    } else {
+        query(info);
+        info->name[sizeof info->name - 1] = '\0';
+        info->why[sizeof info->why - 1] = '\0';
+    }
+    dlclose(plugin);
+#else
+    snprintf(info->why, sizeof info->why, "no CUDA plugin loader in this build");
 #endif
 }
 
@@ -193,9 +257,13 @@ int32_t bc_backend_sgemm_batched(bc_backend *backend, int32_t trans_a,
         return rc;
     if (batch == 0 || m == 0 || n == 0)
         return BC_OK;
-    return backend->ops->sgemm_batched(backend->state, trans_a, trans_b, m, n,
-                                       k, alpha, a, lda, stride_a, b, ldb,
-                                       stride_b, beta, c, ldc, stride_c, batch);
+    rc = backend->ops->sgemm_batched(backend->state, trans_a, trans_b, m, n,
+                                     k, alpha, a, lda, stride_a, b, ldb,
+                                     stride_b, beta, c, ldc, stride_c, batch);
+    if (rc != BC_OK)
+        return bc_fail(rc, "sgemm on backend '%s': %s", backend->ops->name,
+                       backend->ops->last_error(backend->state));
+    return BC_OK;
 }
 
 int32_t bc_backend_sgemm(bc_backend *backend, int32_t trans_a, int32_t trans_b,

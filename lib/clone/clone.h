@@ -45,10 +45,66 @@ struct clone_position {
     double entry_price;
     double entry_atr;
     double mae_atr, mfe_atr;
+    double sl, tp; /* the position's stop-loss / take-profit (NaN: none) */
 };
 
 /* A flat position. */
-#define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0})
+#define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0, NAN, NAN})
+
+/* How a position ended on a bar: by a decision at the close, or at its
+ * stop-loss / take-profit level touched inside the bar. */
+enum { CLONE_EXIT_NONE = 0, CLONE_EXIT_DECISION = 1, CLONE_EXIT_SL = 2, CLONE_EXIT_TP = 3 };
+
+/* A stop-loss or take-profit rule learned from a log: the level lies k
+ * units from the entry price, against the position for a stop-loss, with
+ * it for a take-profit; the unit is the entry bar's atr(14)
+ * (CLONE_LEVEL_ATR), the entry price (CLONE_LEVEL_PRICE: k is a fraction)
+ * or one price point (CLONE_LEVEL_POINTS). CLONE_LEVEL_NONE: no rule. */
+enum { CLONE_LEVEL_NONE = 0, CLONE_LEVEL_ATR = 1, CLONE_LEVEL_PRICE = 2, CLONE_LEVEL_POINTS = 3 };
+struct clone_level_rule {
+    int32_t unit;
+    double k;
+};
+struct clone_exit_rules {
+    struct clone_level_rule sl, tp;
+};
+
+/* The level of rule for a position of direction entered at entry_price
+ * with entry_atr (sign -1 for a stop-loss, +1 for a take-profit); NaN
+ * without a rule or a usable unit. */
+double clone_level_price(const struct clone_level_rule *rule, int32_t direction, int32_t sign,
+                         double entry_price, double entry_atr);
+
+/* The intrabar touch rule, as the target's broker fills a resting
+ * stop/limit order: a long closes at sl when the bar's low <= sl, at tp when
+ * its high >= tp; a short at sl when high >= sl, at tp when low <= tp. When
+ * both lie inside one bar the stop-loss is taken (the broker's worst case:
+ * bars do not say which came first). A gap through a level fills at the
+ * level. Returns CLONE_EXIT_SL, CLONE_EXIT_TP or CLONE_EXIT_NONE (NaN
+ * levels never touch); *price gets the level. */
+int32_t clone_level_touch(int32_t direction, double sl, double tp, double high, double low,
+                          double *price);
+
+/* What one simulated bar did to the position (clone_sim_bar): the
+ * decision, the direction after it, whether a position was entered on the
+ * bar (a new direction, or a re-entry the same way), how the position held
+ * before the bar ended on it (CLONE_EXIT_*) and at what price, and the
+ * entry price of the position after the bar (NaN when flat). */
+struct clone_fill {
+    int32_t decision;
+    int8_t direction, entered, exit;
+    double exit_price;
+    double entry_price;
+    double sl, tp; /* levels of the position after the bar (NaN: none) */
+};
+
+/* Position-state inputs of one bar, assembled in this one place for
+ * training, the simulator and explain: the n_position columns of
+ * clone_position_features, then the n_signed position-signed copies of
+ * market[signed_index[k]] (clone_signed_features), into out. */
+void clone_position_inputs(const struct clone_position *pos, double close, double atr,
+                           int32_t n_position, const double *market,
+                           const int32_t *signed_index, int32_t n_signed, double *out);
 
 /* Position-state columns appended after the market features, in this
  * order. Training and the predictor both fill them with

@@ -237,7 +237,7 @@ static int32_t run_series(bc_predictor *p, const bc_bars *bars, struct decided *
     p->auto_position = 1;
     for (int32_t i = 0; rc == BC_OK && i < n; i++) {
         int64_t before = p->bar_count;
-        int32_t state = p->direction, decision;
+        int32_t state = p->pos.direction, decision;
         rc = bc_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], NULL, 0, &decision);
         atr[i] = p->last_atr;
         if (rc == BC_OK && before >= p->lookback)
@@ -306,7 +306,8 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
             double *row = d->tx + j * d->width;
             memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
             if (d->n_position_used > 0) {
-                clone_position_features(&state[i], close[i], atr[i], position, p->n_position);
+                clone_position_inputs(&state[i], close[i], atr[i], p->n_position, NULL, NULL, 0,
+                                      position);
                 memcpy(row + d->n_market, position + 2, sizeof *row * (size_t)d->n_position_used);
             }
             d->tstate[j] = (int8_t)state[i].direction;

@@ -31,6 +31,42 @@ void clone_position_features(const struct clone_position *p, double close,
     }
 }
 
+double clone_level_price(const struct clone_level_rule *rule, int32_t direction, int32_t sign,
+                         double entry_price, double entry_atr)
+{
+    double unit = rule->unit == CLONE_LEVEL_ATR     ? entry_atr
+                  : rule->unit == CLONE_LEVEL_PRICE ? entry_price
+                  : rule->unit == CLONE_LEVEL_POINTS ? 1.0
+                                                     : NAN;
+    if (direction == 0 || !(unit > 0.0) || !isfinite(unit) || !isfinite(entry_price))
+        return NAN;
+    return entry_price + (double)sign * (double)direction * rule->k * unit;
+}
+
+int32_t clone_level_touch(int32_t direction, double sl, double tp, double high, double low,
+                          double *price)
+{
+    int sl_hit = direction > 0 ? low <= sl : direction < 0 ? high >= sl : 0;
+    int tp_hit = direction > 0 ? high >= tp : direction < 0 ? low <= tp : 0;
+    if (sl_hit) {
+        *price = sl;
+        return CLONE_EXIT_SL;
+    }
+    if (tp_hit) {
+        *price = tp;
+        return CLONE_EXIT_TP;
+    }
+    return CLONE_EXIT_NONE;
+}
+
+void clone_position_inputs(const struct clone_position *pos, double close, double atr,
+                           int32_t n_position, const double *market,
+                           const int32_t *signed_index, int32_t n_signed, double *out)
+{
+    clone_position_features(pos, close, atr, out, n_position);
+    clone_signed_features(pos->direction, market, signed_index, n_signed, out + n_position);
+}
+
 void clone_excursion_step(struct clone_position *p, double high, double low, double atr)
 {
     if (p->direction == 0)

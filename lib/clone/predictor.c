@@ -2,7 +2,8 @@
  * predictor.c - a model running live, one bar at a time: the model's own
  * feature engine (streaming, same kernels as training), the position state
  * the clone was trained with, the forward pass, and the decision with its
- * threshold and uncertainty margin. bc_predictor_update never allocates;
+ * threshold and uncertainty margin. Each bar goes through the one
+ * closed-loop simulator (simulate.c). bc_predictor_update never allocates;
  * everything it touches is sized in bc_predictor_create.
  */
 #include "clone/clone.h"
@@ -78,6 +79,9 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     if (!model || !out)
         return bc_fail(BC_E_INVALID_ARGUMENT, "predictor: NULL %s", model ? "out" : "model");
     *out = NULL;
+    int32_t rows_rc = bc_model_rows_supported(model, "bc_predictor_create");
+    if (rows_rc != BC_OK)
+        return rows_rc;
     bc_predictor *p = calloc(1, sizeof *p);
     if (!p)
         return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
@@ -93,8 +97,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     p->auto_position = 1;
     p->last_p_act = NAN;
     p->last_time = INT64_MIN;
-    p->entry_price = NAN;
-    p->entry_atr = NAN;
+    p->pos = CLONE_FLAT;
     p->last_atr = NAN;
     int32_t rc = BC_OK;
     const char *spec = model->feature_spec ? model->feature_spec : "";
@@ -110,6 +113,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     rc = map_model_inputs(p, model);
     if (rc != BC_OK)
         goto fail;
+    clone_model_exits(model, &p->exits);
     if (p->has_position) {
         /* One engine for the market columns and the ATR behind upnl_atr
          * (its last column): one update per bar. The ATR column is the same
@@ -260,14 +264,17 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "set_position: bars_held %d must be >= 0 and entry_price %g finite and > 0",
                        bars_held, entry_price);
-    p->direction = direction;
+    p->pos = CLONE_FLAT;
+    p->pos.direction = direction;
     p->entry_index = p->bar_count - (direction ? bars_held : 0);
-    p->entry_price = direction ? entry_price : NAN;
-    /* The last bar's ATR stands for the entry's (exact for a fill on the
-     * bar just decided; the next bar's when none was fed yet); the
-     * excursions count from here. */
-    p->entry_atr = direction ? p->last_atr : NAN;
-    p->mae_atr = p->mfe_atr = 0.0;
+    if (direction) {
+        p->pos.entry_price = entry_price;
+        /* The last bar's ATR stands for the entry's (exact for a fill on
+         * the bar just decided; the next bar's when none was fed yet); the
+         * excursions count from here. */
+        p->pos.entry_atr = p->last_atr;
+        clone_predictor_levels(p, &p->pos);
+    }
     return BC_OK;
 }
 
@@ -276,12 +283,13 @@ int32_t bc_predictor_position(const bc_predictor *p, int32_t *direction, int32_t
 {
     if (!p)
         return bc_fail(BC_E_INVALID_ARGUMENT, "position: NULL predictor");
+    struct clone_position pos = clone_predictor_position(p);
     if (direction)
-        *direction = p->direction;
+        *direction = pos.direction;
     if (bars_held)
-        *bars_held = p->direction ? (int32_t)(p->bar_count - p->entry_index) : 0;
+        *bars_held = pos.bars_held;
     if (entry_price)
-        *entry_price = p->direction ? p->entry_price : NAN;
+        *entry_price = pos.direction ? pos.entry_price : NAN;
     return BC_OK;
 }
 
@@ -304,69 +312,52 @@ int32_t bc_predictor_reset(bc_predictor *p)
         bc_features_reset(p->features);
     p->bar_count = 0;
     p->last_time = INT64_MIN;
-    p->direction = 0;
+    p->pos = CLONE_FLAT;
     p->entry_index = 0;
-    p->entry_price = NAN;
-    p->entry_atr = NAN;
     p->last_atr = NAN;
-    p->mae_atr = p->mfe_atr = 0.0;
     p->last_p_act = NAN;
     return BC_OK;
 }
 
+void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits)
+{
+    memset(&p->exits, 0, sizeof p->exits);
+    if (exits)
+        p->exits = *exits;
+}
+
+void clone_predictor_levels(const bc_predictor *p, struct clone_position *pos)
+{
+    pos->sl = clone_level_price(&p->exits.sl, pos->direction, -1, pos->entry_price, pos->entry_atr);
+    pos->tp = clone_level_price(&p->exits.tp, pos->direction, +1, pos->entry_price, pos->entry_atr);
+}
+
 struct clone_position clone_predictor_position(const bc_predictor *p)
 {
-    struct clone_position pos = CLONE_FLAT;
-    if (p->direction) {
-        pos.direction = p->direction;
-        pos.bars_held = (int32_t)(p->bar_count - p->entry_index);
-        pos.entry_price = p->entry_price;
-        pos.entry_atr = p->entry_atr;
-        pos.mae_atr = p->mae_atr;
-        pos.mfe_atr = p->mfe_atr;
-    }
+    struct clone_position pos = p->pos;
+    pos.bars_held = pos.direction ? (int32_t)(p->bar_count - p->entry_index) : 0;
     return pos;
 }
 
-/* The one place the predictor assembles its position-state inputs (live,
- * in clone_simulate, in runs): this bar joins the excursions, then the
- * position columns and the position-signed copies follow the market
- * columns already in p->row. */
-static void position_columns(bc_predictor *p, double high, double low, double close, double atr)
-{
-    struct clone_position pos = clone_predictor_position(p);
-    clone_excursion_step(&pos, high, low, atr);
-    p->entry_atr = pos.entry_atr;
-    p->mae_atr = pos.mae_atr;
-    p->mfe_atr = pos.mfe_atr;
-    clone_position_features(&pos, close, atr, p->row + p->n_market, p->n_position);
-    clone_signed_features(p->direction, p->row, p->signed_index, p->n_signed,
-                          p->row + p->n_market + p->n_position);
-}
-
-/* Brings features and ATR up to this bar; row[] holds the model's inputs
- * (position state as before this bar's decision). */
+/* Brings the market features and the ATR up to this bar in p->row (the
+ * position inputs follow in the simulator); *atr gets the bar's atr(14)
+ * (NaN for a model without position state). */
 static int32_t feed_bar(bc_predictor *p, int64_t time, double open, double high, double low,
-                        double close, double volume)
+                        double close, double volume, double *atr)
 {
     if (time <= p->last_time)
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "predictor: bar time %lld is not after the previous bar's %lld",
                        (long long)time, (long long)p->last_time);
-    int32_t rc;
     if (p->features) {
-        /* row has room for the extra ATR column: n_features >= n_market + 4. */
-        rc = bc_features_update(p->features, time, open, high, low, close, volume, p->row,
-                                p->n_market + p->has_position);
+        /* row has room for the extra ATR column: n_features >= n_market + 4;
+         * the position columns overwrite it. */
+        int32_t rc = bc_features_update(p->features, time, open, high, low, close, volume, p->row,
+                                        p->n_market + p->has_position);
         if (rc < 0)
             return rc;
     }
-    if (p->has_position) {
-        /* The ATR column is overwritten by the position columns: kept for
-         * the entry this bar's decision may make. */
-        p->last_atr = p->row[p->n_market];
-        position_columns(p, high, low, close, p->last_atr);
-    }
+    *atr = p->has_position ? p->row[p->n_market] : NAN;
     p->last_time = time;
     return BC_OK;
 }
@@ -376,9 +367,10 @@ int32_t bc_predictor_observe(bc_predictor *p, int64_t time, double open, double 
 {
     if (!p)
         return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_observe: NULL predictor");
-    int32_t rc = feed_bar(p, time, open, high, low, close, volume);
+    double atr = NAN;
+    int32_t rc = feed_bar(p, time, open, high, low, close, volume, &atr);
     if (rc == BC_OK)
-        p->bar_count++;
+        clone_sim_observe(p, high, low, close, atr);
     return rc;
 }
 
@@ -401,7 +393,7 @@ static const int32_t *allowed_actions(const bc_predictor *p)
         },
     };
     static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
-    return p->has_position ? allowed[p->model->allow_reentry != 0][p->direction + 1] : any;
+    return p->has_position ? allowed[p->model->allow_reentry != 0][p->pos.direction + 1] : any;
 }
 
 double clone_allowed_mass(const bc_predictor *p, const double *raw)
@@ -439,102 +431,38 @@ int32_t clone_predict_row(bc_predictor *p)
                                           : BC_DECISION_CLOSE;
 }
 
+int32_t clone_predict_at(bc_predictor *p, const double *row, int32_t direction, double *raw,
+                         double *mass)
+{
+    memcpy(p->row, row, sizeof *row * (size_t)p->model->n_features);
+    int32_t held = p->pos.direction;
+    p->pos.direction = direction;
+    int32_t d = clone_predict_row(p);
+    if (raw)
+        memcpy(raw, p->probs, sizeof *raw * (size_t)p->n_classes);
+    if (mass)
+        *mass = clone_allowed_mass(p, p->probs);
+    p->pos.direction = held;
+    return d;
+}
+
+void clone_predictor_set_thresholds(bc_predictor *p, double threshold, const double *class_thr)
+{
+    p->threshold = threshold;
+    for (int32_t k = 0; class_thr && k < CLONE_NUM_CLASSES; k++)
+        p->class_threshold[k] = class_thr[k];
+}
+
 int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n)
 {
     if (n != p->model->n_features)
         return bc_fail(BC_E_SHAPE, "predictor: %d logged features, the model takes %d", n,
                        p->model->n_features);
-    memcpy(p->row, x, sizeof *x * (size_t)n);
     /* The logged row carries the position it was decided in. */
-    p->direction = 0;
+    int32_t direction = 0;
     if (p->has_position)
-        p->direction = x[p->n_market] > 0.5 ? 1 : x[p->n_market + 1] > 0.5 ? -1 : 0;
-    return clone_predict_row(p);
-}
-
-int32_t clone_simulate(bc_predictor *p, int32_t n_market, int32_t stride, const double *market,
-                       const double *high, const double *low, const double *close,
-                       const double *atr, int32_t start, int32_t end,
-                       const struct clone_position *initial, int8_t *direction_after,
-                       int32_t *decision_out)
-{
-    if (n_market != p->n_market || !p->has_position)
-        return bc_fail(BC_E_SHAPE, "simulate: %d market columns for a model taking %d (+%s position state)",
-                       n_market, p->n_market, p->has_position ? "with" : "without");
-    p->bar_count = start;
-    p->direction = initial ? initial->direction : 0;
-    p->entry_index = initial && initial->direction ? start - initial->bars_held : start;
-    p->entry_price = initial && initial->direction ? initial->entry_price : NAN;
-    p->entry_atr = initial && initial->direction ? initial->entry_atr : NAN;
-    /* initial's excursions run through bar start, which is added again
-     * below: its maxima are unchanged by that. */
-    p->mae_atr = initial && initial->direction ? initial->mae_atr : 0.0;
-    p->mfe_atr = initial && initial->direction ? initial->mfe_atr : 0.0;
-    for (int32_t i = start; i < end; i++) {
-        memcpy(p->row, market + (int64_t)i * stride, sizeof *p->row * (size_t)n_market);
-        position_columns(p, high[i], low[i], close[i], atr[i]);
-        int32_t d = clone_predict_row(p);
-        if (decision_out)
-            decision_out[i - start] = d;
-        int32_t entered = clone_apply_decision(p, d, close[i], atr[i]);
-        if (direction_after)
-            direction_after[i - start] = CLONE_AFTER(p->direction, entered);
-        p->bar_count++;
-    }
-    return BC_OK;
-}
-
-static const char *decision_name(int32_t d)
-{
-    static const char *names[4] = {"hold", "buy", "sell", "close"};
-    return names[d & 3];
-}
-
-static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision)
-{
-    bc_decision_row row;
-    memset(&row, 0, sizeof row);
-    row.struct_size = (uint32_t)sizeof row;
-    row.event_id = time;
-    row.timestamp = time;
-    snprintf(row.model_version, sizeof row.model_version, "%s", p->model_version);
-    snprintf(row.action, sizeof row.action, "%s", decision_name(decision));
-    row.probability = p->last_p_act;
-    row.threshold = p->last_threshold;
-    row.sl_dist = NAN;
-    row.tp_dist = NAN;
-    row.chosen = decision != BC_DECISION_HOLD;
-    row.model_idx = 0;
-    row.regime = -1;
-    row.executed_model_idx = -1;
-    row.risk_weight = NAN;
-    row.variance = NAN;
-    row.lots_predicted = NAN;
-    row.label = NAN;
-    int32_t rc = BC_OK;
-    if (p->log)
-        rc = bc_decision_log_write(p->log, &row, p->row, p->model->n_features);
-    if (rc == BC_OK && p->uncertain && fabs(p->last_p_act - p->last_threshold) < p->margin)
-        rc = bc_decision_log_write(p->uncertain, &row, p->row, p->model->n_features);
-    return rc;
-}
-
-int32_t clone_apply_decision(bc_predictor *p, int32_t decision, double close, double atr)
-{
-    int32_t target = decision == BC_DECISION_BUY    ? 1
-                     : decision == BC_DECISION_SELL  ? -1
-                     : decision == BC_DECISION_CLOSE ? 0
-                                                     : p->direction;
-    /* A BUY while long (SELL while short) closes and enters again. */
-    int reentry = target != 0 && target == p->direction && decision != BC_DECISION_HOLD;
-    if (target == p->direction && !reentry)
-        return 0;
-    p->direction = target;
-    p->entry_index = p->bar_count;
-    p->entry_price = target ? close : NAN;
-    p->entry_atr = target ? atr : NAN;
-    p->mae_atr = p->mfe_atr = 0.0;
-    return target != 0;
+        direction = x[p->n_market] > 0.5 ? 1 : x[p->n_market + 1] > 0.5 ? -1 : 0;
+    return clone_predict_at(p, x, direction, NULL, NULL);
 }
 
 int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double high, double low,
@@ -549,24 +477,12 @@ int32_t bc_predictor_update(bc_predictor *p, int64_t time, double open, double h
         return bc_fail(BC_E_BUFFER_TOO_SMALL, "predictor_update: probs capacity %d < %d classes",
                        capacity, p->n_classes);
     *decision = BC_DECISION_HOLD;
-    int32_t rc = feed_bar(p, time, open, high, low, close, volume);
+    double atr = NAN;
+    int32_t rc = feed_bar(p, time, open, high, low, close, volume, &atr);
     if (rc != BC_OK)
         return rc;
-    int32_t d = BC_DECISION_HOLD;
-    if (p->bar_count >= p->lookback) {
-        d = clone_predict_row(p);
-    } else {
-        for (int32_t k = 0; k < p->n_classes; k++)
-            p->probs[k] = k == 0 ? 1.0 : 0.0;
-        p->last_p_act = 0.0;
-    }
+    rc = clone_sim_bar(p, time, high, low, close, atr, decision);
     if (probs)
         memcpy(probs, p->probs, sizeof *probs * (size_t)p->n_classes);
-    /* Bars in the lookback were not decided on: nothing to log or replay. */
-    rc = (p->log || p->uncertain) && p->bar_count >= p->lookback ? log_decision(p, time, d) : BC_OK;
-    if (p->auto_position)
-        p->last_entered = clone_apply_decision(p, d, close, p->has_position ? p->last_atr : NAN);
-    p->bar_count++;
-    *decision = d;
     return rc;
 }

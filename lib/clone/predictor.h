@@ -1,7 +1,8 @@
 /*
  * predictor.h - the predictor's state, shared inside lib/clone so that the
- * backtest (run.c) and the cloner's fidelity check drive the very same
- * decision code a host calls live. Internal.
+ * backtest (run.c), the cloner's fidelity check and a live host drive the
+ * very same decision code: the one closed-loop simulator of simulate.c.
+ * Internal.
  */
 #ifndef BC_CLONE_PREDICTOR_H
 #define BC_CLONE_PREDICTOR_H
@@ -29,17 +30,26 @@ struct bc_predictor {
     double *scratch; /* bc_model_scratch_doubles */
     int64_t last_time;
     int64_t bar_count;   /* bars fed so far = index of the next bar */
-    int32_t direction;   /* -1 short, 0 flat, +1 long */
+    /* The position (pos.bars_held is not kept: bar_count - entry_index;
+     * clone_predictor_position fills it in). */
+    struct clone_position pos;
     int64_t entry_index; /* bar index of the entry */
-    double entry_price;
-    double entry_atr;        /* atr on the entry bar (NaN: not yet known) */
-    double mae_atr, mfe_atr; /* excursions since the entry (clone_position) */
-    double last_atr;         /* atr of the last bar fed */
+    double last_atr;     /* atr of the last bar fed */
     double threshold, margin, last_p_act;
     double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
     double last_threshold;                     /* bar of the last decision */
     int32_t auto_position;
-    int32_t last_entered; /* the last update entered a position (auto_position) */
+    struct clone_fill last; /* what the last decided bar did to the position */
+    /* The clone's stop-loss / take-profit rules (the model's "exits"
+     * metadata; none: CLONE_LEVEL_NONE): a position entered gets its levels
+     * from them, and in a simulation (trade_levels) a later bar touching
+     * one closes it there (clone_level_touch). */
+    struct clone_exit_rules exits;
+    /* 1 while clone_simulate runs (the backtest, the cloner): the
+     * simulator plays the target's broker and closes at touched levels.
+     * Live (bc_predictor_update) the broker holds the orders and the host
+     * reports their fills, as the exported decision code does. */
+    int32_t trade_levels;
     bc_decision_log *log, *uncertain;
     char model_version[32];
     char symbol[32]; /* "" = the model's */
@@ -51,19 +61,6 @@ struct bc_predictor {
  * and the threshold work on. */
 double clone_allowed_mass(const bc_predictor *p, const double *raw);
 
-/* Moves the predictor's position as if decision was filled at close (a BUY
- * while long, SELL while short: closed and entered again); atr is the
- * bar's, the new position's entry ATR. Returns 1 when a position was
- * entered on this bar. */
-int32_t clone_apply_decision(bc_predictor *p, int32_t decision, double close, double atr);
-
-/* A run's per-bar outcome as stored by clone_simulate and clone_run_bars:
- * the direction after the bar's decision, doubled when a position was
- * entered on that bar (so a re-entry the same way is visible). */
-#define CLONE_AFTER(direction, entered) ((int8_t)((direction) * ((entered) ? 2 : 1)))
-#define CLONE_AFTER_DIRECTION(v) ((v) > 0 ? 1 : (v) < 0 ? -1 : 0)
-#define CLONE_AFTER_ENTERED(v) ((v) == 2 || (v) == -2)
-
 /* The predictor's position as a clone_position at its current bar. */
 struct clone_position clone_predictor_position(const bc_predictor *p);
 
@@ -71,23 +68,67 @@ struct clone_position clone_predictor_position(const bc_predictor *p);
  * p->probs (raw softmax) and p->last_p_act (calibrated). No allocation. */
 int32_t clone_predict_row(bc_predictor *p);
 
+/* Open-loop decision on the model inputs row[] in a position of the given
+ * direction (the position columns already in row): the decision, the raw
+ * class probabilities into raw[n_classes] and their allowed mass
+ * (clone_allowed_mass) into *mass (either may be NULL). The predictor's
+ * position is left as it was. */
+int32_t clone_predict_at(bc_predictor *p, const double *row, int32_t direction, double *raw,
+                         double *mass);
+
+/* The global threshold and, when class_thr is not NULL, each action's own
+ * (NaN = the global one), as a fit tries them. */
+void clone_predictor_set_thresholds(bc_predictor *p, double threshold, const double *class_thr);
+
+/* The stop-loss / take-profit rules the predictor's positions get from now
+ * on (NULL: none). */
+void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits);
+
+/* A position's levels under p's rules (NaN where p has none). */
+void clone_predictor_levels(const bc_predictor *p, struct clone_position *pos);
+
+/* The rules a model records in its "clone" metadata ("exits"), into *out
+ * (none when absent or without jansson). */
+void clone_model_exits(const bc_model *m, struct clone_exit_rules *out);
+
 /* Decides on a logged feature row x[n] (decisions.csv), the position taken
  * from its position-state columns. Returns the decision, or BC_E_SHAPE
  * when n is not the model's width. */
 int32_t clone_predict_logged_row(bc_predictor *p, const double *x, int32_t n);
 
-/* Closed-loop run on precomputed market features market[i * stride + j],
- * j < n_market
- * (bars [start, end), rows indexed from bar 0) with high[], low[], close[]
- * and atr[]: the
- * predictor's own decision code with its position starting at *initial
- * (NULL = flat). direction_after (CLONE_AFTER values) / decision_out
- * (either may be NULL) get end - start entries. Streaming features are bit-identical to batch ones,
- * so this equals driving bc_predictor_update bar by bar. */
-int32_t clone_simulate(bc_predictor *p, int32_t n_market, int32_t stride, const double *market,
-                       const double *high, const double *low, const double *close,
-                       const double *atr, int32_t start, int32_t end,
-                       const struct clone_position *initial, int8_t *direction_after,
-                       int32_t *decision_out);
+/* ---- the closed-loop simulator (simulate.c) ---------------------------- */
+
+/* One bar of the simulator: p->row holds the bar's market columns; the
+ * bar joins the open position's excursions, the position inputs are
+ * assembled after the market columns, the model decides (HOLD inside the
+ * features' lookback), the decision is logged when p has logs, and with
+ * auto_position the position moves as if the decision was filled at close
+ * (p->last says how; in a simulation, a position whose level the bar
+ * touched closes there first). time is the bar's (for the logs), atr its atr(14)
+ * (NaN for a model without position state). Returns BC_OK or a log write
+ * error; the decision in *decision. */
+int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, double close,
+                      double atr, int32_t *decision);
+
+/* A bar seen without a decision (warm-up, bc_predictor_observe): an open
+ * position's excursions and the position inputs follow it. */
+void clone_sim_observe(bc_predictor *p, double high, double low, double close, double atr);
+
+/* Bars for clone_simulate: market columns market[i * stride + j], j <
+ * n_market, rows indexed from bar 0; time may be NULL (no logs), atr is
+ * atr(14) per bar. */
+struct clone_sim_bars {
+    int32_t n_market, stride;
+    const double *market;
+    const int64_t *time;
+    const double *high, *low, *close, *atr;
+};
+
+/* Closed-loop run over bars [start, end): clone_sim_bar on each, the
+ * position tracked automatically, starting at *initial (NULL = flat; its
+ * excursions run through bar start, which is added again: its maxima are
+ * unchanged by that). out (may be NULL) gets end - start entries. */
+int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *bars, int32_t start,
+                       int32_t end, const struct clone_position *initial, struct clone_fill *out);
 
 #endif

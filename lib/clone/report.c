@@ -28,6 +28,32 @@ static json_t *number(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
+static const char *level_unit_name(int32_t unit)
+{
+    return unit == CLONE_LEVEL_ATR      ? "atr"
+           : unit == CLONE_LEVEL_PRICE  ? "price"
+           : unit == CLONE_LEVEL_POINTS ? "points"
+                                        : "none";
+}
+
+static json_t *level_fit_object(const struct clone_level_fit *f)
+{
+    if (f->examples == 0)
+        return json_null();
+    return json_pack("{s:i, s:s, s:o, s:o, s:o, s:b, s:i, s:i, s:b, s:b}", "examples",
+                     f->examples, "unit", level_unit_name(f->unit), "k", number(f->k),
+                     "relative_error", number(f->relative_error), "r2", number(f->r2),
+                     "consistent", f->consistent, "touched", f->touched, "ignored", f->ignored,
+                     "enforced", f->enforced, "used", f->used);
+}
+
+static json_t *level_rule_object(const struct clone_level_rule *rule)
+{
+    return rule->unit == CLONE_LEVEL_NONE
+               ? json_null()
+               : json_pack("{s:s, s:f}", "unit", level_unit_name(rule->unit), "k", rule->k);
+}
+
 static json_t *report_object(const struct clone_report *r)
 {
     json_t *classes = json_object();
@@ -98,6 +124,12 @@ static json_t *report_object(const struct clone_report *r)
         json_object_set_new(root, "search", search);
     else
         json_decref(search);
+    if (root)
+        /* stop-loss / take-profit rules fitted on the log's sl/tp columns:
+         * null when the log has none. */
+        json_object_set_new(root, "exits",
+                            json_pack("{s:o, s:o}", "sl", level_fit_object(&r->sl_fit), "tp",
+                                      level_fit_object(&r->tp_fit)));
     if (root && r->auto_candidates > 0) {
         /* model auto: every candidate's validation fidelity. */
         json_t *cand = json_object();
@@ -181,6 +213,11 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
                               "symbols", symbols, "lots", lots, "position_features", positions,
                               "labels", class_names[0], class_names[1], class_names[2],
                               class_names[3]);
+    if (extra && (r->exits.sl.unit != CLONE_LEVEL_NONE || r->exits.tp.unit != CLONE_LEVEL_NONE))
+        /* The rules a predictor built on the model trades with. */
+        json_object_set_new(json_object_get(extra, "clone"), "exits",
+                            json_pack("{s:o, s:o}", "sl", level_rule_object(&r->exits.sl), "tp",
+                                      level_rule_object(&r->exits.tp)));
     char *extra_text = extra ? json_dumps(extra, JSON_COMPACT) : NULL;
     char *metrics_text = report_text(r, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(extra);

@@ -11,6 +11,28 @@
 /* Most symbols one clone learns from (one model, per-symbol state). */
 #define CLONE_MAX_SYMBOLS 64
 
+/* A stop-loss or take-profit rule as fitted on the log's OPEN events:
+ * distance = k * unit through the origin for each unit (clone.h's
+ * CLONE_LEVEL_*), the unit with the smallest relative RMS error kept. */
+struct clone_level_fit {
+    int32_t examples;       /* OPEN events with the level logged (0: none) */
+    int32_t unit;           /* CLONE_LEVEL_* of the best fit */
+    double k;               /* its coefficient */
+    double relative_error;  /* RMS residual / mean distance */
+    double r2;              /* 1 - SS_res / SS_tot (NaN when undefined) */
+    int32_t consistent;     /* examples >= CLONE_LEVEL_MIN_EXAMPLES and
+                             * relative_error <= CLONE_LEVEL_MAX_ERROR */
+    /* Is the level a broker's order? Of the positions whose logged level a
+     * bar touched before or on their closing bar, how many the log kept
+     * open past that bar (ignored); enforced when ignored <=
+     * CLONE_LEVEL_MAX_IGNORED of touched. */
+    int32_t touched, ignored, enforced;
+    int32_t used;           /* consistent and enforced: the clone trades it */
+};
+#define CLONE_LEVEL_MAX_IGNORED 0.05
+#define CLONE_LEVEL_MIN_EXAMPLES 5
+#define CLONE_LEVEL_MAX_ERROR 0.05
+
 struct clone_report {
     char symbol[256]; /* the symbols, comma-joined */
     int32_t n_symbols;
@@ -39,6 +61,10 @@ struct clone_report {
     int64_t auto_validation_entries; /* target entries in the validation slices */
     char auto_kind[4][16];
     double auto_f1[4];
+    /* stop-loss / take-profit learned from the log (cloner_exits.c) and
+     * the rules the clone uses (the consistent ones) */
+    struct clone_level_fit sl_fit, tp_fit;
+    struct clone_exit_rules exits;
 };
 
 /* The report as JSON (two-call pattern). BC_E_UNSUPPORTED without jansson. */

@@ -20,41 +20,55 @@
 #endif
 
 int32_t clone_run_bars(bc_predictor *p, const bc_bars *bars, int32_t start, int32_t end,
-                       const struct clone_position *initial, int8_t *direction_after)
+                       const struct clone_position *initial, struct clone_fill *out)
 {
     int32_t n = bc_bars_length(bars);
     if (start < 0 || end > n || start > end)
         return bc_fail(BC_E_INVALID_ARGUMENT, "run: bar range [%d, %d) outside [0, %d)", start, end, n);
-    const int64_t *t = bc_bars_time(bars);
-    const double *o = bc_bars_column(bars, BC_BAR_OPEN), *h = bc_bars_column(bars, BC_BAR_HIGH),
-                 *l = bc_bars_column(bars, BC_BAR_LOW), *c = bc_bars_column(bars, BC_BAR_CLOSE),
-                 *v = bc_bars_column(bars, BC_BAR_VOLUME);
     int32_t rc = bc_predictor_reset(p);
-    for (int32_t i = 0; rc == BC_OK && i < start; i++)
-        rc = bc_predictor_observe(p, t[i], o[i], h[i], l[i], c[i], v[i]);
-    if (rc == BC_OK && initial && initial->direction)
-        rc = bc_predictor_set_position(p, initial->direction, initial->bars_held,
-                                       initial->entry_price);
-    int32_t saved_auto = p->auto_position;
-    p->auto_position = 1;
-    for (int32_t i = start; rc == BC_OK && i < end; i++) {
-        int32_t decision;
-        rc = bc_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], NULL, 0, &decision);
-        direction_after[i - start] = CLONE_AFTER(p->direction, p->last_entered);
+    if (rc != BC_OK || end == 0)
+        return rc;
+    /* The engine's columns: the market ones, then atr(14) when the model
+     * has position state. */
+    const int32_t width = p->n_market + p->has_position;
+    double *market = malloc(sizeof *market * ((size_t)end * (size_t)width + 1));
+    double *atr = malloc(sizeof *atr * (size_t)end);
+    if (!market || !atr) {
+        free(market);
+        free(atr);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "run: no memory for %d bars x %d features", end, width);
     }
-    p->auto_position = saved_auto;
+    const int64_t *t = bc_bars_time(bars);
+    if (p->features)
+        rc = bc_features_compute_arrays(p->features, end, t, bc_bars_column(bars, BC_BAR_OPEN),
+                                        bc_bars_column(bars, BC_BAR_HIGH),
+                                        bc_bars_column(bars, BC_BAR_LOW),
+                                        bc_bars_column(bars, BC_BAR_CLOSE),
+                                        bc_bars_column(bars, BC_BAR_VOLUME), NULL, NULL, market,
+                                        (int64_t)end * width);
+    for (int32_t i = 0; i < end; i++)
+        atr[i] = p->has_position ? market[(int64_t)i * width + p->n_market] : NAN;
+    const struct clone_sim_bars b = {p->n_market, width, market, t,
+                                     bc_bars_column(bars, BC_BAR_HIGH),
+                                     bc_bars_column(bars, BC_BAR_LOW),
+                                     bc_bars_column(bars, BC_BAR_CLOSE), atr};
+    if (rc == BC_OK)
+        rc = clone_simulate(p, &b, start, end, initial, out);
+    if (rc == BC_OK)
+        p->last_time = t[end - 1];
+    free(market);
+    free(atr);
     return rc;
 }
 
-int32_t clone_entries_from_run(int32_t start, int32_t count, int32_t initial_direction,
-                               const int8_t *direction_after, int32_t *bar, int32_t *dir)
+int32_t clone_entries_from_run(int32_t start, int32_t count, const struct clone_fill *fills,
+                               int32_t *bar, int32_t *dir)
 {
-    (void)initial_direction;
     int32_t n = 0;
     for (int32_t i = 0; i < count; i++)
-        if (CLONE_AFTER_ENTERED(direction_after[i])) {
+        if (fills[i].entered) {
             bar[n] = start + i;
-            dir[n] = CLONE_AFTER_DIRECTION(direction_after[i]);
+            dir[n] = fills[i].direction;
             n++;
         }
     return n;
@@ -81,9 +95,41 @@ void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacit
 #endif
 }
 
+#ifdef BC_HAVE_JANSSON
+static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
+{
+    const char *unit = json_string_value(json_object_get(o, "unit"));
+    json_t *k = json_object_get(o, "k");
+    if (!unit || !json_is_number(k) || !isfinite(json_number_value(k)) ||
+        !(json_number_value(k) > 0.0))
+        return;
+    rule->unit = strcmp(unit, "atr") == 0      ? CLONE_LEVEL_ATR
+                 : strcmp(unit, "price") == 0  ? CLONE_LEVEL_PRICE
+                 : strcmp(unit, "points") == 0 ? CLONE_LEVEL_POINTS
+                                               : CLONE_LEVEL_NONE;
+    rule->k = json_number_value(k);
+}
+#endif
+
+void clone_model_exits(const bc_model *m, struct clone_exit_rules *out)
+{
+    memset(out, 0, sizeof *out);
+#ifdef BC_HAVE_JANSSON
+    if (!m->extra_json)
+        return;
+    json_t *root = json_loads(m->extra_json, 0, NULL);
+    json_t *exits = json_object_get(json_object_get(root, "clone"), "exits");
+    level_rule_from_json(json_object_get(exits, "sl"), &out->sl);
+    level_rule_from_json(json_object_get(exits, "tp"), &out->tp);
+    json_decref(root);
+#else
+    (void)m;
+#endif
+}
+
 static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction, int64_t ticket,
-                            int64_t time, double price, double lots, double profit,
-                            const char *symbol)
+                            int64_t time, double price, double sl, double tp, double lots,
+                            double profit, const char *symbol)
 {
     bc_trade_event ev;
     memset(&ev, 0, sizeof ev);
@@ -97,8 +143,8 @@ static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction
     ev.decision_id = time;
     ev.lots = lots;
     ev.price = price;
-    ev.sl = NAN;
-    ev.tp = NAN;
+    ev.sl = sl;
+    ev.tp = tp;
     ev.profit = profit;
     ev.book_bid_vol = NAN;
     ev.book_ask_vol = NAN;
@@ -137,11 +183,11 @@ int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t fro
     int32_t rc = run_range(bars, from, to, &start, &end);
     if (rc != BC_OK)
         return rc;
-    int8_t *after = malloc((size_t)(end - start));
+    struct clone_fill *fills = malloc(sizeof *fills * (size_t)(end - start));
     bc_trades *trades = NULL;
-    if (!after)
+    if (!fills)
         return bc_fail(BC_E_OUT_OF_MEMORY, "clone_run: no memory for %d bars", end - start);
-    rc = clone_run_bars(p, bars, start, end, NULL, after);
+    rc = clone_run_bars(p, bars, start, end, NULL, fills);
     if (rc == BC_OK)
         rc = bc_trades_create(&trades);
     char symbol[32];
@@ -150,27 +196,29 @@ int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t fro
     if (p->symbol[0])
         snprintf(symbol, sizeof symbol, "%s", p->symbol);
     const int64_t *t = bc_bars_time(bars);
-    const double *c = bc_bars_column(bars, BC_BAR_CLOSE);
     int32_t before = 0;
     int64_t ticket = 0;
-    double entry = NAN;
+    double entry = NAN, sl = NAN, tp = NAN;
     for (int32_t i = start; rc == BC_OK && i < end; i++) {
-        int32_t now = CLONE_AFTER_DIRECTION(after[i - start]);
-        int entered = CLONE_AFTER_ENTERED(after[i - start]);
-        if (now == before && !entered)
-            continue;
-        if (before != 0) {
-            double profit = (double)before * (c[i] - entry) * lots;
-            rc = append_event(trades, BC_ACTION_CLOSE, before, ticket, t[i], c[i], lots, profit, symbol);
+        const struct clone_fill *f = &fills[i - start];
+        /* A close at the bar's close or at a level the bar touched; the
+         * events carry the position's sl/tp (NaN when it has none). */
+        if (f->exit != CLONE_EXIT_NONE && before != 0) {
+            double profit = (double)before * (f->exit_price - entry) * lots;
+            rc = append_event(trades, BC_ACTION_CLOSE, before, ticket, t[i], f->exit_price, sl, tp,
+                              lots, profit, symbol);
         }
-        if (rc == BC_OK && entered) {
+        if (rc == BC_OK && f->entered) {
             ticket++;
-            entry = c[i];
-            rc = append_event(trades, BC_ACTION_OPEN, now, ticket, t[i], c[i], lots, 0.0, symbol);
+            entry = f->entry_price;
+            sl = f->sl;
+            tp = f->tp;
+            rc = append_event(trades, BC_ACTION_OPEN, f->direction, ticket, t[i], entry, sl, tp,
+                              lots, 0.0, symbol);
         }
-        before = now;
+        before = f->direction;
     }
-    free(after);
+    free(fills);
     if (rc != BC_OK) {
         bc_trades_free(trades);
         return rc;

@@ -4,7 +4,10 @@
  * fails (unknown quantities are 0).
  */
 #include "core/hwinfo.h"
+#include "backend/backend.h"
 #include "core/internal.h"
+
+#include <pthread.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +83,23 @@ static double proc_value(const char *file, const char *key, int want_max)
 }
 #endif
 
+static bc_cuda_device_info hw_cuda_info;
+static char hw_cuda_path[4096];
+static pthread_once_t hw_cuda_once = PTHREAD_ONCE_INIT;
+
+static void hw_cuda_probe(void)
+{
+    bc_cuda_probe(&hw_cuda_info, hw_cuda_path, sizeof hw_cuda_path);
+}
+
+const bc_cuda_device_info *bc_hw_cuda(const char **plugin_path)
+{
+    pthread_once(&hw_cuda_once, hw_cuda_probe);
+    if (plugin_path)
+        *plugin_path = hw_cuda_path;
+    return &hw_cuda_info;
+}
+
 void bc_hw_probe(const char *path, bc_hw_resources *out)
 {
     memset(out, 0, sizeof *out);
@@ -104,8 +124,55 @@ void bc_hw_probe(const char *path, bc_hw_resources *out)
     if (statvfs(path ? path : ".", &vfs) == 0)
         out->disk_free_gb = (double)vfs.f_bavail * (double)vfs.f_frsize / gib;
 #endif
-    out->gpu_mem_gb = 0.0;
+    const bc_cuda_device_info *cuda = bc_hw_cuda(NULL);
+    out->gpu_mem_gb = cuda->status == BC_OK ? (double)cuda->total_bytes / gib : 0.0;
 }
+
+#ifdef BC_HAVE_JANSSON
+/* {"status": "ok"|"unavailable", "plugin": path|null, "reason": why|null,
+ *  and with a device: "device", "compute_capability", "memory_total_bytes",
+ *  "memory_free_bytes", "multiprocessors", "driver_version",
+ *  "runtime_version", "cublas_version", "cudnn_version", "device_count"}.
+ * Versions as "major.minor" (CUDA's 1000 major + 10 minor). */
+static json_t *version_string(int32_t v)
+{
+    if (v <= 0)
+        return json_null();
+    char text[32];
+    snprintf(text, sizeof text, "%d.%d", (int)(v / 1000), (int)(v % 1000) / 10);
+    return json_string(text);
+}
+
+json_t *bc_hw_cuda_json(void);
+json_t *bc_hw_cuda_json(void)
+{
+    const char *path = NULL;
+    const bc_cuda_device_info *c = bc_hw_cuda(&path);
+    json_t *o = json_object();
+    json_object_set_new(o, "status", json_string(c->status == BC_OK ? "ok" : "unavailable"));
+    json_object_set_new(o, "plugin", path && path[0] ? json_string(path) : json_null());
+    json_object_set_new(o, "reason", c->status == BC_OK ? json_null() : json_string(c->why));
+    if (c->status == BC_OK) {
+        char cc[32];
+        snprintf(cc, sizeof cc, "%d.%d", (int)c->cc_major, (int)c->cc_minor);
+        json_object_set_new(o, "device", json_string(c->name));
+        json_object_set_new(o, "device_count", json_integer(c->device_count));
+        json_object_set_new(o, "compute_capability", json_string(cc));
+        json_object_set_new(o, "memory_total_bytes", json_integer((json_int_t)c->total_bytes));
+        json_object_set_new(o, "memory_free_bytes", json_integer((json_int_t)c->free_bytes));
+        json_object_set_new(o, "multiprocessors", json_integer(c->multiprocessors));
+        json_object_set_new(o, "driver_version", version_string(c->driver_version));
+        json_object_set_new(o, "runtime_version", version_string(c->runtime_version));
+        json_object_set_new(o, "cublas_version", c->cublas_version > 0
+                                                     ? json_integer(c->cublas_version)
+                                                     : json_null());
+        json_object_set_new(o, "cudnn_version", c->cudnn_version > 0
+                                                    ? json_integer(c->cudnn_version)
+                                                    : json_null());
+    }
+    return o;
+}
+#endif
 
 int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length)
 {
@@ -117,10 +184,11 @@ int32_t bc_hwinfo_json(char *buf, int32_t capacity, int32_t *length)
     bc_hw_probe(NULL, &r);
     const char *mode = bc_hw_mode(&r);
     json_t *flags = json_loads(bc_hw_feature_flags_json(mode), 0, NULL);
-    json_t *root = json_pack("{s:f, s:i, s:f, s:f, s:f, s:s, s:o}", "ram_gb", r.ram_gb,
+    json_t *root = json_pack("{s:f, s:i, s:f, s:f, s:f, s:s, s:o, s:o}", "ram_gb", r.ram_gb,
                              "cores", (int)r.cores, "cpu_mhz", r.cpu_mhz, "disk_free_gb",
                              r.disk_free_gb, "gpu_mem_gb", r.gpu_mem_gb, "mode", mode,
-                             "feature_flags", flags ? flags : json_object());
+                             "feature_flags", flags ? flags : json_object(), "cuda",
+                             bc_hw_cuda_json());
     char *text = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);
     if (!text)

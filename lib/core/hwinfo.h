@@ -36,9 +36,15 @@ const char *bc_hw_mode(const bc_hw_resources *r);
 const char *bc_hw_feature_flags_json(const char *mode);
 
 /* Reads /proc/meminfo, the online CPU count, /proc/cpuinfo "cpu MHz",
- * statvfs of `path` (NULL = ".") and, when the cuda backend starts, its
- * device memory (0 otherwise; the backend does not report it yet). Fields it
- * cannot read are 0. Never fails. */
+ * statvfs of `path` (NULL = ".") and the total memory of CUDA device 0 as
+ * the CUDA plugin reports it (bc_hw_cuda; 0 without plugin, driver or
+ * device). Fields it cannot read are 0. Never fails. */
 void bc_hw_probe(const char *path, bc_hw_resources *out);
+
+struct bc_cuda_device_info;
+/* The CUDA plugin's answer (bc_cuda_probe), asked once per process and
+ * kept (device memory totals do not change; free bytes are as of that
+ * moment); plugin_path gets the plugin's path or "". Thread-safe. */
+const struct bc_cuda_device_info *bc_hw_cuda(const char **plugin_path);
 
 #endif /* BC_CORE_HWINFO_H */

@@ -1,9 +1,12 @@
 /*
  * rng.h - inline Philox4x32-10, shared by the library's CPU code (envs,
- * initialisers, dropout) so every consumer draws from one definition.
+ * initialisers, dropout) and the CUDA plugin's device code (BC_HD), so
+ * every consumer draws from one definition.
  */
 #ifndef BC_CORE_RNG_H
 #define BC_CORE_RNG_H
+
+#include "core/hd.h"
 
 #include <stdint.h>
 
@@ -12,7 +15,7 @@
 #define BC_PHILOX_W0 0x9E3779B9u /* golden ratio */
 #define BC_PHILOX_W1 0xBB67AE85u /* sqrt(3) - 1 */
 
-static inline void bc_philox4x32_10(const uint32_t counter[4],
+BC_HD static inline void bc_philox4x32_10(const uint32_t counter[4],
                                     const uint32_t key[2], uint32_t out[4])
 {
     uint32_t c0 = counter[0], c1 = counter[1], c2 = counter[2], c3 = counter[3];
@@ -39,7 +42,7 @@ static inline void bc_philox4x32_10(const uint32_t counter[4],
 
 /* Block number `block` of the stream keyed by (seed, stream): the counter
  * holds (block, stream), the key holds the seed. */
-static inline void bc_philox_block(uint64_t seed, uint64_t stream,
+BC_HD static inline void bc_philox_block(uint64_t seed, uint64_t stream,
                                    uint64_t block, uint32_t out[4])
 {
     const uint32_t counter[4] = {(uint32_t)block, (uint32_t)(block >> 32),
@@ -49,7 +52,7 @@ static inline void bc_philox_block(uint64_t seed, uint64_t stream,
 }
 
 /* Top 24 bits as a float in [0, 1): exact in float, never 1.0. */
-static inline float bc_philox_to_unit_float(uint32_t x)
+BC_HD static inline float bc_philox_to_unit_float(uint32_t x)
 {
     return (float)(x >> 8) * (1.0f / 16777216.0f);
 }

@@ -15,7 +15,10 @@
 #include <stdint.h>
 
 #ifndef BC_ENV_KERNEL_FN
-#if defined(__GNUC__)
+#if defined(__CUDACC__)
+/* nvcc: host and device copies of every function (the CUDA plugin). */
+#define BC_ENV_KERNEL_FN static inline __host__ __device__
+#elif defined(__GNUC__)
 /* Inlined into the caller, so a multiversioned caller (the cpu backend)
  * gets every function built for its target. */
 #define BC_ENV_KERNEL_FN static inline __attribute__((always_inline))

@@ -152,6 +152,40 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
  * decision rule. */
 int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_t *size);
 
+/* A trained recurrent policy (lib/rl's GRU actor-critic) for the ONNX
+ * export: a view of its weights, each a PyTorch-shaped tensor ([out x in]
+ * row-major for a Linear, GRU weights [3H x in] in the r, z, n gate
+ * order). The network, per observation row x[D] and GRU state h[L][H]:
+ *   e = LN2(relu(W2 LN1(relu(W1 x + b1)) + b2))     (LN: LayerNorm, eps 1e-5,
+ *                                                   gain and bias)
+ *   layer l (input e, then layer l-1's new state):
+ *     r = s(W_ir x + b_ir + W_hr h + b_hr), z = s(W_iz x + b_iz + W_hz h + b_hz)
+ *     n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) n + z h
+ *   probs = softmax(Wp2 LNp(relu(Wp1 h'_top + bp1)) + bp2)
+ *   value = Wv2 LNv(relu(Wv1 h'_top + bv1)) + bv2
+ * ONNX's GRU with linear_before_reset = 1 is exactly these gates (its
+ * weights in z, r, h order). */
+typedef struct bc_export_policy {
+    int32_t obs, hidden, head, layers, actions;
+    const float *enc_w1, *enc_b1, *enc_g1, *enc_be1, *enc_w2, *enc_b2, *enc_g2, *enc_be2;
+    const float *gru_wih[3], *gru_whh[3], *gru_bih[3], *gru_bhh[3];
+    const float *pol_w1, *pol_b1, *pol_g, *pol_be, *pol_w2, *pol_b2;
+    const float *val_w1, *val_b1, *val_g, *val_be, *val_w2, *val_b2;
+    const char *const *observation_names; /* [obs] */
+    const char *feature_spec;
+    int32_t episode_length;
+} bc_export_policy;
+
+/* The policy's one-step graph, opset BC_EXPORT_ONNX_POLICY_OPSET: inputs
+ * "observation" float[N,D] and "h_in" float[L,N,H] (zeros when an episode
+ * begins); outputs "action" int64[N] (argmax), "probabilities" float[N,A],
+ * "value" float[N,1] and "h_out" float[L,N,H] (the next h_in). Gemm, Relu,
+ * LayerNormalization, GRU (linear_before_reset 1), Slice, Concat, Squeeze,
+ * Softmax, ArgMax. Errors as bc_export_ir_onnx. */
+#define BC_EXPORT_ONNX_POLICY_OPSET 17
+#define BC_EXPORT_ONNX_POLICY_IR_VERSION 8
+int32_t bc_export_policy_onnx(const bc_export_policy *pol, uint8_t **out, int64_t *size);
+
 /* Source code flavours of the generated predictor: the same expressions
  * rendered as MQL5 (an .mqh for MetaTrader 5) or as C99 (which the tests
  * compile to check the arithmetic the .mqh performs). */

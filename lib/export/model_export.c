@@ -9,6 +9,7 @@
 #include "clone/predictor.h"
 #include "core/internal.h"
 #include "model/model.h"
+#include "rl/policy_io.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -22,6 +23,10 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
 {
     if (!m || !ir)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export: model or description is NULL");
+    if (m->kind == BC_MODEL_POLICY)
+        return bc_fail(BC_E_UNSUPPORTED, "export: a recurrent policy exports to ONNX only "
+                       "(bc_export_onnx, botcopier export --onnx): its GRU state has no "
+                       "generated-source or decision-graph form");
     if (m->kind != BC_MODEL_LOGISTIC && m->kind != BC_MODEL_MLP && m->kind != BC_MODEL_TREES) {
         const char *name = bc_model_kind_name(m->kind);
         return bc_fail(BC_E_UNSUPPORTED,
@@ -107,6 +112,55 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     return BC_OK;
 }
 
+/* The view of a policy model's weights (the one place that reads rl_net's
+ * offsets for an export). */
+static void policy_view(const bc_model *m, bc_export_policy *pol)
+{
+    const rl_net *n = &m->policy->net;
+    const float *p = m->policy->params;
+    memset(pol, 0, sizeof *pol);
+    pol->obs = n->obs;
+    pol->hidden = n->hidden;
+    pol->head = n->head;
+    pol->layers = n->layers;
+    pol->actions = n->actions;
+    pol->enc_w1 = p + n->enc_w1, pol->enc_b1 = p + n->enc_b1;
+    pol->enc_g1 = p + n->enc_g1, pol->enc_be1 = p + n->enc_be1;
+    pol->enc_w2 = p + n->enc_w2, pol->enc_b2 = p + n->enc_b2;
+    pol->enc_g2 = p + n->enc_g2, pol->enc_be2 = p + n->enc_be2;
+    for (int32_t l = 0; l < n->layers; l++) {
+        pol->gru_wih[l] = p + n->gru_wih[l], pol->gru_whh[l] = p + n->gru_whh[l];
+        pol->gru_bih[l] = p + n->gru_bih[l], pol->gru_bhh[l] = p + n->gru_bhh[l];
+    }
+    pol->pol_w1 = p + n->pol_w1, pol->pol_b1 = p + n->pol_b1, pol->pol_g = p + n->pol_g;
+    pol->pol_be = p + n->pol_be, pol->pol_w2 = p + n->pol_w2, pol->pol_b2 = p + n->pol_b2;
+    pol->val_w1 = p + n->val_w1, pol->val_b1 = p + n->val_b1, pol->val_g = p + n->val_g;
+    pol->val_be = p + n->val_be, pol->val_w2 = p + n->val_w2, pol->val_b2 = p + n->val_b2;
+    pol->observation_names = (const char *const *)m->feature_names;
+    pol->feature_spec = m->feature_spec;
+    pol->episode_length = m->policy->episode_length;
+}
+
+/* The ONNX image of any model: a classifier through its IR, a recurrent
+ * policy through its one-step graph (float only). */
+static int32_t onnx_image(const bc_model *m, int32_t quantize_int8, uint8_t **bytes,
+                          int64_t *size)
+{
+    if (m && m->kind == BC_MODEL_POLICY) {
+        if (quantize_int8)
+            return bc_fail(BC_E_UNSUPPORTED, "export onnx: int8 quantization applies to "
+                           "classifiers; a policy exports in float only");
+        bc_export_policy pol;
+        policy_view(m, &pol);
+        return bc_export_policy_onnx(&pol, bytes, size);
+    }
+    bc_export_ir ir;
+    int32_t rc = bc_export_ir_from_model(m, &ir);
+    if (rc != BC_OK)
+        return rc;
+    return bc_export_ir_onnx(&ir, quantize_int8, bytes, size);
+}
+
 int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
                              uint8_t *buf, int64_t capacity, int64_t *length)
 {
@@ -115,13 +169,9 @@ int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
                        "export onnx: NULL length or buffer with capacity %lld",
                        (long long)capacity);
     *length = 0;
-    bc_export_ir ir;
-    int32_t rc = bc_export_ir_from_model(m, &ir);
-    if (rc != BC_OK)
-        return rc;
     uint8_t *bytes = NULL;
     int64_t size = 0;
-    rc = bc_export_ir_onnx(&ir, quantize_int8, &bytes, &size);
+    int32_t rc = onnx_image(m, quantize_int8, &bytes, &size);
     if (rc != BC_OK)
         return rc;
     *length = size;
@@ -141,13 +191,9 @@ int32_t bc_export_onnx(const bc_model *m, const char *path,
 {
     if (!path || !*path)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx: no output path");
-    bc_export_ir ir;
-    int32_t rc = bc_export_ir_from_model(m, &ir);
-    if (rc != BC_OK)
-        return bc_fail_context(rc, "%s: ", path);
     uint8_t *bytes = NULL;
     int64_t size = 0;
-    rc = bc_export_ir_onnx(&ir, quantize_int8, &bytes, &size);
+    int32_t rc = onnx_image(m, quantize_int8, &bytes, &size);
     if (rc != BC_OK)
         return bc_fail_context(rc, "%s: ", path);
     rc = bc_export_write_file(path, bytes, size);

@@ -647,8 +647,8 @@ static void build_graph(onnx_builder *b, const bc_export_ir *ir,
 }
 
 /* Wraps the built graph into a model and packs it; frees the builder. */
-static int32_t pack_model(onnx_builder *bp, const bc_export_ir *ir, const char *name,
-                          char *metadata, Onnx__ValueInfoProto **inputs, size_t n_inputs,
+static int32_t pack_model(onnx_builder *bp, int64_t opset_version, int64_t ir_version,
+                          int with_ml, int32_t n_features, const char *name, char *metadata, Onnx__ValueInfoProto **inputs, size_t n_inputs,
                           Onnx__ValueInfoProto **outputs, size_t n_outputs, const char *doc,
                           uint8_t **out, int64_t *size)
 {
@@ -662,7 +662,7 @@ static int32_t pack_model(onnx_builder *bp, const bc_export_ir *ir, const char *
     if (b.failed) {
         b_free(&b);
         return bc_fail(BC_E_OUT_OF_MEMORY, "export onnx: out of memory building "
-                       "the graph of %d features", (int)ir->n_features);
+                       "the graph of %d features", (int)n_features);
     }
     onnx__graph_proto__init(graph);
     graph->name = (char *)name;
@@ -677,20 +677,20 @@ static int32_t pack_model(onnx_builder *bp, const bc_export_ir *ir, const char *
     onnx__operator_set_id_proto__init(opset);
     opset->domain = (char *)"";
     opset->has_version = 1;
-    opset->version = BC_EXPORT_ONNX_OPSET;
+    opset->version = opset_version;
     onnx__operator_set_id_proto__init(opset_ml);
     opset_ml->domain = (char *)"ai.onnx.ml";
     opset_ml->has_version = 1;
     opset_ml->version = BC_EXPORT_ONNX_ML_OPSET;
     onnx__model_proto__init(model);
     model->has_ir_version = 1;
-    model->ir_version = BC_EXPORT_ONNX_IR_VERSION;
+    model->ir_version = ir_version;
     model->producer_name = (char *)"libbotcopier";
     model->producer_version = (char *)BC_VERSION_STRING;
     model->has_model_version = 1;
     model->model_version = 1;
     model->doc_string = (char *)doc;
-    model->n_opset_import = ir->trees ? 2 : 1;
+    model->n_opset_import = with_ml ? 2 : 1;
     model->opset_import = opsets;
     model->graph = graph;
     model->n_metadata_props = 1;
@@ -746,7 +746,8 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
         value_info(&b, "label", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, label_dims, 1),
         value_info(&b, "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT,
                    prob_dims, 2)};
-    return pack_model(&b, ir, quantize_int8 ? "botcopier_classifier_int8" : "botcopier_classifier",
+    return pack_model(&b, BC_EXPORT_ONNX_OPSET, BC_EXPORT_ONNX_IR_VERSION, ir->trees != NULL,
+                      ir->n_features, quantize_int8 ? "botcopier_classifier_int8" : "botcopier_classifier",
                       metadata_json(&b, ir, quantize_int8), inputs, 1, outputs, 2,
                       "Input 'features' float[N,F] raw feature values (NaN = missing); "
                       "outputs 'label' int64[N] (argmax class) and 'probabilities' "
@@ -898,7 +899,8 @@ int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_
         value_info(&b, "p_act", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, row_dims, 1),
         value_info(&b, "threshold", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, row_dims, 1),
         value_info(&b, "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__DOUBLE, prob_dims, 2)};
-    return pack_model(&b, ir, "botcopier_decision", metadata_json(&b, ir, 0), inputs, 1,
+    return pack_model(&b, BC_EXPORT_ONNX_OPSET, BC_EXPORT_ONNX_IR_VERSION, ir->trees != NULL,
+                      ir->n_features, "botcopier_decision", metadata_json(&b, ir, 0), inputs, 1,
                       outputs, 4,
                       "Input 'features' double[N,F]: the model's whole input row (market "
                       "features, then the position state and position-signed columns the "
@@ -910,7 +912,214 @@ int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_
                       out, size);
 }
 
+
+/* ---- the recurrent policy ----------------------------------------------------- */
+
+static void add_init_floats(onnx_builder *b, const char *name, const float *v,
+                            const int64_t *dims, size_t n_dims)
+{
+    size_t count = 1;
+    for (size_t i = 0; i < n_dims; i++)
+        count *= (size_t)dims[i];
+    add_init(b, name, ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, dims, n_dims, v, sizeof *v, count);
+}
+
+static void add_init_int64s(onnx_builder *b, const char *name, const int64_t *v, int64_t n)
+{
+    add_init(b, name, ONNX__TENSOR_PROTO__DATA_TYPE__INT64, &n, 1, v, sizeof *v, (size_t)n);
+}
+
+/* in [N x n_in] -> Gemm(W [n_out x n_in], b, transB) -> out [N x n_out]. */
+static void policy_gemm(onnx_builder *b, const char *name, const char *in, const float *w,
+                        const float *bias, int64_t n_out, int64_t n_in, const char *out)
+{
+    int64_t wd[2] = {n_out, n_in};
+    const char *wn = b_printf(b, "%s_w", name), *bn = b_printf(b, "%s_b", name);
+    add_init_floats(b, wn, w, wd, 2);
+    add_init_floats(b, bn, bias, &n_out, 1);
+    Onnx__AttributeProto *attrs[] = {attr_int(b, "transB", 1), NULL};
+    add_node(b, "Gemm", name, (const char *[]){in, wn, bn, NULL}, (const char *[]){out, NULL},
+             attrs);
+}
+
+/* in -> Relu -> LayerNormalization(gain, bias, last axis, eps) -> out. */
+static void policy_relu_norm(onnx_builder *b, const char *name, const char *in, const float *g,
+                             const float *beta, int64_t dim, const char *out)
+{
+    const char *relu = b_printf(b, "%s_relu", name), *gn = b_printf(b, "%s_gain", name);
+    const char *bn = b_printf(b, "%s_bias", name);
+    op1(b, "Relu", in, relu);
+    add_init_floats(b, gn, g, &dim, 1);
+    add_init_floats(b, bn, beta, &dim, 1);
+    Onnx__AttributeProto *attrs[] = {attr_int(b, "axis", -1), NULL, NULL};
+    attrs[1] = attr_new(b, "epsilon", ONNX__ATTRIBUTE_PROTO__ATTRIBUTE_TYPE__FLOAT);
+    if (attrs[1]) {
+        attrs[1]->has_f = 1;
+        attrs[1]->f = 1e-5f; /* RL_LAYERNORM_EPS */
+    }
+    add_node(b, "LayerNormalization", name, (const char *[]){relu, gn, bn, NULL},
+             (const char *[]){out, NULL}, attrs);
+}
+
+/* Layer l's GRU node: W [1,3H,H], R [1,3H,H], B [1,6H] reordered from the
+ * r, z, n blocks to ONNX's z, r, h. */
+static void policy_gru(onnx_builder *b, const bc_export_policy *pol, int32_t l, const char *x,
+                       const char *h0, const char *y, const char *y_h)
+{
+    const int64_t H = pol->hidden;
+    float *w = b_alloc(b, sizeof(float) * (size_t)(3 * H * H));
+    float *r = b_alloc(b, sizeof(float) * (size_t)(3 * H * H));
+    float *bias = b_alloc(b, sizeof(float) * (size_t)(6 * H));
+    if (b->failed)
+        return;
+    static const int src_block[3] = {1, 0, 2}; /* ONNX z, r, h <- PyTorch r, z, n */
+    for (int k = 0; k < 3; k++) {
+        const int64_t s = src_block[k];
+        memcpy(w + k * H * H, pol->gru_wih[l] + s * H * H, sizeof(float) * (size_t)(H * H));
+        memcpy(r + k * H * H, pol->gru_whh[l] + s * H * H, sizeof(float) * (size_t)(H * H));
+        memcpy(bias + k * H, pol->gru_bih[l] + s * H, sizeof(float) * (size_t)H);
+        memcpy(bias + (3 + k) * H, pol->gru_bhh[l] + s * H, sizeof(float) * (size_t)H);
+    }
+    int64_t wd[3] = {1, 3 * H, H}, bd[2] = {1, 6 * H};
+    const char *wn = b_printf(b, "gru%d_W", (int)l), *rn = b_printf(b, "gru%d_R", (int)l);
+    const char *bn = b_printf(b, "gru%d_B", (int)l);
+    add_init_floats(b, wn, w, wd, 3);
+    add_init_floats(b, rn, r, wd, 3);
+    add_init_floats(b, bn, bias, bd, 2);
+    Onnx__AttributeProto *attrs[] = {attr_int(b, "hidden_size", H),
+                                     attr_int(b, "linear_before_reset", 1), NULL};
+    add_node(b, "GRU", b_printf(b, "gru%d", (int)l),
+             (const char *[]){x, wn, rn, bn, "", h0, NULL}, (const char *[]){y, y_h, NULL},
+             attrs);
+}
+
+static char *policy_metadata(onnx_builder *b, const bc_export_policy *pol)
+{
+#if defined(BC_HAVE_JANSSON)
+    json_t *root = json_object(), *names = json_array();
+    if (!root || !names) {
+        json_decref(root), json_decref(names);
+        b->failed = 1;
+        return NULL;
+    }
+    for (int32_t j = 0; j < pol->obs; j++)
+        json_array_append_new(names, json_string(pol->observation_names
+                                                     ? pol->observation_names[j] : ""));
+    json_object_set_new(root, "producer", json_string("libbotcopier " BC_VERSION_STRING));
+    json_object_set_new(root, "kind", json_string("policy"));
+    json_object_set_new(root, "observations", json_integer(pol->obs));
+    json_object_set_new(root, "actions", json_integer(pol->actions));
+    json_object_set_new(root, "hidden_dim", json_integer(pol->hidden));
+    json_object_set_new(root, "gru_layers", json_integer(pol->layers));
+    json_object_set_new(root, "head_dim", json_integer(pol->head));
+    json_object_set_new(root, "observation_names", names);
+    json_object_set_new(root, "feature_spec",
+                        json_string(pol->feature_spec ? pol->feature_spec : ""));
+    json_object_set_new(root, "episode_length", json_integer(pol->episode_length));
+    json_object_set_new(root, "state", json_string("h_in zeros when an episode begins; feed "
+                                                   "h_out back as the next step's h_in"));
+    char *text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
+    json_decref(root);
+    if (!text) {
+        b->failed = 1;
+        return NULL;
+    }
+    char *copy = b_printf(b, "%s", text);
+    free(text);
+    return copy;
+#else
+    return b_printf(b, "{\"kind\":\"policy\",\"observations\":%d,\"actions\":%d,"
+                    "\"hidden_dim\":%d,\"gru_layers\":%d}", (int)pol->obs, (int)pol->actions,
+                    (int)pol->hidden, (int)pol->layers);
+#endif
+}
+
+int32_t bc_export_policy_onnx(const bc_export_policy *pol, uint8_t **out, int64_t *size)
+{
+    if (!pol || !out || !size)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export onnx: NULL policy or output");
+    *out = NULL;
+    *size = 0;
+    if (pol->layers < 1 || pol->layers > 3)
+        return bc_fail(BC_E_SHAPE, "export onnx: %d GRU layers (1..3 export)", (int)pol->layers);
+    const int64_t D = pol->obs, H = pol->hidden, P = pol->head, A = pol->actions,
+                  L = pol->layers;
+    onnx_builder b = {0};
+    policy_gemm(&b, "enc1", "observation", pol->enc_w1, pol->enc_b1, H, D, "enc1_out");
+    policy_relu_norm(&b, "enc1_norm", "enc1_out", pol->enc_g1, pol->enc_be1, H, "enc1_norm_out");
+    policy_gemm(&b, "enc2", "enc1_norm_out", pol->enc_w2, pol->enc_b2, H, H, "enc2_out");
+    policy_relu_norm(&b, "enc2_norm", "enc2_out", pol->enc_g2, pol->enc_be2, H, "encoded");
+    int64_t zero_axis[1] = {0};
+    add_init_int64s(&b, "axis0", zero_axis, 1);
+    /* X of the first GRU: [seq 1, N, H] */
+    op2(&b, "Unsqueeze", "encoded", "axis0", "gru0_x");
+    const char *x = "gru0_x", *state[3] = {NULL, NULL, NULL};
+    for (int32_t l = 0; l < L; l++) {
+        int64_t lo = l, hi = l + 1;
+        const char *sn = b_printf(&b, "h_start%d", (int)l), *en = b_printf(&b, "h_end%d", (int)l);
+        const char *h0 = b_printf(&b, "h_in%d", (int)l);
+        add_init_int64s(&b, sn, &lo, 1);
+        add_init_int64s(&b, en, &hi, 1);
+        add_node(&b, "Slice", h0, (const char *[]){"h_in", sn, en, "axis0", NULL},
+                 (const char *[]){h0, NULL}, NULL);
+        const char *y = b_printf(&b, "gru%d_y", (int)l), *yh = b_printf(&b, "gru%d_h", (int)l);
+        policy_gru(&b, pol, l, x, h0, y, yh);
+        state[l] = yh;
+        x = yh; /* [1, N, H]: one step, one direction, the next layer's X */
+    }
+    add_node(&b, "Concat", "h_out", (const char *[]){state[0], L > 1 ? state[1] : NULL,
+                                                     L > 2 ? state[2] : NULL, NULL},
+             (const char *[]){"h_out", NULL},
+             (Onnx__AttributeProto *const[]){attr_int(&b, "axis", 0), NULL});
+    op2(&b, "Squeeze", x, "axis0", "top");
+    policy_gemm(&b, "pol1", "top", pol->pol_w1, pol->pol_b1, P, H, "pol1_out");
+    policy_relu_norm(&b, "pol_norm", "pol1_out", pol->pol_g, pol->pol_be, P, "pol_norm_out");
+    policy_gemm(&b, "pol2", "pol_norm_out", pol->pol_w2, pol->pol_b2, A, P, "logits");
+    add_node(&b, "Softmax", "softmax", (const char *[]){"logits", NULL},
+             (const char *[]){"probabilities", NULL},
+             (Onnx__AttributeProto *const[]){attr_int(&b, "axis", 1), NULL});
+    add_node(&b, "ArgMax", "argmax", (const char *[]){"logits", NULL},
+             (const char *[]){"action", NULL},
+             (Onnx__AttributeProto *const[]){attr_int(&b, "axis", 1), attr_int(&b, "keepdims", 0),
+                                             NULL});
+    policy_gemm(&b, "val1", "top", pol->val_w1, pol->val_b1, P, H, "val1_out");
+    policy_relu_norm(&b, "val_norm", "val1_out", pol->val_g, pol->val_be, P, "val_norm_out");
+    policy_gemm(&b, "val2", "val_norm_out", pol->val_w2, pol->val_b2, 1, P, "value");
+
+    int64_t obs_dims[2] = {-1, D}, h_dims[3] = {L, -1, H}, n_dims[1] = {-1};
+    int64_t p_dims[2] = {-1, A}, v_dims[2] = {-1, 1};
+    Onnx__ValueInfoProto *inputs[2] = {
+        value_info(&b, "observation", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, obs_dims, 2),
+        value_info(&b, "h_in", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, h_dims, 3)};
+    Onnx__ValueInfoProto *outputs[4] = {
+        value_info(&b, "action", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, n_dims, 1),
+        value_info(&b, "probabilities", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, p_dims, 2),
+        value_info(&b, "value", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, v_dims, 2),
+        value_info(&b, "h_out", ONNX__TENSOR_PROTO__DATA_TYPE__FLOAT, h_dims, 3)};
+    return pack_model(&b, BC_EXPORT_ONNX_POLICY_OPSET, BC_EXPORT_ONNX_POLICY_IR_VERSION, 0,
+                      pol->obs, "botcopier_policy", policy_metadata(&b, pol), inputs, 2,
+                      outputs, 4,
+                      "One step of a recurrent policy. Inputs 'observation' float[N,D] (the "
+                      "env's observation row) and 'h_in' float[L,N,H] (the GRU state: zeros "
+                      "when an episode begins, else the previous step's h_out). Outputs "
+                      "'action' int64[N] (argmax), 'probabilities' float[N,A], 'value' "
+                      "float[N,1] (the critic) and 'h_out' float[L,N,H].",
+                      out, size);
+}
+
 #else /* !BC_HAVE_PROTOBUF_C */
+
+int32_t bc_export_policy_onnx(const bc_export_policy *pol, uint8_t **out, int64_t *size)
+{
+    (void)pol;
+    if (out)
+        *out = NULL;
+    if (size)
+        *size = 0;
+    return bc_fail(BC_E_UNSUPPORTED,
+                   "export onnx: this build has no protobuf-c (ONNX export "
+                   "needs libprotobuf-c and the libonnx-dev schema)");
+}
 
 int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_t *size)
 {

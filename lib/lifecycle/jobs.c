@@ -43,18 +43,21 @@ BC_API int32_t bc_jobs_define(bc_registry *reg, const char *job_key, const char 
                       " updated_at = excluded.updated_at", 4, p, NULL, NULL);
 }
 
-BC_API int32_t bc_jobs_enqueue(bc_registry *reg, const char *job_key, const char *kind,
-                               int64_t scheduled_for, int64_t run_after, int64_t now,
-                               int64_t *job_id)
+/* The kinds of job (bc_jobs_enqueue lists what each does). */
+static const char *const job_kinds[] = {"scheduled", "retrain", "full", "online",
+                                        "active", "replay", "monitor"};
+
+static int32_t check_kind(const char *fn, const char *kind)
 {
-    if (!reg || !job_key || !kind || !job_id)
-        return bc_fail_null("bc_jobs_enqueue", "reg", reg, "job_key", job_key, "kind", kind,
-                            "job_id", job_id, (const char *)NULL);
-    *job_id = 0;
-    if (strcmp(kind, "scheduled") != 0 && strcmp(kind, "retrain") != 0 &&
-        strcmp(kind, "full") != 0)
-        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_jobs_enqueue: kind '%s' is not scheduled, "
-                       "retrain or full", kind);
+    for (size_t i = 0; i < sizeof job_kinds / sizeof job_kinds[0]; i++)
+        if (strcmp(kind, job_kinds[i]) == 0)
+            return BC_OK;
+    return bc_fail(BC_E_INVALID_ARGUMENT, "%s: kind '%s' is not scheduled, retrain, full, "
+                   "online, active, replay or monitor", fn, kind);
+}
+
+static int32_t check_defined(bc_registry *reg, const char *job_key)
+{
     const char *pk[] = {job_key};
     lc_rows *r = NULL;
     int32_t rc = lc_db_exec(reg->db, "SELECT 1 FROM bc_job_defs WHERE job_key = $1", 1, pk, &r,
@@ -66,6 +69,23 @@ BC_API int32_t bc_jobs_enqueue(bc_registry *reg, const char *job_key, const char
     if (!known)
         return bc_fail(BC_E_NOT_FOUND, "job '%s' is not defined (bc_jobs_define; the daemon "
                        "defines the jobs of its config file)", job_key);
+    return BC_OK;
+}
+
+BC_API int32_t bc_jobs_enqueue(bc_registry *reg, const char *job_key, const char *kind,
+                               int64_t scheduled_for, int64_t run_after, int64_t now,
+                               int64_t *job_id)
+{
+    if (!reg || !job_key || !kind || !job_id)
+        return bc_fail_null("bc_jobs_enqueue", "reg", reg, "job_key", job_key, "kind", kind,
+                            "job_id", job_id, (const char *)NULL);
+    *job_id = 0;
+    int32_t rc = check_kind("bc_jobs_enqueue", kind);
+    if (rc == BC_OK)
+        rc = check_defined(reg, job_key);
+    if (rc != BC_OK)
+        return rc;
+    lc_rows *r = NULL;
     char a[24], b[24], c[24];
     const char *p[] = {job_key, kind, lc_i64(a, run_after),
                        scheduled_for > 0 ? lc_i64(b, scheduled_for) : NULL, lc_i64(c, now)};
@@ -73,13 +93,70 @@ BC_API int32_t bc_jobs_enqueue(bc_registry *reg, const char *job_key, const char
     rc = lc_db_exec(reg->db, "INSERT INTO bc_jobs (job_key, kind, spec, state, attempts,"
                     " run_after, scheduled_for, created_at) SELECT job_key, $2, spec, 'queued',"
                     " 0, CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS BIGINT) FROM"
-                    " bc_job_defs WHERE job_key = $1 ON CONFLICT (job_key, scheduled_for) DO"
-                    " NOTHING RETURNING id", 5, p, &r, NULL);
+                    " bc_job_defs WHERE job_key = $1 ON CONFLICT (job_key, kind, scheduled_for)"
+                    " DO NOTHING RETURNING id", 5, p, &r, NULL);
     if (rc != BC_OK)
         return rc;
     *job_id = r->rows ? lc_rows_int(r, 0, 0) : 0;
     lc_rows_free(r);
     return BC_OK;
+}
+
+BC_API int32_t bc_jobs_enqueue_triggered(bc_registry *reg, const char *job_key,
+                                         const char *kind, const char *trigger,
+                                         const char *reason, int64_t run_after, int64_t now,
+                                         int64_t *job_id)
+{
+    if (!reg || !job_key || !kind || !trigger || !job_id)
+        return bc_fail_null("bc_jobs_enqueue_triggered", "reg", reg, "job_key", job_key, "kind",
+                            kind, "trigger", trigger, "job_id", job_id, (const char *)NULL);
+    *job_id = 0;
+    if (!valid_text(trigger, 200))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_jobs_enqueue_triggered: trigger '%s' must "
+                       "have 1..200 bytes", trigger);
+    if (reason && strlen(reason) > 4000)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_jobs_enqueue_triggered: reason has %zu "
+                       "bytes, at most 4000", strlen(reason));
+    int32_t rc = check_kind("bc_jobs_enqueue_triggered", kind);
+    if (rc == BC_OK && strcmp(kind, "monitor") == 0)
+        rc = bc_fail(BC_E_INVALID_ARGUMENT, "bc_jobs_enqueue_triggered: a trigger queues a "
+                     "training job, not kind 'monitor'");
+    if (rc == BC_OK)
+        rc = check_defined(reg, job_key);
+    if (rc != BC_OK)
+        return rc;
+    if ((rc = lc_db_begin(reg->db)) != BC_OK)
+        return rc;
+    /* PostgreSQL: the NOT EXISTS below sees only committed rows, so two
+     * monitors of one key take turns (SQLite's write lock already does). */
+    const char *pk[] = {job_key};
+    if (lc_db_is_postgres(reg->db))
+        rc = lc_db_exec(reg->db, "SELECT pg_advisory_xact_lock(7226002, hashtext($1))", 1, pk,
+                        NULL, NULL);
+    char a[24], b[24];
+    const char *p[] = {job_key, kind, lc_i64(a, run_after), lc_i64(b, now), trigger, reason};
+    lc_rows *r = NULL;
+    /* Not while a training job of the key waits or runs (it will answer
+     * the same verdict), and never twice for one trigger. */
+    if (rc == BC_OK)
+        rc = lc_db_exec(reg->db, "INSERT INTO bc_jobs (job_key, kind, spec, state, attempts,"
+                        " run_after, created_at, trigger_key, reason) SELECT job_key, $2, spec,"
+                        " 'queued', 0, CAST($3 AS BIGINT), CAST($4 AS BIGINT), $5, $6 FROM"
+                        " bc_job_defs WHERE job_key = $1 AND NOT EXISTS (SELECT 1 FROM bc_jobs"
+                        " WHERE job_key = $1 AND kind <> 'monitor' AND state IN ('queued',"
+                        " 'running')) ON CONFLICT DO NOTHING RETURNING id", 6, p, &r, NULL);
+    if (rc == BC_OK)
+        *job_id = r->rows ? lc_rows_int(r, 0, 0) : 0;
+    lc_rows_free(r);
+    if (rc != BC_OK) {
+        lc_db_rollback(reg->db);
+        *job_id = 0;
+        return rc;
+    }
+    rc = lc_db_commit(reg->db);
+    if (rc != BC_OK)
+        *job_id = 0;
+    return rc;
 }
 
 BC_API int32_t bc_jobs_claim(bc_registry *reg, const char *worker_id, int64_t now,

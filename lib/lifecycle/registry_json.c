@@ -52,19 +52,20 @@ static json_t *rows_json(const lc_rows *r, const char *cols)
 static const char model_cols[] =
     "version:i,model_key:s,state:s,active:i,path:s,parent_version:i,job_id:i,created_at:i,"
     "data_from:i,data_to:i,feature_spec_hash:s,metrics:j,gate_metric:s,gate_score:d,"
-    "gate_baseline:d,gate_baseline_version:i,activated_at:i";
+    "gate_baseline:d,gate_baseline_version:i,activated_at:i,last_event_id:i";
 static const char model_select[] =
     "SELECT version, model_key, state, active, path, parent_version, job_id, created_at,"
     " data_from, data_to, feature_spec_hash, metrics, gate_metric, gate_score, gate_baseline,"
     " gate_baseline_version,"
-    " activated_at FROM bc_models";
+    " activated_at, last_event_id FROM bc_models";
 static const char job_cols[] =
     "id:i,job_key:s,kind:s,state:s,attempts:i,run_after:i,scheduled_for:i,created_at:i,"
-    "claimed_by:s,claimed_at:i,heartbeat_at:i,finished_at:i,error:s,result_version:i,spec:j";
+    "claimed_by:s,claimed_at:i,heartbeat_at:i,finished_at:i,error:s,result_version:i,spec:j,"
+    "reason:s,trigger_key:s";
 static const char job_select[] =
     "SELECT id, job_key, kind, state, attempts, run_after, scheduled_for, created_at,"
-    " claimed_by, claimed_at, heartbeat_at, finished_at, error, result_version, spec FROM"
-    " bc_jobs";
+    " claimed_by, claimed_at, heartbeat_at, finished_at, error, result_version, spec, reason,"
+    " trigger_key FROM bc_jobs";
 
 static int32_t query_json(bc_registry *reg, const char *sql, int32_t n, const char *const *p,
                           const char *cols, json_t **out)

@@ -39,6 +39,8 @@
  */
 #include "model/model.h"
 #include "model/trees.h"
+#include "rl/policy_io.h"
+#include "rl/rl_file.h"
 #include "core/atomic_file.h"
 #include "core/internal.h"
 
@@ -301,6 +303,8 @@ static int32_t build_file(const bc_model *m, int32_t flags, uint8_t **out,
         return bc_fail_null("model save", "m", (const void *)m, "out", (const void *)out, (const char *)NULL);
     if (flags & ~BC_MODEL_SAVE_UNCOMPRESSED)
         return bc_fail(BC_E_INVALID_ARGUMENT, "model save: unknown flags 0x%x", (unsigned)flags);
+    if (m->kind == BC_MODEL_POLICY) /* a policy is saved as its policy file */
+        return rl_policy_model_image(m, out, out_size);
     uint8_t *raw = NULL;
     uint64_t raw_size = 0;
     int32_t rc = build_payload(m, &raw, &raw_size);
@@ -816,6 +820,8 @@ static int32_t parse_payload(const reader *r, bc_model **out)
 
 static int32_t load_image(const char *name, const uint8_t *data, uint64_t size, bc_model **out)
 {
+    if (rl_image_magic(data, size)) /* a policy file (lib/rl) */
+        return rl_policy_model_from_image(name, data, size, out);
     if (size < 8 ? memcmp(data, bcm_magic, (size_t)size) != 0 || size == 0
                  : memcmp(data, bcm_magic, 8) != 0)
         return bc_fail(BC_E_FORMAT, "%s: not a .bcm model file (%s)", name,
@@ -918,8 +924,11 @@ int32_t bc_model_load(const char *path, bc_model **out)
         got = fread(header, 1, sizeof header, f);
         if (got < sizeof header && ferror(f))
             rc = bc_fail(BC_E_IO, "%s: read error: %s", path, strerror(errno));
-        else if (got < sizeof header || memcmp(header, bcm_magic, 8) != 0 ||
-                 get_u64(header + 16) != (uint64_t)st.st_size - BCM_HEADER_SIZE)
+        else if (got < sizeof header ||
+                 (rl_image_magic(header, got)
+                      ? 0 /* a policy file: read whole, load_image checks it */
+                      : memcmp(header, bcm_magic, 8) != 0 ||
+                            get_u64(header + 16) != (uint64_t)st.st_size - BCM_HEADER_SIZE))
             /* Too short, not ours, or a size the header does not announce:
              * load_image names which, from what was read. */
             rc = load_image(path, got ? header : bcm_magic, got ? got : 0, out);

@@ -8,6 +8,7 @@
 #include "model/trees.h"
 #include "core/internal.h"
 #include "model/platt.h"
+#include "rl/policy_io.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ const char *bc_model_kind_name(int32_t kind)
     case BC_MODEL_LOGISTIC: return "logistic";
     case BC_MODEL_MLP: return "mlp";
     case BC_MODEL_TREES: return "trees";
+    case BC_MODEL_POLICY: return "policy";
     default: return NULL;
     }
 }
@@ -65,6 +67,7 @@ void bc_model_free(bc_model *m)
     free(m->clip_low);
     free(m->clip_high);
     bc_trees_free(m->trees);
+    rl_policy_net_free(m->policy);
     for (int32_t l = 0; l < m->n_layers; l++) {
         free(m->layers[l].weight);
         free(m->layers[l].bias);
@@ -109,7 +112,8 @@ int32_t bc_model_create(int32_t kind, int32_t n_features, int32_t n_classes,
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "model needs n_features >= 1 and n_classes >= 2 (got %d, %d)",
                        (int)n_features, (int)n_classes);
-    if ((kind == BC_MODEL_LOGISTIC || kind == BC_MODEL_TREES) && n_hidden != 0)
+    if ((kind == BC_MODEL_LOGISTIC || kind == BC_MODEL_TREES || kind == BC_MODEL_POLICY) &&
+        n_hidden != 0)
         return bc_fail(BC_E_INVALID_ARGUMENT, "a %s model has no hidden layers",
                        bc_model_kind_name(kind));
     if (n_hidden < 0 || n_hidden + 1 > BC_MODEL_MAX_LAYERS || (n_hidden && !hidden))
@@ -154,8 +158,10 @@ int32_t bc_model_create(int32_t kind, int32_t n_features, int32_t n_classes,
         }
     m->max_width = n_features > n_classes ? n_features : n_classes;
     int32_t in = n_features;
-    /* Trees have no dense layers: bc_model_set_trees gives the ensemble. */
-    for (int32_t l = 0; ok && kind != BC_MODEL_TREES && l <= n_hidden; l++) {
+    /* Trees have no dense layers: bc_model_set_trees gives the ensemble;
+     * a policy's network is its rl_policy_net. */
+    for (int32_t l = 0; ok && kind != BC_MODEL_TREES && kind != BC_MODEL_POLICY && l <= n_hidden;
+         l++) {
         bc_model_layer *L = &m->layers[l];
         L->in = in;
         L->out = l < n_hidden ? hidden[l] : n_classes;
@@ -200,7 +206,8 @@ int32_t bc_model_clone(const bc_model *m, bc_model **out)
                                  m->n_layers > 0 ? m->n_layers - 1 : 0, act, &c);
     if (rc != BC_OK)
         return rc;
-    if (m->trees && (rc = bc_trees_clone(m->trees, &c->trees)) != BC_OK) {
+    if ((m->trees && (rc = bc_trees_clone(m->trees, &c->trees)) != BC_OK) ||
+        (m->policy && (rc = rl_policy_net_clone(m->policy, &c->policy)) != BC_OK)) {
         bc_model_free(c);
         return rc;
     }
@@ -666,25 +673,44 @@ static inline float activate_f(int32_t activation, float s)
 
 typedef void (*dot_rows_fn)(const float *, int32_t, int32_t, const float *, int32_t, float *);
 
-static void dense_row_f(const bc_model_layer *L, const float *in, float *out, dot_rows_fn dot)
+/* out[o] = bias[o] + the fixed-lane dot product of weight row o and in. */
+static void dense_sums_f(const float *weight, const float *bias, int32_t n_out, int32_t n_in,
+                         const float *in, float *out, dot_rows_fn dot)
 {
     float sums[8];
     int32_t o = 0;
-    for (; o + 8 <= L->out; o += 8) {
-        dot(L->weight + (size_t)o * (size_t)L->in, L->in, 8, in, L->in, sums);
+    for (; o + 8 <= n_out; o += 8) {
+        dot(weight + (size_t)o * (size_t)n_in, n_in, 8, in, n_in, sums);
         for (int32_t r = 0; r < 8; r++)
-            out[o + r] = L->bias[o + r] + sums[r];
+            out[o + r] = bias[o + r] + sums[r];
     }
-    if (o + 4 <= L->out) {
-        dot(L->weight + (size_t)o * (size_t)L->in, L->in, 4, in, L->in, sums);
+    if (o + 4 <= n_out) {
+        dot(weight + (size_t)o * (size_t)n_in, n_in, 4, in, n_in, sums);
         for (int32_t r = 0; r < 4; r++)
-            out[o + r] = L->bias[o + r] + sums[r];
+            out[o + r] = bias[o + r] + sums[r];
         o += 4;
     }
-    for (; o < L->out; o++) {
-        dot_rows_portable_f(L->weight + (size_t)o * (size_t)L->in, L->in, 1, in, L->in, sums);
-        out[o] = L->bias[o] + sums[0];
+    for (; o < n_out; o++) {
+        dot_rows_portable_f(weight + (size_t)o * (size_t)n_in, n_in, 1, in, n_in, sums);
+        out[o] = bias[o] + sums[0];
     }
+}
+
+void bc_dense_rows_f32(const float *weight, const float *bias, int32_t n_out, int32_t n_in,
+                       const float *x, float *y)
+{
+    dot_rows_fn dot = dot_rows_portable_f;
+#ifdef BC_MODEL_AVX
+    if (__builtin_cpu_supports("avx"))
+        dot = dot_rows_avx_f;
+#endif
+    dense_sums_f(weight, bias, n_out, n_in, x, y, dot);
+}
+
+static void dense_row_f(const bc_model_layer *L, const float *in, float *out, dot_rows_fn dot)
+{
+    int32_t o;
+    dense_sums_f(L->weight, L->bias, L->out, L->in, in, out, dot);
     /* The activation in a pass of its own: one test of the kind per layer,
      * and a ReLU pass the compiler vectorizes. */
     if (L->activation == BC_ACT_RELU) {
@@ -958,6 +984,11 @@ int32_t bc_model_validate(const bc_model *m)
         int32_t rc = bc_trees_validate(m->trees, m->n_features);
         if (rc != BC_OK)
             return rc;
+    } else if (m->kind == BC_MODEL_POLICY) {
+        if (m->n_layers != 0 || !m->policy || m->policy->net.obs != m->n_features ||
+            m->policy->net.actions != m->n_classes)
+            return bc_fail(BC_E_CORRUPT, "policy model with %d layers and %s", (int)m->n_layers,
+                           m->policy ? "a network of another shape" : "no network");
     } else if (m->n_layers < 1 || (m->kind == BC_MODEL_LOGISTIC && m->n_layers != 1))
         return bc_fail(BC_E_CORRUPT, "%s model with %d layers",
                        bc_model_kind_name(m->kind), (int)m->n_layers);
@@ -1039,12 +1070,24 @@ int32_t bc_model_feature_name(const bc_model *m, int32_t index, char *buf,
     return copy_out_text(m->feature_names[index], buf, capacity, length, "feature name");
 }
 
+int32_t bc_model_rows_supported(const bc_model *m, const char *fn)
+{
+    if (m->kind == BC_MODEL_POLICY)
+        return bc_fail(BC_E_UNSUPPORTED, "%s: a policy model is recurrent (it carries a GRU "
+                       "state from step to step): step it with bc_policy_from_model and "
+                       "bc_policy_step, or export it to ONNX", fn);
+    return BC_OK;
+}
+
 int32_t bc_model_predict(const bc_model *m, const double *x, int32_t n,
                          int32_t n_features, double *probs, int64_t capacity)
 {
     if (!m || (!x && n > 0) || (!probs && n > 0))
         return bc_fail_null("bc_model_predict", "model", (const void *)m, "x", (const void *)x,
                             "probs", (const void *)probs, (const char *)NULL);
+    int32_t rows_rc = bc_model_rows_supported(m, "bc_model_predict");
+    if (rows_rc != BC_OK)
+        return rows_rc;
     if (n < 0)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_predict: n = %d", (int)n);
     if (n_features != m->n_features)
@@ -1117,6 +1160,18 @@ int32_t bc_model_metadata_json(const bc_model *m, char **out_text)
     json_object_set_new(root, "last_event_id", json_integer(m->last_event_id));
     json_object_set_new(root, "validation_metrics", embedded_json(m->validation_metrics));
     bc_model_market_json(m, root);
+    if (m->kind == BC_MODEL_POLICY) {
+        const rl_net *net = &m->policy->net;
+        json_t *pol = json_object();
+        json_object_set_new(pol, "observations", json_integer(net->obs));
+        json_object_set_new(pol, "hidden_dim", json_integer(net->hidden));
+        json_object_set_new(pol, "gru_layers", json_integer(net->layers));
+        json_object_set_new(pol, "head_dim", json_integer(net->head));
+        json_object_set_new(pol, "actions", json_integer(net->actions));
+        json_object_set_new(pol, "parameters", json_integer(net->n_params));
+        json_object_set_new(pol, "episode_length", json_integer(m->policy->episode_length));
+        json_object_set_new(root, "policy", pol);
+    }
     char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!text)

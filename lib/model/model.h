@@ -23,7 +23,15 @@
 #include <stdint.h>
 
 /* Pinned: stored in .bcm files. */
-enum bc_model_kind { BC_MODEL_LOGISTIC = 1, BC_MODEL_MLP = 2, BC_MODEL_TREES = 3 };
+enum bc_model_kind {
+    BC_MODEL_LOGISTIC = 1,
+    BC_MODEL_MLP = 2,
+    BC_MODEL_TREES = 3,
+    /* A trained recurrent policy (lib/rl): read from a policy file by
+     * bc_model_load, stepped with a GRU state by bc_policy_from_model, never
+     * row by row (the row entry points refuse it: bc_model_rows_supported). */
+    BC_MODEL_POLICY = 4
+};
 enum bc_norm_kind { BC_NORM_NONE = 0, BC_NORM_ZSCORE = 1, BC_NORM_ROBUST = 2 };
 
 /* Most dense layers a model may have (hidden layers + output layer). */
@@ -74,6 +82,12 @@ struct bc_model {
      * center"). NULL for the dense kinds. */
     struct bc_trees *trees;
 
+    /* BC_MODEL_POLICY: the GRU actor-critic and its weights (rl/policy_io.h);
+     * n_features is the observation width, n_classes the action count,
+     * feature_names the observation columns, feature_spec the env's
+     * features; n_layers 0, identity normalization. NULL otherwise. */
+    struct rl_policy_net *policy;
+
     char **class_names;   /* [C], never NULL entries */
     char **feature_names; /* [F], never NULL entries */
     char *feature_spec;   /* canonical spec of the feature engine ("" none) */
@@ -118,6 +132,10 @@ int32_t bc_model_create(int32_t kind, int32_t n_features, int32_t n_classes,
  * also on failure); validates it against the model's shape. */
 int32_t bc_model_set_trees(bc_model *m, struct bc_trees *trees);
 
+/* BC_OK when m is evaluated row by row (every kind but a recurrent
+ * policy); else BC_E_UNSUPPORTED naming fn. */
+int32_t bc_model_rows_supported(const bc_model *m, const char *fn);
+
 /* Deep copy. */
 int32_t bc_model_clone(const bc_model *m, bc_model **out);
 
@@ -157,6 +175,13 @@ void bc_model_forward_row_with(const bc_model *m, const double *x, double *probs
                                double *scratch, int32_t allow_avx);
 void bc_model_forward_row_fast_with(const bc_model *m, const double *x, double *probs,
                                     double *scratch, int32_t allow_avx);
+
+/* y[o] = bias[o] + sum_i weight[o*n_in + i] * x[i] for o < n_out, in
+ * float with forward_row_fast's fixed lane order (AVX when the CPU has it,
+ * the same bits without): the products of the recurrent policy's single
+ * step (lib/rl rl_net_step). No allocation, thread-safe. */
+void bc_dense_rows_f32(const float *weight, const float *bias, int32_t n_out, int32_t n_in,
+                       const float *x, float *y);
 
 /* What a host sees: forward_row, then calibration of P(act) when the model
  * has one (P(class 0) = 1 - p', other classes rescaled to sum to p'). */

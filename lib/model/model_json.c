@@ -194,6 +194,9 @@ int32_t bc_model_write_json(const bc_model *m, const char *path)
 {
     if (!m || !path)
         return bc_fail_null("bc_model_write_json", "m", (const void *)m, "path", (const void *)path, (const char *)NULL);
+    int32_t rows_rc = bc_model_rows_supported(m, "bc_model_write_json");
+    if (rows_rc != BC_OK)
+        return rows_rc;
     json_t *root = build(m);
     if (!root)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building model.json", path);
@@ -219,6 +222,9 @@ int32_t bc_model_json_text(const bc_model *m, char *buf, int64_t capacity, int64
     if (!m || capacity < 0 || (capacity > 0 && !buf))
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_json_text: %s",
                        !m ? "model is NULL" : "buf is NULL or capacity negative");
+    int32_t rows_rc = bc_model_rows_supported(m, "bc_model_json_text");
+    if (rows_rc != BC_OK)
+        return rows_rc;
     json_t *root = build(m);
     char *text = root ? json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
     json_decref(root);

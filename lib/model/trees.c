@@ -23,6 +23,7 @@ void bc_trees_free(bc_trees *t)
     free(t->left);
     free(t->right);
     free(t->default_left);
+    free(t->packed);
     free(t);
 }
 
@@ -79,7 +80,58 @@ int32_t bc_trees_clone(const bc_trees *t, bc_trees **out)
     memcpy(c->right, t->right, sizeof(int32_t) * N);
     memcpy(c->default_left, t->default_left, N);
     c->max_depth = t->max_depth;
+    if (t->packed) {
+        c->packed = malloc(sizeof *c->packed * N);
+        if (!c->packed) {
+            bc_trees_free(c);
+            return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %d nodes", (int)N);
+        }
+        memcpy(c->packed, t->packed, sizeof *c->packed * N);
+    }
     *out = c;
+    return BC_OK;
+}
+
+/* The packed layout of valid trees: each tree's nodes breadth-first from
+ * its root at tree_start[k], children allocated in pairs. */
+static int32_t pack(bc_trees *t)
+{
+    bc_tree_node *packed = calloc((size_t)t->n_nodes, sizeof *packed);
+    int32_t *origin = malloc(sizeof *origin * (size_t)t->n_nodes);
+    if (!packed || !origin) {
+        free(packed);
+        free(origin);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %d nodes", (int)t->n_nodes);
+    }
+    for (int32_t k = 0; k < t->n_trees; k++) {
+        int32_t lo = t->tree_start[k], hi = t->tree_start[k + 1], next = lo + 1;
+        origin[lo] = lo; /* packed slot -> array node */
+        for (int32_t s = lo; s < next; s++) {
+            int32_t o = origin[s];
+            bc_tree_node *n = &packed[s];
+            n->value = t->value[o];
+            n->feature = t->feature[o];
+            n->left = n->missing = s;
+            if (t->feature[o] < 0)
+                continue;
+            /* a tree: every node below the root is one node's child, so
+             * the slots stay inside [lo, hi); a node two parents share
+             * would not */
+            if (next + 2 > hi) {
+                free(packed);
+                free(origin);
+                return bc_fail(BC_E_CORRUPT, "trees: tree %d reaches a node twice", (int)k);
+            }
+            origin[next] = t->left[o];
+            origin[next + 1] = t->right[o];
+            n->left = next;
+            n->missing = t->default_left[o] ? next : next + 1;
+            next += 2;
+        }
+    }
+    free(origin);
+    free(t->packed);
+    t->packed = packed;
     return BC_OK;
 }
 
@@ -137,14 +189,33 @@ int32_t bc_trees_validate(const bc_trees *t, int32_t n_features)
         }
     }
     free(depth);
+    /* derived caches, the same every call */
     if (rc == BC_OK)
-        ((bc_trees *)t)->max_depth = max_depth; /* derived cache, same value every call */
+        ((bc_trees *)t)->max_depth = max_depth;
+    if (rc == BC_OK)
+        rc = pack((bc_trees *)t);
     return rc;
 }
 
 void bc_trees_margin(const bc_trees *t, const float *x, float *margin)
 {
     memcpy(margin, t->base_score, sizeof(float) * (size_t)t->n_classes);
-    for (int32_t k = 0; k < t->n_trees; k++)
-        margin[t->tree_class[k]] += t->value[bc_trees_leaf(t, k, x)];
+    const bc_tree_node *nodes = t->packed;
+    if (!nodes) {
+        for (int32_t k = 0; k < t->n_trees; k++)
+            margin[t->tree_class[k]] += t->value[bc_trees_leaf(t, k, x)];
+        return;
+    }
+    for (int32_t k = 0; k < t->n_trees; k++) {
+        const bc_tree_node *n = nodes + t->tree_start[k];
+        while (n->feature >= 0) {
+            float v = x[n->feature];
+            /* v < threshold: left; else right; missing (non-finite): its
+             * default child - chosen without a branch */
+            int32_t next = n->left + !(v < n->value);
+            next = isfinite(v) ? next : n->missing;
+            n = nodes + next;
+        }
+        margin[t->tree_class[k]] += n->value;
+    }
 }

@@ -24,6 +24,17 @@
 #define BC_TREES_MAX_TREES (1 << 20)
 #define BC_TREES_MAX_NODES (1 << 26)
 
+/* The evaluation layout (derived from the arrays below by
+ * bc_trees_validate, never stored): one 16-byte node per array node, each
+ * tree's nodes contiguous from its root, a split's two children adjacent
+ * (right = left + 1) so a step is one load and a branch-free choice. */
+typedef struct bc_tree_node {
+    float value;     /* split threshold, or leaf value */
+    int32_t feature; /* split feature, -1 for a leaf */
+    int32_t left;    /* packed index of the left child (right: left + 1) */
+    int32_t missing; /* packed index of the child a missing value takes */
+} bc_tree_node;
+
 typedef struct bc_trees {
     int32_t n_classes;
     int32_t n_trees;
@@ -36,6 +47,9 @@ typedef struct bc_trees {
     float *value;          /* [n_nodes] split threshold, or leaf value */
     int32_t *left, *right; /* [n_nodes] children (global), -1 for a leaf */
     uint8_t *default_left; /* [n_nodes] 1: missing goes left */
+    bc_tree_node *packed;  /* [n_nodes] evaluation layout (NULL until
+                            * bc_trees_validate); packed[tree_start[k]] is
+                            * tree k's root */
 } bc_trees;
 
 /* Allocates arrays for n_trees trees and n_nodes nodes (contents zeroed,
@@ -48,8 +62,9 @@ int32_t bc_trees_clone(const bc_trees *t, bc_trees **out);
 /* Checks every invariant for n_features inputs: tree ranges ascending and
  * covering the nodes, children inside their own tree and later than their
  * parent (so there are no cycles), features in range, finite values and
- * base scores, classes in range. Sets max_depth. BC_E_CORRUPT naming the
- * first violation. */
+ * base scores, classes in range. Sets max_depth and builds the packed
+ * evaluation layout. BC_E_CORRUPT naming the first violation,
+ * BC_E_OUT_OF_MEMORY. */
 int32_t bc_trees_validate(const bc_trees *t, int32_t n_features);
 
 /* The leaf node a row reaches in tree k (x as float). */
@@ -64,7 +79,9 @@ static inline int32_t bc_trees_leaf(const bc_trees *t, int32_t k, const float *x
     return node;
 }
 
-/* margin[C] for one row of floats (XGBoost's raw scores). */
+/* margin[C] for one row of floats (XGBoost's raw scores): the packed
+ * layout when bc_trees_validate built it, else the arrays; the same leaves
+ * and the same float sums in the same order either way. */
 void bc_trees_margin(const bc_trees *t, const float *x, float *margin);
 
 #endif /* BC_MODEL_TREES_H */

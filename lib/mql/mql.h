@@ -32,7 +32,8 @@ enum {
     BC_MQL_TAG_REJECTS = 9,
     BC_MQL_TAG_DETECTOR = 10, /* lib/monitor/monitor_mql.c */
     BC_MQL_TAG_QUALITY = 11,
-    /* 12..119 for later kinds; 120..127 are reserved for tests. */
+    BC_MQL_TAG_POLICY = 12, /* lib/mql/mql_policy.c */
+    /* 13..119 for later kinds; 120..127 are reserved for tests. */
     BC_MQL_TAG_TEST_FIRST = 120,
     BC_MQL_TAG_TEST_LAST = 127
 };

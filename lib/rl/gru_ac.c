@@ -7,8 +7,10 @@
 #include "rl/gru_ac.h"
 
 #include "backend/backend.h"
+#include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "core/rng.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -181,8 +183,30 @@ void rl_tape_free(rl_tape *t)
 {
     if (!t)
         return;
+#ifdef _WIN32
+    _aligned_free(t->a1); /* one block: a1 is its start */
+#else
     free(t->a1); /* one block: a1 is its start */
+#endif
     free(t);
+}
+
+/* Places every buffer of a tape for rows x batch in block (NULL: only
+ * counts), each piece 64-byte aligned; returns the floats it needs. */
+static int64_t tape_place(const rl_net *net, rl_tape *t, int64_t rows, int32_t batch,
+                          float *block)
+{
+    float **ptr[96];
+    int64_t len[96], total = 0;
+    int32_t n = tape_buffers(net, t, rows, batch, ptr, len);
+    for (int32_t i = 0; i < n; i++) {
+        if (block)
+            *ptr[i] = block + total;
+        total += (len[i] + 15) & ~(int64_t)15;
+    }
+    t->capacity_rows = rows;
+    t->capacity_batch = batch;
+    return total;
 }
 
 rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch)
@@ -190,33 +214,35 @@ rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch)
     rl_tape *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;
-    float **ptr[96];
-    int64_t len[96], total = 0;
-    int32_t n = tape_buffers(net, t, rows, batch, ptr, len);
-    for (int32_t i = 0; i < n; i++)
-        total += (len[i] + 15) & ~(int64_t)15; /* 64-byte aligned pieces */
+    int64_t total = tape_place(net, t, rows, batch, NULL);
+#ifdef _WIN32 /* the Windows DLL (MSVCRT has no C11 aligned_alloc) */
+    float *block = _aligned_malloc((size_t)total * sizeof(float), 64);
+#else
     float *block = aligned_alloc(64, (size_t)total * sizeof(float));
+#endif
     if (!block) {
         free(t);
         return NULL;
     }
     memset(block, 0, (size_t)total * sizeof(float));
-    int64_t o = 0;
-    for (int32_t i = 0; i < n; i++) {
-        *ptr[i] = block + o;
-        o += (len[i] + 15) & ~(int64_t)15;
-    }
-    t->capacity_rows = rows;
-    t->capacity_batch = batch;
+    tape_place(net, t, rows, batch, block);
     return t;
 }
 
 /* ---- kernels ---------------------------------------------------------------- */
 
-/* Y[N x out] = X[N x in] W^T + b. */
+/* Y[N x out] = X[N x in] W^T + b. be NULL (the single step): each row
+ * through the fixed-order dot products of bc_dense_rows_f32, the same bits
+ * on every machine (Linux library, Windows DLL) instead of the backend's
+ * GEMM order. */
 static int32_t linear_forward(bc_backend *be, const float *x, int64_t N, int32_t in,
                               const float *w, const float *b, int32_t out, float *y)
 {
+    if (!be) {
+        for (int64_t i = 0; i < N; i++)
+            bc_dense_rows_f32(w, b, out, in, x + i * in, y + i * out);
+        return BC_OK;
+    }
     for (int64_t i = 0; i < N; i++)
         memcpy(y + i * out, b, (size_t)out * sizeof *y);
     return bc_backend_sgemm(be, 0, 1, (int32_t)N, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
@@ -308,16 +334,15 @@ static void dropout_mask(float *mask, int64_t n, float p, uint64_t seed, uint64_
     }
 }
 
-static inline float sigmoidf(float x) { return 1.0f / (1.0f + expf(-x)); }
-
-/* tanh through expf: glibc's tanhf (expm1f) cost 15% of a PPO update;
- * 1 - 2/(1 + e^2x) is within a few float ulps absolute, and saturates
- * cleanly (e^2x = inf gives 1, 0 gives -1). */
-static inline float tanh_fast(float x) { return 1.0f - 2.0f / (1.0f + expf(2.0f * x)); }
+/* The GRU cell's gate math (sigmoid, tanh through expf: glibc's tanhf
+ * cost 15% of a PPO update) is lib/backend/kernels_math.h's, run by the
+ * backend's gru_forward/gru_backward: the CUDA plugin compiles the same. */
 
 /* One GRU layer over T steps (PyTorch's equations, gates r, z, n):
  *   r = s(W_ir x + b_ir + W_hr h + b_hr), z = s(W_iz x + b_iz + W_hz h + b_hz)
- *   n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) n + z h */
+ *   n = tanh(W_in x + b_in + r * (W_hn h + b_hn)), h' = (1 - z) n + z h
+ * The input projection for all steps at once, then the backend's
+ * recurrence (the one the CUDA plugin runs too). */
 static int32_t gru_layer_forward(bc_backend *be, const rl_net *net, const float *p,
                                  rl_tape *t, int32_t l, const float *x, const uint8_t *starts,
                                  const float *h0)
@@ -328,29 +353,34 @@ static int32_t gru_layer_forward(bc_backend *be, const rl_net *net, const float 
                                 t->gx[l]);
     if (rc != BC_OK)
         return rc;
+    if (be)
+        return be->ops->gru_forward(be->state, T, B, H, t->gx[l], p + net->gru_whh[l],
+                                    p + net->gru_bhh[l], starts, h0, t->out[l], t->hp[l], t->r[l],
+                                    t->z[l], t->n[l], t->hnl[l], t->gh);
+    /* No backend (the single step): the same recurrence with the
+     * fixed-order products of linear_forward, the same bits in the Linux
+     * library and the Windows DLL. */
     for (int32_t s = 0; s < T; s++) {
         float *hp = t->hp[l] + (int64_t)s * B * H;
         const float *prev = s == 0 ? h0 : t->out[l] + (int64_t)(s - 1) * B * H;
         for (int32_t b = 0; b < B; b++) {
-            int reset = starts[(int64_t)s * B + b] || !prev;
+            const int reset = starts[(int64_t)s * B + b] || !prev;
             for (int32_t j = 0; j < H; j++)
                 hp[(int64_t)b * H + j] = reset ? 0.0f : prev[(int64_t)b * H + j];
         }
-        rc = linear_forward(be, hp, B, H, p + net->gru_whh[l], p + net->gru_bhh[l], 3 * H, t->gh);
+        rc = linear_forward(NULL, hp, B, H, p + net->gru_whh[l], p + net->gru_bhh[l], 3 * H, t->gh);
         if (rc != BC_OK)
             return rc;
         for (int32_t b = 0; b < B; b++) {
             const int64_t row = (int64_t)s * B + b;
             const float *gx = t->gx[l] + row * 3 * H, *gh = t->gh + (int64_t)b * 3 * H;
+            const float *hpr = hp + (int64_t)b * H;
             float *r = t->r[l] + row * H, *z = t->z[l] + row * H, *n = t->n[l] + row * H;
             float *hnl = t->hnl[l] + row * H, *h = t->out[l] + row * H;
-            const float *hpr = hp + (int64_t)b * H;
             for (int32_t j = 0; j < H; j++) {
-                r[j] = sigmoidf(gx[j] + gh[j]);
-                z[j] = sigmoidf(gx[H + j] + gh[H + j]);
                 hnl[j] = gh[2 * H + j];
-                n[j] = tanh_fast(gx[2 * H + j] + r[j] * hnl[j]);
-                h[j] = (1.0f - z[j]) * n[j] + z[j] * hpr[j];
+                h[j] = bc_math_gru_forward(gx[j], gx[H + j], gx[2 * H + j], gh[j], gh[H + j],
+                                           gh[2 * H + j], hpr[j], &r[j], &z[j], &n[j]);
             }
         }
     }
@@ -427,45 +457,13 @@ static int32_t gru_layer_backward(bc_backend *be, const rl_net *net, const float
     const int32_t H = net->hidden, T = t->T, B = t->B;
     const int64_t R = (int64_t)T * B;
     const float *whh = p + net->gru_whh[l];
-    memset(t->d_carry, 0, (size_t)B * H * sizeof(float));
-    for (int32_t s = T - 1; s >= 0; s--) {
-        for (int32_t b = 0; b < B; b++) {
-            const int64_t row = (int64_t)s * B + b;
-            const float *r = t->r[l] + row * H, *z = t->z[l] + row * H, *n = t->n[l] + row * H;
-            const float *hnl = t->hnl[l] + row * H, *hp = t->hp[l] + row * H;
-            const float *dh_out = t->d_h + row * H, *carry = t->d_carry + (int64_t)b * H;
-            float *gi = t->g_i + row * 3 * H, *gh = t->g_h + row * 3 * H;
-            float *dhp = t->d_hp + (int64_t)b * H;
-            for (int32_t j = 0; j < H; j++) {
-                float dh = dh_out[j] + carry[j];
-                float dn = dh * (1.0f - z[j]);
-                float dz = dh * (hp[j] - n[j]);
-                float dnp = dn * (1.0f - n[j] * n[j]);
-                float drp = dnp * hnl[j] * r[j] * (1.0f - r[j]);
-                float dzp = dz * z[j] * (1.0f - z[j]);
-                gi[j] = drp;
-                gi[H + j] = dzp;
-                gi[2 * H + j] = dnp;
-                gh[j] = drp;
-                gh[H + j] = dzp;
-                gh[2 * H + j] = dnp * r[j];
-                dhp[j] = dh * z[j];
-            }
-        }
-        if (s == 0)
-            break; /* the state entering the block is a constant */
-        int32_t rc = bc_backend_sgemm(be, 0, 0, B, H, 3 * H, 1.0f, t->g_h + (int64_t)s * B * 3 * H,
-                                      3 * H, whh, H, 1.0f, t->d_hp, H);
-        if (rc != BC_OK)
-            return rc;
-        for (int32_t b = 0; b < B; b++) {
-            int keep = !starts[(int64_t)s * B + b];
-            for (int32_t j = 0; j < H; j++)
-                t->d_carry[(int64_t)b * H + j] = keep ? t->d_hp[(int64_t)b * H + j] : 0.0f;
-        }
-    }
-    int32_t rc = bc_backend_sgemm(be, 1, 0, 3 * H, H, (int32_t)R, 1.0f, t->g_h, 3 * H, t->hp[l], H,
-                                  1.0f, g + net->gru_whh[l], H);
+    int32_t rc = be->ops->gru_backward(be->state, T, B, H, whh, starts, t->hp[l], t->r[l],
+                                       t->z[l], t->n[l], t->hnl[l], t->d_h, t->g_i, t->g_h,
+                                       t->d_carry, t->d_hp);
+    if (rc != BC_OK)
+        return rc;
+    rc = bc_backend_sgemm(be, 1, 0, 3 * H, H, (int32_t)R, 1.0f, t->g_h, 3 * H, t->hp[l], H, 1.0f,
+                          g + net->gru_whh[l], H);
     if (rc != BC_OK)
         return rc;
     float *dbhh = g + net->gru_bhh[l];
@@ -556,4 +554,35 @@ int32_t rl_net_backward(bc_backend *be, const rl_net *net, const float *p, rl_ta
                             g + net->enc_be1);
     return linear_backward(be, obs, R, D, p + net->enc_w1, t->d_x, H, g + net->enc_w1,
                            g + net->enc_b1, NULL, 0);
+}
+
+/* ---- the single step ---------------------------------------------------- */
+
+/* Scratch of a step: a one-row tape (its 64-byte aligned pieces), then the
+ * next state [layers x hidden]. */
+int64_t rl_step_scratch_floats(const rl_net *net)
+{
+    rl_tape t;
+    return tape_place(net, &t, 1, 1, NULL) + (int64_t)net->layers * net->hidden + 16;
+}
+
+int32_t rl_net_step(const rl_net *net, const float *p, float *scratch, const float *obs,
+                    int start, float *h, float *logits, float *value)
+{
+    /* the tape's pieces are 64-byte aligned relative to its start */
+    float *block = (float *)(((uintptr_t)scratch + 63) & ~(uintptr_t)63);
+    rl_tape t;
+    memset(&t, 0, sizeof t);
+    int64_t used = tape_place(net, &t, 1, 1, block);
+    float *h_next = block + used;
+    uint8_t starts = start ? 1 : 0;
+    int32_t rc = rl_net_forward(NULL, net, p, &t, obs, &starts, h, 1, 1, h_next, 0.0f, 0, 0, 1);
+    if (rc != BC_OK)
+        return rc;
+    memcpy(h, h_next, (size_t)net->layers * (size_t)net->hidden * sizeof(float));
+    if (logits)
+        memcpy(logits, t.logits, (size_t)net->actions * sizeof(float));
+    if (value)
+        *value = t.values[0];
+    return BC_OK;
 }

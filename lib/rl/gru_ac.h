@@ -77,7 +77,9 @@ int64_t rl_tape_bytes(const rl_net *net, int64_t rows, int32_t batch);
  * zeroed). h0 [layers x B x hidden] is the state entering step 0 (NULL =
  * zeros); h_last, when not NULL, receives the state after step T-1.
  * dropout > 0 applies masks drawn from Philox keyed by (seed, stream)
- * (train mode; mask k uses stream + k, k < 4); 0 runs the network as in inference. with_policy = 0 skips
+ * (train mode; mask k uses stream + k, k < 4); 0 runs the network as in inference. be NULL
+ * (rl_net_step) runs the whole pass on the host, the products in bc_dense_rows_f32's
+ * fixed order: nothing in the forward may call the backend with a NULL be. with_policy = 0 skips
  * the policy head (the critic-only epochs). Results in tape->logits
  * [rows x actions] and tape->values [rows]. */
 int32_t rl_net_forward(bc_backend *be, const rl_net *net, const float *params, rl_tape *tape,
@@ -104,5 +106,17 @@ int32_t rl_value_head_forward(bc_backend *be, const rl_net *net, const float *pa
 int32_t rl_value_head_backward(bc_backend *be, const rl_net *net, const float *params,
                                rl_tape *tape, const float *top, int64_t rows,
                                const float *d_values, float *grad, float *d_top);
+
+/* One inference step of one stream (no dropout), allocation-free: obs
+ * [obs], h [layers x hidden] the state entering the step (zeroed first
+ * when start is 1), replaced by the state after it; logits [actions] and
+ * *value (either may be NULL). The products are bc_dense_rows_f32's fixed
+ * order (rl_net_forward with a NULL backend), so a step gives the same
+ * bits on every machine; the trainer's batched forward (the backend's GEMM)
+ * agrees to float rounding. scratch holds rl_step_scratch_floats(net)
+ * floats, owned by the caller, one per thread. */
+int64_t rl_step_scratch_floats(const rl_net *net);
+int32_t rl_net_step(const rl_net *net, const float *params, float *scratch, const float *obs,
+                    int start, float *h, float *logits, float *value);
 
 #endif /* BC_RL_GRU_AC_H */

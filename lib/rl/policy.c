@@ -8,7 +8,7 @@
 
 #include "backend/backend.h"
 #include "core/internal.h"
-#include "env/env_state.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -32,7 +32,8 @@ int32_t rl_check_shape(const char *path, uint32_t obs, uint32_t hidden, uint32_t
     return BC_OK;
 }
 
-int32_t rl_policy_write(rl_out *o, const rl_net *net, const float *params, const bc_env *env)
+void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const char *features,
+                     int32_t episode_length, const char *const *names)
 {
     rl_out_u32(o, (uint32_t)net->obs);
     rl_out_u32(o, (uint32_t)net->hidden);
@@ -41,17 +42,11 @@ int32_t rl_policy_write(rl_out *o, const rl_net *net, const float *params, const
     rl_out_u32(o, (uint32_t)net->actions);
     rl_out_u64(o, (uint64_t)net->n_params);
     rl_out_bytes(o, params, (size_t)net->n_params * sizeof(float));
-    rl_out_str(o, bc_env_features_spec(env));
-    rl_out_u32(o, (uint32_t)bc_env_episode_length(env));
+    rl_out_str(o, features);
+    rl_out_u32(o, (uint32_t)episode_length);
     rl_out_u32(o, (uint32_t)net->obs);
-    for (int32_t i = 0; i < net->obs; i++) {
-        char name[512];
-        int32_t len = 0;
-        if (bc_env_observation_name(env, i, name, (int32_t)sizeof name, &len) != BC_OK)
-            name[0] = '\0';
-        rl_out_str(o, name);
-    }
-    return BC_OK;
+    for (int32_t i = 0; i < net->obs; i++)
+        rl_out_str(o, names[i]);
 }
 
 void rl_policy_meta_free(rl_policy_meta *m)
@@ -89,6 +84,9 @@ int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *m
     if (n_params != (uint64_t)net->n_params)
         return bc_fail(BC_E_CORRUPT, "%s: %llu parameters, the shape needs %lld", in->path,
                        (unsigned long long)n_params, (long long)net->n_params);
+    if ((uint64_t)(in->end - in->p) / sizeof(float) < n_params) /* before allocating */
+        return bc_fail(BC_E_CORRUPT, "%s: the payload ends inside the weights (%llu "
+                       "parameters)", in->path, (unsigned long long)n_params);
     *params = malloc((size_t)n_params * sizeof(float));
     if (!*params)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %llu parameters", in->path,
@@ -125,18 +123,154 @@ int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *m
     return rc;
 }
 
+/* ---- the policy as a model ------------------------------------------------ */
+
+void rl_policy_net_free(rl_policy_net *pn)
+{
+    if (!pn)
+        return;
+    free(pn->params);
+    free(pn);
+}
+
+int32_t rl_policy_net_clone(const rl_policy_net *src, rl_policy_net **out)
+{
+    *out = NULL;
+    rl_policy_net *pn = calloc(1, sizeof *pn);
+    float *params = malloc((size_t)src->net.n_params * sizeof(float));
+    if (!pn || !params) {
+        free(pn);
+        free(params);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "policy model: out of memory for %lld parameters",
+                       (long long)src->net.n_params);
+    }
+    *pn = *src;
+    memcpy(params, src->params, (size_t)src->net.n_params * sizeof(float));
+    pn->params = params;
+    *out = pn;
+    return BC_OK;
+}
+
+int32_t rl_policy_model_from_image(const char *name, const uint8_t *data, uint64_t size,
+                                   bc_model **out)
+{
+    *out = NULL;
+    uint8_t *copy = malloc(size ? (size_t)size : 1);
+    if (!copy)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %llu bytes", name,
+                       (unsigned long long)size);
+    memcpy(copy, data, (size_t)size);
+    rl_in in;
+    int32_t rc = rl_in_image(&in, name, copy, size, 0);
+    if (rc != BC_OK)
+        return rc;
+    if (in.kind != RL_KIND_POLICY) {
+        rl_in_close(&in);
+        return bc_fail(BC_E_FORMAT, "%s: a PPO checkpoint, not a policy: bc_model_load reads "
+                       "the policy file (bc_ppo_save_policy, rl-train's policy.bcp)", name);
+    }
+    rl_policy_net *pn = calloc(1, sizeof *pn);
+    rl_policy_meta meta;
+    memset(&meta, 0, sizeof meta);
+    if (!pn)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", name);
+    if (rc == BC_OK)
+        rc = rl_policy_read(&in, &pn->net, &pn->params, &meta);
+    if (rc == BC_OK && in.p != in.end)
+        rc = bc_fail(BC_E_CORRUPT, "%s: %lld bytes after the policy section", name,
+                     (long long)(in.end - in.p));
+    rl_in_close(&in);
+    bc_model *m = NULL;
+    if (rc == BC_OK)
+        rc = bc_model_create(BC_MODEL_POLICY, pn->net.obs, pn->net.actions, NULL, 0, 0, &m);
+    if (rc == BC_OK) {
+        pn->episode_length = meta.episode_length;
+        m->policy = pn;
+        pn = NULL;
+        for (int32_t i = 0; rc == BC_OK && i < meta.n_names; i++)
+            if (strlen(meta.names[i]) >= BC_MODEL_NAME_MAX)
+                rc = bc_fail(BC_E_UNSUPPORTED, "observation name %d is %zu bytes, a model keeps "
+                             "names of up to %d (bc_policy_load reads this file)", (int)i,
+                             strlen(meta.names[i]), BC_MODEL_NAME_MAX - 1);
+        if (rc == BC_OK)
+            rc = bc_model_set_feature_names(m, (const char *const *)meta.names);
+    }
+    if (rc == BC_OK)
+        rc = bc_model_set_feature_spec(m, meta.features ? meta.features : "");
+    if (rc == BC_OK)
+        rc = bc_model_set_mode(m, "rl", "{}");
+    if (rc == BC_OK)
+        rc = bc_model_validate(m);
+    rl_policy_meta_free(&meta);
+    rl_policy_net_free(pn);
+    if (rc != BC_OK) {
+        bc_model_free(m);
+        return bc_fail_context(rc, "%s: ", name);
+    }
+    *out = m;
+    return BC_OK;
+}
+
+int32_t rl_policy_model_image(const bc_model *m, uint8_t **image, uint64_t *size)
+{
+    const rl_policy_net *pn = m->policy;
+    rl_out o = {0};
+    rl_policy_write(&o, &pn->net, pn->params, m->feature_spec, pn->episode_length,
+                    (const char *const *)m->feature_names);
+    return rl_out_image(&o, RL_KIND_POLICY, image, size);
+}
+
 /* ---- bc_policy ------------------------------------------------------------ */
 
 struct bc_policy {
     rl_net net;
     float *params;
     rl_policy_meta meta;
-    bc_backend *be;
-    rl_tape *tape;
-    int32_t n;        /* streams the state is sized for */
-    float *h, *h_next; /* [layers x n x hidden] */
-    uint8_t *starts;
+    int32_t n;       /* streams the state is sized for */
+    float *h;        /* [n x layers x hidden]: stream i's state at i * layers * hidden */
+    float *scratch;  /* rl_step_scratch_floats(net) */
+    float *logits;   /* [actions] */
 };
+
+/* State for n streams and the step's scratch (zeroed). */
+static int32_t policy_resize(bc_policy *p, int32_t n, const char *fn)
+{
+    const size_t state = (size_t)n * (size_t)p->net.layers * (size_t)p->net.hidden;
+    float *h = calloc(state, sizeof *h);
+    if (!h)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %d streams", fn, (int)n);
+    free(p->h);
+    p->h = h;
+    p->n = n;
+    return BC_OK;
+}
+
+/* A policy over net and params (ownership of params and meta passes, also
+ * on failure), sized for one stream. */
+static int32_t policy_new(const rl_net *net, float *params, rl_policy_meta *meta,
+                          const char *fn, bc_policy **out)
+{
+    bc_policy *p = calloc(1, sizeof *p);
+    if (!p) {
+        free(params);
+        rl_policy_meta_free(meta);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", fn);
+    }
+    p->net = *net;
+    p->params = params;
+    p->meta = *meta;
+    memset(meta, 0, sizeof *meta);
+    p->scratch = calloc((size_t)rl_step_scratch_floats(net), sizeof(float));
+    p->logits = calloc((size_t)net->actions, sizeof(float));
+    int32_t rc = p->scratch && p->logits ? policy_resize(p, 1, fn)
+                                         : bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", fn);
+    if (rc != BC_OK) {
+        bc_policy_free(p);
+        return rc;
+    }
+    *out = p;
+    return BC_OK;
+}
 
 BC_API int32_t bc_policy_load(const char *path, bc_policy **out)
 {
@@ -144,23 +278,51 @@ BC_API int32_t bc_policy_load(const char *path, bc_policy **out)
         return bc_fail_null("bc_policy_load", "path", (const void *)path, "out",
                             (const void *)out, (const char *)NULL);
     *out = NULL;
-    bc_policy *p = calloc(1, sizeof *p);
-    if (!p)
-        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_policy_load: out of memory");
+    rl_net net;
+    float *params = NULL;
+    rl_policy_meta meta;
+    memset(&meta, 0, sizeof meta);
     rl_in in;
     int32_t rc = rl_in_open(&in, path, 0);
-    if (rc == BC_OK) {
-        rc = rl_policy_read(&in, &p->net, &p->params, &p->meta);
-        rl_in_close(&in);
-    }
-    if (rc == BC_OK)
-        rc = bc_backend_init("cpu", &p->be);
-    if (rc != BC_OK) {
-        bc_policy_free(p);
+    if (rc != BC_OK)
         return rc;
+    rc = rl_policy_read(&in, &net, &params, &meta);
+    rl_in_close(&in);
+    if (rc != BC_OK)
+        return rc;
+    return policy_new(&net, params, &meta, "bc_policy_load", out);
+}
+
+BC_API int32_t bc_policy_from_model(const bc_model *m, bc_policy **out)
+{
+    if (!m || !out)
+        return bc_fail_null("bc_policy_from_model", "model", (const void *)m, "out",
+                            (const void *)out, (const char *)NULL);
+    *out = NULL;
+    if (m->kind != BC_MODEL_POLICY || !m->policy)
+        return bc_fail(BC_E_UNSUPPORTED, "bc_policy_from_model: a %s model is not a recurrent "
+                       "policy (load a policy file written by bc_ppo_save_policy or rl-train)",
+                       bc_model_kind_name(m->kind) ? bc_model_kind_name(m->kind) : "unknown");
+    const rl_policy_net *pn = m->policy;
+    const char *fn = "bc_policy_from_model";
+    rl_policy_meta meta;
+    memset(&meta, 0, sizeof meta);
+    float *params = malloc((size_t)pn->net.n_params * sizeof(float));
+    meta.features = bc_model_strdup(m->feature_spec);
+    meta.names = calloc((size_t)m->n_features, sizeof *meta.names);
+    int ok = params && meta.features && meta.names;
+    if (meta.names)
+        meta.n_names = m->n_features;
+    for (int32_t i = 0; ok && i < m->n_features; i++)
+        ok = (meta.names[i] = bc_model_strdup(m->feature_names[i])) != NULL;
+    if (!ok) {
+        free(params);
+        rl_policy_meta_free(&meta);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", fn);
     }
-    *out = p;
-    return BC_OK;
+    meta.episode_length = pn->episode_length;
+    memcpy(params, pn->params, (size_t)pn->net.n_params * sizeof(float));
+    return policy_new(&pn->net, params, &meta, fn, out);
 }
 
 BC_API int32_t bc_policy_observation_size(const bc_policy *p) { return p ? p->net.obs : 0; }
@@ -190,28 +352,31 @@ BC_API int32_t bc_policy_observation_name(const bc_policy *p, int32_t i, char *b
     return BC_OK;
 }
 
-static int32_t policy_resize(bc_policy *p, int32_t n)
+/* Argmax (lowest index on a tie) and, when probs is not NULL, the softmax
+ * of logits [A] in double rounded to float. */
+static int32_t pick(const float *z, int32_t A, float *probs)
 {
-    const size_t state = (size_t)p->net.layers * (size_t)n * (size_t)p->net.hidden;
-    rl_tape *tape = rl_tape_create(&p->net, n, n);
-    float *h = calloc(state, sizeof *h), *h_next = calloc(state, sizeof *h_next);
-    uint8_t *starts = calloc((size_t)n, 1);
-    if (!tape || !h || !h_next || !starts) {
-        rl_tape_free(tape);
-        free(h);
-        free(h_next);
-        free(starts);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_policy_act: out of memory for %d streams", (int)n);
+    int32_t best = 0;
+    for (int32_t a = 1; a < A; a++)
+        if (z[a] > z[best])
+            best = a;
+    if (probs) {
+        double sum = 0.0;
+        for (int32_t a = 0; a < A; a++)
+            sum += exp((double)z[a] - z[best]);
+        for (int32_t a = 0; a < A; a++)
+            probs[a] = (float)(exp((double)z[a] - z[best]) / sum);
     }
-    rl_tape_free(p->tape);
-    free(p->h);
-    free(p->h_next);
-    free(p->starts);
-    p->tape = tape;
-    p->h = h;
-    p->h_next = h_next;
-    p->starts = starts;
-    p->n = n;
+    return best;
+}
+
+static int32_t check_obs(const bc_policy *p, const float *obs, int32_t n, const char *fn)
+{
+    const int32_t D = p->net.obs;
+    for (int64_t i = 0; i < (int64_t)n * D; i++)
+        if (!isfinite(obs[i]))
+            return bc_fail(BC_E_NUMERIC, "%s: observation of stream %lld, column %lld is not "
+                           "finite", fn, (long long)(i / D), (long long)(i % D));
     return BC_OK;
 }
 
@@ -225,42 +390,64 @@ BC_API int32_t bc_policy_act(bc_policy *p, const float *obs, int32_t n, const ui
     if (n < 1 || n > POLICY_MAX_STREAMS)
         return bc_fail(BC_E_INVALID_ARGUMENT, "bc_policy_act: n = %d, expected 1..%d", (int)n,
                        POLICY_MAX_STREAMS);
+    int32_t rc = check_obs(p, obs, n, "bc_policy_act");
+    if (rc == BC_OK && n != p->n)
+        rc = policy_resize(p, n, "bc_policy_act");
     const int32_t D = p->net.obs, A = p->net.actions;
-    for (int64_t i = 0; i < (int64_t)n * D; i++)
-        if (!isfinite(obs[i]))
-            return bc_fail(BC_E_NUMERIC, "bc_policy_act: observation of stream %lld, column %lld "
-                           "is not finite", (long long)(i / D), (long long)(i % D));
-    if (n != p->n) {
-        int32_t rc = policy_resize(p, n);
-        if (rc != BC_OK)
-            return rc;
+    const int64_t S = (int64_t)p->net.layers * p->net.hidden;
+    for (int32_t i = 0; rc == BC_OK && i < n; i++) {
+        rc = rl_net_step(&p->net, p->params, p->scratch, obs + (int64_t)i * D,
+                         starts && starts[i], p->h + i * S, p->logits, NULL);
+        if (rc == BC_OK)
+            actions[i] = pick(p->logits, A, probs ? probs + (int64_t)i * A : NULL);
     }
-    for (int32_t i = 0; i < n; i++)
-        p->starts[i] = starts ? (starts[i] != 0) : 0;
-    int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->tape, obs, p->starts, p->h, 1, n,
-                                p->h_next, 0.0f, 0, 0, 1);
+    return rc;
+}
+
+BC_API int32_t bc_policy_step(bc_policy *p, const float *obs, float *probs, float *value,
+                              int32_t *action)
+{
+    if (!p || !obs)
+        return bc_fail_null("bc_policy_step", "policy", (const void *)p, "obs",
+                            (const void *)obs, (const char *)NULL);
+    int32_t rc = check_obs(p, obs, 1, "bc_policy_step");
+    if (rc == BC_OK && p->n != 1)
+        rc = policy_resize(p, 1, "bc_policy_step");
+    if (rc == BC_OK)
+        rc = rl_net_step(&p->net, p->params, p->scratch, obs, 0, p->h, p->logits, value);
     if (rc != BC_OK)
         return rc;
-    float *swap = p->h;
-    p->h = p->h_next;
-    p->h_next = swap;
-    for (int32_t i = 0; i < n; i++) {
-        const float *z = p->tape->logits + (int64_t)i * A;
-        int32_t best = 0;
-        for (int32_t a = 1; a < A; a++)
-            if (z[a] > z[best])
-                best = a;
-        actions[i] = best;
-        if (probs) {
-            double sum = 0.0;
-            for (int32_t a = 0; a < A; a++)
-                sum += exp((double)z[a] - z[best]);
-            for (int32_t a = 0; a < A; a++)
-                probs[(int64_t)i * A + a] = (float)(exp((double)z[a] - z[best]) / sum);
-        }
-    }
+    int32_t best = pick(p->logits, p->net.actions, probs);
+    if (action)
+        *action = best;
     return BC_OK;
 }
+
+BC_API int32_t bc_policy_reset(bc_policy *p)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_policy_reset: policy is NULL");
+    memset(p->h, 0, (size_t)p->n * (size_t)p->net.layers * (size_t)p->net.hidden * sizeof(float));
+    return BC_OK;
+}
+
+BC_API int32_t bc_policy_state(const bc_policy *p, float *buf, int64_t capacity, int64_t *length)
+{
+    if (!p || (capacity > 0 && !buf) || capacity < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_policy_state: NULL policy, or buf NULL with "
+                       "capacity %lld", (long long)capacity);
+    const int64_t n = (int64_t)p->n * p->net.layers * p->net.hidden;
+    if (length)
+        *length = n;
+    if (capacity < n)
+        return bc_fail(BC_E_BUFFER_TOO_SMALL, "bc_policy_state: capacity %lld, the state has %lld "
+                       "floats", (long long)capacity, (long long)n);
+    memcpy(buf, p->h, (size_t)n * sizeof(float));
+    return BC_OK;
+}
+
+BC_API int32_t bc_policy_hidden_size(const bc_policy *p) { return p ? p->net.hidden : 0; }
+BC_API int32_t bc_policy_layers(const bc_policy *p) { return p ? p->net.layers : 0; }
 
 BC_API void bc_policy_free(bc_policy *p)
 {
@@ -268,10 +455,8 @@ BC_API void bc_policy_free(bc_policy *p)
         return;
     free(p->params);
     rl_policy_meta_free(&p->meta);
-    bc_backend_free(p->be);
-    rl_tape_free(p->tape);
     free(p->h);
-    free(p->h_next);
-    free(p->starts);
+    free(p->scratch);
+    free(p->logits);
     free(p);
 }

@@ -514,20 +514,10 @@ static int32_t compute_gae(bc_ppo *p)
                                 1, E, NULL, 0.0f, 0, 0, 0);
     if (rc != BC_OK)
         return rc;
-    const double g = p->opt.gamma, gl = p->opt.gamma * p->opt.lambda;
-    for (int32_t e = 0; e < E; e++) {
-        double next_value = p->step_tape->values[e], adv = 0.0;
-        for (int32_t t = T - 1; t >= 0; t--) {
-            const size_t i = (size_t)t * E + e;
-            double nonterminal = p->done_buf[i] ? 0.0 : 1.0;
-            double delta = p->rew_buf[i] + g * next_value * nonterminal - p->val_buf[i];
-            adv = delta + gl * nonterminal * adv;
-            p->adv_buf[i] = (float)adv;
-            p->ret_buf[i] = (float)(adv + p->val_buf[i]);
-            next_value = p->val_buf[i];
-        }
-    }
-    return BC_OK;
+    /* kernels_math.h's GAE, the one the CUDA plugin runs. */
+    return p->be->ops->gae(p->be->state, T, E, p->opt.gamma, p->opt.lambda, p->rew_buf,
+                           p->val_buf, p->done_buf, p->step_tape->values, p->adv_buf,
+                           p->ret_buf);
 }
 
 /* ---- update --------------------------------------------------------------------- */
@@ -996,6 +986,28 @@ BC_API int32_t bc_ppo_metrics_json(const bc_ppo *p, char *buf, int32_t capacity,
 
 /* ---- checkpoints and policy files ---------------------------------------------------- */
 
+/* The policy section with the env's description: its observation names
+ * ("" where a name does not fit 512 bytes). */
+static void write_policy(rl_out *o, const rl_net *net, const float *params, const bc_env *env)
+{
+    char **names = calloc((size_t)net->obs, sizeof *names);
+    char *text = calloc((size_t)net->obs, 512);
+    if (!names || !text) {
+        o->failed = 1;
+    } else {
+        for (int32_t i = 0; i < net->obs; i++) {
+            names[i] = text + (size_t)i * 512;
+            int32_t len = 0;
+            if (bc_env_observation_name(env, i, names[i], 512, &len) != BC_OK)
+                names[i][0] = '\0';
+        }
+        rl_policy_write(o, net, params, bc_env_features_spec(env), bc_env_episode_length(env),
+                        (const char *const *)names);
+    }
+    free(names);
+    free(text);
+}
+
 BC_API int32_t bc_ppo_save_policy(const bc_ppo *p, const char *path)
 {
     if (!p || !path)
@@ -1005,7 +1017,7 @@ BC_API int32_t bc_ppo_save_policy(const bc_ppo *p, const char *path)
         return bc_fail(BC_E_STATE, "bc_ppo_save_policy: no network yet (run an iteration or "
                        "load a checkpoint)");
     rl_out o = {0};
-    rl_policy_write(&o, &p->net, p->params, p->env);
+    write_policy(&o, &p->net, p->params, p->env);
     return rl_out_commit(&o, path, RL_KIND_POLICY);
 }
 
@@ -1058,7 +1070,7 @@ BC_API int32_t bc_ppo_save_checkpoint(const bc_ppo *p, const char *path)
         return bc_fail(BC_E_STATE, "bc_ppo_save_checkpoint: nothing to save before the first "
                        "iteration");
     rl_out o = {0};
-    rl_policy_write(&o, &p->net, p->params, p->env);
+    write_policy(&o, &p->net, p->params, p->env);
     write_options(&o, &p->opt);
     rl_out_u32(&o, (uint32_t)p->E);
     const size_t P = (size_t)p->net.n_params;

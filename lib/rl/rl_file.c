@@ -54,36 +54,114 @@ void rl_out_str(rl_out *o, const char *s)
 static void put_u32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
 static void put_u64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 
+int rl_image_magic(const uint8_t *data, uint64_t size)
+{
+    return size >= 8 && memcmp(data, RL_MAGIC, 8) == 0;
+}
+
+int32_t rl_out_image(rl_out *o, uint32_t kind, uint8_t **image, uint64_t *size)
+{
+    *image = NULL;
+    *size = 0;
+    if (!o->failed) {
+        uint8_t *file = malloc(RL_HEADER + o->size);
+        if (file) {
+            memcpy(file, RL_MAGIC, 8);
+            put_u32(file + 8, RL_FILE_VERSION);
+            put_u32(file + 12, kind);
+            put_u64(file + 16, (uint64_t)o->size);
+            put_u64(file + 24, 0);
+            uint64_t seed = XXH64(file, 24, 0);
+            put_u64(file + 24, XXH64(o->data, o->size, seed));
+            if (o->size)
+                memcpy(file + RL_HEADER, o->data, o->size);
+            *image = file;
+            *size = RL_HEADER + o->size;
+        }
+    }
+    free(o->data);
+    o->data = NULL;
+    return *image ? BC_OK : bc_fail(BC_E_OUT_OF_MEMORY, "out of memory building the file");
+}
+
 int32_t rl_out_commit(rl_out *o, const char *path, uint32_t kind)
 {
-    if (o->failed) {
-        free(o->data);
-        o->data = NULL;
-        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory building the file", path);
-    }
-    uint8_t header[RL_HEADER];
-    memcpy(header, RL_MAGIC, 8);
-    put_u32(header + 8, RL_FILE_VERSION);
-    put_u32(header + 12, kind);
-    put_u64(header + 16, (uint64_t)o->size);
-    put_u64(header + 24, 0);
-    uint64_t seed = XXH64(header, 24, 0);
-    put_u64(header + 24, XXH64(o->data, o->size, seed));
+    uint8_t *image = NULL;
+    uint64_t size = 0;
+    int32_t rc = rl_out_image(o, kind, &image, &size);
+    if (rc != BC_OK)
+        return bc_fail_context(rc, "%s: ", path);
     bc_atomic_file *af = NULL;
     FILE *f = NULL;
-    int32_t rc = bc_atomic_open(path, &af, &f);
+    rc = bc_atomic_open(path, &af, &f);
     if (rc == BC_OK) {
-        if (fwrite(header, 1, RL_HEADER, f) != RL_HEADER ||
-            (o->size && fwrite(o->data, 1, o->size, f) != o->size)) {
+        if (fwrite(image, 1, (size_t)size, f) != (size_t)size) {
             bc_atomic_abort(af);
             rc = bc_fail(BC_E_IO, "%s: write failed: %s", path, strerror(errno));
         } else {
             rc = bc_atomic_commit(af);
         }
     }
-    free(o->data);
-    o->data = NULL;
+    free(image);
     return rc;
+}
+
+int32_t rl_in_image(rl_in *in, const char *name, uint8_t *file, uint64_t got,
+                    uint32_t kind_wanted)
+{
+    memset(in, 0, sizeof *in);
+    in->path = name;
+    in->file = file; /* owned from here on */
+    if (got < 8 || memcmp(file, RL_MAGIC, 8) != 0) {
+        rl_in_close(in);
+        return bc_fail(BC_E_FORMAT, "%s: not a botcopier PPO checkpoint or policy file", name);
+    }
+    if (got < RL_HEADER) {
+        rl_in_close(in);
+        return bc_fail(BC_E_CORRUPT, "%s: truncated: %llu bytes, the header alone has %d", name,
+                       (unsigned long long)got, RL_HEADER);
+    }
+    uint8_t header[RL_HEADER];
+    memcpy(header, file, RL_HEADER);
+    uint32_t version, kind;
+    uint64_t size, sum;
+    memcpy(&version, header + 8, 4);
+    memcpy(&kind, header + 12, 4);
+    memcpy(&size, header + 16, 8);
+    memcpy(&sum, header + 24, 8);
+    int32_t rc = BC_OK;
+    if (version > RL_FILE_VERSION)
+        rc = bc_fail(BC_E_VERSION, "%s: format version %u, this library reads up to %d", name,
+                     version, RL_FILE_VERSION);
+    else if (kind != RL_KIND_CHECKPOINT && kind != RL_KIND_POLICY)
+        rc = bc_fail(BC_E_CORRUPT, "%s: unknown file kind %u", name, kind);
+    else if (kind_wanted && kind != kind_wanted)
+        rc = bc_fail(BC_E_FORMAT, "%s: a %s file, expected a %s", name,
+                     kind == RL_KIND_POLICY ? "policy" : "checkpoint",
+                     kind_wanted == RL_KIND_POLICY ? "policy" : "checkpoint");
+    else if (size > ((uint64_t)1 << 40))
+        rc = bc_fail(BC_E_CORRUPT, "%s: payload size %llu is implausible", name,
+                     (unsigned long long)size);
+    else if (got - RL_HEADER < size)
+        rc = bc_fail(BC_E_CORRUPT, "%s: truncated: %llu payload bytes of %llu", name,
+                     (unsigned long long)(got - RL_HEADER), (unsigned long long)size);
+    else if (got - RL_HEADER > size)
+        rc = bc_fail(BC_E_CORRUPT, "%s: bytes after the %llu-byte payload", name,
+                     (unsigned long long)size);
+    if (rc == BC_OK) {
+        put_u64(header + 24, 0);
+        uint64_t seed = XXH64(header, 24, 0);
+        if (XXH64(file + RL_HEADER, (size_t)size, seed) != sum)
+            rc = bc_fail(BC_E_CORRUPT, "%s: checksum mismatch (the file is corrupted)", name);
+    }
+    if (rc != BC_OK) {
+        rl_in_close(in);
+        return rc;
+    }
+    in->p = file + RL_HEADER;
+    in->end = in->p + size;
+    in->kind = kind;
+    return BC_OK;
 }
 
 int32_t rl_in_open(rl_in *in, const char *path, uint32_t kind_wanted)
@@ -93,72 +171,31 @@ int32_t rl_in_open(rl_in *in, const char *path, uint32_t kind_wanted)
     FILE *f = bc_fopen(path, "rb");
     if (!f)
         return bc_fail(BC_E_IO, "%s: cannot open: %s", path, strerror(errno));
-    uint8_t header[RL_HEADER];
-    size_t got = fread(header, 1, RL_HEADER, f);
-    if (got < 8 || memcmp(header, RL_MAGIC, 8) != 0) {
-        fclose(f);
-        return bc_fail(BC_E_FORMAT, "%s: not a botcopier PPO checkpoint or policy file", path);
+    /* the whole file, growing: the header's size is checked once it is in */
+    size_t cap = 1 << 16, got = 0;
+    uint8_t *buf = malloc(cap);
+    while (buf) {
+        got += fread(buf + got, 1, cap - got, f);
+        if (got < cap || cap >= ((size_t)1 << 41))
+            break;
+        uint8_t *grown = realloc(buf, cap * 2);
+        if (!grown) {
+            free(buf);
+            buf = NULL;
+            break;
+        }
+        buf = grown;
+        cap *= 2;
     }
-    if (got < RL_HEADER) {
-        fclose(f);
-        return bc_fail(BC_E_CORRUPT, "%s: truncated: %zu bytes, the header alone has %d", path,
-                       got, RL_HEADER);
-    }
-    uint32_t version, kind;
-    uint64_t size, sum;
-    memcpy(&version, header + 8, 4);
-    memcpy(&kind, header + 12, 4);
-    memcpy(&size, header + 16, 8);
-    memcpy(&sum, header + 24, 8);
-    if (version > RL_FILE_VERSION) {
-        fclose(f);
-        return bc_fail(BC_E_VERSION, "%s: format version %u, this library reads up to %d", path,
-                       version, RL_FILE_VERSION);
-    }
-    if (kind != RL_KIND_CHECKPOINT && kind != RL_KIND_POLICY) {
-        fclose(f);
-        return bc_fail(BC_E_CORRUPT, "%s: unknown file kind %u", path, kind);
-    }
-    if (kind_wanted && kind != kind_wanted) {
-        fclose(f);
-        return bc_fail(BC_E_FORMAT, "%s: a %s file, expected a %s", path,
-                       kind == RL_KIND_POLICY ? "policy" : "checkpoint",
-                       kind_wanted == RL_KIND_POLICY ? "policy" : "checkpoint");
-    }
-    if (size > ((uint64_t)1 << 40)) {
-        fclose(f);
-        return bc_fail(BC_E_CORRUPT, "%s: payload size %llu is implausible", path,
-                       (unsigned long long)size);
-    }
-    in->file = malloc(size ? (size_t)size : 1);
-    if (!in->file) {
-        fclose(f);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory for %llu bytes", path,
-                       (unsigned long long)size);
-    }
-    got = fread(in->file, 1, (size_t)size, f);
-    int extra = fgetc(f) != EOF;
+    int err = ferror(f);
     fclose(f);
-    if (got != size) {
-        rl_in_close(in);
-        return bc_fail(BC_E_CORRUPT, "%s: truncated: %zu payload bytes of %llu", path, got,
-                       (unsigned long long)size);
+    if (!buf)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory reading the file", path);
+    if (err) {
+        free(buf);
+        return bc_fail(BC_E_IO, "%s: read error", path);
     }
-    if (extra) {
-        rl_in_close(in);
-        return bc_fail(BC_E_CORRUPT, "%s: bytes after the %llu-byte payload", path,
-                       (unsigned long long)size);
-    }
-    put_u64(header + 24, 0);
-    uint64_t seed = XXH64(header, 24, 0);
-    if (XXH64(in->file, (size_t)size, seed) != sum) {
-        rl_in_close(in);
-        return bc_fail(BC_E_CORRUPT, "%s: checksum mismatch (the file is corrupted)", path);
-    }
-    in->p = in->file;
-    in->end = in->file + size;
-    in->kind = kind;
-    return BC_OK;
+    return rl_in_image(in, path, buf, got, kind_wanted);
 }
 
 void rl_in_close(rl_in *in)

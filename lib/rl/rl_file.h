@@ -28,6 +28,13 @@ void rl_out_u64(rl_out *o, uint64_t v);
 void rl_out_f64(rl_out *o, double v);
 void rl_out_str(rl_out *o, const char *s); /* u32 length + bytes */
 
+/* Header + payload of o as one image (*image malloc'd) and frees o's
+ * buffer. Errors: BC_E_OUT_OF_MEMORY. */
+int32_t rl_out_image(rl_out *o, uint32_t kind, uint8_t **image, uint64_t *size);
+
+/* 1 when data starts with the container's magic bytes. */
+int rl_image_magic(const uint8_t *data, uint64_t size);
+
 /* Writes header + payload of o to path atomically and frees o's buffer.
  * Errors: BC_E_OUT_OF_MEMORY, BC_E_IO. */
 int32_t rl_out_commit(rl_out *o, const char *path, uint32_t kind);
@@ -45,6 +52,11 @@ typedef struct rl_in {
  * size (BC_E_CORRUPT "truncated"), checksum (BC_E_CORRUPT). kind_wanted 0
  * accepts both kinds. */
 int32_t rl_in_open(rl_in *in, const char *path, uint32_t kind_wanted);
+/* rl_in_open on a whole image of got bytes already in memory (file is
+ * malloc'd and owned by in from the call on, also on failure); name
+ * stands for the file in messages. */
+int32_t rl_in_image(rl_in *in, const char *name, uint8_t *file, uint64_t got,
+                    uint32_t kind_wanted);
 void rl_in_close(rl_in *in);
 int32_t rl_in_bytes(rl_in *in, void *dst, size_t n, const char *what);
 int32_t rl_in_u32(rl_in *in, uint32_t *v, const char *what);

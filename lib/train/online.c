@@ -153,6 +153,9 @@ int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y, const do
                                    &weight_sum);
     if (rc != BC_OK)
         return rc;
+    rc = bc_model_rows_supported(m, "bc_model_update");
+    if (rc != BC_OK)
+        return rc;
     if (m->kind == BC_MODEL_TREES)
         return bc_fail(BC_E_UNSUPPORTED, "bc_model_update: a trees model has no gradient "
                        "update; refit it (model trees) or clone with model logistic or mlp");

@@ -374,6 +374,10 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
         rc = xgb_fail("model export");
     if (rc == BC_OK)
         rc = convert_model(text, (size_t)size, C, &trees);
+    /* Validated first: the check below then runs the packed evaluation
+     * layout the model will use. */
+    if (rc == BC_OK)
+        rc = bc_trees_validate(trees, F);
     if (rc == BC_OK)
         rc = check_margins(best, dtrain, trees, job->xn, 0, job->n_train, F, "training");
     if (rc == BC_OK && dvalid)

@@ -1,7 +1,8 @@
 /*
  * fuzz_model.c - libFuzzer harness for the model loader from bytes: no
  * input may crash it or load as a model unless it is one (a loaded model
- * must predict without faults).
+ * must predict without faults; a policy, which refuses row predictions,
+ * must step).
  */
 #include "botcopier.h"
 
@@ -17,6 +18,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         double *p = calloc((size_t)(c > 0 ? c : 1), sizeof *p);
         if (x && p)
             bc_model_predict(m, x, 1, f, p, c);
+        bc_policy *pol = NULL;
+        float *obs = calloc((size_t)(f > 0 ? f : 1), sizeof *obs);
+        if (obs && bc_policy_from_model(m, &pol) == BC_OK)
+            bc_policy_step(pol, obs, NULL, NULL, NULL);
+        bc_policy_free(pol);
+        free(obs);
         free(x);
         free(p);
         bc_model_free(m);

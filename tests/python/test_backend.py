@@ -111,3 +111,52 @@ def test_sgemm_batched_matches_matmul_and_shares_a_broadcast_matrix(cpu):
 def test_sgemm_batched_refuses_mismatched_batches(cpu):
     with pytest.raises(ValueError, match="a has batch 2 but b has batch 3"):
         cpu.sgemm_batched(np.ones((2, 2, 2), np.float32), np.ones((3, 2, 2), np.float32))
+
+
+def _fresh_python(code, extra_env):
+    """Runs code in a new interpreter (build_info is computed once per
+    process) with the library the suite uses."""
+    import os
+    import subprocess
+    import sys
+    env = dict(os.environ, **extra_env)
+    env.pop("BC_CUDA_PLUGIN", None)
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_cuda_plugin_beside_the_library_is_found_or_its_absence_explained():
+    """The plugin is looked for next to libbotcopier.so (where make puts
+    it); build_info says where it was found and what it found, and
+    Backend("cuda") either starts or says why not, in CUDA's words."""
+    import json
+    import os
+    import pathlib
+    lib = pathlib.Path(os.environ["BC_LIBRARY"]).resolve()
+    plugin = lib.parent / "libbotcopier-cuda.so"
+    code = (
+        "import json, botcopier\n"
+        "info = botcopier.build_info()['cuda']\n"
+        "try:\n"
+        "    with botcopier.Backend('cuda') as b: started = b.kind\n"
+        "except botcopier.UnsupportedError as e: started = 'error: ' + str(e)\n"
+        "with botcopier.Backend('best') as b: best = b.kind\n"
+        "print(json.dumps([info, started, best]))\n")
+    r = _fresh_python(code, {"BOTCOPIER_CUDA_PLUGIN": ""})
+    assert r.returncode == 0, r.stderr
+    info, started, best = json.loads(r.stdout)
+    if not plugin.exists():
+        assert info["status"] == "unavailable" and info["plugin"] is None
+        assert "libbotcopier-cuda.so not found at %s" % plugin in info["reason"]
+        assert started.startswith("error: ") and "make CUDA=1" in started
+        assert best == "cpu"
+    elif info["status"] == "ok":
+        assert info["plugin"] == str(plugin) and info["device"] and info["memory_total_bytes"] > 0
+        assert started == "cuda" and best == "cuda"
+    else:
+        assert info["plugin"] == str(plugin)
+        assert "cudaGetDeviceCount" in info["reason"] or "no CUDA device" in info["reason"]
+        assert started.startswith("error: backend 'cuda': ") and info["reason"] in started
+        assert best == "cpu"
+        assert botcopier.hwinfo()["gpu_mem_gb"] == 0

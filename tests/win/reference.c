@@ -10,12 +10,14 @@
  * model `botcopier clone` wrote with its default options to cli_clone/
  * beside OUT_FILE (scripts/check-dll.sh runs the CLI first): what it
  * records about its bars and its probabilities on fixed rows, for the
- * harness to load the same file in the DLL.
+ * harness to load the same file in the DLL. And a trained recurrent policy
+ * (reference_policy.bcp) stepped with its GRU state over rows with resets.
  * Usage: win_reference OUT_FILE   (run from the repository root)
  */
 #include "botcopier.h"
 #include "backend/backend.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +245,76 @@ static void write_monitor_case(FILE *out)
     bc_quality_free(q);
 }
 
+/* A trained recurrent policy (one PPO iteration on a synthetic two-asset
+ * market, saved beside OUT_FILE as reference_policy.bcp) stepped through
+ * the model route (bc_model_load, bc_policy_from_model, bc_policy_step)
+ * over POLICY_STEPS observation rows with episode resets: per step the
+ * start flag, the row, and the action, value and probabilities. */
+#define POLICY_STEPS 24
+static void write_policy_case(FILE *out, const char *out_file)
+{
+    enum { ROWS = 300 };
+    static double close[ROWS * 2];
+    float *noise = draw(9, ROWS);
+    for (int t = 0; t < ROWS; t++) {
+        double x = ((t / 3) % 2 ? -0.01 : 0.01) + 0.002 * noise[t];
+        close[2 * t] = 100.0 * exp(x);
+        close[2 * t + 1] = 100.0 * exp(-x);
+    }
+    free(noise);
+    bc_env *env = NULL;
+    bc_ppo *ppo = NULL;
+    if (bc_env_create(close, NULL, ROWS, 2, 4, &env) != BC_OK ||
+        bc_env_set(env, "episode_length", "16") || bc_env_set(env, "threads", "1") ||
+        bc_ppo_create(env, &ppo) != BC_OK)
+        fail("policy env");
+    const char *opts[][2] = {{"seed", "4"}, {"hidden_dim", "16"}, {"gru_layers", "2"},
+                             {"n_steps", "8"}, {"epochs", "1"}, {"threads", "1"}};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        if (bc_ppo_set(ppo, opts[i][0], opts[i][1]) != BC_OK)
+            fail("policy options");
+    char path[4096];
+    sibling(out_file, "reference_policy.bcp", path, sizeof path);
+    if (bc_ppo_iterate(ppo) != BC_OK || bc_ppo_save_policy(ppo, path) != BC_OK)
+        fail("policy training");
+    bc_ppo_free(ppo);
+    bc_env_free(env);
+    bc_model *m = NULL;
+    bc_policy *pol = NULL;
+    if (bc_model_load(path, &m) != BC_OK || bc_policy_from_model(m, &pol) != BC_OK)
+        fail("policy model");
+    const int D = bc_policy_observation_size(pol), A = bc_policy_action_count(pol);
+    fprintf(out, "policy %d %d %d\n", D, A, POLICY_STEPS);
+    float *obs = draw(10, POLICY_STEPS * D);
+    float probs[64];
+    for (int t = 0; t < POLICY_STEPS; t++) {
+        int start = t == 0 || t == 9 || t == 17;
+        if (start && bc_policy_reset(pol) != BC_OK)
+            fail("policy reset");
+        float value = 0;
+        int32_t action = -1;
+        for (int j = 0; j < D; j++)
+            obs[t * D + j] *= 1.5f;
+        if (bc_policy_step(pol, obs + t * D, probs, &value, &action) != BC_OK)
+            fail("policy step");
+        fprintf(out, "pstep %d %d %d", t, start, (int)action);
+        double v = value;
+        write_doubles(out, &v, 1);
+        for (int a = 0; a < A; a++) {
+            double p = probs[a];
+            write_doubles(out, &p, 1);
+        }
+        for (int j = 0; j < D; j++) {
+            double x = obs[t * D + j];
+            write_doubles(out, &x, 1);
+        }
+        fprintf(out, "\n");
+    }
+    free(obs);
+    bc_policy_free(pol);
+    bc_model_free(m);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -283,5 +355,6 @@ int main(int argc, char **argv)
     write_clone_cases(out, argv[1]);
     write_cli_clone_case(out, argv[1]);
     write_monitor_case(out);
+    write_policy_case(out, argv[1]);
     return fclose(out) == 0 ? 0 : 2;
 }

@@ -55,6 +55,10 @@ static struct {
     int32_t (*model_stops)(int64_t id, double *sl_distance, double *tp_distance);
     int32_t (*time_zone_parse)(const wchar_t *zone, int32_t *utc_offset_minutes,
                                int32_t *is_server);
+    int32_t (*policy_create)(int64_t model_id, int64_t *id);
+    int32_t (*policy_step)(int64_t id, const double *obs, int32_t obs_count, double *probs,
+                           int32_t capacity, double *value, int32_t *action);
+    int32_t (*policy_reset)(int64_t id);
     int32_t (*predictor_create)(int64_t model_id, int64_t *id);
     int32_t (*predictor_set)(int64_t id, const wchar_t *key, const wchar_t *value);
     int32_t (*predictor_update)(int64_t id, int64_t time, double open, double high, double low,
@@ -174,6 +178,9 @@ static int load(HMODULE dll)
         ENTRY(mql.model_time_zone, bc_mql_model_time_zone),
         ENTRY(mql.model_stops, bc_mql_model_stops),
         ENTRY(mql.time_zone_parse, bc_mql_time_zone_parse),
+        ENTRY(mql.policy_create, bc_mql_policy_create),
+        ENTRY(mql.policy_step, bc_mql_policy_step),
+        ENTRY(mql.policy_reset, bc_mql_policy_reset),
         ENTRY(mql.predictor_create, bc_mql_predictor_create),
         ENTRY(mql.predictor_set, bc_mql_predictor_set),
         ENTRY(mql.predictor_update, bc_mql_predictor_update),
@@ -977,6 +984,82 @@ static void test_monitor_matches_linux(const char *reference)
            psi, ks, ph[5], cu[5]);
 }
 
+/* ---- a trained recurrent policy: the same case as tests/win/reference.c -- */
+
+/* reference_policy.bcp loads as a model id, steps through a policy id with
+ * the state carried and reset where Linux reset it, and gives Linux's
+ * actions, values and probabilities bit for bit. */
+static void test_policy_matches_linux(const char *reference)
+{
+    FILE *f = fopen(reference, "r");
+    CHECK(f != NULL, "open %s", reference);
+    if (!f)
+        return;
+    int64_t model = 0, policy = 0;
+    int32_t rc = mql.model_load(L"reference_policy.bcp", &model);
+    CHECK(rc == BC_OK && model > 0, "reference_policy.bcp loads as a model: status %d: %s",
+          (int)rc, shim_last_error());
+    if (model > 0) {
+        rc = mql.policy_create(model, &policy);
+        CHECK(rc == BC_OK && policy > 0, "policy id from the model: %s", shim_last_error());
+        CHECK(mql.model_predict(model, (double[64]){0}, mql.model_num_features(model),
+                                (double[64]){0}, 64) == BC_E_UNSUPPORTED,
+              "a policy model refuses row-by-row predict");
+        CHECK(mql.release(model) == BC_OK, "the model id goes first");
+    }
+    int64_t clone = 0;
+    if (mql.model_load(L"reference_model.bcm", &clone) == BC_OK) {
+        int64_t wrong = 0;
+        CHECK(mql.policy_create(clone, &wrong) == BC_E_UNSUPPORTED && wrong == 0,
+              "a clone is not a policy: %s", shim_last_error());
+        mql.release(clone);
+    }
+    static char line[1 << 16];
+    int D = 0, A = 0, T = 0, steps = 0, same = 0;
+    double worst = 0;
+    while (policy > 0 && fgets(line, sizeof line, f)) {
+        int used = 0, t = 0, start = 0, action = 0;
+        if (sscanf(line, "policy %d %d %d", &D, &A, &T) == 3)
+            continue;
+        if (sscanf(line, "pstep %d %d %d%n", &t, &start, &action, &used) != 3 || D <= 0 ||
+            D > 256 || A <= 0 || A > 64)
+            continue;
+        char *p = line + used;
+        double value, probs[64], obs[256];
+        if (!read_doubles(&p, &value, 1) || !read_doubles(&p, probs, A) ||
+            !read_doubles(&p, obs, D)) {
+            CHECK(0, "policy step %d parses", t);
+            break;
+        }
+        if (start)
+            CHECK(mql.policy_reset(policy) == BC_OK, "reset at step %d", t);
+        double got[64], v = 0;
+        int32_t a = -1;
+        rc = mql.policy_step(policy, obs, D, got, A, &v, &a);
+        CHECK(rc == BC_OK, "policy step %d: %s", t, shim_last_error());
+        int identical = memcmp(&v, &value, sizeof v) == 0;
+        worst = fmax(worst, max_diff(got, probs, A, &identical));
+        worst = fmax(worst, fabs(v - value));
+        same += identical && a == action;
+        steps++;
+    }
+    fclose(f);
+    CHECK(steps == T && T > 0, "reference has the policy case: %d of %d steps", steps, T);
+    CHECK(same == steps, "policy steps bit for bit as on Linux: %d of %d (max |diff| %.3g)",
+          same, steps, worst);
+    if (policy > 0) {
+        double obs[256] = {0}, got[64], v;
+        int32_t a;
+        CHECK(mql.policy_step(policy, obs, D + 1, got, 64, &v, &a) == BC_E_SHAPE,
+              "a row of the wrong width: %s", shim_last_error());
+        CHECK(mql.policy_step(policy, obs, D, got, A - 1, &v, &a) == BC_E_BUFFER_TOO_SMALL,
+              "probs capacity below the action count");
+        CHECK(mql.release(policy) == BC_OK, "release the policy");
+    }
+    printf("dll harness: recurrent policy, %d steps with resets, %d bit-identical to Linux\n",
+           steps, same);
+}
+
 int main(int argc, char **argv)
 {
     HMODULE dll = LoadLibraryW(L"botcopier.dll");
@@ -999,6 +1082,7 @@ int main(int argc, char **argv)
             test_predictor_matches_linux(argv[1]);
             test_cli_clone_loads(argv[1]);
             test_monitor_matches_linux(argv[1]);
+            test_policy_matches_linux(argv[1]);
         }
         else
             CHECK(0, "no reference file given");

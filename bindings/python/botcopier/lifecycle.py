@@ -36,6 +36,8 @@ _metric_add = _lib.status("bc_registry_metric_add", _reg, _i64, _s, _i64, _s, _l
 _json = _lib.status("bc_registry_json", _reg, _s, _s, _i64, _s, _i32, _lib.P_int32)
 _define = _lib.status("bc_jobs_define", _reg, _s, _s, _s, _i64)
 _enqueue = _lib.status("bc_jobs_enqueue", _reg, _s, _s, _i64, _i64, _i64, _lib.P_int64)
+_enqueue_triggered = _lib.status("bc_jobs_enqueue_triggered", _reg, _s, _s, _s, _s, _i64, _i64,
+                                 _lib.P_int64)
 _claim = _lib.status("bc_jobs_claim", _reg, _s, _i64, _lib.P_int64, _lib.P_int32)
 _heartbeat = _lib.status("bc_jobs_heartbeat", _reg, _s, _s, _i64, _s, _i32, _i32, _i64)
 _finish = _lib.status("bc_jobs_finish", _reg, _i64, _s, _i32, _s, _s, _i32, _i64, _i64)
@@ -132,6 +134,17 @@ class Registry(_objects.ClosableHandle):
         out = ctypes.c_int64(0)
         _enqueue(self, _objects.encode(job_key, "job_key"), _objects.encode(kind, "kind"),
                  int(scheduled_for), int(run_after), int(now), ctypes.byref(out))
+        return int(out.value)
+
+    def enqueue_triggered(self, job_key: str, kind: str, trigger: str,
+                          reason: Optional[str] = None, run_after: int = 0, now: int = 0) -> int:
+        """Queues an on-demand job on a trigger (a monitor verdict) at most
+        once; returns its id, 0 when a job of the key is queued or running or
+        the trigger was queued before."""
+        out = ctypes.c_int64(0)
+        _enqueue_triggered(self, _objects.encode(job_key, "job_key"), _objects.encode(kind, "kind"),
+                           _objects.encode(trigger, "trigger"), _b(reason), int(run_after),
+                           int(now), ctypes.byref(out))
         return int(out.value)
 
     def claim(self, worker_id: str, now: int) -> Optional[Tuple[int, int]]:

@@ -39,6 +39,13 @@ _copy = _lib.status("bc_model_copy", _v, _lib.out("bc_model"))
 _update = _lib.status("bc_model_update", _v, _lib.ptr("double"), _lib.ptr("int32_t"),
                       _lib.ptr("double"), _lib.c_int32, _lib.c_int32, _lib.c_double,
                       _lib.c_double)
+# Online learning from a bot's new trade-log events (lib/online/event_rows.c).
+_last_event_id = _lib.function("bc_model_last_event_id", _lib.c_int64, _v)
+_set_last_event_id = _lib.status("bc_model_set_last_event_id", _v, _lib.c_int64)
+_event_rows = _lib.status("bc_model_event_rows", _v, _lib.ptr("bc_bars"), _lib.ptr("bc_trades"),
+                          _lib.c_int64, _lib.c_double, _lib.ptr("double"), _lib.ptr("int32_t"),
+                          _lib.ptr("double"), _lib.ptr("int64_t"), _lib.c_int32, _lib.P_int32,
+                          _lib.P_int64)
 _trainer_create = _lib.status("bc_trainer_create", _s, _lib.out("bc_trainer"))
 _trainer_set = _lib.status("bc_trainer_set", _t, _s, _s)
 _trainer_fit = _lib.status("bc_trainer_fit", _t, _lib.ptr("float"), _lib.ptr("int32_t"),
@@ -80,7 +87,9 @@ class Model(_objects.ClosableHandle):
 
     @classmethod
     def load(cls, path: PathLike) -> "Model":
-        """Reads a .bcm file (IoError, FormatError, CorruptError, VersionError)."""
+        """Reads a .bcm file, or a trained policy file (rl-train's policy.bcp:
+        a model of type "policy", stepped with botcopier.rl.Policy.from_model)
+        (IoError, FormatError, CorruptError, VersionError)."""
         return cls(_objects.new(_load, _objects.encode_path(path)))
 
     @classmethod
@@ -215,6 +224,36 @@ class Model(_objects.ClosableHandle):
                 _arrays.address(weights) if weights is not None else None,
                 n, n_features, float(learning_rate), float(l2))
         return self
+
+    @property
+    def last_event_id(self) -> int:
+        """The newest trade-log event_id the model learned from (-1 unknown)."""
+        return int(_last_event_id(self))
+
+    def set_last_event_id(self, last_event_id: int) -> "Model":
+        """Records last_event_id (>= -1). Mutates this model: call it on copy()."""
+        _set_last_event_id(self, int(last_event_id))
+        return self
+
+    def event_rows(self, bars: Any, trades: Any, after_event_id: Optional[int] = None,
+                   half_life_days: float = 0.0
+                   ) -> Tuple[Float64Array, Int32Array, Float64Array, Any, int]:
+        """Training rows of an online update from the bot's trade log
+        (bc_model_event_rows): (x (n, F) float64, y (n,) int32, weights (n,)
+        float64 (time decay), times (n,) int64, the log's newest event_id).
+        after_event_id None means the model's own last_event_id."""
+        after = self.last_event_id if after_event_id is None else int(after_event_id)
+        n, last = ctypes.c_int32(0), ctypes.c_int64(0)
+        _event_rows(self, bars, trades, after, float(half_life_days), None, None, None, None, 0,
+                    ctypes.byref(n), ctypes.byref(last))
+        x = np.zeros((n.value, self.num_features), np.float64)
+        y = np.zeros(n.value, np.int32)
+        w = np.zeros(n.value, np.float64)
+        t = np.zeros(n.value, np.int64)
+        _event_rows(self, bars, trades, after, float(half_life_days), _arrays.address(x),
+                    _arrays.address(y), _arrays.address(w), _arrays.address(t), n.value,
+                    ctypes.byref(n), ctypes.byref(last))
+        return x, y, w, t, int(last.value)
 
     def _repr_html_(self) -> str:
         """Kind, inputs and, for a clone, its held-out fidelity (notebooks)."""

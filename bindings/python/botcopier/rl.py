@@ -10,7 +10,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from . import _arrays, _lib, _objects
+from . import _arrays, _lib, _objects, errors
 
 _p = _lib.ptr("bc_ppo")
 _q = _lib.ptr("bc_policy")
@@ -39,6 +39,15 @@ _policy_obs_name = _lib.status("bc_policy_observation_name", _q, _lib.c_int32, _
 _policy_act = _lib.status("bc_policy_act", _q, _lib.ptr("float"), _lib.c_int32,
                           _lib.ptr("uint8_t"), _lib.ptr("int32_t"), _lib.ptr("float"))
 _policy_free = _lib.function("bc_policy_free", None, _q)
+_policy_from_model = _lib.status("bc_policy_from_model", _lib.ptr("bc_model"),
+                                 _lib.out("bc_policy"))
+_policy_step = _lib.status("bc_policy_step", _q, _lib.ptr("float"), _lib.ptr("float"),
+                           _lib.ptr("float"), _lib.ptr("int32_t"))
+_policy_reset = _lib.status("bc_policy_reset", _q)
+_policy_state = _lib.status("bc_policy_state", _q, _lib.ptr("float"), _lib.c_int64,
+                            _lib.P_int64)
+_policy_hidden = _lib.function("bc_policy_hidden_size", _lib.c_int32, _q)
+_policy_layers = _lib.function("bc_policy_layers", _lib.c_int32, _q)
 
 
 def plan(obs_size: int, n_actions: int, n_steps: int, available_bytes: int = 0,
@@ -129,13 +138,66 @@ class PPO(_objects.Handle):
 
 class Policy(_objects.Handle):
     """A trained recurrent policy (Policy(path) loads rl-train's policy.bcp
-    or a checkpoint); act() steps n streams greedily, carrying their GRU
-    states between calls."""
+    or a checkpoint; Policy.from_model(model) steps a botcopier.Model of
+    type "policy", i.e. Model.load on a policy file); act() steps n streams
+    greedily and step() one stream, carrying the GRU states between calls.
+    One thread at a time per Policy."""
 
     _kind = "policy"
 
-    def __init__(self, path: Any) -> None:
-        super().__init__(_objects.new(_policy_load, _objects.encode_path(path)), _policy_free)
+    def __init__(self, path: Any = None, _ptr: Optional[int] = None) -> None:
+        if _ptr is None:
+            _ptr = _objects.new(_policy_load, _objects.encode_path(path))
+        super().__init__(_ptr, _policy_free)
+
+    @classmethod
+    def from_model(cls, model: Any) -> "Policy":
+        """A policy over a Model of type "policy" (its own copy of the
+        weights); UnsupportedError for a model of another type."""
+        return cls(_ptr=_objects.new(_policy_from_model, model))
+
+    @property
+    def hidden_size(self) -> int:
+        """Width of each GRU layer."""
+        return int(_policy_hidden(self))
+
+    @property
+    def layers(self) -> int:
+        """Number of stacked GRU layers."""
+        return int(_policy_layers(self))
+
+    def step(self, observation: Any) -> Tuple[int, np.ndarray, float]:
+        """(action, probabilities float32 (actions,), value) for one
+        observation row (observation_size,), carrying the GRU state to the
+        next call (bc_policy_step; allocation-free in C)."""
+        obs = _arrays.require(observation, np.float32, "observation", ndim=1)
+        if obs.shape[0] != self.observation_size:
+            raise ValueError("observation has %d columns, the policy takes %d"
+                             % (obs.shape[0], self.observation_size))
+        probs = np.zeros(self.action_count, np.float32)
+        value = ctypes.c_float(0.0)
+        action = ctypes.c_int32(0)
+        _policy_step(self, _arrays.address(obs), probs.ctypes.data, ctypes.addressof(value),
+                     ctypes.addressof(action))
+        return int(action.value), probs, float(value.value)
+
+    def reset(self) -> None:
+        """Zeroes the GRU state (an episode begins)."""
+        _policy_reset(self)
+
+    @property
+    def state(self) -> np.ndarray:
+        """The GRU state after the last step, float32 (streams, layers,
+        hidden): what the ONNX export's h_out holds (one stream after
+        step())."""
+        n = ctypes.c_int64(0)
+        try:
+            _policy_state(self, None, 0, ctypes.byref(n))
+        except errors.BufferTooSmallError:  # n now holds the size
+            pass
+        out = np.zeros(n.value, np.float32)
+        _policy_state(self, out.ctypes.data, n.value, ctypes.byref(n))
+        return out.reshape(-1, self.layers, self.hidden_size)
 
     @property
     def observation_size(self) -> int:

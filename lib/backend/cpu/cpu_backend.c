@@ -4,6 +4,7 @@
  * Memory is ordinary host memory, so copies are memcpy.
  */
 #include "backend/backend.h"
+#include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "env/env_kernel.h"
 
@@ -23,13 +24,22 @@ const char *bc_cpu_blas_name(void)
 #endif
 }
 
-static int32_t cpu_create(void **state)
+static int32_t cpu_create(void **state, char *why, size_t why_size)
 {
+    (void)why;
+    (void)why_size;
     *state = NULL;
     return BC_OK;
 }
 
 static void cpu_destroy(void *state) { (void)state; }
+
+/* The cpu ops never fail once their arguments are checked. */
+static const char *cpu_last_error(void *state)
+{
+    (void)state;
+    return "";
+}
 
 static void *cpu_alloc(void *state, size_t bytes)
 {
@@ -145,11 +155,90 @@ static int32_t cpu_env_step(void *state, const bc_env_kernel *kernel, const int3
     return BC_OK;
 }
 
+static int32_t cpu_gae(void *state, int32_t T, int64_t E, double gamma, double lambda,
+                       const float *rew, const float *val, const uint8_t *done,
+                       const float *next_value, float *adv, float *ret)
+{
+    (void)state;
+    bc_ref_gae(T, E, gamma, lambda, rew, val, done, next_value, adv, ret);
+    return BC_OK;
+}
+
+/* The GRU recurrence: the recurrent product of each step through sgemm,
+ * the cell per element (kernels_math.h). */
+static int32_t cpu_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+                               const float *whh, const float *bhh, const uint8_t *starts,
+                               const float *h0, float *out, float *hp, float *r, float *z,
+                               float *n, float *hn, float *gh)
+{
+    for (int32_t s = 0; s < T; s++) {
+        float *hps = hp + (int64_t)s * B * H;
+        const float *prev = s == 0 ? h0 : out + (int64_t)(s - 1) * B * H;
+        for (int32_t b = 0; b < B; b++) {
+            const int reset = starts[(int64_t)s * B + b] || !prev;
+            for (int32_t j = 0; j < H; j++)
+                hps[(int64_t)b * H + j] = reset ? 0.0f : prev[(int64_t)b * H + j];
+        }
+        for (int32_t b = 0; b < B; b++)
+            memcpy(gh + (int64_t)b * 3 * H, bhh, (size_t)(3 * H) * sizeof *gh);
+        cpu_sgemm_batched(state, 0, 1, B, 3 * H, H, 1.0f, hps, H, 0, whh, H, 0, 1.0f, gh, 3 * H,
+                          0, 1);
+        for (int32_t b = 0; b < B; b++) {
+            const int64_t row = (int64_t)s * B + b;
+            const float *gxr = gx + row * 3 * H, *ghb = gh + (int64_t)b * 3 * H;
+            const float *hpr = hps + (int64_t)b * H;
+            float *rr = r + row * H, *zr = z + row * H, *nr = n + row * H, *hnr = hn + row * H;
+            float *h = out + row * H;
+            for (int32_t j = 0; j < H; j++) {
+                hnr[j] = ghb[2 * H + j];
+                h[j] = bc_math_gru_forward(gxr[j], gxr[H + j], gxr[2 * H + j], ghb[j],
+                                           ghb[H + j], ghb[2 * H + j], hpr[j], &rr[j], &zr[j],
+                                           &nr[j]);
+            }
+        }
+    }
+    return BC_OK;
+}
+
+static int32_t cpu_gru_backward(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                                const uint8_t *starts, const float *hp, const float *r,
+                                const float *z, const float *n, const float *hn,
+                                const float *d_out, float *g_i, float *g_h, float *carry,
+                                float *d_hp)
+{
+    memset(carry, 0, (size_t)B * H * sizeof *carry);
+    for (int32_t s = T - 1; s >= 0; s--) {
+        for (int32_t b = 0; b < B; b++) {
+            const int64_t row = (int64_t)s * B + b;
+            const float *rr = r + row * H, *zr = z + row * H, *nr = n + row * H;
+            const float *hnr = hn + row * H, *hpr = hp + row * H;
+            const float *dh = d_out + row * H, *cb = carry + (int64_t)b * H;
+            float *gi = g_i + row * 3 * H, *gh = g_h + row * 3 * H;
+            float *dhp = d_hp + (int64_t)b * H;
+            for (int32_t j = 0; j < H; j++)
+                dhp[j] = bc_math_gru_backward(dh[j] + cb[j], rr[j], zr[j], nr[j], hnr[j], hpr[j],
+                                              &gi[j], &gi[H + j], &gi[2 * H + j], &gh[j],
+                                              &gh[H + j], &gh[2 * H + j]);
+        }
+        if (s == 0)
+            break; /* the state entering the block is a constant */
+        cpu_sgemm_batched(state, 0, 0, B, H, 3 * H, 1.0f, g_h + (int64_t)s * B * 3 * H, 3 * H, 0,
+                          whh, H, 0, 1.0f, d_hp, H, 0, 1);
+        for (int32_t b = 0; b < B; b++) {
+            const int keep = !starts[(int64_t)s * B + b];
+            for (int32_t j = 0; j < H; j++)
+                carry[(int64_t)b * H + j] = keep ? d_hp[(int64_t)b * H + j] : 0.0f;
+        }
+    }
+    return BC_OK;
+}
+
 static const bc_backend_ops cpu_ops = {
     .api_version = BC_BACKEND_API_VERSION,
     .name = "cpu",
     .create = cpu_create,
     .destroy = cpu_destroy,
+    .last_error = cpu_last_error,
     .alloc = cpu_alloc,
     .release = cpu_release,
     .to_device = cpu_copy,
@@ -160,6 +249,9 @@ static const bc_backend_ops cpu_ops = {
     .adam_update = cpu_adam_update,
     .env_reset = cpu_env_reset,
     .env_step = cpu_env_step,
+    .gae = cpu_gae,
+    .gru_forward = cpu_gru_forward,
+    .gru_backward = cpu_gru_backward,
 };
 
 const bc_backend_ops *bc_cpu_backend_ops(void) { return &cpu_ops; }

@@ -5,6 +5,7 @@
  * compiler can vectorise them; no threads, no allocation.
  */
 #include "backend/backend.h"
+#include "backend/kernels_math.h"
 
 #include <math.h>
 
@@ -49,23 +50,15 @@ void bc_ref_activation(int act, const float *x, float *y, int64_t n)
     switch (act) {
     case BC_ACT_RELU:
         for (int64_t i = 0; i < n; i++)
-            y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+            y[i] = bc_math_relu(x[i]);
         break;
     case BC_ACT_TANH:
         for (int64_t i = 0; i < n; i++)
             y[i] = tanhf(x[i]);
         break;
     case BC_ACT_SIGMOID:
-        /* Split by sign so exp never overflows. */
-        for (int64_t i = 0; i < n; i++) {
-            float v = x[i];
-            if (v >= 0.0f) {
-                y[i] = 1.0f / (1.0f + expf(-v));
-            } else {
-                float e = expf(v);
-                y[i] = e / (1.0f + e);
-            }
-        }
+        for (int64_t i = 0; i < n; i++)
+            y[i] = bc_math_sigmoid_safe(x[i]);
         break;
     default:
         for (int64_t i = 0; i < n; i++)
@@ -96,15 +89,20 @@ void bc_ref_adam_update(float *param, const float *grad, float *m, float *v,
                         int64_t n, float lr, float beta1, float beta2,
                         float eps, float weight_decay, int64_t t)
 {
-    /* Adam (Kingma & Ba 2015) with decoupled weight decay (AdamW). */
+    /* Adam (Kingma & Ba 2015) with decoupled weight decay (AdamW); the
+     * element update is kernels_math.h's, the CUDA plugin's too. */
     float c1 = 1.0f - powf(beta1, (float)t);
     float c2 = 1.0f - powf(beta2, (float)t);
-    for (int64_t i = 0; i < n; i++) {
-        float g = grad[i];
-        m[i] = beta1 * m[i] + (1.0f - beta1) * g;
-        v[i] = beta2 * v[i] + (1.0f - beta2) * g * g;
-        float mhat = m[i] / c1;
-        float vhat = v[i] / c2;
-        param[i] -= lr * (mhat / (sqrtf(vhat) + eps) + weight_decay * param[i]);
-    }
+    for (int64_t i = 0; i < n; i++)
+        bc_math_adam_elem(&param[i], grad[i], &m[i], &v[i], lr, beta1, beta2, eps,
+                          weight_decay, c1, c2);
+}
+
+void bc_ref_gae(int32_t T, int64_t E, double gamma, double lambda, const float *rew,
+                const float *val, const uint8_t *done, const float *next_value, float *adv,
+                float *ret)
+{
+    const double gl = gamma * lambda;
+    for (int64_t e = 0; e < E; e++)
+        bc_math_gae_env(T, E, e, gamma, gl, rew, val, done, next_value[e], adv, ret);
 }

@@ -136,6 +136,10 @@ int  bc_mql_predictor_set_symbol_embedding(long id, const double &values[], int 
 int  bc_mql_predictor_position(long id, int &direction, int &bars_held, double &entry_price);
 int  bc_mql_predictor_last(long id, double &p_act, double &threshold);
 int  bc_mql_predictor_reset(long id);
+int  bc_mql_policy_create(long model_id, long &id);
+int  bc_mql_policy_step(long id, const double &obs[], int obs_count, double &probs[],
+                        int capacity, double &value, int &action);
+int  bc_mql_policy_reset(long id);
 int  bc_mql_features_create(string spec, long &id);
 int  bc_mql_features_count(long id);
 int  bc_mql_features_name(long id, int index, ushort &buf[], int capacity);

@@ -1,0 +1,972 @@
+/*
+ * cuda_backend.cu - the "cuda" backend: libbotcopier-cuda.so, built by
+ * `make CUDA=1` with nvcc and loaded by the library with dlopen (the library
+ * never links CUDA). One device (0, or $BOTCOPIER_CUDA_DEVICE), one stream,
+ * one cuBLASLt handle and one cuDNN handle per backend object; every op is
+ * queued on that stream, and only to_host waits for it.
+ *
+ * GEMM goes through cuBLASLt (fp32 by default; $BOTCOPIER_CUDA_GEMM=tf32 or
+ * bf16 lets cuBLASLt use tensor cores with tf32/bf16 inputs and fp32
+ * accumulation, the buffers - master weights included - staying fp32).
+ * $BOTCOPIER_CUDA_GRAPHS=1 captures each GRU recurrence (3 launches per
+ * step) as a CUDA graph, replayed while the trainer reuses its buffers.
+ * The env step, GAE and Adam are the very functions the cpu backend runs
+ * (lib/env/env_kernel.h, lib/backend/kernels_math.h), compiled here as
+ * device code with -fmad=false so that IEEE-exact operations give the
+ * CPU's bits. Errors: every op returns a BC_E_* status and keeps CUDA's own
+ * message for last_error().
+ */
+#include <cuda_runtime.h>
+#include <cublasLt.h>
+#include <cudnn.h>
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern "C" {
+#include "backend/backend.h"
+}
+#include "backend/kernels_math.h"
+#include "env/env_kernel.h"
+
+#define CUDA_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace {
+
+/* Cached cuBLASLt plans: one per GEMM shape seen (the trainers use a few). */
+struct gemm_plan {
+    int used;
+    int trans_a, trans_b, m, n, k, lda, ldb, ldc, batch;
+    uint32_t align_a, align_b, align_c; /* bytes, powers of two up to 256 */
+    int64_t stride_a, stride_b, stride_c;
+    cublasLtMatmulDesc_t desc;
+    cublasLtMatrixLayout_t la, lb, lc;
+    cublasLtMatmulAlgo_t algo;
+};
+
+#define GEMM_PLANS 64
+
+/* A GRU recurrence captured as a CUDA graph ($BOTCOPIER_CUDA_GRAPHS=1):
+ * keyed by direction, shape and every buffer address, so a trainer that
+ * reuses its buffers replays it (reading their current contents). */
+struct gru_graph {
+    int used;
+    int kind, T, B, H;
+    const void *ptrs[12];
+    cudaGraphExec_t exec;
+};
+
+#define GRU_GRAPHS 16
+
+struct cuda_state {
+    int device;
+    cudaStream_t stream;
+    cublasLtHandle_t lt;
+    cudnnHandle_t dnn;
+    void *workspace;
+    size_t workspace_bytes;
+    cublasComputeType_t compute;
+    gemm_plan plans[GEMM_PLANS];
+    int next_plan;
+    int graphs; /* capture the GRU recurrences as CUDA graphs */
+    gru_graph gru_graphs[GRU_GRAPHS];
+    int next_graph;
+    char err[512];
+};
+
+void say(char *buf, size_t size, const char *fmt, ...)
+{
+    if (!buf || size == 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+}
+
+/* Records a CUDA runtime failure on the state; returns the status. */
+int32_t fail_cuda(cuda_state *s, cudaError_t e, const char *what)
+{
+    int32_t status = e == cudaErrorMemoryAllocation ? BC_E_OUT_OF_MEMORY : BC_E_INTERNAL;
+    say(s->err, sizeof s->err, "%s: %s (%s)", what, cudaGetErrorString(e), cudaGetErrorName(e));
+    (void)cudaGetLastError(); /* clear a non-sticky error */
+    return status;
+}
+
+int32_t fail_lt(cuda_state *s, cublasStatus_t st, const char *what)
+{
+    say(s->err, sizeof s->err, "%s: cuBLASLt status %d", what, (int)st);
+    return st == CUBLAS_STATUS_ALLOC_FAILED ? BC_E_OUT_OF_MEMORY : BC_E_INTERNAL;
+}
+
+/* Launch check: a bad launch (no kernel image for this GPU, too many
+ * resources) shows here, a fault inside the kernel at the next sync. */
+int32_t launched(cuda_state *s, const char *what)
+{
+    cudaError_t e = cudaGetLastError();
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, what);
+}
+
+unsigned blocks_for(int64_t n, unsigned threads)
+{
+    int64_t b = (n + threads - 1) / threads;
+    return (unsigned)(b < 1 ? 1 : b > 65535 * 8 ? 65535 * 8 : b);
+}
+
+/* ---- kernels ---------------------------------------------------------------- */
+
+__global__ void k_activation(int act, const float *x, float *y, int64_t n)
+{
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const float v = x[i];
+        switch (act) {
+        case BC_ACT_RELU: y[i] = bc_math_relu(v); break;
+        case BC_ACT_TANH: y[i] = tanhf(v); break;
+        case BC_ACT_SIGMOID: y[i] = bc_math_sigmoid_safe(v); break;
+        default: y[i] = v; break;
+        }
+    }
+}
+
+/* One warp per row: max, sum of exp(x - max), scale. */
+__global__ void k_softmax_rows(float *x, int64_t rows, int64_t cols)
+{
+    const int lane = threadIdx.x & 31;
+    const int64_t row = blockIdx.x * (int64_t)(blockDim.x / 32) + threadIdx.x / 32;
+    if (row >= rows)
+        return;
+    float *r = x + row * cols;
+    float mx = -INFINITY;
+    for (int64_t j = lane; j < cols; j += 32)
+        mx = fmaxf(mx, r[j]);
+    for (int o = 16; o > 0; o /= 2)
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, o));
+    float sum = 0.0f;
+    for (int64_t j = lane; j < cols; j += 32) {
+        const float e = expf(r[j] - mx);
+        r[j] = e;
+        sum += e;
+    }
+    for (int o = 16; o > 0; o /= 2)
+        sum += __shfl_xor_sync(0xffffffffu, sum, o);
+    const float inv = 1.0f / sum;
+    for (int64_t j = lane; j < cols; j += 32)
+        r[j] *= inv;
+}
+
+__global__ void k_adam(float *param, const float *grad, float *m, float *v, int64_t n, float lr,
+                       float beta1, float beta2, float eps, float weight_decay, float c1, float c2)
+{
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x)
+        bc_math_adam_elem(&param[i], grad[i], &m[i], &v[i], lr, beta1, beta2, eps, weight_decay,
+                          c1, c2);
+}
+
+/* One thread per env; the struct travels by value as a grid constant, so
+ * taking its address copies nothing (its arrays are device memory). */
+__global__ void k_env_reset(const __grid_constant__ bc_env_kernel k, int64_t begin, int64_t end)
+{
+    for (int64_t i = begin + blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < end;
+         i += (int64_t)gridDim.x * blockDim.x)
+        env_reset_one(&k, i);
+}
+
+__global__ void k_env_step(const __grid_constant__ bc_env_kernel k, const int32_t *actions,
+                           int64_t begin, int64_t end)
+{
+    for (int64_t i = begin + blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < end;
+         i += (int64_t)gridDim.x * blockDim.x)
+        env_step_one(&k, i, actions[i]);
+}
+
+__global__ void k_gae(int32_t T, int64_t E, double gamma, double gl, const float *rew,
+                      const float *val, const uint8_t *done, const float *next_value, float *adv,
+                      float *ret)
+{
+    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < E;
+         e += (int64_t)gridDim.x * blockDim.x)
+        bc_math_gae_env(T, E, e, gamma, gl, rew, val, done, next_value[e], adv, ret);
+}
+
+/* C = beta C for the k == 0 products (cuBLASLt wants k >= 1). */
+__global__ void k_scale_matrix(float *c, int m, int n, int ldc, int64_t stride_c, int batch,
+                               float beta)
+{
+    const int64_t total = (int64_t)m * n * batch;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t b = i / ((int64_t)m * n), rem = i % ((int64_t)m * n);
+        float *p = c + b * stride_c + (rem / n) * ldc + rem % n;
+        *p = beta == 0.0f ? 0.0f : beta * *p;
+    }
+}
+
+/* GRU step s, before the recurrent product: hp = 0 where an episode starts
+ * (or no previous state), else the previous state; gh = b_hh per row. */
+__global__ void k_gru_prep(int32_t B, int32_t H, const uint8_t *starts, const float *prev,
+                           float *hp, const float *bhh, float *gh)
+{
+    const int64_t total = (int64_t)B * 3 * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t b = i / (3 * H), c = i % (3 * H);
+        gh[i] = bhh[c];
+        if (c < H)
+            hp[b * H + c] = (!prev || starts[b]) ? 0.0f : prev[b * H + c];
+    }
+}
+
+/* The cell of step s for every (sequence, unit): kernels_math.h. */
+__global__ void k_gru_gates(int32_t B, int32_t H, const float *gx, const float *gh,
+                            const float *hp, float *out, float *r, float *z, float *n, float *hn)
+{
+    const int64_t total = (int64_t)B * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t b = i / H, j = i % H;
+        const float *gxr = gx + b * 3 * H, *ghb = gh + b * 3 * H;
+        hn[i] = ghb[2 * H + j];
+        out[i] = bc_math_gru_forward(gxr[j], gxr[H + j], gxr[2 * H + j], ghb[j], ghb[H + j],
+                                     ghb[2 * H + j], hp[i], &r[i], &z[i], &n[i]);
+    }
+}
+
+__global__ void k_gru_gates_backward(int32_t B, int32_t H, const float *d_out, const float *carry,
+                                     const float *r, const float *z, const float *n,
+                                     const float *hn, const float *hp, float *g_i, float *g_h,
+                                     float *d_hp)
+{
+    const int64_t total = (int64_t)B * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t b = i / H, j = i % H;
+        float *gi = g_i + b * 3 * H, *gh = g_h + b * 3 * H;
+        d_hp[i] = bc_math_gru_backward(d_out[i] + carry[i], r[i], z[i], n[i], hn[i], hp[i], &gi[j],
+                                       &gi[H + j], &gi[2 * H + j], &gh[j], &gh[H + j],
+                                       &gh[2 * H + j]);
+    }
+}
+
+__global__ void k_gru_carry(int32_t B, int32_t H, const uint8_t *starts, const float *d_hp,
+                            float *carry)
+{
+    const int64_t total = (int64_t)B * H;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x)
+        carry[i] = starts[i / H] ? 0.0f : d_hp[i];
+}
+
+/* ---- ops ------------------------------------------------------------------- */
+
+void plans_free(cuda_state *s)
+{
+    for (int i = 0; i < GEMM_PLANS; i++) {
+        gemm_plan *p = &s->plans[i];
+        if (!p->used)
+            continue;
+        cublasLtMatrixLayoutDestroy(p->la);
+        cublasLtMatrixLayoutDestroy(p->lb);
+        cublasLtMatrixLayoutDestroy(p->lc);
+        cublasLtMatmulDescDestroy(p->desc);
+        p->used = 0;
+    }
+}
+
+void cuda_destroy(void *state)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!s)
+        return;
+    cudaSetDevice(s->device);
+    if (s->stream)
+        cudaStreamSynchronize(s->stream);
+    plans_free(s);
+    for (int i = 0; i < GRU_GRAPHS; i++)
+        if (s->gru_graphs[i].used)
+            cudaGraphExecDestroy(s->gru_graphs[i].exec);
+    if (s->workspace)
+        cudaFree(s->workspace);
+    if (s->dnn)
+        cudnnDestroy(s->dnn);
+    if (s->lt)
+        cublasLtDestroy(s->lt);
+    if (s->stream)
+        cudaStreamDestroy(s->stream);
+    free(s);
+}
+
+int32_t cuda_create(void **state, char *why, size_t why_size)
+{
+    *state = NULL;
+    int count = 0;
+    cudaError_t e = cudaGetDeviceCount(&count);
+    if (e != cudaSuccess) {
+        int driver = 0;
+        cudaDriverGetVersion(&driver);
+        say(why, why_size, "no usable CUDA driver or device: cudaGetDeviceCount: %s (%s)%s",
+            cudaGetErrorString(e), cudaGetErrorName(e),
+            driver == 0 ? "; no NVIDIA driver is installed" : "");
+        (void)cudaGetLastError();
+        return BC_E_UNSUPPORTED;
+    }
+    if (count == 0) {
+        say(why, why_size, "no CUDA device on this machine");
+        return BC_E_UNSUPPORTED;
+    }
+    int device = 0;
+    const char *dev_env = getenv("BOTCOPIER_CUDA_DEVICE");
+    if (dev_env && *dev_env) {
+        char *end = NULL;
+        long d = strtol(dev_env, &end, 10);
+        if (*end || d < 0 || d >= count) {
+            say(why, why_size, "BOTCOPIER_CUDA_DEVICE=%s is not a device index 0..%d", dev_env,
+                count - 1);
+            return BC_E_INVALID_ARGUMENT;
+        }
+        device = (int)d;
+    }
+    cublasComputeType_t compute = CUBLAS_COMPUTE_32F;
+    const char *gemm_env = getenv("BOTCOPIER_CUDA_GEMM");
+    if (gemm_env && *gemm_env) {
+        if (strcmp(gemm_env, "fp32") == 0)
+            compute = CUBLAS_COMPUTE_32F;
+        else if (strcmp(gemm_env, "tf32") == 0)
+            compute = CUBLAS_COMPUTE_32F_FAST_TF32;
+        else if (strcmp(gemm_env, "bf16") == 0)
+            compute = CUBLAS_COMPUTE_32F_FAST_16BF;
+        else {
+            say(why, why_size, "BOTCOPIER_CUDA_GEMM=%s (expected fp32, tf32 or bf16)", gemm_env);
+            return BC_E_INVALID_ARGUMENT;
+        }
+    }
+    int graphs = 0;
+    const char *graphs_env = getenv("BOTCOPIER_CUDA_GRAPHS");
+    if (graphs_env && *graphs_env) {
+        if (strcmp(graphs_env, "0") != 0 && strcmp(graphs_env, "1") != 0) {
+            say(why, why_size, "BOTCOPIER_CUDA_GRAPHS=%s (expected 0 or 1)", graphs_env);
+            return BC_E_INVALID_ARGUMENT;
+        }
+        graphs = graphs_env[0] == '1';
+    }
+    cuda_state *s = (cuda_state *)calloc(1, sizeof *s);
+    if (!s) {
+        say(why, why_size, "out of memory");
+        return BC_E_OUT_OF_MEMORY;
+    }
+    s->graphs = graphs;
+    s->device = device;
+    s->compute = compute;
+    s->workspace_bytes = (size_t)32 << 20;
+    int32_t status = BC_E_UNSUPPORTED;
+    if ((e = cudaSetDevice(device)) != cudaSuccess ||
+        (e = cudaStreamCreateWithFlags(&s->stream, cudaStreamNonBlocking)) != cudaSuccess ||
+        (e = cudaMalloc(&s->workspace, s->workspace_bytes)) != cudaSuccess) {
+        say(why, why_size, "device %d cannot start: %s (%s)", device, cudaGetErrorString(e),
+            cudaGetErrorName(e));
+        if (e == cudaErrorMemoryAllocation)
+            status = BC_E_OUT_OF_MEMORY;
+        cuda_destroy(s);
+        return status;
+    }
+    cublasStatus_t st = cublasLtCreate(&s->lt);
+    if (st != CUBLAS_STATUS_SUCCESS) {
+        s->lt = NULL;
+        say(why, why_size, "cublasLtCreate failed with status %d", (int)st);
+        cuda_destroy(s);
+        return BC_E_UNSUPPORTED;
+    }
+    cudnnStatus_t ds = cudnnCreate(&s->dnn);
+    if (ds != CUDNN_STATUS_SUCCESS) {
+        s->dnn = NULL;
+        say(why, why_size, "cudnnCreate failed: %s", cudnnGetErrorString(ds));
+        cuda_destroy(s);
+        return BC_E_UNSUPPORTED;
+    }
+    cudnnSetStream(s->dnn, s->stream);
+    *state = s;
+    return BC_OK;
+}
+
+const char *cuda_last_error(void *state)
+{
+    cuda_state *s = (cuda_state *)state;
+    return s ? s->err : "";
+}
+
+void *cuda_alloc(void *state, size_t bytes)
+{
+    cuda_state *s = (cuda_state *)state;
+    cudaSetDevice(s->device);
+    void *p = NULL;
+    cudaError_t e = cudaMalloc(&p, bytes ? bytes : 1);
+    if (e != cudaSuccess) {
+        fail_cuda(s, e, "cudaMalloc");
+        return NULL;
+    }
+    return p;
+}
+
+void cuda_release(void *state, void *ptr)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!ptr)
+        return;
+    cudaSetDevice(s->device);
+    /* Work queued on the stream may still read it. */
+    cudaStreamSynchronize(s->stream);
+    cudaFree(ptr);
+}
+
+/* Host to device: queued on the stream; a pageable source is staged before
+ * the call returns, so the caller may reuse it at once. */
+int32_t cuda_to_device(void *state, void *dst, const void *src, size_t bytes)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!bytes)
+        return BC_OK;
+    cudaError_t e = cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDefault, s->stream);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "to_device");
+}
+
+/* Device to host: the one place that waits for the stream. */
+int32_t cuda_to_host(void *state, void *dst, const void *src, size_t bytes)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!bytes)
+        return BC_OK;
+    cudaError_t e = cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDefault, s->stream);
+    if (e == cudaSuccess)
+        e = cudaStreamSynchronize(s->stream);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "to_host");
+}
+
+/* Row-major C = alpha op(A) op(B) + beta C is column-major
+ * C^T = alpha op(B)^T op(A)^T + beta C^T: cuBLASLt gets (B, A) swapped,
+ * with the transposes as given and the shapes n x m. */
+int32_t gemm_plan_make(cuda_state *s, gemm_plan *p)
+{
+    cublasStatus_t st;
+    const cublasOperation_t op_a = p->trans_b ? CUBLAS_OP_T : CUBLAS_OP_N; /* first operand: B */
+    const cublasOperation_t op_b = p->trans_a ? CUBLAS_OP_T : CUBLAS_OP_N; /* second: A */
+    const int M = p->n, N = p->m, K = p->k;
+    if ((st = cublasLtMatmulDescCreate(&p->desc, s->compute, CUDA_R_32F)) != CUBLAS_STATUS_SUCCESS)
+        return fail_lt(s, st, "cublasLtMatmulDescCreate");
+    cublasLtMatmulDescSetAttribute(p->desc, CUBLASLT_MATMUL_DESC_TRANSA, &op_a, sizeof op_a);
+    cublasLtMatmulDescSetAttribute(p->desc, CUBLASLT_MATMUL_DESC_TRANSB, &op_b, sizeof op_b);
+    /* Stored (column-major) shapes of the two operands and C. */
+    const uint64_t a_rows = op_a == CUBLAS_OP_N ? M : K, a_cols = op_a == CUBLAS_OP_N ? K : M;
+    const uint64_t b_rows = op_b == CUBLAS_OP_N ? K : N, b_cols = op_b == CUBLAS_OP_N ? N : K;
+    cublasLtMatrixLayoutCreate(&p->la, CUDA_R_32F, a_rows, a_cols, p->ldb);
+    cublasLtMatrixLayoutCreate(&p->lb, CUDA_R_32F, b_rows, b_cols, p->lda);
+    cublasLtMatrixLayoutCreate(&p->lc, CUDA_R_32F, M, N, p->ldc);
+    if (p->batch > 1) {
+        const int32_t batch = p->batch;
+        cublasLtMatrixLayout_t ls[3] = {p->la, p->lb, p->lc};
+        const int64_t strides[3] = {p->stride_b, p->stride_a, p->stride_c};
+        for (int i = 0; i < 3; i++) {
+            cublasLtMatrixLayoutSetAttribute(ls[i], CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT, &batch,
+                                             sizeof batch);
+            cublasLtMatrixLayoutSetAttribute(ls[i], CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET,
+                                             &strides[i], sizeof strides[i]);
+        }
+    }
+    cublasLtMatmulPreference_t pref;
+    if ((st = cublasLtMatmulPreferenceCreate(&pref)) != CUBLAS_STATUS_SUCCESS)
+        return fail_lt(s, st, "cublasLtMatmulPreferenceCreate");
+    const uint64_t ws = s->workspace_bytes;
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws,
+                                         sizeof ws);
+    /* Heuristics assume 256-byte aligned operands unless told otherwise;
+     * the trainers pass row offsets into larger buffers. (cuBLASLt's A is
+     * our B.) */
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES,
+                                         &p->align_b, sizeof p->align_b);
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES,
+                                         &p->align_a, sizeof p->align_a);
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES,
+                                         &p->align_c, sizeof p->align_c);
+    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES,
+                                         &p->align_c, sizeof p->align_c);
+    cublasLtMatmulHeuristicResult_t result;
+    int found = 0;
+    st = cublasLtMatmulAlgoGetHeuristic(s->lt, p->desc, p->la, p->lb, p->lc, p->lc, pref, 1,
+                                        &result, &found);
+    cublasLtMatmulPreferenceDestroy(pref);
+    if (st != CUBLAS_STATUS_SUCCESS || found == 0) {
+        cublasLtMatrixLayoutDestroy(p->la);
+        cublasLtMatrixLayoutDestroy(p->lb);
+        cublasLtMatrixLayoutDestroy(p->lc);
+        cublasLtMatmulDescDestroy(p->desc);
+        say(s->err, sizeof s->err,
+            "cuBLASLt has no algorithm for m=%d n=%d k=%d lda=%d ldb=%d ldc=%d batch=%d (status %d)",
+            p->m, p->n, p->k, p->lda, p->ldb, p->ldc, p->batch, (int)st);
+        return BC_E_UNSUPPORTED;
+    }
+    p->algo = result.algo;
+    p->used = 1;
+    return BC_OK;
+}
+
+/* Largest power of two (at most 256) dividing the address. */
+uint32_t alignment(const void *p)
+{
+    const uintptr_t a = (uintptr_t)p;
+    uint32_t al = 256;
+    while (al > 4 && (a % al) != 0)
+        al /= 2;
+    return al;
+}
+
+/* Alignment every matrix of a batch has: base p, then stride floats on. */
+uint32_t batch_alignment(const void *p, int64_t stride)
+{
+    const uint32_t a = alignment(p), b = alignment((const void *)(uintptr_t)(stride * 4));
+    return a < b ? a : b;
+}
+
+int32_t cuda_sgemm_batched(void *state, int trans_a, int trans_b, int m, int n, int k,
+                           float alpha, const float *a, int lda, int64_t stride_a, const float *b,
+                           int ldb, int64_t stride_b, float beta, float *c, int ldc,
+                           int64_t stride_c, int batch)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (k == 0 || alpha == 0.0f) {
+        k_scale_matrix<<<blocks_for((int64_t)m * n * batch, 256), 256, 0, s->stream>>>(
+            c, m, n, ldc, stride_c, batch, beta);
+        return launched(s, "sgemm (k = 0)");
+    }
+    gemm_plan key;
+    memset(&key, 0, sizeof key);
+    key.trans_a = trans_a;
+    key.trans_b = trans_b;
+    key.m = m;
+    key.n = n;
+    key.k = k;
+    key.lda = lda;
+    key.ldb = ldb;
+    key.ldc = ldc;
+    key.batch = batch;
+    key.stride_a = batch > 1 ? stride_a : 0;
+    key.stride_b = batch > 1 ? stride_b : 0;
+    key.stride_c = batch > 1 ? stride_c : 0;
+    /* Every matrix of a batch: the base and the stride both count. */
+    key.align_a = batch_alignment(a, key.stride_a);
+    key.align_b = batch_alignment(b, key.stride_b);
+    key.align_c = batch_alignment(c, key.stride_c);
+    gemm_plan *plan = NULL;
+    for (int i = 0; i < GEMM_PLANS && !plan; i++) {
+        gemm_plan *p = &s->plans[i];
+        if (p->used && p->trans_a == key.trans_a && p->trans_b == key.trans_b && p->m == m &&
+            p->n == n && p->k == k && p->lda == lda && p->ldb == ldb && p->ldc == ldc &&
+            p->batch == batch && p->stride_a == key.stride_a && p->stride_b == key.stride_b &&
+            p->stride_c == key.stride_c && p->align_a == key.align_a &&
+            p->align_b == key.align_b && p->align_c == key.align_c)
+            plan = p;
+    }
+    if (!plan) {
+        plan = &s->plans[s->next_plan];
+        s->next_plan = (s->next_plan + 1) % GEMM_PLANS;
+        if (plan->used) {
+            cublasLtMatrixLayoutDestroy(plan->la);
+            cublasLtMatrixLayoutDestroy(plan->lb);
+            cublasLtMatrixLayoutDestroy(plan->lc);
+            cublasLtMatmulDescDestroy(plan->desc);
+        }
+        *plan = key;
+        int32_t rc = gemm_plan_make(s, plan);
+        if (rc != BC_OK) {
+            plan->used = 0;
+            return rc;
+        }
+    }
+    cublasStatus_t st = cublasLtMatmul(s->lt, plan->desc, &alpha, b, plan->la, a, plan->lb, &beta,
+                                       c, plan->lc, c, plan->lc, &plan->algo, s->workspace,
+                                       s->workspace_bytes, s->stream);
+    return st == CUBLAS_STATUS_SUCCESS ? BC_OK : fail_lt(s, st, "cublasLtMatmul");
+}
+
+int32_t cuda_activation(void *state, int act, const float *x, float *y, int64_t n)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (n <= 0)
+        return BC_OK;
+    k_activation<<<blocks_for(n, 256), 256, 0, s->stream>>>(act, x, y, n);
+    return launched(s, "activation");
+}
+
+int32_t cuda_softmax_rows(void *state, float *x, int64_t rows, int64_t cols)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (rows <= 0 || cols <= 0)
+        return BC_OK;
+    const int64_t rows_per_block = 8;
+    k_softmax_rows<<<(unsigned)((rows + rows_per_block - 1) / rows_per_block), 256, 0,
+                     s->stream>>>(x, rows, cols);
+    return launched(s, "softmax_rows");
+}
+
+int32_t cuda_adam_update(void *state, float *param, const float *grad, float *m, float *v,
+                         int64_t n, float lr, float beta1, float beta2, float eps,
+                         float weight_decay, int64_t t)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (n <= 0)
+        return BC_OK;
+    /* The bias corrections on the host, with the cpu backend's powf. */
+    const float c1 = 1.0f - powf(beta1, (float)t);
+    const float c2 = 1.0f - powf(beta2, (float)t);
+    k_adam<<<blocks_for(n, 256), 256, 0, s->stream>>>(param, grad, m, v, n, lr, beta1, beta2, eps,
+                                                      weight_decay, c1, c2);
+    return launched(s, "adam_update");
+}
+
+int32_t cuda_env_reset(void *state, const bc_env_kernel *kernel, int64_t begin, int64_t end)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (end <= begin)
+        return BC_OK;
+    k_env_reset<<<blocks_for(end - begin, 128), 128, 0, s->stream>>>(*kernel, begin, end);
+    return launched(s, "env_reset");
+}
+
+int32_t cuda_env_step(void *state, const bc_env_kernel *kernel, const int32_t *actions,
+                      int64_t begin, int64_t end)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (end <= begin)
+        return BC_OK;
+    k_env_step<<<blocks_for(end - begin, 128), 128, 0, s->stream>>>(*kernel, actions, begin, end);
+    return launched(s, "env_step");
+}
+
+int32_t cuda_gae(void *state, int32_t T, int64_t E, double gamma, double lambda, const float *rew,
+                 const float *val, const uint8_t *done, const float *next_value, float *adv,
+                 float *ret)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (E <= 0 || T <= 0)
+        return BC_OK;
+    k_gae<<<blocks_for(E, 128), 128, 0, s->stream>>>(T, E, gamma, gamma * lambda, rew, val, done,
+                                                    next_value, adv, ret);
+    return launched(s, "gae");
+}
+
+/* Per step: one kernel (reset + bias), the recurrent product (cuBLASLt),
+ * one kernel for the cell; all on the stream, no host waits. */
+int32_t gru_forward_launches(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+                         const float *whh, const float *bhh, const uint8_t *starts,
+                         const float *h0, float *out, float *hp, float *r, float *z, float *n,
+                         float *hn, float *gh)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (T <= 0 || B <= 0 || H <= 0)
+        return BC_OK;
+    const int64_t BH = (int64_t)B * H;
+    for (int32_t t = 0; t < T; t++) {
+        const float *prev = t == 0 ? h0 : out + (t - 1) * BH;
+        float *hps = hp + t * BH;
+        k_gru_prep<<<blocks_for(BH * 3, 256), 256, 0, s->stream>>>(B, H, starts + (int64_t)t * B,
+                                                                  prev, hps, bhh, gh);
+        int32_t rc = launched(s, "gru_forward");
+        if (rc == BC_OK)
+            rc = cuda_sgemm_batched(state, 0, 1, B, 3 * H, H, 1.0f, hps, H, 0, whh, H, 0, 1.0f, gh,
+                                    3 * H, 0, 1);
+        if (rc != BC_OK)
+            return rc;
+        k_gru_gates<<<blocks_for(BH, 256), 256, 0, s->stream>>>(
+            B, H, gx + t * BH * 3, gh, hps, out + t * BH, r + t * BH, z + t * BH, n + t * BH,
+            hn + t * BH);
+        if ((rc = launched(s, "gru_forward")) != BC_OK)
+            return rc;
+    }
+    return BC_OK;
+}
+
+int32_t gru_backward_launches(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                              const uint8_t *starts, const float *hp, const float *r,
+                              const float *z, const float *n, const float *hn, const float *d_out,
+                              float *g_i, float *g_h, float *carry, float *d_hp)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (T <= 0 || B <= 0 || H <= 0)
+        return BC_OK;
+    const int64_t BH = (int64_t)B * H;
+    cudaError_t e = cudaMemsetAsync(carry, 0, (size_t)BH * sizeof(float), s->stream);
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "gru_backward");
+    for (int32_t t = T - 1; t >= 0; t--) {
+        const int64_t o = t * BH;
+        k_gru_gates_backward<<<blocks_for(BH, 256), 256, 0, s->stream>>>(
+            B, H, d_out + o, carry, r + o, z + o, n + o, hn + o, hp + o, g_i + o * 3, g_h + o * 3,
+            d_hp);
+        int32_t rc = launched(s, "gru_backward");
+        if (rc != BC_OK || t == 0)
+            return rc;
+        rc = cuda_sgemm_batched(state, 0, 0, B, H, 3 * H, 1.0f, g_h + o * 3, 3 * H, 0, whh, H, 0,
+                                1.0f, d_hp, H, 0, 1);
+        if (rc != BC_OK)
+            return rc;
+        k_gru_carry<<<blocks_for(BH, 256), 256, 0, s->stream>>>(B, H, starts + (int64_t)t * B,
+                                                               d_hp, carry);
+        if ((rc = launched(s, "gru_backward")) != BC_OK)
+            return rc;
+    }
+    return BC_OK;
+}
+
+/* Runs launches() directly, or (graphs on) replays the graph captured for
+ * this key, capturing it on the first call. */
+template <typename F>
+int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
+                  const void *const ptrs[12], F launches)
+{
+    if (!s->graphs)
+        return launches();
+    cudaError_t e;
+    for (int i = 0; i < GRU_GRAPHS; i++) {
+        gru_graph *g = &s->gru_graphs[i];
+        if (g->used && g->kind == kind && g->T == T && g->B == B && g->H == H &&
+            memcmp(g->ptrs, ptrs, sizeof g->ptrs) == 0) {
+            e = cudaGraphLaunch(g->exec, s->stream);
+            return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+        }
+    }
+    if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeThreadLocal)) != cudaSuccess)
+        return fail_cuda(s, e, "cudaStreamBeginCapture");
+    int32_t rc = launches();
+    cudaGraph_t graph = NULL;
+    e = cudaStreamEndCapture(s->stream, &graph);
+    if (rc != BC_OK || e != cudaSuccess) {
+        if (graph)
+            cudaGraphDestroy(graph);
+        return rc != BC_OK ? rc : fail_cuda(s, e, "cudaStreamEndCapture");
+    }
+    cudaGraphExec_t exec;
+    e = cudaGraphInstantiate(&exec, graph, 0);
+    cudaGraphDestroy(graph);
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "cudaGraphInstantiate");
+    gru_graph *g = &s->gru_graphs[s->next_graph];
+    s->next_graph = (s->next_graph + 1) % GRU_GRAPHS;
+    if (g->used)
+        cudaGraphExecDestroy(g->exec);
+    g->used = 1;
+    g->kind = kind;
+    g->T = T;
+    g->B = B;
+    g->H = H;
+    memcpy(g->ptrs, ptrs, sizeof g->ptrs);
+    g->exec = exec;
+    e = cudaGraphLaunch(exec, s->stream);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+}
+
+int32_t cuda_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
+                         const float *whh, const float *bhh, const uint8_t *starts,
+                         const float *h0, float *out, float *hp, float *r, float *z, float *n,
+                         float *hn, float *gh)
+{
+    const void *ptrs[12] = {gx, whh, bhh, starts, h0, out, hp, r, z, n, hn, gh};
+    return run_graph((cuda_state *)state, 0, T, B, H, ptrs, [&]() {
+        return gru_forward_launches(state, T, B, H, gx, whh, bhh, starts, h0, out, hp, r, z, n,
+                                    hn, gh);
+    });
+}
+
+int32_t cuda_gru_backward(void *state, int32_t T, int32_t B, int32_t H, const float *whh,
+                          const uint8_t *starts, const float *hp, const float *r, const float *z,
+                          const float *n, const float *hn, const float *d_out, float *g_i,
+                          float *g_h, float *carry, float *d_hp)
+{
+    const void *ptrs[12] = {whh, starts, hp, r, z, n, hn, d_out, g_i, g_h, carry, d_hp};
+    return run_graph((cuda_state *)state, 1, T, B, H, ptrs, [&]() {
+        return gru_backward_launches(state, T, B, H, whh, starts, hp, r, z, n, hn, d_out, g_i,
+                                     g_h, carry, d_hp);
+    });
+}
+
+const bc_backend_ops cuda_ops = {
+    BC_BACKEND_API_VERSION,
+    "cuda",
+    cuda_create,
+    cuda_destroy,
+    cuda_last_error,
+    cuda_alloc,
+    cuda_release,
+    cuda_to_device,
+    cuda_to_host,
+    cuda_sgemm_batched,
+    cuda_activation,
+    cuda_softmax_rows,
+    cuda_adam_update,
+    cuda_env_reset,
+    cuda_env_step,
+    cuda_gae,
+    cuda_gru_forward,
+    cuda_gru_backward,
+};
+
+} /* namespace */
+
+CUDA_EXPORT const bc_backend_ops *bc_cuda_backend_ops(void) { return &cuda_ops; }
+
+/* The test oracle for gru_forward: cuDNN's GRU (one layer, fp32 with FMA
+ * math, no tensor cores) over T steps of B sequences with no reset inside,
+ * on the backend's handle and stream. x [T*B x in] time-major, PyTorch's
+ * weights wih [3H x in], whh [3H x H], bih, bhh [3H] (copied into cuDNN's
+ * weight space by its own offsets: gates r, z, n are its linear layers
+ * 0-2 on the input and 3-5 on the state), h0 [B x H] (NULL: zeros); y
+ * [T*B x H]. All device memory. Returns BC_OK, or a status with why. */
+CUDA_EXPORT int32_t bc_cuda_cudnn_gru_forward(void *state, int32_t T, int32_t B, int32_t in,
+                                              int32_t H, const float *x, const float *wih,
+                                              const float *whh, const float *bih,
+                                              const float *bhh, const float *h0, float *y,
+                                              char *why, size_t why_size)
+{
+    cuda_state *s = (cuda_state *)state;
+    cudnnRNNDescriptor_t rnn = NULL;
+    cudnnRNNDataDescriptor_t xd = NULL, yd = NULL;
+    cudnnTensorDescriptor_t hd = NULL, md = NULL, bd = NULL;
+    cudnnDropoutDescriptor_t dd = NULL;
+    void *drop_states = NULL, *wspace = NULL, *work = NULL, *reserve = NULL;
+    int32_t *dev_len = NULL;
+    int *len = (int *)malloc((size_t)B * sizeof(int));
+    int32_t status = BC_E_INTERNAL;
+    size_t drop_bytes = 0, wbytes = 0, work_bytes = 0, reserve_bytes = 0;
+    cudnnStatus_t st = CUDNN_STATUS_SUCCESS;
+    const char *step = "";
+    int dims[3] = {1, B, H}, strides[3] = {B * H, H, 1};
+    float fill = 0.0f;
+#define CK(call)                                                                                   \
+    do {                                                                                           \
+        step = #call;                                                                              \
+        if ((st = (call)) != CUDNN_STATUS_SUCCESS)                                                 \
+            goto done;                                                                             \
+    } while (0)
+    if (!len)
+        goto done;
+    for (int32_t b = 0; b < B; b++)
+        len[b] = T;
+    CK(cudnnCreateDropoutDescriptor(&dd));
+    CK(cudnnDropoutGetStatesSize(s->dnn, &drop_bytes));
+    if (cudaMalloc(&drop_states, drop_bytes) != cudaSuccess)
+        goto done;
+    CK(cudnnSetDropoutDescriptor(dd, s->dnn, 0.0f, drop_states, drop_bytes, 0));
+    CK(cudnnCreateRNNDescriptor(&rnn));
+    CK(cudnnSetRNNDescriptor_v8(rnn, CUDNN_RNN_ALGO_STANDARD, CUDNN_GRU, CUDNN_RNN_DOUBLE_BIAS,
+                                CUDNN_UNIDIRECTIONAL, CUDNN_LINEAR_INPUT, CUDNN_DATA_FLOAT,
+                                CUDNN_DATA_FLOAT, CUDNN_FMA_MATH, in, H, H, 1, dd,
+                                CUDNN_RNN_PADDED_IO_ENABLED));
+    CK(cudnnCreateRNNDataDescriptor(&xd));
+    CK(cudnnSetRNNDataDescriptor(xd, CUDNN_DATA_FLOAT, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_UNPACKED, T,
+                                 B, in, len, &fill));
+    CK(cudnnCreateRNNDataDescriptor(&yd));
+    CK(cudnnSetRNNDataDescriptor(yd, CUDNN_DATA_FLOAT, CUDNN_RNN_DATA_LAYOUT_SEQ_MAJOR_UNPACKED, T,
+                                 B, H, len, &fill));
+    CK(cudnnCreateTensorDescriptor(&hd));
+    CK(cudnnSetTensorNdDescriptor(hd, CUDNN_DATA_FLOAT, 3, dims, strides));
+    CK(cudnnGetRNNWeightSpaceSize(s->dnn, rnn, &wbytes));
+    CK(cudnnGetRNNTempSpaceSizes(s->dnn, rnn, CUDNN_FWD_MODE_INFERENCE, xd, &work_bytes,
+                                 &reserve_bytes));
+    if (cudaMalloc(&wspace, wbytes) != cudaSuccess ||
+        cudaMalloc(&work, work_bytes ? work_bytes : 1) != cudaSuccess ||
+        cudaMalloc(&reserve, reserve_bytes ? reserve_bytes : 1) != cudaSuccess ||
+        cudaMalloc(&dev_len, (size_t)B * sizeof(int32_t)) != cudaSuccess)
+        goto done;
+    cudaMemcpyAsync(dev_len, len, (size_t)B * sizeof(int32_t), cudaMemcpyHostToDevice, s->stream);
+    CK(cudnnCreateTensorDescriptor(&md));
+    CK(cudnnCreateTensorDescriptor(&bd));
+    for (int32_t id = 0; id < 6; id++) {
+        void *m_addr = NULL, *b_addr = NULL;
+        CK(cudnnGetRNNWeightParams(s->dnn, rnn, 0, wbytes, wspace, id, md, &m_addr, bd, &b_addr));
+        const int32_t g = id % 3, cols = id < 3 ? in : H;
+        const float *w = id < 3 ? wih : whh, *bias = id < 3 ? bih : bhh;
+        cudaMemcpyAsync(m_addr, w + (int64_t)g * H * cols, (size_t)H * cols * sizeof(float),
+                        cudaMemcpyDeviceToDevice, s->stream);
+        cudaMemcpyAsync(b_addr, bias + (int64_t)g * H, (size_t)H * sizeof(float),
+                        cudaMemcpyDeviceToDevice, s->stream);
+    }
+    CK(cudnnRNNForward(s->dnn, rnn, CUDNN_FWD_MODE_INFERENCE, dev_len, xd, x, yd, y, hd, h0, NULL,
+                       NULL, NULL, NULL, wbytes, wspace, work_bytes, work, reserve_bytes,
+                       reserve));
+    status = cudaStreamSynchronize(s->stream) == cudaSuccess ? BC_OK : BC_E_INTERNAL;
+    step = "cudaStreamSynchronize";
+done:
+#undef CK
+    if (status != BC_OK)
+        say(why, why_size, "cuDNN GRU oracle: %s: %s", step,
+            st != CUDNN_STATUS_SUCCESS ? cudnnGetErrorString(st) : "CUDA allocation or sync failed");
+    cudaStreamSynchronize(s->stream);
+    cudaFree(drop_states);
+    cudaFree(wspace);
+    cudaFree(work);
+    cudaFree(reserve);
+    cudaFree(dev_len);
+    if (md)
+        cudnnDestroyTensorDescriptor(md);
+    if (bd)
+        cudnnDestroyTensorDescriptor(bd);
+    if (hd)
+        cudnnDestroyTensorDescriptor(hd);
+    if (xd)
+        cudnnDestroyRNNDataDescriptor(xd);
+    if (yd)
+        cudnnDestroyRNNDataDescriptor(yd);
+    if (rnn)
+        cudnnDestroyRNNDescriptor(rnn);
+    if (dd)
+        cudnnDestroyDropoutDescriptor(dd);
+    free(len);
+    return status;
+}
+
+/* What this machine offers: never fails, status and why say what is
+ * missing. */
+CUDA_EXPORT int32_t bc_cuda_device_query(bc_cuda_device_info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->api_version = BC_BACKEND_API_VERSION;
+    info->status = BC_E_UNSUPPORTED;
+    cudaDriverGetVersion(&info->driver_version);
+    cudaRuntimeGetVersion(&info->runtime_version);
+    info->cublas_version = (int32_t)cublasLtGetVersion();
+    info->cudnn_version = (int32_t)cudnnGetVersion();
+    int count = 0;
+    cudaError_t e = cudaGetDeviceCount(&count);
+    if (e != cudaSuccess) {
+        say(info->why, sizeof info->why,
+            "no usable CUDA driver or device: cudaGetDeviceCount: %s (%s)%s",
+            cudaGetErrorString(e), cudaGetErrorName(e),
+            info->driver_version == 0 ? "; no NVIDIA driver is installed" : "");
+        (void)cudaGetLastError();
+        return info->status;
+    }
+    info->device_count = count;
+    if (count == 0) {
+        say(info->why, sizeof info->why, "no CUDA device on this machine");
+        return info->status;
+    }
+    cudaDeviceProp prop;
+    if ((e = cudaGetDeviceProperties(&prop, 0)) != cudaSuccess) {
+        say(info->why, sizeof info->why, "cudaGetDeviceProperties: %s", cudaGetErrorString(e));
+        return info->status;
+    }
+    snprintf(info->name, sizeof info->name, "%s", prop.name);
+    info->cc_major = prop.major;
+    info->cc_minor = prop.minor;
+    info->multiprocessors = prop.multiProcessorCount;
+    info->total_bytes = prop.totalGlobalMem;
+    size_t free_b = 0, total_b = 0;
+    cudaSetDevice(0);
+    if (cudaMemGetInfo(&free_b, &total_b) == cudaSuccess) {
+        info->free_bytes = free_b;
+        info->total_bytes = total_b;
+    }
+    info->status = BC_OK;
+    return BC_OK;
+}

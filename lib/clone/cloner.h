@@ -1,0 +1,181 @@
+/*
+ * cloner.h - the cloner's internals shared by its files: the options
+ * (cloner_options.c), the per-symbol dataset (cloner_dataset.c), the
+ * signal search's use (cloner_search.c) and the fit steps (cloner_fit.c).
+ * Internal.
+ */
+#ifndef BC_CLONE_CLONER_H
+#define BC_CLONE_CLONER_H
+
+#include "botcopier.h"
+#include "clone/clone.h"
+#include "clone/report.h"
+
+#include <stdint.h>
+
+#define CLONER_MAX_PASSTHROUGH 16
+
+struct bc_cloner {
+    char model_kind[16];
+    char *features;
+    int32_t search; /* signals per decision the search adds; -1 = auto */
+    double holdout, validation;
+    char symbol[32];
+    double half_life_days;
+    char *uncertain_file;
+    double uncertain_weight;
+    char *replay_file;
+    double replay_weight;
+    char *symbol_graph;    /* graph.json whose embeddings join as sym_emb(j) */
+    clone_embeddings embeddings; /* loaded from it for the fit */
+    int32_t class_balance;
+    double threshold; /* NaN = search */
+    int32_t calibrate;
+    char time_zone[16]; /* canonical time zone of the bars ("" unknown) */
+    char hidden[64];
+    char pass_key[CLONER_MAX_PASSTHROUGH][24];
+    char pass_value[CLONER_MAX_PASSTHROUGH][64];
+    int32_t n_pass;
+    struct {
+        char symbol[32];
+        const bc_bars *bars;
+    } registered[CLONE_MAX_SYMBOLS];
+    int32_t n_registered;
+    int32_t has_report;
+    struct clone_report report;
+};
+
+struct cloner_dataset {
+    int32_t n_bars, n_market, n_features, lookback;
+    int32_t n_position; /* position-state columns of the current layout (clone.h) */
+    int32_t n_used;     /* market columns of the current layout: the first n_used */
+    int32_t n_dense;    /* market columns the dense kinds take (the rest: level
+                         * features only trees take) */
+    char *spec_dense;   /* canonical spec of those n_dense columns (NULL: spec) */
+    const int64_t *time;
+    const double *close, *high, *low;
+    double *market; /* [n_bars x n_market] */
+    double *atr;    /* [n_bars] */
+    int32_t *labels;
+    struct clone_position *state;
+    int32_t round_trips;
+    char *spec; /* canonical market spec */
+    char **names;          /* [n_features]: market, position state, signed, in the
+                            * current layout (borrowed from names_full) */
+    char **names_full;     /* every market and position column, owned */
+    char **names_layout;       /* the current layout's names (pointer array) */
+    int32_t n_signed;      /* position-signed copies of market columns */
+    int32_t *signed_index; /* [n_signed] their market column */
+    int32_t names_capacity;
+    /* per symbol: its name, events, split and sample weights */
+    char symbol[32];
+    int32_t n_events;
+    int64_t newest_event, last_event_id;
+    double lots;
+    int32_t first, n_train, n_val, n_hold, val_start, hold_start;
+    double *weight; /* [n_bars] */
+};
+
+/* Closed-loop fidelity over [start, end) of each symbol's bars, added up. */
+/* Buffers of the closed-loop runs: per-bar fills, clone and target entries. */
+struct loop_buffers {
+    struct clone_fill *fills;
+    int32_t *bar, *dir, *tbar, *tdir;
+};
+
+/* What every candidate fit reads and writes: the labelled uncertain rows
+ * (unc_kind: a kind whose layout they have, which then binds every
+ * kind; NULL without any), the row buffers sized for the widest layout, the count of
+ * validation bars, the closed-loop buffers and scratch rows. */
+struct fit_inputs {
+    const float *ux;
+    const int32_t *uy;
+    int32_t n_unc;
+    const char *unc_kind; /* a kind whose layout the uncertain rows have */
+    float *x;
+    int32_t *y;
+    float *w;
+    int32_t n_val, n_rows;
+    const struct loop_buffers *lb;
+    double *row, *probs;
+};
+
+/* ---- cloner_dataset.c ------------------------------------------------- */
+
+void cloner_dataset_free(struct cloner_dataset *d);
+
+/* Which symbols to clone and on which bars: the bars given to fit for the
+ * log's only symbol (or the 'symbol' option), else the registered bars of
+ * every symbol in the log (or of the 'symbol' option). */
+int32_t cloner_plan_symbols(const bc_cloner *c, const bc_trades *trades, const bc_bars *bars,
+                            char (*symbols)[32], const bc_bars **plan_bars, int32_t *n_plan);
+
+/* The time-ordered split of n_bars after a lookback into d's first,
+ * n_train, n_val, n_hold, val_start, hold_start. */
+void cloner_split_bars(const bc_cloner *c, int32_t n_bars, int32_t lookback,
+                       struct cloner_dataset *d);
+
+/* spec followed by sym_emb(0) .. sym_emb(d-1); malloc'd, NULL when out of
+ * memory. */
+char *cloner_with_embedding_items(const char *spec, int32_t d);
+
+/* One symbol's dataset under spec, split in time order: train,
+ * validation, held out. */
+int32_t cloner_prepare_symbol(const bc_cloner *c, const bc_trades *trades, const char *symbol,
+                              const bc_bars *bars, const char *spec, struct cloner_dataset *d);
+
+/* With the default features: every dataset rebuilt with the level
+ * features after the spec, the columns before them the dense kinds'. */
+int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,
+                                  char (*symbols)[32], const bc_bars *const *plan_bars,
+                                  struct cloner_dataset *ds, int32_t n_ds);
+
+/* Every dataset in the layout of a model kind; the layout's feature spec. */
+void cloner_use_layout(struct cloner_dataset *ds, int32_t n_ds, const char *kind);
+const char *cloner_dataset_spec(const struct cloner_dataset *d);
+
+/* Row i of the model's inputs with the target's position state. */
+void cloner_dataset_row(const struct cloner_dataset *d, int32_t i, double *row);
+
+/* An entry while a position was held (a reversal or a re-entry). */
+int cloner_is_reversal(const struct cloner_dataset *d, int32_t i);
+
+/* Sample weights of every bar: time decay from the newest event, replay
+ * divergences. */
+int32_t cloner_fill_weights(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
+                            int64_t newest_event);
+int32_t cloner_apply_replay(const bc_cloner *c, const struct cloner_dataset *d, double *w);
+
+/* Labelled uncertain rows (n_features or n_features_v1 wide, stored
+ * n_features apart; *width which). */
+int32_t cloner_load_uncertain(const bc_cloner *c, int32_t n_features, int32_t n_features_v1,
+                              float **x, int32_t **y, int32_t *n_out, int32_t *width);
+
+/* Training rows of every symbol in the current layout; returns the count. */
+int32_t cloner_fill_training_rows(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
+                                  const float *ux, const int32_t *uy, int32_t n_unc, double *row,
+                                  float *x, int32_t *y, float *w);
+
+/* What the model records of the datasets. */
+int32_t cloner_record_training_profile(const struct cloner_dataset *ds, int32_t n_ds,
+                                       bc_model *model);
+int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc_model *model);
+
+/* ---- cloner_exits.c --------------------------------------------------- */
+
+/* The target's stop-loss / take-profit rules from the sl/tp of its OPEN
+ * events on the bars before each symbol's held-out tail, as fits and the
+ * consistent ones as rules into r. buf: 6 * bc_trades_count(trades)
+ * doubles of scratch. */
+int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
+                           double *buf, struct clone_report *r);
+
+/* ---- cloner_search.c -------------------------------------------------- */
+
+/* The signal search on each symbol's training bars; when it finds signals
+ * the spec lacks, every dataset is rebuilt with them appended. */
+int32_t cloner_search_features(const bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
+                               const bc_bars *const *plan_bars, struct cloner_dataset *ds,
+                               int32_t n_ds, int32_t per_decision, struct clone_report *r);
+
+#endif

@@ -1,0 +1,678 @@
+/*
+ * cloner_fit.c - the fit steps: train a candidate model on the training
+ * rows, calibrate it and pick its thresholds on the validation slices in
+ * closed loop, choose among kinds under model auto, and measure the chosen
+ * clone on the held-out tail. It computes no indicator and no gradient
+ * itself: those belong to the feature engine and the trainers.
+ */
+#include "clone/clone.h"
+#include "clone/cloner.h"
+#include "clone/market_meta.h"
+#include "clone/predictor.h"
+#include "clone/report.h"
+#include "clone/run.h"
+#include "core/internal.h"
+#include "model/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Closed-loop fidelity of the model on bars [start, end) from the target's
+ * position at start: the one simulator over the dataset's batch columns. */
+static int32_t closed_loop_fidelity(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
+                                    int32_t end, const struct loop_buffers *b,
+                                    struct clone_fidelity *out)
+{
+    const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
+                                        d->high,   d->low,      d->close,  d->atr};
+    int32_t rc = clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
+    if (rc != BC_OK)
+        return rc;
+    int32_t n_clone = clone_entries_from_run(start, end - start, b->fills, b->bar, b->dir);
+    int32_t n_target = 0;
+    for (int32_t i = start; i < end; i++)
+        if (d->labels[i] == CLONE_LABEL_OPEN_LONG || d->labels[i] == CLONE_LABEL_OPEN_SHORT) {
+            b->tbar[n_target] = i;
+            b->tdir[n_target] = d->labels[i] == CLONE_LABEL_OPEN_LONG ? 1 : -1;
+            n_target++;
+        }
+    return clone_fidelity_match(n_target, b->tbar, b->tdir, n_clone, b->bar, b->dir, 1, out);
+}
+
+static int32_t train_model(const bc_cloner *c, const char *kind, const float *x, const int32_t *y,
+                           const float *w, int32_t n, int32_t n_features, bc_model **out)
+{
+    bc_trainer *t = NULL;
+    int32_t rc = bc_trainer_create(kind, &t);
+    if (rc != BC_OK)
+        return rc;
+    if (strcmp(kind, "mlp") == 0)
+        rc = bc_trainer_set(t, "hidden", c->hidden);
+    /* The cloner keeps its own time-ordered validation slice, so the
+     * trainer gets every training row; a rule bot's policy is (nearly)
+     * separable, so L-BFGS runs to a tight tolerance (measured: tol 1e-5
+     * left the time-exit test bot at 0.91 held-out F1, 1e-9 reaches 1.0).
+     * Options the user set come after and win. */
+    if (rc == BC_OK)
+        rc = bc_trainer_set(t, "validation_fraction", "0");
+    if (rc == BC_OK && strcmp(kind, "logistic") == 0)
+        rc = bc_trainer_set(t, "max_iter", "3000");
+    if (rc == BC_OK && strcmp(kind, "logistic") == 0)
+        rc = bc_trainer_set(t, "tol", "1e-9");
+    if (rc == BC_OK && strcmp(kind, "mlp") == 0)
+        rc = bc_trainer_set(t, "epochs", "300");
+    /* Trees read raw values: the dense kinds' normalization options are
+     * not theirs (under model auto they apply to the other candidates). */
+    for (int32_t i = 0; rc == BC_OK && i < c->n_pass; i++)
+        if (strcmp(kind, "trees") != 0 || (strcmp(c->pass_key[i], "normalize") != 0 &&
+                                           strcmp(c->pass_key[i], "clip") != 0))
+            rc = bc_trainer_set(t, c->pass_key[i], c->pass_value[i]);
+    if (rc == BC_OK)
+        rc = bc_trainer_fit(t, x, y, w, n, n_features, CLONE_NUM_CLASSES, out);
+    bc_trainer_free(t);
+    return rc;
+}
+
+/* Closed-loop fidelity over the validation slices (holdout 0) or the
+ * held-out tails (1) of every symbol, the counts added up. */
+static int32_t fidelity_over(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds, int holdout,
+                             const struct loop_buffers *b, struct clone_fidelity *total,
+                             struct clone_fidelity *per_symbol)
+{
+    int64_t target = 0, clone = 0, matched = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        const struct cloner_dataset *d = &ds[s];
+        struct clone_fidelity f;
+        int32_t start = holdout ? d->hold_start : d->val_start;
+        int32_t end = holdout ? d->n_bars : d->hold_start;
+        int32_t rc = closed_loop_fidelity(p, d, start, end, b, &f);
+        if (rc != BC_OK)
+            return rc;
+        if (per_symbol)
+            per_symbol[s] = f;
+        target += f.target_entries;
+        clone += f.clone_entries;
+        matched += f.matched;
+    }
+    clone_fidelity_from_counts(target, clone, matched, total);
+    return BC_OK;
+}
+
+/* The trained model's names, spec, provisional threshold, and whether it
+ * may re-enter (re-entries in the training labels). */
+static int32_t describe_model(const struct cloner_dataset *ds, int32_t n_ds, bc_model *model)
+{
+    static const char *const classes[CLONE_NUM_CLASSES] = {"none", "open_long", "open_short",
+                                                            "close"};
+    int32_t rc = bc_model_set_feature_names(model, (const char *const *)ds[0].names);
+    if (rc == BC_OK)
+        rc = bc_model_set_class_names(model, classes);
+    if (rc == BC_OK)
+        rc = bc_model_set_feature_spec(model, cloner_dataset_spec(&ds[0]));
+    if (rc == BC_OK)
+        rc = bc_model_set_threshold(model, 0.5);
+    for (int32_t s = 0; rc == BC_OK && s < n_ds && !model->allow_reentry; s++)
+        for (int32_t i = ds[s].first; i < ds[s].val_start; i++)
+            if ((ds[s].labels[i] == CLONE_LABEL_OPEN_LONG && ds[s].state[i].direction > 0) ||
+                (ds[s].labels[i] == CLONE_LABEL_OPEN_SHORT && ds[s].state[i].direction < 0)) {
+                model->allow_reentry = 1;
+                break;
+            }
+    return rc;
+}
+
+/* Platt calibration of P(act) on the validation slices: the model's raw
+ * allowed mass on each bar in the target's position state, against
+ * whether the target acted. */
+static int32_t calibrate(const struct cloner_dataset *ds, int32_t n_ds, int32_t n_val, double *row,
+                         bc_predictor *p, bc_model *model, struct clone_report *r)
+{
+    double *score = malloc(sizeof *score * (size_t)n_val);
+    int32_t *acted = malloc(sizeof *acted * (size_t)n_val);
+    int32_t rc = BC_OK, m = 0;
+    if (!score || !acted)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for calibration");
+    for (int32_t s = 0; rc == BC_OK && s < n_ds; s++) {
+        const struct cloner_dataset *d = &ds[s];
+        for (int32_t i = d->val_start; i < d->hold_start; i++, m++) {
+            cloner_dataset_row(d, i, row);
+            clone_predict_at(p, row, d->state[i].direction, NULL, &score[m]);
+            acted[m] = d->labels[i] != CLONE_LABEL_NONE;
+        }
+    }
+    double coef = 1.0, intercept = 0.0;
+    if (rc == BC_OK)
+        rc = bc_platt_fit(score, acted, NULL, n_val, &coef, &intercept);
+    free(score);
+    free(acted);
+    if (rc == BC_OK)
+        rc = bc_model_set_calibration(model, coef, intercept);
+    if (rc != BC_OK)
+        return rc;
+    r->calibrated = 1;
+    r->calibration_coef = coef;
+    r->calibration_intercept = intercept;
+    return BC_OK;
+}
+
+/* Thresholds: the global one whose closed-loop run over the validation
+ * slices matches the target's entries best (ties: nearest 0.5), then each
+ * action's own, one at a time, kept only when it does better (a time exit
+ * and an entry signal rarely want the same bar). Recorded in the model. */
+static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *ds, int32_t n_ds,
+                               const struct loop_buffers *lb, bc_predictor *p, bc_model *model,
+                               struct clone_report *r)
+{
+    double best_thr = 0.5, class_thr[CLONE_NUM_CLASSES] = {NAN, NAN, NAN, NAN};
+    r->validation_fidelity_f1 = -1.0;
+    int32_t rc = BC_OK;
+    if (isnan(c->threshold)) {
+        double best_f1 = -1.0;
+        for (int32_t step = 1; step <= 39; step++) {
+            double thr = 0.025 * step;
+            struct clone_fidelity f;
+            clone_predictor_set_thresholds(p, thr, class_thr);
+            if ((rc = fidelity_over(p, ds, n_ds, 0, lb, &f, NULL)) != BC_OK)
+                return rc;
+            if (f.f1 > best_f1 + 1e-12 ||
+                (fabs(f.f1 - best_f1) <= 1e-12 && fabs(thr - 0.5) < fabs(best_thr - 0.5))) {
+                best_f1 = f.f1;
+                best_thr = thr;
+            }
+        }
+        static const int32_t order[3] = {CLONE_LABEL_CLOSE, CLONE_LABEL_OPEN_LONG,
+                                         CLONE_LABEL_OPEN_SHORT};
+        for (int32_t o = 0; o < 3; o++) {
+            int32_t cls = order[o];
+            double tried[CLONE_NUM_CLASSES];
+            memcpy(tried, class_thr, sizeof tried);
+            for (int32_t step = 1; step <= 39; step++) {
+                struct clone_fidelity f;
+                tried[cls] = 0.025 * step;
+                clone_predictor_set_thresholds(p, best_thr, tried);
+                if ((rc = fidelity_over(p, ds, n_ds, 0, lb, &f, NULL)) != BC_OK)
+                    return rc;
+                if (f.f1 > best_f1 + 1e-12) {
+                    best_f1 = f.f1;
+                    class_thr[cls] = 0.025 * step;
+                }
+            }
+        }
+        r->validation_fidelity_f1 = best_f1;
+    } else {
+        best_thr = c->threshold;
+    }
+    clone_predictor_set_thresholds(p, best_thr, class_thr);
+    rc = bc_model_set_threshold(model, best_thr);
+    if (rc == BC_OK && (isfinite(class_thr[1]) || isfinite(class_thr[2]) || isfinite(class_thr[3])))
+        rc = bc_model_set_class_thresholds(model, class_thr);
+    r->threshold = best_thr;
+    memcpy(r->class_thresholds, class_thr, sizeof class_thr);
+    return rc;
+}
+
+/* One candidate model of the given kind: trained on the training rows,
+ * then calibrated and given thresholds on the validation slices (the
+ * target's position state, the clone's closed loop). *model and *p are the
+ * result; r receives the calibration, thresholds and validation F1. */
+static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner_dataset *ds,
+                             int32_t n_ds, struct fit_inputs *in, struct clone_report *r,
+                             bc_model **model_out, bc_predictor **p_out)
+{
+    cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : kind);
+    in->n_rows = cloner_fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
+                                           in->y, in->w);
+    const int32_t F = ds[0].n_features;
+    bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", kind, in->n_rows, F);
+    bc_model *model = NULL;
+    bc_predictor *p = NULL;
+    int32_t rc = train_model(c, kind, in->x, in->y, in->w, in->n_rows, F, &model);
+    if (rc == BC_OK)
+        rc = describe_model(ds, n_ds, model);
+    if (rc == BC_OK)
+        rc = bc_predictor_create(model, &p);
+    if (rc == BC_OK) /* the clone trades with the learned levels */
+        clone_predictor_set_exits(p, &r->exits);
+    if (rc == BC_OK && c->calibrate)
+        rc = calibrate(ds, n_ds, in->n_val, in->row, p, model, r);
+    if (rc == BC_OK)
+        rc = pick_thresholds(c, ds, n_ds, in->lb, p, model, r);
+    if (rc != BC_OK) {
+        bc_predictor_free(p);
+        bc_model_free(model);
+        return rc;
+    }
+    *model_out = model;
+    *p_out = p;
+    return BC_OK;
+}
+
+/* Candidates of model auto, simplest first (near-ties keep the earlier one). */
+static const char *const auto_kinds[] = {"logistic", "trees", "mlp"};
+
+/* Closed-loop fidelity counts of a candidate on an earlier walk-forward
+ * fold: every symbol's validation slice moved back by its own length (the
+ * candidate trained on the bars before it, calibrated and thresholded on
+ * it, as on the last fold). Adds nothing where the training slice left
+ * would be shorter than the validation slice. */
+static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct cloner_dataset *ds, int32_t n_ds,
+                            const struct fit_inputs *last, float *x, int32_t *y, float *w,
+                            const struct clone_report *r, struct clone_fidelity *out)
+{
+    memset(out, 0, sizeof *out);
+    int32_t n_val = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        int32_t len = ds[s].hold_start - ds[s].val_start;
+        if (ds[s].val_start - len - ds[s].first < len || len < 1)
+            return BC_OK;
+        n_val += len;
+    }
+    int32_t saved_val[CLONE_MAX_SYMBOLS], saved_hold[CLONE_MAX_SYMBOLS];
+    for (int32_t s = 0; s < n_ds; s++) {
+        saved_val[s] = ds[s].val_start;
+        saved_hold[s] = ds[s].hold_start;
+        ds[s].hold_start = ds[s].val_start;
+        ds[s].val_start -= saved_hold[s] - saved_val[s];
+    }
+    struct fit_inputs in = *last;
+    in.x = x;
+    in.y = y;
+    in.w = w;
+    in.n_val = n_val;
+    struct clone_report fr = *r;
+    bc_model *m = NULL;
+    bc_predictor *p = NULL;
+    int32_t rc = fit_candidate(c, kind, ds, n_ds, &in, &fr, &m, &p);
+    if (rc == BC_OK)
+        rc = fidelity_over(p, ds, n_ds, 0, in.lb, out, NULL);
+    bc_predictor_free(p);
+    bc_model_free(m);
+    for (int32_t s = 0; s < n_ds; s++) {
+        ds[s].val_start = saved_val[s];
+        ds[s].hold_start = saved_hold[s];
+    }
+    return rc;
+}
+
+/* The clone's model: the kind the user chose, or under model auto each
+ * candidate in turn, keeping the one with the best closed-loop fidelity
+ * on two walk-forward folds (the validation slices, and the slices of the
+ * same length just before them; each fold trained only on the bars before
+ * its slice, the entry counts of both added up). A later, more complex
+ * candidate must beat the best so far by half a target entry's worth of
+ * F1, so that one lucky entry does not pick a model. The chosen kind is
+ * then the last fold's model. A candidate whose fit is unsupported here
+ * (trees without XGBoost) is skipped with a warning. */
+static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
+                          struct fit_inputs *in, int32_t n_rows, struct clone_report *r,
+                          bc_model **model_out, bc_predictor **p_out)
+{
+    const int32_t F = ds[0].n_features; /* the widest layout */
+    const struct loop_buffers *lb = in->lb;
+    if (strcmp(c->model_kind, "auto") != 0) {
+        snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
+        return fit_candidate(c, c->model_kind, ds, n_ds, in, r, model_out, p_out);
+    }
+    /* The earlier fold's rows: their own buffers. */
+    float *fx = malloc(sizeof *fx * (size_t)n_rows * (size_t)F);
+    float *fw = malloc(sizeof *fw * (size_t)n_rows);
+    int32_t *fy = malloc(sizeof *fy * (size_t)n_rows);
+    if (!fx || !fw || !fy) {
+        free(fx);
+        free(fw);
+        free(fy);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for model auto's folds");
+    }
+    bc_model *best = NULL;
+    bc_predictor *best_p = NULL;
+    struct clone_report best_r = *r;
+    double best_f1 = -1.0;
+    int32_t rc = BC_OK;
+    r->auto_candidates = 0;
+    int64_t val_entries = 0;
+    for (size_t k = 0; k < sizeof auto_kinds / sizeof *auto_kinds; k++) {
+        struct clone_report cr = *r;
+        bc_model *m = NULL;
+        bc_predictor *p = NULL;
+        struct clone_fidelity last, earlier;
+        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, in, &cr, &m, &p);
+        if (rc == BC_E_UNSUPPORTED) {
+            bc_log(BC_LOG_WARN, "clone: model auto skips %s: %s", auto_kinds[k], bc_last_error());
+            rc = BC_OK;
+            continue;
+        }
+        if (rc == BC_OK)
+            rc = fidelity_over(p, ds, n_ds, 0, lb, &last, NULL);
+        if (rc == BC_OK)
+            rc = earlier_fold(c, auto_kinds[k], ds, n_ds, in, fx, fy, fw, r, &earlier);
+        if (rc != BC_OK) {
+            bc_predictor_free(p);
+            bc_model_free(m);
+            break;
+        }
+        struct clone_fidelity both;
+        clone_fidelity_from_counts(last.target_entries + earlier.target_entries,
+                                   last.clone_entries + earlier.clone_entries,
+                                   last.matched + earlier.matched, &both);
+        val_entries = both.target_entries;
+        double margin = 0.5 / (double)(val_entries > 0 ? val_entries : 1);
+        bc_log(BC_LOG_INFO, "clone: model auto: %s walk-forward fidelity F1 %.4f (%lld entries)",
+               auto_kinds[k], both.f1, (long long)both.target_entries);
+        int32_t slot = r->auto_candidates++;
+        snprintf(r->auto_kind[slot], sizeof r->auto_kind[slot], "%s", auto_kinds[k]);
+        r->auto_f1[slot] = both.f1;
+        if (!best || both.f1 > best_f1 + margin) {
+            bc_predictor_free(best_p);
+            bc_model_free(best);
+            best = m;
+            best_p = p;
+            best_r = cr;
+            best_f1 = both.f1;
+            snprintf(best_r.model_kind, sizeof best_r.model_kind, "%s", auto_kinds[k]);
+        } else {
+            bc_predictor_free(p);
+            bc_model_free(m);
+        }
+        /* A perfect run on both folds cannot be beaten: skip slower kinds. */
+        if (best_f1 >= 1.0 - 1e-12)
+            break;
+    }
+    free(fx);
+    free(fw);
+    free(fy);
+    if (rc == BC_OK && !best)
+        rc = bc_fail(BC_E_UNSUPPORTED, "clone: model auto found no candidate it could fit");
+    if (rc != BC_OK) {
+        bc_predictor_free(best_p);
+        bc_model_free(best);
+        return rc;
+    }
+    int32_t n_candidates = r->auto_candidates;
+    char kinds[4][16];
+    double f1s[4];
+    memcpy(kinds, r->auto_kind, sizeof kinds);
+    memcpy(f1s, r->auto_f1, sizeof f1s);
+    *r = best_r;
+    r->auto_candidates = n_candidates;
+    r->auto_validation_entries = val_entries;
+    memcpy(r->auto_kind, kinds, sizeof kinds);
+    memcpy(r->auto_f1, f1s, sizeof f1s);
+    bc_log(BC_LOG_INFO, "clone: model auto chose %s", r->model_kind);
+    /* The rows the rest of the fit reads are the chosen model's layout. */
+    cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : r->model_kind);
+    in->n_rows = cloner_fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
+                                    in->y, in->w);
+    *model_out = best;
+    *p_out = best_p;
+    return BC_OK;
+}
+
+/* The datasets of every planned symbol under the feature spec (the
+ * user's, or the default set with what the signal search adds and the
+ * level features), in *ds (n_ds of them, cloner_dataset_free each). */
+static int32_t build_datasets(bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
+                              const bc_bars *const *plan_bars, int32_t n_ds,
+                              struct cloner_dataset *ds, struct clone_report *r)
+{
+    const char *spec = c->features ? c->features : bc_clone_default_features();
+    char *with_embedding = NULL;
+    int32_t rc = BC_OK;
+    clone_embeddings_free(&c->embeddings);
+    if (c->symbol_graph) {
+        rc = clone_embeddings_load(c->symbol_graph, &c->embeddings);
+        if (rc == BC_OK &&
+            !(with_embedding = cloner_with_embedding_items(spec, c->embeddings.dimensions)))
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: feature spec");
+        spec = with_embedding;
+    }
+    for (int32_t s = 0; s < n_ds && rc == BC_OK; s++)
+        rc = cloner_prepare_symbol(c, trades, symbols[s], plan_bars[s], spec, &ds[s]);
+    free(with_embedding);
+    int32_t per_decision = c->search >= 0 ? c->search : c->features ? 0 : CLONE_SEARCH_DEFAULT;
+    if (rc == BC_OK && per_decision > 0)
+        rc = cloner_search_features(c, trades, symbols, plan_bars, ds, n_ds, per_decision, r);
+    if (rc == BC_OK && !c->features)
+        rc = cloner_add_level_features(c, trades, symbols, plan_bars, ds, n_ds);
+    return rc;
+}
+
+/* What the report says of the datasets (bars, labels, splits, symbols). */
+static void describe_datasets(const struct cloner_dataset *ds, int32_t n_ds, struct clone_report *r)
+{
+    size_t len = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        const struct cloner_dataset *d = &ds[s];
+        r->train_bars += d->n_train;
+        r->validation_bars += d->n_val;
+        r->holdout_bars += d->n_hold;
+        for (int32_t i = d->first; i < d->first + d->n_train; i++)
+            r->reversal_rows += cloner_is_reversal(d, i);
+        r->n_bars += d->n_bars;
+        r->round_trips += d->round_trips;
+        for (int32_t i = 0; i < d->n_bars; i++)
+            r->label_counts[d->labels[i]]++;
+        if (s == 0 || d->time[d->hold_start] < r->holdout_start)
+            r->holdout_start = d->time[d->hold_start];
+        len += (size_t)snprintf(r->symbol + len, len < sizeof r->symbol ? sizeof r->symbol - len : 0,
+                                "%s%s", s ? "," : "", d->symbol);
+        snprintf(r->symbols[s], sizeof r->symbols[s], "%s", d->symbol);
+        bc_log(BC_LOG_INFO,
+               "clone: %s: %d bars, %d events; train %d, validation %d, held out %d bars",
+               d->symbol, d->n_bars, d->n_events, d->n_train, d->n_val, d->n_hold);
+    }
+    r->n_symbols = n_ds;
+    r->lookback = ds[0].lookback;
+    r->n_features = ds[0].n_features;
+    bc_log(BC_LOG_INFO, "clone: labels: %lld opens long, %lld opens short, %lld closes; %d features",
+           (long long)r->label_counts[1], (long long)r->label_counts[2],
+           (long long)r->label_counts[3], r->n_features);
+}
+
+/* Every buffer of one fit, freed together. */
+struct fit_buffers {
+    float *x, *w, *ux;
+    int32_t *y, *uy, *pred, *labels;
+    double *row, *probs;
+    struct loop_buffers lb;
+};
+
+static void fit_buffers_free(struct fit_buffers *b)
+{
+    free(b->x);
+    free(b->w);
+    free(b->ux);
+    free(b->y);
+    free(b->uy);
+    free(b->pred);
+    free(b->labels);
+    free(b->row);
+    free(b->probs);
+    free(b->lb.fills);
+    free(b->lb.bar);
+    free(b->lb.dir);
+    free(b->lb.tbar);
+    free(b->lb.tdir);
+}
+
+/* Training rows (n_rows, F wide), a row, the held-out tails' metrics
+ * buffers and the closed-loop buffers (the longest symbol's bars). */
+static int32_t fit_buffers_alloc(struct fit_buffers *b, int32_t n_rows, int32_t F, int32_t n_hold,
+                                 int32_t max_bars)
+{
+    b->x = malloc(sizeof *b->x * (size_t)n_rows * (size_t)F);
+    b->y = malloc(sizeof *b->y * (size_t)n_rows);
+    b->w = malloc(sizeof *b->w * (size_t)n_rows);
+    b->row = malloc(sizeof *b->row * (size_t)F);
+    b->probs = malloc(sizeof *b->probs * (size_t)(n_hold + 1) * CLONE_NUM_CLASSES);
+    b->pred = malloc(sizeof *b->pred * (size_t)(n_hold + 1));
+    b->labels = malloc(sizeof *b->labels * (size_t)(n_hold + 1));
+    b->lb.fills = malloc(sizeof *b->lb.fills * (size_t)max_bars);
+    b->lb.bar = malloc(sizeof *b->lb.bar * (size_t)max_bars);
+    b->lb.dir = malloc(sizeof *b->lb.dir * (size_t)max_bars);
+    b->lb.tbar = malloc(sizeof *b->lb.tbar * (size_t)max_bars);
+    b->lb.tdir = malloc(sizeof *b->lb.tdir * (size_t)max_bars);
+    if (!b->x || !b->y || !b->w || !b->row || !b->probs || !b->pred || !b->labels ||
+        !b->lb.fills || !b->lb.bar || !b->lb.dir || !b->lb.tbar || !b->lb.tdir)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d rows", n_rows);
+    return BC_OK;
+}
+
+/* The held-out tails: per-bar metrics with the target's position, and
+ * the clone's own closed-loop runs from the target's position. */
+static int32_t evaluate_holdout(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds,
+                                struct fit_buffers *b, struct clone_report *r)
+{
+    int32_t m = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        const struct cloner_dataset *d = &ds[s];
+        for (int32_t i = d->hold_start; i < d->n_bars; i++, m++) {
+            cloner_dataset_row(d, i, b->row);
+            int32_t dec = clone_predict_at(p, b->row, d->state[i].direction,
+                                           b->probs + (int64_t)m * CLONE_NUM_CLASSES, NULL);
+            b->pred[m] = dec == BC_DECISION_BUY     ? CLONE_LABEL_OPEN_LONG
+                         : dec == BC_DECISION_SELL  ? CLONE_LABEL_OPEN_SHORT
+                         : dec == BC_DECISION_CLOSE ? CLONE_LABEL_CLOSE
+                                                    : CLONE_LABEL_NONE;
+            b->labels[m] = d->labels[i];
+        }
+    }
+    int32_t rc = clone_compute_metrics(m, CLONE_NUM_CLASSES, b->labels, b->pred, b->probs,
+                                       &r->holdout);
+    if (rc == BC_OK)
+        rc = fidelity_over(p, ds, n_ds, 1, &b->lb, &r->fidelity, r->symbol_fidelity);
+    if (rc == BC_OK)
+        bc_log(BC_LOG_INFO,
+               "clone: held-out fidelity F1 %.3f (%lld of %lld target entries matched, %lld clone "
+               "entries)",
+               r->fidelity.f1, (long long)r->fidelity.matched,
+               (long long)r->fidelity.target_entries, (long long)r->fidelity.clone_entries);
+    return rc;
+}
+
+/* Metadata the model carries: training info, the report, the symbol and
+ * lot size a run trades with (the first symbol's), the market, risk
+ * parity, the training profile and the symbol embeddings. */
+static int32_t record_metadata(const bc_cloner *c, const bc_trades *trades,
+                               const struct cloner_dataset *ds, int32_t n_ds, int32_t n_rows,
+                               char (*symbols)[32], bc_model *model)
+{
+    int64_t last_event_id = -1;
+    const char *names[CLONE_MAX_SYMBOLS];
+    const int64_t *times[CLONE_MAX_SYMBOLS];
+    int32_t lengths[CLONE_MAX_SYMBOLS];
+    for (int32_t s = 0; s < n_ds; s++) {
+        names[s] = ds[s].symbol, times[s] = ds[s].time, lengths[s] = ds[s].n_bars;
+        last_event_id = ds[s].last_event_id > last_event_id ? ds[s].last_event_id : last_event_id;
+    }
+    int32_t rc = clone_record_model_metadata(c->half_life_days, n_rows, last_event_id,
+                                             ds[0].symbol, ds[0].lots, &c->report, model);
+    if (rc == BC_OK)
+        rc = clone_record_market(model, trades, names, times, lengths, n_ds, c->time_zone);
+    if (rc == BC_OK && n_ds >= 2)
+        rc = cloner_record_risk_parity(ds, n_ds, model);
+    if (rc == BC_OK)
+        rc = cloner_record_training_profile(ds, n_ds, model);
+    if (rc == BC_OK && c->embeddings.n > 0)
+        rc = clone_embeddings_record(model, &c->embeddings, symbols, n_ds);
+    return rc;
+}
+
+int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars, bc_model **out)
+{
+    if (!c || !trades || !out)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_fit: NULL %s",
+                       !c ? "cloner" : !trades ? "trades" : "out");
+    *out = NULL;
+    c->has_report = 0;
+    struct clone_report *r = &c->report;
+    memset(r, 0, sizeof *r);
+    char symbols[CLONE_MAX_SYMBOLS][32];
+    const bc_bars *plan_bars[CLONE_MAX_SYMBOLS];
+    int32_t n_ds = 0;
+    int32_t rc = cloner_plan_symbols(c, trades, bars, symbols, plan_bars, &n_ds);
+    if (rc != BC_OK)
+        return rc;
+    struct cloner_dataset *ds = calloc((size_t)n_ds, sizeof *ds);
+    if (!ds)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d symbols", n_ds);
+    struct fit_buffers b = {0};
+    bc_model *model = NULL;
+    bc_predictor *p = NULL;
+    int32_t n_unc = 0, width = 0, max_bars = 0;
+    int64_t newest_event = INT64_MIN;
+    rc = build_datasets(c, trades, symbols, plan_bars, n_ds, ds, r);
+    if (rc != BC_OK)
+        goto done;
+    describe_datasets(ds, n_ds, r);
+    double *exit_buf = malloc(sizeof *exit_buf * (6 * (size_t)bc_trades_count(trades) + 1));
+    rc = exit_buf ? cloner_learn_exits(trades, ds, n_ds, exit_buf, r)
+                  : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the exits");
+    free(exit_buf);
+    if (rc != BC_OK)
+        goto done;
+    const int32_t F = ds[0].n_features; /* the widest layout */
+    for (int32_t s = 0; s < n_ds; s++) {
+        max_bars = ds[s].n_bars > max_bars ? ds[s].n_bars : max_bars;
+        newest_event = ds[s].newest_event > newest_event ? ds[s].newest_event : newest_event;
+    }
+    const char *unc_kind = NULL;
+    if (c->uncertain_file) {
+        const int32_t dense = ds[0].n_dense + CLONE_POSITION_FEATURES_V1 + ds[0].n_signed;
+        if ((rc = cloner_load_uncertain(c, F, dense, &b.ux, &b.uy, &n_unc, &width)) != BC_OK)
+            goto done;
+        unc_kind = !width ? NULL : width == F ? "trees" : "logistic";
+    }
+    /* A reversal (close and open on one bar) is also the bot's entry
+     * signal: the bar joins training a second time as seen flat, so a clone
+     * started flat enters where the bot would have (an always-in-market bot
+     * is otherwise never seen flat). */
+    int32_t n_rows = r->train_bars + r->reversal_rows + n_unc;
+    if ((rc = fit_buffers_alloc(&b, n_rows, F, r->holdout_bars, max_bars)) != BC_OK ||
+        (rc = cloner_fill_weights(c, ds, n_ds, newest_event)) != BC_OK)
+        goto done;
+    struct fit_inputs in = {b.ux,   b.uy, n_unc, unc_kind, b.x,  b.y,
+                            b.w,    r->validation_bars,    0,    &b.lb,
+                            b.row,  b.probs};
+    in.n_rows = cloner_fill_training_rows(c, ds, n_ds, b.ux, b.uy, n_unc, b.row, b.x, b.y, b.w);
+    rc = fit_models(c, ds, n_ds, &in, in.n_rows, r, &model, &p);
+    r->n_features = ds[0].n_features;
+    if (rc == BC_OK)
+        rc = evaluate_holdout(p, ds, n_ds, &b, r);
+    if (rc == BC_OK)
+        rc = record_metadata(c, trades, ds, n_ds, in.n_rows, symbols, model);
+    if (rc != BC_OK)
+        goto done;
+    c->has_report = 1;
+    *out = model;
+    model = NULL;
+done:
+    bc_predictor_free(p);
+    bc_model_free(model);
+    for (int32_t s = 0; s < n_ds; s++)
+        cloner_dataset_free(&ds[s]);
+    free(ds);
+    fit_buffers_free(&b);
+    return rc;
+}
+
+int32_t bc_cloner_write_report(const bc_cloner *c, const char *path)
+{
+    if (!c || !path)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_cloner_write_report: NULL %s",
+                       c ? "path" : "cloner");
+    if (!c->has_report)
+        return bc_fail(BC_E_STATE, "bc_cloner_write_report: no successful fit yet");
+    return clone_report_write(&c->report, path);
+}
+
+int32_t bc_cloner_report_json(const bc_cloner *c, char *buf, int32_t capacity, int32_t *length)
+{
+    if (!c || (capacity > 0 && !buf))
+        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner_report_json: NULL %s", c ? "buf" : "cloner");
+    if (!c->has_report)
+        return bc_fail(BC_E_STATE, "cloner_report_json: no successful fit yet");
+    return clone_report_json(&c->report, buf, capacity, length);
+}

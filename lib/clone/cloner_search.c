@@ -1,0 +1,109 @@
+/*
+ * cloner_search.c - the cloner's use of the signal search (search.c): the
+ * candidate grid scored on each symbol's training bars only, and the
+ * datasets rebuilt with the signals it found.
+ */
+#include "clone/clone.h"
+#include "clone/cloner.h"
+#include "clone/market_meta.h"
+#include "clone/predictor.h"
+#include "clone/report.h"
+#include "clone/run.h"
+#include "core/internal.h"
+#include "model/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The signal search: scores the candidate grid on each symbol's training
+ * bars - never the validation or held-out ones, under the split of any
+ * lookback the chosen items could bring - and, when it finds signals the
+ * spec lacks, rebuilds every dataset with them appended. */
+int32_t cloner_search_features(const bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
+                               const bc_bars *const *plan_bars, struct cloner_dataset *ds, int32_t n_ds,
+                               int32_t per_decision, struct clone_report *r)
+{
+    struct clone_search *s = NULL;
+    struct clone_search_result res;
+    char *spec = NULL, *base = NULL;
+    struct clone_search_input *in = calloc((size_t)n_ds, sizeof *in);
+    if (!in)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    int32_t rc = clone_search_create(&s);
+    if (rc != BC_OK)
+        goto done;
+    for (int32_t k = 0; k < n_ds; k++) {
+        const struct cloner_dataset *d = &ds[k];
+        int32_t lb_max = clone_search_lookback(s) > d->lookback ? clone_search_lookback(s) : d->lookback;
+        int32_t end = d->val_start;
+        for (int32_t lb = d->lookback; lb <= lb_max; lb++) {
+            struct cloner_dataset split;
+            cloner_split_bars(c, d->n_bars, lb, &split);
+            if (split.val_start < end)
+                end = split.val_start;
+        }
+        in[k] = (struct clone_search_input){plan_bars[k], d->labels, d->state, d->market,
+                                            d->n_market, d->first, end};
+    }
+    rc = clone_search_run(s, in, n_ds, (const char *const *)ds[0].names, per_decision, &res);
+    if (rc != BC_OK)
+        goto done;
+    static const char *const decision[CLONE_SEARCH_DECISIONS] = {"open long", "open short",
+                                                                 "close long", "close short"};
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+        bc_log(BC_LOG_INFO, "clone: search: %s (%d examples): best F1 %.3f in the spec, %.3f after",
+               decision[t], res.positives[t], res.spec_f1[t], res.best_f1[t]);
+    r->search_per_decision = per_decision;
+    r->search_n_added = res.n_added;
+    memcpy(r->search_added, res.added, sizeof res.added);
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        r->search_examples[t] = res.positives[t];
+        r->search_spec_f1[t] = res.spec_f1[t];
+        r->search_best_f1[t] = res.best_f1[t];
+    }
+    if (res.n_added == 0)
+        goto done;
+    size_t len = strlen(ds[0].spec) + 1;
+    for (int32_t a = 0; a < res.n_added; a++)
+        len += strlen(res.added[a]) + 1;
+    spec = malloc(len);
+    if (!spec) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+        goto done;
+    }
+    strcpy(spec, ds[0].spec);
+    for (int32_t a = 0; a < res.n_added; a++) {
+        strcat(spec, ",");
+        strcat(spec, res.added[a]);
+        bc_log(BC_LOG_INFO, "clone: search: adds %s", res.added[a]);
+    }
+    base = bc_model_strdup(ds[0].spec);
+    if (!base) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+        goto done;
+    }
+    for (int32_t k = 0; k < n_ds; k++)
+        cloner_dataset_free(&ds[k]);
+    for (int32_t k = 0; k < n_ds && rc == BC_OK; k++)
+        rc = cloner_prepare_symbol(c, trades, symbols[k], plan_bars[k], spec, &ds[k]);
+    if (rc == BC_E_NO_DATA) {
+        /* The added items' longer lookback leaves too few bars: clone
+         * with the spec as it was. */
+        bc_log(BC_LOG_WARN, "clone: search: %s; keeping the spec without the found signals",
+               bc_last_error());
+        r->search_n_added = 0;
+        rc = BC_OK;
+        for (int32_t k = 0; k < n_ds; k++)
+            cloner_dataset_free(&ds[k]);
+        for (int32_t k = 0; k < n_ds && rc == BC_OK; k++)
+            rc = cloner_prepare_symbol(c, trades, symbols[k], plan_bars[k], base, &ds[k]);
+    }
+done:
+    free(base);
+    free(spec);
+    free(in);
+    clone_search_free(s);
+    return rc;
+}

@@ -1,0 +1,182 @@
+/*
+ * simulate.c - the one closed-loop simulator: a clone deciding bar by bar
+ * on its own position. The live predictor (bc_predictor_update), the
+ * backtest (bc_clone_run) and the cloner's fidelity runs all step through
+ * clone_sim_bar; they differ only in where the bar's market columns come
+ * from (the streaming engine, or a batch matrix bit-identical to it).
+ */
+#include "clone/clone.h"
+#include "clone/predictor.h"
+#include "core/internal.h"
+#include "model/model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The bar joins the open position's excursions, then the position inputs
+ * follow the market columns already in p->row. */
+static void assemble(bc_predictor *p, double high, double low, double close, double atr)
+{
+    p->last_atr = atr;
+    if (!p->has_position)
+        return;
+    clone_excursion_step(&p->pos, high, low, atr);
+    struct clone_position pos = clone_predictor_position(p);
+    clone_position_inputs(&pos, close, atr, p->n_position, p->row, p->signed_index, p->n_signed,
+                          p->row + p->n_market);
+}
+
+void clone_sim_observe(bc_predictor *p, double high, double low, double close, double atr)
+{
+    assemble(p, high, low, close, atr);
+    p->bar_count++;
+}
+
+/* Moves the position as if decision was filled at close (a BUY while long,
+ * SELL while short: closed and entered again); atr is the bar's, the new
+ * position's entry ATR. Fills p->last. */
+static void apply_decision(bc_predictor *p, int32_t decision, double close, double atr)
+{
+    struct clone_fill *f = &p->last;
+    int32_t held = p->pos.direction;
+    int32_t target = decision == BC_DECISION_BUY    ? 1
+                     : decision == BC_DECISION_SELL  ? -1
+                     : decision == BC_DECISION_CLOSE ? 0
+                                                     : held;
+    /* A BUY while long (SELL while short) closes and enters again. */
+    int reentry = target != 0 && target == held && decision != BC_DECISION_HOLD;
+    if (target != held || reentry) {
+        if (held != 0) {
+            f->exit = CLONE_EXIT_DECISION;
+            f->exit_price = close;
+        }
+        p->pos = CLONE_FLAT;
+        p->pos.direction = target;
+        p->entry_index = p->bar_count;
+        if (target) {
+            p->pos.entry_price = close;
+            p->pos.entry_atr = atr;
+            clone_predictor_levels(p, &p->pos);
+            f->entered = 1;
+        }
+    }
+    f->direction = (int8_t)p->pos.direction;
+    f->entry_price = p->pos.direction ? p->pos.entry_price : NAN;
+    f->sl = p->pos.direction ? p->pos.sl : NAN;
+    f->tp = p->pos.direction ? p->pos.tp : NAN;
+}
+
+/* A position entered on an earlier bar whose level this bar touched
+ * closes there, before the decision at the close is filled (which may
+ * then enter again, either way). */
+static void touch_levels(bc_predictor *p, double high, double low)
+{
+    double price = NAN;
+    int32_t exit = p->pos.direction && p->bar_count > p->entry_index
+                       ? clone_level_touch(p->pos.direction, p->pos.sl, p->pos.tp, high, low,
+                                           &price)
+                       : CLONE_EXIT_NONE;
+    if (exit == CLONE_EXIT_NONE)
+        return;
+    p->last.exit = (int8_t)exit;
+    p->last.exit_price = price;
+    p->pos = CLONE_FLAT;
+    p->entry_index = p->bar_count;
+}
+
+static const char *decision_name(int32_t d)
+{
+    static const char *names[4] = {"hold", "buy", "sell", "close"};
+    return names[d & 3];
+}
+
+static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision, double close,
+                            double atr)
+{
+    /* An entry's levels under the clone's rules, as distances from the
+     * close (NaN for other decisions or without a rule). */
+    int32_t dir = decision == BC_DECISION_BUY ? 1 : decision == BC_DECISION_SELL ? -1 : 0;
+    bc_decision_row row;
+    memset(&row, 0, sizeof row);
+    row.struct_size = (uint32_t)sizeof row;
+    row.event_id = time;
+    row.timestamp = time;
+    snprintf(row.model_version, sizeof row.model_version, "%s", p->model_version);
+    snprintf(row.action, sizeof row.action, "%s", decision_name(decision));
+    row.probability = p->last_p_act;
+    row.threshold = p->last_threshold;
+    row.sl_dist = fabs(close - clone_level_price(&p->exits.sl, dir, -1, close, atr));
+    row.tp_dist = fabs(close - clone_level_price(&p->exits.tp, dir, +1, close, atr));
+    row.chosen = decision != BC_DECISION_HOLD;
+    row.model_idx = 0;
+    row.regime = -1;
+    row.executed_model_idx = -1;
+    row.risk_weight = NAN;
+    row.variance = NAN;
+    row.lots_predicted = NAN;
+    row.label = NAN;
+    int32_t rc = BC_OK;
+    if (p->log)
+        rc = bc_decision_log_write(p->log, &row, p->row, p->model->n_features);
+    if (rc == BC_OK && p->uncertain && fabs(p->last_p_act - p->last_threshold) < p->margin)
+        rc = bc_decision_log_write(p->uncertain, &row, p->row, p->model->n_features);
+    return rc;
+}
+
+int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, double close,
+                      double atr, int32_t *decision)
+{
+    assemble(p, high, low, close, atr);
+    int32_t d = BC_DECISION_HOLD, decided = p->bar_count >= p->lookback;
+    if (decided) {
+        d = clone_predict_row(p);
+    } else {
+        for (int32_t k = 0; k < p->n_classes; k++)
+            p->probs[k] = k == 0 ? 1.0 : 0.0;
+        p->last_p_act = 0.0;
+    }
+    /* Bars in the lookback were not decided on: nothing to log or replay. */
+    int32_t rc = decided && (p->log || p->uncertain) ? log_decision(p, time, d, close, atr) : BC_OK;
+    p->last = (struct clone_fill){d,   (int8_t)p->pos.direction, 0, CLONE_EXIT_NONE, NAN,
+                                  NAN, NAN,                     NAN};
+    if (p->auto_position) {
+        if (p->trade_levels)
+            touch_levels(p, high, low);
+        apply_decision(p, d, close, atr);
+    }
+    p->bar_count++;
+    *decision = d;
+    return rc;
+}
+
+int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t start,
+                       int32_t end, const struct clone_position *initial, struct clone_fill *out)
+{
+    if (b->n_market != p->n_market || b->stride < b->n_market)
+        return bc_fail(BC_E_SHAPE, "simulate: %d market columns (stride %d) for a model taking %d",
+                       b->n_market, b->stride, p->n_market);
+    p->bar_count = start;
+    p->pos = CLONE_FLAT;
+    p->entry_index = start;
+    if (initial && initial->direction) {
+        p->pos = *initial;
+        p->entry_index = start - initial->bars_held;
+        if (isnan(p->pos.sl) && isnan(p->pos.tp))
+            clone_predictor_levels(p, &p->pos);
+    }
+    int32_t saved_auto = p->auto_position, rc = BC_OK;
+    p->auto_position = 1;
+    p->trade_levels = 1;
+    for (int32_t i = start; rc == BC_OK && i < end; i++) {
+        memcpy(p->row, b->market + (int64_t)i * b->stride, sizeof *p->row * (size_t)b->n_market);
+        int32_t d;
+        rc = clone_sim_bar(p, b->time ? b->time[i] : i, b->high[i], b->low[i], b->close[i],
+                           b->atr[i], &d);
+        if (out)
+            out[i - start] = p->last;
+    }
+    p->auto_position = saved_auto;
+    p->trade_levels = 0;
+    return rc;
+}

@@ -1,0 +1,431 @@
+"""The daemon's job kinds that keep a model healthy after its first training,
+with real components on SQLite and on a throwaway PostgreSQL server (the
+fixtures and fault-injection helpers of test_lifecycle.py): the online update
+from new trade-log events (checked against the same update done through the
+library API, and the time-decay weights against numpy), the active-learning
+job on labelled uncertain decisions, the gate refusing a worse candidate, the
+monitor's retrain verdict queueing exactly one job, a crashing online job
+retried and kill -9 inside the activation of an online candidate."""
+import calendar
+import csv
+import json
+import os
+import pathlib
+import signal
+import time
+
+import numpy as np
+import pytest
+
+import botcopier as bc
+from botcopier.decisions import DecisionLog
+
+from test_lifecycle import (CLI, DATA, QUICK, _stop_cluster, check_invariants, cli,  # noqa: F401
+                            cluster, db, job_runs, registry, spawn_daemon, wait_for)
+
+TRADES = DATA / "sample_bot_aapl_trades_raw.csv"
+BARS = DATA / "aapl_daily.csv"
+KEY = "AAPL/logistic/mt5"
+HALF_LIFE = 45.0
+ONLINE = dict(QUICK, TRAINING_BATCH_SIZE=0, ONLINE_HALF_LIFE_DAYS=HALF_LIFE,
+              ONLINE_LEARNING_RATE=0.5, ONLINE_EPOCHS=7, ONLINE_L2=0.001)
+
+
+def trades_head(path, n_events):
+    """The first n_events events of the sample bot's log (a log as it was)."""
+    lines = TRADES.read_text().splitlines(True)
+    path.write_text("".join(lines[:1 + n_events]))
+    return path
+
+
+def config(tmp_path, settings, **job):
+    cfg = tmp_path / "config.json"
+    spec = {"symbol": "AAPL", "strategy": "logistic", "source": "mt5",
+            "trades": str(tmp_path / "trades.csv"), "bars": str(BARS), "cron": ""}
+    spec.update(job)
+    cfg.write_text(json.dumps({"settings": settings, "jobs": [spec]}))
+    return cfg
+
+
+def run_kind(cfg, run, db_url, kind):
+    cli(["retrain", "--kind", kind], run, db_url)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db_url)
+
+
+def first_version(tmp_path, db_url, settings, n_events, **job):
+    """A run folder whose active version 1 is a full refit on the first
+    n_events events."""
+    run = tmp_path / "run"
+    trades_head(tmp_path / "trades.csv", n_events)
+    cfg = config(tmp_path, settings, **job)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db_url)  # defines the job
+    run_kind(cfg, run, db_url, "full")
+    (v1,) = check_invariants(db_url, run)
+    assert v1["state"] == "active" and v1["last_event_id"] == n_events
+    return run, cfg, v1
+
+
+def model_of(run, row):
+    return bc.Model.load(pathlib.Path(run) / "models" / row["path"])
+
+
+def event_times_and_ids():
+    with open(TRADES) as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    times = np.array([calendar.timegm(time.strptime(r["event_time"], "%Y.%m.%d %H:%M:%S"))
+                      for r in rows], np.int64)
+    return times, np.array([int(r["event_id"]) for r in rows], np.int64)
+
+
+def test_online_job_learns_the_new_events_as_the_library_does(db, tmp_path):
+    """An online job on the events after the active version's last_event_id:
+    a candidate with parent = the active version, the new last_event_id in
+    its row and file, and weights equal to ONLINE_EPOCHS bc_model_update
+    steps on bc_model_event_rows' rows done here; its time-decay weights
+    equal numpy's 0.5 ** (age_days / half_life)."""
+    # GATE_MARGIN -1: the gate passes any candidate (activation is the path under test)
+    run, cfg, v1 = first_version(tmp_path, db, dict(ONLINE, GATE_MARGIN=-1), 120)
+    trades_head(tmp_path / "trades.csv", 161)  # the bot traded on
+    run_kind(cfg, run, db, "online")
+    v1_now, v2 = check_invariants(db, run)
+    assert (v1_now["state"], v2["state"]) == ("retired", "active")
+    assert v2["parent_version"] == 1 and v2["last_event_id"] == 161
+    candidate = model_of(run, v2)
+    assert candidate.last_event_id == 161
+    (job,) = [j for j in registry(db, run).query("jobs") if j["kind"] == "online"]
+    assert job["state"] == "done" and job["result_version"] == 2
+
+    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    active = model_of(run, v1)
+    x, y, w, t, last = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
+    assert last == 161 and v2["metrics"]["event_rows"] == len(y) == v2["metrics"]["update_rows"]
+    ev_time, ev_id = event_times_and_ids()
+    first_new = ev_time[ev_id > 120].min()
+    bar_time = np.asarray(bars.time)
+    assert t[0] == bar_time[np.searchsorted(bar_time, first_new, side="right") - 1]
+    assert t[-1] == bar_time[-1] and np.all(np.diff(t) > 0)
+    age_days = np.maximum(ev_time.max() - t, 0) / 86400.0
+    np.testing.assert_allclose(w, 0.5 ** (age_days / HALF_LIFE), rtol=1e-15, atol=0)
+    assert set(np.unique(y)) <= {0, 1, 2, 3} and (y != 0).sum() >= 20  # the new entries
+
+    expected = active.copy()
+    for _ in range(ONLINE["ONLINE_EPOCHS"]):
+        expected.update(x, y, w, ONLINE["ONLINE_LEARNING_RATE"], ONLINE["ONLINE_L2"])
+    np.testing.assert_array_equal(candidate.predict(x), expected.predict(x))
+    assert not np.array_equal(candidate.predict(x), active.predict(x))  # it did learn
+    # nothing new since: the next online job is skipped, not retried
+    run_kind(cfg, run, db, "online")
+    last_job = registry(db, run).query("jobs")[0]
+    assert last_job["state"] == "skipped" and "after last_event_id 161" in last_job["error"]
+
+
+def test_gate_refuses_a_worse_online_candidate(db, tmp_path):
+    """A step far too large ruins the clone: the gate refuses it, the active
+    version stays active and loadable, every file has its row."""
+    run, cfg, v1 = first_version(tmp_path, db, dict(ONLINE, ONLINE_LEARNING_RATE=1000), 120)
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, "online")
+    v1_now, v2 = check_invariants(db, run)
+    assert (v1_now["state"], v1_now["active"]) == ("active", 1)
+    assert v2["state"] == "rejected" and v2["parent_version"] == 1
+    assert v2["gate_score"] < v2["gate_baseline"]
+    assert v1_now["last_event_id"] == 120 and v2["last_event_id"] == 161
+
+
+def test_active_learning_moves_decisions_toward_the_labels(db, tmp_path):
+    """Labelled uncertain decisions (logged features, label close where the
+    bot held on) join as weighted rows: the candidate's probability of the
+    label rises on every one of those rows, and its argmax follows the label
+    on more of them."""
+    run = tmp_path / "run"
+    uncertain = tmp_path / "uncertain_decisions.csv"
+    settings = dict(ONLINE, UNCERTAIN_WEIGHT=3, ONLINE_LEARNING_RATE=0.5, ONLINE_EPOCHS=30)
+    run, cfg, v1 = first_version(tmp_path, db, settings, 161, uncertain=str(uncertain))
+    active = model_of(run, v1)
+    x, y, _, t, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                      after_event_id=-(2 ** 63))
+    # bars where the bot held its position; the labeller says: close there
+    rows = np.flatnonzero(y == 0)[::40][:25]
+    assert len(rows) == 25
+    with DecisionLog(uncertain, uncertain=True) as log:
+        for i in rows:
+            log.write(event_id=int(t[i]), timestamp=int(t[i]), probability=0.5, label=3.0,
+                      features=np.ascontiguousarray(x[i]))
+    run_kind(cfg, run, db, "active")
+    rows_now = check_invariants(db, run)
+    assert len(rows_now) == 2, registry(db, run).query("jobs")[0]["error"]
+    v2 = rows_now[1]
+    assert v2["parent_version"] == 1 and v2["metrics"]["extra_rows"] == len(rows)
+    assert v2["metrics"]["event_rows"] == 0 and v2["last_event_id"] == 161
+    before = active.predict(x[rows])[:, 3]
+    after = model_of(run, v2).predict(x[rows])[:, 3]
+    assert np.all(after > before) and after.mean() > before.mean() + 0.05
+    assert (model_of(run, v2).predict(x[rows]).argmax(1) == 3).sum() > \
+        (active.predict(x[rows]).argmax(1) == 3).sum()
+    # the same update done here: the logged rows, each UNCERTAIN_WEIGHT
+    expected = active.copy()
+    xr = np.ascontiguousarray(x[rows])
+    for _ in range(settings["ONLINE_EPOCHS"]):
+        expected.update(xr, np.full(len(rows), 3, np.int32), np.full(len(rows), 3.0),
+                        settings["ONLINE_LEARNING_RATE"], settings["ONLINE_L2"])
+    np.testing.assert_array_equal(model_of(run, v2).predict(x), expected.predict(x))
+
+
+def drifted_bars(path):
+    """The last 300 daily bars, the last 200 in a steep trend with five
+    times the range: a retrain verdict (PSI of rsi, atr, ...)."""
+    with open(BARS) as f:
+        rows = list(csv.reader(f))
+    out = [rows[0]]
+    for i, r in enumerate(rows[-300:]):
+        if i >= 100:
+            k = 1 + 0.01 * (i - 100)
+            o, h, l, c = map(float, r[1:5])
+            o2, c2 = o * k, c * k
+            r = [r[0], "%f" % o2, "%f" % (max(o2, c2) + 5 * (h - max(o, c)) * k),
+                 "%f" % (min(o2, c2) - 5 * (min(o, c) - l) * k), "%f" % c2] + r[5:]
+        out.append(r)
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows(out)
+    return path
+
+
+def test_monitor_verdict_queues_exactly_one_retrain(db, tmp_path):
+    """A monitor job on its schedule sees drift and queues one retrain with
+    the verdict's reasons on the job row (botcopier status shows them);
+    monitors racing on the same data while it is queued, and after it ran,
+    queue none."""
+    live = drifted_bars(tmp_path / "live.csv")
+    run, cfg, v1 = first_version(tmp_path, db, dict(ONLINE, MAX_CONCURRENT_TRAINING_JOBS=3,
+                                                    STARTING_DEADLINE=120,
+                                                    MONITOR_RETRAIN_KIND="full"),
+                                 161, live_bars=str(live),
+                                 schedules={"monitor": "* * * * *"})
+    d = spawn_daemon(cfg, run, db)  # queues the last minute's monitor tick at start
+    try:
+        def retrained():
+            jobs = registry(db, run).query("jobs")
+            done = [j for j in jobs if j["reason"] and j["state"] in ("done", "dead")]
+            return done and jobs
+        jobs = wait_for(retrained, 60, "the monitor's retrain to run")
+    finally:
+        d.send_signal(signal.SIGTERM)
+        d.wait(timeout=30)
+    # the cron tick's monitor (a later minute may have queued another by now)
+    ticked = [j for j in jobs if j["kind"] == "monitor" and j["scheduled_for"]]
+    assert ticked and ticked[-1]["state"] == "done"
+    (retrain,) = [j for j in jobs if j["trigger_key"]]
+    assert retrain["kind"] == "full" and retrain["state"] == "done"
+    assert retrain["reason"].startswith("monitor of version 1: drift: feature ")
+    assert "psi_retrain" in retrain["reason"]
+    # the same verdict again, twice at once: nothing more is queued
+    cli(["retrain", "--kind", "monitor"], run, db)
+    cli(["retrain", "--kind", "monitor"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    jobs = registry(db, run).query("jobs", "100")
+    assert len([j for j in jobs if j["trigger_key"]]) == 1
+    assert sum(j["kind"] == "monitor" and j["state"] == "done" for j in jobs) >= 3
+    text = cli(["status"], run, db).stdout
+    assert "reason: monitor of version 1: drift" in text
+    with registry(db, run) as reg:
+        names = {m["name"] for m in reg.query("metrics", "1000")}
+    assert "monitor_retrain" in names
+    check_invariants(db, run)
+
+
+def test_monitor_trigger_is_atomic_while_a_job_waits(db, tmp_path):
+    """bc_jobs_enqueue_triggered itself: one job per trigger, none while a
+    training job of the key is queued, another for a new verdict after."""
+    (tmp_path / "run").mkdir(exist_ok=True)  # the SQLite file's folder
+    with bc.Registry(db, str(tmp_path / "store")) as reg:
+        reg.define("K", {"symbol": "K"}, None, 1)
+        a = reg.enqueue_triggered("K", "retrain", "monitor:1:0", "drift", 5, 5)
+        assert a > 0
+        assert reg.enqueue_triggered("K", "full", "monitor:2:0", "drift", 5, 5) == 0  # queued
+        claim = reg.claim("w", 10)
+        assert claim == (a, 1)
+        assert reg.enqueue_triggered("K", "retrain", "monitor:2:0", "x", 10, 10) == 0  # running
+        reg.finish(a, "w", 1, "done", None, 1, 0, 11)
+        assert reg.enqueue_triggered("K", "retrain", "monitor:1:0", "x", 12, 12) == 0  # seen
+        b = reg.enqueue_triggered("K", "online", "monitor:2:0", "new data", 12, 12)
+        assert b > a
+        with pytest.raises(bc.errors.InvalidArgumentError):
+            reg.enqueue_triggered("K", "monitor", "monitor:3:0")
+        job = reg.query("job", str(b))
+        assert (job["kind"], job["reason"], job["trigger_key"]) == ("online", "new data",
+                                                                    "monitor:2:0")
+
+
+def train_job_pids(run):
+    pids = []
+    for p in pathlib.Path("/proc").iterdir():
+        if not p.name.isdigit():
+            continue
+        try:
+            cmd = (p / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"train-job" in cmd and any(str(run).encode() in c for c in cmd):
+            pids.append(int(p.name))
+    return pids
+
+
+def test_online_job_crash_is_retried_and_kill_9_mid_activation_loses_nothing(db, tmp_path):
+    """Fault injection on the new kind, with test_lifecycle's helpers: an
+    online attempt killed by SIGKILL is a failed attempt, retried and done
+    once; then the daemon is killed inside the activation transaction of the
+    next online candidate: the previous version stays active and loadable,
+    the job is taken back after its lease and completed exactly once, the
+    half-published version is undone."""
+    slow = dict(ONLINE, GATE_MARGIN=-1, TRAINING_RETRY_ATTEMPTS=2, ONLINE_EPOCHS=2000,
+                LEASE_TIMEOUT=2, TRAINING_JOB_TIMEOUT=120, CLEANUP_INTERVAL=1)
+    run, cfg, v1 = first_version(tmp_path, db, dict(slow, ONLINE_EPOCHS=1), 100)
+    trades_head(tmp_path / "trades.csv", 130)
+    cfg = config(tmp_path, slow)
+    cli(["retrain", "--kind", "online"], run, db)
+    d = spawn_daemon(cfg, run, db, "--no-schedule")
+    try:
+        pid = wait_for(lambda: train_job_pids(run), 30, "the online attempt")[0]
+        os.kill(pid, signal.SIGKILL)
+        def done():
+            jobs = job_runs(db, run)
+            job = [j for j in jobs.values() if j[0]["kind"] == "online"][0]
+            return job[0]["state"] == "done" and job
+        job, runs = wait_for(done, 90, "the retried online job")
+    finally:
+        d.send_signal(signal.SIGTERM)
+        d.wait(timeout=30)
+    assert [r["outcome"] for r in runs] == ["failed", "done"]
+    rows = check_invariants(db, run)
+    assert [(r["version"], r["state"], r["last_event_id"]) for r in rows] == [
+        (1, "retired", 100), (2, "active", 130)]
+
+    # kill -9 inside the activation of the next online candidate
+    trades_head(tmp_path / "trades.csv", 161)
+    fast = dict(slow, ONLINE_EPOCHS=7, TRAINING_JOB_TIMEOUT=4)  # staging undone after 4 + 2 s
+    cfg_delay = config(tmp_path, dict(fast, ACTIVATION_DELAY_MS=5000))
+    d = spawn_daemon(cfg_delay, run, db, "--no-schedule")
+    cli(["retrain", "--kind", "online"], run, db)
+    job_id = max(job_runs(db, run))
+    wait_for(lambda: list((run / "work").glob("job-%d-a1/result.json" % job_id)), 30,
+             "the gate")
+    time.sleep(1.0)
+    d.kill()
+    d.wait()
+    rows = check_invariants(db, run)
+    assert [(r["state"], r["active"]) for r in rows] == [("retired", 0), ("active", 1),
+                                                         ("staging", 0)]
+    d2 = spawn_daemon(config(tmp_path, fast), run, db, "--no-schedule")
+    try:
+        def finished():
+            jobs = job_runs(db, run)
+            return jobs[job_id][0]["state"] == "done" and jobs
+        jobs = wait_for(finished, 40, "the job to be taken back and completed")
+        assert [a["outcome"] for a in jobs[job_id][1]] == ["failed", "done"]
+        wait_for(lambda: all(r["state"] != "staging" for r in registry(db, run).query("models")),
+                 20, "cleanup to undo the half-published version")
+    finally:
+        d2.send_signal(signal.SIGTERM)
+        d2.wait(timeout=30)
+    rows = check_invariants(db, run)
+    assert [(r["version"], r["state"], r["parent_version"], r["last_event_id"])
+            for r in rows] == [(1, "retired", None, 100), (2, "retired", 1, 130),
+                               (4, "active", 2, 161)]
+
+
+def test_replay_job_learns_the_diverged_bars_with_their_weight(db, tmp_path):
+    """A replay job: the bars whose decision diverged (decision_id = the
+    bar's time) join with the bot's own label at that bar and weight
+    REPLAY_WEIGHT x the divergence's; decisions outside the bars are
+    ignored; the candidate moves toward the bot on those bars."""
+    from botcopier.decisions import Divergences
+    divergences = tmp_path / "divergences.csv"
+    settings = dict(ONLINE, REPLAY_WEIGHT=2, ONLINE_LEARNING_RATE=0.5, ONLINE_EPOCHS=30)
+    run, cfg, v1 = first_version(tmp_path, db, settings, 161, divergences=str(divergences))
+    active = model_of(run, v1)
+    x, y, _, t, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                      after_event_id=-(2 ** 63))
+    p_bot = active.predict(x)[np.arange(len(y)), y]
+    rows = np.argsort(p_bot, kind="stable")[:15]  # where the clone follows the bot least
+    div = Divergences()
+    for k, i in enumerate(rows):
+        div.append(decision_id=int(t[i]), old_prob=0.9, new_prob=0.1, weight=1.0 + k % 3)
+    div.append(decision_id=1, old_prob=0.9, new_prob=0.1, weight=1.0)  # before the bars
+    div.write_csv(divergences)
+    run_kind(cfg, run, db, "replay")
+    v1_now, v2 = check_invariants(db, run)
+    assert v2["parent_version"] == 1 and v2["metrics"]["extra_rows"] == len(rows)
+    assert v2["metrics"]["event_rows"] == 0 and v2["last_event_id"] == 161
+    after = model_of(run, v2).predict(x[rows])[np.arange(len(rows)), y[rows]]
+    assert np.all(after > p_bot[rows])
+    # the same update done here: rows in the file's order, weight 2 x (1, 2, 3, 1, ...)
+    expected = active.copy()
+    xr, yr = np.ascontiguousarray(x[rows]), np.ascontiguousarray(y[rows])
+    wr = 2.0 * (1.0 + np.arange(len(rows)) % 3)
+    for _ in range(settings["ONLINE_EPOCHS"]):
+        expected.update(xr, yr, wr, settings["ONLINE_LEARNING_RATE"], settings["ONLINE_L2"])
+    np.testing.assert_array_equal(model_of(run, v2).predict(x), expected.predict(x))
+
+
+V1_SCHEMA = """
+CREATE TABLE bc_schema (version INTEGER NOT NULL);
+CREATE TABLE bc_models (version @ID@, model_key TEXT NOT NULL, state TEXT NOT NULL,
+ active INTEGER NOT NULL DEFAULT 0, path TEXT NOT NULL DEFAULT '', parent_version BIGINT,
+ job_id BIGINT, created_at BIGINT NOT NULL, data_from BIGINT, data_to BIGINT,
+ feature_spec_hash TEXT, metrics TEXT, gate_metric TEXT, gate_score DOUBLE PRECISION,
+ gate_baseline DOUBLE PRECISION, gate_baseline_version BIGINT, activated_at BIGINT);
+CREATE UNIQUE INDEX bc_models_one_active ON bc_models (model_key) WHERE active = 1;
+CREATE INDEX bc_models_key ON bc_models (model_key, version);
+CREATE TABLE bc_job_defs (job_key TEXT PRIMARY KEY, spec TEXT NOT NULL, cron TEXT,
+ updated_at BIGINT);
+CREATE TABLE bc_jobs (id @ID@, job_key TEXT NOT NULL, kind TEXT NOT NULL, spec TEXT NOT NULL,
+ state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, run_after BIGINT NOT NULL,
+ scheduled_for BIGINT, created_at BIGINT NOT NULL, claimed_by TEXT, claimed_at BIGINT,
+ heartbeat_at BIGINT, finished_at BIGINT, error TEXT, result_version BIGINT,
+ UNIQUE (job_key, scheduled_for));
+CREATE INDEX bc_jobs_ready ON bc_jobs (state, run_after, id);
+CREATE TABLE bc_job_runs (job_id BIGINT NOT NULL, attempt INTEGER NOT NULL,
+ worker_id TEXT NOT NULL, started_at BIGINT NOT NULL, finished_at BIGINT, outcome TEXT,
+ PRIMARY KEY (job_id, attempt));
+CREATE TABLE bc_daemons (worker_id TEXT PRIMARY KEY, host TEXT, pid BIGINT,
+ started_at BIGINT, heartbeat_at BIGINT, state TEXT, running INTEGER, max_jobs INTEGER);
+CREATE TABLE bc_metrics (id @ID@, time BIGINT NOT NULL, job_id BIGINT, model_key TEXT,
+ version BIGINT, name TEXT NOT NULL, value DOUBLE PRECISION);
+INSERT INTO bc_schema (version) VALUES (1);
+INSERT INTO bc_job_defs (job_key, spec, cron, updated_at) VALUES ('K', '{}', NULL, 1);
+INSERT INTO bc_jobs (job_key, kind, spec, state, attempts, run_after, scheduled_for,
+ created_at, error) VALUES ('K', 'scheduled', '{}', 'done', 1, 100, 100, 100, 'kept');
+INSERT INTO bc_models (model_key, state, active, path, created_at) VALUES
+ ('K', 'active', 1, 'K/v1.bcm', 100);
+"""
+
+
+def test_a_schema_1_registry_is_migrated_in_place(db, tmp_path, request):
+    """A registry written before the job kinds (schema 1) opens as schema 2:
+    its rows kept, the new columns empty, and cron ticks unique per kind."""
+    if "://" in db:
+        c = request.getfixturevalue("cluster")
+        name = db.rsplit("/", 1)[1]
+        c.psql(V1_SCHEMA.replace("@ID@", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"),
+               name)
+        version = lambda: c.psql("SELECT version FROM bc_schema", name).strip()  # noqa: E731
+    else:
+        import sqlite3
+        pathlib.Path(db).parent.mkdir(parents=True)
+        con = sqlite3.connect(db)
+        con.executescript(V1_SCHEMA.replace("@ID@", "INTEGER PRIMARY KEY AUTOINCREMENT"))
+        con.close()
+        version = lambda: str(sqlite3.connect(db).execute(  # noqa: E731
+            "SELECT version FROM bc_schema").fetchone()[0])
+    with bc.Registry(db, str(tmp_path / "store")) as reg:
+        (job,) = reg.query("jobs")
+        assert (job["kind"], job["error"], job["reason"], job["trigger_key"]) == \
+            ("scheduled", "kept", None, None)
+        (model,) = reg.query("models")
+        assert model["state"] == "active" and model["last_event_id"] is None
+        assert reg.enqueue("K", "scheduled", 100, 100, 200) == 0  # that tick ran
+        assert reg.enqueue("K", "online", 100, 100, 200) > job["id"]  # another kind's tick
+        assert reg.enqueue_triggered("K", "retrain", "monitor:1:0", "drift", 200, 200) == 0
+    assert version() == "2"
+    with bc.Registry(db, str(tmp_path / "store")) as reg:  # opening again changes nothing
+        assert len(reg.query("jobs")) == 2

@@ -1,0 +1,1195 @@
+/* test_cuda.c - the CUDA backend plugin (issue 11).
+ *
+ * Everywhere: the plugin that `make check` builds when nvcc is present
+ * loads, exports its table and query at this library's API version, and on
+ * a machine without a driver or device says so with CUDA's own message;
+ * "best" falls back to cpu and logs why; a bogus BOTCOPIER_CUDA_PLUGIN and
+ * a plugin of another API version are refused by name; build_info and
+ * hwinfo report what was found; the GPU sizing rule; the shared math
+ * (kernels_math.h) on the cpu backend against float64 references.
+ *
+ * With a device (tcase "device", added only when the plugin finds one; the
+ * suite prints "skipped" otherwise): the env step on the GPU against the
+ * cpu backend, GEMM, Adam, GAE, activations and softmax against float64
+ * references and the cpu backend. */
+#include "test_util.h"
+#include "backend/backend.h"
+#include "backend/gpu_sizing.h"
+#include "backend/kernels_math.h"
+#include "cuda_market.h"
+
+#include <dlfcn.h>
+#include <math.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#ifndef BC_TEST_BUILD_DIR
+#define BC_TEST_BUILD_DIR BC_TEST_SOURCE_DIR "/build"
+#endif
+
+/* The plugin under test: $BC_TEST_CUDA_PLUGIN (make check) or the build
+ * directory's; NULL when it was not built (no nvcc). */
+static const char *plugin_path(void)
+{
+    static char path[4096];
+    const char *env = getenv("BC_TEST_CUDA_PLUGIN");
+    if (env && *env)
+        snprintf(path, sizeof path, "%s", env);
+    else
+        snprintf(path, sizeof path, "%s/%s", BC_TEST_BUILD_DIR, BC_CUDA_PLUGIN_NAME);
+    struct stat st;
+    return stat(path, &st) == 0 ? path : NULL;
+}
+
+/* CK_FORK=no (valgrind) runs every test in one process: the plugin's CUDA
+ * runtime and the cached probe are process-wide, so the tests that load
+ * the real plugin need a process each and are left out then. */
+static int one_process(void)
+{
+    const char *v = getenv("CK_FORK");
+    return v && strcmp(v, "no") == 0;
+}
+
+#define NEED_PLUGIN()                                                                      \
+    const char *plugin = plugin_path();                                                    \
+    if (!plugin || one_process()) {                                                        \
+        printf("cuda: %s skipped: %s\n", __func__,                                         \
+               plugin ? "CK_FORK=no (needs a process per test)"                            \
+                      : BC_CUDA_PLUGIN_NAME " not built (no nvcc)");                       \
+        return;                                                                            \
+    }
+
+/* The plugin's own answer about the machine, asked directly. */
+static void query_plugin(const char *path, bc_cuda_device_info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->status = BC_E_UNSUPPORTED;
+    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        snprintf(info->why, sizeof info->why, "dlopen: %s", dlerror());
+        return;
+    }
+    bc_cuda_query_fn query;
+    *(void **)&query = dlsym(h, BC_CUDA_PLUGIN_QUERY);
+    if (query)
+        query(info);
+    dlclose(h);
+}
+
+static void use_plugin(const char *path)
+{
+    unsetenv(BC_CUDA_PLUGIN_ENV_OLD);
+    setenv(BC_CUDA_PLUGIN_ENV, path, 1);
+}
+
+static void drain_log(void)
+{
+    char buf[1024];
+    while (bc_log_pop(buf, sizeof buf, NULL, NULL) == BC_OK) {
+    }
+}
+
+/* ---- the plugin and the loader, everywhere --------------------------------- */
+
+START_TEST(plugin_exports_table_and_query_at_this_api_version)
+{
+    NEED_PLUGIN();
+    void *h = dlopen(plugin, RTLD_NOW | RTLD_LOCAL);
+    ck_assert_msg(h != NULL, "dlopen %s: %s", plugin, dlerror());
+    typedef const bc_backend_ops *(*entry_fn)(void);
+    entry_fn entry;
+    *(void **)&entry = dlsym(h, BC_CUDA_PLUGIN_ENTRY);
+    ck_assert_ptr_nonnull(entry);
+    const bc_backend_ops *ops = entry();
+    ck_assert_ptr_nonnull(ops);
+    ck_assert_uint_eq(ops->api_version, BC_BACKEND_API_VERSION);
+    ck_assert_str_eq(ops->name, "cuda");
+    /* Every op is there (the vtable is filled positionally in C++). */
+    const void *fns[] = {(const void *)ops->create, (const void *)ops->destroy,
+                         (const void *)ops->last_error, (const void *)ops->alloc,
+                         (const void *)ops->release, (const void *)ops->to_device,
+                         (const void *)ops->to_host, (const void *)ops->sgemm_batched,
+                         (const void *)ops->activation, (const void *)ops->softmax_rows,
+                         (const void *)ops->adam_update, (const void *)ops->env_reset,
+                         (const void *)ops->env_step, (const void *)ops->gae};
+    for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+        ck_assert_msg(fns[i] != NULL, "op %zu is NULL", i);
+    ck_assert_ptr_nonnull(dlsym(h, BC_CUDA_PLUGIN_QUERY));
+    /* The library's core never links CUDA: only the plugin does. */
+    ck_assert_ptr_null(dlsym(RTLD_DEFAULT, "cudaGetDeviceCount"));
+    dlclose(h);
+}
+END_TEST
+
+START_TEST(cuda_init_reports_missing_driver_or_device_with_cuda_message)
+{
+    NEED_PLUGIN();
+    bc_cuda_device_info info;
+    query_plugin(plugin, &info);
+    use_plugin(plugin);
+    bc_backend *be = (bc_backend *)0x1;
+    int32_t rc = bc_backend_init("cuda", &be);
+    if (info.status == BC_OK) {
+        ck_assert_ok(rc);
+        ck_assert_str_eq(bc_backend_kind(be), "cuda");
+        bc_backend_free(be);
+    } else {
+        /* This machine: the plugin loads, CUDA finds no driver or device. */
+        ck_assert_int_eq(rc, BC_E_UNSUPPORTED);
+        ck_assert_ptr_null(be);
+        const char *msg = bc_last_error();
+        ck_assert_msg(strstr(msg, "backend 'cuda'") != NULL, "%s", msg);
+        ck_assert_msg(strstr(msg, "cudaGetDeviceCount") != NULL ||
+                          strstr(msg, "no CUDA device") != NULL,
+                      "message does not say what is missing: %s", msg);
+        /* The query says the same thing. */
+        ck_assert_msg(strstr(msg, info.why) != NULL, "'%s' vs query '%s'", msg, info.why);
+        ck_assert_int_eq(info.api_version, BC_BACKEND_API_VERSION);
+        ck_assert_int_eq(info.device_count, 0);
+    }
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+START_TEST(best_falls_back_to_cpu_and_logs_why)
+{
+    NEED_PLUGIN();
+    bc_cuda_device_info info;
+    query_plugin(plugin, &info);
+    use_plugin(plugin);
+    drain_log();
+    ck_assert_ok(bc_log_set(NULL, NULL, BC_LOG_INFO));
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("best", &be));
+    char buf[1024];
+    int32_t level = 0;
+    ck_assert_ok(bc_log_pop(buf, sizeof buf, NULL, &level));
+    ck_assert_int_eq(level, BC_LOG_INFO);
+    if (info.status == BC_OK) {
+        ck_assert_str_eq(bc_backend_kind(be), "cuda");
+        ck_assert_msg(strstr(buf, "using cuda") != NULL, "log: %s", buf);
+    } else {
+        ck_assert_str_eq(bc_backend_kind(be), "cpu");
+        ck_assert_msg(strstr(buf, "using cpu") != NULL, "log: %s", buf);
+        ck_assert_msg(strstr(buf, info.why) != NULL, "log '%s' lacks the reason '%s'", buf,
+                      info.why);
+    }
+    /* The cpu backend it fell back to works. */
+    if (strcmp(bc_backend_kind(be), "cpu") == 0) {
+        float a[4] = {1, 2, 3, 4}, b[4] = {1, 0, 0, 1}, c[4] = {0};
+        ck_assert_ok(bc_backend_sgemm(be, 0, 0, 2, 2, 2, 1.0f, a, 2, b, 2, 0.0f, c, 2));
+        ck_assert_float_eq(c[3], 4.0f);
+    }
+    bc_backend_free(be);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+START_TEST(bogus_plugin_path_is_named_in_the_error)
+{
+    setenv(BC_CUDA_PLUGIN_ENV, "/nonexistent/dir/libbotcopier-cuda.so", 1);
+    bc_backend *be = (bc_backend *)0x1;
+    ck_assert_status_msg(bc_backend_init("cuda", &be), BC_E_UNSUPPORTED,
+                         "BOTCOPIER_CUDA_PLUGIN=/nonexistent/dir/libbotcopier-cuda.so");
+    ck_assert_ptr_null(be);
+    /* The documented name wins over the old one. */
+    setenv(BC_CUDA_PLUGIN_ENV_OLD, "libm.so.6", 1);
+    ck_assert_status_msg(bc_backend_init("cuda", &be), BC_E_UNSUPPORTED,
+                         "/nonexistent/dir/libbotcopier-cuda.so");
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+    ck_assert_status_msg(bc_backend_init("cuda", &be), BC_E_UNSUPPORTED,
+                         "libm.so.6 has no entry point");
+    unsetenv(BC_CUDA_PLUGIN_ENV_OLD);
+}
+END_TEST
+
+START_TEST(plugin_of_another_api_version_is_refused)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/libbc-fake-cuda.so", BC_TEST_BUILD_DIR);
+    struct stat st;
+    ck_assert_msg(stat(path, &st) == 0, "%s missing (built with the test runner)", path);
+    use_plugin(path);
+    bc_backend *be = (bc_backend *)0x1;
+    ck_assert_status_msg(bc_backend_init("cuda", &be), BC_E_UNSUPPORTED,
+                         "speaks backend API 999");
+    ck_assert_ptr_null(be);
+    bc_cuda_device_info info;
+    char where[4096];
+    bc_cuda_probe(&info, where, sizeof where);
+    ck_assert_int_ne(info.status, BC_OK);
+    ck_assert_msg(strstr(info.why, "has no " BC_CUDA_PLUGIN_QUERY) != NULL ||
+                      strstr(info.why, "API 999") != NULL,
+                  "%s", info.why);
+    ck_assert_str_eq(where, path);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+START_TEST(build_info_and_hwinfo_report_what_the_plugin_found)
+{
+    NEED_PLUGIN();
+    bc_cuda_device_info info;
+    query_plugin(plugin, &info);
+    use_plugin(plugin); /* each test runs in its own process: the cache is fresh */
+    const char *bi = bc_build_info();
+    ck_assert_msg(strstr(bi, "\"cuda\":{\"status\":") != NULL, "%s", bi);
+    char plug[4200];
+    snprintf(plug, sizeof plug, "\"plugin\":\"%s\"", plugin);
+    ck_assert_msg(strstr(bi, plug) != NULL, "%s lacks %s", bi, plug);
+    int32_t len = 0;
+    bc_hwinfo_json(NULL, 0, &len);
+    /* Free disk moves between the two calls (other processes write). */
+    char *hw = malloc((size_t)len + 64);
+    ck_assert_ok(bc_hwinfo_json(hw, len + 64, &len));
+    if (info.status == BC_OK) {
+        ck_assert_msg(strstr(bi, "\"status\":\"ok\"") != NULL, "%s", bi);
+        ck_assert_msg(strstr(bi, info.name) != NULL, "%s lacks %s", bi, info.name);
+        ck_assert_msg(strstr(bi, "\"compute_capability\"") != NULL, "%s", bi);
+        ck_assert_msg(strstr(hw, "\"gpu_mem_gb\":0.0") == NULL, "%s", hw);
+    } else {
+        ck_assert_msg(strstr(bi, "\"status\":\"unavailable\"") != NULL, "%s", bi);
+        ck_assert_msg(strstr(bi, "cudaGetDeviceCount") != NULL ||
+                          strstr(bi, "no CUDA device") != NULL,
+                      "%s", bi);
+        ck_assert_msg(strstr(hw, "\"gpu_mem_gb\":0.0") != NULL, "%s", hw);
+        ck_assert_msg(strstr(hw, "\"status\":\"unavailable\"") != NULL, "%s", hw);
+    }
+    free(hw);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+/* ---- GPU sizing ---------------------------------------------------------------- */
+
+START_TEST(sizing_bytes_per_sample_is_the_seeds)
+{
+    /* The seed's worked example: obs_dim 64, 16 actions = 341 bytes. */
+    ck_assert_uint_eq(bc_gpu_bytes_per_sample(64, 16), 341);
+    bc_gpu_sizing s = {0};
+    s.obs_dim = 64;
+    s.n_actions = 16;
+    s.fixed_bytes = 1000;
+    s.tape_bytes_per_row = 100;
+    /* 8 envs x 10 steps: 80 * 341 * 1.5 + 1000 + ceil(8/2) * 10 * 100. */
+    ck_assert_uint_eq(bc_gpu_bytes_for(&s, 8, 10, 2), 40920 + 1000 + 4000);
+}
+END_TEST
+
+START_TEST(sizing_picks_the_most_envs_that_fit)
+{
+    bc_gpu_sizing s = {0};
+    s.free_bytes = (uint64_t)6 << 30;
+    s.obs_dim = 155;
+    s.n_actions = 12;
+    s.fixed_bytes = (uint64_t)50 << 20;
+    s.tape_bytes_per_row = 40000;
+    ck_assert_ok(bc_gpu_size(&s));
+    ck_assert_int_eq(s.out_n_steps, BC_GPU_DEFAULT_STEPS);
+    ck_assert_int_eq(s.out_n_minibatches, BC_GPU_DEFAULT_MINIBATCHES);
+    ck_assert_int_gt(s.out_n_envs, 0);
+    ck_assert_int_eq(s.out_n_envs % 64, 0);
+    ck_assert_uint_le(s.bytes_needed, s.free_bytes);
+    /* 64 more would not fit. */
+    ck_assert_uint_gt(bc_gpu_bytes_for(&s, s.out_n_envs + 64, 256, 4), s.free_bytes);
+    ck_assert_int_eq(s.out_minibatch_envs, (s.out_n_envs + 3) / 4);
+    /* A huge GPU is capped at the seed's 65,536 envs. */
+    s.free_bytes = (uint64_t)140 << 30;
+    s.tape_bytes_per_row = 100;
+    s.n_envs = 0;
+    ck_assert_ok(bc_gpu_size(&s));
+    ck_assert_int_eq(s.out_n_envs, BC_GPU_MAX_ENVS);
+    /* The cap bounds what is usable. */
+    s.cap_bytes = (uint64_t)1 << 30;
+    s.tape_bytes_per_row = 40000;
+    ck_assert_ok(bc_gpu_size(&s));
+    ck_assert_uint_eq(s.bytes_usable, (uint64_t)1 << 30);
+    ck_assert_uint_le(s.bytes_needed, (uint64_t)1 << 30);
+}
+END_TEST
+
+START_TEST(sizing_refuses_what_cannot_fit_and_says_what_would)
+{
+    bc_gpu_sizing s = {0};
+    s.free_bytes = (uint64_t)2 << 30;
+    s.obs_dim = 155;
+    s.n_actions = 12;
+    s.fixed_bytes = (uint64_t)20 << 20;
+    s.tape_bytes_per_row = 40000;
+    s.n_envs = 65536;
+    s.n_steps = 512;
+    ck_assert_status_msg(bc_gpu_size(&s), BC_E_OUT_OF_MEMORY, "n_envs=65536 x n_steps=512 need");
+    ck_assert_msg(strstr(bc_last_error(), "at most n_envs=") != NULL, "%s", bc_last_error());
+    /* The n_envs it names fits, one more does not. */
+    long long named = atoll(strstr(bc_last_error(), "at most n_envs=") + 15);
+    ck_assert_int_gt(named, 0);
+    ck_assert_uint_le(bc_gpu_bytes_for(&s, (int32_t)named, 512, 4), s.free_bytes);
+    ck_assert_uint_gt(bc_gpu_bytes_for(&s, (int32_t)named + 1, 512, 4), s.free_bytes);
+    s.n_envs = (int32_t)named;
+    ck_assert_ok(bc_gpu_size(&s));
+    /* The model alone too big. */
+    s.fixed_bytes = (uint64_t)3 << 30;
+    ck_assert_status_msg(bc_gpu_size(&s), BC_E_OUT_OF_MEMORY, "the model alone needs 3.00 GiB");
+    /* Bad requests. */
+    s.fixed_bytes = 0;
+    s.n_envs = -1;
+    ck_assert_status_msg(bc_gpu_size(&s), BC_E_INVALID_ARGUMENT, "n_envs=-1");
+    s.n_envs = 70000;
+    ck_assert_status_msg(bc_gpu_size(&s), BC_E_INVALID_ARGUMENT, "n_envs=70000");
+    s.n_envs = 0;
+    s.obs_dim = 0;
+    ck_assert_status_msg(bc_gpu_size(&s), BC_E_INVALID_ARGUMENT, "obs_dim=0");
+}
+END_TEST
+
+/* ---- shared math on the cpu backend vs float64 ---------------------------------- */
+
+/* GAE in float64 from its definition: A_t = sum_l (gamma lambda)^l delta_{t+l},
+ * the sum stopping after a done step. */
+static void gae_f64(int T, int E, double gamma, double lambda, const float *rew,
+                    const float *val, const uint8_t *done, const float *next_value, double *adv)
+{
+    for (int e = 0; e < E; e++)
+        for (int t = 0; t < T; t++) {
+            double sum = 0.0, w = 1.0;
+            for (int u = t; u < T; u++) {
+                const int i = u * E + e;
+                double vnext = u + 1 < T ? val[(u + 1) * E + e] : next_value[e];
+                double delta = rew[i] + (done[i] ? 0.0 : gamma * vnext) - val[i];
+                sum += w * delta;
+                if (done[i])
+                    break;
+                w *= gamma * lambda;
+            }
+            adv[t * E + e] = sum;
+        }
+}
+
+static void random_rollout(int T, int E, uint64_t stream, float *rew, float *val, uint8_t *done,
+                           float *next_value)
+{
+    float *u = malloc((size_t)T * E * sizeof(float));
+    bc_random_uniform(7, stream, 0, T * E, rew);
+    bc_random_uniform(7, stream + 1, 0, T * E, val);
+    bc_random_uniform(7, stream + 2, 0, T * E, u);
+    bc_random_uniform(7, stream + 3, 0, E, next_value);
+    for (int i = 0; i < T * E; i++) {
+        rew[i] = 0.02f * (rew[i] - 0.5f);
+        val[i] = val[i] - 0.5f;
+        done[i] = u[i] < 0.08f;
+    }
+    free(u);
+}
+
+START_TEST(gae_op_matches_float64_definition)
+{
+    enum { T = 37, E = 19 };
+    float rew[T * E], val[T * E], nv[E], adv[T * E], ret[T * E];
+    uint8_t done[T * E];
+    double ref[T * E];
+    random_rollout(T, E, 40, rew, val, done, nv);
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    ck_assert_ok(be->ops->gae(be->state, T, E, 0.99, 0.95, rew, val, done, nv, adv, ret));
+    gae_f64(T, E, 0.99, 0.95, rew, val, done, nv, ref);
+    for (int i = 0; i < T * E; i++) {
+        ck_assert_double_eq_tol(adv[i], ref[i], 1e-6 * (1.0 + fabs(ref[i])));
+        ck_assert_double_eq_tol(ret[i], ref[i] + val[i], 1e-6 * (1.0 + fabs(ref[i])));
+    }
+    bc_backend_free(be);
+}
+END_TEST
+
+/* Adam (AdamW) in float64 for `steps` steps. */
+static void adam_f64(double *p, const float *grads, int64_t n, int steps, double lr, double b1,
+                     double b2, double eps, double wd)
+{
+    double *m = calloc((size_t)n, sizeof *m), *v = calloc((size_t)n, sizeof *v);
+    for (int t = 1; t <= steps; t++)
+        for (int64_t i = 0; i < n; i++) {
+            double g = grads[(t - 1) * n + i];
+            m[i] = b1 * m[i] + (1 - b1) * g;
+            v[i] = b2 * v[i] + (1 - b2) * g * g;
+            double mh = m[i] / (1 - pow(b1, t)), vh = v[i] / (1 - pow(b2, t));
+            p[i] -= lr * (mh / (sqrt(vh) + eps) + wd * p[i]);
+        }
+    free(m);
+    free(v);
+}
+
+START_TEST(adam_op_matches_float64_adamw)
+{
+    enum { N = 301, STEPS = 5 };
+    float p[N], g[STEPS * N], m[N] = {0}, v[N] = {0};
+    double ref[N];
+    bc_random_uniform(8, 1, 0, N, p);
+    bc_random_uniform(8, 2, 0, STEPS * N, g);
+    for (int i = 0; i < STEPS * N; i++)
+        g[i] = g[i] - 0.5f;
+    for (int i = 0; i < N; i++)
+        ref[i] = p[i];
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    for (int t = 1; t <= STEPS; t++)
+        ck_assert_ok(be->ops->adam_update(be->state, p, g + (t - 1) * N, m, v, N, 1e-2f, 0.9f,
+                                          0.999f, 1e-8f, 0.01f, t));
+    adam_f64(ref, g, N, STEPS, 1e-2, 0.9, 0.999, 1e-8, 0.01);
+    for (int i = 0; i < N; i++)
+        ck_assert_double_eq_tol(p[i], ref[i], 2e-6);
+    bc_backend_free(be);
+}
+END_TEST
+
+static double sig64(double x) { return 1.0 / (1.0 + exp(-x)); }
+
+/* The GRU cell in float64 (PyTorch's equations). */
+static double gru64(const double *x, double hp, double *r, double *z, double *n)
+{
+    *r = sig64(x[0] + x[3]);
+    *z = sig64(x[1] + x[4]);
+    *n = tanh(x[2] + *r * x[5]);
+    return (1 - *z) * *n + *z * hp;
+}
+
+START_TEST(gru_gate_math_matches_float64_and_its_derivatives)
+{
+    float u[7 * 64];
+    bc_random_uniform(9, 3, 0, 7 * 64, u);
+    for (int c = 0; c < 64; c++) {
+        float in[7];
+        double x[7];
+        for (int j = 0; j < 7; j++) {
+            in[j] = 6.0f * (u[c * 7 + j] - 0.5f);
+            x[j] = in[j];
+        }
+        float r, z, n;
+        float h = bc_math_gru_forward(in[0], in[1], in[2], in[3], in[4], in[5], in[6], &r, &z, &n);
+        double r64, z64, n64;
+        double h64 = gru64(x, x[6], &r64, &z64, &n64);
+        ck_assert_double_eq_tol(h, h64, 1e-6);
+        ck_assert_double_eq_tol(r, r64, 1e-6);
+        ck_assert_double_eq_tol(n, n64, 1e-6);
+        /* Backward with dh = 1 against central differences of the float64
+         * cell: d h / d gx_*, d h / d gh_*, and d h / d hp through z. */
+        float gi[3], gh[3];
+        float dhp = bc_math_gru_backward(1.0f, r, z, n, in[5], in[6], &gi[0], &gi[1], &gi[2],
+                                         &gh[0], &gh[1], &gh[2]);
+        const float got[6] = {gi[0], gi[1], gi[2], gh[0], gh[1], gh[2]};
+        for (int j = 0; j < 6; j++) {
+            double xp[7], xm[7], a, b, cc;
+            memcpy(xp, x, sizeof xp);
+            memcpy(xm, x, sizeof xm);
+            xp[j] += 1e-6;
+            xm[j] -= 1e-6;
+            double d = (gru64(xp, x[6], &a, &b, &cc) - gru64(xm, x[6], &a, &b, &cc)) / 2e-6;
+            ck_assert_msg(fabs(got[j] - d) < 1e-4, "case %d input %d: %g vs %g", c, j, got[j], d);
+        }
+        ck_assert_double_eq_tol(dhp, z64, 1e-6); /* direct path of hp */
+    }
+}
+END_TEST
+
+/* A GRU layer problem: gx, whh, bhh, h0, starts, and the float64 loss
+ * L = sum(wout * out) whose gradients the backward op must give. */
+typedef struct gru_case {
+    int T, B, H;
+    float *gx, *whh, *bhh, *h0, *wout;
+    uint8_t *starts;
+} gru_case;
+
+static void gru_case_make(gru_case *c, int T, int B, int H, uint64_t seed)
+{
+    c->T = T, c->B = B, c->H = H;
+    const int R = T * B;
+    c->gx = malloc((size_t)R * 3 * H * 4);
+    c->whh = malloc((size_t)3 * H * H * 4);
+    c->bhh = malloc((size_t)3 * H * 4);
+    c->h0 = malloc((size_t)B * H * 4);
+    c->wout = malloc((size_t)R * H * 4);
+    c->starts = malloc((size_t)R);
+    float *u = malloc((size_t)R * 4);
+    bc_random_uniform(seed, 1, 0, R * 3 * H, c->gx);
+    bc_random_uniform(seed, 2, 0, 3 * H * H, c->whh);
+    bc_random_uniform(seed, 3, 0, 3 * H, c->bhh);
+    bc_random_uniform(seed, 4, 0, B * H, c->h0);
+    bc_random_uniform(seed, 5, 0, R * H, c->wout);
+    bc_random_uniform(seed, 6, 0, R, u);
+    for (int i = 0; i < R * 3 * H; i++)
+        c->gx[i] = 2.0f * c->gx[i] - 1.0f;
+    for (int i = 0; i < 3 * H * H; i++)
+        c->whh[i] = (2.0f * c->whh[i] - 1.0f) / sqrtf((float)H);
+    for (int i = 0; i < 3 * H; i++)
+        c->bhh[i] = 0.2f * c->bhh[i] - 0.1f;
+    for (int i = 0; i < B * H; i++)
+        c->h0[i] = 2.0f * c->h0[i] - 1.0f;
+    for (int i = 0; i < R * H; i++)
+        c->wout[i] = c->wout[i] - 0.5f;
+    for (int i = 0; i < R; i++)
+        c->starts[i] = i >= B && u[i] < 0.15f; /* episodes begin inside the sequences */
+    free(u);
+}
+
+static void gru_case_free(gru_case *c)
+{
+    free(c->gx), free(c->whh), free(c->bhh), free(c->h0), free(c->wout), free(c->starts);
+}
+
+/* The layer in float64 from PyTorch's equations; returns L and fills out
+ * (may be NULL). d_gx, d_bhh perturb one input by eps (index -1: none). */
+static double gru_layer_f64(const gru_case *c, int gx_i, int bhh_i, int whh_i, double eps,
+                            double *out)
+{
+    const int T = c->T, B = c->B, H = c->H;
+    double *h = malloc((size_t)B * H * 8), *hn = malloc((size_t)B * H * 8);
+    double loss = 0.0;
+    for (int i = 0; i < B * H; i++)
+        h[i] = c->h0[i];
+    for (int t = 0; t < T; t++) {
+        for (int b = 0; b < B; b++) {
+            const int row = t * B + b;
+            double hp[512];
+            for (int j = 0; j < H; j++)
+                hp[j] = c->starts[row] ? 0.0 : h[b * H + j];
+            for (int j = 0; j < H; j++) {
+                double gxv[3], ghv[3];
+                for (int g = 0; g < 3; g++) {
+                    const int gi = row * 3 * H + g * H + j;
+                    gxv[g] = c->gx[gi] + (gi == gx_i ? eps : 0.0);
+                    double acc = c->bhh[g * H + j] + (g * H + j == bhh_i ? eps : 0.0);
+                    for (int q = 0; q < H; q++) {
+                        const int wi = (g * H + j) * H + q;
+                        acc += (c->whh[wi] + (wi == whh_i ? eps : 0.0)) * hp[q];
+                    }
+                    ghv[g] = acc;
+                }
+                double r = sig64(gxv[0] + ghv[0]), z = sig64(gxv[1] + ghv[1]);
+                double n = tanh(gxv[2] + r * ghv[2]);
+                hn[b * H + j] = (1 - z) * n + z * hp[j];
+            }
+        }
+        for (int i = 0; i < B * H; i++) {
+            h[i] = hn[i];
+            loss += c->wout[t * B * H + i] * hn[i];
+            if (out)
+                out[t * B * H + i] = hn[i];
+        }
+    }
+    free(h);
+    free(hn);
+    return loss;
+}
+
+typedef struct gru_tape {
+    float *out, *hp, *r, *z, *n, *hn, *gh, *g_i, *g_h, *carry, *d_hp;
+} gru_tape;
+
+static void gru_tape_make(bc_backend *be, gru_tape *t, int T, int B, int H)
+{
+    const size_t RH = (size_t)T * B * H * 4;
+    float **f[] = {&t->out, &t->hp, &t->r, &t->z, &t->n, &t->hn, &t->gh, &t->g_i, &t->g_h,
+                   &t->carry, &t->d_hp};
+    const size_t bytes[] = {RH, RH, RH, RH, RH, RH, (size_t)B * 3 * H * 4, RH * 3, RH * 3,
+                            (size_t)B * H * 4, (size_t)B * H * 4};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        *f[i] = be->ops->alloc(be->state, bytes[i]);
+        ck_assert_ptr_nonnull(*f[i]);
+    }
+}
+
+static void gru_tape_free(bc_backend *be, gru_tape *t)
+{
+    float *f[] = {t->out, t->hp, t->r, t->z, t->n, t->hn, t->gh, t->g_i, t->g_h, t->carry, t->d_hp};
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+        be->ops->release(be->state, f[i]);
+}
+
+START_TEST(gru_ops_match_float64_with_resets_inside_sequences)
+{
+    enum { T = 9, B = 5, H = 12 };
+    gru_case c;
+    gru_case_make(&c, T, B, H, 77);
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    gru_tape t;
+    gru_tape_make(be, &t, T, B, H);
+    ck_assert_ok(be->ops->gru_forward(be->state, T, B, H, c.gx, c.whh, c.bhh, c.starts, c.h0,
+                                      t.out, t.hp, t.r, t.z, t.n, t.hn, t.gh));
+    double *ref = malloc((size_t)T * B * H * 8);
+    gru_layer_f64(&c, -1, -1, -1, 0.0, ref);
+    int resets = 0;
+    for (int i = 0; i < T * B; i++)
+        resets += c.starts[i];
+    ck_assert_int_gt(resets, 0);
+    for (int i = 0; i < T * B * H; i++)
+        ck_assert_double_eq_tol(t.out[i], ref[i], 2e-6);
+    /* Backward of L = sum(wout * out): g_i = dL/dgx, db_hh = column sums
+     * of g_h, dW_hh = g_h^T hp, all against central differences. */
+    ck_assert_ok(be->ops->gru_backward(be->state, T, B, H, c.whh, c.starts, t.hp, t.r, t.z, t.n,
+                                       t.hn, c.wout, t.g_i, t.g_h, t.carry, t.d_hp));
+    const double eps = 1e-4;
+    for (int k = 0; k < 40; k++) {
+        const int gi = (k * 977) % (T * B * 3 * H);
+        double d = (gru_layer_f64(&c, gi, -1, -1, eps, NULL) -
+                    gru_layer_f64(&c, gi, -1, -1, -eps, NULL)) / (2 * eps);
+        ck_assert_msg(fabs(t.g_i[gi] - d) < 1e-4 * (1 + fabs(d)), "g_i[%d] %g vs %g", gi,
+                      t.g_i[gi], d);
+    }
+    for (int j = 0; j < 3 * H; j += 5) {
+        double db = 0.0;
+        for (int i = 0; i < T * B; i++)
+            db += t.g_h[i * 3 * H + j];
+        double d = (gru_layer_f64(&c, -1, j, -1, eps, NULL) -
+                    gru_layer_f64(&c, -1, j, -1, -eps, NULL)) / (2 * eps);
+        ck_assert_msg(fabs(db - d) < 1e-4 * (1 + fabs(d)), "db_hh[%d] %g vs %g", j, db, d);
+    }
+    for (int k = 0; k < 20; k++) {
+        const int wi = (k * 131) % (3 * H * H), row = wi / H, col = wi % H;
+        double dw = 0.0;
+        for (int i = 0; i < T * B; i++)
+            dw += (double)t.g_h[i * 3 * H + row] * t.hp[i * H + col];
+        double d = (gru_layer_f64(&c, -1, -1, wi, eps, NULL) -
+                    gru_layer_f64(&c, -1, -1, wi, -eps, NULL)) / (2 * eps);
+        ck_assert_msg(fabs(dw - d) < 1e-4 * (1 + fabs(d)), "dW_hh[%d] %g vs %g", wi, dw, d);
+    }
+    free(ref);
+    gru_tape_free(be, &t);
+    gru_case_free(&c);
+    bc_backend_free(be);
+}
+END_TEST
+
+/* ---- device tests (added only when the plugin finds a GPU) -------------------- */
+
+/* BC_TEST_DEVICE_ON_CPU=1 runs the device tests with the cpu backend in
+ * the GPU's place: a check of the tests' own logic on machines without a
+ * GPU (the cuDNN comparison is left out then). */
+static int device_on_cpu(void)
+{
+    const char *v = getenv("BC_TEST_DEVICE_ON_CPU");
+    return v && strcmp(v, "1") == 0;
+}
+
+static bc_backend *start_cuda(void)
+{
+    bc_backend *be = NULL;
+    if (device_on_cpu()) {
+        ck_assert_ok(bc_backend_init("cpu", &be));
+        return be;
+    }
+    use_plugin(plugin_path());
+    ck_assert_ok(bc_backend_init("cuda", &be));
+    ck_assert_str_eq(bc_backend_kind(be), "cuda");
+    return be;
+}
+
+static void *dev_copy(bc_backend *be, const void *src, size_t bytes)
+{
+    void *d = be->ops->alloc(be->state, bytes);
+    ck_assert_msg(d != NULL, "alloc %zu: %s", bytes, be->ops->last_error(be->state));
+    if (src)
+        ck_assert_ok(be->ops->to_device(be->state, d, src, bytes));
+    return d;
+}
+
+static int64_t ulp_distance(double a, double b)
+{
+    int64_t ia, ib;
+    memcpy(&ia, &a, 8);
+    memcpy(&ib, &b, 8);
+    if (ia < 0)
+        ia = INT64_MIN - ia;
+    if (ib < 0)
+        ib = INT64_MIN - ib;
+    return ia > ib ? ia - ib : ib - ia;
+}
+
+static int32_t ulp_distance_f(float a, float b)
+{
+    int32_t ia, ib;
+    memcpy(&ia, &a, 4);
+    memcpy(&ib, &b, 4);
+    if (ia < 0)
+        ia = INT32_MIN - ia;
+    if (ib < 0)
+        ib = INT32_MIN - ib;
+    return ia > ib ? ia - ib : ib - ia;
+}
+
+/* The env step on the GPU against the cpu backend, same seed: everything
+ * bit-identical (observations, weights, costs, rows, RNG counters, dones)
+ * except what passes through log(): CUDA's log is within 1 ulp, glibc's is
+ * not the same function, so log_value / last_reward / reward and the two
+ * observation columns made from them may differ by 2 ulp (double) / 1 ulp
+ * (float). The count of such differences is printed. */
+START_TEST(device_env_step_matches_cpu_bit_for_bit)
+{
+    enum { A = 7, F = 3, E = 2048, STEPS = 40, EP = 16 };
+    const int64_t R = 300;
+    bc_env_kernel hc, hg, dg;
+    ck_assert_int_eq(cm_market_make(&hc, R, A, F, E, EP, 1234), 0);
+    ck_assert_int_eq(cm_market_make(&hg, R, A, F, E, EP, 1234), 0); /* host view of the GPU's */
+    bc_backend *cpu = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &cpu));
+    bc_backend *gpu = start_cuda();
+    ck_assert_int_eq(cm_mirror(gpu, &hg, E, &dg), 0);
+    int32_t *actions = malloc(E * sizeof(int32_t));
+    int32_t *d_actions = dev_copy(gpu, NULL, E * sizeof(int32_t));
+    ck_assert_ok(cpu->ops->env_reset(cpu->state, &hc, 0, E));
+    ck_assert_ok(gpu->ops->env_reset(gpu->state, &dg, 0, E));
+    const int O = hc.obs_size;
+    int64_t log_diffs = 0;
+    for (int step = 0; step <= STEPS; step++) {
+        ck_assert_int_eq(cm_fetch(gpu, &dg, E, &hg), 0);
+        for (int64_t i = 0; i < E; i++) {
+            ck_assert_int_eq(hc.row[i], hg.row[i]);
+            ck_assert_uint_eq(hc.step_count[i], hg.step_count[i]);
+            ck_assert_int_eq(hc.episode_step[i], hg.episode_step[i]);
+            ck_assert_int_eq(hc.done[i], hg.done[i]);
+            ck_assert_msg(memcmp(&hc.cash[i], &hg.cash[i], 8) == 0, "cash env %lld step %d",
+                          (long long)i, step);
+            ck_assert_msg(memcmp(&hc.cost[i], &hg.cost[i], 8) == 0, "cost env %lld", (long long)i);
+            ck_assert_msg(memcmp(&hc.value_out[i], &hg.value_out[i], 8) == 0, "value env %lld",
+                          (long long)i);
+            ck_assert_msg(memcmp(hc.shares + i * A, hg.shares + i * A, A * 8) == 0,
+                          "shares env %lld step %d", (long long)i, step);
+            ck_assert_msg(memcmp(hc.weights + i * (A + 1), hg.weights + i * (A + 1),
+                                 (A + 1) * 8) == 0,
+                          "weights env %lld step %d", (long long)i, step);
+            const double lv[2][2] = {{hc.log_value[i], hg.log_value[i]},
+                                     {hc.last_reward[i], hg.last_reward[i]}};
+            for (int q = 0; q < 2; q++) {
+                int64_t d = ulp_distance(lv[q][0], lv[q][1]);
+                ck_assert_msg(d <= 2, "log-derived %d env %lld step %d: %.17g vs %.17g", q,
+                              (long long)i, step, lv[q][0], lv[q][1]);
+                log_diffs += d != 0;
+            }
+            ck_assert_int_le(ulp_distance_f(hc.reward[i], hg.reward[i]), 1);
+            for (int c = 0; c < O; c++) {
+                const float a = hc.obs[i * O + c], b = hg.obs[i * O + c];
+                const int log_col = c == A * (F + 1) + 1 || c == A * (F + 1) + 4;
+                if (log_col)
+                    ck_assert_int_le(ulp_distance_f(a, b), 1);
+                else
+                    ck_assert_msg(memcmp(&a, &b, 4) == 0, "obs env %lld col %d step %d: %.9g vs %.9g",
+                                  (long long)i, c, step, a, b);
+                if (hc.done[i] && !log_col)
+                    ck_assert(memcmp(&hc.final_obs[i * O + c], &hg.final_obs[i * O + c], 4) == 0);
+            }
+        }
+        if (step == STEPS)
+            break;
+        /* Actions from Philox, the same for both. */
+        float u[E];
+        bc_random_uniform(55, (uint64_t)step, 0, E, u);
+        for (int64_t i = 0; i < E; i++)
+            actions[i] = (int32_t)(u[i] * BC_ENV_ACTIONS) % BC_ENV_ACTIONS;
+        ck_assert_ok(gpu->ops->to_device(gpu->state, d_actions, actions, E * sizeof(int32_t)));
+        ck_assert_ok(cpu->ops->env_step(cpu->state, &hc, actions, 0, E));
+        ck_assert_ok(gpu->ops->env_step(gpu->state, &dg, d_actions, 0, E));
+    }
+    printf("cuda: env step %d envs x %d steps bit-identical; %lld log-derived values differ "
+           "by <= 2 ulp\n", E, STEPS, (long long)log_diffs);
+    gpu->ops->release(gpu->state, d_actions);
+    cm_unmirror(gpu, &dg, E);
+    cm_market_free(&hc, E);
+    cm_market_free(&hg, E);
+    free(actions);
+    bc_backend_free(gpu);
+    bc_backend_free(cpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+/* C = alpha op(A) op(B) + beta C in float64, row-major. */
+static void gemm64(int ta, int tb, int m, int n, int k, double alpha, const float *a, int lda,
+                   const float *b, int ldb, double beta, const float *c0, int ldc, double *out,
+                   double *mag)
+{
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            double s = 0.0, g = 0.0;
+            for (int p = 0; p < k; p++) {
+                double av = ta ? a[p * lda + i] : a[i * lda + p];
+                double bv = tb ? b[j * ldb + p] : b[p * ldb + j];
+                s += av * bv;
+                g += fabs(av * bv);
+            }
+            out[i * n + j] = alpha * s + beta * c0[i * ldc + j];
+            mag[i * n + j] = fabs(alpha) * g + fabs(beta * c0[i * ldc + j]);
+        }
+}
+
+START_TEST(device_sgemm_matches_float64_all_transposes_and_batched)
+{
+    bc_backend *gpu = start_cuda();
+    const int shapes[][3] = {{1, 1, 1}, {7, 5, 3}, {64, 96, 128}, {257, 33, 300}, {3, 768, 256}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int ta = 0; ta < 2; ta++)
+            for (int tb = 0; tb < 2; tb++) {
+                const int m = shapes[s][0], n = shapes[s][1], k = shapes[s][2], batch = 3;
+                const int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 2, ldc = n + 3;
+                const int64_t sa = (int64_t)lda * (ta ? k : m), sb = (int64_t)ldb * (tb ? n : k),
+                              sc = (int64_t)ldc * m;
+                float *a = malloc(sa * batch * 4), *b = malloc(sb * batch * 4),
+                      *c = malloc(sc * batch * 4), *got = malloc(sc * batch * 4);
+                bc_random_uniform(11, s * 4 + ta * 2 + tb, 0, (int32_t)(sa * batch), a);
+                bc_random_uniform(12, s * 4 + ta * 2 + tb, 0, (int32_t)(sb * batch), b);
+                bc_random_uniform(13, s * 4 + ta * 2 + tb, 0, (int32_t)(sc * batch), c);
+                float *da = dev_copy(gpu, a, sa * batch * 4), *db = dev_copy(gpu, b, sb * batch * 4),
+                      *dc = dev_copy(gpu, c, sc * batch * 4);
+                ck_assert_ok(bc_backend_sgemm_batched(gpu, ta, tb, m, n, k, 0.75f, da, lda, sa, db,
+                                                      ldb, sb, 0.5f, dc, ldc, sc, batch));
+                ck_assert_ok(gpu->ops->to_host(gpu->state, got, dc, sc * batch * 4));
+                double *ref = malloc((size_t)m * n * 8), *mag = malloc((size_t)m * n * 8);
+                for (int q = 0; q < batch; q++) {
+                    gemm64(ta, tb, m, n, k, 0.75, a + q * sa, lda, b + q * sb, ldb, 0.5,
+                           c + q * sc, ldc, ref, mag);
+                    for (int i = 0; i < m; i++)
+                        for (int j = 0; j < n; j++) {
+                            double g = got[q * sc + i * ldc + j], r = ref[i * n + j];
+                            ck_assert_msg(fabs(g - r) <= 1e-5 * (mag[i * n + j] + 1e-3),
+                                          "m%d n%d k%d ta%d tb%d batch %d (%d,%d): %.9g vs %.9g",
+                                          m, n, k, ta, tb, q, i, j, g, r);
+                        }
+                }
+                gpu->ops->release(gpu->state, da);
+                gpu->ops->release(gpu->state, db);
+                gpu->ops->release(gpu->state, dc);
+                free(a), free(b), free(c), free(got), free(ref), free(mag);
+            }
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+/* Adam and GAE run kernels_math.h's expressions with only IEEE-exact
+ * operations (+ - * / sqrt, no contraction): the GPU gives the CPU's bits. */
+START_TEST(device_adam_and_gae_match_cpu_bits_and_float64)
+{
+    bc_backend *gpu = start_cuda();
+    bc_backend *cpu = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &cpu));
+    enum { N = 100003, STEPS = 4 };
+    float *p = malloc(N * 4), *g = malloc(STEPS * N * 4), *m = calloc(N, 4), *v = calloc(N, 4);
+    float *gp = malloc(N * 4);
+    double *ref = malloc(N * 8);
+    bc_random_uniform(21, 1, 0, N, p);
+    bc_random_uniform(21, 2, 0, STEPS * N, g);
+    for (int i = 0; i < STEPS * N; i++)
+        g[i] -= 0.5f;
+    for (int i = 0; i < N; i++)
+        ref[i] = p[i];
+    float *dp = dev_copy(gpu, p, N * 4), *dm = dev_copy(gpu, m, N * 4), *dv = dev_copy(gpu, v, N * 4);
+    float *dg = dev_copy(gpu, g, STEPS * N * 4);
+    for (int t = 1; t <= STEPS; t++) {
+        ck_assert_ok(cpu->ops->adam_update(cpu->state, p, g + (t - 1) * N, m, v, N, 3e-3f, 0.9f,
+                                           0.999f, 1e-8f, 0.0f, t));
+        ck_assert_ok(gpu->ops->adam_update(gpu->state, dp, dg + (t - 1) * N, dm, dv, N, 3e-3f,
+                                           0.9f, 0.999f, 1e-8f, 0.0f, t));
+    }
+    ck_assert_ok(gpu->ops->to_host(gpu->state, gp, dp, N * 4));
+    ck_assert_msg(memcmp(p, gp, N * 4) == 0, "Adam: GPU bits differ from the CPU's");
+    adam_f64(ref, g, N, STEPS, 3e-3, 0.9, 0.999, 1e-8, 0.0);
+    for (int i = 0; i < N; i++)
+        ck_assert_double_eq_tol(gp[i], ref[i], 2e-6);
+    /* GAE over 65,536 envs x 64 steps. */
+    enum { T = 64, E = 65536 };
+    float *rew = malloc(T * E * 4), *val = malloc(T * E * 4), *nv = malloc(E * 4);
+    uint8_t *done = malloc(T * E);
+    float *adv = malloc(T * E * 4), *ret = malloc(T * E * 4), *gadv = malloc(T * E * 4),
+          *gret = malloc(T * E * 4);
+    random_rollout(T, E, 80, rew, val, done, nv);
+    float *d_rew = dev_copy(gpu, rew, T * E * 4), *d_val = dev_copy(gpu, val, T * E * 4),
+          *d_nv = dev_copy(gpu, nv, E * 4), *d_adv = dev_copy(gpu, NULL, T * E * 4),
+          *d_ret = dev_copy(gpu, NULL, T * E * 4);
+    uint8_t *d_done = dev_copy(gpu, done, T * E);
+    ck_assert_ok(cpu->ops->gae(cpu->state, T, E, 0.99, 0.95, rew, val, done, nv, adv, ret));
+    ck_assert_ok(gpu->ops->gae(gpu->state, T, E, 0.99, 0.95, d_rew, d_val, d_done, d_nv, d_adv,
+                               d_ret));
+    ck_assert_ok(gpu->ops->to_host(gpu->state, gadv, d_adv, T * E * 4));
+    ck_assert_ok(gpu->ops->to_host(gpu->state, gret, d_ret, T * E * 4));
+    ck_assert_msg(memcmp(adv, gadv, T * E * 4) == 0, "GAE advantages: GPU bits differ");
+    ck_assert_msg(memcmp(ret, gret, T * E * 4) == 0, "GAE returns: GPU bits differ");
+    double *gref = malloc((size_t)T * E * 8);
+    gae_f64(T, E, 0.99, 0.95, rew, val, done, nv, gref);
+    for (int i = 0; i < T * E; i++)
+        ck_assert_double_eq_tol(gadv[i], gref[i], 1e-6 * (1.0 + fabs(gref[i])));
+    free(gref);
+    void *dev[] = {dp, dm, dv, dg, d_rew, d_val, d_nv, d_adv, d_ret, d_done};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        gpu->ops->release(gpu->state, dev[i]);
+    free(p), free(g), free(m), free(v), free(gp), free(ref);
+    free(rew), free(val), free(nv), free(done), free(adv), free(ret), free(gadv), free(gret);
+    bc_backend_free(cpu);
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+START_TEST(device_activation_and_softmax_match_cpu)
+{
+    bc_backend *gpu = start_cuda();
+    enum { ROWS = 1000, COLS = 37 };
+    const int n = ROWS * COLS;
+    float *x = malloc(n * 4), *y = malloc(n * 4), *gy = malloc(n * 4);
+    bc_random_uniform(31, 1, 0, n, x);
+    for (int i = 0; i < n; i++)
+        x[i] = 40.0f * (x[i] - 0.5f);
+    float *dx = dev_copy(gpu, x, n * 4), *dy = dev_copy(gpu, NULL, n * 4);
+    const int acts[] = {BC_ACT_IDENTITY, BC_ACT_RELU, BC_ACT_TANH, BC_ACT_SIGMOID};
+    for (int a = 0; a < 4; a++) {
+        ck_assert_ok(gpu->ops->activation(gpu->state, acts[a], dx, dy, n));
+        ck_assert_ok(gpu->ops->to_host(gpu->state, gy, dy, n * 4));
+        bc_ref_activation(acts[a], x, y, n);
+        for (int i = 0; i < n; i++)
+            ck_assert_msg(fabsf(gy[i] - y[i]) <= 2e-6f * (1.0f + fabsf(y[i])),
+                          "act %d x=%g: %g vs %g", acts[a], x[i], gy[i], y[i]);
+    }
+    ck_assert_ok(gpu->ops->softmax_rows(gpu->state, dx, ROWS, COLS));
+    ck_assert_ok(gpu->ops->to_host(gpu->state, gy, dx, n * 4));
+    for (int r = 0; r < ROWS; r++) {
+        double mx = -1e300, z = 0.0;
+        for (int j = 0; j < COLS; j++)
+            mx = fmax(mx, x[r * COLS + j]);
+        for (int j = 0; j < COLS; j++)
+            z += exp(x[r * COLS + j] - mx);
+        for (int j = 0; j < COLS; j++)
+            ck_assert_double_eq_tol(gy[r * COLS + j], exp(x[r * COLS + j] - mx) / z, 1e-6);
+    }
+    gpu->ops->release(gpu->state, dx);
+    gpu->ops->release(gpu->state, dy);
+    free(x), free(y), free(gy);
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+/* The GPU's GRU recurrence (with resets inside the sequences) against the
+ * cpu backend's: forward and backward within float tolerance (expf
+ * differs by an ulp or two between the two math libraries). */
+START_TEST(device_gru_matches_cpu_with_resets)
+{
+    enum { T = 16, B = 64, H = 96 };
+    gru_case c;
+    gru_case_make(&c, T, B, H, 91);
+    bc_backend *cpu = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &cpu));
+    bc_backend *gpu = start_cuda();
+    gru_tape tc, tg;
+    gru_tape_make(cpu, &tc, T, B, H);
+    gru_tape_make(gpu, &tg, T, B, H);
+    const size_t RH = (size_t)T * B * H;
+    float *d_gx = dev_copy(gpu, c.gx, RH * 3 * 4), *d_whh = dev_copy(gpu, c.whh, 3 * H * H * 4),
+          *d_bhh = dev_copy(gpu, c.bhh, 3 * H * 4), *d_h0 = dev_copy(gpu, c.h0, B * H * 4),
+          *d_w = dev_copy(gpu, c.wout, RH * 4);
+    uint8_t *d_starts = dev_copy(gpu, c.starts, T * B);
+    ck_assert_ok(cpu->ops->gru_forward(cpu->state, T, B, H, c.gx, c.whh, c.bhh, c.starts, c.h0,
+                                       tc.out, tc.hp, tc.r, tc.z, tc.n, tc.hn, tc.gh));
+    ck_assert_ok(gpu->ops->gru_forward(gpu->state, T, B, H, d_gx, d_whh, d_bhh, d_starts, d_h0,
+                                       tg.out, tg.hp, tg.r, tg.z, tg.n, tg.hn, tg.gh));
+    ck_assert_ok(cpu->ops->gru_backward(cpu->state, T, B, H, c.whh, c.starts, tc.hp, tc.r, tc.z,
+                                        tc.n, tc.hn, c.wout, tc.g_i, tc.g_h, tc.carry, tc.d_hp));
+    ck_assert_ok(gpu->ops->gru_backward(gpu->state, T, B, H, d_whh, d_starts, tg.hp, tg.r, tg.z,
+                                        tg.n, tg.hn, d_w, tg.g_i, tg.g_h, tg.carry, tg.d_hp));
+    float *got = malloc(RH * 3 * 4);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, got, tg.out, RH * 4));
+    for (size_t i = 0; i < RH; i++)
+        ck_assert_msg(fabsf(got[i] - tc.out[i]) < 1e-5f, "out[%zu] %g vs %g", i, got[i], tc.out[i]);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, got, tg.g_i, RH * 3 * 4));
+    for (size_t i = 0; i < RH * 3; i++)
+        ck_assert_msg(fabsf(got[i] - tc.g_i[i]) < 1e-4f * (1.0f + fabsf(tc.g_i[i])),
+                      "g_i[%zu] %g vs %g", i, got[i], tc.g_i[i]);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, got, tg.g_h, RH * 3 * 4));
+    for (size_t i = 0; i < RH * 3; i++)
+        ck_assert_msg(fabsf(got[i] - tc.g_h[i]) < 1e-4f * (1.0f + fabsf(tc.g_h[i])),
+                      "g_h[%zu] %g vs %g", i, got[i], tc.g_h[i]);
+    free(got);
+    void *dev[] = {d_gx, d_whh, d_bhh, d_h0, d_w, d_starts};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        gpu->ops->release(gpu->state, dev[i]);
+    gru_tape_free(cpu, &tc);
+    gru_tape_free(gpu, &tg);
+    gru_case_free(&c);
+    bc_backend_free(cpu);
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+/* BOTCOPIER_CUDA_GRAPHS=1: the recurrences captured once and replayed give
+ * the stream launches' bits, and a replay reads the buffers' new contents. */
+START_TEST(device_gru_graphs_match_stream_launches)
+{
+    enum { T = 12, B = 40, H = 64 };
+    gru_case c;
+    gru_case_make(&c, T, B, H, 93);
+    bc_backend *plain = start_cuda();
+    setenv("BOTCOPIER_CUDA_GRAPHS", "1", 1);
+    bc_backend *graphs = start_cuda();
+    unsetenv("BOTCOPIER_CUDA_GRAPHS");
+    bc_backend *be[2] = {plain, graphs};
+    gru_tape t[2];
+    float *d_gx[2], *d_whh[2], *d_bhh[2], *d_h0[2], *d_w[2];
+    uint8_t *d_starts[2];
+    const size_t RH = (size_t)T * B * H;
+    for (int k = 0; k < 2; k++) {
+        gru_tape_make(be[k], &t[k], T, B, H);
+        d_gx[k] = dev_copy(be[k], c.gx, RH * 3 * 4);
+        d_whh[k] = dev_copy(be[k], c.whh, 3 * H * H * 4);
+        d_bhh[k] = dev_copy(be[k], c.bhh, 3 * H * 4);
+        d_h0[k] = dev_copy(be[k], c.h0, B * H * 4);
+        d_w[k] = dev_copy(be[k], c.wout, RH * 4);
+        d_starts[k] = dev_copy(be[k], c.starts, T * B);
+    }
+    float *a = malloc(RH * 3 * 4), *b = malloc(RH * 3 * 4);
+    for (int round = 0; round < 3; round++) {
+        if (round == 2) { /* new inputs in the same buffers */
+            for (size_t i = 0; i < RH * 3; i++)
+                c.gx[i] = -0.5f * c.gx[i];
+            for (int k = 0; k < 2; k++)
+                ck_assert_ok(be[k]->ops->to_device(be[k]->state, d_gx[k], c.gx, RH * 3 * 4));
+        }
+        for (int k = 0; k < 2; k++) {
+            ck_assert_ok(be[k]->ops->gru_forward(be[k]->state, T, B, H, d_gx[k], d_whh[k],
+                                                 d_bhh[k], d_starts[k], d_h0[k], t[k].out,
+                                                 t[k].hp, t[k].r, t[k].z, t[k].n, t[k].hn,
+                                                 t[k].gh));
+            ck_assert_ok(be[k]->ops->gru_backward(be[k]->state, T, B, H, d_whh[k], d_starts[k],
+                                                  t[k].hp, t[k].r, t[k].z, t[k].n, t[k].hn,
+                                                  d_w[k], t[k].g_i, t[k].g_h, t[k].carry,
+                                                  t[k].d_hp));
+        }
+        ck_assert_ok(plain->ops->to_host(plain->state, a, t[0].out, RH * 4));
+        ck_assert_ok(graphs->ops->to_host(graphs->state, b, t[1].out, RH * 4));
+        ck_assert_msg(memcmp(a, b, RH * 4) == 0, "round %d: graph forward differs", round);
+        ck_assert_ok(plain->ops->to_host(plain->state, a, t[0].g_h, RH * 3 * 4));
+        ck_assert_ok(graphs->ops->to_host(graphs->state, b, t[1].g_h, RH * 3 * 4));
+        ck_assert_msg(memcmp(a, b, RH * 3 * 4) == 0, "round %d: graph backward differs", round);
+    }
+    free(a), free(b);
+    for (int k = 0; k < 2; k++) {
+        void *dev[] = {d_gx[k], d_whh[k], d_bhh[k], d_h0[k], d_w[k], d_starts[k]};
+        for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+            be[k]->ops->release(be[k]->state, dev[i]);
+        gru_tape_free(be[k], &t[k]);
+        bc_backend_free(be[k]);
+    }
+    gru_case_free(&c);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+/* The GPU's GRU (input projection through sgemm, then gru_forward, no
+ * resets inside) against cuDNN's RNN on the same weights. */
+START_TEST(device_gru_matches_cudnn)
+{
+    enum { T = 20, B = 48, IN = 40, H = 64 };
+    bc_backend *gpu = start_cuda();
+    typedef int32_t (*oracle_fn)(void *, int32_t, int32_t, int32_t, int32_t, const float *,
+                                 const float *, const float *, const float *, const float *,
+                                 const float *, float *, char *, size_t);
+    oracle_fn oracle;
+    *(void **)&oracle = dlsym(gpu->plugin, "bc_cuda_cudnn_gru_forward");
+    ck_assert_ptr_nonnull(oracle);
+    const int R = T * B;
+    float *x = malloc((size_t)R * IN * 4), *wih = malloc(3 * H * IN * 4),
+          *whh = malloc(3 * H * H * 4), *bih = malloc(3 * H * 4), *bhh = malloc(3 * H * 4),
+          *h0 = malloc(B * H * 4);
+    bc_random_uniform(5, 1, 0, R * IN, x);
+    bc_random_uniform(5, 2, 0, 3 * H * IN, wih);
+    bc_random_uniform(5, 3, 0, 3 * H * H, whh);
+    bc_random_uniform(5, 4, 0, 3 * H, bih);
+    bc_random_uniform(5, 5, 0, 3 * H, bhh);
+    bc_random_uniform(5, 6, 0, B * H, h0);
+    for (int i = 0; i < 3 * H * IN; i++)
+        wih[i] = (2.0f * wih[i] - 1.0f) / sqrtf((float)H);
+    for (int i = 0; i < 3 * H * H; i++)
+        whh[i] = (2.0f * whh[i] - 1.0f) / sqrtf((float)H);
+    for (int i = 0; i < 3 * H; i++)
+        bih[i] -= 0.5f, bhh[i] -= 0.5f;
+    float *d_x = dev_copy(gpu, x, R * IN * 4), *d_wih = dev_copy(gpu, wih, 3 * H * IN * 4),
+          *d_whh = dev_copy(gpu, whh, 3 * H * H * 4), *d_bih = dev_copy(gpu, bih, 3 * H * 4),
+          *d_bhh = dev_copy(gpu, bhh, 3 * H * 4), *d_h0 = dev_copy(gpu, h0, B * H * 4),
+          *d_y = dev_copy(gpu, NULL, R * H * 4), *d_gx = dev_copy(gpu, NULL, R * 3 * H * 4);
+    uint8_t *starts = calloc(R, 1);
+    uint8_t *d_starts = dev_copy(gpu, starts, R);
+    /* gx = x W_ih^T + b_ih: b_ih broadcast per row, then the GEMM with beta 1. */
+    float *gx = malloc((size_t)R * 3 * H * 4);
+    for (int i = 0; i < R; i++)
+        memcpy(gx + i * 3 * H, bih, 3 * H * 4);
+    ck_assert_ok(gpu->ops->to_device(gpu->state, d_gx, gx, R * 3 * H * 4));
+    ck_assert_ok(bc_backend_sgemm(gpu, 0, 1, R, 3 * H, IN, 1.0f, d_x, IN, d_wih, IN, 1.0f, d_gx,
+                                  3 * H));
+    gru_tape t;
+    gru_tape_make(gpu, &t, T, B, H);
+    ck_assert_ok(gpu->ops->gru_forward(gpu->state, T, B, H, d_gx, d_whh, d_bhh, d_starts, d_h0,
+                                       t.out, t.hp, t.r, t.z, t.n, t.hn, t.gh));
+    char why[512] = "";
+    ck_assert_msg(oracle(gpu->state, T, B, IN, H, d_x, d_wih, d_whh, d_bih, d_bhh, d_h0, d_y, why,
+                         sizeof why) == BC_OK,
+                  "%s", why);
+    float *ours = malloc((size_t)R * H * 4), *theirs = malloc((size_t)R * H * 4);
+    ck_assert_ok(gpu->ops->to_host(gpu->state, ours, t.out, R * H * 4));
+    ck_assert_ok(gpu->ops->to_host(gpu->state, theirs, d_y, R * H * 4));
+    double worst = 0.0;
+    for (int i = 0; i < R * H; i++)
+        worst = fmax(worst, fabs((double)ours[i] - theirs[i]));
+    printf("cuda: GRU %d x %d x %d vs cuDNN: max |diff| %.3g\n", T, B, H, worst);
+    ck_assert_msg(worst < 1e-5, "GRU vs cuDNN: max |diff| %g", worst);
+    void *dev[] = {d_x, d_wih, d_whh, d_bih, d_bhh, d_h0, d_y, d_gx, d_starts};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        gpu->ops->release(gpu->state, dev[i]);
+    gru_tape_free(gpu, &t);
+    free(x), free(wih), free(whh), free(bih), free(bhh), free(h0), free(starts), free(gx);
+    free(ours), free(theirs);
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
+Suite *suite_cuda(void)
+{
+    Suite *s = suite_create("cuda");
+    TCase *tc = tcase_create("plugin");
+    tcase_add_test(tc, plugin_exports_table_and_query_at_this_api_version);
+    tcase_add_test(tc, cuda_init_reports_missing_driver_or_device_with_cuda_message);
+    tcase_add_test(tc, best_falls_back_to_cpu_and_logs_why);
+    tcase_add_test(tc, bogus_plugin_path_is_named_in_the_error);
+    tcase_add_test(tc, plugin_of_another_api_version_is_refused);
+    tcase_add_test(tc, build_info_and_hwinfo_report_what_the_plugin_found);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("sizing");
+    tcase_add_test(tc, sizing_bytes_per_sample_is_the_seeds);
+    tcase_add_test(tc, sizing_picks_the_most_envs_that_fit);
+    tcase_add_test(tc, sizing_refuses_what_cannot_fit_and_says_what_would);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("math");
+    tcase_add_test(tc, gae_op_matches_float64_definition);
+    tcase_add_test(tc, adam_op_matches_float64_adamw);
+    tcase_add_test(tc, gru_gate_math_matches_float64_and_its_derivatives);
+    tcase_add_test(tc, gru_ops_match_float64_with_resets_inside_sequences);
+    suite_add_tcase(s, tc);
+    /* The device tests join only where the plugin finds a GPU. */
+    const char *plugin = one_process() ? NULL : plugin_path();
+    bc_cuda_device_info info;
+    if (plugin)
+        query_plugin(plugin, &info);
+    if ((plugin && info.status == BC_OK) || device_on_cpu()) {
+        tc = tcase_create("device");
+        tcase_set_timeout(tc, 120);
+        tcase_add_test(tc, device_env_step_matches_cpu_bit_for_bit);
+        tcase_add_test(tc, device_sgemm_matches_float64_all_transposes_and_batched);
+        tcase_add_test(tc, device_adam_and_gae_match_cpu_bits_and_float64);
+        tcase_add_test(tc, device_activation_and_softmax_match_cpu);
+        tcase_add_test(tc, device_gru_matches_cpu_with_resets);
+        tcase_add_test(tc, device_gru_graphs_match_stream_launches);
+        if (!device_on_cpu())
+            tcase_add_test(tc, device_gru_matches_cudnn);
+        suite_add_tcase(s, tc);
+    } else {
+        printf("cuda: 7 device tests skipped: %s\n",
+               plugin ? info.why
+                      : one_process() ? "CK_FORK=no" : BC_CUDA_PLUGIN_NAME " not built (no nvcc)");
+    }
+    return s;
+}

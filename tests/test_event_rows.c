@@ -1,0 +1,237 @@
+/*
+ * test_event_rows.c - the rows an online update learns from
+ * (bc_model_event_rows) and the last_event_id bookmark, on a real clone of
+ * the sample AAPL bot: the rows start at the bar of the first new event,
+ * their market columns are the model's feature spec computed by a separate
+ * engine, their labels follow the new events, the weights decay from the
+ * newest event, and every bad input is refused by name. The time-decay
+ * weights against numpy and the update against bc_model_update, through
+ * the daemon, are in tests/python/test_lifecycle_online.py.
+ */
+#include "test_util.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* One clone for the suite (an unchecked fixture: made once, before the
+ * tests fork). */
+static bc_bars *shared_bars;
+static bc_trades *shared_trades;
+static bc_model *shared_clone;
+
+static void clone_once(void)
+{
+    bc_cloner *c = NULL;
+    if (bc_bars_read_csv(test_data_path("aapl_daily.csv"), &shared_bars, NULL) != BC_OK ||
+        bc_trades_read_csv(test_data_path("sample_bot_aapl_trades_raw.csv"), &shared_trades,
+                           NULL) != BC_OK ||
+        bc_cloner_create(&c) != BC_OK || bc_cloner_set(c, "model", "logistic") != BC_OK ||
+        bc_cloner_fit(c, shared_trades, shared_bars, &shared_clone) != BC_OK)
+        shared_clone = NULL; /* the tests fail on it, naming the fixture */
+    bc_cloner_free(c);
+}
+
+static void free_clone(void)
+{
+    bc_model_free(shared_clone);
+    bc_bars_free(shared_bars);
+    bc_trades_free(shared_trades);
+}
+
+/* A private copy of the suite's clone and its data. */
+static bc_model *clone_of(const bc_bars *bars, const bc_trades *trades)
+{
+    (void)bars;
+    (void)trades;
+    ck_assert_msg(shared_clone != NULL, "the fixture's clone failed: %s", bc_last_error());
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_copy(shared_clone, &m));
+    return m;
+}
+
+static void load(bc_bars **bars, bc_trades **trades)
+{
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), bars, NULL));
+    ck_assert_ok(bc_trades_read_csv(test_data_path("sample_bot_aapl_trades_raw.csv"), trades,
+                                    NULL));
+}
+
+START_TEST(rows_start_at_the_first_new_event_with_the_models_inputs)
+{
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    load(&bars, &trades);
+    bc_model *m = clone_of(bars, trades);
+    ck_assert_int_eq(bc_model_last_event_id(m), 161); /* the log's largest event_id */
+    const int32_t F = bc_model_num_features(m), n_bars = bc_bars_length(bars);
+    const int64_t *bar_time = bc_bars_time(bars);
+    int32_t n = 0;
+    int64_t last = 0;
+    ck_assert_ok(bc_model_event_rows(m, bars, trades, 150, 20.0, NULL, NULL, NULL, NULL, 0, &n,
+                                     &last));
+    ck_assert_int_eq(last, 161);
+    /* The first new event is event 151: rows from its bar to the end. */
+    bc_trade_event e151 = {.struct_size = sizeof e151}, ev = {.struct_size = sizeof ev};
+    int64_t newest = INT64_MIN;
+    for (int32_t i = 0; i < bc_trades_count(trades); i++) {
+        ck_assert_ok(bc_trades_get(trades, i, &ev));
+        if (ev.event_id == 151)
+            e151 = ev;
+        newest = ev.time > newest ? ev.time : newest;
+    }
+    int32_t first = 0;
+    while (first + 1 < n_bars && bar_time[first + 1] <= e151.time)
+        first++;
+    ck_assert_int_eq(n, n_bars - first);
+    double *x = malloc(sizeof *x * (size_t)n * (size_t)F), *w = malloc(sizeof *w * (size_t)n);
+    int32_t *y = malloc(sizeof *y * (size_t)n);
+    int64_t *t = malloc(sizeof *t * (size_t)n);
+    ck_assert_status_msg(bc_model_event_rows(m, bars, trades, 150, 20.0, x, y, w, t, n - 1, &n,
+                                             NULL),
+                         BC_E_BUFFER_TOO_SMALL, "capacity");
+    ck_assert_ok(bc_model_event_rows(m, bars, trades, 150, 20.0, x, y, w, t, n, &n, NULL));
+    ck_assert_int_eq(t[0], bar_time[first]);
+    /* Market columns: the model's spec computed by an engine of our own. */
+    int32_t len = 0;
+    bc_model_feature_spec(m, NULL, 0, &len);
+    char *spec = malloc((size_t)len + 1);
+    ck_assert_ok(bc_model_feature_spec(m, spec, len + 1, &len));
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    const int32_t M = bc_features_count(f);
+    double *market = malloc(sizeof *market * (size_t)n_bars * (size_t)M);
+    ck_assert_ok(bc_features_compute(f, bars, market, (int64_t)n_bars * M));
+    int opens = 0;
+    for (int32_t k = 0; k < n; k++) {
+        for (int32_t j = 0; j < M; j++) {
+            double a = x[(int64_t)k * F + j], b = market[(int64_t)(first + k) * M + j];
+            ck_assert_msg(a == b || (isnan(a) && isnan(b)), "row %d column %d: %g vs %g", k, j,
+                          a, b);
+        }
+        /* 0.5 ** (age / half-life), age from the newest event, never < 0. */
+        double age = (double)(newest - t[k]) / 86400.0;
+        ck_assert_double_eq(w[k], pow(0.5, (age > 0 ? age : 0) / 20.0));
+        ck_assert(y[k] >= 0 && y[k] <= 3);
+        opens += y[k] == 1 || y[k] == 2;
+    }
+    /* Each new OPEN labels its bar (the bot reverses: no CLOSE label). */
+    int new_opens = 0;
+    for (int32_t i = 0; i < bc_trades_count(trades); i++) {
+        ck_assert_ok(bc_trades_get(trades, i, &ev));
+        new_opens += ev.event_id > 150 && ev.action == BC_ACTION_OPEN;
+    }
+    ck_assert_int_eq(opens, new_opens);
+    /* Without decay every weight is 1. */
+    ck_assert_ok(bc_model_event_rows(m, bars, trades, 150, 0.0, x, y, w, NULL, n, &n, NULL));
+    for (int32_t k = 0; k < n; k++)
+        ck_assert_double_eq(w[k], 1.0);
+    free(spec);
+    free(market);
+    free(x);
+    free(y);
+    free(w);
+    free(t);
+    bc_features_free(f);
+    bc_model_free(m);
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+}
+END_TEST
+
+START_TEST(last_event_id_is_saved_with_the_model)
+{
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    load(&bars, &trades);
+    bc_model *m = clone_of(bars, trades);
+    ck_assert_status_msg(bc_model_set_last_event_id(m, -2), BC_E_INVALID_ARGUMENT, "-2");
+    ck_assert_status_msg(bc_model_set_last_event_id(NULL, 1), BC_E_INVALID_ARGUMENT, "NULL");
+    ck_assert_int_eq(bc_model_last_event_id(m), 161);
+    ck_assert_ok(bc_model_set_last_event_id(m, 90));
+    int64_t len = 0;
+    bc_model_save_bytes(m, NULL, 0, &len);
+    uint8_t *buf = malloc((size_t)len);
+    ck_assert_ok(bc_model_save_bytes(m, buf, len, &len));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, len, &back));
+    ck_assert_int_eq(bc_model_last_event_id(back), 90);
+    ck_assert_int_eq(bc_model_last_event_id(NULL), -1);
+    /* From the bookmark, the rows of the 71 events after it. */
+    int32_t n90 = 0, n161 = 0;
+    ck_assert_ok(bc_model_event_rows(back, bars, trades, bc_model_last_event_id(back), 0, NULL,
+                                     NULL, NULL, NULL, 0, &n90, NULL));
+    ck_assert_status_msg(bc_model_event_rows(m, bars, trades, 161, 0, NULL, NULL, NULL, NULL, 0,
+                                             &n161, NULL),
+                         BC_E_NO_DATA, "after event_id 161");
+    ck_assert(n90 > 100 && n161 == 0);
+    free(buf);
+    bc_model_free(back);
+    bc_model_free(m);
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+}
+END_TEST
+
+START_TEST(bad_input_is_refused_by_name)
+{
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    load(&bars, &trades);
+    bc_model *m = clone_of(bars, trades);
+    int32_t n = 0;
+    double x[4];
+    int32_t y[4];
+    ck_assert_status_msg(bc_model_event_rows(NULL, bars, trades, 0, 0, NULL, NULL, NULL, NULL, 0,
+                                             &n, NULL),
+                         BC_E_INVALID_ARGUMENT, "model");
+    ck_assert_status_msg(bc_model_event_rows(m, bars, NULL, 0, 0, NULL, NULL, NULL, NULL, 0, &n,
+                                             NULL),
+                         BC_E_INVALID_ARGUMENT, "trades");
+    ck_assert_status_msg(bc_model_event_rows(m, bars, trades, 0, -1, NULL, NULL, NULL, NULL, 0,
+                                             &n, NULL),
+                         BC_E_INVALID_ARGUMENT, "half_life_days -1");
+    ck_assert_status_msg(bc_model_event_rows(m, bars, trades, 0, NAN, NULL, NULL, NULL, NULL, 0,
+                                             &n, NULL),
+                         BC_E_INVALID_ARGUMENT, "half_life_days");
+    ck_assert_status_msg(bc_model_event_rows(m, bars, trades, 0, 0, x, NULL, NULL, NULL, 4, &n,
+                                             NULL),
+                         BC_E_INVALID_ARGUMENT, "x or y NULL");
+    ck_assert_status_msg(bc_model_event_rows(m, bars, trades, 0, 0, x, y, NULL, NULL, -1, &n,
+                                             NULL),
+                         BC_E_INVALID_ARGUMENT, "negative");
+    /* A model trained on plain rows (no spec, no position state). */
+    bc_trainer *tr = NULL;
+    float fx[40];
+    int32_t fy[20];
+    for (int i = 0; i < 20; i++) {
+        fx[2 * i] = (float)i;
+        fx[2 * i + 1] = (float)(i % 3);
+        fy[i] = i % 4;
+    }
+    bc_model *plain = NULL;
+    ck_assert_ok(bc_trainer_create("logistic", &tr));
+    ck_assert_ok(bc_trainer_fit(tr, fx, fy, NULL, 20, 2, 4, &plain));
+    ck_assert_status_msg(bc_model_event_rows(plain, bars, trades, 0, 0, NULL, NULL, NULL, NULL,
+                                             0, &n, NULL),
+                         BC_E_UNSUPPORTED, "not a clone");
+    ck_assert_int_eq(n, 0);
+    bc_trainer_free(tr);
+    bc_model_free(plain);
+    bc_model_free(m);
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+}
+END_TEST
+
+Suite *suite_event_rows(void)
+{
+    Suite *s = suite_create("event_rows");
+    TCase *tc = tcase_create("core");
+    tcase_add_unchecked_fixture(tc, clone_once, free_clone);
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, rows_start_at_the_first_new_event_with_the_models_inputs);
+    tcase_add_test(tc, last_event_id_is_saved_with_the_model);
+    tcase_add_test(tc, bad_input_is_refused_by_name);
+    suite_add_tcase(s, tc);
+    return s;
+}
