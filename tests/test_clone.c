@@ -1179,6 +1179,38 @@ START_TEST(without_the_search_the_default_set_misses_an_uncommon_cross)
 }
 END_TEST
 
+START_TEST(the_level_search_finds_both_conditions_of_a_compound_rule_at_their_levels)
+{
+    /* bband_rsi_eurusd opens long when the close is below bbands(20,2).lower
+     * AND rsi(14) < 35 (short: above .upper AND rsi > 65). Below the lower
+     * band is zscore(close,20) < -2 (both use the population deviation), so
+     * the pair search should name exactly those two levels for the longs,
+     * from the bot's own definition (tests/data/bots/make_test_bots.py). */
+    bc_trades *t = load_trades("bots/bband_rsi_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    json_t *report = report_of(c);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(rsi(14),35)"), "rsi(14) < 35 not found");
+    ck_assert_msg(json_array_has(added, "above(zscore(close,20),-2)"), "the lower band not found");
+    ck_assert_double_eq(report_number(json_object_get(json_object_get(search, "decisions"),
+                                                      "open_long"), NULL, "best_f1"), 1.0);
+    /* measured 1.000 held out (0.833 for logistic regression before the
+     * level search) */
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_model_free(m);
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 START_TEST(the_signal_search_sees_only_the_training_bars)
 {
     /* The log cut at the first validation bar: the search scores the same
@@ -1323,6 +1355,7 @@ Suite *suite_clone(void)
     tcase_add_test(tc, above_marks_the_bars_where_a_level_holds_in_batch_and_streaming);
     tcase_add_test(tc, default_features_build_and_leave_out_drifting_columns);
     tcase_add_test(tc, the_signal_search_finds_the_uncommon_periods_a_bot_trades_on);
+    tcase_add_test(tc, the_level_search_finds_both_conditions_of_a_compound_rule_at_their_levels);
     tcase_add_test(tc, without_the_search_the_default_set_misses_an_uncommon_cross);
     tcase_add_test(tc, the_signal_search_sees_only_the_training_bars);
     tcase_add_test(tc, the_search_option_takes_auto_or_a_count_up_to_8);

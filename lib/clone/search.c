@@ -31,6 +31,11 @@ struct clone_search {
     int32_t n_engines;
     bc_features **engines;
     int32_t *first_item; /* [n_engines + 1] */
+    /* The level grid: continuous items, each cut at a threshold learned
+     * per decision (see level_scores). */
+    int32_t n_levels;
+    char (*levels)[SEARCH_NAME_MAX];
+    bc_features *level_engine;
     int32_t lookback;
 };
 
@@ -102,10 +107,63 @@ static int build_grid(struct grid *g)
     return bad ? -1 : 0;
 }
 
+/* The level grid (documented in include/botcopier.h, key "search"): the
+ * engine's bounded or scale-free continuous families over a generic period
+ * grid. Price-unit values (averages, ATR, MACD) appear only as ratios.
+ * Periods stop at 60 like the discrete grid's: the scored slice ends where
+ * the longest lookback would move the validation split, so a longer one
+ * costs short series their training examples (measured: periods to 100
+ * took the RSI(9) levels bot's 3 training long entries and its F1 from
+ * 0.947 to 0.625). */
+static int build_level_grid(struct grid *g)
+{
+    int bad = 0;
+    for (int n = 2; n <= 30; n++)
+        bad |= add_item(g, "rsi(%d)", n);
+    static const int osc[] = {5, 7, 9, 10, 14, 21, 28};
+    for (size_t i = 0; i < sizeof osc / sizeof osc[0]; i++) {
+        bad |= add_item(g, "stoch(%d,1,1).k", osc[i]); /* raw %%K = williams %%R + 100 */
+        bad |= add_item(g, "stoch(%d,3,3).k", osc[i]);
+    }
+    static const int adx[] = {7, 10, 14, 20, 28};
+    for (size_t i = 0; i < sizeof adx / sizeof adx[0]; i++)
+        bad |= add_item(g, "adx(%d)", adx[i]);
+    static const int z[] = {5, 8, 10, 12, 14, 15, 16, 18, 20, 21, 22, 24, 25, 26, 28, 30, 35, 40, 50, 60};
+    for (size_t i = 0; i < sizeof z / sizeof z[0]; i++)
+        bad |= add_item(g, "zscore(close,%d)", z[i]);
+    static const int ret[] = {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 15, 20, 21, 25, 30};
+    for (size_t i = 0; i < sizeof ret / sizeof ret[0]; i++)
+        bad |= add_item(g, "ret(%d)", ret[i]);
+    static const int avg[] = {5, 8, 10, 13, 20, 21, 26, 30, 34, 50, 55, 60};
+    for (size_t i = 0; i < sizeof avg / sizeof avg[0]; i++) {
+        bad |= add_item(g, "ratio(close,sma(%d))", avg[i]);
+        bad |= add_item(g, "ratio(close,ema(%d))", avg[i]);
+    }
+    static const int ch[] = {5, 10, 14, 15, 20, 25, 30, 40, 50, 55};
+    for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++) {
+        bad |= add_item(g, "ratio(close,max(high,%d)@1)", ch[i]);
+        bad |= add_item(g, "ratio(close,min(low,%d)@1)", ch[i]);
+        bad |= add_item(g, "ratio(close,max(close,%d)@1)", ch[i]);
+        bad |= add_item(g, "ratio(close,min(close,%d)@1)", ch[i]);
+    }
+    static const int mid[] = {10, 14, 20, 30, 50}, atr[] = {10, 14, 20};
+    for (size_t i = 0; i < sizeof mid / sizeof mid[0]; i++)
+        for (size_t j = 0; j < sizeof atr / sizeof atr[0]; j++) {
+            bad |= add_item(g, "ratio(diff(close,ema(%d)),atr(%d))", mid[i], atr[j]);
+            bad |= add_item(g, "ratio(diff(close,sma(%d)),atr(%d))", mid[i], atr[j]);
+        }
+    static const int rank[] = {10, 20, 50};
+    for (size_t i = 0; i < sizeof rank / sizeof rank[0]; i++)
+        bad |= add_item(g, "rank(close,%d)", rank[i]);
+    return bad ? -1 : 0;
+}
+
 void clone_search_free(struct clone_search *s)
 {
     if (!s)
         return;
+    bc_features_free(s->level_engine);
+    free(s->levels);
     for (int32_t e = 0; e < s->n_engines; e++)
         bc_features_free(s->engines[e]);
     free(s->engines);
@@ -149,6 +207,25 @@ int32_t clone_search_create(struct clone_search **out)
             s->lookback = bc_features_lookback(s->engines[e]);
     }
     free(spec);
+    struct grid lg = {0};
+    if (rc == BC_OK && build_level_grid(&lg) != 0)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
+    s->levels = lg.items;
+    s->n_levels = lg.n;
+    size_t cap = (size_t)lg.n * SEARCH_NAME_MAX + 1, len = 0;
+    char *lspec = rc == BC_OK ? malloc(cap) : NULL;
+    if (rc == BC_OK && !lspec)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
+    for (int32_t i = 0; rc == BC_OK && i < lg.n; i++)
+        len += (size_t)snprintf(lspec + len, cap - len, "%s%s", i ? "," : "", lg.items[i]);
+    if (rc == BC_OK)
+        rc = bc_features_create(lspec, &s->level_engine);
+    if (rc == BC_OK && bc_features_count(s->level_engine) != lg.n)
+        rc = bc_fail(BC_E_INTERNAL, "cloner: search: the level grid has %d columns for %d items",
+                     bc_features_count(s->level_engine), lg.n);
+    if (rc == BC_OK && bc_features_lookback(s->level_engine) > s->lookback)
+        s->lookback = bc_features_lookback(s->level_engine);
+    free(lspec);
     if (rc != BC_OK) {
         clone_search_free(s);
         return rc;
@@ -321,24 +398,18 @@ static int cmp_keyed(const void *a, const void *b)
 }
 
 /* family[i]: over the decisions with enough examples, the sum of the best
- * score any candidate of item i's indicator reached. Breaks ties between
- * equally scored candidates in favour of the indicator that explains the
- * bot's other decisions too (a rule bot tends to act on one indicator). */
-static int32_t family_totals(const struct clone_search *s, const float *score,
-                             const int32_t positives[CLONE_SEARCH_DECISIONS], float *family)
+ * score any candidate of item i's indicator reached (k[i].key: the
+ * indicator of candidate i). Breaks ties between equally scored candidates
+ * in favour of the indicator that explains the bot's other decisions too
+ * (a rule bot tends to act on one indicator). Sorts k. */
+static void family_totals(struct keyed *k, int32_t n, const float *score,
+                          const int32_t positives[CLONE_SEARCH_DECISIONS], float *family)
 {
-    struct keyed *k = malloc(sizeof *k * (size_t)s->n_items);
-    if (!k)
-        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
-    for (int32_t i = 0; i < s->n_items; i++) {
-        family_key(s->items[i], k[i].key, sizeof k[i].key);
-        k[i].index = i;
-    }
-    qsort(k, (size_t)s->n_items, sizeof *k, cmp_keyed);
-    for (int32_t a = 0; a < s->n_items;) {
+    qsort(k, (size_t)n, sizeof *k, cmp_keyed);
+    for (int32_t a = 0; a < n;) {
         int32_t b = a;
         float best[CLONE_SEARCH_DECISIONS] = {0};
-        for (; b < s->n_items && strcmp(k[b].key, k[a].key) == 0; b++)
+        for (; b < n && strcmp(k[b].key, k[a].key) == 0; b++)
             for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
                 if (score[(int64_t)k[b].index * CLONE_SEARCH_DECISIONS + t] > best[t])
                     best[t] = score[(int64_t)k[b].index * CLONE_SEARCH_DECISIONS + t];
@@ -349,8 +420,516 @@ static int32_t family_totals(const struct clone_search *s, const float *score,
             family[k[j].index] = total;
         a = b;
     }
-    free(k);
-    return BC_OK;
+}
+
+/* ---- level cuts --------------------------------------------------------- */
+
+/* The roundest threshold k in [lo, hi) (fewest significant digits, a 5
+ * before a 1 of the next digit), written to text as the engine will parse
+ * it; lo itself when none is rounder. Every k there cuts the training
+ * values alike, and a bot's own level is usually a round number. */
+static void round_between(double lo, double hi, char *text, size_t size)
+{
+    if (hi > lo && isfinite(lo) && isfinite(hi)) {
+        for (int p = 8; p >= -9; p--) {
+            for (int five = 1; five >= 0; five--) {
+                double step = pow(10.0, p) * (five ? 5.0 : 1.0);
+                double c = ceil(lo / step) * step;
+                for (int digits = 1; digits <= 17; digits++) {
+                    char buf[40];
+                    /* integers as integers ("70", not "7e+01"), no "-0" */
+                    if (c == 0.0)
+                        snprintf(buf, sizeof buf, "0");
+                    else if (fabs(c) < 1e15 && c == floor(c))
+                        snprintf(buf, sizeof buf, "%.0f", c);
+                    else
+                        snprintf(buf, sizeof buf, "%.*g", digits, c);
+                    double back = strtod(buf, NULL);
+                    if (back >= lo && back < hi) {
+                        snprintf(text, size, "%s", buf);
+                        return;
+                    }
+                    if (fabs(back - c) <= 1e-15 * fabs(c))
+                        break; /* c itself is outside */
+                }
+            }
+        }
+    }
+    snprintf(text, size, "%.17g", lo);
+}
+
+/* The level grid's values on the scored bars, kept for the compound
+ * search: x[row * n_cols + j], each row's decision code, and per column
+ * the rows with a finite value in ascending order of it. */
+struct level_table {
+    int64_t n_rows;
+    int32_t n_cols;
+    double *x;
+    uint8_t *code;
+    int32_t *order;    /* [n_cols x n_rows], the first n_finite[j] used */
+    int64_t *n_finite; /* [n_cols] */
+    double *spread;    /* [n_cols] interquartile range of the finite values (> 0) */
+};
+
+static void level_table_free(struct level_table *L)
+{
+    free(L->x);
+    free(L->code);
+    free(L->order);
+    free(L->n_finite);
+    free(L->spread);
+    memset(L, 0, sizeof *L);
+}
+
+/* A cut of level column j: fires where x > k (above) or x <= k. */
+struct level_cut {
+    int32_t column;
+    int above;
+    double k;
+    char text[40];
+    float f1;
+    double gap; /* width of the interval of equivalent thresholds / the column's spread */
+};
+
+static int cut_fires(const struct level_table *L, const struct level_cut *c, int64_t r)
+{
+    double x = L->x[r * L->n_cols + c->column];
+    return isfinite(x) && (c->above ? x > c->k : x <= c->k);
+}
+
+static const struct level_table *sort_table; /* for cmp_row: one column at a time */
+static int32_t sort_column;
+
+static int cmp_row(const void *a, const void *b)
+{
+    double x = sort_table->x[(int64_t)*(const int32_t *)a * sort_table->n_cols + sort_column];
+    double y = sort_table->x[(int64_t)*(const int32_t *)b * sort_table->n_cols + sort_column];
+    return (x > y) - (x < y);
+}
+
+/* The best cut of column j for decision t among the rows where mask is set
+ * (NULL: all): F1 of the cut AND the mask against the decision's
+ * positives (all of them, so positives outside the mask count as missed).
+ * Both sides are swept; *cut gets the better (the "x > k" side on a tie). */
+static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                          int32_t positives, int necessary, struct level_cut *cut);
+
+static void best_cut(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                     int32_t positives, struct level_cut *cut)
+{
+    best_cut_mode(L, j, mask, t, positives, 0, cut);
+}
+
+/* necessary = 1: the cut that keeps every positive (within the mask) and
+ * fires on the fewest other bars; cut->f1 is then its precision (0 when no
+ * cut keeps them all). A condition of an "A and B" rule is such a cut. */
+static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                          int32_t positives, int necessary, struct level_cut *cut)
+{
+    const int32_t *order = L->order + (int64_t)j * L->n_rows;
+    const int64_t n = L->n_finite[j];
+    double lo = 0.0, hi = 0.0;
+    cut->column = j;
+    cut->f1 = 0.0f;
+    cut->gap = 0.0;
+    for (int descending = 1; descending >= 0; descending--) {
+        int64_t tp = 0, fp = 0, a = 0;
+        /* skip rows outside the mask so thresholds fall between the rows
+         * that matter */
+        while (a < n && mask && !mask[order[descending ? n - 1 - a : a]])
+            a++;
+        while (a < n) {
+            const double x = L->x[(int64_t)order[descending ? n - 1 - a : a] * L->n_cols + j];
+            int64_t b = a;
+            for (; b < n; b++) {
+                int32_t r = order[descending ? n - 1 - b : b];
+                double xb = L->x[(int64_t)r * L->n_cols + j];
+                if (xb != x)
+                    break;
+                if (mask && !mask[r])
+                    continue;
+                uint8_t code = L->code[r];
+                if (code & (1u << t)) {
+                    if ((code >> (4 + t)) & 1u)
+                        tp++;
+                    else
+                        fp++;
+                }
+            }
+            while (b < n && mask && !mask[order[descending ? n - 1 - b : b]])
+                b++;
+            if (b == n)
+                break; /* firing on every value left: no cut */
+            const double next = L->x[(int64_t)order[descending ? n - 1 - b : b] * L->n_cols + j];
+            if (tp > 0 && (!necessary || tp == positives)) {
+                float f1 = necessary
+                               ? (float)((double)tp / (double)(tp + fp))
+                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                const double gap = (descending ? x - next : next - x) / L->spread[j];
+                /* equal F1: the wider gap between the bars the cut
+                 * separates, which holds best on bars not seen */
+                if (f1 > cut->f1 + 1e-6f || (f1 >= cut->f1 - 1e-6f && gap > cut->gap)) {
+                    cut->f1 = f1;
+                    cut->gap = gap;
+                    cut->above = descending;
+                    /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
+                    lo = descending ? next : x;
+                    hi = descending ? x : next;
+                }
+            }
+            if (necessary && tp == positives)
+                break; /* later cuts only add bars */
+            a = b;
+        }
+    }
+    if (cut->f1 > 0.0f) {
+        round_between(lo, hi, cut->text, sizeof cut->text);
+        cut->k = strtod(cut->text, NULL);
+    }
+}
+
+/* a scores higher than b, or as high with a wider gap. */
+static int better_cut(const struct level_cut *a, const struct level_cut *b)
+{
+    return a->f1 > b->f1 + 1e-6f || (a->f1 >= b->f1 - 1e-6f && a->f1 > 0 && a->gap > b->gap);
+}
+
+/* Computes the level grid on the inputs' scored bars into *L and scores
+ * every column per decision: the best cut by F1 (bars with x NaN never
+ * fire), and the item above(x,k) that expresses it, in
+ * name[(j * DECISIONS + t)]. */
+static int32_t level_scores(struct clone_search *s, const struct clone_search_input *in,
+                            int32_t n_in, const int32_t positives[CLONE_SEARCH_DECISIONS],
+                            float *score, char (*name)[SEARCH_NAME_MAX], struct level_table *L)
+{
+    const int32_t n_cols = s->n_levels;
+    int64_t n_rows = 0;
+    for (int32_t k = 0; k < n_in; k++)
+        n_rows += in[k].end > in[k].start ? in[k].end - in[k].start : 0;
+    memset(L, 0, sizeof *L);
+    L->n_rows = n_rows;
+    L->n_cols = n_cols;
+    double *values = malloc(sizeof *values * (size_t)n_cols);
+    L->x = malloc(sizeof *L->x * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
+    L->code = malloc((size_t)(n_rows ? n_rows : 1));
+    L->order = malloc(sizeof *L->order * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
+    L->n_finite = calloc((size_t)n_cols, sizeof *L->n_finite);
+    L->spread = calloc((size_t)n_cols, sizeof *L->spread);
+    int32_t rc = BC_OK;
+    if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
+                     (long long)n_rows, n_cols);
+        goto done;
+    }
+    int64_t row = 0;
+    for (int32_t k = 0; k < n_in && rc == BC_OK; k++) {
+        const bc_bars *b = in[k].bars;
+        const int64_t *time = bc_bars_time(b);
+        const double *open = bc_bars_column(b, BC_BAR_OPEN), *high = bc_bars_column(b, BC_BAR_HIGH),
+                     *low = bc_bars_column(b, BC_BAR_LOW), *close = bc_bars_column(b, BC_BAR_CLOSE),
+                     *volume = bc_bars_column(b, BC_BAR_VOLUME);
+        if ((rc = bc_features_reset(s->level_engine)) != BC_OK)
+            break;
+        for (int32_t i = 0; i < in[k].end && rc == BC_OK; i++) {
+            rc = bc_features_update(s->level_engine, time[i], open[i], high[i], low[i], close[i],
+                                    volume[i], values, n_cols);
+            if (rc == BC_OK && i >= in[k].start) {
+                memcpy(L->x + row * n_cols, values, sizeof *values * (size_t)n_cols);
+                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
+            }
+        }
+    }
+    for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
+        int32_t *order = L->order + (int64_t)j * n_rows;
+        int64_t n = 0;
+        for (int64_t r = 0; r < n_rows; r++)
+            if (isfinite(L->x[r * n_cols + j]))
+                order[n++] = (int32_t)r;
+        L->n_finite[j] = n;
+        sort_table = L;
+        sort_column = j;
+        qsort(order, (size_t)n, sizeof *order, cmp_row);
+        double iqr = n > 0 ? L->x[(int64_t)order[3 * n / 4] * n_cols + j] -
+                                 L->x[(int64_t)order[n / 4] * n_cols + j]
+                           : 0.0;
+        L->spread[j] = iqr > 0 ? iqr : 1.0;
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+            struct level_cut cut = {0};
+            if (positives[t] > 0)
+                best_cut(L, j, NULL, t, positives[t], &cut);
+            score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] = cut.f1;
+            snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX, "above(%s,%s)",
+                     s->levels[j], cut.f1 > 0 ? cut.text : "0");
+        }
+    }
+done:
+    free(values);
+    if (rc != BC_OK)
+        level_table_free(L);
+    return rc;
+}
+
+/* The best predicate "column == -1 / 0 / +1" of the spec's discrete
+ * columns for decision t over the scored rows (in the level table's row
+ * order): its column, value and F1 (column -1 when none fires on a
+ * positive). */
+static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, int t,
+                           int32_t positives, int32_t *column, double *value, float *f1)
+{
+    *column = -1;
+    *f1 = 0.0f;
+    const int32_t n_cols = in[0].n_market;
+    for (int32_t c = 0; c < n_cols; c++)
+        for (int v = -1; v <= 1; v++) {
+            int64_t tp = 0, fp = 0;
+            int discrete = 1;
+            for (int32_t k = 0; k < n_in && discrete; k++)
+                for (int32_t i = in[k].start; i < in[k].end; i++) {
+                    double x = in[k].market[(int64_t)i * n_cols + c];
+                    if (x == x && x != -1.0 && x != 0.0 && x != 1.0) {
+                        discrete = 0;
+                        break;
+                    }
+                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
+                    if (x == (double)v && (code & (1u << t))) {
+                        if ((code >> (4 + t)) & 1u)
+                            tp++;
+                        else
+                            fp++;
+                    }
+                }
+            if (!discrete)
+                break;
+            if (tp > 0) {
+                float f = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                if (f > *f1) {
+                    *f1 = f;
+                    *column = c;
+                    *value = v;
+                }
+            }
+        }
+}
+
+static void add_result(struct clone_search_result *out, const char *item)
+{
+    for (int32_t a = 0; a < out->n_added; a++)
+        if (strcmp(out->added[a], item) == 0)
+            return;
+    if (out->n_added < CLONE_SEARCH_MAX_ADDED)
+        snprintf(out->added[out->n_added++], sizeof out->added[0], "%s", item);
+}
+
+/* Compound conditions ("A and B": a band level and an oscillator level, a
+ * cross and a trend filter): per decision, the best single condition (a
+ * discrete spec column or a level cut), then the level cut that best
+ * completes it (F1 of the conjunction), then - when the first was a cut -
+ * the first re-chosen given the second. Both cuts join the spec when the
+ * pair beats the single condition by CLONE_SEARCH_MARGIN, so a model can
+ * AND them where a single cut had to compromise. */
+/* The values of one discrete grid item on the scored rows (the level
+ * table's row order) and its best predicate "value == v" for decision t. */
+static int32_t grid_item_rows(const char *item, const struct clone_search_input *in, int32_t n_in,
+                              int64_t n_rows, double *out)
+{
+    bc_features *f = NULL;
+    int32_t rc = bc_features_create(item, &f);
+    if (rc != BC_OK)
+        return rc;
+    int64_t row = 0;
+    double v = 0.0;
+    for (int32_t k = 0; k < n_in && rc == BC_OK; k++) {
+        const bc_bars *b = in[k].bars;
+        const int64_t *time = bc_bars_time(b);
+        const double *open = bc_bars_column(b, BC_BAR_OPEN), *high = bc_bars_column(b, BC_BAR_HIGH),
+                     *low = bc_bars_column(b, BC_BAR_LOW), *close = bc_bars_column(b, BC_BAR_CLOSE),
+                     *volume = bc_bars_column(b, BC_BAR_VOLUME);
+        for (int32_t i = 0; i < in[k].end && rc == BC_OK; i++) {
+            rc = bc_features_update(f, time[i], open[i], high[i], low[i], close[i], volume[i], &v, 1);
+            if (rc == BC_OK && i >= in[k].start && row < n_rows)
+                out[row++] = v;
+        }
+    }
+    bc_features_free(f);
+    return rc;
+}
+
+static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
+                               int32_t n_in, const struct level_table *L,
+                               const char *const *market_names, struct clone_search_result *out,
+                               const char *const grid_best[CLONE_SEARCH_DECISIONS],
+                               int paired[CLONE_SEARCH_DECISIONS])
+{
+    enum { FIRSTS = 32 };
+    if (L->n_rows == 0)
+        return BC_OK;
+    uint8_t *mask = malloc((size_t)L->n_rows);
+    double *grid_values = malloc(sizeof *grid_values * (size_t)L->n_rows);
+    int32_t rc = BC_OK;
+    if (!mask || !grid_values) {
+        free(mask);
+        free(grid_values);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    }
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        const int32_t P = out->positives[t];
+        if (P < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        /* The best single condition, for the margin. */
+        struct level_cut single_cut = {0}, c = {0};
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut(L, j, NULL, t, P, &c);
+            if (better_cut(&c, &single_cut))
+                single_cut = c;
+        }
+        int32_t spec_col;
+        double spec_value = 0;
+        float spec_f1;
+        spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
+        /* The discrete grid's best signal for t (not in the spec): its
+         * values and best predicate "== v". */
+        float grid_f1 = 0.0f;
+        double grid_value = 0.0;
+        if (grid_best[t]) {
+            if ((rc = grid_item_rows(grid_best[t], in, n_in, L->n_rows, grid_values)) != BC_OK)
+                break;
+            for (int v = -1; v <= 1; v++) {
+                int64_t tp = 0, fp = 0;
+                for (int64_t r = 0; r < L->n_rows; r++)
+                    if (grid_values[r] == (double)v && (L->code[r] & (1u << t))) {
+                        if ((L->code[r] >> (4 + t)) & 1u)
+                            tp++;
+                        else
+                            fp++;
+                    }
+                float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                if (f > grid_f1) {
+                    grid_f1 = f;
+                    grid_value = v;
+                }
+            }
+        }
+        float single = spec_f1 > single_cut.f1 ? spec_f1 : single_cut.f1;
+        if (grid_f1 > single)
+            single = grid_f1;
+        if (single <= 0.0f || single >= 1.0f)
+            continue;
+        /* First conditions: the spec's best discrete column, and the
+         * FIRSTS (32) level cuts that keep every example with the fewest other
+         * bars (each condition of an AND does). */
+        struct level_cut firsts[FIRSTS];
+        int32_t n_firsts = 0;
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut_mode(L, j, NULL, t, P, 1, &c);
+            if (c.f1 <= 0.0f)
+                continue;
+            int32_t at = n_firsts < FIRSTS ? n_firsts++ : FIRSTS - 1;
+            if (at == FIRSTS - 1 && n_firsts == FIRSTS && c.f1 <= firsts[at].f1)
+                continue;
+            firsts[at] = c;
+            for (; at > 0 && firsts[at].f1 > firsts[at - 1].f1; at--) {
+                struct level_cut tmp = firsts[at];
+                firsts[at] = firsts[at - 1];
+                firsts[at - 1] = tmp;
+            }
+        }
+        struct level_cut first = {0}, second = {0};
+        int from_spec = 0, from_grid = 0;
+        float pair = 0.0f;
+        /* the level cuts, then f = -1: the spec's best column, -2: the
+         * grid's best signal; on equal F1 the first found stays (measured:
+         * the grid's cross(rsi(14),35) tied a band level AND rsi(14) < 35
+         * bot's level pair on the training bars and lost it 0.97 -> 0.88
+         * held out) */
+        for (int32_t step = 0; step < n_firsts + 2; step++) {
+            const int32_t f = step < n_firsts ? step : n_firsts - 1 - step;
+            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f))
+                continue;
+            int64_t row = 0;
+            for (int32_t k = 0; k < n_in; k++)
+                for (int32_t i = in[k].start; i < in[k].end; i++, row++)
+                    mask[row] = (uint8_t)(f == -2   ? grid_values[row] == grid_value
+                                          : f == -1 ? in[k].market[(int64_t)i * in[k].n_market +
+                                                                   spec_col] == spec_value
+                                                    : cut_fires(L, &firsts[f], row));
+            for (int32_t j = 0; j < L->n_cols; j++) {
+                if (f >= 0 && j == firsts[f].column)
+                    continue;
+                best_cut(L, j, mask, t, P, &c);
+                if (c.f1 > pair + 1e-6f) {
+                    pair = c.f1;
+                    second = c;
+                    from_spec = f == -1;
+                    from_grid = f == -2;
+                    if (f >= 0)
+                        first = firsts[f];
+                }
+            }
+        }
+        if (pair < single + (float)CLONE_SEARCH_MARGIN)
+            continue;
+        if (!from_spec && !from_grid) {
+            /* The first was cut to keep every example: choose it again
+             * beside the second, then the second beside it, each over every
+             * column (equal F1: the wider gap, see best_cut), so the pair
+             * settles on the indicators that separate the bars best. */
+            for (int64_t r = 0; r < L->n_rows; r++)
+                mask[r] = (uint8_t)cut_fires(L, &second, r);
+            struct level_cut again = {0};
+            for (int32_t j = 0; j < L->n_cols; j++) {
+                if (j == second.column)
+                    continue;
+                best_cut(L, j, mask, t, P, &c);
+                if (better_cut(&c, &again))
+                    again = c;
+            }
+            if (again.f1 >= pair - 1e-6f) {
+                first = again;
+                pair = again.f1;
+                for (int64_t r = 0; r < L->n_rows; r++)
+                    mask[r] = (uint8_t)cut_fires(L, &first, r);
+                again = (struct level_cut){0};
+                for (int32_t j = 0; j < L->n_cols; j++) {
+                    if (j == first.column)
+                        continue;
+                    best_cut(L, j, mask, t, P, &c);
+                    if (better_cut(&c, &again))
+                        again = c;
+                }
+                if (again.f1 >= pair - 1e-6f) {
+                    second = again;
+                    pair = again.f1;
+                }
+            }
+        }
+        char item[SEARCH_NAME_MAX * 2];
+        bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
+               "(one alone %.3f)", t, pair, single);
+        if (from_grid)
+            add_result(out, grid_best[t]);
+        for (int w = from_spec || from_grid ? 1 : 0; w < 2; w++) {
+            const struct level_cut *cut = w == 0 ? &first : &second;
+            snprintf(item, sizeof item, "above(%s,%s)", s->levels[cut->column], cut->text);
+            if (strlen(item) < sizeof out->added[0] &&
+                !has_name(market_names, in[0].n_market, item))
+                add_result(out, item);
+        }
+        if (pair > out->best_f1[t])
+            out->best_f1[t] = pair;
+        paired[t] = 1;
+    }
+    free(mask);
+    free(grid_values);
+    return rc;
+}
+
+/* The spec item of candidate i for decision t. */
+static const char *candidate_name(const struct clone_search *s, char (*level_name)[SEARCH_NAME_MAX],
+                                  int32_t i, int t)
+{
+    if (i < s->n_items)
+        return s->items[i];
+    return level_name[(int64_t)(i - s->n_items) * CLONE_SEARCH_DECISIONS + t];
 }
 
 int32_t clone_search_run(struct clone_search *s, const struct clone_search_input *in, int32_t n_in,
@@ -367,10 +946,17 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     double *values = malloc(sizeof *values * SEARCH_BATCH);
     int64_t *counts = malloc(sizeof *counts * (size_t)SEARCH_BATCH * (size_t)stride);
     uint8_t *continuous = malloc(SEARCH_BATCH);
-    float *score = malloc(sizeof *score * (size_t)s->n_items * CLONE_SEARCH_DECISIONS);
-    float *family = malloc(sizeof *family * (size_t)s->n_items);
-    uint8_t *in_spec = malloc((size_t)s->n_items);
-    if (!values || !counts || !continuous || !score || !family || !in_spec) {
+    struct level_table levels = {0};
+    /* Candidates: the discrete grid's items, then the level grid's (their
+     * spec item per decision in level_name). */
+    const int32_t n_all = s->n_items + s->n_levels;
+    float *score = malloc(sizeof *score * (size_t)n_all * CLONE_SEARCH_DECISIONS);
+    float *family = malloc(sizeof *family * (size_t)n_all);
+    uint8_t *in_spec = malloc((size_t)n_all * CLONE_SEARCH_DECISIONS);
+    struct keyed *keys = malloc(sizeof *keys * (size_t)n_all);
+    char(*level_name)[SEARCH_NAME_MAX] =
+        malloc(sizeof *level_name * (size_t)(s->n_levels ? s->n_levels : 1) * CLONE_SEARCH_DECISIONS);
+    if (!values || !counts || !continuous || !score || !family || !in_spec || !keys || !level_name) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %d candidates",
                      s->n_items);
         goto done;
@@ -408,10 +994,49 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
         out->positives[t] = positives_of(in, n_in, t);
-    if ((rc = family_totals(s, score, out->positives, family)) != BC_OK)
+    if (s->n_levels > 0 &&
+        (rc = level_scores(s, in, n_in, out->positives,
+                           score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name,
+                           &levels)) != BC_OK)
         goto done;
-    for (int32_t i = 0; i < s->n_items; i++)
-        in_spec[i] = (uint8_t)has_name(market_names, in[0].n_market, s->items[i]);
+    for (int32_t i = 0; i < n_all; i++) {
+        if (i < s->n_items)
+            family_key(s->items[i], keys[i].key, sizeof keys[i].key);
+        else
+            snprintf(keys[i].key, sizeof keys[i].key, "%s", s->levels[i - s->n_items]);
+        keys[i].index = i;
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] =
+                (uint8_t)has_name(market_names, in[0].n_market, candidate_name(s, level_name, i, t));
+    }
+    /* Family totals come from the discrete grid, as before the level grid
+     * existed: a level cut fits any oscillator to a few examples (rsi(14)
+     * cut at 27 marks an rsi(9) < 25 bot's three training entries), so
+     * letting the cuts vote would hand every tie to the default spec's
+     * indicators (measured: the RSI(9) levels bot lost its rsi(9) levels,
+     * F1 0.947 -> 0.625). A level candidate takes its indicator's discrete
+     * total, or its own when the discrete grid lacks the indicator. */
+    family_totals(keys, s->n_items, score, out->positives, family);
+    for (int32_t i = s->n_items; i < n_all; i++) {
+        struct keyed probe = {{0}, -1};
+        snprintf(probe.key, sizeof probe.key, "%s", keys[i].key);
+        const struct keyed *hit = NULL;
+        for (int32_t lo = 0, hi = s->n_items; lo < hi && !hit;) {
+            int32_t m = lo + (hi - lo) / 2, c = strcmp(keys[m].key, probe.key);
+            if (c == 0)
+                hit = &keys[m];
+            else if (c < 0)
+                lo = m + 1;
+            else
+                hi = m;
+        }
+        float own = 0.0f;
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            own += out->positives[t] >= CLONE_SEARCH_MIN_POSITIVES
+                       ? score[(int64_t)i * CLONE_SEARCH_DECISIONS + t]
+                       : 0.0f;
+        family[i] = hit ? family[hit->index] : own;
+    }
     /* Per decision with enough examples, the per_decision best candidates
      * (by F1, then by their indicator's total, then grid order) not in the
      * spec that clear the floor and either beat the spec's best F1 by the
@@ -420,22 +1045,40 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
      * few examples several signals fit the training bars alike, and the one
      * whose indicator fits every decision is the bot's. The union keeps the
      * first decision's order. */
+    /* Pairs of conditions first: a decision a pair explains takes the pair
+     * only, not single signals that each compromise on it (measured: the
+     * compromises cost the Bollinger+RSI GOOGL bot's logistic clone ...). */
+    int paired[CLONE_SEARCH_DECISIONS] = {0};
+    const char *grid_best[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         out->best_f1[t] = out->spec_f1[t];
-        if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES)
+        float top = (float)CLONE_SEARCH_MIN_F1;
+        for (int32_t i = 0; i < s->n_items; i++) {
+            float sc = score[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
+            if (!in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] && sc > top) {
+                top = sc;
+                grid_best[t] = s->items[i];
+            }
+        }
+    }
+    if ((rc = compound_search(s, in, n_in, &levels, market_names, out, grid_best, paired)) != BC_OK)
+        goto done;
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t])
             continue;
         const float eps = 1e-6f, spec_f1 = (float)out->spec_f1[t];
         float spec_family = 0.0f;
-        for (int32_t i = 0; i < s->n_items; i++)
-            if (in_spec[i] && fabsf(score[(int64_t)i * CLONE_SEARCH_DECISIONS + t] - spec_f1) <= eps &&
+        for (int32_t i = 0; i < n_all; i++)
+            if (in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] &&
+                fabsf(score[(int64_t)i * CLONE_SEARCH_DECISIONS + t] - spec_f1) <= eps &&
                 family[i] > spec_family)
                 spec_family = family[i];
         for (int32_t r = 0; r < per_decision; r++) {
             int32_t best = -1;
             float best_score = 0.0f;
-            for (int32_t i = 0; i < s->n_items; i++) {
+            for (int32_t i = 0; i < n_all; i++) {
                 float sc = score[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
-                if (in_spec[i] || sc < (float)CLONE_SEARCH_MIN_F1 - eps)
+                if (in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] || sc < (float)CLONE_SEARCH_MIN_F1 - eps)
                     continue;
                 int beats = sc >= spec_f1 + (float)CLONE_SEARCH_MARGIN - eps ||
                             (sc >= spec_f1 - eps &&
@@ -451,11 +1094,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             if (r == 0 && best_score > out->best_f1[t])
                 out->best_f1[t] = best_score;
             score[(int64_t)best * CLONE_SEARCH_DECISIONS + t] = -1.0f; /* taken for t */
-            int dup = 0;
-            for (int32_t a = 0; a < out->n_added; a++)
-                dup |= strcmp(out->added[a], s->items[best]) == 0;
-            if (!dup && out->n_added < CLONE_SEARCH_MAX_ADDED)
-                snprintf(out->added[out->n_added++], sizeof out->added[0], "%s", s->items[best]);
+            add_result(out, candidate_name(s, level_name, best, t));
         }
     }
 done:
@@ -465,5 +1104,8 @@ done:
     free(score);
     free(family);
     free(in_spec);
+    free(keys);
+    free(level_name);
+    level_table_free(&levels);
     return rc;
 }
