@@ -823,8 +823,13 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             best_cut_mode(L, j, NULL, t, P, 1, &c);
             if (c.f1 <= 0.0f)
                 continue;
-            int32_t at = n_firsts < FIRSTS ? n_firsts++ : FIRSTS - 1;
-            if (at == FIRSTS - 1 && n_firsts == FIRSTS && c.f1 <= firsts[at].f1)
+            /* keep the FIRSTS best, sorted: a full list drops its last */
+            int32_t at;
+            if (n_firsts < FIRSTS)
+                at = n_firsts++;
+            else if (c.f1 > firsts[FIRSTS - 1].f1)
+                at = FIRSTS - 1;
+            else
                 continue;
             firsts[at] = c;
             for (; at > 0 && firsts[at].f1 > firsts[at - 1].f1; at--) {
