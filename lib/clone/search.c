@@ -756,6 +756,7 @@ static int32_t grid_item_rows(const char *item, const struct clone_search_input 
 
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
+                               const float *level_score,
                                const char *const *market_names, struct clone_search_result *out,
                                const char *const grid_best[CLONE_SEARCH_DECISIONS],
                                int paired[CLONE_SEARCH_DECISIONS])
@@ -775,13 +776,12 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         const int32_t P = out->positives[t];
         if (P < CLONE_SEARCH_MIN_POSITIVES)
             continue;
-        /* The best single condition, for the margin. */
-        struct level_cut single_cut = {0}, c = {0};
-        for (int32_t j = 0; j < L->n_cols; j++) {
-            best_cut(L, j, NULL, t, P, &c);
-            if (better_cut(&c, &single_cut))
-                single_cut = c;
-        }
+        /* The best single level cut (level_scores' F1s), for the margin. */
+        struct level_cut c = {0};
+        float single_level = 0.0f;
+        for (int32_t j = 0; j < L->n_cols; j++)
+            if (level_score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] > single_level)
+                single_level = level_score[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
         int32_t spec_col;
         double spec_value = 0;
         float spec_f1;
@@ -809,7 +809,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 }
             }
         }
-        float single = spec_f1 > single_cut.f1 ? spec_f1 : single_cut.f1;
+        float single = spec_f1 > single_level ? spec_f1 : single_level;
         if (grid_f1 > single)
             single = grid_f1;
         if (single <= 0.0f || single >= 1.0f)
@@ -1066,7 +1066,9 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             }
         }
     }
-    if ((rc = compound_search(s, in, n_in, &levels, market_names, out, grid_best, paired)) != BC_OK)
+    if ((rc = compound_search(s, in, n_in, &levels,
+                              score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, market_names,
+                              out, grid_best, paired)) != BC_OK)
         goto done;
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t])
