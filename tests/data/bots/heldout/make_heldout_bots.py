@@ -95,6 +95,18 @@ class Log:
         self.open_time = (when + self.offset).strftime("%Y.%m.%d %H:%M:%S")
         self._row(when, "OPEN", price, 0.0)
 
+    def broker_exit(self, t, when, high, low):
+        """The broker closes at sl/tp when bar t (after the entry bar) touches it, the
+        stop first when both; True when it closed."""
+        if not self.dir or t <= self.entry_bar:
+            return False
+        hit_sl = low <= self.sl if self.dir > 0 else high >= self.sl
+        hit_tp = high >= self.tp if self.dir > 0 else low <= self.tp
+        if hit_sl or hit_tp:
+            self.close(when, self.sl if hit_sl else self.tp)
+            return True
+        return False
+
     def close(self, when, price):
         self._row(when, "CLOSE", price, self.dir * (price - self.entry_price) * 1000)
         self.dir, self.sl, self.tp = 0, None, None
@@ -149,15 +161,7 @@ def donchian_atr_sltp_eurusd(path):
     ll = talib.MIN(l, 20)
     log = Log("EURUSD", HOURLY)
     for t in range(1, len(c)):
-        if log.dir and t > log.entry_bar:
-            if log.dir > 0 and l[t] <= log.sl:
-                log.close(times[t], log.sl)
-            elif log.dir > 0 and h[t] >= log.tp:
-                log.close(times[t], log.tp)
-            elif log.dir < 0 and h[t] >= log.sl:
-                log.close(times[t], log.sl)
-            elif log.dir < 0 and l[t] <= log.tp:
-                log.close(times[t], log.tp)
+        log.broker_exit(t, times[t], h[t], l[t])
         if log.dir == 0 and np.isfinite(atr[t]) and np.isfinite(hh[t - 1]):
             if c[t] > hh[t - 1]:
                 log.open(t, times[t], 1, c[t], c[t] - 1.5 * atr[t], c[t] + 2.5 * atr[t])

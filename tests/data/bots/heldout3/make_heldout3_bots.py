@@ -116,17 +116,8 @@ def roc_breakout_atr_sltp_googl():
     hc, lc = talib.MAX(c, 30), talib.MIN(c, 30)
     log = Log("GOOGL", DAILY)
     for t in range(1, len(c)):
-        if log.dir and t > log.entry_bar:
-            if log.dir > 0 and l[t] <= log.sl:
-                log.close(times[t], log.sl)
-            elif log.dir > 0 and h[t] >= log.tp:
-                log.close(times[t], log.tp)
-            elif log.dir < 0 and h[t] >= log.sl:
-                log.close(times[t], log.sl)
-            elif log.dir < 0 and l[t] <= log.tp:
-                log.close(times[t], log.tp)
-            elif t - log.entry_bar >= 15:
-                log.close(times[t], c[t])
+        if not log.broker_exit(t, times[t], h[t], l[t]) and log.dir and t - log.entry_bar >= 15:
+            log.close(times[t], c[t])
         if log.dir == 0 and np.isfinite(atr[t]) and np.isfinite(roc[t]) and np.isfinite(hc[t - 1]):
             if c[t] > hc[t - 1] and roc[t] > 5:
                 log.open(t, times[t], 1, c[t], c[t] - 2 * atr[t], c[t] + 3 * atr[t])
