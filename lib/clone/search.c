@@ -10,6 +10,7 @@
  */
 #include "clone/clone.h"
 #include "core/internal.h"
+#include "features/step.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -870,6 +871,46 @@ static void mirror_pairs(const struct level_table *L, const int32_t *positives, 
     }
 }
 
+/* The session window of decision t: the fewest consecutive hours of the
+ * day (wrapping at midnight) holding every bar the bot took t on, as
+ * [*h0, *h0 + *len) mod 24; *h0 = -1 when no window leaves out a bar t
+ * could have been taken on (all hours, or daily bars at one hour). */
+static void session_window(const struct level_table *L, const uint8_t *hour, int t, int32_t *h0,
+                           int32_t *len)
+{
+    int64_t positives[24] = {0}, eligible[24] = {0};
+    for (int64_t r = 0; r < L->n_rows; r++)
+        if (L->code[r] & (1u << t)) {
+            eligible[hour[r] % 24]++;
+            if ((L->code[r] >> (4 + t)) & 1u)
+                positives[hour[r] % 24]++;
+        }
+    *h0 = -1;
+    *len = 24;
+    for (int32_t start = 0; start < 24; start++) {
+        if (!positives[start])
+            continue;
+        /* the shortest window from start holding every positive hour */
+        int32_t n = 24;
+        while (n > 1 && !positives[(start + n - 1) % 24])
+            n--;
+        int ok = 1;
+        for (int32_t h = n; h < 24 && ok; h++)
+            ok = positives[(start + h) % 24] == 0;
+        if (ok && n < *len) {
+            *len = n;
+            *h0 = start;
+        }
+    }
+    if (*h0 < 0)
+        return;
+    int64_t outside = 0;
+    for (int32_t h = *len; h < 24; h++)
+        outside += eligible[(*h0 + h) % 24];
+    if (outside == 0)
+        *h0 = -1;
+}
+
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
@@ -882,11 +923,24 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         return BC_OK;
     uint8_t *mask = malloc((size_t)L->n_rows);
     double *grid_values = malloc(sizeof *grid_values * (size_t)L->n_rows);
+    int has_session = 0;
+    for (int32_t j = 0; j < in[0].n_market && !has_session; j++)
+        has_session = strncmp(market_names[j], "session(", 8) == 0;
+    uint8_t *hour = has_session ? malloc((size_t)L->n_rows) : NULL;
     int32_t rc = BC_OK;
-    if (!mask || !grid_values) {
+    if (!mask || !grid_values || (has_session && !hour)) {
         free(mask);
         free(grid_values);
+        free(hour);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    }
+    if (hour) {
+        int64_t row = 0;
+        for (int32_t k = 0; k < n_in; k++) {
+            const int64_t *time = bc_bars_time(in[k].bars);
+            for (int32_t i = in[k].start; i < in[k].end; i++, row++)
+                hour[row] = (uint8_t)floor(bc_hour_value(time[i]));
+        }
     }
     struct level_cut firsts_of[CLONE_SEARCH_DECISIONS], seconds_of[CLONE_SEARCH_DECISIONS];
     float pair_of[CLONE_SEARCH_DECISIONS] = {0}, single_of[CLONE_SEARCH_DECISIONS] = {0};
@@ -961,18 +1015,24 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         int from_spec = 0, from_grid = 0;
         float pair = 0.0f;
         /* the level cuts, then f = -1: the spec's best column, -2: the
-         * grid's best signal; on equal F1 the first found stays (measured:
+         * grid's best signal, -3: the session window (the fewest hours of
+         * the day that hold every example, when the spec has the
+         * session(h,24) steps that express it); on equal F1 the first found stays (measured:
          * the grid's cross(rsi(14),35) tied a band level AND rsi(14) < 35
          * bot's level pair on the training bars and lost it 0.97 -> 0.88
          * held out) */
-        for (int32_t step = 0; step < n_firsts + 2; step++) {
+        int32_t h0 = -1, h_len = 0;
+        if (hour)
+            session_window(L, hour, t, &h0, &h_len);
+        for (int32_t step = 0; step < n_firsts + 3; step++) {
             const int32_t f = step < n_firsts ? step : n_firsts - 1 - step;
-            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f))
+            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f) || (f == -3 && h0 < 0))
                 continue;
             int64_t row = 0;
             for (int32_t k = 0; k < n_in; k++)
                 for (int32_t i = in[k].start; i < in[k].end; i++, row++)
-                    mask[row] = (uint8_t)(f == -2   ? grid_values[row] == grid_value
+                    mask[row] = (uint8_t)(f == -3   ? (hour[row] - h0 + 24) % 24 < h_len
+                                          : f == -2 ? grid_values[row] == grid_value
                                           : f == -1 ? in[k].market[(int64_t)i * in[k].n_market +
                                                                    spec_col] == spec_value
                                                     : cut_fires(L, &firsts[f], row));
@@ -983,7 +1043,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 if (c.f1 > pair + 1e-6f) {
                     pair = c.f1;
                     second = c;
-                    from_spec = f == -1;
+                    from_spec = f == -1 || f == -3; /* the spec holds the first */
                     from_grid = f == -2;
                     if (f >= 0)
                         first = firsts[f];
@@ -1065,6 +1125,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     }
     free(mask);
     free(grid_values);
+    free(hour);
     return rc;
 }
 
