@@ -3290,6 +3290,16 @@ BC_API int32_t bc_ppo_create(bc_env *env, bc_ppo **out);
  *   reward_scale    rewards are multiplied by this before GAE (1; >0..1e6)
  *   threads         OpenBLAS threads during the call (0 = its default;
  *                   0..1024); the results depend on it only in float bits
+ *   backend         where rollout and update run: cpu, cuda or best (cpu).
+ *                   Every numerical step is a backend op over buffers in
+ *                   the backend's memory (the env stays on the host: its
+ *                   observations go up, actions down, once per step). cuda
+ *                   that cannot start (no plugin, driver or device) falls
+ *                   back to cpu with a BC_LOG_WARN line saying why; best
+ *                   does the same with a BC_LOG_INFO line. cpu results are
+ *                   bit-reproducible; cuda's track them to float rounding
+ *                   (sums in another order). Not stored in checkpoints:
+ *                   a checkpoint resumes on whichever backend is set.
  * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming
  * the value and the range, BC_E_STATE once the network exists. Nothing
  * changes on error. */
