@@ -3257,6 +3257,25 @@ typedef struct bc_ppo bc_ppo;
 BC_API int32_t bc_ppo_plan(int32_t obs_size, int32_t n_actions, int32_t n_steps,
                            int64_t available_bytes, int32_t *n_envs, int64_t *bytes);
 
+/* Sizing for a run on the cuda backend (the PPO seed's VRAM-aware
+ * settings): n_envs and n_steps from the free memory of GPU 0, as the CUDA
+ * plugin reports it, under cap_bytes (0 = no cap; the seed capped GPU 0
+ * at 45 GB). The need counts the seed's per-sample formula above (x 1.5)
+ * plus what the trainer keeps besides: parameters, gradients and Adam
+ * moments, the trunk features per sample, GRU states per env and the
+ * minibatch's activations, for a network of hidden_dim (8..512) and
+ * gru_layers (1..3) with n_minibatches (0 = 4). In/out: *n_envs 0 asks for
+ * the most that fit (a multiple of 64 from 64 on, at most 65,536), *n_steps
+ * 0 for the seed's 256; given values are checked. *bytes (may be NULL)
+ * receives the need. Errors: BC_E_INVALID_ARGUMENT (NULL pointers, a size
+ * out of range), BC_E_UNSUPPORTED when there is no usable GPU (the
+ * plugin's reason: no plugin, driver or device), BC_E_OUT_OF_MEMORY when
+ * the sizes asked for cannot fit, naming the largest n_envs (or n_steps)
+ * that would. Thread-safe (it loads the plugin for the query). */
+BC_API int32_t bc_ppo_plan_gpu(int32_t obs_size, int32_t n_actions, int32_t hidden_dim,
+                               int32_t gru_layers, int32_t n_minibatches, int64_t cap_bytes,
+                               int32_t *n_envs, int32_t *n_steps, int64_t *bytes);
+
 /* Creates a trainer on env (borrowed: it must outlive the trainer and is
  * reset and stepped by it; set its options first). Options take their
  * defaults; the network is built at the first bc_ppo_iterate or

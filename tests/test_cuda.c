@@ -275,17 +275,24 @@ END_TEST
 
 /* ---- GPU sizing ---------------------------------------------------------------- */
 
-START_TEST(sizing_bytes_per_sample_is_the_seeds)
+START_TEST(sizing_bytes_per_sample_is_design_sections_formula)
 {
-    /* The seed's worked example: obs_dim 64, 16 actions = 341 bytes. */
-    ck_assert_uint_eq(bc_gpu_bytes_per_sample(64, 16), 341);
+    /* DESIGN.md section 8: obs_dim 64, 16 actions = 256 + 25 + 64 = 345
+     * bytes (the seed's own example adds to 341: it leaves out the 4 bytes
+     * of the stored log-probability); bc_ppo_plan uses the same figure. */
+    ck_assert_uint_eq(bc_gpu_bytes_per_sample(64, 16), 345);
+    ck_assert_uint_eq(BC_PPO_SAMPLE_FIXED_BYTES, 25);
+    int32_t n_envs = 0;
+    int64_t bytes = 0;
+    ck_assert_ok(bc_ppo_plan(64, 16, 10, (int64_t)(345 * 1.5 * 10) * 3, &n_envs, &bytes));
+    ck_assert_int_eq(n_envs, 3);
     bc_gpu_sizing s = {0};
     s.obs_dim = 64;
     s.n_actions = 16;
     s.fixed_bytes = 1000;
     s.tape_bytes_per_row = 100;
-    /* 8 envs x 10 steps: 80 * 341 * 1.5 + 1000 + ceil(8/2) * 10 * 100. */
-    ck_assert_uint_eq(bc_gpu_bytes_for(&s, 8, 10, 2), 40920 + 1000 + 4000);
+    /* 8 envs x 10 steps: 80 * 345 * 1.5 + 1000 + ceil(8/2) * 10 * 100. */
+    ck_assert_uint_eq(bc_gpu_bytes_for(&s, 8, 10, 2), 41400 + 1000 + 4000);
 }
 END_TEST
 
@@ -1423,7 +1430,7 @@ Suite *suite_cuda(void)
     tcase_add_test(tc, build_info_and_hwinfo_report_what_the_plugin_found);
     suite_add_tcase(s, tc);
     tc = tcase_create("sizing");
-    tcase_add_test(tc, sizing_bytes_per_sample_is_the_seeds);
+    tcase_add_test(tc, sizing_bytes_per_sample_is_design_sections_formula);
     tcase_add_test(tc, sizing_picks_the_most_envs_that_fit);
     tcase_add_test(tc, sizing_refuses_what_cannot_fit_and_says_what_would);
     suite_add_tcase(s, tc);

@@ -14,6 +14,7 @@
 #include "rl/policy_io.h"
 
 #include "backend/backend.h"
+#include "backend/gpu_sizing.h"
 #include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "core/rng.h"
@@ -40,7 +41,6 @@
 #define STREAM_ENV_SEED (4ull << 60)
 
 #define PPO_DEFAULT_ENVS 64
-#define PPO_BYTES_FIXED 25 /* the seed's 8 + 4 + 4 + 4 + 1 + 4 (log-prob etc.) */
 
 typedef struct ppo_options {
     uint64_t seed;
@@ -147,7 +147,7 @@ BC_API int32_t bc_ppo_plan(int32_t obs_size, int32_t n_actions, int32_t n_steps,
                        (int)obs_size, (int)n_actions, (int)n_steps, (int)*n_envs,
                        (long long)available_bytes);
     int64_t budget = available_bytes ? available_bytes : available_memory();
-    const double per_sample = (double)obs_size * 4 + PPO_BYTES_FIXED + (double)n_actions * 4;
+    const double per_sample = (double)obs_size * 4 + BC_PPO_SAMPLE_FIXED_BYTES + (double)n_actions * 4;
     const double per_env = per_sample * 1.5 * n_steps;
     int64_t fit = budget > 0 ? (int64_t)floor((double)budget / per_env) : 0;
     if (fit > 16777216)
@@ -175,6 +175,68 @@ BC_API int32_t bc_ppo_plan(int32_t obs_size, int32_t n_actions, int32_t n_steps,
                        (long long)steps_fit, (int)want);
     }
     *n_envs = want;
+    return BC_OK;
+}
+
+/* What a run of this shape keeps on the GPU, for bc_gpu_size: the seed's
+ * per-sample formula plus the buffers it leaves out (the cached trunk
+ * features per sample, the GRU states and one-step tape per env, the
+ * minibatch's tape and copies per row, the parameters, gradients and Adam
+ * moments, and 64 MiB of workspace). */
+void ppo_gpu_request(int32_t obs_size, int32_t n_actions, int32_t hidden, int32_t layers,
+                     bc_gpu_sizing *s)
+{
+    rl_net net;
+    const int32_t head = hidden / 2 > 0 ? hidden / 2 : 1;
+    rl_net_layout(&net, obs_size, hidden, head, layers, n_actions);
+    const uint64_t H = (uint64_t)hidden, D = (uint64_t)obs_size, A = (uint64_t)n_actions;
+    s->obs_dim = obs_size;
+    s->n_actions = n_actions;
+    s->fixed_bytes = 16u * (uint64_t)net.n_params + ((uint64_t)64 << 20);
+    s->sample_extra_bytes = H * 4u;
+    s->env_bytes = (uint64_t)(rl_tape_bytes(&net, 2, 2) - rl_tape_bytes(&net, 1, 1)) +
+                   3u * (uint64_t)layers * H * 4u + D * 4u + 16u;
+    s->tape_bytes_per_row = (uint64_t)(rl_tape_bytes(&net, 2, 1) - rl_tape_bytes(&net, 1, 1)) +
+                            D * 4u + 16u + 4u + 1u + A * 4u + H * 4u +
+                            (uint64_t)layers * H * 4u;
+}
+
+BC_API int32_t bc_ppo_plan_gpu(int32_t obs_size, int32_t n_actions, int32_t hidden_dim,
+                               int32_t gru_layers, int32_t n_minibatches, int64_t cap_bytes,
+                               int32_t *n_envs, int32_t *n_steps, int64_t *bytes)
+{
+    if (!n_envs || !n_steps)
+        return bc_fail_null("bc_ppo_plan_gpu", "n_envs", (const void *)n_envs, "n_steps",
+                            (const void *)n_steps, (const char *)NULL);
+    if (obs_size < 1 || n_actions < 2 || n_actions > BC_MATH_MAX_ACTIONS || hidden_dim < 8 ||
+        hidden_dim > 512 || gru_layers < 1 || gru_layers > RL_MAX_GRU_LAYERS ||
+        n_minibatches < 0 || cap_bytes < 0 || *n_envs < 0 || *n_steps < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "bc_ppo_plan_gpu: obs_size %d, n_actions %d (2..%d), hidden_dim %d "
+                       "(8..512), gru_layers %d (1..%d), n_minibatches %d, cap %lld, n_envs %d, "
+                       "n_steps %d: a size is out of range",
+                       (int)obs_size, (int)n_actions, BC_MATH_MAX_ACTIONS, (int)hidden_dim,
+                       (int)gru_layers, RL_MAX_GRU_LAYERS, (int)n_minibatches,
+                       (long long)cap_bytes, (int)*n_envs, (int)*n_steps);
+    bc_cuda_device_info info;
+    bc_cuda_probe(&info, NULL, 0);
+    if (info.status != BC_OK)
+        return bc_fail(BC_E_UNSUPPORTED, "bc_ppo_plan_gpu: no GPU to size for: %s", info.why);
+    bc_gpu_sizing s;
+    memset(&s, 0, sizeof s);
+    s.free_bytes = info.free_bytes;
+    s.cap_bytes = (uint64_t)cap_bytes;
+    s.n_envs = *n_envs;
+    s.n_steps = *n_steps;
+    s.n_minibatches = n_minibatches;
+    ppo_gpu_request(obs_size, n_actions, hidden_dim, gru_layers, &s);
+    int32_t rc = bc_gpu_size(&s);
+    if (rc != BC_OK)
+        return rc;
+    *n_envs = s.out_n_envs;
+    *n_steps = s.out_n_steps;
+    if (bytes)
+        *bytes = s.bytes_needed > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)s.bytes_needed;
     return BC_OK;
 }
 
