@@ -19,6 +19,8 @@
 #include "backend/gpu_sizing.h"
 #include "backend/kernels_math.h"
 #include "cuda_market.h"
+#include "rl/gru_ac.h"
+#include "rl/policy_io.h"
 
 #include <dlfcn.h>
 #include <math.h>
@@ -675,6 +677,67 @@ START_TEST(gru_ops_match_float64_with_resets_inside_sequences)
     gru_tape_free(be, &t);
     gru_case_free(&c);
     bc_backend_free(be);
+}
+END_TEST
+
+/* The trainer's request for the seed's network (obs 64, 16 actions, hidden
+ * 256, 2 GRU layers: 941,457 parameters): parameters, gradients and two
+ * Adam moments plus 64 MiB fixed, the trunk features per sample; the envs
+ * it picks fit and 64 more do not. */
+START_TEST(sizing_counts_the_trainers_buffers)
+{
+    bc_gpu_sizing s;
+    memset(&s, 0, sizeof s);
+    ppo_gpu_request(64, 16, 256, 2, &s);
+    ck_assert_uint_eq(s.fixed_bytes, 16u * 941457u + (64u << 20));
+    ck_assert_uint_eq(s.sample_extra_bytes, 256u * 4u);
+    ck_assert_uint_gt(s.env_bytes, 3u * 2u * 256u * 4u);
+    ck_assert_uint_gt(s.tape_bytes_per_row, 10u * 256u * 4u);
+    /* the features make a sample cost 1024 bytes on top of the formula's */
+    const double one_more = 10 * 345 * 1.5 + 10 * 1024.0 + (double)s.env_bytes +
+                            10.0 * (double)s.tape_bytes_per_row;
+    const double grew =
+        (double)bc_gpu_bytes_for(&s, 2, 10, 1) - (double)bc_gpu_bytes_for(&s, 1, 10, 1);
+    ck_assert_double_le(fabs(grew - one_more), 1.0); /* each total is rounded up */
+    s.free_bytes = (uint64_t)80 << 30;
+    ck_assert_ok(bc_gpu_size(&s));
+    ck_assert_int_eq(s.out_n_steps, 256);
+    ck_assert_int_gt(s.out_n_envs, 64);
+    ck_assert_uint_le(s.bytes_needed, s.free_bytes);
+    if (s.out_n_envs < BC_GPU_MAX_ENVS)
+        ck_assert_uint_gt(bc_gpu_bytes_for(&s, s.out_n_envs + 64, 256, 4), s.free_bytes);
+}
+END_TEST
+
+/* bc_ppo_plan_gpu asks the plugin: without a device it says why (the
+ * plugin's own reason), with one the sizes fit its free memory. */
+START_TEST(ppo_plan_gpu_sizes_from_the_device_or_says_why_not)
+{
+    int32_t envs = 0, steps = 0;
+    int64_t need = 0;
+    ck_assert_status_msg(bc_ppo_plan_gpu(64, 16, 256, 2, 0, 0, NULL, &steps, &need),
+                         BC_E_INVALID_ARGUMENT, "n_envs");
+    ck_assert_status_msg(bc_ppo_plan_gpu(64, 16, 4, 2, 0, 0, &envs, &steps, &need),
+                         BC_E_INVALID_ARGUMENT, "hidden_dim 4");
+    const char *plugin = plugin_path();
+    if (plugin)
+        use_plugin(plugin);
+    else
+        setenv(BC_CUDA_PLUGIN_ENV, "/nonexistent/" BC_CUDA_PLUGIN_NAME, 1);
+    bc_cuda_device_info info;
+    bc_cuda_probe(&info, NULL, 0);
+    int32_t rc = bc_ppo_plan_gpu(64, 12, 64, 2, 0, 0, &envs, &steps, &need);
+    if (info.status != BC_OK) {
+        ck_assert_int_eq(rc, BC_E_UNSUPPORTED);
+        ck_assert_msg(strstr(bc_last_error(), info.why) != NULL, "%s lacks %s", bc_last_error(),
+                      info.why);
+    } else {
+        ck_assert_ok(rc);
+        ck_assert_int_gt(envs, 0);
+        ck_assert_int_eq(steps, 256);
+        ck_assert_int_le(need, (int64_t)info.free_bytes);
+    }
+    unsetenv(BC_CUDA_PLUGIN_ENV);
 }
 END_TEST
 
@@ -1428,9 +1491,11 @@ Suite *suite_cuda(void)
     tcase_add_test(tc, bogus_plugin_path_is_named_in_the_error);
     tcase_add_test(tc, plugin_of_another_api_version_is_refused);
     tcase_add_test(tc, build_info_and_hwinfo_report_what_the_plugin_found);
+    tcase_add_test(tc, ppo_plan_gpu_sizes_from_the_device_or_says_why_not);
     suite_add_tcase(s, tc);
     tc = tcase_create("sizing");
     tcase_add_test(tc, sizing_bytes_per_sample_is_design_sections_formula);
+    tcase_add_test(tc, sizing_counts_the_trainers_buffers);
     tcase_add_test(tc, sizing_picks_the_most_envs_that_fit);
     tcase_add_test(tc, sizing_refuses_what_cannot_fit_and_says_what_would);
     suite_add_tcase(s, tc);
