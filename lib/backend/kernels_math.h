@@ -172,9 +172,21 @@ BC_HD static inline float bc_math_relu_layernorm_row(float *a, int32_t dim, cons
     return r;
 }
 
-/* The LayerNorm gain and bias gradients of column j, added over rows
- * 0..N-1 in row order: dg[j] += sum dy xh, dbeta[j] += sum dy (float, as
- * the host loop added them). */
+/* The LayerNorm gain and bias gradients: dg[j] += sum over rows of dy xh,
+ * dbeta[j] += sum of dy, in float, rows in order. Two traversals of the one
+ * sum with the same additions per column in the same order (so the same
+ * bits): row by row for the host's caches, column by column for a GPU
+ * thread per column. */
+BC_HD static inline void bc_math_layernorm_param_grad_row(int32_t dim, const float *dy,
+                                                          const float *xh, float *dg,
+                                                          float *dbeta)
+{
+    for (int32_t j = 0; j < dim; j++) {
+        dg[j] += dy[j] * xh[j];
+        dbeta[j] += dy[j];
+    }
+}
+
 BC_HD static inline void bc_math_layernorm_param_grad_col(int64_t N, int32_t dim, int32_t j,
                                                           const float *dy, const float *xh,
                                                           float *dg, float *dbeta)

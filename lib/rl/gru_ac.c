@@ -4,7 +4,7 @@
  * dropout, GRU recurrence, bias sums, copies), so the tape may live in a
  * device's memory; with no backend (the single step) the same ops run on
  * the host through the cpu backend's table. Allocates only in
- * rl_tape_create.
+ * rl_tape_create / rl_tape_create_on.
  */
 #include "rl/gru_ac.h"
 

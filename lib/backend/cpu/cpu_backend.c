@@ -281,8 +281,8 @@ static int32_t cpu_relu_layernorm_backward(void *state, int64_t N, int32_t dim, 
 {
     (void)state;
     /* the parameter gradients read dy before the rows overwrite it */
-    for (int32_t j = 0; j < dim; j++)
-        bc_math_layernorm_param_grad_col(N, dim, j, dy, xh, dg, dbeta);
+    for (int64_t i = 0; i < N; i++)
+        bc_math_layernorm_param_grad_row(dim, dy + i * dim, xh + i * dim, dg, dbeta);
     for (int64_t i = 0; i < N; i++)
         bc_math_relu_layernorm_row_backward(dy + i * dim, dim, g, xh + i * dim, rs[i],
                                             a + i * dim);
