@@ -3233,12 +3233,18 @@ BC_API int32_t bc_jobs_expire(bc_registry *reg, int64_t lease_s,
  * minibatch order, the env) is Philox keyed by the seed and counters (the
  * iteration, step, epoch, minibatch), so one seed and one thread count give
  * identical metrics and weights, and a run resumed from a checkpoint
- * continues bit for bit as the uninterrupted run.
+ * continues bit for bit as the uninterrupted run (on the cpu backend; on
+ * cuda the same run tracks the cpu's to float rounding).
+ *
+ * Backend: every numerical step runs as an op of the backend the option
+ * "backend" names (cpu, cuda, best), over buffers in its memory; only the
+ * env is fed by per-step copies (it lives in host memory).
  *
  * Memory: a rollout keeps bytes_per_sample = obs*4 + 25 + actions*4 per
- * env step (the seed's formula: observation, log-prob, value, reward,
- * advantage, return, done, action probabilities), taken 1.5 times for
- * overhead; bc_ppo_plan checks a size against the free memory.
+ * env step (DESIGN.md's form of the seed's formula: observation, log-prob,
+ * value, reward, advantage, return, done, action probabilities), taken 1.5
+ * times for overhead; bc_ppo_plan checks a size against the free memory,
+ * bc_ppo_plan_gpu against a GPU's.
  * ====================================================================== */
 
 typedef struct bc_ppo bc_ppo;
