@@ -187,20 +187,6 @@ BC_HD static inline void bc_math_layernorm_param_grad_row(int32_t dim, const flo
     }
 }
 
-BC_HD static inline void bc_math_layernorm_param_grad_col(int64_t N, int32_t dim, int32_t j,
-                                                          const float *dy, const float *xh,
-                                                          float *dg, float *dbeta)
-{
-    float sg = dg[j], sb = dbeta[j];
-    for (int64_t i = 0; i < N; i++) {
-        const float d = dy[i * dim + j];
-        sg += d * xh[i * dim + j];
-        sb += d;
-    }
-    dg[j] = sg;
-    dbeta[j] = sb;
-}
-
 /* One row's input gradient, in place: d (at the LayerNorm output) becomes
  * the gradient at the ReLU's input,
  *   dx = rs (d g - mean(d g) - xh mean(d g xh)), 0 where a <= 0. */

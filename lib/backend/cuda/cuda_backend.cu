@@ -80,6 +80,9 @@ struct cuda_state {
     double *partials, *results;
     float *ones;
     int64_t ones_n;
+    /* the LayerNorm parameter gradients' per-chunk column sums */
+    float *ln_partials;
+    int64_t ln_partials_n;
 };
 
 void say(char *buf, size_t size, const char *fmt, ...)
@@ -303,11 +306,42 @@ __global__ void k_relu_layernorm_forward(int64_t N, int32_t dim, float eps, floa
                                            y + i * dim);
 }
 
-__global__ void k_layernorm_param_grad(int64_t N, int32_t dim, const float *dy, const float *xh,
-                                       float *dg, float *dbeta)
+/* The LayerNorm parameter gradients in two passes: block c sums its
+ * chunk of rows per column (threads over columns: each warp's loads are
+ * contiguous), then one thread per column adds the chunks in order. One
+ * thread per column over all N rows (the cpu's order) kept 2 of 132 SMs
+ * busy and the update slow; this order is fixed (same bits run to run),
+ * not the cpu's (within float rounding of it, checked against float64). */
+#define LN_CHUNKS 264
+__global__ void k_layernorm_param_partials(int64_t N, int32_t dim, const float *dy,
+                                           const float *xh, float *pg, float *pb)
 {
-    for (int32_t j = blockIdx.x * blockDim.x + threadIdx.x; j < dim; j += gridDim.x * blockDim.x)
-        bc_math_layernorm_param_grad_col(N, dim, j, dy, xh, dg, dbeta);
+    const int64_t c = blockIdx.x, C = gridDim.x;
+    const int64_t r0 = N * c / C, r1 = N * (c + 1) / C;
+    for (int32_t j = threadIdx.x; j < dim; j += blockDim.x) {
+        float sg = 0.0f, sb = 0.0f;
+        for (int64_t i = r0; i < r1; i++) {
+            const float d = dy[i * dim + j];
+            sg += d * xh[i * dim + j];
+            sb += d;
+        }
+        pg[c * dim + j] = sg;
+        pb[c * dim + j] = sb;
+    }
+}
+
+__global__ void k_layernorm_param_finish(int32_t C, int32_t dim, const float *pg, const float *pb,
+                                         float *dg, float *dbeta)
+{
+    for (int32_t j = blockIdx.x * blockDim.x + threadIdx.x; j < dim; j += gridDim.x * blockDim.x) {
+        float sg = dg[j], sb = dbeta[j];
+        for (int32_t c = 0; c < C; c++) {
+            sg += pg[(int64_t)c * dim + j];
+            sb += pb[(int64_t)c * dim + j];
+        }
+        dg[j] = sg;
+        dbeta[j] = sb;
+    }
 }
 
 __global__ void k_relu_layernorm_backward(int64_t N, int32_t dim, float *dy, const float *g,
@@ -531,6 +565,7 @@ void cuda_destroy(void *state)
     cudaFree(s->partials);
     cudaFree(s->results);
     cudaFree(s->ones);
+    cudaFree(s->ln_partials);
     if (s->dnn)
         cudnnDestroy(s->dnn);
     if (s->lt)
@@ -1131,9 +1166,25 @@ int32_t cuda_relu_layernorm_backward(void *state, int64_t N, int32_t dim, float 
     if (N <= 0)
         return BC_OK;
     /* the parameter gradients read dy before the rows overwrite it (one stream) */
-    k_layernorm_param_grad<<<blocks_for(dim, 128), 128, 0, s->stream>>>(N, dim, dy, xh, dg,
-                                                                         dbeta);
-    int32_t rc = launched(s, "relu_layernorm_backward (parameters)");
+    const int32_t C = N < LN_CHUNKS ? (int32_t)N : LN_CHUNKS;
+    const int64_t need = 2 * (int64_t)C * dim;
+    if (s->ln_partials_n < need) {
+        cudaFree(s->ln_partials);
+        s->ln_partials = NULL;
+        s->ln_partials_n = 0;
+        cudaError_t e = cudaMalloc(&s->ln_partials, (size_t)need * sizeof(float));
+        if (e != cudaSuccess)
+            return fail_cuda(s, e, "LayerNorm gradient scratch");
+        s->ln_partials_n = need;
+    }
+    float *pg = s->ln_partials, *pb = s->ln_partials + (int64_t)C * dim;
+    k_layernorm_param_partials<<<C, dim < 256 ? 128 : 256, 0, s->stream>>>(N, dim, dy, xh, pg, pb);
+    int32_t rc = launched(s, "relu_layernorm_backward (parameter partials)");
+    if (rc != BC_OK)
+        return rc;
+    k_layernorm_param_finish<<<blocks_for(dim, 128), 128, 0, s->stream>>>(C, dim, pg, pb, dg,
+                                                                          dbeta);
+    rc = launched(s, "relu_layernorm_backward (parameters)");
     if (rc != BC_OK)
         return rc;
     k_relu_layernorm_backward<<<blocks_for(N, 128), 128, 0, s->stream>>>(N, dim, dy, g, xh, rs,
