@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,9 +26,15 @@
 
 enum { JOB_NONE, JOB_RESET, JOB_STEP, JOB_STOP };
 
+/* Envs per claimed chunk: about ENV_CHUNKS_PER_THREAD chunks per thread,
+ * at least ENV_MIN_CHUNK envs each. */
+#define ENV_CHUNKS_PER_THREAD 16
+#define ENV_MIN_CHUNK 16
+/* Polls of the finished count before the caller sleeps on it. */
+#define ENV_SPIN 2000
+
 typedef struct env_worker {
     struct bc_env *env;
-    int64_t begin, end;
     pthread_t thread;
 } env_worker;
 
@@ -54,16 +61,21 @@ struct bc_env {
     float *features_table;
     uint16_t *ranks;
 
-    /* pool: worker w runs envs [begin, end) of each job; the caller runs
-     * the first range itself */
+    /* pool: the envs split into n_chunks chunks of chunk envs; the caller
+     * and the workers claim them one at a time until none is left, so a
+     * thread that the machine slows down takes fewer (each env's result
+     * is the same whichever thread steps it). claim holds the job's
+     * generation (high 32 bits) and the next chunk (low 32 bits): a worker
+     * that wakes late finds another generation there and claims nothing. */
     int32_t n_workers;
     env_worker *workers;
-    int64_t first_end;
+    int64_t chunk, n_chunks;
+    _Atomic uint64_t claim;
+    _Atomic int64_t chunks_done;
     pthread_mutex_t lock;
     pthread_cond_t go, finished;
     int pool_started;
     uint64_t generation;
-    int32_t pending;
     int job;
     const int32_t *actions;
 };
@@ -496,6 +508,30 @@ static void run_range(bc_env *env, int job, int64_t begin, int64_t end)
         (void)env->ops->env_step(NULL, &env->k, env->actions, begin, end);
 }
 
+/* Claims and runs chunks of job generation gen until none is left. */
+static void run_chunks(bc_env *env, uint64_t gen, int job)
+{
+    const uint64_t tag = (gen & 0xffffffffu) << 32;
+    for (;;) {
+        uint64_t c = atomic_load_explicit(&env->claim, memory_order_acquire);
+        do {
+            if ((c & ~(uint64_t)0xffffffffu) != tag || (int64_t)(c & 0xffffffffu) >= env->n_chunks)
+                return;
+        } while (!atomic_compare_exchange_weak_explicit(&env->claim, &c, c + 1,
+                                                        memory_order_acq_rel,
+                                                        memory_order_acquire));
+        const int64_t begin = (int64_t)(c & 0xffffffffu) * env->chunk;
+        const int64_t end = begin + env->chunk < env->n_envs ? begin + env->chunk : env->n_envs;
+        run_range(env, job, begin, end);
+        if (atomic_fetch_add_explicit(&env->chunks_done, 1, memory_order_acq_rel) + 1 ==
+            env->n_chunks) {
+            pthread_mutex_lock(&env->lock);
+            pthread_cond_signal(&env->finished);
+            pthread_mutex_unlock(&env->lock);
+        }
+    }
+}
+
 static void *worker_main(void *arg)
 {
     env_worker *w = arg;
@@ -510,12 +546,15 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&env->lock);
         if (job == JOB_STOP)
             return NULL;
-        run_range(env, job, w->begin, w->end);
-        pthread_mutex_lock(&env->lock);
-        if (--env->pending == 0)
-            pthread_cond_signal(&env->finished);
-        pthread_mutex_unlock(&env->lock);
+        run_chunks(env, seen, job);
     }
+}
+
+static void cpu_relax(void)
+{
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __builtin_ia32_pause();
+#endif
 }
 
 static void run_job(bc_env *env, int job)
@@ -526,13 +565,20 @@ static void run_job(bc_env *env, int job)
     }
     pthread_mutex_lock(&env->lock);
     env->job = job;
-    env->pending = env->n_workers;
-    env->generation++;
+    const uint64_t gen = ++env->generation;
+    atomic_store_explicit(&env->chunks_done, 0, memory_order_relaxed);
+    atomic_store_explicit(&env->claim, (gen & 0xffffffffu) << 32, memory_order_release);
     pthread_cond_broadcast(&env->go);
     pthread_mutex_unlock(&env->lock);
-    run_range(env, job, 0, env->first_end);
+    run_chunks(env, gen, job);
+    /* The workers finish their last chunks: poll briefly, then sleep. */
+    for (int spin = 0; spin < ENV_SPIN; spin++) {
+        if (atomic_load_explicit(&env->chunks_done, memory_order_acquire) == env->n_chunks)
+            return;
+        cpu_relax();
+    }
     pthread_mutex_lock(&env->lock);
-    while (env->pending > 0)
+    while (atomic_load_explicit(&env->chunks_done, memory_order_acquire) < env->n_chunks)
         pthread_cond_wait(&env->finished, &env->lock);
     pthread_mutex_unlock(&env->lock);
 }
@@ -546,7 +592,10 @@ static int32_t start_pool(bc_env *env)
     }
     if (T > env->n_envs)
         T = env->n_envs;
-    env->first_end = env->n_envs / T;
+    int64_t chunk = ((int64_t)env->n_envs + (int64_t)T * ENV_CHUNKS_PER_THREAD - 1) /
+                    ((int64_t)T * ENV_CHUNKS_PER_THREAD);
+    env->chunk = chunk < ENV_MIN_CHUNK ? ENV_MIN_CHUNK : chunk;
+    env->n_chunks = (env->n_envs + env->chunk - 1) / env->chunk;
     if (T == 1)
         return BC_OK;
     env->workers = calloc((size_t)(T - 1), sizeof *env->workers);
@@ -567,8 +616,6 @@ static int32_t start_pool(bc_env *env)
     for (int32_t w = 0; w < T - 1; w++) {
         env_worker *wk = &env->workers[w];
         wk->env = env;
-        wk->begin = (int64_t)env->n_envs * (w + 1) / T;
-        wk->end = (int64_t)env->n_envs * (w + 2) / T;
         if (pthread_create(&wk->thread, NULL, worker_main, wk) != 0)
             return bc_fail(BC_E_OUT_OF_MEMORY, "bc_env_reset: cannot start thread %d of %d",
                            (int)(w + 2), (int)T);
