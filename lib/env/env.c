@@ -8,6 +8,7 @@
 #include "backend/backend.h"
 #include "core/internal.h"
 #include "env/env_kernel.h"
+#include "features/feature_internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -948,3 +949,56 @@ const char *bc_env_features_spec(const bc_env *env)
 }
 
 int32_t bc_env_episode_length(const bc_env *env) { return env->episode_length; }
+
+/* ---- observation kinds ------------------------------------------------- */
+
+/* By mask of BC_ENV_BARS_*: the present fields' letters in o-h-l-c-v order,
+ * except the two kinds users name. */
+static const char *const bars_names[16] = {"close", "oc",  "hc",   "ohc",  "lc",   "olc",
+                                           "hlc",   "ohlc", "cv",  "ocv",  "hcv",  "ohcv",
+                                           "lcv",   "olcv", "hlcv", "ohlcv"};
+
+int32_t bc_env_bars(const bc_env *env)
+{
+    int32_t bars = 0;
+    for (int b = 0; b < 4; b++)
+        if (env->bar[b])
+            bars |= 1 << b; /* bar[] is open, high, low, volume: the BC_ENV_BARS_* bits */
+    return bars;
+}
+
+const char *bc_env_bars_name(int32_t bars)
+{
+    if (bars == BC_ENV_BARS_UNKNOWN)
+        return "unknown";
+    return bars >= 0 && bars <= BC_ENV_BARS_ALL ? bars_names[bars] : NULL;
+}
+
+int32_t bc_env_bars_parse(const char *name)
+{
+    for (int32_t b = 0; name && b <= BC_ENV_BARS_ALL; b++)
+        if (strcmp(name, bars_names[b]) == 0)
+            return b;
+    return -2;
+}
+
+int32_t bc_env_spec_bars(const char *spec, int32_t *bars)
+{
+    *bars = 0;
+    bc_feature_graph g;
+    memset(&g, 0, sizeof g);
+    int32_t rc = bc_feature_graph_parse(spec, &g);
+    if (rc != BC_OK)
+        return rc;
+    *bars = ((g.needs & BC_FEATURE_IN_OPEN) ? BC_ENV_BARS_OPEN : 0) |
+            ((g.needs & BC_FEATURE_IN_HIGH) ? BC_ENV_BARS_HIGH : 0) |
+            ((g.needs & BC_FEATURE_IN_LOW) ? BC_ENV_BARS_LOW : 0) |
+            ((g.needs & BC_FEATURE_IN_VOLUME) ? BC_ENV_BARS_VOLUME : 0);
+    bc_feature_graph_free(&g);
+    return BC_OK;
+}
+
+BC_API const char *bc_env_observation_kind(const bc_env *env)
+{
+    return env ? bc_env_bars_name(bc_env_bars(env)) : NULL;
+}

@@ -27,4 +27,22 @@ int32_t bc_env_state_load(bc_env *env, const uint8_t *buf, int64_t size);
 const char *bc_env_features_spec(const bc_env *env);
 int32_t bc_env_episode_length(const bc_env *env);
 
+/* Observation kinds: which bar fields besides close the env's table has,
+ * as a mask of BC_ENV_BARS_* (0 = close only, BC_ENV_BARS_ALL = OHLCV). */
+#define BC_ENV_BARS_OPEN 1
+#define BC_ENV_BARS_HIGH 2
+#define BC_ENV_BARS_LOW 4
+#define BC_ENV_BARS_VOLUME 8
+#define BC_ENV_BARS_ALL 15
+#define BC_ENV_BARS_UNKNOWN (-1) /* a policy file from before kinds were recorded */
+int32_t bc_env_bars(const bc_env *env);
+/* "close", "ohlcv", or the letters of the fields in o-h-l-c-v order
+ * ("hlc", "cv", ...); "unknown" for BC_ENV_BARS_UNKNOWN, NULL outside. */
+const char *bc_env_bars_name(int32_t bars);
+/* The mask named by a bc_env_bars_name (not "unknown"); -2 for others. */
+int32_t bc_env_bars_parse(const char *name);
+/* The fields besides close that features spec reads (BC_ENV_BARS_*), into
+ * *bars. Errors: BC_E_PARSE as bc_features_create. */
+int32_t bc_env_spec_bars(const char *spec, int32_t *bars);
+
 #endif

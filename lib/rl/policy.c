@@ -8,6 +8,7 @@
 
 #include "backend/backend.h"
 #include "core/internal.h"
+#include "env/env_state.h"
 #include "model/model.h"
 
 #include <math.h>
@@ -33,7 +34,8 @@ int32_t rl_check_shape(const char *path, uint32_t obs, uint32_t hidden, uint32_t
 }
 
 void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const char *features,
-                     int32_t episode_length, const char *const *names)
+                     int32_t episode_length, const char *const *names, int32_t bars,
+                     int32_t n_assets)
 {
     rl_out_u32(o, (uint32_t)net->obs);
     rl_out_u32(o, (uint32_t)net->hidden);
@@ -47,6 +49,8 @@ void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const ch
     rl_out_u32(o, (uint32_t)net->obs);
     for (int32_t i = 0; i < net->obs; i++)
         rl_out_str(o, names[i]);
+    rl_out_str(o, bc_env_bars_name(bars));
+    rl_out_u32(o, (uint32_t)n_assets);
 }
 
 void rl_policy_meta_free(rl_policy_meta *m)
@@ -61,6 +65,7 @@ void rl_policy_meta_free(rl_policy_meta *m)
 int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *meta)
 {
     memset(meta, 0, sizeof *meta);
+    meta->bars = BC_ENV_BARS_UNKNOWN;
     *params = NULL;
     uint32_t obs, hidden, head, layers, actions, length, n_names;
     uint64_t n_params;
@@ -115,6 +120,24 @@ int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *m
     }
     for (uint32_t i = 0; rc == BC_OK && i < n_names; i++)
         rc = rl_in_str(in, &meta->names[i], "an observation name");
+    if (rc == BC_OK && in->version >= 2) {
+        char *kind = NULL;
+        uint32_t assets = 0;
+        rc = rl_in_str(in, &kind, "the observation kind");
+        /* "unknown": a version 1 policy saved again (bc_model_save) */
+        if (rc == BC_OK && strcmp(kind, "unknown") != 0 &&
+            (meta->bars = bc_env_bars_parse(kind)) < 0)
+            rc = bc_fail(BC_E_CORRUPT, "%s: observation kind '%s' is not one this library "
+                         "writes (close, ohlcv, bar letters such as hlc, or unknown)",
+                         in->path, kind);
+        free(kind);
+        if (rc == BC_OK)
+            rc = rl_in_u32(in, &assets, "the asset count");
+        if (rc == BC_OK && (assets > obs || (assets < 1 && meta->bars != BC_ENV_BARS_UNKNOWN)))
+            rc = bc_fail(BC_E_CORRUPT, "%s: %u assets for %u observation columns", in->path,
+                         assets, obs);
+        meta->n_assets = (int32_t)assets;
+    }
     if (rc != BC_OK) {
         free(*params);
         *params = NULL;
@@ -185,6 +208,8 @@ int32_t rl_policy_model_from_image(const char *name, const uint8_t *data, uint64
         rc = bc_model_create(BC_MODEL_POLICY, pn->net.obs, pn->net.actions, NULL, 0, 0, &m);
     if (rc == BC_OK) {
         pn->episode_length = meta.episode_length;
+        pn->bars = meta.bars;
+        pn->n_assets = meta.n_assets;
         m->policy = pn;
         pn = NULL;
         for (int32_t i = 0; rc == BC_OK && i < meta.n_names; i++)
@@ -216,7 +241,7 @@ int32_t rl_policy_model_image(const bc_model *m, uint8_t **image, uint64_t *size
     const rl_policy_net *pn = m->policy;
     rl_out o = {0};
     rl_policy_write(&o, &pn->net, pn->params, m->feature_spec, pn->episode_length,
-                    (const char *const *)m->feature_names);
+                    (const char *const *)m->feature_names, pn->bars, pn->n_assets);
     return rl_out_image(&o, RL_KIND_POLICY, image, size);
 }
 
@@ -321,11 +346,84 @@ BC_API int32_t bc_policy_from_model(const bc_model *m, bc_policy **out)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", fn);
     }
     meta.episode_length = pn->episode_length;
+    meta.bars = pn->bars;
+    meta.n_assets = pn->n_assets;
     memcpy(params, pn->params, (size_t)pn->net.n_params * sizeof(float));
     return policy_new(&pn->net, params, &meta, fn, out);
 }
 
 BC_API int32_t bc_policy_observation_size(const bc_policy *p) { return p ? p->net.obs : 0; }
+BC_API int32_t bc_policy_assets(const bc_policy *p) { return p ? p->meta.n_assets : 0; }
+
+BC_API const char *bc_policy_observation_kind(const bc_policy *p)
+{
+    return p ? bc_env_bars_name(p->meta.bars) : NULL;
+}
+
+/* The canonical text of a features spec into buf ("" when it does not
+ * parse: the env checked it when it was set). */
+static void canonical_spec(const char *spec, char *buf, int32_t capacity)
+{
+    bc_features *f = NULL;
+    buf[0] = '\0';
+    if (bc_features_create(spec, &f) == BC_OK && bc_features_spec(f, buf, capacity, NULL) != BC_OK)
+        buf[0] = '\0';
+    bc_features_free(f);
+    bc_clear_error();
+}
+
+/* "open, high" ... for the BC_ENV_BARS_* bits of bars. */
+static void bars_fields(int32_t bars, char *buf, size_t capacity)
+{
+    static const char *const names[4] = {"open", "high", "low", "volume"};
+    buf[0] = '\0';
+    for (int b = 0; b < 4; b++)
+        if (bars & (1 << b))
+            snprintf(buf + strlen(buf), capacity - strlen(buf), "%s%s", buf[0] ? ", " : "",
+                     names[b]);
+}
+
+BC_API int32_t bc_policy_check_env(const bc_policy *p, const bc_env *env)
+{
+    static const char *fn = "bc_policy_check_env";
+    if (!p || !env)
+        return bc_fail_null(fn, "policy", (const void *)p, "env", (const void *)env,
+                            (const char *)NULL);
+    const char *env_spec = bc_env_features_spec(env);
+    char want[4096], got[4096];
+    canonical_spec(p->meta.features ? p->meta.features : "", want, (int32_t)sizeof want);
+    canonical_spec(env_spec, got, (int32_t)sizeof got);
+    if (strcmp(want, got) != 0)
+        return bc_fail(BC_E_SHAPE, "%s: the policy was trained on features '%s', this env "
+                       "computes '%s' (set the env's features option to the policy's)", fn,
+                       p->meta.features ? p->meta.features : "", env_spec);
+    const int32_t A = bc_env_assets(env);
+    if (p->meta.n_assets > 0 && p->meta.n_assets != A)
+        return bc_fail(BC_E_SHAPE, "%s: the policy was trained on %d assets, this env has %d",
+                       fn, (int)p->meta.n_assets, (int)A);
+    const int32_t D = bc_env_observation_size(env);
+    if (D != p->net.obs)
+        return bc_fail(BC_E_SHAPE, "%s: the policy takes %d observation columns, this env "
+                       "(%d assets) gives %d", fn, (int)p->net.obs, (int)A, (int)D);
+    if (p->meta.bars == BC_ENV_BARS_UNKNOWN)
+        return BC_OK; /* a version 1 file: nothing recorded to compare */
+    const int32_t env_bars = bc_env_bars(env);
+    int32_t reads = 0;
+    int32_t rc = bc_env_spec_bars(env_spec, &reads);
+    if (rc != BC_OK)
+        return rc;
+    const int32_t differ = (p->meta.bars ^ env_bars) & reads;
+    if (differ) {
+        char fields[64];
+        bars_fields(differ, fields, sizeof fields);
+        return bc_fail(BC_E_SHAPE, "%s: the policy was trained on %s observations, this env "
+                       "gives %s observations: the features '%s' read %s, which one has and "
+                       "the other does not (a table without open, high or low reads close in "
+                       "their place, without volume 0)", fn, bc_env_bars_name(p->meta.bars),
+                       bc_env_bars_name(env_bars), env_spec, fields);
+    }
+    return BC_OK;
+}
 BC_API int32_t bc_policy_action_count(const bc_policy *p) { return p ? p->net.actions : 0; }
 BC_API const char *bc_policy_features(const bc_policy *p) { return p ? p->meta.features : NULL; }
 

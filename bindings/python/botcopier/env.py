@@ -43,6 +43,7 @@ _costs = _lib.function("bc_env_costs", _lib.c_void_p, _e)
 _values = _lib.function("bc_env_values", _lib.c_void_p, _e)
 _rows = _lib.function("bc_env_rows", _lib.c_void_p, _e)
 _free = _lib.function("bc_env_free", None, _e)
+_observation_kind = _lib.function("bc_env_observation_kind", _lib.c_char_p, _e)
 _prices_read = _lib.status("bc_prices_read_csv", _lib.c_char_p, _lib.out("bc_prices"),
                            _lib.out("bc_rejects"))
 _prices_free = _lib.function("bc_prices_free", None, _lib.ptr("bc_prices"))
@@ -278,6 +279,13 @@ class Env(_objects.Handle):
         """(n_envs,) float64 view of the portfolio values."""
         view: Float64Array = self._view("values")
         return view
+
+    @property
+    def observation_kind(self) -> str:
+        """Which bar fields the env's table has: "ohlcv", "close" (closes
+        only), or the letters of another subset ("hlc"); a policy records
+        it (Policy.observation_kind, Policy.check_env)."""
+        return str(_observation_kind(self).decode())
 
     @property
     def rows(self) -> Int64Array:
