@@ -294,6 +294,20 @@ class Env(_objects.Handle):
         return view
 
 
+def _make_env(prices: Any, num_envs: int, options: Dict[str, Any]) -> "Env":
+    """The Env of the Gymnasium and SB3 wrappers: prices is a ready Env (no
+    options then), a float64 array (rows, assets) or a CSV path."""
+    if isinstance(prices, Env):
+        if options:
+            raise ValueError("options go to the Env when it is passed ready-made")
+        if prices.num_envs != num_envs:
+            raise ValueError("the Env has %d envs, num_envs is %d" % (prices.num_envs, num_envs))
+        return prices
+    if isinstance(prices, np.ndarray):
+        return Env(prices, num_envs, **options)
+    return Env.from_csv(prices, num_envs, **options)
+
+
 class _Writable:
     """Exposes an env's float32 observations to numpy, writable; as the
     array's base it keeps the env alive."""
