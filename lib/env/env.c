@@ -31,8 +31,12 @@ enum { JOB_NONE, JOB_RESET, JOB_STEP, JOB_STOP };
  * at least ENV_MIN_CHUNK envs each. */
 #define ENV_CHUNKS_PER_THREAD 16
 #define ENV_MIN_CHUNK 16
-/* Polls of the finished count before the caller sleeps on it. */
+/* Polls (a pause each, about 30 ns here: some 60 us) of the finished count
+ * before the caller sleeps on it, and of the
+ * generation before an idle worker does (so a worker is awake for the next
+ * step of a caller that steps in a loop, yet sleeps when it stops). */
 #define ENV_SPIN 2000
+#define ENV_WORKER_SPIN 2000
 
 typedef struct env_worker {
     struct bc_env *env;
@@ -76,7 +80,7 @@ struct bc_env {
     pthread_mutex_t lock;
     pthread_cond_t go, finished;
     int pool_started;
-    uint64_t generation;
+    _Atomic uint64_t generation; /* changed under lock; polled without it */
     int job;
     const int32_t *actions;
 };
@@ -509,6 +513,13 @@ static void run_range(bc_env *env, int job, int64_t begin, int64_t end)
         (void)env->ops->env_step(NULL, &env->k, env->actions, begin, end);
 }
 
+static void cpu_relax(void)
+{
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __builtin_ia32_pause();
+#endif
+}
+
 /* Claims and runs chunks of job generation gen until none is left. */
 static void run_chunks(bc_env *env, uint64_t gen, int job)
 {
@@ -539,6 +550,11 @@ static void *worker_main(void *arg)
     bc_env *env = w->env;
     uint64_t seen = 0;
     for (;;) {
+        for (int spin = 0; spin < ENV_WORKER_SPIN; spin++) {
+            if (atomic_load_explicit(&env->generation, memory_order_acquire) != seen)
+                break;
+            cpu_relax();
+        }
         pthread_mutex_lock(&env->lock);
         while (env->generation == seen)
             pthread_cond_wait(&env->go, &env->lock);
@@ -549,13 +565,6 @@ static void *worker_main(void *arg)
             return NULL;
         run_chunks(env, seen, job);
     }
-}
-
-static void cpu_relax(void)
-{
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-    __builtin_ia32_pause();
-#endif
 }
 
 static void run_job(bc_env *env, int job)
