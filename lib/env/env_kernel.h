@@ -318,25 +318,30 @@ BC_ENV_KERNEL_FN void env_reset_range(const bc_env_kernel *k, int64_t begin, int
         env_reset_one(k, i);
 }
 
-/* Asks the cache for the market rows env i's step will read (its envs sit
- * on random rows, so these are the misses); a hint with no effect on
- * results. */
-BC_ENV_KERNEL_FN void env_prefetch(const bc_env_kernel *k, int64_t i)
+/* Asks the cache for the market rows env i's step with action will read
+ * (its envs sit on random rows, so these are the misses): the closes, the
+ * features and the ranks of the regime's factor alone; a hint with no
+ * effect on results. */
+BC_ENV_KERNEL_FN void env_prefetch(const bc_env_kernel *k, int64_t i, int32_t action)
 {
 #if defined(__GNUC__) && !defined(__CUDA_ARCH__)
     const int64_t d = k->row[i], A = k->n_assets, F = k->n_features;
     const char *close = (const char *)(k->close + d * A);
     const char *feat = (const char *)(k->features + d * A * F);
-    const char *rank = (const char *)(k->ranks + (d - 1) * BC_ENV_FACTORS * A);
     for (int64_t b = 0; b < A * (int64_t)sizeof(double); b += 64)
         __builtin_prefetch(close + b);
     for (int64_t b = 0; b < A * F * (int64_t)sizeof(float); b += 64)
         __builtin_prefetch(feat + b);
-    for (int64_t b = 0; b < BC_ENV_FACTORS * A * (int64_t)sizeof(uint16_t); b += 64)
-        __builtin_prefetch(rank + b);
+    const int32_t factor = k->regimes[action].factor;
+    if (action != BC_ENV_HOLD && factor != BC_ENV_FACTOR_NONE) {
+        const char *rank = (const char *)(k->ranks + ((d - 1) * BC_ENV_FACTORS + factor) * A);
+        for (int64_t b = 0; b < A * (int64_t)sizeof(uint16_t); b += 64)
+            __builtin_prefetch(rank + b);
+    }
 #else
     (void)k;
     (void)i;
+    (void)action;
 #endif
 }
 
@@ -345,7 +350,7 @@ BC_ENV_KERNEL_FN void env_step_range(const bc_env_kernel *k, const int32_t *acti
 {
     for (int64_t i = begin; i < end; i++) {
         if (i + 2 < end)
-            env_prefetch(k, i + 2);
+            env_prefetch(k, i + 2, actions[i + 2]);
         env_step_one(k, i, actions[i]);
     }
 }
