@@ -412,10 +412,11 @@ DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model
     lib/train lib/clone lib/rl
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
 # update) and the predictor side of lib/clone go into the DLL; of lib/rl, the
-# policy files and the GRU forward (bc_policy_step), not the PPO trainer.
+# policy files and the GRU forward (bc_policy_step), not the PPO trainer nor
+# bc_policy_check_env (policy_env.c), which needs lib/env.
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
     lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner%.c lib/clone/report.c \
-    lib/clone/search.c lib/train/trees_fit.c lib/rl/ppo.c
+    lib/clone/search.c lib/train/trees_fit.c lib/rl/ppo.c lib/rl/policy_env.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc
 WIN_OBJDUMP ?= x86_64-w64-mingw32-objdump

@@ -9,6 +9,7 @@
 #include "core/internal.h"
 #include "env/env_kernel.h"
 #include "features/feature_internal.h"
+#include "rl/policy_io.h"
 
 #include <errno.h>
 #include <math.h>
@@ -961,12 +962,6 @@ int32_t bc_env_episode_length(const bc_env *env) { return env->episode_length; }
 
 /* ---- observation kinds ------------------------------------------------- */
 
-/* By mask of BC_ENV_BARS_*: the present fields' letters in o-h-l-c-v order,
- * except the two kinds users name. */
-static const char *const bars_names[16] = {"close", "oc",  "hc",   "ohc",  "lc",   "olc",
-                                           "hlc",   "ohlc", "cv",  "ocv",  "hcv",  "ohcv",
-                                           "lcv",   "olcv", "hlcv", "ohlcv"};
-
 int32_t bc_env_bars(const bc_env *env)
 {
     int32_t bars = 0;
@@ -974,21 +969,6 @@ int32_t bc_env_bars(const bc_env *env)
         if (env->bar[b])
             bars |= 1 << b; /* bar[] is open, high, low, volume: the BC_ENV_BARS_* bits */
     return bars;
-}
-
-const char *bc_env_bars_name(int32_t bars)
-{
-    if (bars == BC_ENV_BARS_UNKNOWN)
-        return "unknown";
-    return bars >= 0 && bars <= BC_ENV_BARS_ALL ? bars_names[bars] : NULL;
-}
-
-int32_t bc_env_bars_parse(const char *name)
-{
-    for (int32_t b = 0; name && b <= BC_ENV_BARS_ALL; b++)
-        if (strcmp(name, bars_names[b]) == 0)
-            return b;
-    return -2;
 }
 
 int32_t bc_env_spec_bars(const char *spec, int32_t *bars)
@@ -1009,5 +989,5 @@ int32_t bc_env_spec_bars(const char *spec, int32_t *bars)
 
 BC_API const char *bc_env_observation_kind(const bc_env *env)
 {
-    return env ? bc_env_bars_name(bc_env_bars(env)) : NULL;
+    return env ? rl_bars_name(bc_env_bars(env)) : NULL;
 }

@@ -36,11 +36,6 @@ int32_t bc_env_episode_length(const bc_env *env);
 #define BC_ENV_BARS_ALL 15
 #define BC_ENV_BARS_UNKNOWN (-1) /* a policy file from before kinds were recorded */
 int32_t bc_env_bars(const bc_env *env);
-/* "close", "ohlcv", or the letters of the fields in o-h-l-c-v order
- * ("hlc", "cv", ...); "unknown" for BC_ENV_BARS_UNKNOWN, NULL outside. */
-const char *bc_env_bars_name(int32_t bars);
-/* The mask named by a bc_env_bars_name (not "unknown"); -2 for others. */
-int32_t bc_env_bars_parse(const char *name);
 /* The fields besides close that features spec reads (BC_ENV_BARS_*), into
  * *bars. Errors: BC_E_PARSE as bc_features_create. */
 int32_t bc_env_spec_bars(const char *spec, int32_t *bars);

@@ -33,6 +33,27 @@ int32_t rl_check_shape(const char *path, uint32_t obs, uint32_t hidden, uint32_t
     return BC_OK;
 }
 
+/* By mask of BC_ENV_BARS_*: the present fields' letters in o-h-l-c-v order,
+ * except the two kinds users name. */
+static const char *const bars_names[16] = {"close", "oc",  "hc",   "ohc",  "lc",   "olc",
+                                           "hlc",   "ohlc", "cv",  "ocv",  "hcv",  "ohcv",
+                                           "lcv",   "olcv", "hlcv", "ohlcv"};
+
+const char *rl_bars_name(int32_t bars)
+{
+    if (bars == BC_ENV_BARS_UNKNOWN)
+        return "unknown";
+    return bars >= 0 && bars <= BC_ENV_BARS_ALL ? bars_names[bars] : NULL;
+}
+
+int32_t rl_bars_parse(const char *name)
+{
+    for (int32_t b = 0; name && b <= BC_ENV_BARS_ALL; b++)
+        if (strcmp(name, bars_names[b]) == 0)
+            return b;
+    return -2;
+}
+
 void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const char *features,
                      int32_t episode_length, const char *const *names, int32_t bars,
                      int32_t n_assets)
@@ -49,7 +70,7 @@ void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const ch
     rl_out_u32(o, (uint32_t)net->obs);
     for (int32_t i = 0; i < net->obs; i++)
         rl_out_str(o, names[i]);
-    rl_out_str(o, bc_env_bars_name(bars));
+    rl_out_str(o, rl_bars_name(bars));
     rl_out_u32(o, (uint32_t)n_assets);
 }
 
@@ -126,7 +147,7 @@ int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *m
         rc = rl_in_str(in, &kind, "the observation kind");
         /* "unknown": a version 1 policy saved again (bc_model_save) */
         if (rc == BC_OK && strcmp(kind, "unknown") != 0 &&
-            (meta->bars = bc_env_bars_parse(kind)) < 0)
+            (meta->bars = rl_bars_parse(kind)) < 0)
             rc = bc_fail(BC_E_CORRUPT, "%s: observation kind '%s' is not one this library "
                          "writes (close, ohlcv, bar letters such as hlc, or unknown)",
                          in->path, kind);
@@ -357,73 +378,9 @@ BC_API int32_t bc_policy_assets(const bc_policy *p) { return p ? p->meta.n_asset
 
 BC_API const char *bc_policy_observation_kind(const bc_policy *p)
 {
-    return p ? bc_env_bars_name(p->meta.bars) : NULL;
+    return p ? rl_bars_name(p->meta.bars) : NULL;
 }
 
-/* The canonical text of a features spec into buf ("" when it does not
- * parse: the env checked it when it was set). */
-static void canonical_spec(const char *spec, char *buf, int32_t capacity)
-{
-    bc_features *f = NULL;
-    buf[0] = '\0';
-    if (bc_features_create(spec, &f) == BC_OK && bc_features_spec(f, buf, capacity, NULL) != BC_OK)
-        buf[0] = '\0';
-    bc_features_free(f);
-    bc_clear_error();
-}
-
-/* "open, high" ... for the BC_ENV_BARS_* bits of bars. */
-static void bars_fields(int32_t bars, char *buf, size_t capacity)
-{
-    static const char *const names[4] = {"open", "high", "low", "volume"};
-    buf[0] = '\0';
-    for (int b = 0; b < 4; b++)
-        if (bars & (1 << b))
-            snprintf(buf + strlen(buf), capacity - strlen(buf), "%s%s", buf[0] ? ", " : "",
-                     names[b]);
-}
-
-BC_API int32_t bc_policy_check_env(const bc_policy *p, const bc_env *env)
-{
-    static const char *fn = "bc_policy_check_env";
-    if (!p || !env)
-        return bc_fail_null(fn, "policy", (const void *)p, "env", (const void *)env,
-                            (const char *)NULL);
-    const char *env_spec = bc_env_features_spec(env);
-    char want[4096], got[4096];
-    canonical_spec(p->meta.features ? p->meta.features : "", want, (int32_t)sizeof want);
-    canonical_spec(env_spec, got, (int32_t)sizeof got);
-    if (strcmp(want, got) != 0)
-        return bc_fail(BC_E_SHAPE, "%s: the policy was trained on features '%s', this env "
-                       "computes '%s' (set the env's features option to the policy's)", fn,
-                       p->meta.features ? p->meta.features : "", env_spec);
-    const int32_t A = bc_env_assets(env);
-    if (p->meta.n_assets > 0 && p->meta.n_assets != A)
-        return bc_fail(BC_E_SHAPE, "%s: the policy was trained on %d assets, this env has %d",
-                       fn, (int)p->meta.n_assets, (int)A);
-    const int32_t D = bc_env_observation_size(env);
-    if (D != p->net.obs)
-        return bc_fail(BC_E_SHAPE, "%s: the policy takes %d observation columns, this env "
-                       "(%d assets) gives %d", fn, (int)p->net.obs, (int)A, (int)D);
-    if (p->meta.bars == BC_ENV_BARS_UNKNOWN)
-        return BC_OK; /* a version 1 file: nothing recorded to compare */
-    const int32_t env_bars = bc_env_bars(env);
-    int32_t reads = 0;
-    int32_t rc = bc_env_spec_bars(env_spec, &reads);
-    if (rc != BC_OK)
-        return rc;
-    const int32_t differ = (p->meta.bars ^ env_bars) & reads;
-    if (differ) {
-        char fields[64];
-        bars_fields(differ, fields, sizeof fields);
-        return bc_fail(BC_E_SHAPE, "%s: the policy was trained on %s observations, this env "
-                       "gives %s observations: the features '%s' read %s, which one has and "
-                       "the other does not (a table without open, high or low reads close in "
-                       "their place, without volume 0)", fn, bc_env_bars_name(p->meta.bars),
-                       bc_env_bars_name(env_bars), env_spec, fields);
-    }
-    return BC_OK;
-}
 BC_API int32_t bc_policy_action_count(const bc_policy *p) { return p ? p->net.actions : 0; }
 BC_API const char *bc_policy_features(const bc_policy *p) { return p ? p->meta.features : NULL; }
 

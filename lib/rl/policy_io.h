@@ -19,6 +19,14 @@ typedef struct rl_policy_meta {
     int32_t n_assets; /* the training env's assets; 0 in a version 1 file */
 } rl_policy_meta;
 
+/* The name of an observation kind (a mask of env_state.h's BC_ENV_BARS_*):
+ * "close", "ohlcv", or the letters of the fields in o-h-l-c-v order ("hlc",
+ * "cv", ...); "unknown" for BC_ENV_BARS_UNKNOWN, NULL outside. Here rather
+ * than in lib/env because the DLL, which has no env, reads policy files. */
+const char *rl_bars_name(int32_t bars);
+/* The mask rl_bars_name names (not "unknown"); -2 for other text. */
+int32_t rl_bars_parse(const char *name);
+
 /* Appends the section: shape, parameters, the env's features spec,
  * episode length, observation names [net->obs], and (format version 2)
  * the observation kind's name (bc_env_bars_name of bars) and the asset
