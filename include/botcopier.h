@@ -3440,7 +3440,8 @@ BC_API int32_t bc_policy_assets(const bc_policy *policy);
  * before its first reset. Errors: BC_E_INVALID_ARGUMENT (NULL),
  * BC_E_SHAPE naming both sides: the two features specs, asset counts or
  * widths, or the two observation kinds with the fields that differ. A
- * policy of an unknown kind (format version 1) is checked on the rest. */
+ * policy of an unknown kind (format version 1) is checked on the rest.
+ * Linux library only: the Windows DLL has no env. */
 BC_API int32_t bc_policy_check_env(const bc_policy *policy, const bc_env *env);
 /* Number of actions the policy chooses among; 0 for NULL. */
 BC_API int32_t bc_policy_action_count(const bc_policy *policy);
