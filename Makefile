@@ -5,6 +5,8 @@
 #   make demo       install missing dependencies, build, run the main job
 #   make check-asan the Check suite under AddressSanitizer + UBSan
 #   make check-tsan the threaded suites under ThreadSanitizer (clang)
+#   make check-sb3  tests/python/test_sb3.py in build/sb3-venv (Debian's torch)
+#                   when the test interpreter has no torch (run by check)
 #   make fuzz       libFuzzer harnesses of tests/fuzz, FUZZ_SECONDS each
 #   make valgrind   the Check suite under valgrind (no leaks, no errors)
 #   make bench      benchmarks against peers (prints ratios)
@@ -85,7 +87,7 @@ EXAMPLE_BINS := $(EXAMPLE_SRCS:examples/%.c=$(BUILD)/examples/%)
 
 .PHONY: check-install header-check all lib deps check check-run check-c check-python check-asan check-tsan fuzz valgrind \
     demo demo-run bench bench-run install uninstall clean examples dll dll-build check-dll check-cpp \
-    cuda cuda-bench
+    cuda cuda-bench check-sb3
 
 ifeq ($(NO_DEPS),1)
 DEPS_STAMP :=
@@ -141,7 +143,7 @@ $(BUILD)/bench/gpu/%: bench/gpu/%.c $(BUILD)/libbotcopier-internal.a
 cuda-bench: $(CUDA_PLUGIN) $(CUDA_BENCH_BINS)
 
 deps:
-	@sh scripts/install-deps.sh $(DEPS_ARGS)
+	@SB3_VENV=$(SB3_VENV) sh scripts/install-deps.sh $(DEPS_ARGS)
 
 ifeq ($(V),1)
 Q :=
@@ -258,6 +260,22 @@ check-python: lib
 	    BC_LIBRARY=$(CURDIR)/$(SHARED) PYTHONPATH=$(CURDIR)/bindings/python \
 	    $(PYTHON) -m pytest -q tests/python; \
 	else echo "python: no binding tests yet"; fi
+	@$(MAKE) --no-print-directory check-sb3
+
+# tests/python/test_sb3.py (Stable-Baselines3's PPO on the env) where the test
+# interpreter lacks torch or stable-baselines3: with the venv of Debian's
+# python3 and python3-torch that scripts/install-deps.sh --python makes
+# (the script says why and what is pinned).
+SB3_VENV ?= $(BUILD)/sb3-venv
+check-sb3: lib
+	@if $(PYTHON) -c "import torch, stable_baselines3" 2>/dev/null; then \
+	    : "the run above had test_sb3.py"; \
+	elif [ -x $(SB3_VENV)/bin/python ]; then \
+	    echo "python: tests/python/test_sb3.py with $(SB3_VENV) (Debian's python3-torch)"; \
+	    BC_LIBRARY=$(CURDIR)/$(SHARED) PYTHONPATH=$(CURDIR)/bindings/python \
+	    $(SB3_VENV)/bin/python -m pytest -q tests/python/test_sb3.py; \
+	else echo "python: tests/python/test_sb3.py skipped: $(PYTHON) lacks torch or" \
+	    "stable-baselines3 and there is no $(SB3_VENV) (scripts/install-deps.sh --sb3)"; fi
 
 check-asan: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
@@ -394,10 +412,11 @@ DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model
     lib/train lib/clone lib/rl
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
 # update) and the predictor side of lib/clone go into the DLL; of lib/rl, the
-# policy files and the GRU forward (bc_policy_step), not the PPO trainer.
+# policy files and the GRU forward (bc_policy_step), not the PPO trainer nor
+# bc_policy_check_env (policy_env.c), which needs lib/env.
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
     lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner%.c lib/clone/report.c \
-    lib/clone/search.c lib/train/trees_fit.c lib/rl/ppo.c
+    lib/clone/search.c lib/train/trees_fit.c lib/rl/ppo.c lib/rl/policy_env.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc
 WIN_OBJDUMP ?= x86_64-w64-mingw32-objdump

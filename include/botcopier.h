@@ -2411,6 +2411,16 @@ BC_API int32_t bc_env_observation_name(const bc_env *env, int32_t i,
 /* Static name of an action ("HOLD" .. "RISK_ON"); NULL outside 0..11. */
 BC_API const char *bc_env_action_name(int32_t action);
 
+/* The env's observation kind: which bar fields its table has, as a static
+ * string: "ohlcv" (created with open, high, low, close and volume, e.g.
+ * from bc_prices_from_bars), "close" (closes only: bc_env_create, a wide
+ * CSV), or for other subsets the present fields' letters in o-h-l-c-v
+ * order ("hlc", "cv", ...). Where a field is missing the features read
+ * close in place of open, high and low, and 0 for volume, so the kind
+ * matters to a policy only through the fields its features read
+ * (bc_policy_check_env). NULL for NULL. Thread-safe. */
+BC_API const char *bc_env_observation_kind(const bc_env *env);
+
 /* The buffers below are owned by env, at fixed addresses from the first
  * reset until bc_env_free, and overwritten by every reset and step; each
  * accessor gives NULL before the first reset or for NULL.
@@ -3422,7 +3432,8 @@ BC_API int32_t bc_ppo_save_checkpoint(const bc_ppo *ppo, const char *path);
 BC_API int32_t bc_ppo_load_checkpoint(bc_ppo *ppo, const char *path);
 
 /* Writes the trained policy (network, weights, the env's features spec,
- * episode length, observation column names, asset names) to path
+ * episode length, observation column names, asset names, observation kind
+ * and asset count: bc_policy_check_env) to path
  * atomically, checksummed, for bc_policy_load. Errors as
  * bc_ppo_save_checkpoint. */
 BC_API int32_t bc_ppo_save_policy(const bc_ppo *ppo, const char *path);
@@ -3447,6 +3458,29 @@ BC_API int32_t bc_policy_load(const char *path, bc_policy **out);
 
 /* Observation width (floats per env row) the policy expects; 0 for NULL. */
 BC_API int32_t bc_policy_observation_size(const bc_policy *policy);
+
+/* The training env's observation kind as bc_env_observation_kind names it
+ * ("ohlcv", "close", ...), recorded in the policy file; "unknown" for a
+ * file written before kinds were recorded (format version 1, still
+ * loaded). Static string; NULL for NULL. */
+BC_API const char *bc_policy_observation_kind(const bc_policy *policy);
+
+/* The training env's number of assets; 0 when the file does not record it
+ * (format version 1) or for NULL. */
+BC_API int32_t bc_policy_assets(const bc_policy *policy);
+
+/* Checks that env gives the observations the policy was trained on, before
+ * stepping one with the other (rl-eval does): the same features spec
+ * (compared in canonical form), number of assets and observation width,
+ * and an observation kind that agrees on every bar field the features
+ * read (an "ohlcv" policy whose features read only close runs on a
+ * "close" env: the observations are the same). Reads only; env may be
+ * before its first reset. Errors: BC_E_INVALID_ARGUMENT (NULL),
+ * BC_E_SHAPE naming both sides: the two features specs, asset counts or
+ * widths, or the two observation kinds with the fields that differ. A
+ * policy of an unknown kind (format version 1) is checked on the rest.
+ * Linux library only: the Windows DLL has no env. */
+BC_API int32_t bc_policy_check_env(const bc_policy *policy, const bc_env *env);
 /* Number of actions the policy chooses among; 0 for NULL. */
 BC_API int32_t bc_policy_action_count(const bc_policy *policy);
 

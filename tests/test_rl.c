@@ -848,6 +848,162 @@ START_TEST(rl_policy_model_bad_files_and_row_calls_are_refused)
 }
 END_TEST
 
+/* Two zig-zag assets as OHLCV (high/low 1% around the close) or closes
+ * only, with features spec. */
+static bc_env *kind_env(int ohlcv, int32_t n_assets, const char *features)
+{
+    enum { ROWS = 200 };
+    static double close[ROWS * 3], open[ROWS * 3], high[ROWS * 3], low[ROWS * 3], vol[ROWS * 3];
+    for (int t = 0; t < ROWS; t++)
+        for (int j = 0; j < n_assets; j++) {
+            double x = ((t / 2) % 2 ? -0.02 : 0.02) * (j % 2 ? -1 : 1) +
+                       0.002 * philox_unit(11 + (uint64_t)j, (uint64_t)t);
+            const int c = t * n_assets + j;
+            close[c] = 100.0 * exp(x);
+            open[c] = close[c] * (1.0 + 0.003 * philox_unit(21 + (uint64_t)j, (uint64_t)t));
+            high[c] = (open[c] > close[c] ? open[c] : close[c]) * 1.01;
+            low[c] = (open[c] < close[c] ? open[c] : close[c]) * 0.99;
+            vol[c] = 1000.0 + t;
+        }
+    bc_env *env = NULL;
+    if (ohlcv)
+        ck_assert_ok(bc_env_create_bars(open, high, low, close, vol, NULL, ROWS, n_assets, 4,
+                                        &env));
+    else
+        ck_assert_ok(bc_env_create(close, NULL, ROWS, n_assets, 4, &env));
+    ck_assert_ok(bc_env_set(env, "episode_length", "12"));
+    ck_assert_ok(bc_env_set(env, "threads", "1"));
+    ck_assert_ok(bc_env_set(env, "features", features));
+    return env;
+}
+
+/* A policy trained on env, saved to path. */
+static void train_policy(bc_env *env, const char *path)
+{
+    bc_ppo *p = small_trainer(env, "8");
+    ck_assert_ok(bc_ppo_iterate(p));
+    ck_assert_ok(bc_ppo_save_policy(p, path));
+    bc_ppo_free(p);
+}
+
+START_TEST(rl_policy_records_the_observation_kind_and_refuses_another)
+{
+    char path[256], close_path[256];
+    temp_path(path, sizeof path, "kind_ohlcv.bcp");
+    temp_path(close_path, sizeof close_path, "kind_close.bcp");
+    /* atr(14) reads high and low: close-only bars give other observations */
+    bc_env *ohlcv = kind_env(1, 2, "atr(14),ret(5)");
+    bc_env *close = kind_env(0, 2, "atr(14),ret(5)");
+    ck_assert_str_eq(bc_env_observation_kind(ohlcv), "ohlcv");
+    ck_assert_str_eq(bc_env_observation_kind(close), "close");
+    ck_assert_ptr_null(bc_env_observation_kind(NULL));
+    train_policy(ohlcv, path);
+
+    bc_policy *pol = NULL;
+    ck_assert_ok(bc_policy_load(path, &pol));
+    ck_assert_str_eq(bc_policy_observation_kind(pol), "ohlcv");
+    ck_assert_int_eq(bc_policy_assets(pol), 2);
+    ck_assert_ok(bc_policy_check_env(pol, ohlcv));
+    ck_assert_status_msg(bc_policy_check_env(pol, close), BC_E_SHAPE,
+                         "trained on ohlcv observations, this env gives close observations");
+    ck_assert_status_msg(bc_policy_check_env(pol, close), BC_E_SHAPE, "read high, low");
+    ck_assert_status_msg(bc_policy_check_env(pol, NULL), BC_E_INVALID_ARGUMENT, "env");
+    ck_assert_status_msg(bc_policy_check_env(NULL, ohlcv), BC_E_INVALID_ARGUMENT, "policy");
+
+    /* the same through the model route, and after the model is saved again */
+    bc_model *m = NULL, *m2 = NULL;
+    ck_assert_ok(bc_model_load(path, &m));
+    int64_t len = 0;
+    bc_model_save_bytes(m, NULL, 0, &len);
+    unsigned char *image = malloc((size_t)len);
+    ck_assert_ok(bc_model_save_bytes(m, image, len, &len));
+    ck_assert_ok(bc_model_load_bytes(image, len, &m2));
+    bc_policy *from_model = NULL;
+    ck_assert_ok(bc_policy_from_model(m2, &from_model));
+    ck_assert_str_eq(bc_policy_observation_kind(from_model), "ohlcv");
+    ck_assert_ok(bc_policy_check_env(from_model, ohlcv));
+    ck_assert_status_msg(bc_policy_check_env(from_model, close), BC_E_SHAPE,
+                         "trained on ohlcv observations, this env gives close observations");
+    bc_policy_free(from_model);
+    bc_model_free(m);
+    bc_model_free(m2);
+    free(image);
+
+    /* another features spec, another asset count: named, both sides */
+    bc_env *other_spec = kind_env(1, 2, "logret(1),ret(5),ret(20),vol(20)");
+    ck_assert_status_msg(bc_policy_check_env(pol, other_spec), BC_E_SHAPE,
+                         "trained on features 'atr(14),ret(5)', this env computes "
+                         "'logret(1),ret(5),ret(20),vol(20)'");
+    bc_env *three = kind_env(1, 3, "atr(14),ret(5)");
+    ck_assert_status_msg(bc_policy_check_env(pol, three), BC_E_SHAPE,
+                         "trained on 2 assets, this env has 3");
+    bc_policy_free(pol);
+
+    /* a close-only policy whose features read only close runs on OHLCV:
+     * the observations are the same, so the kinds do not conflict */
+    bc_env *close_default = kind_env(0, 2, "logret(1),ret(5),ret(20),vol(20)");
+    train_policy(close_default, close_path);
+    ck_assert_ok(bc_policy_load(close_path, &pol));
+    ck_assert_str_eq(bc_policy_observation_kind(pol), "close");
+    ck_assert_ok(bc_policy_check_env(pol, close_default));
+    ck_assert_ok(bc_policy_check_env(pol, other_spec));
+    bc_policy_free(pol);
+
+    bc_env_free(ohlcv);
+    bc_env_free(close);
+    bc_env_free(other_spec);
+    bc_env_free(three);
+    bc_env_free(close_default);
+    unlink(path);
+    unlink(close_path);
+}
+END_TEST
+
+/* A policy file of format version 1 (before kinds were recorded: the fuzz
+ * corpus's, three assets, default features) still loads, as kind
+ * "unknown" and 0 assets, is checked on the rest, and saved again it
+ * keeps "unknown". */
+START_TEST(rl_version_1_policy_files_load_with_an_unknown_kind)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tests/fuzz/corpus/model/policy.bcp", BC_TEST_SOURCE_DIR);
+    long n = 0;
+    unsigned char *d = read_all(path, &n);
+    ck_assert_int_eq(d[8], 1); /* format version 1 */
+    free(d);
+    bc_policy *pol = NULL;
+    ck_assert_ok(bc_policy_load(path, &pol));
+    ck_assert_str_eq(bc_policy_observation_kind(pol), "unknown");
+    ck_assert_int_eq(bc_policy_assets(pol), 0);
+    bc_env *ohlcv = kind_env(1, 3, "logret(1),ret(5),ret(20),vol(20)");
+    bc_env *close = kind_env(0, 3, "logret(1),ret(5),ret(20),vol(20)");
+    bc_env *two = kind_env(0, 2, "logret(1),ret(5),ret(20),vol(20)");
+    ck_assert_ok(bc_policy_check_env(pol, ohlcv));
+    ck_assert_ok(bc_policy_check_env(pol, close));
+    ck_assert_status_msg(bc_policy_check_env(pol, two), BC_E_SHAPE,
+                         "takes 20 observation columns, this env (2 assets) gives 15");
+    bc_policy_free(pol);
+    bc_model *m = NULL, *m2 = NULL;
+    ck_assert_ok(bc_model_load(path, &m));
+    int64_t len = 0;
+    bc_model_save_bytes(m, NULL, 0, &len);
+    unsigned char *image = malloc((size_t)len);
+    ck_assert_ok(bc_model_save_bytes(m, image, len, &len));
+    ck_assert_int_eq(image[8], 2); /* written in the current format */
+    ck_assert_ok(bc_model_load_bytes(image, len, &m2));
+    ck_assert_ok(bc_policy_from_model(m2, &pol));
+    ck_assert_str_eq(bc_policy_observation_kind(pol), "unknown");
+    ck_assert_ok(bc_policy_check_env(pol, close));
+    bc_policy_free(pol);
+    bc_model_free(m);
+    bc_model_free(m2);
+    free(image);
+    bc_env_free(ohlcv);
+    bc_env_free(close);
+    bc_env_free(two);
+}
+END_TEST
+
 Suite *suite_rl(void)
 {
     Suite *s = suite_create("rl");
@@ -866,6 +1022,8 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_env_start_row_fixes_every_episode_start_for_evaluation);
     tcase_add_test(tc, rl_policy_model_steps_as_policy_act_and_the_trainer_forward);
     tcase_add_test(tc, rl_policy_model_bad_files_and_row_calls_are_refused);
+    tcase_add_test(tc, rl_policy_records_the_observation_kind_and_refuses_another);
+    tcase_add_test(tc, rl_version_1_policy_files_load_with_an_unknown_kind);
     suite_add_tcase(s, tc);
     return s;
 }

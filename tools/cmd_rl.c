@@ -750,11 +750,9 @@ int cli_rl_eval(int argc, char **argv)
         goto done;
     }
     const int32_t D = bc_env_observation_size(env);
-    if (D != bc_policy_observation_size(policy)) {
-        fprintf(stderr, "botcopier rl-eval: the policy expects %d observation columns, this "
-                "table of %d assets gives %d\n", (int)bc_policy_observation_size(policy),
-                (int)A, (int)D);
-        status = CLI_EXIT_FAILURE;
+    /* features, assets, width and observation kind (ohlcv or close-only) */
+    if ((rc = bc_policy_check_env(policy, env)) != BC_OK) {
+        status = cli_fail("rl-eval", a.model, rc);
         goto done;
     }
     for (int32_t i = 0; i < D; i++) {

@@ -8,10 +8,13 @@
 #include "backend/backend.h"
 #include "core/internal.h"
 #include "env/env_kernel.h"
+#include "features/feature_internal.h"
+#include "rl/policy_io.h"
 
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,9 +28,19 @@
 
 enum { JOB_NONE, JOB_RESET, JOB_STEP, JOB_STOP };
 
+/* Envs per claimed chunk: about ENV_CHUNKS_PER_THREAD chunks per thread,
+ * at least ENV_MIN_CHUNK envs each. */
+#define ENV_CHUNKS_PER_THREAD 16
+#define ENV_MIN_CHUNK 16
+/* Polls (a pause each, about 30 ns here: some 60 us) of the finished count
+ * before the caller sleeps on it, and of the
+ * generation before an idle worker does (so a worker is awake for the next
+ * step of a caller that steps in a loop, yet sleeps when it stops). */
+#define ENV_SPIN 2000
+#define ENV_WORKER_SPIN 2000
+
 typedef struct env_worker {
     struct bc_env *env;
-    int64_t begin, end;
     pthread_t thread;
 } env_worker;
 
@@ -54,16 +67,21 @@ struct bc_env {
     float *features_table;
     uint16_t *ranks;
 
-    /* pool: worker w runs envs [begin, end) of each job; the caller runs
-     * the first range itself */
+    /* pool: the envs split into n_chunks chunks of chunk envs; the caller
+     * and the workers claim them one at a time until none is left, so a
+     * thread that the machine slows down takes fewer (each env's result
+     * is the same whichever thread steps it). claim holds the job's
+     * generation (high 32 bits) and the next chunk (low 32 bits): a worker
+     * that wakes late finds another generation there and claims nothing. */
     int32_t n_workers;
     env_worker *workers;
-    int64_t first_end;
+    int64_t chunk, n_chunks;
+    _Atomic uint64_t claim;
+    _Atomic int64_t chunks_done;
     pthread_mutex_t lock;
     pthread_cond_t go, finished;
     int pool_started;
-    uint64_t generation;
-    int32_t pending;
+    _Atomic uint64_t generation; /* changed under lock; polled without it */
     int job;
     const int32_t *actions;
 };
@@ -496,12 +514,48 @@ static void run_range(bc_env *env, int job, int64_t begin, int64_t end)
         (void)env->ops->env_step(NULL, &env->k, env->actions, begin, end);
 }
 
+static void cpu_relax(void)
+{
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+    __builtin_ia32_pause();
+#endif
+}
+
+/* Claims and runs chunks of job generation gen until none is left. */
+static void run_chunks(bc_env *env, uint64_t gen, int job)
+{
+    const uint64_t tag = (gen & 0xffffffffu) << 32;
+    for (;;) {
+        uint64_t c = atomic_load_explicit(&env->claim, memory_order_acquire);
+        do {
+            if ((c & ~(uint64_t)0xffffffffu) != tag || (int64_t)(c & 0xffffffffu) >= env->n_chunks)
+                return;
+        } while (!atomic_compare_exchange_weak_explicit(&env->claim, &c, c + 1,
+                                                        memory_order_acq_rel,
+                                                        memory_order_acquire));
+        const int64_t begin = (int64_t)(c & 0xffffffffu) * env->chunk;
+        const int64_t end = begin + env->chunk < env->n_envs ? begin + env->chunk : env->n_envs;
+        run_range(env, job, begin, end);
+        if (atomic_fetch_add_explicit(&env->chunks_done, 1, memory_order_acq_rel) + 1 ==
+            env->n_chunks) {
+            pthread_mutex_lock(&env->lock);
+            pthread_cond_signal(&env->finished);
+            pthread_mutex_unlock(&env->lock);
+        }
+    }
+}
+
 static void *worker_main(void *arg)
 {
     env_worker *w = arg;
     bc_env *env = w->env;
     uint64_t seen = 0;
     for (;;) {
+        for (int spin = 0; spin < ENV_WORKER_SPIN; spin++) {
+            if (atomic_load_explicit(&env->generation, memory_order_acquire) != seen)
+                break;
+            cpu_relax();
+        }
         pthread_mutex_lock(&env->lock);
         while (env->generation == seen)
             pthread_cond_wait(&env->go, &env->lock);
@@ -510,11 +564,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&env->lock);
         if (job == JOB_STOP)
             return NULL;
-        run_range(env, job, w->begin, w->end);
-        pthread_mutex_lock(&env->lock);
-        if (--env->pending == 0)
-            pthread_cond_signal(&env->finished);
-        pthread_mutex_unlock(&env->lock);
+        run_chunks(env, seen, job);
     }
 }
 
@@ -526,13 +576,20 @@ static void run_job(bc_env *env, int job)
     }
     pthread_mutex_lock(&env->lock);
     env->job = job;
-    env->pending = env->n_workers;
-    env->generation++;
+    const uint64_t gen = ++env->generation;
+    atomic_store_explicit(&env->chunks_done, 0, memory_order_relaxed);
+    atomic_store_explicit(&env->claim, (gen & 0xffffffffu) << 32, memory_order_release);
     pthread_cond_broadcast(&env->go);
     pthread_mutex_unlock(&env->lock);
-    run_range(env, job, 0, env->first_end);
+    run_chunks(env, gen, job);
+    /* The workers finish their last chunks: poll briefly, then sleep. */
+    for (int spin = 0; spin < ENV_SPIN; spin++) {
+        if (atomic_load_explicit(&env->chunks_done, memory_order_acquire) == env->n_chunks)
+            return;
+        cpu_relax();
+    }
     pthread_mutex_lock(&env->lock);
-    while (env->pending > 0)
+    while (atomic_load_explicit(&env->chunks_done, memory_order_acquire) < env->n_chunks)
         pthread_cond_wait(&env->finished, &env->lock);
     pthread_mutex_unlock(&env->lock);
 }
@@ -546,7 +603,10 @@ static int32_t start_pool(bc_env *env)
     }
     if (T > env->n_envs)
         T = env->n_envs;
-    env->first_end = env->n_envs / T;
+    int64_t chunk = ((int64_t)env->n_envs + (int64_t)T * ENV_CHUNKS_PER_THREAD - 1) /
+                    ((int64_t)T * ENV_CHUNKS_PER_THREAD);
+    env->chunk = chunk < ENV_MIN_CHUNK ? ENV_MIN_CHUNK : chunk;
+    env->n_chunks = (env->n_envs + env->chunk - 1) / env->chunk;
     if (T == 1)
         return BC_OK;
     env->workers = calloc((size_t)(T - 1), sizeof *env->workers);
@@ -567,8 +627,6 @@ static int32_t start_pool(bc_env *env)
     for (int32_t w = 0; w < T - 1; w++) {
         env_worker *wk = &env->workers[w];
         wk->env = env;
-        wk->begin = (int64_t)env->n_envs * (w + 1) / T;
-        wk->end = (int64_t)env->n_envs * (w + 2) / T;
         if (pthread_create(&wk->thread, NULL, worker_main, wk) != 0)
             return bc_fail(BC_E_OUT_OF_MEMORY, "bc_env_reset: cannot start thread %d of %d",
                            (int)(w + 2), (int)T);
@@ -901,3 +959,35 @@ const char *bc_env_features_spec(const bc_env *env)
 }
 
 int32_t bc_env_episode_length(const bc_env *env) { return env->episode_length; }
+
+/* ---- observation kinds ------------------------------------------------- */
+
+int32_t bc_env_bars(const bc_env *env)
+{
+    int32_t bars = 0;
+    for (int b = 0; b < 4; b++)
+        if (env->bar[b])
+            bars |= 1 << b; /* bar[] is open, high, low, volume: the BC_ENV_BARS_* bits */
+    return bars;
+}
+
+int32_t bc_env_spec_bars(const char *spec, int32_t *bars)
+{
+    *bars = 0;
+    bc_feature_graph g;
+    memset(&g, 0, sizeof g);
+    int32_t rc = bc_feature_graph_parse(spec, &g);
+    if (rc != BC_OK)
+        return rc;
+    *bars = ((g.needs & BC_FEATURE_IN_OPEN) ? BC_ENV_BARS_OPEN : 0) |
+            ((g.needs & BC_FEATURE_IN_HIGH) ? BC_ENV_BARS_HIGH : 0) |
+            ((g.needs & BC_FEATURE_IN_LOW) ? BC_ENV_BARS_LOW : 0) |
+            ((g.needs & BC_FEATURE_IN_VOLUME) ? BC_ENV_BARS_VOLUME : 0);
+    bc_feature_graph_free(&g);
+    return BC_OK;
+}
+
+BC_API const char *bc_env_observation_kind(const bc_env *env)
+{
+    return env ? rl_bars_name(bc_env_bars(env)) : NULL;
+}

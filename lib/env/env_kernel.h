@@ -27,6 +27,27 @@
 #endif
 #endif
 
+/* Put before the inner loop over the four lanes of a sum kept by index
+ * mod 4: GCC then vectorizes that loop as one 4-wide add per pass of the
+ * outer loop (lane l stays a sum in index order, so the bits do not
+ * change); unrolled, GCC 12 vectorizes the outer loop instead and reduces
+ * each lane one element at a time. Only a hint: other compilers, and nvcc
+ * for the device, ignore it. */
+#if defined(__GNUC__) && !defined(__CUDACC__)
+#define BC_ENV_LANES _Pragma("GCC unroll 1")
+#else
+#define BC_ENV_LANES
+#endif
+
+/* restrict in C, its spelling in nvcc's C++: the arrays one env's loops
+ * read and write never overlap, so the cpu build's loops need no overlap
+ * checks or second copies. */
+#if defined(__cplusplus)
+#define BC_ENV_RESTRICT __restrict__
+#else
+#define BC_ENV_RESTRICT restrict
+#endif
+
 /* Actions: the seed's 12 factor regimes (botcopier.h documents them). */
 #define BC_ENV_ACTIONS 12
 #define BC_ENV_HOLD 0
@@ -102,13 +123,16 @@ BC_ENV_KERNEL_FN void env_random_block(uint64_t seed, int64_t env, uint64_t step
 /* sum of a[j] * b[j] in four interleaved partial sums (j mod 4), added
  * as (s0 + s1) + (s2 + s3): a fixed order, so the same bits everywhere,
  * without one long chain of dependent additions. */
-BC_ENV_KERNEL_FN double env_dot(const double *a, const double *b, int32_t n)
+BC_ENV_KERNEL_FN double env_dot(const double *BC_ENV_RESTRICT a, const double *BC_ENV_RESTRICT b,
+                                int32_t n)
 {
     double s[4] = {0.0, 0.0, 0.0, 0.0};
     int32_t j = 0;
-    for (; j + 4 <= n; j += 4)
+    for (; j + 4 <= n; j += 4) {
+        BC_ENV_LANES
         for (int32_t l = 0; l < 4; l++)
             s[l] += a[j + l] * b[j + l];
+    }
     for (int32_t l = 0; j + l < n; l++)
         s[l] += a[j + l] * b[j + l];
     return (s[0] + s[1]) + (s[2] + s[3]);
@@ -120,18 +144,19 @@ BC_ENV_KERNEL_FN double env_dot(const double *a, const double *b, int32_t n)
  * after the trade otherwise). weights, when not NULL, gets the same weights
  * in double. */
 BC_ENV_KERNEL_FN void env_write_observation(const bc_env_kernel *k, int64_t i, double v,
-                                            float *dst, double *weights)
+                                            float *BC_ENV_RESTRICT dst,
+                                            double *BC_ENV_RESTRICT weights)
 {
     const int32_t A = k->n_assets, F = k->n_features;
     const int64_t r = k->row[i] - 1;
-    const double *p = k->close + r * A;
-    const double *sh = k->shares + i * A;
-    const float *feat = k->features + r * A * F;
+    const double *BC_ENV_RESTRICT p = k->close + r * A;
+    const double *BC_ENV_RESTRICT sh = k->shares + i * A;
+    const float *BC_ENV_RESTRICT feat = k->features + r * A * F;
     const double inv_v = 1.0 / v;
     /* Features: one contiguous block per row of the table. */
     for (int32_t c = 0; c < A * F; c++)
         dst[c] = feat[c];
-    float *w_out = dst + (int64_t)A * F;
+    float *BC_ENV_RESTRICT w_out = dst + (int64_t)A * F;
     if (weights) {
         for (int32_t j = 0; j < A; j++) {
             double w = sh[j] * p[j] * inv_v;
@@ -193,11 +218,12 @@ BC_ENV_KERNEL_FN void env_reset_one(const bc_env_kernel *k, int64_t i)
  * vectorize. */
 #define BC_ENV_CHUNK 32
 BC_ENV_KERNEL_FN double env_rebalance(const bc_env_kernel *k, int64_t i,
-                                      const bc_env_regime *g, const uint16_t *rank,
-                                      const double *p, double v_pre)
+                                      const bc_env_regime *g,
+                                      const uint16_t *BC_ENV_RESTRICT rank,
+                                      const double *BC_ENV_RESTRICT p, double v_pre)
 {
     const int32_t A = k->n_assets;
-    double *sh = k->shares + i * A;
+    double *BC_ENV_RESTRICT sh = k->shares + i * A;
     const double invest = (1.0 - g->cash) * v_pre;
     const double top = g->top_weight * invest, rest = g->rest_weight * invest;
     const int32_t top_count = g->top_count;
@@ -213,11 +239,13 @@ BC_ENV_KERNEL_FN double env_rebalance(const bc_env_kernel *k, int64_t i,
             sh[j0 + m] = target;
         }
         int32_t m = 0;
-        for (; m + 4 <= n; m += 4)
+        for (; m + 4 <= n; m += 4) {
+            BC_ENV_LANES
             for (int32_t l = 0; l < 4; l++) {
                 s[l] += traded[m + l];
                 q[l] += traded[m + l] * sqrt(traded[m + l] * inv_v);
             }
+        }
         for (int32_t l = 0; m + l < n; l++) {
             s[l] += traded[m + l];
             q[l] += traded[m + l] * sqrt(traded[m + l] * inv_v);
@@ -242,8 +270,8 @@ BC_ENV_KERNEL_FN void env_step_one(const bc_env_kernel *k, int64_t i, int32_t ac
 {
     const int32_t A = k->n_assets;
     const int64_t d = k->row[i];
-    const double *p = k->close + d * A;
-    double *sh = k->shares + i * A;
+    const double *BC_ENV_RESTRICT p = k->close + d * A;
+    double *BC_ENV_RESTRICT sh = k->shares + i * A;
     double *weights = k->weights + i * (A + 1);
     const double v_pre = k->cash[i] + env_dot(sh, p, A);
     double cost = 0.0, v_post = v_pre;
@@ -290,25 +318,30 @@ BC_ENV_KERNEL_FN void env_reset_range(const bc_env_kernel *k, int64_t begin, int
         env_reset_one(k, i);
 }
 
-/* Asks the cache for the market rows env i's step will read (its envs sit
- * on random rows, so these are the misses); a hint with no effect on
- * results. */
-BC_ENV_KERNEL_FN void env_prefetch(const bc_env_kernel *k, int64_t i)
+/* Asks the cache for the market rows env i's step with action will read
+ * (its envs sit on random rows, so these are the misses): the closes, the
+ * features and the ranks of the regime's factor alone; a hint with no
+ * effect on results. */
+BC_ENV_KERNEL_FN void env_prefetch(const bc_env_kernel *k, int64_t i, int32_t action)
 {
 #if defined(__GNUC__) && !defined(__CUDA_ARCH__)
     const int64_t d = k->row[i], A = k->n_assets, F = k->n_features;
     const char *close = (const char *)(k->close + d * A);
     const char *feat = (const char *)(k->features + d * A * F);
-    const char *rank = (const char *)(k->ranks + (d - 1) * BC_ENV_FACTORS * A);
     for (int64_t b = 0; b < A * (int64_t)sizeof(double); b += 64)
         __builtin_prefetch(close + b);
     for (int64_t b = 0; b < A * F * (int64_t)sizeof(float); b += 64)
         __builtin_prefetch(feat + b);
-    for (int64_t b = 0; b < BC_ENV_FACTORS * A * (int64_t)sizeof(uint16_t); b += 64)
-        __builtin_prefetch(rank + b);
+    const int32_t factor = k->regimes[action].factor;
+    if (action != BC_ENV_HOLD && factor != BC_ENV_FACTOR_NONE) {
+        const char *rank = (const char *)(k->ranks + ((d - 1) * BC_ENV_FACTORS + factor) * A);
+        for (int64_t b = 0; b < A * (int64_t)sizeof(uint16_t); b += 64)
+            __builtin_prefetch(rank + b);
+    }
 #else
     (void)k;
     (void)i;
+    (void)action;
 #endif
 }
 
@@ -317,7 +350,7 @@ BC_ENV_KERNEL_FN void env_step_range(const bc_env_kernel *k, const int32_t *acti
 {
     for (int64_t i = begin; i < end; i++) {
         if (i + 2 < end)
-            env_prefetch(k, i + 2);
+            env_prefetch(k, i + 2, actions[i + 2]);
         env_step_one(k, i, actions[i]);
     }
 }

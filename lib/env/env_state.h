@@ -27,4 +27,17 @@ int32_t bc_env_state_load(bc_env *env, const uint8_t *buf, int64_t size);
 const char *bc_env_features_spec(const bc_env *env);
 int32_t bc_env_episode_length(const bc_env *env);
 
+/* Observation kinds: which bar fields besides close the env's table has,
+ * as a mask of BC_ENV_BARS_* (0 = close only, BC_ENV_BARS_ALL = OHLCV). */
+#define BC_ENV_BARS_OPEN 1
+#define BC_ENV_BARS_HIGH 2
+#define BC_ENV_BARS_LOW 4
+#define BC_ENV_BARS_VOLUME 8
+#define BC_ENV_BARS_ALL 15
+#define BC_ENV_BARS_UNKNOWN (-1) /* a policy file from before kinds were recorded */
+int32_t bc_env_bars(const bc_env *env);
+/* The fields besides close that features spec reads (BC_ENV_BARS_*), into
+ * *bars. Errors: BC_E_PARSE as bc_features_create. */
+int32_t bc_env_spec_bars(const char *spec, int32_t *bars);
+
 #endif

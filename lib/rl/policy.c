@@ -8,6 +8,7 @@
 
 #include "backend/backend.h"
 #include "core/internal.h"
+#include "env/env_state.h"
 #include "model/model.h"
 
 #include <math.h>
@@ -32,8 +33,30 @@ int32_t rl_check_shape(const char *path, uint32_t obs, uint32_t hidden, uint32_t
     return BC_OK;
 }
 
+/* By mask of BC_ENV_BARS_*: the present fields' letters in o-h-l-c-v order,
+ * except the two kinds users name. */
+static const char *const bars_names[16] = {"close", "oc",  "hc",   "ohc",  "lc",   "olc",
+                                           "hlc",   "ohlc", "cv",  "ocv",  "hcv",  "ohcv",
+                                           "lcv",   "olcv", "hlcv", "ohlcv"};
+
+const char *rl_bars_name(int32_t bars)
+{
+    if (bars == BC_ENV_BARS_UNKNOWN)
+        return "unknown";
+    return bars >= 0 && bars <= BC_ENV_BARS_ALL ? bars_names[bars] : NULL;
+}
+
+int32_t rl_bars_parse(const char *name)
+{
+    for (int32_t b = 0; name && b <= BC_ENV_BARS_ALL; b++)
+        if (strcmp(name, bars_names[b]) == 0)
+            return b;
+    return -2;
+}
+
 void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const char *features,
-                     int32_t episode_length, const char *const *names)
+                     int32_t episode_length, const char *const *names, int32_t bars,
+                     int32_t n_assets)
 {
     rl_out_u32(o, (uint32_t)net->obs);
     rl_out_u32(o, (uint32_t)net->hidden);
@@ -47,6 +70,8 @@ void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const ch
     rl_out_u32(o, (uint32_t)net->obs);
     for (int32_t i = 0; i < net->obs; i++)
         rl_out_str(o, names[i]);
+    rl_out_str(o, rl_bars_name(bars));
+    rl_out_u32(o, (uint32_t)n_assets);
 }
 
 void rl_policy_meta_free(rl_policy_meta *m)
@@ -61,6 +86,7 @@ void rl_policy_meta_free(rl_policy_meta *m)
 int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *meta)
 {
     memset(meta, 0, sizeof *meta);
+    meta->bars = BC_ENV_BARS_UNKNOWN;
     *params = NULL;
     uint32_t obs, hidden, head, layers, actions, length, n_names;
     uint64_t n_params;
@@ -115,6 +141,24 @@ int32_t rl_policy_read(rl_in *in, rl_net *net, float **params, rl_policy_meta *m
     }
     for (uint32_t i = 0; rc == BC_OK && i < n_names; i++)
         rc = rl_in_str(in, &meta->names[i], "an observation name");
+    if (rc == BC_OK && in->version >= 2) {
+        char *kind = NULL;
+        uint32_t assets = 0;
+        rc = rl_in_str(in, &kind, "the observation kind");
+        /* "unknown": a version 1 policy saved again (bc_model_save) */
+        if (rc == BC_OK && strcmp(kind, "unknown") != 0 &&
+            (meta->bars = rl_bars_parse(kind)) < 0)
+            rc = bc_fail(BC_E_CORRUPT, "%s: observation kind '%s' is not one this library "
+                         "writes (close, ohlcv, bar letters such as hlc, or unknown)",
+                         in->path, kind);
+        free(kind);
+        if (rc == BC_OK)
+            rc = rl_in_u32(in, &assets, "the asset count");
+        if (rc == BC_OK && (assets > obs || (assets < 1 && meta->bars != BC_ENV_BARS_UNKNOWN)))
+            rc = bc_fail(BC_E_CORRUPT, "%s: %u assets for %u observation columns", in->path,
+                         assets, obs);
+        meta->n_assets = (int32_t)assets;
+    }
     if (rc != BC_OK) {
         free(*params);
         *params = NULL;
@@ -185,6 +229,8 @@ int32_t rl_policy_model_from_image(const char *name, const uint8_t *data, uint64
         rc = bc_model_create(BC_MODEL_POLICY, pn->net.obs, pn->net.actions, NULL, 0, 0, &m);
     if (rc == BC_OK) {
         pn->episode_length = meta.episode_length;
+        pn->bars = meta.bars;
+        pn->n_assets = meta.n_assets;
         m->policy = pn;
         pn = NULL;
         for (int32_t i = 0; rc == BC_OK && i < meta.n_names; i++)
@@ -216,7 +262,7 @@ int32_t rl_policy_model_image(const bc_model *m, uint8_t **image, uint64_t *size
     const rl_policy_net *pn = m->policy;
     rl_out o = {0};
     rl_policy_write(&o, &pn->net, pn->params, m->feature_spec, pn->episode_length,
-                    (const char *const *)m->feature_names);
+                    (const char *const *)m->feature_names, pn->bars, pn->n_assets);
     return rl_out_image(&o, RL_KIND_POLICY, image, size);
 }
 
@@ -321,11 +367,20 @@ BC_API int32_t bc_policy_from_model(const bc_model *m, bc_policy **out)
         return bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", fn);
     }
     meta.episode_length = pn->episode_length;
+    meta.bars = pn->bars;
+    meta.n_assets = pn->n_assets;
     memcpy(params, pn->params, (size_t)pn->net.n_params * sizeof(float));
     return policy_new(&pn->net, params, &meta, fn, out);
 }
 
 BC_API int32_t bc_policy_observation_size(const bc_policy *p) { return p ? p->net.obs : 0; }
+BC_API int32_t bc_policy_assets(const bc_policy *p) { return p ? p->meta.n_assets : 0; }
+
+BC_API const char *bc_policy_observation_kind(const bc_policy *p)
+{
+    return p ? rl_bars_name(p->meta.bars) : NULL;
+}
+
 BC_API int32_t bc_policy_action_count(const bc_policy *p) { return p ? p->net.actions : 0; }
 BC_API const char *bc_policy_features(const bc_policy *p) { return p ? p->meta.features : NULL; }
 

@@ -13,13 +13,27 @@ typedef struct rl_policy_meta {
     char *features;
     int32_t episode_length;
     int32_t n_names;
-    char **names; /* observation column names */
+    char **names;     /* observation column names */
+    int32_t bars;     /* the training env's bar fields (env_state.h BC_ENV_BARS_*),
+                       * BC_ENV_BARS_UNKNOWN in a version 1 file */
+    int32_t n_assets; /* the training env's assets; 0 in a version 1 file */
 } rl_policy_meta;
 
+/* The name of an observation kind (a mask of env_state.h's BC_ENV_BARS_*):
+ * "close", "ohlcv", or the letters of the fields in o-h-l-c-v order ("hlc",
+ * "cv", ...); "unknown" for BC_ENV_BARS_UNKNOWN, NULL outside. Here rather
+ * than in lib/env because the DLL, which has no env, reads policy files. */
+const char *rl_bars_name(int32_t bars);
+/* The mask rl_bars_name names (not "unknown"); -2 for other text. */
+int32_t rl_bars_parse(const char *name);
+
 /* Appends the section: shape, parameters, the env's features spec,
- * episode length and observation names [net->obs]. */
+ * episode length, observation names [net->obs], and (format version 2)
+ * the observation kind's name (bc_env_bars_name of bars) and the asset
+ * count. */
 void rl_policy_write(rl_out *o, const rl_net *net, const float *params, const char *features,
-                     int32_t episode_length, const char *const *names);
+                     int32_t episode_length, const char *const *names, int32_t bars,
+                     int32_t n_assets);
 
 /* Reads the section: *net laid out, *params allocated (free()), meta
  * filled (rl_policy_meta_free). Errors: BC_E_CORRUPT naming the field. */
@@ -36,6 +50,7 @@ typedef struct rl_policy_net {
     rl_net net;
     float *params; /* [net.n_params] */
     int32_t episode_length;
+    int32_t bars, n_assets; /* as rl_policy_meta */
 } rl_policy_net;
 
 void rl_policy_net_free(rl_policy_net *pn);

@@ -1123,7 +1123,7 @@ static void write_policy(rl_out *o, const rl_net *net, const float *params, cons
                 names[i][0] = '\0';
         }
         rl_policy_write(o, net, params, bc_env_features_spec(env), bc_env_episode_length(env),
-                        (const char *const *)names);
+                        (const char *const *)names, bc_env_bars(env), bc_env_assets(env));
     }
     free(names);
     free(text);

@@ -161,6 +161,7 @@ int32_t rl_in_image(rl_in *in, const char *name, uint8_t *file, uint64_t got,
     in->p = file + RL_HEADER;
     in->end = in->p + size;
     in->kind = kind;
+    in->version = version;
     return BC_OK;
 }
 

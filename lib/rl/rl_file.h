@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <stddef.h>
 
-#define RL_FILE_VERSION 1
+/* 2: the policy section ends with the observation kind and asset count
+ * (policy_io.h); version 1 files are read with both unknown. */
+#define RL_FILE_VERSION 2
 #define RL_KIND_CHECKPOINT 1
 #define RL_KIND_POLICY 2
 
@@ -46,6 +48,7 @@ typedef struct rl_in {
     const uint8_t *p, *end;
     const char *path;
     uint32_t kind;
+    uint32_t version; /* the header's format version */
 } rl_in;
 
 /* Reads and checks a file: magic (BC_E_FORMAT), version (BC_E_VERSION),

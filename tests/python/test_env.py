@@ -289,57 +289,6 @@ def test_ohlcv_env_observes_each_assets_wilder_atr_at_t_minus_1():
         Env.from_bars({}, 2)
 
 
-def zigzag_closes(rows=400, seed=7):
-    """The synthetic market of the PPO learning test (tests/test_rl.c): two
-    assets zig-zagging against each other in a 4-row cycle, so that
-    SIZE_SMALL (2/3 in the asset that was cheaper on the observation row)
-    earns about 0.45% a step and every other regime about 0 or less."""
-    rng = np.random.default_rng(seed)
-    t = np.arange(rows)
-    x = np.where((t // 2) % 2 == 1, -0.02, 0.02) + 0.002 * rng.random(rows)
-    return np.stack([100 * np.exp(x), 100 * np.exp(-x)], axis=1)
-
-
-@requires(*ENV_SYMBOLS)
-def test_stable_baselines3_ppo_learns_the_profitable_regime_on_the_library_env():
-    """SB3's PPO trains on PortfolioSB3VecEnv (all envs stepped by one
-    library call) and ends up choosing SIZE_SMALL, the one regime that pays
-    on the zig-zag market, in >= 90% of greedy steps; time-limit ends reach
-    SB3 as truncations with the episode's last observation."""
-    pytest.importorskip("stable_baselines3")
-    torch = pytest.importorskip("torch")
-    from stable_baselines3 import PPO
-    from botcopier.sb3_env import PortfolioSB3VecEnv
-
-    torch.set_num_threads(1)
-    venv = PortfolioSB3VecEnv(zigzag_closes(), num_envs=16, episode_length=32, threads=1)
-    venv.seed(3)
-    obs = venv.reset()
-    assert obs.shape == (16, venv.env.observation_size) and obs.dtype == np.float32
-    for step in range(32):
-        obs, rewards, dones, infos = venv.step(np.full(16, 4))
-        assert dones.all() == (step == 31)
-    assert all(info["TimeLimit.truncated"] for info in infos)
-    np.testing.assert_array_equal(np.stack([i["terminal_observation"] for i in infos]),
-                                  venv.env.final_observations)
-    assert not np.array_equal(obs, venv.env.final_observations)
-
-    venv.seed(3)
-    model = PPO("MlpPolicy", venv, n_steps=32, batch_size=128, n_epochs=4,
-                learning_rate=3e-3, seed=1, device="cpu")
-    before = model.predict(venv.reset(), deterministic=True)[0]
-    model.learn(total_timesteps=16 * 32 * 40)
-    obs = venv.reset()
-    chosen = []
-    for _ in range(32):
-        actions, _ = model.predict(obs, deterministic=True)
-        chosen.append(actions)
-        obs, _, _, _ = venv.step(actions)
-    share = float(np.mean(np.concatenate(chosen) == 8))
-    assert share >= 0.9, "SIZE_SMALL in %.0f%% of steps (before training: %s)" % (
-        100 * share, np.bincount(before, minlength=12))
-
-
 @requires("bc_prices_column")
 def test_read_price_fields_gives_every_field_of_either_form():
     pd = pytest.importorskip("pandas")

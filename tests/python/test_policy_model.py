@@ -41,13 +41,14 @@ def policy_file(tmp_path_factory):
 
 def read_policy(path):
     """(shape dict, float32 weights) from the policy file's bytes: a 32-byte
-    header (magic "BCPPO\\0\\r\\n", version, kind 2 = policy, payload size,
-    XXH64), then u32 obs, hidden, head, layers, actions, u64 count and the
-    float32 weights."""
+    header (magic "BCPPO\\0\\r\\n", version 2, kind 2 = policy, payload
+    size, XXH64), then u32 obs, hidden, head, layers, actions, u64 count and
+    the float32 weights (then the env's description; version 2 ends it with
+    the observation kind and the asset count)."""
     data = pathlib.Path(path).read_bytes()
     assert data[:8] == b"BCPPO\0\r\n"
     version, kind, size = struct.unpack_from("<IIQ", data, 8)
-    assert (version, kind, size) == (1, 2, len(data) - 32)
+    assert (version, kind, size) == (2, 2, len(data) - 32)
     obs, hidden, head, layers, actions = struct.unpack_from("<5I", data, 32)
     (count,) = struct.unpack_from("<Q", data, 52)
     w = np.frombuffer(data, np.float32, count, 60).copy()

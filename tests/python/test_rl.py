@@ -261,3 +261,76 @@ def test_rl_train_backend_cuda_without_a_gpu_trains_on_cpu_and_says_why(tmp_path
         plan_gpu(64, 12)
     with pytest.raises(errors.InvalidArgumentError, match="hidden_dim 4"):
         plan_gpu(64, 12, hidden_dim=4)
+
+
+def close_only_copy(ohlcv_csv, out):
+    """The closes of a wide OHLCV table as a close-only wide table with the
+    same asset names."""
+    lines = ohlcv_csv.read_text().splitlines()
+    header = lines[0].split(",")
+    keep = [0] + [i for i, h in enumerate(header) if h.endswith(".close")]
+    rows = [",".join(["date"] + [header[i][:-len(".close")] for i in keep[1:]])]
+    for line in lines[1:]:
+        cells = line.split(",")
+        rows.append(",".join(cells[i] for i in keep))
+    out.write_text("\n".join(rows) + "\n")
+    return out
+
+
+@requires(*RL_SYMBOLS, "bc_policy_check_env", "bc_env_observation_kind")
+def test_a_policy_records_its_observation_kind_and_rl_eval_refuses_another(tmp_path):
+    """A policy trained on OHLCV bars with features that read high and low
+    (atr) records kind "ohlcv"; rl-eval and the binding refuse a close-only
+    table of the same assets (BC_E_SHAPE naming both kinds) and accept the
+    OHLCV one; features that read only close accept either kind."""
+    ohlcv_csv = DATA / "three_assets_ohlcv_daily.csv"
+    close_csv = close_only_copy(ohlcv_csv, tmp_path / "closes.csv")
+    cli = cli_executable()
+    out = tmp_path / "run"
+    p = subprocess.run([cli, "rl-train", "--prices", str(ohlcv_csv), "--out", str(out),
+                        "--quiet", "--iterations", "1", "--features", "atr(14),ret(5)"] + SMALL,
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    policy_path = out / "policy.bcp"
+    p = subprocess.run([cli, "rl-eval", "--model", str(policy_path), "--prices", str(close_csv),
+                        "--out", str(tmp_path / "bad.csv")], capture_output=True, text=True,
+                       timeout=120)
+    assert p.returncode == 1
+    assert "BC_E_SHAPE" in p.stderr and "trained on ohlcv observations, this env gives " \
+        "close observations" in p.stderr, p.stderr
+    assert not (tmp_path / "bad.csv").exists()
+    p = subprocess.run([cli, "rl-eval", "--model", str(policy_path), "--prices", str(ohlcv_csv),
+                        "--out", str(tmp_path / "good.csv")], capture_output=True, text=True,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+
+    ohlcv_env = Env.from_csv(ohlcv_csv, 2, features="atr(14),ret(5)")
+    close_env = Env.from_csv(close_csv, 2, features="atr(14),ret(5)")
+    assert (ohlcv_env.observation_kind, close_env.observation_kind) == ("ohlcv", "close")
+    policy = Policy(policy_path, env=ohlcv_env)
+    assert (policy.observation_kind, policy.assets) == ("ohlcv", 3)
+    with pytest.raises(errors.ShapeError, match="trained on ohlcv observations, this env gives "
+                                                "close observations.*read high, low"):
+        Policy(policy_path, env=close_env)
+    with pytest.raises(errors.ShapeError, match="trained on ohlcv observations"):
+        policy.check_env(close_env)
+    from botcopier.models import Model
+    model = Model.load(policy_path)
+    assert Policy.from_model(model, env=ohlcv_env).observation_kind == "ohlcv"
+    with pytest.raises(errors.ShapeError, match="this env gives close observations"):
+        Policy.from_model(model, env=close_env)
+    with pytest.raises(errors.ShapeError, match="trained on features 'atr"):
+        Policy(policy_path, env=Env.from_csv(ohlcv_csv, 2))
+
+    # closes only, features that read only close: either kind gives the same rows
+    out2 = tmp_path / "run2"
+    p = subprocess.run([cli, "rl-train", "--prices", str(close_csv), "--out", str(out2),
+                        "--quiet", "--iterations", "1"] + SMALL,
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    plain = Policy(out2 / "policy.bcp", env=Env.from_csv(ohlcv_csv, 2))
+    assert plain.observation_kind == "close"
+    p = subprocess.run([cli, "rl-eval", "--model", str(out2 / "policy.bcp"), "--prices",
+                        str(ohlcv_csv), "--out", str(tmp_path / "plain.csv")],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr

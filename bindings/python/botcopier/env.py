@@ -43,6 +43,7 @@ _costs = _lib.function("bc_env_costs", _lib.c_void_p, _e)
 _values = _lib.function("bc_env_values", _lib.c_void_p, _e)
 _rows = _lib.function("bc_env_rows", _lib.c_void_p, _e)
 _free = _lib.function("bc_env_free", None, _e)
+_observation_kind = _lib.function("bc_env_observation_kind", _lib.c_char_p, _e)
 _prices_read = _lib.status("bc_prices_read_csv", _lib.c_char_p, _lib.out("bc_prices"),
                            _lib.out("bc_rejects"))
 _prices_free = _lib.function("bc_prices_free", None, _lib.ptr("bc_prices"))
@@ -280,10 +281,31 @@ class Env(_objects.Handle):
         return view
 
     @property
+    def observation_kind(self) -> str:
+        """Which bar fields the env's table has: "ohlcv", "close" (closes
+        only), or the letters of another subset ("hlc"); a policy records
+        it (Policy.observation_kind, Policy.check_env)."""
+        return str(_observation_kind(self).decode())
+
+    @property
     def rows(self) -> Int64Array:
         """(n_envs,) int64 view of each env's current price row."""
         view: Int64Array = self._view("rows")
         return view
+
+
+def _make_env(prices: Any, num_envs: int, options: Dict[str, Any]) -> "Env":
+    """The Env of the Gymnasium and SB3 wrappers: prices is a ready Env (no
+    options then), a float64 array (rows, assets) or a CSV path."""
+    if isinstance(prices, Env):
+        if options:
+            raise ValueError("options go to the Env when it is passed ready-made")
+        if prices.num_envs != num_envs:
+            raise ValueError("the Env has %d envs, num_envs is %d" % (prices.num_envs, num_envs))
+        return prices
+    if isinstance(prices, np.ndarray):
+        return Env(prices, num_envs, **options)
+    return Env.from_csv(prices, num_envs, **options)
 
 
 class _Writable:

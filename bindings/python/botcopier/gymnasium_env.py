@@ -13,19 +13,7 @@ import gymnasium as gym
 from gymnasium import spaces
 from gymnasium.vector import AutoresetMode, VectorEnv
 
-from .env import ACTION_COUNT, Env
-
-
-def _make_env(prices: Any, num_envs: int, options: Dict[str, Any]) -> Env:
-    if isinstance(prices, Env):
-        if options:
-            raise ValueError("options go to the Env when it is passed ready-made")
-        if prices.num_envs != num_envs:
-            raise ValueError("the Env has %d envs, num_envs is %d" % (prices.num_envs, num_envs))
-        return prices
-    if isinstance(prices, np.ndarray):
-        return Env(prices, num_envs, **options)
-    return Env.from_csv(prices, num_envs, **options)
+from .env import ACTION_COUNT, Env, _make_env
 
 
 def _seed_of(seed: Any, rng: Any) -> int:

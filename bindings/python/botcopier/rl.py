@@ -51,6 +51,9 @@ _policy_state = _lib.status("bc_policy_state", _q, _lib.ptr("float"), _lib.c_int
                             _lib.P_int64)
 _policy_hidden = _lib.function("bc_policy_hidden_size", _lib.c_int32, _q)
 _policy_layers = _lib.function("bc_policy_layers", _lib.c_int32, _q)
+_policy_kind = _lib.function("bc_policy_observation_kind", _lib.c_char_p, _q)
+_policy_assets = _lib.function("bc_policy_assets", _lib.c_int32, _q)
+_policy_check_env = _lib.status("bc_policy_check_env", _q, _lib.ptr("bc_env"))
 
 
 def plan(obs_size: int, n_actions: int, n_steps: int, available_bytes: int = 0,
@@ -164,16 +167,46 @@ class Policy(_objects.Handle):
 
     _kind = "policy"
 
-    def __init__(self, path: Any = None, _ptr: Optional[int] = None) -> None:
+    def __init__(self, path: Any = None, env: Any = None, _ptr: Optional[int] = None) -> None:
+        """Policy(path) loads a policy file; with env (a botcopier.Env)
+        it also checks that env gives the observations the policy was
+        trained on (check_env), raising ShapeError otherwise."""
         if _ptr is None:
             _ptr = _objects.new(_policy_load, _objects.encode_path(path))
         super().__init__(_ptr, _policy_free)
+        if env is not None:
+            self.check_env(env)
 
     @classmethod
-    def from_model(cls, model: Any) -> "Policy":
+    def from_model(cls, model: Any, env: Any = None) -> "Policy":
         """A policy over a Model of type "policy" (its own copy of the
-        weights); UnsupportedError for a model of another type."""
-        return cls(_ptr=_objects.new(_policy_from_model, model))
+        weights); UnsupportedError for a model of another type. With env,
+        checked against it as check_env does."""
+        policy = cls(_ptr=_objects.new(_policy_from_model, model))
+        if env is not None:
+            policy.check_env(env)
+        return policy
+
+    def check_env(self, env: Any) -> None:
+        """Raises ShapeError (BC_E_SHAPE, naming both sides) unless env
+        gives the observations the policy was trained on: the same
+        features spec, assets and width, and an observation kind ("ohlcv"
+        or "close") that agrees on every bar field the features read
+        (bc_policy_check_env)."""
+        _policy_check_env(self, env)
+
+    @property
+    def observation_kind(self) -> str:
+        """The training env's observation kind: "ohlcv", "close" (or the
+        letters of another subset of bar fields); "unknown" for a policy
+        file written before kinds were recorded."""
+        return str(_policy_kind(self).decode())
+
+    @property
+    def assets(self) -> int:
+        """Number of assets of the training env (0: not recorded, an
+        older policy file)."""
+        return int(_policy_assets(self))
 
     @property
     def hidden_size(self) -> int:

@@ -16,8 +16,9 @@ import numpy as np
 from gymnasium import spaces
 from stable_baselines3.common.vec_env.base_vec_env import VecEnv  # type: ignore[import-not-found,unused-ignore]
 
-from .env import ACTION_COUNT, Env
-from .gymnasium_env import _make_env
+# not through gymnasium_env: that needs Gymnasium >= 1.1, which
+# stable-baselines3 for torch < 2.3 (2.4.1, the SB3 test's pin) refuses
+from .env import ACTION_COUNT, Env, _make_env
 
 
 class PortfolioSB3VecEnv(VecEnv):  # type: ignore[misc,unused-ignore]
