@@ -38,6 +38,7 @@
  * byte for byte as before.
  */
 #include "model/model.h"
+#include "model/kind.h"
 #include "model/trees.h"
 #include "rl/policy_io.h"
 #include "rl/rl_file.h"
@@ -303,8 +304,9 @@ static int32_t build_file(const bc_model *m, int32_t flags, uint8_t **out,
         return bc_fail_null("model save", "m", (const void *)m, "out", (const void *)out, (const char *)NULL);
     if (flags & ~BC_MODEL_SAVE_UNCOMPRESSED)
         return bc_fail(BC_E_INVALID_ARGUMENT, "model save: unknown flags 0x%x", (unsigned)flags);
-    if (m->kind == BC_MODEL_POLICY) /* a policy is saved as its policy file */
-        return rl_policy_model_image(m, out, out_size);
+    const bc_model_kind_ops *kind = bc_model_kind_ops_of(m->kind);
+    if (kind && kind->save_image) /* a policy is saved as its policy file */
+        return kind->save_image(m, out, out_size);
     uint8_t *raw = NULL;
     uint64_t raw_size = 0;
     int32_t rc = build_payload(m, &raw, &raw_size);

@@ -1,0 +1,144 @@
+/*
+ * kind_trees.c - the tree-ensemble kind (BC_MODEL_TREES) behind model/kind.h's
+ * seam: its single-row and batch forward, validation, payload and export
+ * view. The ensemble's storage and margins are trees.c's (bc_trees_margin,
+ * trees.h's rule); this file turns margins into probabilities once.
+ */
+#include "model/kind.h"
+
+#include "core/internal.h"
+#include "export/export_ir.h"
+#include "model/trees.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void bc_trees_probs(const bc_trees *t, const float *x, float *margin, double *probs)
+{
+    bc_trees_margin(t, x, margin);
+    for (int32_t c = 0; c < t->n_classes; c++)
+        probs[c] = (double)margin[c];
+    bc_softmax_double(probs, t->n_classes);
+}
+
+/* The row as float (what XGBoost saw in training), margins by trees.h's
+ * rule, softmax in double. scratch holds F + C floats (2 * max_width
+ * doubles always do). */
+static void trees_forward_row(const bc_model *m, const double *x, double *probs, double *scratch,
+                              int32_t allow_avx)
+{
+    (void)allow_avx;
+    float *xf = (float *)(void *)scratch;
+    for (int32_t j = 0; j < m->n_features; j++)
+        xf[j] = (float)x[j];
+    bc_trees_probs(m->trees, xf, xf + m->n_features, probs);
+}
+
+static void trees_forward_row_f32(const bc_model *m, const float *x, double *probs,
+                                  double *scratch)
+{
+    bc_trees_probs(m->trees, x, (float *)(void *)scratch, probs);
+}
+
+/* Trees read raw rows: the trainer hands them over unnormalized. */
+static int32_t trees_forward_batch(const bc_model *m, bc_backend *backend, const float *xn,
+                                   int64_t n, float *probs)
+{
+    (void)backend;
+    float *margin = malloc(sizeof(float) * (size_t)m->n_classes);
+    double *p = malloc(sizeof(double) * (size_t)m->n_classes);
+    if (!margin || !p) {
+        free(margin);
+        free(p);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "model forward: out of memory");
+    }
+    for (int64_t r = 0; r < n; r++) {
+        bc_trees_probs(m->trees, xn + r * m->n_features, margin, p);
+        for (int32_t c = 0; c < m->n_classes; c++)
+            probs[r * m->n_classes + c] = (float)p[c];
+    }
+    free(margin);
+    free(p);
+    return BC_OK;
+}
+
+int32_t bc_model_set_trees(bc_model *m, struct bc_trees *trees)
+{
+    if (!m || !trees) {
+        bc_trees_free(trees);
+        return bc_fail_null("bc_model_set_trees", "m", (const void *)m, "trees",
+                            (const void *)trees, (const char *)NULL);
+    }
+    if (m->kind != BC_MODEL_TREES || trees->n_classes != m->n_classes) {
+        int32_t rc = bc_fail(BC_E_INVALID_ARGUMENT,
+                             "bc_model_set_trees: a %s model with %d classes cannot take trees "
+                             "for %d classes", bc_model_kind_name(m->kind), (int)m->n_classes,
+                             (int)trees->n_classes);
+        bc_trees_free(trees);
+        return rc;
+    }
+    int32_t rc = bc_trees_validate(trees, m->n_features);
+    if (rc != BC_OK) {
+        bc_trees_free(trees);
+        return rc;
+    }
+    bc_trees_free(m->trees);
+    m->trees = trees;
+    return BC_OK;
+}
+
+static int32_t trees_validate(const bc_model *m)
+{
+    if (m->n_layers != 0 || !m->trees || m->trees->n_classes != m->n_classes)
+        return bc_fail(BC_E_CORRUPT, "trees model with %d layers and %s", (int)m->n_layers,
+                       m->trees ? "trees for another class count" : "no trees");
+    return bc_trees_validate(m->trees, m->n_features);
+}
+
+static int32_t trees_clone(const bc_model *src, bc_model *dst)
+{
+    return src->trees ? bc_trees_clone(src->trees, &dst->trees) : BC_OK;
+}
+
+static void trees_free(bc_model *m)
+{
+    bc_trees_free(m->trees);
+    m->trees = NULL;
+}
+
+static int32_t trees_export_ir(const bc_model *m, bc_export_ir *ir)
+{
+    ir->n_layers = 0;
+    ir->trees = m->trees;
+    return BC_OK;
+}
+
+/* Raw inputs as float, float margins: the logits are the margins. */
+static void trees_ir_logits(const bc_export_ir *ir, const double *x, double *scratch,
+                            double **logits)
+{
+    int32_t width = bc_export_ir_max_width(ir);
+    double *h = scratch;
+    float *xf = (float *)(void *)(scratch + width), *margin = xf + ir->n_features;
+    for (int32_t j = 0; j < ir->n_features; j++)
+        xf[j] = (float)x[j];
+    bc_trees_margin(ir->trees, xf, margin);
+    for (int32_t c = 0; c < ir->n_classes; c++)
+        h[c] = (double)margin[c];
+    *logits = h;
+}
+
+const bc_model_kind_ops bc_model_kind_trees = {
+    .kind = BC_MODEL_TREES,
+    .name = "trees",
+    .has_layers = 0,
+    .validate = trees_validate,
+    .clone = trees_clone,
+    .free_payload = trees_free,
+    .forward_row = trees_forward_row,
+    .forward_row_f32 = trees_forward_row_f32,
+    .forward_row_fast = trees_forward_row,
+    .forward_batch = trees_forward_batch,
+    .export_ir = trees_export_ir,
+    .ir_logits = trees_ir_logits,
+};
