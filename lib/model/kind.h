@@ -102,8 +102,22 @@ static inline double bc_norm_value(double center, double scale, double lo, doubl
     return z;
 }
 
-/* In-place softmax in double: max-shifted exp, summed in order, divided. */
-void bc_softmax_double(double *v, int32_t n);
+/* In-place softmax in double: max-shifted exp, summed in order, divided.
+ * Inline: it ends every single-row forward. */
+static inline void bc_softmax_double(double *v, int32_t n)
+{
+    double mx = v[0];
+    for (int32_t i = 1; i < n; i++)
+        if (v[i] > mx)
+            mx = v[i];
+    double s = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        v[i] = exp(v[i] - mx);
+        s += v[i];
+    }
+    for (int32_t i = 0; i < n; i++)
+        v[i] /= s;
+}
 
 /* One dense layer in double, the reference order: out[o] = act(bias[o] +
  * sum_i w[o,i] * in[i]) summed in increasing i from the bias. The

@@ -31,20 +31,19 @@ char *bc_model_strdup(const char *s)
     return d;
 }
 
+/* Indexed by enum bc_model_kind. */
+static const bc_model_kind_ops *const kinds[] = {
+    NULL, &bc_model_kind_logistic, &bc_model_kind_mlp, &bc_model_kind_trees,
+    &bc_model_kind_policy};
+
 const bc_model_kind_ops *bc_model_kind_ops_of(int32_t kind)
 {
-    switch (kind) {
-    case BC_MODEL_LOGISTIC: return &bc_model_kind_logistic;
-    case BC_MODEL_MLP: return &bc_model_kind_mlp;
-    case BC_MODEL_TREES: return &bc_model_kind_trees;
-    case BC_MODEL_POLICY: return &bc_model_kind_policy;
-    default: return NULL;
-    }
+    return kind > 0 && kind < (int32_t)(sizeof kinds / sizeof *kinds) ? kinds[kind] : NULL;
 }
 
 /* The table of a model's kind (a model's kind is valid from
  * bc_model_create on). */
-#define KIND(m) bc_model_kind_ops_of((m)->kind)
+#define KIND(m) (kinds[(m)->kind])
 
 const char *bc_model_kind_name(int32_t kind)
 {
@@ -292,22 +291,6 @@ void bc_model_normalize_rows_f32(const bc_model *m, const float *x, int64_t n, f
         }
     }
 }
-
-void bc_softmax_double(double *v, int32_t n)
-{
-    double mx = v[0];
-    for (int32_t i = 1; i < n; i++)
-        if (v[i] > mx)
-            mx = v[i];
-    double s = 0.0;
-    for (int32_t i = 0; i < n; i++) {
-        v[i] = exp(v[i] - mx);
-        s += v[i];
-    }
-    for (int32_t i = 0; i < n; i++)
-        v[i] /= s;
-}
-
 
 /* ---- the forwards: one per kind, reached through its table --------------- */
 
