@@ -24,6 +24,8 @@
 #include <stdint.h>
 
 struct bc_export_ir;
+struct bc_bcm_writer;
+struct bc_bcm_reader;
 struct bc_trees;
 
 typedef struct bc_model_kind_ops {
@@ -61,9 +63,22 @@ typedef struct bc_model_kind_ops {
     int32_t (*forward_batch)(const bc_model *m, bc_backend *backend, const float *xn, int64_t n,
                              float *probs);
 
+    /* The .bcm file (bcm_file.c writes the shared sections): adds the
+     * kind's own tensors to the writer / creates the model of F inputs, C
+     * classes and n_layers layers (the header's counts) from them,
+     * checking every shape and bounding every allocation by the payload
+     * (BC_E_CORRUPT naming the section). NULL for a kind with an image of
+     * its own (save_image). */
+    void (*save_sections)(const bc_model *m, struct bc_bcm_writer *w);
+    int32_t (*load_sections)(const struct bc_bcm_reader *r, int64_t F, int64_t C,
+                             int64_t n_layers, int32_t kind, bc_model **out);
     /* A kind stored in a file format of its own instead of the .bcm
      * sections (the policy: its policy file image); NULL for the others. */
     int32_t (*save_image)(const bc_model *m, uint8_t **image, uint64_t *size);
+    /* 1 when data starts like the kind's own image; then load_image reads
+     * it (name for messages). */
+    int (*image_magic)(const uint8_t *data, uint64_t size);
+    int32_t (*load_image)(const char *name, const uint8_t *data, uint64_t size, bc_model **out);
 
     /* Fills the kind's part of the exporters' IR (layers or ensemble)
      * as a view of m; NULL-safe callers check for a NULL hook: the kind has

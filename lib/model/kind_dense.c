@@ -14,6 +14,9 @@
 
 #include "core/internal.h"
 #include "export/export_ir.h"
+#include "model/bcm_sections.h"
+
+#include <stdio.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -535,12 +538,122 @@ static void dense_ir_logits(const bc_export_ir *ir, const double *x, double *scr
     *logits = h;
 }
 
+/* ---- the .bcm sections ----------------------------------------------------- */
+
+/* The dense kinds' layer table: checks the shapes against the payload
+ * size before allocating, then creates the model. */
+static int32_t read_layers_shape(const bc_bcm_reader *rr, int64_t F, int64_t C, int64_t n_layers,
+                                 int64_t kind, int32_t *shapes_out, bc_model **out)
+{
+    const uint8_t *p;
+    uint64_t sz;
+    if (F < 1 || F > (1 << 24) || C < 2 || C > 65536 || n_layers < 1 ||
+        n_layers > BC_MODEL_MAX_LAYERS)
+        return bc_fail(BC_E_CORRUPT, "%s: %lld features, %lld classes, %lld layers is not a model",
+                       bc_bcm_reader_name(rr), (long long)F, (long long)C, (long long)n_layers);
+    uint64_t want_l[2] = {(uint64_t)n_layers, 3};
+    int32_t rc = bc_bcm_find(rr, "layers.i32", BC_BCM_I32, 2, want_l, &p, &sz);
+    if (rc != BC_OK)
+        return bc_bcm_require(rr, "layers.i32", rc);
+    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
+    memcpy(shapes, p, sz);
+    /* Allocate nothing the payload could not fill: a crafted header must
+     * not make the loader reserve gigabytes. */
+    uint64_t need = 4 * 8 * (uint64_t)F;
+    for (int64_t l = 0; l < n_layers; l++) {
+        if (shapes[3 * l] < 1 || shapes[3 * l + 1] < 1)
+            return bc_fail(BC_E_CORRUPT, "%s: layer %d has shape %dx%d", bc_bcm_reader_name(rr), (int)l,
+                           (int)shapes[3 * l + 1], (int)shapes[3 * l]);
+        need += 4 * ((uint64_t)shapes[3 * l] * (uint64_t)shapes[3 * l + 1] +
+                     (uint64_t)shapes[3 * l + 1]);
+    }
+    if (need > bc_bcm_reader_size(rr))
+        return bc_fail(BC_E_CORRUPT, "%s: the model's tensors need %llu bytes, the payload has %llu",
+                       bc_bcm_reader_name(rr), (unsigned long long)need, (unsigned long long)bc_bcm_reader_size(rr));
+    int32_t hidden[BC_MODEL_MAX_LAYERS];
+    for (int64_t l = 0; l + 1 < n_layers; l++)
+        hidden[l] = shapes[3 * l + 1];
+    int32_t act = n_layers > 1 ? shapes[2] : BC_ACT_RELU;
+    bc_model *m = NULL;
+    rc = bc_model_create((int32_t)kind, (int32_t)F, (int32_t)C, hidden,
+                         (int32_t)n_layers - 1, act, &m);
+    if (rc != BC_OK)
+        return bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", bc_bcm_reader_name(rr));
+    memcpy(shapes_out, shapes, sizeof shapes);
+    *out = m;
+    return BC_OK;
+}
+
+/* The dense kinds' tensors: the layer table, then every layer's weight
+ * and bias, each checked for the shape the table gives it. */
+static int32_t dense_load_sections(const bc_bcm_reader *rr, int64_t F, int64_t C,
+                                   int64_t n_layers, int32_t kind, bc_model **out)
+{
+    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
+    bc_model *m = NULL;
+    int32_t rc = read_layers_shape(rr, F, C, n_layers, kind, shapes, &m);
+    if (rc != BC_OK)
+        return rc;
+    const uint8_t *p;
+    uint64_t sz;
+    for (int32_t l = 0; l < m->n_layers && rc == BC_OK; l++) {
+        bc_model_layer *L = &m->layers[l];
+        L->activation = shapes[3 * l + 2];
+        if (shapes[3 * l] != L->in || shapes[3 * l + 1] != L->out) {
+            rc = bc_fail(BC_E_CORRUPT, "%s: layer %d is %dx%d, expected %dx%d",
+                         bc_bcm_reader_name(rr), (int)l, (int)shapes[3 * l + 1],
+                         (int)shapes[3 * l], (int)L->out, (int)L->in);
+            break;
+        }
+        char name[BC_BCM_NAME_SIZE];
+        uint64_t wd[2] = {(uint64_t)L->out, (uint64_t)L->in}, bd[1] = {(uint64_t)L->out};
+        snprintf(name, sizeof name, "layer%d.weight", (int)l);
+        rc = bc_bcm_require(rr, name, bc_bcm_find(rr, name, BC_BCM_F32, 2, wd, &p, &sz));
+        if (rc == BC_OK)
+            memcpy(L->weight, p, sz);
+        snprintf(name, sizeof name, "layer%d.bias", (int)l);
+        if (rc == BC_OK)
+            rc = bc_bcm_require(rr, name, bc_bcm_find(rr, name, BC_BCM_F32, 1, bd, &p, &sz));
+        if (rc == BC_OK)
+            memcpy(L->bias, p, sz);
+    }
+    if (rc != BC_OK) {
+        bc_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return BC_OK;
+}
+
+/* The layer table ("layers.i32": in, out, activation per layer), then
+ * "layer<l>.weight" [out x in] and "layer<l>.bias" [out]. */
+static void dense_save_sections(const bc_model *m, bc_bcm_writer *w)
+{
+    int32_t *shapes = bc_bcm_ints(w, 3 * m->n_layers);
+    for (int32_t l = 0; l < m->n_layers; l++) {
+        shapes[3 * l] = m->layers[l].in;
+        shapes[3 * l + 1] = m->layers[l].out;
+        shapes[3 * l + 2] = m->layers[l].activation;
+    }
+    if (m->n_layers > 0)
+        bc_bcm_add(w, "layers.i32", BC_BCM_I32, 2, (uint64_t)m->n_layers, 3, shapes);
+    for (int32_t l = 0; l < m->n_layers; l++) {
+        char name[BC_BCM_NAME_SIZE];
+        snprintf(name, sizeof name, "layer%d.weight", (int)l);
+        bc_bcm_add(w, name, BC_BCM_F32, 2, (uint64_t)m->layers[l].out, (uint64_t)m->layers[l].in,
+                   m->layers[l].weight);
+        snprintf(name, sizeof name, "layer%d.bias", (int)l);
+        bc_bcm_add(w, name, BC_BCM_F32, 1, (uint64_t)m->layers[l].out, 0, m->layers[l].bias);
+    }
+}
+
 #define BC_DENSE_KIND(k, n)                                                                    \
     {                                                                                          \
         .kind = (k), .name = (n), .has_layers = 1, .validate = dense_validate,                 \
         .clone = dense_clone, .free_payload = dense_free, .forward_row = dense_forward_row,    \
         .forward_row_f32 = dense_forward_row_f32, .forward_row_fast = dense_forward_row_fast,  \
-        .forward_batch = dense_forward_batch, .export_ir = dense_export_ir,                    \
+        .forward_batch = dense_forward_batch, .save_sections = dense_save_sections,            \
+        .load_sections = dense_load_sections, .export_ir = dense_export_ir,                    \
         .ir_logits = dense_ir_logits                                                           \
     }
 

@@ -10,6 +10,7 @@
 
 #include "core/internal.h"
 #include "rl/policy_io.h"
+#include "rl/rl_file.h"
 
 static int32_t policy_validate(const bc_model *m)
 {
@@ -39,4 +40,6 @@ const bc_model_kind_ops bc_model_kind_policy = {
     .clone = policy_clone,
     .free_payload = policy_free,
     .save_image = rl_policy_model_image,
+    .image_magic = rl_image_magic,
+    .load_image = rl_policy_model_from_image,
 };

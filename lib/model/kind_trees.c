@@ -8,6 +8,7 @@
 
 #include "core/internal.h"
 #include "export/export_ir.h"
+#include "model/bcm_sections.h"
 #include "model/trees.h"
 
 #include <stdlib.h>
@@ -128,6 +129,86 @@ static void trees_ir_logits(const bc_export_ir *ir, const double *x, double *scr
     *logits = h;
 }
 
+/* The trees kind: counts, then every node array, each checked for its
+ * shape; the ensemble's invariants are bc_model_set_trees's. */
+static int32_t trees_load_sections(const bc_bcm_reader *rr, int64_t F, int64_t C,
+                                   int64_t n_layers, int32_t kind, bc_model **out)
+{
+    if (F < 1 || F > (1 << 24) || C < 2 || C > 65536 || n_layers != 0)
+        return bc_fail(BC_E_CORRUPT, "%s: %lld features, %lld classes, %lld layers is not a "
+                       "trees model", bc_bcm_reader_name(rr), (long long)F, (long long)C, (long long)n_layers);
+    (void)kind;
+    const uint8_t *p;
+    uint64_t sz;
+    uint64_t two[1] = {2};
+    int32_t rc = bc_bcm_find(rr, "trees.i32", BC_BCM_I32, 1, two, &p, &sz);
+    if (rc != BC_OK)
+        return bc_bcm_require(rr, "trees.i32", rc);
+    int32_t counts[2];
+    memcpy(counts, p, sizeof counts);
+    int64_t T = counts[0], N = counts[1];
+    /* Nothing allocated that the payload could not fill. */
+    if (T < 1 || N < T || (uint64_t)N * 17 + (uint64_t)T * 8 > bc_bcm_reader_size(rr))
+        return bc_fail(BC_E_CORRUPT, "%s: %lld trees with %lld nodes do not fit the payload",
+                       bc_bcm_reader_name(rr), (long long)T, (long long)N);
+    bc_trees *t = NULL;
+    rc = bc_trees_alloc((int32_t)C, (int32_t)T, (int32_t)N, &t);
+    if (rc != BC_OK)
+        return bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", bc_bcm_reader_name(rr));
+    struct { const char *name; uint32_t dtype; uint64_t n; void *dst; } arrays[] = {
+        {"trees.base_score", BC_BCM_F32, (uint64_t)C, t->base_score},
+        {"trees.start", BC_BCM_I32, (uint64_t)T + 1, t->tree_start},
+        {"trees.class", BC_BCM_I32, (uint64_t)T, t->tree_class},
+        {"trees.feature", BC_BCM_I32, (uint64_t)N, t->feature},
+        {"trees.value", BC_BCM_F32, (uint64_t)N, t->value},
+        {"trees.left", BC_BCM_I32, (uint64_t)N, t->left},
+        {"trees.right", BC_BCM_I32, (uint64_t)N, t->right},
+        {"trees.default_left", BC_BCM_U8, (uint64_t)N, t->default_left},
+    };
+    for (size_t i = 0; rc == BC_OK && i < sizeof arrays / sizeof *arrays; i++) {
+        uint64_t want[1] = {arrays[i].n};
+        rc = bc_bcm_require(rr, arrays[i].name,
+                              bc_bcm_find(rr, arrays[i].name, arrays[i].dtype, 1, want, &p, &sz));
+        if (rc == BC_OK)
+            memcpy(arrays[i].dst, p, sz);
+    }
+    bc_model *m = NULL;
+    if (rc == BC_OK)
+        rc = bc_model_create(BC_MODEL_TREES, (int32_t)F, (int32_t)C, NULL, 0, 0, &m);
+    if (rc == BC_OK) {
+        rc = bc_model_set_trees(m, t);
+        t = NULL;
+        if (rc != BC_OK)
+            rc = bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", bc_bcm_reader_name(rr));
+    }
+    bc_trees_free(t);
+    if (rc != BC_OK) {
+        bc_model_free(m);
+        return rc;
+    }
+    *out = m;
+    return BC_OK;
+}
+
+/* "trees.i32" (tree and node counts), then the ensemble's arrays. */
+static void trees_save_sections(const bc_model *m, bc_bcm_writer *w)
+{
+    const bc_trees *t = m->trees;
+    int32_t *counts = bc_bcm_ints(w, 2);
+    counts[0] = t->n_trees;
+    counts[1] = t->n_nodes;
+    uint64_t T = (uint64_t)t->n_trees, N = (uint64_t)t->n_nodes;
+    bc_bcm_add(w, "trees.i32", BC_BCM_I32, 1, 2, 0, counts);
+    bc_bcm_add(w, "trees.base_score", BC_BCM_F32, 1, (uint64_t)m->n_classes, 0, t->base_score);
+    bc_bcm_add(w, "trees.start", BC_BCM_I32, 1, T + 1, 0, t->tree_start);
+    bc_bcm_add(w, "trees.class", BC_BCM_I32, 1, T, 0, t->tree_class);
+    bc_bcm_add(w, "trees.feature", BC_BCM_I32, 1, N, 0, t->feature);
+    bc_bcm_add(w, "trees.value", BC_BCM_F32, 1, N, 0, t->value);
+    bc_bcm_add(w, "trees.left", BC_BCM_I32, 1, N, 0, t->left);
+    bc_bcm_add(w, "trees.right", BC_BCM_I32, 1, N, 0, t->right);
+    bc_bcm_add(w, "trees.default_left", BC_BCM_U8, 1, N, 0, t->default_left);
+}
+
 const bc_model_kind_ops bc_model_kind_trees = {
     .kind = BC_MODEL_TREES,
     .name = "trees",
@@ -139,6 +220,8 @@ const bc_model_kind_ops bc_model_kind_trees = {
     .forward_row_f32 = trees_forward_row_f32,
     .forward_row_fast = trees_forward_row,
     .forward_batch = trees_forward_batch,
+    .save_sections = trees_save_sections,
+    .load_sections = trees_load_sections,
     .export_ir = trees_export_ir,
     .ir_logits = trees_ir_logits,
 };
