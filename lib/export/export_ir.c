@@ -163,7 +163,7 @@ void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
 {
     const bc_model_kind_ops *kind = ir->trees ? &bc_model_kind_trees : &bc_model_kind_mlp;
     double *logits = NULL;
-    kind->ir_logits(ir, x, scratch, &logits);
+    kind->ir_logits(ir, x, scratch, bc_export_ir_max_width(ir), &logits);
     for (int32_t c = 0; c < ir->n_classes; c++)
         probs[c] = logits[c];
     bc_softmax_double(probs, ir->n_classes);

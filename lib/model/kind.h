@@ -86,10 +86,11 @@ typedef struct bc_model_kind_ops {
     int32_t (*export_ir)(const bc_model *m, struct bc_export_ir *ir);
     /* The reference forward of an IR of this kind on one raw row, before
      * the softmax: logits[C] into scratch-backed memory (the exporters'
-     * oracle, bc_export_ir_forward). scratch holds 2 x the IR's widest
-     * vector doubles; logits points into it. */
+     * oracle, bc_export_ir_forward). width is the IR's widest vector
+     * (bc_export_ir_max_width), scratch holds 2 x width doubles; logits
+     * points into it. */
     void (*ir_logits)(const struct bc_export_ir *ir, const double *x, double *scratch,
-                      double **logits);
+                      int32_t width, double **logits);
 } bc_model_kind_ops;
 
 /* The table of kind k, or NULL when k is not a kind. */

@@ -515,9 +515,8 @@ static int32_t dense_export_ir(const bc_model *m, bc_export_ir *ir)
 
 /* The IR's normalization, then its layers by bc_dense_layer_ref. */
 static void dense_ir_logits(const bc_export_ir *ir, const double *x, double *scratch,
-                            double **logits)
+                            int32_t width, double **logits)
 {
-    int32_t width = bc_export_ir_max_width(ir);
     double *h = scratch, *next = scratch + width;
     /* export_ir.h's order: a missing value becomes 0 and is then clipped
      * (the generated graphs' order; the same as bc_norm_value whenever the

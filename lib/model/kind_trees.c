@@ -116,9 +116,8 @@ static int32_t trees_export_ir(const bc_model *m, bc_export_ir *ir)
 
 /* Raw inputs as float, float margins: the logits are the margins. */
 static void trees_ir_logits(const bc_export_ir *ir, const double *x, double *scratch,
-                            double **logits)
+                            int32_t width, double **logits)
 {
-    int32_t width = bc_export_ir_max_width(ir);
     double *h = scratch;
     float *xf = (float *)(void *)(scratch + width), *margin = xf + ir->n_features;
     for (int32_t j = 0; j < ir->n_features; j++)
