@@ -44,6 +44,10 @@ START_TEST(every_kind_has_a_complete_table)
         ck_assert_int_eq(ops->save_image != NULL, !rows);
         ck_assert_int_eq(ops->load_image != NULL && ops->image_magic != NULL, !rows);
         ck_assert_int_eq(ops->has_layers, k == BC_MODEL_LOGISTIC || k == BC_MODEL_MLP);
+        ck_assert_int_eq(ops->no_rows != NULL, !rows);
+        /* model.json for the row kinds, the metadata's own keys for the policy */
+        ck_assert_int_eq(ops->json_body != NULL, rows);
+        ck_assert_int_eq(ops->json_info != NULL, !rows);
     }
 }
 END_TEST

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 struct bc_export_ir;
+struct json_t;
 struct bc_bcm_writer;
 struct bc_bcm_reader;
 struct bc_trees;
@@ -43,6 +44,10 @@ typedef struct bc_model_kind_ops {
     int32_t (*clone)(const bc_model *src, bc_model *dst);
     /* Frees the kind's payload (not the model). */
     void (*free_payload)(bc_model *m);
+
+    /* Why the kind has no row-by-row forward (bc_model_rows_supported's
+     * message); NULL for the kinds that have one. */
+    const char *no_rows;
 
     /* Row-by-row evaluation; all NULL for a kind that is not evaluated row
      * by row (bc_model_rows_supported refuses it first). Raw softmax
@@ -80,6 +85,13 @@ typedef struct bc_model_kind_ops {
     int (*image_magic)(const uint8_t *data, uint64_t size);
     int32_t (*load_image)(const char *name, const uint8_t *data, uint64_t size, bc_model **out);
 
+    /* model.json (bc_model_write_json, model_json.c): adds the kind's
+     * parameters to root (BC_E_OUT_OF_MEMORY); and the kind's extra keys of
+     * the metadata summary (bc_model_info_json; NULL: none). Only in
+     * builds with jansson (BC_KIND_JSON); NULL without. */
+    int32_t (*json_body)(const bc_model *m, struct json_t *root);
+    void (*json_info)(const bc_model *m, struct json_t *root);
+
     /* Fills the kind's part of the exporters' IR (layers or ensemble)
      * as a view of m; NULL-safe callers check for a NULL hook: the kind has
      * no classifier IR (bc_export_ir_from_model says why). */
@@ -101,6 +113,17 @@ extern const bc_model_kind_ops bc_model_kind_logistic;
 extern const bc_model_kind_ops bc_model_kind_mlp;
 extern const bc_model_kind_ops bc_model_kind_trees;
 extern const bc_model_kind_ops bc_model_kind_policy;
+
+/* A json hook where the build has jansson, NULL where it has not (the DLL). */
+#ifdef BC_HAVE_JANSSON
+#define BC_KIND_JSON(fn) (fn)
+/* JSON arrays of numbers for the kinds' json_body (model_json.c): floats as
+ * reals; doubles with NaN as null. NULL on allocation failure. */
+struct json_t *bc_model_json_floats(const float *v, int32_t n);
+struct json_t *bc_model_json_doubles(const double *v, int32_t n);
+#else
+#define BC_KIND_JSON(fn) NULL
+#endif
 
 /* ---- arithmetic shared by the kinds and the reference paths ------------ */
 

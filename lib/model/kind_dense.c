@@ -22,6 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+#endif
+
 /* Single-row dense layers. Each output is a dot product of its float
  * weights w and the double row x, summed in double in one fixed order on
  * every machine: lane j (0..7) sums w[i]*x[i] for i = j mod 8 in increasing
@@ -646,15 +650,70 @@ static void dense_save_sections(const bc_model *m, bc_bcm_writer *w)
     }
 }
 
-#define BC_DENSE_KIND(k, n)                                                                    \
+
+/* ---- model.json ----------------------------------------------------------- */
+
+#ifdef BC_HAVE_JANSSON
+/* A two-class logistic model as one coefficient row (class 1 minus class
+ * 0) and intercept; more classes as their rows. */
+static int32_t logistic_json_body(const bc_model *m, json_t *root)
+{
+    int32_t F = m->n_features, C = m->n_classes;
+    const bc_model_layer *out = &m->layers[m->n_layers - 1];
+    if (C == 2) {
+        double *diff = malloc(sizeof(double) * (size_t)F);
+        if (!diff)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "model.json: out of memory");
+        for (int32_t j = 0; j < F; j++)
+            diff[j] = (double)out->weight[F + j] - (double)out->weight[j];
+        json_object_set_new(root, "coefficients", bc_model_json_doubles(diff, F));
+        json_object_set_new(root, "intercept",
+                            json_real((double)out->bias[1] - (double)out->bias[0]));
+        free(diff);
+    } else {
+        json_t *rows = json_array();
+        for (int32_t c = 0; c < C; c++)
+            json_array_append_new(rows, bc_model_json_floats(out->weight + (size_t)c * F, F));
+        json_object_set_new(root, "coefficients", rows);
+        json_object_set_new(root, "intercept", bc_model_json_floats(out->bias, C));
+    }
+    return BC_OK;
+}
+
+static const char *activation_name(int32_t act)
+{
+    return act == BC_ACT_RELU ? "relu" : act == BC_ACT_TANH ? "tanh" : "identity";
+}
+
+static int32_t mlp_json_body(const bc_model *m, json_t *root)
+{
+    json_t *layers = json_array();
+    for (int32_t l = 0; l < m->n_layers; l++) {
+        const bc_model_layer *L = &m->layers[l];
+        json_t *rows = json_array();
+        for (int32_t o = 0; o < L->out; o++)
+            json_array_append_new(rows,
+                                  bc_model_json_floats(L->weight + (size_t)o * L->in, L->in));
+        json_array_append_new(layers,
+                              json_pack("{s:o, s:o, s:s}", "weights", rows, "bias",
+                                        bc_model_json_floats(L->bias, L->out), "activation",
+                                        activation_name(L->activation)));
+    }
+    json_object_set_new(root, "mlp_layers", layers);
+    return BC_OK;
+}
+#endif
+
+#define BC_DENSE_KIND(k, n, json)                                                                    \
     {                                                                                          \
         .kind = (k), .name = (n), .has_layers = 1, .validate = dense_validate,                 \
         .clone = dense_clone, .free_payload = dense_free, .forward_row = dense_forward_row,    \
         .forward_row_f32 = dense_forward_row_f32, .forward_row_fast = dense_forward_row_fast,  \
         .forward_batch = dense_forward_batch, .save_sections = dense_save_sections,            \
-        .load_sections = dense_load_sections, .export_ir = dense_export_ir,                    \
+        .load_sections = dense_load_sections, .json_body = BC_KIND_JSON(json),                 \
+        .export_ir = dense_export_ir,                                                          \
         .ir_logits = dense_ir_logits                                                           \
     }
 
-const bc_model_kind_ops bc_model_kind_logistic = BC_DENSE_KIND(BC_MODEL_LOGISTIC, "logistic");
-const bc_model_kind_ops bc_model_kind_mlp = BC_DENSE_KIND(BC_MODEL_MLP, "mlp");
+const bc_model_kind_ops bc_model_kind_logistic = BC_DENSE_KIND(BC_MODEL_LOGISTIC, "logistic", logistic_json_body);
+const bc_model_kind_ops bc_model_kind_mlp = BC_DENSE_KIND(BC_MODEL_MLP, "mlp", mlp_json_body);

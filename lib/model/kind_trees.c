@@ -14,6 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+#endif
+
 void bc_trees_probs(const bc_trees *t, const float *x, float *margin, double *probs)
 {
     bc_trees_margin(t, x, margin);
@@ -208,6 +212,40 @@ static void trees_save_sections(const bc_model *m, bc_bcm_writer *w)
     bc_bcm_add(w, "trees.default_left", BC_BCM_U8, 1, N, 0, t->default_left);
 }
 
+#ifdef BC_HAVE_JANSSON
+static int32_t trees_json_body(const bc_model *m, json_t *root)
+{
+    int32_t C = m->n_classes;
+    /* Per tree: its class and the node arrays (children -1 at leaves,
+     * "value" the threshold of a split or the value of a leaf). */
+    const bc_trees *t = m->trees;
+    json_t *trees = json_array();
+    for (int32_t k = 0; k < t->n_trees; k++) {
+        int32_t lo = t->tree_start[k], n = t->tree_start[k + 1] - lo;
+        json_t *feat = json_array(), *left = json_array(), *right = json_array();
+        json_t *dl = json_array();
+        for (int32_t i = lo; i < lo + n; i++) {
+            json_array_append_new(feat, json_integer(t->feature[i]));
+            json_array_append_new(left, json_integer(t->left[i] < 0 ? -1 : t->left[i] - lo));
+            json_array_append_new(right,
+                                  json_integer(t->right[i] < 0 ? -1 : t->right[i] - lo));
+            json_array_append_new(dl, json_boolean(t->default_left[i]));
+        }
+        json_array_append_new(trees, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "class",
+                                               (int)t->tree_class[k], "feature", feat, "value",
+                                               bc_model_json_floats(t->value + lo, n), "left",
+                                               left, "right", right, "default_left", dl));
+    }
+    json_object_set_new(root, "base_score", bc_model_json_floats(t->base_score, C));
+    json_object_set_new(root, "trees", trees);
+    json_object_set_new(root, "tree_rule", json_string(
+        "x as float32; non-finite -> default branch; x < value -> left; margin[c] = "
+        "base_score[c] + sum of leaf values of class-c trees in order (float32); "
+        "softmax"));
+    return BC_OK;
+}
+#endif
+
 const bc_model_kind_ops bc_model_kind_trees = {
     .kind = BC_MODEL_TREES,
     .name = "trees",
@@ -221,6 +259,7 @@ const bc_model_kind_ops bc_model_kind_trees = {
     .forward_batch = trees_forward_batch,
     .save_sections = trees_save_sections,
     .load_sections = trees_load_sections,
+    .json_body = BC_KIND_JSON(trees_json_body),
     .export_ir = trees_export_ir,
     .ir_logits = trees_ir_logits,
 };

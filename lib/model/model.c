@@ -11,7 +11,6 @@
 #include "model/trees.h"
 #include "core/internal.h"
 #include "model/platt.h"
-#include "rl/policy_io.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -549,9 +548,7 @@ int32_t bc_model_feature_name(const bc_model *m, int32_t index, char *buf,
 int32_t bc_model_rows_supported(const bc_model *m, const char *fn)
 {
     if (!KIND(m)->forward_row)
-        return bc_fail(BC_E_UNSUPPORTED, "%s: a policy model is recurrent (it carries a GRU "
-                       "state from step to step): step it with bc_policy_from_model and "
-                       "bc_policy_step, or export it to ONNX", fn);
+        return bc_fail(BC_E_UNSUPPORTED, "%s: %s", fn, KIND(m)->no_rows);
     return BC_OK;
 }
 
@@ -636,18 +633,8 @@ int32_t bc_model_metadata_json(const bc_model *m, char **out_text)
     json_object_set_new(root, "last_event_id", json_integer(m->last_event_id));
     json_object_set_new(root, "validation_metrics", embedded_json(m->validation_metrics));
     bc_model_market_json(m, root);
-    if (m->kind == BC_MODEL_POLICY) {
-        const rl_net *net = &m->policy->net;
-        json_t *pol = json_object();
-        json_object_set_new(pol, "observations", json_integer(net->obs));
-        json_object_set_new(pol, "hidden_dim", json_integer(net->hidden));
-        json_object_set_new(pol, "gru_layers", json_integer(net->layers));
-        json_object_set_new(pol, "head_dim", json_integer(net->head));
-        json_object_set_new(pol, "actions", json_integer(net->actions));
-        json_object_set_new(pol, "parameters", json_integer(net->n_params));
-        json_object_set_new(pol, "episode_length", json_integer(m->policy->episode_length));
-        json_object_set_new(root, "policy", pol);
-    }
+    if (KIND(m)->json_info) /* the kind's own keys (a policy's network) */
+        KIND(m)->json_info(m, root);
     char *text = json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!text)
