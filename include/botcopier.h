@@ -1648,11 +1648,14 @@ BC_API int32_t bc_predictor_set_symbol_embedding(bc_predictor *p,
  * bc_model_num_classes, else BC_E_BUFFER_TOO_SMALL; raw_probs may be NULL
  * with capacity 0), *decision a BC_DECISION_* (HOLD while the features are still
  * in their lookback). P(act) is the probability of the actions open to the
- * position (flat: buy/sell; long: sell/close; short: buy/close; and, for a
- * clone whose bot closed and re-opened the same way on one bar - model.json
- * "allow_reentry" - also buy while long / sell while short: close the
- * position and open a new one the same way at this bar, a re-entry whose
- * entry price and bars held start again), Platt-calibrated when the model
+ * position (flat: buy/sell; long: sell/close; short: buy/close; a clone
+ * whose bot never opened against its position on one bar in training -
+ * model.json "allow_reversal": false - only closes a position, so long:
+ * close, short: close; and, for a clone whose bot closed and re-opened the
+ * same way on one bar - model.json "allow_reentry" - also buy while long /
+ * sell while short: close the position and open a new one the same way at
+ * this bar, a re-entry whose entry price and bars held start again),
+ * Platt-calibrated when the model
  * is; the likeliest of them is taken when P(act) >= threshold
  * (bc_predictor_last gives both). No allocation. Errors:
  * BC_E_INVALID_ARGUMENT (time not increasing, NULL decision), BC_E_IO (a

@@ -121,6 +121,18 @@ static int32_t describe_model(const struct cloner_dataset *ds, int32_t n_ds, bc_
                 model->allow_reentry = 1;
                 break;
             }
+    /* A bot that never opened against its position on one bar in training
+     * closes first and enters on a later bar: the clone does the same
+     * (measured: the Bollinger+RSI GOOGL bot's clone reversed a short into
+     * a long on the bar the bot only closed, and missed the bot's entry). */
+    model->no_reversal = 1;
+    for (int32_t s = 0; rc == BC_OK && s < n_ds && model->no_reversal; s++)
+        for (int32_t i = ds[s].first; i < ds[s].val_start; i++)
+            if ((ds[s].labels[i] == CLONE_LABEL_OPEN_LONG && ds[s].state[i].direction < 0) ||
+                (ds[s].labels[i] == CLONE_LABEL_OPEN_SHORT && ds[s].state[i].direction > 0)) {
+                model->no_reversal = 0;
+                break;
+            }
     return rc;
 }
 

@@ -375,25 +375,49 @@ int32_t bc_predictor_observe(bc_predictor *p, int64_t time, double open, double 
 }
 
 /* Actions open to the position: flat may open either way; a position may
- * close, reverse, or - when the model's bot did it in training - close and
- * enter again the same way (a re-entry). A model without position state may take any action. */
-static const int32_t *allowed_actions(const bc_predictor *p)
+ * close, reverse (unless the model's bot never did in training), or - when
+ * the model's bot did it in training - close and enter again the same way
+ * (a re-entry). A model without position state may take any action. The
+ * exporters' tables come from here (clone_allowed_set). */
+const int32_t *clone_allowed_set(const bc_model *m, int32_t has_position, int32_t direction)
 {
-    static const int32_t allowed[2][3][4] = {
+    static const int32_t allowed[2][2][3][4] = {
         {
-            {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1, -1},      /* short */
-            {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1}, /* flat */
-            {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1, -1},     /* long */
+            {
+                {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1, -1},      /* short */
+                {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1}, /* flat */
+                {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1, -1},     /* long */
+            },
+            {
+                /* a model whose bot re-entered: the same way again too */
+                {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1},
+                {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
+                {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1},
+            },
         },
         {
-            /* a model whose bot re-entered: the same way again too */
-            {BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1},
-            {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
-            {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1},
+            /* a model whose bot never reversed on one bar */
+            {
+                {BC_LABEL_CLOSE, -1, -1, -1},
+                {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
+                {BC_LABEL_CLOSE, -1, -1, -1},
+            },
+            {
+                {BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1, -1},
+                {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
+                {BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1, -1},
+            },
         },
     };
     static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
-    return p->has_position ? allowed[p->model->allow_reentry != 0][p->pos.direction + 1] : any;
+    if (!has_position)
+        return any;
+    return allowed[m->no_reversal != 0][m->allow_reentry != 0][direction + 1];
+}
+
+static const int32_t *allowed_actions(const bc_predictor *p)
+{
+    return clone_allowed_set(p->model, p->has_position, p->pos.direction);
 }
 
 double clone_allowed_mass(const bc_predictor *p, const double *raw)

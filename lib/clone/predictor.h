@@ -60,6 +60,10 @@ struct bc_predictor {
  * short: open long/close/open short again): the P(act) that calibration
  * and the threshold work on. */
 double clone_allowed_mass(const bc_predictor *p, const double *raw);
+/* The classes (BC_LABEL_*, -1 ended, at most 3) a clone model may act on in
+ * a position (direction -1/0/1; any class without position state): one
+ * table for the predictor and the exporters. */
+const int32_t *clone_allowed_set(const bc_model *m, int32_t has_position, int32_t direction);
 
 /* The predictor's position as a clone_position at its current bar. */
 struct clone_position clone_predictor_position(const bc_predictor *p);

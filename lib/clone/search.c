@@ -10,6 +10,7 @@
  */
 #include "clone/clone.h"
 #include "core/internal.h"
+#include "features/step.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -469,6 +470,7 @@ struct level_table {
     int32_t *order;    /* [n_cols x n_rows], the first n_finite[j] used */
     int64_t *n_finite; /* [n_cols] */
     double *spread;    /* [n_cols] interquartile range of the finite values (> 0) */
+    uint8_t *usual;    /* [n_cols] 1: every period in the name is a customary one */
 };
 
 static void level_table_free(struct level_table *L)
@@ -478,12 +480,14 @@ static void level_table_free(struct level_table *L)
     free(L->order);
     free(L->n_finite);
     free(L->spread);
+    free(L->usual);
     memset(L, 0, sizeof *L);
 }
 
 /* A cut of level column j: fires where x > k (above) or x <= k. */
 struct level_cut {
     int32_t column;
+    int usual; /* the column's level_table.usual */
     int above;
     double k;
     char text[40];
@@ -530,6 +534,7 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     const int64_t n = L->n_finite[j];
     double lo = 0.0, hi = 0.0;
     cut->column = j;
+    cut->usual = L->usual[j];
     cut->f1 = 0.0f;
     cut->gap = 0.0;
     for (int descending = 1; descending >= 0; descending--) {
@@ -588,10 +593,43 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     }
 }
 
-/* a scores higher than b, or as high with a wider gap. */
+/* a scores higher than b; on equal F1 a customary indicator (rsi(14), not
+ * rsi(13)) over an unusual one, then the wider gap. With a few dozen
+ * examples neighbouring periods fit the training bars alike, and a bot's
+ * author writes the customary period far more often (measured: the
+ * Bollinger+RSI(14) GOOGL bot's pair took rsi(13) at 39 on the gap). */
 static int better_cut(const struct level_cut *a, const struct level_cut *b)
 {
-    return a->f1 > b->f1 + 1e-6f || (a->f1 >= b->f1 - 1e-6f && a->f1 > 0 && a->gap > b->gap);
+    if (a->f1 > b->f1 + 1e-6f)
+        return 1;
+    if (a->f1 < b->f1 - 1e-6f || a->f1 <= 0)
+        return 0;
+    if (a->usual != b->usual)
+        return a->usual > b->usual;
+    return a->gap > b->gap;
+}
+
+/* 1 when every number in the item's name is a customary period or
+ * argument (1-3 for lags and smoothing, 5, 7, 9, 10, 12, 14, 20, 21, 26,
+ * 28, 30, 50, 60, 100, 200). */
+static uint8_t usual_periods(const char *name)
+{
+    static const long customary[] = {1, 2, 3, 5, 7, 9, 10, 12, 14, 20, 21, 26, 28, 30, 50, 60, 100, 200};
+    for (const char *p = name; *p;) {
+        if (*p < '0' || *p > '9') {
+            p++;
+            continue;
+        }
+        char *end;
+        long v = strtol(p, &end, 10);
+        int found = 0;
+        for (size_t i = 0; i < sizeof customary / sizeof customary[0]; i++)
+            found |= v == customary[i];
+        if (!found)
+            return 0;
+        p = end;
+    }
+    return 1;
 }
 
 /* Computes the level grid on the inputs' scored bars into *L and scores
@@ -615,8 +653,9 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     L->order = malloc(sizeof *L->order * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
     L->n_finite = calloc((size_t)n_cols, sizeof *L->n_finite);
     L->spread = calloc((size_t)n_cols, sizeof *L->spread);
+    L->usual = malloc((size_t)(n_cols ? n_cols : 1));
     int32_t rc = BC_OK;
-    if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread) {
+    if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread || !L->usual) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
                      (long long)n_rows, n_cols);
         goto done;
@@ -653,6 +692,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                                  L->x[(int64_t)order[n / 4] * n_cols + j]
                            : 0.0;
         L->spread[j] = iqr > 0 ? iqr : 1.0;
+        L->usual[j] = usual_periods(s->levels[j]);
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
             struct level_cut cut = {0};
             if (positives[t] > 0)
@@ -754,6 +794,123 @@ static int32_t grid_item_rows(const char *item, const struct clone_search_input 
     return rc;
 }
 
+/* The pair on columns a and b for decision t: a cut to keep every example,
+ * b's best cut beside it, then a's best cut again beside b (as the pair
+ * search settles its pairs). Returns the pair's F1; *fa, *fb the cuts. */
+static float pair_on_columns(const struct level_table *L, int32_t a, int32_t b, int t,
+                             int32_t P, uint8_t *mask, struct level_cut *fa,
+                             struct level_cut *fb)
+{
+    best_cut_mode(L, a, NULL, t, P, 1, fa);
+    if (fa->f1 <= 0.0f)
+        return 0.0f;
+    for (int64_t r = 0; r < L->n_rows; r++)
+        mask[r] = (uint8_t)cut_fires(L, fa, r);
+    best_cut(L, b, mask, t, P, fb);
+    if (fb->f1 <= 0.0f)
+        return 0.0f;
+    for (int64_t r = 0; r < L->n_rows; r++)
+        mask[r] = (uint8_t)cut_fires(L, fb, r);
+    struct level_cut again;
+    best_cut(L, a, mask, t, P, &again);
+    if (again.f1 >= fb->f1 - 1e-6f)
+        *fa = again;
+    return fa->f1 > fb->f1 ? fb->f1 : fa->f1;
+}
+
+/* Decisions t and t + 1 (mirrors) both hold a level pair: each side's
+ * pair of columns is tried on both sides; the columns that keep both
+ * sides' F1s and score the most together (then the widest gaps) are taken
+ * by both. A side's own pair is kept when the other's columns would lose
+ * it any F1, so this only decides among ties. */
+static void mirror_pairs(const struct level_table *L, const int32_t *positives, int t,
+                         uint8_t *mask, struct level_cut *firsts, struct level_cut *seconds,
+                         float *pair)
+{
+    int32_t cols[2][2] = {{firsts[t].column, seconds[t].column},
+                          {firsts[t + 1].column, seconds[t + 1].column}};
+    if ((cols[0][0] == cols[1][0] && cols[0][1] == cols[1][1]) ||
+        (cols[0][0] == cols[1][1] && cols[0][1] == cols[1][0]))
+        return; /* already the same columns */
+    int best = -1;
+    float best_total = 0.0f;
+    double best_gap = 0.0;
+    struct level_cut best_cuts[2][2];
+    float best_f1[2] = {0};
+    for (int o = 0; o < 2; o++) {
+        struct level_cut cuts[2][2];
+        float f1[2], total = 0.0f;
+        double gap = 0.0;
+        int keeps = 1;
+        for (int side = 0; side < 2 && keeps; side++) {
+            f1[side] = pair_on_columns(L, cols[o][0], cols[o][1], t + side, positives[t + side],
+                                       mask, &cuts[side][0], &cuts[side][1]);
+            keeps = f1[side] >= pair[t + side] - 1e-6f;
+            total += f1[side];
+            gap += cuts[side][0].gap + cuts[side][1].gap;
+        }
+        if (!keeps)
+            continue;
+        if (best < 0 || total > best_total + 1e-6f ||
+            (total >= best_total - 1e-6f && gap > best_gap)) {
+            best = o;
+            best_total = total;
+            best_gap = gap;
+            memcpy(best_cuts, cuts, sizeof cuts);
+            memcpy(best_f1, f1, sizeof f1);
+        }
+    }
+    if (best < 0)
+        return;
+    bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d share the columns of decision %d's pair",
+           t, t + 1, t + best);
+    for (int side = 0; side < 2; side++) {
+        firsts[t + side] = best_cuts[side][0];
+        seconds[t + side] = best_cuts[side][1];
+        pair[t + side] = best_f1[side];
+    }
+}
+
+/* The session window of decision t: the fewest consecutive hours of the
+ * day (wrapping at midnight) holding every bar the bot took t on, as
+ * [*h0, *h0 + *len) mod 24; *h0 = -1 when no window leaves out a bar t
+ * could have been taken on (all hours, or daily bars at one hour). */
+static void session_window(const struct level_table *L, const uint8_t *hour, int t, int32_t *h0,
+                           int32_t *len)
+{
+    int64_t positives[24] = {0}, eligible[24] = {0};
+    for (int64_t r = 0; r < L->n_rows; r++)
+        if (L->code[r] & (1u << t)) {
+            eligible[hour[r] % 24]++;
+            if ((L->code[r] >> (4 + t)) & 1u)
+                positives[hour[r] % 24]++;
+        }
+    *h0 = -1;
+    *len = 24;
+    for (int32_t start = 0; start < 24; start++) {
+        if (!positives[start])
+            continue;
+        /* the shortest window from start holding every positive hour */
+        int32_t n = 24;
+        while (n > 1 && !positives[(start + n - 1) % 24])
+            n--;
+        int ok = 1;
+        for (int32_t h = n; h < 24 && ok; h++)
+            ok = positives[(start + h) % 24] == 0;
+        if (ok && n < *len) {
+            *len = n;
+            *h0 = start;
+        }
+    }
+    if (*h0 < 0)
+        return;
+    int64_t outside = 0;
+    for (int32_t h = *len; h < 24; h++)
+        outside += eligible[(*h0 + h) % 24];
+    if (outside == 0)
+        *h0 = -1;
+}
+
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
@@ -766,12 +923,28 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         return BC_OK;
     uint8_t *mask = malloc((size_t)L->n_rows);
     double *grid_values = malloc(sizeof *grid_values * (size_t)L->n_rows);
+    int has_session = 0;
+    for (int32_t j = 0; j < in[0].n_market && !has_session; j++)
+        has_session = strncmp(market_names[j], "session(", 8) == 0;
+    uint8_t *hour = has_session ? malloc((size_t)L->n_rows) : NULL;
     int32_t rc = BC_OK;
-    if (!mask || !grid_values) {
+    if (!mask || !grid_values || (has_session && !hour)) {
         free(mask);
         free(grid_values);
+        free(hour);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
     }
+    if (hour) {
+        int64_t row = 0;
+        for (int32_t k = 0; k < n_in; k++) {
+            const int64_t *time = bc_bars_time(in[k].bars);
+            for (int32_t i = in[k].start; i < in[k].end; i++, row++)
+                hour[row] = (uint8_t)floor(bc_hour_value(time[i]));
+        }
+    }
+    struct level_cut firsts_of[CLONE_SEARCH_DECISIONS], seconds_of[CLONE_SEARCH_DECISIONS];
+    float pair_of[CLONE_SEARCH_DECISIONS] = {0}, single_of[CLONE_SEARCH_DECISIONS] = {0};
+    int spec_of[CLONE_SEARCH_DECISIONS] = {0}, grid_of[CLONE_SEARCH_DECISIONS] = {0};
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         const int32_t P = out->positives[t];
         if (P < CLONE_SEARCH_MIN_POSITIVES)
@@ -842,18 +1015,24 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         int from_spec = 0, from_grid = 0;
         float pair = 0.0f;
         /* the level cuts, then f = -1: the spec's best column, -2: the
-         * grid's best signal; on equal F1 the first found stays (measured:
+         * grid's best signal, -3: the session window (the fewest hours of
+         * the day that hold every example, when the spec has the
+         * session(h,24) steps that express it); on equal F1 the first found stays (measured:
          * the grid's cross(rsi(14),35) tied a band level AND rsi(14) < 35
          * bot's level pair on the training bars and lost it 0.97 -> 0.88
          * held out) */
-        for (int32_t step = 0; step < n_firsts + 2; step++) {
+        int32_t h0 = -1, h_len = 0;
+        if (hour)
+            session_window(L, hour, t, &h0, &h_len);
+        for (int32_t step = 0; step < n_firsts + 3; step++) {
             const int32_t f = step < n_firsts ? step : n_firsts - 1 - step;
-            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f))
+            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f) || (f == -3 && h0 < 0))
                 continue;
             int64_t row = 0;
             for (int32_t k = 0; k < n_in; k++)
                 for (int32_t i = in[k].start; i < in[k].end; i++, row++)
-                    mask[row] = (uint8_t)(f == -2   ? grid_values[row] == grid_value
+                    mask[row] = (uint8_t)(f == -3   ? (hour[row] - h0 + 24) % 24 < h_len
+                                          : f == -2 ? grid_values[row] == grid_value
                                           : f == -1 ? in[k].market[(int64_t)i * in[k].n_market +
                                                                    spec_col] == spec_value
                                                     : cut_fires(L, &firsts[f], row));
@@ -864,7 +1043,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 if (c.f1 > pair + 1e-6f) {
                     pair = c.f1;
                     second = c;
-                    from_spec = f == -1;
+                    from_spec = f == -1 || f == -3; /* the spec holds the first */
                     from_grid = f == -2;
                     if (f >= 0)
                         first = firsts[f];
@@ -907,24 +1086,46 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 }
             }
         }
+        firsts_of[t] = first;
+        seconds_of[t] = second;
+        pair_of[t] = pair;
+        single_of[t] = single;
+        spec_of[t] = from_spec;
+        grid_of[t] = from_grid;
+        paired[t] = 1;
+    }
+    /* Mirrored decisions (open long / open short, close long / close
+     * short) that both took a level pair: a bot that is one rule mirrored
+     * looks at the same two indicators on both sides, so when one side's
+     * columns fit the other side as well as its own pair does, both take
+     * the columns that fit the two sides best. With a few dozen examples
+     * per side several pairs fit one side perfectly; the mirror rarely
+     * fits both. */
+    for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2)
+        if (paired[t] && paired[t + 1] && !spec_of[t] && !grid_of[t] && !spec_of[t + 1] &&
+            !grid_of[t + 1])
+            mirror_pairs(L, out->positives, t, mask, firsts_of, seconds_of, pair_of);
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (!paired[t])
+            continue;
         char item[SEARCH_NAME_MAX * 2];
         bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
-               "(one alone %.3f)", t, pair, single);
-        if (from_grid)
+               "(one alone %.3f)", t, pair_of[t], single_of[t]);
+        if (grid_of[t])
             add_result(out, grid_best[t]);
-        for (int w = from_spec || from_grid ? 1 : 0; w < 2; w++) {
-            const struct level_cut *cut = w == 0 ? &first : &second;
+        for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < 2; w++) {
+            const struct level_cut *cut = w == 0 ? &firsts_of[t] : &seconds_of[t];
             snprintf(item, sizeof item, "above(%s,%s)", s->levels[cut->column], cut->text);
             if (strlen(item) < sizeof out->added[0] &&
                 !has_name(market_names, in[0].n_market, item))
                 add_result(out, item);
         }
-        if (pair > out->best_f1[t])
-            out->best_f1[t] = pair;
-        paired[t] = 1;
+        if (pair_of[t] > out->best_f1[t])
+            out->best_f1[t] = pair_of[t];
     }
     free(mask);
     free(grid_values);
+    free(hour);
     return rc;
 }
 

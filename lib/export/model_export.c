@@ -82,18 +82,10 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     d->signed_index = q->signed_index;
     d->atr_spec = CLONE_ATR_SPEC;
     d->lookback = q->lookback;
-    static const int32_t rows[2][3][4] = {
-        {{BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, -1, -1},
-         {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
-         {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1, -1}},
-        {{BC_LABEL_OPEN_LONG, BC_LABEL_CLOSE, BC_LABEL_OPEN_SHORT, -1},
-         {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, -1, -1},
-         {BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, BC_LABEL_OPEN_LONG, -1}}};
-    static const int32_t any[4] = {BC_LABEL_OPEN_LONG, BC_LABEL_OPEN_SHORT, BC_LABEL_CLOSE, -1};
     for (int32_t s = 0; s < 3; s++) {
-        /* predictor.c allowed_actions, classes the model lacks dropped as
+        /* the predictor's sets, classes the model lacks dropped as
          * clone_allowed_mass and clone_predict_row skip them. */
-        const int32_t *set = q->has_position ? rows[m->allow_reentry != 0][s] : any;
+        const int32_t *set = clone_allowed_set(m, q->has_position, s - 1);
         int32_t n = 0;
         for (int32_t i = 0; set[i] >= 0; i++)
             if (set[i] < m->n_classes)

@@ -219,6 +219,11 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
     int32_t decision_flags[1] = {m->allow_reentry ? 1 : 0};
     if (m->allow_reentry)
         add_section(&s, "decision.i32", DT_I32, 1, 1, 0, decision_flags);
+    /* Its own section, so readers from before it load the model (and let
+     * it reverse) rather than refuse an unknown flag bit. */
+    int32_t no_reversal[1] = {1};
+    if (m->no_reversal)
+        add_section(&s, "decision.no_reversal.i32", DT_I32, 1, 1, 0, no_reversal);
     uint64_t fn_size = 0, cn_size = 0;
     char *fnames = join_names(m->feature_names, m->n_features, &fn_size);
     char *cnames = join_names(m->class_names, m->n_classes, &cn_size);
@@ -652,6 +657,17 @@ static int32_t parse_payload(const reader *r, bc_model **out)
                 frc = bc_fail(BC_E_CORRUPT, "%s: decision flags %d are unknown", r->name,
                               (int)flags);
             m->allow_reentry = flags & 1;
+        }
+        if (frc == BC_OK || frc == BC_E_NOT_FOUND) {
+            frc = find_section(&rr, "decision.no_reversal.i32", DT_I32, 1, want_one, &p, &sz, NULL);
+            if (frc == BC_OK) {
+                int32_t v;
+                memcpy(&v, p, sizeof v);
+                if (v != 0 && v != 1)
+                    frc = bc_fail(BC_E_CORRUPT, "%s: decision.no_reversal is %d, not 0 or 1",
+                                  r->name, (int)v);
+                m->no_reversal = v == 1;
+            }
         }
         if (frc != BC_OK && frc != BC_E_NOT_FOUND) {
             bc_model_free(m);

@@ -102,6 +102,12 @@ struct bc_model {
      * re-entry). 0 for every other model. Stored in .bcm as an optional
      * section "decision.i32" (old files: 0). */
     int32_t allow_reentry;
+    /* 1: a clone whose bot never reversed on one bar in training (never
+     * opened long while short or short while long); its predictor then
+     * only closes a position or holds it, and enters on a later bar.
+     * Stored in .bcm as an optional section "decision.no_reversal.i32"
+     * (old files and other models: 0, reversals allowed). */
+    int32_t no_reversal;
 
     /* Platt calibration of P(act): p' = 1 / (1 + exp(-(coef * s + intercept)))
      * with s = logit(P(act)). Applied by bc_model_predict_row. */
