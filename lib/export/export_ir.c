@@ -21,7 +21,8 @@ static int32_t validate_decision(const bc_export_ir *ir)
 {
     const bc_export_decision *d = ir->decision;
     if (d->n_market < 0 || d->n_signed < 0 ||
-        (d->n_position != 0 && d->n_position != 4 && d->n_position != 6) ||
+        (d->n_position != 0 && d->n_position != 4 && d->n_position != 6 &&
+         d->n_position != 16) ||
         (d->n_position == 0 && d->n_signed != 0) ||
         d->n_market + d->n_position + d->n_signed != ir->n_features)
         return bc_fail(BC_E_SHAPE, "export: decision rule with %d market, %d position and %d "
