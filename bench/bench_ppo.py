@@ -20,9 +20,13 @@ sequences) to zero the state at episode starts, as CleanRL's recurrent PPO
 does. Both use --threads threads (torch.set_num_threads, the trainer's
 threads option for OpenBLAS). Goal (issue 9): >= 2x PyTorch.
 
+--device cuda runs both on the GPU (issue 11): the library's trainer with
+backend=cuda (the plugin beside the library or BOTCOPIER_CUDA_PLUGIN), the
+PyTorch side on torch's cuda device, synchronized before each clock read.
+
 Usage: bench_ppo.py [--hidden 256] [--layers 2] [--envs 64] [--steps 128]
                     [--epochs 4] [--minibatches 4] [--threads 2] [--repeat 2]
-                    [--torch-epochs 1]
+                    [--torch-epochs 1] [--device cpu|cuda]
 Needs BC_LIBRARY (or build/libbotcopier.so) and torch (skipped without).
 """
 import argparse
@@ -53,7 +57,7 @@ def library_rate(args, close):
     env = Env(close, args.envs, episode_length=256, threads=args.threads)
     ppo = PPO(env, seed=1, hidden_dim=args.hidden, gru_layers=args.layers, n_steps=args.steps,
               epochs=args.epochs, critic_epochs=0, n_minibatches=args.minibatches,
-              threads=args.threads)
+              threads=args.threads, backend=args.device)
     ppo.iterate()  # warm-up (allocations, first touch)
     best = 0.0
     for _ in range(args.repeat):
@@ -92,7 +96,8 @@ def torch_rate(args, env, close):
             top = torch.cat(outs)
             return self.policy(top), self.value(top).squeeze(-1)
 
-    net = ActorCritic()
+    dev = torch.device(args.device)
+    net = ActorCritic().to(dev)
     n_params = sum(p.numel() for p in net.parameters())
     actor = [p for n, p in net.named_parameters() if not n.startswith("value")]
     critic = list(net.value.parameters())
@@ -104,18 +109,18 @@ def torch_rate(args, env, close):
     # env is reset inside the library, so its Python views do not exist)
     first = Env(close, E, episode_length=256).reset(1).copy()
     obs = torch.tensor(np.stack([first + 0.01 * rng.standard_normal(first.shape).astype(
-        np.float32) for _ in range(T)]))
-    starts = torch.zeros(T, E)
+        np.float32) for _ in range(T)])).to(dev)
+    starts = torch.zeros(T, E, device=dev)
     starts[0] = 1.0
-    h0 = torch.zeros(L, E, H)
-    actions = torch.tensor(rng.integers(0, A, (T, E)))
-    old_logp = torch.full((T, E), -np.log(A), dtype=torch.float32)
-    adv = torch.tensor(rng.standard_normal((T, E)).astype(np.float32))
-    ret = torch.tensor(rng.standard_normal((T, E)).astype(np.float32))
+    h0 = torch.zeros(L, E, H, device=dev)
+    actions = torch.tensor(rng.integers(0, A, (T, E))).to(dev)
+    old_logp = torch.full((T, E), -np.log(A), dtype=torch.float32, device=dev)
+    adv = torch.tensor(rng.standard_normal((T, E)).astype(np.float32)).to(dev)
+    ret = torch.tensor(rng.standard_normal((T, E)).astype(np.float32)).to(dev)
     M = args.minibatches
 
     def epoch():
-        perm = torch.randperm(E)
+        perm = torch.randperm(E, device=dev)
         for k in range(M):
             idx = perm[k * E // M:(k + 1) * E // M]
             logits, values = net(obs[:, idx], starts[:, idx], h0[:, idx])
@@ -137,11 +142,16 @@ def torch_rate(args, env, close):
             opt_c.step()
 
     net.train()
+    sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
+    if dev.type == "cuda":
+        epoch()  # warm-up: kernels chosen and loaded, allocator filled
     best = 0.0
     for _ in range(args.repeat):
+        sync()
         t0 = time.perf_counter()
         for _ in range(args.torch_epochs):
             epoch()
+        sync()
         best = max(best, args.torch_epochs * T * E / (time.perf_counter() - t0))
     return best, n_params, torch.__version__
 
@@ -156,6 +166,7 @@ def main():
     ap.add_argument("--minibatches", type=int, default=4)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
     ap.add_argument("--torch-epochs", type=int, default=1,
                     help="epochs timed on the PyTorch side (its samples/s do not depend on it; "
                          "one keeps make bench short)")
@@ -169,13 +180,15 @@ def main():
         return 0
     theirs, n_theirs, version = torch_rate(args, env, close)
     print("PPO learner, GRU actor-critic: obs %d, hidden %d, %d GRU layers, %d envs x %d "
-          "steps, %d epochs, %d minibatches, %d threads"
+          "steps, %d epochs, %d minibatches, %d threads, device %s"
           % (env.observation_size, args.hidden, args.layers, args.envs, args.steps, args.epochs,
-             args.minibatches, args.threads))
+             args.minibatches, args.threads, args.device))
     print("%-22s %12s %14s" % ("implementation", "parameters", "samples/s"))
     print("%-22s %12d %14.0f" % ("libbotcopier", n_ours, ours))
-    print("%-22s %12d %14.0f" % ("pytorch %s (cpu)" % version.split("+")[0], n_theirs, theirs))
-    print("ratio libbotcopier / pytorch: %.2fx (goal >= 2x)" % (ours / theirs))
+    print("%-22s %12d %14.0f" % ("pytorch %s (%s)" % (version.split("+")[0], args.device),
+                                  n_theirs, theirs))
+    print("ratio libbotcopier / pytorch: %.2fx (goal >= %s)"
+          % (ours / theirs, "10x" if args.device == "cuda" else "2x"))
     return 0
 
 

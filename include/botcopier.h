@@ -3246,12 +3246,18 @@ BC_API int32_t bc_jobs_expire(bc_registry *reg, int64_t lease_s,
  * minibatch order, the env) is Philox keyed by the seed and counters (the
  * iteration, step, epoch, minibatch), so one seed and one thread count give
  * identical metrics and weights, and a run resumed from a checkpoint
- * continues bit for bit as the uninterrupted run.
+ * continues bit for bit as the uninterrupted run (on the cpu backend; on
+ * cuda the same run tracks the cpu's to float rounding).
+ *
+ * Backend: every numerical step runs as an op of the backend the option
+ * "backend" names (cpu, cuda, best), over buffers in its memory; only the
+ * env is fed by per-step copies (it lives in host memory).
  *
  * Memory: a rollout keeps bytes_per_sample = obs*4 + 25 + actions*4 per
- * env step (the seed's formula: observation, log-prob, value, reward,
- * advantage, return, done, action probabilities), taken 1.5 times for
- * overhead; bc_ppo_plan checks a size against the free memory.
+ * env step (DESIGN.md's form of the seed's formula: observation, log-prob,
+ * value, reward, advantage, return, done, action probabilities), taken 1.5
+ * times for overhead; bc_ppo_plan checks a size against the free memory,
+ * bc_ppo_plan_gpu against a GPU's.
  * ====================================================================== */
 
 typedef struct bc_ppo bc_ppo;
@@ -3269,6 +3275,25 @@ typedef struct bc_ppo bc_ppo;
  * Thread-safe. */
 BC_API int32_t bc_ppo_plan(int32_t obs_size, int32_t n_actions, int32_t n_steps,
                            int64_t available_bytes, int32_t *n_envs, int64_t *bytes);
+
+/* Sizing for a run on the cuda backend (the PPO seed's VRAM-aware
+ * settings): n_envs and n_steps from the free memory of GPU 0, as the CUDA
+ * plugin reports it, under cap_bytes (0 = no cap; the seed capped GPU 0
+ * at 45 GB). The need counts the seed's per-sample formula above (x 1.5)
+ * plus what the trainer keeps besides: parameters, gradients and Adam
+ * moments, the trunk features per sample, GRU states per env and the
+ * minibatch's activations, for a network of hidden_dim (8..512) and
+ * gru_layers (1..3) with n_minibatches (0 = 4). In/out: *n_envs 0 asks for
+ * the most that fit (a multiple of 64 from 64 on, at most 65,536), *n_steps
+ * 0 for the seed's 256; given values are checked. *bytes (may be NULL)
+ * receives the need. Errors: BC_E_INVALID_ARGUMENT (NULL pointers, a size
+ * out of range), BC_E_UNSUPPORTED when there is no usable GPU (the
+ * plugin's reason: no plugin, driver or device), BC_E_OUT_OF_MEMORY when
+ * the sizes asked for cannot fit, naming the largest n_envs (or n_steps)
+ * that would. Thread-safe (it loads the plugin for the query). */
+BC_API int32_t bc_ppo_plan_gpu(int32_t obs_size, int32_t n_actions, int32_t hidden_dim,
+                               int32_t gru_layers, int32_t n_minibatches, int64_t cap_bytes,
+                               int32_t *n_envs, int32_t *n_steps, int64_t *bytes);
 
 /* Creates a trainer on env (borrowed: it must outlive the trainer and is
  * reset and stepped by it; set its options first). Options take their
@@ -3303,6 +3328,16 @@ BC_API int32_t bc_ppo_create(bc_env *env, bc_ppo **out);
  *   reward_scale    rewards are multiplied by this before GAE (1; >0..1e6)
  *   threads         OpenBLAS threads during the call (0 = its default;
  *                   0..1024); the results depend on it only in float bits
+ *   backend         where rollout and update run: cpu, cuda or best (cpu).
+ *                   Every numerical step is a backend op over buffers in
+ *                   the backend's memory (the env stays on the host: its
+ *                   observations go up, actions down, once per step). cuda
+ *                   that cannot start (no plugin, driver or device) falls
+ *                   back to cpu with a BC_LOG_WARN line saying why; best
+ *                   does the same with a BC_LOG_INFO line. cpu results are
+ *                   bit-reproducible; cuda's track them to float rounding
+ *                   (sums in another order). Not stored in checkpoints:
+ *                   a checkpoint resumes on whichever backend is set.
  * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming
  * the value and the range, BC_E_STATE once the network exists. Nothing
  * changes on error. */

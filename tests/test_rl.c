@@ -354,6 +354,46 @@ START_TEST(rl_same_seed_gives_identical_metrics_and_weights)
 }
 END_TEST
 
+START_TEST(rl_backend_option_is_checked_and_unavailable_cuda_falls_back_to_cpu)
+{
+    char on_cpu[8192], fell_back[8192];
+    bc_env *env = zigzag_env(8, "20");
+    bc_ppo *p = small_trainer(env, "321");
+    ck_assert_status_msg(bc_ppo_set(p, "backend", "tpu"), BC_E_INVALID_ARGUMENT, "'tpu'");
+    ck_assert_ok(bc_ppo_set(p, "backend", "cpu"));
+    for (int i = 0; i < 2; i++)
+        ck_assert_ok(bc_ppo_iterate(p));
+    metrics_without_timing(p, on_cpu, sizeof on_cpu);
+    ck_assert_status_msg(bc_ppo_set(p, "backend", "cuda"), BC_E_STATE, "backend");
+    bc_ppo_free(p);
+    bc_env_free(env);
+    /* a plugin that is not there: the trainer says why and runs on cpu,
+     * the same bits */
+    setenv("BOTCOPIER_CUDA_PLUGIN", "/nonexistent/libbotcopier-cuda.so", 1);
+    char buf[1024];
+    while (bc_log_pop(buf, sizeof buf, NULL, NULL) == BC_OK) {
+    }
+    ck_assert_ok(bc_log_set(NULL, NULL, BC_LOG_INFO));
+    env = zigzag_env(8, "20");
+    p = small_trainer(env, "321");
+    ck_assert_ok(bc_ppo_set(p, "backend", "cuda"));
+    for (int i = 0; i < 2; i++)
+        ck_assert_ok(bc_ppo_iterate(p));
+    metrics_without_timing(p, fell_back, sizeof fell_back);
+    ck_assert_str_eq(on_cpu, fell_back);
+    int warned = 0;
+    int32_t level = 0;
+    while (bc_log_pop(buf, sizeof buf, NULL, &level) == BC_OK)
+        if (level == BC_LOG_WARN && strstr(buf, "backend 'cuda' unavailable") &&
+            strstr(buf, "/nonexistent/libbotcopier-cuda.so") && strstr(buf, "training on cpu"))
+            warned = 1;
+    ck_assert_msg(warned, "no warning naming the missing plugin");
+    bc_ppo_free(p);
+    bc_env_free(env);
+    unsetenv("BOTCOPIER_CUDA_PLUGIN");
+}
+END_TEST
+
 START_TEST(rl_resumed_run_continues_exactly_as_uninterrupted)
 {
     char straight[8192], resumed[8192], ck[256], pa[256], pb[256];
@@ -818,6 +858,7 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_seed_network_has_941457_parameters);
     tcase_add_test(tc, rl_same_seed_gives_identical_metrics_and_weights);
     tcase_add_test(tc, rl_resumed_run_continues_exactly_as_uninterrupted);
+    tcase_add_test(tc, rl_backend_option_is_checked_and_unavailable_cuda_falls_back_to_cpu);
     tcase_add_test(tc, rl_ppo_learns_the_one_profitable_regime);
     tcase_add_test(tc, rl_checkpoint_truncation_and_corruption_are_refused);
     tcase_add_test(tc, rl_options_and_cancel_statuses);

@@ -115,9 +115,12 @@ static const char train_usage[] =
     "  --episodes N         N x episode length env steps\n"
     "  --iterations N       PPO iterations of n-envs x n-steps env steps\n"
     "run:\n"
-    "  --n-envs E           parallel portfolios (default: 64, or what fits the memory)\n"
-    "  --n-steps T          rollout length per iteration (128)\n"
+    "  --n-envs E           parallel portfolios (default: 64, or what fits the memory;\n"
+    "                       on a GPU as many as fit its free memory, up to 65536)\n"
+    "  --n-steps T          rollout length per iteration (128; 256 on a GPU)\n"
     "  --memory-limit-mb M  memory budget for the rollout (default: the free memory)\n"
+    "  --backend B          cpu, cuda or best (cpu): where rollout and update run; an\n"
+    "                       unavailable cuda trains on cpu and says why\n"
     "  --seed S             seed of everything random (0)\n"
     "  --threads N          OpenBLAS threads (default: its own)\n"
     "  --checkpoint-every N iterations between checkpoints (10; 0 = only at the end)\n"
@@ -137,7 +140,7 @@ static const char train_usage[] =
 
 struct train_args {
     price_source src;
-    const char *out, *checkpoint, *features;
+    const char *out, *checkpoint, *features, *backend;
     double timesteps, episodes, iterations, n_envs, memory_mb, checkpoint_every, episode_length;
     double n_steps;
     int resume, quiet, verbose;
@@ -180,6 +183,10 @@ static int train_option(void *ctx, const char *name, const char *value)
         a->checkpoint = value;
     else if (strcmp(name, "features") == 0)
         a->features = value;
+    else if (strcmp(name, "backend") == 0) {
+        a->backend = value;
+        return add_set(a, "backend", value);
+    }
     else if (strcmp(name, "resume") == 0)
         a->resume = 1;
     else if (strcmp(name, "quiet") == 0)
@@ -309,6 +316,57 @@ static int trim_metrics(const char *path, long long last)
 
 static int train_fail(const char *what, int32_t rc) { return cli_fail("rl-train", what, rc); }
 
+/* The last value given for a bc_ppo_set key, or NULL. */
+static const char *set_value(const struct train_args *a, const char *key)
+{
+    const char *v = NULL;
+    for (int i = 0; i < a->n_sets; i++)
+        if (strcmp(a->sets[i][0], key) == 0)
+            v = a->sets[i][1];
+    return v;
+}
+
+/* On a GPU (--backend cuda or best with a device), the sizes the seed's
+ * VRAM-aware rule picks for what was not given: n_envs and n_steps from
+ * the free GPU memory (bc_ppo_plan_gpu). *sized = 1 when it sized the run,
+ * 0 when there is no GPU (the host plan applies). Returns 0 or an exit
+ * status. */
+static int gpu_sizing(struct train_args *a, int32_t obs_size, int32_t *n_envs, int *sized)
+{
+    *sized = 0;
+    if (!a->backend || strcmp(a->backend, "cpu") == 0)
+        return 0;
+    const char *steps = set_value(a, "n_steps"), *hidden = set_value(a, "hidden_dim");
+    const char *layers = set_value(a, "gru_layers"), *mb = set_value(a, "n_minibatches");
+    int32_t envs = (int32_t)a->n_envs, t = steps ? (int32_t)atoi(steps) : 0;
+    int64_t need = 0;
+    int32_t rc = bc_ppo_plan_gpu(obs_size, BC_ENV_ACTION_COUNT, hidden ? atoi(hidden) : 256,
+                                 layers ? atoi(layers) : 2, mb ? atoi(mb) : 0,
+                                 (int64_t)(a->memory_mb * 1048576.0), &envs, &t, &need);
+    if (rc == BC_E_UNSUPPORTED) {
+        if (!a->quiet)
+            fprintf(stderr, "rl-train: %s; sizing from host memory\n", bc_last_error());
+        bc_clear_error();
+        return 0;
+    }
+    if (rc != BC_OK)
+        return train_fail("GPU memory", rc);
+    *n_envs = envs;
+    if (!steps) {
+        char text[32];
+        snprintf(text, sizeof text, "%d", (int)t);
+        int st = add_set(a, "n_steps", text);
+        if (st)
+            return st;
+        a->n_steps = t;
+    }
+    if (!a->quiet)
+        fprintf(stderr, "rl-train: GPU sizing: %d envs x %d steps, %.2f GiB of GPU memory\n",
+                (int)envs, (int)t, (double)need / 1073741824.0);
+    *sized = 1;
+    return 0;
+}
+
 int cli_rl_train(int argc, char **argv)
 {
     static const cli_option options[] = {
@@ -320,6 +378,7 @@ int cli_rl_train(int argc, char **argv)
         {"threads", 1},        {"set", 1},           {"resume", 0},       {"checkpoint", 1},
         {"checkpoint-every", 1}, {"memory-limit-mb", 1}, {"episode-length", 1},
         {"features", 1},       {"quiet", 0},         {"verbose", 0},      {"bars", 1},
+        {"backend", 1},
         {NULL, 0}};
     static struct train_args a;
     memset(&a, 0, sizeof a);
@@ -370,8 +429,14 @@ int cli_rl_train(int argc, char **argv)
     }
     int32_t n_envs = (int32_t)a.n_envs;
     int64_t need = 0;
-    rc = bc_ppo_plan(bc_env_observation_size(env), BC_ENV_ACTION_COUNT, (int32_t)a.n_steps,
-                     (int64_t)(a.memory_mb * 1048576.0), &n_envs, &need);
+    int sized = 0;
+    if (!resume_path[0] &&
+        (status = gpu_sizing(&a, bc_env_observation_size(env), &n_envs, &sized)) != 0)
+        goto done;
+    rc = sized ? BC_OK
+               : bc_ppo_plan(bc_env_observation_size(env), BC_ENV_ACTION_COUNT,
+                             (int32_t)a.n_steps, (int64_t)(a.memory_mb * 1048576.0), &n_envs,
+                             &need);
     bc_env_free(env);
     env = NULL;
     if (rc != BC_OK) {
@@ -442,7 +507,17 @@ int cli_rl_train(int argc, char **argv)
     int32_t json_cap = 0;
     char ckpath[4300];
     while (bc_ppo_iterations(ppo) < total && !interrupts) {
+        const int first = bc_ppo_iterations(ppo) == 0 || resume_path[0];
         rc = bc_ppo_iterate(ppo);
+        if (first && a.backend) {
+            /* where the first iteration ran: the trainer's backend lines
+             * ("best" picked cuda, or cuda fell back to cpu and why) */
+            char line[2048];
+            int32_t level = 0;
+            while (bc_log_pop(line, sizeof line, NULL, &level) == BC_OK)
+                if (strstr(line, "backend") && (level <= BC_LOG_WARN || !a.quiet))
+                    fprintf(stderr, "rl-train: %s\n", line);
+        }
         if (rc != BC_OK) {
             status = train_fail("iteration", rc);
             break;

@@ -15,8 +15,11 @@
 /* Bumped whenever bc_backend_ops or bc_cuda_device_info changes layout; a
  * plugin built against another version is refused.
  * 3: create() reports why it failed, last_error(), gae(), gru_forward()
- *    and gru_backward(); the plugin's device query. */
-#define BC_BACKEND_API_VERSION 3
+ *    and gru_backward(); the plugin's device query.
+ * 4: the PPO trainer's ops (fill .. explained_variance below), so that its
+ *    rollout and update run on the backend's memory. A plugin of another
+ *    version is refused by name at bc_backend_init. */
+#define BC_BACKEND_API_VERSION 4
 
 /* Name of the CUDA plugin, the symbols it exports (the ops table, and the
  * device query, bc_cuda_query_fn), and the environment variable that names
@@ -125,6 +128,71 @@ typedef struct bc_backend_ops {
                             const float *z, const float *n, const float *hn,
                             const float *d_out, float *g_i, float *g_h, float *carry,
                             float *d_hp);
+    /* ---- API 4: the rest of the PPO trainer (lib/rl), each over memory of
+     * this backend, arithmetic from kernels_math.h. Sums that the cpu
+     * backend adds in row order may be added in another order by a device
+     * backend (its tests state the tolerance). */
+    /* memset of bytes at dst to byte value; copy of bytes inside this
+     * backend's memory (regions may not overlap). */
+    int32_t (*fill)(void *state, void *dst, int value, size_t bytes);
+    int32_t (*copy)(void *state, void *dst, const void *src, size_t bytes);
+    /* y[i*cols + j] = b[j] for rows i < N (the bias a GEMM adds onto). */
+    int32_t (*bias_rows)(void *state, int64_t N, int32_t cols, const float *b, float *y);
+    /* sums[j] += sum over i < N of x[i*cols + j] (bias gradients). */
+    int32_t (*column_sums_add)(void *state, int64_t N, int32_t cols, const float *x, float *sums);
+    /* Per row of a [N x dim]: a = relu(a) in place, then LayerNorm with gain
+     * g and bias beta, eps inside the root: xh (normalized) and y [N x dim],
+     * rs [N] = 1/sqrt(var + eps) (bc_math_relu_layernorm_row). */
+    int32_t (*relu_layernorm_forward)(void *state, int64_t N, int32_t dim, float eps, float *a,
+                                      const float *g, const float *beta, float *xh, float *rs,
+                                      float *y);
+    /* Its backward: dy [N x dim] (gradient at y) becomes, in place, the
+     * gradient at a before the ReLU; dg and dbeta [dim] accumulate. */
+    int32_t (*relu_layernorm_backward)(void *state, int64_t N, int32_t dim, float *dy,
+                                       const float *g, const float *xh, const float *rs,
+                                       const float *a, float *dg, float *dbeta);
+    /* Dropout with probability p in [0, 1): mask [n] from Philox (seed,
+     * stream) (bc_math_dropout_block), y = x mask (x == y allowed). */
+    int32_t (*dropout_forward)(void *state, int64_t n, float p, uint64_t seed, uint64_t stream,
+                               const float *x, float *mask, float *y);
+    /* out[i] = x[i] y[i] (the dropout's backward: dy times the mask). */
+    int32_t (*multiply)(void *state, int64_t n, const float *x, const float *y, float *out);
+    /* fired[j] = 1 where some x[i*cols + j] > 0, i < N (fired is only set,
+     * never cleared: the dead-unit metric). */
+    int32_t (*mark_positive_columns)(void *state, int64_t N, int32_t cols, const float *x,
+                                     uint8_t *fired);
+    /* Row e < E of logits [E x A] (A <= BC_MATH_MAX_ACTIONS): an action
+     * drawn from its softmax with Philox (seed, stream) block e, and its
+     * log-probability (bc_math_sample_categorical). */
+    int32_t (*sample_actions)(void *state, int64_t E, int32_t A, const float *logits,
+                              uint64_t seed, uint64_t stream, int32_t *actions, float *logp);
+    /* Rows of row_bytes each: dst row t*B+b = src row t*E+idx[b] for t < T,
+     * b < B (scatter != 0: the other way round, dst row t*E+idx[b] = src
+     * row t*B+b). idx [B] lives in this backend's memory. */
+    int32_t (*gather_rows)(void *state, int32_t T, int32_t B, int64_t E, const int32_t *idx,
+                           size_t row_bytes, const void *src, void *dst, int scatter);
+    /* x[i] = (x[i] - mean) / (sd + 1e-8) over i < n, unbiased sd
+     * (bc_math_mean_sd; the advantage normalization). */
+    int32_t (*normalize)(void *state, int64_t n, float *x);
+    /* The PPO loss of N rows (bc_math_ppo_loss_row): logits [N x A],
+     * values, actions, old_logp, adv, returns [N]; writes d_logits [N x A],
+     * d_values [N] (gradients of the mean loss) and stats [BC_MATH_PPO_TERMS]
+     * (doubles, this backend's memory): the means of the row terms. */
+    int32_t (*ppo_loss)(void *state, int64_t N, int32_t A, const float *logits,
+                        const float *values, const int32_t *actions, const float *old_logp,
+                        const float *adv, const float *returns, double clip, double ent_coef,
+                        double vf_coef, float *d_logits, float *d_values, double *stats);
+    /* The value loss alone: mean of 0.5 (V - R)^2 into *loss (a double in
+     * this backend's memory), d_values = coef (V - R) / N. */
+    int32_t (*value_loss)(void *state, int64_t N, const float *values, const float *returns,
+                          double coef, float *d_values, double *loss);
+    /* Global L2 norm of g [n] (accumulated in double) into *norm (this
+     * backend's memory); g scaled by bc_math_clip_scale(norm, max_norm). */
+    int32_t (*clip_grad_norm)(void *state, float *g, int64_t n, double max_norm, double *norm);
+    /* 1 - Var(R - V) / Var(R) over n samples into *out (NaN when Var(R) is
+     * 0; bc_math_explained_variance). */
+    int32_t (*explained_variance)(void *state, int64_t n, const float *returns,
+                                  const float *values, double *out);
 } bc_backend_ops;
 
 struct bc_backend {
@@ -132,6 +200,11 @@ struct bc_backend {
     void *state;
     void *plugin; /* dlopen handle for plugin backends, else NULL */
 };
+
+/* Records a failed op of backend be (NULL: the cpu ops on the host) as
+ * the thread's error, "<what> on backend '<name>': <its last_error>";
+ * returns rc. */
+int32_t bc_backend_op_failed(const bc_backend *be, int32_t rc, const char *what);
 
 /* The built-in cpu backend. */
 const bc_backend_ops *bc_cpu_backend_ops(void);

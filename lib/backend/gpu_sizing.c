@@ -10,7 +10,7 @@
 
 uint64_t bc_gpu_bytes_per_sample(int32_t obs_dim, int32_t n_actions)
 {
-    return (uint64_t)obs_dim * 4u + 8u + 4u + 4u + 4u + 1u + (uint64_t)n_actions * 4u;
+    return (uint64_t)obs_dim * 4u + BC_PPO_SAMPLE_FIXED_BYTES + (uint64_t)n_actions * 4u;
 }
 
 uint64_t bc_gpu_bytes_for(const bc_gpu_sizing *s, int32_t n_envs, int32_t n_steps,
@@ -21,7 +21,9 @@ uint64_t bc_gpu_bytes_for(const bc_gpu_sizing *s, int32_t n_envs, int32_t n_step
         samples * (double)bc_gpu_bytes_per_sample(s->obs_dim, s->n_actions) * BC_GPU_OVERHEAD;
     const int64_t mb_envs = (n_envs + n_minibatches - 1) / n_minibatches;
     const double tape = (double)mb_envs * (double)n_steps * (double)s->tape_bytes_per_row;
-    const double total = (double)s->fixed_bytes + rollout + tape;
+    const double total = (double)s->fixed_bytes + rollout + tape +
+                         samples * (double)s->sample_extra_bytes +
+                         (double)n_envs * (double)s->env_bytes;
     return total >= 1.8e19 ? UINT64_MAX : (uint64_t)ceil(total);
 }
 

@@ -1,8 +1,8 @@
 /*
  * gpu_sizing.h - how many envs, steps and minibatch sequences a PPO run can
- * keep on a GPU with the memory it has free: the PPO seed's formula (bytes
- * per sample = obs_dim*4 + 8 + 4 + 4 + 4 + 1 + n_actions*4, times 1.5 for
- * overhead) for the rollout, plus the model's fixed state and the
+ * keep on a GPU with the memory it has free: the PPO seed's formula as
+ * DESIGN.md section 8 writes it (bytes per sample = obs_dim*4 + 25 +
+ * n_actions*4, times 1.5 for overhead) for the rollout, plus the model's fixed state and the
  * minibatch's activation tape, under the seed's caps (n_envs <= 65,536,
  * default n_steps 256, memory capped at cap_bytes). Pure: bytes in, sizes
  * out, so it is tested on machines without a GPU.
@@ -17,6 +17,11 @@
 #define BC_GPU_DEFAULT_STEPS 256 /* the seed's conservative n_steps */
 #define BC_GPU_DEFAULT_MINIBATCHES 4
 #define BC_GPU_OVERHEAD 1.5      /* the seed's allowance per sample */
+/* Fixed bytes of a rollout sample besides the observation and the logits:
+ * DESIGN.md section 8's 25, the seed's 8 + 4 + 4 + 4 + 1 (= 21, its worked
+ * example's 341 bytes for obs_dim 64 and 16 actions) plus 4 for the stored
+ * log-probability. One figure for bc_ppo_plan (host) and the GPU sizing. */
+#define BC_PPO_SAMPLE_FIXED_BYTES 25
 
 typedef struct bc_gpu_sizing {
     /* In. */
@@ -25,6 +30,9 @@ typedef struct bc_gpu_sizing {
     uint64_t fixed_bytes;       /* model state: parameters, gradients, Adam moments, workspace */
     int32_t obs_dim, n_actions; /* >= 1 */
     uint64_t tape_bytes_per_row; /* activations per (step, env) row of a minibatch */
+    uint64_t sample_extra_bytes; /* per (step, env) sample beyond the seed's formula (the
+                                    trainer's cached trunk features), no overhead factor */
+    uint64_t env_bytes;          /* per env: GRU states, the one-step tape */
     int32_t n_envs;             /* 0 = as many as fit (capped at BC_GPU_MAX_ENVS) */
     int32_t n_steps;            /* 0 = BC_GPU_DEFAULT_STEPS */
     int32_t n_minibatches;      /* 0 = BC_GPU_DEFAULT_MINIBATCHES */
@@ -35,9 +43,9 @@ typedef struct bc_gpu_sizing {
     uint64_t bytes_usable;      /* min(free, cap) */
 } bc_gpu_sizing;
 
-/* Rollout bytes per (step, env) sample, the seed's: obs_dim*4 + 21 +
- * n_actions*4 (observation, value, log-prob, reward, advantage and return,
- * done flag, action logits). */
+/* Rollout bytes per (step, env) sample: obs_dim*4 +
+ * BC_PPO_SAMPLE_FIXED_BYTES + n_actions*4 (observation, value, log-prob,
+ * reward, advantage and return, done flag, action logits). */
 uint64_t bc_gpu_bytes_per_sample(int32_t obs_dim, int32_t n_actions);
 
 /* Bytes the sizes n_envs x n_steps in n_minibatches take under s's model. */

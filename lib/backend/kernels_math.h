@@ -18,6 +18,7 @@
 #define BC_BACKEND_KERNELS_MATH_H
 
 #include "core/hd.h"
+#include "core/rng.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -132,6 +133,215 @@ BC_HD static inline float bc_math_gru_backward(float dh, float r, float z, float
     *ghd_z = dzp;
     *ghd_n = dnp * r;
     return dh * z;
+}
+
+
+/* ---- the PPO trainer's elementwise and per-row math (backend API 4) ------- *
+ * Written in the order the trainer computed them on the host before they
+ * became backend ops, so the cpu backend keeps its bits: double sums where
+ * it summed in double, float where it stayed float. */
+
+/* Most actions a categorical row may have (the portfolio env has 12). */
+#define BC_MATH_MAX_ACTIONS 32
+
+/* One row of ReLU then LayerNorm (biased variance, eps inside the root):
+ * a = relu(a) in place, xh = (a - mean) / sqrt(var + eps), y = g xh + beta;
+ * returns 1/sqrt(var + eps), kept for the backward pass. */
+BC_HD static inline float bc_math_relu_layernorm_row(float *a, int32_t dim, const float *g,
+                                                     const float *beta, float eps, float *xh,
+                                                     float *y)
+{
+    double sum = 0.0;
+    for (int32_t j = 0; j < dim; j++) {
+        if (!(a[j] > 0.0f))
+            a[j] = 0.0f;
+        sum += a[j];
+    }
+    const float mean = (float)(sum / dim);
+    double var = 0.0;
+    for (int32_t j = 0; j < dim; j++) {
+        const float d = a[j] - mean;
+        var += (double)d * d;
+    }
+    const float r = 1.0f / sqrtf((float)(var / dim) + eps);
+    for (int32_t j = 0; j < dim; j++) {
+        const float h = (a[j] - mean) * r;
+        xh[j] = h;
+        y[j] = g[j] * h + beta[j];
+    }
+    return r;
+}
+
+/* The LayerNorm gain and bias gradients: dg[j] += sum over rows of dy xh,
+ * dbeta[j] += sum of dy, in float, rows in order. Two traversals of the one
+ * sum with the same additions per column in the same order (so the same
+ * bits): row by row for the host's caches, column by column for a GPU
+ * thread per column. */
+BC_HD static inline void bc_math_layernorm_param_grad_row(int32_t dim, const float *dy,
+                                                          const float *xh, float *dg,
+                                                          float *dbeta)
+{
+    for (int32_t j = 0; j < dim; j++) {
+        dg[j] += dy[j] * xh[j];
+        dbeta[j] += dy[j];
+    }
+}
+
+/* One row's input gradient, in place: d (at the LayerNorm output) becomes
+ * the gradient at the ReLU's input,
+ *   dx = rs (d g - mean(d g) - xh mean(d g xh)), 0 where a <= 0. */
+BC_HD static inline void bc_math_relu_layernorm_row_backward(float *d, int32_t dim, const float *g,
+                                                             const float *xh, float rs,
+                                                             const float *a)
+{
+    double m1 = 0.0, m2 = 0.0;
+    for (int32_t j = 0; j < dim; j++) {
+        const float dh = d[j] * g[j];
+        m1 += dh;
+        m2 += (double)dh * xh[j];
+    }
+    const float mean1 = (float)(m1 / dim), mean2 = (float)(m2 / dim);
+    for (int32_t j = 0; j < dim; j++) {
+        const float dx = rs * (d[j] * g[j] - mean1 - xh[j] * mean2);
+        d[j] = a[j] > 0.0f ? dx : 0.0f;
+    }
+}
+
+/* Dropout of elements i..i+3 (i a multiple of 4, n the array's length):
+ * mask = 1/(1-p) where Philox block (seed, stream, i/4) word l draws a
+ * uniform >= p, else 0; y = x mask (x == y allowed). */
+BC_HD static inline void bc_math_dropout_block(int64_t i, int64_t n, float p, uint64_t seed,
+                                               uint64_t stream, const float *x, float *mask,
+                                               float *y)
+{
+    const float keep = 1.0f / (1.0f - p);
+    uint32_t r[4];
+    bc_philox_block(seed, stream, (uint64_t)i / 4, r);
+    for (int64_t l = 0; l < 4 && i + l < n; l++) {
+        const float m = bc_philox_to_unit_float(r[l]) >= p ? keep : 0.0f;
+        mask[i + l] = m;
+        y[i + l] = x[i + l] * m;
+    }
+}
+
+/* Softmax of the logits z[A] in double into prob; returns log-sum-exp. */
+BC_HD static inline double bc_math_softmax_row_f64(const float *z, int32_t A, double *prob)
+{
+    double mx = z[0];
+    for (int32_t a = 1; a < A; a++)
+        if (z[a] > mx)
+            mx = z[a];
+    double sum = 0.0;
+    for (int32_t a = 0; a < A; a++) {
+        prob[a] = exp((double)z[a] - mx);
+        sum += prob[a];
+    }
+    for (int32_t a = 0; a < A; a++)
+        prob[a] /= sum;
+    return mx + log(sum);
+}
+
+/* Draws an action from softmax(z[A]) (A <= BC_MATH_MAX_ACTIONS) by
+ * inverse CDF with u from word 0 of Philox block (seed, stream, row),
+ * centred in its 2^-32 cell; *logp gets the action's log-probability. */
+BC_HD static inline int32_t bc_math_sample_categorical(const float *z, int32_t A, uint64_t seed,
+                                                       uint64_t stream, uint64_t row, float *logp)
+{
+    double prob[BC_MATH_MAX_ACTIONS];
+    const double lse = bc_math_softmax_row_f64(z, A, prob);
+    uint32_t r[4];
+    bc_philox_block(seed, stream, row, r);
+    const double u = ((double)r[0] + 0.5) / 4294967296.0;
+    double c = 0.0;
+    int32_t a = A - 1;
+    for (int32_t k = 0; k < A; k++) {
+        c += prob[k];
+        if (u < c) {
+            a = k;
+            break;
+        }
+    }
+    *logp = (float)((double)z[a] - lse);
+    return a;
+}
+
+/* The squared-error value loss of one row: returns 0.5 (v - R)^2 and
+ * writes its gradient scaled by coef / n (the mean over n rows). */
+BC_HD static inline double bc_math_value_loss_row(float value, float ret, double coef, double n,
+                                                  float *d_value)
+{
+    const double err = (double)value - ret;
+    *d_value = (float)(coef * err / n);
+    return 0.5 * err * err;
+}
+
+/* Per-row terms of the PPO statistics (bc_math_ppo_loss_row's terms[]). */
+#define BC_MATH_PPO_POLICY 0   /* -min(ratio A, clip(ratio) A) */
+#define BC_MATH_PPO_VALUE 1    /* 0.5 (V - R)^2 */
+#define BC_MATH_PPO_ENTROPY 2  /* -sum p log p */
+#define BC_MATH_PPO_KL 3       /* (ratio - 1) - log ratio, the k3 estimator */
+#define BC_MATH_PPO_CLIPPED 4  /* 1 where |ratio - 1| > clip */
+#define BC_MATH_PPO_TERMS 5
+
+/* The PPO loss of one of n rows: clipped surrogate on the advantage adv of
+ * action a (old log-probability old_logp), entropy bonus ent, value loss
+ * vf 0.5 (V - R)^2; the loss is the mean over the n rows. Writes
+ * d(loss)/d(logits) [A] and d(loss)/d(value), and the row's terms. */
+BC_HD static inline void bc_math_ppo_loss_row(int32_t A, const float *z, int32_t a, float old_logp,
+                                              float adv_f, float value, float ret, double clip,
+                                              double ent, double vf, double n, float *d_logits,
+                                              float *d_value, double *terms)
+{
+    double prob[BC_MATH_MAX_ACTIONS];
+    const double lse = bc_math_softmax_row_f64(z, A, prob);
+    const double logp = (double)z[a] - lse, log_ratio = logp - old_logp;
+    const double ratio = exp(log_ratio), adv = adv_f;
+    const double s1 = ratio * adv;
+    const double rc = ratio < 1.0 - clip ? 1.0 - clip : (ratio > 1.0 + clip ? 1.0 + clip : ratio);
+    const double s2 = rc * adv;
+    const double g_logp = s1 <= s2 ? -adv * ratio : 0.0; /* d(-min(s1, s2)) / d logp */
+    double h = 0.0;
+    for (int32_t k = 0; k < A; k++)
+        if (prob[k] > 0.0)
+            h -= prob[k] * log(prob[k]);
+    for (int32_t k = 0; k < A; k++) {
+        const double lp = prob[k] > 0.0 ? log(prob[k]) : 0.0;
+        const double d = g_logp * ((k == a) - prob[k]) + ent * prob[k] * (lp + h);
+        d_logits[k] = (float)(d / n);
+    }
+    terms[BC_MATH_PPO_POLICY] = -(s1 < s2 ? s1 : s2);
+    terms[BC_MATH_PPO_VALUE] = bc_math_value_loss_row(value, ret, vf, n, d_value);
+    terms[BC_MATH_PPO_ENTROPY] = h;
+    terms[BC_MATH_PPO_KL] = (ratio - 1.0) - log_ratio;
+    terms[BC_MATH_PPO_CLIPPED] = fabs(ratio - 1.0) > clip ? 1.0 : 0.0;
+}
+
+/* Mean and standard deviation (unbiased, + 1e-8) of n values from their
+ * sum and sum of squares: advantage normalization's constants. */
+BC_HD static inline void bc_math_mean_sd(double sum, double sq, double n, double *mean, double *sd)
+{
+    const double m = sum / n;
+    const double var = n > 1 ? (sq - n * m * m) / (n - 1) : 0.0;
+    *mean = m;
+    *sd = sqrt(var > 0 ? var : 0) + 1e-8;
+}
+
+/* 1 - Var(R - V) / Var(R) from the sums of R, R^2, R - V, (R - V)^2 over
+ * n samples; NaN when Var(R) is 0. */
+BC_HD static inline double bc_math_explained_variance(double sr, double srr, double sd, double sdd,
+                                                      double n)
+{
+    const double var_r = srr / n - (sr / n) * (sr / n), var_d = sdd / n - (sd / n) * (sd / n);
+    return var_r > 1e-20 ? 1.0 - var_d / var_r : NAN;
+}
+
+/* The factor that brings a gradient of global norm `norm` down to
+ * max_norm (1 when it is within it, not finite, or max_norm is 0). */
+BC_HD static inline float bc_math_clip_scale(double norm, double max_norm)
+{
+    if (max_norm > 0 && norm > max_norm && isfinite(norm))
+        return (float)(max_norm / (norm + 1e-6));
+    return 1.0f;
 }
 
 #endif /* BC_BACKEND_KERNELS_MATH_H */

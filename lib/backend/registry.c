@@ -210,6 +210,14 @@ void bc_backend_free(bc_backend *backend)
     free(backend);
 }
 
+int32_t bc_backend_op_failed(const bc_backend *be, int32_t rc, const char *what)
+{
+    const bc_backend_ops *ops = be ? be->ops : bc_cpu_backend_ops();
+    const char *why = ops->last_error(be ? be->state : NULL);
+    return bc_fail(rc, "%s on backend '%s': %s", what, ops->name,
+                   why && *why ? why : "failed");
+}
+
 const char *bc_backend_kind(const bc_backend *backend)
 {
     return backend ? backend->ops->name : NULL;

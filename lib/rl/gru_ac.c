@@ -1,8 +1,10 @@
 /*
  * gru_ac.c - forward and backward through time of the GRU actor-critic
- * (gru_ac.h). GEMMs through the backend; LayerNorm, gates, dropout and
- * bias sums as plain loops over flat arrays. Allocates only in
- * rl_tape_create.
+ * (gru_ac.h). Every numerical step is a backend op (GEMM, LayerNorm,
+ * dropout, GRU recurrence, bias sums, copies), so the tape may live in a
+ * device's memory; with no backend (the single step) the same ops run on
+ * the host through the cpu backend's table. Allocates only in
+ * rl_tape_create / rl_tape_create_on.
  */
 #include "rl/gru_ac.h"
 
@@ -15,6 +17,18 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Runs backend op `name` on be, or on the host through the cpu backend's
+ * table when be is NULL (the single step); a failure becomes the thread's
+ * error. Evaluates to the status. */
+#define OP(be, name, ...)                                                                   \
+    ((be) ? op_status((be), (be)->ops->name((be)->state, __VA_ARGS__), #name)               \
+          : op_status(NULL, bc_cpu_backend_ops()->name(NULL, __VA_ARGS__), #name))
+
+static int32_t op_status(const bc_backend *be, int32_t rc, const char *what)
+{
+    return rc == BC_OK ? BC_OK : bc_backend_op_failed(be, rc, what);
+}
 
 void rl_net_layout(rl_net *net, int32_t obs, int32_t hidden, int32_t head, int32_t layers,
                    int32_t actions)
@@ -183,6 +197,11 @@ void rl_tape_free(rl_tape *t)
 {
     if (!t)
         return;
+    if (t->be) {
+        t->be->ops->release(t->be->state, t->a1); /* one block: a1 is its start */
+        free(t);
+        return;
+    }
 #ifdef _WIN32
     _aligned_free(t->a1); /* one block: a1 is its start */
 #else
@@ -207,6 +226,27 @@ static int64_t tape_place(const rl_net *net, rl_tape *t, int64_t rows, int32_t b
     t->capacity_rows = rows;
     t->capacity_batch = batch;
     return total;
+}
+
+rl_tape *rl_tape_create_on(bc_backend *be, const rl_net *net, int64_t rows, int32_t batch)
+{
+    if (!be)
+        return rl_tape_create(net, rows, batch);
+    rl_tape *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    int64_t total = tape_place(net, t, rows, batch, NULL);
+    const size_t bytes = (size_t)total * sizeof(float);
+    float *block = be->ops->alloc(be->state, bytes);
+    if (!block || be->ops->fill(be->state, block, 0, bytes) != BC_OK) {
+        if (block)
+            be->ops->release(be->state, block);
+        free(t);
+        return NULL;
+    }
+    tape_place(net, t, rows, batch, block);
+    t->be = be;
+    return t;
 }
 
 rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch)
@@ -243,8 +283,9 @@ static int32_t linear_forward(bc_backend *be, const float *x, int64_t N, int32_t
             bc_dense_rows_f32(w, b, out, in, x + i * in, y + i * out);
         return BC_OK;
     }
-    for (int64_t i = 0; i < N; i++)
-        memcpy(y + i * out, b, (size_t)out * sizeof *y);
+    int32_t rc = OP(be, bias_rows, N, out, b, y);
+    if (rc != BC_OK)
+        return rc;
     return bc_backend_sgemm(be, 0, 1, (int32_t)N, out, in, 1.0f, x, in, w, in, 1.0f, y, out);
 }
 
@@ -256,82 +297,30 @@ static int32_t linear_backward(bc_backend *be, const float *x, int64_t N, int32_
 {
     int32_t rc = bc_backend_sgemm(be, 1, 0, out, in, (int32_t)N, 1.0f, dy, out, x, in, 1.0f, dw,
                                   in);
+    if (rc == BC_OK)
+        rc = OP(be, column_sums_add, N, out, dy, db);
     if (rc != BC_OK)
         return rc;
-    for (int64_t i = 0; i < N; i++)
-        for (int32_t j = 0; j < out; j++)
-            db[j] += dy[i * out + j];
     if (!dx)
         return BC_OK;
     return bc_backend_sgemm(be, 0, 0, (int32_t)N, in, out, 1.0f, dy, out, w, in,
                             accumulate ? 1.0f : 0.0f, dx, in);
 }
 
-/* a = relu(a) in place, then y = g * (a - mean) / sqrt(var + eps) + beta per
- * row; keeps xhat and 1/sqrt(var + eps) for the backward pass. */
-static void relu_layernorm_forward(float *a, int64_t N, int32_t dim, const float *g,
-                                   const float *beta, float *xh, float *rs, float *y)
+/* ReLU + LayerNorm and their backward, dropout: the backend's ops over
+ * kernels_math.h's rows (bc_math_relu_layernorm_row and friends). */
+static int32_t relu_layernorm_forward(bc_backend *be, float *a, int64_t N, int32_t dim,
+                                      const float *g, const float *beta, float *xh, float *rs,
+                                      float *y)
 {
-    for (int64_t i = 0; i < N; i++) {
-        float *ai = a + i * dim;
-        double sum = 0.0;
-        for (int32_t j = 0; j < dim; j++) {
-            if (!(ai[j] > 0.0f))
-                ai[j] = 0.0f;
-            sum += ai[j];
-        }
-        float mean = (float)(sum / dim);
-        double var = 0.0;
-        for (int32_t j = 0; j < dim; j++) {
-            float d = ai[j] - mean;
-            var += (double)d * d;
-        }
-        float r = 1.0f / sqrtf((float)(var / dim) + RL_LAYERNORM_EPS);
-        rs[i] = r;
-        for (int32_t j = 0; j < dim; j++) {
-            float h = (ai[j] - mean) * r;
-            xh[i * dim + j] = h;
-            y[i * dim + j] = g[j] * h + beta[j];
-        }
-    }
+    return OP(be, relu_layernorm_forward, N, dim, RL_LAYERNORM_EPS, a, g, beta, xh, rs, y);
 }
 
-/* In place: dy (gradient at the LayerNorm output) becomes the gradient at
- * the ReLU's input; adds the gain and bias gradients. */
-static void relu_layernorm_backward(float *dy, int64_t N, int32_t dim, const float *g,
-                                    const float *xh, const float *rs, const float *a, float *dg,
-                                    float *dbeta)
+static int32_t relu_layernorm_backward(bc_backend *be, float *dy, int64_t N, int32_t dim,
+                                       const float *g, const float *xh, const float *rs,
+                                       const float *a, float *dg, float *dbeta)
 {
-    for (int64_t i = 0; i < N; i++) {
-        float *d = dy + i * dim;
-        const float *h = xh + i * dim;
-        double m1 = 0.0, m2 = 0.0;
-        for (int32_t j = 0; j < dim; j++) {
-            dg[j] += d[j] * h[j];
-            dbeta[j] += d[j];
-            float dh = d[j] * g[j];
-            m1 += dh;
-            m2 += (double)dh * h[j];
-        }
-        float mean1 = (float)(m1 / dim), mean2 = (float)(m2 / dim);
-        for (int32_t j = 0; j < dim; j++) {
-            float dx = rs[i] * (d[j] * g[j] - mean1 - h[j] * mean2);
-            d[j] = a[i * dim + j] > 0.0f ? dx : 0.0f;
-        }
-    }
-}
-
-/* mask[i] = 1/(1-p) with probability 1-p, else 0, from Philox block
- * (seed, stream, i/4), word i mod 4. */
-static void dropout_mask(float *mask, int64_t n, float p, uint64_t seed, uint64_t stream)
-{
-    const float keep = 1.0f / (1.0f - p);
-    for (int64_t i = 0; i < n; i += 4) {
-        uint32_t r[4];
-        bc_philox_block(seed, stream, (uint64_t)i / 4, r);
-        for (int64_t l = 0; l < 4 && i + l < n; l++)
-            mask[i + l] = bc_philox_to_unit_float(r[l]) >= p ? keep : 0.0f;
-    }
+    return OP(be, relu_layernorm_backward, N, dim, dy, g, xh, rs, a, dg, dbeta);
 }
 
 /* The GRU cell's gate math (sigmoid, tanh through expf: glibc's tanhf
@@ -354,9 +343,8 @@ static int32_t gru_layer_forward(bc_backend *be, const rl_net *net, const float 
     if (rc != BC_OK)
         return rc;
     if (be)
-        return be->ops->gru_forward(be->state, T, B, H, t->gx[l], p + net->gru_whh[l],
-                                    p + net->gru_bhh[l], starts, h0, t->out[l], t->hp[l], t->r[l],
-                                    t->z[l], t->n[l], t->hnl[l], t->gh);
+        return OP(be, gru_forward, T, B, H, t->gx[l], p + net->gru_whh[l], p + net->gru_bhh[l],
+                  starts, h0, t->out[l], t->hp[l], t->r[l], t->z[l], t->n[l], t->hnl[l], t->gh);
     /* No backend (the single step): the same recurrence with the
      * fixed-order products of linear_forward, the same bits in the Linux
      * library and the Windows DLL. */
@@ -404,18 +392,19 @@ int32_t rl_net_forward(bc_backend *be, const rl_net *net, const float *p, rl_tap
     int32_t rc = linear_forward(be, obs, R, D, p + net->enc_w1, p + net->enc_b1, H, t->a1);
     if (rc != BC_OK)
         return rc;
-    relu_layernorm_forward(t->a1, R, H, p + net->enc_g1, p + net->enc_be1, t->xh1, t->rs1, t->e1);
-    rc = linear_forward(be, t->e1, R, H, p + net->enc_w2, p + net->enc_b2, H, t->a2);
+    rc = relu_layernorm_forward(be, t->a1, R, H, p + net->enc_g1, p + net->enc_be1, t->xh1, t->rs1,
+                                t->e1);
+    if (rc == BC_OK)
+        rc = linear_forward(be, t->e1, R, H, p + net->enc_w2, p + net->enc_b2, H, t->a2);
+    if (rc == BC_OK)
+        rc = relu_layernorm_forward(be, t->a2, R, H, p + net->enc_g2, p + net->enc_be2, t->xh2,
+                                    t->rs2, t->e2);
+    if (rc == BC_OK)
+        rc = t->train ? OP(be, dropout_forward, R * H, dropout, seed, stream, t->e2, t->mask_e,
+                           t->x0)
+                      : OP(be, copy, t->x0, t->e2, (size_t)(R * H) * sizeof(float));
     if (rc != BC_OK)
         return rc;
-    relu_layernorm_forward(t->a2, R, H, p + net->enc_g2, p + net->enc_be2, t->xh2, t->rs2, t->e2);
-    if (t->train) {
-        dropout_mask(t->mask_e, R * H, dropout, seed, stream);
-        for (int64_t i = 0; i < R * H; i++)
-            t->x0[i] = t->e2[i] * t->mask_e[i];
-    } else {
-        memcpy(t->x0, t->e2, (size_t)(R * H) * sizeof(float));
-    }
     for (int32_t l = 0; l < net->layers; l++) {
         const float *x = l == 0 ? t->x0 : t->xin[l];
         rc = gru_layer_forward(be, net, p, t, l, x, starts,
@@ -423,26 +412,24 @@ int32_t rl_net_forward(bc_backend *be, const rl_net *net, const float *p, rl_tap
         if (rc != BC_OK)
             return rc;
         if (h_last)
-            memcpy(h_last + (int64_t)l * B * H, t->out[l] + (R - B) * H,
-                   (size_t)B * H * sizeof(float));
-        if (l + 1 < net->layers) {
-            if (t->train) {
-                dropout_mask(t->mask_l[l], R * H, dropout, seed, stream + 1 + (uint64_t)l);
-                for (int64_t i = 0; i < R * H; i++)
-                    t->xin[l + 1][i] = t->out[l][i] * t->mask_l[l][i];
-            } else {
-                memcpy(t->xin[l + 1], t->out[l], (size_t)(R * H) * sizeof(float));
-            }
-        }
+            rc = OP(be, copy, h_last + (int64_t)l * B * H, t->out[l] + (R - B) * H,
+                    (size_t)B * H * sizeof(float));
+        if (rc == BC_OK && l + 1 < net->layers)
+            rc = t->train ? OP(be, dropout_forward, R * H, dropout, seed, stream + 1 + (uint64_t)l,
+                               t->out[l], t->mask_l[l], t->xin[l + 1])
+                          : OP(be, copy, t->xin[l + 1], t->out[l], (size_t)(R * H) * sizeof(float));
+        if (rc != BC_OK)
+            return rc;
     }
     const float *top = t->out[net->layers - 1];
     if (with_policy) {
         rc = linear_forward(be, top, R, H, p + net->pol_w1, p + net->pol_b1, P, t->pa);
         if (rc != BC_OK)
             return rc;
-        relu_layernorm_forward(t->pa, R, P, p + net->pol_g, p + net->pol_be, t->pxh, t->prs,
-                               t->pe);
-        rc = linear_forward(be, t->pe, R, P, p + net->pol_w2, p + net->pol_b2, A, t->logits);
+        rc = relu_layernorm_forward(be, t->pa, R, P, p + net->pol_g, p + net->pol_be, t->pxh,
+                                    t->prs, t->pe);
+        if (rc == BC_OK)
+            rc = linear_forward(be, t->pe, R, P, p + net->pol_w2, p + net->pol_b2, A, t->logits);
         if (rc != BC_OK)
             return rc;
     }
@@ -457,19 +444,17 @@ static int32_t gru_layer_backward(bc_backend *be, const rl_net *net, const float
     const int32_t H = net->hidden, T = t->T, B = t->B;
     const int64_t R = (int64_t)T * B;
     const float *whh = p + net->gru_whh[l];
-    int32_t rc = be->ops->gru_backward(be->state, T, B, H, whh, starts, t->hp[l], t->r[l],
-                                       t->z[l], t->n[l], t->hnl[l], t->d_h, t->g_i, t->g_h,
-                                       t->d_carry, t->d_hp);
+    int32_t rc = OP(be, gru_backward, T, B, H, whh, starts, t->hp[l], t->r[l], t->z[l], t->n[l],
+                    t->hnl[l], t->d_h, t->g_i, t->g_h, t->d_carry, t->d_hp);
     if (rc != BC_OK)
         return rc;
     rc = bc_backend_sgemm(be, 1, 0, 3 * H, H, (int32_t)R, 1.0f, t->g_h, 3 * H, t->hp[l], H, 1.0f,
                           g + net->gru_whh[l], H);
     if (rc != BC_OK)
         return rc;
-    float *dbhh = g + net->gru_bhh[l];
-    for (int64_t i = 0; i < R; i++)
-        for (int32_t j = 0; j < 3 * H; j++)
-            dbhh[j] += t->g_h[i * 3 * H + j];
+    rc = OP(be, column_sums_add, R, 3 * H, t->g_h, g + net->gru_bhh[l]);
+    if (rc != BC_OK)
+        return rc;
     return linear_backward(be, x, R, H, p + net->gru_wih[l], t->g_i, 3 * H, g + net->gru_wih[l],
                            g + net->gru_bih[l], t->d_x, 0);
 }
@@ -484,7 +469,10 @@ int32_t rl_value_head_forward(bc_backend *be, const rl_net *net, const float *p,
     int32_t rc = linear_forward(be, top, rows, H, p + net->val_w1, p + net->val_b1, P, t->va);
     if (rc != BC_OK)
         return rc;
-    relu_layernorm_forward(t->va, rows, P, p + net->val_g, p + net->val_be, t->vxh, t->vrs, t->ve);
+    rc = relu_layernorm_forward(be, t->va, rows, P, p + net->val_g, p + net->val_be, t->vxh, t->vrs,
+                                t->ve);
+    if (rc != BC_OK)
+        return rc;
     return linear_forward(be, t->ve, rows, P, p + net->val_w2, p + net->val_b2, 1, t->values);
 }
 
@@ -497,8 +485,10 @@ int32_t rl_value_head_backward(bc_backend *be, const rl_net *net, const float *p
                                  g + net->val_b2, t->d_ve, 0);
     if (rc != BC_OK)
         return rc;
-    relu_layernorm_backward(t->d_ve, rows, P, p + net->val_g, t->vxh, t->vrs, t->va,
-                            g + net->val_g, g + net->val_be);
+    rc = relu_layernorm_backward(be, t->d_ve, rows, P, p + net->val_g, t->vxh, t->vrs, t->va,
+                                 g + net->val_g, g + net->val_be);
+    if (rc != BC_OK)
+        return rc;
     return linear_backward(be, top, rows, H, p + net->val_w1, t->d_ve, P, g + net->val_w1,
                            g + net->val_b1, d_top, 1);
 }
@@ -512,15 +502,17 @@ int32_t rl_net_backward(bc_backend *be, const rl_net *net, const float *p, rl_ta
     const int64_t R = (int64_t)t->T * t->B;
     const float *top = t->out[net->layers - 1];
     int32_t rc;
-    memset(t->d_top, 0, (size_t)(R * H) * sizeof(float));
+    rc = OP(be, fill, t->d_top, 0, (size_t)(R * H) * sizeof(float));
+    if (rc != BC_OK)
+        return rc;
     if (d_logits && !value_only) {
         rc = linear_backward(be, t->pe, R, P, p + net->pol_w2, d_logits, A, g + net->pol_w2,
                              g + net->pol_b2, t->d_pe, 0);
-        if (rc != BC_OK)
-            return rc;
-        relu_layernorm_backward(t->d_pe, R, P, p + net->pol_g, t->pxh, t->prs, t->pa,
-                                g + net->pol_g, g + net->pol_be);
-        rc = linear_backward(be, top, R, H, p + net->pol_w1, t->d_pe, P, g + net->pol_w1,
+        if (rc == BC_OK)
+            rc = relu_layernorm_backward(be, t->d_pe, R, P, p + net->pol_g, t->pxh, t->prs, t->pa,
+                                         g + net->pol_g, g + net->pol_be);
+        if (rc == BC_OK)
+            rc = linear_backward(be, top, R, H, p + net->pol_w1, t->d_pe, P, g + net->pol_w1,
                              g + net->pol_b1, t->d_top, 1);
         if (rc != BC_OK)
             return rc;
@@ -533,7 +525,9 @@ int32_t rl_net_backward(bc_backend *be, const rl_net *net, const float *p, rl_ta
     }
     if (value_only)
         return BC_OK;
-    memcpy(t->d_h, t->d_top, (size_t)(R * H) * sizeof(float));
+    rc = OP(be, copy, t->d_h, t->d_top, (size_t)(R * H) * sizeof(float));
+    if (rc != BC_OK)
+        return rc;
     for (int32_t l = net->layers - 1; l >= 0; l--) {
         const float *x = l == 0 ? t->x0 : t->xin[l];
         rc = gru_layer_backward(be, net, p, t, l, x, starts, g);
@@ -541,17 +535,21 @@ int32_t rl_net_backward(bc_backend *be, const rl_net *net, const float *p, rl_ta
             return rc;
         const float *mask = l == 0 ? t->mask_e : t->mask_l[l - 1];
         float *dst = l == 0 ? t->d_e : t->d_h;
-        for (int64_t i = 0; i < R * H; i++)
-            dst[i] = t->train ? t->d_x[i] * mask[i] : t->d_x[i];
+        rc = t->train ? OP(be, multiply, R * H, t->d_x, mask, dst)
+                      : OP(be, copy, dst, t->d_x, (size_t)(R * H) * sizeof(float));
+        if (rc != BC_OK)
+            return rc;
     }
-    relu_layernorm_backward(t->d_e, R, H, p + net->enc_g2, t->xh2, t->rs2, t->a2, g + net->enc_g2,
-                            g + net->enc_be2);
-    rc = linear_backward(be, t->e1, R, H, p + net->enc_w2, t->d_e, H, g + net->enc_w2,
-                         g + net->enc_b2, t->d_x, 0);
+    rc = relu_layernorm_backward(be, t->d_e, R, H, p + net->enc_g2, t->xh2, t->rs2, t->a2,
+                                 g + net->enc_g2, g + net->enc_be2);
+    if (rc == BC_OK)
+        rc = linear_backward(be, t->e1, R, H, p + net->enc_w2, t->d_e, H, g + net->enc_w2,
+                             g + net->enc_b2, t->d_x, 0);
+    if (rc == BC_OK)
+        rc = relu_layernorm_backward(be, t->d_x, R, H, p + net->enc_g1, t->xh1, t->rs1, t->a1,
+                                     g + net->enc_g1, g + net->enc_be1);
     if (rc != BC_OK)
         return rc;
-    relu_layernorm_backward(t->d_x, R, H, p + net->enc_g1, t->xh1, t->rs1, t->a1, g + net->enc_g1,
-                            g + net->enc_be1);
     return linear_backward(be, obs, R, D, p + net->enc_w1, t->d_x, H, g + net->enc_w1,
                            g + net->enc_b1, NULL, 0);
 }

@@ -6,9 +6,10 @@
  * flat float buffer, actor part (encoder, GRU, policy head) first and the
  * critic part (value head) after it, so each optimizer owns one range.
  * Forward and backward through time over a [T x B] block of sequences;
- * the large products go through the backend's sgemm, the rest are plain C
- * loops over flat arrays with no hidden state (a CUDA backend reuses them).
- * Never allocates outside rl_tape_create.
+ * every step is a backend op (sgemm, LayerNorm, dropout, the GRU
+ * recurrence, bias sums), so tape, parameters and gradients may live in a
+ * device's memory (rl_tape_create_on). Never allocates outside
+ * rl_tape_create / rl_tape_create_on.
  */
 #ifndef BC_RL_GRU_AC_H
 #define BC_RL_GRU_AC_H
@@ -46,6 +47,7 @@ void rl_net_init(const rl_net *net, float *params, uint64_t seed);
 /* Activations of one forward pass over rows = T * B (time-major: row t*B+b
  * is sequence b at step t), kept for the backward pass. */
 typedef struct rl_tape {
+    bc_backend *be;           /* whose memory the buffers are; NULL: the host's */
     int64_t capacity_rows;
     int32_t capacity_batch;
     int32_t T, B;
@@ -67,6 +69,9 @@ typedef struct rl_tape {
 /* Allocates a tape for up to T*B = rows and B = batch sequences. Returns
  * NULL when out of memory. */
 rl_tape *rl_tape_create(const rl_net *net, int64_t rows, int32_t batch);
+/* The same in backend be's memory (zeroed; be NULL: rl_tape_create); the
+ * tape keeps be, which must outlive it. */
+rl_tape *rl_tape_create_on(bc_backend *be, const rl_net *net, int64_t rows, int32_t batch);
 void rl_tape_free(rl_tape *tape);
 
 /* Bytes rl_tape_create would take (for memory planning). */

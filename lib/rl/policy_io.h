@@ -52,4 +52,11 @@ int32_t rl_policy_model_from_image(const char *name, const uint8_t *data, uint64
  * *image malloc'd. */
 int32_t rl_policy_model_image(const bc_model *m, uint8_t **image, uint64_t *size);
 
+/* Fills s's shape fields (obs_dim, n_actions, fixed_bytes, the per-sample,
+ * per-env and per-row bytes) for a PPO run of this shape on a GPU (ppo.c;
+ * bc_ppo_plan_gpu, and tests with made-up free memory). */
+struct bc_gpu_sizing;
+void ppo_gpu_request(int32_t obs_size, int32_t n_actions, int32_t hidden, int32_t layers,
+                     struct bc_gpu_sizing *s);
+
 #endif

@@ -2,13 +2,20 @@
  * ppo.c - the PPO trainer (bc_ppo): options, rollouts on a bc_env with the
  * GRU state carried, GAE, the clipped objective over minibatches of whole
  * env sequences, separate actor and critic Adam optimizers, critic-only
- * epochs, per-iteration metrics, checkpoints and memory planning. The
- * network's math is gru_ac.c's; the Adam step is the backend's. Every
- * random draw is Philox keyed by the seed and counters, never by time.
+ * epochs, per-iteration metrics, checkpoints and memory planning. Every
+ * numerical step is an op of the chosen backend (option "backend": cpu,
+ * cuda or best) over buffers in its memory: the network's (gru_ac.c),
+ * action sampling, GAE, the gathers, the loss, gradient clipping, Adam and
+ * the metric reductions. Only the env (bc_env, host memory) is fed by
+ * copies: observations up, actions down, rewards and dones up, once per
+ * step. Every random draw is Philox keyed by the seed and counters, never
+ * by time.
  */
 #include "rl/policy_io.h"
 
 #include "backend/backend.h"
+#include "backend/gpu_sizing.h"
+#include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "core/rng.h"
 #include "env/env_state.h"
@@ -34,13 +41,13 @@
 #define STREAM_ENV_SEED (4ull << 60)
 
 #define PPO_DEFAULT_ENVS 64
-#define PPO_BYTES_FIXED 25 /* the seed's 8 + 4 + 4 + 4 + 1 + 4 (log-prob etc.) */
 
 typedef struct ppo_options {
     uint64_t seed;
     int32_t hidden, head, layers, n_steps, n_minibatches, epochs, critic_epochs, threads;
     double dropout, gamma, lambda, clip, ent_coef, vf_coef, max_grad_norm, actor_lr, critic_lr,
         target_kl, reward_scale;
+    char backend[8]; /* cpu | cuda | best; not in checkpoints (a machine's choice) */
 } ppo_options;
 
 typedef struct ppo_metrics {
@@ -65,6 +72,8 @@ struct bc_ppo {
     int prepared;
     rl_net net;
     bc_backend *be;
+    /* The buffers below are in be's memory (a device's on cuda) unless
+     * marked host. */
     float *params, *grad, *m, *v;
     int64_t adam_t_actor, adam_t_critic;
     rl_tape *step_tape, *mb_tape;
@@ -75,15 +84,25 @@ struct bc_ppo {
     int32_t *act_buf;
     uint8_t *start_buf, *done_buf;
     float *h, *h_next, *h0_buf; /* [layers x E x hidden] */
-    uint8_t *next_start;         /* [E] */
+    uint8_t *next_start_dev;     /* [E] the host's next_start, for the bootstrap forward */
     uint8_t *no_start;           /* [E] zeros */
     uint8_t *unit_fired;         /* [2 x hidden] */
+    float *env_obs;              /* [E x D] observations fed to a bootstrap forward */
+    double *scalars;             /* results of the reductions, SC_* */
 
     /* minibatch */
     float *mb_obs, *mb_h0, *mb_logp, *mb_adv, *mb_ret, *d_logits, *d_values;
     float *features, *mb_top; /* trunk outputs for the critic passes: [T x E x H], [T x B x H] */
-    int32_t *mb_act, *perm;
+    int32_t *mb_act, *perm_dev;
     uint8_t *mb_start;
+
+    /* host */
+    uint8_t *next_start;    /* [E] 1 where the next step begins an episode */
+    int32_t *perm;          /* [E] */
+    int32_t *act_host;      /* [E] the step's actions, for the env */
+    float *rew_host, *val_host; /* [E] */
+    uint8_t *done_host;     /* [E] */
+    uint8_t *fired_host;    /* [2 x hidden] */
 
     int64_t iteration, timesteps, episodes;
     ppo_metrics last;
@@ -93,7 +112,12 @@ static const ppo_options default_options = {
     .seed = 0, .hidden = 256, .head = 0, .layers = 2, .n_steps = 128, .n_minibatches = 4,
     .epochs = 4, .critic_epochs = 4, .threads = 0, .dropout = 0.1, .gamma = 0.99,
     .lambda = 0.95, .clip = 0.2, .ent_coef = 0.01, .vf_coef = 0.5, .max_grad_norm = 0.5,
-    .actor_lr = 3e-4, .critic_lr = 9e-4, .target_kl = 0.0, .reward_scale = 1.0};
+    .actor_lr = 3e-4, .critic_lr = 9e-4, .target_kl = 0.0, .reward_scale = 1.0,
+    .backend = "cpu"};
+
+/* Slots of p->scalars. */
+enum { SC_LOSS = 0, SC_NORM_ACTOR = BC_MATH_PPO_TERMS, SC_NORM_CRITIC, SC_CRITIC_LOSS,
+       SC_CRITIC_NORM, SC_EXPLAINED, SC_COUNT };
 
 /* ---- memory planning ------------------------------------------------------ */
 
@@ -123,7 +147,7 @@ BC_API int32_t bc_ppo_plan(int32_t obs_size, int32_t n_actions, int32_t n_steps,
                        (int)obs_size, (int)n_actions, (int)n_steps, (int)*n_envs,
                        (long long)available_bytes);
     int64_t budget = available_bytes ? available_bytes : available_memory();
-    const double per_sample = (double)obs_size * 4 + PPO_BYTES_FIXED + (double)n_actions * 4;
+    const double per_sample = (double)obs_size * 4 + BC_PPO_SAMPLE_FIXED_BYTES + (double)n_actions * 4;
     const double per_env = per_sample * 1.5 * n_steps;
     int64_t fit = budget > 0 ? (int64_t)floor((double)budget / per_env) : 0;
     if (fit > 16777216)
@@ -151,6 +175,68 @@ BC_API int32_t bc_ppo_plan(int32_t obs_size, int32_t n_actions, int32_t n_steps,
                        (long long)steps_fit, (int)want);
     }
     *n_envs = want;
+    return BC_OK;
+}
+
+/* What a run of this shape keeps on the GPU, for bc_gpu_size: the seed's
+ * per-sample formula plus the buffers it leaves out (the cached trunk
+ * features per sample, the GRU states and one-step tape per env, the
+ * minibatch's tape and copies per row, the parameters, gradients and Adam
+ * moments, and 64 MiB of workspace). */
+void ppo_gpu_request(int32_t obs_size, int32_t n_actions, int32_t hidden, int32_t layers,
+                     bc_gpu_sizing *s)
+{
+    rl_net net;
+    const int32_t head = hidden / 2 > 0 ? hidden / 2 : 1;
+    rl_net_layout(&net, obs_size, hidden, head, layers, n_actions);
+    const uint64_t H = (uint64_t)hidden, D = (uint64_t)obs_size, A = (uint64_t)n_actions;
+    s->obs_dim = obs_size;
+    s->n_actions = n_actions;
+    s->fixed_bytes = 16u * (uint64_t)net.n_params + ((uint64_t)64 << 20);
+    s->sample_extra_bytes = H * 4u;
+    s->env_bytes = (uint64_t)(rl_tape_bytes(&net, 2, 2) - rl_tape_bytes(&net, 1, 1)) +
+                   3u * (uint64_t)layers * H * 4u + D * 4u + 16u;
+    s->tape_bytes_per_row = (uint64_t)(rl_tape_bytes(&net, 2, 1) - rl_tape_bytes(&net, 1, 1)) +
+                            D * 4u + 16u + 4u + 1u + A * 4u + H * 4u +
+                            (uint64_t)layers * H * 4u;
+}
+
+BC_API int32_t bc_ppo_plan_gpu(int32_t obs_size, int32_t n_actions, int32_t hidden_dim,
+                               int32_t gru_layers, int32_t n_minibatches, int64_t cap_bytes,
+                               int32_t *n_envs, int32_t *n_steps, int64_t *bytes)
+{
+    if (!n_envs || !n_steps)
+        return bc_fail_null("bc_ppo_plan_gpu", "n_envs", (const void *)n_envs, "n_steps",
+                            (const void *)n_steps, (const char *)NULL);
+    if (obs_size < 1 || n_actions < 2 || n_actions > BC_MATH_MAX_ACTIONS || hidden_dim < 8 ||
+        hidden_dim > 512 || gru_layers < 1 || gru_layers > RL_MAX_GRU_LAYERS ||
+        n_minibatches < 0 || cap_bytes < 0 || *n_envs < 0 || *n_steps < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT,
+                       "bc_ppo_plan_gpu: obs_size %d, n_actions %d (2..%d), hidden_dim %d "
+                       "(8..512), gru_layers %d (1..%d), n_minibatches %d, cap %lld, n_envs %d, "
+                       "n_steps %d: a size is out of range",
+                       (int)obs_size, (int)n_actions, BC_MATH_MAX_ACTIONS, (int)hidden_dim,
+                       (int)gru_layers, RL_MAX_GRU_LAYERS, (int)n_minibatches,
+                       (long long)cap_bytes, (int)*n_envs, (int)*n_steps);
+    bc_cuda_device_info info;
+    bc_cuda_probe(&info, NULL, 0);
+    if (info.status != BC_OK)
+        return bc_fail(BC_E_UNSUPPORTED, "bc_ppo_plan_gpu: no GPU to size for: %s", info.why);
+    bc_gpu_sizing s;
+    memset(&s, 0, sizeof s);
+    s.free_bytes = info.free_bytes;
+    s.cap_bytes = (uint64_t)cap_bytes;
+    s.n_envs = *n_envs;
+    s.n_steps = *n_steps;
+    s.n_minibatches = n_minibatches;
+    ppo_gpu_request(obs_size, n_actions, hidden_dim, gru_layers, &s);
+    int32_t rc = bc_gpu_size(&s);
+    if (rc != BC_OK)
+        return rc;
+    *n_envs = s.out_n_envs;
+    *n_steps = s.out_n_steps;
+    if (bytes)
+        *bytes = s.bytes_needed > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)s.bytes_needed;
     return BC_OK;
 }
 
@@ -223,6 +309,13 @@ BC_API int32_t bc_ppo_set(bc_ppo *p, const char *key, const char *value)
         p->opt.seed = s;
         return BC_OK;
     }
+    if (strcmp(key, "backend") == 0) {
+        if (strcmp(value, "cpu") != 0 && strcmp(value, "cuda") != 0 && strcmp(value, "best") != 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "bc_ppo_set: backend '%s' is not cpu, cuda or best", value);
+        snprintf(p->opt.backend, sizeof p->opt.backend, "%s", value);
+        return BC_OK;
+    }
     for (size_t i = 0; i < sizeof ppo_keys / sizeof ppo_keys[0]; i++) {
         const ppo_key *k = &ppo_keys[i];
         if (strcmp(key, k->name) != 0)
@@ -281,17 +374,71 @@ BC_API int32_t bc_ppo_cancel(bc_ppo *p)
 
 /* ---- buffers ------------------------------------------------------------------ */
 
+/* Every buffer in the backend's memory, with its length in bytes for the
+ * current shape; the one list allocates and releases them. */
+static int32_t device_buffers(bc_ppo *p, void ***ptr, size_t *len)
+{
+    const ppo_options *o = &p->opt;
+    const size_t T = (size_t)o->n_steps, E = (size_t)p->E, D = (size_t)p->D;
+    const size_t P = (size_t)p->net.n_params, B = (size_t)p->mb_max, H = (size_t)o->hidden;
+    const size_t state = (size_t)o->layers * E * H, A = (size_t)p->A, f = sizeof(float);
+    int32_t n = 0;
+#define DEV(field, bytes) (ptr[n] = (void **)&p->field, len[n] = (bytes), n++)
+    DEV(params, P * f);
+    DEV(grad, P * f);
+    DEV(m, P * f);
+    DEV(v, P * f);
+    DEV(obs_buf, T * E * D * f);
+    DEV(logp_buf, T * E * f);
+    DEV(val_buf, T * E * f);
+    DEV(rew_buf, T * E * f);
+    DEV(adv_buf, T * E * f);
+    DEV(ret_buf, T * E * f);
+    DEV(act_buf, T * E * sizeof(int32_t));
+    DEV(start_buf, T * E);
+    DEV(done_buf, T * E);
+    DEV(h, state * f);
+    DEV(h_next, state * f);
+    DEV(h0_buf, state * f);
+    DEV(next_start_dev, E);
+    DEV(no_start, E);
+    DEV(unit_fired, 2 * H);
+    DEV(env_obs, E * D * f);
+    DEV(scalars, SC_COUNT * sizeof(double));
+    DEV(mb_obs, T * B * D * f);
+    DEV(mb_h0, (size_t)o->layers * B * H * f);
+    DEV(mb_logp, T * B * f);
+    DEV(mb_adv, T * B * f);
+    DEV(mb_ret, T * B * f);
+    DEV(d_logits, T * B * A * f);
+    DEV(d_values, T * B * f);
+    DEV(mb_act, T * B * sizeof(int32_t));
+    DEV(perm_dev, E * sizeof(int32_t));
+    DEV(mb_start, T * B);
+    DEV(features, T * E * H * f);
+    DEV(mb_top, T * B * H * f);
+#undef DEV
+    return n;
+}
+
+#define PPO_MAX_DEVICE_BUFFERS 48
+
 static void release_buffers(bc_ppo *p)
 {
-    void *bufs[] = {p->params, p->grad, p->m, p->v, p->obs_buf, p->logp_buf, p->val_buf,
-                    p->rew_buf, p->adv_buf, p->ret_buf, p->act_buf, p->start_buf, p->done_buf,
-                    p->h, p->h_next, p->h0_buf, p->next_start, p->no_start, p->unit_fired, p->mb_obs,
-                    p->mb_h0, p->mb_logp, p->mb_adv, p->mb_ret, p->d_logits, p->d_values,
-                    p->mb_act, p->perm, p->mb_start, p->features, p->mb_top};
-    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
-        free(bufs[i]);
+    void *host[] = {p->next_start, p->perm, p->act_host, p->rew_host, p->val_host, p->done_host,
+                    p->fired_host};
+    for (size_t i = 0; i < sizeof host / sizeof host[0]; i++)
+        free(host[i]);
     rl_tape_free(p->step_tape);
     rl_tape_free(p->mb_tape);
+    if (p->be) {
+        void **ptr[PPO_MAX_DEVICE_BUFFERS];
+        size_t len[PPO_MAX_DEVICE_BUFFERS];
+        int32_t n = device_buffers(p, ptr, len);
+        for (int32_t i = 0; i < n; i++)
+            if (*ptr[i])
+                p->be->ops->release(p->be->state, *ptr[i]);
+    }
     bc_backend_free(p->be);
     bc_ppo *keep = p;
     bc_env *env = keep->env;
@@ -304,6 +451,37 @@ static void release_buffers(bc_ppo *p)
     p->opt = opt;
 }
 
+/* Starts the backend the options name; "cuda" that cannot start falls back
+ * to cpu with a warning in the log saying why ("best" logs it too). */
+static int32_t start_backend(bc_ppo *p)
+{
+    int32_t rc = bc_backend_init(p->opt.backend, &p->be);
+    if (rc == BC_OK || strcmp(p->opt.backend, "cuda") != 0)
+        return rc;
+    bc_log(BC_LOG_WARN, "bc_ppo: backend 'cuda' unavailable (%s); training on cpu",
+           bc_last_error());
+    bc_clear_error();
+    return bc_backend_init("cpu", &p->be);
+}
+
+/* A backend op's status, turned into the thread's error when it failed. */
+static int32_t op_ok(const bc_ppo *p, int32_t rc, const char *what)
+{
+    return rc == BC_OK ? BC_OK : bc_backend_op_failed(p->be, rc, what);
+}
+
+#define PPO_OP(p, name, ...) op_ok((p), (p)->be->ops->name((p)->be->state, __VA_ARGS__), #name)
+
+static int32_t upload(const bc_ppo *p, void *dst, const void *src, size_t bytes)
+{
+    return op_ok(p, p->be->ops->to_device(p->be->state, dst, src, bytes), "to_device");
+}
+
+static int32_t download(const bc_ppo *p, void *dst, const void *src, size_t bytes)
+{
+    return op_ok(p, p->be->ops->to_host(p->be->state, dst, src, bytes), "to_host");
+}
+
 /* Allocates every buffer for the current options and the env's shape;
  * the weights are left to the caller (init or checkpoint). */
 static int32_t allocate(bc_ppo *p)
@@ -313,55 +491,42 @@ static int32_t allocate(bc_ppo *p)
     rl_net_layout(&p->net, p->D, o->hidden, head_dim(o), o->layers, p->A);
     int32_t M = o->n_minibatches < p->E ? o->n_minibatches : p->E;
     p->mb_max = (p->E + M - 1) / M;
-    const size_t T = (size_t)o->n_steps, E = (size_t)p->E, D = (size_t)p->D;
-    const size_t P = (size_t)p->net.n_params, B = (size_t)p->mb_max;
-    const size_t state = (size_t)o->layers * E * (size_t)o->hidden;
-    int32_t rc = bc_backend_init("cpu", &p->be);
+    const size_t T = (size_t)o->n_steps, E = (size_t)p->E, B = (size_t)p->mb_max;
+    int32_t rc = start_backend(p);
     if (rc != BC_OK)
         return rc;
-    p->params = calloc(P, sizeof(float));
-    p->grad = calloc(P, sizeof(float));
-    p->m = calloc(P, sizeof(float));
-    p->v = calloc(P, sizeof(float));
-    p->obs_buf = malloc(T * E * D * sizeof(float));
-    p->logp_buf = malloc(T * E * sizeof(float));
-    p->val_buf = malloc(T * E * sizeof(float));
-    p->rew_buf = malloc(T * E * sizeof(float));
-    p->adv_buf = malloc(T * E * sizeof(float));
-    p->ret_buf = malloc(T * E * sizeof(float));
-    p->act_buf = malloc(T * E * sizeof(int32_t));
-    p->start_buf = malloc(T * E);
-    p->done_buf = malloc(T * E);
-    p->h = calloc(state, sizeof(float));
-    p->h_next = calloc(state, sizeof(float));
-    p->h0_buf = calloc(state, sizeof(float));
+    void **ptr[PPO_MAX_DEVICE_BUFFERS];
+    size_t len[PPO_MAX_DEVICE_BUFFERS];
+    int32_t n = device_buffers(p, ptr, len), ok = 1;
+    for (int32_t i = 0; i < n && ok; i++) {
+        *ptr[i] = p->be->ops->alloc(p->be->state, len[i] ? len[i] : 1);
+        /* zeroed: the GRU states, the optimizer moments and no_start start
+         * at 0, and the rest is never read before it is written */
+        ok = *ptr[i] && p->be->ops->fill(p->be->state, *ptr[i], 0, len[i]) == BC_OK;
+    }
     p->next_start = malloc(E);
-    p->no_start = calloc(E, 1);
-    p->unit_fired = malloc(2 * (size_t)o->hidden);
-    p->mb_obs = malloc(T * B * D * sizeof(float));
-    p->mb_h0 = malloc((size_t)o->layers * B * (size_t)o->hidden * sizeof(float));
-    p->mb_logp = malloc(T * B * sizeof(float));
-    p->mb_adv = malloc(T * B * sizeof(float));
-    p->mb_ret = malloc(T * B * sizeof(float));
-    p->d_logits = malloc(T * B * (size_t)p->A * sizeof(float));
-    p->d_values = malloc(T * B * sizeof(float));
-    p->mb_act = malloc(T * B * sizeof(int32_t));
     p->perm = malloc(E * sizeof(int32_t));
-    p->mb_start = malloc(T * B);
-    p->features = malloc(T * E * (size_t)o->hidden * sizeof(float));
-    p->mb_top = malloc(T * B * (size_t)o->hidden * sizeof(float));
-    p->step_tape = rl_tape_create(&p->net, (int64_t)E, (int32_t)E);
-    p->mb_tape = rl_tape_create(&p->net, (int64_t)(T * B), (int32_t)B);
-    if (!p->params || !p->grad || !p->m || !p->v || !p->obs_buf || !p->logp_buf || !p->val_buf ||
-        !p->rew_buf || !p->adv_buf || !p->ret_buf || !p->act_buf || !p->start_buf ||
-        !p->done_buf || !p->h || !p->h_next || !p->h0_buf || !p->next_start || !p->no_start || !p->unit_fired ||
-        !p->mb_obs || !p->mb_h0 || !p->mb_logp || !p->mb_adv || !p->mb_ret || !p->d_logits ||
-        !p->d_values || !p->mb_act || !p->perm || !p->mb_start || !p->features || !p->mb_top || !p->step_tape || !p->mb_tape) {
+    p->act_host = malloc(E * sizeof(int32_t));
+    p->rew_host = malloc(E * sizeof(float));
+    p->val_host = malloc(E * sizeof(float));
+    p->done_host = malloc(E);
+    p->fired_host = malloc(2 * (size_t)o->hidden);
+    if (ok) {
+        p->step_tape = rl_tape_create_on(p->be, &p->net, (int64_t)E, (int32_t)E);
+        p->mb_tape = rl_tape_create_on(p->be, &p->net, (int64_t)(T * B), (int32_t)B);
+    }
+    if (!ok || !p->next_start || !p->perm || !p->act_host || !p->rew_host || !p->val_host ||
+        !p->done_host || !p->fired_host || !p->step_tape || !p->mb_tape) {
+        char kind[16], why[256] = "";
+        snprintf(kind, sizeof kind, "%s", bc_backend_kind(p->be));
+        if (p->be->ops->last_error(p->be->state)[0])
+            snprintf(why, sizeof why, " (%s)", p->be->ops->last_error(p->be->state));
         release_buffers(p);
         return bc_fail(BC_E_OUT_OF_MEMORY,
-                       "bc_ppo: out of memory for %d envs x %d steps with a %lld-parameter "
-                       "network (see bc_ppo_plan)",
-                       (int)p->E, (int)o->n_steps, (long long)p->net.n_params);
+                       "bc_ppo: out of %s memory%s for %d envs x %d steps with a "
+                       "%lld-parameter network (see bc_ppo_plan)",
+                       strcmp(kind, "cpu") == 0 ? "host" : "device", why, (int)p->E,
+                       (int)o->n_steps, (long long)p->net.n_params);
     }
     return BC_OK;
 }
@@ -371,10 +536,19 @@ static int32_t prepare(bc_ppo *p)
     int32_t rc = allocate(p);
     if (rc != BC_OK)
         return rc;
-    rl_net_init(&p->net, p->params, p->opt.seed);
+    const size_t bytes = (size_t)p->net.n_params * sizeof(float);
+    float *init = malloc(bytes);
+    if (!init) {
+        release_buffers(p);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_ppo: out of memory for the initial weights");
+    }
+    rl_net_init(&p->net, init, p->opt.seed);
+    rc = upload(p, p->params, init, bytes);
+    free(init);
     uint32_t r[4];
     bc_philox_block(p->opt.seed, STREAM_ENV_SEED, 0, r);
-    rc = bc_env_reset(p->env, ((uint64_t)r[1] << 32) | r[0]);
+    if (rc == BC_OK)
+        rc = bc_env_reset(p->env, ((uint64_t)r[1] << 32) | r[0]);
     if (rc != BC_OK) {
         release_buffers(p);
         return rc;
@@ -393,23 +567,6 @@ static double now_seconds(void)
 
 /* ---- rollout ------------------------------------------------------------------- */
 
-/* log softmax of z[A] at a and the probabilities into prob. */
-static double softmax_row(const float *z, int32_t A, double *prob)
-{
-    double mx = z[0];
-    for (int32_t a = 1; a < A; a++)
-        if (z[a] > mx)
-            mx = z[a];
-    double sum = 0.0;
-    for (int32_t a = 0; a < A; a++) {
-        prob[a] = exp((double)z[a] - mx);
-        sum += prob[a];
-    }
-    for (int32_t a = 0; a < A; a++)
-        prob[a] /= sum;
-    return mx + log(sum); /* log-sum-exp */
-}
-
 typedef struct rollout_stats {
     double reward_sum, reward_sq, wins, episode_return_sum;
     int64_t episodes_ended, action_count[BC_ENV_ACTION_COUNT];
@@ -420,53 +577,46 @@ static int32_t rollout(bc_ppo *p, rollout_stats *st)
     const int32_t T = p->opt.n_steps, E = p->E, D = p->D, A = p->A, H = p->opt.hidden;
     const size_t state = (size_t)p->opt.layers * (size_t)E * (size_t)H;
     memset(st, 0, sizeof *st);
-    memset(p->unit_fired, 0, 2 * (size_t)H);
-    memcpy(p->h0_buf, p->h, state * sizeof(float));
-    float *obs = bc_env_observations(p->env);
-    double prob[BC_ENV_ACTION_COUNT];
+    int32_t rc = PPO_OP(p, fill, p->unit_fired, 0, 2 * (size_t)H);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, copy, p->h0_buf, p->h, state * sizeof(float));
+    if (rc != BC_OK)
+        return rc;
     for (int32_t t = 0; t < T; t++) {
         if (p->cancel)
             return bc_fail(BC_E_CANCELLED, "bc_ppo_iterate: cancelled at rollout step %d of "
                            "iteration %lld", (int)t, (long long)p->iteration + 1);
         float *o = p->obs_buf + (size_t)t * E * D;
-        memcpy(o, obs, (size_t)E * D * sizeof(float));
         uint8_t *starts = p->start_buf + (size_t)t * E;
-        memcpy(starts, p->next_start, (size_t)E);
-        int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, o, starts, p->h, 1, E,
-                                    p->h_next, 0.0f, 0, 0, 1);
+        rc = upload(p, o, bc_env_observations(p->env), (size_t)E * D * sizeof(float));
+        if (rc == BC_OK)
+            rc = upload(p, starts, p->next_start, (size_t)E);
+        if (rc == BC_OK)
+            rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, o, starts, p->h, 1, E,
+                                p->h_next, 0.0f, 0, 0, 1);
         if (rc != BC_OK)
             return rc;
         float *swap = p->h;
         p->h = p->h_next;
         p->h_next = swap;
-        for (int64_t i = 0; i < (int64_t)E * H; i++) {
-            if (p->step_tape->a1[i] > 0.0f)
-                p->unit_fired[i % H] = 1;
-            if (p->step_tape->a2[i] > 0.0f)
-                p->unit_fired[H + i % H] = 1;
-        }
         const uint64_t step = (uint64_t)p->iteration * (uint64_t)T + (uint64_t)t;
         int32_t *act = p->act_buf + (size_t)t * E;
-        for (int32_t e = 0; e < E; e++) {
-            const float *z = p->step_tape->logits + (size_t)e * A;
-            double lse = softmax_row(z, A, prob);
-            uint32_t r[4];
-            bc_philox_block(p->opt.seed, STREAM_ACTIONS | step, (uint64_t)e, r);
-            double u = ((double)r[0] + 0.5) / 4294967296.0, c = 0.0;
-            int32_t a = A - 1;
-            for (int32_t k = 0; k < A; k++) {
-                c += prob[k];
-                if (u < c) {
-                    a = k;
-                    break;
-                }
-            }
-            act[e] = a;
-            p->logp_buf[(size_t)t * E + e] = (float)((double)z[a] - lse);
-            p->val_buf[(size_t)t * E + e] = p->step_tape->values[e];
-            st->action_count[a]++;
-        }
-        rc = bc_env_step(p->env, act);
+        rc = PPO_OP(p, mark_positive_columns, E, H, p->step_tape->a1, p->unit_fired);
+        if (rc == BC_OK)
+            rc = PPO_OP(p, mark_positive_columns, E, H, p->step_tape->a2, p->unit_fired + H);
+        if (rc == BC_OK)
+            rc = PPO_OP(p, sample_actions, E, A, p->step_tape->logits, p->opt.seed,
+                        STREAM_ACTIONS | step, act, p->logp_buf + (size_t)t * E);
+        if (rc == BC_OK)
+            rc = PPO_OP(p, copy, p->val_buf + (size_t)t * E, p->step_tape->values,
+                        (size_t)E * sizeof(float));
+        if (rc == BC_OK)
+            rc = download(p, p->act_host, act, (size_t)E * sizeof(int32_t));
+        if (rc != BC_OK)
+            return rc;
+        for (int32_t e = 0; e < E; e++)
+            st->action_count[p->act_host[e]]++;
+        rc = bc_env_step(p->env, p->act_host);
         if (rc != BC_OK)
             return rc;
         const float *rew = bc_env_rewards(p->env);
@@ -477,8 +627,8 @@ static int32_t rollout(bc_ppo *p, rollout_stats *st)
             st->reward_sum += r;
             st->reward_sq += r * r;
             st->wins += r > 0.0;
-            p->rew_buf[(size_t)t * E + e] = (float)(r * p->opt.reward_scale);
-            p->done_buf[(size_t)t * E + e] = done[e];
+            p->rew_host[e] = (float)(r * p->opt.reward_scale);
+            p->done_host[e] = done[e];
             p->next_start[e] = done[e];
             any_done |= done[e];
         }
@@ -486,19 +636,27 @@ static int32_t rollout(bc_ppo *p, rollout_stats *st)
             /* Time-limit ends: the return continues past the cut, so the last
              * reward takes gamma * V(final observation) (SB3's bootstrap). */
             const double *values = bc_env_values(p->env);
-            rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape,
-                                bc_env_final_observations(p->env), p->no_start,
-                                p->h, 1, E, NULL, 0.0f, 0, 0, 0);
+            rc = upload(p, p->env_obs, bc_env_final_observations(p->env),
+                        (size_t)E * D * sizeof(float));
+            if (rc == BC_OK)
+                rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, p->env_obs,
+                                    p->no_start, p->h, 1, E, NULL, 0.0f, 0, 0, 0);
+            if (rc == BC_OK)
+                rc = download(p, p->val_host, p->step_tape->values, (size_t)E * sizeof(float));
             if (rc != BC_OK)
                 return rc;
             for (int32_t e = 0; e < E; e++)
                 if (done[e]) {
-                    p->rew_buf[(size_t)t * E + e] +=
-                        (float)(p->opt.gamma * p->step_tape->values[e]);
+                    p->rew_host[e] += (float)(p->opt.gamma * p->val_host[e]);
                     st->episodes_ended++;
                     st->episode_return_sum += values[e] - 1.0;
                 }
         }
+        rc = upload(p, p->rew_buf + (size_t)t * E, p->rew_host, (size_t)E * sizeof(float));
+        if (rc == BC_OK)
+            rc = upload(p, p->done_buf + (size_t)t * E, p->done_host, (size_t)E);
+        if (rc != BC_OK)
+            return rc;
     }
     return BC_OK;
 }
@@ -507,23 +665,26 @@ static int32_t rollout(bc_ppo *p, rollout_stats *st)
  * value of the observation after its last step. */
 static int32_t compute_gae(bc_ppo *p)
 {
-    const int32_t T = p->opt.n_steps, E = p->E;
-    float *obs = bc_env_observations(p->env);
-    uint8_t *zero_starts = p->next_start; /* hidden already zeroed where an episode began */
-    int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, obs, zero_starts, p->h,
-                                1, E, NULL, 0.0f, 0, 0, 0);
+    const int32_t T = p->opt.n_steps, E = p->E, D = p->D;
+    /* starts = next_start: the hidden state is zeroed where an episode began */
+    int32_t rc = upload(p, p->env_obs, bc_env_observations(p->env), (size_t)E * D * sizeof(float));
+    if (rc == BC_OK)
+        rc = upload(p, p->next_start_dev, p->next_start, (size_t)E);
+    if (rc == BC_OK)
+        rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, p->env_obs,
+                            p->next_start_dev, p->h, 1, E, NULL, 0.0f, 0, 0, 0);
     if (rc != BC_OK)
         return rc;
     /* kernels_math.h's GAE, the one the CUDA plugin runs. */
-    return p->be->ops->gae(p->be->state, T, E, p->opt.gamma, p->opt.lambda, p->rew_buf,
-                           p->val_buf, p->done_buf, p->step_tape->values, p->adv_buf,
-                           p->ret_buf);
+    return PPO_OP(p, gae, T, E, p->opt.gamma, p->opt.lambda, p->rew_buf, p->val_buf, p->done_buf,
+                  p->step_tape->values, p->adv_buf, p->ret_buf);
 }
 
 /* ---- update --------------------------------------------------------------------- */
 
-/* Philox Fisher-Yates of 0..E-1 for (iteration, pass). */
-static void permute_envs(bc_ppo *p, uint64_t pass)
+/* Philox Fisher-Yates of 0..E-1 for (iteration, pass), sent to the
+ * backend's perm_dev. */
+static int32_t permute_envs(bc_ppo *p, uint64_t pass)
 {
     for (int32_t i = 0; i < p->E; i++)
         p->perm[i] = i;
@@ -536,106 +697,45 @@ static void permute_envs(bc_ppo *p, uint64_t pass)
         p->perm[i] = p->perm[j];
         p->perm[j] = tmp;
     }
+    return upload(p, p->perm_dev, p->perm, (size_t)p->E * sizeof(int32_t));
 }
 
 /* Copies the sequences of envs perm[b0..b0+B) into the minibatch buffers,
  * advantages normalized over the minibatch. */
-static void gather(bc_ppo *p, int32_t b0, int32_t B)
+static int32_t gather(bc_ppo *p, int32_t b0, int32_t B)
 {
     const int32_t T = p->opt.n_steps, E = p->E, D = p->D, H = p->opt.hidden;
-    double sum = 0.0, sq = 0.0;
-    for (int32_t t = 0; t < T; t++)
-        for (int32_t b = 0; b < B; b++) {
-            const int32_t e = p->perm[b0 + b];
-            const size_t src = (size_t)t * E + e, dst = (size_t)t * B + b;
-            memcpy(p->mb_obs + dst * D, p->obs_buf + src * D, (size_t)D * sizeof(float));
-            p->mb_start[dst] = p->start_buf[src];
-            p->mb_act[dst] = p->act_buf[src];
-            p->mb_logp[dst] = p->logp_buf[src];
-            p->mb_adv[dst] = p->adv_buf[src];
-            p->mb_ret[dst] = p->ret_buf[src];
-            sum += p->adv_buf[src];
-            sq += (double)p->adv_buf[src] * p->adv_buf[src];
-        }
-    const double n = (double)T * B, mean = sum / n;
-    const double var = n > 1 ? (sq - n * mean * mean) / (n - 1) : 0.0;
-    const double sd = sqrt(var > 0 ? var : 0) + 1e-8;
-    for (size_t i = 0; i < (size_t)T * B; i++)
-        p->mb_adv[i] = (float)((p->mb_adv[i] - mean) / sd);
-    for (int32_t l = 0; l < p->opt.layers; l++)
-        for (int32_t b = 0; b < B; b++)
-            memcpy(p->mb_h0 + ((size_t)l * B + b) * H,
-                   p->h0_buf + ((size_t)l * E + p->perm[b0 + b]) * H, (size_t)H * sizeof(float));
+    const int32_t *idx = p->perm_dev + b0;
+    int32_t rc = PPO_OP(p, gather_rows, T, B, E, idx, (size_t)D * sizeof(float), p->obs_buf,
+                        p->mb_obs, 0);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, gather_rows, T, B, E, idx, 1, p->start_buf, p->mb_start, 0);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, gather_rows, T, B, E, idx, sizeof(int32_t), p->act_buf, p->mb_act, 0);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, gather_rows, T, B, E, idx, sizeof(float), p->logp_buf, p->mb_logp, 0);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, gather_rows, T, B, E, idx, sizeof(float), p->adv_buf, p->mb_adv, 0);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, gather_rows, T, B, E, idx, sizeof(float), p->ret_buf, p->mb_ret, 0);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, normalize, (int64_t)T * B, p->mb_adv);
+    /* the states entering the rollout, [layers x E x H] -> [layers x B x H] */
+    if (rc == BC_OK)
+        rc = PPO_OP(p, gather_rows, p->opt.layers, B, E, idx, (size_t)H * sizeof(float),
+                    p->h0_buf, p->mb_h0, 0);
+    return rc;
 }
 
 typedef struct loss_stats {
     double policy_loss, value_loss, entropy, approx_kl, clip_fraction;
 } loss_stats;
 
-/* The PPO loss of a minibatch of N rows: d_logits and d_values get its
- * gradient; the means come back in s. */
-static void ppo_loss(const bc_ppo *p, int64_t N, const float *logits, const float *values,
-                     loss_stats *s)
-{
-    const int32_t A = p->A;
-    const double clip = p->opt.clip, ent = p->opt.ent_coef, vf = p->opt.vf_coef;
-    double prob[BC_ENV_ACTION_COUNT];
-    memset(s, 0, sizeof *s);
-    for (int64_t i = 0; i < N; i++) {
-        const float *z = logits + i * A;
-        const int32_t a = p->mb_act[i];
-        double lse = softmax_row(z, A, prob);
-        double logp = (double)z[a] - lse, log_ratio = logp - p->mb_logp[i];
-        double ratio = exp(log_ratio), adv = p->mb_adv[i];
-        double s1 = ratio * adv;
-        double rc = ratio < 1.0 - clip ? 1.0 - clip : (ratio > 1.0 + clip ? 1.0 + clip : ratio);
-        double s2 = rc * adv;
-        double g_logp = s1 <= s2 ? -adv * ratio : 0.0; /* d(-min(s1, s2)) / d logp */
-        double h = 0.0;
-        for (int32_t k = 0; k < A; k++)
-            if (prob[k] > 0.0)
-                h -= prob[k] * log(prob[k]);
-        for (int32_t k = 0; k < A; k++) {
-            double lp = prob[k] > 0.0 ? log(prob[k]) : 0.0;
-            double d = g_logp * ((k == a) - prob[k]) + ent * prob[k] * (lp + h);
-            p->d_logits[i * A + k] = (float)(d / (double)N);
-        }
-        double err = (double)values[i] - p->mb_ret[i];
-        p->d_values[i] = (float)(vf * err / (double)N);
-        s->policy_loss += -(s1 < s2 ? s1 : s2);
-        s->value_loss += 0.5 * err * err;
-        s->entropy += h;
-        s->approx_kl += (ratio - 1.0) - log_ratio;
-        s->clip_fraction += fabs(ratio - 1.0) > clip;
-    }
-    s->policy_loss /= (double)N;
-    s->value_loss /= (double)N;
-    s->entropy /= (double)N;
-    s->approx_kl /= (double)N;
-    s->clip_fraction /= (double)N;
-}
-
-/* Global norm of g[0..n), then scaled to max_norm when above it. */
-static double clip_norm(float *g, int64_t n, double max_norm)
-{
-    double sq = 0.0;
-    for (int64_t i = 0; i < n; i++)
-        sq += (double)g[i] * g[i];
-    double norm = sqrt(sq);
-    if (max_norm > 0 && norm > max_norm && isfinite(norm)) {
-        float scale = (float)(max_norm / (norm + 1e-6));
-        for (int64_t i = 0; i < n; i++)
-            g[i] *= scale;
-    }
-    return norm;
-}
-
 static int32_t adam(bc_ppo *p, int64_t begin, int64_t end, double lr, int64_t *t)
 {
     (*t)++;
-    return p->be->ops->adam_update(p->be->state, p->params + begin, p->grad + begin, p->m + begin,
-                                   p->v + begin, end - begin, (float)lr, 0.9f, 0.999f, 1e-8f,
-                                   0.0f, *t);
+    return PPO_OP(p, adam_update, p->params + begin, p->grad + begin, p->m + begin, p->v + begin,
+                  end - begin, (float)lr, 0.9f, 0.999f, 1e-8f, 0.0f, *t);
 }
 
 typedef struct update_stats {
@@ -655,20 +755,19 @@ static int32_t trunk_features(bc_ppo *p)
     const int32_t M = p->opt.n_minibatches < E ? p->opt.n_minibatches : E;
     for (int32_t i = 0; i < E; i++)
         p->perm[i] = i;
-    for (int32_t k = 0; k < M; k++) {
+    int32_t rc = upload(p, p->perm_dev, p->perm, (size_t)E * sizeof(int32_t));
+    for (int32_t k = 0; k < M && rc == BC_OK; k++) {
         const int32_t b0 = (int32_t)((int64_t)k * E / M);
         const int32_t B = (int32_t)((int64_t)(k + 1) * E / M) - b0;
-        gather(p, b0, B);
-        int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
-                                    p->mb_h0, T, B, NULL, 0.0f, 0, 0, 0);
-        if (rc != BC_OK)
-            return rc;
-        const float *top = p->mb_tape->out[p->opt.layers - 1];
-        for (int32_t t = 0; t < T; t++)
-            memcpy(p->features + ((size_t)t * E + b0) * H, top + (size_t)t * B * H,
-                   (size_t)B * H * sizeof(float));
+        rc = gather(p, b0, B);
+        if (rc == BC_OK)
+            rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
+                                p->mb_h0, T, B, NULL, 0.0f, 0, 0, 0);
+        if (rc == BC_OK)
+            rc = PPO_OP(p, gather_rows, T, B, E, p->perm_dev + b0, (size_t)H * sizeof(float),
+                        p->mb_tape->out[p->opt.layers - 1], p->features, 1);
     }
-    return BC_OK;
+    return rc;
 }
 
 /* One critic-only minibatch (gathered): value loss 0.5 (V - R)^2 on the
@@ -677,30 +776,31 @@ static int32_t critic_step(bc_ppo *p, int32_t b0, int32_t B, int32_t pass, updat
 {
     const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
     const int64_t n_actor = p->net.n_actor, n_all = p->net.n_params, N = (int64_t)T * B;
-    for (int32_t t = 0; t < T; t++)
-        for (int32_t b = 0; b < B; b++)
-            memcpy(p->mb_top + ((size_t)t * B + b) * H,
-                   p->features + ((size_t)t * E + p->perm[b0 + b]) * H, (size_t)H * sizeof(float));
-    int32_t rc = rl_value_head_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N);
+    int32_t rc = PPO_OP(p, gather_rows, T, B, E, p->perm_dev + b0, (size_t)H * sizeof(float),
+                        p->features, p->mb_top, 0);
+    if (rc == BC_OK)
+        rc = rl_value_head_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, value_loss, N, p->mb_tape->values, p->mb_ret, 1.0, p->d_values,
+                    p->scalars + SC_CRITIC_LOSS);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, fill, p->grad + n_actor, 0, (size_t)(n_all - n_actor) * sizeof(float));
+    if (rc == BC_OK)
+        rc = rl_value_head_backward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N,
+                                    p->d_values, p->grad, NULL);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, clip_grad_norm, p->grad + n_actor, n_all - n_actor, p->opt.max_grad_norm,
+                    p->scalars + SC_CRITIC_NORM);
+    double sc[2];
+    if (rc == BC_OK)
+        rc = download(p, sc, p->scalars + SC_CRITIC_LOSS, sizeof sc);
     if (rc != BC_OK)
         return rc;
-    double loss = 0.0;
-    for (int64_t i = 0; i < N; i++) {
-        double err = (double)p->mb_tape->values[i] - p->mb_ret[i];
-        loss += 0.5 * err * err;
-        p->d_values[i] = (float)(err / (double)N);
-    }
-    memset(p->grad + n_actor, 0, (size_t)(n_all - n_actor) * sizeof(float));
-    rc = rl_value_head_backward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N, p->d_values,
-                                p->grad, NULL);
-    if (rc != BC_OK)
-        return rc;
-    double nc = clip_norm(p->grad + n_actor, n_all - n_actor, p->opt.max_grad_norm);
-    if (!isfinite(loss) || !isfinite(nc))
+    if (!isfinite(sc[0]) || !isfinite(sc[1]))
         return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the value loss or its gradient is not "
                        "finite in critic pass %d of iteration %lld", (int)pass + 1,
                        (long long)p->iteration + 1);
-    u->critic_loss += loss / (double)N;
+    u->critic_loss += sc[0];
     u->critic_minibatches++;
     return adam(p, n_actor, n_all, p->opt.critic_lr, &p->adam_t_critic);
 }
@@ -723,15 +823,18 @@ static int32_t update(bc_ppo *p, update_stats *u)
             if (rc != BC_OK)
                 return rc;
         }
-        permute_envs(p, (uint64_t)pass);
+        int32_t rc = permute_envs(p, (uint64_t)pass);
+        if (rc != BC_OK)
+            return rc;
         for (int32_t k = 0; k < M; k++) {
             if (p->cancel)
                 return bc_fail(BC_E_CANCELLED, "bc_ppo_iterate: cancelled in pass %d of "
                                "iteration %lld", (int)pass + 1, (long long)p->iteration + 1);
             const int32_t b0 = (int32_t)((int64_t)k * E / M);
             const int32_t B = (int32_t)((int64_t)(k + 1) * E / M) - b0;
-            int32_t rc;
-            gather(p, b0, B);
+            rc = gather(p, b0, B);
+            if (rc != BC_OK)
+                return rc;
             if (critic_only) {
                 rc = critic_step(p, b0, B, pass, u);
                 if (rc != BC_OK)
@@ -743,18 +846,34 @@ static int32_t update(bc_ppo *p, update_stats *u)
                                       (uint64_t)k) << 3);
             rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
                                 p->mb_h0, T, B, NULL, dropout, p->opt.seed, stream, 1);
-            if (rc != BC_OK)
-                return rc;
             const int64_t N = (int64_t)T * B;
-            memset(p->grad, 0, (size_t)n_all * sizeof(float));
-            loss_stats s;
-            ppo_loss(p, N, p->mb_tape->logits, p->mb_tape->values, &s);
-            rc = rl_net_backward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
-                                 p->mb_h0, p->d_logits, p->d_values, p->grad, 0);
+            if (rc == BC_OK)
+                rc = PPO_OP(p, fill, p->grad, 0, (size_t)n_all * sizeof(float));
+            if (rc == BC_OK)
+                rc = PPO_OP(p, ppo_loss, N, p->A, p->mb_tape->logits, p->mb_tape->values,
+                            p->mb_act, p->mb_logp, p->mb_adv, p->mb_ret, p->opt.clip,
+                            p->opt.ent_coef, p->opt.vf_coef, p->d_logits, p->d_values,
+                            p->scalars + SC_LOSS);
+            if (rc == BC_OK)
+                rc = rl_net_backward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs,
+                                     p->mb_start, p->mb_h0, p->d_logits, p->d_values, p->grad, 0);
+            if (rc == BC_OK)
+                rc = PPO_OP(p, clip_grad_norm, p->grad, n_actor, p->opt.max_grad_norm,
+                            p->scalars + SC_NORM_ACTOR);
+            if (rc == BC_OK)
+                rc = PPO_OP(p, clip_grad_norm, p->grad + n_actor, n_all - n_actor,
+                            p->opt.max_grad_norm, p->scalars + SC_NORM_CRITIC);
+            /* the one read-back of a minibatch: its statistics, for the
+             * finiteness check and target_kl */
+            double sc[SC_NORM_CRITIC + 1];
+            if (rc == BC_OK)
+                rc = download(p, sc, p->scalars, sizeof sc);
             if (rc != BC_OK)
                 return rc;
-            double na = clip_norm(p->grad, n_actor, p->opt.max_grad_norm);
-            double nc = clip_norm(p->grad + n_actor, n_all - n_actor, p->opt.max_grad_norm);
+            loss_stats s = {sc[BC_MATH_PPO_POLICY], sc[BC_MATH_PPO_VALUE],
+                            sc[BC_MATH_PPO_ENTROPY], sc[BC_MATH_PPO_KL],
+                            sc[BC_MATH_PPO_CLIPPED]};
+            const double na = sc[SC_NORM_ACTOR], nc = sc[SC_NORM_CRITIC];
             if (!isfinite(s.policy_loss) || !isfinite(s.value_loss) || !isfinite(na) ||
                 !isfinite(nc))
                 return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the PPO loss or its gradient is "
@@ -788,25 +907,24 @@ static int32_t update(bc_ppo *p, update_stats *u)
 
 /* ---- metrics ---------------------------------------------------------------------- */
 
-static double explained_variance(const bc_ppo *p)
+/* The metrics that live on the backend: explained variance over the
+ * rollout and the units that fired, read back once per iteration. */
+static int32_t fetch_backend_metrics(bc_ppo *p, double *explained)
 {
-    const size_t n = (size_t)p->opt.n_steps * p->E;
-    double sr = 0, srr = 0, sd = 0, sdd = 0;
-    for (size_t i = 0; i < n; i++) {
-        double r = p->ret_buf[i], d = r - p->val_buf[i];
-        sr += r;
-        srr += r * r;
-        sd += d;
-        sdd += d * d;
-    }
-    double var_r = srr / n - (sr / n) * (sr / n), var_d = sdd / n - (sd / n) * (sd / n);
-    return var_r > 1e-20 ? 1.0 - var_d / var_r : NAN;
+    const int64_t n = (int64_t)p->opt.n_steps * p->E;
+    int32_t rc = PPO_OP(p, explained_variance, n, p->ret_buf, p->val_buf,
+                        p->scalars + SC_EXPLAINED);
+    if (rc == BC_OK)
+        rc = download(p, explained, p->scalars + SC_EXPLAINED, sizeof *explained);
+    if (rc == BC_OK)
+        rc = download(p, p->fired_host, p->unit_fired, 2 * (size_t)p->opt.hidden);
+    return rc;
 }
 
 static double clamp1(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
 
 static void record_metrics(bc_ppo *p, const rollout_stats *st, const update_stats *u,
-                           double rollout_s, double update_s)
+                           double explained, double rollout_s, double update_s)
 {
     ppo_metrics *m = &p->last;
     const double n = (double)p->opt.n_steps * p->E;
@@ -824,7 +942,7 @@ static void record_metrics(bc_ppo *p, const rollout_stats *st, const update_stat
     m->win_rate = st->wins / n;
     m->episodes_ended = st->episodes_ended;
     m->episode_return = st->episodes_ended ? st->episode_return_sum / st->episodes_ended : NAN;
-    m->explained_variance = explained_variance(p);
+    m->explained_variance = explained;
     const double mb = u->minibatches ? (double)u->minibatches : NAN;
     m->approx_kl = u->sum.approx_kl / mb;
     m->clip_fraction = u->sum.clip_fraction / mb;
@@ -843,7 +961,7 @@ static void record_metrics(bc_ppo *p, const rollout_stats *st, const update_stat
                                                                               : "ok";
     int32_t dead = 0;
     for (int32_t i = 0; i < 2 * p->opt.hidden; i++)
-        dead += !p->unit_fired[i];
+        dead += !p->fired_host[i];
     m->dead_units = (double)dead / (2.0 * p->opt.hidden);
     for (int32_t a = 0; a < p->A; a++)
         m->action_fractions[a] = (double)st->action_count[a] / n;
@@ -886,6 +1004,9 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *p)
     double t1 = now_seconds();
     if (rc == BC_OK)
         rc = update(p, &u);
+    double explained = NAN;
+    if (rc == BC_OK)
+        rc = fetch_backend_metrics(p, &explained);
     double t2 = now_seconds();
 #ifdef BC_HAVE_OPENBLAS
     if (p->opt.threads > 0)
@@ -898,7 +1019,7 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *p)
     p->iteration++;
     p->timesteps += (int64_t)p->opt.n_steps * p->E;
     p->episodes += st.episodes_ended;
-    record_metrics(p, &st, &u, t1 - t0, t2 - t1);
+    record_metrics(p, &st, &u, explained, t1 - t0, t2 - t1);
     return BC_OK;
 }
 
@@ -1008,6 +1129,21 @@ static void write_policy(rl_out *o, const rl_net *net, const float *params, cons
     free(text);
 }
 
+/* *out = a host copy (malloc'd) of bytes of the backend's memory. */
+static int32_t host_copy(const bc_ppo *p, const void *src, size_t bytes, const char *what,
+                         float **out)
+{
+    *out = malloc(bytes ? bytes : 1);
+    if (!*out)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_ppo: out of memory for a host copy of %s", what);
+    int32_t rc = download(p, *out, src, bytes);
+    if (rc != BC_OK) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 BC_API int32_t bc_ppo_save_policy(const bc_ppo *p, const char *path)
 {
     if (!p || !path)
@@ -1016,8 +1152,14 @@ BC_API int32_t bc_ppo_save_policy(const bc_ppo *p, const char *path)
     if (!p->prepared)
         return bc_fail(BC_E_STATE, "bc_ppo_save_policy: no network yet (run an iteration or "
                        "load a checkpoint)");
+    float *params = NULL;
+    int32_t rc = host_copy(p, p->params, (size_t)p->net.n_params * sizeof(float), "the weights",
+                           &params);
+    if (rc != BC_OK)
+        return rc;
     rl_out o = {0};
-    write_policy(&o, &p->net, p->params, p->env);
+    write_policy(&o, &p->net, params, p->env);
+    free(params);
     return rl_out_commit(&o, path, RL_KIND_POLICY);
 }
 
@@ -1069,20 +1211,33 @@ BC_API int32_t bc_ppo_save_checkpoint(const bc_ppo *p, const char *path)
     if (!p->prepared)
         return bc_fail(BC_E_STATE, "bc_ppo_save_checkpoint: nothing to save before the first "
                        "iteration");
+    const size_t P = (size_t)p->net.n_params;
+    const size_t state = (size_t)p->opt.layers * (size_t)p->E * (size_t)p->opt.hidden;
+    float *params = NULL, *m = NULL, *v = NULL, *h = NULL;
+    int32_t rc = host_copy(p, p->params, P * sizeof(float), "the weights", &params);
+    if (rc == BC_OK)
+        rc = host_copy(p, p->m, P * sizeof(float), "the Adam moments", &m);
+    if (rc == BC_OK)
+        rc = host_copy(p, p->v, P * sizeof(float), "the Adam moments", &v);
+    if (rc == BC_OK)
+        rc = host_copy(p, p->h, state * sizeof(float), "the GRU states", &h);
+    if (rc != BC_OK) {
+        free(params), free(m), free(v), free(h);
+        return rc;
+    }
     rl_out o = {0};
-    write_policy(&o, &p->net, p->params, p->env);
+    write_policy(&o, &p->net, params, p->env);
     write_options(&o, &p->opt);
     rl_out_u32(&o, (uint32_t)p->E);
-    const size_t P = (size_t)p->net.n_params;
-    rl_out_bytes(&o, p->m, P * sizeof(float));
-    rl_out_bytes(&o, p->v, P * sizeof(float));
+    rl_out_bytes(&o, m, P * sizeof(float));
+    rl_out_bytes(&o, v, P * sizeof(float));
     rl_out_u64(&o, (uint64_t)p->adam_t_actor);
     rl_out_u64(&o, (uint64_t)p->adam_t_critic);
     rl_out_u64(&o, (uint64_t)p->iteration);
     rl_out_u64(&o, (uint64_t)p->timesteps);
     rl_out_u64(&o, (uint64_t)p->episodes);
-    rl_out_bytes(&o, p->h,
-                 (size_t)p->opt.layers * (size_t)p->E * (size_t)p->opt.hidden * sizeof(float));
+    rl_out_bytes(&o, h, state * sizeof(float));
+    free(params), free(m), free(v), free(h);
     rl_out_bytes(&o, p->next_start, (size_t)p->E);
     int64_t env_bytes = bc_env_state_size(p->env);
     rl_out_u64(&o, (uint64_t)env_bytes);
@@ -1091,7 +1246,7 @@ BC_API int32_t bc_ppo_save_checkpoint(const bc_ppo *p, const char *path)
         free(o.data);
         return bc_fail(BC_E_OUT_OF_MEMORY, "bc_ppo_save_checkpoint: out of memory");
     }
-    int32_t rc = bc_env_state_save(p->env, env_state, env_bytes);
+    rc = bc_env_state_save(p->env, env_state, env_bytes);
     if (rc == BC_OK)
         rl_out_bytes(&o, env_state, (size_t)env_bytes);
     free(env_state);
@@ -1117,7 +1272,7 @@ BC_API int32_t bc_ppo_load_checkpoint(bc_ppo *p, const char *path)
     rl_net net;
     float *params = NULL;
     rl_policy_meta meta;
-    ppo_options op;
+    ppo_options op = p->opt; /* the backend choice is this machine's, not the file's */
     uint32_t n_envs = 0;
     rc = rl_policy_read(&in, &net, &params, &meta);
     if (rc == BC_OK)
@@ -1148,13 +1303,22 @@ BC_API int32_t bc_ppo_load_checkpoint(bc_ppo *p, const char *path)
         rl_in_close(&in);
         return rc;
     }
-    memcpy(p->params, params, (size_t)net.n_params * sizeof(float));
-    free(params);
     const size_t P = (size_t)p->net.n_params;
+    const size_t state = (size_t)p->opt.layers * (size_t)p->E * (size_t)p->opt.hidden;
+    /* read on the host, then sent to the backend's buffers */
+    float *host = malloc((P > state ? P : state) * sizeof(float));
+    rc = host ? upload(p, p->params, params, P * sizeof(float))
+              : bc_fail(BC_E_OUT_OF_MEMORY, "%s: out of memory", path);
+    free(params);
     uint64_t adam_a, adam_c, iteration, timesteps, episodes, env_bytes = 0;
-    rc = rl_in_bytes(&in, p->m, P * sizeof(float), "the Adam first moments");
     if (rc == BC_OK)
-        rc = rl_in_bytes(&in, p->v, P * sizeof(float), "the Adam second moments");
+        rc = rl_in_bytes(&in, host, P * sizeof(float), "the Adam first moments");
+    if (rc == BC_OK)
+        rc = upload(p, p->m, host, P * sizeof(float));
+    if (rc == BC_OK)
+        rc = rl_in_bytes(&in, host, P * sizeof(float), "the Adam second moments");
+    if (rc == BC_OK)
+        rc = upload(p, p->v, host, P * sizeof(float));
     if (rc == BC_OK)
         rc = rl_in_u64(&in, &adam_a, "the actor's Adam step");
     if (rc == BC_OK)
@@ -1166,10 +1330,10 @@ BC_API int32_t bc_ppo_load_checkpoint(bc_ppo *p, const char *path)
     if (rc == BC_OK)
         rc = rl_in_u64(&in, &episodes, "the episode counter");
     if (rc == BC_OK)
-        rc = rl_in_bytes(&in, p->h,
-                         (size_t)p->opt.layers * (size_t)p->E * (size_t)p->opt.hidden *
-                             sizeof(float),
-                         "the GRU states");
+        rc = rl_in_bytes(&in, host, state * sizeof(float), "the GRU states");
+    if (rc == BC_OK)
+        rc = upload(p, p->h, host, state * sizeof(float));
+    free(host);
     if (rc == BC_OK)
         rc = rl_in_bytes(&in, p->next_start, (size_t)p->E, "the episode-start flags");
     if (rc == BC_OK)

@@ -13,7 +13,7 @@ import pytest
 
 from botcopier import errors
 from botcopier.env import Env
-from botcopier.rl import PPO, Policy, plan
+from botcopier.rl import PPO, Policy, plan, plan_gpu
 
 from conftest import cli_executable, requires
 
@@ -236,3 +236,28 @@ def test_rl_train_and_eval_on_one_bar_file_per_symbol_equal_the_wide_ohlcv_table
         p = subprocess.run([cli, "rl-eval", "--model", str(a / "policy.bcp")] + bad,
                            capture_output=True, text=True, timeout=60)
         assert p.returncode == 2 and message in p.stderr, p.stderr
+
+
+@requires(*RL_SYMBOLS, "bc_ppo_plan_gpu")
+def test_rl_train_backend_cuda_without_a_gpu_trains_on_cpu_and_says_why(tmp_path, monkeypatch):
+    """--backend cuda where the plugin cannot start: the GPU sizing and the
+    trainer both say why, and the run is the cpu run, bit for bit; a bad
+    backend is refused by name; plan_gpu raises UnsupportedError."""
+    train(tmp_path / "cpu", "--iterations", "2", "--seed", "8")
+    monkeypatch.setenv("BOTCOPIER_CUDA_PLUGIN", "/nonexistent/libbotcopier-cuda.so")
+    cmd = [cli_executable(), "rl-train", "--prices", str(THREE), "--out", str(tmp_path / "gpu"),
+           "--iterations", "2", "--seed", "8", "--backend", "cuda"] + SMALL
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "no GPU to size for" in p.stderr and "sizing from host memory" in p.stderr
+    assert "backend 'cuda' unavailable" in p.stderr and "training on cpu" in p.stderr
+    assert "/nonexistent/libbotcopier-cuda.so" in p.stderr
+    assert metrics(tmp_path / "gpu") == metrics(tmp_path / "cpu")
+    assert (tmp_path / "gpu" / "policy.bcp").read_bytes() == \
+        (tmp_path / "cpu" / "policy.bcp").read_bytes()
+    bad = train(tmp_path / "bad", "--backend", "tpu", check=False)
+    assert bad.returncode != 0 and "backend 'tpu' is not cpu, cuda or best" in bad.stderr
+    with pytest.raises(errors.UnsupportedError, match="no GPU to size for"):
+        plan_gpu(64, 12)
+    with pytest.raises(errors.InvalidArgumentError, match="hidden_dim 4"):
+        plan_gpu(64, 12, hidden_dim=4)

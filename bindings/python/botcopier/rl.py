@@ -16,6 +16,9 @@ _p = _lib.ptr("bc_ppo")
 _q = _lib.ptr("bc_policy")
 _plan = _lib.status("bc_ppo_plan", _lib.c_int32, _lib.c_int32, _lib.c_int32, _lib.c_int64,
                     _lib.ptr("int32_t"), _lib.ptr("int64_t"))
+_plan_gpu = _lib.status("bc_ppo_plan_gpu", _lib.c_int32, _lib.c_int32, _lib.c_int32,
+                        _lib.c_int32, _lib.c_int32, _lib.c_int64, _lib.ptr("int32_t"),
+                        _lib.ptr("int32_t"), _lib.ptr("int64_t"))
 _create = _lib.status("bc_ppo_create", _lib.ptr("bc_env"), _lib.out("bc_ppo"))
 _set = _lib.status("bc_ppo_set", _p, _lib.c_char_p, _lib.c_char_p)
 _parameter_count = _lib.function("bc_ppo_parameter_count", _lib.c_int64, _p)
@@ -60,6 +63,22 @@ def plan(obs_size: int, n_actions: int, n_steps: int, available_bytes: int = 0,
     _plan(int(obs_size), int(n_actions), int(n_steps), int(available_bytes),
           ctypes.addressof(n), ctypes.addressof(need))
     return n.value, need.value
+
+
+def plan_gpu(obs_size: int, n_actions: int, hidden_dim: int = 256, gru_layers: int = 2,
+             n_minibatches: int = 0, cap_bytes: int = 0, n_envs: int = 0,
+             n_steps: int = 0) -> Tuple[int, int, int]:
+    """(n_envs, n_steps, bytes) for a run on the cuda backend from GPU 0's
+    free memory (bc_ppo_plan_gpu); 0 asks for what fits / the seed's 256
+    steps. Raises UnsupportedError without a GPU, OutOfMemoryError naming
+    what would fit."""
+    n = ctypes.c_int32(int(n_envs))
+    t = ctypes.c_int32(int(n_steps))
+    need = ctypes.c_int64(0)
+    _plan_gpu(int(obs_size), int(n_actions), int(hidden_dim), int(gru_layers),
+              int(n_minibatches), int(cap_bytes), ctypes.addressof(n), ctypes.addressof(t),
+              ctypes.addressof(need))
+    return n.value, t.value, need.value
 
 
 class PPO(_objects.Handle):

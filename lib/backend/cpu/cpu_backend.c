@@ -233,6 +233,193 @@ static int32_t cpu_gru_backward(void *state, int32_t T, int32_t B, int32_t H, co
     return BC_OK;
 }
 
+
+/* ---- API 4: the PPO trainer's ops, on the host ----------------------------- *
+ * Loops in the order lib/rl ran them before they became ops (sums in row
+ * order), so a trainer keeps its bits on cpu. */
+
+static int32_t cpu_fill(void *state, void *dst, int value, size_t bytes)
+{
+    (void)state;
+    if (bytes)
+        memset(dst, value, bytes);
+    return BC_OK;
+}
+
+static int32_t cpu_bias_rows(void *state, int64_t N, int32_t cols, const float *b, float *y)
+{
+    (void)state;
+    for (int64_t i = 0; i < N; i++)
+        memcpy(y + i * cols, b, (size_t)cols * sizeof *y);
+    return BC_OK;
+}
+
+static int32_t cpu_column_sums_add(void *state, int64_t N, int32_t cols, const float *x,
+                                   float *sums)
+{
+    (void)state;
+    for (int64_t i = 0; i < N; i++)
+        for (int32_t j = 0; j < cols; j++)
+            sums[j] += x[i * cols + j];
+    return BC_OK;
+}
+
+static int32_t cpu_relu_layernorm_forward(void *state, int64_t N, int32_t dim, float eps,
+                                          float *a, const float *g, const float *beta, float *xh,
+                                          float *rs, float *y)
+{
+    (void)state;
+    for (int64_t i = 0; i < N; i++)
+        rs[i] = bc_math_relu_layernorm_row(a + i * dim, dim, g, beta, eps, xh + i * dim,
+                                           y + i * dim);
+    return BC_OK;
+}
+
+static int32_t cpu_relu_layernorm_backward(void *state, int64_t N, int32_t dim, float *dy,
+                                           const float *g, const float *xh, const float *rs,
+                                           const float *a, float *dg, float *dbeta)
+{
+    (void)state;
+    /* the parameter gradients read dy before the rows overwrite it */
+    for (int64_t i = 0; i < N; i++)
+        bc_math_layernorm_param_grad_row(dim, dy + i * dim, xh + i * dim, dg, dbeta);
+    for (int64_t i = 0; i < N; i++)
+        bc_math_relu_layernorm_row_backward(dy + i * dim, dim, g, xh + i * dim, rs[i],
+                                            a + i * dim);
+    return BC_OK;
+}
+
+static int32_t cpu_dropout_forward(void *state, int64_t n, float p, uint64_t seed,
+                                   uint64_t stream, const float *x, float *mask, float *y)
+{
+    (void)state;
+    for (int64_t i = 0; i < n; i += 4)
+        bc_math_dropout_block(i, n, p, seed, stream, x, mask, y);
+    return BC_OK;
+}
+
+static int32_t cpu_multiply(void *state, int64_t n, const float *x, const float *y, float *out)
+{
+    (void)state;
+    for (int64_t i = 0; i < n; i++)
+        out[i] = x[i] * y[i];
+    return BC_OK;
+}
+
+static int32_t cpu_mark_positive_columns(void *state, int64_t N, int32_t cols, const float *x,
+                                         uint8_t *fired)
+{
+    (void)state;
+    for (int64_t i = 0; i < N; i++)
+        for (int32_t j = 0; j < cols; j++)
+            if (x[i * cols + j] > 0.0f)
+                fired[j] = 1;
+    return BC_OK;
+}
+
+static int32_t cpu_sample_actions(void *state, int64_t E, int32_t A, const float *logits,
+                                  uint64_t seed, uint64_t stream, int32_t *actions, float *logp)
+{
+    (void)state;
+    for (int64_t e = 0; e < E; e++)
+        actions[e] = bc_math_sample_categorical(logits + e * A, A, seed, stream, (uint64_t)e,
+                                                &logp[e]);
+    return BC_OK;
+}
+
+static int32_t cpu_gather_rows(void *state, int32_t T, int32_t B, int64_t E, const int32_t *idx,
+                               size_t row_bytes, const void *src, void *dst, int scatter)
+{
+    (void)state;
+    const char *s = src;
+    char *d = dst;
+    for (int32_t t = 0; t < T; t++)
+        for (int32_t b = 0; b < B; b++) {
+            const size_t wide = ((size_t)t * (size_t)E + (size_t)idx[b]) * row_bytes;
+            const size_t narrow = ((size_t)t * (size_t)B + (size_t)b) * row_bytes;
+            if (scatter)
+                memcpy(d + wide, s + narrow, row_bytes);
+            else
+                memcpy(d + narrow, s + wide, row_bytes);
+        }
+    return BC_OK;
+}
+
+static int32_t cpu_normalize(void *state, int64_t n, float *x)
+{
+    (void)state;
+    double sum = 0.0, sq = 0.0, mean, sd;
+    for (int64_t i = 0; i < n; i++) {
+        sum += x[i];
+        sq += (double)x[i] * x[i];
+    }
+    bc_math_mean_sd(sum, sq, (double)n, &mean, &sd);
+    for (int64_t i = 0; i < n; i++)
+        x[i] = (float)((x[i] - mean) / sd);
+    return BC_OK;
+}
+
+static int32_t cpu_ppo_loss(void *state, int64_t N, int32_t A, const float *logits,
+                            const float *values, const int32_t *actions, const float *old_logp,
+                            const float *adv, const float *returns, double clip, double ent_coef,
+                            double vf_coef, float *d_logits, float *d_values, double *stats)
+{
+    (void)state;
+    double sum[BC_MATH_PPO_TERMS] = {0}, terms[BC_MATH_PPO_TERMS];
+    for (int64_t i = 0; i < N; i++) {
+        bc_math_ppo_loss_row(A, logits + i * A, actions[i], old_logp[i], adv[i], values[i],
+                             returns[i], clip, ent_coef, vf_coef, (double)N, d_logits + i * A,
+                             &d_values[i], terms);
+        for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
+            sum[k] += terms[k];
+    }
+    for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
+        stats[k] = sum[k] / (double)N;
+    return BC_OK;
+}
+
+static int32_t cpu_value_loss(void *state, int64_t N, const float *values, const float *returns,
+                              double coef, float *d_values, double *loss)
+{
+    (void)state;
+    double sum = 0.0;
+    for (int64_t i = 0; i < N; i++)
+        sum += bc_math_value_loss_row(values[i], returns[i], coef, (double)N, &d_values[i]);
+    *loss = sum / (double)N;
+    return BC_OK;
+}
+
+static int32_t cpu_clip_grad_norm(void *state, float *g, int64_t n, double max_norm, double *norm)
+{
+    (void)state;
+    double sq = 0.0;
+    for (int64_t i = 0; i < n; i++)
+        sq += (double)g[i] * g[i];
+    const double nrm = sqrt(sq);
+    const float scale = bc_math_clip_scale(nrm, max_norm);
+    if (scale != 1.0f)
+        for (int64_t i = 0; i < n; i++)
+            g[i] *= scale;
+    *norm = nrm;
+    return BC_OK;
+}
+
+static int32_t cpu_explained_variance(void *state, int64_t n, const float *returns,
+                                      const float *values, double *out)
+{
+    (void)state;
+    double sr = 0, srr = 0, sd = 0, sdd = 0;
+    for (int64_t i = 0; i < n; i++) {
+        const double r = returns[i], d = r - values[i];
+        sr += r;
+        srr += r * r;
+        sd += d;
+        sdd += d * d;
+    }
+    *out = bc_math_explained_variance(sr, srr, sd, sdd, (double)n);
+    return BC_OK;
+}
+
 static const bc_backend_ops cpu_ops = {
     .api_version = BC_BACKEND_API_VERSION,
     .name = "cpu",
@@ -252,6 +439,22 @@ static const bc_backend_ops cpu_ops = {
     .gae = cpu_gae,
     .gru_forward = cpu_gru_forward,
     .gru_backward = cpu_gru_backward,
+    .fill = cpu_fill,
+    .copy = cpu_copy,
+    .bias_rows = cpu_bias_rows,
+    .column_sums_add = cpu_column_sums_add,
+    .relu_layernorm_forward = cpu_relu_layernorm_forward,
+    .relu_layernorm_backward = cpu_relu_layernorm_backward,
+    .dropout_forward = cpu_dropout_forward,
+    .multiply = cpu_multiply,
+    .mark_positive_columns = cpu_mark_positive_columns,
+    .sample_actions = cpu_sample_actions,
+    .gather_rows = cpu_gather_rows,
+    .normalize = cpu_normalize,
+    .ppo_loss = cpu_ppo_loss,
+    .value_loss = cpu_value_loss,
+    .clip_grad_norm = cpu_clip_grad_norm,
+    .explained_variance = cpu_explained_variance,
 };
 
 const bc_backend_ops *bc_cpu_backend_ops(void) { return &cpu_ops; }

@@ -75,6 +75,14 @@ struct cuda_state {
     gru_graph gru_graphs[GRU_GRAPHS];
     int next_graph;
     char err[512];
+    /* API 4's reductions: per-block partial sums and a few results, and a
+     * vector of ones for the column sums (a GEMM); grown on first use. */
+    double *partials, *results;
+    float *ones;
+    int64_t ones_n;
+    /* the LayerNorm parameter gradients' per-chunk column sums */
+    float *ln_partials;
+    int64_t ln_partials_n;
 };
 
 void say(char *buf, size_t size, const char *fmt, ...)
@@ -261,6 +269,269 @@ __global__ void k_gru_carry(int32_t B, int32_t H, const uint8_t *starts, const f
         carry[i] = starts[i / H] ? 0.0f : d_hp[i];
 }
 
+/* ---- API 4: the PPO trainer's kernels ------------------------------------- *
+ * The per-row and per-element math is kernels_math.h's, the cpu backend's.
+ * One thread per row for LayerNorm and the loss (the rows' double sums in
+ * the cpu's order, so IEEE-exact steps give its bits); one thread per
+ * column for the LayerNorm parameter gradients (added in row order, as on
+ * cpu). Sums over all rows (losses, norms, moments) are per-block partials
+ * in a fixed tree, then one thread adds the blocks in order: deterministic
+ * run to run, but in another order than the cpu's sequential sums. */
+
+#define REDUCE_THREADS 256
+#define REDUCE_BLOCKS 1024
+
+__global__ void k_bias_rows(int64_t N, int32_t cols, const float *b, float *y)
+{
+    const int64_t total = N * cols;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x)
+        y[i] = b[i % cols];
+}
+
+__global__ void k_fill_value(float *x, int64_t n, float v)
+{
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x)
+        x[i] = v;
+}
+
+__global__ void k_relu_layernorm_forward(int64_t N, int32_t dim, float eps, float *a,
+                                         const float *g, const float *beta, float *xh, float *rs,
+                                         float *y)
+{
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
+         i += (int64_t)gridDim.x * blockDim.x)
+        rs[i] = bc_math_relu_layernorm_row(a + i * dim, dim, g, beta, eps, xh + i * dim,
+                                           y + i * dim);
+}
+
+/* The LayerNorm parameter gradients in two passes: block c sums its
+ * chunk of rows per column (threads over columns: each warp's loads are
+ * contiguous), then one thread per column adds the chunks in order. One
+ * thread per column over all N rows (the cpu's order) kept 2 of 132 SMs
+ * busy and the update slow; this order is fixed (same bits run to run),
+ * not the cpu's (within float rounding of it, checked against float64). */
+#define LN_CHUNKS 264
+__global__ void k_layernorm_param_partials(int64_t N, int32_t dim, const float *dy,
+                                           const float *xh, float *pg, float *pb)
+{
+    const int64_t c = blockIdx.x, C = gridDim.x;
+    const int64_t r0 = N * c / C, r1 = N * (c + 1) / C;
+    for (int32_t j = threadIdx.x; j < dim; j += blockDim.x) {
+        float sg = 0.0f, sb = 0.0f;
+        for (int64_t i = r0; i < r1; i++) {
+            const float d = dy[i * dim + j];
+            sg += d * xh[i * dim + j];
+            sb += d;
+        }
+        pg[c * dim + j] = sg;
+        pb[c * dim + j] = sb;
+    }
+}
+
+__global__ void k_layernorm_param_finish(int32_t C, int32_t dim, const float *pg, const float *pb,
+                                         float *dg, float *dbeta)
+{
+    for (int32_t j = blockIdx.x * blockDim.x + threadIdx.x; j < dim; j += gridDim.x * blockDim.x) {
+        float sg = dg[j], sb = dbeta[j];
+        for (int32_t c = 0; c < C; c++) {
+            sg += pg[(int64_t)c * dim + j];
+            sb += pb[(int64_t)c * dim + j];
+        }
+        dg[j] = sg;
+        dbeta[j] = sb;
+    }
+}
+
+__global__ void k_relu_layernorm_backward(int64_t N, int32_t dim, float *dy, const float *g,
+                                          const float *xh, const float *rs, const float *a)
+{
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
+         i += (int64_t)gridDim.x * blockDim.x)
+        bc_math_relu_layernorm_row_backward(dy + i * dim, dim, g, xh + i * dim, rs[i],
+                                            a + i * dim);
+}
+
+__global__ void k_dropout(int64_t n, float p, uint64_t seed, uint64_t stream, const float *x,
+                          float *mask, float *y)
+{
+    const int64_t blocks = (n + 3) / 4;
+    for (int64_t k = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; k < blocks;
+         k += (int64_t)gridDim.x * blockDim.x)
+        bc_math_dropout_block(4 * k, n, p, seed, stream, x, mask, y);
+}
+
+__global__ void k_multiply(int64_t n, const float *x, const float *y, float *out)
+{
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x)
+        out[i] = x[i] * y[i];
+}
+
+/* Only ever writes 1: concurrent writers agree. */
+__global__ void k_mark_positive(int64_t N, int32_t cols, const float *x, uint8_t *fired)
+{
+    const int64_t total = N * cols;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x)
+        if (x[i] > 0.0f)
+            fired[i % cols] = 1;
+}
+
+__global__ void k_sample_actions(int64_t E, int32_t A, const float *logits, uint64_t seed,
+                                 uint64_t stream, int32_t *actions, float *logp)
+{
+    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < E;
+         e += (int64_t)gridDim.x * blockDim.x)
+        actions[e] = bc_math_sample_categorical(logits + e * A, A, seed, stream, (uint64_t)e,
+                                                &logp[e]);
+}
+
+/* Rows of `words` units of type W (uint32_t when the row is a multiple of
+ * 4 bytes, else bytes). */
+template <typename W>
+__global__ void k_gather_rows(int32_t T, int32_t B, int64_t E, const int32_t *idx, int64_t words,
+                              const W *src, W *dst, int scatter)
+{
+    const int64_t total = (int64_t)T * B * words;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < total;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const int64_t row = i / words, w = i % words;
+        const int64_t t = row / B, b = row % B;
+        const int64_t wide = (t * E + idx[b]) * words + w, narrow = row * words + w;
+        if (scatter)
+            dst[wide] = src[narrow];
+        else
+            dst[narrow] = src[wide];
+    }
+}
+
+/* Tree-sums the block's K values per thread into partials[blockIdx.x*K..]. */
+template <int K>
+__device__ void block_partials(double (&v)[K], double *partials)
+{
+    __shared__ double sh[K][REDUCE_THREADS];
+    for (int k = 0; k < K; k++)
+        sh[k][threadIdx.x] = v[k];
+    __syncthreads();
+    for (int half = REDUCE_THREADS / 2; half > 0; half /= 2) {
+        if ((int)threadIdx.x < half)
+            for (int k = 0; k < K; k++)
+                sh[k][threadIdx.x] += sh[k][threadIdx.x + half];
+        __syncthreads();
+    }
+    if (threadIdx.x == 0)
+        for (int k = 0; k < K; k++)
+            partials[blockIdx.x * K + k] = sh[k][0];
+}
+
+enum { FIN_MEAN, FIN_NORM, FIN_MEAN_SD, FIN_EXPLAINED };
+
+/* One thread adds the blocks' partials in block order and finishes. */
+template <int K>
+__global__ void k_finish(const double *partials, int blocks, double n, int mode, double *out)
+{
+    if (blockIdx.x != 0 || threadIdx.x != 0)
+        return;
+    double sum[K];
+    for (int k = 0; k < K; k++)
+        sum[k] = 0.0;
+    for (int b = 0; b < blocks; b++)
+        for (int k = 0; k < K; k++)
+            sum[k] += partials[b * K + k];
+    switch (mode) {
+    case FIN_NORM: out[0] = sqrt(sum[0]); break;
+    case FIN_MEAN_SD: bc_math_mean_sd(sum[0], sum[1 % K], n, &out[0], &out[1 % K]); break;
+    case FIN_EXPLAINED:
+        out[0] = bc_math_explained_variance(sum[0], sum[1 % K], sum[2 % K], sum[3 % K], n);
+        break;
+    default:
+        for (int k = 0; k < K; k++)
+            out[k] = sum[k] / n;
+    }
+}
+
+__global__ void k_moments(int64_t n, const float *x, double *partials)
+{
+    double v[2] = {0.0, 0.0};
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        v[0] += x[i];
+        v[1] += (double)x[i] * x[i];
+    }
+    block_partials<2>(v, partials);
+}
+
+__global__ void k_normalize_apply(int64_t n, float *x, const double *mean_sd)
+{
+    const double mean = mean_sd[0], sd = mean_sd[1];
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x)
+        x[i] = (float)((x[i] - mean) / sd);
+}
+
+__global__ void k_ppo_loss(int64_t N, int32_t A, const float *logits, const float *values,
+                           const int32_t *actions, const float *old_logp, const float *adv,
+                           const float *returns, double clip, double ent, double vf,
+                           float *d_logits, float *d_values, double *partials)
+{
+    double v[BC_MATH_PPO_TERMS] = {0.0, 0.0, 0.0, 0.0, 0.0}, terms[BC_MATH_PPO_TERMS];
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        bc_math_ppo_loss_row(A, logits + i * A, actions[i], old_logp[i], adv[i], values[i],
+                             returns[i], clip, ent, vf, (double)N, d_logits + i * A,
+                             &d_values[i], terms);
+        for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
+            v[k] += terms[k];
+    }
+    block_partials<BC_MATH_PPO_TERMS>(v, partials);
+}
+
+__global__ void k_value_loss(int64_t N, const float *values, const float *returns, double coef,
+                             float *d_values, double *partials)
+{
+    double v[1] = {0.0};
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
+         i += (int64_t)gridDim.x * blockDim.x)
+        v[0] += bc_math_value_loss_row(values[i], returns[i], coef, (double)N, &d_values[i]);
+    block_partials<1>(v, partials);
+}
+
+__global__ void k_sum_squares(int64_t n, const float *g, double *partials)
+{
+    double v[1] = {0.0};
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x)
+        v[0] += (double)g[i] * g[i];
+    block_partials<1>(v, partials);
+}
+
+__global__ void k_clip_apply(int64_t n, float *g, const double *norm, double max_norm)
+{
+    const float scale = bc_math_clip_scale(*norm, max_norm);
+    if (scale == 1.0f)
+        return;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x)
+        g[i] *= scale;
+}
+
+__global__ void k_explained_sums(int64_t n, const float *returns, const float *values,
+                                 double *partials)
+{
+    double v[4] = {0.0, 0.0, 0.0, 0.0};
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
+         i += (int64_t)gridDim.x * blockDim.x) {
+        const double r = returns[i], d = r - values[i];
+        v[0] += r;
+        v[1] += r * r;
+        v[2] += d;
+        v[3] += d * d;
+    }
+    block_partials<4>(v, partials);
+}
+
 /* ---- ops ------------------------------------------------------------------- */
 
 void plans_free(cuda_state *s)
@@ -291,6 +562,10 @@ void cuda_destroy(void *state)
             cudaGraphExecDestroy(s->gru_graphs[i].exec);
     if (s->workspace)
         cudaFree(s->workspace);
+    cudaFree(s->partials);
+    cudaFree(s->results);
+    cudaFree(s->ones);
+    cudaFree(s->ln_partials);
     if (s->dnn)
         cudnnDestroy(s->dnn);
     if (s->lt)
@@ -790,6 +1065,281 @@ int32_t cuda_gru_backward(void *state, int32_t T, int32_t B, int32_t H, const fl
     });
 }
 
+/* ---- API 4 ops ---------------------------------------------------------------- */
+
+unsigned reduce_blocks(int64_t n)
+{
+    unsigned b = blocks_for(n, REDUCE_THREADS);
+    return b > REDUCE_BLOCKS ? REDUCE_BLOCKS : b;
+}
+
+/* The reductions' scratch, allocated on first use. */
+int32_t need_scratch(cuda_state *s)
+{
+    if (s->partials)
+        return BC_OK;
+    cudaError_t e = cudaMalloc(&s->partials, (size_t)REDUCE_BLOCKS * 8 * sizeof(double));
+    if (e == cudaSuccess)
+        e = cudaMalloc(&s->results, 8 * sizeof(double));
+    if (e != cudaSuccess) {
+        cudaFree(s->partials);
+        s->partials = NULL;
+        return fail_cuda(s, e, "reduction scratch");
+    }
+    return BC_OK;
+}
+
+int32_t cuda_fill(void *state, void *dst, int value, size_t bytes)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!bytes)
+        return BC_OK;
+    cudaError_t e = cudaMemsetAsync(dst, value, bytes, s->stream);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "fill");
+}
+
+int32_t cuda_copy(void *state, void *dst, const void *src, size_t bytes)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!bytes)
+        return BC_OK;
+    cudaError_t e = cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice, s->stream);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "copy");
+}
+
+int32_t cuda_bias_rows(void *state, int64_t N, int32_t cols, const float *b, float *y)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (N <= 0 || cols <= 0)
+        return BC_OK;
+    k_bias_rows<<<blocks_for(N * cols, 256), 256, 0, s->stream>>>(N, cols, b, y);
+    return launched(s, "bias_rows");
+}
+
+/* sums[1 x cols] += ones[1 x N] x[N x cols]: a GEMM (cuBLASLt's order of
+ * additions, not the cpu's row order). */
+int32_t cuda_column_sums_add(void *state, int64_t N, int32_t cols, const float *x, float *sums)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (N <= 0 || cols <= 0)
+        return BC_OK;
+    if (N > 2147483647) {
+        say(s->err, sizeof s->err, "column_sums_add: %lld rows exceed a GEMM's int range",
+            (long long)N);
+        return BC_E_INVALID_ARGUMENT;
+    }
+    if (s->ones_n < N) {
+        if (s->ones)
+            cudaFree(s->ones); /* waits for work that may read it */
+        s->ones = NULL;
+        s->ones_n = 0;
+        cudaError_t e = cudaMalloc(&s->ones, (size_t)N * sizeof(float));
+        if (e != cudaSuccess)
+            return fail_cuda(s, e, "column_sums_add: ones");
+        s->ones_n = N;
+        k_fill_value<<<blocks_for(N, 256), 256, 0, s->stream>>>(s->ones, N, 1.0f);
+        int32_t rc = launched(s, "column_sums_add: ones");
+        if (rc != BC_OK)
+            return rc;
+    }
+    return cuda_sgemm_batched(state, 0, 0, 1, cols, (int)N, 1.0f, s->ones, (int)N, 0, x, cols, 0,
+                              1.0f, sums, cols, 0, 1);
+}
+
+int32_t cuda_relu_layernorm_forward(void *state, int64_t N, int32_t dim, float eps, float *a,
+                                    const float *g, const float *beta, float *xh, float *rs,
+                                    float *y)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (N <= 0)
+        return BC_OK;
+    k_relu_layernorm_forward<<<blocks_for(N, 128), 128, 0, s->stream>>>(N, dim, eps, a, g, beta,
+                                                                        xh, rs, y);
+    return launched(s, "relu_layernorm_forward");
+}
+
+int32_t cuda_relu_layernorm_backward(void *state, int64_t N, int32_t dim, float *dy,
+                                     const float *g, const float *xh, const float *rs,
+                                     const float *a, float *dg, float *dbeta)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (N <= 0)
+        return BC_OK;
+    /* the parameter gradients read dy before the rows overwrite it (one stream) */
+    const int32_t C = N < LN_CHUNKS ? (int32_t)N : LN_CHUNKS;
+    const int64_t need = 2 * (int64_t)C * dim;
+    if (s->ln_partials_n < need) {
+        cudaFree(s->ln_partials);
+        s->ln_partials = NULL;
+        s->ln_partials_n = 0;
+        cudaError_t e = cudaMalloc(&s->ln_partials, (size_t)need * sizeof(float));
+        if (e != cudaSuccess)
+            return fail_cuda(s, e, "LayerNorm gradient scratch");
+        s->ln_partials_n = need;
+    }
+    float *pg = s->ln_partials, *pb = s->ln_partials + (int64_t)C * dim;
+    k_layernorm_param_partials<<<C, dim < 256 ? 128 : 256, 0, s->stream>>>(N, dim, dy, xh, pg, pb);
+    int32_t rc = launched(s, "relu_layernorm_backward (parameter partials)");
+    if (rc != BC_OK)
+        return rc;
+    k_layernorm_param_finish<<<blocks_for(dim, 128), 128, 0, s->stream>>>(C, dim, pg, pb, dg,
+                                                                          dbeta);
+    rc = launched(s, "relu_layernorm_backward (parameters)");
+    if (rc != BC_OK)
+        return rc;
+    k_relu_layernorm_backward<<<blocks_for(N, 128), 128, 0, s->stream>>>(N, dim, dy, g, xh, rs,
+                                                                         a);
+    return launched(s, "relu_layernorm_backward");
+}
+
+int32_t cuda_dropout_forward(void *state, int64_t n, float p, uint64_t seed, uint64_t stream,
+                             const float *x, float *mask, float *y)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (n <= 0)
+        return BC_OK;
+    k_dropout<<<blocks_for((n + 3) / 4, 256), 256, 0, s->stream>>>(n, p, seed, stream, x, mask,
+                                                                   y);
+    return launched(s, "dropout_forward");
+}
+
+int32_t cuda_multiply(void *state, int64_t n, const float *x, const float *y, float *out)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (n <= 0)
+        return BC_OK;
+    k_multiply<<<blocks_for(n, 256), 256, 0, s->stream>>>(n, x, y, out);
+    return launched(s, "multiply");
+}
+
+int32_t cuda_mark_positive_columns(void *state, int64_t N, int32_t cols, const float *x,
+                                   uint8_t *fired)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (N <= 0 || cols <= 0)
+        return BC_OK;
+    k_mark_positive<<<blocks_for(N * cols, 256), 256, 0, s->stream>>>(N, cols, x, fired);
+    return launched(s, "mark_positive_columns");
+}
+
+int32_t cuda_sample_actions(void *state, int64_t E, int32_t A, const float *logits,
+                            uint64_t seed, uint64_t stream, int32_t *actions, float *logp)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (E <= 0)
+        return BC_OK;
+    if (A < 1 || A > BC_MATH_MAX_ACTIONS) {
+        say(s->err, sizeof s->err, "sample_actions: %d actions, expected 1..%d", (int)A,
+            BC_MATH_MAX_ACTIONS);
+        return BC_E_INVALID_ARGUMENT;
+    }
+    k_sample_actions<<<blocks_for(E, 128), 128, 0, s->stream>>>(E, A, logits, seed, stream,
+                                                                actions, logp);
+    return launched(s, "sample_actions");
+}
+
+int32_t cuda_gather_rows(void *state, int32_t T, int32_t B, int64_t E, const int32_t *idx,
+                         size_t row_bytes, const void *src, void *dst, int scatter)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (T <= 0 || B <= 0 || row_bytes == 0)
+        return BC_OK;
+    if (row_bytes % 4 == 0 && (uintptr_t)src % 4 == 0 && (uintptr_t)dst % 4 == 0) {
+        const int64_t words = (int64_t)(row_bytes / 4);
+        k_gather_rows<uint32_t><<<blocks_for((int64_t)T * B * words, 256), 256, 0, s->stream>>>(
+            T, B, E, idx, words, (const uint32_t *)src, (uint32_t *)dst, scatter);
+    } else {
+        k_gather_rows<uint8_t><<<blocks_for((int64_t)T * B * (int64_t)row_bytes, 256), 256, 0,
+                                 s->stream>>>(T, B, E, idx, (int64_t)row_bytes,
+                                              (const uint8_t *)src, (uint8_t *)dst, scatter);
+    }
+    return launched(s, "gather_rows");
+}
+
+int32_t cuda_normalize(void *state, int64_t n, float *x)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (n <= 0)
+        return BC_OK;
+    int32_t rc = need_scratch(s);
+    if (rc != BC_OK)
+        return rc;
+    const unsigned blocks = reduce_blocks(n);
+    k_moments<<<blocks, REDUCE_THREADS, 0, s->stream>>>(n, x, s->partials);
+    k_finish<2><<<1, 1, 0, s->stream>>>(s->partials, (int)blocks, (double)n, FIN_MEAN_SD,
+                                        s->results);
+    k_normalize_apply<<<blocks_for(n, 256), 256, 0, s->stream>>>(n, x, s->results);
+    return launched(s, "normalize");
+}
+
+int32_t cuda_ppo_loss(void *state, int64_t N, int32_t A, const float *logits, const float *values,
+                      const int32_t *actions, const float *old_logp, const float *adv,
+                      const float *returns, double clip, double ent_coef, double vf_coef,
+                      float *d_logits, float *d_values, double *stats)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (N <= 0)
+        return BC_OK;
+    if (A < 1 || A > BC_MATH_MAX_ACTIONS) {
+        say(s->err, sizeof s->err, "ppo_loss: %d actions, expected 1..%d", (int)A,
+            BC_MATH_MAX_ACTIONS);
+        return BC_E_INVALID_ARGUMENT;
+    }
+    int32_t rc = need_scratch(s);
+    if (rc != BC_OK)
+        return rc;
+    const unsigned blocks = reduce_blocks(N);
+    k_ppo_loss<<<blocks, REDUCE_THREADS, 0, s->stream>>>(N, A, logits, values, actions, old_logp,
+                                                         adv, returns, clip, ent_coef, vf_coef,
+                                                         d_logits, d_values, s->partials);
+    k_finish<BC_MATH_PPO_TERMS><<<1, 1, 0, s->stream>>>(s->partials, (int)blocks, (double)N,
+                                                        FIN_MEAN, stats);
+    return launched(s, "ppo_loss");
+}
+
+int32_t cuda_value_loss(void *state, int64_t N, const float *values, const float *returns,
+                        double coef, float *d_values, double *loss)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (N <= 0)
+        return BC_OK;
+    int32_t rc = need_scratch(s);
+    if (rc != BC_OK)
+        return rc;
+    const unsigned blocks = reduce_blocks(N);
+    k_value_loss<<<blocks, REDUCE_THREADS, 0, s->stream>>>(N, values, returns, coef, d_values,
+                                                           s->partials);
+    k_finish<1><<<1, 1, 0, s->stream>>>(s->partials, (int)blocks, (double)N, FIN_MEAN, loss);
+    return launched(s, "value_loss");
+}
+
+int32_t cuda_clip_grad_norm(void *state, float *g, int64_t n, double max_norm, double *norm)
+{
+    cuda_state *s = (cuda_state *)state;
+    int32_t rc = need_scratch(s);
+    if (rc != BC_OK)
+        return rc;
+    const unsigned blocks = reduce_blocks(n);
+    k_sum_squares<<<blocks, REDUCE_THREADS, 0, s->stream>>>(n, g, s->partials);
+    k_finish<1><<<1, 1, 0, s->stream>>>(s->partials, (int)blocks, 1.0, FIN_NORM, norm);
+    if (n > 0)
+        k_clip_apply<<<blocks_for(n, 256), 256, 0, s->stream>>>(n, g, norm, max_norm);
+    return launched(s, "clip_grad_norm");
+}
+
+int32_t cuda_explained_variance(void *state, int64_t n, const float *returns, const float *values,
+                                double *out)
+{
+    cuda_state *s = (cuda_state *)state;
+    int32_t rc = need_scratch(s);
+    if (rc != BC_OK)
+        return rc;
+    const unsigned blocks = reduce_blocks(n);
+    k_explained_sums<<<blocks, REDUCE_THREADS, 0, s->stream>>>(n, returns, values, s->partials);
+    k_finish<4><<<1, 1, 0, s->stream>>>(s->partials, (int)blocks, (double)n, FIN_EXPLAINED, out);
+    return launched(s, "explained_variance");
+}
+
 const bc_backend_ops cuda_ops = {
     BC_BACKEND_API_VERSION,
     "cuda",
@@ -809,6 +1359,22 @@ const bc_backend_ops cuda_ops = {
     cuda_gae,
     cuda_gru_forward,
     cuda_gru_backward,
+    cuda_fill,
+    cuda_copy,
+    cuda_bias_rows,
+    cuda_column_sums_add,
+    cuda_relu_layernorm_forward,
+    cuda_relu_layernorm_backward,
+    cuda_dropout_forward,
+    cuda_multiply,
+    cuda_mark_positive_columns,
+    cuda_sample_actions,
+    cuda_gather_rows,
+    cuda_normalize,
+    cuda_ppo_loss,
+    cuda_value_loss,
+    cuda_clip_grad_norm,
+    cuda_explained_variance,
 };
 
 } /* namespace */
