@@ -1503,6 +1503,16 @@ BC_API const char *bc_clone_default_features(void);
  *   class_balance      1 = weight classes inversely to their frequency, 0 = no [1]
  *   threshold          auto (search on the validation slice) or 0..1 [auto]
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
+ *   position_columns   standard or extended [standard]: extended gives a
+ *                      trees clone ten more position columns after mfe_atr:
+ *                      bar_fav_atr, bar_adv_atr, close_entry_atr (the bar's
+ *                      best and worst price and its close against the entry,
+ *                      in entry ATRs) and held_1, held_2, held_3_4,
+ *                      held_5_8, held_9_16, held_17_32, held_33_up (bars
+ *                      held, one-hot); the dense kinds keep their four.
+ *                      Every host computes them (predictor, run, the
+ *                      generated MQL5/C, the decision ONNX graph's input,
+ *                      the DLL)
  *   time_zone          the clock of the bars' and the log's timestamps, by
  *                      bc_time_zone_parse's grammar: UTC, UTC+HH:MM, or
  *                      server (MetaTrader server time, as MT5 exports bars)

@@ -133,6 +133,48 @@ START_TEST(position_features_give_direction_bars_held_and_pnl_in_atrs)
 }
 END_TEST
 
+/* The extended columns by hand: a short entered at 110 with entry ATR 2.5
+ * (the bar's ATR 2.0 is not the unit), bar high 112, low 103, close 104. */
+START_TEST(extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buckets)
+{
+    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN};
+    double f[CLONE_POSITION_FEATURES_EXT];
+    clone_position_inputs(&p, 112.0, 103.0, 104.0, 2.0, CLONE_POSITION_FEATURES_EXT, NULL, NULL, 0,
+                          f);
+    ck_assert_double_eq(f[3], 3.0); /* upnl_atr stays in the bar's ATR */
+    ck_assert_double_eq_tol(f[6], 7.0 / 2.5, 1e-15);  /* bar_fav_atr: 110 - 103 */
+    ck_assert_double_eq_tol(f[7], 2.0 / 2.5, 1e-15);  /* bar_adv_atr: 112 - 110 */
+    ck_assert_double_eq_tol(f[8], 6.0 / 2.5, 1e-15);  /* close_entry_atr */
+    const int32_t held[] = {1, 2, 3, 4, 5, 8, 9, 16, 17, 32, 33, 500};
+    const int32_t bucket[] = {0, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6};
+    for (int k = 0; k < 12; k++) {
+        p.bars_held = held[k];
+        clone_position_extra(&p, 112.0, 103.0, 104.0, 2.0, f + 6);
+        for (int b = 0; b < 7; b++)
+            ck_assert_double_eq(f[9 + b], b == bucket[k] ? 1.0 : 0.0);
+    }
+    /* No entry ATR: the bar's is the unit; a long's best is its high. */
+    struct clone_position q = {1, 1, 100.0, NAN, 0.0, 0.0, NAN, NAN};
+    clone_position_extra(&q, 103.0, 99.0, 101.0, 2.0, f + 6);
+    ck_assert_double_eq(f[6], 1.5);
+    ck_assert_double_eq(f[7], 0.5);
+    ck_assert_double_eq(f[8], 0.5);
+    struct clone_position flat = CLONE_FLAT;
+    clone_position_extra(&flat, 103.0, 99.0, 101.0, 2.0, f + 6);
+    for (int j = 6; j < CLONE_POSITION_FEATURES_EXT; j++)
+        ck_assert_double_eq(f[j], 0.0);
+    ck_assert_str_eq(clone_position_feature_names[CLONE_POSITION_FEATURES_EXT - 1], "held_33_up");
+    /* The cloner option takes standard or extended, nothing else. */
+    bc_cloner *c = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "position_columns", "extended"));
+    ck_assert_ok(bc_cloner_set(c, "position_columns", "standard"));
+    ck_assert_int_eq(bc_cloner_set(c, "position_columns", "wide"), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(bc_last_error(), "'wide'"));
+    bc_cloner_free(c);
+}
+END_TEST
+
 START_TEST(close_and_open_the_same_way_on_one_bar_is_a_reentry)
 {
     int64_t t[8];
@@ -258,6 +300,7 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, adding_to_a_position_is_not_a_new_entry);
     tcase_add_test(tc, an_event_before_the_first_bar_is_refused_naming_its_line);
     tcase_add_test(tc, position_features_give_direction_bars_held_and_pnl_in_atrs);
+    tcase_add_test(tc, extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buckets);
     tcase_add_test(tc, close_and_open_the_same_way_on_one_bar_is_a_reentry);
     tcase_add_test(tc, excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry);
     tcase_add_test(tc, a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie);

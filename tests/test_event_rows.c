@@ -223,6 +223,68 @@ START_TEST(bad_input_is_refused_by_name)
 }
 END_TEST
 
+/* A trees clone with position_columns=extended: its event rows carry the
+ * sixteen position columns, and they hold together on every row: flat rows
+ * are all zero; a held row has exactly the bucket of its bars_held column,
+ * and the close lies between the bar's best and worst price against the
+ * entry (bar_fav_atr >= close_entry_atr >= -bar_adv_atr), each within the
+ * position's excursions so far (mfe_atr, mae_atr). */
+START_TEST(extended_position_columns_hold_together_in_event_rows)
+{
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    load(&bars, &trades);
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+    ck_assert_ok(bc_cloner_set(c, "position_columns", "extended"));
+    ck_assert_ok(bc_cloner_fit(c, trades, bars, &m));
+    bc_cloner_free(c);
+    const int32_t F = bc_model_num_features(m);
+    int32_t base = -1;
+    char name[128];
+    for (int32_t j = 0; j < F && base < 0; j++) {
+        ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, NULL));
+        if (strcmp(name, "pos_long") == 0)
+            base = j;
+    }
+    ck_assert_int_ge(base, 0);
+    ck_assert_ok(bc_model_feature_name(m, base + 15, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "held_33_up");
+    int32_t n = 0;
+    ck_assert_ok(bc_model_event_rows(m, bars, trades, 0, 0.0, NULL, NULL, NULL, NULL, 0, &n,
+                                     NULL));
+    double *x = malloc(sizeof *x * (size_t)n * (size_t)F);
+    int32_t *y = malloc(sizeof *y * (size_t)n);
+    ck_assert_ok(bc_model_event_rows(m, bars, trades, 0, 0.0, x, y, NULL, NULL, n, &n, NULL));
+    int held_rows = 0;
+    for (int32_t k = 0; k < n; k++) {
+        const double *p = x + (int64_t)k * F + base;
+        if (p[0] == 0.0 && p[1] == 0.0) {
+            for (int j = 2; j < 16; j++)
+                ck_assert_msg(p[j] == 0.0, "flat row %d column %d is %g", k, j, p[j]);
+            continue;
+        }
+        held_rows++;
+        int h = (int)p[2];
+        int want = h <= 1 ? 0 : h == 2 ? 1 : h <= 4 ? 2 : h <= 8 ? 3 : h <= 16 ? 4 : h <= 32 ? 5 : 6;
+        for (int b = 0; b < 7; b++)
+            ck_assert_double_eq(p[9 + b], b == want ? 1.0 : 0.0);
+        ck_assert_msg(p[6] >= p[8] - 1e-12 && p[8] >= -p[7] - 1e-12,
+                      "row %d: fav %g close %g adv %g", k, p[6], p[8], p[7]);
+        ck_assert_msg(p[6] <= p[5] + 1e-12 && p[7] <= p[4] + 1e-12,
+                      "row %d: fav %g > mfe %g or adv %g > mae %g", k, p[6], p[5], p[7], p[4]);
+    }
+    ck_assert_int_gt(held_rows, 100);
+    free(x);
+    free(y);
+    bc_model_free(m);
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+}
+END_TEST
+
 Suite *suite_event_rows(void)
 {
     Suite *s = suite_create("event_rows");
@@ -232,6 +294,7 @@ Suite *suite_event_rows(void)
     tcase_add_test(tc, rows_start_at_the_first_new_event_with_the_models_inputs);
     tcase_add_test(tc, last_event_id_is_saved_with_the_model);
     tcase_add_test(tc, bad_input_is_refused_by_name);
+    tcase_add_test(tc, extended_position_columns_hold_together_in_event_rows);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -43,6 +43,9 @@ static const struct {
     {"bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "trees"},
     {"bots/bband_rsi_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "logistic"},
     {"sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", NULL, NULL, "mlp"},
+    /* "trees/extended": a trees clone with position_columns=extended */
+    {"bots/donchian_atr_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL,
+     "trees/extended"},
 };
 
 static bc_model *clone_of(int i, bc_bars *bars)
@@ -52,8 +55,12 @@ static bc_model *clone_of(int i, bc_bars *bars)
     bc_cloner *c = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
-    if (bots[i].model)
+    if (bots[i].model && strcmp(bots[i].model, "trees/extended") == 0) {
+        ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+        ck_assert_ok(bc_cloner_set(c, "position_columns", "extended"));
+    } else if (bots[i].model) {
         ck_assert_ok(bc_cloner_set(c, "model", bots[i].model));
+    }
     bc_bars *other = NULL;
     if (bots[i].bars2) {
         other = load_bars(bots[i].bars2);

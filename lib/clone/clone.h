@@ -102,8 +102,8 @@ struct clone_fill {
  * training, the simulator and explain: the n_position columns of
  * clone_position_features, then the n_signed position-signed copies of
  * market[signed_index[k]] (clone_signed_features), into out. */
-void clone_position_inputs(const struct clone_position *pos, double close, double atr,
-                           int32_t n_position, const double *market,
+void clone_position_inputs(const struct clone_position *pos, double high, double low,
+                           double close, double atr, int32_t n_position, const double *market,
                            const int32_t *signed_index, int32_t n_signed, double *out);
 
 /* Position-state columns appended after the market features, in this
@@ -113,7 +113,25 @@ void clone_position_inputs(const struct clone_position *pos, double close, doubl
  * CLONE_POSITION_FEATURES_V1; the predictor recognises both by name. */
 #define CLONE_POSITION_FEATURES 6
 #define CLONE_POSITION_FEATURES_V1 4
-extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES];
+/* The extended set (cloner option position_columns=extended, trees
+ * clones): the six, then this bar's price levels against the entry and
+ * the bars held as buckets (clone_position_extra). */
+#define CLONE_POSITION_FEATURES_EXT 16
+extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EXT];
+
+/* Columns 6..15 of the extended set into out[0..10): with u = the entry
+ * ATR (entry_atr, the bar's atr when the position has none) and d the
+ * direction, 0 when flat or u, the entry price or the bar not finite:
+ *   bar_fav_atr   = (d > 0 ? high - entry : entry - low) / u   (the bar's
+ *                   best price for the position; >= k: a take-profit k
+ *                   ATRs away was touched)
+ *   bar_adv_atr   = (d > 0 ? entry - low : high - entry) / u   (its worst:
+ *                   >= k touched a stop-loss k ATRs away)
+ *   close_entry_atr = d * (close - entry) / u
+ * then held_1, held_2, held_3_4, held_5_8, held_9_16, held_17_32, held_33_up:
+ * 1 in the bucket of bars_held (time stops after N bars), all 0 when flat. */
+void clone_position_extra(const struct clone_position *p, double high, double low, double close,
+                          double atr, double *out);
 
 /* out[0] pos_long (1/0), out[1] pos_short (1/0), out[2] bars_held,
  * out[3] upnl_atr = direction * (close - entry) / atr (0 when flat or atr

@@ -31,6 +31,9 @@ struct bc_cloner {
     int32_t class_balance;
     double threshold; /* NaN = search */
     int32_t calibrate;
+    /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended
+     * (CLONE_POSITION_FEATURES_EXT for trees clones). */
+    int32_t position_extended;
     char time_zone[16]; /* canonical time zone of the bars ("" unknown) */
     char hidden[64];
     char pass_key[CLONER_MAX_PASSTHROUGH][24];
@@ -48,6 +51,7 @@ struct bc_cloner {
 struct cloner_dataset {
     int32_t n_bars, n_market, n_features, lookback;
     int32_t n_position; /* position-state columns of the current layout (clone.h) */
+    int32_t n_position_full; /* of the widest layout: CLONE_POSITION_FEATURES or _EXT */
     int32_t n_used;     /* market columns of the current layout: the first n_used */
     int32_t n_dense;    /* market columns the dense kinds take (the rest: level
                          * features only trees take) */

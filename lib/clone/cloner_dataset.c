@@ -200,9 +200,10 @@ static int32_t collect_events(const bc_trades *trades, const char *symbol,
 
 static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct clone_event *events,
                              int32_t n_events, const double *embedding, int32_t dimensions,
-                             struct cloner_dataset *d)
+                             int32_t n_position_full, struct cloner_dataset *d)
 {
     memset(d, 0, sizeof *d);
+    d->n_position_full = n_position_full;
     d->n_bars = bc_bars_length(bars);
     d->time = bc_bars_time(bars);
     d->close = bc_bars_column(bars, BC_BAR_CLOSE);
@@ -229,8 +230,8 @@ static int32_t build_dataset(const char *spec, const bc_bars *bars, const struct
     d->atr = malloc(sizeof *d->atr * (size_t)d->n_bars);
     d->labels = malloc(sizeof *d->labels * (size_t)d->n_bars);
     d->state = malloc(sizeof *d->state * (size_t)d->n_bars);
-    d->n_position = CLONE_POSITION_FEATURES;
-    d->names_capacity = 2 * d->n_market + CLONE_POSITION_FEATURES;
+    d->n_position = d->n_position_full;
+    d->names_capacity = 2 * d->n_market + d->n_position_full;
     d->names = calloc((size_t)d->names_capacity, sizeof *d->names);
     d->names_full = d->names;
     d->names_layout = calloc((size_t)d->names_capacity, sizeof *d->names_layout);
@@ -295,9 +296,9 @@ done:
  * time stop 0.966 / 0.991, RSI(9) levels 0.889 / 0.947, Donchian ATR stops
  * 0.583 / 0.526: they help the stops a linear model cannot cut and cost
  * more elsewhere). */
-static int32_t position_layout(const char *kind)
+static int32_t position_layout(const struct cloner_dataset *d, const char *kind)
 {
-    return strcmp(kind, "trees") == 0 ? CLONE_POSITION_FEATURES : CLONE_POSITION_FEATURES_V1;
+    return strcmp(kind, "trees") == 0 ? d->n_position_full : CLONE_POSITION_FEATURES_V1;
 }
 
 /* Market columns a kind takes: trees every one, the dense kinds the first
@@ -325,7 +326,7 @@ static void dataset_layout(struct cloner_dataset *ds, int32_t n_ds, int32_t n_us
         for (int32_t j = 0; j < n_position; j++)
             d->names_layout[k++] = d->names_full[d->n_market + j];
         for (int32_t j = 0; j < d->n_signed; j++)
-            d->names_layout[k++] = d->names_full[d->n_market + CLONE_POSITION_FEATURES + j];
+            d->names_layout[k++] = d->names_full[d->n_market + d->n_position_full + j];
         d->names = d->names_layout;
     }
 }
@@ -334,7 +335,7 @@ static void dataset_layout(struct cloner_dataset *ds, int32_t n_ds, int32_t n_us
 void cloner_use_layout(struct cloner_dataset *ds, int32_t n_ds, const char *kind)
 {
     /* Datasets agree on n_dense: one spec for every symbol. */
-    dataset_layout(ds, n_ds, market_layout(&ds[0], kind), position_layout(kind));
+    dataset_layout(ds, n_ds, market_layout(&ds[0], kind), position_layout(&ds[0], kind));
 }
 
 /* The layout's feature spec (the model records it). */
@@ -347,7 +348,8 @@ const char *cloner_dataset_spec(const struct cloner_dataset *d)
 void cloner_dataset_row(const struct cloner_dataset *d, int32_t i, double *row)
 {
     memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_used);
-    clone_position_inputs(&d->state[i], d->close[i], d->atr[i], d->n_position, row,
+    clone_position_inputs(&d->state[i], d->high[i], d->low[i], d->close[i], d->atr[i],
+                          d->n_position, row,
                           d->signed_index, d->n_signed, row + d->n_used);
 }
 
@@ -554,7 +556,9 @@ int32_t cloner_prepare_symbol(const bc_cloner *c, const bc_trades *trades, const
                        "%s (build the graph from prices that include it)", symbol,
                        c->symbol_graph);
     }
-    rc = build_dataset(spec, bars, events, n_events, embedding, c->embeddings.dimensions, d);
+    rc = build_dataset(spec, bars, events, n_events, embedding, c->embeddings.dimensions,
+                       c->position_extended ? CLONE_POSITION_FEATURES_EXT : CLONE_POSITION_FEATURES,
+                       d);
     int64_t newest = n_events ? events[n_events - 1].time : 0;
     free(events);
     if (rc != BC_OK)
@@ -622,7 +626,7 @@ int32_t cloner_fill_training_rows(const bc_cloner *c, struct cloner_dataset *ds,
         }
     }
     /* Uncertain rows are stored as wide as the widest layout. */
-    const int32_t stride = ds[0].n_market + CLONE_POSITION_FEATURES + ds[0].n_signed;
+    const int32_t stride = ds[0].n_market + ds[0].n_position_full + ds[0].n_signed;
     for (int32_t i = 0; i < n_unc; i++, k++) {
         memcpy(x + (int64_t)k * F, ux + (int64_t)i * stride, sizeof *x * (size_t)F);
         y[k] = uy[i];

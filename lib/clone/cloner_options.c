@@ -146,6 +146,13 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_flag(key, value, &c->class_balance);
     if (strcmp(key, "calibrate") == 0)
         return set_flag(key, value, &c->calibrate);
+    if (strcmp(key, "position_columns") == 0) {
+        if (strcmp(value, "standard") != 0 && strcmp(value, "extended") != 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: position_columns '%s' is not "
+                           "standard or extended", value);
+        c->position_extended = strcmp(value, "extended") == 0;
+        return BC_OK;
+    }
     if (strcmp(key, "threshold") == 0) {
         if (strcmp(value, "auto") == 0) {
             c->threshold = NAN;

@@ -217,8 +217,9 @@ static int32_t decided_push(struct decided *d, const double *row, int32_t state,
         d->cap = cap;
     }
     memcpy(d->x + d->n * d->width, row, sizeof *row * (size_t)d->n_market);
-    /* bars_held, upnl_atr, mae_atr, mfe_atr: past pos_long and pos_short,
-     * which the state already says. */
+    /* bars_held, upnl_atr, mae_atr, mfe_atr (and the extended columns of a
+     * position_columns=extended clone): past pos_long and pos_short, which
+     * the state already says. */
     memcpy(d->x + d->n * d->width + d->n_market, row + d->n_market + 2,
            sizeof *row * (size_t)d->n_position_used);
     d->state[d->n] = (int8_t)state;
@@ -300,13 +301,16 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
         clone_fill_excursions(n_bars, bc_bars_column(bars, BC_BAR_HIGH),
                               bc_bars_column(bars, BC_BAR_LOW), atr, state);
         const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
+        const double *high = bc_bars_column(bars, BC_BAR_HIGH);
+        const double *low = bc_bars_column(bars, BC_BAR_LOW);
         for (int64_t j = first_row; j < d->n; j++) {
             int32_t i = p->lookback + (int32_t)(j - first_row);
-            double position[CLONE_POSITION_FEATURES];
+            double position[CLONE_POSITION_FEATURES_EXT];
             double *row = d->tx + j * d->width;
             memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
             if (d->n_position_used > 0) {
-                clone_position_inputs(&state[i], close[i], atr[i], p->n_position, NULL, NULL, 0,
+                clone_position_inputs(&state[i], high[i], low[i], close[i], atr[i], p->n_position,
+                                      NULL, NULL, 0,
                                       position);
                 memcpy(row + d->n_market, position + 2, sizeof *row * (size_t)d->n_position_used);
             }

@@ -11,8 +11,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const clone_position_feature_names[CLONE_POSITION_FEATURES] = {
-    "pos_long", "pos_short", "bars_held", "upnl_atr", "mae_atr", "mfe_atr"};
+const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EXT] = {
+    "pos_long", "pos_short", "bars_held", "upnl_atr", "mae_atr", "mfe_atr",
+    "bar_fav_atr", "bar_adv_atr", "close_entry_atr", "held_1", "held_2", "held_3_4",
+    "held_5_8", "held_9_16", "held_17_32", "held_33_up"};
+
+void clone_position_extra(const struct clone_position *p, double high, double low, double close,
+                          double atr, double *out)
+{
+    for (int32_t j = 0; j < CLONE_POSITION_FEATURES_EXT - CLONE_POSITION_FEATURES; j++)
+        out[j] = 0.0;
+    if (p->direction == 0)
+        return;
+    double u = p->entry_atr > 0.0 && isfinite(p->entry_atr) ? p->entry_atr : atr;
+    if (u > 0.0 && isfinite(u) && isfinite(p->entry_price) && isfinite(high) && isfinite(low) &&
+        isfinite(close)) {
+        double up = (high - p->entry_price) / u, down = (p->entry_price - low) / u;
+        out[0] = p->direction > 0 ? up : down;
+        out[1] = p->direction > 0 ? down : up;
+        out[2] = (double)p->direction * (close - p->entry_price) / u;
+    }
+    int32_t h = p->bars_held;
+    int32_t bucket = h <= 1 ? 0 : h == 2 ? 1 : h <= 4 ? 2 : h <= 8 ? 3 : h <= 16 ? 4 : h <= 32 ? 5 : 6;
+    out[3 + bucket] = 1.0;
+}
 
 void clone_position_features(const struct clone_position *p, double close,
                              double atr, double *out, int32_t n)
@@ -59,11 +81,13 @@ int32_t clone_level_touch(int32_t direction, double sl, double tp, double high, 
     return CLONE_EXIT_NONE;
 }
 
-void clone_position_inputs(const struct clone_position *pos, double close, double atr,
-                           int32_t n_position, const double *market,
+void clone_position_inputs(const struct clone_position *pos, double high, double low,
+                           double close, double atr, int32_t n_position, const double *market,
                            const int32_t *signed_index, int32_t n_signed, double *out)
 {
     clone_position_features(pos, close, atr, out, n_position);
+    if (n_position >= CLONE_POSITION_FEATURES_EXT)
+        clone_position_extra(pos, high, low, close, atr, out + CLONE_POSITION_FEATURES);
     clone_signed_features(pos->direction, market, signed_index, n_signed, out + n_position);
 }
 

@@ -50,6 +50,12 @@ static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
     for (int32_t j = CLONE_POSITION_FEATURES_V1; j < CLONE_POSITION_FEATURES; j++)
         if (base + j >= F || strcmp(m->feature_names[base + j], clone_position_feature_names[j]) != 0)
             p->n_position = CLONE_POSITION_FEATURES_V1;
+    /* A clone with the extended set (position_columns=extended) has all. */
+    int ext = p->n_position == CLONE_POSITION_FEATURES;
+    for (int32_t j = CLONE_POSITION_FEATURES; ext && j < CLONE_POSITION_FEATURES_EXT; j++)
+        ext = base + j < F && strcmp(m->feature_names[base + j], clone_position_feature_names[j]) == 0;
+    if (ext)
+        p->n_position = CLONE_POSITION_FEATURES_EXT;
     p->n_signed = F - base - p->n_position;
     p->signed_index = calloc((size_t)p->n_signed + 1, sizeof *p->signed_index);
     if (!p->signed_index)

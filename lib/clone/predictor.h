@@ -22,7 +22,8 @@ struct bc_predictor {
                             * has_position (NULL when the model has neither) */
     int32_t n_market, n_classes, has_position, lookback;
     int32_t n_position;    /* position-state columns: CLONE_POSITION_FEATURES,
-                            * or _V1 for models from before the excursions */
+                            * _V1 for models from before the excursions, _EXT
+                            * for position_columns=extended clones */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
     double *row;     /* [n_features] model inputs of the current bar */

@@ -198,9 +198,10 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
         return rc;
 #ifdef BC_HAVE_JANSSON
     /* The position columns this model takes (the dense kinds four, trees
-     * six): those of its feature names. */
+     * six, or sixteen with position_columns=extended): those of its feature
+     * names. */
     json_t *positions = json_array();
-    for (int32_t j = 0; j < CLONE_POSITION_FEATURES; j++)
+    for (int32_t j = 0; j < CLONE_POSITION_FEATURES_EXT; j++)
         for (int32_t k = 0; k < m->n_features; k++)
             if (strcmp(m->feature_names[k], clone_position_feature_names[j]) == 0) {
                 json_array_append_new(positions, json_string(clone_position_feature_names[j]));

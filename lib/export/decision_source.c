@@ -148,6 +148,42 @@ static const char *bar_args(int32_t book)
                 : "bar_time, bar_open, bar_high, bar_low, bar_close, bar_volume";
 }
 
+/* The extended position columns (labels.c clone_position_extra) from
+ * column `at`: the bar's levels against the entry in entry ATRs, then the
+ * bars-held buckets. _entry_atr is already the entry's ATR or, when the
+ * position had none, this bar's (put_feed set it above). */
+static void put_extended_columns(source_text *t, const source_flavour *fl, int32_t at)
+{
+    const char *P = t->prefix;
+    char v[64];
+    bc_source_put(t, "    for (j = 0; j < 10; j++)\n        %s_row[%d + j] = 0.0;\n"
+                  "    if (%s_direction != 0) {\n        if (%s_entry_atr > 0.0 && ",
+                  P, (int)at, P, P);
+    snprintf(v, sizeof v, "%s_entry_atr", P);
+    bc_source_put(t, fl->finite_fmt, v);
+    bc_source_put(t, " && ");
+    snprintf(v, sizeof v, "%s_entry_price", P);
+    bc_source_put(t, fl->finite_fmt, v);
+    bc_source_put(t, " &&\n            ");
+    bc_source_put(t, fl->finite_fmt, "bar_high");
+    bc_source_put(t, " && ");
+    bc_source_put(t, fl->finite_fmt, "bar_low");
+    bc_source_put(t, " && ");
+    bc_source_put(t, fl->finite_fmt, "bar_close");
+    bc_source_put(t, ") {\n"
+                  "            up = (bar_high - %s_entry_price) / %s_entry_atr;\n"
+                  "            down = (%s_entry_price - bar_low) / %s_entry_atr;\n"
+                  "            %s_row[%d] = %s_direction > 0 ? up : down; /* bar_fav_atr */\n"
+                  "            %s_row[%d] = %s_direction > 0 ? down : up; /* bar_adv_atr */\n"
+                  "            %s_row[%d] = (double)%s_direction * (bar_close - %s_entry_price) / "
+                  "%s_entry_atr; /* close_entry_atr */\n        }\n"
+                  "        j = held <= 1 ? 0 : held == 2 ? 1 : held <= 4 ? 2 : held <= 8 ? 3 : "
+                  "held <= 16 ? 4 : held <= 32 ? 5 : 6;\n"
+                  "        %s_row[%d + j] = 1.0; /* held_1 .. held_33_up */\n    }\n",
+                  P, P, P, P, P, (int)at, P, P, (int)at + 1, P, P, (int)at + 2, P, P, P,
+                  P, (int)at + 3);
+}
+
 /* _feed: features, the ATR, this bar's excursions and the position
  * columns (predictor.c feed_bar + position_columns, labels.c
  * clone_excursion_step, clone_position_features, clone_signed_features). */
@@ -214,6 +250,8 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
         bc_source_put(t, "    %s_row[%d] = %s_direction != 0 ? %s_mae_atr : 0.0; /* mae_atr */\n"
                       "    %s_row[%d] = %s_direction != 0 ? %s_mfe_atr : 0.0; /* mfe_atr */\n",
                       P, (int)M + 4, P, P, P, (int)M + 5, P, P);
+    if (NP >= 16)
+        put_extended_columns(t, fl, M + 6);
     if (d->n_signed > 0)
         bc_source_put(t, "    for (j = 0; j < %d; j++) /* pos_dir*<market column> */\n"
                       "        %s_row[%d + j] = %s_direction != 0 ? (double)%s_direction * "

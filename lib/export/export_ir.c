@@ -6,6 +6,7 @@
 #include "export/export_ir.h"
 
 #include "core/internal.h"
+#include "model/kind.h"
 #include "model/platt.h"
 #include "model/trees.h"
 
@@ -20,7 +21,8 @@ static int32_t validate_decision(const bc_export_ir *ir)
 {
     const bc_export_decision *d = ir->decision;
     if (d->n_market < 0 || d->n_signed < 0 ||
-        (d->n_position != 0 && d->n_position != 4 && d->n_position != 6) ||
+        (d->n_position != 0 && d->n_position != 4 && d->n_position != 6 &&
+         d->n_position != 16) ||
         (d->n_position == 0 && d->n_signed != 0) ||
         d->n_market + d->n_position + d->n_signed != ir->n_features)
         return bc_fail(BC_E_SHAPE, "export: decision rule with %d market, %d position and %d "
@@ -154,64 +156,20 @@ int32_t bc_export_ir_max_width(const bc_export_ir *ir)
     return width;
 }
 
+/* The kind's logits (model/kind.h: the dense kind's normalization and
+ * reference layers, the trees kind's margins), the shared softmax, the one
+ * Platt rescale. */
 void bc_export_ir_forward(const bc_export_ir *ir, const double *x,
                           double *probs, double *scratch)
 {
-    int32_t width = bc_export_ir_max_width(ir);
-    double *h = scratch, *next = scratch + width;
-    if (ir->trees) {
-        /* Raw inputs as float, float margins: trees.h's rule. */
-        float *xf = (float *)(void *)next, *margin = xf + ir->n_features;
-        for (int32_t j = 0; j < ir->n_features; j++)
-            xf[j] = (float)x[j];
-        bc_trees_margin(ir->trees, xf, margin);
-        for (int32_t c = 0; c < ir->n_classes; c++)
-            h[c] = (double)margin[c];
-        goto softmax;
-    }
-    for (int32_t j = 0; j < ir->n_features; j++) {
-        double z = (x[j] - ir->center[j]) / ir->scale[j];
-        z = isfinite(z) ? z : 0.0;
-        z = z < ir->clip_low[j] ? ir->clip_low[j] : z;
-        h[j] = z > ir->clip_high[j] ? ir->clip_high[j] : z;
-    }
-    for (int32_t l = 0; l < ir->n_layers; l++) {
-        const bc_export_layer *L = &ir->layers[l];
-        for (int32_t o = 0; o < L->n_out; o++) {
-            const float *w = L->weight + (size_t)o * (size_t)L->n_in;
-            double acc = L->bias[o];
-            for (int32_t i = 0; i < L->n_in; i++)
-                acc += (double)w[i] * h[i];
-            if (L->activation == BC_EXPORT_ACT_RELU)
-                acc = acc > 0.0 ? acc : 0.0;
-            else if (L->activation == BC_EXPORT_ACT_TANH)
-                acc = tanh(acc);
-            else if (L->activation == BC_EXPORT_ACT_SIGMOID)
-                acc = 1.0 / (1.0 + exp(-acc));
-            next[o] = acc;
-        }
-        double *t = h;
-        h = next;
-        next = t;
-    }
-softmax:;
-    double top = h[0];
-    for (int32_t c = 1; c < ir->n_classes; c++)
-        top = h[c] > top ? h[c] : top;
-    double sum = 0.0;
-    for (int32_t c = 0; c < ir->n_classes; c++) {
-        probs[c] = exp(h[c] - top);
-        sum += probs[c];
-    }
+    const bc_model_kind_ops *kind = ir->trees ? &bc_model_kind_trees : &bc_model_kind_mlp;
+    double *logits = NULL;
+    kind->ir_logits(ir, x, scratch, bc_export_ir_max_width(ir), &logits);
     for (int32_t c = 0; c < ir->n_classes; c++)
-        probs[c] /= sum;
-    if (!ir->has_calibration)
-        return;
-    double raw = 1.0 - probs[0];
-    double cal = bc_platt_rescale(ir->calibration_coef, ir->calibration_intercept, raw);
-    probs[0] = 1.0 - cal;
-    for (int32_t c = 1; c < ir->n_classes; c++)
-        probs[c] = raw > 0.0 ? probs[c] * (cal / raw) : cal / (ir->n_classes - 1);
+        probs[c] = logits[c];
+    bc_softmax_double(probs, ir->n_classes);
+    if (ir->has_calibration)
+        bc_platt_apply(ir->calibration_coef, ir->calibration_intercept, probs, ir->n_classes);
 }
 
 void bc_export_quantize_int8(const float *w, int32_t rows, int32_t cols,

@@ -45,9 +45,11 @@ typedef struct bc_export_layer {
  * class probabilities. The model's inputs are [market | position state |
  * position-signed market columns]:
  *   market:   the feature spec's n_market columns;
- *   position: n_position (0, 4 or 6) columns pos_long, pos_short,
- *             bars_held, upnl_atr[, mae_atr, mfe_atr] (clone_position_features;
- *             ATR is the atr_spec column computed after the market ones);
+ *   position: n_position (0, 4, 6 or 16) columns pos_long, pos_short,
+ *             bars_held, upnl_atr[, mae_atr, mfe_atr[, bar_fav_atr,
+ *             bar_adv_atr, close_entry_atr, held_1 .. held_33_up]]
+ *             (clone_position_features, clone_position_extra; ATR is the
+ *             atr_spec column computed after the market ones);
  *   signed:   n_signed columns direction * market[signed_index[k]].
  * allowed[d + 1] lists the classes a position d (-1 short, 0 flat, 1 long)
  * may act on, -1 terminated, in the predictor's order (it sums P(act) and

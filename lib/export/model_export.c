@@ -8,6 +8,7 @@
 
 #include "clone/predictor.h"
 #include "core/internal.h"
+#include "model/kind.h"
 #include "model/model.h"
 #include "rl/policy_io.h"
 
@@ -27,32 +28,25 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
         return bc_fail(BC_E_UNSUPPORTED, "export: a recurrent policy exports to ONNX only "
                        "(bc_export_onnx, botcopier export --onnx): its GRU state has no "
                        "generated-source or decision-graph form");
-    if (m->kind != BC_MODEL_LOGISTIC && m->kind != BC_MODEL_MLP && m->kind != BC_MODEL_TREES) {
+    const bc_model_kind_ops *kind = bc_model_kind_ops_of(m->kind);
+    if (!kind || !kind->export_ir) {
         const char *name = bc_model_kind_name(m->kind);
         return bc_fail(BC_E_UNSUPPORTED,
                        "export: model kind '%s' (%d) cannot be exported; "
                        "logistic, mlp and trees can", name ? name : "unknown",
                        (int)m->kind);
     }
-    if (m->n_layers > BC_EXPORT_MAX_LAYERS)
-        return bc_fail(BC_E_UNSUPPORTED, "export: %d layers, at most %d export",
-                       (int)m->n_layers, BC_EXPORT_MAX_LAYERS);
     memset(ir, 0, sizeof *ir);
-    ir->kind = bc_model_kind_name(m->kind);
+    ir->kind = kind->name;
     ir->n_features = m->n_features;
     ir->n_classes = m->n_classes;
     ir->center = m->center;
     ir->scale = m->scale;
     ir->clip_low = m->clip_low;
     ir->clip_high = m->clip_high;
-    ir->n_layers = m->n_layers;
-    ir->trees = m->trees;
-    for (int32_t l = 0; l < m->n_layers; l++) {
-        const bc_model_layer *L = &m->layers[l];
-        /* BC_EXPORT_ACT_* are the backend's BC_ACT_* values. */
-        ir->layers[l] = (bc_export_layer){L->in, L->out, L->activation,
-                                          L->weight, L->bias};
-    }
+    int32_t rc = kind->export_ir(m, ir); /* layers or ensemble */
+    if (rc != BC_OK)
+        return rc;
     ir->class_names = (const char *const *)m->class_names;
     ir->feature_names = (const char *const *)m->feature_names;
     ir->feature_spec = m->feature_spec;

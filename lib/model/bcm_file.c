@@ -38,9 +38,9 @@
  * byte for byte as before.
  */
 #include "model/model.h"
+#include "model/kind.h"
+#include "model/bcm_sections.h"
 #include "model/trees.h"
-#include "rl/policy_io.h"
-#include "rl/rl_file.h"
 #include "core/atomic_file.h"
 #include "core/internal.h"
 
@@ -79,7 +79,9 @@
 
 static const uint8_t bcm_magic[8] = {0x89, 'B', 'C', 'M', 0x0D, 0x0A, 0x1A, 0x0A};
 
-enum { DT_U8 = 1, DT_F32 = 2, DT_F64 = 3, DT_I32 = 4, DT_I64 = 5 };
+enum { DT_U8 = BC_BCM_U8, DT_F32 = BC_BCM_F32, DT_F64 = BC_BCM_F64, DT_I32 = BC_BCM_I32,
+       DT_I64 = BC_BCM_I64 };
+_Static_assert(BCM_NAME_SIZE == BC_BCM_NAME_SIZE, "section name size");
 
 static uint64_t dtype_size(uint32_t dt)
 {
@@ -129,12 +131,15 @@ typedef struct section {
     uint64_t size;
 } section;
 
-typedef struct section_list {
+struct bc_bcm_writer {
     section items[64 + 2 * BC_MODEL_MAX_LAYERS];
     int count;
     char *owned[16]; /* joined name lists and JSON to free after writing */
     int owned_count;
-} section_list;
+    int32_t ints[3 * BC_MODEL_MAX_LAYERS + 16]; /* bc_bcm_ints */
+    int n_ints;
+};
+typedef struct bc_bcm_writer section_list;
 
 static void add_section(section_list *s, const char *name, uint32_t dtype,
                         uint32_t ndim, uint64_t d0, uint64_t d1,
@@ -149,6 +154,19 @@ static void add_section(section_list *s, const char *name, uint32_t dtype,
     e->dims[1] = ndim > 1 ? d1 : 0;
     e->data = data;
     e->size = dtype_size(dtype) * d0 * (ndim > 1 ? d1 : 1);
+}
+
+void bc_bcm_add(bc_bcm_writer *w, const char *name, uint32_t dtype, uint32_t ndim, uint64_t d0,
+                uint64_t d1, const void *data)
+{
+    add_section(w, name, dtype, ndim, d0, d1, data);
+}
+
+int32_t *bc_bcm_ints(bc_bcm_writer *w, int32_t n)
+{
+    int32_t *p = w->ints + w->n_ints;
+    w->n_ints += n; /* bounded by the callers (bcm_sections.h) */
+    return p;
 }
 
 static void add_text(section_list *s, const char *name, const char *text,
@@ -185,39 +203,11 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
                                     m->num_samples, m->last_event_id};
     double reals[BCM_F64_FIELDS] = {m->threshold, m->calibration_coef,
                                     m->calibration_intercept, m->half_life_days};
-    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
-    for (int32_t l = 0; l < m->n_layers; l++) {
-        shapes[3 * l] = m->layers[l].in;
-        shapes[3 * l + 1] = m->layers[l].out;
-        shapes[3 * l + 2] = m->layers[l].activation;
-    }
     uint64_t F = (uint64_t)m->n_features;
     add_section(&s, "model.i64", DT_I64, 1, BCM_I64_FIELDS, 0, ints);
     add_section(&s, "model.f64", DT_F64, 1, BCM_F64_FIELDS, 0, reals);
-    if (m->n_layers > 0)
-        add_section(&s, "layers.i32", DT_I32, 2, (uint64_t)m->n_layers, 3, shapes);
-    int32_t tree_counts[2] = {m->trees ? m->trees->n_trees : 0, m->trees ? m->trees->n_nodes : 0};
-    if (m->trees) {
-        const bc_trees *t = m->trees;
-        uint64_t T = (uint64_t)t->n_trees, N = (uint64_t)t->n_nodes;
-        add_section(&s, "trees.i32", DT_I32, 1, 2, 0, tree_counts);
-        add_section(&s, "trees.base_score", DT_F32, 1, (uint64_t)m->n_classes, 0, t->base_score);
-        add_section(&s, "trees.start", DT_I32, 1, T + 1, 0, t->tree_start);
-        add_section(&s, "trees.class", DT_I32, 1, T, 0, t->tree_class);
-        add_section(&s, "trees.feature", DT_I32, 1, N, 0, t->feature);
-        add_section(&s, "trees.value", DT_F32, 1, N, 0, t->value);
-        add_section(&s, "trees.left", DT_I32, 1, N, 0, t->left);
-        add_section(&s, "trees.right", DT_I32, 1, N, 0, t->right);
-        add_section(&s, "trees.default_left", DT_U8, 1, N, 0, t->default_left);
-    }
-    for (int32_t l = 0; l < m->n_layers; l++) {
-        char name[BCM_NAME_SIZE];
-        snprintf(name, sizeof name, "layer%d.weight", (int)l);
-        add_section(&s, name, DT_F32, 2, (uint64_t)m->layers[l].out,
-                    (uint64_t)m->layers[l].in, m->layers[l].weight);
-        snprintf(name, sizeof name, "layer%d.bias", (int)l);
-        add_section(&s, name, DT_F32, 1, (uint64_t)m->layers[l].out, 0, m->layers[l].bias);
-    }
+    /* The kind's own tensors: layers or ensemble (kind_dense.c, kind_trees.c). */
+    bc_model_kind_ops_of(m->kind)->save_sections(m, &s);
     add_section(&s, "norm.center", DT_F64, 1, F, 0, m->center);
     add_section(&s, "norm.scale", DT_F64, 1, F, 0, m->scale);
     add_section(&s, "norm.clip_low", DT_F64, 1, F, 0, m->clip_low);
@@ -308,8 +298,9 @@ static int32_t build_file(const bc_model *m, int32_t flags, uint8_t **out,
         return bc_fail_null("model save", "m", (const void *)m, "out", (const void *)out, (const char *)NULL);
     if (flags & ~BC_MODEL_SAVE_UNCOMPRESSED)
         return bc_fail(BC_E_INVALID_ARGUMENT, "model save: unknown flags 0x%x", (unsigned)flags);
-    if (m->kind == BC_MODEL_POLICY) /* a policy is saved as its policy file */
-        return rl_policy_model_image(m, out, out_size);
+    const bc_model_kind_ops *kind = bc_model_kind_ops_of(m->kind);
+    if (kind && kind->save_image) /* a policy is saved as its policy file */
+        return kind->save_image(m, out, out_size);
     uint8_t *raw = NULL;
     uint64_t raw_size = 0;
     int32_t rc = build_payload(m, &raw, &raw_size);
@@ -407,12 +398,13 @@ int32_t bc_model_save(const bc_model *m, const char *path)
 
 /* ---- reading ------------------------------------------------------------- */
 
-typedef struct reader {
+struct bc_bcm_reader {
     const char *name; /* file name or "<bytes>" for messages */
     const uint8_t *payload;
     uint64_t size;
     uint32_t count;
-} reader;
+};
+typedef struct bc_bcm_reader reader;
 
 /* Finds a section and checks its dtype and shape; dims[i] == 0 in want
  * means "any". Missing sections are BC_E_NOT_FOUND (callers decide). */
@@ -468,6 +460,27 @@ static int32_t required_section(const reader *r, const char *name, int32_t rc)
     if (rc == BC_E_NOT_FOUND)
         return bc_fail(BC_E_CORRUPT, "%s: section '%s' is missing", r->name, name);
     return rc;
+}
+
+int32_t bc_bcm_find(const bc_bcm_reader *r, const char *name, uint32_t dtype, uint32_t ndim,
+                    const uint64_t *want_dims, const uint8_t **data, uint64_t *size)
+{
+    return find_section(r, name, dtype, ndim, want_dims, data, size, NULL);
+}
+
+int32_t bc_bcm_require(const bc_bcm_reader *r, const char *name, int32_t rc)
+{
+    return required_section(r, name, rc);
+}
+
+const char *bc_bcm_reader_name(const bc_bcm_reader *r)
+{
+    return r->name;
+}
+
+uint64_t bc_bcm_reader_size(const bc_bcm_reader *r)
+{
+    return r->size;
 }
 
 static int32_t read_f64(const reader *r, const char *name, uint64_t n, double *dst)
@@ -529,111 +542,6 @@ static int32_t read_names(const reader *r, const char *name, int32_t n, char **n
     if (pos != sz)
         return bc_fail(BC_E_CORRUPT, "%s: section '%s' holds more than %d names",
                        r->name, name, (int)n);
-    return BC_OK;
-}
-
-/* The dense kinds' layer table: checks the shapes against the payload
- * size before allocating, then creates the model (weights read later). */
-static int32_t read_layers_shape(const reader *rr, int64_t F, int64_t C, int64_t n_layers,
-                                 int64_t kind, int32_t *shapes_out, bc_model **out)
-{
-    const uint8_t *p;
-    uint64_t sz;
-    if (F < 1 || F > (1 << 24) || C < 2 || C > 65536 || n_layers < 1 ||
-        n_layers > BC_MODEL_MAX_LAYERS)
-        return bc_fail(BC_E_CORRUPT, "%s: %lld features, %lld classes, %lld layers is not a model",
-                       rr->name, (long long)F, (long long)C, (long long)n_layers);
-    uint64_t want_l[2] = {(uint64_t)n_layers, 3};
-    int32_t rc = find_section(rr, "layers.i32", DT_I32, 2, want_l, &p, &sz, NULL);
-    if (rc != BC_OK)
-        return required_section(rr, "layers.i32", rc);
-    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
-    memcpy(shapes, p, sz);
-    /* Allocate nothing the payload could not fill: a crafted header must
-     * not make the loader reserve gigabytes. */
-    uint64_t need = 4 * 8 * (uint64_t)F;
-    for (int64_t l = 0; l < n_layers; l++) {
-        if (shapes[3 * l] < 1 || shapes[3 * l + 1] < 1)
-            return bc_fail(BC_E_CORRUPT, "%s: layer %d has shape %dx%d", rr->name, (int)l,
-                           (int)shapes[3 * l + 1], (int)shapes[3 * l]);
-        need += 4 * ((uint64_t)shapes[3 * l] * (uint64_t)shapes[3 * l + 1] +
-                     (uint64_t)shapes[3 * l + 1]);
-    }
-    if (need > rr->size)
-        return bc_fail(BC_E_CORRUPT, "%s: the model's tensors need %llu bytes, the payload has %llu",
-                       rr->name, (unsigned long long)need, (unsigned long long)rr->size);
-    int32_t hidden[BC_MODEL_MAX_LAYERS];
-    for (int64_t l = 0; l + 1 < n_layers; l++)
-        hidden[l] = shapes[3 * l + 1];
-    int32_t act = n_layers > 1 ? shapes[2] : BC_ACT_RELU;
-    bc_model *m = NULL;
-    rc = bc_model_create((int32_t)kind, (int32_t)F, (int32_t)C, hidden,
-                         (int32_t)n_layers - 1, act, &m);
-    if (rc != BC_OK)
-        return bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", rr->name);
-    memcpy(shapes_out, shapes, sizeof shapes);
-    *out = m;
-    return BC_OK;
-}
-
-/* The trees kind: counts, then every node array, each checked for its
- * shape; the ensemble's invariants are bc_model_set_trees's. */
-static int32_t read_trees(const reader *rr, int64_t F, int64_t C, int64_t n_layers,
-                          bc_model **out)
-{
-    if (F < 1 || F > (1 << 24) || C < 2 || C > 65536 || n_layers != 0)
-        return bc_fail(BC_E_CORRUPT, "%s: %lld features, %lld classes, %lld layers is not a "
-                       "trees model", rr->name, (long long)F, (long long)C, (long long)n_layers);
-    const uint8_t *p;
-    uint64_t sz;
-    uint64_t two[1] = {2};
-    int32_t rc = find_section(rr, "trees.i32", DT_I32, 1, two, &p, &sz, NULL);
-    if (rc != BC_OK)
-        return required_section(rr, "trees.i32", rc);
-    int32_t counts[2];
-    memcpy(counts, p, sizeof counts);
-    int64_t T = counts[0], N = counts[1];
-    /* Nothing allocated that the payload could not fill. */
-    if (T < 1 || N < T || (uint64_t)N * 17 + (uint64_t)T * 8 > rr->size)
-        return bc_fail(BC_E_CORRUPT, "%s: %lld trees with %lld nodes do not fit the payload",
-                       rr->name, (long long)T, (long long)N);
-    bc_trees *t = NULL;
-    rc = bc_trees_alloc((int32_t)C, (int32_t)T, (int32_t)N, &t);
-    if (rc != BC_OK)
-        return bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", rr->name);
-    struct { const char *name; uint32_t dtype; uint64_t n; void *dst; } arrays[] = {
-        {"trees.base_score", DT_F32, (uint64_t)C, t->base_score},
-        {"trees.start", DT_I32, (uint64_t)T + 1, t->tree_start},
-        {"trees.class", DT_I32, (uint64_t)T, t->tree_class},
-        {"trees.feature", DT_I32, (uint64_t)N, t->feature},
-        {"trees.value", DT_F32, (uint64_t)N, t->value},
-        {"trees.left", DT_I32, (uint64_t)N, t->left},
-        {"trees.right", DT_I32, (uint64_t)N, t->right},
-        {"trees.default_left", DT_U8, (uint64_t)N, t->default_left},
-    };
-    for (size_t i = 0; rc == BC_OK && i < sizeof arrays / sizeof *arrays; i++) {
-        uint64_t want[1] = {arrays[i].n};
-        rc = required_section(rr, arrays[i].name,
-                              find_section(rr, arrays[i].name, arrays[i].dtype, 1, want, &p, &sz,
-                                           NULL));
-        if (rc == BC_OK)
-            memcpy(arrays[i].dst, p, sz);
-    }
-    bc_model *m = NULL;
-    if (rc == BC_OK)
-        rc = bc_model_create(BC_MODEL_TREES, (int32_t)F, (int32_t)C, NULL, 0, 0, &m);
-    if (rc == BC_OK) {
-        rc = bc_model_set_trees(m, t);
-        t = NULL;
-        if (rc != BC_OK)
-            rc = bc_fail_context(rc == BC_E_OUT_OF_MEMORY ? rc : BC_E_CORRUPT, "%s: ", rr->name);
-    }
-    bc_trees_free(t);
-    if (rc != BC_OK) {
-        bc_model_free(m);
-        return rc;
-    }
-    *out = m;
     return BC_OK;
 }
 
@@ -710,11 +618,13 @@ static int32_t parse_payload(const reader *r, bc_model **out)
     if (!bc_model_kind_name((int32_t)kind) || kind != (int32_t)kind)
         return bc_fail(BC_E_CORRUPT, "%s: model kind %lld is unknown", r->name, (long long)kind);
     bc_model *m = NULL;
-    int32_t shapes[BC_MODEL_MAX_LAYERS * 3];
-    if (kind == BC_MODEL_TREES)
-        rc = read_trees(&rr, F, C, n_layers, &m);
-    else
-        rc = read_layers_shape(&rr, F, C, n_layers, kind, shapes, &m);
+    /* The kind creates the model from its own tensors (kind_dense.c's
+     * layers, kind_trees.c's ensemble). */
+    const bc_model_kind_ops *k = bc_model_kind_ops_of((int32_t)kind);
+    if (!k->load_sections)
+        return bc_fail(BC_E_CORRUPT, "%s: a %s model is not stored in .bcm sections", r->name,
+                       k->name);
+    rc = k->load_sections(&rr, F, C, n_layers, (int32_t)kind, &m);
     if (rc != BC_OK)
         return rc;
     m->norm_kind = (int32_t)ints[3];
@@ -728,26 +638,6 @@ static int32_t parse_payload(const reader *r, bc_model **out)
     m->calibration_coef = reals[1];
     m->calibration_intercept = reals[2];
     m->half_life_days = reals[3];
-    for (int32_t l = 0; l < m->n_layers && rc == BC_OK; l++) {
-        bc_model_layer *L = &m->layers[l];
-        L->activation = shapes[3 * l + 2];
-        if (shapes[3 * l] != L->in || shapes[3 * l + 1] != L->out) {
-            rc = bc_fail(BC_E_CORRUPT, "%s: layer %d is %dx%d, expected %dx%d", r->name, (int)l,
-                         (int)shapes[3 * l + 1], (int)shapes[3 * l], (int)L->out, (int)L->in);
-            break;
-        }
-        char name[BCM_NAME_SIZE];
-        uint64_t wd[2] = {(uint64_t)L->out, (uint64_t)L->in}, bd[1] = {(uint64_t)L->out};
-        snprintf(name, sizeof name, "layer%d.weight", (int)l);
-        rc = required_section(&rr, name, find_section(&rr, name, DT_F32, 2, wd, &p, &sz, NULL));
-        if (rc == BC_OK)
-            memcpy(L->weight, p, sz);
-        snprintf(name, sizeof name, "layer%d.bias", (int)l);
-        if (rc == BC_OK)
-            rc = required_section(&rr, name, find_section(&rr, name, DT_F32, 1, bd, &p, &sz, NULL));
-        if (rc == BC_OK)
-            memcpy(L->bias, p, sz);
-    }
     if (rc == BC_OK)
         rc = read_f64(&rr, "norm.center", (uint64_t)F, m->center);
     if (rc == BC_OK)
@@ -834,10 +724,23 @@ static int32_t parse_payload(const reader *r, bc_model **out)
     return BC_OK;
 }
 
+/* The kind whose own image format data starts with (model/kind.h
+ * image_magic), or NULL: a .bcm file or nothing. */
+static const bc_model_kind_ops *own_image_kind(const uint8_t *data, uint64_t size)
+{
+    for (int32_t kind = BC_MODEL_LOGISTIC; kind <= BC_MODEL_POLICY; kind++) {
+        const bc_model_kind_ops *k = bc_model_kind_ops_of(kind);
+        if (k->image_magic && k->image_magic(data, size))
+            return k;
+    }
+    return NULL;
+}
+
 static int32_t load_image(const char *name, const uint8_t *data, uint64_t size, bc_model **out)
 {
-    if (rl_image_magic(data, size)) /* a policy file (lib/rl) */
-        return rl_policy_model_from_image(name, data, size, out);
+    const bc_model_kind_ops *own = own_image_kind(data, size);
+    if (own) /* a kind with an image of its own (a policy file, lib/rl) */
+        return own->load_image(name, data, size, out);
     if (size < 8 ? memcmp(data, bcm_magic, (size_t)size) != 0 || size == 0
                  : memcmp(data, bcm_magic, 8) != 0)
         return bc_fail(BC_E_FORMAT, "%s: not a .bcm model file (%s)", name,
@@ -941,7 +844,7 @@ int32_t bc_model_load(const char *path, bc_model **out)
         if (got < sizeof header && ferror(f))
             rc = bc_fail(BC_E_IO, "%s: read error: %s", path, strerror(errno));
         else if (got < sizeof header ||
-                 (rl_image_magic(header, got)
+                 (own_image_kind(header, got)
                       ? 0 /* a policy file: read whole, load_image checks it */
                       : memcmp(header, bcm_magic, 8) != 0 ||
                             get_u64(header + 16) != (uint64_t)st.st_size - BCM_HEADER_SIZE))

@@ -5,7 +5,7 @@
  * the native, loadable format is .bcm.
  */
 #include "model/model.h"
-#include "model/trees.h"
+#include "model/kind.h"
 #include "core/atomic_file.h"
 #include "core/json_file.h"
 #include "core/internal.h"
@@ -36,6 +36,16 @@ static json_t *floats(const float *v, int32_t n)
     return a;
 }
 
+json_t *bc_model_json_floats(const float *v, int32_t n)
+{
+    return floats(v, n);
+}
+
+json_t *bc_model_json_doubles(const double *v, int32_t n)
+{
+    return doubles(v, n);
+}
+
 static json_t *strings(char *const *v, int32_t n)
 {
     json_t *a = json_array();
@@ -59,11 +69,6 @@ static double raw_clip(const bc_model *m, int32_t j, double z)
     return m->center[j] + z * m->scale[j];
 }
 
-static const char *activation_name(int32_t act)
-{
-    return act == BC_ACT_RELU ? "relu" : act == BC_ACT_TANH ? "tanh" : "identity";
-}
-
 static json_t *build(const bc_model *m)
 {
     json_t *root = json_object();
@@ -74,67 +79,11 @@ static json_t *build(const bc_model *m)
     json_object_set_new(root, "feature_names", strings(m->feature_names, F));
     json_object_set_new(root, "class_names", strings(m->class_names, C));
     json_object_set_new(root, "num_classes", json_integer(C));
-    const bc_model_layer *out = m->n_layers > 0 ? &m->layers[m->n_layers - 1] : NULL;
-    if (m->kind == BC_MODEL_TREES) {
-        /* Per tree: its class and the node arrays (children -1 at leaves,
-         * "value" the threshold of a split or the value of a leaf). */
-        const bc_trees *t = m->trees;
-        json_t *trees = json_array();
-        for (int32_t k = 0; k < t->n_trees; k++) {
-            int32_t lo = t->tree_start[k], n = t->tree_start[k + 1] - lo;
-            json_t *feat = json_array(), *left = json_array(), *right = json_array();
-            json_t *dl = json_array();
-            for (int32_t i = lo; i < lo + n; i++) {
-                json_array_append_new(feat, json_integer(t->feature[i]));
-                json_array_append_new(left, json_integer(t->left[i] < 0 ? -1 : t->left[i] - lo));
-                json_array_append_new(right,
-                                      json_integer(t->right[i] < 0 ? -1 : t->right[i] - lo));
-                json_array_append_new(dl, json_boolean(t->default_left[i]));
-            }
-            json_array_append_new(trees, json_pack("{s:i, s:o, s:o, s:o, s:o, s:o}", "class",
-                                                   (int)t->tree_class[k], "feature", feat,
-                                                   "value", floats(t->value + lo, n), "left",
-                                                   left, "right", right, "default_left", dl));
-        }
-        json_object_set_new(root, "base_score", floats(t->base_score, C));
-        json_object_set_new(root, "trees", trees);
-        json_object_set_new(root, "tree_rule", json_string(
-            "x as float32; non-finite -> default branch; x < value -> left; margin[c] = "
-            "base_score[c] + sum of leaf values of class-c trees in order (float32); "
-            "softmax"));
-    } else if (m->kind == BC_MODEL_LOGISTIC) {
-        if (C == 2) {
-            double *diff = malloc(sizeof(double) * (size_t)F);
-            if (!diff) {
-                json_decref(root);
-                return NULL;
-            }
-            for (int32_t j = 0; j < F; j++)
-                diff[j] = (double)out->weight[F + j] - (double)out->weight[j];
-            json_object_set_new(root, "coefficients", doubles(diff, F));
-            json_object_set_new(root, "intercept",
-                                json_real((double)out->bias[1] - (double)out->bias[0]));
-            free(diff);
-        } else {
-            json_t *rows = json_array();
-            for (int32_t c = 0; c < C; c++)
-                json_array_append_new(rows, floats(out->weight + (size_t)c * F, F));
-            json_object_set_new(root, "coefficients", rows);
-            json_object_set_new(root, "intercept", floats(out->bias, C));
-        }
-    } else {
-        json_t *layers = json_array();
-        for (int32_t l = 0; l < m->n_layers; l++) {
-            const bc_model_layer *L = &m->layers[l];
-            json_t *rows = json_array();
-            for (int32_t o = 0; o < L->out; o++)
-                json_array_append_new(rows, floats(L->weight + (size_t)o * L->in, L->in));
-            json_array_append_new(layers,
-                                  json_pack("{s:o, s:o, s:s}", "weights", rows, "bias",
-                                            floats(L->bias, L->out), "activation",
-                                            activation_name(L->activation)));
-        }
-        json_object_set_new(root, "mlp_layers", layers);
+    /* The kind's parameters (kind_dense.c, kind_trees.c). */
+    const bc_model_kind_ops *kind = bc_model_kind_ops_of(m->kind);
+    if (!kind->json_body || kind->json_body(m, root) != BC_OK) {
+        json_decref(root);
+        return NULL;
     }
     json_object_set_new(root, "threshold", json_real(m->threshold));
     if (m->allow_reentry)

@@ -117,6 +117,7 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
     const int32_t stride = p->n_market + 1; /* market columns, then atr */
     const int64_t *bar_time = bc_bars_time(bars);
     const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
+    const double *high = bc_bars_column(bars, BC_BAR_HIGH), *low = bc_bars_column(bars, BC_BAR_LOW);
     char symbol[64];
     double lots;
     clone_model_trade_identity(model, symbol, (int32_t)sizeof symbol, &lots);
@@ -197,9 +198,8 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
         int32_t i = start + k;
         double *row = x + (int64_t)k * F;
         memcpy(row, market + (int64_t)i * stride, sizeof *row * (size_t)p->n_market);
-        clone_position_features(&state[i], close[i], atr[i], row + p->n_market, p->n_position);
-        clone_signed_features(state[i].direction, row, p->signed_index, p->n_signed,
-                              row + p->n_market + p->n_position);
+        clone_position_inputs(&state[i], high[i], low[i], close[i], atr[i], p->n_position, row,
+                              p->signed_index, p->n_signed, row + p->n_market);
         y[k] = labels[i];
         if (weights) {
             /* DESIGN.md section 8: 0.5 ** (age_days / half_life_days) from

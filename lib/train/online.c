@@ -6,6 +6,7 @@
  * The normalization statistics stay frozen; only weights and biases move.
  */
 #include "core/internal.h"
+#include "model/kind.h"
 #include "model/model.h"
 
 #include <float.h>
@@ -96,20 +97,9 @@ static void accumulate_row(const bc_model *m, double **acts, double *logits, int
 {
     for (int32_t l = 0; l < m->n_layers; l++) {
         const bc_model_layer *L = &m->layers[l];
-        double *dst = l == m->n_layers - 1 ? logits : acts[l + 1];
-        for (int32_t o = 0; o < L->out; o++) {
-            const float *w = L->weight + (size_t)o * (size_t)L->in;
-            double s = L->bias[o];
-            for (int32_t i = 0; i < L->in; i++)
-                s += (double)w[i] * acts[l][i];
-            if (L->activation == BC_ACT_RELU)
-                s = s > 0.0 ? s : 0.0;
-            else if (L->activation == BC_ACT_TANH)
-                s = tanh(s);
-            else if (L->activation == BC_ACT_SIGMOID)
-                s = 1.0 / (1.0 + exp(-s));
-            dst[o] = s;
-        }
+        /* The dense kind's reference layer (model/kind.h), every output kept. */
+        bc_dense_layer_ref(L->weight, L->bias, L->out, L->in, L->activation, acts[l],
+                           l == m->n_layers - 1 ? logits : acts[l + 1]);
     }
     /* d(-log softmax_y)/d logits = softmax - onehot(y). */
     double mx = logits[0], sum = 0.0;
