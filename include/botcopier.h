@@ -1110,11 +1110,45 @@ BC_API int32_t bc_model_copy(const bc_model *m, bc_model **out);
  * range or a bad weight naming the row, learning_rate or l2 negative or not
  * finite), BC_E_SHAPE (n_features differs from the model's), BC_E_NO_DATA
  * (all weights 0), BC_E_NUMERIC (the step would make a weight non-finite),
- * BC_E_UNSUPPORTED (a "trees" model: refit it instead), BC_E_OUT_OF_MEMORY. */
+ * BC_E_UNSUPPORTED (a "trees" model: bc_model_boost updates it),
+ * BC_E_OUT_OF_MEMORY. */
 BC_API int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y,
                                const double *weights, int32_t n,
                                int32_t n_features, double learning_rate,
                                double l2);
+
+/* Online learning for a "trees" model (the kind bc_model_update refuses):
+ * continues its gradient boosting on n labeled raw rows x[n x n_features]
+ * (row-major, double, read as float as bc_model_predict reads them;
+ * NaN/inf = missing), labels y[n] in 0..classes-1 and optional weights[n]
+ * (NULL = 1; finite, >= 0; e.g. bc_model_event_rows' time decay). Adds up
+ * to `rounds` boosting rounds of one tree per class, fitted by XGBoost's
+ * multi:softprob objective with the model's own raw scores as each row's
+ * base margin - so the gradients are the whole ensemble's, exactly as
+ * XGBoost's training continuation - with learning rate eta (0, 1], L2
+ * lambda >= 0 on leaf weights, depth max_depth (1..16, 0 = the ensemble's
+ * deepest path), min_child_weight 1, 256 histogram bins, one thread: the
+ * same rows give the same trees. The new trees are appended after the
+ * model's (calibration and threshold stay as they are); before the call
+ * returns, the raw scores of every row from the library's own trees are
+ * checked equal to XGBoost's bit for bit. max_trees (0 = no cap, else >= 1)
+ * bounds the ensemble's total tree count, and so its latency: rounds are
+ * cut to fit; *rounds_added (may be NULL) gets the rounds added. Needs
+ * XGBoost at run time (Debian libxgboost0, dlopen'ed; the library is built
+ * with libxgboost-dev). Mutates m: use it on a copy (bc_model_copy).
+ * Errors (m unchanged): BC_E_INVALID_ARGUMENT (NULLs, n < 1, rounds outside
+ * 1..100000, max_depth outside 0..16, eta or lambda out of range, max_trees
+ * < 0, a label or weight out of range naming the row), BC_E_SHAPE
+ * (n_features differs), BC_E_NO_DATA (all weights 0), BC_E_STATE (the
+ * ensemble already holds max_trees trees or too many for one more round:
+ * refit it), BC_E_UNSUPPORTED (not a trees model; a build or host without
+ * XGBoost, the Windows DLL included), BC_E_INTERNAL (XGBoost failed or the
+ * margins differ), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_model_boost(bc_model *m, const double *x, const int32_t *y,
+                              const double *weights, int32_t n,
+                              int32_t n_features, int32_t rounds,
+                              int32_t max_depth, double eta, double lambda,
+                              int32_t max_trees, int32_t *rounds_added);
 
 /* --- online learning from a bot's new trade-log events (lib/online) ------
  * A clone records the newest event_id of the log it learned from
