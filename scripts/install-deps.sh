@@ -43,6 +43,9 @@ BENCH_PY_PKGS="$BENCH_PY_PKGS gymnasium:gymnasium"
 # The trees benchmark's peers: XGBoost's and LightGBM's Python packages,
 # ONNX Runtime on the exported graph.
 BENCH_PY_PKGS="$BENCH_PY_PKGS xgboost:xgboost lightgbm:lightgbm onnxruntime:onnxruntime"
+# The independent reference of the trees online update (bc_model_boost) in
+# tests/python/test_lifecycle_online.py: XGBoost's Python package.
+PY_PKGS="$PY_PKGS xgboost"
 
 want_python=0
 want_dll=0

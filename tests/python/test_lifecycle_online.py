@@ -429,3 +429,132 @@ def test_a_schema_1_registry_is_migrated_in_place(db, tmp_path, request):
     assert version() == "2"
     with bc.Registry(db, str(tmp_path / "store")) as reg:  # opening again changes nothing
         assert len(reg.query("jobs")) == 2
+
+
+# --- trees clones: online updates continue the boosting (bc_model_boost) ----
+
+TREES = dict(ONLINE, ONLINE_TREES_ROUNDS=4, ONLINE_TREES_ETA=0.3)
+
+
+def tree_count(model):
+    return len(json.loads(model.json_text())["trees"])
+
+
+def test_online_job_boosts_a_trees_clone(db, tmp_path):
+    """An online job on a trees clone: a candidate whose ensemble is the
+    active version's trees plus ONLINE_TREES_ROUNDS rounds of one tree per
+    class fitted to the new events' rows (time-decay weights), equal to the
+    same bc_model_boost done here; its predictions on the new events differ
+    from the parent's and move toward the bot's labels. It goes through the
+    gate: refused with a margin no F1 can beat, activated with margin -1 -
+    the same update again, bit for bit."""
+    job = dict(strategy="trees", model="trees", options={"rounds": 30})
+    run, cfg, v1 = first_version(tmp_path, db, dict(TREES, GATE_MARGIN=1), 120, **job)
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, "online")
+    v1_now, v2 = check_invariants(db, run)
+    assert (v1_now["state"], v2["state"]) == ("active", "rejected")
+    assert v2["gate_score"] <= 1.0 and v1_now["last_event_id"] == 120
+    cfg = config(tmp_path, dict(TREES, GATE_MARGIN=-1), **job)
+    run_kind(cfg, run, db, "online")
+    v1_now, v2, v3 = check_invariants(db, run)
+    assert (v1_now["state"], v3["state"]) == ("retired", "active")
+    assert v3["parent_version"] == 1 and v3["last_event_id"] == 161
+    assert v3["metrics"]["rounds_added"] == 4
+    active, candidate = model_of(run, v1), model_of(run, v3)
+    assert candidate.info["model_type"] == "trees"
+    assert tree_count(candidate) == tree_count(active) + 4 * 4
+    assert model_of(run, v2).json_text() == candidate.json_text()  # same rows, same trees
+
+    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    x, y, w, _, last = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
+    assert last == 161 and v3["metrics"]["event_rows"] == len(y)
+    assert w.min() < 0.9 * w.max()  # the decay weights are not all 1
+    expected = active.copy()
+    assert expected.boost(x, y, w, rounds=4, eta=0.3, lam=1.0, max_trees=1500) == 4
+    np.testing.assert_array_equal(candidate.predict(x), expected.predict(x))
+    p_old, p_new = active.predict(x), candidate.predict(x)
+    assert not np.array_equal(p_old, p_new)
+    rows = np.arange(len(y))
+    assert p_new[rows, y].mean() > p_old[rows, y].mean()  # toward the bot's labels
+    # a setting the job ignored would give another ensemble: the default
+    # half-life, rounds or eta
+    w30 = active.event_rows(bars, trades, half_life_days=30.0)[2]
+    for weights, rounds, eta in ((w30, 4, 0.3), (w, 10, 0.3), (w, 4, 0.1)):
+        other = active.copy()
+        other.boost(x, y, weights, rounds=rounds, eta=eta, lam=1.0)
+        assert not np.array_equal(other.predict(x), p_new)
+
+
+def test_trees_online_update_stops_at_online_max_trees(db, tmp_path):
+    """ONLINE_MAX_TREES caps the ensemble: an update that has room for fewer
+    rounds than ONLINE_TREES_ROUNDS adds what fits; at the cap the job is
+    skipped (not retried), saying a full retrain starts a new ensemble."""
+    job = dict(strategy="trees", model="trees", options={"rounds": 30})
+    run, cfg, v1 = first_version(tmp_path, db, dict(TREES, GATE_MARGIN=-1), 100, **job)
+    n1 = tree_count(model_of(run, v1))
+    cap = n1 + 4 * 2 + 3  # room for 2 rounds of 4 trees
+    cfg = config(tmp_path, dict(TREES, GATE_MARGIN=-1, ONLINE_MAX_TREES=cap), **job)
+    trades_head(tmp_path / "trades.csv", 130)
+    run_kind(cfg, run, db, "online")
+    _, v2 = check_invariants(db, run)
+    assert v2["state"] == "active" and v2["metrics"]["rounds_added"] == 2
+    assert tree_count(model_of(run, v2)) == n1 + 8
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, "online")
+    job_row = registry(db, run).query("jobs")[0]
+    assert job_row["kind"] == "online" and job_row["state"] == "skipped"
+    assert "max_trees %d" % cap in job_row["error"] and "full retrain" in job_row["error"]
+    assert len(check_invariants(db, run)) == 2
+
+
+def test_trees_boost_matches_the_xgboost_package(tmp_path):
+    """An independent reference: the xgboost Python package (its own XGBoost
+    release, not the C library bc_model_boost loads), trained on the
+    update's rows with the active version's raw scores as base margin and
+    the same settings: its raw scores equal the updated model's bit for bit
+    (the raw scores read from model.json by XGBoost's rule, in numpy)."""
+    xgb = pytest.importorskip("xgboost")
+    p = __import__("subprocess").run(
+        [CLI, "clone", "--trades", str(TRADES), "--bars", str(BARS), "--model", "trees",
+         "--set", "rounds=30", "--out", str(tmp_path / "clone"), "--quiet"],
+        capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    active = bc.Model.load(tmp_path / "clone" / "model.bcm")
+    x, y, w, _, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                      after_event_id=120, half_life_days=HALF_LIFE)
+    model = json.loads(active.json_text())
+    base = raw_scores(model, x)
+    updated = active.copy()
+    assert updated.boost(x, y, w, rounds=5, max_depth=4, eta=0.3, lam=1.0) == 5
+    xf = np.where(np.isfinite(x), x, np.nan).astype(np.float32)
+    d = xgb.DMatrix(xf, label=y, weight=w.astype(np.float32),
+                    base_margin=base)
+    booster = xgb.train({"objective": "multi:softprob", "num_class": 4, "tree_method": "hist",
+                         "max_depth": 4, "eta": 0.3, "lambda": 1.0, "min_child_weight": 1,
+                         "max_bin": 256, "nthread": 1, "seed": 0}, d, num_boost_round=5)
+    reference = booster.predict(d, output_margin=True).reshape(len(y), 4)
+    ours = raw_scores(json.loads(updated.json_text()), x)
+    np.testing.assert_array_equal(ours, reference)
+    assert np.abs(ours - base).max() > 0.05  # it did move
+
+
+def raw_scores(model, x):
+    """XGBoost's prediction rule from model.json alone (numpy, float32
+    sums in tree order): the reference margins of a trees model."""
+    xf = x.astype(np.float32)
+    out = np.tile(np.asarray(model["base_score"], np.float32), (len(x), 1))
+    for t in model["trees"]:
+        node = np.zeros(len(x), np.int64)
+        feat, left, right = (np.asarray(t[k]) for k in ("feature", "left", "right"))
+        value = np.asarray(t["value"], np.float32)
+        dl = np.asarray(t["default_left"], bool)
+        while True:
+            split = feat[node] >= 0
+            if not split.any():
+                break
+            v = xf[np.arange(len(x)), np.maximum(feat[node], 0)]
+            go_left = np.where(np.isfinite(v), v < value[node], dl[node])
+            node = np.where(split, np.where(go_left, left[node], right[node]), node)
+        out[np.arange(len(x)), t["class"]] += value[node]
+    return out
