@@ -113,6 +113,15 @@ def test_online_job_learns_the_new_events_as_the_library_does(db, tmp_path):
         expected.update(x, y, w, ONLINE["ONLINE_LEARNING_RATE"], ONLINE["ONLINE_L2"])
     np.testing.assert_array_equal(candidate.predict(x), expected.predict(x))
     assert not np.array_equal(candidate.predict(x), active.predict(x))  # it did learn
+    # each ONLINE_* setting matters: its default in place of the test's value
+    # gives another candidate
+    w30 = active.event_rows(bars, trades, half_life_days=30.0)[2]
+    for weights, rate, l2, epochs in ((w30, 0.5, 0.001, 7), (w, 0.05, 0.001, 7),
+                                      (w, 0.5, 0.0001, 7), (w, 0.5, 0.001, 20)):
+        other = active.copy()
+        for _ in range(epochs):
+            other.update(x, y, weights, rate, l2)
+        assert not np.array_equal(other.predict(x), candidate.predict(x))
     # nothing new since: the next online job is skipped, not retried
     run_kind(cfg, run, db, "online")
     last_job = registry(db, run).query("jobs")[0]
@@ -558,3 +567,130 @@ def raw_scores(model, x):
             node = np.where(split, np.where(go_left, left[node], right[node]), node)
         out[np.arange(len(x)), t["class"]] += value[node]
     return out
+
+
+# --- every retrain kind a monitor verdict can queue; every kind's schedule ---
+
+def uncertain_and_divergences(tmp_path, model):
+    """A labelled uncertain_decisions.csv and a divergences.csv for the
+    active/replay kinds: 10 bars where the bot held on, labelled close."""
+    from botcopier.decisions import Divergences
+    x, y, _, t, _ = model.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                     after_event_id=-(2 ** 63))
+    rows = np.flatnonzero(y == 0)[::60][:10]
+    with DecisionLog(tmp_path / "uncertain.csv", uncertain=True) as log:
+        for i in rows:
+            log.write(event_id=int(t[i]), timestamp=int(t[i]), probability=0.5, label=3.0,
+                      features=np.ascontiguousarray(x[i]))
+    div = Divergences()
+    for i in rows:
+        div.append(decision_id=int(t[i]), old_prob=0.9, new_prob=0.1, weight=2.0)
+    div.write_csv(tmp_path / "divergences.csv")
+    return len(rows)
+
+
+@pytest.mark.parametrize("kind", ["online", "active", "replay"])
+def test_monitor_verdict_queues_the_configured_update_kind(db, tmp_path, kind):
+    """MONITOR_RETRAIN_KIND = online, active or replay: the monitor's retrain
+    verdict queues a job of that kind (not the default retrain), with the
+    verdict's reason; it runs and stages a candidate whose parent is the
+    monitored version, built from that kind's rows."""
+    live = drifted_bars(tmp_path / "live.csv")
+    files = dict(live_bars=str(live), uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    settings = dict(ONLINE, GATE_MARGIN=-1, MONITOR_RETRAIN_KIND=kind)
+    run, cfg, v1 = first_version(tmp_path, db, settings, 120, **files)
+    n_extra = uncertain_and_divergences(tmp_path, model_of(run, v1))
+    trades_head(tmp_path / "trades.csv", 161)
+    cli(["retrain", "--kind", "monitor"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)  # the monitor queues the kind
+    jobs = registry(db, run).query("jobs")
+    (triggered,) = [j for j in jobs if j["trigger_key"]]
+    assert triggered["kind"] == kind
+    assert triggered["reason"].startswith("monitor of version 1: drift")
+    if triggered["state"] == "queued":
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    triggered = registry(db, run).query("job", str(triggered["id"]))
+    assert triggered["state"] == "done", triggered["error"]
+    rows = check_invariants(db, run)
+    v2 = [r for r in rows if r["version"] == triggered["result_version"]][0]
+    assert v2["parent_version"] == 1 and v2["last_event_id"] == 161
+    assert v2["metrics"]["event_rows"] > 0  # the events after 120
+    assert v2["metrics"]["extra_rows"] == (0 if kind == "online" else n_extra)
+
+
+def test_every_kind_runs_on_its_own_schedule(db, tmp_path):
+    """"schedules": {full, online, active, replay: CRON}: the daemon queues a
+    tick of each kind from its cron (the tick missed at start, within
+    STARTING_DEADLINE) and runs it; none fails."""
+    files = dict(uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    settings = dict(ONLINE, GATE_MARGIN=-1, STARTING_DEADLINE=120,
+                    MAX_CONCURRENT_TRAINING_JOBS=1)
+    run, _, v1 = first_version(tmp_path, db, settings, 120, **files)
+    uncertain_and_divergences(tmp_path, model_of(run, v1))
+    trades_head(tmp_path / "trades.csv", 161)
+    kinds = ("online", "active", "replay", "full")  # queued in this order
+    cfg = config(tmp_path, settings, schedules={k: "* * * * *" for k in kinds}, **files)
+    d = spawn_daemon(cfg, run, db)
+    try:
+        def ran():
+            jobs = [j for j in registry(db, run).query("jobs", "100") if j["scheduled_for"]]
+            done = {j["kind"] for j in jobs if j["state"] in ("done", "skipped", "dead")}
+            return set(kinds) <= done and jobs
+        jobs = wait_for(ran, 120, "a tick of every kind")
+    finally:
+        d.send_signal(signal.SIGTERM)
+        d.wait(timeout=30)
+    for k in kinds:
+        first = min((j for j in jobs if j["kind"] == k and j["state"] != "queued"),
+                    key=lambda j: j["id"])
+        assert first["state"] in ("done", "skipped"), (k, first["error"])
+        if first["state"] == "skipped":  # an update after a refit that saw every event
+            assert k != "full" and "after last_event_id 161" in first["error"], first["error"]
+    assert any(j["kind"] == "full" and j["state"] == "done" for j in jobs)
+    versions = check_invariants(db, run)
+    assert len(versions) >= 3  # v1 and at least the full refit and one update
+    assert {r["metrics"].get("extra_rows") for r in versions} >= {10}  # active, replay
+
+
+@pytest.mark.parametrize("kind", ["active", "replay"])
+def test_extra_rows_weigh_their_setting_against_the_event_rows(db, tmp_path, kind):
+    """UNCERTAIN_WEIGHT / REPLAY_WEIGHT: with new events too, the job's rows
+    are the event rows (time decay) then the kind's rows at the setting's
+    weight (x the divergence's), and the candidate equals that update done
+    here; the setting's default in its place gives another candidate. (The
+    step is normalized by the total weight: with no event rows, the setting
+    alone changes nothing - only the extra rows' weights relative to each
+    other count.)"""
+    files = dict(uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    name, value, default = (("UNCERTAIN_WEIGHT", 5.0, 2.0) if kind == "active"
+                            else ("REPLAY_WEIGHT", 3.0, 1.0))
+    settings = dict(ONLINE, GATE_MARGIN=-1, **{name: value})
+    run, cfg, v1 = first_version(tmp_path, db, settings, 120, **files)
+    active = model_of(run, v1)
+    n_extra = uncertain_and_divergences(tmp_path, active)
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, kind)
+    _, v2 = check_invariants(db, run)
+    assert v2["metrics"]["extra_rows"] == n_extra and v2["metrics"]["event_rows"] > 0
+    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    x, y, w, _, _ = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
+    xa, ya, _, ta, _ = active.event_rows(bars, trades, after_event_id=-(2 ** 63))
+    rows = np.flatnonzero(ya == 0)[::60][:10]  # uncertain_and_divergences' bars
+    extra_y = np.full(n_extra, 3, np.int32) if kind == "active" else ya[rows]
+    extra_w = np.full(n_extra, 1.0 if kind == "active" else 2.0)  # x the divergence's weight
+
+    def update(weight):
+        m = active.copy()
+        xs = np.ascontiguousarray(np.vstack([x, xa[rows]]))
+        ys = np.ascontiguousarray(np.concatenate([y, extra_y]).astype(np.int32))
+        ws = np.concatenate([w, extra_w * weight])
+        for _ in range(ONLINE["ONLINE_EPOCHS"]):
+            m.update(xs, ys, ws, ONLINE["ONLINE_LEARNING_RATE"], ONLINE["ONLINE_L2"])
+        return m.predict(xa)
+
+    candidate = model_of(run, v2).predict(xa)
+    np.testing.assert_array_equal(candidate, update(value))
+    assert not np.array_equal(candidate, update(default))
