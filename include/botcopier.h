@@ -3132,9 +3132,10 @@ BC_API int32_t bc_jobs_define(bc_registry *reg, const char *job_key,
  *                job's trainer) on the latest TRAINING_BATCH_SIZE bars
  *   "retrain"    the same, on demand (`botcopier retrain`, a monitor verdict)
  *   "full"       a refit on all the data (scheduled or on demand)
- *   "online"     the active version updated (bc_model_update) on the rows of
- *                the trade-log events after its last_event_id
- *                (bc_model_event_rows, time-decay weights)
+ *   "online"     the active version updated (bc_model_update; a trees
+ *                model: bc_model_boost) on the rows of the trade-log events
+ *                after its last_event_id (bc_model_event_rows, time-decay
+ *                weights)
  *   "active"     the active version updated on labelled uncertain
  *                decisions (extra rows with a weight), with any new events
  *   "replay"     the active version updated on the bars whose decision
