@@ -3714,6 +3714,55 @@ BC_API int32_t bc_mql_model_update(int64_t id, const double *x, int32_t x_count,
                                    int32_t n_features, double learning_rate,
                                    double l2);
 
+/* The newest trade-log event_id this id's model learned from
+ * (bc_model_last_event_id: >= -1, -1 unknown), or a negative status below
+ * -1 for a bad id. An EA keeps it as the bookmark of its online updates.
+ * MQL5: long bc_mql_model_last_event_id(long id). */
+BC_API int64_t bc_mql_model_last_event_id(int64_t id);
+
+/* Records last_event_id (>= -1) in this id's model
+ * (bc_model_set_last_event_id); bc_mql_model_save writes it. Errors: the
+ * id's, BC_E_INVALID_ARGUMENT (below -1). MQL5: int
+ * bc_mql_model_set_last_event_id(long id, long last_event_id). */
+BC_API int32_t bc_mql_model_set_last_event_id(int64_t id,
+                                              int64_t last_event_id);
+
+/* The rows of an online update of this id's clone from the EA's own
+ * stream, no database: bc_model_event_rows on the bars time/open/high/low/
+ * close/volume[n_bars] (strictly increasing times, as bc_bars_from_arrays)
+ * and the bot's trade events event_id/event_time/ticket/action
+ * (BC_ACTION_OPEN 1, MODIFY 2, CLOSE 3)/order_type (BC_ORDER_BUY 0, SELL
+ * 1)[n_events] (event ids unique unless -1; no prices needed: the labels
+ * come from the events' order, time, ticket and direction). Rows of the
+ * bars from the first event whose event_id > after_event_id on: x[k * F ..
+ * k * F + F) (F = bc_mql_model_num_features), y[k] the cloner's label,
+ * weights[k] 0.5 ** (age_days / half_life_days) (1 for half_life_days 0),
+ * times[k] the bar's time; *n_rows their count, *last_event_id the largest
+ * event_id (what bc_mql_model_set_last_event_id records after the update).
+ * Two calls: capacity 0 asks for *n_rows; then capacity >= *n_rows rows,
+ * x_capacity >= capacity * F. Feed the rows to bc_mql_model_update. Errors:
+ * the id's; as bc_model_event_rows (BC_E_NO_DATA: no event after
+ * after_event_id, BC_E_BUFFER_TOO_SMALL, BC_E_UNSUPPORTED: not a clone);
+ * BC_E_INVALID_ARGUMENT (NULL n_rows/last_event_id, a bad bar or event
+ * naming its index, negative counts); BC_E_SHAPE (x_capacity < capacity *
+ * F). MQL5: int bc_mql_model_event_rows(long id, const long &time[],
+ * const double &open[], const double &high[], const double &low[],
+ * const double &close[], const double &volume[], int n_bars,
+ * const long &event_id[], const long &event_time[], const long &ticket[],
+ * const int &action[], const int &order_type[], int n_events,
+ * long after_event_id, double half_life_days, double &x[], int x_capacity,
+ * int &y[], double &weights[], long &times[], int capacity, int &n_rows,
+ * long &last_event_id). */
+BC_API int32_t bc_mql_model_event_rows(
+    int64_t id, const int64_t *time, const double *open, const double *high,
+    const double *low, const double *close, const double *volume,
+    int32_t n_bars, const int64_t *event_id, const int64_t *event_time,
+    const int64_t *ticket, const int32_t *action, const int32_t *order_type,
+    int32_t n_events, int64_t after_event_id, double half_life_days,
+    double *x, int32_t x_capacity, int32_t *y, double *weights,
+    int64_t *times, int32_t capacity, int32_t *n_rows,
+    int64_t *last_event_id);
+
 /* The symbol(s) of the model's bars (bc_model_symbol; several comma-
  * separated, "" unknown) by the text-out rule. An EA compares it with
  * _Symbol. MQL5: int bc_mql_model_symbol(long id, ushort &buf[],
