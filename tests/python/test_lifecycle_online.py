@@ -694,3 +694,34 @@ def test_extra_rows_weigh_their_setting_against_the_event_rows(db, tmp_path, kin
     candidate = model_of(run, v2).predict(xa)
     np.testing.assert_array_equal(candidate, update(value))
     assert not np.array_equal(candidate, update(default))
+
+
+@pytest.mark.parametrize("kind", ["active", "replay"])
+def test_trees_active_and_replay_jobs_boost_on_all_their_rows(db, tmp_path, kind):
+    """The active and replay kinds on a trees clone: the added rounds are
+    fitted to the event rows (time decay) and the kind's rows at their
+    weight, as bc_model_boost on those rows done here."""
+    files = dict(uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    job = dict(strategy="trees", model="trees", options={"rounds": 30}, **files)
+    settings = dict(TREES, GATE_MARGIN=-1, UNCERTAIN_WEIGHT=5.0, REPLAY_WEIGHT=3.0)
+    run, cfg, v1 = first_version(tmp_path, db, settings, 120, **job)
+    active = model_of(run, v1)
+    n_extra = uncertain_and_divergences(tmp_path, active)
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, kind)
+    _, v2 = check_invariants(db, run)
+    assert v2["metrics"]["extra_rows"] == n_extra and v2["metrics"]["rounds_added"] == 4
+    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    x, y, w, _, _ = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
+    xa, ya, _, _, _ = active.event_rows(bars, trades, after_event_id=-(2 ** 63))
+    rows = np.flatnonzero(ya == 0)[::60][:10]
+    extra_y = np.full(n_extra, 3, np.int32) if kind == "active" else ya[rows]
+    extra_w = np.full(n_extra, 5.0) if kind == "active" else np.full(n_extra, 3.0 * 2.0)
+    expected = active.copy()
+    expected.boost(np.ascontiguousarray(np.vstack([x, xa[rows]])),
+                   np.ascontiguousarray(np.concatenate([y, extra_y]).astype(np.int32)),
+                   np.concatenate([w, extra_w]), rounds=4, eta=0.3, lam=1.0)
+    candidate = model_of(run, v2)
+    np.testing.assert_array_equal(candidate.predict(xa), expected.predict(xa))
+    assert not np.array_equal(candidate.predict(xa), active.predict(xa))
