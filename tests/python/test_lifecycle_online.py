@@ -725,3 +725,30 @@ def test_trees_active_and_replay_jobs_boost_on_all_their_rows(db, tmp_path, kind
     candidate = model_of(run, v2)
     np.testing.assert_array_equal(candidate.predict(xa), expected.predict(xa))
     assert not np.array_equal(candidate.predict(xa), active.predict(xa))
+
+
+def test_update_settings_are_checked_and_documented(tmp_path):
+    """A bad value of a job-kind setting is refused naming it; --help lists
+    each with its default."""
+    job = ', "jobs": [{"symbol": "A", "strategy": "s", "source": "x"}]}'
+    for settings, words in [('{"MONITOR_RETRAIN_KIND": "monitor"}', "MONITOR_RETRAIN_KIND"),
+                            ('{"ONLINE_MAX_TREES": 0}', "ONLINE_MAX_TREES = '0'"),
+                            ('{"ONLINE_TREES_ETA": 2}', "ONLINE_TREES_ETA = '2'"),
+                            ('{"ONLINE_TREES_ROUNDS": 0.5e-3}', "ONLINE_TREES_ROUNDS"),
+                            ('{"ONLINE_EPOCHS": 0}', "ONLINE_EPOCHS = '0'")]:
+        cfg = tmp_path / "c.json"
+        cfg.write_text('{"settings": ' + settings + job)
+        p = cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run",
+                str(tmp_path / "r.db"), check=False)
+        assert p.returncode == 2 and words in p.stderr, (settings, p.stderr)
+    for kind in ("retrain", "full", "online", "active", "replay"):
+        cfg.write_text('{"settings": {"MONITOR_RETRAIN_KIND": "%s"}%s' % (kind, job))
+        cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run", str(tmp_path / "r.db"))
+    help_text = cli(["daemon", "--help"], tmp_path, "").stdout
+    for name, default in [("ONLINE_HALF_LIFE_DAYS", "30"), ("ONLINE_LEARNING_RATE", "0.05"),
+                          ("ONLINE_EPOCHS", "20"), ("ONLINE_L2", "0.0001"),
+                          ("UNCERTAIN_WEIGHT", "2"), ("REPLAY_WEIGHT", "1"),
+                          ("MONITOR_RETRAIN_KIND", "retrain"), ("ONLINE_TREES_ROUNDS", "10"),
+                          ("ONLINE_TREES_ETA", "0.1"), ("ONLINE_MAX_TREES", "1500")]:
+        line = next(l for l in help_text.splitlines() if l.startswith("  %s " % name))
+        assert line.split()[1] == default, line
