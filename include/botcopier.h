@@ -1110,11 +1110,45 @@ BC_API int32_t bc_model_copy(const bc_model *m, bc_model **out);
  * range or a bad weight naming the row, learning_rate or l2 negative or not
  * finite), BC_E_SHAPE (n_features differs from the model's), BC_E_NO_DATA
  * (all weights 0), BC_E_NUMERIC (the step would make a weight non-finite),
- * BC_E_UNSUPPORTED (a "trees" model: refit it instead), BC_E_OUT_OF_MEMORY. */
+ * BC_E_UNSUPPORTED (a "trees" model: bc_model_boost updates it),
+ * BC_E_OUT_OF_MEMORY. */
 BC_API int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y,
                                const double *weights, int32_t n,
                                int32_t n_features, double learning_rate,
                                double l2);
+
+/* Online learning for a "trees" model (the kind bc_model_update refuses):
+ * continues its gradient boosting on n labeled raw rows x[n x n_features]
+ * (row-major, double, read as float as bc_model_predict reads them;
+ * NaN/inf = missing), labels y[n] in 0..classes-1 and optional weights[n]
+ * (NULL = 1; finite, >= 0; e.g. bc_model_event_rows' time decay). Adds up
+ * to `rounds` boosting rounds of one tree per class, fitted by XGBoost's
+ * multi:softprob objective with the model's own raw scores as each row's
+ * base margin - so the gradients are the whole ensemble's, exactly as
+ * XGBoost's training continuation - with learning rate eta (0, 1], L2
+ * lambda >= 0 on leaf weights, depth max_depth (1..16, 0 = the ensemble's
+ * deepest path), min_child_weight 1, 256 histogram bins, one thread: the
+ * same rows give the same trees. The new trees are appended after the
+ * model's (calibration and threshold stay as they are); before the call
+ * returns, the raw scores of every row from the library's own trees are
+ * checked equal to XGBoost's bit for bit. max_trees (0 = no cap, else >= 1)
+ * bounds the ensemble's total tree count, and so its latency: rounds are
+ * cut to fit; *rounds_added (may be NULL) gets the rounds added. Needs
+ * XGBoost at run time (Debian libxgboost0, dlopen'ed; the library is built
+ * with libxgboost-dev). Mutates m: use it on a copy (bc_model_copy).
+ * Errors (m unchanged): BC_E_INVALID_ARGUMENT (NULLs, n < 1, rounds outside
+ * 1..100000, max_depth outside 0..16, eta or lambda out of range, max_trees
+ * < 0, a label or weight out of range naming the row), BC_E_SHAPE
+ * (n_features differs), BC_E_NO_DATA (all weights 0), BC_E_STATE (the
+ * ensemble already holds max_trees trees or too many for one more round:
+ * refit it), BC_E_UNSUPPORTED (not a trees model; a build or host without
+ * XGBoost, the Windows DLL included), BC_E_INTERNAL (XGBoost failed or the
+ * margins differ), BC_E_OUT_OF_MEMORY. */
+BC_API int32_t bc_model_boost(bc_model *m, const double *x, const int32_t *y,
+                              const double *weights, int32_t n,
+                              int32_t n_features, int32_t rounds,
+                              int32_t max_depth, double eta, double lambda,
+                              int32_t max_trees, int32_t *rounds_added);
 
 /* --- online learning from a bot's new trade-log events (lib/online) ------
  * A clone records the newest event_id of the log it learned from
@@ -3121,9 +3155,10 @@ BC_API int32_t bc_jobs_define(bc_registry *reg, const char *job_key,
  *                job's trainer) on the latest TRAINING_BATCH_SIZE bars
  *   "retrain"    the same, on demand (`botcopier retrain`, a monitor verdict)
  *   "full"       a refit on all the data (scheduled or on demand)
- *   "online"     the active version updated (bc_model_update) on the rows of
- *                the trade-log events after its last_event_id
- *                (bc_model_event_rows, time-decay weights)
+ *   "online"     the active version updated (bc_model_update; a trees
+ *                model: bc_model_boost) on the rows of the trade-log events
+ *                after its last_event_id (bc_model_event_rows, time-decay
+ *                weights)
  *   "active"     the active version updated on labelled uncertain
  *                decisions (extra rows with a weight), with any new events
  *   "replay"     the active version updated on the bars whose decision
@@ -3760,6 +3795,55 @@ BC_API int32_t bc_mql_model_update(int64_t id, const double *x, int32_t x_count,
                                    const double *weights, int32_t n_weights,
                                    int32_t n_features, double learning_rate,
                                    double l2);
+
+/* The newest trade-log event_id this id's model learned from
+ * (bc_model_last_event_id: >= -1, -1 unknown), or a negative status below
+ * -1 for a bad id. An EA keeps it as the bookmark of its online updates.
+ * MQL5: long bc_mql_model_last_event_id(long id). */
+BC_API int64_t bc_mql_model_last_event_id(int64_t id);
+
+/* Records last_event_id (>= -1) in this id's model
+ * (bc_model_set_last_event_id); bc_mql_model_save writes it. Errors: the
+ * id's, BC_E_INVALID_ARGUMENT (below -1). MQL5: int
+ * bc_mql_model_set_last_event_id(long id, long last_event_id). */
+BC_API int32_t bc_mql_model_set_last_event_id(int64_t id,
+                                              int64_t last_event_id);
+
+/* The rows of an online update of this id's clone from the EA's own
+ * stream, no database: bc_model_event_rows on the bars time/open/high/low/
+ * close/volume[n_bars] (strictly increasing times, as bc_bars_from_arrays)
+ * and the bot's trade events event_id/event_time/ticket/action
+ * (BC_ACTION_OPEN 1, MODIFY 2, CLOSE 3)/order_type (BC_ORDER_BUY 0, SELL
+ * 1)[n_events] (event ids unique unless -1; no prices needed: the labels
+ * come from the events' order, time, ticket and direction). Rows of the
+ * bars from the first event whose event_id > after_event_id on: x[k * F ..
+ * k * F + F) (F = bc_mql_model_num_features), y[k] the cloner's label,
+ * weights[k] 0.5 ** (age_days / half_life_days) (1 for half_life_days 0),
+ * times[k] the bar's time; *n_rows their count, *last_event_id the largest
+ * event_id (what bc_mql_model_set_last_event_id records after the update).
+ * Two calls: capacity 0 asks for *n_rows; then capacity >= *n_rows rows,
+ * x_capacity >= capacity * F. Feed the rows to bc_mql_model_update. Errors:
+ * the id's; as bc_model_event_rows (BC_E_NO_DATA: no event after
+ * after_event_id, BC_E_BUFFER_TOO_SMALL, BC_E_UNSUPPORTED: not a clone);
+ * BC_E_INVALID_ARGUMENT (NULL n_rows/last_event_id, a bad bar or event
+ * naming its index, negative counts); BC_E_SHAPE (x_capacity < capacity *
+ * F). MQL5: int bc_mql_model_event_rows(long id, const long &time[],
+ * const double &open[], const double &high[], const double &low[],
+ * const double &close[], const double &volume[], int n_bars,
+ * const long &event_id[], const long &event_time[], const long &ticket[],
+ * const int &action[], const int &order_type[], int n_events,
+ * long after_event_id, double half_life_days, double &x[], int x_capacity,
+ * int &y[], double &weights[], long &times[], int capacity, int &n_rows,
+ * long &last_event_id). */
+BC_API int32_t bc_mql_model_event_rows(
+    int64_t id, const int64_t *time, const double *open, const double *high,
+    const double *low, const double *close, const double *volume,
+    int32_t n_bars, const int64_t *event_id, const int64_t *event_time,
+    const int64_t *ticket, const int32_t *action, const int32_t *order_type,
+    int32_t n_events, int64_t after_event_id, double half_life_days,
+    double *x, int32_t x_capacity, int32_t *y, double *weights,
+    int64_t *times, int32_t capacity, int32_t *n_rows,
+    int64_t *last_event_id);
 
 /* The symbol(s) of the model's bars (bc_model_symbol; several comma-
  * separated, "" unknown) by the text-out rule. An EA compares it with

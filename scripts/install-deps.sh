@@ -44,6 +44,9 @@ BENCH_PY_PKGS="$BENCH_PY_PKGS gymnasium:gymnasium"
 # The trees benchmark's peers: XGBoost's and LightGBM's Python packages,
 # ONNX Runtime on the exported graph.
 BENCH_PY_PKGS="$BENCH_PY_PKGS xgboost:xgboost lightgbm:lightgbm onnxruntime:onnxruntime"
+# The independent reference of the trees online update (bc_model_boost) in
+# tests/python/test_lifecycle_online.py: XGBoost's Python package.
+PY_PKGS="$PY_PKGS xgboost"
 # Stable-Baselines3's PPO on the env (tests/python/test_sb3.py) needs PyTorch,
 # whose PyPI wheels are gigabytes. Where the test interpreter has no torch and
 # stable-baselines3, Debian's python3-torch (1.13, about 1.5 minutes to install

@@ -172,6 +172,90 @@ START_TEST(last_event_id_is_saved_with_the_model)
 }
 END_TEST
 
+/* The MQL5 shim (bc_mql_model_event_rows, in the DLL too): the bars and
+ * the bot's events as the flat arrays an EA has give the library's rows,
+ * bit for bit; the bookmark reads and moves through the id. */
+START_TEST(mql_shim_gives_the_same_rows_from_flat_arrays)
+{
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    load(&bars, &trades);
+    bc_model *m = clone_of(bars, trades);
+    const int32_t F = bc_model_num_features(m), nb = bc_bars_length(bars);
+    const int32_t ne = bc_trades_count(trades);
+    int64_t *eid = malloc(sizeof(int64_t) * (size_t)ne * 3);
+    int64_t *etime = eid + ne, *ticket = etime + ne;
+    int32_t *action = malloc(sizeof(int32_t) * (size_t)ne * 2), *otype = action + ne;
+    for (int32_t i = 0; i < ne; i++) {
+        bc_trade_event e = {.struct_size = sizeof e};
+        ck_assert_ok(bc_trades_get(trades, i, &e));
+        eid[i] = e.event_id, etime[i] = e.time, ticket[i] = e.ticket;
+        action[i] = e.action, otype[i] = e.order_type;
+    }
+    int32_t n = 0, got = 0;
+    int64_t last = 0, last_shim = 0, len = 0;
+    ck_assert_ok(bc_model_event_rows(m, bars, trades, 120, 30.0, NULL, NULL, NULL, NULL, 0, &n,
+                                     &last));
+    double *x = malloc(sizeof(double) * (size_t)n * F * 2), *xs = x + (size_t)n * F;
+    double *w = malloc(sizeof(double) * (size_t)n * 2), *ws = w + n;
+    int32_t *y = malloc(sizeof(int32_t) * (size_t)n * 2), *ys = y + n;
+    int64_t *t = malloc(sizeof(int64_t) * (size_t)n * 2), *ts = t + n;
+    ck_assert_ok(bc_model_event_rows(m, bars, trades, 120, 30.0, x, y, w, t, n, &n, &last));
+    bc_model_save_bytes(m, NULL, 0, &len);
+    uint8_t *buf = malloc((size_t)len);
+    ck_assert_ok(bc_model_save_bytes(m, buf, len, &len));
+    int64_t id = 0;
+    ck_assert_ok(bc_mql_model_load_bytes(buf, (int32_t)len, &id));
+    ck_assert_int_eq(bc_mql_model_last_event_id(id), 161);
+    const int64_t *bt = bc_bars_time(bars);
+    const double *o = bc_bars_column(bars, BC_BAR_OPEN), *h = bc_bars_column(bars, BC_BAR_HIGH);
+    const double *l = bc_bars_column(bars, BC_BAR_LOW), *c = bc_bars_column(bars, BC_BAR_CLOSE);
+    const double *v = bc_bars_column(bars, BC_BAR_VOLUME);
+    ck_assert_ok(bc_mql_model_event_rows(id, bt, o, h, l, c, v, nb, eid, etime, ticket, action,
+                                         otype, ne, 120, 30.0, NULL, 0, NULL, NULL, NULL, 0,
+                                         &got, &last_shim));
+    ck_assert_int_eq(got, n);
+    ck_assert_ok(bc_mql_model_event_rows(id, bt, o, h, l, c, v, nb, eid, etime, ticket, action,
+                                         otype, ne, 120, 30.0, xs, n * F, ys, ws, ts, n, &got,
+                                         &last_shim));
+    ck_assert_int_eq(got, n);
+    ck_assert_int_eq(last_shim, last);
+    ck_assert(memcmp(x, xs, sizeof(double) * (size_t)n * F) == 0);
+    ck_assert(memcmp(w, ws, sizeof(double) * (size_t)n) == 0);
+    ck_assert(memcmp(y, ys, sizeof(int32_t) * (size_t)n) == 0);
+    ck_assert(memcmp(t, ts, sizeof(int64_t) * (size_t)n) == 0);
+    ck_assert_ok(bc_mql_model_set_last_event_id(id, 130));
+    ck_assert_int_eq(bc_mql_model_last_event_id(id), 130);
+    ck_assert_status_msg(bc_mql_model_set_last_event_id(id, -5), BC_E_INVALID_ARGUMENT, "-5");
+    otype[2] = 4;
+    ck_assert_status_msg(bc_mql_model_event_rows(id, bt, o, h, l, c, v, nb, eid, etime, ticket,
+                                                 action, otype, ne, 120, 30.0, NULL, 0, NULL,
+                                                 NULL, NULL, 0, &got, &last_shim),
+                         BC_E_INVALID_ARGUMENT, "event 2");
+    otype[2] = 0;
+    ck_assert_status_msg(bc_mql_model_event_rows(id, bt, o, h, l, c, v, nb, eid, etime, ticket,
+                                                 action, otype, ne, 120, 30.0, xs, n * F - 1, ys,
+                                                 ws, ts, n, &got, &last_shim),
+                         BC_E_SHAPE, "x has room");
+    ck_assert_status_msg(bc_mql_model_event_rows(id, bt, o, h, l, c, v, nb, eid, etime, ticket,
+                                                 action, otype, ne, 120, 30.0, NULL, 0, NULL,
+                                                 NULL, NULL, 0, NULL, &last_shim),
+                         BC_E_INVALID_ARGUMENT, "n_rows");
+    ck_assert_ok(bc_mql_release(id));
+    ck_assert_int_eq(bc_mql_model_last_event_id(id), BC_E_STALE_HANDLE);
+    free(buf);
+    free(x);
+    free(w);
+    free(y);
+    free(t);
+    free(eid);
+    free(action);
+    bc_model_free(m);
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+}
+END_TEST
+
 START_TEST(bad_input_is_refused_by_name)
 {
     bc_bars *bars = NULL;
@@ -295,6 +379,7 @@ Suite *suite_event_rows(void)
     tcase_add_test(tc, last_event_id_is_saved_with_the_model);
     tcase_add_test(tc, bad_input_is_refused_by_name);
     tcase_add_test(tc, extended_position_columns_hold_together_in_event_rows);
+    tcase_add_test(tc, mql_shim_gives_the_same_rows_from_flat_arrays);
     suite_add_tcase(s, tc);
     return s;
 }

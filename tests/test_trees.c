@@ -405,7 +405,190 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
     free(label);
 }
 END_TEST
+
+/* bc_model_boost against XGBoost's own training continuation: the booster
+ * trained here on the first rows, then boosted on with new, weighted rows
+ * of a changed rule (XGBoost predicts the new rows from its whole ensemble
+ * for their gradients) must give our updated model's raw scores bit for
+ * bit on both sets of rows. */
+START_TEST(boost_equals_xgboost_training_continuation_and_respects_the_cap)
+{
+    enum { N = 2000, N2 = 600, R2 = 5 };
+    float *x = malloc(sizeof(float) * (N + N2) * 4), *label = malloc(sizeof(float) * (N + N2));
+    int32_t *y = malloc(sizeof(int32_t) * (N + N2));
+    float *w2 = malloc(sizeof(float) * N2);
+    double *x2 = malloc(sizeof(double) * N2 * 4), *w2d = malloc(sizeof(double) * N2);
+    and_data(N + N2, x, y);
+    /* The bot changed: a high x0 now opens class 1 as well. */
+    for (int i = N; i < N + N2; i++)
+        if (x[i * 4] > 1.0f && y[i] == 0)
+            y[i] = 1;
+    for (int i = 0; i < N + N2; i++)
+        label[i] = (float)y[i];
+    for (int i = 0; i < N2; i++) {
+        w2d[i] = pow(0.5, (double)(N2 - 1 - i) / 200.0); /* time decay, newest last */
+        w2[i] = (float)w2d[i];
+        for (int j = 0; j < 4; j++)
+            x2[i * 4 + j] = x[(N + i) * 4 + j];
+    }
+    bc_model *parent = NULL, *m = NULL;
+    const char *opts[] = {"threads", "1", "rounds", "12", "validation_fraction", "0", "seed", "7",
+                          "max_depth", "4", "eta", "0.3", NULL};
+    ck_assert_ok(fit("trees", opts, x, y, N, &parent));
+    ck_assert_ok(bc_model_copy(parent, &m));
+    int32_t added = -1;
+    ck_assert_ok(bc_model_boost(m, x2, y + N, w2d, N2, 4, R2, 4, 0.3, 1.0, 0, &added));
+    ck_assert_int_eq(added, R2);
+    ck_assert_int_eq(m->trees->n_trees, 36 + R2 * 3);
+    ck_assert_int_eq(parent->trees->n_trees, 36); /* the copy changed, not the parent */
+
+    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
+    ck_assert_ptr_nonnull(lib);
+#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
+    ck_assert_ptr_nonnull(p_##name)
+    SYM(XGDMatrixCreateFromMat);
+    SYM(XGDMatrixSetFloatInfo);
+    SYM(XGBoosterCreate);
+    SYM(XGBoosterSetParam);
+    SYM(XGBoosterUpdateOneIter);
+    SYM(XGBoosterPredictFromDMatrix);
+    SYM(XGBoosterFree);
+    SYM(XGDMatrixFree);
+#undef SYM
+    DMatrixHandle d1, d2;
+    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d1), 0);
+    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d1, "label", label, N), 0);
+    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x + N * 4, N2, 4, NAN, &d2), 0);
+    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d2, "label", label + N, N2), 0);
+    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d2, "weight", w2, N2), 0);
+    DMatrixHandle both[2] = {d1, d2};
+    BoosterHandle b;
+    ck_assert_int_eq(p_XGBoosterCreate(both, 2, &b), 0);
+    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
+                               {"tree_method", "hist"}, {"max_depth", "4"}, {"eta", "0.3"},
+                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
+                               {"nthread", "1"}, {"seed", "7"}, {"verbosity", "0"}};
+    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    for (int it = 0; it < 12; it++)
+        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d1), 0);
+    for (int it = 12; it < 12 + R2; it++)
+        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d2), 0);
+    const char *cfg = "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
+                      "\"iteration_end\": 0, \"strict_shape\": true}";
+    int changed = 0;
+    for (int part = 0; part < 2; part++) {
+        const bst_ulong *shape;
+        bst_ulong dim;
+        const float *margin;
+        ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(b, part ? d2 : d1, cfg, &shape, &dim,
+                                                       &margin), 0);
+        int rows = part ? N2 : N;
+        ck_assert_uint_eq(shape[0], (bst_ulong)rows);
+        for (int i = 0; i < rows; i++) {
+            const float *row = x + (size_t)((part ? N : 0) + i) * 4;
+            float ours[3], before[3];
+            bc_trees_margin(m->trees, row, ours);
+            bc_trees_margin(parent->trees, row, before);
+            for (int c = 0; c < 3; c++) {
+                ck_assert_msg(memcmp(&ours[c], &margin[i * 3 + c], sizeof(float)) == 0,
+                              "%s row %d class %d: %.9g vs XGBoost %.9g", part ? "new" : "old",
+                              i, c, (double)ours[c], (double)margin[i * 3 + c]);
+                changed += part && ours[c] != before[c];
+            }
+        }
+    }
+    ck_assert_int_gt(changed, N2); /* the new rows' scores moved */
+    /* ... toward the changed rule: class 1 where x0 > 1 rose on those rows */
+    double p_before = 0, p_after = 0;
+    int n_changed_rule = 0;
+    for (int i = 0; i < N2; i++) {
+        if (!(x2[i * 4] > 1.0) || y[N + i] != 1)
+            continue;
+        double pb[3], pa[3];
+        ck_assert_ok(bc_model_predict(parent, x2 + i * 4, 1, 4, pb, 3));
+        ck_assert_ok(bc_model_predict(m, x2 + i * 4, 1, 4, pa, 3));
+        p_before += pb[1];
+        p_after += pa[1];
+        n_changed_rule++;
+    }
+    ck_assert_int_gt(n_changed_rule, 50);
+    ck_assert_msg(p_after > p_before + 0.1 * n_changed_rule, "class 1: %g -> %g over %d rows",
+                  p_before, p_after, n_changed_rule);
+
+    /* The cap: room for 2 more rounds of 3 trees in 36 + 15 + 7; then none. */
+    int32_t cap = 36 + R2 * 3 + 7;
+    ck_assert_ok(bc_model_boost(m, x2, y + N, NULL, N2, 4, 10, 0, 0.1, 1.0, cap, &added));
+    ck_assert_int_eq(added, 2);
+    ck_assert_int_eq(m->trees->n_trees, cap - 1);
+    ck_assert_status_msg(bc_model_boost(m, x2, y + N, NULL, N2, 4, 1, 0, 0.1, 1.0, cap, &added),
+                         BC_E_STATE, "max_trees 58");
+    ck_assert_int_eq(added, 0);
+    ck_assert_int_eq(m->trees->n_trees, cap - 1);
+
+    p_XGBoosterFree(b);
+    p_XGDMatrixFree(d1);
+    p_XGDMatrixFree(d2);
+    dlclose(lib);
+    bc_model_free(parent);
+    bc_model_free(m);
+    free(x);
+    free(y);
+    free(label);
+    free(w2);
+    free(x2);
+    free(w2d);
+}
+END_TEST
 #endif
+
+/* What bc_model_boost refuses, with or without XGBoost, leaving the model
+ * as it was. */
+START_TEST(boost_refuses_bad_input_naming_it)
+{
+    bc_model *m = hand_model(), *logistic = NULL;
+    double x[6] = {0, -2, 0, 1, 1, 11};
+    int32_t y[2] = {0, 1}, bad[2] = {0, 2}, added = -1;
+    double w[2] = {1, NAN}, zero[2] = {0, 0};
+    ck_assert_status_msg(bc_model_boost(m, x, bad, NULL, 2, 3, 1, 0, 0.1, 1, 0, &added),
+                         BC_E_INVALID_ARGUMENT, "row 1 has label 2");
+    ck_assert_status_msg(bc_model_boost(m, x, y, w, 2, 3, 1, 0, 0.1, 1, 0, &added),
+                         BC_E_INVALID_ARGUMENT, "row 1 has weight");
+    ck_assert_status_msg(bc_model_boost(m, x, y, zero, 2, 3, 1, 0, 0.1, 1, 0, &added),
+                         BC_E_NO_DATA, "zero total weight");
+    ck_assert_status_msg(bc_model_boost(m, x, y, NULL, 2, 2, 1, 0, 0.1, 1, 0, &added), BC_E_SHAPE,
+                         "2 features");
+    ck_assert_status_msg(bc_model_boost(m, x, y, NULL, 2, 3, 0, 0, 0.1, 1, 0, &added),
+                         BC_E_INVALID_ARGUMENT, "rounds 0");
+    ck_assert_status_msg(bc_model_boost(m, x, y, NULL, 2, 3, 1, 17, 0.1, 1, 0, &added),
+                         BC_E_INVALID_ARGUMENT, "max_depth 17");
+    ck_assert_status_msg(bc_model_boost(m, x, y, NULL, 2, 3, 1, 0, 1.5, 1, 0, &added),
+                         BC_E_INVALID_ARGUMENT, "eta 1.5");
+    ck_assert_status_msg(bc_model_boost(m, x, y, NULL, 2, 3, 1, 0, 0.1, -1, 0, &added),
+                         BC_E_INVALID_ARGUMENT, "lambda -1");
+    ck_assert_status_msg(bc_model_boost(m, x, y, NULL, 2, 3, 1, 0, 0.1, 1, -2, &added),
+                         BC_E_INVALID_ARGUMENT, "max_trees -2");
+    ck_assert_status_msg(bc_model_boost(m, x, y, NULL, 2, 3, 1, 0, 0.1, 1, 3, &added),
+                         BC_E_STATE, "has 3 trees");
+    ck_assert_status_msg(bc_model_boost(NULL, x, y, NULL, 2, 3, 1, 0, 0.1, 1, 0, &added),
+                         BC_E_INVALID_ARGUMENT, "model");
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 3, 2, NULL, 0, 0, &logistic));
+    ck_assert_status_msg(bc_model_boost(logistic, x, y, NULL, 2, 3, 1, 0, 0.1, 1, 0, &added),
+                         BC_E_UNSUPPORTED, "bc_model_update");
+    ck_assert_int_eq(m->trees->n_trees, 3);
+    ck_assert_int_eq(added, 0);
+    int32_t rc = bc_model_boost(m, x, y, NULL, 2, 3, 1, 0, 0.1, 1, 0, &added);
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+    ck_assert_ok(rc);
+    ck_assert_int_eq(added, 1);
+    ck_assert_int_eq(m->trees->n_trees, 5); /* one round of 2 classes */
+#else
+    ck_assert_status_msg(rc, BC_E_UNSUPPORTED, "XGBoost");
+#endif
+    bc_model_free(m);
+    bc_model_free(logistic);
+}
+END_TEST
 
 Suite *suite_trees(void)
 {
@@ -420,7 +603,9 @@ Suite *suite_trees(void)
     tcase_add_test(tc, trees_options_are_checked_and_normalization_refused);
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
     tcase_add_test(tc, fit_equals_xgboost_trained_independently_with_the_same_settings);
+    tcase_add_test(tc, boost_equals_xgboost_training_continuation_and_respects_the_cap);
 #endif
+    tcase_add_test(tc, boost_refuses_bad_input_naming_it);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -54,7 +54,15 @@ const struct lc_setting lc_settings[LC_SETTINGS] = {
     {"REPLAY_WEIGHT", "1", 1e-9, 1e9,
      "replay jobs: a diverged bar weighs REPLAY_WEIGHT x its divergence's weight"},
     {"MONITOR_RETRAIN_KIND", "retrain", 1, 0,
-     "kind of the job a monitor retrain verdict queues: retrain, full or online"},
+     "kind of the job a monitor retrain verdict queues: retrain, full, online, active or "
+     "replay"},
+    {"ONLINE_TREES_ROUNDS", "10", 1, 100000,
+     "online/active/replay jobs on a trees model: boosting rounds added per update"},
+    {"ONLINE_TREES_ETA", "0.1", 1e-6, 1,
+     "online/active/replay jobs on a trees model: learning rate of the added rounds"},
+    {"ONLINE_MAX_TREES", "1500", 1, 1048576,
+     "online/active/replay jobs on a trees model: most trees in all (rounds are cut to fit; "
+     "at the cap the job is skipped until a full retrain starts a new ensemble)"},
 };
 
 static int set_value(const char *command, int i, const char *text, const char *from,
@@ -96,9 +104,9 @@ static int set_value(const char *command, int i, const char *text, const char *f
                 "DEBUG\n", command, text, from);
         return CLI_EXIT_USAGE;
     } else if (i == LC_MONITOR_KIND && strcmp(text, "retrain") && strcmp(text, "full") &&
-               strcmp(text, "online")) {
+               strcmp(text, "online") && strcmp(text, "active") && strcmp(text, "replay")) {
         fprintf(stderr, "botcopier %s: MONITOR_RETRAIN_KIND = '%s' (from %s) must be retrain, "
-                "full or online\n", command, text, from);
+                "full, online, active or replay\n", command, text, from);
         return CLI_EXIT_USAGE;
     }
     snprintf(v->text[i], sizeof v->text[i], "%s", text);

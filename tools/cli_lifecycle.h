@@ -19,7 +19,7 @@ struct lc_setting {
     double lo, hi;
     const char *help;
 };
-#define LC_SETTINGS 27
+#define LC_SETTINGS 30
 extern const struct lc_setting lc_settings[LC_SETTINGS];
 
 /* Values of every setting, as text and (for numbers) as a double. */
@@ -34,7 +34,9 @@ enum {
     LC_STARTING_DEADLINE,
     /* the online / active / replay / monitor job kinds */
     LC_ONLINE_HALF_LIFE, LC_ONLINE_RATE, LC_ONLINE_EPOCHS, LC_ONLINE_L2, LC_UNCERTAIN_WEIGHT,
-    LC_REPLAY_WEIGHT, LC_MONITOR_KIND
+    LC_REPLAY_WEIGHT, LC_MONITOR_KIND,
+    /* online/active/replay updates of a trees model (bc_model_boost) */
+    LC_ONLINE_TREES_ROUNDS, LC_ONLINE_TREES_ETA, LC_ONLINE_MAX_TREES
 };
 
 /* Defaults, then the config's "settings" object (a JSON object text, may be
@@ -71,8 +73,10 @@ int lc_read_active(const char *db, const char *store, const char *key, struct lc
 
 /* Kinds "online", "active", "replay": writes DIR/model.bcm, the active
  * version after ONLINE_EPOCHS bc_model_update steps on the kind's rows
- * (bars, trades: all of the spec's), with metrics update_rows, event_rows,
- * extra_rows. Returns 0, LC_TRAIN_SKIPPED (*why: nothing to learn) or an
+ * (bars, trades: all of the spec's) - for a trees model, ONLINE_TREES_ROUNDS
+ * more boosting rounds (bc_model_boost, eta ONLINE_TREES_ETA, at most
+ * ONLINE_MAX_TREES trees in all) - with metrics update_rows, event_rows,
+ * extra_rows (and rounds_added for trees). Returns 0, LC_TRAIN_SKIPPED (*why: nothing to learn) or an
  * exit code. */
 int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *settings,
                     const struct lc_active *active, const bc_bars *bars,

@@ -3,7 +3,8 @@
  * its last_event_id, time-decay weights), "active" (labelled uncertain
  * decisions as extra weighted rows), "replay" (the bars whose decision
  * diverged, with their weight) - each a few bc_model_update steps on a
- * copy, saved as the candidate the gate then judges - and "monitor"
+ * copy (for a trees model, bc_model_boost's added boosting rounds), saved
+ * as the candidate the gate then judges - and "monitor"
  * (bc_monitor_check of the active version; a retrain verdict queues one
  * job through bc_jobs_enqueue_triggered). The rows and the step are the
  * library's (bc_model_event_rows, bc_model_update); this file picks the
@@ -29,6 +30,29 @@ static double jnum(json_t *o, const char *key, double dflt)
 {
     json_t *v = json_object_get(o, key);
     return json_is_number(v) ? json_number_value(v) : dflt;
+}
+
+/* The model's info JSON (bc_model_info_json), NULL when unavailable. */
+static json_t *model_info(const bc_model *m)
+{
+    int32_t len = 0;
+    if (bc_model_info_json(m, NULL, 0, &len) != BC_E_BUFFER_TOO_SMALL && len <= 0)
+        return NULL;
+    char *text = malloc((size_t)len + 1);
+    json_t *info = text && bc_model_info_json(m, text, len + 1, &len) == BC_OK
+                       ? json_loads(text, 0, NULL)
+                       : NULL;
+    free(text);
+    return info;
+}
+
+static int model_is_trees(const bc_model *m)
+{
+    json_t *info = model_info(m);
+    const char *kind = jstr(info, "model_type");
+    int trees = kind && strcmp(kind, "trees") == 0;
+    json_decref(info);
+    return trees;
 }
 
 int lc_read_active(const char *db, const char *store, const char *key, struct lc_active *out,
@@ -286,16 +310,29 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
     }
     double rate = jnum(settings, "ONLINE_LEARNING_RATE", 0.05), l2 = jnum(settings, "ONLINE_L2",
                                                                           1e-4);
-    int32_t epochs = (int32_t)jnum(settings, "ONLINE_EPOCHS", 20);
-    for (int32_t e = 0; status == 0 && e < epochs; e++) {
-        rc = bc_model_update(m, r.x, r.y, r.w, r.n, r.width, rate, l2);
-        if (rc == BC_E_UNSUPPORTED) { /* trees: refit them instead */
-            snprintf(why, cap, "the active version %lld cannot be updated online: %s",
-                     (long long)active->version, bc_last_error());
+    int32_t epochs = (int32_t)jnum(settings, "ONLINE_EPOCHS", 20), added = 0;
+    int trees = status == 0 && model_is_trees(m);
+    if (status == 0 && trees) {
+        /* A trees model grows: more boosting rounds on the same rows and
+         * weights, from its own raw scores, within ONLINE_MAX_TREES. */
+        int32_t max_trees = (int32_t)jnum(settings, "ONLINE_MAX_TREES", 1500);
+        rc = bc_model_boost(m, r.x, r.y, r.w, r.n, r.width,
+                            (int32_t)jnum(settings, "ONLINE_TREES_ROUNDS", 10), 0,
+                            jnum(settings, "ONLINE_TREES_ETA", 0.1), 1.0, max_trees, &added);
+        if (rc == BC_E_STATE || rc == BC_E_UNSUPPORTED) {
+            snprintf(why, cap, "the active version %lld (trees) cannot be updated online: %s%s",
+                     (long long)active->version, bc_last_error(),
+                     rc == BC_E_STATE ? " (ONLINE_MAX_TREES reached: a full retrain starts a "
+                                        "new ensemble)" : "");
             status = LC_TRAIN_SKIPPED;
         } else if (rc != BC_OK) {
-            status = cli_fail("train-job", "online update", rc);
+            status = cli_fail("train-job", "online boosting", rc);
         }
+    }
+    for (int32_t e = 0; status == 0 && !trees && e < epochs; e++) {
+        rc = bc_model_update(m, r.x, r.y, r.w, r.n, r.width, rate, l2);
+        if (rc != BC_OK)
+            status = cli_fail("train-job", "online update", rc);
     }
     if (status == 0 && n_events > 0 && (rc = bc_model_set_last_event_id(m, last_id)) != BC_OK)
         status = cli_fail("train-job", "last_event_id", rc);
@@ -307,10 +344,13 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
         json_object_set_new(metrics, "update_rows", json_integer(r.n));
         json_object_set_new(metrics, "event_rows", json_integer(n_events));
         json_object_set_new(metrics, "extra_rows", json_integer(n_extra));
+        if (trees)
+            json_object_set_new(metrics, "rounds_added", json_integer(added));
         fprintf(stderr, "botcopier train-job: %s update of version %lld: %d event rows, %d %s "
-                "rows, %d steps, last_event_id %lld -> %lld\n", kind,
+                "rows, %d %s, last_event_id %lld -> %lld\n", kind,
                 (long long)active->version, (int)n_events, (int)n_extra,
-                strcmp(kind, "replay") == 0 ? "diverged" : "uncertain", (int)epochs,
+                strcmp(kind, "replay") == 0 ? "diverged" : "uncertain",
+                trees ? (int)added : (int)epochs, trees ? "boosting rounds" : "steps",
                 (long long)after, (long long)bc_model_last_event_id(m));
     }
     free(r.x);

@@ -148,7 +148,7 @@ int32_t bc_model_update(bc_model *m, const double *x, const int32_t *y, const do
         return rc;
     if (m->kind == BC_MODEL_TREES)
         return bc_fail(BC_E_UNSUPPORTED, "bc_model_update: a trees model has no gradient "
-                       "update; refit it (model trees) or clone with model logistic or mlp");
+                       "step; bc_model_boost adds boosting rounds to it");
     int64_t n_params = param_count(m), act_doubles = m->n_features;
     int64_t offset[BC_MODEL_MAX_LAYERS];
     int64_t off = 0;

@@ -14,6 +14,12 @@
  * returns: the raw margins of every training and validation row, computed
  * by bc_trees_margin, must equal XGBoost's own margins bit for bit
  * (BC_E_INTERNAL naming the first difference otherwise).
+ *
+ * bc_model_boost continues a trees model's boosting on new rows (online
+ * learning for this kind): XGBoost fits the added rounds with the model's
+ * own margins as each row's base margin, so their gradients are those of
+ * the whole ensemble, and the added trees are appended after the model's;
+ * the margins of the result are checked against XGBoost's the same way.
  */
 #include "train/train.h"
 #include "model/trees.h"
@@ -24,6 +30,67 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* bc_model_boost's argument checks, with or without XGBoost; *rounds is
+ * cut so the ensemble stays within max_trees. */
+static int32_t bc_boost_check(const bc_model *m, const double *x, const int32_t *y,
+                              const double *weights, int32_t n, int32_t n_features,
+                              int32_t rounds, int32_t max_depth, double eta, double lambda,
+                              int32_t max_trees, int32_t *rounds_out)
+{
+    if (!m || !x || !y)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_boost: %s is NULL",
+                       !m ? "model" : !x ? "x" : "y");
+    if (m->kind != BC_MODEL_TREES || !m->trees)
+        return bc_fail(BC_E_UNSUPPORTED, "bc_model_boost: a %s model has no trees to boost "
+                       "(bc_model_update takes its gradient step)", bc_model_kind_name(m->kind));
+    if (n < 1)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_boost: n = %d, needs at least 1 row",
+                       (int)n);
+    if (n_features != m->n_features)
+        return bc_fail(BC_E_SHAPE, "bc_model_boost: rows have %d features, the model takes %d",
+                       (int)n_features, (int)m->n_features);
+    if (rounds < 1 || rounds > 100000)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_boost: rounds %d is not in 1..100000",
+                       (int)rounds);
+    if (max_depth < 0 || max_depth > 16)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_boost: max_depth %d is not in 0..16",
+                       (int)max_depth);
+    if (!isfinite(eta) || !(eta > 0.0) || eta > 1.0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_boost: eta %g is not in (0, 1]", eta);
+    if (!isfinite(lambda) || lambda < 0.0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_boost: lambda %g is not a finite value "
+                       ">= 0", lambda);
+    if (max_trees < 0)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_model_boost: max_trees %d is negative",
+                       (int)max_trees);
+    double sum = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        if (y[i] < 0 || y[i] >= m->n_classes)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "bc_model_boost: row %d has label %d, expected 0..%d", (int)i,
+                           (int)y[i], (int)m->n_classes - 1);
+        double w = weights ? weights[i] : 1.0;
+        if (!isfinite(w) || w < 0.0 || w > 3.4e38)
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "bc_model_boost: row %d has weight %g, expected a finite value >= 0",
+                           (int)i, w);
+        sum += w;
+    }
+    if (!(sum > 0.0))
+        return bc_fail(BC_E_NO_DATA, "bc_model_boost: the %d rows have zero total weight",
+                       (int)n);
+    int32_t C = m->n_classes, have = m->trees->n_trees;
+    int64_t cap = max_trees > 0 ? max_trees : BC_TREES_MAX_TREES;
+    int64_t room = (cap - have) / C;
+    if (room < 1)
+        return bc_fail(BC_E_STATE, "bc_model_boost: the ensemble has %d trees; max_trees %lld "
+                       "leaves no room for a round of %d trees (refit the model to start a "
+                       "new ensemble)", (int)have, (long long)cap, (int)C);
+    if (rounds > room)
+        *rounds_out = (int32_t)room;
+    return BC_OK;
+}
 
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
 
@@ -399,6 +466,129 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
     return rc;
 }
 
+/* The ensemble a followed by b's trees (a's base scores): a's margins plus
+ * b's trees, in tree order. */
+static int32_t append_trees(const bc_trees *a, const bc_trees *b, bc_trees **out)
+{
+    bc_trees *t = NULL;
+    int32_t rc = bc_trees_alloc(a->n_classes, a->n_trees + b->n_trees, a->n_nodes + b->n_nodes,
+                                &t);
+    if (rc != BC_OK)
+        return rc;
+    memcpy(t->base_score, a->base_score, sizeof(float) * (size_t)a->n_classes);
+    for (int32_t k = 0; k < a->n_trees; k++) {
+        t->tree_start[k] = a->tree_start[k];
+        t->tree_class[k] = a->tree_class[k];
+    }
+    for (int32_t k = 0; k < b->n_trees; k++) {
+        t->tree_start[a->n_trees + k] = a->n_nodes + b->tree_start[k];
+        t->tree_class[a->n_trees + k] = b->tree_class[k];
+    }
+    for (int32_t i = 0; i < a->n_nodes + b->n_nodes; i++) {
+        const bc_trees *src = i < a->n_nodes ? a : b;
+        int32_t j = i < a->n_nodes ? i : i - a->n_nodes, shift = i < a->n_nodes ? 0 : a->n_nodes;
+        t->feature[i] = src->feature[j];
+        t->value[i] = src->value[j];
+        t->default_left[i] = src->default_left[j];
+        t->left[i] = src->left[j] < 0 ? -1 : src->left[j] + shift;
+        t->right[i] = src->right[j] < 0 ? -1 : src->right[j] + shift;
+    }
+    *out = t;
+    return BC_OK;
+}
+
+int32_t bc_model_boost(bc_model *m, const double *x, const int32_t *y, const double *weights,
+                       int32_t n, int32_t n_features, int32_t rounds, int32_t max_depth,
+                       double eta, double lambda, int32_t max_trees, int32_t *rounds_added)
+{
+    if (rounds_added)
+        *rounds_added = 0;
+    int32_t rc = bc_boost_check(m, x, y, weights, n, n_features, rounds, max_depth, eta, lambda,
+                                max_trees, &rounds);
+    if (rc != BC_OK)
+        return rc;
+    pthread_once(&xgb_once, xgb_load);
+    if (xgb_error[0])
+        return bc_fail(BC_E_UNSUPPORTED, "bc_model_boost: %s", xgb_error);
+    const bc_trees *old = m->trees;
+    int32_t F = m->n_features, C = m->n_classes;
+    if (max_depth == 0)
+        max_depth = old->max_depth > 0 ? old->max_depth : 1;
+    float *xf = malloc(sizeof(float) * (size_t)n * (size_t)F);
+    float *wf = malloc(sizeof(float) * (size_t)n);
+    float *base = malloc(sizeof(float) * (size_t)n * (size_t)C);
+    if (!xf || !wf || !base) {
+        free(xf);
+        free(wf);
+        free(base);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_model_boost: out of memory for %d rows", (int)n);
+    }
+    /* The rows as the model reads them (float), and its raw scores. */
+    for (int64_t i = 0; i < (int64_t)n * F; i++)
+        xf[i] = (float)x[i];
+    for (int32_t i = 0; i < n; i++) {
+        wf[i] = (float)(weights ? weights[i] : 1.0);
+        bc_trees_margin(old, xf + (int64_t)i * F, base + (int64_t)i * C);
+    }
+    DMatrixHandle d = NULL;
+    BoosterHandle booster = NULL;
+    bc_trees *added = NULL, *all = NULL;
+    rc = make_matrix(xf, y, wf, 0, n, F, &d);
+    if (rc == BC_OK &&
+        xgb.XGDMatrixSetFloatInfo(d, "base_margin", base, (bst_ulong)n * (bst_ulong)C) != 0)
+        rc = xgb_fail("setting the base margins");
+    if (rc == BC_OK && xgb.XGBoosterCreate(&d, 1, &booster) != 0)
+        rc = xgb_fail("booster creation");
+    if (rc == BC_OK) rc = set_param(booster, "objective", "multi:softprob");
+    if (rc == BC_OK) rc = set_param(booster, "num_class", "%d", (int)C);
+    if (rc == BC_OK) rc = set_param(booster, "tree_method", "hist");
+    if (rc == BC_OK) rc = set_param(booster, "max_depth", "%d", (int)max_depth);
+    if (rc == BC_OK) rc = set_param(booster, "eta", "%.17g", eta);
+    if (rc == BC_OK) rc = set_param(booster, "lambda", "%.17g", lambda);
+    if (rc == BC_OK) rc = set_param(booster, "min_child_weight", "1");
+    if (rc == BC_OK) rc = set_param(booster, "max_bin", "256");
+    if (rc == BC_OK) rc = set_param(booster, "nthread", "1");
+    if (rc == BC_OK) rc = set_param(booster, "seed", "0");
+    if (rc == BC_OK) rc = set_param(booster, "verbosity", "0");
+    for (int32_t it = 0; rc == BC_OK && it < rounds; it++)
+        if (xgb.XGBoosterUpdateOneIter(booster, it, d) != 0)
+            rc = xgb_fail("boosting");
+    bst_ulong size = 0;
+    const char *text = NULL;
+    if (rc == BC_OK &&
+        xgb.XGBoosterSaveModelToBuffer(booster, "{\"format\": \"json\"}", &size, &text) != 0)
+        rc = xgb_fail("model export");
+    if (rc == BC_OK)
+        rc = convert_model(text, (size_t)size, C, &added);
+    if (rc == BC_OK && added->n_trees != rounds * C)
+        rc = bc_fail(BC_E_INTERNAL, "bc_model_boost: XGBoost gave %d trees for %d rounds of %d "
+                     "classes", (int)added->n_trees, (int)rounds, (int)C);
+    if (rc == BC_OK)
+        rc = append_trees(old, added, &all);
+    if (rc == BC_OK)
+        rc = bc_trees_validate(all, F);
+    /* XGBoost's margins (base margin + its trees) against the whole
+     * ensemble's, bit for bit. */
+    if (rc == BC_OK)
+        rc = check_margins(booster, d, all, xf, 0, n, F, "update");
+    if (rc == BC_OK) {
+        rc = bc_model_set_trees(m, all);
+        all = NULL;
+    }
+    if (rc == BC_OK && rounds_added)
+        *rounds_added = rounds;
+    bc_trees_free(added);
+    bc_trees_free(all);
+    if (booster)
+        xgb.XGBoosterFree(booster);
+    if (d)
+        xgb.XGDMatrixFree(d);
+    free(xf);
+    free(wf);
+    free(base);
+    return rc;
+}
+
 #else
 
 int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
@@ -408,6 +598,21 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
     return bc_fail(BC_E_UNSUPPORTED,
                    "model trees: this build has no XGBoost (install Debian's libxgboost-dev and "
                    "rebuild)");
+}
+
+int32_t bc_model_boost(bc_model *m, const double *x, const int32_t *y, const double *weights,
+                       int32_t n, int32_t n_features, int32_t rounds, int32_t max_depth,
+                       double eta, double lambda, int32_t max_trees, int32_t *rounds_added)
+{
+    if (rounds_added)
+        *rounds_added = 0;
+    int32_t rc = bc_boost_check(m, x, y, weights, n, n_features, rounds, max_depth, eta, lambda,
+                                max_trees, &rounds);
+    if (rc != BC_OK)
+        return rc;
+    return bc_fail(BC_E_UNSUPPORTED,
+                   "bc_model_boost: this build has no XGBoost (install Debian's libxgboost-dev "
+                   "and rebuild)");
 }
 
 #endif

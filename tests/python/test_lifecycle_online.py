@@ -113,6 +113,15 @@ def test_online_job_learns_the_new_events_as_the_library_does(db, tmp_path):
         expected.update(x, y, w, ONLINE["ONLINE_LEARNING_RATE"], ONLINE["ONLINE_L2"])
     np.testing.assert_array_equal(candidate.predict(x), expected.predict(x))
     assert not np.array_equal(candidate.predict(x), active.predict(x))  # it did learn
+    # each ONLINE_* setting matters: its default in place of the test's value
+    # gives another candidate
+    w30 = active.event_rows(bars, trades, half_life_days=30.0)[2]
+    for weights, rate, l2, epochs in ((w30, 0.5, 0.001, 7), (w, 0.05, 0.001, 7),
+                                      (w, 0.5, 0.0001, 7), (w, 0.5, 0.001, 20)):
+        other = active.copy()
+        for _ in range(epochs):
+            other.update(x, y, weights, rate, l2)
+        assert not np.array_equal(other.predict(x), candidate.predict(x))
     # nothing new since: the next online job is skipped, not retried
     run_kind(cfg, run, db, "online")
     last_job = registry(db, run).query("jobs")[0]
@@ -429,3 +438,317 @@ def test_a_schema_1_registry_is_migrated_in_place(db, tmp_path, request):
     assert version() == "2"
     with bc.Registry(db, str(tmp_path / "store")) as reg:  # opening again changes nothing
         assert len(reg.query("jobs")) == 2
+
+
+# --- trees clones: online updates continue the boosting (bc_model_boost) ----
+
+TREES = dict(ONLINE, ONLINE_TREES_ROUNDS=4, ONLINE_TREES_ETA=0.3)
+
+
+def tree_count(model):
+    return len(json.loads(model.json_text())["trees"])
+
+
+def test_online_job_boosts_a_trees_clone(db, tmp_path):
+    """An online job on a trees clone: a candidate whose ensemble is the
+    active version's trees plus ONLINE_TREES_ROUNDS rounds of one tree per
+    class fitted to the new events' rows (time-decay weights), equal to the
+    same bc_model_boost done here; its predictions on the new events differ
+    from the parent's and move toward the bot's labels. It goes through the
+    gate: refused with a margin no F1 can beat, activated with margin -1 -
+    the same update again, bit for bit."""
+    job = dict(strategy="trees", model="trees", options={"rounds": 30})
+    run, cfg, v1 = first_version(tmp_path, db, dict(TREES, GATE_MARGIN=1), 120, **job)
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, "online")
+    v1_now, v2 = check_invariants(db, run)
+    assert (v1_now["state"], v2["state"]) == ("active", "rejected")
+    assert v2["gate_score"] <= 1.0 and v1_now["last_event_id"] == 120
+    cfg = config(tmp_path, dict(TREES, GATE_MARGIN=-1), **job)
+    run_kind(cfg, run, db, "online")
+    v1_now, v2, v3 = check_invariants(db, run)
+    assert (v1_now["state"], v3["state"]) == ("retired", "active")
+    assert v3["parent_version"] == 1 and v3["last_event_id"] == 161
+    assert v3["metrics"]["rounds_added"] == 4
+    active, candidate = model_of(run, v1), model_of(run, v3)
+    assert candidate.info["model_type"] == "trees"
+    assert tree_count(candidate) == tree_count(active) + 4 * 4
+    assert model_of(run, v2).json_text() == candidate.json_text()  # same rows, same trees
+
+    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    x, y, w, _, last = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
+    assert last == 161 and v3["metrics"]["event_rows"] == len(y)
+    assert w.min() < 0.9 * w.max()  # the decay weights are not all 1
+    expected = active.copy()
+    assert expected.boost(x, y, w, rounds=4, eta=0.3, lam=1.0, max_trees=1500) == 4
+    np.testing.assert_array_equal(candidate.predict(x), expected.predict(x))
+    p_old, p_new = active.predict(x), candidate.predict(x)
+    assert not np.array_equal(p_old, p_new)
+    rows = np.arange(len(y))
+    assert p_new[rows, y].mean() > p_old[rows, y].mean()  # toward the bot's labels
+    # a setting the job ignored would give another ensemble: the default
+    # half-life, rounds or eta
+    w30 = active.event_rows(bars, trades, half_life_days=30.0)[2]
+    for weights, rounds, eta in ((w30, 4, 0.3), (w, 10, 0.3), (w, 4, 0.1)):
+        other = active.copy()
+        other.boost(x, y, weights, rounds=rounds, eta=eta, lam=1.0)
+        assert not np.array_equal(other.predict(x), p_new)
+
+
+def test_trees_online_update_stops_at_online_max_trees(db, tmp_path):
+    """ONLINE_MAX_TREES caps the ensemble: an update that has room for fewer
+    rounds than ONLINE_TREES_ROUNDS adds what fits; at the cap the job is
+    skipped (not retried), saying a full retrain starts a new ensemble."""
+    job = dict(strategy="trees", model="trees", options={"rounds": 30})
+    run, cfg, v1 = first_version(tmp_path, db, dict(TREES, GATE_MARGIN=-1), 100, **job)
+    n1 = tree_count(model_of(run, v1))
+    cap = n1 + 4 * 2 + 3  # room for 2 rounds of 4 trees
+    cfg = config(tmp_path, dict(TREES, GATE_MARGIN=-1, ONLINE_MAX_TREES=cap), **job)
+    trades_head(tmp_path / "trades.csv", 130)
+    run_kind(cfg, run, db, "online")
+    _, v2 = check_invariants(db, run)
+    assert v2["state"] == "active" and v2["metrics"]["rounds_added"] == 2
+    assert tree_count(model_of(run, v2)) == n1 + 8
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, "online")
+    job_row = registry(db, run).query("jobs")[0]
+    assert job_row["kind"] == "online" and job_row["state"] == "skipped"
+    assert "max_trees %d" % cap in job_row["error"] and "full retrain" in job_row["error"]
+    assert len(check_invariants(db, run)) == 2
+
+
+def test_trees_boost_matches_the_xgboost_package(tmp_path):
+    """An independent reference: the xgboost Python package (its own XGBoost
+    release, not the C library bc_model_boost loads), trained on the
+    update's rows with the active version's raw scores as base margin and
+    the same settings: its raw scores equal the updated model's bit for bit
+    (the raw scores read from model.json by XGBoost's rule, in numpy)."""
+    xgb = pytest.importorskip("xgboost")
+    p = __import__("subprocess").run(
+        [CLI, "clone", "--trades", str(TRADES), "--bars", str(BARS), "--model", "trees",
+         "--set", "rounds=30", "--out", str(tmp_path / "clone"), "--quiet"],
+        capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    active = bc.Model.load(tmp_path / "clone" / "model.bcm")
+    x, y, w, _, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                      after_event_id=120, half_life_days=HALF_LIFE)
+    model = json.loads(active.json_text())
+    base = raw_scores(model, x)
+    updated = active.copy()
+    assert updated.boost(x, y, w, rounds=5, max_depth=4, eta=0.3, lam=1.0) == 5
+    xf = np.where(np.isfinite(x), x, np.nan).astype(np.float32)
+    d = xgb.DMatrix(xf, label=y, weight=w.astype(np.float32),
+                    base_margin=base)
+    booster = xgb.train({"objective": "multi:softprob", "num_class": 4, "tree_method": "hist",
+                         "max_depth": 4, "eta": 0.3, "lambda": 1.0, "min_child_weight": 1,
+                         "max_bin": 256, "nthread": 1, "seed": 0}, d, num_boost_round=5)
+    reference = booster.predict(d, output_margin=True).reshape(len(y), 4)
+    ours = raw_scores(json.loads(updated.json_text()), x)
+    np.testing.assert_array_equal(ours, reference)
+    assert np.abs(ours - base).max() > 0.05  # it did move
+
+
+def raw_scores(model, x):
+    """XGBoost's prediction rule from model.json alone (numpy, float32
+    sums in tree order): the reference margins of a trees model."""
+    xf = x.astype(np.float32)
+    out = np.tile(np.asarray(model["base_score"], np.float32), (len(x), 1))
+    for t in model["trees"]:
+        node = np.zeros(len(x), np.int64)
+        feat, left, right = (np.asarray(t[k]) for k in ("feature", "left", "right"))
+        value = np.asarray(t["value"], np.float32)
+        dl = np.asarray(t["default_left"], bool)
+        while True:
+            split = feat[node] >= 0
+            if not split.any():
+                break
+            v = xf[np.arange(len(x)), np.maximum(feat[node], 0)]
+            go_left = np.where(np.isfinite(v), v < value[node], dl[node])
+            node = np.where(split, np.where(go_left, left[node], right[node]), node)
+        out[np.arange(len(x)), t["class"]] += value[node]
+    return out
+
+
+# --- every retrain kind a monitor verdict can queue; every kind's schedule ---
+
+def uncertain_and_divergences(tmp_path, model):
+    """A labelled uncertain_decisions.csv and a divergences.csv for the
+    active/replay kinds: 10 bars where the bot held on, labelled close."""
+    from botcopier.decisions import Divergences
+    x, y, _, t, _ = model.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                     after_event_id=-(2 ** 63))
+    rows = np.flatnonzero(y == 0)[::60][:10]
+    with DecisionLog(tmp_path / "uncertain.csv", uncertain=True) as log:
+        for i in rows:
+            log.write(event_id=int(t[i]), timestamp=int(t[i]), probability=0.5, label=3.0,
+                      features=np.ascontiguousarray(x[i]))
+    div = Divergences()
+    for i in rows:
+        div.append(decision_id=int(t[i]), old_prob=0.9, new_prob=0.1, weight=2.0)
+    div.write_csv(tmp_path / "divergences.csv")
+    return len(rows)
+
+
+@pytest.mark.parametrize("kind", ["online", "active", "replay"])
+def test_monitor_verdict_queues_the_configured_update_kind(db, tmp_path, kind):
+    """MONITOR_RETRAIN_KIND = online, active or replay: the monitor's retrain
+    verdict queues a job of that kind (not the default retrain), with the
+    verdict's reason; it runs and stages a candidate whose parent is the
+    monitored version, built from that kind's rows."""
+    live = drifted_bars(tmp_path / "live.csv")
+    files = dict(live_bars=str(live), uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    settings = dict(ONLINE, GATE_MARGIN=-1, MONITOR_RETRAIN_KIND=kind)
+    run, cfg, v1 = first_version(tmp_path, db, settings, 120, **files)
+    n_extra = uncertain_and_divergences(tmp_path, model_of(run, v1))
+    trades_head(tmp_path / "trades.csv", 161)
+    cli(["retrain", "--kind", "monitor"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)  # the monitor queues the kind
+    jobs = registry(db, run).query("jobs")
+    (triggered,) = [j for j in jobs if j["trigger_key"]]
+    assert triggered["kind"] == kind
+    assert triggered["reason"].startswith("monitor of version 1: drift")
+    if triggered["state"] == "queued":
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    triggered = registry(db, run).query("job", str(triggered["id"]))
+    assert triggered["state"] == "done", triggered["error"]
+    rows = check_invariants(db, run)
+    v2 = [r for r in rows if r["version"] == triggered["result_version"]][0]
+    assert v2["parent_version"] == 1 and v2["last_event_id"] == 161
+    assert v2["metrics"]["event_rows"] > 0  # the events after 120
+    assert v2["metrics"]["extra_rows"] == (0 if kind == "online" else n_extra)
+
+
+def test_every_kind_runs_on_its_own_schedule(db, tmp_path):
+    """"schedules": {full, online, active, replay: CRON}: the daemon queues a
+    tick of each kind from its cron (the tick missed at start, within
+    STARTING_DEADLINE) and runs it; none fails."""
+    files = dict(uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    settings = dict(ONLINE, GATE_MARGIN=-1, STARTING_DEADLINE=120,
+                    MAX_CONCURRENT_TRAINING_JOBS=1)
+    run, _, v1 = first_version(tmp_path, db, settings, 120, **files)
+    uncertain_and_divergences(tmp_path, model_of(run, v1))
+    trades_head(tmp_path / "trades.csv", 161)
+    kinds = ("online", "active", "replay", "full")  # queued in this order
+    cfg = config(tmp_path, settings, schedules={k: "* * * * *" for k in kinds}, **files)
+    d = spawn_daemon(cfg, run, db)
+    try:
+        def ran():
+            jobs = [j for j in registry(db, run).query("jobs", "100") if j["scheduled_for"]]
+            done = {j["kind"] for j in jobs if j["state"] in ("done", "skipped", "dead")}
+            return set(kinds) <= done and jobs
+        jobs = wait_for(ran, 120, "a tick of every kind")
+    finally:
+        d.send_signal(signal.SIGTERM)
+        d.wait(timeout=30)
+    for k in kinds:
+        first = min((j for j in jobs if j["kind"] == k and j["state"] != "queued"),
+                    key=lambda j: j["id"])
+        assert first["state"] in ("done", "skipped"), (k, first["error"])
+        if first["state"] == "skipped":  # an update after a refit that saw every event
+            assert k != "full" and "after last_event_id 161" in first["error"], first["error"]
+    assert any(j["kind"] == "full" and j["state"] == "done" for j in jobs)
+    versions = check_invariants(db, run)
+    assert len(versions) >= 3  # v1 and at least the full refit and one update
+    assert {r["metrics"].get("extra_rows") for r in versions} >= {10}  # active, replay
+
+
+@pytest.mark.parametrize("kind", ["active", "replay"])
+def test_extra_rows_weigh_their_setting_against_the_event_rows(db, tmp_path, kind):
+    """UNCERTAIN_WEIGHT / REPLAY_WEIGHT: with new events too, the job's rows
+    are the event rows (time decay) then the kind's rows at the setting's
+    weight (x the divergence's), and the candidate equals that update done
+    here; the setting's default in its place gives another candidate. (The
+    step is normalized by the total weight: with no event rows, the setting
+    alone changes nothing - only the extra rows' weights relative to each
+    other count.)"""
+    files = dict(uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    name, value, default = (("UNCERTAIN_WEIGHT", 5.0, 2.0) if kind == "active"
+                            else ("REPLAY_WEIGHT", 3.0, 1.0))
+    settings = dict(ONLINE, GATE_MARGIN=-1, **{name: value})
+    run, cfg, v1 = first_version(tmp_path, db, settings, 120, **files)
+    active = model_of(run, v1)
+    n_extra = uncertain_and_divergences(tmp_path, active)
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, kind)
+    _, v2 = check_invariants(db, run)
+    assert v2["metrics"]["extra_rows"] == n_extra and v2["metrics"]["event_rows"] > 0
+    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    x, y, w, _, _ = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
+    xa, ya, _, ta, _ = active.event_rows(bars, trades, after_event_id=-(2 ** 63))
+    rows = np.flatnonzero(ya == 0)[::60][:10]  # uncertain_and_divergences' bars
+    extra_y = np.full(n_extra, 3, np.int32) if kind == "active" else ya[rows]
+    extra_w = np.full(n_extra, 1.0 if kind == "active" else 2.0)  # x the divergence's weight
+
+    def update(weight):
+        m = active.copy()
+        xs = np.ascontiguousarray(np.vstack([x, xa[rows]]))
+        ys = np.ascontiguousarray(np.concatenate([y, extra_y]).astype(np.int32))
+        ws = np.concatenate([w, extra_w * weight])
+        for _ in range(ONLINE["ONLINE_EPOCHS"]):
+            m.update(xs, ys, ws, ONLINE["ONLINE_LEARNING_RATE"], ONLINE["ONLINE_L2"])
+        return m.predict(xa)
+
+    candidate = model_of(run, v2).predict(xa)
+    np.testing.assert_array_equal(candidate, update(value))
+    assert not np.array_equal(candidate, update(default))
+
+
+@pytest.mark.parametrize("kind", ["active", "replay"])
+def test_trees_active_and_replay_jobs_boost_on_all_their_rows(db, tmp_path, kind):
+    """The active and replay kinds on a trees clone: the added rounds are
+    fitted to the event rows (time decay) and the kind's rows at their
+    weight, as bc_model_boost on those rows done here."""
+    files = dict(uncertain=str(tmp_path / "uncertain.csv"),
+                 divergences=str(tmp_path / "divergences.csv"))
+    job = dict(strategy="trees", model="trees", options={"rounds": 30}, **files)
+    settings = dict(TREES, GATE_MARGIN=-1, UNCERTAIN_WEIGHT=5.0, REPLAY_WEIGHT=3.0)
+    run, cfg, v1 = first_version(tmp_path, db, settings, 120, **job)
+    active = model_of(run, v1)
+    n_extra = uncertain_and_divergences(tmp_path, active)
+    trades_head(tmp_path / "trades.csv", 161)
+    run_kind(cfg, run, db, kind)
+    _, v2 = check_invariants(db, run)
+    assert v2["metrics"]["extra_rows"] == n_extra and v2["metrics"]["rounds_added"] == 4
+    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    x, y, w, _, _ = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
+    xa, ya, _, _, _ = active.event_rows(bars, trades, after_event_id=-(2 ** 63))
+    rows = np.flatnonzero(ya == 0)[::60][:10]
+    extra_y = np.full(n_extra, 3, np.int32) if kind == "active" else ya[rows]
+    extra_w = np.full(n_extra, 5.0) if kind == "active" else np.full(n_extra, 3.0 * 2.0)
+    expected = active.copy()
+    expected.boost(np.ascontiguousarray(np.vstack([x, xa[rows]])),
+                   np.ascontiguousarray(np.concatenate([y, extra_y]).astype(np.int32)),
+                   np.concatenate([w, extra_w]), rounds=4, eta=0.3, lam=1.0)
+    candidate = model_of(run, v2)
+    np.testing.assert_array_equal(candidate.predict(xa), expected.predict(xa))
+    assert not np.array_equal(candidate.predict(xa), active.predict(xa))
+
+
+def test_update_settings_are_checked_and_documented(tmp_path):
+    """A bad value of a job-kind setting is refused naming it; --help lists
+    each with its default."""
+    job = ', "jobs": [{"symbol": "A", "strategy": "s", "source": "x"}]}'
+    for settings, words in [('{"MONITOR_RETRAIN_KIND": "monitor"}', "MONITOR_RETRAIN_KIND"),
+                            ('{"ONLINE_MAX_TREES": 0}', "ONLINE_MAX_TREES = '0'"),
+                            ('{"ONLINE_TREES_ETA": 2}', "ONLINE_TREES_ETA = '2'"),
+                            ('{"ONLINE_TREES_ROUNDS": 0.5e-3}', "ONLINE_TREES_ROUNDS"),
+                            ('{"ONLINE_EPOCHS": 0}', "ONLINE_EPOCHS = '0'")]:
+        cfg = tmp_path / "c.json"
+        cfg.write_text('{"settings": ' + settings + job)
+        p = cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run",
+                str(tmp_path / "r.db"), check=False)
+        assert p.returncode == 2 and words in p.stderr, (settings, p.stderr)
+    for kind in ("retrain", "full", "online", "active", "replay"):
+        cfg.write_text('{"settings": {"MONITOR_RETRAIN_KIND": "%s"}%s' % (kind, job))
+        cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run", str(tmp_path / "r.db"))
+    help_text = cli(["daemon", "--help"], tmp_path, "").stdout
+    for name, default in [("ONLINE_HALF_LIFE_DAYS", "30"), ("ONLINE_LEARNING_RATE", "0.05"),
+                          ("ONLINE_EPOCHS", "20"), ("ONLINE_L2", "0.0001"),
+                          ("UNCERTAIN_WEIGHT", "2"), ("REPLAY_WEIGHT", "1"),
+                          ("MONITOR_RETRAIN_KIND", "retrain"), ("ONLINE_TREES_ROUNDS", "10"),
+                          ("ONLINE_TREES_ETA", "0.1"), ("ONLINE_MAX_TREES", "1500")]:
+        line = next(l for l in help_text.splitlines() if l.startswith("  %s " % name))
+        assert line.split()[1] == default, line

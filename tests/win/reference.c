@@ -73,6 +73,53 @@ static void sibling(const char *out_file, const char *name, char *path, size_t c
     snprintf(path, cap, "%.*s%s", dir, out_file, name);
 }
 
+/* An online update's rows from the EA's own stream (bc_mql_model_event_rows
+ * in the DLL): the bot's events as the arrays an EA passes, then Linux's
+ * bc_model_event_rows of the events after the middle one's event_id,
+ * half-life 30 days - one line per row (the rows are too long for one). */
+static void write_event_rows_case(FILE *out, const bc_model *model, const bc_bars *bars,
+                                  const bc_trades *trades)
+{
+    int32_t ne = bc_trades_count(trades), F = bc_model_num_features(model);
+    fprintf(out, "events %d", (int)ne);
+    int64_t after = -1;
+    for (int32_t i = 0; i < ne; i++) {
+        bc_trade_event e;
+        memset(&e, 0, sizeof e);
+        e.struct_size = sizeof e;
+        if (bc_trades_get(trades, i, &e) != BC_OK)
+            fail("trade event");
+        fprintf(out, " %lld %lld %lld %d %d", (long long)e.event_id, (long long)e.time,
+                (long long)e.ticket, (int)e.action, (int)e.order_type);
+        if (i == ne / 2)
+            after = e.event_id;
+    }
+    fprintf(out, "\n");
+    int32_t n = 0;
+    int64_t last = -1;
+    if (bc_model_event_rows(model, bars, trades, after, 30.0, NULL, NULL, NULL, NULL, 0, &n,
+                            &last) != BC_OK)
+        fail("event rows count");
+    double *x = malloc(sizeof *x * (size_t)n * (size_t)F), *w = malloc(sizeof *w * (size_t)n);
+    int32_t *y = malloc(sizeof *y * (size_t)n);
+    int64_t *t = malloc(sizeof *t * (size_t)n);
+    if (!x || !w || !y || !t ||
+        bc_model_event_rows(model, bars, trades, after, 30.0, x, y, w, t, n, &n, &last) !=
+            BC_OK)
+        fail("event rows");
+    fprintf(out, "event_rows %lld %d %lld\n", (long long)after, (int)n, (long long)last);
+    for (int32_t k = 0; k < n; k++) {
+        fprintf(out, "erow %d %lld", (int)y[k], (long long)t[k]);
+        write_doubles(out, &w[k], 1);
+        write_doubles(out, x + (int64_t)k * F, F);
+        fprintf(out, "\n");
+    }
+    free(x);
+    free(w);
+    free(y);
+    free(t);
+}
+
 static void write_clone_cases(FILE *out, const char *out_file)
 {
     bc_bars *bars = NULL;
@@ -163,6 +210,7 @@ static void write_clone_cases(FILE *out, const char *out_file)
     free(after);
     free(x);
     bc_model_free(updated);
+    write_event_rows_case(out, model, bars, trades);
     bc_model_free(model);
     bc_trades_free(trades);
     bc_bars_free(bars);

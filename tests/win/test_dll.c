@@ -49,6 +49,17 @@ static struct {
     int32_t (*model_update)(int64_t id, const double *x, int32_t x_count, const int32_t *y,
                             int32_t n, const double *weights, int32_t n_weights,
                             int32_t n_features, double learning_rate, double l2);
+    int64_t (*model_last_event_id)(int64_t id);
+    int32_t (*model_set_last_event_id)(int64_t id, int64_t last_event_id);
+    int32_t (*model_event_rows)(int64_t id, const int64_t *time, const double *open,
+                                const double *high, const double *low, const double *close,
+                                const double *volume, int32_t n_bars, const int64_t *event_id,
+                                const int64_t *event_time, const int64_t *ticket,
+                                const int32_t *action, const int32_t *order_type,
+                                int32_t n_events, int64_t after_event_id, double half_life_days,
+                                double *x, int32_t x_capacity, int32_t *y, double *weights,
+                                int64_t *times, int32_t capacity, int32_t *n_rows,
+                                int64_t *last_event_id);
     int32_t (*model_symbol)(int64_t id, uint16_t *buf, int32_t capacity);
     int32_t (*model_bar_seconds)(int64_t id);
     int32_t (*model_time_zone)(int64_t id, uint16_t *buf, int32_t capacity);
@@ -173,6 +184,9 @@ static int load(HMODULE dll)
         ENTRY(mql.model_feature_name, bc_mql_model_feature_name),
         ENTRY(mql.model_predict, bc_mql_model_predict),
         ENTRY(mql.model_update, bc_mql_model_update),
+        ENTRY(mql.model_last_event_id, bc_mql_model_last_event_id),
+        ENTRY(mql.model_set_last_event_id, bc_mql_model_set_last_event_id),
+        ENTRY(mql.model_event_rows, bc_mql_model_event_rows),
         ENTRY(mql.model_symbol, bc_mql_model_symbol),
         ENTRY(mql.model_bar_seconds, bc_mql_model_bar_seconds),
         ENTRY(mql.model_time_zone, bc_mql_model_time_zone),
@@ -840,6 +854,148 @@ static void test_predictor_matches_linux(const char *reference)
     free(after);
 }
 
+/* An EA's online update from its own stream: the reference clone's rows
+ * from the bars it saw and the bot's events as flat arrays
+ * (bc_mql_model_event_rows) equal Linux's bc_model_event_rows - labels,
+ * times, last_event_id exactly, features and decay weights within 1e-12 -
+ * then the bookmark moves and the update's step runs on them. */
+static void test_event_rows_match_linux(const char *reference)
+{
+    FILE *f = fopen(reference, "r");
+    CHECK(f != NULL, "open %s", reference);
+    if (!f)
+        return;
+    static char line[1 << 16];
+    int n = 0, F = 10, nb = 0, ne = 0, rows = 0, n_ref = -1;
+    long long after = 0, last_ref = 0;
+    int64_t *bt = NULL, *eid = NULL, *etime = NULL, *eticket = NULL, *t_ref = NULL;
+    double *o = NULL, *h = NULL, *l = NULL, *c = NULL, *v = NULL, *x_ref = NULL, *w_ref = NULL;
+    int32_t *act = NULL, *otype = NULL, *y_ref = NULL;
+    while (fgets(line, sizeof line, f)) {
+        char *p = line;
+        int used = 0;
+        if (sscanf(line, "clone %d %d", &n, &F) == 2) {
+            bt = calloc((size_t)n, sizeof *bt);
+            o = calloc((size_t)n * 5, sizeof *o);
+            h = o + n, l = h + n, c = l + n, v = c + n;
+        } else if (strncmp(line, "bar ", 4) == 0 && bt && nb < n) {
+            p += 4;
+            long long tt;
+            double b[5];
+            CHECK(read_ints(&p, &tt, 1) && read_doubles(&p, b, 5), "bar parses");
+            bt[nb] = tt, o[nb] = b[0], h[nb] = b[1], l[nb] = b[2], c[nb] = b[3], v[nb] = b[4];
+            nb++;
+        } else if (sscanf(line, "events %d%n", &ne, &used) == 1) {
+            p += used;
+            eid = calloc((size_t)ne * 3 + 1, sizeof *eid);
+            etime = eid + ne, eticket = etime + ne;
+            act = calloc((size_t)ne * 2 + 1, sizeof *act);
+            otype = act + ne;
+            for (int i = 0; i < ne; i++) {
+                long long e[5];
+                CHECK(read_ints(&p, e, 5), "event %d parses", i);
+                eid[i] = e[0], etime[i] = e[1], eticket[i] = e[2];
+                act[i] = (int32_t)e[3], otype[i] = (int32_t)e[4];
+            }
+        } else if (sscanf(line, "event_rows %lld %d %lld", &after, &n_ref, &last_ref) == 3) {
+            x_ref = calloc((size_t)n_ref * F + 1, sizeof *x_ref);
+            w_ref = calloc((size_t)n_ref + 1, sizeof *w_ref);
+            y_ref = calloc((size_t)n_ref + 1, sizeof *y_ref);
+            t_ref = calloc((size_t)n_ref + 1, sizeof *t_ref);
+        } else if (strncmp(line, "erow ", 5) == 0 && x_ref && rows < n_ref) {
+            p += 5;
+            long long yt[2];
+            CHECK(read_ints(&p, yt, 2) && read_doubles(&p, &w_ref[rows], 1) &&
+                      read_doubles(&p, x_ref + (size_t)rows * F, F),
+                  "erow %d parses", rows);
+            y_ref[rows] = (int32_t)yt[0], t_ref[rows] = yt[1];
+            rows++;
+        }
+    }
+    fclose(f);
+    CHECK(nb == n && n > 1000 && ne > 20 && n_ref > 10 && rows == n_ref,
+          "reference has the event rows case: %d bars, %d events, %d of %d rows", nb, ne, rows,
+          n_ref);
+    if (!(nb == n && n > 1000 && ne > 20 && n_ref > 10 && rows == n_ref))
+        goto done;
+    int64_t model = 0;
+    CHECK(mql.model_load(L"reference_model.bcm", &model) == BC_OK, "load: %s", shim_last_error());
+    int64_t bookmark = mql.model_last_event_id(model);
+    CHECK(bookmark >= -1, "model_last_event_id %lld", (long long)bookmark);
+    int32_t got = -1;
+    int64_t last = 0;
+    CHECK(mql.model_event_rows(model, bt, o, h, l, c, v, n, eid, etime, eticket, act, otype, ne,
+                               after, 30.0, NULL, 0, NULL, NULL, NULL, 0, &got, &last) == BC_OK &&
+              got == n_ref && last == last_ref,
+          "event_rows count: %d rows (Linux %d), last_event_id %lld (%lld): %s", got, n_ref,
+          (long long)last, last_ref, shim_last_error());
+    double *x = calloc((size_t)n_ref * F, sizeof *x), *w = calloc((size_t)n_ref, sizeof *w);
+    int32_t *y = calloc((size_t)n_ref, sizeof *y);
+    int64_t *t = calloc((size_t)n_ref, sizeof *t);
+    CHECK(mql.model_event_rows(model, bt, o, h, l, c, v, n, eid, etime, eticket, act, otype, ne,
+                               after, 30.0, x, n_ref * F, y, w, t, n_ref, &got, &last) == BC_OK,
+          "event_rows: %s", shim_last_error());
+    int same_labels = 1, identical = 1;
+    for (int k = 0; k < n_ref; k++)
+        same_labels &= y[k] == y_ref[k] && t[k] == t_ref[k];
+    CHECK(same_labels, "labels and times equal Linux's");
+    double worst_x = max_diff(x, x_ref, n_ref * F, &identical);
+    double worst_w = max_diff(w, w_ref, n_ref, &identical);
+    CHECK(worst_x <= 1e-12 && worst_w <= 1e-12,
+          "features within 1e-12 (max diff %.3g), decay weights (%.3g)", worst_x, worst_w);
+    printf("dll harness: event rows: %d rows, %s (max |diff| %.3g features, %.3g weights)\n",
+           n_ref, identical ? "bit-identical" : "within 1e-12", worst_x, worst_w);
+    /* The EA's update: a step on those rows, then the bookmark moves. */
+    CHECK(mql.model_update(model, x, n_ref * F, y, n_ref, w, n_ref, F, 0.05, 0.001) == BC_OK,
+          "update on the event rows: %s", shim_last_error());
+    CHECK(mql.model_set_last_event_id(model, last) == BC_OK &&
+              mql.model_last_event_id(model) == last,
+          "bookmark moved to %lld", (long long)last);
+    CHECK(mql.model_event_rows(model, bt, o, h, l, c, v, n, eid, etime, eticket, act, otype, ne,
+                               last, 30.0, NULL, 0, NULL, NULL, NULL, 0, &got, &last) ==
+                  BC_E_NO_DATA &&
+              got == 0,
+          "nothing after the bookmark: BC_E_NO_DATA: %s", shim_last_error());
+    CHECK(mql.model_event_rows(model, bt, o, h, l, c, v, n, eid, etime, eticket, act, otype, ne,
+                               after, 30.0, x, n_ref * F, y, w, t, n_ref - 1, &got, &last) ==
+              BC_E_BUFFER_TOO_SMALL,
+          "capacity one row short: BC_E_BUFFER_TOO_SMALL");
+    CHECK(mql.model_event_rows(model, bt, o, h, l, c, v, n, eid, etime, eticket, act, otype, ne,
+                               after, 30.0, x, n_ref * F - 1, y, w, t, n_ref, &got, &last) ==
+              BC_E_SHAPE,
+          "x one value short: BC_E_SHAPE");
+    int32_t saved = act[3];
+    act[3] = 7;
+    CHECK(mql.model_event_rows(model, bt, o, h, l, c, v, n, eid, etime, eticket, act, otype, ne,
+                               after, 30.0, NULL, 0, NULL, NULL, NULL, 0, &got, &last) ==
+                  BC_E_INVALID_ARGUMENT &&
+              strstr(shim_last_error(), "event 3 has action 7") != NULL,
+          "action 7 refused: %s", shim_last_error());
+    act[3] = saved;
+    CHECK(mql.model_event_rows(model, bt, o, h, l, c, v, n, eid, etime, eticket, act, otype, ne,
+                               after, -1.0, NULL, 0, NULL, NULL, NULL, 0, &got, &last) ==
+              BC_E_INVALID_ARGUMENT,
+          "negative half-life refused: %s", shim_last_error());
+    CHECK(mql.model_set_last_event_id(model, -2) == BC_E_INVALID_ARGUMENT,
+          "bookmark below -1 refused");
+    CHECK(mql.release(model) == BC_OK, "release the model");
+    CHECK(mql.model_last_event_id(model) == BC_E_STALE_HANDLE,
+          "a released id's last_event_id is its status");
+    free(x);
+    free(w);
+    free(y);
+    free(t);
+done:
+    free(bt);
+    free(o);
+    free(eid);
+    free(act);
+    free(x_ref);
+    free(w_ref);
+    free(y_ref);
+    free(t_ref);
+}
+
 /* The file `botcopier clone` writes by default (cli_clone\model.bcm,
  * made by scripts/check-dll.sh) loads in the DLL, knows its bars as Linux
  * does, and predicts what Linux predicts; the EA's time zone inputs parse. */
@@ -1080,6 +1236,7 @@ int main(int argc, char **argv)
             test_model_ids(); /* reads reference_model.bcm beside the reference */
             test_matches_linux(argv[1]);
             test_predictor_matches_linux(argv[1]);
+            test_event_rows_match_linux(argv[1]);
             test_cli_clone_loads(argv[1]);
             test_monitor_matches_linux(argv[1]);
             test_policy_matches_linux(argv[1]);

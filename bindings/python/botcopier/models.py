@@ -39,6 +39,9 @@ _copy = _lib.status("bc_model_copy", _v, _lib.out("bc_model"))
 _update = _lib.status("bc_model_update", _v, _lib.ptr("double"), _lib.ptr("int32_t"),
                       _lib.ptr("double"), _lib.c_int32, _lib.c_int32, _lib.c_double,
                       _lib.c_double)
+_boost = _lib.status("bc_model_boost", _v, _lib.ptr("double"), _lib.ptr("int32_t"),
+                     _lib.ptr("double"), _lib.c_int32, _lib.c_int32, _lib.c_int32, _lib.c_int32,
+                     _lib.c_double, _lib.c_double, _lib.c_int32, _lib.P_int32)
 # Online learning from a bot's new trade-log events (lib/online/event_rows.c).
 _last_event_id = _lib.function("bc_model_last_event_id", _lib.c_int64, _v)
 _set_last_event_id = _lib.status("bc_model_set_last_event_id", _v, _lib.c_int64)
@@ -224,6 +227,27 @@ class Model(_objects.ClosableHandle):
                 _arrays.address(weights) if weights is not None else None,
                 n, n_features, float(learning_rate), float(l2))
         return self
+
+    def boost(self, x: Float64Array, y: Int32Array, weights: Optional[Float64Array] = None,
+              rounds: int = 10, max_depth: int = 0, eta: float = 0.1, lam: float = 1.0,
+              max_trees: int = 0) -> int:
+        """Online learning for a trees model (bc_model_boost): up to `rounds`
+        more boosting rounds fitted by XGBoost on raw rows x (n, F) float64,
+        labels y (n,) int32 and optional weights (n,) float64, starting from
+        the ensemble's own raw scores; max_depth 0 = the ensemble's deepest,
+        lam = XGBoost's lambda, max_trees (0 = none) caps the total. Returns
+        the rounds added. Mutates this model: call it on copy()."""
+        _arrays.require(x, np.float64, "x", ndim=2)
+        n, n_features = x.shape
+        _arrays.require(y, np.int32, "y", shape=(n,))
+        if weights is not None:
+            _arrays.require(weights, np.float64, "weights", shape=(n,))
+        added = ctypes.c_int32(0)
+        _boost(self, _arrays.address(x), _arrays.address(y),
+               _arrays.address(weights) if weights is not None else None, n, n_features,
+               int(rounds), int(max_depth), float(eta), float(lam), int(max_trees),
+               ctypes.byref(added))
+        return int(added.value)
 
     @property
     def last_event_id(self) -> int:

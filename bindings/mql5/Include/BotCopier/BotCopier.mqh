@@ -93,6 +93,12 @@
 #define BC_QUALITY_INCONSISTENT_BARS 9
 #define BC_QUALITY_WEEKEND_GAPS      10
 #define BC_QUALITY_COUNTS            11
+// trade events of bc_mql_model_event_rows (the header's BC_ACTION_*, BC_ORDER_*)
+#define BC_ACTION_OPEN               1
+#define BC_ACTION_MODIFY             2
+#define BC_ACTION_CLOSE              3
+#define BC_ORDER_BUY                 0
+#define BC_ORDER_SELL                1
 
 #import "botcopier.dll"
 int  bc_mql_version();
@@ -119,6 +125,16 @@ int  bc_mql_model_predict(long id, const double &x[], int n_features, double &pr
 int  bc_mql_model_update(long id, const double &x[], int x_count, const int &y[], int n,
                          const double &weights[], int n_weights, int n_features,
                          double learning_rate, double l2);
+long bc_mql_model_last_event_id(long id);
+int  bc_mql_model_set_last_event_id(long id, long last_event_id);
+int  bc_mql_model_event_rows(long id, const long &time[], const double &open[],
+                             const double &high[], const double &low[], const double &close[],
+                             const double &volume[], int n_bars, const long &event_id[],
+                             const long &event_time[], const long &ticket[],
+                             const int &action[], const int &order_type[], int n_events,
+                             long after_event_id, double half_life_days, double &x[],
+                             int x_capacity, int &y[], double &weights[], long &times[],
+                             int capacity, int &n_rows, long &last_event_id);
 int  bc_mql_model_symbol(long id, ushort &buf[], int capacity);
 int  bc_mql_model_bar_seconds(long id);
 int  bc_mql_model_time_zone(long id, ushort &buf[], int capacity);
