@@ -265,7 +265,13 @@ END_TEST
 START_TEST(plugin_of_another_api_version_is_refused)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/tests/libbc-fake-cuda.so", BC_TEST_BUILD_DIR);
+    /* BC_TEST_FAKE_CUDA_PLUGIN: where a prebuilt runner's fake plugin was
+     * carried (bench/gpu/run_prebuilt.sh) */
+    const char *carried = getenv("BC_TEST_FAKE_CUDA_PLUGIN");
+    if (carried && *carried)
+        snprintf(path, sizeof path, "%s", carried);
+    else
+        snprintf(path, sizeof path, "%s/tests/libbc-fake-cuda.so", BC_TEST_BUILD_DIR);
     struct stat st;
     ck_assert_msg(stat(path, &st) == 0, "%s missing (built with the test runner)", path);
     use_plugin(path);

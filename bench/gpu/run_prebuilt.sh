@@ -27,9 +27,7 @@ PY
 export LD_LIBRARY_PATH=$P/lib:$P/build:/usr/local/cuda/lib64:$wheels
 plugin=$P/build/libbotcopier-cuda.so
 export BOTCOPIER_CUDA_PLUGIN=$plugin BC_TEST_CUDA_PLUGIN=$plugin BC_LIBRARY=$P/build/libbotcopier.so
-# the fake plugin's path is compiled into the runner (the build folder here)
-fake=$(grep -a -o -m1 '/[[:alnum:]/._-]*/tests/libbc-fake-cuda.so' "$P/build/tests/check_runner" | head -1)
-[ -n "$fake" ] && mkdir -p "$(dirname "$fake")" && cp "$P/build/tests/libbc-fake-cuda.so" "$fake"
+export BC_TEST_FAKE_CUDA_PLUGIN=$P/build/tests/libbc-fake-cuda.so
 log=${OUT:-build}/device-run.txt
 mkdir -p "$(dirname "$log")"
 {
