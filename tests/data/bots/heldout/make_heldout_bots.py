@@ -112,11 +112,12 @@ class Log:
         self.dir, self.sl, self.tp = 0, None, None
 
 
-def write(rows, name):
+def write(rows, name, folder=HERE):
+    """Writes the log in event order into folder (this one by default)."""
     rows.sort(key=lambda r: (r["event_time"], r["event_id"]))
     for i, r in enumerate(rows):
         r["event_id"] = r["decision_id"] = i + 1
-    with open(os.path.join(HERE, name), "w", newline="") as f:
+    with open(os.path.join(folder, name), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=HEADER, delimiter=";", lineterminator="\n")
         w.writeheader()
         w.writerows(rows)

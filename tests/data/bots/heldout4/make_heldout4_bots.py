@@ -17,7 +17,6 @@ import talib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "heldout"))
-import make_heldout_bots  # noqa: E402
 from make_heldout_bots import DAILY, HOURLY, Log, read_bars, up, write  # noqa: E402
 
 DATA = os.path.join(HERE, "..", "..")
@@ -25,12 +24,7 @@ DATA = os.path.join(HERE, "..", "..")
 
 def write_here(rows, name):
     """The first set's writer, aimed at this folder."""
-    saved = make_heldout_bots.HERE
-    make_heldout_bots.HERE = HERE
-    try:
-        write(rows, name)
-    finally:
-        make_heldout_bots.HERE = saved
+    write(rows, name, HERE)
 
 
 def finite(*xs):
