@@ -769,6 +769,10 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   open high low close volume        the bar's own values
  *   sma(n)   ema(n)   rsi(n)   adx(n)  n >= 2        TA-Lib SMA/EMA/RSI/ADX
  *   atr(n)                             TA-Lib ATR
+ *   cci(n)   n >= 2                    TA-Lib CCI: (tp - mean) / (0.015 * mean
+ *                                      absolute deviation) of the typical price
+ *                                      tp = (high+low+close)/3 over the last n
+ *                                      bars; 0 where the window is flat
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)
@@ -783,6 +787,9 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   diff(a,b)  a - b, arguments as cross
  *   above(a,b) 1 where a > b, 0 where a <= b, NaN while either is NaN;
  *              arguments as cross: above(rsi(14),70)
+ *   and(a,b)   1 where a > 0 and b > 0, 0 where either is <= 0, NaN while
+ *              either is NaN; arguments as cross: the conjunction of two
+ *              conditions, and(above(-2,zscore(close,20)),above(35,rsi(14)))
  *   ratio(a,b) a / b, arguments as cross; NaN where b = 0
  *   max(x,n) min(x,n)  n >= 2: largest / smallest of the last n values of
  *              x, a single-column item: max(high,20), min(low,20) are the

@@ -20,7 +20,8 @@
              "adx(14),ret(1),logret(3),vol(20),rsi(14)@2,cross(sma(10),sma(30))," \
              "cross(rsi(14),50),diff(ema(5),sma(5)),diff(close,100),hour_cos,dow_cos," \
              "month_sin,open,high,low,close,volume,above(rsi(14),70),above(close,sma(10)),hour," \
-             "hour_is(0),hour_is(20),session(0,6),session(20,2)"
+             "hour_is(0),hour_is(20),session(0,6),session(20,2),cci(20),cci(5)," \
+             "and(above(rsi(14),50),above(close,sma(10))),and(cross(sma(10),sma(30)),hour_is(20))"
 
 /* Features of tests/data/aapl_daily.csv under a spec: x [n x f]. With a
  * book, every bar gets bid/ask volumes split from its volume by a Philox

@@ -447,6 +447,10 @@ static const kind_template templates[] = {
     {"above", "", "",
      "    if (@ISNAN@(@SRC0@) || @ISNAN@(@SRC1@))\n        @OUT0@ = @NAN@;\n"
      "    else\n        @OUT0@ = @SRC0@ > @SRC1@ ? 1.0 : 0.0;\n", 0},
+    /* and.c and_run (step.h bc_and_value) */
+    {"and", "", "",
+     "    if (@ISNAN@(@SRC0@) || @ISNAN@(@SRC1@))\n        @OUT0@ = @NAN@;\n"
+     "    else\n        @OUT0@ = @SRC0@ > 0.0 && @SRC1@ > 0.0 ? 1.0 : 0.0;\n", 0},
     /* ratio.c: a / b; the guard gives the NaN the library's non-finite rule
      * makes of a / 0 (MQL5 stops on a zero divide) */
     {"ratio", "", "", "    @OUT0@ = @SRC1@ != 0.0 ? @SRC0@ / @SRC1@ : @NAN@;\n", 0},
@@ -471,6 +475,29 @@ static const kind_template templates[] = {
      "            for (k = 0; k < @A0@; k++)\n"
      "                if (@S@ring[k] <= x)\n                    le++;\n"
      "            @OUT0@ = (double)le / @A0@;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* cci.c cci_step (slot-order sums, TA-Lib's) */
+    {"cci", RING_DECL("@A0@") "@G@@I64@ @S@seen;\n",
+     RING_RESET "    @S@seen = 0;\n",
+     "    {\n"
+     "        double tp = (@HIGH@ + @LOW@ + @CLOSE@) / 3.0;\n"
+     "        double mean = 0.0;\n        double dev = 0.0;\n"
+     "        double d;\n        double level;\n        int k;\n"
+     "        @S@ring[@S@pos] = tp;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        if (@S@seen < @A0@)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            for (k = 0; k < @A0@; k++)\n                mean += @S@ring[k];\n"
+     "            mean /= @A0@;\n"
+     "            for (k = 0; k < @A0@; k++)\n"
+     "                dev += @FABS@(@S@ring[k] - mean);\n"
+     "            dev /= @A0@;\n"
+     "            d = tp - mean;\n            level = @FABS@(mean);\n"
+     "            if (@FABS@(d) <= 2e-14 * level || @FABS@(dev) <= 2e-14 * level)\n"
+     "                @OUT0@ = 0.0;\n"
+     "            else\n                @OUT0@ = d / (0.015 * dev);\n"
      "        }\n"
      "    }\n", 0},
     /* zscore.c zscore_step */

@@ -44,6 +44,12 @@ static inline double bc_above_value(double a, double b)
     return isnan(a) || isnan(b) ? (double)NAN : a > b ? 1.0 : 0.0;
 }
 
+/* and(a,b): 1 where a > 0 and b > 0, else 0; NaN while either is NaN. */
+static inline double bc_and_value(double a, double b)
+{
+    return isnan(a) || isnan(b) ? (double)NAN : a > 0.0 && b > 0.0 ? 1.0 : 0.0;
+}
+
 /* ratio(a,b): a / b; NaN while either is NaN (b = 0 gives +-inf or NaN,
  * which the one non-finite rule turns into NaN). */
 static inline double bc_ratio_value(double a, double b)

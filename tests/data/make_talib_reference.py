@@ -65,6 +65,8 @@ def features(c):
         out += [(name + ".k", k), (name + ".d", d)]
     for n in (14, 7):
         out.append((f"adx({n})", talib.ADX(h, lo, cl, timeperiod=n)))
+    for n in (20, 14):
+        out.append((f"cci({n})", talib.CCI(h, lo, cl, timeperiod=n)))
     return out
 
 

@@ -199,6 +199,40 @@ def test_window_items_stream_bit_identical_to_batch(eurusd):
     assert np.isfinite(batch[f.lookback + 300:, :5]).all()
 
 
+def test_and_is_the_conjunction_of_two_conditions(aapl):
+    got = columns(aapl, "and(above(rsi(14),50),above(close,sma(10))),rsi(14),sma(10),"
+                        "and(above(45,rsi(14)),cross(close,sma(10))),cross(close,sma(10))")
+    rsi, sma, close = got["rsi(14)"], got["sma(10)"], np.asarray(aapl.close)
+    with np.errstate(invalid="ignore"):
+        want = np.where(np.isnan(rsi) | np.isnan(sma), np.nan,
+                        ((rsi > 50) & (close > sma)).astype(float))
+    np.testing.assert_array_equal(got["and(above(rsi(14),50),above(close,sma(10)))"], want)
+    cross = got["cross(close,sma(10))"]
+    with np.errstate(invalid="ignore"):
+        # a cross of -1 is not > 0: only the upward cross under rsi < 45 fires
+        want = np.where(np.isnan(rsi) | np.isnan(cross), np.nan,
+                        ((rsi < 45) & (cross > 0)).astype(float))
+    np.testing.assert_array_equal(got["and(above(45,rsi(14)),cross(close,sma(10)))"], want)
+    assert np.nansum(want) > 0
+
+
+def test_cci_and_and_stream_bit_identical_to_batch(eurusd):
+    f = botcopier.Features("cci(20),cci(7),and(above(cci(20),100),above(close,sma(50)))")
+    batch = f.compute(eurusd)
+    f.reset()
+    row = np.empty(f.count)
+    streamed = np.empty_like(batch)
+    for i in range(len(eurusd)):
+        f.update(eurusd.time[i], eurusd.open[i], eurusd.high[i], eurusd.low[i],
+                 eurusd.close[i], eurusd.volume[i], out=row)
+        streamed[i] = row
+    assert streamed.tobytes() == batch.tobytes()
+    assert f.lookback == 49
+    talib = pytest.importorskip("talib")
+    ref = talib.CCI(np.asarray(eurusd.high), np.asarray(eurusd.low), np.asarray(eurusd.close), 20)
+    np.testing.assert_allclose(batch[:, 0], ref, rtol=1e-9, atol=1e-9)
+
+
 @pytest.mark.parametrize("spec, needle", [
     ("max(high)", "expected ','"),
     ("min(low,0)", "2..100000"),
@@ -206,6 +240,8 @@ def test_window_items_stream_bit_identical_to_batch(eurusd):
     ("rank(nosuch(2),10)", "nosuch"),
     ("since(cross(close))", "expected ','"),
     ("ratio(close,open,high)", "expected ')'"),
+    ("and(above(rsi(14),50))", "expected ','"),
+    ("cci(1)", "2..100000"),
     ("zscore(bbands(20,2),20)", "single columns"),
 ])
 def test_bad_window_items_are_parse_errors_naming_the_item(spec, needle):
