@@ -1499,8 +1499,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      four decisions, are appended to the spec (so the
  *                      model records them; all are dropped again if their
  *                      longer lookback leaves too few bars to split).
- *                      Levels: about 190 continuous items (rsi(2..30),
- *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, zscore(close,
+ *                      Levels: about 200 continuous items (rsi(2..30),
+ *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)), the close
  *                      over the previous n bars' max/min of high, low and
  *                      close, ratio(diff(close,sma/ema(n)),atr(m)),
@@ -1512,10 +1512,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.05 F1 (a level cut completing a cut that keeps
  *                      every example, the spec's best column or the grid's
  *                      best signal), both join the spec instead of single
- *                      signals for that decision.
+ *                      signals for that decision; two level cuts also join
+ *                      as their conjunction and(above(x,k),above(m,y)).
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
- *                      level items' values of the training bars (190
+ *                      level items' values of the training bars (200
  *                      doubles a bar); measured under 1 s per clone on
  *                      4,000..6,000 bars. The report's "search" lists what
  *                      it found.

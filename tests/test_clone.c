@@ -235,7 +235,7 @@ START_TEST(the_simulator_trades_its_decisions_by_the_position_rules)
         int32_t col[4] = {-1, -1, -1, -1};
         static const char *const names[4] = {"pos_long", "pos_short", "bars_held", "upnl_atr"};
         for (int32_t j = 0; j < F; j++) {
-            char name[64];
+            char name[256];
             int32_t len = 0;
             ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));
             for (int q = 0; q < 4; q++)
@@ -973,7 +973,7 @@ START_TEST(a_cloned_model_carries_its_metadata_through_the_bcm_file)
 {
     json_t *report = NULL;
     bc_model *m = clone_bot("sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", &report);
-    char name[128];
+    char name[256];
     int32_t len = 0, F = bc_model_num_features(m);
     ck_assert_int_eq(bc_model_num_classes(m), 4);
     int saw_pos = 0, saw_signed = 0;
@@ -1081,6 +1081,15 @@ static int json_array_has(json_t *array, const char *text)
             return 1;
     }
     return 0;
+}
+
+/* An and(...) item of array holding both conditions, in either order. */
+static int json_array_has_and(json_t *array, const char *one, const char *other)
+{
+    char ab[256], ba[256];
+    snprintf(ab, sizeof ab, "and(%s,%s)", one, other);
+    snprintf(ba, sizeof ba, "and(%s,%s)", other, one);
+    return json_array_has(array, ab) || json_array_has(array, ba);
 }
 
 static char *model_spec(const bc_model *m)
@@ -1198,6 +1207,9 @@ START_TEST(the_level_search_finds_both_conditions_of_a_compound_rule_at_their_le
     json_t *added = json_object_get(search, "added");
     ck_assert_msg(json_array_has(added, "above(rsi(14),35)"), "rsi(14) < 35 not found");
     ck_assert_msg(json_array_has(added, "above(zscore(close,20),-2)"), "the lower band not found");
+    /* and the rule itself as one column: below the band AND rsi below 35 */
+    ck_assert_msg(json_array_has_and(added, "above(-2,zscore(close,20))", "above(35,rsi(14))"),
+                  "the conjunction of the two levels not added");
     ck_assert_double_eq(report_number(json_object_get(json_object_get(search, "decisions"),
                                                       "open_long"), NULL, "best_f1"), 1.0);
     /* measured 1.000 held out (0.833 for logistic regression before the

@@ -327,7 +327,7 @@ START_TEST(extended_position_columns_hold_together_in_event_rows)
     bc_cloner_free(c);
     const int32_t F = bc_model_num_features(m);
     int32_t base = -1;
-    char name[128];
+    char name[256];
     for (int32_t j = 0; j < F && base < 0; j++) {
         ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, NULL));
         if (strcmp(name, "pos_long") == 0)

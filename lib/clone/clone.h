@@ -282,7 +282,7 @@ struct clone_search_input {
 
 struct clone_search_result {
     int32_t n_added;
-    char added[CLONE_SEARCH_MAX_ADDED][64]; /* spec items, best first */
+    char added[CLONE_SEARCH_MAX_ADDED][160]; /* spec items, best first */
     int32_t positives[CLONE_SEARCH_DECISIONS];
     double spec_f1[CLONE_SEARCH_DECISIONS]; /* best F1 in the spec */
     double best_f1[CLONE_SEARCH_DECISIONS]; /* best after the search */

@@ -366,12 +366,32 @@ static void condition_text(const char *name, double lo, double hi, char *out, si
     char a[256], b[256];
     int has_lo = isfinite(lo), has_hi = isfinite(hi);
     if (split_two(name, "above(", a, b, sizeof a)) {
+        /* above(k,x), a number first (the search's "x below k"), reads
+         * with x first */
+        char *end = NULL;
+        strtod(a, &end);
+        int number_first = end && end != a && *end == '\0';
         if (has_lo && !has_hi && in01(lo)) {
-            snprintf(out, cap, "%s > %s", a, b);
+            if (number_first)
+                snprintf(out, cap, "%s < %s", b, a);
+            else
+                snprintf(out, cap, "%s > %s", a, b);
             return;
         }
         if (has_hi && !has_lo && in01(hi)) {
-            snprintf(out, cap, "%s <= %s", a, b);
+            if (number_first)
+                snprintf(out, cap, "%s >= %s", b, a);
+            else
+                snprintf(out, cap, "%s <= %s", a, b);
+            return;
+        }
+    }
+    if (split_two(name, "and(", a, b, sizeof a)) {
+        char ta[512], tb[512];
+        if ((has_lo && !has_hi && in01(lo)) || (has_hi && !has_lo && in01(hi))) {
+            condition_text(a, 0.5, INFINITY, ta, sizeof ta);
+            condition_text(b, 0.5, INFINITY, tb, sizeof tb);
+            snprintf(out, cap, has_lo ? "(%s and %s)" : "not (%s and %s)", ta, tb);
             return;
         }
     }

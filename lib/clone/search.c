@@ -126,6 +126,9 @@ static int build_level_grid(struct grid *g)
         bad |= add_item(g, "stoch(%d,1,1).k", osc[i]); /* raw %%K = williams %%R + 100 */
         bad |= add_item(g, "stoch(%d,3,3).k", osc[i]);
     }
+    static const int cci[] = {10, 14, 20, 30, 40, 50};
+    for (size_t i = 0; i < sizeof cci / sizeof cci[0]; i++)
+        bad |= add_item(g, "cci(%d)", cci[i]);
     static const int adx[] = {7, 10, 14, 20, 28};
     for (size_t i = 0; i < sizeof adx / sizeof adx[0]; i++)
         bad |= add_item(g, "adx(%d)", adx[i]);
@@ -751,6 +754,18 @@ static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, in
         }
 }
 
+/* The spec item that is 1 where cut fires: above(x,k) for "x > k",
+ * above(k,x) for "x <= k" (x < k: equal only where x is exactly the cut,
+ * which lies between two training values). */
+static void cut_condition(const struct clone_search *s, const struct level_cut *cut, char *text,
+                          size_t size)
+{
+    if (cut->above)
+        snprintf(text, size, "above(%s,%s)", s->levels[cut->column], cut->text);
+    else
+        snprintf(text, size, "above(%s,%s)", cut->text, s->levels[cut->column]);
+}
+
 static void add_result(struct clone_search_result *out, const char *item)
 {
     for (int32_t a = 0; a < out->n_added; a++)
@@ -1119,6 +1134,18 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             if (strlen(item) < sizeof out->added[0] &&
                 !has_name(market_names, in[0].n_market, item))
                 add_result(out, item);
+        }
+        /* Two level cuts: their conjunction joins too, as one column
+         * (and(...): the rule itself), which a linear model weighs as one
+         * input where it could only sum the two. */
+        if (!spec_of[t] && !grid_of[t]) {
+            char both[SEARCH_NAME_MAX * 6];
+            char first[SEARCH_NAME_MAX * 2 + 48], second[SEARCH_NAME_MAX * 2 + 48];
+            cut_condition(s, &firsts_of[t], first, sizeof first);
+            cut_condition(s, &seconds_of[t], second, sizeof second);
+            snprintf(both, sizeof both, "and(%s,%s)", first, second);
+            if (strlen(both) < sizeof out->added[0])
+                add_result(out, both);
         }
         if (pair_of[t] > out->best_f1[t])
             out->best_f1[t] = pair_of[t];
