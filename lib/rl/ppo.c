@@ -48,6 +48,7 @@
 #define STREAM_ENV_SEED (4ull << 60)
 
 #define PPO_DEFAULT_ENVS 64
+#define PPO_PERM_BYTES ((int64_t)64 << 20)
 
 typedef struct ppo_options {
     uint64_t seed;
@@ -121,7 +122,9 @@ struct bc_ppo {
     /* minibatch */
     float *mb_obs, *mb_h0, *mb_logp, *mb_adv, *mb_ret, *d_logits, *d_values;
     float *features, *mb_top; /* trunk outputs for the critic passes: [T x E x H], [T x B x H] */
-    int32_t *mb_act, *perm_dev;
+    int32_t *mb_act, *perm_dev; /* perm_dev: perm_slots permutations of the envs */
+    const int32_t *perm_cur;    /* the one in use */
+    int32_t perm_slots;         /* identity, then every pass's (or one, sent per pass) */
     uint8_t *mb_start;
 
     /* host */
@@ -454,7 +457,7 @@ static int32_t device_buffers(bc_ppo *p, void ***ptr, size_t *len)
     DEV(d_logits, T * B * A * f);
     DEV(d_values, T * B * f);
     DEV(mb_act, T * B * sizeof(int32_t));
-    DEV(perm_dev, E * sizeof(int32_t));
+    DEV(perm_dev, (size_t)p->perm_slots * E * sizeof(int32_t));
     DEV(mb_start, T * B);
     DEV(features, T * E * H * f);
     DEV(mb_top, T * B * H * f);
@@ -537,6 +540,11 @@ static int32_t allocate(bc_ppo *p)
     rl_net_layout(&p->net, p->D, o->hidden, head_dim(o), o->layers, p->A);
     int32_t M = o->n_minibatches < p->E ? o->n_minibatches : p->E;
     p->mb_max = (p->E + M - 1) / M;
+    /* every pass's permutation sent at the start of the iteration, while
+     * the backend's queue is empty (a copy from pageable memory may wait
+     * for it), unless they take more than PPO_PERM_BYTES */
+    const int64_t slots = 1 + (int64_t)o->epochs + o->critic_epochs;
+    p->perm_slots = slots * p->E * (int64_t)sizeof(int32_t) <= PPO_PERM_BYTES ? (int32_t)slots : 2;
     const size_t T = (size_t)o->n_steps, E = (size_t)p->E, B = (size_t)p->mb_max;
     int32_t rc = start_backend(p);
     if (rc != BC_OK)
@@ -551,7 +559,7 @@ static int32_t allocate(bc_ppo *p)
         ok = *ptr[i] && p->be->ops->fill(p->be->state, *ptr[i], 0, len[i]) == BC_OK;
     }
     p->next_start = malloc(E);
-    p->perm = malloc(E * sizeof(int32_t));
+    p->perm = malloc((size_t)p->perm_slots * E * sizeof(int32_t));
     p->fired_host = malloc(2 * (size_t)o->hidden);
     if (ok) {
         p->step_tape = rl_tape_create_on(p->be, &p->net, (int64_t)E, (int32_t)E);
@@ -893,22 +901,48 @@ static int32_t compute_gae(bc_ppo *p)
 
 /* ---- update --------------------------------------------------------------------- */
 
-/* Philox Fisher-Yates of 0..E-1 for (iteration, pass), sent to the
- * backend's perm_dev. */
-static int32_t permute_envs(bc_ppo *p, uint64_t pass)
+/* Philox Fisher-Yates of 0..E-1 for (iteration, pass) into perm. */
+static void permutation(const bc_ppo *p, uint64_t pass, int32_t *perm)
 {
     for (int32_t i = 0; i < p->E; i++)
-        p->perm[i] = i;
+        perm[i] = i;
     for (int32_t i = p->E - 1; i > 0; i--) {
         uint32_t r[4];
         bc_philox_block(p->opt.seed, STREAM_PERMUTE | ((uint64_t)p->iteration << 16) | pass,
                         (uint64_t)i, r);
         int32_t j = (int32_t)(((uint64_t)r[0] * (uint64_t)(i + 1)) >> 32);
-        int32_t tmp = p->perm[i];
-        p->perm[i] = p->perm[j];
-        p->perm[j] = tmp;
+        int32_t tmp = perm[i];
+        perm[i] = perm[j];
+        perm[j] = tmp;
     }
-    return upload(p, p->perm_dev, p->perm, (size_t)p->E * sizeof(int32_t));
+}
+
+/* At the start of an iteration (the backend's queue empty): the identity
+ * and, when they fit perm_slots, every pass's permutation, sent in one
+ * copy. */
+static int32_t permutations_upload(bc_ppo *p)
+{
+    const size_t E = (size_t)p->E;
+    for (int32_t i = 0; i < p->E; i++)
+        p->perm[i] = i;
+    const int all = p->perm_slots > 2 || p->opt.epochs + p->opt.critic_epochs <= 1;
+    for (int32_t pass = 0; all && pass + 1 < p->perm_slots; pass++)
+        permutation(p, (uint64_t)pass, p->perm + (size_t)(pass + 1) * E);
+    return upload(p, p->perm_dev, p->perm, (size_t)(all ? p->perm_slots : 1) * E * sizeof(int32_t));
+}
+
+/* The permutation of pass, in the backend's memory: already there, or
+ * (too many to send at once) made and sent now. */
+static int32_t permute_envs(bc_ppo *p, uint64_t pass)
+{
+    const size_t E = (size_t)p->E;
+    if (p->perm_slots > 2 || p->opt.epochs + p->opt.critic_epochs <= 1) {
+        p->perm_cur = p->perm_dev + (size_t)(pass + 1) * E;
+        return BC_OK;
+    }
+    permutation(p, pass, p->perm + E);
+    p->perm_cur = p->perm_dev + E;
+    return upload(p, p->perm_dev + E, p->perm + E, E * sizeof(int32_t));
 }
 
 /* Copies the sequences of envs perm[b0..b0+B) into the minibatch buffers,
@@ -916,7 +950,7 @@ static int32_t permute_envs(bc_ppo *p, uint64_t pass)
 static int32_t gather(bc_ppo *p, int32_t b0, int32_t B)
 {
     const int32_t T = p->opt.n_steps, E = p->E, D = p->D, H = p->opt.hidden;
-    const int32_t *idx = p->perm_dev + b0;
+    const int32_t *idx = p->perm_cur + b0;
     int32_t rc = PPO_OP(p, gather_rows, T, B, E, idx, (size_t)D * sizeof(float), p->obs_buf,
                         p->mb_obs, 0);
     if (rc == BC_OK)
@@ -963,9 +997,8 @@ static int32_t trunk_features(bc_ppo *p)
 {
     const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
     const int32_t M = p->opt.n_minibatches < E ? p->opt.n_minibatches : E;
-    for (int32_t i = 0; i < E; i++)
-        p->perm[i] = i;
-    int32_t rc = upload(p, p->perm_dev, p->perm, (size_t)E * sizeof(int32_t));
+    p->perm_cur = p->perm_dev; /* the identity */
+    int32_t rc = BC_OK;
     for (int32_t k = 0; k < M && rc == BC_OK; k++) {
         const int32_t b0 = (int32_t)((int64_t)k * E / M);
         const int32_t B = (int32_t)((int64_t)(k + 1) * E / M) - b0;
@@ -974,7 +1007,7 @@ static int32_t trunk_features(bc_ppo *p)
             rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
                                 p->mb_h0, T, B, NULL, 0.0f, 0, 0, 0);
         if (rc == BC_OK)
-            rc = PPO_OP(p, gather_rows, T, B, E, p->perm_dev + b0, (size_t)H * sizeof(float),
+            rc = PPO_OP(p, gather_rows, T, B, E, p->perm_cur + b0, (size_t)H * sizeof(float),
                         p->mb_tape->out[p->opt.layers - 1], p->features, 1);
     }
     return rc;
@@ -986,7 +1019,7 @@ static int32_t critic_step(bc_ppo *p, int32_t b0, int32_t B, int32_t pass, updat
 {
     const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
     const int64_t n_actor = p->net.n_actor, n_all = p->net.n_params, N = (int64_t)T * B;
-    int32_t rc = PPO_OP(p, gather_rows, T, B, E, p->perm_dev + b0, (size_t)H * sizeof(float),
+    int32_t rc = PPO_OP(p, gather_rows, T, B, E, p->perm_cur + b0, (size_t)H * sizeof(float),
                         p->features, p->mb_top, 0);
     if (rc == BC_OK)
         rc = rl_value_head_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N);
@@ -1239,7 +1272,9 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *p)
     rollout_stats st;
     update_stats u;
     double t0 = now_seconds();
-    int32_t rc = rollout(p);
+    int32_t rc = permutations_upload(p);
+    if (rc == BC_OK)
+        rc = rollout(p);
     if (rc == BC_OK)
         rc = compute_gae(p);
     double t1 = now_seconds();
