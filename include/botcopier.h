@@ -3384,10 +3384,12 @@ BC_API int32_t bc_ppo_create(bc_env *env, bc_ppo **out);
  *                   (sums in another order). Not stored in checkpoints:
  *                   a checkpoint resumes on whichever backend is set.
  *   graphs          1: on a backend with graphs (cuda) each rollout step's
- *                   ops are captured once as a CUDA graph and replayed; a
- *                   capture that fails is logged (BC_LOG_WARN) and the
- *                   rollout runs them directly. 0: never capture (1; 0..1;
- *                   same results either way; not stored in checkpoints)
+ *                   ops are captured once as a CUDA graph and replayed; 2:
+ *                   the update too, captured each iteration from the second
+ *                   and updated in place (not with target_kl); a capture
+ *                   that fails is logged (BC_LOG_WARN) and the ops run
+ *                   directly. 0: never capture (1; 0..2; same results
+ *                   either way; not stored in checkpoints)
  *   env_copy        1: keep the trainer's own copy of the env's state in
  *                   the backend's memory even on cpu (as on a GPU; for
  *                   tests: same results); 0: on cpu step the env's own

@@ -1766,10 +1766,11 @@ static void *file_bytes(const char *path, long *size)
 }
 
 /* The resident rollout on the GPU: a run whose rollout steps are captured
- * and replayed as CUDA graphs (option graphs 1, the default) gives the
- * same metrics and weights, bit for bit, as one with plain launches
- * (graphs 0): the graphs replay the same kernels on the same arguments,
- * and no capture failure is logged. A run checkpointed after iteration 2
+ * and replayed as CUDA graphs (option graphs 1, the default), and one whose
+ * update is captured too (graphs 2: iterations 2 and 3, the second updating
+ * the first's graph in place), give the same metrics and weights, bit for
+ * bit, as one with plain launches (graphs 0): the graphs replay the same
+ * kernels on the same arguments, and no capture failure is logged. A run checkpointed after iteration 2
  * (the resident env's state brought back to the host) and resumed on the
  * GPU (the env sent up again) gives iteration 3 as the straight run did.
  * Episodes end inside the rollouts (the bootstrap variant of the step). */
@@ -1788,9 +1789,9 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
         use_plugin(plugin_path());
     drain_log();
     ck_assert_ok(bc_log_set(NULL, NULL, BC_LOG_INFO));
-    char m[3][8192], pol[3][256], ck[256];
+    char m[4][8192], pol[4][256], ck[256];
     snprintf(ck, sizeof ck, "/tmp/bc_test_cuda_%d_resume.ckpt", (int)getpid());
-    for (int run = 0; run < 3; run++) {
+    for (int run = 0; run < 4; run++) {
         snprintf(pol[run], sizeof pol[run], "/tmp/bc_test_cuda_%d_%d.bcp", (int)getpid(), run);
         bc_env *env = NULL;
         ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
@@ -1800,7 +1801,8 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
         const char *opts[][2] = {{"seed", "5"},          {"hidden_dim", "32"}, {"gru_layers", "2"},
                                  {"n_steps", "16"},      {"n_minibatches", "4"}, {"epochs", "2"},
                                  {"critic_epochs", "1"}, {"dropout", "0.1"},
-                                 {"graphs", run == 1 ? "0" : "1"}, {"backend", backend}};
+                                 {"graphs", run == 1 ? "0" : run == 3 ? "2" : "1"},
+                                 {"backend", backend}};
         for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
             ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
         for (int it = 0; it < (run == 2 ? 2 : 3); it++)
@@ -1831,16 +1833,17 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
     printf("cuda: PPO with graphs, iteration 3: %.300s\n", m[0]);
     ck_assert_str_eq(m[0], m[1]);
     ck_assert_str_eq(m[0], m[2]);
+    ck_assert_str_eq(m[0], m[3]);
     long n0, n;
     void *f0 = file_bytes(pol[0], &n0);
-    for (int run = 1; run < 3; run++) {
+    for (int run = 1; run < 4; run++) {
         void *f = file_bytes(pol[run], &n);
         ck_assert_int_eq(n, n0);
         ck_assert_msg(memcmp(f, f0, (size_t)n) == 0, "run %d's policy differs", run);
         free(f);
     }
     free(f0);
-    for (int run = 0; run < 3; run++)
+    for (int run = 0; run < 4; run++)
         unlink(pol[run]);
     unsetenv(BC_CUDA_PLUGIN_ENV);
 }

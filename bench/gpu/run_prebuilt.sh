@@ -4,8 +4,9 @@
 # suite (its device tests join when the plugin finds the GPU), bench_cuda,
 # rl-train --backend cuda end to end, and bench/bench_ppo.py --device cuda
 # against PyTorch on the same GPU (needs python3 with numpy and torch).
-# rl-train runs twice: rollout steps as CUDA graphs (the default) and as
-# plain launches (--set graphs=0), metrics lines with steps_per_s each.
+# rl-train runs three times: rollout steps and update as CUDA graphs
+# (--set graphs=2), rollout steps only (the default, 1), plain launches (0);
+# metrics lines with steps_per_s each.
 # Writes $OUT/device-run.txt when OUT is set, else build/device-run.txt.
 set -u
 root=$PWD
@@ -41,9 +42,9 @@ mkdir -p "$(dirname "$log")"
     (cd "$root" && CK_RUN_SUITE=cuda timeout 240 "$P/build/tests/check_runner"); echo "suite exit status $?"
     echo "## bench_cuda"; timeout 170 "$P/build/bench/gpu/bench_cuda"; echo "bench exit status $?"
     if [ -f "$P/prices.csv" ]; then
-        # the env resident on the GPU; the rollout step captured as a CUDA
-        # graph (graphs=1, the default) and, for the ratio, plain launches
-        for graphs in 1 0; do
+        # the env resident on the GPU; rollout step and update as CUDA
+        # graphs (2), the rollout step only (1, the default), neither (0)
+        for graphs in 2 1 0; do
             echo "## rl-train --backend cuda, hidden 256, 2 GRU layers, 16384 envs x 64 steps, graphs=$graphs"
             rm -rf /tmp/bc-rl
             timeout 120 "$P/build/botcopier" rl-train --prices "$P/prices.csv" --out /tmp/bc-rl \

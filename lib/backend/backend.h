@@ -238,7 +238,10 @@ typedef struct bc_backend_ops {
     /* CUDA graphs; NULL where the backend has none (cpu), and the caller
      * then runs the ops themselves. graph_begin starts capturing the ops
      * issued next (they do not run); graph_end stops and instantiates the
-     * capture into *graph (a failure discards it: the ops never ran);
+     * capture into *graph, or, when *graph holds an earlier graph_end's
+     * graph, updates that one in place if it can (the same work with other
+     * arguments: cheaper than instantiating), else replaces it (a failure
+     * frees it and sets *graph to NULL: the captured ops never ran);
      * graph_launch replays it (reading the buffers' current contents);
      * graph_free releases it. */
     int32_t (*graph_begin)(void *state);

@@ -118,6 +118,12 @@ struct bc_ppo {
     void *graph[4];
     int64_t graph_runs[4];
     int graphs_off;
+    /* graphs 2: the whole update, captured each iteration from the second
+     * on and updated in place (its Adam steps, dropout streams and
+     * minibatch offsets are arguments of its launches) */
+    void *update_graph;
+    int64_t update_runs;
+    int update_graph_off;
 
     /* minibatch */
     float *mb_obs, *mb_h0, *mb_logp, *mb_adv, *mb_ret, *d_logits, *d_values;
@@ -317,7 +323,7 @@ static const ppo_key ppo_keys[] = {
     OPT_INT("epochs", epochs, 1, 1000),
     OPT_INT("critic_epochs", critic_epochs, 0, 1000),
     OPT_INT("threads", threads, 0, 1024),
-    OPT_INT("graphs", graphs, 0, 1),
+    OPT_INT("graphs", graphs, 0, 2),
     OPT_INT("env_copy", env_copy, 0, 1),
     OPT_DBL("dropout", dropout, 0, 0.9),
     OPT_DBL("gamma", gamma, 0, 1),
@@ -479,6 +485,8 @@ static void release_buffers(bc_ppo *p)
     for (int i = 0; i < 4; i++)
         if (p->graph[i])
             p->be->ops->graph_free(p->be->state, p->graph[i]);
+    if (p->update_graph)
+        p->be->ops->graph_free(p->be->state, p->update_graph);
     env_resident_release(p);
     if (p->be) {
         void **ptr[PPO_MAX_DEVICE_BUFFERS];
@@ -1145,6 +1153,50 @@ static int32_t update(bc_ppo *p, update_stats *u)
     return BC_OK;
 }
 
+/* The update, or (graphs 2 on a backend with graphs) its capture replayed
+ * as one graph: from the second iteration on (the first, plain, makes the
+ * GEMM plans and scratch), not with target_kl (a minibatch's KL decides on
+ * the host) nor with permutations sent per pass. A capture that fails is
+ * logged and the update runs its ops directly. */
+static int32_t run_update(bc_ppo *p, update_stats *u)
+{
+    const int per_pass_perm = p->perm_slots <= 2 && p->opt.epochs + p->opt.critic_epochs > 1;
+    if (p->opt.graphs < 2 || !graphs_usable(p) || p->update_graph_off || p->opt.target_kl > 0 ||
+        per_pass_perm || p->update_runs++ == 0)
+        return update(p, u);
+    const bc_backend_ops *ops = p->be->ops;
+    const int64_t adam_a = p->adam_t_actor, adam_c = p->adam_t_critic;
+    void *graph = p->update_graph;
+    p->update_graph = NULL;
+    int32_t rc = ops->graph_begin(p->be->state);
+    if (rc == BC_OK) {
+        rc = update(p, u);
+        int32_t end = ops->graph_end(p->be->state, &graph);
+        if (rc == BC_OK)
+            rc = end;
+    } else if (graph) {
+        ops->graph_free(p->be->state, graph);
+        graph = NULL;
+    }
+    if (rc == BC_OK && graph) {
+        p->update_graph = graph;
+        return PPO_OP(p, graph_launch, graph);
+    }
+    /* nothing that was captured ran */
+    if (graph)
+        ops->graph_free(p->be->state, graph);
+    p->adam_t_actor = adam_a;
+    p->adam_t_critic = adam_c;
+    if (rc == BC_E_CANCELLED)
+        return rc;
+    bc_log(BC_LOG_WARN, "bc_ppo: capturing the update as a graph failed on backend '%s' (%s; "
+           "%s); the update runs its ops directly (option graphs = 1 skips the attempt)",
+           bc_backend_kind(p->be), bc_last_error(), p->be->ops->last_error(p->be->state));
+    bc_clear_error();
+    p->update_graph_off = 1;
+    return update(p, u);
+}
+
 /* ---- metrics ---------------------------------------------------------------------- */
 
 /* The metrics that live on the backend, read back once per iteration:
@@ -1279,7 +1331,7 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *p)
         rc = compute_gae(p);
     double t1 = now_seconds();
     if (rc == BC_OK)
-        rc = update(p, &u);
+        rc = run_update(p, &u);
     double explained = NAN;
     if (rc == BC_OK)
         rc = fetch_backend_metrics(p, &st, &u, &explained);

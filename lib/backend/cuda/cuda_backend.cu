@@ -1528,14 +1528,28 @@ int32_t cuda_graph_begin(void *state)
 int32_t cuda_graph_end(void *state, void **out)
 {
     cuda_state *s = (cuda_state *)state;
+    cudaGraphExec_t old = (cudaGraphExec_t)*out;
     *out = NULL;
     cudaGraph_t graph = NULL;
     cudaError_t e = cudaStreamEndCapture(s->stream, &graph);
     if (e != cudaSuccess || !graph) {
         if (graph)
             cudaGraphDestroy(graph);
+        if (old)
+            cudaGraphExecDestroy(old); /* freed when a launch in flight ends */
         return fail_cuda(s, e != cudaSuccess ? e : cudaErrorStreamCaptureInvalidated,
                          "cudaStreamEndCapture");
+    }
+    if (old) {
+        /* the same work with other arguments: update the kernels' params */
+        cudaGraphExecUpdateResultInfo info;
+        if (cudaGraphExecUpdate(old, graph, &info) == cudaSuccess) {
+            cudaGraphDestroy(graph);
+            *out = (void *)old;
+            return BC_OK;
+        }
+        (void)cudaGetLastError();
+        cudaGraphExecDestroy(old);
     }
     cudaGraphExec_t exec = NULL;
     e = cudaGraphInstantiate(&exec, graph, 0);
