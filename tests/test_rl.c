@@ -455,6 +455,7 @@ START_TEST(rl_env_copy_matches_the_envs_own_state_bit_for_bit)
     char m[2][8192], ck[2][256], pol[2][256];
     int64_t rows[2][8];
     float obs[2][8 * 64];
+    memset(obs, 0, sizeof obs); /* 8 x D of them are compared */
     for (int copy = 0; copy < 2; copy++) {
         temp_path(ck[copy], sizeof ck[copy], copy ? "copy.ckpt" : "own.ckpt");
         temp_path(pol[copy], sizeof pol[copy], copy ? "copy.bcp" : "own.bcp");
