@@ -884,7 +884,8 @@ static int32_t rollout(bc_ppo *p)
         if (p->be->ops == bc_cpu_backend_ops() &&
             (memchr(p->dk.done, 1, (size_t)E) != NULL) != (boot != 0))
             return bc_fail(BC_E_INTERNAL, "bc_ppo: rollout step %d of iteration %lld: episodes "
-                           "%s where the episode steps said they would%s", (int)t,
+                           "%s where the episode steps said they would%s (was the env "
+                           "stepped or reset outside the trainer?)", (int)t,
                            (long long)p->iteration + 1, boot ? "did not end" : "ended",
                            boot ? "" : " not");
     }
