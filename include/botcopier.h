@@ -3383,14 +3383,25 @@ BC_API int32_t bc_ppo_create(bc_env *env, bc_ppo **out);
  *                   0..1024); the results depend on it only in float bits
  *   backend         where rollout and update run: cpu, cuda or best (cpu).
  *                   Every numerical step is a backend op over buffers in
- *                   the backend's memory (the env stays on the host: its
- *                   observations go up, actions down, once per step). cuda
+ *                   the backend's memory, the env's step included (its
+ *                   state is copied there once; no host copy per step). cuda
  *                   that cannot start (no plugin, driver or device) falls
  *                   back to cpu with a BC_LOG_WARN line saying why; best
  *                   does the same with a BC_LOG_INFO line. cpu results are
  *                   bit-reproducible; cuda's track them to float rounding
  *                   (sums in another order). Not stored in checkpoints:
  *                   a checkpoint resumes on whichever backend is set.
+ *   graphs          1: on a backend with graphs (cuda) each rollout step's
+ *                   ops are captured once as a CUDA graph and replayed; 2:
+ *                   the update too, captured each iteration from the second
+ *                   and updated in place (not with target_kl); a capture
+ *                   that fails is logged (BC_LOG_WARN) and the ops run
+ *                   directly. 0: never capture (1; 0..2; same results
+ *                   either way; not stored in checkpoints)
+ *   env_copy        1: keep the trainer's own copy of the env's state in
+ *                   the backend's memory even on cpu (as on a GPU; for
+ *                   tests: same results); 0: on cpu step the env's own
+ *                   arrays on its thread pool (0; 0..1; not stored)
  * Errors: BC_E_UNKNOWN_KEY naming the key, BC_E_INVALID_ARGUMENT naming
  * the value and the range, BC_E_STATE once the network exists. Nothing
  * changes on error. */
@@ -3403,9 +3414,17 @@ BC_API int64_t bc_ppo_parameter_count(const bc_ppo *ppo);
 /* Runs one iteration (rollout, GAE, PPO epochs, critic epochs) and
  * records its metrics (bc_ppo_metrics_json). The first call builds the
  * network from the seed and resets the env with it. Never prints.
+ * The rollout, GAE and update run on the backend with nothing read back
+ * before the metrics at the iteration's end (with target_kl set, each
+ * minibatch's KL is read too). During training the env's state lives in
+ * the backend's memory: on a device backend the env's host buffers
+ * (bc_env_observations, bc_env_rows, ...) are brought up to date by
+ * bc_ppo_save_checkpoint, not by each iteration.
  * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_OUT_OF_MEMORY, BC_E_NUMERIC
- * (a non-finite loss or gradient, naming the iteration; the weights are
- * those of before the minibatch), BC_E_CANCELLED (bc_ppo_cancel: the
+ * (a non-finite loss or gradient, naming the epoch and iteration; found
+ * when the iteration's sums are read at its end, so later minibatches may
+ * have moved the weights; with target_kl set, at the minibatch, before its
+ * step), BC_E_CANCELLED (bc_ppo_cancel: the
  * iteration stops at its next step or minibatch, its counters are not
  * advanced but weights may have moved: resume from a checkpoint),
  * BC_E_BACKEND. */
@@ -3428,7 +3447,10 @@ BC_API int64_t bc_ppo_episodes(const bc_ppo *ppo);
  * two-call pattern (*length = bytes without the NUL, may be NULL). Keys:
  *   iteration, timesteps, episodes   counters after the iteration
  *   steps_per_s        env steps of the iteration / its wall time
- *   rollout_s, update_s  wall time of the two phases
+ *   rollout_s, update_s  wall time of the two phases (on a device backend
+ *                      the host queues the rollout and goes on: rollout_s
+ *                      is the time to queue it, update_s the rest, their
+ *                      sum the iteration's wall time)
  *   mean_reward        mean env reward (log return) per step, unscaled
  *   reward_std         its standard deviation
  *   win_rate           share of steps with a positive reward

@@ -170,7 +170,11 @@ START_TEST(plugin_exports_table_and_query_at_this_api_version)
                          (const void *)ops->sample_actions, (const void *)ops->gather_rows,
                          (const void *)ops->normalize, (const void *)ops->ppo_loss,
                          (const void *)ops->value_loss, (const void *)ops->clip_grad_norm,
-                         (const void *)ops->explained_variance};
+                         (const void *)ops->explained_variance, (const void *)ops->rollout_record,
+                         (const void *)ops->store_at, (const void *)ops->counter_add,
+                         (const void *)ops->sample_actions_at, (const void *)ops->accumulate,
+                         (const void *)ops->graph_begin, (const void *)ops->graph_end,
+                         (const void *)ops->graph_launch, (const void *)ops->graph_free};
     for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
         ck_assert_msg(fns[i] != NULL, "op %zu is NULL", i);
     ck_assert_ptr_nonnull(dlsym(h, BC_CUDA_PLUGIN_QUERY));
@@ -1320,6 +1324,166 @@ static void *back_to_host(bc_backend *be, const void *d, size_t bytes)
     return h;
 }
 
+/* API 5's rollout ops on backend be (cpu or a GPU) against float64 sums
+ * and the stored rewards written out here: rollout_record with and without
+ * the bootstrap (the sums add to what is there), store_at on word and byte
+ * rows, counter_add, sample_actions_at against sample_actions at the
+ * combined stream, accumulate (sums, the max, the first pass not finite).
+ * Sums over envs: relative 1e-12 of the sum of magnitudes (a GPU adds them
+ * in another order); counts and stored values exact. */
+static void check_rollout_ops(bc_backend *be)
+{
+    enum { E = 5003, A = 12 };
+    const double scale = 3.0, gamma = 0.97;
+    float *reward = malloc(E * 4), *boot = malloc(E * 4), *u = malloc(E * 4);
+    double *value = malloc(E * 8);
+    int32_t *act = malloc(E * 4);
+    uint8_t *done = malloc(E);
+    bc_random_uniform(81, 1, 0, E, reward);
+    bc_random_uniform(81, 2, 0, E, boot);
+    bc_random_uniform(81, 3, 0, E, u);
+    for (int e = 0; e < E; e++) {
+        reward[e] = 0.04f * (reward[e] - 0.5f);
+        boot[e] = 2.0f * boot[e] - 0.5f;
+        done[e] = u[e] < 0.1f;
+        act[e] = (int32_t)(u[e] * 1000.0f) % A;
+        value[e] = 0.8 + 0.4 * u[e];
+    }
+    double stats[BC_ROLLOUT_ACTIONS + A];
+    for (int k = 0; k < BC_ROLLOUT_ACTIONS + A; k++)
+        stats[k] = k + 1.0; /* the op adds to what is there */
+    double *d_stats = dev_copy(be, stats, sizeof stats), *d_value = dev_copy(be, value, E * 8);
+    float *d_reward = dev_copy(be, reward, E * 4), *d_boot = dev_copy(be, boot, E * 4);
+    float *d_rew = dev_copy(be, NULL, E * 4);
+    int32_t *d_act = dev_copy(be, act, E * 4);
+    uint8_t *d_done = dev_copy(be, done, E), *d_done_out = dev_copy(be, NULL, E);
+    for (int pass = 0; pass < 2; pass++) {
+        const float *b = pass == 0 ? d_boot : NULL;
+        ck_assert_ok(be->ops->rollout_record(be->state, E, A, d_act, d_reward, d_done, d_value, b,
+                                             scale, gamma, d_rew, d_done_out, d_stats));
+        float *rew = back_to_host(be, d_rew, E * 4);
+        uint8_t *dout = back_to_host(be, d_done_out, E);
+        for (int e = 0; e < E; e++) {
+            float want = (float)((double)reward[e] * scale);
+            if (pass == 0 && done[e])
+                want = want + (float)(gamma * (double)boot[e]);
+            ck_assert_msg(rew[e] == want, "pass %d env %d: stored reward %.9g, expected %.9g",
+                          pass, e, rew[e], want);
+            ck_assert_int_eq(dout[e], done[e]);
+        }
+        free(rew);
+        free(dout);
+    }
+    double ref[5] = {0, 0, 0, 0, 0}, mag[5] = {0, 0, 0, 0, 0}, counts[A] = {0};
+    for (int e = 0; e < E; e++) {
+        const double r = reward[e];
+        ref[0] += r, mag[0] += fabs(r), ref[1] += r * r, mag[1] += r * r;
+        ref[2] += r > 0, ref[3] += done[e];
+        if (done[e])
+            ref[4] += value[e] - 1.0, mag[4] += fabs(value[e] - 1.0);
+        counts[act[e]] += 1;
+    }
+    double *got = back_to_host(be, d_stats, sizeof stats);
+    for (int k = 0; k < 5; k++) {
+        const double want = k + 1.0 + 2.0 * ref[k];
+        ck_assert_msg(fabs(got[k] - want) <= 1e-12 * (2.0 * mag[k] + 1.0),
+                      "rollout sum %d: %.17g, float64 %.17g", k, got[k], want);
+        if (k == 2 || k == 3)
+            ck_assert_double_eq(got[k], want); /* counts: exact */
+    }
+    for (int a = 0; a < A; a++)
+        ck_assert_double_eq(got[BC_ROLLOUT_ACTIONS + a], BC_ROLLOUT_ACTIONS + a + 1.0 + 2.0 * counts[a]);
+    free(got);
+    /* store_at: rows of 4k bytes and of 7 bytes, at index 3 */
+    int64_t idx = 3, *d_idx = dev_copy(be, &idx, 8);
+    uint8_t src[28], *dst = calloc(4 * 28, 1);
+    for (int i = 0; i < 28; i++)
+        src[i] = (uint8_t)(i * 7 + 1);
+    uint8_t *d_src = dev_copy(be, src, 28), *d_dst = dev_copy(be, dst, 4 * 28);
+    ck_assert_ok(be->ops->store_at(be->state, d_idx, d_dst, d_src, 28));
+    uint8_t *h = back_to_host(be, d_dst, 4 * 28);
+    ck_assert_int_eq(memcmp(h + 3 * 28, src, 28), 0);
+    ck_assert_int_eq(memcmp(h, dst, 3 * 28), 0);
+    free(h);
+    ck_assert_ok(be->ops->fill(be->state, d_dst, 0, 4 * 28));
+    ck_assert_ok(be->ops->store_at(be->state, d_idx, d_dst, d_src + 1, 7));
+    h = back_to_host(be, d_dst, 4 * 28);
+    ck_assert_int_eq(memcmp(h + 21, src + 1, 7), 0);
+    for (int i = 0; i < 4 * 28; i++)
+        if (i < 21 || i >= 28)
+            ck_assert_int_eq(h[i], 0);
+    free(h);
+    /* counter_add */
+    int64_t c[2] = {5, 40}, *d_c = dev_copy(be, c, sizeof c);
+    ck_assert_ok(be->ops->counter_add(be->state, d_c, 2, 1));
+    int64_t *hc = back_to_host(be, d_c, sizeof c);
+    ck_assert_int_eq(hc[0], 6);
+    ck_assert_int_eq(hc[1], 41);
+    free(hc);
+    /* sample_actions_at: the stream is the base with the step in its low bits */
+    float *logits = malloc(E * A * 4);
+    bc_random_uniform(82, 1, 0, E * A, logits);
+    float *d_logits = dev_copy(be, logits, E * A * 4), *d_lp1 = dev_copy(be, NULL, E * 4),
+          *d_lp2 = dev_copy(be, NULL, E * 4);
+    int32_t *d_a1 = dev_copy(be, NULL, E * 4), *d_a2 = dev_copy(be, NULL, E * 4);
+    ck_assert_ok(be->ops->sample_actions_at(be->state, E, A, d_logits, 11, 1ull << 60, d_c + 1,
+                                            d_a1, d_lp1));
+    ck_assert_ok(be->ops->sample_actions(be->state, E, A, d_logits, 11, (1ull << 60) | 41, d_a2,
+                                         d_lp2));
+    void *h1 = back_to_host(be, d_a1, E * 4), *h2 = back_to_host(be, d_a2, E * 4);
+    ck_assert_int_eq(memcmp(h1, h2, E * 4), 0);
+    free(h1), free(h2);
+    h1 = back_to_host(be, d_lp1, E * 4), h2 = back_to_host(be, d_lp2, E * 4);
+    ck_assert_int_eq(memcmp(h1, h2, E * 4), 0);
+    free(h1), free(h2);
+    /* accumulate: sums, the max of slot 0, the first pass not finite */
+    double acc[6] = {0, 0, 0, 0.5, 0, 0}; /* sums [3], max, first_bad, spare */
+    double *d_acc = dev_copy(be, acc, sizeof acc);
+    const double x1[3] = {1.0, 2.0, 3.0}, x2[3] = {0.25, NAN, 1.0}, x3[3] = {4.0, 1.0, 1.0};
+    double *d_x1 = dev_copy(be, x1, 24), *d_x2 = dev_copy(be, x2, 24), *d_x3 = dev_copy(be, x3, 24);
+    ck_assert_ok(be->ops->accumulate(be->state, 3, d_x1, d_acc, 0, d_acc + 3, d_acc + 4, 1.0));
+    double *ha = back_to_host(be, d_acc, sizeof acc);
+    ck_assert_double_eq(ha[0], 1.0);
+    ck_assert_double_eq(ha[2], 3.0);
+    ck_assert_double_eq(ha[3], 1.0);
+    ck_assert_double_eq(ha[4], 0.0);
+    free(ha);
+    ck_assert_ok(be->ops->accumulate(be->state, 3, d_x2, d_acc, 0, d_acc + 3, d_acc + 4, 2.0));
+    ck_assert_ok(be->ops->accumulate(be->state, 3, d_x3, d_acc, -1, NULL, d_acc + 4, 3.0));
+    ha = back_to_host(be, d_acc, sizeof acc);
+    ck_assert_double_eq(ha[0], 5.25);
+    ck_assert(isnan(ha[1]));
+    ck_assert_double_eq(ha[2], 5.0);
+    ck_assert_double_eq(ha[3], 1.0); /* 4.0 came with max_index -1 */
+    ck_assert_double_eq(ha[4], 2.0);
+    free(ha);
+    void *dev[] = {d_stats, d_value, d_reward, d_boot, d_rew, d_act, d_done, d_done_out, d_idx,
+                   d_src, d_dst, d_c, d_logits, d_lp1, d_lp2, d_a1, d_a2, d_acc, d_x1, d_x2, d_x3};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        be->ops->release(be->state, dev[i]);
+    free(reward), free(boot), free(u), free(value), free(act), free(done), free(dst),
+        free(logits);
+}
+
+START_TEST(rollout_ops_match_float64_on_cpu)
+{
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    ck_assert_ptr_null(be->ops->graph_begin); /* cpu: the trainer runs the ops itself */
+    check_rollout_ops(be);
+    bc_backend_free(be);
+}
+END_TEST
+
+START_TEST(device_rollout_ops_match_float64)
+{
+    bc_backend *gpu = start_cuda();
+    check_rollout_ops(gpu);
+    bc_backend_free(gpu);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
 /* Each op on the GPU against the cpu backend on the same inputs. Expected:
  * the per-row and per-element ops (LayerNorm rows, dropout, gathers) are
  * bit-identical (IEEE-exact arithmetic, kernels_math.h, -fmad=false);
@@ -1573,6 +1737,118 @@ START_TEST(device_ppo_run_tracks_cpu)
 }
 END_TEST
 
+/* The metrics JSON of p without its wall-clock fields. */
+static void ppo_metrics_untimed(const bc_ppo *p, char *out, size_t cap)
+{
+    char buf[8192];
+    ck_assert_ok(bc_ppo_metrics_json(p, buf, (int32_t)sizeof buf, NULL));
+    out[0] = '\0';
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (strstr(tok, "steps_per_s") || strstr(tok, "rollout_s") || strstr(tok, "update_s"))
+            continue;
+        strncat(out, tok, cap - strlen(out) - 2);
+        strcat(out, ",");
+    }
+}
+
+static void *file_bytes(const char *path, long *size)
+{
+    FILE *f = fopen(path, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    *size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    void *d = malloc((size_t)*size + 1);
+    ck_assert_int_eq(fread(d, 1, (size_t)*size, f), (size_t)*size);
+    fclose(f);
+    return d;
+}
+
+/* The resident rollout on the GPU: a run whose rollout steps are captured
+ * and replayed as CUDA graphs (option graphs 1, the default), and one whose
+ * update is captured too (graphs 2: iterations 2 and 3, the second updating
+ * the first's graph in place), give the same metrics and weights, bit for
+ * bit, as one with plain launches (graphs 0): the graphs replay the same
+ * kernels on the same arguments, and no capture failure is logged. A run checkpointed after iteration 2
+ * (the resident env's state brought back to the host) and resumed on the
+ * GPU (the env sent up again) gives iteration 3 as the straight run did.
+ * Episodes end inside the rollouts (the bootstrap variant of the step). */
+START_TEST(device_ppo_graphs_and_resume_match_plain_run)
+{
+    enum { ROWS = 300, ASSETS = 3, ENVS = 64 };
+    static double close[ROWS * ASSETS];
+    for (int t = 0; t < ROWS; t++)
+        for (int k = 0; k < ASSETS; k++) {
+            float u;
+            bc_random_uniform(73, (uint64_t)k, t, 1, &u);
+            close[t * ASSETS + k] = 100.0 * exp(0.002 * t * (k - 1) + 0.05 * (u - 0.5));
+        }
+    const char *backend = device_on_cpu() ? "cpu" : "cuda";
+    if (!device_on_cpu())
+        use_plugin(plugin_path());
+    drain_log();
+    ck_assert_ok(bc_log_set(NULL, NULL, BC_LOG_INFO));
+    char m[4][8192], pol[4][256], ck[256];
+    snprintf(ck, sizeof ck, "/tmp/bc_test_cuda_%d_resume.ckpt", (int)getpid());
+    for (int run = 0; run < 4; run++) {
+        snprintf(pol[run], sizeof pol[run], "/tmp/bc_test_cuda_%d_%d.bcp", (int)getpid(), run);
+        bc_env *env = NULL;
+        ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
+        ck_assert_ok(bc_env_set(env, "episode_length", "20"));
+        bc_ppo *p = NULL;
+        ck_assert_ok(bc_ppo_create(env, &p));
+        const char *opts[][2] = {{"seed", "5"},          {"hidden_dim", "32"}, {"gru_layers", "2"},
+                                 {"n_steps", "16"},      {"n_minibatches", "4"}, {"epochs", "2"},
+                                 {"critic_epochs", "1"}, {"dropout", "0.1"},
+                                 {"graphs", run == 1 ? "0" : run == 3 ? "2" : "1"},
+                                 {"backend", backend}};
+        for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+            ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
+        for (int it = 0; it < (run == 2 ? 2 : 3); it++)
+            ck_assert_ok(bc_ppo_iterate(p));
+        if (run == 2) {
+            ck_assert_ok(bc_ppo_save_checkpoint(p, ck));
+            bc_ppo_free(p);
+            bc_env_free(env);
+            ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
+            ck_assert_ok(bc_env_set(env, "episode_length", "20"));
+            ck_assert_ok(bc_ppo_create(env, &p));
+            ck_assert_ok(bc_ppo_set(p, "backend", backend));
+            ck_assert_ok(bc_ppo_load_checkpoint(p, ck));
+            ck_assert_ok(bc_ppo_iterate(p));
+            unlink(ck);
+        }
+        ppo_metrics_untimed(p, m[run], sizeof m[run]);
+        ck_assert_ok(bc_ppo_save_policy(p, pol[run]));
+        bc_ppo_free(p);
+        bc_env_free(env);
+    }
+    char buf[1024];
+    int32_t level = 0;
+    while (bc_log_pop(buf, sizeof buf, NULL, &level) == BC_OK) {
+        ck_assert_msg(strstr(buf, "unavailable") == NULL, "the GPU run fell back: %s", buf);
+        ck_assert_msg(strstr(buf, "graph failed") == NULL, "a capture failed: %s", buf);
+    }
+    printf("cuda: PPO with graphs, iteration 3: %.300s\n", m[0]);
+    ck_assert_str_eq(m[0], m[1]);
+    ck_assert_str_eq(m[0], m[2]);
+    ck_assert_str_eq(m[0], m[3]);
+    long n0, n;
+    void *f0 = file_bytes(pol[0], &n0);
+    for (int run = 1; run < 4; run++) {
+        void *f = file_bytes(pol[run], &n);
+        ck_assert_int_eq(n, n0);
+        ck_assert_msg(memcmp(f, f0, (size_t)n) == 0, "run %d's policy differs", run);
+        free(f);
+    }
+    free(f0);
+    for (int run = 0; run < 4; run++)
+        unlink(pol[run]);
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
 Suite *suite_cuda(void)
 {
     Suite *s = suite_create("cuda");
@@ -1596,6 +1872,7 @@ Suite *suite_cuda(void)
     tcase_add_test(tc, adam_op_matches_float64_adamw);
     tcase_add_test(tc, gru_gate_math_matches_float64_and_its_derivatives);
     tcase_add_test(tc, gru_ops_match_float64_with_resets_inside_sequences);
+    tcase_add_test(tc, rollout_ops_match_float64_on_cpu);
     suite_add_tcase(s, tc);
     /* The device tests join only where the plugin finds a GPU. */
     const char *plugin = one_process() ? NULL : plugin_path();
@@ -1613,11 +1890,13 @@ Suite *suite_cuda(void)
         tcase_add_test(tc, device_gru_graphs_match_stream_launches);
         tcase_add_test(tc, device_ppo_ops_match_cpu);
         tcase_add_test(tc, device_ppo_run_tracks_cpu);
+        tcase_add_test(tc, device_rollout_ops_match_float64);
+        tcase_add_test(tc, device_ppo_graphs_and_resume_match_plain_run);
         if (!device_on_cpu())
             tcase_add_test(tc, device_gru_matches_cudnn);
         suite_add_tcase(s, tc);
     } else {
-        printf("cuda: 9 device tests skipped: %s\n",
+        printf("cuda: 11 device tests skipped: %s\n",
                plugin ? info.why
                       : one_process() ? "CK_FORK=no" : BC_CUDA_PLUGIN_NAME " not built (no nvcc)");
     }

@@ -443,6 +443,70 @@ START_TEST(rl_resumed_run_continues_exactly_as_uninterrupted)
 }
 END_TEST
 
+/* The resident env: with env_copy the trainer keeps its own copy of the
+ * env's arrays in the backend's memory and steps it with the backend's
+ * env_step op (the GPU's path, here on cpu memory); without it, the env's
+ * own arrays on its thread pool. Both give the same metrics, weights and
+ * checkpoints bit for bit, and a checkpoint brings the copy's state back
+ * into the env (rows, observations and RNG counters as the env's own run
+ * left them). Episodes end inside the rollouts (the bootstrap steps). */
+START_TEST(rl_env_copy_matches_the_envs_own_state_bit_for_bit)
+{
+    char m[2][8192], ck[2][256], pol[2][256];
+    int64_t rows[2][8];
+    float obs[2][8 * 64];
+    memset(obs, 0, sizeof obs); /* 8 x D of them are compared */
+    for (int copy = 0; copy < 2; copy++) {
+        temp_path(ck[copy], sizeof ck[copy], copy ? "copy.ckpt" : "own.ckpt");
+        temp_path(pol[copy], sizeof pol[copy], copy ? "copy.bcp" : "own.bcp");
+        bc_env *env = zigzag_env(8, "12");
+        bc_ppo *p = small_trainer(env, "9");
+        ck_assert_ok(bc_ppo_set(p, "env_copy", copy ? "1" : "0"));
+        for (int i = 0; i < 3; i++)
+            ck_assert_ok(bc_ppo_iterate(p));
+        metrics_without_timing(p, m[copy], sizeof m[copy]);
+        ck_assert_ok(bc_ppo_save_checkpoint(p, ck[copy]));
+        ck_assert_ok(bc_ppo_save_policy(p, pol[copy]));
+        const int32_t D = bc_env_observation_size(env);
+        ck_assert_int_le(D, 64);
+        memcpy(rows[copy], bc_env_rows(env), sizeof rows[copy]);
+        memcpy(obs[copy], bc_env_observations(env), (size_t)(8 * D) * sizeof(float));
+        /* resumed with a copy: the next iteration as the straight run's */
+        bc_ppo_free(p);
+        bc_env_free(env);
+    }
+    ck_assert_str_eq(m[0], m[1]);
+    ck_assert_int_eq(memcmp(rows[0], rows[1], sizeof rows[0]), 0);
+    ck_assert_int_eq(memcmp(obs[0], obs[1], sizeof obs[0]), 0);
+    for (int k = 0; k < 2; k++) {
+        const char *path = k ? pol[0] : ck[0], *other = k ? pol[1] : ck[1];
+        long na, nb;
+        void *fa = read_all(path, &na), *fb = read_all(other, &nb);
+        ck_assert_int_eq(na, nb);
+        ck_assert_msg(memcmp(fa, fb, (size_t)na) == 0, "%s differs", k ? "policy" : "checkpoint");
+        free(fa);
+        free(fb);
+    }
+    /* one more iteration from each checkpoint, one resumed with a copy */
+    char next[2][8192];
+    for (int copy = 0; copy < 2; copy++) {
+        bc_env *env = zigzag_env(8, "12");
+        bc_ppo *p = NULL;
+        ck_assert_ok(bc_ppo_create(env, &p));
+        ck_assert_ok(bc_ppo_set(p, "env_copy", copy ? "1" : "0"));
+        ck_assert_ok(bc_ppo_load_checkpoint(p, ck[copy]));
+        ck_assert_ok(bc_ppo_iterate(p));
+        metrics_without_timing(p, next[copy], sizeof next[copy]);
+        bc_ppo_free(p);
+        bc_env_free(env);
+        unlink(ck[copy]);
+        unlink(pol[copy]);
+    }
+    ck_assert_str_eq(next[0], next[1]);
+    ck_assert_str_ne(next[0], m[0]);
+}
+END_TEST
+
 START_TEST(rl_ppo_learns_the_one_profitable_regime)
 {
     bc_env *env = zigzag_env(32, "32");
@@ -1014,6 +1078,7 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_seed_network_has_941457_parameters);
     tcase_add_test(tc, rl_same_seed_gives_identical_metrics_and_weights);
     tcase_add_test(tc, rl_resumed_run_continues_exactly_as_uninterrupted);
+    tcase_add_test(tc, rl_env_copy_matches_the_envs_own_state_bit_for_bit);
     tcase_add_test(tc, rl_backend_option_is_checked_and_unavailable_cuda_falls_back_to_cpu);
     tcase_add_test(tc, rl_ppo_learns_the_one_profitable_regime);
     tcase_add_test(tc, rl_checkpoint_truncation_and_corruption_are_refused);

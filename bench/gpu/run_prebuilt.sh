@@ -4,6 +4,9 @@
 # suite (its device tests join when the plugin finds the GPU), bench_cuda,
 # rl-train --backend cuda end to end, and bench/bench_ppo.py --device cuda
 # against PyTorch on the same GPU (needs python3 with numpy and torch).
+# rl-train runs three times: rollout steps and update as CUDA graphs
+# (--set graphs=2), rollout steps only (the default, 1), plain launches (0);
+# metrics lines with steps_per_s each.
 # Writes $OUT/device-run.txt when OUT is set, else build/device-run.txt.
 set -u
 root=$PWD
@@ -39,14 +42,20 @@ mkdir -p "$(dirname "$log")"
     (cd "$root" && CK_RUN_SUITE=cuda timeout 240 "$P/build/tests/check_runner"); echo "suite exit status $?"
     echo "## bench_cuda"; timeout 170 "$P/build/bench/gpu/bench_cuda"; echo "bench exit status $?"
     if [ -f "$P/prices.csv" ]; then
-        echo "## rl-train --backend cuda, hidden 256, 2 GRU layers, 16384 envs x 64 steps"
-        timeout 150 "$P/build/botcopier" rl-train --prices "$P/prices.csv" --out /tmp/bc-rl \
-            --backend cuda --n-envs 16384 --n-steps 64 --iterations 3 --checkpoint-every 0 --quiet
-        echo "rl-train exit status $?"
-        cat /tmp/bc-rl/metrics.jsonl 2>/dev/null
+        # the env resident on the GPU; rollout step and update as CUDA
+        # graphs (2), the rollout step only (1, the default), neither (0)
+        for graphs in 2 1 0; do
+            echo "## rl-train --backend cuda, hidden 256, 2 GRU layers, 16384 envs x 64 steps, graphs=$graphs"
+            rm -rf /tmp/bc-rl
+            timeout 120 "$P/build/botcopier" rl-train --prices "$P/prices.csv" --out /tmp/bc-rl \
+                --backend cuda --n-envs 16384 --n-steps 64 --iterations 3 --checkpoint-every 0 \
+                --set graphs=$graphs --quiet
+            echo "rl-train exit status $?"
+            cat /tmp/bc-rl/metrics.jsonl 2>/dev/null
+        done
     fi
     echo "## bench_ppo --device cuda"
-    for envs in 4096 16384; do
+    for envs in 16384; do
         PYTHONUNBUFFERED=1 timeout 150 python3 bench/bench_ppo.py --device cuda --envs $envs \
             --steps 32 --hidden 256 --layers 2 --repeat 1 --threads "$(nproc)"
         echo "bench_ppo exit status $?"

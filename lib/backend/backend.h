@@ -18,8 +18,10 @@
  *    and gru_backward(); the plugin's device query.
  * 4: the PPO trainer's ops (fill .. explained_variance below), so that its
  *    rollout and update run on the backend's memory. A plugin of another
- *    version is refused by name at bc_backend_init. */
-#define BC_BACKEND_API_VERSION 4
+ *    version is refused by name at bc_backend_init.
+ * 5: the device-resident rollout (rollout_record .. accumulate) and CUDA
+ *    graphs (graph_begin .. graph_free). */
+#define BC_BACKEND_API_VERSION 5
 
 /* Name of the CUDA plugin, the symbols it exports (the ops table, and the
  * device query, bc_cuda_query_fn), and the environment variable that names
@@ -57,6 +59,16 @@ enum bc_activation {
 };
 
 struct bc_env_kernel; /* lib/env/env_kernel.h */
+
+/* Slots of rollout_record's running sums (doubles in backend memory): the
+ * rewards, their squares, the steps with a reward > 0, the episodes ended,
+ * the sum of (final value - 1) over them, then one count per action. */
+#define BC_ROLLOUT_REWARD_SUM 0
+#define BC_ROLLOUT_REWARD_SQ 1
+#define BC_ROLLOUT_WINS 2
+#define BC_ROLLOUT_EPISODES 3
+#define BC_ROLLOUT_RETURN_SUM 4
+#define BC_ROLLOUT_ACTIONS 5 /* stats[BC_ROLLOUT_ACTIONS + a], a < A */
 
 typedef struct bc_backend_ops {
     uint32_t api_version;
@@ -193,6 +205,49 @@ typedef struct bc_backend_ops {
      * 0; bc_math_explained_variance). */
     int32_t (*explained_variance)(void *state, int64_t n, const float *returns,
                                   const float *values, double *out);
+    /* ---- API 5: the device-resident rollout. Every argument that changes
+     * from step to step is read from this backend's memory, so a step's
+     * ops can be captured once and replayed. */
+    /* One rollout step's bookkeeping over E envs (kernels_math.h's
+     * bc_math_rollout_reward): rew_out[e] = (float)(reward[e] scale), plus
+     * (float)(gamma boot[e]) where done[e] (boot NULL: no env is done);
+     * done_out[e] = done[e]; stats (BC_ROLLOUT_*, 5 + A doubles) gain the
+     * step's sums (value: the envs' values after the step, read where
+     * done), the cpu backend adding in env order. */
+    int32_t (*rollout_record)(void *state, int64_t E, int32_t A, const int32_t *actions,
+                              const float *reward, const uint8_t *done, const double *value,
+                              const float *boot, double reward_scale, double gamma,
+                              float *rew_out, uint8_t *done_out, double *stats);
+    /* bytes from src to dst + index[0] * bytes (index: an int64 in this
+     * backend's memory). */
+    int32_t (*store_at)(void *state, const int64_t *index, void *dst, const void *src,
+                        size_t bytes);
+    /* counters[i] += delta for i < n (int64s in this backend's memory). */
+    int32_t (*counter_add)(void *state, int64_t *counters, int32_t n, int64_t delta);
+    /* sample_actions with the Philox stream stream_base | step[0] (step: an
+     * int64 in this backend's memory). */
+    int32_t (*sample_actions_at)(void *state, int64_t E, int32_t A, const float *logits,
+                                 uint64_t seed, uint64_t stream_base, const int64_t *step,
+                                 int32_t *actions, float *logp);
+    /* Running sums of per-minibatch statistics, read once per iteration:
+     * sum[k] += x[k] for k < n; *max = x[max_index] where larger (max_index
+     * < 0: none); *first_bad = tag where *first_bad is 0 and some x[k] is
+     * not finite. All doubles in this backend's memory. */
+    int32_t (*accumulate)(void *state, int32_t n, const double *x, double *sum,
+                          int32_t max_index, double *max, double *first_bad, double tag);
+    /* CUDA graphs; NULL where the backend has none (cpu), and the caller
+     * then runs the ops themselves. graph_begin starts capturing the ops
+     * issued next (they do not run); graph_end stops and instantiates the
+     * capture into *graph, or, when *graph holds an earlier graph_end's
+     * graph, updates that one in place if it can (the same work with other
+     * arguments: cheaper than instantiating), else replaces it (a failure
+     * frees it and sets *graph to NULL: the captured ops never ran);
+     * graph_launch replays it (reading the buffers' current contents);
+     * graph_free releases it. */
+    int32_t (*graph_begin)(void *state);
+    int32_t (*graph_end)(void *state, void **graph);
+    int32_t (*graph_launch)(void *state, void *graph);
+    void (*graph_free)(void *state, void *graph);
 } bc_backend_ops;
 
 struct bc_backend {

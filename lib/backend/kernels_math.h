@@ -265,6 +265,19 @@ BC_HD static inline int32_t bc_math_sample_categorical(const float *z, int32_t A
     return a;
 }
 
+/* The reward a rollout stores for one env and step: the env's reward
+ * scaled, and at an episode's end (done) the bootstrap gamma * boot, the
+ * value of its final observation (time-limit ends: the return continues
+ * past the cut, SB3's bootstrap). In float, as the trainer always did. */
+BC_HD static inline float bc_math_rollout_reward(float reward, int done, float boot, double scale,
+                                                 double gamma)
+{
+    float r = (float)((double)reward * scale);
+    if (done)
+        r += (float)(gamma * boot);
+    return r;
+}
+
 /* The squared-error value loss of one row: returns 0.5 (v - R)^2 and
  * writes its gradient scaled by coef / n (the mean over n rows). */
 BC_HD static inline double bc_math_value_loss_row(float value, float ret, double coef, double n,

@@ -8,6 +8,7 @@
 #include "backend/backend.h"
 #include "core/internal.h"
 #include "env/env_kernel.h"
+#include "env/env_state.h"
 #include "features/feature_internal.h"
 #include "rl/policy_io.h"
 
@@ -84,6 +85,7 @@ struct bc_env {
     _Atomic uint64_t generation; /* changed under lock; polled without it */
     int job;
     const int32_t *actions;
+    const bc_env_kernel *job_kernel; /* the kernel a job runs on: &k, or the trainer's */
 };
 
 static const char *const action_names[BC_ENV_ACTIONS] = {
@@ -508,10 +510,11 @@ static void set_regimes(bc_env_regime *r, int32_t A)
 static void run_range(bc_env *env, int job, int64_t begin, int64_t end)
 {
     /* The kernel cannot fail on checked input; the cpu ops return BC_OK. */
+    const bc_env_kernel *k = env->job_kernel ? env->job_kernel : &env->k;
     if (job == JOB_RESET)
-        (void)env->ops->env_reset(NULL, &env->k, begin, end);
+        (void)env->ops->env_reset(NULL, k, begin, end);
     else
-        (void)env->ops->env_step(NULL, &env->k, env->actions, begin, end);
+        (void)env->ops->env_step(NULL, k, env->actions, begin, end);
 }
 
 static void cpu_relax(void)
@@ -788,6 +791,15 @@ BC_API int32_t bc_env_step(bc_env *env, const int32_t *actions)
     return BC_OK;
 }
 
+void bc_env_step_kernel(bc_env *env, const bc_env_kernel *k, const int32_t *actions)
+{
+    env->actions = actions;
+    env->job_kernel = k;
+    run_job(env, JOB_STEP);
+    env->job_kernel = NULL;
+    env->actions = NULL;
+}
+
 /* ---- accessors ----------------------------------------------------------- */
 
 BC_API int32_t bc_env_count(const bc_env *env) { return env ? env->n_envs : 0; }
@@ -860,33 +872,51 @@ BC_API const int64_t *bc_env_rows(const bc_env *env) { return env ? env->k.row :
 
 /* ---- state image (lib/env/env_state.h) ---------------------------------- */
 
-#include "env/env_state.h"
+bc_env_kernel *bc_env_kernel_of(bc_env *env) { return env && env->prepared ? &env->k : NULL; }
 
-/* Each field of the image: its address in the kernel and its size. */
+int32_t bc_env_kernel_arrays(bc_env_kernel *k, int64_t n_envs, void ***ptr, size_t *bytes)
+{
+    const size_t N = (size_t)n_envs, A = (size_t)k->n_assets, O = (size_t)k->obs_size;
+    const size_t R = (size_t)k->n_rows, F = (size_t)k->n_features;
+    int32_t n = 0;
+#define ARRAY(field, sz) (ptr[n] = (void **)&k->field, bytes[n] = (sz), n++)
+    ARRAY(close, R * A * sizeof *k->close);
+    ARRAY(features, R * A * F * sizeof *k->features);
+    ARRAY(ranks, R * BC_ENV_FACTORS * A * sizeof *k->ranks);
+    ARRAY(shares, N * A * sizeof *k->shares);
+    ARRAY(cash, N * sizeof *k->cash);
+    ARRAY(log_value, N * sizeof *k->log_value);
+    ARRAY(last_cost, N * sizeof *k->last_cost);
+    ARRAY(last_reward, N * sizeof *k->last_reward);
+    ARRAY(row, N * sizeof *k->row);
+    ARRAY(episode_step, N * sizeof *k->episode_step);
+    ARRAY(step_count, N * sizeof *k->step_count);
+    ARRAY(obs, N * O * sizeof *k->obs);
+    ARRAY(final_obs, N * O * sizeof *k->final_obs);
+    ARRAY(reward, N * sizeof *k->reward);
+    ARRAY(done, N * sizeof *k->done);
+    ARRAY(weights, N * (A + 1) * sizeof *k->weights);
+    ARRAY(cost, N * sizeof *k->cost);
+    ARRAY(value_out, N * sizeof *k->value_out);
+#undef ARRAY
+    return n;
+}
+
+/* Each field of the image: its address in the kernel and its size (the
+ * seed, then the kernel's per-env arrays). */
 static int32_t env_state_fields(const bc_env *env, void **ptr, size_t *bytes)
 {
-    const bc_env_kernel *k = &env->k;
-    const size_t N = (size_t)env->n_envs, A = (size_t)env->n_assets;
-    const size_t O = (size_t)k->obs_size;
+    bc_env_kernel *k = (bc_env_kernel *)&env->k;
+    void **arr[BC_ENV_KERNEL_ARRAYS];
+    size_t len[BC_ENV_KERNEL_ARRAYS];
+    const int32_t m = bc_env_kernel_arrays(k, env->n_envs, arr, len);
     int32_t n = 0;
-#define FIELD(p, sz) (ptr[n] = (void *)(p), bytes[n] = (sz), n++)
-    FIELD(&env->k.seed, sizeof k->seed);
-    FIELD(k->shares, N * A * sizeof *k->shares);
-    FIELD(k->cash, N * sizeof *k->cash);
-    FIELD(k->log_value, N * sizeof *k->log_value);
-    FIELD(k->last_cost, N * sizeof *k->last_cost);
-    FIELD(k->last_reward, N * sizeof *k->last_reward);
-    FIELD(k->row, N * sizeof *k->row);
-    FIELD(k->episode_step, N * sizeof *k->episode_step);
-    FIELD(k->step_count, N * sizeof *k->step_count);
-    FIELD(k->obs, N * O * sizeof *k->obs);
-    FIELD(k->final_obs, N * O * sizeof *k->final_obs);
-    FIELD(k->reward, N * sizeof *k->reward);
-    FIELD(k->done, N * sizeof *k->done);
-    FIELD(k->weights, N * (A + 1) * sizeof *k->weights);
-    FIELD(k->cost, N * sizeof *k->cost);
-    FIELD(k->value_out, N * sizeof *k->value_out);
-#undef FIELD
+    ptr[n] = (void *)&k->seed;
+    bytes[n++] = sizeof k->seed;
+    for (int32_t i = BC_ENV_MARKET_ARRAYS; i < m; i++) {
+        ptr[n] = *arr[i];
+        bytes[n++] = len[i];
+    }
     return n;
 }
 

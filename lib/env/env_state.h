@@ -9,6 +9,7 @@
 
 #include "botcopier.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Bytes of the image of a prepared env (after its first reset); 0 before. */
@@ -22,6 +23,29 @@ int32_t bc_env_state_save(const bc_env *env, uint8_t *buf, int64_t size);
  * shape (prepares the env first when needed). Errors: BC_E_SHAPE (another
  * size: other envs, assets, features or episode length), as bc_env_reset. */
 int32_t bc_env_state_load(bc_env *env, const uint8_t *buf, int64_t size);
+
+/* ---- the PPO trainer's resident copy (lib/rl/ppo.c) ---------------------- */
+
+struct bc_env_kernel;
+
+/* The env's kernel (market tables, per-env state and outputs in host
+ * memory), NULL before the first reset. */
+struct bc_env_kernel *bc_env_kernel_of(bc_env *env);
+
+/* Every array of kernel k of an env of n_envs envs, with its size in
+ * bytes: the market tables first (BC_ENV_MARKET_ARRAYS of them: close,
+ * features, ranks), then the per-env state and outputs in the order of the
+ * state image. ptr[i] points at the kernel's field. Returns the count
+ * (BC_ENV_KERNEL_ARRAYS). */
+#define BC_ENV_MARKET_ARRAYS 3
+#define BC_ENV_KERNEL_ARRAYS 18
+int32_t bc_env_kernel_arrays(struct bc_env_kernel *k, int64_t n_envs, void ***ptr,
+                             size_t *bytes);
+
+/* Steps kernel k (the env's own, or one laid out like it whose arrays are
+ * host memory) with actions already known to be valid, on the env's thread
+ * pool: bc_env_step without the checks. */
+void bc_env_step_kernel(bc_env *env, const struct bc_env_kernel *k, const int32_t *actions);
 
 /* The env's features option and episode length (for a policy's metadata). */
 const char *bc_env_features_spec(const bc_env *env);

@@ -6,10 +6,16 @@
  * numerical step is an op of the chosen backend (option "backend": cpu,
  * cuda or best) over buffers in its memory: the network's (gru_ac.c),
  * action sampling, GAE, the gathers, the loss, gradient clipping, Adam and
- * the metric reductions. Only the env (bc_env, host memory) is fed by
- * copies: observations up, actions down, rewards and dones up, once per
- * step. Every random draw is Philox keyed by the seed and counters, never
- * by time.
+ * the metric reductions. The env is resident too: its kernel state
+ * (lib/env/env_kernel.h: market tables, portfolios, RNG counters,
+ * observation, reward and done buffers) lives in the backend's memory and
+ * is stepped by its env_step op, so a rollout step copies nothing between
+ * host and device; on the cpu backend that memory is the env's own and the
+ * env's thread pool runs the op. The metrics are sums kept on the backend
+ * and read once per iteration (with target_kl set, a minibatch's KL is read
+ * too). On a backend with graphs (cuda), each rollout step's ops are
+ * captured once and replayed (option "graphs"). Every random draw is
+ * Philox keyed by the seed and counters, never by time.
  */
 #include "rl/policy_io.h"
 
@@ -18,6 +24,7 @@
 #include "backend/kernels_math.h"
 #include "core/internal.h"
 #include "core/rng.h"
+#include "env/env_kernel.h"
 #include "env/env_state.h"
 
 #include <errno.h>
@@ -41,10 +48,12 @@
 #define STREAM_ENV_SEED (4ull << 60)
 
 #define PPO_DEFAULT_ENVS 64
+#define PPO_PERM_BYTES ((int64_t)64 << 20)
 
 typedef struct ppo_options {
     uint64_t seed;
     int32_t hidden, head, layers, n_steps, n_minibatches, epochs, critic_epochs, threads;
+    int32_t graphs, env_copy; /* not in checkpoints: a machine's choice, and a test's */
     double dropout, gamma, lambda, clip, ent_coef, vf_coef, max_grad_norm, actor_lr, critic_lr,
         target_kl, reward_scale;
     char backend[8]; /* cpu | cuda | best; not in checkpoints (a machine's choice) */
@@ -87,21 +96,46 @@ struct bc_ppo {
     uint8_t *next_start_dev;     /* [E] the host's next_start, for the bootstrap forward */
     uint8_t *no_start;           /* [E] zeros */
     uint8_t *unit_fired;         /* [2 x hidden] */
-    float *env_obs;              /* [E x D] observations fed to a bootstrap forward */
-    double *scalars;             /* results of the reductions, SC_* */
+    double *scalars;             /* results of the reductions and running sums, SC_* */
+    int32_t *act_step;           /* [E] the step's actions */
+    float *logp_step, *rew_step; /* [E] the step's log-probabilities and stored rewards */
+    int64_t *counters;           /* [2] step in the rollout, step since the start (RNG) */
+
+    /* the env, resident in be's memory: its kernel is the env's own on a
+     * host-memory backend (cpu, unless env_copy), else a mirror of every
+     * array that env_mirrored says was allocated here */
+    bc_env_kernel dk;
+    int env_mirrored;
+    /* when episodes end: the host follows the envs' episode steps (all
+     * episodes have episode_length steps), so it knows which rollout
+     * steps need the bootstrap forward without reading dones back */
+    uint8_t *phase_present; /* [episode_length] 1 where some env was at that step */
+    int32_t phase_length;
+    int64_t phase_base;     /* env steps since phase_present was taken */
+    int counters_stale;     /* counters[1] must be set from the iteration */
+    /* the rollout step's graphs by (h parity, bootstrap), and how often
+     * each variant ran (the first run is plain, warming plans and scratch) */
+    void *graph[4];
+    int64_t graph_runs[4];
+    int graphs_off;
+    /* graphs 2: the whole update, captured each iteration from the second
+     * on and updated in place (its Adam steps, dropout streams and
+     * minibatch offsets are arguments of its launches) */
+    void *update_graph;
+    int64_t update_runs;
+    int update_graph_off;
 
     /* minibatch */
     float *mb_obs, *mb_h0, *mb_logp, *mb_adv, *mb_ret, *d_logits, *d_values;
     float *features, *mb_top; /* trunk outputs for the critic passes: [T x E x H], [T x B x H] */
-    int32_t *mb_act, *perm_dev;
+    int32_t *mb_act, *perm_dev; /* perm_dev: perm_slots permutations of the envs */
+    const int32_t *perm_cur;    /* the one in use */
+    int32_t perm_slots;         /* identity, then every pass's (or one, sent per pass) */
     uint8_t *mb_start;
 
     /* host */
     uint8_t *next_start;    /* [E] 1 where the next step begins an episode */
     int32_t *perm;          /* [E] */
-    int32_t *act_host;      /* [E] the step's actions, for the env */
-    float *rew_host, *val_host; /* [E] */
-    uint8_t *done_host;     /* [E] */
     uint8_t *fired_host;    /* [2 x hidden] */
 
     int64_t iteration, timesteps, episodes;
@@ -113,11 +147,18 @@ static const ppo_options default_options = {
     .epochs = 4, .critic_epochs = 4, .threads = 0, .dropout = 0.1, .gamma = 0.99,
     .lambda = 0.95, .clip = 0.2, .ent_coef = 0.01, .vf_coef = 0.5, .max_grad_norm = 0.5,
     .actor_lr = 3e-4, .critic_lr = 9e-4, .target_kl = 0.0, .reward_scale = 1.0,
-    .backend = "cpu"};
+    .graphs = 1, .env_copy = 0, .backend = "cpu"};
 
-/* Slots of p->scalars. */
+/* Slots of p->scalars: a minibatch's results (SC_LOSS .. SC_CRITIC_NORM),
+ * the explained variance, then the iteration's running sums: of the PPO
+ * minibatches' SC_LOSS .. SC_NORM_CRITIC, the largest actor norm, of the
+ * critic passes' loss and norm, the first pass with a value that is not
+ * finite (1-based; 0 none), and the rollout's BC_ROLLOUT_* sums. */
 enum { SC_LOSS = 0, SC_NORM_ACTOR = BC_MATH_PPO_TERMS, SC_NORM_CRITIC, SC_CRITIC_LOSS,
-       SC_CRITIC_NORM, SC_EXPLAINED, SC_COUNT };
+       SC_CRITIC_NORM, SC_EXPLAINED, SC_ACC, SC_ACC_NORM_MAX = SC_ACC + SC_NORM_CRITIC + 1,
+       SC_ACC_CRITIC, SC_BAD_PPO = SC_ACC_CRITIC + 2, SC_BAD_CRITIC, SC_ROLLOUT,
+       SC_COUNT = SC_ROLLOUT + BC_ROLLOUT_ACTIONS + BC_MATH_MAX_ACTIONS };
+#define PPO_ACC_TERMS (SC_NORM_CRITIC + 1)
 
 /* ---- memory planning ------------------------------------------------------ */
 
@@ -194,8 +235,12 @@ void ppo_gpu_request(int32_t obs_size, int32_t n_actions, int32_t hidden, int32_
     s->n_actions = n_actions;
     s->fixed_bytes = 16u * (uint64_t)net.n_params + ((uint64_t)64 << 20);
     s->sample_extra_bytes = H * 4u;
+    /* per env: the step's tape and GRU states; the resident env's
+     * observations and final observations, its shares and weights (at most
+     * D + 1 doubles each: D > assets) and its scalars; the step buffers */
     s->env_bytes = (uint64_t)(rl_tape_bytes(&net, 2, 2) - rl_tape_bytes(&net, 1, 1)) +
-                   3u * (uint64_t)layers * H * 4u + D * 4u + 16u;
+                   3u * (uint64_t)layers * H * 4u + 2u * D * 4u + 2u * (D + 1u) * 8u + 64u +
+                   16u;
     s->tape_bytes_per_row = (uint64_t)(rl_tape_bytes(&net, 2, 1) - rl_tape_bytes(&net, 1, 1)) +
                             D * 4u + 16u + 4u + 1u + A * 4u + H * 4u +
                             (uint64_t)layers * H * 4u;
@@ -278,6 +323,8 @@ static const ppo_key ppo_keys[] = {
     OPT_INT("epochs", epochs, 1, 1000),
     OPT_INT("critic_epochs", critic_epochs, 0, 1000),
     OPT_INT("threads", threads, 0, 1024),
+    OPT_INT("graphs", graphs, 0, 2),
+    OPT_INT("env_copy", env_copy, 0, 1),
     OPT_DBL("dropout", dropout, 0, 0.9),
     OPT_DBL("gamma", gamma, 0, 1),
     OPT_DBL("gae_lambda", lambda, 0, 1),
@@ -403,8 +450,11 @@ static int32_t device_buffers(bc_ppo *p, void ***ptr, size_t *len)
     DEV(next_start_dev, E);
     DEV(no_start, E);
     DEV(unit_fired, 2 * H);
-    DEV(env_obs, E * D * f);
     DEV(scalars, SC_COUNT * sizeof(double));
+    DEV(act_step, E * sizeof(int32_t));
+    DEV(logp_step, E * f);
+    DEV(rew_step, E * f);
+    DEV(counters, 2 * sizeof(int64_t));
     DEV(mb_obs, T * B * D * f);
     DEV(mb_h0, (size_t)o->layers * B * H * f);
     DEV(mb_logp, T * B * f);
@@ -413,7 +463,7 @@ static int32_t device_buffers(bc_ppo *p, void ***ptr, size_t *len)
     DEV(d_logits, T * B * A * f);
     DEV(d_values, T * B * f);
     DEV(mb_act, T * B * sizeof(int32_t));
-    DEV(perm_dev, E * sizeof(int32_t));
+    DEV(perm_dev, (size_t)p->perm_slots * E * sizeof(int32_t));
     DEV(mb_start, T * B);
     DEV(features, T * E * H * f);
     DEV(mb_top, T * B * H * f);
@@ -423,14 +473,21 @@ static int32_t device_buffers(bc_ppo *p, void ***ptr, size_t *len)
 
 #define PPO_MAX_DEVICE_BUFFERS 48
 
+static void env_resident_release(bc_ppo *p);
+
 static void release_buffers(bc_ppo *p)
 {
-    void *host[] = {p->next_start, p->perm, p->act_host, p->rew_host, p->val_host, p->done_host,
-                    p->fired_host};
+    void *host[] = {p->next_start, p->perm, p->fired_host, p->phase_present};
     for (size_t i = 0; i < sizeof host / sizeof host[0]; i++)
         free(host[i]);
     rl_tape_free(p->step_tape);
     rl_tape_free(p->mb_tape);
+    for (int i = 0; i < 4; i++)
+        if (p->graph[i])
+            p->be->ops->graph_free(p->be->state, p->graph[i]);
+    if (p->update_graph)
+        p->be->ops->graph_free(p->be->state, p->update_graph);
+    env_resident_release(p);
     if (p->be) {
         void **ptr[PPO_MAX_DEVICE_BUFFERS];
         size_t len[PPO_MAX_DEVICE_BUFFERS];
@@ -491,6 +548,11 @@ static int32_t allocate(bc_ppo *p)
     rl_net_layout(&p->net, p->D, o->hidden, head_dim(o), o->layers, p->A);
     int32_t M = o->n_minibatches < p->E ? o->n_minibatches : p->E;
     p->mb_max = (p->E + M - 1) / M;
+    /* every pass's permutation sent at the start of the iteration, while
+     * the backend's queue is empty (a copy from pageable memory may wait
+     * for it), unless they take more than PPO_PERM_BYTES */
+    const int64_t slots = 1 + (int64_t)o->epochs + o->critic_epochs;
+    p->perm_slots = slots * p->E * (int64_t)sizeof(int32_t) <= PPO_PERM_BYTES ? (int32_t)slots : 2;
     const size_t T = (size_t)o->n_steps, E = (size_t)p->E, B = (size_t)p->mb_max;
     int32_t rc = start_backend(p);
     if (rc != BC_OK)
@@ -505,18 +567,13 @@ static int32_t allocate(bc_ppo *p)
         ok = *ptr[i] && p->be->ops->fill(p->be->state, *ptr[i], 0, len[i]) == BC_OK;
     }
     p->next_start = malloc(E);
-    p->perm = malloc(E * sizeof(int32_t));
-    p->act_host = malloc(E * sizeof(int32_t));
-    p->rew_host = malloc(E * sizeof(float));
-    p->val_host = malloc(E * sizeof(float));
-    p->done_host = malloc(E);
+    p->perm = malloc((size_t)p->perm_slots * E * sizeof(int32_t));
     p->fired_host = malloc(2 * (size_t)o->hidden);
     if (ok) {
         p->step_tape = rl_tape_create_on(p->be, &p->net, (int64_t)E, (int32_t)E);
         p->mb_tape = rl_tape_create_on(p->be, &p->net, (int64_t)(T * B), (int32_t)B);
     }
-    if (!ok || !p->next_start || !p->perm || !p->act_host || !p->rew_host || !p->val_host ||
-        !p->done_host || !p->fired_host || !p->step_tape || !p->mb_tape) {
+    if (!ok || !p->next_start || !p->perm || !p->fired_host || !p->step_tape || !p->mb_tape) {
         char kind[16], why[256] = "";
         snprintf(kind, sizeof kind, "%s", bc_backend_kind(p->be));
         if (p->be->ops->last_error(p->be->state)[0])
@@ -529,6 +586,116 @@ static int32_t allocate(bc_ppo *p)
                        (int)o->n_steps, (long long)p->net.n_params);
     }
     return BC_OK;
+}
+
+/* ---- the resident env ---------------------------------------------------------- */
+
+/* 1 when the trainer keeps its own copy of the env's arrays in the
+ * backend's memory: always on a device, on cpu only with env_copy (tests
+ * of the device's path). */
+static int env_copied(const bc_ppo *p)
+{
+    return p->be->ops != bc_cpu_backend_ops() || p->opt.env_copy;
+}
+
+static void env_resident_release(bc_ppo *p)
+{
+    if (p->env_mirrored && p->be) {
+        void **dp[BC_ENV_KERNEL_ARRAYS];
+        size_t bytes[BC_ENV_KERNEL_ARRAYS];
+        int32_t n = bc_env_kernel_arrays(&p->dk, p->E, dp, bytes);
+        for (int32_t i = 0; i < n; i++)
+            if (*dp[i])
+                p->be->ops->release(p->be->state, *dp[i]);
+    }
+    memset(&p->dk, 0, sizeof p->dk);
+    p->env_mirrored = 0;
+}
+
+/* Which episode step every env is at, from the env's host state (after a
+ * reset or a state load); the rollout then knows when episodes end. */
+static int32_t phases_take(bc_ppo *p)
+{
+    const bc_env_kernel *k = bc_env_kernel_of(p->env);
+    const int32_t L = bc_env_episode_length(p->env);
+    free(p->phase_present);
+    p->phase_present = calloc((size_t)L, 1);
+    if (!p->phase_present)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "bc_ppo: out of memory for %d episode steps", (int)L);
+    for (int32_t e = 0; e < p->E; e++) {
+        const int32_t s = k->episode_step[e];
+        if (s < 0 || s >= L)
+            return bc_fail(BC_E_INTERNAL, "bc_ppo: env %d is at episode step %d of %d", (int)e,
+                           (int)s, (int)L);
+        p->phase_present[s] = 1;
+    }
+    p->phase_length = L;
+    p->phase_base = 0;
+    return BC_OK;
+}
+
+/* 1 when the next env step ends some env's episode: an env at episode
+ * step s when the phases were taken ends one at step g (0-based, counted
+ * from then) where s + g + 1 is a multiple of the episode length. */
+static int next_step_ends_episodes(const bc_ppo *p)
+{
+    const int64_t L = p->phase_length;
+    return p->phase_present[L - 1 - p->phase_base % L];
+}
+
+/* Makes the env resident in the backend's memory, from the env's host
+ * state (after bc_env_reset or a checkpoint's state): the env's own kernel
+ * on a host-memory backend, else a copy of every array, uploaded once. */
+static int32_t env_resident_init(bc_ppo *p)
+{
+    env_resident_release(p);
+    bc_env_kernel *k = bc_env_kernel_of(p->env);
+    if (!k)
+        return bc_fail(BC_E_STATE, "bc_ppo: the env has not been reset");
+    p->dk = *k;
+    int32_t rc = phases_take(p);
+    p->counters_stale = 1;
+    if (rc != BC_OK || !env_copied(p))
+        return rc;
+    void **hp[BC_ENV_KERNEL_ARRAYS], **dp[BC_ENV_KERNEL_ARRAYS];
+    size_t bytes[BC_ENV_KERNEL_ARRAYS];
+    const int32_t n = bc_env_kernel_arrays(k, p->E, hp, bytes);
+    bc_env_kernel_arrays(&p->dk, p->E, dp, bytes);
+    for (int32_t i = 0; i < n; i++)
+        *dp[i] = NULL;
+    p->env_mirrored = 1;
+    uint64_t total = 0;
+    for (int32_t i = 0; i < n; i++)
+        total += bytes[i];
+    for (int32_t i = 0; i < n && rc == BC_OK; i++) {
+        *dp[i] = p->be->ops->alloc(p->be->state, bytes[i] ? bytes[i] : 1);
+        rc = *dp[i] ? upload(p, *dp[i], *hp[i], bytes[i])
+                    : bc_fail(BC_E_OUT_OF_MEMORY,
+                              "bc_ppo: out of %s memory for the resident env (%llu bytes for %d "
+                              "envs and the market tables): %s",
+                              bc_backend_kind(p->be), (unsigned long long)total, (int)p->E,
+                              p->be->ops->last_error(p->be->state));
+    }
+    if (rc != BC_OK)
+        env_resident_release(p);
+    return rc;
+}
+
+/* Brings the env's host state up to date with the resident copy (before a
+ * checkpoint reads it); nothing to do when they are the same memory. */
+static int32_t env_resident_to_host(const bc_ppo *p)
+{
+    if (!p->env_mirrored)
+        return BC_OK;
+    bc_env_kernel *k = bc_env_kernel_of(p->env);
+    void **hp[BC_ENV_KERNEL_ARRAYS], **dp[BC_ENV_KERNEL_ARRAYS];
+    size_t bytes[BC_ENV_KERNEL_ARRAYS];
+    const int32_t n = bc_env_kernel_arrays(k, p->E, hp, bytes);
+    bc_env_kernel_arrays((bc_env_kernel *)&p->dk, p->E, dp, bytes);
+    int32_t rc = BC_OK;
+    for (int32_t i = BC_ENV_MARKET_ARRAYS; i < n && rc == BC_OK; i++)
+        rc = download(p, *hp[i], *dp[i], bytes[i]);
+    return rc;
 }
 
 static int32_t prepare(bc_ppo *p)
@@ -549,11 +716,15 @@ static int32_t prepare(bc_ppo *p)
     bc_philox_block(p->opt.seed, STREAM_ENV_SEED, 0, r);
     if (rc == BC_OK)
         rc = bc_env_reset(p->env, ((uint64_t)r[1] << 32) | r[0]);
+    if (rc == BC_OK)
+        rc = env_resident_init(p);
+    /* every env begins an episode at the first step */
+    if (rc == BC_OK)
+        rc = PPO_OP(p, fill, p->next_start_dev, 1, (size_t)p->E);
     if (rc != BC_OK) {
         release_buffers(p);
         return rc;
     }
-    memset(p->next_start, 1, (size_t)p->E);
     p->prepared = 1;
     return BC_OK;
 }
@@ -572,91 +743,151 @@ typedef struct rollout_stats {
     int64_t episodes_ended, action_count[BC_ENV_ACTION_COUNT];
 } rollout_stats;
 
-static int32_t rollout(bc_ppo *p, rollout_stats *st)
+/* The ops of one rollout step, on buffers whose addresses do not change
+ * from step to step (the step's index is counters[0], its RNG step
+ * counters[1], both in the backend's memory), so that a backend with graphs
+ * can capture them once and replay them: the policy on the env's
+ * observations, the sampled actions, the step's rows stored into the
+ * rollout, the env step, at episode ends (boot) the value of the final
+ * observations, and the rewards, dones and running sums. p->h is the
+ * state entering the step, p->h_next gets the state after it. */
+static int32_t rollout_step_ops(bc_ppo *p, int boot)
 {
-    const int32_t T = p->opt.n_steps, E = p->E, D = p->D, A = p->A, H = p->opt.hidden;
+    const int32_t E = p->E, D = p->D, A = p->A, H = p->opt.hidden;
+    const int64_t *t = p->counters;
+    const size_t f = sizeof(float);
+    int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, p->dk.obs,
+                                p->next_start_dev, p->h, 1, E, p->h_next, 0.0f, 0, 0, 1);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, mark_positive_columns, E, H, p->step_tape->a1, p->unit_fired);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, mark_positive_columns, E, H, p->step_tape->a2, p->unit_fired + H);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, sample_actions_at, E, A, p->step_tape->logits, p->opt.seed, STREAM_ACTIONS,
+                    t + 1, p->act_step, p->logp_step);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, store_at, t, p->obs_buf, p->dk.obs, (size_t)E * D * f);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, store_at, t, p->start_buf, p->next_start_dev, (size_t)E);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, store_at, t, p->act_buf, p->act_step, (size_t)E * sizeof(int32_t));
+    if (rc == BC_OK)
+        rc = PPO_OP(p, store_at, t, p->logp_buf, p->logp_step, (size_t)E * f);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, store_at, t, p->val_buf, p->step_tape->values, (size_t)E * f);
+    if (rc != BC_OK)
+        return rc;
+    if (p->env_mirrored)
+        rc = PPO_OP(p, env_step, &p->dk, p->act_step, 0, E);
+    else
+        bc_env_step_kernel(p->env, &p->dk, p->act_step); /* the env's pool runs the cpu op */
+    /* Time-limit ends: the return continues past the cut, so the last
+     * reward takes gamma * V(final observation) (SB3's bootstrap). */
+    if (rc == BC_OK && boot)
+        rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, p->dk.final_obs,
+                            p->no_start, p->h_next, 1, E, NULL, 0.0f, 0, 0, 0);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, rollout_record, E, A, p->act_step, p->dk.reward, p->dk.done,
+                    p->dk.value_out, boot ? p->step_tape->values : NULL, p->opt.reward_scale,
+                    p->opt.gamma, p->rew_step, p->next_start_dev, p->scalars + SC_ROLLOUT);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, store_at, t, p->rew_buf, p->rew_step, (size_t)E * f);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, store_at, t, p->done_buf, p->next_start_dev, (size_t)E);
+    if (rc == BC_OK)
+        rc = PPO_OP(p, counter_add, p->counters, 2, 1);
+    return rc;
+}
+
+static int graphs_usable(const bc_ppo *p)
+{
+    const bc_backend_ops *ops = p->be->ops;
+    return p->opt.graphs && !p->graphs_off && ops->graph_begin && ops->graph_end &&
+           ops->graph_launch && ops->graph_free;
+}
+
+/* One rollout step: its ops as they are, or (graphs) the graph of its
+ * variant, captured at the variant's second run (the first, plain, makes
+ * the GEMM plans and scratch a capture must not allocate). A capture that
+ * fails is logged and the rollout goes on without graphs. */
+static int32_t rollout_step(bc_ppo *p, int boot)
+{
+    if (!graphs_usable(p))
+        return rollout_step_ops(p, boot);
+    const int v = (p->h < p->h_next ? 0 : 1) + 2 * (boot != 0);
+    if (p->graph[v])
+        return PPO_OP(p, graph_launch, p->graph[v]);
+    if (p->graph_runs[v]++ == 0)
+        return rollout_step_ops(p, boot);
+    const bc_backend_ops *ops = p->be->ops;
+    int32_t rc = ops->graph_begin(p->be->state);
+    void *graph = NULL;
+    if (rc == BC_OK) {
+        rc = rollout_step_ops(p, boot);
+        int32_t end = ops->graph_end(p->be->state, &graph);
+        if (rc == BC_OK)
+            rc = end;
+    }
+    if (rc != BC_OK || !graph) {
+        /* the captured ops never ran: run them now, without graphs */
+        bc_log(BC_LOG_WARN, "bc_ppo: capturing the rollout step as a graph failed on backend "
+               "'%s' (%s); the rollout runs its ops directly (option graphs = 0 skips the "
+               "attempt)", bc_backend_kind(p->be), p->be->ops->last_error(p->be->state));
+        bc_clear_error();
+        if (graph)
+            ops->graph_free(p->be->state, graph);
+        p->graphs_off = 1;
+        return rollout_step_ops(p, boot);
+    }
+    p->graph[v] = graph;
+    return PPO_OP(p, graph_launch, graph);
+}
+
+/* The rollout: n_steps steps of every env, all on the backend; nothing is
+ * read back (the sums are read with the metrics). */
+static int32_t rollout(bc_ppo *p)
+{
+    const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
     const size_t state = (size_t)p->opt.layers * (size_t)E * (size_t)H;
-    memset(st, 0, sizeof *st);
     int32_t rc = PPO_OP(p, fill, p->unit_fired, 0, 2 * (size_t)H);
     if (rc == BC_OK)
         rc = PPO_OP(p, copy, p->h0_buf, p->h, state * sizeof(float));
+    if (rc == BC_OK)
+        rc = PPO_OP(p, fill, p->scalars + SC_ROLLOUT, 0,
+                    (size_t)(SC_COUNT - SC_ROLLOUT) * sizeof(double));
+    if (rc == BC_OK)
+        rc = PPO_OP(p, fill, p->counters, 0, sizeof(int64_t));
+    if (rc == BC_OK && p->counters_stale) {
+        const int64_t step = p->iteration * (int64_t)T;
+        rc = upload(p, p->counters + 1, &step, sizeof step);
+        p->counters_stale = rc != BC_OK;
+    }
     if (rc != BC_OK)
         return rc;
     for (int32_t t = 0; t < T; t++) {
-        if (p->cancel)
+        if (p->cancel) {
+            p->counters_stale = 1;
             return bc_fail(BC_E_CANCELLED, "bc_ppo_iterate: cancelled at rollout step %d of "
                            "iteration %lld", (int)t, (long long)p->iteration + 1);
-        float *o = p->obs_buf + (size_t)t * E * D;
-        uint8_t *starts = p->start_buf + (size_t)t * E;
-        rc = upload(p, o, bc_env_observations(p->env), (size_t)E * D * sizeof(float));
-        if (rc == BC_OK)
-            rc = upload(p, starts, p->next_start, (size_t)E);
-        if (rc == BC_OK)
-            rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, o, starts, p->h, 1, E,
-                                p->h_next, 0.0f, 0, 0, 1);
-        if (rc != BC_OK)
+        }
+        const int boot = next_step_ends_episodes(p);
+        rc = rollout_step(p, boot);
+        p->phase_base++;
+        if (rc != BC_OK) {
+            p->counters_stale = 1;
             return rc;
+        }
         float *swap = p->h;
         p->h = p->h_next;
         p->h_next = swap;
-        const uint64_t step = (uint64_t)p->iteration * (uint64_t)T + (uint64_t)t;
-        int32_t *act = p->act_buf + (size_t)t * E;
-        rc = PPO_OP(p, mark_positive_columns, E, H, p->step_tape->a1, p->unit_fired);
-        if (rc == BC_OK)
-            rc = PPO_OP(p, mark_positive_columns, E, H, p->step_tape->a2, p->unit_fired + H);
-        if (rc == BC_OK)
-            rc = PPO_OP(p, sample_actions, E, A, p->step_tape->logits, p->opt.seed,
-                        STREAM_ACTIONS | step, act, p->logp_buf + (size_t)t * E);
-        if (rc == BC_OK)
-            rc = PPO_OP(p, copy, p->val_buf + (size_t)t * E, p->step_tape->values,
-                        (size_t)E * sizeof(float));
-        if (rc == BC_OK)
-            rc = download(p, p->act_host, act, (size_t)E * sizeof(int32_t));
-        if (rc != BC_OK)
-            return rc;
-        for (int32_t e = 0; e < E; e++)
-            st->action_count[p->act_host[e]]++;
-        rc = bc_env_step(p->env, p->act_host);
-        if (rc != BC_OK)
-            return rc;
-        const float *rew = bc_env_rewards(p->env);
-        const uint8_t *done = bc_env_dones(p->env);
-        int any_done = 0;
-        for (int32_t e = 0; e < E; e++) {
-            double r = rew[e];
-            st->reward_sum += r;
-            st->reward_sq += r * r;
-            st->wins += r > 0.0;
-            p->rew_host[e] = (float)(r * p->opt.reward_scale);
-            p->done_host[e] = done[e];
-            p->next_start[e] = done[e];
-            any_done |= done[e];
-        }
-        if (any_done) {
-            /* Time-limit ends: the return continues past the cut, so the last
-             * reward takes gamma * V(final observation) (SB3's bootstrap). */
-            const double *values = bc_env_values(p->env);
-            rc = upload(p, p->env_obs, bc_env_final_observations(p->env),
-                        (size_t)E * D * sizeof(float));
-            if (rc == BC_OK)
-                rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, p->env_obs,
-                                    p->no_start, p->h, 1, E, NULL, 0.0f, 0, 0, 0);
-            if (rc == BC_OK)
-                rc = download(p, p->val_host, p->step_tape->values, (size_t)E * sizeof(float));
-            if (rc != BC_OK)
-                return rc;
-            for (int32_t e = 0; e < E; e++)
-                if (done[e]) {
-                    p->rew_host[e] += (float)(p->opt.gamma * p->val_host[e]);
-                    st->episodes_ended++;
-                    st->episode_return_sum += values[e] - 1.0;
-                }
-        }
-        rc = upload(p, p->rew_buf + (size_t)t * E, p->rew_host, (size_t)E * sizeof(float));
-        if (rc == BC_OK)
-            rc = upload(p, p->done_buf + (size_t)t * E, p->done_host, (size_t)E);
-        if (rc != BC_OK)
-            return rc;
+        /* on host memory, check the phases' prediction (free: no copy) */
+        if (p->be->ops == bc_cpu_backend_ops() &&
+            (memchr(p->dk.done, 1, (size_t)E) != NULL) != (boot != 0))
+            return bc_fail(BC_E_INTERNAL, "bc_ppo: rollout step %d of iteration %lld: episodes "
+                           "%s where the episode steps said they would%s (was the env "
+                           "stepped or reset outside the trainer?)", (int)t,
+                           (long long)p->iteration + 1, boot ? "did not end" : "ended",
+                           boot ? "" : " not");
     }
     return BC_OK;
 }
@@ -665,14 +896,11 @@ static int32_t rollout(bc_ppo *p, rollout_stats *st)
  * value of the observation after its last step. */
 static int32_t compute_gae(bc_ppo *p)
 {
-    const int32_t T = p->opt.n_steps, E = p->E, D = p->D;
-    /* starts = next_start: the hidden state is zeroed where an episode began */
-    int32_t rc = upload(p, p->env_obs, bc_env_observations(p->env), (size_t)E * D * sizeof(float));
-    if (rc == BC_OK)
-        rc = upload(p, p->next_start_dev, p->next_start, (size_t)E);
-    if (rc == BC_OK)
-        rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, p->env_obs,
-                            p->next_start_dev, p->h, 1, E, NULL, 0.0f, 0, 0, 0);
+    const int32_t T = p->opt.n_steps, E = p->E;
+    /* starts = the last step's dones: the hidden state is zeroed where an
+     * episode began */
+    int32_t rc = rl_net_forward(p->be, &p->net, p->params, p->step_tape, p->dk.obs,
+                                p->next_start_dev, p->h, 1, E, NULL, 0.0f, 0, 0, 0);
     if (rc != BC_OK)
         return rc;
     /* kernels_math.h's GAE, the one the CUDA plugin runs. */
@@ -682,22 +910,48 @@ static int32_t compute_gae(bc_ppo *p)
 
 /* ---- update --------------------------------------------------------------------- */
 
-/* Philox Fisher-Yates of 0..E-1 for (iteration, pass), sent to the
- * backend's perm_dev. */
-static int32_t permute_envs(bc_ppo *p, uint64_t pass)
+/* Philox Fisher-Yates of 0..E-1 for (iteration, pass) into perm. */
+static void permutation(const bc_ppo *p, uint64_t pass, int32_t *perm)
 {
     for (int32_t i = 0; i < p->E; i++)
-        p->perm[i] = i;
+        perm[i] = i;
     for (int32_t i = p->E - 1; i > 0; i--) {
         uint32_t r[4];
         bc_philox_block(p->opt.seed, STREAM_PERMUTE | ((uint64_t)p->iteration << 16) | pass,
                         (uint64_t)i, r);
         int32_t j = (int32_t)(((uint64_t)r[0] * (uint64_t)(i + 1)) >> 32);
-        int32_t tmp = p->perm[i];
-        p->perm[i] = p->perm[j];
-        p->perm[j] = tmp;
+        int32_t tmp = perm[i];
+        perm[i] = perm[j];
+        perm[j] = tmp;
     }
-    return upload(p, p->perm_dev, p->perm, (size_t)p->E * sizeof(int32_t));
+}
+
+/* At the start of an iteration (the backend's queue empty): the identity
+ * and, when they fit perm_slots, every pass's permutation, sent in one
+ * copy. */
+static int32_t permutations_upload(bc_ppo *p)
+{
+    const size_t E = (size_t)p->E;
+    for (int32_t i = 0; i < p->E; i++)
+        p->perm[i] = i;
+    const int all = p->perm_slots > 2 || p->opt.epochs + p->opt.critic_epochs <= 1;
+    for (int32_t pass = 0; all && pass + 1 < p->perm_slots; pass++)
+        permutation(p, (uint64_t)pass, p->perm + (size_t)(pass + 1) * E);
+    return upload(p, p->perm_dev, p->perm, (size_t)(all ? p->perm_slots : 1) * E * sizeof(int32_t));
+}
+
+/* The permutation of pass, in the backend's memory: already there, or
+ * (too many to send at once) made and sent now. */
+static int32_t permute_envs(bc_ppo *p, uint64_t pass)
+{
+    const size_t E = (size_t)p->E;
+    if (p->perm_slots > 2 || p->opt.epochs + p->opt.critic_epochs <= 1) {
+        p->perm_cur = p->perm_dev + (size_t)(pass + 1) * E;
+        return BC_OK;
+    }
+    permutation(p, pass, p->perm + E);
+    p->perm_cur = p->perm_dev + E;
+    return upload(p, p->perm_dev + E, p->perm + E, E * sizeof(int32_t));
 }
 
 /* Copies the sequences of envs perm[b0..b0+B) into the minibatch buffers,
@@ -705,7 +959,7 @@ static int32_t permute_envs(bc_ppo *p, uint64_t pass)
 static int32_t gather(bc_ppo *p, int32_t b0, int32_t B)
 {
     const int32_t T = p->opt.n_steps, E = p->E, D = p->D, H = p->opt.hidden;
-    const int32_t *idx = p->perm_dev + b0;
+    const int32_t *idx = p->perm_cur + b0;
     int32_t rc = PPO_OP(p, gather_rows, T, B, E, idx, (size_t)D * sizeof(float), p->obs_buf,
                         p->mb_obs, 0);
     if (rc == BC_OK)
@@ -743,7 +997,6 @@ typedef struct update_stats {
     int64_t minibatches, critic_minibatches;
     double critic_loss, norm_actor, norm_critic, norm_max;
     int32_t epochs_done;
-    int nonfinite;
 } update_stats;
 
 /* The trunk's output (top GRU layer) for every rollout step, computed once
@@ -753,9 +1006,8 @@ static int32_t trunk_features(bc_ppo *p)
 {
     const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
     const int32_t M = p->opt.n_minibatches < E ? p->opt.n_minibatches : E;
-    for (int32_t i = 0; i < E; i++)
-        p->perm[i] = i;
-    int32_t rc = upload(p, p->perm_dev, p->perm, (size_t)E * sizeof(int32_t));
+    p->perm_cur = p->perm_dev; /* the identity */
+    int32_t rc = BC_OK;
     for (int32_t k = 0; k < M && rc == BC_OK; k++) {
         const int32_t b0 = (int32_t)((int64_t)k * E / M);
         const int32_t B = (int32_t)((int64_t)(k + 1) * E / M) - b0;
@@ -764,7 +1016,7 @@ static int32_t trunk_features(bc_ppo *p)
             rc = rl_net_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_obs, p->mb_start,
                                 p->mb_h0, T, B, NULL, 0.0f, 0, 0, 0);
         if (rc == BC_OK)
-            rc = PPO_OP(p, gather_rows, T, B, E, p->perm_dev + b0, (size_t)H * sizeof(float),
+            rc = PPO_OP(p, gather_rows, T, B, E, p->perm_cur + b0, (size_t)H * sizeof(float),
                         p->mb_tape->out[p->opt.layers - 1], p->features, 1);
     }
     return rc;
@@ -776,7 +1028,7 @@ static int32_t critic_step(bc_ppo *p, int32_t b0, int32_t B, int32_t pass, updat
 {
     const int32_t T = p->opt.n_steps, E = p->E, H = p->opt.hidden;
     const int64_t n_actor = p->net.n_actor, n_all = p->net.n_params, N = (int64_t)T * B;
-    int32_t rc = PPO_OP(p, gather_rows, T, B, E, p->perm_dev + b0, (size_t)H * sizeof(float),
+    int32_t rc = PPO_OP(p, gather_rows, T, B, E, p->perm_cur + b0, (size_t)H * sizeof(float),
                         p->features, p->mb_top, 0);
     if (rc == BC_OK)
         rc = rl_value_head_forward(p->be, &p->net, p->params, p->mb_tape, p->mb_top, N);
@@ -791,16 +1043,13 @@ static int32_t critic_step(bc_ppo *p, int32_t b0, int32_t B, int32_t pass, updat
     if (rc == BC_OK)
         rc = PPO_OP(p, clip_grad_norm, p->grad + n_actor, n_all - n_actor, p->opt.max_grad_norm,
                     p->scalars + SC_CRITIC_NORM);
-    double sc[2];
+    /* the loss and norm join the iteration's sums on the backend (read
+     * with the metrics; a value that is not finite is reported then) */
     if (rc == BC_OK)
-        rc = download(p, sc, p->scalars + SC_CRITIC_LOSS, sizeof sc);
+        rc = PPO_OP(p, accumulate, 2, p->scalars + SC_CRITIC_LOSS, p->scalars + SC_ACC_CRITIC, -1,
+                    NULL, p->scalars + SC_BAD_CRITIC, (double)pass + 1);
     if (rc != BC_OK)
         return rc;
-    if (!isfinite(sc[0]) || !isfinite(sc[1]))
-        return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the value loss or its gradient is not "
-                       "finite in critic pass %d of iteration %lld", (int)pass + 1,
-                       (long long)p->iteration + 1);
-    u->critic_loss += sc[0];
     u->critic_minibatches++;
     return adam(p, n_actor, n_all, p->opt.critic_lr, &p->adam_t_critic);
 }
@@ -814,6 +1063,10 @@ static int32_t update(bc_ppo *p, update_stats *u)
     memset(u, 0, sizeof *u);
     const int32_t passes = p->opt.epochs + p->opt.critic_epochs;
     int stop_ppo = 0;
+    int32_t rc0 = PPO_OP(p, fill, p->scalars + SC_ACC, 0,
+                         (size_t)(SC_ROLLOUT - SC_ACC) * sizeof(double));
+    if (rc0 != BC_OK)
+        return rc0;
     for (int32_t pass = 0; pass < passes; pass++) {
         const int critic_only = pass >= p->opt.epochs;
         if (!critic_only && stop_ppo)
@@ -863,38 +1116,34 @@ static int32_t update(bc_ppo *p, update_stats *u)
             if (rc == BC_OK)
                 rc = PPO_OP(p, clip_grad_norm, p->grad + n_actor, n_all - n_actor,
                             p->opt.max_grad_norm, p->scalars + SC_NORM_CRITIC);
-            /* the one read-back of a minibatch: its statistics, for the
-             * finiteness check and target_kl */
-            double sc[SC_NORM_CRITIC + 1];
+            /* the minibatch's statistics join the iteration's sums on the
+             * backend, read with the metrics (a value that is not finite is
+             * reported then); only target_kl reads the KL back here */
             if (rc == BC_OK)
-                rc = download(p, sc, p->scalars, sizeof sc);
+                rc = PPO_OP(p, accumulate, PPO_ACC_TERMS, p->scalars + SC_LOSS,
+                            p->scalars + SC_ACC, SC_NORM_ACTOR, p->scalars + SC_ACC_NORM_MAX,
+                            p->scalars + SC_BAD_PPO, (double)pass + 1);
+            double sc[PPO_ACC_TERMS];
+            if (rc == BC_OK && p->opt.target_kl > 0)
+                rc = download(p, sc, p->scalars + SC_LOSS, sizeof sc);
             if (rc != BC_OK)
                 return rc;
-            loss_stats s = {sc[BC_MATH_PPO_POLICY], sc[BC_MATH_PPO_VALUE],
-                            sc[BC_MATH_PPO_ENTROPY], sc[BC_MATH_PPO_KL],
-                            sc[BC_MATH_PPO_CLIPPED]};
-            const double na = sc[SC_NORM_ACTOR], nc = sc[SC_NORM_CRITIC];
-            if (!isfinite(s.policy_loss) || !isfinite(s.value_loss) || !isfinite(na) ||
-                !isfinite(nc))
-                return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the PPO loss or its gradient is "
-                               "not finite in epoch %d of iteration %lld", (int)pass + 1,
-                               (long long)p->iteration + 1);
-            u->sum.policy_loss += s.policy_loss;
-            u->sum.value_loss += s.value_loss;
-            u->sum.entropy += s.entropy;
-            u->sum.approx_kl += s.approx_kl;
-            u->sum.clip_fraction += s.clip_fraction;
-            u->norm_actor += na;
-            u->norm_critic += nc;
-            if (na > u->norm_max)
-                u->norm_max = na;
+            if (p->opt.target_kl > 0) {
+                int finite = 1;
+                for (int32_t i = 0; i < PPO_ACC_TERMS; i++)
+                    finite &= isfinite(sc[i]) != 0;
+                if (!finite)
+                    return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the PPO loss or its gradient "
+                                   "is not finite in epoch %d of iteration %lld", (int)pass + 1,
+                                   (long long)p->iteration + 1);
+            }
             u->minibatches++;
             rc = adam(p, 0, n_actor, p->opt.actor_lr, &p->adam_t_actor);
             if (rc == BC_OK)
                 rc = adam(p, n_actor, n_all, p->opt.critic_lr, &p->adam_t_critic);
             if (rc != BC_OK)
                 return rc;
-            if (p->opt.target_kl > 0 && s.approx_kl > 1.5 * p->opt.target_kl) {
+            if (p->opt.target_kl > 0 && sc[BC_MATH_PPO_KL] > 1.5 * p->opt.target_kl) {
                 stop_ppo = 1;
                 break;
             }
@@ -905,20 +1154,98 @@ static int32_t update(bc_ppo *p, update_stats *u)
     return BC_OK;
 }
 
+/* The update, or (graphs 2 on a backend with graphs) its capture replayed
+ * as one graph: from the second iteration on (the first, plain, makes the
+ * GEMM plans and scratch), not with target_kl (a minibatch's KL decides on
+ * the host) nor with permutations sent per pass. A capture that fails is
+ * logged and the update runs its ops directly. */
+static int32_t run_update(bc_ppo *p, update_stats *u)
+{
+    const int per_pass_perm = p->perm_slots <= 2 && p->opt.epochs + p->opt.critic_epochs > 1;
+    if (p->opt.graphs < 2 || !graphs_usable(p) || p->update_graph_off || p->opt.target_kl > 0 ||
+        per_pass_perm || p->update_runs++ == 0)
+        return update(p, u);
+    const bc_backend_ops *ops = p->be->ops;
+    const int64_t adam_a = p->adam_t_actor, adam_c = p->adam_t_critic;
+    void *graph = p->update_graph;
+    p->update_graph = NULL;
+    int32_t rc = ops->graph_begin(p->be->state);
+    if (rc == BC_OK) {
+        rc = update(p, u);
+        int32_t end = ops->graph_end(p->be->state, &graph);
+        if (rc == BC_OK)
+            rc = end;
+    } else if (graph) {
+        ops->graph_free(p->be->state, graph);
+        graph = NULL;
+    }
+    if (rc == BC_OK && graph) {
+        p->update_graph = graph;
+        return PPO_OP(p, graph_launch, graph);
+    }
+    /* nothing that was captured ran */
+    if (graph)
+        ops->graph_free(p->be->state, graph);
+    p->adam_t_actor = adam_a;
+    p->adam_t_critic = adam_c;
+    if (rc == BC_E_CANCELLED)
+        return rc;
+    bc_log(BC_LOG_WARN, "bc_ppo: capturing the update as a graph failed on backend '%s' (%s; "
+           "%s); the update runs its ops directly (option graphs = 1 skips the attempt)",
+           bc_backend_kind(p->be), bc_last_error(), p->be->ops->last_error(p->be->state));
+    bc_clear_error();
+    p->update_graph_off = 1;
+    return update(p, u);
+}
+
 /* ---- metrics ---------------------------------------------------------------------- */
 
-/* The metrics that live on the backend: explained variance over the
- * rollout and the units that fired, read back once per iteration. */
-static int32_t fetch_backend_metrics(bc_ppo *p, double *explained)
+/* The metrics that live on the backend, read back once per iteration:
+ * the rollout's and the update's running sums, the explained variance over
+ * the rollout and the units that fired. A pass whose loss or gradient was
+ * not finite is reported here. */
+static int32_t fetch_backend_metrics(bc_ppo *p, rollout_stats *st, update_stats *u,
+                                     double *explained)
 {
     const int64_t n = (int64_t)p->opt.n_steps * p->E;
+    double sc[SC_COUNT];
     int32_t rc = PPO_OP(p, explained_variance, n, p->ret_buf, p->val_buf,
                         p->scalars + SC_EXPLAINED);
     if (rc == BC_OK)
-        rc = download(p, explained, p->scalars + SC_EXPLAINED, sizeof *explained);
+        rc = download(p, sc, p->scalars, sizeof sc);
     if (rc == BC_OK)
         rc = download(p, p->fired_host, p->unit_fired, 2 * (size_t)p->opt.hidden);
-    return rc;
+    if (rc != BC_OK)
+        return rc;
+    if (sc[SC_BAD_PPO] != 0.0)
+        return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the PPO loss or its gradient is not "
+                       "finite in epoch %d of iteration %lld", (int)sc[SC_BAD_PPO],
+                       (long long)p->iteration + 1);
+    if (sc[SC_BAD_CRITIC] != 0.0)
+        return bc_fail(BC_E_NUMERIC, "bc_ppo_iterate: the value loss or its gradient is not "
+                       "finite in critic pass %d of iteration %lld", (int)sc[SC_BAD_CRITIC],
+                       (long long)p->iteration + 1);
+    *explained = sc[SC_EXPLAINED];
+    const double *r = sc + SC_ROLLOUT;
+    memset(st, 0, sizeof *st);
+    st->reward_sum = r[BC_ROLLOUT_REWARD_SUM];
+    st->reward_sq = r[BC_ROLLOUT_REWARD_SQ];
+    st->wins = r[BC_ROLLOUT_WINS];
+    st->episodes_ended = (int64_t)r[BC_ROLLOUT_EPISODES];
+    st->episode_return_sum = r[BC_ROLLOUT_RETURN_SUM];
+    for (int32_t a = 0; a < p->A; a++)
+        st->action_count[a] = (int64_t)r[BC_ROLLOUT_ACTIONS + a];
+    const double *acc = sc + SC_ACC;
+    u->sum.policy_loss = acc[BC_MATH_PPO_POLICY];
+    u->sum.value_loss = acc[BC_MATH_PPO_VALUE];
+    u->sum.entropy = acc[BC_MATH_PPO_ENTROPY];
+    u->sum.approx_kl = acc[BC_MATH_PPO_KL];
+    u->sum.clip_fraction = acc[BC_MATH_PPO_CLIPPED];
+    u->norm_actor = acc[SC_NORM_ACTOR];
+    u->norm_critic = acc[SC_NORM_CRITIC];
+    u->norm_max = sc[SC_ACC_NORM_MAX];
+    u->critic_loss = sc[SC_ACC_CRITIC];
+    return BC_OK;
 }
 
 static double clamp1(double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); }
@@ -998,15 +1325,17 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *p)
     rollout_stats st;
     update_stats u;
     double t0 = now_seconds();
-    int32_t rc = rollout(p, &st);
+    int32_t rc = permutations_upload(p);
+    if (rc == BC_OK)
+        rc = rollout(p);
     if (rc == BC_OK)
         rc = compute_gae(p);
     double t1 = now_seconds();
     if (rc == BC_OK)
-        rc = update(p, &u);
+        rc = run_update(p, &u);
     double explained = NAN;
     if (rc == BC_OK)
-        rc = fetch_backend_metrics(p, &explained);
+        rc = fetch_backend_metrics(p, &st, &u, &explained);
     double t2 = now_seconds();
 #ifdef BC_HAVE_OPENBLAS
     if (p->opt.threads > 0)
@@ -1221,6 +1550,11 @@ BC_API int32_t bc_ppo_save_checkpoint(const bc_ppo *p, const char *path)
         rc = host_copy(p, p->v, P * sizeof(float), "the Adam moments", &v);
     if (rc == BC_OK)
         rc = host_copy(p, p->h, state * sizeof(float), "the GRU states", &h);
+    /* the resident env's state and the episode-start flags, to the host */
+    if (rc == BC_OK)
+        rc = download(p, p->next_start, p->next_start_dev, (size_t)p->E);
+    if (rc == BC_OK)
+        rc = env_resident_to_host(p);
     if (rc != BC_OK) {
         free(params), free(m), free(v), free(h);
         return rc;
@@ -1348,6 +1682,11 @@ BC_API int32_t bc_ppo_load_checkpoint(bc_ppo *p, const char *path)
     if (rc == BC_OK)
         rc = bc_env_state_load(p->env, in.p, (int64_t)env_bytes);
     rl_in_close(&in);
+    /* the env and the episode-start flags, resident on the backend */
+    if (rc == BC_OK)
+        rc = env_resident_init(p);
+    if (rc == BC_OK)
+        rc = upload(p, p->next_start_dev, p->next_start, (size_t)p->E);
     if (rc != BC_OK) {
         release_buffers(p);
         p->opt = saved;

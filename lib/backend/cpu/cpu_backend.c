@@ -420,6 +420,78 @@ static int32_t cpu_explained_variance(void *state, int64_t n, const float *retur
     return BC_OK;
 }
 
+/* ---- API 5: the resident rollout, in env order ------------------------------ */
+
+static int32_t cpu_rollout_record(void *state, int64_t E, int32_t A, const int32_t *actions,
+                                  const float *reward, const uint8_t *done, const double *value,
+                                  const float *boot, double reward_scale, double gamma,
+                                  float *rew_out, uint8_t *done_out, double *stats)
+{
+    (void)state;
+    (void)A;
+    double sum = stats[BC_ROLLOUT_REWARD_SUM], sq = stats[BC_ROLLOUT_REWARD_SQ];
+    double wins = stats[BC_ROLLOUT_WINS];
+    for (int64_t e = 0; e < E; e++) {
+        const double r = reward[e];
+        sum += r;
+        sq += r * r;
+        wins += r > 0.0;
+        stats[BC_ROLLOUT_ACTIONS + actions[e]] += 1.0;
+        rew_out[e] = bc_math_rollout_reward(reward[e], boot && done[e], boot ? boot[e] : 0.0f,
+                                            reward_scale, gamma);
+        done_out[e] = done[e];
+    }
+    stats[BC_ROLLOUT_REWARD_SUM] = sum;
+    stats[BC_ROLLOUT_REWARD_SQ] = sq;
+    stats[BC_ROLLOUT_WINS] = wins;
+    for (int64_t e = 0; e < E; e++)
+        if (done[e]) {
+            stats[BC_ROLLOUT_EPISODES] += 1.0;
+            stats[BC_ROLLOUT_RETURN_SUM] += value[e] - 1.0;
+        }
+    return BC_OK;
+}
+
+static int32_t cpu_store_at(void *state, const int64_t *index, void *dst, const void *src,
+                            size_t bytes)
+{
+    (void)state;
+    memcpy((char *)dst + (size_t)index[0] * bytes, src, bytes);
+    return BC_OK;
+}
+
+static int32_t cpu_counter_add(void *state, int64_t *counters, int32_t n, int64_t delta)
+{
+    (void)state;
+    for (int32_t i = 0; i < n; i++)
+        counters[i] += delta;
+    return BC_OK;
+}
+
+static int32_t cpu_sample_actions_at(void *state, int64_t E, int32_t A, const float *logits,
+                                     uint64_t seed, uint64_t stream_base, const int64_t *step,
+                                     int32_t *actions, float *logp)
+{
+    return cpu_sample_actions(state, E, A, logits, seed, stream_base | (uint64_t)step[0],
+                              actions, logp);
+}
+
+static int32_t cpu_accumulate(void *state, int32_t n, const double *x, double *sum,
+                              int32_t max_index, double *max, double *first_bad, double tag)
+{
+    (void)state;
+    int bad = 0;
+    for (int32_t k = 0; k < n; k++) {
+        bad |= !isfinite(x[k]);
+        sum[k] += x[k];
+    }
+    if (max_index >= 0 && x[max_index] > *max)
+        *max = x[max_index];
+    if (bad && *first_bad == 0.0)
+        *first_bad = tag;
+    return BC_OK;
+}
+
 static const bc_backend_ops cpu_ops = {
     .api_version = BC_BACKEND_API_VERSION,
     .name = "cpu",
@@ -455,6 +527,12 @@ static const bc_backend_ops cpu_ops = {
     .value_loss = cpu_value_loss,
     .clip_grad_norm = cpu_clip_grad_norm,
     .explained_variance = cpu_explained_variance,
+    .rollout_record = cpu_rollout_record,
+    .store_at = cpu_store_at,
+    .counter_add = cpu_counter_add,
+    .sample_actions_at = cpu_sample_actions_at,
+    .accumulate = cpu_accumulate,
+    /* no graphs: the trainer runs the ops themselves */
 };
 
 const bc_backend_ops *bc_cpu_backend_ops(void) { return &cpu_ops; }

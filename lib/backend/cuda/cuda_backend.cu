@@ -9,7 +9,9 @@
  * bf16 lets cuBLASLt use tensor cores with tf32/bf16 inputs and fp32
  * accumulation, the buffers - master weights included - staying fp32).
  * $BOTCOPIER_CUDA_GRAPHS=1 captures each GRU recurrence (3 launches per
- * step) as a CUDA graph, replayed while the trainer reuses its buffers.
+ * step) as a CUDA graph, replayed while the trainer reuses its buffers
+ * (not inside a capture of the caller's: graph_begin .. graph_end, which
+ * the PPO trainer uses to capture a whole rollout step).
  * The env step, GAE and Adam are the very functions the cpu backend runs
  * (lib/env/env_kernel.h, lib/backend/kernels_math.h), compiled here as
  * device code with -fmad=false so that IEEE-exact operations give the
@@ -532,6 +534,99 @@ __global__ void k_explained_sums(int64_t n, const float *returns, const float *v
     block_partials<4>(v, partials);
 }
 
+/* ---- API 5: the resident rollout ------------------------------------------ */
+
+/* Per block: the sums of the rollout's non-count terms (rewards, squares,
+ * wins, episodes, returns) as partials, and the action counts (integers:
+ * exact in any order) added with one atomic per block and action. */
+__global__ void k_rollout_record(int64_t E, int32_t A, const int32_t *actions,
+                                 const float *reward, const uint8_t *done, const double *value,
+                                 const float *boot, double scale, double gamma, float *rew_out,
+                                 uint8_t *done_out, double *partials, double *stats)
+{
+    __shared__ unsigned int counts[BC_MATH_MAX_ACTIONS];
+    for (int a = threadIdx.x; a < A; a += blockDim.x)
+        counts[a] = 0;
+    __syncthreads();
+    double v[5] = {0.0, 0.0, 0.0, 0.0, 0.0};
+    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < E;
+         e += (int64_t)gridDim.x * blockDim.x) {
+        const double r = reward[e];
+        const int d = done[e] != 0;
+        v[BC_ROLLOUT_REWARD_SUM] += r;
+        v[BC_ROLLOUT_REWARD_SQ] += r * r;
+        v[BC_ROLLOUT_WINS] += r > 0.0;
+        if (d) {
+            v[BC_ROLLOUT_EPISODES] += 1.0;
+            v[BC_ROLLOUT_RETURN_SUM] += value[e] - 1.0;
+        }
+        atomicAdd(&counts[actions[e]], 1u);
+        rew_out[e] = bc_math_rollout_reward(reward[e], boot && d, boot ? boot[e] : 0.0f, scale,
+                                            gamma);
+        done_out[e] = done[e];
+    }
+    __syncthreads();
+    for (int a = threadIdx.x; a < A; a += blockDim.x)
+        if (counts[a])
+            atomicAdd(&stats[BC_ROLLOUT_ACTIONS + a], (double)counts[a]);
+    block_partials<5>(v, partials);
+}
+
+/* stats[k] += the blocks' partials, added in block order. */
+__global__ void k_rollout_finish(const double *partials, int blocks, double *stats)
+{
+    if (blockIdx.x != 0 || threadIdx.x != 0)
+        return;
+    for (int k = 0; k < 5; k++) {
+        double sum = 0.0;
+        for (int b = 0; b < blocks; b++)
+            sum += partials[b * 5 + k];
+        stats[k] += sum;
+    }
+}
+
+template <typename W>
+__global__ void k_store_at(const int64_t *index, int64_t words, W *dst, const W *src)
+{
+    W *d = dst + index[0] * words;
+    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < words;
+         i += (int64_t)gridDim.x * blockDim.x)
+        d[i] = src[i];
+}
+
+__global__ void k_counter_add(int64_t *c, int32_t n, int64_t delta)
+{
+    for (int32_t i = threadIdx.x; i < n; i += blockDim.x)
+        c[i] += delta;
+}
+
+__global__ void k_sample_actions_at(int64_t E, int32_t A, const float *logits, uint64_t seed,
+                                    uint64_t stream_base, const int64_t *step, int32_t *actions,
+                                    float *logp)
+{
+    const uint64_t stream = stream_base | (uint64_t)step[0];
+    for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < E;
+         e += (int64_t)gridDim.x * blockDim.x)
+        actions[e] = bc_math_sample_categorical(logits + e * A, A, seed, stream, (uint64_t)e,
+                                                &logp[e]);
+}
+
+__global__ void k_accumulate(int32_t n, const double *x, double *sum, int32_t max_index,
+                             double *max, double *first_bad, double tag)
+{
+    if (blockIdx.x != 0 || threadIdx.x != 0)
+        return;
+    int bad = 0;
+    for (int32_t k = 0; k < n; k++) {
+        bad |= !isfinite(x[k]);
+        sum[k] += x[k];
+    }
+    if (max_index >= 0 && x[max_index] > *max)
+        *max = x[max_index];
+    if (bad && *first_bad == 0.0)
+        *first_bad = tag;
+}
+
 /* ---- ops ------------------------------------------------------------------- */
 
 void plans_free(cuda_state *s)
@@ -1000,8 +1095,10 @@ template <typename F>
 int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
                   const void *const ptrs[12], F launches)
 {
-    if (!s->graphs)
-        return launches();
+    cudaStreamCaptureStatus capturing = cudaStreamCaptureStatusNone;
+    if (!s->graphs || cudaStreamIsCapturing(s->stream, &capturing) != cudaSuccess ||
+        capturing != cudaStreamCaptureStatusNone)
+        return launches(); /* inside the caller's capture: part of its graph */
     cudaError_t e;
     for (int i = 0; i < GRU_GRAPHS; i++) {
         gru_graph *g = &s->gru_graphs[i];
@@ -1340,6 +1437,146 @@ int32_t cuda_explained_variance(void *state, int64_t n, const float *returns, co
     return launched(s, "explained_variance");
 }
 
+/* ---- API 5 ops ---------------------------------------------------------------- */
+
+int32_t cuda_rollout_record(void *state, int64_t E, int32_t A, const int32_t *actions,
+                            const float *reward, const uint8_t *done, const double *value,
+                            const float *boot, double reward_scale, double gamma, float *rew_out,
+                            uint8_t *done_out, double *stats)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (E <= 0)
+        return BC_OK;
+    if (A < 1 || A > BC_MATH_MAX_ACTIONS) {
+        say(s->err, sizeof s->err, "rollout_record: %d actions, expected 1..%d", (int)A,
+            BC_MATH_MAX_ACTIONS);
+        return BC_E_INVALID_ARGUMENT;
+    }
+    int32_t rc = need_scratch(s);
+    if (rc != BC_OK)
+        return rc;
+    const unsigned blocks = reduce_blocks(E);
+    k_rollout_record<<<blocks, REDUCE_THREADS, 0, s->stream>>>(
+        E, A, actions, reward, done, value, boot, reward_scale, gamma, rew_out, done_out,
+        s->partials, stats);
+    k_rollout_finish<<<1, 1, 0, s->stream>>>(s->partials, (int)blocks, stats);
+    return launched(s, "rollout_record");
+}
+
+int32_t cuda_store_at(void *state, const int64_t *index, void *dst, const void *src, size_t bytes)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!bytes)
+        return BC_OK;
+    if (bytes % 4 == 0 && (uintptr_t)dst % 4 == 0 && (uintptr_t)src % 4 == 0) {
+        const int64_t words = (int64_t)(bytes / 4);
+        k_store_at<uint32_t><<<blocks_for(words, 256), 256, 0, s->stream>>>(
+            index, words, (uint32_t *)dst, (const uint32_t *)src);
+    } else {
+        k_store_at<uint8_t><<<blocks_for((int64_t)bytes, 256), 256, 0, s->stream>>>(
+            index, (int64_t)bytes, (uint8_t *)dst, (const uint8_t *)src);
+    }
+    return launched(s, "store_at");
+}
+
+int32_t cuda_counter_add(void *state, int64_t *counters, int32_t n, int64_t delta)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (n <= 0)
+        return BC_OK;
+    k_counter_add<<<1, 32, 0, s->stream>>>(counters, n, delta);
+    return launched(s, "counter_add");
+}
+
+int32_t cuda_sample_actions_at(void *state, int64_t E, int32_t A, const float *logits,
+                               uint64_t seed, uint64_t stream_base, const int64_t *step,
+                               int32_t *actions, float *logp)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (E <= 0)
+        return BC_OK;
+    if (A < 1 || A > BC_MATH_MAX_ACTIONS) {
+        say(s->err, sizeof s->err, "sample_actions_at: %d actions, expected 1..%d", (int)A,
+            BC_MATH_MAX_ACTIONS);
+        return BC_E_INVALID_ARGUMENT;
+    }
+    k_sample_actions_at<<<blocks_for(E, 128), 128, 0, s->stream>>>(E, A, logits, seed,
+                                                                   stream_base, step, actions,
+                                                                   logp);
+    return launched(s, "sample_actions_at");
+}
+
+int32_t cuda_accumulate(void *state, int32_t n, const double *x, double *sum, int32_t max_index,
+                        double *max, double *first_bad, double tag)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (n <= 0)
+        return BC_OK;
+    k_accumulate<<<1, 1, 0, s->stream>>>(n, x, sum, max_index, max, first_bad, tag);
+    return launched(s, "accumulate");
+}
+
+/* The caller's graphs: relaxed capture (a first use's cudaMalloc inside an
+ * op would not invalidate it; the trainer warms its ops first anyway). */
+int32_t cuda_graph_begin(void *state)
+{
+    cuda_state *s = (cuda_state *)state;
+    cudaError_t e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeRelaxed);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaStreamBeginCapture");
+}
+
+int32_t cuda_graph_end(void *state, void **out)
+{
+    cuda_state *s = (cuda_state *)state;
+    cudaGraphExec_t old = (cudaGraphExec_t)*out;
+    *out = NULL;
+    cudaGraph_t graph = NULL;
+    cudaError_t e = cudaStreamEndCapture(s->stream, &graph);
+    if (e != cudaSuccess || !graph) {
+        if (graph)
+            cudaGraphDestroy(graph);
+        if (old)
+            cudaGraphExecDestroy(old); /* freed when a launch in flight ends */
+        return fail_cuda(s, e != cudaSuccess ? e : cudaErrorStreamCaptureInvalidated,
+                         "cudaStreamEndCapture");
+    }
+    if (old) {
+        /* the same work with other arguments: update the kernels' params */
+        cudaGraphExecUpdateResultInfo info;
+        if (cudaGraphExecUpdate(old, graph, &info) == cudaSuccess) {
+            cudaGraphDestroy(graph);
+            *out = (void *)old;
+            return BC_OK;
+        }
+        (void)cudaGetLastError();
+        cudaGraphExecDestroy(old);
+    }
+    cudaGraphExec_t exec = NULL;
+    e = cudaGraphInstantiate(&exec, graph, 0);
+    cudaGraphDestroy(graph);
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "cudaGraphInstantiate");
+    *out = (void *)exec;
+    return BC_OK;
+}
+
+int32_t cuda_graph_launch(void *state, void *graph)
+{
+    cuda_state *s = (cuda_state *)state;
+    cudaError_t e = cudaGraphLaunch((cudaGraphExec_t)graph, s->stream);
+    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+}
+
+void cuda_graph_free(void *state, void *graph)
+{
+    cuda_state *s = (cuda_state *)state;
+    if (!graph)
+        return;
+    cudaSetDevice(s->device);
+    cudaStreamSynchronize(s->stream); /* a launch may still be running */
+    cudaGraphExecDestroy((cudaGraphExec_t)graph);
+}
+
 const bc_backend_ops cuda_ops = {
     BC_BACKEND_API_VERSION,
     "cuda",
@@ -1375,6 +1612,15 @@ const bc_backend_ops cuda_ops = {
     cuda_value_loss,
     cuda_clip_grad_norm,
     cuda_explained_variance,
+    cuda_rollout_record,
+    cuda_store_at,
+    cuda_counter_add,
+    cuda_sample_actions_at,
+    cuda_accumulate,
+    cuda_graph_begin,
+    cuda_graph_end,
+    cuda_graph_launch,
+    cuda_graph_free,
 };
 
 } /* namespace */
