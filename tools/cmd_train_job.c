@@ -237,6 +237,9 @@ static int clone_model(const char *dir, json_t *spec, const char *kind, json_t *
                 json_object_set(metrics, hk[i], json_object_get(h, hk[i]));
         if (json_is_number(json_object_get(f, "f1")))
             json_object_set(metrics, "holdout_fidelity_f1", json_object_get(f, "f1"));
+        /* The cloner's held-out tail: the gate window must lie inside it. */
+        if (json_is_integer(json_object_get(report, "holdout_start")))
+            json_object_set(metrics, "holdout_from", json_object_get(report, "holdout_start"));
         json_decref(report);
     }
     int status = rc == BC_OK ? 0 : cli_fail("train-job", kind, rc);
@@ -403,9 +406,9 @@ int cli_train_job(int argc, char **argv)
                 status = skip_job(dir, key, why);
             } else {
                 /* The gate window: the batch's newest GATE_WINDOW, never
-                 * trained on. The version's data range is what comes
-                 * before it (the cloner's holdout covers the window:
-                 * lround((n - lookback) * w) <= ceil(n * w) bars). */
+                 * trained on (the built-in cloner's held-out tail may be
+                 * shorter: then the window is that tail, below). The
+                 * version's data range is what comes before it. */
                 const int64_t *t = bc_bars_time(bars);
                 int32_t held = (int32_t)ceil(n * jnum(settings, "GATE_WINDOW", 0.3));
                 if (held < 1)
@@ -462,6 +465,20 @@ int cli_train_job(int argc, char **argv)
     } else if (status == 0) {
         status = trainer ? run_trainer(trainer, dir, kind, spec, gate_from)
                          : clone_model(dir, spec, kind, settings, bars, trades, metrics);
+        /* The cloner holds out lround((n - lookback) * GATE_WINDOW) bars
+         * (and calibrates on the ones before): when its held-out tail
+         * starts later, the gate window is that tail, and the version's
+         * data range ends on the bar before it. */
+        json_t *hf = json_object_get(metrics, "holdout_from");
+        if (status == 0 && !trainer && json_is_integer(hf) && json_integer_value(hf) > gate_from) {
+            const int64_t *t = bc_bars_time(bars);
+            int32_t k = bc_bars_length(bars);
+            gate_from = json_integer_value(hf);
+            while (k > 0 && t[k - 1] >= gate_from)
+                k--;
+            to = k > 0 ? t[k - 1] : from;
+            json_object_set_new(metrics, "gate_window_from", json_integer(gate_from));
+        }
         char extra[4200];
         snprintf(extra, sizeof extra, "%s/metrics.json", dir);
         json_t *more = trainer && status == 0 ? json_load_file(extra, 0, NULL) : NULL;

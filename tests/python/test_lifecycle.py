@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 
+import numpy as np
 import pytest
 
 import botcopier as bc
@@ -359,6 +360,16 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
     assert active["gate_metric"] == "fidelity_f1" and 0.5 < active["gate_score"] <= 1
     rows = check_invariants(db, run)
     assert [r["state"] for r in rows] == ["active"]
+    # the gate window is data the clone never trained or calibrated on: the
+    # cloner's held-out tail (its report's holdout_start; 0.3 of the 1000
+    # bars after its feature lookback, so under 300 bars), and the version's
+    # data range ends on the bar before it
+    bar_time = np.asarray(bc.read_bars(DATA / "aapl_daily.csv").time)[-1000:]
+    gate_from = rows[0]["metrics"]["gate_window_from"]
+    assert gate_from == rows[0]["metrics"]["holdout_from"]
+    k = int(np.searchsorted(bar_time, gate_from))
+    assert 250 < 1000 - k <= 300
+    assert (rows[0]["data_from"], rows[0]["data_to"]) == (bar_time[0], bar_time[k - 1])
     out = tmp_path / "m.csv"
     cli(["metrics", "--export", str(out)], run, db)
     lines = out.read_text().splitlines()
@@ -397,6 +408,29 @@ def test_gate_decides_activation_by_metric_and_margin(db, tmp_path, model_file):
                                                                        "retired"]
     bad = cli(["models", "activate", "999"], run, db, check=False)
     assert bad.returncode == 1 and "no model version 999" in bad.stderr
+
+
+@pytest.mark.parametrize("ties", ["false", "true"])
+def test_gate_tie_rule_is_a_setting(db, tmp_path, model_file, ties):
+    """GATE_ACCEPT_TIES: by default (false) a retrain scoring exactly the
+    active score (an update that changes no decision) is rejected, so the
+    active version never churns; true lets it pass. A lower score is
+    rejected either way."""
+    run = tmp_path / "run"
+    expected = [("active", 0.5), ("rejected", 0.25)]
+    for i, score in enumerate([0.5, 0.25, 0.5]):
+        cfg = write_config(tmp_path / ("c%d.json" % i), dict(SCORED, GATE_ACCEPT_TIES=ties),
+                           [quick_job("EURUSD", model_file, score)])
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        cli(["retrain"], run, db)
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    rows = check_invariants(db, run)
+    if ties == "true":
+        expected = [("retired", 0.5), ("rejected", 0.25), ("active", 0.5)]
+    else:
+        expected += [("rejected", 0.5)]
+    assert [(r["state"], r["gate_score"]) for r in rows] == expected
+    assert rows[2]["gate_baseline"] == 0.5
 
 
 def test_crashing_and_hanging_jobs_are_retried_then_dead(db, tmp_path, model_file):
