@@ -70,7 +70,11 @@ static const char daemon_usage_head[] =
     "                               reasons (none while one is queued or running, one\n"
     "                               per verdict), shown by botcopier status\n"
     "                  Every training kind makes a candidate whose parent is the active\n"
-    "                  version; the validation gate (GATE_*) decides its activation.\n"
+    "                  version; the validation gate (GATE_*) decides its activation on\n"
+    "                  the newest GATE_WINDOW of the bars (the cloner's held-out tail\n"
+    "                  for a refit), which the candidate never trains on: updates learn\n"
+    "                  the rows before it; a trainer gets its start in\n"
+    "                  $BOTCOPIER_GATE_FROM.\n"
     LC_LOCATION_USAGE
     "  --worker-id ID  this daemon's name in the queue and heartbeats [HOST-PID]\n"
     "  --once          run what is queued now, then exit (no schedule, no waiting)\n"

@@ -632,7 +632,9 @@ def test_daemon_config_errors_are_named(tmp_path):
                         ('{"settings": {"TRAINING_JOB_TIMEOUT": -1}, "jobs": [{"symbol": "A",'
                          ' "strategy": "s", "source": "x"}]}', "TRAINING_JOB_TIMEOUT = '-1'"),
                         ('{"settings": {"TRAINING_CRON_SCHEDULE": "0 25 * * *"}}', "hour"),
-                        ('{"nope": 1}', "key 'nope' is unknown")]:
+                        ('{"nope": 1}', "key 'nope' is unknown"),
+                        ('{"settings": {"GATE_ACCEPT_TIES": 1}, "jobs": [{"symbol": "A",'
+                         ' "strategy": "s", "source": "x"}]}', "GATE_ACCEPT_TIES = '1'")]:
         cfg.write_text(text)
         p = cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run",
                 str(tmp_path / "r.db"), check=False)
@@ -641,6 +643,9 @@ def test_daemon_config_errors_are_named(tmp_path):
     for name, default in [("TRAINING_CRON_SCHEDULE", "0 2,14,22 * * *"),
                           ("TRAINING_BATCH_SIZE", "1000"), ("MAX_CONCURRENT_TRAINING_JOBS", "3"),
                           ("TRAINING_JOB_TIMEOUT", "3600"), ("TRAINING_RETRY_ATTEMPTS", "3"),
-                          ("MIN_TRAINING_DATA_POINTS", "100"), ("MODEL_RETENTION_DAYS", "30")]:
+                          ("MIN_TRAINING_DATA_POINTS", "100"), ("MODEL_RETENTION_DAYS", "30"),
+                          ("ML_TRAINING_DEBUG", "false"), ("LOG_LEVEL", "INFO"),
+                          ("GATE_MARGIN", "0"), ("GATE_ACCEPT_TIES", "false"),
+                          ("GATE_WINDOW", "0.3")]:
         line = next(l for l in help_text.splitlines() if l.strip().startswith(name))
         assert default in line
