@@ -407,6 +407,33 @@ START_TEST(gate_refuses_a_window_inside_the_training_data)
 }
 END_TEST
 
+/* The embedded registry is SQLite in WAL mode (readers never block the
+ * writer; several daemons of one machine share it), synchronous FULL. */
+static int first_text(void *out, int n, char **values, char **names)
+{
+    (void)names;
+    if (n > 0 && values[0])
+        snprintf((char *)out, 32, "%s", values[0]);
+    return 0;
+}
+
+START_TEST(sqlite_registry_is_in_wal_mode)
+{
+    char dir[256];
+    bc_registry *reg = fresh(dir, sizeof dir);
+    char db[4200], mode[32] = "";
+    snprintf(db, sizeof db, "%s/registry.db", dir);
+    sqlite3 *lite = NULL;
+    ck_assert_int_eq(sqlite3_open(db, &lite), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(lite, "PRAGMA journal_mode", first_text, mode, NULL),
+                     SQLITE_OK);
+    ck_assert_str_eq(mode, "wal");
+    sqlite3_close(lite);
+    bc_registry_free(reg);
+    remove_dir(dir);
+}
+END_TEST
+
 Suite *suite_lifecycle(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -420,6 +447,7 @@ Suite *suite_lifecycle(void)
     tcase_add_test(tc, retention_removes_old_inactive_versions_with_their_files);
     tcase_add_test(tc, a_foreign_schema_is_refused_as_internal_not_retried);
     tcase_add_test(tc, gate_tie_rule_is_an_option);
+    tcase_add_test(tc, sqlite_registry_is_in_wal_mode);
     tcase_add_test(tc, gate_refuses_a_window_inside_the_training_data);
     suite_add_tcase(s, tc);
     return s;

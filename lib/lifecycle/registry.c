@@ -313,7 +313,8 @@ BC_API int32_t bc_registry_set(bc_registry *reg, const char *key, const char *va
         return rc;
     }
     return bc_fail(BC_E_UNKNOWN_KEY, "registry option '%s' is unknown (gate_metric, "
-                   "gate_margin, gate_accept_ties, gate_tolerance_bars, retention_days, staging_timeout, "
+                   "gate_margin, gate_accept_ties, gate_tolerance_bars, retention_days, "
+                   "staging_timeout, "
                    "activation_delay_ms)", key);
 }
 

@@ -379,6 +379,19 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
     cli(["export", "--key", "AAPL/logistic/mt5", "--format", "json", "--out",
          str(tmp_path / "model.json")], run, db)
     assert "coefficients" in json.loads((tmp_path / "model.json").read_text())
+    # models list: the version, its state, gate metric and score, data range
+    listing = cli(["models", "list"], run, db).stdout.splitlines()
+    assert listing[0].split()[:3] == ["version", "model_key", "state"]
+    fields = listing[1].split()
+    assert fields[:3] == ["1", "AAPL/logistic/mt5", "active"] and "fidelity_f1" in fields
+    assert "%.4f" % active["gate_score"] in fields
+    assert time.strftime("%Y-%m-%d", time.gmtime(rows[0]["data_to"])) in listing[1]
+    # retrain --full: a job of kind full, trained on all 1260 bars
+    assert "(full)" in cli(["retrain", "--full"], run, db).stdout
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    (full,) = [r for r in registry(db, run).query("models") if r["version"] == 2]
+    assert full["metrics"]["data_points"] == 1260 and full["parent_version"] == 1
+    assert registry(db, run).query("jobs")[0]["kind"] == "full"
     # too few data points: skipped, not retried
     cfg2 = tmp_path / "config2.json"
     cfg2.write_text(cfg.read_text().replace('"TRAINING_BATCH_SIZE": 1000',
@@ -431,6 +444,53 @@ def test_gate_tie_rule_is_a_setting(db, tmp_path, model_file, ties):
         expected += [("rejected", 0.5)]
     assert [(r["state"], r["gate_score"]) for r in rows] == expected
     assert rows[2]["gate_baseline"] == 0.5
+
+
+def test_max_concurrent_training_jobs_bounds_the_running_jobs(db, tmp_path, model_file):
+    """MAX_CONCURRENT_TRAINING_JOBS = 2 with 5 queued jobs of 1.5 s each: the
+    trainers' own start/end times (written by each trainer process) never
+    overlap more than 2 deep, and do reach 2 (the jobs run in parallel);
+    the daemon's heartbeat row reports max_jobs = 2."""
+    run, log = tmp_path / "run", tmp_path / "spans.txt"
+    extra = ("echo \"$(date +%%s.%%N) 1\" >> %s; sleep 1.5; echo \"$(date +%%s.%%N) -1\" >> %s; "
+             % (log, log))
+    jobs = [quick_job(sym, model_file, 0.5, extra) for sym in "ABCDE"]
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, MAX_CONCURRENT_TRAINING_JOBS=2), jobs)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)  # defines the jobs
+    cli(["retrain"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db, timeout=180)
+    events = sorted((float(t), int(d)) for t, d in (l.split() for l in log.read_text().split("\n") if l))
+    assert len(events) == 10
+    depth = np.cumsum([d for _, d in sorted(events, key=lambda e: (e[0], e[1]))])
+    assert depth.max() == 2 and depth[-1] == 0
+    with registry(db, run) as reg:
+        assert all(j["state"] == "done" for j in reg.query("jobs"))
+    status = json.loads(cli(["status", "--json"], run, db).stdout)
+    assert [d["max_jobs"] for d in status["daemons"]] == [2]
+
+
+def test_daemon_applies_model_retention_days(db, tmp_path, model_file):
+    """MODEL_RETENTION_DAYS reaches the daemon's cleanup pass (one at start):
+    a rejected version older than it goes, file and row together; the
+    active version, older still, stays and loads."""
+    run = tmp_path / "run"
+    for i, score in enumerate([0.5, 0.25]):
+        cfg = write_config(tmp_path / ("c%d.json" % i), SCORED,
+                           [quick_job("EURUSD", model_file, score)])
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        cli(["retrain"], run, db)
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    v1, v2 = check_invariants(db, run)
+    assert (v1["state"], v2["state"]) == ("active", "rejected")
+    assert (run / "models" / v2["path"]).exists()
+    time.sleep(2.2)
+    # 1e-5 days = 0.864 s: both versions are older than that
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, MODEL_RETENTION_DAYS=1e-5),
+                       [quick_job("EURUSD", model_file, 0.5)])
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    (kept,) = check_invariants(db, run)
+    assert kept["version"] == v1["version"] and kept["state"] == "active"
+    assert not (run / "models" / v2["path"]).exists()
 
 
 def test_crashing_and_hanging_jobs_are_retried_then_dead(db, tmp_path, model_file):
@@ -639,6 +699,12 @@ def test_daemon_config_errors_are_named(tmp_path):
         p = cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run",
                 str(tmp_path / "r.db"), check=False)
         assert p.returncode == 2 and words in p.stderr, (text, p.stderr)
+    # the environment overrides the config, and a bad value there is named
+    cfg.write_text('{"settings": {"TRAINING_JOB_TIMEOUT": 60}, "jobs": [{"symbol": "A",'
+                   ' "strategy": "s", "source": "x"}]}')
+    p = cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run",
+            str(tmp_path / "r.db"), check=False, env={"TRAINING_JOB_TIMEOUT": "0"})
+    assert p.returncode == 2 and "TRAINING_JOB_TIMEOUT = '0' (from the environment)" in p.stderr
     help_text = cli(["daemon", "--help"], tmp_path, "", check=True).stdout
     for name, default in [("TRAINING_CRON_SCHEDULE", "0 2,14,22 * * *"),
                           ("TRAINING_BATCH_SIZE", "1000"), ("MAX_CONCURRENT_TRAINING_JOBS", "3"),
