@@ -493,6 +493,61 @@ def test_daemon_applies_model_retention_days(db, tmp_path, model_file):
     assert not (run / "models" / v2["path"]).exists()
 
 
+RL_PRICES = DATA / "portfolio" / "three_assets_daily.csv"
+RL_SMALL = ("--n-envs 8 --n-steps 16 --hidden-dim 16 --n-gru-layers 1 --episode-length 24 "
+            "--epochs 2 --critic-epochs 1 --threads 1 --iterations 2")
+
+
+def rl_job(seed):
+    """A job whose trainer is `botcopier rl-train` (a GRU PPO policy) and
+    whose metrics.json holds the last iteration's composite_score."""
+    out = '"$BOTCOPIER_JOB_DIR/rl"'
+    pick = ("import json,sys; d=json.loads(open(sys.argv[1]).read().splitlines()[-1]); "
+            "json.dump({'composite_score': d['composite_score']}, open(sys.argv[2], 'w'))")
+    return {"symbol": "PORT", "strategy": "ppo", "source": "lab",
+            "trainer": "%s rl-train --prices %s --out %s --quiet %s --seed %d && cp %s/policy.bcp "
+                       "\"$BOTCOPIER_JOB_DIR/model.bcm\" && %s -c \"%s\" %s/metrics.jsonl "
+                       "\"$BOTCOPIER_JOB_DIR/metrics.json\""
+                       % (CLI, RL_PRICES, out, RL_SMALL, seed, out, sys.executable, pick, out)}
+
+
+def test_gate_compares_rl_policies_by_composite_score(db, tmp_path):
+    """An RL policy job (GATE_METRIC composite_score): each seed's policy is
+    registered with the composite score of its last PPO iteration - equal to
+    the same rl-train run here - and activated only when it beats the active
+    policy's."""
+    run = tmp_path / "run"
+    scores = {}
+    for seed in (1, 2, 3):
+        out = tmp_path / ("ref%d" % seed)
+        p = subprocess.run([CLI, "rl-train", "--prices", str(RL_PRICES), "--out", str(out),
+                            "--quiet", "--seed", str(seed)] + RL_SMALL.split(),
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        last = (out / "metrics.jsonl").read_text().splitlines()[-1]
+        scores[seed] = json.loads(last)["composite_score"]
+    assert len(set(scores.values())) == 3
+    active = None
+    for i, seed in enumerate((1, 2, 3)):
+        cfg = write_config(tmp_path / ("c%d.json" % i), dict(QUICK, GATE_METRIC="composite_score"),
+                           [rl_job(seed)])
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        cli(["retrain"], run, db)
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        row = check_invariants(db, run)[-1]
+        assert row["gate_metric"] == "composite_score"
+        assert row["gate_score"] == scores[seed] and row["metrics"]["composite_score"] == scores[seed]
+        beats = active is None or scores[seed] > scores[active]
+        assert row["state"] == ("active" if beats else "rejected"), (seed, scores, row)
+        if beats:
+            active = seed
+    rows = check_invariants(db, run)
+    assert {r["state"] for r in rows} == {"active", "retired", "rejected"}  # both outcomes
+    (act,) = [r for r in rows if r["active"]]
+    assert act["gate_score"] == max(scores.values())
+    assert bc.Model.load(run / "models" / act["path"]).info["model_type"] == "policy"
+
+
 def test_crashing_and_hanging_jobs_are_retried_then_dead(db, tmp_path, model_file):
     run = tmp_path / "run"
     pidfile = tmp_path / "hang.pid"
