@@ -295,6 +295,56 @@ def test_monitor_verdict_queues_exactly_one_retrain(db, tmp_path):
     check_invariants(db, run)
 
 
+def stale_bars(path):
+    """The training bars with the last 200 frozen at one price (a dead
+    feed): data quality flags them (stale prices)."""
+    with open(BARS) as f:
+        rows = list(csv.reader(f))
+    frozen = rows[-201][4]
+    for r in rows[-200:]:
+        r[1:5] = [frozen] * 4
+        r[5] = frozen
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def shifted_decisions(path):
+    """200 decisions whose probability steps from about 0.2 to about 0.9
+    halfway (a live model that changed behaviour): Page-Hinkley and CUSUM
+    alarm on the probability stream."""
+    t0 = calendar.timegm((2018, 1, 1, 0, 0, 0))
+    with DecisionLog(path) as log:
+        for i in range(200):
+            p = (0.2 if i < 100 else 0.9) + 0.03 * math.sin(i)
+            log.write(event_id=i + 1, timestamp=t0 + 3600 * i, probability=p)
+    return path
+
+
+@pytest.mark.parametrize("trigger", ["detectors", "quality"])
+def test_each_health_check_can_queue_a_retrain(db, tmp_path, trigger):
+    """Besides drift (above), the change detectors on the live decisions and
+    the bars' data quality each give a retrain verdict that a monitor job
+    turns into one queued retrain, with that check named in its reason."""
+    if trigger == "detectors":  # the training bars themselves: no drift, good quality
+        files = dict(live_bars=str(BARS), decisions=str(shifted_decisions(tmp_path / "d.csv")))
+    else:
+        files = dict(live_bars=str(stale_bars(tmp_path / "stale.csv")))
+    run, cfg, v1 = first_version(tmp_path, db, ONLINE, 161, **files)
+    cli(["retrain", "--kind", "monitor"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    jobs = registry(db, run).query("jobs")
+    (monitor,) = [j for j in jobs if j["kind"] == "monitor"]
+    assert monitor["state"] == "done", monitor["error"]
+    (triggered,) = [j for j in jobs if j["trigger_key"]]
+    assert triggered["kind"] == "retrain"
+    assert triggered["reason"].startswith("monitor of version 1:")
+    assert ("%s: " % trigger) in triggered["reason"], triggered["reason"]
+    if trigger == "detectors":
+        assert "Page-Hinkley alarm on the probability stream" in triggered["reason"]
+        assert "CUSUM alarm" in triggered["reason"] and "drift" not in triggered["reason"]
+
+
 def test_monitor_trigger_is_atomic_while_a_job_waits(db, tmp_path):
     """bc_jobs_enqueue_triggered itself: one job per trigger, none while a
     training job of the key is queued, another for a new verdict after."""
