@@ -279,6 +279,18 @@ def test_gate_compares_fidelity_with_the_compare_api(db, tmp_path, model_file):
         row = reg.query("model", str(v_good))
         assert row["gate_score"] == pytest.approx(good) and row["parent_version"] == v_bad
         assert row["gate_baseline_version"] == v_bad and len(row["feature_spec_hash"]) == 16
+        # a candidate that memorised the window - registered with its true
+        # training range, which covers it - is never scored there: refused,
+        # so it cannot pass; the same file with a range before the window is
+        v_seen = reg.add("AAPL/x/y", model_file, now=103, parent=v_bad,
+                         data_from=int(times[0]), data_to=int(times[-1]))
+        with pytest.raises(bc.errors.InvalidArgumentError, match="inside version %d" % v_seen):
+            reg.gate(v_seen, bars, trades, start, end)
+        assert reg.query("model", str(v_seen))["gate_score"] is None
+        v_before = reg.add("AAPL/x/y", model_file, now=104, parent=v_bad,
+                           data_from=int(times[0]), data_to=start - 1)
+        passed, cs, _ = reg.gate(v_before, bars, trades, start, end)
+        assert passed and cs == pytest.approx(good)
 
 
 def test_retention_keeps_the_active_and_removes_files_with_rows(db, tmp_path, model_file):
