@@ -753,6 +753,32 @@ def test_database_restart_mid_run(cluster, tmp_path, model_file):
     assert "heartbeat failed" in open(d.log_path).read()
 
 
+def test_ml_training_debug_and_log_level(tmp_path, model_file):
+    """Seed 001's logging settings: by default INFO lines and no DEBUG;
+    ML_TRAINING_DEBUG=true adds DEBUG lines (every setting in effect, each
+    job's train-job command); LOG_LEVEL=ERROR leaves no INFO line."""
+    cfg = write_config(tmp_path / "c.json", SCORED, [quick_job("EURUSD", model_file, 0.5)])
+    db = str(tmp_path / "run" / "registry.db")
+
+    def daemon_log(**env):
+        cli(["retrain", "--job", "EURUSD/copy/test"], tmp_path / "run", db)
+        return cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run", db,
+                   env=env).stderr
+
+    cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run", db)  # defines the job
+    text = daemon_log()
+    assert " INFO daemon[" in text and " DEBUG " not in text
+    text = daemon_log(ML_TRAINING_DEBUG="true")
+    assert " DEBUG daemon[" in text and "setting TRAINING_JOB_TIMEOUT = 3600" in text
+    assert "setting ML_TRAINING_DEBUG = true" in text and "train-job --job " in text
+    text = daemon_log(LOG_LEVEL="DEBUG")
+    assert "setting LOG_LEVEL = DEBUG" in text
+    text = daemon_log(LOG_LEVEL="ERROR")
+    assert " INFO " not in text and " DEBUG " not in text
+    with registry(db, tmp_path / "run") as reg:
+        assert [j["state"] for j in reg.query("jobs")] == ["done"] * 4
+
+
 def test_daemon_config_errors_are_named(tmp_path):
     cfg = tmp_path / "c.json"
     for text, words in [('{"jobs": []}', "defines no job"),
