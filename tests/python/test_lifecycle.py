@@ -415,6 +415,31 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
     assert "MIN_TRAINING_DATA_POINTS" in status["recent_jobs"][0]["error"]
 
 
+def test_a_trainer_is_told_the_gate_window(db, tmp_path, model_file):
+    """A job's own trainer with bars and the fidelity gate: it gets the gate
+    window's first bar time in $BOTCOPIER_GATE_FROM (the newest
+    ceil(n * GATE_WINDOW) bars of the batch), and the version's data range
+    ends on the bar before it."""
+    run = tmp_path / "run"
+    job = {"symbol": "AAPL", "strategy": "own", "source": "mt5",
+           "trades": str(DATA / "sample_bot_aapl_trades_raw.csv"),
+           "bars": str(DATA / "aapl_daily.csv"),
+           "trainer": "cp %s \"$BOTCOPIER_JOB_DIR/model.bcm\" && echo "
+                      "\"{\\\"seen_gate_from\\\": $BOTCOPIER_GATE_FROM}\" > "
+                      "\"$BOTCOPIER_JOB_DIR/metrics.json\"" % model_file}
+    cfg = write_config(tmp_path / "c.json", dict(QUICK, TRAINING_BATCH_SIZE=500,
+                                                  GATE_WINDOW=0.2), [job])
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    cli(["retrain"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    (row,) = check_invariants(db, run)
+    bar_time = np.asarray(bc.read_bars(DATA / "aapl_daily.csv").time)[-500:]
+    assert row["metrics"]["seen_gate_from"] == row["metrics"]["gate_window_from"] \
+        == bar_time[500 - 100]
+    assert (row["data_from"], row["data_to"]) == (bar_time[0], bar_time[500 - 101])
+    assert row["state"] == "active" and row["gate_metric"] == "fidelity_f1"
+
+
 def test_gate_decides_activation_by_metric_and_margin(db, tmp_path, model_file):
     run = tmp_path / "run"
     for i, (score, expect_active) in enumerate([(0.5, True), (0.52, False), (0.7, True)]):
