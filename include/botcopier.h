@@ -3035,6 +3035,11 @@ BC_API int32_t bc_registry_open(const char *db, const char *store_dir,
  *                        for RL policies [fidelity_f1]
  *   gate_margin          a candidate passes when its score > the active
  *                        version's + margin, -1e9..1e9 [0]
+ *   gate_accept_ties     0 | 1 [0]: 0 - strictly above the active +
+ *                        margin (MLflow-like: a candidate equal to the
+ *                        active one is not better, so an update that
+ *                        changes no decision never replaces it); 1 - a
+ *                        score equal to the active + margin passes too
  *   gate_tolerance_bars  entry matching tolerance of fidelity_f1, 0..100 [1]
  *   retention_days       inactive versions (and finished jobs, metrics)
  *                        older than this are removed by cleanup, 0..36500
@@ -3054,9 +3059,10 @@ BC_API void bc_registry_free(bc_registry *reg);
 /* Adds the model file model_path (it must load with bc_model_load) as a new
  * version of model_key: the file is copied into the store (atomically) and
  * recorded with metrics_json (a JSON object, NULL or "" = {}), the data
- * range data_from..data_to (seconds, 0 = unknown), the parent version (0 =
- * none), the job that produced it (0 = none), the XXH64 hash of its feature
- * spec and created_at = now. staged = 0: the version becomes a candidate;
+ * range data_from..data_to (seconds, 0 = unknown: the data the model was
+ * trained on; bc_registry_gate's fidelity window must start after
+ * data_to), the parent version (0 = none), the job that produced it (0 =
+ * none), the XXH64 hash of its feature spec and created_at = now. staged = 0: the version becomes a candidate;
  * staged = 1: it stays "staging" until bc_jobs_complete publishes it. The
  * new version number (increasing, never reused) comes back in *version.
  * Errors: BC_E_INVALID_ARGUMENT (NULL, empty or over 200-byte key, staged
@@ -3073,15 +3079,20 @@ BC_API int32_t bc_registry_add(bc_registry *reg, const char *model_key,
 /* The validation gate: scores version and the active version of its key on
  * the same held-out window by gate_metric. fidelity_f1: each model runs as
  * a bot over bars from `from` to `to` (bc_clone_run) and its entries are
- * matched with the target's (bc_clone_compare, gate_tolerance_bars); any
- * other metric is read from each version's metrics JSON (bars and target
- * may be NULL). *passed = 1 when there is no active version or the
- * candidate's score exceeds the active one's by more than gate_margin. The
- * scores (candidate_score, active_score may be NULL; NaN when there is no
- * active version) are recorded in the version's row. Does not activate.
+ * matched with the target's (bc_clone_compare, gate_tolerance_bars); the
+ * window must be data the candidate was not trained on: `from` after the
+ * candidate's data_to (bc_registry_add's range; 0 = unknown, not checked).
+ * Any other metric is read from each version's metrics JSON (bars and
+ * target may be NULL; the trainer computed it, on its own held-out data).
+ * *passed = 1 when there is no active version or the candidate's score
+ * exceeds the active one's by more than gate_margin (gate_accept_ties = 1:
+ * or equals active + gate_margin). The scores (candidate_score,
+ * active_score may be NULL; NaN when there is no active version) are
+ * recorded in the version's row. Does not activate.
  * Errors: BC_E_INVALID_ARGUMENT (NULL; fidelity_f1 without bars or
- * target), BC_E_NOT_FOUND (no such version; a version without the metric),
- * the errors of bc_clone_run / bc_clone_compare. */
+ * target; fidelity_f1 on a window starting at or before the candidate's
+ * data_to, naming both), BC_E_NOT_FOUND (no such version; a version
+ * without the metric), the errors of bc_clone_run / bc_clone_compare. */
 BC_API int32_t bc_registry_gate(bc_registry *reg, int64_t version,
                                 const bc_bars *bars, const bc_trades *target,
                                 int64_t from, int64_t to,

@@ -322,6 +322,118 @@ START_TEST(a_foreign_schema_is_refused_as_internal_not_retried)
 }
 END_TEST
 
+/* The tie rule: by default a candidate scoring exactly the active score +
+ * margin (an update that changes no decision) is rejected; with
+ * gate_accept_ties = 1 it passes, and a lower score still fails. */
+START_TEST(gate_tie_rule_is_an_option)
+{
+    char dir[256];
+    bc_registry *reg = fresh(dir, sizeof dir);
+    int64_t va = 0, vt = 0, vl = 0, vh = 0;
+    ck_assert_ok(bc_registry_set(reg, "gate_metric", "score"));
+    ck_assert_ok(bc_registry_add(reg, "K", model_path(), "{\"score\": 0.625}", 0, 0, 0, 0, 10,
+                                 0, &va));
+    ck_assert_ok(bc_registry_activate(reg, va, 11));
+    ck_assert_ok(bc_registry_add(reg, "K", model_path(), "{\"score\": 0.625}", 0, 0, va, 0, 12,
+                                 0, &vt));
+    ck_assert_ok(bc_registry_add(reg, "K", model_path(), "{\"score\": 0.5}", 0, 0, va, 0, 12,
+                                 0, &vl));
+    ck_assert_ok(bc_registry_add(reg, "K", model_path(), "{\"score\": 0.75}", 0, 0, va, 0, 12,
+                                 0, &vh));
+    double cs = 0, as = 0;
+    int32_t passed = -1;
+    /* default: strictly above */
+    ck_assert_ok(bc_registry_gate(reg, vt, NULL, NULL, 0, 0, &cs, &as, &passed));
+    ck_assert(passed == 0 && cs == 0.625 && as == 0.625);
+    ck_assert_ok(bc_registry_gate(reg, vh, NULL, NULL, 0, 0, &cs, &as, &passed));
+    ck_assert_int_eq(passed, 1);
+    /* accept ties: the equal score passes, with a margin too (0.5 + 0.125) */
+    ck_assert_ok(bc_registry_set(reg, "gate_accept_ties", "1"));
+    ck_assert_ok(bc_registry_gate(reg, vt, NULL, NULL, 0, 0, &cs, &as, &passed));
+    ck_assert_int_eq(passed, 1);
+    ck_assert_ok(bc_registry_gate(reg, vl, NULL, NULL, 0, 0, &cs, &as, &passed));
+    ck_assert_int_eq(passed, 0);
+    ck_assert_ok(bc_registry_set(reg, "gate_margin", "0.125"));
+    ck_assert_ok(bc_registry_gate(reg, vh, NULL, NULL, 0, 0, &cs, &as, &passed));
+    ck_assert_int_eq(passed, 1); /* 0.75 == 0.625 + 0.125 */
+    ck_assert_ok(bc_registry_set(reg, "gate_accept_ties", "0"));
+    ck_assert_ok(bc_registry_gate(reg, vh, NULL, NULL, 0, 0, &cs, &as, &passed));
+    ck_assert_int_eq(passed, 0);
+    ck_assert_status_msg(bc_registry_set(reg, "gate_accept_ties", "yes"), BC_E_INVALID_ARGUMENT,
+                         "gate_accept_ties = 'yes'");
+    bc_registry_free(reg);
+    remove_dir(dir);
+}
+END_TEST
+
+/* The fidelity gate scores a candidate only on data it was not trained on:
+ * a window starting at or before the candidate's data_to is refused (a
+ * candidate that memorised the window can never pass on it); a window after
+ * data_to, or a version with no recorded range, is not refused for that. */
+START_TEST(gate_refuses_a_window_inside_the_training_data)
+{
+    char dir[256];
+    bc_registry *reg = fresh(dir, sizeof dir);
+    int64_t t[4] = {1000, 2000, 3000, 4000};
+    double px[4] = {1, 1, 1, 1};
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    ck_assert_ok(bc_bars_from_arrays(4, t, px, px, px, px, px, &bars));
+    ck_assert_ok(bc_trades_create(&trades));
+    int64_t v = 0;
+    ck_assert_ok(bc_registry_add(reg, "K", model_path(), NULL, 1000, 3000, 0, 0, 10, 0, &v));
+    double cs = 0, as = 0;
+    int32_t passed = -1;
+    ck_assert_status_msg(bc_registry_gate(reg, v, bars, trades, 3000, 4000, &cs, &as, &passed),
+                         BC_E_INVALID_ARGUMENT, "inside version");
+    ck_assert_ptr_nonnull(strstr(bc_last_error(), "data_to 3000"));
+    ck_assert_int_eq(passed, 0);
+    ck_assert_status_msg(bc_registry_gate(reg, v, bars, trades, 0, 0, &cs, &as, &passed),
+                         BC_E_INVALID_ARGUMENT, "starts at 0");
+    /* a window after data_to gets past the check (whatever the run says) */
+    int32_t rc = bc_registry_gate(reg, v, bars, trades, 3001, 4000, &cs, &as, &passed);
+    ck_assert(rc == BC_OK || strstr(bc_last_error(), "inside version") == NULL);
+    /* the metric gate reads the trainer's own numbers: no window to check */
+    ck_assert_ok(bc_registry_set(reg, "gate_metric", "score"));
+    int64_t w = 0;
+    ck_assert_ok(bc_registry_add(reg, "K", model_path(), "{\"score\": 1}", 1000, 4000, 0, 0,
+                                 10, 0, &w));
+    ck_assert_ok(bc_registry_gate(reg, w, NULL, NULL, 0, 0, &cs, &as, &passed));
+    ck_assert_int_eq(passed, 1);
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+    bc_registry_free(reg);
+    remove_dir(dir);
+}
+END_TEST
+
+/* The embedded registry is SQLite in WAL mode (readers never block the
+ * writer; several daemons of one machine share it), synchronous FULL. */
+static int first_text(void *out, int n, char **values, char **names)
+{
+    (void)names;
+    if (n > 0 && values[0])
+        snprintf((char *)out, 32, "%s", values[0]);
+    return 0;
+}
+
+START_TEST(sqlite_registry_is_in_wal_mode)
+{
+    char dir[256];
+    bc_registry *reg = fresh(dir, sizeof dir);
+    char db[4200], mode[32] = "";
+    snprintf(db, sizeof db, "%s/registry.db", dir);
+    sqlite3 *lite = NULL;
+    ck_assert_int_eq(sqlite3_open(db, &lite), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(lite, "PRAGMA journal_mode", first_text, mode, NULL),
+                     SQLITE_OK);
+    ck_assert_str_eq(mode, "wal");
+    sqlite3_close(lite);
+    bc_registry_free(reg);
+    remove_dir(dir);
+}
+END_TEST
+
 Suite *suite_lifecycle(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -334,6 +446,9 @@ Suite *suite_lifecycle(void)
     tcase_add_test(tc, queue_claims_retries_leases_and_publishes_once);
     tcase_add_test(tc, retention_removes_old_inactive_versions_with_their_files);
     tcase_add_test(tc, a_foreign_schema_is_refused_as_internal_not_retried);
+    tcase_add_test(tc, gate_tie_rule_is_an_option);
+    tcase_add_test(tc, sqlite_registry_is_in_wal_mode);
+    tcase_add_test(tc, gate_refuses_a_window_inside_the_training_data);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -63,6 +63,9 @@ const struct lc_setting lc_settings[LC_SETTINGS] = {
     {"ONLINE_MAX_TREES", "1500", 1, 1048576,
      "online/active/replay jobs on a trees model: most trees in all (rounds are cut to fit; "
      "at the cap the job is skipped until a full retrain starts a new ensemble)"},
+    {"GATE_ACCEPT_TIES", "false", 1, 0,
+     "false: a candidate must score above the active + GATE_MARGIN (an equal score, e.g. an "
+     "update that changes no decision, is rejected); true: an equal score passes too"},
 };
 
 static int set_value(const char *command, int i, const char *text, const char *from,
@@ -94,9 +97,10 @@ static int set_value(const char *command, int i, const char *text, const char *f
                     from, bc_last_error());
             return CLI_EXIT_USAGE;
         }
-    } else if (i == LC_DEBUG && strcmp(text, "true") != 0 && strcmp(text, "false") != 0) {
-        fprintf(stderr, "botcopier %s: ML_TRAINING_DEBUG = '%s' (from %s) must be true or "
-                "false\n", command, text, from);
+    } else if ((i == LC_DEBUG || i == LC_GATE_ACCEPT_TIES) && strcmp(text, "true") != 0 &&
+               strcmp(text, "false") != 0) {
+        fprintf(stderr, "botcopier %s: %s = '%s' (from %s) must be true or false\n", command,
+                lc_settings[i].name, text, from);
         return CLI_EXIT_USAGE;
     } else if (i == LC_LOG_LEVEL && strcmp(text, "ERROR") && strcmp(text, "WARN") &&
                strcmp(text, "INFO") && strcmp(text, "DEBUG")) {

@@ -19,7 +19,7 @@ struct lc_setting {
     double lo, hi;
     const char *help;
 };
-#define LC_SETTINGS 30
+#define LC_SETTINGS 31
 extern const struct lc_setting lc_settings[LC_SETTINGS];
 
 /* Values of every setting, as text and (for numbers) as a double. */
@@ -36,7 +36,9 @@ enum {
     LC_ONLINE_HALF_LIFE, LC_ONLINE_RATE, LC_ONLINE_EPOCHS, LC_ONLINE_L2, LC_UNCERTAIN_WEIGHT,
     LC_REPLAY_WEIGHT, LC_MONITOR_KIND,
     /* online/active/replay updates of a trees model (bc_model_boost) */
-    LC_ONLINE_TREES_ROUNDS, LC_ONLINE_TREES_ETA, LC_ONLINE_MAX_TREES
+    LC_ONLINE_TREES_ROUNDS, LC_ONLINE_TREES_ETA, LC_ONLINE_MAX_TREES,
+    /* the gate's rule for an equal score */
+    LC_GATE_ACCEPT_TIES
 };
 
 /* Defaults, then the config's "settings" object (a JSON object text, may be
@@ -72,15 +74,20 @@ int lc_read_active(const char *db, const char *store, const char *key, struct lc
                    char *why, size_t cap);
 
 /* Kinds "online", "active", "replay": writes DIR/model.bcm, the active
- * version after ONLINE_EPOCHS bc_model_update steps on the kind's rows
- * (bars, trades: all of the spec's) - for a trees model, ONLINE_TREES_ROUNDS
- * more boosting rounds (bc_model_boost, eta ONLINE_TREES_ETA, at most
- * ONLINE_MAX_TREES trees in all) - with metrics update_rows, event_rows,
- * extra_rows (and rounds_added for trees). Returns 0, LC_TRAIN_SKIPPED (*why: nothing to learn) or an
- * exit code. */
+ * version after ONLINE_EPOCHS bc_model_update steps on the kind's rows -
+ * for a trees model, ONLINE_TREES_ROUNDS more boosting rounds
+ * (bc_model_boost, eta ONLINE_TREES_ETA, at most ONLINE_MAX_TREES trees in
+ * all) - with metrics update_rows, event_rows, extra_rows (rounds_added for
+ * trees, held_back_rows for labelled decisions inside the gate window).
+ * bars and trades are the spec's up to the gate window (times before
+ * gate_from): the candidate never learns the window it is gated on; a
+ * labelled decision at or after gate_from is held back too. *rows_from,
+ * *rows_to: the times of the first and last row learned. Returns 0,
+ * LC_TRAIN_SKIPPED (*why: nothing to learn) or an exit code. */
 int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *settings,
                     const struct lc_active *active, const bc_bars *bars,
-                    const bc_trades *trades, json_t *metrics, char *why, size_t cap);
+                    const bc_trades *trades, int64_t gate_from, json_t *metrics,
+                    int64_t *rows_from, int64_t *rows_to, char *why, size_t cap);
 
 /* Kind "monitor": bc_monitor_check of the active version on the spec's
  * live_bars (else bars) and decisions; a retrain verdict queues one job of

@@ -70,7 +70,11 @@ static const char daemon_usage_head[] =
     "                               reasons (none while one is queued or running, one\n"
     "                               per verdict), shown by botcopier status\n"
     "                  Every training kind makes a candidate whose parent is the active\n"
-    "                  version; the validation gate (GATE_*) decides its activation.\n"
+    "                  version; the validation gate (GATE_*) decides its activation on\n"
+    "                  the newest GATE_WINDOW of the bars (the cloner's held-out tail\n"
+    "                  for a refit), which the candidate never trains on: updates learn\n"
+    "                  the rows before it; a trainer gets its start in\n"
+    "                  $BOTCOPIER_GATE_FROM.\n"
     LC_LOCATION_USAGE
     "  --worker-id ID  this daemon's name in the queue and heartbeats [HOST-PID]\n"
     "  --once          run what is queued now, then exit (no schedule, no waiting)\n"
@@ -516,6 +520,8 @@ static int start_job(bc_registry *reg, const char *run_dir, const char *db, cons
     s->used = 1;
     dlog(BC_LOG_INFO, "job %lld (%s) attempt %d started, pid %d", (long long)s->job_id, s->key,
          (int)s->attempt, (int)pid);
+    dlog(BC_LOG_DEBUG, "job %lld: %s train-job --job %s/job.json (log %s/log.txt)",
+         (long long)s->job_id, self_exe, s->dir, s->dir);
     return 0;
 }
 
@@ -745,6 +751,9 @@ int cli_daemon(int argc, char **argv)
         }
     dlog(BC_LOG_INFO, "started: %d job(s), up to %d at once, database %s", ndefs, max_jobs,
          strncmp(db, "postgres", 8) == 0 ? "postgresql" : db);
+    /* ML_TRAINING_DEBUG / LOG_LEVEL=DEBUG: every setting in effect. */
+    for (int i = 0; i < LC_SETTINGS; i++)
+        dlog(BC_LOG_DEBUG, "setting %s = %s", lc_settings[i].name, v.text[i]);
 
     for (;;) {
         int64_t now = time(NULL);

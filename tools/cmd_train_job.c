@@ -109,10 +109,43 @@ static int32_t trades_since(const bc_trades *all, int64_t from, bc_trades **out)
     return rc;
 }
 
+/* The bars of all before time t (the first ones); *out NULL when none. */
+static int32_t bars_before(const bc_bars *all, int64_t t, bc_bars **out)
+{
+    const int64_t *time = bc_bars_time(all);
+    int32_t n = 0, len = bc_bars_length(all);
+    while (n < len && time[n] < t)
+        n++;
+    *out = NULL;
+    if (n == 0)
+        return BC_OK;
+    return bc_bars_from_arrays(n, time, bc_bars_column(all, BC_BAR_OPEN),
+                               bc_bars_column(all, BC_BAR_HIGH), bc_bars_column(all, BC_BAR_LOW),
+                               bc_bars_column(all, BC_BAR_CLOSE),
+                               bc_bars_column(all, BC_BAR_VOLUME), out);
+}
+
+/* The events before time t. */
+static int32_t trades_before(const bc_trades *all, int64_t t, bc_trades **out)
+{
+    int32_t rc = bc_trades_create(out);
+    for (int32_t i = 0; rc == BC_OK && i < bc_trades_count(all); i++) {
+        bc_trade_event e;
+        memset(&e, 0, sizeof e);
+        e.struct_size = sizeof e;
+        if ((rc = bc_trades_get(all, i, &e)) == BC_OK && e.time < t)
+            rc = bc_trades_append(*out, &e);
+    }
+    return rc;
+}
+
 /* Runs the job's own trainer: /bin/sh -c COMMAND in DIR's parent folder
- * with BOTCOPIER_JOB_DIR, BOTCOPIER_JOB_KIND, BOTCOPIER_SYMBOL and
- * BOTCOPIER_JOB_SPEC set; it must write DIR/model.bcm. */
-static int run_trainer(const char *command, const char *dir, const char *kind, json_t *spec)
+ * with BOTCOPIER_JOB_DIR, BOTCOPIER_JOB_KIND, BOTCOPIER_SYMBOL,
+ * BOTCOPIER_JOB_SPEC and (with the spec's bars) BOTCOPIER_GATE_FROM (the
+ * first bar time of the gate window, which it must not train on) set; it
+ * must write DIR/model.bcm. */
+static int run_trainer(const char *command, const char *dir, const char *kind, json_t *spec,
+                       int64_t gate_from)
 {
     char spec_path[4200];
     snprintf(spec_path, sizeof spec_path, "%s/spec.json", dir);
@@ -121,6 +154,12 @@ static int run_trainer(const char *command, const char *dir, const char *kind, j
     setenv("BOTCOPIER_JOB_KIND", kind, 1);
     setenv("BOTCOPIER_JOB_SPEC", spec_path, 1);
     setenv("BOTCOPIER_SYMBOL", jstr(spec, "symbol") ? jstr(spec, "symbol") : "", 1);
+    char gf[24];
+    snprintf(gf, sizeof gf, "%lld", (long long)gate_from);
+    if (gate_from > 0)
+        setenv("BOTCOPIER_GATE_FROM", gf, 1);
+    else
+        unsetenv("BOTCOPIER_GATE_FROM");
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
@@ -198,6 +237,9 @@ static int clone_model(const char *dir, json_t *spec, const char *kind, json_t *
                 json_object_set(metrics, hk[i], json_object_get(h, hk[i]));
         if (json_is_number(json_object_get(f, "f1")))
             json_object_set(metrics, "holdout_fidelity_f1", json_object_get(f, "f1"));
+        /* The cloner's held-out tail: the gate window must lie inside it. */
+        if (json_is_integer(json_object_get(report, "holdout_start")))
+            json_object_set(metrics, "holdout_from", json_object_get(report, "holdout_start"));
         json_decref(report);
     }
     int status = rc == BC_OK ? 0 : cli_fail("train-job", kind, rc);
@@ -222,6 +264,12 @@ static int32_t publish(const char *db, const char *store, const char *key, const
         rc = bc_registry_set(reg, "gate_metric", gate_metric);
     if (rc == BC_OK)
         rc = bc_registry_set(reg, "gate_margin", margin);
+    if (rc == BC_OK)
+        rc = bc_registry_set(reg, "gate_accept_ties",
+                             jstr(settings, "GATE_ACCEPT_TIES") &&
+                                     strcmp(jstr(settings, "GATE_ACCEPT_TIES"), "true") == 0
+                                 ? "1"
+                                 : "0");
     /* The parent: the version an update started from, else the version
      * active when this attempt publishes. */
     int64_t parent = parent_from;
@@ -357,12 +405,25 @@ int cli_train_job(int argc, char **argv)
                          "= %g", (int)n, min_points);
                 status = skip_job(dir, key, why);
             } else {
+                /* The gate window: the batch's newest GATE_WINDOW, never
+                 * trained on (the built-in cloner's held-out tail may be
+                 * shorter: then the window is that tail, below). The
+                 * version's data range is what comes before it. */
                 const int64_t *t = bc_bars_time(bars);
                 int32_t held = (int32_t)ceil(n * jnum(settings, "GATE_WINDOW", 0.3));
-                from = t[0];
-                to = t[n - 1];
-                gate_from = t[n - (held < 1 ? 1 : held)];
-                gate_to = to;
+                if (held < 1)
+                    held = 1;
+                if (held >= n) {
+                    snprintf(why, sizeof why, "%d data points leave none before the gate "
+                             "window of %d bars", (int)n, (int)held);
+                    status = skip_job(dir, key, why);
+                } else {
+                    from = t[0];
+                    to = t[n - held - 1];
+                    gate_from = t[n - held];
+                    gate_to = t[n - 1];
+                    json_object_set_new(metrics, "gate_window_from", json_integer(gate_from));
+                }
             }
         }
     } else if (update) {
@@ -379,15 +440,45 @@ int cli_train_job(int argc, char **argv)
         status = CLI_EXIT_USAGE;
     }
     if (status == 0 && update) {
-        /* From the active version, on every bar (the features warm up on
-         * the bars before the new events); gated on the latest window. */
-        status = lc_train_update(dir, kind, spec, settings, &active, all, all_trades, metrics,
-                                 why, sizeof why);
+        /* From the active version, on every bar before the gate window
+         * (the features warm up on the bars before the new events); the
+         * window itself is never learned, only gated on. */
+        bc_bars *head = NULL;
+        bc_trades *head_trades = NULL;
+        int32_t rc = bars_before(all, gate_from, &head);
+        if (rc == BC_OK)
+            rc = trades_before(all_trades, gate_from, &head_trades);
+        if (rc != BC_OK) {
+            status = cli_fail("train-job", bars_path, rc);
+        } else if (!head) {
+            snprintf(why, sizeof why, "no bar before the gate window (from %lld)",
+                     (long long)gate_from);
+            status = TRAIN_EXIT_SKIPPED;
+        } else {
+            status = lc_train_update(dir, kind, spec, settings, &active, head, head_trades,
+                                     gate_from, metrics, &from, &to, why, sizeof why);
+        }
+        bc_bars_free(head);
+        bc_trades_free(head_trades);
         if (status == TRAIN_EXIT_SKIPPED)
             status = skip_job(dir, key, why);
     } else if (status == 0) {
-        status = trainer ? run_trainer(trainer, dir, kind, spec)
+        status = trainer ? run_trainer(trainer, dir, kind, spec, gate_from)
                          : clone_model(dir, spec, kind, settings, bars, trades, metrics);
+        /* The cloner holds out lround((n - lookback) * GATE_WINDOW) bars
+         * (and calibrates on the ones before): when its held-out tail
+         * starts later, the gate window is that tail, and the version's
+         * data range ends on the bar before it. */
+        json_t *hf = json_object_get(metrics, "holdout_from");
+        if (status == 0 && !trainer && json_is_integer(hf) && json_integer_value(hf) > gate_from) {
+            const int64_t *t = bc_bars_time(bars);
+            int32_t k = bc_bars_length(bars);
+            gate_from = json_integer_value(hf);
+            while (k > 0 && t[k - 1] >= gate_from)
+                k--;
+            to = k > 0 ? t[k - 1] : from;
+            json_object_set_new(metrics, "gate_window_from", json_integer(gate_from));
+        }
         char extra[4200];
         snprintf(extra, sizeof extra, "%s/metrics.json", dir);
         json_t *more = trainer && status == 0 ? json_load_file(extra, 0, NULL) : NULL;

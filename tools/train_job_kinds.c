@@ -149,8 +149,9 @@ static int32_t event_rows(const bc_model *m, const bc_bars *bars, const bc_trade
 
 /* Labelled uncertain decisions (their logged features, label 0..3) as rows
  * of weight `weight`. */
-static int uncertain_rows(const char *path, int32_t width, double weight, struct rows *r,
-                          int32_t *got)
+static int uncertain_rows(const char *path, int32_t width, double weight, int64_t before,
+                          struct rows *r, int32_t *got, int32_t *held_back, int64_t *t_min,
+                          int64_t *t_max)
 {
     bc_decisions *dec = NULL;
     bc_rejects *rej = NULL;
@@ -170,6 +171,10 @@ static int uncertain_rows(const char *path, int32_t width, double weight, struct
         bc_decisions_get(dec, i, &row);
         if (!row.has_label)
             continue;
+        if (row.timestamp >= before) {
+            (*held_back)++; /* inside the gate window: never learned */
+            continue;
+        }
         if (!(row.label >= 0 && row.label <= 3 && row.label == floor(row.label))) {
             fprintf(stderr, "botcopier train-job: %s row %d: label %g is not 0..3 (none, open "
                     "long, open short, close)\n", path, (int)i + 1, row.label);
@@ -192,6 +197,10 @@ static int uncertain_rows(const char *path, int32_t width, double weight, struct
         r->w[r->n] = weight;
         r->n++;
         (*got)++;
+        if (row.timestamp < *t_min)
+            *t_min = row.timestamp;
+        if (row.timestamp > *t_max)
+            *t_max = row.timestamp;
     }
     bc_decisions_free(dec);
     return status;
@@ -201,7 +210,7 @@ static int uncertain_rows(const char *path, int32_t width, double weight, struct
  * label from the bot's log, weight REPLAY_WEIGHT x the divergence's. */
 static int replay_rows(const char *path, const bc_model *m, const bc_bars *bars,
                        const bc_trades *trades, double replay_weight, struct rows *r,
-                       int32_t *got)
+                       int32_t *got, int64_t *t_min, int64_t *t_max)
 {
     bc_divergences *div = NULL;
     *got = 0;
@@ -243,9 +252,13 @@ static int replay_rows(const char *path, const bc_model *m, const bc_bars *bars,
         r->w[r->n] = replay_weight * (isfinite(d.weight) && d.weight > 0 ? d.weight : 1.0);
         r->n++;
         (*got)++;
+        if (times[at] < *t_min)
+            *t_min = times[at];
+        if (times[at] > *t_max)
+            *t_max = times[at];
     }
-    fprintf(stderr, "botcopier train-job: %d of %d divergences matched a bar\n", (int)*got,
-            (int)bc_divergences_count(div));
+    fprintf(stderr, "botcopier train-job: %d of %d divergences matched a bar before the gate "
+            "window\n", (int)*got, (int)bc_divergences_count(div));
     free(times);
     free(all.x);
     free(all.y);
@@ -256,7 +269,8 @@ static int replay_rows(const char *path, const bc_model *m, const bc_bars *bars,
 
 int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *settings,
                     const struct lc_active *active, const bc_bars *bars,
-                    const bc_trades *trades, json_t *metrics, char *why, size_t cap)
+                    const bc_trades *trades, int64_t gate_from, json_t *metrics,
+                    int64_t *rows_from, int64_t *rows_to, char *why, size_t cap)
 {
     bc_model *m = NULL;
     int32_t rc = bc_model_load(active->file, &m);
@@ -266,11 +280,16 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
     int64_t after = active->last_event_id >= 0 ? active->last_event_id
                                                 : bc_model_last_event_id(m);
     struct rows r = {.width = bc_model_num_features(m)};
-    int32_t n_events = 0, n_extra = 0;
-    int64_t last_id = -1;
+    int32_t n_events = 0, n_extra = 0, held_back = 0;
+    int64_t last_id = -1, t_min = INT64_MAX, t_max = INT64_MIN, *times = NULL;
     int status = 0;
-    rc = event_rows(m, bars, trades, after, jnum(settings, "ONLINE_HALF_LIFE_DAYS", 30), &r, NULL,
-                    &n_events, &last_id);
+    rc = event_rows(m, bars, trades, after, jnum(settings, "ONLINE_HALF_LIFE_DAYS", 30), &r,
+                    &times, &n_events, &last_id);
+    if (rc == BC_OK && n_events > 0) {
+        t_min = times[0];
+        t_max = times[n_events - 1];
+    }
+    free(times);
     if (rc == BC_E_UNSUPPORTED) {
         snprintf(why, cap, "the active version %lld cannot be updated online: %s",
                  (long long)active->version, bc_last_error());
@@ -285,8 +304,8 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
                     "(a labelled uncertain_decisions.csv)\n");
             status = CLI_EXIT_USAGE;
         } else {
-            status = uncertain_rows(path, r.width, jnum(settings, "UNCERTAIN_WEIGHT", 2), &r,
-                                    &n_extra);
+            status = uncertain_rows(path, r.width, jnum(settings, "UNCERTAIN_WEIGHT", 2),
+                                    gate_from, &r, &n_extra, &held_back, &t_min, &t_max);
         }
     } else if (status == 0 && strcmp(kind, "replay") == 0) {
         const char *path = jstr(spec, "divergences");
@@ -296,16 +315,20 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
             status = CLI_EXIT_USAGE;
         } else {
             status = replay_rows(path, m, bars, trades, jnum(settings, "REPLAY_WEIGHT", 1), &r,
-                                 &n_extra);
+                                 &n_extra, &t_min, &t_max);
         }
     }
     if (status == 0 && r.n == 0) {
         if (strcmp(kind, "online") == 0)
-            snprintf(why, cap, "no trade-log event after last_event_id %lld", (long long)after);
+            snprintf(why, cap, "no trade-log event after last_event_id %lld before the gate "
+                     "window (from %lld; the newest GATE_WINDOW is held out for the gate)",
+                     (long long)after, (long long)gate_from);
         else
-            snprintf(why, cap, "no %s rows and no trade-log event after last_event_id %lld",
+            snprintf(why, cap, "no %s rows and no trade-log event after last_event_id %lld "
+                     "before the gate window (from %lld; the newest GATE_WINDOW is held out "
+                     "for the gate)",
                      strcmp(kind, "active") == 0 ? "labelled uncertain" : "diverged-bar",
-                     (long long)after);
+                     (long long)after, (long long)gate_from);
         status = LC_TRAIN_SKIPPED;
     }
     double rate = jnum(settings, "ONLINE_LEARNING_RATE", 0.05), l2 = jnum(settings, "ONLINE_L2",
@@ -344,6 +367,10 @@ int lc_train_update(const char *dir, const char *kind, json_t *spec, json_t *set
         json_object_set_new(metrics, "update_rows", json_integer(r.n));
         json_object_set_new(metrics, "event_rows", json_integer(n_events));
         json_object_set_new(metrics, "extra_rows", json_integer(n_extra));
+        if (held_back > 0)
+            json_object_set_new(metrics, "held_back_rows", json_integer(held_back));
+        *rows_from = t_min;
+        *rows_to = t_max;
         if (trees)
             json_object_set_new(metrics, "rounds_added", json_integer(added));
         fprintf(stderr, "botcopier train-job: %s update of version %lld: %d event rows, %d %s "

@@ -261,7 +261,14 @@ static int32_t sqlite_exec(lc_db *db, const char *sql, int32_t n, const char *co
         if (rows_append(r, cols, &cells, &cap) != 0)
             goto oom;
         for (int32_t c = 0; c < cols; c++) {
-            const unsigned char *t = sqlite3_column_text(st, c);
+            /* A REAL as text is SQLite's 15 digits: 17 keep the double
+             * (PostgreSQL 12+ prints the shortest exact text itself). */
+            char num[40];
+            const unsigned char *t = (const unsigned char *)num;
+            if (sqlite3_column_type(st, c) == SQLITE_FLOAT)
+                snprintf(num, sizeof num, "%.17g", sqlite3_column_double(st, c));
+            else
+                t = sqlite3_column_text(st, c);
             if (t && !(cells[(size_t)(r->rows - 1) * cols + c] = strdup((const char *)t)))
                 goto oom;
         }

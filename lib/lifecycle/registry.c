@@ -281,6 +281,14 @@ BC_API int32_t bc_registry_set(bc_registry *reg, const char *key, const char *va
             reg->gate_margin = v;
         return rc;
     }
+    if (strcmp(key, "gate_accept_ties") == 0) {
+        if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "registry option gate_accept_ties = '%s': "
+                           "expected 0 (a candidate must score above the active + margin) "
+                           "or 1 (a score equal to it passes too)", value);
+        reg->gate_accept_ties = value[0] == '1';
+        return BC_OK;
+    }
     if (strcmp(key, "gate_tolerance_bars") == 0) {
         if ((rc = parse_double(key, value, 0, 100, &v)) == BC_OK && v != floor(v))
             rc = bc_fail(BC_E_INVALID_ARGUMENT, "registry option %s = '%s': expected a whole "
@@ -305,7 +313,8 @@ BC_API int32_t bc_registry_set(bc_registry *reg, const char *key, const char *va
         return rc;
     }
     return bc_fail(BC_E_UNKNOWN_KEY, "registry option '%s' is unknown (gate_metric, "
-                   "gate_margin, gate_tolerance_bars, retention_days, staging_timeout, "
+                   "gate_margin, gate_accept_ties, gate_tolerance_bars, retention_days, "
+                   "staging_timeout, "
                    "activation_delay_ms)", key);
 }
 
@@ -489,8 +498,8 @@ static int32_t load_row(bc_registry *reg, int64_t version, lc_rows **out)
 {
     char v[24];
     const char *p[] = {lc_i64(v, version)};
-    int32_t rc = lc_db_exec(reg->db, "SELECT model_key, path, metrics, state, active FROM "
-                            "bc_models WHERE version = $1", 1, p, out, NULL);
+    int32_t rc = lc_db_exec(reg->db, "SELECT model_key, path, metrics, state, active, "
+                            "data_to FROM bc_models WHERE version = $1", 1, p, out, NULL);
     if (rc == BC_OK && (*out)->rows == 0) {
         lc_rows_free(*out);
         *out = NULL;
@@ -561,6 +570,16 @@ BC_API int32_t bc_registry_gate(bc_registry *reg, int64_t version, const bc_bars
     int32_t rc = load_row(reg, version, &cand);
     if (rc != BC_OK)
         return rc;
+    /* The window must be data the candidate was not trained on: it starts
+     * after the candidate's recorded data range (data_to 0 = unknown). */
+    int64_t data_to = lc_rows_int(cand, 0, 5);
+    if (fidelity && data_to > 0 && from <= data_to) {
+        lc_rows_free(cand);
+        return bc_fail(BC_E_INVALID_ARGUMENT, "bc_registry_gate: the window starts at %lld, "
+                       "inside version %lld's training data (data_to %lld): the gate scores "
+                       "a candidate on data it was not trained on, from after data_to",
+                       (long long)from, (long long)version, (long long)data_to);
+    }
     const char *key = lc_rows_get(cand, 0, 0);
     const char *p[] = {key};
     rc = lc_db_exec(reg->db, "SELECT version, path, metrics FROM bc_models WHERE model_key = $1"
@@ -583,9 +602,11 @@ BC_API int32_t bc_registry_gate(bc_registry *reg, int64_t version, const bc_bars
     lc_rows_free(act);
     if (rc != BC_OK)
         return rc;
-    /* "Beats": strictly above the active score plus the margin, so an
-     * identical retrain never churns the active version. */
-    int32_t ok = isnan(as) || cs > as + reg->gate_margin;
+    /* "Beats": strictly above the active score plus the margin by default,
+     * so an update that changes no decision (an equal score) never churns
+     * the active version; gate_accept_ties = 1 lets an equal score pass. */
+    int32_t ok = isnan(as) || cs > as + reg->gate_margin ||
+                 (reg->gate_accept_ties && cs == as + reg->gate_margin);
     char v[24], s1[40], s2[40], bv[24];
     const char *up[] = {reg->gate_metric, lc_f64(s1, cs), lc_f64(s2, as), lc_i64(v, version),
                         baseline > 0 ? lc_i64(bv, baseline) : NULL};

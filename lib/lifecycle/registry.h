@@ -14,6 +14,7 @@ struct bc_registry {
     char *store;             /* model store folder (absolute or as given) */
     char gate_metric[64];    /* fidelity_f1 or a key of the metrics JSON */
     double gate_margin;      /* candidate must beat active by this much */
+    int32_t gate_accept_ties; /* 1: score == active + margin passes too */
     int32_t gate_tolerance;  /* bars, for fidelity matching */
     double retention_days;   /* inactive versions older than this go */
     int64_t staging_timeout; /* seconds before an unfinished add is undone */

@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 
+import numpy as np
 import pytest
 
 import botcopier as bc
@@ -278,6 +279,18 @@ def test_gate_compares_fidelity_with_the_compare_api(db, tmp_path, model_file):
         row = reg.query("model", str(v_good))
         assert row["gate_score"] == pytest.approx(good) and row["parent_version"] == v_bad
         assert row["gate_baseline_version"] == v_bad and len(row["feature_spec_hash"]) == 16
+        # a candidate that memorised the window - registered with its true
+        # training range, which covers it - is never scored there: refused,
+        # so it cannot pass; the same file with a range before the window is
+        v_seen = reg.add("AAPL/x/y", model_file, now=103, parent=v_bad,
+                         data_from=int(times[0]), data_to=int(times[-1]))
+        with pytest.raises(bc.errors.InvalidArgumentError, match="inside version %d" % v_seen):
+            reg.gate(v_seen, bars, trades, start, end)
+        assert reg.query("model", str(v_seen))["gate_score"] is None
+        v_before = reg.add("AAPL/x/y", model_file, now=104, parent=v_bad,
+                           data_from=int(times[0]), data_to=start - 1)
+        passed, cs, _ = reg.gate(v_before, bars, trades, start, end)
+        assert passed and cs == pytest.approx(good)
 
 
 def test_retention_keeps_the_active_and_removes_files_with_rows(db, tmp_path, model_file):
@@ -359,6 +372,16 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
     assert active["gate_metric"] == "fidelity_f1" and 0.5 < active["gate_score"] <= 1
     rows = check_invariants(db, run)
     assert [r["state"] for r in rows] == ["active"]
+    # the gate window is data the clone never trained or calibrated on: the
+    # cloner's held-out tail (its report's holdout_start; 0.3 of the 1000
+    # bars after its feature lookback, so under 300 bars), and the version's
+    # data range ends on the bar before it
+    bar_time = np.asarray(bc.read_bars(DATA / "aapl_daily.csv").time)[-1000:]
+    gate_from = rows[0]["metrics"]["gate_window_from"]
+    assert gate_from == rows[0]["metrics"]["holdout_from"]
+    k = int(np.searchsorted(bar_time, gate_from))
+    assert 250 < 1000 - k <= 300
+    assert (rows[0]["data_from"], rows[0]["data_to"]) == (bar_time[0], bar_time[k - 1])
     out = tmp_path / "m.csv"
     cli(["metrics", "--export", str(out)], run, db)
     lines = out.read_text().splitlines()
@@ -368,6 +391,19 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
     cli(["export", "--key", "AAPL/logistic/mt5", "--format", "json", "--out",
          str(tmp_path / "model.json")], run, db)
     assert "coefficients" in json.loads((tmp_path / "model.json").read_text())
+    # models list: the version, its state, gate metric and score, data range
+    listing = cli(["models", "list"], run, db).stdout.splitlines()
+    assert listing[0].split()[:3] == ["version", "model_key", "state"]
+    fields = listing[1].split()
+    assert fields[:3] == ["1", "AAPL/logistic/mt5", "active"] and "fidelity_f1" in fields
+    assert "%.4f" % active["gate_score"] in fields
+    assert time.strftime("%Y-%m-%d", time.gmtime(rows[0]["data_to"])) in listing[1]
+    # retrain --full: a job of kind full, trained on all 1260 bars
+    assert "(full)" in cli(["retrain", "--full"], run, db).stdout
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    (full,) = [r for r in registry(db, run).query("models") if r["version"] == 2]
+    assert full["metrics"]["data_points"] == 1260 and full["parent_version"] == 1
+    assert registry(db, run).query("jobs")[0]["kind"] == "full"
     # too few data points: skipped, not retried
     cfg2 = tmp_path / "config2.json"
     cfg2.write_text(cfg.read_text().replace('"TRAINING_BATCH_SIZE": 1000',
@@ -377,6 +413,31 @@ def test_daemon_trains_gates_and_activates_a_clone(db, tmp_path):
     status = json.loads(cli(["status", "--json"], run, db).stdout)
     assert status["jobs"]["skipped"] == 1
     assert "MIN_TRAINING_DATA_POINTS" in status["recent_jobs"][0]["error"]
+
+
+def test_a_trainer_is_told_the_gate_window(db, tmp_path, model_file):
+    """A job's own trainer with bars and the fidelity gate: it gets the gate
+    window's first bar time in $BOTCOPIER_GATE_FROM (the newest
+    ceil(n * GATE_WINDOW) bars of the batch), and the version's data range
+    ends on the bar before it."""
+    run = tmp_path / "run"
+    job = {"symbol": "AAPL", "strategy": "own", "source": "mt5",
+           "trades": str(DATA / "sample_bot_aapl_trades_raw.csv"),
+           "bars": str(DATA / "aapl_daily.csv"),
+           "trainer": "cp %s \"$BOTCOPIER_JOB_DIR/model.bcm\" && echo "
+                      "\"{\\\"seen_gate_from\\\": $BOTCOPIER_GATE_FROM}\" > "
+                      "\"$BOTCOPIER_JOB_DIR/metrics.json\"" % model_file}
+    cfg = write_config(tmp_path / "c.json", dict(QUICK, TRAINING_BATCH_SIZE=500,
+                                                  GATE_WINDOW=0.2), [job])
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    cli(["retrain"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    (row,) = check_invariants(db, run)
+    bar_time = np.asarray(bc.read_bars(DATA / "aapl_daily.csv").time)[-500:]
+    assert row["metrics"]["seen_gate_from"] == row["metrics"]["gate_window_from"] \
+        == bar_time[500 - 100]
+    assert (row["data_from"], row["data_to"]) == (bar_time[0], bar_time[500 - 101])
+    assert row["state"] == "active" and row["gate_metric"] == "fidelity_f1"
 
 
 def test_gate_decides_activation_by_metric_and_margin(db, tmp_path, model_file):
@@ -397,6 +458,131 @@ def test_gate_decides_activation_by_metric_and_margin(db, tmp_path, model_file):
                                                                        "retired"]
     bad = cli(["models", "activate", "999"], run, db, check=False)
     assert bad.returncode == 1 and "no model version 999" in bad.stderr
+
+
+@pytest.mark.parametrize("ties", ["false", "true"])
+def test_gate_tie_rule_is_a_setting(db, tmp_path, model_file, ties):
+    """GATE_ACCEPT_TIES: by default (false) a retrain scoring exactly the
+    active score (an update that changes no decision) is rejected, so the
+    active version never churns; true lets it pass. A lower score is
+    rejected either way."""
+    run = tmp_path / "run"
+    expected = [("active", 0.5), ("rejected", 0.25)]
+    for i, score in enumerate([0.5, 0.25, 0.5]):
+        cfg = write_config(tmp_path / ("c%d.json" % i), dict(SCORED, GATE_ACCEPT_TIES=ties),
+                           [quick_job("EURUSD", model_file, score)])
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        cli(["retrain"], run, db)
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    rows = check_invariants(db, run)
+    if ties == "true":
+        expected = [("retired", 0.5), ("rejected", 0.25), ("active", 0.5)]
+    else:
+        expected += [("rejected", 0.5)]
+    assert [(r["state"], r["gate_score"]) for r in rows] == expected
+    assert rows[2]["gate_baseline"] == 0.5
+
+
+def test_max_concurrent_training_jobs_bounds_the_running_jobs(db, tmp_path, model_file):
+    """MAX_CONCURRENT_TRAINING_JOBS = 2 with 5 queued jobs of 1.5 s each: the
+    trainers' own start/end times (written by each trainer process) never
+    overlap more than 2 deep, and do reach 2 (the jobs run in parallel);
+    the daemon's heartbeat row reports max_jobs = 2."""
+    run, log = tmp_path / "run", tmp_path / "spans.txt"
+    extra = ("echo \"$(date +%%s.%%N) 1\" >> %s; sleep 1.5; echo \"$(date +%%s.%%N) -1\" >> %s; "
+             % (log, log))
+    jobs = [quick_job(sym, model_file, 0.5, extra) for sym in "ABCDE"]
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, MAX_CONCURRENT_TRAINING_JOBS=2), jobs)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)  # defines the jobs
+    cli(["retrain"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db, timeout=180)
+    events = sorted((float(t), int(d)) for t, d in (l.split() for l in log.read_text().split("\n") if l))
+    assert len(events) == 10
+    depth = np.cumsum([d for _, d in sorted(events, key=lambda e: (e[0], e[1]))])
+    assert depth.max() == 2 and depth[-1] == 0
+    with registry(db, run) as reg:
+        assert all(j["state"] == "done" for j in reg.query("jobs"))
+    status = json.loads(cli(["status", "--json"], run, db).stdout)
+    assert {d["max_jobs"] for d in status["daemons"]} == {2}  # each --once run
+
+
+def test_daemon_applies_model_retention_days(db, tmp_path, model_file):
+    """MODEL_RETENTION_DAYS reaches the daemon's cleanup pass (one at start):
+    a rejected version older than it goes, file and row together; the
+    active version, older still, stays and loads."""
+    run = tmp_path / "run"
+    for i, score in enumerate([0.5, 0.25]):
+        cfg = write_config(tmp_path / ("c%d.json" % i), SCORED,
+                           [quick_job("EURUSD", model_file, score)])
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        cli(["retrain"], run, db)
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    v1, v2 = check_invariants(db, run)
+    assert (v1["state"], v2["state"]) == ("active", "rejected")
+    assert (run / "models" / v2["path"]).exists()
+    time.sleep(2.2)
+    # 1e-5 days = 0.864 s: both versions are older than that
+    cfg = write_config(tmp_path / "c.json", dict(SCORED, MODEL_RETENTION_DAYS=1e-5),
+                       [quick_job("EURUSD", model_file, 0.5)])
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    (kept,) = check_invariants(db, run)
+    assert kept["version"] == v1["version"] and kept["state"] == "active"
+    assert not (run / "models" / v2["path"]).exists()
+
+
+RL_PRICES = DATA / "portfolio" / "three_assets_daily.csv"
+RL_SMALL = ("--n-envs 8 --n-steps 16 --hidden-dim 16 --n-gru-layers 1 --episode-length 24 "
+            "--epochs 2 --critic-epochs 1 --threads 1 --iterations 2")
+
+
+def rl_job(seed):
+    """A job whose trainer is `botcopier rl-train` (a GRU PPO policy) and
+    whose metrics.json holds the last iteration's composite_score."""
+    out = '"$BOTCOPIER_JOB_DIR/rl"'
+    pick = ("import json,sys; d=json.loads(open(sys.argv[1]).read().splitlines()[-1]); "
+            "json.dump({'composite_score': d['composite_score']}, open(sys.argv[2], 'w'))")
+    return {"symbol": "PORT", "strategy": "ppo", "source": "lab",
+            "trainer": "%s rl-train --prices %s --out %s --quiet %s --seed %d && cp %s/policy.bcp "
+                       "\"$BOTCOPIER_JOB_DIR/model.bcm\" && %s -c \"%s\" %s/metrics.jsonl "
+                       "\"$BOTCOPIER_JOB_DIR/metrics.json\""
+                       % (CLI, RL_PRICES, out, RL_SMALL, seed, out, sys.executable, pick, out)}
+
+
+def test_gate_compares_rl_policies_by_composite_score(db, tmp_path):
+    """An RL policy job (GATE_METRIC composite_score): each seed's policy is
+    registered with the composite score of its last PPO iteration - equal to
+    the same rl-train run here - and activated only when it beats the active
+    policy's."""
+    run = tmp_path / "run"
+    scores = {}
+    for seed in (1, 2, 3):
+        out = tmp_path / ("ref%d" % seed)
+        p = subprocess.run([CLI, "rl-train", "--prices", str(RL_PRICES), "--out", str(out),
+                            "--quiet", "--seed", str(seed)] + RL_SMALL.split(),
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0, p.stderr
+        last = (out / "metrics.jsonl").read_text().splitlines()[-1]
+        scores[seed] = json.loads(last)["composite_score"]
+    assert len(set(scores.values())) == 3
+    active = None
+    for i, seed in enumerate((1, 2, 3)):
+        cfg = write_config(tmp_path / ("c%d.json" % i), dict(QUICK, GATE_METRIC="composite_score"),
+                           [rl_job(seed)])
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        cli(["retrain"], run, db)
+        cli(["daemon", "--config", str(cfg), "--once"], run, db)
+        row = check_invariants(db, run)[-1]
+        assert row["gate_metric"] == "composite_score"
+        assert row["gate_score"] == scores[seed] and row["metrics"]["composite_score"] == scores[seed]
+        beats = active is None or scores[seed] > scores[active]
+        assert row["state"] == ("active" if beats else "rejected"), (seed, scores, row)
+        if beats:
+            active = seed
+    rows = check_invariants(db, run)
+    assert {r["state"] for r in rows} == {"active", "retired", "rejected"}  # both outcomes
+    (act,) = [r for r in rows if r["active"]]
+    assert act["gate_score"] == max(scores.values())
+    assert bc.Model.load(run / "models" / act["path"]).info["model_type"] == "policy"
 
 
 def test_crashing_and_hanging_jobs_are_retried_then_dead(db, tmp_path, model_file):
@@ -592,21 +778,58 @@ def test_database_restart_mid_run(cluster, tmp_path, model_file):
     assert "heartbeat failed" in open(d.log_path).read()
 
 
+def test_ml_training_debug_and_log_level(tmp_path, model_file):
+    """Seed 001's logging settings: by default INFO lines and no DEBUG;
+    ML_TRAINING_DEBUG=true adds DEBUG lines (every setting in effect, each
+    job's train-job command); LOG_LEVEL=ERROR leaves no INFO line."""
+    cfg = write_config(tmp_path / "c.json", SCORED, [quick_job("EURUSD", model_file, 0.5)])
+    db = str(tmp_path / "run" / "registry.db")
+
+    def daemon_log(**env):
+        cli(["retrain", "--job", "EURUSD/copy/test"], tmp_path / "run", db)
+        return cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run", db,
+                   env=env).stderr
+
+    cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run", db)  # defines the job
+    text = daemon_log()
+    assert " INFO daemon[" in text and " DEBUG " not in text
+    text = daemon_log(ML_TRAINING_DEBUG="true")
+    assert " DEBUG daemon[" in text and "setting TRAINING_JOB_TIMEOUT = 3600" in text
+    assert "setting ML_TRAINING_DEBUG = true" in text and "train-job --job " in text
+    text = daemon_log(LOG_LEVEL="DEBUG")
+    assert "setting LOG_LEVEL = DEBUG" in text
+    text = daemon_log(LOG_LEVEL="ERROR")
+    assert " INFO " not in text and " DEBUG " not in text
+    with registry(db, tmp_path / "run") as reg:
+        assert [j["state"] for j in reg.query("jobs")] == ["done"] * 4
+
+
 def test_daemon_config_errors_are_named(tmp_path):
     cfg = tmp_path / "c.json"
     for text, words in [('{"jobs": []}', "defines no job"),
                         ('{"settings": {"TRAINING_JOB_TIMEOUT": -1}, "jobs": [{"symbol": "A",'
                          ' "strategy": "s", "source": "x"}]}', "TRAINING_JOB_TIMEOUT = '-1'"),
                         ('{"settings": {"TRAINING_CRON_SCHEDULE": "0 25 * * *"}}', "hour"),
-                        ('{"nope": 1}', "key 'nope' is unknown")]:
+                        ('{"nope": 1}', "key 'nope' is unknown"),
+                        ('{"settings": {"GATE_ACCEPT_TIES": 1}, "jobs": [{"symbol": "A",'
+                         ' "strategy": "s", "source": "x"}]}', "GATE_ACCEPT_TIES = '1'")]:
         cfg.write_text(text)
         p = cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run",
                 str(tmp_path / "r.db"), check=False)
         assert p.returncode == 2 and words in p.stderr, (text, p.stderr)
+    # the environment overrides the config, and a bad value there is named
+    cfg.write_text('{"settings": {"TRAINING_JOB_TIMEOUT": 60}, "jobs": [{"symbol": "A",'
+                   ' "strategy": "s", "source": "x"}]}')
+    p = cli(["daemon", "--config", str(cfg), "--once"], tmp_path / "run",
+            str(tmp_path / "r.db"), check=False, env={"TRAINING_JOB_TIMEOUT": "0"})
+    assert p.returncode == 2 and "TRAINING_JOB_TIMEOUT = '0' (from the environment)" in p.stderr
     help_text = cli(["daemon", "--help"], tmp_path, "", check=True).stdout
     for name, default in [("TRAINING_CRON_SCHEDULE", "0 2,14,22 * * *"),
                           ("TRAINING_BATCH_SIZE", "1000"), ("MAX_CONCURRENT_TRAINING_JOBS", "3"),
                           ("TRAINING_JOB_TIMEOUT", "3600"), ("TRAINING_RETRY_ATTEMPTS", "3"),
-                          ("MIN_TRAINING_DATA_POINTS", "100"), ("MODEL_RETENTION_DAYS", "30")]:
+                          ("MIN_TRAINING_DATA_POINTS", "100"), ("MODEL_RETENTION_DAYS", "30"),
+                          ("ML_TRAINING_DEBUG", "false"), ("LOG_LEVEL", "INFO"),
+                          ("GATE_MARGIN", "0"), ("GATE_ACCEPT_TIES", "false"),
+                          ("GATE_WINDOW", "0.3")]:
         line = next(l for l in help_text.splitlines() if l.strip().startswith(name))
         assert default in line

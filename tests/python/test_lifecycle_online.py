@@ -9,6 +9,7 @@ retried and kill -9 inside the activation of an online candidate."""
 import calendar
 import csv
 import json
+import math
 import os
 import pathlib
 import signal
@@ -27,8 +28,42 @@ TRADES = DATA / "sample_bot_aapl_trades_raw.csv"
 BARS = DATA / "aapl_daily.csv"
 KEY = "AAPL/logistic/mt5"
 HALF_LIFE = 45.0
+# The gate window: the newest 10% of the bars (from 2017-11 on), which no
+# update may learn; events 121..141 come before it, 142..161 inside it.
+GATE_WINDOW = 0.1
 ONLINE = dict(QUICK, TRAINING_BATCH_SIZE=0, ONLINE_HALF_LIFE_DAYS=HALF_LIFE,
-              ONLINE_LEARNING_RATE=0.5, ONLINE_EPOCHS=7, ONLINE_L2=0.001)
+              ONLINE_LEARNING_RATE=0.5, ONLINE_EPOCHS=7, ONLINE_L2=0.001,
+              GATE_WINDOW=GATE_WINDOW)
+
+
+def gate_cut(window=GATE_WINDOW):
+    """The first bar time of the gate window: the newest ceil(n * window)
+    bars of the batch (here all bars)."""
+    t = np.asarray(bc.read_bars(BARS).time)
+    return int(t[len(t) - math.ceil(len(t) * window)])
+
+
+def before_gate(window=GATE_WINDOW):
+    """The spec's bars and trades before the gate window: all an update job
+    may learn from."""
+    cut = gate_cut(window)
+    bars = bc.read_bars(BARS)
+    k = int(np.searchsorted(np.asarray(bars.time), cut))
+    cols = {c: np.ascontiguousarray(getattr(bars, c)[:k])
+            for c in ("time", "open", "high", "low", "close", "volume")}
+    head = bc.Bars.from_arrays(cols["time"], cols["close"], open=cols["open"],
+                               high=cols["high"], low=cols["low"], volume=cols["volume"])
+    trades = bc.Trades()
+    for e in bc.read_trades(TRADES):
+        if e.time < cut:
+            trades.append(e)
+    return head, trades
+
+
+def last_event_before_gate(window=GATE_WINDOW):
+    """The newest event id before the gate window (141 here)."""
+    ev_time, ev_id = event_times_and_ids()
+    return int(ev_id[ev_time < gate_cut(window)].max())
 
 
 def trades_head(path, n_events):
@@ -57,12 +92,15 @@ def first_version(tmp_path, db_url, settings, n_events, **job):
     n_events events."""
     run = tmp_path / "run"
     trades_head(tmp_path / "trades.csv", n_events)
-    cfg = config(tmp_path, settings, **job)
+    # the first refit with the default window (0.3: the cloner calibrates on
+    # the 20% before its held-out tail, where the first events still are);
+    # the updates after it run with the test's settings
+    cfg = config(tmp_path, dict(settings, GATE_WINDOW=0.3), **job)
     cli(["daemon", "--config", str(cfg), "--once"], run, db_url)  # defines the job
     run_kind(cfg, run, db_url, "full")
     (v1,) = check_invariants(db_url, run)
     assert v1["state"] == "active" and v1["last_event_id"] == n_events
-    return run, cfg, v1
+    return run, config(tmp_path, settings, **job), v1
 
 
 def model_of(run, row):
@@ -89,24 +127,31 @@ def test_online_job_learns_the_new_events_as_the_library_does(db, tmp_path):
     run_kind(cfg, run, db, "online")
     v1_now, v2 = check_invariants(db, run)
     assert (v1_now["state"], v2["state"]) == ("retired", "active")
-    assert v2["parent_version"] == 1 and v2["last_event_id"] == 161
+    last_before = last_event_before_gate()
+    assert last_before == 141  # events 142..161 are inside the gate window
+    assert v2["parent_version"] == 1 and v2["last_event_id"] == last_before
     candidate = model_of(run, v2)
-    assert candidate.last_event_id == 161
+    assert candidate.last_event_id == last_before
     (job,) = [j for j in registry(db, run).query("jobs") if j["kind"] == "online"]
     assert job["state"] == "done" and job["result_version"] == 2
 
-    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    # the update learned the bars and events before the gate window only
+    cut = gate_cut()
+    bars, trades = before_gate()
     active = model_of(run, v1)
     x, y, w, t, last = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
-    assert last == 161 and v2["metrics"]["event_rows"] == len(y) == v2["metrics"]["update_rows"]
+    assert last == last_before
+    assert v2["metrics"]["event_rows"] == len(y) == v2["metrics"]["update_rows"]
+    assert v2["metrics"]["gate_window_from"] == cut
+    assert (v2["data_from"], v2["data_to"]) == (t[0], t[-1]) and t[-1] < cut
     ev_time, ev_id = event_times_and_ids()
     first_new = ev_time[ev_id > 120].min()
     bar_time = np.asarray(bars.time)
     assert t[0] == bar_time[np.searchsorted(bar_time, first_new, side="right") - 1]
     assert t[-1] == bar_time[-1] and np.all(np.diff(t) > 0)
-    age_days = np.maximum(ev_time.max() - t, 0) / 86400.0
+    age_days = np.maximum(ev_time[ev_time < cut].max() - t, 0) / 86400.0
     np.testing.assert_allclose(w, 0.5 ** (age_days / HALF_LIFE), rtol=1e-15, atol=0)
-    assert set(np.unique(y)) <= {0, 1, 2, 3} and (y != 0).sum() >= 20  # the new entries
+    assert set(np.unique(y)) <= {0, 1, 2, 3} and (y != 0).sum() >= 10  # the new entries
 
     expected = active.copy()
     for _ in range(ONLINE["ONLINE_EPOCHS"]):
@@ -122,10 +167,13 @@ def test_online_job_learns_the_new_events_as_the_library_does(db, tmp_path):
         for _ in range(epochs):
             other.update(x, y, weights, rate, l2)
         assert not np.array_equal(other.predict(x), candidate.predict(x))
-    # nothing new since: the next online job is skipped, not retried
+    # the events after it are all inside the gate window: the next online
+    # job is skipped (not retried) - an update never learns the window the
+    # gate scores it on
     run_kind(cfg, run, db, "online")
     last_job = registry(db, run).query("jobs")[0]
-    assert last_job["state"] == "skipped" and "after last_event_id 161" in last_job["error"]
+    assert last_job["state"] == "skipped", last_job
+    assert "after last_event_id 141 before the gate window" in last_job["error"]
 
 
 def test_gate_refuses_a_worse_online_candidate(db, tmp_path):
@@ -138,7 +186,7 @@ def test_gate_refuses_a_worse_online_candidate(db, tmp_path):
     assert (v1_now["state"], v1_now["active"]) == ("active", 1)
     assert v2["state"] == "rejected" and v2["parent_version"] == 1
     assert v2["gate_score"] < v2["gate_baseline"]
-    assert v1_now["last_event_id"] == 120 and v2["last_event_id"] == 161
+    assert v1_now["last_event_id"] == 120 and v2["last_event_id"] == 141
 
 
 def test_active_learning_moves_decisions_toward_the_labels(db, tmp_path):
@@ -154,10 +202,13 @@ def test_active_learning_moves_decisions_toward_the_labels(db, tmp_path):
     x, y, _, t, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
                                       after_event_id=-(2 ** 63))
     # bars where the bot held its position; the labeller says: close there
-    rows = np.flatnonzero(y == 0)[::40][:25]
+    cut = gate_cut()
+    rows = np.flatnonzero((y == 0) & (t < cut))[::40][:25]
     assert len(rows) == 25
+    # labelled decisions inside the gate window: held back, never learned
+    inside = np.flatnonzero((y == 0) & (t >= cut))[:4]
     with DecisionLog(uncertain, uncertain=True) as log:
-        for i in rows:
+        for i in np.concatenate([rows, inside]):
             log.write(event_id=int(t[i]), timestamp=int(t[i]), probability=0.5, label=3.0,
                       features=np.ascontiguousarray(x[i]))
     run_kind(cfg, run, db, "active")
@@ -165,6 +216,8 @@ def test_active_learning_moves_decisions_toward_the_labels(db, tmp_path):
     assert len(rows_now) == 2, registry(db, run).query("jobs")[0]["error"]
     v2 = rows_now[1]
     assert v2["parent_version"] == 1 and v2["metrics"]["extra_rows"] == len(rows)
+    assert v2["metrics"]["held_back_rows"] == len(inside) == 4
+    assert v2["data_to"] == t[rows].max() < cut
     assert v2["metrics"]["event_rows"] == 0 and v2["last_event_id"] == 161
     before = active.predict(x[rows])[:, 3]
     after = model_of(run, v2).predict(x[rows])[:, 3]
@@ -240,6 +293,56 @@ def test_monitor_verdict_queues_exactly_one_retrain(db, tmp_path):
         names = {m["name"] for m in reg.query("metrics", "1000")}
     assert "monitor_retrain" in names
     check_invariants(db, run)
+
+
+def stale_bars(path):
+    """The training bars with the last 200 frozen at one price (a dead
+    feed): data quality flags them (stale prices)."""
+    with open(BARS) as f:
+        rows = list(csv.reader(f))
+    frozen = rows[-201][4]
+    for r in rows[-200:]:
+        r[1:5] = [frozen] * 4
+        r[5] = frozen
+    with open(path, "w", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def shifted_decisions(path):
+    """200 decisions whose probability steps from about 0.2 to about 0.9
+    halfway (a live model that changed behaviour): Page-Hinkley and CUSUM
+    alarm on the probability stream."""
+    t0 = calendar.timegm((2018, 1, 1, 0, 0, 0))
+    with DecisionLog(path) as log:
+        for i in range(200):
+            p = (0.2 if i < 100 else 0.9) + 0.03 * math.sin(i)
+            log.write(event_id=i + 1, timestamp=t0 + 3600 * i, probability=p)
+    return path
+
+
+@pytest.mark.parametrize("trigger", ["detectors", "quality"])
+def test_each_health_check_can_queue_a_retrain(db, tmp_path, trigger):
+    """Besides drift (above), the change detectors on the live decisions and
+    the bars' data quality each give a retrain verdict that a monitor job
+    turns into one queued retrain, with that check named in its reason."""
+    if trigger == "detectors":  # the training bars themselves: no drift, good quality
+        files = dict(live_bars=str(BARS), decisions=str(shifted_decisions(tmp_path / "d.csv")))
+    else:
+        files = dict(live_bars=str(stale_bars(tmp_path / "stale.csv")))
+    run, cfg, v1 = first_version(tmp_path, db, ONLINE, 161, **files)
+    cli(["retrain", "--kind", "monitor"], run, db)
+    cli(["daemon", "--config", str(cfg), "--once"], run, db)
+    jobs = registry(db, run).query("jobs")
+    (monitor,) = [j for j in jobs if j["kind"] == "monitor"]
+    assert monitor["state"] == "done", monitor["error"]
+    (triggered,) = [j for j in jobs if j["trigger_key"]]
+    assert triggered["kind"] == "retrain"
+    assert triggered["reason"].startswith("monitor of version 1:")
+    assert ("%s: " % trigger) in triggered["reason"], triggered["reason"]
+    if trigger == "detectors":
+        assert "Page-Hinkley alarm on the probability stream" in triggered["reason"]
+        assert "CUSUM alarm" in triggered["reason"] and "drift" not in triggered["reason"]
 
 
 def test_monitor_trigger_is_atomic_while_a_job_waits(db, tmp_path):
@@ -339,7 +442,7 @@ def test_online_job_crash_is_retried_and_kill_9_mid_activation_loses_nothing(db,
     rows = check_invariants(db, run)
     assert [(r["version"], r["state"], r["parent_version"], r["last_event_id"])
             for r in rows] == [(1, "retired", None, 100), (2, "retired", 1, 130),
-                               (4, "active", 2, 161)]
+                               (4, "active", 2, 141)]  # 142.. are in the gate window
 
 
 def test_replay_job_learns_the_diverged_bars_with_their_weight(db, tmp_path):
@@ -355,15 +458,20 @@ def test_replay_job_learns_the_diverged_bars_with_their_weight(db, tmp_path):
     x, y, _, t, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
                                       after_event_id=-(2 ** 63))
     p_bot = active.predict(x)[np.arange(len(y)), y]
-    rows = np.argsort(p_bot, kind="stable")[:15]  # where the clone follows the bot least
+    cut = gate_cut()
+    order = np.argsort(p_bot, kind="stable")  # where the clone follows the bot least
+    rows = order[t[order] < cut][:15]
     div = Divergences()
     for k, i in enumerate(rows):
         div.append(decision_id=int(t[i]), old_prob=0.9, new_prob=0.1, weight=1.0 + k % 3)
     div.append(decision_id=1, old_prob=0.9, new_prob=0.1, weight=1.0)  # before the bars
+    for i in order[t[order] >= cut][:5]:  # inside the gate window: never learned
+        div.append(decision_id=int(t[i]), old_prob=0.9, new_prob=0.1, weight=100.0)
     div.write_csv(divergences)
     run_kind(cfg, run, db, "replay")
     v1_now, v2 = check_invariants(db, run)
     assert v2["parent_version"] == 1 and v2["metrics"]["extra_rows"] == len(rows)
+    assert v2["data_to"] == t[rows].max() < cut
     assert v2["metrics"]["event_rows"] == 0 and v2["last_event_id"] == 161
     after = model_of(run, v2).predict(x[rows])[np.arange(len(rows)), y[rows]]
     assert np.all(after > p_bot[rows])
@@ -468,16 +576,16 @@ def test_online_job_boosts_a_trees_clone(db, tmp_path):
     run_kind(cfg, run, db, "online")
     v1_now, v2, v3 = check_invariants(db, run)
     assert (v1_now["state"], v3["state"]) == ("retired", "active")
-    assert v3["parent_version"] == 1 and v3["last_event_id"] == 161
+    assert v3["parent_version"] == 1 and v3["last_event_id"] == 141
     assert v3["metrics"]["rounds_added"] == 4
     active, candidate = model_of(run, v1), model_of(run, v3)
     assert candidate.info["model_type"] == "trees"
     assert tree_count(candidate) == tree_count(active) + 4 * 4
     assert model_of(run, v2).json_text() == candidate.json_text()  # same rows, same trees
 
-    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
+    bars, trades = before_gate()
     x, y, w, _, last = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
-    assert last == 161 and v3["metrics"]["event_rows"] == len(y)
+    assert last == 141 and v3["metrics"]["event_rows"] == len(y)
     assert w.min() < 0.9 * w.max()  # the decay weights are not all 1
     expected = active.copy()
     assert expected.boost(x, y, w, rounds=4, eta=0.3, lam=1.0, max_trees=1500) == 4
@@ -577,7 +685,7 @@ def uncertain_and_divergences(tmp_path, model):
     from botcopier.decisions import Divergences
     x, y, _, t, _ = model.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
                                      after_event_id=-(2 ** 63))
-    rows = np.flatnonzero(y == 0)[::60][:10]
+    rows = np.flatnonzero((y == 0) & (t < gate_cut()))[::60][:10]
     with DecisionLog(tmp_path / "uncertain.csv", uncertain=True) as log:
         for i in rows:
             log.write(event_id=int(t[i]), timestamp=int(t[i]), probability=0.5, label=3.0,
@@ -614,8 +722,8 @@ def test_monitor_verdict_queues_the_configured_update_kind(db, tmp_path, kind):
     assert triggered["state"] == "done", triggered["error"]
     rows = check_invariants(db, run)
     v2 = [r for r in rows if r["version"] == triggered["result_version"]][0]
-    assert v2["parent_version"] == 1 and v2["last_event_id"] == 161
-    assert v2["metrics"]["event_rows"] > 0  # the events after 120
+    assert v2["parent_version"] == 1 and v2["last_event_id"] == 141
+    assert v2["metrics"]["event_rows"] > 0  # the events after 120, before the gate window
     assert v2["metrics"]["extra_rows"] == (0 if kind == "online" else n_extra)
 
 
@@ -647,7 +755,7 @@ def test_every_kind_runs_on_its_own_schedule(db, tmp_path):
                     key=lambda j: j["id"])
         assert first["state"] in ("done", "skipped"), (k, first["error"])
         if first["state"] == "skipped":  # an update after a refit that saw every event
-            assert k != "full" and "after last_event_id 161" in first["error"], first["error"]
+            assert k != "full" and "before the gate window" in first["error"], first["error"]
     assert any(j["kind"] == "full" and j["state"] == "done" for j in jobs)
     versions = check_invariants(db, run)
     assert len(versions) >= 3  # v1 and at least the full refit and one update
@@ -675,10 +783,10 @@ def test_extra_rows_weigh_their_setting_against_the_event_rows(db, tmp_path, kin
     run_kind(cfg, run, db, kind)
     _, v2 = check_invariants(db, run)
     assert v2["metrics"]["extra_rows"] == n_extra and v2["metrics"]["event_rows"] > 0
-    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
-    x, y, w, _, _ = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
-    xa, ya, _, ta, _ = active.event_rows(bars, trades, after_event_id=-(2 ** 63))
-    rows = np.flatnonzero(ya == 0)[::60][:10]  # uncertain_and_divergences' bars
+    x, y, w, _, _ = active.event_rows(*before_gate(), half_life_days=HALF_LIFE)
+    xa, ya, _, ta, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                         after_event_id=-(2 ** 63))
+    rows = np.flatnonzero((ya == 0) & (ta < gate_cut()))[::60][:10]  # uncertain_and_divergences' bars
     extra_y = np.full(n_extra, 3, np.int32) if kind == "active" else ya[rows]
     extra_w = np.full(n_extra, 1.0 if kind == "active" else 2.0)  # x the divergence's weight
 
@@ -712,10 +820,10 @@ def test_trees_active_and_replay_jobs_boost_on_all_their_rows(db, tmp_path, kind
     run_kind(cfg, run, db, kind)
     _, v2 = check_invariants(db, run)
     assert v2["metrics"]["extra_rows"] == n_extra and v2["metrics"]["rounds_added"] == 4
-    bars, trades = bc.read_bars(BARS), bc.read_trades(TRADES)
-    x, y, w, _, _ = active.event_rows(bars, trades, half_life_days=HALF_LIFE)
-    xa, ya, _, _, _ = active.event_rows(bars, trades, after_event_id=-(2 ** 63))
-    rows = np.flatnonzero(ya == 0)[::60][:10]
+    x, y, w, _, _ = active.event_rows(*before_gate(), half_life_days=HALF_LIFE)
+    xa, ya, _, ta, _ = active.event_rows(bc.read_bars(BARS), bc.read_trades(TRADES),
+                                         after_event_id=-(2 ** 63))
+    rows = np.flatnonzero((ya == 0) & (ta < gate_cut()))[::60][:10]
     extra_y = np.full(n_extra, 3, np.int32) if kind == "active" else ya[rows]
     extra_w = np.full(n_extra, 5.0) if kind == "active" else np.full(n_extra, 3.0 * 2.0)
     expected = active.copy()

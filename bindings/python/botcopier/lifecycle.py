@@ -76,8 +76,9 @@ class Registry(_objects.ClosableHandle):
                                       _objects.encode_path(store_dir, "store_dir")), _free)
 
     def set(self, key: str, value: Any) -> None:
-        """Sets an option (gate_metric, gate_margin, gate_tolerance_bars,
-        retention_days, staging_timeout, activation_delay_ms)."""
+        """Sets an option (gate_metric, gate_margin, gate_accept_ties,
+        gate_tolerance_bars, retention_days, staging_timeout,
+        activation_delay_ms)."""
         _set(self, _objects.encode(key, "key"), str(value).encode("utf-8"))
 
     def add(self, model_key: str, model_path: PathLike, metrics: Optional[Dict[str, Any]] = None,
