@@ -406,6 +406,108 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
 }
 END_TEST
 
+/* A prefix of whole boosting rounds (what a trees clone keeps under
+ * trees_rounds fidelity) against XGBoost's own prediction with
+ * iteration_range (0, rounds) of a booster trained here independently:
+ * raw scores bit for bit, for every prefix length; a prefix of a prefix is
+ * the shorter prefix; lengths outside 1..n_trees are refused. */
+START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
+{
+    enum { N = 1500, R = 9, C = 3 };
+    float *x = malloc(sizeof(float) * N * 4), *label = malloc(sizeof(float) * N);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    and_data(N, x, y);
+    for (int i = 0; i < N; i++) {
+        label[i] = (float)y[i];
+        if (i % 17 == 0)
+            x[i * 4 + 1] = NAN; /* missing values take the default branch */
+    }
+    bc_model *m = NULL;
+    const char *opts[] = {"threads", "1", "rounds", "9", "validation_fraction", "0", "seed", "3",
+                          "max_depth", "5", "eta", "0.3", NULL};
+    ck_assert_ok(fit("trees", opts, x, y, N, &m));
+    ck_assert_int_eq(m->trees->n_trees, R * C);
+    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
+    ck_assert_ptr_nonnull(lib);
+#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
+    ck_assert_ptr_nonnull(p_##name)
+    SYM(XGDMatrixCreateFromMat);
+    SYM(XGDMatrixSetFloatInfo);
+    SYM(XGBoosterCreate);
+    SYM(XGBoosterSetParam);
+    SYM(XGBoosterUpdateOneIter);
+    SYM(XGBoosterPredictFromDMatrix);
+    SYM(XGBoosterFree);
+    SYM(XGDMatrixFree);
+#undef SYM
+    DMatrixHandle d;
+    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d), 0);
+    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d, "label", label, N), 0);
+    BoosterHandle b;
+    ck_assert_int_eq(p_XGBoosterCreate(&d, 1, &b), 0);
+    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
+                               {"tree_method", "hist"}, {"max_depth", "5"}, {"eta", "0.3"},
+                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
+                               {"nthread", "1"}, {"seed", "3"}, {"verbosity", "0"}};
+    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    for (int it = 0; it < R; it++)
+        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d), 0);
+    int64_t differ_from_full = 0;
+    for (int rounds = 1; rounds <= R; rounds++) {
+        char cfg[160];
+        snprintf(cfg, sizeof cfg, "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
+                 "\"iteration_end\": %d, \"strict_shape\": true}", rounds);
+        const bst_ulong *shape;
+        bst_ulong dim;
+        const float *want;
+        ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(b, d, cfg, &shape, &dim, &want), 0);
+        ck_assert(dim == 2 && shape[0] == N && shape[1] == C);
+        bc_trees *prefix = NULL;
+        ck_assert_ok(bc_trees_prefix(m->trees, rounds * C, 4, &prefix));
+        ck_assert_int_eq(prefix->n_trees, rounds * C);
+        ck_assert_ptr_nonnull(prefix->packed);
+        for (int i = 0; i < N; i++) {
+            float got[C], full[C];
+            bc_trees_margin(prefix, x + i * 4, got);
+            bc_trees_margin(m->trees, x + i * 4, full);
+            for (int c = 0; c < C; c++) {
+                ck_assert_msg(memcmp(&got[c], &want[i * C + c], sizeof(float)) == 0,
+                              "%d rounds, row %d class %d: %.9g vs XGBoost %.9g", rounds, i, c,
+                              (double)got[c], (double)want[i * C + c]);
+                differ_from_full += rounds < R && got[c] != full[c];
+            }
+        }
+        /* a prefix of the prefix is the shorter prefix, node for node */
+        if (rounds > 1) {
+            bc_trees *shorter = NULL, *direct = NULL;
+            ck_assert_ok(bc_trees_prefix(prefix, C, 4, &shorter));
+            ck_assert_ok(bc_trees_prefix(m->trees, C, 4, &direct));
+            ck_assert_int_eq(shorter->n_nodes, direct->n_nodes);
+            ck_assert_mem_eq(shorter->packed, direct->packed,
+                             sizeof *direct->packed * (size_t)direct->n_nodes);
+            bc_trees_free(shorter);
+            bc_trees_free(direct);
+        }
+        bc_trees_free(prefix);
+    }
+    /* the prefixes are not the whole ensemble in disguise */
+    ck_assert_int_gt(differ_from_full, N);
+    bc_trees *none = (bc_trees *)&none;
+    ck_assert_int_eq(bc_trees_prefix(m->trees, 0, 4, &none), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_null(none);
+    ck_assert_int_eq(bc_trees_prefix(m->trees, R * C + 1, 4, &none), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(bc_last_error(), "28 trees"));
+    p_XGBoosterFree(b);
+    p_XGDMatrixFree(d);
+    dlclose(lib);
+    bc_model_free(m);
+    free(x);
+    free(y);
+    free(label);
+}
+END_TEST
+
 /* bc_model_boost against XGBoost's own training continuation: the booster
  * trained here on the first rows, then boosted on with new, weighted rows
  * of a changed rule (XGBoost predicts the new rows from its whole ensemble
@@ -603,6 +705,7 @@ Suite *suite_trees(void)
     tcase_add_test(tc, trees_options_are_checked_and_normalization_refused);
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
     tcase_add_test(tc, fit_equals_xgboost_trained_independently_with_the_same_settings);
+    tcase_add_test(tc, a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit);
     tcase_add_test(tc, boost_equals_xgboost_training_continuation_and_respects_the_cap);
 #endif
     tcase_add_test(tc, boost_refuses_bad_input_naming_it);

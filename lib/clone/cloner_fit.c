@@ -13,6 +13,7 @@
 #include "clone/run.h"
 #include "core/internal.h"
 #include "model/model.h"
+#include "model/trees.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,15 +21,24 @@
 #include <string.h>
 #include <time.h>
 
+/* The model in closed loop on bars [start, end) from the target's position
+ * at start: the one simulator over the dataset's batch columns, fills in
+ * b->fills[0 .. end - start). */
+static int32_t closed_loop_run(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
+                               int32_t end, const struct loop_buffers *b)
+{
+    const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
+                                        d->high,   d->low,      d->close,  d->atr};
+    return clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
+}
+
 /* Closed-loop fidelity of the model on bars [start, end) from the target's
- * position at start: the one simulator over the dataset's batch columns. */
+ * position at start. */
 static int32_t closed_loop_fidelity(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
                                     int32_t end, const struct loop_buffers *b,
                                     struct clone_fidelity *out)
 {
-    const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
-                                        d->high,   d->low,      d->close,  d->atr};
-    int32_t rc = clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
+    int32_t rc = closed_loop_run(p, d, start, end, b);
     if (rc != BC_OK)
         return rc;
     int32_t n_clone = clone_entries_from_run(start, end - start, b->fills, b->bar, b->dir);
@@ -226,10 +236,132 @@ static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *
     return rc;
 }
 
+/* A trained model's predictor, calibrated and given thresholds on the
+ * validation slices (the target's position state, the clone's closed
+ * loop); r receives the calibration, thresholds and validation F1. */
+static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset *ds, int32_t n_ds,
+                                const struct fit_inputs *in, bc_model *model,
+                                struct clone_report *r, bc_predictor **p_out)
+{
+    bc_predictor *p = NULL;
+    int32_t rc = bc_predictor_create(model, &p);
+    if (rc == BC_OK) /* the clone trades with the learned levels */
+        clone_predictor_set_exits(p, &r->exits);
+    if (rc == BC_OK && c->calibrate)
+        rc = calibrate(ds, n_ds, in->n_val, in->row, p, model, r);
+    if (rc == BC_OK)
+        rc = pick_thresholds(c, ds, n_ds, in->lb, p, model, r);
+    if (rc != BC_OK) {
+        bc_predictor_free(p);
+        return rc;
+    }
+    *p_out = p;
+    return BC_OK;
+}
+
+/* The clone's closed-loop path on every symbol's validation slice, one
+ * code per bar into path[] (the position after the bar, whether it entered
+ * and whether it exited): equal paths are equal decisions. */
+static int32_t validation_path(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds,
+                               const struct loop_buffers *b, int8_t *path)
+{
+    int64_t m = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        int32_t rc = closed_loop_run(p, &ds[s], ds[s].val_start, ds[s].hold_start, b);
+        if (rc != BC_OK)
+            return rc;
+        for (int32_t i = 0; i < ds[s].hold_start - ds[s].val_start; i++, m++)
+            path[m] = (int8_t)((b->fills[i].direction + 1) | (b->fills[i].entered ? 4 : 0) |
+                               (b->fills[i].exit ? 8 : 0));
+    }
+    return BC_OK;
+}
+
+/* trees_rounds fidelity: the shortest prefix of the trees model's boosting
+ * rounds that, calibrated and given thresholds on the validation slices
+ * like the whole ensemble, makes the whole ensemble's closed-loop decisions
+ * there bar for bar (so its validation fidelity F1 is the same). Prefixes
+ * of 1, 2, 4, ... rounds are tried, then the gap below the first that
+ * qualifies is halved while a shorter one still qualifies. A prefix of
+ * rounds is XGBoost's iteration_range: its raw scores stay XGBoost's bit
+ * for bit. pristine is the model before calibration and thresholds; on a
+ * shorter prefix *model, *p and r's calibration and thresholds become its. */
+static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, int32_t n_ds,
+                           const struct fit_inputs *in, const bc_model *pristine,
+                           struct clone_report *r, bc_model **model, bc_predictor **p)
+{
+    const bc_trees *t = (*model)->trees;
+    const int32_t C = (*model)->n_classes, F = (*model)->n_features;
+    const int32_t rounds = t->n_trees / C;
+    r->trees_rounds_trained = r->trees_rounds_kept = rounds;
+    r->trees_prefixes_tried = 0;
+    snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule, "%s",
+             "fidelity: no shorter prefix decides alike");
+    if (rounds < 2 || t->n_trees != rounds * C)
+        return BC_OK;
+    int64_t n_val = 0;
+    for (int32_t s = 0; s < n_ds; s++)
+        n_val += ds[s].hold_start - ds[s].val_start;
+    int8_t *want = malloc((size_t)(n_val > 0 ? n_val : 1));
+    int8_t *got = malloc((size_t)(n_val > 0 ? n_val : 1));
+    int32_t rc = want && got ? validation_path(*p, ds, n_ds, in->lb, want)
+                             : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %lld bars",
+                                       (long long)n_val);
+    const double full_f1 = r->validation_fidelity_f1;
+    int32_t lo = 0, hi = rounds; /* lo fails (0: none tried), hi qualifies */
+    int32_t k = 1;
+    while (rc == BC_OK && k < hi) {
+        bc_model *m = NULL;
+        bc_predictor *q = NULL;
+        bc_trees *prefix = NULL;
+        struct clone_report cr = *r;
+        rc = bc_model_clone(pristine, &m);
+        if (rc == BC_OK)
+            rc = bc_trees_prefix(t, k * C, F, &prefix);
+        if (rc == BC_OK)
+            rc = bc_model_set_trees(m, prefix);
+        if (rc == BC_OK)
+            rc = finish_candidate(c, ds, n_ds, in, m, &cr, &q);
+        if (rc == BC_OK)
+            rc = validation_path(q, ds, n_ds, in->lb, got);
+        r->trees_prefixes_tried++;
+        int ok = rc == BC_OK && memcmp(want, got, (size_t)n_val) == 0 &&
+                 cr.validation_fidelity_f1 >= full_f1 - 1e-12;
+        bc_log(BC_LOG_INFO, "clone: trees: %d of %d rounds %s the whole ensemble's validation "
+               "decisions (F1 %.4f)", (int)k, (int)rounds, ok ? "make" : "do not make",
+               cr.validation_fidelity_f1);
+        if (ok) {
+            bc_predictor_free(*p);
+            bc_model_free(*model);
+            *model = m;
+            *p = q;
+            cr.trees_prefixes_tried = r->trees_prefixes_tried;
+            *r = cr;
+            r->trees_rounds_kept = hi = k;
+            t = m->trees;
+        } else {
+            bc_predictor_free(q);
+            bc_model_free(m);
+            lo = k;
+        }
+        /* doubling until one qualifies, then halving the gap below it */
+        k = hi == rounds ? (k * 2 < rounds ? k * 2 : rounds) : lo + (hi - lo) / 2;
+        if (hi < rounds && k <= lo)
+            break;
+    }
+    if (rc == BC_OK && r->trees_rounds_kept < rounds)
+        snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule, "%s",
+                 "fidelity: shortest prefix deciding alike");
+    free(want);
+    free(got);
+    return rc;
+}
+
 /* One candidate model of the given kind: trained on the training rows,
- * then calibrated and given thresholds on the validation slices (the
- * target's position state, the clone's closed loop). *model and *p are the
- * result; r receives the calibration, thresholds and validation F1. */
+ * then calibrated and given thresholds on the validation slices
+ * (finish_candidate); a trees model then keeps the rounds keep_rounds
+ * chooses. *model and *p are the result; r receives the calibration,
+ * thresholds and validation F1. */
 static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner_dataset *ds,
                              int32_t n_ds, struct fit_inputs *in, struct clone_report *r,
                              bc_model **model_out, bc_predictor **p_out)
@@ -239,19 +371,27 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
                                            in->y, in->w);
     const int32_t F = ds[0].n_features;
     bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", kind, in->n_rows, F);
-    bc_model *model = NULL;
+    bc_model *model = NULL, *pristine = NULL;
     bc_predictor *p = NULL;
+    r->trees_rounds_trained = r->trees_rounds_kept = r->trees_prefixes_tried = 0;
     int32_t rc = train_model(c, kind, in->x, in->y, in->w, in->n_rows, F, &model);
     if (rc == BC_OK)
         rc = describe_model(ds, n_ds, model);
+    /* the rounds are chosen by the thresholds' own search: a threshold
+     * the user fixed keeps every round */
+    int prune = rc == BC_OK && model->kind == BC_MODEL_TREES && isnan(c->threshold);
+    if (prune && c->trees_prune)
+        rc = bc_model_clone(model, &pristine);
     if (rc == BC_OK)
-        rc = bc_predictor_create(model, &p);
-    if (rc == BC_OK) /* the clone trades with the learned levels */
-        clone_predictor_set_exits(p, &r->exits);
-    if (rc == BC_OK && c->calibrate)
-        rc = calibrate(ds, n_ds, in->n_val, in->row, p, model, r);
-    if (rc == BC_OK)
-        rc = pick_thresholds(c, ds, n_ds, in->lb, p, model, r);
+        rc = finish_candidate(c, ds, n_ds, in, model, r, &p);
+    if (rc == BC_OK && pristine)
+        rc = keep_rounds(c, ds, n_ds, in, pristine, r, &model, &p);
+    if (rc == BC_OK && model->kind == BC_MODEL_TREES && !pristine) {
+        r->trees_rounds_trained = r->trees_rounds_kept = model->trees->n_trees / model->n_classes;
+        snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule, "%s",
+                 prune ? "all: trees_rounds all" : "all: the threshold is fixed");
+    }
+    bc_model_free(pristine);
     if (rc != BC_OK) {
         bc_predictor_free(p);
         bc_model_free(model);

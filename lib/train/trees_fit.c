@@ -391,6 +391,10 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
             break;
         }
         rounds = it + 1;
+        /* The losses are read only by early stopping (a validation set)
+         * and the progress callback: without either, no evaluation. */
+        if (!dvalid && !job->progress)
+            continue;
         double train_loss = NAN, valid_loss = NAN;
         const char *names[2] = {"train", "valid"};
         const char *text = NULL;
@@ -427,17 +431,23 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
         }
     }
     job->iterations = rounds;
-    /* Keep the rounds up to the best validation loss. */
+    /* Keep the rounds up to the best validation loss. Every round kept:
+     * the booster itself, whose margins of its own training and validation
+     * rows XGBoost has cached round by round (a slice would predict them
+     * all again). */
+    BoosterHandle kept = booster;
     if (rc == BC_OK) {
         int32_t keep = dvalid && best_round >= 0 ? best_round + 1 : rounds;
-        if (xgb.XGBoosterSlice(booster, 0, keep, 1, &best) != 0)
+        if (keep < rounds && xgb.XGBoosterSlice(booster, 0, keep, 1, &best) != 0)
             rc = xgb_fail("slicing to the best round");
+        if (best)
+            kept = best;
     }
     bst_ulong size = 0;
     const char *text = NULL;
     bc_trees *trees = NULL;
     if (rc == BC_OK &&
-        xgb.XGBoosterSaveModelToBuffer(best, "{\"format\": \"json\"}", &size, &text) != 0)
+        xgb.XGBoosterSaveModelToBuffer(kept, "{\"format\": \"json\"}", &size, &text) != 0)
         rc = xgb_fail("model export");
     if (rc == BC_OK)
         rc = convert_model(text, (size_t)size, C, &trees);
@@ -446,9 +456,9 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
     if (rc == BC_OK)
         rc = bc_trees_validate(trees, F);
     if (rc == BC_OK)
-        rc = check_margins(best, dtrain, trees, job->xn, 0, job->n_train, F, "training");
+        rc = check_margins(kept, dtrain, trees, job->xn, 0, job->n_train, F, "training");
     if (rc == BC_OK && dvalid)
-        rc = check_margins(best, dvalid, trees, job->xn, job->n_train, job->n_valid, F,
+        rc = check_margins(kept, dvalid, trees, job->xn, job->n_train, job->n_valid, F,
                            "validation");
     if (rc == BC_OK) {
         rc = bc_model_set_trees(m, trees);
