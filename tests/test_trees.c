@@ -12,6 +12,9 @@
 #include "model/trees.h"
 
 #include <dlfcn.h>
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+#endif
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -692,6 +695,116 @@ START_TEST(boost_refuses_bad_input_naming_it)
 }
 END_TEST
 
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+static bc_model *clone_trees(const bc_trades *t, const bc_bars *b, const char *rounds,
+                             json_t **report)
+{
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+    if (rounds)
+        ck_assert_ok(bc_cloner_set(c, "trees_rounds", rounds));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    int32_t len = 0;
+    ck_assert_int_eq(bc_cloner_report_json(c, NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ok(bc_cloner_report_json(c, text, len + 1, &len));
+    *report = json_loads(text, 0, NULL);
+    ck_assert_ptr_nonnull(*report);
+    free(text);
+    bc_cloner_free(c);
+    return m;
+}
+
+static int64_t rounds_field(json_t *report, const char *key)
+{
+    json_t *v = json_object_get(json_object_get(report, "trees_rounds"), key);
+    ck_assert_msg(json_is_integer(v), "report has no trees_rounds.%s", key);
+    return (int64_t)json_integer_value(v);
+}
+
+/* trees_rounds fidelity (the default) against all on the sample bot: the
+ * clone keeps fewer rounds than it trained, its trees are the first ones
+ * of the every-round clone's (the same fit), its validation fidelity is the
+ * whole ensemble's, and run as a bot over the validation bars it trades
+ * event for event like the every-round clone (the decisions the rule kept
+ * alike); report.json says how many rounds and why. */
+START_TEST(a_trees_clone_keeps_the_shortest_prefix_deciding_like_every_round)
+{
+    bc_trades *t = NULL;
+    bc_bars *b = NULL;
+    ck_assert_ok(bc_trades_read_csv(test_data_path("sample_bot_aapl_trades_raw.csv"), &t, NULL));
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &b, NULL));
+    json_t *rk = NULL, *ra = NULL;
+    bc_model *kept = clone_trees(t, b, NULL, &rk);
+    bc_model *all = clone_trees(t, b, "all", &ra);
+    int64_t trained = rounds_field(rk, "trained"), k = rounds_field(rk, "kept");
+    ck_assert_int_eq(trained, 300); /* the trainer's default rounds */
+    ck_assert_int_ge(k, 1);
+    ck_assert_int_lt(k, trained);
+    ck_assert_int_ge(rounds_field(rk, "prefixes_tried"), 1);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(rk, "trees_rounds"), "rule")),
+                     "fidelity: shortest prefix deciding alike");
+    ck_assert_int_eq(rounds_field(ra, "trained"), 300);
+    ck_assert_int_eq(rounds_field(ra, "kept"), 300);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(ra, "trees_rounds"), "rule")),
+                     "all: trees_rounds all");
+    ck_assert_int_eq(all->trees->n_trees, 300 * 4);
+    ck_assert_int_eq(kept->trees->n_trees, k * 4);
+    bc_trees *prefix = NULL;
+    ck_assert_ok(bc_trees_prefix(all->trees, (int32_t)k * 4, all->n_features, &prefix));
+    ck_assert_int_eq(prefix->n_nodes, kept->trees->n_nodes);
+    ck_assert_mem_eq(prefix->packed, kept->trees->packed,
+                     sizeof *prefix->packed * (size_t)prefix->n_nodes);
+    ck_assert_mem_eq(prefix->base_score, kept->trees->base_score, sizeof(float) * 4);
+    bc_trees_free(prefix);
+    double f1_kept = json_number_value(json_object_get(rk, "validation_fidelity_f1"));
+    double f1_all = json_number_value(json_object_get(ra, "validation_fidelity_f1"));
+    ck_assert_msg(f1_kept == f1_all, "validation F1 %.6f kept, %.6f every round", f1_kept, f1_all);
+    /* the validation bars: the ones before the held-out tail */
+    const int64_t *bt = bc_bars_time(b);
+    int64_t hold = (int64_t)json_integer_value(json_object_get(rk, "holdout_start"));
+    int32_t h = 0;
+    while (h < bc_bars_length(b) && bt[h] != hold)
+        h++;
+    int32_t v = h - (int32_t)json_integer_value(json_object_get(rk, "validation_bars"));
+    ck_assert_int_lt(h, bc_bars_length(b));
+    ck_assert_int_gt(v, 0);
+    bc_trades *run_kept = NULL, *run_all = NULL;
+    ck_assert_ok(bc_clone_run(kept, b, bt[v], bt[h - 1], &run_kept));
+    ck_assert_ok(bc_clone_run(all, b, bt[v], bt[h - 1], &run_all));
+    ck_assert_int_ge(bc_trades_count(run_all), 4);
+    ck_assert_int_eq(bc_trades_count(run_kept), bc_trades_count(run_all));
+    for (int32_t i = 0; i < bc_trades_count(run_all); i++) {
+        bc_trade_event a, c;
+        a.struct_size = c.struct_size = sizeof a;
+        ck_assert_ok(bc_trades_get(run_all, i, &a));
+        ck_assert_ok(bc_trades_get(run_kept, i, &c));
+        ck_assert_msg(a.time == c.time && a.action == c.action && a.order_type == c.order_type,
+                      "event %d: every round %lld action %d type %d, kept %lld action %d type %d",
+                      (int)i, (long long)a.time, (int)a.action, (int)a.order_type,
+                      (long long)c.time, (int)c.action, (int)c.order_type);
+    }
+    bc_trades_free(run_kept);
+    bc_trades_free(run_all);
+    /* the option takes fidelity or all */
+    bc_cloner *c = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_int_eq(bc_cloner_set(c, "trees_rounds", "best"), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(bc_last_error(), "'best'"));
+    ck_assert_ok(bc_cloner_set(c, "trees_rounds", "fidelity"));
+    bc_cloner_free(c);
+    json_decref(rk);
+    json_decref(ra);
+    bc_model_free(kept);
+    bc_model_free(all);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+#endif
+
 Suite *suite_trees(void)
 {
     Suite *s = suite_create("trees");
@@ -710,5 +823,11 @@ Suite *suite_trees(void)
 #endif
     tcase_add_test(tc, boost_refuses_bad_input_naming_it);
     suite_add_tcase(s, tc);
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+    TCase *clone = tcase_create("clone");
+    tcase_set_timeout(clone, 600); /* two trees clones of the sample bot */
+    tcase_add_test(clone, a_trees_clone_keeps_the_shortest_prefix_deciding_like_every_round);
+    suite_add_tcase(s, clone);
+#endif
     return s;
 }
