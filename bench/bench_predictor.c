@@ -69,7 +69,8 @@ static void bench(const char *label, const char *model_kind, const char *feature
      * trees_rounds). */
     char rounds[64] = "";
     int32_t len = 0;
-    if (strcmp(model_kind, "trees") == 0 && bc_cloner_report_json(c, NULL, 0, &len) == BC_OK) {
+    if (strcmp(model_kind, "trees") == 0 &&
+        bc_cloner_report_json(c, NULL, 0, &len) == BC_E_BUFFER_TOO_SMALL) {
         char *json = malloc((size_t)len + 1);
         const char *kept, *trained;
         if (json && bc_cloner_report_json(c, json, len + 1, &len) == BC_OK &&

@@ -10,6 +10,7 @@
 #include "export/export_ir.h"
 #include "model/model.h"
 #include "model/trees.h"
+#include "train/train.h"
 
 #include <dlfcn.h>
 #ifdef BC_HAVE_JANSSON
@@ -406,6 +407,42 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
     free(x);
     free(y);
     free(label);
+}
+END_TEST
+
+/* The trees fit hands the probabilities its check against XGBoost
+ * computed to the trainer, which evaluates from them instead of running
+ * the model again: the recorded metrics equal an evaluation of the fitted
+ * model here, to the last bit (two threads: the same row shares). */
+START_TEST(fit_metrics_from_the_checks_probabilities_equal_an_evaluation)
+{
+    enum { N = 2000 };
+    float *x = malloc(sizeof(float) * N * 4);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    and_data(N, x, y);
+    bc_model *m = NULL;
+    const char *opts[] = {"threads", "2", "rounds", "6", "validation_fraction", "0.25",
+                          "class_weight", "none", "max_depth", "4", NULL};
+    ck_assert_ok(fit("trees", opts, x, y, N, &m));
+    json_t *metrics = json_loads(m->validation_metrics, 0, NULL);
+    ck_assert_ptr_nonnull(metrics);
+    ck_assert_int_eq(json_integer_value(json_object_get(metrics, "num_valid")), 500);
+    bc_backend *backend = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &backend));
+    double train_ll, train_acc, ll, acc, brier;
+    ck_assert_ok(bc_evaluate_rows(backend, m, x, y, NULL, 1500, 2, &train_ll, &train_acc, NULL));
+    ck_assert_ok(bc_evaluate_rows(backend, m, x + 1500 * 4, y + 1500, NULL, 500, 2, &ll, &acc,
+                                  &brier));
+    ck_assert(isfinite(train_ll) && train_ll > 0 && ll > 0 && acc > 0.5);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "train_log_loss")), train_ll);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "log_loss")), ll);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "accuracy")), acc);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "brier")), brier);
+    bc_backend_free(backend);
+    json_decref(metrics);
+    bc_model_free(m);
+    free(x);
+    free(y);
 }
 END_TEST
 
@@ -819,6 +856,7 @@ Suite *suite_trees(void)
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
     tcase_add_test(tc, fit_equals_xgboost_trained_independently_with_the_same_settings);
     tcase_add_test(tc, a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit);
+    tcase_add_test(tc, fit_metrics_from_the_checks_probabilities_equal_an_evaluation);
     tcase_add_test(tc, boost_equals_xgboost_training_continuation_and_respects_the_cap);
 #endif
     tcase_add_test(tc, boost_refuses_bad_input_naming_it);
