@@ -259,20 +259,38 @@ static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset 
     return BC_OK;
 }
 
-/* The clone's closed-loop path on every symbol's validation slice, one
- * code per bar into path[] (the position after the bar, whether it entered
- * and whether it exited): equal paths are equal decisions. */
-static int32_t validation_path(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds,
-                               const struct loop_buffers *b, int8_t *path)
+/* Bars decision_path covers: every symbol's training and validation
+ * slices (KEEP_ROUNDS_TRAINING) or its validation slice. */
+#define KEEP_ROUNDS_TRAINING 1
+static int64_t decision_path_bars(const struct cloner_dataset *ds, int32_t n_ds)
+{
+    int64_t n = 0;
+    for (int32_t s = 0; s < n_ds; s++)
+        n += ds[s].hold_start - (KEEP_ROUNDS_TRAINING ? ds[s].first : ds[s].val_start);
+    return n;
+}
+
+/* The clone's closed-loop path on every symbol's training slice and its
+ * validation slice, each run from the target's position at its start, one
+ * code per bar into path[] (the position after the bar, whether it
+ * entered and whether it exited): equal paths are equal decisions. */
+static int32_t decision_path(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds,
+                             const struct loop_buffers *b, int8_t *path)
 {
     int64_t m = 0;
     for (int32_t s = 0; s < n_ds; s++) {
-        int32_t rc = closed_loop_run(p, &ds[s], ds[s].val_start, ds[s].hold_start, b);
-        if (rc != BC_OK)
-            return rc;
-        for (int32_t i = 0; i < ds[s].hold_start - ds[s].val_start; i++, m++)
-            path[m] = (int8_t)((b->fills[i].direction + 1) | (b->fills[i].entered ? 4 : 0) |
-                               (b->fills[i].exit ? 8 : 0));
+        const struct cloner_dataset *d = &ds[s];
+        int32_t cuts[3] = {d->first, d->val_start, d->hold_start};
+        for (int32_t part = KEEP_ROUNDS_TRAINING ? 0 : 1; part < 2; part++) {
+            if (cuts[part + 1] <= cuts[part])
+                continue;
+            int32_t rc = closed_loop_run(p, d, cuts[part], cuts[part + 1], b);
+            if (rc != BC_OK)
+                return rc;
+            for (int32_t i = 0; i < cuts[part + 1] - cuts[part]; i++, m++)
+                path[m] = (int8_t)((b->fills[i].direction + 1) | (b->fills[i].entered ? 4 : 0) |
+                                   (b->fills[i].exit ? 8 : 0));
+        }
     }
     return BC_OK;
 }
@@ -280,7 +298,9 @@ static int32_t validation_path(bc_predictor *p, const struct cloner_dataset *ds,
 /* trees_rounds fidelity: the shortest prefix of the trees model's boosting
  * rounds that, calibrated and given thresholds on the validation slices
  * like the whole ensemble, makes the whole ensemble's closed-loop decisions
- * there bar for bar (so its validation fidelity F1 is the same). Prefixes
+ * bar for bar on the training slices and the validation slices (each run
+ * from the target's position at its start; so its validation fidelity F1
+ * is the same). Prefixes
  * of 1, 2, 4, ... rounds are tried, then the gap below the first that
  * qualifies is halved while a shorter one still qualifies. A prefix of
  * rounds is XGBoost's iteration_range: its raw scores stay XGBoost's bit
@@ -299,12 +319,10 @@ static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, 
              "fidelity: no shorter prefix decides alike");
     if (rounds < 2 || t->n_trees != rounds * C)
         return BC_OK;
-    int64_t n_val = 0;
-    for (int32_t s = 0; s < n_ds; s++)
-        n_val += ds[s].hold_start - ds[s].val_start;
+    int64_t n_val = decision_path_bars(ds, n_ds);
     int8_t *want = malloc((size_t)(n_val > 0 ? n_val : 1));
     int8_t *got = malloc((size_t)(n_val > 0 ? n_val : 1));
-    int32_t rc = want && got ? validation_path(*p, ds, n_ds, in->lb, want)
+    int32_t rc = want && got ? decision_path(*p, ds, n_ds, in->lb, want)
                              : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %lld bars",
                                        (long long)n_val);
     const double full_f1 = r->validation_fidelity_f1;
@@ -323,13 +341,13 @@ static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, 
         if (rc == BC_OK)
             rc = finish_candidate(c, ds, n_ds, in, m, &cr, &q);
         if (rc == BC_OK)
-            rc = validation_path(q, ds, n_ds, in->lb, got);
+            rc = decision_path(q, ds, n_ds, in->lb, got);
         r->trees_prefixes_tried++;
         int ok = rc == BC_OK && memcmp(want, got, (size_t)n_val) == 0 &&
                  cr.validation_fidelity_f1 >= full_f1 - 1e-12;
-        bc_log(BC_LOG_INFO, "clone: trees: %d of %d rounds %s the whole ensemble's validation "
-               "decisions (F1 %.4f)", (int)k, (int)rounds, ok ? "make" : "do not make",
-               cr.validation_fidelity_f1);
+        bc_log(BC_LOG_INFO, "clone: trees: %d of %d rounds %s the whole ensemble's training "
+               "and validation decisions (validation F1 %.4f)", (int)k, (int)rounds,
+               ok ? "make" : "do not make", cr.validation_fidelity_f1);
         if (ok) {
             bc_predictor_free(*p);
             bc_model_free(*model);
