@@ -133,9 +133,11 @@ static json_t *report_object(const struct clone_report *r)
     if (root && r->trees_rounds_trained > 0)
         /* trees: the boosting rounds kept of those trained, and the rule */
         json_object_set_new(root, "trees_rounds",
-                            json_pack("{s:i, s:i, s:i, s:s}", "trained", r->trees_rounds_trained,
-                                      "kept", r->trees_rounds_kept, "prefixes_tried",
-                                      r->trees_prefixes_tried, "rule", r->trees_rounds_rule));
+                            json_pack("{s:i, s:i, s:i, s:i, s:s}", "trained",
+                                      r->trees_rounds_trained, "kept", r->trees_rounds_kept,
+                                      "shortest_alike", r->trees_rounds_shortest,
+                                      "prefixes_tried", r->trees_prefixes_tried, "rule",
+                                      r->trees_rounds_rule));
     if (root && r->auto_candidates > 0) {
         /* model auto: every candidate's validation fidelity. */
         json_t *cand = json_object();
