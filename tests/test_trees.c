@@ -762,7 +762,8 @@ static int64_t rounds_field(json_t *report, const char *key)
 }
 
 /* trees_rounds fidelity (the default) against all on the sample bot: the
- * clone keeps fewer rounds than it trained, its trees are the first ones
+ * clone keeps fewer rounds than it trained (8 x the shortest prefix that
+ * decides alike), its trees are the first ones
  * of the every-round clone's (the same fit), its validation fidelity is the
  * whole ensemble's, and run as a bot over the validation bars it trades
  * event for event like the every-round clone (the decisions the rule kept
@@ -780,9 +781,12 @@ START_TEST(a_trees_clone_keeps_the_shortest_prefix_deciding_like_every_round)
     ck_assert_int_eq(trained, 300); /* the trainer's default rounds */
     ck_assert_int_ge(k, 1);
     ck_assert_int_lt(k, trained);
-    ck_assert_int_ge(rounds_field(rk, "prefixes_tried"), 1);
+    ck_assert_int_ge(rounds_field(rk, "prefixes_tried"), 2);
+    /* 8 x the shortest prefix deciding alike (1 round for this bot) */
+    ck_assert_int_ge(rounds_field(rk, "shortest_alike"), 1);
+    ck_assert_int_eq(k, 8 * rounds_field(rk, "shortest_alike"));
     ck_assert_str_eq(json_string_value(json_object_get(json_object_get(rk, "trees_rounds"), "rule")),
-                     "fidelity: shortest prefix deciding alike");
+                     "fidelity: 8 x the shortest prefix deciding alike");
     ck_assert_int_eq(rounds_field(ra, "trained"), 300);
     ck_assert_int_eq(rounds_field(ra, "kept"), 300);
     ck_assert_str_eq(json_string_value(json_object_get(json_object_get(ra, "trees_rounds"), "rule")),
