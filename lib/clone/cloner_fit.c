@@ -394,6 +394,12 @@ static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, 
             break;
     }
     r->trees_rounds_shortest = hi;
+    if (hi < rounds)
+        snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule,
+                 (int64_t)hi * KEEP_ROUNDS_FACTOR < rounds
+                     ? "fidelity: no %d x the shortest alike prefix or more decides alike"
+                     : "fidelity: %d x the shortest alike prefix is every round",
+                 KEEP_ROUNDS_FACTOR);
     for (int64_t keep = (int64_t)hi * KEEP_ROUNDS_FACTOR; rc == BC_OK && keep < rounds;
          keep *= 2) {
         bc_model *m = NULL;
