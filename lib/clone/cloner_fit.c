@@ -432,12 +432,17 @@ static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, 
 
 /* One candidate model of the given kind: trained on the training rows,
  * then calibrated and given thresholds on the validation slices
- * (finish_candidate); a trees model then keeps the rounds keep_rounds
- * chooses. *model and *p are the result; r receives the calibration,
- * thresholds and validation F1. */
+ * (finish_candidate). *model and *p are the result; r receives the
+ * calibration, thresholds and validation F1. A trees model whose rounds
+ * trees_rounds fidelity chooses also gives *pristine_out (else NULL), its
+ * copy before calibration, for keep_rounds once the kind is chosen: the
+ * prefix it keeps decides alike on the validation slices, so the
+ * candidate's fidelity there, which model auto compares, is the same
+ * either way. pristine_out NULL: no copy (an earlier fold's candidate). */
 static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner_dataset *ds,
                              int32_t n_ds, struct fit_inputs *in, struct clone_report *r,
-                             bc_model **model_out, bc_predictor **p_out)
+                             bc_model **model_out, bc_predictor **p_out,
+                             bc_model **pristine_out)
 {
     cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : kind);
     in->n_rows = cloner_fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
@@ -454,24 +459,25 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
     /* the rounds are chosen by the thresholds' own search: a threshold
      * the user fixed keeps every round */
     int prune = rc == BC_OK && model->kind == BC_MODEL_TREES && isnan(c->threshold);
-    if (prune && c->trees_prune)
+    if (prune && c->trees_prune && pristine_out)
         rc = bc_model_clone(model, &pristine);
     if (rc == BC_OK)
         rc = finish_candidate(c, ds, n_ds, in, model, r, &p);
-    if (rc == BC_OK && pristine)
-        rc = keep_rounds(c, ds, n_ds, in, pristine, r, &model, &p);
-    if (rc == BC_OK && model->kind == BC_MODEL_TREES && !pristine) {
+    if (rc == BC_OK && model->kind == BC_MODEL_TREES) {
         r->trees_rounds_trained = r->trees_rounds_kept = r->trees_rounds_shortest =
             model->trees->n_trees / model->n_classes;
         snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule, "%s",
-                 prune ? "all: trees_rounds all" : "all: the threshold is fixed");
+                 !prune ? "all: the threshold is fixed" : !c->trees_prune ? "all: trees_rounds all"
+                                                                          : "all: not chosen yet");
     }
-    bc_model_free(pristine);
     if (rc != BC_OK) {
+        bc_model_free(pristine);
         bc_predictor_free(p);
         bc_model_free(model);
         return rc;
     }
+    if (pristine_out)
+        *pristine_out = pristine;
     *model_out = model;
     *p_out = p;
     return BC_OK;
@@ -512,7 +518,7 @@ static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct cloner_
     struct clone_report fr = *r;
     bc_model *m = NULL;
     bc_predictor *p = NULL;
-    int32_t rc = fit_candidate(c, kind, ds, n_ds, &in, &fr, &m, &p);
+    int32_t rc = fit_candidate(c, kind, ds, n_ds, &in, &fr, &m, &p, NULL);
     if (rc == BC_OK)
         rc = fidelity_over(p, ds, n_ds, 0, in.lb, out, NULL);
     bc_predictor_free(p);
@@ -541,7 +547,19 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     const struct loop_buffers *lb = in->lb;
     if (strcmp(c->model_kind, "auto") != 0) {
         snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
-        return fit_candidate(c, c->model_kind, ds, n_ds, in, r, model_out, p_out);
+        bc_model *pristine = NULL;
+        int32_t rc = fit_candidate(c, c->model_kind, ds, n_ds, in, r, model_out, p_out,
+                                   &pristine);
+        if (rc == BC_OK && pristine)
+            rc = keep_rounds(c, ds, n_ds, in, pristine, r, model_out, p_out);
+        bc_model_free(pristine);
+        if (rc != BC_OK) {
+            bc_predictor_free(*p_out);
+            bc_model_free(*model_out);
+            *p_out = NULL;
+            *model_out = NULL;
+        }
+        return rc;
     }
     /* The earlier fold's rows: their own buffers. */
     float *fx = malloc(sizeof *fx * (size_t)n_rows * (size_t)F);
@@ -553,7 +571,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         free(fy);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for model auto's folds");
     }
-    bc_model *best = NULL;
+    bc_model *best = NULL, *best_pristine = NULL;
     bc_predictor *best_p = NULL;
     struct clone_report best_r = *r;
     double best_f1 = -1.0;
@@ -562,10 +580,10 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     int64_t val_entries = 0;
     for (size_t k = 0; k < sizeof auto_kinds / sizeof *auto_kinds; k++) {
         struct clone_report cr = *r;
-        bc_model *m = NULL;
+        bc_model *m = NULL, *pristine = NULL;
         bc_predictor *p = NULL;
         struct clone_fidelity last, earlier;
-        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, in, &cr, &m, &p);
+        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, in, &cr, &m, &p, &pristine);
         if (rc == BC_E_UNSUPPORTED) {
             bc_log(BC_LOG_WARN, "clone: model auto skips %s: %s", auto_kinds[k], bc_last_error());
             rc = BC_OK;
@@ -578,6 +596,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         if (rc != BC_OK) {
             bc_predictor_free(p);
             bc_model_free(m);
+            bc_model_free(pristine);
             break;
         }
         struct clone_fidelity both;
@@ -594,14 +613,17 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         if (!best || both.f1 > best_f1 + margin) {
             bc_predictor_free(best_p);
             bc_model_free(best);
+            bc_model_free(best_pristine);
             best = m;
             best_p = p;
+            best_pristine = pristine;
             best_r = cr;
             best_f1 = both.f1;
             snprintf(best_r.model_kind, sizeof best_r.model_kind, "%s", auto_kinds[k]);
         } else {
             bc_predictor_free(p);
             bc_model_free(m);
+            bc_model_free(pristine);
         }
         /* A perfect run on both folds cannot be beaten: skip slower kinds. */
         if (best_f1 >= 1.0 - 1e-12)
@@ -615,6 +637,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     if (rc != BC_OK) {
         bc_predictor_free(best_p);
         bc_model_free(best);
+        bc_model_free(best_pristine);
         return rc;
     }
     int32_t n_candidates = r->auto_candidates;
@@ -632,6 +655,15 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : r->model_kind);
     in->n_rows = cloner_fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
                                     in->y, in->w);
+    /* A chosen trees model keeps the rounds trees_rounds chooses. */
+    if (best_pristine)
+        rc = keep_rounds(c, ds, n_ds, in, best_pristine, r, &best, &best_p);
+    bc_model_free(best_pristine);
+    if (rc != BC_OK) {
+        bc_predictor_free(best_p);
+        bc_model_free(best);
+        return rc;
+    }
     *model_out = best;
     *p_out = best_p;
     return BC_OK;
