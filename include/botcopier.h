@@ -1474,6 +1474,19 @@ BC_API const char *bc_clone_default_features(void);
  *                      warning where XGBoost is absent
  *   rounds, max_depth, eta, lambda, min_child_weight, max_bin
  *                      trees' options, as bc_trainer_set
+ *   trees_rounds       fidelity | all [fidelity]: the boosting rounds a
+ *                      trees clone keeps. fidelity keeps the shortest
+ *                      prefix of the trained rounds (1, 2, 4, ... rounds,
+ *                      then halving the gap below the first that
+ *                      qualifies) that, calibrated and given thresholds
+ *                      like the whole ensemble, makes the whole ensemble's
+ *                      closed-loop decisions bar for bar on the training
+ *                      and validation slices (each run from the target's
+ *                      position at its start); all keeps every round, as
+ *                      does a fixed threshold. A prefix of rounds predicts
+ *                      as XGBoost's iteration_range (0, rounds), bit for
+ *                      bit. report.json "trees_rounds": trained, kept,
+ *                      prefixes_tried and the rule that decided
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always

@@ -10,8 +10,12 @@
 #include "export/export_ir.h"
 #include "model/model.h"
 #include "model/trees.h"
+#include "train/train.h"
 
 #include <dlfcn.h>
+#ifdef BC_HAVE_JANSSON
+#include <jansson.h>
+#endif
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,6 +410,144 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
 }
 END_TEST
 
+/* The trees fit hands the probabilities its check against XGBoost
+ * computed to the trainer, which evaluates from them instead of running
+ * the model again: the recorded metrics equal an evaluation of the fitted
+ * model here, to the last bit (two threads: the same row shares). */
+START_TEST(fit_metrics_from_the_checks_probabilities_equal_an_evaluation)
+{
+    enum { N = 2000 };
+    float *x = malloc(sizeof(float) * N * 4);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    and_data(N, x, y);
+    bc_model *m = NULL;
+    const char *opts[] = {"threads", "2", "rounds", "6", "validation_fraction", "0.25",
+                          "class_weight", "none", "max_depth", "4", NULL};
+    ck_assert_ok(fit("trees", opts, x, y, N, &m));
+    json_t *metrics = json_loads(m->validation_metrics, 0, NULL);
+    ck_assert_ptr_nonnull(metrics);
+    ck_assert_int_eq(json_integer_value(json_object_get(metrics, "num_valid")), 500);
+    bc_backend *backend = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &backend));
+    double train_ll, train_acc, ll, acc, brier;
+    ck_assert_ok(bc_evaluate_rows(backend, m, x, y, NULL, 1500, 2, &train_ll, &train_acc, NULL));
+    ck_assert_ok(bc_evaluate_rows(backend, m, x + 1500 * 4, y + 1500, NULL, 500, 2, &ll, &acc,
+                                  &brier));
+    ck_assert(isfinite(train_ll) && train_ll > 0 && ll > 0 && acc > 0.5);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "train_log_loss")), train_ll);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "log_loss")), ll);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "accuracy")), acc);
+    ck_assert_double_eq(json_real_value(json_object_get(metrics, "brier")), brier);
+    bc_backend_free(backend);
+    json_decref(metrics);
+    bc_model_free(m);
+    free(x);
+    free(y);
+}
+END_TEST
+
+/* A prefix of whole boosting rounds (what a trees clone keeps under
+ * trees_rounds fidelity) against XGBoost's own prediction with
+ * iteration_range (0, rounds) of a booster trained here independently:
+ * raw scores bit for bit, for every prefix length; a prefix of a prefix is
+ * the shorter prefix; lengths outside 1..n_trees are refused. */
+START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
+{
+    enum { N = 1500, R = 9, C = 3 };
+    float *x = malloc(sizeof(float) * N * 4), *label = malloc(sizeof(float) * N);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    and_data(N, x, y);
+    for (int i = 0; i < N; i++) {
+        label[i] = (float)y[i];
+        if (i % 17 == 0)
+            x[i * 4 + 1] = NAN; /* missing values take the default branch */
+    }
+    bc_model *m = NULL;
+    const char *opts[] = {"threads", "1", "rounds", "9", "validation_fraction", "0", "seed", "3",
+                          "max_depth", "5", "eta", "0.3", NULL};
+    ck_assert_ok(fit("trees", opts, x, y, N, &m));
+    ck_assert_int_eq(m->trees->n_trees, R * C);
+    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
+    ck_assert_ptr_nonnull(lib);
+#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
+    ck_assert_ptr_nonnull(p_##name)
+    SYM(XGDMatrixCreateFromMat);
+    SYM(XGDMatrixSetFloatInfo);
+    SYM(XGBoosterCreate);
+    SYM(XGBoosterSetParam);
+    SYM(XGBoosterUpdateOneIter);
+    SYM(XGBoosterPredictFromDMatrix);
+    SYM(XGBoosterFree);
+    SYM(XGDMatrixFree);
+#undef SYM
+    DMatrixHandle d;
+    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d), 0);
+    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d, "label", label, N), 0);
+    BoosterHandle b;
+    ck_assert_int_eq(p_XGBoosterCreate(&d, 1, &b), 0);
+    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
+                               {"tree_method", "hist"}, {"max_depth", "5"}, {"eta", "0.3"},
+                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
+                               {"nthread", "1"}, {"seed", "3"}, {"verbosity", "0"}};
+    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    for (int it = 0; it < R; it++)
+        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d), 0);
+    int64_t differ_from_full = 0;
+    for (int rounds = 1; rounds <= R; rounds++) {
+        char cfg[160];
+        snprintf(cfg, sizeof cfg, "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
+                 "\"iteration_end\": %d, \"strict_shape\": true}", rounds);
+        const bst_ulong *shape;
+        bst_ulong dim;
+        const float *want;
+        ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(b, d, cfg, &shape, &dim, &want), 0);
+        ck_assert(dim == 2 && shape[0] == N && shape[1] == C);
+        bc_trees *prefix = NULL;
+        ck_assert_ok(bc_trees_prefix(m->trees, rounds * C, 4, &prefix));
+        ck_assert_int_eq(prefix->n_trees, rounds * C);
+        ck_assert_ptr_nonnull(prefix->packed);
+        for (int i = 0; i < N; i++) {
+            float got[C], full[C];
+            bc_trees_margin(prefix, x + i * 4, got);
+            bc_trees_margin(m->trees, x + i * 4, full);
+            for (int c = 0; c < C; c++) {
+                ck_assert_msg(memcmp(&got[c], &want[i * C + c], sizeof(float)) == 0,
+                              "%d rounds, row %d class %d: %.9g vs XGBoost %.9g", rounds, i, c,
+                              (double)got[c], (double)want[i * C + c]);
+                differ_from_full += rounds < R && got[c] != full[c];
+            }
+        }
+        /* a prefix of the prefix is the shorter prefix, node for node */
+        if (rounds > 1) {
+            bc_trees *shorter = NULL, *direct = NULL;
+            ck_assert_ok(bc_trees_prefix(prefix, C, 4, &shorter));
+            ck_assert_ok(bc_trees_prefix(m->trees, C, 4, &direct));
+            ck_assert_int_eq(shorter->n_nodes, direct->n_nodes);
+            ck_assert_mem_eq(shorter->packed, direct->packed,
+                             sizeof *direct->packed * (size_t)direct->n_nodes);
+            bc_trees_free(shorter);
+            bc_trees_free(direct);
+        }
+        bc_trees_free(prefix);
+    }
+    /* the prefixes are not the whole ensemble in disguise */
+    ck_assert_int_gt(differ_from_full, N);
+    bc_trees *none = (bc_trees *)&none;
+    ck_assert_int_eq(bc_trees_prefix(m->trees, 0, 4, &none), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_null(none);
+    ck_assert_int_eq(bc_trees_prefix(m->trees, R * C + 1, 4, &none), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(bc_last_error(), "28 trees"));
+    p_XGBoosterFree(b);
+    p_XGDMatrixFree(d);
+    dlclose(lib);
+    bc_model_free(m);
+    free(x);
+    free(y);
+    free(label);
+}
+END_TEST
+
 /* bc_model_boost against XGBoost's own training continuation: the booster
  * trained here on the first rows, then boosted on with new, weighted rows
  * of a changed rule (XGBoost predicts the new rows from its whole ensemble
@@ -590,6 +732,120 @@ START_TEST(boost_refuses_bad_input_naming_it)
 }
 END_TEST
 
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+static bc_model *clone_trees(const bc_trades *t, const bc_bars *b, const char *rounds,
+                             json_t **report)
+{
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+    if (rounds)
+        ck_assert_ok(bc_cloner_set(c, "trees_rounds", rounds));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    int32_t len = 0;
+    ck_assert_int_eq(bc_cloner_report_json(c, NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ok(bc_cloner_report_json(c, text, len + 1, &len));
+    *report = json_loads(text, 0, NULL);
+    ck_assert_ptr_nonnull(*report);
+    free(text);
+    bc_cloner_free(c);
+    return m;
+}
+
+static int64_t rounds_field(json_t *report, const char *key)
+{
+    json_t *v = json_object_get(json_object_get(report, "trees_rounds"), key);
+    ck_assert_msg(json_is_integer(v), "report has no trees_rounds.%s", key);
+    return (int64_t)json_integer_value(v);
+}
+
+/* trees_rounds fidelity (the default) against all on the sample bot: the
+ * clone keeps fewer rounds than it trained (8 x the shortest prefix that
+ * decides alike), its trees are the first ones
+ * of the every-round clone's (the same fit), its validation fidelity is the
+ * whole ensemble's, and run as a bot over the validation bars it trades
+ * event for event like the every-round clone (the decisions the rule kept
+ * alike); report.json says how many rounds and why. */
+START_TEST(a_trees_clone_keeps_the_shortest_prefix_deciding_like_every_round)
+{
+    bc_trades *t = NULL;
+    bc_bars *b = NULL;
+    ck_assert_ok(bc_trades_read_csv(test_data_path("sample_bot_aapl_trades_raw.csv"), &t, NULL));
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &b, NULL));
+    json_t *rk = NULL, *ra = NULL;
+    bc_model *kept = clone_trees(t, b, NULL, &rk);
+    bc_model *all = clone_trees(t, b, "all", &ra);
+    int64_t trained = rounds_field(rk, "trained"), k = rounds_field(rk, "kept");
+    ck_assert_int_eq(trained, 300); /* the trainer's default rounds */
+    ck_assert_int_ge(k, 1);
+    ck_assert_int_lt(k, trained);
+    ck_assert_int_ge(rounds_field(rk, "prefixes_tried"), 2);
+    /* 8 x the shortest prefix deciding alike (1 round for this bot) */
+    ck_assert_int_ge(rounds_field(rk, "shortest_alike"), 1);
+    ck_assert_int_eq(k, 8 * rounds_field(rk, "shortest_alike"));
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(rk, "trees_rounds"), "rule")),
+                     "fidelity: 8 x the shortest prefix deciding alike");
+    ck_assert_int_eq(rounds_field(ra, "trained"), 300);
+    ck_assert_int_eq(rounds_field(ra, "kept"), 300);
+    ck_assert_str_eq(json_string_value(json_object_get(json_object_get(ra, "trees_rounds"), "rule")),
+                     "all: trees_rounds all");
+    ck_assert_int_eq(all->trees->n_trees, 300 * 4);
+    ck_assert_int_eq(kept->trees->n_trees, k * 4);
+    bc_trees *prefix = NULL;
+    ck_assert_ok(bc_trees_prefix(all->trees, (int32_t)k * 4, all->n_features, &prefix));
+    ck_assert_int_eq(prefix->n_nodes, kept->trees->n_nodes);
+    ck_assert_mem_eq(prefix->packed, kept->trees->packed,
+                     sizeof *prefix->packed * (size_t)prefix->n_nodes);
+    ck_assert_mem_eq(prefix->base_score, kept->trees->base_score, sizeof(float) * 4);
+    bc_trees_free(prefix);
+    double f1_kept = json_number_value(json_object_get(rk, "validation_fidelity_f1"));
+    double f1_all = json_number_value(json_object_get(ra, "validation_fidelity_f1"));
+    ck_assert_msg(f1_kept == f1_all, "validation F1 %.6f kept, %.6f every round", f1_kept, f1_all);
+    /* the validation bars: the ones before the held-out tail */
+    const int64_t *bt = bc_bars_time(b);
+    int64_t hold = (int64_t)json_integer_value(json_object_get(rk, "holdout_start"));
+    int32_t h = 0;
+    while (h < bc_bars_length(b) && bt[h] != hold)
+        h++;
+    int32_t v = h - (int32_t)json_integer_value(json_object_get(rk, "validation_bars"));
+    ck_assert_int_lt(h, bc_bars_length(b));
+    ck_assert_int_gt(v, 0);
+    bc_trades *run_kept = NULL, *run_all = NULL;
+    ck_assert_ok(bc_clone_run(kept, b, bt[v], bt[h - 1], &run_kept));
+    ck_assert_ok(bc_clone_run(all, b, bt[v], bt[h - 1], &run_all));
+    ck_assert_int_ge(bc_trades_count(run_all), 4);
+    ck_assert_int_eq(bc_trades_count(run_kept), bc_trades_count(run_all));
+    for (int32_t i = 0; i < bc_trades_count(run_all); i++) {
+        bc_trade_event a, c;
+        a.struct_size = c.struct_size = sizeof a;
+        ck_assert_ok(bc_trades_get(run_all, i, &a));
+        ck_assert_ok(bc_trades_get(run_kept, i, &c));
+        ck_assert_msg(a.time == c.time && a.action == c.action && a.order_type == c.order_type,
+                      "event %d: every round %lld action %d type %d, kept %lld action %d type %d",
+                      (int)i, (long long)a.time, (int)a.action, (int)a.order_type,
+                      (long long)c.time, (int)c.action, (int)c.order_type);
+    }
+    bc_trades_free(run_kept);
+    bc_trades_free(run_all);
+    /* the option takes fidelity or all */
+    bc_cloner *c = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_int_eq(bc_cloner_set(c, "trees_rounds", "best"), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(bc_last_error(), "'best'"));
+    ck_assert_ok(bc_cloner_set(c, "trees_rounds", "fidelity"));
+    bc_cloner_free(c);
+    json_decref(rk);
+    json_decref(ra);
+    bc_model_free(kept);
+    bc_model_free(all);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+#endif
+
 Suite *suite_trees(void)
 {
     Suite *s = suite_create("trees");
@@ -603,9 +859,17 @@ Suite *suite_trees(void)
     tcase_add_test(tc, trees_options_are_checked_and_normalization_refused);
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
     tcase_add_test(tc, fit_equals_xgboost_trained_independently_with_the_same_settings);
+    tcase_add_test(tc, a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit);
+    tcase_add_test(tc, fit_metrics_from_the_checks_probabilities_equal_an_evaluation);
     tcase_add_test(tc, boost_equals_xgboost_training_continuation_and_respects_the_cap);
 #endif
     tcase_add_test(tc, boost_refuses_bad_input_naming_it);
     suite_add_tcase(s, tc);
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+    TCase *clone = tcase_create("clone");
+    tcase_set_timeout(clone, 600); /* two trees clones of the sample bot */
+    tcase_add_test(clone, a_trees_clone_keeps_the_shortest_prefix_deciding_like_every_round);
+    suite_add_tcase(s, clone);
+#endif
     return s;
 }

@@ -31,6 +31,10 @@ struct bc_cloner {
     int32_t class_balance;
     double threshold; /* NaN = search */
     int32_t calibrate;
+    /* trees_rounds: 1 fidelity (keep the shortest prefix of boosting rounds
+     * that makes the full ensemble's closed-loop decisions on the
+     * validation slices), 0 all (keep every round) */
+    int32_t trees_prune;
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended
      * (CLONE_POSITION_FEATURES_EXT for trees clones). */
     int32_t position_extended;

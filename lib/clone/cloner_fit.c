@@ -13,6 +13,7 @@
 #include "clone/run.h"
 #include "core/internal.h"
 #include "model/model.h"
+#include "model/trees.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,15 +21,24 @@
 #include <string.h>
 #include <time.h>
 
+/* The model in closed loop on bars [start, end) from the target's position
+ * at start: the one simulator over the dataset's batch columns, fills in
+ * b->fills[0 .. end - start). */
+static int32_t closed_loop_run(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
+                               int32_t end, const struct loop_buffers *b)
+{
+    const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
+                                        d->high,   d->low,      d->close,  d->atr};
+    return clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
+}
+
 /* Closed-loop fidelity of the model on bars [start, end) from the target's
- * position at start: the one simulator over the dataset's batch columns. */
+ * position at start. */
 static int32_t closed_loop_fidelity(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
                                     int32_t end, const struct loop_buffers *b,
                                     struct clone_fidelity *out)
 {
-    const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
-                                        d->high,   d->low,      d->close,  d->atr};
-    int32_t rc = clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
+    int32_t rc = closed_loop_run(p, d, start, end, b);
     if (rc != BC_OK)
         return rc;
     int32_t n_clone = clone_entries_from_run(start, end - start, b->fills, b->bar, b->dir);
@@ -226,26 +236,15 @@ static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *
     return rc;
 }
 
-/* One candidate model of the given kind: trained on the training rows,
- * then calibrated and given thresholds on the validation slices (the
- * target's position state, the clone's closed loop). *model and *p are the
- * result; r receives the calibration, thresholds and validation F1. */
-static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner_dataset *ds,
-                             int32_t n_ds, struct fit_inputs *in, struct clone_report *r,
-                             bc_model **model_out, bc_predictor **p_out)
+/* A trained model's predictor, calibrated and given thresholds on the
+ * validation slices (the target's position state, the clone's closed
+ * loop); r receives the calibration, thresholds and validation F1. */
+static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset *ds, int32_t n_ds,
+                                const struct fit_inputs *in, bc_model *model,
+                                struct clone_report *r, bc_predictor **p_out)
 {
-    cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : kind);
-    in->n_rows = cloner_fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
-                                           in->y, in->w);
-    const int32_t F = ds[0].n_features;
-    bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", kind, in->n_rows, F);
-    bc_model *model = NULL;
     bc_predictor *p = NULL;
-    int32_t rc = train_model(c, kind, in->x, in->y, in->w, in->n_rows, F, &model);
-    if (rc == BC_OK)
-        rc = describe_model(ds, n_ds, model);
-    if (rc == BC_OK)
-        rc = bc_predictor_create(model, &p);
+    int32_t rc = bc_predictor_create(model, &p);
     if (rc == BC_OK) /* the clone trades with the learned levels */
         clone_predictor_set_exits(p, &r->exits);
     if (rc == BC_OK && c->calibrate)
@@ -254,9 +253,231 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
         rc = pick_thresholds(c, ds, n_ds, in->lb, p, model, r);
     if (rc != BC_OK) {
         bc_predictor_free(p);
+        return rc;
+    }
+    *p_out = p;
+    return BC_OK;
+}
+
+/* Bars decision_path covers: every symbol's training and validation
+ * slices (KEEP_ROUNDS_TRAINING) or its validation slice. */
+#define KEEP_ROUNDS_TRAINING 1
+static int64_t decision_path_bars(const struct cloner_dataset *ds, int32_t n_ds)
+{
+    int64_t n = 0;
+    for (int32_t s = 0; s < n_ds; s++)
+        n += ds[s].hold_start - (KEEP_ROUNDS_TRAINING ? ds[s].first : ds[s].val_start);
+    return n;
+}
+
+/* The clone's closed-loop path on every symbol's training slice and its
+ * validation slice, each run from the target's position at its start, one
+ * code per bar into path[] (the position after the bar, whether it
+ * entered and whether it exited): equal paths are equal decisions. */
+static int32_t decision_path(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds,
+                             const struct loop_buffers *b, int8_t *path)
+{
+    int64_t m = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        const struct cloner_dataset *d = &ds[s];
+        int32_t cuts[3] = {d->first, d->val_start, d->hold_start};
+        for (int32_t part = KEEP_ROUNDS_TRAINING ? 0 : 1; part < 2; part++) {
+            if (cuts[part + 1] <= cuts[part])
+                continue;
+            int32_t rc = closed_loop_run(p, d, cuts[part], cuts[part + 1], b);
+            if (rc != BC_OK)
+                return rc;
+            for (int32_t i = 0; i < cuts[part + 1] - cuts[part]; i++, m++)
+                path[m] = (int8_t)((b->fills[i].direction + 1) | (b->fills[i].entered ? 4 : 0) |
+                                   (b->fills[i].exit ? 8 : 0));
+        }
+    }
+    return BC_OK;
+}
+
+/* How many times the shortest prefix deciding alike a clone keeps: on the
+ * Donchian test bot 9 rounds made the whole ensemble's training and
+ * validation decisions but held out F1 0.929; 18 and 36 rounds 0.990, 72
+ * and the whole 300 rounds 1.000 (thinner margins decide otherwise on new
+ * bars). */
+#define KEEP_ROUNDS_FACTOR 8
+
+/* The prefix of k rounds of *model's trees as a finished candidate (a copy
+ * of pristine, calibrated and given thresholds into *cr): *ok when it
+ * makes the path want and keeps the validation F1 full_f1; *m and *q its
+ * model and predictor, the caller's to keep or free. */
+static int32_t try_prefix(const bc_cloner *c, const struct cloner_dataset *ds, int32_t n_ds,
+                          const struct fit_inputs *in, const bc_model *pristine,
+                          const bc_trees *t, int32_t k, const int8_t *want, int8_t *got,
+                          int64_t n_path, double full_f1, int32_t rounds,
+                          struct clone_report *cr, bc_model **m, bc_predictor **q, int *ok)
+{
+    bc_trees *prefix = NULL;
+    *m = NULL;
+    *q = NULL;
+    *ok = 0;
+    int32_t rc = bc_model_clone(pristine, m);
+    if (rc == BC_OK)
+        rc = bc_trees_prefix(t, k * t->n_classes, pristine->n_features, &prefix);
+    if (rc == BC_OK)
+        rc = bc_model_set_trees(*m, prefix);
+    if (rc == BC_OK)
+        rc = finish_candidate(c, ds, n_ds, in, *m, cr, q);
+    if (rc == BC_OK)
+        rc = decision_path(*q, ds, n_ds, in->lb, got);
+    *ok = rc == BC_OK && memcmp(want, got, (size_t)n_path) == 0 &&
+          cr->validation_fidelity_f1 >= full_f1 - 1e-12;
+    bc_log(BC_LOG_INFO, "clone: trees: %d of %d rounds %s the whole ensemble's training and "
+           "validation decisions (validation F1 %.4f)", (int)k, (int)rounds,
+           *ok ? "make" : "do not make", cr->validation_fidelity_f1);
+    if (rc != BC_OK) {
+        bc_predictor_free(*q);
+        bc_model_free(*m);
+        *q = NULL;
+        *m = NULL;
+    }
+    return rc;
+}
+
+/* trees_rounds fidelity: the shortest prefix of the trees model's boosting
+ * rounds that, calibrated and given thresholds on the validation slices
+ * like the whole ensemble, makes the whole ensemble's closed-loop decisions
+ * bar for bar on the training slices and the validation slices (each run
+ * from the target's position at its start; so its validation fidelity F1
+ * is the same) - prefixes of 1, 2, 4, ... rounds, then the gap below the
+ * first that qualifies halved while a shorter one still qualifies - and
+ * then KEEP_ROUNDS_FACTOR times that many rounds, when that prefix decides
+ * alike too (else twice as many, ...; every round when none shorter does).
+ * A prefix of rounds is XGBoost's iteration_range: its raw scores stay
+ * XGBoost's bit for bit. pristine is the model before calibration and
+ * thresholds; on a shorter prefix *model, *p and r's calibration and
+ * thresholds become its. */
+static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, int32_t n_ds,
+                           const struct fit_inputs *in, const bc_model *pristine,
+                           struct clone_report *r, bc_model **model, bc_predictor **p)
+{
+    const bc_trees *t = (*model)->trees;
+    const int32_t C = (*model)->n_classes;
+    const int32_t rounds = t->n_trees / C;
+    r->trees_rounds_trained = r->trees_rounds_kept = r->trees_rounds_shortest = rounds;
+    r->trees_prefixes_tried = 0;
+    snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule, "%s",
+             "fidelity: no shorter prefix decides alike");
+    if (rounds < 2 || t->n_trees != rounds * C)
+        return BC_OK;
+    int64_t n_path = decision_path_bars(ds, n_ds);
+    int8_t *want = malloc((size_t)(n_path > 0 ? n_path : 1));
+    int8_t *got = malloc((size_t)(n_path > 0 ? n_path : 1));
+    int32_t rc = want && got ? decision_path(*p, ds, n_ds, in->lb, want)
+                             : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %lld bars",
+                                       (long long)n_path);
+    const double full_f1 = r->validation_fidelity_f1;
+    int32_t lo = 0, hi = rounds; /* lo fails (0: none tried), hi qualifies */
+    int32_t k = 1;
+    while (rc == BC_OK && k < hi) {
+        bc_model *m = NULL;
+        bc_predictor *q = NULL;
+        struct clone_report cr = *r;
+        int ok = 0;
+        rc = try_prefix(c, ds, n_ds, in, pristine, t, k, want, got, n_path, full_f1, rounds, &cr,
+                        &m, &q, &ok);
+        r->trees_prefixes_tried++;
+        bc_predictor_free(q);
+        bc_model_free(m);
+        if (ok)
+            hi = k;
+        else
+            lo = k;
+        /* doubling until one qualifies, then halving the gap below it */
+        k = hi == rounds ? (k * 2 < rounds ? k * 2 : rounds) : lo + (hi - lo) / 2;
+        if (hi < rounds && k <= lo)
+            break;
+    }
+    r->trees_rounds_shortest = hi;
+    if (hi < rounds)
+        snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule,
+                 (int64_t)hi * KEEP_ROUNDS_FACTOR < rounds
+                     ? "fidelity: no %d x the shortest alike prefix or more decides alike"
+                     : "fidelity: %d x the shortest alike prefix is every round",
+                 KEEP_ROUNDS_FACTOR);
+    for (int64_t keep = (int64_t)hi * KEEP_ROUNDS_FACTOR; rc == BC_OK && keep < rounds;
+         keep *= 2) {
+        bc_model *m = NULL;
+        bc_predictor *q = NULL;
+        struct clone_report cr = *r;
+        int ok = 0;
+        rc = try_prefix(c, ds, n_ds, in, pristine, t, (int32_t)keep, want, got, n_path, full_f1,
+                        rounds, &cr, &m, &q, &ok);
+        r->trees_prefixes_tried++;
+        if (!ok) {
+            bc_predictor_free(q);
+            bc_model_free(m);
+            continue;
+        }
+        bc_predictor_free(*p);
+        bc_model_free(*model);
+        *model = m;
+        *p = q;
+        cr.trees_prefixes_tried = r->trees_prefixes_tried;
+        *r = cr;
+        r->trees_rounds_kept = (int32_t)keep;
+        snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule,
+                 "fidelity: %d x the shortest prefix deciding alike", KEEP_ROUNDS_FACTOR);
+        break;
+    }
+    free(want);
+    free(got);
+    return rc;
+}
+
+/* One candidate model of the given kind: trained on the training rows,
+ * then calibrated and given thresholds on the validation slices
+ * (finish_candidate). *model and *p are the result; r receives the
+ * calibration, thresholds and validation F1. A trees model whose rounds
+ * trees_rounds fidelity chooses also gives *pristine_out (else NULL), its
+ * copy before calibration, for keep_rounds once the kind is chosen: the
+ * prefix it keeps decides alike on the validation slices, so the
+ * candidate's fidelity there, which model auto compares, is the same
+ * either way. pristine_out NULL: no copy (an earlier fold's candidate). */
+static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner_dataset *ds,
+                             int32_t n_ds, struct fit_inputs *in, struct clone_report *r,
+                             bc_model **model_out, bc_predictor **p_out,
+                             bc_model **pristine_out)
+{
+    cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : kind);
+    in->n_rows = cloner_fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
+                                           in->y, in->w);
+    const int32_t F = ds[0].n_features;
+    bc_log(BC_LOG_INFO, "clone: training %s on %d rows x %d features", kind, in->n_rows, F);
+    bc_model *model = NULL, *pristine = NULL;
+    bc_predictor *p = NULL;
+    r->trees_rounds_trained = r->trees_rounds_kept = r->trees_prefixes_tried = 0;
+    r->trees_rounds_shortest = 0;
+    int32_t rc = train_model(c, kind, in->x, in->y, in->w, in->n_rows, F, &model);
+    if (rc == BC_OK)
+        rc = describe_model(ds, n_ds, model);
+    /* the rounds are chosen by the thresholds' own search: a threshold
+     * the user fixed keeps every round */
+    int prune = rc == BC_OK && model->kind == BC_MODEL_TREES && isnan(c->threshold);
+    if (prune && c->trees_prune && pristine_out)
+        rc = bc_model_clone(model, &pristine);
+    if (rc == BC_OK)
+        rc = finish_candidate(c, ds, n_ds, in, model, r, &p);
+    if (rc == BC_OK && model->kind == BC_MODEL_TREES) {
+        r->trees_rounds_trained = r->trees_rounds_kept = r->trees_rounds_shortest =
+            model->trees->n_trees / model->n_classes;
+        snprintf(r->trees_rounds_rule, sizeof r->trees_rounds_rule, "%s",
+                 !prune ? "all: the threshold is fixed" : !c->trees_prune ? "all: trees_rounds all"
+                                                                          : "all: not chosen yet");
+    }
+    if (rc != BC_OK) {
+        bc_model_free(pristine);
+        bc_predictor_free(p);
         bc_model_free(model);
         return rc;
     }
+    if (pristine_out)
+        *pristine_out = pristine;
     *model_out = model;
     *p_out = p;
     return BC_OK;
@@ -297,7 +518,7 @@ static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct cloner_
     struct clone_report fr = *r;
     bc_model *m = NULL;
     bc_predictor *p = NULL;
-    int32_t rc = fit_candidate(c, kind, ds, n_ds, &in, &fr, &m, &p);
+    int32_t rc = fit_candidate(c, kind, ds, n_ds, &in, &fr, &m, &p, NULL);
     if (rc == BC_OK)
         rc = fidelity_over(p, ds, n_ds, 0, in.lb, out, NULL);
     bc_predictor_free(p);
@@ -326,7 +547,19 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     const struct loop_buffers *lb = in->lb;
     if (strcmp(c->model_kind, "auto") != 0) {
         snprintf(r->model_kind, sizeof r->model_kind, "%s", c->model_kind);
-        return fit_candidate(c, c->model_kind, ds, n_ds, in, r, model_out, p_out);
+        bc_model *pristine = NULL;
+        int32_t rc = fit_candidate(c, c->model_kind, ds, n_ds, in, r, model_out, p_out,
+                                   &pristine);
+        if (rc == BC_OK && pristine)
+            rc = keep_rounds(c, ds, n_ds, in, pristine, r, model_out, p_out);
+        bc_model_free(pristine);
+        if (rc != BC_OK) {
+            bc_predictor_free(*p_out);
+            bc_model_free(*model_out);
+            *p_out = NULL;
+            *model_out = NULL;
+        }
+        return rc;
     }
     /* The earlier fold's rows: their own buffers. */
     float *fx = malloc(sizeof *fx * (size_t)n_rows * (size_t)F);
@@ -338,7 +571,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         free(fy);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for model auto's folds");
     }
-    bc_model *best = NULL;
+    bc_model *best = NULL, *best_pristine = NULL;
     bc_predictor *best_p = NULL;
     struct clone_report best_r = *r;
     double best_f1 = -1.0;
@@ -347,10 +580,10 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     int64_t val_entries = 0;
     for (size_t k = 0; k < sizeof auto_kinds / sizeof *auto_kinds; k++) {
         struct clone_report cr = *r;
-        bc_model *m = NULL;
+        bc_model *m = NULL, *pristine = NULL;
         bc_predictor *p = NULL;
         struct clone_fidelity last, earlier;
-        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, in, &cr, &m, &p);
+        rc = fit_candidate(c, auto_kinds[k], ds, n_ds, in, &cr, &m, &p, &pristine);
         if (rc == BC_E_UNSUPPORTED) {
             bc_log(BC_LOG_WARN, "clone: model auto skips %s: %s", auto_kinds[k], bc_last_error());
             rc = BC_OK;
@@ -363,6 +596,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         if (rc != BC_OK) {
             bc_predictor_free(p);
             bc_model_free(m);
+            bc_model_free(pristine);
             break;
         }
         struct clone_fidelity both;
@@ -379,14 +613,17 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         if (!best || both.f1 > best_f1 + margin) {
             bc_predictor_free(best_p);
             bc_model_free(best);
+            bc_model_free(best_pristine);
             best = m;
             best_p = p;
+            best_pristine = pristine;
             best_r = cr;
             best_f1 = both.f1;
             snprintf(best_r.model_kind, sizeof best_r.model_kind, "%s", auto_kinds[k]);
         } else {
             bc_predictor_free(p);
             bc_model_free(m);
+            bc_model_free(pristine);
         }
         /* A perfect run on both folds cannot be beaten: skip slower kinds. */
         if (best_f1 >= 1.0 - 1e-12)
@@ -400,6 +637,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     if (rc != BC_OK) {
         bc_predictor_free(best_p);
         bc_model_free(best);
+        bc_model_free(best_pristine);
         return rc;
     }
     int32_t n_candidates = r->auto_candidates;
@@ -417,6 +655,15 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : r->model_kind);
     in->n_rows = cloner_fill_training_rows(c, ds, n_ds, in->ux, in->uy, in->n_unc, in->row, in->x,
                                     in->y, in->w);
+    /* A chosen trees model keeps the rounds trees_rounds chooses. */
+    if (best_pristine)
+        rc = keep_rounds(c, ds, n_ds, in, best_pristine, r, &best, &best_p);
+    bc_model_free(best_pristine);
+    if (rc != BC_OK) {
+        bc_predictor_free(best_p);
+        bc_model_free(best);
+        return rc;
+    }
     *model_out = best;
     *p_out = best_p;
     return BC_OK;

@@ -40,6 +40,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     c->class_balance = 1;
     c->threshold = NAN;
     c->calibrate = 1;
+    c->trees_prune = 1;
     strcpy(c->hidden, "64,32");
     *out = c;
     return BC_OK;
@@ -146,6 +147,13 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_flag(key, value, &c->class_balance);
     if (strcmp(key, "calibrate") == 0)
         return set_flag(key, value, &c->calibrate);
+    if (strcmp(key, "trees_rounds") == 0) {
+        if (strcmp(value, "fidelity") != 0 && strcmp(value, "all") != 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: trees_rounds '%s' is not fidelity "
+                           "or all", value);
+        c->trees_prune = strcmp(value, "fidelity") == 0;
+        return BC_OK;
+    }
     if (strcmp(key, "position_columns") == 0) {
         if (strcmp(value, "standard") != 0 && strcmp(value, "extended") != 0)
             return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: position_columns '%s' is not "

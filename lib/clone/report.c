@@ -130,6 +130,14 @@ static json_t *report_object(const struct clone_report *r)
         json_object_set_new(root, "exits",
                             json_pack("{s:o, s:o}", "sl", level_fit_object(&r->sl_fit), "tp",
                                       level_fit_object(&r->tp_fit)));
+    if (root && r->trees_rounds_trained > 0)
+        /* trees: the boosting rounds kept of those trained, and the rule */
+        json_object_set_new(root, "trees_rounds",
+                            json_pack("{s:i, s:i, s:i, s:i, s:s}", "trained",
+                                      r->trees_rounds_trained, "kept", r->trees_rounds_kept,
+                                      "shortest_alike", r->trees_rounds_shortest,
+                                      "prefixes_tried", r->trees_prefixes_tried, "rule",
+                                      r->trees_rounds_rule));
     if (root && r->auto_candidates > 0) {
         /* model auto: every candidate's validation fidelity. */
         json_t *cand = json_object();

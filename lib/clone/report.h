@@ -61,6 +61,10 @@ struct clone_report {
     int64_t auto_validation_entries; /* target entries in the validation slices */
     char auto_kind[4][16];
     double auto_f1[4];
+    /* trees: boosting rounds trained and kept, and why (trees_rounds) */
+    int32_t trees_rounds_trained, trees_rounds_kept, trees_prefixes_tried;
+    int32_t trees_rounds_shortest; /* the shortest prefix deciding alike */
+    char trees_rounds_rule[96];
     /* stop-loss / take-profit learned from the log (cloner_exits.c) and
      * the rules the clone uses (the consistent ones) */
     struct clone_level_fit sl_fit, tp_fit;

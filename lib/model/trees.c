@@ -92,6 +92,36 @@ int32_t bc_trees_clone(const bc_trees *t, bc_trees **out)
     return BC_OK;
 }
 
+int32_t bc_trees_prefix(const bc_trees *t, int32_t n_trees, int32_t n_features, bc_trees **out)
+{
+    *out = NULL;
+    if (n_trees < 1 || n_trees > t->n_trees)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "trees: a prefix of %d trees of an ensemble of %d",
+                       (int)n_trees, (int)t->n_trees);
+    int32_t N = t->tree_start[n_trees];
+    bc_trees *c = NULL;
+    int32_t rc = bc_trees_alloc(t->n_classes, n_trees, N, &c);
+    if (rc != BC_OK)
+        return rc;
+    /* children are global node indices inside their own tree: a prefix of
+     * the trees keeps them valid unchanged */
+    memcpy(c->base_score, t->base_score, sizeof(float) * (size_t)t->n_classes);
+    memcpy(c->tree_start, t->tree_start, sizeof(int32_t) * ((size_t)n_trees + 1));
+    memcpy(c->tree_class, t->tree_class, sizeof(int32_t) * (size_t)n_trees);
+    memcpy(c->feature, t->feature, sizeof(int32_t) * (size_t)N);
+    memcpy(c->value, t->value, sizeof(float) * (size_t)N);
+    memcpy(c->left, t->left, sizeof(int32_t) * (size_t)N);
+    memcpy(c->right, t->right, sizeof(int32_t) * (size_t)N);
+    memcpy(c->default_left, t->default_left, (size_t)N);
+    rc = bc_trees_validate(c, n_features);
+    if (rc != BC_OK) {
+        bc_trees_free(c);
+        return rc;
+    }
+    *out = c;
+    return BC_OK;
+}
+
 /* The packed layout of valid trees: each tree's nodes breadth-first from
  * its root at tree_start[k], children allocated in pairs. */
 static int32_t pack(bc_trees *t)

@@ -59,6 +59,15 @@ int32_t bc_trees_alloc(int32_t n_classes, int32_t n_trees, int32_t n_nodes, bc_t
 void bc_trees_free(bc_trees *t);
 int32_t bc_trees_clone(const bc_trees *t, bc_trees **out);
 
+/* A copy of t's first n_trees trees (its nodes [0, tree_start[n_trees]),
+ * base scores kept), validated and packed for n_features inputs. A prefix
+ * of whole boosting rounds (n_trees = rounds x n_classes) is what XGBoost's
+ * iteration_range (0, rounds) predicts with: the same leaves added in the
+ * same float order, so its raw scores stay bit for bit XGBoost's.
+ * BC_E_INVALID_ARGUMENT when n_trees is not in 1..t->n_trees,
+ * BC_E_OUT_OF_MEMORY. */
+int32_t bc_trees_prefix(const bc_trees *t, int32_t n_trees, int32_t n_features, bc_trees **out);
+
 /* Checks every invariant for n_features inputs: tree ranges ascending and
  * covering the nodes, children inside their own tree and later than their
  * parent (so there are no cycles), features in range, finite values and

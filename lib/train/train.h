@@ -107,6 +107,11 @@ typedef struct bc_fit_job {
     /* results */
     int32_t iterations;
     const char *stop_reason; /* static: "converged", "max_iter", ... */
+    /* optional: the fitted model's probabilities of every row
+     * [(n_train + n_valid) x C], as its batch forward gives them, when the
+     * fit computed them anyway (malloc'ed; the trainer evaluates from them
+     * and frees them) */
+    float *probs;
 } bc_fit_job;
 
 /* Multinomial logistic regression by L-BFGS (liblbfgs) from zero weights.
@@ -142,5 +147,13 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt);
 int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn,
                          const int32_t *y, const float *w, int64_t n, int32_t threads,
                          double *log_loss, double *accuracy, double *brier);
+
+/* bc_evaluate_rows with the rows' probabilities given ([n x C], as the
+ * model's batch forward gives them; NULL: computed here): the same sums in
+ * the same order, no forward pass. */
+int32_t bc_evaluate_rows_given(bc_backend *backend, const bc_model *m, const float *xn,
+                               const float *given, const int32_t *y, const float *w, int64_t n,
+                               int32_t threads, double *log_loss, double *accuracy,
+                               double *brier);
 
 #endif /* BC_TRAIN_TRAIN_H */

@@ -287,6 +287,7 @@ typedef struct eval_task {
     const float *xn, *w;
     const int32_t *y;
     float *probs;
+    int given; /* probs already hold the rows' probabilities */
     int64_t r0, r1;
     double wsum, ll, hit, br;
     int32_t rc;
@@ -297,8 +298,9 @@ static void *eval_run(void *arg)
 {
     eval_task *k = arg;
     int32_t C = k->m->n_classes, F = k->m->n_features;
-    k->rc = bc_model_forward_batch_normalized(k->m, k->backend, k->xn + k->r0 * F,
-                                              k->r1 - k->r0, k->probs + k->r0 * C);
+    k->rc = k->given ? BC_OK
+                     : bc_model_forward_batch_normalized(k->m, k->backend, k->xn + k->r0 * F,
+                                                         k->r1 - k->r0, k->probs + k->r0 * C);
     if (k->rc != BC_OK) {
         snprintf(k->error, sizeof k->error, "%s", bc_last_error());
         return NULL;
@@ -330,17 +332,28 @@ int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn
                          const int32_t *y, const float *w, int64_t n, int32_t threads,
                          double *log_loss, double *accuracy, double *brier)
 {
+    return bc_evaluate_rows_given(backend, m, xn, NULL, y, w, n, threads, log_loss, accuracy,
+                                  brier);
+}
+
+int32_t bc_evaluate_rows_given(bc_backend *backend, const bc_model *m, const float *xn,
+                               const float *given, const int32_t *y, const float *w, int64_t n,
+                               int32_t threads, double *log_loss, double *accuracy,
+                               double *brier)
+{
     int32_t C = m->n_classes;
     int64_t shares = (n + EVAL_SHARE_ROWS - 1) / EVAL_SHARE_ROWS;
     int32_t T = threads < 1 || backend->ops != bc_cpu_backend_ops() ? 1 : threads;
     if (T > shares)
         T = shares > 0 ? (int32_t)shares : 1;
-    float *probs = malloc(sizeof(float) * (size_t)(n > 0 ? n : 1) * (size_t)C);
+    float *probs = given ? (float *)given
+                         : malloc(sizeof(float) * (size_t)(n > 0 ? n : 1) * (size_t)C);
     eval_task *tasks = calloc((size_t)T, sizeof *tasks);
     pthread_t *tid = calloc((size_t)T, sizeof *tid);
     char *started = calloc((size_t)T, 1);
     if (!probs || !tasks || !tid || !started) {
-        free(probs);
+        if (!given)
+            free(probs);
         free(tasks);
         free(tid);
         free(started);
@@ -360,6 +373,7 @@ int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn
         k->w = w;
         k->y = y;
         k->probs = probs;
+        k->given = given != NULL;
         k->r0 = T == 1 ? 0 : (shares * t / T) * EVAL_SHARE_ROWS;
         k->r1 = T == 1 ? n : (shares * (t + 1) / T) * EVAL_SHARE_ROWS;
         if (k->r1 > n)
@@ -391,7 +405,8 @@ int32_t bc_evaluate_rows(bc_backend *backend, const bc_model *m, const float *xn
         hit += tasks[t].hit;
         br += tasks[t].br;
     }
-    free(probs);
+    if (!given)
+        free(probs);
     free(tasks);
     free(tid);
     free(started);
@@ -613,13 +628,19 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
              : t->kind == BC_MODEL_TREES  ? bc_fit_trees(&job, &t->trees)
                                           : bc_fit_mlp(&job);
     }
+    /* The fit may hand over every row's probabilities (the trees fit
+     * computes them in its check against XGBoost): the same metrics, no
+     * second forward pass. */
     double train_ll = NAN, ll = NAN, acc = NAN, brier = NAN, train_acc;
+    const float *given = job.probs;
     if (rc == BC_OK)
-        rc = bc_evaluate_rows(backend, m, xn, y, w, n_train, job.threads, &train_ll,
-                              &train_acc, NULL);
+        rc = bc_evaluate_rows_given(backend, m, xn, given, y, w, n_train, job.threads,
+                                    &train_ll, &train_acc, NULL);
     if (rc == BC_OK && n_valid > 0)
-        rc = bc_evaluate_rows(backend, m, xn + n_train * F, y + n_train, w + n_train, n_valid,
-                              job.threads, &ll, &acc, &brier);
+        rc = bc_evaluate_rows_given(backend, m, xn + n_train * F, given ? given + n_train * C : NULL,
+                                    y + n_train, w + n_train, n_valid, job.threads, &ll, &acc,
+                                    &brier);
+    free(job.probs);
 #ifdef BC_HAVE_OPENBLAS
     if (t->threads > 0)
         openblas_set_num_threads(saved_threads);

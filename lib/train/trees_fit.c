@@ -22,6 +22,7 @@
  * the margins of the result are checked against XGBoost's the same way.
  */
 #include "train/train.h"
+#include "model/kind.h"
 #include "model/trees.h"
 #include "core/internal.h"
 
@@ -312,9 +313,12 @@ static int32_t convert_model(const char *text, size_t size, int32_t C, bc_trees 
     return BC_OK;
 }
 
-/* Margins of every row from XGBoost against bc_trees_margin, bit for bit. */
+/* Margins of every row from XGBoost against bc_trees_margin, bit for bit;
+ * probs (NULL: not wanted) receives the rows' probabilities as the kind's
+ * batch forward gives them (bc_trees_probs, as float). */
 static int32_t check_margins(BoosterHandle booster, DMatrixHandle dm, const bc_trees *t,
-                             const float *x, int64_t r0, int64_t n, int32_t F, const char *part)
+                             const float *x, int64_t r0, int64_t n, int32_t F, const char *part,
+                             float *probs)
 {
     const bst_ulong *shape = NULL;
     bst_ulong dim = 0;
@@ -327,14 +331,20 @@ static int32_t check_margins(BoosterHandle booster, DMatrixHandle dm, const bc_t
     if (dim != 2 || shape[0] != (bst_ulong)n || shape[1] != (bst_ulong)C)
         return bc_fail(BC_E_INTERNAL, "trees: XGBoost margins have an unexpected shape");
     float *row = malloc(sizeof(float) * ((size_t)F + (size_t)C));
-    if (!row)
+    double *p = malloc(sizeof(double) * (size_t)C);
+    if (!row || !p) {
+        free(row);
+        free(p);
         return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory");
+    }
     float *margin = row + F;
     int32_t rc = BC_OK;
     for (int64_t i = 0; i < n && rc == BC_OK; i++) {
         for (int32_t j = 0; j < F; j++)
             row[j] = x[(r0 + i) * F + j];
-        bc_trees_margin(t, row, margin);
+        bc_trees_probs(t, row, margin, p);
+        for (int32_t c = 0; probs && c < C; c++)
+            probs[i * C + c] = (float)p[c];
         for (int32_t c = 0; c < C; c++)
             if (memcmp(&margin[c], &pred[i * C + c], sizeof(float)) != 0) {
                 rc = bc_fail(BC_E_INTERNAL,
@@ -346,6 +356,7 @@ static int32_t check_margins(BoosterHandle booster, DMatrixHandle dm, const bc_t
             }
     }
     free(row);
+    free(p);
     return rc;
 }
 
@@ -391,6 +402,10 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
             break;
         }
         rounds = it + 1;
+        /* The losses are read only by early stopping (a validation set)
+         * and the progress callback: without either, no evaluation. */
+        if (!dvalid && !job->progress)
+            continue;
         double train_loss = NAN, valid_loss = NAN;
         const char *names[2] = {"train", "valid"};
         const char *text = NULL;
@@ -427,17 +442,23 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
         }
     }
     job->iterations = rounds;
-    /* Keep the rounds up to the best validation loss. */
+    /* Keep the rounds up to the best validation loss. Every round kept:
+     * the booster itself, whose margins of its own training and validation
+     * rows XGBoost has cached round by round (a slice would predict them
+     * all again). */
+    BoosterHandle kept = booster;
     if (rc == BC_OK) {
         int32_t keep = dvalid && best_round >= 0 ? best_round + 1 : rounds;
-        if (xgb.XGBoosterSlice(booster, 0, keep, 1, &best) != 0)
+        if (keep < rounds && xgb.XGBoosterSlice(booster, 0, keep, 1, &best) != 0)
             rc = xgb_fail("slicing to the best round");
+        if (best)
+            kept = best;
     }
     bst_ulong size = 0;
     const char *text = NULL;
     bc_trees *trees = NULL;
     if (rc == BC_OK &&
-        xgb.XGBoosterSaveModelToBuffer(best, "{\"format\": \"json\"}", &size, &text) != 0)
+        xgb.XGBoosterSaveModelToBuffer(kept, "{\"format\": \"json\"}", &size, &text) != 0)
         rc = xgb_fail("model export");
     if (rc == BC_OK)
         rc = convert_model(text, (size_t)size, C, &trees);
@@ -445,11 +466,23 @@ int32_t bc_fit_trees(bc_fit_job *job, const bc_trees_options *opt)
      * layout the model will use. */
     if (rc == BC_OK)
         rc = bc_trees_validate(trees, F);
+    /* The check computes every row's probabilities: handed to the trainer
+     * for its metrics. */
+    float *probs = NULL;
+    if (rc == BC_OK &&
+        !(probs = malloc(sizeof(float) * (size_t)(job->n_train + job->n_valid) * (size_t)C)))
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %lld rows",
+                     (long long)(job->n_train + job->n_valid));
     if (rc == BC_OK)
-        rc = check_margins(best, dtrain, trees, job->xn, 0, job->n_train, F, "training");
+        rc = check_margins(kept, dtrain, trees, job->xn, 0, job->n_train, F, "training", probs);
     if (rc == BC_OK && dvalid)
-        rc = check_margins(best, dvalid, trees, job->xn, job->n_train, job->n_valid, F,
-                           "validation");
+        rc = check_margins(kept, dvalid, trees, job->xn, job->n_train, job->n_valid, F,
+                           "validation", probs + job->n_train * C);
+    if (rc == BC_OK) {
+        job->probs = probs;
+        probs = NULL;
+    }
+    free(probs);
     if (rc == BC_OK) {
         rc = bc_model_set_trees(m, trees);
         trees = NULL;
@@ -570,7 +603,7 @@ int32_t bc_model_boost(bc_model *m, const double *x, const int32_t *y, const dou
     /* XGBoost's margins (base margin + its trees) against the whole
      * ensemble's, bit for bit. */
     if (rc == BC_OK)
-        rc = check_margins(booster, d, all, xf, 0, n, F, "update");
+        rc = check_margins(booster, d, all, xf, 0, n, F, "update", NULL);
     if (rc == BC_OK) {
         rc = bc_model_set_trees(m, all);
         all = NULL;
