@@ -111,20 +111,31 @@ static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
 }
 #endif
 
-void clone_model_exits(const bc_model *m, struct clone_exit_rules *out)
+/* The rules under clone.<key> of the model's metadata. */
+static void model_rules(const bc_model *m, const char *key, struct clone_exit_rules *out)
 {
     memset(out, 0, sizeof *out);
 #ifdef BC_HAVE_JANSSON
     if (!m->extra_json)
         return;
     json_t *root = json_loads(m->extra_json, 0, NULL);
-    json_t *exits = json_object_get(json_object_get(root, "clone"), "exits");
-    level_rule_from_json(json_object_get(exits, "sl"), &out->sl);
-    level_rule_from_json(json_object_get(exits, "tp"), &out->tp);
+    json_t *rules = json_object_get(json_object_get(root, "clone"), key);
+    level_rule_from_json(json_object_get(rules, "sl"), &out->sl);
+    level_rule_from_json(json_object_get(rules, "tp"), &out->tp);
     json_decref(root);
 #else
-    (void)m;
+    (void)m, (void)key;
 #endif
+}
+
+void clone_model_exits(const bc_model *m, struct clone_exit_rules *out)
+{
+    model_rules(m, "exits", out);
+}
+
+void clone_model_levels(const bc_model *m, struct clone_exit_rules *out)
+{
+    model_rules(m, "levels", out);
 }
 
 static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction, int64_t ticket,
