@@ -1371,7 +1371,7 @@ START_TEST(a_mental_stop_clone_measures_the_unenforced_levels)
     clone_model_exits(m, &broker);
     ck_assert_int_eq(levels.sl.unit, CLONE_LEVEL_ATR);
     ck_assert_int_eq(levels.tp.unit, CLONE_LEVEL_ATR);
-    ck_assert_double_eq(levels.sl.k, json_number_value(json_object_get(sl, "k")));
+    ck_assert_double_eq_tol(levels.sl.k, json_number_value(json_object_get(sl, "k")), 1e-9);
     ck_assert_double_eq_tol(levels.sl.k, 1.5, 0.01);
     ck_assert_double_eq_tol(levels.tp.k, 2.5, 0.01);
     ck_assert_int_eq(broker.sl.unit, CLONE_LEVEL_NONE); /* not the simulator's to fill */
