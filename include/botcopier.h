@@ -1568,6 +1568,25 @@ BC_API const char *bc_clone_default_features(void);
  *                      Every host computes them (predictor, run, the
  *                      generated MQL5/C, the decision ONNX graph's input,
  *                      the DLL)
+ *   position_levels    trees, all or none [trees]: which kinds take the
+ *                      four level columns sl_bar_atr, sl_close_atr,
+ *                      tp_bar_atr, tp_close_atr (after the other position
+ *                      columns) when the log's OPEN rows show a consistent
+ *                      sl/tp rule that the log does not enforce as a broker
+ *                      order (report.json exits: consistent, not used):
+ *                      how far the bar's worst price (best, for the
+ *                      take-profit) and its close still are from the level
+ *                      the rule puts at the entry, in entry ATRs (<= 0:
+ *                      reached). A bot that closes at the close beyond its
+ *                      level (a "mental" stop) is a threshold on them. The
+ *                      model records the rules ("levels" in its clone
+ *                      metadata); live, the level is the rule at the entry
+ *                      price bc_predictor_set_position reports (or the
+ *                      decision's close) with the ATR of the last bar fed,
+ *                      not the host's own order. Measured: the mental-stop
+ *                      test bot 0.982 -> 1.000 held-out F1 (trees); the
+ *                      dense kinds lose with them (logistic validation
+ *                      F1 0.930 -> 0.909), so only trees by default
  *   time_zone          the clock of the bars' and the log's timestamps, by
  *                      bc_time_zone_parse's grammar: UTC, UTC+HH:MM, or
  *                      server (MetaTrader server time, as MT5 exports bars)
@@ -1740,8 +1759,12 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * +1 long; bars_held >= 0 bars since entry; entry_price > 0 (ignored when
  * flat). A model with the excursion inputs (mae_atr, mfe_atr) counts them
  * from here, with the ATR of the last bar fed as the entry's (exact when
- * the fill is on the bar just decided). Errors: BC_E_INVALID_ARGUMENT
- * naming the bad value. */
+ * the fill is on the bar just decided). A model with the sl/tp level
+ * columns (cloner option position_levels) measures against the levels its
+ * fitted rule puts at this entry_price with that ATR - the bot's rule, not
+ * the host's own order levels (a host that moves its stop does not move
+ * them); the broker's fills at its orders are reported here as a close.
+ * Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,
                                          double entry_price);

@@ -4,6 +4,7 @@
  * like its target; the streaming predictor, its logs, replay, uncertain
  * labels and the weighting options behave as documented. */
 #include "test_util.h"
+#include "clone/predictor.h"
 
 #include <jansson.h>
 #include <malloc.h>
@@ -1339,6 +1340,71 @@ START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
 }
 END_TEST
 
+/* A bot that logs sl/tp at 1.5 / 2.5 ATR and closes at the bar's close
+ * beyond them (tests/data/bots/make_test_bots.py mental_stop_ema_cross_eurusd):
+ * the levels are consistent, not enforced, so not traded by the simulator;
+ * the trees clone takes the level columns after its six and records the
+ * rules. Measured held-out F1 1.000 (0.982 with position_levels=none). */
+START_TEST(a_mental_stop_clone_measures_the_unenforced_levels)
+{
+    bc_trades *log = load_trades("bots/mental_stop_ema_cross_eurusd_trades_raw.csv");
+    bc_bars *bars = load_bars("bots/eurusd_1h.csv");
+    bc_cloner *cl = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&cl));
+    ck_assert_ok(bc_cloner_set(cl, "model", "trees"));
+    ck_assert_status_msg(bc_cloner_set(cl, "position_levels", "some"), BC_E_INVALID_ARGUMENT,
+                         "'some'");
+    ck_assert_ok(bc_cloner_fit(cl, log, bars, &m));
+    json_t *report = report_of(cl);
+    json_t *exits = json_object_get(report, "exits");
+    json_t *sl = json_object_get(exits, "sl"), *tp = json_object_get(exits, "tp");
+    ck_assert(json_is_true(json_object_get(sl, "consistent")));
+    ck_assert(json_is_false(json_object_get(sl, "used")));
+    ck_assert(json_is_false(json_object_get(tp, "used")));
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.99);
+    /* Names after the six standard columns, and the rules in the model. */
+    int32_t F = bc_model_num_features(m), at = -1;
+    char name[64];
+    int32_t len = 0;
+    for (int32_t j = 0; j < F; j++) {
+        ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));
+        if (strcmp(name, "mfe_atr") == 0)
+            at = j + 1;
+    }
+    ck_assert_int_gt(at, 0);
+    static const char *const want[4] = {"sl_bar_atr", "sl_close_atr", "tp_bar_atr", "tp_close_atr"};
+    for (int32_t j = 0; j < 4; j++) {
+        ck_assert_ok(bc_model_feature_name(m, at + j, name, sizeof name, &len));
+        ck_assert_str_eq(name, want[j]);
+    }
+    struct clone_exit_rules levels, broker;
+    clone_model_levels(m, &levels);
+    clone_model_exits(m, &broker);
+    ck_assert_int_eq(levels.sl.unit, CLONE_LEVEL_ATR);
+    ck_assert_int_eq(levels.tp.unit, CLONE_LEVEL_ATR);
+    ck_assert_double_eq_tol(levels.sl.k, json_number_value(json_object_get(sl, "k")), 1e-9);
+    ck_assert_double_eq_tol(levels.sl.k, 1.5, 0.01);
+    ck_assert_double_eq_tol(levels.tp.k, 2.5, 0.01);
+    ck_assert_int_eq(broker.sl.unit, CLONE_LEVEL_NONE); /* not the simulator's to fill */
+    ck_assert_int_eq(broker.tp.unit, CLONE_LEVEL_NONE);
+    json_decref(report);
+    bc_model_free(m);
+    /* position_levels=none: the same fit without the block. */
+    ck_assert_ok(bc_cloner_set(cl, "position_levels", "none"));
+    ck_assert_ok(bc_cloner_fit(cl, log, bars, &m));
+    F = bc_model_num_features(m);
+    for (int32_t j = 0; j < F; j++) {
+        ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));
+        ck_assert_str_ne(name, "sl_close_atr");
+    }
+    bc_model_free(m);
+    bc_cloner_free(cl);
+    bc_trades_free(log);
+    bc_bars_free(bars);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -1349,6 +1415,7 @@ Suite *suite_clone(void)
     TCase *levels = tcase_create("levels");
     tcase_set_timeout(levels, 300);
     tcase_add_test(levels, a_clone_run_reproduces_the_targets_exits_at_its_atr_levels);
+    tcase_add_test(levels, a_mental_stop_clone_measures_the_unenforced_levels);
     suite_add_tcase(s, levels);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));

@@ -135,11 +135,83 @@ END_TEST
 
 /* The extended columns by hand: a short entered at 110 with entry ATR 2.5
  * (the bar's ATR 2.0 is not the unit), bar high 112, low 103, close 104. */
+/* The level block by hand. A long entered at 100 with entry ATR 2 under
+ * sl = 1.5 ATR (level 97) and tp = 3 % of the price (level 103); the bar
+ * has high 104, low 96.5, close 98 (the bar's ATR 4 is not the unit). */
+START_TEST(level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs)
+{
+    const struct clone_exit_rules rules = {{CLONE_LEVEL_ATR, 1.5}, {CLONE_LEVEL_PRICE, 0.03}};
+    struct clone_position p = {1, 3, 100.0, 2.0, 0.0, 0.0, NAN, NAN};
+    double f[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
+    clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
+    ck_assert_double_eq_tol(f[0], (96.5 - 97.0) / 2.0, 1e-12); /* sl_bar_atr: the low passed it */
+    ck_assert_double_eq_tol(f[1], (98.0 - 97.0) / 2.0, 1e-12); /* sl_close_atr: the close did not */
+    ck_assert_double_eq_tol(f[2], (103.0 - 104.0) / 2.0, 1e-12); /* tp_bar_atr: touched */
+    ck_assert_double_eq_tol(f[3], (103.0 - 98.0) / 2.0, 1e-12);  /* tp_close_atr */
+    /* The same short: the levels mirror (sl 103, tp 97), the distances too. */
+    p.direction = -1;
+    clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
+    ck_assert_double_eq_tol(f[0], (103.0 - 104.0) / 2.0, 1e-12);
+    ck_assert_double_eq_tol(f[1], (103.0 - 98.0) / 2.0, 1e-12);
+    ck_assert_double_eq_tol(f[2], (96.5 - 97.0) / 2.0, 1e-12);
+    ck_assert_double_eq_tol(f[3], (98.0 - 97.0) / 2.0, 1e-12);
+    /* No entry ATR: the bar's is the unit (and the ATR level's unit). */
+    p.direction = 1;
+    p.entry_atr = NAN;
+    clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
+    ck_assert_double_eq_tol(f[1], (98.0 - 94.0) / 4.0, 1e-12);
+    ck_assert_double_eq_tol(f[3], (103.0 - 98.0) / 4.0, 1e-12);
+    /* Only a take-profit rule: the stop columns stay 0; flat: all 0. */
+    const struct clone_exit_rules tp_only = {{CLONE_LEVEL_NONE, 0.0}, {CLONE_LEVEL_POINTS, 2.0}};
+    clone_position_levels(&p, &tp_only, 104.0, 96.5, 98.0, 4.0, f);
+    ck_assert_double_eq(f[0], 0.0);
+    ck_assert_double_eq(f[1], 0.0);
+    ck_assert_double_eq_tol(f[3], (102.0 - 98.0) / 4.0, 1e-12);
+    struct clone_position flat = CLONE_FLAT;
+    clone_position_levels(&flat, &rules, 104.0, 96.5, 98.0, 4.0, f);
+    for (int j = 0; j < CLONE_POSITION_LEVELS; j++)
+        ck_assert_double_eq(f[j], 0.0);
+    /* Assembled after the six standard columns (layout 10) and after the
+     * sixteen extended ones (layout 20), the same numbers. */
+    p.entry_atr = 2.0;
+    double g[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
+    clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
+    clone_position_inputs(&p, 104.0, 96.5, 98.0, 4.0, CLONE_POSITION_FEATURES + CLONE_POSITION_LEVELS,
+                          &rules, NULL, NULL, 0, g);
+    for (int j = 0; j < CLONE_POSITION_LEVELS; j++)
+        ck_assert_double_eq(g[CLONE_POSITION_FEATURES + j], f[j]);
+    clone_position_inputs(&p, 104.0, 96.5, 98.0, 4.0, CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS,
+                          &rules, NULL, NULL, 0, g);
+    for (int j = 0; j < CLONE_POSITION_LEVELS; j++)
+        ck_assert_double_eq(g[CLONE_POSITION_FEATURES_EXT + j], f[j]);
+    ck_assert_double_eq_tol(g[8], -1.0, 1e-12); /* close_entry_atr still there */
+}
+END_TEST
+
+START_TEST(position_layouts_name_their_columns_with_the_level_block_last)
+{
+    static const int32_t layouts[] = {0, 4, 6, 8, 10, 16, 20};
+    static const int32_t bases[] = {0, 4, 6, 4, 6, 16, 16};
+    for (int k = 0; k < 7; k++) {
+        ck_assert(clone_position_layout_valid(layouts[k]));
+        ck_assert_int_eq(clone_position_base(layouts[k]), bases[k]);
+    }
+    static const int32_t invalid[] = {1, 2, 5, 7, 12, 14, 17, 24};
+    for (int k = 0; k < 8; k++)
+        ck_assert_msg(!clone_position_layout_valid(invalid[k]), "%d columns", invalid[k]);
+    ck_assert_str_eq(clone_position_column_name(10, 5), "mfe_atr");
+    ck_assert_str_eq(clone_position_column_name(10, 6), "sl_bar_atr");
+    ck_assert_str_eq(clone_position_column_name(8, 4), "sl_bar_atr");
+    ck_assert_str_eq(clone_position_column_name(20, 15), "held_33_up");
+    ck_assert_str_eq(clone_position_column_name(20, 19), "tp_close_atr");
+}
+END_TEST
+
 START_TEST(extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buckets)
 {
     struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN};
     double f[CLONE_POSITION_FEATURES_EXT];
-    clone_position_inputs(&p, 112.0, 103.0, 104.0, 2.0, CLONE_POSITION_FEATURES_EXT, NULL, NULL, 0,
+    clone_position_inputs(&p, 112.0, 103.0, 104.0, 2.0, CLONE_POSITION_FEATURES_EXT, NULL, NULL, NULL, 0,
                           f);
     ck_assert_double_eq(f[3], 3.0); /* upnl_atr stays in the bar's ATR */
     ck_assert_double_eq_tol(f[6], 7.0 / 2.5, 1e-15);  /* bar_fav_atr: 110 - 103 */
@@ -302,6 +374,8 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, position_features_give_direction_bars_held_and_pnl_in_atrs);
     tcase_add_test(tc, extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buckets);
     tcase_add_test(tc, close_and_open_the_same_way_on_one_bar_is_a_reentry);
+    tcase_add_test(tc, level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs);
+    tcase_add_test(tc, position_layouts_name_their_columns_with_the_level_block_last);
     tcase_add_test(tc, excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry);
     tcase_add_test(tc, a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie);
     suite_add_tcase(s, tc);

@@ -99,11 +99,15 @@ struct clone_fill {
 };
 
 /* Position-state inputs of one bar, assembled in this one place for
- * training, the simulator and explain: the n_position columns of
- * clone_position_features, then the n_signed position-signed copies of
- * market[signed_index[k]] (clone_signed_features), into out. */
+ * training, the simulator and explain: the n_position columns of the
+ * layout (clone_position_features, clone_position_extra, then
+ * clone_position_levels under the rules levels when the layout has the
+ * level block; levels may be NULL otherwise), then the n_signed
+ * position-signed copies of market[signed_index[k]]
+ * (clone_signed_features), into out. */
 void clone_position_inputs(const struct clone_position *pos, double high, double low,
-                           double close, double atr, int32_t n_position, const double *market,
+                           double close, double atr, int32_t n_position,
+                           const struct clone_exit_rules *levels, const double *market,
                            const int32_t *signed_index, int32_t n_signed, double *out);
 
 /* Position-state columns appended after the market features, in this
@@ -118,6 +122,34 @@ void clone_position_inputs(const struct clone_position *pos, double high, double
  * the bars held as buckets (clone_position_extra). */
 #define CLONE_POSITION_FEATURES_EXT 16
 extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EXT];
+
+/* The level block (clone_position_levels): four columns after the four,
+ * six or sixteen above, for a clone whose target logs a consistent
+ * stop-loss / take-profit rule. A layout is named by its column count:
+ * 4, 6, 16 without the block, 8, 10, 20 with it (clone_position_base
+ * takes the block off). */
+#define CLONE_POSITION_LEVELS 4
+extern const char *const clone_position_level_names[CLONE_POSITION_LEVELS];
+/* The columns of n_position before the level block (4, 6 or 16). */
+int32_t clone_position_base(int32_t n_position);
+/* Whether n_position is a layout (0, 4, 6, 16, 8, 10, 20). */
+int clone_position_layout_valid(int32_t n_position);
+/* Name of column j of layout n_position. */
+const char *clone_position_column_name(int32_t n_position, int32_t j);
+
+/* The level block into out[0..4), distances still to go, in entry ATRs u
+ * (entry_atr; the bar's atr when the position has none), before each
+ * level the rules put at the position's entry (clone_level_price of
+ * levels->sl / levels->tp at entry_price and u): <= 0 means reached.
+ *   sl_bar_atr   = d > 0 ? (low - sl) / u : (sl - high) / u  (the bar's
+ *                  worst price against the stop: <= 0 it traded there)
+ *   sl_close_atr = d * (close - sl) / u   (<= 0: the close is beyond the
+ *                  stop - a "mental" stop that closes at the close)
+ *   tp_bar_atr   = d > 0 ? (tp - high) / u : (low - tp) / u
+ *   tp_close_atr = d * (tp - close) / u
+ * 0 when flat, without that rule, or u, the level or the bar not finite. */
+void clone_position_levels(const struct clone_position *p, const struct clone_exit_rules *levels,
+                           double high, double low, double close, double atr, double *out);
 
 /* Columns 6..15 of the extended set into out[0..10): with u = the entry
  * ATR (entry_atr, the bar's atr when the position has none) and d the

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #define CLONER_MAX_PASSTHROUGH 16
+enum { CLONER_LEVELS_TREES = 0, CLONER_LEVELS_ALL = 1, CLONER_LEVELS_NONE = 2 };
 
 struct bc_cloner {
     char model_kind[16];
@@ -38,6 +39,10 @@ struct bc_cloner {
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended
      * (CLONE_POSITION_FEATURES_EXT for trees clones). */
     int32_t position_extended;
+    /* position_levels: which kinds take the level columns when the log
+     * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
+     * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */
+    int32_t position_levels;
     char time_zone[16]; /* canonical time zone of the bars ("" unknown) */
     char hidden[64];
     char pass_key[CLONER_MAX_PASSTHROUGH][24];
@@ -55,7 +60,11 @@ struct bc_cloner {
 struct cloner_dataset {
     int32_t n_bars, n_market, n_features, lookback;
     int32_t n_position; /* position-state columns of the current layout (clone.h) */
-    int32_t n_position_full; /* of the widest layout: CLONE_POSITION_FEATURES or _EXT */
+    int32_t n_position_full; /* of the widest layout (trees'): CLONE_POSITION_FEATURES
+                              * or _EXT, plus CLONE_POSITION_LEVELS with levels */
+    int32_t n_level_dense;   /* level columns the dense kinds take (0 or
+                              * CLONE_POSITION_LEVELS: position_levels=all) */
+    struct clone_exit_rules levels; /* what the level columns measure against */
     int32_t n_used;     /* market columns of the current layout: the first n_used */
     int32_t n_dense;    /* market columns the dense kinds take (the rest: level
                          * features only trees take) */
@@ -137,6 +146,15 @@ int32_t cloner_prepare_symbol(const bc_cloner *c, const bc_trades *trades, const
 int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,
                                   char (*symbols)[32], const bc_bars *const *plan_bars,
                                   struct cloner_dataset *ds, int32_t n_ds);
+
+/* With rules (a consistent sl/tp fit, r->levels) and position_levels not
+ * none: every dataset gains the level block after its trees' position
+ * columns (and, with position_levels=all, in the dense kinds' layout).
+ * Errors: BC_E_OUT_OF_MEMORY. */
+int32_t cloner_add_level_columns(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
+                                 const struct clone_exit_rules *levels);
+/* Position columns of the dense kinds' layout. */
+int32_t cloner_dense_positions(const struct cloner_dataset *d);
 
 /* Every dataset in the layout of a model kind; the layout's feature spec. */
 void cloner_use_layout(struct cloner_dataset *ds, int32_t n_ds, const char *kind);

@@ -298,7 +298,53 @@ done:
  * more elsewhere). */
 static int32_t position_layout(const struct cloner_dataset *d, const char *kind)
 {
-    return strcmp(kind, "trees") == 0 ? d->n_position_full : CLONE_POSITION_FEATURES_V1;
+    return strcmp(kind, "trees") == 0 ? d->n_position_full : cloner_dense_positions(d);
+}
+
+int32_t cloner_dense_positions(const struct cloner_dataset *d)
+{
+    return CLONE_POSITION_FEATURES_V1 + d->n_level_dense;
+}
+
+int32_t cloner_add_level_columns(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
+                                 const struct clone_exit_rules *levels)
+{
+    if (c->position_levels == CLONER_LEVELS_NONE ||
+        (levels->sl.unit == CLONE_LEVEL_NONE && levels->tp.unit == CLONE_LEVEL_NONE))
+        return BC_OK;
+    for (int32_t s = 0; s < n_ds; s++) {
+        struct cloner_dataset *d = &ds[s];
+        int32_t cap = d->names_capacity + CLONE_POSITION_LEVELS;
+        char **full = calloc((size_t)cap, sizeof *full);
+        char **layout = calloc((size_t)cap, sizeof *layout);
+        if (!full || !layout) {
+            free(full);
+            free(layout);
+            return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the level columns");
+        }
+        /* [market | position | signed] becomes [market | position | levels | signed]. */
+        int32_t at = d->n_market + d->n_position_full;
+        memcpy(full, d->names_full, sizeof *full * (size_t)at);
+        memcpy(full + at + CLONE_POSITION_LEVELS, d->names_full + at,
+               sizeof *full * (size_t)(d->names_capacity - at));
+        int32_t rc = BC_OK;
+        for (int32_t j = 0; j < CLONE_POSITION_LEVELS && rc == BC_OK; j++)
+            if (!(full[at + j] = bc_model_strdup(clone_position_level_names[j])))
+                rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
+        free(d->names_full);
+        free(d->names_layout);
+        d->names = d->names_full = full;
+        d->names_layout = layout;
+        d->names_capacity = cap;
+        if (rc != BC_OK)
+            return rc;
+        d->n_position_full += CLONE_POSITION_LEVELS;
+        d->n_position = d->n_position_full;
+        d->n_level_dense = c->position_levels == CLONER_LEVELS_ALL ? CLONE_POSITION_LEVELS : 0;
+        d->n_features = d->n_market + d->n_position + d->n_signed;
+        d->levels = *levels;
+    }
+    return BC_OK;
 }
 
 /* Market columns a kind takes: trees every one, the dense kinds the first
@@ -323,8 +369,11 @@ static void dataset_layout(struct cloner_dataset *ds, int32_t n_ds, int32_t n_us
         int32_t k = 0;
         for (int32_t j = 0; j < n_used; j++)
             d->names_layout[k++] = d->names_full[j];
+        /* The first columns of the trees' set, then its level block. */
+        int32_t base = clone_position_base(n_position),
+                full_base = clone_position_base(d->n_position_full);
         for (int32_t j = 0; j < n_position; j++)
-            d->names_layout[k++] = d->names_full[d->n_market + j];
+            d->names_layout[k++] = d->names_full[d->n_market + (j < base ? j : full_base + j - base)];
         for (int32_t j = 0; j < d->n_signed; j++)
             d->names_layout[k++] = d->names_full[d->n_market + d->n_position_full + j];
         d->names = d->names_layout;
@@ -349,7 +398,7 @@ void cloner_dataset_row(const struct cloner_dataset *d, int32_t i, double *row)
 {
     memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_used);
     clone_position_inputs(&d->state[i], d->high[i], d->low[i], d->close[i], d->atr[i],
-                          d->n_position, row,
+                          d->n_position, &d->levels, row,
                           d->signed_index, d->n_signed, row + d->n_used);
 }
 

@@ -161,6 +161,18 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         r->exits.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k};
     if (r->tp_fit.used)
         r->exits.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k};
+    /* The level columns measure the consistent rules the log does not
+     * enforce: a bot that acts on its level at the bar's close (a "mental"
+     * stop) is no broker order, yet its exits are a level of these columns.
+     * An enforced level closes the position in the simulator (and at the
+     * broker) before the model decides, so its columns would only add
+     * noise (Donchian ATR bot, trees: held-out F1 0.980 with them, 1.000
+     * without). */
+    memset(&r->levels, 0, sizeof r->levels);
+    if (r->sl_fit.consistent && !r->sl_fit.used)
+        r->levels.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k};
+    if (r->tp_fit.consistent && !r->tp_fit.used)
+        r->levels.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k};
     static const char *const unit[4] = {"none", "atr", "price", "points"};
     if (n_sl || n_tp)
         bc_log(BC_LOG_INFO,

@@ -245,8 +245,10 @@ static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset 
 {
     bc_predictor *p = NULL;
     int32_t rc = bc_predictor_create(model, &p);
-    if (rc == BC_OK) /* the clone trades with the learned levels */
+    if (rc == BC_OK) { /* the clone trades with the learned levels */
         clone_predictor_set_exits(p, &r->exits);
+        p->levels = ds[0].levels; /* the model records them with its metadata */
+    }
     if (rc == BC_OK && c->calibrate)
         rc = calibrate(ds, n_ds, in->n_val, in->row, p, model, r);
     if (rc == BC_OK)
@@ -870,6 +872,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     rc = exit_buf ? cloner_learn_exits(trades, ds, n_ds, exit_buf, r)
                   : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the exits");
     free(exit_buf);
+    if (rc == BC_OK)
+        rc = cloner_add_level_columns(c, ds, n_ds, &r->levels);
     if (rc != BC_OK)
         goto done;
     const int32_t F = ds[0].n_features; /* the widest layout */
@@ -879,7 +883,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     }
     const char *unc_kind = NULL;
     if (c->uncertain_file) {
-        const int32_t dense = ds[0].n_dense + CLONE_POSITION_FEATURES_V1 + ds[0].n_signed;
+        const int32_t dense = ds[0].n_dense + cloner_dense_positions(&ds[0]) + ds[0].n_signed;
         if ((rc = cloner_load_uncertain(c, F, dense, &b.ux, &b.uy, &n_unc, &width)) != BC_OK)
             goto done;
         unc_kind = !width ? NULL : width == F ? "trees" : "logistic";

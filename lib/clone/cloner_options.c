@@ -161,6 +161,17 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         c->position_extended = strcmp(value, "extended") == 0;
         return BC_OK;
     }
+    if (strcmp(key, "position_levels") == 0) {
+        int32_t v = strcmp(value, "trees") == 0  ? CLONER_LEVELS_TREES
+                    : strcmp(value, "all") == 0  ? CLONER_LEVELS_ALL
+                    : strcmp(value, "none") == 0 ? CLONER_LEVELS_NONE
+                                                 : -1;
+        if (v < 0)
+            return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: position_levels '%s' is not trees, "
+                           "all or none", value);
+        c->position_levels = v;
+        return BC_OK;
+    }
     if (strcmp(key, "threshold") == 0) {
         if (strcmp(value, "auto") == 0) {
             c->threshold = NAN;
@@ -213,7 +224,8 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
     return bc_fail(BC_E_UNKNOWN_KEY,
                    "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
-                   "class_balance, threshold, calibrate, time_zone, hidden, and the trainer's l2, tol, lr, "
+                   "class_balance, threshold, calibrate, time_zone, hidden, position_columns, "
+                   "position_levels, and the trainer's l2, tol, lr, "
                    "clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
                    key);

@@ -305,12 +305,12 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
         const double *low = bc_bars_column(bars, BC_BAR_LOW);
         for (int64_t j = first_row; j < d->n; j++) {
             int32_t i = p->lookback + (int32_t)(j - first_row);
-            double position[CLONE_POSITION_FEATURES_EXT];
+            double position[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
             double *row = d->tx + j * d->width;
             memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
             if (d->n_position_used > 0) {
                 clone_position_inputs(&state[i], high[i], low[i], close[i], atr[i], p->n_position,
-                                      NULL, NULL, 0,
+                                      &p->levels, NULL, NULL, 0,
                                       position);
                 memcpy(row + d->n_market, position + 2, sizeof *row * (size_t)d->n_position_used);
             }
@@ -715,7 +715,7 @@ int32_t clone_explain(const bc_model *model, const bc_bars *const *bars, const b
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "explain: no memory");
     for (int32_t j = 0; rc == BC_OK && j < d.width; j++)
         names[j] = j < d.n_market ? model->feature_names[j]
-                                  : clone_position_feature_names[2 + j - d.n_market];
+                                  : clone_position_column_name(p->n_position, 2 + j - d.n_market);
     d.has_target = trades != NULL;
     char identity[64];
     double lots;

@@ -16,6 +16,55 @@ const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EXT] = {
     "bar_fav_atr", "bar_adv_atr", "close_entry_atr", "held_1", "held_2", "held_3_4",
     "held_5_8", "held_9_16", "held_17_32", "held_33_up"};
 
+const char *const clone_position_level_names[CLONE_POSITION_LEVELS] = {
+    "sl_bar_atr", "sl_close_atr", "tp_bar_atr", "tp_close_atr"};
+
+int32_t clone_position_base(int32_t n_position)
+{
+    int32_t base = n_position - CLONE_POSITION_LEVELS;
+    return base == CLONE_POSITION_FEATURES_V1 || base == CLONE_POSITION_FEATURES ||
+                   base == CLONE_POSITION_FEATURES_EXT
+               ? base
+               : n_position;
+}
+
+int clone_position_layout_valid(int32_t n_position)
+{
+    int32_t base = clone_position_base(n_position);
+    return n_position == 0 || base == CLONE_POSITION_FEATURES_V1 ||
+           base == CLONE_POSITION_FEATURES || base == CLONE_POSITION_FEATURES_EXT;
+}
+
+const char *clone_position_column_name(int32_t n_position, int32_t j)
+{
+    int32_t base = clone_position_base(n_position);
+    return j < base ? clone_position_feature_names[j] : clone_position_level_names[j - base];
+}
+
+void clone_position_levels(const struct clone_position *p, const struct clone_exit_rules *levels,
+                           double high, double low, double close, double atr, double *out)
+{
+    for (int32_t j = 0; j < CLONE_POSITION_LEVELS; j++)
+        out[j] = 0.0;
+    int32_t d = p->direction;
+    double u = p->entry_atr > 0.0 && isfinite(p->entry_atr) ? p->entry_atr : atr;
+    if (d == 0 || !levels || !(u > 0.0) || !isfinite(u) || !isfinite(high) || !isfinite(low) ||
+        !isfinite(close))
+        return;
+    /* The levels at the entry under the fitted rules, with the same unit
+     * the columns are measured in (the entry ATR). */
+    double sl = clone_level_price(&levels->sl, d, -1, p->entry_price, u);
+    double tp = clone_level_price(&levels->tp, d, +1, p->entry_price, u);
+    if (isfinite(sl)) {
+        out[0] = d > 0 ? (low - sl) / u : (sl - high) / u;
+        out[1] = (double)d * (close - sl) / u;
+    }
+    if (isfinite(tp)) {
+        out[2] = d > 0 ? (tp - high) / u : (low - tp) / u;
+        out[3] = (double)d * (tp - close) / u;
+    }
+}
+
 void clone_position_extra(const struct clone_position *p, double high, double low, double close,
                           double atr, double *out)
 {
@@ -82,12 +131,16 @@ int32_t clone_level_touch(int32_t direction, double sl, double tp, double high, 
 }
 
 void clone_position_inputs(const struct clone_position *pos, double high, double low,
-                           double close, double atr, int32_t n_position, const double *market,
+                           double close, double atr, int32_t n_position,
+                           const struct clone_exit_rules *levels, const double *market,
                            const int32_t *signed_index, int32_t n_signed, double *out)
 {
-    clone_position_features(pos, close, atr, out, n_position);
-    if (n_position >= CLONE_POSITION_FEATURES_EXT)
+    int32_t base = clone_position_base(n_position);
+    clone_position_features(pos, close, atr, out, base);
+    if (base >= CLONE_POSITION_FEATURES_EXT)
         clone_position_extra(pos, high, low, close, atr, out + CLONE_POSITION_FEATURES);
+    if (base != n_position)
+        clone_position_levels(pos, levels, high, low, close, atr, out + base);
     clone_signed_features(pos->direction, market, signed_index, n_signed, out + n_position);
 }
 

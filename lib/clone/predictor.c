@@ -56,6 +56,13 @@ static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
         ext = base + j < F && strcmp(m->feature_names[base + j], clone_position_feature_names[j]) == 0;
     if (ext)
         p->n_position = CLONE_POSITION_FEATURES_EXT;
+    /* The level block may follow any of the three (dense kinds: the four). */
+    int levels = 1;
+    for (int32_t j = 0; levels && j < CLONE_POSITION_LEVELS; j++)
+        levels = base + p->n_position + j < F &&
+                 strcmp(m->feature_names[base + p->n_position + j], clone_position_level_names[j]) == 0;
+    if (levels)
+        p->n_position += CLONE_POSITION_LEVELS;
     p->n_signed = F - base - p->n_position;
     p->signed_index = calloc((size_t)p->n_signed + 1, sizeof *p->signed_index);
     if (!p->signed_index)
@@ -120,6 +127,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     if (rc != BC_OK)
         goto fail;
     clone_model_exits(model, &p->exits);
+    clone_model_levels(model, &p->levels);
     if (p->has_position) {
         /* One engine for the market columns and the ATR behind upnl_atr
          * (its last column): one update per bar. The ATR column is the same

@@ -23,7 +23,8 @@ struct bc_predictor {
     int32_t n_market, n_classes, has_position, lookback;
     int32_t n_position;    /* position-state columns: CLONE_POSITION_FEATURES,
                             * _V1 for models from before the excursions, _EXT
-                            * for position_columns=extended clones */
+                            * for position_columns=extended clones; each plus
+                            * CLONE_POSITION_LEVELS with the level block */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
     double *row;     /* [n_features] model inputs of the current bar */
@@ -51,6 +52,10 @@ struct bc_predictor {
      * Live (bc_predictor_update) the broker holds the orders and the host
      * reports their fills, as the exported decision code does. */
     int32_t trade_levels;
+    /* The rules the level columns measure against (the model's "levels"
+     * metadata: every consistent fit, enforced by the log or not); used
+     * when n_position has the level block (clone_position_base). */
+    struct clone_exit_rules levels;
     bc_decision_log *log, *uncertain;
     char model_version[32];
     char symbol[32]; /* "" = the model's */
@@ -95,6 +100,8 @@ void clone_predictor_levels(const bc_predictor *p, struct clone_position *pos);
 /* The rules a model records in its "clone" metadata ("exits"), into *out
  * (none when absent or without jansson). */
 void clone_model_exits(const bc_model *m, struct clone_exit_rules *out);
+/* The rules its level columns measure against ("levels"), likewise. */
+void clone_model_levels(const bc_model *m, struct clone_exit_rules *out);
 
 /* Decides on a logged feature row x[n] (decisions.csv), the position taken
  * from its position-state columns. Returns the decision, or BC_E_SHAPE

@@ -209,12 +209,18 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
      * six, or sixteen with position_columns=extended): those of its feature
      * names. */
     json_t *positions = json_array();
-    for (int32_t j = 0; j < CLONE_POSITION_FEATURES_EXT; j++)
+    int has_levels = 0;
+    for (int32_t j = 0; j < CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS; j++) {
+        const char *name = j < CLONE_POSITION_FEATURES_EXT
+                               ? clone_position_feature_names[j]
+                               : clone_position_level_names[j - CLONE_POSITION_FEATURES_EXT];
         for (int32_t k = 0; k < m->n_features; k++)
-            if (strcmp(m->feature_names[k], clone_position_feature_names[j]) == 0) {
-                json_array_append_new(positions, json_string(clone_position_feature_names[j]));
+            if (strcmp(m->feature_names[k], name) == 0) {
+                json_array_append_new(positions, json_string(name));
+                has_levels |= j >= CLONE_POSITION_FEATURES_EXT;
                 break;
             }
+    }
     json_t *symbols = json_array();
     for (int32_t s = 0; s < r->n_symbols; s++)
         json_array_append_new(symbols, json_string(r->symbols[s]));
@@ -227,6 +233,11 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
         json_object_set_new(json_object_get(extra, "clone"), "exits",
                             json_pack("{s:o, s:o}", "sl", level_rule_object(&r->exits.sl), "tp",
                                       level_rule_object(&r->exits.tp)));
+    if (extra && has_levels)
+        /* The rules the level columns measure against. */
+        json_object_set_new(json_object_get(extra, "clone"), "levels",
+                            json_pack("{s:o, s:o}", "sl", level_rule_object(&r->levels.sl), "tp",
+                                      level_rule_object(&r->levels.tp)));
     char *extra_text = extra ? json_dumps(extra, JSON_COMPACT) : NULL;
     char *metrics_text = report_text(r, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(extra);

@@ -69,6 +69,9 @@ struct clone_report {
      * the rules the clone uses (the consistent ones) */
     struct clone_level_fit sl_fit, tp_fit;
     struct clone_exit_rules exits;
+    /* every consistent fit, enforced or not: what the level columns
+     * measure against (clone_position_levels) */
+    struct clone_exit_rules levels;
 };
 
 /* The report as JSON (two-call pattern). BC_E_UNSUPPORTED without jansson. */

@@ -111,20 +111,106 @@ static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
 }
 #endif
 
-void clone_model_exits(const bc_model *m, struct clone_exit_rules *out)
+#ifndef BC_HAVE_JANSSON
+/* Without jansson (the DLL): the few bytes the cloner wrote for one rule
+ * object, {"sl":{"unit":"atr","k":1.5},"tp":null} in any key order and
+ * spacing, read by hand; the model's level columns depend on them, so the
+ * DLL must see what the Linux predictor sees. */
+static const char *skip_space(const char *s)
+{
+    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+        s++;
+    return s;
+}
+
+/* The value after "key": inside the object text [s, end), or NULL. */
+static const char *member(const char *s, const char *end, const char *key)
+{
+    size_t n = strlen(key);
+    for (const char *q = s; q && q < end; q = strchr(q + 1, '"')) {
+        if (q + n + 2 <= end && q[0] == '"' && strncmp(q + 1, key, n) == 0 && q[n + 1] == '"') {
+            const char *v = skip_space(q + n + 2);
+            if (*v == ':')
+                return skip_space(v + 1);
+        }
+    }
+    return NULL;
+}
+
+/* End of the object starting at s ('{'): one past its closing brace. */
+static const char *object_end(const char *s)
+{
+    int depth = 0, in_string = 0;
+    for (; *s; s++) {
+        if (in_string) {
+            if (*s == '\\' && s[1])
+                s++;
+            else if (*s == '"')
+                in_string = 0;
+        } else if (*s == '"') {
+            in_string = 1;
+        } else if (*s == '{') {
+            depth++;
+        } else if (*s == '}' && --depth == 0) {
+            return s + 1;
+        }
+    }
+    return s;
+}
+
+static void level_rule_from_text(const char *o, struct clone_level_rule *rule)
+{
+    if (!o || *o != '{')
+        return;
+    const char *end = object_end(o), *unit = member(o + 1, end, "unit"), *k = member(o + 1, end, "k");
+    if (!unit || !k || *unit != '"')
+        return;
+    char *stop = NULL;
+    double v = strtod(k, &stop);
+    if (stop == k || !isfinite(v) || !(v > 0.0))
+        return;
+    rule->unit = strncmp(unit, "\"atr\"", 5) == 0      ? CLONE_LEVEL_ATR
+                 : strncmp(unit, "\"price\"", 7) == 0  ? CLONE_LEVEL_PRICE
+                 : strncmp(unit, "\"points\"", 8) == 0 ? CLONE_LEVEL_POINTS
+                                                      : CLONE_LEVEL_NONE;
+    rule->k = rule->unit == CLONE_LEVEL_NONE ? 0.0 : v;
+}
+#endif
+
+/* The rules under clone.<key> of the model's metadata. */
+static void model_rules(const bc_model *m, const char *key, struct clone_exit_rules *out)
 {
     memset(out, 0, sizeof *out);
-#ifdef BC_HAVE_JANSSON
     if (!m->extra_json)
         return;
+#ifdef BC_HAVE_JANSSON
     json_t *root = json_loads(m->extra_json, 0, NULL);
-    json_t *exits = json_object_get(json_object_get(root, "clone"), "exits");
-    level_rule_from_json(json_object_get(exits, "sl"), &out->sl);
-    level_rule_from_json(json_object_get(exits, "tp"), &out->tp);
+    json_t *rules = json_object_get(json_object_get(root, "clone"), key);
+    level_rule_from_json(json_object_get(rules, "sl"), &out->sl);
+    level_rule_from_json(json_object_get(rules, "tp"), &out->tp);
     json_decref(root);
 #else
-    (void)m;
+    const char *clone = member(m->extra_json, m->extra_json + strlen(m->extra_json), "clone");
+    if (!clone || *clone != '{')
+        return;
+    const char *clone_end = object_end(clone);
+    const char *rules = member(clone + 1, clone_end, key);
+    if (!rules || *rules != '{')
+        return;
+    const char *rules_end = object_end(rules);
+    level_rule_from_text(member(rules + 1, rules_end, "sl"), &out->sl);
+    level_rule_from_text(member(rules + 1, rules_end, "tp"), &out->tp);
 #endif
+}
+
+void clone_model_exits(const bc_model *m, struct clone_exit_rules *out)
+{
+    model_rules(m, "exits", out);
+}
+
+void clone_model_levels(const bc_model *m, struct clone_exit_rules *out)
+{
+    model_rules(m, "levels", out);
 }
 
 static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction, int64_t ticket,

@@ -23,7 +23,8 @@ static void assemble(bc_predictor *p, double high, double low, double close, dou
         return;
     clone_excursion_step(&p->pos, high, low, atr);
     struct clone_position pos = clone_predictor_position(p);
-    clone_position_inputs(&pos, high, low, close, atr, p->n_position, p->row, p->signed_index,
+    clone_position_inputs(&pos, high, low, close, atr, p->n_position, &p->levels, p->row,
+                          p->signed_index,
                           p->n_signed,
                           p->row + p->n_market);
 }

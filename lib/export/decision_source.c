@@ -184,6 +184,77 @@ static void put_extended_columns(source_text *t, const source_flavour *fl, int32
                   P, (int)at + 3);
 }
 
+/* A double constant that reads back as the same double in C and MQL5. */
+static void put_double_literal(source_text *t, double v)
+{
+    char buf[40];
+    snprintf(buf, sizeof buf, "%.17g", v);
+    bc_source_put(t, "%s%s", buf, strpbrk(buf, ".eEn") ? "" : ".0");
+}
+
+/* The level block (labels.c clone_position_levels, clone_level_price)
+ * from column `at`: each of the model's levels at the entry (the unit the
+ * entry ATR, the entry price or one point), then the bar's worst / best
+ * price and its close against it in entry ATRs. _entry_atr is already
+ * the entry's or this bar's (put_feed). */
+static void put_level_columns(source_text *t, const source_flavour *fl,
+                              const bc_export_decision *d, int32_t at)
+{
+    const char *P = t->prefix;
+    char v[64];
+    bc_source_put(t, "    for (j = 0; j < 4; j++)\n        %s_row[%d + j] = 0.0;\n"
+                  "    if (%s_direction != 0 && %s_entry_atr > 0.0 && ", P, (int)at, P, P);
+    snprintf(v, sizeof v, "%s_entry_atr", P);
+    bc_source_put(t, fl->finite_fmt, v);
+    bc_source_put(t, " &&\n        ");
+    bc_source_put(t, fl->finite_fmt, "bar_high");
+    bc_source_put(t, " && ");
+    bc_source_put(t, fl->finite_fmt, "bar_low");
+    bc_source_put(t, " && ");
+    bc_source_put(t, fl->finite_fmt, "bar_close");
+    bc_source_put(t, ") {\n");
+    static const char *const names[2][2] = {{"sl_bar_atr", "sl_close_atr"},
+                                            {"tp_bar_atr", "tp_close_atr"}};
+    for (int k = 0; k < 2; k++) {
+        int32_t unit = d->level_unit[k];
+        if (unit == 0)
+            continue;
+        /* clone_level_price: entry + sign * direction * k * unit */
+        bc_source_put(t, "        unit = ");
+        if (unit == 1)
+            bc_source_put(t, "%s_entry_atr;\n", P);
+        else if (unit == 2)
+            bc_source_put(t, "%s_entry_price;\n", P);
+        else
+            bc_source_put(t, "1.0;\n");
+        bc_source_put(t, "        level = %s_NAN;\n        if (unit > 0.0 && ", P);
+        bc_source_put(t, fl->finite_fmt, "unit");
+        bc_source_put(t, " && ");
+        snprintf(v, sizeof v, "%s_entry_price", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, ")\n            level = %s_entry_price + (double)(%d) * (double)%s_direction * ",
+                      P, k ? 1 : -1, P);
+        put_double_literal(t, d->level_k[k]);
+        bc_source_put(t, " * unit;\n        if (");
+        bc_source_put(t, fl->finite_fmt, "level");
+        if (k == 0)
+            bc_source_put(t, ") {\n"
+                          "            %s_row[%d] = %s_direction > 0 ? (bar_low - level) / %s_entry_atr "
+                          ": (level - bar_high) / %s_entry_atr; /* %s */\n"
+                          "            %s_row[%d] = (double)%s_direction * (bar_close - level) / "
+                          "%s_entry_atr; /* %s */\n        }\n",
+                          P, (int)at, P, P, P, names[k][0], P, (int)at + 1, P, P, names[k][1]);
+        else
+            bc_source_put(t, ") {\n"
+                          "            %s_row[%d] = %s_direction > 0 ? (level - bar_high) / %s_entry_atr "
+                          ": (bar_low - level) / %s_entry_atr; /* %s */\n"
+                          "            %s_row[%d] = (double)%s_direction * (level - bar_close) / "
+                          "%s_entry_atr; /* %s */\n        }\n",
+                          P, (int)at + 2, P, P, P, names[k][0], P, (int)at + 3, P, P, names[k][1]);
+    }
+    bc_source_put(t, "    }\n");
+}
+
 /* _feed: features, the ATR, this bar's excursions and the position
  * columns (predictor.c feed_bar + position_columns, labels.c
  * clone_excursion_step, clone_position_features, clone_signed_features). */
@@ -192,7 +263,7 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
 {
     const char *P = t->prefix;
     const bc_export_decision *d = ir->decision;
-    const int32_t M = d->n_market, NP = d->n_position;
+    const int32_t M = d->n_market, NP = d->n_position, base = NP - (d->has_levels ? 4 : 0);
     bc_source_put(t, "\n/* One bar into the features and the position state: %s_row holds the\n"
                   " * model's inputs, the position as before this bar's decision. */\n"
                   "void %s_feed(", P, P);
@@ -203,13 +274,14 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
         return;
     }
     bc_source_put(t, "    int held;\n    double up;\n    double down;\n    double adverse;\n"
-                  "    double favourable;\n    double upnl;\n"
+                  "    double favourable;\n    double upnl;\n%s"
                   "    %s_features_update(%s, %s_cols);\n"
                   "    for (j = 0; j < %d; j++)\n        %s_row[j] = %s_cols[j];\n"
                   "    %s_last_atr = %s_cols[%d];\n"
                   "    held = %s_direction != 0 ? %s_bar_count - %s_entry_index : 0;\n"
                   "    if (%s_direction != 0) {\n        if (!(%s_entry_atr > 0.0 && ",
-                  P, bar_args(book), P, (int)M, P, P, P, P, (int)M, P, P, P, P, P);
+                  d->has_levels ? "    double unit;\n    double level;\n" : "", P, bar_args(book), P,
+                  (int)M, P, P, P, P, (int)M, P, P, P, P, P);
     char v[64];
     snprintf(v, sizeof v, "%s_entry_atr", P);
     bc_source_put(t, fl->finite_fmt, v);
@@ -246,12 +318,14 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
     bc_source_put(t, fl->finite_fmt, "bar_close");
     bc_source_put(t, ")\n        upnl = (double)%s_direction * (bar_close - %s_entry_price) / "
                   "%s_last_atr;\n    %s_row[%d] = upnl; /* upnl_atr */\n", P, P, P, P, (int)M + 3);
-    if (NP >= 6)
+    if (base >= 6)
         bc_source_put(t, "    %s_row[%d] = %s_direction != 0 ? %s_mae_atr : 0.0; /* mae_atr */\n"
                       "    %s_row[%d] = %s_direction != 0 ? %s_mfe_atr : 0.0; /* mfe_atr */\n",
                       P, (int)M + 4, P, P, P, (int)M + 5, P, P);
-    if (NP >= 16)
+    if (base >= 16)
         put_extended_columns(t, fl, M + 6);
+    if (d->has_levels)
+        put_level_columns(t, fl, d, M + base);
     if (d->n_signed > 0)
         bc_source_put(t, "    for (j = 0; j < %d; j++) /* pos_dir*<market column> */\n"
                       "        %s_row[%d + j] = %s_direction != 0 ? (double)%s_direction * "
@@ -355,10 +429,11 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   " * %s_update() for every closed bar in time order; it returns the\n"
                   " * decision (%s_DECISION_*), or -1 for a bar not after the previous one%s.\n"
                   " * Until %s_LOOKBACK bars are in it holds. The inputs: %d market columns,\n"
-                  " * %d position columns (pos_long, pos_short, bars_held, upnl_atr%s; ATR =\n"
+                  " * %d position columns (pos_long, pos_short, bars_held, upnl_atr%s%s; ATR =\n"
                   " * ",
                   P, P, P, onnx_run ? ", or\n * -2 when OnnxRun fails" : "", P, (int)M,
-                  (int)d->n_position, d->n_position >= 6 ? ", mae_atr, mfe_atr" : "");
+                  (int)d->n_position, d->n_position - 4 * d->has_levels >= 6 ? ", mae_atr, mfe_atr" : "",
+                  d->has_levels ? ", ..., the sl/tp level columns" : "");
     bc_source_put_comment(t, d->n_position ? d->atr_spec : "none");
     bc_source_put(t, " of the bars), %d position-signed copies of market columns.\n"
                   " * With auto position (the default) the position follows the decisions\n"

@@ -20,14 +20,19 @@
 static int32_t validate_decision(const bc_export_ir *ir)
 {
     const bc_export_decision *d = ir->decision;
-    if (d->n_market < 0 || d->n_signed < 0 ||
-        (d->n_position != 0 && d->n_position != 4 && d->n_position != 6 &&
-         d->n_position != 16) ||
+    const int32_t base = d->n_position - (d->has_levels ? 4 : 0);
+    if (d->n_market < 0 || d->n_signed < 0 || (d->has_levels != 0 && d->has_levels != 1) ||
+        (base != 0 && base != 4 && base != 6 && base != 16) || (d->has_levels && base == 0) ||
         (d->n_position == 0 && d->n_signed != 0) ||
         d->n_market + d->n_position + d->n_signed != ir->n_features)
         return bc_fail(BC_E_SHAPE, "export: decision rule with %d market, %d position and %d "
                        "signed columns for a model of %d inputs", (int)d->n_market,
                        (int)d->n_position, (int)d->n_signed, (int)ir->n_features);
+    for (int32_t k = 0; d->has_levels && k < 2; k++)
+        if (d->level_unit[k] < 0 || d->level_unit[k] > 3 ||
+            (d->level_unit[k] != 0 && !(d->level_k[k] > 0.0 && isfinite(d->level_k[k]))))
+            return bc_fail(BC_E_INVALID_ARGUMENT, "export: %s level of unit %d and k %g",
+                           k ? "take-profit" : "stop-loss", (int)d->level_unit[k], d->level_k[k]);
     if (d->n_signed > 0 && !d->signed_index)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export: decision rule without signed_index");
     for (int32_t k = 0; k < d->n_signed; k++)

@@ -49,7 +49,12 @@ typedef struct bc_export_layer {
  *             bars_held, upnl_atr[, mae_atr, mfe_atr[, bar_fav_atr,
  *             bar_adv_atr, close_entry_atr, held_1 .. held_33_up]]
  *             (clone_position_features, clone_position_extra; ATR is the
- *             atr_spec column computed after the market ones);
+ *             atr_spec column computed after the market ones), then with
+ *             has_levels four more (n_position 8, 10 or 20): sl_bar_atr,
+ *             sl_close_atr, tp_bar_atr, tp_close_atr against the levels
+ *             level_k[0] (stop-loss) / level_k[1] (take-profit) times
+ *             level_unit[] (1 the entry ATR, 2 the entry price, 3 one
+ *             point; 0 no such level) from the entry (clone_position_levels);
  *   signed:   n_signed columns direction * market[signed_index[k]].
  * allowed[d + 1] lists the classes a position d (-1 short, 0 flat, 1 long)
  * may act on, -1 terminated, in the predictor's order (it sums P(act) and
@@ -59,6 +64,9 @@ typedef struct bc_export_layer {
  * A view into memory someone else owns, like the IR. */
 typedef struct bc_export_decision {
     int32_t n_market, n_position, n_signed;
+    int32_t has_levels;          /* the last 4 position columns are the level block */
+    int32_t level_unit[2];       /* [0] stop-loss, [1] take-profit: 0..3 */
+    double level_k[2];
     const int32_t *signed_index; /* [n_signed] */
     const char *atr_spec;        /* "atr(14)"; used when n_position > 0 */
     int32_t lookback;            /* bars fed before the first decision */

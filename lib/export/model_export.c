@@ -78,6 +78,11 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     const bc_predictor *q = *p;
     d->n_market = q->n_market;
     d->n_position = q->has_position ? q->n_position : 0;
+    d->has_levels = q->has_position && clone_position_base(q->n_position) != q->n_position;
+    d->level_unit[0] = d->has_levels ? q->levels.sl.unit : 0;
+    d->level_unit[1] = d->has_levels ? q->levels.tp.unit : 0;
+    d->level_k[0] = d->has_levels ? q->levels.sl.k : 0.0;
+    d->level_k[1] = d->has_levels ? q->levels.tp.k : 0.0;
     d->n_signed = q->n_signed;
     d->signed_index = q->signed_index;
     d->atr_spec = CLONE_ATR_SPEC;

@@ -198,8 +198,8 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
         int32_t i = start + k;
         double *row = x + (int64_t)k * F;
         memcpy(row, market + (int64_t)i * stride, sizeof *row * (size_t)p->n_market);
-        clone_position_inputs(&state[i], high[i], low[i], close[i], atr[i], p->n_position, row,
-                              p->signed_index, p->n_signed, row + p->n_market);
+        clone_position_inputs(&state[i], high[i], low[i], close[i], atr[i], p->n_position, &p->levels,
+                              row, p->signed_index, p->n_signed, row + p->n_market);
         y[k] = labels[i];
         if (weights) {
             /* DESIGN.md section 8: 0.5 ** (age_days / half_life_days) from

@@ -37,7 +37,19 @@ BOTS = [
     ("bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "trees"),
     ("bots/bband_rsi_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "logistic"),
     ("sample_bot_aapl_trades_raw.csv", "aapl_daily.csv", "mlp"),
+    # position_columns=extended (sixteen position columns), and the sl/tp
+    # level columns: after the six (default options pick trees), after the
+    # sixteen, and a price-unit take-profit alone
+    ("bots/donchian_atr_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "trees/extended"),
+    ("bots/mental_stop_ema_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
+    ("bots/mental_stop_ema_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "trees/extended"),
+    ("bots/rsi_target_time_stop_sp500_trades_raw.csv", "sp500_daily.csv", "trees"),
 ]
+
+# The position columns each variant must have (checked, so that a case
+# cannot pass without the columns it is there for).
+EXTENDED = {"bar_fav_atr", "close_entry_atr", "held_33_up"}
+LEVELS = {"tp_bar_atr", "tp_close_atr"}
 
 # The operators the decision graph may use (README, MetaTrader section):
 # all in ONNX Runtime 1.14's CPU provider at opset 13 / ai.onnx.ml 3.
@@ -50,7 +62,10 @@ OPERATORS = {"Cast", "Sub", "Div", "IsNaN", "IsInf", "Or", "Where", "Max", "Min"
 def clone(trades_name, bars_name, kind):
     bars = bc.read_bars(os.path.join(DATA, bars_name))
     trades = bc.read_trades(os.path.join(DATA, trades_name))
-    cloner = bc.Cloner(**({"model": kind} if kind else {}))
+    options = {"model": kind} if kind else {}
+    if kind == "trees/extended":
+        options = {"model": "trees", "position_columns": "extended"}
+    cloner = bc.Cloner(**options)
     if "two_symbols" in trades_name:
         cloner.add_bars("AAPL", bars)
         cloner.add_bars("GOOGL", bc.read_bars(os.path.join(DATA, "bots/googl_daily.csv")))
@@ -61,6 +76,9 @@ def clone(trades_name, bars_name, kind):
 @pytest.mark.parametrize("trades_name,bars_name,kind", BOTS)
 def test_decision_graph_decides_as_the_predictor(tmp_path, trades_name, bars_name, kind):
     model, bars = clone(trades_name, bars_name, kind)
+    names = set(model.feature_names)
+    assert (EXTENDED <= names) == (kind == "trees/extended")
+    assert (LEVELS <= names) == ("mental_stop" in trades_name or "rsi_target" in trades_name)
     path = tmp_path / "clone.onnx"
     mqh = tmp_path / "clone.mqh"
     bc.export_onnx_decision(model, path, mqh, prefix="clone")

@@ -216,6 +216,75 @@ static void write_clone_cases(FILE *out, const char *out_file)
     bc_bars_free(bars);
 }
 
+/* Clones with the wider position layouts, for the DLL to run bar by bar:
+ * position_columns=extended (the Donchian ATR bot, trees: sixteen
+ * position columns) and the sl/tp level block (the mental-stop bot,
+ * trees: six plus four; and extended: sixteen plus four). Each saved uncompressed as reference_<tag>.bcm; per bar its
+ * OHLCV and the predictor's decision, P(act) and probabilities with the
+ * position following the decisions. */
+static void write_position_clone_cases(FILE *out, const char *out_file)
+{
+    static const struct {
+        const char *tag, *trades, *bars, *columns;
+    } cases[] = {
+        {"extended", "tests/data/bots/donchian_atr_eurusd_trades_raw.csv",
+         "tests/data/bots/eurusd_1h.csv", "extended"},
+        {"levels", "tests/data/bots/mental_stop_ema_cross_eurusd_trades_raw.csv",
+         "tests/data/bots/eurusd_1h.csv", NULL},
+        {"levels_extended", "tests/data/bots/mental_stop_ema_cross_eurusd_trades_raw.csv",
+         "tests/data/bots/eurusd_1h.csv", "extended"},
+    };
+    for (int k = 0; k < 3; k++) {
+        bc_bars *bars = NULL;
+        bc_trades *trades = NULL;
+        bc_cloner *cloner = NULL;
+        bc_model *model = NULL;
+        if (bc_bars_read_csv(cases[k].bars, &bars, NULL) != BC_OK ||
+            bc_trades_read_csv(cases[k].trades, &trades, NULL) != BC_OK)
+            fail("position clone data");
+        if (bc_cloner_create(&cloner) != BC_OK || bc_cloner_set(cloner, "model", "trees") ||
+            (cases[k].columns && bc_cloner_set(cloner, "position_columns", cases[k].columns)) ||
+            bc_cloner_fit(cloner, trades, bars, &model) != BC_OK)
+            fail("position clone");
+        bc_cloner_free(cloner);
+        char name[64], path[4096];
+        snprintf(name, sizeof name, "reference_%s.bcm", cases[k].tag);
+        sibling(out_file, name, path, sizeof path);
+        if (bc_model_save_ex(model, path, BC_MODEL_SAVE_UNCOMPRESSED) != BC_OK)
+            fail("save position clone");
+        bc_predictor *p = NULL;
+        if (bc_predictor_create(model, &p) != BC_OK)
+            fail("position clone predictor");
+        int32_t n = bc_bars_length(bars), C = bc_model_num_classes(model);
+        int32_t F = bc_model_num_features(model);
+        const int64_t *t = bc_bars_time(bars);
+        const double *col[5];
+        for (int j = 0; j < 5; j++)
+            col[j] = bc_bars_column(bars, j);
+        fprintf(out, "posclone %s %d %d %d\n", cases[k].tag, (int)n, (int)F, (int)C);
+        for (int32_t i = 0; i < n; i++) {
+            double probs[4], p_act = 0, thr = 0;
+            int32_t decision = -1;
+            if (C != 4 ||
+                bc_predictor_update(p, t[i], col[0][i], col[1][i], col[2][i], col[3][i],
+                                    col[4][i], probs, 4, &decision) != BC_OK ||
+                bc_predictor_last(p, &p_act, &thr) != BC_OK)
+                fail("position clone update");
+            fprintf(out, "pbar %lld", (long long)t[i]);
+            double ohlcv[5] = {col[0][i], col[1][i], col[2][i], col[3][i], col[4][i]};
+            write_doubles(out, ohlcv, 5);
+            fprintf(out, " %d", (int)decision);
+            write_doubles(out, &p_act, 1);
+            write_doubles(out, probs, 4);
+            fprintf(out, "\n");
+        }
+        bc_predictor_free(p);
+        bc_model_free(model);
+        bc_trades_free(trades);
+        bc_bars_free(bars);
+    }
+}
+
 /* The CLI's default output, as Linux reads it. */
 #define CLI_ROWS 8
 static void write_cli_clone_case(FILE *out, const char *out_file)
@@ -402,6 +471,7 @@ int main(int argc, char **argv)
     }
     write_clone_cases(out, argv[1]);
     write_cli_clone_case(out, argv[1]);
+    write_position_clone_cases(out, argv[1]);
     write_monitor_case(out);
     write_policy_case(out, argv[1]);
     return fclose(out) == 0 ? 0 : 2;

@@ -371,11 +371,65 @@ def bband_level_time_stop_sp500():
     log.write("bband_level_time_stop_sp500_trades_raw.csv")
 
 
+def mental_stop_ema_cross_eurusd():
+    """Mental stop and target: flat and ema(12) crossing ema(26) opens that
+    way with sl = entry -/+ 1.5*atr(14) and tp = entry +/- 2.5*atr(14) logged
+    in the sl/tp columns, but no broker holds them: the bot closes at the
+    bar's close once the close is beyond either level (a bar's low or high
+    may pass a level and come back). No other exit."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c, h, lo_ = b["close"], b["high"], b["low"]
+    fast, slow = talib.EMA(c, 12), talib.EMA(c, 26)
+    atr = talib.ATR(h, lo_, c, 14)
+    log = Log("EURUSD", HOURLY)
+    sl = tp = 0.0
+    for t in range(1, len(c)):
+        if log.dir and t > log.entry_bar:
+            if log.dir * (c[t] - sl) <= 0 or log.dir * (c[t] - tp) >= 0:
+                log.close(times[t], c[t])
+            continue
+        if log.dir or not np.isfinite(atr[t]):
+            continue
+        for d, crossed in ((1, cross_up(fast, slow, t)), (-1, cross_down(fast, slow, t))):
+            if crossed:
+                sl, tp = c[t] - d * 1.5 * atr[t], c[t] + d * 2.5 * atr[t]
+                log.open(t, times[t], d, c[t], sl, tp)
+    log.write("mental_stop_ema_cross_eurusd_trades_raw.csv")
+
+
+def rsi_target_time_stop_sp500():
+    """Take-profit plus a time stop: flat and rsi(14) crossing above 30 opens
+    long, crossing below 70 opens short, with tp = entry * (1 +/- 2.5 %)
+    logged (no sl); the bot closes at the bar's close once the close is at
+    or beyond the target, else after 10 bars."""
+    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
+    c = b["close"]
+    rsi = talib.RSI(c, 14)
+    thirty, seventy = np.full(len(c), 30.0), np.full(len(c), 70.0)
+    log = Log("SPX500", DAILY)
+    tp = 0.0
+    for t in range(1, len(c)):
+        if log.dir and t > log.entry_bar:
+            if log.dir * (c[t] - tp) >= 0 or log.held(t) >= 10:
+                log.close(times[t], c[t])
+            continue
+        if log.dir:
+            continue
+        if cross_up(rsi, thirty, t):
+            tp = c[t] * 1.025
+            log.open(t, times[t], 1, c[t], None, tp)
+        elif cross_down(rsi, seventy, t):
+            tp = c[t] * 0.975
+            log.open(t, times[t], -1, c[t], None, tp)
+    log.write("rsi_target_time_stop_sp500_trades_raw.csv")
+
+
 BOTS = {f.__name__: f for f in (sma_cross_eurusd, rsi_levels_sp500, macd_session_eurusd,
                                  ema_cross_time_exit_aapl, stoch_googl, macd_reversal_two_symbols,
                                  sma_7_25_sp500, rsi9_levels_aapl, bband_rsi_eurusd,
                                  adx_sma_cross_eurusd, zscore_session_eurusd, donchian_atr_eurusd,
-                                 bband_level_time_stop_sp500)}
+                                 bband_level_time_stop_sp500, mental_stop_ema_cross_eurusd,
+                                 rsi_target_time_stop_sp500)}
 
 if __name__ == "__main__":
     # No arguments: every log; otherwise only the named bots, e.g.
