@@ -1365,7 +1365,7 @@ START_TEST(a_mental_stop_clone_measures_the_unenforced_levels)
     ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.99);
     /* Names after the six standard columns, and the rules in the model. */
     int32_t F = bc_model_num_features(m), at = -1;
-    char name[64];
+    char name[256];
     int32_t len = 0;
     for (int32_t j = 0; j < F; j++) {
         ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));

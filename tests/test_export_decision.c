@@ -201,7 +201,7 @@ static void check_bot(int i)
     /* The level block is there exactly when the clone takes it. */
     int32_t F = bc_model_num_features(m), has_levels = 0;
     for (int32_t j = 0; j < F; j++) {
-        char name[64];
+        char name[256];
         int32_t len = 0;
         ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));
         has_levels |= strcmp(name, "tp_close_atr") == 0;
