@@ -95,12 +95,17 @@ def test_mirrored_entries_share_their_pair_columns(tmp_path):
     added = report["search"]["added"]
     levels = {}
     for item in added:
+        if not item.startswith("above("):
+            continue  # the pair's conjunction and(...), checked below
         name, level = item[len("above("):-1].rsplit(",", 1)
         levels.setdefault(name, []).append(float(level))
     assert len([k for k in levels.get("rsi(14)", []) if k < 50]) == 1, added
     assert len([k for k in levels.get("rsi(14)", []) if k > 50]) == 1, added
     z = levels.get("zscore(close,20)", [])
     assert any(-2.2 < k < -1.8 for k in z) and any(1.8 < k < 2.2 for k in z), added
+    # each side's pair also joins as one column: both name the band and rsi(14)
+    both = [a for a in added if a.startswith("and(")]
+    assert len(both) == 2 and all("zscore(close,20)" in a and "rsi(14)" in a for a in both), added
     for decision in ("open_long", "open_short"):
         assert report["search"]["decisions"][decision]["best_f1"] == 1.0
 

@@ -93,4 +93,8 @@ def test_clone_with_model_trees_exports_a_graph_equal_to_the_library(tmp_path):
     session = ort.InferenceSession(bc.export.onnx_bytes(model), providers=["CPUExecutionProvider"])
     _, probs = session.run(None, {"features": rows.astype(np.float32)})
     want = model.predict(rows.astype(np.float32).astype(np.float64))
-    assert np.abs(probs - want).max() <= 1e-6
+    # ONNX Runtime adds the leaf values and takes the softmax in float32 in its
+    # own order, the library in XGBoost's float order then double: a few float
+    # ulps of the raw score (measured 1.2e-6 on this clone once the pair's and()
+    # column joined its spec); a wrong leaf moves a probability by ~1e-2
+    assert np.abs(probs - want).max() <= 5e-6
