@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,15 +78,19 @@ struct bc_env {
     int32_t n_workers;
     env_worker *workers;
     int64_t chunk, n_chunks;
-    _Atomic uint64_t claim;
-    _Atomic int64_t chunks_done;
     pthread_mutex_t lock;
     pthread_cond_t go, finished;
     int pool_started;
-    _Atomic uint64_t generation; /* changed under lock; polled without it */
     int job;
     const int32_t *actions;
     const bc_env_kernel *job_kernel; /* the kernel a job runs on: &k, or the trainer's */
+    /* Each counter on its own cache line: every thread writes claim and
+     * chunks_done once per chunk, and the idle workers poll generation, so
+     * sharing a line with each other (or with the job's fields above) would
+     * move the line between cores on every access. */
+    alignas(64) _Atomic uint64_t claim;
+    alignas(64) _Atomic int64_t chunks_done;
+    alignas(64) _Atomic uint64_t generation; /* changed under lock; polled without it */
 };
 
 static const char *const action_names[BC_ENV_ACTIONS] = {
@@ -195,9 +200,11 @@ BC_API int32_t bc_env_create_bars(const double *open, const double *high, const 
                        "bc_env_create: the price table has %lld rows; the factors' %d-row "
                        "lookback and one step need at least %d",
                        (long long)n_rows, ENV_FACTOR_LOOKBACK, ENV_FACTOR_LOOKBACK + 2);
-    bc_env *env = calloc(1, sizeof *env);
+    /* aligned: the pool's counters each sit on their own cache line */
+    bc_env *env = aligned_alloc(alignof(bc_env), sizeof *env);
     if (!env)
         return bc_fail(BC_E_OUT_OF_MEMORY, "bc_env_create: out of memory");
+    memset(env, 0, sizeof *env);
     env->n_rows = n_rows;
     env->n_assets = n_assets;
     env->n_envs = n_envs;
