@@ -31,51 +31,43 @@ def finite(*xs):
     return all(np.isfinite(x) for x in xs)
 
 
-def keltner_breakout_googl():
-    """Keltner channel breakout: flat, close above ema(20) + 2 atr(10) -> long, below
-    ema(20) - 2 atr(10) -> short; a position closes when the close is back across
-    ema(20)."""
-    times, b = read_bars(os.path.join(DATA, "bots", "googl_daily.csv"))
+def ichimoku_tk_cross_aapl():
+    """Ichimoku tenkan/kijun cross, always in the market: tenkan = the midpoint of the
+    last 9 bars' highest high and lowest low, kijun = the same over 26 bars; tenkan
+    crossing above kijun -> long (closing a short first), below -> short."""
+    times, b = read_bars(os.path.join(DATA, "aapl_daily.csv"))
     c, h, l = b["close"], b["high"], b["low"]
-    mid, atr = talib.EMA(c, 20), talib.ATR(h, l, c, 10)
-    log = Log("GOOGL", DAILY)
-    for t in range(len(c)):
-        if not finite(mid[t], atr[t]):
-            continue
-        if log.dir > 0 and c[t] < mid[t]:
-            log.close(times[t], c[t])
-        elif log.dir < 0 and c[t] > mid[t]:
-            log.close(times[t], c[t])
-        elif log.dir == 0:
-            if c[t] > mid[t] + 2 * atr[t]:
-                log.open(t, times[t], 1, c[t])
-            elif c[t] < mid[t] - 2 * atr[t]:
-                log.open(t, times[t], -1, c[t])
-    write_here(log.rows, "heldout6_keltner_breakout_googl_trades_raw.csv")
+    tenkan = (talib.MAX(h, 9) + talib.MIN(l, 9)) / 2
+    kijun = (talib.MAX(h, 26) + talib.MIN(l, 26)) / 2
+    log = Log("AAPL", DAILY)
+    for t in range(1, len(c)):
+        if up(tenkan, kijun, t) and log.dir <= 0:
+            if log.dir < 0:
+                log.close(times[t], c[t])
+            log.open(t, times[t], 1, c[t])
+        elif up(kijun, tenkan, t) and log.dir >= 0:
+            if log.dir > 0:
+                log.close(times[t], c[t])
+            log.open(t, times[t], -1, c[t])
+    write_here(log.rows, "heldout6_ichimoku_tk_cross_aapl_trades_raw.csv")
 
 
-def willr_trend_sp500():
-    """Williams %R pullback with a trend filter: flat, willr(14) < -80 while close >
-    ema(50) -> long; willr(14) > -20 while close < ema(50) -> short. A long closes when
-    willr(14) > -20 or after 10 bars; a short when willr(14) < -80 or after 10 bars."""
+def gap_reversal_sp500():
+    """Gap fade: flat, the bar opens more than 0.3 % below the previous close and closes
+    above its open -> long; opens more than 0.3 % above it and closes below its open ->
+    short; a position closes after 3 bars."""
     times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
-    c, h, l = b["close"], b["high"], b["low"]
-    wr, trend = talib.WILLR(h, l, c, 14), talib.EMA(c, 50)
+    o, c = b["open"], b["close"]
     log = Log("SPX500", DAILY)
-    for t in range(len(c)):
-        if not finite(wr[t], trend[t]):
-            continue
-        held = t - log.entry_bar
-        if log.dir > 0 and (wr[t] > -20 or held >= 10):
-            log.close(times[t], c[t])
-        elif log.dir < 0 and (wr[t] < -80 or held >= 10):
+    for t in range(1, len(c)):
+        if log.dir != 0 and t - log.entry_bar >= 3:
             log.close(times[t], c[t])
         elif log.dir == 0:
-            if wr[t] < -80 and c[t] > trend[t]:
+            if o[t] < c[t - 1] * (1 - 0.003) and c[t] > o[t]:
                 log.open(t, times[t], 1, c[t])
-            elif wr[t] > -20 and c[t] < trend[t]:
+            elif o[t] > c[t - 1] * (1 + 0.003) and c[t] < o[t]:
                 log.open(t, times[t], -1, c[t])
-    write_here(log.rows, "heldout6_willr_trend_sp500_trades_raw.csv")
+    write_here(log.rows, "heldout6_gap_reversal_sp500_trades_raw.csv")
 
 
 def roc_momentum_sp500():
@@ -172,8 +164,8 @@ def ema_sltp_eurusd():
 
 
 if __name__ == "__main__":
-    keltner_breakout_googl()
-    willr_trend_sp500()
+    ichimoku_tk_cross_aapl()
+    gap_reversal_sp500()
     roc_momentum_sp500()
     three_down_closes_sp500()
     stochrsi_eurusd()
