@@ -293,9 +293,13 @@ const char *clone_level_features(void);
 #define CLONE_SEARCH_DEFAULT 2
 #define CLONE_SEARCH_MAX_ADDED (CLONE_SEARCH_DECISIONS * CLONE_SEARCH_MAX_PER_DECISION)
 
-/* The candidate grid, built once: engines over batches of items. */
+/* The candidate grid, built once: engines over batches of items. Periods
+ * beyond the base grid's 60 (100, 150, 200: long trend filters) join when
+ * the shortest series has CLONE_SEARCH_BARS_PER_PERIOD bars per period of
+ * them, so that a chosen item's lookback costs at most 1/20 of its bars. */
+#define CLONE_SEARCH_BARS_PER_PERIOD 20
 struct clone_search;
-int32_t clone_search_create(struct clone_search **out);
+int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars);
 /* Largest lookback of any candidate (bars). */
 int32_t clone_search_lookback(const struct clone_search *s);
 void clone_search_free(struct clone_search *s);

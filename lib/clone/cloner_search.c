@@ -13,6 +13,7 @@
 #include "model/model.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,11 @@ int32_t cloner_search_features(const bc_cloner *c, const bc_trades *trades, char
     struct clone_search_input *in = calloc((size_t)n_ds, sizeof *in);
     if (!in)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
-    int32_t rc = clone_search_create(&s);
+    int32_t shortest = INT32_MAX;
+    for (int32_t k = 0; k < n_ds; k++)
+        if (ds[k].n_bars < shortest)
+            shortest = ds[k].n_bars;
+    int32_t rc = clone_search_create(&s, shortest);
     if (rc != BC_OK)
         goto done;
     for (int32_t k = 0; k < n_ds; k++) {

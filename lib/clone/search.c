@@ -65,10 +65,23 @@ static int add_item(struct grid *g, const char *fmt, ...)
     return 0;
 }
 
+/* The long periods (trend filters) a series of shortest_bars admits: at
+ * most 3, ascending, in long[]; returns the count. */
+static int long_periods(int32_t shortest_bars, int long_p[3])
+{
+    static const int candidates[] = {100, 150, 200};
+    int n = 0;
+    for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
+        if ((int64_t)candidates[i] * CLONE_SEARCH_BARS_PER_PERIOD <= shortest_bars)
+            long_p[n++] = candidates[i];
+    return n;
+}
+
 /* The candidate grid (documented in include/botcopier.h, key "search"). */
-static int build_grid(struct grid *g)
+static int build_grid(struct grid *g, int32_t shortest_bars)
 {
     int bad = 0;
+    int long_p[3], n_long = long_periods(shortest_bars, long_p);
     static const char *const avg[2] = {"sma", "ema"};
     for (int a = 0; a < 2; a++)
         for (int fast = 3; fast <= 60; fast++)
@@ -77,6 +90,14 @@ static int build_grid(struct grid *g)
     for (int a = 0; a < 2; a++)
         for (int n = 3; n <= 60; n++)
             bad |= add_item(g, "cross(close,%s(%d))", avg[a], n);
+    static const int before_long[] = {10, 20, 50}; /* 50 x 200: the "golden cross" */
+    for (int a = 0; a < 2; a++)
+        for (int i = 0; i < n_long; i++) {
+            bad |= add_item(g, "cross(close,%s(%d))", avg[a], long_p[i]);
+            for (size_t f = 0; f < sizeof before_long / sizeof before_long[0]; f++)
+                bad |= add_item(g, "cross(%s(%d),%s(%d))", avg[a], before_long[f], avg[a],
+                                long_p[i]);
+        }
     static const int macd[][3] = {{12, 26, 9}, {8, 17, 9}, {5, 35, 5}, {6, 13, 5},
                                   {10, 20, 5}, {19, 39, 9}, {5, 13, 8}, {8, 21, 5}};
     for (size_t m = 0; m < sizeof macd / sizeof macd[0]; m++) {
@@ -116,9 +137,10 @@ static int build_grid(struct grid *g)
  * costs short series their training examples (measured: periods to 100
  * took the RSI(9) levels bot's 3 training long entries and its F1 from
  * 0.947 to 0.625). */
-static int build_level_grid(struct grid *g)
+static int build_level_grid(struct grid *g, int32_t shortest_bars)
 {
     int bad = 0;
+    int long_p[3], n_long = long_periods(shortest_bars, long_p);
     for (int n = 2; n <= 30; n++)
         bad |= add_item(g, "rsi(%d)", n);
     static const int osc[] = {5, 7, 9, 10, 14, 21, 28};
@@ -138,10 +160,13 @@ static int build_level_grid(struct grid *g)
     static const int ret[] = {1, 2, 3, 4, 5, 6, 7, 8, 10, 12, 14, 15, 20, 21, 25, 30};
     for (size_t i = 0; i < sizeof ret / sizeof ret[0]; i++)
         bad |= add_item(g, "ret(%d)", ret[i]);
-    static const int avg[] = {5, 8, 10, 13, 20, 21, 26, 30, 34, 50, 55, 60};
-    for (size_t i = 0; i < sizeof avg / sizeof avg[0]; i++) {
-        bad |= add_item(g, "ratio(close,sma(%d))", avg[i]);
-        bad |= add_item(g, "ratio(close,ema(%d))", avg[i]);
+    for (int n = 5; n <= 60; n++) {
+        bad |= add_item(g, "ratio(close,sma(%d))", n);
+        bad |= add_item(g, "ratio(close,ema(%d))", n);
+    }
+    for (int i = 0; i < n_long; i++) {
+        bad |= add_item(g, "ratio(close,sma(%d))", long_p[i]);
+        bad |= add_item(g, "ratio(close,ema(%d))", long_p[i]);
     }
     static const int ch[] = {5, 10, 14, 15, 20, 25, 30, 40, 50, 55};
     for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++) {
@@ -176,12 +201,12 @@ void clone_search_free(struct clone_search *s)
     free(s);
 }
 
-int32_t clone_search_create(struct clone_search **out)
+int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars)
 {
     *out = NULL;
     struct clone_search *s = calloc(1, sizeof *s);
     struct grid g = {0};
-    if (!s || build_grid(&g) != 0) {
+    if (!s || build_grid(&g, shortest_bars) != 0) {
         free(s);
         free(g.items);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the candidate grid");
@@ -212,7 +237,7 @@ int32_t clone_search_create(struct clone_search **out)
     }
     free(spec);
     struct grid lg = {0};
-    if (rc == BC_OK && build_level_grid(&lg) != 0)
+    if (rc == BC_OK && build_level_grid(&lg, shortest_bars) != 0)
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
     s->levels = lg.items;
     s->n_levels = lg.n;
