@@ -1499,7 +1499,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      against the bars where the bot took each of four
  *                      decisions (open long, open short, close long, close
  *                      short): crosses of sma/ema pairs over periods 3..60,
- *                      close crossing sma/ema(3..60), MACD line crossing its
+ *                      close crossing sma/ema(3..60), and, where the
+ *                      shortest series has 20 bars per period (2,000 bars
+ *                      for 100, 4,000 for 200), close crossing sma/ema(100,
+ *                      150, 200) and sma/ema(10, 20, 50) crossing them
+ *                      (the 50 x 200 "golden cross"), MACD line crossing its
  *                      signal and zero for 8 parameter sets, above(rsi(n),k)
  *                      and cross(rsi(n),k) for n = 2..30, k = 10..90 step 5,
  *                      stoch(5/9/14/21,3,3) %K crossing %D, above and
@@ -1512,12 +1516,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      four decisions, are appended to the spec (so the
  *                      model records them; all are dropped again if their
  *                      longer lookback leaves too few bars to split).
- *                      Levels: about 200 continuous items (rsi(2..30),
+ *                      Levels: about 280 continuous items (rsi(2..30),
  *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
- *                      5..60), ret(1..30), ratio(close,sma/ema(n)), the close
+ *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for every n
+ *                      in 5..60 and the long periods above, the close
  *                      over the previous n bars' max/min of high, low and
  *                      close, ratio(diff(close,sma/ema(n)),atr(m)),
- *                      rank(close,n); periods up to 60) are each cut per
+ *                      rank(close,n)) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Pairs: where

@@ -132,11 +132,12 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
 /* The level grid (documented in include/botcopier.h, key "search"): the
  * engine's bounded or scale-free continuous families over a generic period
  * grid. Price-unit values (averages, ATR, MACD) appear only as ratios.
- * Periods stop at 60 like the discrete grid's: the scored slice ends where
- * the longest lookback would move the validation split, so a longer one
- * costs short series their training examples (measured: periods to 100
- * took the RSI(9) levels bot's 3 training long entries and its F1 from
- * 0.947 to 0.625). */
+ * Periods stop at 60 like the discrete grid's, except the long trend
+ * periods that long_periods admits: a chosen item's lookback moves the
+ * dataset's split, so a long one costs a short series its first training
+ * examples (measured: periods to 100 for every series took the RSI(9)
+ * levels bot's 3 training long entries on AAPL's 1,260 bars and its F1
+ * from 0.947 to 0.625). */
 static int build_level_grid(struct grid *g, int32_t shortest_bars)
 {
     int bad = 0;
