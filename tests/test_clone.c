@@ -1136,11 +1136,11 @@ START_TEST(the_signal_search_finds_the_uncommon_periods_a_bot_trades_on)
 }
 END_TEST
 
-/* Fits the sma(7)/sma(25) bot with logistic regression (these tests are
+/* Fits a bot (the sma(7)/sma(25) one in most tests) with logistic regression (these tests are
  * about the feature spec and the search, whatever model auto would pick)
  * and the given cloner options (key, value pairs, NULL-terminated);
  * returns its report. */
-static json_t *fit_sma_7_25(bc_trades *t, bc_bars *b, const char *const *options, char **spec)
+static json_t *fit_logistic(bc_trades *t, bc_bars *b, const char *const *options, char **spec)
 {
     bc_cloner *c = NULL;
     bc_model *m = NULL;
@@ -1164,7 +1164,7 @@ START_TEST(without_the_search_the_default_set_misses_an_uncommon_cross)
     bc_bars *b = load_bars("sp500_daily.csv");
     char *spec = NULL;
     const char *off[] = {"search", "0", NULL};
-    json_t *report = fit_sma_7_25(t, b, off, &spec);
+    json_t *report = fit_logistic(t, b, off, &spec);
     ck_assert_int_eq(json_array_size(json_object_get(json_object_get(report, "search"), "added")), 0);
     ck_assert_str_eq(spec, bc_clone_default_features());
     /* measured 0.708: the default crosses are near, not the bot's own */
@@ -1173,13 +1173,13 @@ START_TEST(without_the_search_the_default_set_misses_an_uncommon_cross)
     free(spec);
     /* A spec of the user's own is used as given unless search is set. */
     const char *mine[] = {"features", "cross(sma(5),sma(20)),rsi(14)", NULL};
-    report = fit_sma_7_25(t, b, mine, &spec);
+    report = fit_logistic(t, b, mine, &spec);
     ck_assert_str_eq(spec, "cross(sma(5),sma(20)),rsi(14)");
     ck_assert_int_eq((int)report_number(json_object_get(report, "search"), NULL, "per_decision"), 0);
     json_decref(report);
     free(spec);
     const char *mine_searched[] = {"features", "cross(sma(5),sma(20)),rsi(14)", "search", "1", NULL};
-    report = fit_sma_7_25(t, b, mine_searched, &spec);
+    report = fit_logistic(t, b, mine_searched, &spec);
     ck_assert_str_eq(spec, "cross(sma(5),sma(20)),rsi(14),cross(sma(7),sma(25))");
     ck_assert_double_eq(report_number(report, "fidelity", "f1"), 1.0);
     json_decref(report);
@@ -1224,45 +1224,6 @@ START_TEST(the_level_search_finds_both_conditions_of_a_compound_rule_at_their_le
 }
 END_TEST
 
-START_TEST(the_signal_search_sees_only_the_training_bars)
-{
-    /* The log cut at the first validation bar: the search scores the same
-     * bars with the same labels, so it reports the same examples and F1s
-     * and chooses the same; what the bot did later is never scored. */
-    bc_trades *t = load_trades("bots/sma_7_25_sp500_trades_raw.csv");
-    bc_bars *b = load_bars("sp500_daily.csv");
-    /* (no calibration or threshold search: the cut log has no validation
-     * entries to fit them on) */
-    const char *fixed[] = {"calibrate", "0", "threshold", "0.5", NULL};
-    json_t *full = fit_sma_7_25(t, b, fixed, NULL);
-    int32_t val_start = (int32_t)(report_number(full, NULL, "lookback") +
-                                  report_number(full, NULL, "train_bars"));
-    int64_t cut = bc_bars_time(b)[val_start];
-    bc_trades *head = NULL;
-    ck_assert_ok(bc_trades_create(&head));
-    int32_t kept = 0;
-    for (int32_t i = 0; i < bc_trades_count(t); i++) {
-        bc_trade_event e;
-        e.struct_size = sizeof e;
-        ck_assert_ok(bc_trades_get(t, i, &e));
-        if (e.time < cut) {
-            ck_assert_ok(bc_trades_append(head, &e));
-            kept++;
-        }
-    }
-    ck_assert(kept > 100 && kept < bc_trades_count(t) - 100);
-    json_t *cut_report = fit_sma_7_25(head, b, fixed, NULL);
-    json_t *a = json_object_get(full, "search"), *z = json_object_get(cut_report, "search");
-    ck_assert(json_equal(json_object_get(a, "decisions"), json_object_get(z, "decisions")));
-    ck_assert(json_equal(json_object_get(a, "added"), json_object_get(z, "added")));
-    json_decref(full);
-    json_decref(cut_report);
-    bc_trades_free(head);
-    bc_trades_free(t);
-    bc_bars_free(b);
-}
-END_TEST
-
 /* The first n bars of b and the events of t up to the last of them. */
 static void head_of(const bc_bars *b, const bc_trades *t, int32_t n, bc_bars **bars_out,
                     bc_trades **trades_out)
@@ -1281,6 +1242,85 @@ static void head_of(const bc_bars *b, const bc_trades *t, int32_t n, bc_bars **b
             ck_assert_ok(bc_trades_append(*trades_out, &e));
     }
 }
+
+static int added_names(json_t *added, const char *text)
+{
+    for (size_t i = 0; i < json_array_size(added); i++)
+        if (strstr(json_string_value(json_array_get(added, i)), text))
+            return 1;
+    return 0;
+}
+
+START_TEST(the_search_holds_long_trend_periods_where_the_series_is_long_enough)
+{
+    /* heldout5's Connors RSI-2 bot trades rsi(2) levels only above sma(200)
+     * (long) or below it (short). On S&P 500's 5,104 bars the grid holds
+     * periods 100..200 (20 bars per period), and the search names the
+     * close's ratio to sma(200) for the entries; on the first 3,900 bars
+     * it holds 100 and 150 but not 200, so no chosen item reaches back 200
+     * bars and the dataset keeps its first training bars. */
+    bc_trades *t = load_trades("bots/heldout5/heldout5_connors_rsi2_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    ck_assert_int_ge(bc_bars_length(b), 4000);
+    json_t *full = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(full, "search"), "added");
+    ck_assert_msg(added_names(added, "ratio(close,sma(200))"), "the sma(200) filter not found");
+    ck_assert_int_ge((int)report_number(full, NULL, "lookback"), 199); /* sma(200)'s */
+    bc_bars *head = NULL;
+    bc_trades *head_trades = NULL;
+    head_of(b, t, 3900, &head, &head_trades);
+    json_t *cut = fit_logistic(head_trades, head, NULL, NULL);
+    json_t *cut_added = json_object_get(json_object_get(cut, "search"), "added");
+    ck_assert_int_gt((int)json_array_size(cut_added), 0);
+    ck_assert_msg(!added_names(cut_added, "(200)"), "a 200-bar item on 3,900 bars");
+    ck_assert_int_lt((int)report_number(cut, NULL, "lookback"), 199);
+    json_decref(full);
+    json_decref(cut);
+    bc_trades_free(head_trades);
+    bc_bars_free(head);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+START_TEST(the_signal_search_sees_only_the_training_bars)
+{
+    /* The log cut at the first validation bar: the search scores the same
+     * bars with the same labels, so it reports the same examples and F1s
+     * and chooses the same; what the bot did later is never scored. */
+    bc_trades *t = load_trades("bots/sma_7_25_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    /* (no calibration or threshold search: the cut log has no validation
+     * entries to fit them on) */
+    const char *fixed[] = {"calibrate", "0", "threshold", "0.5", NULL};
+    json_t *full = fit_logistic(t, b, fixed, NULL);
+    int32_t val_start = (int32_t)(report_number(full, NULL, "lookback") +
+                                  report_number(full, NULL, "train_bars"));
+    int64_t cut = bc_bars_time(b)[val_start];
+    bc_trades *head = NULL;
+    ck_assert_ok(bc_trades_create(&head));
+    int32_t kept = 0;
+    for (int32_t i = 0; i < bc_trades_count(t); i++) {
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(t, i, &e));
+        if (e.time < cut) {
+            ck_assert_ok(bc_trades_append(head, &e));
+            kept++;
+        }
+    }
+    ck_assert(kept > 100 && kept < bc_trades_count(t) - 100);
+    json_t *cut_report = fit_logistic(head, b, fixed, NULL);
+    json_t *a = json_object_get(full, "search"), *z = json_object_get(cut_report, "search");
+    ck_assert(json_equal(json_object_get(a, "decisions"), json_object_get(z, "decisions")));
+    ck_assert(json_equal(json_object_get(a, "added"), json_object_get(z, "added")));
+    json_decref(full);
+    json_decref(cut_report);
+    bc_trades_free(head);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
 
 START_TEST(a_found_signal_that_leaves_too_few_bars_is_dropped)
 {
@@ -1305,7 +1345,7 @@ START_TEST(a_found_signal_that_leaves_too_few_bars_is_dropped)
         bc_trades *head = NULL;
         head_of(b, t, lookback + 200 + extra, &few, &head);
         char *got = NULL;
-        json_t *report = fit_sma_7_25(head, few, options, &got);
+        json_t *report = fit_logistic(head, few, options, &got);
         json_t *added = json_object_get(json_object_get(report, "search"), "added");
         if (extra == 0) {
             ck_assert_str_eq(got, spec);
@@ -1435,6 +1475,7 @@ Suite *suite_clone(void)
     tcase_add_test(tc, default_features_build_and_leave_out_drifting_columns);
     tcase_add_test(tc, the_signal_search_finds_the_uncommon_periods_a_bot_trades_on);
     tcase_add_test(tc, the_level_search_finds_both_conditions_of_a_compound_rule_at_their_levels);
+    tcase_add_test(tc, the_search_holds_long_trend_periods_where_the_series_is_long_enough);
     tcase_add_test(tc, without_the_search_the_default_set_misses_an_uncommon_cross);
     tcase_add_test(tc, the_signal_search_sees_only_the_training_bars);
     tcase_add_test(tc, the_search_option_takes_auto_or_a_count_up_to_8);
