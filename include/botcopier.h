@@ -1518,8 +1518,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      longer lookback leaves too few bars to split).
  *                      Levels: about 280 continuous items (rsi(2..30),
  *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
- *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for every n
- *                      in 5..60 and the long periods above, the close
+ *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22
+ *                      customary n in 5..60 and the long periods above, the close
  *                      over the previous n bars' max/min of high, low and
  *                      close, ratio(diff(close,sma/ema(n)),atr(m)),
  *                      rank(close,n)) are each cut per
