@@ -279,16 +279,21 @@ int32_t clone_search_lookback(const struct clone_search *s)
 
 /* Which decisions a bar takes part in (bit t) and which it was (bit 4 + t):
  * 0 open long (bars not long), 1 open short (bars not short), 2 close long
- * (bars long; a close or a reversal), 3 close short. */
+ * (bars long; a close or a reversal), 3 close short. A bar on which the bot
+ * closed a position without reversing took the close decision, so it is no
+ * example for or against opening the other way (a bot whose exit condition
+ * comes first, e.g. a turtle bot closing a short on a breakout that would
+ * open a long from flat). */
 static uint8_t bar_code(int32_t label, int32_t direction)
 {
     uint8_t code = 0;
-    if (direction != 1) {
+    const int closed_only = direction != 0 && label == CLONE_LABEL_CLOSE;
+    if (direction == 0 || (direction == -1 && !closed_only)) {
         code |= 1u;
         if (label == CLONE_LABEL_OPEN_LONG)
             code |= 1u << 4;
     }
-    if (direction != -1) {
+    if (direction == 0 || (direction == 1 && !closed_only)) {
         code |= 2u;
         if (label == CLONE_LABEL_OPEN_SHORT)
             code |= 2u << 4;
@@ -562,6 +567,13 @@ static void best_cut(const struct level_table *L, int32_t j, const uint8_t *mask
 /* necessary = 1: the cut that keeps every positive (within the mask) and
  * fires on the fewest other bars; cut->f1 is then its precision (0 when no
  * cut keeps them all). A condition of an "A and B" rule is such a cut. */
+/* 1 when row r is inside the mask (none: every row) and takes part in
+ * decision t. */
+static int row_in(const struct level_table *L, const uint8_t *mask, int32_t r, int t)
+{
+    return (!mask || mask[r]) && ((L->code[r] >> t) & 1u);
+}
+
 static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
                           int32_t positives, int necessary, struct level_cut *cut)
 {
@@ -574,9 +586,10 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     cut->gap = 0.0;
     for (int descending = 1; descending >= 0; descending--) {
         int64_t tp = 0, fp = 0, a = 0;
-        /* skip rows outside the mask so thresholds fall between the rows
-         * that matter */
-        while (a < n && mask && !mask[order[descending ? n - 1 - a : a]])
+        /* skip rows outside the mask or the decision so thresholds fall
+         * between the rows that matter (a bar where the bot was long is
+         * none of the open-long cut's business) */
+        while (a < n && !row_in(L, mask, order[descending ? n - 1 - a : a], t))
             a++;
         while (a < n) {
             const double x = L->x[(int64_t)order[descending ? n - 1 - a : a] * L->n_cols + j];
@@ -586,17 +599,14 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                 double xb = L->x[(int64_t)r * L->n_cols + j];
                 if (xb != x)
                     break;
-                if (mask && !mask[r])
+                if (!row_in(L, mask, r, t))
                     continue;
-                uint8_t code = L->code[r];
-                if (code & (1u << t)) {
-                    if ((code >> (4 + t)) & 1u)
-                        tp++;
-                    else
-                        fp++;
-                }
+                if ((L->code[r] >> (4 + t)) & 1u)
+                    tp++;
+                else
+                    fp++;
             }
-            while (b < n && mask && !mask[order[descending ? n - 1 - b : b]])
+            while (b < n && !row_in(L, mask, order[descending ? n - 1 - b : b], t))
                 b++;
             if (b == n)
                 break; /* firing on every value left: no cut */
