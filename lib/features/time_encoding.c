@@ -6,6 +6,8 @@
  */
 #include "feature_internal.h"
 
+#include "core/exact_sincos.h"
+
 #define TWO_PI 6.283185307179586476925286766559
 
 /* Days since 1970-01-01 -> month 1..12 (Howard Hinnant's civil_from_days). */
@@ -21,9 +23,11 @@ static int32_t month_of_days(int64_t days)
 }
 
 /* sin/cos of every value the angles take (1440 minutes of the day, 7 days,
- * 12 months), computed once by the same expressions the bars would use, so
- * a bar costs three table reads instead of six sin/cos calls (~50 ns a bar
- * streaming) and the values are the same bits. */
+ * 12 months), computed once, so a bar costs three table reads instead of
+ * six sin/cos calls (~50 ns a bar streaming). Each is rounded once by
+ * core/exact_sincos.h, not the C library's sin/cos: the same bits on Linux
+ * and in the Windows DLL (msvcrt's cos at 06:00 is 1.6e11 ulps off, and a
+ * tree split between the two sent the DLL's rows down other branches). */
 typedef struct time_state {
     int32_t ready;
     double hour[1440][2], dow[7][2], month[12][2];
@@ -45,18 +49,15 @@ static void time_reset(bc_feature_node *node)
     for (int32_t m = 0; m < 1440; m++) {
         double hour = (double)m / 60.0;
         double a = TWO_PI * hour / 24.0;
-        s->hour[m][0] = sin(a);
-        s->hour[m][1] = cos(a);
+        bc_sincos_exact(a, &s->hour[m][0], &s->hour[m][1]);
     }
     for (int32_t d = 0; d < 7; d++) {
         double a = TWO_PI * (double)d / 7.0;
-        s->dow[d][0] = sin(a);
-        s->dow[d][1] = cos(a);
+        bc_sincos_exact(a, &s->dow[d][0], &s->dow[d][1]);
     }
     for (int32_t m = 0; m < 12; m++) {
         double a = TWO_PI * (double)m / 12.0;
-        s->month[m][0] = sin(a);
-        s->month[m][1] = cos(a);
+        bc_sincos_exact(a, &s->month[m][0], &s->month[m][1]);
     }
     s->days = INT64_MIN; /* no day split yet */
     s->ready = 1;
