@@ -338,6 +338,66 @@ END_TEST
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
 #include <xgboost/c_api.h>
 
+/* XGBoost's C API, dlopen'ed as the trainer does: the independent
+ * reference the fits are checked against. */
+typedef struct xgb_api {
+    void *lib;
+    __typeof__(XGDMatrixCreateFromMat) *XGDMatrixCreateFromMat;
+    __typeof__(XGDMatrixSetFloatInfo) *XGDMatrixSetFloatInfo;
+    __typeof__(XGBoosterCreate) *XGBoosterCreate;
+    __typeof__(XGBoosterSetParam) *XGBoosterSetParam;
+    __typeof__(XGBoosterUpdateOneIter) *XGBoosterUpdateOneIter;
+    __typeof__(XGBoosterPredictFromDMatrix) *XGBoosterPredictFromDMatrix;
+    __typeof__(XGBoosterFree) *XGBoosterFree;
+    __typeof__(XGDMatrixFree) *XGDMatrixFree;
+} xgb_api;
+
+static xgb_api xgb_open(void)
+{
+    xgb_api a;
+    a.lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
+    ck_assert_ptr_nonnull(a.lib);
+#define SYM(name) a.name = (__typeof__(name) *)dlsym(a.lib, #name); \
+    ck_assert_ptr_nonnull(a.name)
+    SYM(XGDMatrixCreateFromMat);
+    SYM(XGDMatrixSetFloatInfo);
+    SYM(XGBoosterCreate);
+    SYM(XGBoosterSetParam);
+    SYM(XGBoosterUpdateOneIter);
+    SYM(XGBoosterPredictFromDMatrix);
+    SYM(XGBoosterFree);
+    SYM(XGDMatrixFree);
+#undef SYM
+    return a;
+}
+
+/* n rows of 4 floats (NaN missing) with their labels. */
+static DMatrixHandle xgb_matrix(const xgb_api *a, const float *x, int n, const float *label)
+{
+    DMatrixHandle d;
+    ck_assert_int_eq(a->XGDMatrixCreateFromMat(x, (bst_ulong)n, 4, NAN, &d), 0);
+    ck_assert_int_eq(a->XGDMatrixSetFloatInfo(d, "label", label, (bst_ulong)n), 0);
+    return d;
+}
+
+/* A booster over the cache matrices with the settings the trees trainer
+ * documents for 3 classes (multi:softprob, hist, eta 0.3, lambda 1,
+ * min_child_weight 1, max_bin 256, one thread); max_depth and seed as
+ * given. Not trained yet. */
+static BoosterHandle xgb_booster(const xgb_api *a, DMatrixHandle *cache, int n_cache,
+                                 const char *max_depth, const char *seed)
+{
+    BoosterHandle b;
+    ck_assert_int_eq(a->XGBoosterCreate(cache, (bst_ulong)n_cache, &b), 0);
+    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
+                               {"tree_method", "hist"}, {"max_depth", max_depth}, {"eta", "0.3"},
+                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
+                               {"nthread", "1"}, {"seed", seed}, {"verbosity", "0"}};
+    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+        ck_assert_int_eq(a->XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    return b;
+}
+
 /* XGBoost itself, trained here on the same rows with the settings the
  * trainer documents: its margins through a softmax must be our model's
  * probabilities. */
@@ -353,36 +413,15 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
     const char *opts[] = {"threads", "1", "rounds", "12", "validation_fraction", "0", "seed", "7",
                           "max_depth", "4", "eta", "0.3", NULL};
     ck_assert_ok(fit("trees", opts, x, y, N, &m));
-    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
-    ck_assert_ptr_nonnull(lib);
-#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
-    ck_assert_ptr_nonnull(p_##name)
-    SYM(XGDMatrixCreateFromMat);
-    SYM(XGDMatrixSetFloatInfo);
-    SYM(XGBoosterCreate);
-    SYM(XGBoosterSetParam);
-    SYM(XGBoosterUpdateOneIter);
-    SYM(XGBoosterPredictFromDMatrix);
-    SYM(XGBoosterFree);
-    SYM(XGDMatrixFree);
-#undef SYM
-    DMatrixHandle d;
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d, "label", label, N), 0);
-    BoosterHandle b;
-    ck_assert_int_eq(p_XGBoosterCreate(&d, 1, &b), 0);
-    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
-                               {"tree_method", "hist"}, {"max_depth", "4"}, {"eta", "0.3"},
-                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
-                               {"nthread", "1"}, {"seed", "7"}, {"verbosity", "0"}};
-    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
-        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    xgb_api xgb = xgb_open();
+    DMatrixHandle d = xgb_matrix(&xgb, x, N, label);
+    BoosterHandle b = xgb_booster(&xgb, &d, 1, "4", "7");
     for (int it = 0; it < 12; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d), 0);
     const bst_ulong *shape;
     bst_ulong dim;
     const float *margin;
-    ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(
+    ck_assert_int_eq(xgb.XGBoosterPredictFromDMatrix(
                          b, d, "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
                                "\"iteration_end\": 0, \"strict_shape\": true}",
                          &shape, &dim, &margin), 0);
@@ -400,9 +439,9 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
             ck_assert_msg(fabs(p[c] - e[c] / sum) <= 1e-15, "row %d class %d: %.17g vs %.17g",
                           i, c, p[c], e[c] / sum);
     }
-    p_XGBoosterFree(b);
-    p_XGDMatrixFree(d);
-    dlclose(lib);
+    xgb.XGBoosterFree(b);
+    xgb.XGDMatrixFree(d);
+    dlclose(xgb.lib);
     bc_model_free(m);
     free(x);
     free(y);
@@ -467,32 +506,11 @@ START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
                           "max_depth", "5", "eta", "0.3", NULL};
     ck_assert_ok(fit("trees", opts, x, y, N, &m));
     ck_assert_int_eq(m->trees->n_trees, R * C);
-    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
-    ck_assert_ptr_nonnull(lib);
-#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
-    ck_assert_ptr_nonnull(p_##name)
-    SYM(XGDMatrixCreateFromMat);
-    SYM(XGDMatrixSetFloatInfo);
-    SYM(XGBoosterCreate);
-    SYM(XGBoosterSetParam);
-    SYM(XGBoosterUpdateOneIter);
-    SYM(XGBoosterPredictFromDMatrix);
-    SYM(XGBoosterFree);
-    SYM(XGDMatrixFree);
-#undef SYM
-    DMatrixHandle d;
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d, "label", label, N), 0);
-    BoosterHandle b;
-    ck_assert_int_eq(p_XGBoosterCreate(&d, 1, &b), 0);
-    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
-                               {"tree_method", "hist"}, {"max_depth", "5"}, {"eta", "0.3"},
-                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
-                               {"nthread", "1"}, {"seed", "3"}, {"verbosity", "0"}};
-    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
-        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    xgb_api xgb = xgb_open();
+    DMatrixHandle d = xgb_matrix(&xgb, x, N, label);
+    BoosterHandle b = xgb_booster(&xgb, &d, 1, "5", "3");
     for (int it = 0; it < R; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d), 0);
     int64_t differ_from_full = 0;
     for (int rounds = 1; rounds <= R; rounds++) {
         char cfg[160];
@@ -501,7 +519,7 @@ START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
         const bst_ulong *shape;
         bst_ulong dim;
         const float *want;
-        ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(b, d, cfg, &shape, &dim, &want), 0);
+        ck_assert_int_eq(xgb.XGBoosterPredictFromDMatrix(b, d, cfg, &shape, &dim, &want), 0);
         ck_assert(dim == 2 && shape[0] == N && shape[1] == C);
         bc_trees *prefix = NULL;
         ck_assert_ok(bc_trees_prefix(m->trees, rounds * C, 4, &prefix));
@@ -538,9 +556,9 @@ START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
     ck_assert_ptr_null(none);
     ck_assert_int_eq(bc_trees_prefix(m->trees, R * C + 1, 4, &none), BC_E_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(bc_last_error(), "28 trees"));
-    p_XGBoosterFree(b);
-    p_XGDMatrixFree(d);
-    dlclose(lib);
+    xgb.XGBoosterFree(b);
+    xgb.XGDMatrixFree(d);
+    dlclose(xgb.lib);
     bc_model_free(m);
     free(x);
     free(y);
@@ -584,38 +602,16 @@ START_TEST(boost_equals_xgboost_training_continuation_and_respects_the_cap)
     ck_assert_int_eq(m->trees->n_trees, 36 + R2 * 3);
     ck_assert_int_eq(parent->trees->n_trees, 36); /* the copy changed, not the parent */
 
-    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
-    ck_assert_ptr_nonnull(lib);
-#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
-    ck_assert_ptr_nonnull(p_##name)
-    SYM(XGDMatrixCreateFromMat);
-    SYM(XGDMatrixSetFloatInfo);
-    SYM(XGBoosterCreate);
-    SYM(XGBoosterSetParam);
-    SYM(XGBoosterUpdateOneIter);
-    SYM(XGBoosterPredictFromDMatrix);
-    SYM(XGBoosterFree);
-    SYM(XGDMatrixFree);
-#undef SYM
-    DMatrixHandle d1, d2;
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d1), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d1, "label", label, N), 0);
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x + N * 4, N2, 4, NAN, &d2), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d2, "label", label + N, N2), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d2, "weight", w2, N2), 0);
+    xgb_api xgb = xgb_open();
+    DMatrixHandle d1 = xgb_matrix(&xgb, x, N, label);
+    DMatrixHandle d2 = xgb_matrix(&xgb, x + N * 4, N2, label + N);
+    ck_assert_int_eq(xgb.XGDMatrixSetFloatInfo(d2, "weight", w2, N2), 0);
     DMatrixHandle both[2] = {d1, d2};
-    BoosterHandle b;
-    ck_assert_int_eq(p_XGBoosterCreate(both, 2, &b), 0);
-    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
-                               {"tree_method", "hist"}, {"max_depth", "4"}, {"eta", "0.3"},
-                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
-                               {"nthread", "1"}, {"seed", "7"}, {"verbosity", "0"}};
-    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
-        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    BoosterHandle b = xgb_booster(&xgb, both, 2, "4", "7");
     for (int it = 0; it < 12; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d1), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d1), 0);
     for (int it = 12; it < 12 + R2; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d2), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d2), 0);
     const char *cfg = "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
                       "\"iteration_end\": 0, \"strict_shape\": true}";
     int changed = 0;
@@ -623,7 +619,7 @@ START_TEST(boost_equals_xgboost_training_continuation_and_respects_the_cap)
         const bst_ulong *shape;
         bst_ulong dim;
         const float *margin;
-        ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(b, part ? d2 : d1, cfg, &shape, &dim,
+        ck_assert_int_eq(xgb.XGBoosterPredictFromDMatrix(b, part ? d2 : d1, cfg, &shape, &dim,
                                                        &margin), 0);
         int rows = part ? N2 : N;
         ck_assert_uint_eq(shape[0], (bst_ulong)rows);
@@ -668,10 +664,10 @@ START_TEST(boost_equals_xgboost_training_continuation_and_respects_the_cap)
     ck_assert_int_eq(added, 0);
     ck_assert_int_eq(m->trees->n_trees, cap - 1);
 
-    p_XGBoosterFree(b);
-    p_XGDMatrixFree(d1);
-    p_XGDMatrixFree(d2);
-    dlclose(lib);
+    xgb.XGBoosterFree(b);
+    xgb.XGDMatrixFree(d1);
+    xgb.XGDMatrixFree(d2);
+    dlclose(xgb.lib);
     bc_model_free(parent);
     bc_model_free(m);
     free(x);
