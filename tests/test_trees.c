@@ -99,6 +99,132 @@ START_TEST(splits_compare_in_float_and_missing_values_take_the_default_branch)
 }
 END_TEST
 
+/* A random ensemble of n_rounds x C trees (tree k adds to class k % C
+ * unless shuffled): single leaves, stumps and trees up to depth 5, node
+ * arrays in preorder, thresholds and leaf values from small sets so that
+ * ties and equal sums occur. */
+static uint64_t rand_next(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+static int32_t grow(uint64_t *s, int32_t depth, int32_t *feature, float *value, int32_t *left,
+                    int32_t *right, uint8_t *dl, int32_t at, int32_t F)
+{
+    int32_t i = at++;
+    feature[i] = left[i] = right[i] = -1;
+    dl[i] = 0;
+    if (depth == 0 || rand_next(s) % 3 == 0) {
+        value[i] = (float)((int)(rand_next(s) % 41) - 20) * 0.0625f;
+        return at;
+    }
+    feature[i] = (int32_t)(rand_next(s) % (uint64_t)F);
+    value[i] = (float)((int)(rand_next(s) % 9) - 4) * 0.5f;
+    dl[i] = (uint8_t)(rand_next(s) & 1);
+    left[i] = at;
+    at = grow(s, depth - 1, feature, value, left, right, dl, at, F);
+    right[i] = at;
+    return grow(s, depth - 1, feature, value, left, right, dl, at, F);
+}
+
+static bc_trees *random_trees(uint64_t seed, int32_t C, int32_t rounds, int32_t F, int shuffled)
+{
+    int32_t T = rounds * C, cap = T * 63, n = 0;
+    int32_t *feature = malloc(sizeof(int32_t) * (size_t)cap), *left = malloc(sizeof(int32_t) * (size_t)cap);
+    int32_t *right = malloc(sizeof(int32_t) * (size_t)cap), *start = malloc(sizeof(int32_t) * (size_t)(T + 1));
+    float *value = malloc(sizeof(float) * (size_t)cap);
+    uint8_t *dl = malloc((size_t)cap);
+    uint64_t s = seed;
+    for (int32_t k = 0; k < T; k++) {
+        start[k] = n;
+        /* a third single leaves, a third stumps, the rest deeper */
+        int32_t kind = (int32_t)(rand_next(&s) % 3);
+        int32_t depth = kind == 0 ? 0 : kind == 1 ? 1 : 2 + (int32_t)(rand_next(&s) % 4);
+        n = grow(&s, depth, feature, value, left, right, dl, n, F);
+        if (kind == 1 && feature[start[k]] < 0) { /* make it a stump after all */
+            n = start[k];
+            feature[n] = (int32_t)(rand_next(&s) % (uint64_t)F);
+            value[n] = 0.5f;
+            dl[n] = (uint8_t)(rand_next(&s) & 1);
+            left[n] = n + 1, right[n] = n + 2;
+            feature[n + 1] = feature[n + 2] = -1;
+            left[n + 1] = right[n + 1] = left[n + 2] = right[n + 2] = -1;
+            dl[n + 1] = dl[n + 2] = 0;
+            value[n + 1] = 0.25f, value[n + 2] = -0.75f;
+            n += 3;
+        }
+    }
+    start[T] = n;
+    bc_trees *t = NULL;
+    ck_assert_ok(bc_trees_alloc(C, T, n, &t));
+    memcpy(t->tree_start, start, sizeof(int32_t) * (size_t)(T + 1));
+    memcpy(t->feature, feature, sizeof(int32_t) * (size_t)n);
+    memcpy(t->value, value, sizeof(float) * (size_t)n);
+    memcpy(t->left, left, sizeof(int32_t) * (size_t)n);
+    memcpy(t->right, right, sizeof(int32_t) * (size_t)n);
+    memcpy(t->default_left, dl, (size_t)n);
+    for (int32_t c = 0; c < C; c++)
+        t->base_score[c] = 0.5f + 0.125f * (float)c;
+    for (int32_t k = 0; k < T; k++)
+        t->tree_class[k] = shuffled ? (k + k / C) % C : k % C;
+    free(feature), free(left), free(right), free(start), free(value), free(dl);
+    ck_assert_ok(bc_trees_validate(t, F));
+    return t;
+}
+
+/* The three ways to the margins - the two-pass plan (round-major trees),
+ * the packed walk tree by tree and the node arrays - agree bit for bit on
+ * random ensembles (one block and many, 2 to 5 and 20 classes) and rows
+ * with ties, NaN and infinities; an ensemble that is not round-major has
+ * no plan and still agrees. */
+START_TEST(the_evaluation_plan_the_packed_walk_and_the_arrays_agree_bit_for_bit)
+{
+    static const struct {
+        int32_t C, rounds, shuffled, has_plan;
+    } cases[] = {{4, 300, 0, 1}, {2, 7, 0, 1}, {3, 50, 0, 1}, {5, 40, 0, 1}, {4, 1, 0, 1},
+                 {20, 9, 0, 0}, {3, 30, 1, 0}};
+    const float grid[] = {-2.5f, -2.0f, -0.5f, 0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 3.0f, NAN,
+                          INFINITY, -INFINITY};
+    const int32_t G = (int32_t)(sizeof grid / sizeof *grid), F = 6;
+    uint64_t s = 99;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bc_trees *t = random_trees(1000 + i, cases[i].C, cases[i].rounds, F, cases[i].shuffled);
+        ck_assert_msg((t->plan != NULL) == cases[i].has_plan, "case %zu: plan %p", i,
+                      (void *)t->plan);
+        struct bc_trees_plan *plan = t->plan;
+        bc_tree_node *packed = t->packed;
+        int32_t C = t->n_classes;
+        for (int32_t r = 0; r < 400; r++) {
+            float x[6], a[20], b[20], c[20];
+            for (int32_t j = 0; j < F; j++)
+                x[j] = grid[rand_next(&s) % (uint64_t)G];
+            bc_trees_margin(t, x, a);
+            t->plan = NULL;
+            bc_trees_margin(t, x, b);
+            t->packed = NULL;
+            bc_trees_margin(t, x, c);
+            t->plan = plan;
+            t->packed = packed;
+            ck_assert_msg(memcmp(a, b, sizeof(float) * (size_t)C) == 0 &&
+                              memcmp(b, c, sizeof(float) * (size_t)C) == 0,
+                          "case %zu row %d: %a %a %a", i, r, (double)a[0], (double)b[0],
+                          (double)c[0]);
+        }
+        /* a copy carries its own plan */
+        bc_trees *copy = NULL;
+        ck_assert_ok(bc_trees_clone(t, &copy));
+        ck_assert((copy->plan != NULL) == cases[i].has_plan && (!copy->plan || copy->plan != t->plan));
+        float x[6] = {0.5f, NAN, -2.0f, 1.0f, INFINITY, 0.0f}, a[20], b[20];
+        bc_trees_margin(t, x, a);
+        bc_trees_margin(copy, x, b);
+        ck_assert(memcmp(a, b, sizeof(float) * (size_t)C) == 0);
+        bc_trees_free(copy);
+        bc_trees_free(t);
+    }
+}
+END_TEST
+
 START_TEST(broken_ensembles_are_refused_naming_the_node)
 {
     bc_trees *t = hand_trees();
@@ -848,6 +974,7 @@ Suite *suite_trees(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, splits_compare_in_float_and_missing_values_take_the_default_branch);
+    tcase_add_test(tc, the_evaluation_plan_the_packed_walk_and_the_arrays_agree_bit_for_bit);
     tcase_add_test(tc, broken_ensembles_are_refused_naming_the_node);
     tcase_add_test(tc, model_file_and_json_round_trip_and_updates_are_refused);
     tcase_add_test(tc, generated_c_source_predicts_as_the_library);

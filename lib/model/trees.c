@@ -8,8 +8,108 @@
 
 #include "core/internal.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The two-pass plan. XGBoost's multi-class ensembles are round-major (tree
+ * k adds to class k % C), and a rule bot's are mostly single leaves and
+ * stumps (the sample bot's clone: 735 of 1,200 trees one leaf, 404 one
+ * split). Walking them one by one in order costs a branch per tree that no
+ * predictor learns and a float add through memory per tree. The plan
+ * takes a block of whole rounds at a time: first every tree's leaf value
+ * into a buffer, in any order (single leaves copied, stumps by a
+ * branch-free select, deeper trees by the packed walk), then the buffer
+ * added to the margins in tree order, the C sums in registers. Same
+ * leaves, same float adds in the same order: the same bits. */
+#define PLAN_BLOCK 64   /* trees per block at most (a buffer on the stack) */
+#define PLAN_MAX_CLASSES 16
+
+typedef struct plan_stump {
+    int32_t feature;
+    float threshold;
+    int32_t tree;
+    int32_t unused;
+    float leaf[4]; /* left, right, missing, missing: indexed by the row */
+} plan_stump;
+
+typedef struct bc_trees_plan {
+    int32_t block;       /* trees per block: whole rounds, <= PLAN_BLOCK */
+    int32_t n_blocks;
+    float *constant;     /* [n_trees] a single leaf's value; 0 for the others */
+    plan_stump *stumps;  /* one-split trees, in tree order */
+    int32_t *deep;       /* trees of depth 2 or more, in tree order */
+    int32_t *stump_at;   /* [n_blocks + 1] first stump of each block */
+    int32_t *deep_at;    /* [n_blocks + 1] first deep tree of each block */
+} bc_trees_plan;
+
+static void plan_free(bc_trees_plan *p)
+{
+    if (!p)
+        return;
+    free(p->constant);
+    free(p->stumps);
+    free(p->deep);
+    free(p->stump_at);
+    free(p->deep_at);
+    free(p);
+}
+
+/* The plan of trees with a packed layout, or none (*out NULL) when they
+ * are not round-major or have too many classes. */
+static int32_t plan_build(const bc_trees *t, bc_trees_plan **out)
+{
+    *out = NULL;
+    int32_t C = t->n_classes, T = t->n_trees;
+    if (!t->packed || C > PLAN_MAX_CLASSES || T % C != 0)
+        return BC_OK;
+    for (int32_t k = 0; k < T; k++)
+        if (t->tree_class[k] != k % C)
+            return BC_OK;
+    bc_trees_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
+    p->block = PLAN_BLOCK / C * C;
+    p->n_blocks = (T + p->block - 1) / p->block;
+    p->constant = calloc((size_t)T, sizeof *p->constant);
+    p->stumps = malloc(sizeof *p->stumps * (size_t)T);
+    p->deep = malloc(sizeof *p->deep * (size_t)T);
+    p->stump_at = malloc(sizeof *p->stump_at * ((size_t)p->n_blocks + 1));
+    p->deep_at = malloc(sizeof *p->deep_at * ((size_t)p->n_blocks + 1));
+    if (!p->constant || !p->stumps || !p->deep || !p->stump_at || !p->deep_at) {
+        plan_free(p);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
+    }
+    int32_t n_stumps = 0, n_deep = 0;
+    for (int32_t k = 0; k < T; k++) {
+        if (k % p->block == 0) {
+            p->stump_at[k / p->block] = n_stumps;
+            p->deep_at[k / p->block] = n_deep;
+        }
+        const bc_tree_node *root = t->packed + t->tree_start[k];
+        if (root->feature < 0) {
+            p->constant[k] = root->value;
+            continue;
+        }
+        const bc_tree_node *l = t->packed + root->left, *r = l + 1;
+        if (l->feature >= 0 || r->feature >= 0) {
+            p->deep[n_deep++] = k;
+            continue;
+        }
+        plan_stump *st = &p->stumps[n_stumps++];
+        st->feature = root->feature;
+        st->threshold = root->value;
+        st->leaf[0] = l->value;
+        st->leaf[1] = r->value;
+        st->leaf[2] = st->leaf[3] = t->packed[root->missing].value;
+        st->tree = k;
+        st->unused = 0;
+    }
+    p->stump_at[p->n_blocks] = n_stumps;
+    p->deep_at[p->n_blocks] = n_deep;
+    *out = p;
+    return BC_OK;
+}
 
 void bc_trees_free(bc_trees *t)
 {
@@ -24,6 +124,7 @@ void bc_trees_free(bc_trees *t)
     free(t->right);
     free(t->default_left);
     free(t->packed);
+    plan_free(t->plan);
     free(t);
 }
 
@@ -87,6 +188,11 @@ int32_t bc_trees_clone(const bc_trees *t, bc_trees **out)
             return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %d nodes", (int)N);
         }
         memcpy(c->packed, t->packed, sizeof *c->packed * N);
+        rc = plan_build(c, &c->plan);
+        if (rc != BC_OK) {
+            bc_trees_free(c);
+            return rc;
+        }
     }
     *out = c;
     return BC_OK;
@@ -162,7 +268,9 @@ static int32_t pack(bc_trees *t)
     free(origin);
     free(t->packed);
     t->packed = packed;
-    return BC_OK;
+    plan_free(t->plan);
+    t->plan = NULL;
+    return plan_build(t, &t->plan);
 }
 
 int32_t bc_trees_validate(const bc_trees *t, int32_t n_features)
@@ -227,25 +335,79 @@ int32_t bc_trees_validate(const bc_trees *t, int32_t n_features)
     return rc;
 }
 
+/* The packed walk of tree k from its root to its leaf. */
+static inline float packed_leaf(const bc_tree_node *nodes, int32_t root, const float *x)
+{
+    const bc_tree_node *n = nodes + root;
+    while (n->feature >= 0) {
+        float v = x[n->feature];
+        /* v < threshold: left; else right; missing (non-finite): its
+         * default child - chosen without a branch */
+        int32_t next = n->left + !(v < n->value);
+        int32_t finite = -(int32_t)(fabsf(v) <= FLT_MAX); /* all ones or zero */
+        next = (next & finite) | (n->missing & ~finite);
+        n = nodes + next;
+    }
+    return n->value;
+}
+
+/* The plan's two passes for C classes (a constant where the caller
+ * dispatches on it, so the C sums stay in registers). */
+static inline void plan_margin(const bc_trees *t, const bc_trees_plan *p, const float *x,
+                               float *margin, const int32_t C)
+{
+    float sum[PLAN_MAX_CLASSES], leaf[PLAN_BLOCK];
+    for (int32_t c = 0; c < C; c++)
+        sum[c] = t->base_score[c];
+    for (int32_t b = 0; b < p->n_blocks; b++) {
+        int32_t k0 = b * p->block, n = t->n_trees - k0 < p->block ? t->n_trees - k0 : p->block;
+        memcpy(leaf, p->constant + k0, sizeof(float) * (size_t)n);
+        for (int32_t s = p->stump_at[b]; s < p->stump_at[b + 1]; s++) {
+            const plan_stump *st = &p->stumps[s];
+            float v = x[st->feature];
+            /* 0 left, 1 right, 2 or 3 missing (non-finite): no branch */
+            int32_t at = !(v < st->threshold) + 2 * !(fabsf(v) <= FLT_MAX);
+            leaf[st->tree - k0] = st->leaf[at];
+        }
+        for (int32_t d = p->deep_at[b]; d < p->deep_at[b + 1]; d++) {
+            int32_t k = p->deep[d];
+            leaf[k - k0] = packed_leaf(t->packed, t->tree_start[k], x);
+        }
+        /* tree k0 + i adds to class i % C: rounds in order */
+        for (int32_t i = 0; i < n; i += C)
+            for (int32_t c = 0; c < C; c++)
+                sum[c] += leaf[i + c];
+    }
+    for (int32_t c = 0; c < C; c++)
+        margin[c] = sum[c];
+}
+
 void bc_trees_margin(const bc_trees *t, const float *x, float *margin)
 {
-    memcpy(margin, t->base_score, sizeof(float) * (size_t)t->n_classes);
+    const bc_trees_plan *p = t->plan;
     const bc_tree_node *nodes = t->packed;
+    if (p && nodes) {
+        switch (t->n_classes) {
+        case 2:
+            plan_margin(t, p, x, margin, 2);
+            return;
+        case 3:
+            plan_margin(t, p, x, margin, 3);
+            return;
+        case 4:
+            plan_margin(t, p, x, margin, 4);
+            return;
+        default:
+            plan_margin(t, p, x, margin, t->n_classes);
+            return;
+        }
+    }
+    memcpy(margin, t->base_score, sizeof(float) * (size_t)t->n_classes);
     if (!nodes) {
         for (int32_t k = 0; k < t->n_trees; k++)
             margin[t->tree_class[k]] += t->value[bc_trees_leaf(t, k, x)];
         return;
     }
-    for (int32_t k = 0; k < t->n_trees; k++) {
-        const bc_tree_node *n = nodes + t->tree_start[k];
-        while (n->feature >= 0) {
-            float v = x[n->feature];
-            /* v < threshold: left; else right; missing (non-finite): its
-             * default child - chosen without a branch */
-            int32_t next = n->left + !(v < n->value);
-            next = isfinite(v) ? next : n->missing;
-            n = nodes + next;
-        }
-        margin[t->tree_class[k]] += n->value;
-    }
+    for (int32_t k = 0; k < t->n_trees; k++)
+        margin[t->tree_class[k]] += packed_leaf(nodes, t->tree_start[k], x);
 }
