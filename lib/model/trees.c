@@ -15,30 +15,37 @@
 /* The two-pass plan. XGBoost's multi-class ensembles are round-major (tree
  * k adds to class k % C), and a rule bot's are mostly single leaves and
  * stumps (the sample bot's clone: 735 of 1,200 trees one leaf, 404 one
- * split). Walking them one by one in order costs a branch per tree that no
- * predictor learns and a float add through memory per tree. The plan
- * takes a block of whole rounds at a time: first every tree's leaf value
- * into a buffer, in any order (single leaves copied, stumps by a
- * branch-free select, deeper trees by the packed walk), then the buffer
- * added to the margins in tree order, the C sums in registers. Same
- * leaves, same float adds in the same order: the same bits. */
-#define PLAN_BLOCK 64   /* trees per block at most (a buffer on the stack) */
+ * split, on 43 distinct splits). Walking them one by one in order costs a
+ * branch per tree that no predictor learns and a float add through memory
+ * per tree. The plan takes a block of whole rounds at a time: first every
+ * tree's leaf value into a buffer, in any order - single leaves copied,
+ * the block's distinct stump splits evaluated once each, each stump's
+ * leaf picked by its split's outcome without a branch, deeper trees by
+ * the packed walk - then the buffer added to the margins in tree order,
+ * the C sums in registers. Same leaves, same float adds in the same
+ * order: the same bits. */
+#define PLAN_BLOCK 128 /* trees per block at most (buffers on the stack) */
 #define PLAN_MAX_CLASSES 16
 
-typedef struct plan_stump {
+typedef struct plan_split {
     int32_t feature;
     float threshold;
-    int32_t tree;
-    int32_t unused;
-    float leaf[4]; /* left, right, missing, missing: indexed by the row */
+} plan_split;
+
+typedef struct plan_stump {
+    float leaf[4];  /* left, right, missing, missing: indexed by the outcome */
+    uint8_t split;  /* the block's split it takes */
+    uint8_t slot;   /* tree - the block's first tree */
 } plan_stump;
 
 typedef struct bc_trees_plan {
     int32_t block;       /* trees per block: whole rounds, <= PLAN_BLOCK */
     int32_t n_blocks;
     float *constant;     /* [n_trees] a single leaf's value; 0 for the others */
+    plan_split *splits;  /* each block's distinct stump splits, block by block */
     plan_stump *stumps;  /* one-split trees, in tree order */
     int32_t *deep;       /* trees of depth 2 or more, in tree order */
+    int32_t *split_at;   /* [n_blocks + 1] first split of each block */
     int32_t *stump_at;   /* [n_blocks + 1] first stump of each block */
     int32_t *deep_at;    /* [n_blocks + 1] first deep tree of each block */
 } bc_trees_plan;
@@ -48,8 +55,10 @@ static void plan_free(bc_trees_plan *p)
     if (!p)
         return;
     free(p->constant);
+    free(p->splits);
     free(p->stumps);
     free(p->deep);
+    free(p->split_at);
     free(p->stump_at);
     free(p->deep_at);
     free(p);
@@ -71,18 +80,24 @@ static int32_t plan_build(const bc_trees *t, bc_trees_plan **out)
         return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
     p->block = PLAN_BLOCK / C * C;
     p->n_blocks = (T + p->block - 1) / p->block;
+    size_t ends = (size_t)p->n_blocks + 1;
     p->constant = calloc((size_t)T, sizeof *p->constant);
+    p->splits = malloc(sizeof *p->splits * (size_t)T);
     p->stumps = malloc(sizeof *p->stumps * (size_t)T);
     p->deep = malloc(sizeof *p->deep * (size_t)T);
-    p->stump_at = malloc(sizeof *p->stump_at * ((size_t)p->n_blocks + 1));
-    p->deep_at = malloc(sizeof *p->deep_at * ((size_t)p->n_blocks + 1));
-    if (!p->constant || !p->stumps || !p->deep || !p->stump_at || !p->deep_at) {
+    p->split_at = malloc(sizeof *p->split_at * ends);
+    p->stump_at = malloc(sizeof *p->stump_at * ends);
+    p->deep_at = malloc(sizeof *p->deep_at * ends);
+    if (!p->constant || !p->splits || !p->stumps || !p->deep || !p->split_at || !p->stump_at ||
+        !p->deep_at) {
         plan_free(p);
         return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
     }
-    int32_t n_stumps = 0, n_deep = 0;
+    int32_t n_splits = 0, n_stumps = 0, n_deep = 0, k0 = 0;
     for (int32_t k = 0; k < T; k++) {
         if (k % p->block == 0) {
+            k0 = k;
+            p->split_at[k / p->block] = n_splits;
             p->stump_at[k / p->block] = n_stumps;
             p->deep_at[k / p->block] = n_deep;
         }
@@ -96,15 +111,25 @@ static int32_t plan_build(const bc_trees *t, bc_trees_plan **out)
             p->deep[n_deep++] = k;
             continue;
         }
+        /* the same split (feature, threshold bits) once per block */
+        int32_t first = p->split_at[k0 / p->block], j = first;
+        while (j < n_splits && !(p->splits[j].feature == root->feature &&
+                                 memcmp(&p->splits[j].threshold, &root->value,
+                                        sizeof root->value) == 0))
+            j++;
+        if (j == n_splits) {
+            p->splits[n_splits].feature = root->feature;
+            p->splits[n_splits].threshold = root->value;
+            n_splits++;
+        }
         plan_stump *st = &p->stumps[n_stumps++];
-        st->feature = root->feature;
-        st->threshold = root->value;
         st->leaf[0] = l->value;
         st->leaf[1] = r->value;
         st->leaf[2] = st->leaf[3] = t->packed[root->missing].value;
-        st->tree = k;
-        st->unused = 0;
+        st->split = (uint8_t)(j - first);
+        st->slot = (uint8_t)(k - k0);
     }
+    p->split_at[p->n_blocks] = n_splits;
     p->stump_at[p->n_blocks] = n_stumps;
     p->deep_at[p->n_blocks] = n_deep;
     *out = p;
@@ -357,17 +382,21 @@ static inline void plan_margin(const bc_trees *t, const bc_trees_plan *p, const 
                                float *margin, const int32_t C)
 {
     float sum[PLAN_MAX_CLASSES], leaf[PLAN_BLOCK];
+    uint8_t outcome[PLAN_BLOCK];
     for (int32_t c = 0; c < C; c++)
         sum[c] = t->base_score[c];
     for (int32_t b = 0; b < p->n_blocks; b++) {
         int32_t k0 = b * p->block, n = t->n_trees - k0 < p->block ? t->n_trees - k0 : p->block;
         memcpy(leaf, p->constant + k0, sizeof(float) * (size_t)n);
+        /* each split's outcome: 0 left, 1 right, 2 or 3 missing (non-finite) */
+        for (int32_t j = p->split_at[b]; j < p->split_at[b + 1]; j++) {
+            float v = x[p->splits[j].feature];
+            outcome[j - p->split_at[b]] =
+                (uint8_t)(!(v < p->splits[j].threshold) + 2 * !(fabsf(v) <= FLT_MAX));
+        }
         for (int32_t s = p->stump_at[b]; s < p->stump_at[b + 1]; s++) {
             const plan_stump *st = &p->stumps[s];
-            float v = x[st->feature];
-            /* 0 left, 1 right, 2 or 3 missing (non-finite): no branch */
-            int32_t at = !(v < st->threshold) + 2 * !(fabsf(v) <= FLT_MAX);
-            leaf[st->tree - k0] = st->leaf[at];
+            leaf[st->slot] = st->leaf[outcome[st->split]];
         }
         for (int32_t d = p->deep_at[b]; d < p->deep_at[b + 1]; d++) {
             int32_t k = p->deep[d];
