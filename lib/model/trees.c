@@ -19,9 +19,10 @@
  * branch per tree that no predictor learns and a float add through memory
  * per tree. The plan takes a block of whole rounds at a time: first every
  * tree's leaf value into a buffer, in any order - single leaves copied,
- * the block's distinct stump splits evaluated once each, each stump's
- * leaf picked by its split's outcome without a branch, deeper trees by
- * the packed walk - then the buffer added to the margins in tree order,
+ * the block's distinct splits evaluated once each, a tree of one to three
+ * distinct splits reading its leaf from a table indexed by their outcomes
+ * (no branch), deeper trees by the packed walk - then the buffer added to
+ * the margins in tree order,
  * the C sums in registers. Same leaves, same float adds in the same
  * order: the same bits. */
 #define PLAN_BLOCK 128 /* trees per block at most (buffers on the stack) */
@@ -34,19 +35,31 @@ typedef struct plan_split {
 
 typedef struct plan_stump {
     float leaf[4];  /* left, right, missing, missing: indexed by the outcome */
-    uint8_t split;  /* the block's split it takes */
+    uint16_t split; /* the block's split it takes */
     uint8_t slot;   /* tree - the block's first tree */
 } plan_stump;
+
+/* A tree of two or three distinct splits: its leaf for every combination
+ * of their outcomes (o0 + 4 o1 + 16 o2; a missing third split reads the
+ * block's constant 0 outcome). */
+typedef struct plan_small {
+    int32_t table;      /* first of its 64 (three splits) or 16 leaves in tables */
+    uint16_t split[3];  /* the block's splits */
+    uint8_t slot;
+} plan_small;
 
 typedef struct bc_trees_plan {
     int32_t block;       /* trees per block: whole rounds, <= PLAN_BLOCK */
     int32_t n_blocks;
     float *constant;     /* [n_trees] a single leaf's value; 0 for the others */
-    plan_split *splits;  /* each block's distinct stump splits, block by block */
+    plan_split *splits;  /* each block's distinct splits, block by block */
     plan_stump *stumps;  /* one-split trees, in tree order */
-    int32_t *deep;       /* trees of depth 2 or more, in tree order */
+    plan_small *small;   /* trees of two or three distinct splits, in tree order */
+    float *tables;       /* their leaf tables */
+    int32_t *deep;       /* the other trees, in tree order */
     int32_t *split_at;   /* [n_blocks + 1] first split of each block */
     int32_t *stump_at;   /* [n_blocks + 1] first stump of each block */
+    int32_t *small_at;   /* [n_blocks + 1] first small tree of each block */
     int32_t *deep_at;    /* [n_blocks + 1] first deep tree of each block */
 } bc_trees_plan;
 
@@ -57,11 +70,53 @@ static void plan_free(bc_trees_plan *p)
     free(p->constant);
     free(p->splits);
     free(p->stumps);
+    free(p->small);
+    free(p->tables);
     free(p->deep);
     free(p->split_at);
     free(p->stump_at);
+    free(p->small_at);
     free(p->deep_at);
     free(p);
+}
+
+/* The block's index of split (feature, threshold bits), added when new. */
+static int32_t plan_split_index(bc_trees_plan *p, int32_t first, int32_t *n_splits,
+                                const bc_tree_node *node)
+{
+    int32_t j = first;
+    while (j < *n_splits && !(p->splits[j].feature == node->feature &&
+                              memcmp(&p->splits[j].threshold, &node->value,
+                                     sizeof node->value) == 0))
+        j++;
+    if (j == *n_splits) {
+        p->splits[j].feature = node->feature;
+        p->splits[j].threshold = node->value;
+        (*n_splits)++;
+    }
+    return j - first;
+}
+
+/* The distinct splits of the tree whose packed nodes are [lo, hi), up to
+ * three (their nodes into own[]); -1 when there are more. */
+static int32_t tree_splits(const bc_tree_node *nodes, int32_t lo, int32_t hi,
+                           const bc_tree_node **own)
+{
+    int32_t m = 0;
+    for (int32_t i = lo; i < hi; i++) {
+        if (nodes[i].feature < 0)
+            continue;
+        int32_t j = 0;
+        while (j < m && !(own[j]->feature == nodes[i].feature &&
+                          memcmp(&own[j]->value, &nodes[i].value, sizeof nodes[i].value) == 0))
+            j++;
+        if (j == m) {
+            if (m == 3)
+                return -1;
+            own[m++] = &nodes[i];
+        }
+    }
+    return m;
 }
 
 /* The plan of trees with a packed layout, or none (*out NULL) when they
@@ -81,56 +136,93 @@ static int32_t plan_build(const bc_trees *t, bc_trees_plan **out)
     p->block = PLAN_BLOCK / C * C;
     p->n_blocks = (T + p->block - 1) / p->block;
     size_t ends = (size_t)p->n_blocks + 1;
+    int64_t table_cap = 64 * (int64_t)(T < 1024 ? T : 1024), n_table = 0;
     p->constant = calloc((size_t)T, sizeof *p->constant);
-    p->splits = malloc(sizeof *p->splits * (size_t)T);
+    p->splits = malloc(sizeof *p->splits * (size_t)T * 3);
     p->stumps = malloc(sizeof *p->stumps * (size_t)T);
+    p->small = malloc(sizeof *p->small * (size_t)T);
+    p->tables = malloc(sizeof *p->tables * (size_t)table_cap);
     p->deep = malloc(sizeof *p->deep * (size_t)T);
     p->split_at = malloc(sizeof *p->split_at * ends);
     p->stump_at = malloc(sizeof *p->stump_at * ends);
+    p->small_at = malloc(sizeof *p->small_at * ends);
     p->deep_at = malloc(sizeof *p->deep_at * ends);
-    if (!p->constant || !p->splits || !p->stumps || !p->deep || !p->split_at || !p->stump_at ||
-        !p->deep_at) {
-        plan_free(p);
-        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
-    }
-    int32_t n_splits = 0, n_stumps = 0, n_deep = 0, k0 = 0;
-    for (int32_t k = 0; k < T; k++) {
+    int32_t rc = BC_OK;
+    if (!p->constant || !p->splits || !p->stumps || !p->small || !p->tables || !p->deep ||
+        !p->split_at || !p->stump_at || !p->small_at || !p->deep_at)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
+    int32_t n_splits = 0, n_stumps = 0, n_small = 0, n_deep = 0, k0 = 0, first = 0;
+    for (int32_t k = 0; rc == BC_OK && k < T; k++) {
         if (k % p->block == 0) {
             k0 = k;
+            first = n_splits;
             p->split_at[k / p->block] = n_splits;
             p->stump_at[k / p->block] = n_stumps;
+            p->small_at[k / p->block] = n_small;
             p->deep_at[k / p->block] = n_deep;
         }
-        const bc_tree_node *root = t->packed + t->tree_start[k];
+        const bc_tree_node *nodes = t->packed, *root = nodes + t->tree_start[k], *own[3];
         if (root->feature < 0) {
             p->constant[k] = root->value;
             continue;
         }
-        const bc_tree_node *l = t->packed + root->left, *r = l + 1;
-        if (l->feature >= 0 || r->feature >= 0) {
+        int32_t m = tree_splits(nodes, t->tree_start[k], t->tree_start[k + 1], own);
+        if (m < 0) {
             p->deep[n_deep++] = k;
             continue;
         }
-        /* the same split (feature, threshold bits) once per block */
-        int32_t first = p->split_at[k0 / p->block], j = first;
-        while (j < n_splits && !(p->splits[j].feature == root->feature &&
-                                 memcmp(&p->splits[j].threshold, &root->value,
-                                        sizeof root->value) == 0))
-            j++;
-        if (j == n_splits) {
-            p->splits[n_splits].feature = root->feature;
-            p->splits[n_splits].threshold = root->value;
-            n_splits++;
+        if (m == 1) {
+            const bc_tree_node *l = nodes + root->left;
+            plan_stump *st = &p->stumps[n_stumps++];
+            st->leaf[0] = l[0].value;
+            st->leaf[1] = l[1].value;
+            st->leaf[2] = st->leaf[3] = nodes[root->missing].value;
+            st->split = (uint16_t)plan_split_index(p, first, &n_splits, root);
+            st->slot = (uint8_t)(k - k0);
+            if (l[0].feature < 0 && l[1].feature < 0)
+                continue;
+            /* one split tested twice on a path: the table handles it */
+            n_stumps--;
         }
-        plan_stump *st = &p->stumps[n_stumps++];
-        st->leaf[0] = l->value;
-        st->leaf[1] = r->value;
-        st->leaf[2] = st->leaf[3] = t->packed[root->missing].value;
-        st->split = (uint8_t)(j - first);
-        st->slot = (uint8_t)(k - k0);
+        int32_t size = m == 3 ? 64 : 16;
+        if (n_table + size > table_cap) {
+            table_cap *= 2;
+            float *grown = realloc(p->tables, sizeof *p->tables * (size_t)table_cap);
+            if (!grown) {
+                rc = bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
+                break;
+            }
+            p->tables = grown;
+        }
+        plan_small *sm = &p->small[n_small++];
+        sm->table = (int32_t)n_table;
+        sm->slot = (uint8_t)(k - k0);
+        for (int32_t j = 0; j < 3; j++)
+            sm->split[j] = (uint16_t)(j < m ? plan_split_index(p, first, &n_splits, own[j])
+                                            : 3 * PLAN_BLOCK); /* the constant 0 outcome */
+        /* every combination of the outcomes, walked as the packed walk
+         * would: 0 left, 1 right, 2 and 3 missing */
+        for (int32_t at = 0; at < size; at++) {
+            const bc_tree_node *n = root;
+            while (n->feature >= 0) {
+                int32_t j = 0;
+                while (!(own[j]->feature == n->feature &&
+                         memcmp(&own[j]->value, &n->value, sizeof n->value) == 0))
+                    j++;
+                int32_t o = (at >> (2 * j)) & 3;
+                n = nodes + (o < 2 ? n->left + o : n->missing);
+            }
+            p->tables[n_table + at] = n->value;
+        }
+        n_table += size;
+    }
+    if (rc != BC_OK) {
+        plan_free(p);
+        return rc;
     }
     p->split_at[p->n_blocks] = n_splits;
     p->stump_at[p->n_blocks] = n_stumps;
+    p->small_at[p->n_blocks] = n_small;
     p->deep_at[p->n_blocks] = n_deep;
     *out = p;
     return BC_OK;
@@ -382,7 +474,8 @@ static inline void plan_margin(const bc_trees *t, const bc_trees_plan *p, const 
                                float *margin, const int32_t C)
 {
     float sum[PLAN_MAX_CLASSES], leaf[PLAN_BLOCK];
-    uint8_t outcome[PLAN_BLOCK];
+    uint8_t outcome[3 * PLAN_BLOCK + 1];
+    outcome[3 * PLAN_BLOCK] = 0; /* the third split of two-split trees */
     for (int32_t c = 0; c < C; c++)
         sum[c] = t->base_score[c];
     for (int32_t b = 0; b < p->n_blocks; b++) {
@@ -397,6 +490,12 @@ static inline void plan_margin(const bc_trees *t, const bc_trees_plan *p, const 
         for (int32_t s = p->stump_at[b]; s < p->stump_at[b + 1]; s++) {
             const plan_stump *st = &p->stumps[s];
             leaf[st->slot] = st->leaf[outcome[st->split]];
+        }
+        for (int32_t s = p->small_at[b]; s < p->small_at[b + 1]; s++) {
+            const plan_small *sm = &p->small[s];
+            int32_t at = outcome[sm->split[0]] + 4 * outcome[sm->split[1]] +
+                         16 * outcome[sm->split[2]];
+            leaf[sm->slot] = p->tables[sm->table + at];
         }
         for (int32_t d = p->deep_at[b]; d < p->deep_at[b + 1]; d++) {
             int32_t k = p->deep[d];
