@@ -224,6 +224,20 @@ static int32_t plan_build(const bc_trees *t, bc_trees_plan **out)
     p->stump_at[p->n_blocks] = n_stumps;
     p->small_at[p->n_blocks] = n_small;
     p->deep_at[p->n_blocks] = n_deep;
+    /* sized for the worst case above: keep what is used (a shrink that
+     * fails leaves the larger block, which is as good) */
+#define PLAN_SHRINK(field, count)                                                   \
+    do {                                                                            \
+        void *smaller = realloc(p->field, sizeof *p->field * (size_t)((count) + 1)); \
+        if (smaller)                                                                \
+            p->field = smaller;                                                     \
+    } while (0)
+    PLAN_SHRINK(splits, n_splits);
+    PLAN_SHRINK(stumps, n_stumps);
+    PLAN_SHRINK(small, n_small);
+    PLAN_SHRINK(tables, n_table);
+    PLAN_SHRINK(deep, n_deep);
+#undef PLAN_SHRINK
     *out = p;
     return BC_OK;
 }
