@@ -475,8 +475,7 @@ static inline float packed_leaf(const bc_tree_node *nodes, int32_t root, const f
         /* v < threshold: left; else right; missing (non-finite): its
          * default child - chosen without a branch */
         int32_t next = n->left + !(v < n->value);
-        int32_t finite = -(int32_t)(fabsf(v) <= FLT_MAX); /* all ones or zero */
-        next = (next & finite) | (n->missing & ~finite);
+        next = isfinite(v) ? next : n->missing;
         n = nodes + next;
     }
     return n->value;
