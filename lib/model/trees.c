@@ -15,16 +15,15 @@
 /* The two-pass plan. XGBoost's multi-class ensembles are round-major (tree
  * k adds to class k % C), and a rule bot's are mostly single leaves and
  * stumps (the sample bot's clone: 735 of 1,200 trees one leaf, 404 one
- * split, on 43 distinct splits). Walking them one by one in order costs a
- * branch per tree that no predictor learns and a float add through memory
- * per tree. The plan takes a block of whole rounds at a time: first every
+ * split, on 43 distinct splits). Walking them one by one in order costs
+ * a branch per tree that no predictor learns and a float add through
+ * memory per tree. The plan takes a block of whole rounds at a time: first every
  * tree's leaf value into a buffer, in any order - single leaves copied,
  * the block's distinct splits evaluated once each, a tree of one to three
  * distinct splits reading its leaf from a table indexed by their outcomes
  * (no branch), deeper trees by the packed walk - then the buffer added to
- * the margins in tree order,
- * the C sums in registers. Same leaves, same float adds in the same
- * order: the same bits. */
+ * the margins in tree order, the C sums in registers. Same leaves, same
+ * float adds in the same order: the same bits. */
 #define PLAN_BLOCK 128 /* trees per block at most (buffers on the stack) */
 #define PLAN_MAX_CLASSES 16
 
