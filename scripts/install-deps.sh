@@ -32,6 +32,9 @@ BENCH_PY_PKGS="$BENCH_PY_PKGS onnxruntime:onnxruntime xxhash:xxhash"
 PY_PKGS="$PY_PKGS scikit-learn:sklearn scipy networkx xxhash"
 # The wheel test (tests/python/test_wheel.py): python -m build and auditwheel repair.
 PY_PKGS="$PY_PKGS build auditwheel"
+# The time-of-day tables' reference (tests/python/test_features.py): mpmath's
+# correctly rounded sin and cos.
+PY_PKGS="$PY_PKGS mpmath"
 # Feature window references (tests/python/test_feature_windows.py): pandas rolling windows.
 # Python reports and notebook habits (issue 14): pandas in and out, matplotlib
 # figures, mypy --strict on the package; the report test renders in Chromium.

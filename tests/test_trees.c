@@ -99,6 +99,132 @@ START_TEST(splits_compare_in_float_and_missing_values_take_the_default_branch)
 }
 END_TEST
 
+/* A random ensemble of n_rounds x C trees (tree k adds to class k % C
+ * unless shuffled): single leaves, stumps and trees up to depth 5, node
+ * arrays in preorder, thresholds and leaf values from small sets so that
+ * ties and equal sums occur. */
+static uint64_t rand_next(uint64_t *s)
+{
+    *s = *s * 6364136223846793005ull + 1442695040888963407ull;
+    return *s >> 33;
+}
+
+static int32_t grow(uint64_t *s, int32_t depth, int32_t *feature, float *value, int32_t *left,
+                    int32_t *right, uint8_t *dl, int32_t at, int32_t F)
+{
+    int32_t i = at++;
+    feature[i] = left[i] = right[i] = -1;
+    dl[i] = 0;
+    if (depth == 0 || rand_next(s) % 3 == 0) {
+        value[i] = (float)((int)(rand_next(s) % 41) - 20) * 0.0625f;
+        return at;
+    }
+    feature[i] = (int32_t)(rand_next(s) % (uint64_t)F);
+    value[i] = (float)((int)(rand_next(s) % 9) - 4) * 0.5f;
+    dl[i] = (uint8_t)(rand_next(s) & 1);
+    left[i] = at;
+    at = grow(s, depth - 1, feature, value, left, right, dl, at, F);
+    right[i] = at;
+    return grow(s, depth - 1, feature, value, left, right, dl, at, F);
+}
+
+static bc_trees *random_trees(uint64_t seed, int32_t C, int32_t rounds, int32_t F, int shuffled)
+{
+    int32_t T = rounds * C, cap = T * 63, n = 0;
+    int32_t *feature = malloc(sizeof(int32_t) * (size_t)cap), *left = malloc(sizeof(int32_t) * (size_t)cap);
+    int32_t *right = malloc(sizeof(int32_t) * (size_t)cap), *start = malloc(sizeof(int32_t) * (size_t)(T + 1));
+    float *value = malloc(sizeof(float) * (size_t)cap);
+    uint8_t *dl = malloc((size_t)cap);
+    uint64_t s = seed;
+    for (int32_t k = 0; k < T; k++) {
+        start[k] = n;
+        /* a third single leaves, a third stumps, the rest deeper */
+        int32_t kind = (int32_t)(rand_next(&s) % 3);
+        int32_t depth = kind == 0 ? 0 : kind == 1 ? 1 : 2 + (int32_t)(rand_next(&s) % 4);
+        n = grow(&s, depth, feature, value, left, right, dl, n, F);
+        if (kind == 1 && feature[start[k]] < 0) { /* make it a stump after all */
+            n = start[k];
+            feature[n] = (int32_t)(rand_next(&s) % (uint64_t)F);
+            value[n] = 0.5f;
+            dl[n] = (uint8_t)(rand_next(&s) & 1);
+            left[n] = n + 1, right[n] = n + 2;
+            feature[n + 1] = feature[n + 2] = -1;
+            left[n + 1] = right[n + 1] = left[n + 2] = right[n + 2] = -1;
+            dl[n + 1] = dl[n + 2] = 0;
+            value[n + 1] = 0.25f, value[n + 2] = -0.75f;
+            n += 3;
+        }
+    }
+    start[T] = n;
+    bc_trees *t = NULL;
+    ck_assert_ok(bc_trees_alloc(C, T, n, &t));
+    memcpy(t->tree_start, start, sizeof(int32_t) * (size_t)(T + 1));
+    memcpy(t->feature, feature, sizeof(int32_t) * (size_t)n);
+    memcpy(t->value, value, sizeof(float) * (size_t)n);
+    memcpy(t->left, left, sizeof(int32_t) * (size_t)n);
+    memcpy(t->right, right, sizeof(int32_t) * (size_t)n);
+    memcpy(t->default_left, dl, (size_t)n);
+    for (int32_t c = 0; c < C; c++)
+        t->base_score[c] = 0.5f + 0.125f * (float)c;
+    for (int32_t k = 0; k < T; k++)
+        t->tree_class[k] = shuffled ? (k + k / C) % C : k % C;
+    free(feature), free(left), free(right), free(start), free(value), free(dl);
+    ck_assert_ok(bc_trees_validate(t, F));
+    return t;
+}
+
+/* The three ways to the margins - the two-pass plan (round-major trees),
+ * the packed walk tree by tree and the node arrays - agree bit for bit on
+ * random ensembles (one block and many, 2 to 5 and 20 classes) and rows
+ * with ties, NaN and infinities; an ensemble that is not round-major has
+ * no plan and still agrees. */
+START_TEST(the_evaluation_plan_the_packed_walk_and_the_arrays_agree_bit_for_bit)
+{
+    static const struct {
+        int32_t C, rounds, shuffled, has_plan;
+    } cases[] = {{4, 300, 0, 1}, {2, 7, 0, 1}, {3, 50, 0, 1}, {5, 40, 0, 1}, {4, 1, 0, 1},
+                 {20, 9, 0, 0}, {3, 30, 1, 0}};
+    const float grid[] = {-2.5f, -2.0f, -0.5f, 0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 3.0f, NAN,
+                          INFINITY, -INFINITY};
+    const int32_t G = (int32_t)(sizeof grid / sizeof *grid), F = 6;
+    uint64_t s = 99;
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        bc_trees *t = random_trees(1000 + i, cases[i].C, cases[i].rounds, F, cases[i].shuffled);
+        ck_assert_msg((t->plan != NULL) == cases[i].has_plan, "case %zu: plan %p", i,
+                      (void *)t->plan);
+        struct bc_trees_plan *plan = t->plan;
+        bc_tree_node *packed = t->packed;
+        int32_t C = t->n_classes;
+        for (int32_t r = 0; r < 400; r++) {
+            float x[6], a[20], b[20], c[20];
+            for (int32_t j = 0; j < F; j++)
+                x[j] = grid[rand_next(&s) % (uint64_t)G];
+            bc_trees_margin(t, x, a);
+            t->plan = NULL;
+            bc_trees_margin(t, x, b);
+            t->packed = NULL;
+            bc_trees_margin(t, x, c);
+            t->plan = plan;
+            t->packed = packed;
+            ck_assert_msg(memcmp(a, b, sizeof(float) * (size_t)C) == 0 &&
+                              memcmp(b, c, sizeof(float) * (size_t)C) == 0,
+                          "case %zu row %d: %a %a %a", i, r, (double)a[0], (double)b[0],
+                          (double)c[0]);
+        }
+        /* a copy carries its own plan */
+        bc_trees *copy = NULL;
+        ck_assert_ok(bc_trees_clone(t, &copy));
+        ck_assert((copy->plan != NULL) == cases[i].has_plan && (!copy->plan || copy->plan != t->plan));
+        float x[6] = {0.5f, NAN, -2.0f, 1.0f, INFINITY, 0.0f}, a[20], b[20];
+        bc_trees_margin(t, x, a);
+        bc_trees_margin(copy, x, b);
+        ck_assert(memcmp(a, b, sizeof(float) * (size_t)C) == 0);
+        bc_trees_free(copy);
+        bc_trees_free(t);
+    }
+}
+END_TEST
+
 START_TEST(broken_ensembles_are_refused_naming_the_node)
 {
     bc_trees *t = hand_trees();
@@ -338,6 +464,66 @@ END_TEST
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
 #include <xgboost/c_api.h>
 
+/* XGBoost's C API, dlopen'ed as the trainer does: the independent
+ * reference the fits are checked against. */
+typedef struct xgb_api {
+    void *lib;
+    __typeof__(XGDMatrixCreateFromMat) *XGDMatrixCreateFromMat;
+    __typeof__(XGDMatrixSetFloatInfo) *XGDMatrixSetFloatInfo;
+    __typeof__(XGBoosterCreate) *XGBoosterCreate;
+    __typeof__(XGBoosterSetParam) *XGBoosterSetParam;
+    __typeof__(XGBoosterUpdateOneIter) *XGBoosterUpdateOneIter;
+    __typeof__(XGBoosterPredictFromDMatrix) *XGBoosterPredictFromDMatrix;
+    __typeof__(XGBoosterFree) *XGBoosterFree;
+    __typeof__(XGDMatrixFree) *XGDMatrixFree;
+} xgb_api;
+
+static xgb_api xgb_open(void)
+{
+    xgb_api a;
+    a.lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
+    ck_assert_ptr_nonnull(a.lib);
+#define SYM(name) a.name = (__typeof__(name) *)dlsym(a.lib, #name); \
+    ck_assert_ptr_nonnull(a.name)
+    SYM(XGDMatrixCreateFromMat);
+    SYM(XGDMatrixSetFloatInfo);
+    SYM(XGBoosterCreate);
+    SYM(XGBoosterSetParam);
+    SYM(XGBoosterUpdateOneIter);
+    SYM(XGBoosterPredictFromDMatrix);
+    SYM(XGBoosterFree);
+    SYM(XGDMatrixFree);
+#undef SYM
+    return a;
+}
+
+/* n rows of 4 floats (NaN missing) with their labels. */
+static DMatrixHandle xgb_matrix(const xgb_api *a, const float *x, int n, const float *label)
+{
+    DMatrixHandle d;
+    ck_assert_int_eq(a->XGDMatrixCreateFromMat(x, (bst_ulong)n, 4, NAN, &d), 0);
+    ck_assert_int_eq(a->XGDMatrixSetFloatInfo(d, "label", label, (bst_ulong)n), 0);
+    return d;
+}
+
+/* A booster over the cache matrices with the settings the trees trainer
+ * documents for 3 classes (multi:softprob, hist, eta 0.3, lambda 1,
+ * min_child_weight 1, max_bin 256, one thread); max_depth and seed as
+ * given. Not trained yet. */
+static BoosterHandle xgb_booster(const xgb_api *a, DMatrixHandle *cache, int n_cache,
+                                 const char *max_depth, const char *seed)
+{
+    BoosterHandle b;
+    ck_assert_int_eq(a->XGBoosterCreate(cache, (bst_ulong)n_cache, &b), 0);
+    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
+                               {"tree_method", "hist"}, {"max_depth", max_depth}, {"eta", "0.3"},
+                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
+                               {"nthread", "1"}, {"seed", seed}, {"verbosity", "0"}};
+    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
+        ck_assert_int_eq(a->XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    return b;
+}
+
 /* XGBoost itself, trained here on the same rows with the settings the
  * trainer documents: its margins through a softmax must be our model's
  * probabilities. */
@@ -353,36 +539,15 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
     const char *opts[] = {"threads", "1", "rounds", "12", "validation_fraction", "0", "seed", "7",
                           "max_depth", "4", "eta", "0.3", NULL};
     ck_assert_ok(fit("trees", opts, x, y, N, &m));
-    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
-    ck_assert_ptr_nonnull(lib);
-#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
-    ck_assert_ptr_nonnull(p_##name)
-    SYM(XGDMatrixCreateFromMat);
-    SYM(XGDMatrixSetFloatInfo);
-    SYM(XGBoosterCreate);
-    SYM(XGBoosterSetParam);
-    SYM(XGBoosterUpdateOneIter);
-    SYM(XGBoosterPredictFromDMatrix);
-    SYM(XGBoosterFree);
-    SYM(XGDMatrixFree);
-#undef SYM
-    DMatrixHandle d;
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d, "label", label, N), 0);
-    BoosterHandle b;
-    ck_assert_int_eq(p_XGBoosterCreate(&d, 1, &b), 0);
-    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
-                               {"tree_method", "hist"}, {"max_depth", "4"}, {"eta", "0.3"},
-                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
-                               {"nthread", "1"}, {"seed", "7"}, {"verbosity", "0"}};
-    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
-        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    xgb_api xgb = xgb_open();
+    DMatrixHandle d = xgb_matrix(&xgb, x, N, label);
+    BoosterHandle b = xgb_booster(&xgb, &d, 1, "4", "7");
     for (int it = 0; it < 12; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d), 0);
     const bst_ulong *shape;
     bst_ulong dim;
     const float *margin;
-    ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(
+    ck_assert_int_eq(xgb.XGBoosterPredictFromDMatrix(
                          b, d, "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
                                "\"iteration_end\": 0, \"strict_shape\": true}",
                          &shape, &dim, &margin), 0);
@@ -400,9 +565,9 @@ START_TEST(fit_equals_xgboost_trained_independently_with_the_same_settings)
             ck_assert_msg(fabs(p[c] - e[c] / sum) <= 1e-15, "row %d class %d: %.17g vs %.17g",
                           i, c, p[c], e[c] / sum);
     }
-    p_XGBoosterFree(b);
-    p_XGDMatrixFree(d);
-    dlclose(lib);
+    xgb.XGBoosterFree(b);
+    xgb.XGDMatrixFree(d);
+    dlclose(xgb.lib);
     bc_model_free(m);
     free(x);
     free(y);
@@ -467,32 +632,11 @@ START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
                           "max_depth", "5", "eta", "0.3", NULL};
     ck_assert_ok(fit("trees", opts, x, y, N, &m));
     ck_assert_int_eq(m->trees->n_trees, R * C);
-    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
-    ck_assert_ptr_nonnull(lib);
-#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
-    ck_assert_ptr_nonnull(p_##name)
-    SYM(XGDMatrixCreateFromMat);
-    SYM(XGDMatrixSetFloatInfo);
-    SYM(XGBoosterCreate);
-    SYM(XGBoosterSetParam);
-    SYM(XGBoosterUpdateOneIter);
-    SYM(XGBoosterPredictFromDMatrix);
-    SYM(XGBoosterFree);
-    SYM(XGDMatrixFree);
-#undef SYM
-    DMatrixHandle d;
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d, "label", label, N), 0);
-    BoosterHandle b;
-    ck_assert_int_eq(p_XGBoosterCreate(&d, 1, &b), 0);
-    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
-                               {"tree_method", "hist"}, {"max_depth", "5"}, {"eta", "0.3"},
-                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
-                               {"nthread", "1"}, {"seed", "3"}, {"verbosity", "0"}};
-    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
-        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    xgb_api xgb = xgb_open();
+    DMatrixHandle d = xgb_matrix(&xgb, x, N, label);
+    BoosterHandle b = xgb_booster(&xgb, &d, 1, "5", "3");
     for (int it = 0; it < R; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d), 0);
     int64_t differ_from_full = 0;
     for (int rounds = 1; rounds <= R; rounds++) {
         char cfg[160];
@@ -501,7 +645,7 @@ START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
         const bst_ulong *shape;
         bst_ulong dim;
         const float *want;
-        ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(b, d, cfg, &shape, &dim, &want), 0);
+        ck_assert_int_eq(xgb.XGBoosterPredictFromDMatrix(b, d, cfg, &shape, &dim, &want), 0);
         ck_assert(dim == 2 && shape[0] == N && shape[1] == C);
         bc_trees *prefix = NULL;
         ck_assert_ok(bc_trees_prefix(m->trees, rounds * C, 4, &prefix));
@@ -538,9 +682,9 @@ START_TEST(a_prefix_of_rounds_gives_xgboost_iteration_range_margins_bit_for_bit)
     ck_assert_ptr_null(none);
     ck_assert_int_eq(bc_trees_prefix(m->trees, R * C + 1, 4, &none), BC_E_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(bc_last_error(), "28 trees"));
-    p_XGBoosterFree(b);
-    p_XGDMatrixFree(d);
-    dlclose(lib);
+    xgb.XGBoosterFree(b);
+    xgb.XGDMatrixFree(d);
+    dlclose(xgb.lib);
     bc_model_free(m);
     free(x);
     free(y);
@@ -584,38 +728,16 @@ START_TEST(boost_equals_xgboost_training_continuation_and_respects_the_cap)
     ck_assert_int_eq(m->trees->n_trees, 36 + R2 * 3);
     ck_assert_int_eq(parent->trees->n_trees, 36); /* the copy changed, not the parent */
 
-    void *lib = dlopen("libxgboost.so.0", RTLD_NOW | RTLD_LOCAL);
-    ck_assert_ptr_nonnull(lib);
-#define SYM(name) __typeof__(name) *p_##name = (__typeof__(name) *)dlsym(lib, #name); \
-    ck_assert_ptr_nonnull(p_##name)
-    SYM(XGDMatrixCreateFromMat);
-    SYM(XGDMatrixSetFloatInfo);
-    SYM(XGBoosterCreate);
-    SYM(XGBoosterSetParam);
-    SYM(XGBoosterUpdateOneIter);
-    SYM(XGBoosterPredictFromDMatrix);
-    SYM(XGBoosterFree);
-    SYM(XGDMatrixFree);
-#undef SYM
-    DMatrixHandle d1, d2;
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x, N, 4, NAN, &d1), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d1, "label", label, N), 0);
-    ck_assert_int_eq(p_XGDMatrixCreateFromMat(x + N * 4, N2, 4, NAN, &d2), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d2, "label", label + N, N2), 0);
-    ck_assert_int_eq(p_XGDMatrixSetFloatInfo(d2, "weight", w2, N2), 0);
+    xgb_api xgb = xgb_open();
+    DMatrixHandle d1 = xgb_matrix(&xgb, x, N, label);
+    DMatrixHandle d2 = xgb_matrix(&xgb, x + N * 4, N2, label + N);
+    ck_assert_int_eq(xgb.XGDMatrixSetFloatInfo(d2, "weight", w2, N2), 0);
     DMatrixHandle both[2] = {d1, d2};
-    BoosterHandle b;
-    ck_assert_int_eq(p_XGBoosterCreate(both, 2, &b), 0);
-    const char *params[][2] = {{"objective", "multi:softprob"}, {"num_class", "3"},
-                               {"tree_method", "hist"}, {"max_depth", "4"}, {"eta", "0.3"},
-                               {"lambda", "1"}, {"min_child_weight", "1"}, {"max_bin", "256"},
-                               {"nthread", "1"}, {"seed", "7"}, {"verbosity", "0"}};
-    for (size_t i = 0; i < sizeof params / sizeof *params; i++)
-        ck_assert_int_eq(p_XGBoosterSetParam(b, params[i][0], params[i][1]), 0);
+    BoosterHandle b = xgb_booster(&xgb, both, 2, "4", "7");
     for (int it = 0; it < 12; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d1), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d1), 0);
     for (int it = 12; it < 12 + R2; it++)
-        ck_assert_int_eq(p_XGBoosterUpdateOneIter(b, it, d2), 0);
+        ck_assert_int_eq(xgb.XGBoosterUpdateOneIter(b, it, d2), 0);
     const char *cfg = "{\"type\": 1, \"training\": false, \"iteration_begin\": 0, "
                       "\"iteration_end\": 0, \"strict_shape\": true}";
     int changed = 0;
@@ -623,7 +745,7 @@ START_TEST(boost_equals_xgboost_training_continuation_and_respects_the_cap)
         const bst_ulong *shape;
         bst_ulong dim;
         const float *margin;
-        ck_assert_int_eq(p_XGBoosterPredictFromDMatrix(b, part ? d2 : d1, cfg, &shape, &dim,
+        ck_assert_int_eq(xgb.XGBoosterPredictFromDMatrix(b, part ? d2 : d1, cfg, &shape, &dim,
                                                        &margin), 0);
         int rows = part ? N2 : N;
         ck_assert_uint_eq(shape[0], (bst_ulong)rows);
@@ -668,10 +790,10 @@ START_TEST(boost_equals_xgboost_training_continuation_and_respects_the_cap)
     ck_assert_int_eq(added, 0);
     ck_assert_int_eq(m->trees->n_trees, cap - 1);
 
-    p_XGBoosterFree(b);
-    p_XGDMatrixFree(d1);
-    p_XGDMatrixFree(d2);
-    dlclose(lib);
+    xgb.XGBoosterFree(b);
+    xgb.XGDMatrixFree(d1);
+    xgb.XGDMatrixFree(d2);
+    dlclose(xgb.lib);
     bc_model_free(parent);
     bc_model_free(m);
     free(x);
@@ -852,6 +974,7 @@ Suite *suite_trees(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, splits_compare_in_float_and_missing_values_take_the_default_branch);
+    tcase_add_test(tc, the_evaluation_plan_the_packed_walk_and_the_arrays_agree_bit_for_bit);
     tcase_add_test(tc, broken_ensembles_are_refused_naming_the_node);
     tcase_add_test(tc, model_file_and_json_round_trip_and_updates_are_refused);
     tcase_add_test(tc, generated_c_source_predicts_as_the_library);

@@ -262,13 +262,12 @@ static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset 
 }
 
 /* Bars decision_path covers: every symbol's training and validation
- * slices (KEEP_ROUNDS_TRAINING) or its validation slice. */
-#define KEEP_ROUNDS_TRAINING 1
+ * slices. */
 static int64_t decision_path_bars(const struct cloner_dataset *ds, int32_t n_ds)
 {
     int64_t n = 0;
     for (int32_t s = 0; s < n_ds; s++)
-        n += ds[s].hold_start - (KEEP_ROUNDS_TRAINING ? ds[s].first : ds[s].val_start);
+        n += ds[s].hold_start - ds[s].first;
     return n;
 }
 
@@ -283,7 +282,7 @@ static int32_t decision_path(bc_predictor *p, const struct cloner_dataset *ds, i
     for (int32_t s = 0; s < n_ds; s++) {
         const struct cloner_dataset *d = &ds[s];
         int32_t cuts[3] = {d->first, d->val_start, d->hold_start};
-        for (int32_t part = KEEP_ROUNDS_TRAINING ? 0 : 1; part < 2; part++) {
+        for (int32_t part = 0; part < 2; part++) {
             if (cuts[part + 1] <= cuts[part])
                 continue;
             int32_t rc = closed_loop_run(p, d, cuts[part], cuts[part + 1], b);

@@ -148,6 +148,28 @@ static const char *bar_args(int32_t book)
                 : "bar_time, bar_open, bar_high, bar_low, bar_close, bar_volume";
 }
 
+/* The guard both position blocks open with (labels.c: the entry ATR, with
+ * the entry price when with_price, and the bar's high, low and close all
+ * finite), the bar's three on a new line indented by indent. */
+static void put_finite_entry_and_bar(source_text *t, const source_flavour *fl, int with_price,
+                                     const char *indent)
+{
+    char v[64];
+    snprintf(v, sizeof v, "%s_entry_atr", t->prefix);
+    bc_source_put(t, fl->finite_fmt, v);
+    if (with_price) {
+        bc_source_put(t, " && ");
+        snprintf(v, sizeof v, "%s_entry_price", t->prefix);
+        bc_source_put(t, fl->finite_fmt, v);
+    }
+    bc_source_put(t, " &&\n%s", indent);
+    bc_source_put(t, fl->finite_fmt, "bar_high");
+    bc_source_put(t, " && ");
+    bc_source_put(t, fl->finite_fmt, "bar_low");
+    bc_source_put(t, " && ");
+    bc_source_put(t, fl->finite_fmt, "bar_close");
+}
+
 /* The extended position columns (labels.c clone_position_extra) from
  * column `at`: the bar's levels against the entry in entry ATRs, then the
  * bars-held buckets. _entry_atr is already the entry's ATR or, when the
@@ -155,21 +177,10 @@ static const char *bar_args(int32_t book)
 static void put_extended_columns(source_text *t, const source_flavour *fl, int32_t at)
 {
     const char *P = t->prefix;
-    char v[64];
     bc_source_put(t, "    for (j = 0; j < 10; j++)\n        %s_row[%d + j] = 0.0;\n"
                   "    if (%s_direction != 0) {\n        if (%s_entry_atr > 0.0 && ",
                   P, (int)at, P, P);
-    snprintf(v, sizeof v, "%s_entry_atr", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " && ");
-    snprintf(v, sizeof v, "%s_entry_price", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " &&\n            ");
-    bc_source_put(t, fl->finite_fmt, "bar_high");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_low");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_close");
+    put_finite_entry_and_bar(t, fl, 1, "            ");
     bc_source_put(t, ") {\n"
                   "            up = (bar_high - %s_entry_price) / %s_entry_atr;\n"
                   "            down = (%s_entry_price - bar_low) / %s_entry_atr;\n"
@@ -204,14 +215,7 @@ static void put_level_columns(source_text *t, const source_flavour *fl,
     char v[64];
     bc_source_put(t, "    for (j = 0; j < 4; j++)\n        %s_row[%d + j] = 0.0;\n"
                   "    if (%s_direction != 0 && %s_entry_atr > 0.0 && ", P, (int)at, P, P);
-    snprintf(v, sizeof v, "%s_entry_atr", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " &&\n        ");
-    bc_source_put(t, fl->finite_fmt, "bar_high");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_low");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_close");
+    put_finite_entry_and_bar(t, fl, 0, "        ");
     bc_source_put(t, ") {\n");
     static const char *const names[2][2] = {{"sl_bar_atr", "sl_close_atr"},
                                             {"tp_bar_atr", "tp_close_atr"}};

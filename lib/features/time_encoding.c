@@ -6,6 +6,10 @@
  */
 #include "feature_internal.h"
 
+#include "core/exact_sincos.h"
+
+#include <pthread.h>
+
 #define TWO_PI 6.283185307179586476925286766559
 
 /* Days since 1970-01-01 -> month 1..12 (Howard Hinnant's civil_from_days). */
@@ -21,12 +25,35 @@ static int32_t month_of_days(int64_t days)
 }
 
 /* sin/cos of every value the angles take (1440 minutes of the day, 7 days,
- * 12 months), computed once by the same expressions the bars would use, so
- * a bar costs three table reads instead of six sin/cos calls (~50 ns a bar
- * streaming) and the values are the same bits. */
-typedef struct time_state {
-    int32_t ready;
+ * 12 months), computed once per process, so a bar costs three table reads
+ * instead of six sin/cos calls (~50 ns a bar streaming). Each is rounded
+ * once by core/exact_sincos.h, not the C library's sin/cos: the same bits
+ * on Linux and in the Windows DLL (msvcrt's cos at 06:00 is 1.6e11 ulps
+ * off, and a tree split between the two sent the DLL's rows down other
+ * branches). Written once under pthread_once, read-only after. */
+static struct {
     double hour[1440][2], dow[7][2], month[12][2];
+} time_tables;
+static pthread_once_t time_tables_once = PTHREAD_ONCE_INIT;
+
+static void time_tables_make(void)
+{
+    for (int32_t m = 0; m < 1440; m++) {
+        double hour = (double)m / 60.0;
+        double a = TWO_PI * hour / 24.0;
+        bc_sincos_exact(a, &time_tables.hour[m][0], &time_tables.hour[m][1]);
+    }
+    for (int32_t d = 0; d < 7; d++) {
+        double a = TWO_PI * (double)d / 7.0;
+        bc_sincos_exact(a, &time_tables.dow[d][0], &time_tables.dow[d][1]);
+    }
+    for (int32_t m = 0; m < 12; m++) {
+        double a = TWO_PI * (double)m / 12.0;
+        bc_sincos_exact(a, &time_tables.month[m][0], &time_tables.month[m][1]);
+    }
+}
+
+typedef struct time_state {
     int64_t days;               /* the last day split (bars of a day share it) */
     int32_t day_dow, day_month;
 } time_state;
@@ -40,26 +67,8 @@ static int64_t time_state_size(const bc_feature_node *node)
 static void time_reset(bc_feature_node *node)
 {
     time_state *s = node->state;
-    if (s->ready)
-        return;
-    for (int32_t m = 0; m < 1440; m++) {
-        double hour = (double)m / 60.0;
-        double a = TWO_PI * hour / 24.0;
-        s->hour[m][0] = sin(a);
-        s->hour[m][1] = cos(a);
-    }
-    for (int32_t d = 0; d < 7; d++) {
-        double a = TWO_PI * (double)d / 7.0;
-        s->dow[d][0] = sin(a);
-        s->dow[d][1] = cos(a);
-    }
-    for (int32_t m = 0; m < 12; m++) {
-        double a = TWO_PI * (double)m / 12.0;
-        s->month[m][0] = sin(a);
-        s->month[m][1] = cos(a);
-    }
+    pthread_once(&time_tables_once, time_tables_make);
     s->days = INT64_MIN; /* no day split yet */
-    s->ready = 1;
 }
 
 static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
@@ -67,6 +76,8 @@ static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_i
 {
     time_state *s = node->state;
     const bc_feature_column *o = cols + node->slot;
+    const double(*hour)[2] = time_tables.hour, (*day)[2] = time_tables.dow;
+    const double(*month_of_year)[2] = time_tables.month;
     for (int64_t i = 0; i < n; i++) {
         int64_t t = in->time[i];
         int64_t days = t / 86400;
@@ -85,12 +96,12 @@ static BC_FEATURE_KERNEL void time_run(bc_feature_node *node, const bc_feature_i
             s->day_month = month_of_days(days) - 1;
         }
         int32_t dow = s->day_dow, month = s->day_month;
-        BC_FEATURE_PUT(o[0], i, s->hour[minute][0]);
-        BC_FEATURE_PUT(o[1], i, s->hour[minute][1]);
-        BC_FEATURE_PUT(o[2], i, s->dow[dow][0]);
-        BC_FEATURE_PUT(o[3], i, s->dow[dow][1]);
-        BC_FEATURE_PUT(o[4], i, s->month[month][0]);
-        BC_FEATURE_PUT(o[5], i, s->month[month][1]);
+        BC_FEATURE_PUT(o[0], i, hour[minute][0]);
+        BC_FEATURE_PUT(o[1], i, hour[minute][1]);
+        BC_FEATURE_PUT(o[2], i, day[dow][0]);
+        BC_FEATURE_PUT(o[3], i, day[dow][1]);
+        BC_FEATURE_PUT(o[4], i, month_of_year[month][0]);
+        BC_FEATURE_PUT(o[5], i, month_of_year[month][1]);
     }
 }
 

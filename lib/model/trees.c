@@ -8,8 +8,241 @@
 
 #include "core/internal.h"
 
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The two-pass plan. XGBoost's multi-class ensembles are round-major (tree
+ * k adds to class k % C), and a rule bot's are mostly single leaves and
+ * stumps (the sample bot's clone: 735 of 1,200 trees one leaf, 404 one
+ * split, on 43 distinct splits). Walking them one by one in order costs
+ * a branch per tree that no predictor learns and a float add through
+ * memory per tree. The plan takes a block of whole rounds at a time: first every
+ * tree's leaf value into a buffer, in any order - single leaves copied,
+ * the block's distinct splits evaluated once each, a tree of one to three
+ * distinct splits reading its leaf from a table indexed by their outcomes
+ * (no branch), deeper trees by the packed walk - then the buffer added to
+ * the margins in tree order, the C sums in registers. Same leaves, same
+ * float adds in the same order: the same bits. */
+#define PLAN_BLOCK 128 /* trees per block at most (buffers on the stack) */
+#define PLAN_MAX_CLASSES 16
+
+typedef struct plan_split {
+    int32_t feature;
+    float threshold;
+} plan_split;
+
+typedef struct plan_stump {
+    float leaf[4];  /* left, right, missing, missing: indexed by the outcome */
+    uint16_t split; /* the block's split it takes */
+    uint8_t slot;   /* tree - the block's first tree */
+} plan_stump;
+
+/* A tree of two or three distinct splits: its leaf for every combination
+ * of their outcomes (o0 + 4 o1 + 16 o2; a missing third split reads the
+ * block's constant 0 outcome). */
+typedef struct plan_small {
+    int32_t table;      /* first of its 64 (three splits) or 16 leaves in tables */
+    uint16_t split[3];  /* the block's splits */
+    uint8_t slot;
+} plan_small;
+
+typedef struct bc_trees_plan {
+    int32_t block;       /* trees per block: whole rounds, <= PLAN_BLOCK */
+    int32_t n_blocks;
+    float *constant;     /* [n_trees] a single leaf's value; 0 for the others */
+    plan_split *splits;  /* each block's distinct splits, block by block */
+    plan_stump *stumps;  /* one-split trees, in tree order */
+    plan_small *small;   /* trees of two or three distinct splits, in tree order */
+    float *tables;       /* their leaf tables */
+    int32_t *deep;       /* the other trees, in tree order */
+    int32_t *split_at;   /* [n_blocks + 1] first split of each block */
+    int32_t *stump_at;   /* [n_blocks + 1] first stump of each block */
+    int32_t *small_at;   /* [n_blocks + 1] first small tree of each block */
+    int32_t *deep_at;    /* [n_blocks + 1] first deep tree of each block */
+} bc_trees_plan;
+
+static void plan_free(bc_trees_plan *p)
+{
+    if (!p)
+        return;
+    free(p->constant);
+    free(p->splits);
+    free(p->stumps);
+    free(p->small);
+    free(p->tables);
+    free(p->deep);
+    free(p->split_at);
+    free(p->stump_at);
+    free(p->small_at);
+    free(p->deep_at);
+    free(p);
+}
+
+/* The block's index of split (feature, threshold bits), added when new. */
+static int32_t plan_split_index(bc_trees_plan *p, int32_t first, int32_t *n_splits,
+                                const bc_tree_node *node)
+{
+    int32_t j = first;
+    while (j < *n_splits && !(p->splits[j].feature == node->feature &&
+                              memcmp(&p->splits[j].threshold, &node->value,
+                                     sizeof node->value) == 0))
+        j++;
+    if (j == *n_splits) {
+        p->splits[j].feature = node->feature;
+        p->splits[j].threshold = node->value;
+        (*n_splits)++;
+    }
+    return j - first;
+}
+
+/* The distinct splits of the tree whose packed nodes are [lo, hi), up to
+ * three (their nodes into own[]); -1 when there are more. */
+static int32_t tree_splits(const bc_tree_node *nodes, int32_t lo, int32_t hi,
+                           const bc_tree_node **own)
+{
+    int32_t m = 0;
+    for (int32_t i = lo; i < hi; i++) {
+        if (nodes[i].feature < 0)
+            continue;
+        int32_t j = 0;
+        while (j < m && !(own[j]->feature == nodes[i].feature &&
+                          memcmp(&own[j]->value, &nodes[i].value, sizeof nodes[i].value) == 0))
+            j++;
+        if (j == m) {
+            if (m == 3)
+                return -1;
+            own[m++] = &nodes[i];
+        }
+    }
+    return m;
+}
+
+/* The plan of trees with a packed layout, or none (*out NULL) when they
+ * are not round-major, have more than PLAN_MAX_CLASSES classes or are
+ * mostly (over 3/4) trees of more than three distinct splits. */
+static int32_t plan_build(const bc_trees *t, bc_trees_plan **out)
+{
+    *out = NULL;
+    int32_t C = t->n_classes, T = t->n_trees;
+    if (!t->packed || C > PLAN_MAX_CLASSES || T % C != 0)
+        return BC_OK;
+    for (int32_t k = 0; k < T; k++)
+        if (t->tree_class[k] != k % C)
+            return BC_OK;
+    bc_trees_plan *p = calloc(1, sizeof *p);
+    if (!p)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
+    p->block = PLAN_BLOCK / C * C;
+    p->n_blocks = (T + p->block - 1) / p->block;
+    size_t ends = (size_t)p->n_blocks + 1;
+    int64_t table_cap = 64 * (int64_t)(T < 1024 ? T : 1024), n_table = 0;
+    p->constant = calloc((size_t)T, sizeof *p->constant);
+    p->splits = malloc(sizeof *p->splits * (size_t)T * 3);
+    p->stumps = malloc(sizeof *p->stumps * (size_t)T);
+    p->small = malloc(sizeof *p->small * (size_t)T);
+    p->tables = malloc(sizeof *p->tables * (size_t)table_cap);
+    p->deep = malloc(sizeof *p->deep * (size_t)T);
+    p->split_at = malloc(sizeof *p->split_at * ends);
+    p->stump_at = malloc(sizeof *p->stump_at * ends);
+    p->small_at = malloc(sizeof *p->small_at * ends);
+    p->deep_at = malloc(sizeof *p->deep_at * ends);
+    int32_t rc = BC_OK;
+    if (!p->constant || !p->splits || !p->stumps || !p->small || !p->tables || !p->deep ||
+        !p->split_at || !p->stump_at || !p->small_at || !p->deep_at)
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
+    int32_t n_splits = 0, n_stumps = 0, n_small = 0, n_deep = 0, k0 = 0, first = 0;
+    for (int32_t k = 0; rc == BC_OK && k < T; k++) {
+        if (k % p->block == 0) {
+            k0 = k;
+            first = n_splits;
+            p->split_at[k / p->block] = n_splits;
+            p->stump_at[k / p->block] = n_stumps;
+            p->small_at[k / p->block] = n_small;
+            p->deep_at[k / p->block] = n_deep;
+        }
+        const bc_tree_node *nodes = t->packed, *root = nodes + t->tree_start[k], *own[3];
+        if (root->feature < 0) {
+            p->constant[k] = root->value;
+            continue;
+        }
+        int32_t m = tree_splits(nodes, t->tree_start[k], t->tree_start[k + 1], own);
+        if (m < 0) {
+            p->deep[n_deep++] = k;
+            continue;
+        }
+        if (m == 1) {
+            const bc_tree_node *l = nodes + root->left;
+            plan_stump *st = &p->stumps[n_stumps++];
+            st->leaf[0] = l[0].value;
+            st->leaf[1] = l[1].value;
+            st->leaf[2] = st->leaf[3] = nodes[root->missing].value;
+            st->split = (uint16_t)plan_split_index(p, first, &n_splits, root);
+            st->slot = (uint8_t)(k - k0);
+            if (l[0].feature < 0 && l[1].feature < 0)
+                continue;
+            /* one split tested twice on a path: the table handles it */
+            n_stumps--;
+        }
+        int32_t size = m == 3 ? 64 : 16;
+        if (n_table + size > table_cap) {
+            table_cap *= 2;
+            float *grown = realloc(p->tables, sizeof *p->tables * (size_t)table_cap);
+            if (!grown) {
+                rc = bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for the evaluation plan");
+                break;
+            }
+            p->tables = grown;
+        }
+        plan_small *sm = &p->small[n_small++];
+        sm->table = (int32_t)n_table;
+        sm->slot = (uint8_t)(k - k0);
+        for (int32_t j = 0; j < 3; j++)
+            sm->split[j] = (uint16_t)(j < m ? plan_split_index(p, first, &n_splits, own[j])
+                                            : 3 * PLAN_BLOCK); /* the constant 0 outcome */
+        /* every combination of the outcomes, walked as the packed walk
+         * would: 0 left, 1 right, 2 and 3 missing */
+        for (int32_t at = 0; at < size; at++) {
+            const bc_tree_node *n = root;
+            while (n->feature >= 0) {
+                int32_t j = 0;
+                while (!(own[j]->feature == n->feature &&
+                         memcmp(&own[j]->value, &n->value, sizeof n->value) == 0))
+                    j++;
+                int32_t o = (at >> (2 * j)) & 3;
+                n = nodes + (o < 2 ? n->left + o : n->missing);
+            }
+            p->tables[n_table + at] = n->value;
+        }
+        n_table += size;
+    }
+    /* Mostly deep trees: the walk is the cost and the buffer only adds to
+     * it (400 trees of depth 6: 3.6% more instructions), so no plan. */
+    if (rc != BC_OK || (int64_t)n_deep * 4 > (int64_t)T * 3) {
+        plan_free(p);
+        return rc;
+    }
+    p->split_at[p->n_blocks] = n_splits;
+    p->stump_at[p->n_blocks] = n_stumps;
+    p->small_at[p->n_blocks] = n_small;
+    p->deep_at[p->n_blocks] = n_deep;
+    /* sized for the worst case above: keep what is used (a shrink that
+     * fails leaves the larger block, which is as good) */
+#define PLAN_SHRINK(field, count)                                                   \
+    do {                                                                            \
+        void *smaller = realloc(p->field, sizeof *p->field * (size_t)((count) + 1)); \
+        if (smaller)                                                                \
+            p->field = smaller;                                                     \
+    } while (0)
+    PLAN_SHRINK(splits, n_splits);
+    PLAN_SHRINK(stumps, n_stumps);
+    PLAN_SHRINK(small, n_small);
+    PLAN_SHRINK(tables, n_table);
+    PLAN_SHRINK(deep, n_deep);
+#undef PLAN_SHRINK
+    *out = p;
+    return BC_OK;
+}
 
 void bc_trees_free(bc_trees *t)
 {
@@ -24,6 +257,7 @@ void bc_trees_free(bc_trees *t)
     free(t->right);
     free(t->default_left);
     free(t->packed);
+    plan_free(t->plan);
     free(t);
 }
 
@@ -87,6 +321,11 @@ int32_t bc_trees_clone(const bc_trees *t, bc_trees **out)
             return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %d nodes", (int)N);
         }
         memcpy(c->packed, t->packed, sizeof *c->packed * N);
+        rc = plan_build(c, &c->plan);
+        if (rc != BC_OK) {
+            bc_trees_free(c);
+            return rc;
+        }
     }
     *out = c;
     return BC_OK;
@@ -162,7 +401,9 @@ static int32_t pack(bc_trees *t)
     free(origin);
     free(t->packed);
     t->packed = packed;
-    return BC_OK;
+    plan_free(t->plan);
+    t->plan = NULL;
+    return plan_build(t, &t->plan);
 }
 
 int32_t bc_trees_validate(const bc_trees *t, int32_t n_features)
@@ -227,25 +468,89 @@ int32_t bc_trees_validate(const bc_trees *t, int32_t n_features)
     return rc;
 }
 
+/* The packed walk of tree k from its root to its leaf. */
+static inline float packed_leaf(const bc_tree_node *nodes, int32_t root, const float *x)
+{
+    const bc_tree_node *n = nodes + root;
+    while (n->feature >= 0) {
+        float v = x[n->feature];
+        /* v < threshold: left; else right; missing (non-finite): its
+         * default child - chosen without a branch */
+        int32_t next = n->left + !(v < n->value);
+        next = isfinite(v) ? next : n->missing;
+        n = nodes + next;
+    }
+    return n->value;
+}
+
+/* The plan's two passes for C classes (a constant where the caller
+ * dispatches on it, so the C sums stay in registers). */
+static inline void plan_margin(const bc_trees *t, const bc_trees_plan *p, const float *x,
+                               float *margin, const int32_t C)
+{
+    float sum[PLAN_MAX_CLASSES], leaf[PLAN_BLOCK];
+    uint8_t outcome[3 * PLAN_BLOCK + 1];
+    outcome[3 * PLAN_BLOCK] = 0; /* the third split of two-split trees */
+    for (int32_t c = 0; c < C; c++)
+        sum[c] = t->base_score[c];
+    for (int32_t b = 0; b < p->n_blocks; b++) {
+        int32_t k0 = b * p->block, n = t->n_trees - k0 < p->block ? t->n_trees - k0 : p->block;
+        memcpy(leaf, p->constant + k0, sizeof(float) * (size_t)n);
+        /* each split's outcome: 0 left, 1 right, 2 or 3 missing (non-finite) */
+        for (int32_t j = p->split_at[b]; j < p->split_at[b + 1]; j++) {
+            float v = x[p->splits[j].feature];
+            outcome[j - p->split_at[b]] =
+                (uint8_t)(!(v < p->splits[j].threshold) + 2 * !(fabsf(v) <= FLT_MAX));
+        }
+        for (int32_t s = p->stump_at[b]; s < p->stump_at[b + 1]; s++) {
+            const plan_stump *st = &p->stumps[s];
+            leaf[st->slot] = st->leaf[outcome[st->split]];
+        }
+        for (int32_t s = p->small_at[b]; s < p->small_at[b + 1]; s++) {
+            const plan_small *sm = &p->small[s];
+            int32_t at = outcome[sm->split[0]] + 4 * outcome[sm->split[1]] +
+                         16 * outcome[sm->split[2]];
+            leaf[sm->slot] = p->tables[sm->table + at];
+        }
+        for (int32_t d = p->deep_at[b]; d < p->deep_at[b + 1]; d++) {
+            int32_t k = p->deep[d];
+            leaf[k - k0] = packed_leaf(t->packed, t->tree_start[k], x);
+        }
+        /* tree k0 + i adds to class i % C: rounds in order */
+        for (int32_t i = 0; i < n; i += C)
+            for (int32_t c = 0; c < C; c++)
+                sum[c] += leaf[i + c];
+    }
+    for (int32_t c = 0; c < C; c++)
+        margin[c] = sum[c];
+}
+
 void bc_trees_margin(const bc_trees *t, const float *x, float *margin)
 {
-    memcpy(margin, t->base_score, sizeof(float) * (size_t)t->n_classes);
+    const bc_trees_plan *p = t->plan;
     const bc_tree_node *nodes = t->packed;
+    if (p && nodes) {
+        switch (t->n_classes) {
+        case 2:
+            plan_margin(t, p, x, margin, 2);
+            return;
+        case 3:
+            plan_margin(t, p, x, margin, 3);
+            return;
+        case 4:
+            plan_margin(t, p, x, margin, 4);
+            return;
+        default:
+            plan_margin(t, p, x, margin, t->n_classes);
+            return;
+        }
+    }
+    memcpy(margin, t->base_score, sizeof(float) * (size_t)t->n_classes);
     if (!nodes) {
         for (int32_t k = 0; k < t->n_trees; k++)
             margin[t->tree_class[k]] += t->value[bc_trees_leaf(t, k, x)];
         return;
     }
-    for (int32_t k = 0; k < t->n_trees; k++) {
-        const bc_tree_node *n = nodes + t->tree_start[k];
-        while (n->feature >= 0) {
-            float v = x[n->feature];
-            /* v < threshold: left; else right; missing (non-finite): its
-             * default child - chosen without a branch */
-            int32_t next = n->left + !(v < n->value);
-            next = isfinite(v) ? next : n->missing;
-            n = nodes + next;
-        }
-        margin[t->tree_class[k]] += n->value;
-    }
+    for (int32_t k = 0; k < t->n_trees; k++)
+        margin[t->tree_class[k]] += packed_leaf(nodes, t->tree_start[k], x);
 }

@@ -50,6 +50,9 @@ typedef struct bc_trees {
     bc_tree_node *packed;  /* [n_nodes] evaluation layout (NULL until
                             * bc_trees_validate); packed[tree_start[k]] is
                             * tree k's root */
+    struct bc_trees_plan *plan; /* two-pass evaluation (trees.c), derived
+                                 * with packed when the trees are
+                                 * round-major; NULL: the packed walk */
 } bc_trees;
 
 /* Allocates arrays for n_trees trees and n_nodes nodes (contents zeroed,
@@ -88,9 +91,9 @@ static inline int32_t bc_trees_leaf(const bc_trees *t, int32_t k, const float *x
     return node;
 }
 
-/* margin[C] for one row of floats (XGBoost's raw scores): the packed
- * layout when bc_trees_validate built it, else the arrays; the same leaves
- * and the same float sums in the same order either way. */
+/* margin[C] for one row of floats (XGBoost's raw scores): the plan when
+ * bc_trees_validate built one, else the packed layout, else the arrays;
+ * the same leaves and the same float sums in the same order every way. */
 void bc_trees_margin(const bc_trees *t, const float *x, float *margin);
 
 #endif /* BC_MODEL_TREES_H */

@@ -107,3 +107,41 @@ def test_on_real_bars_streaming_compute_and_numpy_arrays_agree_bit_for_bit(repo_
     ok = ~np.isnan(rsi)
     np.testing.assert_array_equal(above[ok], (rsi[ok] > 70).astype(np.float64))
     np.testing.assert_array_equal(batch[1:, names.index("rsi(14)@1")], rsi[:-1])
+
+
+def test_time_encodings_are_the_correctly_rounded_sin_and_cos():
+    """hour/dow/month sin and cos are sin and cos of the angle the engine
+    forms (2*pi*h/24 with h = minutes/60, 2*pi*d/7, 2*pi*m/12, in double)
+    rounded once: mpmath at 200 bits as the reference, every minute of a day,
+    every weekday and month. The same bits the Windows DLL computes (its C
+    library's sin/cos would not be; lib/core/exact_sincos.h)."""
+    mpmath = pytest.importorskip("mpmath")
+    two_pi = 6.283185307179586476925286766559
+    f = botcopier.Features("hour_sin,hour_cos,dow_sin,dow_cos,month_sin,month_cos")
+    # 2024-01-01 (a Monday) 00:00 UTC, then one bar a minute for a day.
+    start = 1704067200
+    minutes = np.arange(1440, dtype=np.int64)
+    time = start + 60 * minutes
+    close = np.ones(len(time))
+    out = f.compute_arrays(time, close, open=close, high=close, low=close, volume=close)
+
+    def rounded(fn, a):
+        with mpmath.workprec(200):
+            return float(fn(mpmath.mpf(a)))
+
+    for m in range(1440):
+        a = two_pi * (m / 60.0) / 24.0
+        assert out[m, 0] == rounded(mpmath.sin, a), (m, out[m, 0].hex())
+        assert out[m, 1] == rounded(mpmath.cos, a), (m, out[m, 1].hex())
+    # Noon on each weekday (Monday = 0) and on the 15th of each month.
+    days = start + 86400 * np.arange(7, dtype=np.int64) + 43200
+    months = np.array([1705320000, 1707998400, 1710504000, 1713182400, 1715774400,
+                       1718452800, 1721044800, 1723723200, 1726401600, 1728993600,
+                       1731672000, 1734264000], dtype=np.int64)  # 2024-MM-15 12:00 UTC
+    for times, col, n, period in ((days, 2, 7, 7.0), (months, 4, 12, 12.0)):
+        one = np.ones(len(times))
+        o = f.compute_arrays(times, one, open=one, high=one, low=one, volume=one)
+        for k in range(n):
+            a = two_pi * float(k) / period
+            assert o[k, col] == rounded(mpmath.sin, a), (col, k)
+            assert o[k, col + 1] == rounded(mpmath.cos, a), (col, k)
