@@ -773,6 +773,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      absolute deviation) of the typical price
  *                                      tp = (high+low+close)/3 over the last n
  *                                      bars; 0 where the window is flat
+ *   mfi(n)   n >= 2                    TA-Lib MFI, the money flow index: 100 *
+ *                                      pos / (pos + neg), the sums over the last
+ *                                      n bars of tp * volume on bars whose tp
+ *                                      rose (pos) or fell (neg) from the bar
+ *                                      before (a move within 1e-14 of
+ *                                      |tp| + |previous tp| is no flow); 0 where
+ *                                      the n bars carried no flow; lookback n
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)

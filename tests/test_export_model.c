@@ -216,6 +216,14 @@ START_TEST(generated_window_and_event_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The volume, range and moving-average families (lib/features mfi.c ...),
+ * alone and nested in the window items. */
+START_TEST(generated_volume_and_average_features_match_the_feature_engine)
+{
+    check_generated_predictor("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80)", 0);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -360,6 +368,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_predictor_matches_the_feature_engine_and_bc_model_predict);
     tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_and_event_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

@@ -604,6 +604,47 @@ static const kind_template templates[] = {
      "        @OUT2@ = @SIN@(ad);\n        @OUT3@ = @COS@(ad);\n"
      "        @OUT4@ = @SIN@(am);\n        @OUT5@ = @COS@(am);\n"
      "    }\n", 0},
+    /* ---- volume, range and moving-average families ---- */
+    /* mfi.c mfi_step */
+    {"mfi", "@G@int @S@pos;\n@G@int @S@null_run;\n@G@@I64@ @S@seen;\n@G@double @S@prev_tp;\n"
+            "@G@double @S@pos_sum;\n@G@double @S@neg_sum;\n@G@double @S@pos_ring[@A0@];\n"
+            "@G@double @S@neg_ring[@A0@];\n",
+     "    @S@pos = 0;\n    @S@null_run = 0;\n    @S@seen = 0;\n    @S@prev_tp = 0.0;\n"
+     "    @S@pos_sum = 0.0;\n    @S@neg_sum = 0.0;\n",
+     "    {\n"
+     "        double tp = (@HIGH@ + @LOW@ + @CLOSE@) / 3.0;\n"
+     "        double move;\n        double scale;\n        double flow;\n"
+     "        double up;\n        double down;\n        double total;\n        double p;\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        if (@S@seen == 1) {\n"
+     "            @S@prev_tp = tp;\n            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            if (@S@seen > @A0@ + 1) {\n"
+     "                @S@pos_sum -= @S@pos_ring[@S@pos];\n"
+     "                @S@neg_sum -= @S@neg_ring[@S@pos];\n"
+     "            }\n"
+     "            move = tp - @S@prev_tp;\n"
+     "            scale = @FABS@(tp) + @FABS@(@S@prev_tp);\n"
+     "            @S@prev_tp = tp;\n"
+     "            flow = @FABS@(move) <= 1e-14 * scale ? 0.0 : tp * @VOLUME@;\n"
+     "            up = move < 0.0 ? 0.0 : flow;\n"
+     "            down = move < 0.0 ? flow : 0.0;\n"
+     "            @S@pos_ring[@S@pos] = up;\n            @S@neg_ring[@S@pos] = down;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@pos_sum += up;\n            @S@neg_sum += down;\n"
+     "            @S@null_run = flow == 0.0 ? @S@null_run + 1 : 0;\n"
+     "            if (@S@null_run >= @A0@) {\n"
+     "                @S@null_run = @A0@;\n"
+     "                @S@pos_sum = 0.0;\n                @S@neg_sum = 0.0;\n"
+     "            }\n"
+     "            if (@S@seen <= @A0@)\n                @OUT0@ = @NAN@;\n"
+     "            else {\n"
+     "                total = @S@pos_sum + @S@neg_sum;\n"
+     "                p = @S@pos_sum < 0.0 ? 0.0 : (@S@pos_sum > total ? total : @S@pos_sum);\n"
+     "                @OUT0@ = total <= 0.0 ? 0.0 : 100.0 * (p / total);\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -67,6 +67,10 @@ def features(c):
         out.append((f"adx({n})", talib.ADX(h, lo, cl, timeperiod=n)))
     for n in (20, 14):
         out.append((f"cci({n})", talib.CCI(h, lo, cl, timeperiod=n)))
+    # volume, range and moving-average families (appended: older columns unchanged)
+    v = c["volume"]
+    for n in (14, 7):
+        out.append((f"mfi({n})", talib.MFI(h, lo, cl, v, timeperiod=n)))
     return out
 
 

@@ -1,0 +1,120 @@
+"""The volume, range and moving-average families of the feature engine
+(mfi ...): each against TA-Lib on real series and on synthetic ones built
+to hit the edge cases (flat stretches, bars without volume, moves below
+TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
+items, and bad arguments refused naming the item."""
+import pathlib
+
+import numpy as np
+import pytest
+
+import botcopier
+
+DATA = pathlib.Path(__file__).resolve().parents[2] / "tests" / "data"
+talib = pytest.importorskip("talib")
+
+
+def load(name):
+    bars = botcopier.read_bars(DATA / name)
+    return bars, {k: np.asarray(getattr(bars, k), dtype=np.float64)
+                  for k in ("open", "high", "low", "close", "volume")}
+
+
+@pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
+                                        "bots/eurusd_1h.csv"])
+def series(request):
+    return load(request.param)
+
+
+def synthetic():
+    """A random walk with a flat stretch (high = low = close for 30 bars),
+    bars without volume, bars of tiny volume and moves of 1e-15 relative
+    (inside TA-Lib's dead-zone)."""
+    rng = np.random.default_rng(7)
+    n = 700
+    c = 100 + np.cumsum(rng.normal(0, 1, n))
+    c[100:130] = c[100]
+    c[300:305] = c[300] * (1 + 1e-15)
+    h, lo = c + rng.uniform(0, 2, n), c - rng.uniform(0, 2, n)
+    h[100:130] = lo[100:130] = c[100:130]
+    v = rng.uniform(0, 1e6, n)
+    v[200:220] = 0.0
+    v[400:450] = 1e-9
+    o = np.concatenate([[c[0]], c[:-1]])
+    t = np.arange(n, dtype=np.int64) * 3600 + 1_600_000_000
+    return t, dict(open=o, high=h, low=lo, close=c, volume=v)
+
+
+def compute(spec, t, d):
+    f = botcopier.Features(spec)
+    return f.compute_arrays(t, d["close"], d["open"], d["high"], d["low"], d["volume"])
+
+
+def assert_matches(got, ref, tol=1e-9):
+    assert np.array_equal(np.isnan(got), np.isnan(ref))
+    m = ~np.isnan(ref)
+    assert m.sum() > len(ref) // 2
+    np.testing.assert_allclose(got[m], ref[m], rtol=tol, atol=tol)
+
+
+@pytest.mark.parametrize("n", [14, 7, 2, 60])
+def test_mfi_matches_talib(series, n):
+    bars, d = series
+    got = botcopier.Features(f"mfi({n})").compute(bars)[:, 0]
+    assert_matches(got, talib.MFI(d["high"], d["low"], d["close"], d["volume"], n))
+
+
+@pytest.mark.parametrize("n", [3, 14, 20])
+def test_mfi_zero_flow_windows_as_talib(n):
+    t, d = synthetic()
+    got = compute(f"mfi({n})", t, d)[:, 0]
+    ref = talib.MFI(d["high"], d["low"], d["close"], d["volume"], n)
+    assert_matches(got, ref)
+    # the flat stretch and the volumeless bars give windows without flow: 0
+    assert got[129] == 0.0 and got[219] == 0.0
+    assert (got[~np.isnan(got)] >= 0).all() and (got[~np.isnan(got)] <= 100).all()
+
+
+SPEC = "mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50)"
+
+
+def test_families_stream_bit_identical_to_batch():
+    bars, d = load("bots/eurusd_1h.csv")
+    f = botcopier.Features(SPEC)
+    batch = f.compute(bars)
+    f.reset()
+    row = np.empty(f.count)
+    streamed = np.empty_like(batch)
+    for i in range(len(d["close"])):
+        f.update(bars.time[i], d["open"][i], d["high"][i], d["low"][i], d["close"][i],
+                 d["volume"][i], out=row)
+        streamed[i] = row
+    assert streamed.tobytes() == batch.tobytes()
+    assert np.isfinite(batch[f.lookback + 1:]).all()
+
+
+def test_families_compose_with_the_window_items():
+    bars, d = load("sp500_daily.csv")
+    f = botcopier.Features(SPEC)
+    got = {name: f.compute(bars)[:, j] for j, name in enumerate(f.names)}
+    mfi14 = talib.MFI(d["high"], d["low"], d["close"], d["volume"], 14)
+    z = got["zscore(mfi(14),20)"]
+    i = 500
+    w = mfi14[i - 19:i + 1]
+    assert z[i] == pytest.approx((mfi14[i] - w.mean()) / w.std(), rel=1e-9)
+    mfi10 = talib.MFI(d["high"], d["low"], d["close"], d["volume"], 10)
+    with np.errstate(invalid="ignore"):
+        want = np.where(np.isnan(mfi10), np.nan, (mfi10 > 80).astype(float))
+    np.testing.assert_array_equal(got["above(mfi(10),80)"], want)
+
+
+@pytest.mark.parametrize("spec, needle", [
+    ("mfi(1)", "2..100000"),
+    ("mfi(14", "expected ')'"),
+    ("mfi", "expected '('"),
+    ("mfi(14).up", "one output"),
+])
+def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
+    with pytest.raises(botcopier.ParseError) as e:
+        botcopier.Features(spec)
+    assert needle in str(e.value)
