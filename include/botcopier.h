@@ -780,6 +780,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      before (a move within 1e-14 of
  *                                      |tp| + |previous tp| is no flow); 0 where
  *                                      the n bars carried no flow; lookback n
+ *   willr(n) n >= 2                    TA-Lib WILLR, Williams %R: -100 *
+ *                                      (highest high - close) / (highest high -
+ *                                      lowest low) over the last n bars, in
+ *                                      [-100, 0]; 0 where the range is 0 (so not
+ *                                      stoch(n,1,1).k - 100 there)
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)

@@ -220,7 +220,8 @@ END_TEST
  * alone and nested in the window items. */
 START_TEST(generated_volume_and_average_features_match_the_feature_engine)
 {
-    check_generated_predictor("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80)", 0);
+    check_generated_predictor("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),willr(14),"
+                              "willr(2),cross(willr(10),-80)", 0);
 }
 END_TEST
 

@@ -672,7 +672,8 @@ END_TEST
  * items: streaming gives the batch's bits on sp500 with a missing bar (a
  * NaN volume) every 89 bars, and every column has values after the
  * lookback. */
-#define FAMILIES "mfi(14),mfi(2),zscore(mfi(14),20),above(mfi(10),80)"
+#define FAMILIES "mfi(14),mfi(2),zscore(mfi(14),20),above(mfi(10),80),willr(14),willr(2)," \
+                 "cross(willr(10),-80)"
 
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {

@@ -645,6 +645,25 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* stoch.c willr_step: the window's extremes by a scan (exact, as the
+     * library's blocks), then TA-Lib's WILLR */
+    {"willr", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
+              "@G@double @S@lows[@A0@];\n",
+     "    @S@today = 0;\n    @S@pos = 0;\n",
+     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@today < @A0@ - 1) {\n"
+     "        @S@today++;\n        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
+     "        double diff;\n        int i;\n"
+     "        for (i = 1; i < @A0@; i++) {\n"
+     "            if (@S@lows[i] < lowest)\n                lowest = @S@lows[i];\n"
+     "            if (@S@highs[i] > highest)\n                highest = @S@highs[i];\n"
+     "        }\n"
+     "        diff = (highest - lowest) / -100.0;\n"
+     "        @OUT0@ = diff != 0.0 ? (highest - @CLOSE@) / diff : 0.0;\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

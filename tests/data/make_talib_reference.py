@@ -71,6 +71,8 @@ def features(c):
     v = c["volume"]
     for n in (14, 7):
         out.append((f"mfi({n})", talib.MFI(h, lo, cl, v, timeperiod=n)))
+    for n in (14, 7):
+        out.append((f"willr({n})", talib.WILLR(h, lo, cl, timeperiod=n)))
     return out
 
 

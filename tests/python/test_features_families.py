@@ -1,5 +1,5 @@
 """The volume, range and moving-average families of the feature engine
-(mfi ...): each against TA-Lib on real series and on synthetic ones built
+(mfi, willr ...): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item."""
@@ -75,7 +75,25 @@ def test_mfi_zero_flow_windows_as_talib(n):
     assert (got[~np.isnan(got)] >= 0).all() and (got[~np.isnan(got)] <= 100).all()
 
 
-SPEC = "mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50)"
+@pytest.mark.parametrize("n", [14, 7, 2, 60])
+def test_willr_matches_talib(series, n):
+    bars, d = series
+    got = botcopier.Features(f"willr({n})").compute(bars)[:, 0]
+    assert_matches(got, talib.WILLR(d["high"], d["low"], d["close"], n), tol=1e-12)
+
+
+def test_willr_flat_window_is_zero_and_not_stoch_minus_100():
+    t, d = synthetic()
+    got = compute("willr(3),stoch(3,1,1).k", t, d)
+    assert_matches(got[:, 0], talib.WILLR(d["high"], d["low"], d["close"], 3), tol=1e-12)
+    # a flat window: both are 0 (TA-Lib's rule), so willr is not stoch.k - 100 there
+    assert got[129, 0] == 0.0 and got[129, 1] == 0.0
+    m = ~np.isnan(got[:, 0]) & (np.arange(len(t)) < 100)
+    np.testing.assert_allclose(got[m, 0] + 100.0, got[m, 1], atol=1e-11)
+
+
+SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),willr(14),"
+        "willr(2),cross(willr(10),-80)")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -113,6 +131,8 @@ def test_families_compose_with_the_window_items():
     ("mfi(14", "expected ')'"),
     ("mfi", "expected '('"),
     ("mfi(14).up", "one output"),
+    ("willr(1)", "2..100000"),
+    ("willr(14,3)", "expected ')'"),
 ])
 def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
