@@ -785,6 +785,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lowest low) over the last n bars, in
  *                                      [-100, 0]; 0 where the range is 0 (so not
  *                                      stoch(n,1,1).k - 100 there)
+ *   obv                                TA-Lib OBV: the first bar's volume, then
+ *                                      + volume on a bar whose close rose, -
+ *                                      volume on one whose close fell; lookback 0
+ *   ad                                 TA-Lib AD, Chaikin's accumulation /
+ *                                      distribution line: the running sum of
+ *                                      ((close-low) - (high-close)) / (high-low)
+ *                                      * volume (0 where high = low); lookback 0
+ *                                      obv and ad are levels offset by where the
+ *                                      engine started: use them through an
+ *                                      offset-free item, zscore(obv,20),
+ *                                      rank(ad,50), diff(obv,obv@5)
+ *   adosc(f,s) f,s >= 2                TA-Lib ADOSC: EMA(f) - EMA(s) of ad, both
+ *                                      seeded with the first bar's ad; lookback
+ *                                      max(f,s) - 1
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)

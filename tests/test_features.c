@@ -673,7 +673,8 @@ END_TEST
  * NaN volume) every 89 bars, and every column has values after the
  * lookback. */
 #define FAMILIES "mfi(14),mfi(2),zscore(mfi(14),20),above(mfi(10),80),willr(14),willr(2)," \
-                 "cross(willr(10),-80)"
+                 "cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20)," \
+                 "rank(ad,50),diff(obv,obv@5)"
 
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {

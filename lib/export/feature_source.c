@@ -664,6 +664,38 @@ static const kind_template templates[] = {
      "        diff = (highest - lowest) / -100.0;\n"
      "        @OUT0@ = diff != 0.0 ? (highest - @CLOSE@) / diff : 0.0;\n"
      "    }\n", 0},
+    /* volume_flow.c obv_step */
+    {"obv", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@obv;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@obv = 0.0;\n",
+     "    if (@S@seen == 0)\n        @S@obv = @VOLUME@;\n"
+     "    else if (@CLOSE@ > @S@prev_close)\n        @S@obv += @VOLUME@;\n"
+     "    else if (@CLOSE@ < @S@prev_close)\n        @S@obv -= @VOLUME@;\n"
+     "    @S@seen = @S@seen + 1;\n"
+     "    @S@prev_close = @CLOSE@;\n"
+     "    @OUT0@ = @S@obv;\n", 0},
+    /* volume_flow.c ad_run with ad_flow */
+    {"ad", "@G@double @S@ad;\n", "    @S@ad = 0.0;\n",
+     "    if (@HIGH@ - @LOW@ > 0.0)\n"
+     "        @S@ad += (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
+     "    @OUT0@ = @S@ad;\n", 0},
+    /* volume_flow.c adosc_step (the library's EMA steps are fused) */
+    {"adosc", "@G@@I64@ @S@seen;\n@G@double @S@fast_k;\n@G@double @S@fast_k1;\n"
+              "@G@double @S@slow_k;\n@G@double @S@slow_k1;\n@G@double @S@ad;\n"
+              "@G@double @S@fast;\n@G@double @S@slow;\n",
+     "    @S@seen = 0;\n    @S@fast_k = 2.0 / ((double)@A0@ + 1.0);\n"
+     "    @S@fast_k1 = 1.0 - @S@fast_k;\n    @S@slow_k = 2.0 / ((double)@A1@ + 1.0);\n"
+     "    @S@slow_k1 = 1.0 - @S@slow_k;\n"
+     "    @S@ad = 0.0;\n    @S@fast = 0.0;\n    @S@slow = 0.0;\n",
+     "    if (@HIGH@ - @LOW@ > 0.0)\n"
+     "        @S@ad += (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
+     "    if (@S@seen == 0) {\n"
+     "        @S@fast = @S@ad;\n        @S@slow = @S@ad;\n"
+     "    } else {\n"
+     "        @S@fast = @S@fast * @S@fast_k1 + @S@ad * @S@fast_k;\n"
+     "        @S@slow = @S@slow * @S@slow_k1 + @S@ad * @S@slow_k;\n"
+     "    }\n"
+     "    @S@seen = @S@seen + 1;\n"
+     "    @OUT0@ = @S@seen > (@A0@ > @A1@ ? @A0@ : @A1@) - 1 ? @S@fast - @S@slow : @NAN@;\n", 0},
 };
 
 typedef struct node_context {

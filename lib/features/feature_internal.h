@@ -140,7 +140,8 @@ extern const bc_feature_kind bc_feature_kind_max, bc_feature_kind_min,
     bc_feature_kind_ratio, bc_feature_kind_rank, bc_feature_kind_zscore,
     bc_feature_kind_since, bc_feature_kind_cci, bc_feature_kind_and;
 /* Volume, range and moving-average families. */
-extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr;
+extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
+    bc_feature_kind_obv, bc_feature_kind_ad, bc_feature_kind_adosc;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */
 int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);

@@ -32,7 +32,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_zscore, &bc_feature_kind_since, &bc_feature_kind_cci,
     &bc_feature_kind_and,
     /* volume, range and moving-average families (mfi.c ...) */
-    &bc_feature_kind_mfi, &bc_feature_kind_willr,
+    &bc_feature_kind_mfi, &bc_feature_kind_willr, &bc_feature_kind_obv, &bc_feature_kind_ad,
+    &bc_feature_kind_adosc,
 };
 
 /* Bare names that are one output of a shared node. */

@@ -73,6 +73,10 @@ def features(c):
         out.append((f"mfi({n})", talib.MFI(h, lo, cl, v, timeperiod=n)))
     for n in (14, 7):
         out.append((f"willr({n})", talib.WILLR(h, lo, cl, timeperiod=n)))
+    out.append(("obv", talib.OBV(cl, v)))
+    out.append(("ad", talib.AD(h, lo, cl, v)))
+    for f_, s_ in ((3, 10), (5, 20)):
+        out.append((f"adosc({f_},{s_})", talib.ADOSC(h, lo, cl, v, fastperiod=f_, slowperiod=s_)))
     return out
 
 

@@ -1,5 +1,5 @@
 """The volume, range and moving-average families of the feature engine
-(mfi, willr ...): each against TA-Lib on real series and on synthetic ones built
+(mfi, willr, obv, ad, adosc ...): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item."""
@@ -92,8 +92,45 @@ def test_willr_flat_window_is_zero_and_not_stoch_minus_100():
     np.testing.assert_allclose(got[m, 0] + 100.0, got[m, 1], atol=1e-11)
 
 
+def test_obv_and_ad_match_talib(series):
+    bars, d = series
+    got = botcopier.Features("obv,ad").compute(bars)
+    assert_matches(got[:, 0], talib.OBV(d["close"], d["volume"]))
+    assert_matches(got[:, 1], talib.AD(d["high"], d["low"], d["close"], d["volume"]))
+
+
+@pytest.mark.parametrize("fast, slow", [(3, 10), (10, 3), (2, 2), (5, 20)])
+def test_adosc_matches_talib(series, fast, slow):
+    bars, d = series
+    got = botcopier.Features(f"adosc({fast},{slow})").compute(bars)[:, 0]
+    assert_matches(got, talib.ADOSC(d["high"], d["low"], d["close"], d["volume"], fast, slow))
+
+
+def test_volume_lines_on_edge_cases_and_their_offset_free_views():
+    t, d = synthetic()
+    got = compute("obv,ad,adosc(3,10),zscore(obv,20),diff(obv,obv@5)", t, d)
+    h, lo, c, v = d["high"], d["low"], d["close"], d["volume"]
+    obv = talib.OBV(c, v)
+    assert_matches(got[:, 0], obv)
+    assert_matches(got[:, 1], talib.AD(h, lo, c, v))
+    assert_matches(got[:, 2], talib.ADOSC(h, lo, c, v, 3, 10))
+    # the flat stretch (high == low) adds nothing to ad; unchanged closes nothing to obv
+    assert got[110, 1] == got[129, 1] and got[110, 0] == got[129, 0]
+    # started 100 bars later, obv is offset by a constant: its zscore and
+    # differences are the same numbers (to rounding)
+    late = compute("obv,zscore(obv,20),diff(obv,obv@5)", t[100:], {k: x[100:] for k, x in d.items()})
+    off = got[100:, 0] - late[:, 0]
+    scale = np.abs(obv).max()
+    assert np.ptp(off) <= 1e-12 * scale and abs(off[0]) > 1e3
+    # (up to bar 400: the 1e-9 volumes after it vanish in a sum of ~1e7 but
+    # not in a smaller one, so a zscore may see a flat window in one only)
+    np.testing.assert_allclose(late[30:300, 1], got[130:400, 3], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(late[30:, 2], got[130:, 4], rtol=0, atol=1e-12 * scale)
+
+
 SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),willr(14),"
-        "willr(2),cross(willr(10),-80)")
+        "willr(2),cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20),"
+        "rank(ad,50),diff(obv,obv@5),zscore(adosc(3,10),50)")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -133,6 +170,10 @@ def test_families_compose_with_the_window_items():
     ("mfi(14).up", "one output"),
     ("willr(1)", "2..100000"),
     ("willr(14,3)", "expected ')'"),
+    ("obv(14)", "takes no arguments"),
+    ("ad.x", "one output"),
+    ("adosc(3)", "expected ','"),
+    ("adosc(1,10)", "2..100000"),
 ])
 def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
