@@ -799,6 +799,23 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   adosc(f,s) f,s >= 2                TA-Lib ADOSC: EMA(f) - EMA(s) of ad, both
  *                                      seeded with the first bar's ad; lookback
  *                                      max(f,s) - 1
+ *   wma(n)   n >= 2                    TA-Lib WMA of the close: weights n .. 1
+ *                                      from the newest bar over n(n+1)/2, kept
+ *                                      as TA-Lib's running sums (they drift from
+ *                                      the direct sum by ~1e-12 relative over
+ *                                      5,000 bars, as TA-Lib's); lookback n-1
+ *   dema(n)  tema(n)  n >= 2           TA-Lib DEMA 2*e1 - e2 and TEMA
+ *                                      e3 + (3*e1 - 3*e2) of the close, e1 =
+ *                                      ema(n), e2 = ema(n) of e1, e3 of e2;
+ *                                      lookback 2(n-1) and 3(n-1). wma, dema,
+ *                                      tema are sources wherever sma/ema are:
+ *                                      cross(close,wma(20)), ratio(close,dema(30))
+ *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
+ *                                      n+1 bars): 100/n * (n - bars since the
+ *                                      highest high / lowest low), the newest
+ *                                      bar of a tie; lookback n
+ *   aroonosc(n) n >= 2                 TA-Lib AROONOSC, 100/n * (bars since the
+ *                                      low - bars since the high); lookback n
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)

@@ -674,7 +674,9 @@ END_TEST
  * lookback. */
 #define FAMILIES "mfi(14),mfi(2),zscore(mfi(14),20),above(mfi(10),80),willr(14),willr(2)," \
                  "cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20)," \
-                 "rank(ad,50),diff(obv,obv@5)"
+                 "rank(ad,50),diff(obv,obv@5),wma(10),wma(2),dema(10),tema(10)," \
+                 "cross(close,wma(20)),ratio(close,dema(30)),aroon(14),aroon(25).down," \
+                 "aroonosc(14),aroonosc(2)"
 
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {

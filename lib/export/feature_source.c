@@ -115,6 +115,64 @@
     "        }\n" \
     "    }\n"
 
+/* ema.h's step inside another kernel (dema, tema): state P (count, k, k1,
+ * sum, value) of period N on IN, result in OUT, OK = 1 once seeded. */
+#define EMA_DECL_P(P) \
+    "@G@int " P "count;\n@G@double " P "k;\n@G@double " P "k1;\n@G@double " P "sum;\n" \
+    "@G@double " P "value;\n"
+#define EMA_RESET_P(P, N) \
+    "    " P "count = 0;\n    " P "k = 2.0 / ((double)(" N " + 1));\n" \
+    "    " P "k1 = 1.0 - " P "k;\n    " P "sum = 0.0;\n    " P "value = 0.0;\n"
+#define EMA_INLINE(P, N, IN, OUT, OK, I) \
+    I "if (" P "count >= " N ") {\n" \
+    I "    " P "value = " P "value * " P "k1 + " IN " * " P "k;\n" \
+    I "    " OUT " = " P "value;\n" I "    " OK " = 1;\n" \
+    I "} else {\n" \
+    I "    " P "sum += " IN ";\n" \
+    I "    if (++" P "count >= " N ") {\n" \
+    I "        " P "value = " P "sum / " N ";\n" \
+    I "        " OUT " = " P "value;\n" I "        " OK " = 1;\n" \
+    I "    }\n" \
+    I "}\n"
+
+/* aroon.c aroon_step: the ring of the last n+1 highs and lows (slot @S@pos
+ * is the oldest bar's after the write), the extremes' bar indices tracked
+ * as TA-Lib does (ties to the newest bar); WHEN_FULL runs once the window
+ * holds n+1 bars. */
+#define AROON_DECL \
+    "@G@int @S@pos;\n@G@@I64@ @S@today;\n@G@@I64@ @S@hi_at;\n@G@@I64@ @S@lo_at;\n" \
+    "@G@double @S@hi;\n@G@double @S@lo;\n@G@double @S@highs[@NP1@];\n" \
+    "@G@double @S@lows[@NP1@];\n"
+#define AROON_RESET \
+    "    @S@pos = 0;\n    @S@today = -1;\n    @S@hi_at = -1;\n    @S@lo_at = -1;\n" \
+    "    @S@hi = 0.0;\n    @S@lo = 0.0;\n"
+#define AROON_EXTREME(AT, V, RING, BAR, CMP) \
+    "        if (@S@" AT " < first) {\n" \
+    "            p = @S@pos;\n" \
+    "            @S@" AT " = first;\n            @S@" V " = @S@" RING "[p];\n" \
+    "            for (i = first + 1; i <= @S@today; i++) {\n" \
+    "                if (++p == @NP1@)\n                    p = 0;\n" \
+    "                if (@S@" RING "[p] " CMP " @S@" V ") {\n" \
+    "                    @S@" AT " = i;\n                    @S@" V " = @S@" RING "[p];\n" \
+    "                }\n" \
+    "            }\n" \
+    "        } else if (" BAR " " CMP " @S@" V ") {\n" \
+    "            @S@" AT " = @S@today;\n            @S@" V " = " BAR ";\n" \
+    "        }\n"
+#define AROON_STEP(WHEN_FULL, WHEN_NOT) \
+    "    {\n" \
+    "        @I64@ first;\n        @I64@ i;\n        int p;\n" \
+    "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n" \
+    "        if (++@S@pos == @NP1@)\n            @S@pos = 0;\n" \
+    "        @S@today = @S@today + 1;\n" \
+    "        first = @S@today - @A0@;\n" \
+    "        if (first >= 0) {\n" \
+    AROON_EXTREME("lo_at", "lo", "lows", "@LOW@", "<=") \
+    AROON_EXTREME("hi_at", "hi", "highs", "@HIGH@", ">=") \
+    WHEN_FULL \
+    "        } else {\n" WHEN_NOT "        }\n" \
+    "    }\n"
+
 typedef struct kind_template {
     const char *name;
     const char *decl, *reset, *step;
@@ -696,6 +754,60 @@ static const kind_template templates[] = {
      "    }\n"
      "    @S@seen = @S@seen + 1;\n"
      "    @OUT0@ = @S@seen > (@A0@ > @A1@ ? @A0@ : @A1@) - 1 ? @S@fast - @S@slow : @NAN@;\n", 0},
+    /* wma.c wma_step (TA-Lib's plain and weighted running sums) */
+    {"wma", RING_DECL("@A0@") "@G@double @S@sub;\n@G@double @S@sum;\n@G@double @S@trailing;\n",
+     RING_RESET "    @S@sub = 0.0;\n    @S@sum = 0.0;\n    @S@trailing = 0.0;\n",
+     "    @S@ring[@S@pos] = @CLOSE@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@filled < @A0@ - 1) {\n"
+     "        @S@filled++;\n"
+     "        @S@sub += @CLOSE@;\n        @S@sum += @CLOSE@ * (double)@S@filled;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        @S@filled = @A0@;\n"
+     "        @S@sub += @CLOSE@;\n        @S@sub -= @S@trailing;\n"
+     "        @S@sum += @CLOSE@ * (double)@A0@;\n"
+     "        @S@trailing = @S@ring[@S@pos];\n"
+     "        @OUT0@ = @S@sum / ((double)@A0@ * (double)(@A0@ + 1) / 2.0);\n"
+     "        @S@sum -= @S@sub;\n"
+     "    }\n", 0},
+    /* wma.c multi_ema_step, depth 2 */
+    {"dema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_"),
+     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@"),
+     "    {\n"
+     "        double e1 = 0.0;\n        double e2 = 0.0;\n        int ok1 = 0;\n        int ok2 = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
+     "        if (ok1) {\n"
+     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
+     "            if (ok2)\n                @OUT0@ = 2.0 * e1 - e2;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* wma.c multi_ema_step, depth 3 */
+    {"tema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_"),
+     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@"),
+     "    {\n"
+     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
+     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
+     "        if (ok1) {\n"
+     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
+     "            if (ok2) {\n"
+     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
+     "                if (ok3)\n                    @OUT0@ = e3 + (3.0 * e1 - 3.0 * e2);\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* aroon.c aroon_run */
+    {"aroon", AROON_DECL, AROON_RESET,
+     AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"
+                "            @OUT1@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@lo_at));\n",
+                "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"), 0},
+    /* aroon.c aroonosc_run */
+    {"aroonosc", AROON_DECL, AROON_RESET,
+     AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * (double)(@S@hi_at - @S@lo_at);\n",
+                "            @OUT0@ = @NAN@;\n"), 0},
 };
 
 typedef struct node_context {

@@ -77,6 +77,15 @@ def features(c):
     out.append(("ad", talib.AD(h, lo, cl, v)))
     for f_, s_ in ((3, 10), (5, 20)):
         out.append((f"adosc({f_},{s_})", talib.ADOSC(h, lo, cl, v, fastperiod=f_, slowperiod=s_)))
+    for n in (10, 30):
+        out.append((f"wma({n})", talib.WMA(cl, timeperiod=n)))
+    for n in (10, 20):
+        out.append((f"dema({n})", talib.DEMA(cl, timeperiod=n)))
+        out.append((f"tema({n})", talib.TEMA(cl, timeperiod=n)))
+    for n in (14, 25):
+        down, up = talib.AROON(h, lo, timeperiod=n)
+        out += [(f"aroon({n}).up", up), (f"aroon({n}).down", down)]
+        out.append((f"aroonosc({n})", talib.AROONOSC(h, lo, timeperiod=n)))
     return out
 
 

@@ -1,5 +1,6 @@
 """The volume, range and moving-average families of the feature engine
-(mfi, willr, obv, ad, adosc ...): each against TA-Lib on real series and on synthetic ones built
+(mfi, willr, obv, ad, adosc, wma, dema, tema, aroon,
+aroonosc): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item."""
@@ -128,9 +129,56 @@ def test_volume_lines_on_edge_cases_and_their_offset_free_views():
     np.testing.assert_allclose(late[30:, 2], got[130:, 4], rtol=0, atol=1e-12 * scale)
 
 
+@pytest.mark.parametrize("n", [2, 10, 20, 30])
+def test_wma_dema_tema_match_talib(series, n):
+    bars, d = series
+    got = botcopier.Features(f"wma({n}),dema({n}),tema({n})").compute(bars)
+    c = d["close"]
+    # wma keeps TA-Lib's running sums, rounded in another order: ~1e-11
+    assert_matches(got[:, 0], talib.WMA(c, n))
+    assert_matches(got[:, 1], talib.DEMA(c, n), tol=1e-12)
+    assert_matches(got[:, 2], talib.TEMA(c, n), tol=1e-12)
+
+
+def test_wma_is_the_weighted_mean_of_the_window():
+    bars, d = load("sp500_daily.csv")
+    got = botcopier.Features("wma(7)").compute(bars)[:, 0]
+    w = np.arange(1, 8, dtype=np.float64)
+    c = d["close"]
+    want = np.convolve(c, w[::-1] / w.sum(), mode="valid")
+    # TA-Lib's running sums drift from the direct sum: 1.7e-12 after 5,100 bars
+    np.testing.assert_allclose(got[6:], want, rtol=1e-10)
+    np.testing.assert_allclose(got[6:200], want[:194], rtol=1e-13)
+
+
+@pytest.mark.parametrize("n", [2, 14, 25])
+def test_aroon_matches_talib(series, n):
+    bars, d = series
+    got = botcopier.Features(f"aroon({n}),aroonosc({n})").compute(bars)
+    down, up = talib.AROON(d["high"], d["low"], n)
+    assert_matches(got[:, 0], up, tol=0)
+    assert_matches(got[:, 1], down, tol=0)
+    assert_matches(got[:, 2], talib.AROONOSC(d["high"], d["low"], n), tol=0)
+
+
+def test_aroon_ties_go_to_the_newest_bar_as_talib():
+    rng = np.random.default_rng(3)
+    c = np.round(100 + np.cumsum(rng.normal(0, 1, 800)))  # whole numbers: many ties
+    d = dict(open=c, high=c + np.round(rng.uniform(0, 2, 800)), low=c - 1, close=c, volume=c)
+    t = np.arange(800, dtype=np.int64) * 60 + 1_600_000_000
+    for n in (3, 14):
+        got = compute(f"aroon({n}),aroonosc({n})", t, d)
+        down, up = talib.AROON(d["high"], d["low"], n)
+        assert_matches(got[:, 0], up, tol=0)
+        assert_matches(got[:, 1], down, tol=0)
+        assert_matches(got[:, 2], talib.AROONOSC(d["high"], d["low"], n), tol=0)
+
+
 SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),willr(14),"
         "willr(2),cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20),"
-        "rank(ad,50),diff(obv,obv@5),zscore(adosc(3,10),50)")
+        "rank(ad,50),diff(obv,obv@5),zscore(adosc(3,10),50),wma(10),wma(2),dema(10),tema(10),"
+        "cross(close,wma(20)),ratio(close,dema(30)),aroon(14),aroon(25).down,aroonosc(14),"
+        "aroonosc(2)")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -174,6 +222,11 @@ def test_families_compose_with_the_window_items():
     ("ad.x", "one output"),
     ("adosc(3)", "expected ','"),
     ("adosc(1,10)", "2..100000"),
+    ("wma(1)", "2..100000"),
+    ("tema(0)", "2..100000"),
+    ("aroon(14).middle", "no output '.middle'"),
+    ("aroonosc(14).up", "one output"),
+    ("zscore(aroon(14),20)", "single columns"),
 ])
 def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
