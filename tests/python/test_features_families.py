@@ -4,6 +4,8 @@ aroonosc): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item."""
+import csv
+import importlib.util
 import pathlib
 
 import numpy as np
@@ -232,3 +234,44 @@ def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
         botcopier.Features(spec)
     assert needle in str(e.value)
+
+
+def mfi_level_log(path, tmp_path):
+    """The trade log of an mfi(10) 25/75 mean-reversion bot (exits at 50)
+    on AAPL daily bars, written with tests/data/bots/make_test_bots.py's
+    logger (TA-Lib's MFI, independent of the library)."""
+    spec = importlib.util.spec_from_file_location("make_test_bots",
+                                                  DATA / "bots" / "make_test_bots.py")
+    bots = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bots)
+    times, b = bots.read_bars(str(path))
+    x = talib.MFI(b["high"], b["low"], b["close"], b["volume"], 10)
+    log = bots.Log("AAPL", bots.DAILY)
+    for t in range(len(x)):
+        if not np.isfinite(x[t]):
+            continue
+        if log.dir == 0 and (x[t] < 25 or x[t] > 75):
+            log.open(t, times[t], 1 if x[t] < 25 else -1, b["close"][t])
+        elif (log.dir > 0 and x[t] > 50) or (log.dir < 0 and x[t] < 50):
+            log.close(times[t], b["close"][t])
+    out = tmp_path / "mfi_levels_aapl_trades_raw.csv"
+    with open(out, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=bots.HEADER, delimiter=";", lineterminator="\n")
+        w.writeheader()
+        w.writerows(log.rows)
+    return out
+
+
+def test_a_clone_of_an_mfi_bot_finds_mfi_and_explain_names_it(tmp_path):
+    # Before mfi joined the feature engine and the level grid, this clone's
+    # held-out entry F1 was 0.143 (trees); with it 0.857 (logistic).
+    bars = botcopier.read_bars(DATA / "aapl_daily.csv")
+    trades = botcopier.read_trades(mfi_level_log(DATA / "aapl_daily.csv", tmp_path))
+    cloner = botcopier.Cloner(model="logistic")
+    model = cloner.fit(bars, trades)
+    assert cloner.report["fidelity"]["f1"] >= 0.8, cloner.report["fidelity"]
+    rules = botcopier.explain(model, bars)
+    texts = [r["text"] for r in rules["open_short"]["rules"]]
+    assert any(t.startswith("opens short when flat and mfi(10) > 7") for t in texts), texts
+    texts = [r["text"] for r in rules["open_long"]["rules"]]
+    assert any("mfi(10) <= 2" in t for t in texts), texts
