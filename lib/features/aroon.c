@@ -23,14 +23,6 @@ typedef struct aroon_state {
     double ring[];           /* highs, lows (n+1 each) */
 } aroon_state;
 
-/* Ring slot of bar index t (t within the last n+1 bars). */
-static inline int32_t aroon_slot(const aroon_core *s, int64_t t)
-{
-    int64_t back = s->today - t; /* 0 .. n */
-    int32_t p = s->pos - 1 - (int32_t)back;
-    return p < 0 ? p + s->size : p;
-}
-
 /* Advances by one bar; 1 once the window holds n+1 bars. */
 static inline int aroon_step(aroon_core *s, double high, double low)
 {
@@ -42,11 +34,15 @@ static inline int aroon_step(aroon_core *s, double high, double low)
     int64_t first = t - s->n; /* the window's oldest bar */
     if (first < 0)
         return 0;
+    /* once the ring is full, slot pos holds the window's oldest bar */
     if (s->lo_at < first) {
+        int32_t p = s->pos;
         s->lo_at = first;
-        s->lo = s->lows[aroon_slot(s, first)];
+        s->lo = s->lows[p];
         for (int64_t i = first + 1; i <= t; i++) {
-            double v = s->lows[aroon_slot(s, i)];
+            if (++p == s->size)
+                p = 0;
+            double v = s->lows[p];
             if (v <= s->lo) {
                 s->lo_at = i;
                 s->lo = v;
@@ -57,10 +53,13 @@ static inline int aroon_step(aroon_core *s, double high, double low)
         s->lo = low;
     }
     if (s->hi_at < first) {
+        int32_t p = s->pos;
         s->hi_at = first;
-        s->hi = s->highs[aroon_slot(s, first)];
+        s->hi = s->highs[p];
         for (int64_t i = first + 1; i <= t; i++) {
-            double v = s->highs[aroon_slot(s, i)];
+            if (++p == s->size)
+                p = 0;
+            double v = s->highs[p];
             if (v >= s->hi) {
                 s->hi_at = i;
                 s->hi = v;
