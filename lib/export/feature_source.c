@@ -147,18 +147,18 @@
     "    @S@pos = 0;\n    @S@today = -1;\n    @S@hi_at = -1;\n    @S@lo_at = -1;\n" \
     "    @S@hi = 0.0;\n    @S@lo = 0.0;\n"
 #define AROON_EXTREME(AT, V, RING, BAR, CMP) \
-    "        if (@S@" AT " < first) {\n" \
-    "            p = @S@pos;\n" \
-    "            @S@" AT " = first;\n            @S@" V " = @S@" RING "[p];\n" \
-    "            for (i = first + 1; i <= @S@today; i++) {\n" \
-    "                if (++p == @NP1@)\n                    p = 0;\n" \
-    "                if (@S@" RING "[p] " CMP " @S@" V ") {\n" \
-    "                    @S@" AT " = i;\n                    @S@" V " = @S@" RING "[p];\n" \
+    "            if (@S@" AT " < first) {\n" \
+    "                p = @S@pos;\n" \
+    "                @S@" AT " = first;\n                @S@" V " = @S@" RING "[p];\n" \
+    "                for (i = first + 1; i <= @S@today; i++) {\n" \
+    "                    if (++p == @NP1@)\n                        p = 0;\n" \
+    "                    if (@S@" RING "[p] " CMP " @S@" V ") {\n" \
+    "                        @S@" AT " = i;\n                        @S@" V " = @S@" RING "[p];\n" \
+    "                    }\n" \
     "                }\n" \
-    "            }\n" \
-    "        } else if (" BAR " " CMP " @S@" V ") {\n" \
-    "            @S@" AT " = @S@today;\n            @S@" V " = " BAR ";\n" \
-    "        }\n"
+    "            } else if (" BAR " " CMP " @S@" V ") {\n" \
+    "                @S@" AT " = @S@today;\n                @S@" V " = " BAR ";\n" \
+    "            }\n"
 #define AROON_STEP(WHEN_FULL, WHEN_NOT) \
     "    {\n" \
     "        @I64@ first;\n        @I64@ i;\n        int p;\n" \
