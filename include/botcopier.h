@@ -800,10 +800,9 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      seeded with the first bar's ad; lookback
  *                                      max(f,s) - 1
  *   wma(n)   n >= 2                    TA-Lib WMA of the close: weights n .. 1
- *                                      from the newest bar over n(n+1)/2, kept
- *                                      as TA-Lib's running sums (they drift from
- *                                      the direct sum by ~1e-12 relative over
- *                                      5,000 bars, as TA-Lib's); lookback n-1
+ *                                      from the newest bar over n(n+1)/2 (running
+ *                                      sums, summed afresh every n bars: no
+ *                                      drift); lookback n-1
  *   dema(n)  tema(n)  n >= 2           TA-Lib DEMA 2*e1 - e2 and TEMA
  *                                      e3 + (3*e1 - 3*e2) of the close, e1 =
  *                                      ema(n), e2 = ema(n) of e1, e3 of e2;

@@ -754,7 +754,7 @@ static const kind_template templates[] = {
      "    }\n"
      "    @S@seen = @S@seen + 1;\n"
      "    @OUT0@ = @S@seen > (@A0@ > @A1@ ? @A0@ : @A1@) - 1 ? @S@fast - @S@slow : @NAN@;\n", 0},
-    /* wma.c wma_step (TA-Lib's plain and weighted running sums) */
+    /* wma.c wma_step (TA-Lib's running sums, afresh every n bars) */
     {"wma", RING_DECL("@A0@") "@G@double @S@sub;\n@G@double @S@sum;\n@G@double @S@trailing;\n",
      RING_RESET "    @S@sub = 0.0;\n    @S@sum = 0.0;\n    @S@trailing = 0.0;\n",
      "    @S@ring[@S@pos] = @CLOSE@;\n"
@@ -770,6 +770,14 @@ static const kind_template templates[] = {
      "        @S@trailing = @S@ring[@S@pos];\n"
      "        @OUT0@ = @S@sum / ((double)@A0@ * (double)(@A0@ + 1) / 2.0);\n"
      "        @S@sum -= @S@sub;\n"
+     "        if (@S@pos == 0) {\n"
+     "            int k;\n"
+     "            @S@sub = 0.0;\n            @S@sum = 0.0;\n"
+     "            for (k = 0; k < @A0@; k++) {\n"
+     "                @S@sub += @S@ring[k];\n"
+     "                @S@sum += @S@ring[k] * (double)k;\n"
+     "            }\n"
+     "        }\n"
      "    }\n", 0},
     /* wma.c multi_ema_step, depth 2 */
     {"dema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_"),

@@ -136,8 +136,7 @@ def test_wma_dema_tema_match_talib(series, n):
     bars, d = series
     got = botcopier.Features(f"wma({n}),dema({n}),tema({n})").compute(bars)
     c = d["close"]
-    # wma keeps TA-Lib's running sums, rounded in another order: ~1e-11
-    assert_matches(got[:, 0], talib.WMA(c, n))
+    assert_matches(got[:, 0], talib.WMA(c, n), tol=1e-12)
     assert_matches(got[:, 1], talib.DEMA(c, n), tol=1e-12)
     assert_matches(got[:, 2], talib.TEMA(c, n), tol=1e-12)
 
@@ -148,9 +147,20 @@ def test_wma_is_the_weighted_mean_of_the_window():
     w = np.arange(1, 8, dtype=np.float64)
     c = d["close"]
     want = np.convolve(c, w[::-1] / w.sum(), mode="valid")
-    # TA-Lib's running sums drift from the direct sum: 1.7e-12 after 5,100 bars
-    np.testing.assert_allclose(got[6:], want, rtol=1e-10)
-    np.testing.assert_allclose(got[6:200], want[:194], rtol=1e-13)
+    np.testing.assert_allclose(got[6:], want, rtol=1e-13)
+
+
+def test_wma_does_not_drift_over_a_long_series():
+    # the running sums alone would drift (1.7e-9 relative after 1e6 bars);
+    # summed afresh every n bars they stay at the rounding of one window
+    rng = np.random.default_rng(11)
+    n = 200_000
+    c = 1000 * np.exp(np.cumsum(rng.normal(0, 0.01, n)))
+    t = np.arange(n, dtype=np.int64) * 60 + 1_600_000_000
+    got = compute("wma(20)", t, dict(open=c, high=c, low=c, close=c, volume=c))[:, 0]
+    w = np.arange(1, 21, dtype=np.float64)
+    want = np.convolve(c, w[::-1] / w.sum(), mode="valid")
+    np.testing.assert_allclose(got[19:], want, rtol=1e-13)
 
 
 @pytest.mark.parametrize("n", [2, 14, 25])
