@@ -20,52 +20,58 @@ typedef struct aroon_core {
 
 typedef struct aroon_state {
     aroon_core core;
-    double ring[];           /* highs, lows (n+1 each) */
+    double ring[];           /* highs, lows (2(n+1) each: every value twice) */
 } aroon_state;
 
-/* Advances by one bar; 1 once the window holds n+1 bars. */
+/* The newest of the extremes of w[0..n] (ties to the newest). */
+static inline int32_t aroon_scan_low(const double *w, int32_t n, double *lo_out)
+{
+    double lo = w[0];
+    int32_t at = 0;
+    for (int32_t k = 1; k <= n; k++)
+        if (w[k] <= lo) {
+            lo = w[k];
+            at = k;
+        }
+    *lo_out = lo;
+    return at;
+}
+
+static inline int32_t aroon_scan_high(const double *w, int32_t n, double *hi_out)
+{
+    double hi = w[0];
+    int32_t at = 0;
+    for (int32_t k = 1; k <= n; k++)
+        if (w[k] >= hi) {
+            hi = w[k];
+            at = k;
+        }
+    *hi_out = hi;
+    return at;
+}
+
+/* Advances by one bar; 1 once the window holds n+1 bars. Each value is
+ * stored twice (slot p and p + size), so the window, oldest first, is the
+ * contiguous run from slot pos once pos has moved past the new bar. */
 static inline int aroon_step(aroon_core *s, double high, double low)
 {
-    s->highs[s->pos] = high;
-    s->lows[s->pos] = low;
-    if (++s->pos == s->size)
-        s->pos = 0;
+    const int32_t p = s->pos;
+    s->highs[p] = s->highs[p + s->size] = high;
+    s->lows[p] = s->lows[p + s->size] = low;
+    s->pos = p + 1 == s->size ? 0 : p + 1;
     int64_t t = ++s->today;
     int64_t first = t - s->n; /* the window's oldest bar */
     if (first < 0)
         return 0;
-    /* once the ring is full, slot pos holds the window's oldest bar */
-    if (s->lo_at < first) {
-        int32_t p = s->pos;
-        s->lo_at = first;
-        s->lo = s->lows[p];
-        for (int64_t i = first + 1; i <= t; i++) {
-            if (++p == s->size)
-                p = 0;
-            double v = s->lows[p];
-            if (v <= s->lo) {
-                s->lo_at = i;
-                s->lo = v;
-            }
-        }
-    } else if (low <= s->lo) {
+    if (s->lo_at < first)
+        s->lo_at = first + aroon_scan_low(s->lows + s->pos, s->n, &s->lo);
+    else if (low <= s->lo) {
         s->lo_at = t;
         s->lo = low;
     }
-    if (s->hi_at < first) {
-        int32_t p = s->pos;
-        s->hi_at = first;
-        s->hi = s->highs[p];
-        for (int64_t i = first + 1; i <= t; i++) {
-            if (++p == s->size)
-                p = 0;
-            double v = s->highs[p];
-            if (v >= s->hi) {
-                s->hi_at = i;
-                s->hi = v;
-            }
-        }
-    } else if (high >= s->hi) {
+    if (s->hi_at < first)
+        s->hi_at = first + aroon_scan_high(s->highs + s->pos, s->n, &s->hi);
+    else if (high >= s->hi) {
         s->hi_at = t;
         s->hi = high;
     }
@@ -80,7 +86,7 @@ static int32_t aroon_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t aroon_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(aroon_state) + (int64_t)sizeof(double) * 2 * (node->iarg[0] + 1);
+    return (int64_t)sizeof(aroon_state) + (int64_t)sizeof(double) * 4 * (node->iarg[0] + 1);
 }
 
 static void aroon_reset(bc_feature_node *node)
@@ -95,7 +101,7 @@ static void aroon_reset(bc_feature_node *node)
     s->hi = s->lo = 0.0;
     s->factor = 100.0 / (double)s->n;
     s->highs = st->ring; /* a slot is written before it is read */
-    s->lows = st->ring + s->size;
+    s->lows = st->ring + 2 * s->size;
 }
 
 static void aroon_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
