@@ -773,6 +773,48 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      absolute deviation) of the typical price
  *                                      tp = (high+low+close)/3 over the last n
  *                                      bars; 0 where the window is flat
+ *   mfi(n)   n >= 2                    TA-Lib MFI, the money flow index: 100 *
+ *                                      pos / (pos + neg), the sums over the last
+ *                                      n bars of tp * volume on bars whose tp
+ *                                      rose (pos) or fell (neg) from the bar
+ *                                      before (a move within 1e-14 of
+ *                                      |tp| + |previous tp| is no flow); 0 where
+ *                                      the n bars carried no flow; lookback n
+ *   willr(n) n >= 2                    TA-Lib WILLR, Williams %R: -100 *
+ *                                      (highest high - close) / (highest high -
+ *                                      lowest low) over the last n bars, in
+ *                                      [-100, 0]; 0 where the range is 0 (so not
+ *                                      stoch(n,1,1).k - 100 there)
+ *   obv                                TA-Lib OBV: the first bar's volume, then
+ *                                      + volume on a bar whose close rose, -
+ *                                      volume on one whose close fell; lookback 0
+ *   ad                                 TA-Lib AD, Chaikin's accumulation /
+ *                                      distribution line: the running sum of
+ *                                      ((close-low) - (high-close)) / (high-low)
+ *                                      * volume (0 where high = low); lookback 0
+ *                                      obv and ad are levels offset by where the
+ *                                      engine started: use them through an
+ *                                      offset-free item, zscore(obv,20),
+ *                                      rank(ad,50), diff(obv,obv@5)
+ *   adosc(f,s) f,s >= 2                TA-Lib ADOSC: EMA(f) - EMA(s) of ad, both
+ *                                      seeded with the first bar's ad; lookback
+ *                                      max(f,s) - 1
+ *   wma(n)   n >= 2                    TA-Lib WMA of the close: weights n .. 1
+ *                                      from the newest bar over n(n+1)/2 (running
+ *                                      sums, summed afresh every n bars: no
+ *                                      drift); lookback n-1
+ *   dema(n)  tema(n)  n >= 2           TA-Lib DEMA 2*e1 - e2 and TEMA
+ *                                      e3 + (3*e1 - 3*e2) of the close, e1 =
+ *                                      ema(n), e2 = ema(n) of e1, e3 of e2;
+ *                                      lookback 2(n-1) and 3(n-1). wma, dema,
+ *                                      tema are sources wherever sma/ema are:
+ *                                      cross(close,wma(20)), ratio(close,dema(30))
+ *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
+ *                                      n+1 bars): 100/n * (n - bars since the
+ *                                      highest high / lowest low), the newest
+ *                                      bar of a tie; lookback n
+ *   aroonosc(n) n >= 2                 TA-Lib AROONOSC, 100/n * (bars since the
+ *                                      low - bars since the high); lookback n
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)

@@ -216,6 +216,18 @@ START_TEST(generated_window_and_event_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The volume, range and moving-average families (lib/features mfi.c ...),
+ * alone and nested in the window items. */
+START_TEST(generated_volume_and_average_features_match_the_feature_engine)
+{
+    check_generated_predictor("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),willr(14),"
+                              "willr(2),cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),"
+                              "zscore(obv,20),rank(ad,50),diff(obv,obv@5),wma(10),wma(2),dema(10),"
+                              "tema(10),cross(close,wma(20)),ratio(close,dema(30)),aroon(14),"
+                              "aroon(25).down,aroonosc(14),aroonosc(2)", 0);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -360,6 +372,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_predictor_matches_the_feature_engine_and_bc_model_predict);
     tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_and_event_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

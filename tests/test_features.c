@@ -668,6 +668,46 @@ START_TEST(compute_over_bars_equals_compute_arrays)
 }
 END_TEST
 
+/* The volume, range and moving-average families, nested in the window
+ * items: streaming gives the batch's bits on sp500 with a missing bar (a
+ * NaN volume) every 89 bars, and every column has values after the
+ * lookback. */
+#define FAMILIES "mfi(14),mfi(2),zscore(mfi(14),20),above(mfi(10),80),willr(14),willr(2)," \
+                 "cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20)," \
+                 "rank(ad,50),diff(obv,obv@5),wma(10),wma(2),dema(10),tema(10)," \
+                 "cross(close,wma(20)),ratio(close,dema(30)),aroon(14),aroon(25).down," \
+                 "aroonosc(14),aroonosc(2)"
+
+START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
+{
+    series s;
+    series_load("sp500", &s);
+    for (int32_t i = 0; i < s.n; i++)
+        if (i % 89 == 40)
+            s.col[4][i] = NAN;
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(FAMILIES, &f));
+    int32_t count = bc_features_count(f);
+    double *b = batch(f, &s, NULL, NULL);
+    double *st = malloc(sizeof(double) * s.n * count);
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < s.n; i++)
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
+                                        s.col[3][i], s.col[4][i], st + (int64_t)i * count,
+                                        count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * s.n * count), 0);
+    int32_t lb = bc_features_lookback(f);
+    for (int c = 0; c < count; c++) {
+        ck_assert_msg(!isnan(b[(int64_t)(lb + 1) * count + c]), "column %d NaN after lookback", c);
+        ck_assert_msg(isnan(b[(int64_t)40 * count + c]), "column %d: missing bar not NaN", c);
+    }
+    free(b);
+    free(st);
+    bc_features_free(f);
+    series_free(&s);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -691,6 +731,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, infinite_results_become_nan);
     tcase_add_test(tc, buffers_and_arguments_are_checked);
     tcase_add_test(tc, compute_over_bars_equals_compute_arrays);
+    tcase_add_test(tc, volume_and_average_families_stream_bit_identical_to_batch);
     suite_add_tcase(s, tc);
     return s;
 }

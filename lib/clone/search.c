@@ -191,6 +191,23 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
     static const int rank[] = {10, 20, 50};
     for (size_t i = 0; i < sizeof rank / sizeof rank[0]; i++)
         bad |= add_item(g, "rank(close,%d)", rank[i]);
+    /* ---- appended block: volume families (features session 5) ----
+     * mfi(n), the money flow index (TA-Lib MFI), at its common periods;
+     * Williams %R needs no items: stoch(n,1,1).k above is willr(n) + 100 to
+     * ~1e-13, the same cut at a shifted level. Bars without a volume column
+     * have volume 0: mfi is then 0 throughout and never cuts. */
+    static const int mfi[] = {7, 10, 14, 20, 21, 28};
+    for (size_t i = 0; i < sizeof mfi / sizeof mfi[0]; i++)
+        bad |= add_item(g, "mfi(%d)", mfi[i]);
+    /* The volume lines through offset-free items: obv above / below its
+     * n-bar mean is zscore(obv,n) > 0 / < 0; the Chaikin oscillator at its
+     * default periods. */
+    static const int vz[] = {10, 20, 50};
+    for (size_t i = 0; i < sizeof vz / sizeof vz[0]; i++)
+        bad |= add_item(g, "zscore(obv,%d)", vz[i]);
+    bad |= add_item(g, "zscore(ad,20)");
+    bad |= add_item(g, "adosc(3,10)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

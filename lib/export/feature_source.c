@@ -115,6 +115,64 @@
     "        }\n" \
     "    }\n"
 
+/* ema.h's step inside another kernel (dema, tema): state P (count, k, k1,
+ * sum, value) of period N on IN, result in OUT, OK = 1 once seeded. */
+#define EMA_DECL_P(P) \
+    "@G@int " P "count;\n@G@double " P "k;\n@G@double " P "k1;\n@G@double " P "sum;\n" \
+    "@G@double " P "value;\n"
+#define EMA_RESET_P(P, N) \
+    "    " P "count = 0;\n    " P "k = 2.0 / ((double)(" N " + 1));\n" \
+    "    " P "k1 = 1.0 - " P "k;\n    " P "sum = 0.0;\n    " P "value = 0.0;\n"
+#define EMA_INLINE(P, N, IN, OUT, OK, I) \
+    I "if (" P "count >= " N ") {\n" \
+    I "    " P "value = " P "value * " P "k1 + " IN " * " P "k;\n" \
+    I "    " OUT " = " P "value;\n" I "    " OK " = 1;\n" \
+    I "} else {\n" \
+    I "    " P "sum += " IN ";\n" \
+    I "    if (++" P "count >= " N ") {\n" \
+    I "        " P "value = " P "sum / " N ";\n" \
+    I "        " OUT " = " P "value;\n" I "        " OK " = 1;\n" \
+    I "    }\n" \
+    I "}\n"
+
+/* aroon.c aroon_step: the ring of the last n+1 highs and lows (slot @S@pos
+ * is the oldest bar's after the write), the extremes' bar indices tracked
+ * as TA-Lib does (ties to the newest bar); WHEN_FULL runs once the window
+ * holds n+1 bars. */
+#define AROON_DECL \
+    "@G@int @S@pos;\n@G@@I64@ @S@today;\n@G@@I64@ @S@hi_at;\n@G@@I64@ @S@lo_at;\n" \
+    "@G@double @S@hi;\n@G@double @S@lo;\n@G@double @S@highs[@NP1@];\n" \
+    "@G@double @S@lows[@NP1@];\n"
+#define AROON_RESET \
+    "    @S@pos = 0;\n    @S@today = -1;\n    @S@hi_at = -1;\n    @S@lo_at = -1;\n" \
+    "    @S@hi = 0.0;\n    @S@lo = 0.0;\n"
+#define AROON_EXTREME(AT, V, RING, BAR, CMP) \
+    "            if (@S@" AT " < first) {\n" \
+    "                p = @S@pos;\n" \
+    "                @S@" AT " = first;\n                @S@" V " = @S@" RING "[p];\n" \
+    "                for (i = first + 1; i <= @S@today; i++) {\n" \
+    "                    if (++p == @NP1@)\n                        p = 0;\n" \
+    "                    if (@S@" RING "[p] " CMP " @S@" V ") {\n" \
+    "                        @S@" AT " = i;\n                        @S@" V " = @S@" RING "[p];\n" \
+    "                    }\n" \
+    "                }\n" \
+    "            } else if (" BAR " " CMP " @S@" V ") {\n" \
+    "                @S@" AT " = @S@today;\n                @S@" V " = " BAR ";\n" \
+    "            }\n"
+#define AROON_STEP(WHEN_FULL, WHEN_NOT) \
+    "    {\n" \
+    "        @I64@ first;\n        @I64@ i;\n        int p;\n" \
+    "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n" \
+    "        if (++@S@pos == @NP1@)\n            @S@pos = 0;\n" \
+    "        @S@today = @S@today + 1;\n" \
+    "        first = @S@today - @A0@;\n" \
+    "        if (first >= 0) {\n" \
+    AROON_EXTREME("lo_at", "lo", "lows", "@LOW@", "<=") \
+    AROON_EXTREME("hi_at", "hi", "highs", "@HIGH@", ">=") \
+    WHEN_FULL \
+    "        } else {\n" WHEN_NOT "        }\n" \
+    "    }\n"
+
 typedef struct kind_template {
     const char *name;
     const char *decl, *reset, *step;
@@ -604,6 +662,160 @@ static const kind_template templates[] = {
      "        @OUT2@ = @SIN@(ad);\n        @OUT3@ = @COS@(ad);\n"
      "        @OUT4@ = @SIN@(am);\n        @OUT5@ = @COS@(am);\n"
      "    }\n", 0},
+    /* ---- volume, range and moving-average families ---- */
+    /* mfi.c mfi_step */
+    {"mfi", "@G@int @S@pos;\n@G@int @S@null_run;\n@G@@I64@ @S@seen;\n@G@double @S@prev_tp;\n"
+            "@G@double @S@pos_sum;\n@G@double @S@neg_sum;\n@G@double @S@pos_ring[@A0@];\n"
+            "@G@double @S@neg_ring[@A0@];\n",
+     "    @S@pos = 0;\n    @S@null_run = 0;\n    @S@seen = 0;\n    @S@prev_tp = 0.0;\n"
+     "    @S@pos_sum = 0.0;\n    @S@neg_sum = 0.0;\n",
+     "    {\n"
+     "        double tp = (@HIGH@ + @LOW@ + @CLOSE@) / 3.0;\n"
+     "        double move;\n        double scale;\n        double flow;\n"
+     "        double up;\n        double down;\n        double total;\n        double p;\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        if (@S@seen == 1) {\n"
+     "            @S@prev_tp = tp;\n            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            if (@S@seen > @A0@ + 1) {\n"
+     "                @S@pos_sum -= @S@pos_ring[@S@pos];\n"
+     "                @S@neg_sum -= @S@neg_ring[@S@pos];\n"
+     "            }\n"
+     "            move = tp - @S@prev_tp;\n"
+     "            scale = @FABS@(tp) + @FABS@(@S@prev_tp);\n"
+     "            @S@prev_tp = tp;\n"
+     "            flow = @FABS@(move) <= 1e-14 * scale ? 0.0 : tp * @VOLUME@;\n"
+     "            up = move < 0.0 ? 0.0 : flow;\n"
+     "            down = move < 0.0 ? flow : 0.0;\n"
+     "            @S@pos_ring[@S@pos] = up;\n            @S@neg_ring[@S@pos] = down;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@pos_sum += up;\n            @S@neg_sum += down;\n"
+     "            @S@null_run = flow == 0.0 ? @S@null_run + 1 : 0;\n"
+     "            if (@S@null_run >= @A0@) {\n"
+     "                @S@null_run = @A0@;\n"
+     "                @S@pos_sum = 0.0;\n                @S@neg_sum = 0.0;\n"
+     "            }\n"
+     "            if (@S@seen <= @A0@)\n                @OUT0@ = @NAN@;\n"
+     "            else {\n"
+     "                total = @S@pos_sum + @S@neg_sum;\n"
+     "                p = @S@pos_sum < 0.0 ? 0.0 : (@S@pos_sum > total ? total : @S@pos_sum);\n"
+     "                @OUT0@ = total <= 0.0 ? 0.0 : 100.0 * (p / total);\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* stoch.c willr_step: the window's extremes by a scan (exact, as the
+     * library's blocks), then TA-Lib's WILLR */
+    {"willr", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
+              "@G@double @S@lows[@A0@];\n",
+     "    @S@today = 0;\n    @S@pos = 0;\n",
+     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@today < @A0@ - 1) {\n"
+     "        @S@today++;\n        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
+     "        double diff;\n        int i;\n"
+     "        for (i = 1; i < @A0@; i++) {\n"
+     "            if (@S@lows[i] < lowest)\n                lowest = @S@lows[i];\n"
+     "            if (@S@highs[i] > highest)\n                highest = @S@highs[i];\n"
+     "        }\n"
+     "        diff = (highest - lowest) / -100.0;\n"
+     "        @OUT0@ = diff != 0.0 ? (highest - @CLOSE@) / diff : 0.0;\n"
+     "    }\n", 0},
+    /* volume_flow.c obv_step */
+    {"obv", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@obv;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@obv = 0.0;\n",
+     "    if (@S@seen == 0)\n        @S@obv = @VOLUME@;\n"
+     "    else if (@CLOSE@ > @S@prev_close)\n        @S@obv += @VOLUME@;\n"
+     "    else if (@CLOSE@ < @S@prev_close)\n        @S@obv -= @VOLUME@;\n"
+     "    @S@seen = @S@seen + 1;\n"
+     "    @S@prev_close = @CLOSE@;\n"
+     "    @OUT0@ = @S@obv;\n", 0},
+    /* volume_flow.c ad_run with ad_flow */
+    {"ad", "@G@double @S@ad;\n", "    @S@ad = 0.0;\n",
+     "    if (@HIGH@ - @LOW@ > 0.0)\n"
+     "        @S@ad += (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
+     "    @OUT0@ = @S@ad;\n", 0},
+    /* volume_flow.c adosc_step (the library's EMA steps are fused) */
+    {"adosc", "@G@@I64@ @S@seen;\n@G@double @S@fast_k;\n@G@double @S@fast_k1;\n"
+              "@G@double @S@slow_k;\n@G@double @S@slow_k1;\n@G@double @S@ad;\n"
+              "@G@double @S@fast;\n@G@double @S@slow;\n",
+     "    @S@seen = 0;\n    @S@fast_k = 2.0 / ((double)@A0@ + 1.0);\n"
+     "    @S@fast_k1 = 1.0 - @S@fast_k;\n    @S@slow_k = 2.0 / ((double)@A1@ + 1.0);\n"
+     "    @S@slow_k1 = 1.0 - @S@slow_k;\n"
+     "    @S@ad = 0.0;\n    @S@fast = 0.0;\n    @S@slow = 0.0;\n",
+     "    if (@HIGH@ - @LOW@ > 0.0)\n"
+     "        @S@ad += (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
+     "    if (@S@seen == 0) {\n"
+     "        @S@fast = @S@ad;\n        @S@slow = @S@ad;\n"
+     "    } else {\n"
+     "        @S@fast = @S@fast * @S@fast_k1 + @S@ad * @S@fast_k;\n"
+     "        @S@slow = @S@slow * @S@slow_k1 + @S@ad * @S@slow_k;\n"
+     "    }\n"
+     "    @S@seen = @S@seen + 1;\n"
+     "    @OUT0@ = @S@seen > (@A0@ > @A1@ ? @A0@ : @A1@) - 1 ? @S@fast - @S@slow : @NAN@;\n", 0},
+    /* wma.c wma_step (TA-Lib's running sums, afresh every n bars) */
+    {"wma", RING_DECL("@A0@") "@G@double @S@sub;\n@G@double @S@sum;\n@G@double @S@trailing;\n",
+     RING_RESET "    @S@sub = 0.0;\n    @S@sum = 0.0;\n    @S@trailing = 0.0;\n",
+     "    @S@ring[@S@pos] = @CLOSE@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@filled < @A0@ - 1) {\n"
+     "        @S@filled++;\n"
+     "        @S@sub += @CLOSE@;\n        @S@sum += @CLOSE@ * (double)@S@filled;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        @S@filled = @A0@;\n"
+     "        @S@sub += @CLOSE@;\n        @S@sub -= @S@trailing;\n"
+     "        @S@sum += @CLOSE@ * (double)@A0@;\n"
+     "        @S@trailing = @S@ring[@S@pos];\n"
+     "        @OUT0@ = @S@sum / ((double)@A0@ * (double)(@A0@ + 1) / 2.0);\n"
+     "        @S@sum -= @S@sub;\n"
+     "        if (@S@pos == 0) {\n"
+     "            int k;\n"
+     "            @S@sub = 0.0;\n            @S@sum = 0.0;\n"
+     "            for (k = 0; k < @A0@; k++) {\n"
+     "                @S@sub += @S@ring[k];\n"
+     "                @S@sum += @S@ring[k] * (double)k;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* wma.c multi_ema_step, depth 2 */
+    {"dema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_"),
+     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@"),
+     "    {\n"
+     "        double e1 = 0.0;\n        double e2 = 0.0;\n        int ok1 = 0;\n        int ok2 = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
+     "        if (ok1) {\n"
+     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
+     "            if (ok2)\n                @OUT0@ = 2.0 * e1 - e2;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* wma.c multi_ema_step, depth 3 */
+    {"tema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_"),
+     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@"),
+     "    {\n"
+     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
+     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
+     "        if (ok1) {\n"
+     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
+     "            if (ok2) {\n"
+     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
+     "                if (ok3)\n                    @OUT0@ = e3 + (3.0 * e1 - 3.0 * e2);\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* aroon.c aroon_run */
+    {"aroon", AROON_DECL, AROON_RESET,
+     AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"
+                "            @OUT1@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@lo_at));\n",
+                "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"), 0},
+    /* aroon.c aroonosc_run */
+    {"aroonosc", AROON_DECL, AROON_RESET,
+     AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * (double)(@S@hi_at - @S@lo_at);\n",
+                "            @OUT0@ = @NAN@;\n"), 0},
 };
 
 typedef struct node_context {

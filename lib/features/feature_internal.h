@@ -139,6 +139,10 @@ extern const bc_feature_kind bc_feature_kind_sym_emb;
 extern const bc_feature_kind bc_feature_kind_max, bc_feature_kind_min,
     bc_feature_kind_ratio, bc_feature_kind_rank, bc_feature_kind_zscore,
     bc_feature_kind_since, bc_feature_kind_cci, bc_feature_kind_and;
+/* Volume, range and moving-average families. */
+extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
+    bc_feature_kind_obv, bc_feature_kind_ad, bc_feature_kind_adosc, bc_feature_kind_wma,
+    bc_feature_kind_dema, bc_feature_kind_tema, bc_feature_kind_aroon, bc_feature_kind_aroonosc;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */
 int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);

@@ -31,6 +31,10 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_min, &bc_feature_kind_ratio, &bc_feature_kind_rank,
     &bc_feature_kind_zscore, &bc_feature_kind_since, &bc_feature_kind_cci,
     &bc_feature_kind_and,
+    /* volume, range and moving-average families (mfi.c ...) */
+    &bc_feature_kind_mfi, &bc_feature_kind_willr, &bc_feature_kind_obv, &bc_feature_kind_ad,
+    &bc_feature_kind_adosc, &bc_feature_kind_wma, &bc_feature_kind_dema, &bc_feature_kind_tema,
+    &bc_feature_kind_aroon, &bc_feature_kind_aroonosc,
 };
 
 /* Bare names that are one output of a shared node. */

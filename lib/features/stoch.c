@@ -3,6 +3,9 @@
  * %K and %D. Fast %K = (close - lowest low)/((highest high - lowest low)/100),
  * 0 when the range is 0; window extremes by blocks (see stoch_fast_k).
  * Both outputs start at lookback (fastk-1)+(slowk-1)+(slowd-1).
+ * willr(n): TA-Lib WILLR, Williams %R = (highest high - close) / ((highest
+ * high - lowest low) / -100) over the last n bars (the same window
+ * extremes), 0 where the range is 0; lookback n-1.
  */
 #include "feature_internal.h"
 #include "sma.h"
@@ -30,7 +33,8 @@ typedef struct stoch_state {
  * values are exactly TA-Lib's window minimum and maximum. Returns the fast
  * %K = 100*(close - lowest)/(highest - lowest), 0 on a zero range (TA-Lib
  * divides by range/100: equal to rounding). */
-static inline double stoch_fast_k(stoch_core *s, double high, double low, double close)
+static inline void stoch_window(stoch_core *s, double high, double low, double *lowest_out,
+                                double *highest_out)
 {
     int32_t p = s->pos;
     s->lows[p] = low;
@@ -58,8 +62,28 @@ static inline double stoch_fast_k(stoch_core *s, double high, double low, double
         s->pos = p + 1;
     }
     s->today++;
+    *lowest_out = lowest;
+    *highest_out = highest;
+}
+
+static inline double stoch_fast_k(stoch_core *s, double high, double low, double close)
+{
+    double lowest, highest;
+    stoch_window(s, high, low, &lowest, &highest);
     double range = highest - lowest;
     return range != 0.0 ? ((close - lowest) * 100.0) / range : 0.0;
+}
+
+/* A bar of the first window, before it is full. */
+static inline void stoch_fill(stoch_core *s, double high, double low)
+{
+    int32_t p = s->pos;
+    s->lows[p] = low;
+    s->highs[p] = high;
+    s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
+    s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
+    s->pos = p + 1;
+    s->today++;
 }
 
 static inline void stoch_step(stoch_core *s, double high, double low, double close,
@@ -67,13 +91,7 @@ static inline void stoch_step(stoch_core *s, double high, double low, double clo
 {
     *k = *d = NAN;
     if (s->today < s->fk - 1) { /* the first window is not full yet */
-        int32_t p = s->pos;
-        s->lows[p] = low;
-        s->highs[p] = high;
-        s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
-        s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
-        s->pos = p + 1;
-        s->today++;
+        stoch_fill(s, high, low);
         return;
     }
     double slow_k = bc_sma_step(&s->slow_k, stoch_fast_k(s, high, low, close));
@@ -159,4 +177,75 @@ const bc_feature_kind bc_feature_kind_stoch = {
     .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .lookback = stoch_lookback, .state_size = stoch_state_size, .reset = stoch_reset,
     .run = stoch_run,
+};
+
+/* ---- willr(n): the window extremes of stoch, TA-Lib's WILLR on them ---- */
+
+static inline double willr_step(stoch_core *s, double high, double low, double close)
+{
+    if (s->today < s->fk - 1) {
+        stoch_fill(s, high, low);
+        return NAN;
+    }
+    double lowest, highest;
+    stoch_window(s, high, low, &lowest, &highest);
+    double diff = (highest - lowest) / -100.0;
+    return diff != 0.0 ? (highest - close) / diff : 0.0;
+}
+
+static int32_t willr_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t willr_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(stoch_state) + (int64_t)sizeof(double) * 4 * node->iarg[0];
+}
+
+static void willr_reset(bc_feature_node *node)
+{
+    stoch_state *st = node->state;
+    stoch_core *s = &st->core;
+    int64_t n = node->iarg[0];
+    s->fk = (int32_t)n;
+    s->pos = 0;
+    s->today = 0;
+    s->pre_low = s->pre_high = 0.0;
+    s->lows = st->buf;
+    s->highs = st->buf + n;
+    s->suf_low = st->buf + 2 * n;
+    s->suf_high = st->buf + 3 * n;
+}
+
+BC_FEATURE_LOOP void willr_loop(stoch_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, willr_step(s, h[i], l[i], c[i]));
+}
+
+static BC_FEATURE_KERNEL void willr_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                        int64_t n, const bc_feature_column *cols)
+{
+    stoch_state *state = node->state;
+    stoch_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        willr_loop(shared, node, in, n, cols);
+        return;
+    }
+    stoch_core local = *shared;
+    willr_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+const bc_feature_kind bc_feature_kind_willr = {
+    .name = "willr", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = willr_lookback, .state_size = willr_state_size, .reset = willr_reset,
+    .run = willr_run,
 };

@@ -67,6 +67,25 @@ def features(c):
         out.append((f"adx({n})", talib.ADX(h, lo, cl, timeperiod=n)))
     for n in (20, 14):
         out.append((f"cci({n})", talib.CCI(h, lo, cl, timeperiod=n)))
+    # volume, range and moving-average families (appended: older columns unchanged)
+    v = c["volume"]
+    for n in (14, 7):
+        out.append((f"mfi({n})", talib.MFI(h, lo, cl, v, timeperiod=n)))
+    for n in (14, 7):
+        out.append((f"willr({n})", talib.WILLR(h, lo, cl, timeperiod=n)))
+    out.append(("obv", talib.OBV(cl, v)))
+    out.append(("ad", talib.AD(h, lo, cl, v)))
+    for f_, s_ in ((3, 10), (5, 20)):
+        out.append((f"adosc({f_},{s_})", talib.ADOSC(h, lo, cl, v, fastperiod=f_, slowperiod=s_)))
+    for n in (10, 30):
+        out.append((f"wma({n})", talib.WMA(cl, timeperiod=n)))
+    for n in (10, 20):
+        out.append((f"dema({n})", talib.DEMA(cl, timeperiod=n)))
+        out.append((f"tema({n})", talib.TEMA(cl, timeperiod=n)))
+    for n in (14, 25):
+        down, up = talib.AROON(h, lo, timeperiod=n)
+        out += [(f"aroon({n}).up", up), (f"aroon({n}).down", down)]
+        out.append((f"aroonosc({n})", talib.AROONOSC(h, lo, timeperiod=n)))
     return out
 
 

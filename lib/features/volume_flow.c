@@ -1,0 +1,181 @@
+/*
+ * volume_flow.c - the cumulative volume lines and their oscillator:
+ *   obv            TA-Lib OBV, on-balance volume: starts at the first bar's
+ *                  volume, then adds the volume on a bar whose close rose,
+ *                  subtracts it on one whose close fell; lookback 0
+ *   ad             TA-Lib AD, the Chaikin accumulation/distribution line:
+ *                  the running sum of ((close - low) - (high - close)) /
+ *                  (high - low) * volume, bars with high == low adding
+ *                  nothing; lookback 0
+ *   adosc(f,s)     TA-Lib ADOSC: EMA(f) - EMA(s) of the ad line, both EMAs
+ *                  seeded with the first bar's ad (not an SMA), k = 2/(p+1);
+ *                  lookback max(f,s) - 1
+ * obv and ad are levels that depend on the bar the engine started on (a
+ * constant offset between two starts); a clone reads them through an
+ * offset-free item: zscore(obv,20), rank(ad,50), diff(obv,obv@5).
+ * obv and ad add in TA-Lib's order (its bits); adosc's EMA steps are
+ * fma(ema, 1-k, ad*k), one rounding as in ema.h, which gives the bits of
+ * the TA-Lib build the reference files come from (its compiler contracts
+ * k*ad + (1-k)*ema the same way); the difference of the two EMAs cancels
+ * most of their digits, so an unfused step would be ~1e-9 relative away.
+ */
+#include "feature_internal.h"
+
+/* One bar's accumulation/distribution, TA-Lib's expression. */
+static inline double ad_flow(double high, double low, double close, double volume)
+{
+    double range = high - low;
+    return range > 0.0 ? (close - low - (high - close)) / range * volume : 0.0;
+}
+
+/* ---- obv ---------------------------------------------------------------- */
+
+typedef struct obv_state {
+    int64_t seen;
+    double prev_close, obv;
+} obv_state;
+
+static inline double obv_step(obv_state *s, double close, double volume)
+{
+    if (s->seen++ == 0)
+        s->obv = volume;
+    else if (close > s->prev_close)
+        s->obv += volume;
+    else if (close < s->prev_close)
+        s->obv -= volume;
+    s->prev_close = close;
+    return s->obv;
+}
+
+static int64_t obv_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(obv_state);
+}
+
+static void obv_reset(bc_feature_node *node)
+{
+    obv_state *s = node->state;
+    s->seen = 0;
+    s->prev_close = s->obv = 0.0;
+}
+
+static void obv_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                    const bc_feature_column *cols)
+{
+    obv_state *s = node->state, local = *s;
+    const double *c = in->close, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, obv_step(&local, c[i], v[i]));
+    *s = local;
+}
+
+const bc_feature_kind bc_feature_kind_obv = {
+    .name = "obv", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
+    .lookback = bc_feature_lookback_zero, .state_size = obv_state_size, .reset = obv_reset,
+    .run = obv_run,
+};
+
+/* ---- ad ----------------------------------------------------------------- */
+
+static int64_t ad_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(double);
+}
+
+static void ad_reset(bc_feature_node *node)
+{
+    *(double *)node->state = 0.0;
+}
+
+static void ad_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                   const bc_feature_column *cols)
+{
+    double ad = *(double *)node->state;
+    const double *h = in->high, *l = in->low, *c = in->close, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        ad += ad_flow(h[i], l[i], c[i], v[i]);
+        BC_FEATURE_PUT(out, i, ad);
+    }
+    *(double *)node->state = ad;
+}
+
+const bc_feature_kind bc_feature_kind_ad = {
+    .name = "ad", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE |
+             BC_FEATURE_IN_VOLUME,
+    .lookback = bc_feature_lookback_zero, .state_size = ad_state_size, .reset = ad_reset,
+    .run = ad_run,
+};
+
+/* ---- adosc(f,s) --------------------------------------------------------- */
+
+typedef struct adosc_state {
+    int64_t seen;
+    int32_t lookback;
+    double fast_k, fast_k1, slow_k, slow_k1; /* k and 1 - k of each EMA */
+    double ad, fast, slow;
+} adosc_state;
+
+static inline double adosc_step(adosc_state *s, double high, double low, double close,
+                                double volume)
+{
+    s->ad += ad_flow(high, low, close, volume);
+    if (s->seen++ == 0) {
+        s->fast = s->ad;
+        s->slow = s->ad;
+    } else {
+        s->fast = fma(s->fast, s->fast_k1, s->ad * s->fast_k);
+        s->slow = fma(s->slow, s->slow_k1, s->ad * s->slow_k);
+    }
+    return s->seen > s->lookback ? s->fast - s->slow : (double)NAN;
+}
+
+static int32_t adosc_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    int32_t f = node->iarg[0], s = node->iarg[1];
+    return (f > s ? f : s) - 1;
+}
+
+static int64_t adosc_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(adosc_state);
+}
+
+static void adosc_reset(bc_feature_node *node)
+{
+    adosc_state *s = node->state;
+    s->seen = 0;
+    s->lookback = adosc_lookback(node, NULL);
+    s->fast_k = 2.0 / ((double)node->iarg[0] + 1.0);
+    s->fast_k1 = 1.0 - s->fast_k;
+    s->slow_k = 2.0 / ((double)node->iarg[1] + 1.0);
+    s->slow_k1 = 1.0 - s->slow_k;
+    s->ad = s->fast = s->slow = 0.0;
+}
+
+static BC_FEATURE_KERNEL void adosc_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                      const bc_feature_column *cols)
+{
+    adosc_state *s = node->state, local = *s;
+    const double *h = in->high, *l = in->low, *c = in->close, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, adosc_step(&local, h[i], l[i], c[i], v[i]));
+    *s = local;
+}
+
+const bc_feature_kind bc_feature_kind_adosc = {
+    .name = "adosc", .args = "ii", .arg_min = {2, 2},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD}, .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE |
+             BC_FEATURE_IN_VOLUME,
+    .lookback = adosc_lookback, .state_size = adosc_state_size, .reset = adosc_reset,
+    .run = adosc_run,
+};

@@ -1,0 +1,174 @@
+/*
+ * wma.c - the weighted and multiple-EMA moving averages of the close:
+ *   wma(n)   TA-Lib WMA: weights n, n-1, ..., 1 from the newest value, over
+ *            n(n+1)/2; a plain sum of the window and a weighted sum that
+ *            loses one plain sum per bar (TA-Lib's recurrence), both summed
+ *            afresh from the ring every n bars so their rounding cannot
+ *            drift (without it: 1.7e-9 relative after 1e6 bars); lookback n-1
+ *   dema(n)  TA-Lib DEMA: 2*e1 - e2, e1 = ema(n) of the close, e2 = ema(n)
+ *            of e1 (each SMA-seeded, ema.h); lookback 2(n-1)
+ *   tema(n)  TA-Lib TEMA: e3 + (3*e1 - 3*e2), e3 = ema(n) of e2; lookback
+ *            3(n-1)
+ * Usable wherever sma/ema are: cross(close,wma(20)), ratio(close,dema(30)).
+ */
+#include "feature_internal.h"
+#include "ema.h"
+
+/* ---- wma ---------------------------------------------------------------- */
+
+typedef struct wma_core {
+    int32_t n, pos, filled;
+    double divider;     /* n(n+1)/2 */
+    double sub, sum;    /* plain and weighted sums (TA-Lib's periodSub, periodSum) */
+    double trailing;    /* the value that leaves the plain sum next */
+    double *ring;       /* the last n closes */
+} wma_core;
+
+typedef struct wma_state {
+    wma_core core;
+    double ring[];
+} wma_state;
+
+static inline double wma_step(wma_core *s, double x)
+{
+    const int32_t n = s->n;
+    s->ring[s->pos] = x;
+    if (++s->pos == n)
+        s->pos = 0;
+    if (s->filled < n - 1) { /* the first n-1 values: weights 1 .. n-1 */
+        s->filled++;
+        s->sub += x;
+        s->sum += x * (double)s->filled;
+        return NAN;
+    }
+    s->filled = n;
+    s->sub += x;
+    s->sub -= s->trailing;
+    s->sum += x * (double)n;
+    s->trailing = s->ring[s->pos]; /* the oldest value of this window */
+    double out = s->sum / s->divider;
+    s->sum -= s->sub;
+    if (s->pos == 0) { /* every n bars: the sums afresh from the ring (oldest first) */
+        double sub = 0.0, sum = 0.0;
+        for (int32_t k = 0; k < n; k++) {
+            sub += s->ring[k];
+            sum += s->ring[k] * (double)k;
+        }
+        s->sub = sub;
+        s->sum = sum;
+    }
+    return out;
+}
+
+static int32_t wma_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t wma_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(wma_state) + (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void wma_reset(bc_feature_node *node)
+{
+    wma_state *s = node->state;
+    int32_t n = node->iarg[0];
+    s->core.n = n;
+    s->core.pos = 0;
+    s->core.filled = 0;
+    s->core.divider = (double)(((int64_t)n * (n + 1)) >> 1);
+    s->core.sub = s->core.sum = s->core.trailing = 0.0;
+    s->core.ring = s->ring; /* a slot is written before it is read */
+}
+
+static void wma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                    const bc_feature_column *cols)
+{
+    wma_state *state = node->state;
+    wma_core local = state->core;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, wma_step(&local, x[i]));
+    state->core = local;
+}
+
+const bc_feature_kind bc_feature_kind_wma = {
+    .name = "wma", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = wma_lookback,
+    .state_size = wma_state_size, .reset = wma_reset, .run = wma_run,
+};
+
+/* ---- dema / tema: chained EMAs ------------------------------------------ */
+
+typedef struct multi_ema {
+    bc_ema e[3];
+} multi_ema;
+
+/* The chain's values on one close; NaN while the last EMA is not seeded. */
+static inline double multi_ema_step(multi_ema *m, int32_t depth, double x)
+{
+    double e1 = bc_ema_step(&m->e[0], x);
+    if (isnan(e1))
+        return NAN;
+    double e2 = bc_ema_step(&m->e[1], e1);
+    if (isnan(e2))
+        return NAN;
+    if (depth == 2)
+        return 2.0 * e1 - e2;
+    double e3 = bc_ema_step(&m->e[2], e2);
+    if (isnan(e3))
+        return NAN;
+    return e3 + (3.0 * e1 - 3.0 * e2);
+}
+
+static int32_t dema_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 2 * (node->iarg[0] - 1);
+}
+
+static int32_t tema_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 3 * (node->iarg[0] - 1);
+}
+
+static int64_t multi_ema_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(multi_ema);
+}
+
+static void multi_ema_reset(bc_feature_node *node)
+{
+    multi_ema *m = node->state;
+    for (int k = 0; k < 3; k++)
+        bc_ema_init(&m->e[k], node->iarg[0]);
+}
+
+static BC_FEATURE_KERNEL void multi_ema_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                            int64_t n, const bc_feature_column *cols)
+{
+    multi_ema *state = node->state, local = *state;
+    const int32_t depth = node->kind == &bc_feature_kind_dema ? 2 : 3;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, multi_ema_step(&local, depth, x[i]));
+    *state = local;
+}
+
+const bc_feature_kind bc_feature_kind_dema = {
+    .name = "dema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = dema_lookback,
+    .state_size = multi_ema_state_size, .reset = multi_ema_reset, .run = multi_ema_run,
+};
+
+const bc_feature_kind bc_feature_kind_tema = {
+    .name = "tema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = tema_lookback,
+    .state_size = multi_ema_state_size, .reset = multi_ema_reset, .run = multi_ema_run,
+};
