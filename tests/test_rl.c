@@ -15,6 +15,7 @@
 #include "rl/gru_ac.h"
 #include "rl/policy_io.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1068,6 +1069,223 @@ START_TEST(rl_version_1_policy_files_load_with_an_unknown_kind)
 }
 END_TEST
 
+/* ---- GAE, Adam and the health signals ----------------------------------- */
+
+/* The backend's GAE op (the trainer's) against the seed's recursion written
+ * forward in float64 from its definition (A_t = sum_k (gamma lambda)^k
+ * delta_{t+k}, cut at the first done), and at lambda = 1 against the
+ * discounted Monte Carlo return bootstrapped with next_value. */
+START_TEST(rl_gae_op_matches_the_seeds_definition_in_float64)
+{
+    enum { T = 9, E = 3 };
+    float rew[T * E], val[T * E], nv[E], adv[T * E], ret[T * E];
+    uint8_t done[T * E] = {0};
+    for (int i = 0; i < T * E; i++) {
+        rew[i] = 0.05f * philox_unit(31, (uint64_t)i);
+        val[i] = 0.5f * philox_unit(32, (uint64_t)i);
+    }
+    for (int e = 0; e < E; e++)
+        nv[e] = 0.7f * philox_unit(33, (uint64_t)e);
+    done[3 * E + 0] = 1; /* env 0's episode ends at step 3 */
+    done[(T - 1) * E + 1] = 1; /* env 1's at the last step: next_value unused */
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    const double cases[][2] = {{0.99, 0.95}, {0.9, 0.0}, {0.97, 1.0}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const double gamma = cases[c][0], lambda = cases[c][1];
+        ck_assert_ok(be->ops->gae(be->state, T, E, gamma, lambda, rew, val, done, nv, adv, ret));
+        for (int e = 0; e < E; e++)
+            for (int t = 0; t < T; t++) {
+                /* sum over k of (gamma lambda)^k delta_{t+k} until a done */
+                double a = 0.0, w = 1.0, mc = 0.0, g = 1.0;
+                for (int k = t; k < T; k++) {
+                    const int i = k * E + e;
+                    const double next = k + 1 < T ? val[i + E] : nv[e];
+                    const double alive = done[i] ? 0.0 : 1.0;
+                    a += w * (rew[i] + gamma * next * alive - val[i]);
+                    mc += g * rew[i];
+                    g *= gamma;
+                    if (done[i])
+                        break;
+                    if (k + 1 == T)
+                        mc += g * nv[e];
+                    w *= gamma * lambda;
+                }
+                const int i = t * E + e;
+                ck_assert_msg(fabs(adv[i] - a) < 1e-6, "gamma %g lambda %g env %d step %d: "
+                              "advantage %.9g, expected %.9g", gamma, lambda, e, t,
+                              (double)adv[i], a);
+                ck_assert_msg(fabs(ret[i] - (a + val[i])) < 1e-6, "return env %d step %d", e, t);
+                if (lambda == 1.0)
+                    ck_assert_msg(fabs(ret[i] - mc) < 1e-6, "lambda 1: return %.9g, Monte Carlo "
+                                  "%.9g (env %d step %d)", (double)ret[i], mc, e, t);
+            }
+    }
+    bc_backend_free(be);
+}
+END_TEST
+
+/* The backend's Adam op (both of the trainer's optimizers) over several
+ * steps against Kingma & Ba's algorithm in float64 with the trainer's
+ * constants (beta1 0.9, beta2 0.999, eps 1e-8, no weight decay: PyTorch's
+ * torch.optim.Adam defaults). */
+START_TEST(rl_adam_op_matches_kingma_ba_over_several_steps)
+{
+    enum { N = 7, STEPS = 6 };
+    float p[N], m[N] = {0}, v[N] = {0}, g[N];
+    double pd[N], md[N] = {0}, vd[N] = {0};
+    for (int i = 0; i < N; i++)
+        pd[i] = p[i] = philox_unit(41, (uint64_t)i);
+    bc_backend *be = NULL;
+    ck_assert_ok(bc_backend_init("cpu", &be));
+    const double lr = 3e-3, b1 = 0.9, b2 = 0.999, eps = 1e-8;
+    for (int t = 1; t <= STEPS; t++) {
+        for (int i = 0; i < N; i++)
+            g[i] = (i == 3 && t > 2) ? 0.0f : 0.1f * (float)(i + 1) * philox_unit(42 + t, (uint64_t)i);
+        ck_assert_ok(be->ops->adam_update(be->state, p, g, m, v, N, (float)lr, (float)b1,
+                                          (float)b2, (float)eps, 0.0f, t));
+        for (int i = 0; i < N; i++) {
+            md[i] = b1 * md[i] + (1 - b1) * g[i];
+            vd[i] = b2 * vd[i] + (1 - b2) * (double)g[i] * g[i];
+            const double mhat = md[i] / (1 - pow(b1, t)), vhat = vd[i] / (1 - pow(b2, t));
+            pd[i] -= lr * mhat / (sqrt(vhat) + eps);
+            ck_assert_msg(fabs(p[i] - pd[i]) < 1e-6, "step %d parameter %d: %.9g, expected %.9g",
+                          t, i, (double)p[i], pd[i]);
+        }
+    }
+    /* the parameters moved (a test that cannot fail would not) */
+    ck_assert(fabs(pd[0] - philox_unit(41, 0)) > 1e-3);
+    bc_backend_free(be);
+}
+END_TEST
+
+/* The model-health signals: a run whose value loss is scaled far up (returns
+ * x 1e6, vf_coef 100, no clipping) reports "exploding" actor gradients; the
+ * usual run reports "ok"; dead_units is a count of the encoder's 2H units. */
+START_TEST(rl_health_signals_flag_exploding_gradients)
+{
+    char json[8192];
+    for (int blow = 0; blow < 2; blow++) {
+        bc_env *env = zigzag_env(8, "20");
+        bc_ppo *p = small_trainer(env, "17");
+        if (blow) {
+            ck_assert_ok(bc_ppo_set(p, "reward_scale", "1000000"));
+            ck_assert_ok(bc_ppo_set(p, "vf_coef", "100"));
+            ck_assert_ok(bc_ppo_set(p, "max_grad_norm", "0"));
+        }
+        ck_assert_ok(bc_ppo_iterate(p));
+        ck_assert_ok(bc_ppo_metrics_json(p, json, (int32_t)sizeof json, NULL));
+        const char *h = strstr(json, "\"grad_health\":\"");
+        ck_assert_ptr_nonnull(h);
+        h += strlen("\"grad_health\":\"");
+        double gmax = strtod(strstr(json, "\"grad_norm_max\":") + 16, NULL);
+        if (blow)
+            ck_assert_msg(strncmp(h, "exploding\"", 10) == 0 && gmax > 1000,
+                          "health '%.12s' with grad_norm_max %g", h, gmax);
+        else
+            ck_assert_msg(strncmp(h, "ok\"", 3) == 0 && gmax < 1000, "health '%.12s' with "
+                          "grad_norm_max %g", h, gmax);
+        double dead = strtod(strstr(json, "\"dead_units\":") + 13, NULL);
+        const double units = 2 * 16; /* hidden_dim 16 */
+        ck_assert(dead >= 0 && dead <= 1);
+        ck_assert_msg(fabs(dead * units - floor(dead * units + 0.5)) < 1e-9,
+                      "dead_units %g is not a count of %g units", dead, units);
+        bc_ppo_free(p);
+        bc_env_free(env);
+    }
+}
+END_TEST
+
+/* The seed's default network (obs 64, hidden 256, 2 GRU layers, heads of
+ * 128) through options alone: an env of 64 observation columns (one asset,
+ * 58 features: 1 x 59 + 5), the trainer's defaults, one iteration. With
+ * the env's 12 actions it has 940,941 parameters (the seed's 16: 941,457). */
+START_TEST(rl_default_options_build_the_seeds_941k_network)
+{
+    enum { ROWS = 120 };
+    static double close[ROWS];
+    for (int t = 0; t < ROWS; t++)
+        close[t] = 100.0 * exp(0.01 * philox_unit(51, (uint64_t)t));
+    char spec[1024] = "";
+    for (int k = 1; k <= 58; k++)
+        snprintf(spec + strlen(spec), sizeof spec - strlen(spec), "%sret(%d)", k > 1 ? "," : "",
+                 k);
+    bc_env *env = NULL;
+    ck_assert_ok(bc_env_create(close, NULL, ROWS, 1, 2, &env));
+    ck_assert_ok(bc_env_set(env, "episode_length", "8"));
+    ck_assert_ok(bc_env_set(env, "features", spec));
+    ck_assert_int_eq(bc_env_observation_size(env), 64);
+    bc_ppo *p = NULL;
+    ck_assert_ok(bc_ppo_create(env, &p));
+    ck_assert_int_eq(bc_ppo_parameter_count(p), 940941);
+    ck_assert_ok(bc_ppo_set(p, "n_steps", "4"));
+    ck_assert_ok(bc_ppo_set(p, "n_minibatches", "1"));
+    ck_assert_ok(bc_ppo_set(p, "epochs", "1"));
+    ck_assert_ok(bc_ppo_set(p, "critic_epochs", "1"));
+    ck_assert_ok(bc_ppo_iterate(p));
+    char path[256];
+    temp_path(path, sizeof path, "seed_net.bcp");
+    ck_assert_ok(bc_ppo_save_policy(p, path));
+    bc_policy *pol = NULL;
+    ck_assert_ok(bc_policy_load(path, &pol));
+    ck_assert_int_eq(bc_policy_hidden_size(pol), 256);
+    ck_assert_int_eq(bc_policy_layers(pol), 2);
+    ck_assert_int_eq(bc_policy_observation_size(pol), 64);
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_load(path, &m));
+    ck_assert_int_eq(m->policy->net.n_params, 940941);
+    ck_assert_int_eq(m->policy->net.head, 128);
+    bc_model_free(m);
+    bc_policy_free(pol);
+    unlink(path);
+    bc_ppo_free(p);
+    bc_env_free(env);
+}
+END_TEST
+
+/* bc_policy_step allocates nothing (after its first step): the heap is
+ * unchanged over many steps with resets. mallinfo2 sees what stays
+ * allocated, not an allocation freed inside the same call. */
+START_TEST(rl_policy_step_allocates_nothing)
+{
+    char path[256];
+    temp_path(path, sizeof path, "alloc.bcp");
+    bc_env *env = zigzag_env(4, "12");
+    bc_ppo *trainer = small_trainer(env, "6");
+    ck_assert_ok(bc_ppo_iterate(trainer));
+    ck_assert_ok(bc_ppo_save_policy(trainer, path));
+    bc_ppo_free(trainer);
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_load(path, &m));
+    bc_policy *pol = NULL;
+    ck_assert_ok(bc_policy_from_model(m, &pol));
+    const int32_t D = bc_policy_observation_size(pol);
+    float obs[64], probs[BC_ENV_ACTION_COUNT], value = 0;
+    ck_assert_int_le(D, 64);
+    int32_t action = -1, changed = 0, last = -1;
+    for (int i = 0; i < D; i++)
+        obs[i] = philox_unit(61, (uint64_t)i);
+    ck_assert_ok(bc_policy_step(pol, obs, probs, &value, &action));
+    struct mallinfo2 before = mallinfo2();
+    for (int t = 0; t < 500; t++) {
+        obs[t % D] = philox_unit(62, (uint64_t)t);
+        if (t % 50 == 0)
+            ck_assert_ok(bc_policy_reset(pol));
+        ck_assert_ok(bc_policy_step(pol, obs, probs, &value, &action));
+        changed += last >= 0 && action != last;
+        last = action;
+    }
+    struct mallinfo2 after = mallinfo2();
+    ck_assert_uint_eq(after.uordblks, before.uordblks);
+    ck_assert_uint_eq(after.hblkhd, before.hblkhd);
+    ck_assert(isfinite(value));
+    bc_policy_free(pol);
+    bc_model_free(m);
+    unlink(path);
+    bc_env_free(env);
+}
+END_TEST
+
 Suite *suite_rl(void)
 {
     Suite *s = suite_create("rl");
@@ -1089,6 +1307,11 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_policy_model_bad_files_and_row_calls_are_refused);
     tcase_add_test(tc, rl_policy_records_the_observation_kind_and_refuses_another);
     tcase_add_test(tc, rl_version_1_policy_files_load_with_an_unknown_kind);
+    tcase_add_test(tc, rl_gae_op_matches_the_seeds_definition_in_float64);
+    tcase_add_test(tc, rl_adam_op_matches_kingma_ba_over_several_steps);
+    tcase_add_test(tc, rl_health_signals_flag_exploding_gradients);
+    tcase_add_test(tc, rl_default_options_build_the_seeds_941k_network);
+    tcase_add_test(tc, rl_policy_step_allocates_nothing);
     suite_add_tcase(s, tc);
     return s;
 }
