@@ -1024,6 +1024,99 @@ START_TEST(rl_policy_records_the_observation_kind_and_refuses_another)
 }
 END_TEST
 
+/* kind_env's two zig-zag assets with only the bar fields named in fields
+ * (letters of "ohlv"; close is always there). */
+static bc_env *fields_env(const char *fields, const char *features)
+{
+    enum { ROWS = 200, A = 2 };
+    static double close[ROWS * A], open[ROWS * A], high[ROWS * A], low[ROWS * A], vol[ROWS * A];
+    for (int t = 0; t < ROWS; t++)
+        for (int j = 0; j < A; j++) {
+            double x = ((t / 2) % 2 ? -0.02 : 0.02) * (j % 2 ? -1 : 1) +
+                       0.002 * philox_unit(11 + (uint64_t)j, (uint64_t)t);
+            const int c = t * A + j;
+            close[c] = 100.0 * exp(x);
+            open[c] = close[c] * (1.0 + 0.003 * philox_unit(21 + (uint64_t)j, (uint64_t)t));
+            high[c] = (open[c] > close[c] ? open[c] : close[c]) * 1.01;
+            low[c] = (open[c] < close[c] ? open[c] : close[c]) * 0.99;
+            vol[c] = 1000.0 + t;
+        }
+    bc_env *env = NULL;
+    ck_assert_ok(bc_env_create_bars(strchr(fields, 'o') ? open : NULL,
+                                    strchr(fields, 'h') ? high : NULL,
+                                    strchr(fields, 'l') ? low : NULL, close,
+                                    strchr(fields, 'v') ? vol : NULL, NULL, ROWS, A, 4, &env));
+    ck_assert_ok(bc_env_set(env, "episode_length", "12"));
+    ck_assert_ok(bc_env_set(env, "threads", "1"));
+    ck_assert_ok(bc_env_set(env, "features", features));
+    return env;
+}
+
+/* The rule of bc_policy_check_env on observation kinds: only the bar
+ * fields the features read must agree. Features that read only close run
+ * on either kind, both ways (an OHLCV-trained policy on a close-only env
+ * and a close-trained one on OHLCV); features that read a field the other
+ * side lacks are refused, naming the field: atr (high, low) on closes
+ * only, volume on a table without volume; atr on an "hlc" table (no open,
+ * no volume) is accepted, as atr reads neither. */
+START_TEST(rl_policy_reading_only_close_runs_on_either_kind_a_missing_field_it_reads_is_refused)
+{
+    static const char *const close_only = "logret(1),ret(5),ret(20),vol(20)";
+    char path[256];
+    temp_path(path, sizeof path, "kind_rule.bcp");
+    bc_env *ohlcv = fields_env("ohlv", close_only), *closes = fields_env("", close_only);
+    ck_assert_str_eq(bc_env_observation_kind(ohlcv), "ohlcv");
+    ck_assert_str_eq(bc_env_observation_kind(closes), "close");
+    bc_policy *pol = NULL;
+    /* reads only close: trained on OHLCV, runs on closes; and the reverse */
+    train_policy(ohlcv, path);
+    ck_assert_ok(bc_policy_load(path, &pol));
+    ck_assert_str_eq(bc_policy_observation_kind(pol), "ohlcv");
+    ck_assert_ok(bc_policy_check_env(pol, closes));
+    ck_assert_ok(bc_policy_check_env(pol, ohlcv));
+    bc_policy_free(pol);
+    train_policy(closes, path);
+    ck_assert_ok(bc_policy_load(path, &pol));
+    ck_assert_str_eq(bc_policy_observation_kind(pol), "close");
+    ck_assert_ok(bc_policy_check_env(pol, ohlcv));
+    /* the observations really are the same rows on both kinds */
+    ck_assert_ok(bc_env_reset(ohlcv, 5));
+    ck_assert_ok(bc_env_reset(closes, 5));
+    ck_assert_mem_eq(bc_env_observations(ohlcv), bc_env_observations(closes),
+                     (size_t)4 * bc_env_observation_size(ohlcv) * sizeof(float));
+    bc_policy_free(pol);
+
+    /* atr reads high and low, not open or volume */
+    bc_env *atr_ohlcv = fields_env("ohlv", "atr(14),ret(5)");
+    bc_env *atr_hlc = fields_env("hl", "atr(14),ret(5)");
+    bc_env *atr_close = fields_env("", "atr(14),ret(5)");
+    ck_assert_str_eq(bc_env_observation_kind(atr_hlc), "hlc");
+    train_policy(atr_ohlcv, path);
+    ck_assert_ok(bc_policy_load(path, &pol));
+    ck_assert_ok(bc_policy_check_env(pol, atr_hlc));
+    ck_assert_status_msg(bc_policy_check_env(pol, atr_close), BC_E_SHAPE, "read high, low");
+    bc_policy_free(pol);
+    /* volume is read: a table without it is refused by name */
+    bc_env *vol_ohlcv = fields_env("ohlv", "volume,ret(5)");
+    bc_env *vol_hlc = fields_env("hl", "volume,ret(5)");
+    train_policy(vol_ohlcv, path);
+    ck_assert_ok(bc_policy_load(path, &pol));
+    ck_assert_ok(bc_policy_check_env(pol, vol_ohlcv));
+    ck_assert_status_msg(bc_policy_check_env(pol, vol_hlc), BC_E_SHAPE,
+                         "trained on ohlcv observations, this env gives hlc observations");
+    ck_assert_status_msg(bc_policy_check_env(pol, vol_hlc), BC_E_SHAPE, "read volume,");
+    bc_policy_free(pol);
+    bc_env_free(ohlcv);
+    bc_env_free(closes);
+    bc_env_free(atr_ohlcv);
+    bc_env_free(atr_hlc);
+    bc_env_free(atr_close);
+    bc_env_free(vol_ohlcv);
+    bc_env_free(vol_hlc);
+    unlink(path);
+}
+END_TEST
+
 /* A policy file of format version 1 (before kinds were recorded: the fuzz
  * corpus's, three assets, default features) still loads, as kind
  * "unknown" and 0 assets, is checked on the rest, and saved again it
@@ -1307,6 +1400,7 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_policy_model_bad_files_and_row_calls_are_refused);
     tcase_add_test(tc, rl_policy_records_the_observation_kind_and_refuses_another);
     tcase_add_test(tc, rl_version_1_policy_files_load_with_an_unknown_kind);
+    tcase_add_test(tc, rl_policy_reading_only_close_runs_on_either_kind_a_missing_field_it_reads_is_refused);
     tcase_add_test(tc, rl_gae_op_matches_the_seeds_definition_in_float64);
     tcase_add_test(tc, rl_adam_op_matches_kingma_ba_over_several_steps);
     tcase_add_test(tc, rl_health_signals_flag_exploding_gradients);
