@@ -334,3 +334,144 @@ def test_a_policy_records_its_observation_kind_and_rl_eval_refuses_another(tmp_p
                         str(ohlcv_csv), "--out", str(tmp_path / "plain.csv")],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
+
+
+def run_cli(out, *args):
+    """rl-train on THREE with SMALL but without its --n-envs (given here or
+    planned); (stdout, stderr) of a successful run."""
+    small = [a for i, a in enumerate(SMALL) if a != "--n-envs" and SMALL[i - 1] != "--n-envs"]
+    cmd = [cli_executable(), "rl-train", "--prices", str(THREE), "--out", str(out)]
+    p = subprocess.run(cmd + small + list(args), capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    return p.stdout, p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_duration_priority_timesteps_then_episodes_then_iterations(tmp_path):
+    """--timesteps wins over --episodes, which wins over --iterations;
+    --episodes N is N x episode length env steps; the count rounds up to
+    whole iterations (8 envs x 16 steps = 128 a iteration)."""
+    cases = [
+        (["--timesteps", "300", "--episodes", "100", "--iterations", "50"], 3),  # ceil(300/128)
+        (["--episodes", "11", "--iterations", "50"], 3),  # 11 x 24 = 264 -> 3
+        (["--iterations", "2"], 2),
+        (["--iterations", "2", "--timesteps", "128"], 1),  # order on the line does not matter
+    ]
+    for k, (args, want) in enumerate(cases):
+        out = tmp_path / str(k)
+        run_cli(out, "--n-envs", "8", "--quiet", *args)
+        rows = metrics(out)
+        assert [r["iteration"] for r in rows] == list(range(1, want + 1)), args
+        assert rows[-1]["timesteps"] == 128 * want
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_progress_default_verbose_and_quiet(tmp_path):
+    """Default: one progress line per iteration on stderr (iteration i/N,
+    steps, reward, ev, kl, score, steps/s) and the closing summary;
+    --verbose: each iteration's full metrics JSON, as metrics.jsonl has it;
+    --quiet: nothing at all. The three runs train the same bits."""
+    runs = {}
+    for mode in ("default", "verbose", "quiet"):
+        out = tmp_path / mode
+        extra = [] if mode == "default" else ["--" + mode]
+        stdout, stderr = run_cli(out, "--n-envs", "8", "--iterations", "2", *extra)
+        runs[mode] = (out, stdout, stderr)
+    _, stdout, stderr = runs["default"]
+    lines = [l for l in stderr.splitlines() if l.startswith("iteration ")]
+    assert [l.split()[1] for l in lines] == ["1/2", "2/2"], stderr
+    for key in ("steps", "reward", "ev", "kl", "score", "steps/s"):
+        assert key in lines[0].split(), lines[0]
+    assert "rl-train: 2 iterations, 256 timesteps; policy" in stderr
+    out, _, stderr = runs["verbose"]
+    jsons = [l for l in stderr.splitlines() if l.startswith("{")]
+    assert jsons == (out / "metrics.jsonl").read_text().splitlines()
+    assert not any(l.startswith("iteration ") for l in stderr.splitlines())
+    out, stdout, stderr = runs["quiet"]
+    assert stdout == "" and stderr == ""
+    assert metrics(runs["default"][0]) == metrics(runs["verbose"][0]) == metrics(out)
+    p = subprocess.run([cli_executable(), "rl-train", "--prices", str(THREE), "--out",
+                        str(tmp_path / "both"), "--quiet", "--verbose"], capture_output=True,
+                       text=True, timeout=60)
+    assert p.returncode == 2 and "not both" in p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_flags_are_the_library_options(tmp_path):
+    """Every flag of the issue's rl-train line reaches the trainer as its
+    bc_ppo_set option: the CLI run equals PPO() from Python with the same
+    options, metric for metric and byte for byte of the policy, and
+    --gae-lambda (the one flag no other test moves) changes the run."""
+    flags = ["--n-envs", "8", "--n-steps", "16", "--seed", "12", "--hidden-dim", "16",
+             "--n-gru-layers", "2", "--critic-epochs", "2", "--gae-lambda", "0.7",
+             "--timesteps", "256", "--quiet"]
+    cmd = [cli_executable(), "rl-train", "--prices", str(THREE), "--out", str(tmp_path / "cli"),
+           "--episode-length", "24", "--epochs", "2", "--threads", "1"] + flags
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    env = Env.from_csv(THREE, 8, episode_length=24)
+    ppo = PPO(env, seed=12, hidden_dim=16, gru_layers=2, critic_epochs=2, gae_lambda=0.7,
+              n_steps=16, epochs=2, threads=1)
+    rows = []
+    for _ in range(2):
+        m = ppo.iterate()
+        for k in TIMING:
+            m.pop(k)
+        rows.append(m)
+    ppo.save_policy(tmp_path / "py.bcp")
+    assert metrics(tmp_path / "cli") == rows
+    assert (tmp_path / "cli" / "policy.bcp").read_bytes() == (tmp_path / "py.bcp").read_bytes()
+    default = tmp_path / "default_lambda"
+    p = subprocess.run([c if c != "0.7" else "0.95" for c in cmd[:-len(flags)] + flags]
+                       + ["--out", str(default)], capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    assert metrics(default) != rows
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_sizes_n_envs_from_the_memory_budget_when_not_given(tmp_path):
+    """Without --n-envs the run takes the CPU default (64) when it fits the
+    budget, else the most envs that fit: bytes a sample = 20*4 + 25 + 12*4
+    = 153, x 1.5, x n_steps."""
+    _, stderr = run_cli(tmp_path / "fits", "--iterations", "1")
+    assert "rl-train: 64 envs x 16 steps" in stderr, stderr
+    assert metrics(tmp_path / "fits")[0]["timesteps"] == 64 * 16
+    _, stderr = run_cli(tmp_path / "small", "--iterations", "1", "--n-steps", "128",
+                        "--memory-limit-mb", "1")
+    fit = int(1048576 // (153 * 1.5 * 128))
+    assert fit < 64
+    assert "rl-train: %d envs x 128 steps" % fit in stderr, stderr
+    assert metrics(tmp_path / "small")[0]["timesteps"] == fit * 128
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_checkpoint_path_continues_exactly_in_another_folder(tmp_path):
+    straight, first, other = tmp_path / "straight", tmp_path / "first", tmp_path / "other"
+    train(straight, "--iterations", "4", "--seed", "6")
+    train(first, "--iterations", "2", "--seed", "6")
+    train(other, "--iterations", "4", "--checkpoint",
+          str(first / "checkpoints" / "ckpt_000002.bcrl"))
+    assert metrics(other) == metrics(straight)[2:]
+    assert (other / "policy.bcp").read_bytes() == (straight / "policy.bcp").read_bytes()
+    p = train(tmp_path / "x", "--resume", "--checkpoint", str(first), check=False)
+    assert p.returncode == 2 and "not both" in p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_composite_score_is_the_seeds_weighting_of_the_other_metrics(tmp_path):
+    """composite_score recomputed from the same iteration's metrics by the
+    documented formula (profitability 40 %, reward 20 %, value accuracy
+    20 %, exploration 10 %, stability -10 %), and entropy_ratio =
+    entropy / log(12)."""
+    train(tmp_path, "--iterations", "3", "--seed", "2")
+    rows = [json.loads(l) for l in (tmp_path / "metrics.jsonl").read_text().splitlines()]
+    for m in rows:
+        assert m["entropy_ratio"] == pytest.approx(m["entropy"] / math.log(12), rel=1e-9)
+        profit = math.tanh(252 * m["mean_reward"] / 0.2) * m["win_rate"]
+        reward = math.tanh(m["mean_reward"] / m["reward_std"]) if m["reward_std"] > 0 else 0.0
+        value = min(1.0, max(-1.0, m["explained_variance"]))
+        stability = (min(1.0, m["approx_kl"] / 0.02) + min(1.0, m["clip_fraction"] / 0.2)) / 2
+        want = 100 * (0.4 * profit + 0.2 * reward + 0.2 * value + 0.1 * m["entropy_ratio"]
+                      - 0.1 * stability)
+        assert m["composite_score"] == pytest.approx(want, abs=1e-6), m
+        assert 0 <= m["win_rate"] <= 1 and m["reward_std"] >= 0
