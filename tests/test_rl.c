@@ -16,9 +16,11 @@
 #include "rl/policy_io.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- float64 reference forward ------------------------------------------ */
@@ -1379,6 +1381,58 @@ START_TEST(rl_policy_step_allocates_nothing)
 }
 END_TEST
 
+/* Cancellation from another thread while an iteration runs (the ABI's
+ * rule for long calls): the running bc_ppo_iterate stops with
+ * BC_E_CANCELLED long before the iteration would have ended, its counters
+ * unchanged, and the next call runs a whole iteration. */
+typedef struct cancel_arg {
+    bc_ppo *ppo;
+    int32_t rc;
+} cancel_arg;
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void *iterate_thread(void *arg)
+{
+    cancel_arg *c = arg;
+    c->rc = bc_ppo_iterate(c->ppo);
+    return NULL;
+}
+
+START_TEST(rl_cancel_from_another_thread_stops_a_running_iteration)
+{
+    bc_env *env = zigzag_env(64, "32");
+    bc_ppo *p = small_trainer(env, "4");
+    ck_assert_ok(bc_ppo_set(p, "n_steps", "20000")); /* 1.28M env steps: many seconds */
+    cancel_arg c = {p, -999};
+    pthread_t th;
+    const double t0 = monotonic_seconds();
+    ck_assert_int_eq(pthread_create(&th, NULL, iterate_thread, &c), 0);
+    usleep(200 * 1000);
+    ck_assert_ok(bc_ppo_cancel(p));
+    ck_assert_int_eq(pthread_join(th, NULL), 0);
+    const double took = monotonic_seconds() - t0;
+    ck_assert_msg(c.rc == BC_E_CANCELLED, "status %d", (int)c.rc);
+    ck_assert_int_eq(bc_ppo_iterations(p), 0);
+    ck_assert_int_eq(bc_ppo_timesteps(p), 0);
+    ck_assert_msg(took < 5.0, "cancel took %.2f s to take effect", took);
+    bc_ppo_free(p);
+    bc_env_free(env);
+    /* the flag was cleared: a fresh small trainer on the same env runs */
+    env = zigzag_env(8, "20");
+    p = small_trainer(env, "4");
+    ck_assert_ok(bc_ppo_iterate(p));
+    ck_assert_int_eq(bc_ppo_iterations(p), 1);
+    bc_ppo_free(p);
+    bc_env_free(env);
+}
+END_TEST
+
 Suite *suite_rl(void)
 {
     Suite *s = suite_create("rl");
@@ -1406,6 +1460,7 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_health_signals_flag_exploding_gradients);
     tcase_add_test(tc, rl_default_options_build_the_seeds_941k_network);
     tcase_add_test(tc, rl_policy_step_allocates_nothing);
+    tcase_add_test(tc, rl_cancel_from_another_thread_stops_a_running_iteration);
     suite_add_tcase(s, tc);
     return s;
 }
