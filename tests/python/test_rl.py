@@ -173,6 +173,20 @@ def test_rl_eval_numbers_match_numpy_on_its_own_per_step_csv(tmp_path):
     # buy-and-hold trades once: its turnover is the first buy spread over the year
     steps = len(body)
     assert printed["buy_and_hold"][3] == pytest.approx(252 / steps, abs=0.006)
+    # the policy's turnover from its own weights: half the distance from the
+    # previous weights, drifted by the closes of the execution row, to the new
+    pd = pytest.importorskip("pandas")
+    table = pd.read_csv(THREE)
+    closes = table[["AAPL", "GOOGL", "SPX500"]].to_numpy()
+    stamp = [str(t).replace("-", ".") for t in table.iloc[:, 0]]
+    rows = [next(i for i, t in enumerate(stamp) if r[0].startswith(t[:10])) for r in body]
+    prev, turnover = np.array([0.0, 0.0, 0.0, 1.0]), 0.0
+    for row, now in zip(rows, w):
+        drift = prev * np.append(closes[row] / closes[row - 1], 1.0)
+        turnover += 0.5 * np.abs(now - drift / drift.sum()).sum()
+        prev = now
+    assert turnover > 0.5  # it traded
+    assert printed["policy"][3] == pytest.approx(turnover / steps * 252, rel=1e-3, abs=2e-3)
 
 
 @requires(*RL_SYMBOLS)
