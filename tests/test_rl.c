@@ -1433,6 +1433,40 @@ START_TEST(rl_cancel_from_another_thread_stops_a_running_iteration)
 }
 END_TEST
 
+/* The GRU state in the rollout: carried from step to step and across
+ * iterations, zeroed where an episode starts. The update replays each env's
+ * sequence from the state the rollout saved, zeroing it at the recorded
+ * starts (that forward is the one checked against float64 above); with
+ * both learning rates 0 and no dropout the replay must give the rollout's
+ * own log-probabilities, so approx KL is 0 to float rounding and no sample
+ * is clipped. A rollout that did not carry or did not reset the state
+ * would make them differ (checked by breaking the rollout: without the
+ * reset KL is 1.7e-6 at iteration 1, without the carry 6.1e-6, against
+ * this test's bound of 1e-9). Episodes of 12 steps end inside the 16-step
+ * rollouts. */
+START_TEST(rl_rollout_carries_the_gru_state_and_resets_it_at_episode_starts)
+{
+    bc_env *env = zigzag_env(8, "12");
+    bc_ppo *p = small_trainer(env, "10");
+    const char *opts[][2] = {{"dropout", "0"},     {"actor_lr", "0"},  {"critic_lr", "0"},
+                             {"epochs", "1"},      {"critic_epochs", "0"}};
+    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+        ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
+    char json[8192];
+    for (int it = 0; it < 3; it++) {
+        ck_assert_ok(bc_ppo_iterate(p));
+        ck_assert_ok(bc_ppo_metrics_json(p, json, (int32_t)sizeof json, NULL));
+        const double kl = strtod(strstr(json, "\"approx_kl\":") + 12, NULL);
+        const double clipped = strtod(strstr(json, "\"clip_fraction\":") + 16, NULL);
+        ck_assert_msg(fabs(kl) < 1e-9 && clipped == 0, "iteration %d: approx_kl %g, clip "
+                      "fraction %g", it + 1, kl, clipped);
+    }
+    ck_assert_int_ge(bc_ppo_episodes(p), 8 * 3);
+    bc_ppo_free(p);
+    bc_env_free(env);
+}
+END_TEST
+
 Suite *suite_rl(void)
 {
     Suite *s = suite_create("rl");
@@ -1461,6 +1495,7 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_default_options_build_the_seeds_941k_network);
     tcase_add_test(tc, rl_policy_step_allocates_nothing);
     tcase_add_test(tc, rl_cancel_from_another_thread_stops_a_running_iteration);
+    tcase_add_test(tc, rl_rollout_carries_the_gru_state_and_resets_it_at_episode_starts);
     suite_add_tcase(s, tc);
     return s;
 }
