@@ -130,18 +130,18 @@ static float philox_unit(uint64_t stream, uint64_t i)
     return 2.0f * bc_philox_to_unit_float(r[0]) - 1.0f;
 }
 
-static void check_gradients(float dropout)
+static void check_gradients(float dropout, int L)
 {
     rl_net net;
-    rl_net_layout(&net, 5, 6, 4, 2, 3);
-    const int T = 4, B = 3, R = T * B, D = 5, H = 6, L = 2, A = 3;
+    rl_net_layout(&net, 5, 6, 4, L, 3);
+    const int T = 4, B = 3, R = T * B, D = 5, H = 6, A = 3;
     float *params = malloc(sizeof(float) * net.n_params);
     rl_net_init(&net, params, 11);
     /* move LayerNorm gains and biases and the tiny policy layer off their
      * initial values so every gradient is exercised */
     for (int64_t i = 0; i < net.n_params; i++)
         params[i] += 0.3f * philox_unit(1, (uint64_t)i);
-    float obs[12 * 5], h0[2 * 3 * 6], c_logit[12 * 3], c_value[12];
+    float obs[12 * 5], h0[RL_MAX_GRU_LAYERS * 3 * 6], c_logit[12 * 3], c_value[12];
     for (int i = 0; i < R * D; i++)
         obs[i] = 1.5f * philox_unit(2, (uint64_t)i);
     for (int i = 0; i < L * B * H; i++)
@@ -159,7 +159,9 @@ static void check_gradients(float dropout)
     ck_assert_ok(rl_net_forward(be, &net, params, tape, obs, starts, h0, T, B, NULL, dropout, 9,
                                 64, 1));
     const float *mask_e = dropout > 0 ? tape->mask_e : NULL;
-    const float *mask_l[RL_MAX_GRU_LAYERS] = {tape->mask_l[0], NULL, NULL};
+    const float *mask_l[RL_MAX_GRU_LAYERS] = {NULL, NULL, NULL};
+    for (int l = 0; l + 1 < L; l++)
+        mask_l[l] = tape->mask_l[l];
     double *pd = malloc(sizeof(double) * net.n_params);
     for (int64_t i = 0; i < net.n_params; i++)
         pd[i] = params[i];
@@ -217,13 +219,21 @@ static void check_gradients(float dropout)
 
 START_TEST(rl_gradients_match_float64_central_differences)
 {
-    check_gradients(0.0f);
+    check_gradients(0.0f, 2);
+}
+END_TEST
+
+/* The seed's other depths: one GRU layer, and three (dropout between). */
+START_TEST(rl_gradients_match_float64_central_differences_with_1_and_3_gru_layers)
+{
+    check_gradients(0.0f, 1);
+    check_gradients(0.25f, 3);
 }
 END_TEST
 
 START_TEST(rl_gradients_match_float64_central_differences_with_dropout)
 {
-    check_gradients(0.25f);
+    check_gradients(0.25f, 2);
 }
 END_TEST
 
@@ -632,6 +642,23 @@ START_TEST(rl_options_and_cancel_statuses)
     ck_assert_ok(bc_ppo_create(env, &p));
     ck_assert_status_msg(bc_ppo_set(p, "hidden", "64"), BC_E_UNKNOWN_KEY, "'hidden'");
     ck_assert_status_msg(bc_ppo_set(p, "gru_layers", "4"), BC_E_INVALID_ARGUMENT, "'4'");
+    ck_assert_status_msg(bc_ppo_set(p, "gru_layers", "0"), BC_E_INVALID_ARGUMENT, "'0'");
+    ck_assert_status_msg(bc_ppo_set(p, "hidden_dim", "513"), BC_E_INVALID_ARGUMENT, "'513'");
+    ck_assert_status_msg(bc_ppo_set(p, "dropout", "0.95"), BC_E_INVALID_ARGUMENT, "'0.95'");
+    /* the seed's range: 1..3 GRU layers of 64..512 units */
+    for (int layers = 1; layers <= 3; layers++)
+        for (int hidden = 64; hidden <= 512; hidden *= 8) {
+            char lv[8], hv[8];
+            snprintf(lv, sizeof lv, "%d", layers);
+            snprintf(hv, sizeof hv, "%d", hidden);
+            ck_assert_ok(bc_ppo_set(p, "gru_layers", lv));
+            ck_assert_ok(bc_ppo_set(p, "hidden_dim", hv));
+            rl_net n;
+            rl_net_layout(&n, bc_env_observation_size(env), hidden, hidden / 2, layers, 12);
+            ck_assert_int_eq(bc_ppo_parameter_count(p), n.n_params);
+        }
+    ck_assert_ok(bc_ppo_set(p, "gru_layers", "2"));
+    ck_assert_ok(bc_ppo_set(p, "hidden_dim", "256"));
     ck_assert_status_msg(bc_ppo_set(p, "gae_lambda", "1.5"), BC_E_INVALID_ARGUMENT, "0..1");
     ck_assert_status_msg(bc_ppo_set(p, "hidden_dim", "12.5"), BC_E_INVALID_ARGUMENT, "integer");
     ck_assert_status_msg(bc_ppo_set(p, "reward_scale", "0"), BC_E_INVALID_ARGUMENT, "'0'");
@@ -1474,6 +1501,7 @@ Suite *suite_rl(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, rl_gradients_match_float64_central_differences);
     tcase_add_test(tc, rl_gradients_match_float64_central_differences_with_dropout);
+    tcase_add_test(tc, rl_gradients_match_float64_central_differences_with_1_and_3_gru_layers);
     tcase_add_test(tc, rl_seed_network_has_941457_parameters);
     tcase_add_test(tc, rl_same_seed_gives_identical_metrics_and_weights);
     tcase_add_test(tc, rl_resumed_run_continues_exactly_as_uninterrupted);
