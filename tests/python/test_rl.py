@@ -489,3 +489,21 @@ def test_composite_score_is_the_seeds_weighting_of_the_other_metrics(tmp_path):
                       - 0.1 * stability)
         assert m["composite_score"] == pytest.approx(want, abs=1e-6), m
         assert 0 <= m["win_rate"] <= 1 and m["reward_std"] >= 0
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_resume_takes_the_newest_checkpoint_of_several(tmp_path):
+    """--resume picks the newest *.bcrl in DIR/checkpoints: after a run
+    that wrote ckpt_000002 and ckpt_000003 it continues from iteration 3,
+    and the result equals an uninterrupted run."""
+    straight, split = tmp_path / "straight", tmp_path / "split"
+    train(straight, "--iterations", "5", "--seed", "11")
+    train(split, "--iterations", "3", "--checkpoint-every", "2", "--seed", "11")
+    assert sorted(p.name for p in (split / "checkpoints").iterdir()) == [
+        "ckpt_000002.bcrl", "ckpt_000003.bcrl"]
+    _, stderr = run_cli(split, "--n-envs", "8", "--iterations", "5", "--resume")
+    assert "ckpt_000003.bcrl at iteration 3" in stderr, stderr
+    assert metrics(split) == metrics(straight)
+    assert (split / "policy.bcp").read_bytes() == (straight / "policy.bcp").read_bytes()
+    p = train(tmp_path / "empty", "--resume", check=False)
+    assert p.returncode == 1 and "no checkpoint" in p.stderr
