@@ -507,3 +507,31 @@ def test_rl_train_resume_takes_the_newest_checkpoint_of_several(tmp_path):
     assert (split / "policy.bcp").read_bytes() == (straight / "policy.bcp").read_bytes()
     p = train(tmp_path / "empty", "--resume", check=False)
     assert p.returncode == 1 and "no checkpoint" in p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_trainer_defaults_are_the_documented_ones(tmp_path):
+    """A trainer left at its defaults trains exactly as one given the
+    documented defaults explicitly (the seed's: actor 3e-4 and critic 9e-4
+    Adam steps, 4 epochs + 4 critic epochs, GAE lambda 0.95, ...), and
+    swapping the two learning rates gives another run (two optimizers)."""
+    documented = dict(actor_lr=3e-4, critic_lr=9e-4, epochs=4, critic_epochs=4, gamma=0.99,
+                      gae_lambda=0.95, clip=0.2, ent_coef=0.01, vf_coef=0.5, max_grad_norm=0.5,
+                      dropout=0.1, n_steps=128, n_minibatches=4, gru_layers=2, target_kl=0,
+                      reward_scale=1)
+
+    def run(**options):
+        env = Env.from_csv(THREE, 4, episode_length=40, threads=1)
+        ppo = PPO(env, seed=5, hidden_dim=16, threads=1, **options)
+        m = ppo.iterate()
+        for k in TIMING:
+            m.pop(k)
+        return m
+
+    plain = run()
+    assert plain == run(**documented)
+    swapped = dict(documented, actor_lr=9e-4, critic_lr=3e-4)
+    assert run(**swapped) != plain
+    env = Env.from_csv(THREE, 4, episode_length=40)
+    assert PPO(env).parameter_count == PPO(env, hidden_dim=256, gru_layers=2,
+                                            head_dim=128).parameter_count
