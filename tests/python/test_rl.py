@@ -535,3 +535,50 @@ def test_trainer_defaults_are_the_documented_ones(tmp_path):
     env = Env.from_csv(THREE, 4, episode_length=40)
     assert PPO(env).parameter_count == PPO(env, hidden_dim=256, gru_layers=2,
                                             head_dim=128).parameter_count
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_and_eval_on_a_short_table_of_4096_assets(tmp_path):
+    """The env's widest universe (4096 assets) on a 40-row table, shorter
+    than the default episode: rl-train with --features and a short
+    --episode-length, and rl-eval, run (both once checked the features
+    against the default 256-step episode first and refused), and rl-eval's
+    turnover counts the cash weight of every asset count (buy-and-hold:
+    one full buy from cash, 1.0, over the steps; the policy's from its own
+    weights)."""
+    A, T = 4096, 40
+    rng = np.random.default_rng(0)
+    close = 100 * np.exp(np.cumsum(0.01 * rng.standard_normal((T, A)), axis=0))
+    csv = tmp_path / "wide.csv"
+    with open(csv, "w") as f:
+        f.write("date," + ",".join("a%d" % j for j in range(A)) + "\n")
+        for t in range(T):
+            f.write("2020-01-%02d," % (t + 1) if t < 31 else "2020-02-%02d," % (t - 30))
+            f.write(",".join("%.6f" % x for x in close[t]) + "\n")
+    out = tmp_path / "run"
+    p = subprocess.run([cli_executable(), "rl-train", "--prices", str(csv), "--out", str(out),
+                        "--quiet", "--n-envs", "1", "--n-steps", "2", "--iterations", "1",
+                        "--hidden-dim", "8", "--n-gru-layers", "1", "--episode-length", "4",
+                        "--features", "ret(1)", "--epochs", "1", "--critic-epochs", "0",
+                        "--minibatches", "1"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    p = subprocess.run([cli_executable(), "rl-eval", "--model", str(out / "policy.bcp"),
+                        "--prices", str(csv), "--out", str(tmp_path / "eval.csv")],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    printed = {l.split()[0]: [float(x.rstrip("%")) for x in l.split()[1:]]
+               for l in p.stdout.splitlines() if l.split()[:1] and l.split()[0] in
+               ("policy", "equal_weight", "buy_and_hold")}
+    rows = np.loadtxt(tmp_path / "eval.csv", delimiter=",", skiprows=1, dtype=str)
+    steps = len(rows)
+    assert steps == T - 21  # from the first row after the factors' 20-row lookback
+    assert printed["buy_and_hold"][3] == pytest.approx(252 / steps, abs=0.006)
+    w = rows[:, 6:].astype(float)
+    assert w.shape[1] == A + 1
+    prev, turnover = np.append(np.zeros(A), 1.0), 0.0
+    for k, now in enumerate(w):
+        row = 21 + k
+        drift = prev * np.append(close[row] / close[row - 1], 1.0)
+        turnover += 0.5 * np.abs(now - drift / drift.sum()).sum()
+        prev = now
+    assert printed["policy"][3] == pytest.approx(turnover / steps * 252, rel=2e-3, abs=0.01)
