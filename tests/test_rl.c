@@ -17,6 +17,7 @@
 
 #include <malloc.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1416,6 +1417,7 @@ END_TEST
 typedef struct cancel_arg {
     bc_ppo *ppo;
     int32_t rc;
+    atomic_int started;
     char message[512]; /* the worker's last error (errors are thread-local) */
 } cancel_arg;
 
@@ -1429,6 +1431,7 @@ static double monotonic_seconds(void)
 static void *iterate_thread(void *arg)
 {
     cancel_arg *c = arg;
+    atomic_store(&c->started, 1);
     c->rc = bc_ppo_iterate(c->ppo);
     snprintf(c->message, sizeof c->message, "%s", bc_last_error());
     return NULL;
@@ -1439,11 +1442,13 @@ START_TEST(rl_cancel_from_another_thread_stops_a_running_iteration)
     bc_env *env = zigzag_env(64, "32");
     bc_ppo *p = small_trainer(env, "4");
     ck_assert_ok(bc_ppo_set(p, "n_steps", "20000")); /* 1.28M env steps: many seconds */
-    cancel_arg c = {p, -999, ""};
+    cancel_arg c = {p, -999, 0, ""};
     pthread_t th;
     const double t0 = monotonic_seconds();
     ck_assert_int_eq(pthread_create(&th, NULL, iterate_thread, &c), 0);
-    usleep(200 * 1000);
+    while (!atomic_load(&c.started))
+        usleep(1000);
+    usleep(300 * 1000); /* inside the iteration by now */
     ck_assert_ok(bc_ppo_cancel(p));
     ck_assert_int_eq(pthread_join(th, NULL), 0);
     const double took = monotonic_seconds() - t0;
