@@ -649,7 +649,7 @@ START_TEST(rl_options_and_cancel_statuses)
     /* the seed's range: 1..3 GRU layers of 64..512 units */
     for (int layers = 1; layers <= 3; layers++)
         for (int hidden = 64; hidden <= 512; hidden *= 8) {
-            char lv[8], hv[8];
+            char lv[16], hv[16];
             snprintf(lv, sizeof lv, "%d", layers);
             snprintf(hv, sizeof hv, "%d", hidden);
             ck_assert_ok(bc_ppo_set(p, "gru_layers", lv));
