@@ -582,3 +582,48 @@ def test_rl_train_and_eval_on_a_short_table_of_4096_assets(tmp_path):
         turnover += 0.5 * np.abs(now - drift / drift.sum()).sum()
         prev = now
     assert printed["policy"][3] == pytest.approx(turnover / steps * 252, rel=2e-3, abs=0.01)
+
+
+@requires(*RL_SYMBOLS)
+@pytest.mark.parametrize("seed,hidden", [(3, 16), (8, 32)])
+def test_dead_units_match_numpy_over_every_observation_the_rollout_can_see(tmp_path, seed, hidden):
+    """dead_units against NumPy: on a constant price with no costs, every
+    observation is known in advance (features 0, value 1, no cost or
+    reward; the asset weight is one of the regimes' 0, 0.5, 0.7, 0.75, 1
+    and the episode progress k/8, all in cash at k = 0), and with both
+    learning rates 0 the rollout's network is the saved policy's. The
+    encoder's two layers are computed over all those rows from the file's
+    weights; a unit is dead when its pre-activation is never positive. 64
+    envs sampling all 12 actions cover every row (the closest margin is
+    far above float rounding)."""
+    from test_policy_model import read_policy
+    close = np.full((60, 1), 100.0)
+    env = Env(close, 64, episode_length=8, fee=0.0, spread=0.0, max_slippage=0.0, impact=0.0,
+              threads=1)
+    ppo = PPO(env, seed=seed, hidden_dim=hidden, gru_layers=1, n_steps=8, epochs=1,
+              critic_epochs=0, dropout=0, actor_lr=0, critic_lr=0, threads=1)
+    m = ppo.iterate()
+    assert min(m["action_fractions"]) > 0.03
+    ppo.save_policy(tmp_path / "p.bcp")
+    shape, w = read_policy(tmp_path / "p.bcp")
+    D, H = shape["obs"], shape["hidden"]
+    assert (D, H) == (10, hidden)
+    at = [0]
+
+    def take(n):
+        at[0] += n
+        return w[at[0] - n:at[0]].astype(np.float64)
+
+    w1, b1, g1, be1 = take(H * D).reshape(H, D), take(H), take(H), take(H)
+    w2, b2 = take(H * H).reshape(H, H), take(H)
+    rows = [[0, 0, 0, 0, a, 1 - a, 0, k / 8, 0, 0]
+            for k in range(8) for a in ([0.0] if k == 0 else [0.0, 0.5, 0.7, 0.75, 1.0])]
+    a1 = np.array(rows) @ w1.T + b1
+    r1 = np.maximum(a1, 0)
+    y1 = g1 * (r1 - r1.mean(1, keepdims=True)) / np.sqrt(r1.var(1, keepdims=True) + 1e-5) + be1
+    a2 = y1 @ w2.T + b2
+    peaks = np.concatenate([a1.max(0), a2.max(0)])
+    assert np.abs(peaks).min() > 1e-4  # no unit on the edge
+    want = float((peaks <= 0).sum()) / (2 * H)
+    assert 0 < want < 1
+    assert m["dead_units"] == pytest.approx(want, abs=1e-12)
