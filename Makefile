@@ -287,7 +287,7 @@ check-asan: $(DEPS_STAMP)
 # lists them; a data race or a lock-order problem fails the run. The runner
 # links the static library (clang links the TSan runtime into executables
 # only, so no shared library is built here).
-TSAN_SUITES ?= log handles errors train env
+TSAN_SUITES ?= log handles errors train env rl
 check-tsan: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory BUILD=build-tsan CC=clang OPT=-O1 \
 	    SANITIZE="-fsanitize=thread -fno-omit-frame-pointer" build-tsan/tests/check_runner

@@ -3642,9 +3642,13 @@ BC_API int32_t bc_policy_assets(const bc_policy *policy);
  * stepping one with the other (rl-eval does): the same features spec
  * (compared in canonical form), number of assets and observation width,
  * and an observation kind that agrees on every bar field the features
- * read (an "ohlcv" policy whose features read only close runs on a
- * "close" env: the observations are the same). Reads only; env may be
- * before its first reset. Errors: BC_E_INVALID_ARGUMENT (NULL),
+ * read, and only on those: features that read only close (the default
+ * spec) run on either kind in either direction (an "ohlcv" policy on a
+ * "close" env, a "close" policy on an "ohlcv" env: the observations are
+ * the same rows), "atr(14)" trained on "ohlcv" runs on "hlc" (it reads
+ * neither open nor volume), and "volume" trained on "ohlcv" is refused on
+ * "hlc" naming volume. Reads only; env may be before its first reset.
+ * Errors: BC_E_INVALID_ARGUMENT (NULL),
  * BC_E_SHAPE naming both sides: the two features specs, asset counts or
  * widths, or the two observation kinds with the fields that differ. A
  * policy of an unknown kind (format version 1) is checked on the rest.

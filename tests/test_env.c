@@ -11,6 +11,7 @@
 
 #include "core/rng.h"
 
+#include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -785,6 +786,42 @@ START_TEST(env_with_ohlcv_observes_each_assets_bars_without_look_ahead)
 }
 END_TEST
 
+/* A step allocates nothing, on the env's thread pool too, through episode
+ * ends and restarts: the heap (every arena) is unchanged over many steps
+ * after the first, and the buffers stay where reset put them. mallinfo2
+ * sees what stays allocated, not an allocation freed inside the call. */
+START_TEST(env_step_allocates_nothing_and_keeps_its_buffers)
+{
+    bc_prices *p = load("portfolio/three_assets_daily.csv");
+    const int32_t N = 64;
+    bc_env *env = make_env(p, N, "10", "2");
+    ck_assert_ok(bc_env_reset(env, 8));
+    const float *obs = bc_env_observations(env), *rew = bc_env_rewards(env);
+    const double *w = bc_env_weights(env);
+    int32_t actions[64], episodes = 0;
+    draw_actions(actions, N, 0);
+    ck_assert_ok(bc_env_step(env, actions));
+    struct mallinfo2 before = mallinfo2();
+    for (int32_t t = 1; t < 200; t++) {
+        draw_actions(actions, N, (uint64_t)t);
+        ck_assert_ok(bc_env_step(env, actions));
+        for (int32_t i = 0; i < N; i++)
+            episodes += bc_env_dones(env)[i];
+    }
+    struct mallinfo2 after = mallinfo2();
+    ck_assert_uint_eq(after.uordblks, before.uordblks);
+    ck_assert_uint_eq(after.hblkhd, before.hblkhd);
+    ck_assert_int_eq(episodes, 20 * N); /* steps 2..200: 20 episode ends inside the loop */
+    ck_assert_ptr_eq(bc_env_observations(env), obs);
+    ck_assert_ptr_eq(bc_env_rewards(env), rew);
+    ck_assert_ptr_eq(bc_env_weights(env), w);
+    ck_assert_ok(bc_env_reset(env, 9)); /* a later reset keeps them too */
+    ck_assert_ptr_eq(bc_env_observations(env), obs);
+    bc_env_free(env);
+    bc_prices_free(p);
+}
+END_TEST
+
 Suite *suite_env(void)
 {
     Suite *s = suite_create("env");
@@ -801,6 +838,7 @@ Suite *suite_env(void)
     tcase_add_test(tc, prices_ohlcv_per_asset_read_and_joined_alike);
     tcase_add_test(tc, prices_ohlcv_headers_and_rows_are_checked);
     tcase_add_test(tc, env_with_ohlcv_observes_each_assets_bars_without_look_ahead);
+    tcase_add_test(tc, env_step_allocates_nothing_and_keeps_its_buffers);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -416,11 +416,14 @@ int cli_rl_train(int argc, char **argv)
     bc_env *env = NULL;
     bc_ppo *ppo = NULL;
     FILE *metrics = NULL;
-    /* a one-env probe gives the observation width for the memory plan */
+    /* a one-env probe gives the observation width for the memory plan (its
+     * episode length first: a features spec is checked against it) */
     rc = bc_env_create_from_prices(prices, 1, &env);
     char episode_length[32] = "256";
     if (a.episode_length > 0)
         snprintf(episode_length, sizeof episode_length, "%.0f", a.episode_length);
+    if (rc == BC_OK)
+        rc = bc_env_set(env, "episode_length", episode_length);
     if (rc == BC_OK && a.features)
         rc = bc_env_set(env, "features", a.features);
     if (rc != BC_OK) {
@@ -644,6 +647,7 @@ static int eval_option(void *ctx, const char *name, const char *value)
 typedef struct eval_series {
     double equity, peak, max_drawdown, sum_ret, sum_ret2, sum_log, turnover;
     double *w_prev; /* weights after the previous step, cash last */
+    double *drift;  /* w_prev moved by the step's price changes (scratch) */
 } eval_series;
 
 static int cmp_i64(const void *x, const void *y)
@@ -714,6 +718,10 @@ int cli_rl_eval(int argc, char **argv)
     while (start < n_rows && times && times[start] < from)
         start++;
     rc = bc_env_create_from_prices(prices, 3, &env);
+    /* one step for now (the features' lookback is checked against the
+     * episode length); the length is set to the rest of the table below */
+    if (rc == BC_OK)
+        rc = bc_env_set(env, "episode_length", "1");
     if (rc == BC_OK)
         rc = bc_env_set(env, "features", bc_policy_features(policy));
     if (rc == BC_OK)
@@ -778,7 +786,8 @@ int cli_rl_eval(int argc, char **argv)
     for (int k = 0; k < 3; k++) {
         s[k].equity = s[k].peak = 1.0;
         s[k].w_prev = calloc((size_t)A + 1, sizeof(double));
-        if (!s[k].w_prev) {
+        s[k].drift = calloc((size_t)A + 1, sizeof(double));
+        if (!s[k].w_prev || !s[k].drift) {
             status = cli_fail("rl-eval", "memory", BC_E_OUT_OF_MEMORY);
             goto done;
         }
@@ -813,14 +822,14 @@ int cli_rl_eval(int argc, char **argv)
             e->sum_ret += expm1(r);
             e->sum_ret2 += expm1(r) * expm1(r);
             /* turnover: half the distance from the drifted weights to the new ones */
-            double drift[4097], total = 0.0;
-            for (int32_t j = 0; j <= A && j < 4096; j++) {
+            double *drift = e->drift, total = 0.0;
+            for (int32_t j = 0; j <= A; j++) {
                 double g = j < A && row > 0 ? close[row * A + j] / close[(row - 1) * A + j] : 1.0;
                 drift[j] = e->w_prev[j] * g;
                 total += drift[j];
             }
             double turn = 0.0;
-            for (int32_t j = 0; j <= A && j < 4096; j++) {
+            for (int32_t j = 0; j <= A; j++) {
                 turn += fabs(w[(size_t)k * (A + 1) + j] - drift[j] / total);
                 e->w_prev[j] = w[(size_t)k * (A + 1) + j];
             }
@@ -861,8 +870,10 @@ int cli_rl_eval(int argc, char **argv)
 done:
     if (csv)
         fclose(csv);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 3; k++) {
         free(s[k].w_prev);
+        free(s[k].drift);
+    }
     bc_env_free(env);
     bc_prices_free(prices);
     bc_policy_free(policy);

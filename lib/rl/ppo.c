@@ -30,6 +30,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,7 +77,7 @@ struct bc_ppo {
     bc_env *env;
     int32_t E, D, A;
     ppo_options opt;
-    volatile int32_t cancel;
+    atomic_int cancel; /* set by bc_ppo_cancel from any thread or a signal handler */
 
     int prepared;
     rl_net net;
@@ -415,7 +416,7 @@ BC_API int32_t bc_ppo_cancel(bc_ppo *p)
 {
     if (!p)
         return bc_fail_null("bc_ppo_cancel", "ppo", (const void *)p, (const char *)NULL);
-    p->cancel = 1;
+    atomic_store_explicit(&p->cancel, 1, memory_order_relaxed);
     return BC_OK;
 }
 
@@ -501,7 +502,9 @@ static void release_buffers(bc_ppo *p)
     bc_env *env = keep->env;
     int32_t E = keep->E, A = keep->A;
     ppo_options opt = keep->opt;
+    const int cancel = atomic_load_explicit(&keep->cancel, memory_order_relaxed);
     memset(p, 0, sizeof *p);
+    atomic_store_explicit(&p->cancel, cancel, memory_order_relaxed); /* a request stays */
     p->env = env;
     p->E = E;
     p->A = A;
@@ -865,7 +868,7 @@ static int32_t rollout(bc_ppo *p)
     if (rc != BC_OK)
         return rc;
     for (int32_t t = 0; t < T; t++) {
-        if (p->cancel) {
+        if (atomic_load_explicit(&p->cancel, memory_order_relaxed)) {
             p->counters_stale = 1;
             return bc_fail(BC_E_CANCELLED, "bc_ppo_iterate: cancelled at rollout step %d of "
                            "iteration %lld", (int)t, (long long)p->iteration + 1);
@@ -1080,7 +1083,7 @@ static int32_t update(bc_ppo *p, update_stats *u)
         if (rc != BC_OK)
             return rc;
         for (int32_t k = 0; k < M; k++) {
-            if (p->cancel)
+            if (atomic_load_explicit(&p->cancel, memory_order_relaxed))
                 return bc_fail(BC_E_CANCELLED, "bc_ppo_iterate: cancelled in pass %d of "
                                "iteration %lld", (int)pass + 1, (long long)p->iteration + 1);
             const int32_t b0 = (int32_t)((int64_t)k * E / M);
@@ -1307,8 +1310,7 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *p)
 {
     if (!p)
         return bc_fail_null("bc_ppo_iterate", "ppo", (const void *)p, (const char *)NULL);
-    if (p->cancel) {
-        p->cancel = 0;
+    if (atomic_exchange_explicit(&p->cancel, 0, memory_order_relaxed)) {
         return bc_fail(BC_E_CANCELLED, "bc_ppo_iterate: cancelled before iteration %lld began",
                        (long long)p->iteration + 1);
     }
@@ -1342,7 +1344,7 @@ BC_API int32_t bc_ppo_iterate(bc_ppo *p)
         openblas_set_num_threads(saved_threads);
 #endif
     if (rc == BC_E_CANCELLED)
-        p->cancel = 0;
+        atomic_store_explicit(&p->cancel, 0, memory_order_relaxed);
     if (rc != BC_OK)
         return rc;
     p->iteration++;

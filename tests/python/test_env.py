@@ -41,10 +41,12 @@ def test_reference_philox_matches_the_random123_known_answers_and_the_library():
     assert tuple(int(x) for x in ref.philox4x32(*c, *k)) == botcopier.philox4x32(c, k)
 
 
-def compare_with_reference(close, n_envs, length, steps, seed, threads, rng, from_csv=None):
-    env = Env.from_csv(from_csv, n_envs, episode_length=length, threads=threads) if from_csv \
-        else Env(close, n_envs, episode_length=length, threads=threads)
-    model = ref.VectorReference(close, n_envs, episode_length=length)
+def compare_with_reference(close, n_envs, length, steps, seed, threads, rng, from_csv=None,
+                           costs=None):
+    costs = costs or {}
+    env = Env.from_csv(from_csv, n_envs, episode_length=length, threads=threads, **costs) \
+        if from_csv else Env(close, n_envs, episode_length=length, threads=threads, **costs)
+    model = ref.VectorReference(close, n_envs, episode_length=length, **costs)
     obs = env.reset(seed)
     np.testing.assert_allclose(obs, model.reset(seed), rtol=1e-6, atol=1e-7)
     np.testing.assert_array_equal(env.rows, model.row)
@@ -93,6 +95,56 @@ def test_library_env_matches_numpy_with_30_assets_and_every_regime():
     np.testing.assert_allclose(env.weights[1:, 30], market.cash[1:], atol=1e-12)
     assert (env.weights[11, :30] > 0).sum() == 9  # RISK_ON: top ceil(0.3 * 30)
     assert np.all(env.costs == 0) and np.all(env.values == 1)
+
+
+@requires(*ENV_SYMBOLS)
+@pytest.mark.parametrize("assets", [1, 2, 5, 64])
+def test_library_env_matches_numpy_for_any_number_of_assets(assets):
+    """The 12 regimes for any asset count: with one asset every tilt is all
+    in it (k = 1, weight 2/2) and RISK_ON's top 30 % is that asset; odd and
+    larger counts round k = ceil(A/2) and ceil(0.3 A) up."""
+    close = synthetic_closes(rows=90, assets=assets, seed=assets)
+    ended = compare_with_reference(close, 12, 10, 25, seed=assets, threads=2,
+                                   rng=np.random.default_rng(assets))
+    assert ended == 2 * 12
+    env = Env(close, 12, episode_length=10, fee=0.0, spread=0.0, max_slippage=0.0, impact=0.0)
+    env.reset(1)
+    rows = env.rows.copy()
+    env.step(np.arange(12, dtype=np.int32))
+    market = ref.Market(close)
+    np.testing.assert_allclose(env.weights[1:, :assets],
+                               market.target_weights(np.arange(1, 12), rows[1:] - 1), atol=1e-12)
+    assert (env.weights[11, :assets] > 0).sum() == -(-3 * assets // 10)
+
+
+@requires(*ENV_SYMBOLS)
+@pytest.mark.parametrize("friction", ["max_slippage", "spread", "fee", "impact"])
+def test_each_friction_alone_matches_numpy(friction):
+    """Each friction by itself (the others 0), at a value well away from
+    its default, against the reference's formula: slippage uniform in
+    [0, max) per env and step (Philox lane 1), spread and fee per traded
+    value, impact * sqrt(trade / portfolio value) per traded value; with
+    all four at 0 a trade costs nothing."""
+    close = synthetic_closes(rows=80, assets=6, seed=9)
+    value = {"max_slippage": 0.004, "spread": 0.003, "fee": 0.002, "impact": 0.05}[friction]
+    costs = {k: 0.0 for k in ("max_slippage", "spread", "fee", "impact")}
+    costs[friction] = value
+    compare_with_reference(close, 10, 12, 20, seed=4, threads=2,
+                           rng=np.random.default_rng(6), costs=costs)
+    env = Env(close, 10, episode_length=12, **costs)
+    env.reset(4)
+    env.step(np.full(10, 4, np.int32))  # from cash into equal weight: every env trades 1.0
+    cost = env.costs
+    if friction in ("spread", "fee"):
+        np.testing.assert_allclose(cost, value, rtol=1e-12)
+    elif friction == "impact":  # 6 trades of 1/6 each: 6 * (1/6) * 0.05 * sqrt(1/6)
+        np.testing.assert_allclose(cost, value * np.sqrt(1 / 6), rtol=1e-12)
+    else:  # uniform in [0, max): spread over the range, never above it
+        assert np.all((cost >= 0) & (cost < value)) and np.ptp(cost) > value / 4
+    none = Env(close, 4, episode_length=12, **{k: 0.0 for k in costs})
+    none.reset(4)
+    none.step(np.full(4, 4, np.int32))
+    assert np.all(none.costs == 0) and np.all(none.values == 1)
 
 
 @requires(*ENV_SYMBOLS)

@@ -173,6 +173,20 @@ def test_rl_eval_numbers_match_numpy_on_its_own_per_step_csv(tmp_path):
     # buy-and-hold trades once: its turnover is the first buy spread over the year
     steps = len(body)
     assert printed["buy_and_hold"][3] == pytest.approx(252 / steps, abs=0.006)
+    # the policy's turnover from its own weights: half the distance from the
+    # previous weights, drifted by the closes of the execution row, to the new
+    pd = pytest.importorskip("pandas")
+    table = pd.read_csv(THREE)
+    closes = table[["AAPL", "GOOGL", "SPX500"]].to_numpy()
+    stamp = [str(t).replace("-", ".") for t in table.iloc[:, 0]]
+    rows = [next(i for i, t in enumerate(stamp) if r[0].startswith(t[:10])) for r in body]
+    prev, turnover = np.array([0.0, 0.0, 0.0, 1.0]), 0.0
+    for row, now in zip(rows, w):
+        drift = prev * np.append(closes[row] / closes[row - 1], 1.0)
+        turnover += 0.5 * np.abs(now - drift / drift.sum()).sum()
+        prev = now
+    assert turnover > 0.5  # it traded
+    assert printed["policy"][3] == pytest.approx(turnover / steps * 252, rel=1e-3, abs=2e-3)
 
 
 @requires(*RL_SYMBOLS)
@@ -334,3 +348,282 @@ def test_a_policy_records_its_observation_kind_and_rl_eval_refuses_another(tmp_p
                         str(ohlcv_csv), "--out", str(tmp_path / "plain.csv")],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
+
+
+def run_cli(out, *args):
+    """rl-train on THREE with SMALL but without its --n-envs (given here or
+    planned); (stdout, stderr) of a successful run."""
+    small = [a for i, a in enumerate(SMALL) if a != "--n-envs" and SMALL[i - 1] != "--n-envs"]
+    cmd = [cli_executable(), "rl-train", "--prices", str(THREE), "--out", str(out)]
+    p = subprocess.run(cmd + small + list(args), capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    return p.stdout, p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_duration_priority_timesteps_then_episodes_then_iterations(tmp_path):
+    """--timesteps wins over --episodes, which wins over --iterations;
+    --episodes N is N x episode length env steps; the count rounds up to
+    whole iterations (8 envs x 16 steps = 128 a iteration)."""
+    cases = [
+        (["--timesteps", "300", "--episodes", "100", "--iterations", "50"], 3),  # ceil(300/128)
+        (["--episodes", "11", "--iterations", "50"], 3),  # 11 x 24 = 264 -> 3
+        (["--iterations", "2"], 2),
+        (["--iterations", "2", "--timesteps", "128"], 1),  # order on the line does not matter
+    ]
+    for k, (args, want) in enumerate(cases):
+        out = tmp_path / str(k)
+        run_cli(out, "--n-envs", "8", "--quiet", *args)
+        rows = metrics(out)
+        assert [r["iteration"] for r in rows] == list(range(1, want + 1)), args
+        assert rows[-1]["timesteps"] == 128 * want
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_progress_default_verbose_and_quiet(tmp_path):
+    """Default: one progress line per iteration on stderr (iteration i/N,
+    steps, reward, ev, kl, score, steps/s) and the closing summary;
+    --verbose: each iteration's full metrics JSON, as metrics.jsonl has it;
+    --quiet: nothing at all. The three runs train the same bits."""
+    runs = {}
+    for mode in ("default", "verbose", "quiet"):
+        out = tmp_path / mode
+        extra = [] if mode == "default" else ["--" + mode]
+        stdout, stderr = run_cli(out, "--n-envs", "8", "--iterations", "2", *extra)
+        runs[mode] = (out, stdout, stderr)
+    _, stdout, stderr = runs["default"]
+    lines = [l for l in stderr.splitlines() if l.startswith("iteration ")]
+    assert [l.split()[1] for l in lines] == ["1/2", "2/2"], stderr
+    for key in ("steps", "reward", "ev", "kl", "score", "steps/s"):
+        assert key in lines[0].split(), lines[0]
+    assert "rl-train: 2 iterations, 256 timesteps; policy" in stderr
+    out, _, stderr = runs["verbose"]
+    jsons = [l for l in stderr.splitlines() if l.startswith("{")]
+    assert jsons == (out / "metrics.jsonl").read_text().splitlines()
+    assert not any(l.startswith("iteration ") for l in stderr.splitlines())
+    out, stdout, stderr = runs["quiet"]
+    assert stdout == "" and stderr == ""
+    assert metrics(runs["default"][0]) == metrics(runs["verbose"][0]) == metrics(out)
+    p = subprocess.run([cli_executable(), "rl-train", "--prices", str(THREE), "--out",
+                        str(tmp_path / "both"), "--quiet", "--verbose"], capture_output=True,
+                       text=True, timeout=60)
+    assert p.returncode == 2 and "not both" in p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_flags_are_the_library_options(tmp_path):
+    """Every flag of the issue's rl-train line reaches the trainer as its
+    bc_ppo_set option: the CLI run equals PPO() from Python with the same
+    options, metric for metric and byte for byte of the policy, and
+    --gae-lambda (the one flag no other test moves) changes the run."""
+    flags = ["--n-envs", "8", "--n-steps", "16", "--seed", "12", "--hidden-dim", "16",
+             "--n-gru-layers", "2", "--critic-epochs", "2", "--gae-lambda", "0.7",
+             "--timesteps", "256", "--quiet"]
+    cmd = [cli_executable(), "rl-train", "--prices", str(THREE), "--out", str(tmp_path / "cli"),
+           "--episode-length", "24", "--epochs", "2", "--threads", "1"] + flags
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    env = Env.from_csv(THREE, 8, episode_length=24)
+    ppo = PPO(env, seed=12, hidden_dim=16, gru_layers=2, critic_epochs=2, gae_lambda=0.7,
+              n_steps=16, epochs=2, threads=1)
+    rows = []
+    for _ in range(2):
+        m = ppo.iterate()
+        for k in TIMING:
+            m.pop(k)
+        rows.append(m)
+    ppo.save_policy(tmp_path / "py.bcp")
+    assert metrics(tmp_path / "cli") == rows
+    assert (tmp_path / "cli" / "policy.bcp").read_bytes() == (tmp_path / "py.bcp").read_bytes()
+    default = tmp_path / "default_lambda"
+    p = subprocess.run([c if c != "0.7" else "0.95" for c in cmd[:-len(flags)] + flags]
+                       + ["--out", str(default)], capture_output=True, text=True, timeout=180)
+    assert p.returncode == 0, p.stderr
+    assert metrics(default) != rows
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_sizes_n_envs_from_the_memory_budget_when_not_given(tmp_path):
+    """Without --n-envs the run takes the CPU default (64) when it fits the
+    budget, else the most envs that fit: bytes a sample = 20*4 + 25 + 12*4
+    = 153, x 1.5, x n_steps."""
+    _, stderr = run_cli(tmp_path / "fits", "--iterations", "1")
+    assert "rl-train: 64 envs x 16 steps" in stderr, stderr
+    assert metrics(tmp_path / "fits")[0]["timesteps"] == 64 * 16
+    _, stderr = run_cli(tmp_path / "small", "--iterations", "1", "--n-steps", "128",
+                        "--memory-limit-mb", "1")
+    fit = int(1048576 // (153 * 1.5 * 128))
+    assert fit < 64
+    assert "rl-train: %d envs x 128 steps" % fit in stderr, stderr
+    assert metrics(tmp_path / "small")[0]["timesteps"] == fit * 128
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_checkpoint_path_continues_exactly_in_another_folder(tmp_path):
+    straight, first, other = tmp_path / "straight", tmp_path / "first", tmp_path / "other"
+    train(straight, "--iterations", "4", "--seed", "6")
+    train(first, "--iterations", "2", "--seed", "6")
+    train(other, "--iterations", "4", "--checkpoint",
+          str(first / "checkpoints" / "ckpt_000002.bcrl"))
+    assert metrics(other) == metrics(straight)[2:]
+    assert (other / "policy.bcp").read_bytes() == (straight / "policy.bcp").read_bytes()
+    p = train(tmp_path / "x", "--resume", "--checkpoint", str(first), check=False)
+    assert p.returncode == 2 and "not both" in p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_composite_score_is_the_seeds_weighting_of_the_other_metrics(tmp_path):
+    """composite_score recomputed from the same iteration's metrics by the
+    documented formula (profitability 40 %, reward 20 %, value accuracy
+    20 %, exploration 10 %, stability -10 %), and entropy_ratio =
+    entropy / log(12)."""
+    train(tmp_path, "--iterations", "3", "--seed", "2")
+    rows = [json.loads(l) for l in (tmp_path / "metrics.jsonl").read_text().splitlines()]
+    for m in rows:
+        assert m["entropy_ratio"] == pytest.approx(m["entropy"] / math.log(12), rel=1e-9)
+        profit = math.tanh(252 * m["mean_reward"] / 0.2) * m["win_rate"]
+        reward = math.tanh(m["mean_reward"] / m["reward_std"]) if m["reward_std"] > 0 else 0.0
+        value = min(1.0, max(-1.0, m["explained_variance"]))
+        stability = (min(1.0, m["approx_kl"] / 0.02) + min(1.0, m["clip_fraction"] / 0.2)) / 2
+        want = 100 * (0.4 * profit + 0.2 * reward + 0.2 * value + 0.1 * m["entropy_ratio"]
+                      - 0.1 * stability)
+        assert m["composite_score"] == pytest.approx(want, abs=1e-6), m
+        assert 0 <= m["win_rate"] <= 1 and m["reward_std"] >= 0
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_resume_takes_the_newest_checkpoint_of_several(tmp_path):
+    """--resume picks the newest *.bcrl in DIR/checkpoints: after a run
+    that wrote ckpt_000002 and ckpt_000003 it continues from iteration 3,
+    and the result equals an uninterrupted run."""
+    straight, split = tmp_path / "straight", tmp_path / "split"
+    train(straight, "--iterations", "5", "--seed", "11")
+    train(split, "--iterations", "3", "--checkpoint-every", "2", "--seed", "11")
+    assert sorted(p.name for p in (split / "checkpoints").iterdir()) == [
+        "ckpt_000002.bcrl", "ckpt_000003.bcrl"]
+    _, stderr = run_cli(split, "--n-envs", "8", "--iterations", "5", "--resume")
+    assert "ckpt_000003.bcrl at iteration 3" in stderr, stderr
+    assert metrics(split) == metrics(straight)
+    assert (split / "policy.bcp").read_bytes() == (straight / "policy.bcp").read_bytes()
+    p = train(tmp_path / "empty", "--resume", check=False)
+    assert p.returncode == 1 and "no checkpoint" in p.stderr
+
+
+@requires(*RL_SYMBOLS)
+def test_trainer_defaults_are_the_documented_ones(tmp_path):
+    """A trainer left at its defaults trains exactly as one given the
+    documented defaults explicitly (the seed's: actor 3e-4 and critic 9e-4
+    Adam steps, 4 epochs + 4 critic epochs, GAE lambda 0.95, ...), and
+    swapping the two learning rates gives another run (two optimizers)."""
+    documented = dict(actor_lr=3e-4, critic_lr=9e-4, epochs=4, critic_epochs=4, gamma=0.99,
+                      gae_lambda=0.95, clip=0.2, ent_coef=0.01, vf_coef=0.5, max_grad_norm=0.5,
+                      dropout=0.1, n_steps=128, n_minibatches=4, gru_layers=2, target_kl=0,
+                      reward_scale=1)
+
+    def run(**options):
+        env = Env.from_csv(THREE, 4, episode_length=40, threads=1)
+        ppo = PPO(env, seed=5, hidden_dim=16, threads=1, **options)
+        m = ppo.iterate()
+        for k in TIMING:
+            m.pop(k)
+        return m
+
+    plain = run()
+    assert plain == run(**documented)
+    swapped = dict(documented, actor_lr=9e-4, critic_lr=3e-4)
+    assert run(**swapped) != plain
+    env = Env.from_csv(THREE, 4, episode_length=40)
+    assert PPO(env).parameter_count == PPO(env, hidden_dim=256, gru_layers=2,
+                                            head_dim=128).parameter_count
+
+
+@requires(*RL_SYMBOLS)
+def test_rl_train_and_eval_on_a_short_table_of_4096_assets(tmp_path):
+    """The env's widest universe (4096 assets) on a 40-row table, shorter
+    than the default episode: rl-train with --features and a short
+    --episode-length, and rl-eval, run (both once checked the features
+    against the default 256-step episode first and refused), and rl-eval's
+    turnover counts the cash weight of every asset count (buy-and-hold:
+    one full buy from cash, 1.0, over the steps; the policy's from its own
+    weights)."""
+    A, T = 4096, 40
+    rng = np.random.default_rng(0)
+    close = 100 * np.exp(np.cumsum(0.01 * rng.standard_normal((T, A)), axis=0))
+    csv = tmp_path / "wide.csv"
+    with open(csv, "w") as f:
+        f.write("date," + ",".join("a%d" % j for j in range(A)) + "\n")
+        for t in range(T):
+            f.write("2020-01-%02d," % (t + 1) if t < 31 else "2020-02-%02d," % (t - 30))
+            f.write(",".join("%.6f" % x for x in close[t]) + "\n")
+    out = tmp_path / "run"
+    p = subprocess.run([cli_executable(), "rl-train", "--prices", str(csv), "--out", str(out),
+                        "--quiet", "--n-envs", "1", "--n-steps", "2", "--iterations", "1",
+                        "--hidden-dim", "8", "--n-gru-layers", "1", "--episode-length", "4",
+                        "--features", "ret(1)", "--epochs", "1", "--critic-epochs", "0",
+                        "--minibatches", "1"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    p = subprocess.run([cli_executable(), "rl-eval", "--model", str(out / "policy.bcp"),
+                        "--prices", str(csv), "--out", str(tmp_path / "eval.csv")],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    printed = {l.split()[0]: [float(x.rstrip("%")) for x in l.split()[1:]]
+               for l in p.stdout.splitlines() if l.split()[:1] and l.split()[0] in
+               ("policy", "equal_weight", "buy_and_hold")}
+    rows = np.loadtxt(tmp_path / "eval.csv", delimiter=",", skiprows=1, dtype=str)
+    steps = len(rows)
+    assert steps == T - 21  # from the first row after the factors' 20-row lookback
+    assert printed["buy_and_hold"][3] == pytest.approx(252 / steps, abs=0.006)
+    w = rows[:, 6:].astype(float)
+    assert w.shape[1] == A + 1
+    prev, turnover = np.append(np.zeros(A), 1.0), 0.0
+    for k, now in enumerate(w):
+        row = 21 + k
+        drift = prev * np.append(close[row] / close[row - 1], 1.0)
+        turnover += 0.5 * np.abs(now - drift / drift.sum()).sum()
+        prev = now
+    assert printed["policy"][3] == pytest.approx(turnover / steps * 252, rel=2e-3, abs=0.01)
+
+
+@requires(*RL_SYMBOLS)
+@pytest.mark.parametrize("seed,hidden", [(3, 16), (8, 32)])
+def test_dead_units_match_numpy_over_every_observation_the_rollout_can_see(tmp_path, seed, hidden):
+    """dead_units against NumPy: on a constant price with no costs, every
+    observation is known in advance (features 0, value 1, no cost or
+    reward; the asset weight is one of the regimes' 0, 0.5, 0.7, 0.75, 1
+    and the episode progress k/8, all in cash at k = 0), and with both
+    learning rates 0 the rollout's network is the saved policy's. The
+    encoder's two layers are computed over all those rows from the file's
+    weights; a unit is dead when its pre-activation is never positive. 64
+    envs sampling all 12 actions cover every row (the closest margin is
+    far above float rounding)."""
+    from test_policy_model import read_policy
+    close = np.full((60, 1), 100.0)
+    env = Env(close, 64, episode_length=8, fee=0.0, spread=0.0, max_slippage=0.0, impact=0.0,
+              threads=1)
+    ppo = PPO(env, seed=seed, hidden_dim=hidden, gru_layers=1, n_steps=8, epochs=1,
+              critic_epochs=0, dropout=0, actor_lr=0, critic_lr=0, threads=1)
+    m = ppo.iterate()
+    assert min(m["action_fractions"]) > 0.03
+    ppo.save_policy(tmp_path / "p.bcp")
+    shape, w = read_policy(tmp_path / "p.bcp")
+    D, H = shape["obs"], shape["hidden"]
+    assert (D, H) == (10, hidden)
+    at = [0]
+
+    def take(n):
+        at[0] += n
+        return w[at[0] - n:at[0]].astype(np.float64)
+
+    w1, b1, g1, be1 = take(H * D).reshape(H, D), take(H), take(H), take(H)
+    w2, b2 = take(H * H).reshape(H, H), take(H)
+    rows = [[0, 0, 0, 0, a, 1 - a, 0, k / 8, 0, 0]
+            for k in range(8) for a in ([0.0] if k == 0 else [0.0, 0.5, 0.7, 0.75, 1.0])]
+    a1 = np.array(rows) @ w1.T + b1
+    r1 = np.maximum(a1, 0)
+    y1 = g1 * (r1 - r1.mean(1, keepdims=True)) / np.sqrt(r1.var(1, keepdims=True) + 1e-5) + be1
+    a2 = y1 @ w2.T + b2
+    peaks = np.concatenate([a1.max(0), a2.max(0)])
+    assert np.abs(peaks).min() > 1e-4  # no unit on the edge
+    want = float((peaks <= 0).sum()) / (2 * H)
+    assert 0 < want < 1
+    assert m["dead_units"] == pytest.approx(want, abs=1e-12)
