@@ -15,8 +15,11 @@
  * The env step, GAE and Adam are the very functions the cpu backend runs
  * (lib/env/env_kernel.h, lib/backend/kernels_math.h), compiled here as
  * device code with -fmad=false so that IEEE-exact operations give the
- * CPU's bits. Errors: every op returns a BC_E_* status and keeps CUDA's own
- * message for last_error().
+ * CPU's bits. The ReLU+LayerNorm rows (forward and backward) and the PPO
+ * loss rows run a warp per row (lanes over the columns or actions, the row
+ * sums as shuffle trees) over kernels_math.h's element functions: the same
+ * math as the cpu, its row sums in another fixed order. Errors: every op
+ * returns a BC_E_* status and keeps CUDA's own message for last_error().
  */
 #include <cuda_runtime.h>
 #include <cublasLt.h>
@@ -298,14 +301,62 @@ __global__ void k_fill_value(float *x, int64_t n, float v)
         x[i] = v;
 }
 
+/* ---- warp-per-row kernels ---------------------------------------------------- *
+ * One warp per row (ROW_WARPS rows per block, grid-stride over rows): the
+ * lanes stride the row's columns, so each load and store of the warp is
+ * contiguous (one thread per row read a row apart per lane and thrashed
+ * the L1), and the row's sums are shuffle trees. The row index is uniform
+ * across the warp, so every lane takes part in every shuffle. The
+ * butterfly adds x_i + x_j on lane i and x_j + x_i on lane j: IEEE addition
+ * commutes, so every lane ends with the same bits, and the order is fixed
+ * (same result run to run). The element math is kernels_math.h's, the one
+ * the cpu backend runs; only the order of the row sums differs from the
+ * cpu's sequential one. */
+#define ROW_WARPS 4
+#define FULL_MASK 0xffffffffu
+
+__device__ __forceinline__ double warp_sum(double v)
+{
+    for (int o = 16; o > 0; o /= 2)
+        v += __shfl_xor_sync(FULL_MASK, v, o);
+    return v;
+}
+
+__device__ __forceinline__ double warp_max(double v)
+{
+    for (int o = 16; o > 0; o /= 2)
+        v = fmax(v, __shfl_xor_sync(FULL_MASK, v, o));
+    return v;
+}
+
+/* ReLU then LayerNorm, a warp per row: three passes over the row (sum,
+ * squared deviations, output), each reading a (the row stays in L1); the
+ * ReLU's output is written back to a in the last pass. */
 __global__ void k_relu_layernorm_forward(int64_t N, int32_t dim, float eps, float *a,
                                          const float *g, const float *beta, float *xh, float *rs,
                                          float *y)
 {
-    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
-         i += (int64_t)gridDim.x * blockDim.x)
-        rs[i] = bc_math_relu_layernorm_row(a + i * dim, dim, g, beta, eps, xh + i * dim,
-                                           y + i * dim);
+    const int lane = threadIdx.x & 31;
+    const int64_t warps = (int64_t)gridDim.x * (blockDim.x / 32);
+    for (int64_t i = blockIdx.x * (int64_t)(blockDim.x / 32) + threadIdx.x / 32; i < N;
+         i += warps) {
+        float *ar = a + i * dim, *xr = xh + i * dim, *yr = y + i * dim;
+        double sum = 0.0;
+        for (int32_t j = lane; j < dim; j += 32)
+            sum += bc_math_relu(ar[j]);
+        const float mean = bc_math_ln_mean(warp_sum(sum), dim);
+        double sq = 0.0;
+        for (int32_t j = lane; j < dim; j += 32)
+            sq += bc_math_ln_sq(bc_math_relu(ar[j]), mean);
+        const float r = bc_math_ln_rstd(warp_sum(sq), dim, eps);
+        for (int32_t j = lane; j < dim; j += 32) {
+            const float v = bc_math_relu(ar[j]);
+            ar[j] = v;
+            yr[j] = bc_math_ln_out(v, mean, r, g[j], beta[j], &xr[j]);
+        }
+        if (lane == 0)
+            rs[i] = r;
+    }
 }
 
 /* The LayerNorm parameter gradients in two passes: block c sums its
@@ -346,13 +397,26 @@ __global__ void k_layernorm_param_finish(int32_t C, int32_t dim, const float *pg
     }
 }
 
+/* The rows' input gradients in place, a warp per row (after the
+ * parameter gradients have read dy). */
 __global__ void k_relu_layernorm_backward(int64_t N, int32_t dim, float *dy, const float *g,
                                           const float *xh, const float *rs, const float *a)
 {
-    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
-         i += (int64_t)gridDim.x * blockDim.x)
-        bc_math_relu_layernorm_row_backward(dy + i * dim, dim, g, xh + i * dim, rs[i],
-                                            a + i * dim);
+    const int lane = threadIdx.x & 31;
+    const int64_t warps = (int64_t)gridDim.x * (blockDim.x / 32);
+    for (int64_t i = blockIdx.x * (int64_t)(blockDim.x / 32) + threadIdx.x / 32; i < N;
+         i += warps) {
+        float *dr = dy + i * dim;
+        const float *xr = xh + i * dim, *ar = a + i * dim;
+        double m1 = 0.0, m2 = 0.0;
+        for (int32_t j = lane; j < dim; j += 32)
+            bc_math_ln_grad_terms(dr[j], g[j], xr[j], &m1, &m2);
+        const float mean1 = bc_math_ln_mean(warp_sum(m1), dim);
+        const float mean2 = bc_math_ln_mean(warp_sum(m2), dim);
+        const float r = rs[i];
+        for (int32_t j = lane; j < dim; j += 32)
+            dr[j] = bc_math_ln_dx(dr[j], g[j], xr[j], r, mean1, mean2, ar[j]);
+    }
 }
 
 __global__ void k_dropout(int64_t n, float p, uint64_t seed, uint64_t stream, const float *x,
@@ -473,19 +537,42 @@ __global__ void k_normalize_apply(int64_t n, float *x, const double *mean_sd)
         x[i] = (float)((x[i] - mean) / sd);
 }
 
+/* The PPO loss, a warp per row and a lane per action (A <= 32): the
+ * softmax's max and sum and the entropy are shuffle trees, the surrogate
+ * is computed by every lane (the same bits), each lane writes its logit's
+ * gradient and lane 0 the value gradient and the row's terms, which the
+ * block sums into partials. */
 __global__ void k_ppo_loss(int64_t N, int32_t A, const float *logits, const float *values,
                            const int32_t *actions, const float *old_logp, const float *adv,
                            const float *returns, double clip, double ent, double vf,
                            float *d_logits, float *d_values, double *partials)
 {
+    const int lane = threadIdx.x & 31;
+    const int64_t warps = (int64_t)gridDim.x * (blockDim.x / 32);
+    const double n = (double)N;
     double v[BC_MATH_PPO_TERMS] = {0.0, 0.0, 0.0, 0.0, 0.0}, terms[BC_MATH_PPO_TERMS];
-    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
-         i += (int64_t)gridDim.x * blockDim.x) {
-        bc_math_ppo_loss_row(A, logits + i * A, actions[i], old_logp[i], adv[i], values[i],
-                             returns[i], clip, ent, vf, (double)N, d_logits + i * A,
-                             &d_values[i], terms);
-        for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
-            v[k] += terms[k];
+    for (int64_t i = blockIdx.x * (int64_t)(blockDim.x / 32) + threadIdx.x / 32; i < N;
+         i += warps) {
+        const int on = lane < A;
+        const float z = on ? logits[i * A + lane] : 0.0f;
+        const double mx = warp_max(on ? (double)z : -INFINITY);
+        const double e = on ? bc_math_softmax_exp(z, mx) : 0.0;
+        const double sum = warp_sum(e);
+        const double p = e / sum, lse = mx + log(sum);
+        const int32_t act = actions[i];
+        const double za = __shfl_sync(FULL_MASK, (double)z, act & 31);
+        const double g_logp = bc_math_ppo_surrogate(za - lse, old_logp[i], adv[i], clip, terms);
+        const double lp = bc_math_safe_log(p);
+        const double h = warp_sum(on ? bc_math_neg_plogp(p, lp) : 0.0);
+        if (on)
+            d_logits[i * A + lane] = bc_math_ppo_dlogit(g_logp, lane == act, p, lp, h, ent, n);
+        if (lane == 0) {
+            terms[BC_MATH_PPO_VALUE] =
+                bc_math_value_loss_row(values[i], returns[i], vf, n, &d_values[i]);
+            terms[BC_MATH_PPO_ENTROPY] = h;
+            for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
+                v[k] += terms[k];
+        }
     }
     block_partials<BC_MATH_PPO_TERMS>(v, partials);
 }
@@ -1250,8 +1337,8 @@ int32_t cuda_relu_layernorm_forward(void *state, int64_t N, int32_t dim, float e
     cuda_state *s = (cuda_state *)state;
     if (N <= 0)
         return BC_OK;
-    k_relu_layernorm_forward<<<blocks_for(N, 128), 128, 0, s->stream>>>(N, dim, eps, a, g, beta,
-                                                                        xh, rs, y);
+    k_relu_layernorm_forward<<<blocks_for(N, ROW_WARPS), ROW_WARPS * 32, 0, s->stream>>>(
+        N, dim, eps, a, g, beta, xh, rs, y);
     return launched(s, "relu_layernorm_forward");
 }
 
@@ -1284,8 +1371,8 @@ int32_t cuda_relu_layernorm_backward(void *state, int64_t N, int32_t dim, float 
     rc = launched(s, "relu_layernorm_backward (parameters)");
     if (rc != BC_OK)
         return rc;
-    k_relu_layernorm_backward<<<blocks_for(N, 128), 128, 0, s->stream>>>(N, dim, dy, g, xh, rs,
-                                                                         a);
+    k_relu_layernorm_backward<<<blocks_for(N, ROW_WARPS), ROW_WARPS * 32, 0, s->stream>>>(
+        N, dim, dy, g, xh, rs, a);
     return launched(s, "relu_layernorm_backward");
 }
 
@@ -1385,7 +1472,8 @@ int32_t cuda_ppo_loss(void *state, int64_t N, int32_t A, const float *logits, co
     int32_t rc = need_scratch(s);
     if (rc != BC_OK)
         return rc;
-    const unsigned blocks = reduce_blocks(N);
+    /* a warp per row: REDUCE_THREADS / 32 rows per block and pass */
+    const unsigned blocks = reduce_blocks(N * 32);
     k_ppo_loss<<<blocks, REDUCE_THREADS, 0, s->stream>>>(N, A, logits, values, actions, old_logp,
                                                          adv, returns, clip, ent_coef, vf_coef,
                                                          d_logits, d_values, s->partials);
