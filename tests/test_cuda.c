@@ -2189,6 +2189,64 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
 }
 END_TEST
 
+/* $BOTCOPIER_CUDA_PROFILE=1: when the backend ends, stderr gets the stream
+ * time per op, naming the ops that ran (a LayerNorm row kernel, a GEMM,
+ * the copy back); a value other than 0 or 1 is refused by name. GPU only
+ * (the plugin's; the cpu stand-in has no profile). */
+START_TEST(device_profile_names_the_ops)
+{
+    use_plugin(plugin_path());
+    bc_backend *gpu = NULL;
+    setenv("BOTCOPIER_CUDA_PROFILE", "2", 1);
+    ck_assert_int_eq(bc_backend_init("cuda", &gpu), BC_E_INVALID_ARGUMENT);
+    ck_assert_msg(strstr(bc_last_error(), "BOTCOPIER_CUDA_PROFILE=2") != NULL, "%s",
+                  bc_last_error());
+    setenv("BOTCOPIER_CUDA_PROFILE", "1", 1);
+    gpu = start_cuda();
+    enum { N = 64, D = 32 };
+    float *a = calloc(N * D, sizeof(float)), *g = malloc(D * sizeof(float)), out[4];
+    for (int i = 0; i < N * D; i++)
+        a[i] = (float)(i % 7) - 2.0f;
+    for (int j = 0; j < D; j++)
+        g[j] = 1.0f;
+    float *d_a = dev_copy(gpu, a, N * D * 4), *d_g = dev_copy(gpu, g, D * 4),
+          *d_b = dev_copy(gpu, a, D * 4), *d_xh = dev_copy(gpu, NULL, N * D * 4),
+          *d_rs = dev_copy(gpu, NULL, N * 4), *d_y = dev_copy(gpu, NULL, N * D * 4),
+          *d_c = dev_copy(gpu, NULL, D * D * 4);
+    ck_assert_ok(gpu->ops->relu_layernorm_forward(gpu->state, N, D, 1e-5f, d_a, d_g, d_b, d_xh,
+                                                  d_rs, d_y));
+    ck_assert_ok(gpu->ops->sgemm_batched(gpu->state, 1, 0, D, D, N, 1.0f, d_y, D, 0, d_y, D, 0,
+                                         0.0f, d_c, D, 0, 1));
+    ck_assert_ok(gpu->ops->to_host(gpu->state, out, d_c, sizeof out));
+    void *dev[] = {d_a, d_g, d_b, d_xh, d_rs, d_y, d_c};
+    for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+        gpu->ops->release(gpu->state, dev[i]);
+    char path[] = "/tmp/bc-cuda-profile-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    fflush(stderr);
+    const int saved = dup(2);
+    dup2(fd, 2);
+    bc_backend_free(gpu); /* prints the profile */
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    close(fd);
+    long n = 0;
+    char *t = file_bytes(path, &n); /* one byte spare */
+    unlink(path);
+    t[n] = 0;
+    printf("%s", t);
+    const char *want[] = {"cuda profile", "relu_layernorm_forward", "sgemm (cuBLASLt)",
+                          "to_host"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        ck_assert_msg(strstr(t, want[i]) != NULL, "the profile lacks '%s':\n%s", want[i], t);
+    free(t), free(a), free(g);
+    unsetenv("BOTCOPIER_CUDA_PROFILE");
+    unsetenv(BC_CUDA_PLUGIN_ENV);
+}
+END_TEST
+
 Suite *suite_cuda(void)
 {
     Suite *s = suite_create("cuda");
@@ -2234,11 +2292,13 @@ Suite *suite_cuda(void)
         tcase_add_test(tc, device_ppo_run_tracks_cpu);
         tcase_add_test(tc, device_rollout_ops_match_float64);
         tcase_add_test(tc, device_ppo_graphs_and_resume_match_plain_run);
-        if (!device_on_cpu())
+        if (!device_on_cpu()) {
             tcase_add_test(tc, device_gru_matches_cudnn);
+            tcase_add_test(tc, device_profile_names_the_ops);
+        }
         suite_add_tcase(s, tc);
     } else {
-        printf("cuda: 12 device tests skipped: %s\n",
+        printf("cuda: 13 device tests skipped: %s\n",
                plugin ? info.why
                       : one_process() ? "CK_FORK=no" : BC_CUDA_PLUGIN_NAME " not built (no nvcc)");
     }

@@ -66,6 +66,16 @@ struct gru_graph {
 
 #define GRU_GRAPHS 16
 
+/* Per-op totals of the profile ($BOTCOPIER_CUDA_PROFILE=1). */
+struct prof_op {
+    const char *what;
+    double ms;
+    long calls;
+};
+
+#define PROF_OPS 96
+#define PROF_EVENTS 4096
+
 struct cuda_state {
     int device;
     cudaStream_t stream;
@@ -88,6 +98,14 @@ struct cuda_state {
     /* the LayerNorm parameter gradients' per-chunk column sums */
     float *ln_partials;
     int64_t ln_partials_n;
+    /* $BOTCOPIER_CUDA_PROFILE=1: an event after each op, folded into
+     * per-op stream time (prof_mark), printed when the backend ends */
+    int profile;
+    cudaEvent_t *prof_ev;
+    const char **prof_what;
+    int prof_n;
+    prof_op prof_ops[PROF_OPS];
+    int prof_nops;
 };
 
 void say(char *buf, size_t size, const char *fmt, ...)
@@ -115,12 +133,120 @@ int32_t fail_lt(cuda_state *s, cublasStatus_t st, const char *what)
     return st == CUBLAS_STATUS_ALLOC_FAILED ? BC_E_OUT_OF_MEMORY : BC_E_INTERNAL;
 }
 
+/* ---- the profile ($BOTCOPIER_CUDA_PROFILE=1) ------------------------------- *
+ * An event is recorded on the stream after each op (launched(), GEMMs,
+ * copies, graph launches); the time between an event and the one before
+ * it is the stream time of the op that ends there, idle gaps (the host
+ * preparing the next op) included. Nothing is recorded inside a stream
+ * capture (its graph's launch is timed as one op). The events are read
+ * back 4,096 at a time, and the totals printed to stderr when the backend
+ * ends. Off (one test of an int per op) unless set. */
+void prof_add(cuda_state *s, const char *what, double ms)
+{
+    int i = 0;
+    while (i < s->prof_nops && strcmp(s->prof_ops[i].what, what) != 0)
+        i++;
+    if (i == s->prof_nops) {
+        if (s->prof_nops == PROF_OPS) {
+            i = PROF_OPS - 1;
+            s->prof_ops[i].what = "(other ops)";
+        } else {
+            s->prof_nops++;
+            s->prof_ops[i].what = what;
+        }
+    }
+    s->prof_ops[i].ms += ms;
+    s->prof_ops[i].calls++;
+}
+
+/* Reads back the recorded events (waits for the last); keeps the last as
+ * the start of the next interval. */
+void prof_fold(cuda_state *s)
+{
+    if (s->prof_n < 2)
+        return;
+    if (cudaEventSynchronize(s->prof_ev[s->prof_n - 1]) == cudaSuccess)
+        for (int i = 1; i < s->prof_n; i++) {
+            float ms = 0.0f;
+            if (cudaEventElapsedTime(&ms, s->prof_ev[i - 1], s->prof_ev[i]) == cudaSuccess)
+                prof_add(s, s->prof_what[i], ms);
+        }
+    (void)cudaGetLastError();
+    cudaEvent_t last = s->prof_ev[s->prof_n - 1];
+    s->prof_ev[s->prof_n - 1] = s->prof_ev[0];
+    s->prof_ev[0] = last;
+    s->prof_what[0] = s->prof_what[s->prof_n - 1];
+    s->prof_n = 1;
+}
+
+void prof_mark(cuda_state *s, const char *what)
+{
+    if (!s->profile)
+        return;
+    cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
+    if (cudaStreamIsCapturing(s->stream, &cs) != cudaSuccess || cs != cudaStreamCaptureStatusNone)
+        return;
+    if (!s->prof_ev) {
+        s->prof_ev = (cudaEvent_t *)calloc(PROF_EVENTS, sizeof(cudaEvent_t));
+        s->prof_what = (const char **)calloc(PROF_EVENTS, sizeof(char *));
+        int ok = s->prof_ev && s->prof_what;
+        for (int i = 0; ok && i < PROF_EVENTS; i++)
+            ok = cudaEventCreate(&s->prof_ev[i]) == cudaSuccess;
+        if (!ok) {
+            fprintf(stderr, "cuda profile: cannot create its events; profile off\n");
+            (void)cudaGetLastError();
+            s->profile = 0;
+            return;
+        }
+    }
+    if (s->prof_n == PROF_EVENTS)
+        prof_fold(s);
+    if (cudaEventRecord(s->prof_ev[s->prof_n], s->stream) == cudaSuccess)
+        s->prof_what[s->prof_n++] = what;
+    else
+        (void)cudaGetLastError();
+}
+
+/* Prints the totals, largest first, and frees the events. */
+void prof_report(cuda_state *s)
+{
+    if (!s->prof_ev)
+        return;
+    prof_fold(s);
+    double total = 0.0;
+    for (int i = 0; i < s->prof_nops; i++)
+        total += s->prof_ops[i].ms;
+    fprintf(stderr,
+            "cuda profile (BOTCOPIER_CUDA_PROFILE=1): stream time per op, from the previous op's "
+            "end to its own (idle gaps included), %.1f ms in all\n"
+            "  %-48s %9s %11s %6s\n",
+            total, "op", "calls", "ms", "share");
+    for (int n = 0; n < s->prof_nops; n++) {
+        int best = -1;
+        for (int i = 0; i < s->prof_nops; i++)
+            if (s->prof_ops[i].calls >= 0 && (best < 0 || s->prof_ops[i].ms > s->prof_ops[best].ms))
+                best = i;
+        prof_op *o = &s->prof_ops[best];
+        fprintf(stderr, "  %-48s %9ld %11.2f %5.1f%%\n", o->what, o->calls, o->ms,
+                total > 0 ? 100.0 * o->ms / total : 0.0);
+        o->calls = -1; /* printed */
+    }
+    for (int i = 0; i < PROF_EVENTS; i++)
+        cudaEventDestroy(s->prof_ev[i]);
+    free(s->prof_ev);
+    free(s->prof_what);
+    s->prof_ev = NULL;
+}
+
 /* Launch check: a bad launch (no kernel image for this GPU, too many
  * resources) shows here, a fault inside the kernel at the next sync. */
 int32_t launched(cuda_state *s, const char *what)
 {
     cudaError_t e = cudaGetLastError();
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, what);
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, what);
+    prof_mark(s, what);
+    return BC_OK;
 }
 
 unsigned blocks_for(int64_t n, unsigned threads)
@@ -738,6 +864,7 @@ void cuda_destroy(void *state)
     cudaSetDevice(s->device);
     if (s->stream)
         cudaStreamSynchronize(s->stream);
+    prof_report(s);
     plans_free(s);
     for (int i = 0; i < GRU_GRAPHS; i++)
         if (s->gru_graphs[i].used)
@@ -810,12 +937,22 @@ int32_t cuda_create(void **state, char *why, size_t why_size)
         }
         graphs = graphs_env[0] == '1';
     }
+    int profile = 0;
+    const char *profile_env = getenv("BOTCOPIER_CUDA_PROFILE");
+    if (profile_env && *profile_env) {
+        if (strcmp(profile_env, "0") != 0 && strcmp(profile_env, "1") != 0) {
+            say(why, why_size, "BOTCOPIER_CUDA_PROFILE=%s (expected 0 or 1)", profile_env);
+            return BC_E_INVALID_ARGUMENT;
+        }
+        profile = profile_env[0] == '1';
+    }
     cuda_state *s = (cuda_state *)calloc(1, sizeof *s);
     if (!s) {
         say(why, why_size, "out of memory");
         return BC_E_OUT_OF_MEMORY;
     }
     s->graphs = graphs;
+    s->profile = profile;
     s->device = device;
     s->compute = compute;
     s->workspace_bytes = (size_t)32 << 20;
@@ -887,7 +1024,10 @@ int32_t cuda_to_device(void *state, void *dst, const void *src, size_t bytes)
     if (!bytes)
         return BC_OK;
     cudaError_t e = cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDefault, s->stream);
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "to_device");
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "to_device");
+    prof_mark(s, "to_device");
+    return BC_OK;
 }
 
 /* Device to host: the one place that waits for the stream. */
@@ -897,8 +1037,10 @@ int32_t cuda_to_host(void *state, void *dst, const void *src, size_t bytes)
     if (!bytes)
         return BC_OK;
     cudaError_t e = cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDefault, s->stream);
-    if (e == cudaSuccess)
+    if (e == cudaSuccess) {
+        prof_mark(s, "to_host");
         e = cudaStreamSynchronize(s->stream);
+    }
     return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "to_host");
 }
 
@@ -1044,7 +1186,10 @@ int32_t cuda_sgemm_batched(void *state, int trans_a, int trans_b, int m, int n, 
     cublasStatus_t st = cublasLtMatmul(s->lt, plan->desc, &alpha, b, plan->la, a, plan->lb, &beta,
                                        c, plan->lc, c, plan->lc, &plan->algo, s->workspace,
                                        s->workspace_bytes, s->stream);
-    return st == CUBLAS_STATUS_SUCCESS ? BC_OK : fail_lt(s, st, "cublasLtMatmul");
+    if (st != CUBLAS_STATUS_SUCCESS)
+        return fail_lt(s, st, "cublasLtMatmul");
+    prof_mark(s, "sgemm (cuBLASLt)");
+    return BC_OK;
 }
 
 int32_t cuda_activation(void *state, int act, const float *x, float *y, int64_t n)
@@ -1192,7 +1337,10 @@ int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
         if (g->used && g->kind == kind && g->T == T && g->B == B && g->H == H &&
             memcmp(g->ptrs, ptrs, sizeof g->ptrs) == 0) {
             e = cudaGraphLaunch(g->exec, s->stream);
-            return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+            if (e != cudaSuccess)
+                return fail_cuda(s, e, "cudaGraphLaunch");
+            prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
+            return BC_OK;
         }
     }
     if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeThreadLocal)) != cudaSuccess)
@@ -1222,7 +1370,10 @@ int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
     memcpy(g->ptrs, ptrs, sizeof g->ptrs);
     g->exec = exec;
     e = cudaGraphLaunch(exec, s->stream);
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "cudaGraphLaunch");
+    prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
+    return BC_OK;
 }
 
 int32_t cuda_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
@@ -1652,7 +1803,10 @@ int32_t cuda_graph_launch(void *state, void *graph)
 {
     cuda_state *s = (cuda_state *)state;
     cudaError_t e = cudaGraphLaunch((cudaGraphExec_t)graph, s->stream);
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "cudaGraphLaunch");
+    prof_mark(s, "graph_launch (a captured trainer step)");
+    return BC_OK;
 }
 
 void cuda_graph_free(void *state, void *graph)
