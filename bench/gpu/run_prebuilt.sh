@@ -33,10 +33,13 @@
 #      BOTCOPIER_CUDA_PROFILE=1 (stream time per op, rollout and update)
 #   6. rl-train with graphs=2 (the update    ~20 s          (limit 40)
 #      captured too), 2 iterations
-#   7. bench_cuda (env step, GEMM peaks,     ~60-90 s       (limit 60;
+#   7. rl-train graphs=1 with               ~15 s          (limit 40)
+#      BOTCOPIER_CUDA_GRAPHS=1 (the update's GRU recurrences as graphs)
+#   8. bench_cuda (env step, GEMM peaks,     ~60-90 s       (limit 60;
 #      GRU vs cuDNN, sizing)                                 partial output kept)
-# Sum of the limits: 530 s, capped by BUDGET (470 s: the last steps get
-# what is left); the expected total is about 4 minutes.
+# Sum of the limits: 570 s, capped by BUDGET (470 s: the last steps get
+# what is left, and are skipped under 10 s); the expected total is about
+# 4-5 minutes.
 #
 # Exit status: the cuda suite's (0 when every test passed).
 set -u
@@ -119,8 +122,8 @@ export PYTHONUNBUFFERED=1
     gpu=1
     if grep -q "^CUDA .*unavailable" "$out/hwinfo.txt"; then
         gpu=0
-        echo "## no usable GPU: steps 2-6 skipped"
-        echo "steps 2-6 skipped: no usable GPU" >>"$summary"
+        echo "## no usable GPU: steps 2-7 skipped"
+        echo "steps 2-7 skipped: no usable GPU" >>"$summary"
     fi
     (cd "$root" && export CK_RUN_SUITE=cuda && step "1. Check suite cuda" 150 "$P/build/tests/check_runner")
     echo "suite exit status $?"
@@ -136,8 +139,11 @@ export PYTHONUNBUFFERED=1
         # where the time goes: stream time per op (stderr, when the backend ends)
         BOTCOPIER_CUDA_PROFILE=1 rl_train 0 2 "5. profile: rl-train 16384x64, graphs=0" 40 profile
         rl_train 2 2 "6. rl-train 16384x64, graphs=2" 40 graphs2
+        # the default run with the update's GRU recurrences as graphs too
+        BOTCOPIER_CUDA_GRAPHS=1 rl_train 1 2 "7. rl-train graphs=1, BOTCOPIER_CUDA_GRAPHS=1" 40 \
+            gru-graphs
     fi
-    step "7. bench_cuda" 60 "$P/build/bench/gpu/bench_cuda"
+    step "8. bench_cuda" 60 "$P/build/bench/gpu/bench_cuda"
     echo "## summary (device ${device:-none}, $(($(date +%s) - start)) s of ${BUDGET} s)"
     cat "$summary"
 } 2>&1 | tee "$log"
