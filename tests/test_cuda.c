@@ -1532,8 +1532,7 @@ static double ppo_row_f64(int A, const double *z, int a, double old, double adv,
     if (dz) {
         const double g = s1 <= s2 ? -adv * ratio : 0.0;
         for (int k = 0; k < A; k++)
-            dz[k] = (g * ((k == a) - p[k]) +
-                     ent * p[k] * ((p[k] > 0.0 ? log(p[k]) : 0.0) + h)) / n;
+            dz[k] = (g * ((k == a) - p[k]) + ent * p[k] * ((p[k] > 0.0 ? log(p[k]) : 0.0) + h)) / n;
         *dv = vf * (v - ret) / n;
         terms[BC_MATH_PPO_POLICY] = pol, terms[BC_MATH_PPO_VALUE] = val;
         terms[BC_MATH_PPO_ENTROPY] = h, terms[BC_MATH_PPO_KL] = (ratio - 1.0) - (logp - old);
@@ -1545,10 +1544,10 @@ static double ppo_row_f64(int A, const double *z, int a, double old, double adv,
 /* An element check that costs nothing when it holds (Check's own
  * assertions report every call to the parent process: too slow for the
  * 10^5 elements here). */
-#define ROW_CHECK(cond, ...)                                                    \
-    do {                                                                        \
-        if (!(cond))                                                            \
-            ck_assert_msg(cond, __VA_ARGS__);                                   \
+#define ROW_CHECK(cond, ...)                                                                       \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            ck_assert_msg(cond, __VA_ARGS__);                                                      \
     } while (0)
 
 /* relu_layernorm_forward/backward and ppo_loss on backend be against the
@@ -1591,8 +1590,8 @@ static void check_row_kernels(bc_backend *be, const char *who)
               *d_rs = dev_copy(be, NULL, N * fb), *d_y = dev_copy(be, NULL, M * fb),
               *d_dy = dev_copy(be, dy, M * fb), *d_dg = dev_copy(be, zero, D * fb),
               *d_db = dev_copy(be, zero, D * fb);
-        ck_assert_ok(be->ops->relu_layernorm_forward(be->state, N, D, 1e-5f, d_a, d_g, d_beta,
-                                                     d_xh, d_rs, d_y));
+        ck_assert_ok(be->ops->relu_layernorm_forward(be->state, N, D, 1e-5f, d_a, d_g, d_beta, d_xh,
+                                                     d_rs, d_y));
         float *ha = back_to_host(be, d_a, M * fb), *hxh = back_to_host(be, d_xh, M * fb);
         float *hy = back_to_host(be, d_y, M * fb), *hrs = back_to_host(be, d_rs, N * fb);
         for (int i = 0; i < N; i++) {
@@ -1601,20 +1600,20 @@ static void check_row_kernels(bc_backend *be, const char *who)
             for (int j = 0; j < D; j++)
                 top = fmax(top, a[o + j] > 0.0f ? a[o + j] : 0.0);
             const double tol_xh = 2e-6 * (1.0 + top * rs64[i]);
-            ROW_CHECK(fabs(hrs[i] - rs64[i]) <= 1e-6 * rs64[i], "%s dim %d row %d 1/sd %.9g vs %.9g",
-                          who, D, i, hrs[i], rs64[i]);
+            ROW_CHECK(fabs(hrs[i] - rs64[i]) <= 1e-6 * rs64[i],
+                      "%s dim %d row %d 1/sd %.9g vs %.9g", who, D, i, hrs[i], rs64[i]);
             for (int j = 0; j < D; j++) {
                 const float relu = a[o + j] > 0.0f ? a[o + j] : 0.0f;
-                ROW_CHECK(ha[o + j] == relu, "%s dim %d: a[%d][%d] not relu'd in place", who,
-                              D, i, j);
+                ROW_CHECK(ha[o + j] == relu, "%s dim %d: a[%d][%d] not relu'd in place", who, D, i,
+                          j);
                 const double e = fabs(hxh[o + j] - xh64[o + j]);
                 worst_xh = fmax(worst_xh, e / tol_xh * 2e-6);
-                ROW_CHECK(e <= tol_xh, "%s dim %d xh[%d][%d] %.9g vs float64 %.9g", who, D, i,
-                              j, hxh[o + j], xh64[o + j]);
+                ROW_CHECK(e <= tol_xh, "%s dim %d xh[%d][%d] %.9g vs float64 %.9g", who, D, i, j,
+                          hxh[o + j], xh64[o + j]);
                 ROW_CHECK(fabs(hy[o + j] - y64[o + j]) <=
-                                  fabs(g[j]) * tol_xh + 1e-6 * fabs(y64[o + j]),
-                              "%s dim %d y[%d][%d] %.9g vs float64 %.9g", who, D, i, j, hy[o + j],
-                              y64[o + j]);
+                              fabs(g[j]) * tol_xh + 1e-6 * fabs(y64[o + j]),
+                          "%s dim %d y[%d][%d] %.9g vs float64 %.9g", who, D, i, j, hy[o + j],
+                          y64[o + j]);
             }
         }
         /* backward from the op's own xh and 1/sd (its inputs), against
@@ -1628,7 +1627,8 @@ static void check_row_kernels(bc_backend *be, const char *who)
             for (int j = 0; j < D; j++) {
                 const double dh = (double)dy[o + j] * g[j];
                 m1 += dh, m2 += dh * hxh[o + j], s1 += fabs(dh), s2 += fabs(dh * hxh[o + j]);
-                rg[j] += (double)dy[o + j] * hxh[o + j], sg[j] += fabs((double)dy[o + j] * hxh[o + j]);
+                const double t = (double)dy[o + j] * hxh[o + j];
+                rg[j] += t, sg[j] += fabs(t);
                 rb[j] += dy[o + j], sb[j] += fabs(dy[o + j]);
             }
             m1 /= D, m2 /= D, s1 /= D, s2 /= D;
@@ -1645,14 +1645,14 @@ static void check_row_kernels(bc_backend *be, const char *who)
         for (int64_t k = 0; k < M; k++) {
             const double e = fabs(hdx[k] - dx64[k]);
             worst_dx = fmax(worst_dx, size64[k] > 0 ? e / size64[k] : e);
-            ROW_CHECK(e <= 1e-6 * size64[k] + 1e-30, "%s dim %d dx[%lld] %.9g vs float64 %.9g",
-                          who, D, (long long)k, hdx[k], dx64[k]);
+            ROW_CHECK(e <= 1e-6 * size64[k] + 1e-30, "%s dim %d dx[%lld] %.9g vs float64 %.9g", who,
+                      D, (long long)k, hdx[k], dx64[k]);
         }
         for (int j = 0; j < D; j++) {
-            ROW_CHECK(fabs(hdg[j] - rg[j]) <= 1e-5 * sg[j] + 1e-6, "%s dim %d dgamma[%d]", who,
-                          D, j);
-            ROW_CHECK(fabs(hdb[j] - rb[j]) <= 1e-5 * sb[j] + 1e-6, "%s dim %d dbeta[%d]", who,
-                          D, j);
+            ROW_CHECK(fabs(hdg[j] - rg[j]) <= 1e-5 * sg[j] + 1e-6, "%s dim %d dgamma[%d]", who, D,
+                      j);
+            ROW_CHECK(fabs(hdb[j] - rb[j]) <= 1e-5 * sb[j] + 1e-6, "%s dim %d dbeta[%d]", who, D,
+                      j);
         }
         /* the float64 formula itself against central differences of
          * sum(dy y) (a few rows of the 7-wide case) */
@@ -1677,8 +1677,8 @@ static void check_row_kernels(bc_backend *be, const char *who)
                         lo += dy[o + k] * ys[k];
                     const double fd = (hi - lo) / (up - down);
                     ROW_CHECK(fabs(fd - dx64[o + j]) <= 1e-3 * (1.0 + fabs(fd)),
-                                  "LayerNorm formula vs differences: row %d col %d %.9g vs %.9g",
-                                  i, j, dx64[o + j], fd);
+                              "LayerNorm formula vs differences: row %d col %d %.9g vs %.9g", i, j,
+                              dx64[o + j], fd);
                 }
             }
         void *dev[] = {d_a, d_g, d_beta, d_xh, d_rs, d_y, d_dy, d_dg, d_db};
@@ -1751,8 +1751,8 @@ static void check_row_kernels(bc_backend *be, const char *who)
                 zz[k] = z0;
                 const double fd = (fp - fm) / (2 * h);
                 ROW_CHECK(fabs(fd - dz64[(int64_t)i * A + k]) <= 1e-6 / N + 1e-4 * fabs(fd),
-                              "PPO closed form vs differences: A %d row %d k %d %.9g vs %.9g", A,
-                              i, k, dz64[(int64_t)i * A + k], fd);
+                          "PPO closed form vs differences: A %d row %d k %d %.9g vs %.9g", A, i, k,
+                          dz64[(int64_t)i * A + k], fd);
             }
         }
         float *d_z = dev_copy(be, z, (size_t)N * A * fb), *d_val = dev_copy(be, val, N * fb),
@@ -1763,21 +1763,23 @@ static void check_row_kernels(bc_backend *be, const char *who)
         double *d_st = dev_copy(be, NULL, 8 * sizeof(double));
         ck_assert_ok(be->ops->ppo_loss(be->state, N, A, d_z, d_val, d_act, d_old, d_adv, d_ret,
                                        clip, ent, vf, d_dz, d_dv, d_st));
-        float *hdz = back_to_host(be, d_dz, (size_t)N * A * fb), *hdv = back_to_host(be, d_dv, N * fb);
+        float *hdz = back_to_host(be, d_dz, (size_t)N * A * fb);
+        float *hdv = back_to_host(be, d_dv, N * fb);
         double *hst = back_to_host(be, d_st, BC_MATH_PPO_TERMS * sizeof(double));
         for (int64_t k = 0; k < (int64_t)N * A; k++) {
             const double e = fabs(hdz[k] - dz64[k]);
             worst_dz = fmax(worst_dz, dz64[k] != 0.0 ? e / fabs(dz64[k]) : e);
-            ROW_CHECK(e <= 3e-7 * fabs(dz64[k]) + 1e-30, "%s A %d d logit %lld: %.9g vs float64 %.9g",
-                          who, A, (long long)k, hdz[k], dz64[k]);
+            ROW_CHECK(e <= 3e-7 * fabs(dz64[k]) + 1e-30,
+                      "%s A %d d logit %lld: %.9g vs float64 %.9g", who, A, (long long)k, hdz[k],
+                      dz64[k]);
         }
         for (int i = 0; i < N; i++)
             ROW_CHECK(hdv[i] == (float)dv64[i], "%s A %d d value %d: %.9g vs %.9g", who, A, i,
-                          hdv[i], dv64[i]);
+                      hdv[i], dv64[i]);
         for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
             ROW_CHECK(fabs(hst[k] - mean64[k]) <=
-                              (k == BC_MATH_PPO_CLIPPED ? 2.0 / N : 1e-9 * (1.0 + fabs(mean64[k]))),
-                          "%s A %d stat %d: %.17g vs float64 %.17g", who, A, k, hst[k], mean64[k]);
+                          (k == BC_MATH_PPO_CLIPPED ? 2.0 / N : 1e-9 * (1.0 + fabs(mean64[k]))),
+                      "%s A %d stat %d: %.17g vs float64 %.17g", who, A, k, hst[k], mean64[k]);
         void *dev[] = {d_z, d_val, d_ret, d_old, d_adv, d_dz, d_dv, d_act, d_st};
         for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
             be->ops->release(be->state, dev[i]);
@@ -1849,11 +1851,13 @@ START_TEST(device_ppo_ops_match_cpu)
     int bits = 0;
     for (int i = 0; i < N * DIM; i++)
         bits += memcmp(&hy[i], &y[i], fb) != 0;
-    printf("cuda: LayerNorm forward max rel diff %.3g (y), %.3g (1/sd); %d of %d y differ in bits\n",
+    printf("cuda: LayerNorm forward max rel diff %.3g (y), %.3g (1/sd); %d of %d y differ in "
+           "bits\n",
            worst_rel(hy, y, N * DIM), worst_rel(hrs, rs, N), bits, N * DIM);
     ck_assert_msg(worst_rel(hy, y, N * DIM) < 2e-6, "LayerNorm forward y: %g",
                   worst_rel(hy, y, N * DIM));
-    ck_assert_msg(worst_rel(hrs, rs, N) < 2e-6, "LayerNorm forward 1/sd: %g", worst_rel(hrs, rs, N));
+    ck_assert_msg(worst_rel(hrs, rs, N) < 2e-6, "LayerNorm forward 1/sd: %g",
+                  worst_rel(hrs, rs, N));
     /* float64 sums of the parameter gradients, and of their terms' sizes */
     double *ref_g = calloc(DIM, sizeof(double)), *ref_b = calloc(DIM, sizeof(double));
     double *size_g = calloc(DIM, sizeof(double)), *size_b = calloc(DIM, sizeof(double));

@@ -343,7 +343,10 @@ BC_HD static inline double bc_math_value_loss_row(float value, float ret, double
 BC_HD static inline double bc_math_safe_log(double p) { return p > 0.0 ? log(p) : 0.0; }
 
 /* One action's entropy term -p log p given lp = bc_math_safe_log(p). */
-BC_HD static inline double bc_math_neg_plogp(double p, double lp) { return p > 0.0 ? -(p * lp) : 0.0; }
+BC_HD static inline double bc_math_neg_plogp(double p, double lp)
+{
+    return p > 0.0 ? -(p * lp) : 0.0;
+}
 
 /* The clipped surrogate of one row given its action's log-probability
  * logp: writes terms POLICY, KL and CLIPPED; returns d(-min(s1, s2))/d logp. */
