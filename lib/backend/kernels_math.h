@@ -144,6 +144,53 @@ BC_HD static inline float bc_math_gru_backward(float dh, float r, float z, float
 /* Most actions a categorical row may have (the portfolio env has 12). */
 #define BC_MATH_MAX_ACTIONS 32
 
+/* LayerNorm's pieces, shared by the row functions below (the cpu: one
+ * row at a time, sums in order) and the plugin's warp-per-row kernels (a
+ * warp's lanes over the row, the same double sums added as a shuffle tree):
+ * only the order of the row sums differs between them. */
+
+/* The row's mean (or mean gradient term) from its double sum. */
+BC_HD static inline float bc_math_ln_mean(double sum, int32_t dim) { return (float)(sum / dim); }
+
+/* One element's term of the variance sum: (a - mean)^2 in double. */
+BC_HD static inline double bc_math_ln_sq(float a, float mean)
+{
+    const float d = a - mean;
+    return (double)d * d;
+}
+
+/* 1/sqrt(var + eps) from the sum of squared deviations (biased variance). */
+BC_HD static inline float bc_math_ln_rstd(double sq, int32_t dim, float eps)
+{
+    return 1.0f / sqrtf((float)(sq / dim) + eps);
+}
+
+/* One element of the output: *xh = (a - mean) r, returns g xh + beta. */
+BC_HD static inline float bc_math_ln_out(float a, float mean, float r, float g, float beta,
+                                         float *xh)
+{
+    const float h = (a - mean) * r;
+    *xh = h;
+    return g * h + beta;
+}
+
+/* One element's terms of the backward row sums: *m1 += d g, *m2 += d g xh. */
+BC_HD static inline void bc_math_ln_grad_terms(float d, float g, float xh, double *m1, double *m2)
+{
+    const float dh = d * g;
+    *m1 += dh;
+    *m2 += (double)dh * xh;
+}
+
+/* One element of the input gradient through LayerNorm then ReLU:
+ * rs (d g - mean1 - xh mean2), 0 where the ReLU's output a is <= 0. */
+BC_HD static inline float bc_math_ln_dx(float d, float g, float xh, float rs, float mean1,
+                                        float mean2, float a)
+{
+    const float dx = rs * (d * g - mean1 - xh * mean2);
+    return a > 0.0f ? dx : 0.0f;
+}
+
 /* One row of ReLU then LayerNorm (biased variance, eps inside the root):
  * a = relu(a) in place, xh = (a - mean) / sqrt(var + eps), y = g xh + beta;
  * returns 1/sqrt(var + eps), kept for the backward pass. */
@@ -153,22 +200,16 @@ BC_HD static inline float bc_math_relu_layernorm_row(float *a, int32_t dim, cons
 {
     double sum = 0.0;
     for (int32_t j = 0; j < dim; j++) {
-        if (!(a[j] > 0.0f))
-            a[j] = 0.0f;
+        a[j] = bc_math_relu(a[j]);
         sum += a[j];
     }
-    const float mean = (float)(sum / dim);
+    const float mean = bc_math_ln_mean(sum, dim);
     double var = 0.0;
-    for (int32_t j = 0; j < dim; j++) {
-        const float d = a[j] - mean;
-        var += (double)d * d;
-    }
-    const float r = 1.0f / sqrtf((float)(var / dim) + eps);
-    for (int32_t j = 0; j < dim; j++) {
-        const float h = (a[j] - mean) * r;
-        xh[j] = h;
-        y[j] = g[j] * h + beta[j];
-    }
+    for (int32_t j = 0; j < dim; j++)
+        var += bc_math_ln_sq(a[j], mean);
+    const float r = bc_math_ln_rstd(var, dim, eps);
+    for (int32_t j = 0; j < dim; j++)
+        y[j] = bc_math_ln_out(a[j], mean, r, g[j], beta[j], &xh[j]);
     return r;
 }
 
@@ -195,16 +236,11 @@ BC_HD static inline void bc_math_relu_layernorm_row_backward(float *d, int32_t d
                                                              const float *a)
 {
     double m1 = 0.0, m2 = 0.0;
-    for (int32_t j = 0; j < dim; j++) {
-        const float dh = d[j] * g[j];
-        m1 += dh;
-        m2 += (double)dh * xh[j];
-    }
-    const float mean1 = (float)(m1 / dim), mean2 = (float)(m2 / dim);
-    for (int32_t j = 0; j < dim; j++) {
-        const float dx = rs * (d[j] * g[j] - mean1 - xh[j] * mean2);
-        d[j] = a[j] > 0.0f ? dx : 0.0f;
-    }
+    for (int32_t j = 0; j < dim; j++)
+        bc_math_ln_grad_terms(d[j], g[j], xh[j], &m1, &m2);
+    const float mean1 = bc_math_ln_mean(m1, dim), mean2 = bc_math_ln_mean(m2, dim);
+    for (int32_t j = 0; j < dim; j++)
+        d[j] = bc_math_ln_dx(d[j], g[j], xh[j], rs, mean1, mean2, a[j]);
 }
 
 /* Dropout of elements i..i+3 (i a multiple of 4, n the array's length):
@@ -224,6 +260,9 @@ BC_HD static inline void bc_math_dropout_block(int64_t i, int64_t n, float p, ui
     }
 }
 
+/* exp(z - max) of one logit, the softmax's numerator (in double). */
+BC_HD static inline double bc_math_softmax_exp(float z, double mx) { return exp((double)z - mx); }
+
 /* Softmax of the logits z[A] in double into prob; returns log-sum-exp. */
 BC_HD static inline double bc_math_softmax_row_f64(const float *z, int32_t A, double *prob)
 {
@@ -233,7 +272,7 @@ BC_HD static inline double bc_math_softmax_row_f64(const float *z, int32_t A, do
             mx = z[a];
     double sum = 0.0;
     for (int32_t a = 0; a < A; a++) {
-        prob[a] = exp((double)z[a] - mx);
+        prob[a] = bc_math_softmax_exp(z[a], mx);
         sum += prob[a];
     }
     for (int32_t a = 0; a < A; a++)
@@ -296,6 +335,45 @@ BC_HD static inline double bc_math_value_loss_row(float value, float ret, double
 #define BC_MATH_PPO_CLIPPED 4  /* 1 where |ratio - 1| > clip */
 #define BC_MATH_PPO_TERMS 5
 
+/* The PPO loss's pieces, shared by bc_math_ppo_loss_row (the cpu, one row
+ * at a time) and the plugin's warp-per-row loss kernel (a lane per action,
+ * the softmax and entropy sums as shuffle trees). */
+
+/* log p, and 0 where p is 0 (the entropy's and its gradient's convention). */
+BC_HD static inline double bc_math_safe_log(double p) { return p > 0.0 ? log(p) : 0.0; }
+
+/* One action's entropy term -p log p given lp = bc_math_safe_log(p). */
+BC_HD static inline double bc_math_neg_plogp(double p, double lp)
+{
+    return p > 0.0 ? -(p * lp) : 0.0;
+}
+
+/* The clipped surrogate of one row given its action's log-probability
+ * logp: writes terms POLICY, KL and CLIPPED; returns d(-min(s1, s2))/d logp. */
+BC_HD static inline double bc_math_ppo_surrogate(double logp, float old_logp, float adv_f,
+                                                 double clip, double *terms)
+{
+    const double log_ratio = logp - old_logp;
+    const double ratio = exp(log_ratio), adv = adv_f;
+    const double s1 = ratio * adv;
+    const double rc = ratio < 1.0 - clip ? 1.0 - clip : (ratio > 1.0 + clip ? 1.0 + clip : ratio);
+    const double s2 = rc * adv;
+    terms[BC_MATH_PPO_POLICY] = -(s1 < s2 ? s1 : s2);
+    terms[BC_MATH_PPO_KL] = (ratio - 1.0) - log_ratio;
+    terms[BC_MATH_PPO_CLIPPED] = fabs(ratio - 1.0) > clip ? 1.0 : 0.0;
+    return s1 <= s2 ? -adv * ratio : 0.0;
+}
+
+/* d(loss)/d(logit k) of one of n rows: the surrogate's g_logp
+ * (is_action: k is the row's action) and the entropy bonus ent (h the
+ * row's entropy, p and lp = bc_math_safe_log(p) action k's probability). */
+BC_HD static inline float bc_math_ppo_dlogit(double g_logp, int is_action, double p, double lp,
+                                             double h, double ent, double n)
+{
+    const double d = g_logp * (is_action - p) + ent * p * (lp + h);
+    return (float)(d / n);
+}
+
 /* The PPO loss of one of n rows: clipped surrogate on the advantage adv of
  * action a (old log-probability old_logp), entropy bonus ent, value loss
  * vf 0.5 (V - R)^2; the loss is the mean over the n rows. Writes
@@ -307,26 +385,15 @@ BC_HD static inline void bc_math_ppo_loss_row(int32_t A, const float *z, int32_t
 {
     double prob[BC_MATH_MAX_ACTIONS];
     const double lse = bc_math_softmax_row_f64(z, A, prob);
-    const double logp = (double)z[a] - lse, log_ratio = logp - old_logp;
-    const double ratio = exp(log_ratio), adv = adv_f;
-    const double s1 = ratio * adv;
-    const double rc = ratio < 1.0 - clip ? 1.0 - clip : (ratio > 1.0 + clip ? 1.0 + clip : ratio);
-    const double s2 = rc * adv;
-    const double g_logp = s1 <= s2 ? -adv * ratio : 0.0; /* d(-min(s1, s2)) / d logp */
+    const double g_logp = bc_math_ppo_surrogate((double)z[a] - lse, old_logp, adv_f, clip, terms);
     double h = 0.0;
     for (int32_t k = 0; k < A; k++)
-        if (prob[k] > 0.0)
-            h -= prob[k] * log(prob[k]);
-    for (int32_t k = 0; k < A; k++) {
-        const double lp = prob[k] > 0.0 ? log(prob[k]) : 0.0;
-        const double d = g_logp * ((k == a) - prob[k]) + ent * prob[k] * (lp + h);
-        d_logits[k] = (float)(d / n);
-    }
-    terms[BC_MATH_PPO_POLICY] = -(s1 < s2 ? s1 : s2);
+        h += bc_math_neg_plogp(prob[k], bc_math_safe_log(prob[k]));
+    for (int32_t k = 0; k < A; k++)
+        d_logits[k] = bc_math_ppo_dlogit(g_logp, k == a, prob[k], bc_math_safe_log(prob[k]), h,
+                                         ent, n);
     terms[BC_MATH_PPO_VALUE] = bc_math_value_loss_row(value, ret, vf, n, d_value);
     terms[BC_MATH_PPO_ENTROPY] = h;
-    terms[BC_MATH_PPO_KL] = (ratio - 1.0) - log_ratio;
-    terms[BC_MATH_PPO_CLIPPED] = fabs(ratio - 1.0) > clip ? 1.0 : 0.0;
 }
 
 /* Mean and standard deviation (unbiased, + 1e-8) of n values from their

@@ -15,8 +15,11 @@
  * The env step, GAE and Adam are the very functions the cpu backend runs
  * (lib/env/env_kernel.h, lib/backend/kernels_math.h), compiled here as
  * device code with -fmad=false so that IEEE-exact operations give the
- * CPU's bits. Errors: every op returns a BC_E_* status and keeps CUDA's own
- * message for last_error().
+ * CPU's bits. The ReLU+LayerNorm rows (forward and backward) and the PPO
+ * loss rows run a warp per row (lanes over the columns or actions, the row
+ * sums as shuffle trees) over kernels_math.h's element functions: the same
+ * math as the cpu, its row sums in another fixed order. Errors: every op
+ * returns a BC_E_* status and keeps CUDA's own message for last_error().
  */
 #include <cuda_runtime.h>
 #include <cublasLt.h>
@@ -63,6 +66,16 @@ struct gru_graph {
 
 #define GRU_GRAPHS 16
 
+/* Per-op totals of the profile ($BOTCOPIER_CUDA_PROFILE=1). */
+struct prof_op {
+    const char *what;
+    double ms;
+    long calls;
+};
+
+#define PROF_OPS 96
+#define PROF_EVENTS 4096
+
 struct cuda_state {
     int device;
     cudaStream_t stream;
@@ -85,6 +98,14 @@ struct cuda_state {
     /* the LayerNorm parameter gradients' per-chunk column sums */
     float *ln_partials;
     int64_t ln_partials_n;
+    /* $BOTCOPIER_CUDA_PROFILE=1: an event after each op, folded into
+     * per-op stream time (prof_mark), printed when the backend ends */
+    int profile;
+    cudaEvent_t *prof_ev;
+    const char **prof_what;
+    int prof_n;
+    prof_op prof_ops[PROF_OPS];
+    int prof_nops;
 };
 
 void say(char *buf, size_t size, const char *fmt, ...)
@@ -112,12 +133,120 @@ int32_t fail_lt(cuda_state *s, cublasStatus_t st, const char *what)
     return st == CUBLAS_STATUS_ALLOC_FAILED ? BC_E_OUT_OF_MEMORY : BC_E_INTERNAL;
 }
 
+/* ---- the profile ($BOTCOPIER_CUDA_PROFILE=1) ------------------------------- *
+ * An event is recorded on the stream after each op (launched(), GEMMs,
+ * copies, graph launches); the time between an event and the one before
+ * it is the stream time of the op that ends there, idle gaps (the host
+ * preparing the next op) included. Nothing is recorded inside a stream
+ * capture (its graph's launch is timed as one op). The events are read
+ * back 4,096 at a time, and the totals printed to stderr when the backend
+ * ends. Off (one test of an int per op) unless set. */
+void prof_add(cuda_state *s, const char *what, double ms)
+{
+    int i = 0;
+    while (i < s->prof_nops && strcmp(s->prof_ops[i].what, what) != 0)
+        i++;
+    if (i == s->prof_nops) {
+        if (s->prof_nops == PROF_OPS) {
+            i = PROF_OPS - 1;
+            s->prof_ops[i].what = "(other ops)";
+        } else {
+            s->prof_nops++;
+            s->prof_ops[i].what = what;
+        }
+    }
+    s->prof_ops[i].ms += ms;
+    s->prof_ops[i].calls++;
+}
+
+/* Reads back the recorded events (waits for the last); keeps the last as
+ * the start of the next interval. */
+void prof_fold(cuda_state *s)
+{
+    if (s->prof_n < 2)
+        return;
+    if (cudaEventSynchronize(s->prof_ev[s->prof_n - 1]) == cudaSuccess)
+        for (int i = 1; i < s->prof_n; i++) {
+            float ms = 0.0f;
+            if (cudaEventElapsedTime(&ms, s->prof_ev[i - 1], s->prof_ev[i]) == cudaSuccess)
+                prof_add(s, s->prof_what[i], ms);
+        }
+    (void)cudaGetLastError();
+    cudaEvent_t last = s->prof_ev[s->prof_n - 1];
+    s->prof_ev[s->prof_n - 1] = s->prof_ev[0];
+    s->prof_ev[0] = last;
+    s->prof_what[0] = s->prof_what[s->prof_n - 1];
+    s->prof_n = 1;
+}
+
+void prof_mark(cuda_state *s, const char *what)
+{
+    if (!s->profile)
+        return;
+    cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
+    if (cudaStreamIsCapturing(s->stream, &cs) != cudaSuccess || cs != cudaStreamCaptureStatusNone)
+        return;
+    if (!s->prof_ev) {
+        s->prof_ev = (cudaEvent_t *)calloc(PROF_EVENTS, sizeof(cudaEvent_t));
+        s->prof_what = (const char **)calloc(PROF_EVENTS, sizeof(char *));
+        int ok = s->prof_ev && s->prof_what;
+        for (int i = 0; ok && i < PROF_EVENTS; i++)
+            ok = cudaEventCreate(&s->prof_ev[i]) == cudaSuccess;
+        if (!ok) {
+            fprintf(stderr, "cuda profile: cannot create its events; profile off\n");
+            (void)cudaGetLastError();
+            s->profile = 0;
+            return;
+        }
+    }
+    if (s->prof_n == PROF_EVENTS)
+        prof_fold(s);
+    if (cudaEventRecord(s->prof_ev[s->prof_n], s->stream) == cudaSuccess)
+        s->prof_what[s->prof_n++] = what;
+    else
+        (void)cudaGetLastError();
+}
+
+/* Prints the totals, largest first, and frees the events. */
+void prof_report(cuda_state *s)
+{
+    if (!s->prof_ev)
+        return;
+    prof_fold(s);
+    double total = 0.0;
+    for (int i = 0; i < s->prof_nops; i++)
+        total += s->prof_ops[i].ms;
+    fprintf(stderr,
+            "cuda profile (BOTCOPIER_CUDA_PROFILE=1): stream time per op, from the previous op's "
+            "end to its own (idle gaps included), %.1f ms in all\n"
+            "  %-48s %9s %11s %6s\n",
+            total, "op", "calls", "ms", "share");
+    for (int n = 0; n < s->prof_nops; n++) {
+        int best = -1;
+        for (int i = 0; i < s->prof_nops; i++)
+            if (s->prof_ops[i].calls >= 0 && (best < 0 || s->prof_ops[i].ms > s->prof_ops[best].ms))
+                best = i;
+        prof_op *o = &s->prof_ops[best];
+        fprintf(stderr, "  %-48s %9ld %11.2f %5.1f%%\n", o->what, o->calls, o->ms,
+                total > 0 ? 100.0 * o->ms / total : 0.0);
+        o->calls = -1; /* printed */
+    }
+    for (int i = 0; i < PROF_EVENTS; i++)
+        cudaEventDestroy(s->prof_ev[i]);
+    free(s->prof_ev);
+    free(s->prof_what);
+    s->prof_ev = NULL;
+}
+
 /* Launch check: a bad launch (no kernel image for this GPU, too many
  * resources) shows here, a fault inside the kernel at the next sync. */
 int32_t launched(cuda_state *s, const char *what)
 {
     cudaError_t e = cudaGetLastError();
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, what);
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, what);
+    prof_mark(s, what);
+    return BC_OK;
 }
 
 unsigned blocks_for(int64_t n, unsigned threads)
@@ -298,14 +427,62 @@ __global__ void k_fill_value(float *x, int64_t n, float v)
         x[i] = v;
 }
 
+/* ---- warp-per-row kernels ---------------------------------------------------- *
+ * One warp per row (ROW_WARPS rows per block, grid-stride over rows): the
+ * lanes stride the row's columns, so each load and store of the warp is
+ * contiguous (one thread per row read a row apart per lane and thrashed
+ * the L1), and the row's sums are shuffle trees. The row index is uniform
+ * across the warp, so every lane takes part in every shuffle. The
+ * butterfly adds x_i + x_j on lane i and x_j + x_i on lane j: IEEE addition
+ * commutes, so every lane ends with the same bits, and the order is fixed
+ * (same result run to run). The element math is kernels_math.h's, the one
+ * the cpu backend runs; only the order of the row sums differs from the
+ * cpu's sequential one. */
+#define ROW_WARPS 4
+#define FULL_MASK 0xffffffffu
+
+__device__ __forceinline__ double warp_sum(double v)
+{
+    for (int o = 16; o > 0; o /= 2)
+        v += __shfl_xor_sync(FULL_MASK, v, o);
+    return v;
+}
+
+__device__ __forceinline__ double warp_max(double v)
+{
+    for (int o = 16; o > 0; o /= 2)
+        v = fmax(v, __shfl_xor_sync(FULL_MASK, v, o));
+    return v;
+}
+
+/* ReLU then LayerNorm, a warp per row: three passes over the row (sum,
+ * squared deviations, output), each reading a (the row stays in L1); the
+ * ReLU's output is written back to a in the last pass. */
 __global__ void k_relu_layernorm_forward(int64_t N, int32_t dim, float eps, float *a,
                                          const float *g, const float *beta, float *xh, float *rs,
                                          float *y)
 {
-    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
-         i += (int64_t)gridDim.x * blockDim.x)
-        rs[i] = bc_math_relu_layernorm_row(a + i * dim, dim, g, beta, eps, xh + i * dim,
-                                           y + i * dim);
+    const int lane = threadIdx.x & 31;
+    const int64_t warps = (int64_t)gridDim.x * (blockDim.x / 32);
+    for (int64_t i = blockIdx.x * (int64_t)(blockDim.x / 32) + threadIdx.x / 32; i < N;
+         i += warps) {
+        float *ar = a + i * dim, *xr = xh + i * dim, *yr = y + i * dim;
+        double sum = 0.0;
+        for (int32_t j = lane; j < dim; j += 32)
+            sum += bc_math_relu(ar[j]);
+        const float mean = bc_math_ln_mean(warp_sum(sum), dim);
+        double sq = 0.0;
+        for (int32_t j = lane; j < dim; j += 32)
+            sq += bc_math_ln_sq(bc_math_relu(ar[j]), mean);
+        const float r = bc_math_ln_rstd(warp_sum(sq), dim, eps);
+        for (int32_t j = lane; j < dim; j += 32) {
+            const float v = bc_math_relu(ar[j]);
+            ar[j] = v;
+            yr[j] = bc_math_ln_out(v, mean, r, g[j], beta[j], &xr[j]);
+        }
+        if (lane == 0)
+            rs[i] = r;
+    }
 }
 
 /* The LayerNorm parameter gradients in two passes: block c sums its
@@ -346,13 +523,26 @@ __global__ void k_layernorm_param_finish(int32_t C, int32_t dim, const float *pg
     }
 }
 
+/* The rows' input gradients in place, a warp per row (after the
+ * parameter gradients have read dy). */
 __global__ void k_relu_layernorm_backward(int64_t N, int32_t dim, float *dy, const float *g,
                                           const float *xh, const float *rs, const float *a)
 {
-    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
-         i += (int64_t)gridDim.x * blockDim.x)
-        bc_math_relu_layernorm_row_backward(dy + i * dim, dim, g, xh + i * dim, rs[i],
-                                            a + i * dim);
+    const int lane = threadIdx.x & 31;
+    const int64_t warps = (int64_t)gridDim.x * (blockDim.x / 32);
+    for (int64_t i = blockIdx.x * (int64_t)(blockDim.x / 32) + threadIdx.x / 32; i < N;
+         i += warps) {
+        float *dr = dy + i * dim;
+        const float *xr = xh + i * dim, *ar = a + i * dim;
+        double m1 = 0.0, m2 = 0.0;
+        for (int32_t j = lane; j < dim; j += 32)
+            bc_math_ln_grad_terms(dr[j], g[j], xr[j], &m1, &m2);
+        const float mean1 = bc_math_ln_mean(warp_sum(m1), dim);
+        const float mean2 = bc_math_ln_mean(warp_sum(m2), dim);
+        const float r = rs[i];
+        for (int32_t j = lane; j < dim; j += 32)
+            dr[j] = bc_math_ln_dx(dr[j], g[j], xr[j], r, mean1, mean2, ar[j]);
+    }
 }
 
 __global__ void k_dropout(int64_t n, float p, uint64_t seed, uint64_t stream, const float *x,
@@ -473,19 +663,42 @@ __global__ void k_normalize_apply(int64_t n, float *x, const double *mean_sd)
         x[i] = (float)((x[i] - mean) / sd);
 }
 
+/* The PPO loss, a warp per row and a lane per action (A <= 32): the
+ * softmax's max and sum and the entropy are shuffle trees, the surrogate
+ * is computed by every lane (the same bits), each lane writes its logit's
+ * gradient and lane 0 the value gradient and the row's terms, which the
+ * block sums into partials. */
 __global__ void k_ppo_loss(int64_t N, int32_t A, const float *logits, const float *values,
                            const int32_t *actions, const float *old_logp, const float *adv,
                            const float *returns, double clip, double ent, double vf,
                            float *d_logits, float *d_values, double *partials)
 {
+    const int lane = threadIdx.x & 31;
+    const int64_t warps = (int64_t)gridDim.x * (blockDim.x / 32);
+    const double n = (double)N;
     double v[BC_MATH_PPO_TERMS] = {0.0, 0.0, 0.0, 0.0, 0.0}, terms[BC_MATH_PPO_TERMS];
-    for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < N;
-         i += (int64_t)gridDim.x * blockDim.x) {
-        bc_math_ppo_loss_row(A, logits + i * A, actions[i], old_logp[i], adv[i], values[i],
-                             returns[i], clip, ent, vf, (double)N, d_logits + i * A,
-                             &d_values[i], terms);
-        for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
-            v[k] += terms[k];
+    for (int64_t i = blockIdx.x * (int64_t)(blockDim.x / 32) + threadIdx.x / 32; i < N;
+         i += warps) {
+        const int on = lane < A;
+        const float z = on ? logits[i * A + lane] : 0.0f;
+        const double mx = warp_max(on ? (double)z : -INFINITY);
+        const double e = on ? bc_math_softmax_exp(z, mx) : 0.0;
+        const double sum = warp_sum(e);
+        const double p = e / sum, lse = mx + log(sum);
+        const int32_t act = actions[i];
+        const double za = __shfl_sync(FULL_MASK, (double)z, act & 31);
+        const double g_logp = bc_math_ppo_surrogate(za - lse, old_logp[i], adv[i], clip, terms);
+        const double lp = bc_math_safe_log(p);
+        const double h = warp_sum(on ? bc_math_neg_plogp(p, lp) : 0.0);
+        if (on)
+            d_logits[i * A + lane] = bc_math_ppo_dlogit(g_logp, lane == act, p, lp, h, ent, n);
+        if (lane == 0) {
+            terms[BC_MATH_PPO_VALUE] =
+                bc_math_value_loss_row(values[i], returns[i], vf, n, &d_values[i]);
+            terms[BC_MATH_PPO_ENTROPY] = h;
+            for (int k = 0; k < BC_MATH_PPO_TERMS; k++)
+                v[k] += terms[k];
+        }
     }
     block_partials<BC_MATH_PPO_TERMS>(v, partials);
 }
@@ -651,6 +864,7 @@ void cuda_destroy(void *state)
     cudaSetDevice(s->device);
     if (s->stream)
         cudaStreamSynchronize(s->stream);
+    prof_report(s);
     plans_free(s);
     for (int i = 0; i < GRU_GRAPHS; i++)
         if (s->gru_graphs[i].used)
@@ -723,12 +937,22 @@ int32_t cuda_create(void **state, char *why, size_t why_size)
         }
         graphs = graphs_env[0] == '1';
     }
+    int profile = 0;
+    const char *profile_env = getenv("BOTCOPIER_CUDA_PROFILE");
+    if (profile_env && *profile_env) {
+        if (strcmp(profile_env, "0") != 0 && strcmp(profile_env, "1") != 0) {
+            say(why, why_size, "BOTCOPIER_CUDA_PROFILE=%s (expected 0 or 1)", profile_env);
+            return BC_E_INVALID_ARGUMENT;
+        }
+        profile = profile_env[0] == '1';
+    }
     cuda_state *s = (cuda_state *)calloc(1, sizeof *s);
     if (!s) {
         say(why, why_size, "out of memory");
         return BC_E_OUT_OF_MEMORY;
     }
     s->graphs = graphs;
+    s->profile = profile;
     s->device = device;
     s->compute = compute;
     s->workspace_bytes = (size_t)32 << 20;
@@ -800,7 +1024,10 @@ int32_t cuda_to_device(void *state, void *dst, const void *src, size_t bytes)
     if (!bytes)
         return BC_OK;
     cudaError_t e = cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDefault, s->stream);
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "to_device");
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "to_device");
+    prof_mark(s, "to_device");
+    return BC_OK;
 }
 
 /* Device to host: the one place that waits for the stream. */
@@ -810,8 +1037,10 @@ int32_t cuda_to_host(void *state, void *dst, const void *src, size_t bytes)
     if (!bytes)
         return BC_OK;
     cudaError_t e = cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDefault, s->stream);
-    if (e == cudaSuccess)
+    if (e == cudaSuccess) {
+        prof_mark(s, "to_host");
         e = cudaStreamSynchronize(s->stream);
+    }
     return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "to_host");
 }
 
@@ -957,7 +1186,10 @@ int32_t cuda_sgemm_batched(void *state, int trans_a, int trans_b, int m, int n, 
     cublasStatus_t st = cublasLtMatmul(s->lt, plan->desc, &alpha, b, plan->la, a, plan->lb, &beta,
                                        c, plan->lc, c, plan->lc, &plan->algo, s->workspace,
                                        s->workspace_bytes, s->stream);
-    return st == CUBLAS_STATUS_SUCCESS ? BC_OK : fail_lt(s, st, "cublasLtMatmul");
+    if (st != CUBLAS_STATUS_SUCCESS)
+        return fail_lt(s, st, "cublasLtMatmul");
+    prof_mark(s, "sgemm (cuBLASLt)");
+    return BC_OK;
 }
 
 int32_t cuda_activation(void *state, int act, const float *x, float *y, int64_t n)
@@ -1105,7 +1337,10 @@ int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
         if (g->used && g->kind == kind && g->T == T && g->B == B && g->H == H &&
             memcmp(g->ptrs, ptrs, sizeof g->ptrs) == 0) {
             e = cudaGraphLaunch(g->exec, s->stream);
-            return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+            if (e != cudaSuccess)
+                return fail_cuda(s, e, "cudaGraphLaunch");
+            prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
+            return BC_OK;
         }
     }
     if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeThreadLocal)) != cudaSuccess)
@@ -1135,7 +1370,10 @@ int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
     memcpy(g->ptrs, ptrs, sizeof g->ptrs);
     g->exec = exec;
     e = cudaGraphLaunch(exec, s->stream);
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "cudaGraphLaunch");
+    prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
+    return BC_OK;
 }
 
 int32_t cuda_gru_forward(void *state, int32_t T, int32_t B, int32_t H, const float *gx,
@@ -1250,8 +1488,8 @@ int32_t cuda_relu_layernorm_forward(void *state, int64_t N, int32_t dim, float e
     cuda_state *s = (cuda_state *)state;
     if (N <= 0)
         return BC_OK;
-    k_relu_layernorm_forward<<<blocks_for(N, 128), 128, 0, s->stream>>>(N, dim, eps, a, g, beta,
-                                                                        xh, rs, y);
+    k_relu_layernorm_forward<<<blocks_for(N, ROW_WARPS), ROW_WARPS * 32, 0, s->stream>>>(
+        N, dim, eps, a, g, beta, xh, rs, y);
     return launched(s, "relu_layernorm_forward");
 }
 
@@ -1284,8 +1522,8 @@ int32_t cuda_relu_layernorm_backward(void *state, int64_t N, int32_t dim, float 
     rc = launched(s, "relu_layernorm_backward (parameters)");
     if (rc != BC_OK)
         return rc;
-    k_relu_layernorm_backward<<<blocks_for(N, 128), 128, 0, s->stream>>>(N, dim, dy, g, xh, rs,
-                                                                         a);
+    k_relu_layernorm_backward<<<blocks_for(N, ROW_WARPS), ROW_WARPS * 32, 0, s->stream>>>(
+        N, dim, dy, g, xh, rs, a);
     return launched(s, "relu_layernorm_backward");
 }
 
@@ -1385,7 +1623,8 @@ int32_t cuda_ppo_loss(void *state, int64_t N, int32_t A, const float *logits, co
     int32_t rc = need_scratch(s);
     if (rc != BC_OK)
         return rc;
-    const unsigned blocks = reduce_blocks(N);
+    /* a warp per row: REDUCE_THREADS / 32 rows per block and pass */
+    const unsigned blocks = reduce_blocks(N * 32);
     k_ppo_loss<<<blocks, REDUCE_THREADS, 0, s->stream>>>(N, A, logits, values, actions, old_logp,
                                                          adv, returns, clip, ent_coef, vf_coef,
                                                          d_logits, d_values, s->partials);
@@ -1564,7 +1803,10 @@ int32_t cuda_graph_launch(void *state, void *graph)
 {
     cuda_state *s = (cuda_state *)state;
     cudaError_t e = cudaGraphLaunch((cudaGraphExec_t)graph, s->stream);
-    return e == cudaSuccess ? BC_OK : fail_cuda(s, e, "cudaGraphLaunch");
+    if (e != cudaSuccess)
+        return fail_cuda(s, e, "cudaGraphLaunch");
+    prof_mark(s, "graph_launch (a captured trainer step)");
+    return BC_OK;
 }
 
 void cuda_graph_free(void *state, void *graph)
