@@ -166,6 +166,18 @@ static int32_t calibrate(const struct cloner_dataset *ds, int32_t n_ds, int32_t 
         }
     }
     double coef = 1.0, intercept = 0.0;
+    int32_t n_acted = 0;
+    for (int32_t i = 0; rc == BC_OK && i < n_val; i++)
+        n_acted += acted[i];
+    if (rc == BC_OK && (n_acted == 0 || n_acted == n_val)) {
+        /* Platt needs both outcomes: a bot that never (or always) acted on
+         * the validation bars leaves P(act) as the model gives it. */
+        bc_log(BC_LOG_WARN, "clone: the target %s on all %d validation bars: P(act) is left "
+               "uncalibrated", n_acted ? "acted" : "did not act", (int)n_val);
+        free(score);
+        free(acted);
+        return BC_OK;
+    }
     if (rc == BC_OK)
         rc = bc_platt_fit(score, acted, NULL, n_val, &coef, &intercept);
     free(score);

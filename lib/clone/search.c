@@ -208,6 +208,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "zscore(ad,20)");
     bad |= add_item(g, "adosc(3,10)");
     /* ---- end of the appended block ---- */
+    /* Candles: the opening gap (open over the previous close), the body
+     * (close over open), and the close over the previous bar's high / low
+     * (measured: a gap-fade bot, heldout6, had none of them to cut). */
+    bad |= add_item(g, "ratio(open,close@1)");
+    bad |= add_item(g, "ratio(close,open)");
+    bad |= add_item(g, "ratio(close,high@1)");
+    bad |= add_item(g, "ratio(close,low@1)");
     return bad ? -1 : 0;
 }
 
