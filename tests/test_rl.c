@@ -1283,18 +1283,28 @@ START_TEST(rl_adam_op_matches_kingma_ba_over_several_steps)
 END_TEST
 
 /* The model-health signals: a run whose value loss is scaled far up (returns
- * x 1e6, vf_coef 100, no clipping) reports "exploding" actor gradients; the
- * usual run reports "ok"; dead_units is a count of the encoder's 2H units. */
-START_TEST(rl_health_signals_flag_exploding_gradients)
+ * x 1e6, vf_coef 100, no clipping) reports "exploding" actor gradients; a
+ * run whose minibatches hold one sample each (1 step of 1 env: its
+ * normalized advantage is 0), with no entropy bonus and no value loss in
+ * the joint update, has no actor gradient at all and reports "vanishing";
+ * the usual run reports "ok"; dead_units is a count of the encoder's 2H
+ * units. */
+START_TEST(rl_health_signals_flag_exploding_and_vanishing_gradients)
 {
     char json[8192];
-    for (int blow = 0; blow < 2; blow++) {
+    static const char *const want[3] = {"ok\"", "exploding\"", "vanishing\""};
+    for (int mode = 0; mode < 3; mode++) {
         bc_env *env = zigzag_env(8, "20");
         bc_ppo *p = small_trainer(env, "17");
-        if (blow) {
+        if (mode == 1) {
             ck_assert_ok(bc_ppo_set(p, "reward_scale", "1000000"));
             ck_assert_ok(bc_ppo_set(p, "vf_coef", "100"));
             ck_assert_ok(bc_ppo_set(p, "max_grad_norm", "0"));
+        } else if (mode == 2) {
+            ck_assert_ok(bc_ppo_set(p, "n_steps", "1"));
+            ck_assert_ok(bc_ppo_set(p, "n_minibatches", "8"));
+            ck_assert_ok(bc_ppo_set(p, "ent_coef", "0"));
+            ck_assert_ok(bc_ppo_set(p, "vf_coef", "0"));
         }
         ck_assert_ok(bc_ppo_iterate(p));
         ck_assert_ok(bc_ppo_metrics_json(p, json, (int32_t)sizeof json, NULL));
@@ -1302,12 +1312,16 @@ START_TEST(rl_health_signals_flag_exploding_gradients)
         ck_assert_ptr_nonnull(h);
         h += strlen("\"grad_health\":\"");
         double gmax = strtod(strstr(json, "\"grad_norm_max\":") + 16, NULL);
-        if (blow)
-            ck_assert_msg(strncmp(h, "exploding\"", 10) == 0 && gmax > 1000,
-                          "health '%.12s' with grad_norm_max %g", h, gmax);
+        double actor = strtod(strstr(json, "\"grad_norm_actor\":") + 18, NULL);
+        ck_assert_msg(strncmp(h, want[mode], strlen(want[mode])) == 0,
+                      "mode %d: health '%.12s' with grad_norm_max %g, actor %g", mode, h, gmax,
+                      actor);
+        if (mode == 1)
+            ck_assert_msg(gmax > 1000, "grad_norm_max %g", gmax);
+        else if (mode == 0)
+            ck_assert_msg(gmax < 1000 && actor > 1e-7, "grad_norm_max %g, actor %g", gmax, actor);
         else
-            ck_assert_msg(strncmp(h, "ok\"", 3) == 0 && gmax < 1000, "health '%.12s' with "
-                          "grad_norm_max %g", h, gmax);
+            ck_assert_msg(actor < 1e-7, "actor %g", actor);
         double dead = strtod(strstr(json, "\"dead_units\":") + 13, NULL);
         const double units = 2 * 16; /* hidden_dim 16 */
         ck_assert(dead >= 0 && dead <= 1);
@@ -1525,7 +1539,7 @@ Suite *suite_rl(void)
     tcase_add_test(tc, rl_policy_reading_only_close_runs_on_either_kind_a_missing_field_it_reads_is_refused);
     tcase_add_test(tc, rl_gae_op_matches_the_seeds_definition_in_float64);
     tcase_add_test(tc, rl_adam_op_matches_kingma_ba_over_several_steps);
-    tcase_add_test(tc, rl_health_signals_flag_exploding_gradients);
+    tcase_add_test(tc, rl_health_signals_flag_exploding_and_vanishing_gradients);
     tcase_add_test(tc, rl_default_options_build_the_seeds_941k_network);
     tcase_add_test(tc, rl_policy_step_allocates_nothing);
     tcase_add_test(tc, rl_cancel_from_another_thread_stops_a_running_iteration);
