@@ -118,7 +118,8 @@ static const char train_usage[] =
     "  --n-envs E           parallel portfolios (default: 64, or what fits the memory;\n"
     "                       on a GPU as many as fit its free memory, up to 65536)\n"
     "  --n-steps T          rollout length per iteration (128; 256 on a GPU)\n"
-    "  --memory-limit-mb M  memory budget for the rollout (default: the free memory)\n"
+    "  --memory-limit-mb M  memory budget for the rollout (default: the free memory);\n"
+    "                       --n-steps not given: lowered to fit --n-envs\n"
     "  --backend B          cpu, cuda or best (cpu): where rollout and update run; an\n"
     "                       unavailable cuda trains on cpu and says why\n"
     "  --seed S             seed of everything random (0)\n"
@@ -440,6 +441,34 @@ int cli_rl_train(int argc, char **argv)
                : bc_ppo_plan(bc_env_observation_size(env), BC_ENV_ACTION_COUNT,
                              (int32_t)a.n_steps, (int64_t)(a.memory_mb * 1048576.0), &n_envs,
                              &need);
+    if (rc == BC_E_OUT_OF_MEMORY && !sized && n_envs > 0 && !set_value(&a, "n_steps")) {
+        /* The seed's rule caps what was not given: the envs asked for at
+         * the longest rollout (n_steps halved from the default, at least
+         * 8) that fits; refused as before when not even 8 steps do. */
+        int32_t steps = (int32_t)a.n_steps;
+        while (rc == BC_E_OUT_OF_MEMORY && steps > 8) {
+            steps = steps / 2 > 8 ? steps / 2 : 8;
+            bc_clear_error();
+            rc = bc_ppo_plan(bc_env_observation_size(env), BC_ENV_ACTION_COUNT, steps,
+                             (int64_t)(a.memory_mb * 1048576.0), &n_envs, &need);
+        }
+        if (rc == BC_OK) {
+            char text[32];
+            snprintf(text, sizeof text, "%d", (int)steps);
+            if ((status = add_set(&a, "n_steps", text)) != 0)
+                goto done;
+            if (!a.quiet)
+                fprintf(stderr, "rl-train: warning: %d envs x %d steps do not fit; n_steps "
+                        "lowered to %d (%.1f MiB). Give --n-steps to refuse instead\n",
+                        (int)n_envs, (int)a.n_steps, (int)steps, (double)need / 1048576.0);
+            a.n_steps = steps;
+        } else {
+            /* the refusal at the steps the user ran with, naming what fits */
+            rc = bc_ppo_plan(bc_env_observation_size(env), BC_ENV_ACTION_COUNT,
+                             (int32_t)a.n_steps, (int64_t)(a.memory_mb * 1048576.0), &n_envs,
+                             &need);
+        }
+    }
     bc_env_free(env);
     env = NULL;
     if (rc != BC_OK) {

@@ -135,6 +135,27 @@ def test_rl_train_refuses_a_rollout_that_does_not_fit_and_names_what_fits(tmp_pa
     assert "BC_E_OUT_OF_MEMORY" in p.stderr
 
 
+def test_rl_train_lowers_n_steps_it_was_not_given_to_fit_the_envs_it_was(tmp_path):
+    """The seed's rule caps what was not given: 2,000 envs in 10 MiB do not fit at the
+    default 128 steps (153 bytes a sample x 1.5), so n_steps is halved until they do
+    (16: 7.0 MiB), with a warning; given --n-steps, the same run is refused."""
+    p = subprocess.run([cli_executable(), "rl-train", "--prices", str(THREE), "--out",
+                        str(tmp_path / "capped"), "--n-envs", "2000", "--memory-limit-mb", "10",
+                        "--iterations", "1"], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    steps = 128
+    while 2000 * steps * 153 * 1.5 > 10 * 1048576:
+        steps //= 2
+    assert "n_steps lowered to %d" % steps in p.stderr, p.stderr
+    rows = [json.loads(line) for line in (tmp_path / "capped" / "metrics.jsonl").read_text().splitlines()]
+    assert rows[-1]["timesteps"] == 2000 * steps
+    p = subprocess.run([cli_executable(), "rl-train", "--prices", str(THREE), "--out",
+                        str(tmp_path / "refused"), "--n-envs", "2000", "--n-steps", "128",
+                        "--memory-limit-mb", "10", "--iterations", "1"],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 1 and "BC_E_OUT_OF_MEMORY" in p.stderr, p.stderr
+
+
 @requires(*RL_SYMBOLS)
 def test_rl_eval_numbers_match_numpy_on_its_own_per_step_csv(tmp_path):
     train(tmp_path, "--iterations", "2")
