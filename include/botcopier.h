@@ -1564,7 +1564,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      customary n in 5..60 and the long periods above, the close
  *                      over the previous n bars' max/min of high, low and
  *                      close, ratio(diff(close,sma/ema(n)),atr(m)),
- *                      rank(close,n)) are each cut per
+ *                      rank(close,n), mfi, the volume lines' z-scores, and
+ *                      candles: the opening gap, the body, the close over
+ *                      the previous high / low) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Pairs: where

@@ -66,7 +66,7 @@ static int add_item(struct grid *g, const char *fmt, ...)
 }
 
 /* The long periods (trend filters) a series of shortest_bars admits: at
- * most 3, ascending, in long[]; returns the count. */
+ * most 3, ascending, in long_p[]; returns the count. */
 static int long_periods(int32_t shortest_bars, int long_p[3])
 {
     static const int candidates[] = {100, 150, 200};
