@@ -117,19 +117,25 @@ static int64_t stoch_state_size(const bc_feature_node *node)
                (4 * (int64_t)node->iarg[0] + node->iarg[1] + node->iarg[2]);
 }
 
+/* The window extremes of n bars over buf[4 n], empty. */
+static void window_core_reset(stoch_core *s, double *buf, int64_t n)
+{
+    s->fk = (int32_t)n;
+    s->pos = 0;
+    s->today = 0;
+    s->pre_low = s->pre_high = 0.0;
+    s->lows = buf;
+    s->highs = buf + n;
+    s->suf_low = buf + 2 * n;
+    s->suf_high = buf + 3 * n;
+}
+
 static void stoch_reset(bc_feature_node *node)
 {
     stoch_state *st = node->state;
     stoch_core *s = &st->core;
     int64_t fk = node->iarg[0];
-    s->fk = (int32_t)fk;
-    s->pos = 0;
-    s->today = 0;
-    s->pre_low = s->pre_high = 0.0;
-    s->lows = st->buf;
-    s->highs = st->buf + fk;
-    s->suf_low = st->buf + 2 * fk;
-    s->suf_high = st->buf + 3 * fk;
+    window_core_reset(s, st->buf, fk);
     bc_sma_init(&s->slow_k, node->iarg[1], st->buf + 4 * fk);
     bc_sma_init(&s->slow_d, node->iarg[2], st->buf + 4 * fk + node->iarg[1]);
 }
@@ -207,16 +213,7 @@ static int64_t willr_state_size(const bc_feature_node *node)
 static void willr_reset(bc_feature_node *node)
 {
     stoch_state *st = node->state;
-    stoch_core *s = &st->core;
-    int64_t n = node->iarg[0];
-    s->fk = (int32_t)n;
-    s->pos = 0;
-    s->today = 0;
-    s->pre_low = s->pre_high = 0.0;
-    s->lows = st->buf;
-    s->highs = st->buf + n;
-    s->suf_low = st->buf + 2 * n;
-    s->suf_high = st->buf + 3 * n;
+    window_core_reset(&st->core, st->buf, node->iarg[0]);
 }
 
 BC_FEATURE_LOOP void willr_loop(stoch_core *s, const bc_feature_node *node,
