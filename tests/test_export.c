@@ -434,8 +434,7 @@ static char *mql5_as_c(const char *mql5)
                         "    (void)bar_low;\n    (void)bar_close;\n    (void)bar_volume;\n"},
         {"        long ", "        long long "},
         {"MathExp(", "exp("}, {"MathTanh(", "tanh("}, {"MathLog(", "log("},
-        {"MathSqrt(", "sqrt("}, {"MathAbs(", "fabs("}, {"MathSin(", "sin("},
-        {"MathCos(", "cos("}, {"!MathIsValidNumber(", "!isfinite("},
+        {"MathSqrt(", "sqrt("}, {"MathAbs(", "fabs("}, {"!MathIsValidNumber(", "!isfinite("},
         {"MathIsValidNumber(", "isfinite("}, {"MathArcsin(2.0)", "NAN"},
         {"\nconst int", "\nstatic const int"}, {"\nconst float", "\nstatic const float"},
         {"\nlong ", "\nstatic long long "},
@@ -458,6 +457,54 @@ static char *mql5_as_c(const char *mql5)
     return out;
 }
 
+/* The time encodings are the library's tables printed as constants, never
+ * MathSin/MathCos (MetaTrader's are not glibc's, and the library rounds its
+ * own); only the tables an output read needs are printed. */
+START_TEST(mql5_time_encodings_are_constant_tables_not_mathsin)
+{
+    static const struct {
+        const char *spec;
+        const char *present[4], *absent[6];
+    } cases[] = {
+        {"hour_sin,month_cos,rsi(3)",
+         {"const double clone_time_hour_sin[1440] = {",
+          "const double clone_time_month_cos[12] = {",
+          "clone_v[0] = clone_time_hour_sin[minute];", NULL},
+         {"clone_time_hour_cos", "clone_time_dow_", "clone_time_month_sin", NULL}},
+        {"dow_cos", {"const double clone_time_dow_cos[7] = {", NULL},
+         {"clone_time_hour_", "clone_time_month_", "minute", "month", "clone_time_dow_sin", NULL}},
+        {"above(dow_sin,0),hour_cos@3",
+         {"const double clone_time_dow_sin[7] = {", "const double clone_time_hour_cos[1440] = {",
+          NULL},
+         {"clone_time_dow_cos", "clone_time_hour_sin", "month", NULL}},
+        {"rsi(3),hour", {NULL}, {"clone_time_", NULL}},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        bc_features *f = NULL;
+        ck_assert_ok(bc_features_create(cases[i].spec, &f));
+        test_model m;
+        test_model_init(&m, bc_features_count(f), 2, NULL, 0, BC_EXPORT_ACT_NONE, 3);
+        bc_features_free(f);
+        m.ir.feature_spec = cases[i].spec;
+        char *mql5 = NULL;
+        ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5, "clone", &mql5));
+        ck_assert_ptr_nonnull(strstr(mql5, "int clone_features_update(long bar_time,"));
+        ck_assert_msg(!strstr(mql5, "MathSin") && !strstr(mql5, "MathCos"), "%s: MathSin/MathCos",
+                      cases[i].spec);
+        for (int k = 0; cases[i].present[k]; k++)
+            ck_assert_msg(strstr(mql5, cases[i].present[k]) != NULL, "%s: no '%s'",
+                          cases[i].spec, cases[i].present[k]);
+        const char *features = strstr(mql5, "/* ---- features:");
+        ck_assert_ptr_nonnull(features);
+        for (int k = 0; cases[i].absent[k]; k++)
+            ck_assert_msg(strstr(features, cases[i].absent[k]) == NULL, "%s: '%s' present",
+                          cases[i].spec, cases[i].absent[k]);
+        free(mql5);
+        test_model_free(&m);
+    }
+}
+END_TEST
+
 START_TEST(mql5_source_is_the_c_source_with_mql5_tokens)
 {
     test_model m;
@@ -477,6 +524,8 @@ START_TEST(mql5_source_is_the_c_source_with_mql5_tokens)
     ck_assert_ptr_null(strstr(mql5, "isnan("));
     ck_assert_ptr_null(strstr(mql5, "isfinite("));
     ck_assert_ptr_null(strstr(mql5, "#include"));
+    ck_assert_ptr_null(strstr(mql5, "MathSin"));
+    ck_assert_ptr_null(strstr(mql5, "MathCos"));
     char *mapped = mql5_as_c(mql5);
     ck_assert_str_eq(mapped, c);
     free(mapped);
@@ -566,6 +615,7 @@ Suite *suite_export(void)
     tcase_add_test(tc, invalid_descriptions_are_refused_naming_the_problem);
     tcase_add_test(tc, onnx_graph_has_opset_13_one_float_input_and_two_plain_tensor_outputs);
     tcase_add_test(tc, onnx_int8_graph_stores_int8_weights_dequantized_per_output_channel);
+    tcase_add_test(tc, mql5_time_encodings_are_constant_tables_not_mathsin);
     tcase_add_test(tc, mql5_source_is_the_c_source_with_mql5_tokens);
     tcase_add_test(tc, files_are_replaced_whole_and_unwritable_paths_name_the_path);
     suite_add_tcase(s, tc);

@@ -31,17 +31,31 @@ typedef struct market {
     bc_bars *bars;
     double *x, *bid, *ask;
     int32_t n, f;
+    /* per column: the twin must give the library's bits (the time
+     * encodings, read from the library's own tables), not just 1e-9 */
+    int exact[128];
 } market;
 
-static void market_load(market *mk, const char *spec, int32_t book)
+/* bars NULL: tests/data/aapl_daily.csv; else the market takes bars over. */
+static void market_load(market *mk, const char *spec, int32_t book, bc_bars *bars)
 {
     bc_features *f = NULL;
     memset(mk, 0, sizeof *mk);
     mk->spec = spec;
-    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &mk->bars, NULL));
+    if (bars)
+        mk->bars = bars;
+    else
+        ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &mk->bars, NULL));
     ck_assert_ok(bc_features_create(spec, &f));
     mk->n = bc_bars_length(mk->bars);
     mk->f = bc_features_count(f);
+    ck_assert_int_le(mk->f, 128);
+    for (int32_t j = 0; j < mk->f; j++) {
+        char name[256];
+        ck_assert_ok(bc_features_name(f, j, name, (int32_t)sizeof name, NULL));
+        mk->exact[j] = strncmp(name, "hour_", 5) == 0 || strncmp(name, "dow_", 4) == 0 ||
+                       strncmp(name, "month_", 6) == 0;
+    }
     mk->x = malloc(sizeof(double) * (size_t)mk->n * (size_t)mk->f);
     ck_assert_ptr_nonnull(mk->x);
     if (book) {
@@ -115,11 +129,14 @@ static bc_model *model_for(const market *mk, int32_t calibrated)
 
 /* Compiles the C twin of the .mqh with a driver that feeds it the bars one
  * by one and prints each bar's features and probabilities; compares them
- * with bc_features_compute_arrays and bc_model_predict. */
-static void check_generated_predictor(const char *spec, int32_t book)
+ * with bc_features_compute_arrays and bc_model_predict: the time encodings
+ * bit for bit, the rest within 1e-9. bars as market_load; min_nan_rows:
+ * warm-up rows the spec must have. */
+static void check_generated_predictor_on(const char *spec, int32_t book, bc_bars *bars,
+                                         int32_t min_nan_rows)
 {
     market mk;
-    market_load(&mk, spec, book);
+    market_load(&mk, spec, book, bars);
     bc_model *m = model_for(&mk, 1);
     bc_export_ir ir;
     ck_assert_ok(bc_export_ir_from_model(m, &ir));
@@ -161,7 +178,7 @@ static void check_generated_predictor(const char *spec, int32_t book)
     ck_assert_ptr_nonnull(probs);
     ck_assert_ok(bc_model_predict(m, mk.x, mk.n, mk.f, probs, (int64_t)mk.n * 3));
     double worst_feature = 0.0, worst_prob = 0.0, got;
-    int32_t nan_rows = 0;
+    int32_t nan_rows = 0, exact_values = 0;
     for (int32_t i = 0; i < mk.n; i++) {
         int row_has_nan = 0;
         for (int32_t j = 0; j < mk.f; j++) {
@@ -170,7 +187,12 @@ static void check_generated_predictor(const char *spec, int32_t book)
             ck_assert_msg(isnan(ref) == isnan(got), "bar %d column %d: library %g, generated %g",
                           (int)i, (int)j, ref, got);
             row_has_nan |= isnan(ref);
-            if (!isnan(ref))
+            if (mk.exact[j]) {
+                ck_assert_msg(memcmp(&got, &ref, sizeof got) == 0,
+                              "bar %d (time %lld) column %d: library %a, generated %a", (int)i,
+                              (long long)time[i], (int)j, ref, got);
+                exact_values++;
+            } else if (!isnan(ref))
                 worst_feature = fmax(worst_feature, fabs(got - ref) / fmax(1.0, fabs(ref)));
         }
         nan_rows += row_has_nan;
@@ -180,7 +202,9 @@ static void check_generated_predictor(const char *spec, int32_t book)
         }
     }
     fclose(f);
-    ck_assert_int_gt(nan_rows, 20); /* warm-up rows exercise the missing rule */
+    ck_assert_int_ge(nan_rows, min_nan_rows); /* warm-up rows exercise the missing rule */
+    if (strstr(spec, "hour_") || strstr(spec, "dow_") || strstr(spec, "month_"))
+        ck_assert_int_ge(exact_values, mk.n); /* the bit check ran */
     ck_assert_msg(worst_feature <= 1e-9, "features: worst relative difference %g", worst_feature);
     ck_assert_msg(worst_prob <= 1e-9, "probabilities: worst difference %g", worst_prob);
     c_driver_remove(dir);
@@ -188,6 +212,74 @@ static void check_generated_predictor(const char *spec, int32_t book)
     bc_model_free(m);
     market_free(&mk);
 }
+
+static void check_generated_predictor(const char *spec, int32_t book)
+{
+    check_generated_predictor_on(spec, book, NULL, 21);
+}
+
+/* Bars whose times cover what the time encodings read: every minute of
+ * 1969-12-31 (times < 0), 1970-01-01 and 2024-02-29, one bar a day at a
+ * varying minute from 1969-01-01 to 1972-12-31 (each weekday in each
+ * month), and far dates from 1600 to 2400 (leap days, centuries). Seconds
+ * vary (they are ignored); closes are a random walk. */
+static bc_bars *time_bars(void)
+{
+    enum { DAY = 86400, Y1969 = -365 * DAY, Y1973 = 1096 * DAY };
+    static const int64_t far[] = {
+        -11670998400LL + 60 * 1439, /* 1600-02-29 23:59 */
+        -8520336000LL + 3600 * 6, /* 1700-01-01 06:00 */
+        -2208988800LL - 1, /* 1899-12-31 23:59:59 */
+        -2208988800LL + 60 * 719, /* 1900-01-01 11:59 */
+        -86400LL * 366 - 59}; /* 1968-12-30 23:59:01 */
+    int64_t *time = malloc(sizeof *time * 12000);
+    double *close = malloc(sizeof *close * 12000);
+    ck_assert(time && close);
+    int32_t n = 0;
+    for (size_t i = 0; i < sizeof far / sizeof far[0]; i++)
+        time[n++] = far[i];
+    for (int64_t d = Y1969; d < Y1973; d += DAY) {
+        if (d == -DAY || d == 0) /* every minute of these two days */
+            for (int64_t m = 0; m < 1440; m++)
+                time[n++] = d + 60 * m + (m % 7) * 8;
+        else
+            time[n++] = d + (d / DAY * 397 % 1440 + 1440) % 1440 * 60 + 30;
+    }
+    const int64_t leap_day_2024 = 19782LL * DAY;
+    for (int64_t m = 0; m < 1440; m++)
+        time[n++] = leap_day_2024 + 60 * m + 59 * (m % 2);
+    time[n++] = 4107542400LL + 60 * 1439; /* 2100-03-01 23:59 */
+    time[n++] = 13574563200LL + 60 * 361; /* 2400-02-29 06:01 */
+    ck_assert_int_le(n, 12000);
+    float *u = malloc(sizeof *u * (size_t)n);
+    ck_assert_ptr_nonnull(u);
+    ck_assert_ok(bc_random_uniform(5, 0, 0, n, u));
+    double price = 100.0;
+    for (int32_t i = 0; i < n; i++) {
+        ck_assert_int_lt(i ? time[i - 1] : INT64_MIN, time[i]);
+        price *= 1.0 + 0.01 * (u[i] - 0.5);
+        close[i] = price;
+    }
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_from_arrays(n, time, NULL, NULL, NULL, close, NULL, &bars));
+    free(u);
+    free(time);
+    free(close);
+    return bars;
+}
+
+/* The six time encodings read the library's tables (time_encoding.c)
+ * printed as constants: the twin's values are the engine's bits at every
+ * minute, weekday and month, before 1970 too, with no sin/cos call (the
+ * platform's, msvcrt's or MetaTrader's, differ). */
+START_TEST(generated_time_encodings_are_bit_identical_to_the_feature_engine)
+{
+    check_generated_predictor_on("hour_sin,hour_cos,dow_sin,dow_cos,month_sin,month_cos,"
+                                 "rsi(30),above(hour_cos,0.5)", 0, time_bars(), 30);
+    /* one output of each part: the others get no table */
+    check_generated_predictor_on("dow_sin,month_cos,hour_cos,rsi(30)", 0, time_bars(), 30);
+}
+END_TEST
 
 START_TEST(generated_predictor_matches_the_feature_engine_and_bc_model_predict)
 {
@@ -370,6 +462,7 @@ Suite *suite_export_model(void)
     TCase *slow = tcase_create("compiled");
     tcase_set_timeout(slow, 90);
     tcase_add_test(slow, generated_predictor_matches_the_feature_engine_and_bc_model_predict);
+    tcase_add_test(slow, generated_time_encodings_are_bit_identical_to_the_feature_engine);
     tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_and_event_features_match_the_feature_engine);
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);

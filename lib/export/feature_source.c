@@ -22,7 +22,8 @@
  * arguments, @NP1@ first argument + 1, @D@ the number argument, @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT5@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
- * @NAN@, @FABS@, @SQRT@, @LOG@, @SIN@, @COS@, @ISNAN@, @I64@ per flavour;
+ * @NAN@, @FABS@, @SQRT@, @LOG@, @ISNAN@, @I64@ per flavour (no sin/cos: see
+ * the time kind);
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
 
 #define EMA_DECL \
@@ -176,8 +177,48 @@
 typedef struct kind_template {
     const char *name;
     const char *decl, *reset, *step;
-    int emas; /* macd: its three EMAs are emitted around the step */
+    int special; /* SPECIAL_MACD, SPECIAL_TIME or 0 */
 } kind_template;
+
+/* macd: its three EMAs are emitted around the step; time: tables and step
+ * from TIME_PARTS (step NULL). */
+enum { SPECIAL_MACD = 1, SPECIAL_TIME = 2 };
+
+/* time_encoding.c time_run with month_of_days, in parts so that only the
+ * outputs something reads cost code and tables: the values are not sin/cos
+ * calls but time_encoding.c's own tables (bc_feature_time_tables) printed
+ * as constants, so the generated MQL5 and C give the engine's bits on every
+ * platform (MetaTrader's MathSin/MathCos cannot be checked here, and
+ * msvcrt's cos at 06:00 is 1.6e11 ulps from glibc's). */
+#define TIME_DAY_SPLIT \
+    "    {\n" \
+    "        @I64@ t = @TIME@;\n" \
+    "        @I64@ days = t / 86400;\n" \
+    "        @I64@ sec = t - days * 86400;\n"
+static const struct {
+    const char *table;  /* <prefix>_time_<table>_sin / _cos */
+    int32_t size, first_output;
+    const char *decl, *index, *read_sin, *read_cos;
+} TIME_PARTS[3] = {
+    {"hour", 1440, 0, "        int minute;\n", "        minute = (int)(sec / 60);\n",
+     "        @OUT0@ = @P@_time_hour_sin[minute];\n",
+     "        @OUT1@ = @P@_time_hour_cos[minute];\n"},
+    {"dow", 7, 2, "        int dow;\n",
+     "        dow = (int)((days + 3) % 7);\n        if (dow < 0)\n            dow += 7;\n",
+     "        @OUT2@ = @P@_time_dow_sin[dow];\n", "        @OUT3@ = @P@_time_dow_cos[dow];\n"},
+    {"month", 12, 4,
+     "        @I64@ z;\n        @I64@ era;\n        @I64@ doe;\n        @I64@ yoe;\n"
+     "        @I64@ doy;\n        @I64@ mp;\n        int month;\n",
+     "        z = days + 719468;\n"
+     "        era = (z >= 0 ? z : z - 146096) / 146097;\n"
+     "        doe = z - era * 146097;\n"
+     "        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;\n"
+     "        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);\n"
+     "        mp = (5 * doy + 2) / 153;\n"
+     "        month = (int)((mp < 10 ? mp + 3 : mp - 9) - 1);\n",
+     "        @OUT4@ = @P@_time_month_sin[month];\n",
+     "        @OUT5@ = @P@_time_month_cos[month];\n"},
+};
 
 static const kind_template templates[] = {
     {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
@@ -256,7 +297,7 @@ static const kind_template templates[] = {
      "                }\n"
      "            }\n"
      "        }\n"
-     "    }\n", 1},
+     "    }\n", SPECIAL_MACD},
     /* atr.c atr_step / atr_next with true_range.h */
     {"atr", "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n"
             "@G@double @S@prev_close;\n@G@double @S@value;\n",
@@ -634,34 +675,9 @@ static const kind_template templates[] = {
      "        @OUT0@ = @SRC0@ >= @A0@ && @SRC0@ < @A1@ ? 1.0 : 0.0;\n"
      "    else\n"
      "        @OUT0@ = @SRC0@ >= @A0@ || @SRC0@ < @A1@ ? 1.0 : 0.0;\n", 0},
-    /* time_encoding.c time_run with month_of_days */
-    {"time", "", "",
-     "    {\n"
-     "        @I64@ t = @TIME@;\n"
-     "        @I64@ days = t / 86400;\n"
-     "        @I64@ sec = t - days * 86400;\n"
-     "        @I64@ dow;\n        @I64@ z;\n        @I64@ era;\n        @I64@ doe;\n"
-     "        @I64@ yoe;\n        @I64@ doy;\n        @I64@ mp;\n"
-     "        double hour;\n        double month;\n        double ah;\n        double ad;\n"
-     "        double am;\n"
-     "        if (sec < 0) {\n            sec += 86400;\n            days -= 1;\n        }\n"
-     "        hour = (double)(sec / 60) / 60.0;\n"
-     "        dow = (days + 3) % 7;\n"
-     "        if (dow < 0)\n            dow += 7;\n"
-     "        z = days + 719468;\n"
-     "        era = (z >= 0 ? z : z - 146096) / 146097;\n"
-     "        doe = z - era * 146097;\n"
-     "        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;\n"
-     "        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);\n"
-     "        mp = (5 * doy + 2) / 153;\n"
-     "        month = (double)((mp < 10 ? mp + 3 : mp - 9) - 1);\n"
-     "        ah = 6.283185307179586476925286766559 * hour / 24.0;\n"
-     "        ad = 6.283185307179586476925286766559 * (double)dow / 7.0;\n"
-     "        am = 6.283185307179586476925286766559 * month / 12.0;\n"
-     "        @OUT0@ = @SIN@(ah);\n        @OUT1@ = @COS@(ah);\n"
-     "        @OUT2@ = @SIN@(ad);\n        @OUT3@ = @COS@(ad);\n"
-     "        @OUT4@ = @SIN@(am);\n        @OUT5@ = @COS@(am);\n"
-     "    }\n", 0},
+    /* time_encoding.c time_run: the day split, then the table reads of
+     * TIME_PARTS (put_time_step), the tables printed by put_time_tables */
+    {"time", "", "", NULL, SPECIAL_TIME},
     /* ---- volume, range and moving-average families ---- */
     /* mfi.c mfi_step */
     {"mfi", "@G@int @S@pos;\n@G@int @S@null_run;\n@G@@I64@ @S@seen;\n@G@double @S@prev_tp;\n"
@@ -855,8 +871,6 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "FABS") == 0) return fl->fabs_fn;
     if (strcmp(name, "SQRT") == 0) return fl->sqrt_fn;
     if (strcmp(name, "LOG") == 0) return fl->log_fn;
-    if (strcmp(name, "SIN") == 0) return fl->sin_fn;
-    if (strcmp(name, "COS") == 0) return fl->cos_fn;
     if (strcmp(name, "ISNAN") == 0) return fl->isnan_fn;
     if (strcmp(name, "I64") == 0) return fl->int64_type;
     if (strcmp(name, "E") == 0) return c->ema_prefix;
@@ -962,6 +976,64 @@ static int prepare_macd_steps(node_context *c)
     return 1;
 }
 
+/* Bit k of the result: output k of node is read by a column or another
+ * node (outputs nothing reads get no code). */
+static uint32_t outputs_read(const bc_feature_graph *g, const bc_feature_node *node)
+{
+    uint32_t read = 0;
+    for (int32_t k = 0; k < node->kind->n_outputs; k++) {
+        int32_t slot = node->slot + k;
+        for (int32_t col = 0; col < g->n_cols; col++)
+            read |= (uint32_t)(g->col_slot[col] == slot) << k;
+        for (int32_t i = 0; i < g->n_nodes; i++)
+            for (int s = 0; s < 2; s++)
+                read |= (uint32_t)(g->nodes[i].source[s] == slot) << k;
+    }
+    return read;
+}
+
+/* The time node's tables, one per output read: the engine's values. */
+static void put_time_tables(source_text *t, const source_flavour *fl, const char *prefix,
+                            uint32_t read)
+{
+    const bc_time_tables *tables = bc_feature_time_tables();
+    const double(*const values[3])[2] = {tables->hour, tables->dow, tables->month};
+    double column[1440];
+    for (int part = 0; part < 3; part++)
+        for (int sc = 0; sc < 2; sc++) {
+            if (!((read >> (TIME_PARTS[part].first_output + sc)) & 1u))
+                continue;
+            char name[32];
+            snprintf(name, sizeof name, "time_%s_%s", TIME_PARTS[part].table,
+                     sc ? "cos" : "sin");
+            for (int32_t i = 0; i < TIME_PARTS[part].size; i++)
+                column[i] = values[part][i][sc];
+            bc_source_double_array(t, fl, prefix, name, TIME_PARTS[part].size, NULL, column);
+        }
+}
+
+/* The time node's step: the day split, the index of each part read, and
+ * the table reads. */
+static void put_time_step(source_text *t, node_context *c, uint32_t read)
+{
+    bc_source_template(t, TIME_DAY_SPLIT, lookup, c);
+    for (int part = 0; part < 3; part++)
+        if ((read >> TIME_PARTS[part].first_output) & 3u)
+            bc_source_template(t, TIME_PARTS[part].decl, lookup, c);
+    bc_source_template(t, "        if (sec < 0) {\n            sec += 86400;\n"
+                       "            days -= 1;\n        }\n", lookup, c);
+    for (int part = 0; part < 3; part++)
+        if ((read >> TIME_PARTS[part].first_output) & 3u)
+            bc_source_template(t, TIME_PARTS[part].index, lookup, c);
+    for (int part = 0; part < 3; part++) {
+        if ((read >> TIME_PARTS[part].first_output) & 1u)
+            bc_source_template(t, TIME_PARTS[part].read_sin, lookup, c);
+        if ((read >> (TIME_PARTS[part].first_output + 1)) & 1u)
+            bc_source_template(t, TIME_PARTS[part].read_cos, lookup, c);
+    }
+    bc_source_put(t, "    }\n");
+}
+
 int32_t bc_source_features(source_text *t, const source_flavour *fl,
                            const char *prefix, const char *spec,
                            int32_t *n_columns, int32_t *book, char *missing,
@@ -1006,8 +1078,10 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
         const kind_template *k = find_template(g.nodes[i].kind->name);
         context_init(c, fl, P, &g.nodes[i], i);
         bc_source_template(t, k->decl, lookup, c);
-        if (k->emas)
+        if (k->special == SPECIAL_MACD)
             put_macd_emas(t, c, EMA_DECL);
+        if (k->special == SPECIAL_TIME)
+            put_time_tables(t, fl, P, outputs_read(&g, &g.nodes[i]));
     }
     bc_source_put(t, "\nvoid %s_features_reset()\n{\n    %s_NAN = %s;\n", P, P,
                   fl->nan_expr);
@@ -1015,7 +1089,7 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
         const kind_template *k = find_template(g.nodes[i].kind->name);
         context_init(c, fl, P, &g.nodes[i], i);
         bc_source_template(t, k->reset, lookup, c);
-        if (k->emas)
+        if (k->special == SPECIAL_MACD)
             put_macd_emas(t, c, EMA_RESET);
     }
     bc_source_put(t, "}\n");
@@ -1072,9 +1146,12 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
         bc_source_put(t, "    /* ");
         bc_source_put_comment(t, g.node_key ? g.node_key[i] : node->kind->name);
         bc_source_put(t, " */\n");
-        if (k->emas && !prepare_macd_steps(c))
+        if (k->special == SPECIAL_MACD && !prepare_macd_steps(c))
             t->failed = 1;
-        bc_source_template(t, k->step, lookup, c);
+        if (k->special == SPECIAL_TIME)
+            put_time_step(t, c, outputs_read(&g, node));
+        else
+            bc_source_template(t, k->step, lookup, c);
         for (int32_t j = 0; j < node->kind->n_outputs; j++)
             bc_source_put(t, "    %s_v[%d] = %s_clean(%s_v[%d]);\n", P,
                           (int)(node->slot + j), P, P, (int)(node->slot + j));

@@ -19,7 +19,10 @@ typedef struct source_flavour {
     const char *in_array;       /* printf: parameter name */
     const char *out_array;
     const char *int64_type;
-    const char *exp_fn, *tanh_fn, *log_fn, *sqrt_fn, *fabs_fn, *sin_fn, *cos_fn;
+    const char *exp_fn, *tanh_fn, *log_fn, *sqrt_fn, *fabs_fn;
+    /* No sin/cos: the time encodings are the library's tables printed as
+     * constants (MetaTrader's MathSin/MathCos and msvcrt's are not glibc's,
+     * and a tree split can lie between them). */
     const char *nonfinite_fmt;  /* printf: the value; true for NaN and +-inf */
     const char *finite_fmt;     /* printf: the value; true for a finite one */
     const char *isnan_fn;       /* NaN test for values known not to be +-inf */
@@ -59,6 +62,12 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
                            const char *prefix, const char *spec,
                            int32_t *n_columns, int32_t *book, char *missing,
                            size_t cap);
+
+/* A constant double array <prefix>_<name>[n] of the float (f) or double
+ * (d) values, printed with %.17g: the literals parse back to the very
+ * doubles (floats widen exactly), in C and in MQL5. */
+void bc_source_double_array(source_text *t, const source_flavour *fl, const char *prefix,
+                            const char *name, int64_t n, const float *f, const double *d);
 
 /* A constant array of float (f), int (ints) or byte (bytes) values named
  * <prefix>_<name>; floats print with 9 significant digits, which parse back

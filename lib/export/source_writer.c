@@ -32,8 +32,6 @@ const source_flavour bc_source_mql5 = {
     .log_fn = "MathLog",
     .sqrt_fn = "MathSqrt",
     .fabs_fn = "MathAbs",
-    .sin_fn = "MathSin",
-    .cos_fn = "MathCos",
     /* MathIsValidNumber is false for NaN and +-inf, the missing values. */
     .nonfinite_fmt = "!MathIsValidNumber(%s)",
     .finite_fmt = "MathIsValidNumber(%s)",
@@ -56,8 +54,6 @@ const source_flavour bc_source_c = {
     .log_fn = "log",
     .sqrt_fn = "sqrt",
     .fabs_fn = "fabs",
-    .sin_fn = "sin",
-    .cos_fn = "cos",
     .nonfinite_fmt = "!isfinite(%s)",
     .finite_fmt = "isfinite(%s)",
     .isnan_fn = "!isfinite", /* only applied to values that are never +-inf */
@@ -139,9 +135,8 @@ void bc_source_put_comment(source_text *t, const char *s)
 
 /* %.17g prints the exact double; float weights widen exactly first, so the
  * generated code multiplies by the very values the library holds. */
-static void put_array(source_text *t, const source_flavour *fl, const char *prefix,
-                      const char *name, int64_t n, const float *f,
-                      const double *d)
+void bc_source_double_array(source_text *t, const source_flavour *fl, const char *prefix,
+                            const char *name, int64_t n, const float *f, const double *d)
 {
     bc_source_put(t, "%sdouble %s_%s[%lld] = {", fl->const_storage, prefix, name,
         (long long)n);
@@ -295,16 +290,16 @@ static void put_classifier(source_text *t, const source_flavour *fl, const bc_ex
     if (ir->trees) {
         put_trees(t, fl, ir);
     } else {
-        put_array(t, fl, P, "center", F, NULL, ir->center);
-        put_array(t, fl, P, "scale", F, NULL, ir->scale);
+        bc_source_double_array(t, fl, P, "center", F, NULL, ir->center);
+        bc_source_double_array(t, fl, P, "scale", F, NULL, ir->scale);
     }
     for (int32_t l = 0; l < ir->n_layers; l++) {
         const bc_export_layer *L = &ir->layers[l];
         char name[32];
         snprintf(name, sizeof name, "w%d", (int)l);
-        put_array(t, fl, P, name, (int64_t)L->n_out * L->n_in, L->weight, NULL);
+        bc_source_double_array(t, fl, P, name, (int64_t)L->n_out * L->n_in, L->weight, NULL);
         snprintf(name, sizeof name, "b%d", (int)l);
-        put_array(t, fl, P, name, L->n_out, L->bias, NULL);
+        bc_source_double_array(t, fl, P, name, L->n_out, L->bias, NULL);
     }
 
     bc_source_put(t, "\nint %s_predict(", P);

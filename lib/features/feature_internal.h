@@ -144,6 +144,16 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
     bc_feature_kind_obv, bc_feature_kind_ad, bc_feature_kind_adosc, bc_feature_kind_wma,
     bc_feature_kind_dema, bc_feature_kind_tema, bc_feature_kind_aroon, bc_feature_kind_aroonosc;
 
+/* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
+ * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month
+ * from January (month_*), each rounded once (core/exact_sincos.h). Made on
+ * the first call (thread-safe), read-only, never freed. The one source of
+ * these values: the engine reads them per bar, the exporters print them. */
+typedef struct bc_time_tables {
+    double hour[1440][2], dow[7][2], month[12][2];
+} bc_time_tables;
+const bc_time_tables *bc_feature_time_tables(void);
+
 /* Lookback helpers for kinds whose lookback is one argument expression. */
 int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);
 int32_t bc_feature_lookback_max2(const bc_feature_node *node, const int32_t *src);

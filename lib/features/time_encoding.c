@@ -30,10 +30,10 @@ static int32_t month_of_days(int64_t days)
  * once by core/exact_sincos.h, not the C library's sin/cos: the same bits
  * on Linux and in the Windows DLL (msvcrt's cos at 06:00 is 1.6e11 ulps
  * off, and a tree split between the two sent the DLL's rows down other
- * branches). Written once under pthread_once, read-only after. */
-static struct {
-    double hour[1440][2], dow[7][2], month[12][2];
-} time_tables;
+ * branches). Written once under pthread_once, read-only after. The source
+ * generators (lib/export/feature_source.c) emit these very tables as
+ * constants, so generated MQL5/C gives the same bits without sin/cos. */
+static bc_time_tables time_tables;
 static pthread_once_t time_tables_once = PTHREAD_ONCE_INIT;
 
 static void time_tables_make(void)
@@ -53,6 +53,12 @@ static void time_tables_make(void)
     }
 }
 
+const bc_time_tables *bc_feature_time_tables(void)
+{
+    pthread_once(&time_tables_once, time_tables_make);
+    return &time_tables;
+}
+
 typedef struct time_state {
     int64_t days;               /* the last day split (bars of a day share it) */
     int32_t day_dow, day_month;
@@ -67,7 +73,7 @@ static int64_t time_state_size(const bc_feature_node *node)
 static void time_reset(bc_feature_node *node)
 {
     time_state *s = node->state;
-    pthread_once(&time_tables_once, time_tables_make);
+    (void)bc_feature_time_tables(); /* run() reads them without a check */
     s->days = INT64_MIN; /* no day split yet */
 }
 
