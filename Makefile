@@ -472,7 +472,7 @@ check-dll: $(BUILD)/tests/win_reference $(CLI)
 	    if [ "$$CI" = true ]; then echo "dll: FAILED: the DLL checks must run on CI"; exit 1; fi; \
 	else \
 	    $(MAKE) --no-print-directory dll-build $(WIN_BUILD)/test_dll.exe && \
-	    WIN_OBJDUMP=$(WIN_OBJDUMP) WINE="$(WINE)" WINEPREFIX="$(WINEPREFIX)" \
+	    WIN_OBJDUMP=$(WIN_OBJDUMP) WIN_CC=$(WIN_CC) WINE="$(WINE)" WINEPREFIX="$(WINEPREFIX)" \
 	    REFERENCE=$(CURDIR)/$(BUILD)/tests/win_reference CLI=$(CURDIR)/$(CLI) \
 	    sh scripts/check-dll.sh $(WIN_BUILD); \
 	fi

@@ -5,7 +5,7 @@
 # header, and (when wine is present) the MQL5-style harness passes.
 # Usage: scripts/check-dll.sh WIN_BUILD_DIR   (env: WIN_OBJDUMP, WINE,
 # WINEPREFIX, REFERENCE = the Linux win_reference program, CLI = the Linux
-# botcopier CLI)
+# botcopier CLI, WIN_CC = the mingw-w64 compiler for the generated C)
 set -eu
 
 dir=$1
@@ -81,6 +81,21 @@ else
         :
     else
         echo "dll: FAIL: wine harness"; fail=1
+    fi
+    # The generated MQL5's C twin (time encodings) built with mingw-w64 and
+    # run on msvcrt: the engine's bits on every bar (win_reference wrote the
+    # source, the bars and Linux's values). Text-mode stdout adds CRs.
+    gen=$dir/generated_time
+    if "${WIN_CC:-x86_64-w64-mingw32-gcc}" -std=c99 -O2 -ffp-contract=off -Wall -Wextra -Werror \
+            -D__USE_MINGW_ANSI_STDIO=1 -static -o "$gen.exe" "$gen.c" &&
+        (cd "$dir" && "$WINE" generated_time.exe < generated_time_bars.txt \
+            > generated_time_out.txt 2> generated_time_err.txt) &&
+        tr -d '\r' < "$gen"_out.txt | cmp -s - "$gen"_expected.txt; then
+        echo "dll: generated C (mingw-w64, msvcrt) time encodings bit-identical to Linux on" \
+            "$(wc -l < "$gen"_expected.txt) bars; $(tr -d '\r' < "$gen"_err.txt)"
+    else
+        echo "dll: FAIL: generated C time encodings under wine differ from Linux (see $gen*)"
+        fail=1
     fi
 fi
 exit "$fail"

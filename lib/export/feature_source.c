@@ -1120,15 +1120,18 @@ int32_t bc_source_features(source_text *t, const source_flavour *fl,
                   P, fl->int64_type,
                   needs_book ? "double book_bid_volume,\n    double book_ask_volume, " : "");
     bc_source_put(t, fl->out_array, "out");
-    bc_source_put(t, ")\n{\n    int c;\n");
-    static const char *const params[] = {"bar_time", "bar_open", "bar_high", "bar_low",
-                                         "bar_close", "bar_volume"};
-    for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
-        bc_source_put(t, fl->unused_fmt, params[i]);
     static const struct { uint32_t bit; const char *var; } inputs[] = {
         {BC_FEATURE_IN_OPEN, "bar_open"}, {BC_FEATURE_IN_HIGH, "bar_high"},
         {BC_FEATURE_IN_LOW, "bar_low"}, {BC_FEATURE_IN_CLOSE, "bar_close"},
         {BC_FEATURE_IN_VOLUME, "bar_volume"}};
+    int reads_prices = 0; /* else (only time items) no missing-bar check, no c */
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
+        reads_prices |= (g.needs & inputs[i].bit) != 0;
+    bc_source_put(t, ")\n{\n%s", reads_prices ? "    int c;\n" : "");
+    static const char *const params[] = {"bar_time", "bar_open", "bar_high", "bar_low",
+                                         "bar_close", "bar_volume"};
+    for (size_t i = 0; i < sizeof params / sizeof params[0]; i++)
+        bc_source_put(t, fl->unused_fmt, params[i]);
     int any = 0;
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++)
         if (g.needs & inputs[i].bit) {

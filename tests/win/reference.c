@@ -12,10 +12,16 @@
  * records about its bars and its probabilities on fixed rows, for the
  * harness to load the same file in the DLL. And a trained recurrent policy
  * (reference_policy.bcp) stepped with its GRU state over rows with resets.
+ * Beside it, generated_time.c: the C flavour of the generated MQL5 feature
+ * code for the six time encodings with a driver, which scripts/check-dll.sh
+ * compiles with mingw-w64 and runs under wine on generated_time_bars.txt;
+ * its output must equal generated_time_expected.txt (the engine's bits).
  * Usage: win_reference OUT_FILE   (run from the repository root)
  */
 #include "botcopier.h"
 #include "backend/backend.h"
+#include "export/export_ir.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -432,6 +438,95 @@ static void write_policy_case(FILE *out, const char *out_file)
     bc_model_free(m);
 }
 
+/* The generated C feature code of the time encodings, compiled for Windows
+ * by check-dll.sh: the values are the library's tables printed as
+ * constants, so msvcrt's sin/cos (which differ from glibc's) play no part.
+ * The driver prints each bar's time and the six values' bits, and on stderr
+ * how many of the tables' values the platform's own sin/cos would have
+ * changed (what generated code calling sin/cos used to give). Bars: every
+ * minute of 1969-12-31 (times < 0) and 2024-02-29, one a day at a varying
+ * minute through 1968..1972, and far dates. */
+static void write_generated_time_case(const char *out_file)
+{
+    static const char spec[] = "hour_sin,hour_cos,dow_sin,dow_cos,month_sin,month_cos";
+    bc_model *m = NULL;
+    bc_export_ir ir;
+    char *src = NULL, path[1024];
+    if (bc_model_create(BC_MODEL_LOGISTIC, 6, 2, NULL, 0, BC_ACT_RELU, &m) != BC_OK ||
+        bc_model_set_feature_spec(m, spec) != BC_OK || bc_export_ir_from_model(m, &ir) != BC_OK ||
+        bc_export_ir_source(&ir, BC_EXPORT_SOURCE_C, "gen", &src) != BC_OK)
+        fail("generated time source");
+    sibling(out_file, "generated_time.c", path, sizeof path);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fail(path);
+    fprintf(f, "%s\n#include <stdio.h>\n#include <string.h>\n\n"
+            "int main(void)\n{\n"
+            "    long long t;\n    double x[gen_N_COLUMNS];\n    int j, k, differ = 0;\n"
+            "    gen_features_reset();\n"
+            "    while (scanf(\"%%lld\", &t) == 1) {\n"
+            "        gen_features_update(t, 1.0, 1.0, 1.0, 1.0, 0.0, x);\n"
+            "        printf(\"%%lld\", t);\n"
+            "        for (j = 0; j < gen_N_COLUMNS; j++) {\n"
+            "            unsigned long long u;\n"
+            "            memcpy(&u, &x[j], sizeof u);\n"
+            "            printf(\" %%016llx\", u);\n"
+            "        }\n        printf(\"\\n\");\n    }\n"
+            "    /* the angles of time_encoding.c through this platform's sin/cos */\n"
+            "    for (k = 0; k < 1440; k++) {\n"
+            "        double a = 6.283185307179586476925286766559 * ((double)k / 60.0) / 24.0;\n"
+            "        differ += (sin(a) != gen_time_hour_sin[k]) + (cos(a) != gen_time_hour_cos[k]);\n"
+            "    }\n"
+            "    for (k = 0; k < 7; k++) {\n"
+            "        double a = 6.283185307179586476925286766559 * (double)k / 7.0;\n"
+            "        differ += (sin(a) != gen_time_dow_sin[k]) + (cos(a) != gen_time_dow_cos[k]);\n"
+            "    }\n"
+            "    for (k = 0; k < 12; k++) {\n"
+            "        double a = 6.283185307179586476925286766559 * (double)k / 12.0;\n"
+            "        differ += (sin(a) != gen_time_month_sin[k]) + (cos(a) != gen_time_month_cos[k]);\n"
+            "    }\n"
+            "    fprintf(stderr, \"this platform's sin/cos differ from the tables at %%d of 2918 "
+            "values\\n\", differ);\n"
+            "    return 0;\n}\n", src);
+    free(src);
+    bc_model_free(m);
+    if (fclose(f) != 0)
+        fail(path);
+
+    char bars_path[1024];
+    sibling(out_file, "generated_time_bars.txt", bars_path, sizeof bars_path);
+    sibling(out_file, "generated_time_expected.txt", path, sizeof path);
+    FILE *bars = fopen(bars_path, "w"), *expected = fopen(path, "w");
+    bc_features *features = NULL;
+    if (!bars || !expected || bc_features_create(spec, &features) != BC_OK)
+        fail("generated time bars");
+    int64_t times[5000];
+    int n = 0;
+    for (int64_t d = -731; d < 1096; d++) /* 1968-01-01 .. 1972-12-31 */
+        if (d == -1) /* 1969-12-31: every minute */
+            for (int64_t k = 0; k < 1440; k++)
+                times[n++] = -86400 + 60 * k + k % 60;
+        else
+            times[n++] = d * 86400 + (((d * 397) % 1440 + 1440) % 1440) * 60;
+    for (int64_t k = 0; k < 1440; k++) /* 2024-02-29 */
+        times[n++] = 1709164800LL + 60 * k;
+    times[n++] = -11670998400LL + 60 * 1439; /* 1600-02-29 23:59 */
+    times[n++] = 13574563200LL + 60 * 361; /* 2400-02-29 06:01 */
+    for (int i = 0; i < n; i++) {
+        double x[6];
+        if (bc_features_update(features, times[i], 1.0, 1.0, 1.0, 1.0, 0.0, x, 6) != BC_OK)
+            fail("generated time features");
+        fprintf(bars, "%lld\n", (long long)times[i]);
+        fprintf(expected, "%lld", (long long)times[i]);
+        for (int j = 0; j < 6; j++)
+            fprintf(expected, " %016llx", dbits(x[j]));
+        fprintf(expected, "\n");
+    }
+    bc_features_free(features);
+    if (fclose(bars) != 0 || fclose(expected) != 0)
+        fail("generated time files");
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2) {
@@ -474,5 +569,6 @@ int main(int argc, char **argv)
     write_position_clone_cases(out, argv[1]);
     write_monitor_case(out);
     write_policy_case(out, argv[1]);
+    write_generated_time_case(argv[1]);
     return fclose(out) == 0 ? 0 : 2;
 }
