@@ -188,8 +188,9 @@ enum { SPECIAL_MACD = 1, SPECIAL_TIME = 2 };
  * outputs something reads cost code and tables: the values are not sin/cos
  * calls but time_encoding.c's own tables (bc_feature_time_tables) printed
  * as constants, so the generated MQL5 and C give the engine's bits on every
- * platform (MetaTrader's MathSin/MathCos cannot be checked here, and
- * msvcrt's cos at 06:00 is 1.6e11 ulps from glibc's). */
+ * platform (MetaTrader's MathSin/MathCos cannot be checked here; the cos
+ * of mingw-w64's runtime, x87 code, is 1.6e11 ulps from glibc's at 06:00,
+ * and glibc's own sin/cos miss the tables by an ulp at 5 minutes). */
 #define TIME_DAY_SPLIT \
     "    {\n" \
     "        @I64@ t = @TIME@;\n" \
