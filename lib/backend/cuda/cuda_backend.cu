@@ -440,12 +440,12 @@ __global__ void k_gru_carry(int32_t B, int32_t H, const uint8_t *starts, const f
 
 /* ---- API 4: the PPO trainer's kernels ------------------------------------- *
  * The per-row and per-element math is kernels_math.h's, the cpu backend's.
- * One thread per row for LayerNorm and the loss (the rows' double sums in
- * the cpu's order, so IEEE-exact steps give its bits); one thread per
- * column for the LayerNorm parameter gradients (added in row order, as on
- * cpu). Sums over all rows (losses, norms, moments) are per-block partials
- * in a fixed tree, then one thread adds the blocks in order: deterministic
- * run to run, but in another order than the cpu's sequential sums. */
+ * A warp per row for LayerNorm and the loss (below); the LayerNorm parameter
+ * gradients in per-chunk column sums, the chunks then added in order. Sums
+ * over all rows (losses, norms, moments) are per-block partials of
+ * kernels_math.h's terms in a fixed tree, then one thread adds the blocks
+ * in order: deterministic run to run, but in another order than the cpu's
+ * sequential sums. */
 
 #define REDUCE_THREADS 256
 #define REDUCE_BLOCKS 1024
@@ -537,11 +537,8 @@ __global__ void k_layernorm_param_partials(int64_t N, int32_t dim, const float *
     const int64_t r0 = N * c / C, r1 = N * (c + 1) / C;
     for (int32_t j = threadIdx.x; j < dim; j += blockDim.x) {
         float sg = 0.0f, sb = 0.0f;
-        for (int64_t i = r0; i < r1; i++) {
-            const float d = dy[i * dim + j];
-            sg += d * xh[i * dim + j];
-            sb += d;
-        }
+        for (int64_t i = r0; i < r1; i++)
+            bc_math_ln_param_terms(dy[i * dim + j], xh[i * dim + j], &sg, &sb);
         pg[c * dim + j] = sg;
         pb[c * dim + j] = sb;
     }
@@ -686,10 +683,8 @@ __global__ void k_moments(int64_t n, const float *x, double *partials)
 {
     double v[2] = {0.0, 0.0};
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
-         i += (int64_t)gridDim.x * blockDim.x) {
-        v[0] += x[i];
-        v[1] += (double)x[i] * x[i];
-    }
+         i += (int64_t)gridDim.x * blockDim.x)
+        bc_math_moment_terms(x[i], &v[0], &v[1]);
     block_partials<2>(v, partials);
 }
 
@@ -698,7 +693,7 @@ __global__ void k_normalize_apply(int64_t n, float *x, const double *mean_sd)
     const double mean = mean_sd[0], sd = mean_sd[1];
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
          i += (int64_t)gridDim.x * blockDim.x)
-        x[i] = (float)((x[i] - mean) / sd);
+        x[i] = bc_math_normalize_elem(x[i], mean, sd);
 }
 
 /* The PPO loss, a warp per row and a lane per action (A <= 32): the
@@ -722,7 +717,7 @@ __global__ void k_ppo_loss(int64_t N, int32_t A, const float *logits, const floa
         const double mx = warp_max(on ? (double)z : -INFINITY);
         const double e = on ? bc_math_softmax_exp(z, mx) : 0.0;
         const double sum = warp_sum(e);
-        const double p = e / sum, lse = mx + log(sum);
+        const double p = e / sum, lse = bc_math_softmax_lse(mx, sum);
         const int32_t act = actions[i];
         const double za = __shfl_sync(FULL_MASK, (double)z, act & 31);
         const double g_logp = bc_math_ppo_surrogate(za - lse, old_logp[i], adv[i], clip, terms);
@@ -756,7 +751,7 @@ __global__ void k_sum_squares(int64_t n, const float *g, double *partials)
     double v[1] = {0.0};
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
          i += (int64_t)gridDim.x * blockDim.x)
-        v[0] += (double)g[i] * g[i];
+        v[0] += bc_math_sq(g[i]);
     block_partials<1>(v, partials);
 }
 
@@ -775,13 +770,8 @@ __global__ void k_explained_sums(int64_t n, const float *returns, const float *v
 {
     double v[4] = {0.0, 0.0, 0.0, 0.0};
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
-         i += (int64_t)gridDim.x * blockDim.x) {
-        const double r = returns[i], d = r - values[i];
-        v[0] += r;
-        v[1] += r * r;
-        v[2] += d;
-        v[3] += d * d;
-    }
+         i += (int64_t)gridDim.x * blockDim.x)
+        bc_math_explained_terms(returns[i], values[i], v);
     block_partials<4>(v, partials);
 }
 
@@ -802,11 +792,9 @@ __global__ void k_rollout_record(int64_t E, int32_t A, const int32_t *actions,
     double v[5] = {0.0, 0.0, 0.0, 0.0, 0.0};
     for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < E;
          e += (int64_t)gridDim.x * blockDim.x) {
-        const double r = reward[e];
         const int d = done[e] != 0;
-        v[BC_ROLLOUT_REWARD_SUM] += r;
-        v[BC_ROLLOUT_REWARD_SQ] += r * r;
-        v[BC_ROLLOUT_WINS] += r > 0.0;
+        bc_math_rollout_reward_terms(reward[e], &v[BC_ROLLOUT_REWARD_SUM],
+                                     &v[BC_ROLLOUT_REWARD_SQ], &v[BC_ROLLOUT_WINS]);
         if (d) {
             v[BC_ROLLOUT_EPISODES] += 1.0;
             v[BC_ROLLOUT_RETURN_SUM] += value[e] - 1.0;
@@ -867,15 +855,7 @@ __global__ void k_accumulate(int32_t n, const double *x, double *sum, int32_t ma
 {
     if (blockIdx.x != 0 || threadIdx.x != 0)
         return;
-    int bad = 0;
-    for (int32_t k = 0; k < n; k++) {
-        bad |= !isfinite(x[k]);
-        sum[k] += x[k];
-    }
-    if (max_index >= 0 && x[max_index] > *max)
-        *max = x[max_index];
-    if (bad && *first_bad == 0.0)
-        *first_bad = tag;
+    bc_math_accumulate(n, x, sum, max_index, max, first_bad, tag);
 }
 
 /* ---- ops ------------------------------------------------------------------- */
