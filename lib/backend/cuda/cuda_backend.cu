@@ -56,7 +56,9 @@ struct gemm_plan {
 
 /* A GRU recurrence captured as a CUDA graph ($BOTCOPIER_CUDA_GRAPHS=1):
  * keyed by direction, shape and every buffer address, so a trainer that
- * reuses its buffers replays it (reading their current contents). */
+ * reuses its buffers replays it (reading their current contents). exec
+ * NULL: the key ran once with plain launches (which made its GEMM plans
+ * and loaded its kernels outside a capture); the next run captures it. */
 struct gru_graph {
     int used;
     int kind, T, B, H;
@@ -139,6 +141,17 @@ int32_t fail_lt(cuda_state *s, cublasStatus_t st, const char *what)
     return st == CUBLAS_STATUS_ALLOC_FAILED ? BC_E_OUT_OF_MEMORY : BC_E_INTERNAL;
 }
 
+/* 1 while the backend's stream is being captured into a graph. */
+int capturing(cuda_state *s)
+{
+    cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
+    if (cudaStreamIsCapturing(s->stream, &cs) != cudaSuccess) {
+        (void)cudaGetLastError();
+        return 0;
+    }
+    return cs != cudaStreamCaptureStatusNone;
+}
+
 /* ---- the profile ($BOTCOPIER_CUDA_PROFILE=1) ------------------------------- *
  * An event is recorded on the stream after each op (launched(), GEMMs,
  * copies, graph launches); the time between an event and the one before
@@ -187,10 +200,7 @@ void prof_fold(cuda_state *s)
 
 void prof_mark(cuda_state *s, const char *what)
 {
-    if (!s->profile)
-        return;
-    cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
-    if (cudaStreamIsCapturing(s->stream, &cs) != cudaSuccess || cs != cudaStreamCaptureStatusNone)
+    if (!s->profile || capturing(s))
         return;
     if (!s->prof_ev) {
         s->prof_ev = (cudaEvent_t *)calloc(PROF_EVENTS, sizeof(cudaEvent_t));
@@ -246,17 +256,6 @@ void prof_report(cuda_state *s)
 
 /* Launch check: a bad launch (no kernel image for this GPU, too many
  * resources) shows here, a fault inside the kernel at the next sync. */
-/* 1 while the backend's stream is being captured into a graph. */
-int capturing(cuda_state *s)
-{
-    cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
-    if (cudaStreamIsCapturing(s->stream, &cs) != cudaSuccess) {
-        (void)cudaGetLastError();
-        return 0;
-    }
-    return cs != cudaStreamCaptureStatusNone;
-}
-
 /* Sets scratch aside that a larger buffer replaces (see retired); when
  * the list is full, and only outside a capture, it waits for the stream
  * and frees the oldest. */
@@ -894,7 +893,7 @@ void cuda_destroy(void *state)
     prof_report(s);
     plans_free(s);
     for (int i = 0; i < GRU_GRAPHS; i++)
-        if (s->gru_graphs[i].used)
+        if (s->gru_graphs[i].used && s->gru_graphs[i].exec)
             cudaGraphExecDestroy(s->gru_graphs[i].exec);
     if (s->workspace)
         cudaFree(s->workspace);
@@ -1366,52 +1365,63 @@ int32_t gru_backward_launches(void *state, int32_t T, int32_t B, int32_t H, cons
 }
 
 /* Runs launches() directly, or (graphs on) replays the graph captured for
- * this key, capturing it on the first call. */
+ * this key: the key's first call runs plainly (its GEMM plans are made and
+ * its kernels loaded outside any capture), the second captures it, and
+ * from then on it is replayed. A failed capture is an error (nothing ran). */
 template <typename F>
 int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
                   const void *const ptrs[12], F launches)
 {
-    cudaStreamCaptureStatus capturing = cudaStreamCaptureStatusNone;
-    if (!s->graphs || cudaStreamIsCapturing(s->stream, &capturing) != cudaSuccess ||
-        capturing != cudaStreamCaptureStatusNone)
+    if (!s->graphs || capturing(s))
         return launches(); /* inside the caller's capture: part of its graph */
     cudaError_t e;
-    for (int i = 0; i < GRU_GRAPHS; i++) {
-        gru_graph *g = &s->gru_graphs[i];
-        if (g->used && g->kind == kind && g->T == T && g->B == B && g->H == H &&
-            memcmp(g->ptrs, ptrs, sizeof g->ptrs) == 0) {
-            e = cudaGraphLaunch(g->exec, s->stream);
-            if (e != cudaSuccess)
-                return fail_cuda(s, e, "cudaGraphLaunch");
-            prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
-            return BC_OK;
-        }
+    gru_graph *g = NULL;
+    for (int i = 0; i < GRU_GRAPHS && !g; i++) {
+        gru_graph *c = &s->gru_graphs[i];
+        if (c->used && c->kind == kind && c->T == T && c->B == B && c->H == H &&
+            memcmp(c->ptrs, ptrs, sizeof c->ptrs) == 0)
+            g = c;
     }
-    if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeThreadLocal)) != cudaSuccess)
-        return fail_cuda(s, e, "cudaStreamBeginCapture");
+    if (g && g->exec) {
+        e = cudaGraphLaunch(g->exec, s->stream);
+        if (e != cudaSuccess)
+            return fail_cuda(s, e, "cudaGraphLaunch");
+        prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
+        return BC_OK;
+    }
+    if (!g) {
+        /* first call of this key: plain launches, remembered */
+        g = &s->gru_graphs[s->next_graph];
+        s->next_graph = (s->next_graph + 1) % GRU_GRAPHS;
+        if (g->used && g->exec)
+            cudaGraphExecDestroy(g->exec); /* freed when a launch in flight ends */
+        g->used = 1;
+        g->kind = kind;
+        g->T = T;
+        g->B = B;
+        g->H = H;
+        memcpy(g->ptrs, ptrs, sizeof g->ptrs);
+        g->exec = NULL;
+        return launches();
+    }
+    if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeRelaxed)) != cudaSuccess)
+        return fail_cuda(s, e, "cudaStreamBeginCapture (GRU recurrence)");
     int32_t rc = launches();
     cudaGraph_t graph = NULL;
     e = cudaStreamEndCapture(s->stream, &graph);
-    if (rc != BC_OK || e != cudaSuccess) {
+    if (rc != BC_OK || e != cudaSuccess || !graph) {
         if (graph)
             cudaGraphDestroy(graph);
-        return rc != BC_OK ? rc : fail_cuda(s, e, "cudaStreamEndCapture");
+        if (rc != BC_OK)
+            return rc;
+        return fail_cuda(s, e != cudaSuccess ? e : cudaErrorStreamCaptureInvalidated,
+                         "cudaStreamEndCapture (GRU recurrence)");
     }
-    cudaGraphExec_t exec;
+    cudaGraphExec_t exec = NULL;
     e = cudaGraphInstantiate(&exec, graph, 0);
     cudaGraphDestroy(graph);
     if (e != cudaSuccess)
-        return fail_cuda(s, e, "cudaGraphInstantiate");
-    gru_graph *g = &s->gru_graphs[s->next_graph];
-    s->next_graph = (s->next_graph + 1) % GRU_GRAPHS;
-    if (g->used)
-        cudaGraphExecDestroy(g->exec);
-    g->used = 1;
-    g->kind = kind;
-    g->T = T;
-    g->B = B;
-    g->H = H;
-    memcpy(g->ptrs, ptrs, sizeof g->ptrs);
+        return fail_cuda(s, e, "cudaGraphInstantiate (GRU recurrence)");
     g->exec = exec;
     e = cudaGraphLaunch(exec, s->stream);
     if (e != cudaSuccess)
