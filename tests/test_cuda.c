@@ -19,6 +19,7 @@
 #include "backend/gpu_sizing.h"
 #include "backend/kernels_math.h"
 #include "cuda_market.h"
+#include "ppo_run.h"
 #include "rl/gru_ac.h"
 #include "rl/policy_io.h"
 
@@ -2046,14 +2047,11 @@ START_TEST(device_ppo_run_tracks_cpu)
         bc_env *env = NULL;
         ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
         ck_assert_ok(bc_env_set(env, "episode_length", "40"));
-        bc_ppo *p = NULL;
-        ck_assert_ok(bc_ppo_create(env, &p));
         const char *opts[][2] = {{"seed", "5"},          {"hidden_dim", "32"}, {"gru_layers", "2"},
                                  {"n_steps", "32"},      {"n_minibatches", "4"}, {"epochs", "2"},
                                  {"critic_epochs", "1"}, {"dropout", "0.1"},
                                  {"backend", names[run]}};
-        for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-            ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
+        bc_ppo *p = ppo_run_create(env, opts, sizeof opts / sizeof opts[0]);
         for (int it = 0; it < ITERS; it++) {
             ck_assert_ok(bc_ppo_iterate(p));
             for (int k = 0; k < 5; k++)
@@ -2080,34 +2078,6 @@ START_TEST(device_ppo_run_tracks_cpu)
     unsetenv(BC_CUDA_PLUGIN_ENV);
 }
 END_TEST
-
-/* The metrics JSON of p without its wall-clock fields. */
-static void ppo_metrics_untimed(const bc_ppo *p, char *out, size_t cap)
-{
-    char buf[8192];
-    ck_assert_ok(bc_ppo_metrics_json(p, buf, (int32_t)sizeof buf, NULL));
-    out[0] = '\0';
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (strstr(tok, "steps_per_s") || strstr(tok, "rollout_s") || strstr(tok, "update_s"))
-            continue;
-        strncat(out, tok, cap - strlen(out) - 2);
-        strcat(out, ",");
-    }
-}
-
-static void *file_bytes(const char *path, long *size)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    *size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    void *d = malloc((size_t)*size + 1);
-    ck_assert_int_eq(fread(d, 1, (size_t)*size, f), (size_t)*size);
-    fclose(f);
-    return d;
-}
 
 /* The resident rollout on the GPU: a run whose rollout steps are captured
  * and replayed as CUDA graphs (option graphs 1, the default), and one whose
@@ -2140,32 +2110,28 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
         bc_env *env = NULL;
         ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
         ck_assert_ok(bc_env_set(env, "episode_length", "20"));
-        bc_ppo *p = NULL;
-        ck_assert_ok(bc_ppo_create(env, &p));
         const char *opts[][2] = {{"seed", "5"},          {"hidden_dim", "32"}, {"gru_layers", "2"},
                                  {"n_steps", "16"},      {"n_minibatches", "4"}, {"epochs", "2"},
                                  {"critic_epochs", "1"}, {"dropout", "0.1"},
                                  {"graphs", run == 1 ? "0" : run == 3 ? "2" : "1"},
                                  {"backend", backend}};
-        for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-            ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
-        for (int it = 0; it < (run == 2 ? 2 : 3); it++)
-            ck_assert_ok(bc_ppo_iterate(p));
+        bc_ppo *p = ppo_run_create(env, opts, sizeof opts / sizeof opts[0]);
         if (run == 2) {
+            for (int it = 0; it < 2; it++)
+                ck_assert_ok(bc_ppo_iterate(p));
             ck_assert_ok(bc_ppo_save_checkpoint(p, ck));
             bc_ppo_free(p);
             bc_env_free(env);
             ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
             ck_assert_ok(bc_env_set(env, "episode_length", "20"));
-            ck_assert_ok(bc_ppo_create(env, &p));
-            ck_assert_ok(bc_ppo_set(p, "backend", backend));
+            const char *resume[][2] = {{"backend", backend}};
+            p = ppo_run_create(env, resume, 1);
             ck_assert_ok(bc_ppo_load_checkpoint(p, ck));
-            ck_assert_ok(bc_ppo_iterate(p));
+            ppo_run_train_save(p, 1, m[run], sizeof m[run], pol[run]);
             unlink(ck);
+        } else {
+            ppo_run_train_save(p, 3, m[run], sizeof m[run], pol[run]);
         }
-        ppo_metrics_untimed(p, m[run], sizeof m[run]);
-        ck_assert_ok(bc_ppo_save_policy(p, pol[run]));
-        bc_ppo_free(p);
         bc_env_free(env);
     }
     char buf[1024];
@@ -2179,9 +2145,9 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
     ck_assert_str_eq(m[0], m[2]);
     ck_assert_str_eq(m[0], m[3]);
     long n0, n;
-    void *f0 = file_bytes(pol[0], &n0);
+    void *f0 = ppo_run_file_bytes(pol[0], &n0);
     for (int run = 1; run < 4; run++) {
-        void *f = file_bytes(pol[run], &n);
+        void *f = ppo_run_file_bytes(pol[run], &n);
         ck_assert_int_eq(n, n0);
         ck_assert_msg(memcmp(f, f0, (size_t)n) == 0, "run %d's policy differs", run);
         free(f);
@@ -2237,7 +2203,7 @@ START_TEST(device_profile_names_the_ops)
     close(saved);
     close(fd);
     long n = 0;
-    char *t = file_bytes(path, &n); /* one byte spare */
+    char *t = ppo_run_file_bytes(path, &n); /* one byte spare */
     unlink(path);
     t[n] = 0;
     printf("%s", t);
