@@ -2221,6 +2221,9 @@ Suite *suite_cuda(void)
 {
     Suite *s = suite_create("cuda");
     TCase *tc = tcase_create("plugin");
+    /* With a GPU each forked test starts CUDA, cuBLASLt and cuDNN afresh
+     * (seconds under a sandboxed driver): more than Check's default 4 s. */
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, plugin_exports_table_and_query_at_this_api_version);
     tcase_add_test(tc, cuda_init_reports_missing_driver_or_device_with_cuda_message);
     tcase_add_test(tc, best_falls_back_to_cpu_and_logs_why);
