@@ -1,7 +1,8 @@
 /*
  * kernels_math.h - the trainer's arithmetic written once for both backends:
- * GAE over one env's rollout, one Adam element, the activations and the GRU
- * cell's gate math (forward and backward, per element). Plain functions over
+ * GAE over one env's rollout, one Adam element, the activations, the GRU
+ * cell's gate math (forward and backward, per element), and the PPO
+ * trainer's rows and the terms of its reductions. Plain functions over
  * flat arrays and scalars, BC_HD so that the cpu backend and lib/rl compile
  * them as C and the CUDA plugin as host/device code: the CPU tests exercise
  * the very expressions the GPU runs, and the two cannot drift. (The env step
