@@ -1936,6 +1936,9 @@ START_TEST(device_ppo_ops_match_cpu)
             ck_assert_double_eq_tol(hlogp[e], logp[e], 1e-6);
     printf("cuda: %d of %d sampled actions differ from the cpu's\n", differ, (int)E);
     ck_assert_int_le(differ, E / 10000);
+    /* the loss below takes the cpu's actions on both sides (a flipped
+     * sample above would otherwise change its row) */
+    ck_assert_ok(gpu->ops->to_device(gpu->state, d_act, act, E * 4));
     /* PPO loss and its statistics (N rows of the same logits) */
     float *adv = malloc(N * fb), *val = malloc(N * fb), *ret = malloc(N * fb);
     float *old = malloc(N * fb), *dz = malloc(N * A * fb), *dv = malloc(N * fb);
