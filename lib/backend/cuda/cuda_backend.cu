@@ -256,25 +256,14 @@ void prof_report(cuda_state *s)
 
 /* Launch check: a bad launch (no kernel image for this GPU, too many
  * resources) shows here, a fault inside the kernel at the next sync. */
-/* Sets scratch aside that a larger buffer replaces (see retired); when
- * the list is full, and only outside a capture, it waits for the stream
- * and frees the oldest. */
+/* Sets scratch aside that a larger buffer replaces (see retired). It
+ * grows only to a larger size than any before (a trainer uses a handful),
+ * so the list does not fill; were it full, the buffer would be kept until
+ * the process ends rather than freed under a graph that may name it. */
 void retire(cuda_state *s, void *p)
 {
-    if (!p)
-        return;
-    if (s->n_retired == RETIRED_MAX) {
-        if (capturing(s)) {
-            /* cannot wait inside a capture: let it leak until the end */
-            return;
-        }
-        cudaStreamSynchronize(s->stream);
-        for (int i = 0; i < s->n_retired; i++)
-            cudaFree(s->retired[i]);
-        s->n_retired = 0;
-        (void)cudaGetLastError();
-    }
-    s->retired[s->n_retired++] = p;
+    if (p && s->n_retired < RETIRED_MAX)
+        s->retired[s->n_retired++] = p;
 }
 
 int32_t launched(cuda_state *s, const char *what)
@@ -1522,13 +1511,14 @@ int32_t cuda_column_sums_add(void *state, int64_t N, int32_t cols, const float *
      * first call outside one: a capture that fails never ran its fill. */
     const int cap = capturing(s);
     if (s->ones_n < N) {
+        const int64_t n = N;
         float *ones = NULL;
-        cudaError_t e = cudaMalloc(&ones, (size_t)N * sizeof(float));
+        cudaError_t e = cudaMalloc(&ones, (size_t)n * sizeof(float));
         if (e != cudaSuccess)
             return fail_cuda(s, e, "column_sums_add: ones");
         retire(s, s->ones);
         s->ones = ones;
-        s->ones_n = N;
+        s->ones_n = n;
         s->ones_ready = 0;
     }
     if (!s->ones_ready) {
@@ -1565,13 +1555,14 @@ int32_t cuda_relu_layernorm_backward(void *state, int64_t N, int32_t dim, float 
     const int32_t C = N < LN_CHUNKS ? (int32_t)N : LN_CHUNKS;
     const int64_t need = 2 * (int64_t)C * dim;
     if (s->ln_partials_n < need) {
+        const int64_t n = need;
         float *scratch = NULL;
-        cudaError_t e = cudaMalloc(&scratch, (size_t)need * sizeof(float));
+        cudaError_t e = cudaMalloc(&scratch, (size_t)n * sizeof(float));
         if (e != cudaSuccess)
             return fail_cuda(s, e, "LayerNorm gradient scratch");
         retire(s, s->ln_partials); /* a captured graph may still name it */
         s->ln_partials = scratch;
-        s->ln_partials_n = need;
+        s->ln_partials_n = n;
     }
     float *pg = s->ln_partials, *pb = s->ln_partials + (int64_t)C * dim;
     k_layernorm_param_partials<<<C, dim < 256 ? 128 : 256, 0, s->stream>>>(N, dim, dy, xh, pg, pb);
