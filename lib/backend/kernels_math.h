@@ -447,6 +447,15 @@ BC_HD static inline void bc_math_rollout_reward_terms(float reward, double *sum,
     *wins += r > 0.0;
 }
 
+/* One ended episode's terms (BC_ROLLOUT_EPISODES, _RETURN_SUM): 1, and
+ * its final value - 1 (the return of a value that started at 1). */
+BC_HD static inline void bc_math_rollout_episode_terms(double value, double *episodes,
+                                                       double *return_sum)
+{
+    *episodes += 1.0;
+    *return_sum += value - 1.0;
+}
+
 /* The backend op accumulate: sum[k] += x[k] for k < n; *max = x[max_index]
  * where larger (max_index < 0: none); *first_bad = tag where it is 0 and
  * some x[k] is not finite. */

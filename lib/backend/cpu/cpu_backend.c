@@ -435,10 +435,9 @@ static int32_t cpu_rollout_record(void *state, int64_t E, int32_t A, const int32
     stats[BC_ROLLOUT_REWARD_SQ] = sq;
     stats[BC_ROLLOUT_WINS] = wins;
     for (int64_t e = 0; e < E; e++)
-        if (done[e]) {
-            stats[BC_ROLLOUT_EPISODES] += 1.0;
-            stats[BC_ROLLOUT_RETURN_SUM] += value[e] - 1.0;
-        }
+        if (done[e])
+            bc_math_rollout_episode_terms(value[e], &stats[BC_ROLLOUT_EPISODES],
+                                          &stats[BC_ROLLOUT_RETURN_SUM]);
     return BC_OK;
 }
 

@@ -783,10 +783,9 @@ __global__ void k_rollout_record(int64_t E, int32_t A, const int32_t *actions,
         const int d = done[e] != 0;
         bc_math_rollout_reward_terms(reward[e], &v[BC_ROLLOUT_REWARD_SUM],
                                      &v[BC_ROLLOUT_REWARD_SQ], &v[BC_ROLLOUT_WINS]);
-        if (d) {
-            v[BC_ROLLOUT_EPISODES] += 1.0;
-            v[BC_ROLLOUT_RETURN_SUM] += value[e] - 1.0;
-        }
+        if (d)
+            bc_math_rollout_episode_terms(value[e], &v[BC_ROLLOUT_EPISODES],
+                                          &v[BC_ROLLOUT_RETURN_SUM]);
         atomicAdd(&counts[actions[e]], 1u);
         rew_out[e] = bc_math_rollout_reward(reward[e], boot && d, boot ? boot[e] : 0.0f, scale,
                                             gamma);
