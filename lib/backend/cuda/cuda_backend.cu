@@ -9,7 +9,8 @@
  * bf16 lets cuBLASLt use tensor cores with tf32/bf16 inputs and fp32
  * accumulation, the buffers - master weights included - staying fp32).
  * $BOTCOPIER_CUDA_GRAPHS=1 captures each GRU recurrence (3 launches per
- * step) as a CUDA graph, replayed while the trainer reuses its buffers
+ * step) as a CUDA graph at its second call (the first runs plainly),
+ * replayed while the trainer reuses its buffers
  * (not inside a capture of the caller's: graph_begin .. graph_end, which
  * the PPO trainer uses to capture a whole rollout step).
  * The env step, GAE and Adam are the very functions the cpu backend runs
