@@ -24,6 +24,7 @@
 #include "rl/policy_io.h"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -182,6 +183,80 @@ START_TEST(plugin_exports_table_and_query_at_this_api_version)
     /* The library's core never links CUDA: only the plugin does. */
     ck_assert_ptr_null(dlsym(RTLD_DEFAULT, "cudaGetDeviceCount"));
     dlclose(h);
+}
+END_TEST
+
+/* The device code the plugin carries, read from its .nv_fatbin section
+ * (CUDA's fatbinary: a 16-byte header, magic 0xBA55ED50, then entries of
+ * kind 1 = PTX or 2 = ELF with the target at byte 28 of each entry's
+ * header): machine code for sm_80 and sm_90 and compute_90 PTX, which the
+ * driver compiles for newer GPUs (issue 11). No GPU and no cuobjdump
+ * needed. */
+START_TEST(plugin_carries_sm80_sm90_code_and_ptx)
+{
+    NEED_PLUGIN();
+    FILE *f = fopen(plugin, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", plugin);
+    fseek(f, 0, SEEK_END);
+    const long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *d = malloc((size_t)size);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(fread(d, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    Elf64_Ehdr eh;
+    ck_assert_int_ge(size, (long)sizeof eh);
+    memcpy(&eh, d, sizeof eh);
+    ck_assert_int_eq(memcmp(eh.e_ident, ELFMAG, SELFMAG), 0);
+    ck_assert_int_eq(eh.e_ident[EI_CLASS], ELFCLASS64);
+    ck_assert_int_le((long)(eh.e_shoff + (uint64_t)eh.e_shnum * sizeof(Elf64_Shdr)), size);
+    Elf64_Shdr names, sh;
+    memcpy(&names, d + eh.e_shoff + (uint64_t)eh.e_shstrndx * sizeof names, sizeof names);
+    uint64_t off = 0, len = 0;
+    for (int i = 0; i < eh.e_shnum; i++) {
+        memcpy(&sh, d + eh.e_shoff + (uint64_t)i * sizeof sh, sizeof sh);
+        if (names.sh_offset + sh.sh_name < (uint64_t)size &&
+            strcmp((const char *)d + names.sh_offset + sh.sh_name, ".nv_fatbin") == 0)
+            off = sh.sh_offset, len = sh.sh_size;
+    }
+    ck_assert_msg(len > 0 && off + len <= (uint64_t)size, "%s has no .nv_fatbin section", plugin);
+    int elf80 = 0, elf90 = 0, ptx90 = 0, entries = 0;
+    uint64_t pos = 0;
+    while (pos + 16 <= len) {
+        uint32_t magic;
+        uint16_t header;
+        uint64_t body;
+        memcpy(&magic, d + off + pos, 4);
+        if (magic != 0xBA55ED50u) {
+            pos += 8; /* fatbinaries are 8-byte aligned in the section */
+            continue;
+        }
+        memcpy(&header, d + off + pos + 6, 2);
+        memcpy(&body, d + off + pos + 8, 8);
+        uint64_t p = pos + header, end = p + body;
+        ck_assert_msg(end <= len, "fatbinary at %llu overruns its section", (unsigned long long)pos);
+        while (p + 32 <= end) {
+            uint16_t kind;
+            uint32_t entry_header, arch;
+            uint64_t payload;
+            memcpy(&kind, d + off + p, 2);
+            memcpy(&entry_header, d + off + p + 4, 4);
+            memcpy(&payload, d + off + p + 8, 8);
+            memcpy(&arch, d + off + p + 28, 4);
+            elf80 |= kind == 2 && arch == 80;
+            elf90 |= kind == 2 && arch == 90;
+            ptx90 |= kind == 1 && arch == 90;
+            entries++;
+            ck_assert_int_gt(entry_header, 0);
+            p += entry_header + payload;
+        }
+        pos = end;
+    }
+    printf("cuda: the plugin's fatbinary: %d entries; sm_80 code %s, sm_90 code %s, compute_90 "
+           "PTX %s\n", entries, elf80 ? "yes" : "NO", elf90 ? "yes" : "NO", ptx90 ? "yes" : "NO");
+    ck_assert_msg(elf80 && elf90 && ptx90, "the plugin lacks sm_80 (%d) or sm_90 (%d) code or "
+                  "compute_90 PTX (%d)", elf80, elf90, ptx90);
+    free(d);
 }
 END_TEST
 
@@ -2228,6 +2303,7 @@ Suite *suite_cuda(void)
      * (seconds under a sandboxed driver): more than Check's default 4 s. */
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, plugin_exports_table_and_query_at_this_api_version);
+    tcase_add_test(tc, plugin_carries_sm80_sm90_code_and_ptx);
     tcase_add_test(tc, cuda_init_reports_missing_driver_or_device_with_cuda_message);
     tcase_add_test(tc, best_falls_back_to_cpu_and_logs_why);
     tcase_add_test(tc, bogus_plugin_path_is_named_in_the_error);
