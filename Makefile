@@ -120,7 +120,7 @@ $(CUDA_PLUGIN): $(CUDA_SRCS) $(CUDA_HEADERS)
 	@mkdir -p $(BUILD)
 	@$(if $(NVCC),,echo "make CUDA=1: nvcc not found (install the CUDA toolkit or set NVCC=)"; exit 1)
 	@$(if $(Q),echo "  NVCC    $@")
-	$(Q)$(NVCC) -std=c++17 $(NVCC_FLAGS) -fmad=false -Xcompiler -fPIC,-fvisibility=hidden,-Wall \
+	$(Q)$(NVCC) -std=c++17 $(NVCC_FLAGS) -fmad=false -Xcompiler -fPIC,-fvisibility=hidden,-Wall,-ffp-contract=off \
 	    -Iinclude -Ilib -I. $(CUDA_ARCHS) -shared -o $@ $(CUDA_SRCS) -lcublasLt -lcudnn
 cuda: $(CUDA_PLUGIN)
 ifeq ($(CUDA),1)

@@ -5,6 +5,7 @@
  * Set BC_TEST_SUITE=name to run one suite, CK_FORK=no under valgrind.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,9 @@
 
 int main(void)
 {
+    /* a line at a time: a device run pipes this through tee under a
+     * timeout, and a killed run keeps what its tests printed */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const char *only = getenv("BC_TEST_SUITE");
     SRunner *runner = NULL;
 #define BC_SUITE(fn)                                                   \

@@ -19,10 +19,12 @@
 #include "backend/gpu_sizing.h"
 #include "backend/kernels_math.h"
 #include "cuda_market.h"
+#include "ppo_run.h"
 #include "rl/gru_ac.h"
 #include "rl/policy_io.h"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <math.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -181,6 +183,80 @@ START_TEST(plugin_exports_table_and_query_at_this_api_version)
     /* The library's core never links CUDA: only the plugin does. */
     ck_assert_ptr_null(dlsym(RTLD_DEFAULT, "cudaGetDeviceCount"));
     dlclose(h);
+}
+END_TEST
+
+/* The device code the plugin carries, read from its .nv_fatbin section
+ * (CUDA's fatbinary: a 16-byte header, magic 0xBA55ED50, then entries of
+ * kind 1 = PTX or 2 = ELF with the target at byte 28 of each entry's
+ * header): machine code for sm_80 and sm_90 and compute_90 PTX, which the
+ * driver compiles for newer GPUs (issue 11). No GPU and no cuobjdump
+ * needed. */
+START_TEST(plugin_carries_sm80_sm90_code_and_ptx)
+{
+    NEED_PLUGIN();
+    FILE *f = fopen(plugin, "rb");
+    ck_assert_msg(f != NULL, "cannot open %s", plugin);
+    fseek(f, 0, SEEK_END);
+    const long size = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *d = malloc((size_t)size);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(fread(d, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    Elf64_Ehdr eh;
+    ck_assert_int_ge(size, (long)sizeof eh);
+    memcpy(&eh, d, sizeof eh);
+    ck_assert_int_eq(memcmp(eh.e_ident, ELFMAG, SELFMAG), 0);
+    ck_assert_int_eq(eh.e_ident[EI_CLASS], ELFCLASS64);
+    ck_assert_int_le((long)(eh.e_shoff + (uint64_t)eh.e_shnum * sizeof(Elf64_Shdr)), size);
+    Elf64_Shdr names, sh;
+    memcpy(&names, d + eh.e_shoff + (uint64_t)eh.e_shstrndx * sizeof names, sizeof names);
+    uint64_t off = 0, len = 0;
+    for (int i = 0; i < eh.e_shnum; i++) {
+        memcpy(&sh, d + eh.e_shoff + (uint64_t)i * sizeof sh, sizeof sh);
+        if (names.sh_offset + sh.sh_name < (uint64_t)size &&
+            strcmp((const char *)d + names.sh_offset + sh.sh_name, ".nv_fatbin") == 0)
+            off = sh.sh_offset, len = sh.sh_size;
+    }
+    ck_assert_msg(len > 0 && off + len <= (uint64_t)size, "%s has no .nv_fatbin section", plugin);
+    int elf80 = 0, elf90 = 0, ptx90 = 0, entries = 0;
+    uint64_t pos = 0;
+    while (pos + 16 <= len) {
+        uint32_t magic;
+        uint16_t header;
+        uint64_t body;
+        memcpy(&magic, d + off + pos, 4);
+        if (magic != 0xBA55ED50u) {
+            pos += 8; /* fatbinaries are 8-byte aligned in the section */
+            continue;
+        }
+        memcpy(&header, d + off + pos + 6, 2);
+        memcpy(&body, d + off + pos + 8, 8);
+        uint64_t p = pos + header, end = p + body;
+        ck_assert_msg(end <= len, "fatbinary at %llu overruns its section", (unsigned long long)pos);
+        while (p + 32 <= end) {
+            uint16_t kind;
+            uint32_t entry_header, arch;
+            uint64_t payload;
+            memcpy(&kind, d + off + p, 2);
+            memcpy(&entry_header, d + off + p + 4, 4);
+            memcpy(&payload, d + off + p + 8, 8);
+            memcpy(&arch, d + off + p + 28, 4);
+            elf80 |= kind == 2 && arch == 80;
+            elf90 |= kind == 2 && arch == 90;
+            ptx90 |= kind == 1 && arch == 90;
+            entries++;
+            ck_assert_int_gt(entry_header, 0);
+            p += entry_header + payload;
+        }
+        pos = end;
+    }
+    printf("cuda: the plugin's fatbinary: %d entries; sm_80 code %s, sm_90 code %s, compute_90 "
+           "PTX %s\n", entries, elf80 ? "yes" : "NO", elf90 ? "yes" : "NO", ptx90 ? "yes" : "NO");
+    ck_assert_msg(elf80 && elf90 && ptx90, "the plugin lacks sm_80 (%d) or sm_90 (%d) code or "
+                  "compute_90 PTX (%d)", elf80, elf90, ptx90);
+    free(d);
 }
 END_TEST
 
@@ -1935,6 +2011,9 @@ START_TEST(device_ppo_ops_match_cpu)
             ck_assert_double_eq_tol(hlogp[e], logp[e], 1e-6);
     printf("cuda: %d of %d sampled actions differ from the cpu's\n", differ, (int)E);
     ck_assert_int_le(differ, E / 10000);
+    /* the loss below takes the cpu's actions on both sides (a flipped
+     * sample above would otherwise change its row) */
+    ck_assert_ok(gpu->ops->to_device(gpu->state, d_act, act, E * 4));
     /* PPO loss and its statistics (N rows of the same logits) */
     float *adv = malloc(N * fb), *val = malloc(N * fb), *ret = malloc(N * fb);
     float *old = malloc(N * fb), *dz = malloc(N * A * fb), *dv = malloc(N * fb);
@@ -2046,14 +2125,11 @@ START_TEST(device_ppo_run_tracks_cpu)
         bc_env *env = NULL;
         ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
         ck_assert_ok(bc_env_set(env, "episode_length", "40"));
-        bc_ppo *p = NULL;
-        ck_assert_ok(bc_ppo_create(env, &p));
         const char *opts[][2] = {{"seed", "5"},          {"hidden_dim", "32"}, {"gru_layers", "2"},
                                  {"n_steps", "32"},      {"n_minibatches", "4"}, {"epochs", "2"},
                                  {"critic_epochs", "1"}, {"dropout", "0.1"},
                                  {"backend", names[run]}};
-        for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-            ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
+        bc_ppo *p = ppo_run_create(env, opts, sizeof opts / sizeof opts[0]);
         for (int it = 0; it < ITERS; it++) {
             ck_assert_ok(bc_ppo_iterate(p));
             for (int k = 0; k < 5; k++)
@@ -2080,34 +2156,6 @@ START_TEST(device_ppo_run_tracks_cpu)
     unsetenv(BC_CUDA_PLUGIN_ENV);
 }
 END_TEST
-
-/* The metrics JSON of p without its wall-clock fields. */
-static void ppo_metrics_untimed(const bc_ppo *p, char *out, size_t cap)
-{
-    char buf[8192];
-    ck_assert_ok(bc_ppo_metrics_json(p, buf, (int32_t)sizeof buf, NULL));
-    out[0] = '\0';
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (strstr(tok, "steps_per_s") || strstr(tok, "rollout_s") || strstr(tok, "update_s"))
-            continue;
-        strncat(out, tok, cap - strlen(out) - 2);
-        strcat(out, ",");
-    }
-}
-
-static void *file_bytes(const char *path, long *size)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_msg(f != NULL, "cannot open %s", path);
-    fseek(f, 0, SEEK_END);
-    *size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    void *d = malloc((size_t)*size + 1);
-    ck_assert_int_eq(fread(d, 1, (size_t)*size, f), (size_t)*size);
-    fclose(f);
-    return d;
-}
 
 /* The resident rollout on the GPU: a run whose rollout steps are captured
  * and replayed as CUDA graphs (option graphs 1, the default), and one whose
@@ -2140,32 +2188,28 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
         bc_env *env = NULL;
         ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
         ck_assert_ok(bc_env_set(env, "episode_length", "20"));
-        bc_ppo *p = NULL;
-        ck_assert_ok(bc_ppo_create(env, &p));
         const char *opts[][2] = {{"seed", "5"},          {"hidden_dim", "32"}, {"gru_layers", "2"},
                                  {"n_steps", "16"},      {"n_minibatches", "4"}, {"epochs", "2"},
                                  {"critic_epochs", "1"}, {"dropout", "0.1"},
                                  {"graphs", run == 1 ? "0" : run == 3 ? "2" : "1"},
                                  {"backend", backend}};
-        for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-            ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
-        for (int it = 0; it < (run == 2 ? 2 : 3); it++)
-            ck_assert_ok(bc_ppo_iterate(p));
+        bc_ppo *p = ppo_run_create(env, opts, sizeof opts / sizeof opts[0]);
         if (run == 2) {
+            for (int it = 0; it < 2; it++)
+                ck_assert_ok(bc_ppo_iterate(p));
             ck_assert_ok(bc_ppo_save_checkpoint(p, ck));
             bc_ppo_free(p);
             bc_env_free(env);
             ck_assert_ok(bc_env_create(close, NULL, ROWS, ASSETS, ENVS, &env));
             ck_assert_ok(bc_env_set(env, "episode_length", "20"));
-            ck_assert_ok(bc_ppo_create(env, &p));
-            ck_assert_ok(bc_ppo_set(p, "backend", backend));
+            const char *resume[][2] = {{"backend", backend}};
+            p = ppo_run_create(env, resume, 1);
             ck_assert_ok(bc_ppo_load_checkpoint(p, ck));
-            ck_assert_ok(bc_ppo_iterate(p));
+            ppo_run_train_save(p, 1, m[run], sizeof m[run], pol[run]);
             unlink(ck);
+        } else {
+            ppo_run_train_save(p, 3, m[run], sizeof m[run], pol[run]);
         }
-        ppo_metrics_untimed(p, m[run], sizeof m[run]);
-        ck_assert_ok(bc_ppo_save_policy(p, pol[run]));
-        bc_ppo_free(p);
         bc_env_free(env);
     }
     char buf[1024];
@@ -2179,9 +2223,9 @@ START_TEST(device_ppo_graphs_and_resume_match_plain_run)
     ck_assert_str_eq(m[0], m[2]);
     ck_assert_str_eq(m[0], m[3]);
     long n0, n;
-    void *f0 = file_bytes(pol[0], &n0);
+    void *f0 = ppo_run_file_bytes(pol[0], &n0);
     for (int run = 1; run < 4; run++) {
-        void *f = file_bytes(pol[run], &n);
+        void *f = ppo_run_file_bytes(pol[run], &n);
         ck_assert_int_eq(n, n0);
         ck_assert_msg(memcmp(f, f0, (size_t)n) == 0, "run %d's policy differs", run);
         free(f);
@@ -2237,7 +2281,7 @@ START_TEST(device_profile_names_the_ops)
     close(saved);
     close(fd);
     long n = 0;
-    char *t = file_bytes(path, &n); /* one byte spare */
+    char *t = ppo_run_file_bytes(path, &n); /* one byte spare */
     unlink(path);
     t[n] = 0;
     printf("%s", t);
@@ -2255,7 +2299,11 @@ Suite *suite_cuda(void)
 {
     Suite *s = suite_create("cuda");
     TCase *tc = tcase_create("plugin");
+    /* With a GPU each forked test starts CUDA, cuBLASLt and cuDNN afresh
+     * (seconds under a sandboxed driver): more than Check's default 4 s. */
+    tcase_set_timeout(tc, 60);
     tcase_add_test(tc, plugin_exports_table_and_query_at_this_api_version);
+    tcase_add_test(tc, plugin_carries_sm80_sm90_code_and_ptx);
     tcase_add_test(tc, cuda_init_reports_missing_driver_or_device_with_cuda_message);
     tcase_add_test(tc, best_falls_back_to_cpu_and_logs_why);
     tcase_add_test(tc, bogus_plugin_path_is_named_in_the_error);

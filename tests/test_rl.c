@@ -8,6 +8,7 @@
  * of truncated or corrupted checkpoints.
  */
 #include "test_util.h"
+#include "ppo_run.h"
 
 #include "backend/backend.h"
 #include "core/rng.h"
@@ -281,42 +282,10 @@ static bc_env *zigzag_env(int32_t n_envs, const char *length)
 
 static bc_ppo *small_trainer(bc_env *env, const char *seed)
 {
-    bc_ppo *p = NULL;
-    ck_assert_ok(bc_ppo_create(env, &p));
     const char *opts[][2] = {{"seed", seed},        {"hidden_dim", "16"}, {"gru_layers", "2"},
                              {"n_steps", "16"},     {"n_minibatches", "2"}, {"epochs", "2"},
                              {"critic_epochs", "1"}, {"threads", "1"},     {"dropout", "0.1"}};
-    for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
-        ck_assert_ok(bc_ppo_set(p, opts[i][0], opts[i][1]));
-    return p;
-}
-
-/* The metrics JSON without the wall-clock fields. */
-static void metrics_without_timing(const bc_ppo *p, char *out, size_t cap)
-{
-    char buf[8192];
-    ck_assert_ok(bc_ppo_metrics_json(p, buf, (int32_t)sizeof buf, NULL));
-    out[0] = '\0';
-    char *save = NULL;
-    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-        if (strstr(tok, "steps_per_s") || strstr(tok, "rollout_s") || strstr(tok, "update_s"))
-            continue;
-        strncat(out, tok, cap - strlen(out) - 2);
-        strcat(out, ",");
-    }
-}
-
-static void *read_all(const char *path, long *size)
-{
-    FILE *f = fopen(path, "rb");
-    ck_assert_ptr_nonnull(f);
-    fseek(f, 0, SEEK_END);
-    *size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    void *d = malloc((size_t)*size + 1);
-    ck_assert_int_eq(fread(d, 1, (size_t)*size, f), (size_t)*size);
-    fclose(f);
-    return d;
+    return ppo_run_create(env, opts, sizeof opts / sizeof opts[0]);
 }
 
 static void write_all(const char *path, const void *d, long size)
@@ -339,17 +308,12 @@ START_TEST(rl_same_seed_gives_identical_metrics_and_weights)
     temp_path(pb, sizeof pb, "det_b.bcp");
     for (int run = 0; run < 2; run++) {
         bc_env *env = zigzag_env(8, "20");
-        bc_ppo *p = small_trainer(env, "123");
-        for (int i = 0; i < 3; i++)
-            ck_assert_ok(bc_ppo_iterate(p));
-        metrics_without_timing(p, run ? b : a, sizeof a);
-        ck_assert_ok(bc_ppo_save_policy(p, run ? pb : pa));
-        bc_ppo_free(p);
+        ppo_run_train_save(small_trainer(env, "123"), 3, run ? b : a, sizeof a, run ? pb : pa);
         bc_env_free(env);
     }
     ck_assert_str_eq(a, b);
     long na, nb;
-    void *fa = read_all(pa, &na), *fb = read_all(pb, &nb);
+    void *fa = ppo_run_file_bytes(pa, &na), *fb = ppo_run_file_bytes(pb, &nb);
     ck_assert_int_eq(na, nb);
     ck_assert_int_eq(memcmp(fa, fb, (size_t)na), 0);
     free(fa);
@@ -359,7 +323,7 @@ START_TEST(rl_same_seed_gives_identical_metrics_and_weights)
     bc_ppo *p = small_trainer(env, "124");
     for (int i = 0; i < 3; i++)
         ck_assert_ok(bc_ppo_iterate(p));
-    metrics_without_timing(p, b, sizeof b);
+    ppo_run_metrics_untimed(p, b, sizeof b);
     ck_assert_str_ne(a, b);
     bc_ppo_free(p);
     bc_env_free(env);
@@ -377,7 +341,7 @@ START_TEST(rl_backend_option_is_checked_and_unavailable_cuda_falls_back_to_cpu)
     ck_assert_ok(bc_ppo_set(p, "backend", "cpu"));
     for (int i = 0; i < 2; i++)
         ck_assert_ok(bc_ppo_iterate(p));
-    metrics_without_timing(p, on_cpu, sizeof on_cpu);
+    ppo_run_metrics_untimed(p, on_cpu, sizeof on_cpu);
     ck_assert_status_msg(bc_ppo_set(p, "backend", "cuda"), BC_E_STATE, "backend");
     bc_ppo_free(p);
     bc_env_free(env);
@@ -393,7 +357,7 @@ START_TEST(rl_backend_option_is_checked_and_unavailable_cuda_falls_back_to_cpu)
     ck_assert_ok(bc_ppo_set(p, "backend", "cuda"));
     for (int i = 0; i < 2; i++)
         ck_assert_ok(bc_ppo_iterate(p));
-    metrics_without_timing(p, fell_back, sizeof fell_back);
+    ppo_run_metrics_untimed(p, fell_back, sizeof fell_back);
     ck_assert_str_eq(on_cpu, fell_back);
     int warned = 0;
     int32_t level = 0;
@@ -415,16 +379,11 @@ START_TEST(rl_resumed_run_continues_exactly_as_uninterrupted)
     temp_path(pa, sizeof pa, "resume_a.bcp");
     temp_path(pb, sizeof pb, "resume_b.bcp");
     bc_env *env = zigzag_env(8, "12"); /* episodes end inside the rollouts */
-    bc_ppo *p = small_trainer(env, "5");
-    for (int i = 0; i < 4; i++)
-        ck_assert_ok(bc_ppo_iterate(p));
-    metrics_without_timing(p, straight, sizeof straight);
-    ck_assert_ok(bc_ppo_save_policy(p, pa));
-    bc_ppo_free(p);
+    ppo_run_train_save(small_trainer(env, "5"), 4, straight, sizeof straight, pa);
     bc_env_free(env);
 
     env = zigzag_env(8, "12");
-    p = small_trainer(env, "5");
+    bc_ppo *p = small_trainer(env, "5");
     for (int i = 0; i < 2; i++)
         ck_assert_ok(bc_ppo_iterate(p));
     ck_assert_ok(bc_ppo_save_checkpoint(p, ck));
@@ -438,18 +397,14 @@ START_TEST(rl_resumed_run_continues_exactly_as_uninterrupted)
     ck_assert_int_eq(bc_ppo_iterations(p), 2);
     ck_assert_int_eq(bc_ppo_timesteps(p), 2 * 16 * 8);
     ck_assert_status_msg(bc_ppo_set(p, "epochs", "3"), BC_E_STATE, "epochs");
-    for (int i = 0; i < 2; i++)
-        ck_assert_ok(bc_ppo_iterate(p));
-    metrics_without_timing(p, resumed, sizeof resumed);
-    ck_assert_ok(bc_ppo_save_policy(p, pb));
+    ppo_run_train_save(p, 2, resumed, sizeof resumed, pb);
     ck_assert_str_eq(straight, resumed);
     long na, nb;
-    void *fa = read_all(pa, &na), *fb = read_all(pb, &nb);
+    void *fa = ppo_run_file_bytes(pa, &na), *fb = ppo_run_file_bytes(pb, &nb);
     ck_assert_int_eq(na, nb);
     ck_assert_int_eq(memcmp(fa, fb, (size_t)na), 0);
     free(fa);
     free(fb);
-    bc_ppo_free(p);
     bc_env_free(env);
     unlink(ck);
     unlink(pa);
@@ -478,7 +433,7 @@ START_TEST(rl_env_copy_matches_the_envs_own_state_bit_for_bit)
         ck_assert_ok(bc_ppo_set(p, "env_copy", copy ? "1" : "0"));
         for (int i = 0; i < 3; i++)
             ck_assert_ok(bc_ppo_iterate(p));
-        metrics_without_timing(p, m[copy], sizeof m[copy]);
+        ppo_run_metrics_untimed(p, m[copy], sizeof m[copy]);
         ck_assert_ok(bc_ppo_save_checkpoint(p, ck[copy]));
         ck_assert_ok(bc_ppo_save_policy(p, pol[copy]));
         const int32_t D = bc_env_observation_size(env);
@@ -495,7 +450,7 @@ START_TEST(rl_env_copy_matches_the_envs_own_state_bit_for_bit)
     for (int k = 0; k < 2; k++) {
         const char *path = k ? pol[0] : ck[0], *other = k ? pol[1] : ck[1];
         long na, nb;
-        void *fa = read_all(path, &na), *fb = read_all(other, &nb);
+        void *fa = ppo_run_file_bytes(path, &na), *fb = ppo_run_file_bytes(other, &nb);
         ck_assert_int_eq(na, nb);
         ck_assert_msg(memcmp(fa, fb, (size_t)na) == 0, "%s differs", k ? "policy" : "checkpoint");
         free(fa);
@@ -510,7 +465,7 @@ START_TEST(rl_env_copy_matches_the_envs_own_state_bit_for_bit)
         ck_assert_ok(bc_ppo_set(p, "env_copy", copy ? "1" : "0"));
         ck_assert_ok(bc_ppo_load_checkpoint(p, ck[copy]));
         ck_assert_ok(bc_ppo_iterate(p));
-        metrics_without_timing(p, next[copy], sizeof next[copy]);
+        ppo_run_metrics_untimed(p, next[copy], sizeof next[copy]);
         bc_ppo_free(p);
         bc_env_free(env);
         unlink(ck[copy]);
@@ -590,7 +545,7 @@ START_TEST(rl_checkpoint_truncation_and_corruption_are_refused)
     ck_assert_ok(bc_ppo_iterate(p));
     ck_assert_ok(bc_ppo_save_checkpoint(p, ck));
     long n;
-    unsigned char *d = read_all(ck, &n);
+    unsigned char *d = ppo_run_file_bytes(ck, &n);
     bc_ppo *q = NULL;
     ck_assert_ok(bc_ppo_create(env, &q));
 
@@ -756,10 +711,7 @@ START_TEST(rl_policy_model_steps_as_policy_act_and_the_trainer_forward)
     char path[256];
     temp_path(path, sizeof path, "model_route.bcp");
     bc_env *env = zigzag_env(4, "12");
-    bc_ppo *trainer = small_trainer(env, "5");
-    ck_assert_ok(bc_ppo_iterate(trainer));
-    ck_assert_ok(bc_ppo_save_policy(trainer, path));
-    bc_ppo_free(trainer);
+    ppo_run_train_save(small_trainer(env, "5"), 1, NULL, 0, path);
 
     bc_model *m = NULL;
     ck_assert_ok(bc_model_load(path, &m));
@@ -778,7 +730,7 @@ START_TEST(rl_policy_model_steps_as_policy_act_and_the_trainer_forward)
 
     /* the saved image is the policy file, byte for byte, and loads back */
     long n_file = 0;
-    unsigned char *file = read_all(path, &n_file);
+    unsigned char *file = ppo_run_file_bytes(path, &n_file);
     int64_t len = 0;
     ck_assert_status_msg(bc_model_save_bytes(m, NULL, 0, &len), BC_E_BUFFER_TOO_SMALL, "needs");
     ck_assert_int_eq(len, n_file);
@@ -882,7 +834,7 @@ START_TEST(rl_policy_model_bad_files_and_row_calls_are_refused)
     ck_assert_ok(bc_ppo_save_checkpoint(p, ck));
     bc_ppo_free(p);
     long n = 0;
-    unsigned char *d = read_all(good, &n);
+    unsigned char *d = ppo_run_file_bytes(good, &n);
     bc_model *m = NULL;
     write_all(bad, d, n - 100); /* truncated */
     ck_assert_status_msg(bc_model_load(bad, &m), BC_E_CORRUPT, "truncated");
@@ -975,10 +927,7 @@ static bc_env *kind_env(int ohlcv, int32_t n_assets, const char *features)
 /* A policy trained on env, saved to path. */
 static void train_policy(bc_env *env, const char *path)
 {
-    bc_ppo *p = small_trainer(env, "8");
-    ck_assert_ok(bc_ppo_iterate(p));
-    ck_assert_ok(bc_ppo_save_policy(p, path));
-    bc_ppo_free(p);
+    ppo_run_train_save(small_trainer(env, "8"), 1, NULL, 0, path);
 }
 
 START_TEST(rl_policy_records_the_observation_kind_and_refuses_another)
@@ -1156,7 +1105,7 @@ START_TEST(rl_version_1_policy_files_load_with_an_unknown_kind)
     char path[4096];
     snprintf(path, sizeof path, "%s/tests/fuzz/corpus/model/policy.bcp", BC_TEST_SOURCE_DIR);
     long n = 0;
-    unsigned char *d = read_all(path, &n);
+    unsigned char *d = ppo_run_file_bytes(path, &n);
     ck_assert_int_eq(d[8], 1); /* format version 1 */
     free(d);
     bc_policy *pol = NULL;
@@ -1388,10 +1337,7 @@ START_TEST(rl_policy_step_allocates_nothing)
     char path[256];
     temp_path(path, sizeof path, "alloc.bcp");
     bc_env *env = zigzag_env(4, "12");
-    bc_ppo *trainer = small_trainer(env, "6");
-    ck_assert_ok(bc_ppo_iterate(trainer));
-    ck_assert_ok(bc_ppo_save_policy(trainer, path));
-    bc_ppo_free(trainer);
+    ppo_run_train_save(small_trainer(env, "6"), 1, NULL, 0, path);
     bc_model *m = NULL;
     ck_assert_ok(bc_model_load(path, &m));
     bc_policy *pol = NULL;

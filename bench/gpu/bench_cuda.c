@@ -274,6 +274,9 @@ static void bench_sizing(void)
 
 int main(void)
 {
+    /* a line at a time: run_prebuilt.sh pipes this through tee under a
+     * timeout, and a killed run keeps the figures it printed */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     bc_cuda_device_info info;
     char path[4096];
     bc_cuda_probe(&info, path, sizeof path);

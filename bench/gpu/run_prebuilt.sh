@@ -15,7 +15,10 @@
 #   2. run:   command "bash bench/gpu/run_prebuilt.sh", carry [".dev"],
 #             timeout_s 540
 #   3. the log comes back as $OUT/<device>-<date>.txt (files_at), with the
-#      summary at its end; copy it to bench/results/ and commit it.
+#      summary at its end; copy it to bench/results/ and commit it. (Run
+#      where the tree stays, without $OUT, the log is written to
+#      bench/results/<device>-<date>.txt itself, a step at a time, so a
+#      run stopped midway keeps what it reached; with no GPU, to build/.)
 #
 # Steps, most valuable first, each under its own `timeout` (seconds; a
 # step also never gets more than what is left of BUDGET, and is skipped,
@@ -46,7 +49,7 @@ set -u
 start=$(date +%s)
 BUDGET=${BUDGET:-470}
 root=$PWD
-P=/tmp/bc
+P=${BC_PACK_DIR:-/tmp/bc} # where the pack is unpacked
 out=${OUT:-build}
 mkdir -p "$out"
 summary=$(mktemp)
@@ -63,7 +66,7 @@ step() {
     if [ "$limit" -lt 10 ]; then
         echo "## $name: skipped ($rest s of the ${BUDGET} s budget left)"
         printf '%-48s skipped (budget)\n' "$name" >>"$summary"
-        return 0
+        return 3 # not run: the suite's line must not read as passed
     fi
     echo "## $name (limit ${limit} s)"
     t0=$(date +%s)
@@ -76,7 +79,10 @@ step() {
     return "$rc"
 }
 
-mkdir -p "$P" && tar xJf .dev/pack.tar.xz -C "$P" || { echo "no .dev/pack.tar.xz (carry .dev)"; exit 1; }
+if ! mkdir -p "$P" || ! tar xJf .dev/pack.tar.xz -C "$P"; then
+    echo "no .dev/pack.tar.xz (carry .dev)"
+    exit 1
+fi
 # cuBLASLt and cuDNN: the toolkit's folder, or the nvidia-* wheels PyTorch brings
 wheels=$(python3 - <<'PY'
 import importlib, os
@@ -98,7 +104,14 @@ export BOTCOPIER_CUDA_PLUGIN=$plugin BC_TEST_CUDA_PLUGIN=$plugin BC_LIBRARY=$P/b
 export BC_TEST_FAKE_CUDA_PLUGIN=$P/build/tests/libbc-fake-cuda.so
 device=$(timeout 10 nvidia-smi --query-gpu=name --format=csv,noheader 2>/dev/null | head -1 |
          sed 's/[^A-Za-z0-9.-]\+/-/g; s/^-*//; s/-*$//')
-log=$out/${device:-no-gpu}-$(date -u +%Y-%m-%d).txt
+# the log: in $OUT (what comes back from a device run), else in
+# bench/results (build/ without a GPU: nothing to commit then)
+logdir=$out
+if [ -z "${OUT:-}" ] && [ -n "$device" ]; then
+    logdir=bench/results
+    mkdir -p "$logdir"
+fi
+log=$logdir/${device:-no-gpu}-$(date -u +%Y-%m-%d).txt
 
 # rl_train GRAPHS ITERATIONS [TAG]: the run, then its metrics lines (also
 # when the run timed out: whatever iterations it finished), kept in $out

@@ -1,7 +1,8 @@
 /*
  * kernels_math.h - the trainer's arithmetic written once for both backends:
- * GAE over one env's rollout, one Adam element, the activations and the GRU
- * cell's gate math (forward and backward, per element). Plain functions over
+ * GAE over one env's rollout, one Adam element, the activations, the GRU
+ * cell's gate math (forward and backward, per element), and the PPO
+ * trainer's rows and the terms of its reductions. Plain functions over
  * flat arrays and scalars, BC_HD so that the cpu backend and lib/rl compile
  * them as C and the CUDA plugin as host/device code: the CPU tests exercise
  * the very expressions the GPU runs, and the two cannot drift. (The env step
@@ -213,19 +214,24 @@ BC_HD static inline float bc_math_relu_layernorm_row(float *a, int32_t dim, cons
     return r;
 }
 
-/* The LayerNorm gain and bias gradients: dg[j] += sum over rows of dy xh,
- * dbeta[j] += sum of dy, in float, rows in order. Two traversals of the one
- * sum with the same additions per column in the same order (so the same
- * bits): row by row for the host's caches, column by column for a GPU
- * thread per column. */
+/* One element's terms of the LayerNorm gain and bias gradients, in float:
+ * *dg += dy xh, *dbeta += dy. */
+BC_HD static inline void bc_math_ln_param_terms(float dy, float xh, float *dg, float *dbeta)
+{
+    *dg += dy * xh;
+    *dbeta += dy;
+}
+
+/* The LayerNorm gain and bias gradients of one row: dg[j] += dy xh,
+ * dbeta[j] += dy (the cpu adds the rows in order; the plugin adds chunks
+ * of rows per column, then the chunks in order: the same terms, summed in
+ * another fixed order). */
 BC_HD static inline void bc_math_layernorm_param_grad_row(int32_t dim, const float *dy,
                                                           const float *xh, float *dg,
                                                           float *dbeta)
 {
-    for (int32_t j = 0; j < dim; j++) {
-        dg[j] += dy[j] * xh[j];
-        dbeta[j] += dy[j];
-    }
+    for (int32_t j = 0; j < dim; j++)
+        bc_math_ln_param_terms(dy[j], xh[j], &dg[j], &dbeta[j]);
 }
 
 /* One row's input gradient, in place: d (at the LayerNorm output) becomes
@@ -263,6 +269,9 @@ BC_HD static inline void bc_math_dropout_block(int64_t i, int64_t n, float p, ui
 /* exp(z - max) of one logit, the softmax's numerator (in double). */
 BC_HD static inline double bc_math_softmax_exp(float z, double mx) { return exp((double)z - mx); }
 
+/* The log-sum-exp of a row from its max and its sum of exp(z - max). */
+BC_HD static inline double bc_math_softmax_lse(double mx, double sum) { return mx + log(sum); }
+
 /* Softmax of the logits z[A] in double into prob; returns log-sum-exp. */
 BC_HD static inline double bc_math_softmax_row_f64(const float *z, int32_t A, double *prob)
 {
@@ -277,7 +286,7 @@ BC_HD static inline double bc_math_softmax_row_f64(const float *z, int32_t A, do
     }
     for (int32_t a = 0; a < A; a++)
         prob[a] /= sum;
-    return mx + log(sum);
+    return bc_math_softmax_lse(mx, sum);
 }
 
 /* Draws an action from softmax(z[A]) (A <= BC_MATH_MAX_ACTIONS) by
@@ -394,6 +403,75 @@ BC_HD static inline void bc_math_ppo_loss_row(int32_t A, const float *z, int32_t
                                          ent, n);
     terms[BC_MATH_PPO_VALUE] = bc_math_value_loss_row(value, ret, vf, n, d_value);
     terms[BC_MATH_PPO_ENTROPY] = h;
+}
+
+/* ---- the reductions' per-element terms -------------------------------------- *
+ * The cpu adds them in element order, the plugin per block in a fixed tree
+ * and then the blocks in order: the same terms, in double. */
+
+/* x^2 in double (a term of a sum of squares: moments, the gradient norm). */
+BC_HD static inline double bc_math_sq(float x) { return (double)x * x; }
+
+/* x's terms of the moments: *sum += x, *sq += x^2. */
+BC_HD static inline void bc_math_moment_terms(float x, double *sum, double *sq)
+{
+    *sum += x;
+    *sq += bc_math_sq(x);
+}
+
+/* One element of the advantage normalization, (x - mean) / sd. */
+BC_HD static inline float bc_math_normalize_elem(float x, double mean, double sd)
+{
+    return (float)((x - mean) / sd);
+}
+
+/* One sample's terms of the explained variance's sums: s[0..3] gain R, R^2,
+ * R - V, (R - V)^2. */
+BC_HD static inline void bc_math_explained_terms(float ret, float value, double s[4])
+{
+    const double r = ret, d = r - value;
+    s[0] += r;
+    s[1] += r * r;
+    s[2] += d;
+    s[3] += d * d;
+}
+
+/* One env's terms of a rollout step's reward sums (BC_ROLLOUT_REWARD_SUM,
+ * _SQ, _WINS): r, r^2, and 1 where r > 0. */
+BC_HD static inline void bc_math_rollout_reward_terms(float reward, double *sum, double *sq,
+                                                      double *wins)
+{
+    const double r = reward;
+    *sum += r;
+    *sq += r * r;
+    *wins += r > 0.0;
+}
+
+/* One ended episode's terms (BC_ROLLOUT_EPISODES, _RETURN_SUM): 1, and
+ * its final value - 1 (the return of a value that started at 1). */
+BC_HD static inline void bc_math_rollout_episode_terms(double value, double *episodes,
+                                                       double *return_sum)
+{
+    *episodes += 1.0;
+    *return_sum += value - 1.0;
+}
+
+/* The backend op accumulate: sum[k] += x[k] for k < n; *max = x[max_index]
+ * where larger (max_index < 0: none); *first_bad = tag where it is 0 and
+ * some x[k] is not finite. */
+BC_HD static inline void bc_math_accumulate(int32_t n, const double *x, double *sum,
+                                            int32_t max_index, double *max, double *first_bad,
+                                            double tag)
+{
+    int bad = 0;
+    for (int32_t k = 0; k < n; k++) {
+        bad |= !isfinite(x[k]);
+        sum[k] += x[k];
+    }
+    if (max_index >= 0 && x[max_index] > *max)
+        *max = x[max_index];
+    if (bad && *first_bad == 0.0)
+        *first_bad = tag;
 }
 
 /* Mean and standard deviation (unbiased, + 1e-8) of n values from their

@@ -349,13 +349,11 @@ static int32_t cpu_normalize(void *state, int64_t n, float *x)
 {
     (void)state;
     double sum = 0.0, sq = 0.0, mean, sd;
-    for (int64_t i = 0; i < n; i++) {
-        sum += x[i];
-        sq += (double)x[i] * x[i];
-    }
+    for (int64_t i = 0; i < n; i++)
+        bc_math_moment_terms(x[i], &sum, &sq);
     bc_math_mean_sd(sum, sq, (double)n, &mean, &sd);
     for (int64_t i = 0; i < n; i++)
-        x[i] = (float)((x[i] - mean) / sd);
+        x[i] = bc_math_normalize_elem(x[i], mean, sd);
     return BC_OK;
 }
 
@@ -394,7 +392,7 @@ static int32_t cpu_clip_grad_norm(void *state, float *g, int64_t n, double max_n
     (void)state;
     double sq = 0.0;
     for (int64_t i = 0; i < n; i++)
-        sq += (double)g[i] * g[i];
+        sq += bc_math_sq(g[i]);
     const double nrm = sqrt(sq);
     const float scale = bc_math_clip_scale(nrm, max_norm);
     if (scale != 1.0f)
@@ -408,15 +406,10 @@ static int32_t cpu_explained_variance(void *state, int64_t n, const float *retur
                                       const float *values, double *out)
 {
     (void)state;
-    double sr = 0, srr = 0, sd = 0, sdd = 0;
-    for (int64_t i = 0; i < n; i++) {
-        const double r = returns[i], d = r - values[i];
-        sr += r;
-        srr += r * r;
-        sd += d;
-        sdd += d * d;
-    }
-    *out = bc_math_explained_variance(sr, srr, sd, sdd, (double)n);
+    double s[4] = {0.0, 0.0, 0.0, 0.0};
+    for (int64_t i = 0; i < n; i++)
+        bc_math_explained_terms(returns[i], values[i], s);
+    *out = bc_math_explained_variance(s[0], s[1], s[2], s[3], (double)n);
     return BC_OK;
 }
 
@@ -432,10 +425,7 @@ static int32_t cpu_rollout_record(void *state, int64_t E, int32_t A, const int32
     double sum = stats[BC_ROLLOUT_REWARD_SUM], sq = stats[BC_ROLLOUT_REWARD_SQ];
     double wins = stats[BC_ROLLOUT_WINS];
     for (int64_t e = 0; e < E; e++) {
-        const double r = reward[e];
-        sum += r;
-        sq += r * r;
-        wins += r > 0.0;
+        bc_math_rollout_reward_terms(reward[e], &sum, &sq, &wins);
         stats[BC_ROLLOUT_ACTIONS + actions[e]] += 1.0;
         rew_out[e] = bc_math_rollout_reward(reward[e], boot && done[e], boot ? boot[e] : 0.0f,
                                             reward_scale, gamma);
@@ -445,10 +435,9 @@ static int32_t cpu_rollout_record(void *state, int64_t E, int32_t A, const int32
     stats[BC_ROLLOUT_REWARD_SQ] = sq;
     stats[BC_ROLLOUT_WINS] = wins;
     for (int64_t e = 0; e < E; e++)
-        if (done[e]) {
-            stats[BC_ROLLOUT_EPISODES] += 1.0;
-            stats[BC_ROLLOUT_RETURN_SUM] += value[e] - 1.0;
-        }
+        if (done[e])
+            bc_math_rollout_episode_terms(value[e], &stats[BC_ROLLOUT_EPISODES],
+                                          &stats[BC_ROLLOUT_RETURN_SUM]);
     return BC_OK;
 }
 
@@ -480,15 +469,7 @@ static int32_t cpu_accumulate(void *state, int32_t n, const double *x, double *s
                               int32_t max_index, double *max, double *first_bad, double tag)
 {
     (void)state;
-    int bad = 0;
-    for (int32_t k = 0; k < n; k++) {
-        bad |= !isfinite(x[k]);
-        sum[k] += x[k];
-    }
-    if (max_index >= 0 && x[max_index] > *max)
-        *max = x[max_index];
-    if (bad && *first_bad == 0.0)
-        *first_bad = tag;
+    bc_math_accumulate(n, x, sum, max_index, max, first_bad, tag);
     return BC_OK;
 }
 

@@ -9,7 +9,8 @@
  * bf16 lets cuBLASLt use tensor cores with tf32/bf16 inputs and fp32
  * accumulation, the buffers - master weights included - staying fp32).
  * $BOTCOPIER_CUDA_GRAPHS=1 captures each GRU recurrence (3 launches per
- * step) as a CUDA graph, replayed while the trainer reuses its buffers
+ * step) as a CUDA graph at its second call (the first runs plainly),
+ * replayed while the trainer reuses its buffers
  * (not inside a capture of the caller's: graph_begin .. graph_end, which
  * the PPO trainer uses to capture a whole rollout step).
  * The env step, GAE and Adam are the very functions the cpu backend runs
@@ -56,7 +57,9 @@ struct gemm_plan {
 
 /* A GRU recurrence captured as a CUDA graph ($BOTCOPIER_CUDA_GRAPHS=1):
  * keyed by direction, shape and every buffer address, so a trainer that
- * reuses its buffers replays it (reading their current contents). */
+ * reuses its buffers replays it (reading their current contents). exec
+ * NULL: the key ran once with plain launches (which made its GEMM plans
+ * and loaded its kernels outside a capture); the next run captures it. */
 struct gru_graph {
     int used;
     int kind, T, B, H;
@@ -74,6 +77,7 @@ struct prof_op {
 };
 
 #define PROF_OPS 96
+#define RETIRED_MAX 64
 #define PROF_EVENTS 4096
 
 struct cuda_state {
@@ -95,9 +99,14 @@ struct cuda_state {
     double *partials, *results;
     float *ones;
     int64_t ones_n;
+    int ones_ready; /* its fill ran on the stream outside any capture */
     /* the LayerNorm parameter gradients' per-chunk column sums */
     float *ln_partials;
     int64_t ln_partials_n;
+    /* Scratch outgrown by a larger op: a graph captured before may still
+     * name it, so it is freed with the backend, not when it is replaced. */
+    void *retired[RETIRED_MAX];
+    int n_retired;
     /* $BOTCOPIER_CUDA_PROFILE=1: an event after each op, folded into
      * per-op stream time (prof_mark), printed when the backend ends */
     int profile;
@@ -131,6 +140,17 @@ int32_t fail_lt(cuda_state *s, cublasStatus_t st, const char *what)
 {
     say(s->err, sizeof s->err, "%s: cuBLASLt status %d", what, (int)st);
     return st == CUBLAS_STATUS_ALLOC_FAILED ? BC_E_OUT_OF_MEMORY : BC_E_INTERNAL;
+}
+
+/* 1 while the backend's stream is being captured into a graph. */
+int capturing(cuda_state *s)
+{
+    cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
+    if (cudaStreamIsCapturing(s->stream, &cs) != cudaSuccess) {
+        (void)cudaGetLastError();
+        return 0;
+    }
+    return cs != cudaStreamCaptureStatusNone;
 }
 
 /* ---- the profile ($BOTCOPIER_CUDA_PROFILE=1) ------------------------------- *
@@ -181,10 +201,7 @@ void prof_fold(cuda_state *s)
 
 void prof_mark(cuda_state *s, const char *what)
 {
-    if (!s->profile)
-        return;
-    cudaStreamCaptureStatus cs = cudaStreamCaptureStatusNone;
-    if (cudaStreamIsCapturing(s->stream, &cs) != cudaSuccess || cs != cudaStreamCaptureStatusNone)
+    if (!s->profile || capturing(s))
         return;
     if (!s->prof_ev) {
         s->prof_ev = (cudaEvent_t *)calloc(PROF_EVENTS, sizeof(cudaEvent_t));
@@ -240,6 +257,16 @@ void prof_report(cuda_state *s)
 
 /* Launch check: a bad launch (no kernel image for this GPU, too many
  * resources) shows here, a fault inside the kernel at the next sync. */
+/* Sets scratch aside that a larger buffer replaces (see retired). It
+ * grows only to a larger size than any before (a trainer uses a handful),
+ * so the list does not fill; were it full, the buffer would be kept until
+ * the process ends rather than freed under a graph that may name it. */
+void retire(cuda_state *s, void *p)
+{
+    if (p && s->n_retired < RETIRED_MAX)
+        s->retired[s->n_retired++] = p;
+}
+
 int32_t launched(cuda_state *s, const char *what)
 {
     cudaError_t e = cudaGetLastError();
@@ -402,12 +429,12 @@ __global__ void k_gru_carry(int32_t B, int32_t H, const uint8_t *starts, const f
 
 /* ---- API 4: the PPO trainer's kernels ------------------------------------- *
  * The per-row and per-element math is kernels_math.h's, the cpu backend's.
- * One thread per row for LayerNorm and the loss (the rows' double sums in
- * the cpu's order, so IEEE-exact steps give its bits); one thread per
- * column for the LayerNorm parameter gradients (added in row order, as on
- * cpu). Sums over all rows (losses, norms, moments) are per-block partials
- * in a fixed tree, then one thread adds the blocks in order: deterministic
- * run to run, but in another order than the cpu's sequential sums. */
+ * A warp per row for LayerNorm and the loss (below); the LayerNorm parameter
+ * gradients in per-chunk column sums, the chunks then added in order. Sums
+ * over all rows (losses, norms, moments) are per-block partials of
+ * kernels_math.h's terms in a fixed tree, then one thread adds the blocks
+ * in order: deterministic run to run, but in another order than the cpu's
+ * sequential sums. */
 
 #define REDUCE_THREADS 256
 #define REDUCE_BLOCKS 1024
@@ -499,11 +526,8 @@ __global__ void k_layernorm_param_partials(int64_t N, int32_t dim, const float *
     const int64_t r0 = N * c / C, r1 = N * (c + 1) / C;
     for (int32_t j = threadIdx.x; j < dim; j += blockDim.x) {
         float sg = 0.0f, sb = 0.0f;
-        for (int64_t i = r0; i < r1; i++) {
-            const float d = dy[i * dim + j];
-            sg += d * xh[i * dim + j];
-            sb += d;
-        }
+        for (int64_t i = r0; i < r1; i++)
+            bc_math_ln_param_terms(dy[i * dim + j], xh[i * dim + j], &sg, &sb);
         pg[c * dim + j] = sg;
         pb[c * dim + j] = sb;
     }
@@ -648,10 +672,8 @@ __global__ void k_moments(int64_t n, const float *x, double *partials)
 {
     double v[2] = {0.0, 0.0};
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
-         i += (int64_t)gridDim.x * blockDim.x) {
-        v[0] += x[i];
-        v[1] += (double)x[i] * x[i];
-    }
+         i += (int64_t)gridDim.x * blockDim.x)
+        bc_math_moment_terms(x[i], &v[0], &v[1]);
     block_partials<2>(v, partials);
 }
 
@@ -660,7 +682,7 @@ __global__ void k_normalize_apply(int64_t n, float *x, const double *mean_sd)
     const double mean = mean_sd[0], sd = mean_sd[1];
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
          i += (int64_t)gridDim.x * blockDim.x)
-        x[i] = (float)((x[i] - mean) / sd);
+        x[i] = bc_math_normalize_elem(x[i], mean, sd);
 }
 
 /* The PPO loss, a warp per row and a lane per action (A <= 32): the
@@ -684,7 +706,7 @@ __global__ void k_ppo_loss(int64_t N, int32_t A, const float *logits, const floa
         const double mx = warp_max(on ? (double)z : -INFINITY);
         const double e = on ? bc_math_softmax_exp(z, mx) : 0.0;
         const double sum = warp_sum(e);
-        const double p = e / sum, lse = mx + log(sum);
+        const double p = e / sum, lse = bc_math_softmax_lse(mx, sum);
         const int32_t act = actions[i];
         const double za = __shfl_sync(FULL_MASK, (double)z, act & 31);
         const double g_logp = bc_math_ppo_surrogate(za - lse, old_logp[i], adv[i], clip, terms);
@@ -718,7 +740,7 @@ __global__ void k_sum_squares(int64_t n, const float *g, double *partials)
     double v[1] = {0.0};
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
          i += (int64_t)gridDim.x * blockDim.x)
-        v[0] += (double)g[i] * g[i];
+        v[0] += bc_math_sq(g[i]);
     block_partials<1>(v, partials);
 }
 
@@ -737,13 +759,8 @@ __global__ void k_explained_sums(int64_t n, const float *returns, const float *v
 {
     double v[4] = {0.0, 0.0, 0.0, 0.0};
     for (int64_t i = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; i < n;
-         i += (int64_t)gridDim.x * blockDim.x) {
-        const double r = returns[i], d = r - values[i];
-        v[0] += r;
-        v[1] += r * r;
-        v[2] += d;
-        v[3] += d * d;
-    }
+         i += (int64_t)gridDim.x * blockDim.x)
+        bc_math_explained_terms(returns[i], values[i], v);
     block_partials<4>(v, partials);
 }
 
@@ -764,15 +781,12 @@ __global__ void k_rollout_record(int64_t E, int32_t A, const int32_t *actions,
     double v[5] = {0.0, 0.0, 0.0, 0.0, 0.0};
     for (int64_t e = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; e < E;
          e += (int64_t)gridDim.x * blockDim.x) {
-        const double r = reward[e];
         const int d = done[e] != 0;
-        v[BC_ROLLOUT_REWARD_SUM] += r;
-        v[BC_ROLLOUT_REWARD_SQ] += r * r;
-        v[BC_ROLLOUT_WINS] += r > 0.0;
-        if (d) {
-            v[BC_ROLLOUT_EPISODES] += 1.0;
-            v[BC_ROLLOUT_RETURN_SUM] += value[e] - 1.0;
-        }
+        bc_math_rollout_reward_terms(reward[e], &v[BC_ROLLOUT_REWARD_SUM],
+                                     &v[BC_ROLLOUT_REWARD_SQ], &v[BC_ROLLOUT_WINS]);
+        if (d)
+            bc_math_rollout_episode_terms(value[e], &v[BC_ROLLOUT_EPISODES],
+                                          &v[BC_ROLLOUT_RETURN_SUM]);
         atomicAdd(&counts[actions[e]], 1u);
         rew_out[e] = bc_math_rollout_reward(reward[e], boot && d, boot ? boot[e] : 0.0f, scale,
                                             gamma);
@@ -829,31 +843,32 @@ __global__ void k_accumulate(int32_t n, const double *x, double *sum, int32_t ma
 {
     if (blockIdx.x != 0 || threadIdx.x != 0)
         return;
-    int bad = 0;
-    for (int32_t k = 0; k < n; k++) {
-        bad |= !isfinite(x[k]);
-        sum[k] += x[k];
-    }
-    if (max_index >= 0 && x[max_index] > *max)
-        *max = x[max_index];
-    if (bad && *first_bad == 0.0)
-        *first_bad = tag;
+    bc_math_accumulate(n, x, sum, max_index, max, first_bad, tag);
 }
 
 /* ---- ops ------------------------------------------------------------------- */
 
+/* Frees a plan's descriptors (those made: a half-made plan too). */
+void gemm_plan_destroy(gemm_plan *p)
+{
+    if (p->la)
+        cublasLtMatrixLayoutDestroy(p->la);
+    if (p->lb)
+        cublasLtMatrixLayoutDestroy(p->lb);
+    if (p->lc)
+        cublasLtMatrixLayoutDestroy(p->lc);
+    if (p->desc)
+        cublasLtMatmulDescDestroy(p->desc);
+    p->la = p->lb = p->lc = NULL;
+    p->desc = NULL;
+    p->used = 0;
+}
+
 void plans_free(cuda_state *s)
 {
-    for (int i = 0; i < GEMM_PLANS; i++) {
-        gemm_plan *p = &s->plans[i];
-        if (!p->used)
-            continue;
-        cublasLtMatrixLayoutDestroy(p->la);
-        cublasLtMatrixLayoutDestroy(p->lb);
-        cublasLtMatrixLayoutDestroy(p->lc);
-        cublasLtMatmulDescDestroy(p->desc);
-        p->used = 0;
-    }
+    for (int i = 0; i < GEMM_PLANS; i++)
+        if (s->plans[i].used)
+            gemm_plan_destroy(&s->plans[i]);
 }
 
 void cuda_destroy(void *state)
@@ -867,7 +882,7 @@ void cuda_destroy(void *state)
     prof_report(s);
     plans_free(s);
     for (int i = 0; i < GRU_GRAPHS; i++)
-        if (s->gru_graphs[i].used)
+        if (s->gru_graphs[i].used && s->gru_graphs[i].exec)
             cudaGraphExecDestroy(s->gru_graphs[i].exec);
     if (s->workspace)
         cudaFree(s->workspace);
@@ -875,6 +890,8 @@ void cuda_destroy(void *state)
     cudaFree(s->results);
     cudaFree(s->ones);
     cudaFree(s->ln_partials);
+    for (int i = 0; i < s->n_retired; i++)
+        cudaFree(s->retired[i]);
     if (s->dnn)
         cudnnDestroy(s->dnn);
     if (s->lt)
@@ -981,7 +998,11 @@ int32_t cuda_create(void **state, char *why, size_t why_size)
         cuda_destroy(s);
         return BC_E_UNSUPPORTED;
     }
-    cudnnSetStream(s->dnn, s->stream);
+    if ((ds = cudnnSetStream(s->dnn, s->stream)) != CUDNN_STATUS_SUCCESS) {
+        say(why, why_size, "cudnnSetStream failed: %s", cudnnGetErrorString(ds));
+        cuda_destroy(s);
+        return BC_E_UNSUPPORTED;
+    }
     *state = s;
     return BC_OK;
 }
@@ -1049,66 +1070,83 @@ int32_t cuda_to_host(void *state, void *dst, const void *src, size_t bytes)
  * with the transposes as given and the shapes n x m. */
 int32_t gemm_plan_make(cuda_state *s, gemm_plan *p)
 {
-    cublasStatus_t st;
     const cublasOperation_t op_a = p->trans_b ? CUBLAS_OP_T : CUBLAS_OP_N; /* first operand: B */
     const cublasOperation_t op_b = p->trans_a ? CUBLAS_OP_T : CUBLAS_OP_N; /* second: A */
     const int M = p->n, N = p->m, K = p->k;
-    if ((st = cublasLtMatmulDescCreate(&p->desc, s->compute, CUDA_R_32F)) != CUBLAS_STATUS_SUCCESS)
-        return fail_lt(s, st, "cublasLtMatmulDescCreate");
-    cublasLtMatmulDescSetAttribute(p->desc, CUBLASLT_MATMUL_DESC_TRANSA, &op_a, sizeof op_a);
-    cublasLtMatmulDescSetAttribute(p->desc, CUBLASLT_MATMUL_DESC_TRANSB, &op_b, sizeof op_b);
     /* Stored (column-major) shapes of the two operands and C. */
     const uint64_t a_rows = op_a == CUBLAS_OP_N ? M : K, a_cols = op_a == CUBLAS_OP_N ? K : M;
     const uint64_t b_rows = op_b == CUBLAS_OP_N ? K : N, b_cols = op_b == CUBLAS_OP_N ? N : K;
-    cublasLtMatrixLayoutCreate(&p->la, CUDA_R_32F, a_rows, a_cols, p->ldb);
-    cublasLtMatrixLayoutCreate(&p->lb, CUDA_R_32F, b_rows, b_cols, p->lda);
-    cublasLtMatrixLayoutCreate(&p->lc, CUDA_R_32F, M, N, p->ldc);
-    if (p->batch > 1) {
-        const int32_t batch = p->batch;
+    const int32_t batch = p->batch;
+    const int64_t strides[3] = {p->stride_b, p->stride_a, p->stride_c};
+    const uint64_t ws = s->workspace_bytes;
+    cublasLtMatmulPreference_t pref = NULL;
+    cublasLtMatmulHeuristicResult_t result;
+    int found = 0;
+    const char *step = "";
+    cublasStatus_t st = CUBLAS_STATUS_SUCCESS;
+    p->desc = NULL;
+    p->la = p->lb = p->lc = NULL;
+    /* every call checked; a failure names the call and frees what was made */
+#define LT(call)                                                                                   \
+    do {                                                                                           \
+        step = #call;                                                                              \
+        if ((st = (call)) != CUBLAS_STATUS_SUCCESS)                                                \
+            goto fail;                                                                             \
+    } while (0)
+    LT(cublasLtMatmulDescCreate(&p->desc, s->compute, CUDA_R_32F));
+    LT(cublasLtMatmulDescSetAttribute(p->desc, CUBLASLT_MATMUL_DESC_TRANSA, &op_a, sizeof op_a));
+    LT(cublasLtMatmulDescSetAttribute(p->desc, CUBLASLT_MATMUL_DESC_TRANSB, &op_b, sizeof op_b));
+    LT(cublasLtMatrixLayoutCreate(&p->la, CUDA_R_32F, a_rows, a_cols, p->ldb));
+    LT(cublasLtMatrixLayoutCreate(&p->lb, CUDA_R_32F, b_rows, b_cols, p->lda));
+    LT(cublasLtMatrixLayoutCreate(&p->lc, CUDA_R_32F, M, N, p->ldc));
+    if (batch > 1) {
         cublasLtMatrixLayout_t ls[3] = {p->la, p->lb, p->lc};
-        const int64_t strides[3] = {p->stride_b, p->stride_a, p->stride_c};
         for (int i = 0; i < 3; i++) {
-            cublasLtMatrixLayoutSetAttribute(ls[i], CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT, &batch,
-                                             sizeof batch);
-            cublasLtMatrixLayoutSetAttribute(ls[i], CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET,
-                                             &strides[i], sizeof strides[i]);
+            LT(cublasLtMatrixLayoutSetAttribute(ls[i], CUBLASLT_MATRIX_LAYOUT_BATCH_COUNT, &batch,
+                                                sizeof batch));
+            LT(cublasLtMatrixLayoutSetAttribute(ls[i],
+                                                CUBLASLT_MATRIX_LAYOUT_STRIDED_BATCH_OFFSET,
+                                                &strides[i], sizeof strides[i]));
         }
     }
-    cublasLtMatmulPreference_t pref;
-    if ((st = cublasLtMatmulPreferenceCreate(&pref)) != CUBLAS_STATUS_SUCCESS)
-        return fail_lt(s, st, "cublasLtMatmulPreferenceCreate");
-    const uint64_t ws = s->workspace_bytes;
-    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws,
-                                         sizeof ws);
+    LT(cublasLtMatmulPreferenceCreate(&pref));
+    LT(cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MAX_WORKSPACE_BYTES, &ws,
+                                            sizeof ws));
     /* Heuristics assume 256-byte aligned operands unless told otherwise;
      * the trainers pass row offsets into larger buffers. (cuBLASLt's A is
      * our B.) */
-    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES,
-                                         &p->align_b, sizeof p->align_b);
-    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES,
-                                         &p->align_a, sizeof p->align_a);
-    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES,
-                                         &p->align_c, sizeof p->align_c);
-    cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES,
-                                         &p->align_c, sizeof p->align_c);
-    cublasLtMatmulHeuristicResult_t result;
-    int found = 0;
-    st = cublasLtMatmulAlgoGetHeuristic(s->lt, p->desc, p->la, p->lb, p->lc, p->lc, pref, 1,
-                                        &result, &found);
+    LT(cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_A_BYTES,
+                                            &p->align_b, sizeof p->align_b));
+    LT(cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_B_BYTES,
+                                            &p->align_a, sizeof p->align_a));
+    LT(cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_C_BYTES,
+                                            &p->align_c, sizeof p->align_c));
+    LT(cublasLtMatmulPreferenceSetAttribute(pref, CUBLASLT_MATMUL_PREF_MIN_ALIGNMENT_D_BYTES,
+                                            &p->align_c, sizeof p->align_c));
+    LT(cublasLtMatmulAlgoGetHeuristic(s->lt, p->desc, p->la, p->lb, p->lc, p->lc, pref, 1,
+                                      &result, &found));
+#undef LT
     cublasLtMatmulPreferenceDestroy(pref);
-    if (st != CUBLAS_STATUS_SUCCESS || found == 0) {
-        cublasLtMatrixLayoutDestroy(p->la);
-        cublasLtMatrixLayoutDestroy(p->lb);
-        cublasLtMatrixLayoutDestroy(p->lc);
-        cublasLtMatmulDescDestroy(p->desc);
+    if (found == 0) {
+        gemm_plan_destroy(p);
         say(s->err, sizeof s->err,
-            "cuBLASLt has no algorithm for m=%d n=%d k=%d lda=%d ldb=%d ldc=%d batch=%d (status %d)",
-            p->m, p->n, p->k, p->lda, p->ldb, p->ldc, p->batch, (int)st);
+            "cuBLASLt has no algorithm for m=%d n=%d k=%d lda=%d ldb=%d ldc=%d batch=%d", p->m,
+            p->n, p->k, p->lda, p->ldb, p->ldc, p->batch);
         return BC_E_UNSUPPORTED;
     }
     p->algo = result.algo;
     p->used = 1;
     return BC_OK;
+fail:
+    if (pref)
+        cublasLtMatmulPreferenceDestroy(pref);
+    gemm_plan_destroy(p);
+    say(s->err, sizeof s->err,
+        "cuBLASLt plan for m=%d n=%d k=%d lda=%d ldb=%d ldc=%d batch=%d: %s failed with status %d",
+        p->m, p->n, p->k, p->lda, p->ldb, p->ldc, p->batch, step, (int)st);
+    return st == CUBLAS_STATUS_ALLOC_FAILED ? BC_E_OUT_OF_MEMORY
+           : st == CUBLAS_STATUS_NOT_SUPPORTED ? BC_E_UNSUPPORTED
+                                               : BC_E_INTERNAL;
 }
 
 /* Largest power of two (at most 256) dividing the address. */
@@ -1170,18 +1208,12 @@ int32_t cuda_sgemm_batched(void *state, int trans_a, int trans_b, int m, int n, 
     if (!plan) {
         plan = &s->plans[s->next_plan];
         s->next_plan = (s->next_plan + 1) % GEMM_PLANS;
-        if (plan->used) {
-            cublasLtMatrixLayoutDestroy(plan->la);
-            cublasLtMatrixLayoutDestroy(plan->lb);
-            cublasLtMatrixLayoutDestroy(plan->lc);
-            cublasLtMatmulDescDestroy(plan->desc);
-        }
+        if (plan->used)
+            gemm_plan_destroy(plan);
         *plan = key;
         int32_t rc = gemm_plan_make(s, plan);
-        if (rc != BC_OK) {
-            plan->used = 0;
-            return rc;
-        }
+        if (rc != BC_OK)
+            return rc; /* the slot is left unused */
     }
     cublasStatus_t st = cublasLtMatmul(s->lt, plan->desc, &alpha, b, plan->la, a, plan->lb, &beta,
                                        c, plan->lc, c, plan->lc, &plan->algo, s->workspace,
@@ -1322,52 +1354,63 @@ int32_t gru_backward_launches(void *state, int32_t T, int32_t B, int32_t H, cons
 }
 
 /* Runs launches() directly, or (graphs on) replays the graph captured for
- * this key, capturing it on the first call. */
+ * this key: the key's first call runs plainly (its GEMM plans are made and
+ * its kernels loaded outside any capture), the second captures it, and
+ * from then on it is replayed. A failed capture is an error (nothing ran). */
 template <typename F>
 int32_t run_graph(cuda_state *s, int kind, int32_t T, int32_t B, int32_t H,
                   const void *const ptrs[12], F launches)
 {
-    cudaStreamCaptureStatus capturing = cudaStreamCaptureStatusNone;
-    if (!s->graphs || cudaStreamIsCapturing(s->stream, &capturing) != cudaSuccess ||
-        capturing != cudaStreamCaptureStatusNone)
+    if (!s->graphs || capturing(s))
         return launches(); /* inside the caller's capture: part of its graph */
     cudaError_t e;
-    for (int i = 0; i < GRU_GRAPHS; i++) {
-        gru_graph *g = &s->gru_graphs[i];
-        if (g->used && g->kind == kind && g->T == T && g->B == B && g->H == H &&
-            memcmp(g->ptrs, ptrs, sizeof g->ptrs) == 0) {
-            e = cudaGraphLaunch(g->exec, s->stream);
-            if (e != cudaSuccess)
-                return fail_cuda(s, e, "cudaGraphLaunch");
-            prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
-            return BC_OK;
-        }
+    gru_graph *g = NULL;
+    for (int i = 0; i < GRU_GRAPHS && !g; i++) {
+        gru_graph *c = &s->gru_graphs[i];
+        if (c->used && c->kind == kind && c->T == T && c->B == B && c->H == H &&
+            memcmp(c->ptrs, ptrs, sizeof c->ptrs) == 0)
+            g = c;
     }
-    if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeThreadLocal)) != cudaSuccess)
-        return fail_cuda(s, e, "cudaStreamBeginCapture");
+    if (g && g->exec) {
+        e = cudaGraphLaunch(g->exec, s->stream);
+        if (e != cudaSuccess)
+            return fail_cuda(s, e, "cudaGraphLaunch");
+        prof_mark(s, kind ? "gru_backward (graph)" : "gru_forward (graph)");
+        return BC_OK;
+    }
+    if (!g) {
+        /* first call of this key: plain launches, remembered */
+        g = &s->gru_graphs[s->next_graph];
+        s->next_graph = (s->next_graph + 1) % GRU_GRAPHS;
+        if (g->used && g->exec)
+            cudaGraphExecDestroy(g->exec); /* freed when a launch in flight ends */
+        g->used = 1;
+        g->kind = kind;
+        g->T = T;
+        g->B = B;
+        g->H = H;
+        memcpy(g->ptrs, ptrs, sizeof g->ptrs);
+        g->exec = NULL;
+        return launches();
+    }
+    if ((e = cudaStreamBeginCapture(s->stream, cudaStreamCaptureModeRelaxed)) != cudaSuccess)
+        return fail_cuda(s, e, "cudaStreamBeginCapture (GRU recurrence)");
     int32_t rc = launches();
     cudaGraph_t graph = NULL;
     e = cudaStreamEndCapture(s->stream, &graph);
-    if (rc != BC_OK || e != cudaSuccess) {
+    if (rc != BC_OK || e != cudaSuccess || !graph) {
         if (graph)
             cudaGraphDestroy(graph);
-        return rc != BC_OK ? rc : fail_cuda(s, e, "cudaStreamEndCapture");
+        if (rc != BC_OK)
+            return rc;
+        return fail_cuda(s, e != cudaSuccess ? e : cudaErrorStreamCaptureInvalidated,
+                         "cudaStreamEndCapture (GRU recurrence)");
     }
-    cudaGraphExec_t exec;
+    cudaGraphExec_t exec = NULL;
     e = cudaGraphInstantiate(&exec, graph, 0);
     cudaGraphDestroy(graph);
     if (e != cudaSuccess)
-        return fail_cuda(s, e, "cudaGraphInstantiate");
-    gru_graph *g = &s->gru_graphs[s->next_graph];
-    s->next_graph = (s->next_graph + 1) % GRU_GRAPHS;
-    if (g->used)
-        cudaGraphExecDestroy(g->exec);
-    g->used = 1;
-    g->kind = kind;
-    g->T = T;
-    g->B = B;
-    g->H = H;
-    memcpy(g->ptrs, ptrs, sizeof g->ptrs);
+        return fail_cuda(s, e, "cudaGraphInstantiate (GRU recurrence)");
     g->exec = exec;
     e = cudaGraphLaunch(exec, s->stream);
     if (e != cudaSuccess)
@@ -1463,19 +1506,27 @@ int32_t cuda_column_sums_add(void *state, int64_t N, int32_t cols, const float *
             (long long)N);
         return BC_E_INVALID_ARGUMENT;
     }
+    /* The ones grow to the longest N seen. Inside a capture the fill is
+     * only recorded (it runs with the graph), so it is issued again at the
+     * first call outside one: a capture that fails never ran its fill. */
+    const int cap = capturing(s);
     if (s->ones_n < N) {
-        if (s->ones)
-            cudaFree(s->ones); /* waits for work that may read it */
-        s->ones = NULL;
-        s->ones_n = 0;
-        cudaError_t e = cudaMalloc(&s->ones, (size_t)N * sizeof(float));
+        const int64_t n = N;
+        float *ones = NULL;
+        cudaError_t e = cudaMalloc(&ones, (size_t)n * sizeof(float));
         if (e != cudaSuccess)
             return fail_cuda(s, e, "column_sums_add: ones");
-        s->ones_n = N;
-        k_fill_value<<<blocks_for(N, 256), 256, 0, s->stream>>>(s->ones, N, 1.0f);
+        retire(s, s->ones);
+        s->ones = ones;
+        s->ones_n = n;
+        s->ones_ready = 0;
+    }
+    if (!s->ones_ready) {
+        k_fill_value<<<blocks_for(s->ones_n, 256), 256, 0, s->stream>>>(s->ones, s->ones_n, 1.0f);
         int32_t rc = launched(s, "column_sums_add: ones");
         if (rc != BC_OK)
             return rc;
+        s->ones_ready = !cap;
     }
     return cuda_sgemm_batched(state, 0, 0, 1, cols, (int)N, 1.0f, s->ones, (int)N, 0, x, cols, 0,
                               1.0f, sums, cols, 0, 1);
@@ -1504,13 +1555,14 @@ int32_t cuda_relu_layernorm_backward(void *state, int64_t N, int32_t dim, float 
     const int32_t C = N < LN_CHUNKS ? (int32_t)N : LN_CHUNKS;
     const int64_t need = 2 * (int64_t)C * dim;
     if (s->ln_partials_n < need) {
-        cudaFree(s->ln_partials);
-        s->ln_partials = NULL;
-        s->ln_partials_n = 0;
-        cudaError_t e = cudaMalloc(&s->ln_partials, (size_t)need * sizeof(float));
+        const int64_t n = need;
+        float *scratch = NULL;
+        cudaError_t e = cudaMalloc(&scratch, (size_t)n * sizeof(float));
         if (e != cudaSuccess)
             return fail_cuda(s, e, "LayerNorm gradient scratch");
-        s->ln_partials_n = need;
+        retire(s, s->ln_partials); /* a captured graph may still name it */
+        s->ln_partials = scratch;
+        s->ln_partials_n = n;
     }
     float *pg = s->ln_partials, *pb = s->ln_partials + (int64_t)C * dim;
     k_layernorm_param_partials<<<C, dim < 256 ? 128 : 256, 0, s->stream>>>(N, dim, dy, xh, pg, pb);
@@ -1893,6 +1945,7 @@ CUDA_EXPORT int32_t bc_cuda_cudnn_gru_forward(void *state, int32_t T, int32_t B,
     int32_t status = BC_E_INTERNAL;
     size_t drop_bytes = 0, wbytes = 0, work_bytes = 0, reserve_bytes = 0;
     cudnnStatus_t st = CUDNN_STATUS_SUCCESS;
+    cudaError_t ce = cudaSuccess;
     const char *step = "";
     int dims[3] = {1, B, H}, strides[3] = {B * H, H, 1};
     float fill = 0.0f;
@@ -1902,14 +1955,22 @@ CUDA_EXPORT int32_t bc_cuda_cudnn_gru_forward(void *state, int32_t T, int32_t B,
         if ((st = (call)) != CUDNN_STATUS_SUCCESS)                                                 \
             goto done;                                                                             \
     } while (0)
-    if (!len)
+#define CU(call)                                                                                   \
+    do {                                                                                           \
+        step = #call;                                                                              \
+        if ((ce = (call)) != cudaSuccess)                                                          \
+            goto done;                                                                             \
+    } while (0)
+    step = "malloc of the sequence lengths";
+    if (!len) {
+        status = BC_E_OUT_OF_MEMORY;
         goto done;
+    }
     for (int32_t b = 0; b < B; b++)
         len[b] = T;
     CK(cudnnCreateDropoutDescriptor(&dd));
     CK(cudnnDropoutGetStatesSize(s->dnn, &drop_bytes));
-    if (cudaMalloc(&drop_states, drop_bytes) != cudaSuccess)
-        goto done;
+    CU(cudaMalloc(&drop_states, drop_bytes ? drop_bytes : 1));
     CK(cudnnSetDropoutDescriptor(dd, s->dnn, 0.0f, drop_states, drop_bytes, 0));
     CK(cudnnCreateRNNDescriptor(&rnn));
     CK(cudnnSetRNNDescriptor_v8(rnn, CUDNN_RNN_ALGO_STANDARD, CUDNN_GRU, CUDNN_RNN_DOUBLE_BIAS,
@@ -1927,12 +1988,12 @@ CUDA_EXPORT int32_t bc_cuda_cudnn_gru_forward(void *state, int32_t T, int32_t B,
     CK(cudnnGetRNNWeightSpaceSize(s->dnn, rnn, &wbytes));
     CK(cudnnGetRNNTempSpaceSizes(s->dnn, rnn, CUDNN_FWD_MODE_INFERENCE, xd, &work_bytes,
                                  &reserve_bytes));
-    if (cudaMalloc(&wspace, wbytes) != cudaSuccess ||
-        cudaMalloc(&work, work_bytes ? work_bytes : 1) != cudaSuccess ||
-        cudaMalloc(&reserve, reserve_bytes ? reserve_bytes : 1) != cudaSuccess ||
-        cudaMalloc(&dev_len, (size_t)B * sizeof(int32_t)) != cudaSuccess)
-        goto done;
-    cudaMemcpyAsync(dev_len, len, (size_t)B * sizeof(int32_t), cudaMemcpyHostToDevice, s->stream);
+    CU(cudaMalloc(&wspace, wbytes));
+    CU(cudaMalloc(&work, work_bytes ? work_bytes : 1));
+    CU(cudaMalloc(&reserve, reserve_bytes ? reserve_bytes : 1));
+    CU(cudaMalloc(&dev_len, (size_t)B * sizeof(int32_t)));
+    CU(cudaMemcpyAsync(dev_len, len, (size_t)B * sizeof(int32_t), cudaMemcpyHostToDevice,
+                       s->stream));
     CK(cudnnCreateTensorDescriptor(&md));
     CK(cudnnCreateTensorDescriptor(&bd));
     for (int32_t id = 0; id < 6; id++) {
@@ -1940,21 +2001,28 @@ CUDA_EXPORT int32_t bc_cuda_cudnn_gru_forward(void *state, int32_t T, int32_t B,
         CK(cudnnGetRNNWeightParams(s->dnn, rnn, 0, wbytes, wspace, id, md, &m_addr, bd, &b_addr));
         const int32_t g = id % 3, cols = id < 3 ? in : H;
         const float *w = id < 3 ? wih : whh, *bias = id < 3 ? bih : bhh;
-        cudaMemcpyAsync(m_addr, w + (int64_t)g * H * cols, (size_t)H * cols * sizeof(float),
-                        cudaMemcpyDeviceToDevice, s->stream);
-        cudaMemcpyAsync(b_addr, bias + (int64_t)g * H, (size_t)H * sizeof(float),
-                        cudaMemcpyDeviceToDevice, s->stream);
+        CU(cudaMemcpyAsync(m_addr, w + (int64_t)g * H * cols, (size_t)H * cols * sizeof(float),
+                           cudaMemcpyDeviceToDevice, s->stream));
+        CU(cudaMemcpyAsync(b_addr, bias + (int64_t)g * H, (size_t)H * sizeof(float),
+                           cudaMemcpyDeviceToDevice, s->stream));
     }
     CK(cudnnRNNForward(s->dnn, rnn, CUDNN_FWD_MODE_INFERENCE, dev_len, xd, x, yd, y, hd, h0, NULL,
                        NULL, NULL, NULL, wbytes, wspace, work_bytes, work, reserve_bytes,
                        reserve));
-    status = cudaStreamSynchronize(s->stream) == cudaSuccess ? BC_OK : BC_E_INTERNAL;
-    step = "cudaStreamSynchronize";
+    CU(cudaStreamSynchronize(s->stream));
+    status = BC_OK;
 done:
 #undef CK
-    if (status != BC_OK)
+#undef CU
+    if (status != BC_OK) {
+        if (ce == cudaErrorMemoryAllocation)
+            status = BC_E_OUT_OF_MEMORY;
         say(why, why_size, "cuDNN GRU oracle: %s: %s", step,
-            st != CUDNN_STATUS_SUCCESS ? cudnnGetErrorString(st) : "CUDA allocation or sync failed");
+            st != CUDNN_STATUS_SUCCESS ? cudnnGetErrorString(st)
+            : ce != cudaSuccess        ? cudaGetErrorName(ce)
+                                       : "out of host memory");
+        (void)cudaGetLastError();
+    }
     cudaStreamSynchronize(s->stream);
     cudaFree(drop_states);
     cudaFree(wspace);
@@ -2007,7 +2075,9 @@ CUDA_EXPORT int32_t bc_cuda_device_query(bc_cuda_device_info *info)
     }
     cudaDeviceProp prop;
     if ((e = cudaGetDeviceProperties(&prop, 0)) != cudaSuccess) {
-        say(info->why, sizeof info->why, "cudaGetDeviceProperties: %s", cudaGetErrorString(e));
+        say(info->why, sizeof info->why, "cudaGetDeviceProperties: %s (%s)", cudaGetErrorString(e),
+            cudaGetErrorName(e));
+        (void)cudaGetLastError();
         return info->status;
     }
     snprintf(info->name, sizeof info->name, "%s", prop.name);
