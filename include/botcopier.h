@@ -1697,7 +1697,10 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * "recall", "f1", "roc_auc", "support"}}}, "fidelity": {"target_entries",
  * "clone_entries", "matched", "precision", "recall", "f1", "tolerance_bars"},
  * "labels": {class: count}, "intrabar_round_trips", "features": n,
- * "search": {"per_decision", "added": [items], "decisions": {"open_long",
+ * "search": {"per_decision", "added": [items], "exit_levels": [the added
+ * levels found for an exit decision: each also enters the model times the
+ * position's direction, "pos_dir*above(...)", like every cross, so a linear
+ * model can close a long below a level and a short above it], "decisions": {"open_long",
  * "open_short", "close_long", "close_short": {"examples", "spec_f1",
  * "best_f1"}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
  * else {"examples", "unit" ("atr": the entry bar's atr(14), "price": a

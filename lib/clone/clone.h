@@ -319,10 +319,16 @@ struct clone_search_input {
 struct clone_search_result {
     int32_t n_added;
     char added[CLONE_SEARCH_MAX_ADDED][160]; /* spec items, best first */
+    uint8_t decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t positives[CLONE_SEARCH_DECISIONS];
     double spec_f1[CLONE_SEARCH_DECISIONS]; /* best F1 in the spec */
     double best_f1[CLONE_SEARCH_DECISIONS]; /* best after the search */
 };
+
+/* Whether an added item is a level (above(...)) found for an exit decision
+ * (close long or close short): such a level gets a position-signed copy in
+ * the datasets, like a cross (see clone_wants_signed). */
+int clone_search_exit_level(const char *item, uint8_t decisions);
 
 /* Scores every candidate of the grid on the inputs' bars: per decision,
  * the F1 of the best predicate "signal == -1 / 0 / +1" against the bars

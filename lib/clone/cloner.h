@@ -29,6 +29,12 @@ struct bc_cloner {
     double replay_weight;
     char *symbol_graph;    /* graph.json whose embeddings join as sym_emb(j) */
     clone_embeddings embeddings; /* loaded from it for the fit */
+    /* Level items (above(...)) the signal search found for an exit
+     * decision, set for the fit by cloner_search_features: each gets a
+     * position-signed copy like a cross (clone_wants_signed), so a linear
+     * model can close a long below a level and a short above it. */
+    int32_t n_exit_levels;
+    char (*exit_levels)[160];
     int32_t class_balance;
     double threshold; /* NaN = search */
     int32_t calibrate;
@@ -200,7 +206,7 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
 
 /* The signal search on each symbol's training bars; when it finds signals
  * the spec lacks, every dataset is rebuilt with them appended. */
-int32_t cloner_search_features(const bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
+int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
                                const bc_bars *const *plan_bars, struct cloner_dataset *ds,
                                int32_t n_ds, int32_t per_decision, struct clone_report *r);
 

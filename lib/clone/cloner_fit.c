@@ -693,6 +693,9 @@ static int32_t build_datasets(bc_cloner *c, const bc_trades *trades, char (*symb
     char *with_embedding = NULL;
     int32_t rc = BC_OK;
     clone_embeddings_free(&c->embeddings);
+    free(c->exit_levels);
+    c->exit_levels = NULL;
+    c->n_exit_levels = 0;
     if (c->symbol_graph) {
         rc = clone_embeddings_load(c->symbol_graph, &c->embeddings);
         if (rc == BC_OK &&

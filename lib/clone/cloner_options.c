@@ -55,6 +55,7 @@ void bc_cloner_free(bc_cloner *c)
     free(c->replay_file);
     free(c->symbol_graph);
     clone_embeddings_free(&c->embeddings);
+    free(c->exit_levels);
     free(c);
 }
 

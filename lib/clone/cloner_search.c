@@ -22,7 +22,7 @@
  * bars - never the validation or held-out ones, under the split of any
  * lookback the chosen items could bring - and, when it finds signals the
  * spec lacks, rebuilds every dataset with them appended. */
-int32_t cloner_search_features(const bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
+int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*symbols)[32],
                                const bc_bars *const *plan_bars, struct cloner_dataset *ds, int32_t n_ds,
                                int32_t per_decision, struct clone_report *r)
 {
@@ -63,6 +63,7 @@ int32_t cloner_search_features(const bc_cloner *c, const bc_trades *trades, char
     r->search_per_decision = per_decision;
     r->search_n_added = res.n_added;
     memcpy(r->search_added, res.added, sizeof res.added);
+    memcpy(r->search_decisions, res.decisions, sizeof res.decisions);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         r->search_examples[t] = res.positives[t];
         r->search_spec_f1[t] = res.spec_f1[t];
@@ -70,6 +71,13 @@ int32_t cloner_search_features(const bc_cloner *c, const bc_trades *trades, char
     }
     if (res.n_added == 0)
         goto done;
+    if (!(c->exit_levels = calloc((size_t)res.n_added, sizeof *c->exit_levels))) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+        goto done;
+    }
+    for (int32_t a = 0; a < res.n_added; a++)
+        if (clone_search_exit_level(res.added[a], res.decisions[a]))
+            memcpy(c->exit_levels[c->n_exit_levels++], res.added[a], sizeof res.added[a]);
     size_t len = strlen(ds[0].spec) + 1;
     for (int32_t a = 0; a < res.n_added; a++)
         len += strlen(res.added[a]) + 1;

@@ -97,9 +97,12 @@ static json_t *report_object(const struct clone_report *r)
         json_object_set_new(class_thr, class_names[k],
                             number(isfinite(r->class_thresholds[k]) ? r->class_thresholds[k]
                                                                     : r->threshold));
-    json_t *added = json_array();
-    for (int32_t k = 0; k < r->search_n_added; k++)
+    json_t *added = json_array(), *exit_levels = json_array();
+    for (int32_t k = 0; k < r->search_n_added; k++) {
         json_array_append_new(added, json_string(r->search_added[k]));
+        if (clone_search_exit_level(r->search_added[k], r->search_decisions[k]))
+            json_array_append_new(exit_levels, json_string(r->search_added[k]));
+    }
     json_t *decisions = json_object();
     static const char *const decision_names[CLONE_SEARCH_DECISIONS] = {
         "open_long", "open_short", "close_long", "close_short"};
@@ -108,8 +111,8 @@ static json_t *report_object(const struct clone_report *r)
                             json_pack("{s:i, s:o, s:o}", "examples", r->search_examples[t],
                                       "spec_f1", number(r->search_spec_f1[t]), "best_f1",
                                       number(r->search_best_f1[t])));
-    json_t *search = json_pack("{s:i, s:o, s:o}", "per_decision", r->search_per_decision, "added",
-                               added, "decisions", decisions);
+    json_t *search = json_pack("{s:i, s:o, s:o, s:o}", "per_decision", r->search_per_decision,
+                               "added", added, "exit_levels", exit_levels, "decisions", decisions);
     json_t *root = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",
                      "symbol", r->symbol, "model", r->model_kind, "bars", r->n_bars, "lookback",
                      r->lookback, "train_bars", r->train_bars, "validation_bars", r->validation_bars,

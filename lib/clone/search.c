@@ -215,6 +215,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "ratio(close,open)");
     bad |= add_item(g, "ratio(close,high@1)");
     bad |= add_item(g, "ratio(close,low@1)");
+    /* Runs of closes: bars since the last higher close is the count of
+     * closes in a row that were not higher (3 or more: "three lower
+     * closes"), and the mirror for rising runs. */
+    bad |= add_item(g, "since(above(close,close@1))");
+    bad |= add_item(g, "since(above(close@1,close))");
     return bad ? -1 : 0;
 }
 
@@ -832,13 +837,23 @@ static void cut_condition(const struct clone_search *s, const struct level_cut *
         snprintf(text, size, "above(%s,%s)", cut->text, s->levels[cut->column]);
 }
 
-static void add_result(struct clone_search_result *out, const char *item)
+int clone_search_exit_level(const char *item, uint8_t decisions)
+{
+    const uint8_t exits = (uint8_t)((1u << 2) | (1u << 3)); /* close long, close short */
+    return (decisions & exits) && strncmp(item, "above(", 6) == 0;
+}
+
+static void add_result(struct clone_search_result *out, const char *item, int t)
 {
     for (int32_t a = 0; a < out->n_added; a++)
-        if (strcmp(out->added[a], item) == 0)
+        if (strcmp(out->added[a], item) == 0) {
+            out->decisions[a] |= (uint8_t)(1u << t);
             return;
-    if (out->n_added < CLONE_SEARCH_MAX_ADDED)
+        }
+    if (out->n_added < CLONE_SEARCH_MAX_ADDED) {
+        out->decisions[out->n_added] = (uint8_t)(1u << t);
         snprintf(out->added[out->n_added++], sizeof out->added[0], "%s", item);
+    }
 }
 
 /* Compound conditions ("A and B": a band level and an oscillator level, a
@@ -1193,13 +1208,13 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
                "(one alone %.3f)", t, pair_of[t], single_of[t]);
         if (grid_of[t])
-            add_result(out, grid_best[t]);
+            add_result(out, grid_best[t], t);
         for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < 2; w++) {
             const struct level_cut *cut = w == 0 ? &firsts_of[t] : &seconds_of[t];
             snprintf(item, sizeof item, "above(%s,%s)", s->levels[cut->column], cut->text);
             if (strlen(item) < sizeof out->added[0] &&
                 !has_name(market_names, in[0].n_market, item))
-                add_result(out, item);
+                add_result(out, item, t);
         }
         /* Two level cuts: their conjunction joins too, as one column
          * (and(...): the rule itself), which a linear model weighs as one
@@ -1211,7 +1226,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             cut_condition(s, &seconds_of[t], second, sizeof second);
             snprintf(both, sizeof both, "and(%s,%s)", first, second);
             if (strlen(both) < sizeof out->added[0])
-                add_result(out, both);
+                add_result(out, both, t);
         }
         if (pair_of[t] > out->best_f1[t])
             out->best_f1[t] = pair_of[t];
@@ -1395,7 +1410,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             if (r == 0 && best_score > out->best_f1[t])
                 out->best_f1[t] = best_score;
             score[(int64_t)best * CLONE_SEARCH_DECISIONS + t] = -1.0f; /* taken for t */
-            add_result(out, candidate_name(s, level_name, best, t));
+            add_result(out, candidate_name(s, level_name, best, t), t);
         }
     }
 done:
