@@ -143,6 +143,8 @@ extern const bc_feature_kind bc_feature_kind_max, bc_feature_kind_min,
 extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
     bc_feature_kind_obv, bc_feature_kind_ad, bc_feature_kind_adosc, bc_feature_kind_wma,
     bc_feature_kind_dema, bc_feature_kind_tema, bc_feature_kind_aroon, bc_feature_kind_aroonosc;
+/* Window-extreme families on stoch.c's window: midprice(n), stochrsi(n,k,d). */
+extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 
 /* Lookback helpers for kinds whose lookback is one argument expression. */
 int32_t bc_feature_lookback_zero(const bc_feature_node *node, const int32_t *src);
