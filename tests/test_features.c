@@ -668,15 +668,19 @@ START_TEST(compute_over_bars_equals_compute_arrays)
 }
 END_TEST
 
-/* The volume, range and moving-average families, nested in the window
- * items: streaming gives the batch's bits on sp500 with a missing bar (a
+/* The volume, range, moving-average and window-extreme families, nested in
+ * the window items and the composites: streaming gives the batch's bits on sp500 with a missing bar (a
  * NaN volume) every 89 bars, and every column has values after the
  * lookback. */
 #define FAMILIES "mfi(14),mfi(2),zscore(mfi(14),20),above(mfi(10),80),willr(14),willr(2)," \
                  "cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20)," \
                  "rank(ad,50),diff(obv,obv@5),wma(10),wma(2),dema(10),tema(10)," \
                  "cross(close,wma(20)),ratio(close,dema(30)),aroon(14),aroon(25).down," \
-                 "aroonosc(14),aroonosc(2)"
+                 "aroonosc(14),aroonosc(2),stochrsi(14,14,3),stochrsi(14,5,3).d," \
+                 "stochrsi(2,1,1),cross(stochrsi(14,14,3).d,20),above(stochrsi(14,5,3).k,80)," \
+                 "stochrsi(14,14,3).d@2,zscore(stochrsi(14,14,3).k,20),midprice(9),midprice(26)," \
+                 "midprice(2),cross(midprice(9),midprice(26)),ratio(close,midprice(26))," \
+                 "midprice(9)@1,cross(close,midprice(26))"
 
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {
