@@ -394,3 +394,28 @@ def test_a_clone_of_an_mfi_bot_finds_mfi_and_explain_names_it(tmp_path):
     assert any(t.startswith("opens short when flat and mfi(10) > 7") for t in texts), texts
     texts = [r["text"] for r in rules["open_long"]["rules"]]
     assert any("mfi(10) <= 2" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("trades, bars, long_text, short_text", [
+    ("heldout6_ichimoku_tk_cross_aapl", "aapl_daily.csv",
+     "reverses the short to long when midprice(9) crosses above midprice(26)",
+     "reverses the long to short when midprice(9) crosses below midprice(26)"),
+    ("heldout6_stochrsi_eurusd", "bots/heldout/eurusd_1h_2017.csv",
+     "opens long when flat and stochrsi(14,14,3).d crosses above 20",
+     "opens short when flat and stochrsi(14,14,3).d crosses below 80"),
+])
+def test_clones_of_window_extreme_bots_find_them_and_explain_names_them(trades, bars, long_text,
+                                                                        short_text):
+    # Before stochrsi and midprice joined the engine and the grids these
+    # clones' held-out F1 was 0.567 (stochrsi, trees) and 0.438 (ichimoku,
+    # logistic); with them 1.000 each.
+    b = botcopier.read_bars(DATA / bars)
+    t = botcopier.read_trades(DATA / "bots" / "heldout6" / f"{trades}_trades_raw.csv")
+    cloner = botcopier.Cloner()
+    model = cloner.fit(b, t)
+    assert cloner.report["fidelity"]["f1"] >= 0.97, cloner.report["fidelity"]
+    rules = botcopier.explain(model, b)
+    texts = [r["text"] for r in rules["open_long"]["rules"]]
+    assert any(x.startswith(long_text) for x in texts), texts
+    texts = [r["text"] for r in rules["open_short"]["rules"]]
+    assert any(x.startswith(short_text) for x in texts), texts
