@@ -501,6 +501,21 @@ START_TEST(spec_errors_name_the_offending_item)
                          "single columns");
     ck_assert_status_msg(bc_features_create("rsi(14) rsi(5)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("hour_sin(3)", &f), BC_E_PARSE, "no arguments");
+    /* the window-extreme families: worded as stoch's ("stoch: 0 is out of range 1..100000") */
+    ck_assert_status_msg(bc_features_create("stoch(0,3,3)", &f), BC_E_PARSE,
+                         "stoch: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(1,14,3)", &f), BC_E_PARSE,
+                         "stochrsi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,0,3)", &f), BC_E_PARSE,
+                         "stochrsi: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,14,0)", &f), BC_E_PARSE,
+                         "stochrsi: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,14)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,14,3).j", &f), BC_E_PARSE, "'.j'");
+    ck_assert_status_msg(bc_features_create("midprice(1)", &f), BC_E_PARSE,
+                         "midprice: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("midprice(9).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
