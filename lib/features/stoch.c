@@ -356,11 +356,7 @@ static void stochrsi_reset(bc_feature_node *node)
     int64_t k = node->iarg[1];
     window_core_reset(&s->w, st->buf, k);
     bc_sma_init(&s->w.slow_d, node->iarg[2], st->buf + 4 * k);
-    s->rsi.n = node->iarg[0];
-    s->rsi.c1 = (double)(s->rsi.n - 1) / s->rsi.n;
-    s->rsi.inv_n = 1.0 / s->rsi.n;
-    s->rsi.count = 0;
-    s->rsi.prev = s->rsi.gain = s->rsi.loss = 0.0;
+    bc_rsi_init(&s->rsi, node->iarg[0]);
 }
 
 BC_FEATURE_LOOP void stochrsi_loop(stochrsi_core *s, const bc_feature_node *node,
