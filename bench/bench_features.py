@@ -76,6 +76,14 @@ FAMILIES = [
     ("aroonosc(14)", lambda o, h, l, c, v: talib.AROONOSC(h, l, 14)),
 ]
 
+# The window-extreme families (sixth session), in their own block likewise.
+WINDOW_FAMILIES = [
+    ("stochrsi(14,14,3)", lambda o, h, l, c, v: talib.STOCHRSI(c, 14, 14, 3, 0)),
+    ("stochrsi(14,5,3)", lambda o, h, l, c, v: talib.STOCHRSI(c, 14, 5, 3, 0)),
+    ("midprice(9)", lambda o, h, l, c, v: talib.MIDPRICE(h, l, 9)),
+    ("midprice(26)", lambda o, h, l, c, v: talib.MIDPRICE(h, l, 26)),
+]
+
 
 def best(fn, repeat):
     times = []
@@ -105,17 +113,20 @@ def main():
     tp = t.ctypes.data_as(ctypes.POINTER(ctypes.c_int64))
     print(f"feature batch throughput, {len(c)} bars from {os.path.normpath(path)}, best of {args.repeat}")
     print(f"TA-Lib {talib.__ta_version__.decode()} (python ta-lib {talib.__version__})")
-    print(f"{'indicator':<16}{'ours ns/bar':>12}{'TA-Lib ns/bar':>15}{'speed-up':>10}")
-    for title, table, with_volume, goal in (
-            ("geometric mean", INDICATORS, False, "   (goal >= 1.20x)"),
-            ("families mean", FAMILIES, True, "")):
-        if with_volume:
-            print("later families (cci, volume, range, moving averages):")
+    print(f"{'indicator':<18}{'ours ns/bar':>12}{'TA-Lib ns/bar':>15}{'speed-up':>10}")
+    for title, table, with_volume, goal, heading in (
+            ("geometric mean", INDICATORS, False, "   (goal >= 1.20x)", None),
+            ("families mean", FAMILIES, True, "",
+             "later families (cci, volume, range, moving averages):"),
+            ("window mean", WINDOW_FAMILIES, True, "",
+             "window-extreme families (stochrsi, midprice):")):
+        if heading:
+            print(heading)
         ratios = []
         for spec, ta in table:
             ratios.append(time_one(lib, spec, ta, with_volume, tp, (o, h, l, c, v), args))
         gm = math.exp(sum(math.log(r) for r in ratios) / len(ratios))
-        print(f"{title:<16}{'':>12}{'':>15}{gm:>9.2f}x" + goal)
+        print(f"{title:<18}{'':>12}{'':>15}{gm:>9.2f}x" + goal)
 
 
 def time_one(lib, spec, ta, with_volume, tp, cols, args):
@@ -147,7 +158,7 @@ def time_one(lib, spec, ta, with_volume, tp, cols, args):
     t_ours, t_ta = best(ours, args.repeat), best(theirs, args.repeat)
     lib.bc_features_free(f)
     ratio = t_ta / t_ours
-    print(f"{spec:<16}{1e9 * t_ours / n:>12.2f}{1e9 * t_ta / n:>15.2f}{ratio:>9.2f}x"
+    print(f"{spec:<18}{1e9 * t_ours / n:>12.2f}{1e9 * t_ta / n:>15.2f}{ratio:>9.2f}x"
           + ("" if ok else "  (VALUES DIFFER)"))
     return ratio
 

@@ -819,6 +819,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)
  *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
+ *   stochrsi(n,k,d)  n >= 2            -> .k .d (TA-Lib STOCHRSI, SMA %D): %K =
+ *                                      100 * (r - lowest r) / (highest r -
+ *                                      lowest r) over the last k values of r =
+ *                                      rsi(n), 0 where they are all equal; %D =
+ *                                      sma of %K over d; both start at lookback
+ *                                      n + (k-1) + (d-1). Customary: (14,14,3)
+ *                                      and the faster (14,5,3); levels 20 / 80:
+ *                                      cross(stochrsi(14,14,3).d,20)
+ *   midprice(n) n >= 2                 TA-Lib MIDPRICE, (highest high + lowest
+ *                                      low) / 2 over the last n bars; lookback
+ *                                      n-1. Ichimoku's tenkan is midprice(9),
+ *                                      its kijun midprice(26), senkou span B
+ *                                      midprice(52): cross(midprice(9),
+ *                                      midprice(26)), ratio(close,midprice(26))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -1550,7 +1564,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      and cross(rsi(n),k) for n = 2..30, k = 10..90 step 5,
  *                      stoch(5/9/14/21,3,3) %K crossing %D, above and
  *                      crossing 10..90 step 5, close crossing Bollinger
- *                      bands. Per decision with 3+ examples, the K = search
+ *                      bands, the Ichimoku tenkan/kijun cross
+ *                      cross(midprice(9),midprice(26)) and the close
+ *                      crossing the kijun, stochrsi(14,14,3) %D crossing 20
+ *                      and 80. Per decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
  *                      to it while their indicator (rsi(9) for
@@ -1566,7 +1583,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      close, ratio(diff(close,sma/ema(n)),atr(m)),
  *                      rank(close,n), mfi, the volume lines' z-scores, and
  *                      candles: the opening gap, the body, the close over
- *                      the previous high / low) are each cut per
+ *                      the previous high / low, stochrsi(14,14,3) %K and
+ *                      %D, stochrsi(14,5,3) %D, the close over
+ *                      midprice(9/26/52)) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Pairs: where

@@ -320,6 +320,18 @@ START_TEST(generated_volume_and_average_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The window-extreme families (lib/features stoch.c midprice, stochrsi),
+ * alone and in the composites the clone search uses. */
+START_TEST(generated_window_extreme_features_match_the_feature_engine)
+{
+    check_generated_predictor("stochrsi(14,14,3),stochrsi(14,5,3),stochrsi(2,1,1),"
+                              "cross(stochrsi(14,14,3).d,20),above(stochrsi(14,5,3).k,80),"
+                              "stochrsi(14,14,3).d@2,midprice(9),midprice(26),midprice(2),"
+                              "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),"
+                              "cross(close,midprice(26)),midprice(9)@1", 0);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -466,6 +478,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_and_event_features_match_the_feature_engine);
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

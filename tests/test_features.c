@@ -501,6 +501,21 @@ START_TEST(spec_errors_name_the_offending_item)
                          "single columns");
     ck_assert_status_msg(bc_features_create("rsi(14) rsi(5)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("hour_sin(3)", &f), BC_E_PARSE, "no arguments");
+    /* the window-extreme families: worded as stoch's ("stoch: 0 is out of range 1..100000") */
+    ck_assert_status_msg(bc_features_create("stoch(0,3,3)", &f), BC_E_PARSE,
+                         "stoch: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(1,14,3)", &f), BC_E_PARSE,
+                         "stochrsi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,0,3)", &f), BC_E_PARSE,
+                         "stochrsi: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,14,0)", &f), BC_E_PARSE,
+                         "stochrsi: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,14)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("stochrsi(14,14,3).j", &f), BC_E_PARSE, "'.j'");
+    ck_assert_status_msg(bc_features_create("midprice(1)", &f), BC_E_PARSE,
+                         "midprice: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("midprice(9).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -668,15 +683,19 @@ START_TEST(compute_over_bars_equals_compute_arrays)
 }
 END_TEST
 
-/* The volume, range and moving-average families, nested in the window
- * items: streaming gives the batch's bits on sp500 with a missing bar (a
+/* The volume, range, moving-average and window-extreme families, nested in
+ * the window items and the composites: streaming gives the batch's bits on sp500 with a missing bar (a
  * NaN volume) every 89 bars, and every column has values after the
  * lookback. */
 #define FAMILIES "mfi(14),mfi(2),zscore(mfi(14),20),above(mfi(10),80),willr(14),willr(2)," \
                  "cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20)," \
                  "rank(ad,50),diff(obv,obv@5),wma(10),wma(2),dema(10),tema(10)," \
                  "cross(close,wma(20)),ratio(close,dema(30)),aroon(14),aroon(25).down," \
-                 "aroonosc(14),aroonosc(2)"
+                 "aroonosc(14),aroonosc(2),stochrsi(14,14,3),stochrsi(14,5,3).d," \
+                 "stochrsi(2,1,1),cross(stochrsi(14,14,3).d,20),above(stochrsi(14,5,3).k,80)," \
+                 "stochrsi(14,14,3).d@2,zscore(stochrsi(14,14,3).k,20),midprice(9),midprice(26)," \
+                 "midprice(2),cross(midprice(9),midprice(26)),ratio(close,midprice(26))," \
+                 "midprice(9)@1,cross(close,midprice(26))"
 
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {

@@ -126,6 +126,15 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
             bad |= add_item(g, "cross(close,bbands(%d,%s).upper)", bb_n[i], bb_x[j]);
             bad |= add_item(g, "cross(close,bbands(%d,%s).lower)", bb_n[i], bb_x[j]);
         }
+    /* ---- appended block: window-extreme families (features session 6) ----
+     * The Ichimoku tenkan/kijun cross (midprice(9), midprice(26)) and the
+     * close crossing the kijun; the stochastic RSI's %D leaving its customary
+     * oversold / overbought zones (TA-Lib STOCHRSI(14,14,3)). */
+    bad |= add_item(g, "cross(midprice(9),midprice(26))");
+    bad |= add_item(g, "cross(close,midprice(26))");
+    bad |= add_item(g, "cross(stochrsi(14,14,3).d,20)");
+    bad |= add_item(g, "cross(stochrsi(14,14,3).d,80)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -220,6 +229,18 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
      * closes"), and the mirror for rising runs. */
     bad |= add_item(g, "since(above(close,close@1))");
     bad |= add_item(g, "since(above(close@1,close))");
+    /* ---- appended block: window-extreme families (features session 6) ----
+     * The stochastic RSI (TA-Lib STOCHRSI, SMA %D) at its customary
+     * (14,14,3), %K and %D, and the fast (14,5,3) %D; the close over the
+     * Ichimoku midprices (highest high + lowest low) / 2: tenkan 9, kijun
+     * 26, senkou span B 52. */
+    bad |= add_item(g, "stochrsi(14,14,3).k");
+    bad |= add_item(g, "stochrsi(14,14,3).d");
+    bad |= add_item(g, "stochrsi(14,5,3).d");
+    static const int midprice[] = {9, 26, 52};
+    for (size_t i = 0; i < sizeof midprice / sizeof midprice[0]; i++)
+        bad |= add_item(g, "ratio(close,midprice(%d))", midprice[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

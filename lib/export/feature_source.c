@@ -136,6 +136,40 @@
     I "    }\n" \
     I "}\n"
 
+/* rsi.h bc_rsi_step on the close (the rsi kind, and stochrsi's rsi): state
+ * P (count, c1, inv_n, prev, gain, loss) of period N, the value (NaN while
+ * seeding) in OUT; I is the indentation of the block. */
+#define RSI_DECL(P) \
+    "@G@int " P "count;\n@G@double " P "c1;\n@G@double " P "inv_n;\n@G@double " P "prev;\n" \
+    "@G@double " P "gain;\n@G@double " P "loss;\n"
+#define RSI_RESET(P, N) \
+    "    " P "count = 0;\n    " P "c1 = (double)(" N " - 1) / " N ";\n    " P "inv_n = 1.0 / " N ";\n" \
+    "    " P "prev = 0.0;\n    " P "gain = 0.0;\n    " P "loss = 0.0;\n"
+#define RSI_BLOCK(P, N, OUT, I) \
+    I "{\n" \
+    I "    double d = @CLOSE@ - " P "prev;\n" \
+    I "    double up = d > 0.0 ? d : 0.0;\n" \
+    I "    double down = d < 0.0 ? d : 0.0;\n" \
+    I "    int valid = 1;\n" \
+    I "    " P "prev = @CLOSE@;\n" \
+    I "    if (" P "count > " N ") {\n" \
+    I "        " P "loss = " P "loss * " P "c1 - down * " P "inv_n;\n" \
+    I "        " P "gain = " P "gain * " P "c1 + up * " P "inv_n;\n" \
+    I "    } else if (" P "count == 0) {\n" \
+    I "        " P "count = 1;\n" I "        valid = 0;\n" \
+    I "    } else {\n" \
+    I "        " P "loss -= down;\n" I "        " P "gain += up;\n" \
+    I "        if (++" P "count <= " N ")\n" I "            valid = 0;\n" \
+    I "        else {\n" I "            " P "loss /= " N ";\n" I "            " P "gain /= " N ";\n" \
+    I "        }\n" \
+    I "    }\n" \
+    I "    if (!valid)\n" I "        " OUT " = @NAN@;\n" \
+    I "    else {\n" \
+    I "        double sum = " P "gain + " P "loss;\n" \
+    I "        " OUT " = (-0.00000001 < sum && sum < 0.00000001) ? 0.0 : 100.0 * (" P "gain / sum);\n" \
+    I "    }\n" \
+    I "}\n"
+
 /* aroon.c aroon_step: the ring of the last n+1 highs and lows (slot @S@pos
  * is the oldest bar's after the write), the extremes' bar indices tracked
  * as TA-Lib does (ties to the newest bar); WHEN_FULL runs once the window
@@ -251,32 +285,8 @@ static const kind_template templates[] = {
      "    }\n", 0},
     {"ema", EMA_DECL, EMA_RESET, "    {\n" EMA_STEP "    }\n", 0},
     /* rsi.c rsi_step / rsi_next */
-    {"rsi", "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n@G@double @S@prev;\n"
-            "@G@double @S@gain;\n@G@double @S@loss;\n",
-     "    @S@count = 0;\n    @S@c1 = (double)(@A0@ - 1) / @A0@;\n    @S@inv_n = 1.0 / @A0@;\n"
-     "    @S@prev = 0.0;\n    @S@gain = 0.0;\n    @S@loss = 0.0;\n",
-     "    {\n"
-     "        double d = @CLOSE@ - @S@prev;\n"
-     "        double up = d > 0.0 ? d : 0.0;\n"
-     "        double down = d < 0.0 ? d : 0.0;\n"
-     "        int valid = 1;\n"
-     "        @S@prev = @CLOSE@;\n"
-     "        if (@S@count > @A0@) {\n"
-     "            @S@loss = @S@loss * @S@c1 - down * @S@inv_n;\n"
-     "            @S@gain = @S@gain * @S@c1 + up * @S@inv_n;\n"
-     "        } else if (@S@count == 0) {\n"
-     "            @S@count = 1;\n            valid = 0;\n"
-     "        } else {\n"
-     "            @S@loss -= down;\n            @S@gain += up;\n"
-     "            if (++@S@count <= @A0@)\n                valid = 0;\n"
-     "            else {\n                @S@loss /= @A0@;\n                @S@gain /= @A0@;\n            }\n"
-     "        }\n"
-     "        if (!valid)\n            @OUT0@ = @NAN@;\n"
-     "        else {\n"
-     "            double sum = @S@gain + @S@loss;\n"
-     "            @OUT0@ = (-0.00000001 < sum && sum < 0.00000001) ? 0.0 : 100.0 * (@S@gain / sum);\n"
-     "        }\n"
-     "    }\n", 0},
+    {"rsi", RSI_DECL("@S@"), RSI_RESET("@S@", "@A0@"),
+     RSI_BLOCK("@S@", "@A0@", "@OUT0@", "    "), 0},
     /* macd.c macd_step; the EMAs "slow", "fast", "signal" are @S@slow_ etc. */
     {"macd", "@G@int @S@seen;\n", "    @S@seen = 0;\n",
      "    {\n"
@@ -833,6 +843,54 @@ static const kind_template templates[] = {
     {"aroonosc", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * (double)(@S@hi_at - @S@lo_at);\n",
                 "            @OUT0@ = @NAN@;\n"), 0},
+    /* ---- window-extreme families ---- */
+    /* stoch.c midprice_step (the window scanned as TA-Lib's MIDPRICE does) */
+    {"midprice", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
+                 "@G@double @S@lows[@A0@];\n",
+     "    @S@today = 0;\n    @S@pos = 0;\n",
+     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@today < @A0@ - 1) {\n"
+     "        @S@today++;\n        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
+     "        int i;\n"
+     "        for (i = 1; i < @A0@; i++) {\n"
+     "            if (@S@lows[i] < lowest)\n                lowest = @S@lows[i];\n"
+     "            if (@S@highs[i] > highest)\n                highest = @S@highs[i];\n"
+     "        }\n"
+     "        @OUT0@ = (highest + lowest) / 2.0;\n"
+     "    }\n", 0},
+    /* stoch.c stochrsi_step: rsi.h's rsi (@S@r_), the ring of its last k
+     * values scanned for the extremes (TA-Lib STOCHF), the SMA %D */
+    {"stochrsi", RSI_DECL("@S@r_") "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@vals[@A1@];\n"
+                 SMA_DECL("@S@d_", "@A2@"),
+     RSI_RESET("@S@r_", "@A0@") "    @S@today = 0;\n    @S@pos = 0;\n" SMA_RESET("@S@d_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double rsi_value = 0.0;\n"
+     RSI_BLOCK("@S@r_", "@A0@", "rsi_value", "        ")
+     "        if (!(@ISNAN@(rsi_value))) {\n"
+     "            @S@vals[@S@pos] = rsi_value;\n"
+     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
+     "            if (@S@today < @A1@ - 1)\n                @S@today++;\n"
+     "            else {\n"
+     "                double lowest = @S@vals[0];\n                double highest = @S@vals[0];\n"
+     "                double diff;\n                double fast_k;\n"
+     "                double fast_d = 0.0;\n                int d_ok = 0;\n                int i;\n"
+     "                for (i = 1; i < @A1@; i++) {\n"
+     "                    if (@S@vals[i] < lowest)\n                        lowest = @S@vals[i];\n"
+     "                    if (@S@vals[i] > highest)\n                        highest = @S@vals[i];\n"
+     "                }\n"
+     "                diff = (highest - lowest) / 100.0;\n"
+     "                fast_k = diff != 0.0 ? (rsi_value - lowest) / diff : 0.0;\n"
+     SMA_INLINE("@S@d_", "@A2@", "fast_k", "fast_d", "d_ok", "                ")
+     "                if (d_ok) {\n"
+     "                    @OUT0@ = fast_k;\n                    @OUT1@ = fast_d;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -24,12 +24,7 @@ static int64_t rsi_state_size(const bc_feature_node *node)
 
 static void rsi_reset(bc_feature_node *node)
 {
-    bc_rsi *s = node->state;
-    s->n = node->iarg[0];
-    s->c1 = (double)(s->n - 1) / s->n;
-    s->inv_n = 1.0 / s->n;
-    s->count = 0;
-    s->prev = s->gain = s->loss = 0.0;
+    bc_rsi_init(node->state, node->iarg[0]);
 }
 
 BC_FEATURE_LOOP void rsi_loop(bc_rsi *s, const bc_feature_node *node,

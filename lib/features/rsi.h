@@ -15,6 +15,16 @@ typedef struct bc_rsi {
     double prev, gain, loss;
 } bc_rsi;
 
+/* No bar seen, period n (rsi's reset, and stochrsi's rsi). */
+static inline void bc_rsi_init(bc_rsi *s, int32_t n)
+{
+    s->n = n;
+    s->c1 = (double)(n - 1) / n;
+    s->inv_n = 1.0 / n;
+    s->count = 0;
+    s->prev = s->gain = s->loss = 0.0;
+}
+
 /* TA-Lib's TA_IS_ZERO. */
 static inline int bc_rsi_is_zero(double v)
 {

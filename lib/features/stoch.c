@@ -6,8 +6,14 @@
  * willr(n): TA-Lib WILLR, Williams %R = (highest high - close) / ((highest
  * high - lowest low) / -100) over the last n bars (the same window
  * extremes), 0 where the range is 0; lookback n-1.
+ * midprice(n): TA-Lib MIDPRICE, (highest high + lowest low) / 2 over the last
+ * n bars (the same window extremes); lookback n-1.
+ * stochrsi(n,k,d) -> .k .d: TA-Lib STOCHRSI with an SMA %D, TA-Lib's STOCHF
+ * on rsi(n) (rsi.h): the window extremes of the last k rsi values; lookback
+ * n + (k-1) + (d-1).
  */
 #include "feature_internal.h"
+#include "rsi.h"
 #include "sma.h"
 
 #include <stddef.h>
@@ -245,4 +251,145 @@ const bc_feature_kind bc_feature_kind_willr = {
     .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .lookback = willr_lookback, .state_size = willr_state_size, .reset = willr_reset,
     .run = willr_run,
+};
+
+/* ---- midprice(n): the window extremes of stoch, TA-Lib's MIDPRICE ---- */
+
+static inline double midprice_step(stoch_core *s, double high, double low)
+{
+    if (s->today < s->fk - 1) {
+        stoch_fill(s, high, low);
+        return NAN;
+    }
+    double lowest, highest;
+    stoch_window(s, high, low, &lowest, &highest);
+    return (highest + lowest) / 2.0;
+}
+
+BC_FEATURE_LOOP void midprice_loop(stoch_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    const double *h = in->high, *l = in->low;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, midprice_step(s, h[i], l[i]));
+}
+
+static BC_FEATURE_KERNEL void midprice_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                           int64_t n, const bc_feature_column *cols)
+{
+    stoch_state *state = node->state;
+    stoch_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        midprice_loop(shared, node, in, n, cols);
+        return;
+    }
+    stoch_core local = *shared;
+    midprice_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+/* willr's lookback, state and reset: one window of n bars. */
+const bc_feature_kind bc_feature_kind_midprice = {
+    .name = "midprice", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
+    .lookback = willr_lookback, .state_size = willr_state_size, .reset = willr_reset,
+    .run = midprice_run,
+};
+
+/* ---- stochrsi(n,k,d): TA-Lib STOCHF on rsi(n) ---------------------------
+ * The rsi values enter the window as both high and low; the core's slow_d
+ * is the %D average (slow_k unused, as in willr). TA-Lib's STOCHF divides by
+ * (highest - lowest) / 100 and gives 0 on a flat window; its %K starts with
+ * its %D (the first d-1 values of %K are dropped). On a window whose rsi
+ * values differ only by rounding (a flat price stretch that does not
+ * saturate the rsi) TA-Lib's own %K is rounding noise, and so is this one,
+ * differently: rsi.h rounds once per step where TA-Lib rounds twice. */
+
+typedef struct stochrsi_core {
+    stoch_core w;
+    bc_rsi rsi;
+} stochrsi_core;
+
+typedef struct stochrsi_state {
+    stochrsi_core core;
+    double buf[];             /* lows, highs, suf_low, suf_high (k each), %D ring (d) */
+} stochrsi_state;
+
+static inline void stochrsi_step(stochrsi_core *s, double close, double *k, double *d)
+{
+    *k = *d = NAN;
+    double r = bc_rsi_step(&s->rsi, close);
+    if (isnan(r))
+        return;
+    if (s->w.today < s->w.fk - 1) {
+        stoch_fill(&s->w, r, r);
+        return;
+    }
+    double lowest, highest;
+    stoch_window(&s->w, r, r, &lowest, &highest);
+    double diff = (highest - lowest) / 100.0;
+    double fast_k = diff != 0.0 ? (r - lowest) / diff : 0.0;
+    double fast_d = bc_sma_step(&s->w.slow_d, fast_k);
+    if (isnan(fast_d))
+        return;
+    *k = fast_k;
+    *d = fast_d;
+}
+
+static int32_t stochrsi_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] + node->iarg[1] - 1 + node->iarg[2] - 1;
+}
+
+static int64_t stochrsi_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(stochrsi_state) +
+           (int64_t)sizeof(double) * (4 * (int64_t)node->iarg[1] + node->iarg[2]);
+}
+
+static void stochrsi_reset(bc_feature_node *node)
+{
+    stochrsi_state *st = node->state;
+    stochrsi_core *s = &st->core;
+    int64_t k = node->iarg[1];
+    window_core_reset(&s->w, st->buf, k);
+    bc_sma_init(&s->w.slow_d, node->iarg[2], st->buf + 4 * k);
+    bc_rsi_init(&s->rsi, node->iarg[0]);
+}
+
+BC_FEATURE_LOOP void stochrsi_loop(stochrsi_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    const double *c = in->close;
+    bc_feature_column ok = cols[node->slot], od = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double k, d;
+        stochrsi_step(s, c[i], &k, &d);
+        BC_FEATURE_PUT(ok, i, k);
+        BC_FEATURE_PUT(od, i, d);
+    }
+}
+
+static BC_FEATURE_KERNEL void stochrsi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                           int64_t n, const bc_feature_column *cols)
+{
+    stochrsi_state *state = node->state;
+    stochrsi_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        stochrsi_loop(shared, node, in, n, cols);
+        return;
+    }
+    stochrsi_core local = *shared;
+    stochrsi_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+const bc_feature_kind bc_feature_kind_stochrsi = {
+    .name = "stochrsi", .args = "iii", .arg_min = {2, 1, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"k", "d"}, .needs = BC_FEATURE_IN_CLOSE,
+    .lookback = stochrsi_lookback, .state_size = stochrsi_state_size, .reset = stochrsi_reset,
+    .run = stochrsi_run,
 };

@@ -86,6 +86,13 @@ def features(c):
         down, up = talib.AROON(h, lo, timeperiod=n)
         out += [(f"aroon({n}).up", up), (f"aroon({n}).down", down)]
         out.append((f"aroonosc({n})", talib.AROONOSC(h, lo, timeperiod=n)))
+    # window-extreme families (appended: older columns unchanged)
+    for n, k, d in ((14, 14, 3), (14, 5, 3)):
+        fk, fd = talib.STOCHRSI(cl, timeperiod=n, fastk_period=k, fastd_period=d, fastd_matype=0)
+        name = f"stochrsi({n},{k},{d})"
+        out += [(name + ".k", fk), (name + ".d", fd)]
+    for n in (9, 26):
+        out.append((f"midprice({n})", talib.MIDPRICE(h, lo, timeperiod=n)))
     return out
 
 

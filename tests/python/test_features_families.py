@@ -1,6 +1,6 @@
-"""The volume, range and moving-average families of the feature engine
-(mfi, willr, obv, ad, adosc, wma, dema, tema, aroon,
-aroonosc): each against TA-Lib on real series and on synthetic ones built
+"""The volume, range, moving-average and window-extreme families of the
+feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, aroon,
+aroonosc, stochrsi, midprice): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item."""
@@ -186,11 +186,110 @@ def test_aroon_ties_go_to_the_newest_bar_as_talib():
         assert_matches(got[:, 2], talib.AROONOSC(d["high"], d["low"], n), tol=0)
 
 
+@pytest.mark.parametrize("n, k, d", [(14, 14, 3), (14, 5, 3), (2, 1, 1), (5, 3, 2), (21, 9, 5)])
+def test_stochrsi_matches_talib(series, n, k, d):
+    bars, x = series
+    got = botcopier.Features(f"stochrsi({n},{k},{d})").compute(bars)
+    fast_k, fast_d = talib.STOCHRSI(x["close"], timeperiod=n, fastk_period=k, fastd_period=d,
+                                    fastd_matype=0)
+    assert_matches(got[:, 0], fast_k)
+    assert_matches(got[:, 1], fast_d)
+    assert np.isnan(got[n + k + d - 3, 0]) and not np.isnan(got[n + k + d - 2, 0])
+
+
+def test_stochrsi_flat_windows_are_zero_as_talib():
+    """A flat start (rsi 0: no gain, no loss) and a strictly rising stretch
+    (rsi exactly 100) give windows of equal rsi values: %K is 0 there, as
+    TA-Lib's STOCHF gives on a zero range; then a random walk."""
+    rng = np.random.default_rng(5)
+    c = np.concatenate([np.full(60, 100.0), 100.0 + np.arange(1, 61),
+                        160.0 + np.cumsum(rng.normal(0, 1, 400))])
+    d = dict(open=c, high=c + 1, low=c - 1, close=c, volume=np.ones_like(c))
+    t = np.arange(len(c), dtype=np.int64) * 60 + 1_600_000_000
+    for n, k, dd in ((14, 14, 3), (14, 5, 3), (3, 2, 2)):
+        got = compute(f"stochrsi({n},{k},{dd})", t, d)
+        fast_k, fast_d = talib.STOCHRSI(c, n, k, dd, 0)
+        assert_matches(got[:, 0], fast_k)
+        assert_matches(got[:, 1], fast_d)
+        assert (got[n + k + dd - 2:60, 0] == 0.0).all()   # rsi 0 throughout the window
+        assert (got[60 + n + k:120, 0] == 0.0).all()      # rsi 100 throughout the window
+        v = got[~np.isnan(got[:, 0])]
+        # TA-Lib's (x - lowest) / ((highest - lowest) / 100) may round just above
+        # 100, and its running-sum %D a few 1e-14 below 0; this does the same
+        assert (v >= -1e-9).all() and (v <= 100 + 1e-9).all()
+
+
+@pytest.mark.parametrize("n", [2, 9, 26, 52])
+def test_midprice_matches_talib(series, n):
+    bars, d = series
+    got = botcopier.Features(f"midprice({n})").compute(bars)[:, 0]
+    assert_matches(got, talib.MIDPRICE(d["high"], d["low"], n), tol=0)
+
+
+def test_midprice_is_the_ichimoku_lines():
+    # tenkan and kijun from pandas' rolling extremes, independent of TA-Lib
+    pd = pytest.importorskip("pandas")
+    bars, d = load("aapl_daily.csv")
+    got = botcopier.Features("midprice(9),midprice(26)").compute(bars)
+    h, lo = pd.Series(d["high"]), pd.Series(d["low"])
+    for j, n in enumerate((9, 26)):
+        want = ((h.rolling(n).max() + lo.rolling(n).min()) / 2).to_numpy()
+        assert_matches(got[:, j], want, tol=0)
+
+
+def test_window_extreme_families_compose():
+    bars, d = load("sp500_daily.csv")
+    spec = ("cross(stochrsi(14,14,3).d,20),above(stochrsi(14,5,3).k,80),"
+            "cross(midprice(9),midprice(26)),ratio(close,midprice(26)),stochrsi(14,14,3).d@2,"
+            "midprice(9)@1")
+    f = botcopier.Features(spec)
+    got = {name: f.compute(bars)[:, j] for j, name in enumerate(f.names)}
+    c, h, lo = d["close"], d["high"], d["low"]
+    sd = talib.STOCHRSI(c, 14, 14, 3, 0)[1]
+    sk5 = talib.STOCHRSI(c, 14, 5, 3, 0)[0]
+    tenkan, kijun = talib.MIDPRICE(h, lo, 9), talib.MIDPRICE(h, lo, 26)
+
+    def cross(a, b):
+        out = np.full(len(a), np.nan)
+        for i in range(1, len(a)):
+            if np.isnan(a[i]) or np.isnan(b[i]):
+                continue
+            if np.isnan(a[i - 1]) or np.isnan(b[i - 1]):
+                out[i] = 0.0
+            elif a[i - 1] <= b[i - 1] and a[i] > b[i]:
+                out[i] = 1.0
+            elif a[i - 1] >= b[i - 1] and a[i] < b[i]:
+                out[i] = -1.0
+            else:
+                out[i] = 0.0
+        return out
+
+    # the stochrsi %D within 1e-9 of TA-Lib: away from the level, the cross is exact
+    got_x = got["cross(stochrsi(14,14,3).d,20)"]
+    want_x = cross(sd, np.full(len(sd), 20.0))
+    near = np.abs(sd - 20.0) < 1e-6
+    near[1:] |= near[:-1]
+    m = ~np.isnan(want_x) & ~near
+    assert np.array_equal(np.isnan(got_x), np.isnan(want_x))
+    np.testing.assert_array_equal(got_x[m], want_x[m])
+    assert (np.abs(want_x[m]) == 1).sum() > 50
+    with np.errstate(invalid="ignore"):
+        want_a = np.where(np.isnan(sk5), np.nan, (sk5 > 80).astype(float))
+    m = np.abs(sk5 - 80.0) > 1e-6
+    np.testing.assert_array_equal(got["above(stochrsi(14,5,3).k,80)"][m], want_a[m])
+    np.testing.assert_array_equal(got["cross(midprice(9),midprice(26))"], cross(tenkan, kijun))
+    np.testing.assert_array_equal(got["ratio(close,midprice(26))"], c / kijun)
+    assert_matches(got["stochrsi(14,14,3).d@2"][2:], sd[:-2])
+    np.testing.assert_array_equal(got["midprice(9)@1"][1:], tenkan[:-1])
+
+
 SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),willr(14),"
         "willr(2),cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20),"
         "rank(ad,50),diff(obv,obv@5),zscore(adosc(3,10),50),wma(10),wma(2),dema(10),tema(10),"
         "cross(close,wma(20)),ratio(close,dema(30)),aroon(14),aroon(25).down,aroonosc(14),"
-        "aroonosc(2)")
+        "aroonosc(2),stochrsi(14,14,3),stochrsi(14,5,3).d,stochrsi(2,1,1),"
+        "cross(stochrsi(14,14,3).d,20),midprice(9),midprice(26),midprice(2),"
+        "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),zscore(stochrsi(14,5,3).k,20)")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -239,6 +338,16 @@ def test_families_compose_with_the_window_items():
     ("aroon(14).middle", "no output '.middle'"),
     ("aroonosc(14).up", "one output"),
     ("zscore(aroon(14),20)", "single columns"),
+    ("stochrsi(1,14,3)", "stochrsi: 1 is out of range 2..100000"),
+    ("stochrsi(14,0,3)", "stochrsi: 0 is out of range 1..100000"),
+    ("stochrsi(14,14,0)", "stochrsi: 0 is out of range 1..100000"),
+    ("stochrsi(100001,14,3)", "stochrsi: 100001 is out of range 2..100000"),
+    ("stochrsi(14,14)", "expected ','"),
+    ("stochrsi(14,14,3).up", "no output '.up'"),
+    ("zscore(stochrsi(14,14,3),20)", "single columns"),
+    ("midprice(1)", "midprice: 1 is out of range 2..100000"),
+    ("midprice(9).k", "one output"),
+    ("midprice(9,26)", "expected ')'"),
 ])
 def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
@@ -285,3 +394,28 @@ def test_a_clone_of_an_mfi_bot_finds_mfi_and_explain_names_it(tmp_path):
     assert any(t.startswith("opens short when flat and mfi(10) > 7") for t in texts), texts
     texts = [r["text"] for r in rules["open_long"]["rules"]]
     assert any("mfi(10) <= 2" in t for t in texts), texts
+
+
+@pytest.mark.parametrize("trades, bars, long_text, short_text", [
+    ("heldout6_ichimoku_tk_cross_aapl", "aapl_daily.csv",
+     "reverses the short to long when midprice(9) crosses above midprice(26)",
+     "reverses the long to short when midprice(9) crosses below midprice(26)"),
+    ("heldout6_stochrsi_eurusd", "bots/heldout/eurusd_1h_2017.csv",
+     "opens long when flat and stochrsi(14,14,3).d crosses above 20",
+     "opens short when flat and stochrsi(14,14,3).d crosses below 80"),
+])
+def test_clones_of_window_extreme_bots_find_them_and_explain_names_them(trades, bars, long_text,
+                                                                        short_text):
+    # Before stochrsi and midprice joined the engine and the grids these
+    # clones' held-out F1 was 0.567 (stochrsi, trees) and 0.438 (ichimoku,
+    # logistic); with them 1.000 each.
+    b = botcopier.read_bars(DATA / bars)
+    t = botcopier.read_trades(DATA / "bots" / "heldout6" / f"{trades}_trades_raw.csv")
+    cloner = botcopier.Cloner()
+    model = cloner.fit(b, t)
+    assert cloner.report["fidelity"]["f1"] >= 0.97, cloner.report["fidelity"]
+    rules = botcopier.explain(model, b)
+    texts = [r["text"] for r in rules["open_long"]["rules"]]
+    assert any(x.startswith(long_text) for x in texts), texts
+    texts = [r["text"] for r in rules["open_short"]["rules"]]
+    assert any(x.startswith(short_text) for x in texts), texts

@@ -78,16 +78,18 @@ BOTS = [
     # session and scored once at its end (gap 0.000, stochrsi 0.567, ema sl/tp 0.980, three
     # lower closes 0.656, roc 0.980, ichimoku 0.438); then candle levels joined the grid
     # and a target that never acted on the validation bars no longer fails calibration
-    # (gap 0.000 -> 0.954; three lower closes 0.656 -> 0.637); floors are what was measured
+    # (gap 0.000 -> 0.954; three lower closes 0.656 -> 0.637); floors are what was measured.
+    # The sixth session added stochrsi(n,k,d) and midprice(n) to the engine and the grids
+    # (stochrsi 0.567 -> 1.000, ichimoku 0.438 -> 1.000)
     ("../heldout6/heldout6_gap_reversal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.954),
-    ("../heldout6/heldout6_stochrsi_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.567),
+    ("../heldout6/heldout6_stochrsi_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout6/heldout6_ema_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.980),
     # sixth session: runs of closes in the level grid, three lower closes 0.637 -> 1.000;
     # exit levels signed by the position, roc 0.980 -> 1.000
     ("../heldout6/heldout6_three_down_closes_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
      1.000),
     ("../heldout6/heldout6_roc_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout6/heldout6_ichimoku_tk_cross_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.438),
+    ("../heldout6/heldout6_ichimoku_tk_cross_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
 ]
 
 
