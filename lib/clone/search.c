@@ -135,6 +135,10 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "cross(stochrsi(14,14,3).d,20)");
     bad |= add_item(g, "cross(stochrsi(14,14,3).d,80)");
     /* ---- end of the appended block ---- */
+    /* Aroon (TA-Lib AROON): up crossing down at the customary 14 and 25 */
+    static const int aroon[] = {14, 25};
+    for (size_t i = 0; i < sizeof aroon / sizeof aroon[0]; i++)
+        bad |= add_item(g, "cross(aroon(%d).up,aroon(%d).down)", aroon[i], aroon[i]);
     return bad ? -1 : 0;
 }
 
@@ -149,6 +153,7 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
  * from 0.947 to 0.625). */
 static int build_level_grid(struct grid *g, int32_t shortest_bars)
 {
+    static const int aroon_n[] = {14, 25};
     int bad = 0;
     int long_p[3], n_long = long_periods(shortest_bars, long_p);
     for (int n = 2; n <= 30; n++)
@@ -229,6 +234,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
      * closes"), and the mirror for rising runs. */
     bad |= add_item(g, "since(above(close,close@1))");
     bad |= add_item(g, "since(above(close@1,close))");
+    /* Aroon up / down and the oscillator at the customary 14 and 25 (a
+     * cross of up and down with up above a strength level is a pair). */
+    for (size_t i = 0; i < sizeof aroon_n / sizeof aroon_n[0]; i++) {
+        bad |= add_item(g, "aroon(%d).up", aroon_n[i]);
+        bad |= add_item(g, "aroon(%d).down", aroon_n[i]);
+        bad |= add_item(g, "aroonosc(%d)", aroon_n[i]);
+    }
     /* ---- appended block: window-extreme families (features session 6) ----
      * The stochastic RSI (TA-Lib STOCHRSI, SMA %D) at its customary
      * (14,14,3), %K and %D, and the fast (14,5,3) %D; the close over the

@@ -3,7 +3,8 @@ joined the suite) cloned with default options through the CLI: held-out
 fidelity F1 must stay at what was measured (minus 0.03, one or two entries).
 They were held out until the 2026-11 session scored them once (0.897, 0.986,
 1.000, 0.823, 0.938); the level and pair search was then tuned on them; the second
-(tests/data/bots/heldout3), third (heldout4), fourth (heldout5) and fifth (heldout6) sets were each
+(tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6) and sixth
+(heldout7) sets were each
 scored once at the end of the session that wrote them and joined this suite after."""
 import json
 import os
@@ -90,6 +91,19 @@ BOTS = [
      1.000),
     ("../heldout6/heldout6_roc_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout6/heldout6_ichimoku_tk_cross_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
+    # the sixth held-out set (heldout7/), written at the start of the sixth 2026-12-04
+    # session and scored once at its end (chandelier 0.639, inside bar 0.230, SAR 0.554,
+    # Asian range 0.667, aroon 0.256, volume spike 0.205); then aroon joined the grids
+    # (aroon 0.256 -> 0.560); floors are what was measured
+    ("../heldout7/heldout7_chandelier_trail_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
+     0.639),
+    ("../heldout7/heldout7_inside_bar_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
+     0.230),
+    ("../heldout7/heldout7_psar_flip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.554),
+    ("../heldout7/heldout7_asian_range_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.667),
+    ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.560),
+    ("../heldout7/heldout7_volume_spike_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.205),
 ]
 
 
