@@ -1567,7 +1567,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      bands, the Ichimoku tenkan/kijun cross
  *                      cross(midprice(9),midprice(26)) and the close
  *                      crossing the kijun, stochrsi(14,14,3) %D crossing 20
- *                      and 80. Per decision with 3+ examples, the K = search
+ *                      and 80, aroon(14/25) up crossing down. Per decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
  *                      to it while their indicator (rsi(9) for
@@ -1585,7 +1585,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      candles: the opening gap, the body, the close over
  *                      the previous high / low, stochrsi(14,14,3) %K and
  *                      %D, stochrsi(14,5,3) %D, the close over
- *                      midprice(9/26/52)) are each cut per
+ *                      midprice(9/26/52), aroon(14/25) up, down and
+ *                      aroonosc, the runs of closes
+ *                      since(above(close,close@1)) and its mirror) are
+ *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Pairs: where
