@@ -856,7 +856,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   zscore(x,n) n >= 2: (x - mean) / std of the last n values of x, std the
  *              population standard deviation (divisor n, numpy's ddof=0);
  *              NaN where the n values are all equal (std 0)
- *              For max, min, rank and zscore: NaN until x has had n values
+ *   mean(x,n)  n >= 2: arithmetic mean of the last n values of x (pandas'
+ *              rolling(n).mean()): volume against its average is
+ *              ratio(volume,mean(volume,20)), an average of an indicator
+ *              mean(rsi(14),5)
+ *              For max, min, rank, zscore and mean: NaN until x has had n values
  *              and while a NaN of x is among the last n; lookback = x's
  *              lookback + n - 1; O(1) amortized per bar (rank: O(log n))
  *   since(e)   bars since e was last nonzero (e: a single-column item, an
@@ -1586,7 +1590,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      the previous high / low, stochrsi(14,14,3) %K and
  *                      %D, stochrsi(14,5,3) %D, the close over
  *                      midprice(9/26/52), aroon(14/25) up, down and
- *                      aroonosc, the runs of closes
+ *                      aroonosc, volume over its 10/20/50-bar mean, the
+ *                      runs of closes
  *                      since(above(close,close@1)) and its mirror) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

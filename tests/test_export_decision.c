@@ -264,7 +264,7 @@ Suite *suite_export_decision(void)
 {
     Suite *s = suite_create("export_decision");
     TCase *tc = tcase_create("compiled");
-    tcase_set_timeout(tc, 300);
+    tcase_set_timeout(tc, 600); /* clones, compiles and runs 12 bots: minutes on a loaded machine */
     /* BC_TEST_FIRST_BOT=k starts at bots[k] (a re-check of the last rows
      * on a loaded machine); the full run takes every bot. */
     const char *first = getenv("BC_TEST_FIRST_BOT");

@@ -295,7 +295,7 @@ START_TEST(generated_order_book_features_match_the_feature_engine)
 END_TEST
 
 /* The window and event items (lib/features rolling_extreme.c, ratio.c,
- * rank.c, zscore.c, since.c), nested in the older ones: the twin computes
+ * rank.c, zscore.c with mean, since.c), nested in the older ones: the twin computes
  * them from its own state, bar by bar. */
 START_TEST(generated_window_and_event_features_match_the_feature_engine)
 {
@@ -304,7 +304,8 @@ START_TEST(generated_window_and_event_features_match_the_feature_engine)
                               "rank(close,20),rank(rsi(14),50),zscore(close,20),"
                               "zscore(rsi(14),30),zscore(above(rsi(14),60),10),"
                               "since(cross(sma(10),sma(30))),since(above(rsi(14),70)),"
-                              "max(zscore(close,20),5)@2,min(rsi(7),3)", 0);
+                              "max(zscore(close,20),5)@2,min(rsi(7),3),mean(volume,20),"
+                              "ratio(volume,mean(volume,20)),mean(rsi(14),5)@1", 0);
 }
 END_TEST
 

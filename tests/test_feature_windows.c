@@ -1,6 +1,6 @@
 /* test_feature_windows.c - the window and event items of the feature
  * grammar: max(x,n), min(x,n), ratio(a,b), rank(x,n), zscore(x,n),
- * since(e). Streaming == batch bit for bit on real bars (with missing bars
+ * mean(x,n), since(e). Streaming == batch bit for bit on real bars (with missing bars
  * and NaN inside windows), each against a brute-force scan of its window,
  * the tie and constant-window rules, lookbacks, names and parse errors.
  * pandas/numpy references: tests/python/test_feature_windows.py. */
@@ -37,7 +37,7 @@ static double *batch_equals_stream(bc_features *f, int32_t n, const int64_t *t,
 }
 
 typedef struct window_ref {
-    double max, min, rank, zscore;
+    double max, min, rank, zscore, mean;
 } window_ref;
 
 /* The four window values of x[i-n+1..i] by a plain scan: NaN before n
@@ -45,7 +45,7 @@ typedef struct window_ref {
  * zscore with the two-pass mean and population std, NaN when constant. */
 static window_ref scan_window(const double *x, int64_t stride, int32_t i, int32_t n)
 {
-    window_ref r = {NAN, NAN, NAN, NAN};
+    window_ref r = {NAN, NAN, NAN, NAN, NAN};
     if (i < n - 1)
         return r;
     double hi = -INFINITY, lo = INFINITY, sum = 0.0, cur = x[(int64_t)i * stride];
@@ -68,6 +68,7 @@ static window_ref scan_window(const double *x, int64_t stride, int32_t i, int32_
     r.min = lo;
     r.rank = (double)le / n;
     r.zscore = hi == lo ? NAN : (cur - mean) / sqrt(ss / n);
+    r.mean = mean;
     return r;
 }
 
@@ -100,11 +101,12 @@ START_TEST(window_items_stream_bit_identical_to_batch_on_eurusd)
         "ratio(volume,volume@1),rank(close,20),rank(rsi(14),50),zscore(close,20),"
         "zscore(rsi(14),30),since(cross(sma(10),sma(30))),since(above(rsi(14),70)),"
         "cross(close,max(high,20)@1),above(zscore(close,20),2),max(zscore(close,20),5)@2,"
-        "rank(close,2),min(close,100000),zscore(session(8,17),24),since(hour_is(9))";
+        "rank(close,2),min(close,100000),zscore(session(8,17),24),since(hour_is(9)),"
+        "mean(volume,20),ratio(volume,mean(volume,20)),mean(rsi(14),5)@1,mean(close,2)";
     bc_features *f = NULL;
     ck_assert_ok(bc_features_create(spec, &f));
     int32_t count = bc_features_count(f);
-    ck_assert_int_eq(count, 18);
+    ck_assert_int_eq(count, 22);
     double *b = batch_equals_stream(f, n, bc_bars_time(bars), col, NULL, NULL);
     /* Each column has values after its lookback (min(close,100000) none:
      * the series is shorter than its window). */
@@ -150,8 +152,9 @@ START_TEST(windows_are_nan_while_a_nan_is_inside_and_match_a_scan)
     const int32_t w = 7;
     bc_features *f = NULL;
     ck_assert_ok(bc_features_create("book_imbalance,max(book_imbalance,7),min(book_imbalance,7),"
-                                    "rank(book_imbalance,7),zscore(book_imbalance,7)", &f));
-    const int32_t count = 5;
+                                    "rank(book_imbalance,7),zscore(book_imbalance,7),"
+                                    "mean(book_imbalance,7)", &f));
+    const int32_t count = 6;
     ck_assert_int_eq(bc_features_count(f), count);
     ck_assert_int_eq(bc_features_lookback(f), 6);
     double *b = batch_equals_stream(f, n, bc_bars_time(bars), col, bid, ask);
@@ -165,6 +168,7 @@ START_TEST(windows_are_nan_while_a_nan_is_inside_and_match_a_scan)
         assert_close(row[2], r.min, 0.0, "min", i);
         assert_close(row[3], r.rank, 0.0, "rank", i);
         assert_close(row[4], r.zscore, 1e-9, "zscore", i);
+        assert_close(row[5], r.mean, 1e-12, "mean", i);
         ties += !isnan(r.rank) && row[0] == row[-count] && i > 0;
     }
     ck_assert_int_gt(valid, n / 2);
@@ -348,6 +352,8 @@ START_TEST(window_items_have_canonical_names_and_lookbacks)
         {" MAX( High , 20 )", "max(high,20)", 19},
         {"min(low,20)", "min(low,20)", 19},
         {"zscore(rsi(14),30)", "zscore(rsi(14),30)", 43},
+        {" Mean( volume , 20 )", "mean(volume,20)", 19},
+        {"ratio(volume,mean(volume,20))", "ratio(volume,mean(volume,20))", 19},
         {"rank(close,20)@2", "rank(close,20)@2", 21},
         {"ratio(close,sma(50))", "ratio(close,sma(50))", 49},
         {"ratio(close, 2.50)", "ratio(close,2.5)", 0},
@@ -379,6 +385,9 @@ START_TEST(window_item_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("rank(close,-5)", &f), BC_E_PARSE, "-5");
     ck_assert_status_msg(bc_features_create("zscore(close,1)", &f), BC_E_PARSE, "2..100000");
     ck_assert_status_msg(bc_features_create("zscore(close,100001)", &f), BC_E_PARSE, "100001");
+    ck_assert_status_msg(bc_features_create("mean(volume,1)", &f), BC_E_PARSE, "2..100000");
+    ck_assert_status_msg(bc_features_create("mean(bbands(20,2),5)", &f), BC_E_PARSE,
+                         "single columns");
     ck_assert_status_msg(bc_features_create("rank(close,2.5)", &f), BC_E_PARSE, "2.5");
     ck_assert_status_msg(bc_features_create("max(20,high)", &f), BC_E_PARSE, "integer");
     ck_assert_status_msg(bc_features_create("rank(nosuch(3),10)", &f), BC_E_PARSE,

@@ -229,6 +229,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "ratio(close,open)");
     bad |= add_item(g, "ratio(close,high@1)");
     bad |= add_item(g, "ratio(close,low@1)");
+    /* Volume against its average (bars without volume: the mean is 0 and
+     * the ratio NaN, never cut). */
+    static const int vm[] = {10, 20, 50};
+    for (size_t i = 0; i < sizeof vm / sizeof vm[0]; i++)
+        bad |= add_item(g, "ratio(volume,mean(volume,%d))", vm[i]);
     /* Runs of closes: bars since the last higher close is the count of
      * closes in a row that were not higher (3 or more: "three lower
      * closes"), and the mirror for rising runs. */

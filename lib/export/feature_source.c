@@ -79,6 +79,54 @@
 #define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
 #define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
 
+/* zscore.c window_push: x enters the window of the last @A0@ values, the
+ * running sums re-anchored at the mean when the ring wraps (zscore and
+ * mean); opens a block that declares x, i and d. */
+#define WINDOW_PUSH \
+    "    {\n" \
+    "        double x = @SRC0@;\n" \
+    "        @I64@ i = @S@seen;\n" \
+    "        double d;\n" \
+    "        @S@seen = i + 1;\n" \
+    "        if (@S@filled == @A0@) {\n" \
+    "            double old = @S@ring[@S@pos];\n" \
+    "            if (!@ISNAN@(old)) {\n" \
+    "                d = old - @S@anchor;\n" \
+    "                @S@sum -= d;\n                @S@sum2 -= d * d;\n" \
+    "            }\n" \
+    "        } else\n            @S@filled++;\n" \
+    "        @S@ring[@S@pos] = x;\n" \
+    "        if (@ISNAN@(x)) {\n" \
+    "            @S@last_nan = i;\n            @S@same = 0;\n" \
+    "        } else {\n" \
+    "            d = x - @S@anchor;\n" \
+    "            @S@sum += d;\n            @S@sum2 += d * d;\n" \
+    "            @S@same = @S@same > 0 && x == @S@prev ? @S@same + 1 : 1;\n" \
+    "            @S@prev = x;\n" \
+    "        }\n" \
+    "        if (++@S@pos == @A0@) {\n" \
+    "            double total = 0.0;\n            int count = 0;\n            int k;\n" \
+    "            @S@pos = 0;\n" \
+    "            for (k = 0; k < @A0@; k++)\n" \
+    "                if (!@ISNAN@(@S@ring[k])) {\n" \
+    "                    total += @S@ring[k];\n                    count++;\n" \
+    "                }\n" \
+    "            @S@anchor = count > 0 ? total / count : 0.0;\n" \
+    "            @S@sum = 0.0;\n            @S@sum2 = 0.0;\n" \
+    "            for (k = 0; k < @A0@; k++)\n" \
+    "                if (!@ISNAN@(@S@ring[k])) {\n" \
+    "                    d = @S@ring[k] - @S@anchor;\n" \
+    "                    @S@sum += d;\n                    @S@sum2 += d * d;\n" \
+    "                }\n" \
+    "        }\n"
+#define WINDOW_DECL \
+    RING_DECL("@A0@") "@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n" \
+               "@G@@I64@ @S@same;\n@G@double @S@prev;\n@G@double @S@anchor;\n" \
+               "@G@double @S@sum;\n@G@double @S@sum2;\n"
+#define WINDOW_RESET \
+    RING_RESET "    @S@seen = 0;\n    @S@same = 0;\n    @S@last_nan = -1 - (@I64@)@A0@;\n" \
+                "    @S@prev = 0.0;\n    @S@anchor = 0.0;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n"
+
 /* rolling_extreme.c extreme_step: the monotonic deque, CMP "<=" for max,
  * ">=" for min. */
 #define EXTREME_DECL \
@@ -611,47 +659,8 @@ static const kind_template templates[] = {
      "        }\n"
      "    }\n", 0},
     /* zscore.c zscore_step */
-    {"zscore", RING_DECL("@A0@") "@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n"
-               "@G@@I64@ @S@same;\n@G@double @S@prev;\n@G@double @S@anchor;\n"
-               "@G@double @S@sum;\n@G@double @S@sum2;\n",
-     RING_RESET "    @S@seen = 0;\n    @S@same = 0;\n    @S@last_nan = -1 - (@I64@)@A0@;\n"
-                "    @S@prev = 0.0;\n    @S@anchor = 0.0;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n",
-     "    {\n"
-     "        double x = @SRC0@;\n"
-     "        @I64@ i = @S@seen;\n"
-     "        double d;\n"
-     "        @S@seen = i + 1;\n"
-     "        if (@S@filled == @A0@) {\n"
-     "            double old = @S@ring[@S@pos];\n"
-     "            if (!@ISNAN@(old)) {\n"
-     "                d = old - @S@anchor;\n"
-     "                @S@sum -= d;\n                @S@sum2 -= d * d;\n"
-     "            }\n"
-     "        } else\n            @S@filled++;\n"
-     "        @S@ring[@S@pos] = x;\n"
-     "        if (@ISNAN@(x)) {\n"
-     "            @S@last_nan = i;\n            @S@same = 0;\n"
-     "        } else {\n"
-     "            d = x - @S@anchor;\n"
-     "            @S@sum += d;\n            @S@sum2 += d * d;\n"
-     "            @S@same = @S@same > 0 && x == @S@prev ? @S@same + 1 : 1;\n"
-     "            @S@prev = x;\n"
-     "        }\n"
-     "        if (++@S@pos == @A0@) {\n"
-     "            double total = 0.0;\n            int count = 0;\n            int k;\n"
-     "            @S@pos = 0;\n"
-     "            for (k = 0; k < @A0@; k++)\n"
-     "                if (!@ISNAN@(@S@ring[k])) {\n"
-     "                    total += @S@ring[k];\n                    count++;\n"
-     "                }\n"
-     "            @S@anchor = count > 0 ? total / count : 0.0;\n"
-     "            @S@sum = 0.0;\n            @S@sum2 = 0.0;\n"
-     "            for (k = 0; k < @A0@; k++)\n"
-     "                if (!@ISNAN@(@S@ring[k])) {\n"
-     "                    d = @S@ring[k] - @S@anchor;\n"
-     "                    @S@sum += d;\n                    @S@sum2 += d * d;\n"
-     "                }\n"
-     "        }\n"
+    {"zscore", WINDOW_DECL, WINDOW_RESET,
+     WINDOW_PUSH
      "        if (@S@filled < @A0@ || @S@last_nan > i - @A0@ || @S@same >= @A0@)\n"
      "            @OUT0@ = @NAN@;\n"
      "        else {\n"
@@ -660,6 +669,13 @@ static const kind_template templates[] = {
      "            if (!(var > 0.0))\n                @OUT0@ = @NAN@;\n"
      "            else\n                @OUT0@ = ((x - @S@anchor) - mean) / @SQRT@(var);\n"
      "        }\n"
+     "    }\n", 0},
+    /* zscore.c mean_step */
+    {"mean", WINDOW_DECL, WINDOW_RESET,
+     WINDOW_PUSH
+     "        if (@S@filled < @A0@ || @S@last_nan > i - @A0@)\n"
+     "            @OUT0@ = @NAN@;\n"
+     "        else\n            @OUT0@ = @S@anchor + @S@sum / @A0@;\n"
      "    }\n", 0},
     /* step.h bc_since_step */
     {"since", "@G@int @S@have_event;\n@G@double @S@bars;\n",

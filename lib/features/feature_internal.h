@@ -137,7 +137,7 @@ extern const bc_feature_kind bc_feature_kind_hour, bc_feature_kind_hour_is,
     bc_feature_kind_session;
 extern const bc_feature_kind bc_feature_kind_sym_emb;
 extern const bc_feature_kind bc_feature_kind_max, bc_feature_kind_min,
-    bc_feature_kind_ratio, bc_feature_kind_rank, bc_feature_kind_zscore,
+    bc_feature_kind_ratio, bc_feature_kind_rank, bc_feature_kind_zscore, bc_feature_kind_mean,
     bc_feature_kind_since, bc_feature_kind_cci, bc_feature_kind_and;
 /* Volume, range and moving-average families. */
 extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,

@@ -29,7 +29,7 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_diff, &bc_feature_kind_above, &bc_feature_kind_hour_is,
     &bc_feature_kind_session, &bc_feature_kind_sym_emb, &bc_feature_kind_max,
     &bc_feature_kind_min, &bc_feature_kind_ratio, &bc_feature_kind_rank,
-    &bc_feature_kind_zscore, &bc_feature_kind_since, &bc_feature_kind_cci,
+    &bc_feature_kind_zscore, &bc_feature_kind_mean, &bc_feature_kind_since, &bc_feature_kind_cci,
     &bc_feature_kind_and,
     /* volume, range and moving-average families (mfi.c ...) */
     &bc_feature_kind_mfi, &bc_feature_kind_willr, &bc_feature_kind_obv, &bc_feature_kind_ad,

@@ -1,5 +1,10 @@
 /*
- * zscore.c - zscore(x,n) = (x - mean) / std over the last n values of a
+ * zscore.c - zscore(x,n) and mean(x,n) over the last n values of a
+ * single-column item, from one set of running sums.
+ * mean(x,n): the arithmetic mean of the last n values (pandas'
+ * rolling(n).mean()); NaN until n values have come and while a NaN of x is
+ * among the last n. Lookback = x's lookback + n - 1.
+ * zscore(x,n) = (x - mean) / std over the last n values of a
  * single-column item, std the population standard deviation (divisor n,
  * numpy's std(ddof=0)). NaN until n values have come, while a NaN of x is
  * among the last n, and where the window is constant (std 0: 0/0, as
@@ -27,7 +32,8 @@ typedef struct zscore_state {
     double ring[];
 } zscore_state;
 
-static inline double zscore_step(zscore_core *s, double x)
+/* x enters the window (the oldest value leaves); returns x's bar number. */
+static inline int64_t window_push(zscore_core *s, double x)
 {
     const int32_t n = s->n;
     const int64_t i = s->seen++;
@@ -70,6 +76,13 @@ static inline double zscore_step(zscore_core *s, double x)
                 s->sum2 += d * d;
             }
     }
+    return i;
+}
+
+static inline double zscore_step(zscore_core *s, double x)
+{
+    const int32_t n = s->n;
+    const int64_t i = window_push(s, x);
     if (s->filled < n || s->last_nan > i - n || s->same >= n)
         return NAN;
     double mean = s->sum / n;
@@ -124,6 +137,47 @@ static BC_FEATURE_KERNEL void zscore_run(bc_feature_node *node, const bc_feature
     zscore_loop(&local, node, in, n, cols);
     *shared = local;
 }
+
+/* ---- mean(x,n): the same window and sums ---------------------------- */
+
+static inline double mean_step(zscore_core *s, double x)
+{
+    const int32_t n = s->n;
+    const int64_t i = window_push(s, x);
+    if (s->filled < n || s->last_nan > i - n)
+        return NAN;
+    return s->anchor + s->sum / n;
+}
+
+BC_FEATURE_LOOP void mean_loop(zscore_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    (void)in;
+    bc_feature_column x = cols[node->source[0]], out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, mean_step(s, BC_FEATURE_GET(x, i)));
+}
+
+static BC_FEATURE_KERNEL void mean_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                       int64_t n, const bc_feature_column *cols)
+{
+    zscore_state *state = node->state;
+    zscore_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        mean_loop(shared, node, in, n, cols);
+        return;
+    }
+    zscore_core local = *shared;
+    mean_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+/* zscore's lookback, state and reset: one window of n values. */
+const bc_feature_kind bc_feature_kind_mean = {
+    .name = "mean", .args = "fi", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = 0, .lookback = zscore_lookback,
+    .state_size = zscore_state_size, .reset = zscore_reset, .run = mean_run,
+};
 
 const bc_feature_kind bc_feature_kind_zscore = {
     .name = "zscore", .args = "fi", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},

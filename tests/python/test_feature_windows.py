@@ -1,5 +1,5 @@
 """The window and event items of the feature grammar - max(x,n), min(x,n),
-ratio(a,b), rank(x,n), zscore(x,n), since(e) - against pandas and plain
+ratio(a,b), rank(x,n), zscore(x,n), mean(x,n), since(e) - against pandas and plain
 numpy formulas on real bars (tests/data), and streaming == batch."""
 import numpy as np
 import pytest
@@ -145,6 +145,28 @@ def test_zscore_matches_pandas_rolling_mean_and_std_ddof0(aapl):
     ref = ((rsi - roll.mean()) / roll.std(ddof=0)).to_numpy()
     np.testing.assert_allclose(got["zscore(rsi(14),30)"], ref, rtol=1e-9, atol=1e-9)
     assert np.isnan(got["zscore(rsi(14),30)"][:43]).all()
+
+
+def test_mean_matches_pandas_rolling_mean_and_numpy_windows(aapl, eurusd):
+    pd = pytest.importorskip("pandas")
+    for bars, n in [(aapl, 20), (aapl, 2), (eurusd, 24), (eurusd, 200)]:
+        got = columns(bars, f"mean(volume,{n}),mean(close,{n}),ratio(volume,mean(volume,{n}))")
+        for item, x in [("volume", bars.volume), ("close", bars.close)]:
+            x = np.asarray(x, dtype=np.float64)
+            ref = pd.Series(x).rolling(n).mean().to_numpy()
+            np.testing.assert_allclose(got[f"mean({item},{n})"], ref, rtol=1e-12, atol=0)
+            np.testing.assert_allclose(got[f"mean({item},{n})"],
+                                       head_nan(windows(x, n).mean(axis=1), n), rtol=1e-12, atol=0)
+        vol = np.asarray(bars.volume, dtype=np.float64)
+        mean = pd.Series(vol).rolling(n).mean().to_numpy()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(mean != 0, vol / mean, np.nan)
+        np.testing.assert_allclose(got[f"ratio(volume,mean(volume,{n}))"], ratio, rtol=1e-12)
+    # of an indicator: NaN through rsi's lookback plus n - 1, then pandas' mean
+    got = columns(aapl, "mean(rsi(14),5)")["mean(rsi(14),5)"]
+    rsi = pd.Series(columns(aapl, "rsi(14)")["rsi(14)"])
+    np.testing.assert_allclose(got, rsi.rolling(5).mean().to_numpy(), rtol=1e-12)
+    assert np.isnan(got[:18]).all() and not np.isnan(got[18])
 
 
 def since_reference(event):
