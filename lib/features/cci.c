@@ -7,20 +7,28 @@
  * its price level (|tp - mean| or the deviation within 2e-14 of |mean|: the
  * residue an identical-price window leaves in its mean) gives 0, as TA-Lib.
  * NaN for the first n - 1 bars (lookback n - 1). O(n) per bar, as TA-Lib.
+ * Batch runs CCI_LANES consecutive bars side by side (cci_lanes): each lane
+ * adds its window in its own slot order, the very sums cci_step makes, but
+ * the lanes' add chains overlap (one vector add per slot for all lanes).
  */
 #include "feature_internal.h"
 
 #include <math.h>
+#include <stdint.h>
+
+#define CCI_LANES 8
+#define CCI_CHUNK 256
 
 typedef struct cci_core {
     int32_t n, pos;
     int64_t seen;  /* bars since reset */
     double *ring;  /* last n typical prices, slot order */
+    double *line;  /* batch: n - 1 + CCI_CHUNK + CCI_LANES typical prices, oldest first */
 } cci_core;
 
 typedef struct cci_state {
     cci_core core;
-    double ring[];
+    double ring[]; /* ring (n), line */
 } cci_state;
 
 /* Flat relative to the price level (TA-Lib's scaled zero test). */
@@ -29,10 +37,25 @@ static inline int cci_flat(double x, double level)
     return fabs(x) <= 2e-14 * level;
 }
 
+static inline double cci_tp(double high, double low, double close)
+{
+    return (high + low + close) / 3.0;
+}
+
+/* cci of the bar with typical price tp from its window's mean and mean
+ * absolute deviation. */
+static inline double cci_value(double tp, double mean, double dev)
+{
+    double d = tp - mean, level = fabs(mean);
+    if (cci_flat(d, level) || cci_flat(dev, level))
+        return 0.0;
+    return d / (0.015 * dev);
+}
+
 static inline double cci_step(cci_core *s, double high, double low, double close)
 {
     const int32_t n = s->n;
-    double tp = (high + low + close) / 3.0;
+    double tp = cci_tp(high, low, close);
     s->ring[s->pos] = tp;
     if (++s->pos == n)
         s->pos = 0;
@@ -46,10 +69,125 @@ static inline double cci_step(cci_core *s, double high, double low, double close
     for (int32_t j = 0; j < n; j++)
         dev += fabs(s->ring[j] - mean);
     dev /= n;
-    double d = tp - mean, level = fabs(mean);
-    if (cci_flat(d, level) || cci_flat(dev, level))
-        return 0.0;
-    return d / (0.015 * dev);
+    return cci_value(tp, mean, dev);
+}
+
+/* CCI_LANES bars at once, bars m .. m+CCI_LANES-1 of line (bar m's window is
+ * line[m .. m+n-1], oldest first); s0 is the ring slot of bar m's oldest
+ * value. Lane k adds in slot order j = 0..n-1 as cci_step does: slot j holds
+ * lane k's window value at offset (j - s0 - k) mod n, i.e. with q = (j - s0)
+ * mod n, line[m+q] when q >= k, else the value n bars newer, line[m+q+n]. */
+#if defined(__GNUC__)
+/* Four lanes as one vector (GCC/clang vector extensions; lowered to SSE2
+ * pairs where AVX is not there): IEEE adds, lane by lane. */
+typedef double cci_v4 __attribute__((vector_size(32)));
+typedef long long cci_m4 __attribute__((vector_size(32)));
+
+/* Lanes whose mask is set get vb, the others va. */
+#define CCI_PICK(va, vb, later) ((cci_v4)(((cci_m4)(va) & ~(later)) | ((cci_m4)(vb) & (later))))
+
+static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s0,
+                             double *res)
+{
+    const cci_m4 lo_idx = {0, 1, 2, 3}, hi_idx = {4, 5, 6, 7};
+    const cci_m4 sign = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
+    cci_v4 mean0 = {0.0, 0.0, 0.0, 0.0}, mean1 = mean0, dev0 = mean0, dev1 = mean0;
+    const double *w = line + m;
+    int32_t q = s0 == 0 ? 0 : n - s0;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        const cci_v4 va = {a, a, a, a}, vb = {b, b, b, b};
+        const cci_m4 qv = {q, q, q, q};
+        mean0 += CCI_PICK(va, vb, lo_idx > qv);
+        mean1 += CCI_PICK(va, vb, hi_idx > qv);
+        if (++q == n)
+            q = 0;
+    }
+    const double nd = (double)n;
+    mean0 /= nd;
+    mean1 /= nd;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        const cci_v4 va = {a, a, a, a}, vb = {b, b, b, b};
+        const cci_m4 qv = {q, q, q, q};
+        cci_v4 d0 = CCI_PICK(va, vb, lo_idx > qv) - mean0;
+        cci_v4 d1 = CCI_PICK(va, vb, hi_idx > qv) - mean1;
+        dev0 += (cci_v4)((cci_m4)d0 & ~sign); /* fabs */
+        dev1 += (cci_v4)((cci_m4)d1 & ~sign);
+        if (++q == n)
+            q = 0;
+    }
+    for (int k = 0; k < 4; k++) {
+        res[k] = cci_value(w[n - 1 + k], mean0[k], dev0[k] / nd);
+        res[4 + k] = cci_value(w[n + 3 + k], mean1[k], dev1[k] / nd);
+    }
+}
+#else
+static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s0,
+                             double *res)
+{
+    double mean[CCI_LANES], dev[CCI_LANES];
+    for (int k = 0; k < CCI_LANES; k++)
+        mean[k] = dev[k] = 0.0;
+    const double *w = line + m;
+    int32_t q = s0 == 0 ? 0 : n - s0;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        for (int k = 0; k < CCI_LANES; k++)
+            mean[k] += k > q ? b : a;
+        if (++q == n)
+            q = 0;
+    }
+    for (int k = 0; k < CCI_LANES; k++)
+        mean[k] /= n;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        for (int k = 0; k < CCI_LANES; k++)
+            dev[k] += fabs((k > q ? b : a) - mean[k]);
+        if (++q == n)
+            q = 0;
+    }
+    for (int k = 0; k < CCI_LANES; k++)
+        res[k] = cci_value(w[n - 1 + k], mean[k], dev[k] / n);
+}
+#endif
+
+/* Batch over full windows: the n - 1 values before each chunk and the
+ * chunk's typical prices laid out oldest first in line, lanes over them;
+ * the ring and counters advance as cci_step's would. */
+BC_FEATURE_LOOP void cci_batch(cci_core *s, const double *h, const double *l, const double *c,
+                               int64_t count, bc_feature_column out)
+{
+    const int32_t n = s->n;
+    double *line = s->line;
+    for (int64_t i0 = 0; i0 < count; i0 += CCI_CHUNK) {
+        const int64_t len = count - i0 < CCI_CHUNK ? count - i0 : CCI_CHUNK;
+        int32_t p = s->pos + 1 == n ? 0 : s->pos + 1; /* oldest of the last n - 1 */
+        for (int32_t k = 0; k < n - 1; k++) {
+            line[k] = s->ring[p];
+            if (++p == n)
+                p = 0;
+        }
+        const int32_t s0 = s->pos + 1 == n ? 0 : s->pos + 1; /* first bar's oldest slot */
+        for (int64_t m = 0; m < len; m++) {
+            double tp = cci_tp(h[i0 + m], l[i0 + m], c[i0 + m]);
+            line[n - 1 + m] = tp;
+            s->ring[s->pos] = tp;
+            if (++s->pos == n)
+                s->pos = 0;
+        }
+        s->seen += len;
+        for (int64_t m = len; m < len + CCI_LANES; m++) /* lanes past the chunk: ignored */
+            line[n - 1 + m] = 0.0;
+        int32_t sm = s0;
+        for (int64_t m = 0; m < len; m += CCI_LANES) {
+            double res[CCI_LANES];
+            cci_lanes(line, n, m, sm, res);
+            for (int64_t k = 0; k < CCI_LANES && m + k < len; k++)
+                BC_FEATURE_PUT(out, i0 + m + k, res[k]);
+            sm = (int32_t)((sm + CCI_LANES) % n);
+        }
+    }
 }
 
 static int32_t cci_lookback(const bc_feature_node *node, const int32_t *src)
@@ -60,7 +198,8 @@ static int32_t cci_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t cci_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(cci_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return (int64_t)sizeof(cci_state) +
+           (int64_t)sizeof(double) * (2 * (int64_t)node->iarg[0] - 1 + CCI_CHUNK + CCI_LANES);
 }
 
 static void cci_reset(bc_feature_node *node)
@@ -70,6 +209,7 @@ static void cci_reset(bc_feature_node *node)
     s->core.pos = 0;
     s->core.seen = 0;
     s->core.ring = s->ring; /* every slot is written before the first sum */
+    s->core.line = s->ring + node->iarg[0];
 }
 
 BC_FEATURE_LOOP void cci_loop(cci_core *s, const bc_feature_node *node,
@@ -77,8 +217,13 @@ BC_FEATURE_LOOP void cci_loop(cci_core *s, const bc_feature_node *node,
 {
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    for (; i < n && (s->seen < s->n || n <= 2 || s->n < CCI_LANES); i++) /* warm-up, streaming */
         BC_FEATURE_PUT(out, i, cci_step(s, h[i], l[i], c[i]));
+    if (i < n) {
+        out.p += i * out.stride;
+        cci_batch(s, h + i, l + i, c + i, n - i, out);
+    }
 }
 
 static BC_FEATURE_KERNEL void cci_run(bc_feature_node *node, const bc_feature_inputs *in,
