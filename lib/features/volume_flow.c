@@ -25,7 +25,21 @@
 static inline double ad_flow(double high, double low, double close, double volume)
 {
     double range = high - low;
-    return range > 0.0 ? (close - low - (high - close)) / range * volume : 0.0;
+    /* the same expression where range > 0; a divisor of 1 elsewhere keeps
+     * the division unconditional (trap-free), so the flows' loop vectorizes */
+    double flow = (close - low - (high - close)) / (range > 0.0 ? range : 1.0) * volume;
+    return range > 0.0 ? flow : 0.0;
+}
+
+/* The flows of up to AD_CHUNK bars, in a loop of their own (it vectorizes:
+ * the divisions run four at a time) before the running sums add them. */
+#define AD_CHUNK 256
+
+static inline void ad_flows(const double *h, const double *l, const double *c,
+                            const double *v, int64_t n, double *flow)
+{
+    for (int64_t i = 0; i < n; i++)
+        flow[i] = ad_flow(h[i], l[i], c[i], v[i]);
 }
 
 /* ---- obv ---------------------------------------------------------------- */
@@ -35,14 +49,24 @@ typedef struct obv_state {
     double prev_close, obv;
 } obv_state;
 
+/* Branch-free: obv + (-v) is obv - v exactly, and adding 0 where the close
+ * did not move changes at most the sign of a zero obv, which the output's
+ * non-finite rule (bc_feature_clean) turns into +0 either way. */
+static inline double obv_step_next(obv_state *s, double close, double volume)
+{
+    double delta = close > s->prev_close ? volume : close < s->prev_close ? -volume : 0.0;
+    s->seen++;
+    s->obv += delta;
+    s->prev_close = close;
+    return s->obv;
+}
+
 static inline double obv_step(obv_state *s, double close, double volume)
 {
-    if (s->seen++ == 0)
-        s->obv = volume;
-    else if (close > s->prev_close)
-        s->obv += volume;
-    else if (close < s->prev_close)
-        s->obv -= volume;
+    if (s->seen > 0)
+        return obv_step_next(s, close, volume);
+    s->seen = 1;
+    s->obv = volume;
     s->prev_close = close;
     return s->obv;
 }
@@ -60,14 +84,19 @@ static void obv_reset(bc_feature_node *node)
     s->prev_close = s->obv = 0.0;
 }
 
-static void obv_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static BC_FEATURE_KERNEL void obv_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
 {
     obv_state *s = node->state, local = *s;
     const double *c = in->close, *v = in->volume;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    if (i < n && local.seen == 0) { /* the first bar seeds the line */
         BC_FEATURE_PUT(out, i, obv_step(&local, c[i], v[i]));
+        i++;
+    }
+    for (; i < n; i++) /* then obv_step without its first-bar test */
+        BC_FEATURE_PUT(out, i, obv_step_next(&local, c[i], v[i]));
     *s = local;
 }
 
@@ -91,15 +120,19 @@ static void ad_reset(bc_feature_node *node)
     *(double *)node->state = 0.0;
 }
 
-static void ad_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                   const bc_feature_column *cols)
+static BC_FEATURE_KERNEL void ad_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                     int64_t n, const bc_feature_column *cols)
 {
-    double ad = *(double *)node->state;
+    double ad = *(double *)node->state, flow[AD_CHUNK];
     const double *h = in->high, *l = in->low, *c = in->close, *v = in->volume;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++) {
-        ad += ad_flow(h[i], l[i], c[i], v[i]);
-        BC_FEATURE_PUT(out, i, ad);
+    for (int64_t i0 = 0; i0 < n; i0 += AD_CHUNK) {
+        int64_t len = n - i0 < AD_CHUNK ? n - i0 : AD_CHUNK;
+        ad_flows(h + i0, l + i0, c + i0, v + i0, len, flow);
+        for (int64_t i = 0; i < len; i++) {
+            ad += flow[i];
+            BC_FEATURE_PUT(out, i0 + i, ad);
+        }
     }
     *(double *)node->state = ad;
 }
@@ -121,10 +154,9 @@ typedef struct adosc_state {
     double ad, fast, slow;
 } adosc_state;
 
-static inline double adosc_step(adosc_state *s, double high, double low, double close,
-                                double volume)
+static inline double adosc_step(adosc_state *s, double flow)
 {
-    s->ad += ad_flow(high, low, close, volume);
+    s->ad += flow;
     if (s->seen++ == 0) {
         s->fast = s->ad;
         s->slow = s->ad;
@@ -166,8 +198,20 @@ static BC_FEATURE_KERNEL void adosc_run(bc_feature_node *node, const bc_feature_
     adosc_state *s = node->state, local = *s;
     const double *h = in->high, *l = in->low, *c = in->close, *v = in->volume;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, adosc_step(&local, h[i], l[i], c[i], v[i]));
+    double flow[AD_CHUNK];
+    for (int64_t i0 = 0; i0 < n; i0 += AD_CHUNK) {
+        int64_t len = n - i0 < AD_CHUNK ? n - i0 : AD_CHUNK, i = 0;
+        ad_flows(h + i0, l + i0, c + i0, v + i0, len, flow);
+        for (; i < len && local.seen <= local.lookback; i++) /* seeding, warm-up */
+            BC_FEATURE_PUT(out, i0 + i, adosc_step(&local, flow[i]));
+        for (; i < len; i++) { /* adosc_step past its warm-up */
+            local.ad += flow[i];
+            local.seen++;
+            local.fast = fma(local.fast, local.fast_k1, local.ad * local.fast_k);
+            local.slow = fma(local.slow, local.slow_k1, local.ad * local.slow_k);
+            BC_FEATURE_PUT(out, i0 + i, local.fast - local.slow);
+        }
+    }
     *s = local;
 }
 
