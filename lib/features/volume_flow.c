@@ -75,14 +75,19 @@ typedef struct obv_state {
     double prev_close, obv;
 } obv_state;
 
-/* Branch-free: obv + (-v) is obv - v exactly, and adding 0 where the close
- * did not move changes at most the sign of a zero obv, which the output's
- * non-finite rule (bc_feature_clean) turns into +0 either way. */
+/* The change of obv on a bar. Branch-free use: obv + (-v) is obv - v
+ * exactly, and adding 0 where the close did not move changes at most the
+ * sign of a zero obv, which the output's non-finite rule (bc_feature_clean)
+ * turns into +0 either way. */
+static inline double obv_delta(double close, double prev_close, double volume)
+{
+    return close > prev_close ? volume : close < prev_close ? -volume : 0.0;
+}
+
 static inline double obv_step_next(obv_state *s, double close, double volume)
 {
-    double delta = close > s->prev_close ? volume : close < s->prev_close ? -volume : 0.0;
     s->seen++;
-    s->obv += delta;
+    s->obv += obv_delta(close, s->prev_close, volume);
     s->prev_close = close;
     return s->obv;
 }
@@ -95,6 +100,30 @@ static inline double obv_step(obv_state *s, double close, double volume)
     s->obv = volume;
     s->prev_close = close;
     return s->obv;
+}
+
+/* obv_delta of n bars (prev: the close before c[0]), four at a time where
+ * the vector extensions are there. */
+static inline void obv_deltas(const double *c, const double *v, int64_t n, double prev,
+                              double *delta)
+{
+    if (n <= 0)
+        return;
+    delta[0] = obv_delta(c[0], prev, v[0]);
+    int64_t i = 1;
+#if defined(__GNUC__)
+    for (; i + 4 <= n; i += 4) {
+        ad_v4 cl, pc, vo;
+        memcpy(&cl, c + i, sizeof cl);
+        memcpy(&pc, c + i - 1, sizeof pc);
+        memcpy(&vo, v + i, sizeof vo);
+        ad_m4 up = cl > pc, down = cl < pc;
+        ad_v4 d = (ad_v4)(((ad_m4)vo & up) | ((ad_m4)(-vo) & down));
+        memcpy(delta + i, &d, sizeof d);
+    }
+#endif
+    for (; i < n; i++)
+        delta[i] = obv_delta(c[i], c[i - 1], v[i]);
 }
 
 static int64_t obv_state_size(const bc_feature_node *node)
@@ -116,13 +145,22 @@ static BC_FEATURE_KERNEL void obv_run(bc_feature_node *node, const bc_feature_in
     obv_state *s = node->state, local = *s;
     const double *c = in->close, *v = in->volume;
     bc_feature_column out = cols[node->slot];
-    int64_t i = 0;
-    if (i < n && local.seen == 0) { /* the first bar seeds the line */
-        BC_FEATURE_PUT(out, i, obv_step(&local, c[i], v[i]));
-        i++;
+    double delta[AD_CHUNK];
+    int64_t i0 = 0;
+    if (n > 0 && local.seen == 0) { /* the first bar seeds the line */
+        BC_FEATURE_PUT(out, 0, obv_step(&local, c[0], v[0]));
+        i0 = 1;
     }
-    for (; i < n; i++) /* then obv_step without its first-bar test */
-        BC_FEATURE_PUT(out, i, obv_step_next(&local, c[i], v[i]));
+    for (; i0 < n; i0 += AD_CHUNK) { /* obv_step_next, the deltas first */
+        int64_t len = n - i0 < AD_CHUNK ? n - i0 : AD_CHUNK;
+        obv_deltas(c + i0, v + i0, len, local.prev_close, delta);
+        for (int64_t i = 0; i < len; i++) {
+            local.obv += delta[i];
+            BC_FEATURE_PUT(out, i0 + i, local.obv);
+        }
+        local.seen += len;
+        local.prev_close = c[i0 + len - 1];
+    }
     *s = local;
 }
 
