@@ -77,27 +77,22 @@ static inline double cci_step(cci_core *s, double high, double low, double close
  * value. Lane k adds in slot order j = 0..n-1 as cci_step does: slot j holds
  * lane k's window value at offset (j - s0 - k) mod n, i.e. with q = (j - s0)
  * mod n, line[m+q] when q >= k, else the value n bars newer, line[m+q+n]. */
-#if defined(__GNUC__)
-/* Four lanes as one vector (GCC/clang vector extensions; lowered to SSE2
- * pairs where AVX is not there): IEEE adds, lane by lane. */
-typedef double cci_v4 __attribute__((vector_size(32)));
-typedef long long cci_m4 __attribute__((vector_size(32)));
-
+#if defined(BC_FEATURE_V4)
 /* Lanes whose mask is set get vb, the others va. */
-#define CCI_PICK(va, vb, later) ((cci_v4)(((cci_m4)(va) & ~(later)) | ((cci_m4)(vb) & (later))))
+#define CCI_PICK(va, vb, later) BC_V4_PICK(later, vb, va)
 
 static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s0,
                              double *res)
 {
-    const cci_m4 lo_idx = {0, 1, 2, 3}, hi_idx = {4, 5, 6, 7};
-    const cci_m4 sign = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
-    cci_v4 mean0 = {0.0, 0.0, 0.0, 0.0}, mean1 = mean0, dev0 = mean0, dev1 = mean0;
+    const bc_m4 lo_idx = {0, 1, 2, 3}, hi_idx = {4, 5, 6, 7};
+    const bc_m4 sign = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
+    bc_v4 mean0 = {0.0, 0.0, 0.0, 0.0}, mean1 = mean0, dev0 = mean0, dev1 = mean0;
     const double *w = line + m;
     int32_t q = s0 == 0 ? 0 : n - s0;
     for (int32_t j = 0; j < n; j++) {
         const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
-        const cci_v4 va = {a, a, a, a}, vb = {b, b, b, b};
-        const cci_m4 qv = {q, q, q, q};
+        const bc_v4 va = {a, a, a, a}, vb = {b, b, b, b};
+        const bc_m4 qv = {q, q, q, q};
         mean0 += CCI_PICK(va, vb, lo_idx > qv);
         mean1 += CCI_PICK(va, vb, hi_idx > qv);
         if (++q == n)
@@ -108,12 +103,12 @@ static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s
     mean1 /= nd;
     for (int32_t j = 0; j < n; j++) {
         const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
-        const cci_v4 va = {a, a, a, a}, vb = {b, b, b, b};
-        const cci_m4 qv = {q, q, q, q};
-        cci_v4 d0 = CCI_PICK(va, vb, lo_idx > qv) - mean0;
-        cci_v4 d1 = CCI_PICK(va, vb, hi_idx > qv) - mean1;
-        dev0 += (cci_v4)((cci_m4)d0 & ~sign); /* fabs */
-        dev1 += (cci_v4)((cci_m4)d1 & ~sign);
+        const bc_v4 va = {a, a, a, a}, vb = {b, b, b, b};
+        const bc_m4 qv = {q, q, q, q};
+        bc_v4 d0 = CCI_PICK(va, vb, lo_idx > qv) - mean0;
+        bc_v4 d1 = CCI_PICK(va, vb, hi_idx > qv) - mean1;
+        dev0 += (bc_v4)((bc_m4)d0 & ~sign); /* fabs */
+        dev1 += (bc_v4)((bc_m4)d1 & ~sign);
         if (++q == n)
             q = 0;
     }

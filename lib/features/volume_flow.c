@@ -37,30 +37,22 @@ static inline double ad_flow(double high, double low, double close, double volum
  * the divisions run four at a time) before the running sums add them. */
 #define AD_CHUNK 256
 
-#if defined(__GNUC__)
-/* ad_flow on four bars at once (GCC/clang vector extensions; the compiler
- * does not if-convert the scalar form): the same operations lane by lane. */
-typedef double ad_v4 __attribute__((vector_size(32)));
-typedef long long ad_m4 __attribute__((vector_size(32)));
-#endif
-
 static inline void ad_flows(const double *h, const double *l, const double *c,
                             const double *v, int64_t n, double *flow)
 {
     int64_t i = 0;
-#if defined(__GNUC__)
-    const ad_v4 zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
+#if defined(BC_FEATURE_V4) /* ad_flow, four bars at once */
+    const bc_v4 zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
     for (; i + 4 <= n; i += 4) {
-        ad_v4 hi, lo, cl, vo;
+        bc_v4 hi, lo, cl, vo;
         memcpy(&hi, h + i, sizeof hi);
         memcpy(&lo, l + i, sizeof lo);
         memcpy(&cl, c + i, sizeof cl);
         memcpy(&vo, v + i, sizeof vo);
-        ad_v4 range = hi - lo;
-        ad_m4 pos = range > zero;
-        ad_v4 div = (ad_v4)(((ad_m4)range & pos) | ((ad_m4)one & ~pos));
-        ad_v4 f = (cl - lo - (hi - cl)) / div * vo;
-        f = (ad_v4)((ad_m4)f & pos);
+        bc_v4 range = hi - lo;
+        bc_m4 pos = range > zero;
+        bc_v4 f = (cl - lo - (hi - cl)) / BC_V4_PICK(pos, range, one) * vo;
+        f = BC_V4_ZERO_WHERE(~pos, f);
         memcpy(flow + i, &f, sizeof f);
     }
 #endif
@@ -111,14 +103,14 @@ static inline void obv_deltas(const double *c, const double *v, int64_t n, doubl
         return;
     delta[0] = obv_delta(c[0], prev, v[0]);
     int64_t i = 1;
-#if defined(__GNUC__)
+#if defined(BC_FEATURE_V4) /* obv_delta, four bars at once */
     for (; i + 4 <= n; i += 4) {
-        ad_v4 cl, pc, vo;
+        bc_v4 cl, pc, vo;
         memcpy(&cl, c + i, sizeof cl);
         memcpy(&pc, c + i - 1, sizeof pc);
         memcpy(&vo, v + i, sizeof vo);
-        ad_m4 up = cl > pc, down = cl < pc;
-        ad_v4 d = (ad_v4)(((ad_m4)vo & up) | ((ad_m4)(-vo) & down));
+        bc_m4 up = cl > pc, down = cl < pc;
+        bc_v4 d = BC_V4_PICK(up, vo, BC_V4_ZERO_WHERE(~down, -vo));
         memcpy(delta + i, &d, sizeof d);
     }
 #endif
