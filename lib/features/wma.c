@@ -156,8 +156,24 @@ static BC_FEATURE_KERNEL void multi_ema_run(bc_feature_node *node, const bc_feat
     const int32_t depth = node->kind == &bc_feature_kind_dema ? 2 : 3;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    for (; i < n && !bc_ema_seeded(&local.e[depth - 1]); i++)
         BC_FEATURE_PUT(out, i, multi_ema_step(&local, depth, x[i]));
+    /* every EMA seeded: multi_ema_step without its seeding branches */
+    if (depth == 2) {
+        for (; i < n; i++) {
+            double e1 = bc_ema_next(&local.e[0], x[i]);
+            double e2 = bc_ema_next(&local.e[1], e1);
+            BC_FEATURE_PUT(out, i, 2.0 * e1 - e2);
+        }
+    } else {
+        for (; i < n; i++) {
+            double e1 = bc_ema_next(&local.e[0], x[i]);
+            double e2 = bc_ema_next(&local.e[1], e1);
+            double e3 = bc_ema_next(&local.e[2], e2);
+            BC_FEATURE_PUT(out, i, e3 + (3.0 * e1 - 3.0 * e2));
+        }
+    }
     *state = local;
 }
 
