@@ -16,7 +16,7 @@
 #include <math.h>
 #include <stdint.h>
 
-#define CCI_LANES 8
+#define CCI_LANES 16
 #define CCI_CHUNK 256
 
 typedef struct cci_core {
@@ -81,41 +81,48 @@ static inline double cci_step(cci_core *s, double high, double low, double close
 /* Lanes whose mask is set get vb, the others va. */
 #define CCI_PICK(va, vb, later) BC_V4_PICK(later, vb, va)
 
+#define CCI_VECS (CCI_LANES / 4)
+
 static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s0,
                              double *res)
 {
-    const bc_m4 lo_idx = {0, 1, 2, 3}, hi_idx = {4, 5, 6, 7};
     const bc_m4 sign = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
-    bc_v4 mean0 = {0.0, 0.0, 0.0, 0.0}, mean1 = mean0, dev0 = mean0, dev1 = mean0;
+    bc_m4 idx[CCI_VECS];
+    bc_v4 mean[CCI_VECS], dev[CCI_VECS];
+    for (int g = 0; g < CCI_VECS; g++) {
+        const bc_m4 first = {4 * g, 4 * g + 1, 4 * g + 2, 4 * g + 3};
+        const bc_v4 zero = {0.0, 0.0, 0.0, 0.0};
+        idx[g] = first;
+        mean[g] = dev[g] = zero;
+    }
     const double *w = line + m;
     int32_t q = s0 == 0 ? 0 : n - s0;
     for (int32_t j = 0; j < n; j++) {
         const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
         const bc_v4 va = {a, a, a, a}, vb = {b, b, b, b};
         const bc_m4 qv = {q, q, q, q};
-        mean0 += CCI_PICK(va, vb, lo_idx > qv);
-        mean1 += CCI_PICK(va, vb, hi_idx > qv);
+        for (int g = 0; g < CCI_VECS; g++)
+            mean[g] += CCI_PICK(va, vb, idx[g] > qv);
         if (++q == n)
             q = 0;
     }
     const double nd = (double)n;
-    mean0 /= nd;
-    mean1 /= nd;
+    for (int g = 0; g < CCI_VECS; g++)
+        mean[g] /= nd;
     for (int32_t j = 0; j < n; j++) {
         const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
         const bc_v4 va = {a, a, a, a}, vb = {b, b, b, b};
         const bc_m4 qv = {q, q, q, q};
-        bc_v4 d0 = CCI_PICK(va, vb, lo_idx > qv) - mean0;
-        bc_v4 d1 = CCI_PICK(va, vb, hi_idx > qv) - mean1;
-        dev0 += (bc_v4)((bc_m4)d0 & ~sign); /* fabs */
-        dev1 += (bc_v4)((bc_m4)d1 & ~sign);
+        for (int g = 0; g < CCI_VECS; g++) {
+            bc_v4 d = CCI_PICK(va, vb, idx[g] > qv) - mean[g];
+            dev[g] += (bc_v4)((bc_m4)d & ~sign); /* fabs */
+        }
         if (++q == n)
             q = 0;
     }
-    for (int k = 0; k < 4; k++) {
-        res[k] = cci_value(w[n - 1 + k], mean0[k], dev0[k] / nd);
-        res[4 + k] = cci_value(w[n + 3 + k], mean1[k], dev1[k] / nd);
-    }
+    for (int g = 0; g < CCI_VECS; g++)
+        for (int k = 0; k < 4; k++)
+            res[4 * g + k] = cci_value(w[n - 1 + 4 * g + k], mean[g][k], dev[g][k] / nd);
 }
 #else
 static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s0,
@@ -213,7 +220,9 @@ BC_FEATURE_LOOP void cci_loop(cci_core *s, const bc_feature_node *node,
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
     int64_t i = 0;
-    for (; i < n && (s->seen < s->n || n <= 2 || s->n < CCI_LANES); i++) /* warm-up, streaming */
+    /* warm-up, streaming, and windows shorter than the lanes (a lane must
+     * not reach more than n bars ahead) */
+    for (; i < n && (s->seen < s->n || n <= 2 || s->n < CCI_LANES); i++)
         BC_FEATURE_PUT(out, i, cci_step(s, h[i], l[i], c[i]));
     if (i < n) {
         out.p += i * out.stride;
