@@ -30,12 +30,16 @@ typedef struct stoch_core {
     double pre_low, pre_high; /* extremes of the current block so far */
     double *lows, *highs;     /* the current block, slot = place in block */
     double *suf_low, *suf_high; /* extremes of the previous block from slot j on */
-    /* aroon only (where the extremes are, the newest of ties): slots of the
-     * prefix extremes and of the previous block's suffix extremes */
-    int32_t pre_low_at, pre_high_at;
-    int32_t *suf_low_at, *suf_high_at;
     bc_sma slow_k, slow_d;
 } stoch_core;
+
+/* aroon's addition to the window (where the extremes are, the newest of
+ * ties): slots of the prefix extremes and of the previous block's suffix
+ * extremes. Kept out of stoch_core, whose users copy it per run. */
+typedef struct window_at {
+    int32_t pre_low_at, pre_high_at;
+    int32_t *suf_low_at, *suf_high_at;
+} window_at;
 
 typedef struct stoch_state {
     stoch_core core;
@@ -51,15 +55,16 @@ typedef struct stoch_state {
  * gives how many bars ago the newest lowest and highest value came: prefix
  * positions move on a tie (newer), suffix positions only on a strict
  * improvement (older), and the prefix wins a tie against the suffix. */
-static inline void window_step(stoch_core *s, double high, double low, double *lowest_out,
-                               double *highest_out, int32_t *low_age, int32_t *high_age)
+static inline void window_step(stoch_core *s, window_at *at, double high, double low,
+                               double *lowest_out, double *highest_out, int32_t *low_age,
+                               int32_t *high_age)
 {
     int32_t p = s->pos;
     s->lows[p] = low;
     s->highs[p] = high;
-    if (low_age) {
-        s->pre_low_at ^= (s->pre_low_at ^ p) & -(int32_t)(p == 0 || low <= s->pre_low);
-        s->pre_high_at ^= (s->pre_high_at ^ p) & -(int32_t)(p == 0 || high >= s->pre_high);
+    if (at) {
+        at->pre_low_at ^= (at->pre_low_at ^ p) & -(int32_t)(p == 0 || low <= s->pre_low);
+        at->pre_high_at ^= (at->pre_high_at ^ p) & -(int32_t)(p == 0 || high >= s->pre_high);
     }
     s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
     s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
@@ -67,24 +72,24 @@ static inline void window_step(stoch_core *s, double high, double low, double *l
     if (p == s->fk - 1) { /* the block is complete and is the window */
         lowest = s->pre_low;
         highest = s->pre_high;
-        if (low_age) {
-            *low_age = p - s->pre_low_at;
-            *high_age = p - s->pre_high_at;
+        if (at) {
+            *low_age = p - at->pre_low_at;
+            *high_age = p - at->pre_high_at;
         }
         double ml = low, mh = high;
         int32_t al = p, ah = p;
         s->suf_low[p] = ml;
         s->suf_high[p] = mh;
-        if (low_age) {
-            s->suf_low_at[p] = al;
-            s->suf_high_at[p] = ah;
+        if (at) {
+            at->suf_low_at[p] = al;
+            at->suf_high_at[p] = ah;
         }
         for (int32_t j = p - 1; j >= 0; j--) {
-            if (low_age) { /* selects by mask: branches here mispredict */
+            if (at) { /* selects by mask: branches here mispredict */
                 al ^= (al ^ j) & -(int32_t)(s->lows[j] < ml);
                 ah ^= (ah ^ j) & -(int32_t)(s->highs[j] > mh);
-                s->suf_low_at[j] = al;
-                s->suf_high_at[j] = ah;
+                at->suf_low_at[j] = al;
+                at->suf_high_at[j] = ah;
             }
             ml = s->lows[j] < ml ? s->lows[j] : ml;
             mh = s->highs[j] > mh ? s->highs[j] : mh;
@@ -96,9 +101,9 @@ static inline void window_step(stoch_core *s, double high, double low, double *l
         double sl = s->suf_low[p + 1], sh = s->suf_high[p + 1];
         lowest = sl < s->pre_low ? sl : s->pre_low;
         highest = sh > s->pre_high ? sh : s->pre_high;
-        if (low_age) {
-            *low_age = s->pre_low <= sl ? p - s->pre_low_at : p + s->fk - s->suf_low_at[p + 1];
-            *high_age = s->pre_high >= sh ? p - s->pre_high_at : p + s->fk - s->suf_high_at[p + 1];
+        if (at) {
+            *low_age = s->pre_low <= sl ? p - at->pre_low_at : p + s->fk - at->suf_low_at[p + 1];
+            *high_age = s->pre_high >= sh ? p - at->pre_high_at : p + s->fk - at->suf_high_at[p + 1];
         }
         s->pos = p + 1;
     }
@@ -110,7 +115,7 @@ static inline void window_step(stoch_core *s, double high, double low, double *l
 static inline void stoch_window(stoch_core *s, double high, double low, double *lowest_out,
                                 double *highest_out)
 {
-    window_step(s, high, low, lowest_out, highest_out, NULL, NULL);
+    window_step(s, NULL, high, low, lowest_out, highest_out, NULL, NULL);
 }
 
 static inline double stoch_fast_k(stoch_core *s, double high, double low, double close)
@@ -121,15 +126,15 @@ static inline double stoch_fast_k(stoch_core *s, double high, double low, double
     return range != 0.0 ? ((close - lowest) * 100.0) / range : 0.0;
 }
 
-/* A bar of the first window, before it is full (track: with positions). */
-static inline void window_fill(stoch_core *s, double high, double low, int track)
+/* A bar of the first window, before it is full (at: with positions). */
+static inline void window_fill(stoch_core *s, window_at *at, double high, double low)
 {
     int32_t p = s->pos;
     s->lows[p] = low;
     s->highs[p] = high;
-    if (track) {
-        s->pre_low_at = (p == 0 || low <= s->pre_low) ? p : s->pre_low_at;
-        s->pre_high_at = (p == 0 || high >= s->pre_high) ? p : s->pre_high_at;
+    if (at) {
+        at->pre_low_at = (p == 0 || low <= s->pre_low) ? p : at->pre_low_at;
+        at->pre_high_at = (p == 0 || high >= s->pre_high) ? p : at->pre_high_at;
     }
     s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
     s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
@@ -139,7 +144,7 @@ static inline void window_fill(stoch_core *s, double high, double low, int track
 
 static inline void stoch_fill(stoch_core *s, double high, double low)
 {
-    window_fill(s, high, low, 0);
+    window_fill(s, NULL, high, low);
 }
 
 static inline void stoch_step(stoch_core *s, double high, double low, double close,
@@ -180,8 +185,6 @@ static void window_core_reset(stoch_core *s, double *buf, int64_t n)
     s->pos = 0;
     s->today = 0;
     s->pre_low = s->pre_high = 0.0;
-    s->pre_low_at = s->pre_high_at = 0;
-    s->suf_low_at = s->suf_high_at = NULL;
     s->lows = buf;
     s->highs = buf + n;
     s->suf_low = buf + 2 * n;
@@ -454,37 +457,47 @@ static int32_t aroon_lookback(const bc_feature_node *node, const int32_t *src)
     return node->iarg[0];
 }
 
+typedef struct aroon_core {
+    stoch_core w;
+    window_at at;
+} aroon_core;
+
+typedef struct aroon_state {
+    aroon_core core;
+    double buf[];       /* lows, highs, suf_low, suf_high (n+1 doubles each), then
+                         * suf_low_at, suf_high_at (n+1 int32 each) */
+} aroon_state;
+
 static int64_t aroon_state_size(const bc_feature_node *node)
 {
-    /* lows, highs, suf_low, suf_high (n+1 doubles each), suf_low_at,
-     * suf_high_at (n+1 int32 each, one more double's room) */
-    return (int64_t)sizeof(stoch_state) + (int64_t)sizeof(double) * (5 * (int64_t)node->iarg[0] + 6);
+    return (int64_t)sizeof(aroon_state) + (int64_t)sizeof(double) * (5 * (int64_t)node->iarg[0] + 6);
 }
 
 static void aroon_reset(bc_feature_node *node)
 {
-    stoch_state *st = node->state;
+    aroon_state *st = node->state;
     int64_t fk = (int64_t)node->iarg[0] + 1;
-    window_core_reset(&st->core, st->buf, fk);
-    st->core.suf_low_at = (int32_t *)(st->buf + 4 * fk);
-    st->core.suf_high_at = st->core.suf_low_at + fk;
+    window_core_reset(&st->core.w, st->buf, fk);
+    st->core.at.pre_low_at = st->core.at.pre_high_at = 0;
+    st->core.at.suf_low_at = (int32_t *)(st->buf + 4 * fk);
+    st->core.at.suf_high_at = st->core.at.suf_low_at + fk;
 }
 
 /* 1 once the window holds n+1 bars, with the bars since its lowest low and
  * highest high. */
-static inline int aroon_step(stoch_core *s, double high, double low, int32_t *low_age,
+static inline int aroon_step(aroon_core *s, double high, double low, int32_t *low_age,
                              int32_t *high_age)
 {
-    if (s->today < s->fk - 1) {
-        window_fill(s, high, low, 1);
+    if (s->w.today < s->w.fk - 1) {
+        window_fill(&s->w, &s->at, high, low);
         return 0;
     }
     double lowest, highest;
-    window_step(s, high, low, &lowest, &highest, low_age, high_age);
+    window_step(&s->w, &s->at, high, low, &lowest, &highest, low_age, high_age);
     return 1;
 }
 
-BC_FEATURE_LOOP void aroon_loop(stoch_core *s, const bc_feature_node *node,
+BC_FEATURE_LOOP void aroon_loop(aroon_core *s, const bc_feature_node *node,
     const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
 {
     const double *h = in->high, *l = in->low;
@@ -515,13 +528,13 @@ BC_FEATURE_LOOP void aroon_loop(stoch_core *s, const bc_feature_node *node,
 static BC_FEATURE_KERNEL void aroon_run(bc_feature_node *node, const bc_feature_inputs *in,
                                         int64_t n, const bc_feature_column *cols)
 {
-    stoch_state *state = node->state;
-    stoch_core *shared = &state->core;
+    aroon_state *state = node->state;
+    aroon_core *shared = &state->core;
     if (n <= 2) { /* streaming: work in place, no copy of the state */
         aroon_loop(shared, node, in, n, cols);
         return;
     }
-    stoch_core local = *shared;
+    aroon_core local = *shared;
     aroon_loop(&local, node, in, n, cols);
     *shared = local;
 }
