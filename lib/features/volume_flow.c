@@ -210,6 +210,13 @@ typedef struct adosc_state {
     double ad, fast, slow;
 } adosc_state;
 
+/* The two EMAs' step on the ad line after its first bar. */
+static inline void adosc_emas(adosc_state *s)
+{
+    s->fast = fma(s->fast, s->fast_k1, s->ad * s->fast_k);
+    s->slow = fma(s->slow, s->slow_k1, s->ad * s->slow_k);
+}
+
 static inline double adosc_step(adosc_state *s, double flow)
 {
     s->ad += flow;
@@ -217,8 +224,7 @@ static inline double adosc_step(adosc_state *s, double flow)
         s->fast = s->ad;
         s->slow = s->ad;
     } else {
-        s->fast = fma(s->fast, s->fast_k1, s->ad * s->fast_k);
-        s->slow = fma(s->slow, s->slow_k1, s->ad * s->slow_k);
+        adosc_emas(s);
     }
     return s->seen > s->lookback ? s->fast - s->slow : (double)NAN;
 }
@@ -260,11 +266,10 @@ static BC_FEATURE_KERNEL void adosc_run(bc_feature_node *node, const bc_feature_
         ad_flows(h + i0, l + i0, c + i0, v + i0, len, flow);
         for (; i < len && local.seen <= local.lookback; i++) /* seeding, warm-up */
             BC_FEATURE_PUT(out, i0 + i, adosc_step(&local, flow[i]));
-        for (; i < len; i++) { /* adosc_step past its warm-up */
+        for (; i < len; i++) { /* adosc_step past its warm-up, without its tests */
             local.ad += flow[i];
             local.seen++;
-            local.fast = fma(local.fast, local.fast_k1, local.ad * local.fast_k);
-            local.slow = fma(local.slow, local.slow_k1, local.ad * local.slow_k);
+            adosc_emas(&local);
             BC_FEATURE_PUT(out, i0 + i, local.fast - local.slow);
         }
     }
