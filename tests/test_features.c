@@ -695,7 +695,7 @@ END_TEST
                  "stochrsi(2,1,1),cross(stochrsi(14,14,3).d,20),above(stochrsi(14,5,3).k,80)," \
                  "stochrsi(14,14,3).d@2,zscore(stochrsi(14,14,3).k,20),midprice(9),midprice(26)," \
                  "midprice(2),cross(midprice(9),midprice(26)),ratio(close,midprice(26))," \
-                 "midprice(9)@1,cross(close,midprice(26))"
+                 "midprice(9)@1,cross(close,midprice(26)),cci(20),cci(16),cci(9),aroon(2)"
 
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {

@@ -218,10 +218,11 @@
     I "    }\n" \
     I "}\n"
 
-/* aroon.c aroon_step: the ring of the last n+1 highs and lows (slot @S@pos
- * is the oldest bar's after the write), the extremes' bar indices tracked
- * as TA-Lib does (ties to the newest bar); WHEN_FULL runs once the window
- * holds n+1 bars. */
+/* TA-Lib's AROON tracking (the library's stoch.c aroon_step finds the same
+ * newest-of-ties extremes with its block window): the ring of the last n+1
+ * highs and lows (slot @S@pos is the oldest bar's after the write), the
+ * extremes' bar indices tracked as TA-Lib does (ties to the newest bar);
+ * WHEN_FULL runs once the window holds n+1 bars. */
 #define AROON_DECL \
     "@G@int @S@pos;\n@G@@I64@ @S@today;\n@G@@I64@ @S@hi_at;\n@G@@I64@ @S@lo_at;\n" \
     "@G@double @S@hi;\n@G@double @S@lo;\n@G@double @S@highs[@NP1@];\n" \
@@ -850,12 +851,12 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
-    /* aroon.c aroon_run */
+    /* stoch.c aroon_loop (aroon) */
     {"aroon", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"
                 "            @OUT1@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@lo_at));\n",
                 "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"), 0},
-    /* aroon.c aroonosc_run */
+    /* stoch.c aroon_loop (aroonosc) */
     {"aroonosc", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * (double)(@S@hi_at - @S@lo_at);\n",
                 "            @OUT0@ = @NAN@;\n"), 0},

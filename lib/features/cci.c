@@ -7,20 +7,28 @@
  * its price level (|tp - mean| or the deviation within 2e-14 of |mean|: the
  * residue an identical-price window leaves in its mean) gives 0, as TA-Lib.
  * NaN for the first n - 1 bars (lookback n - 1). O(n) per bar, as TA-Lib.
+ * Batch runs CCI_LANES consecutive bars side by side (cci_lanes): each lane
+ * adds its window in its own slot order, the very sums cci_step makes, but
+ * the lanes' add chains overlap (one vector add per slot for all lanes).
  */
 #include "feature_internal.h"
 
 #include <math.h>
+#include <stdint.h>
+
+#define CCI_LANES 16
+#define CCI_CHUNK 256
 
 typedef struct cci_core {
     int32_t n, pos;
     int64_t seen;  /* bars since reset */
     double *ring;  /* last n typical prices, slot order */
+    double *line;  /* batch: n - 1 + CCI_CHUNK + CCI_LANES typical prices, oldest first */
 } cci_core;
 
 typedef struct cci_state {
     cci_core core;
-    double ring[];
+    double ring[]; /* ring (n), line */
 } cci_state;
 
 /* Flat relative to the price level (TA-Lib's scaled zero test). */
@@ -29,10 +37,25 @@ static inline int cci_flat(double x, double level)
     return fabs(x) <= 2e-14 * level;
 }
 
+static inline double cci_tp(double high, double low, double close)
+{
+    return (high + low + close) / 3.0;
+}
+
+/* cci of the bar with typical price tp from its window's mean and mean
+ * absolute deviation. */
+static inline double cci_value(double tp, double mean, double dev)
+{
+    double d = tp - mean, level = fabs(mean);
+    if (cci_flat(d, level) || cci_flat(dev, level))
+        return 0.0;
+    return d / (0.015 * dev);
+}
+
 static inline double cci_step(cci_core *s, double high, double low, double close)
 {
     const int32_t n = s->n;
-    double tp = (high + low + close) / 3.0;
+    double tp = cci_tp(high, low, close);
     s->ring[s->pos] = tp;
     if (++s->pos == n)
         s->pos = 0;
@@ -46,10 +69,127 @@ static inline double cci_step(cci_core *s, double high, double low, double close
     for (int32_t j = 0; j < n; j++)
         dev += fabs(s->ring[j] - mean);
     dev /= n;
-    double d = tp - mean, level = fabs(mean);
-    if (cci_flat(d, level) || cci_flat(dev, level))
-        return 0.0;
-    return d / (0.015 * dev);
+    return cci_value(tp, mean, dev);
+}
+
+/* CCI_LANES bars at once, bars m .. m+CCI_LANES-1 of line (bar m's window is
+ * line[m .. m+n-1], oldest first); s0 is the ring slot of bar m's oldest
+ * value. Lane k adds in slot order j = 0..n-1 as cci_step does: slot j holds
+ * lane k's window value at offset (j - s0 - k) mod n, i.e. with q = (j - s0)
+ * mod n, line[m+q] when q >= k, else the value n bars newer, line[m+q+n]. */
+#if defined(BC_FEATURE_V4)
+/* Lanes whose mask is set get vb, the others va. */
+#define CCI_PICK(va, vb, later) BC_V4_PICK(later, vb, va)
+
+#define CCI_VECS (CCI_LANES / 4)
+
+static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s0,
+                             double *res)
+{
+    const bc_m4 sign = {INT64_MIN, INT64_MIN, INT64_MIN, INT64_MIN};
+    bc_m4 idx[CCI_VECS];
+    bc_v4 mean[CCI_VECS], dev[CCI_VECS];
+    for (int g = 0; g < CCI_VECS; g++) {
+        const bc_m4 first = {4 * g, 4 * g + 1, 4 * g + 2, 4 * g + 3};
+        const bc_v4 zero = {0.0, 0.0, 0.0, 0.0};
+        idx[g] = first;
+        mean[g] = dev[g] = zero;
+    }
+    const double *w = line + m;
+    int32_t q = s0 == 0 ? 0 : n - s0;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        const bc_v4 va = {a, a, a, a}, vb = {b, b, b, b};
+        const bc_m4 qv = {q, q, q, q};
+        for (int g = 0; g < CCI_VECS; g++)
+            mean[g] += CCI_PICK(va, vb, idx[g] > qv);
+        if (++q == n)
+            q = 0;
+    }
+    const double nd = (double)n;
+    for (int g = 0; g < CCI_VECS; g++)
+        mean[g] /= nd;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        const bc_v4 va = {a, a, a, a}, vb = {b, b, b, b};
+        const bc_m4 qv = {q, q, q, q};
+        for (int g = 0; g < CCI_VECS; g++) {
+            bc_v4 d = CCI_PICK(va, vb, idx[g] > qv) - mean[g];
+            dev[g] += (bc_v4)((bc_m4)d & ~sign); /* fabs */
+        }
+        if (++q == n)
+            q = 0;
+    }
+    for (int g = 0; g < CCI_VECS; g++)
+        for (int k = 0; k < 4; k++)
+            res[4 * g + k] = cci_value(w[n - 1 + 4 * g + k], mean[g][k], dev[g][k] / nd);
+}
+#else
+static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s0,
+                             double *res)
+{
+    double mean[CCI_LANES], dev[CCI_LANES];
+    for (int k = 0; k < CCI_LANES; k++)
+        mean[k] = dev[k] = 0.0;
+    const double *w = line + m;
+    int32_t q = s0 == 0 ? 0 : n - s0;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        for (int k = 0; k < CCI_LANES; k++)
+            mean[k] += k > q ? b : a;
+        if (++q == n)
+            q = 0;
+    }
+    for (int k = 0; k < CCI_LANES; k++)
+        mean[k] /= n;
+    for (int32_t j = 0; j < n; j++) {
+        const double a = w[q], b = w[q < CCI_LANES - 1 ? q + n : q];
+        for (int k = 0; k < CCI_LANES; k++)
+            dev[k] += fabs((k > q ? b : a) - mean[k]);
+        if (++q == n)
+            q = 0;
+    }
+    for (int k = 0; k < CCI_LANES; k++)
+        res[k] = cci_value(w[n - 1 + k], mean[k], dev[k] / n);
+}
+#endif
+
+/* Batch over full windows: the n - 1 values before each chunk and the
+ * chunk's typical prices laid out oldest first in line, lanes over them;
+ * the ring and counters advance as cci_step's would. */
+BC_FEATURE_LOOP void cci_batch(cci_core *s, const double *h, const double *l, const double *c,
+                               int64_t count, bc_feature_column out)
+{
+    const int32_t n = s->n;
+    double *line = s->line;
+    for (int64_t i0 = 0; i0 < count; i0 += CCI_CHUNK) {
+        const int64_t len = count - i0 < CCI_CHUNK ? count - i0 : CCI_CHUNK;
+        int32_t p = s->pos + 1 == n ? 0 : s->pos + 1; /* oldest of the last n - 1 */
+        for (int32_t k = 0; k < n - 1; k++) {
+            line[k] = s->ring[p];
+            if (++p == n)
+                p = 0;
+        }
+        const int32_t s0 = s->pos + 1 == n ? 0 : s->pos + 1; /* first bar's oldest slot */
+        for (int64_t m = 0; m < len; m++) {
+            double tp = cci_tp(h[i0 + m], l[i0 + m], c[i0 + m]);
+            line[n - 1 + m] = tp;
+            s->ring[s->pos] = tp;
+            if (++s->pos == n)
+                s->pos = 0;
+        }
+        s->seen += len;
+        for (int64_t m = len; m < len + CCI_LANES; m++) /* lanes past the chunk: ignored */
+            line[n - 1 + m] = 0.0;
+        int32_t sm = s0;
+        for (int64_t m = 0; m < len; m += CCI_LANES) {
+            double res[CCI_LANES];
+            cci_lanes(line, n, m, sm, res);
+            for (int64_t k = 0; k < CCI_LANES && m + k < len; k++)
+                BC_FEATURE_PUT(out, i0 + m + k, res[k]);
+            sm = (int32_t)((sm + CCI_LANES) % n);
+        }
+    }
 }
 
 static int32_t cci_lookback(const bc_feature_node *node, const int32_t *src)
@@ -60,7 +200,8 @@ static int32_t cci_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t cci_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(cci_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return (int64_t)sizeof(cci_state) +
+           (int64_t)sizeof(double) * (2 * (int64_t)node->iarg[0] - 1 + CCI_CHUNK + CCI_LANES);
 }
 
 static void cci_reset(bc_feature_node *node)
@@ -70,6 +211,7 @@ static void cci_reset(bc_feature_node *node)
     s->core.pos = 0;
     s->core.seen = 0;
     s->core.ring = s->ring; /* every slot is written before the first sum */
+    s->core.line = s->ring + node->iarg[0];
 }
 
 BC_FEATURE_LOOP void cci_loop(cci_core *s, const bc_feature_node *node,
@@ -77,8 +219,15 @@ BC_FEATURE_LOOP void cci_loop(cci_core *s, const bc_feature_node *node,
 {
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    /* warm-up, streaming, and windows shorter than the lanes (a lane must
+     * not reach more than n bars ahead) */
+    for (; i < n && (s->seen < s->n || n <= 2 || s->n < CCI_LANES); i++)
         BC_FEATURE_PUT(out, i, cci_step(s, h[i], l[i], c[i]));
+    if (i < n) {
+        out.p += i * out.stride;
+        cci_batch(s, h + i, l + i, c + i, n - i, out);
+    }
 }
 
 static BC_FEATURE_KERNEL void cci_run(bc_feature_node *node, const bc_feature_inputs *in,

@@ -112,6 +112,21 @@ struct bc_feature_node {
 #define BC_FEATURE_LOOP static inline
 #endif
 
+/* Four doubles as one vector for the batch loops the compiler does not
+ * vectorize itself (selects on FP compares): GCC/clang vector extensions,
+ * AVX in the x86-64-v3 clone, SSE2 pairs in the baseline one; the
+ * operations are IEEE lane by lane, so a lane computes a scalar loop's
+ * bits. Compares give all-ones/zero masks (bc_m4); BC_V4_PICK(mask, a, b)
+ * is a where the mask is set, else b. Loads and stores by memcpy. Without
+ * BC_FEATURE_V4 the loops run their scalar forms. */
+#if defined(__GNUC__)
+#define BC_FEATURE_V4 1
+typedef double bc_v4 __attribute__((vector_size(32)));
+typedef long long bc_m4 __attribute__((vector_size(32)));
+#define BC_V4_PICK(mask, a, b) ((bc_v4)(((bc_m4)(a) & (mask)) | ((bc_m4)(b) & ~(mask))))
+#define BC_V4_ZERO_WHERE(mask, a) ((bc_v4)((bc_m4)(a) & ~(mask)))
+#endif
+
 /* The one non-finite rule: +-inf becomes NaN, NaN stays NaN. Branch-free:
  * v - v is 0 for a finite v (v + 0 = v; -0 becomes +0) and NaN otherwise. */
 static inline double bc_feature_clean(double v)

@@ -11,6 +11,12 @@
  * stochrsi(n,k,d) -> .k .d: TA-Lib STOCHRSI with an SMA %D, TA-Lib's STOCHF
  * on rsi(n) (rsi.h): the window extremes of the last k rsi values; lookback
  * n + (k-1) + (d-1).
+ * aroon(n) -> .up .down and aroonosc(n): TA-Lib AROON and AROONOSC over the
+ * last n+1 bars (the same window extremes, with where they are; lookback n).
+ * With h and l the bars since the window's highest high and lowest low (the
+ * newest bar of a tie, as TA-Lib's tracking finds them), up = 100/n * (n -
+ * h), down = 100/n * (n - l), and aroonosc = 100/n * (l - h) as TA-Lib
+ * evaluates it, factor * (highest index - lowest index).
  */
 #include "feature_internal.h"
 #include "rsi.h"
@@ -27,6 +33,14 @@ typedef struct stoch_core {
     bc_sma slow_k, slow_d;
 } stoch_core;
 
+/* aroon's addition to the window (where the extremes are, the newest of
+ * ties): slots of the prefix extremes and of the previous block's suffix
+ * extremes. Kept out of stoch_core, whose users copy it per run. */
+typedef struct window_at {
+    int32_t pre_low_at, pre_high_at;
+    int32_t *suf_low_at, *suf_high_at;
+} window_at;
+
 typedef struct stoch_state {
     stoch_core core;
     double buf[];             /* lows, highs, suf_low, suf_high (fk each), slow_k, slow_d rings */
@@ -36,25 +50,47 @@ typedef struct stoch_state {
  * the window ending at slot p is the previous block from slot p+1 (its
  * suffix extremes, computed once when that block completed) plus the current
  * block up to p (running prefix extremes). No data-dependent branches; the
- * values are exactly TA-Lib's window minimum and maximum. Returns the fast
- * %K = 100*(close - lowest)/(highest - lowest), 0 on a zero range (TA-Lib
- * divides by range/100: equal to rounding). */
-static inline void stoch_window(stoch_core *s, double high, double low, double *lowest_out,
-                                double *highest_out)
+ * values are exactly TA-Lib's window minimum and maximum. With ages (aroon;
+ * NULL elsewhere, and the position tracking then compiles away) it also
+ * gives how many bars ago the newest lowest and highest value came: prefix
+ * positions move on a tie (newer), suffix positions only on a strict
+ * improvement (older), and the prefix wins a tie against the suffix. */
+static inline void window_step(stoch_core *s, window_at *at, double high, double low,
+                               double *lowest_out, double *highest_out, int32_t *low_age,
+                               int32_t *high_age)
 {
     int32_t p = s->pos;
     s->lows[p] = low;
     s->highs[p] = high;
+    if (at) {
+        at->pre_low_at ^= (at->pre_low_at ^ p) & -(int32_t)(p == 0 || low <= s->pre_low);
+        at->pre_high_at ^= (at->pre_high_at ^ p) & -(int32_t)(p == 0 || high >= s->pre_high);
+    }
     s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
     s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
     double lowest, highest;
     if (p == s->fk - 1) { /* the block is complete and is the window */
         lowest = s->pre_low;
         highest = s->pre_high;
+        if (at) {
+            *low_age = p - at->pre_low_at;
+            *high_age = p - at->pre_high_at;
+        }
         double ml = low, mh = high;
+        int32_t al = p, ah = p;
         s->suf_low[p] = ml;
         s->suf_high[p] = mh;
+        if (at) {
+            at->suf_low_at[p] = al;
+            at->suf_high_at[p] = ah;
+        }
         for (int32_t j = p - 1; j >= 0; j--) {
+            if (at) { /* selects by mask: branches here mispredict */
+                al ^= (al ^ j) & -(int32_t)(s->lows[j] < ml);
+                ah ^= (ah ^ j) & -(int32_t)(s->highs[j] > mh);
+                at->suf_low_at[j] = al;
+                at->suf_high_at[j] = ah;
+            }
             ml = s->lows[j] < ml ? s->lows[j] : ml;
             mh = s->highs[j] > mh ? s->highs[j] : mh;
             s->suf_low[j] = ml;
@@ -65,11 +101,21 @@ static inline void stoch_window(stoch_core *s, double high, double low, double *
         double sl = s->suf_low[p + 1], sh = s->suf_high[p + 1];
         lowest = sl < s->pre_low ? sl : s->pre_low;
         highest = sh > s->pre_high ? sh : s->pre_high;
+        if (at) {
+            *low_age = s->pre_low <= sl ? p - at->pre_low_at : p + s->fk - at->suf_low_at[p + 1];
+            *high_age = s->pre_high >= sh ? p - at->pre_high_at : p + s->fk - at->suf_high_at[p + 1];
+        }
         s->pos = p + 1;
     }
     s->today++;
     *lowest_out = lowest;
     *highest_out = highest;
+}
+
+static inline void stoch_window(stoch_core *s, double high, double low, double *lowest_out,
+                                double *highest_out)
+{
+    window_step(s, NULL, high, low, lowest_out, highest_out, NULL, NULL);
 }
 
 static inline double stoch_fast_k(stoch_core *s, double high, double low, double close)
@@ -80,16 +126,25 @@ static inline double stoch_fast_k(stoch_core *s, double high, double low, double
     return range != 0.0 ? ((close - lowest) * 100.0) / range : 0.0;
 }
 
-/* A bar of the first window, before it is full. */
-static inline void stoch_fill(stoch_core *s, double high, double low)
+/* A bar of the first window, before it is full (at: with positions). */
+static inline void window_fill(stoch_core *s, window_at *at, double high, double low)
 {
     int32_t p = s->pos;
     s->lows[p] = low;
     s->highs[p] = high;
+    if (at) {
+        at->pre_low_at = (p == 0 || low <= s->pre_low) ? p : at->pre_low_at;
+        at->pre_high_at = (p == 0 || high >= s->pre_high) ? p : at->pre_high_at;
+    }
     s->pre_low = (p == 0 || low < s->pre_low) ? low : s->pre_low;
     s->pre_high = (p == 0 || high > s->pre_high) ? high : s->pre_high;
     s->pos = p + 1;
     s->today++;
+}
+
+static inline void stoch_fill(stoch_core *s, double high, double low)
+{
+    window_fill(s, NULL, high, low);
 }
 
 static inline void stoch_step(stoch_core *s, double high, double low, double close,
@@ -392,4 +447,109 @@ const bc_feature_kind bc_feature_kind_stochrsi = {
     .n_outputs = 2, .outputs = {"k", "d"}, .needs = BC_FEATURE_IN_CLOSE,
     .lookback = stochrsi_lookback, .state_size = stochrsi_state_size, .reset = stochrsi_reset,
     .run = stochrsi_run,
+};
+
+/* ---- aroon(n), aroonosc(n): the window extremes of n+1 bars, where they are ---- */
+
+static int32_t aroon_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0];
+}
+
+typedef struct aroon_core {
+    stoch_core w;
+    window_at at;
+} aroon_core;
+
+typedef struct aroon_state {
+    aroon_core core;
+    double buf[];       /* lows, highs, suf_low, suf_high (n+1 doubles each), then
+                         * suf_low_at, suf_high_at (n+1 int32 each) */
+} aroon_state;
+
+static int64_t aroon_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(aroon_state) + (int64_t)sizeof(double) * (5 * (int64_t)node->iarg[0] + 6);
+}
+
+static void aroon_reset(bc_feature_node *node)
+{
+    aroon_state *st = node->state;
+    int64_t fk = (int64_t)node->iarg[0] + 1;
+    window_core_reset(&st->core.w, st->buf, fk);
+    st->core.at.pre_low_at = st->core.at.pre_high_at = 0;
+    st->core.at.suf_low_at = (int32_t *)(st->buf + 4 * fk);
+    st->core.at.suf_high_at = st->core.at.suf_low_at + fk;
+}
+
+/* 1 once the window holds n+1 bars, with the bars since its lowest low and
+ * highest high. */
+static inline int aroon_step(aroon_core *s, double high, double low, int32_t *low_age,
+                             int32_t *high_age)
+{
+    if (s->w.today < s->w.fk - 1) {
+        window_fill(&s->w, &s->at, high, low);
+        return 0;
+    }
+    double lowest, highest;
+    window_step(&s->w, &s->at, high, low, &lowest, &highest, low_age, high_age);
+    return 1;
+}
+
+BC_FEATURE_LOOP void aroon_loop(aroon_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    const double *h = in->high, *l = in->low;
+    const int32_t period = node->iarg[0];
+    const double factor = 100.0 / (double)period, np = (double)period;
+    if (node->kind == &bc_feature_kind_aroonosc) {
+        bc_feature_column out = cols[node->slot];
+        for (int64_t i = 0; i < n; i++) {
+            int32_t la, ha;
+            BC_FEATURE_PUT(out, i, aroon_step(s, h[i], l[i], &la, &ha)
+                                       ? factor * (double)((int64_t)la - ha) : (double)NAN);
+        }
+        return;
+    }
+    bc_feature_column up = cols[node->slot], down = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        int32_t la, ha;
+        if (!aroon_step(s, h[i], l[i], &la, &ha)) {
+            BC_FEATURE_PUT(up, i, NAN);
+            BC_FEATURE_PUT(down, i, NAN);
+            continue;
+        }
+        BC_FEATURE_PUT(up, i, factor * (np - (double)ha));
+        BC_FEATURE_PUT(down, i, factor * (np - (double)la));
+    }
+}
+
+static BC_FEATURE_KERNEL void aroon_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                        int64_t n, const bc_feature_column *cols)
+{
+    aroon_state *state = node->state;
+    aroon_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        aroon_loop(shared, node, in, n, cols);
+        return;
+    }
+    aroon_core local = *shared;
+    aroon_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+const bc_feature_kind bc_feature_kind_aroon = {
+    .name = "aroon", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"up", "down"},
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
+    .lookback = aroon_lookback, .state_size = aroon_state_size, .reset = aroon_reset,
+    .run = aroon_run,
+};
+
+const bc_feature_kind bc_feature_kind_aroonosc = {
+    .name = "aroonosc", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
+    .lookback = aroon_lookback, .state_size = aroon_state_size, .reset = aroon_reset,
+    .run = aroon_run,
 };

@@ -21,11 +21,43 @@
  */
 #include "feature_internal.h"
 
+#include <string.h>
+
 /* One bar's accumulation/distribution, TA-Lib's expression. */
 static inline double ad_flow(double high, double low, double close, double volume)
 {
     double range = high - low;
-    return range > 0.0 ? (close - low - (high - close)) / range * volume : 0.0;
+    /* the same expression where range > 0; a divisor of 1 elsewhere keeps
+     * the division unconditional (trap-free), so the flows' loop vectorizes */
+    double flow = (close - low - (high - close)) / (range > 0.0 ? range : 1.0) * volume;
+    return range > 0.0 ? flow : 0.0;
+}
+
+/* The flows of up to AD_CHUNK bars, in a loop of their own (it vectorizes:
+ * the divisions run four at a time) before the running sums add them. */
+#define AD_CHUNK 256
+
+static inline void ad_flows(const double *h, const double *l, const double *c,
+                            const double *v, int64_t n, double *flow)
+{
+    int64_t i = 0;
+#if defined(BC_FEATURE_V4) /* ad_flow, four bars at once */
+    const bc_v4 zero = {0.0, 0.0, 0.0, 0.0}, one = {1.0, 1.0, 1.0, 1.0};
+    for (; i + 4 <= n; i += 4) {
+        bc_v4 hi, lo, cl, vo;
+        memcpy(&hi, h + i, sizeof hi);
+        memcpy(&lo, l + i, sizeof lo);
+        memcpy(&cl, c + i, sizeof cl);
+        memcpy(&vo, v + i, sizeof vo);
+        bc_v4 range = hi - lo;
+        bc_m4 pos = range > zero;
+        bc_v4 f = (cl - lo - (hi - cl)) / BC_V4_PICK(pos, range, one) * vo;
+        f = BC_V4_ZERO_WHERE(~pos, f);
+        memcpy(flow + i, &f, sizeof f);
+    }
+#endif
+    for (; i < n; i++)
+        flow[i] = ad_flow(h[i], l[i], c[i], v[i]);
 }
 
 /* ---- obv ---------------------------------------------------------------- */
@@ -35,16 +67,55 @@ typedef struct obv_state {
     double prev_close, obv;
 } obv_state;
 
-static inline double obv_step(obv_state *s, double close, double volume)
+/* The change of obv on a bar. Branch-free use: obv + (-v) is obv - v
+ * exactly, and adding 0 where the close did not move changes at most the
+ * sign of a zero obv, which the output's non-finite rule (bc_feature_clean)
+ * turns into +0 either way. */
+static inline double obv_delta(double close, double prev_close, double volume)
 {
-    if (s->seen++ == 0)
-        s->obv = volume;
-    else if (close > s->prev_close)
-        s->obv += volume;
-    else if (close < s->prev_close)
-        s->obv -= volume;
+    return close > prev_close ? volume : close < prev_close ? -volume : 0.0;
+}
+
+static inline double obv_step_next(obv_state *s, double close, double volume)
+{
+    s->seen++;
+    s->obv += obv_delta(close, s->prev_close, volume);
     s->prev_close = close;
     return s->obv;
+}
+
+static inline double obv_step(obv_state *s, double close, double volume)
+{
+    if (s->seen > 0)
+        return obv_step_next(s, close, volume);
+    s->seen = 1;
+    s->obv = volume;
+    s->prev_close = close;
+    return s->obv;
+}
+
+/* obv_delta of n bars (prev: the close before c[0]), four at a time where
+ * the vector extensions are there. */
+static inline void obv_deltas(const double *c, const double *v, int64_t n, double prev,
+                              double *delta)
+{
+    if (n <= 0)
+        return;
+    delta[0] = obv_delta(c[0], prev, v[0]);
+    int64_t i = 1;
+#if defined(BC_FEATURE_V4) /* obv_delta, four bars at once */
+    for (; i + 4 <= n; i += 4) {
+        bc_v4 cl, pc, vo;
+        memcpy(&cl, c + i, sizeof cl);
+        memcpy(&pc, c + i - 1, sizeof pc);
+        memcpy(&vo, v + i, sizeof vo);
+        bc_m4 up = cl > pc, down = cl < pc;
+        bc_v4 d = BC_V4_PICK(up, vo, BC_V4_ZERO_WHERE(~down, -vo));
+        memcpy(delta + i, &d, sizeof d);
+    }
+#endif
+    for (; i < n; i++)
+        delta[i] = obv_delta(c[i], c[i - 1], v[i]);
 }
 
 static int64_t obv_state_size(const bc_feature_node *node)
@@ -60,14 +131,28 @@ static void obv_reset(bc_feature_node *node)
     s->prev_close = s->obv = 0.0;
 }
 
-static void obv_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static BC_FEATURE_KERNEL void obv_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
 {
     obv_state *s = node->state, local = *s;
     const double *c = in->close, *v = in->volume;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, obv_step(&local, c[i], v[i]));
+    double delta[AD_CHUNK];
+    int64_t i0 = 0;
+    if (n > 0 && local.seen == 0) { /* the first bar seeds the line */
+        BC_FEATURE_PUT(out, 0, obv_step(&local, c[0], v[0]));
+        i0 = 1;
+    }
+    for (; i0 < n; i0 += AD_CHUNK) { /* obv_step_next, the deltas first */
+        int64_t len = n - i0 < AD_CHUNK ? n - i0 : AD_CHUNK;
+        obv_deltas(c + i0, v + i0, len, local.prev_close, delta);
+        for (int64_t i = 0; i < len; i++) {
+            local.obv += delta[i];
+            BC_FEATURE_PUT(out, i0 + i, local.obv);
+        }
+        local.seen += len;
+        local.prev_close = c[i0 + len - 1];
+    }
     *s = local;
 }
 
@@ -91,15 +176,19 @@ static void ad_reset(bc_feature_node *node)
     *(double *)node->state = 0.0;
 }
 
-static void ad_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                   const bc_feature_column *cols)
+static BC_FEATURE_KERNEL void ad_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                     int64_t n, const bc_feature_column *cols)
 {
-    double ad = *(double *)node->state;
+    double ad = *(double *)node->state, flow[AD_CHUNK];
     const double *h = in->high, *l = in->low, *c = in->close, *v = in->volume;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++) {
-        ad += ad_flow(h[i], l[i], c[i], v[i]);
-        BC_FEATURE_PUT(out, i, ad);
+    for (int64_t i0 = 0; i0 < n; i0 += AD_CHUNK) {
+        int64_t len = n - i0 < AD_CHUNK ? n - i0 : AD_CHUNK;
+        ad_flows(h + i0, l + i0, c + i0, v + i0, len, flow);
+        for (int64_t i = 0; i < len; i++) {
+            ad += flow[i];
+            BC_FEATURE_PUT(out, i0 + i, ad);
+        }
     }
     *(double *)node->state = ad;
 }
@@ -121,16 +210,21 @@ typedef struct adosc_state {
     double ad, fast, slow;
 } adosc_state;
 
-static inline double adosc_step(adosc_state *s, double high, double low, double close,
-                                double volume)
+/* The two EMAs' step on the ad line after its first bar. */
+static inline void adosc_emas(adosc_state *s)
 {
-    s->ad += ad_flow(high, low, close, volume);
+    s->fast = fma(s->fast, s->fast_k1, s->ad * s->fast_k);
+    s->slow = fma(s->slow, s->slow_k1, s->ad * s->slow_k);
+}
+
+static inline double adosc_step(adosc_state *s, double flow)
+{
+    s->ad += flow;
     if (s->seen++ == 0) {
         s->fast = s->ad;
         s->slow = s->ad;
     } else {
-        s->fast = fma(s->fast, s->fast_k1, s->ad * s->fast_k);
-        s->slow = fma(s->slow, s->slow_k1, s->ad * s->slow_k);
+        adosc_emas(s);
     }
     return s->seen > s->lookback ? s->fast - s->slow : (double)NAN;
 }
@@ -166,8 +260,19 @@ static BC_FEATURE_KERNEL void adosc_run(bc_feature_node *node, const bc_feature_
     adosc_state *s = node->state, local = *s;
     const double *h = in->high, *l = in->low, *c = in->close, *v = in->volume;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, adosc_step(&local, h[i], l[i], c[i], v[i]));
+    double flow[AD_CHUNK];
+    for (int64_t i0 = 0; i0 < n; i0 += AD_CHUNK) {
+        int64_t len = n - i0 < AD_CHUNK ? n - i0 : AD_CHUNK, i = 0;
+        ad_flows(h + i0, l + i0, c + i0, v + i0, len, flow);
+        for (; i < len && local.seen <= local.lookback; i++) /* seeding, warm-up */
+            BC_FEATURE_PUT(out, i0 + i, adosc_step(&local, flow[i]));
+        for (; i < len; i++) { /* adosc_step past its warm-up, without its tests */
+            local.ad += flow[i];
+            local.seen++;
+            adosc_emas(&local);
+            BC_FEATURE_PUT(out, i0 + i, local.fast - local.slow);
+        }
+    }
     *s = local;
 }
 

@@ -3,8 +3,9 @@
  *   wma(n)   TA-Lib WMA: weights n, n-1, ..., 1 from the newest value, over
  *            n(n+1)/2; a plain sum of the window and a weighted sum that
  *            loses one plain sum per bar (TA-Lib's recurrence), both summed
- *            afresh from the ring every n bars so their rounding cannot
- *            drift (without it: 1.7e-9 relative after 1e6 bars); lookback n-1
+ *            afresh over the ring every n bars so their rounding cannot
+ *            drift (without it: 1.7e-9 relative after 1e6 bars); the fresh
+ *            sums are added up as the values come, O(1) per bar; lookback n-1
  *   dema(n)  TA-Lib DEMA: 2*e1 - e2, e1 = ema(n) of the close, e2 = ema(n)
  *            of e1 (each SMA-seeded, ema.h); lookback 2(n-1)
  *   tema(n)  TA-Lib TEMA: e3 + (3*e1 - 3*e2), e3 = ema(n) of e2; lookback
@@ -21,6 +22,7 @@ typedef struct wma_core {
     double divider;     /* n(n+1)/2 */
     double sub, sum;    /* plain and weighted sums (TA-Lib's periodSub, periodSum) */
     double trailing;    /* the value that leaves the plain sum next */
+    double next_sub, next_sum; /* the refresh's sums of the ring so far, slot order */
     double *ring;       /* the last n closes */
 } wma_core;
 
@@ -29,10 +31,16 @@ typedef struct wma_state {
     double ring[];
 } wma_state;
 
+/* The refresh sums slots 0 .. n-1 of the ring, oldest first: the values
+ * as they are written from slot 0 on, so they are summed as they come
+ * (next_sub, next_sum: the same adds in the same order, off the per-bar
+ * chains) and taken over when slot n-1 is written. */
 static inline double wma_step(wma_core *s, double x)
 {
     const int32_t n = s->n;
     s->ring[s->pos] = x;
+    s->next_sub += x;
+    s->next_sum += x * (double)s->pos;
     if (++s->pos == n)
         s->pos = 0;
     if (s->filled < n - 1) { /* the first n-1 values: weights 1 .. n-1 */
@@ -49,13 +57,9 @@ static inline double wma_step(wma_core *s, double x)
     double out = s->sum / s->divider;
     s->sum -= s->sub;
     if (s->pos == 0) { /* every n bars: the sums afresh from the ring (oldest first) */
-        double sub = 0.0, sum = 0.0;
-        for (int32_t k = 0; k < n; k++) {
-            sub += s->ring[k];
-            sum += s->ring[k] * (double)k;
-        }
-        s->sub = sub;
-        s->sum = sum;
+        s->sub = s->next_sub;
+        s->sum = s->next_sum;
+        s->next_sub = s->next_sum = 0.0;
     }
     return out;
 }
@@ -80,11 +84,12 @@ static void wma_reset(bc_feature_node *node)
     s->core.filled = 0;
     s->core.divider = (double)(((int64_t)n * (n + 1)) >> 1);
     s->core.sub = s->core.sum = s->core.trailing = 0.0;
+    s->core.next_sub = s->core.next_sum = 0.0;
     s->core.ring = s->ring; /* a slot is written before it is read */
 }
 
-static void wma_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                    const bc_feature_column *cols)
+static BC_FEATURE_KERNEL void wma_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
 {
     wma_state *state = node->state;
     wma_core local = state->core;
@@ -156,8 +161,24 @@ static BC_FEATURE_KERNEL void multi_ema_run(bc_feature_node *node, const bc_feat
     const int32_t depth = node->kind == &bc_feature_kind_dema ? 2 : 3;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    for (; i < n && !bc_ema_seeded(&local.e[depth - 1]); i++)
         BC_FEATURE_PUT(out, i, multi_ema_step(&local, depth, x[i]));
+    /* every EMA seeded: multi_ema_step without its seeding branches */
+    if (depth == 2) {
+        for (; i < n; i++) {
+            double e1 = bc_ema_next(&local.e[0], x[i]);
+            double e2 = bc_ema_next(&local.e[1], e1);
+            BC_FEATURE_PUT(out, i, 2.0 * e1 - e2);
+        }
+    } else {
+        for (; i < n; i++) {
+            double e1 = bc_ema_next(&local.e[0], x[i]);
+            double e2 = bc_ema_next(&local.e[1], e1);
+            double e3 = bc_ema_next(&local.e[2], e2);
+            BC_FEATURE_PUT(out, i, e3 + (3.0 * e1 - 3.0 * e2));
+        }
+    }
     *state = local;
 }
 

@@ -289,7 +289,8 @@ SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),wil
         "cross(close,wma(20)),ratio(close,dema(30)),aroon(14),aroon(25).down,aroonosc(14),"
         "aroonosc(2),stochrsi(14,14,3),stochrsi(14,5,3).d,stochrsi(2,1,1),"
         "cross(stochrsi(14,14,3).d,20),midprice(9),midprice(26),midprice(2),"
-        "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),zscore(stochrsi(14,5,3).k,20)")
+        "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),zscore(stochrsi(14,5,3).k,20),"
+        "cci(20),cci(16),cci(9),aroon(2)")
 
 
 def test_families_stream_bit_identical_to_batch():
