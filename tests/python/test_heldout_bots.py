@@ -94,7 +94,8 @@ BOTS = [
     # the sixth held-out set (heldout7/), written at the start of the sixth 2026-12-04
     # session and scored once at its end (chandelier 0.639, inside bar 0.230, SAR 0.554,
     # Asian range 0.667, aroon 0.256, volume spike 0.205); then aroon joined the grids
-    # (aroon 0.256 -> 0.560); floors are what was measured
+    # (aroon 0.256 -> 0.560) and mean(x,n) the engine with volume over its mean in the
+    # level grid (volume spike 0.205 -> 1.000); floors are what was measured
     ("../heldout7/heldout7_chandelier_trail_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.639),
     ("../heldout7/heldout7_inside_bar_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
@@ -103,7 +104,7 @@ BOTS = [
     ("../heldout7/heldout7_asian_range_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.667),
     ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.560),
-    ("../heldout7/heldout7_volume_spike_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.205),
+    ("../heldout7/heldout7_volume_spike_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
 ]
 
 
