@@ -277,8 +277,10 @@ check-sb3: lib
 	else echo "python: tests/python/test_sb3.py skipped: $(PYTHON) lacks torch or" \
 	    "stable-baselines3 and there is no $(SB3_VENV) (scripts/install-deps.sh --sb3)"; fi
 
+# The sanitized build runs 2-3x slower: Check's per-test timeouts scale by
+# CK_TIMEOUT_MULTIPLIER (3 unless set).
 check-asan: $(DEPS_STAMP)
-	@$(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
+	@CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-3} $(MAKE) --no-print-directory BUILD=build-asan OPT=-O1 \
 	    SANITIZE="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	    check-c
 
