@@ -57,13 +57,10 @@ static inline double mfi_value(double pos_sum, double neg_sum)
     return total <= 0.0 ? 0.0 : r;
 }
 
-/* The sums' step on a bar with these flows, the ring full (the oldest flow
- * leaves); the caller's counters move. */
-static inline void mfi_sums(mfi_core *s, double up, double down)
+/* A bar's flows enter the ring and the sums; the caller's counters move. */
+static inline void mfi_push(mfi_core *s, double up, double down)
 {
     const int32_t n = s->n;
-    s->pos_sum -= s->pos_ring[s->pos];
-    s->neg_sum -= s->neg_ring[s->pos];
     s->pos_ring[s->pos] = up;
     s->neg_ring[s->pos] = down;
     if (++s->pos == n)
@@ -76,6 +73,15 @@ static inline void mfi_sums(mfi_core *s, double up, double down)
         s->pos_sum = 0.0;
         s->neg_sum = 0.0;
     }
+}
+
+/* The sums' step on a bar with these flows, the ring full (the oldest flow
+ * leaves first); the caller's counters move. */
+static inline void mfi_sums(mfi_core *s, double up, double down)
+{
+    s->pos_sum -= s->pos_ring[s->pos];
+    s->neg_sum -= s->neg_ring[s->pos];
+    mfi_push(s, up, down);
 }
 
 static inline double mfi_step(mfi_core *s, double high, double low, double close,
@@ -94,18 +100,7 @@ static inline double mfi_step(mfi_core *s, double high, double low, double close
         mfi_sums(s, up, down);
         return mfi_value(s->pos_sum, s->neg_sum);
     }
-    s->pos_ring[s->pos] = up;
-    s->neg_ring[s->pos] = down;
-    if (++s->pos == n)
-        s->pos = 0;
-    s->pos_sum += up;
-    s->neg_sum += down;
-    s->null_run = up + down == 0.0 ? s->null_run + 1 : 0;
-    if (s->null_run >= n) {
-        s->null_run = n;
-        s->pos_sum = 0.0;
-        s->neg_sum = 0.0;
-    }
+    mfi_push(s, up, down);
     if (s->seen <= n)
         return NAN;
     return mfi_value(s->pos_sum, s->neg_sum);
