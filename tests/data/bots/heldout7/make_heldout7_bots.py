@@ -5,11 +5,11 @@ other bots, and scored once at its end with default options. Each bot is a
 deterministic rule over TA-Lib indicators (PyPI ta-lib) or plain bar arithmetic
 on real data in the repo, decided at a bar's close and logged inside that bar
 (daily: 20:00 of the date; hourly: minute 59), in BotCopier's observer schema.
-Bar reading and the log writer are the first set's (../heldout/make_heldout_bots.py).
+Bar reading and the log writer are the first set's (../heldout/make_heldout_bots.py), the
+volume reader the fourth's (../heldout5/make_heldout5_bots.py).
 
 Run: python3 make_heldout7_bots.py   (writes heldout7_*_trades_raw.csv)
 """
-import csv
 import os
 import sys
 
@@ -20,20 +20,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "heldout"))
 from make_heldout_bots import DAILY, HOURLY, Log, read_bars, up, write  # noqa: E402
 
+sys.path.insert(0, os.path.join(HERE, "..", "heldout5"))
+from make_heldout5_bots import read_volume  # noqa: E402
+
 DATA = os.path.join(HERE, "..", "..")
 
 
 def write_here(rows, name):
     """The first set's writer, aimed at this folder."""
     write(rows, name, HERE)
-
-
-def read_volume(path):
-    """The volume column, which the first set's bar reader leaves out."""
-    with open(path) as f:
-        rows = list(csv.DictReader(f))
-    key = {k.lower(): k for k in rows[0]}
-    return np.array([float(r[key["volume"]]) for r in rows])
 
 
 def finite(*xs):
