@@ -1587,7 +1587,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      close, ratio(diff(close,sma/ema(n)),atr(m)),
  *                      rank(close,n), mfi, the volume lines' z-scores, and
  *                      candles: the opening gap, the body, the close over
- *                      the previous high / low, stochrsi(14,14,3) %K and
+ *                      the previous high / low, this and the previous
+ *                      bar's high / low over the bar before (inside and
+ *                      outside bars), stochrsi(14,14,3) %K and
  *                      %D, stochrsi(14,5,3) %D, the close over
  *                      midprice(9/26/52), aroon(14/25) up, down and
  *                      aroonosc, volume over its 10/20/50-bar mean, the
@@ -1603,6 +1605,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      best signal), both join the spec instead of single
  *                      signals for that decision; two level cuts also join
  *                      as their conjunction and(above(x,k),above(m,y)).
+ *                      Triples: a third level cut that best completes two
+ *                      level cuts, the three then each re-chosen beside
+ *                      the other two, replaces the pair when the three beat
+ *                      it by 0.15 F1 (an inside-bar breakout); they join
+ *                      as three items and and(and(a,b),c).
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
  *                      level items' values of the training bars (200

@@ -282,6 +282,14 @@ const char *clone_level_features(void);
  * the best discrete column already in the spec for that decision. */
 #define CLONE_SEARCH_MIN_F1 0.5
 #define CLONE_SEARCH_MARGIN 0.05
+/* A third condition completes a pair only when the three beat the pair by
+ * this much: with a few dozen examples some cut among hundreds fixes the
+ * pair's last one or two misses by chance (measured: a gap bot's 18 short
+ * entries took zscore(close,5) beside its gap and candle, 0.947 -> 1.000
+ * on the training bars, and lost its held-out F1 0.954 -> 0.800), where
+ * a rule of three conditions leaves no pair near it (an inside-bar
+ * breakout: 0.50 -> 0.93). */
+#define CLONE_SEARCH_TRIPLE_MARGIN 0.15
 /* ... or match the spec's best F1 while the candidate's indicator (rsi(9)
  * for above(rsi(9),45)) sums this much more best F1 over the decisions than
  * the indicator of the spec's best column: ties go to the indicator that

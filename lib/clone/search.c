@@ -229,6 +229,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "ratio(close,open)");
     bad |= add_item(g, "ratio(close,high@1)");
     bad |= add_item(g, "ratio(close,low@1)");
+    /* Bar against bar: this bar's and the previous bar's high / low over
+     * the bar before (an inside bar has a lower high and a higher low than
+     * the bar before it, an outside bar the reverse). */
+    bad |= add_item(g, "ratio(high,high@1)");
+    bad |= add_item(g, "ratio(low,low@1)");
+    bad |= add_item(g, "ratio(high@1,high@2)");
+    bad |= add_item(g, "ratio(low@1,low@2)");
     /* Volume against its average (bars without volume: the mean is 0 and
      * the ratio NaN, never cut). */
     static const int vm[] = {10, 20, 50};
@@ -952,6 +959,54 @@ static float pair_on_columns(const struct level_table *L, int32_t a, int32_t b, 
     return fa->f1 > fb->f1 ? fb->f1 : fa->f1;
 }
 
+/* The cut on a third column that best completes the pair a and b for
+ * decision t (F1 of the three together; equal F1: better_cut's order),
+ * then the three settled. Returns their F1 (0: none); *a, *b and *third
+ * the cuts (a and b may change: compare with the pair before calling). */
+static float third_condition(const struct level_table *L, struct level_cut *a,
+                             struct level_cut *b, int t, int32_t P, uint8_t *mask,
+                             struct level_cut *third)
+{
+    for (int64_t r = 0; r < L->n_rows; r++)
+        mask[r] = (uint8_t)(cut_fires(L, a, r) && cut_fires(L, b, r));
+    struct level_cut c;
+    *third = (struct level_cut){0};
+    for (int32_t j = 0; j < L->n_cols; j++) {
+        if (j == a->column || j == b->column)
+            continue;
+        best_cut(L, j, mask, t, P, &c);
+        if (better_cut(&c, third))
+            *third = c;
+    }
+    if (third->f1 <= 0.0f)
+        return 0.0f;
+    /* Settle the three: each chosen again beside the other two, over
+     * every column, while that does not lose F1 (the pair was chosen
+     * without the third; with it, another column may complete the rule:
+     * rsi(2) high stood in for "the close above the inside bar's high"). */
+    struct level_cut *cuts[3] = {(struct level_cut *)a, (struct level_cut *)b, third};
+    float f1 = third->f1;
+    for (int round = 0; round < 2; round++)
+        for (int k = 0; k < 3; k++) {
+            const struct level_cut *o1 = cuts[(k + 1) % 3], *o2 = cuts[(k + 2) % 3];
+            for (int64_t r = 0; r < L->n_rows; r++)
+                mask[r] = (uint8_t)(cut_fires(L, o1, r) && cut_fires(L, o2, r));
+            struct level_cut again = {0};
+            for (int32_t j = 0; j < L->n_cols; j++) {
+                if (j == o1->column || j == o2->column)
+                    continue;
+                best_cut(L, j, mask, t, P, &c);
+                if (better_cut(&c, &again))
+                    again = c;
+            }
+            if (again.f1 >= f1 - 1e-6f && again.f1 > 0.0f) {
+                *cuts[k] = again;
+                f1 = again.f1;
+            }
+        }
+    return f1;
+}
+
 /* Decisions t and t + 1 (mirrors) both hold a level pair: each side's
  * pair of columns is tried on both sides; the columns that keep both
  * sides' F1s and score the most together (then the widest gaps) are taken
@@ -1242,29 +1297,49 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (!paired[t])
             continue;
-        char item[SEARCH_NAME_MAX * 2];
         bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
                "(one alone %.3f)", t, pair_of[t], single_of[t]);
+        /* Two level cuts: a third condition, the cut that best completes
+         * them (an inside-bar breakout: a lower high, a higher low and a
+         * close beyond the inside bar), replaces the pair when the three
+         * beat it by CLONE_SEARCH_TRIPLE_MARGIN. */
+        struct level_cut three[3] = {firsts_of[t], seconds_of[t], {0}};
+        int n_cuts = 2;
+        if (!spec_of[t] && !grid_of[t]) {
+            float triple = third_condition(L, &three[0], &three[1], t, out->positives[t], mask,
+                                           &three[2]);
+            if (triple >= pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN) {
+                bc_log(BC_LOG_INFO, "clone: search: decision %d: three conditions reach F1 %.3f",
+                       t, triple);
+                pair_of[t] = triple;
+                n_cuts = 3;
+            } else {
+                three[0] = firsts_of[t];
+                three[1] = seconds_of[t];
+            }
+        }
         if (grid_of[t])
             add_result(out, grid_best[t], t);
-        for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < 2; w++) {
-            const struct level_cut *cut = w == 0 ? &firsts_of[t] : &seconds_of[t];
-            snprintf(item, sizeof item, "above(%s,%s)", s->levels[cut->column], cut->text);
+        for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < n_cuts; w++) {
+            char item[SEARCH_NAME_MAX * 2];
+            snprintf(item, sizeof item, "above(%s,%s)", s->levels[three[w].column], three[w].text);
             if (strlen(item) < sizeof out->added[0] &&
                 !has_name(market_names, in[0].n_market, item))
                 add_result(out, item, t);
         }
-        /* Two level cuts: their conjunction joins too, as one column
+        /* Level cuts only: their conjunction joins too, as one column
          * (and(...): the rule itself), which a linear model weighs as one
-         * input where it could only sum the two. */
+         * input where it could only sum them. */
         if (!spec_of[t] && !grid_of[t]) {
-            char both[SEARCH_NAME_MAX * 6];
-            char first[SEARCH_NAME_MAX * 2 + 48], second[SEARCH_NAME_MAX * 2 + 48];
-            cut_condition(s, &firsts_of[t], first, sizeof first);
-            cut_condition(s, &seconds_of[t], second, sizeof second);
-            snprintf(both, sizeof both, "and(%s,%s)", first, second);
-            if (strlen(both) < sizeof out->added[0])
-                add_result(out, both, t);
+            char all[SEARCH_NAME_MAX * 9], cond[3][SEARCH_NAME_MAX * 2 + 48];
+            for (int k = 0; k < n_cuts; k++)
+                cut_condition(s, &three[k], cond[k], sizeof cond[k]);
+            if (n_cuts == 3)
+                snprintf(all, sizeof all, "and(and(%s,%s),%s)", cond[0], cond[1], cond[2]);
+            else
+                snprintf(all, sizeof all, "and(%s,%s)", cond[0], cond[1]);
+            if (strlen(all) < sizeof out->added[0])
+                add_result(out, all, t);
         }
         if (pair_of[t] > out->best_f1[t])
             out->best_f1[t] = pair_of[t];

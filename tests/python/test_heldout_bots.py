@@ -98,8 +98,9 @@ BOTS = [
     # level grid (volume spike 0.205 -> 1.000); floors are what was measured
     ("../heldout7/heldout7_chandelier_trail_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.639),
+    # seventh session: bar-against-bar items and triples of level cuts, 0.230 -> 0.995
     ("../heldout7/heldout7_inside_bar_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
-     0.230),
+     0.995),
     ("../heldout7/heldout7_psar_flip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.554),
     ("../heldout7/heldout7_asian_range_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.667),
@@ -148,6 +149,28 @@ def test_mirrored_entries_share_their_pair_columns(tmp_path):
     assert len(both) == 2 and all("zscore(close,20)" in a and "rsi(14)" in a for a in both), added
     for decision in ("open_long", "open_short"):
         assert report["search"]["decisions"][decision]["best_f1"] == 1.0
+
+
+def test_three_conditions_explain_an_inside_bar_breakout(tmp_path):
+    """The inside-bar bot (heldout7) enters when the previous bar had a lower high and
+    a higher low than the bar before it and the close breaks beyond it: three
+    conditions. No pair of level cuts explains its entries (F1 below 0.5 each side);
+    the search completes the pair with a third cut, settles the three, and adds their
+    conjunction, which names the previous bar's high and low against the bar before
+    and the close against the inside bar's high (long) or low (short)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout7",
+                                           "heldout7_inside_bar_breakout_sp500_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "sp500_daily.csv")])
+    added = report["search"]["added"]
+    triples = [a for a in added if a.startswith("and(and(")]
+    assert len(triples) == 2, added
+    for a in triples:
+        assert "ratio(high@1,high@2)" in a and "ratio(low@1,low@2)" in a, a
+    assert any("ratio(close,high@1)" in a for a in triples), triples
+    assert any("ratio(close,low@1)" in a for a in triples), triples
+    for decision in ("open_long", "open_short"):
+        assert report["search"]["decisions"][decision]["best_f1"] >= 0.9, report["search"]
+    assert report["fidelity"]["f1"] >= 0.97, report["fidelity"]
 
 
 def test_session_window_pairs_with_a_level(tmp_path):
