@@ -391,7 +391,14 @@ static void condition_text(const char *name, double lo, double hi, char *out, si
         if ((has_lo && !has_hi && in01(lo)) || (has_hi && !has_lo && in01(hi))) {
             condition_text(a, 0.5, INFINITY, ta, sizeof ta);
             condition_text(b, 0.5, INFINITY, tb, sizeof tb);
-            snprintf(out, cap, has_lo ? "(%s and %s)" : "not (%s and %s)", ta, tb);
+            /* and(and(x,y),z) reads "(x and y and z)" */
+            size_t la = strlen(ta);
+            const char *inner = ta;
+            if (strncmp(a, "and(", 4) == 0 && la >= 2 && ta[0] == '(' && ta[la - 1] == ')') {
+                ta[la - 1] = '\0';
+                inner = ta + 1;
+            }
+            snprintf(out, cap, has_lo ? "(%s and %s)" : "not (%s and %s)", inner, tb);
             return;
         }
     }

@@ -171,6 +171,12 @@ def test_three_conditions_explain_an_inside_bar_breakout(tmp_path):
     for decision in ("open_long", "open_short"):
         assert report["search"]["decisions"][decision]["best_f1"] >= 0.9, report["search"]
     assert report["fidelity"]["f1"] >= 0.97, report["fidelity"]
+    # explain reads the triple as one rule of three conditions
+    text = subprocess.run([cli_executable(), "explain", "--model", str(tmp_path / "clone" / "model.bcm")],
+                          check=True, capture_output=True, text=True).stdout
+    opens = [line for line in text.splitlines() if line.strip().startswith("opens ")]
+    assert any(line.count(" and ") == 3 and "ratio(low@1,low@2) > 1" in line
+               and "ratio(high@1,high@2) < " in line for line in opens), text
 
 
 def test_session_window_pairs_with_a_level(tmp_path):
