@@ -4,9 +4,9 @@
  * the step's multiply-add fused, as the PyPI wheel's TA-Lib has it). Path
  * dependent: the first bar only gives its high and low; the second picks
  * the direction from the two bars' directional movement and writes the
- * first value (lookback 1). Missing
- * bars never reach it (the engine skips them), so the series goes on from
- * the last bar with prices, as ema and atr do. Must not allocate.
+ * first value (lookback 1). Missing bars never reach it (the engine skips
+ * them), so the series goes on from the last bar with prices, as ema and
+ * atr do. Must not allocate.
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -32,8 +32,8 @@
  * C library (0.8.1) computes its sar + af * (ep - sar) so (compiled with
  * contraction); written with two roundings it differed from that TA-Lib in
  * the last bit on 35 of AAPL's 1,259 values and 135 of the S&P 500's 5,103.
- * A TA-Lib built without contraction rounds twice and differs from both by
- * about 1e-16 relative. */
+ * A TA-Lib built without contraction rounds twice and differs from this
+ * kernel (and the wheel) by about 1e-16 relative on such values. */
 typedef struct sar_state {
     int32_t count;          /* bars seen, up to 2 */
     int32_t is_long;
