@@ -84,6 +84,12 @@ WINDOW_FAMILIES = [
     ("midprice(26)", lambda o, h, l, c, v: talib.MIDPRICE(h, l, 26)),
 ]
 
+# The parabolic SAR (seventh session), in its own block likewise.
+SAR_FAMILY = [
+    ("sar(0.02,0.2)", lambda o, h, l, c, v: talib.SAR(h, l, 0.02, 0.2)),
+    ("sar(0.01,0.1)", lambda o, h, l, c, v: talib.SAR(h, l, 0.01, 0.1)),
+]
+
 
 def best(fn, repeat):
     times = []
@@ -119,7 +125,8 @@ def main():
             ("families mean", FAMILIES, True, "",
              "later families (cci, volume, range, moving averages):"),
             ("window mean", WINDOW_FAMILIES, True, "",
-             "window-extreme families (stochrsi, midprice):")):
+             "window-extreme families (stochrsi, midprice):"),
+            ("sar mean", SAR_FAMILY, True, "", "parabolic SAR:")):
         if heading:
             print(heading)
         ratios = []

@@ -833,6 +833,23 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      its kijun midprice(26), senkou span B
  *                                      midprice(52): cross(midprice(9),
  *                                      midprice(26)), ratio(close,midprice(26))
+ *   sar(a,m)  0 < a <= m <= 1          TA-Lib SAR, Wilder's parabolic stop and
+ *                                      reverse on the high and low (bit for bit
+ *                                      with the PyPI ta-lib wheel): the first
+ *                                      bar gives its high and low, the second
+ *                                      takes the side of the larger directional
+ *                                      movement (long on a tie); then sar +=
+ *                                      af * (extreme point - sar), af from a up
+ *                                      by a per new extreme to m, never inside
+ *                                      the last two bars; a bar reaching it
+ *                                      reverses at the extreme point. Lookback
+ *                                      1. Path dependent: a missing bar is
+ *                                      skipped (the series goes on from the
+ *                                      last bar with prices, as ema and atr
+ *                                      do), so after one the values are TA-Lib's
+ *                                      on the bars without it. Wilder's (0.02,
+ *                                      0.2): the side above(close,sar(0.02,0.2)),
+ *                                      a flip cross(close,sar(0.02,0.2))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -1571,7 +1588,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      bands, the Ichimoku tenkan/kijun cross
  *                      cross(midprice(9),midprice(26)) and the close
  *                      crossing the kijun, stochrsi(14,14,3) %D crossing 20
- *                      and 80, aroon(14/25) up crossing down. Per decision with 3+ examples, the K = search
+ *                      and 80, aroon(14/25) up crossing down, the close
+ *                      crossing sar(0.02,0.2) (a parabolic SAR flip). Per decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
  *                      to it while their indicator (rsi(9) for
@@ -1592,7 +1610,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      outside bars), stochrsi(14,14,3) %K and
  *                      %D, stochrsi(14,5,3) %D, the close over
  *                      midprice(9/26/52), aroon(14/25) up, down and
- *                      aroonosc, volume over its 10/20/50-bar mean, the
+ *                      aroonosc, the close over sar(0.02,0.2) (cut at 1:
+ *                      the SAR's side), volume over its 10/20/50-bar mean, the
  *                      runs of closes
  *                      since(above(close,close@1)) and its mirror) are
  *                      each cut per

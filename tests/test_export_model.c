@@ -333,6 +333,18 @@ START_TEST(generated_window_extreme_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The parabolic SAR (lib/features sar.c), alone at several parameters and
+ * in the composites the clone search uses: the bot's side above(close,sar)
+ * and its flips cross(close,sar). */
+START_TEST(generated_sar_features_match_the_feature_engine)
+{
+    /* lookback 1, 2 with the lag: two warm-up rows */
+    check_generated_predictor_on("sar(0.02,0.2),sar(0.01,0.1),sar(0.03,0.25),sar(0.1,0.1),"
+                                 "cross(close,sar(0.02,0.2)),above(close,sar(0.02,0.2)),"
+                                 "ratio(close,sar(0.01,0.1)),sar(0.02,0.2)@1", 0, NULL, 2);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -480,6 +492,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_window_and_event_features_match_the_feature_engine);
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

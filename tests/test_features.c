@@ -94,10 +94,14 @@ static void check_against_talib(const char *name)
     ck_assert_ok(bc_features_create(s.spec, &f));
     ck_assert_int_eq(bc_features_count(f), s.n_feat);
     double *out = batch(f, &s, NULL, NULL);
+    int32_t exact_columns = 0;
     for (int j = 0; j < s.n_feat; j++) {
         char col[64];
         ck_assert_ok(bc_features_name(f, j, col, sizeof col, NULL));
         ck_assert_str_eq(col, s.names[j]);
+        /* sar is TA-Lib's operations in TA-Lib's order: bit for bit */
+        int exact = strncmp(col, "sar(", 4) == 0;
+        exact_columns += exact;
         int32_t valid = 0;
         for (int32_t i = 0; i < s.n; i++) {
             double ref = s.ref[(int64_t)i * s.n_feat + j], got = out[(int64_t)i * s.n_feat + j];
@@ -106,12 +110,13 @@ static void check_against_talib(const char *name)
             if (isnan(ref))
                 continue;
             valid++;
-            double tol = REF_TOL * (fabs(ref) > 1.0 ? fabs(ref) : 1.0);
+            double tol = exact ? 0.0 : REF_TOL * (fabs(ref) > 1.0 ? fabs(ref) : 1.0);
             ck_assert_msg(fabs(got - ref) <= tol, "%s %s bar %d: got %.17g, TA-Lib %.17g", name,
                           col, i, got, ref);
         }
         ck_assert_int_gt(valid, s.n - 100);
     }
+    ck_assert_int_eq(exact_columns, 3); /* sar(0.02,0.2), sar(0.01,0.1), sar(0.03,0.25) */
     free(out);
     bc_features_free(f);
     series_free(&s);
@@ -516,6 +521,23 @@ START_TEST(spec_errors_name_the_offending_item)
                          "midprice: 1 is out of range 2..100000");
     ck_assert_status_msg(bc_features_create("midprice(9).k", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* sar(accel,max): accel > 0, accel <= max <= 1, numbers only; the message names the value */
+    ck_assert_status_msg(bc_features_create("sar(0,0.2)", &f), BC_E_PARSE,
+                         "sar(0,0.2): the acceleration 0 must be above 0");
+    ck_assert_status_msg(bc_features_create("sar(-0.02,0.2)", &f), BC_E_PARSE,
+                         "the acceleration -0.02 must be above 0");
+    ck_assert_status_msg(bc_features_create("sar(0.02,0.01)", &f), BC_E_PARSE,
+                         "the maximum 0.01 is below the acceleration 0.02");
+    ck_assert_status_msg(bc_features_create("sar(0.02,1.5)", &f), BC_E_PARSE,
+                         "the maximum 1.5 is above 1");
+    ck_assert_status_msg(bc_features_create("sar(abc,0.2)", &f), BC_E_PARSE,
+                         "sar expects a number at offset 4, found 'abc,0.2)'");
+    ck_assert_status_msg(bc_features_create("sar(0.02,nan)", &f), BC_E_PARSE,
+                         "'nan' is not a finite number");
+    ck_assert_status_msg(bc_features_create("sar(0.02)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("sar", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("sar(0.02,0.2).up", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -683,6 +705,57 @@ START_TEST(compute_over_bars_equals_compute_arrays)
 }
 END_TEST
 
+/* sar(accel,max): a missing bar (here a NaN high) is skipped as ema's and
+ * atr's are: the row is NaN and the series goes on from the last bar with
+ * prices, so it equals the series computed without that bar. And the SAR
+ * never lies inside a bar's range (a long SAR is below the low, a short
+ * one at or above the high; a flip's value is the extreme point kept out
+ * of the last two bars). */
+START_TEST(sar_skips_missing_bars_and_stays_outside_the_bars)
+{
+    series s;
+    series_load("sp500", &s);
+    const char *spec = "sar(0.02,0.2),ema(12),atr(14),sar(0.01,0.1)";
+    bc_features *f = NULL, *g = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_ok(bc_features_create(spec, &g));
+    ck_assert_int_eq(bc_features_lookback(f), 14);
+    int32_t count = bc_features_count(f), missing = 0, flips = 0;
+    double row[4], ref[4];
+    double prev_side = 0.0;
+    for (int32_t i = 0; i < s.n; i++) {
+        double high = i % 53 == 20 ? NAN : s.col[1][i];
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], high, s.col[2][i],
+                                        s.col[3][i], s.col[4][i], row, count));
+        if (isnan(high)) {
+            for (int j = 0; j < count; j++)
+                ck_assert(isnan(row[j]));
+            missing++;
+            continue;
+        }
+        ck_assert_ok(bc_features_update(g, s.time[i], s.col[0][i], high, s.col[2][i],
+                                        s.col[3][i], s.col[4][i], ref, count));
+        ck_assert_int_eq(memcmp(row, ref, sizeof row), 0);
+        if (i - missing == 0) {
+            ck_assert(isnan(row[0]) && isnan(row[3])); /* lookback 1 */
+            continue;
+        }
+        for (int j = 0; j < 4; j += 3) {
+            ck_assert_msg(row[j] <= s.col[2][i] || row[j] >= high,
+                          "bar %d: sar %.17g inside [%.17g, %.17g]", i, row[j], s.col[2][i], high);
+        }
+        double side = row[0] < s.col[2][i] ? 1.0 : -1.0;
+        flips += prev_side != 0.0 && side != prev_side;
+        prev_side = side;
+    }
+    ck_assert_int_gt(missing, 90);
+    ck_assert_int_gt(flips, 200); /* the path went both ways many times */
+    bc_features_free(f);
+    bc_features_free(g);
+    series_free(&s);
+}
+END_TEST
+
 /* The volume, range, moving-average and window-extreme families, nested in
  * the window items and the composites: streaming gives the batch's bits on sp500 with a missing bar (a
  * NaN volume) every 89 bars, and every column has values after the
@@ -695,7 +768,9 @@ END_TEST
                  "stochrsi(2,1,1),cross(stochrsi(14,14,3).d,20),above(stochrsi(14,5,3).k,80)," \
                  "stochrsi(14,14,3).d@2,zscore(stochrsi(14,14,3).k,20),midprice(9),midprice(26)," \
                  "midprice(2),cross(midprice(9),midprice(26)),ratio(close,midprice(26))," \
-                 "midprice(9)@1,cross(close,midprice(26)),cci(20),cci(16),cci(9),aroon(2)"
+                 "midprice(9)@1,cross(close,midprice(26)),cci(20),cci(16),cci(9),aroon(2)," \
+                 "sar(0.02,0.2),sar(0.01,0.1),sar(0.2,0.2),cross(close,sar(0.02,0.2))," \
+                 "above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),sar(0.02,0.2)@1"
 
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {
@@ -751,6 +826,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, buffers_and_arguments_are_checked);
     tcase_add_test(tc, compute_over_bars_equals_compute_arrays);
     tcase_add_test(tc, volume_and_average_families_stream_bit_identical_to_batch);
+    tcase_add_test(tc, sar_skips_missing_bars_and_stays_outside_the_bars);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -139,6 +139,12 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     static const int aroon[] = {14, 25};
     for (size_t i = 0; i < sizeof aroon / sizeof aroon[0]; i++)
         bad |= add_item(g, "cross(aroon(%d).up,aroon(%d).down)", aroon[i], aroon[i]);
+    /* ---- appended block: parabolic SAR (features session 7) ----
+     * The close crossing TA-Lib's SAR at Wilder's (0.02, 0.2): a SAR bot's
+     * flip; the side itself, above(close,sar), is the level grid's
+     * ratio(close,sar(...)) cut at 1. */
+    bad |= add_item(g, "cross(close,sar(0.02,0.2))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -253,6 +259,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
         bad |= add_item(g, "aroon(%d).down", aroon_n[i]);
         bad |= add_item(g, "aroonosc(%d)", aroon_n[i]);
     }
+    /* ---- appended block: parabolic SAR (features session 7) ----
+     * The close over TA-Lib's SAR at Wilder's (0.02, 0.2): cut at 1 it is
+     * the side a SAR bot holds, above(close,sar(0.02,0.2)). */
+    bad |= add_item(g, "ratio(close,sar(0.02,0.2))");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: window-extreme families (features session 6) ----
      * The stochastic RSI (TA-Lib STOCHRSI, SMA %D) at its customary
      * (14,14,3), %K and %D, and the fast (14,5,3) %D; the close over the

@@ -19,7 +19,8 @@
 
 /* ---- templates ---------------------------------------------------------
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
- * arguments, @NP1@ first argument + 1, @D@ the number argument, @SRC0@/@SRC1@
+ * arguments, @NP1@ first argument + 1, @D@ the number argument (@D1@ a
+ * second one), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT5@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
  * @NAN@, @FABS@, @SQRT@, @LOG@, @ISNAN@, @I64@ per flavour (no sin/cos: see
@@ -908,13 +909,85 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- parabolic SAR ---- */
+    /* sar.c sar_step / sar_next (@D@ the acceleration, @D1@ the maximum);
+     * the step multiplies and adds where the kernel calls fma() */
+    {"sar", "@G@int @S@count;\n@G@int @S@is_long;\n@G@double @S@af;\n@G@double @S@ep;\n"
+            "@G@double @S@sar;\n@G@double @S@prev_high;\n@G@double @S@prev_low;\n",
+     "    @S@count = 0;\n    @S@is_long = 0;\n    @S@af = 0.0;\n    @S@ep = 0.0;\n"
+     "    @S@sar = 0.0;\n    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n",
+     "    if (@S@count == 0) {\n"
+     "        @S@count = 1;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double sar;\n        double prev_high;\n        double prev_low;\n"
+     "        if (@S@count == 1) {\n"
+     "            double diff_plus = @HIGH@ - @S@prev_high;\n"
+     "            double diff_minus = @S@prev_low - @LOW@;\n"
+     "            @S@count = 2;\n"
+     "            @S@is_long = (diff_minus > 0.0 && diff_plus < diff_minus) ? 0 : 1;\n"
+     "            @S@af = @D@;\n"
+     "            if (@S@is_long) {\n"
+     "                @S@ep = @HIGH@;\n                @S@sar = @S@prev_low;\n"
+     "            } else {\n"
+     "                @S@ep = @LOW@;\n                @S@sar = @S@prev_high;\n"
+     "            }\n"
+     "            @S@prev_high = @HIGH@;\n            @S@prev_low = @LOW@;\n"
+     "        }\n"
+     "        sar = @S@sar;\n"
+     "        prev_high = @S@prev_high;\n        prev_low = @S@prev_low;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "        if (@S@is_long) {\n"
+     "            if (@LOW@ <= sar) {\n"
+     "                @S@is_long = 0;\n"
+     "                sar = @S@ep;\n"
+     "                if (sar < prev_high)\n                    sar = prev_high;\n"
+     "                if (sar < @HIGH@)\n                    sar = @HIGH@;\n"
+     "                @OUT0@ = sar;\n"
+     "                @S@af = @D@;\n                @S@ep = @LOW@;\n"
+     "                sar = sar + @S@af * (@S@ep - sar);\n"
+     "                if (sar < prev_high)\n                    sar = prev_high;\n"
+     "                if (sar < @HIGH@)\n                    sar = @HIGH@;\n"
+     "            } else {\n"
+     "                @OUT0@ = sar;\n"
+     "                if (@HIGH@ > @S@ep) {\n"
+     "                    @S@ep = @HIGH@;\n                    @S@af += @D@;\n"
+     "                    if (@S@af > @D1@)\n                        @S@af = @D1@;\n"
+     "                }\n"
+     "                sar = sar + @S@af * (@S@ep - sar);\n"
+     "                if (sar > prev_low)\n                    sar = prev_low;\n"
+     "                if (sar > @LOW@)\n                    sar = @LOW@;\n"
+     "            }\n"
+     "        } else if (@HIGH@ >= sar) {\n"
+     "            @S@is_long = 1;\n"
+     "            sar = @S@ep;\n"
+     "            if (sar > prev_low)\n                sar = prev_low;\n"
+     "            if (sar > @LOW@)\n                sar = @LOW@;\n"
+     "            @OUT0@ = sar;\n"
+     "            @S@af = @D@;\n            @S@ep = @HIGH@;\n"
+     "            sar = sar + @S@af * (@S@ep - sar);\n"
+     "            if (sar > prev_low)\n                sar = prev_low;\n"
+     "            if (sar > @LOW@)\n                sar = @LOW@;\n"
+     "        } else {\n"
+     "            @OUT0@ = sar;\n"
+     "            if (@LOW@ < @S@ep) {\n"
+     "                @S@ep = @LOW@;\n                @S@af += @D@;\n"
+     "                if (@S@af > @D1@)\n                    @S@af = @D1@;\n"
+     "            }\n"
+     "            sar = sar + @S@af * (@S@ep - sar);\n"
+     "            if (sar < prev_high)\n                sar = prev_high;\n"
+     "            if (sar < @HIGH@)\n                sar = @HIGH@;\n"
+     "        }\n"
+     "        @S@sar = sar;\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[3][16], np1[16], d[40], src[2][64], out[6][64], nan[64];
+    char state[64], a[3][16], np1[16], d[40], d1[40], src[2][64], out[6][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -939,6 +1012,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "A2") == 0) return c->a[2];
     if (strcmp(name, "NP1") == 0) return c->np1;
     if (strcmp(name, "D") == 0) return c->d;
+    if (strcmp(name, "D1") == 0) return c->d1;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
     if (strcmp(name, "SRC1") == 0) return c->src[1];
     if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '5' && !name[4])
@@ -980,6 +1054,7 @@ static void context_init(node_context *c, const source_flavour *fl,
         snprintf(c->a[k], sizeof c->a[k], "%d", (int)node->iarg[k]);
     snprintf(c->np1, sizeof c->np1, "%d", (int)node->iarg[0] + 1);
     snprintf(c->d, sizeof c->d, "%.17g", node->darg);
+    snprintf(c->d1, sizeof c->d1, "%.17g", node->darg2);
     for (int k = 0; k < 2; k++)
         snprintf(c->src[k], sizeof c->src[k], "%s_v[%d]", prefix,
                  (int)(node->source[k] >= 0 ? node->source[k] : 0));

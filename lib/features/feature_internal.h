@@ -75,6 +75,7 @@ struct bc_feature_node {
     const bc_feature_kind *kind;
     int32_t iarg[3];
     double darg;        /* the 'd' argument (bbands k, a constant) */
+    double darg2;       /* a second 'd' argument (sar's maximum) */
     int32_t source[2];  /* slots of the 'f' arguments, -1 when unused */
     int32_t slot;       /* first output slot */
     int32_t lookback;
@@ -160,6 +161,8 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
     bc_feature_kind_dema, bc_feature_kind_tema, bc_feature_kind_aroon, bc_feature_kind_aroonosc;
 /* Window-extreme families on stoch.c's window: midprice(n), stochrsi(n,k,d). */
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
+/* Parabolic SAR (sar.c): sar(accel,max). */
+extern const bc_feature_kind bc_feature_kind_sar;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

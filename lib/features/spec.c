@@ -37,6 +37,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_aroon, &bc_feature_kind_aroonosc,
     /* window-extreme families (stoch.c) */
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
+    /* parabolic SAR (sar.c) */
+    &bc_feature_kind_sar,
 };
 
 /* Bare names that are one output of a shared node. */
@@ -303,7 +305,7 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
     if (n_args > 0) {
         if ((rc = expect(ps, '(', name)) != BC_OK)
             return rc;
-        int32_t ni = 0, nf = 0;
+        int32_t ni = 0, nf = 0, nd = 0;
         if ((rc = append(it->text, sizeof it->text, "(")) != BC_OK)
             return rc;
         for (size_t a = 0; a < n_args; a++) {
@@ -318,9 +320,10 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
                 snprintf(keyarg, sizeof keyarg, "%d", proto.iarg[ni]);
                 ni++;
             } else if (kind->args[a] == 'd') {
-                if ((rc = parse_double(ps, name, &proto.darg)) != BC_OK)
+                double *d = nd++ == 0 ? &proto.darg : &proto.darg2;
+                if ((rc = parse_double(ps, name, d)) != BC_OK)
                     return rc;
-                format_number(proto.darg, keyarg, sizeof keyarg);
+                format_number(*d, keyarg, sizeof keyarg);
                 snprintf(arg, sizeof arg, "%s", keyarg);
             } else {
                 if ((rc = parse_column_arg(ps, depth, name, &proto.source[nf], arg,

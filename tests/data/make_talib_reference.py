@@ -93,6 +93,10 @@ def features(c):
         out += [(name + ".k", fk), (name + ".d", fd)]
     for n in (9, 26):
         out.append((f"midprice({n})", talib.MIDPRICE(h, lo, timeperiod=n)))
+    # parabolic SAR (appended: older columns unchanged); (0.03, 0.25): af
+    # reaches the maximum by a clipped step, not by landing on it
+    for a, m in (("0.02", "0.2"), ("0.01", "0.1"), ("0.03", "0.25")):
+        out.append((f"sar({a},{m})", talib.SAR(h, lo, acceleration=float(a), maximum=float(m))))
     return out
 
 

