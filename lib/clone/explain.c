@@ -299,13 +299,14 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
     }
     if (rc == BC_OK) {
         clone_fill_excursions(n_bars, bc_bars_column(bars, BC_BAR_HIGH),
-                              bc_bars_column(bars, BC_BAR_LOW), atr, state);
+                              bc_bars_column(bars, BC_BAR_LOW),
+                              bc_bars_column(bars, BC_BAR_CLOSE), atr, state);
         const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
         const double *high = bc_bars_column(bars, BC_BAR_HIGH);
         const double *low = bc_bars_column(bars, BC_BAR_LOW);
         for (int64_t j = first_row; j < d->n; j++) {
             int32_t i = p->lookback + (int32_t)(j - first_row);
-            double position[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
+            double position[CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS];
             double *row = d->tx + j * d->width;
             memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
             if (d->n_position_used > 0) {
