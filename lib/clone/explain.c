@@ -218,7 +218,7 @@ static int32_t decided_push(struct decided *d, const double *row, int32_t state,
     }
     memcpy(d->x + d->n * d->width, row, sizeof *row * (size_t)d->n_market);
     /* bars_held, upnl_atr, mae_atr, mfe_atr (and the extended columns of a
-     * position_columns=extended clone): past pos_long and pos_short, which
+     * position_columns=extended clone, giveback_atr): past pos_long and pos_short, which
      * the state already says. */
     memcpy(d->x + d->n * d->width + d->n_market, row + d->n_market + 2,
            sizeof *row * (size_t)d->n_position_used);
@@ -441,6 +441,18 @@ static void condition_text(const char *name, double lo, double hi, char *out, si
             snprintf(out, cap, "hour is not %d", h0);
             return;
         }
+    }
+    if (strcmp(name, CLONE_POSITION_GIVEBACK_NAME) == 0) {
+        /* A trailing stop: the close's fall from its best since the entry. */
+        const char *what = "the close gave back";
+        const char *unit = "ATRs from its best since the entry";
+        if (has_lo && has_hi)
+            snprintf(out, cap, "%s %.10g to %.10g %s", what, lo, hi, unit);
+        else if (has_lo)
+            snprintf(out, cap, "%s >= %.10g %s", what, lo, unit);
+        else
+            snprintf(out, cap, "%s < %.10g %s", what, hi, unit);
+        return;
     }
     if (has_lo && has_hi)
         snprintf(out, cap, "%.10g <= %s < %.10g", lo, name, hi);
