@@ -1670,6 +1670,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      Every host computes them (predictor, run, the
  *                      generated MQL5/C, the decision ONNX graph's input,
  *                      the DLL)
+ *   position_giveback  1 = a trees clone takes giveback_atr after mfe_atr
+ *                      (after held_33_up with position_columns=extended),
+ *                      0 = not [1]: d * (best close - close) / atr(14) of
+ *                      the bar, d the direction and the best close the
+ *                      highest (long) / lowest (short) close from the
+ *                      entry bar's through this bar's; >= 0, 0 when flat or
+ *                      the ATR is not positive. A chandelier / trailing
+ *                      stop k ATRs behind the best close is giveback_atr
+ *                      >= k. Models written before it (without the column)
+ *                      load and decide as they did; every host computes it
+ *                      as it does the others
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position
@@ -1864,7 +1875,9 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * +1 long; bars_held >= 0 bars since entry; entry_price > 0 (ignored when
  * flat). A model with the excursion inputs (mae_atr, mfe_atr) counts them
  * from here, with the ATR of the last bar fed as the entry's (exact when
- * the fill is on the bar just decided). A model with the sl/tp level
+ * the fill is on the bar just decided); one with giveback_atr takes
+ * entry_price as the best close so far and each later close that is
+ * better (exact, again, for a fill on the bar just decided). A model with the sl/tp level
  * columns (cloner option position_levels) measures against the levels its
  * fitted rule puts at this entry_price with that ATR - the bot's rule, not
  * the host's own order levels (a host that moves its stop does not move
@@ -1942,8 +1955,9 @@ BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
  * position state before the decision (flat, long, short) and per
  * decision taken there, a binary CART (gini, depth <= max_depth, every
  * leaf >= min_support rows) to "this decision or not" over the model's
- * market features and, in a position, bars_held, upnl_atr, mae_atr and
- * mfe_atr. Each leaf where the decision is the majority becomes a rule:
+ * market features and, in a position, bars_held, upnl_atr, mae_atr,
+ * mfe_atr and the model's other position columns (giveback_atr reads
+ * "the close gave back >= k ATRs from its best since the entry"). Each leaf where the decision is the majority becomes a rule:
  * its path's conditions (per feature one interval lo <= x < hi; a NaN
  * input counts as not below), thresholds snapped to round numbers (the
  * multiple of the largest power of ten between the two training values

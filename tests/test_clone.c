@@ -1465,7 +1465,8 @@ START_TEST(a_mental_stop_clone_measures_the_unenforced_levels)
     ck_assert(json_is_false(json_object_get(sl, "used")));
     ck_assert(json_is_false(json_object_get(tp, "used")));
     ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.99);
-    /* Names after the six standard columns, and the rules in the model. */
+    /* Names after the six standard columns and giveback_atr (layout 7 + 4),
+     * and the rules in the model. */
     int32_t F = bc_model_num_features(m), at = -1;
     char name[256];
     int32_t len = 0;
@@ -1475,6 +1476,9 @@ START_TEST(a_mental_stop_clone_measures_the_unenforced_levels)
             at = j + 1;
     }
     ck_assert_int_gt(at, 0);
+    ck_assert_ok(bc_model_feature_name(m, at, name, sizeof name, &len));
+    ck_assert_str_eq(name, "giveback_atr");
+    at++;
     static const char *const want[4] = {"sl_bar_atr", "sl_close_atr", "tp_bar_atr", "tp_close_atr"};
     for (int32_t j = 0; j < 4; j++) {
         ck_assert_ok(bc_model_feature_name(m, at + j, name, sizeof name, &len));

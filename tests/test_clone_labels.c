@@ -113,7 +113,7 @@ END_TEST
 
 START_TEST(position_features_give_direction_bars_held_and_pnl_in_atrs)
 {
-    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN};
+    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES];
     clone_position_features(&p, 104.0, 2.0, f, CLONE_POSITION_FEATURES);
     ck_assert_double_eq(f[0], 0.0);
@@ -141,7 +141,7 @@ END_TEST
 START_TEST(level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs)
 {
     const struct clone_exit_rules rules = {{CLONE_LEVEL_ATR, 1.5}, {CLONE_LEVEL_PRICE, 0.03}};
-    struct clone_position p = {1, 3, 100.0, 2.0, 0.0, 0.0, NAN, NAN};
+    struct clone_position p = {1, 3, 100.0, 2.0, 0.0, 0.0, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
     clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
     ck_assert_double_eq_tol(f[0], (96.5 - 97.0) / 2.0, 1e-12); /* sl_bar_atr: the low passed it */
@@ -190,15 +190,26 @@ END_TEST
 
 START_TEST(position_layouts_name_their_columns_with_the_level_block_last)
 {
-    static const int32_t layouts[] = {0, 4, 6, 8, 10, 16, 20};
-    static const int32_t bases[] = {0, 4, 6, 4, 6, 16, 16};
-    for (int k = 0; k < 7; k++) {
+    static const int32_t layouts[] = {0, 4, 6, 8, 10, 16, 20, 7, 11, 17, 21};
+    static const int32_t bases[] = {0, 4, 6, 4, 6, 16, 16, 7, 7, 17, 17};
+    static const int32_t cores[] = {0, 4, 6, 4, 6, 16, 16, 6, 6, 16, 16};
+    for (int k = 0; k < 11; k++) {
         ck_assert(clone_position_layout_valid(layouts[k]));
         ck_assert_int_eq(clone_position_base(layouts[k]), bases[k]);
+        ck_assert_int_eq(clone_position_core(bases[k]), cores[k]);
+        ck_assert_int_eq(clone_position_has_giveback(bases[k]), bases[k] != cores[k]);
     }
-    static const int32_t invalid[] = {1, 2, 5, 7, 12, 14, 17, 24};
+    static const int32_t invalid[] = {1, 2, 5, 9, 12, 14, 18, 24};
     for (int k = 0; k < 8; k++)
         ck_assert_msg(!clone_position_layout_valid(invalid[k]), "%d columns", invalid[k]);
+    ck_assert_str_eq(clone_position_column_name(7, 5), "mfe_atr");
+    ck_assert_str_eq(clone_position_column_name(7, 6), "giveback_atr");
+    ck_assert_str_eq(clone_position_column_name(11, 6), "giveback_atr");
+    ck_assert_str_eq(clone_position_column_name(11, 7), "sl_bar_atr");
+    ck_assert_str_eq(clone_position_column_name(17, 15), "held_33_up");
+    ck_assert_str_eq(clone_position_column_name(17, 16), "giveback_atr");
+    ck_assert_str_eq(clone_position_column_name(21, 16), "giveback_atr");
+    ck_assert_str_eq(clone_position_column_name(21, 20), "tp_close_atr");
     ck_assert_str_eq(clone_position_column_name(10, 5), "mfe_atr");
     ck_assert_str_eq(clone_position_column_name(10, 6), "sl_bar_atr");
     ck_assert_str_eq(clone_position_column_name(8, 4), "sl_bar_atr");
@@ -209,7 +220,7 @@ END_TEST
 
 START_TEST(extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buckets)
 {
-    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN};
+    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES_EXT];
     clone_position_inputs(&p, 112.0, 103.0, 104.0, 2.0, CLONE_POSITION_FEATURES_EXT, NULL, NULL, NULL, 0,
                           f);
@@ -226,7 +237,7 @@ START_TEST(extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buck
             ck_assert_double_eq(f[9 + b], b == bucket[k] ? 1.0 : 0.0);
     }
     /* No entry ATR: the bar's is the unit; a long's best is its high. */
-    struct clone_position q = {1, 1, 100.0, NAN, 0.0, 0.0, NAN, NAN};
+    struct clone_position q = {1, 1, 100.0, NAN, 0.0, 0.0, NAN, NAN, NAN};
     clone_position_extra(&q, 103.0, 99.0, 101.0, 2.0, f + 6);
     ck_assert_double_eq(f[6], 1.5);
     ck_assert_double_eq(f[7], 0.5);
@@ -292,7 +303,8 @@ START_TEST(excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry)
         st[i].bars_held = held[i];
         st[i].entry_price = entry[i];
     }
-    clone_fill_excursions(n, high, low, atr, st);
+    const double close[8] = {98, 100, 99, 104, 103, 102, 108, 96};
+    clone_fill_excursions(n, high, low, close, atr, st);
     ck_assert_double_eq(st[2].entry_atr, 2.0);
     ck_assert_double_eq(st[2].mae_atr, 1.5); /* (100 - 97) / 2 */
     ck_assert_double_eq(st[2].mfe_atr, 1.0); /* (102 - 100) / 2 */
@@ -308,9 +320,112 @@ START_TEST(excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry)
     s.direction = -1;
     s.bars_held = 1;
     s.entry_price = 50.0;
-    clone_excursion_step(&s, 52.0, 45.0, 2.0);
+    clone_excursion_step(&s, 52.0, 45.0, 46.0, 2.0);
     ck_assert_double_eq(s.mae_atr, 1.0);
     ck_assert_double_eq(s.mfe_atr, 2.5);
+}
+END_TEST
+
+/* giveback_atr against a loop of its own: the labelled positions of a
+ * log (a long, a re-entry long on the bar that closed it, a reversal to
+ * short, flat, a short, a re-entry short) on a wavy series with a NaN and a
+ * zero atr; the reference takes the entry bar from bars_held and the best
+ * close over close[entry..t] directly, in float64. */
+START_TEST(giveback_is_the_fall_from_the_best_close_since_entry_in_current_atrs)
+{
+    enum { N = 44 };
+    int64_t t[N];
+    double c[N], h[N], l[N], a[N];
+    daily(N, t, c);
+    for (int i = 0; i < N; i++) {
+        c[i] = 100.0 + 6.0 * sin(0.45 * i) + 0.2 * i;
+        h[i] = c[i] + 0.7;
+        l[i] = c[i] - 0.9;
+        a[i] = 1.0 + 0.05 * i;
+    }
+    a[9] = NAN;
+    a[24] = 0.0;
+    const int64_t h20 = 20 * 3600;
+    const struct clone_event ev[] = {
+        {t[3] + h20, 1, 1, 1, 0},       /* bar 3: long, ticket 1 */
+        {t[12] + h20, 1, 2, 3, 0},      /* bar 12: close ticket 1 ... */
+        {t[12] + h20 + 60, 2, 3, 1, 0}, /* ... and long again: a re-entry */
+        {t[18] + h20, 2, 4, 3, 0},      /* bar 18: reversal to short */
+        {t[18] + h20 + 60, 3, 5, 1, 1},
+        {t[27] + h20, 3, 6, 3, 1},      /* bar 27: flat */
+        {t[30] + h20, 4, 7, 1, 1},      /* bar 30: short, ticket 4 */
+        {t[36] + h20, 4, 8, 3, 1},      /* bar 36: close and short again */
+        {t[36] + h20 + 60, 5, 9, 1, 1},
+    };
+    int32_t labels[N];
+    struct clone_position st[N];
+    ck_assert_ok(clone_label_bars(N, t, c, 9, ev, labels, st, NULL));
+    clone_fill_excursions(N, h, l, c, a, st);
+    ck_assert_int_eq(st[13].bars_held, 1); /* the re-entry starts again */
+    ck_assert_int_eq(st[37].bars_held, 1);
+    int held = 0, positive = 0;
+    for (int i = 0; i < N; i++) {
+        double want = 0.0;
+        int d = st[i].direction;
+        if (d != 0 && a[i] > 0.0 && isfinite(a[i])) {
+            int e = i - st[i].bars_held;
+            double best = c[e];
+            for (int k = e + 1; k <= i; k++)
+                best = d > 0 ? (c[k] > best ? c[k] : best) : (c[k] < best ? c[k] : best);
+            want = d * (best - c[i]) / a[i];
+        }
+        held += d != 0;
+        positive += want > 0.0;
+        double row[CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS];
+        const int32_t layouts[3] = {7, 17, 11}, at[3] = {6, 16, 6};
+        struct clone_exit_rules none = {{0, 0.0}, {0, 0.0}};
+        for (int k = 0; k < 3; k++) {
+            clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], layouts[k], &none, NULL, NULL,
+                                  0, row);
+            ck_assert_msg(fabs(row[at[k]] - want) <= 1e-12 * (1.0 + fabs(want)),
+                          "bar %d layout %d: giveback %.17g want %.17g", i, layouts[k],
+                          row[at[k]], want);
+            ck_assert_double_ge(row[at[k]], 0.0);
+        }
+        /* The columns before it are the six (or sixteen) as they were. */
+        double six[CLONE_POSITION_FEATURES_EXT];
+        clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], 16, NULL, NULL, NULL, 0, six);
+        clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], 17, NULL, NULL, NULL, 0, row);
+        for (int j = 0; j < 16; j++)
+            ck_assert_double_eq(row[j], six[j]);
+    }
+    ck_assert_int_gt(held, 25);
+    ck_assert_int_gt(positive, 10);
+    /* Flat, a NaN or zero atr, a NaN close: 0. */
+    double g = clone_position_giveback(&st[28], c[28], a[28]);
+    ck_assert_int_eq(st[28].direction, 0);
+    ck_assert_double_eq(g, 0.0);
+    ck_assert_double_eq(clone_position_giveback(&st[9], c[9], a[9]), 0.0);
+    ck_assert_double_eq(clone_position_giveback(&st[24], c[24], a[24]), 0.0);
+    ck_assert_double_eq(clone_position_giveback(&st[8], NAN, 1.0), 0.0);
+    /* A long entered at 100: closes 103, 101 give back 2 of atr 2 = 1; a
+     * short entered at 50: closes 47, 48 give back 1 of atr 0.5 = 2. */
+    struct clone_position p = CLONE_FLAT;
+    p.direction = 1;
+    p.entry_price = 100.0;
+    clone_excursion_step(&p, 104.0, 99.0, 103.0, 2.0);
+    ck_assert_double_eq(clone_position_giveback(&p, 103.0, 2.0), 0.0);
+    clone_excursion_step(&p, 103.0, 100.0, 101.0, 2.0);
+    ck_assert_double_eq(p.best_close, 103.0);
+    ck_assert_double_eq(clone_position_giveback(&p, 101.0, 2.0), 1.0);
+    struct clone_position s = CLONE_FLAT;
+    s.direction = -1;
+    s.entry_price = 50.0;
+    clone_excursion_step(&s, 51.0, 46.0, 47.0, 0.5);
+    clone_excursion_step(&s, 49.0, 46.5, 48.0, 0.5);
+    ck_assert_double_eq(s.best_close, 47.0);
+    ck_assert_double_eq(clone_position_giveback(&s, 48.0, 0.5), 2.0);
+    /* A close below the entry on the first bar: the entry price is the best. */
+    struct clone_position q = CLONE_FLAT;
+    q.direction = 1;
+    q.entry_price = 100.0;
+    clone_excursion_step(&q, 100.5, 97.0, 98.0, 4.0);
+    ck_assert_double_eq(clone_position_giveback(&q, 98.0, 4.0), 0.5);
 }
 END_TEST
 
@@ -377,6 +492,7 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs);
     tcase_add_test(tc, position_layouts_name_their_columns_with_the_level_block_last);
     tcase_add_test(tc, excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry);
+    tcase_add_test(tc, giveback_is_the_fall_from_the_best_close_since_entry_in_current_atrs);
     tcase_add_test(tc, a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie);
     suite_add_tcase(s, tc);
     return s;

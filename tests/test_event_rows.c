@@ -9,6 +9,8 @@
  * the daemon, are in tests/python/test_lifecycle_online.py.
  */
 #include "test_util.h"
+#include "clone/clone.h"
+#include "clone/predictor.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -307,12 +309,81 @@ START_TEST(bad_input_is_refused_by_name)
 }
 END_TEST
 
+/* The predictor streaming bar by bar, its position following its own
+ * decisions, gives the same position columns (bit for bit) as the batch
+ * path the cloner trains on (clone_label_bars, clone_fill_excursions,
+ * clone_position_inputs) over a log of those decisions: a BUY from flat or
+ * short opens long, a BUY while long closes and opens again (a re-entry),
+ * CLOSE closes. Returns the bars where giveback_atr > 0. */
+static int check_streaming_position_equals_batch(const bc_model *m, const bc_bars *bars)
+{
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert(p->has_position);
+    const int32_t n = bc_bars_length(bars), NP = p->n_position, M = p->n_market;
+    const int32_t C = bc_model_num_classes(m);
+    const int64_t *t = bc_bars_time(bars);
+    const double *o = bc_bars_column(bars, BC_BAR_OPEN), *h = bc_bars_column(bars, BC_BAR_HIGH),
+                 *l = bc_bars_column(bars, BC_BAR_LOW), *c = bc_bars_column(bars, BC_BAR_CLOSE),
+                 *v = bc_bars_column(bars, BC_BAR_VOLUME);
+    double *stream = malloc(sizeof *stream * (size_t)n * (size_t)NP);
+    double *atr = malloc(sizeof *atr * (size_t)n), probs[8], row[64];
+    struct clone_event *ev = malloc(sizeof *ev * (size_t)(2 * n + 1));
+    int32_t *labels = malloc(sizeof *labels * (size_t)n);
+    struct clone_position *state = malloc(sizeof *state * (size_t)n);
+    ck_assert(stream && atr && ev && labels && state && C <= 8 && NP <= 64);
+    int32_t n_ev = 0, dir = 0, entries = 0;
+    int64_t ticket = 0;
+    for (int32_t b = 0; b < n; b++) {
+        int32_t d = 0;
+        ck_assert_ok(bc_predictor_update(p, t[b], o[b], h[b], l[b], c[b], v[b], probs, C, &d));
+        memcpy(stream + (int64_t)b * NP, p->row + M, sizeof *stream * (size_t)NP);
+        int32_t target = d == BC_DECISION_BUY ? 1 : d == BC_DECISION_SELL ? -1
+                         : d == BC_DECISION_CLOSE ? 0 : dir;
+        if (target != dir || (target != 0 && d != BC_DECISION_HOLD)) {
+            if (dir != 0)
+                ev[n_ev++] = (struct clone_event){t[b], ticket, n_ev + 1, 3, dir > 0 ? 0 : 1};
+            if (target != 0) {
+                ev[n_ev++] = (struct clone_event){t[b], ++ticket, n_ev + 1, 1, target > 0 ? 0 : 1};
+                entries++;
+            }
+            dir = target;
+        }
+    }
+    ck_assert_int_gt(entries, 5);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(CLONE_ATR_SPEC, &f));
+    ck_assert_ok(bc_features_compute(f, bars, atr, n));
+    bc_features_free(f);
+    ck_assert_ok(clone_label_bars(n, t, c, n_ev, ev, labels, state, NULL));
+    clone_fill_excursions(n, h, l, c, atr, state);
+    int32_t base = clone_position_base(NP), core = clone_position_core(base), positive = 0;
+    for (int32_t b = 0; b < n; b++) {
+        clone_position_inputs(&state[b], h[b], l[b], c[b], atr[b], NP, &p->levels, NULL, NULL, 0,
+                              row);
+        for (int32_t j = 0; j < NP; j++)
+            ck_assert_msg(memcmp(&row[j], &stream[(int64_t)b * NP + j], sizeof row[j]) == 0,
+                          "bar %d column %s: batch %.17g, streamed %.17g", b,
+                          clone_position_column_name(NP, j), row[j], stream[(int64_t)b * NP + j]);
+        positive += base != core && row[core] > 0.0;
+    }
+    free(stream);
+    free(atr);
+    free(ev);
+    free(labels);
+    free(state);
+    bc_predictor_free(p);
+    return positive;
+}
+
 /* A trees clone with position_columns=extended: its event rows carry the
- * sixteen position columns, and they hold together on every row: flat rows
- * are all zero; a held row has exactly the bucket of its bars_held column,
- * and the close lies between the bar's best and worst price against the
- * entry (bar_fav_atr >= close_entry_atr >= -bar_adv_atr), each within the
- * position's excursions so far (mfe_atr, mae_atr). */
+ * seventeen position columns (the sixteen and giveback_atr), and they hold
+ * together on every row: flat rows are all zero; a held row has exactly
+ * the bucket of its bars_held column, and the close lies between the bar's
+ * best and worst price against the entry (bar_fav_atr >= close_entry_atr
+ * >= -bar_adv_atr), each within the position's excursions so far (mfe_atr,
+ * mae_atr); giveback_atr >= 0. The predictor's streamed position columns
+ * equal the batch ones. */
 START_TEST(extended_position_columns_hold_together_in_event_rows)
 {
     bc_bars *bars = NULL;
@@ -336,6 +407,8 @@ START_TEST(extended_position_columns_hold_together_in_event_rows)
     ck_assert_int_ge(base, 0);
     ck_assert_ok(bc_model_feature_name(m, base + 15, name, sizeof name, NULL));
     ck_assert_str_eq(name, "held_33_up");
+    ck_assert_ok(bc_model_feature_name(m, base + 16, name, sizeof name, NULL));
+    ck_assert_str_eq(name, "giveback_atr");
     int32_t n = 0;
     ck_assert_ok(bc_model_event_rows(m, bars, trades, 0, 0.0, NULL, NULL, NULL, NULL, 0, &n,
                                      NULL));
@@ -346,11 +419,12 @@ START_TEST(extended_position_columns_hold_together_in_event_rows)
     for (int32_t k = 0; k < n; k++) {
         const double *p = x + (int64_t)k * F + base;
         if (p[0] == 0.0 && p[1] == 0.0) {
-            for (int j = 2; j < 16; j++)
+            for (int j = 2; j < 17; j++)
                 ck_assert_msg(p[j] == 0.0, "flat row %d column %d is %g", k, j, p[j]);
             continue;
         }
         held_rows++;
+        ck_assert_msg(p[16] >= 0.0, "row %d: giveback %g", k, p[16]);
         int h = (int)p[2];
         int want = h <= 1 ? 0 : h == 2 ? 1 : h <= 4 ? 2 : h <= 8 ? 3 : h <= 16 ? 4 : h <= 32 ? 5 : 6;
         for (int b = 0; b < 7; b++)
@@ -361,6 +435,7 @@ START_TEST(extended_position_columns_hold_together_in_event_rows)
                       "row %d: fav %g > mfe %g or adv %g > mae %g", k, p[6], p[5], p[7], p[4]);
     }
     ck_assert_int_gt(held_rows, 100);
+    ck_assert_int_gt(check_streaming_position_equals_batch(m, bars), 20);
     free(x);
     free(y);
     bc_model_free(m);

@@ -586,6 +586,44 @@ START_TEST(mql5_decision_source_is_the_c_source_with_mql5_tokens)
 }
 END_TEST
 
+/* Layout 7 (the six and giveback_atr): the best close is tracked and the
+ * column written in both flavours alike; 5 position columns are no layout. */
+START_TEST(giveback_layout_is_the_same_code_in_mql5_and_c_and_odd_layouts_are_refused)
+{
+    test_model m;
+    const int32_t hidden[1] = {5};
+    test_model_init(&m, 46, 4, hidden, 1, BC_EXPORT_ACT_RELU, 9);
+    m.ir.feature_spec = ALL_KINDS_SPEC;
+    static const int32_t signed_index[1] = {12};
+    bc_export_decision d = {
+        .n_market = 38, .n_position = 7, .n_signed = 1, .signed_index = signed_index,
+        .atr_spec = "atr(14)", .lookback = 40,
+        .allowed = {{1, 3, 2, -1}, {1, 2, -1, -1}, {2, 3, 1, -1}},
+        .class_threshold = {NAN, NAN, NAN, NAN}};
+    m.ir.decision = &d;
+    char *mql5 = NULL, *c = NULL;
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5, "clone", &mql5));
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c));
+    ck_assert_ptr_nonnull(strstr(c, "clone_row[44] = upnl > 0.0 ? upnl : 0.0; /* giveback_atr */"));
+    ck_assert_ptr_nonnull(strstr(c, "clone_best_close = clone_entry_price;"));
+    ck_assert_ptr_nonnull(strstr(c, "/* mfe_atr */"));
+    ck_assert_ptr_null(strstr(c, "/* held_1 .. held_33_up */"));
+    ck_assert_ptr_null(strstr(mql5, "isfinite("));
+    char *mapped = mql5_as_c(mql5);
+    ck_assert_str_eq(mapped, c);
+    free(mapped);
+    free(c);
+    free(mql5);
+    d.n_position = 5;
+    d.n_signed = 3;
+    static const int32_t three[3] = {12, 13, 14};
+    d.signed_index = three;
+    ck_assert_status_msg(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c), BC_E_SHAPE,
+                         "5 position");
+    test_model_free(&m);
+}
+END_TEST
+
 START_TEST(files_are_replaced_whole_and_unwritable_paths_name_the_path)
 {
     char dir[] = "/tmp/bc_export_file_XXXXXX";
@@ -623,6 +661,7 @@ Suite *suite_export(void)
     tcase_set_timeout(compiled, 60);
     tcase_add_test(compiled, c_flavour_of_the_mql5_source_computes_the_reference_probabilities);
     tcase_add_test(compiled, mql5_decision_source_is_the_c_source_with_mql5_tokens);
+    tcase_add_test(compiled, giveback_layout_is_the_same_code_in_mql5_and_c_and_odd_layouts_are_refused);
     suite_add_tcase(s, compiled);
     return s;
 }

@@ -56,6 +56,12 @@ static const struct {
     {"bots/mental_stop_ema_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL,
      "logistic/levels", 1},
     {"bots/rsi_target_time_stop_sp500_trades_raw.csv", "sp500_daily.csv", NULL, NULL, "trees", 1},
+    /* giveback_atr: the trees clones above take it (layouts 7, 11, 17,
+     * 21); a trailing-stop bot whose clone cuts on it, and a clone in the
+     * layout before it (position_giveback=0: the six, as older model files) */
+    {"bots/heldout7/heldout7_chandelier_trail_eurusd_trades_raw.csv", "bots/heldout/eurusd_1h_2017.csv",
+     NULL, NULL, "trees", 0},
+    {"bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "trees/v6", 0},
 };
 
 static bc_model *clone_of(int i, bc_bars *bars)
@@ -68,6 +74,9 @@ static bc_model *clone_of(int i, bc_bars *bars)
     if (bots[i].model && strcmp(bots[i].model, "trees/extended") == 0) {
         ck_assert_ok(bc_cloner_set(c, "model", "trees"));
         ck_assert_ok(bc_cloner_set(c, "position_columns", "extended"));
+    } else if (bots[i].model && strcmp(bots[i].model, "trees/v6") == 0) {
+        ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+        ck_assert_ok(bc_cloner_set(c, "position_giveback", "0"));
     } else if (bots[i].model && strcmp(bots[i].model, "logistic/levels") == 0) {
         ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
         ck_assert_ok(bc_cloner_set(c, "position_levels", "all"));
@@ -199,15 +208,24 @@ static void check_bot(int i)
     ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
     ck_assert_ptr_nonnull(strstr(src, "int clone_update("));
     /* The level block is there exactly when the clone takes it. */
-    int32_t F = bc_model_num_features(m), has_levels = 0;
+    int32_t F = bc_model_num_features(m), has_levels = 0, has_giveback = 0, has_mfe = 0;
     for (int32_t j = 0; j < F; j++) {
         char name[256];
         int32_t len = 0;
         ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, &len));
         has_levels |= strcmp(name, "tp_close_atr") == 0;
+        has_giveback |= strcmp(name, "giveback_atr") == 0;
+        has_mfe |= strcmp(name, "mfe_atr") == 0;
     }
     ck_assert_int_eq(has_levels, bots[i].levels);
     ck_assert_int_eq(strstr(src, "/* tp_close_atr */") != NULL, bots[i].levels);
+    /* giveback_atr: every trees clone (after the six or sixteen) but the
+     * one asked for the layout before it; the dense kinds keep their four. */
+    int trees = bots[i].model && strncmp(bots[i].model, "trees", 5) == 0;
+    if (trees)
+        ck_assert_int_eq(has_giveback, strcmp(bots[i].model, "trees/v6") != 0);
+    ck_assert_int_eq(has_giveback, has_giveback && has_mfe);
+    ck_assert_int_eq(strstr(src, "/* giveback_atr */") != NULL, has_giveback);
     char dir[] = "/tmp/bc_export_decision_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     FILE *f = c_driver_file(dir, "driver.c", "w");
@@ -264,7 +282,7 @@ Suite *suite_export_decision(void)
 {
     Suite *s = suite_create("export_decision");
     TCase *tc = tcase_create("compiled");
-    tcase_set_timeout(tc, 600); /* clones, compiles and runs 12 bots: minutes on a loaded machine */
+    tcase_set_timeout(tc, 600); /* clones, compiles and runs 24 bots: minutes on a loaded machine */
     /* BC_TEST_FIRST_BOT=k starts at bots[k] (a re-check of the last rows
      * on a loaded machine); the full run takes every bot. */
     const char *first = getenv("BC_TEST_FIRST_BOT");

@@ -38,7 +38,12 @@ struct clone_event {
  * mae_atr / mfe_atr = the largest adverse / favourable excursion of the
  * bars' lows and highs from the entry price since the entry, through this
  * bar, in entry ATRs (>= 0; 0 when flat): a stop-loss or take-profit at a
- * fixed number of ATRs is a level of these. */
+ * fixed number of ATRs is a level of these. best_close = the best close
+ * for the position (highest for a long, lowest for a short) from the
+ * entry bar's close (the entry price) through this bar's close (NaN when
+ * flat or not yet stepped: clone_excursion_step starts it at the entry
+ * price); a chandelier / trailing stop is a level of the give-back from it
+ * (giveback_atr, clone_position_inputs). */
 struct clone_position {
     int32_t direction;
     int32_t bars_held;
@@ -46,10 +51,11 @@ struct clone_position {
     double entry_atr;
     double mae_atr, mfe_atr;
     double sl, tp; /* the position's stop-loss / take-profit (NaN: none) */
+    double best_close;
 };
 
 /* A flat position. */
-#define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0, NAN, NAN})
+#define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0, NAN, NAN, NAN})
 
 /* How a position ended on a bar: by a decision at the close, or at its
  * stop-loss / take-profit level touched inside the bar. */
@@ -100,7 +106,8 @@ struct clone_fill {
 
 /* Position-state inputs of one bar, assembled in this one place for
  * training, the simulator and explain: the n_position columns of the
- * layout (clone_position_features, clone_position_extra, then
+ * layout (clone_position_features, clone_position_extra, the give-back
+ * column clone_position_giveback when the layout has it, then
  * clone_position_levels under the rules levels when the layout has the
  * level block; levels may be NULL otherwise), then the n_signed
  * position-signed copies of market[signed_index[k]]
@@ -123,16 +130,39 @@ void clone_position_inputs(const struct clone_position *pos, double high, double
 #define CLONE_POSITION_FEATURES_EXT 16
 extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EXT];
 
+/* The give-back column, after the six or the sixteen (layouts 7 and 17,
+ * what the cloner writes since it exists; models written before have 6
+ * or 16 and load as they were):
+ *   giveback_atr = d * (best_close - close) / atr
+ * with d the direction, best_close the position's best close from its
+ * entry bar's close (the entry price) through this bar's close, atr this
+ * bar's atr(14) (the current ATR, not the entry's): >= 0, how far the
+ * close has fallen back from the best close since the entry - a
+ * chandelier / trailing stop k ATRs behind the best close is
+ * giveback_atr >= k. The first bar after the entry measures from the
+ * entry price and that bar's close; a re-entry on a bar (a close and an
+ * open the same way, or the simulator's BUY while long) starts it again
+ * at that bar's close. 0 when flat, or atr (not > 0), the close or
+ * best_close not finite. */
+#define CLONE_POSITION_GIVEBACK_NAME "giveback_atr"
+#define CLONE_POSITION_FEATURES_GB (CLONE_POSITION_FEATURES + 1)
+#define CLONE_POSITION_FEATURES_EXT_GB (CLONE_POSITION_FEATURES_EXT + 1)
+double clone_position_giveback(const struct clone_position *p, double close, double atr);
+
 /* The level block (clone_position_levels): four columns after the four,
- * six or sixteen above, for a clone whose target logs a consistent
- * stop-loss / take-profit rule. A layout is named by its column count:
- * 4, 6, 16 without the block, 8, 10, 20 with it (clone_position_base
- * takes the block off). */
+ * six, seven, sixteen or seventeen above, for a clone whose target logs a
+ * consistent stop-loss / take-profit rule. A layout is named by its
+ * column count: 4, 6, 7, 16, 17 without the block, 8, 10, 11, 20, 21 with
+ * it (clone_position_base takes the block off). */
 #define CLONE_POSITION_LEVELS 4
 extern const char *const clone_position_level_names[CLONE_POSITION_LEVELS];
-/* The columns of n_position before the level block (4, 6 or 16). */
+/* The columns of n_position before the level block (4, 6, 7, 16 or 17). */
 int32_t clone_position_base(int32_t n_position);
-/* Whether n_position is a layout (0, 4, 6, 16, 8, 10, 20). */
+/* The base without the give-back column (7 -> 6, 17 -> 16; others as
+ * they are), and whether the base has it. */
+int32_t clone_position_core(int32_t base);
+int clone_position_has_giveback(int32_t base);
+/* Whether n_position is a layout (0, 4, 6, 7, 16, 17, 8, 10, 11, 20, 21). */
 int clone_position_layout_valid(int32_t n_position);
 /* Name of column j of layout n_position. */
 const char *clone_position_column_name(int32_t n_position, int32_t j);
@@ -172,15 +202,20 @@ void clone_position_extra(const struct clone_position *p, double high, double lo
 void clone_position_features(const struct clone_position *p, double close,
                              double atr, double *out, int32_t n);
 
-/* Adds one bar (its high and low) to an open position's excursions; atr is
- * the bar's atr, taken as the entry ATR when the position has none. */
-void clone_excursion_step(struct clone_position *p, double high, double low, double atr);
+/* Adds one bar (its high, low and close) to an open position's excursions
+ * and best close (best_close starts at the entry price when not finite;
+ * a finite close better for the position, or any finite close while it is
+ * still not finite, replaces it); atr is the bar's atr, taken as the entry
+ * ATR when the position has none. */
+void clone_excursion_step(struct clone_position *p, double high, double low, double close,
+                          double atr);
 
-/* Entry ATR and excursions of the labelled positions: state[t] as
- * clone_label_bars left it gains entry_atr (atr at its entry bar) and the
- * excursions through bar t. */
+/* Entry ATR, excursions and best close of the labelled positions: state[t]
+ * as clone_label_bars left it gains entry_atr (atr at its entry bar), the
+ * excursions and the best close through bar t. */
 void clone_fill_excursions(int32_t n_bars, const double *high, const double *low,
-                           const double *atr, struct clone_position *state);
+                           const double *close, const double *atr,
+                           struct clone_position *state);
 
 /* Labels every bar from the events (DESIGN.md §5: an event belongs to the
  * last bar whose time <= event time) and records the position before each

@@ -45,6 +45,9 @@ struct bc_cloner {
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended
      * (CLONE_POSITION_FEATURES_EXT for trees clones). */
     int32_t position_extended;
+    /* position_giveback: 0 (default) a trees clone takes giveback_atr after
+     * the six or sixteen (layouts 7, 17), 1 (position_giveback=0) not. */
+    int32_t position_no_giveback;
     /* position_levels: which kinds take the level columns when the log
      * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
      * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */
@@ -67,7 +70,8 @@ struct cloner_dataset {
     int32_t n_bars, n_market, n_features, lookback;
     int32_t n_position; /* position-state columns of the current layout (clone.h) */
     int32_t n_position_full; /* of the widest layout (trees'): CLONE_POSITION_FEATURES
-                              * or _EXT, plus CLONE_POSITION_LEVELS with levels */
+                              * or _EXT (_GB / _EXT_GB with the give-back
+                              * column), plus CLONE_POSITION_LEVELS with levels */
     int32_t n_level_dense;   /* level columns the dense kinds take (0 or
                               * CLONE_POSITION_LEVELS: position_levels=all) */
     struct clone_exit_rules levels; /* what the level columns measure against */

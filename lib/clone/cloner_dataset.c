@@ -272,7 +272,8 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
             rc = bc_features_name(f, j, d->names[j], len + 1, &len);
     }
     for (int32_t j = 0; rc == BC_OK && j < d->n_position; j++)
-        if (!(d->names[d->n_market + j] = bc_model_strdup(clone_position_feature_names[j])))
+        if (!(d->names[d->n_market + j] =
+                  bc_model_strdup(clone_position_column_name(d->n_position, j))))
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
     for (int32_t j = 0; rc == BC_OK && j < d->n_market; j++) {
         if (!wants_signed(c, d->names[j]))
@@ -296,7 +297,7 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
         rc = clone_label_bars(d->n_bars, d->time, d->close, n_events, events, d->labels, d->state,
                               &d->round_trips);
     if (rc == BC_OK)
-        clone_fill_excursions(d->n_bars, d->high, d->low, d->atr, d->state);
+        clone_fill_excursions(d->n_bars, d->high, d->low, d->close, d->atr, d->state);
 done:
     bc_features_free(f);
     bc_features_free(atr);
@@ -622,7 +623,9 @@ int32_t cloner_prepare_symbol(const bc_cloner *c, const bc_trades *trades, const
                        c->symbol_graph);
     }
     rc = build_dataset(c, spec, bars, events, n_events, embedding,
-                       c->position_extended ? CLONE_POSITION_FEATURES_EXT : CLONE_POSITION_FEATURES,
+                       (c->position_extended ? CLONE_POSITION_FEATURES_EXT
+                                             : CLONE_POSITION_FEATURES) +
+                           (c->position_no_giveback ? 0 : 1),
                        d);
     int64_t newest = n_events ? events[n_events - 1].time : 0;
     free(events);

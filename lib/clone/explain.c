@@ -218,7 +218,7 @@ static int32_t decided_push(struct decided *d, const double *row, int32_t state,
     }
     memcpy(d->x + d->n * d->width, row, sizeof *row * (size_t)d->n_market);
     /* bars_held, upnl_atr, mae_atr, mfe_atr (and the extended columns of a
-     * position_columns=extended clone): past pos_long and pos_short, which
+     * position_columns=extended clone, giveback_atr): past pos_long and pos_short, which
      * the state already says. */
     memcpy(d->x + d->n * d->width + d->n_market, row + d->n_market + 2,
            sizeof *row * (size_t)d->n_position_used);
@@ -299,13 +299,14 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
     }
     if (rc == BC_OK) {
         clone_fill_excursions(n_bars, bc_bars_column(bars, BC_BAR_HIGH),
-                              bc_bars_column(bars, BC_BAR_LOW), atr, state);
+                              bc_bars_column(bars, BC_BAR_LOW),
+                              bc_bars_column(bars, BC_BAR_CLOSE), atr, state);
         const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
         const double *high = bc_bars_column(bars, BC_BAR_HIGH);
         const double *low = bc_bars_column(bars, BC_BAR_LOW);
         for (int64_t j = first_row; j < d->n; j++) {
             int32_t i = p->lookback + (int32_t)(j - first_row);
-            double position[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
+            double position[CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS];
             double *row = d->tx + j * d->width;
             memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
             if (d->n_position_used > 0) {
@@ -447,6 +448,18 @@ static void condition_text(const char *name, double lo, double hi, char *out, si
             snprintf(out, cap, "hour is not %d", h0);
             return;
         }
+    }
+    if (strcmp(name, CLONE_POSITION_GIVEBACK_NAME) == 0) {
+        /* A trailing stop: the close's fall from its best since the entry. */
+        const char *what = "the close gave back";
+        const char *unit = "ATRs from its best since the entry";
+        if (has_lo && has_hi)
+            snprintf(out, cap, "%s %.10g to %.10g %s", what, lo, hi, unit);
+        else if (has_lo)
+            snprintf(out, cap, "%s >= %.10g %s", what, lo, unit);
+        else
+            snprintf(out, cap, "%s < %.10g %s", what, hi, unit);
+        return;
     }
     if (has_lo && has_hi)
         snprintf(out, cap, "%.10g <= %s < %.10g", lo, name, hi);

@@ -19,26 +19,50 @@ const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EXT] = {
 const char *const clone_position_level_names[CLONE_POSITION_LEVELS] = {
     "sl_bar_atr", "sl_close_atr", "tp_bar_atr", "tp_close_atr"};
 
+/* Whether n is a layout without the level block. */
+static int is_base(int32_t n)
+{
+    return n == CLONE_POSITION_FEATURES_V1 || n == CLONE_POSITION_FEATURES ||
+           n == CLONE_POSITION_FEATURES_GB || n == CLONE_POSITION_FEATURES_EXT ||
+           n == CLONE_POSITION_FEATURES_EXT_GB;
+}
+
 int32_t clone_position_base(int32_t n_position)
 {
     int32_t base = n_position - CLONE_POSITION_LEVELS;
-    return base == CLONE_POSITION_FEATURES_V1 || base == CLONE_POSITION_FEATURES ||
-                   base == CLONE_POSITION_FEATURES_EXT
-               ? base
-               : n_position;
+    return is_base(base) ? base : n_position;
+}
+
+int clone_position_has_giveback(int32_t base)
+{
+    return base == CLONE_POSITION_FEATURES_GB || base == CLONE_POSITION_FEATURES_EXT_GB;
+}
+
+int32_t clone_position_core(int32_t base)
+{
+    return clone_position_has_giveback(base) ? base - 1 : base;
 }
 
 int clone_position_layout_valid(int32_t n_position)
 {
-    int32_t base = clone_position_base(n_position);
-    return n_position == 0 || base == CLONE_POSITION_FEATURES_V1 ||
-           base == CLONE_POSITION_FEATURES || base == CLONE_POSITION_FEATURES_EXT;
+    return n_position == 0 || is_base(clone_position_base(n_position));
 }
 
 const char *clone_position_column_name(int32_t n_position, int32_t j)
 {
-    int32_t base = clone_position_base(n_position);
-    return j < base ? clone_position_feature_names[j] : clone_position_level_names[j - base];
+    int32_t base = clone_position_base(n_position), core = clone_position_core(base);
+    return j < core   ? clone_position_feature_names[j]
+           : j < base ? CLONE_POSITION_GIVEBACK_NAME
+                      : clone_position_level_names[j - base];
+}
+
+double clone_position_giveback(const struct clone_position *p, double close, double atr)
+{
+    if (p->direction == 0 || !(atr > 0.0) || !isfinite(atr) || !isfinite(close) ||
+        !isfinite(p->best_close))
+        return 0.0;
+    double g = (double)p->direction * (p->best_close - close) / atr;
+    return g > 0.0 ? g : 0.0;
 }
 
 void clone_position_levels(const struct clone_position *p, const struct clone_exit_rules *levels,
@@ -135,19 +159,27 @@ void clone_position_inputs(const struct clone_position *pos, double high, double
                            const struct clone_exit_rules *levels, const double *market,
                            const int32_t *signed_index, int32_t n_signed, double *out)
 {
-    int32_t base = clone_position_base(n_position);
-    clone_position_features(pos, close, atr, out, base);
-    if (base >= CLONE_POSITION_FEATURES_EXT)
+    int32_t base = clone_position_base(n_position), core = clone_position_core(base);
+    clone_position_features(pos, close, atr, out, core);
+    if (core >= CLONE_POSITION_FEATURES_EXT)
         clone_position_extra(pos, high, low, close, atr, out + CLONE_POSITION_FEATURES);
+    if (core != base)
+        out[core] = clone_position_giveback(pos, close, atr);
     if (base != n_position)
         clone_position_levels(pos, levels, high, low, close, atr, out + base);
     clone_signed_features(pos->direction, market, signed_index, n_signed, out + n_position);
 }
 
-void clone_excursion_step(struct clone_position *p, double high, double low, double atr)
+void clone_excursion_step(struct clone_position *p, double high, double low, double close,
+                          double atr)
 {
     if (p->direction == 0)
         return;
+    if (!isfinite(p->best_close))
+        p->best_close = p->entry_price;
+    if (isfinite(close) && (!isfinite(p->best_close) ||
+                            (p->direction > 0 ? close > p->best_close : close < p->best_close)))
+        p->best_close = close;
     if (!(p->entry_atr > 0.0 && isfinite(p->entry_atr)))
         p->entry_atr = atr;
     if (!(p->entry_atr > 0.0 && isfinite(p->entry_atr)) || !isfinite(p->entry_price) ||
@@ -162,12 +194,14 @@ void clone_excursion_step(struct clone_position *p, double high, double low, dou
 }
 
 void clone_fill_excursions(int32_t n_bars, const double *high, const double *low,
-                           const double *atr, struct clone_position *state)
+                           const double *close, const double *atr,
+                           struct clone_position *state)
 {
     for (int32_t t = 0; t < n_bars; t++) {
         struct clone_position *s = &state[t];
         s->mae_atr = s->mfe_atr = 0.0;
         s->entry_atr = NAN;
+        s->best_close = NAN;
         if (s->direction == 0)
             continue;
         const struct clone_position *prev = t > 0 ? &state[t - 1] : NULL;
@@ -177,8 +211,9 @@ void clone_fill_excursions(int32_t n_bars, const double *high, const double *low
         if (prev && prev->direction == s->direction && prev->bars_held == s->bars_held - 1) {
             s->mae_atr = prev->mae_atr;
             s->mfe_atr = prev->mfe_atr;
+            s->best_close = prev->best_close;
         }
-        clone_excursion_step(s, high[t], low[t], atr[t]);
+        clone_excursion_step(s, high[t], low[t], close[t], atr[t]);
     }
 }
 

@@ -56,7 +56,12 @@ static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
         ext = base + j < F && strcmp(m->feature_names[base + j], clone_position_feature_names[j]) == 0;
     if (ext)
         p->n_position = CLONE_POSITION_FEATURES_EXT;
-    /* The level block may follow any of the three (dense kinds: the four). */
+    /* Clones since the give-back column existed have it after the six or
+     * the sixteen (layouts 7, 17); older ones load as they were. */
+    if (p->n_position != CLONE_POSITION_FEATURES_V1 && base + p->n_position < F &&
+        strcmp(m->feature_names[base + p->n_position], CLONE_POSITION_GIVEBACK_NAME) == 0)
+        p->n_position++;
+    /* The level block may follow any of them (dense kinds: the four). */
     int levels = 1;
     for (int32_t j = 0; levels && j < CLONE_POSITION_LEVELS; j++)
         levels = base + p->n_position + j < F &&

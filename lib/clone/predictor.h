@@ -23,7 +23,8 @@ struct bc_predictor {
     int32_t n_market, n_classes, has_position, lookback;
     int32_t n_position;    /* position-state columns: CLONE_POSITION_FEATURES,
                             * _V1 for models from before the excursions, _EXT
-                            * for position_columns=extended clones; each plus
+                            * for position_columns=extended clones, _GB /
+                            * _EXT_GB with the give-back column; each plus
                             * CLONE_POSITION_LEVELS with the level block */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */

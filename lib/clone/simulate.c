@@ -21,7 +21,7 @@ static void assemble(bc_predictor *p, double high, double low, double close, dou
     p->last_atr = atr;
     if (!p->has_position)
         return;
-    clone_excursion_step(&p->pos, high, low, atr);
+    clone_excursion_step(&p->pos, high, low, close, atr);
     struct clone_position pos = clone_predictor_position(p);
     clone_position_inputs(&pos, high, low, close, atr, p->n_position, &p->levels, p->row,
                           p->signed_index,

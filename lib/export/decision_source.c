@@ -268,6 +268,8 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
     const char *P = t->prefix;
     const bc_export_decision *d = ir->decision;
     const int32_t M = d->n_market, NP = d->n_position, base = NP - (d->has_levels ? 4 : 0);
+    /* 7 and 17: the six or sixteen, then giveback_atr (export_ir.h). */
+    const int32_t core = base == 7 || base == 17 ? base - 1 : base;
     bc_source_put(t, "\n/* One bar into the features and the position state: %s_row holds the\n"
                   " * model's inputs, the position as before this bar's decision. */\n"
                   "void %s_feed(", P, P);
@@ -283,10 +285,25 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
                   "    for (j = 0; j < %d; j++)\n        %s_row[j] = %s_cols[j];\n"
                   "    %s_last_atr = %s_cols[%d];\n"
                   "    held = %s_direction != 0 ? %s_bar_count - %s_entry_index : 0;\n"
-                  "    if (%s_direction != 0) {\n        if (!(%s_entry_atr > 0.0 && ",
+                  "    if (%s_direction != 0) {\n",
                   d->has_levels ? "    double unit;\n    double level;\n" : "", P, bar_args(book), P,
-                  (int)M, P, P, P, P, (int)M, P, P, P, P, P);
+                  (int)M, P, P, P, P, (int)M, P, P, P, P);
     char v[64];
+    if (core != base) {
+        /* labels.c clone_excursion_step: the best close, from the entry
+         * price, then each finite close better for the position. */
+        snprintf(v, sizeof v, "%s_best_close", P);
+        bc_source_put(t, "        if (!(");
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, "))\n            %s_best_close = %s_entry_price;\n        if (", P, P);
+        bc_source_put(t, fl->finite_fmt, "bar_close");
+        bc_source_put(t, " && (!(");
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, ") ||\n            (%s_direction > 0 ? bar_close > %s_best_close : "
+                      "bar_close < %s_best_close)))\n            %s_best_close = bar_close;\n",
+                      P, P, P, P);
+    }
+    bc_source_put(t, "        if (!(%s_entry_atr > 0.0 && ", P);
     snprintf(v, sizeof v, "%s_entry_atr", P);
     bc_source_put(t, fl->finite_fmt, v);
     bc_source_put(t, "))\n            %s_entry_atr = %s_last_atr;\n        if (%s_entry_atr > 0.0 && ",
@@ -322,12 +339,26 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
     bc_source_put(t, fl->finite_fmt, "bar_close");
     bc_source_put(t, ")\n        upnl = (double)%s_direction * (bar_close - %s_entry_price) / "
                   "%s_last_atr;\n    %s_row[%d] = upnl; /* upnl_atr */\n", P, P, P, P, (int)M + 3);
-    if (base >= 6)
+    if (core >= 6)
         bc_source_put(t, "    %s_row[%d] = %s_direction != 0 ? %s_mae_atr : 0.0; /* mae_atr */\n"
                       "    %s_row[%d] = %s_direction != 0 ? %s_mfe_atr : 0.0; /* mfe_atr */\n",
                       P, (int)M + 4, P, P, P, (int)M + 5, P, P);
-    if (base >= 16)
+    if (core >= 16)
         put_extended_columns(t, fl, M + 6);
+    if (core != base) {
+        /* labels.c clone_position_giveback */
+        bc_source_put(t, "    upnl = 0.0;\n    if (%s_direction != 0 && %s_last_atr > 0.0 && ", P, P);
+        snprintf(v, sizeof v, "%s_last_atr", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, " &&\n        ");
+        bc_source_put(t, fl->finite_fmt, "bar_close");
+        bc_source_put(t, " && ");
+        snprintf(v, sizeof v, "%s_best_close", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, ")\n        upnl = (double)%s_direction * (%s_best_close - bar_close) / "
+                      "%s_last_atr;\n    %s_row[%d] = upnl > 0.0 ? upnl : 0.0; /* giveback_atr */\n",
+                      P, P, P, P, (int)(M + core));
+    }
     if (d->has_levels)
         put_level_columns(t, fl, d, M + base);
     if (d->n_signed > 0)
@@ -436,7 +467,7 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   " * %d position columns (pos_long, pos_short, bars_held, upnl_atr%s%s; ATR =\n"
                   " * ",
                   P, P, P, onnx_run ? ", or\n * -2 when OnnxRun fails" : "", P, (int)M,
-                  (int)d->n_position, d->n_position - 4 * d->has_levels >= 6 ? ", mae_atr, mfe_atr" : "",
+                  (int)d->n_position, d->n_position - 4 * d->has_levels >= 6 ? ", mae_atr, mfe_atr, ..." : "",
                   d->has_levels ? ", ..., the sl/tp level columns" : "");
     bc_source_put_comment(t, d->n_position ? d->atr_spec : "none");
     bc_source_put(t, " of the bars), %d position-signed copies of market columns.\n"
@@ -465,12 +496,12 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
     bc_source_put(t, "%sdouble %s_threshold;\n%sdouble %s_class_threshold[4];\n"
                   "%sdouble %s_last_p_act;\n%sdouble %s_last_threshold;\n"
                   "%sdouble %s_entry_price;\n%sdouble %s_entry_atr;\n%sdouble %s_mae_atr;\n"
-                  "%sdouble %s_mfe_atr;\n%sdouble %s_last_atr;\n"
+                  "%sdouble %s_mfe_atr;\n%sdouble %s_last_atr;\n%sdouble %s_best_close;\n"
                   "%sint %s_auto_position;\n%sint %s_last_entered;\n%sint %s_bar_count;\n"
                   "%sint %s_has_time;\n%sint %s_direction;\n%sint %s_entry_index;\n"
                   "%s%s %s_last_time;\n",
                   G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P,
-                  G, P, G, P, G, fl->int64_type, P);
+                  G, P, G, P, G, P, G, fl->int64_type, P);
     if (onnx_run)
         put_decide_onnx(t, ir);
     else
@@ -484,9 +515,10 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_last_time = 0;\n    %s_direction = 0;\n    %s_entry_index = 0;\n"
                   "    %s_entry_price = %s_NAN;\n    %s_entry_atr = %s_NAN;\n"
                   "    %s_last_atr = %s_NAN;\n    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n"
+                  "    %s_best_close = %s_NAN;\n"
                   "    %s_last_p_act = %s_NAN;\n    %s_last_entered = 0;\n"
                   "    %s_auto_position = 1;\n    %s_threshold = %.17g;\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, ir->threshold);
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, ir->threshold);
     for (int32_t c = 0; c < 4; c++) {
         if (isnan(d->class_threshold[c]))
             bc_source_put(t, "    %s_class_threshold[%d] = %s_NAN;\n", P, (int)c, P);
@@ -521,8 +553,9 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_entry_index = %s_bar_count - (direction != 0 ? bars_held : 0);\n"
                   "    %s_entry_price = direction != 0 ? entry_price : %s_NAN;\n"
                   "    %s_entry_atr = direction != 0 ? %s_last_atr : %s_NAN;\n"
-                  "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    return 1;\n}\n",
-                  P, P, P, P, P, P, P, P, P, P);
+                  "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
+                  "    return 1;\n}\n",
+                  P, P, P, P, P, P, P, P, P, P, P, P);
     bc_source_put(t, "\n/* clone_apply_decision: the position after decision filled at price\n"
                   " * (a BUY while long closes and enters again); 1 when it entered. */\n"
                   "int %s_apply(int decision, double price, double atr)\n{\n"
@@ -534,9 +567,9 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_direction = target;\n    %s_entry_index = %s_bar_count;\n"
                   "    %s_entry_price = target != 0 ? price : %s_NAN;\n"
                   "    %s_entry_atr = target != 0 ? atr : %s_NAN;\n"
-                  "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n"
+                  "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
                   "    return target != 0 ? 1 : 0;\n}\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
     bc_source_put(t, "\n/* bc_predictor_update: one closed bar; probs gets the %d raw class\n"
                   " * probabilities, %s_last_p_act / %s_last_threshold what the decision\n"
                   " * compared. */\nint %s_update(", (int)C, P, P, P);

@@ -177,7 +177,8 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
     if (rc != BC_OK)
         goto done;
     clone_fill_excursions(n_bars, bc_bars_column(bars, BC_BAR_HIGH),
-                          bc_bars_column(bars, BC_BAR_LOW), atr, state);
+                          bc_bars_column(bars, BC_BAR_LOW), bc_bars_column(bars, BC_BAR_CLOSE),
+                          atr, state);
     int32_t start = clone_bar_index(n_bars, bar_time, first_new);
     if (start < p->lookback)
         start = p->lookback;

@@ -224,8 +224,9 @@ static void write_clone_cases(FILE *out, const char *out_file)
 
 /* Clones with the wider position layouts, for the DLL to run bar by bar:
  * position_columns=extended (the Donchian ATR bot, trees: sixteen
- * position columns) and the sl/tp level block (the mental-stop bot,
- * trees: six plus four; and extended: sixteen plus four). Each saved uncompressed as reference_<tag>.bcm; per bar its
+ * position columns and giveback_atr) and the sl/tp level block (the
+ * mental-stop bot, trees: six, giveback_atr, plus four; and extended:
+ * sixteen, giveback_atr, plus four). Each saved uncompressed as reference_<tag>.bcm; per bar its
  * OHLCV and the predictor's decision, P(act) and probabilities with the
  * position following the decisions. */
 static void write_position_clone_cases(FILE *out, const char *out_file)
