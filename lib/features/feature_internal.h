@@ -160,6 +160,8 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
     bc_feature_kind_dema, bc_feature_kind_tema, bc_feature_kind_aroon, bc_feature_kind_aroonosc;
 /* Window-extreme families on stoch.c's window: midprice(n), stochrsi(n,k,d). */
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
+/* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
+extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

@@ -37,6 +37,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_aroon, &bc_feature_kind_aroonosc,
     /* window-extreme families (stoch.c) */
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
+    /* session-anchored extremes of the day (day_extreme.c) */
+    &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
 };
 
 /* Bare names that are one output of a shared node. */
