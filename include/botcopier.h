@@ -850,6 +850,25 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      on the bars without it. Wilder's (0.02,
  *                                      0.2): the side above(close,sar(0.02,0.2)),
  *                                      a flip cross(close,sar(0.02,0.2))
+ *   dayhigh(h0,h1)  daylow(h0,h1)      h0 = 0..23, h1 = 1..24, h0 < h1 (no
+ *                                      wrap): the highest high / lowest low of
+ *                                      the bars of the bar's own UTC day
+ *                                      (floor of time / 86400, before 1970
+ *                                      too) whose hour is in [h0, h1), up to
+ *                                      and including the current bar; NaN on
+ *                                      the day's bars before its first bar in
+ *                                      the window; after h1 the window's
+ *                                      extreme for the rest of the day; each
+ *                                      UTC day starts again. A missing bar
+ *                                      (NaN high / low) is NaN and enters no
+ *                                      extreme, as everywhere. lookback 0.
+ *                                      The Asian range 00:00-06:59 is
+ *                                      dayhigh(0,7) / daylow(0,7), its
+ *                                      breakout above(close,dayhigh(0,7));
+ *                                      dayhigh(0,24) is the day's running
+ *                                      high; on daily bars (one a day) the
+ *                                      bar's own high when its hour is inside
+ *                                      [h0, h1), else NaN
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -1613,7 +1632,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      aroonosc, the close over sar(0.02,0.2) (cut at 1:
  *                      the SAR's side), volume over its 10/20/50-bar mean, the
  *                      runs of closes
- *                      since(above(close,close@1)) and its mirror) are
+ *                      since(above(close,close@1)) and its mirror, and on
+ *                      intraday bars (most bars share their UTC day with
+ *                      the bar before) the close over the range of the
+ *                      day's first hours, ratio(close,dayhigh(0,h)) and
+ *                      ratio(close,daylow(0,h)) for h = 6..9) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -477,6 +477,41 @@ START_TEST(a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie)
 }
 END_TEST
 
+/* The search's intraday test (search.c clone_bars_intraday): hourly bars
+ * are intraday, daily ones (one bar a UTC day) are not; two bars of one
+ * day before 1970 are, a lone bar is not. Only intraday series get the
+ * day-range items (dayhigh/daylow) in the level grid. */
+START_TEST(only_bars_finer_than_a_day_are_intraday)
+{
+    static const char *const files[] = {"bots/eurusd_1h.csv", "bots/heldout/eurusd_1h_2017.csv",
+                                        "aapl_daily.csv", "sp500_daily.csv",
+                                        "bots/googl_daily.csv"};
+    for (int k = 0; k < 5; k++) {
+        bc_bars *b = NULL;
+        ck_assert_ok(bc_bars_read_csv(test_data_path(files[k]), &b, NULL));
+        ck_assert_msg(clone_bars_intraday(b) == (k < 2), "%s", files[k]);
+        bc_bars_free(b);
+    }
+    const int64_t t[3] = {-86400 + 3600, -86400 + 7200, 5};
+    const double c[3] = {1, 2, 3};
+    bc_bars *b = NULL;
+    ck_assert_ok(bc_bars_from_arrays(2, t, NULL, NULL, NULL, c, NULL, &b));
+    ck_assert_int_eq(clone_bars_intraday(b), 1);
+    bc_bars_free(b);
+    /* one gap of two inside a day: not most of them */
+    ck_assert_ok(bc_bars_from_arrays(3, t, NULL, NULL, NULL, c, NULL, &b));
+    ck_assert_int_eq(clone_bars_intraday(b), 0);
+    bc_bars_free(b);
+    const int64_t u[3] = {-86400 + 3600, 3600, 86400 + 3600}; /* daily, across 1970 */
+    ck_assert_ok(bc_bars_from_arrays(3, u, NULL, NULL, NULL, c, NULL, &b));
+    ck_assert_int_eq(clone_bars_intraday(b), 0);
+    bc_bars_free(b);
+    ck_assert_ok(bc_bars_from_arrays(1, t, NULL, NULL, NULL, c, NULL, &b));
+    ck_assert_int_eq(clone_bars_intraday(b), 0);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone_labels(void)
 {
     Suite *s = suite_create("clone_labels");
@@ -494,6 +529,7 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry);
     tcase_add_test(tc, giveback_is_the_fall_from_the_best_close_since_entry_in_current_atrs);
     tcase_add_test(tc, a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie);
+    tcase_add_test(tc, only_bars_finer_than_a_day_are_intraday);
     suite_add_tcase(s, tc);
     return s;
 }

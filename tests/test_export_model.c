@@ -32,7 +32,8 @@ typedef struct market {
     double *x, *bid, *ask;
     int32_t n, f;
     /* per column: the twin must give the library's bits (the time
-     * encodings, read from the library's own tables), not just 1e-9 */
+     * encodings, read from the library's own tables; the day extremes,
+     * which copy a bar's price), not just 1e-9 */
     int exact[128];
 } market;
 
@@ -54,7 +55,8 @@ static void market_load(market *mk, const char *spec, int32_t book, bc_bars *bar
         char name[256];
         ck_assert_ok(bc_features_name(f, j, name, (int32_t)sizeof name, NULL));
         mk->exact[j] = strncmp(name, "hour_", 5) == 0 || strncmp(name, "dow_", 4) == 0 ||
-                       strncmp(name, "month_", 6) == 0;
+                       strncmp(name, "month_", 6) == 0 || strncmp(name, "dayhigh(", 8) == 0 ||
+                       strncmp(name, "daylow(", 7) == 0;
     }
     mk->x = malloc(sizeof(double) * (size_t)mk->n * (size_t)mk->f);
     ck_assert_ptr_nonnull(mk->x);
@@ -345,6 +347,25 @@ START_TEST(generated_sar_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The day extremes (lib/features day_extreme.c) bit for bit: on the hourly
+ * EUR/USD bars (distinct highs and lows, the Asian range 00:00-06:59 and
+ * the day's running extremes), and on time_bars (every minute of
+ * 1969-12-31 and 1970-01-01: negative times, where the twin's day split
+ * must floor as the engine's does, and one bar a day elsewhere, back to
+ * 1600), alone and in the breakout conditions the clone search uses. */
+START_TEST(generated_day_extremes_match_the_feature_engine_before_1970_too)
+{
+    static const char spec[] =
+        "dayhigh(0,7),daylow(0,7),dayhigh(0,24),daylow(0,24),dayhigh(8,12),daylow(23,24),"
+        "above(close,dayhigh(0,7)),above(daylow(0,7),close),ratio(close,dayhigh(0,8)),"
+        "dayhigh(0,7)@1,rsi(30)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -493,6 +514,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

@@ -537,6 +537,21 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("sar(0.02)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("sar", &f), BC_E_PARSE, "expected '('");
     ck_assert_status_msg(bc_features_create("sar(0.02,0.2).up", &f), BC_E_PARSE, "one output");
+    /* the day extremes: a window [h0, h1) of whole hours, h0 < h1, no wrap */
+    ck_assert_status_msg(bc_features_create("dayhigh(7,7)", &f), BC_E_PARSE,
+                         "dayhigh(7,7): the window [7, 7) is empty");
+    ck_assert_status_msg(bc_features_create("daylow(22,6)", &f), BC_E_PARSE,
+                         "start hour 22 must be below the end hour 6");
+    ck_assert_status_msg(bc_features_create("dayhigh(24,24)", &f), BC_E_PARSE,
+                         "dayhigh: 24 is out of range 0..23");
+    ck_assert_status_msg(bc_features_create("daylow(0,25)", &f), BC_E_PARSE,
+                         "daylow: 25 is out of range 1..24");
+    ck_assert_status_msg(bc_features_create("dayhigh(-1,7)", &f), BC_E_PARSE,
+                         "dayhigh: -1 is out of range 0..23");
+    ck_assert_status_msg(bc_features_create("dayhigh(0,6.5)", &f), BC_E_PARSE,
+                         "dayhigh: '6.5' is not an integer");
+    ck_assert_status_msg(bc_features_create("daylow(7)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("dayhigh(0,7).k", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
@@ -802,6 +817,127 @@ START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 }
 END_TEST
 
+/* dayhigh/daylow by brute force: for bar i, the extreme of the bars j <= i
+ * of i's UTC day (the day counted by a double floor, not the engine's
+ * integer split) whose hour (t - day * 86400) / 3600 is in [h0, h1),
+ * skipping bars whose high or low is NaN (missing); NaN when none. */
+static double day_extreme_brute(const int64_t *t, const double *x, const double *hi_,
+                                const double *lo_, int32_t i, int32_t h0, int32_t h1, int high)
+{
+    const double day = floor((double)t[i] / 86400.0);
+    double best = NAN;
+    for (int32_t j = i; j >= 0 && floor((double)t[j] / 86400.0) == day; j--) {
+        double hour = (double)(t[j] - (int64_t)day * 86400) / 3600.0;
+        if (isnan(hi_[j]) || isnan(lo_[j]) || hour < h0 || hour >= h1)
+            continue;
+        if (isnan(best) || (high ? x[j] > best : x[j] < best))
+            best = x[j];
+    }
+    return best;
+}
+
+/* dayhigh(h0,h1) / daylow(h0,h1) on the hourly EUR/USD bars with a missing
+ * bar (NaN high) every 53 bars, and on hand-made bars around 1970-01-01
+ * (negative times, minutes off the hour): the brute force above, streaming
+ * == batch bit for bit, NaN before the window's first bar of a day. */
+START_TEST(day_extremes_are_the_window_extremes_of_the_utc_day)
+{
+    static const char spec[] = "dayhigh(0,7),daylow(0,7),dayhigh(0,24),daylow(0,24),"
+                               "dayhigh(8,12),daylow(23,24),dayhigh(7,8)";
+    static const int32_t win[7][3] = {{0, 7, 1}, {0, 7, 0}, {0, 24, 1}, {0, 24, 0},
+                                      {8, 12, 1}, {23, 24, 0}, {7, 8, 1}};
+    const int32_t count = 7;
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    const int32_t n_real = bc_bars_length(bars);
+    const int32_t n = n_real + 80;
+    int64_t *t = malloc(sizeof *t * (size_t)n);
+    double *h = malloc(sizeof *h * (size_t)n), *l = malloc(sizeof *l * (size_t)n),
+           *c = malloc(sizeof *c * (size_t)n);
+    ck_assert(t && h && l && c);
+    /* 80 bars every 37 minutes from 1969-12-30 22:00 (negative times) */
+    for (int32_t i = 0; i < 80; i++) {
+        t[i] = -2 * 86400 + 22 * 3600 + (int64_t)i * 37 * 60;
+        c[i] = 1.0 + 0.01 * sin(i * 0.7);
+        h[i] = c[i] + 0.002 * (1 + i % 5);
+        l[i] = c[i] - 0.003 * (1 + i % 3);
+    }
+    ck_assert_int_lt(t[79], 2 * 86400);
+    for (int32_t i = 0; i < n_real; i++) {
+        t[80 + i] = bc_bars_time(bars)[i];
+        h[80 + i] = bc_bars_column(bars, BC_BAR_HIGH)[i];
+        l[80 + i] = bc_bars_column(bars, BC_BAR_LOW)[i];
+        c[80 + i] = bc_bars_column(bars, BC_BAR_CLOSE)[i];
+        if (i % 53 == 20)
+            h[80 + i] = NAN;
+    }
+    bc_bars_free(bars);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    ck_assert(b && st);
+    ck_assert_ok(bc_features_compute_arrays(f, n, t, NULL, h, l, c, NULL, NULL, NULL, b,
+                                            (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, t[i], c[i], h[i], l[i], c[i], 0.0,
+                                        st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    int32_t finite[7] = {0}, nan_rows = 0;
+    for (int32_t i = 0; i < n; i++)
+        for (int32_t k = 0; k < count; k++) {
+            double got = b[(int64_t)i * count + k];
+            double want = isnan(h[i]) ? NAN
+                                      : day_extreme_brute(t, win[k][2] ? h : l, h, l, i,
+                                                          win[k][0], win[k][1], win[k][2]);
+            ck_assert_msg(isnan(got) == isnan(want) && (isnan(got) || got == want),
+                          "bar %d (time %lld) column %d: %a, brute force %a", (int)i,
+                          (long long)t[i], (int)k, got, want);
+            finite[k] += !isnan(got);
+            nan_rows += k == 0 && isnan(h[i]);
+        }
+    for (int32_t k = 0; k < count; k++) /* daylow(23,24): the 23:00 bars only */
+        ck_assert_int_gt(finite[k], k == 5 ? 100 : n / 3);
+    ck_assert_int_gt(nan_rows, 50);
+    /* around midnight 1970-01-01 (times < 0 are 1969-12-31): the new day
+     * starts again at 00:00, in the window [0, 7) from its first bar */
+    ck_assert_ok(bc_features_reset(f));
+    double o[7];
+    ck_assert_ok(bc_features_update(f, -3600, 5, 10, 1, 5, 0, o, count)); /* 1969-12-31 23:00 */
+    ck_assert_double_eq(o[2], 10.0);
+    ck_assert_double_eq(o[5], 1.0);      /* daylow(23,24) */
+    ck_assert(isnan(o[0]) && isnan(o[4]));
+    ck_assert_ok(bc_features_update(f, -1, 5, 12, 0.5, 5, 0, o, count)); /* 23:59:59 */
+    ck_assert_double_eq(o[2], 12.0);
+    ck_assert_double_eq(o[5], 0.5);
+    ck_assert_ok(bc_features_update(f, 0, 5, 7, 3, 5, 0, o, count)); /* 1970-01-01 00:00 */
+    ck_assert_double_eq(o[0], 7.0);
+    ck_assert_double_eq(o[1], 3.0);
+    ck_assert_double_eq(o[2], 7.0);
+    ck_assert(isnan(o[5]) && isnan(o[6]));
+    ck_assert_ok(bc_features_update(f, 6 * 3600 + 59 * 60, 5, 8, 2, 5, 0, o, count)); /* 06:59 */
+    ck_assert_double_eq(o[0], 8.0);
+    ck_assert_double_eq(o[1], 2.0);
+    ck_assert_ok(bc_features_update(f, 7 * 3600, 5, 9, 1, 5, 0, o, count)); /* 07:00 */
+    ck_assert_double_eq(o[0], 8.0);      /* the range 00:00-06:59 holds */
+    ck_assert_double_eq(o[1], 2.0);
+    ck_assert_double_eq(o[2], 9.0);
+    ck_assert_double_eq(o[6], 9.0);      /* dayhigh(7,8) */
+    ck_assert_ok(bc_features_update(f, 86400 - 86400 * 2, 5, 1, 1, 5, 0, o, count));
+    ck_assert_double_eq(o[2], 1.0);      /* time back to 1969-12-30: another day again */
+    free(t);
+    free(h);
+    free(l);
+    free(c);
+    free(b);
+    free(st);
+    bc_features_free(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -827,6 +963,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, compute_over_bars_equals_compute_arrays);
     tcase_add_test(tc, volume_and_average_families_stream_bit_identical_to_batch);
     tcase_add_test(tc, sar_skips_missing_bars_and_stays_outside_the_bars);
+    tcase_add_test(tc, day_extremes_are_the_window_extremes_of_the_utc_day);
     suite_add_tcase(s, tc);
     return s;
 }

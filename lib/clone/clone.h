@@ -342,7 +342,12 @@ const char *clone_level_features(void);
  * them, so that a chosen item's lookback costs at most 1/20 of its bars. */
 #define CLONE_SEARCH_BARS_PER_PERIOD 20
 struct clone_search;
-int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars);
+/* intraday: the bars are finer than a day (clone_bars_intraday of every
+ * series): the level grid then has the session-anchored extremes. */
+int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars, int intraday);
+/* 1 when most bars share their UTC day with the bar before (hourly, M15
+ * ...), 0 for daily or coarser bars and for fewer than 2 bars. */
+int clone_bars_intraday(const bc_bars *bars);
 /* Largest lookback of any candidate (bars). */
 int32_t clone_search_lookback(const struct clone_search *s);
 void clone_search_free(struct clone_search *s);

@@ -33,10 +33,13 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     if (!in)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
     int32_t shortest = INT32_MAX;
-    for (int32_t k = 0; k < n_ds; k++)
+    int intraday = n_ds > 0;
+    for (int32_t k = 0; k < n_ds; k++) {
         if (ds[k].n_bars < shortest)
             shortest = ds[k].n_bars;
-    int32_t rc = clone_search_create(&s, shortest);
+        intraday &= clone_bars_intraday(plan_bars[k]);
+    }
+    int32_t rc = clone_search_create(&s, shortest, intraday);
     if (rc != BC_OK)
         goto done;
     for (int32_t k = 0; k < n_ds; k++) {

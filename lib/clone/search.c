@@ -157,7 +157,7 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
  * examples (measured: periods to 100 for every series took the RSI(9)
  * levels bot's 3 training long entries on AAPL's 1,260 bars and its F1
  * from 0.947 to 0.625). */
-static int build_level_grid(struct grid *g, int32_t shortest_bars)
+static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
 {
     static const int aroon_n[] = {14, 25};
     int bad = 0;
@@ -276,7 +276,33 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars)
     for (size_t i = 0; i < sizeof midprice / sizeof midprice[0]; i++)
         bad |= add_item(g, "ratio(close,midprice(%d))", midprice[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: session-anchored extremes (features session 7) ----
+     * Intraday bars only (daily bars have one bar a day: the day's range is
+     * the bar's own): the close over the range of the day's first h hours,
+     * dayhigh(0,h) / daylow(0,h) for h = 6..9 (the Asian session, 00:00 to
+     * 05:59 .. 08:59 UTC), which a range-breakout bot trades out of: a cut
+     * at 1 is above(close,dayhigh(0,h)), the session window its hours. */
+    if (intraday) {
+        static const int range_end[] = {6, 7, 8, 9};
+        for (size_t i = 0; i < sizeof range_end / sizeof range_end[0]; i++) {
+            bad |= add_item(g, "ratio(close,dayhigh(0,%d))", range_end[i]);
+            bad |= add_item(g, "ratio(close,daylow(0,%d))", range_end[i]);
+        }
+    }
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
+}
+
+int clone_bars_intraday(const bc_bars *bars)
+{
+    const int64_t *t = bc_bars_time(bars);
+    const int32_t n = bc_bars_length(bars);
+    int32_t same_day = 0;
+    for (int32_t i = 1; i < n; i++) {
+        int64_t a = t[i - 1] - bc_second_of_day(t[i - 1]), b = t[i] - bc_second_of_day(t[i]);
+        same_day += a == b;
+    }
+    return n > 1 && same_day > (n - 1) / 2;
 }
 
 void clone_search_free(struct clone_search *s)
@@ -293,7 +319,7 @@ void clone_search_free(struct clone_search *s)
     free(s);
 }
 
-int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars)
+int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars, int intraday)
 {
     *out = NULL;
     struct clone_search *s = calloc(1, sizeof *s);
@@ -329,7 +355,7 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars)
     }
     free(spec);
     struct grid lg = {0};
-    if (rc == BC_OK && build_level_grid(&lg, shortest_bars) != 0)
+    if (rc == BC_OK && build_level_grid(&lg, shortest_bars, intraday) != 0)
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
     s->levels = lg.items;
     s->n_levels = lg.n;

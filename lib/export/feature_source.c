@@ -305,6 +305,26 @@ static const struct {
      "        @OUT5@ = @P@_time_month_cos[month];\n"},
 };
 
+/* day_extreme.c day_extreme_step (dayhigh X = high, CMP ">"; daylow the
+ * low and "<"): the floor day split, a new day forgets the extreme, a bar
+ * inside [h0, h1) h of the day enters it. */
+#define DAY_EXTREME(X, CMP) \
+    "    {\n" \
+    "        @I64@ t = @TIME@;\n" \
+    "        @I64@ day = t / 86400;\n" \
+    "        @I64@ sec = t - day * 86400;\n" \
+    "        if (sec < 0) {\n            sec += 86400;\n            day -= 1;\n        }\n" \
+    "        if (!@S@seen || day != @S@day) {\n" \
+    "            @S@seen = 1;\n            @S@day = day;\n            @S@value = @NAN@;\n" \
+    "        }\n" \
+    "        if (sec >= (@I64@)@A0@ * 3600 && sec < (@I64@)@A1@ * 3600 &&\n" \
+    "            (@ISNAN@(@S@value) || " X " " CMP " @S@value))\n" \
+    "            @S@value = " X ";\n" \
+    "        @OUT0@ = @S@value;\n" \
+    "    }\n"
+#define DAY_EXTREME_DECL "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@value;\n"
+#define DAY_EXTREME_RESET "    @S@day = 0;\n    @S@seen = 0;\n    @S@value = @NAN@;\n"
+
 static const kind_template templates[] = {
     {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
     {"high", "", "", "    @OUT0@ = @HIGH@;\n", 0},
@@ -981,6 +1001,9 @@ static const kind_template templates[] = {
      "        }\n"
      "        @S@sar = sar;\n"
      "    }\n", 0},
+    /* ---- session-anchored extremes of the day ---- */
+    {"dayhigh", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@HIGH@", ">"), 0},
+    {"daylow", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@LOW@", "<"), 0},
 };
 
 typedef struct node_context {

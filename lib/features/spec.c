@@ -39,6 +39,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
     /* parabolic SAR (sar.c) */
     &bc_feature_kind_sar,
+    /* session-anchored extremes of the day (day_extreme.c) */
+    &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
 };
 
 /* Bare names that are one output of a shared node. */

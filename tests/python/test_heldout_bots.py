@@ -103,8 +103,11 @@ BOTS = [
     ("../heldout7/heldout7_inside_bar_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
      0.995),
     ("../heldout7/heldout7_psar_flip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # seventh session: dayhigh(h0,h1) / daylow(h0,h1) in the engine and the close over
+    # the range of the day's first hours in the level grid (intraday bars): the clone
+    # finds the 00:00-06:59 range at 1, Asian range 0.667 -> 0.971
     ("../heldout7/heldout7_asian_range_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     0.667),
+     0.971),
     ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.560),
     ("../heldout7/heldout7_volume_spike_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
 ]
