@@ -84,6 +84,13 @@ WINDOW_FAMILIES = [
     ("midprice(26)", lambda o, h, l, c, v: talib.MIDPRICE(h, l, 26)),
 ]
 
+# The MetaTrader 5 price items (seventh session) that TA-Lib has: smma,
+# demarker and rvi have no TA-Lib peer and no row.
+MT5_FAMILIES = [
+    ("medprice", lambda o, h, l, c, v: talib.MEDPRICE(h, l)),
+    ("typprice", lambda o, h, l, c, v: talib.TYPPRICE(h, l, c)),
+]
+
 
 def best(fn, repeat):
     times = []
@@ -119,7 +126,9 @@ def main():
             ("families mean", FAMILIES, True, "",
              "later families (cci, volume, range, moving averages):"),
             ("window mean", WINDOW_FAMILIES, True, "",
-             "window-extreme families (stochrsi, midprice):")):
+             "window-extreme families (stochrsi, midprice):"),
+            ("mt5 mean", MT5_FAMILIES, True, "",
+             "MetaTrader 5 price items (medprice, typprice):")):
         if heading:
             print(heading)
         ratios = []

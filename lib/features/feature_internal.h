@@ -160,6 +160,9 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
     bc_feature_kind_dema, bc_feature_kind_tema, bc_feature_kind_aroon, bc_feature_kind_aroonosc;
 /* Window-extreme families on stoch.c's window: midprice(n), stochrsi(n,k,d). */
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
+/* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */
+extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
+    bc_feature_kind_typprice, bc_feature_kind_demarker, bc_feature_kind_rvi;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

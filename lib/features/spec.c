@@ -37,6 +37,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_aroon, &bc_feature_kind_aroonosc,
     /* window-extreme families (stoch.c) */
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
+    /* MetaTrader 5 families (mt5.c) */
+    &bc_feature_kind_smma, &bc_feature_kind_medprice, &bc_feature_kind_typprice,
+    &bc_feature_kind_demarker, &bc_feature_kind_rvi,
 };
 
 /* Bare names that are one output of a shared node. */
