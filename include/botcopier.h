@@ -1622,7 +1622,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      aroonosc, volume over its 10/20/50-bar mean, the
  *                      runs of closes
  *                      since(above(close,close@1)) and its mirror,
- *                      demarker(14), the Awesome Oscillator over atr(14),
+ *                      demarker(14), the Awesome Oscillator's means as
+ *                      ratio(mean(medprice,5),mean(medprice,34)),
  *                      rvi(10).line, the close over smma(10/20/50)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
