@@ -90,6 +90,13 @@ SAR_FAMILY = [
     ("sar(0.01,0.1)", lambda o, h, l, c, v: talib.SAR(h, l, 0.01, 0.1)),
 ]
 
+# The MetaTrader 5 price items (seventh session) that TA-Lib has: smma,
+# demarker and rvi have no TA-Lib peer and no row.
+MT5_FAMILIES = [
+    ("medprice", lambda o, h, l, c, v: talib.MEDPRICE(h, l)),
+    ("typprice", lambda o, h, l, c, v: talib.TYPPRICE(h, l, c)),
+]
+
 
 def best(fn, repeat):
     times = []
@@ -126,7 +133,9 @@ def main():
              "later families (cci, volume, range, moving averages):"),
             ("window mean", WINDOW_FAMILIES, True, "",
              "window-extreme families (stochrsi, midprice):"),
-            ("sar mean", SAR_FAMILY, True, "", "parabolic SAR:")):
+            ("sar mean", SAR_FAMILY, True, "", "parabolic SAR:"),
+            ("mt5 mean", MT5_FAMILIES, True, "",
+             "MetaTrader 5 price items (medprice, typprice):")):
         if heading:
             print(heading)
         ratios = []

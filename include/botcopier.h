@@ -869,6 +869,29 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      high; on daily bars (one a day) the
  *                                      bar's own high when its hour is inside
  *                                      [h0, h1), else NaN
+ *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
+ *                                      (iMA MODE_SMMA) of the close: the mean
+ *                                      of the first n closes, then (prev *
+ *                                      (n-1) + close) / n; lookback n-1
+ *   medprice    (high + low) / 2        TA-Lib MEDPRICE, MT5 PRICE_MEDIAN; the
+ *                                      Awesome Oscillator is diff(mean(
+ *                                      medprice,5),mean(medprice,34))
+ *   typprice    (high + low + close) / 3  TA-Lib TYPPRICE, MT5 PRICE_TYPICAL
+ *   demarker(n) n >= 1                 MT5 DeMarker: the n-bar means of DeMax
+ *                                      = high - high@1 where > 0 (else 0) and
+ *                                      DeMin = low@1 - low where > 0 (else 0);
+ *                                      DeMax / (DeMax + DeMin), 0..1, and 0
+ *                                      where both means are 0; lookback n.
+ *                                      Levels 0.3 / 0.7: cross(demarker(14),0.3)
+ *   rvi(n)      1 <= n <= 1000         -> .line .signal (MT5 Relative Vigor
+ *                                      Index): per bar up = co + 2 co@1 + 2
+ *                                      co@2 + co@3 with co = close - open, down
+ *                                      the same of high - low; .line = sum of
+ *                                      up over n bars / sum of down (0 where
+ *                                      that is 0); .signal = (line + 2 line@1
+ *                                      + 2 line@2 + line@3) / 6; both start at
+ *                                      lookback n+5: cross(rvi(10).line,
+ *                                      rvi(10).signal)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -1609,6 +1632,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossing the kijun, stochrsi(14,14,3) %D crossing 20
  *                      and 80, aroon(14/25) up crossing down, the close
  *                      crossing sar(0.02,0.2) (a parabolic SAR flip). Per decision with 3+ examples, the K = search
+ *                      and 80, aroon(14/25) up crossing down, crosses of
+ *                      wma/smma/dema/tema at 5/20, 9/21, 10/30, 12/26 and
+ *                      20/50 and the close crossing them at 10/20/50, the
+ *                      Awesome Oscillator crossing 0, rvi(10) line crossing
+ *                      its signal, demarker(14) crossing 0.3 and 0.7. Per decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
  *                      to it while their indicator (rsi(9) for
@@ -1637,6 +1665,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      the bar before) the close over the range of the
  *                      day's first hours, ratio(close,dayhigh(0,h)) and
  *                      ratio(close,daylow(0,h)) for h = 6..9) are
+ *                      since(above(close,close@1)) and its mirror,
+ *                      demarker(14), the Awesome Oscillator's means as
+ *                      ratio(mean(medprice,5),mean(medprice,34)),
+ *                      rvi(10).line, the close over smma(10/20/50)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

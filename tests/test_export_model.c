@@ -366,6 +366,20 @@ START_TEST(generated_day_extremes_match_the_feature_engine_before_1970_too)
 }
 END_TEST
 
+/* The MetaTrader 5 families (lib/features mt5.c smma, medprice, typprice,
+ * demarker, rvi), alone and in the composites the clone search uses. */
+START_TEST(generated_mt5_features_match_the_feature_engine)
+{
+    check_generated_predictor("smma(10),smma(2),smma(30),medprice,typprice,"
+                              "diff(mean(medprice,5),mean(medprice,34)),"
+                              "cross(diff(mean(medprice,5),mean(medprice,34)),0),"
+                              "ratio(close,smma(20)),cross(smma(10),smma(30)),demarker(14),"
+                              "demarker(1),cross(demarker(14),0.7),rvi(10),rvi(1),"
+                              "cross(rvi(10).line,rvi(10).signal),rvi(10).signal@2,"
+                              "smma(10)@1,cross(wma(5),wma(20))", 0);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -515,6 +529,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
+    tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

@@ -520,6 +520,20 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("midprice(1)", &f), BC_E_PARSE,
                          "midprice: 1 is out of range 2..100000");
     ck_assert_status_msg(bc_features_create("midprice(9).k", &f), BC_E_PARSE, "one output");
+    /* the MetaTrader 5 families (mt5.c) */
+    ck_assert_status_msg(bc_features_create("smma(1)", &f), BC_E_PARSE,
+                         "smma: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("demarker(0)", &f), BC_E_PARSE,
+                         "demarker: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("rvi(0)", &f), BC_E_PARSE,
+                         "rvi: 0 is out of range 1..1000");
+    ck_assert_status_msg(bc_features_create("rvi(1001)", &f), BC_E_PARSE,
+                         "rvi: 1001 is out of range 1..1000");
+    ck_assert_status_msg(bc_features_create("rvi(10).hist", &f), BC_E_PARSE, "'.hist'");
+    ck_assert_status_msg(bc_features_create("medprice(5)", &f), BC_E_PARSE, "no arguments");
+    ck_assert_status_msg(bc_features_create("typprice.x", &f), BC_E_PARSE, "one output");
+    ck_assert_status_msg(bc_features_create("zscore(rvi(10),20)", &f), BC_E_PARSE,
+                         "single columns");
     ck_assert_ptr_null(f);
     /* sar(accel,max): accel > 0, accel <= max <= 1, numbers only; the message names the value */
     ck_assert_status_msg(bc_features_create("sar(0,0.2)", &f), BC_E_PARSE,
@@ -938,6 +952,54 @@ START_TEST(day_extremes_are_the_window_extremes_of_the_utc_day)
 }
 END_TEST
 
+/* The MetaTrader 5 families (mt5.c) in the composites the clone search
+ * uses: streaming gives the batch's bits on sp500 with a missing bar (a
+ * NaN high) every 97 bars, every column has values after the lookback,
+ * and medprice/typprice are TA-Lib's formulas bit for bit. */
+#define MT5_FAMILIES "smma(10),smma(2),smma(30),medprice,typprice,mean(medprice,5)," \
+                     "diff(mean(medprice,5),mean(medprice,34))," \
+                     "cross(diff(mean(medprice,5),mean(medprice,34)),0),ratio(close,smma(20))," \
+                     "cross(smma(10),smma(30)),demarker(14),demarker(1),cross(demarker(14),0.3)," \
+                     "rvi(10),rvi(1),cross(rvi(10).line,rvi(10).signal),rvi(10).signal@2," \
+                     "zscore(demarker(14),20),smma(10)@1,cross(close,smma(20))"
+
+START_TEST(mt5_families_stream_bit_identical_to_batch)
+{
+    series s;
+    series_load("sp500", &s);
+    for (int32_t i = 0; i < s.n; i++)
+        if (i % 97 == 60)
+            s.col[1][i] = NAN;
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(MT5_FAMILIES, &f));
+    int32_t count = bc_features_count(f);
+    double *b = batch(f, &s, NULL, NULL);
+    double *st = malloc(sizeof(double) * s.n * count);
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < s.n; i++)
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
+                                        s.col[3][i], s.col[4][i], st + (int64_t)i * count,
+                                        count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * s.n * count), 0);
+    int32_t lb = bc_features_lookback(f);
+    for (int c = 0; c < count; c++) {
+        ck_assert_msg(!isnan(b[(int64_t)(lb + 1) * count + c]), "column %d NaN after lookback", c);
+        ck_assert_msg(isnan(b[(int64_t)60 * count + c]), "column %d: missing bar not NaN", c);
+    }
+    for (int32_t i = 0; i < s.n; i++) {
+        if (i % 97 == 60)
+            continue;
+        double h = s.col[1][i], l = s.col[2][i], c = s.col[3][i];
+        ck_assert(b[(int64_t)i * count + 3] == (h + l) / 2.0);
+        ck_assert(b[(int64_t)i * count + 4] == (h + l + c) / 3.0);
+    }
+    free(b);
+    free(st);
+    bc_features_free(f);
+    series_free(&s);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -964,6 +1026,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, volume_and_average_families_stream_bit_identical_to_batch);
     tcase_add_test(tc, sar_skips_missing_bars_and_stays_outside_the_bars);
     tcase_add_test(tc, day_extremes_are_the_window_extremes_of_the_utc_day);
+    tcase_add_test(tc, mt5_families_stream_bit_identical_to_batch);
     suite_add_tcase(s, tc);
     return s;
 }

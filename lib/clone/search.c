@@ -144,6 +144,26 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
      * flip; the side itself, above(close,sar), is the level grid's
      * ratio(close,sar(...)) cut at 1. */
     bad |= add_item(g, "cross(close,sar(0.02,0.2))");
+    /* ---- appended block: MetaTrader 5 families (features session 7) ----
+     * MT5's other moving averages (iMA MODE_LWMA = wma, MODE_SMMA = smma)
+     * and the double / triple EMAs at customary fast/slow pairs, and the
+     * close crossing them at 10, 20, 50; the Awesome Oscillator (sma 5 -
+     * sma 34 of the median price) crossing 0; the RVI(10) line crossing its
+     * signal; DeMarker(14) crossing its 0.3 / 0.7 zones. */
+    static const char *const mt5_avg[] = {"wma", "smma", "dema", "tema"};
+    static const int mt5_pair[][2] = {{5, 20}, {9, 21}, {10, 30}, {12, 26}, {20, 50}};
+    static const int mt5_close[] = {10, 20, 50};
+    for (size_t a = 0; a < sizeof mt5_avg / sizeof mt5_avg[0]; a++) {
+        for (size_t p = 0; p < sizeof mt5_pair / sizeof mt5_pair[0]; p++)
+            bad |= add_item(g, "cross(%s(%d),%s(%d))", mt5_avg[a], mt5_pair[p][0], mt5_avg[a],
+                            mt5_pair[p][1]);
+        for (size_t i = 0; i < sizeof mt5_close / sizeof mt5_close[0]; i++)
+            bad |= add_item(g, "cross(close,%s(%d))", mt5_avg[a], mt5_close[i]);
+    }
+    bad |= add_item(g, "cross(diff(mean(medprice,5),mean(medprice,34)),0)");
+    bad |= add_item(g, "cross(rvi(10).line,rvi(10).signal)");
+    bad |= add_item(g, "cross(demarker(14),0.3)");
+    bad |= add_item(g, "cross(demarker(14),0.7)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
@@ -289,6 +309,18 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
             bad |= add_item(g, "ratio(close,daylow(0,%d))", range_end[i]);
         }
     }
+    /* ---- appended block: MetaTrader 5 families (features session 7) ----
+     * DeMarker(14) (bounded 0..1), the Awesome Oscillator's two means as a
+     * ratio (scale-free; above 1 where the AO is above 0: the AO over
+     * atr(14) would be 56 characters and its above(x,k) cut longer than
+     * the 63 a search name holds), the RVI(10) line, and the close over
+     * MT5's smoothed average at 10, 20 and 50. */
+    bad |= add_item(g, "demarker(14)");
+    bad |= add_item(g, "ratio(mean(medprice,5),mean(medprice,34))");
+    bad |= add_item(g, "rvi(10).line");
+    static const int mt5_smma[] = {10, 20, 50};
+    for (size_t i = 0; i < sizeof mt5_smma / sizeof mt5_smma[0]; i++)
+        bad |= add_item(g, "ratio(close,smma(%d))", mt5_smma[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

@@ -1004,6 +1004,83 @@ static const kind_template templates[] = {
     /* ---- session-anchored extremes of the day ---- */
     {"dayhigh", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@HIGH@", ">"), 0},
     {"daylow", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@LOW@", "<"), 0},
+    /* ---- MetaTrader 5 families (mt5.c) ---- */
+    /* mt5.c smma_step */
+    {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",
+     "    @S@count = 0;\n    @S@sum = 0.0;\n    @S@value = 0.0;\n",
+     "    if (@S@count >= @A0@) {\n"
+     "        @S@value = (@S@value * (double)(@A0@ - 1) + @CLOSE@) / (double)@A0@;\n"
+     "        @OUT0@ = @S@value;\n"
+     "    } else {\n"
+     "        @S@sum += @CLOSE@;\n"
+     "        if (++@S@count < @A0@)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            @S@value = @S@sum / (double)@A0@;\n            @OUT0@ = @S@value;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* mt5.c medprice_run, typprice_run */
+    {"medprice", "", "", "    @OUT0@ = (@HIGH@ + @LOW@) / 2.0;\n", 0},
+    {"typprice", "", "", "    @OUT0@ = (@HIGH@ + @LOW@ + @CLOSE@) / 3.0;\n", 0},
+    /* mt5.c demarker_step: sma.h's step on DeMax (@S@u_) and DeMin (@S@d_) */
+    {"demarker", "@G@int @S@seen;\n@G@double @S@prev_high;\n@G@double @S@prev_low;\n"
+                 SMA_DECL("@S@u_", "@A0@") SMA_DECL("@S@d_", "@A0@"),
+     "    @S@seen = 0;\n    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n"
+     SMA_RESET("@S@u_", "@A0@") SMA_RESET("@S@d_", "@A0@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    if (@S@seen == 0) {\n"
+     "        @S@seen = 1;\n        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "    } else {\n"
+     "        double de_max = @HIGH@ > @S@prev_high ? @HIGH@ - @S@prev_high : 0.0;\n"
+     "        double de_min = @LOW@ < @S@prev_low ? @S@prev_low - @LOW@ : 0.0;\n"
+     "        double up = 0.0;\n        double down = 0.0;\n"
+     "        int up_ok = 0;\n        int down_ok = 0;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     SMA_INLINE("@S@u_", "@A0@", "de_max", "up", "up_ok", "        ")
+     SMA_INLINE("@S@d_", "@A0@", "de_min", "down", "down_ok", "        ")
+     "        if (up_ok && down_ok) {\n"
+     "            double total = up + down;\n"
+     "            @OUT0@ = total != 0.0 ? up / total : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* mt5.c rvi_step: the last 4 bars' close - open and high - low, rings
+     * of n weighted values, the window summed newest first, the last 4 lines */
+    {"rvi", "@G@int @S@seen;\n@G@int @S@pos;\n@G@int @S@lines;\n@G@double @S@co[4];\n"
+            "@G@double @S@hl[4];\n@G@double @S@line[4];\n@G@double @S@up[@A0@];\n"
+            "@G@double @S@down[@A0@];\n",
+     "    @S@seen = 0;\n    @S@pos = @A0@ - 1;\n    @S@lines = 0;\n"
+     "    {\n        int k;\n        for (k = 0; k < 4; k++) {\n"
+     "            @S@co[k] = 0.0;\n            @S@hl[k] = 0.0;\n            @S@line[k] = 0.0;\n"
+     "        }\n    }\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        int k;\n        int j;\n        int at;\n"
+     "        double num;\n        double den;\n        double line;\n"
+     "        for (k = 3; k > 0; k--) {\n"
+     "            @S@co[k] = @S@co[k - 1];\n            @S@hl[k] = @S@hl[k - 1];\n"
+     "        }\n"
+     "        @S@co[0] = @CLOSE@ - @OPEN@;\n        @S@hl[0] = @HIGH@ - @LOW@;\n"
+     "        if (@S@seen < @A0@ + 3)\n            @S@seen++;\n"
+     "        if (@S@seen >= 4) {\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@up[@S@pos] = @S@co[0] + 2.0 * @S@co[1] + 2.0 * @S@co[2] + @S@co[3];\n"
+     "            @S@down[@S@pos] = @S@hl[0] + 2.0 * @S@hl[1] + 2.0 * @S@hl[2] + @S@hl[3];\n"
+     "            if (@S@seen >= @A0@ + 3) {\n"
+     "                num = 0.0;\n                den = 0.0;\n                at = @S@pos;\n"
+     "                for (j = 0; j < @A0@; j++) {\n"
+     "                    num += @S@up[at];\n                    den += @S@down[at];\n"
+     "                    if (--at < 0)\n                        at = @A0@ - 1;\n"
+     "                }\n"
+     "                line = den != 0.0 ? num / den : 0.0;\n"
+     "                for (k = 3; k > 0; k--)\n                    @S@line[k] = @S@line[k - 1];\n"
+     "                @S@line[0] = line;\n"
+     "                if (@S@lines < 3)\n                    @S@lines++;\n"
+     "                else {\n"
+     "                    @OUT0@ = line;\n"
+     "                    @OUT1@ = (@S@line[0] + 2.0 * @S@line[1] + 2.0 * @S@line[2] + @S@line[3]) / 6.0;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -165,6 +165,9 @@ extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 extern const bc_feature_kind bc_feature_kind_sar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
+/* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */
+extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
+    bc_feature_kind_typprice, bc_feature_kind_demarker, bc_feature_kind_rvi;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

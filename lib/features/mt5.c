@@ -1,0 +1,289 @@
+/*
+ * mt5.c - MetaTrader 5's built-in indicators that TA-Lib lacks, and the
+ * price items MT5 indicators are computed on:
+ *   smma(n)      MT5 iMA MODE_SMMA of the close: the first value the mean
+ *                of the first n closes (summed oldest first), then
+ *                (prev * (n-1) + close) / n, in that order; lookback n-1
+ *   medprice     TA-Lib MEDPRICE, MT5 PRICE_MEDIAN: (high + low) / 2
+ *   typprice     TA-Lib TYPPRICE, MT5 PRICE_TYPICAL: (high + low + close) / 3
+ *   demarker(n)  MT5 DeMarker: DeMax = high - high@1 where positive, else 0;
+ *                DeMin = low@1 - low where positive, else 0; the mean of
+ *                each over n bars (sma.h) and DeM = max / (max + min), in
+ *                [0, 1]; 0 where both means are 0 (no bar of the window
+ *                moved its high up or its low down); lookback n
+ *   rvi(n)       MT5 Relative Vigor Index -> .line .signal: per bar
+ *                up = co + 2 co@1 + 2 co@2 + co@3 (co = close - open) and
+ *                down the same of high - low; line = the sum of up over the
+ *                last n bars (newest first) over the sum of down, 0 where
+ *                that sum is 0; signal = (line + 2 line@1 + 2 line@2 +
+ *                line@3) / 6; lookbacks n+2 (.line) and n+5 (.signal; both
+ *                outputs NaN until then, as multi-output kinds share one)
+ * The AO is diff(mean(medprice,5),mean(medprice,34)); Alligator lines are
+ * smma of medprice written with mean/lag items where needed.
+ */
+#include "feature_internal.h"
+#include "sma.h"
+
+/* ---- smma --------------------------------------------------------------- */
+
+typedef struct smma_state {
+    int32_t n, count;
+    double n1, sum, value;  /* n1 = n - 1 */
+} smma_state;
+
+static inline double smma_step(smma_state *s, double x)
+{
+    if (s->count >= s->n) {
+        s->value = (s->value * s->n1 + x) / (double)s->n;
+        return s->value;
+    }
+    s->sum += x;
+    if (++s->count < s->n)
+        return NAN;
+    s->value = s->sum / (double)s->n;
+    return s->value;
+}
+
+static int32_t smma_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t smma_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(smma_state);
+}
+
+static void smma_reset(bc_feature_node *node)
+{
+    smma_state *s = node->state;
+    s->n = node->iarg[0];
+    s->n1 = (double)(node->iarg[0] - 1);
+    s->count = 0;
+    s->sum = s->value = 0.0;
+}
+
+static BC_FEATURE_KERNEL void smma_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                       int64_t n, const bc_feature_column *cols)
+{
+    smma_state *state = node->state, local = *state;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, smma_step(&local, x[i]));
+    *state = local;
+}
+
+const bc_feature_kind bc_feature_kind_smma = {
+    .name = "smma", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = smma_lookback,
+    .state_size = smma_state_size, .reset = smma_reset, .run = smma_run,
+};
+
+/* ---- medprice / typprice ------------------------------------------------ */
+
+static int64_t no_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return 0;
+}
+
+static void no_reset(bc_feature_node *node)
+{
+    (void)node;
+}
+
+static void medprice_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                         const bc_feature_column *cols)
+{
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, (in->high[i] + in->low[i]) / 2.0);
+}
+
+static void typprice_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                         const bc_feature_column *cols)
+{
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, (in->high[i] + in->low[i] + in->close[i]) / 3.0);
+}
+
+const bc_feature_kind bc_feature_kind_medprice = {
+    .name = "medprice", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW, .lookback = bc_feature_lookback_zero,
+    .state_size = no_state_size, .reset = no_reset, .run = medprice_run,
+};
+
+const bc_feature_kind bc_feature_kind_typprice = {
+    .name = "typprice", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = bc_feature_lookback_zero, .state_size = no_state_size, .reset = no_reset,
+    .run = typprice_run,
+};
+
+/* ---- demarker ----------------------------------------------------------- */
+
+typedef struct demarker_state {
+    int32_t seen;
+    double prev_high, prev_low;
+    bc_sma up, down;
+    double ring[];      /* n values of DeMax, then n of DeMin */
+} demarker_state;
+
+static inline double demarker_step(demarker_state *s, double high, double low)
+{
+    if (s->seen == 0) {
+        s->seen = 1;
+        s->prev_high = high;
+        s->prev_low = low;
+        return NAN;
+    }
+    double de_max = high > s->prev_high ? high - s->prev_high : 0.0;
+    double de_min = low < s->prev_low ? s->prev_low - low : 0.0;
+    s->prev_high = high;
+    s->prev_low = low;
+    double up = bc_sma_step(&s->up, de_max);
+    double down = bc_sma_step(&s->down, de_min);
+    if (isnan(up))
+        return NAN;
+    double total = up + down;
+    return total != 0.0 ? up / total : 0.0;
+}
+
+static int32_t demarker_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0];
+}
+
+static int64_t demarker_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(demarker_state) + 2 * (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void demarker_reset(bc_feature_node *node)
+{
+    demarker_state *s = node->state;
+    int32_t n = node->iarg[0];
+    s->seen = 0;
+    s->prev_high = s->prev_low = 0.0;
+    bc_sma_init(&s->up, n, s->ring);
+    bc_sma_init(&s->down, n, s->ring + n);
+}
+
+static BC_FEATURE_KERNEL void demarker_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                           int64_t n, const bc_feature_column *cols)
+{
+    demarker_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, demarker_step(s, in->high[i], in->low[i]));
+}
+
+const bc_feature_kind bc_feature_kind_demarker = {
+    .name = "demarker", .args = "i", .arg_min = {1}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
+    .lookback = demarker_lookback, .state_size = demarker_state_size,
+    .reset = demarker_reset, .run = demarker_run,
+};
+
+/* ---- rvi ---------------------------------------------------------------- */
+
+#define RVI_MAX_PERIOD 1000 /* the window is summed afresh each bar, O(n) */
+
+typedef struct rvi_state {
+    int32_t n, seen, pos, lines;
+    double co[4], hl[4];    /* close - open, high - low of the last 4 bars; [0] newest */
+    double line[4];         /* the last 4 lines; [0] newest */
+    double *up, *down;      /* rings of n weighted values; slot pos is the newest */
+    double ring[];
+} rvi_state;
+
+static inline void rvi_step(rvi_state *s, double open, double high, double low, double close,
+                            double *out_line, double *out_signal)
+{
+    const int32_t n = s->n;
+    *out_line = NAN;
+    *out_signal = NAN;
+    for (int k = 3; k > 0; k--) {
+        s->co[k] = s->co[k - 1];
+        s->hl[k] = s->hl[k - 1];
+    }
+    s->co[0] = close - open;
+    s->hl[0] = high - low;
+    if (s->seen < n + 3) /* counts to n + 3 and stays */
+        s->seen++;
+    if (s->seen < 4)
+        return;
+    if (++s->pos == n)
+        s->pos = 0;
+    s->up[s->pos] = s->co[0] + 2.0 * s->co[1] + 2.0 * s->co[2] + s->co[3];
+    s->down[s->pos] = s->hl[0] + 2.0 * s->hl[1] + 2.0 * s->hl[2] + s->hl[3];
+    if (s->seen < n + 3)
+        return;
+    double num = 0.0, den = 0.0;
+    for (int32_t j = 0, at = s->pos; j < n; j++) { /* newest first */
+        num += s->up[at];
+        den += s->down[at];
+        if (--at < 0)
+            at = n - 1;
+    }
+    double line = den != 0.0 ? num / den : 0.0;
+    for (int k = 3; k > 0; k--)
+        s->line[k] = s->line[k - 1];
+    s->line[0] = line;
+    if (s->lines < 3) {
+        s->lines++;
+        return;
+    }
+    *out_line = line;
+    *out_signal = (s->line[0] + 2.0 * s->line[1] + 2.0 * s->line[2] + s->line[3]) / 6.0;
+}
+
+static int32_t rvi_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] + 5;
+}
+
+static int64_t rvi_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(rvi_state) + 2 * (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void rvi_reset(bc_feature_node *node)
+{
+    rvi_state *s = node->state;
+    int32_t n = node->iarg[0];
+    s->n = n;
+    s->seen = 0;
+    s->pos = n - 1; /* the first weighted value goes to slot 0 */
+    s->lines = 0;
+    for (int k = 0; k < 4; k++)
+        s->co[k] = s->hl[k] = s->line[k] = 0.0;
+    s->up = s->ring;
+    s->down = s->ring + n;
+}
+
+static BC_FEATURE_KERNEL void rvi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    rvi_state *s = node->state;
+    bc_feature_column line = cols[node->slot], signal = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double l, g;
+        rvi_step(s, in->open[i], in->high[i], in->low[i], in->close[i], &l, &g);
+        BC_FEATURE_PUT(line, i, l);
+        BC_FEATURE_PUT(signal, i, g);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_rvi = {
+    .name = "rvi", .args = "i", .arg_min = {1}, .arg_max = {RVI_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"line", "signal"},
+    .needs = BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = rvi_lookback, .state_size = rvi_state_size, .reset = rvi_reset, .run = rvi_run,
+};
