@@ -3,8 +3,8 @@ joined the suite) cloned with default options through the CLI: held-out
 fidelity F1 must stay at what was measured (minus 0.03, one or two entries).
 They were held out until the 2026-11 session scored them once (0.897, 0.986,
 1.000, 0.823, 0.938); the level and pair search was then tuned on them; the second
-(tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6) and sixth
-(heldout7) sets were each
+(tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
+(heldout7) and seventh (heldout8) sets were each
 scored once at the end of the session that wrote them and joined this suite after."""
 import json
 import os
@@ -110,6 +110,18 @@ BOTS = [
      0.971),
     ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.560),
     ("../heldout7/heldout7_volume_spike_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # the seventh held-out set (heldout8/), written at the start of the seventh 2026-12-04
+    # session and scored once at its end; floors are what was measured then
+    ("../heldout8/heldout8_engulfing_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.373),
+    ("../heldout8/heldout8_trix_zero_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.370),
+    ("../heldout8/heldout8_range_expansion_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
+     0.484),
+    ("../heldout8/heldout8_month_start_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.269),
+    ("../heldout8/heldout8_percent_trail_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
+     1.000),
+    ("../heldout8/heldout8_daily_pivot_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.500),
+    ("../heldout8/heldout8_rsi_signal_cross_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
+     0.627),
 ]
 
 
