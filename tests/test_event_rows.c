@@ -341,10 +341,13 @@ static int check_streaming_position_equals_batch(const bc_model *m, const bc_bar
         int32_t target = d == BC_DECISION_BUY ? 1 : d == BC_DECISION_SELL ? -1
                          : d == BC_DECISION_CLOSE ? 0 : dir;
         if (target != dir || (target != 0 && d != BC_DECISION_HOLD)) {
-            if (dir != 0)
-                ev[n_ev++] = (struct clone_event){t[b], ticket, n_ev + 1, 3, dir > 0 ? 0 : 1};
+            if (dir != 0) {
+                ev[n_ev] = (struct clone_event){t[b], ticket, n_ev + 1, 3, dir > 0 ? 0 : 1};
+                n_ev++;
+            }
             if (target != 0) {
-                ev[n_ev++] = (struct clone_event){t[b], ++ticket, n_ev + 1, 1, target > 0 ? 0 : 1};
+                ev[n_ev] = (struct clone_event){t[b], ++ticket, n_ev + 1, 1, target > 0 ? 0 : 1};
+                n_ev++;
                 entries++;
             }
             dir = target;
