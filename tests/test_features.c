@@ -801,32 +801,44 @@ END_TEST
                  "sar(0.02,0.2),sar(0.01,0.1),sar(0.2,0.2),cross(close,sar(0.02,0.2))," \
                  "above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),sar(0.02,0.2)@1"
 
+/* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
+ * missing bar): streaming gives the batch's bits, every column has a value
+ * on the bar after the lookback and is NaN on the missing bar at. Returns
+ * the batch (count columns; the caller frees it) with s still loaded. */
+static double *stream_equals_batch_on_sp500(const char *spec, int blank, int32_t every, int32_t at,
+                                            series *s, int32_t *count)
+{
+    series_load("sp500", s);
+    for (int32_t i = 0; i < s->n; i++)
+        if (i % every == at)
+            s->col[blank][i] = NAN;
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    const int32_t n_cols = bc_features_count(f);
+    double *b = batch(f, s, NULL, NULL);
+    double *st = malloc(sizeof(double) * s->n * n_cols);
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < s->n; i++)
+        ck_assert_ok(bc_features_update(f, s->time[i], s->col[0][i], s->col[1][i], s->col[2][i],
+                                        s->col[3][i], s->col[4][i], st + (int64_t)i * n_cols,
+                                        n_cols));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * s->n * n_cols), 0);
+    int32_t lb = bc_features_lookback(f);
+    for (int c = 0; c < n_cols; c++) {
+        ck_assert_msg(!isnan(b[(int64_t)(lb + 1) * n_cols + c]), "column %d NaN after lookback", c);
+        ck_assert_msg(isnan(b[(int64_t)at * n_cols + c]), "column %d: missing bar not NaN", c);
+    }
+    free(st);
+    bc_features_free(f);
+    *count = n_cols;
+    return b;
+}
+
 START_TEST(volume_and_average_families_stream_bit_identical_to_batch)
 {
     series s;
-    series_load("sp500", &s);
-    for (int32_t i = 0; i < s.n; i++)
-        if (i % 89 == 40)
-            s.col[4][i] = NAN;
-    bc_features *f = NULL;
-    ck_assert_ok(bc_features_create(FAMILIES, &f));
-    int32_t count = bc_features_count(f);
-    double *b = batch(f, &s, NULL, NULL);
-    double *st = malloc(sizeof(double) * s.n * count);
-    ck_assert_ok(bc_features_reset(f));
-    for (int32_t i = 0; i < s.n; i++)
-        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
-                                        s.col[3][i], s.col[4][i], st + (int64_t)i * count,
-                                        count));
-    ck_assert_int_eq(memcmp(b, st, sizeof(double) * s.n * count), 0);
-    int32_t lb = bc_features_lookback(f);
-    for (int c = 0; c < count; c++) {
-        ck_assert_msg(!isnan(b[(int64_t)(lb + 1) * count + c]), "column %d NaN after lookback", c);
-        ck_assert_msg(isnan(b[(int64_t)40 * count + c]), "column %d: missing bar not NaN", c);
-    }
-    free(b);
-    free(st);
-    bc_features_free(f);
+    int32_t count = 0;
+    free(stream_equals_batch_on_sp500(FAMILIES, 4, 89, 40, &s, &count));
     series_free(&s);
 }
 END_TEST
@@ -966,26 +978,8 @@ END_TEST
 START_TEST(mt5_families_stream_bit_identical_to_batch)
 {
     series s;
-    series_load("sp500", &s);
-    for (int32_t i = 0; i < s.n; i++)
-        if (i % 97 == 60)
-            s.col[1][i] = NAN;
-    bc_features *f = NULL;
-    ck_assert_ok(bc_features_create(MT5_FAMILIES, &f));
-    int32_t count = bc_features_count(f);
-    double *b = batch(f, &s, NULL, NULL);
-    double *st = malloc(sizeof(double) * s.n * count);
-    ck_assert_ok(bc_features_reset(f));
-    for (int32_t i = 0; i < s.n; i++)
-        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
-                                        s.col[3][i], s.col[4][i], st + (int64_t)i * count,
-                                        count));
-    ck_assert_int_eq(memcmp(b, st, sizeof(double) * s.n * count), 0);
-    int32_t lb = bc_features_lookback(f);
-    for (int c = 0; c < count; c++) {
-        ck_assert_msg(!isnan(b[(int64_t)(lb + 1) * count + c]), "column %d NaN after lookback", c);
-        ck_assert_msg(isnan(b[(int64_t)60 * count + c]), "column %d: missing bar not NaN", c);
-    }
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(MT5_FAMILIES, 1, 97, 60, &s, &count);
     for (int32_t i = 0; i < s.n; i++) {
         if (i % 97 == 60)
             continue;
@@ -994,8 +988,6 @@ START_TEST(mt5_families_stream_bit_identical_to_batch)
         ck_assert(b[(int64_t)i * count + 4] == (h + l + c) / 3.0);
     }
     free(b);
-    free(st);
-    bc_features_free(f);
     series_free(&s);
 }
 END_TEST
