@@ -15,15 +15,10 @@ import pandas as pd
 import pytest
 
 import botcopier
+from features_util import load, streamed
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "tests" / "data"
 talib = pytest.importorskip("talib")
-
-
-def load(name):
-    bars = botcopier.read_bars(DATA / name)
-    return bars, {k: np.asarray(getattr(bars, k), dtype=np.float64)
-                  for k in ("open", "high", "low", "close", "volume")}
 
 
 @pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
@@ -397,14 +392,7 @@ def test_families_stream_bit_identical_to_batch():
     bars, d = load("bots/eurusd_1h.csv")
     f = botcopier.Features(SPEC)
     batch = f.compute(bars)
-    f.reset()
-    row = np.empty(f.count)
-    streamed = np.empty_like(batch)
-    for i in range(len(d["close"])):
-        f.update(bars.time[i], d["open"][i], d["high"][i], d["low"][i], d["close"][i],
-                 d["volume"][i], out=row)
-        streamed[i] = row
-    assert streamed.tobytes() == batch.tobytes()
+    assert streamed(f, bars.time, d).tobytes() == batch.tobytes()
     assert np.isfinite(batch[f.lookback + 1:]).all()
 
 
@@ -657,13 +645,7 @@ def test_day_extremes_stream_bit_identical_to_batch(which):
         t, d = synthetic_days()
     f = botcopier.Features(DAY_SPEC)
     batch = compute(DAY_SPEC, t, d)
-    row = np.empty(f.count)
-    streamed = np.empty_like(batch)
-    for i in range(len(t)):
-        f.update(int(t[i]), d["open"][i], d["high"][i], d["low"][i], d["close"][i],
-                 d["volume"][i], out=row)
-        streamed[i] = row
-    assert streamed.tobytes() == batch.tobytes()
+    assert streamed(f, t, d).tobytes() == batch.tobytes()
     assert np.isfinite(batch).sum() > batch.size // 3
 
 

@@ -12,14 +12,9 @@ import pandas as pd
 import pytest
 
 import botcopier
+from features_util import load, streamed
 
 DATA = pathlib.Path(__file__).resolve().parents[2] / "tests" / "data"
-
-
-def load(name):
-    bars = botcopier.read_bars(DATA / name)
-    return bars, {k: np.asarray(getattr(bars, k), dtype=np.float64)
-                  for k in ("open", "high", "low", "close", "volume")}
 
 
 @pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
@@ -163,14 +158,7 @@ def test_mt5_families_stream_bit_identical_to_batch():
     bars, d = load("bots/eurusd_1h.csv")
     f = botcopier.Features(SPEC)
     batch = f.compute(bars)
-    f.reset()
-    row = np.empty(f.count)
-    streamed = np.empty_like(batch)
-    for i in range(len(d["close"])):
-        f.update(bars.time[i], d["open"][i], d["high"][i], d["low"][i], d["close"][i],
-                 d["volume"][i], out=row)
-        streamed[i] = row
-    assert streamed.tobytes() == batch.tobytes()
+    assert streamed(f, bars.time, d).tobytes() == batch.tobytes()
     assert np.isfinite(batch[f.lookback + 1:]).all()
     assert f.names[8:10] == ["rvi(10).line", "rvi(10).signal"]
 
