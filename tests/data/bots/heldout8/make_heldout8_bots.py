@@ -6,7 +6,7 @@ deterministic rule over TA-Lib indicators (PyPI ta-lib), plain bar arithmetic or
 the calendar, on real data in the repo, decided at a bar's close and logged inside
 that bar (daily: 20:00 of the date; hourly: minute 59), in BotCopier's observer
 schema. Bar reading and the log writer are the first set's
-(../heldout/make_heldout_bots.py).
+(../heldout/make_heldout_bots.py), the finiteness check the sixth's.
 
 Run: python3 make_heldout8_bots.py   (writes heldout8_*_trades_raw.csv)
 """
@@ -20,16 +20,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "heldout"))
 from make_heldout_bots import DAILY, HOURLY, Log, read_bars, up, write  # noqa: E402
 
+sys.path.insert(0, os.path.join(HERE, "..", "heldout7"))
+from make_heldout7_bots import finite  # noqa: E402
+
 DATA = os.path.join(HERE, "..", "..")
 
 
 def write_here(rows, name):
     """The first set's writer, aimed at this folder."""
     write(rows, name, HERE)
-
-
-def finite(*xs):
-    return all(np.isfinite(x) for x in xs)
 
 
 def engulfing_sp500():
