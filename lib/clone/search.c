@@ -43,11 +43,14 @@ struct clone_search {
 struct grid {
     int32_t n, capacity;
     char (*items)[SEARCH_NAME_MAX];
+    const char *too_long; /* the format of an item that did not fit */
 };
 
 static int add_item(struct grid *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Appends one formatted item; -1 when out of memory. */
+/* Appends one formatted item; -1 when out of memory or when the item
+ * does not fit SEARCH_NAME_MAX (g->too_long names its format: a cut
+ * item would be cut short and no longer parse). */
 static int add_item(struct grid *g, const char *fmt, ...)
 {
     if (g->n == g->capacity) {
@@ -60,8 +63,13 @@ static int add_item(struct grid *g, const char *fmt, ...)
     }
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(g->items[g->n++], SEARCH_NAME_MAX, fmt, ap);
+    int len = vsnprintf(g->items[g->n], SEARCH_NAME_MAX, fmt, ap);
     va_end(ap);
+    if (len < 0 || len >= SEARCH_NAME_MAX) {
+        g->too_long = fmt;
+        return -1;
+    }
+    g->n++;
     return 0;
 }
 
@@ -359,6 +367,9 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars, in
     if (!s || build_grid(&g, shortest_bars) != 0) {
         free(s);
         free(g.items);
+        if (g.too_long)
+            return bc_fail(BC_E_INTERNAL, "cloner: search: grid item '%s' is longer than %d "
+                           "characters", g.too_long, SEARCH_NAME_MAX - 1);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the candidate grid");
     }
     s->items = g.items;
@@ -388,7 +399,9 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars, in
     free(spec);
     struct grid lg = {0};
     if (rc == BC_OK && build_level_grid(&lg, shortest_bars, intraday) != 0)
-        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
+        rc = lg.too_long ? bc_fail(BC_E_INTERNAL, "cloner: search: level item '%s' is longer than "
+                                   "%d characters", lg.too_long, SEARCH_NAME_MAX - 1)
+                         : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
     s->levels = lg.items;
     s->n_levels = lg.n;
     size_t cap = (size_t)lg.n * SEARCH_NAME_MAX + 1, len = 0;
@@ -885,9 +898,11 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             struct level_cut cut = {0};
             if (positives[t] > 0)
                 best_cut(L, j, NULL, t, positives[t], &cut);
-            score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] = cut.f1;
-            snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX, "above(%s,%s)",
-                     s->levels[j], cut.f1 > 0 ? cut.text : "0");
+            int len = snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX,
+                               "above(%s,%s)", s->levels[j], cut.f1 > 0 ? cut.text : "0");
+            /* a name cut short would not parse: that cut does not compete */
+            score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] =
+                len >= 0 && len < SEARCH_NAME_MAX ? cut.f1 : 0.0f;
         }
     }
 done:
