@@ -16,6 +16,7 @@
  */
 #include "feature_internal.h"
 #include "core/internal.h"
+#include "step.h"
 
 #include <stdint.h>
 
@@ -39,20 +40,14 @@ static void day_extreme_reset(bc_feature_node *node)
     s->value = NAN;
 }
 
-/* One bar: the day split (floor division: t / 86400 truncates toward zero
- * in C, so a time before 1970 that is not a whole day moves back one day),
- * a new day forgets the extreme, a bar inside [lo, hi) seconds of the day
- * enters it. high = 1: the highest x, 0: the lowest. The generated code's
+/* One bar: the day split (step.h bc_second_of_day: floor, also before
+ * 1970), a new day forgets the extreme, a bar inside [lo, hi) seconds of
+ * the day enters it. high = 1: the highest x, 0: the lowest. The generated code's
  * template (lib/export/feature_source.c "dayhigh") is this step. */
 static inline double day_extreme_step(day_extreme_state *s, int64_t t, double x, int64_t lo,
                                       int64_t hi, int high)
 {
-    int64_t day = t / 86400;
-    int64_t sec = t - day * 86400;
-    if (sec < 0) {
-        sec += 86400;
-        day -= 1;
-    }
+    const int64_t sec = bc_second_of_day(t), day = (t - sec) / 86400;
     if (!s->seen || day != s->day) {
         s->seen = 1;
         s->day = day;
