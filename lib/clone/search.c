@@ -1043,6 +1043,25 @@ static float pair_on_columns(const struct level_table *L, int32_t a, int32_t b, 
     return fa->f1 > fb->f1 ? fb->f1 : fa->f1;
 }
 
+/* The best cut for decision t beside the condition a (and b when not
+ * NULL): over every other column, within the rows where they fire (F1
+ * over all P examples; equal F1: better_cut's order). mask is scratch. */
+static struct level_cut best_beside(const struct level_table *L, const struct level_cut *a,
+                                    const struct level_cut *b, int t, int32_t P, uint8_t *mask)
+{
+    for (int64_t r = 0; r < L->n_rows; r++)
+        mask[r] = (uint8_t)(cut_fires(L, a, r) && (!b || cut_fires(L, b, r)));
+    struct level_cut best = {0}, c;
+    for (int32_t j = 0; j < L->n_cols; j++) {
+        if (j == a->column || (b && j == b->column))
+            continue;
+        best_cut(L, j, mask, t, P, &c);
+        if (better_cut(&c, &best))
+            best = c;
+    }
+    return best;
+}
+
 /* The cut on a third column that best completes the pair a and b for
  * decision t (F1 of the three together; equal F1: better_cut's order),
  * then the three settled. Returns their F1 (0: none); *a, *b and *third
@@ -1051,38 +1070,19 @@ static float third_condition(const struct level_table *L, struct level_cut *a,
                              struct level_cut *b, int t, int32_t P, uint8_t *mask,
                              struct level_cut *third)
 {
-    for (int64_t r = 0; r < L->n_rows; r++)
-        mask[r] = (uint8_t)(cut_fires(L, a, r) && cut_fires(L, b, r));
-    struct level_cut c;
-    *third = (struct level_cut){0};
-    for (int32_t j = 0; j < L->n_cols; j++) {
-        if (j == a->column || j == b->column)
-            continue;
-        best_cut(L, j, mask, t, P, &c);
-        if (better_cut(&c, third))
-            *third = c;
-    }
+    *third = best_beside(L, a, b, t, P, mask);
     if (third->f1 <= 0.0f)
         return 0.0f;
     /* Settle the three: each chosen again beside the other two, over
      * every column, while that does not lose F1 (the pair was chosen
      * without the third; with it, another column may complete the rule:
      * rsi(2) high stood in for "the close above the inside bar's high"). */
-    struct level_cut *cuts[3] = {(struct level_cut *)a, (struct level_cut *)b, third};
+    struct level_cut *cuts[3] = {a, b, third};
     float f1 = third->f1;
     for (int round = 0; round < 2; round++)
         for (int k = 0; k < 3; k++) {
-            const struct level_cut *o1 = cuts[(k + 1) % 3], *o2 = cuts[(k + 2) % 3];
-            for (int64_t r = 0; r < L->n_rows; r++)
-                mask[r] = (uint8_t)(cut_fires(L, o1, r) && cut_fires(L, o2, r));
-            struct level_cut again = {0};
-            for (int32_t j = 0; j < L->n_cols; j++) {
-                if (j == o1->column || j == o2->column)
-                    continue;
-                best_cut(L, j, mask, t, P, &c);
-                if (better_cut(&c, &again))
-                    again = c;
-            }
+            struct level_cut again =
+                best_beside(L, cuts[(k + 1) % 3], cuts[(k + 2) % 3], t, P, mask);
             if (again.f1 >= f1 - 1e-6f && again.f1 > 0.0f) {
                 *cuts[k] = again;
                 f1 = again.f1;
@@ -1330,29 +1330,11 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
              * beside the second, then the second beside it, each over every
              * column (equal F1: the wider gap, see best_cut), so the pair
              * settles on the indicators that separate the bars best. */
-            for (int64_t r = 0; r < L->n_rows; r++)
-                mask[r] = (uint8_t)cut_fires(L, &second, r);
-            struct level_cut again = {0};
-            for (int32_t j = 0; j < L->n_cols; j++) {
-                if (j == second.column)
-                    continue;
-                best_cut(L, j, mask, t, P, &c);
-                if (better_cut(&c, &again))
-                    again = c;
-            }
+            struct level_cut again = best_beside(L, &second, NULL, t, P, mask);
             if (again.f1 >= pair - 1e-6f) {
                 first = again;
                 pair = again.f1;
-                for (int64_t r = 0; r < L->n_rows; r++)
-                    mask[r] = (uint8_t)cut_fires(L, &first, r);
-                again = (struct level_cut){0};
-                for (int32_t j = 0; j < L->n_cols; j++) {
-                    if (j == first.column)
-                        continue;
-                    best_cut(L, j, mask, t, P, &c);
-                    if (better_cut(&c, &again))
-                        again = c;
-                }
+                again = best_beside(L, &first, NULL, t, P, mask);
                 if (again.f1 >= pair - 1e-6f) {
                     second = again;
                     pair = again.f1;
