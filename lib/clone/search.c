@@ -12,6 +12,7 @@
 #include "core/internal.h"
 #include "features/step.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -263,6 +264,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     bad |= add_item(g, "ratio(close,open)");
     bad |= add_item(g, "ratio(close,high@1)");
     bad |= add_item(g, "ratio(close,low@1)");
+    bad |= add_item(g, "ratio(close@1,open@1)"); /* LEAD-TMP: helper calendar adds */
+    bad |= add_item(g, "ratio(close,open@1)");   /* LEAD-TMP */
     /* Bar against bar: this bar's and the previous bar's high / low over
      * the bar before (an inside bar has a lower high and a higher low than
      * the bar before it, an outside bar the reverse). */
@@ -1043,17 +1046,25 @@ static float pair_on_columns(const struct level_table *L, int32_t a, int32_t b, 
     return fa->f1 > fb->f1 ? fb->f1 : fa->f1;
 }
 
-/* The best cut for decision t beside the condition a (and b when not
- * NULL): over every other column, within the rows where they fire (F1
- * over all P examples; equal F1: better_cut's order). mask is scratch. */
-static struct level_cut best_beside(const struct level_table *L, const struct level_cut *a,
-                                    const struct level_cut *b, int t, int32_t P, uint8_t *mask)
+/* The best cut for decision t beside the conditions cuts[0..n) except
+ * cuts[skip] (skip -1: all of them): over every other column, within the
+ * rows where they fire (F1 over all P examples; equal F1: better_cut's
+ * order). mask is scratch. */
+static struct level_cut best_beside(const struct level_table *L, const struct level_cut *cuts,
+                                    int n, int skip, int t, int32_t P, uint8_t *mask)
 {
-    for (int64_t r = 0; r < L->n_rows; r++)
-        mask[r] = (uint8_t)(cut_fires(L, a, r) && (!b || cut_fires(L, b, r)));
+    for (int64_t r = 0; r < L->n_rows; r++) {
+        int fires = 1;
+        for (int k = 0; k < n && fires; k++)
+            fires = k == skip || cut_fires(L, &cuts[k], r);
+        mask[r] = (uint8_t)fires;
+    }
     struct level_cut best = {0}, c;
     for (int32_t j = 0; j < L->n_cols; j++) {
-        if (j == a->column || (b && j == b->column))
+        int used = 0;
+        for (int k = 0; k < n && !used; k++)
+            used = k != skip && j == cuts[k].column;
+        if (used)
             continue;
         best_cut(L, j, mask, t, P, &c);
         if (better_cut(&c, &best))
@@ -1062,29 +1073,25 @@ static struct level_cut best_beside(const struct level_table *L, const struct le
     return best;
 }
 
-/* The cut on a third column that best completes the pair a and b for
- * decision t (F1 of the three together; equal F1: better_cut's order),
- * then the three settled. Returns their F1 (0: none); *a, *b and *third
- * the cuts (a and b may change: compare with the pair before calling). */
-static float third_condition(const struct level_table *L, struct level_cut *a,
-                             struct level_cut *b, int t, int32_t P, uint8_t *mask,
-                             struct level_cut *third)
+/* The cut on a new column that best completes the n conditions cuts[0..n)
+ * for decision t (F1 of them all; equal F1: better_cut's order), then the
+ * n + 1 settled: each chosen again beside the others, over every column,
+ * while that does not lose F1 (the first n were chosen without the new
+ * one; with it, another column may complete the rule: rsi(2) high stood
+ * in for "the close above the inside bar's high"). Returns their F1 (0:
+ * none) with cuts[0..n] (the first n may change: keep a copy). */
+static float next_condition(const struct level_table *L, struct level_cut *cuts, int n, int t,
+                            int32_t P, uint8_t *mask)
 {
-    *third = best_beside(L, a, b, t, P, mask);
-    if (third->f1 <= 0.0f)
+    cuts[n] = best_beside(L, cuts, n, -1, t, P, mask);
+    if (cuts[n].f1 <= 0.0f)
         return 0.0f;
-    /* Settle the three: each chosen again beside the other two, over
-     * every column, while that does not lose F1 (the pair was chosen
-     * without the third; with it, another column may complete the rule:
-     * rsi(2) high stood in for "the close above the inside bar's high"). */
-    struct level_cut *cuts[3] = {a, b, third};
-    float f1 = third->f1;
+    float f1 = cuts[n].f1;
     for (int round = 0; round < 2; round++)
-        for (int k = 0; k < 3; k++) {
-            struct level_cut again =
-                best_beside(L, cuts[(k + 1) % 3], cuts[(k + 2) % 3], t, P, mask);
+        for (int k = 0; k <= n; k++) {
+            struct level_cut again = best_beside(L, cuts, n + 1, k, t, P, mask);
             if (again.f1 >= f1 - 1e-6f && again.f1 > 0.0f) {
-                *cuts[k] = again;
+                cuts[k] = again;
                 f1 = again.f1;
             }
         }
@@ -1182,6 +1189,35 @@ static void session_window(const struct level_table *L, const uint8_t *hour, int
         outside += eligible[(*h0 + h) % 24];
     if (outside == 0)
         *h0 = -1;
+}
+
+/* Whether the level item names the indicator that the condition first
+ * watches: its leading call ("aroon(25)" of aroon(25).up, "rsi(14)")
+ * appears in first. A bot that acts on an indicator's signal tends to
+ * filter it with that indicator's own level (an aroon cross with up at
+ * 70 or more, a stochastic cross below 20): at equal F1 such a second
+ * condition wins over a chance fit of another family (measured: the
+ * aroon bot's 5 training long entries took rsi(2) > 50 beside the cross). */
+static int akin(const char *first, const char *level)
+{
+    const char *open = strchr(level, '(');
+    if (!open || strncmp(level, "ratio(", 6) == 0 || strncmp(level, "zscore(", 7) == 0 ||
+        strncmp(level, "rank(", 5) == 0)
+        return 0; /* a plain price, or a ratio / z-score of prices */
+    int depth = 0;
+    const char *p = open;
+    for (; *p; p++) {
+        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        if (depth == 0)
+            break;
+    }
+    if (!*p)
+        return 0;
+    const size_t len = (size_t)(p - level) + 1;
+    for (const char *at = first; *at; at++)
+        if (strncmp(at, level, len) == 0 && (at == first || !isalnum((unsigned char)at[-1])))
+            return 1;
+    return 0;
 }
 
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
@@ -1285,7 +1321,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             }
         }
         struct level_cut first = {0}, second = {0};
-        int from_spec = 0, from_grid = 0;
+        int from_spec = 0, from_grid = 0, second_kin = 0;
         float pair = 0.0f;
         /* the level cuts, then f = -1: the spec's best column, -2: the
          * grid's best signal, -3: the session window (the fewest hours of
@@ -1313,9 +1349,15 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 if (f >= 0 && j == firsts[f].column)
                     continue;
                 best_cut(L, j, mask, t, P, &c);
-                if (c.f1 > pair + 1e-6f) {
+                const char *first_name = f == -3   ? "session"
+                                         : f == -2 ? grid_best[t]
+                                         : f == -1 ? market_names[spec_col]
+                                                   : s->levels[firsts[f].column];
+                int kin = c.f1 > 0.0f && akin(first_name, s->levels[j]);
+                if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f)) {
                     pair = c.f1;
                     second = c;
+                    second_kin = kin;
                     from_spec = f == -1 || f == -3; /* the spec holds the first */
                     from_grid = f == -2;
                     if (f >= 0)
@@ -1330,11 +1372,11 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
              * beside the second, then the second beside it, each over every
              * column (equal F1: the wider gap, see best_cut), so the pair
              * settles on the indicators that separate the bars best. */
-            struct level_cut again = best_beside(L, &second, NULL, t, P, mask);
+            struct level_cut again = best_beside(L, &second, 1, -1, t, P, mask);
             if (again.f1 >= pair - 1e-6f) {
                 first = again;
                 pair = again.f1;
-                again = best_beside(L, &first, NULL, t, P, mask);
+                again = best_beside(L, &first, 1, -1, t, P, mask);
                 if (again.f1 >= pair - 1e-6f) {
                     second = again;
                     pair = again.f1;
@@ -1365,30 +1407,33 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             continue;
         bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
                "(one alone %.3f)", t, pair_of[t], single_of[t]);
-        /* Two level cuts: a third condition, the cut that best completes
-         * them (an inside-bar breakout: a lower high, a higher low and a
-         * close beyond the inside bar), replaces the pair when the three
-         * beat it by CLONE_SEARCH_TRIPLE_MARGIN. */
-        struct level_cut three[3] = {firsts_of[t], seconds_of[t], {0}};
+        /* Two level cuts: more conditions, each the cut that best
+         * completes the ones before (an inside-bar breakout: a lower high, a
+         * higher low and a close beyond the inside bar), up to
+         * CLONE_SEARCH_MAX_CONDITIONS; each one joins only when it beats
+         * the conditions before it by CLONE_SEARCH_TRIPLE_MARGIN. */
+        struct level_cut best_cuts[CLONE_SEARCH_MAX_CONDITIONS] = {firsts_of[t], seconds_of[t]};
         int n_cuts = 2;
         if (!spec_of[t] && !grid_of[t]) {
-            float triple = third_condition(L, &three[0], &three[1], t, out->positives[t], mask,
-                                           &three[2]);
-            if (triple >= pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN) {
-                bc_log(BC_LOG_INFO, "clone: search: decision %d: three conditions reach F1 %.3f",
-                       t, triple);
-                pair_of[t] = triple;
-                n_cuts = 3;
-            } else {
-                three[0] = firsts_of[t];
-                three[1] = seconds_of[t];
+            struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+            memcpy(cuts, best_cuts, sizeof cuts);
+            for (int n = 2; n < CLONE_SEARCH_MAX_CONDITIONS; n++) {
+                float f1 = next_condition(L, cuts, n, t, out->positives[t], mask);
+                if (f1 < pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN)
+                    break;
+                bc_log(BC_LOG_INFO, "clone: search: decision %d: %d conditions reach F1 %.3f", t,
+                       n + 1, f1);
+                memcpy(best_cuts, cuts, sizeof cuts);
+                n_cuts = n + 1;
+                pair_of[t] = f1;
             }
         }
         if (grid_of[t])
             add_result(out, grid_best[t], t);
         for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < n_cuts; w++) {
             char item[SEARCH_NAME_MAX * 2];
-            snprintf(item, sizeof item, "above(%s,%s)", s->levels[three[w].column], three[w].text);
+            snprintf(item, sizeof item, "above(%s,%s)", s->levels[best_cuts[w].column],
+                     best_cuts[w].text);
             if (strlen(item) < sizeof out->added[0] &&
                 !has_name(market_names, in[0].n_market, item))
                 add_result(out, item, t);
@@ -1397,13 +1442,16 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
          * (and(...): the rule itself), which a linear model weighs as one
          * input where it could only sum them. */
         if (!spec_of[t] && !grid_of[t]) {
-            char all[SEARCH_NAME_MAX * 9], cond[3][SEARCH_NAME_MAX * 2 + 48];
-            for (int k = 0; k < n_cuts; k++)
-                cut_condition(s, &three[k], cond[k], sizeof cond[k]);
-            if (n_cuts == 3)
-                snprintf(all, sizeof all, "and(and(%s,%s),%s)", cond[0], cond[1], cond[2]);
-            else
-                snprintf(all, sizeof all, "and(%s,%s)", cond[0], cond[1]);
+            /* and(and(and(a,b),c),d): one nesting per condition */
+            char all[(SEARCH_NAME_MAX * 2 + 48) * CLONE_SEARCH_MAX_CONDITIONS + 16];
+            char cond[SEARCH_NAME_MAX * 2 + 48];
+            cut_condition(s, &best_cuts[0], all, sizeof all);
+            for (int k = 1; k < n_cuts; k++) {
+                char inner[sizeof all];
+                memcpy(inner, all, sizeof all);
+                cut_condition(s, &best_cuts[k], cond, sizeof cond);
+                snprintf(all, sizeof all, "and(%s,%s)", inner, cond);
+            }
             if (strlen(all) < sizeof out->added[0])
                 add_result(out, all, t);
         }
