@@ -1683,7 +1683,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      level cuts, the three then each re-chosen beside
  *                      the other two, replaces the pair when the three beat
  *                      it by 0.15 F1 (an inside-bar breakout); they join
- *                      as three items and and(and(a,b),c).
+ *                      as three items and and(and(a,b),c). On equal F1 a
+ *                      pair's second condition on the indicator its first
+ *                      watches (aroon(25).up beside an aroon cross) wins.
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
  *                      level items' values of the training bars (200

@@ -265,3 +265,39 @@ def test_a_bot_that_never_reversed_is_cloned_without_reversals(tmp_path):
                     "--bars", os.path.join(DATA, "sp500_daily.csv"), "--out", str(sma), "--quiet"],
                    check=True, stdout=subprocess.DEVNULL)
     assert "allow_reversal" not in json.loads((sma / "model.json").read_text())
+
+
+def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(tmp_path):
+    """The aroon bot (heldout7) opens long when aroon(25) up crosses down with up at
+    70 or more. Its training slice holds 5 long entries: beside the cross, rsi(2) > 50
+    fits them as well as aroon up's own level, and as the first column found it won
+    (held-out 0.560). At equal F1 the second condition on the first's own indicator
+    wins (0.875 measured)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout7",
+                                           "heldout7_aroon_cross_sp500_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "sp500_daily.csv")])
+    added = report["search"]["added"]
+    assert "cross(aroon(25).up,aroon(25).down)" in added, added
+    assert any(a.startswith("above(aroon(25).up,") for a in added), added
+    assert not any("rsi(2)" in a for a in added), added
+    assert report["fidelity"]["f1"] >= 0.875 - 0.03, report["fidelity"]
+
+
+def test_three_of_four_conditions_are_found_and_the_fourth_is_not_forced(tmp_path):
+    """A tuning bot of four independent conditions (make_test_bots.py
+    four_conditions_sp500: rsi(14) < 45, the close above sma(100), volume above its
+    20-bar mean, a down candle). The search settles three of them as one rule for its
+    28 training long entries (F1 0.918 there); the fourth would close the last five
+    false entries, short of the margin a condition must add (CLONE_SEARCH_MAX_CONDITIONS
+    in lib/clone/clone.h). Held-out F1 0.931 measured."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "four_conditions_sp500_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "sp500_daily.csv")])
+    added = report["search"]["added"]
+    rules = [a for a in added if a.startswith("and(and(")]
+    assert rules, added
+    rule = rules[0]
+    for name in ("rsi(14)", "ratio(close,sma(100))", "ratio(volume,mean(volume,20))"):
+        assert name in rule, rule
+    assert not rule.startswith("and(and(and("), rule
+    assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.9
+    assert report["fidelity"]["f1"] >= 0.931 - 0.03, report["fidelity"]
