@@ -1586,9 +1586,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      a perfect validation run) and keeps the one whose
  *                      closed-loop fidelity F1 on the validation slices -
  *                      bars after the training rows, never trained on -
- *                      is highest (ties keep the earlier, simpler kind);
- *                      report.json "model_auto" lists each candidate's
- *                      F1. trees needs XGBoost to fit (see
+ *                      over entries and exits together (each matched
+ *                      within +-1 bar) is highest (ties keep the earlier,
+ *                      simpler kind); report.json "model_auto" lists each
+ *                      candidate's F1, "model_auto_validation_entries"
+ *                      the target's entries and exits counted. trees needs XGBoost to fit (see
  *                      bc_trainer_create); under auto it is skipped with a
  *                      warning where XGBoost is absent
  *   rounds, max_depth, eta, lambda, min_child_weight, max_bin
