@@ -301,3 +301,20 @@ def test_three_of_four_conditions_are_found_and_the_fourth_is_not_forced(tmp_pat
     assert not rule.startswith("and(and(and("), rule
     assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.9
     assert report["fidelity"]["f1"] >= 0.931 - 0.03, report["fidelity"]
+
+
+def test_model_auto_counts_exits_when_it_chooses(tmp_path):
+    """The take-profit plus time-stop test bot (make_test_bots.py
+    rsi_target_time_stop_sp500) enters on rsi(14) crossing 30 / 70, which every
+    candidate model learns; its exits (the logged target reached, or 10 bars) are
+    where they differ. Logistic regression entered on all 29 validation entries but
+    closed some trades late, so on entries alone it tied trees and was kept (held-out
+    0.923). Counting exits too, model auto prefers trees (measured 1.000)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "rsi_target_time_stop_sp500_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "sp500_daily.csv")])
+    auto = report["model_auto"]
+    assert auto["logistic"] < 0.9, auto
+    assert report["model"] == "trees", auto
+    # the target's entries and exits on the two validation folds: an exit for each entry
+    assert report["model_auto_validation_entries"] >= 2 * 29 - 2, report["model_auto_validation_entries"]
+    assert report["fidelity"]["f1"] >= 1.000 - 0.03, report["fidelity"]
