@@ -579,8 +579,8 @@ static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct cloner_
  * slices, and the slices of the same length just before them; each fold
  * trained only on the bars before its slice, the counts of both added
  * up). A later, more complex candidate must beat the best so far by half
- * a target event's worth of F1, so that one lucky entry does not pick a
- * model. The chosen kind is then the last fold's model. A candidate whose
+ * a target entry's worth of F1 (an entry and its exit: one event's
+ * worth), so that one lucky entry does not pick a model. The chosen kind is then the last fold's model. A candidate whose
  * fit is unsupported here (trees without XGBoost) is skipped with a
  * warning. */
 static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
@@ -648,14 +648,16 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
                                    last.clone_entries + earlier.clone_entries,
                                    last.matched + earlier.matched, &both);
         val_entries = both.target_entries;
-        double margin = 0.5 / (double)(val_entries > 0 ? val_entries : 1);
+        /* half a target entry's worth: an entry and its exit are two
+         * events, a lucky entry moves both */
+        double margin = 1.0 / (double)(val_entries > 0 ? val_entries : 1);
         bc_log(BC_LOG_INFO,
                "clone: model auto: %s walk-forward fidelity F1 %.4f (%lld entries and exits)",
                auto_kinds[k], both.f1, (long long)both.target_entries);
         int32_t slot = r->auto_candidates++;
         snprintf(r->auto_kind[slot], sizeof r->auto_kind[slot], "%s", auto_kinds[k]);
         r->auto_f1[slot] = both.f1;
-        if (!best || both.f1 > best_f1 + margin) {
+        if (!best || both.f1 > best_f1 + margin + 1e-9) { /* a tie is not a win */
             bc_predictor_free(best_p);
             bc_model_free(best);
             bc_model_free(best_pristine);
