@@ -529,6 +529,12 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
 /* Candidates of model auto, simplest first (near-ties keep the earlier one). */
 static const char *const auto_kinds[] = {"logistic", "trees", "mlp"};
 
+/* Model auto's firmness test: P(act) moved by this much in logit (0.5:
+ * 0.5 becomes 0.38 or 0.62) either way. A clone whose validation
+ * decisions sit on the threshold (a logistic clone's short entry at
+ * P(act) 0.494 against 0.5) is a fragile copy of the rule. */
+#define AUTO_LOGIT_SHIFT 0.5
+
 /* Closed-loop fidelity counts of a candidate on an earlier walk-forward
  * fold: every symbol's validation slice moved back by its own length (the
  * candidate trained on the bars before it, calibrated and thresholded on
@@ -618,7 +624,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     bc_model *best = NULL, *best_pristine = NULL;
     bc_predictor *best_p = NULL;
     struct clone_report best_r = *r;
-    double best_f1 = -1.0;
+    double best_f1 = -1.0, best_firm = -1.0;
     int32_t rc = BC_OK;
     r->auto_candidates = 0;
     int64_t val_entries = 0;
@@ -637,6 +643,18 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
             rc = fidelity_over(p, ds, n_ds, 0, 1, lb, &last, NULL);
         if (rc == BC_OK)
             rc = earlier_fold(c, auto_kinds[k], ds, n_ds, in, fx, fy, fw, r, &earlier);
+        /* How firmly: the last fold again with every P(act) moved by
+         * AUTO_LOGIT_SHIFT either way in logit; the lower F1 of the two. */
+        double firm = 1.0;
+        for (int sign = -1; sign <= 1 && rc == BC_OK; sign += 2) {
+            struct clone_fidelity moved;
+            p->act_logit_shift = sign * AUTO_LOGIT_SHIFT;
+            rc = fidelity_over(p, ds, n_ds, 0, 1, lb, &moved, NULL);
+            if (moved.f1 < firm)
+                firm = moved.f1;
+        }
+        if (p)
+            p->act_logit_shift = 0.0;
         if (rc != BC_OK) {
             bc_predictor_free(p);
             bc_model_free(m);
@@ -652,12 +670,17 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
          * events, a lucky entry moves both */
         double margin = 1.0 / (double)(val_entries > 0 ? val_entries : 1);
         bc_log(BC_LOG_INFO,
-               "clone: model auto: %s walk-forward fidelity F1 %.4f (%lld entries and exits)",
-               auto_kinds[k], both.f1, (long long)both.target_entries);
+               "clone: model auto: %s walk-forward fidelity F1 %.4f (%lld entries and exits), "
+               "%.4f with P(act) moved",
+               auto_kinds[k], both.f1, (long long)both.target_entries, firm);
         int32_t slot = r->auto_candidates++;
         snprintf(r->auto_kind[slot], sizeof r->auto_kind[slot], "%s", auto_kinds[k]);
         r->auto_f1[slot] = both.f1;
-        if (!best || both.f1 > best_f1 + margin + 1e-9) { /* a tie is not a win */
+        r->auto_firm_f1[slot] = firm;
+        /* A better F1 wins; at an F1 within the margin and no lower, a
+         * clearly firmer one (a tie is not a win) */
+        if (!best || both.f1 > best_f1 + margin + 1e-9 ||
+            (both.f1 >= best_f1 - 1e-9 && firm > best_firm + margin + 1e-9)) {
             bc_predictor_free(best_p);
             bc_model_free(best);
             bc_model_free(best_pristine);
@@ -666,14 +689,16 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
             best_pristine = pristine;
             best_r = cr;
             best_f1 = both.f1;
+            best_firm = firm;
             snprintf(best_r.model_kind, sizeof best_r.model_kind, "%s", auto_kinds[k]);
         } else {
             bc_predictor_free(p);
             bc_model_free(m);
             bc_model_free(pristine);
         }
-        /* A perfect run on both folds cannot be beaten: skip slower kinds. */
-        if (best_f1 >= 1.0 - 1e-12)
+        /* A perfect run on both folds, firm either way, cannot be beaten:
+         * skip slower kinds. */
+        if (best_f1 >= 1.0 - 1e-12 && best_firm >= 1.0 - 1e-12)
             break;
     }
     free(fx);
@@ -689,14 +714,16 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     }
     int32_t n_candidates = r->auto_candidates;
     char kinds[4][16];
-    double f1s[4];
+    double f1s[4], firms[4];
     memcpy(kinds, r->auto_kind, sizeof kinds);
     memcpy(f1s, r->auto_f1, sizeof f1s);
+    memcpy(firms, r->auto_firm_f1, sizeof firms);
     *r = best_r;
     r->auto_candidates = n_candidates;
     r->auto_validation_entries = val_entries;
     memcpy(r->auto_kind, kinds, sizeof kinds);
     memcpy(r->auto_f1, f1s, sizeof f1s);
+    memcpy(r->auto_firm_f1, firms, sizeof firms);
     bc_log(BC_LOG_INFO, "clone: model auto chose %s", r->model_kind);
     /* The rows the rest of the fit reads are the chosen model's layout. */
     cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : r->model_kind);
