@@ -347,6 +347,17 @@ START_TEST(generated_sar_features_match_the_feature_engine)
 }
 END_TEST
 
+/* TRIX (lib/features wma.c), alone at several periods and as the clone
+ * search uses it: crossing 0 and its level. */
+START_TEST(generated_trix_features_match_the_feature_engine)
+{
+    /* trix(15)'s lookback: 43 warm-up rows */
+    check_generated_predictor_on("trix(2),trix(9),trix(12),trix(15),cross(trix(12),0),"
+                                 "above(trix(9),0.1),trix(12)@1",
+                                 0, NULL, 43);
+}
+END_TEST
+
 /* The day extremes (lib/features day_extreme.c) bit for bit: on the hourly
  * EUR/USD bars (distinct highs and lows, the Asian range 00:00-06:59 and
  * the day's running extremes), and on time_bars (every minute of
@@ -528,6 +539,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);

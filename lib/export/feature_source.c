@@ -872,6 +872,28 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* wma.c trix_run: tema's chain, then TA-Lib's ROC of e3 */
+    {"trix", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_") "@G@int @S@has_prev;\n"
+     "@G@double @S@prev;\n",
+     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@")
+     "    @S@has_prev = 0;\n    @S@prev = 0.0;\n",
+     "    {\n"
+     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
+     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
+     "        if (ok1) {\n"
+     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
+     "            if (ok2) {\n"
+     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
+     "                if (ok3) {\n"
+     "                    if (@S@has_prev)\n"
+     "                        @OUT0@ = @S@prev != 0.0 ? (e3 / @S@prev - 1.0) * 100.0 : 0.0;\n"
+     "                    @S@prev = e3;\n                    @S@has_prev = 1;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* stoch.c aroon_loop (aroon) */
     {"aroon", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"

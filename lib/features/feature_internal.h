@@ -163,6 +163,8 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
+/* TRIX (wma.c, on the tema chain): trix(n). */
+extern const bc_feature_kind bc_feature_kind_trix;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
 /* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */

@@ -1,5 +1,5 @@
 """The volume, range, moving-average, window-extreme and parabolic SAR families
-of the feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, aroon,
+of the feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, trix, aroon,
 aroonosc, stochrsi, midprice, sar): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
@@ -137,6 +137,35 @@ def test_wma_dema_tema_match_talib(series, n):
     assert_matches(got[:, 0], talib.WMA(c, n), tol=1e-12)
     assert_matches(got[:, 1], talib.DEMA(c, n), tol=1e-12)
     assert_matches(got[:, 2], talib.TEMA(c, n), tol=1e-12)
+
+
+@pytest.mark.parametrize("n", [2, 9, 12, 15, 30])
+def test_trix_matches_talib(series, n):
+    """TRIX: tema's chain of three SMA-seeded EMAs, then TA-Lib's one-bar ROC of
+    the third in percent; NaN exactly where TA-Lib has none. The EMAs' rounding
+    order is the engine's (ema.h), so the values agree to the last bits (1e-12
+    relative), exactly where the period makes k a power of two (15)."""
+    bars, d = series
+    got = botcopier.Features(f"trix({n})").compute(bars)[:, 0]
+    want = talib.TRIX(d["close"], n)
+    assert_matches(got, want, tol=1e-12)
+    if n == 15:
+        assert got[~np.isnan(got)].tobytes() == want[~np.isnan(want)].tobytes()
+
+
+def test_trix_after_a_zero_and_on_a_flat_stretch_as_talib():
+    """A triple EMA of zero (closes at 0) gives TA-Lib's ROC its 0 case; a flat
+    stretch gives 0 exactly."""
+    t, d = synthetic()
+    c = d["close"].copy()
+    c[:60] = 0.0
+    d = dict(d, close=c)
+    got = compute("trix(5)", t, d)[:, 0]
+    want = talib.TRIX(c, 5)
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    m = ~np.isnan(want)
+    np.testing.assert_allclose(got[m], want[m], rtol=1e-12, atol=1e-12)
+    assert (got[13:60] == 0.0).all()  # e3 and its predecessor 0: TA-Lib's ROC gives 0
 
 
 def test_wma_is_the_weighted_mean_of_the_window():
@@ -385,7 +414,7 @@ SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),wil
         "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),zscore(stochrsi(14,5,3).k,20),"
         "cci(20),cci(16),cci(9),aroon(2),sar(0.02,0.2),sar(0.01,0.1),sar(0.2,0.2),"
         "cross(close,sar(0.02,0.2)),above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),"
-        "sar(0.02,0.2)@1")
+        "sar(0.02,0.2)@1,trix(12),cross(trix(9),0),trix(15)@1")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -424,6 +453,9 @@ def test_families_compose_with_the_window_items():
     ("adosc(1,10)", "2..100000"),
     ("wma(1)", "2..100000"),
     ("tema(0)", "2..100000"),
+    ("trix(1)", "trix: 1 is out of range 2..100000"),
+    ("trix(12,3)", "expected ')'"),
+    ("trix(12).up", "one output"),
     ("aroon(14).middle", "no output '.middle'"),
     ("aroonosc(14).up", "one output"),
     ("zscore(aroon(14),20)", "single columns"),
