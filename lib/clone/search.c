@@ -22,6 +22,8 @@
 /* Items per engine: bounds the engine's node graph and its output row. */
 #define SEARCH_BATCH 512
 #define SEARCH_NAME_MAX 64
+/* Discrete signals per decision tried as a pair's first condition. */
+#define GRID_FIRSTS 8
 
 /* Codes of a discrete signal value; anything else makes a column
  * continuous, and continuous columns are not scored. */
@@ -173,6 +175,26 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "cross(rvi(10).line,rvi(10).signal)");
     bad |= add_item(g, "cross(demarker(14),0.3)");
     bad |= add_item(g, "cross(demarker(14),0.7)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: TRIX and signal lines (eighth session) ----
+     * TRIX (TA-Lib) crossing 0 at its customary periods (9, 12, 14, 15,
+     * 18, 30) and crossing its 9-bar mean (its signal line) at 12 and 15;
+     * an oscillator crossing its own mean (a signal line), the RSI at 7,
+     * 14, 21 against its 5-, 9- and 14-bar means, cci(14/20) and mfi(14)
+     * against their 9-bar means: "rsi crossing its average" bots. */
+    static const int trix_n[] = {9, 12, 14, 15, 18, 30};
+    for (size_t i = 0; i < sizeof trix_n / sizeof trix_n[0]; i++)
+        bad |= add_item(g, "cross(trix(%d),0)", trix_n[i]);
+    bad |= add_item(g, "cross(trix(12),mean(trix(12),9))");
+    bad |= add_item(g, "cross(trix(15),mean(trix(15),9))");
+    static const int sig_rsi[] = {7, 14, 21}, sig_mean[] = {5, 9, 14};
+    for (size_t i = 0; i < sizeof sig_rsi / sizeof sig_rsi[0]; i++)
+        for (size_t j = 0; j < sizeof sig_mean / sizeof sig_mean[0]; j++)
+            bad |= add_item(g, "cross(rsi(%d),mean(rsi(%d),%d))", sig_rsi[i], sig_rsi[i],
+                            sig_mean[j]);
+    bad |= add_item(g, "cross(cci(14),mean(cci(14),9))");
+    bad |= add_item(g, "cross(cci(20),mean(cci(20),9))");
+    bad |= add_item(g, "cross(mfi(14),mean(mfi(14),9))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
@@ -332,6 +354,12 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     static const int mt5_smma[] = {10, 20, 50};
     for (size_t i = 0; i < sizeof mt5_smma / sizeof mt5_smma[0]; i++)
         bad |= add_item(g, "ratio(close,smma(%d))", mt5_smma[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: TRIX (eighth session) ----
+     * TRIX (percent per bar, scale-free) at 9, 12, 15 and 30. */
+    static const int trix_level[] = {9, 12, 15, 30};
+    for (size_t i = 0; i < sizeof trix_level / sizeof trix_level[0]; i++)
+        bad |= add_item(g, "trix(%d)", trix_level[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
@@ -514,6 +542,27 @@ static double column_f1(const int64_t *cc, int t)
     for (int v = V_MINUS; v <= V_PLUS; v++) {
         int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
         if (tp > 0) {
+            double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
+            if (f1 > best)
+                best = f1;
+        }
+    }
+    return best;
+}
+
+/* As column_f1 over the predicates that keep (nearly) every example (at
+ * least 95 %): how well the signal serves as the first condition of an
+ * AND, which must fire wherever the bot acted (0: none keeps them). */
+static double column_keep_all_f1(const int64_t *cc, int t)
+{
+    const int64_t *neg = cc + (t * 2) * V_CODES, *pos = cc + (t * 2 + 1) * V_CODES;
+    int64_t positives = 0;
+    for (int v = 0; v < V_CODES; v++)
+        positives += pos[v];
+    double best = 0.0;
+    for (int v = V_MINUS; v <= V_PLUS; v++) {
+        int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
+        if (tp > 0 && 20 * tp >= 19 * positives) {
             double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
             if (f1 > best)
                 best = f1;
@@ -1224,7 +1273,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
                                const char *const *market_names, struct clone_search_result *out,
-                               const char *const grid_best[CLONE_SEARCH_DECISIONS],
+                               const char *const (*grid_top)[GRID_FIRSTS],
                                int paired[CLONE_SEARCH_DECISIONS])
 {
     enum { FIRSTS = 32 };
@@ -1232,14 +1281,16 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         return BC_OK;
     uint8_t *mask = malloc((size_t)L->n_rows);
     double *grid_values = malloc(sizeof *grid_values * (size_t)L->n_rows);
+    uint8_t *grid_mask = malloc((size_t)L->n_rows * GRID_FIRSTS);
     int has_session = 0;
     for (int32_t j = 0; j < in[0].n_market && !has_session; j++)
         has_session = strncmp(market_names[j], "session(", 8) == 0;
     uint8_t *hour = has_session ? malloc((size_t)L->n_rows) : NULL;
     int32_t rc = BC_OK;
-    if (!mask || !grid_values || (has_session && !hour)) {
+    if (!mask || !grid_values || !grid_mask || (has_session && !hour)) {
         free(mask);
         free(grid_values);
+        free(grid_mask);
         free(hour);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
     }
@@ -1254,6 +1305,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     struct level_cut firsts_of[CLONE_SEARCH_DECISIONS], seconds_of[CLONE_SEARCH_DECISIONS];
     float pair_of[CLONE_SEARCH_DECISIONS] = {0}, single_of[CLONE_SEARCH_DECISIONS] = {0};
     int spec_of[CLONE_SEARCH_DECISIONS] = {0}, grid_of[CLONE_SEARCH_DECISIONS] = {0};
+    const char *grid_first_of[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         const int32_t P = out->positives[t];
         if (P < CLONE_SEARCH_MIN_POSITIVES)
@@ -1268,13 +1320,16 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         double spec_value = 0;
         float spec_f1;
         spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
-        /* The discrete grid's best signal for t (not in the spec): its
-         * values and best predicate "== v". */
-        float grid_f1 = 0.0f;
-        double grid_value = 0.0;
-        if (grid_best[t]) {
-            if ((rc = grid_item_rows(grid_best[t], in, n_in, L->n_rows, grid_values)) != BC_OK)
+        /* The discrete grid's best signals for t (not in the spec), each
+         * with its best predicate "== v" as a mask (grid_mask row g). */
+        float grid_f1 = 0.0f, grid_f1s[GRID_FIRSTS] = {0};
+        int32_t n_grid = 0;
+        while (n_grid < GRID_FIRSTS && grid_top[t][n_grid])
+            n_grid++;
+        for (int32_t g = 0; g < n_grid; g++) {
+            if ((rc = grid_item_rows(grid_top[t][g], in, n_in, L->n_rows, grid_values)) != BC_OK)
                 break;
+            double grid_value = 0.0;
             for (int v = -1; v <= 1; v++) {
                 int64_t tp = 0, fp = 0;
                 for (int64_t r = 0; r < L->n_rows; r++)
@@ -1285,12 +1340,18 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                             fp++;
                     }
                 float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
-                if (f > grid_f1) {
-                    grid_f1 = f;
+                if (f > grid_f1s[g]) {
+                    grid_f1s[g] = f;
                     grid_value = v;
                 }
             }
+            for (int64_t r = 0; r < L->n_rows; r++)
+                grid_mask[(int64_t)g * L->n_rows + r] = (uint8_t)(grid_values[r] == grid_value);
+            if (grid_f1s[g] > grid_f1)
+                grid_f1 = grid_f1s[g];
         }
+        if (rc != BC_OK)
+            break;
         float single = spec_f1 > single_level ? spec_f1 : single_level;
         if (grid_f1 > single)
             single = grid_f1;
@@ -1333,26 +1394,33 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         int32_t h0 = -1, h_len = 0;
         if (hour)
             session_window(L, hour, t, &h0, &h_len);
-        for (int32_t step = 0; step < n_firsts + 3; step++) {
-            const int32_t f = step < n_firsts ? step : n_firsts - 1 - step;
-            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f) || (f == -3 && h0 < 0))
+        /* steps: the level firsts (f = 0..n_firsts-1), the spec's column
+         * (-1), the grid's signals (g = 0..n_grid-1), the session window */
+        const char *from_grid_item = NULL;
+        for (int32_t step = 0; step < n_firsts + 2 + n_grid; step++) {
+            const int32_t g = step - n_firsts - 1; /* a grid signal when 0..n_grid-1 */
+            const int32_t f = step < n_firsts     ? step
+                              : step == n_firsts  ? -1
+                              : g < n_grid        ? -2
+                                                  : -3;
+            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1s[g] <= 0.0f) || (f == -3 && h0 < 0))
                 continue;
             int64_t row = 0;
             for (int32_t k = 0; k < n_in; k++)
                 for (int32_t i = in[k].start; i < in[k].end; i++, row++)
                     mask[row] = (uint8_t)(f == -3   ? (hour[row] - h0 + 24) % 24 < h_len
-                                          : f == -2 ? grid_values[row] == grid_value
+                                          : f == -2 ? grid_mask[(int64_t)g * L->n_rows + row]
                                           : f == -1 ? in[k].market[(int64_t)i * in[k].n_market +
                                                                    spec_col] == spec_value
                                                     : cut_fires(L, &firsts[f], row));
+            const char *first_name = f == -3   ? "session"
+                                     : f == -2 ? grid_top[t][g]
+                                     : f == -1 ? market_names[spec_col]
+                                               : s->levels[firsts[f].column];
             for (int32_t j = 0; j < L->n_cols; j++) {
                 if (f >= 0 && j == firsts[f].column)
                     continue;
                 best_cut(L, j, mask, t, P, &c);
-                const char *first_name = f == -3   ? "session"
-                                         : f == -2 ? grid_best[t]
-                                         : f == -1 ? market_names[spec_col]
-                                                   : s->levels[firsts[f].column];
                 int kin = c.f1 > 0.0f && akin(first_name, s->levels[j]);
                 if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f)) {
                     pair = c.f1;
@@ -1360,6 +1428,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                     second_kin = kin;
                     from_spec = f == -1 || f == -3; /* the spec holds the first */
                     from_grid = f == -2;
+                    from_grid_item = f == -2 ? grid_top[t][g] : NULL;
                     if (f >= 0)
                         first = firsts[f];
                 }
@@ -1389,6 +1458,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         single_of[t] = single;
         spec_of[t] = from_spec;
         grid_of[t] = from_grid;
+        grid_first_of[t] = from_grid_item;
         paired[t] = 1;
     }
     /* Mirrored decisions (open long / open short, close long / close
@@ -1429,7 +1499,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             }
         }
         if (grid_of[t])
-            add_result(out, grid_best[t], t);
+            add_result(out, grid_first_of[t], t);
         for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < n_cuts; w++) {
             char item[SEARCH_NAME_MAX * 2];
             snprintf(item, sizeof item, "above(%s,%s)", s->levels[best_cuts[w].column],
@@ -1460,6 +1530,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     }
     free(mask);
     free(grid_values);
+    free(grid_mask);
     free(hour);
     return rc;
 }
@@ -1493,11 +1564,14 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     const int32_t n_all = s->n_items + s->n_levels;
     float *score = malloc(sizeof *score * (size_t)n_all * CLONE_SEARCH_DECISIONS);
     float *family = malloc(sizeof *family * (size_t)n_all);
+    float *keep_all = malloc(sizeof *keep_all * (size_t)(s->n_items ? s->n_items : 1) *
+                             CLONE_SEARCH_DECISIONS);
     uint8_t *in_spec = malloc((size_t)n_all * CLONE_SEARCH_DECISIONS);
     struct keyed *keys = malloc(sizeof *keys * (size_t)n_all);
     char(*level_name)[SEARCH_NAME_MAX] =
         malloc(sizeof *level_name * (size_t)(s->n_levels ? s->n_levels : 1) * CLONE_SEARCH_DECISIONS);
-    if (!values || !counts || !continuous || !score || !family || !in_spec || !keys || !level_name) {
+    if (!values || !counts || !continuous || !score || !family || !keep_all || !in_spec || !keys ||
+        !level_name) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %d candidates",
                      s->n_items);
         goto done;
@@ -1529,9 +1603,13 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             }
         }
         for (int32_t j = 0; j < n_cols; j++)
-            for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
                 score[(int64_t)(lo + j) * CLONE_SEARCH_DECISIONS + t] =
                     continuous[j] ? 0.0f : (float)column_f1(counts + (int64_t)j * stride, t);
+                keep_all[(int64_t)(lo + j) * CLONE_SEARCH_DECISIONS + t] =
+                    continuous[j] ? 0.0f
+                                  : (float)column_keep_all_f1(counts + (int64_t)j * stride, t);
+            }
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
         out->positives[t] = positives_of(in, n_in, t);
@@ -1590,21 +1668,46 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
      * only, not single signals that each compromise on it (measured: the
      * compromises cost the Bollinger+RSI GOOGL bot's logistic clone ...). */
     int paired[CLONE_SEARCH_DECISIONS] = {0};
-    const char *grid_best[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
+    /* Per decision, first conditions of a pair from the discrete grid
+     * (not in the spec): the signal of the best F1 alone when it clears
+     * CLONE_SEARCH_MIN_F1, then the signals that fire on (nearly) every
+     * example with the fewest other bars, GRID_FIRSTS in all: a signal the
+     * bot filters (an oscillator crossing its mean, taken below 45) fires
+     * on many more bars than the bot acts on. */
+    const char *grid_top[CLONE_SEARCH_DECISIONS][GRID_FIRSTS];
+    memset(grid_top, 0, sizeof grid_top);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         out->best_f1[t] = out->spec_f1[t];
         float top = (float)CLONE_SEARCH_MIN_F1;
+        int32_t n_top = 0, best = -1;
         for (int32_t i = 0; i < s->n_items; i++) {
             float sc = score[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
             if (!in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] && sc > top) {
                 top = sc;
-                grid_best[t] = s->items[i];
+                best = i;
             }
+        }
+        if (best >= 0)
+            grid_top[t][n_top++] = s->items[best];
+        float top_f1[GRID_FIRSTS] = {0};
+        const int32_t first_keep = n_top;
+        for (int32_t i = 0; i < s->n_items; i++) {
+            float sc = keep_all[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
+            if (i == best || in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] ||
+                !(sc > top_f1[GRID_FIRSTS - 1]))
+                continue;
+            int32_t at = GRID_FIRSTS - 1; /* kept sorted, the first found first on ties */
+            for (; at > first_keep && sc > top_f1[at - 1]; at--) {
+                top_f1[at] = top_f1[at - 1];
+                grid_top[t][at] = grid_top[t][at - 1];
+            }
+            top_f1[at] = sc;
+            grid_top[t][at] = s->items[i];
         }
     }
     if ((rc = compound_search(s, in, n_in, &levels,
                               score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, market_names,
-                              out, grid_best, paired)) != BC_OK)
+                              out, (const char *const(*)[GRID_FIRSTS])grid_top, paired)) != BC_OK)
         goto done;
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t])
@@ -1646,6 +1749,7 @@ done:
     free(continuous);
     free(score);
     free(family);
+    free(keep_all);
     free(in_spec);
     free(keys);
     free(level_name);
