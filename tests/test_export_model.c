@@ -377,6 +377,20 @@ START_TEST(generated_day_extremes_match_the_feature_engine_before_1970_too)
 }
 END_TEST
 
+/* A bar's place in its calendar month / week (lib/features calendar.c) bit
+ * for bit: on S&P 500 daily bars and on time_bars (every minute of
+ * 1969-12-31 and 1970-01-01, one bar a day back to 1600: the floor day
+ * split, the month numbers of Hinnant's calendar and the Monday weeks
+ * before 1970), alone and as the clone search cuts them. */
+START_TEST(generated_calendar_features_match_the_feature_engine_before_1970_too)
+{
+    static const char spec[] =
+        "monthbar,weekbar,above(1.5,monthbar),above(weekbar,2),monthbar@1,rsi(30)";
+    check_generated_predictor_on(spec, 0, NULL, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
 /* The MetaTrader 5 families (lib/features mt5.c smma, medprice, typprice,
  * demarker, rvi), alone and in the composites the clone search uses. */
 START_TEST(generated_mt5_features_match_the_feature_engine)
@@ -541,6 +555,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
+    tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);

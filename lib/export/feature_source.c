@@ -325,6 +325,32 @@ static const struct {
 #define DAY_EXTREME_DECL "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@value;\n"
 #define DAY_EXTREME_RESET "    @S@day = 0;\n    @S@seen = 0;\n    @S@value = @NAN@;\n"
 
+/* calendar.c calendar_step: the floor day split, PERIOD the month or week
+ * number of the bar's day (into period), NaN through the first period. */
+#define CALENDAR_STEP(PERIOD) \
+    "    {\n" \
+    "        @I64@ t = @TIME@;\n" \
+    "        @I64@ days = t / 86400;\n" \
+    "        @I64@ sec = t - days * 86400;\n" \
+    "        @I64@ period;\n" \
+    "        if (sec < 0)\n            days -= 1;\n" \
+    PERIOD \
+    "        @OUT0@ = @NAN@;\n" \
+    "        if (!@S@seen) {\n" \
+    "            @S@seen = 1;\n            @S@period = period;\n" \
+    "        } else {\n" \
+    "            if (period != @S@period) {\n" \
+    "                @S@seen = 2;\n                @S@period = period;\n" \
+    "                @S@count = 0.0;\n" \
+    "            }\n" \
+    "            if (@S@seen == 2) {\n" \
+    "                @S@count += 1.0;\n                @OUT0@ = @S@count;\n" \
+    "            }\n" \
+    "        }\n" \
+    "    }\n"
+#define CALENDAR_DECL "@G@@I64@ @S@period;\n@G@int @S@seen;\n@G@double @S@count;\n"
+#define CALENDAR_RESET "    @S@period = 0;\n    @S@seen = 0;\n    @S@count = 0.0;\n"
+
 static const kind_template templates[] = {
     {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
     {"high", "", "", "    @OUT0@ = @HIGH@;\n", 0},
@@ -1026,6 +1052,18 @@ static const kind_template templates[] = {
     /* ---- session-anchored extremes of the day ---- */
     {"dayhigh", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@HIGH@", ">"), 0},
     {"daylow", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@LOW@", "<"), 0},
+    /* ---- a bar's place in its calendar period (calendar.c calendar_step) ---- */
+    {"monthbar", CALENDAR_DECL, CALENDAR_RESET,
+     CALENDAR_STEP("        @I64@ z = days + 719468;\n"
+                   "        @I64@ era;\n        @I64@ doe;\n        @I64@ yoe;\n        @I64@ doy;\n"
+                   "        era = (z >= 0 ? z : z - 146096) / 146097;\n"
+                   "        doe = z - era * 146097;\n"
+                   "        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;\n"
+                   "        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);\n"
+                   "        period = (era * 400 + yoe) * 12 + (5 * doy + 2) / 153;\n"), 0},
+    {"weekbar", CALENDAR_DECL, CALENDAR_RESET,
+     CALENDAR_STEP("        @I64@ z = days + 3;\n"
+                   "        period = z >= 0 ? z / 7 : -((-z + 6) / 7);\n"), 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */
     {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",

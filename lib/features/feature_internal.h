@@ -165,6 +165,8 @@ extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 extern const bc_feature_kind bc_feature_kind_sar;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
+/* A bar's place in its calendar month / week (calendar.c). */
+extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
 /* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */

@@ -45,6 +45,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* MetaTrader 5 families (mt5.c) */
     &bc_feature_kind_smma, &bc_feature_kind_medprice, &bc_feature_kind_typprice,
     &bc_feature_kind_demarker, &bc_feature_kind_rvi,
+    /* a bar's place in its calendar month / week (calendar.c) */
+    &bc_feature_kind_monthbar, &bc_feature_kind_weekbar,
 };
 
 /* Bare names that are one output of a shared node. */

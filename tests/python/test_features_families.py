@@ -722,3 +722,65 @@ def test_a_clone_of_the_asian_range_bot_finds_the_range_and_explain_names_it():
     assert any("ratio(close,dayhigh(0,7)) > 1" in x for x in texts), texts
     texts = [r["text"] for r in rules["open_short"]["rules"]]
     assert any("ratio(close,daylow(0,7)) <= 1" in x for x in texts), texts
+
+
+def calendar_reference(t, freq):
+    """monthbar / weekbar by pandas: the bar's 1-based place among its UTC calendar
+    month's (freq "M") or Monday week's ("W-SUN" periods end on Sunday) bars,
+    NaN through the first period seen."""
+    ts = pd.to_datetime(pd.Series(t), unit="s", utc=True).dt.tz_localize(None)
+    period = ts.dt.to_period(freq)
+    n = period.groupby(period).cumcount().to_numpy() + 1.0
+    n[(period == period.iloc[0]).to_numpy()] = np.nan
+    return n
+
+
+@pytest.mark.parametrize("name", ["sp500_daily.csv", "aapl_daily.csv", "bots/eurusd_1h.csv"])
+def test_calendar_items_match_pandas(name):
+    bars, d = load(name)
+    t = np.asarray(bars.time, dtype=np.int64)
+    f = botcopier.Features("monthbar,weekbar")
+    got = f.compute(bars)
+    assert f.lookback == 0
+    np.testing.assert_array_equal(got[:, 0], calendar_reference(t, "M"))
+    np.testing.assert_array_equal(got[:, 1], calendar_reference(t, "W-SUN"))
+    assert streamed(f, bars.time, d).tobytes() == got.tobytes()
+    # not vacuous: every month after the first has a first bar
+    assert (got[:, 0] == 1).sum() >= len(np.unique(t // (86400 * 31))) - 2
+
+
+def test_calendar_items_before_1970_skipped_periods_and_missing_prices():
+    """Daily bars from 1969-11-20 with a gap over a whole month (January 1970
+    absent) and a bar with a NaN close: the floor day split before 1970, a month
+    without bars skipped (the next bar is 1), and time being all they read."""
+    days = np.concatenate([np.arange(-42, 0), np.arange(31, 80)])
+    t = days.astype(np.int64) * 86400 + 20 * 3600
+    t[5] = days[5] * 86400 - 1  # 23:59:59 the day before: still that day, by floor
+    n = len(t)
+    c = np.linspace(100, 120, n)
+    c[50] = np.nan
+    d = dict(open=c, high=c, low=c, close=c, volume=np.ones(n))
+    got = compute("monthbar,weekbar", t, d)
+    np.testing.assert_array_equal(got[:, 0], calendar_reference(t, "M"))
+    np.testing.assert_array_equal(got[:, 1], calendar_reference(t, "W-SUN"))
+    first_feb = int(np.argmax(days >= 31))
+    assert got[first_feb, 0] == 1.0 and got[first_feb - 1, 0] == 31.0  # December's 31st bar
+
+
+def test_a_clone_of_the_month_start_bot_finds_the_first_bar_of_the_month(tmp_path):
+    """heldout8's month-start bot buys each month's first trading day above
+    sma(100) and sells 5 bars later: its clone cuts monthbar at the first bar
+    (0.269 before the calendar items; measured after them in the BOTS table of
+    test_heldout_bots.py)."""
+    import json
+    import subprocess
+    from conftest import cli_executable
+    out = tmp_path / "month"
+    subprocess.run([cli_executable(), "clone", "--trades",
+                    str(DATA / "bots" / "heldout8" / "heldout8_month_start_sp500_trades_raw.csv"),
+                    "--bars", str(DATA / "sp500_daily.csv"), "--out", str(out), "--quiet"],
+                   check=True, stdout=subprocess.DEVNULL)
+    report = json.loads((out / "report.json").read_text())
+    added = report["search"]["added"]
+    assert any("monthbar" in a for a in added), added
+    assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.9, report["search"]
