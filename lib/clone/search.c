@@ -286,8 +286,6 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     bad |= add_item(g, "ratio(close,open)");
     bad |= add_item(g, "ratio(close,high@1)");
     bad |= add_item(g, "ratio(close,low@1)");
-    bad |= add_item(g, "ratio(close@1,open@1)"); /* LEAD-TMP: helper calendar adds */
-    bad |= add_item(g, "ratio(close,open@1)");   /* LEAD-TMP */
     /* Bar against bar: this bar's and the previous bar's high / low over
      * the bar before (an inside bar has a lower high and a higher low than
      * the bar before it, an outside bar the reverse). */
@@ -354,6 +352,24 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     static const int mt5_smma[] = {10, 20, 50};
     for (size_t i = 0; i < sizeof mt5_smma / sizeof mt5_smma[0]; i++)
         bad |= add_item(g, "ratio(close,smma(%d))", mt5_smma[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: calendar, range and candles (eighth session) ----
+     * A bar's place in its month / week (monthbar, weekbar: cut at 1.5 it
+     * is the period's first bar); the bar's range over the previous bar's
+     * ATR (a range-expansion bar) and the close's place in its range and
+     * the body over the range (a close in the top quarter); the previous
+     * bar's body and the close against the previous open (the two bodies
+     * of an engulfing candle). A flat bar's range is 0: the ratios are
+     * NaN there and never cut. */
+    bad |= add_item(g, "monthbar");
+    bad |= add_item(g, "weekbar");
+    static const int range_atr[] = {10, 14, 20};
+    for (size_t i = 0; i < sizeof range_atr / sizeof range_atr[0]; i++)
+        bad |= add_item(g, "ratio(diff(high,low),atr(%d)@1)", range_atr[i]);
+    bad |= add_item(g, "ratio(diff(close,low),diff(high,low))");
+    bad |= add_item(g, "ratio(diff(close,open),diff(high,low))");
+    bad |= add_item(g, "ratio(close@1,open@1)");
+    bad |= add_item(g, "ratio(close,open@1)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: TRIX (eighth session) ----
      * TRIX (percent per bar, scale-free) at 9, 12, 15 and 30. */
