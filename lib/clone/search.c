@@ -173,6 +173,16 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "cross(demarker(14),0.3)");
     bad |= add_item(g, "cross(demarker(14),0.7)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the previous day's levels (features session 8) ----
+     * The close crossing the previous UTC day's floor pivot P, R1 and S1
+     * and its high and low (prevday.c): a pivot bot's entries and exits
+     * and a previous-day breakout; the session window of an intraday bot
+     * is the session items beside them. */
+    static const char *const prev_level[] = {"pivot.p", "pivot.r1", "pivot.s1", "prevday.high",
+                                             "prevday.low"};
+    for (size_t i = 0; i < sizeof prev_level / sizeof prev_level[0]; i++)
+        bad |= add_item(g, "cross(close,%s)", prev_level[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -329,6 +339,16 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     static const int mt5_smma[] = {10, 20, 50};
     for (size_t i = 0; i < sizeof mt5_smma / sizeof mt5_smma[0]; i++)
         bad |= add_item(g, "ratio(close,smma(%d))", mt5_smma[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the previous day's levels (features session 8) ----
+     * Intraday and daily bars (on daily bars the previous day is the
+     * previous bar): the close over the previous UTC day's floor pivot P,
+     * R1, S1 and its high and low; a cut at 1 is the close's side of the
+     * level. */
+    static const char *const prev_ratio[] = {"pivot.p", "pivot.r1", "pivot.s1", "prevday.high",
+                                             "prevday.low"};
+    for (size_t i = 0; i < sizeof prev_ratio / sizeof prev_ratio[0]; i++)
+        bad |= add_item(g, "ratio(close,%s)", prev_ratio[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
