@@ -869,6 +869,30 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      high; on daily bars (one a day) the
  *                                      bar's own high when its hour is inside
  *                                      [h0, h1), else NaN
+ *   prevday     -> .open .high .low .close  the previous UTC day's first
+ *                                      open, highest high, lowest low and
+ *                                      last close, aggregated from the bars
+ *                                      (the day split of dayhigh); the
+ *                                      previous day is the last earlier day
+ *                                      that has bars (after a weekend the
+ *                                      last trading day; an FX feed's
+ *                                      Sunday-evening session is a day of
+ *                                      its own); on daily bars the previous
+ *                                      bar. The first day seen never counts
+ *                                      (it may have begun before the first
+ *                                      bar): NaN through the second day seen,
+ *                                      valid from the third day's first bar.
+ *                                      A missing bar (a non-finite price) is
+ *                                      NaN and enters no day. lookback 0
+ *   pivot       -> .p .r1 .s1 .r2 .s2 .r3 .s3  the classic floor pivots of
+ *                                      prevday's high H, low L, close C:
+ *                                      P = (H + L + C) / 3, R1 = 2P - L,
+ *                                      S1 = 2P - H, R2 = P + (H - L), S2 =
+ *                                      P - (H - L), R3 = H + 2(P - L), S3 =
+ *                                      L - 2(H - P); NaN where prevday is.
+ *                                      A pivot breakout cross(close,pivot.r1),
+ *                                      a previous-day high breakout
+ *                                      cross(close,prevday.high)
  *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
  *                                      (iMA MODE_SMMA) of the close: the mean
  *                                      of the first n closes, then (prev *
@@ -1636,7 +1660,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      wma/smma/dema/tema at 5/20, 9/21, 10/30, 12/26 and
  *                      20/50 and the close crossing them at 10/20/50, the
  *                      Awesome Oscillator crossing 0, rvi(10) line crossing
- *                      its signal, demarker(14) crossing 0.3 and 0.7. Per decision with 3+ examples, the K = search
+ *                      its signal, demarker(14) crossing 0.3 and 0.7, the
+ *                      close crossing the previous day's pivot.p, .r1, .s1
+ *                      and prevday.high, .low. Per decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
  *                      to it while their indicator (rsi(9) for
@@ -1668,7 +1694,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      since(above(close,close@1)) and its mirror,
  *                      demarker(14), the Awesome Oscillator's means as
  *                      ratio(mean(medprice,5),mean(medprice,34)),
- *                      rvi(10).line, the close over smma(10/20/50)) are
+ *                      rvi(10).line, the close over smma(10/20/50), and
+ *                      on every bar period the close over the previous
+ *                      day's pivot.p/.r1/.s1 and prevday.high/.low) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
@@ -1684,6 +1712,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      the other two, replaces the pair when the three beat
  *                      it by 0.15 F1 (an inside-bar breakout); they join
  *                      as three items and and(and(a,b),c).
+ *                      Either: a close decision without a pair whose
+ *                      exits the spec's best column marks only in part
+ *                      (the session's end) takes the level cut that best
+ *                      marks the rest (the close back across a level) when
+ *                      that cut's F1 on them is >= 0.9 and the two
+ *                      together beat every single signal by 0.05.
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
  *                      level items' values of the training bars (200
