@@ -884,6 +884,30 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is all they read (floor day split, before
  *                                      1970 too); lookback 0. A first trading
  *                                      day rule: above(1.5,monthbar)
+ *   prevday     -> .open .high .low .close  the previous UTC day's first
+ *                                      open, highest high, lowest low and
+ *                                      last close, aggregated from the bars
+ *                                      (the day split of dayhigh); the
+ *                                      previous day is the last earlier day
+ *                                      that has bars (after a weekend the
+ *                                      last trading day; an FX feed's
+ *                                      Sunday-evening session is a day of
+ *                                      its own); on daily bars the previous
+ *                                      bar. The first day seen never counts
+ *                                      (it may have begun before the first
+ *                                      bar): NaN through the second day seen,
+ *                                      valid from the third day's first bar.
+ *                                      A missing bar (a non-finite price) is
+ *                                      NaN and enters no day. lookback 0
+ *   pivot       -> .p .r1 .s1 .r2 .s2 .r3 .s3  the classic floor pivots of
+ *                                      prevday's high H, low L, close C:
+ *                                      P = (H + L + C) / 3, R1 = 2P - L,
+ *                                      S1 = 2P - H, R2 = P + (H - L), S2 =
+ *                                      P - (H - L), R3 = H + 2(P - L), S3 =
+ *                                      L - 2(H - P); NaN where prevday is.
+ *                                      A pivot breakout cross(close,pivot.r1),
+ *                                      a previous-day high breakout
+ *                                      cross(close,prevday.high)
  *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
  *                                      (iMA MODE_SMMA) of the close: the mean
  *                                      of the first n closes, then (prev *
@@ -1654,11 +1678,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      10/20/50, the Awesome Oscillator crossing 0, rvi(10)
  *                      line crossing its signal, demarker(14) crossing 0.3
  *                      and 0.7, trix(9/12/14/15/18/30) crossing 0 and
- *                      trix(12/15) crossing its 9-bar mean, and oscillators
+ *                      trix(12/15) crossing its 9-bar mean, oscillators
  *                      crossing their own mean (rsi(7/14/21) against its
  *                      5/9/14-bar mean, cci(14/20) and mfi(14) against
- *                      their 9-bar mean). Per decision with 3+ examples,
- *                      the K = search
+ *                      their 9-bar mean), the close crossing the previous
+ *                      day's pivot.p, .r1, .s1 and prevday.high, .low. Per
+ *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
  *                      to it while their indicator (rsi(9) for
@@ -1693,7 +1718,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      bars share their UTC day with the bar before) the
  *                      close over the range of the day's first hours,
  *                      ratio(close,dayhigh(0,h)) and
- *                      ratio(close,daylow(0,h)) for h = 6..9) are
+ *                      ratio(close,daylow(0,h)) for h = 6..9, and on every
+ *                      bar period the close over the previous day's
+ *                      pivot.p/.r1/.s1 and prevday.high/.low) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
@@ -1713,6 +1740,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      as three items and and(and(a,b),c). On equal F1 a
  *                      pair's second condition on the indicator its first
  *                      watches (aroon(25).up beside an aroon cross) wins.
+ *                      Either: a close decision without a pair whose
+ *                      exits the spec's best column marks only in part
+ *                      (the session's end) takes the level cut that best
+ *                      marks the rest (the close back across a level) when
+ *                      that cut's F1 on them is >= 0.9 and the two
+ *                      together beat every single signal by 0.05.
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
  *                      level items' values of the training bars (200

@@ -56,7 +56,7 @@ static void market_load(market *mk, const char *spec, int32_t book, bc_bars *bar
         ck_assert_ok(bc_features_name(f, j, name, (int32_t)sizeof name, NULL));
         mk->exact[j] = strncmp(name, "hour_", 5) == 0 || strncmp(name, "dow_", 4) == 0 ||
                        strncmp(name, "month_", 6) == 0 || strncmp(name, "dayhigh(", 8) == 0 ||
-                       strncmp(name, "daylow(", 7) == 0;
+                       strncmp(name, "daylow(", 7) == 0 || strncmp(name, "prevday.", 8) == 0;
     }
     mk->x = malloc(sizeof(double) * (size_t)mk->n * (size_t)mk->f);
     ck_assert_ptr_nonnull(mk->x);
@@ -391,6 +391,24 @@ START_TEST(generated_calendar_features_match_the_feature_engine_before_1970_too)
 }
 END_TEST
 
+/* The previous day's levels (lib/features prevday.c) on the hourly EUR/USD
+ * bars (Sunday-evening sessions, weekends) and time_bars (negative times:
+ * the day split floors as the engine's; one bar a day elsewhere, where
+ * prevday is the previous bar): prevday's copied prices bit for bit, the
+ * pivots to the template's tolerance, alone and in the conditions the
+ * clone search uses. */
+START_TEST(generated_previous_day_levels_match_the_feature_engine_before_1970_too)
+{
+    static const char spec[] =
+        "prevday,pivot,cross(close,pivot.r1),cross(close,pivot.s1),ratio(close,pivot.p),"
+        "ratio(close,prevday.high),cross(close,prevday.low),pivot.s3@1,rsi(30)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
 /* The MetaTrader 5 families (lib/features mt5.c smma, medprice, typprice,
  * demarker, rvi), alone and in the composites the clone search uses. */
 START_TEST(generated_mt5_features_match_the_feature_engine)
@@ -557,6 +575,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_previous_day_levels_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

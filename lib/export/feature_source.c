@@ -21,7 +21,7 @@
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
  * arguments, @NP1@ first argument + 1, @D@ the number argument (@D1@ a
  * second one), @SRC0@/@SRC1@
- * source feature values, @OUT0@..@OUT5@ outputs, @OPEN@.. @TIME@ the bar,
+ * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
  * @NAN@, @FABS@, @SQRT@, @LOG@, @ISNAN@, @I64@ per flavour (no sin/cos: see
  * the time kind);
@@ -350,6 +350,37 @@ static const struct {
     "    }\n"
 #define CALENDAR_DECL "@G@@I64@ @S@period;\n@G@int @S@seen;\n@G@double @S@count;\n"
 #define CALENDAR_RESET "    @S@period = 0;\n    @S@seen = 0;\n    @S@count = 0.0;\n"
+/* prevday.c prevday_step (the day split of step.h bc_second_of_day): a new
+ * day hands the day that ends to prev unless it was the first day seen,
+ * then the bar enters its day; prevday writes prev, pivot its levels
+ * (pivot_levels). */
+#define PREVDAY_DECL \
+    "@G@@I64@ @S@day;\n@G@int @S@days;\n@G@double @S@open;\n@G@double @S@high;\n" \
+    "@G@double @S@low;\n@G@double @S@close;\n@G@double @S@prev[4];\n"
+#define PREVDAY_RESET \
+    "    @S@day = 0;\n    @S@days = 0;\n    @S@open = @NAN@;\n    @S@high = @NAN@;\n" \
+    "    @S@low = @NAN@;\n    @S@close = @NAN@;\n" \
+    "    {\n        int k;\n        for (k = 0; k < 4; k++)\n            @S@prev[k] = @NAN@;\n    }\n"
+#define PREVDAY_STEP \
+    "    {\n" \
+    "        @I64@ t = @TIME@;\n" \
+    "        @I64@ sec = t % 86400;\n" \
+    "        @I64@ day;\n" \
+    "        if (sec < 0)\n            sec += 86400;\n" \
+    "        day = (t - sec) / 86400;\n" \
+    "        if (@S@days == 0 || day != @S@day) {\n" \
+    "            if (@S@days == 2) {\n" \
+    "                @S@prev[0] = @S@open;\n                @S@prev[1] = @S@high;\n" \
+    "                @S@prev[2] = @S@low;\n                @S@prev[3] = @S@close;\n" \
+    "            }\n" \
+    "            if (@S@days < 2)\n                @S@days++;\n" \
+    "            @S@day = day;\n            @S@open = @OPEN@;\n" \
+    "            @S@high = @HIGH@;\n            @S@low = @LOW@;\n" \
+    "        }\n" \
+    "        if (@HIGH@ > @S@high)\n            @S@high = @HIGH@;\n" \
+    "        if (@LOW@ < @S@low)\n            @S@low = @LOW@;\n" \
+    "        @S@close = @CLOSE@;\n" \
+    "    }\n"
 
 static const kind_template templates[] = {
     {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
@@ -1064,6 +1095,19 @@ static const kind_template templates[] = {
     {"weekbar", CALENDAR_DECL, CALENDAR_RESET,
      CALENDAR_STEP("        @I64@ z = days + 3;\n"
                    "        period = z >= 0 ? z / 7 : -((-z + 6) / 7);\n"), 0},
+    /* ---- the previous day's levels ---- */
+    {"prevday", PREVDAY_DECL, PREVDAY_RESET,
+     PREVDAY_STEP "    @OUT0@ = @S@prev[0];\n    @OUT1@ = @S@prev[1];\n"
+                  "    @OUT2@ = @S@prev[2];\n    @OUT3@ = @S@prev[3];\n", 0},
+    {"pivot", PREVDAY_DECL, PREVDAY_RESET,
+     PREVDAY_STEP "    {\n"
+                  "        double h = @S@prev[1];\n        double l = @S@prev[2];\n"
+                  "        double p = (h + l + @S@prev[3]) / 3.0;\n"
+                  "        @OUT0@ = p;\n        @OUT1@ = 2.0 * p - l;\n"
+                  "        @OUT2@ = 2.0 * p - h;\n        @OUT3@ = p + (h - l);\n"
+                  "        @OUT4@ = p - (h - l);\n        @OUT5@ = h + 2.0 * (p - l);\n"
+                  "        @OUT6@ = l - 2.0 * (h - p);\n"
+                  "    }\n", 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */
     {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",
@@ -1147,7 +1191,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[3][16], np1[16], d[40], d1[40], src[2][64], out[6][64], nan[64];
+    char state[64], a[3][16], np1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1175,7 +1219,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "D1") == 0) return c->d1;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
     if (strcmp(name, "SRC1") == 0) return c->src[1];
-    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '5' && !name[4])
+    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '6' && !name[4])
         return c->out[name[3] - '0'];
     if (strcmp(name, "NAN") == 0) return c->nan;
     if (strcmp(name, "FABS") == 0) return fl->fabs_fn;
@@ -1218,7 +1262,7 @@ static void context_init(node_context *c, const source_flavour *fl,
     for (int k = 0; k < 2; k++)
         snprintf(c->src[k], sizeof c->src[k], "%s_v[%d]", prefix,
                  (int)(node->source[k] >= 0 ? node->source[k] : 0));
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 7; k++)
         snprintf(c->out[k], sizeof c->out[k], "%s_v[%d]", prefix,
                  (int)(node->slot + (k < node->kind->n_outputs ? k : 0)));
     snprintf(c->nan, sizeof c->nan, "%s_NAN", prefix);

