@@ -1626,8 +1626,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      closed-loop fidelity F1 on the validation slices -
  *                      bars after the training rows, never trained on -
  *                      over entries and exits together (each matched
- *                      within +-1 bar) is highest (ties keep the earlier,
- *                      simpler kind); report.json "model_auto" lists each
+ *                      within +-1 bar) is highest (a later kind must win
+ *                      by half an entry's worth; within that, the firmer
+ *                      one wins: its F1 on the last fold with P(act) moved
+ *                      0.5 in logit either way, report.json
+ *                      "model_auto_firm"; ties keep the earlier, simpler
+ *                      kind); report.json "model_auto" lists each
  *                      candidate's F1, "model_auto_validation_entries"
  *                      the target's entries and exits counted. trees needs XGBoost to fit (see
  *                      bc_trainer_create); under auto it is skipped with a
