@@ -809,6 +809,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback 2(n-1) and 3(n-1). wma, dema,
  *                                      tema are sources wherever sma/ema are:
  *                                      cross(close,wma(20)), ratio(close,dema(30))
+ *   trix(n)  n >= 2                    TA-Lib TRIX: the one-bar rate of change
+ *                                      of tema's e3 in percent, (e3 / e3@1 - 1)
+ *                                      * 100 (0 where e3@1 is 0); lookback
+ *                                      3(n-1) + 1. Zero line: cross(trix(12),0);
+ *                                      signal: cross(trix(12),mean(trix(12),9))
  *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
  *                                      n+1 bars): 100/n * (n - bars since the
  *                                      highest high / lowest low), the newest
@@ -869,6 +874,40 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      high; on daily bars (one a day) the
  *                                      bar's own high when its hour is inside
  *                                      [h0, h1), else NaN
+ *   monthbar  weekbar                  the bar's place among the bars of its UTC
+ *                                      calendar month / Monday-to-Sunday week:
+ *                                      1 on the period's first bar (on daily
+ *                                      bars its first trading day), 2 on the
+ *                                      next, ...; NaN through the first period
+ *                                      seen (the series may start inside it);
+ *                                      a period without bars is skipped; time
+ *                                      is all they read (floor day split, before
+ *                                      1970 too); lookback 0. A first trading
+ *                                      day rule: above(1.5,monthbar)
+ *   prevday     -> .open .high .low .close  the previous UTC day's first
+ *                                      open, highest high, lowest low and
+ *                                      last close, aggregated from the bars
+ *                                      (the day split of dayhigh); the
+ *                                      previous day is the last earlier day
+ *                                      that has bars (after a weekend the
+ *                                      last trading day; an FX feed's
+ *                                      Sunday-evening session is a day of
+ *                                      its own); on daily bars the previous
+ *                                      bar. The first day seen never counts
+ *                                      (it may have begun before the first
+ *                                      bar): NaN through the second day seen,
+ *                                      valid from the third day's first bar.
+ *                                      A missing bar (a non-finite price) is
+ *                                      NaN and enters no day. lookback 0
+ *   pivot       -> .p .r1 .s1 .r2 .s2 .r3 .s3  the classic floor pivots of
+ *                                      prevday's high H, low L, close C:
+ *                                      P = (H + L + C) / 3, R1 = 2P - L,
+ *                                      S1 = 2P - H, R2 = P + (H - L), S2 =
+ *                                      P - (H - L), R3 = H + 2(P - L), S3 =
+ *                                      L - 2(H - P); NaN where prevday is.
+ *                                      A pivot breakout cross(close,pivot.r1),
+ *                                      a previous-day high breakout
+ *                                      cross(close,prevday.high)
  *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
  *                                      (iMA MODE_SMMA) of the close: the mean
  *                                      of the first n closes, then (prev *
@@ -1586,9 +1625,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      a perfect validation run) and keeps the one whose
  *                      closed-loop fidelity F1 on the validation slices -
  *                      bars after the training rows, never trained on -
- *                      is highest (ties keep the earlier, simpler kind);
- *                      report.json "model_auto" lists each candidate's
- *                      F1. trees needs XGBoost to fit (see
+ *                      over entries and exits together (each matched
+ *                      within +-1 bar) is highest (a later kind must win
+ *                      by half an entry's worth; within that, the firmer
+ *                      one wins: its F1 on the last fold with P(act) moved
+ *                      0.5 in logit either way, report.json
+ *                      "model_auto_firm"; ties keep the earlier, simpler
+ *                      kind); report.json "model_auto" lists each
+ *                      candidate's F1, "model_auto_validation_entries"
+ *                      the target's entries and exits counted. trees needs XGBoost to fit (see
  *                      bc_trainer_create); under auto it is skipped with a
  *                      warning where XGBoost is absent
  *   rounds, max_depth, eta, lambda, min_child_weight, max_bin
@@ -1631,12 +1676,18 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(midprice(9),midprice(26)) and the close
  *                      crossing the kijun, stochrsi(14,14,3) %D crossing 20
  *                      and 80, aroon(14/25) up crossing down, the close
- *                      crossing sar(0.02,0.2) (a parabolic SAR flip). Per decision with 3+ examples, the K = search
- *                      and 80, aroon(14/25) up crossing down, crosses of
- *                      wma/smma/dema/tema at 5/20, 9/21, 10/30, 12/26 and
- *                      20/50 and the close crossing them at 10/20/50, the
- *                      Awesome Oscillator crossing 0, rvi(10) line crossing
- *                      its signal, demarker(14) crossing 0.3 and 0.7. Per decision with 3+ examples, the K = search
+ *                      crossing sar(0.02,0.2) (a parabolic SAR flip),
+ *                      crosses of wma/smma/dema/tema at 5/20, 9/21, 10/30,
+ *                      12/26 and 20/50 and the close crossing them at
+ *                      10/20/50, the Awesome Oscillator crossing 0, rvi(10)
+ *                      line crossing its signal, demarker(14) crossing 0.3
+ *                      and 0.7, trix(9/12/14/15/18/30) crossing 0 and
+ *                      trix(12/15) crossing its 9-bar mean, oscillators
+ *                      crossing their own mean (rsi(7/14/21) against its
+ *                      5/9/14-bar mean, cci(14/20) and mfi(14) against
+ *                      their 9-bar mean), the close crossing the previous
+ *                      day's pivot.p, .r1, .s1 and prevday.high, .low. Per
+ *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
  *                      to it while their indicator (rsi(9) for
@@ -1644,7 +1695,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      four decisions, are appended to the spec (so the
  *                      model records them; all are dropped again if their
  *                      longer lookback leaves too few bars to split).
- *                      Levels: about 280 continuous items (rsi(2..30),
+ *                      Levels: about 300 continuous items (rsi(2..30),
  *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22
  *                      customary n in 5..60 and the long periods above, the close
@@ -1654,36 +1705,51 @@ BC_API const char *bc_clone_default_features(void);
  *                      candles: the opening gap, the body, the close over
  *                      the previous high / low, this and the previous
  *                      bar's high / low over the bar before (inside and
- *                      outside bars), stochrsi(14,14,3) %K and
- *                      %D, stochrsi(14,5,3) %D, the close over
+ *                      outside bars), the previous bar's body and the close
+ *                      over the previous open, the range over the previous
+ *                      bar's atr(10/14/20), the close's place in its range
+ *                      and the body over the range; stochrsi(14,14,3) %K
+ *                      and %D, stochrsi(14,5,3) %D, the close over
  *                      midprice(9/26/52), aroon(14/25) up, down and
  *                      aroonosc, the close over sar(0.02,0.2) (cut at 1:
- *                      the SAR's side), volume over its 10/20/50-bar mean, the
- *                      runs of closes
- *                      since(above(close,close@1)) and its mirror, and on
- *                      intraday bars (most bars share their UTC day with
- *                      the bar before) the close over the range of the
- *                      day's first hours, ratio(close,dayhigh(0,h)) and
- *                      ratio(close,daylow(0,h)) for h = 6..9) are
- *                      since(above(close,close@1)) and its mirror,
- *                      demarker(14), the Awesome Oscillator's means as
- *                      ratio(mean(medprice,5),mean(medprice,34)),
- *                      rvi(10).line, the close over smma(10/20/50)) are
+ *                      the SAR's side), volume over its 10/20/50-bar mean,
+ *                      the runs of closes since(above(close,close@1)) and
+ *                      its mirror, demarker(14), the Awesome Oscillator's
+ *                      means as ratio(mean(medprice,5),mean(medprice,34)),
+ *                      rvi(10).line, the close over smma(10/20/50),
+ *                      trix(9/12/15/30), monthbar and weekbar (cut at 1.5:
+ *                      the period's first bar), and on intraday bars (most
+ *                      bars share their UTC day with the bar before) the
+ *                      close over the range of the day's first hours,
+ *                      ratio(close,dayhigh(0,h)) and
+ *                      ratio(close,daylow(0,h)) for h = 6..9, and on every
+ *                      bar period the close over the previous day's
+ *                      pivot.p/.r1/.s1 and prevday.high/.low) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Pairs: where
  *                      two conditions together beat every single one by
  *                      0.05 F1 (a level cut completing a cut that keeps
- *                      every example, the spec's best column or the grid's
- *                      best signal), both join the spec instead of single
+ *                      every example, the spec's best column, the grid's
+ *                      best signal or one of the grid's signals that fire
+ *                      on 95 % of the examples with the fewest other bars:
+ *                      eight in all), both join the spec instead of single
  *                      signals for that decision; two level cuts also join
  *                      as their conjunction and(above(x,k),above(m,y)).
  *                      Triples: a third level cut that best completes two
  *                      level cuts, the three then each re-chosen beside
  *                      the other two, replaces the pair when the three beat
  *                      it by 0.15 F1 (an inside-bar breakout); they join
- *                      as three items and and(and(a,b),c).
+ *                      as three items and and(and(a,b),c). On equal F1 a
+ *                      pair's second condition on the indicator its first
+ *                      watches (aroon(25).up beside an aroon cross) wins.
+ *                      Either: a close decision without a pair whose
+ *                      exits the spec's best column marks only in part
+ *                      (the session's end) takes the level cut that best
+ *                      marks the rest (the close back across a level) when
+ *                      that cut's F1 on them is >= 0.9 and the two
+ *                      together beat every single signal by 0.05.
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
  *                      level items' values of the training bars (200

@@ -56,7 +56,7 @@ static void market_load(market *mk, const char *spec, int32_t book, bc_bars *bar
         ck_assert_ok(bc_features_name(f, j, name, (int32_t)sizeof name, NULL));
         mk->exact[j] = strncmp(name, "hour_", 5) == 0 || strncmp(name, "dow_", 4) == 0 ||
                        strncmp(name, "month_", 6) == 0 || strncmp(name, "dayhigh(", 8) == 0 ||
-                       strncmp(name, "daylow(", 7) == 0;
+                       strncmp(name, "daylow(", 7) == 0 || strncmp(name, "prevday.", 8) == 0;
     }
     mk->x = malloc(sizeof(double) * (size_t)mk->n * (size_t)mk->f);
     ck_assert_ptr_nonnull(mk->x);
@@ -347,6 +347,17 @@ START_TEST(generated_sar_features_match_the_feature_engine)
 }
 END_TEST
 
+/* TRIX (lib/features wma.c), alone at several periods and as the clone
+ * search uses it: crossing 0 and its level. */
+START_TEST(generated_trix_features_match_the_feature_engine)
+{
+    /* trix(15)'s lookback: 43 warm-up rows */
+    check_generated_predictor_on("trix(2),trix(9),trix(12),trix(15),cross(trix(12),0),"
+                                 "above(trix(9),0.1),trix(12)@1",
+                                 0, NULL, 43);
+}
+END_TEST
+
 /* The day extremes (lib/features day_extreme.c) bit for bit: on the hourly
  * EUR/USD bars (distinct highs and lows, the Asian range 00:00-06:59 and
  * the day's running extremes), and on time_bars (every minute of
@@ -359,6 +370,38 @@ START_TEST(generated_day_extremes_match_the_feature_engine_before_1970_too)
         "dayhigh(0,7),daylow(0,7),dayhigh(0,24),daylow(0,24),dayhigh(8,12),daylow(23,24),"
         "above(close,dayhigh(0,7)),above(daylow(0,7),close),ratio(close,dayhigh(0,8)),"
         "dayhigh(0,7)@1,rsi(30)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
+/* A bar's place in its calendar month / week (lib/features calendar.c) bit
+ * for bit: on S&P 500 daily bars and on time_bars (every minute of
+ * 1969-12-31 and 1970-01-01, one bar a day back to 1600: the floor day
+ * split, the month numbers of Hinnant's calendar and the Monday weeks
+ * before 1970), alone and as the clone search cuts them. */
+START_TEST(generated_calendar_features_match_the_feature_engine_before_1970_too)
+{
+    static const char spec[] =
+        "monthbar,weekbar,above(1.5,monthbar),above(weekbar,2),monthbar@1,rsi(30)";
+    check_generated_predictor_on(spec, 0, NULL, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
+/* The previous day's levels (lib/features prevday.c) on the hourly EUR/USD
+ * bars (Sunday-evening sessions, weekends) and time_bars (negative times:
+ * the day split floors as the engine's; one bar a day elsewhere, where
+ * prevday is the previous bar): prevday's copied prices bit for bit, the
+ * pivots to the template's tolerance, alone and in the conditions the
+ * clone search uses. */
+START_TEST(generated_previous_day_levels_match_the_feature_engine_before_1970_too)
+{
+    static const char spec[] =
+        "prevday,pivot,cross(close,pivot.r1),cross(close,pivot.s1),ratio(close,pivot.p),"
+        "ratio(close,prevday.high),cross(close,prevday.low),pivot.s3@1,rsi(30)";
     bc_bars *eurusd = NULL;
     ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
     check_generated_predictor_on(spec, 0, eurusd, 30);
@@ -528,8 +571,11 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
+    tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_previous_day_levels_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

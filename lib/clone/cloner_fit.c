@@ -35,7 +35,7 @@ static int32_t closed_loop_run(bc_predictor *p, const struct cloner_dataset *d, 
 /* Closed-loop fidelity of the model on bars [start, end) from the target's
  * position at start. */
 static int32_t closed_loop_fidelity(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
-                                    int32_t end, const struct loop_buffers *b,
+                                    int32_t end, const struct loop_buffers *b, int with_exits,
                                     struct clone_fidelity *out)
 {
     int32_t rc = closed_loop_run(p, d, start, end, b);
@@ -49,7 +49,34 @@ static int32_t closed_loop_fidelity(bc_predictor *p, const struct cloner_dataset
             b->tdir[n_target] = d->labels[i] == CLONE_LABEL_OPEN_LONG ? 1 : -1;
             n_target++;
         }
-    return clone_fidelity_match(n_target, b->tbar, b->tdir, n_clone, b->bar, b->dir, 1, out);
+    rc = clone_fidelity_match(n_target, b->tbar, b->tdir, n_clone, b->bar, b->dir, 1, out);
+    if (rc != BC_OK || !with_exits)
+        return rc;
+    /* Exits too: the bars on which a position ended (closed, reversed,
+     * closed and entered again, or stopped at a level), matched alike
+     * within +-1 bar; the target's from its position before each bar
+     * (state[i]) and after it (state[i + 1]: another direction, or held
+     * for one bar after a re-entry). */
+    n_clone = 0;
+    for (int32_t i = 0; i < end - start; i++)
+        if (b->fills[i].exit) {
+            b->bar[n_clone] = start + i;
+            b->dir[n_clone++] = 1;
+        }
+    n_target = 0;
+    for (int32_t i = start; i < end && i + 1 < d->n_bars; i++)
+        if (d->state[i].direction != 0 && (d->state[i + 1].direction != d->state[i].direction ||
+                                           d->state[i + 1].bars_held == 1)) {
+            b->tbar[n_target] = i;
+            b->tdir[n_target++] = 1;
+        }
+    struct clone_fidelity exits;
+    rc = clone_fidelity_match(n_target, b->tbar, b->tdir, n_clone, b->bar, b->dir, 1, &exits);
+    if (rc == BC_OK)
+        clone_fidelity_from_counts(out->target_entries + exits.target_entries,
+                                   out->clone_entries + exits.clone_entries,
+                                   out->matched + exits.matched, out);
+    return rc;
 }
 
 static int32_t train_model(const bc_cloner *c, const char *kind, const float *x, const int32_t *y,
@@ -87,9 +114,12 @@ static int32_t train_model(const bc_cloner *c, const char *kind, const float *x,
 }
 
 /* Closed-loop fidelity over the validation slices (holdout 0) or the
- * held-out tails (1) of every symbol, the counts added up. */
+ * held-out tails (1) of every symbol, the counts added up; with_exits:
+ * over entries and exits together (model auto's choice: a model that
+ * enters alike but closes late is not as good a clone). */
 static int32_t fidelity_over(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds, int holdout,
-                             const struct loop_buffers *b, struct clone_fidelity *total,
+                             int with_exits, const struct loop_buffers *b,
+                             struct clone_fidelity *total,
                              struct clone_fidelity *per_symbol)
 {
     int64_t target = 0, clone = 0, matched = 0;
@@ -98,7 +128,7 @@ static int32_t fidelity_over(bc_predictor *p, const struct cloner_dataset *ds, i
         struct clone_fidelity f;
         int32_t start = holdout ? d->hold_start : d->val_start;
         int32_t end = holdout ? d->n_bars : d->hold_start;
-        int32_t rc = closed_loop_fidelity(p, d, start, end, b, &f);
+        int32_t rc = closed_loop_fidelity(p, d, start, end, b, with_exits, &f);
         if (rc != BC_OK)
             return rc;
         if (per_symbol)
@@ -209,7 +239,7 @@ static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *
             double thr = 0.025 * step;
             struct clone_fidelity f;
             clone_predictor_set_thresholds(p, thr, class_thr);
-            if ((rc = fidelity_over(p, ds, n_ds, 0, lb, &f, NULL)) != BC_OK)
+            if ((rc = fidelity_over(p, ds, n_ds, 0, 0, lb, &f, NULL)) != BC_OK)
                 return rc;
             if (f.f1 > best_f1 + 1e-12 ||
                 (fabs(f.f1 - best_f1) <= 1e-12 && fabs(thr - 0.5) < fabs(best_thr - 0.5))) {
@@ -227,7 +257,7 @@ static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *
                 struct clone_fidelity f;
                 tried[cls] = 0.025 * step;
                 clone_predictor_set_thresholds(p, best_thr, tried);
-                if ((rc = fidelity_over(p, ds, n_ds, 0, lb, &f, NULL)) != BC_OK)
+                if ((rc = fidelity_over(p, ds, n_ds, 0, 0, lb, &f, NULL)) != BC_OK)
                     return rc;
                 if (f.f1 > best_f1 + 1e-12) {
                     best_f1 = f.f1;
@@ -499,6 +529,12 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
 /* Candidates of model auto, simplest first (near-ties keep the earlier one). */
 static const char *const auto_kinds[] = {"logistic", "trees", "mlp"};
 
+/* Model auto's firmness test: P(act) moved by this much in logit (0.5:
+ * 0.5 becomes 0.38 or 0.62) either way. A clone whose validation
+ * decisions sit on the threshold (a logistic clone's short entry at
+ * P(act) 0.494 against 0.5) is a fragile copy of the rule. */
+#define AUTO_LOGIT_SHIFT 0.5
+
 /* Closed-loop fidelity counts of a candidate on an earlier walk-forward
  * fold: every symbol's validation slice moved back by its own length (the
  * candidate trained on the bars before it, calibrated and thresholded on
@@ -533,7 +569,7 @@ static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct cloner_
     bc_predictor *p = NULL;
     int32_t rc = fit_candidate(c, kind, ds, n_ds, &in, &fr, &m, &p, NULL);
     if (rc == BC_OK)
-        rc = fidelity_over(p, ds, n_ds, 0, in.lb, out, NULL);
+        rc = fidelity_over(p, ds, n_ds, 0, 1, in.lb, out, NULL);
     bc_predictor_free(p);
     bc_model_free(m);
     for (int32_t s = 0; s < n_ds; s++) {
@@ -545,13 +581,14 @@ static int32_t earlier_fold(const bc_cloner *c, const char *kind, struct cloner_
 
 /* The clone's model: the kind the user chose, or under model auto each
  * candidate in turn, keeping the one with the best closed-loop fidelity
- * on two walk-forward folds (the validation slices, and the slices of the
- * same length just before them; each fold trained only on the bars before
- * its slice, the entry counts of both added up). A later, more complex
- * candidate must beat the best so far by half a target entry's worth of
- * F1, so that one lucky entry does not pick a model. The chosen kind is
- * then the last fold's model. A candidate whose fit is unsupported here
- * (trees without XGBoost) is skipped with a warning. */
+ * over entries and exits on two walk-forward folds (the validation
+ * slices, and the slices of the same length just before them; each fold
+ * trained only on the bars before its slice, the counts of both added
+ * up). A later, more complex candidate must beat the best so far by half
+ * a target entry's worth of F1 (an entry and its exit: one event's
+ * worth), so that one lucky entry does not pick a model. The chosen kind is then the last fold's model. A candidate whose
+ * fit is unsupported here (trees without XGBoost) is skipped with a
+ * warning. */
 static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
                           struct fit_inputs *in, int32_t n_rows, struct clone_report *r,
                           bc_model **model_out, bc_predictor **p_out)
@@ -587,7 +624,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     bc_model *best = NULL, *best_pristine = NULL;
     bc_predictor *best_p = NULL;
     struct clone_report best_r = *r;
-    double best_f1 = -1.0;
+    double best_f1 = -1.0, best_firm = -1.0;
     int32_t rc = BC_OK;
     r->auto_candidates = 0;
     int64_t val_entries = 0;
@@ -603,9 +640,21 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
             continue;
         }
         if (rc == BC_OK)
-            rc = fidelity_over(p, ds, n_ds, 0, lb, &last, NULL);
+            rc = fidelity_over(p, ds, n_ds, 0, 1, lb, &last, NULL);
         if (rc == BC_OK)
             rc = earlier_fold(c, auto_kinds[k], ds, n_ds, in, fx, fy, fw, r, &earlier);
+        /* How firmly: the last fold again with every P(act) moved by
+         * AUTO_LOGIT_SHIFT either way in logit; the lower F1 of the two. */
+        double firm = 1.0;
+        for (int sign = -1; sign <= 1 && rc == BC_OK; sign += 2) {
+            struct clone_fidelity moved;
+            p->act_logit_shift = sign * AUTO_LOGIT_SHIFT;
+            rc = fidelity_over(p, ds, n_ds, 0, 1, lb, &moved, NULL);
+            if (moved.f1 < firm)
+                firm = moved.f1;
+        }
+        if (p)
+            p->act_logit_shift = 0.0;
         if (rc != BC_OK) {
             bc_predictor_free(p);
             bc_model_free(m);
@@ -617,13 +666,21 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
                                    last.clone_entries + earlier.clone_entries,
                                    last.matched + earlier.matched, &both);
         val_entries = both.target_entries;
-        double margin = 0.5 / (double)(val_entries > 0 ? val_entries : 1);
-        bc_log(BC_LOG_INFO, "clone: model auto: %s walk-forward fidelity F1 %.4f (%lld entries)",
-               auto_kinds[k], both.f1, (long long)both.target_entries);
+        /* half a target entry's worth: an entry and its exit are two
+         * events, a lucky entry moves both */
+        double margin = 1.0 / (double)(val_entries > 0 ? val_entries : 1);
+        bc_log(BC_LOG_INFO,
+               "clone: model auto: %s walk-forward fidelity F1 %.4f (%lld entries and exits), "
+               "%.4f with P(act) moved",
+               auto_kinds[k], both.f1, (long long)both.target_entries, firm);
         int32_t slot = r->auto_candidates++;
         snprintf(r->auto_kind[slot], sizeof r->auto_kind[slot], "%s", auto_kinds[k]);
         r->auto_f1[slot] = both.f1;
-        if (!best || both.f1 > best_f1 + margin) {
+        r->auto_firm_f1[slot] = firm;
+        /* A better F1 wins; at an F1 within the margin and no lower, a
+         * clearly firmer one (a tie is not a win) */
+        if (!best || both.f1 > best_f1 + margin + 1e-9 ||
+            (both.f1 >= best_f1 - 1e-9 && firm > best_firm + margin + 1e-9)) {
             bc_predictor_free(best_p);
             bc_model_free(best);
             bc_model_free(best_pristine);
@@ -632,14 +689,16 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
             best_pristine = pristine;
             best_r = cr;
             best_f1 = both.f1;
+            best_firm = firm;
             snprintf(best_r.model_kind, sizeof best_r.model_kind, "%s", auto_kinds[k]);
         } else {
             bc_predictor_free(p);
             bc_model_free(m);
             bc_model_free(pristine);
         }
-        /* A perfect run on both folds cannot be beaten: skip slower kinds. */
-        if (best_f1 >= 1.0 - 1e-12)
+        /* A perfect run on both folds, firm either way, cannot be beaten:
+         * skip slower kinds. */
+        if (best_f1 >= 1.0 - 1e-12 && best_firm >= 1.0 - 1e-12)
             break;
     }
     free(fx);
@@ -655,14 +714,16 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     }
     int32_t n_candidates = r->auto_candidates;
     char kinds[4][16];
-    double f1s[4];
+    double f1s[4], firms[4];
     memcpy(kinds, r->auto_kind, sizeof kinds);
     memcpy(f1s, r->auto_f1, sizeof f1s);
+    memcpy(firms, r->auto_firm_f1, sizeof firms);
     *r = best_r;
     r->auto_candidates = n_candidates;
     r->auto_validation_entries = val_entries;
     memcpy(r->auto_kind, kinds, sizeof kinds);
     memcpy(r->auto_f1, f1s, sizeof f1s);
+    memcpy(r->auto_firm_f1, firms, sizeof firms);
     bc_log(BC_LOG_INFO, "clone: model auto chose %s", r->model_kind);
     /* The rows the rest of the fit reads are the chosen model's layout. */
     cloner_use_layout(ds, n_ds, in->unc_kind ? in->unc_kind : r->model_kind);
@@ -817,7 +878,7 @@ static int32_t evaluate_holdout(bc_predictor *p, const struct cloner_dataset *ds
     int32_t rc = clone_compute_metrics(m, CLONE_NUM_CLASSES, b->labels, b->pred, b->probs,
                                        &r->holdout);
     if (rc == BC_OK)
-        rc = fidelity_over(p, ds, n_ds, 1, &b->lb, &r->fidelity, r->symbol_fidelity);
+        rc = fidelity_over(p, ds, n_ds, 1, 0, &b->lb, &r->fidelity, r->symbol_fidelity);
     if (rc == BC_OK)
         bc_log(BC_LOG_INFO,
                "clone: held-out fidelity F1 %.3f (%lld of %lld target entries matched, %lld clone "

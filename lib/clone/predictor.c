@@ -467,7 +467,10 @@ int32_t clone_predict_row(bc_predictor *p)
     p->last_threshold = p->threshold;
     if (best >= 0 && best < CLONE_NUM_CLASSES && isfinite(p->class_threshold[best]))
         p->last_threshold = p->class_threshold[best];
-    if (best < 0 || !(p->last_p_act >= p->last_threshold))
+    double p_act = p->last_p_act;
+    if (p->act_logit_shift != 0.0 && p_act > 0.0 && p_act < 1.0)
+        p_act = 1.0 / (1.0 + exp(-(log(p_act / (1.0 - p_act)) + p->act_logit_shift)));
+    if (best < 0 || !(p_act >= p->last_threshold))
         return BC_DECISION_HOLD;
     return best == BC_LABEL_OPEN_LONG ? BC_DECISION_BUY
            : best == BC_LABEL_OPEN_SHORT ? BC_DECISION_SELL

@@ -41,6 +41,10 @@ struct bc_predictor {
     double threshold, margin, last_p_act;
     double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
     double last_threshold;                     /* bar of the last decision */
+    /* Added to P(act)'s logit before the threshold (0: none): model auto
+     * tries its candidates with the bars moved both ways to see which
+     * decisions sit on the edge (cloner_fit.c). Never set outside. */
+    double act_logit_shift;
     int32_t auto_position;
     struct clone_fill last; /* what the last decided bar did to the position */
     /* The clone's stop-loss / take-profit rules (the model's "exits"

@@ -59,9 +59,10 @@ struct clone_report {
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
     /* model auto: the kinds tried, in order, with their validation F1 */
     int32_t auto_candidates;
-    int64_t auto_validation_entries; /* target entries in the validation slices */
+    int64_t auto_validation_entries; /* target entries and exits in the validation slices */
     char auto_kind[4][16];
     double auto_f1[4];
+    double auto_firm_f1[4]; /* the last fold's F1 with P(act) moved (the lower) */
     /* trees: boosting rounds trained and kept, and why (trees_rounds) */
     int32_t trees_rounds_trained, trees_rounds_kept, trees_prefixes_tried;
     int32_t trees_rounds_shortest; /* the shortest prefix deciding alike */

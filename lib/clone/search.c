@@ -12,6 +12,7 @@
 #include "core/internal.h"
 #include "features/step.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,6 +22,8 @@
 /* Items per engine: bounds the engine's node graph and its output row. */
 #define SEARCH_BATCH 512
 #define SEARCH_NAME_MAX 64
+/* Discrete signals per decision tried as a pair's first condition. */
+#define GRID_FIRSTS 8
 
 /* Codes of a discrete signal value; anything else makes a column
  * continuous, and continuous columns are not scored. */
@@ -172,6 +175,36 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "cross(rvi(10).line,rvi(10).signal)");
     bad |= add_item(g, "cross(demarker(14),0.3)");
     bad |= add_item(g, "cross(demarker(14),0.7)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: TRIX and signal lines (eighth session) ----
+     * TRIX (TA-Lib) crossing 0 at its customary periods (9, 12, 14, 15,
+     * 18, 30) and crossing its 9-bar mean (its signal line) at 12 and 15;
+     * an oscillator crossing its own mean (a signal line), the RSI at 7,
+     * 14, 21 against its 5-, 9- and 14-bar means, cci(14/20) and mfi(14)
+     * against their 9-bar means: "rsi crossing its average" bots. */
+    static const int trix_n[] = {9, 12, 14, 15, 18, 30};
+    for (size_t i = 0; i < sizeof trix_n / sizeof trix_n[0]; i++)
+        bad |= add_item(g, "cross(trix(%d),0)", trix_n[i]);
+    bad |= add_item(g, "cross(trix(12),mean(trix(12),9))");
+    bad |= add_item(g, "cross(trix(15),mean(trix(15),9))");
+    static const int sig_rsi[] = {7, 14, 21}, sig_mean[] = {5, 9, 14};
+    for (size_t i = 0; i < sizeof sig_rsi / sizeof sig_rsi[0]; i++)
+        for (size_t j = 0; j < sizeof sig_mean / sizeof sig_mean[0]; j++)
+            bad |= add_item(g, "cross(rsi(%d),mean(rsi(%d),%d))", sig_rsi[i], sig_rsi[i],
+                            sig_mean[j]);
+    bad |= add_item(g, "cross(cci(14),mean(cci(14),9))");
+    bad |= add_item(g, "cross(cci(20),mean(cci(20),9))");
+    bad |= add_item(g, "cross(mfi(14),mean(mfi(14),9))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the previous day's levels (features session 8) ----
+     * The close crossing the previous UTC day's floor pivot P, R1 and S1
+     * and its high and low (prevday.c): a pivot bot's entries and exits
+     * and a previous-day breakout; the session window of an intraday bot
+     * is the session items beside them. */
+    static const char *const prev_level[] = {"pivot.p", "pivot.r1", "pivot.s1", "prevday.high",
+                                             "prevday.low"};
+    for (size_t i = 0; i < sizeof prev_level / sizeof prev_level[0]; i++)
+        bad |= add_item(g, "cross(close,%s)", prev_level[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
@@ -329,6 +362,40 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     static const int mt5_smma[] = {10, 20, 50};
     for (size_t i = 0; i < sizeof mt5_smma / sizeof mt5_smma[0]; i++)
         bad |= add_item(g, "ratio(close,smma(%d))", mt5_smma[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: calendar, range and candles (eighth session) ----
+     * A bar's place in its month / week (monthbar, weekbar: cut at 1.5 it
+     * is the period's first bar); the bar's range over the previous bar's
+     * ATR (a range-expansion bar) and the close's place in its range and
+     * the body over the range (a close in the top quarter); the previous
+     * bar's body and the close against the previous open (the two bodies
+     * of an engulfing candle). A flat bar's range is 0: the ratios are
+     * NaN there and never cut. */
+    bad |= add_item(g, "monthbar");
+    bad |= add_item(g, "weekbar");
+    static const int range_atr[] = {10, 14, 20};
+    for (size_t i = 0; i < sizeof range_atr / sizeof range_atr[0]; i++)
+        bad |= add_item(g, "ratio(diff(high,low),atr(%d)@1)", range_atr[i]);
+    bad |= add_item(g, "ratio(diff(close,low),diff(high,low))");
+    bad |= add_item(g, "ratio(diff(close,open),diff(high,low))");
+    bad |= add_item(g, "ratio(close@1,open@1)");
+    bad |= add_item(g, "ratio(close,open@1)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: TRIX (eighth session) ----
+     * TRIX (percent per bar, scale-free) at 9, 12, 15 and 30. */
+    static const int trix_level[] = {9, 12, 15, 30};
+    for (size_t i = 0; i < sizeof trix_level / sizeof trix_level[0]; i++)
+        bad |= add_item(g, "trix(%d)", trix_level[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the previous day's levels (features session 8) ----
+     * Intraday and daily bars (on daily bars the previous day is the
+     * previous bar): the close over the previous UTC day's floor pivot P,
+     * R1, S1 and its high and low; a cut at 1 is the close's side of the
+     * level. */
+    static const char *const prev_ratio[] = {"pivot.p", "pivot.r1", "pivot.s1", "prevday.high",
+                                             "prevday.low"};
+    for (size_t i = 0; i < sizeof prev_ratio / sizeof prev_ratio[0]; i++)
+        bad |= add_item(g, "ratio(close,%s)", prev_ratio[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
@@ -511,6 +578,27 @@ static double column_f1(const int64_t *cc, int t)
     for (int v = V_MINUS; v <= V_PLUS; v++) {
         int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
         if (tp > 0) {
+            double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
+            if (f1 > best)
+                best = f1;
+        }
+    }
+    return best;
+}
+
+/* As column_f1 over the predicates that keep (nearly) every example (at
+ * least 95 %): how well the signal serves as the first condition of an
+ * AND, which must fire wherever the bot acted (0: none keeps them). */
+static double column_keep_all_f1(const int64_t *cc, int t)
+{
+    const int64_t *neg = cc + (t * 2) * V_CODES, *pos = cc + (t * 2 + 1) * V_CODES;
+    int64_t positives = 0;
+    for (int v = 0; v < V_CODES; v++)
+        positives += pos[v];
+    double best = 0.0;
+    for (int v = V_MINUS; v <= V_PLUS; v++) {
+        int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
+        if (tp > 0 && 20 * tp >= 19 * positives) {
             double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
             if (f1 > best)
                 best = f1;
@@ -1043,17 +1131,25 @@ static float pair_on_columns(const struct level_table *L, int32_t a, int32_t b, 
     return fa->f1 > fb->f1 ? fb->f1 : fa->f1;
 }
 
-/* The best cut for decision t beside the condition a (and b when not
- * NULL): over every other column, within the rows where they fire (F1
- * over all P examples; equal F1: better_cut's order). mask is scratch. */
-static struct level_cut best_beside(const struct level_table *L, const struct level_cut *a,
-                                    const struct level_cut *b, int t, int32_t P, uint8_t *mask)
+/* The best cut for decision t beside the conditions cuts[0..n) except
+ * cuts[skip] (skip -1: all of them): over every other column, within the
+ * rows where they fire (F1 over all P examples; equal F1: better_cut's
+ * order). mask is scratch. */
+static struct level_cut best_beside(const struct level_table *L, const struct level_cut *cuts,
+                                    int n, int skip, int t, int32_t P, uint8_t *mask)
 {
-    for (int64_t r = 0; r < L->n_rows; r++)
-        mask[r] = (uint8_t)(cut_fires(L, a, r) && (!b || cut_fires(L, b, r)));
+    for (int64_t r = 0; r < L->n_rows; r++) {
+        int fires = 1;
+        for (int k = 0; k < n && fires; k++)
+            fires = k == skip || cut_fires(L, &cuts[k], r);
+        mask[r] = (uint8_t)fires;
+    }
     struct level_cut best = {0}, c;
     for (int32_t j = 0; j < L->n_cols; j++) {
-        if (j == a->column || (b && j == b->column))
+        int used = 0;
+        for (int k = 0; k < n && !used; k++)
+            used = k != skip && j == cuts[k].column;
+        if (used)
             continue;
         best_cut(L, j, mask, t, P, &c);
         if (better_cut(&c, &best))
@@ -1062,29 +1158,25 @@ static struct level_cut best_beside(const struct level_table *L, const struct le
     return best;
 }
 
-/* The cut on a third column that best completes the pair a and b for
- * decision t (F1 of the three together; equal F1: better_cut's order),
- * then the three settled. Returns their F1 (0: none); *a, *b and *third
- * the cuts (a and b may change: compare with the pair before calling). */
-static float third_condition(const struct level_table *L, struct level_cut *a,
-                             struct level_cut *b, int t, int32_t P, uint8_t *mask,
-                             struct level_cut *third)
+/* The cut on a new column that best completes the n conditions cuts[0..n)
+ * for decision t (F1 of them all; equal F1: better_cut's order), then the
+ * n + 1 settled: each chosen again beside the others, over every column,
+ * while that does not lose F1 (the first n were chosen without the new
+ * one; with it, another column may complete the rule: rsi(2) high stood
+ * in for "the close above the inside bar's high"). Returns their F1 (0:
+ * none) with cuts[0..n] (the first n may change: keep a copy). */
+static float next_condition(const struct level_table *L, struct level_cut *cuts, int n, int t,
+                            int32_t P, uint8_t *mask)
 {
-    *third = best_beside(L, a, b, t, P, mask);
-    if (third->f1 <= 0.0f)
+    cuts[n] = best_beside(L, cuts, n, -1, t, P, mask);
+    if (cuts[n].f1 <= 0.0f)
         return 0.0f;
-    /* Settle the three: each chosen again beside the other two, over
-     * every column, while that does not lose F1 (the pair was chosen
-     * without the third; with it, another column may complete the rule:
-     * rsi(2) high stood in for "the close above the inside bar's high"). */
-    struct level_cut *cuts[3] = {a, b, third};
-    float f1 = third->f1;
+    float f1 = cuts[n].f1;
     for (int round = 0; round < 2; round++)
-        for (int k = 0; k < 3; k++) {
-            struct level_cut again =
-                best_beside(L, cuts[(k + 1) % 3], cuts[(k + 2) % 3], t, P, mask);
+        for (int k = 0; k <= n; k++) {
+            struct level_cut again = best_beside(L, cuts, n + 1, k, t, P, mask);
             if (again.f1 >= f1 - 1e-6f && again.f1 > 0.0f) {
-                *cuts[k] = again;
+                cuts[k] = again;
                 f1 = again.f1;
             }
         }
@@ -1184,11 +1276,40 @@ static void session_window(const struct level_table *L, const uint8_t *hour, int
         *h0 = -1;
 }
 
+/* Whether the level item names the indicator that the condition first
+ * watches: its leading call ("aroon(25)" of aroon(25).up, "rsi(14)")
+ * appears in first. A bot that acts on an indicator's signal tends to
+ * filter it with that indicator's own level (an aroon cross with up at
+ * 70 or more, a stochastic cross below 20): at equal F1 such a second
+ * condition wins over a chance fit of another family (measured: the
+ * aroon bot's 5 training long entries took rsi(2) > 50 beside the cross). */
+static int akin(const char *first, const char *level)
+{
+    const char *open = strchr(level, '(');
+    if (!open || strncmp(level, "ratio(", 6) == 0 || strncmp(level, "zscore(", 7) == 0 ||
+        strncmp(level, "rank(", 5) == 0)
+        return 0; /* a plain price, or a ratio / z-score of prices */
+    int depth = 0;
+    const char *p = open;
+    for (; *p; p++) {
+        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        if (depth == 0)
+            break;
+    }
+    if (!*p)
+        return 0;
+    const size_t len = (size_t)(p - level) + 1;
+    for (const char *at = first; *at; at++)
+        if (strncmp(at, level, len) == 0 && (at == first || !isalnum((unsigned char)at[-1])))
+            return 1;
+    return 0;
+}
+
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
                                const char *const *market_names, struct clone_search_result *out,
-                               const char *const grid_best[CLONE_SEARCH_DECISIONS],
+                               const char *const (*grid_top)[GRID_FIRSTS],
                                int paired[CLONE_SEARCH_DECISIONS])
 {
     enum { FIRSTS = 32 };
@@ -1196,14 +1317,16 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         return BC_OK;
     uint8_t *mask = malloc((size_t)L->n_rows);
     double *grid_values = malloc(sizeof *grid_values * (size_t)L->n_rows);
+    uint8_t *grid_mask = malloc((size_t)L->n_rows * GRID_FIRSTS);
     int has_session = 0;
     for (int32_t j = 0; j < in[0].n_market && !has_session; j++)
         has_session = strncmp(market_names[j], "session(", 8) == 0;
     uint8_t *hour = has_session ? malloc((size_t)L->n_rows) : NULL;
     int32_t rc = BC_OK;
-    if (!mask || !grid_values || (has_session && !hour)) {
+    if (!mask || !grid_values || !grid_mask || (has_session && !hour)) {
         free(mask);
         free(grid_values);
+        free(grid_mask);
         free(hour);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
     }
@@ -1218,6 +1341,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     struct level_cut firsts_of[CLONE_SEARCH_DECISIONS], seconds_of[CLONE_SEARCH_DECISIONS];
     float pair_of[CLONE_SEARCH_DECISIONS] = {0}, single_of[CLONE_SEARCH_DECISIONS] = {0};
     int spec_of[CLONE_SEARCH_DECISIONS] = {0}, grid_of[CLONE_SEARCH_DECISIONS] = {0};
+    const char *grid_first_of[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         const int32_t P = out->positives[t];
         if (P < CLONE_SEARCH_MIN_POSITIVES)
@@ -1232,13 +1356,16 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         double spec_value = 0;
         float spec_f1;
         spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
-        /* The discrete grid's best signal for t (not in the spec): its
-         * values and best predicate "== v". */
-        float grid_f1 = 0.0f;
-        double grid_value = 0.0;
-        if (grid_best[t]) {
-            if ((rc = grid_item_rows(grid_best[t], in, n_in, L->n_rows, grid_values)) != BC_OK)
+        /* The discrete grid's best signals for t (not in the spec), each
+         * with its best predicate "== v" as a mask (grid_mask row g). */
+        float grid_f1 = 0.0f, grid_f1s[GRID_FIRSTS] = {0};
+        int32_t n_grid = 0;
+        while (n_grid < GRID_FIRSTS && grid_top[t][n_grid])
+            n_grid++;
+        for (int32_t g = 0; g < n_grid; g++) {
+            if ((rc = grid_item_rows(grid_top[t][g], in, n_in, L->n_rows, grid_values)) != BC_OK)
                 break;
+            double grid_value = 0.0;
             for (int v = -1; v <= 1; v++) {
                 int64_t tp = 0, fp = 0;
                 for (int64_t r = 0; r < L->n_rows; r++)
@@ -1249,12 +1376,18 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                             fp++;
                     }
                 float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
-                if (f > grid_f1) {
-                    grid_f1 = f;
+                if (f > grid_f1s[g]) {
+                    grid_f1s[g] = f;
                     grid_value = v;
                 }
             }
+            for (int64_t r = 0; r < L->n_rows; r++)
+                grid_mask[(int64_t)g * L->n_rows + r] = (uint8_t)(grid_values[r] == grid_value);
+            if (grid_f1s[g] > grid_f1)
+                grid_f1 = grid_f1s[g];
         }
+        if (rc != BC_OK)
+            break;
         float single = spec_f1 > single_level ? spec_f1 : single_level;
         if (grid_f1 > single)
             single = grid_f1;
@@ -1285,7 +1418,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             }
         }
         struct level_cut first = {0}, second = {0};
-        int from_spec = 0, from_grid = 0;
+        int from_spec = 0, from_grid = 0, second_kin = 0;
         float pair = 0.0f;
         /* the level cuts, then f = -1: the spec's best column, -2: the
          * grid's best signal, -3: the session window (the fewest hours of
@@ -1297,27 +1430,41 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         int32_t h0 = -1, h_len = 0;
         if (hour)
             session_window(L, hour, t, &h0, &h_len);
-        for (int32_t step = 0; step < n_firsts + 3; step++) {
-            const int32_t f = step < n_firsts ? step : n_firsts - 1 - step;
-            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1 <= 0.0f) || (f == -3 && h0 < 0))
+        /* steps: the level firsts (f = 0..n_firsts-1), the spec's column
+         * (-1), the grid's signals (g = 0..n_grid-1), the session window */
+        const char *from_grid_item = NULL;
+        for (int32_t step = 0; step < n_firsts + 2 + n_grid; step++) {
+            const int32_t g = step - n_firsts - 1; /* a grid signal when 0..n_grid-1 */
+            const int32_t f = step < n_firsts     ? step
+                              : step == n_firsts  ? -1
+                              : g < n_grid        ? -2
+                                                  : -3;
+            if ((f == -1 && spec_col < 0) || (f == -2 && grid_f1s[g] <= 0.0f) || (f == -3 && h0 < 0))
                 continue;
             int64_t row = 0;
             for (int32_t k = 0; k < n_in; k++)
                 for (int32_t i = in[k].start; i < in[k].end; i++, row++)
                     mask[row] = (uint8_t)(f == -3   ? (hour[row] - h0 + 24) % 24 < h_len
-                                          : f == -2 ? grid_values[row] == grid_value
+                                          : f == -2 ? grid_mask[(int64_t)g * L->n_rows + row]
                                           : f == -1 ? in[k].market[(int64_t)i * in[k].n_market +
                                                                    spec_col] == spec_value
                                                     : cut_fires(L, &firsts[f], row));
+            const char *first_name = f == -3   ? "session"
+                                     : f == -2 ? grid_top[t][g]
+                                     : f == -1 ? market_names[spec_col]
+                                               : s->levels[firsts[f].column];
             for (int32_t j = 0; j < L->n_cols; j++) {
                 if (f >= 0 && j == firsts[f].column)
                     continue;
                 best_cut(L, j, mask, t, P, &c);
-                if (c.f1 > pair + 1e-6f) {
+                int kin = c.f1 > 0.0f && akin(first_name, s->levels[j]);
+                if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f)) {
                     pair = c.f1;
                     second = c;
+                    second_kin = kin;
                     from_spec = f == -1 || f == -3; /* the spec holds the first */
                     from_grid = f == -2;
+                    from_grid_item = f == -2 ? grid_top[t][g] : NULL;
                     if (f >= 0)
                         first = firsts[f];
                 }
@@ -1330,11 +1477,11 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
              * beside the second, then the second beside it, each over every
              * column (equal F1: the wider gap, see best_cut), so the pair
              * settles on the indicators that separate the bars best. */
-            struct level_cut again = best_beside(L, &second, NULL, t, P, mask);
+            struct level_cut again = best_beside(L, &second, 1, -1, t, P, mask);
             if (again.f1 >= pair - 1e-6f) {
                 first = again;
                 pair = again.f1;
-                again = best_beside(L, &first, NULL, t, P, mask);
+                again = best_beside(L, &first, 1, -1, t, P, mask);
                 if (again.f1 >= pair - 1e-6f) {
                     second = again;
                     pair = again.f1;
@@ -1347,6 +1494,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         single_of[t] = single;
         spec_of[t] = from_spec;
         grid_of[t] = from_grid;
+        grid_first_of[t] = from_grid_item;
         paired[t] = 1;
     }
     /* Mirrored decisions (open long / open short, close long / close
@@ -1365,30 +1513,33 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             continue;
         bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
                "(one alone %.3f)", t, pair_of[t], single_of[t]);
-        /* Two level cuts: a third condition, the cut that best completes
-         * them (an inside-bar breakout: a lower high, a higher low and a
-         * close beyond the inside bar), replaces the pair when the three
-         * beat it by CLONE_SEARCH_TRIPLE_MARGIN. */
-        struct level_cut three[3] = {firsts_of[t], seconds_of[t], {0}};
+        /* Two level cuts: more conditions, each the cut that best
+         * completes the ones before (an inside-bar breakout: a lower high, a
+         * higher low and a close beyond the inside bar), up to
+         * CLONE_SEARCH_MAX_CONDITIONS; each one joins only when it beats
+         * the conditions before it by CLONE_SEARCH_TRIPLE_MARGIN. */
+        struct level_cut best_cuts[CLONE_SEARCH_MAX_CONDITIONS] = {firsts_of[t], seconds_of[t]};
         int n_cuts = 2;
         if (!spec_of[t] && !grid_of[t]) {
-            float triple = third_condition(L, &three[0], &three[1], t, out->positives[t], mask,
-                                           &three[2]);
-            if (triple >= pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN) {
-                bc_log(BC_LOG_INFO, "clone: search: decision %d: three conditions reach F1 %.3f",
-                       t, triple);
-                pair_of[t] = triple;
-                n_cuts = 3;
-            } else {
-                three[0] = firsts_of[t];
-                three[1] = seconds_of[t];
+            struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+            memcpy(cuts, best_cuts, sizeof cuts);
+            for (int n = 2; n < CLONE_SEARCH_MAX_CONDITIONS; n++) {
+                float f1 = next_condition(L, cuts, n, t, out->positives[t], mask);
+                if (f1 < pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN)
+                    break;
+                bc_log(BC_LOG_INFO, "clone: search: decision %d: %d conditions reach F1 %.3f", t,
+                       n + 1, f1);
+                memcpy(best_cuts, cuts, sizeof cuts);
+                n_cuts = n + 1;
+                pair_of[t] = f1;
             }
         }
         if (grid_of[t])
-            add_result(out, grid_best[t], t);
+            add_result(out, grid_first_of[t], t);
         for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < n_cuts; w++) {
             char item[SEARCH_NAME_MAX * 2];
-            snprintf(item, sizeof item, "above(%s,%s)", s->levels[three[w].column], three[w].text);
+            snprintf(item, sizeof item, "above(%s,%s)", s->levels[best_cuts[w].column],
+                     best_cuts[w].text);
             if (strlen(item) < sizeof out->added[0] &&
                 !has_name(market_names, in[0].n_market, item))
                 add_result(out, item, t);
@@ -1397,13 +1548,16 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
          * (and(...): the rule itself), which a linear model weighs as one
          * input where it could only sum them. */
         if (!spec_of[t] && !grid_of[t]) {
-            char all[SEARCH_NAME_MAX * 9], cond[3][SEARCH_NAME_MAX * 2 + 48];
-            for (int k = 0; k < n_cuts; k++)
-                cut_condition(s, &three[k], cond[k], sizeof cond[k]);
-            if (n_cuts == 3)
-                snprintf(all, sizeof all, "and(and(%s,%s),%s)", cond[0], cond[1], cond[2]);
-            else
-                snprintf(all, sizeof all, "and(%s,%s)", cond[0], cond[1]);
+            /* and(and(and(a,b),c),d): one nesting per condition */
+            char all[(SEARCH_NAME_MAX * 2 + 48) * CLONE_SEARCH_MAX_CONDITIONS + 16];
+            char cond[SEARCH_NAME_MAX * 2 + 48];
+            cut_condition(s, &best_cuts[0], all, sizeof all);
+            for (int k = 1; k < n_cuts; k++) {
+                char inner[sizeof all];
+                memcpy(inner, all, sizeof all);
+                cut_condition(s, &best_cuts[k], cond, sizeof cond);
+                snprintf(all, sizeof all, "and(%s,%s)", inner, cond);
+            }
             if (strlen(all) < sizeof out->added[0])
                 add_result(out, all, t);
         }
@@ -1412,8 +1566,75 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     }
     free(mask);
     free(grid_values);
+    free(grid_mask);
     free(hour);
     return rc;
+}
+
+/* An exit on either of two conditions (the close back across a level, or
+ * the session's end): the spec's best column marks one kind of exit, a
+ * level cut the others. For each close decision that took no pair, the
+ * level cut that best marks the examples the spec's best predicate misses
+ * (F1 among the bars where it does not fire) joins when it does so with
+ * F1 >= EITHER_MIN_F1 and the two together (either firing) beat every
+ * single signal found so far by CLONE_SEARCH_MARGIN. Exits only: an entry
+ * on either of two conditions is rare among rule bots, an exit on a level
+ * or the clock common (measured: the heldout8 daily pivot bot's exits back
+ * across P or on the 21:00 bar; the spec's session(21,24) alone F1 0.91). */
+#define EITHER_MIN_F1 0.9f
+static void either_exit(const struct clone_search *s, const struct clone_search_input *in,
+                        int32_t n_in, const struct level_table *L,
+                        const char *const *market_names, const int paired[CLONE_SEARCH_DECISIONS],
+                        uint8_t *mask, struct clone_search_result *out)
+{
+    for (int t = 2; t < CLONE_SEARCH_DECISIONS; t++) {
+        const int32_t P = out->positives[t];
+        if (P < CLONE_SEARCH_MIN_POSITIVES || paired[t] || L->n_rows == 0)
+            continue;
+        int32_t spec_col;
+        double spec_value = 0;
+        float spec_f1;
+        spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
+        if (spec_col < 0)
+            continue;
+        int64_t row = 0;
+        int32_t rest = 0;
+        for (int32_t k = 0; k < n_in; k++)
+            for (int32_t i = in[k].start; i < in[k].end; i++, row++) {
+                mask[row] = in[k].market[(int64_t)i * in[k].n_market + spec_col] != spec_value;
+                rest += mask[row] && ((L->code[row] >> (4 + t)) & 1u);
+            }
+        if (rest < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        struct level_cut best = {0}, c = {0};
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut(L, j, mask, t, rest, &c);
+            if (c.f1 > best.f1 + 1e-6f)
+                best = c;
+        }
+        if (best.f1 < EITHER_MIN_F1)
+            continue;
+        int64_t tp = 0, fp = 0;
+        for (int64_t r = 0; r < L->n_rows; r++)
+            if (((L->code[r] >> t) & 1u) && (!mask[r] || cut_fires(L, &best, r))) {
+                if ((L->code[r] >> (4 + t)) & 1u)
+                    tp++;
+                else
+                    fp++;
+            }
+        const float either = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp)));
+        const float single = out->best_f1[t] > spec_f1 ? (float)out->best_f1[t] : spec_f1;
+        if (either < single + (float)CLONE_SEARCH_MARGIN)
+            continue;
+        char item[SEARCH_NAME_MAX * 2];
+        snprintf(item, sizeof item, "above(%s,%s)", s->levels[best.column], best.text);
+        if (strlen(item) >= sizeof out->added[0] || has_name(market_names, in[0].n_market, item))
+            continue;
+        bc_log(BC_LOG_INFO, "clone: search: decision %d: %s or %s reach F1 %.3f (the first "
+               "alone %.3f)", t, market_names[spec_col], item, either, spec_f1);
+        add_result(out, item, t);
+        out->best_f1[t] = either;
+    }
 }
 
 /* The spec item of candidate i for decision t. */
@@ -1445,11 +1666,14 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     const int32_t n_all = s->n_items + s->n_levels;
     float *score = malloc(sizeof *score * (size_t)n_all * CLONE_SEARCH_DECISIONS);
     float *family = malloc(sizeof *family * (size_t)n_all);
+    float *keep_all = malloc(sizeof *keep_all * (size_t)(s->n_items ? s->n_items : 1) *
+                             CLONE_SEARCH_DECISIONS);
     uint8_t *in_spec = malloc((size_t)n_all * CLONE_SEARCH_DECISIONS);
     struct keyed *keys = malloc(sizeof *keys * (size_t)n_all);
     char(*level_name)[SEARCH_NAME_MAX] =
         malloc(sizeof *level_name * (size_t)(s->n_levels ? s->n_levels : 1) * CLONE_SEARCH_DECISIONS);
-    if (!values || !counts || !continuous || !score || !family || !in_spec || !keys || !level_name) {
+    if (!values || !counts || !continuous || !score || !family || !keep_all || !in_spec || !keys ||
+        !level_name) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %d candidates",
                      s->n_items);
         goto done;
@@ -1481,9 +1705,13 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             }
         }
         for (int32_t j = 0; j < n_cols; j++)
-            for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
                 score[(int64_t)(lo + j) * CLONE_SEARCH_DECISIONS + t] =
                     continuous[j] ? 0.0f : (float)column_f1(counts + (int64_t)j * stride, t);
+                keep_all[(int64_t)(lo + j) * CLONE_SEARCH_DECISIONS + t] =
+                    continuous[j] ? 0.0f
+                                  : (float)column_keep_all_f1(counts + (int64_t)j * stride, t);
+            }
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
         out->positives[t] = positives_of(in, n_in, t);
@@ -1542,21 +1770,46 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
      * only, not single signals that each compromise on it (measured: the
      * compromises cost the Bollinger+RSI GOOGL bot's logistic clone ...). */
     int paired[CLONE_SEARCH_DECISIONS] = {0};
-    const char *grid_best[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
+    /* Per decision, first conditions of a pair from the discrete grid
+     * (not in the spec): the signal of the best F1 alone when it clears
+     * CLONE_SEARCH_MIN_F1, then the signals that fire on (nearly) every
+     * example with the fewest other bars, GRID_FIRSTS in all: a signal the
+     * bot filters (an oscillator crossing its mean, taken below 45) fires
+     * on many more bars than the bot acts on. */
+    const char *grid_top[CLONE_SEARCH_DECISIONS][GRID_FIRSTS];
+    memset(grid_top, 0, sizeof grid_top);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         out->best_f1[t] = out->spec_f1[t];
         float top = (float)CLONE_SEARCH_MIN_F1;
+        int32_t n_top = 0, best = -1;
         for (int32_t i = 0; i < s->n_items; i++) {
             float sc = score[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
             if (!in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] && sc > top) {
                 top = sc;
-                grid_best[t] = s->items[i];
+                best = i;
             }
+        }
+        if (best >= 0)
+            grid_top[t][n_top++] = s->items[best];
+        float top_f1[GRID_FIRSTS] = {0};
+        const int32_t first_keep = n_top;
+        for (int32_t i = 0; i < s->n_items; i++) {
+            float sc = keep_all[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
+            if (i == best || in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] ||
+                !(sc > top_f1[GRID_FIRSTS - 1]))
+                continue;
+            int32_t at = GRID_FIRSTS - 1; /* kept sorted, the first found first on ties */
+            for (; at > first_keep && sc > top_f1[at - 1]; at--) {
+                top_f1[at] = top_f1[at - 1];
+                grid_top[t][at] = grid_top[t][at - 1];
+            }
+            top_f1[at] = sc;
+            grid_top[t][at] = s->items[i];
         }
     }
     if ((rc = compound_search(s, in, n_in, &levels,
                               score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, market_names,
-                              out, grid_best, paired)) != BC_OK)
+                              out, (const char *const(*)[GRID_FIRSTS])grid_top, paired)) != BC_OK)
         goto done;
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t])
@@ -1592,12 +1845,22 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             add_result(out, candidate_name(s, level_name, best, t), t);
         }
     }
+    if (levels.n_rows > 0) {
+        uint8_t *mask = malloc((size_t)levels.n_rows);
+        if (!mask) {
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+            goto done;
+        }
+        either_exit(s, in, n_in, &levels, market_names, paired, mask, out);
+        free(mask);
+    }
 done:
     free(values);
     free(counts);
     free(continuous);
     free(score);
     free(family);
+    free(keep_all);
     free(in_spec);
     free(keys);
     free(level_name);

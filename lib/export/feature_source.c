@@ -21,7 +21,7 @@
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
  * arguments, @NP1@ first argument + 1, @D@ the number argument (@D1@ a
  * second one), @SRC0@/@SRC1@
- * source feature values, @OUT0@..@OUT5@ outputs, @OPEN@.. @TIME@ the bar,
+ * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
  * @NAN@, @FABS@, @SQRT@, @LOG@, @ISNAN@, @I64@ per flavour (no sin/cos: see
  * the time kind);
@@ -324,6 +324,63 @@ static const struct {
     "    }\n"
 #define DAY_EXTREME_DECL "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@value;\n"
 #define DAY_EXTREME_RESET "    @S@day = 0;\n    @S@seen = 0;\n    @S@value = @NAN@;\n"
+
+/* calendar.c calendar_step: the floor day split, PERIOD the month or week
+ * number of the bar's day (into period), NaN through the first period. */
+#define CALENDAR_STEP(PERIOD) \
+    "    {\n" \
+    "        @I64@ t = @TIME@;\n" \
+    "        @I64@ days = t / 86400;\n" \
+    "        @I64@ sec = t - days * 86400;\n" \
+    "        @I64@ period;\n" \
+    "        if (sec < 0)\n            days -= 1;\n" \
+    PERIOD \
+    "        @OUT0@ = @NAN@;\n" \
+    "        if (!@S@seen) {\n" \
+    "            @S@seen = 1;\n            @S@period = period;\n" \
+    "        } else {\n" \
+    "            if (period != @S@period) {\n" \
+    "                @S@seen = 2;\n                @S@period = period;\n" \
+    "                @S@count = 0.0;\n" \
+    "            }\n" \
+    "            if (@S@seen == 2) {\n" \
+    "                @S@count += 1.0;\n                @OUT0@ = @S@count;\n" \
+    "            }\n" \
+    "        }\n" \
+    "    }\n"
+#define CALENDAR_DECL "@G@@I64@ @S@period;\n@G@int @S@seen;\n@G@double @S@count;\n"
+#define CALENDAR_RESET "    @S@period = 0;\n    @S@seen = 0;\n    @S@count = 0.0;\n"
+/* prevday.c prevday_step (the day split of step.h bc_second_of_day): a new
+ * day hands the day that ends to prev unless it was the first day seen,
+ * then the bar enters its day; prevday writes prev, pivot its levels
+ * (pivot_levels). */
+#define PREVDAY_DECL \
+    "@G@@I64@ @S@day;\n@G@int @S@days;\n@G@double @S@open;\n@G@double @S@high;\n" \
+    "@G@double @S@low;\n@G@double @S@close;\n@G@double @S@prev[4];\n"
+#define PREVDAY_RESET \
+    "    @S@day = 0;\n    @S@days = 0;\n    @S@open = @NAN@;\n    @S@high = @NAN@;\n" \
+    "    @S@low = @NAN@;\n    @S@close = @NAN@;\n" \
+    "    {\n        int k;\n        for (k = 0; k < 4; k++)\n            @S@prev[k] = @NAN@;\n    }\n"
+#define PREVDAY_STEP \
+    "    {\n" \
+    "        @I64@ t = @TIME@;\n" \
+    "        @I64@ sec = t % 86400;\n" \
+    "        @I64@ day;\n" \
+    "        if (sec < 0)\n            sec += 86400;\n" \
+    "        day = (t - sec) / 86400;\n" \
+    "        if (@S@days == 0 || day != @S@day) {\n" \
+    "            if (@S@days == 2) {\n" \
+    "                @S@prev[0] = @S@open;\n                @S@prev[1] = @S@high;\n" \
+    "                @S@prev[2] = @S@low;\n                @S@prev[3] = @S@close;\n" \
+    "            }\n" \
+    "            if (@S@days < 2)\n                @S@days++;\n" \
+    "            @S@day = day;\n            @S@open = @OPEN@;\n" \
+    "            @S@high = @HIGH@;\n            @S@low = @LOW@;\n" \
+    "        }\n" \
+    "        if (@HIGH@ > @S@high)\n            @S@high = @HIGH@;\n" \
+    "        if (@LOW@ < @S@low)\n            @S@low = @LOW@;\n" \
+    "        @S@close = @CLOSE@;\n" \
+    "    }\n"
 
 static const kind_template templates[] = {
     {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
@@ -872,6 +929,28 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* wma.c trix_run: tema's chain, then TA-Lib's ROC of e3 */
+    {"trix", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_") "@G@int @S@has_prev;\n"
+     "@G@double @S@prev;\n",
+     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@")
+     "    @S@has_prev = 0;\n    @S@prev = 0.0;\n",
+     "    {\n"
+     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
+     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
+     "        if (ok1) {\n"
+     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
+     "            if (ok2) {\n"
+     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
+     "                if (ok3) {\n"
+     "                    if (@S@has_prev)\n"
+     "                        @OUT0@ = @S@prev != 0.0 ? (e3 / @S@prev - 1.0) * 100.0 : 0.0;\n"
+     "                    @S@prev = e3;\n                    @S@has_prev = 1;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* stoch.c aroon_loop (aroon) */
     {"aroon", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"
@@ -1004,6 +1083,31 @@ static const kind_template templates[] = {
     /* ---- session-anchored extremes of the day ---- */
     {"dayhigh", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@HIGH@", ">"), 0},
     {"daylow", DAY_EXTREME_DECL, DAY_EXTREME_RESET, DAY_EXTREME("@LOW@", "<"), 0},
+    /* ---- a bar's place in its calendar period (calendar.c calendar_step) ---- */
+    {"monthbar", CALENDAR_DECL, CALENDAR_RESET,
+     CALENDAR_STEP("        @I64@ z = days + 719468;\n"
+                   "        @I64@ era;\n        @I64@ doe;\n        @I64@ yoe;\n        @I64@ doy;\n"
+                   "        era = (z >= 0 ? z : z - 146096) / 146097;\n"
+                   "        doe = z - era * 146097;\n"
+                   "        yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;\n"
+                   "        doy = doe - (365 * yoe + yoe / 4 - yoe / 100);\n"
+                   "        period = (era * 400 + yoe) * 12 + (5 * doy + 2) / 153;\n"), 0},
+    {"weekbar", CALENDAR_DECL, CALENDAR_RESET,
+     CALENDAR_STEP("        @I64@ z = days + 3;\n"
+                   "        period = z >= 0 ? z / 7 : -((-z + 6) / 7);\n"), 0},
+    /* ---- the previous day's levels ---- */
+    {"prevday", PREVDAY_DECL, PREVDAY_RESET,
+     PREVDAY_STEP "    @OUT0@ = @S@prev[0];\n    @OUT1@ = @S@prev[1];\n"
+                  "    @OUT2@ = @S@prev[2];\n    @OUT3@ = @S@prev[3];\n", 0},
+    {"pivot", PREVDAY_DECL, PREVDAY_RESET,
+     PREVDAY_STEP "    {\n"
+                  "        double h = @S@prev[1];\n        double l = @S@prev[2];\n"
+                  "        double p = (h + l + @S@prev[3]) / 3.0;\n"
+                  "        @OUT0@ = p;\n        @OUT1@ = 2.0 * p - l;\n"
+                  "        @OUT2@ = 2.0 * p - h;\n        @OUT3@ = p + (h - l);\n"
+                  "        @OUT4@ = p - (h - l);\n        @OUT5@ = h + 2.0 * (p - l);\n"
+                  "        @OUT6@ = l - 2.0 * (h - p);\n"
+                  "    }\n", 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */
     {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",
@@ -1087,7 +1191,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[3][16], np1[16], d[40], d1[40], src[2][64], out[6][64], nan[64];
+    char state[64], a[3][16], np1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1115,7 +1219,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "D1") == 0) return c->d1;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
     if (strcmp(name, "SRC1") == 0) return c->src[1];
-    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '5' && !name[4])
+    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '6' && !name[4])
         return c->out[name[3] - '0'];
     if (strcmp(name, "NAN") == 0) return c->nan;
     if (strcmp(name, "FABS") == 0) return fl->fabs_fn;
@@ -1158,7 +1262,7 @@ static void context_init(node_context *c, const source_flavour *fl,
     for (int k = 0; k < 2; k++)
         snprintf(c->src[k], sizeof c->src[k], "%s_v[%d]", prefix,
                  (int)(node->source[k] >= 0 ? node->source[k] : 0));
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 7; k++)
         snprintf(c->out[k], sizeof c->out[k], "%s_v[%d]", prefix,
                  (int)(node->slot + (k < node->kind->n_outputs ? k : 0)));
     snprintf(c->nan, sizeof c->nan, "%s_NAN", prefix);

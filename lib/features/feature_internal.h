@@ -27,7 +27,7 @@
 #define BC_FEATURE_IN_BOOK   64u   /* bid/ask volumes: NaN there means "no book" */
 
 #define BC_FEATURE_MAX_PERIOD 100000
-#define BC_FEATURE_MAX_OUTPUTS 6
+#define BC_FEATURE_MAX_OUTPUTS 7 /* pivot's seven levels */
 #define BC_FEATURE_NAME_MAX 256
 
 /* Bar arrays of one run, all with stride 1 and already offset to the first
@@ -163,8 +163,14 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
+/* TRIX (wma.c, on the tema chain): trix(n). */
+extern const bc_feature_kind bc_feature_kind_trix;
+/* A bar's place in its calendar month / week (calendar.c). */
+extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
+/* The previous UTC day's levels (prevday.c): prevday, pivot. */
+extern const bc_feature_kind bc_feature_kind_prevday, bc_feature_kind_pivot;
 /* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */
 extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
     bc_feature_kind_typprice, bc_feature_kind_demarker, bc_feature_kind_rvi;

@@ -34,6 +34,7 @@ static const bc_feature_kind *const named_kinds[] = {
     /* volume, range and moving-average families (mfi.c ...) */
     &bc_feature_kind_mfi, &bc_feature_kind_willr, &bc_feature_kind_obv, &bc_feature_kind_ad,
     &bc_feature_kind_adosc, &bc_feature_kind_wma, &bc_feature_kind_dema, &bc_feature_kind_tema,
+    &bc_feature_kind_trix,
     &bc_feature_kind_aroon, &bc_feature_kind_aroonosc,
     /* window-extreme families (stoch.c) */
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
@@ -41,9 +42,13 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_sar,
     /* session-anchored extremes of the day (day_extreme.c) */
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
+    /* the previous day's levels (prevday.c) */
+    &bc_feature_kind_prevday, &bc_feature_kind_pivot,
     /* MetaTrader 5 families (mt5.c) */
     &bc_feature_kind_smma, &bc_feature_kind_medprice, &bc_feature_kind_typprice,
     &bc_feature_kind_demarker, &bc_feature_kind_rvi,
+    /* a bar's place in its calendar month / week (calendar.c) */
+    &bc_feature_kind_monthbar, &bc_feature_kind_weekbar,
 };
 
 /* Bare names that are one output of a shared node. */

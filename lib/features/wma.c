@@ -10,6 +10,9 @@
  *            of e1 (each SMA-seeded, ema.h); lookback 2(n-1)
  *   tema(n)  TA-Lib TEMA: e3 + (3*e1 - 3*e2), e3 = ema(n) of e2; lookback
  *            3(n-1)
+ *   trix(n)  TA-Lib TRIX: the one-bar rate of change of e3 in percent,
+ *            (e3 - e3@1) / e3@1 * 100 (0 where e3@1 is 0, as TA-Lib's ROC);
+ *            lookback 3(n-1) + 1
  * Usable wherever sma/ema are: cross(close,wma(20)), ratio(close,dema(30)).
  */
 #include "feature_internal.h"
@@ -192,4 +195,67 @@ const bc_feature_kind bc_feature_kind_tema = {
     .name = "tema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = tema_lookback,
     .state_size = multi_ema_state_size, .reset = multi_ema_reset, .run = multi_ema_run,
+};
+
+/* ---- trix: the rate of change of the triple EMA --------------------------- */
+
+typedef struct trix_state {
+    multi_ema m;
+    double prev; /* e3 of the bar before (NaN: none yet) */
+} trix_state;
+
+static int32_t trix_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 3 * (node->iarg[0] - 1) + 1;
+}
+
+static int64_t trix_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(trix_state);
+}
+
+static void trix_reset(bc_feature_node *node)
+{
+    trix_state *t = node->state;
+    for (int k = 0; k < 3; k++)
+        bc_ema_init(&t->m.e[k], node->iarg[0]);
+    t->prev = NAN;
+}
+
+/* TA-Lib's ROC of two successive e3 values: 0 after a zero. */
+static inline double trix_roc(double e3, double prev)
+{
+    return prev != 0.0 ? (e3 / prev - 1.0) * 100.0 : 0.0;
+}
+
+static BC_FEATURE_KERNEL void trix_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                                       const bc_feature_column *cols)
+{
+    trix_state *state = node->state, local = *state;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    int64_t i = 0;
+    for (; i < n && isnan(local.prev); i++) {
+        double e1 = bc_ema_step(&local.m.e[0], x[i]);
+        double e2 = isnan(e1) ? NAN : bc_ema_step(&local.m.e[1], e1);
+        local.prev = isnan(e2) ? NAN : bc_ema_step(&local.m.e[2], e2);
+        BC_FEATURE_PUT(out, i, NAN);
+    }
+    /* every EMA seeded and an e3 before: the steady chain */
+    for (; i < n; i++) {
+        double e1 = bc_ema_next(&local.m.e[0], x[i]);
+        double e2 = bc_ema_next(&local.m.e[1], e1);
+        double e3 = bc_ema_next(&local.m.e[2], e2);
+        BC_FEATURE_PUT(out, i, trix_roc(e3, local.prev));
+        local.prev = e3;
+    }
+    *state = local;
+}
+
+const bc_feature_kind bc_feature_kind_trix = {
+    .name = "trix", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = trix_lookback,
+    .state_size = trix_state_size, .reset = trix_reset, .run = trix_run,
 };

@@ -1,11 +1,12 @@
 """The volume, range, moving-average, window-extreme and parabolic SAR families
-of the feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, aroon,
+of the feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, trix, aroon,
 aroonosc, stochrsi, midprice, sar): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item. The session-anchored day
 extremes (dayhigh, daylow) against pandas (groupby of the UTC date, an hour
-filter, cummax / cummin)."""
+filter, cummax / cummin); the previous day's levels (prevday, pivot) against a
+pandas groupby of the UTC date."""
 import csv
 import importlib.util
 import pathlib
@@ -137,6 +138,35 @@ def test_wma_dema_tema_match_talib(series, n):
     assert_matches(got[:, 0], talib.WMA(c, n), tol=1e-12)
     assert_matches(got[:, 1], talib.DEMA(c, n), tol=1e-12)
     assert_matches(got[:, 2], talib.TEMA(c, n), tol=1e-12)
+
+
+@pytest.mark.parametrize("n", [2, 9, 12, 15, 30])
+def test_trix_matches_talib(series, n):
+    """TRIX: tema's chain of three SMA-seeded EMAs, then TA-Lib's one-bar ROC of
+    the third in percent; NaN exactly where TA-Lib has none. The EMAs' rounding
+    order is the engine's (ema.h), so the values agree to the last bits (1e-12
+    relative), exactly where the period makes k a power of two (15)."""
+    bars, d = series
+    got = botcopier.Features(f"trix({n})").compute(bars)[:, 0]
+    want = talib.TRIX(d["close"], n)
+    assert_matches(got, want, tol=1e-12)
+    if n == 15:
+        assert got[~np.isnan(got)].tobytes() == want[~np.isnan(want)].tobytes()
+
+
+def test_trix_after_a_zero_and_on_a_flat_stretch_as_talib():
+    """A triple EMA of zero (closes at 0) gives TA-Lib's ROC its 0 case; a flat
+    stretch gives 0 exactly."""
+    t, d = synthetic()
+    c = d["close"].copy()
+    c[:60] = 0.0
+    d = dict(d, close=c)
+    got = compute("trix(5)", t, d)[:, 0]
+    want = talib.TRIX(c, 5)
+    assert np.array_equal(np.isnan(got), np.isnan(want))
+    m = ~np.isnan(want)
+    np.testing.assert_allclose(got[m], want[m], rtol=1e-12, atol=1e-12)
+    assert (got[13:60] == 0.0).all()  # e3 and its predecessor 0: TA-Lib's ROC gives 0
 
 
 def test_wma_is_the_weighted_mean_of_the_window():
@@ -385,7 +415,7 @@ SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),wil
         "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),zscore(stochrsi(14,5,3).k,20),"
         "cci(20),cci(16),cci(9),aroon(2),sar(0.02,0.2),sar(0.01,0.1),sar(0.2,0.2),"
         "cross(close,sar(0.02,0.2)),above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),"
-        "sar(0.02,0.2)@1")
+        "sar(0.02,0.2)@1,trix(12),cross(trix(9),0),trix(15)@1")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -424,6 +454,9 @@ def test_families_compose_with_the_window_items():
     ("adosc(1,10)", "2..100000"),
     ("wma(1)", "2..100000"),
     ("tema(0)", "2..100000"),
+    ("trix(1)", "trix: 1 is out of range 2..100000"),
+    ("trix(12,3)", "expected ')'"),
+    ("trix(12).up", "one output"),
     ("aroon(14).middle", "no output '.middle'"),
     ("aroonosc(14).up", "one output"),
     ("zscore(aroon(14),20)", "single columns"),
@@ -690,3 +723,190 @@ def test_a_clone_of_the_asian_range_bot_finds_the_range_and_explain_names_it():
     assert any("ratio(close,dayhigh(0,7)) > 1" in x for x in texts), texts
     texts = [r["text"] for r in rules["open_short"]["rules"]]
     assert any("ratio(close,daylow(0,7)) <= 1" in x for x in texts), texts
+
+
+def calendar_reference(t, freq):
+    """monthbar / weekbar by pandas: the bar's 1-based place among its UTC calendar
+    month's (freq "M") or Monday week's ("W-SUN" periods end on Sunday) bars,
+    NaN through the first period seen."""
+    ts = pd.to_datetime(pd.Series(t), unit="s", utc=True).dt.tz_localize(None)
+    period = ts.dt.to_period(freq)
+    n = period.groupby(period).cumcount().to_numpy() + 1.0
+    n[(period == period.iloc[0]).to_numpy()] = np.nan
+    return n
+
+
+@pytest.mark.parametrize("name", ["sp500_daily.csv", "aapl_daily.csv", "bots/eurusd_1h.csv"])
+def test_calendar_items_match_pandas(name):
+    bars, d = load(name)
+    t = np.asarray(bars.time, dtype=np.int64)
+    f = botcopier.Features("monthbar,weekbar")
+    got = f.compute(bars)
+    assert f.lookback == 0
+    np.testing.assert_array_equal(got[:, 0], calendar_reference(t, "M"))
+    np.testing.assert_array_equal(got[:, 1], calendar_reference(t, "W-SUN"))
+    assert streamed(f, bars.time, d).tobytes() == got.tobytes()
+    # not vacuous: every month after the first has a first bar
+    assert (got[:, 0] == 1).sum() >= len(np.unique(t // (86400 * 31))) - 2
+
+
+def test_calendar_items_before_1970_skipped_periods_and_missing_prices():
+    """Daily bars from 1969-11-20 with a gap over a whole month (January 1970
+    absent) and a bar with a NaN close: the floor day split before 1970, a month
+    without bars skipped (the next bar is 1), and time being all they read."""
+    days = np.concatenate([np.arange(-42, 0), np.arange(31, 80)])
+    t = days.astype(np.int64) * 86400 + 20 * 3600
+    t[5] = days[5] * 86400 - 1  # 23:59:59 the day before: still that day, by floor
+    n = len(t)
+    c = np.linspace(100, 120, n)
+    c[50] = np.nan
+    d = dict(open=c, high=c, low=c, close=c, volume=np.ones(n))
+    got = compute("monthbar,weekbar", t, d)
+    np.testing.assert_array_equal(got[:, 0], calendar_reference(t, "M"))
+    np.testing.assert_array_equal(got[:, 1], calendar_reference(t, "W-SUN"))
+    first_feb = int(np.argmax(days >= 31))
+    assert got[first_feb, 0] == 1.0 and got[first_feb - 1, 0] == 31.0  # December's 31st bar
+
+
+def test_a_clone_of_the_month_start_bot_finds_the_first_bar_of_the_month(tmp_path):
+    """heldout8's month-start bot buys each month's first trading day above
+    sma(100) and sells 5 bars later: its clone cuts monthbar at the first bar
+    (0.269 before the calendar items; measured after them in the BOTS table of
+    test_heldout_bots.py)."""
+    import json
+    import subprocess
+    from conftest import cli_executable
+    out = tmp_path / "month"
+    subprocess.run([cli_executable(), "clone", "--trades",
+                    str(DATA / "bots" / "heldout8" / "heldout8_month_start_sp500_trades_raw.csv"),
+                    "--bars", str(DATA / "sp500_daily.csv"), "--out", str(out), "--quiet"],
+                   check=True, stdout=subprocess.DEVNULL)
+    report = json.loads((out / "report.json").read_text())
+    added = report["search"]["added"]
+    assert any("monthbar" in a for a in added), added
+    assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.9, report["search"]
+
+
+# ---- the previous UTC day's levels: prevday, pivot ----
+
+def prevday_reference(t, d):
+    """pandas: the bars grouped by UTC calendar date (days that have bars, in
+    time order), each day's first open, max high, min low and last close;
+    the first day is dropped (it may have begun before the first bar); each
+    bar gets the previous such day's values (shift(1): after a weekend the
+    last trading day). Bars with a non-finite price are missing (dropped,
+    then NaN)."""
+    cols = ("open", "high", "low", "close")
+    ok = np.all([np.isfinite(d[k]) for k in cols], axis=0)
+    ts = pd.to_datetime(pd.Series(t[ok]), unit="s", utc=True)
+    date = ts.dt.date.values
+    df = pd.DataFrame({k: d[k][ok] for k in cols})
+    daily = df.groupby(date, sort=False).agg(open=("open", "first"), high=("high", "max"),
+                                             low=("low", "min"), close=("close", "last"))
+    daily.iloc[0] = np.nan
+    prev = daily.shift(1)
+    out = np.full((len(t), 4), np.nan)
+    out[ok] = prev.loc[date, list(cols)].to_numpy()
+    return out
+
+
+def pivot_reference(prev):
+    """The classic floor pivots of the previous day's high, low and close."""
+    h, lo, c = prev[:, 1], prev[:, 2], prev[:, 3]
+    p = (h + lo + c) / 3.0
+    return np.column_stack([p, 2.0 * p - lo, 2.0 * p - h, p + (h - lo), p - (h - lo),
+                            h + 2.0 * (p - lo), lo - 2.0 * (h - p)])
+
+
+PREVDAY_NAMES = ["prevday.open", "prevday.high", "prevday.low", "prevday.close", "pivot.p",
+                 "pivot.r1", "pivot.s1", "pivot.r2", "pivot.s2", "pivot.r3", "pivot.s3"]
+
+
+@pytest.mark.parametrize("name", ["bots/eurusd_1h.csv", "bots/heldout/eurusd_1h_2017.csv",
+                                  "aapl_daily.csv", "sp500_daily.csv"])
+def test_previous_day_levels_match_pandas_exactly(name):
+    bars, d = load(name)
+    t = np.asarray(bars.time, dtype=np.int64)
+    f = botcopier.Features("prevday,pivot")
+    assert f.names == PREVDAY_NAMES and f.lookback == 0
+    got = f.compute(bars)
+    prev = prevday_reference(t, d)
+    np.testing.assert_array_equal(got[:, :4], prev)
+    np.testing.assert_array_equal(got[:, 4:], pivot_reference(prev))
+    # NaN through the second day seen, valid from the third day's first bar
+    day = t // 86400
+    third = np.flatnonzero(day == np.unique(day)[2])[0]
+    assert np.isnan(got[:third]).all() and np.isfinite(got[third:]).all()
+
+
+def test_previous_day_is_the_last_day_with_bars_and_the_previous_bar_on_daily_bars():
+    bars, d = load("bots/eurusd_1h.csv")
+    t = np.asarray(bars.time, dtype=np.int64)
+    x = botcopier.Features("prevday.high,prevday.low,prevday.close").compute(bars)
+    day, weekday = t // 86400, (t // 86400 + 3) % 7   # 0 = Monday
+    days = np.unique(day)
+    mondays = [k for k in range(3, len(days)) if (days[k] + 3) % 7 == 0]
+    assert len(mondays) > 20
+    for k in mondays:
+        before = days[k - 1]            # the Sunday-evening session, or Friday
+        i, j = np.flatnonzero(day == days[k])[0], day == before
+        assert x[i, 0] == d["high"][j].max() and x[i, 1] == d["low"][j].min()
+        assert x[i, 2] == d["close"][np.flatnonzero(j)[-1]]
+    # the feed's Sunday-evening session is a day of its own: Monday's previous day
+    assert sum((days[k - 1] + 3) % 7 == 6 for k in mondays) > 20
+    assert not (weekday == 5).any()   # no Saturday bars: Sunday's previous day is Friday
+    # daily bars: the previous bar itself, from the third bar on
+    bars, d = load("aapl_daily.csv")
+    x = botcopier.Features("prevday").compute(bars)
+    assert np.isnan(x[:2]).all()
+    for k, col in enumerate(("open", "high", "low", "close")):
+        np.testing.assert_array_equal(x[2:, k], d[col][1:-1])
+
+
+def test_previous_day_levels_before_1970_and_with_missing_bars_match_pandas():
+    t, d = synthetic_days()
+    d["open"] = d["open"] + 0.25
+    d["close"] = d["close"].copy()
+    d["close"][np.arange(len(t)) % 53 == 8] = np.inf   # missing too
+    assert t[0] < 0 < t[-1]
+    got = compute("prevday,pivot", t, d)
+    prev = prevday_reference(t, d)
+    np.testing.assert_array_equal(got[:, :4], prev)
+    np.testing.assert_array_equal(got[:, 4:], pivot_reference(prev))
+    missing = ~(np.isfinite(d["high"]) & np.isfinite(d["close"]))
+    assert np.isnan(got[missing]).all() and np.isfinite(got[~missing]).sum() > got.size // 2
+
+
+PREVDAY_SPEC = ("prevday,pivot,cross(close,pivot.r1),cross(close,pivot.s1),ratio(close,pivot.p),"
+                "ratio(close,prevday.high),pivot.s3@2,zscore(pivot.p,10),"
+                "since(cross(close,pivot.p))")
+
+
+@pytest.mark.parametrize("which", ["eurusd", "synthetic", "daily"])
+def test_previous_day_levels_stream_bit_identical_to_batch(which):
+    if which == "eurusd":
+        bars, d = load("bots/eurusd_1h.csv")
+        t = np.asarray(bars.time, dtype=np.int64)
+        d["low"] = d["low"].copy()
+        d["low"][np.arange(len(t)) % 67 == 30] = np.nan   # missing bars
+    elif which == "daily":
+        bars, d = load("sp500_daily.csv")
+        t = np.asarray(bars.time, dtype=np.int64)
+    else:
+        t, d = synthetic_days()
+    f = botcopier.Features(PREVDAY_SPEC)
+    batch = compute(PREVDAY_SPEC, t, d)
+    assert streamed(f, t, d).tobytes() == batch.tobytes()
+    assert np.isfinite(batch).sum() > batch.size // 3
+
+
+@pytest.mark.parametrize("spec, needle", [
+    ("prevday(1)", "'prevday' takes no arguments"),
+    ("pivot()", "'pivot' takes no arguments"),
+    ("pivot.r4", "'pivot' has no output '.r4'"),
+    ("prevday.p", "'prevday' has no output '.p'"),
+])
+def test_bad_previous_day_items_are_parse_errors_naming_the_value(spec, needle):
+    with pytest.raises(botcopier.ParseError) as e:
+        botcopier.Features(spec)
+    assert needle in str(e.value)

@@ -59,8 +59,9 @@ BOTS = [
     ("../heldout4/heldout4_bb_breakout_adx_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.903),
+    # eighth session: model auto counts exits, trees 0.971 -> 0.985
     ("../heldout4/heldout4_zscore_session_time_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
-     0.971),
+     0.985),
     ("../heldout4/heldout4_stoch_cross_zone_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
      1.000),
     # the fourth held-out set (heldout5/), written at the start of the fourth 2026-12-04
@@ -70,11 +71,14 @@ BOTS = [
     # 1.0002), mfi in the engine and the level grid; the sixth session signed the exit
     # levels by the position (0.982 -> 1.000, 0.970 -> 0.957, 0.933 -> 0.966, 0.957 -> 1.000)
     ("../heldout5/heldout5_connors_rsi2_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout5/heldout5_envelope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.957),
-    ("../heldout5/heldout5_turtle_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.966),
+    # eighth session (model auto's firmness test: trees over a logistic clone whose
+    # decisions sat on its threshold): envelope 0.957 -> 0.971, turtle 0.966 -> 0.983,
+    # macd signal sl/tp 0.957 -> 0.976
+    ("../heldout5/heldout5_envelope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.971),
+    ("../heldout5/heldout5_turtle_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.983),
     ("../heldout5/heldout5_mfi_levels_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout5/heldout5_macd_signal_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
-     0.957),
+     0.976),
     # the fifth held-out set (heldout6/), written at the start of the fifth 2026-12-04
     # session and scored once at its end (gap 0.000, stochrsi 0.567, ema sl/tp 0.980, three
     # lower closes 0.656, roc 0.980, ichimoku 0.438); then candle levels joined the grid
@@ -108,20 +112,28 @@ BOTS = [
     # finds the 00:00-06:59 range at 1, Asian range 0.667 -> 0.971
     ("../heldout7/heldout7_asian_range_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.971),
-    ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.560),
+    # eighth session: a pair's second condition on the first's own indicator at equal F1
+    ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.875),
     ("../heldout7/heldout7_volume_spike_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # the seventh held-out set (heldout8/), written at the start of the seventh 2026-12-04
-    # session and scored once at its end; floors are what was measured then
-    ("../heldout8/heldout8_engulfing_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.373),
-    ("../heldout8/heldout8_trix_zero_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.370),
+    # session and scored once at its end (engulfing 0.373, trix 0.370, range expansion
+    # 0.484, month start 0.269, percent trail 1.000, daily pivot 0.500, rsi signal cross
+    # 0.627); the eighth session tuned on it: the previous bar's body and the close over
+    # the previous open, trix(n), the range over the ATR and the close in its range,
+    # monthbar, the grid's signals as a pair's first condition (floors: measured then)
+    ("../heldout8/heldout8_engulfing_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout8/heldout8_trix_zero_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout8/heldout8_range_expansion_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
-     0.484),
-    ("../heldout8/heldout8_month_start_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.269),
+     0.939),
+    ("../heldout8/heldout8_month_start_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout8/heldout8_percent_trail_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
      1.000),
-    ("../heldout8/heldout8_daily_pivot_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.500),
+    # eighth session: prevday / pivot in the engine, the close crossing pivot.r1/.s1/.p in
+    # the discrete grid and its ratio to them in the level grid (0.500 -> 0.840), and an
+    # exit on either the spec's best column or a level cut (back across P), 0.962
+    ("../heldout8/heldout8_daily_pivot_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.962),
     ("../heldout8/heldout8_rsi_signal_cross_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
-     0.627),
+     0.955),
 ]
 
 
@@ -265,3 +277,103 @@ def test_a_bot_that_never_reversed_is_cloned_without_reversals(tmp_path):
                     "--bars", os.path.join(DATA, "sp500_daily.csv"), "--out", str(sma), "--quiet"],
                    check=True, stdout=subprocess.DEVNULL)
     assert "allow_reversal" not in json.loads((sma / "model.json").read_text())
+
+
+def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(tmp_path):
+    """The aroon bot (heldout7) opens long when aroon(25) up crosses down with up at
+    70 or more. Its training slice holds 5 long entries: beside the cross, rsi(2) > 50
+    fits them as well as aroon up's own level, and as the first column found it won
+    (held-out 0.560). At equal F1 the second condition on the first's own indicator
+    wins (0.875 measured)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout7",
+                                           "heldout7_aroon_cross_sp500_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "sp500_daily.csv")])
+    added = report["search"]["added"]
+    assert "cross(aroon(25).up,aroon(25).down)" in added, added
+    assert any(a.startswith("above(aroon(25).up,") for a in added), added
+    assert not any("rsi(2)" in a for a in added), added
+    assert report["fidelity"]["f1"] >= 0.875 - 0.03, report["fidelity"]
+
+
+def test_three_of_four_conditions_are_found_and_the_fourth_is_not_forced(tmp_path):
+    """A tuning bot of four independent conditions (make_test_bots.py
+    four_conditions_sp500: rsi(14) < 45 / > 55, the close above / below sma(100),
+    volume above its 20-bar mean, a down / up candle). The search settles three of them
+    as one rule for its 15 training short entries (F1 0.938 there) and pairs rsi(14)
+    with sma(100) for the long ones; a fourth condition would close the last few false
+    entries, short of the margin a condition must add (CLONE_SEARCH_MAX_CONDITIONS in
+    lib/clone/clone.h). Held-out F1 0.947 measured."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "four_conditions_sp500_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "sp500_daily.csv")])
+    added = report["search"]["added"]
+    rules = [a for a in added if a.startswith("and(and(")]
+    assert len(rules) == 1, added
+    for name in ("ratio(close,sma(100))", "ratio(volume,mean(volume,20))", "rsi(1"):
+        assert name in rules[0], rules[0]
+    assert not rules[0].startswith("and(and(and("), rules[0]
+    assert "above(rsi(14),45)" in added and "above(ratio(close,sma(100)),1)" in added, added
+    assert report["search"]["decisions"]["open_short"]["best_f1"] >= 0.9
+    assert report["fidelity"]["f1"] >= 0.947 - 0.03, report["fidelity"]
+
+
+def test_model_auto_counts_exits_when_it_chooses(tmp_path):
+    """The take-profit plus time-stop test bot (make_test_bots.py
+    rsi_target_time_stop_sp500) enters on rsi(14) crossing 30 / 70, which every
+    candidate model learns; its exits (the logged target reached, or 10 bars) are
+    where they differ. Logistic regression entered on all 29 validation entries but
+    closed some trades late, so on entries alone it tied trees and was kept (held-out
+    0.923). Counting exits too, model auto prefers trees (measured 1.000)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "rsi_target_time_stop_sp500_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "sp500_daily.csv")])
+    auto = report["model_auto"]
+    assert auto["logistic"] < 0.9, auto
+    assert report["model"] == "trees", auto
+    # the target's entries and exits on the two validation folds: an exit for each entry
+    assert report["model_auto_validation_entries"] >= 2 * 29 - 2, report["model_auto_validation_entries"]
+    assert report["fidelity"]["f1"] >= 1.000 - 0.03, report["fidelity"]
+
+
+def test_a_clone_of_the_daily_pivot_bot_names_the_pivots(tmp_path):
+    """The heldout8 daily pivot bot enters when the close crosses the previous UTC
+    day's R1 (long) or S1 (short) between 08:00 and 16:59 and exits back across P or
+    on the 21:00 bar: its clone adds the crosses of pivot.r1 / pivot.s1 and the close's
+    side of pivot.p as an exit level, and its rules name them (0.500 before the
+    previous-day items, 0.962 with them; floor in BOTS)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout8",
+                                           "heldout8_daily_pivot_eurusd_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")])
+    added = report["search"]["added"]
+    assert "cross(close,pivot.r1)" in added and "cross(close,pivot.s1)" in added, added
+    assert "above(ratio(close,pivot.p),1)" in report["search"]["exit_levels"], report["search"]
+    for decision in ("close_long", "close_short"):
+        assert report["search"]["decisions"][decision]["best_f1"] == 1.0, report["search"]
+    rules = report["rules"]
+    texts = [r["text"] for r in rules["open_long"]["rules"]]
+    assert any("close crosses above pivot.r1" in x for x in texts), texts
+    texts = [r["text"] for r in rules["open_short"]["rules"]]
+    assert any("close crosses below pivot.s1" in x for x in texts), texts
+    texts = [r["text"] for r in rules["close"]["rules"]]
+    assert any("ratio(close,pivot.p) <= 1" in x for x in texts), texts
+    assert any("ratio(close,pivot.p) > 1" in x for x in texts), texts
+
+
+@pytest.mark.parametrize("bot, bars, items", [
+    ("heldout8_trix_zero_googl", os.path.join(DATA, "bots", "googl_daily.csv"), ["cross(trix(12),0)"]),
+    ("heldout8_rsi_signal_cross_eurusd", os.path.join(HELD, "eurusd_1h_2017.csv"),
+     ["cross(rsi(14),mean(rsi(14),9))"]),
+    ("heldout8_range_expansion_eurusd", os.path.join(HELD, "eurusd_1h_2017.csv"),
+     ["ratio(diff(high,low),atr(20)@1)", "ratio(diff(close,low),diff(high,low))"]),
+    ("heldout8_engulfing_sp500", os.path.join(DATA, "sp500_daily.csv"),
+     ["ratio(close@1,open@1)", "ratio(close,open@1)", "ratio(open,close@1)"]),
+])
+def test_clones_of_the_seventh_sets_misses_name_the_bots_items(tmp_path, bot, bars, items):
+    """The heldout8 bots the eighth session tuned on: each clone's search names the
+    item the bot's rule is written in (TRIX crossing 0; rsi(14) crossing its 9-bar
+    mean, found as a pair's first condition although it fires on far more bars than
+    the bot acts on; the range over the previous atr(20) and the close's place in its
+    range; an engulfing candle's two bodies and edges, three conditions)."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout8", bot + "_trades_raw.csv"),
+                    ["--bars", bars])
+    added = " ".join(report["search"]["added"])
+    for item in items:
+        assert item in added, report["search"]["added"]

@@ -424,12 +424,36 @@ def rsi_target_time_stop_sp500():
     log.write("rsi_target_time_stop_sp500_trades_raw.csv")
 
 
+def four_conditions_sp500():
+    """Four conditions, none implied by the others: flat, rsi(14) < 45, the close
+    above sma(100), volume above its 20-bar mean and a down candle (close < open)
+    -> long ("a heavy dip in an uptrend"); the mirror (rsi > 55, below sma(100),
+    heavy volume, an up candle) -> short; a position closes after 5 bars."""
+    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
+    o, c, v = b["open"], b["close"], b["volume"]
+    rsi, trend, vmean = talib.RSI(c, 14), talib.SMA(c, 100), talib.SMA(v, 20)
+    log = Log("SPX500", DAILY)
+    for t in range(1, len(c)):
+        if log.dir:
+            if log.held(t) >= 5:
+                log.close(times[t], c[t])
+            continue
+        if not (np.isfinite(rsi[t]) and np.isfinite(trend[t]) and np.isfinite(vmean[t])):
+            continue
+        heavy = v[t] > vmean[t]
+        if rsi[t] < 45 and c[t] > trend[t] and heavy and c[t] < o[t]:
+            log.open(t, times[t], 1, c[t])
+        elif rsi[t] > 55 and c[t] < trend[t] and heavy and c[t] > o[t]:
+            log.open(t, times[t], -1, c[t])
+    log.write("four_conditions_sp500_trades_raw.csv")
+
+
 BOTS = {f.__name__: f for f in (sma_cross_eurusd, rsi_levels_sp500, macd_session_eurusd,
                                  ema_cross_time_exit_aapl, stoch_googl, macd_reversal_two_symbols,
                                  sma_7_25_sp500, rsi9_levels_aapl, bband_rsi_eurusd,
                                  adx_sma_cross_eurusd, zscore_session_eurusd, donchian_atr_eurusd,
                                  bband_level_time_stop_sp500, mental_stop_ema_cross_eurusd,
-                                 rsi_target_time_stop_sp500)}
+                                 rsi_target_time_stop_sp500, four_conditions_sp500)}
 
 if __name__ == "__main__":
     # No arguments: every log; otherwise only the named bots, e.g.

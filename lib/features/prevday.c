@@ -1,0 +1,143 @@
+/*
+ * prevday.c - levels of the previous UTC calendar day, from the bars themselves:
+ *   prevday  -> .open .high .low .close  the previous day's first open,
+ *               highest high, lowest low and last close
+ *   pivot    -> .p .r1 .s1 .r2 .s2 .r3 .s3  the classic floor-trader pivots
+ *               of that day: P = (H + L + C) / 3, R1 = 2P - L, S1 = 2P - H,
+ *               R2 = P + (H - L), S2 = P - (H - L), R3 = H + 2(P - L),
+ *               S3 = L - 2(H - P)
+ * The day split is step.h's bc_second_of_day (floor, also before 1970), the
+ * one day_extreme.c uses. "The previous day" is the last earlier day that
+ * has bars: after a weekend (or a holiday) it is the last trading day, and
+ * an FX feed's short Sunday-evening session is a day of its own. Daily bars
+ * are one bar a day, so prevday is the previous bar. The first day seen
+ * never counts: it may have begun before the first bar (a series or a live
+ * feed starting mid-day), so the values are NaN through the second day seen
+ * and valid from the third day's first bar. A missing bar (non-finite price)
+ * never reaches run() (the engine's rule), so it enters no day.
+ * State: the day of the last bar, the day so far and the previous day;
+ * lookback 0 (validity depends on days seen, not on a count of bars).
+ */
+#include "feature_internal.h"
+#include "core/internal.h"
+#include "step.h"
+
+#include <stdint.h>
+
+typedef struct prevday_state {
+    int64_t day;         /* UTC day of the last bar (floor of time / 86400) */
+    int32_t days;        /* days seen, capped at 2: 0 none, 1 the first (not whole) */
+    double open, high, low, close; /* the current day so far */
+    double prev[4];      /* the previous whole day's open, high, low, close; NaN before */
+} prevday_state;
+
+static int64_t prevday_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(prevday_state);
+}
+
+static void prevday_reset(bc_feature_node *node)
+{
+    prevday_state *s = node->state;
+    s->day = 0;
+    s->days = 0;
+    s->open = s->high = s->low = s->close = NAN;
+    for (int k = 0; k < 4; k++)
+        s->prev[k] = NAN;
+}
+
+/* One bar: a new day hands the day that ends to prev (unless it was the
+ * first day seen), then the bar enters its day. The generated code's
+ * templates (lib/export/feature_source.c "prevday", "pivot") are this step. */
+static inline void prevday_step(prevday_state *s, int64_t t, double open, double high,
+                                double low, double close)
+{
+    const int64_t sec = bc_second_of_day(t), day = (t - sec) / 86400;
+    if (s->days == 0 || day != s->day) {
+        if (s->days == 2) {
+            s->prev[0] = s->open;
+            s->prev[1] = s->high;
+            s->prev[2] = s->low;
+            s->prev[3] = s->close;
+        }
+        if (s->days < 2)
+            s->days++;
+        s->day = day;
+        s->open = open;
+        s->high = high;
+        s->low = low;
+    }
+    if (high > s->high)
+        s->high = high;
+    if (low < s->low)
+        s->low = low;
+    s->close = close;
+}
+
+/* The floor pivots of a day's high h, low l and close c, in the order of
+ * pivot's outputs (p r1 s1 r2 s2 r3 s3); NaN in, NaN out. */
+static inline void pivot_levels(double h, double l, double c, double out[7])
+{
+    const double p = (h + l + c) / 3.0;
+    out[0] = p;
+    out[1] = 2.0 * p - l;
+    out[2] = 2.0 * p - h;
+    out[3] = p + (h - l);
+    out[4] = p - (h - l);
+    out[5] = h + 2.0 * (p - l);
+    out[6] = l - 2.0 * (h - p);
+}
+
+BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
+                                  const bc_feature_inputs *in, int64_t n,
+                                  const bc_feature_column *cols, int pivots)
+{
+    for (int64_t i = 0; i < n; i++) {
+        prevday_step(s, in->time[i], in->open[i], in->high[i], in->low[i], in->close[i]);
+        if (pivots) {
+            double v[7];
+            pivot_levels(s->prev[1], s->prev[2], s->prev[3], v);
+            for (int k = 0; k < 7; k++)
+                BC_FEATURE_PUT(cols[node->slot + k], i, v[k]);
+        } else {
+            for (int k = 0; k < 4; k++)
+                BC_FEATURE_PUT(cols[node->slot + k], i, s->prev[k]);
+        }
+    }
+}
+
+static void prevday_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                        const bc_feature_column *cols)
+{
+    prevday_state local = *(prevday_state *)node->state;
+    prevday_loop(&local, node, in, n, cols, 0);
+    *(prevday_state *)node->state = local;
+}
+
+static void pivot_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                      const bc_feature_column *cols)
+{
+    prevday_state local = *(prevday_state *)node->state;
+    prevday_loop(&local, node, in, n, cols, 1);
+    *(prevday_state *)node->state = local;
+}
+
+#define PREVDAY_NEEDS \
+    (BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE | \
+     BC_FEATURE_IN_TIME)
+
+const bc_feature_kind bc_feature_kind_prevday = {
+    .name = "prevday", .args = "", .n_outputs = 4, .outputs = {"open", "high", "low", "close"},
+    .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
+    .state_size = prevday_state_size, .reset = prevday_reset, .run = prevday_run,
+};
+
+/* pivot reads the open too (it shares prevday's step), so a bar whose open
+ * alone is missing is missing for both. */
+const bc_feature_kind bc_feature_kind_pivot = {
+    .name = "pivot", .args = "", .n_outputs = 7,
+    .outputs = {"p", "r1", "s1", "r2", "s2", "r3", "s3"}, .needs = PREVDAY_NEEDS,
+    .lookback = bc_feature_lookback_zero, .state_size = prevday_state_size,
+    .reset = prevday_reset, .run = pivot_run,
+};
