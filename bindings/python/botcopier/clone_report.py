@@ -25,7 +25,7 @@ def _frame_or_array(index_name: str, index: Sequence[str], columns: Sequence[str
     (text) field; None values become NaN."""
     values = [[np.nan if v is None else v for v in row] for row in rows]
     try:
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         width = max([len(s) for s in index] + [1])
         out = np.empty(len(rows), dtype=[(index_name, "U%d" % width)] +
@@ -155,7 +155,7 @@ class CloneReport(Dict[str, Any]):
         list of dicts without pandas; empty when the report has none."""
         rows = rules_rows(self.get("rules"))
         try:
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
         except ImportError:
             return rows
         return pd.DataFrame(rows)

@@ -18,7 +18,7 @@ TIME_NAMES = ("time", "date", "datetime", "timestamp")
 
 def _pandas() -> Any:
     try:
-        import pandas
+        import pandas  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         return None
     return pandas

@@ -68,7 +68,7 @@ class Metrics:
         array of the same columns."""
         names = self.numeric_names()
         try:
-            import pandas as pd
+            import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
         except ImportError:
             out = np.empty(len(self.rows), dtype=[(n, np.float64) for n in names])
             for n in names:
