@@ -1552,13 +1552,15 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             char all[(SEARCH_NAME_MAX * 2 + 48) * CLONE_SEARCH_MAX_CONDITIONS + 16];
             char cond[SEARCH_NAME_MAX * 2 + 48];
             cut_condition(s, &best_cuts[0], all, sizeof all);
-            for (int k = 1; k < n_cuts; k++) {
+            int fits = 1;
+            for (int k = 1; k < n_cuts && fits; k++) {
                 char inner[sizeof all];
                 memcpy(inner, all, sizeof all);
                 cut_condition(s, &best_cuts[k], cond, sizeof cond);
-                snprintf(all, sizeof all, "and(%s,%s)", inner, cond);
+                int len = snprintf(all, sizeof all, "and(%s,%s)", inner, cond);
+                fits = len >= 0 && (size_t)len < sizeof all;
             }
-            if (strlen(all) < sizeof out->added[0])
+            if (fits && strlen(all) < sizeof out->added[0])
                 add_result(out, all, t);
         }
         if (pair_of[t] > out->best_f1[t])
