@@ -423,6 +423,20 @@ START_TEST(generated_mt5_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The directional lines and Chande momentum (lib/features adx.c dmi,
+ * rsi.c cmo), alone at several periods, beside adx (one smoothing), and in
+ * the composites the clone search uses: +DI crossing -DI, the levels. */
+START_TEST(generated_dmi_cmo_features_match_the_feature_engine)
+{
+    /* cmo(14)@2's lookback: 16 warm-up rows */
+    check_generated_predictor_on("dmi(14),dmi(7).minus,dmi(2),adx(14),adx(2),"
+                                 "cross(dmi(14).plus,dmi(14).minus),above(dmi(10).plus,25),"
+                                 "dmi(14).plus@1,cmo(14),cmo(2),cmo(9),cross(cmo(14),0),"
+                                 "above(cmo(20),50),cmo(14)@2,rsi(14)",
+                                 0, NULL, 16);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -571,6 +585,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_dmi_cmo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);

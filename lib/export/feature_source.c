@@ -187,14 +187,18 @@
 
 /* rsi.h bc_rsi_step on the close (the rsi kind, and stochrsi's rsi): state
  * P (count, c1, inv_n, prev, gain, loss) of period N, the value (NaN while
- * seeding) in OUT; I is the indentation of the block. */
+ * seeding) in OUT; I is the indentation of the block. RSI_READ is rsi.h's
+ * bc_rsi_value, CMO_READ its bc_cmo_value (the cmo kind: RSI_BLOCK_AS). */
 #define RSI_DECL(P) \
     "@G@int " P "count;\n@G@double " P "c1;\n@G@double " P "inv_n;\n@G@double " P "prev;\n" \
     "@G@double " P "gain;\n@G@double " P "loss;\n"
 #define RSI_RESET(P, N) \
     "    " P "count = 0;\n    " P "c1 = (double)(" N " - 1) / " N ";\n    " P "inv_n = 1.0 / " N ";\n" \
     "    " P "prev = 0.0;\n    " P "gain = 0.0;\n    " P "loss = 0.0;\n"
-#define RSI_BLOCK(P, N, OUT, I) \
+#define RSI_READ(P) "100.0 * (" P "gain / sum)"
+#define CMO_READ(P) "100.0 * ((" P "gain - " P "loss) / sum)"
+#define RSI_BLOCK(P, N, OUT, I) RSI_BLOCK_AS(P, N, OUT, I, RSI_READ(P))
+#define RSI_BLOCK_AS(P, N, OUT, I, READ) \
     I "{\n" \
     I "    double d = @CLOSE@ - " P "prev;\n" \
     I "    double up = d > 0.0 ? d : 0.0;\n" \
@@ -215,9 +219,49 @@
     I "    if (!valid)\n" I "        " OUT " = @NAN@;\n" \
     I "    else {\n" \
     I "        double sum = " P "gain + " P "loss;\n" \
-    I "        " OUT " = (-0.00000001 < sum && sum < 0.00000001) ? 0.0 : 100.0 * (" P "gain / sum);\n" \
+    I "        " OUT " = sum == 0.0 ? 0.0 : " READ ";\n" \
     I "    }\n" \
     I "}\n"
+
+/* adx.c dm_step, shared by adx and dmi: Wilder's +DM, -DM and TR summed
+ * over bars 1..n-1, smoothed from bar n on (then OK = 1); opens no block. */
+#define DM_DECL \
+    "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n" \
+    "@G@double @S@prev_high;\n@G@double @S@prev_low;\n@G@double @S@prev_close;\n" \
+    "@G@double @S@plus_dm;\n@G@double @S@minus_dm;\n@G@double @S@tr;\n"
+#define DM_RESET \
+    "    @S@count = 0;\n    @S@c1 = (double)(@A0@ - 1) / @A0@;\n    @S@inv_n = 1.0 / @A0@;\n" \
+    "    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n    @S@prev_close = 0.0;\n" \
+    "    @S@plus_dm = 0.0;\n    @S@minus_dm = 0.0;\n    @S@tr = 0.0;\n"
+#define DM_STEP(OK) \
+    "        if (@S@count == 0) {\n" \
+    "            @S@count = 1;\n" \
+    "            @S@prev_high = @HIGH@;\n            @S@prev_low = @LOW@;\n" \
+    "            @S@prev_close = @CLOSE@;\n" \
+    "        } else {\n" \
+    "            double diff_p = @HIGH@ - @S@prev_high;\n" \
+    "            double diff_m = @S@prev_low - @LOW@;\n" \
+    "            double tr = @HIGH@ - @LOW@;\n" \
+    "            double t = @FABS@(@HIGH@ - @S@prev_close);\n" \
+    "            double minus;\n            double plus;\n" \
+    "            tr = t > tr ? t : tr;\n" \
+    "            t = @FABS@(@LOW@ - @S@prev_close);\n" \
+    "            tr = t > tr ? t : tr;\n" \
+    "            @S@prev_high = @HIGH@;\n            @S@prev_low = @LOW@;\n" \
+    "            @S@prev_close = @CLOSE@;\n" \
+    "            minus = (diff_m > 0.0 && diff_p < diff_m) ? diff_m : 0.0;\n" \
+    "            plus = (diff_p > 0.0 && diff_p > diff_m) ? diff_p : 0.0;\n" \
+    "            if (@S@count < @A0@) {\n" \
+    "                @S@count++;\n" \
+    "                @S@minus_dm += minus;\n                @S@plus_dm += plus;\n" \
+    "                @S@tr += tr;\n" \
+    "            } else {\n" \
+    "                @S@minus_dm = @S@minus_dm * @S@c1 + minus;\n" \
+    "                @S@plus_dm = @S@plus_dm * @S@c1 + plus;\n" \
+    "                @S@tr = @S@tr * @S@c1 + tr;\n" \
+    "                " OK " = 1;\n" \
+    "            }\n" \
+    "        }\n"
 
 /* TA-Lib's AROON tracking (the library's stoch.c aroon_step finds the same
  * newest-of-ties extremes with its block window): the ring of the last n+1
@@ -414,6 +458,9 @@ static const kind_template templates[] = {
     /* rsi.c rsi_step / rsi_next */
     {"rsi", RSI_DECL("@S@"), RSI_RESET("@S@", "@A0@"),
      RSI_BLOCK("@S@", "@A0@", "@OUT0@", "    "), 0},
+    /* rsi.c cmo_run: rsi's smoothing, TA-Lib's CMO reading */
+    {"cmo", RSI_DECL("@S@"), RSI_RESET("@S@", "@A0@"),
+     RSI_BLOCK_AS("@S@", "@A0@", "@OUT0@", "    ", CMO_READ("@S@")), 0},
     /* macd.c macd_step; the EMAs "slow", "fast", "signal" are @S@slow_ etc. */
     {"macd", "@G@int @S@seen;\n", "    @S@seen = 0;\n",
      "    {\n"
@@ -489,57 +536,33 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
-    /* adx.c adx_step (dx is valid exactly when both TA_IS_ZERO tests pass) */
-    {"adx", "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n"
-            "@G@double @S@prev_high;\n@G@double @S@prev_low;\n@G@double @S@prev_close;\n"
-            "@G@double @S@plus_dm;\n@G@double @S@minus_dm;\n@G@double @S@tr;\n"
-            "@G@double @S@sum_dx;\n@G@double @S@adx;\n",
-     "    @S@count = 0;\n    @S@c1 = (double)(@A0@ - 1) / @A0@;\n    @S@inv_n = 1.0 / @A0@;\n"
-     "    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n    @S@prev_close = 0.0;\n"
-     "    @S@plus_dm = 0.0;\n    @S@minus_dm = 0.0;\n    @S@tr = 0.0;\n"
-     "    @S@sum_dx = 0.0;\n    @S@adx = 0.0;\n",
-     "    if (@S@count == 0) {\n"
-     "        @S@count = 1;\n"
-     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n        @S@prev_close = @CLOSE@;\n"
-     "        @OUT0@ = @NAN@;\n"
-     "    } else {\n"
-     "        double diff_p = @HIGH@ - @S@prev_high;\n"
-     "        double diff_m = @S@prev_low - @LOW@;\n"
-     "        double tr = @HIGH@ - @LOW@;\n"
-     "        double t = @FABS@(@HIGH@ - @S@prev_close);\n"
-     "        double minus;\n        double plus;\n"
-     "        tr = t > tr ? t : tr;\n"
-     "        t = @FABS@(@LOW@ - @S@prev_close);\n"
-     "        tr = t > tr ? t : tr;\n"
-     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n        @S@prev_close = @CLOSE@;\n"
-     "        minus = (diff_m > 0.0 && diff_p < diff_m) ? diff_m : 0.0;\n"
-     "        plus = (diff_p > 0.0 && diff_p > diff_m) ? diff_p : 0.0;\n"
-     "        if (@S@count < @A0@) {\n"
-     "            @S@count++;\n"
-     "            @S@minus_dm += minus;\n            @S@plus_dm += plus;\n            @S@tr += tr;\n"
+    /* adx.c adx_step on DM_STEP (dx is valid exactly when both zero tests pass) */
+    {"adx", DM_DECL "@G@int @S@dx_count;\n@G@double @S@sum_dx;\n@G@double @S@adx;\n",
+     DM_RESET "    @S@dx_count = 0;\n    @S@sum_dx = 0.0;\n    @S@adx = 0.0;\n",
+     "    {\n"
+     "        int smoothed = 0;\n"
+     DM_STEP("smoothed")
+     "        if (!smoothed)\n"
      "            @OUT0@ = @NAN@;\n"
-     "        } else {\n"
+     "        else {\n"
      "            double dx = 0.0;\n"
      "            int has_dx = 0;\n"
-     "            @S@minus_dm = @S@minus_dm * @S@c1 + minus;\n"
-     "            @S@plus_dm = @S@plus_dm * @S@c1 + plus;\n"
-     "            @S@tr = @S@tr * @S@c1 + tr;\n"
-     "            if (!(-0.00000001 < @S@tr && @S@tr < 0.00000001)) {\n"
+     "            if (@S@tr != 0.0) {\n"
      "                double scale = 100.0 / @S@tr;\n"
      "                double minus_di = @S@minus_dm * scale;\n"
      "                double plus_di = @S@plus_dm * scale;\n"
      "                double sum = minus_di + plus_di;\n"
-     "                if (!(-0.00000001 < sum && sum < 0.00000001)) {\n"
+     "                if (sum != 0.0) {\n"
      "                    dx = 100.0 * (@FABS@(minus_di - plus_di) / sum);\n"
      "                    has_dx = 1;\n"
      "                }\n"
      "            }\n"
-     "            if (@S@count < 2 * @A0@ - 1) {\n"
-     "                @S@count++;\n"
+     "            if (@S@dx_count < @A0@ - 1) {\n"
+     "                @S@dx_count++;\n"
      "                if (has_dx)\n                    @S@sum_dx += dx;\n"
      "                @OUT0@ = @NAN@;\n"
-     "            } else if (@S@count == 2 * @A0@ - 1) {\n"
-     "                @S@count++;\n"
+     "            } else if (@S@dx_count == @A0@ - 1) {\n"
+     "                @S@dx_count++;\n"
      "                if (has_dx)\n                    @S@sum_dx += dx;\n"
      "                @S@adx = @S@sum_dx * @S@inv_n;\n"
      "                @OUT0@ = @S@adx;\n"
@@ -547,6 +570,21 @@ static const kind_template templates[] = {
      "                if (has_dx)\n                    @S@adx = @S@adx * @S@c1 + dx * @S@inv_n;\n"
      "                @OUT0@ = @S@adx;\n"
      "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* adx.c dmi_loop on DM_STEP: both lines 0 where TR is 0 */
+    {"dmi", DM_DECL, DM_RESET,
+     "    {\n"
+     "        int smoothed = 0;\n"
+     DM_STEP("smoothed")
+     "        if (!smoothed) {\n"
+     "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"
+     "        } else if (@S@tr == 0.0) {\n"
+     "            @OUT0@ = 0.0;\n            @OUT1@ = 0.0;\n"
+     "        } else {\n"
+     "            double scale = 100.0 / @S@tr;\n"
+     "            @OUT1@ = @S@minus_dm * scale;\n"
+     "            @OUT0@ = @S@plus_dm * scale;\n"
      "        }\n"
      "    }\n", 0},
     /* bbands.c bbands_step / bbands_next / bbands_bands */

@@ -163,6 +163,9 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
+/* Wilder's directional lines beside adx (adx.c): dmi(n) .plus .minus; the
+ * Chande momentum oscillator on rsi's smoothing (rsi.c): cmo(n). */
+extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
 /* A bar's place in its calendar month / week (calendar.c). */
