@@ -567,6 +567,24 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("daylow(7)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("dayhigh(0,7).k", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* dmi(n) and cmo(n): n in 2..100000 (TA-Lib's CMO refuses 1; PLUS_DI(1)
+     * is another formula), integers only; dmi's outputs are .plus and .minus */
+    ck_assert_status_msg(bc_features_create("dmi(1)", &f), BC_E_PARSE,
+                         "dmi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("dmi(100001)", &f), BC_E_PARSE,
+                         "dmi: 100001 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("dmi(2.5)", &f), BC_E_PARSE,
+                         "dmi: '2.5' is not an integer");
+    ck_assert_status_msg(bc_features_create("dmi(14).up", &f), BC_E_PARSE,
+                         "'dmi(14)' has no output '.up'");
+    ck_assert_status_msg(bc_features_create("dmi(14,3)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("cmo(1)", &f), BC_E_PARSE,
+                         "cmo: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("cmo(close)", &f), BC_E_PARSE,
+                         "cmo expects an integer at offset 4, found 'close)'");
+    ck_assert_status_msg(bc_features_create("cmo(14).plus", &f), BC_E_PARSE, "one output");
+    ck_assert_status_msg(bc_features_create("cmo", &f), BC_E_PARSE, "expected '('");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -785,6 +803,56 @@ START_TEST(sar_skips_missing_bars_and_stays_outside_the_bars)
 }
 END_TEST
 
+/* dmi(n) and cmo(n): a missing bar (here a NaN high) is skipped as ema's
+ * and atr's are: the row is NaN and the series goes on from the last bar
+ * with prices, so it equals the series computed without that bar. The lines
+ * stay in 0..100 and cmo in -100..100, and cmo is 2*rsi - 100 (one
+ * smoothing, two readings) to rounding. */
+START_TEST(dmi_and_cmo_skip_missing_bars_and_stay_in_their_ranges)
+{
+    series s;
+    series_load("sp500", &s);
+    const char *spec = "dmi(14),cmo(14),ema(12),atr(14),rsi(14),dmi(7).minus";
+    bc_features *f = NULL, *g = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_ok(bc_features_create(spec, &g));
+    ck_assert_int_eq(bc_features_lookback(f), 14);
+    int32_t count = bc_features_count(f), missing = 0, valid = 0;
+    ck_assert_int_eq(count, 7);
+    double row[7], ref[7];
+    for (int32_t i = 0; i < s.n; i++) {
+        double high = i % 53 == 20 ? NAN : s.col[1][i];
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], high, s.col[2][i],
+                                        s.col[3][i], s.col[4][i], row, count));
+        if (isnan(high)) {
+            for (int j = 0; j < count; j++)
+                ck_assert(isnan(row[j]));
+            missing++;
+            continue;
+        }
+        ck_assert_ok(bc_features_update(g, s.time[i], s.col[0][i], high, s.col[2][i],
+                                        s.col[3][i], s.col[4][i], ref, count));
+        ck_assert_int_eq(memcmp(row, ref, sizeof row), 0);
+        if (i - missing < 14) {
+            ck_assert(isnan(row[0]) && isnan(row[1]) && isnan(row[2]));
+            continue;
+        }
+        valid++;
+        for (int j = 0; j < 3; j++) {
+            double lo = j == 2 ? -100.0 : 0.0;
+            ck_assert_msg(row[j] >= lo && row[j] <= 100.0, "bar %d column %d: %.17g", i, j, row[j]);
+        }
+        ck_assert_msg(fabs(row[2] - (2.0 * row[5] - 100.0)) <= 1e-9, "bar %d: cmo %.17g rsi %.17g",
+                      i, row[2], row[5]);
+    }
+    ck_assert_int_gt(missing, 90);
+    ck_assert_int_gt(valid, s.n - 200);
+    bc_features_free(f);
+    bc_features_free(g);
+    series_free(&s);
+}
+END_TEST
+
 /* The volume, range, moving-average and window-extreme families, nested in
  * the window items and the composites: streaming gives the batch's bits on sp500 with a missing bar (a
  * NaN volume) every 89 bars, and every column has values after the
@@ -799,7 +867,10 @@ END_TEST
                  "midprice(2),cross(midprice(9),midprice(26)),ratio(close,midprice(26))," \
                  "midprice(9)@1,cross(close,midprice(26)),cci(20),cci(16),cci(9),aroon(2)," \
                  "sar(0.02,0.2),sar(0.01,0.1),sar(0.2,0.2),cross(close,sar(0.02,0.2))," \
-                 "above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),sar(0.02,0.2)@1"
+                 "above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),sar(0.02,0.2)@1," \
+                 "dmi(14),dmi(7).minus,dmi(2),cross(dmi(14).plus,dmi(14).minus)," \
+                 "above(dmi(14).plus,25),dmi(10).plus@1,zscore(dmi(14).minus,20),cmo(14),cmo(2)," \
+                 "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
@@ -1017,6 +1088,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, compute_over_bars_equals_compute_arrays);
     tcase_add_test(tc, volume_and_average_families_stream_bit_identical_to_batch);
     tcase_add_test(tc, sar_skips_missing_bars_and_stays_outside_the_bars);
+    tcase_add_test(tc, dmi_and_cmo_skip_missing_bars_and_stay_in_their_ranges);
     tcase_add_test(tc, day_extremes_are_the_window_extremes_of_the_utc_day);
     tcase_add_test(tc, mt5_families_stream_bit_identical_to_batch);
     suite_add_tcase(s, tc);

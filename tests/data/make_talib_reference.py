@@ -97,6 +97,12 @@ def features(c):
     # reaches the maximum by a clipped step, not by landing on it
     for a, m in (("0.02", "0.2"), ("0.01", "0.1"), ("0.03", "0.25")):
         out.append((f"sar({a},{m})", talib.SAR(h, lo, acceleration=float(a), maximum=float(m))))
+    # directional lines and Chande momentum (appended likewise)
+    for n in (14, 7):
+        out += [(f"dmi({n}).plus", talib.PLUS_DI(h, lo, cl, timeperiod=n)),
+                (f"dmi({n}).minus", talib.MINUS_DI(h, lo, cl, timeperiod=n))]
+    for n in (14, 9):
+        out.append((f"cmo({n})", talib.CMO(cl, timeperiod=n)))
     return out
 
 
