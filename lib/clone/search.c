@@ -206,6 +206,14 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     for (size_t i = 0; i < sizeof prev_level / sizeof prev_level[0]; i++)
         bad |= add_item(g, "cross(close,%s)", prev_level[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: directional lines (ninth session) ----
+     * Wilder's +DI crossing -DI (TA-Lib PLUS_DI / MINUS_DI, dmi(n)) at the
+     * customary 14 and at 7, 10, 20: a DMI bot's entries and exits; the
+     * trend filter beside it is the level grid's adx(n). */
+    static const int dmi_cross[] = {7, 10, 14, 20};
+    for (size_t i = 0; i < sizeof dmi_cross / sizeof dmi_cross[0]; i++)
+        bad |= add_item(g, "cross(dmi(%d).plus,dmi(%d).minus)", dmi_cross[i], dmi_cross[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -396,6 +404,18 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
                                              "prevday.low"};
     for (size_t i = 0; i < sizeof prev_ratio / sizeof prev_ratio[0]; i++)
         bad |= add_item(g, "ratio(close,%s)", prev_ratio[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: directional lines and Chande momentum (ninth
+     * session) ----
+     * +DI and -DI at the customary 14 (a "+DI above 25" strength level);
+     * TA-Lib's CMO (-100..100) at 9, 14 and 20. cmo(n) is 2*rsi(n) - 100
+     * to rounding (one smoothing), so a cut of it is a cut of rsi(n) above
+     * at (k + 100) / 2: on a tie the grid's earlier rsi(n) is named. */
+    bad |= add_item(g, "dmi(14).plus");
+    bad |= add_item(g, "dmi(14).minus");
+    static const int cmo_level[] = {9, 14, 20};
+    for (size_t i = 0; i < sizeof cmo_level / sizeof cmo_level[0]; i++)
+        bad |= add_item(g, "cmo(%d)", cmo_level[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

@@ -28,7 +28,7 @@ static inline void bc_rsi_init(bc_rsi *s, int32_t n)
 
 /* The zero test of g+l: TA-Lib C 0.8.1 (the PyPI ta-lib 0.8.2 wheel, the
  * reference) writes 0 only where the sum is 0, at any price scale (measured
- * down to prices of 1e-300); TA-Lib 0.4's absolute band |v| < 1e-8 zeroed
+ * down to prices of 1e-200); TA-Lib 0.4's absolute band |v| < 1e-8 zeroed
  * every rsi of a series priced below about 1e-6. The sum is never negative. */
 static inline int bc_rsi_is_zero(double v)
 {

@@ -1,6 +1,7 @@
-"""The volume, range, moving-average, window-extreme and parabolic SAR families
-of the feature engine (mfi, willr, obv, ad, adosc, wma, dema, tema, trix, aroon,
-aroonosc, stochrsi, midprice, sar): each against TA-Lib on real series and on synthetic ones built
+"""The volume, range, moving-average, window-extreme, parabolic SAR,
+directional-line and Chande momentum families of the feature engine (mfi,
+willr, obv, ad, adosc, wma, dema, tema, trix, aroon, aroonosc, stochrsi,
+midprice, sar, dmi, cmo): each against TA-Lib on real series and on synthetic ones built
 to hit the edge cases (flat stretches, bars without volume, moves below
 TA-Lib's dead-zone), streaming == batch bit for bit, nested in the window
 items, and bad arguments refused naming the item. The session-anchored day
@@ -406,6 +407,134 @@ def test_sar_items_a_bot_looks_at():
     np.testing.assert_array_equal(got[:, 4], sar)
 
 
+@pytest.mark.parametrize("n", [14, 7, 2, 60])
+def test_dmi_matches_talib_plus_di_and_minus_di(series, n):
+    bars, d = series
+    got = botcopier.Features(f"dmi({n})").compute(bars)
+    h, lo, c = d["high"], d["low"], d["close"]
+    assert_matches(got[:, 0], talib.PLUS_DI(h, lo, c, n))
+    assert_matches(got[:, 1], talib.MINUS_DI(h, lo, c, n))
+    # one smoothing with adx(n): its lines are these (lookback n, adx's 2n - 1)
+    assert np.isnan(got[n - 1]).all() and np.isfinite(got[n]).all()
+
+
+@pytest.mark.parametrize("n", [14, 9, 2, 60])
+def test_cmo_matches_talib(series, n):
+    bars, d = series
+    got = botcopier.Features(f"cmo({n}),rsi({n})").compute(bars)
+    # TA-Lib's CMO is its RSI's Wilder smoothing read as 100*(g-l)/(g+l), not
+    # Chande's plain n-bar sums: 2*rsi - 100 to rounding
+    assert_matches(got[:, 0], talib.CMO(d["close"], n))
+    m = ~np.isnan(got[:, 1])
+    np.testing.assert_allclose(got[m, 0], 2.0 * got[m, 1] - 100.0, rtol=0, atol=1e-10)
+    with pytest.raises(Exception):
+        talib.CMO(d["close"], 1)           # TA-Lib refuses 1, as the grammar does
+
+
+def flat_series(n=1300, flat=slice(200, 700), scale=1.0):
+    """A random walk (seed 3) with a long flat stretch (high = low = close):
+    the smoothed sums decay towards 0 without reaching it."""
+    rng = np.random.default_rng(3)
+    c = 100 + np.cumsum(rng.normal(0, 1, n))
+    c[flat] = c[flat.start]
+    h, lo = c + rng.uniform(0, 2, n), c - rng.uniform(0, 2, n)
+    h[flat] = lo[flat] = c[flat]
+    t = np.arange(n, dtype=np.int64) * 3600 + 1_600_000_000
+    return t, dict(open=c * scale, high=h * scale, low=lo * scale, close=c * scale,
+                   volume=np.ones(n))
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-8, 1e-12, 1e-200])
+def test_dmi_cmo_rsi_adx_at_any_price_scale_and_on_flat_stretches(scale):
+    """TA-Lib C 0.8.1 (the wheel's) writes 0 only where the sum it divides
+    by is 0: the lines keep their ratio on a long flat stretch and on a
+    series priced at 1e-8 or 1e-200 (TA-Lib 0.4's band |v| < 1e-8 wrote 0
+    there; the engine followed it for rsi and adx until dmi/cmo joined).
+    Subnormal sums (prices near 1e-300) round differently in each and are
+    not compared."""
+    t, d = flat_series(scale=scale)
+    h, lo, c = d["high"], d["low"], d["close"]
+    got = compute("dmi(14),cmo(14),rsi(14),adx(14)", t, d)
+    refs = [talib.PLUS_DI(h, lo, c, 14), talib.MINUS_DI(h, lo, c, 14), talib.CMO(c, 14),
+            talib.RSI(c, 14), talib.ADX(h, lo, c, 14)]
+    for j, ref in enumerate(refs):
+        assert_matches(got[:, j], ref)
+    assert (got[600:700, :4] != 0).all()   # deep in the flat stretch: the last ratio
+
+
+def test_dmi_and_cmo_are_0_where_nothing_moved():
+    """Bars that never move: +DM, -DM, TR and the gains and losses are all 0,
+    and TA-Lib writes 0 (not NaN) from the lookback on; the first move
+    gives the lines at once."""
+    t, d = flat_series(n=80, flat=slice(0, 40))
+    h, lo, c = d["high"], d["low"], d["close"]
+    got = compute("dmi(14),cmo(14)", t, d)
+    assert (got[14:40] == 0).all()
+    assert_matches(got[:, 0], talib.PLUS_DI(h, lo, c, 14), tol=1e-9)
+    assert_matches(got[:, 1], talib.MINUS_DI(h, lo, c, 14), tol=1e-9)
+    assert_matches(got[:, 2], talib.CMO(c, 14), tol=1e-9)
+    assert (got[41:] != 0).any()
+
+
+def test_dmi_and_cmo_skip_missing_bars_like_ema_and_atr():
+    """A bar with a NaN high (dmi reads it) or close is missing: its row is
+    NaN and the lines go on from the last bar with prices, as ema and atr
+    do; so the series is TA-Lib's on the bars without the missing ones."""
+    bars, d = load("sp500_daily.csv")
+    h, c = d["high"].copy(), d["close"].copy()
+    gone = np.zeros(len(h), dtype=bool)
+    gone[[0, 5, 100, 101, 102, 700, 3000]] = True
+    even = np.arange(len(h)) % 2 == 0
+    h[gone & even] = np.nan
+    c[gone & ~even] = np.nan
+    t = np.asarray(bars.time, dtype=np.int64)
+    dd = dict(open=d["open"], high=h, low=d["low"], close=c, volume=d["volume"])
+    got = compute("dmi(14),cmo(9),ema(12),atr(14)", t, dd)
+    assert np.isnan(got[gone]).all()
+    keep = ~gone
+    hk, lk, ck = d["high"][keep], d["low"][keep], d["close"][keep]
+    assert_matches(got[keep, 0], talib.PLUS_DI(hk, lk, ck, 14))
+    assert_matches(got[keep, 1], talib.MINUS_DI(hk, lk, ck, 14))
+    assert_matches(got[keep, 2], talib.CMO(ck, 9))
+    assert_matches(got[keep, 3], talib.EMA(ck, 12), tol=1e-12)
+    assert_matches(got[keep, 4], talib.ATR(hk, lk, ck, 14), tol=1e-12)
+
+
+def test_dmi_and_cmo_items_a_bot_looks_at():
+    """cross(dmi.plus,dmi.minus) is a DMI bot's signal and the lines' levels
+    its strength; cmo's levels and zero crossings a momentum bot's."""
+    bars, d = load("bots/eurusd_1h.csv")
+    spec = ("cross(dmi(14).plus,dmi(14).minus),above(dmi(14).plus,25),cross(cmo(9),0),"
+            "above(cmo(9),-50),dmi(14).minus@1,dmi(14)")
+    f = botcopier.Features(spec)
+    assert f.names[-2:] == ["dmi(14).plus", "dmi(14).minus"]
+    got = f.compute(bars)
+    h, lo, c = d["high"], d["low"], d["close"]
+    plus, minus = talib.PLUS_DI(h, lo, c, 14), talib.MINUS_DI(h, lo, c, 14)
+    cmo = talib.CMO(c, 9)
+
+    def crossing(a, b):
+        out = np.full(len(a), np.nan)
+        first = np.argmax(~np.isnan(a) & ~np.isnan(b))
+        out[first] = 0.0
+        for i in range(first + 1, len(a)):
+            up = a[i - 1] <= b[i - 1] and a[i] > b[i]
+            down = a[i - 1] >= b[i - 1] and a[i] < b[i]
+            out[i] = 1.0 if up else -1.0 if down else 0.0
+        return out
+
+    def above(a, k):
+        with np.errstate(invalid="ignore"):
+            return np.where(np.isnan(a), np.nan, (a > k).astype(float))
+
+    np.testing.assert_array_equal(got[:, 0], crossing(plus, minus))
+    assert (np.abs(got[15:, 0]) == 1).sum() > 300
+    np.testing.assert_array_equal(got[:, 1], above(plus, 25))
+    np.testing.assert_array_equal(got[:, 2], crossing(cmo, np.zeros(len(c))))
+    np.testing.assert_array_equal(got[:, 3], above(cmo, -50))
+    np.testing.assert_array_equal(got[1:, 4], got[:-1, 6])
+
+
 SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),willr(14),"
         "willr(2),cross(willr(10),-80),obv,ad,adosc(3,10),adosc(10,3),zscore(obv,20),"
         "rank(ad,50),diff(obv,obv@5),zscore(adosc(3,10),50),wma(10),wma(2),dema(10),tema(10),"
@@ -415,7 +544,9 @@ SPEC = ("mfi(14),mfi(3),zscore(mfi(14),20),above(mfi(10),80),rank(mfi(7),50),wil
         "cross(midprice(9),midprice(26)),ratio(close,midprice(52)),zscore(stochrsi(14,5,3).k,20),"
         "cci(20),cci(16),cci(9),aroon(2),sar(0.02,0.2),sar(0.01,0.1),sar(0.2,0.2),"
         "cross(close,sar(0.02,0.2)),above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),"
-        "sar(0.02,0.2)@1,trix(12),cross(trix(9),0),trix(15)@1")
+        "sar(0.02,0.2)@1,trix(12),cross(trix(9),0),trix(15)@1,dmi(14),dmi(7).minus,dmi(2),"
+        "cross(dmi(14).plus,dmi(14).minus),above(dmi(14).plus,25),zscore(dmi(10).minus,20),"
+        "cmo(14),cmo(9),cmo(2),cross(cmo(14),0),rank(cmo(20),50),cmo(9)@1")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -480,6 +611,18 @@ def test_families_compose_with_the_window_items():
     ("sar(14)", "expected ','"),
     ("sar(0.02,0.2,3)", "expected ')'"),
     ("sar(0.02,0.2).up", "one output"),
+    ("dmi(1)", "dmi: 1 is out of range 2..100000"),
+    ("dmi(100001)", "dmi: 100001 is out of range 2..100000"),
+    ("dmi(2.5)", "dmi: '2.5' is not an integer"),
+    ("dmi(14).up", "'dmi(14)' has no output '.up'"),
+    ("dmi(14,3)", "expected ')'"),
+    ("dmi", "expected '('"),
+    ("zscore(dmi(14),20)", "single columns"),
+    ("cmo(1)", "cmo: 1 is out of range 2..100000"),
+    ("cmo(-3)", "cmo: -3 is out of range 2..100000"),
+    ("cmo(close)", "cmo expects an integer at offset 4, found 'close)'"),
+    ("cmo()", "cmo expects an integer at offset 4, found ')'"),
+    ("cmo(14).plus", "one output"),
 ])
 def test_bad_family_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:

@@ -448,12 +448,61 @@ def four_conditions_sp500():
     log.write("four_conditions_sp500_trades_raw.csv")
 
 
+# --- tuning bots of the directional-movement and Chande-momentum families
+# (written with dmi(n) and cmo(n) joining the engine; tuned on, not held out).
+
+def dmi_cross_adx_eurusd():
+    """Wilder's directional lines with a trend filter: flat, +DI(14) crossing
+    above -DI(14) while adx(14) > 20 opens long, crossing below while
+    adx(14) > 20 opens short (TA-Lib PLUS_DI / MINUS_DI / ADX); the opposite
+    cross closes (whatever adx is), and re-opens the other way on that bar
+    when adx allows."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    h, lo_, c = b["high"], b["low"], b["close"]
+    plus, minus = talib.PLUS_DI(h, lo_, c, 14), talib.MINUS_DI(h, lo_, c, 14)
+    adx = talib.ADX(h, lo_, c, 14)
+    log = Log("EURUSD", HOURLY)
+    for t in range(len(c)):
+        if log.dir > 0 and cross_down(plus, minus, t) or log.dir < 0 and cross_up(plus, minus, t):
+            log.close(times[t], c[t])
+        if log.dir == 0 and np.isfinite(adx[t]) and adx[t] > 20:
+            if cross_up(plus, minus, t):
+                log.open(t, times[t], 1, c[t])
+            elif cross_down(plus, minus, t):
+                log.open(t, times[t], -1, c[t])
+    log.write("dmi_cross_adx_eurusd_trades_raw.csv")
+
+
+def cmo_levels_sp500():
+    """Chande momentum levels (TA-Lib CMO, Wilder-smoothed like its RSI) at
+    the 9 bars of Chande's usual setting (cmo(14) beyond +-50 enters only 22
+    times in 20 years): flat and cmo(9) < -50 opens long, > 50 opens short; a
+    long closes when cmo crosses above 0, a short when it crosses below 0."""
+    times, b = read_bars(os.path.join(DATA, "sp500_daily.csv"))
+    c = b["close"]
+    cmo = talib.CMO(c, 9)
+    zero = np.zeros(len(c))
+    log = Log("SPX500", DAILY)
+    for t in range(len(c)):
+        if not np.isfinite(cmo[t]):
+            continue
+        if log.dir > 0 and cross_up(cmo, zero, t) or log.dir < 0 and cross_down(cmo, zero, t):
+            log.close(times[t], c[t])
+        elif log.dir == 0:
+            if cmo[t] < -50:
+                log.open(t, times[t], 1, c[t])
+            elif cmo[t] > 50:
+                log.open(t, times[t], -1, c[t])
+    log.write("cmo_levels_sp500_trades_raw.csv")
+
+
 BOTS = {f.__name__: f for f in (sma_cross_eurusd, rsi_levels_sp500, macd_session_eurusd,
                                  ema_cross_time_exit_aapl, stoch_googl, macd_reversal_two_symbols,
                                  sma_7_25_sp500, rsi9_levels_aapl, bband_rsi_eurusd,
                                  adx_sma_cross_eurusd, zscore_session_eurusd, donchian_atr_eurusd,
                                  bband_level_time_stop_sp500, mental_stop_ema_cross_eurusd,
-                                 rsi_target_time_stop_sp500, four_conditions_sp500)}
+                                 rsi_target_time_stop_sp500, four_conditions_sp500,
+                                 dmi_cross_adx_eurusd, cmo_levels_sp500)}
 
 if __name__ == "__main__":
     # No arguments: every log; otherwise only the named bots, e.g.
