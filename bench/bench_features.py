@@ -90,6 +90,13 @@ SAR_FAMILY = [
     ("sar(0.01,0.1)", lambda o, h, l, c, v: talib.SAR(h, l, 0.01, 0.1)),
 ]
 
+# The directional lines and Chande momentum (ninth session), likewise;
+# dmi(14) is both of TA-Lib's lines from one smoothing.
+DMI_CMO_FAMILIES = [
+    ("dmi(14)", lambda o, h, l, c, v: (talib.PLUS_DI(h, l, c, 14), talib.MINUS_DI(h, l, c, 14))),
+    ("cmo(14)", lambda o, h, l, c, v: talib.CMO(c, 14)),
+]
+
 # The MetaTrader 5 price items (seventh session) that TA-Lib has: smma,
 # demarker and rvi have no TA-Lib peer and no row.
 MT5_FAMILIES = [
@@ -134,6 +141,7 @@ def main():
             ("window mean", WINDOW_FAMILIES, True, "",
              "window-extreme families (stochrsi, midprice):"),
             ("sar mean", SAR_FAMILY, True, "", "parabolic SAR:"),
+            ("dmi/cmo mean", DMI_CMO_FAMILIES, True, "", "directional lines, Chande momentum:"),
             ("mt5 mean", MT5_FAMILIES, True, "",
              "MetaTrader 5 price items (medprice, typprice):")):
         if heading:

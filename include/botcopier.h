@@ -768,6 +768,27 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  * Items (n, f, s, sig, k are integers 1..100000 unless said; x is a number):
  *   open high low close volume        the bar's own values
  *   sma(n)   ema(n)   rsi(n)   adx(n)  n >= 2        TA-Lib SMA/EMA/RSI/ADX
+ *                                      (rsi and adx write 0 only where the sum
+ *                                      they divide by is exactly 0, as TA-Lib
+ *                                      C 0.8.1 does: a series priced at 1e-8
+ *                                      or 1e-200 reads as one priced at 1)
+ *   dmi(n)   n >= 2                    -> .plus .minus: Wilder's directional
+ *                                      lines, TA-Lib PLUS_DI / MINUS_DI (to
+ *                                      ~1e-15 relative): +DM, -DM and true
+ *                                      range summed over bars 1..n-1, then
+ *                                      smoothed x - x/n + new (adx(n)'s
+ *                                      smoothing, computed once for both);
+ *                                      100 * DM / TR, 0 where TR is 0;
+ *                                      lookback n. MetaTrader 5's iADX +DI /
+ *                                      -DI are an EMA of each bar's DI, not
+ *                                      these. Signal: cross(dmi(14).plus,
+ *                                      dmi(14).minus); strength: adx(14)
+ *   cmo(n)   n >= 2                    TA-Lib CMO, Chande's momentum oscillator
+ *                                      as TA-Lib computes it: 100 * (g - l) /
+ *                                      (g + l) of rsi(n)'s Wilder-smoothed
+ *                                      gains and losses (not Chande's plain n-bar
+ *                                      sums), so 2 * rsi(n) - 100 to rounding;
+ *                                      -100..100, 0 where g + l is 0; lookback n
  *   atr(n)                             TA-Lib ATR
  *   cci(n)   n >= 2                    TA-Lib CCI: (tp - mean) / (0.015 * mean
  *                                      absolute deviation) of the typical price
@@ -1686,7 +1707,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossing their own mean (rsi(7/14/21) against its
  *                      5/9/14-bar mean, cci(14/20) and mfi(14) against
  *                      their 9-bar mean), the close crossing the previous
- *                      day's pivot.p, .r1, .s1 and prevday.high, .low. Per
+ *                      day's pivot.p, .r1, .s1 and prevday.high, .low, and
+ *                      dmi(7/10/14/20) +DI crossing -DI. Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1724,7 +1746,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(close,dayhigh(0,h)) and
  *                      ratio(close,daylow(0,h)) for h = 6..9, and on every
  *                      bar period the close over the previous day's
- *                      pivot.p/.r1/.s1 and prevday.high/.low) are
+ *                      pivot.p/.r1/.s1 and prevday.high/.low, dmi(14)
+ *                      .plus and .minus, cmo(9/14/20): a cmo cut is an
+ *                      rsi cut, and on a tie rsi(n) is named) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
