@@ -417,6 +417,22 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     for (size_t i = 0; i < sizeof cmo_level / sizeof cmo_level[0]; i++)
         bad |= add_item(g, "cmo(%d)", cmo_level[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: range percentile and volatility share (ninth
+     * session) ----
+     * The bar's range (high - low) ranked among the last n ranges, this
+     * bar's and the previous bar's, at n = 4, 7 (the narrow-range NR4 / NR7
+     * setups: the smallest range ranks 1/n) and 20; the ATR as a share of
+     * the close at 10, 14, 20 (a volatility filter in percent of the
+     * price). */
+    static const int range_rank[] = {4, 7, 20};
+    for (size_t i = 0; i < sizeof range_rank / sizeof range_rank[0]; i++) {
+        bad |= add_item(g, "rank(diff(high,low),%d)", range_rank[i]);
+        bad |= add_item(g, "rank(diff(high,low),%d)@1", range_rank[i]);
+    }
+    static const int atr_share[] = {10, 14, 20};
+    for (size_t i = 0; i < sizeof atr_share / sizeof atr_share[0]; i++)
+        bad |= add_item(g, "ratio(atr(%d),close)", atr_share[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1152,14 +1168,17 @@ static float pair_on_columns(const struct level_table *L, int32_t a, int32_t b, 
 }
 
 /* The best cut for decision t beside the conditions cuts[0..n) except
- * cuts[skip] (skip -1: all of them): over every other column, within the
- * rows where they fire (F1 over all P examples; equal F1: better_cut's
- * order). mask is scratch. */
+ * cuts[skip] (skip -1: all of them) and, when base is not NULL, the rows
+ * where base is nonzero (a first condition that is no level cut: a grid
+ * signal, a spec column, the session window): over every other column,
+ * within the rows where they all fire (F1 over all P examples; equal F1:
+ * better_cut's order). mask is scratch. */
 static struct level_cut best_beside(const struct level_table *L, const struct level_cut *cuts,
-                                    int n, int skip, int t, int32_t P, uint8_t *mask)
+                                    int n, int skip, int t, int32_t P, const uint8_t *base,
+                                    uint8_t *mask)
 {
     for (int64_t r = 0; r < L->n_rows; r++) {
-        int fires = 1;
+        int fires = !base || base[r];
         for (int k = 0; k < n && fires; k++)
             fires = k == skip || cut_fires(L, &cuts[k], r);
         mask[r] = (uint8_t)fires;
@@ -1186,21 +1205,60 @@ static struct level_cut best_beside(const struct level_table *L, const struct le
  * in for "the close above the inside bar's high"). Returns their F1 (0:
  * none) with cuts[0..n] (the first n may change: keep a copy). */
 static float next_condition(const struct level_table *L, struct level_cut *cuts, int n, int t,
-                            int32_t P, uint8_t *mask)
+                            int32_t P, const uint8_t *base, uint8_t *mask)
 {
-    cuts[n] = best_beside(L, cuts, n, -1, t, P, mask);
+    cuts[n] = best_beside(L, cuts, n, -1, t, P, base, mask);
     if (cuts[n].f1 <= 0.0f)
         return 0.0f;
     float f1 = cuts[n].f1;
     for (int round = 0; round < 2; round++)
         for (int k = 0; k <= n; k++) {
-            struct level_cut again = best_beside(L, cuts, n + 1, k, t, P, mask);
+            struct level_cut again = best_beside(L, cuts, n + 1, k, t, P, base, mask);
             if (again.f1 >= f1 - 1e-6f && again.f1 > 0.0f) {
                 cuts[k] = again;
                 f1 = again.f1;
             }
         }
     return f1;
+}
+
+/* Adds conditions to the n_cuts level cuts best[0..n_cuts) of decision t
+ * (beside base's rows when base is not NULL), one next_condition at a
+ * time up to max_cuts, each joining only when it beats the F1 before it
+ * (*f1) by CLONE_SEARCH_TRIPLE_MARGIN; *n_cuts and *f1 follow. */
+static void more_conditions(const struct level_table *L, struct level_cut *best, int *n_cuts,
+                            int max_cuts, int t, int32_t P, const uint8_t *base, uint8_t *mask,
+                            float *f1)
+{
+    struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+    memcpy(cuts, best, sizeof cuts);
+    for (int n = *n_cuts; n < max_cuts; n++) {
+        float f = next_condition(L, cuts, n, t, P, base, mask);
+        if (f < *f1 + (float)CLONE_SEARCH_TRIPLE_MARGIN)
+            break;
+        memcpy(best, cuts, sizeof cuts);
+        *n_cuts = n + 1;
+        *f1 = f;
+    }
+}
+
+/* A level pair settles: its first (cut to keep every example) is chosen
+ * again beside the second, then the second beside it, each over every
+ * column (equal F1: the wider gap, see best_cut), so the pair rests on the
+ * indicators that separate the bars best. */
+static void settle_pair(const struct level_table *L, struct level_cut *first,
+                        struct level_cut *second, float *pair, int t, int32_t P, uint8_t *mask)
+{
+    struct level_cut again = best_beside(L, second, 1, -1, t, P, NULL, mask);
+    if (again.f1 >= *pair - 1e-6f) {
+        *first = again;
+        *pair = again.f1;
+        again = best_beside(L, first, 1, -1, t, P, NULL, mask);
+        if (again.f1 >= *pair - 1e-6f) {
+            *second = again;
+            *pair = again.f1;
+        }
+    }
 }
 
 /* Decisions t and t + 1 (mirrors) both hold a level pair: each side's
@@ -1338,15 +1396,18 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     uint8_t *mask = malloc((size_t)L->n_rows);
     double *grid_values = malloc(sizeof *grid_values * (size_t)L->n_rows);
     uint8_t *grid_mask = malloc((size_t)L->n_rows * GRID_FIRSTS);
+    /* per decision: the rows where a first condition that is no level cut fires */
+    uint8_t *base_of = malloc((size_t)L->n_rows * CLONE_SEARCH_DECISIONS);
     int has_session = 0;
     for (int32_t j = 0; j < in[0].n_market && !has_session; j++)
         has_session = strncmp(market_names[j], "session(", 8) == 0;
     uint8_t *hour = has_session ? malloc((size_t)L->n_rows) : NULL;
     int32_t rc = BC_OK;
-    if (!mask || !grid_values || !grid_mask || (has_session && !hour)) {
+    if (!mask || !grid_values || !grid_mask || !base_of || (has_session && !hour)) {
         free(mask);
         free(grid_values);
         free(grid_mask);
+        free(base_of);
         free(hour);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
     }
@@ -1359,7 +1420,12 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         }
     }
     struct level_cut firsts_of[CLONE_SEARCH_DECISIONS], seconds_of[CLONE_SEARCH_DECISIONS];
+    struct level_cut lvl_first_of[CLONE_SEARCH_DECISIONS], lvl_second_of[CLONE_SEARCH_DECISIONS];
     float pair_of[CLONE_SEARCH_DECISIONS] = {0}, single_of[CLONE_SEARCH_DECISIONS] = {0};
+    float lvl_pair_of[CLONE_SEARCH_DECISIONS] = {0};
+    int session_second_of[CLONE_SEARCH_DECISIONS] = {0}; /* grid signal AND session window */
+    double session_value_of[CLONE_SEARCH_DECISIONS] = {0};
+    int32_t session_h0_of[CLONE_SEARCH_DECISIONS] = {0}, session_h1_of[CLONE_SEARCH_DECISIONS] = {0};
     int spec_of[CLONE_SEARCH_DECISIONS] = {0}, grid_of[CLONE_SEARCH_DECISIONS] = {0};
     const char *grid_first_of[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
@@ -1379,6 +1445,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         /* The discrete grid's best signals for t (not in the spec), each
          * with its best predicate "== v" as a mask (grid_mask row g). */
         float grid_f1 = 0.0f, grid_f1s[GRID_FIRSTS] = {0};
+        double grid_values_of[GRID_FIRSTS] = {0}; /* each signal's predicate "== v" */
         int32_t n_grid = 0;
         while (n_grid < GRID_FIRSTS && grid_top[t][n_grid])
             n_grid++;
@@ -1401,6 +1468,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                     grid_value = v;
                 }
             }
+            grid_values_of[g] = grid_value;
             for (int64_t r = 0; r < L->n_rows; r++)
                 grid_mask[(int64_t)g * L->n_rows + r] = (uint8_t)(grid_values[r] == grid_value);
             if (grid_f1s[g] > grid_f1)
@@ -1437,9 +1505,10 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 firsts[at - 1] = tmp;
             }
         }
-        struct level_cut first = {0}, second = {0};
-        int from_spec = 0, from_grid = 0, second_kin = 0;
-        float pair = 0.0f;
+        struct level_cut first = {0}, second = {0}, lvl_first = {0}, lvl_second = {0};
+        int from_spec = 0, from_grid = 0, second_kin = 0, lvl_kin = 0;
+        int32_t chosen_step = -1;
+        float pair = 0.0f, lvl_pair = 0.0f;
         /* the level cuts, then f = -1: the spec's best column, -2: the
          * grid's best signal, -3: the session window (the fewest hours of
          * the day that hold every example, when the spec has the
@@ -1478,7 +1547,15 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                     continue;
                 best_cut(L, j, mask, t, P, &c);
                 int kin = c.f1 > 0.0f && akin(first_name, s->levels[j]);
+                if (f >= 0 && (c.f1 > lvl_pair + 1e-6f ||
+                               (kin && !lvl_kin && c.f1 >= lvl_pair - 1e-6f))) {
+                    lvl_pair = c.f1;
+                    lvl_first = firsts[f];
+                    lvl_second = c;
+                    lvl_kin = kin;
+                }
                 if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f)) {
+                    chosen_step = step;
                     pair = c.f1;
                     second = c;
                     second_kin = kin;
@@ -1490,22 +1567,61 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 }
             }
         }
+        /* A grid signal inside the session window (a cross taken only
+         * during the bot's hours): the two masks together, no level cut
+         * (measured: a 06:00-19:59 ema cross paired with volume above 0.8
+         * of its mean, the hours' stand-in, and missed 3 of 19 held-out
+         * entries). Strictly better only: a level second that ties stays. */
+        int32_t session_grid = -1;
+        for (int32_t g = 0; g < n_grid && h0 >= 0; g++) {
+            int64_t tp = 0, fp = 0;
+            for (int64_t r = 0; r < L->n_rows; r++)
+                if (grid_mask[(int64_t)g * L->n_rows + r] && (hour[r] - h0 + 24) % 24 < h_len &&
+                    (L->code[r] & (1u << t))) {
+                    if ((L->code[r] >> (4 + t)) & 1u)
+                        tp++;
+                    else
+                        fp++;
+                }
+            float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            if (f > pair + 1e-6f) {
+                pair = f;
+                session_grid = g;
+                from_spec = 0;
+                from_grid = 1;
+                from_grid_item = grid_top[t][g];
+                second = (struct level_cut){0};
+            }
+        }
         if (pair < single + (float)CLONE_SEARCH_MARGIN)
             continue;
+        lvl_pair_of[t] = 0.0f;
         if (!from_spec && !from_grid) {
-            /* The first was cut to keep every example: choose it again
-             * beside the second, then the second beside it, each over every
-             * column (equal F1: the wider gap, see best_cut), so the pair
-             * settles on the indicators that separate the bars best. */
-            struct level_cut again = best_beside(L, &second, 1, -1, t, P, mask);
-            if (again.f1 >= pair - 1e-6f) {
-                first = again;
-                pair = again.f1;
-                again = best_beside(L, &first, 1, -1, t, P, mask);
-                if (again.f1 >= pair - 1e-6f) {
-                    second = again;
-                    pair = again.f1;
-                }
+            settle_pair(L, &first, &second, &pair, t, P, mask);
+        } else {
+            /* The first is no level cut: its rows, for conditions beside
+             * it; and the best level pair, settled, for a level rule with
+             * more conditions (an inside bar's three bar comparisons) that
+             * the best pair's first stands in for. */
+            uint8_t *base = base_of + (int64_t)t * L->n_rows;
+            const int32_t g = session_grid >= 0 ? session_grid : chosen_step - n_firsts - 1;
+            int64_t row = 0;
+            for (int32_t k = 0; k < n_in; k++)
+                for (int32_t i = in[k].start; i < in[k].end; i++, row++)
+                    base[row] = (uint8_t)(session_grid >= 0
+                                              ? grid_mask[(int64_t)g * L->n_rows + row] &&
+                                                    (hour[row] - h0 + 24) % 24 < h_len
+                                          : chosen_step > n_firsts + n_grid
+                                              ? (hour[row] - h0 + 24) % 24 < h_len
+                                          : chosen_step > n_firsts
+                                              ? grid_mask[(int64_t)g * L->n_rows + row]
+                                              : in[k].market[(int64_t)i * in[k].n_market +
+                                                             spec_col] == spec_value);
+            if (lvl_pair > 0.0f) {
+                settle_pair(L, &lvl_first, &lvl_second, &lvl_pair, t, P, mask);
+                lvl_first_of[t] = lvl_first;
+                lvl_second_of[t] = lvl_second;
+                lvl_pair_of[t] = lvl_pair;
             }
         }
         firsts_of[t] = first;
@@ -1515,6 +1631,12 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         spec_of[t] = from_spec;
         grid_of[t] = from_grid;
         grid_first_of[t] = from_grid_item;
+        session_second_of[t] = session_grid >= 0;
+        if (session_grid >= 0) {
+            session_value_of[t] = grid_values_of[session_grid];
+            session_h0_of[t] = h0;
+            session_h1_of[t] = h0 + h_len > 24 ? h0 + h_len - 24 : h0 + h_len;
+        }
         paired[t] = 1;
     }
     /* Mirrored decisions (open long / open short, close long / close
@@ -1533,30 +1655,63 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             continue;
         bc_log(BC_LOG_INFO, "clone: search: decision %d: a pair of conditions reaches F1 %.3f "
                "(one alone %.3f)", t, pair_of[t], single_of[t]);
-        /* Two level cuts: more conditions, each the cut that best
-         * completes the ones before (an inside-bar breakout: a lower high, a
-         * higher low and a close beyond the inside bar), up to
-         * CLONE_SEARCH_MAX_CONDITIONS; each one joins only when it beats
-         * the conditions before it by CLONE_SEARCH_TRIPLE_MARGIN. */
+        /* More conditions, each the cut that best completes the ones
+         * before (an inside-bar breakout: a lower high, a higher low and a
+         * close beyond the inside bar), up to CLONE_SEARCH_MAX_CONDITIONS
+         * with the first; each one joins only when it beats the conditions
+         * before it by CLONE_SEARCH_TRIPLE_MARGIN. Beside a first that is
+         * no level cut the level cuts are chosen within its rows; the best
+         * level pair, extended too, replaces such a rule when it beats it
+         * by the same margin (the grid's cross(close,prevday.high) had
+         * paired at 0.63 where the inside bar's three comparisons reach
+         * 0.93). */
+        const int level_rule = !spec_of[t] && !grid_of[t];
+        const uint8_t *base = level_rule ? NULL : base_of + (int64_t)t * L->n_rows;
         struct level_cut best_cuts[CLONE_SEARCH_MAX_CONDITIONS] = {firsts_of[t], seconds_of[t]};
         int n_cuts = 2;
-        if (!spec_of[t] && !grid_of[t]) {
-            struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
-            memcpy(cuts, best_cuts, sizeof cuts);
-            for (int n = 2; n < CLONE_SEARCH_MAX_CONDITIONS; n++) {
-                float f1 = next_condition(L, cuts, n, t, out->positives[t], mask);
-                if (f1 < pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN)
-                    break;
-                bc_log(BC_LOG_INFO, "clone: search: decision %d: %d conditions reach F1 %.3f", t,
-                       n + 1, f1);
+        if (!level_rule) {
+            best_cuts[0] = seconds_of[t];
+            n_cuts = session_second_of[t] ? 0 : 1;
+        }
+        const int before = n_cuts;
+        more_conditions(L, best_cuts, &n_cuts,
+                        CLONE_SEARCH_MAX_CONDITIONS - (level_rule ? 0 : 1 + session_second_of[t]),
+                        t, out->positives[t], base, mask, &pair_of[t]);
+        if (!level_rule && lvl_pair_of[t] > 0.0f) {
+            struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS] = {lvl_first_of[t], lvl_second_of[t]};
+            int n = 2;
+            float f1 = lvl_pair_of[t];
+            more_conditions(L, cuts, &n, CLONE_SEARCH_MAX_CONDITIONS, t, out->positives[t], NULL,
+                            mask, &f1);
+            if (f1 >= pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN) {
+                bc_log(BC_LOG_INFO, "clone: search: decision %d: %d level conditions (F1 %.3f) "
+                       "replace the rule on %s", t, n, f1,
+                       grid_of[t] ? grid_first_of[t] : "a spec column");
                 memcpy(best_cuts, cuts, sizeof cuts);
-                n_cuts = n + 1;
+                n_cuts = n;
                 pair_of[t] = f1;
+                spec_of[t] = grid_of[t] = session_second_of[t] = 0;
             }
         }
+        if (n_cuts > before)
+            bc_log(BC_LOG_INFO, "clone: search: decision %d: %d conditions reach F1 %.3f", t,
+                   n_cuts + (spec_of[t] || grid_of[t] ? 1 : 0) + session_second_of[t], pair_of[t]);
         if (grid_of[t])
             add_result(out, grid_first_of[t], t);
-        for (int w = spec_of[t] || grid_of[t] ? 1 : 0; w < n_cuts; w++) {
+        if (session_second_of[t] && session_value_of[t] != 0.0) {
+            /* the signal inside the window as one column, the rule itself
+             * (and(a,b) is 1 where both are > 0: a -1 signal is above(0,a)) */
+            char rule[sizeof out->added[0] + 1];
+            int len = session_value_of[t] > 0.0
+                          ? snprintf(rule, sizeof rule, "and(%s,session(%d,%d))", grid_first_of[t],
+                                     (int)session_h0_of[t], (int)session_h1_of[t])
+                          : snprintf(rule, sizeof rule, "and(above(0,%s),session(%d,%d))",
+                                     grid_first_of[t], (int)session_h0_of[t],
+                                     (int)session_h1_of[t]);
+            if (len > 0 && (size_t)len < sizeof out->added[0])
+                add_result(out, rule, t);
+        }
+        for (int w = 0; w < n_cuts; w++) {
             char item[SEARCH_NAME_MAX * 2];
             snprintf(item, sizeof item, "above(%s,%s)", s->levels[best_cuts[w].column],
                      best_cuts[w].text);
@@ -1589,6 +1744,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     free(mask);
     free(grid_values);
     free(grid_mask);
+    free(base_of);
     free(hour);
     return rc;
 }

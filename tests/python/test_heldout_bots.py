@@ -224,16 +224,16 @@ def test_three_conditions_explain_an_inside_bar_breakout(tmp_path):
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
     added = report["search"]["added"]
     # since the previous-day items (eighth session) the breakout is the grid's
-    # cross(close,prevday.high) (on daily bars the previous bar's high) as a pair's
-    # first condition, beside a bar-before comparison; the level triple (training F1
-    # 0.93) is not tried beside a grid pair (0.63 / 0.68), and the model still gets
-    # all three conditions (held-out 1.000)
+    # cross(close,prevday.high) (on daily bars the previous bar's high), a pair's
+    # first condition beside a bar-before comparison (0.63 / 0.68); since the ninth
+    # session the conditions beside a grid signal are completed within its rows like
+    # a level pair's, and the two bar-before comparisons with it reach 0.93
     joined = " ".join(added)
     assert "ratio(high@1,high@2)" in joined and "ratio(low@1,low@2)" in joined, added
     assert "prevday.high" in joined or "ratio(close,high@1)" in joined, added
     assert "prevday.low" in joined or "ratio(close,low@1)" in joined, added
     for decision in ("open_long", "open_short"):
-        assert report["search"]["decisions"][decision]["best_f1"] >= 0.6, report["search"]
+        assert report["search"]["decisions"][decision]["best_f1"] >= 0.9, report["search"]
     assert report["fidelity"]["f1"] >= 0.97, report["fidelity"]
     # explain reads one rule of three conditions
     text = subprocess.run([cli_executable(), "explain", "--model", str(tmp_path / "clone" / "model.bcm")],
@@ -241,6 +241,24 @@ def test_three_conditions_explain_an_inside_bar_breakout(tmp_path):
     opens = [line for line in text.splitlines() if line.strip().startswith("opens ")]
     assert any(line.count(" and ") == 3 and "ratio(low@1,low@2) > 1" in line
                and "ratio(high@1,high@2) <" in line for line in opens), text
+
+
+def test_a_grid_signal_pairs_with_the_session_window(tmp_path):
+    """The percentage sl/tp bot (heldout9) takes an ema(12)/ema(48) cross only from
+    06:00 to 19:59: the grid's cross inside the session window explains every
+    training entry (before, volume above 0.8 of its mean stood in for the hours,
+    0.94 / 0.97), and the signal inside the window joins as one column."""
+    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout9",
+                                           "heldout9_percent_sltp_eurusd_trades_raw.csv"),
+                    ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")])
+    decisions = report["search"]["decisions"]
+    for decision in ("open_long", "open_short"):
+        assert decisions[decision]["best_f1"] == 1.0, decisions
+    added = report["search"]["added"]
+    rules = [a for a in added if a.startswith("and(") and "session(6," in a and "cross(ema(" in a]
+    assert len(rules) == 2, added
+    assert any(r.startswith("and(above(0,cross(") for r in rules), added
+    assert not any("volume" in a for a in added), added
 
 
 def test_session_window_pairs_with_a_level(tmp_path):
