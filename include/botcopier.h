@@ -1748,7 +1748,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      bar period the close over the previous day's
  *                      pivot.p/.r1/.s1 and prevday.high/.low, dmi(14)
  *                      .plus and .minus, cmo(9/14/20): a cmo cut is an
- *                      rsi cut, and on a tie rsi(n) is named) are
+ *                      rsi cut, and on a tie rsi(n) is named, the range's
+ *                      rank among the last 4, 7 and 20 ranges,
+ *                      rank(diff(high,low),n) and @1 (NR4 / NR7: the
+ *                      smallest ranks 1/n), and the ATR as a share of the
+ *                      price, ratio(atr(10/14/20),close)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
@@ -1758,13 +1762,23 @@ BC_API const char *bc_clone_default_features(void);
  *                      every example, the spec's best column, the grid's
  *                      best signal or one of the grid's signals that fire
  *                      on 95 % of the examples with the fewest other bars:
- *                      eight in all), both join the spec instead of single
- *                      signals for that decision; two level cuts also join
- *                      as their conjunction and(above(x,k),above(m,y)).
- *                      Triples: a third level cut that best completes two
- *                      level cuts, the three then each re-chosen beside
- *                      the other two, replaces the pair when the three beat
- *                      it by 0.15 F1 (an inside-bar breakout); they join
+ *                      eight in all; or one of those grid signals inside
+ *                      the session window, the fewest hours of the day
+ *                      that hold every example, when that is strictly
+ *                      better than any level second), both join the spec
+ *                      instead of single signals for that decision; two
+ *                      level cuts also join as their conjunction
+ *                      and(above(x,k),above(m,y)), a grid signal in the
+ *                      window as and(signal,session(h0,h1)) (a -1 signal
+ *                      as above(0,signal)). Triples: a third level cut
+ *                      that best completes the pair (within the rows of a
+ *                      first that is a grid signal, a spec column or the
+ *                      window), the level cuts then each re-chosen beside
+ *                      the others, replaces the pair when the three beat
+ *                      it by 0.15 F1 (an inside-bar breakout); beside a
+ *                      first that is no level cut, the best pair of level
+ *                      cuts is extended too and replaces the rule when it
+ *                      beats it by the same 0.15. Three level cuts join
  *                      as three items and and(and(a,b),c). On equal F1 a
  *                      pair's second condition on the indicator its first
  *                      watches (aroon(25).up beside an aroon cross) wins.
