@@ -1315,19 +1315,24 @@ static void mirror_pairs(const struct level_table *L, const int32_t *positives, 
 }
 
 /* The session window of decision t: the fewest consecutive hours of the
- * day (wrapping at midnight) holding every bar the bot took t on, as
- * [*h0, *h0 + *len) mod 24; *h0 = -1 when no window leaves out a bar t
- * could have been taken on (all hours, or daily bars at one hour). */
-static void session_window(const struct level_table *L, const uint8_t *hour, int t, int32_t *h0,
-                           int32_t *len)
+ * day (wrapping at midnight) holding every bar the bot took t on (and,
+ * when t2 >= 0, every bar it took t2 on: a mirrored rule's two sides
+ * share their hours), as [*h0, *h0 + *len) mod 24; *h0 = -1 when no window
+ * leaves out a bar t could have been taken on (all hours, or daily bars
+ * at one hour). */
+static void session_window(const struct level_table *L, const uint8_t *hour, int t, int t2,
+                           int32_t *h0, int32_t *len)
 {
     int64_t positives[24] = {0}, eligible[24] = {0};
-    for (int64_t r = 0; r < L->n_rows; r++)
+    for (int64_t r = 0; r < L->n_rows; r++) {
         if (L->code[r] & (1u << t)) {
             eligible[hour[r] % 24]++;
             if ((L->code[r] >> (4 + t)) & 1u)
                 positives[hour[r] % 24]++;
         }
+        if (t2 >= 0 && (L->code[r] & (1u << t2)) && ((L->code[r] >> (4 + t2)) & 1u))
+            positives[hour[r] % 24]++;
+    }
     *h0 = -1;
     *len = 24;
     for (int32_t start = 0; start < 24; start++) {
@@ -1518,7 +1523,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
          * held out) */
         int32_t h0 = -1, h_len = 0;
         if (hour)
-            session_window(L, hour, t, &h0, &h_len);
+            session_window(L, hour, t, -1, &h0, &h_len);
         /* steps: the level firsts (f = 0..n_firsts-1), the spec's column
          * (-1), the grid's signals (g = 0..n_grid-1), the session window */
         const char *from_grid_item = NULL;
@@ -1572,11 +1577,15 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
          * (measured: a 06:00-19:59 ema cross paired with volume above 0.8
          * of its mean, the hours' stand-in, and missed 3 of 19 held-out
          * entries). Strictly better only: a level second that ties stays. */
-        int32_t session_grid = -1;
-        for (int32_t g = 0; g < n_grid && h0 >= 0; g++) {
+        int32_t session_grid = -1, w0 = -1, w_len = 0;
+        if (hour && out->positives[t ^ 1] >= CLONE_SEARCH_MIN_POSITIVES)
+            session_window(L, hour, t, t ^ 1, &w0, &w_len); /* both sides' hours */
+        else if (hour)
+            session_window(L, hour, t, -1, &w0, &w_len);
+        for (int32_t g = 0; g < n_grid && w0 >= 0; g++) {
             int64_t tp = 0, fp = 0;
             for (int64_t r = 0; r < L->n_rows; r++)
-                if (grid_mask[(int64_t)g * L->n_rows + r] && (hour[r] - h0 + 24) % 24 < h_len &&
+                if (grid_mask[(int64_t)g * L->n_rows + r] && (hour[r] - w0 + 24) % 24 < w_len &&
                     (L->code[r] & (1u << t))) {
                     if ((L->code[r] >> (4 + t)) & 1u)
                         tp++;
@@ -1610,7 +1619,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 for (int32_t i = in[k].start; i < in[k].end; i++, row++)
                     base[row] = (uint8_t)(session_grid >= 0
                                               ? grid_mask[(int64_t)g * L->n_rows + row] &&
-                                                    (hour[row] - h0 + 24) % 24 < h_len
+                                                    (hour[row] - w0 + 24) % 24 < w_len
                                           : chosen_step > n_firsts + n_grid
                                               ? (hour[row] - h0 + 24) % 24 < h_len
                                           : chosen_step > n_firsts
@@ -1634,8 +1643,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         session_second_of[t] = session_grid >= 0;
         if (session_grid >= 0) {
             session_value_of[t] = grid_values_of[session_grid];
-            session_h0_of[t] = h0;
-            session_h1_of[t] = h0 + h_len > 24 ? h0 + h_len - 24 : h0 + h_len;
+            session_h0_of[t] = w0;
+            session_h1_of[t] = w0 + w_len > 24 ? w0 + w_len - 24 : w0 + w_len;
         }
         paired[t] = 1;
     }
@@ -1985,6 +1994,36 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             grid_top[t][at] = s->items[i];
         }
     }
+    /* Mirrored decisions (open long / open short, close long / close
+     * short) whose best signals differ: a bot that is one rule mirrored
+     * watches one signal on both sides, so when one side's best signal
+     * scores as well on the other side as that side's own best, both lead
+     * with it (measured: the percentage sl/tp bot's shorts led with
+     * ema(11)/ema(51) beside the longs' ema(12)/ema(48)). */
+    for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2)
+        for (int side = 0; side < 2; side++) {
+            const int u = t + side, v = t + 1 - side; /* u's best offered to v */
+            if (!grid_top[u][0] || !grid_top[v][0] || grid_top[u][0] == grid_top[v][0])
+                continue;
+            int32_t a = -1, b = -1;
+            for (int32_t i = 0; i < s->n_items && (a < 0 || b < 0); i++) {
+                if (s->items[i] == grid_top[u][0])
+                    a = i;
+                if (s->items[i] == grid_top[v][0])
+                    b = i;
+            }
+            if (a < 0 || b < 0 || in_spec[(int64_t)a * CLONE_SEARCH_DECISIONS + v] ||
+                !(score[(int64_t)a * CLONE_SEARCH_DECISIONS + v] >=
+                  score[(int64_t)b * CLONE_SEARCH_DECISIONS + v] - 1e-6f))
+                continue;
+            int32_t at = 1;
+            while (at < GRID_FIRSTS && grid_top[v][at] && grid_top[v][at] != grid_top[u][0])
+                at++;
+            if (at < GRID_FIRSTS && grid_top[v][at])
+                grid_top[v][at] = grid_top[v][0]; /* swap: v's own best stays a candidate */
+            grid_top[v][0] = grid_top[u][0];
+            break;
+        }
     if ((rc = compound_search(s, in, n_in, &levels,
                               score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, market_names,
                               out, (const char *const(*)[GRID_FIRSTS])grid_top, paired)) != BC_OK)
