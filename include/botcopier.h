@@ -789,6 +789,21 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      gains and losses (not Chande's plain n-bar
  *                                      sums), so 2 * rsi(n) - 100 to rounding;
  *                                      -100..100, 0 where g + l is 0; lookback n
+ *   ultosc(a,b,c)                      TA-Lib ULTOSC, Williams' ultimate
+ *                                      oscillator, 0..100 (bit for bit with
+ *                                      the PyPI wheel's TA-Lib on aapl, sp500,
+ *                                      eurusd). The periods are sorted as
+ *                                      TA-Lib sorts them, so any order gives
+ *                                      the same values; over the last p bars
+ *                                      A_p sums the buying pressure close -
+ *                                      min(low, previous close) and B_p the
+ *                                      true range; the value is 100 * (4 A_s/B_s
+ *                                      + 2 A_m/B_m + A_l/B_l) / 7 (s the
+ *                                      shortest, l the longest period), a
+ *                                      window whose B is exactly 0 adding
+ *                                      nothing; lookback the longest period.
+ *                                      Williams' (7,14,28): zones 30 / 70,
+ *                                      midline 50
  *   atr(n)                             TA-Lib ATR
  *   cci(n)   n >= 2                    TA-Lib CCI: (tp - mean) / (0.015 * mean
  *                                      absolute deviation) of the typical price
@@ -1748,7 +1763,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      bar period the close over the previous day's
  *                      pivot.p/.r1/.s1 and prevday.high/.low, dmi(14)
  *                      .plus and .minus, cmo(9/14/20): a cmo cut is an
- *                      rsi cut, and on a tie rsi(n) is named) are
+ *                      rsi cut, and on a tie rsi(n) is named,
+ *                      ultosc(7,14,28) and ultosc(5,10,20)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -417,6 +417,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     for (size_t i = 0; i < sizeof cmo_level / sizeof cmo_level[0]; i++)
         bad |= add_item(g, "cmo(%d)", cmo_level[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the ultimate oscillator (ninth session) ----
+     * TA-Lib's ULTOSC (0..100) at Williams' (7,14,28) and the faster
+     * (5,10,20): an oscillator bot's 30 / 70 zones and 50 midline are cuts
+     * of it. */
+    bad |= add_item(g, "ultosc(7,14,28)");
+    bad |= add_item(g, "ultosc(5,10,20)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
