@@ -1200,6 +1200,22 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- Heikin-Ashi candles ---- */
+    /* heikinashi.c heikinashi_step */
+    {"heikinashi", "@G@int @S@seen;\n@G@double @S@open;\n@G@double @S@close;\n",
+     "    @S@seen = 0;\n    @S@open = 0.0;\n    @S@close = 0.0;\n",
+     "    {\n"
+     "        double ha_close = (@OPEN@ + @HIGH@ + @LOW@ + @CLOSE@) / 4.0;\n"
+     "        double ha_open = @S@seen ? (@S@open + @S@close) / 2.0 : (@OPEN@ + @CLOSE@) / 2.0;\n"
+     "        double ha_high = @HIGH@;\n        double ha_low = @LOW@;\n"
+     "        if (ha_open > ha_high)\n            ha_high = ha_open;\n"
+     "        if (ha_close > ha_high)\n            ha_high = ha_close;\n"
+     "        if (ha_open < ha_low)\n            ha_low = ha_open;\n"
+     "        if (ha_close < ha_low)\n            ha_low = ha_close;\n"
+     "        @S@seen = 1;\n        @S@open = ha_open;\n        @S@close = ha_close;\n"
+     "        @OUT0@ = ha_open;\n        @OUT1@ = ha_high;\n"
+     "        @OUT2@ = ha_low;\n        @OUT3@ = ha_close;\n"
+     "    }\n", 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */
     {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",
