@@ -147,11 +147,84 @@ def test_ultosc_items_a_bot_looks_at():
     np.testing.assert_array_equal(got[1:, 3], u[:-1])
 
 
+# ---- heikinashi ------------------------------------------------------------
+
+def heikin_ashi(o, h, lo, c):
+    """The definition, one bar at a time: close (o + h + l + c) / 4, open the
+    mean of the previous candle's open and close (the first bar's (o + c) /
+    2), high / low the extremes of the bar's own and the candle's open and
+    close."""
+    n = len(c)
+    ho, hh, hl, hc = (np.empty(n) for _ in range(4))
+    for i in range(n):
+        hc[i] = (o[i] + h[i] + lo[i] + c[i]) / 4
+        ho[i] = (o[i] + c[i]) / 2 if i == 0 else (ho[i - 1] + hc[i - 1]) / 2
+        hh[i] = max(h[i], ho[i], hc[i])
+        hl[i] = min(lo[i], ho[i], hc[i])
+    return np.column_stack([ho, hh, hl, hc])
+
+
+def test_heikinashi_matches_its_definition(series):
+    bars, d = series
+    f = botcopier.Features("heikinashi")
+    assert f.names == ["heikinashi.open", "heikinashi.high", "heikinashi.low",
+                       "heikinashi.close"]
+    assert f.lookback == 0
+    got = f.compute(bars)
+    want = heikin_ashi(d["open"], d["high"], d["low"], d["close"])
+    # the same operations in the same order: equal to the last bit
+    assert got.tobytes() == want.tobytes()
+    assert (got[:, 1] >= np.maximum(got[:, 0], got[:, 3])).all()
+    assert (got[:, 2] <= np.minimum(got[:, 0], got[:, 3])).all()
+
+
+def test_heikinashi_skips_missing_bars_like_ema():
+    """A bar with a NaN open, high, low or close is missing: its row is NaN
+    and the next candle's open comes from the last candle made, so the
+    candles are the definition's on the bars without the missing ones (the
+    first bar missing too: the first bar with prices starts the recursion)."""
+    bars, d = load("sp500_daily.csv")
+    cols = [d[k].copy() for k in ("open", "high", "low", "close")]
+    gone = np.zeros(len(cols[0]), dtype=bool)
+    gone[[0, 1, 5, 100, 101, 102, 700, 3000, 3001]] = True
+    for j, i in enumerate(np.flatnonzero(gone)):
+        cols[j % 4][i] = np.nan
+    t = np.asarray(bars.time, dtype=np.int64)
+    dd = dict(open=cols[0], high=cols[1], low=cols[2], close=cols[3], volume=d["volume"])
+    got = compute("heikinashi,ema(12)", t, dd)
+    assert np.isnan(got[gone]).all()
+    keep = ~gone
+    want = heikin_ashi(*(d[k][keep] for k in ("open", "high", "low", "close")))
+    assert got[keep, :4].tobytes() == want.tobytes()
+    assert_matches(got[keep, 4], talib.EMA(d["close"][keep], 12))
+
+
+def test_heikinashi_items_a_bot_looks_at():
+    """The candle's colour (close above open) and its turns: a Heikin-Ashi
+    bot's flip is cross(heikinashi.close,heikinashi.open); the level grid's
+    ratio(heikinashi.close,heikinashi.open) cut at 1 is the colour."""
+    bars, d = load("aapl_daily.csv")
+    spec = ("cross(heikinashi.close,heikinashi.open),ratio(heikinashi.close,heikinashi.open),"
+            "above(heikinashi.close,heikinashi.open),heikinashi.close@1")
+    got = botcopier.Features(spec).compute(bars)
+    ha = heikin_ashi(d["open"], d["high"], d["low"], d["close"])
+    ho, hc = ha[:, 0], ha[:, 3]
+    up = np.zeros(len(hc))
+    up[1:] = np.where((ho[:-1] >= hc[:-1]) & (hc[1:] > ho[1:]), 1.0,
+                      np.where((ho[:-1] <= hc[:-1]) & (hc[1:] < ho[1:]), -1.0, 0.0))
+    np.testing.assert_array_equal(got[:, 0], up)
+    assert (got[:, 0] == 1).sum() > 50 and (got[:, 0] == -1).sum() > 50
+    np.testing.assert_array_equal(got[:, 1], hc / ho)
+    np.testing.assert_array_equal(got[:, 2], (hc > ho).astype(float))
+    np.testing.assert_array_equal(got[1:, 3], hc[:-1])
+
+
 # ---- both families ---------------------------------------------------------
 
 SPEC = ("ultosc(7,14,28),ultosc(28,7,14),ultosc(1,2,3),ultosc(5,5,5),ultosc(1,1,1),"
         "cross(ultosc(7,14,28),30),above(ultosc(10,20,40),70),zscore(ultosc(7,14,28),20),"
-        "ultosc(7,14,28)@1")
+        "ultosc(7,14,28)@1,heikinashi,heikinashi.close@2,cross(heikinashi.close,heikinashi.open),"
+        "ratio(heikinashi.close,heikinashi.open),zscore(heikinashi.low,20)")
 
 
 def test_families_stream_bit_identical_to_batch():
@@ -172,6 +245,9 @@ def test_families_stream_bit_identical_to_batch():
     ("ultosc(7,14.5,28)", "ultosc: '14.5' is not an integer"),
     ("ultosc(7,close,28)", "ultosc expects an integer at offset 9, found 'close,28)'"),
     ("ultosc(7,14,28).k", "one output"),
+    ("heikinashi(3)", "takes no arguments"),
+    ("heikinashi.body", "no output '.body'"),
+    ("zscore(heikinashi,20)", "single columns"),
 ])
 def test_bad_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
