@@ -920,6 +920,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is all they read (floor day split, before
  *                                      1970 too); lookback 0. A first trading
  *                                      day rule: above(1.5,monthbar)
+ *   heikinashi  -> .open .high .low .close  the Heikin-Ashi candle:
+ *                                      close (o + h + l + c) / 4; open the
+ *                                      mean of the previous candle's open and
+ *                                      close, the first bar's (o + c) / 2;
+ *                                      high the largest of h, open and close,
+ *                                      low the smallest of l, open and close.
+ *                                      Recursive through its open: a missing
+ *                                      bar is skipped (as ema skips it), so
+ *                                      the next candle's open comes from the
+ *                                      last candle made. lookback 0. The
+ *                                      candle's colour: above(heikinashi.close,
+ *                                      heikinashi.open); its turn: cross(
+ *                                      heikinashi.close,heikinashi.open)
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
@@ -1723,7 +1736,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      5/9/14-bar mean, cci(14/20) and mfi(14) against
  *                      their 9-bar mean), the close crossing the previous
  *                      day's pivot.p, .r1, .s1 and prevday.high, .low, and
- *                      dmi(7/10/14/20) +DI crossing -DI. Per
+ *                      dmi(7/10/14/20) +DI crossing -DI, the
+ *                      Heikin-Ashi close crossing its open. Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1764,7 +1778,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      pivot.p/.r1/.s1 and prevday.high/.low, dmi(14)
  *                      .plus and .minus, cmo(9/14/20): a cmo cut is an
  *                      rsi cut, and on a tie rsi(n) is named,
- *                      ultosc(7,14,28) and ultosc(5,10,20)) are
+ *                      ultosc(7,14,28) and ultosc(5,10,20), the
+ *                      Heikin-Ashi close over its open) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

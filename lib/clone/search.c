@@ -214,6 +214,11 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     for (size_t i = 0; i < sizeof dmi_cross / sizeof dmi_cross[0]; i++)
         bad |= add_item(g, "cross(dmi(%d).plus,dmi(%d).minus)", dmi_cross[i], dmi_cross[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Heikin-Ashi candles (ninth session) ----
+     * The Heikin-Ashi candle turning up (down): its close crossing its
+     * open, a Heikin-Ashi bot's flip. */
+    bad |= add_item(g, "cross(heikinashi.close,heikinashi.open)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -423,6 +428,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
      * of it. */
     bad |= add_item(g, "ultosc(7,14,28)");
     bad |= add_item(g, "ultosc(5,10,20)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Heikin-Ashi candles (ninth session) ----
+     * The Heikin-Ashi close over its open: cut at 1 it is the candle's
+     * colour, the side a Heikin-Ashi bot holds. */
+    bad |= add_item(g, "ratio(heikinashi.close,heikinashi.open)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
