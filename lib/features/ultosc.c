@@ -127,14 +127,74 @@ static void ultosc_reset(bc_feature_node *node)
     s->range = s->ring + p[2];
 }
 
-static BC_FEATURE_KERNEL void ultosc_run(bc_feature_node *node, const bc_feature_inputs *in,
-                                         int64_t n, const bc_feature_column *cols)
+/* Once every sum is running (bar L on), ultosc_step without its warm-up
+ * tests, the sums in locals: the same operations in the same order. */
+static void ultosc_steady(ultosc_state *s, const double *h, const double *l, const double *c,
+                          int64_t n, bc_feature_column out)
+{
+    const int32_t longest = s->period[2];
+    const int32_t back0 = s->period[0] - 1, back1 = s->period[1] - 1, back2 = longest - 1;
+    double a0 = s->pressure_sum[0], a1 = s->pressure_sum[1], a2 = s->pressure_sum[2];
+    double b0 = s->range_sum[0], b1 = s->range_sum[1], b2 = s->range_sum[2];
+    double prev_close = s->prev_close;
+    double *pressure = s->pressure, *range = s->range;
+    int32_t pos = s->pos;
+    for (int64_t i = 0; i < n; i++) {
+        double p, r;
+        ultosc_terms(h[i], l[i], c[i], prev_close, &p, &r);
+        prev_close = c[i];
+        pressure[pos] = p;
+        range[pos] = r;
+        a0 += p;
+        a1 += p;
+        a2 += p;
+        b0 += r;
+        b1 += r;
+        b2 += r;
+        double value = 0.0;
+        if (b0 != 0.0)
+            value += 4.0 * (a0 / b0);
+        if (b1 != 0.0)
+            value += 2.0 * (a1 / b1);
+        if (b2 != 0.0)
+            value += a2 / b2;
+        BC_FEATURE_PUT(out, i, 100.0 * (value / 7.0));
+        int32_t o0 = pos - back0, o1 = pos - back1, o2 = pos - back2;
+        o0 += o0 < 0 ? longest : 0;
+        o1 += o1 < 0 ? longest : 0;
+        o2 += o2 < 0 ? longest : 0;
+        a0 -= pressure[o0];
+        b0 -= range[o0];
+        a1 -= pressure[o1];
+        b1 -= range[o1];
+        a2 -= pressure[o2];
+        b2 -= range[o2];
+        pos = pos + 1 == longest ? 0 : pos + 1;
+    }
+    s->pressure_sum[0] = a0;
+    s->pressure_sum[1] = a1;
+    s->pressure_sum[2] = a2;
+    s->range_sum[0] = b0;
+    s->range_sum[1] = b1;
+    s->range_sum[2] = b2;
+    s->prev_close = prev_close;
+    s->pos = pos;
+    s->seen += n;
+}
+
+static void ultosc_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                       const bc_feature_column *cols)
 {
     ultosc_state *s = node->state;
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
+    int64_t i = 0;
+    for (; i < n && s->seen <= (int64_t)s->period[2]; i++)
         BC_FEATURE_PUT(out, i, ultosc_step(s, h[i], l[i], c[i]));
+    if (i < n) {
+        bc_feature_column rest = {out.p + i * out.stride, out.stride};
+        ultosc_steady(s, h + i, l + i, c + i, n - i, rest);
+    }
 }
 
 const bc_feature_kind bc_feature_kind_ultosc = {
