@@ -97,6 +97,12 @@ DMI_CMO_FAMILIES = [
     ("cmo(14)", lambda o, h, l, c, v: talib.CMO(c, 14)),
 ]
 
+# The ultimate oscillator (ninth session), likewise; heikinashi has no
+# TA-Lib peer and no row.
+ULTOSC_FAMILY = [
+    ("ultosc(7,14,28)", lambda o, h, l, c, v: talib.ULTOSC(h, l, c, 7, 14, 28)),
+]
+
 # The MetaTrader 5 price items (seventh session) that TA-Lib has: smma,
 # demarker and rvi have no TA-Lib peer and no row.
 MT5_FAMILIES = [
@@ -142,6 +148,7 @@ def main():
              "window-extreme families (stochrsi, midprice):"),
             ("sar mean", SAR_FAMILY, True, "", "parabolic SAR:"),
             ("dmi/cmo mean", DMI_CMO_FAMILIES, True, "", "directional lines, Chande momentum:"),
+            ("ultosc mean", ULTOSC_FAMILY, True, "", "ultimate oscillator:"),
             ("mt5 mean", MT5_FAMILIES, True, "",
              "MetaTrader 5 price items (medprice, typprice):")):
         if heading:

@@ -789,6 +789,21 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      gains and losses (not Chande's plain n-bar
  *                                      sums), so 2 * rsi(n) - 100 to rounding;
  *                                      -100..100, 0 where g + l is 0; lookback n
+ *   ultosc(a,b,c)                      TA-Lib ULTOSC, Williams' ultimate
+ *                                      oscillator, 0..100 (bit for bit with
+ *                                      the PyPI wheel's TA-Lib on aapl, sp500,
+ *                                      eurusd). The periods are sorted as
+ *                                      TA-Lib sorts them, so any order gives
+ *                                      the same values; over the last p bars
+ *                                      A_p sums the buying pressure close -
+ *                                      min(low, previous close) and B_p the
+ *                                      true range; the value is 100 * (4 A_s/B_s
+ *                                      + 2 A_m/B_m + A_l/B_l) / 7 (s the
+ *                                      shortest, l the longest period), a
+ *                                      window whose B is exactly 0 adding
+ *                                      nothing; lookback the longest period.
+ *                                      Williams' (7,14,28): zones 30 / 70,
+ *                                      midline 50
  *   atr(n)                             TA-Lib ATR
  *   cci(n)   n >= 2                    TA-Lib CCI: (tp - mean) / (0.015 * mean
  *                                      absolute deviation) of the typical price
@@ -905,6 +920,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is all they read (floor day split, before
  *                                      1970 too); lookback 0. A first trading
  *                                      day rule: above(1.5,monthbar)
+ *   heikinashi  -> .open .high .low .close  the Heikin-Ashi candle:
+ *                                      close (o + h + l + c) / 4; open the
+ *                                      mean of the previous candle's open and
+ *                                      close, the first bar's (o + c) / 2;
+ *                                      high the largest of h, open and close,
+ *                                      low the smallest of l, open and close.
+ *                                      Recursive through its open: a missing
+ *                                      bar is skipped (as ema skips it), so
+ *                                      the next candle's open comes from the
+ *                                      last candle made. lookback 0. The
+ *                                      candle's colour: above(heikinashi.close,
+ *                                      heikinashi.open); its turn: cross(
+ *                                      heikinashi.close,heikinashi.open)
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
@@ -1708,7 +1736,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      5/9/14-bar mean, cci(14/20) and mfi(14) against
  *                      their 9-bar mean), the close crossing the previous
  *                      day's pivot.p, .r1, .s1 and prevday.high, .low, and
- *                      dmi(7/10/14/20) +DI crossing -DI. Per
+ *                      dmi(7/10/14/20) +DI crossing -DI, the
+ *                      Heikin-Ashi close crossing its open. Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1752,7 +1781,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      rank among the last 4, 7 and 20 ranges,
  *                      rank(diff(high,low),n) and @1 (NR4 / NR7: the
  *                      smallest ranks 1/n), and the ATR as a share of the
- *                      price, ratio(atr(10/14/20),close)) are
+ *                      price, ratio(atr(10/14/20),close),
+ *                      ultosc(7,14,28) and ultosc(5,10,20), the
+ *                      Heikin-Ashi close over its open) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

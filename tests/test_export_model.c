@@ -437,6 +437,35 @@ START_TEST(generated_dmi_cmo_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The ultimate oscillator (lib/features ultosc.c) at the customary periods,
+ * in another order (sorted as TA-Lib does), at the edges (1, equal periods)
+ * and in the composites the clone search uses: its levels and crossings. */
+START_TEST(generated_ultosc_features_match_the_feature_engine)
+{
+    /* ultosc(7,14,28)@1's lookback: 29 warm-up rows */
+    check_generated_predictor_on("ultosc(7,14,28),ultosc(28,7,14),ultosc(1,2,3),ultosc(5,5,5),"
+                                 "ultosc(1,1,1),cross(ultosc(7,14,28),30),"
+                                 "above(ultosc(7,14,28),70),ultosc(7,14,28)@1,"
+                                 "zscore(ultosc(10,20,40),20)",
+                                 0, NULL, 29);
+}
+END_TEST
+
+/* Heikin-Ashi candles (lib/features heikinashi.c), each output, and the
+ * composites the clone search uses: the candle's colour turning
+ * (cross(heikinashi.close,heikinashi.open)) and its body as a ratio. */
+START_TEST(generated_heikinashi_features_match_the_feature_engine)
+{
+    /* heikinashi.close@1's lookback: 1 warm-up row */
+    check_generated_predictor_on("heikinashi,heikinashi.close,"
+                                 "cross(heikinashi.close,heikinashi.open),"
+                                 "ratio(heikinashi.close,heikinashi.open),"
+                                 "above(heikinashi.close,heikinashi.open),heikinashi.close@1,"
+                                 "zscore(heikinashi.low,10)",
+                                 0, NULL, 1);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -586,6 +615,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dmi_cmo_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);

@@ -214,6 +214,11 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     for (size_t i = 0; i < sizeof dmi_cross / sizeof dmi_cross[0]; i++)
         bad |= add_item(g, "cross(dmi(%d).plus,dmi(%d).minus)", dmi_cross[i], dmi_cross[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Heikin-Ashi candles (ninth session) ----
+     * The Heikin-Ashi candle turning up (down): its close crossing its
+     * open, a Heikin-Ashi bot's flip. */
+    bad |= add_item(g, "cross(heikinashi.close,heikinashi.open)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -432,6 +437,17 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
     static const int atr_share[] = {10, 14, 20};
     for (size_t i = 0; i < sizeof atr_share / sizeof atr_share[0]; i++)
         bad |= add_item(g, "ratio(atr(%d),close)", atr_share[i]);
+    /* ---- appended block: the ultimate oscillator (ninth session) ----
+     * TA-Lib's ULTOSC (0..100) at Williams' (7,14,28) and the faster
+     * (5,10,20): an oscillator bot's 30 / 70 zones and 50 midline are cuts
+     * of it. */
+    bad |= add_item(g, "ultosc(7,14,28)");
+    bad |= add_item(g, "ultosc(5,10,20)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Heikin-Ashi candles (ninth session) ----
+     * The Heikin-Ashi close over its open: cut at 1 it is the candle's
+     * colour, the side a Heikin-Ashi bot holds. */
+    bad |= add_item(g, "ratio(heikinashi.close,heikinashi.open)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

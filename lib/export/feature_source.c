@@ -19,7 +19,8 @@
 
 /* ---- templates ---------------------------------------------------------
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
- * arguments, @NP1@ first argument + 1, @D@ the number argument (@D1@ a
+ * arguments, @AS0@..@AS2@ the three integer arguments sorted ascending
+ * (ultosc), @NP1@ first argument + 1, @D@ the number argument (@D1@ a
  * second one), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
@@ -1146,6 +1147,75 @@ static const kind_template templates[] = {
                   "        @OUT4@ = p - (h - l);\n        @OUT5@ = h + 2.0 * (p - l);\n"
                   "        @OUT6@ = l - 2.0 * (h - p);\n"
                   "    }\n", 0},
+    /* ---- Williams' ultimate oscillator ---- */
+    /* ultosc.c ultosc_step: @AS0@..@AS2@ the sorted periods */
+    {"ultosc", "@G@int @S@pos;\n@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n"
+               "@G@int @S@period[3];\n@G@double @S@pressure_sum[3];\n@G@double @S@range_sum[3];\n"
+               "@G@double @S@pressure[@AS2@];\n@G@double @S@range[@AS2@];\n",
+     "    @S@pos = 0;\n    @S@seen = 0;\n    @S@prev_close = 0.0;\n"
+     "    @S@period[0] = @AS0@;\n    @S@period[1] = @AS1@;\n    @S@period[2] = @AS2@;\n"
+     "    {\n        int k;\n        for (k = 0; k < 3; k++) {\n"
+     "            @S@pressure_sum[k] = 0.0;\n            @S@range_sum[k] = 0.0;\n"
+     "        }\n    }\n",
+     "    {\n"
+     "        @I64@ t = @S@seen;\n"
+     "        int k;\n"
+     "        @S@seen = t + 1;\n"
+     "        if (t == 0) {\n"
+     "            @S@prev_close = @CLOSE@;\n            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            double true_low = @LOW@ < @S@prev_close ? @LOW@ : @S@prev_close;\n"
+     "            double r = @HIGH@ - @LOW@;\n"
+     "            double d = @FABS@(@S@prev_close - @HIGH@);\n"
+     "            double pressure;\n            double value;\n"
+     "            int pos = @S@pos;\n            int old;\n"
+     "            if (d > r)\n                r = d;\n"
+     "            d = @FABS@(@S@prev_close - @LOW@);\n"
+     "            if (d > r)\n                r = d;\n"
+     "            pressure = @CLOSE@ - true_low;\n"
+     "            @S@prev_close = @CLOSE@;\n"
+     "            @S@pressure[pos] = pressure;\n            @S@range[pos] = r;\n"
+     "            @S@pos = pos + 1 == @AS2@ ? 0 : pos + 1;\n"
+     "            for (k = 0; k < 3; k++)\n"
+     "                if (t >= @AS2@ - @S@period[k] + 1) {\n"
+     "                    @S@pressure_sum[k] += pressure;\n"
+     "                    @S@range_sum[k] += r;\n"
+     "                }\n"
+     "            if (t < @AS2@)\n                @OUT0@ = @NAN@;\n"
+     "            else {\n"
+     "                value = 0.0;\n"
+     "                if (@S@range_sum[0] != 0.0)\n"
+     "                    value += 4.0 * (@S@pressure_sum[0] / @S@range_sum[0]);\n"
+     "                if (@S@range_sum[1] != 0.0)\n"
+     "                    value += 2.0 * (@S@pressure_sum[1] / @S@range_sum[1]);\n"
+     "                if (@S@range_sum[2] != 0.0)\n"
+     "                    value += @S@pressure_sum[2] / @S@range_sum[2];\n"
+     "                @OUT0@ = 100.0 * (value / 7.0);\n"
+     "                for (k = 0; k < 3; k++) {\n"
+     "                    old = pos - (@S@period[k] - 1);\n"
+     "                    if (old < 0)\n                        old += @AS2@;\n"
+     "                    @S@pressure_sum[k] -= @S@pressure[old];\n"
+     "                    @S@range_sum[k] -= @S@range[old];\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* ---- Heikin-Ashi candles ---- */
+    /* heikinashi.c heikinashi_step */
+    {"heikinashi", "@G@int @S@seen;\n@G@double @S@open;\n@G@double @S@close;\n",
+     "    @S@seen = 0;\n    @S@open = 0.0;\n    @S@close = 0.0;\n",
+     "    {\n"
+     "        double ha_close = (@OPEN@ + @HIGH@ + @LOW@ + @CLOSE@) / 4.0;\n"
+     "        double ha_open = @S@seen ? (@S@open + @S@close) / 2.0 : (@OPEN@ + @CLOSE@) / 2.0;\n"
+     "        double ha_high = @HIGH@;\n        double ha_low = @LOW@;\n"
+     "        if (ha_open > ha_high)\n            ha_high = ha_open;\n"
+     "        if (ha_close > ha_high)\n            ha_high = ha_close;\n"
+     "        if (ha_open < ha_low)\n            ha_low = ha_open;\n"
+     "        if (ha_close < ha_low)\n            ha_low = ha_close;\n"
+     "        @S@seen = 1;\n        @S@open = ha_open;\n        @S@close = ha_close;\n"
+     "        @OUT0@ = ha_open;\n        @OUT1@ = ha_high;\n"
+     "        @OUT2@ = ha_low;\n        @OUT3@ = ha_close;\n"
+     "    }\n", 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */
     {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",
@@ -1229,7 +1299,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[3][16], np1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[3][16], as[3][16], np1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1252,6 +1322,8 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "A0") == 0) return c->a[0];
     if (strcmp(name, "A1") == 0) return c->a[1];
     if (strcmp(name, "A2") == 0) return c->a[2];
+    if (strncmp(name, "AS", 2) == 0 && name[2] >= '0' && name[2] <= '2' && !name[3])
+        return c->as[name[2] - '0'];
     if (strcmp(name, "NP1") == 0) return c->np1;
     if (strcmp(name, "D") == 0) return c->d;
     if (strcmp(name, "D1") == 0) return c->d1;
@@ -1294,6 +1366,17 @@ static void context_init(node_context *c, const source_flavour *fl,
     snprintf(c->state, sizeof c->state, "%s_f%d_", prefix, (int)index);
     for (int k = 0; k < 3; k++)
         snprintf(c->a[k], sizeof c->a[k], "%d", (int)node->iarg[k]);
+    {
+        int32_t p[3] = {node->iarg[0], node->iarg[1], node->iarg[2]};
+        for (int i = 1; i < 3; i++) /* ultosc.c ultosc_reset's order */
+            for (int j = i; j > 0 && p[j - 1] > p[j]; j--) {
+                int32_t x = p[j];
+                p[j] = p[j - 1];
+                p[j - 1] = x;
+            }
+        for (int k = 0; k < 3; k++)
+            snprintf(c->as[k], sizeof c->as[k], "%d", (int)p[k]);
+    }
     snprintf(c->np1, sizeof c->np1, "%d", (int)node->iarg[0] + 1);
     snprintf(c->d, sizeof c->d, "%.17g", node->darg);
     snprintf(c->d1, sizeof c->d1, "%.17g", node->darg2);

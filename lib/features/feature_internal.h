@@ -168,6 +168,10 @@ extern const bc_feature_kind bc_feature_kind_sar;
 extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
+/* Williams' ultimate oscillator (ultosc.c): ultosc(a,b,c). */
+extern const bc_feature_kind bc_feature_kind_ultosc;
+/* Heikin-Ashi candles (heikinashi.c): heikinashi .open .high .low .close. */
+extern const bc_feature_kind bc_feature_kind_heikinashi;
 /* A bar's place in its calendar month / week (calendar.c). */
 extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */

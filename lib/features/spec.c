@@ -42,6 +42,10 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_sar,
     /* directional lines (adx.c) and Chande momentum (rsi.c) */
     &bc_feature_kind_dmi, &bc_feature_kind_cmo,
+    /* Williams' ultimate oscillator (ultosc.c) */
+    &bc_feature_kind_ultosc,
+    /* Heikin-Ashi candles (heikinashi.c) */
+    &bc_feature_kind_heikinashi,
     /* session-anchored extremes of the day (day_extreme.c) */
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
     /* the previous day's levels (prevday.c) */
