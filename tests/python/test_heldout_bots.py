@@ -153,6 +153,19 @@ BOTS = [
     ("../heldout9/heldout9_ema_turn_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.989),
     ("../heldout9/heldout9_london_open_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout9/heldout9_atr_filter_cross_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.897),
+    # the ninth held-out set (heldout10/), written at the start of the ninth session and
+    # scored once at its end; floors are what was measured then
+    ("../heldout10/heldout10_kama_flip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
+     0.732),
+    ("../heldout10/heldout10_obv_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.699),
+    ("../heldout10/heldout10_hammer_star_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.358),
+    ("../heldout10/heldout10_swing_stop_2r_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.593),
+    ("../heldout10/heldout10_linreg_slope_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
+     0.653),
+    ("../heldout10/heldout10_friday_dip_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout10/heldout10_drawdown_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
+     0.939),
 ]
 
 
