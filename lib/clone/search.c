@@ -947,7 +947,11 @@ static int better_cut(const struct level_cut *a, const struct level_cut *b)
         return 0;
     if (a->usual != b->usual)
         return a->usual > b->usual;
-    return a->gap > b->gap;
+    /* a wider gap by more than rounding: two columns that are one indicator
+     * rescaled (cmo(n) = 2 rsi(n) - 100) have the same gap over their
+     * spreads to the last bits, and the grid's earlier (customary) one
+     * stays */
+    return a->gap > b->gap * (1.0 + 1e-9) + 1e-12;
 }
 
 /* 1 when every number in the item's name is a customary period or
