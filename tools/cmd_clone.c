@@ -48,7 +48,7 @@ static const char usage_text[] =
     "                           which the EA checks its chart against [unknown]\n"
     "  --compress auto|yes|no   zstd-compress model.bcm [auto: no up to 64 MiB, so every\n"
     "                           host loads it, the Windows DLL (which has no zstd)\n"
-    "                           included; yes above]"
+    "                           included; yes above]\n"
     "  --set KEY=VALUE          any other cloner/trainer option (see botcopier.h)\n"
     "  --prom-port P            serve Prometheus metrics of the job on 127.0.0.1:P\n"
     "                           (elapsed time, log messages, fidelity when done)\n"
