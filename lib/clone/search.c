@@ -196,6 +196,17 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
     bad |= add_item(g, "cross(cci(20),mean(cci(20),9))");
     bad |= add_item(g, "cross(mfi(14),mean(mfi(14),9))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: on-balance volume crossing its mean (tenth
+     * session) ----
+     * OBV crossing its 10-, 20- or 50-bar mean: the event of a volume-trend
+     * bot. The level grid's zscore(obv,n) holds only the side, which fires
+     * on every bar after the cross (measured: the OBV trend bot, OBV across
+     * its sma(20) above sma(50), 0.699 with the side; 1.000 given the cross
+     * and the close over its sma(50)). */
+    static const int obv_mean[] = {10, 20, 50};
+    for (size_t i = 0; i < sizeof obv_mean / sizeof obv_mean[0]; i++)
+        bad |= add_item(g, "cross(obv,mean(obv,%d))", obv_mean[i]);
+    /* ---- end of the appended block ---- */
     /* ---- appended block: the previous day's levels (features session 8) ----
      * The close crossing the previous UTC day's floor pivot P, R1 and S1
      * and its high and low (prevday.c): a pivot bot's entries and exits
