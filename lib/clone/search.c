@@ -280,7 +280,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
         bad |= add_item(g, "ratio(close,sma(%d))", long_p[i]);
         bad |= add_item(g, "ratio(close,ema(%d))", long_p[i]);
     }
-    static const int ch[] = {5, 10, 14, 15, 20, 25, 30, 40, 50, 55};
+    static const int ch[] = {5, 10, 14, 15, 20, 25, 30, 40, 50, 55, 60};
     for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++) {
         bad |= add_item(g, "ratio(close,max(high,%d)@1)", ch[i]);
         bad |= add_item(g, "ratio(close,min(low,%d)@1)", ch[i]);
