@@ -461,6 +461,99 @@ START_TEST(a_clone_run_reproduces_the_targets_exits_at_its_atr_levels)
 }
 END_TEST
 
+/* The ninth held-out set's swing-stop bot (tests/data/bots/heldout10/
+ * make_heldout10_bots.py): its stop at the lowest low (a short: highest
+ * high) of the 3 bars through the entry bar, its target at twice that risk,
+ * both broker orders. The fit names the rule from the log (swing, n 3, k
+ * 1; risk, k 2), and a run places every entry's levels by it, computed here
+ * from the bars, and closes at a touched level. */
+START_TEST(a_clone_run_places_a_swing_stop_and_a_two_r_target_like_its_target)
+{
+    bc_trades *log = load_trades("bots/heldout10/heldout10_swing_stop_2r_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_cloner *cl = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&cl));
+    /* trees, what model auto picks here; auto without XGBoost */
+    ck_assert_ok(bc_cloner_set(cl, "model", "trees"));
+    int32_t fit = bc_cloner_fit(cl, log, b, &m);
+    if (fit == BC_E_UNSUPPORTED) {
+        ck_assert_ok(bc_cloner_set(cl, "model", "auto"));
+        fit = bc_cloner_fit(cl, log, b, &m);
+    }
+    ck_assert_ok(fit);
+    json_t *report = report_of(cl);
+    bc_cloner_free(cl);
+    json_t *exits = json_object_get(report, "exits");
+    json_t *sl = json_object_get(exits, "sl"), *tp = json_object_get(exits, "tp");
+    ck_assert_str_eq(json_string_value(json_object_get(sl, "unit")), "swing");
+    ck_assert_int_eq((int)json_integer_value(json_object_get(sl, "n")), 3);
+    ck_assert_double_eq_tol(json_number_value(json_object_get(sl, "k")), 1.0, 1e-9);
+    ck_assert_str_eq(json_string_value(json_object_get(tp, "unit")), "risk");
+    ck_assert_double_eq_tol(json_number_value(json_object_get(tp, "k")), 2.0, 1e-9);
+    ck_assert(json_is_true(json_object_get(sl, "used")));
+    ck_assert(json_is_true(json_object_get(tp, "used")));
+    /* a model file keeps the rule: the run below reads it from there */
+    char path[] = "/tmp/bc_swing_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_ok(bc_model_save(m, path));
+    bc_model_free(m);
+    m = NULL;
+    ck_assert_ok(bc_model_load(path, &m));
+    unlink(path);
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(m, b, INT64_MIN, INT64_MAX, &run));
+    int32_t n = bc_bars_length(b);
+    const int64_t *t = bc_bars_time(b);
+    const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
+                 *c = bc_bars_column(b, BC_BAR_CLOSE);
+    int32_t entries = 0, closed = 0, at_level = 0;
+    for (int32_t k = 0; k < bc_trades_count(run); k++) {
+        bc_trade_event o, x;
+        o.struct_size = x.struct_size = sizeof o;
+        ck_assert_ok(bc_trades_get(run, k, &o));
+        if (o.action != BC_ACTION_OPEN)
+            continue;
+        int32_t i = 0;
+        while (i < n && t[i] != o.time)
+            i++;
+        ck_assert_int_lt(i, n);
+        ck_assert_int_ge(i, 2);
+        int32_t dir = o.order_type == BC_ORDER_BUY ? 1 : -1;
+        double lo = fmin(l[i], fmin(l[i - 1], l[i - 2])), hi = fmax(h[i], fmax(h[i - 1], h[i - 2]));
+        double stop = dir > 0 ? lo : hi;
+        entries++;
+        if (!(dir * (c[i] - stop) > 0.0)) { /* the close at the extreme: no stop */
+            ck_assert(isnan(o.sl) || o.sl == 0.0);
+            continue;
+        }
+        ck_assert_double_eq_tol(o.sl, stop, 1e-12);
+        ck_assert_double_eq_tol(o.tp, c[i] + 2.0 * (c[i] - stop), 1e-12);
+        for (int32_t q = k + 1; q < bc_trades_count(run); q++) {
+            ck_assert_ok(bc_trades_get(run, q, &x));
+            if (x.ticket == o.ticket && x.action == BC_ACTION_CLOSE) {
+                closed++;
+                at_level += x.price == o.sl || x.price == o.tp;
+                break;
+            }
+        }
+    }
+    ck_assert_int_gt(entries, 60);
+    /* the bot never closes itself; the clone may, but mostly its levels do */
+    ck_assert_int_ge(at_level, closed * 8 / 10);
+    /* measured: held-out F1 0.593 with no rule (atr fits: relative error
+     * 0.55), 0.902 with it (trees; logistic 0.70) */
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.8);
+    bc_trades_free(run);
+    bc_trades_free(log);
+    bc_bars_free(b);
+    json_decref(report);
+    bc_model_free(m);
+}
+END_TEST
+
 START_TEST(the_streaming_predictor_makes_the_runs_decisions_bar_by_bar)
 {
     bc_model *m = clone_bot("bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL);
@@ -1521,6 +1614,7 @@ Suite *suite_clone(void)
     TCase *levels = tcase_create("levels");
     tcase_set_timeout(levels, 300);
     tcase_add_test(levels, a_clone_run_reproduces_the_targets_exits_at_its_atr_levels);
+    tcase_add_test(levels, a_clone_run_places_a_swing_stop_and_a_two_r_target_like_its_target);
     tcase_add_test(levels, a_mental_stop_clone_measures_the_unenforced_levels);
     suite_add_tcase(s, levels);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,

@@ -138,9 +138,43 @@ END_TEST
 /* The level block by hand. A long entered at 100 with entry ATR 2 under
  * sl = 1.5 ATR (level 97) and tp = 3 % of the price (level 103); the bar
  * has high 104, low 96.5, close 98 (the bar's ATR 4 is not the unit). */
+/* Swing and risk levels by hand: a long entered at 100 whose window's low
+ * is 97 and high 101 (entry ATR 2, not their unit). */
+START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_multiple)
+{
+    const struct clone_exit_rules rules = {{CLONE_LEVEL_SWING, 1.0, 3}, {CLONE_LEVEL_RISK, 2.0, 0}};
+    double sl, tp;
+    clone_entry_levels(&rules, 1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    ck_assert_double_eq(sl, 97.0);
+    ck_assert_double_eq(tp, 106.0); /* 100 + 2 x 3 */
+    /* a short: the high is the stop, the target below by twice the risk */
+    clone_entry_levels(&rules, -1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    ck_assert_double_eq(sl, 101.0);
+    ck_assert_double_eq(tp, 98.0);
+    /* k scales the distance (a stop beyond the swing: 1.5 x 3 below) */
+    const struct clone_exit_rules wide = {{CLONE_LEVEL_SWING, 1.5, 3}, {CLONE_LEVEL_ATR, 2.0, 0}};
+    clone_entry_levels(&wide, 1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    ck_assert_double_eq(sl, 95.5);
+    ck_assert_double_eq(tp, 104.0); /* an atr target beside it: 2 x 2 */
+    /* a close at the window's extreme leaves no distance: no stop, and no
+     * target measured by it; unknown extremes neither; flat: none */
+    clone_entry_levels(&rules, 1, 97.0, 2.0, 97.0, 101.0, &sl, &tp);
+    ck_assert(isnan(sl) && isnan(tp));
+    clone_entry_levels(&rules, 1, 100.0, 2.0, NAN, NAN, &sl, &tp);
+    ck_assert(isnan(sl) && isnan(tp));
+    clone_entry_levels(&rules, 0, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    ck_assert(isnan(sl) && isnan(tp));
+    /* the old units through the same function: clone_level_price's */
+    const struct clone_exit_rules atr = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}};
+    clone_entry_levels(&atr, 1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    ck_assert_double_eq(sl, 97.0);
+    ck_assert_double_eq_tol(tp, 103.0, 1e-12);
+}
+END_TEST
+
 START_TEST(level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs)
 {
-    const struct clone_exit_rules rules = {{CLONE_LEVEL_ATR, 1.5}, {CLONE_LEVEL_PRICE, 0.03}};
+    const struct clone_exit_rules rules = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}};
     struct clone_position p = {1, 3, 100.0, 2.0, 0.0, 0.0, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
     clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
@@ -162,7 +196,7 @@ START_TEST(level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs
     ck_assert_double_eq_tol(f[1], (98.0 - 94.0) / 4.0, 1e-12);
     ck_assert_double_eq_tol(f[3], (103.0 - 98.0) / 4.0, 1e-12);
     /* Only a take-profit rule: the stop columns stay 0; flat: all 0. */
-    const struct clone_exit_rules tp_only = {{CLONE_LEVEL_NONE, 0.0}, {CLONE_LEVEL_POINTS, 2.0}};
+    const struct clone_exit_rules tp_only = {{CLONE_LEVEL_NONE, 0.0, 0}, {CLONE_LEVEL_POINTS, 2.0, 0}};
     clone_position_levels(&p, &tp_only, 104.0, 96.5, 98.0, 4.0, f);
     ck_assert_double_eq(f[0], 0.0);
     ck_assert_double_eq(f[1], 0.0);
@@ -378,7 +412,7 @@ START_TEST(giveback_is_the_fall_from_the_best_close_since_entry_in_current_atrs)
         positive += want > 0.0;
         double row[CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS];
         const int32_t layouts[3] = {7, 17, 11}, at[3] = {6, 16, 6};
-        struct clone_exit_rules none = {{0, 0.0}, {0, 0.0}};
+        struct clone_exit_rules none = {{0, 0.0, 0}, {0, 0.0, 0}};
         for (int k = 0; k < 3; k++) {
             clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], layouts[k], &none, NULL, NULL,
                                   0, row);
@@ -462,9 +496,9 @@ START_TEST(a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie)
 
     /* Levels from a rule: 2 ATRs against, 3 with; 1 % of the price; 0.5
      * points. */
-    struct clone_level_rule atr2 = {CLONE_LEVEL_ATR, 2.0}, atr3 = {CLONE_LEVEL_ATR, 3.0},
-                            pct = {CLONE_LEVEL_PRICE, 0.01}, pts = {CLONE_LEVEL_POINTS, 0.5},
-                            none = {CLONE_LEVEL_NONE, 2.0};
+    struct clone_level_rule atr2 = {CLONE_LEVEL_ATR, 2.0, 0}, atr3 = {CLONE_LEVEL_ATR, 3.0, 0},
+                            pct = {CLONE_LEVEL_PRICE, 0.01, 0}, pts = {CLONE_LEVEL_POINTS, 0.5, 0},
+                            none = {CLONE_LEVEL_NONE, 2.0, 0};
     ck_assert_double_eq_tol(clone_level_price(&atr2, 1, -1, 100.0, 1.5), 97.0, 1e-12);
     ck_assert_double_eq_tol(clone_level_price(&atr3, 1, +1, 100.0, 1.5), 104.5, 1e-12);
     ck_assert_double_eq_tol(clone_level_price(&atr2, -1, -1, 100.0, 1.5), 103.0, 1e-12);
@@ -529,6 +563,7 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, excursions_are_running_extremes_in_entry_atrs_reset_by_an_entry);
     tcase_add_test(tc, giveback_is_the_fall_from_the_best_close_since_entry_in_current_atrs);
     tcase_add_test(tc, a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie);
+    tcase_add_test(tc, a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_multiple);
     tcase_add_test(tc, only_bars_finer_than_a_day_are_intraday);
     suite_add_tcase(s, tc);
     return s;

@@ -64,12 +64,27 @@ enum { CLONE_EXIT_NONE = 0, CLONE_EXIT_DECISION = 1, CLONE_EXIT_SL = 2, CLONE_EX
 /* A stop-loss or take-profit rule learned from a log: the level lies k
  * units from the entry price, against the position for a stop-loss, with
  * it for a take-profit; the unit is the entry bar's atr(14)
- * (CLONE_LEVEL_ATR), the entry price (CLONE_LEVEL_PRICE: k is a fraction)
- * or one price point (CLONE_LEVEL_POINTS). CLONE_LEVEL_NONE: no rule. */
-enum { CLONE_LEVEL_NONE = 0, CLONE_LEVEL_ATR = 1, CLONE_LEVEL_PRICE = 2, CLONE_LEVEL_POINTS = 3 };
+ * (CLONE_LEVEL_ATR), the entry price (CLONE_LEVEL_PRICE: k is a fraction),
+ * one price point (CLONE_LEVEL_POINTS), the distance from the entry price
+ * to the swing extreme of the n bars through the entry bar (the lowest low
+ * for a long, the highest high for a short: CLONE_LEVEL_SWING, a stop-loss
+ * at a swing low is k = 1), or, for a take-profit, the stop-loss's own
+ * distance (CLONE_LEVEL_RISK: k is the reward-to-risk multiple, "2R").
+ * CLONE_LEVEL_NONE: no rule. */
+enum {
+    CLONE_LEVEL_NONE = 0,
+    CLONE_LEVEL_ATR = 1,
+    CLONE_LEVEL_PRICE = 2,
+    CLONE_LEVEL_POINTS = 3,
+    CLONE_LEVEL_SWING = 4,
+    CLONE_LEVEL_RISK = 5
+};
+/* The swing windows the exit fit tries, and the most bars one may span. */
+#define CLONE_SWING_MAX 20
 struct clone_level_rule {
     int32_t unit;
     double k;
+    int32_t n; /* CLONE_LEVEL_SWING: bars of the window (2..CLONE_SWING_MAX) */
 };
 struct clone_exit_rules {
     struct clone_level_rule sl, tp;
@@ -77,9 +92,19 @@ struct clone_exit_rules {
 
 /* The level of rule for a position of direction entered at entry_price
  * with entry_atr (sign -1 for a stop-loss, +1 for a take-profit); NaN
- * without a rule or a usable unit. */
+ * without a rule or a unit of these three: atr, price, points. */
 double clone_level_price(const struct clone_level_rule *rule, int32_t direction, int32_t sign,
                          double entry_price, double entry_atr);
+
+/* A position's stop-loss and take-profit under rules (every unit): entered
+ * in direction at entry_price with entry_atr; swing_low / swing_high are
+ * the lowest low and highest high of the rules->sl.n bars through the
+ * entry bar (NaN when unknown; read only by a swing rule). A swing stop on
+ * the wrong side of the entry (no distance) and a risk multiple without a
+ * stop are no level: NaN. */
+void clone_entry_levels(const struct clone_exit_rules *rules, int32_t direction,
+                        double entry_price, double entry_atr, double swing_low,
+                        double swing_high, double *sl, double *tp);
 
 /* The intrabar touch rule, as the target's broker fills a resting
  * stop/limit order: a long closes at sl when the bar's low <= sl, at tp when

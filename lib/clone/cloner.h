@@ -201,8 +201,11 @@ int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc
 
 /* The target's stop-loss / take-profit rules from the sl/tp of its OPEN
  * events on the bars before each symbol's held-out tail, as fits and the
- * consistent ones as rules into r. buf: 6 * bc_trades_count(trades)
- * doubles of scratch. */
+ * consistent ones as rules into r. buf: CLONER_EXIT_BUF(bc_trades_count(
+ * trades)) doubles of scratch. */
+#define CLONER_EXIT_SWINGS 6
+#define CLONER_EXIT_COLUMNS (5 + CLONER_EXIT_SWINGS)
+#define CLONER_EXIT_BUF(n) (2 * CLONER_EXIT_COLUMNS * (size_t)(n) + 1)
 int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
                            double *buf, struct clone_report *r);
 

@@ -13,11 +13,16 @@
 #include <math.h>
 #include <string.h>
 
-/* Least squares through the origin, distance = k * unit, for each unit;
- * the unit with the smallest relative RMS error wins (ties: ATR, then
- * price, then points). */
-static void fit_level(const double *dist, const double *atr, const double *price, int32_t n,
-                      struct clone_level_fit *out)
+/* The swing windows a stop-loss is tried at (bars through the entry bar). */
+static const int32_t swing_n[CLONER_EXIT_SWINGS] = {2, 3, 4, 5, 10, 20};
+
+/* Least squares through the origin, distance = k * x, for each candidate
+ * unit u (x[u][i], unit[u], n[u]); the unit with the smallest relative RMS
+ * error wins, an earlier one on a tie (to 1e-9: ATR, then price, points,
+ * the swing windows, the risk multiple). A unit missing on an example
+ * (x not finite and > 0) is no candidate. */
+static void fit_level(const double *dist, const double *const *x, const int32_t *unit,
+                      const int32_t *win, int32_t n_units, int32_t n, struct clone_level_fit *out)
 {
     memset(out, 0, sizeof *out);
     out->examples = n;
@@ -31,24 +36,23 @@ static void fit_level(const double *dist, const double *atr, const double *price
     double ss_tot = 0.0;
     for (int32_t i = 0; i < n; i++)
         ss_tot += (dist[i] - mean) * (dist[i] - mean);
-    static const int32_t units[3] = {CLONE_LEVEL_ATR, CLONE_LEVEL_PRICE, CLONE_LEVEL_POINTS};
-    for (int u = 0; u < 3; u++) {
+    for (int32_t u = 0; u < n_units; u++) {
         double sxy = 0.0, sxx = 0.0;
-        for (int32_t i = 0; i < n; i++) {
-            double x = units[u] == CLONE_LEVEL_ATR ? atr[i] : units[u] == CLONE_LEVEL_PRICE ? price[i] : 1.0;
-            sxy += x * dist[i];
-            sxx += x * x;
+        int ok = 1;
+        for (int32_t i = 0; i < n && ok; i++) {
+            ok = x[u][i] > 0.0 && isfinite(x[u][i]);
+            sxy += x[u][i] * dist[i];
+            sxx += x[u][i] * x[u][i];
         }
-        if (!(sxx > 0.0))
+        if (!ok || !(sxx > 0.0))
             continue;
         double k = sxy / sxx, ss_res = 0.0;
-        for (int32_t i = 0; i < n; i++) {
-            double x = units[u] == CLONE_LEVEL_ATR ? atr[i] : units[u] == CLONE_LEVEL_PRICE ? price[i] : 1.0;
-            ss_res += (dist[i] - k * x) * (dist[i] - k * x);
-        }
+        for (int32_t i = 0; i < n; i++)
+            ss_res += (dist[i] - k * x[u][i]) * (dist[i] - k * x[u][i]);
         double rel = mean > 0.0 ? sqrt(ss_res / n) / mean : INFINITY;
-        if (rel < out->relative_error) {
-            out->unit = units[u];
+        if (rel < out->relative_error - 1e-9) {
+            out->unit = unit[u];
+            out->n = win[u];
             out->k = k;
             out->relative_error = rel;
             out->r2 = ss_tot > 0.0 ? 1.0 - ss_res / ss_tot : NAN;
@@ -113,9 +117,14 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
                            double *buf, struct clone_report *r)
 {
     int32_t n = bc_trades_count(trades), n_sl = 0, n_tp = 0;
-    /* buf: 6 columns of n: sl distance, atr, price; tp distance, atr, price */
-    double *sl_d = buf, *sl_a = buf + n, *sl_p = buf + 2 * (int64_t)n;
-    double *tp_d = buf + 3 * (int64_t)n, *tp_a = buf + 4 * (int64_t)n, *tp_p = buf + 5 * (int64_t)n;
+    /* buf: CLONER_EXIT_COLUMNS columns of n for the stop-loss, as many for
+     * the take-profit: the distance, then the candidate units (atr, price,
+     * points, the swing windows, the risk) */
+    enum { SWING0 = 4, RISK = SWING0 + CLONER_EXIT_SWINGS };
+    double *col[2][CLONER_EXIT_COLUMNS];
+    for (int k = 0; k < 2; k++)
+        for (int j = 0; j < CLONER_EXIT_COLUMNS; j++)
+            col[k][j] = buf + ((int64_t)k * CLONER_EXIT_COLUMNS + j) * n;
     for (int32_t i = 0; i < n; i++) {
         bc_trade_event e;
         e.struct_size = (uint32_t)sizeof e;
@@ -133,20 +142,64 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         if (bar < 0 || bar >= d->hold_start || !(d->atr[bar] > 0.0) || !isfinite(d->atr[bar]))
             continue;
         int32_t dir = e.order_type == BC_ORDER_SELL ? -1 : 1;
-        /* A level on the wrong side of the entry is no rule of this kind. */
-        if (e.sl > 0.0 && isfinite(e.sl)) {
-            sl_d[n_sl] = dir * (e.price - e.sl);
-            sl_a[n_sl] = d->atr[bar];
-            sl_p[n_sl++] = e.price;
+        double sl = e.sl > 0.0 && isfinite(e.sl) ? e.sl : NAN;
+        double tp = e.tp > 0.0 && isfinite(e.tp) ? e.tp : NAN;
+        double row[CLONER_EXIT_COLUMNS];
+        row[1] = d->atr[bar];
+        row[2] = e.price;
+        row[3] = 1.0;
+        for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
+            /* the distance to the swing extreme of the window through the
+             * entry bar (NaN before the window fits or with a bar missing) */
+            double lo = INFINITY, hi = -INFINITY;
+            for (int32_t j = bar - swing_n[w] + 1; j <= bar; j++) {
+                double bl = j >= 0 ? d->low[j] : NAN, bh = j >= 0 ? d->high[j] : NAN;
+                lo = bl < lo || !isfinite(bl) ? bl : lo;
+                hi = bh > hi || !isfinite(bh) ? bh : hi;
+            }
+            row[SWING0 + w] = dir > 0 ? e.price - lo : hi - e.price;
         }
-        if (e.tp > 0.0 && isfinite(e.tp)) {
-            tp_d[n_tp] = dir * (e.tp - e.price);
-            tp_a[n_tp] = d->atr[bar];
-            tp_p[n_tp++] = e.price;
+        row[RISK] = dir * (e.price - sl);
+        /* A level on the wrong side of the entry is no rule of this kind. */
+        if (isfinite(sl)) {
+            row[0] = dir * (e.price - sl);
+            for (int j = 0; j < CLONER_EXIT_COLUMNS; j++)
+                col[0][j][n_sl] = row[j];
+            n_sl++;
+        }
+        if (isfinite(tp)) {
+            row[0] = dir * (tp - e.price);
+            for (int j = 0; j < CLONER_EXIT_COLUMNS; j++)
+                col[1][j][n_tp] = row[j];
+            n_tp++;
         }
     }
-    fit_level(sl_d, sl_a, sl_p, n_sl, &r->sl_fit);
-    fit_level(tp_d, tp_a, tp_p, n_tp, &r->tp_fit);
+    int32_t unit[CLONER_EXIT_COLUMNS - 1] = {CLONE_LEVEL_ATR, CLONE_LEVEL_PRICE, CLONE_LEVEL_POINTS},
+            win[CLONER_EXIT_COLUMNS - 1] = {0};
+    for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
+        unit[SWING0 - 1 + w] = CLONE_LEVEL_SWING;
+        win[SWING0 - 1 + w] = swing_n[w];
+    }
+    unit[RISK - 1] = CLONE_LEVEL_RISK;
+    const double *const *x_sl = (const double *const *)col[0] + 1;
+    const double *const *x_tp = (const double *const *)col[1] + 1;
+    /* a stop-loss is no multiple of itself; a take-profit's windows are
+     * not tried (a target at a swing extreme is a stop's idea) */
+    fit_level(col[0][0], x_sl, unit, win, RISK - 1, n_sl, &r->sl_fit);
+    int32_t tp_units[CLONER_EXIT_COLUMNS - 1], tp_win[CLONER_EXIT_COLUMNS - 1];
+    const double *tp_x[CLONER_EXIT_COLUMNS - 1];
+    int32_t n_tp_units = 0;
+    for (int32_t u = 0; u < CLONER_EXIT_COLUMNS - 1; u++)
+        if (unit[u] != CLONE_LEVEL_SWING) {
+            tp_units[n_tp_units] = unit[u];
+            tp_win[n_tp_units] = win[u];
+            tp_x[n_tp_units++] = x_tp[u];
+        }
+    /* the take-profit with the risk multiple and without it: the risk is
+     * only a unit where the stop it measures is traded (below) */
+    struct clone_level_fit tp_plain;
+    fit_level(col[1][0], tp_x, tp_units, tp_win, n_tp_units - 1, n_tp, &tp_plain);
+    fit_level(col[1][0], tp_x, tp_units, tp_win, n_tp_units, n_tp, &r->tp_fit);
     int32_t rc = check_enforced(trades, ds, n_ds, r);
     if (rc != BC_OK)
         return rc;
@@ -157,31 +210,45 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         f->enforced = f->touched > 0 && f->ignored <= CLONE_LEVEL_MAX_IGNORED * f->touched;
         f->used = f->consistent && f->enforced;
     }
+    /* a take-profit at a multiple of the risk needs the stop it measures:
+     * without a traded stop the best other unit stands (measured: an EMA
+     * bot's 4 x atr(20) target over a 2.5 x atr(20) stop is 1.6 R to
+     * 0.1 %, and atr(14) fits both to 5 %: the stop is no rule, so the
+     * target is 4 atr(14)) */
+    if (r->tp_fit.unit == CLONE_LEVEL_RISK && !r->sl_fit.used) {
+        tp_plain.touched = r->tp_fit.touched;
+        tp_plain.ignored = r->tp_fit.ignored;
+        tp_plain.enforced = r->tp_fit.enforced;
+        tp_plain.used = tp_plain.consistent && tp_plain.enforced;
+        r->tp_fit = tp_plain;
+    }
     if (r->sl_fit.used)
-        r->exits.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k};
+        r->exits.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k, r->sl_fit.n};
     if (r->tp_fit.used)
-        r->exits.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k};
+        r->exits.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k, r->tp_fit.n};
     /* The level columns measure the consistent rules the log does not
      * enforce: a bot that acts on its level at the bar's close (a "mental"
      * stop) is no broker order, yet its exits are a level of these columns.
      * An enforced level closes the position in the simulator (and at the
      * broker) before the model decides, so its columns would only add
      * noise (Donchian ATR bot, trees: held-out F1 0.980 with them, 1.000
-     * without). */
+     * without). The columns (and the exported decision code that computes
+     * them) know the atr, price and points units only: a swing or risk
+     * rule the log does not enforce gives none. */
     memset(&r->levels, 0, sizeof r->levels);
-    if (r->sl_fit.consistent && !r->sl_fit.used)
-        r->levels.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k};
-    if (r->tp_fit.consistent && !r->tp_fit.used)
-        r->levels.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k};
-    static const char *const unit[4] = {"none", "atr", "price", "points"};
+    if (r->sl_fit.consistent && !r->sl_fit.used && r->sl_fit.unit <= CLONE_LEVEL_POINTS)
+        r->levels.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k, 0};
+    if (r->tp_fit.consistent && !r->tp_fit.used && r->tp_fit.unit <= CLONE_LEVEL_POINTS)
+        r->levels.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k, 0};
+    static const char *const unit_name[8] = {"none", "atr", "price", "points", "swing", "risk", "", ""};
     if (n_sl || n_tp)
         bc_log(BC_LOG_INFO,
                "clone: exits: sl on %d opens: %.4g x %s (relative error %.3g, %d of %d touches "
                "ignored)%s; tp on %d opens: %.4g x %s (relative error %.3g, %d of %d touches "
                "ignored)%s",
-               n_sl, r->sl_fit.k, unit[r->sl_fit.unit & 3], r->sl_fit.relative_error,
+               n_sl, r->sl_fit.k, unit_name[r->sl_fit.unit & 7], r->sl_fit.relative_error,
                r->sl_fit.ignored, r->sl_fit.touched, r->sl_fit.used ? "" : ", not used", n_tp,
-               r->tp_fit.k, unit[r->tp_fit.unit & 3], r->tp_fit.relative_error,
+               r->tp_fit.k, unit_name[r->tp_fit.unit & 7], r->tp_fit.relative_error,
                r->tp_fit.ignored, r->tp_fit.touched, r->tp_fit.used ? "" : ", not used");
     return BC_OK;
 }

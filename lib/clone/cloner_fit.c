@@ -943,7 +943,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     if (rc != BC_OK)
         goto done;
     describe_datasets(ds, n_ds, r);
-    double *exit_buf = malloc(sizeof *exit_buf * (6 * (size_t)bc_trades_count(trades) + 1));
+    double *exit_buf = malloc(sizeof *exit_buf * CLONER_EXIT_BUF(bc_trades_count(trades)));
     rc = exit_buf ? cloner_learn_exits(trades, ds, n_ds, exit_buf, r)
                   : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the exits");
     free(exit_buf);

@@ -138,6 +138,22 @@ double clone_level_price(const struct clone_level_rule *rule, int32_t direction,
     return entry_price + (double)sign * (double)direction * rule->k * unit;
 }
 
+void clone_entry_levels(const struct clone_exit_rules *rules, int32_t direction,
+                        double entry_price, double entry_atr, double swing_low,
+                        double swing_high, double *sl, double *tp)
+{
+    *sl = clone_level_price(&rules->sl, direction, -1, entry_price, entry_atr);
+    *tp = clone_level_price(&rules->tp, direction, +1, entry_price, entry_atr);
+    if (rules->sl.unit == CLONE_LEVEL_SWING && direction != 0 && isfinite(entry_price)) {
+        double extreme = direction > 0 ? swing_low : swing_high;
+        double dist = (double)direction * (entry_price - extreme);
+        *sl = dist > 0.0 && isfinite(dist) ? entry_price - (double)direction * rules->sl.k * dist
+                                           : NAN;
+    }
+    if (rules->tp.unit == CLONE_LEVEL_RISK)
+        *tp = isfinite(*sl) ? entry_price + rules->tp.k * (entry_price - *sl) : NAN;
+}
+
 int32_t clone_level_touch(int32_t direction, double sl, double tp, double high, double low,
                           double *price)
 {

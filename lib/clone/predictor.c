@@ -117,6 +117,9 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     p->last_time = INT64_MIN;
     p->pos = CLONE_FLAT;
     p->last_atr = NAN;
+    for (int32_t i = 0; i < CLONE_SWING_MAX; i++)
+        p->swing_high[i] = p->swing_low[i] = NAN;
+    p->swing_last = -1;
     int32_t rc = BC_OK;
     const char *spec = model->feature_spec ? model->feature_spec : "";
     if (*spec) {
@@ -292,7 +295,7 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
          * the bar just decided; the next bar's when none was fed yet); the
          * excursions count from here. */
         p->pos.entry_atr = p->last_atr;
-        clone_predictor_levels(p, &p->pos);
+        clone_predictor_levels(p, p->entry_index, &p->pos);
     }
     return BC_OK;
 }
@@ -334,6 +337,9 @@ int32_t bc_predictor_reset(bc_predictor *p)
     p->pos = CLONE_FLAT;
     p->entry_index = 0;
     p->last_atr = NAN;
+    for (int32_t i = 0; i < CLONE_SWING_MAX; i++)
+        p->swing_high[i] = p->swing_low[i] = NAN;
+    p->swing_last = -1;
     p->last_p_act = NAN;
     return BC_OK;
 }
@@ -345,10 +351,51 @@ void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *e
         p->exits = *exits;
 }
 
-void clone_predictor_levels(const bc_predictor *p, struct clone_position *pos)
+void clone_predictor_swing_push(bc_predictor *p, int64_t index, double high, double low)
 {
-    pos->sl = clone_level_price(&p->exits.sl, pos->direction, -1, pos->entry_price, pos->entry_atr);
-    pos->tp = clone_level_price(&p->exits.tp, pos->direction, +1, pos->entry_price, pos->entry_atr);
+    if (index < 0)
+        return;
+    /* a jump (a simulation's start) leaves no older bar in the window */
+    if (index != p->swing_last + 1)
+        for (int32_t i = 0; i < CLONE_SWING_MAX; i++)
+            p->swing_high[i] = p->swing_low[i] = NAN;
+    p->swing_high[index % CLONE_SWING_MAX] = high;
+    p->swing_low[index % CLONE_SWING_MAX] = low;
+    p->swing_last = index;
+}
+
+/* The lowest low and highest high of the n bars through bar last (NaN when
+ * one of them is not in the window: before the first bar, older than the
+ * window, or not recorded yet). */
+static void swing_extremes(const bc_predictor *p, int64_t last, int32_t n, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    if (n < 1 || n > CLONE_SWING_MAX || last > p->swing_last || last - n + 1 < 0 ||
+        last - n + 1 <= p->swing_last - CLONE_SWING_MAX)
+        return;
+    double l = INFINITY, h = -INFINITY;
+    for (int64_t i = last - n + 1; i <= last; i++) {
+        double bh = p->swing_high[i % CLONE_SWING_MAX], bl = p->swing_low[i % CLONE_SWING_MAX];
+        if (!isfinite(bh) || !isfinite(bl))
+            return;
+        l = bl < l ? bl : l;
+        h = bh > h ? bh : h;
+    }
+    *lo = l;
+    *hi = h;
+}
+
+void clone_predictor_levels(const bc_predictor *p, int64_t entry_index, struct clone_position *pos)
+{
+    double lo = NAN, hi = NAN;
+    if (p->exits.sl.unit == CLONE_LEVEL_SWING) {
+        /* the entry bar, or the last bar recorded when the entry is not
+         * (a host's position set between bars) */
+        int64_t last = entry_index < p->swing_last ? entry_index : p->swing_last;
+        swing_extremes(p, last, p->exits.sl.n, &lo, &hi);
+    }
+    clone_entry_levels(&p->exits, pos->direction, pos->entry_price, pos->entry_atr, lo, hi,
+                       &pos->sl, &pos->tp);
 }
 
 struct clone_position clone_predictor_position(const bc_predictor *p)

@@ -38,6 +38,10 @@ struct bc_predictor {
     struct clone_position pos;
     int64_t entry_index; /* bar index of the entry */
     double last_atr;     /* atr of the last bar fed */
+    /* The highs and lows of the last CLONE_SWING_MAX bars fed, bar i at
+     * [i % CLONE_SWING_MAX] (NaN before any): a swing stop's window. */
+    double swing_high[CLONE_SWING_MAX], swing_low[CLONE_SWING_MAX];
+    int64_t swing_last; /* index of the last bar recorded there (-1: none) */
     double threshold, margin, last_p_act;
     double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
     double last_threshold;                     /* bar of the last decision */
@@ -99,8 +103,14 @@ void clone_predictor_set_thresholds(bc_predictor *p, double threshold, const dou
  * on (NULL: none). */
 void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits);
 
-/* A position's levels under p's rules (NaN where p has none). */
-void clone_predictor_levels(const bc_predictor *p, struct clone_position *pos);
+/* A position's levels under p's rules (NaN where p has none), entered on
+ * bar entry_index (a swing rule's window ends there, or at the last bar
+ * recorded when the entry bar is not yet). */
+void clone_predictor_levels(const bc_predictor *p, int64_t entry_index, struct clone_position *pos);
+
+/* Records bar index's high and low in the swing window (every bar fed,
+ * and the bars before a simulation's start). */
+void clone_predictor_swing_push(bc_predictor *p, int64_t index, double high, double low);
 
 /* The rules a model records in its "clone" metadata ("exits"), into *out
  * (none when absent or without jansson). */

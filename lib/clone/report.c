@@ -33,6 +33,8 @@ static const char *level_unit_name(int32_t unit)
     return unit == CLONE_LEVEL_ATR      ? "atr"
            : unit == CLONE_LEVEL_PRICE  ? "price"
            : unit == CLONE_LEVEL_POINTS ? "points"
+           : unit == CLONE_LEVEL_SWING  ? "swing"
+           : unit == CLONE_LEVEL_RISK   ? "risk"
                                         : "none";
 }
 
@@ -40,17 +42,23 @@ static json_t *level_fit_object(const struct clone_level_fit *f)
 {
     if (f->examples == 0)
         return json_null();
-    return json_pack("{s:i, s:s, s:o, s:o, s:o, s:b, s:i, s:i, s:b, s:b}", "examples",
-                     f->examples, "unit", level_unit_name(f->unit), "k", number(f->k),
-                     "relative_error", number(f->relative_error), "r2", number(f->r2),
-                     "consistent", f->consistent, "touched", f->touched, "ignored", f->ignored,
-                     "enforced", f->enforced, "used", f->used);
+    json_t *o = json_pack("{s:i, s:s, s:o, s:o, s:o, s:b, s:i, s:i, s:b, s:b}", "examples",
+                          f->examples, "unit", level_unit_name(f->unit), "k", number(f->k),
+                          "relative_error", number(f->relative_error), "r2", number(f->r2),
+                          "consistent", f->consistent, "touched", f->touched, "ignored",
+                          f->ignored, "enforced", f->enforced, "used", f->used);
+    if (o && f->unit == CLONE_LEVEL_SWING)
+        json_object_set_new(o, "n", json_integer(f->n));
+    return o;
 }
 
 static json_t *level_rule_object(const struct clone_level_rule *rule)
 {
-    return rule->unit == CLONE_LEVEL_NONE
-               ? json_null()
+    if (rule->unit == CLONE_LEVEL_NONE)
+        return json_null();
+    return rule->unit == CLONE_LEVEL_SWING
+               ? json_pack("{s:s, s:f, s:i}", "unit", level_unit_name(rule->unit), "k", rule->k,
+                           "n", rule->n)
                : json_pack("{s:s, s:f}", "unit", level_unit_name(rule->unit), "k", rule->k);
 }
 

@@ -17,6 +17,7 @@
 struct clone_level_fit {
     int32_t examples;       /* OPEN events with the level logged (0: none) */
     int32_t unit;           /* CLONE_LEVEL_* of the best fit */
+    int32_t n;              /* its swing window (CLONE_LEVEL_SWING), else 0 */
     double k;               /* its coefficient */
     double relative_error;  /* RMS residual / mean distance */
     double r2;              /* 1 - SS_res / SS_tot (NaN when undefined) */

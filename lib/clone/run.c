@@ -106,8 +106,19 @@ static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
     rule->unit = strcmp(unit, "atr") == 0      ? CLONE_LEVEL_ATR
                  : strcmp(unit, "price") == 0  ? CLONE_LEVEL_PRICE
                  : strcmp(unit, "points") == 0 ? CLONE_LEVEL_POINTS
+                 : strcmp(unit, "swing") == 0  ? CLONE_LEVEL_SWING
+                 : strcmp(unit, "risk") == 0   ? CLONE_LEVEL_RISK
                                                : CLONE_LEVEL_NONE;
     rule->k = json_number_value(k);
+    rule->n = 0;
+    if (rule->unit == CLONE_LEVEL_SWING) {
+        json_t *n = json_object_get(o, "n");
+        json_int_t w = json_is_integer(n) ? json_integer_value(n) : 0;
+        if (w < 1 || w > CLONE_SWING_MAX)
+            *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+        else
+            rule->n = (int32_t)w;
+    }
 }
 #endif
 
@@ -172,8 +183,19 @@ static void level_rule_from_text(const char *o, struct clone_level_rule *rule)
     rule->unit = strncmp(unit, "\"atr\"", 5) == 0      ? CLONE_LEVEL_ATR
                  : strncmp(unit, "\"price\"", 7) == 0  ? CLONE_LEVEL_PRICE
                  : strncmp(unit, "\"points\"", 8) == 0 ? CLONE_LEVEL_POINTS
+                 : strncmp(unit, "\"swing\"", 7) == 0  ? CLONE_LEVEL_SWING
+                 : strncmp(unit, "\"risk\"", 6) == 0   ? CLONE_LEVEL_RISK
                                                       : CLONE_LEVEL_NONE;
     rule->k = rule->unit == CLONE_LEVEL_NONE ? 0.0 : v;
+    rule->n = 0;
+    if (rule->unit == CLONE_LEVEL_SWING) {
+        const char *w = member(o + 1, end, "n");
+        long n = w ? strtol(w, &stop, 10) : 0;
+        if (!w || stop == w || n < 1 || n > CLONE_SWING_MAX)
+            *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+        else
+            rule->n = (int32_t)n;
+    }
 }
 #endif
 

@@ -19,6 +19,7 @@
 static void assemble(bc_predictor *p, double high, double low, double close, double atr)
 {
     p->last_atr = atr;
+    clone_predictor_swing_push(p, p->bar_count, high, low);
     if (!p->has_position)
         return;
     clone_excursion_step(&p->pos, high, low, close, atr);
@@ -59,7 +60,7 @@ static void apply_decision(bc_predictor *p, int32_t decision, double close, doub
         if (target) {
             p->pos.entry_price = close;
             p->pos.entry_atr = atr;
-            clone_predictor_levels(p, &p->pos);
+            clone_predictor_levels(p, p->entry_index, &p->pos);
             f->entered = 1;
         }
     }
@@ -108,8 +109,13 @@ static int32_t log_decision(bc_predictor *p, int64_t time, int32_t decision, dou
     snprintf(row.action, sizeof row.action, "%s", decision_name(decision));
     row.probability = p->last_p_act;
     row.threshold = p->last_threshold;
-    row.sl_dist = fabs(close - clone_level_price(&p->exits.sl, dir, -1, close, atr));
-    row.tp_dist = fabs(close - clone_level_price(&p->exits.tp, dir, +1, close, atr));
+    struct clone_position entry = CLONE_FLAT;
+    entry.direction = dir;
+    entry.entry_price = close;
+    entry.entry_atr = atr;
+    clone_predictor_levels(p, p->bar_count, &entry); /* as an entry on this bar gets */
+    row.sl_dist = fabs(close - entry.sl);
+    row.tp_dist = fabs(close - entry.tp);
     row.chosen = decision != BC_DECISION_HOLD;
     row.model_idx = 0;
     row.regime = -1;
@@ -161,11 +167,14 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     p->bar_count = start;
     p->pos = CLONE_FLAT;
     p->entry_index = start;
+    /* the bars before the start fill the swing window */
+    for (int32_t i = start - CLONE_SWING_MAX > 0 ? start - CLONE_SWING_MAX : 0; i < start; i++)
+        clone_predictor_swing_push(p, i, b->high[i], b->low[i]);
     if (initial && initial->direction) {
         p->pos = *initial;
         p->entry_index = start - initial->bars_held;
         if (isnan(p->pos.sl) && isnan(p->pos.tp))
-            clone_predictor_levels(p, &p->pos);
+            clone_predictor_levels(p, p->entry_index, &p->pos);
     }
     int32_t saved_auto = p->auto_position, rc = BC_OK;
     p->auto_position = 1;
