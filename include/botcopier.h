@@ -1737,7 +1737,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      their 9-bar mean), the close crossing the previous
  *                      day's pivot.p, .r1, .s1 and prevday.high, .low, and
  *                      dmi(7/10/14/20) +DI crossing -DI, the
- *                      Heikin-Ashi close crossing its open. Per
+ *                      Heikin-Ashi close crossing its open, obv crossing
+ *                      its 10/20/50-bar mean. Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1751,7 +1752,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22
  *                      customary n in 5..60 and the long periods above, the close
  *                      over the previous n bars' max/min of high, low and
- *                      close, ratio(diff(close,sma/ema(n)),atr(m)),
+ *                      close (n 5..60), ratio(diff(close,sma/ema(n)),atr(m)),
  *                      rank(close,n), mfi, the volume lines' z-scores, and
  *                      candles: the opening gap, the body, the close over
  *                      the previous high / low, this and the previous
