@@ -1972,7 +1972,10 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * (>= 5 examples, relative_error <= 0.05), "touched", "ignored" (positions
  * a bar touched the level of before their close, of those touched at or
  * before it), "enforced" (ignored <= 5 %), "used" (consistent and enforced:
- * the clone trades the rule)}}}.
+ * the clone trades the rule)}, "closes_at_levels": the training bars whose
+ * CLOSE a bar's touch of a used level explains, for levels fitted to 1 %
+ * (the simulator closes there before the model decides, so they are left
+ * out of training: weight 0)}}.
  * Errors: BC_E_STATE (no fit yet), BC_E_BUFFER_TOO_SMALL,
  * BC_E_UNSUPPORTED (built without jansson). */
 BC_API int32_t bc_cloner_report_json(const bc_cloner *cloner, char *buf,

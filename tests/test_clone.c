@@ -493,6 +493,14 @@ START_TEST(a_clone_run_places_a_swing_stop_and_a_two_r_target_like_its_target)
     ck_assert_double_eq_tol(json_number_value(json_object_get(tp, "k")), 2.0, 1e-9);
     ck_assert(json_is_true(json_object_get(sl, "used")));
     ck_assert(json_is_true(json_object_get(tp, "used")));
+    /* the bot never closes itself: each close on the training bars is a
+     * touch of its own levels, left out of training; the fit's touches
+     * count the validation bars' opens too */
+    int closes = (int)json_integer_value(json_object_get(exits, "closes_at_levels"));
+    int touched = (int)(json_integer_value(json_object_get(sl, "touched")) +
+                        json_integer_value(json_object_get(tp, "touched")));
+    ck_assert_int_gt(closes, touched / 2);
+    ck_assert_int_le(closes, touched);
     /* a model file keeps the rule: the run below reads it from there */
     char path[] = "/tmp/bc_swing_XXXXXX";
     int fd = mkstemp(path);

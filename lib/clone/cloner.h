@@ -178,6 +178,13 @@ int cloner_is_reversal(const struct cloner_dataset *d, int32_t i);
 
 /* Sample weights of every bar: time decay from the newest event, replay
  * divergences. */
+/* Training bars whose CLOSE label is a broker's exit at a traded level
+ * (exits: the used rules; the bar touched the level the position got at
+ * its entry) get weight 0: the simulator closes there before the model decides, so
+ * they teach the model no close of its own. Returns how many. */
+int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,
+                                 const struct clone_exit_rules *exits);
+
 int32_t cloner_fill_weights(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
                             int64_t newest_event);
 int32_t cloner_apply_replay(const bc_cloner *c, const struct cloner_dataset *d, double *w);

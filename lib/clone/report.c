@@ -139,8 +139,9 @@ static json_t *report_object(const struct clone_report *r)
         /* stop-loss / take-profit rules fitted on the log's sl/tp columns:
          * null when the log has none. */
         json_object_set_new(root, "exits",
-                            json_pack("{s:o, s:o}", "sl", level_fit_object(&r->sl_fit), "tp",
-                                      level_fit_object(&r->tp_fit)));
+                            json_pack("{s:o, s:o, s:i}", "sl", level_fit_object(&r->sl_fit),
+                                      "tp", level_fit_object(&r->tp_fit), "closes_at_levels",
+                                      r->closes_at_levels));
     if (root && r->trees_rounds_trained > 0)
         /* trees: the boosting rounds kept of those trained, and the rule */
         json_object_set_new(root, "trees_rounds",

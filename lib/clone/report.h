@@ -33,6 +33,9 @@ struct clone_level_fit {
 #define CLONE_LEVEL_MAX_IGNORED 0.05
 #define CLONE_LEVEL_MIN_EXAMPLES 5
 #define CLONE_LEVEL_MAX_ERROR 0.05
+/* A used level fitted this closely is the log's own rule: its broker
+ * closes leave training (cloner_skip_broker_exits). */
+#define CLONE_LEVEL_EXACT_ERROR 0.01
 
 struct clone_report {
     char symbol[256]; /* the symbols, comma-joined */
@@ -71,6 +74,9 @@ struct clone_report {
     /* stop-loss / take-profit learned from the log (cloner_exits.c) and
      * the rules the clone uses (the consistent ones) */
     struct clone_level_fit sl_fit, tp_fit;
+    /* training bars whose CLOSE was a broker's exit at a used level fitted
+     * to CLONE_LEVEL_EXACT_ERROR, left out of training */
+    int32_t closes_at_levels;
     struct clone_exit_rules exits;
     /* every consistent fit, enforced or not: what the level columns
      * measure against (clone_position_levels) */
