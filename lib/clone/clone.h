@@ -19,6 +19,9 @@ enum {
     CLONE_LABEL_CLOSE = 3,
     CLONE_NUM_CLASSES = 4
 };
+/* A bar the signal search leaves out of every decision (clone_search_input
+ * labels only: a close that a broker's order made). */
+#define CLONE_LABEL_SKIP (-1)
 
 /* Trade-log event reduced to what labelling needs. action: 1 OPEN,
  * 2 MODIFY, 3 CLOSE (the data layer's BC_ACTION_* values); order_type 0 buy,

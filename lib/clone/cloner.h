@@ -185,6 +185,14 @@ int cloner_is_reversal(const struct cloner_dataset *d, int32_t i);
 int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,
                                  const struct clone_exit_rules *exits);
 
+/* The used rules of r fitted to CLONE_LEVEL_EXACT_ERROR (the log's own
+ * rule, not an approximation of it), the others CLONE_LEVEL_NONE. */
+void cloner_exact_exits(const struct clone_report *r, struct clone_exit_rules *exact);
+
+/* 1 when bar i of d is labelled CLOSE and touched a level that exits give
+ * the position it holds (entered on bar i - bars_held): a broker's exit. */
+int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits);
+
 int32_t cloner_fill_weights(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
                             int64_t newest_event);
 int32_t cloner_apply_replay(const bc_cloner *c, const struct cloner_dataset *d, double *w);
@@ -215,6 +223,9 @@ int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc
 #define CLONER_EXIT_BUF(n) (2 * CLONER_EXIT_COLUMNS * (size_t)(n) + 1)
 int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
                            double *buf, struct clone_report *r);
+
+/* Logs the exits r holds (cloner_learn_exits's fits) at INFO. */
+void cloner_log_exits(const struct clone_report *r);
 
 /* ---- cloner_search.c -------------------------------------------------- */
 

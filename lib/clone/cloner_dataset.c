@@ -770,39 +770,46 @@ int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,
     return rc;
 }
 
+void cloner_exact_exits(const struct clone_report *r, struct clone_exit_rules *exact)
+{
+    *exact = r->exits;
+    if (r->sl_fit.relative_error > CLONE_LEVEL_EXACT_ERROR)
+        exact->sl.unit = CLONE_LEVEL_NONE;
+    if (r->tp_fit.relative_error > CLONE_LEVEL_EXACT_ERROR)
+        exact->tp.unit = CLONE_LEVEL_NONE;
+}
+
+int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits)
+{
+    const struct clone_position *p = &d->state[i];
+    int32_t entry = i - p->bars_held;
+    if ((exits->sl.unit == CLONE_LEVEL_NONE && exits->tp.unit == CLONE_LEVEL_NONE) ||
+        d->labels[i] != CLONE_LABEL_CLOSE || p->direction == 0 || p->bars_held < 1 || entry < 0)
+        return 0;
+    /* the levels the position got at its entry bar, as the simulator gives
+     * them */
+    double lo = INFINITY, hi = -INFINITY;
+    int32_t w = exits->sl.unit == CLONE_LEVEL_SWING ? exits->sl.n : 0;
+    for (int32_t j = entry - w + 1; w > 0 && j <= entry; j++) {
+        double bl = j >= 0 ? d->low[j] : NAN, bh = j >= 0 ? d->high[j] : NAN;
+        lo = bl < lo || !isfinite(bl) ? bl : lo;
+        hi = bh > hi || !isfinite(bh) ? bh : hi;
+    }
+    double sl, tp, price;
+    clone_entry_levels(exits, p->direction, d->close[entry], d->atr[entry], lo, hi, &sl, &tp);
+    return clone_level_touch(p->direction, sl, tp, d->high[i], d->low[i], &price) != CLONE_EXIT_NONE;
+}
+
 int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,
                                  const struct clone_exit_rules *exits)
 {
-    if (exits->sl.unit == CLONE_LEVEL_NONE && exits->tp.unit == CLONE_LEVEL_NONE)
-        return 0;
     int32_t skipped = 0;
-    for (int32_t s = 0; s < n_ds; s++) {
-        struct cloner_dataset *d = &ds[s];
-        for (int32_t i = d->first; i < d->val_start; i++) {
-            const struct clone_position *p = &d->state[i];
-            int32_t entry = i - p->bars_held;
-            if (d->labels[i] != CLONE_LABEL_CLOSE || p->direction == 0 || p->bars_held < 1 ||
-                entry < 0)
-                continue;
-            /* the levels the position got at its entry bar, as the
-             * simulator gives them */
-            double lo = INFINITY, hi = -INFINITY;
-            int32_t w = exits->sl.unit == CLONE_LEVEL_SWING ? exits->sl.n : 0;
-            for (int32_t j = entry - w + 1; w > 0 && j <= entry; j++) {
-                double bl = j >= 0 ? d->low[j] : NAN, bh = j >= 0 ? d->high[j] : NAN;
-                lo = bl < lo || !isfinite(bl) ? bl : lo;
-                hi = bh > hi || !isfinite(bh) ? bh : hi;
-            }
-            double sl, tp, price;
-            clone_entry_levels(exits, p->direction, d->close[entry], d->atr[entry], lo, hi, &sl,
-                               &tp);
-            if (clone_level_touch(p->direction, sl, tp, d->high[i], d->low[i], &price) !=
-                CLONE_EXIT_NONE) {
-                d->weight[i] = 0.0;
+    for (int32_t s = 0; s < n_ds; s++)
+        for (int32_t i = ds[s].first; i < ds[s].val_start; i++)
+            if (cloner_broker_exit(&ds[s], i, exits)) {
+                ds[s].weight[i] = 0.0;
                 skipped++;
             }
-        }
-    }
     return skipped;
 }
 

@@ -240,6 +240,12 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         r->levels.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k, 0};
     if (r->tp_fit.consistent && !r->tp_fit.used && r->tp_fit.unit <= CLONE_LEVEL_POINTS)
         r->levels.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k, 0};
+    return BC_OK;
+}
+
+void cloner_log_exits(const struct clone_report *r)
+{
+    const int32_t n_sl = r->sl_fit.examples, n_tp = r->tp_fit.examples;
     static const char *const unit_name[8] = {"none", "atr", "price", "points", "swing", "risk", "", ""};
     if (n_sl || n_tp)
         bc_log(BC_LOG_INFO,
@@ -250,5 +256,4 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
                r->sl_fit.ignored, r->sl_fit.touched, r->sl_fit.used ? "" : ", not used", n_tp,
                r->tp_fit.k, unit_name[r->tp_fit.unit & 7], r->tp_fit.relative_error,
                r->tp_fit.ignored, r->tp_fit.touched, r->tp_fit.used ? "" : ", not used");
-    return BC_OK;
 }

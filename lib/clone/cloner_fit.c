@@ -946,6 +946,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     double *exit_buf = malloc(sizeof *exit_buf * CLONER_EXIT_BUF(bc_trades_count(trades)));
     rc = exit_buf ? cloner_learn_exits(trades, ds, n_ds, exit_buf, r)
                   : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the exits");
+    if (rc == BC_OK)
+        cloner_log_exits(r);
     free(exit_buf);
     if (rc == BC_OK)
         rc = cloner_add_level_columns(c, ds, n_ds, &r->levels);
@@ -976,11 +978,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
      * bot's, its close labels still teach the model the rest (measured: an
      * EMA bot's 4 x atr(20) target taken as 3.9 x atr(14), relative error
      * 5 %: fidelity 0.980 with its broker closes kept, 0.667 without). */
-    struct clone_exit_rules exact = r->exits;
-    if (r->sl_fit.relative_error > CLONE_LEVEL_EXACT_ERROR)
-        exact.sl.unit = CLONE_LEVEL_NONE;
-    if (r->tp_fit.relative_error > CLONE_LEVEL_EXACT_ERROR)
-        exact.tp.unit = CLONE_LEVEL_NONE;
+    struct clone_exit_rules exact;
+    cloner_exact_exits(r, &exact);
     r->closes_at_levels = cloner_skip_broker_exits(ds, n_ds, &exact);
     if (r->closes_at_levels)
         bc_log(BC_LOG_INFO, "clone: %d closes at a traded sl/tp level left out of training",

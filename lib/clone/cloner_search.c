@@ -30,8 +30,33 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     struct clone_search_result res;
     char *spec = NULL, *base = NULL;
     struct clone_search_input *in = calloc((size_t)n_ds, sizeof *in);
-    if (!in)
+    int32_t **labels = calloc((size_t)n_ds, sizeof *labels);
+    struct clone_report *exits = calloc(1, sizeof *exits);
+    double *exit_buf = malloc(sizeof *exit_buf * CLONER_EXIT_BUF(bc_trades_count(trades)));
+    if (!in || !labels || !exits || !exit_buf) {
+        free(in);
+        free(labels);
+        free(exits);
+        free(exit_buf);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    }
+    /* The closes a broker's order made at the log's own sl/tp rule are no
+     * decision of the bot's: the search leaves them out (the fit learns the
+     * rule again on the rebuilt datasets). */
+    struct clone_exit_rules exact;
+    int32_t rc = cloner_learn_exits(trades, ds, n_ds, exit_buf, exits);
+    cloner_exact_exits(exits, &exact);
+    for (int32_t k = 0; k < n_ds && rc == BC_OK; k++) {
+        const struct cloner_dataset *d = &ds[k];
+        if (!(labels[k] = malloc(sizeof *labels[k] * (size_t)(d->n_bars > 0 ? d->n_bars : 1)))) {
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+            break;
+        }
+        for (int32_t i = 0; i < d->n_bars; i++)
+            labels[k][i] = cloner_broker_exit(d, i, &exact) ? CLONE_LABEL_SKIP : d->labels[i];
+    }
+    if (rc != BC_OK)
+        goto done;
     int32_t shortest = INT32_MAX;
     int intraday = n_ds > 0;
     for (int32_t k = 0; k < n_ds; k++) {
@@ -39,7 +64,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
             shortest = ds[k].n_bars;
         intraday &= clone_bars_intraday(plan_bars[k]);
     }
-    int32_t rc = clone_search_create(&s, shortest, intraday);
+    rc = clone_search_create(&s, shortest, intraday);
     if (rc != BC_OK)
         goto done;
     for (int32_t k = 0; k < n_ds; k++) {
@@ -52,7 +77,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
             if (split.val_start < end)
                 end = split.val_start;
         }
-        in[k] = (struct clone_search_input){plan_bars[k], d->labels, d->state, d->market,
+        in[k] = (struct clone_search_input){plan_bars[k], labels[k], d->state, d->market,
                                             d->n_market, d->first, end};
     }
     rc = clone_search_run(s, in, n_ds, (const char *const *)ds[0].names, per_decision, &res);
@@ -120,6 +145,11 @@ done:
     free(base);
     free(spec);
     free(in);
+    for (int32_t k = 0; k < n_ds; k++)
+        free(labels[k]);
+    free(labels);
+    free(exits);
+    free(exit_buf);
     clone_search_free(s);
     return rc;
 }

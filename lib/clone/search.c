@@ -573,6 +573,8 @@ int32_t clone_search_lookback(const struct clone_search *s)
 static uint8_t bar_code(int32_t label, int32_t direction)
 {
     uint8_t code = 0;
+    if (label == CLONE_LABEL_SKIP)
+        return 0; /* no decision's business */
     const int closed_only = direction != 0 && label == CLONE_LABEL_CLOSE;
     if (direction == 0 || (direction == -1 && !closed_only)) {
         code |= 1u;
