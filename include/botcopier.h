@@ -1958,7 +1958,8 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * model can close a long below a level and a short above it], "decisions": {"open_long",
  * "open_short", "close_long", "close_short": {"examples", "spec_f1",
  * "best_f1"}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
- * else {"examples", "unit" ("atr": the entry bar's atr(14), "price": a
+ * else {"examples", "unit" ("atr": the entry bar's atr(14), or atr("n")
+ * where "n" is given, n one of 5, 7, 10, 20, 21, 28, "price": a
  * fraction of the entry price, "points", "swing": the distance from the
  * entry price to the lowest low (a long) / highest high (a short) of the
  * "n" bars through the entry bar, n one of 2, 3, 4, 5, 10, 20 (a stop at
@@ -1966,8 +1967,10 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * the same position's stop-loss distance (k 2 is a 2R target; used only
  * with a used stop-loss rule)), "k" (level = entry -/+ k units); the unit
  * with the smallest relative error wins, the earlier of this list on a
- * tie; swing and risk rules that the log does not enforce add no level
- * columns to the model,
+ * tie; swing, risk and atr(n) rules that the log does not enforce add no
+ * level columns to the model; a touch is ignored only where a bar before
+ * the logged close went through the level, not where it equals it (a
+ * level rounded to the log's price digits),
  * "relative_error" (RMS residual / mean distance), "r2", "consistent"
  * (>= 5 examples, relative_error <= 0.05), "touched", "ignored" (positions
  * a bar touched the level of before their close, of those touched at or

@@ -143,32 +143,47 @@ END_TEST
 START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_multiple)
 {
     const struct clone_exit_rules rules = {{CLONE_LEVEL_SWING, 1.0, 3}, {CLONE_LEVEL_RISK, 2.0, 0}};
+    const double two[2] = {2.0, 2.0};
     double sl, tp;
-    clone_entry_levels(&rules, 1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    clone_entry_levels(&rules, 1, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert_double_eq(sl, 97.0);
     ck_assert_double_eq(tp, 106.0); /* 100 + 2 x 3 */
     /* a short: the high is the stop, the target below by twice the risk */
-    clone_entry_levels(&rules, -1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    clone_entry_levels(&rules, -1, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert_double_eq(sl, 101.0);
     ck_assert_double_eq(tp, 98.0);
     /* k scales the distance (a stop beyond the swing: 1.5 x 3 below) */
     const struct clone_exit_rules wide = {{CLONE_LEVEL_SWING, 1.5, 3}, {CLONE_LEVEL_ATR, 2.0, 0}};
-    clone_entry_levels(&wide, 1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    clone_entry_levels(&wide, 1, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert_double_eq(sl, 95.5);
     ck_assert_double_eq(tp, 104.0); /* an atr target beside it: 2 x 2 */
     /* a close at the window's extreme leaves no distance: no stop, and no
      * target measured by it; unknown extremes neither; flat: none */
-    clone_entry_levels(&rules, 1, 97.0, 2.0, 97.0, 101.0, &sl, &tp);
+    clone_entry_levels(&rules, 1, 97.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert(isnan(sl) && isnan(tp));
-    clone_entry_levels(&rules, 1, 100.0, 2.0, NAN, NAN, &sl, &tp);
+    clone_entry_levels(&rules, 1, 100.0, two, NAN, NAN, &sl, &tp);
     ck_assert(isnan(sl) && isnan(tp));
-    clone_entry_levels(&rules, 0, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    clone_entry_levels(&rules, 0, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert(isnan(sl) && isnan(tp));
     /* the old units through the same function: clone_level_price's */
     const struct clone_exit_rules atr = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}};
-    clone_entry_levels(&atr, 1, 100.0, 2.0, 97.0, 101.0, &sl, &tp);
+    clone_entry_levels(&atr, 1, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert_double_eq(sl, 97.0);
     ck_assert_double_eq_tol(tp, 103.0, 1e-12);
+    /* each level its own atr period: the stop 1.5 atr(20) = 3, the target
+     * 2 atr(10) = 1 (atr(14) 2 is neither's) */
+    const struct clone_exit_rules periods = {{CLONE_LEVEL_ATR, 1.5, 20}, {CLONE_LEVEL_ATR, 2.0, 10}};
+    int32_t period[2];
+    clone_exit_atr_periods(&periods, period);
+    ck_assert_int_eq(period[0], 20);
+    ck_assert_int_eq(period[1], 10);
+    clone_exit_atr_periods(&atr, period); /* atr(14), a price rule: none */
+    ck_assert_int_eq(period[0], 0);
+    ck_assert_int_eq(period[1], 0);
+    const double own[2] = {2.0, 0.5};
+    clone_entry_levels(&periods, -1, 100.0, own, NAN, NAN, &sl, &tp);
+    ck_assert_double_eq(sl, 103.0);
+    ck_assert_double_eq(tp, 99.0);
 }
 END_TEST
 

@@ -66,8 +66,8 @@ enum { CLONE_EXIT_NONE = 0, CLONE_EXIT_DECISION = 1, CLONE_EXIT_SL = 2, CLONE_EX
 
 /* A stop-loss or take-profit rule learned from a log: the level lies k
  * units from the entry price, against the position for a stop-loss, with
- * it for a take-profit; the unit is the entry bar's atr(14)
- * (CLONE_LEVEL_ATR), the entry price (CLONE_LEVEL_PRICE: k is a fraction),
+ * it for a take-profit; the unit is the entry bar's atr(14), or atr(n)
+ * where n is set (CLONE_LEVEL_ATR), the entry price (CLONE_LEVEL_PRICE: k is a fraction),
  * one price point (CLONE_LEVEL_POINTS), the distance from the entry price
  * to the swing extreme of the n bars through the entry bar (the lowest low
  * for a long, the highest high for a short: CLONE_LEVEL_SWING, a stop-loss
@@ -82,12 +82,15 @@ enum {
     CLONE_LEVEL_SWING = 4,
     CLONE_LEVEL_RISK = 5
 };
-/* The swing windows the exit fit tries, and the most bars one may span. */
+/* The most bars a swing window may span, the longest atr period of a rule
+ * (a model file's larger one is no rule). */
 #define CLONE_SWING_MAX 20
+#define CLONE_EXIT_MAX_ATR 1000
 struct clone_level_rule {
     int32_t unit;
     double k;
-    int32_t n; /* CLONE_LEVEL_SWING: bars of the window (2..CLONE_SWING_MAX) */
+    int32_t n; /* CLONE_LEVEL_SWING: bars of the window (2..CLONE_SWING_MAX);
+                * CLONE_LEVEL_ATR: the atr period, 0 = 14 (CLONE_ATR_SPEC) */
 };
 struct clone_exit_rules {
     struct clone_level_rule sl, tp;
@@ -100,14 +103,21 @@ double clone_level_price(const struct clone_level_rule *rule, int32_t direction,
                          double entry_price, double entry_atr);
 
 /* A position's stop-loss and take-profit under rules (every unit): entered
- * in direction at entry_price with entry_atr; swing_low / swing_high are
- * the lowest low and highest high of the rules->sl.n bars through the
- * entry bar (NaN when unknown; read only by a swing rule). A swing stop on
- * the wrong side of the entry (no distance) and a risk multiple without a
- * stop are no level: NaN. */
+ * in direction at entry_price; entry_atr[0] / [1] the entry bar's atr of
+ * the stop-loss's / take-profit's period (atr(14) where the rule's n is 0
+ * or its unit no ATR); swing_low / swing_high are the lowest low and
+ * highest high of the rules->sl.n bars through the entry bar (NaN when
+ * unknown; read only by a swing rule). A swing stop on the wrong side of
+ * the entry (no distance) and a risk multiple without a stop are no level:
+ * NaN. */
 void clone_entry_levels(const struct clone_exit_rules *rules, int32_t direction,
-                        double entry_price, double entry_atr, double swing_low,
+                        double entry_price, const double entry_atr[2], double swing_low,
                         double swing_high, double *sl, double *tp);
+
+/* The ATR periods of the exit rules other than 14 (the position's own
+ * entry_atr): period[0] the stop-loss's, [1] the take-profit's, 0 where
+ * the rule is none, no ATR rule or atr(14). */
+void clone_exit_atr_periods(const struct clone_exit_rules *rules, int32_t period[2]);
 
 /* The intrabar touch rule, as the target's broker fills a resting
  * stop/limit order: a long closes at sl when the bar's low <= sl, at tp when

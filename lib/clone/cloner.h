@@ -180,18 +180,30 @@ int cloner_is_reversal(const struct cloner_dataset *d, int32_t i);
  * divergences. */
 /* Training bars whose CLOSE label is a broker's exit at a traded level
  * (exits: the used rules; the bar touched the level the position got at
- * its entry) get weight 0: the simulator closes there before the model decides, so
- * they teach the model no close of its own. Returns how many. */
+ * its entry) get weight 0: the simulator closes there before the model
+ * decides, so they teach the model no close of its own; *skipped counts
+ * them. Errors: out of memory for an atr(n) rule's series. */
 int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,
-                                 const struct clone_exit_rules *exits);
+                                 const struct clone_exit_rules *exits, int32_t *skipped);
 
 /* The used rules of r fitted to CLONE_LEVEL_EXACT_ERROR (the log's own
  * rule, not an approximation of it), the others CLONE_LEVEL_NONE. */
 void cloner_exact_exits(const struct clone_report *r, struct clone_exit_rules *exact);
 
 /* 1 when bar i of d is labelled CLOSE and touched a level that exits give
- * the position it holds (entered on bar i - bars_held): a broker's exit. */
-int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits);
+ * the position it holds (entered on bar i - bars_held): a broker's exit.
+ * atr: cloner_exit_atrs's series for exits. */
+int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits,
+                       double *const atr[2]);
+
+/* atr(n) of d's bars into out[n_bars] (the engine's kernel, as the
+ * predictor's exit engines stream it). Errors: the engine's. */
+int32_t cloner_atr_series(const struct cloner_dataset *d, int32_t n, double *out);
+
+/* The series of the exits' atr(n) rules other than atr(14) (atr[k] NULL
+ * where none; free both). Errors: out of memory, the engine's. */
+int32_t cloner_exit_atrs(const struct cloner_dataset *d, const struct clone_exit_rules *exits,
+                         double *atr[2]);
 
 int32_t cloner_fill_weights(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,
                             int64_t newest_event);
@@ -219,7 +231,8 @@ int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc
  * consistent ones as rules into r. buf: CLONER_EXIT_BUF(bc_trades_count(
  * trades)) doubles of scratch. */
 #define CLONER_EXIT_SWINGS 6
-#define CLONER_EXIT_COLUMNS (5 + CLONER_EXIT_SWINGS)
+#define CLONER_EXIT_ATRS 6
+#define CLONER_EXIT_COLUMNS (5 + CLONER_EXIT_ATRS + CLONER_EXIT_SWINGS)
 #define CLONER_EXIT_BUF(n) (2 * CLONER_EXIT_COLUMNS * (size_t)(n) + 1)
 int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
                            double *buf, struct clone_report *r);

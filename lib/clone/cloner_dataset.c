@@ -779,7 +779,45 @@ void cloner_exact_exits(const struct clone_report *r, struct clone_exit_rules *e
         exact->tp.unit = CLONE_LEVEL_NONE;
 }
 
-int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits)
+int32_t cloner_atr_series(const struct cloner_dataset *d, int32_t n, double *out)
+{
+    char spec[32];
+    snprintf(spec, sizeof spec, "atr(%d)", (int)n);
+    bc_features *f = NULL;
+    int32_t rc = bc_features_create(spec, &f);
+    /* atr reads high, low and close; the time only orders the bars (the
+     * predictor's exit engines feed the same) */
+    for (int32_t i = 0; rc == BC_OK && i < d->n_bars; i++)
+        rc = bc_features_update(f, (int64_t)i * 60, d->close[i], d->high[i], d->low[i],
+                                d->close[i], 0.0, &out[i], 1);
+    bc_features_free(f);
+    return rc;
+}
+
+int32_t cloner_exit_atrs(const struct cloner_dataset *d, const struct clone_exit_rules *exits,
+                         double *atr[2])
+{
+    int32_t period[2], rc = BC_OK;
+    clone_exit_atr_periods(exits, period);
+    atr[0] = atr[1] = NULL;
+    for (int k = 0; k < 2 && rc == BC_OK; k++) {
+        if (!period[k])
+            continue;
+        if (!(atr[k] = malloc(sizeof *atr[k] * (size_t)(d->n_bars > 0 ? d->n_bars : 1))))
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for atr(%d)", (int)period[k]);
+        else
+            rc = cloner_atr_series(d, period[k], atr[k]);
+    }
+    if (rc != BC_OK) {
+        free(atr[0]);
+        free(atr[1]);
+        atr[0] = atr[1] = NULL;
+    }
+    return rc;
+}
+
+int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits,
+                       double *const atr[2])
 {
     const struct clone_position *p = &d->state[i];
     int32_t entry = i - p->bars_held;
@@ -796,21 +834,30 @@ int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct c
         hi = bh > hi || !isfinite(bh) ? bh : hi;
     }
     double sl, tp, price;
-    clone_entry_levels(exits, p->direction, d->close[entry], d->atr[entry], lo, hi, &sl, &tp);
+    const double unit[2] = {atr[0] ? atr[0][entry] : d->atr[entry],
+                            atr[1] ? atr[1][entry] : d->atr[entry]};
+    clone_entry_levels(exits, p->direction, d->close[entry], unit, lo, hi, &sl, &tp);
     return clone_level_touch(p->direction, sl, tp, d->high[i], d->low[i], &price) != CLONE_EXIT_NONE;
 }
 
 int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,
-                                 const struct clone_exit_rules *exits)
+                                 const struct clone_exit_rules *exits, int32_t *skipped)
 {
-    int32_t skipped = 0;
-    for (int32_t s = 0; s < n_ds; s++)
+    *skipped = 0;
+    for (int32_t s = 0; s < n_ds; s++) {
+        double *atr[2];
+        int32_t rc = cloner_exit_atrs(&ds[s], exits, atr);
+        if (rc != BC_OK)
+            return rc;
         for (int32_t i = ds[s].first; i < ds[s].val_start; i++)
-            if (cloner_broker_exit(&ds[s], i, exits)) {
+            if (cloner_broker_exit(&ds[s], i, exits, atr)) {
                 ds[s].weight[i] = 0.0;
-                skipped++;
+                (*skipped)++;
             }
-    return skipped;
+        free(atr[0]);
+        free(atr[1]);
+    }
+    return BC_OK;
 }
 
 int32_t cloner_fill_weights(const bc_cloner *c, struct cloner_dataset *ds, int32_t n_ds,

@@ -11,10 +11,13 @@
 #include "core/internal.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* The swing windows a stop-loss is tried at (bars through the entry bar). */
+/* The swing windows a stop-loss is tried at (bars through the entry bar),
+ * and the ATR periods beside atr(14) (Wilder's 14 is the first unit). */
 static const int32_t swing_n[CLONER_EXIT_SWINGS] = {2, 3, 4, 5, 10, 20};
+static const int32_t atr_n[CLONER_EXIT_ATRS] = {5, 7, 10, 20, 21, 28};
 
 /* Least squares through the origin, distance = k * x, for each candidate
  * unit u (x[u][i], unit[u], n[u]); the unit with the smallest relative RMS
@@ -97,18 +100,26 @@ static int32_t check_enforced(const bc_trades *trades, const struct cloner_datas
         int32_t dir = e.order_type == BC_ORDER_SELL ? -1 : 1;
         double sl = e.sl > 0.0 && isfinite(e.sl) ? e.sl : NAN;
         double tp = e.tp > 0.0 && isfinite(e.tp) ? e.tp : NAN;
-        int32_t sl_hit = -1, tp_hit = -1;
-        for (int32_t j = bar + 1; j <= close_bar && (sl_hit < 0 || tp_hit < 0); j++) {
+        /* a touch: the bar reaches the level; ignored only where a bar
+         * before the close went through it (a bar's high equal to a level
+         * the log rounded to its price digits is no proof: measured, a
+         * short's 1.07670 stop against a 1.07670 high the bot rode out) */
+        int32_t sl_hit = -1, tp_hit = -1, sl_through = -1, tp_through = -1;
+        for (int32_t j = bar + 1; j <= close_bar; j++) {
             double price;
             if (sl_hit < 0 && clone_level_touch(dir, sl, NAN, d->high[j], d->low[j], &price))
                 sl_hit = j;
             if (tp_hit < 0 && clone_level_touch(dir, NAN, tp, d->high[j], d->low[j], &price))
                 tp_hit = j;
+            if (sl_through < 0 && (dir > 0 ? d->low[j] < sl : d->high[j] > sl))
+                sl_through = j;
+            if (tp_through < 0 && (dir > 0 ? d->high[j] > tp : d->low[j] < tp))
+                tp_through = j;
         }
         r->sl_fit.touched += sl_hit >= 0;
-        r->sl_fit.ignored += sl_hit >= 0 && sl_hit < close_bar;
+        r->sl_fit.ignored += sl_through >= 0 && sl_through < close_bar;
         r->tp_fit.touched += tp_hit >= 0;
-        r->tp_fit.ignored += tp_hit >= 0 && tp_hit < close_bar;
+        r->tp_fit.ignored += tp_through >= 0 && tp_through < close_bar;
     }
     return BC_OK;
 }
@@ -116,27 +127,38 @@ static int32_t check_enforced(const bc_trades *trades, const struct cloner_datas
 int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
                            double *buf, struct clone_report *r)
 {
-    int32_t n = bc_trades_count(trades), n_sl = 0, n_tp = 0;
+    int32_t n = bc_trades_count(trades), n_sl = 0, n_tp = 0, rc = BC_OK;
     /* buf: CLONER_EXIT_COLUMNS columns of n for the stop-loss, as many for
-     * the take-profit: the distance, then the candidate units (atr, price,
-     * points, the swing windows, the risk) */
-    enum { SWING0 = 4, RISK = SWING0 + CLONER_EXIT_SWINGS };
+     * the take-profit: the distance, then the candidate units (atr(14),
+     * price, points, the other atr periods, the swing windows, the risk) */
+    enum { ATR0 = 4, SWING0 = ATR0 + CLONER_EXIT_ATRS, RISK = SWING0 + CLONER_EXIT_SWINGS };
     double *col[2][CLONER_EXIT_COLUMNS];
     for (int k = 0; k < 2; k++)
         for (int j = 0; j < CLONER_EXIT_COLUMNS; j++)
             col[k][j] = buf + ((int64_t)k * CLONER_EXIT_COLUMNS + j) * n;
-    for (int32_t i = 0; i < n; i++) {
+    /* each symbol's atr at the other periods */
+    double **atrs = calloc((size_t)(n_ds > 0 ? n_ds : 1), sizeof *atrs);
+    if (!atrs)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: exits: no memory");
+    for (int32_t s = 0; s < n_ds && rc == BC_OK; s++) {
+        const int64_t nb = ds[s].n_bars > 0 ? ds[s].n_bars : 1;
+        if (!(atrs[s] = malloc(sizeof *atrs[s] * (size_t)(nb * CLONER_EXIT_ATRS))))
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: exits: no memory");
+        for (int a = 0; a < CLONER_EXIT_ATRS && rc == BC_OK; a++)
+            rc = cloner_atr_series(&ds[s], atr_n[a], atrs[s] + a * nb);
+    }
+    for (int32_t i = 0; i < n && rc == BC_OK; i++) {
         bc_trade_event e;
         e.struct_size = (uint32_t)sizeof e;
-        int32_t rc = bc_trades_get(trades, i, &e);
-        if (rc != BC_OK)
-            return rc;
+        if ((rc = bc_trades_get(trades, i, &e)) != BC_OK)
+            break;
         if (e.action != BC_ACTION_OPEN || !(e.price > 0.0) || !isfinite(e.price))
             continue;
         const struct cloner_dataset *d = NULL;
+        int32_t sym = -1;
         for (int32_t s = 0; s < n_ds && !d; s++)
             if (strcmp(ds[s].symbol, e.symbol) == 0)
-                d = &ds[s];
+                d = &ds[sym = s];
         /* Only the bars before the held-out tail teach the rule. */
         int32_t bar = d ? clone_bar_index(d->n_bars, d->time, e.time) : -1;
         if (bar < 0 || bar >= d->hold_start || !(d->atr[bar] > 0.0) || !isfinite(d->atr[bar]))
@@ -148,6 +170,8 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         row[1] = d->atr[bar];
         row[2] = e.price;
         row[3] = 1.0;
+        for (int a = 0; a < CLONER_EXIT_ATRS; a++)
+            row[ATR0 + a] = atrs[sym][(int64_t)a * (d->n_bars > 0 ? d->n_bars : 1) + bar];
         for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
             /* the distance to the swing extreme of the window through the
              * entry bar (NaN before the window fits or with a bar missing) */
@@ -174,8 +198,17 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
             n_tp++;
         }
     }
+    for (int32_t s = 0; s < n_ds; s++)
+        free(atrs[s]);
+    free(atrs);
+    if (rc != BC_OK)
+        return rc;
     int32_t unit[CLONER_EXIT_COLUMNS - 1] = {CLONE_LEVEL_ATR, CLONE_LEVEL_PRICE, CLONE_LEVEL_POINTS},
             win[CLONER_EXIT_COLUMNS - 1] = {0};
+    for (int a = 0; a < CLONER_EXIT_ATRS; a++) {
+        unit[ATR0 - 1 + a] = CLONE_LEVEL_ATR;
+        win[ATR0 - 1 + a] = atr_n[a];
+    }
     for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
         unit[SWING0 - 1 + w] = CLONE_LEVEL_SWING;
         win[SWING0 - 1 + w] = swing_n[w];
@@ -200,7 +233,7 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
     struct clone_level_fit tp_plain;
     fit_level(col[1][0], tp_x, tp_units, tp_win, n_tp_units - 1, n_tp, &tp_plain);
     fit_level(col[1][0], tp_x, tp_units, tp_win, n_tp_units, n_tp, &r->tp_fit);
-    int32_t rc = check_enforced(trades, ds, n_ds, r);
+    rc = check_enforced(trades, ds, n_ds, r);
     if (rc != BC_OK)
         return rc;
     memset(&r->exits, 0, sizeof r->exits);
@@ -233,12 +266,14 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
      * broker) before the model decides, so its columns would only add
      * noise (Donchian ATR bot, trees: held-out F1 0.980 with them, 1.000
      * without). The columns (and the exported decision code that computes
-     * them) know the atr, price and points units only: a swing or risk
-     * rule the log does not enforce gives none. */
+     * them) know the atr(14), price and points units only: a swing, risk
+     * or other atr rule the log does not enforce gives none. */
     memset(&r->levels, 0, sizeof r->levels);
-    if (r->sl_fit.consistent && !r->sl_fit.used && r->sl_fit.unit <= CLONE_LEVEL_POINTS)
+    if (r->sl_fit.consistent && !r->sl_fit.used && r->sl_fit.unit <= CLONE_LEVEL_POINTS &&
+        r->sl_fit.n == 0)
         r->levels.sl = (struct clone_level_rule){r->sl_fit.unit, r->sl_fit.k, 0};
-    if (r->tp_fit.consistent && !r->tp_fit.used && r->tp_fit.unit <= CLONE_LEVEL_POINTS)
+    if (r->tp_fit.consistent && !r->tp_fit.used && r->tp_fit.unit <= CLONE_LEVEL_POINTS &&
+        r->tp_fit.n == 0)
         r->levels.tp = (struct clone_level_rule){r->tp_fit.unit, r->tp_fit.k, 0};
     return BC_OK;
 }
@@ -249,11 +284,12 @@ void cloner_log_exits(const struct clone_report *r)
     static const char *const unit_name[8] = {"none", "atr", "price", "points", "swing", "risk", "", ""};
     if (n_sl || n_tp)
         bc_log(BC_LOG_INFO,
-               "clone: exits: sl on %d opens: %.4g x %s (relative error %.3g, %d of %d touches "
-               "ignored)%s; tp on %d opens: %.4g x %s (relative error %.3g, %d of %d touches "
+               "clone: exits: sl on %d opens: %.4g x %s %d (relative error %.3g, %d of %d touches "
+               "ignored)%s; tp on %d opens: %.4g x %s %d (relative error %.3g, %d of %d touches "
                "ignored)%s",
-               n_sl, r->sl_fit.k, unit_name[r->sl_fit.unit & 7], r->sl_fit.relative_error,
-               r->sl_fit.ignored, r->sl_fit.touched, r->sl_fit.used ? "" : ", not used", n_tp,
-               r->tp_fit.k, unit_name[r->tp_fit.unit & 7], r->tp_fit.relative_error,
+               n_sl, r->sl_fit.k, unit_name[r->sl_fit.unit & 7], (int)r->sl_fit.n,
+               r->sl_fit.relative_error, r->sl_fit.ignored, r->sl_fit.touched,
+               r->sl_fit.used ? "" : ", not used", n_tp, r->tp_fit.k,
+               unit_name[r->tp_fit.unit & 7], (int)r->tp_fit.n, r->tp_fit.relative_error,
                r->tp_fit.ignored, r->tp_fit.touched, r->tp_fit.used ? "" : ", not used");
 }

@@ -288,7 +288,7 @@ static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset 
     bc_predictor *p = NULL;
     int32_t rc = bc_predictor_create(model, &p);
     if (rc == BC_OK) { /* the clone trades with the learned levels */
-        clone_predictor_set_exits(p, &r->exits);
+        rc = clone_predictor_set_exits(p, &r->exits);
         p->levels = ds[0].levels; /* the model records them with its metadata */
     }
     if (rc == BC_OK && c->calibrate)
@@ -980,7 +980,8 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
      * 5 %: fidelity 0.980 with its broker closes kept, 0.667 without). */
     struct clone_exit_rules exact;
     cloner_exact_exits(r, &exact);
-    r->closes_at_levels = cloner_skip_broker_exits(ds, n_ds, &exact);
+    if ((rc = cloner_skip_broker_exits(ds, n_ds, &exact, &r->closes_at_levels)) != BC_OK)
+        goto done;
     if (r->closes_at_levels)
         bc_log(BC_LOG_INFO, "clone: %d closes at a traded sl/tp level left out of training",
                r->closes_at_levels);

@@ -52,8 +52,13 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
             break;
         }
+        double *atr[2];
+        if ((rc = cloner_exit_atrs(d, &exact, atr)) != BC_OK)
+            break;
         for (int32_t i = 0; i < d->n_bars; i++)
-            labels[k][i] = cloner_broker_exit(d, i, &exact) ? CLONE_LABEL_SKIP : d->labels[i];
+            labels[k][i] = cloner_broker_exit(d, i, &exact, atr) ? CLONE_LABEL_SKIP : d->labels[i];
+        free(atr[0]);
+        free(atr[1]);
     }
     if (rc != BC_OK)
         goto done;

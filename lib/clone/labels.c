@@ -138,12 +138,19 @@ double clone_level_price(const struct clone_level_rule *rule, int32_t direction,
     return entry_price + (double)sign * (double)direction * rule->k * unit;
 }
 
+void clone_exit_atr_periods(const struct clone_exit_rules *rules, int32_t period[2])
+{
+    const struct clone_level_rule *r[2] = {&rules->sl, &rules->tp};
+    for (int k = 0; k < 2; k++)
+        period[k] = r[k]->unit == CLONE_LEVEL_ATR && r[k]->n > 0 && r[k]->n != 14 ? r[k]->n : 0;
+}
+
 void clone_entry_levels(const struct clone_exit_rules *rules, int32_t direction,
-                        double entry_price, double entry_atr, double swing_low,
+                        double entry_price, const double entry_atr[2], double swing_low,
                         double swing_high, double *sl, double *tp)
 {
-    *sl = clone_level_price(&rules->sl, direction, -1, entry_price, entry_atr);
-    *tp = clone_level_price(&rules->tp, direction, +1, entry_price, entry_atr);
+    *sl = clone_level_price(&rules->sl, direction, -1, entry_price, entry_atr[0]);
+    *tp = clone_level_price(&rules->tp, direction, +1, entry_price, entry_atr[1]);
     if (rules->sl.unit == CLONE_LEVEL_SWING && direction != 0 && isfinite(entry_price)) {
         double extreme = direction > 0 ? swing_low : swing_high;
         double dist = (double)direction * (entry_price - extreme);

@@ -117,6 +117,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     p->last_time = INT64_MIN;
     p->pos = CLONE_FLAT;
     p->last_atr = NAN;
+    p->exit_atr_next = -1;
     for (int32_t i = 0; i < CLONE_SWING_MAX; i++)
         p->swing_high[i] = p->swing_low[i] = NAN;
     p->swing_last = -1;
@@ -134,7 +135,10 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     rc = map_model_inputs(p, model);
     if (rc != BC_OK)
         goto fail;
-    clone_model_exits(model, &p->exits);
+    struct clone_exit_rules exits;
+    clone_model_exits(model, &exits);
+    if ((rc = clone_predictor_set_exits(p, &exits)) != BC_OK)
+        goto fail;
     clone_model_levels(model, &p->levels);
     if (p->has_position) {
         /* One engine for the market columns and the ATR behind upnl_atr
@@ -201,6 +205,8 @@ void bc_predictor_free(bc_predictor *p)
     if (!p)
         return;
     bc_features_free(p->features);
+    bc_features_free(p->exit_atr[0]);
+    bc_features_free(p->exit_atr[1]);
     bc_decision_log_close(p->log);
     bc_decision_log_close(p->uncertain);
     free(p->signed_index);
@@ -337,6 +343,7 @@ int32_t bc_predictor_reset(bc_predictor *p)
     p->pos = CLONE_FLAT;
     p->entry_index = 0;
     p->last_atr = NAN;
+    p->exit_atr_next = -1;
     for (int32_t i = 0; i < CLONE_SWING_MAX; i++)
         p->swing_high[i] = p->swing_low[i] = NAN;
     p->swing_last = -1;
@@ -344,11 +351,45 @@ int32_t bc_predictor_reset(bc_predictor *p)
     return BC_OK;
 }
 
-void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits)
+int32_t clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits)
 {
     memset(&p->exits, 0, sizeof p->exits);
     if (exits)
         p->exits = *exits;
+    int32_t period[2];
+    clone_exit_atr_periods(&p->exits, period);
+    for (int k = 0; k < 2; k++) {
+        bc_features_free(p->exit_atr[k]);
+        p->exit_atr[k] = NULL;
+        p->exit_atr_last[k] = NAN;
+        char spec[32];
+        snprintf(spec, sizeof spec, "atr(%d)", (int)period[k]);
+        int32_t rc = period[k] ? bc_features_create(spec, &p->exit_atr[k]) : BC_OK;
+        if (rc != BC_OK) {
+            memset(&p->exits, 0, sizeof p->exits);
+            return bc_fail_context(rc, "predictor: exit rule's %s: ", spec);
+        }
+    }
+    p->exit_atr_next = 0;
+    return BC_OK;
+}
+
+void clone_predictor_exit_atr_feed(bc_predictor *p, int64_t index, double high, double low,
+                                   double close)
+{
+    for (int k = 0; k < 2; k++) {
+        if (!p->exit_atr[k])
+            continue;
+        if (index != p->exit_atr_next)
+            bc_features_reset(p->exit_atr[k]);
+        double v = NAN;
+        /* atr reads high, low and close; the time only orders the bars */
+        if (bc_features_update(p->exit_atr[k], index * 60, close, high, low, close, 0.0, &v, 1) !=
+            BC_OK)
+            v = NAN;
+        p->exit_atr_last[k] = v;
+    }
+    p->exit_atr_next = index + 1;
 }
 
 void clone_predictor_swing_push(bc_predictor *p, int64_t index, double high, double low)
@@ -394,8 +435,13 @@ void clone_predictor_levels(const bc_predictor *p, int64_t entry_index, struct c
         int64_t last = entry_index < p->swing_last ? entry_index : p->swing_last;
         swing_extremes(p, last, p->exits.sl.n, &lo, &hi);
     }
-    clone_entry_levels(&p->exits, pos->direction, pos->entry_price, pos->entry_atr, lo, hi,
-                       &pos->sl, &pos->tp);
+    /* an atr(n) rule's unit: its engine on the last bar fed (the entry
+     * bar, or standing for it as the last bar's atr(14) does) */
+    double atr[2];
+    for (int k = 0; k < 2; k++)
+        atr[k] = p->exit_atr[k] ? p->exit_atr_last[k] : pos->entry_atr;
+    clone_entry_levels(&p->exits, pos->direction, pos->entry_price, atr, lo, hi, &pos->sl,
+                       &pos->tp);
 }
 
 struct clone_position clone_predictor_position(const bc_predictor *p)

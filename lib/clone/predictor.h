@@ -42,6 +42,13 @@ struct bc_predictor {
      * [i % CLONE_SWING_MAX] (NaN before any): a swing stop's window. */
     double swing_high[CLONE_SWING_MAX], swing_low[CLONE_SWING_MAX];
     int64_t swing_last; /* index of the last bar recorded there (-1: none) */
+    /* An exit rule at atr(n), n not 14: its own ATR engine per level
+     * ([0] the stop-loss's, [1] the take-profit's; NULL: none), fed every
+     * bar from the first (exit_atr_next: the bar index it expects), and its
+     * value on the last bar fed. */
+    bc_features *exit_atr[2];
+    double exit_atr_last[2];
+    int64_t exit_atr_next;
     double threshold, margin, last_p_act;
     double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
     double last_threshold;                     /* bar of the last decision */
@@ -100,8 +107,14 @@ int32_t clone_predict_at(bc_predictor *p, const double *row, int32_t direction, 
 void clone_predictor_set_thresholds(bc_predictor *p, double threshold, const double *class_thr);
 
 /* The stop-loss / take-profit rules the predictor's positions get from now
- * on (NULL: none). */
-void clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits);
+ * on (NULL: none). Errors: an ATR engine the rules need (out of memory). */
+int32_t clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits);
+
+/* Feeds bar index's high, low and close to the exit rules' own ATR engines
+ * (none: nothing); an index other than the one they expect starts them
+ * again from it (a simulation replays its start's history first). */
+void clone_predictor_exit_atr_feed(bc_predictor *p, int64_t index, double high, double low,
+                                   double close);
 
 /* A position's levels under p's rules (NaN where p has none), entered on
  * bar entry_index (a swing rule's window ends there, or at the last bar

@@ -47,7 +47,7 @@ static json_t *level_fit_object(const struct clone_level_fit *f)
                           "relative_error", number(f->relative_error), "r2", number(f->r2),
                           "consistent", f->consistent, "touched", f->touched, "ignored",
                           f->ignored, "enforced", f->enforced, "used", f->used);
-    if (o && f->unit == CLONE_LEVEL_SWING)
+    if (o && f->n > 0) /* a swing window, an atr period other than 14 */
         json_object_set_new(o, "n", json_integer(f->n));
     return o;
 }
@@ -56,7 +56,7 @@ static json_t *level_rule_object(const struct clone_level_rule *rule)
 {
     if (rule->unit == CLONE_LEVEL_NONE)
         return json_null();
-    return rule->unit == CLONE_LEVEL_SWING
+    return rule->n > 0
                ? json_pack("{s:s, s:f, s:i}", "unit", level_unit_name(rule->unit), "k", rule->k,
                            "n", rule->n)
                : json_pack("{s:s, s:f}", "unit", level_unit_name(rule->unit), "k", rule->k);

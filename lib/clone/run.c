@@ -111,14 +111,15 @@ static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
                                                : CLONE_LEVEL_NONE;
     rule->k = json_number_value(k);
     rule->n = 0;
-    if (rule->unit == CLONE_LEVEL_SWING) {
-        json_t *n = json_object_get(o, "n");
-        json_int_t w = json_is_integer(n) ? json_integer_value(n) : 0;
-        if (w < 1 || w > CLONE_SWING_MAX)
-            *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-        else
-            rule->n = (int32_t)w;
-    }
+    /* a swing rule's window (required), an atr rule's period (0: 14) */
+    json_t *n = json_object_get(o, "n");
+    json_int_t w = json_is_integer(n) ? json_integer_value(n) : 0;
+    if (rule->unit == CLONE_LEVEL_SWING && (w < 1 || w > CLONE_SWING_MAX))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_ATR && (w < 0 || w > CLONE_EXIT_MAX_ATR))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR)
+        rule->n = (int32_t)w;
 }
 #endif
 
@@ -188,14 +189,17 @@ static void level_rule_from_text(const char *o, struct clone_level_rule *rule)
                                                       : CLONE_LEVEL_NONE;
     rule->k = rule->unit == CLONE_LEVEL_NONE ? 0.0 : v;
     rule->n = 0;
-    if (rule->unit == CLONE_LEVEL_SWING) {
-        const char *w = member(o + 1, end, "n");
-        long n = w ? strtol(w, &stop, 10) : 0;
-        if (!w || stop == w || n < 1 || n > CLONE_SWING_MAX)
-            *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-        else
-            rule->n = (int32_t)n;
-    }
+    /* a swing rule's window (required), an atr rule's period (0: 14) */
+    const char *w = member(o + 1, end, "n");
+    long n = w ? strtol(w, &stop, 10) : 0;
+    if (w && stop == w)
+        n = -1;
+    if (rule->unit == CLONE_LEVEL_SWING && (n < 1 || n > CLONE_SWING_MAX))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_ATR && (n < 0 || n > CLONE_EXIT_MAX_ATR))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR)
+        rule->n = (int32_t)n;
 }
 #endif
 

@@ -20,6 +20,7 @@ static void assemble(bc_predictor *p, double high, double low, double close, dou
 {
     p->last_atr = atr;
     clone_predictor_swing_push(p, p->bar_count, high, low);
+    clone_predictor_exit_atr_feed(p, p->bar_count, high, low, close);
     if (!p->has_position)
         return;
     clone_excursion_step(&p->pos, high, low, close, atr);
@@ -170,6 +171,9 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     /* the bars before the start fill the swing window */
     for (int32_t i = start - CLONE_SWING_MAX > 0 ? start - CLONE_SWING_MAX : 0; i < start; i++)
         clone_predictor_swing_push(p, i, b->high[i], b->low[i]);
+    /* and an atr(n) exit rule's engine its whole history (when it has one) */
+    for (int32_t i = p->exit_atr[0] || p->exit_atr[1] ? 0 : start; i < start; i++)
+        clone_predictor_exit_atr_feed(p, i, b->high[i], b->low[i], b->close[i]);
     if (initial && initial->direction) {
         p->pos = *initial;
         p->entry_index = start - initial->bars_held;
