@@ -175,6 +175,19 @@ BOTS = [
     # tenth session: the channel ratios at 60 bars, 0.939 -> 1.000
     ("../heldout10/heldout10_drawdown_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
      1.000),
+    # the tenth held-out set (heldout11/), written at the start of the tenth session and
+    # scored once at its end; floors are what was measured then
+    ("../heldout11/heldout11_bulls_bears_power_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
+     0.588),
+    ("../heldout11/heldout11_force_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.882),
+    ("../heldout11/heldout11_sma5_dip_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.944),
+    ("../heldout11/heldout11_higher_highs_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.468),
+    ("../heldout11/heldout11_day_vwap_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.638),
+    ("../heldout11/heldout11_squeeze_release_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.295),
+    ("../heldout11/heldout11_weekly_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.718),
+    ("../heldout11/heldout11_breakeven_stop_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.980),
 ]
 
 
