@@ -114,6 +114,11 @@ void clone_entry_levels(const struct clone_exit_rules *rules, int32_t direction,
                         double entry_price, const double entry_atr[2], double swing_low,
                         double swing_high, double *sl, double *tp);
 
+/* The lowest low and highest high of the n bars through bar last of the
+ * arrays (NaN when a bar of them is before the first or not finite). */
+void clone_swing_extremes(const double *high, const double *low, int32_t last, int32_t n,
+                          double *lo, double *hi);
+
 /* The ATR periods of the exit rules other than 14 (the position's own
  * entry_atr): period[0] the stop-loss's, [1] the take-profit's, 0 where
  * the rule is none, no ATR rule or atr(14). */

@@ -826,13 +826,9 @@ int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct c
         return 0;
     /* the levels the position got at its entry bar, as the simulator gives
      * them */
-    double lo = INFINITY, hi = -INFINITY;
-    int32_t w = exits->sl.unit == CLONE_LEVEL_SWING ? exits->sl.n : 0;
-    for (int32_t j = entry - w + 1; w > 0 && j <= entry; j++) {
-        double bl = j >= 0 ? d->low[j] : NAN, bh = j >= 0 ? d->high[j] : NAN;
-        lo = bl < lo || !isfinite(bl) ? bl : lo;
-        hi = bh > hi || !isfinite(bh) ? bh : hi;
-    }
+    double lo = NAN, hi = NAN;
+    if (exits->sl.unit == CLONE_LEVEL_SWING)
+        clone_swing_extremes(d->high, d->low, entry, exits->sl.n, &lo, &hi);
     double sl, tp, price;
     const double unit[2] = {atr[0] ? atr[0][entry] : d->atr[entry],
                             atr[1] ? atr[1][entry] : d->atr[entry]};

@@ -175,12 +175,8 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
             /* the distance to the swing extreme of the window through the
              * entry bar (NaN before the window fits or with a bar missing) */
-            double lo = INFINITY, hi = -INFINITY;
-            for (int32_t j = bar - swing_n[w] + 1; j <= bar; j++) {
-                double bl = j >= 0 ? d->low[j] : NAN, bh = j >= 0 ? d->high[j] : NAN;
-                lo = bl < lo || !isfinite(bl) ? bl : lo;
-                hi = bh > hi || !isfinite(bh) ? bh : hi;
-            }
+            double lo, hi;
+            clone_swing_extremes(d->high, d->low, bar, swing_n[w], &lo, &hi);
             row[SWING0 + w] = dir > 0 ? e.price - lo : hi - e.price;
         }
         row[RISK] = dir * (e.price - sl);

@@ -138,6 +138,23 @@ double clone_level_price(const struct clone_level_rule *rule, int32_t direction,
     return entry_price + (double)sign * (double)direction * rule->k * unit;
 }
 
+void clone_swing_extremes(const double *high, const double *low, int32_t last, int32_t n,
+                          double *lo, double *hi)
+{
+    double l = INFINITY, h = -INFINITY;
+    for (int32_t j = last - n + 1; j <= last; j++) {
+        double bl = j >= 0 ? low[j] : NAN, bh = j >= 0 ? high[j] : NAN;
+        if (!isfinite(bl) || !isfinite(bh)) {
+            *lo = *hi = NAN;
+            return;
+        }
+        l = bl < l ? bl : l;
+        h = bh > h ? bh : h;
+    }
+    *lo = l;
+    *hi = h;
+}
+
 void clone_exit_atr_periods(const struct clone_exit_rules *rules, int32_t period[2])
 {
     const struct clone_level_rule *r[2] = {&rules->sl, &rules->tp};

@@ -414,16 +414,12 @@ static void swing_extremes(const bc_predictor *p, int64_t last, int32_t n, doubl
     if (n < 1 || n > CLONE_SWING_MAX || last > p->swing_last || last - n + 1 < 0 ||
         last - n + 1 <= p->swing_last - CLONE_SWING_MAX)
         return;
-    double l = INFINITY, h = -INFINITY;
-    for (int64_t i = last - n + 1; i <= last; i++) {
-        double bh = p->swing_high[i % CLONE_SWING_MAX], bl = p->swing_low[i % CLONE_SWING_MAX];
-        if (!isfinite(bh) || !isfinite(bl))
-            return;
-        l = bl < l ? bl : l;
-        h = bh > h ? bh : h;
+    double high[CLONE_SWING_MAX], low[CLONE_SWING_MAX]; /* the window, oldest first */
+    for (int32_t k = 0; k < n; k++) {
+        high[k] = p->swing_high[(last - n + 1 + k) % CLONE_SWING_MAX];
+        low[k] = p->swing_low[(last - n + 1 + k) % CLONE_SWING_MAX];
     }
-    *lo = l;
-    *hi = h;
+    clone_swing_extremes(high, low, n - 1, n, lo, hi);
 }
 
 void clone_predictor_levels(const bc_predictor *p, int64_t entry_index, struct clone_position *pos)
