@@ -166,6 +166,10 @@ extern const bc_feature_kind bc_feature_kind_sar;
 /* Wilder's directional lines beside adx (adx.c): dmi(n) .plus .minus; the
  * Chande momentum oscillator on rsi's smoothing (rsi.c): cmo(n). */
 extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
+/* Kaufman's adaptive average and the least-squares line of the close
+ * (kama.c): kama(n), linreg(n), linregslope(n). */
+extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
+    bc_feature_kind_linregslope;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
 /* Williams' ultimate oscillator (ultosc.c): ultosc(a,b,c). */

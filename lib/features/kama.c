@@ -1,0 +1,201 @@
+/*
+ * kama.c - Kaufman's adaptive moving average and the least-squares line of
+ * the close, as TA-Lib computes them:
+ *   kama(n)        TA-Lib KAMA (fast 2, slow 30 fixed as TA-Lib): the
+ *                  efficiency ratio er = |close - close@n| / sum of the n
+ *                  one-bar moves |close@k - close@k+1| (1 where that sum is
+ *                  0 or not above close - close@n, TA-Lib's test), the
+ *                  constant sc = (er*(2/3 - 2/31) + 2/31)^2, kama = (close -
+ *                  kama@1)*sc + kama@1 seeded on close@1 at bar n; the sum
+ *                  slides (the move leaving the window subtracted, the new
+ *                  one added, TA-Lib's order), so the value is TA-Lib's bit
+ *                  for bit from the first bar on; lookback n. TA-Lib's
+ *                  unstable period (0 by default) only hides more first
+ *                  values of the same recursion.
+ *   linreg(n)      TA-Lib LINEARREG: the fitted value at the last bar of
+ *                  the least-squares line over the last n closes
+ *   linregslope(n) TA-Lib LINEARREG_SLOPE: its slope, price per bar
+ *                  Both sum the window afresh every bar (TA-Lib's sums, in
+ *                  its order: no drift); lookback n-1.
+ * Usable wherever sma/ema are: cross(close,kama(20)),
+ * ratio(linregslope(24),atr(14)).
+ */
+#include "feature_internal.h"
+
+/* ---- kama ----------------------------------------------------------------- */
+
+typedef struct kama_core {
+    int32_t n, pos;
+    int64_t count;      /* closes seen */
+    double sum;         /* sum of the n one-bar moves (TA-Lib's sumROC1) */
+    double trailing;    /* the close whose move leaves the sum next */
+    double prev;        /* the last close */
+    double kama;
+    double *ring;       /* the last n closes; ring[pos] is the oldest */
+} kama_core;
+
+typedef struct kama_state {
+    kama_core core;
+    double ring[];
+} kama_state;
+
+static inline double kama_next(kama_core *s, double x, double roc)
+{
+    static const double fast = 2.0 / 3.0, slow = 2.0 / 31.0;
+    double er = (s->sum <= roc || s->sum == 0.0) ? 1.0 : fabs(roc / s->sum);
+    double sc = er * (fast - slow) + slow;
+    sc *= sc;
+    s->kama = (x - s->kama) * sc + s->kama;
+    return s->kama;
+}
+
+static inline double kama_step(kama_core *s, double x)
+{
+    const int32_t n = s->n;
+    double out = NAN;
+    if (s->count < n) {
+        if (s->count > 0)
+            s->sum += fabs(s->prev - x);
+        if (s->count == 0)
+            s->trailing = x;
+    } else if (s->count == n) {
+        double oldest = s->ring[s->pos];
+        s->sum += fabs(s->prev - x);
+        s->kama = s->prev;
+        s->trailing = oldest;
+        out = kama_next(s, x, x - oldest);
+    } else {
+        double oldest = s->ring[s->pos];
+        s->sum -= fabs(s->trailing - oldest);
+        s->sum += fabs(x - s->prev);
+        s->trailing = oldest;
+        out = kama_next(s, x, x - oldest);
+    }
+    s->ring[s->pos] = x;
+    if (++s->pos == n)
+        s->pos = 0;
+    s->prev = x;
+    s->count++;
+    return out;
+}
+
+static int32_t kama_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0];
+}
+
+static int64_t kama_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(kama_state) + (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void kama_reset(bc_feature_node *node)
+{
+    kama_state *s = node->state;
+    s->core.n = node->iarg[0];
+    s->core.pos = 0;
+    s->core.count = 0;
+    s->core.sum = s->core.trailing = s->core.prev = s->core.kama = 0.0;
+    s->core.ring = s->ring; /* a slot is written before it is read */
+}
+
+static BC_FEATURE_KERNEL void kama_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                       int64_t n, const bc_feature_column *cols)
+{
+    kama_state *state = node->state;
+    kama_core local = state->core;
+    local.ring = state->ring;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, kama_step(&local, x[i]));
+    state->core = local;
+}
+
+const bc_feature_kind bc_feature_kind_kama = {
+    .name = "kama", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = kama_lookback,
+    .state_size = kama_state_size, .reset = kama_reset, .run = kama_run,
+};
+
+/* ---- linreg / linregslope -------------------------------------------------- */
+
+typedef struct linreg_state {
+    int32_t n, pos;
+    int64_t count;
+    double ring[];      /* the last n closes; ring[pos] is the oldest once full */
+} linreg_state;
+
+static int32_t linreg_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t linreg_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(linreg_state) + (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void linreg_reset(bc_feature_node *node)
+{
+    linreg_state *s = node->state;
+    s->n = node->iarg[0];
+    s->pos = 0;
+    s->count = 0;
+}
+
+static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                         int64_t n, const bc_feature_column *cols)
+{
+    linreg_state *s = node->state;
+    const int slope = node->kind == &bc_feature_kind_linregslope;
+    const int32_t p = s->n;
+    const double dp = (double)p;
+    const double sum_x = dp * (dp - 1.0) * 0.5;
+    const double sum_xx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
+    const double divisor = sum_x * sum_x - dp * sum_xx;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        s->ring[s->pos] = x[i];
+        if (++s->pos == p)
+            s->pos = 0;
+        if (s->count < p)
+            s->count++;
+        if (s->count < p) {
+            BC_FEATURE_PUT(out, i, NAN);
+            continue;
+        }
+        /* TA-Lib's sums: k bars ago for k = p-1 .. 0, the oldest first */
+        double sum_y = 0.0, sum_xy = 0.0;
+        int32_t at = s->pos;
+        for (int32_t k = p - 1; k >= 0; k--) {
+            double v = s->ring[at];
+            sum_y += v;
+            sum_xy += (double)k * v;
+            if (++at == p)
+                at = 0;
+        }
+        double m = (dp * sum_xy - sum_x * sum_y) / divisor;
+        if (slope) {
+            BC_FEATURE_PUT(out, i, m);
+        } else {
+            double b = (sum_y - m * sum_x) / dp;
+            BC_FEATURE_PUT(out, i, b + m * (dp - 1.0));
+        }
+    }
+}
+
+const bc_feature_kind bc_feature_kind_linreg = {
+    .name = "linreg", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = linreg_lookback,
+    .state_size = linreg_state_size, .reset = linreg_reset, .run = linreg_run,
+};
+
+const bc_feature_kind bc_feature_kind_linregslope = {
+    .name = "linregslope", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = linreg_lookback,
+    .state_size = linreg_state_size, .reset = linreg_reset, .run = linreg_run,
+};
