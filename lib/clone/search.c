@@ -230,6 +230,19 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
      * open, a Heikin-Ashi bot's flip. */
     bad |= add_item(g, "cross(heikinashi.close,heikinashi.open)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: adaptive average and regression slope (tenth
+     * session) ----
+     * The close crossing Kaufman's adaptive average (TA-Lib KAMA) at 10
+     * (Kaufman's own), 14, 20 and 30; the least-squares slope of the close
+     * (TA-Lib LINEARREG_SLOPE) crossing 0 at 14, 20, 24 (a day of hourly
+     * bars) and 50: a regression bot's turn. */
+    static const int kama_cross[] = {10, 14, 20, 30};
+    for (size_t i = 0; i < sizeof kama_cross / sizeof kama_cross[0]; i++)
+        bad |= add_item(g, "cross(close,kama(%d))", kama_cross[i]);
+    static const int slope_cross[] = {14, 20, 24, 50};
+    for (size_t i = 0; i < sizeof slope_cross / sizeof slope_cross[0]; i++)
+        bad |= add_item(g, "cross(linregslope(%d),0)", slope_cross[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -459,6 +472,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
      * The Heikin-Ashi close over its open: cut at 1 it is the candle's
      * colour, the side a Heikin-Ashi bot holds. */
     bad |= add_item(g, "ratio(heikinashi.close,heikinashi.open)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: regression slope (tenth session) ----
+     * The least-squares slope of the close over 24 bars in ATR(14) units:
+     * scale-free, its sign (a cut at 0) the side a regression bot holds. */
+    bad |= add_item(g, "ratio(linregslope(24),atr(14))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
