@@ -850,6 +850,26 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      * 100 (0 where e3@1 is 0); lookback
  *                                      3(n-1) + 1. Zero line: cross(trix(12),0);
  *                                      signal: cross(trix(12),mean(trix(12),9))
+ *   kama(n)  n >= 2                    TA-Lib KAMA of the close (fast 2, slow
+ *                                      30): er = |close - close@n| / the sum of
+ *                                      the n one-bar moves (1 where that sum is
+ *                                      0 or not above close - close@n), sc =
+ *                                      (er*(2/3 - 2/31) + 2/31)^2, kama =
+ *                                      kama@1 + sc*(close - kama@1) seeded on
+ *                                      close@1 at bar n (TA-Lib's first value;
+ *                                      its unstable period, 0 by default, only
+ *                                      hides more of them); lookback n. Within
+ *                                      1e-13 relative of TA-Lib 0.8.1
+ *   linreg(n)  linregslope(n)  n >= 2  TA-Lib LINEARREG (the least-squares
+ *                                      line of the last n closes at the last
+ *                                      bar) and LINEARREG_SLOPE (its slope,
+ *                                      price per bar); each window summed
+ *                                      afresh (TA-Lib 0.8.1's sliding sums
+ *                                      differ by up to 1e-12 of the price);
+ *                                      lookback n-1. kama and linreg are
+ *                                      sources wherever sma/ema are:
+ *                                      cross(close,kama(20)),
+ *                                      cross(linregslope(24),0)
  *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
  *                                      n+1 bars): 100/n * (n - bars since the
  *                                      highest high / lowest low), the newest
@@ -1738,7 +1758,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      day's pivot.p, .r1, .s1 and prevday.high, .low, and
  *                      dmi(7/10/14/20) +DI crossing -DI, the
  *                      Heikin-Ashi close crossing its open, obv crossing
- *                      its 10/20/50-bar mean. Per
+ *                      its 10/20/50-bar mean, the close crossing
+ *                      kama(10/14/20/30), linregslope(14/20/24/50)
+ *                      crossing 0. Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1784,7 +1806,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      smallest ranks 1/n), and the ATR as a share of the
  *                      price, ratio(atr(10/14/20),close),
  *                      ultosc(7,14,28) and ultosc(5,10,20), the
- *                      Heikin-Ashi close over its open) are
+ *                      Heikin-Ashi close over its open, the 24-bar
+ *                      regression slope in ATR units,
+ *                      ratio(linregslope(24),atr(14)): cut at 0, its
+ *                      sign) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
