@@ -358,6 +358,19 @@ START_TEST(generated_trix_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Kaufman's adaptive average and the least-squares line (lib/features
+ * kama.c), alone and as the clone search uses them: the close crossing
+ * kama(n), the slope crossing 0 and its ATR ratio. */
+START_TEST(generated_kama_linreg_features_match_the_feature_engine)
+{
+    /* linregslope(50)'s lookback: 49 warm-up rows */
+    check_generated_predictor_on("kama(2),kama(10),kama(20),cross(close,kama(20)),linreg(2),"
+                                 "linreg(14),linregslope(24),cross(linregslope(24),0),"
+                                 "ratio(linregslope(24),atr(14)),linregslope(50),kama(30)@1",
+                                 0, NULL, 49);
+}
+END_TEST
+
 /* The day extremes (lib/features day_extreme.c) bit for bit: on the hourly
  * EUR/USD bars (distinct highs and lows, the Asian range 00:00-06:59 and
  * the day's running extremes), and on time_bars (every minute of
@@ -618,6 +631,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);

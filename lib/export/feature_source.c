@@ -303,6 +303,32 @@
     "        } else {\n" WHEN_NOT "        }\n" \
     "    }\n"
 
+/* kama.c linreg_run: TA-Lib's sums of the window, k bars ago for k = n-1
+ * .. 0; SLOPE 1 writes the slope m, 0 the fitted value b + m (n - 1). */
+#define LINREG_STEP(SLOPE) \
+    "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n" \
+    "    else {\n" \
+    "        double dp = (double)@A0@;\n" \
+    "        double sx = dp * (dp - 1.0) * 0.5;\n" \
+    "        double sxx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;\n" \
+    "        double sy = 0.0;\n        double sxy = 0.0;\n        double m = 0.0;\n" \
+    "        int at = 0;\n        int k = 0;\n" \
+    "        @S@ring[@S@pos] = @CLOSE@;\n" \
+    "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
+    "        if (@S@filled < @A0@)\n            @S@filled++;\n" \
+    "        @OUT0@ = @NAN@;\n" \
+    "        if (@S@filled == @A0@) {\n" \
+    "            at = @S@pos;\n" \
+    "            for (k = @A0@ - 1; k >= 0; k--) {\n" \
+    "                sy += @S@ring[at];\n" \
+    "                sxy += (double)k * @S@ring[at];\n" \
+    "                if (++at == @A0@)\n                    at = 0;\n" \
+    "            }\n" \
+    "            m = (dp * sxy - sx * sy) / (sx * sx - dp * sxx);\n" \
+    "            @OUT0@ = " #SLOPE " ? m : (sy - m * sx) / dp + m * (dp - 1.0);\n" \
+    "        }\n" \
+    "    }\n"
+
 typedef struct kind_template {
     const char *name;
     const char *decl, *reset, *step;
@@ -990,6 +1016,46 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* kama.c kama_step (TA-Lib's sliding sum of moves, in its order);
+     * filled counts the closes up to n + 1 */
+    {"kama", RING_DECL("@A0@") "@G@double @S@sum;\n@G@double @S@trailing;\n"
+     "@G@double @S@prev;\n@G@double @S@kama;\n",
+     RING_RESET "    @S@sum = 0.0;\n    @S@trailing = 0.0;\n    @S@prev = 0.0;\n"
+     "    @S@kama = 0.0;\n",
+     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        double oldest = @S@ring[@S@pos];\n"
+     "        double roc = 0.0;\n        double er = 0.0;\n        double sc = 0.0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "        if (@S@filled < @A0@) {\n"
+     "            if (@S@filled > 0)\n"
+     "                @S@sum += @FABS@(@S@prev - @CLOSE@);\n"
+     "            @S@filled++;\n"
+     "        } else {\n"
+     "            if (@S@filled == @A0@) {\n"
+     "                @S@sum += @FABS@(@S@prev - @CLOSE@);\n"
+     "                @S@kama = @S@prev;\n"
+     "                @S@filled++;\n"
+     "            } else {\n"
+     "                @S@sum -= @FABS@(@S@trailing - oldest);\n"
+     "                @S@sum += @FABS@(@CLOSE@ - @S@prev);\n"
+     "            }\n"
+     "            @S@trailing = oldest;\n"
+     "            roc = @CLOSE@ - oldest;\n"
+     "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : @FABS@(roc / @S@sum);\n"
+     "            sc = er * (2.0 / 3.0 - 2.0 / 31.0) + 2.0 / 31.0;\n"
+     "            sc *= sc;\n"
+     "            @S@kama = (@CLOSE@ - @S@kama) * sc + @S@kama;\n"
+     "            @OUT0@ = @S@kama;\n"
+     "        }\n"
+     "        @S@ring[@S@pos] = @CLOSE@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        @S@prev = @CLOSE@;\n"
+     "    }\n", 0},
+    /* kama.c linreg_run, the fitted value at the last bar (linreg) and the
+     * slope (linregslope): each window summed afresh, the oldest first */
+    {"linreg", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(0), 0},
+    {"linregslope", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(1), 0},
     /* stoch.c aroon_loop (aroon) */
     {"aroon", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"

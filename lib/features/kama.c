@@ -17,6 +17,7 @@
  *   linregslope(n) TA-Lib LINEARREG_SLOPE: its slope, price per bar
  *                  Both sum the window afresh every bar (TA-Lib's sums, in
  *                  its order: no drift); lookback n-1.
+ * A bar with a NaN close is skipped (NaN out, state untouched), as ema's.
  * Usable wherever sma/ema are: cross(close,kama(20)),
  * ratio(linregslope(24),atr(14)).
  */
@@ -53,6 +54,8 @@ static inline double kama_step(kama_core *s, double x)
 {
     const int32_t n = s->n;
     double out = NAN;
+    if (isnan(x)) /* a missing bar is skipped, as ema's */
+        return NAN;
     if (s->count < n) {
         if (s->count > 0)
             s->sum += fabs(s->prev - x);
@@ -159,6 +162,10 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
+        if (isnan(x[i])) { /* a missing bar is skipped, as ema's */
+            BC_FEATURE_PUT(out, i, NAN);
+            continue;
+        }
         s->ring[s->pos] = x[i];
         if (++s->pos == p)
             s->pos = 0;

@@ -75,3 +75,23 @@ def test_bad_periods_are_refused_naming_the_item(bad):
     with pytest.raises(Exception) as e:
         botcopier.Features(bad)
     assert bad.split("(")[0] in str(e.value)
+
+
+def test_a_missing_close_is_skipped():
+    bars, d = load("bots/eurusd_1h.csv")
+    c = d["close"].copy()
+    t = np.asarray(bars.time, dtype=np.int64)
+    gap = c.copy()
+    gap[300] = np.nan
+    spec = "kama(20),linreg(24),linregslope(24)"
+    dd = dict(d, close=gap)
+    got = botcopier.Features(spec).compute_arrays(t, gap, d["open"], d["high"], d["low"],
+                                                  d["volume"])
+    keep = np.delete(c, 300)
+    assert np.isnan(got[300]).all()
+    rest = np.delete(got, 300, axis=0)
+    np.testing.assert_allclose(rest[:, 0], talib.KAMA(keep, 20), rtol=1e-13, atol=1e-13)
+    np.testing.assert_allclose(rest[:, 2], talib.LINEARREG_SLOPE(keep, 24), rtol=1e-12,
+                               atol=price_tol(keep))
+    one = streamed(botcopier.Features(spec), t, dd)
+    assert np.array_equal(np.nan_to_num(one), np.nan_to_num(got))
