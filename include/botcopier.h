@@ -953,6 +953,15 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      candle's colour: above(heikinashi.close,
  *                                      heikinashi.open); its turn: cross(
  *                                      heikinashi.close,heikinashi.open)
+ *   candle      -> .body .upper .lower  the bar's own candle shape: body
+ *                                      |close - open|, upper high - max(open,
+ *                                      close) (the upper shadow), lower
+ *                                      min(open, close) - low (the lower
+ *                                      shadow); stateless, lookback 0, NaN on
+ *                                      a missing bar. A hammer:
+ *                                      ratio(candle.lower,candle.body) >= 2 and
+ *                                      ratio(candle.upper,candle.body) <= 1
+ *                                      (NaN where the body is 0)
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
@@ -1809,7 +1818,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      Heikin-Ashi close over its open, the 24-bar
  *                      regression slope in ATR units,
  *                      ratio(linregslope(24),atr(14)): cut at 0, its
- *                      sign) are
+ *                      sign, the candle's
+ *                      shadows over its body ratio(candle.lower/upper,
+ *                      candle.body) and its shadows and body as shares of
+ *                      the range ratio(candle.lower/upper/body,
+ *                      diff(high,low))) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
@@ -1836,7 +1849,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      first that is no level cut, the best pair of level
  *                      cuts is extended too and replaces the rule when it
  *                      beats it by the same 0.15. Three level cuts join
- *                      as three items and and(and(a,b),c). On equal F1 a
+ *                      as three items and and(and(a,b),c) (an item whose
+ *                      name would not fit a model's 127-byte feature name
+ *                      is left out). On equal F1 a
  *                      pair's second condition on the indicator its first
  *                      watches (aroon(25).up beside an aroon cross) wins.
  *                      Either: a close decision without a pair whose

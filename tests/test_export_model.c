@@ -479,6 +479,20 @@ START_TEST(generated_heikinashi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The bar's own candle shape (lib/features candle.c), each output, and the
+ * ratios the clone search cuts: shadows over the body, shares of the range. */
+START_TEST(generated_candle_features_match_the_feature_engine)
+{
+    /* candle.body@1's lookback: 1 warm-up row */
+    check_generated_predictor_on("candle,ratio(candle.lower,candle.body),"
+                                 "ratio(candle.upper,candle.body),"
+                                 "ratio(candle.body,diff(high,low)),"
+                                 "ratio(candle.lower,diff(high,low)),candle.body@1,"
+                                 "zscore(candle.upper,10)",
+                                 0, NULL, 1);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -630,6 +644,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_dmi_cmo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_candle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);

@@ -11,6 +11,7 @@
 #include "clone/clone.h"
 #include "core/internal.h"
 #include "features/step.h"
+#include "model/model.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -477,6 +478,17 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
      * The least-squares slope of the close over 24 bars in ATR(14) units:
      * scale-free, its sign (a cut at 0) the side a regression bot holds. */
     bad |= add_item(g, "ratio(linregslope(24),atr(14))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: candle shape (tenth session) ----
+     * The bar's own candle, scale-free: the shadows over the body (a hammer
+     * or shooting star wants a shadow of at least twice the body; NaN where
+     * the body is 0, which no such rule takes) and the body and shadows as
+     * shares of the bar's range (pin bars, dojis). */
+    bad |= add_item(g, "ratio(candle.lower,candle.body)");
+    bad |= add_item(g, "ratio(candle.upper,candle.body)");
+    bad |= add_item(g, "ratio(candle.lower,diff(high,low))");
+    bad |= add_item(g, "ratio(candle.upper,diff(high,low))");
+    bad |= add_item(g, "ratio(candle.body,diff(high,low))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
@@ -1149,6 +1161,11 @@ int clone_search_exit_level(const char *item, uint8_t decisions)
 
 static void add_result(struct clone_search_result *out, const char *item, int t)
 {
+    /* a model's feature names are shorter than BC_MODEL_NAME_MAX: a longer
+     * item (a three-condition conjunction of long names) would fail the
+     * whole clone when the model is built, so it is left out here */
+    if (strlen(item) >= BC_MODEL_NAME_MAX)
+        return;
     for (int32_t a = 0; a < out->n_added; a++)
         if (strcmp(out->added[a], item) == 0) {
             out->decisions[a] |= (uint8_t)(1u << t);

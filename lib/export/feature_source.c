@@ -1282,6 +1282,15 @@ static const kind_template templates[] = {
      "        @OUT0@ = ha_open;\n        @OUT1@ = ha_high;\n"
      "        @OUT2@ = ha_low;\n        @OUT3@ = ha_close;\n"
      "    }\n", 0},
+    /* ---- candle shape (tenth session) ---- */
+    /* candle.c candle_run */
+    {"candle", "", "",
+     "    {\n"
+     "        double top = @OPEN@ > @CLOSE@ ? @OPEN@ : @CLOSE@;\n"
+     "        double bottom = @OPEN@ > @CLOSE@ ? @CLOSE@ : @OPEN@;\n"
+     "        @OUT0@ = top - bottom;\n        @OUT1@ = @HIGH@ - top;\n"
+     "        @OUT2@ = bottom - @LOW@;\n"
+     "    }\n", 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */
     {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",

@@ -176,6 +176,8 @@ extern const bc_feature_kind bc_feature_kind_trix;
 extern const bc_feature_kind bc_feature_kind_ultosc;
 /* Heikin-Ashi candles (heikinashi.c): heikinashi .open .high .low .close. */
 extern const bc_feature_kind bc_feature_kind_heikinashi;
+/* The bar's own candle shape (candle.c): candle .body .upper .lower. */
+extern const bc_feature_kind bc_feature_kind_candle;
 /* A bar's place in its calendar month / week (calendar.c). */
 extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
