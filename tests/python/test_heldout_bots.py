@@ -161,16 +161,19 @@ BOTS = [
     ("../heldout9/heldout9_atr_filter_cross_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.897),
     # the ninth held-out set (heldout10/), written at the start of the ninth session and
     # scored once at its end; floors are what was measured then
+    # tenth session: kama(n) and cross(close,kama(n)) in the grid, 0.732 -> 1.000
     ("../heldout10/heldout10_kama_flip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
-     0.732),
+     1.000),
     # tenth session: obv crossing its mean in the grid, 0.699 -> 1.000
     ("../heldout10/heldout10_obv_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout10/heldout10_hammer_star_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.358),
+    # tenth session: candle shadows over the body in the level grid, 0.358 -> 0.972
+    ("../heldout10/heldout10_hammer_star_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.972),
     # tenth session: the swing and risk units of the sl/tp fit, 0.593 -> 0.917
     ("../heldout10/heldout10_swing_stop_2r_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.917),
+    # tenth session: linregslope(n) crossing 0 in the grid, 0.653 -> 1.000
     ("../heldout10/heldout10_linreg_slope_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
-     0.653),
+     1.000),
     ("../heldout10/heldout10_friday_dip_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # tenth session: the channel ratios at 60 bars, 0.939 -> 1.000
     ("../heldout10/heldout10_drawdown_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
