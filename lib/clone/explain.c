@@ -370,8 +370,22 @@ static void condition_text(const char *name, double lo, double hi, char *out, si
         /* above(k,x), a number first (the search's "x below k"), reads
          * with x first */
         char *end = NULL;
-        strtod(a, &end);
+        double k = strtod(a, &end);
         int number_first = end && end != a && *end == '\0';
+        /* a cross's side of 0, above(0,cross(x,y)) / above(cross(x,y),0)
+         * (a grid signal joined with a session: and(above(0,cross(..)),
+         * session(..))), reads as the cross it marks */
+        char c1[256], c2[256];
+        const char *crs = number_first && k == 0.0 ? b : strcmp(b, "0") == 0 ? a : NULL;
+        if (crs && split_two(crs, "cross(", c1, c2, sizeof c1) &&
+            ((has_lo && !has_hi && in01(lo)) || (has_hi && !has_lo && in01(hi)))) {
+            int down = number_first; /* above(0,cross): the cross is -1, below */
+            snprintf(out, cap, "%s %s %s", c1,
+                     has_lo ? (down ? "crosses below" : "crosses above")
+                            : (down ? "does not cross below" : "does not cross above"),
+                     c2);
+            return;
+        }
         if (has_lo && !has_hi && in01(lo)) {
             if (number_first)
                 snprintf(out, cap, "%s < %s", b, a);
