@@ -42,6 +42,21 @@ static int32_t clone_bar_of(const bc_bars *b, int64_t t)
     return lo;
 }
 
+/* Fits with model trees (what model auto picks for the level bots), which
+ * fits one kind instead of auto's three; auto where the build has no
+ * XGBoost (the exits under test are the simulator's, whatever the kind). */
+static void fit_trees_or_auto(bc_cloner *cl, const bc_trades *log, const bc_bars *bars,
+                              bc_model **m)
+{
+    ck_assert_ok(bc_cloner_set(cl, "model", "trees"));
+    int32_t fit = bc_cloner_fit(cl, log, bars, m);
+    if (fit == BC_E_UNSUPPORTED) {
+        ck_assert_ok(bc_cloner_set(cl, "model", "auto"));
+        fit = bc_cloner_fit(cl, log, bars, m);
+    }
+    ck_assert_ok(fit);
+}
+
 static json_t *report_of(const bc_cloner *c)
 {
     int32_t len = 0;
@@ -320,21 +335,12 @@ END_TEST
  * with the target, it exits on the same bar at the same price. */
 START_TEST(a_clone_run_reproduces_the_targets_exits_at_its_atr_levels)
 {
-    /* trees (what model auto picks for this bot) directly: one kind to fit;
-     * auto where the build has no XGBoost (the exits are the simulator's,
-     * whatever the kind). */
     bc_trades *log = load_trades("bots/donchian_atr_eurusd_trades_raw.csv");
     bc_bars *bars = load_bars("bots/eurusd_1h.csv");
     bc_cloner *cl = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&cl));
-    ck_assert_ok(bc_cloner_set(cl, "model", "trees"));
-    int32_t fit = bc_cloner_fit(cl, log, bars, &m);
-    if (fit == BC_E_UNSUPPORTED) {
-        ck_assert_ok(bc_cloner_set(cl, "model", "auto"));
-        fit = bc_cloner_fit(cl, log, bars, &m);
-    }
-    ck_assert_ok(fit);
+    fit_trees_or_auto(cl, log, bars, &m);
     json_t *report = report_of(cl);
     bc_cloner_free(cl);
     bc_trades_free(log);
@@ -474,14 +480,7 @@ START_TEST(a_clone_run_places_a_swing_stop_and_a_two_r_target_like_its_target)
     bc_cloner *cl = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&cl));
-    /* trees, what model auto picks here; auto without XGBoost */
-    ck_assert_ok(bc_cloner_set(cl, "model", "trees"));
-    int32_t fit = bc_cloner_fit(cl, log, b, &m);
-    if (fit == BC_E_UNSUPPORTED) {
-        ck_assert_ok(bc_cloner_set(cl, "model", "auto"));
-        fit = bc_cloner_fit(cl, log, b, &m);
-    }
-    ck_assert_ok(fit);
+    fit_trees_or_auto(cl, log, b, &m);
     json_t *report = report_of(cl);
     bc_cloner_free(cl);
     json_t *exits = json_object_get(report, "exits");

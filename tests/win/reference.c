@@ -226,22 +226,35 @@ static void write_clone_cases(FILE *out, const char *out_file)
  * position_columns=extended (the Donchian ATR bot, trees: sixteen
  * position columns and giveback_atr) and the sl/tp level block (the
  * mental-stop bot, trees: six, giveback_atr, plus four; and extended:
- * sixteen, giveback_atr, plus four). Each saved uncompressed as reference_<tag>.bcm; per bar its
- * OHLCV and the predictor's decision, P(act) and probabilities with the
- * position following the decisions. */
+ * sixteen, giveback_atr, plus four); and the broker sl/tp rules of the
+ * other units, which the DLL's own metadata reader must read: a stop at
+ * the 3-bar swing extreme with a 2R target (heldout10's swing bot) and
+ * atr(20) multiples (heldout6's EMA sl/tp bot). Each saved uncompressed as
+ * reference_<tag>.bcm; per bar its OHLCV and the predictor's decision,
+ * P(act) and probabilities with the position following the decisions; and
+ * the predictor's decision log, whose sl_dist / tp_dist come from the
+ * model's exit rules, as reference_<tag>_decisions.csv. The two sl/tp
+ * bots never close themselves, so their host reports flat before every bar
+ * (as if the broker filled each stop at once): every entry decision then
+ * carries its levels in the log. */
 static void write_position_clone_cases(FILE *out, const char *out_file)
 {
     static const struct {
         const char *tag, *trades, *bars, *columns;
+        int flat;
     } cases[] = {
         {"extended", "tests/data/bots/donchian_atr_eurusd_trades_raw.csv",
-         "tests/data/bots/eurusd_1h.csv", "extended"},
+         "tests/data/bots/eurusd_1h.csv", "extended", 0},
         {"levels", "tests/data/bots/mental_stop_ema_cross_eurusd_trades_raw.csv",
-         "tests/data/bots/eurusd_1h.csv", NULL},
+         "tests/data/bots/eurusd_1h.csv", NULL, 0},
         {"levels_extended", "tests/data/bots/mental_stop_ema_cross_eurusd_trades_raw.csv",
-         "tests/data/bots/eurusd_1h.csv", "extended"},
+         "tests/data/bots/eurusd_1h.csv", "extended", 0},
+        {"swing", "tests/data/bots/heldout10/heldout10_swing_stop_2r_eurusd_trades_raw.csv",
+         "tests/data/bots/eurusd_1h.csv", NULL, 1},
+        {"atr20", "tests/data/bots/heldout6/heldout6_ema_sltp_eurusd_trades_raw.csv",
+         "tests/data/bots/eurusd_1h.csv", NULL, 1},
     };
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < (int)(sizeof cases / sizeof cases[0]); k++) {
         bc_bars *bars = NULL;
         bc_trades *trades = NULL;
         bc_cloner *cloner = NULL;
@@ -260,7 +273,11 @@ static void write_position_clone_cases(FILE *out, const char *out_file)
         if (bc_model_save_ex(model, path, BC_MODEL_SAVE_UNCOMPRESSED) != BC_OK)
             fail("save position clone");
         bc_predictor *p = NULL;
-        if (bc_predictor_create(model, &p) != BC_OK)
+        snprintf(name, sizeof name, "reference_%s_decisions.csv", cases[k].tag);
+        sibling(out_file, name, path, sizeof path);
+        remove(path);
+        if (bc_predictor_create(model, &p) != BC_OK || bc_predictor_set(p, "decision_log", path) ||
+            bc_predictor_set(p, "model_version", "reference"))
             fail("position clone predictor");
         int32_t n = bc_bars_length(bars), C = bc_model_num_classes(model);
         int32_t F = bc_model_num_features(model);
@@ -272,7 +289,7 @@ static void write_position_clone_cases(FILE *out, const char *out_file)
         for (int32_t i = 0; i < n; i++) {
             double probs[4], p_act = 0, thr = 0;
             int32_t decision = -1;
-            if (C != 4 ||
+            if (C != 4 || (cases[k].flat && bc_predictor_set_position(p, 0, 0, 0.0) != BC_OK) ||
                 bc_predictor_update(p, t[i], col[0][i], col[1][i], col[2][i], col[3][i],
                                     col[4][i], probs, 4, &decision) != BC_OK ||
                 bc_predictor_last(p, &p_act, &thr) != BC_OK)

@@ -544,6 +544,8 @@ static char *read_whole(const char *path, long *size)
         free(data);
         data = NULL;
     }
+    if (data)
+        data[*size] = '\0'; /* the CSV comparisons read it as a string */
     fclose(f);
     return data;
 }
@@ -1228,15 +1230,29 @@ static void test_policy_matches_linux(const char *reference)
  * metadata by hand (clone/run.c). */
 static void test_position_clones_match_linux(const char *reference)
 {
+    /* flat: the host reports flat before every bar (the two broker sl/tp
+     * bots, see tests/win/reference.c), so every entry's decision-log row
+     * carries the levels of the model's exit rule: a 3-bar swing stop and a
+     * 2R target, and atr(20) multiples, read here by the DLL's own metadata
+     * reader. */
     static const struct {
         const char *tag;
-        const wchar_t *file;
+        const wchar_t *file, *log;
         const char *must_have[2];
+        int flat;
     } cases[] = {
-        {"extended", L"reference_extended.bcm", {"held_33_up", "close_entry_atr"}},
-        {"levels", L"reference_levels.bcm", {"sl_close_atr", "tp_close_atr"}},
-        {"levels_extended", L"reference_levels_extended.bcm", {"held_33_up", "tp_bar_atr"}},
+        {"extended", L"reference_extended.bcm", L"dll_extended_decisions.csv",
+         {"held_33_up", "close_entry_atr"}, 0},
+        {"levels", L"reference_levels.bcm", L"dll_levels_decisions.csv",
+         {"sl_close_atr", "tp_close_atr"}, 0},
+        {"levels_extended", L"reference_levels_extended.bcm", L"dll_levels_extended_decisions.csv",
+         {"held_33_up", "tp_bar_atr"}, 0},
+        {"swing", L"reference_swing.bcm", L"dll_swing_decisions.csv",
+         {"cross(close,ema(21))", "pos_dir*cross(close,ema(21))"}, 1},
+        {"atr20", L"reference_atr20.bcm", L"dll_atr20_decisions.csv",
+         {"cross(ema(8),ema(34))", "pos_dir*cross(ema(8),ema(34))"}, 1},
     };
+    enum { N_CASES = sizeof cases / sizeof cases[0] };
     FILE *f = fopen(reference, "r");
     CHECK(f != NULL, "open %s", reference);
     if (!f)
@@ -1248,7 +1264,7 @@ static void test_position_clones_match_linux(const char *reference)
         int n = 0, F = 0, C = 0, k = -1;
         if (sscanf(line, "posclone %31s %d %d %d", tag, &n, &F, &C) != 4)
             continue;
-        for (int j = 0; j < 3; j++)
+        for (int j = 0; j < N_CASES; j++)
             if (strcmp(tag, cases[j].tag) == 0)
                 k = j;
         CHECK(k >= 0 && C == 4 && n > 0, "position clone case '%s'", tag);
@@ -1267,8 +1283,14 @@ static void test_position_clones_match_linux(const char *reference)
         }
         CHECK(found[0] && found[1], "%s: the clone has %s and %s", tag, cases[k].must_have[0],
               cases[k].must_have[1]);
-        CHECK(mql.predictor_create(model, &predictor) == BC_OK, "%s: predictor: %s", tag,
-              shim_last_error());
+        char log_name[64], ref_name[64];
+        snprintf(log_name, sizeof log_name, "dll_%s_decisions.csv", tag);
+        snprintf(ref_name, sizeof ref_name, "reference_%s_decisions.csv", tag);
+        remove(log_name);
+        CHECK(mql.predictor_create(model, &predictor) == BC_OK &&
+                  mql.predictor_set(predictor, L"decision_log", cases[k].log) == BC_OK &&
+                  mql.predictor_set(predictor, L"model_version", L"reference") == BC_OK,
+              "%s: predictor: %s", tag, shim_last_error());
         int rows = 0, same_decision = 0, identical = 1, trades = 0, rc_ok = 1;
         double worst = 0.0;
         while (rows < n && fgets(line, sizeof line, f)) {
@@ -1283,6 +1305,8 @@ static void test_position_clones_match_linux(const char *reference)
                   "%s: bar line %d parses", tag, rows);
             int32_t d = -1;
             double thr = 0.0;
+            if (cases[k].flat)
+                rc_ok &= mql.predictor_set_position(predictor, 0, 0, 0.0) == BC_OK;
             rc_ok &= mql.predictor_update(predictor, t, ohlcv[0], ohlcv[1], ohlcv[2], ohlcv[3],
                                           ohlcv[4], got + 1, 4, &d) == BC_OK;
             rc_ok &= mql.predictor_last(predictor, &got[0], &thr) == BC_OK;
@@ -1301,9 +1325,34 @@ static void test_position_clones_match_linux(const char *reference)
                same_decision == n ? "as on Linux" : "DIFFER",
                identical ? "bit-identical" : "not bit-identical", worst);
         CHECK(mql.release(predictor) == BC_OK && mql.release(model) == BC_OK, "%s: release", tag);
+        /* the released predictor has flushed and closed its log */
+        long a_size = 0, b_size = 0;
+        char *a = read_whole(ref_name, &a_size), *b = read_whole(log_name, &b_size);
+        int cells = 0, levels = 0;
+        /* entries whose sl_dist (the 7th field) is written, in Linux's log
+         * (counted first: compare_csv cuts its texts up) */
+        for (const char *q = a ? strchr(a, '\n') : NULL; q && q[1]; q = strchr(q + 1, '\n')) {
+            const char *field = q + 1;
+            for (int c = 0; c < 6 && field; c++) {
+                field = strchr(field, ';');
+                field = field ? field + 1 : NULL;
+            }
+            levels += field && *field != ';' && *field != '\n';
+        }
+        double worst_log = a && b && a_size > 1000 ? compare_csv(a, b, &cells) : 1.0;
+        CHECK(worst_log <= 1e-12 && cells > 1000,
+              "%s: decisions.csv written by the DLL equals Linux's: %d cells (max diff %.3g)", tag,
+              cells, worst_log);
+        CHECK(!cases[k].flat || levels > 100,
+              "%s: %d entries in the log carry the exit rule's sl_dist", tag, levels);
+        if (cases[k].flat)
+            printf("dll harness: %s clone's decision log equals Linux's, %d entries with their "
+                   "sl/tp distances\n", tag, levels);
+        free(a);
+        free(b);
     }
     fclose(f);
-    CHECK(seen == 3, "reference has the three position clone cases (%d)", seen);
+    CHECK(seen == N_CASES, "reference has the %d position clone cases (%d)", (int)N_CASES, seen);
 }
 
 int main(int argc, char **argv)
