@@ -1997,7 +1997,9 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * position's direction, "pos_dir*above(...)", like every cross, so a linear
  * model can close a long below a level and a short above it], "decisions": {"open_long",
  * "open_short", "close_long", "close_short": {"examples", "spec_f1",
- * "best_f1"}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
+ * "best_f1", and for a close decision that "bars held >= n" marks with F1
+ * >= 0.95, "time_stop": {"bars": n, "f1"}: a time stop, which the position
+ * columns hold, so nothing is searched for it}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
  * else {"examples", "unit" ("atr": the entry bar's atr(14), or atr("n")
  * where "n" is given, n one of 5, 7, 10, 20, 21, 28, "price": a
  * fraction of the entry price, "points", "swing": the distance from the

@@ -360,6 +360,13 @@ const char *clone_level_features(void);
  * the best discrete column already in the spec for that decision. */
 #define CLONE_SEARCH_MIN_F1 0.5
 #define CLONE_SEARCH_MARGIN 0.05
+/* A close decision that "bars held >= n" marks with at least this F1 is a
+ * time stop, which the position columns (bars held) already express: the
+ * search adds nothing for it (measured: the ROC breakout bot's own closes
+ * are its 15-bar time stop, its broker closes are out of the search; pairs
+ * such as rsi(12) > 61 beside the close's distance from its 15-bar low fit
+ * 12-16 of them at F1 0.57-0.59 by chance and cost one held-out entry). */
+#define CLONE_SEARCH_TIME_STOP_F1 0.95
 /* A third condition completes a pair only when the three beat the pair by
  * this much: with a few dozen examples some cut among hundreds fixes the
  * pair's last one or two misses by chance (measured: a gap bot's 18 short
@@ -419,6 +426,11 @@ struct clone_search_result {
     int32_t positives[CLONE_SEARCH_DECISIONS];
     double spec_f1[CLONE_SEARCH_DECISIONS]; /* best F1 in the spec */
     double best_f1[CLONE_SEARCH_DECISIONS]; /* best after the search */
+    /* close decisions: the best "bars held >= time_stop_bars" and its F1
+     * (0 bars: none); from CLONE_SEARCH_TIME_STOP_F1 on, the decision is
+     * a time stop and not searched */
+    int32_t time_stop_bars[CLONE_SEARCH_DECISIONS];
+    double time_stop_f1[CLONE_SEARCH_DECISIONS];
 };
 
 /* Whether an added item is a level (above(...)) found for an exit decision

@@ -196,6 +196,12 @@ void cloner_exact_exits(const struct clone_report *r, struct clone_exit_rules *e
 int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits,
                        double *const atr[2]);
 
+/* 1 when bar i of d is labelled OPEN_LONG or OPEN_SHORT while a position
+ * is held (a close and an open on one bar) and touched a level of exits:
+ * the broker closed the position, then the bot opened from flat. */
+int cloner_broker_reentry(const struct cloner_dataset *d, int32_t i,
+                          const struct clone_exit_rules *exits, double *const atr[2]);
+
 /* atr(n) of d's bars into out[n_bars] (the engine's kernel, as the
  * predictor's exit engines stream it). Errors: the engine's. */
 int32_t cloner_atr_series(const struct cloner_dataset *d, int32_t n, double *out);

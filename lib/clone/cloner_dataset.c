@@ -816,13 +816,15 @@ int32_t cloner_exit_atrs(const struct cloner_dataset *d, const struct clone_exit
     return rc;
 }
 
-int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits,
-                       double *const atr[2])
+/* Whether bar i touched a level that exits give the position held on it
+ * (entered on bar i - bars_held, at least one bar before). */
+static int touches_its_level(const struct cloner_dataset *d, int32_t i,
+                             const struct clone_exit_rules *exits, double *const atr[2])
 {
     const struct clone_position *p = &d->state[i];
     int32_t entry = i - p->bars_held;
     if ((exits->sl.unit == CLONE_LEVEL_NONE && exits->tp.unit == CLONE_LEVEL_NONE) ||
-        d->labels[i] != CLONE_LABEL_CLOSE || p->direction == 0 || p->bars_held < 1 || entry < 0)
+        p->direction == 0 || p->bars_held < 1 || entry < 0)
         return 0;
     /* the levels the position got at its entry bar, as the simulator gives
      * them */
@@ -834,6 +836,19 @@ int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct c
                             atr[1] ? atr[1][entry] : d->atr[entry]};
     clone_entry_levels(exits, p->direction, d->close[entry], unit, lo, hi, &sl, &tp);
     return clone_level_touch(p->direction, sl, tp, d->high[i], d->low[i], &price) != CLONE_EXIT_NONE;
+}
+
+int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct clone_exit_rules *exits,
+                       double *const atr[2])
+{
+    return d->labels[i] == CLONE_LABEL_CLOSE && touches_its_level(d, i, exits, atr);
+}
+
+int cloner_broker_reentry(const struct cloner_dataset *d, int32_t i,
+                          const struct clone_exit_rules *exits, double *const atr[2])
+{
+    return (d->labels[i] == CLONE_LABEL_OPEN_LONG || d->labels[i] == CLONE_LABEL_OPEN_SHORT) &&
+           touches_its_level(d, i, exits, atr);
 }
 
 int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,

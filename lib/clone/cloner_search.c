@@ -31,32 +31,41 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     char *spec = NULL, *base = NULL;
     struct clone_search_input *in = calloc((size_t)n_ds, sizeof *in);
     int32_t **labels = calloc((size_t)n_ds, sizeof *labels);
+    struct clone_position **states = calloc((size_t)n_ds, sizeof *states);
     struct clone_report *exits = calloc(1, sizeof *exits);
     double *exit_buf = malloc(sizeof *exit_buf * CLONER_EXIT_BUF(bc_trades_count(trades)));
-    if (!in || !labels || !exits || !exit_buf) {
+    if (!in || !labels || !states || !exits || !exit_buf) {
         free(in);
         free(labels);
+        free(states);
         free(exits);
         free(exit_buf);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
     }
     /* The closes a broker's order made at the log's own sl/tp rule are no
      * decision of the bot's: the search leaves them out (the fit learns the
-     * rule again on the rebuilt datasets). */
+     * rule again on the rebuilt datasets); where the bot opened again on
+     * such a bar, the search sees that bar flat: an open, no close
+     * (measured: the ROC breakout bot's re-entries after a stop or target
+     * made 10 of its 28 "close" examples, so its 15-bar time stop, its only
+     * close of its own, no longer marked them). */
     struct clone_exit_rules exact;
     int32_t rc = cloner_learn_exits(trades, ds, n_ds, exit_buf, exits);
     cloner_exact_exits(exits, &exact);
     for (int32_t k = 0; k < n_ds && rc == BC_OK; k++) {
         const struct cloner_dataset *d = &ds[k];
-        if (!(labels[k] = malloc(sizeof *labels[k] * (size_t)(d->n_bars > 0 ? d->n_bars : 1)))) {
+        const size_t n = (size_t)(d->n_bars > 0 ? d->n_bars : 1);
+        if (!(labels[k] = malloc(sizeof *labels[k] * n)) || !(states[k] = malloc(sizeof *states[k] * n))) {
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
             break;
         }
         double *atr[2];
         if ((rc = cloner_exit_atrs(d, &exact, atr)) != BC_OK)
             break;
-        for (int32_t i = 0; i < d->n_bars; i++)
+        for (int32_t i = 0; i < d->n_bars; i++) {
             labels[k][i] = cloner_broker_exit(d, i, &exact, atr) ? CLONE_LABEL_SKIP : d->labels[i];
+            states[k][i] = cloner_broker_reentry(d, i, &exact, atr) ? CLONE_FLAT : d->state[i];
+        }
         free(atr[0]);
         free(atr[1]);
     }
@@ -82,7 +91,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
             if (split.val_start < end)
                 end = split.val_start;
         }
-        in[k] = (struct clone_search_input){plan_bars[k], labels[k], d->state, d->market,
+        in[k] = (struct clone_search_input){plan_bars[k], labels[k], states[k], d->market,
                                             d->n_market, d->first, end};
     }
     rc = clone_search_run(s, in, n_ds, (const char *const *)ds[0].names, per_decision, &res);
@@ -101,6 +110,8 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         r->search_examples[t] = res.positives[t];
         r->search_spec_f1[t] = res.spec_f1[t];
         r->search_best_f1[t] = res.best_f1[t];
+        r->search_time_stop_bars[t] = res.time_stop_bars[t];
+        r->search_time_stop_f1[t] = res.time_stop_f1[t];
     }
     if (res.n_added == 0)
         goto done;
@@ -153,6 +164,9 @@ done:
     for (int32_t k = 0; k < n_ds; k++)
         free(labels[k]);
     free(labels);
+    for (int32_t k = 0; k < n_ds; k++)
+        free(states[k]);
+    free(states);
     free(exits);
     free(exit_buf);
     clone_search_free(s);

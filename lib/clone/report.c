@@ -114,11 +114,15 @@ static json_t *report_object(const struct clone_report *r)
     json_t *decisions = json_object();
     static const char *const decision_names[CLONE_SEARCH_DECISIONS] = {
         "open_long", "open_short", "close_long", "close_short"};
-    for (int t = 0; r->search_per_decision > 0 && t < CLONE_SEARCH_DECISIONS; t++)
-        json_object_set_new(decisions, decision_names[t],
-                            json_pack("{s:i, s:o, s:o}", "examples", r->search_examples[t],
-                                      "spec_f1", number(r->search_spec_f1[t]), "best_f1",
-                                      number(r->search_best_f1[t])));
+    for (int t = 0; r->search_per_decision > 0 && t < CLONE_SEARCH_DECISIONS; t++) {
+        json_t *d = json_pack("{s:i, s:o, s:o}", "examples", r->search_examples[t], "spec_f1",
+                              number(r->search_spec_f1[t]), "best_f1", number(r->search_best_f1[t]));
+        if (r->search_time_stop_f1[t] >= CLONE_SEARCH_TIME_STOP_F1)
+            json_object_set_new(d, "time_stop",
+                                json_pack("{s:i, s:o}", "bars", r->search_time_stop_bars[t], "f1",
+                                          number(r->search_time_stop_f1[t])));
+        json_object_set_new(decisions, decision_names[t], d);
+    }
     json_t *search = json_pack("{s:i, s:o, s:o, s:o}", "per_decision", r->search_per_decision,
                                "added", added, "exit_levels", exit_levels, "decisions", decisions);
     json_t *root = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",

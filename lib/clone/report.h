@@ -61,6 +61,8 @@ struct clone_report {
     uint8_t search_decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t search_examples[CLONE_SEARCH_DECISIONS]; /* per decision, scored bars */
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
+    int32_t search_time_stop_bars[CLONE_SEARCH_DECISIONS]; /* see clone_search_result */
+    double search_time_stop_f1[CLONE_SEARCH_DECISIONS];
     /* model auto: the kinds tried, in order, with their validation F1 */
     int32_t auto_candidates;
     int64_t auto_validation_entries; /* target entries and exits in the validation slices */

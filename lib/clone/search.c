@@ -742,6 +742,53 @@ static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
     return BC_OK;
 }
 
+/* Close decision t (2 or 3) as a time stop: the n of the predicate "bars
+ * held >= n" (n >= 1) that marks the decision's examples with the best F1,
+ * the largest n on ties, and that F1; *bars 0 and *f1 0 without examples. */
+static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int t, int32_t *bars,
+                         double *f1)
+{
+    enum { CAP = 1024 }; /* longer holds count as CAP bars */
+    int64_t *pos = calloc(2 * (CAP + 1), sizeof *pos);
+    if (!pos)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory");
+    int64_t *neg = pos + CAP + 1, positives = 0;
+    for (int32_t k = 0; k < n_in; k++)
+        for (int32_t i = in[k].start; i < in[k].end; i++) {
+            const uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
+            if (!(code & (1u << t)))
+                continue;
+            int32_t h = in[k].state[i].bars_held;
+            h = h < 0 ? 0 : h > CAP ? CAP : h;
+            if ((code >> (4 + t)) & 1u) {
+                pos[h]++;
+                positives++;
+            } else {
+                neg[h]++;
+            }
+        }
+    *bars = 0;
+    *f1 = 0.0;
+    int64_t tp = 0, fp = 0;
+    for (int32_t n = CAP; n >= 1 && positives > 0; n--) {
+        tp += pos[n];
+        fp += neg[n];
+        const double f = tp ? 2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)) : 0.0;
+        if (f > *f1) {
+            *f1 = f;
+            *bars = n;
+        }
+    }
+    free(pos);
+    return BC_OK;
+}
+
+/* Whether close decision t is a time stop (see CLONE_SEARCH_TIME_STOP_F1). */
+static int is_time_stop(const struct clone_search_result *out, int t)
+{
+    return out->time_stop_f1[t] >= CLONE_SEARCH_TIME_STOP_F1;
+}
+
 static int has_name(const char *const *names, int32_t n, const char *name)
 {
     for (int32_t j = 0; j < n; j++)
@@ -1503,7 +1550,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     const char *grid_first_of[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         const int32_t P = out->positives[t];
-        if (P < CLONE_SEARCH_MIN_POSITIVES)
+        if (P < CLONE_SEARCH_MIN_POSITIVES || is_time_stop(out, t))
             continue;
         /* The best single level cut (level_scores' F1s), for the margin. */
         struct level_cut c = {0};
@@ -1844,7 +1891,7 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
 {
     for (int t = 2; t < CLONE_SEARCH_DECISIONS; t++) {
         const int32_t P = out->positives[t];
-        if (P < CLONE_SEARCH_MIN_POSITIVES || paired[t] || L->n_rows == 0)
+        if (P < CLONE_SEARCH_MIN_POSITIVES || paired[t] || L->n_rows == 0 || is_time_stop(out, t))
             continue;
         int32_t spec_col;
         double spec_value = 0;
@@ -1970,6 +2017,16 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
         out->positives[t] = positives_of(in, n_in, t);
+    for (int t = 2; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        if ((rc = time_stop(in, n_in, t, &out->time_stop_bars[t], &out->time_stop_f1[t])) != BC_OK)
+            goto done;
+        if (is_time_stop(out, t))
+            bc_log(BC_LOG_INFO, "clone: search: decision %d: a time stop (bars held >= %d, F1 "
+                   "%.3f), which the position columns hold: not searched", t,
+                   (int)out->time_stop_bars[t], out->time_stop_f1[t]);
+    }
     if (s->n_levels > 0 &&
         (rc = level_scores(s, in, n_in, out->positives,
                            score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name,
@@ -2097,7 +2154,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                               out, (const char *const(*)[GRID_FIRSTS])grid_top, paired)) != BC_OK)
         goto done;
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
-        if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t])
+        if (out->positives[t] < CLONE_SEARCH_MIN_POSITIVES || paired[t] || is_time_stop(out, t))
             continue;
         const float eps = 1e-6f, spec_f1 = (float)out->spec_f1[t];
         float spec_family = 0.0f;

@@ -6,8 +6,10 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
 (heldout7), seventh (heldout8) and eighth (heldout9) sets were each
 scored once at the end of the session that wrote them and joined this suite after."""
+import concurrent.futures
 import json
 import os
+import pathlib
 import subprocess
 
 import pytest
@@ -46,9 +48,10 @@ BOTS = [
     ("../heldout3/heldout3_macd_hist_adx_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      1.000),
     # tenth session: its broker closes left out of training and the search, its
-    # 15-bar time stop alone in the close class: one entry missed, 1.000 -> 0.980
+    # 15-bar time stop alone in the close class: one entry missed, 1.000 -> 0.980;
+    # eleventh: the time stop recognised, nothing searched for the closes, 1.000
     ("../heldout3/heldout3_roc_breakout_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
-     0.980),
+     1.000),
     # (sixth session: exit levels signed by the position, the two-symbol breakout
     # 0.938 -> 0.903, one entry)
     # the third held-out set (heldout4/), written before the mirrored-pair, session-window
@@ -128,8 +131,10 @@ BOTS = [
     # monthbar, the grid's signals as a pair's first condition (floors: measured then)
     ("../heldout8/heldout8_engulfing_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout8/heldout8_trix_zero_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # eleventh session: its 6-bar time stop recognised, the chance close items gone;
+    # logistic then ties trees on validation and is kept: one more entry, 0.939 -> 0.929
     ("../heldout8/heldout8_range_expansion_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
-     0.939),
+     0.929),
     ("../heldout8/heldout8_month_start_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout8/heldout8_percent_trail_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")],
      1.000),
@@ -153,9 +158,11 @@ BOTS = [
     ("../heldout9/heldout9_nr7_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # ninth session: a grid signal inside the session window (both sides' hours), the
     # mirrored sides on one signal: 0.780 -> 0.865
-    # tenth session: broker closes out of training and the search, 0.865 -> 1.000
+    # tenth session: broker closes out of training and the search, 0.865 -> 1.000;
+    # eleventh: a re-entry after a broker exit is an open from flat to the search,
+    # leaving 2 + 2 close examples (too few to search): one entry missed, 0.973
     ("../heldout9/heldout9_percent_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     1.000),
+     0.973),
     ("../heldout9/heldout9_ema_turn_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.989),
     ("../heldout9/heldout9_london_open_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout9/heldout9_atr_filter_cross_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.897),
@@ -187,34 +194,97 @@ BOTS = [
     ("../heldout11/heldout11_higher_highs_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.468),
     ("../heldout11/heldout11_day_vwap_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.638),
-    ("../heldout11/heldout11_squeeze_release_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.295),
+    ("../heldout11/heldout11_squeeze_release_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
+     0.319),  # eleventh session: its 5-bar time stop not searched, 0.295 -> 0.319
     ("../heldout11/heldout11_weekly_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.718),
     ("../heldout11/heldout11_breakeven_stop_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.980),
 ]
 
 
+GOOGL = os.path.join(DATA, "bots", "googl_daily.csv")
+SP500 = os.path.join(DATA, "sp500_daily.csv")
+EURUSD = os.path.join(DATA, "bots", "eurusd_1h.csv")
+EURUSD_2017 = os.path.join(HELD, "eurusd_1h_2017.csv")
+
+
+def _bot(folder, name):
+    return os.path.join(DATA, "bots", folder, name + "_trades_raw.csv")
+
+
+# The clones the named tests below read (besides BOTS'), started ahead with them.
+NAMED = [
+    (_bot("heldout7", "heldout7_chandelier_trail_eurusd"), ["--bars", EURUSD_2017]),
+    (_bot("heldout7", "heldout7_inside_bar_breakout_sp500"), ["--bars", SP500]),
+    (_bot("heldout9", "heldout9_percent_sltp_eurusd"), ["--bars", EURUSD]),
+    (_bot(".", "zscore_session_eurusd"), ["--bars", EURUSD]),
+    (_bot(".", "sma_7_25_sp500"), ["--bars", SP500]),
+    (_bot("heldout7", "heldout7_aroon_cross_sp500"), ["--bars", SP500]),
+    (_bot(".", "four_conditions_sp500"), ["--bars", SP500]),
+    (_bot(".", "rsi_target_time_stop_sp500"), ["--bars", SP500]),
+]
+
+
+class _Clones:
+    """`botcopier clone` with default options, each (trades, bars) once, as many at a
+    time as this process may use CPUs ($BC_TEST_CLONE_JOBS sets it; a clone is one
+    process that mostly keeps one core busy): the parametrized BOTS and the named
+    tests share one clone of a bot, and the pool runs ahead of the tests that read
+    them."""
+
+    def __init__(self, root):
+        self.root, self.jobs = root, {}
+        workers = os.environ.get("BC_TEST_CLONE_JOBS") or (
+            len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, int(workers or 1)))
+
+    def submit(self, trades, bars):
+        key = (os.path.normpath(trades), tuple(bars))
+        if key not in self.jobs:
+            out = os.path.join(self.root, "clone%d" % len(self.jobs))
+            self.jobs[key] = (out, self.pool.submit(self._run, key[0], list(bars), out))
+        return self.jobs[key]
+
+    @staticmethod
+    def _run(trades, bars, out):
+        r = subprocess.run([cli_executable(), "clone", "--trades", trades, *bars, "--out", out,
+                            "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode:
+            raise AssertionError("botcopier clone --trades %s failed (%d): %s"
+                                 % (trades, r.returncode, r.stderr.strip()))
+
+    def get(self, trades, bars):
+        """The clone's report.json and its output folder (shared: read only)."""
+        out, job = self.submit(trades, bars)
+        job.result()
+        with open(os.path.join(out, "report.json")) as f:
+            return json.load(f), out
+
+
+@pytest.fixture(scope="module")
+def clones(tmp_path_factory):
+    cli_executable()  # skips the module's clone tests without a CLI
+    pool = _Clones(str(tmp_path_factory.mktemp("clones")))
+    for name, bars, _ in BOTS:
+        pool.submit(os.path.join(HELD, name + "_trades_raw.csv"), bars)
+    for trades, bars in NAMED:
+        pool.submit(trades, bars)
+    yield pool
+    pool.pool.shutdown(wait=True, cancel_futures=True)
+
+
 @pytest.mark.parametrize("name,bars,measured", BOTS, ids=[os.path.basename(b[0]) for b in BOTS])
-def test_heldout_bot_keeps_its_measured_fidelity(tmp_path, name, bars, measured):
-    out = tmp_path / os.path.basename(name)
-    subprocess.run([cli_executable(), "clone", "--trades",
-                    os.path.join(HELD, name + "_trades_raw.csv"), *bars, "--out", str(out),
-                    "--quiet"], check=True, stdout=subprocess.DEVNULL)
-    report = json.loads((out / "report.json").read_text())
+def test_heldout_bot_keeps_its_measured_fidelity(clones, name, bars, measured):
+    report, _ = clones.get(os.path.join(HELD, name + "_trades_raw.csv"), bars)
     assert report["fidelity"]["f1"] >= measured - 0.03, report["fidelity"]
 
 
-def test_chandelier_clone_closes_on_the_giveback_from_its_best_close(tmp_path):
+def test_chandelier_clone_closes_on_the_giveback_from_its_best_close(clones):
     """The heldout7 chandelier bot closes once the close is 3 atr(14) behind the
     best close since the entry: 0.639 before the giveback_atr position column
     (trees could only approximate it), 1.000 with it (measured; floor minus 0.03),
     and its close rules read as that column at about 3 ATRs, in words."""
-    out = tmp_path / "chandelier"
-    subprocess.run([cli_executable(), "clone", "--trades",
-                    os.path.join(HELD, "../heldout7/heldout7_chandelier_trail_eurusd_trades_raw.csv"),
-                    "--bars", os.path.join(HELD, "eurusd_1h_2017.csv"), "--out", str(out),
-                    "--quiet"], check=True, stdout=subprocess.DEVNULL)
-    report = json.loads((out / "report.json").read_text())
+    report, _ = clones.get(*NAMED[0])
     assert report["fidelity"]["f1"] >= 1.000 - 0.03, report["fidelity"]
     rules = report["rules"]["close"]["rules"]
     cuts = [c for r in rules for c in r["conditions"] if c["feature"] == "giveback_atr"]
@@ -225,19 +295,50 @@ def test_chandelier_clone_closes_on_the_giveback_from_its_best_close(tmp_path):
         assert c["text"].endswith(" ATRs from its best since the entry"), c
 
 
-def _clone(tmp_path, trades, bars):
-    out = tmp_path / "clone"
-    subprocess.run([cli_executable(), "clone", "--trades", trades, *bars, "--out", str(out),
-                    "--quiet"], check=True, stdout=subprocess.DEVNULL)
-    return json.loads((out / "report.json").read_text())
+def _clone(clones, trades, bars):
+    return clones.get(trades, bars)[0]
 
 
-def test_mirrored_entries_share_their_pair_columns(tmp_path):
+def _bots_clone(clones, name):
+    """The clone of BOTS' bot name (its basename), as its fidelity test made it."""
+    for bot, bars, _ in BOTS:
+        if os.path.basename(bot) == name:
+            return clones.get(os.path.join(HELD, bot + "_trades_raw.csv"), bars)[0]
+    raise KeyError(name)
+
+
+def test_a_time_stop_is_recognised_and_not_searched(clones):
+    """The ROC breakout bot (heldout3) closes a position itself only by its 15-bar
+    time stop; its stops and targets are the broker's, no decision of its own, also
+    on the bars where it opened again after one (the search sees those bars flat:
+    an open, no close). "bars held >= 15" then marks every close of its own, which
+    the position columns hold, so the search adds nothing for the closes (before:
+    the re-entries made 10 of 28 close examples, and chance pairs such as rsi(12) >
+    61 beside the close's distance from its 15-bar low, F1 0.57 / 0.59, cost one
+    held-out entry, 0.980; measured now 1.000). A bot that exits on a signal has
+    no time stop."""
+    report = _bots_clone(clones, "heldout3_roc_breakout_googl")
+    decisions = report["search"]["decisions"]
+    for side in ("close_long", "close_short"):
+        assert decisions[side]["time_stop"] == {"bars": 15, "f1": 1.0}, decisions
+        assert decisions[side]["best_f1"] == decisions[side]["spec_f1"], decisions
+    assert "time_stop" not in decisions["open_long"], decisions
+    assert report["search"]["exit_levels"] == [], report["search"]
+    # the re-entries after a broker exit count as opens: 31 / 22 examples where the
+    # log's training slice holds 25 / 18 entries from flat
+    assert decisions["open_long"]["examples"] > 25 and decisions["open_short"]["examples"] > 18
+    assert report["fidelity"]["f1"] >= 0.97, report["fidelity"]
+    signal_exits = _bots_clone(clones, "heldout_bb_rsi_googl")["search"]["decisions"]
+    for side in ("close_long", "close_short"):
+        assert "time_stop" not in signal_exits[side], signal_exits
+
+
+def test_mirrored_entries_share_their_pair_columns(clones):
     """The Bollinger+RSI(14) bot is one rule mirrored: its long and short entries
     must come out as the same two indicators (the bot's own: the z-score of the
     close over 20 bars, i.e. the band, and rsi(14)) at mirrored levels, not a long
     pair that only fits the 21 long training entries."""
-    report = _clone(tmp_path, os.path.join(HELD, "heldout_bb_rsi_googl_trades_raw.csv"),
+    report = _clone(clones, os.path.join(HELD, "heldout_bb_rsi_googl_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")])
     added = report["search"]["added"]
     levels = {}
@@ -257,14 +358,14 @@ def test_mirrored_entries_share_their_pair_columns(tmp_path):
         assert report["search"]["decisions"][decision]["best_f1"] == 1.0
 
 
-def test_three_conditions_explain_an_inside_bar_breakout(tmp_path):
+def test_three_conditions_explain_an_inside_bar_breakout(clones):
     """The inside-bar bot (heldout7) enters when the previous bar had a lower high and
     a higher low than the bar before it and the close breaks beyond it: three
     conditions. No pair of level cuts explains its entries (F1 below 0.5 each side);
     the search completes the pair with a third cut, settles the three, and adds their
     conjunction, which names the previous bar's high and low against the bar before
     and the close against the inside bar's high (long) or low (short)."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout7",
+    report = _clone(clones, os.path.join(DATA, "bots", "heldout7",
                                            "heldout7_inside_bar_breakout_sp500_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
     added = report["search"]["added"]
@@ -281,19 +382,20 @@ def test_three_conditions_explain_an_inside_bar_breakout(tmp_path):
         assert report["search"]["decisions"][decision]["best_f1"] >= 0.9, report["search"]
     assert report["fidelity"]["f1"] >= 0.97, report["fidelity"]
     # explain reads one rule of three conditions
-    text = subprocess.run([cli_executable(), "explain", "--model", str(tmp_path / "clone" / "model.bcm")],
+    out = clones.get(*NAMED[1])[1]
+    text = subprocess.run([cli_executable(), "explain", "--model", os.path.join(out, "model.bcm")],
                           check=True, capture_output=True, text=True).stdout
     opens = [line for line in text.splitlines() if line.strip().startswith("opens ")]
     assert any(line.count(" and ") == 3 and "ratio(low@1,low@2) > 1" in line
                and "ratio(high@1,high@2) <" in line for line in opens), text
 
 
-def test_a_grid_signal_pairs_with_the_session_window(tmp_path):
+def test_a_grid_signal_pairs_with_the_session_window(clones):
     """The percentage sl/tp bot (heldout9) takes an ema(12)/ema(48) cross only from
     06:00 to 19:59: the grid's cross inside the session window explains every
     training entry (before, volume above 0.8 of its mean stood in for the hours,
     0.94 / 0.97), and the signal inside the window joins as one column."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout9",
+    report = _clone(clones, os.path.join(DATA, "bots", "heldout9",
                                            "heldout9_percent_sltp_eurusd_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")])
     decisions = report["search"]["decisions"]
@@ -306,11 +408,11 @@ def test_a_grid_signal_pairs_with_the_session_window(tmp_path):
     assert not any("volume" in a for a in added), added
 
 
-def test_session_window_pairs_with_a_level(tmp_path):
+def test_session_window_pairs_with_a_level(clones):
     """A z-score bot that enters only from 07:00 to 15:59: the hours that hold every
     entry are a first condition (the spec's session steps express them), and the
     z-score level completes it, so the search explains every training entry."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "zscore_session_eurusd_trades_raw.csv"),
+    report = _clone(clones, os.path.join(DATA, "bots", "zscore_session_eurusd_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")])
     decisions = report["search"]["decisions"]
     for decision in ("open_long", "open_short"):
@@ -321,7 +423,7 @@ def test_session_window_pairs_with_a_level(tmp_path):
     assert any(a.startswith("above(zscore(close,20),2") for a in added), added
 
 
-def test_a_bot_that_never_reversed_is_cloned_without_reversals(tmp_path):
+def test_a_bot_that_never_reversed_is_cloned_without_reversals(clones, tmp_path):
     """The Bollinger+RSI GOOGL bot closes a position and enters on a later bar,
     never against its position on one bar: the clone records that (model.json
     allow_reversal false, kept through model.bcm) and its run never closes and
@@ -330,10 +432,8 @@ def test_a_bot_that_never_reversed_is_cloned_without_reversals(tmp_path):
     its reversals."""
     cli = cli_executable()
     googl = os.path.join(DATA, "bots", "googl_daily.csv")
-    out = tmp_path / "bb"
-    subprocess.run([cli, "clone", "--trades", os.path.join(HELD, "heldout_bb_rsi_googl_trades_raw.csv"),
-                    "--bars", googl, "--out", str(out), "--quiet"], check=True,
-                   stdout=subprocess.DEVNULL)
+    out = pathlib.Path(clones.get(os.path.join(HELD, "heldout_bb_rsi_googl_trades_raw.csv"),
+                                  ["--bars", googl])[1])
     assert json.loads((out / "model.json").read_text())["allow_reversal"] is False
     again = tmp_path / "again.json"
     subprocess.run([cli, "export", "--model", str(out / "model.bcm"), "--format", "json", "--out",
@@ -350,20 +450,17 @@ def test_a_bot_that_never_reversed_is_cloned_without_reversals(tmp_path):
     assert len(opens) > 50
     assert not [t for t in opens if t in closes]
 
-    sma = tmp_path / "sma"
-    subprocess.run([cli, "clone", "--trades", os.path.join(DATA, "bots", "sma_7_25_sp500_trades_raw.csv"),
-                    "--bars", os.path.join(DATA, "sp500_daily.csv"), "--out", str(sma), "--quiet"],
-                   check=True, stdout=subprocess.DEVNULL)
+    sma = pathlib.Path(clones.get(*NAMED[4])[1])
     assert "allow_reversal" not in json.loads((sma / "model.json").read_text())
 
 
-def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(tmp_path):
+def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(clones):
     """The aroon bot (heldout7) opens long when aroon(25) up crosses down with up at
     70 or more. Its training slice holds 5 long entries: beside the cross, rsi(2) > 50
     fits them as well as aroon up's own level, and as the first column found it won
     (held-out 0.560). At equal F1 the second condition on the first's own indicator
     wins (0.875 measured)."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout7",
+    report = _clone(clones, os.path.join(DATA, "bots", "heldout7",
                                            "heldout7_aroon_cross_sp500_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
     added = report["search"]["added"]
@@ -373,7 +470,7 @@ def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(tmp_path):
     assert report["fidelity"]["f1"] >= 0.875 - 0.03, report["fidelity"]
 
 
-def test_three_of_four_conditions_are_found_and_the_fourth_is_not_forced(tmp_path):
+def test_three_of_four_conditions_are_found_and_the_fourth_is_not_forced(clones):
     """A tuning bot of four independent conditions (make_test_bots.py
     four_conditions_sp500: rsi(14) < 45 / > 55, the close above / below sma(100),
     volume above its 20-bar mean, a down / up candle). The search settles three of them
@@ -381,7 +478,7 @@ def test_three_of_four_conditions_are_found_and_the_fourth_is_not_forced(tmp_pat
     with sma(100) for the long ones; a fourth condition would close the last few false
     entries, short of the margin a condition must add (CLONE_SEARCH_MAX_CONDITIONS in
     lib/clone/clone.h). Held-out F1 0.947 measured."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "four_conditions_sp500_trades_raw.csv"),
+    report = _clone(clones, os.path.join(DATA, "bots", "four_conditions_sp500_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
     added = report["search"]["added"]
     rules = [a for a in added if a.startswith("and(and(")]
@@ -394,14 +491,14 @@ def test_three_of_four_conditions_are_found_and_the_fourth_is_not_forced(tmp_pat
     assert report["fidelity"]["f1"] >= 0.947 - 0.03, report["fidelity"]
 
 
-def test_model_auto_counts_exits_when_it_chooses(tmp_path):
+def test_model_auto_counts_exits_when_it_chooses(clones):
     """The take-profit plus time-stop test bot (make_test_bots.py
     rsi_target_time_stop_sp500) enters on rsi(14) crossing 30 / 70, which every
     candidate model learns; its exits (the logged target reached, or 10 bars) are
     where they differ. Logistic regression entered on all 29 validation entries but
     closed some trades late, so on entries alone it tied trees and was kept (held-out
     0.923). Counting exits too, model auto prefers trees (measured 1.000)."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "rsi_target_time_stop_sp500_trades_raw.csv"),
+    report = _clone(clones, os.path.join(DATA, "bots", "rsi_target_time_stop_sp500_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
     auto = report["model_auto"]
     assert auto["logistic"] < 0.9, auto
@@ -411,13 +508,13 @@ def test_model_auto_counts_exits_when_it_chooses(tmp_path):
     assert report["fidelity"]["f1"] >= 1.000 - 0.03, report["fidelity"]
 
 
-def test_a_clone_of_the_daily_pivot_bot_names_the_pivots(tmp_path):
+def test_a_clone_of_the_daily_pivot_bot_names_the_pivots(clones):
     """The heldout8 daily pivot bot enters when the close crosses the previous UTC
     day's R1 (long) or S1 (short) between 08:00 and 16:59 and exits back across P or
     on the 21:00 bar: its clone adds the crosses of pivot.r1 / pivot.s1 and the close's
     side of pivot.p as an exit level, and its rules name them (0.500 before the
     previous-day items, 0.962 with them; floor in BOTS)."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout8",
+    report = _clone(clones, os.path.join(DATA, "bots", "heldout8",
                                            "heldout8_daily_pivot_eurusd_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")])
     added = report["search"]["added"]
@@ -444,13 +541,13 @@ def test_a_clone_of_the_daily_pivot_bot_names_the_pivots(tmp_path):
     ("heldout8_engulfing_sp500", os.path.join(DATA, "sp500_daily.csv"),
      ["ratio(close@1,open@1)", "ratio(close,open@1)", "ratio(open,close@1)"]),
 ])
-def test_clones_of_the_seventh_sets_misses_name_the_bots_items(tmp_path, bot, bars, items):
+def test_clones_of_the_seventh_sets_misses_name_the_bots_items(clones, bot, bars, items):
     """The heldout8 bots the eighth session tuned on: each clone's search names the
     item the bot's rule is written in (TRIX crossing 0; rsi(14) crossing its 9-bar
     mean, found as a pair's first condition although it fires on far more bars than
     the bot acts on; the range over the previous atr(20) and the close's place in its
     range; an engulfing candle's two bodies and edges, three conditions)."""
-    report = _clone(tmp_path, os.path.join(DATA, "bots", "heldout8", bot + "_trades_raw.csv"),
+    report = _clone(clones, os.path.join(DATA, "bots", "heldout8", bot + "_trades_raw.csv"),
                     ["--bars", bars])
     added = " ".join(report["search"]["added"])
     for item in items:
