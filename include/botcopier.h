@@ -1743,8 +1743,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      short): crosses of sma/ema pairs over periods 3..60,
  *                      close crossing sma/ema(3..60), and, where the
  *                      shortest series has 20 bars per period (2,000 bars
- *                      for 100, 4,000 for 200), close crossing sma/ema(100,
- *                      150, 200) and sma/ema(10, 20, 50) crossing them
+ *                      for 100, 4,000 for 200) or the log's first decision
+ *                      comes no earlier than the period's bar (the bot did
+ *                      not act before such a lookback had passed), close
+ *                      crossing sma/ema(100, 150, 200) and sma/ema(10, 20,
+ *                      50) crossing them
  *                      (the 50 x 200 "golden cross"), MACD line crossing its
  *                      signal and zero for 8 parameter sets, above(rsi(n),k)
  *                      and cross(rsi(n),k) for n = 2..30, k = 10..90 step 5,

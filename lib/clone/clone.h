@@ -394,12 +394,17 @@ const char *clone_level_features(void);
 /* The candidate grid, built once: engines over batches of items. Periods
  * beyond the base grid's 60 (100, 150, 200: long trend filters) join when
  * the shortest series has CLONE_SEARCH_BARS_PER_PERIOD bars per period of
- * them, so that a chosen item's lookback costs at most 1/20 of its bars. */
+ * them, so that a chosen item's lookback costs at most 1/20 of its bars,
+ * or when the log's first decision (over every series) comes on or after
+ * the period's bar: the bot did not act before such a lookback had passed,
+ * so it costs no example of a decision (measured: a dip bot above sma(200)
+ * on AAPL's 1,260 bars found no trend filter, 0.944). */
 #define CLONE_SEARCH_BARS_PER_PERIOD 20
 struct clone_search;
 /* intraday: the bars are finer than a day (clone_bars_intraday of every
  * series): the level grid then has the session-anchored extremes. */
-int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars, int intraday);
+int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
+                            int32_t first_decision, int intraday);
 /* 1 when most bars share their UTC day with the bar before (hourly, M15
  * ...), 0 for daily or coarser bars and for fewer than 2 bars. */
 int clone_bars_intraday(const bc_bars *bars);

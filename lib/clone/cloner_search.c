@@ -71,14 +71,19 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     }
     if (rc != BC_OK)
         goto done;
-    int32_t shortest = INT32_MAX;
+    int32_t shortest = INT32_MAX, first_decision = INT32_MAX;
     int intraday = n_ds > 0;
     for (int32_t k = 0; k < n_ds; k++) {
         if (ds[k].n_bars < shortest)
             shortest = ds[k].n_bars;
         intraday &= clone_bars_intraday(plan_bars[k]);
+        for (int32_t i = 0; i < ds[k].n_bars && i < first_decision; i++)
+            if (labels[k][i] != CLONE_LABEL_NONE) {
+                first_decision = i;
+                break;
+            }
     }
-    rc = clone_search_create(&s, shortest, intraday);
+    rc = clone_search_create(&s, shortest, first_decision, intraday);
     if (rc != BC_OK)
         goto done;
     for (int32_t k = 0; k < n_ds; k++) {

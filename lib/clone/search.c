@@ -77,23 +77,25 @@ static int add_item(struct grid *g, const char *fmt, ...)
     return 0;
 }
 
-/* The long periods (trend filters) a series of shortest_bars admits: at
- * most 3, ascending, in long_p[]; returns the count. */
-static int long_periods(int32_t shortest_bars, int long_p[3])
+/* The long periods (trend filters) a series of shortest_bars admits, or
+ * that end by the first bar the log acts on (first_decision): at most 3,
+ * ascending, in long_p[]; returns the count. */
+static int long_periods(int32_t shortest_bars, int32_t first_decision, int long_p[3])
 {
     static const int candidates[] = {100, 150, 200};
     int n = 0;
     for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
-        if ((int64_t)candidates[i] * CLONE_SEARCH_BARS_PER_PERIOD <= shortest_bars)
+        if ((int64_t)candidates[i] * CLONE_SEARCH_BARS_PER_PERIOD <= shortest_bars ||
+            candidates[i] <= first_decision)
             long_p[n++] = candidates[i];
     return n;
 }
 
 /* The candidate grid (documented in include/botcopier.h, key "search"). */
-static int build_grid(struct grid *g, int32_t shortest_bars)
+static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decision)
 {
     int bad = 0;
-    int long_p[3], n_long = long_periods(shortest_bars, long_p);
+    int long_p[3], n_long = long_periods(shortest_bars, first_decision, long_p);
     static const char *const avg[2] = {"sma", "ema"};
     for (int a = 0; a < 2; a++)
         for (int fast = 3; fast <= 60; fast++)
@@ -256,11 +258,12 @@ static int build_grid(struct grid *g, int32_t shortest_bars)
  * examples (measured: periods to 100 for every series took the RSI(9)
  * levels bot's 3 training long entries on AAPL's 1,260 bars and its F1
  * from 0.947 to 0.625). */
-static int build_level_grid(struct grid *g, int32_t shortest_bars, int intraday)
+static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first_decision,
+                            int intraday)
 {
     static const int aroon_n[] = {14, 25};
     int bad = 0;
-    int long_p[3], n_long = long_periods(shortest_bars, long_p);
+    int long_p[3], n_long = long_periods(shortest_bars, first_decision, long_p);
     for (int n = 2; n <= 30; n++)
         bad |= add_item(g, "rsi(%d)", n);
     static const int osc[] = {5, 7, 9, 10, 14, 21, 28};
@@ -519,12 +522,13 @@ void clone_search_free(struct clone_search *s)
     free(s);
 }
 
-int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars, int intraday)
+int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
+                            int32_t first_decision, int intraday)
 {
     *out = NULL;
     struct clone_search *s = calloc(1, sizeof *s);
     struct grid g = {0};
-    if (!s || build_grid(&g, shortest_bars) != 0) {
+    if (!s || build_grid(&g, shortest_bars, first_decision) != 0) {
         free(s);
         free(g.items);
         if (g.too_long)
@@ -558,7 +562,7 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars, in
     }
     free(spec);
     struct grid lg = {0};
-    if (rc == BC_OK && build_level_grid(&lg, shortest_bars, intraday) != 0)
+    if (rc == BC_OK && build_level_grid(&lg, shortest_bars, first_decision, intraday) != 0)
         rc = lg.too_long ? bc_fail(BC_E_INTERNAL, "cloner: search: level item '%s' is longer than "
                                    "%d characters", lg.too_long, SEARCH_NAME_MAX - 1)
                          : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
