@@ -58,7 +58,7 @@ def bar_period(bars_csv):
 def test_clone_records_its_bars_as_pandas_reads_them(tmp_path, bot, bars, symbol, zone, canonical):
     trades, bars_csv = BOTS / (bot + "_trades_raw.csv"), BOTS / bars
     done = cli("clone", "--trades", str(trades), "--bars", str(bars_csv), "--time-zone", zone,
-               "--features", "ema(12),rsi(14),ret(1)", "--quiet", "--out", str(tmp_path))
+               "--features", "ema(12),rsi(14),ret(1)", "--model", "logistic", "--quiet", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     model = json.loads((tmp_path / "model.json").read_text())
     assert model["symbol"] == symbol
@@ -84,7 +84,8 @@ def test_compress_yes_gives_the_same_model_zstd_compressed(tmp_path):
     for k, flag in enumerate(["no", "yes"]):
         out = tmp_path / str(k)
         done = cli("clone", "--trades", str(trades), "--bars", str(bars_csv), "--features",
-                   "ema(12),rsi(14),ret(1)", "--quiet", "--compress", flag, "--out", str(out))
+                   "ema(12),rsi(14),ret(1)", "--model", "logistic", "--quiet", "--compress", flag,
+                   "--out", str(out))
         assert done.returncode == 0, done.stderr
         outs.append(out)
     assert "clock unknown" in done.stdout and "pass --time-zone" in done.stdout
@@ -105,7 +106,7 @@ def test_compress_yes_gives_the_same_model_zstd_compressed(tmp_path):
 def test_the_binding_reads_and_sets_the_market(tmp_path):
     trades, bars_csv = BOTS / "donchian_atr_eurusd_trades_raw.csv", BOTS / "eurusd_1h.csv"
     done = cli("clone", "--trades", str(trades), "--bars", str(bars_csv), "--time-zone", "UTC-5",
-               "--features", "ema(12),rsi(14),ret(1)", "--quiet", "--out", str(tmp_path))
+               "--features", "ema(12),rsi(14),ret(1)", "--model", "logistic", "--quiet", "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
     m = bc.models.Model.load(tmp_path / "model.bcm")
     assert (m.symbol, m.bar_seconds, m.time_zone) == ("EURUSD", 3600, "UTC-05:00")
