@@ -167,6 +167,8 @@ static bc_bars *load_bars(const char *name)
     return b;
 }
 
+/* A clone with default options but model logistic: what model auto keeps
+ * for each of these bots (README), without validating the other kinds. */
 static bc_model *clone_bot(const char *trades_name, const bc_bars *bars)
 {
     bc_trades *t = NULL;
@@ -174,6 +176,7 @@ static bc_model *clone_bot(const char *trades_name, const bc_bars *bars)
     bc_cloner *c = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
     ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
     bc_cloner_free(c);
     bc_trades_free(t);
