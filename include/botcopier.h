@@ -962,6 +962,29 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      ratio(candle.lower,candle.body) >= 2 and
  *                                      ratio(candle.upper,candle.body) <= 1
  *                                      (NaN where the body is 0)
+ *   elderray(n) -> .bull .bear          Elder-ray, MetaTrader's
+ *                                      iBullsPower / iBearsPower (default n
+ *                                      13): bull = high - ema(n), bear = low
+ *                                      - ema(n), the ema(n) of the close
+ *                                      (TA-Lib's SMA seed, as ema) computed
+ *                                      once for both; lookback n-1. One kind
+ *                                      with two outputs, as dmi's .plus
+ *                                      .minus: the lines share their average.
+ *                                      Bears power below 0 and rising:
+ *                                      above(0,elderray(13).bear) and
+ *                                      above(elderray(13).bear,
+ *                                      elderray(13).bear@1)
+ *   force(n)                           Elder's force index: ema(n) of (close
+ *                                      - close@1) x volume, seeded with the
+ *                                      mean of the first n products (bars
+ *                                      1..n, as TA-Lib's EMA skipping the
+ *                                      first bar's NaN); lookback n; n >= 1
+ *                                      (force(1) is the raw index). Elder's
+ *                                      short force is force(2), MT5's
+ *                                      default 13. MT5's iForce multiplies
+ *                                      the change of a moving average of the
+ *                                      close by the volume instead: another
+ *                                      series. Bars without volume (0): 0
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
@@ -1772,7 +1795,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      Heikin-Ashi close crossing its open, obv crossing
  *                      its 10/20/50-bar mean, the close crossing
  *                      kama(10/14/20/30), linregslope(14/20/24/50)
- *                      crossing 0. Per
+ *                      crossing 0, force(2/13) crossing 0 (ema(13)
+ *                      rising has the sign of close - ema(13): the level
+ *                      ratio(close,ema(13)) cut at 1). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1825,7 +1850,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      shadows over its body ratio(candle.lower/upper,
  *                      candle.body) and its shadows and body as shares of
  *                      the range ratio(candle.lower/upper/body,
- *                      diff(high,low))) are
+ *                      diff(high,low)), bulls and bears power in ATR units
+ *                      ratio(elderray(13).bull/.bear,atr(14)): cut at 0,
+ *                      their signs) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -493,6 +493,19 @@ START_TEST(generated_candle_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Elder-ray and the force index (lib/features elder.c), each output, the
+ * search's ratios and crosses, a line against its previous bar. */
+START_TEST(generated_elderray_force_features_match_the_feature_engine)
+{
+    /* force(13)'s lookback 13 and ratio(..., atr(14))'s 14: 14 warm-up rows */
+    check_generated_predictor_on("elderray(13),elderray(5).bear,force(2),force(13),"
+                                 "cross(force(2),0),ratio(elderray(13).bull,atr(14)),"
+                                 "ratio(elderray(13).bear,atr(14)),"
+                                 "above(elderray(13).bear,elderray(13).bear@1)",
+                                 0, NULL, 14);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -645,6 +658,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_candle_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);

@@ -246,6 +246,17 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     for (size_t i = 0; i < sizeof slope_cross / sizeof slope_cross[0]; i++)
         bad |= add_item(g, "cross(linregslope(%d),0)", slope_cross[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: force index (eleventh session) ----
+     * Elder's force index crossing 0 at his short 2 and MT5's default 13:
+     * a force bot's dip entries and its exits (force back across 0). The
+     * Elder-ray lines are the level grid's; "ema(13) rising" needs no item:
+     * ema - ema@1 = k (close - ema@1) has the sign of close - ema, the level
+     * grid's ratio(close,ema(13)) cut at 1. (above(bear, bear@1) items were
+     * tried and never chosen on the Elder-ray bot: its search took the
+     * level grid's ratio(low,low@1) beside the sign of bears power.) */
+    bad |= add_item(g, "cross(force(2),0)");
+    bad |= add_item(g, "cross(force(13),0)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -492,6 +503,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(candle.lower,diff(high,low))");
     bad |= add_item(g, "ratio(candle.upper,diff(high,low))");
     bad |= add_item(g, "ratio(candle.body,diff(high,low))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Elder-ray (eleventh session) ----
+     * Bulls and bears power at MT5's 13 in ATR(14) units: scale-free, a cut
+     * at 0 is the line's sign (an Elder-ray bot buys while bears power is
+     * below 0). */
+    bad |= add_item(g, "ratio(elderray(13).bull,atr(14))");
+    bad |= add_item(g, "ratio(elderray(13).bear,atr(14))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

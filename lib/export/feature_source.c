@@ -1291,6 +1291,28 @@ static const kind_template templates[] = {
      "        @OUT0@ = top - bottom;\n        @OUT1@ = @HIGH@ - top;\n"
      "        @OUT2@ = bottom - @LOW@;\n"
      "    }\n", 0},
+    /* ---- Elder-ray and force index (eleventh session) ---- */
+    /* elder.c elderray_run: one ema of the close, both lines */
+    {"elderray", EMA_DECL_P("@S@e_"), EMA_RESET_P("@S@e_", "@A0@"),
+     "    {\n"
+     "        double m = @NAN@;\n        int ok = 0;\n"
+     EMA_INLINE("@S@e_", "@A0@", "@CLOSE@", "m", "ok", "        ")
+     "        if (!ok)\n            m = @NAN@;\n"
+     "        @OUT0@ = @HIGH@ - m;\n        @OUT1@ = @LOW@ - m;\n"
+     "    }\n", 0},
+    /* elder.c force_run: the ema of (close - close@1) x volume from bar 1 */
+    {"force", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n" EMA_DECL_P("@S@e_"),
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n" EMA_RESET_P("@S@e_", "@A0@"),
+     "    {\n"
+     "        double f = @NAN@;\n        int ok = 0;\n"
+     "        if (@S@seen > 0) {\n"
+     "            double raw = (@CLOSE@ - @S@prev_close) * @VOLUME@;\n"
+     EMA_INLINE("@S@e_", "@A0@", "raw", "f", "ok", "            ")
+     "        }\n"
+     "        if (!ok)\n            f = @NAN@;\n"
+     "        @S@seen++;\n        @S@prev_close = @CLOSE@;\n"
+     "        @OUT0@ = f;\n"
+     "    }\n", 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */
     {"smma", "@G@int @S@count;\n@G@double @S@sum;\n@G@double @S@value;\n",

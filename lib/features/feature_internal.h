@@ -178,6 +178,8 @@ extern const bc_feature_kind bc_feature_kind_ultosc;
 extern const bc_feature_kind bc_feature_kind_heikinashi;
 /* The bar's own candle shape (candle.c): candle .body .upper .lower. */
 extern const bc_feature_kind bc_feature_kind_candle;
+/* Elder's MT5 indicators (elder.c): elderray(n) .bull .bear, force(n). */
+extern const bc_feature_kind bc_feature_kind_elderray, bc_feature_kind_force;
 /* A bar's place in its calendar month / week (calendar.c). */
 extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */

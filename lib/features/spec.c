@@ -49,6 +49,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_heikinashi,
     /* the bar's own candle shape (candle.c) */
     &bc_feature_kind_candle,
+    /* Elder-ray and force index (elder.c) */
+    &bc_feature_kind_elderray, &bc_feature_kind_force,
     /* session-anchored extremes of the day (day_extreme.c) */
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
     /* the previous day's levels (prevday.c) */

@@ -188,9 +188,14 @@ BOTS = [
      1.000),
     # the tenth held-out set (heldout11/), written at the start of the tenth session and
     # scored once at its end; floors are what was measured then
+    # eleventh session: elderray(n) in the engine, the lines' signs in ATR units in the
+    # level grid (triples with ratio(low,low@1) standing in for "bears rising"),
+    # 0.588 -> 0.945
     ("../heldout11/heldout11_bulls_bears_power_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
-     0.588),
-    ("../heldout11/heldout11_force_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.882),
+     0.945),
+    # eleventh session: force(n) in the engine, cross(force(2/13),0) in the grid,
+    # 0.882 -> 1.000
+    ("../heldout11/heldout11_force_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # eleventh session: long trend periods admitted when the log's first decision
     # comes after them (sma(150) found on AAPL's 1,260 bars), 0.944 -> 0.985
     ("../heldout11/heldout11_sma5_dip_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.985),
