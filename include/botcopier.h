@@ -1009,6 +1009,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      A pivot breakout cross(close,pivot.r1),
  *                                      a previous-day high breakout
  *                                      cross(close,prevday.high)
+ *   vwap                               the UTC day's volume-weighted average
+ *                                      price: the sum of the typical price
+ *                                      (high + low + close) / 3 times volume
+ *                                      over the sum of volume, both from the
+ *                                      first bar of the bar's UTC date (the
+ *                                      day split of prevday). NaN while the
+ *                                      day's volume is still 0; a bar whose
+ *                                      volume is missing (non-finite) is a
+ *                                      missing bar (NaN, enters no day). The
+ *                                      first value is the first bar's typical
+ *                                      price (its day may have begun before
+ *                                      the series); on daily bars it is each
+ *                                      bar's typical price. lookback 0. A
+ *                                      VWAP cross cross(close,vwap)
  *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
  *                                      (iMA MODE_SMMA) of the close: the mean
  *                                      of the first n closes, then (prev *
@@ -1790,7 +1804,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossing their own mean (rsi(7/14/21) against its
  *                      5/9/14-bar mean, cci(14/20) and mfi(14) against
  *                      their 9-bar mean), the close crossing the previous
- *                      day's pivot.p, .r1, .s1 and prevday.high, .low, and
+ *                      day's pivot.p, .r1, .s1 and prevday.high, .low and
+ *                      the UTC day's vwap, and
  *                      dmi(7/10/14/20) +DI crossing -DI, the
  *                      Heikin-Ashi close crossing its open, obv crossing
  *                      its 10/20/50-bar mean, the close crossing
@@ -1835,7 +1850,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(close,dayhigh(0,h)) and
  *                      ratio(close,daylow(0,h)) for h = 6..9, and on every
  *                      bar period the close over the previous day's
- *                      pivot.p/.r1/.s1 and prevday.high/.low, dmi(14)
+ *                      pivot.p/.r1/.s1 and prevday.high/.low and the
+ *                      day's vwap, dmi(14)
  *                      .plus and .minus, cmo(9/14/20): a cmo cut is an
  *                      rsi cut, and on a tie rsi(n) is named, the range's
  *                      rank among the last 4, 7 and 20 ranges,

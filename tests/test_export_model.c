@@ -422,6 +422,20 @@ START_TEST(generated_previous_day_levels_match_the_feature_engine_before_1970_to
 }
 END_TEST
 
+/* The UTC day's VWAP (lib/features vwap.c), alone and in the search grid's
+ * items, on hourly EURUSD 2017 (real volume, a reset each UTC date; the day
+ * split is prevday's, whose twin test covers the days before 1970). */
+START_TEST(generated_vwap_matches_the_feature_engine)
+{
+    static const char spec[] = "vwap,cross(close,vwap),ratio(close,vwap),vwap@1,"
+                               "zscore(vwap,10)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/heldout/eurusd_1h_2017.csv"), &eurusd,
+                                  NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 1);
+}
+END_TEST
+
 /* The MetaTrader 5 families (lib/features mt5.c smma, medprice, typprice,
  * demarker, rvi), alone and in the composites the clone search uses. */
 START_TEST(generated_mt5_features_match_the_feature_engine)
@@ -665,6 +679,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);
     tcase_add_test(slow, generated_previous_day_levels_match_the_feature_engine_before_1970_too);
+    tcase_add_test(slow, generated_vwap_matches_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     suite_add_tcase(s, slow);
     return s;

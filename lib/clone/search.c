@@ -220,6 +220,11 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     for (size_t i = 0; i < sizeof prev_level / sizeof prev_level[0]; i++)
         bad |= add_item(g, "cross(close,%s)", prev_level[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the day's VWAP (eleventh session) ----
+     * The close crossing the UTC day's volume-weighted average price
+     * (vwap.c): an intraday VWAP bot's entries and exits. */
+    bad |= add_item(g, "cross(close,vwap)");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: directional lines (ninth session) ----
      * Wilder's +DI crossing -DI (TA-Lib PLUS_DI / MINUS_DI, dmi(n)) at the
      * customary 14 and at 7, 10, 20: a DMI bot's entries and exits; the
@@ -448,6 +453,10 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
                                              "prevday.low"};
     for (size_t i = 0; i < sizeof prev_ratio / sizeof prev_ratio[0]; i++)
         bad |= add_item(g, "ratio(close,%s)", prev_ratio[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the day's VWAP (eleventh session) ----
+     * The close over the UTC day's VWAP; a cut at 1 is the close's side. */
+    bad |= add_item(g, "ratio(close,vwap)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: directional lines and Chande momentum (ninth
      * session) ----

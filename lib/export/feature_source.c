@@ -1213,6 +1213,23 @@ static const kind_template templates[] = {
                   "        @OUT4@ = p - (h - l);\n        @OUT5@ = h + 2.0 * (p - l);\n"
                   "        @OUT6@ = l - 2.0 * (h - p);\n"
                   "    }\n", 0},
+    /* ---- vwap.c vwap_step: the UTC day's volume-weighted typical price ---- */
+    {"vwap", "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@pv;\n@G@double @S@vol;\n",
+     "    @S@day = 0;\n    @S@seen = 0;\n    @S@pv = 0.0;\n    @S@vol = 0.0;\n",
+     "    {\n"
+     "        @I64@ t = @TIME@;\n"
+     "        @I64@ sec = t % 86400;\n"
+     "        @I64@ day;\n"
+     "        if (sec < 0)\n            sec += 86400;\n"
+     "        day = (t - sec) / 86400;\n"
+     "        if (@S@seen == 0 || day != @S@day) {\n"
+     "            @S@seen = 1;\n            @S@day = day;\n"
+     "            @S@pv = 0.0;\n            @S@vol = 0.0;\n"
+     "        }\n"
+     "        @S@pv += (@HIGH@ + @LOW@ + @CLOSE@) / 3.0 * @VOLUME@;\n"
+     "        @S@vol += @VOLUME@;\n"
+     "        @OUT0@ = @S@vol > 0.0 ? @S@pv / @S@vol : @NAN@;\n"
+     "    }\n", 0},
     /* ---- Williams' ultimate oscillator ---- */
     /* ultosc.c ultosc_step: @AS0@..@AS2@ the sorted periods */
     {"ultosc", "@G@int @S@pos;\n@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n"
