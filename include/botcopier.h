@@ -1023,6 +1023,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      the series); on daily bars it is each
  *                                      bar's typical price. lookback 0. A
  *                                      VWAP cross cross(close,vwap)
+ *   prevweek    -> .open .high .low .close  prevday's levels for the
+ *                                      previous ISO week (Monday 00:00 UTC
+ *                                      to Sunday 24:00 UTC; a Sunday-evening
+ *                                      FX session belongs to the week that
+ *                                      ends) that has bars, by prevday's
+ *                                      rules with a week for a day: NaN
+ *                                      through the second week seen, valid
+ *                                      from the third week's first bar.
+ *                                      A weekly breakout:
+ *                                      above(close,prevweek.high). lookback 0
  *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
  *                                      (iMA MODE_SMMA) of the close: the mean
  *                                      of the first n closes, then (prev *
@@ -1081,6 +1091,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *              0 on the event bar, 1 on the next, ... without a cap; NaN
  *              before the first event and on bars where e is NaN (they still
  *              count); lookback = e's
+ *   streak(x)  the signed run of consecutive moves of x through this bar:
+ *              +k when x rose (x > x@1) on this bar and the k-1 bars
+ *              before, -k when it fell k bars in a row, 0 where x equals
+ *              x@1; not capped. x: a single-column item (streak(high) >= 3:
+ *              three higher highs in a row; streak(low) <= -1: a lower low).
+ *              NaN where x or x@1 is NaN (the run starts again after it);
+ *              lookback = x's + 1
  *   hour_sin hour_cos    sin/cos(2*pi*h/24), h = UTC hour + minute/60
  *   dow_sin dow_cos      sin/cos(2*pi*d/7), d = 0 Monday .. 6 Sunday
  *   month_sin month_cos  sin/cos(2*pi*m/12), m = 0 January .. 11 December
@@ -1868,7 +1885,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      the range ratio(candle.lower/upper/body,
  *                      diff(high,low)), bulls and bears power in ATR units
  *                      ratio(elderray(13).bull/.bear,atr(14)): cut at 0,
- *                      their signs) are
+ *                      their signs, the runs of higher / lower highs
+ *                      and lows streak(high) and streak(low) (three
+ *                      higher highs: a cut at 3), the close over the
+ *                      previous ISO week's high and low,
+ *                      ratio(close,prevweek.high/.low) (cut at 1: a weekly
+ *                      breakout)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -520,6 +520,23 @@ START_TEST(generated_elderray_force_features_match_the_feature_engine)
 }
 END_TEST
 
+/* streak (lib/features streak.c) and prevweek (prevday.c's step keyed by the
+ * ISO week) on the hourly EUR/USD bars (weekends, Sunday-evening sessions)
+ * and time_bars (negative times: the week split floors as the engine's),
+ * alone and in the items the clone search cuts. */
+START_TEST(generated_streak_prevweek_features_match_the_feature_engine)
+{
+    static const char spec[] =
+        "streak(high),streak(low),streak(sma(3)),above(streak(high),2),prevweek,"
+        "ratio(close,prevweek.high),ratio(close,prevweek.low),cross(close,prevweek.high),"
+        "streak(low)@1,rsi(30)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -673,6 +690,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_candle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);

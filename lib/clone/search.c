@@ -520,6 +520,17 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(elderray(13).bull,atr(14))");
     bad |= add_item(g, "ratio(elderray(13).bear,atr(14))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: bar structure (eleventh session) ----
+     * Runs of higher / lower highs and lows, streak(high) and streak(low)
+     * (streak.c: +k after k rises in a row, -k after k falls; "three higher
+     * highs" is a cut at 3, "a lower low" a cut at -1), and the close over
+     * the previous ISO week's high and low (prevday.c's prevweek; a cut at
+     * 1 is a weekly breakout's side). */
+    bad |= add_item(g, "streak(high)");
+    bad |= add_item(g, "streak(low)");
+    bad |= add_item(g, "ratio(close,prevweek.high)");
+    bad |= add_item(g, "ratio(close,prevweek.low)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

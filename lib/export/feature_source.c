@@ -432,13 +432,23 @@ static const struct {
     "    @S@day = 0;\n    @S@days = 0;\n    @S@open = @NAN@;\n    @S@high = @NAN@;\n" \
     "    @S@low = @NAN@;\n    @S@close = @NAN@;\n" \
     "    {\n        int k;\n        for (k = 0; k < 4; k++)\n            @S@prev[k] = @NAN@;\n    }\n"
-#define PREVDAY_STEP \
+#define PREVDAY_STEP PREVDAY_STEP_KEYED("")
+/* prevweek: the day's number turned into its ISO week's (Monday start; day
+ * -3 was a Monday), floored as prevday_step's. */
+#define PREVWEEK_STEP \
+    PREVDAY_STEP_KEYED("        {\n" \
+                       "            @I64@ m = day + 3;\n            @I64@ r = m % 7;\n" \
+                       "            if (r < 0)\n                r += 7;\n" \
+                       "            day = (m - r) / 7;\n" \
+                       "        }\n")
+#define PREVDAY_STEP_KEYED(KEY) \
     "    {\n" \
     "        @I64@ t = @TIME@;\n" \
     "        @I64@ sec = t % 86400;\n" \
     "        @I64@ day;\n" \
     "        if (sec < 0)\n            sec += 86400;\n" \
     "        day = (t - sec) / 86400;\n" \
+    KEY \
     "        if (@S@days == 0 || day != @S@day) {\n" \
     "            if (@S@days == 2) {\n" \
     "                @S@prev[0] = @S@open;\n                @S@prev[1] = @S@high;\n" \
@@ -1204,6 +1214,9 @@ static const kind_template templates[] = {
     {"prevday", PREVDAY_DECL, PREVDAY_RESET,
      PREVDAY_STEP "    @OUT0@ = @S@prev[0];\n    @OUT1@ = @S@prev[1];\n"
                   "    @OUT2@ = @S@prev[2];\n    @OUT3@ = @S@prev[3];\n", 0},
+    {"prevweek", PREVDAY_DECL, PREVDAY_RESET,
+     PREVWEEK_STEP "    @OUT0@ = @S@prev[0];\n    @OUT1@ = @S@prev[1];\n"
+                   "    @OUT2@ = @S@prev[2];\n    @OUT3@ = @S@prev[3];\n", 0},
     {"pivot", PREVDAY_DECL, PREVDAY_RESET,
      PREVDAY_STEP "    {\n"
                   "        double h = @S@prev[1];\n        double l = @S@prev[2];\n"
@@ -1329,6 +1342,23 @@ static const kind_template templates[] = {
      "        if (!ok)\n            f = @NAN@;\n"
      "        @S@seen++;\n        @S@prev_close = @CLOSE@;\n"
      "        @OUT0@ = f;\n"
+     "    }\n", 0},
+    /* ---- runs of rises / falls (eleventh session) ---- */
+    /* streak.c streak_step */
+    {"streak", "@G@double @S@prev;\n@G@double @S@run;\n",
+     "    @S@prev = @NAN@;\n    @S@run = 0.0;\n",
+     "    {\n"
+     "        double x = @SRC0@;\n"
+     "        double p = @S@prev;\n"
+     "        @S@prev = x;\n"
+     "        if (@ISNAN@(x) || @ISNAN@(p)) {\n"
+     "            @S@run = 0.0;\n            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            if (x > p)\n                @S@run = @S@run > 0.0 ? @S@run + 1.0 : 1.0;\n"
+     "            else if (x < p)\n                @S@run = @S@run < 0.0 ? @S@run - 1.0 : -1.0;\n"
+     "            else\n                @S@run = 0.0;\n"
+     "            @OUT0@ = @S@run;\n"
+     "        }\n"
      "    }\n", 0},
     /* ---- MetaTrader 5 families (mt5.c) ---- */
     /* mt5.c smma_step */

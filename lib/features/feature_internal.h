@@ -185,8 +185,11 @@ extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
 /* The previous UTC day's levels (prevday.c): prevday, pivot. */
-extern const bc_feature_kind bc_feature_kind_prevday, bc_feature_kind_pivot;
+extern const bc_feature_kind bc_feature_kind_prevday, bc_feature_kind_pivot,
+    bc_feature_kind_prevweek;
 extern const bc_feature_kind bc_feature_kind_vwap;
+/* Signed runs of consecutive rises / falls of a column (streak.c). */
+extern const bc_feature_kind bc_feature_kind_streak;
 /* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */
 extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
     bc_feature_kind_typprice, bc_feature_kind_demarker, bc_feature_kind_rvi;

@@ -15,8 +15,13 @@
  * feed starting mid-day), so the values are NaN through the second day seen
  * and valid from the third day's first bar. A missing bar (non-finite price)
  * never reaches run() (the engine's rule), so it enters no day.
- * State: the day of the last bar, the day so far and the previous day;
- * lookback 0 (validity depends on days seen, not on a count of bars).
+ * prevweek -> .open .high .low .close  the same levels of the previous ISO
+ *               week (Monday 00:00 UTC to Sunday 24:00 UTC) that has bars,
+ *               by the same rules with a week for a day: NaN through the
+ *               second week seen (the first may be partial), valid from the
+ *               third week's first bar.
+ * State: the period (day or week) of the last bar, the period so far and the
+ * previous period; lookback 0 (validity depends on periods seen).
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -25,8 +30,8 @@
 #include <stdint.h>
 
 typedef struct prevday_state {
-    int64_t day;         /* UTC day of the last bar (floor of time / 86400) */
-    int32_t days;        /* days seen, capped at 2: 0 none, 1 the first (not whole) */
+    int64_t day;         /* UTC day (or ISO week) of the last bar */
+    int32_t days;        /* periods seen, capped at 2: 0 none, 1 the first (not whole) */
     double open, high, low, close; /* the current day so far */
     double prev[4];      /* the previous whole day's open, high, low, close; NaN before */
 } prevday_state;
@@ -51,9 +56,14 @@ static void prevday_reset(bc_feature_node *node)
  * first day seen), then the bar enters its day. The generated code's
  * templates (lib/export/feature_source.c "prevday", "pivot") are this step. */
 static inline void prevday_step(prevday_state *s, int64_t t, double open, double high,
-                                double low, double close)
+                                double low, double close, int weeks)
 {
-    const int64_t sec = bc_second_of_day(t), day = (t - sec) / 86400;
+    const int64_t sec = bc_second_of_day(t);
+    int64_t day = (t - sec) / 86400;
+    if (weeks) { /* ISO week: 1970-01-01 was a Thursday, day -3 a Monday */
+        const int64_t m = day + 3, r = m % 7;
+        day = (m - (r < 0 ? r + 7 : r)) / 7;
+    }
     if (s->days == 0 || day != s->day) {
         if (s->days == 2) {
             s->prev[0] = s->open;
@@ -91,10 +101,11 @@ static inline void pivot_levels(double h, double l, double c, double out[7])
 
 BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
                                   const bc_feature_inputs *in, int64_t n,
-                                  const bc_feature_column *cols, int pivots)
+                                  const bc_feature_column *cols, int pivots, int weeks)
 {
     for (int64_t i = 0; i < n; i++) {
-        prevday_step(s, in->time[i], in->open[i], in->high[i], in->low[i], in->close[i]);
+        prevday_step(s, in->time[i], in->open[i], in->high[i], in->low[i], in->close[i],
+                     weeks);
         if (pivots) {
             double v[7];
             pivot_levels(s->prev[1], s->prev[2], s->prev[3], v);
@@ -111,7 +122,7 @@ static void prevday_run(bc_feature_node *node, const bc_feature_inputs *in, int6
                         const bc_feature_column *cols)
 {
     prevday_state local = *(prevday_state *)node->state;
-    prevday_loop(&local, node, in, n, cols, 0);
+    prevday_loop(&local, node, in, n, cols, 0, 0);
     *(prevday_state *)node->state = local;
 }
 
@@ -119,7 +130,15 @@ static void pivot_run(bc_feature_node *node, const bc_feature_inputs *in, int64_
                       const bc_feature_column *cols)
 {
     prevday_state local = *(prevday_state *)node->state;
-    prevday_loop(&local, node, in, n, cols, 1);
+    prevday_loop(&local, node, in, n, cols, 1, 0);
+    *(prevday_state *)node->state = local;
+}
+
+static void prevweek_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                         const bc_feature_column *cols)
+{
+    prevday_state local = *(prevday_state *)node->state;
+    prevday_loop(&local, node, in, n, cols, 0, 1);
     *(prevday_state *)node->state = local;
 }
 
@@ -140,4 +159,10 @@ const bc_feature_kind bc_feature_kind_pivot = {
     .outputs = {"p", "r1", "s1", "r2", "s2", "r3", "s3"}, .needs = PREVDAY_NEEDS,
     .lookback = bc_feature_lookback_zero, .state_size = prevday_state_size,
     .reset = prevday_reset, .run = pivot_run,
+};
+
+const bc_feature_kind bc_feature_kind_prevweek = {
+    .name = "prevweek", .args = "", .n_outputs = 4, .outputs = {"open", "high", "low", "close"},
+    .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
+    .state_size = prevday_state_size, .reset = prevday_reset, .run = prevweek_run,
 };

@@ -54,9 +54,11 @@ static const bc_feature_kind *const named_kinds[] = {
     /* session-anchored extremes of the day (day_extreme.c) */
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
     /* the previous day's levels (prevday.c) */
-    &bc_feature_kind_prevday, &bc_feature_kind_pivot,
+    &bc_feature_kind_prevday, &bc_feature_kind_pivot, &bc_feature_kind_prevweek,
     /* the UTC day's volume-weighted average price (vwap.c) */
     &bc_feature_kind_vwap,
+    /* signed runs of rises / falls (streak.c) */
+    &bc_feature_kind_streak,
     /* MetaTrader 5 families (mt5.c) */
     &bc_feature_kind_smma, &bc_feature_kind_medprice, &bc_feature_kind_typprice,
     &bc_feature_kind_demarker, &bc_feature_kind_rvi,

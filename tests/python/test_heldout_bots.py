@@ -199,13 +199,15 @@ BOTS = [
     # eleventh session: long trend periods admitted when the log's first decision
     # comes after them (sma(150) found on AAPL's 1,260 bars), 0.944 -> 0.985
     ("../heldout11/heldout11_sma5_dip_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.985),
+    # streak(high) / streak(low) in the level grid (eleventh session): 1.000
     ("../heldout11/heldout11_higher_highs_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     0.468),
+     1.000),
     # eleventh session: vwap in the engine, cross(close,vwap) in the grid, 0.638 -> 1.000
     ("../heldout11/heldout11_day_vwap_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout11/heldout11_squeeze_release_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")],
      0.319),  # eleventh session: its 5-bar time stop not searched, 0.295 -> 0.319
-    ("../heldout11/heldout11_weekly_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.718),
+    # ratio(close,prevweek.high/.low) in the level grid (eleventh session): 1.000
+    ("../heldout11/heldout11_weekly_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout11/heldout11_breakeven_stop_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.980),
 ]
