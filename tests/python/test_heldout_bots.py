@@ -283,13 +283,19 @@ class _Clones:
 
 
 @pytest.fixture(scope="module")
-def clones(tmp_path_factory):
+def clones(request, tmp_path_factory):
     cli_executable()  # skips the module's clone tests without a CLI
     pool = _Clones(str(tmp_path_factory.mktemp("clones")))
-    for name, bars, _ in BOTS:
-        pool.submit(os.path.join(HELD, name + "_trades_raw.csv"), bars)
-    for trades, bars in NAMED:
-        pool.submit(trades, bars)
+    # ahead: the selected fidelity tests' bots, and the named tests' when most
+    # of them run (a -k run makes its own clones as its tests ask)
+    selected = [i for i in request.session.items if i.module is request.module]
+    for item in selected:
+        params = getattr(item, "callspec", None) and item.callspec.params
+        if params and "measured" in params:
+            pool.submit(os.path.join(HELD, params["name"] + "_trades_raw.csv"), params["bars"])
+    if sum(not getattr(i, "callspec", None) for i in selected) > len(NAMED) // 2:
+        for trades, bars in NAMED:
+            pool.submit(trades, bars)
     yield pool
     pool.pool.shutdown(wait=True, cancel_futures=True)
 
