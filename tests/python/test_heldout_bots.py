@@ -4,8 +4,9 @@ fidelity F1 must stay at what was measured (minus 0.03, one or two entries).
 They were held out until the 2026-11 session scored them once (0.897, 0.986,
 1.000, 0.823, 0.938); the level and pair search was then tuned on them; the second
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
-(heldout7), seventh (heldout8) and eighth (heldout9) sets were each
-scored once at the end of the session that wrote them and joined this suite after."""
+(heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11)
+and eleventh (heldout12) sets were each scored once at the end of the session that
+wrote them and joined this suite after."""
 import concurrent.futures
 import json
 import os
@@ -210,6 +211,16 @@ BOTS = [
     ("../heldout11/heldout11_weekly_breakout_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout11/heldout11_breakeven_stop_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.980),
+    # the eleventh held-out set (heldout12/), written at the start of the eleventh
+    # session and scored once at its end; floors are what was measured then
+    ("../heldout12/heldout12_ma_ribbon_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.744),
+    ("../heldout12/heldout12_vortex_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.809),
+    ("../heldout12/heldout12_chaikin_osc_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.541),
+    ("../heldout12/heldout12_tsi_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.598),
+    ("../heldout12/heldout12_vol_expansion_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.276),
+    ("../heldout12/heldout12_bop_smooth_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.335),
+    ("../heldout12/heldout12_prevbar_stop_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
+    ("../heldout12/heldout12_hull_turn_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.854),
 ]
 
 
