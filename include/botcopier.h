@@ -1894,13 +1894,21 @@ BC_API const char *bc_clone_default_features(void);
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
- *                      bars alike) and compete as above(x,k). Pairs: where
+ *                      bars alike) and compete as above(x,k). Crossings:
+ *                      each level item crossing a threshold learned the
+ *                      same way on one bar (rising through k on that bar:
+ *                      cross(x,k); falling through it: cross(k,x)) competes
+ *                      in the level cut's place where it marks the decision
+ *                      better by 0.05 F1 (an oscillator bot acts on the bar
+ *                      its line crosses a level; a level cut fires on
+ *                      every bar beyond it). Pairs: where
  *                      two conditions together beat every single one by
  *                      0.05 F1 (a level cut completing a cut that keeps
  *                      every example, the spec's best column, the grid's
  *                      best signal or one of the grid's signals that fire
  *                      on 95 % of the examples with the fewest other bars:
- *                      eight in all; or one of those grid signals inside
+ *                      eight in all, and the three crossings of level items
+ *                      that do so; or one of those grid signals inside
  *                      the session window, the fewest hours of the day
  *                      that hold every example, when that is strictly
  *                      better than any level second), both join the spec

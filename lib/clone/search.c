@@ -23,8 +23,11 @@
 /* Items per engine: bounds the engine's node graph and its output row. */
 #define SEARCH_BATCH 512
 #define SEARCH_NAME_MAX 64
-/* Discrete signals per decision tried as a pair's first condition. */
-#define GRID_FIRSTS 8
+/* Signals per decision tried as a pair's first condition: the discrete
+ * grid's, then the level grid's best crossings (cross cuts). */
+#define GRID_DISCRETE 8
+#define CROSS_FIRSTS 3
+#define GRID_FIRSTS (GRID_DISCRETE + CROSS_FIRSTS)
 
 /* Codes of a discrete signal value; anything else makes a column
  * continuous, and continuous columns are not scored. */
@@ -939,6 +942,7 @@ struct level_table {
     int64_t *n_finite; /* [n_cols] */
     double *spread;    /* [n_cols] interquartile range of the finite values (> 0) */
     uint8_t *usual;    /* [n_cols] 1: every period in the name is a customary one */
+    uint8_t *seq;      /* [n_rows] 1: row r - 1 is the bar before row r (same series) */
 };
 
 static void level_table_free(struct level_table *L)
@@ -949,6 +953,7 @@ static void level_table_free(struct level_table *L)
     free(L->n_finite);
     free(L->spread);
     free(L->usual);
+    free(L->seq);
     memset(L, 0, sizeof *L);
 }
 
@@ -1066,6 +1071,143 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     }
 }
 
+/* ---- cross cuts -------------------------------------------------------- */
+
+/* A level column crossing a threshold k on one bar: up, x goes from <= k
+ * on the previous bar to > k (the engine's cross(x,k) = +1); down, from
+ * >= k to < k (cross(k,x) = +1). An oscillator bot acts on the bar its
+ * line crosses a level (flat, the Chaikin oscillator crossing 0 with the
+ * trend); a level cut fires on every bar beyond it, a cross cut on the
+ * bar of the crossing only. */
+struct cross_cut {
+    int32_t column;
+    int up;
+    char text[40]; /* k */
+    float f1;
+    double gap;
+};
+
+/* One side of the crossing sweep: entry a of column j's ascending order
+ * (descending when down) read as the bar before row order[a] + 1 (start:
+ * the interval of thresholds the crossing on that row covers opens at the
+ * previous value) or as row order[a] itself (end: it closes at the row's
+ * own value). Returns the row whose interval it bounds, -1 when none: not
+ * a crossing in this direction, not in decision t, or no bar before. */
+static int64_t cross_entry(const struct level_table *L, int32_t j, int64_t a, int up, int start,
+                           int t)
+{
+    const int64_t n = L->n_finite[j];
+    const int32_t *order = L->order + (int64_t)j * L->n_rows;
+    const int64_t r = order[up ? a : n - 1 - a];
+    const int64_t row = start ? r + 1 : r;
+    if (row >= L->n_rows || !L->seq[row] || !row_in(L, NULL, (int32_t)row, t))
+        return -1;
+    const double before = L->x[(row - 1) * L->n_cols + j], now = L->x[row * L->n_cols + j];
+    if (!isfinite(before) || !isfinite(now) || (up ? !(before < now) : !(before > now)))
+        return -1;
+    return row;
+}
+
+/* The best threshold for a crossing of column j in one direction for
+ * decision t: F1 against the decision's positives (keep: only thresholds
+ * whose crossings hold at least 95 % of them, as a pair's first condition
+ * must). A crossing on row r covers the thresholds between the previous
+ * bar's value and the row's (up: [x@1, x)); a sweep over the column's
+ * sorted values counts, for every k, the rows whose interval holds it. */
+static void best_cross_side(const struct level_table *L, int32_t j, int t, int32_t positives,
+                            int keep, int up, struct cross_cut *cut)
+{
+    const int64_t n = L->n_finite[j];
+    const int32_t *order = L->order + (int64_t)j * L->n_rows;
+    const double sign = up ? 1.0 : -1.0;
+    int64_t a = 0, b = 0, tp = 0, fp = 0;
+    double lo = 0.0, hi = 0.0;
+    float best = 0.0f;
+    double best_gap = 0.0;
+    /* the next start / end entries that bound a crossing */
+#define NEXT_VALID(p, start)                                                                    \
+    while ((p) < n && cross_entry(L, j, (p), up, (start), t) < 0)                               \
+    (p)++
+#define POS(p) (sign * L->x[(int64_t)order[up ? (p) : n - 1 - (p)] * L->n_cols + j])
+    NEXT_VALID(a, 1);
+    NEXT_VALID(b, 0);
+    while (a < n || b < n) {
+        const double v = a < n && (b >= n || POS(a) <= POS(b)) ? POS(a) : POS(b);
+        for (; a < n && POS(a) == v; a++) {
+            int64_t row = cross_entry(L, j, a, up, 1, t);
+            if (row >= 0) {
+                if ((L->code[row] >> (4 + t)) & 1u)
+                    tp++;
+                else
+                    fp++;
+            }
+        }
+        NEXT_VALID(a, 1);
+        for (; b < n && POS(b) == v; b++) {
+            int64_t row = cross_entry(L, j, b, up, 0, t);
+            if (row >= 0) {
+                if ((L->code[row] >> (4 + t)) & 1u)
+                    tp--;
+                else
+                    fp--;
+            }
+        }
+        NEXT_VALID(b, 0);
+        if (a >= n && b >= n)
+            break;
+        const double next = a < n && (b >= n || POS(a) <= POS(b)) ? POS(a) : POS(b);
+        /* k in [v, next) (in sign * x) fires on the tp + fp rows counted */
+        if (tp > 0 && (!keep || 20 * tp >= 19 * (int64_t)positives)) {
+            const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+            const double gap = (next - v) / L->spread[j];
+            if (f1 >= best - 1e-6f && f1 <= best + 1e-6f && v == hi) {
+                /* the best run of thresholds goes on: one interval, so
+                 * that its roundest k is found (a crossing of 0 by a
+                 * volume line: the runs between rows are narrow) */
+                hi = next;
+                best_gap = (hi - lo) / L->spread[j];
+            } else if (f1 > best + 1e-6f || (f1 >= best - 1e-6f && gap > best_gap)) {
+                best = f1;
+                best_gap = gap;
+                lo = v;
+                hi = next;
+            }
+        }
+    }
+#undef NEXT_VALID
+#undef POS
+    cut->column = j;
+    cut->up = up;
+    cut->f1 = best;
+    cut->gap = best_gap;
+    if (best > 0.0f) {
+        /* up: k in [lo, hi); down: -k in [lo, hi), k in (-hi, -lo] */
+        if (up)
+            round_between(lo, hi, cut->text, sizeof cut->text);
+        else
+            round_between(nextafter(-hi, INFINITY), -lo, cut->text, sizeof cut->text);
+    }
+}
+
+/* The better of column j's two crossings for decision t (up on a tie). */
+static void best_cross(const struct level_table *L, int32_t j, int t, int32_t positives, int keep,
+                       struct cross_cut *cut)
+{
+    struct cross_cut down;
+    best_cross_side(L, j, t, positives, keep, 1, cut);
+    best_cross_side(L, j, t, positives, keep, 0, &down);
+    if (down.f1 > cut->f1 + 1e-6f || (down.f1 >= cut->f1 - 1e-6f && down.gap > cut->gap))
+        *cut = down;
+}
+
+/* The spec item of a cross cut, +1 on the bar of the crossing; its length. */
+static int cross_item(const struct clone_search *s, const struct cross_cut *c, char *text,
+                      size_t size)
+{
+    return c->up ? snprintf(text, size, "cross(%s,%s)", s->levels[c->column], c->text)
+                 : snprintf(text, size, "cross(%s,%s)", c->text, s->levels[c->column]);
+}
+
 /* a scores higher than b; on equal F1 a customary indicator (rsi(14), not
  * rsi(13)) over an unusual one, then the wider gap. With a few dozen
  * examples neighbouring periods fit the training bars alike, and a bot's
@@ -1115,8 +1257,13 @@ static uint8_t usual_periods(const char *name)
  * name[(j * DECISIONS + t)]. */
 static int32_t level_scores(struct clone_search *s, const struct clone_search_input *in,
                             int32_t n_in, const int32_t positives[CLONE_SEARCH_DECISIONS],
-                            float *score, char (*name)[SEARCH_NAME_MAX], struct level_table *L)
+                            float *score, char (*name)[SEARCH_NAME_MAX], struct level_table *L,
+                            char (*cross_first)[CROSS_FIRSTS][SEARCH_NAME_MAX])
 {
+    /* per decision, the cross cuts that keep (nearly) every example with
+     * the fewest other bars, best first: first conditions of a pair */
+    struct cross_cut firsts[CLONE_SEARCH_DECISIONS][CROSS_FIRSTS];
+    memset(firsts, 0, sizeof firsts);
     const int32_t n_cols = s->n_levels;
     int64_t n_rows = 0;
     for (int32_t k = 0; k < n_in; k++)
@@ -1131,8 +1278,10 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     L->n_finite = calloc((size_t)n_cols, sizeof *L->n_finite);
     L->spread = calloc((size_t)n_cols, sizeof *L->spread);
     L->usual = malloc((size_t)(n_cols ? n_cols : 1));
+    L->seq = malloc((size_t)(n_rows ? n_rows : 1));
     int32_t rc = BC_OK;
-    if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread || !L->usual) {
+    if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread || !L->usual ||
+        !L->seq) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
                      (long long)n_rows, n_cols);
         goto done;
@@ -1151,6 +1300,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                                     volume[i], values, n_cols);
             if (rc == BC_OK && i >= in[k].start) {
                 memcpy(L->x + row * n_cols, values, sizeof *values * (size_t)n_cols);
+                L->seq[row] = (uint8_t)(i > in[k].start);
                 L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
             }
         }
@@ -1174,13 +1324,40 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             struct level_cut cut = {0};
             if (positives[t] > 0)
                 best_cut(L, j, NULL, t, positives[t], &cut);
-            int len = snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX,
-                               "above(%s,%s)", s->levels[j], cut.f1 > 0 ? cut.text : "0");
+            char *own = name[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
+            int len = snprintf(own, SEARCH_NAME_MAX, "above(%s,%s)", s->levels[j],
+                               cut.f1 > 0 ? cut.text : "0");
             /* a name cut short would not parse: that cut does not compete */
             score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] =
                 len >= 0 && len < SEARCH_NAME_MAX ? cut.f1 : 0.0f;
+            if (positives[t] < CLONE_SEARCH_MIN_POSITIVES)
+                continue;
+            /* The column's crossing stands for it when it marks the
+             * decision better than the level by the margin. */
+            struct cross_cut cr = {0};
+            char item[SEARCH_NAME_MAX * 2];
+            best_cross(L, j, t, positives[t], 0, &cr);
+            len = cross_item(s, &cr, item, sizeof item);
+            if (cr.f1 >= cut.f1 + (float)CLONE_SEARCH_MARGIN && len < SEARCH_NAME_MAX) {
+                memcpy(own, item, (size_t)len + 1);
+                score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] = cr.f1;
+            }
+            best_cross(L, j, t, positives[t], 1, &cr);
+            if (cr.f1 <= firsts[t][CROSS_FIRSTS - 1].f1 || cross_item(s, &cr, item, sizeof item) >=
+                                                              SEARCH_NAME_MAX)
+                continue;
+            int at = CROSS_FIRSTS - 1; /* kept sorted, the first found first on ties */
+            for (; at > 0 && cr.f1 > firsts[t][at - 1].f1; at--)
+                firsts[t][at] = firsts[t][at - 1];
+            firsts[t][at] = cr;
         }
     }
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+        for (int f = 0; f < CROSS_FIRSTS; f++)
+            if (firsts[t][f].f1 > 0.0f)
+                cross_item(s, &firsts[t][f], cross_first[t][f], SEARCH_NAME_MAX);
+            else
+                cross_first[t][f][0] = '\0';
 done:
     free(values);
     if (rc != BC_OK)
@@ -2069,10 +2246,12 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                    "%.3f), which the position columns hold: not searched", t,
                    (int)out->time_stop_bars[t], out->time_stop_f1[t]);
     }
+    char cross_first[CLONE_SEARCH_DECISIONS][CROSS_FIRSTS][SEARCH_NAME_MAX];
+    memset(cross_first, 0, sizeof cross_first);
     if (s->n_levels > 0 &&
         (rc = level_scores(s, in, n_in, out->positives,
                            score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name,
-                           &levels)) != BC_OK)
+                           &levels, cross_first)) != BC_OK)
         goto done;
     for (int32_t i = 0; i < n_all; i++) {
         if (i < s->n_items)
@@ -2145,14 +2324,14 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
         }
         if (best >= 0)
             grid_top[t][n_top++] = s->items[best];
-        float top_f1[GRID_FIRSTS] = {0};
+        float top_f1[GRID_DISCRETE] = {0};
         const int32_t first_keep = n_top;
         for (int32_t i = 0; i < s->n_items; i++) {
             float sc = keep_all[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
             if (i == best || in_spec[(int64_t)i * CLONE_SEARCH_DECISIONS + t] ||
-                !(sc > top_f1[GRID_FIRSTS - 1]))
+                !(sc > top_f1[GRID_DISCRETE - 1]))
                 continue;
-            int32_t at = GRID_FIRSTS - 1; /* kept sorted, the first found first on ties */
+            int32_t at = GRID_DISCRETE - 1; /* kept sorted, the first found first on ties */
             for (; at > first_keep && sc > top_f1[at - 1]; at--) {
                 top_f1[at] = top_f1[at - 1];
                 grid_top[t][at] = grid_top[t][at - 1];
@@ -2160,6 +2339,13 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
             top_f1[at] = sc;
             grid_top[t][at] = s->items[i];
         }
+        /* then the level grid's crossings that keep (nearly) every example */
+        int32_t n_first = 0;
+        while (n_first < GRID_DISCRETE && grid_top[t][n_first])
+            n_first++;
+        for (int f = 0; f < CROSS_FIRSTS; f++)
+            if (cross_first[t][f][0] && !has_name(market_names, in[0].n_market, cross_first[t][f]))
+                grid_top[t][n_first++] = cross_first[t][f];
     }
     /* Mirrored decisions (open long / open short, close long / close
      * short) whose best signals differ: a bot that is one rule mirrored

@@ -8,12 +8,15 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 and eleventh (heldout12) sets were each scored once at the end of the session that
 wrote them and joined this suite after."""
 import concurrent.futures
+import csv
+import datetime as dt
 import json
 import os
 import pathlib
 import re
 import subprocess
 
+import numpy as np
 import pytest
 
 from conftest import cli_executable
@@ -600,3 +603,70 @@ def test_clones_of_the_seventh_sets_misses_name_the_bots_items(clones, bot, bars
     added = " ".join(report["search"]["added"])
     for item in items:
         assert item in added, report["search"]["added"]
+
+
+def test_a_level_crossing_is_searched_as_a_cross(clones):
+    """The Chaikin oscillator bot (heldout12) opens when ADOSC(3,10) crosses 0 with
+    the trend and closes on the opposite cross. Its line is a level item; cut as a
+    level it fires on every flat bar beyond 0 (F1 0.541 with only those), so the
+    search also sweeps each level item's crossings of a learned threshold and names
+    the crossing where it marks a decision better: cross(adosc(3,10),0) for the long
+    side, cross(0,adosc(3,10)) (falling through 0) for the short side, with the
+    roundest threshold of the best run (0, not a volume figure such as 5000)."""
+    report = _bots_clone(clones, "heldout12_chaikin_osc_googl")
+    added = report["search"]["added"]
+    assert "cross(adosc(3,10),0)" in added and "cross(0,adosc(3,10))" in added, added
+    assert report["fidelity"]["f1"] >= 0.90, report["fidelity"]
+
+
+def test_a_crossing_of_an_unround_threshold_is_found_where_the_bot_acts(clones, tmp_path):
+    """A bot written here with numpy: flat, the z-score of the close over 20 bars
+    (population std, as pandas' rolling std(ddof=0)) rising through 1.3 opens long,
+    falling through -1.3 opens short; it closes 4 bars later. The z-score is a level
+    item; its crossings of 1.3 and -1.3 are the bot's entries, which the cross search
+    must find to within the gap between training values (its roundest threshold
+    there), and the clone must act on the held-out bars as the bot does."""
+    rows = list(csv.DictReader(open(SP500)))
+    c = np.array([float(r["close"]) for r in rows])
+    times = [r["date"] for r in rows]
+    z = np.full_like(c, np.nan)
+    for i in range(19, len(c)):
+        w = c[i - 19:i + 1]
+        sd = w.std()
+        z[i] = (c[i] - w.mean()) / sd if sd > 0 else np.nan
+    header = ["event_id", "event_time", "action", "ticket", "symbol", "order_type", "lots",
+              "price", "profit", "open_time"]
+    events, pos, entry, ticket = [], 0, -1, 100
+    for i in range(1, len(c)):
+        stamp = dt.datetime.strptime(times[i][:10], "%Y-%m-%d").strftime("%Y.%m.%d 20:00:00")
+        if pos and i - entry >= 4:
+            events.append(["CLOSE", ticket, 0 if pos > 0 else 1, c[i], stamp])
+            pos = 0
+        elif not pos and np.isfinite(z[i - 1]) and np.isfinite(z[i]):
+            side = 1 if z[i - 1] <= 1.3 < z[i] else -1 if z[i - 1] >= -1.3 > z[i] else 0
+            if side:
+                ticket += 1
+                pos, entry = side, i
+                events.append(["OPEN", ticket, 0 if side > 0 else 1, c[i], stamp])
+    assert sum(e[0] == "OPEN" for e in events) >= 60
+    trades = tmp_path / "zscore_cross_trades_raw.csv"
+    with open(trades, "w", newline="") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(header)
+        opened = {}
+        for n, (action, tk, side, price, stamp) in enumerate(events, 1):
+            opened.setdefault(tk, stamp)
+            w.writerow([n, stamp, action, tk, "SPX500", side, "0.10", "%.5f" % price, "0",
+                        opened[tk]])
+    report = _clone(clones, str(trades), ["--bars", SP500])
+    found = {}
+    for item in report["search"]["added"]:
+        m = re.fullmatch(r"cross\(zscore\(close,20\),(-?[0-9.]+)\)", item)
+        if m:
+            found["up"] = float(m.group(1))
+        m = re.fullmatch(r"cross\((-?[0-9.]+),zscore\(close,20\)\)", item)
+        if m:
+            found["down"] = float(m.group(1))
+    assert abs(found.get("up", 9) - 1.3) <= 0.05, report["search"]["added"]
+    assert abs(found.get("down", 9) + 1.3) <= 0.05, report["search"]["added"]
+    assert report["fidelity"]["f1"] >= 0.97, report["fidelity"]
