@@ -170,7 +170,11 @@ extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
  * (kama.c): kama(n), linreg(n), linregslope(n). */
 extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
     bc_feature_kind_linregslope;
-/* TRIX (wma.c, on the tema chain): trix(n). */
+/* TRIX (wma.c, on the tema chain): trix(n); Hull's average on three wmas
+ * (wma.c): hma(n). */
+extern const bc_feature_kind bc_feature_kind_hma;
+/* The vortex indicator (vortex.c): vortex(n) .plus .minus. */
+extern const bc_feature_kind bc_feature_kind_vortex;
 extern const bc_feature_kind bc_feature_kind_trix;
 /* Williams' ultimate oscillator (ultosc.c): ultosc(a,b,c). */
 extern const bc_feature_kind bc_feature_kind_ultosc;
