@@ -173,6 +173,9 @@ extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
 /* TRIX (wma.c, on the tema chain): trix(n); Hull's average on three wmas
  * (wma.c): hma(n). */
 extern const bc_feature_kind bc_feature_kind_hma;
+/* hma's outer period, floor(sqrt(n)) exactly: the kernel's and the
+ * exporter's one computation of it. */
+int32_t bc_feature_hma_sqrt_period(int32_t n);
 /* The vortex indicator (vortex.c): vortex(n) .plus .minus. */
 extern const bc_feature_kind bc_feature_kind_vortex;
 extern const bc_feature_kind bc_feature_kind_trix;

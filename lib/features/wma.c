@@ -125,8 +125,7 @@ typedef struct hma_state {
     double ring[];              /* n/2 + n + m slots: the three cores' rings */
 } hma_state;
 
-/* floor(sqrt(n)) exactly, for any n the grammar allows. */
-static int32_t hma_sqrt_period(int32_t n)
+int32_t bc_feature_hma_sqrt_period(int32_t n)
 {
     int32_t m = (int32_t)sqrt((double)n);
     while ((int64_t)m * m > n)
@@ -139,14 +138,14 @@ static int32_t hma_sqrt_period(int32_t n)
 static int32_t hma_lookback(const bc_feature_node *node, const int32_t *src)
 {
     (void)src;
-    return node->iarg[0] - 1 + hma_sqrt_period(node->iarg[0]) - 1;
+    return node->iarg[0] - 1 + bc_feature_hma_sqrt_period(node->iarg[0]) - 1;
 }
 
 static int64_t hma_state_size(const bc_feature_node *node)
 {
     int32_t n = node->iarg[0];
     return (int64_t)sizeof(hma_state) +
-           (int64_t)sizeof(double) * ((int64_t)n / 2 + n + hma_sqrt_period(n));
+           (int64_t)sizeof(double) * ((int64_t)n / 2 + n + bc_feature_hma_sqrt_period(n));
 }
 
 static void hma_reset(bc_feature_node *node)
@@ -155,7 +154,7 @@ static void hma_reset(bc_feature_node *node)
     int32_t n = node->iarg[0], half = n / 2;
     wma_core_init(&s->half, half, s->ring);
     wma_core_init(&s->full, n, s->ring + half);
-    wma_core_init(&s->outer, hma_sqrt_period(n), s->ring + half + n);
+    wma_core_init(&s->outer, bc_feature_hma_sqrt_period(n), s->ring + half + n);
 }
 
 static BC_FEATURE_KERNEL void hma_run(bc_feature_node *node, const bc_feature_inputs *in,
