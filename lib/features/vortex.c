@@ -12,17 +12,22 @@
 #include "feature_internal.h"
 #include "true_range.h"
 
-typedef struct vortex_state {
+typedef struct vortex_core {
     int32_t n, pos;         /* pos: ring slot of the next term */
     int32_t terms;          /* terms seen, up to n */
     int32_t seen_bar;       /* 0 until the first bar gives the previous prices */
     double prev_high, prev_low, prev_close;
     double plus_sum, minus_sum, range_sum;
-    double ring[];          /* the last n terms, three per slot: VM+, VM-, TR */
+    double *ring;           /* the last n terms, three per slot: VM+, VM-, TR */
+} vortex_core;
+
+typedef struct vortex_state {
+    vortex_core core;
+    double ring[];
 } vortex_state;
 
 /* One bar; 1 when the lines are defined (the sums hold n terms). */
-static inline int vortex_step(vortex_state *s, double high, double low, double close,
+static inline int vortex_step(vortex_core *s, double high, double low, double close,
                               double *plus, double *minus)
 {
     if (!s->seen_bar) {
@@ -77,25 +82,29 @@ static int64_t vortex_state_size(const bc_feature_node *node)
 
 static void vortex_reset(bc_feature_node *node)
 {
-    vortex_state *s = node->state;
+    vortex_state *state = node->state;
+    vortex_core *s = &state->core;
     s->n = node->iarg[0];
     s->pos = s->terms = s->seen_bar = 0;
     s->prev_high = s->prev_low = s->prev_close = 0.0;
-    s->plus_sum = s->minus_sum = s->range_sum = 0.0; /* a slot is written before it is read */
+    s->plus_sum = s->minus_sum = s->range_sum = 0.0;
+    s->ring = state->ring; /* a slot is written before it is read */
 }
 
 static BC_FEATURE_KERNEL void vortex_run(bc_feature_node *node, const bc_feature_inputs *in,
                                          int64_t n, const bc_feature_column *cols)
 {
-    vortex_state *s = node->state; /* the ring is in the state: no local copy */
+    vortex_state *state = node->state;
+    vortex_core local = state->core; /* in registers; the ring stays in the state */
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column plus = cols[node->slot], minus = cols[node->slot + 1];
     for (int64_t i = 0; i < n; i++) {
         double vi_plus = NAN, vi_minus = NAN;
-        vortex_step(s, h[i], l[i], c[i], &vi_plus, &vi_minus);
+        vortex_step(&local, h[i], l[i], c[i], &vi_plus, &vi_minus);
         BC_FEATURE_PUT(plus, i, vi_plus);
         BC_FEATURE_PUT(minus, i, vi_minus);
     }
+    state->core = local;
 }
 
 const bc_feature_kind bc_feature_kind_vortex = {

@@ -160,15 +160,20 @@ static void hma_reset(bc_feature_node *node)
 static BC_FEATURE_KERNEL void hma_run(bc_feature_node *node, const bc_feature_inputs *in,
                                       int64_t n, const bc_feature_column *cols)
 {
-    hma_state *s = node->state; /* the cores point into the state's rings */
+    hma_state *s = node->state;
+    /* local copies keep the sums in registers; the rings stay in the state */
+    wma_core half = s->half, full = s->full, outer = s->outer;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        double a = wma_step(&s->half, x[i]);
-        double b = wma_step(&s->full, x[i]);
+        double a = wma_step(&half, x[i]);
+        double b = wma_step(&full, x[i]);
         /* wma(n/2) starts first: the inner line is defined once wma(n) is */
-        BC_FEATURE_PUT(out, i, isnan(b) ? NAN : wma_step(&s->outer, 2.0 * a - b));
+        BC_FEATURE_PUT(out, i, isnan(b) ? NAN : wma_step(&outer, 2.0 * a - b));
     }
+    s->half = half;
+    s->full = full;
+    s->outer = outer;
 }
 
 const bc_feature_kind bc_feature_kind_hma = {
