@@ -170,15 +170,15 @@ extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
  * (kama.c): kama(n), linreg(n), linregslope(n). */
 extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
     bc_feature_kind_linregslope;
-/* TRIX (wma.c, on the tema chain): trix(n); Hull's average on three wmas
- * (wma.c): hma(n). */
+/* TRIX (wma.c, on the tema chain): trix(n). */
+extern const bc_feature_kind bc_feature_kind_trix;
+/* Hull's average on three wmas (wma.c): hma(n); its outer period
+ * floor(sqrt(n)), exactly: the kernel's and the exporter's one computation
+ * of it. */
 extern const bc_feature_kind bc_feature_kind_hma;
-/* hma's outer period, floor(sqrt(n)) exactly: the kernel's and the
- * exporter's one computation of it. */
 int32_t bc_feature_hma_sqrt_period(int32_t n);
 /* The vortex indicator (vortex.c): vortex(n) .plus .minus. */
 extern const bc_feature_kind bc_feature_kind_vortex;
-extern const bc_feature_kind bc_feature_kind_trix;
 /* Williams' ultimate oscillator (ultosc.c): ultosc(a,b,c). */
 extern const bc_feature_kind bc_feature_kind_ultosc;
 /* Heikin-Ashi candles (heikinashi.c): heikinashi .open .high .low .close. */
