@@ -97,6 +97,28 @@ DMI_CMO_FAMILIES = [
     ("cmo(14)", lambda o, h, l, c, v: talib.CMO(c, 14)),
 ]
 
+# The vortex lines and Hull's average (twelfth session): TA-Lib has neither,
+# so the peer is the TA-Lib composition a bot writes (SUM of the terms over
+# SUM of TRANGE; WMA of 2 WMA(n/2) - WMA(n)).
+def _vortex_talib(h, l, c, n):
+    vmp, vmm = np.full_like(c, np.nan), np.full_like(c, np.nan)
+    vmp[1:], vmm[1:] = np.abs(h[1:] - l[:-1]), np.abs(l[1:] - h[:-1])
+    tr = talib.SUM(talib.TRANGE(h, l, c), n)
+    return talib.SUM(vmp, n) / tr, talib.SUM(vmm, n) / tr
+
+
+def _hma_talib(c, n):
+    raw = 2.0 * talib.WMA(c, n // 2) - talib.WMA(c, n)
+    out = np.full_like(c, np.nan)
+    out[n - 1:] = talib.WMA(raw[n - 1:], int(math.isqrt(n)))
+    return out
+
+
+VORTEX_HMA_FAMILIES = [
+    ("vortex(14)", lambda o, h, l, c, v: _vortex_talib(h, l, c, 14)),
+    ("hma(16)", lambda o, h, l, c, v: _hma_talib(c, 16)),
+]
+
 # The ultimate oscillator (ninth session), likewise; heikinashi has no
 # TA-Lib peer and no row.
 ULTOSC_FAMILY = [
@@ -149,6 +171,8 @@ def main():
             ("sar mean", SAR_FAMILY, True, "", "parabolic SAR:"),
             ("dmi/cmo mean", DMI_CMO_FAMILIES, True, "", "directional lines, Chande momentum:"),
             ("ultosc mean", ULTOSC_FAMILY, True, "", "ultimate oscillator:"),
+            ("vortex/hma mean", VORTEX_HMA_FAMILIES, True, "",
+             "vortex lines, Hull's average (peer: TA-Lib compositions):"),
             ("mt5 mean", MT5_FAMILIES, True, "",
              "MetaTrader 5 price items (medprice, typprice):")):
         if heading:

@@ -783,6 +783,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      -DI are an EMA of each bar's DI, not
  *                                      these. Signal: cross(dmi(14).plus,
  *                                      dmi(14).minus); strength: adx(14)
+ *   vortex(n) n >= 2                   -> .plus .minus: the vortex indicator
+ *                                      (Botes and Siepman; TA-Lib has none):
+ *                                      over the last n bars, .plus = the sum
+ *                                      of |high - previous low| / the sum of
+ *                                      the true range (TA-Lib TRANGE), .minus
+ *                                      = the sum of |low - previous high| /
+ *                                      the same; both 0 where the range sum
+ *                                      is exactly 0; lookback n. The sums are
+ *                                      TA-Lib SUM's running sums, so the lines
+ *                                      equal talib.SUM(vm, n) /
+ *                                      talib.SUM(TRANGE, n) bit for bit. A
+ *                                      vortex bot's flip: cross(vortex(14).
+ *                                      plus,vortex(14).minus)
  *   cmo(n)   n >= 2                    TA-Lib CMO, Chande's momentum oscillator
  *                                      as TA-Lib computes it: 100 * (g - l) /
  *                                      (g + l) of rsi(n)'s Wilder-smoothed
@@ -839,6 +852,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      from the newest bar over n(n+1)/2 (running
  *                                      sums, summed afresh every n bars: no
  *                                      drift); lookback n-1
+ *   hma(n)   n >= 4                    Hull's moving average of the close:
+ *                                      wma(m) of 2 * wma(n/2) - wma(n), m =
+ *                                      floor(sqrt(n)), n/2 rounded down (the
+ *                                      usual definition; each wma TA-Lib WMA,
+ *                                      the outer one over the inner line from
+ *                                      its first value, bar n-1); lookback
+ *                                      (n-1) + (m-1). Hull's turn (rising
+ *                                      after falling, +1; falling after
+ *                                      rising, -1): cross(hma(16),hma(16)@1);
+ *                                      the side: ratio(close,hma(20)) cut at 1
  *   dema(n)  tema(n)  n >= 2           TA-Lib DEMA 2*e1 - e2 and TEMA
  *                                      e3 + (3*e1 - 3*e2) of the close, e1 =
  *                                      ema(n), e2 = ema(n) of e1, e3 of e2;
@@ -1829,7 +1852,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      kama(10/14/20/30), linregslope(14/20/24/50)
  *                      crossing 0, force(2/13) crossing 0 (ema(13)
  *                      rising has the sign of close - ema(13): the level
- *                      ratio(close,ema(13)) cut at 1). Per
+ *                      ratio(close,ema(13)) cut at 1), vortex(14/21)
+ *                      VI+ crossing VI- and Hull's turn
+ *                      cross(hma(n),hma(n)@1) at n = 9/16/21. Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal

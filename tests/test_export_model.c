@@ -464,6 +464,22 @@ START_TEST(generated_dmi_cmo_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The vortex lines (lib/features vortex.c) and Hull's average (wma.c, on
+ * three wmas), alone at several periods and as the clone search uses them:
+ * VI+ crossing VI-, their ratio, Hull's turn cross(hma,hma@1) and the close
+ * against it; wma beside them (one WMA_STEP template serves both). */
+START_TEST(generated_vortex_hma_features_match_the_feature_engine)
+{
+    /* hma(55)'s lookback: 54 + 7 - 1 = 60 warm-up rows */
+    check_generated_predictor_on("vortex(14),vortex(21).plus,vortex(2),"
+                                 "cross(vortex(14).plus,vortex(14).minus),"
+                                 "ratio(vortex(14).plus,vortex(14).minus),vortex(14).minus@1,"
+                                 "hma(16),hma(9),hma(4),hma(21),hma(55),"
+                                 "cross(hma(16),hma(16)@1),ratio(close,hma(20)),hma(16)@2,wma(10)",
+                                 0, NULL, 60);
+}
+END_TEST
+
 /* The ultimate oscillator (lib/features ultosc.c) at the customary periods,
  * in another order (sorted as TA-Lib does), at the edges (1, equal periods)
  * and in the composites the clone search uses: its levels and crossings. */
@@ -686,6 +702,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dmi_cmo_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_vortex_hma_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_candle_features_match_the_feature_engine);

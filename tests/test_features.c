@@ -585,6 +585,18 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("cmo(14).plus", &f), BC_E_PARSE, "one output");
     ck_assert_status_msg(bc_features_create("cmo", &f), BC_E_PARSE, "expected '('");
     ck_assert_ptr_null(f);
+    /* vortex(n): n in 2..100000, outputs .plus and .minus; hma(n): n >= 4
+     * (its inner periods n/2 and floor(sqrt n) must be wma's 2 or more) */
+    ck_assert_status_msg(bc_features_create("vortex(1)", &f), BC_E_PARSE,
+                         "vortex: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("vortex(14).up", &f), BC_E_PARSE,
+                         "'vortex(14)' has no output '.up'");
+    ck_assert_status_msg(bc_features_create("hma(3)", &f), BC_E_PARSE,
+                         "hma: 3 is out of range 4..100000");
+    ck_assert_status_msg(bc_features_create("hma(100001)", &f), BC_E_PARSE,
+                         "hma: 100001 is out of range 4..100000");
+    ck_assert_status_msg(bc_features_create("hma(16).plus", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -870,7 +882,11 @@ END_TEST
                  "above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),sar(0.02,0.2)@1," \
                  "dmi(14),dmi(7).minus,dmi(2),cross(dmi(14).plus,dmi(14).minus)," \
                  "above(dmi(14).plus,25),dmi(10).plus@1,zscore(dmi(14).minus,20),cmo(14),cmo(2)," \
-                 "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)"
+                 "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)," \
+                 "vortex(14),vortex(21).plus,vortex(2),cross(vortex(14).plus,vortex(14).minus)," \
+                 "ratio(vortex(14).plus,vortex(14).minus),vortex(14).minus@1,hma(16),hma(9)," \
+                 "hma(4),hma(55),cross(hma(16),hma(16)@1),ratio(close,hma(20)),hma(16)@2," \
+                 "zscore(hma(21),20)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

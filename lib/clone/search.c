@@ -265,6 +265,19 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(force(2),0)");
     bad |= add_item(g, "cross(force(13),0)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: vortex lines and Hull's turn (twelfth session) ----
+     * VI+ crossing VI- (vortex(n)) at the customary 14 and 21: a vortex
+     * bot's flips; Hull's average turning, cross(hma(n),hma(n)@1) (+1 where
+     * it starts rising, -1 where it starts falling) at 9, 16 and 21: a Hull
+     * turn bot's flips. */
+    static const int vortex_cross[] = {14, 21};
+    for (size_t i = 0; i < sizeof vortex_cross / sizeof vortex_cross[0]; i++)
+        bad |= add_item(g, "cross(vortex(%d).plus,vortex(%d).minus)", vortex_cross[i],
+                        vortex_cross[i]);
+    static const int hull_turn[] = {9, 16, 21};
+    for (size_t i = 0; i < sizeof hull_turn / sizeof hull_turn[0]; i++)
+        bad |= add_item(g, "cross(hma(%d),hma(%d)@1)", hull_turn[i], hull_turn[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -20,7 +20,8 @@
 /* ---- templates ---------------------------------------------------------
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
  * arguments, @AS0@..@AS2@ the three integer arguments sorted ascending
- * (ultosc), @NP1@ first argument + 1, @D@ the number argument (@D1@ a
+ * (ultosc), @NP1@ first argument + 1, @AH@ its half and @AQ@ its square
+ * root, both rounded down (hma), @D@ the number argument (@D1@ a
  * second one), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
@@ -74,6 +75,40 @@
     I "    if (++" P "filled == " N ") {\n" \
     I "        " OUT " = " P "sum * " P "inv_n;\n" \
     I "        " OK " = 1;\n" \
+    I "    }\n" \
+    I "}\n"
+
+/* wma.c wma_step on any input (TA-Lib's running sums, afresh every n
+ * bars): state P (filled, pos, sub, sum, trailing, ring[N]), value IN
+ * (read more than once: a variable), OUT NaN through the first N-1
+ * values; I is the indentation. wma itself and hma's three averages. */
+#define WMA_DECL(P, N) \
+    "@G@int " P "filled;\n@G@int " P "pos;\n@G@double " P "ring[" N "];\n" \
+    "@G@double " P "sub;\n@G@double " P "sum;\n@G@double " P "trailing;\n"
+#define WMA_RESET(P) \
+    "    " P "filled = 0;\n    " P "pos = 0;\n" \
+    "    " P "sub = 0.0;\n    " P "sum = 0.0;\n    " P "trailing = 0.0;\n"
+#define WMA_STEP(P, N, IN, OUT, I) \
+    I P "ring[" P "pos] = " IN ";\n" \
+    I "if (++" P "pos == " N ")\n" I "    " P "pos = 0;\n" \
+    I "if (" P "filled < " N " - 1) {\n" \
+    I "    " P "filled++;\n" \
+    I "    " P "sub += " IN ";\n" I "    " P "sum += " IN " * (double)" P "filled;\n" \
+    I "    " OUT " = @NAN@;\n" \
+    I "} else {\n" \
+    I "    " P "filled = " N ";\n" \
+    I "    " P "sub += " IN ";\n" I "    " P "sub -= " P "trailing;\n" \
+    I "    " P "sum += " IN " * (double)" N ";\n" \
+    I "    " P "trailing = " P "ring[" P "pos];\n" \
+    I "    " OUT " = " P "sum / ((double)" N " * (double)(" N " + 1) / 2.0);\n" \
+    I "    " P "sum -= " P "sub;\n" \
+    I "    if (" P "pos == 0) {\n" \
+    I "        int k;\n" \
+    I "        " P "sub = 0.0;\n" I "        " P "sum = 0.0;\n" \
+    I "        for (k = 0; k < " N "; k++) {\n" \
+    I "            " P "sub += " P "ring[k];\n" \
+    I "            " P "sum += " P "ring[k] * (double)k;\n" \
+    I "        }\n" \
     I "    }\n" \
     I "}\n"
 
@@ -624,6 +659,47 @@ static const kind_template templates[] = {
      "            @OUT0@ = @S@plus_dm * scale;\n"
      "        }\n"
      "    }\n", 0},
+    /* vortex.c vortex_step: TA-Lib SUM's running sums of VM+, VM- and TR
+     * (three rings of n terms), both lines 0 where the range sum is 0 */
+    {"vortex", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen_bar;\n"
+               "@G@double @S@prev_high;\n@G@double @S@prev_low;\n@G@double @S@prev_close;\n"
+               "@G@double @S@plus_sum;\n@G@double @S@minus_sum;\n@G@double @S@range_sum;\n"
+               "@G@double @S@vp[@A0@];\n@G@double @S@vm[@A0@];\n@G@double @S@tr[@A0@];\n",
+     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen_bar = 0;\n"
+     "    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n    @S@prev_close = 0.0;\n"
+     "    @S@plus_sum = 0.0;\n    @S@minus_sum = 0.0;\n    @S@range_sum = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    if (!@S@seen_bar) {\n"
+     "        @S@seen_bar = 1;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "    } else {\n"
+     "        double vm_plus = @FABS@(@HIGH@ - @S@prev_low);\n"
+     "        double vm_minus = @FABS@(@LOW@ - @S@prev_high);\n"
+     "        double range = @HIGH@ - @LOW@;\n"
+     "        double t = @FABS@(@HIGH@ - @S@prev_close);\n"
+     "        range = t > range ? t : range;\n"
+     "        t = @FABS@(@LOW@ - @S@prev_close);\n"
+     "        range = t > range ? t : range;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @S@vp[@S@pos] = vm_plus;\n        @S@vm[@S@pos] = vm_minus;\n"
+     "        @S@tr[@S@pos] = range;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        @S@plus_sum += vm_plus;\n        @S@minus_sum += vm_minus;\n"
+     "        @S@range_sum += range;\n"
+     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
+     "        if (@S@terms == @A0@) {\n"
+     "            if (@S@range_sum == 0.0) {\n"
+     "                @OUT0@ = 0.0;\n                @OUT1@ = 0.0;\n"
+     "            } else {\n"
+     "                @OUT0@ = @S@plus_sum / @S@range_sum;\n"
+     "                @OUT1@ = @S@minus_sum / @S@range_sum;\n"
+     "            }\n"
+     "            @S@plus_sum -= @S@vp[@S@pos];\n            @S@minus_sum -= @S@vm[@S@pos];\n"
+     "            @S@range_sum -= @S@tr[@S@pos];\n"
+     "        }\n"
+     "    }\n", 0},
     /* bbands.c bbands_step / bbands_next / bbands_bands */
     {"bbands", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n@G@double @S@sum2;\n",
      RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n",
@@ -952,28 +1028,20 @@ static const kind_template templates[] = {
      "    @S@seen = @S@seen + 1;\n"
      "    @OUT0@ = @S@seen > (@A0@ > @A1@ ? @A0@ : @A1@) - 1 ? @S@fast - @S@slow : @NAN@;\n", 0},
     /* wma.c wma_step (TA-Lib's running sums, afresh every n bars) */
-    {"wma", RING_DECL("@A0@") "@G@double @S@sub;\n@G@double @S@sum;\n@G@double @S@trailing;\n",
-     RING_RESET "    @S@sub = 0.0;\n    @S@sum = 0.0;\n    @S@trailing = 0.0;\n",
-     "    @S@ring[@S@pos] = @CLOSE@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
-     "    if (@S@filled < @A0@ - 1) {\n"
-     "        @S@filled++;\n"
-     "        @S@sub += @CLOSE@;\n        @S@sum += @CLOSE@ * (double)@S@filled;\n"
-     "        @OUT0@ = @NAN@;\n"
-     "    } else {\n"
-     "        @S@filled = @A0@;\n"
-     "        @S@sub += @CLOSE@;\n        @S@sub -= @S@trailing;\n"
-     "        @S@sum += @CLOSE@ * (double)@A0@;\n"
-     "        @S@trailing = @S@ring[@S@pos];\n"
-     "        @OUT0@ = @S@sum / ((double)@A0@ * (double)(@A0@ + 1) / 2.0);\n"
-     "        @S@sum -= @S@sub;\n"
-     "        if (@S@pos == 0) {\n"
-     "            int k;\n"
-     "            @S@sub = 0.0;\n            @S@sum = 0.0;\n"
-     "            for (k = 0; k < @A0@; k++) {\n"
-     "                @S@sub += @S@ring[k];\n"
-     "                @S@sum += @S@ring[k] * (double)k;\n"
-     "            }\n"
+    {"wma", WMA_DECL("@S@", "@A0@"), WMA_RESET("@S@"),
+     WMA_STEP("@S@", "@A0@", "@CLOSE@", "@OUT0@", "    "), 0},
+    /* wma.c hma_run: wma(n/2) and wma(n) of the close, the outer
+     * wma(floor(sqrt n)) of 2 a - b once wma(n) is defined */
+    {"hma", WMA_DECL("@S@h_", "@AH@") WMA_DECL("@S@f_", "@A0@") WMA_DECL("@S@o_", "@AQ@"),
+     WMA_RESET("@S@h_") WMA_RESET("@S@f_") WMA_RESET("@S@o_"),
+     "    {\n"
+     "        double a = 0.0;\n        double b = 0.0;\n        double raw = 0.0;\n"
+     WMA_STEP("@S@h_", "@AH@", "@CLOSE@", "a", "        ")
+     WMA_STEP("@S@f_", "@A0@", "@CLOSE@", "b", "        ")
+     "        if (@ISNAN@(b))\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            raw = 2.0 * a - b;\n"
+     WMA_STEP("@S@o_", "@AQ@", "raw", "@OUT0@", "            ")
      "        }\n"
      "    }\n", 0},
     /* wma.c multi_ema_step, depth 2 */
@@ -1443,7 +1511,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[3][16], as[3][16], np1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[3][16], as[3][16], np1[16], ah[16], aq[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1469,6 +1537,8 @@ static const char *lookup(const char *name, void *user)
     if (strncmp(name, "AS", 2) == 0 && name[2] >= '0' && name[2] <= '2' && !name[3])
         return c->as[name[2] - '0'];
     if (strcmp(name, "NP1") == 0) return c->np1;
+    if (strcmp(name, "AH") == 0) return c->ah;
+    if (strcmp(name, "AQ") == 0) return c->aq;
     if (strcmp(name, "D") == 0) return c->d;
     if (strcmp(name, "D1") == 0) return c->d1;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
@@ -1522,6 +1592,8 @@ static void context_init(node_context *c, const source_flavour *fl,
             snprintf(c->as[k], sizeof c->as[k], "%d", (int)p[k]);
     }
     snprintf(c->np1, sizeof c->np1, "%d", (int)node->iarg[0] + 1);
+    snprintf(c->ah, sizeof c->ah, "%d", (int)(node->iarg[0] / 2));
+    snprintf(c->aq, sizeof c->aq, "%d", (int)bc_feature_hma_sqrt_period(node->iarg[0]));
     snprintf(c->d, sizeof c->d, "%.17g", node->darg);
     snprintf(c->d1, sizeof c->d1, "%.17g", node->darg2);
     for (int k = 0; k < 2; k++)

@@ -172,6 +172,13 @@ extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
     bc_feature_kind_linregslope;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
+/* Hull's average on three wmas (wma.c): hma(n); its outer period
+ * floor(sqrt(n)), exactly: the kernel's and the exporter's one computation
+ * of it. */
+extern const bc_feature_kind bc_feature_kind_hma;
+int32_t bc_feature_hma_sqrt_period(int32_t n);
+/* The vortex indicator (vortex.c): vortex(n) .plus .minus. */
+extern const bc_feature_kind bc_feature_kind_vortex;
 /* Williams' ultimate oscillator (ultosc.c): ultosc(a,b,c). */
 extern const bc_feature_kind bc_feature_kind_ultosc;
 /* Heikin-Ashi candles (heikinashi.c): heikinashi .open .high .low .close. */

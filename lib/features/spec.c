@@ -43,6 +43,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_sar,
     /* directional lines (adx.c) and Chande momentum (rsi.c) */
     &bc_feature_kind_dmi, &bc_feature_kind_cmo,
+    /* Hull's average (wma.c) and the vortex lines (vortex.c) */
+    &bc_feature_kind_hma, &bc_feature_kind_vortex,
     /* Williams' ultimate oscillator (ultosc.c) */
     &bc_feature_kind_ultosc,
     /* Heikin-Ashi candles (heikinashi.c) */

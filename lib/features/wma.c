@@ -10,6 +10,11 @@
  *            of e1 (each SMA-seeded, ema.h); lookback 2(n-1)
  *   tema(n)  TA-Lib TEMA: e3 + (3*e1 - 3*e2), e3 = ema(n) of e2; lookback
  *            3(n-1)
+ *   hma(n)   Hull's moving average: wma(m) of 2*wma(n/2) - wma(n) of the
+ *            close, m = floor(sqrt(n)), n/2 rounded down; the inner
+ *            series starts on bar n-1, so the outer wma is TA-Lib WMA of
+ *            it from there (talib.WMA(raw[n-1:], m)); three wma_cores,
+ *            lookback (n-1) + (m-1); n >= 4 (both inner periods >= 2)
  *   trix(n)  TA-Lib TRIX: the one-bar rate of change of e3 in percent,
  *            (e3 - e3@1) / e3@1 * 100 (0 where e3@1 is 0, as TA-Lib's ROC);
  *            lookback 3(n-1) + 1
@@ -78,17 +83,21 @@ static int64_t wma_state_size(const bc_feature_node *node)
     return (int64_t)sizeof(wma_state) + (int64_t)sizeof(double) * node->iarg[0];
 }
 
+static void wma_core_init(wma_core *c, int32_t n, double *ring)
+{
+    c->n = n;
+    c->pos = 0;
+    c->filled = 0;
+    c->divider = (double)(((int64_t)n * (n + 1)) >> 1);
+    c->sub = c->sum = c->trailing = 0.0;
+    c->next_sub = c->next_sum = 0.0;
+    c->ring = ring; /* a slot is written before it is read */
+}
+
 static void wma_reset(bc_feature_node *node)
 {
     wma_state *s = node->state;
-    int32_t n = node->iarg[0];
-    s->core.n = n;
-    s->core.pos = 0;
-    s->core.filled = 0;
-    s->core.divider = (double)(((int64_t)n * (n + 1)) >> 1);
-    s->core.sub = s->core.sum = s->core.trailing = 0.0;
-    s->core.next_sub = s->core.next_sum = 0.0;
-    s->core.ring = s->ring; /* a slot is written before it is read */
+    wma_core_init(&s->core, node->iarg[0], s->ring);
 }
 
 static BC_FEATURE_KERNEL void wma_run(bc_feature_node *node, const bc_feature_inputs *in,
@@ -107,6 +116,70 @@ const bc_feature_kind bc_feature_kind_wma = {
     .name = "wma", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = wma_lookback,
     .state_size = wma_state_size, .reset = wma_reset, .run = wma_run,
+};
+
+/* ---- hma: Hull's average on three wma_cores ---------------------------- */
+
+typedef struct hma_state {
+    wma_core half, full, outer; /* wma(n/2), wma(n) of the close; wma(m) of the inner line */
+    double ring[];              /* n/2 + n + m slots: the three cores' rings */
+} hma_state;
+
+int32_t bc_feature_hma_sqrt_period(int32_t n)
+{
+    int32_t m = (int32_t)sqrt((double)n);
+    while ((int64_t)m * m > n)
+        m--;
+    while ((int64_t)(m + 1) * (m + 1) <= n)
+        m++;
+    return m;
+}
+
+static int32_t hma_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1 + bc_feature_hma_sqrt_period(node->iarg[0]) - 1;
+}
+
+static int64_t hma_state_size(const bc_feature_node *node)
+{
+    int32_t n = node->iarg[0];
+    return (int64_t)sizeof(hma_state) +
+           (int64_t)sizeof(double) * ((int64_t)n / 2 + n + bc_feature_hma_sqrt_period(n));
+}
+
+static void hma_reset(bc_feature_node *node)
+{
+    hma_state *s = node->state;
+    int32_t n = node->iarg[0], half = n / 2;
+    wma_core_init(&s->half, half, s->ring);
+    wma_core_init(&s->full, n, s->ring + half);
+    wma_core_init(&s->outer, bc_feature_hma_sqrt_period(n), s->ring + half + n);
+}
+
+static BC_FEATURE_KERNEL void hma_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    hma_state *s = node->state;
+    /* local copies keep the sums in registers; the rings stay in the state */
+    wma_core half = s->half, full = s->full, outer = s->outer;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        double a = wma_step(&half, x[i]);
+        double b = wma_step(&full, x[i]);
+        /* wma(n/2) starts first: the inner line is defined once wma(n) is */
+        BC_FEATURE_PUT(out, i, isnan(b) ? NAN : wma_step(&outer, 2.0 * a - b));
+    }
+    s->half = half;
+    s->full = full;
+    s->outer = outer;
+}
+
+const bc_feature_kind bc_feature_kind_hma = {
+    .name = "hma", .args = "i", .arg_min = {4}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = hma_lookback,
+    .state_size = hma_state_size, .reset = hma_reset, .run = hma_run,
 };
 
 /* ---- dema / tema: chained EMAs ------------------------------------------ */
