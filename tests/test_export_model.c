@@ -542,7 +542,7 @@ END_TEST
  * clone search uses: the line crossing its signal and 0, mean(bop,14). */
 START_TEST(generated_tsi_bop_features_match_the_feature_engine)
 {
-    /* tsi(25,13,7)'s lookback 43 */
+    /* tsi(25,13,7)'s lookback 43: 43 warm-up rows */
     check_generated_predictor_on("tsi(25,13,7),tsi(2,1,1).line,tsi(13,7,4).signal,tsi(1,1,1),"
                                  "cross(tsi(25,13,7).line,tsi(25,13,7).signal),"
                                  "cross(tsi(25,13,7).line,0),bop,mean(bop,14),bop@1",

@@ -1377,11 +1377,11 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
-    /* candle.c bop_run: TA-Lib's BOP, 0 below its 1e-8 range */
+    /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
     {"bop", "", "",
      "    {\n"
      "        double range = @HIGH@ - @LOW@;\n"
-     "        @OUT0@ = range < 0.00000001 ? 0.0 : (@CLOSE@ - @OPEN@) / range;\n"
+     "        @OUT0@ = range > 0.0 ? (@CLOSE@ - @OPEN@) / range : 0.0;\n"
      "    }\n", 0},
     /* ---- runs of rises / falls (eleventh session) ---- */
     /* streak.c streak_step */

@@ -4,8 +4,9 @@
  * shadow), lower = min(open, close) - low (the lower shadow). Lookback 0 and
  * stateless; missing bars never reach it (the engine writes NaN there).
  * bop: TA-Lib BOP, the balance of power (close - open) / (high - low), 0
- * where the range is below 1e-8 (TA-Lib's TA_IS_ZERO_OR_NEG, so 0 on a
- * bar with high == low); stateless, lookback 0.
+ * where the range is not above 0 (a bar with high == low; measured
+ * against the PyPI wheel's TA-Lib: a range of 5e-324 divides, 0 and a
+ * negative range give 0); stateless, lookback 0.
  * Must not allocate.
  */
 #include "feature_internal.h"
@@ -56,7 +57,7 @@ static void bop_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t 
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
         double range = h[i] - l[i];
-        BC_FEATURE_PUT(out, i, range < 0.00000001 ? 0.0 : (c[i] - o[i]) / range);
+        BC_FEATURE_PUT(out, i, range > 0.0 ? (c[i] - o[i]) / range : 0.0);
     }
 }
 

@@ -4,7 +4,8 @@
  * ema(s) of ema(r) of |d|, signal = ema(k) of line. Every ema is ema.h's
  * (TA-Lib's seed: the mean of its first n inputs, so the chain seeds as
  * TA-Lib's EMA applied to each series from its first finite value). As
- * macd, both outputs are NaN until the signal exists: lookback r+s+k-3.
+ * macd, both outputs are NaN until the signal exists: lookback r+s+k-2
+ * (the first change is on bar 1).
  * A line whose |d| average is 0 (no move in the window) is 0, not NaN, so
  * one flat stretch does not poison the signal. Must not allocate.
  */
@@ -20,7 +21,7 @@ typedef struct tsi_state {
 static int32_t tsi_lookback(const bc_feature_node *node, const int32_t *src)
 {
     (void)src;
-    return node->iarg[0] + node->iarg[1] + node->iarg[2] - 3;
+    return node->iarg[0] + node->iarg[1] + node->iarg[2] - 2;
 }
 
 static int64_t tsi_state_size(const bc_feature_node *node)
