@@ -585,6 +585,21 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("cmo(14).plus", &f), BC_E_PARSE, "one output");
     ck_assert_status_msg(bc_features_create("cmo", &f), BC_E_PARSE, "expected '('");
     ck_assert_ptr_null(f);
+    /* tsi(r,s,k): three integer periods, each 1..100000; outputs .line and
+     * .signal; bop takes no arguments and has one output */
+    ck_assert_status_msg(bc_features_create("tsi(0,13,7)", &f), BC_E_PARSE,
+                         "tsi: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tsi(25,13,100001)", &f), BC_E_PARSE,
+                         "tsi: 100001 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tsi(25,13,2.5)", &f), BC_E_PARSE,
+                         "tsi: '2.5' is not an integer");
+    ck_assert_status_msg(bc_features_create("tsi(25,13)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("tsi(25,13,7).hist", &f), BC_E_PARSE,
+                         "'tsi(25,13,7)' has no output '.hist'");
+    ck_assert_status_msg(bc_features_create("bop(14)", &f), BC_E_PARSE,
+                         "'bop' takes no arguments");
+    ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -870,7 +885,10 @@ END_TEST
                  "above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),sar(0.02,0.2)@1," \
                  "dmi(14),dmi(7).minus,dmi(2),cross(dmi(14).plus,dmi(14).minus)," \
                  "above(dmi(14).plus,25),dmi(10).plus@1,zscore(dmi(14).minus,20),cmo(14),cmo(2)," \
-                 "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)"
+                 "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)," \
+                 "tsi(25,13,7),tsi(2,1,1).line,tsi(13,7,4).signal,tsi(25,13,7).line@1," \
+                 "cross(tsi(25,13,7).line,tsi(25,13,7).signal),cross(tsi(25,13,7).line,0)," \
+                 "bop,mean(bop,14),cross(adosc(3,10),0)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
