@@ -1008,6 +1008,28 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      the change of a moving average of the
  *                                      close by the volume instead: another
  *                                      series. Bars without volume (0): 0
+ *   tsi(r,s,k) -> .line .signal        Blau's true strength index: with d =
+ *                                      close - close@1 (from bar 1), line =
+ *                                      100 * ema(s) of ema(r) of d / ema(s)
+ *                                      of ema(r) of |d| (-100..100), signal
+ *                                      = ema(k) of line; every ema is ema's
+ *                                      (TA-Lib's seed, the mean of its first
+ *                                      n inputs: TA-Lib's EMA run on each
+ *                                      series from its first value). As
+ *                                      macd, both are NaN until the signal
+ *                                      exists: lookback r+s+k-2 (d from bar
+ *                                      1); r, s, k >=
+ *                                      1. A line whose |d| average is 0 (no
+ *                                      move) is 0. Blau's (25,13) with a
+ *                                      7-bar signal: cross(tsi(25,13,7).line,
+ *                                      tsi(25,13,7).signal) below 0:
+ *                                      above(0,tsi(25,13,7).line)
+ *   bop                                the balance of power (TA-Lib BOP):
+ *                                      (close - open) / (high - low), 0
+ *                                      where high - low is not above 0 (as
+ *                                      TA-Lib: a bar with high == low);
+ *                                      stateless, lookback 0, -1..1.
+ *                                      Smoothed: mean(bop,14)
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
@@ -1854,7 +1876,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      rising has the sign of close - ema(13): the level
  *                      ratio(close,ema(13)) cut at 1), vortex(14/21)
  *                      VI+ crossing VI- and Hull's turn
- *                      cross(hma(n),hma(n)@1) at n = 9/16/21. Per
+ *                      cross(hma(n),hma(n)@1) at n = 9/16/21, the
+ *                      tsi(25,13,7) line crossing its signal and 0, and
+ *                      adosc(3,10) (the Chaikin oscillator) crossing 0. Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1915,7 +1939,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      higher highs: a cut at 3), the close over the
  *                      previous ISO week's high and low,
  *                      ratio(close,prevweek.high/.low) (cut at 1: a weekly
- *                      breakout)) are
+ *                      breakout), the tsi(25,13,7) line (cut at 0: its
+ *                      side) and the 14-bar mean of the balance of power
+ *                      mean(bop,14) (a smoothed-BOP bot's +-0.1 levels))
+ *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

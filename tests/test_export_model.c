@@ -553,6 +553,19 @@ START_TEST(generated_streak_prevweek_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The true strength index (lib/features tsi.c) and TA-Lib's balance of
+ * power (candle.c), alone at several parameters and in the composites the
+ * clone search uses: the line crossing its signal and 0, mean(bop,14). */
+START_TEST(generated_tsi_bop_features_match_the_feature_engine)
+{
+    /* tsi(25,13,7)'s lookback 43: 43 warm-up rows */
+    check_generated_predictor_on("tsi(25,13,7),tsi(2,1,1).line,tsi(13,7,4).signal,tsi(1,1,1),"
+                                 "cross(tsi(25,13,7).line,tsi(25,13,7).signal),"
+                                 "cross(tsi(25,13,7).line,0),bop,mean(bop,14),bop@1",
+                                 0, NULL, 43);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -707,6 +720,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_candle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);

@@ -596,6 +596,20 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("hma(100001)", &f), BC_E_PARSE,
                          "hma: 100001 is out of range 4..100000");
     ck_assert_status_msg(bc_features_create("hma(16).plus", &f), BC_E_PARSE, "one output");
+    /* tsi(r,s,k): three integer periods, each 1..100000; outputs .line and
+     * .signal; bop takes no arguments and has one output */
+    ck_assert_status_msg(bc_features_create("tsi(0,13,7)", &f), BC_E_PARSE,
+                         "tsi: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tsi(25,13,100001)", &f), BC_E_PARSE,
+                         "tsi: 100001 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tsi(25,13,2.5)", &f), BC_E_PARSE,
+                         "tsi: '2.5' is not an integer");
+    ck_assert_status_msg(bc_features_create("tsi(25,13)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("tsi(25,13,7).hist", &f), BC_E_PARSE,
+                         "'tsi(25,13,7)' has no output '.hist'");
+    ck_assert_status_msg(bc_features_create("bop(14)", &f), BC_E_PARSE,
+                         "'bop' takes no arguments");
+    ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
@@ -886,7 +900,10 @@ END_TEST
                  "vortex(14),vortex(21).plus,vortex(2),cross(vortex(14).plus,vortex(14).minus)," \
                  "ratio(vortex(14).plus,vortex(14).minus),vortex(14).minus@1,hma(16),hma(9)," \
                  "hma(4),hma(55),cross(hma(16),hma(16)@1),ratio(close,hma(20)),hma(16)@2," \
-                 "zscore(hma(21),20)"
+                 "zscore(hma(21),20)," \
+                 "tsi(25,13,7),tsi(2,1,1).line,tsi(13,7,4).signal,tsi(25,13,7).line@1," \
+                 "cross(tsi(25,13,7).line,tsi(25,13,7).signal),cross(tsi(25,13,7).line,0)," \
+                 "bop,mean(bop,14),cross(adosc(3,10),0)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

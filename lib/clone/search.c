@@ -278,6 +278,21 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     for (size_t i = 0; i < sizeof hull_turn / sizeof hull_turn[0]; i++)
         bad |= add_item(g, "cross(hma(%d),hma(%d)@1)", hull_turn[i], hull_turn[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: true strength index and the Chaikin oscillator
+     * (twelfth session) ----
+     * Blau's TSI (tsi.c) at his (25,13) with a 7-bar signal: the line
+     * crossing its signal (a TSI bot's entries and exits; the "below 0"
+     * side beside it is the level grid's tsi(25,13,7).line) and crossing
+     * 0; TA-Lib's ADOSC(3,10) crossing 0 (a Chaikin bot's entries and
+     * exits; its trend filter is the level grid's ratio(close,sma(50))).
+     * Measured (heldout12, tuning): the TSI bot 0.598 -> 0.966 (its search
+     * took the signal cross and above(tsi(25,13,7).line,0)), the Chaikin
+     * bot 0.541 -> 0.974 (the adosc cross, cut at 0 for its exits). The
+     * zero cross was chosen by neither; it is a TSI-zero bot's event. */
+    bad |= add_item(g, "cross(tsi(25,13,7).line,tsi(25,13,7).signal)");
+    bad |= add_item(g, "cross(tsi(25,13,7).line,0)");
+    bad |= add_item(g, "cross(adosc(3,10),0)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -546,6 +561,19 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "streak(low)");
     bad |= add_item(g, "ratio(close,prevweek.high)");
     bad |= add_item(g, "ratio(close,prevweek.low)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: true strength index and balance of power
+     * (twelfth session) ----
+     * TSI(25,13,7)'s line (-100..100; a cut at 0 is its side) and the
+     * 14-bar mean of TA-Lib's BOP (-1..1; a smoothed-BOP bot's +-0.1 levels
+     * are cuts; measured: heldout12 bop_smooth_sp500 0.335 -> 0.960, its
+     * search cutting mean(bop,14) at 0.1, -0.1 and 0). bop alone is the
+     * candle grid's ratio(diff(close,open),diff(high,low)) but for flat
+     * bars (0 there, NaN in the ratio), so it has no item. The TSI line
+     * also took heldout5 macd_signal_sltp_eurusd's long filter (0.976 ->
+     * 1.000, in place of trix(15)). */
+    bad |= add_item(g, "tsi(25,13,7).line");
+    bad |= add_item(g, "mean(bop,14)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

@@ -1411,6 +1411,46 @@ static const kind_template templates[] = {
      "        @S@seen++;\n        @S@prev_close = @CLOSE@;\n"
      "        @OUT0@ = f;\n"
      "    }\n", 0},
+    /* ---- true strength index and balance of power (twelfth session) ---- */
+    /* tsi.c tsi_step: ema(r) then ema(s) of d and of |d|, the line, ema(k)
+     * of the line */
+    {"tsi", "@G@int @S@seen;\n@G@double @S@prev_close;\n" EMA_DECL_P("@S@mr_")
+     EMA_DECL_P("@S@ar_") EMA_DECL_P("@S@ms_") EMA_DECL_P("@S@as_") EMA_DECL_P("@S@g_"),
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n" EMA_RESET_P("@S@mr_", "@A0@")
+     EMA_RESET_P("@S@ar_", "@A0@") EMA_RESET_P("@S@ms_", "@A1@") EMA_RESET_P("@S@as_", "@A1@")
+     EMA_RESET_P("@S@g_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    if (@S@seen == 0) {\n"
+     "        @S@seen = 1;\n        @S@prev_close = @CLOSE@;\n"
+     "    } else {\n"
+     "        double d = @CLOSE@ - @S@prev_close;\n"
+     "        double ad = @FABS@(d);\n"
+     "        double m = 0.0;\n        double a = 0.0;\n"
+     "        double m2 = 0.0;\n        double a2 = 0.0;\n"
+     "        double line = 0.0;\n        double g = 0.0;\n"
+     "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n"
+     "        int ok_a2 = 0;\n        int ok_g = 0;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ")
+     EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ")
+     "        if (ok_m && ok_a) {\n"
+     EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ")
+     EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
+     "            if (ok_m2 && ok_a2) {\n"
+     "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n"
+     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
+     "                if (ok_g) {\n"
+     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
+    {"bop", "", "",
+     "    {\n"
+     "        double range = @HIGH@ - @LOW@;\n"
+     "        @OUT0@ = range > 0.0 ? (@CLOSE@ - @OPEN@) / range : 0.0;\n"
+     "    }\n", 0},
     /* ---- runs of rises / falls (eleventh session) ---- */
     /* streak.c streak_step */
     {"streak", "@G@double @S@prev;\n@G@double @S@run;\n",

@@ -183,8 +183,11 @@ extern const bc_feature_kind bc_feature_kind_vortex;
 extern const bc_feature_kind bc_feature_kind_ultosc;
 /* Heikin-Ashi candles (heikinashi.c): heikinashi .open .high .low .close. */
 extern const bc_feature_kind bc_feature_kind_heikinashi;
-/* The bar's own candle shape (candle.c): candle .body .upper .lower. */
-extern const bc_feature_kind bc_feature_kind_candle;
+/* The bar's own candle shape (candle.c): candle .body .upper .lower, and
+ * TA-Lib's balance of power bop. */
+extern const bc_feature_kind bc_feature_kind_candle, bc_feature_kind_bop;
+/* Blau's true strength index (tsi.c): tsi(r,s,k) .line .signal. */
+extern const bc_feature_kind bc_feature_kind_tsi;
 /* Elder's MT5 indicators (elder.c): elderray(n) .bull .bear, force(n). */
 extern const bc_feature_kind bc_feature_kind_elderray, bc_feature_kind_force;
 /* A bar's place in its calendar month / week (calendar.c). */

@@ -49,8 +49,10 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_ultosc,
     /* Heikin-Ashi candles (heikinashi.c) */
     &bc_feature_kind_heikinashi,
-    /* the bar's own candle shape (candle.c) */
-    &bc_feature_kind_candle,
+    /* the bar's own candle shape and balance of power (candle.c) */
+    &bc_feature_kind_candle, &bc_feature_kind_bop,
+    /* the true strength index (tsi.c) */
+    &bc_feature_kind_tsi,
     /* Elder-ray and force index (elder.c) */
     &bc_feature_kind_elderray, &bc_feature_kind_force,
     /* session-anchored extremes of the day (day_extreme.c) */

@@ -1,0 +1,90 @@
+/*
+ * tsi.c - tsi(r,s,k) -> .line .signal: Blau's true strength index. With
+ * d = close - close@1 (from bar 1), line = 100 x ema(s) of ema(r) of d over
+ * ema(s) of ema(r) of |d|, signal = ema(k) of line. Every ema is ema.h's
+ * (TA-Lib's seed: the mean of its first n inputs, so the chain seeds as
+ * TA-Lib's EMA applied to each series from its first finite value). As
+ * macd, both outputs are NaN until the signal exists: lookback r+s+k-2
+ * (the first change is on bar 1).
+ * A line whose |d| average is 0 (no move in the window) is 0, not NaN, so
+ * one flat stretch does not poison the signal. Must not allocate.
+ */
+#include "feature_internal.h"
+#include "ema.h"
+
+typedef struct tsi_state {
+    int64_t seen;
+    double prev_close;
+    bc_ema move_r, move_s, size_r, size_s, signal; /* d and |d| chains */
+} tsi_state;
+
+static int32_t tsi_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] + node->iarg[1] + node->iarg[2] - 2;
+}
+
+static int64_t tsi_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(tsi_state);
+}
+
+static void tsi_reset(bc_feature_node *node)
+{
+    tsi_state *s = node->state;
+    s->seen = 0;
+    s->prev_close = 0.0;
+    bc_ema_init(&s->move_r, node->iarg[0]);
+    bc_ema_init(&s->size_r, node->iarg[0]);
+    bc_ema_init(&s->move_s, node->iarg[1]);
+    bc_ema_init(&s->size_s, node->iarg[1]);
+    bc_ema_init(&s->signal, node->iarg[2]);
+}
+
+static inline void tsi_step(tsi_state *s, double close, double *line, double *signal)
+{
+    *line = *signal = NAN;
+    if (s->seen++ == 0) { /* the first bar has no change */
+        s->prev_close = close;
+        return;
+    }
+    double d = close - s->prev_close;
+    s->prev_close = close;
+    double m = bc_ema_step(&s->move_r, d);
+    double a = bc_ema_step(&s->size_r, fabs(d));
+    if (!bc_ema_seeded(&s->move_r))
+        return;
+    m = bc_ema_step(&s->move_s, m);
+    a = bc_ema_step(&s->size_s, a);
+    if (!bc_ema_seeded(&s->move_s))
+        return;
+    double l = a != 0.0 ? 100.0 * m / a : 0.0; /* the reference's order: (100 m) / a */
+    double g = bc_ema_step(&s->signal, l);
+    if (!bc_ema_seeded(&s->signal))
+        return;
+    *line = l;
+    *signal = g;
+}
+
+static BC_FEATURE_KERNEL void tsi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    tsi_state *s = node->state;
+    const double *c = in->close;
+    bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double l, g;
+        tsi_step(s, c[i], &l, &g);
+        BC_FEATURE_PUT(ol, i, l);
+        BC_FEATURE_PUT(os, i, g);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_tsi = {
+    .name = "tsi", .args = "iii", .arg_min = {1, 1, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"line", "signal"}, .needs = BC_FEATURE_IN_CLOSE,
+    .lookback = tsi_lookback, .state_size = tsi_state_size,
+    .reset = tsi_reset, .run = tsi_run,
+};
