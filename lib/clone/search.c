@@ -262,6 +262,12 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(force(2),0)");
     bad |= add_item(g, "cross(force(13),0)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the volatility squeeze (twelfth session) ----
+     * The Bollinger bands (20, 2) leaving (-1) or entering (+1) the Keltner
+     * channel ema(20) +- 2 atr(20), squeeze(20,2,2) crossing 0.5: a squeeze
+     * bot's release; its side (momentum) is the level grid's ret(n). */
+    bad |= add_item(g, "cross(squeeze(20,2,2),0.5)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -163,6 +163,8 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
+/* The volatility squeeze (bbands.c): squeeze(n,x,y). */
+extern const bc_feature_kind bc_feature_kind_squeeze;
 /* Wilder's directional lines beside adx (adx.c): dmi(n) .plus .minus; the
  * Chande momentum oscillator on rsi's smoothing (rsi.c): cmo(n). */
 extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
