@@ -537,6 +537,12 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(close,prevweek.high)");
     bad |= add_item(g, "ratio(close,prevweek.low)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: volatility expansion (twelfth session) ----
+     * The short deviation of one-bar log returns over the long one,
+     * ratio(vol(10),vol(50)): a "volatility above 1.3 x its usual" bot's
+     * filter. */
+    bad |= add_item(g, "ratio(vol(10),vol(50))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
