@@ -879,6 +879,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)
+ *   squeeze(n,x,y)  n >= 2, x > 0, y > 0
+ *                                      1 while both bbands(n,x) lie strictly
+ *                                      inside the Keltner channel ema(n) +-
+ *                                      y*atr(n) (TA-Lib EMA and ATR, as the
+ *                                      ema and atr items: upper < ema + y*atr
+ *                                      and lower > ema - y*atr), else 0; NaN
+ *                                      until all three exist (lookback n). The
+ *                                      squeeze's release (Carter's TTM squeeze
+ *                                      firing) is cross(squeeze(20,2,2),0.5)
+ *                                      = -1; its start +1
  *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
  *   stochrsi(n,k,d)  n >= 2            -> .k .d (TA-Lib STOCHRSI, SMA %D): %K =
  *                                      100 * (r - lowest r) / (highest r -
@@ -1829,7 +1839,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      kama(10/14/20/30), linregslope(14/20/24/50)
  *                      crossing 0, force(2/13) crossing 0 (ema(13)
  *                      rising has the sign of close - ema(13): the level
- *                      ratio(close,ema(13)) cut at 1). Per
+ *                      ratio(close,ema(13)) cut at 1), the volatility
+ *                      squeeze's release and start
+ *                      cross(squeeze(20,2,2),0.5) (the squeeze release bot
+ *                      0.319 -> 1.000 with the level ret(12)). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1890,7 +1903,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      higher highs: a cut at 3), the close over the
  *                      previous ISO week's high and low,
  *                      ratio(close,prevweek.high/.low) (cut at 1: a weekly
- *                      breakout)) are
+ *                      breakout), the short volatility over the long
+ *                      ratio(vol(10),vol(50)) (a volatility expansion
+ *                      bot's "deviation above 1.3 x its usual": 0.276 ->
+ *                      0.841)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

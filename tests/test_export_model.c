@@ -347,6 +347,15 @@ START_TEST(generated_sar_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The volatility squeeze (lib/features bbands.c), at several periods and
+ * widths and as the clone search uses it: its release cross(squeeze,0.5). */
+START_TEST(generated_squeeze_features_match_the_feature_engine)
+{
+    check_generated_predictor("squeeze(20,2,2),squeeze(10,1.5,1),squeeze(5,2,1.5),"
+                              "squeeze(20,1,3),cross(squeeze(20,2,2),0.5),squeeze(20,2,2)@1", 0);
+}
+END_TEST
+
 /* TRIX (lib/features wma.c), alone at several periods and as the clone
  * search uses it: crossing 0 and its level. */
 START_TEST(generated_trix_features_match_the_feature_engine)
@@ -685,6 +694,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_squeeze_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dmi_cmo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);

@@ -551,6 +551,16 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("sar(0.02)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("sar", &f), BC_E_PARSE, "expected '('");
     ck_assert_status_msg(bc_features_create("sar(0.02,0.2).up", &f), BC_E_PARSE, "one output");
+    /* squeeze(n,x,y): both widths above 0; the message names the value */
+    ck_assert_status_msg(bc_features_create("squeeze(20,0,2)", &f), BC_E_PARSE,
+                         "squeeze(20,0,2): the band width 0 must be above 0");
+    ck_assert_status_msg(bc_features_create("squeeze(20,2,-1)", &f), BC_E_PARSE,
+                         "squeeze(20,2,-1): the channel width -1 must be above 0");
+    ck_assert_status_msg(bc_features_create("squeeze(1,2,2)", &f), BC_E_PARSE,
+                         "squeeze: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("squeeze(20,2)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("squeeze(20,2,2).up", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     /* the day extremes: a window [h0, h1) of whole hours, h0 < h1, no wrap */
     ck_assert_status_msg(bc_features_create("dayhigh(7,7)", &f), BC_E_PARSE,
                          "dayhigh(7,7): the window [7, 7) is empty");
@@ -870,7 +880,8 @@ END_TEST
                  "above(close,sar(0.02,0.2)),ratio(close,sar(0.03,0.25)),sar(0.02,0.2)@1," \
                  "dmi(14),dmi(7).minus,dmi(2),cross(dmi(14).plus,dmi(14).minus)," \
                  "above(dmi(14).plus,25),dmi(10).plus@1,zscore(dmi(14).minus,20),cmo(14),cmo(2)," \
-                 "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)"
+                 "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)," \
+                 "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

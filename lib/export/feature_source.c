@@ -651,6 +651,57 @@ static const kind_template templates[] = {
      "            @OUT0@ = mid + w;\n            @OUT1@ = mid;\n            @OUT2@ = mid - w;\n"
      "        }\n"
      "    }\n", 0},
+    /* bbands.c squeeze_step: bbands_step, ema.h's and atr.h's steps (the
+     * ema as "e_", the atr as "a_"), then the bands against ema +- @D1@ atr */
+    {"squeeze", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n@G@double @S@sum2;\n"
+                EMA_DECL_P("@S@e_") "@G@int @S@a_count;\n@G@double @S@a_c1;\n"
+                "@G@double @S@a_inv_n;\n@G@double @S@a_prev_close;\n@G@double @S@a_value;\n",
+     RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n"
+     EMA_RESET_P("@S@e_", "@A0@")
+     "    @S@a_count = 0;\n    @S@a_c1 = (double)(@A0@ - 1) / @A0@;\n"
+     "    @S@a_inv_n = 1.0 / @A0@;\n    @S@a_prev_close = 0.0;\n    @S@a_value = 0.0;\n",
+     "    {\n"
+     "        int full = 1;\n        int e_ok = 0;\n        int a_ok = 0;\n"
+     "        double mid = 0.0;\n        double atr = 0.0;\n"
+     "        double tr = @HIGH@ - @LOW@;\n        double t;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double old = @S@ring[@S@pos];\n"
+     "            @S@ring[@S@pos] = @CLOSE@;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@sum += @CLOSE@ - old;\n"
+     "            @S@sum2 += @CLOSE@ * @CLOSE@ - old * old;\n"
+     "        } else {\n"
+     "            @S@ring[@S@pos] = @CLOSE@;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@sum += @CLOSE@;\n"
+     "            @S@sum2 += @CLOSE@ * @CLOSE@;\n"
+     "            if (++@S@filled < @A0@)\n                full = 0;\n"
+     "        }\n"
+     EMA_INLINE("@S@e_", "@A0@", "@CLOSE@", "mid", "e_ok", "        ")
+     "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        t = @FABS@(@LOW@ - @S@a_prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        @S@a_prev_close = @CLOSE@;\n"
+     "        if (@S@a_count > @A0@) {\n"
+     "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"
+     "            atr = @S@a_value;\n            a_ok = 1;\n"
+     "        } else if (@S@a_count++ > 0) {\n"
+     "            @S@a_value += tr;\n"
+     "            if (@S@a_count > @A0@) {\n"
+     "                @S@a_value /= @A0@;\n                atr = @S@a_value;\n                a_ok = 1;\n"
+     "            }\n"
+     "        }\n"
+     "        if (!full || !e_ok || !a_ok)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            double m = @S@sum * @S@inv_n;\n"
+     "            double mean2 = @S@sum2 * @S@inv_n - m * m;\n"
+     "            double sd = mean2 < 0.00000001 ? 0.0 : @SQRT@(mean2);\n"
+     "            double w = sd * @D@;\n"
+     "            double kw = @D1@ * atr;\n"
+     "            @OUT0@ = m + w < mid + kw && m - w > mid - kw ? 1.0 : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
     /* returns.c returns_push + ret_run / logret_run */
     {"ret", RING_DECL("@NP1@"), RING_RESET,
      "    {\n        double old;\n"
