@@ -268,6 +268,14 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * bot's release; its side (momentum) is the level grid's ret(n). */
     bad |= add_item(g, "cross(squeeze(20,2,2),0.5)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: a moving-average ribbon (twelfth session) ----
+     * The Fibonacci EMA ribbon ema(8) > ema(13) > ema(21) > ema(34) lining
+     * up, cross(ribbon(8,13,21,34),0.5) = +1, and its mirror,
+     * cross(ribbon(8,13,21,34),-0.5) = -1: a ribbon bot's entries (its
+     * exit, ema(8) back across ema(13), is the sma/ema pairs' cross). */
+    bad |= add_item(g, "cross(ribbon(8,13,21,34),0.5)");
+    bad |= add_item(g, "cross(ribbon(8,13,21,34),-0.5)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

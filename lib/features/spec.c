@@ -43,6 +43,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_sar,
     /* the volatility squeeze (bbands.c) */
     &bc_feature_kind_squeeze,
+    /* four EMAs in order (ema.c) */
+    &bc_feature_kind_ribbon,
     /* directional lines (adx.c) and Chande momentum (rsi.c) */
     &bc_feature_kind_dmi, &bc_feature_kind_cmo,
     /* Williams' ultimate oscillator (ultosc.c) */
