@@ -845,6 +845,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback 2(n-1) and 3(n-1). wma, dema,
  *                                      tema are sources wherever sma/ema are:
  *                                      cross(close,wma(20)), ratio(close,dema(30))
+ *   ribbon(a,b,c,d)  2 <= a < b < c < d
+ *                                      +1 while TA-Lib EMAs of the close are
+ *                                      in order fast above slow, ema(a) >
+ *                                      ema(b) > ema(c) > ema(d) (a ribbon lined
+ *                                      up), -1 while ema(a) < ema(b) < ema(c) <
+ *                                      ema(d), 0 otherwise (a tie or a
+ *                                      crossing); lookback d-1. Each EMA is the
+ *                                      ema item's value. Lining up:
+ *                                      cross(ribbon(8,13,21,34),0.5) = +1, its
+ *                                      mirror cross(ribbon(8,13,21,34),-0.5) =
+ *                                      -1
  *   trix(n)  n >= 2                    TA-Lib TRIX: the one-bar rate of change
  *                                      of tema's e3 in percent, (e3 / e3@1 - 1)
  *                                      * 100 (0 where e3@1 is 0); lookback
@@ -1842,7 +1853,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(close,ema(13)) cut at 1), the volatility
  *                      squeeze's release and start
  *                      cross(squeeze(20,2,2),0.5) (the squeeze release bot
- *                      0.319 -> 1.000 with the level ret(12)). Per
+ *                      0.319 -> 1.000 with the level ret(12)), the
+ *                      Fibonacci EMA ribbon lining up and its mirror
+ *                      cross(ribbon(8,13,21,34),0.5) and
+ *                      cross(ribbon(8,13,21,34),-0.5) (the ribbon bot
+ *                      0.744 -> 0.979). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal

@@ -561,6 +561,18 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("squeeze(20,2)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("squeeze(20,2,2).up", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* ribbon(a,b,c,d): periods 2.. rising fast to slow */
+    ck_assert_status_msg(bc_features_create("ribbon(8,8,21,34)", &f), BC_E_PARSE,
+                         "ribbon(8,8,21,34): the periods must rise, fast to slow (8 is not "
+                         "above 8)");
+    ck_assert_status_msg(bc_features_create("ribbon(34,21,13,8)", &f), BC_E_PARSE,
+                         "(21 is not above 34)");
+    ck_assert_status_msg(bc_features_create("ribbon(1,13,21,34)", &f), BC_E_PARSE,
+                         "ribbon: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("ribbon(8,13,21)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("ribbon(8,13,21,34,55)", &f), BC_E_PARSE,
+                         "ribbon(8,13,21,34");
+    ck_assert_ptr_null(f);
     /* the day extremes: a window [h0, h1) of whole hours, h0 < h1, no wrap */
     ck_assert_status_msg(bc_features_create("dayhigh(7,7)", &f), BC_E_PARSE,
                          "dayhigh(7,7): the window [7, 7) is empty");
@@ -881,7 +893,8 @@ END_TEST
                  "dmi(14),dmi(7).minus,dmi(2),cross(dmi(14).plus,dmi(14).minus)," \
                  "above(dmi(14).plus,25),dmi(10).plus@1,zscore(dmi(14).minus,20),cmo(14),cmo(2)," \
                  "cmo(9),cross(cmo(14),0),above(cmo(20),50),cmo(14)@2,rank(cmo(9),20)," \
-                 "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)"
+                 "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)," \
+                 "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* ---- templates ---------------------------------------------------------
- * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
+ * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A3@ integer
  * arguments, @AS0@..@AS2@ the three integer arguments sorted ascending
  * (ultosc), @NP1@ first argument + 1, @D@ the number argument (@D1@ a
  * second one), @SRC0@/@SRC1@
@@ -1027,6 +1027,24 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* ema.c ribbon_step: four ema.h steps (e0_..e3_), then their order */
+    {"ribbon", EMA_DECL_P("@S@e0_") EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_")
+               EMA_DECL_P("@S@e3_"),
+     EMA_RESET_P("@S@e0_", "@A0@") EMA_RESET_P("@S@e1_", "@A1@") EMA_RESET_P("@S@e2_", "@A2@")
+     EMA_RESET_P("@S@e3_", "@A3@"),
+     "    {\n"
+     "        double e0 = 0.0;\n        double e1 = 0.0;\n        double e2 = 0.0;\n"
+     "        double e3 = 0.0;\n"
+     "        int ok0 = 0;\n        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
+     EMA_INLINE("@S@e0_", "@A0@", "@CLOSE@", "e0", "ok0", "        ")
+     EMA_INLINE("@S@e1_", "@A1@", "@CLOSE@", "e1", "ok1", "        ")
+     EMA_INLINE("@S@e2_", "@A2@", "@CLOSE@", "e2", "ok2", "        ")
+     EMA_INLINE("@S@e3_", "@A3@", "@CLOSE@", "e3", "ok3", "        ")
+     "        if (!ok0 || !ok1 || !ok2 || !ok3)\n            @OUT0@ = @NAN@;\n"
+     "        else if (e0 > e1 && e1 > e2 && e2 > e3)\n            @OUT0@ = 1.0;\n"
+     "        else if (e0 < e1 && e1 < e2 && e2 < e3)\n            @OUT0@ = -1.0;\n"
+     "        else\n            @OUT0@ = 0.0;\n"
+     "    }\n", 0},
     /* wma.c multi_ema_step, depth 2 */
     {"dema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_"),
      EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@"),
@@ -1494,7 +1512,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[3][16], as[3][16], np1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[4][16], as[3][16], np1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1517,6 +1535,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "A0") == 0) return c->a[0];
     if (strcmp(name, "A1") == 0) return c->a[1];
     if (strcmp(name, "A2") == 0) return c->a[2];
+    if (strcmp(name, "A3") == 0) return c->a[3];
     if (strncmp(name, "AS", 2) == 0 && name[2] >= '0' && name[2] <= '2' && !name[3])
         return c->as[name[2] - '0'];
     if (strcmp(name, "NP1") == 0) return c->np1;
@@ -1559,7 +1578,7 @@ static void context_init(node_context *c, const source_flavour *fl,
     c->prefix = prefix;
     c->node = node;
     snprintf(c->state, sizeof c->state, "%s_f%d_", prefix, (int)index);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         snprintf(c->a[k], sizeof c->a[k], "%d", (int)node->iarg[k]);
     {
         int32_t p[3] = {node->iarg[0], node->iarg[1], node->iarg[2]};
