@@ -868,6 +868,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback 2(n-1) and 3(n-1). wma, dema,
  *                                      tema are sources wherever sma/ema are:
  *                                      cross(close,wma(20)), ratio(close,dema(30))
+ *   ribbon(a,b,c,d)  2 <= a < b < c < d
+ *                                      +1 while TA-Lib EMAs of the close are
+ *                                      in order fast above slow, ema(a) >
+ *                                      ema(b) > ema(c) > ema(d) (a ribbon lined
+ *                                      up), -1 while ema(a) < ema(b) < ema(c) <
+ *                                      ema(d), 0 otherwise (a tie or a
+ *                                      crossing); lookback d-1. Each EMA is the
+ *                                      ema item's value. Lining up:
+ *                                      cross(ribbon(8,13,21,34),0.5) = +1, its
+ *                                      mirror cross(ribbon(8,13,21,34),-0.5) =
+ *                                      -1
  *   trix(n)  n >= 2                    TA-Lib TRIX: the one-bar rate of change
  *                                      of tema's e3 in percent, (e3 / e3@1 - 1)
  *                                      * 100 (0 where e3@1 is 0); lookback
@@ -902,6 +913,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   macd(f,s,sig)  f,s >= 2, s >= f    -> .line .signal .hist (TA-Lib MACD)
  *   bbands(n,x)    n >= 2              -> .upper .middle .lower (SMA middle,
  *                                         population std, bands middle +- x*std)
+ *   squeeze(n,x,y)  n >= 2, x > 0, y > 0
+ *                                      1 while both bbands(n,x) lie strictly
+ *                                      inside the Keltner channel ema(n) +-
+ *                                      y*atr(n) (TA-Lib EMA and ATR, as the
+ *                                      ema and atr items: upper < ema + y*atr
+ *                                      and lower > ema - y*atr), else 0; NaN
+ *                                      until all three exist (lookback n). The
+ *                                      squeeze's release (Carter's TTM squeeze
+ *                                      firing) is cross(squeeze(20,2,2),0.5)
+ *                                      = -1; its start +1
  *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
  *   stochrsi(n,k,d)  n >= 2            -> .k .d (TA-Lib STOCHRSI, SMA %D): %K =
  *                                      100 * (r - lowest r) / (highest r -
@@ -1878,7 +1899,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      VI+ crossing VI- and Hull's turn
  *                      cross(hma(n),hma(n)@1) at n = 9/16/21, the
  *                      tsi(25,13,7) line crossing its signal and 0, and
- *                      adosc(3,10) (the Chaikin oscillator) crossing 0. Per
+ *                      adosc(3,10) (the Chaikin oscillator) crossing 0,
+ *                      the volatility squeeze's release and start
+ *                      cross(squeeze(20,2,2),0.5) (the squeeze release bot
+ *                      0.319 -> 1.000 with the level ret(12)), the
+ *                      Fibonacci EMA ribbon lining up and its mirror
+ *                      cross(ribbon(8,13,21,34),0.5) and
+ *                      cross(ribbon(8,13,21,34),-0.5) (the ribbon bot
+ *                      0.744 -> 0.979). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -1941,8 +1969,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(close,prevweek.high/.low) (cut at 1: a weekly
  *                      breakout), the tsi(25,13,7) line (cut at 0: its
  *                      side) and the 14-bar mean of the balance of power
- *                      mean(bop,14) (a smoothed-BOP bot's +-0.1 levels))
- *                      are
+ *                      mean(bop,14) (a smoothed-BOP bot's +-0.1 levels),
+ *                      the short volatility over the long
+ *                      ratio(vol(10),vol(50)) (a volatility expansion
+ *                      bot's "deviation above 1.3 x its usual": 0.276 ->
+ *                      0.841)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -347,6 +347,25 @@ START_TEST(generated_sar_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The volatility squeeze (lib/features bbands.c), at several periods and
+ * widths and as the clone search uses it: its release cross(squeeze,0.5). */
+START_TEST(generated_squeeze_features_match_the_feature_engine)
+{
+    check_generated_predictor("squeeze(20,2,2),squeeze(10,1.5,1),squeeze(5,2,1.5),"
+                              "squeeze(20,1,3),cross(squeeze(20,2,2),0.5),squeeze(20,2,2)@1", 0);
+}
+END_TEST
+
+/* The EMA ribbon (lib/features ema.c), at several period sets and as the
+ * clone search uses it: the ribbon lining up, cross(ribbon,+-0.5). */
+START_TEST(generated_ribbon_features_match_the_feature_engine)
+{
+    check_generated_predictor("ribbon(8,13,21,34),ribbon(2,3,4,5),ribbon(5,10,20,40),"
+                              "cross(ribbon(8,13,21,34),0.5),cross(ribbon(8,13,21,34),-0.5),"
+                              "ribbon(8,13,21,34)@1", 0);
+}
+END_TEST
+
 /* TRIX (lib/features wma.c), alone at several periods and as the clone
  * search uses it: crossing 0 and its level. */
 START_TEST(generated_trix_features_match_the_feature_engine)
@@ -714,6 +733,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_volume_and_average_features_match_the_feature_engine);
     tcase_add_test(slow, generated_window_extreme_features_match_the_feature_engine);
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_squeeze_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_ribbon_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dmi_cmo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vortex_hma_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);

@@ -551,6 +551,28 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("sar(0.02)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("sar", &f), BC_E_PARSE, "expected '('");
     ck_assert_status_msg(bc_features_create("sar(0.02,0.2).up", &f), BC_E_PARSE, "one output");
+    /* squeeze(n,x,y): both widths above 0; the message names the value */
+    ck_assert_status_msg(bc_features_create("squeeze(20,0,2)", &f), BC_E_PARSE,
+                         "squeeze(20,0,2): the band width 0 must be above 0");
+    ck_assert_status_msg(bc_features_create("squeeze(20,2,-1)", &f), BC_E_PARSE,
+                         "squeeze(20,2,-1): the channel width -1 must be above 0");
+    ck_assert_status_msg(bc_features_create("squeeze(1,2,2)", &f), BC_E_PARSE,
+                         "squeeze: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("squeeze(20,2)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("squeeze(20,2,2).up", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+    /* ribbon(a,b,c,d): periods 2.. rising fast to slow */
+    ck_assert_status_msg(bc_features_create("ribbon(8,8,21,34)", &f), BC_E_PARSE,
+                         "ribbon(8,8,21,34): the periods must rise, fast to slow (8 is not "
+                         "above 8)");
+    ck_assert_status_msg(bc_features_create("ribbon(34,21,13,8)", &f), BC_E_PARSE,
+                         "(21 is not above 34)");
+    ck_assert_status_msg(bc_features_create("ribbon(1,13,21,34)", &f), BC_E_PARSE,
+                         "ribbon: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("ribbon(8,13,21)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("ribbon(8,13,21,34,55)", &f), BC_E_PARSE,
+                         "ribbon(8,13,21,34");
+    ck_assert_ptr_null(f);
     /* the day extremes: a window [h0, h1) of whole hours, h0 < h1, no wrap */
     ck_assert_status_msg(bc_features_create("dayhigh(7,7)", &f), BC_E_PARSE,
                          "dayhigh(7,7): the window [7, 7) is empty");
@@ -903,7 +925,9 @@ END_TEST
                  "zscore(hma(21),20)," \
                  "tsi(25,13,7),tsi(2,1,1).line,tsi(13,7,4).signal,tsi(25,13,7).line@1," \
                  "cross(tsi(25,13,7).line,tsi(25,13,7).signal),cross(tsi(25,13,7).line,0)," \
-                 "bop,mean(bop,14),cross(adosc(3,10),0)"
+                 "bop,mean(bop,14),cross(adosc(3,10),0)," \
+                 "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)," \
+                 "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -18,7 +18,7 @@
 #include <string.h>
 
 /* ---- templates ---------------------------------------------------------
- * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A2@ integer
+ * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A3@ integer
  * arguments, @AS0@..@AS2@ the three integer arguments sorted ascending
  * (ultosc), @NP1@ first argument + 1, @AH@ its half and @AQ@ its square
  * root, both rounded down (hma), @D@ the number argument (@D1@ a
@@ -727,6 +727,57 @@ static const kind_template templates[] = {
      "            @OUT0@ = mid + w;\n            @OUT1@ = mid;\n            @OUT2@ = mid - w;\n"
      "        }\n"
      "    }\n", 0},
+    /* bbands.c squeeze_step: bbands_step, ema.h's and atr.h's steps (the
+     * ema as "e_", the atr as "a_"), then the bands against ema +- @D1@ atr */
+    {"squeeze", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n@G@double @S@sum2;\n"
+                EMA_DECL_P("@S@e_") "@G@int @S@a_count;\n@G@double @S@a_c1;\n"
+                "@G@double @S@a_inv_n;\n@G@double @S@a_prev_close;\n@G@double @S@a_value;\n",
+     RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n"
+     EMA_RESET_P("@S@e_", "@A0@")
+     "    @S@a_count = 0;\n    @S@a_c1 = (double)(@A0@ - 1) / @A0@;\n"
+     "    @S@a_inv_n = 1.0 / @A0@;\n    @S@a_prev_close = 0.0;\n    @S@a_value = 0.0;\n",
+     "    {\n"
+     "        int full = 1;\n        int e_ok = 0;\n        int a_ok = 0;\n"
+     "        double mid = 0.0;\n        double atr = 0.0;\n"
+     "        double tr = @HIGH@ - @LOW@;\n        double t;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double old = @S@ring[@S@pos];\n"
+     "            @S@ring[@S@pos] = @CLOSE@;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@sum += @CLOSE@ - old;\n"
+     "            @S@sum2 += @CLOSE@ * @CLOSE@ - old * old;\n"
+     "        } else {\n"
+     "            @S@ring[@S@pos] = @CLOSE@;\n"
+     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     "            @S@sum += @CLOSE@;\n"
+     "            @S@sum2 += @CLOSE@ * @CLOSE@;\n"
+     "            if (++@S@filled < @A0@)\n                full = 0;\n"
+     "        }\n"
+     EMA_INLINE("@S@e_", "@A0@", "@CLOSE@", "mid", "e_ok", "        ")
+     "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        t = @FABS@(@LOW@ - @S@a_prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        @S@a_prev_close = @CLOSE@;\n"
+     "        if (@S@a_count > @A0@) {\n"
+     "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"
+     "            atr = @S@a_value;\n            a_ok = 1;\n"
+     "        } else if (@S@a_count++ > 0) {\n"
+     "            @S@a_value += tr;\n"
+     "            if (@S@a_count > @A0@) {\n"
+     "                @S@a_value /= @A0@;\n                atr = @S@a_value;\n                a_ok = 1;\n"
+     "            }\n"
+     "        }\n"
+     "        if (!full || !e_ok || !a_ok)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            double m = @S@sum * @S@inv_n;\n"
+     "            double mean2 = @S@sum2 * @S@inv_n - m * m;\n"
+     "            double sd = mean2 < 0.00000001 ? 0.0 : @SQRT@(mean2);\n"
+     "            double w = sd * @D@;\n"
+     "            double kw = @D1@ * atr;\n"
+     "            @OUT0@ = m + w < mid + kw && m - w > mid - kw ? 1.0 : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
     /* returns.c returns_push + ret_run / logret_run */
     {"ret", RING_DECL("@NP1@"), RING_RESET,
      "    {\n        double old;\n"
@@ -1043,6 +1094,24 @@ static const kind_template templates[] = {
      "            raw = 2.0 * a - b;\n"
      WMA_STEP("@S@o_", "@AQ@", "raw", "@OUT0@", "            ")
      "        }\n"
+     "    }\n", 0},
+    /* ema.c ribbon_step: four ema.h steps (e0_..e3_), then their order */
+    {"ribbon", EMA_DECL_P("@S@e0_") EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_")
+               EMA_DECL_P("@S@e3_"),
+     EMA_RESET_P("@S@e0_", "@A0@") EMA_RESET_P("@S@e1_", "@A1@") EMA_RESET_P("@S@e2_", "@A2@")
+     EMA_RESET_P("@S@e3_", "@A3@"),
+     "    {\n"
+     "        double e0 = 0.0;\n        double e1 = 0.0;\n        double e2 = 0.0;\n"
+     "        double e3 = 0.0;\n"
+     "        int ok0 = 0;\n        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
+     EMA_INLINE("@S@e0_", "@A0@", "@CLOSE@", "e0", "ok0", "        ")
+     EMA_INLINE("@S@e1_", "@A1@", "@CLOSE@", "e1", "ok1", "        ")
+     EMA_INLINE("@S@e2_", "@A2@", "@CLOSE@", "e2", "ok2", "        ")
+     EMA_INLINE("@S@e3_", "@A3@", "@CLOSE@", "e3", "ok3", "        ")
+     "        if (!ok0 || !ok1 || !ok2 || !ok3)\n            @OUT0@ = @NAN@;\n"
+     "        else if (e0 > e1 && e1 > e2 && e2 > e3)\n            @OUT0@ = 1.0;\n"
+     "        else if (e0 < e1 && e1 < e2 && e2 < e3)\n            @OUT0@ = -1.0;\n"
+     "        else\n            @OUT0@ = 0.0;\n"
      "    }\n", 0},
     /* wma.c multi_ema_step, depth 2 */
     {"dema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_"),
@@ -1551,7 +1620,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[3][16], as[3][16], np1[16], ah[16], aq[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[4][16], as[3][16], np1[16], ah[16], aq[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1574,6 +1643,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "A0") == 0) return c->a[0];
     if (strcmp(name, "A1") == 0) return c->a[1];
     if (strcmp(name, "A2") == 0) return c->a[2];
+    if (strcmp(name, "A3") == 0) return c->a[3];
     if (strncmp(name, "AS", 2) == 0 && name[2] >= '0' && name[2] <= '2' && !name[3])
         return c->as[name[2] - '0'];
     if (strcmp(name, "NP1") == 0) return c->np1;
@@ -1618,7 +1688,7 @@ static void context_init(node_context *c, const source_flavour *fl,
     c->prefix = prefix;
     c->node = node;
     snprintf(c->state, sizeof c->state, "%s_f%d_", prefix, (int)index);
-    for (int k = 0; k < 3; k++)
+    for (int k = 0; k < 4; k++)
         snprintf(c->a[k], sizeof c->a[k], "%d", (int)node->iarg[k]);
     {
         int32_t p[3] = {node->iarg[0], node->iarg[1], node->iarg[2]};

@@ -3,39 +3,12 @@
  * the first n true ranges (summed left to right), then Wilder smoothing
  * atr = (atr*(n-1) + tr)/n, evaluated as fma(atr, (n-1)/n, tr/n) (equal to
  * rounding; one fused multiply-add on the chain). Lookback n (unstable period 0).
+ * The step lives in atr.h (shared with squeeze).
  */
 #include "feature_internal.h"
-#include "true_range.h"
+#include "atr.h"
 
-typedef struct atr_state {
-    int32_t n, count;  /* count: bars seen */
-    double c1, inv_n;  /* (n-1)/n, 1/n */
-    double prev_close, value;
-} atr_state;
-
-/* Steady state (after the seed): shared by atr_step and the batch loop. */
-static inline double atr_next(atr_state *s, double high, double low, double close)
-{
-    double tr = bc_true_range(high, low, s->prev_close);
-    s->prev_close = close;
-    s->value = fma(s->value, s->c1, tr * s->inv_n);
-    return s->value;
-}
-
-static inline double atr_step(atr_state *s, double high, double low, double close)
-{
-    if (s->count > s->n)
-        return atr_next(s, high, low, close);
-    double tr = bc_true_range(high, low, s->prev_close);
-    s->prev_close = close;
-    if (s->count++ == 0)
-        return NAN;
-    s->value += tr; /* the seed sum, 0 + tr1 + ... + trn */
-    if (s->count <= s->n)
-        return NAN;
-    s->value /= s->n;
-    return s->value;
-}
+typedef bc_atr atr_state;
 
 static int32_t atr_lookback(const bc_feature_node *node, const int32_t *src)
 {
@@ -51,12 +24,7 @@ static int64_t atr_state_size(const bc_feature_node *node)
 
 static void atr_reset(bc_feature_node *node)
 {
-    atr_state *s = node->state;
-    s->n = node->iarg[0];
-    s->c1 = (double)(s->n - 1) / s->n;
-    s->inv_n = 1.0 / s->n;
-    s->count = 0;
-    s->prev_close = s->value = 0.0;
+    bc_atr_init(node->state, node->iarg[0]);
 }
 
 BC_FEATURE_LOOP void atr_loop(atr_state *s, const bc_feature_node *node,
@@ -68,9 +36,9 @@ BC_FEATURE_LOOP void atr_loop(atr_state *s, const bc_feature_node *node,
     bc_feature_column out = cols[node->slot];
     int64_t i = 0;
     for (; i < n && s->count <= s->n; i++)
-        BC_FEATURE_PUT(out, i, atr_step(s, h[i], l[i], c[i]));
+        BC_FEATURE_PUT(out, i, bc_atr_step(s, h[i], l[i], c[i]));
     for (; i < n; i++)
-        BC_FEATURE_PUT(out, i, atr_next(s, h[i], l[i], c[i]));
+        BC_FEATURE_PUT(out, i, bc_atr_next(s, h[i], l[i], c[i]));
 }
 
 static BC_FEATURE_KERNEL void atr_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,

@@ -4,8 +4,13 @@
  * and population standard deviation as TA-Lib's
  * INT_stddev_using_precalc_ma defines it (mean of squares minus the squared
  * middle band; 0 when below 1e-8), bands middle +- k*std. Lookback n-1.
+ * Also squeeze(n,x,y): 1 while bbands(n,x) lie strictly inside the Keltner
+ * channel ema(n) +- y*atr(n), else 0 (ema.h and atr.h's steps).
  */
 #include "feature_internal.h"
+#include "core/internal.h"
+#include "atr.h"
+#include "ema.h"
 
 #include <stddef.h>
 
@@ -131,4 +136,93 @@ const bc_feature_kind bc_feature_kind_bbands = {
     .n_outputs = 3, .outputs = {"upper", "middle", "lower"}, .needs = BC_FEATURE_IN_CLOSE,
     .lookback = bbands_lookback, .state_size = bbands_state_size, .reset = bbands_reset,
     .run = bbands_run,
+};
+
+/* squeeze(n,x,y): the volatility squeeze (Carter's TTM squeeze) as 1 while
+ * both Bollinger bands (n, x) are strictly inside the Keltner channel of the
+ * same period, TA-Lib EMA(n) +- y x TA-Lib ATR(n) (kup = ema + y*atr, klo =
+ * ema - y*atr, each rounded once, the comparisons upper < kup and lower >
+ * klo), 0 otherwise; NaN until all three exist (ATR's lookback n). The
+ * squeeze "fires" (releases) where it goes from 1 to 0: cross(squeeze,0.5)
+ * = -1. The three kernels are bbands', ema.h's and atr.h's steps, so the
+ * value equals comparing the bbands, ema and atr items bit for bit. */
+typedef struct squeeze_state {
+    bbands_core bands;
+    bc_ema ema;
+    bc_atr atr;
+    double y;
+    double ring[];
+} squeeze_state;
+
+static inline double squeeze_value(const squeeze_state *s, double upper, double lower,
+                                   double mid, double atr)
+{
+    if (isnan(upper) || isnan(mid) || isnan(atr))
+        return NAN;
+    double w = s->y * atr;
+    return upper < mid + w && lower > mid - w ? 1.0 : 0.0;
+}
+
+static inline double squeeze_step(squeeze_state *s, double high, double low, double close)
+{
+    double upper, middle, lower;
+    bbands_step(&s->bands, close, &upper, &middle, &lower);
+    double mid = bc_ema_step(&s->ema, close);
+    double atr = bc_atr_step(&s->atr, high, low, close);
+    return squeeze_value(s, upper, lower, mid, atr);
+}
+
+/* x > 0 and y > 0: a zero or negative width makes the test meaningless. */
+static int32_t squeeze_check(const bc_feature_node *node, const char *text)
+{
+    if (!(node->darg > 0.0))
+        return bc_fail(BC_E_PARSE, "feature spec: %s: the band width %.15g must be above 0",
+                       text, node->darg);
+    if (!(node->darg2 > 0.0))
+        return bc_fail(BC_E_PARSE, "feature spec: %s: the channel width %.15g must be above 0",
+                       text, node->darg2);
+    return BC_OK;
+}
+
+static int32_t squeeze_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0];
+}
+
+static int64_t squeeze_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(squeeze_state) + (int64_t)sizeof(double) * node->iarg[0];
+}
+
+static void squeeze_reset(bc_feature_node *node)
+{
+    squeeze_state *s = node->state;
+    int32_t n = node->iarg[0];
+    s->bands.n = n;
+    s->bands.k = node->darg;
+    s->bands.inv_n = 1.0 / n;
+    s->bands.ring = s->ring;
+    s->bands.filled = s->bands.pos = 0;
+    s->bands.sum = s->bands.sum2 = 0.0;
+    bc_ema_init(&s->ema, n);
+    bc_atr_init(&s->atr, n);
+    s->y = node->darg2;
+}
+
+static void squeeze_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                        const bc_feature_column *cols)
+{
+    squeeze_state *s = node->state;
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, squeeze_step(s, h[i], l[i], c[i]));
+}
+
+const bc_feature_kind bc_feature_kind_squeeze = {
+    .name = "squeeze", .args = "idd", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .check = squeeze_check, .lookback = squeeze_lookback, .state_size = squeeze_state_size,
+    .reset = squeeze_reset, .run = squeeze_run,
 };

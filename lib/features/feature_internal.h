@@ -49,8 +49,8 @@ typedef struct bc_feature_node bc_feature_node;
 typedef struct bc_feature_kind {
     const char *name;
     const char *args;       /* one char per argument: 'i' integer, 'd' number, 'f' feature */
-    int32_t arg_min[3];     /* range of each 'i' argument */
-    int32_t arg_max[3];
+    int32_t arg_min[4];     /* range of each 'i' argument */
+    int32_t arg_max[4];
     int32_t n_outputs;
     const char *outputs[BC_FEATURE_MAX_OUTPUTS]; /* suffixes when n_outputs > 1 */
     uint32_t needs;         /* BC_FEATURE_IN_* */
@@ -73,7 +73,7 @@ typedef struct bc_feature_kind {
 
 struct bc_feature_node {
     const bc_feature_kind *kind;
-    int32_t iarg[3];
+    int32_t iarg[4];
     double darg;        /* the 'd' argument (bbands k, a constant) */
     double darg2;       /* a second 'd' argument (sar's maximum) */
     int32_t source[2];  /* slots of the 'f' arguments, -1 when unused */
@@ -163,6 +163,10 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
+/* The volatility squeeze (bbands.c): squeeze(n,x,y). */
+extern const bc_feature_kind bc_feature_kind_squeeze;
+/* Four EMAs in order (ema.c): ribbon(a,b,c,d). */
+extern const bc_feature_kind bc_feature_kind_ribbon;
 /* Wilder's directional lines beside adx (adx.c): dmi(n) .plus .minus; the
  * Chande momentum oscillator on rsi's smoothing (rsi.c): cmo(n). */
 extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;

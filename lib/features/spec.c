@@ -41,6 +41,10 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
     /* parabolic SAR (sar.c) */
     &bc_feature_kind_sar,
+    /* the volatility squeeze (bbands.c) */
+    &bc_feature_kind_squeeze,
+    /* four EMAs in order (ema.c) */
+    &bc_feature_kind_ribbon,
     /* directional lines (adx.c) and Chande momentum (rsi.c) */
     &bc_feature_kind_dmi, &bc_feature_kind_cmo,
     /* Hull's average (wma.c) and the vortex lines (vortex.c) */
