@@ -1978,13 +1978,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
- *                      each level item crossing a threshold learned the
- *                      same way on one bar (rising through k on that bar:
- *                      cross(x,k); falling through it: cross(k,x)) competes
- *                      in the level cut's place where it marks the decision
- *                      better by 0.05 F1 (an oscillator bot acts on the bar
- *                      its line crosses a level; a level cut fires on
- *                      every bar beyond it). Pairs: where
+ *                      each level item crossing a threshold on one bar
+ *                      (rising through k on that bar: cross(x,k); falling
+ *                      through it: cross(k,x); k the F1-best among those
+ *                      whose crossings hold 95 % of a decision's examples,
+ *                      rounded alike) is a candidate first condition of a
+ *                      pair, and the F1-best crossing of an item competes
+ *                      in its level cut's place where it beats every other
+ *                      single signal by 0.05 F1 (an oscillator bot acts on
+ *                      the bar its line crosses a level; a level cut fires
+ *                      on every bar beyond it). Pairs: where
  *                      two conditions together beat every single one by
  *                      0.05 F1 (a level cut completing a cut that keeps
  *                      every example, the spec's best column, the grid's

@@ -1181,9 +1181,9 @@ static int64_t cross_entry(const struct level_table *L, int32_t j, int64_t a, in
 }
 
 /* The best threshold for a crossing of column j in one direction for
- * decision t: F1 against the decision's positives (keep: only thresholds
- * whose crossings hold at least 95 % of them, as a pair's first condition
- * must). A crossing on row r covers the thresholds between the previous
+ * decision t: F1 against the decision's positives (keep: among the
+ * thresholds whose crossings hold at least 95 % of them, as a pair's first
+ * condition must: each condition of an AND fires wherever the bot acted). A crossing on row r covers the thresholds between the previous
  * bar's value and the row's (up: [x@1, x)); a sweep over the column's
  * sorted values counts, for every k, the rows whose interval holds it. */
 static void best_cross_side(const struct level_table *L, int32_t j, int t, int32_t positives,
@@ -1330,7 +1330,8 @@ static uint8_t usual_periods(const char *name)
 static int32_t level_scores(struct clone_search *s, const struct clone_search_input *in,
                             int32_t n_in, const int32_t positives[CLONE_SEARCH_DECISIONS],
                             float *score, char (*name)[SEARCH_NAME_MAX], struct level_table *L,
-                            char (*cross_first)[CROSS_FIRSTS][SEARCH_NAME_MAX])
+                            char (*cross_first)[CROSS_FIRSTS][SEARCH_NAME_MAX],
+                            struct cross_cut *cross_single)
 {
     /* per decision, the cross cuts that keep (nearly) every example with
      * the fewest other bars, best first: first conditions of a pair */
@@ -1396,27 +1397,22 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             struct level_cut cut = {0};
             if (positives[t] > 0)
                 best_cut(L, j, NULL, t, positives[t], &cut);
-            char *own = name[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
-            int len = snprintf(own, SEARCH_NAME_MAX, "above(%s,%s)", s->levels[j],
+            int len = snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX, "above(%s,%s)", s->levels[j],
                                cut.f1 > 0 ? cut.text : "0");
             /* a name cut short would not parse: that cut does not compete */
             score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] =
                 len >= 0 && len < SEARCH_NAME_MAX ? cut.f1 : 0.0f;
             if (positives[t] < CLONE_SEARCH_MIN_POSITIVES)
                 continue;
-            /* The column's crossing stands for it when it marks the
-             * decision better than the level by the margin. */
+            /* the column's best crossing alone (see cross_singles) and
+             * as a pair's first condition */
             struct cross_cut cr = {0};
             char item[SEARCH_NAME_MAX * 2];
-            best_cross(L, j, t, positives[t], 0, &cr);
-            len = cross_item(s, &cr, item, sizeof item);
-            if (cr.f1 >= cut.f1 + (float)CLONE_SEARCH_MARGIN && len < SEARCH_NAME_MAX) {
-                memcpy(own, item, (size_t)len + 1);
-                score[(int64_t)j * CLONE_SEARCH_DECISIONS + t] = cr.f1;
-            }
+            best_cross(L, j, t, positives[t], 0,
+                       &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t]);
             best_cross(L, j, t, positives[t], 1, &cr);
-            if (cr.f1 <= firsts[t][CROSS_FIRSTS - 1].f1 || cross_item(s, &cr, item, sizeof item) >=
-                                                              SEARCH_NAME_MAX)
+            if (cr.f1 <= firsts[t][CROSS_FIRSTS - 1].f1 ||
+                cross_item(s, &cr, item, sizeof item) >= SEARCH_NAME_MAX)
                 continue;
             int at = CROSS_FIRSTS - 1; /* kept sorted, the first found first on ties */
             for (; at > 0 && cr.f1 > firsts[t][at - 1].f1; at--)
@@ -2231,6 +2227,41 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
 }
 
 /* The spec item of candidate i for decision t. */
+/* A level column's crossing as a single signal in its level cut's place,
+ * per decision, only where it beats every other single signal (the spec's
+ * best column, the grid's signals, the level cuts) by CLONE_SEARCH_MARGIN:
+ * the bot acts on the bar of a crossing that nothing else marks. Beating
+ * its own level cut is not enough (measured: in the level cut's place
+ * wherever they beat it by the margin, crossings lifted two tuning bots by
+ * one entry each and cost the aroon bot 0.875 -> 0.680, its shorts taking
+ * cross(aroon(25).down,70) beside the grid's aroon cross it nearly
+ * copies, and the Elder-ray bot 0.945 -> 0.906). */
+static void cross_singles(const struct clone_search *s, const struct cross_cut *cross_single,
+                          const int32_t positives[CLONE_SEARCH_DECISIONS],
+                          const double spec_f1[CLONE_SEARCH_DECISIONS], float *score,
+                          char (*level_name)[SEARCH_NAME_MAX])
+{
+    const int32_t n_all = s->n_items + s->n_levels;
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (positives[t] < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        float best = (float)spec_f1[t];
+        for (int32_t i = 0; i < n_all; i++)
+            if (score[(int64_t)i * CLONE_SEARCH_DECISIONS + t] > best)
+                best = score[(int64_t)i * CLONE_SEARCH_DECISIONS + t];
+        for (int32_t j = 0; j < s->n_levels; j++) {
+            const struct cross_cut *c = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
+            char item[SEARCH_NAME_MAX * 2];
+            int len;
+            if (!(c->f1 >= best + (float)CLONE_SEARCH_MARGIN) ||
+                (len = cross_item(s, c, item, sizeof item)) >= SEARCH_NAME_MAX || len < 0)
+                continue;
+            memcpy(level_name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], item, (size_t)len + 1);
+            score[(int64_t)(s->n_items + j) * CLONE_SEARCH_DECISIONS + t] = c->f1;
+        }
+    }
+}
+
 static const char *candidate_name(const struct clone_search *s, char (*level_name)[SEARCH_NAME_MAX],
                                   int32_t i, int t)
 {
@@ -2320,11 +2351,22 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
     }
     char cross_first[CLONE_SEARCH_DECISIONS][CROSS_FIRSTS][SEARCH_NAME_MAX];
     memset(cross_first, 0, sizeof cross_first);
-    if (s->n_levels > 0 &&
-        (rc = level_scores(s, in, n_in, out->positives,
-                           score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name,
-                           &levels, cross_first)) != BC_OK)
-        goto done;
+    if (s->n_levels > 0) {
+        struct cross_cut *cross_single =
+            calloc((size_t)s->n_levels * CLONE_SEARCH_DECISIONS, sizeof *cross_single);
+        if (!cross_single) {
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the crossings");
+            goto done;
+        }
+        rc = level_scores(s, in, n_in, out->positives,
+                          score + (int64_t)s->n_items * CLONE_SEARCH_DECISIONS, level_name,
+                          &levels, cross_first, cross_single);
+        if (rc == BC_OK)
+            cross_singles(s, cross_single, out->positives, out->spec_f1, score, level_name);
+        free(cross_single);
+        if (rc != BC_OK)
+            goto done;
+    }
     for (int32_t i = 0; i < n_all; i++) {
         if (i < s->n_items)
             family_key(s->items[i], keys[i].key, sizeof keys[i].key);

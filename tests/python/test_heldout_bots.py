@@ -613,18 +613,17 @@ def test_clones_of_the_seventh_sets_misses_name_the_bots_items(clones, bot, bars
         assert item in added, report["search"]["added"]
 
 
-def test_a_level_crossing_is_searched_as_a_cross(clones):
-    """The Chaikin oscillator bot (heldout12) opens when ADOSC(3,10) crosses 0 with
-    the trend and closes on the opposite cross. Its line is a level item; cut as a
-    level it fires on every flat bar beyond 0 (F1 0.541 with only those), so the
-    search also sweeps each level item's crossings of a learned threshold and names
-    the crossing where it marks a decision better: cross(adosc(3,10),0) for the long
-    side, cross(0,adosc(3,10)) (falling through 0) for the short side, with the
-    roundest threshold of the best run (0, not a volume figure such as 5000)."""
-    report = _bots_clone(clones, "heldout12_chaikin_osc_googl")
+def test_a_level_crossing_is_a_first_condition(clones):
+    """The Asian-range breakout bot (heldout7) opens from 07:00 to 11:59 UTC on the
+    bar the close crosses the 00:00-06:59 range. The close over the range's high
+    is a level item; cut as a level it fires on every bar above the high. Its
+    crossing of 1 holds every long entry with few other bars, so it is a first
+    condition, which the session window completes: the rule itself (0.971 with
+    the level cuts; measured 1.000 with the crossing)."""
+    report = _bots_clone(clones, "heldout7_asian_range_breakout_eurusd")
     added = report["search"]["added"]
-    assert "cross(adosc(3,10),0)" in added and "cross(0,adosc(3,10))" in added, added
-    assert report["fidelity"]["f1"] >= 0.90, report["fidelity"]
+    assert "and(cross(ratio(close,dayhigh(0,7)),1),session(7,12))" in added, added
+    assert report["fidelity"]["f1"] >= 0.97, report["fidelity"]
 
 
 def test_a_crossing_of_an_unround_threshold_is_found_where_the_bot_acts(clones, tmp_path):
