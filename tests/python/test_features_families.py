@@ -858,14 +858,18 @@ def test_a_clone_of_the_asian_range_bot_finds_the_range_and_explain_names_it():
                               "heldout7_asian_range_breakout_eurusd_trades_raw.csv")
     cloner = botcopier.Cloner()
     model = cloner.fit(b, t)
-    assert cloner.report["fidelity"]["f1"] >= 0.94, cloner.report["fidelity"]
-    assert "above(ratio(close,dayhigh(0,7)),1)" in cloner.report["search"]["added"]
-    assert "above(ratio(close,daylow(0,7)),1)" in cloner.report["search"]["added"]
+    # Since the cross cuts (twelfth session) the search names the close crossing the
+    # range (the bot's event) rather than its side, 1.000.
+    assert cloner.report["fidelity"]["f1"] >= 0.97, cloner.report["fidelity"]
+    added = cloner.report["search"]["added"]
+    assert "cross(ratio(close,dayhigh(0,7)),1)" in added, added
+    assert any(a.startswith("cross(0.99") and a.endswith(",ratio(close,daylow(0,7)))")
+               for a in added), added
     rules = botcopier.explain(model, b)
     texts = [r["text"] for r in rules["open_long"]["rules"]]
-    assert any("ratio(close,dayhigh(0,7)) > 1" in x for x in texts), texts
+    assert any("ratio(close,dayhigh(0,7))" in x for x in texts), texts
     texts = [r["text"] for r in rules["open_short"]["rules"]]
-    assert any("ratio(close,daylow(0,7)) <= 1" in x for x in texts), texts
+    assert any("ratio(close,daylow(0,7))" in x for x in texts), texts
 
 
 def calendar_reference(t, freq):
