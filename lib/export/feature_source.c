@@ -115,6 +115,23 @@
 #define RING_DECL(SIZE) "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@ring[" SIZE "];\n"
 #define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
 #define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
+/* bbands.c bbands_step's window sums of the close and its square over
+ * @A0@ bars (full = 0 until the window is full), shared by bbands and
+ * squeeze */
+#define BBANDS_SUMS \
+    "        if (@S@filled == @A0@) {\n" \
+    "            double old = @S@ring[@S@pos];\n" \
+    "            @S@ring[@S@pos] = @CLOSE@;\n" \
+    "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n" \
+    "            @S@sum += @CLOSE@ - old;\n" \
+    "            @S@sum2 += @CLOSE@ * @CLOSE@ - old * old;\n" \
+    "        } else {\n" \
+    "            @S@ring[@S@pos] = @CLOSE@;\n" \
+    "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n" \
+    "            @S@sum += @CLOSE@;\n" \
+    "            @S@sum2 += @CLOSE@ * @CLOSE@;\n" \
+    "            if (++@S@filled < @A0@)\n                full = 0;\n" \
+    "        }\n"
 
 /* zscore.c window_push: x enters the window of the last @A0@ values, the
  * running sums re-anchored at the mean when the ring wraps (zscore and
@@ -705,19 +722,7 @@ static const kind_template templates[] = {
      RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n",
      "    {\n"
      "        int full = 1;\n"
-     "        if (@S@filled == @A0@) {\n"
-     "            double old = @S@ring[@S@pos];\n"
-     "            @S@ring[@S@pos] = @CLOSE@;\n"
-     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
-     "            @S@sum += @CLOSE@ - old;\n"
-     "            @S@sum2 += @CLOSE@ * @CLOSE@ - old * old;\n"
-     "        } else {\n"
-     "            @S@ring[@S@pos] = @CLOSE@;\n"
-     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
-     "            @S@sum += @CLOSE@;\n"
-     "            @S@sum2 += @CLOSE@ * @CLOSE@;\n"
-     "            if (++@S@filled < @A0@)\n                full = 0;\n"
-     "        }\n"
+     BBANDS_SUMS
      "        if (!full) {\n" NAN3_AT("            ")
      "        } else {\n"
      "            double mid = @S@sum * @S@inv_n;\n"
@@ -740,19 +745,7 @@ static const kind_template templates[] = {
      "        int full = 1;\n        int e_ok = 0;\n        int a_ok = 0;\n"
      "        double mid = 0.0;\n        double atr = 0.0;\n"
      "        double tr = @HIGH@ - @LOW@;\n        double t;\n"
-     "        if (@S@filled == @A0@) {\n"
-     "            double old = @S@ring[@S@pos];\n"
-     "            @S@ring[@S@pos] = @CLOSE@;\n"
-     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
-     "            @S@sum += @CLOSE@ - old;\n"
-     "            @S@sum2 += @CLOSE@ * @CLOSE@ - old * old;\n"
-     "        } else {\n"
-     "            @S@ring[@S@pos] = @CLOSE@;\n"
-     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
-     "            @S@sum += @CLOSE@;\n"
-     "            @S@sum2 += @CLOSE@ * @CLOSE@;\n"
-     "            if (++@S@filled < @A0@)\n                full = 0;\n"
-     "        }\n"
+     BBANDS_SUMS
      EMA_INLINE("@S@e_", "@A0@", "@CLOSE@", "mid", "e_ok", "        ")
      "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"
      "        tr = t > tr ? t : tr;\n"
