@@ -1708,8 +1708,15 @@ BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
  *                 the same model for the same thread count; another count
  *                 may differ in the last float bits), OpenBLAS running
  *                 single-threaded inside; the MLP's steps use OpenBLAS's
- *                 own threads (this many when > 0, else its default).
- *                 The OpenBLAS setting is process-wide while the fit runs.
+ *                 own threads (this many when > 0, else its default);
+ *                 trees use XGBoost's OpenMP threads (this many). The
+ *                 OpenBLAS setting is process-wide while the fit runs.
+ *                 OpenMP threads spin-wait between XGBoost's parallel
+ *                 regions: when several fits share the cores (a pool of
+ *                 clones), set OMP_WAIT_POLICY=PASSIVE in the process's
+ *                 environment before the first trees fit; the models are
+ *                 the same, and the CPU time of a trees clone on a busy
+ *                 2-core machine fell from 43.6 s to 12.1 s.
  *   backend       "cpu" | "best" (cpu)
  *   mode          hardware mode recorded in the model: "auto" (probe this
  *                 machine) | lite | standard | heavy | deep | rl (auto)
