@@ -24,10 +24,13 @@
 #define SEARCH_BATCH 512
 #define SEARCH_NAME_MAX 64
 /* Signals per decision tried as a pair's first condition: the discrete
- * grid's, then the level grid's best crossings (cross cuts). */
+ * grid's, then the level grid's best crossings (cross cuts), then its best
+ * turns (turn cuts). */
 #define GRID_DISCRETE 8
 #define CROSS_FIRSTS 3
-#define GRID_FIRSTS (GRID_DISCRETE + CROSS_FIRSTS)
+#define TURN_FIRSTS 2
+#define LEVEL_FIRSTS (CROSS_FIRSTS + TURN_FIRSTS)
+#define GRID_FIRSTS (GRID_DISCRETE + LEVEL_FIRSTS)
 
 /* Codes of a discrete signal value; anything else makes a column
  * continuous, and continuous columns are not scored. */
@@ -1154,6 +1157,7 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
 struct cross_cut {
     int32_t column;
     int up;
+    int turn;      /* 1: a turn cut (see best_turn), text unused */
     char text[40]; /* k */
     float f1;
     double gap;
@@ -1250,6 +1254,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
 #undef POS
     cut->column = j;
     cut->up = up;
+    cut->turn = 0;
     cut->f1 = best;
     cut->gap = best_gap;
     if (best > 0.0f) {
@@ -1272,10 +1277,62 @@ static void best_cross(const struct level_table *L, int32_t j, int t, int32_t po
         *cut = down;
 }
 
-/* The spec item of a cross cut, +1 on the bar of the crossing; its length. */
+/* Column j turning on row r: up, x rises on this bar after it did not on
+ * the bar before (x > x@1, x@1 <= x@2); down, the mirror. That is the spec
+ * item cross(x,x@1): +1 on an up turn, -1 on a down turn. */
+static int turns(const struct level_table *L, int32_t j, int64_t r, int up)
+{
+    if (r < 2 || !L->seq[r] || !L->seq[r - 1])
+        return 0;
+    const double x0 = L->x[r * L->n_cols + j], x1 = L->x[(r - 1) * L->n_cols + j],
+                 x2 = L->x[(r - 2) * L->n_cols + j];
+    if (!isfinite(x0) || !isfinite(x1) || !isfinite(x2))
+        return 0;
+    return up ? x0 > x1 && x1 <= x2 : x0 < x1 && x1 >= x2;
+}
+
+/* Turn cuts: a bot that acts where an oscillator turns (the Coppock curve
+ * turning up below 0, a Fisher transform turning down above +1) acts on
+ * the bar the line's slope changes sign, whatever its value; the value is
+ * a second condition, a level cut beside it. The better direction of
+ * column j's turns for decision t, F1 against the decision's positives
+ * (keep: only where the turns hold at least 95 % of them, as a pair's first
+ * condition must); up on a tie. Items whose name has a lag already are
+ * not turned (x@1@1 is no item). */
+static void best_turn(const struct clone_search *s, const struct level_table *L, int32_t j,
+                      int t, int32_t positives, int keep, struct cross_cut *cut)
+{
+    memset(cut, 0, sizeof *cut);
+    cut->column = j;
+    cut->turn = 1;
+    if (strchr(s->levels[j], '@'))
+        return;
+    for (int up = 1; up >= 0; up--) {
+        int64_t tp = 0, fp = 0;
+        for (int64_t r = 2; r < L->n_rows; r++)
+            if (row_in(L, NULL, (int32_t)r, t) && turns(L, j, r, up)) {
+                if ((L->code[r] >> (4 + t)) & 1u)
+                    tp++;
+                else
+                    fp++;
+            }
+        if (tp == 0 || (keep && 20 * tp < 19 * (int64_t)positives))
+            continue;
+        const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+        if (f1 > cut->f1 + 1e-6f) {
+            cut->f1 = f1;
+            cut->up = up;
+        }
+    }
+}
+
+/* The spec item of a cross cut, +1 on the bar of the crossing (a turn
+ * cut: +1 on an up turn, -1 on a down turn); its length. */
 static int cross_item(const struct clone_search *s, const struct cross_cut *c, char *text,
                       size_t size)
 {
+    if (c->turn)
+        return snprintf(text, size, "cross(%s,%s@1)", s->levels[c->column], s->levels[c->column]);
     return c->up ? snprintf(text, size, "cross(%s,%s)", s->levels[c->column], c->text)
                  : snprintf(text, size, "cross(%s,%s)", c->text, s->levels[c->column]);
 }
@@ -1323,6 +1380,20 @@ static uint8_t usual_periods(const char *name)
     return 1;
 }
 
+/* Keeps c among the n best first conditions in list (sorted by F1, the
+ * first found first on ties) when its item's name fits. */
+static void keep_first(const struct clone_search *s, struct cross_cut c, struct cross_cut *list,
+                       int n)
+{
+    char item[SEARCH_NAME_MAX * 2];
+    if (c.f1 <= list[n - 1].f1 || cross_item(s, &c, item, sizeof item) >= SEARCH_NAME_MAX)
+        return;
+    int at = n - 1;
+    for (; at > 0 && c.f1 > list[at - 1].f1; at--)
+        list[at] = list[at - 1];
+    list[at] = c;
+}
+
 /* Computes the level grid on the inputs' scored bars into *L and scores
  * every column per decision: the best cut by F1 (bars with x NaN never
  * fire), and the item above(x,k) that expresses it, in
@@ -1330,12 +1401,13 @@ static uint8_t usual_periods(const char *name)
 static int32_t level_scores(struct clone_search *s, const struct clone_search_input *in,
                             int32_t n_in, const int32_t positives[CLONE_SEARCH_DECISIONS],
                             float *score, char (*name)[SEARCH_NAME_MAX], struct level_table *L,
-                            char (*cross_first)[CROSS_FIRSTS][SEARCH_NAME_MAX],
+                            char (*cross_first)[LEVEL_FIRSTS][SEARCH_NAME_MAX],
                             struct cross_cut *cross_single)
 {
-    /* per decision, the cross cuts that keep (nearly) every example with
-     * the fewest other bars, best first: first conditions of a pair */
-    struct cross_cut firsts[CLONE_SEARCH_DECISIONS][CROSS_FIRSTS];
+    /* per decision, the cross cuts, then the turn cuts, that keep (nearly)
+     * every example with the fewest other bars, best first: first
+     * conditions of a pair */
+    struct cross_cut firsts[CLONE_SEARCH_DECISIONS][LEVEL_FIRSTS];
     memset(firsts, 0, sizeof firsts);
     const int32_t n_cols = s->n_levels;
     int64_t n_rows = 0;
@@ -1404,24 +1476,22 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                 len >= 0 && len < SEARCH_NAME_MAX ? cut.f1 : 0.0f;
             if (positives[t] < CLONE_SEARCH_MIN_POSITIVES)
                 continue;
-            /* the column's best crossing alone (see cross_singles) and
-             * as a pair's first condition */
-            struct cross_cut cr = {0};
-            char item[SEARCH_NAME_MAX * 2];
-            best_cross(L, j, t, positives[t], 0,
-                       &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t]);
+            /* the column's best crossing or turn alone (see cross_singles)
+             * and each as a pair's first condition */
+            struct cross_cut cr = {0}, tu;
+            struct cross_cut *single = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
+            best_cross(L, j, t, positives[t], 0, single);
+            best_turn(s, L, j, t, positives[t], 0, &tu);
+            if (tu.f1 > single->f1 + 1e-6f)
+                *single = tu;
             best_cross(L, j, t, positives[t], 1, &cr);
-            if (cr.f1 <= firsts[t][CROSS_FIRSTS - 1].f1 ||
-                cross_item(s, &cr, item, sizeof item) >= SEARCH_NAME_MAX)
-                continue;
-            int at = CROSS_FIRSTS - 1; /* kept sorted, the first found first on ties */
-            for (; at > 0 && cr.f1 > firsts[t][at - 1].f1; at--)
-                firsts[t][at] = firsts[t][at - 1];
-            firsts[t][at] = cr;
+            best_turn(s, L, j, t, positives[t], 1, &tu);
+            keep_first(s, cr, firsts[t], CROSS_FIRSTS);
+            keep_first(s, tu, firsts[t] + CROSS_FIRSTS, TURN_FIRSTS);
         }
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
-        for (int f = 0; f < CROSS_FIRSTS; f++)
+        for (int f = 0; f < LEVEL_FIRSTS; f++)
             if (firsts[t][f].f1 > 0.0f)
                 cross_item(s, &firsts[t][f], cross_first[t][f], SEARCH_NAME_MAX);
             else
@@ -2349,7 +2419,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                    "%.3f), which the position columns hold: not searched", t,
                    (int)out->time_stop_bars[t], out->time_stop_f1[t]);
     }
-    char cross_first[CLONE_SEARCH_DECISIONS][CROSS_FIRSTS][SEARCH_NAME_MAX];
+    char cross_first[CLONE_SEARCH_DECISIONS][LEVEL_FIRSTS][SEARCH_NAME_MAX];
     memset(cross_first, 0, sizeof cross_first);
     if (s->n_levels > 0) {
         struct cross_cut *cross_single =
@@ -2457,7 +2527,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
         int32_t n_first = 0;
         while (n_first < GRID_DISCRETE && grid_top[t][n_first])
             n_first++;
-        for (int f = 0; f < CROSS_FIRSTS; f++)
+        for (int f = 0; f < LEVEL_FIRSTS; f++)
             if (cross_first[t][f][0] && !has_name(market_names, in[0].n_market, cross_first[t][f]))
                 grid_top[t][n_first++] = cross_first[t][f];
     }
