@@ -1295,16 +1295,17 @@ static int turns(const struct level_table *L, int32_t j, int64_t r, int up)
  * turning up below 0, a Fisher transform turning down above +1) acts on
  * the bar the line's slope changes sign, whatever its value; the value is
  * a second condition, a level cut beside it. The better direction of
- * column j's turns for decision t, F1 against the decision's positives
- * (keep: only where the turns hold at least 95 % of them, as a pair's first
- * condition must); up on a tie. Items whose name has a lag already are
- * not turned (x@1@1 is no item). */
-static void best_turn(const struct clone_search *s, const struct level_table *L, int32_t j,
-                      int t, int32_t positives, int keep, struct cross_cut *cut)
+ * column j's turns for decision t by F1 against the decision's positives,
+ * up on a tie: alone in *single, and in *keep among the directions whose
+ * turns hold at least 95 % of them, as a pair's first condition must.
+ * Items whose name has a lag already are not turned (x@1@1 is no item). */
+static void best_turns(const struct clone_search *s, const struct level_table *L, int32_t j,
+                       int t, int32_t positives, struct cross_cut *single, struct cross_cut *keep)
 {
-    memset(cut, 0, sizeof *cut);
-    cut->column = j;
-    cut->turn = 1;
+    memset(single, 0, sizeof *single);
+    single->column = j;
+    single->turn = 1;
+    *keep = *single;
     if (strchr(s->levels[j], '@'))
         return;
     for (int up = 1; up >= 0; up--) {
@@ -1316,12 +1317,16 @@ static void best_turn(const struct clone_search *s, const struct level_table *L,
                 else
                     fp++;
             }
-        if (tp == 0 || (keep && 20 * tp < 19 * (int64_t)positives))
+        if (tp == 0)
             continue;
         const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
-        if (f1 > cut->f1 + 1e-6f) {
-            cut->f1 = f1;
-            cut->up = up;
+        if (f1 > single->f1 + 1e-6f) {
+            single->f1 = f1;
+            single->up = up;
+        }
+        if (20 * tp >= 19 * (int64_t)positives && f1 > keep->f1 + 1e-6f) {
+            keep->f1 = f1;
+            keep->up = up;
         }
     }
 }
@@ -1478,16 +1483,15 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                 continue;
             /* the column's best crossing or turn alone (see cross_singles)
              * and each as a pair's first condition */
-            struct cross_cut cr = {0}, tu;
+            struct cross_cut cr = {0}, tu, tu_keep;
             struct cross_cut *single = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
             best_cross(L, j, t, positives[t], 0, single);
-            best_turn(s, L, j, t, positives[t], 0, &tu);
+            best_turns(s, L, j, t, positives[t], &tu, &tu_keep);
             if (tu.f1 > single->f1 + 1e-6f)
                 *single = tu;
             best_cross(L, j, t, positives[t], 1, &cr);
-            best_turn(s, L, j, t, positives[t], 1, &tu);
             keep_first(s, cr, firsts[t], CROSS_FIRSTS);
-            keep_first(s, tu, firsts[t] + CROSS_FIRSTS, TURN_FIRSTS);
+            keep_first(s, tu_keep, firsts[t] + CROSS_FIRSTS, TURN_FIRSTS);
         }
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
