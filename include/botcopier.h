@@ -1994,14 +1994,23 @@ BC_API const char *bc_clone_default_features(void);
  *                      in its level cut's place where it beats every other
  *                      single signal by 0.05 F1 (an oscillator bot acts on
  *                      the bar its line crosses a level; a level cut fires
- *                      on every bar beyond it). Pairs: where
+ *                      on every bar beyond it). Turns: each level item
+ *                      (one without a lag) turning on a bar,
+ *                      cross(x,x@1) (+1 where x rises after a bar it did
+ *                      not, -1 the mirror), competes the same way, alone
+ *                      (where it beats the item's best crossing and
+ *                      every other single signal by 0.05 F1) and as a
+ *                      candidate first condition (the two turns per
+ *                      decision that hold 95 % of its examples with the
+ *                      fewest other bars): a bot acting where an
+ *                      oscillator turns below a level. Pairs: where
  *                      two conditions together beat every single one by
  *                      0.05 F1 (a level cut completing a cut that keeps
  *                      every example, the spec's best column, the grid's
  *                      best signal or one of the grid's signals that fire
  *                      on 95 % of the examples with the fewest other bars:
- *                      eight in all, and the three crossings of level items
- *                      that do so; or one of those grid signals inside
+ *                      eight in all, and the three crossings and two turns
+ *                      of level items that do so; or one of those grid signals inside
  *                      the session window, the fewest hours of the day
  *                      that hold every example, when that is strictly
  *                      better than any level second), both join the spec
