@@ -5,6 +5,8 @@ library) is read back as unit "range" with its n and both multipliers, and used;
 log whose levels are k x TA-Lib's ATR(14) keeps the atr unit (the range is no
 better fit for it). The heldout13 range bot (2 x and 3 x sma(high - low, 20), at the
 broker, plus its own exits) gets the same rule from its log."""
+import calendar
+import csv
 import json
 import os
 import subprocess
@@ -118,3 +120,21 @@ def test_the_heldout13_range_bots_clone_reports_its_rule(tmp_path):
         assert (fit["unit"], fit.get("n")) == ("range", 20), fit
         assert fit["k"] == pytest.approx(k, abs=0.01) and fit["used"], fit
     assert report["fidelity"]["f1"] >= 0.94, report["fidelity"]
+    # the model file keeps the rule: a run places each entry's levels at its fitted
+    # k x the rolling mean of high - low over the 20 bars through the entry bar
+    run = tmp_path / "run.csv"
+    bars_path = os.path.join(bots, "eurusd_1h.csv")
+    subprocess.run([cli_executable(), "run", "--model", str(out / "model.bcm"), "--bars",
+                    bars_path, "--out", str(run), "--quiet"], check=True, stdout=subprocess.DEVNULL)
+    bars = botcopier.read_bars(bars_path)
+    at = {int(t): i for i, t in enumerate(bars.time)}
+    h, l = (np.asarray(getattr(bars, k), dtype=np.float64) for k in ("high", "low"))
+    rng = pd.Series(h - l).rolling(20).mean().to_numpy()
+    k_sl, k_tp = report["exits"]["sl"]["k"], report["exits"]["tp"]["k"]
+    opens = [r for r in csv.DictReader(open(run), delimiter=";") if r["action"] == "OPEN"]
+    assert len(opens) > 20
+    for r in opens:
+        i = at[calendar.timegm(time.strptime(r["event_time"], "%Y.%m.%d %H:%M:%S"))]
+        side, price = (1 if r["order_type"] == "0" else -1), float(r["price"])
+        assert float(r["sl"]) == pytest.approx(price - side * k_sl * rng[i], abs=1e-9), r
+        assert float(r["tp"]) == pytest.approx(price + side * k_tp * rng[i], abs=1e-9), r
