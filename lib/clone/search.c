@@ -317,7 +317,10 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * fractal's high (+1, a fractal breakout bot's long; -1 the close
      * falling back under it) and under the down fractal's low, written
      * cross(fractal(2).down,close) so that the break down is +1 (a short).
-     * Measured: heldout13 fractal_breakout_eurusd, see the commit. */
+     * Measured (heldout13 fractal_breakout_eurusd, tuning): 0.701 (trees)
+     * -> 1.000 (logistic), its search taking both crossings; the sl/tp and
+     * breakout guard bots (Donchian, Asian range, NR7, ROC, range
+     * expansion) unchanged. */
     bad |= add_item(g, "cross(close,fractal(2).up)");
     bad |= add_item(g, "cross(fractal(2).down,close)");
     /* ---- end of the appended block ---- */
