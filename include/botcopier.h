@@ -955,6 +955,23 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      on the bars without it. Wilder's (0.02,
  *                                      0.2): the side above(close,sar(0.02,0.2)),
  *                                      a flip cross(close,sar(0.02,0.2))
+ *   fractal(k) -> .up .down  k = 1..50  Bill Williams' fractals over 2k+1
+ *                                      bars: bar c is an up fractal when its
+ *                                      high is above each of the k highs
+ *                                      before and the k after it (strictly:
+ *                                      a tie is none), a down fractal when
+ *                                      its low is below each of the k lows
+ *                                      around it; it is known on bar c+k.
+ *                                      .up is the high of the latest up
+ *                                      fractal known on the bar, .down the
+ *                                      low of the latest down fractal (step
+ *                                      levels); NaN until the first of each
+ *                                      kind, lookback 2k. A missing bar is
+ *                                      skipped (the window is the last 2k+1
+ *                                      bars with prices). Williams' 5-bar
+ *                                      fractal is fractal(2); a breakout:
+ *                                      cross(close,fractal(2).up),
+ *                                      cross(fractal(2).down,close)
  *   dayhigh(h0,h1)  daylow(h0,h1)      h0 = 0..23, h1 = 1..24, h0 < h1 (no
  *                                      wrap): the highest high / lowest low of
  *                                      the bars of the bar's own UTC day
@@ -1913,7 +1930,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      Fibonacci EMA ribbon lining up and its mirror
  *                      cross(ribbon(8,13,21,34),0.5) and
  *                      cross(ribbon(8,13,21,34),-0.5) (the ribbon bot
- *                      0.744 -> 0.979). Per
+ *                      0.744 -> 0.979), the close crossing the latest
+ *                      5-bar Bill Williams fractal, cross(close,
+ *                      fractal(2).up) and cross(fractal(2).down,close)
+ *                      (the fractal breakout bot 0.701 -> 1.000). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -2185,9 +2205,13 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * "n" bars through the entry bar, n one of 2, 3, 4, 5, 10, 20 (a stop at
  * the 3-bar swing low is swing, n 3, k 1), "risk": a take-profit's unit,
  * the same position's stop-loss distance (k 2 is a 2R target; used only
- * with a used stop-loss rule)), "k" (level = entry -/+ k units); the unit
+ * with a used stop-loss rule), "range": the average bar range
+ * mean(high - low, "n") of the "n" bars through the entry bar, n one of
+ * 14, 5, 7, 10, 20, 21, 28 (a stop at 2 x sma(high - low, 20) is range,
+ * n 20, k 2)), "k" (level = entry -/+ k units); the unit
  * with the smallest relative error wins, the earlier of this list on a
- * tie; swing, risk and atr(n) rules that the log does not enforce add no
+ * tie (atr, price, points, atr(n), range, swing, risk); swing, risk,
+ * range and atr(n) rules that the log does not enforce add no
  * level columns to the model; a touch is ignored only where a bar before
  * the logged close went through the level, not where it equals it (a
  * level rounded to the log's price digits),

@@ -173,17 +173,32 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
     /* each level its own atr period: the stop 1.5 atr(20) = 3, the target
      * 2 atr(10) = 1 (atr(14) 2 is neither's) */
     const struct clone_exit_rules periods = {{CLONE_LEVEL_ATR, 1.5, 20}, {CLONE_LEVEL_ATR, 2.0, 10}};
-    int32_t period[2];
-    clone_exit_atr_periods(&periods, period);
-    ck_assert_int_eq(period[0], 20);
-    ck_assert_int_eq(period[1], 10);
-    clone_exit_atr_periods(&atr, period); /* atr(14), a price rule: none */
-    ck_assert_int_eq(period[0], 0);
-    ck_assert_int_eq(period[1], 0);
+    char spec[48];
+    ck_assert_int_eq(clone_exit_unit_spec(&periods.sl, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "atr(20)");
+    ck_assert_int_eq(clone_exit_unit_spec(&periods.tp, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "atr(10)");
+    /* atr(14), a price rule: none */
+    ck_assert_int_eq(clone_exit_unit_spec(&atr.sl, spec, sizeof spec), 0);
+    ck_assert_str_eq(spec, "");
+    ck_assert_int_eq(clone_exit_unit_spec(&atr.tp, spec, sizeof spec), 0);
     const double own[2] = {2.0, 0.5};
     clone_entry_levels(&periods, -1, 100.0, own, NAN, NAN, &sl, &tp);
     ck_assert_double_eq(sl, 103.0);
     ck_assert_double_eq(tp, 99.0);
+    /* the average bar range: its own engine, mean(diff(high,low),n); the
+     * stop 2 ranges, the target 3 (the heldout13 range bot's rule) */
+    const struct clone_exit_rules range = {{CLONE_LEVEL_RANGE, 2.0, 20}, {CLONE_LEVEL_RANGE, 3.0, 20}};
+    ck_assert_int_eq(clone_exit_unit_spec(&range.sl, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "mean(diff(high,low),20)");
+    const double avg_range[2] = {0.5, 0.5};
+    clone_entry_levels(&range, 1, 100.0, avg_range, NAN, NAN, &sl, &tp);
+    ck_assert_double_eq(sl, 99.0);
+    ck_assert_double_eq(tp, 101.5);
+    /* a range rule without its window is no engine (a model file's rule
+     * without n is refused when read) */
+    const struct clone_level_rule no_window = {CLONE_LEVEL_RANGE, 2.0, 0};
+    ck_assert_int_eq(clone_exit_unit_spec(&no_window, spec, sizeof spec), 0);
 }
 END_TEST
 

@@ -585,6 +585,18 @@ START_TEST(generated_tsi_bop_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Bill Williams' fractals (lib/features fractal.c) at several widths and
+ * in the crossings the clone search uses. */
+START_TEST(generated_fractal_features_match_the_feature_engine)
+{
+    /* fractal(7)'s lookback 14 */
+    check_generated_predictor_on("fractal(2),fractal(1).up,fractal(7).down,fractal(3),"
+                                 "cross(close,fractal(2).up),cross(fractal(2).down,close),"
+                                 "fractal(2).up@1",
+                                 0, NULL, 14);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -742,6 +754,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_candle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);

@@ -633,6 +633,17 @@ START_TEST(spec_errors_name_the_offending_item)
                          "'bop' takes no arguments");
     ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* fractal(k): one integer 1..50 (a window of 2k+1 bars); outputs .up
+     * and .down */
+    ck_assert_status_msg(bc_features_create("fractal(0)", &f), BC_E_PARSE,
+                         "fractal: 0 is out of range 1..50");
+    ck_assert_status_msg(bc_features_create("fractal(51)", &f), BC_E_PARSE,
+                         "fractal: 51 is out of range 1..50");
+    ck_assert_status_msg(bc_features_create("fractal(2.5)", &f), BC_E_PARSE,
+                         "fractal: '2.5' is not an integer");
+    ck_assert_status_msg(bc_features_create("fractal(2).mid", &f), BC_E_PARSE,
+                         "'fractal(2)' has no output '.mid'");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -927,7 +938,9 @@ END_TEST
                  "cross(tsi(25,13,7).line,tsi(25,13,7).signal),cross(tsi(25,13,7).line,0)," \
                  "bop,mean(bop,14),cross(adosc(3,10),0)," \
                  "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)," \
-                 "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)"
+                 "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)," \
+                 "fractal(2),fractal(1).up,fractal(7).down@1,cross(close,fractal(2).up)," \
+                 "cross(fractal(2).down,close)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -9,6 +9,7 @@
 
 #include "botcopier.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Per-bar labels (the model's classes, in this order). */
@@ -72,40 +73,44 @@ enum { CLONE_EXIT_NONE = 0, CLONE_EXIT_DECISION = 1, CLONE_EXIT_SL = 2, CLONE_EX
  * to the swing extreme of the n bars through the entry bar (the lowest low
  * for a long, the highest high for a short: CLONE_LEVEL_SWING, a stop-loss
  * at a swing low is k = 1), or, for a take-profit, the stop-loss's own
- * distance (CLONE_LEVEL_RISK: k is the reward-to-risk multiple, "2R").
- * CLONE_LEVEL_NONE: no rule. */
+ * distance (CLONE_LEVEL_RISK: k is the reward-to-risk multiple, "2R"), or
+ * the average bar range mean(high - low, n) of the n bars through the entry
+ * bar (CLONE_LEVEL_RANGE, n required). CLONE_LEVEL_NONE: no rule. */
 enum {
     CLONE_LEVEL_NONE = 0,
     CLONE_LEVEL_ATR = 1,
     CLONE_LEVEL_PRICE = 2,
     CLONE_LEVEL_POINTS = 3,
     CLONE_LEVEL_SWING = 4,
-    CLONE_LEVEL_RISK = 5
+    CLONE_LEVEL_RISK = 5,
+    CLONE_LEVEL_RANGE = 6
 };
-/* The most bars a swing window may span, the longest atr period of a rule
- * (a model file's larger one is no rule). */
+/* The most bars a swing window may span, the longest atr period or range
+ * window of a rule (a model file's larger one is no rule). */
 #define CLONE_SWING_MAX 20
 #define CLONE_EXIT_MAX_ATR 1000
 struct clone_level_rule {
     int32_t unit;
     double k;
     int32_t n; /* CLONE_LEVEL_SWING: bars of the window (2..CLONE_SWING_MAX);
-                * CLONE_LEVEL_ATR: the atr period, 0 = 14 (CLONE_ATR_SPEC) */
+                * CLONE_LEVEL_ATR: the atr period, 0 = 14 (CLONE_ATR_SPEC);
+                * CLONE_LEVEL_RANGE: the bars averaged (2..CLONE_EXIT_MAX_ATR) */
 };
 struct clone_exit_rules {
     struct clone_level_rule sl, tp;
 };
 
 /* The level of rule for a position of direction entered at entry_price
- * with entry_atr (sign -1 for a stop-loss, +1 for a take-profit); NaN
- * without a rule or a unit of these three: atr, price, points. */
+ * with entry_atr (sign -1 for a stop-loss, +1 for a take-profit; for a
+ * range rule, the entry bar's average range); NaN without a rule or a unit
+ * of these four: atr, price, points, range. */
 double clone_level_price(const struct clone_level_rule *rule, int32_t direction, int32_t sign,
                          double entry_price, double entry_atr);
 
 /* A position's stop-loss and take-profit under rules (every unit): entered
- * in direction at entry_price; entry_atr[0] / [1] the entry bar's atr of
- * the stop-loss's / take-profit's period (atr(14) where the rule's n is 0
- * or its unit no ATR); swing_low / swing_high are the lowest low and
+ * in direction at entry_price; entry_atr[0] / [1] the entry bar's value of
+ * the stop-loss's / take-profit's unit engine (clone_exit_unit_spec; atr(14)
+ * where the rule has none); swing_low / swing_high are the lowest low and
  * highest high of the rules->sl.n bars through the entry bar (NaN when
  * unknown; read only by a swing rule). A swing stop on the wrong side of
  * the entry (no distance) and a risk multiple without a stop are no level:
@@ -119,10 +124,13 @@ void clone_entry_levels(const struct clone_exit_rules *rules, int32_t direction,
 void clone_swing_extremes(const double *high, const double *low, int32_t last, int32_t n,
                           double *lo, double *hi);
 
-/* The ATR periods of the exit rules other than 14 (the position's own
- * entry_atr): period[0] the stop-loss's, [1] the take-profit's, 0 where
- * the rule is none, no ATR rule or atr(14). */
-void clone_exit_atr_periods(const struct clone_exit_rules *rules, int32_t period[2]);
+/* The feature spec of the unit a rule measures its level in when it needs
+ * an engine of its own beside the position's atr(14): "atr(n)" for an atr
+ * rule with n other than 0 and 14, "mean(diff(high,low),n)" for a range
+ * rule. Writes it to spec (size bytes) and returns 1; returns 0 (spec "")
+ * for every other rule. One place for the simulator, the cloner's fit and
+ * the predictor. */
+int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t size);
 
 /* The intrabar touch rule, as the target's broker fills a resting
  * stop/limit order: a long closes at sl when the bar's low <= sl, at tp when

@@ -779,14 +779,12 @@ void cloner_exact_exits(const struct clone_report *r, struct clone_exit_rules *e
         exact->tp.unit = CLONE_LEVEL_NONE;
 }
 
-int32_t cloner_atr_series(const struct cloner_dataset *d, int32_t n, double *out)
+int32_t cloner_unit_series(const struct cloner_dataset *d, const char *spec, double *out)
 {
-    char spec[32];
-    snprintf(spec, sizeof spec, "atr(%d)", (int)n);
     bc_features *f = NULL;
     int32_t rc = bc_features_create(spec, &f);
-    /* atr reads high, low and close; the time only orders the bars (the
-     * predictor's exit engines feed the same) */
+    /* the units read high, low and close; the time only orders the bars
+     * (the predictor's exit engines feed the same) */
     for (int32_t i = 0; rc == BC_OK && i < d->n_bars; i++)
         rc = bc_features_update(f, (int64_t)i * 60, d->close[i], d->high[i], d->low[i],
                                 d->close[i], 0.0, &out[i], 1);
@@ -797,16 +795,17 @@ int32_t cloner_atr_series(const struct cloner_dataset *d, int32_t n, double *out
 int32_t cloner_exit_atrs(const struct cloner_dataset *d, const struct clone_exit_rules *exits,
                          double *atr[2])
 {
-    int32_t period[2], rc = BC_OK;
-    clone_exit_atr_periods(exits, period);
+    int32_t rc = BC_OK;
+    const struct clone_level_rule *rule[2] = {&exits->sl, &exits->tp};
     atr[0] = atr[1] = NULL;
     for (int k = 0; k < 2 && rc == BC_OK; k++) {
-        if (!period[k])
+        char spec[48];
+        if (!clone_exit_unit_spec(rule[k], spec, sizeof spec))
             continue;
         if (!(atr[k] = malloc(sizeof *atr[k] * (size_t)(d->n_bars > 0 ? d->n_bars : 1))))
-            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for atr(%d)", (int)period[k]);
+            rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %s", spec);
         else
-            rc = cloner_atr_series(d, period[k], atr[k]);
+            rc = cloner_unit_series(d, spec, atr[k]);
     }
     if (rc != BC_OK) {
         free(atr[0]);

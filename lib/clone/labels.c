@@ -8,6 +8,7 @@
 #include "core/internal.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,7 +130,7 @@ void clone_position_features(const struct clone_position *p, double close,
 double clone_level_price(const struct clone_level_rule *rule, int32_t direction, int32_t sign,
                          double entry_price, double entry_atr)
 {
-    double unit = rule->unit == CLONE_LEVEL_ATR     ? entry_atr
+    double unit = rule->unit == CLONE_LEVEL_ATR || rule->unit == CLONE_LEVEL_RANGE ? entry_atr
                   : rule->unit == CLONE_LEVEL_PRICE ? entry_price
                   : rule->unit == CLONE_LEVEL_POINTS ? 1.0
                                                      : NAN;
@@ -155,11 +156,17 @@ void clone_swing_extremes(const double *high, const double *low, int32_t last, i
     *hi = h;
 }
 
-void clone_exit_atr_periods(const struct clone_exit_rules *rules, int32_t period[2])
+int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t size)
 {
-    const struct clone_level_rule *r[2] = {&rules->sl, &rules->tp};
-    for (int k = 0; k < 2; k++)
-        period[k] = r[k]->unit == CLONE_LEVEL_ATR && r[k]->n > 0 && r[k]->n != 14 ? r[k]->n : 0;
+    if (size > 0)
+        spec[0] = '\0';
+    if (rule->unit == CLONE_LEVEL_ATR && rule->n > 0 && rule->n != 14)
+        snprintf(spec, size, "atr(%d)", (int)rule->n);
+    else if (rule->unit == CLONE_LEVEL_RANGE && rule->n >= 2)
+        snprintf(spec, size, "mean(diff(high,low),%d)", (int)rule->n);
+    else
+        return 0;
+    return 1;
 }
 
 void clone_entry_levels(const struct clone_exit_rules *rules, int32_t direction,

@@ -356,15 +356,14 @@ int32_t clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules
     memset(&p->exits, 0, sizeof p->exits);
     if (exits)
         p->exits = *exits;
-    int32_t period[2];
-    clone_exit_atr_periods(&p->exits, period);
+    const struct clone_level_rule *rule[2] = {&p->exits.sl, &p->exits.tp};
     for (int k = 0; k < 2; k++) {
         bc_features_free(p->exit_atr[k]);
         p->exit_atr[k] = NULL;
         p->exit_atr_last[k] = NAN;
-        char spec[32];
-        snprintf(spec, sizeof spec, "atr(%d)", (int)period[k]);
-        int32_t rc = period[k] ? bc_features_create(spec, &p->exit_atr[k]) : BC_OK;
+        char spec[48];
+        int own = clone_exit_unit_spec(rule[k], spec, sizeof spec);
+        int32_t rc = own ? bc_features_create(spec, &p->exit_atr[k]) : BC_OK;
         if (rc != BC_OK) {
             memset(&p->exits, 0, sizeof p->exits);
             return bc_fail_context(rc, "predictor: exit rule's %s: ", spec);
@@ -383,7 +382,7 @@ void clone_predictor_exit_atr_feed(bc_predictor *p, int64_t index, double high, 
         if (index != p->exit_atr_next)
             bc_features_reset(p->exit_atr[k]);
         double v = NAN;
-        /* atr reads high, low and close; the time only orders the bars */
+        /* the units read high, low and close; the time only orders the bars */
         if (bc_features_update(p->exit_atr[k], index * 60, close, high, low, close, 0.0, &v, 1) !=
             BC_OK)
             v = NAN;

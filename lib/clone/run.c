@@ -108,17 +108,22 @@ static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
                  : strcmp(unit, "points") == 0 ? CLONE_LEVEL_POINTS
                  : strcmp(unit, "swing") == 0  ? CLONE_LEVEL_SWING
                  : strcmp(unit, "risk") == 0   ? CLONE_LEVEL_RISK
+                 : strcmp(unit, "range") == 0  ? CLONE_LEVEL_RANGE
                                                : CLONE_LEVEL_NONE;
     rule->k = json_number_value(k);
     rule->n = 0;
-    /* a swing rule's window (required), an atr rule's period (0: 14) */
+    /* a swing rule's window (required), an atr rule's period (0: 14), a
+     * range rule's window (required) */
     json_t *n = json_object_get(o, "n");
     json_int_t w = json_is_integer(n) ? json_integer_value(n) : 0;
     if (rule->unit == CLONE_LEVEL_SWING && (w < 1 || w > CLONE_SWING_MAX))
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
     else if (rule->unit == CLONE_LEVEL_ATR && (w < 0 || w > CLONE_EXIT_MAX_ATR))
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR)
+    else if (rule->unit == CLONE_LEVEL_RANGE && (w < 2 || w > CLONE_EXIT_MAX_ATR))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR ||
+             rule->unit == CLONE_LEVEL_RANGE)
         rule->n = (int32_t)w;
 }
 #endif
@@ -186,10 +191,12 @@ static void level_rule_from_text(const char *o, struct clone_level_rule *rule)
                  : strncmp(unit, "\"points\"", 8) == 0 ? CLONE_LEVEL_POINTS
                  : strncmp(unit, "\"swing\"", 7) == 0  ? CLONE_LEVEL_SWING
                  : strncmp(unit, "\"risk\"", 6) == 0   ? CLONE_LEVEL_RISK
+                 : strncmp(unit, "\"range\"", 7) == 0  ? CLONE_LEVEL_RANGE
                                                       : CLONE_LEVEL_NONE;
     rule->k = rule->unit == CLONE_LEVEL_NONE ? 0.0 : v;
     rule->n = 0;
-    /* a swing rule's window (required), an atr rule's period (0: 14) */
+    /* a swing rule's window (required), an atr rule's period (0: 14), a
+     * range rule's window (required) */
     const char *w = member(o + 1, end, "n");
     long n = w ? strtol(w, &stop, 10) : 0;
     if (w && stop == w)
@@ -198,7 +205,10 @@ static void level_rule_from_text(const char *o, struct clone_level_rule *rule)
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
     else if (rule->unit == CLONE_LEVEL_ATR && (n < 0 || n > CLONE_EXIT_MAX_ATR))
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR)
+    else if (rule->unit == CLONE_LEVEL_RANGE && (n < 2 || n > CLONE_EXIT_MAX_ATR))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR ||
+             rule->unit == CLONE_LEVEL_RANGE)
         rule->n = (int32_t)n;
 }
 #endif

@@ -20,7 +20,7 @@
 /* ---- templates ---------------------------------------------------------
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A3@ integer
  * arguments, @AS0@..@AS2@ the three integer arguments sorted ascending
- * (ultosc), @NP1@ first argument + 1, @AH@ its half and @AQ@ its square
+ * (ultosc), @NP1@ first argument + 1, @AW@ twice it + 1 (fractal), @AH@ its half and @AQ@ its square
  * root, both rounded down (hma), @D@ the number argument (@D1@ a
  * second one), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
@@ -1513,6 +1513,31 @@ static const kind_template templates[] = {
      "        double range = @HIGH@ - @LOW@;\n"
      "        @OUT0@ = range > 0.0 ? (@CLOSE@ - @OPEN@) / range : 0.0;\n"
      "    }\n", 0},
+    /* ---- Bill Williams' fractals (thirteenth session) ---- */
+    /* fractal.c fractal_step: a ring of the last 2k+1 highs and lows; the
+     * window's centre against the k bars on each side, strictly */
+    {"fractal", "@G@@I64@ @S@count;\n@G@double @S@up;\n@G@double @S@down;\n"
+                "@G@double @S@highs[@AW@];\n@G@double @S@lows[@AW@];\n",
+     "    @S@count = 0;\n    @S@up = @NAN@;\n    @S@down = @NAN@;\n",
+     "    {\n"
+     "        int pos = (int)(@S@count % @AW@);\n"
+     "        @S@highs[pos] = @HIGH@;\n        @S@lows[pos] = @LOW@;\n"
+     "        @S@count = @S@count + 1;\n"
+     "        if (@S@count >= @AW@) {\n"
+     "            int centre = (int)((@S@count - 1 - @A0@) % @AW@);\n"
+     "            double ch = @S@highs[centre];\n            double cl = @S@lows[centre];\n"
+     "            int is_up = 1;\n            int is_down = 1;\n            int j;\n"
+     "            for (j = 0; j < @AW@; j++) {\n"
+     "                if (j != centre) {\n"
+     "                    if (!(ch > @S@highs[j]))\n                        is_up = 0;\n"
+     "                    if (!(cl < @S@lows[j]))\n                        is_down = 0;\n"
+     "                }\n"
+     "            }\n"
+     "            if (is_up)\n                @S@up = ch;\n"
+     "            if (is_down)\n                @S@down = cl;\n"
+     "        }\n"
+     "        @OUT0@ = @S@up;\n        @OUT1@ = @S@down;\n"
+     "    }\n", 0},
     /* ---- runs of rises / falls (eleventh session) ---- */
     /* streak.c streak_step */
     {"streak", "@G@double @S@prev;\n@G@double @S@run;\n",
@@ -1613,7 +1638,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[4][16], as[3][16], np1[16], ah[16], aq[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1640,6 +1665,7 @@ static const char *lookup(const char *name, void *user)
     if (strncmp(name, "AS", 2) == 0 && name[2] >= '0' && name[2] <= '2' && !name[3])
         return c->as[name[2] - '0'];
     if (strcmp(name, "NP1") == 0) return c->np1;
+    if (strcmp(name, "AW") == 0) return c->aw;
     if (strcmp(name, "AH") == 0) return c->ah;
     if (strcmp(name, "AQ") == 0) return c->aq;
     if (strcmp(name, "D") == 0) return c->d;
@@ -1695,6 +1721,7 @@ static void context_init(node_context *c, const source_flavour *fl,
             snprintf(c->as[k], sizeof c->as[k], "%d", (int)p[k]);
     }
     snprintf(c->np1, sizeof c->np1, "%d", (int)node->iarg[0] + 1);
+    snprintf(c->aw, sizeof c->aw, "%d", 2 * (int)node->iarg[0] + 1);
     snprintf(c->ah, sizeof c->ah, "%d", (int)(node->iarg[0] / 2));
     snprintf(c->aq, sizeof c->aq, "%d", (int)bc_feature_hma_sqrt_period(node->iarg[0]));
     snprintf(c->d, sizeof c->d, "%.17g", node->darg);

@@ -163,6 +163,8 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
+/* Bill Williams' fractals (fractal.c): fractal(k) .up .down. */
+extern const bc_feature_kind bc_feature_kind_fractal;
 /* The volatility squeeze (bbands.c): squeeze(n,x,y). */
 extern const bc_feature_kind bc_feature_kind_squeeze;
 /* Four EMAs in order (ema.c): ribbon(a,b,c,d). */

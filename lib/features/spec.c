@@ -41,6 +41,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
     /* parabolic SAR (sar.c) */
     &bc_feature_kind_sar,
+    /* Bill Williams' fractals (fractal.c) */
+    &bc_feature_kind_fractal,
     /* the volatility squeeze (bbands.c) */
     &bc_feature_kind_squeeze,
     /* four EMAs in order (ema.c) */
