@@ -8,7 +8,7 @@
  * INT_PO runs both EMAs from bar 0 (each seeded on its own first n values:
  * talib.EMA(c,fast) and talib.EMA(c,slow)), so ppo's skip is 0; then
  * ((fast - slow) / slow) x 100 in TA-Lib's order, 0 where |slow| is below
- * 1e-8 (TA_IS_ZERO); lookback slow-1. slow below fast is refused (TA-Lib
+ * 1e-14 (TA_IS_ZERO); lookback slow-1. slow below fast is refused (TA-Lib
  * swaps them silently).
  */
 #include "feature_internal.h"
@@ -153,10 +153,11 @@ static void ppo_reset(bc_feature_node *node)
     bc_ema_init(&s->signal, 1); /* unused */
 }
 
-/* TA-Lib's INT_PO percentage: 0 where the slow average is within 1e-8 of 0 */
+/* TA-Lib's INT_PO percentage: 0 where the slow average is within 1e-14 of 0
+ * (TA_IS_ZERO, TA_EPSILON 1e-14 in the TA-Lib under PyPI ta-lib 0.8.2) */
 static inline double ppo_value(double fast, double slow)
 {
-    return slow > -0.00000001 && slow < 0.00000001 ? 0.0 : ((fast - slow) / slow) * 100.0;
+    return slow > -0.00000000000001 && slow < 0.00000000000001 ? 0.0 : ((fast - slow) / slow) * 100.0;
 }
 
 static BC_FEATURE_KERNEL void ppo_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
