@@ -1051,6 +1051,34 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      TA-Lib: a bar with high == low);
  *                                      stateless, lookback 0, -1..1.
  *                                      Smoothed: mean(bop,14)
+ *   dpo(n)                             the detrended price oscillator:
+ *                                      close - sma(n) of m = n/2 + 1 bars
+ *                                      earlier (n/2 rounded down; the common
+ *                                      definition, TA-Lib has none); lookback
+ *                                      (n-1) + m; n >= 2. Its sign:
+ *                                      cross(dpo(20),0)
+ *   ppo(fast,slow)                     the percentage price oscillator
+ *                                      (TA-Lib PPO with EMAs, matype 1): 100
+ *                                      * (ema(fast) - ema(slow)) / ema(slow),
+ *                                      0 where |ema(slow)| < 1e-14; both EMAs
+ *                                      run from bar 0, each seeded on its own
+ *                                      first n closes (as TA-Lib PPO, unlike
+ *                                      macd's aligned seeds); lookback slow-1;
+ *                                      2 <= fast <= slow (slow below fast is
+ *                                      refused naming both). PPO crossing 1:
+ *                                      cross(ppo(12,26),1)
+ *   coppock(a,b,n)                     the Coppock curve: wma(n) of roc(a) +
+ *                                      roc(b) of the close, each TA-Lib ROC
+ *                                      ((close / close@k - 1) * 100, 0 after
+ *                                      a close of 0), from bar max(a,b): the
+ *                                      TA-Lib WMA of talib.ROC(c,a) +
+ *                                      talib.ROC(c,b); lookback max(a,b) +
+ *                                      n-1; a, b >= 1, n >= 2. Coppock's
+ *                                      monthly (14,11,10) on daily bars:
+ *                                      coppock(14,11,10); below 0 and rising:
+ *                                      above(0,coppock(14,11,10)) and
+ *                                      above(coppock(14,11,10),
+ *                                      coppock(14,11,10)@1)
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
