@@ -1934,7 +1934,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      Fibonacci EMA ribbon lining up and its mirror
  *                      cross(ribbon(8,13,21,34),0.5) and
  *                      cross(ribbon(8,13,21,34),-0.5) (the ribbon bot
- *                      0.744 -> 0.979). Per
+ *                      0.744 -> 0.979), the detrended price oscillator
+ *                      crossing 0 cross(dpo(20),0) (the DPO bot 0.705 ->
+ *                      1.000) and Coppock's curve turning,
+ *                      cross(coppock(14,11,10),coppock(14,11,10)@1) (+1
+ *                      a turn up, -1 a turn down; with the level cut
+ *                      below 0 the Coppock bot 0.571 -> 1.000). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -2001,7 +2006,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      the short volatility over the long
  *                      ratio(vol(10),vol(50)) (a volatility expansion
  *                      bot's "deviation above 1.3 x its usual": 0.276 ->
- *                      0.841)) are
+ *                      0.841), TA-Lib's PPO ppo(12,26) (its +-1 entries
+ *                      and 0 exits as cuts and crossings: the two-symbol
+ *                      PPO bot 0.650 -> 1.000) and the Coppock curve
+ *                      coppock(14,11,10) (cut at 0: its side)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
