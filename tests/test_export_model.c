@@ -591,8 +591,9 @@ END_TEST
  * and coppock's levels. */
 START_TEST(generated_dpo_ppo_coppock_features_match_the_feature_engine)
 {
-    /* coppock(14,11,10)'s lookback 23, dpo(20)'s 30, ppo(12,26)'s 25;
-     * coppock(3,30,2) spans more bars than its wma refreshes */
+    /* ppo(5,35)'s lookback 34: 34 warm-up rows (coppock(14,11,10)'s is
+     * 23, dpo(20)'s 30, ppo(12,26)'s 25); coppock(3,30,2)'s ring spans
+     * more bars than its wma refreshes */
     check_generated_predictor_on("dpo(20),dpo(2),dpo(9),cross(dpo(20),0),dpo(20)@1,"
                                  "ppo(12,26),ppo(2,2),ppo(5,35),cross(ppo(12,26),0),"
                                  "cross(ppo(12,26),1),coppock(14,11,10),coppock(3,30,2),"
