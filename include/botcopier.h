@@ -1068,6 +1068,34 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      TA-Lib: a bar with high == low);
  *                                      stateless, lookback 0, -1..1.
  *                                      Smoothed: mean(bop,14)
+ *   dpo(n)                             the detrended price oscillator:
+ *                                      close - sma(n) of m = n/2 + 1 bars
+ *                                      earlier (n/2 rounded down; the common
+ *                                      definition, TA-Lib has none); lookback
+ *                                      (n-1) + m; n >= 2. Its sign:
+ *                                      cross(dpo(20),0)
+ *   ppo(fast,slow)                     the percentage price oscillator
+ *                                      (TA-Lib PPO with EMAs, matype 1): 100
+ *                                      * (ema(fast) - ema(slow)) / ema(slow),
+ *                                      0 where |ema(slow)| < 1e-14; both EMAs
+ *                                      run from bar 0, each seeded on its own
+ *                                      first n closes (as TA-Lib PPO, unlike
+ *                                      macd's aligned seeds); lookback slow-1;
+ *                                      2 <= fast <= slow (slow below fast is
+ *                                      refused naming both). PPO crossing 1:
+ *                                      cross(ppo(12,26),1)
+ *   coppock(a,b,n)                     the Coppock curve: wma(n) of roc(a) +
+ *                                      roc(b) of the close, each TA-Lib ROC
+ *                                      ((close / close@k - 1) * 100, 0 after
+ *                                      a close of 0), from bar max(a,b): the
+ *                                      TA-Lib WMA of talib.ROC(c,a) +
+ *                                      talib.ROC(c,b); lookback max(a,b) +
+ *                                      n-1; a, b >= 1, n >= 2. Coppock's
+ *                                      monthly (14,11,10) on daily bars:
+ *                                      coppock(14,11,10); below 0 and rising:
+ *                                      above(0,coppock(14,11,10)) and
+ *                                      above(coppock(14,11,10),
+ *                                      coppock(14,11,10)@1)
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
@@ -1933,7 +1961,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.744 -> 0.979), the close crossing the latest
  *                      5-bar Bill Williams fractal, cross(close,
  *                      fractal(2).up) and cross(fractal(2).down,close)
- *                      (the fractal breakout bot 0.701 -> 1.000). Per
+ *                      (the fractal breakout bot 0.701 -> 1.000),
+ *                      the detrended price oscillator
+ *                      crossing 0 cross(dpo(20),0) (the DPO bot 0.705 ->
+ *                      1.000) and Coppock's curve turning,
+ *                      cross(coppock(14,11,10),coppock(14,11,10)@1) (+1
+ *                      a turn up, -1 a turn down; with the level cut
+ *                      below 0 the Coppock bot 0.571 -> 1.000). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -2000,7 +2034,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      the short volatility over the long
  *                      ratio(vol(10),vol(50)) (a volatility expansion
  *                      bot's "deviation above 1.3 x its usual": 0.276 ->
- *                      0.841)) are
+ *                      0.841), TA-Lib's PPO ppo(12,26) (its +-1 entries
+ *                      and 0 exits as cuts and crossings: the two-symbol
+ *                      PPO bot 0.650 -> 1.000) and the Coppock curve
+ *                      coppock(14,11,10) (cut at 0: its side)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -597,6 +597,23 @@ START_TEST(generated_fractal_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The detrended price oscillator (lib/features sma.c), TA-Lib's PPO
+ * (macd.c) and the Coppock curve (wma.c), alone at several parameters and
+ * in the composites the clone search uses: dpo and ppo crossing 0, ppo's
+ * and coppock's levels. */
+START_TEST(generated_dpo_ppo_coppock_features_match_the_feature_engine)
+{
+    /* ppo(5,35)'s lookback 34: 34 warm-up rows (coppock(14,11,10)'s is
+     * 23, dpo(20)'s 30, ppo(12,26)'s 25); coppock(3,30,2)'s ring spans
+     * more bars than its wma refreshes */
+    check_generated_predictor_on("dpo(20),dpo(2),dpo(9),cross(dpo(20),0),dpo(20)@1,"
+                                 "ppo(12,26),ppo(2,2),ppo(5,35),cross(ppo(12,26),0),"
+                                 "cross(ppo(12,26),1),coppock(14,11,10),coppock(3,30,2),"
+                                 "coppock(1,1,5),coppock(14,11,10)@1",
+                                 0, NULL, 34);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -755,6 +772,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);

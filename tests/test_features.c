@@ -644,6 +644,20 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("fractal(2).mid", &f), BC_E_PARSE,
                          "'fractal(2)' has no output '.mid'");
     ck_assert_ptr_null(f);
+    /* dpo(n) n >= 2; ppo(fast,slow) both >= 2, slow not below fast;
+     * coppock(a,b,n) a, b >= 1, n >= 2 */
+    ck_assert_status_msg(bc_features_create("dpo(1)", &f), BC_E_PARSE,
+                         "dpo: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("ppo(26,12)", &f), BC_E_PARSE,
+                         "'ppo(26,12)': slow period 12 is below fast period 26");
+    ck_assert_status_msg(bc_features_create("ppo(12)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("coppock(0,11,10)", &f), BC_E_PARSE,
+                         "coppock: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("coppock(14,11,1)", &f), BC_E_PARSE,
+                         "coppock: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("coppock(14,11,10).x", &f), BC_E_PARSE,
+                         "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -940,7 +954,9 @@ END_TEST
                  "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)," \
                  "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)," \
                  "fractal(2),fractal(1).up,fractal(7).down@1,cross(close,fractal(2).up)," \
-                 "cross(fractal(2).down,close)"
+                 "cross(fractal(2).down,close)," \
+                 "dpo(20),dpo(2),cross(dpo(20),0),ppo(12,26),ppo(2,2),cross(ppo(12,26),1)," \
+                 "coppock(14,11,10),coppock(3,30,2),above(0,coppock(14,11,10))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

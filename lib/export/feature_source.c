@@ -21,7 +21,8 @@
  * Placeholders: @S@ state prefix, @G@ storage of globals, @A0@..@A3@ integer
  * arguments, @AS0@..@AS2@ the three integer arguments sorted ascending
  * (ultosc), @NP1@ first argument + 1, @AW@ twice it + 1 (fractal), @AH@ its half and @AQ@ its square
- * root, both rounded down (hma), @D@ the number argument (@D1@ a
+ * root, both rounded down (hma), @AHP2@ its half + 2 (dpo's lag ring),
+ * @MP1@ the larger of the first two arguments + 1 (coppock), @D@ the number argument (@D1@ a
  * second one), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
@@ -1538,6 +1539,51 @@ static const kind_template templates[] = {
      "        }\n"
      "        @OUT0@ = @S@up;\n        @OUT1@ = @S@down;\n"
      "    }\n", 0},
+    /* ---- detrended price, percentage price, Coppock (thirteenth session) ---- */
+    /* sma.c dpo_run: sma.h's step, its values through a lag ring of
+     * n/2 + 2 (step.h bc_lag_step), the close minus the lagged value */
+    {"dpo", SMA_DECL("@S@m_", "@A0@") RING_DECL("@AHP2@"),
+     SMA_RESET("@S@m_", "@A0@") RING_RESET,
+     "    {\n"
+     "        double m = @NAN@;\n        double then = @NAN@;\n        int ok = 0;\n"
+     SMA_INLINE("@S@m_", "@A0@", "@CLOSE@", "m", "ok", "        ")
+     "        @S@ring[@S@pos] = ok ? m : @NAN@;\n"
+     "        if (++@S@pos == @AHP2@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @AHP2@ - 1)\n            @S@filled++;\n"
+     "        else\n            then = @S@ring[@S@pos];\n"
+     "        @OUT0@ = @CLOSE@ - then;\n"
+     "    }\n", 0},
+    /* macd.c ppo_run: two ema.h EMAs from bar 0, TA-Lib INT_PO's percentage */
+    {"ppo", EMA_DECL_P("@S@f_") EMA_DECL_P("@S@s_"),
+     EMA_RESET_P("@S@f_", "@A0@") EMA_RESET_P("@S@s_", "@A1@"),
+     "    {\n"
+     "        double fe = 0.0;\n        double se = 0.0;\n        int ok_f = 0;\n"
+     "        int ok_s = 0;\n"
+     EMA_INLINE("@S@f_", "@A0@", "@CLOSE@", "fe", "ok_f", "        ")
+     EMA_INLINE("@S@s_", "@A1@", "@CLOSE@", "se", "ok_s", "        ")
+     "        if (!ok_f || !ok_s)\n            @OUT0@ = @NAN@;\n"
+     "        else if (se > -0.00000000000001 && se < 0.00000000000001)\n            @OUT0@ = 0.0;\n"
+     "        else\n            @OUT0@ = ((fe - se) / se) * 100.0;\n"
+     "    }\n", 0},
+    /* wma.c coppock_run: a ring of max(a,b)+1 closes, TA-Lib's two ROCs,
+     * wma_step of their sum */
+    {"coppock", WMA_DECL("@S@w_", "@A2@") RING_DECL("@MP1@"),
+     WMA_RESET("@S@w_") RING_RESET,
+     "    {\n"
+     "        int at = @S@pos;\n"
+     "        @S@ring[at] = @CLOSE@;\n"
+     "        if (++@S@pos == @MP1@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @MP1@ - 1) {\n"
+     "            @S@filled++;\n            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            double then_a = @S@ring[at >= @A0@ ? at - @A0@ : at - @A0@ + @MP1@];\n"
+     "            double then_b = @S@ring[at >= @A1@ ? at - @A1@ : at - @A1@ + @MP1@];\n"
+     "            double ra = then_a != 0.0 ? (@CLOSE@ / then_a - 1.0) * 100.0 : 0.0;\n"
+     "            double rb = then_b != 0.0 ? (@CLOSE@ / then_b - 1.0) * 100.0 : 0.0;\n"
+     "            double sum = ra + rb;\n"
+     WMA_STEP("@S@w_", "@A2@", "sum", "@OUT0@", "            ")
+     "        }\n"
+     "    }\n", 0},
     /* ---- runs of rises / falls (eleventh session) ---- */
     /* streak.c streak_step */
     {"streak", "@G@double @S@prev;\n@G@double @S@run;\n",
@@ -1638,7 +1684,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], ahp2[16], mp1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -1668,6 +1714,8 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "AW") == 0) return c->aw;
     if (strcmp(name, "AH") == 0) return c->ah;
     if (strcmp(name, "AQ") == 0) return c->aq;
+    if (strcmp(name, "AHP2") == 0) return c->ahp2;
+    if (strcmp(name, "MP1") == 0) return c->mp1;
     if (strcmp(name, "D") == 0) return c->d;
     if (strcmp(name, "D1") == 0) return c->d1;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
@@ -1724,6 +1772,9 @@ static void context_init(node_context *c, const source_flavour *fl,
     snprintf(c->aw, sizeof c->aw, "%d", 2 * (int)node->iarg[0] + 1);
     snprintf(c->ah, sizeof c->ah, "%d", (int)(node->iarg[0] / 2));
     snprintf(c->aq, sizeof c->aq, "%d", (int)bc_feature_hma_sqrt_period(node->iarg[0]));
+    snprintf(c->ahp2, sizeof c->ahp2, "%d", (int)bc_feature_dpo_shift(node->iarg[0]) + 1);
+    snprintf(c->mp1, sizeof c->mp1, "%d",
+             (int)(node->iarg[0] > node->iarg[1] ? node->iarg[0] : node->iarg[1]) + 1);
     snprintf(c->d, sizeof c->d, "%.17g", node->darg);
     snprintf(c->d1, sizeof c->d1, "%.17g", node->darg2);
     for (int k = 0; k < 2; k++)

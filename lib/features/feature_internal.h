@@ -194,6 +194,13 @@ extern const bc_feature_kind bc_feature_kind_heikinashi;
 extern const bc_feature_kind bc_feature_kind_candle, bc_feature_kind_bop;
 /* Blau's true strength index (tsi.c): tsi(r,s,k) .line .signal. */
 extern const bc_feature_kind bc_feature_kind_tsi;
+/* Detrended price oscillator (sma.c): dpo(n); its shift n/2 + 1. */
+extern const bc_feature_kind bc_feature_kind_dpo;
+int32_t bc_feature_dpo_shift(int32_t n);
+/* Percentage price oscillator (macd.c): ppo(fast,slow). */
+extern const bc_feature_kind bc_feature_kind_ppo;
+/* The Coppock curve (wma.c): coppock(a,b,n). */
+extern const bc_feature_kind bc_feature_kind_coppock;
 /* Elder's MT5 indicators (elder.c): elderray(n) .bull .bear, force(n). */
 extern const bc_feature_kind bc_feature_kind_elderray, bc_feature_kind_force;
 /* A bar's place in its calendar month / week (calendar.c). */

@@ -4,6 +4,12 @@
  * bar slow-1 (TA-Lib's alignment), line = fast - slow, signal = EMA of the
  * line seeded on its first `signal` values, hist = line - signal. All three
  * are NaN until the signal exists (lookback slow-1 + signal-1), as TA-Lib.
+ * ppo(fast,slow): TA-Lib PPO with EMAs (matype 1). Unlike MACD, TA-Lib's
+ * INT_PO runs both EMAs from bar 0 (each seeded on its own first n values:
+ * talib.EMA(c,fast) and talib.EMA(c,slow)), so ppo's skip is 0; then
+ * ((fast - slow) / slow) x 100 in TA-Lib's order, 0 where |slow| is below
+ * 1e-14 (TA_IS_ZERO); lookback slow-1. slow below fast is refused (TA-Lib
+ * swaps them silently).
  */
 #include "feature_internal.h"
 #include "ema.h"
@@ -47,17 +53,25 @@ static void macd_reset(bc_feature_node *node)
     bc_ema_init(&s->signal, node->iarg[2]);
 }
 
+/* The slow EMA from bar 0, the fast one from bar skip (macd: slow-fast, so
+ * both seed on the bar slow-1, TA-Lib MACD's alignment; ppo: 0); 1 once
+ * both exist, with their values in *fast and *slow. */
+static inline int macd_pair_step(macd_state *s, double x, double *fast, double *slow)
+{
+    *slow = bc_ema_step(&s->slow, x);
+    if (s->seen < s->skip) {
+        s->seen++;
+        return 0;
+    }
+    *fast = bc_ema_step(&s->fast, x);
+    return s->slow.count >= s->slow.n;
+}
+
 static inline void macd_step(macd_state *s, double x, double *line, double *signal,
                              double *hist)
 {
-    double slow = bc_ema_step(&s->slow, x);
-    if (s->seen < s->skip) {
-        s->seen++;
-        *line = *signal = *hist = NAN;
-        return;
-    }
-    double fast = bc_ema_step(&s->fast, x);
-    if (s->slow.count < s->slow.n) {
+    double fast, slow;
+    if (!macd_pair_step(s, x, &fast, &slow)) {
         *line = *signal = *hist = NAN;
         return;
     }
@@ -119,4 +133,49 @@ const bc_feature_kind bc_feature_kind_macd = {
     .n_outputs = 3, .outputs = {"line", "signal", "hist"}, .needs = BC_FEATURE_IN_CLOSE,
     .check = macd_check, .lookback = macd_lookback, .state_size = macd_state_size,
     .reset = macd_reset, .run = macd_run,
+};
+
+/* ---- ppo: the percentage price oscillator ------------------------------- */
+
+static int32_t ppo_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[1] - 1;
+}
+
+static void ppo_reset(bc_feature_node *node)
+{
+    macd_state *s = node->state;
+    s->skip = 0; /* TA-Lib PPO: both EMAs from bar 0 */
+    s->seen = 0;
+    bc_ema_init(&s->fast, node->iarg[0]);
+    bc_ema_init(&s->slow, node->iarg[1]);
+    bc_ema_init(&s->signal, 1); /* unused */
+}
+
+/* TA-Lib's INT_PO percentage: 0 where the slow average is within 1e-14 of 0
+ * (TA_IS_ZERO, TA_EPSILON 1e-14 in the TA-Lib under PyPI ta-lib 0.8.2) */
+static inline double ppo_value(double fast, double slow)
+{
+    return slow > -0.00000000000001 && slow < 0.00000000000001 ? 0.0 : ((fast - slow) / slow) * 100.0;
+}
+
+static BC_FEATURE_KERNEL void ppo_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    macd_state *s = node->state;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        double fast, slow;
+        BC_FEATURE_PUT(out, i, macd_pair_step(s, x[i], &fast, &slow) ? ppo_value(fast, slow) : NAN);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_ppo = {
+    .name = "ppo", .args = "ii", .arg_min = {2, 2},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE,
+    .check = macd_check, .lookback = ppo_lookback, .state_size = macd_state_size,
+    .reset = ppo_reset, .run = ppo_run,
 };

@@ -59,6 +59,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_candle, &bc_feature_kind_bop,
     /* the true strength index (tsi.c) */
     &bc_feature_kind_tsi,
+    /* detrended price oscillator (sma.c), percentage price oscillator
+     * (macd.c), the Coppock curve (wma.c) */
+    &bc_feature_kind_dpo, &bc_feature_kind_ppo, &bc_feature_kind_coppock,
     /* Elder-ray and force index (elder.c) */
     &bc_feature_kind_elderray, &bc_feature_kind_force,
     /* session-anchored extremes of the day (day_extreme.c) */

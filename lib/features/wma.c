@@ -18,6 +18,11 @@
  *   trix(n)  TA-Lib TRIX: the one-bar rate of change of e3 in percent,
  *            (e3 - e3@1) / e3@1 * 100 (0 where e3@1 is 0, as TA-Lib's ROC);
  *            lookback 3(n-1) + 1
+ *   coppock(a,b,n)  the Coppock curve: wma(n) (wma_core) of roc(a) +
+ *            roc(b) of the close, each TA-Lib ROC ((x / x@k - 1) x 100, 0
+ *            where x@k is 0), from bar max(a,b) on (the TA-Lib WMA of
+ *            talib.ROC(c,a) + talib.ROC(c,b) from its first finite value);
+ *            one ring of max(a,b)+1 closes; lookback max(a,b) + n - 1
  * Usable wherever sma/ema are: cross(close,wma(20)), ratio(close,dema(30)).
  */
 #include "feature_internal.h"
@@ -331,4 +336,75 @@ const bc_feature_kind bc_feature_kind_trix = {
     .name = "trix", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = trix_lookback,
     .state_size = trix_state_size, .reset = trix_reset, .run = trix_run,
+};
+
+/* ---- coppock: the weighted average of two rates of change --------------- */
+
+typedef struct coppock_state {
+    wma_core wma;
+    int32_t size, pos, filled; /* the close ring: max(a,b) + 1 slots */
+    double ring[];             /* n slots for the wma, then size for the closes */
+} coppock_state;
+
+static int32_t coppock_span(const bc_feature_node *node)
+{
+    return node->iarg[0] > node->iarg[1] ? node->iarg[0] : node->iarg[1];
+}
+
+static int32_t coppock_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return coppock_span(node) + node->iarg[2] - 1;
+}
+
+static int64_t coppock_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(coppock_state) +
+           (int64_t)sizeof(double) * ((int64_t)node->iarg[2] + coppock_span(node) + 1);
+}
+
+static void coppock_reset(bc_feature_node *node)
+{
+    coppock_state *s = node->state;
+    wma_core_init(&s->wma, node->iarg[2], s->ring);
+    s->size = coppock_span(node) + 1;
+    s->pos = 0;
+    s->filled = 0;
+}
+
+/* TA-Lib's ROC of x against the value k bars earlier: 0 after a zero. */
+static inline double coppock_roc(double x, double then)
+{
+    return then != 0.0 ? (x / then - 1.0) * 100.0 : 0.0;
+}
+
+static BC_FEATURE_KERNEL void coppock_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                          int64_t n, const bc_feature_column *cols)
+{
+    coppock_state *s = node->state;
+    double *closes = s->ring + node->iarg[2];
+    const int32_t a = node->iarg[0], b = node->iarg[1], size = s->size;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        int32_t at = s->pos;
+        closes[at] = x[i];
+        if (++s->pos == size)
+            s->pos = 0;
+        if (s->filled < size - 1) { /* not yet max(a,b) closes before this one */
+            s->filled++;
+            BC_FEATURE_PUT(out, i, NAN);
+            continue;
+        }
+        double ra = coppock_roc(x[i], closes[at >= a ? at - a : at - a + size]);
+        double rb = coppock_roc(x[i], closes[at >= b ? at - b : at - b + size]);
+        BC_FEATURE_PUT(out, i, wma_step(&s->wma, ra + rb));
+    }
+}
+
+const bc_feature_kind bc_feature_kind_coppock = {
+    .name = "coppock", .args = "iii", .arg_min = {1, 1, 2},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = coppock_lookback,
+    .state_size = coppock_state_size, .reset = coppock_reset, .run = coppock_run,
 };

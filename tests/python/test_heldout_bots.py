@@ -239,20 +239,24 @@ BOTS = [
     ("../heldout12/heldout12_hull_turn_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # the twelfth held-out set (heldout13/), written at the start of the twelfth
     # session and scored once at its end; floors are what was measured then
-    ("../heldout13/heldout13_dpo_zero_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.705),
+    # thirteenth session: dpo(n) in the engine, cross(dpo(20),0) in the grid, 0.705 -> 1.000
+    ("../heldout13/heldout13_dpo_zero_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout13/heldout13_cmf_level_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.172),
     # thirteenth session: fractal(k) in the engine, the close crossing fractal(2)'s
     # levels in the grid, 0.701 -> 1.000
     ("../heldout13/heldout13_fractal_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      1.000),
-    ("../heldout13/heldout13_coppock_turn_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.571),
+    # thirteenth session: coppock(a,b,n) in the engine, its turn
+    # cross(coppock(14,11,10),coppock(14,11,10)@1) in the grid and its level, 0.571 -> 1.000
+    ("../heldout13/heldout13_coppock_turn_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout13/heldout13_chop_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.300),
     ("../heldout13/heldout13_fisher_turn_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.684),
     # thirteenth session: the average bar range as a unit of the sl/tp fit, 0.833 -> 0.973
     ("../heldout13/heldout13_range_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.973),
+    # thirteenth session: ppo(fast,slow) in the engine, ppo(12,26) in the level grid, 0.650 -> 1.000
     ("../heldout13/heldout13_ppo_two_symbols", ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
                                                 "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")],
-     0.650),
+     1.000),
 ]
 
 
