@@ -633,6 +633,19 @@ START_TEST(spec_errors_name_the_offending_item)
                          "'bop' takes no arguments");
     ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* cmf(n) 1..100000, chop(n) and fisher(n) 2..100000 (chop divides by
+     * ln n; a one-bar fisher window is always flat); one output each */
+    ck_assert_status_msg(bc_features_create("cmf(0)", &f), BC_E_PARSE,
+                         "cmf: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("chop(1)", &f), BC_E_PARSE,
+                         "chop: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("fisher(100001)", &f), BC_E_PARSE,
+                         "fisher: 100001 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("chop(14.5)", &f), BC_E_PARSE,
+                         "chop: '14.5' is not an integer");
+    ck_assert_status_msg(bc_features_create("fisher(10,3)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("cmf(20).line", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -927,7 +940,9 @@ END_TEST
                  "cross(tsi(25,13,7).line,tsi(25,13,7).signal),cross(tsi(25,13,7).line,0)," \
                  "bop,mean(bop,14),cross(adosc(3,10),0)," \
                  "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)," \
-                 "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)"
+                 "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)," \
+                 "cmf(20),cmf(1),cross(cmf(20),0.05),chop(14),chop(2),cross(chop(14),45)," \
+                 "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
