@@ -240,12 +240,17 @@ BOTS = [
     # the twelfth held-out set (heldout13/), written at the start of the twelfth
     # session and scored once at its end; floors are what was measured then
     ("../heldout13/heldout13_dpo_zero_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.705),
-    ("../heldout13/heldout13_cmf_level_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.172),
+    # thirteenth session: cmf(n) in the engine, cmf(20) in the level grid, 0.172 -> 1.000
+    ("../heldout13/heldout13_cmf_level_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout13/heldout13_fractal_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.701),
     ("../heldout13/heldout13_coppock_turn_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.571),
-    ("../heldout13/heldout13_chop_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.300),
-    ("../heldout13/heldout13_fisher_turn_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.684),
+    # thirteenth session: chop(n) in the engine, chop(14) in the level grid (its
+    # crossing below 45 a cross cut), 0.300 -> 0.933
+    ("../heldout13/heldout13_chop_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.933),
+    # thirteenth session: fisher(n) in the engine, fisher(10) and its one-bar slope
+    # in the level grid, 0.684 -> 1.000
+    ("../heldout13/heldout13_fisher_turn_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     ("../heldout13/heldout13_range_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.833),
     ("../heldout13/heldout13_ppo_two_symbols", ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
                                                 "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")],
