@@ -1096,6 +1096,43 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      above(0,coppock(14,11,10)) and
  *                                      above(coppock(14,11,10),
  *                                      coppock(14,11,10)@1)
+ *   cmf(n)                             Chaikin money flow: the sum over the
+ *                                      last n bars of ((close - low) -
+ *                                      (high - close)) / (high - low) *
+ *                                      volume (ad's flow, 0 where high -
+ *                                      low is not above 0) over the sum of
+ *                                      their volumes, both as TA-Lib SUM's
+ *                                      running sums (-1..1; 0 where the
+ *                                      volume sum is not above 0, so bars
+ *                                      without volume give 0); lookback
+ *                                      n-1, n >= 1. Chaikin's cmf(20)
+ *   chop(n)                            the choppiness index: 100 * ln(S /
+ *                                      (highest high - lowest low)) / ln(n)
+ *                                      over the last n bars, S the sum of
+ *                                      their true ranges (TA-Lib TRANGE,
+ *                                      from bar 1): TA-Lib's 100 *
+ *                                      log10(SUM(TRANGE,n) / (MAX(high,n)
+ *                                      - MIN(low,n))) / log10(n) to
+ *                                      rounding. High (toward 100 and
+ *                                      above) is choppy, low trending;
+ *                                      NaN where the window's range is 0;
+ *                                      lookback n, n >= 2. chop(14) with
+ *                                      its 38.2 / 61.8 (or 45 / 60) levels
+ *   fisher(n)                          Ehlers' Fisher transform of the bar
+ *                                      midpoint m = (high + low) / 2 over
+ *                                      its last n values: from bar n-1,
+ *                                      with v = f = 0 before it,
+ *                                      x = (m - lowest m) / (highest m -
+ *                                      lowest m) - 0.5 (0 on a flat
+ *                                      window), v = 0.66 * x + 0.67 * v
+ *                                      clipped to -0.999..0.999, f = 0.5 *
+ *                                      ln((1 + v) / (1 - v)) + 0.5 * f
+ *                                      (each product rounded on its own,
+ *                                      no fused multiply-add); the output
+ *                                      is f (|f| < 7.6), lookback n-1,
+ *                                      n >= 2. Its trigger is fisher(n)@1,
+ *                                      its turn the one-bar slope
+ *                                      diff(fisher(10),fisher(10)@1)
  *   prevday     -> .open .high .low .close  the previous UTC day's first
  *                                      open, highest high, lowest low and
  *                                      last close, aggregated from the bars
@@ -2036,8 +2073,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      bot's "deviation above 1.3 x its usual": 0.276 ->
  *                      0.841), TA-Lib's PPO ppo(12,26) (its +-1 entries
  *                      and 0 exits as cuts and crossings: the two-symbol
- *                      PPO bot 0.650 -> 1.000) and the Coppock curve
- *                      coppock(14,11,10) (cut at 0: its side)) are
+ *                      PPO bot 0.650 -> 1.000) the Coppock curve
+ *                      coppock(14,11,10) (cut at 0: its side)),
+ *                      Chaikin money flow cmf(20) (its +-0.05
+ *                      levels), the choppiness index chop(14) (a trend
+ *                      starting below 45), Ehlers' Fisher transform
+ *                      fisher(10) (its +-1 extremes, its 0 side) and its
+ *                      one-bar slope diff(fisher(10),fisher(10)@1) (cut
+ *                      at 0: rising or falling, the turn of a bot that
+ *                      enters on it below -1 / above +1)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -614,6 +614,20 @@ START_TEST(generated_dpo_ppo_coppock_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Chaikin money flow (lib/features volume_flow.c), the choppiness index and
+ * Ehlers' Fisher transform (stoch.c), alone at several periods and in the
+ * composites the clone search uses: the level items, their crossings, the
+ * Fisher transform's one-bar slope. */
+START_TEST(generated_cmf_chop_fisher_features_match_the_feature_engine)
+{
+    /* chop(30)'s lookback 30 */
+    check_generated_predictor_on("cmf(20),cmf(1),cmf(3)@1,cross(cmf(20),0.05),chop(14),chop(2),"
+                                 "chop(30),cross(chop(14),45),fisher(10),fisher(2),fisher(25),"
+                                 "diff(fisher(10),fisher(10)@1),cross(fisher(10),0)",
+                                 0, NULL, 30);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -773,6 +787,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);

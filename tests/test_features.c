@@ -658,6 +658,19 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("coppock(14,11,10).x", &f), BC_E_PARSE,
                          "one output");
     ck_assert_ptr_null(f);
+    /* cmf(n) 1..100000, chop(n) and fisher(n) 2..100000 (chop divides by
+     * ln n; a one-bar fisher window is always flat); one output each */
+    ck_assert_status_msg(bc_features_create("cmf(0)", &f), BC_E_PARSE,
+                         "cmf: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("chop(1)", &f), BC_E_PARSE,
+                         "chop: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("fisher(100001)", &f), BC_E_PARSE,
+                         "fisher: 100001 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("chop(14.5)", &f), BC_E_PARSE,
+                         "chop: '14.5' is not an integer");
+    ck_assert_status_msg(bc_features_create("fisher(10,3)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("cmf(20).line", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
     ck_assert_status_msg(bc_features_create("session(0,24)", &f), BC_E_PARSE, "whole day");
@@ -956,7 +969,9 @@ END_TEST
                  "fractal(2),fractal(1).up,fractal(7).down@1,cross(close,fractal(2).up)," \
                  "cross(fractal(2).down,close)," \
                  "dpo(20),dpo(2),cross(dpo(20),0),ppo(12,26),ppo(2,2),cross(ppo(12,26),1)," \
-                 "coppock(14,11,10),coppock(3,30,2),above(0,coppock(14,11,10))"
+                 "coppock(14,11,10),coppock(3,30,2),above(0,coppock(14,11,10))," \
+                 "cmf(20),cmf(1),cross(cmf(20),0.05),chop(14),chop(2),cross(chop(14),45)," \
+                 "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

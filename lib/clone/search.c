@@ -646,6 +646,24 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ppo(12,26)");
     bad |= add_item(g, "coppock(14,11,10)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: money flow, choppiness, Fisher (thirteenth
+     * session) ----
+     * Chaikin money flow cmf(20) (-1..1; +-0.05 levels and the 0 side are
+     * cuts, their crossings the cross cuts), the choppiness index chop(14)
+     * (trend below 38.2..45, range above 60..61.8) and Ehlers' Fisher
+     * transform fisher(10) of the midpoint (-7.6..7.6; +-1 extremes, the 0
+     * side), each at its author's period, and the Fisher transform's
+     * one-bar slope (cut at 0: rising / falling; with a fisher(10) cut at
+     * -1 / +1 it is a "turns up below -1" bot's entry, since a flat bot
+     * meets the rise's first bar first). Measured (heldout13, tuning): the
+     * CMF bot 0.172 -> 1.000, the choppiness bot 0.300 -> 0.933, the
+     * Fisher bot 0.684 -> 1.000 (0.529 with fisher(10) alone: the search
+     * took above(stoch(10,1,1).k,36.5) for the turn and lost the holdout). */
+    bad |= add_item(g, "cmf(20)");
+    bad |= add_item(g, "chop(14)");
+    bad |= add_item(g, "fisher(10)");
+    bad |= add_item(g, "diff(fisher(10),fisher(10)@1)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -1584,6 +1584,101 @@ static const kind_template templates[] = {
      WMA_STEP("@S@w_", "@A2@", "sum", "@OUT0@", "            ")
      "        }\n"
      "    }\n", 0},
+    /* ---- money flow, choppiness, Fisher (thirteenth session) ---- */
+    /* volume_flow.c cmf_step with ad_flow: TA-Lib SUM's running sums */
+    {"cmf", "@G@@I64@ @S@seen;\n@G@int @S@pos;\n@G@double @S@flow_sum;\n"
+            "@G@double @S@volume_sum;\n@G@double @S@flows[@A0@];\n@G@double @S@volumes[@A0@];\n",
+     "    @S@seen = 0;\n    @S@pos = 0;\n    @S@flow_sum = 0.0;\n    @S@volume_sum = 0.0;\n",
+     "    {\n"
+     "        double flow = 0.0;\n"
+     "        if (@HIGH@ - @LOW@ > 0.0)\n"
+     "            flow = (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
+     "        @S@flows[@S@pos] = flow;\n        @S@volumes[@S@pos] = @VOLUME@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        @S@flow_sum += flow;\n        @S@volume_sum += @VOLUME@;\n"
+     "        if (@S@seen++ < @A0@ - 1)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            @OUT0@ = @S@volume_sum > 0.0 ? @S@flow_sum / @S@volume_sum : 0.0;\n"
+     "            @S@flow_sum -= @S@flows[@S@pos];\n"
+     "            @S@volume_sum -= @S@volumes[@S@pos];\n"
+     "        }\n"
+     "    }\n", 0},
+    /* stoch.c chop_step: the window scanned for its extremes, the true
+     * ranges' running sum */
+    {"chop", "@G@@I64@ @S@seen;\n@G@int @S@today;\n@G@int @S@pos;\n@G@int @S@tr_pos;\n"
+             "@G@double @S@prev_close;\n@G@double @S@tr_sum;\n@G@double @S@highs[@A0@];\n"
+             "@G@double @S@lows[@A0@];\n@G@double @S@tr[@A0@];\n",
+     "    @S@seen = 0;\n    @S@today = 0;\n    @S@pos = 0;\n    @S@tr_pos = 0;\n"
+     "    @S@prev_close = 0.0;\n    @S@tr_sum = 0.0;\n",
+     "    {\n"
+     "        double lowest = 0.0;\n        double highest = 0.0;\n"
+     "        @I64@ t = @S@seen;\n"
+     "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@today < @A0@ - 1)\n            @S@today++;\n"
+     "        else {\n"
+     "            int i;\n"
+     "            lowest = @S@lows[0];\n            highest = @S@highs[0];\n"
+     "            for (i = 1; i < @A0@; i++) {\n"
+     "                if (@S@lows[i] < lowest)\n                    lowest = @S@lows[i];\n"
+     "                if (@S@highs[i] > highest)\n                    highest = @S@highs[i];\n"
+     "            }\n"
+     "        }\n"
+     "        @S@seen = t + 1;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "        if (t == 0)\n            @S@prev_close = @CLOSE@;\n"
+     "        else {\n"
+     "            double tr = @HIGH@ - @LOW@;\n"
+     "            double d = @FABS@(@HIGH@ - @S@prev_close);\n"
+     "            if (d > tr)\n                tr = d;\n"
+     "            d = @FABS@(@LOW@ - @S@prev_close);\n"
+     "            if (d > tr)\n                tr = d;\n"
+     "            @S@prev_close = @CLOSE@;\n"
+     "            @S@tr[@S@tr_pos] = tr;\n"
+     "            if (++@S@tr_pos == @A0@)\n                @S@tr_pos = 0;\n"
+     "            @S@tr_sum += tr;\n"
+     "            if (t >= @A0@) {\n"
+     "                double range = highest - lowest;\n"
+     "                if (range > 0.0)\n"
+     "                    @OUT0@ = 100.0 * @LOG@(@S@tr_sum / range) / @LOG@((double)@A0@);\n"
+     "                @S@tr_sum -= @S@tr[@S@tr_pos];\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* stoch.c fisher_step: the midpoints' window scanned, Ehlers' recursion
+     * one product per statement */
+    {"fisher", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@v;\n@G@double @S@fisher;\n"
+               "@G@double @S@mids[@A0@];\n",
+     "    @S@today = 0;\n    @S@pos = 0;\n    @S@v = 0.0;\n    @S@fisher = 0.0;\n",
+     "    {\n"
+     "        double mid = (@HIGH@ + @LOW@) / 2.0;\n"
+     "        @S@mids[@S@pos] = mid;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@today < @A0@ - 1) {\n"
+     "            @S@today++;\n            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     "            double lowest = @S@mids[0];\n            double highest = @S@mids[0];\n"
+     "            double span;\n            double x = 0.0;\n"
+     "            double now;\n            double before;\n            double v;\n"
+     "            double transform;\n            double carried;\n"
+     "            int i;\n"
+     "            for (i = 1; i < @A0@; i++) {\n"
+     "                if (@S@mids[i] < lowest)\n                    lowest = @S@mids[i];\n"
+     "                if (@S@mids[i] > highest)\n                    highest = @S@mids[i];\n"
+     "            }\n"
+     "            span = highest - lowest;\n"
+     "            if (span > 0.0)\n                x = (mid - lowest) / span - 0.5;\n"
+     "            now = 0.66 * x;\n            before = 0.67 * @S@v;\n"
+     "            v = now + before;\n"
+     "            if (v > 0.999)\n                v = 0.999;\n"
+     "            if (v < -0.999)\n                v = -0.999;\n"
+     "            @S@v = v;\n"
+     "            transform = 0.5 * @LOG@((1.0 + v) / (1.0 - v));\n"
+     "            carried = 0.5 * @S@fisher;\n"
+     "            @S@fisher = transform + carried;\n"
+     "            @OUT0@ = @S@fisher;\n"
+     "        }\n"
+     "    }\n", 0},
     /* ---- runs of rises / falls (eleventh session) ---- */
     /* streak.c streak_step */
     {"streak", "@G@double @S@prev;\n@G@double @S@run;\n",

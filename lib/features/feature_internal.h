@@ -161,6 +161,11 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
     bc_feature_kind_dema, bc_feature_kind_tema, bc_feature_kind_aroon, bc_feature_kind_aroonosc;
 /* Window-extreme families on stoch.c's window: midprice(n), stochrsi(n,k,d). */
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
+/* The choppiness index and Ehlers' Fisher transform on stoch.c's window:
+ * chop(n), fisher(n); Chaikin money flow on ad's flows (volume_flow.c):
+ * cmf(n). */
+extern const bc_feature_kind bc_feature_kind_chop, bc_feature_kind_fisher,
+    bc_feature_kind_cmf;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
 /* Bill Williams' fractals (fractal.c): fractal(k) .up .down. */

@@ -39,6 +39,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_aroon, &bc_feature_kind_aroonosc,
     /* window-extreme families (stoch.c) */
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
+    /* the choppiness index, the Fisher transform (stoch.c), Chaikin money
+     * flow (volume_flow.c) */
+    &bc_feature_kind_chop, &bc_feature_kind_fisher, &bc_feature_kind_cmf,
     /* parabolic SAR (sar.c) */
     &bc_feature_kind_sar,
     /* Bill Williams' fractals (fractal.c) */

@@ -17,10 +17,26 @@
  * newest bar of a tie, as TA-Lib's tracking finds them), up = 100/n * (n -
  * h), down = 100/n * (n - l), and aroonosc = 100/n * (l - h) as TA-Lib
  * evaluates it, factor * (highest index - lowest index).
+ * chop(n): the choppiness index, 100 x ln(S / (highest high - lowest low))
+ * / ln(n) over the last n bars (the same window extremes), S the sum of
+ * their n true ranges (true_range.h, from bar 1) kept as TA-Lib SUM keeps
+ * it (add the new term, read, subtract the term n-1 bars back): float64's
+ * 100 x log10(SUM(TRANGE, n) / (MAX(high, n) - MIN(low, n))) / log10(n)
+ * to rounding (ln for log10: the exported template's log); NaN where the
+ * window's range is 0; lookback n.
+ * fisher(n): Ehlers' Fisher transform of the bar midpoint m = (high + low)
+ * / 2 over its last n values (the same window extremes, m as both high and
+ * low). From bar n-1, with v and f 0 before it:
+ *   x = (m - lowest m) / (highest m - lowest m) - 0.5  (0 on a flat window)
+ *   v = clip(0.66 x + 0.67 v_prev, -0.999, +0.999)
+ *   f = 0.5 ln((1 + v) / (1 - v)) + 0.5 f_prev
+ * the output is f; each product its own statement (no contraction to fma:
+ * the template's and float64's bits); lookback n-1.
  */
 #include "feature_internal.h"
 #include "rsi.h"
 #include "sma.h"
+#include "true_range.h"
 
 #include <stddef.h>
 
@@ -552,4 +568,179 @@ const bc_feature_kind bc_feature_kind_aroonosc = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
     .lookback = aroon_lookback, .state_size = aroon_state_size, .reset = aroon_reset,
     .run = aroon_run,
+};
+
+/* ---- chop(n): true-range sums over the window's range ---- */
+
+typedef struct chop_core {
+    stoch_core w;
+    int64_t seen;
+    int32_t n, tr_pos;        /* tr_pos: ring slot of the next true range */
+    double prev_close, tr_sum, log_n;
+    double *tr;               /* the last n true ranges */
+} chop_core;
+
+typedef struct chop_state {
+    chop_core core;
+    double buf[];             /* lows, highs, suf_low, suf_high (n each), true ranges (n) */
+} chop_state;
+
+static inline double chop_step(chop_core *s, double high, double low, double close)
+{
+    double lowest = 0.0, highest = 0.0;
+    if (s->w.today < s->w.fk - 1)
+        stoch_fill(&s->w, high, low);
+    else
+        stoch_window(&s->w, high, low, &lowest, &highest);
+    int64_t t = s->seen++;
+    if (t == 0) { /* the first bar has no true range */
+        s->prev_close = close;
+        return NAN;
+    }
+    double tr = bc_true_range(high, low, s->prev_close);
+    s->prev_close = close;
+    int32_t p = s->tr_pos;
+    s->tr[p] = tr;
+    s->tr_pos = p + 1 == s->n ? 0 : p + 1;
+    s->tr_sum += tr;
+    if (t < (int64_t)s->n)
+        return NAN;
+    double range = highest - lowest;
+    double value = range > 0.0 ? 100.0 * log(s->tr_sum / range) / s->log_n : (double)NAN;
+    s->tr_sum -= s->tr[s->tr_pos]; /* the term n-1 bars back */
+    return value;
+}
+
+static int32_t chop_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0];
+}
+
+static int64_t chop_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(chop_state) + (int64_t)sizeof(double) * 5 * node->iarg[0];
+}
+
+static void chop_reset(bc_feature_node *node)
+{
+    chop_state *st = node->state;
+    chop_core *s = &st->core;
+    int64_t n = node->iarg[0];
+    window_core_reset(&s->w, st->buf, n);
+    s->seen = 0;
+    s->n = (int32_t)n;
+    s->tr_pos = 0;
+    s->prev_close = s->tr_sum = 0.0;
+    s->log_n = log((double)n);
+    s->tr = st->buf + 4 * n;
+}
+
+BC_FEATURE_LOOP void chop_loop(chop_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, chop_step(s, h[i], l[i], c[i]));
+}
+
+static BC_FEATURE_KERNEL void chop_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                       int64_t n, const bc_feature_column *cols)
+{
+    chop_state *state = node->state;
+    chop_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        chop_loop(shared, node, in, n, cols);
+        return;
+    }
+    chop_core local = *shared;
+    chop_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+const bc_feature_kind bc_feature_kind_chop = {
+    .name = "chop", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = chop_lookback, .state_size = chop_state_size, .reset = chop_reset,
+    .run = chop_run,
+};
+
+/* ---- fisher(n): Ehlers' Fisher transform of the midpoint's place in its window ---- */
+
+typedef struct fisher_core {
+    stoch_core w;
+    double v, fisher;         /* the smoothed place and the transform, 0 before bar n-1 */
+} fisher_core;
+
+static inline double fisher_step(fisher_core *s, double high, double low)
+{
+    double mid = (high + low) / 2.0;
+    if (s->w.today < s->w.fk - 1) {
+        stoch_fill(&s->w, mid, mid);
+        return NAN;
+    }
+    double lowest, highest;
+    stoch_window(&s->w, mid, mid, &lowest, &highest);
+    double span = highest - lowest;
+    double x = span > 0.0 ? (mid - lowest) / span - 0.5 : 0.0;
+    double now = 0.66 * x;
+    double before = 0.67 * s->v;
+    double v = now + before;
+    v = v > 0.999 ? 0.999 : v;
+    v = v < -0.999 ? -0.999 : v;
+    s->v = v;
+    double transform = 0.5 * log((1.0 + v) / (1.0 - v));
+    double carried = 0.5 * s->fisher;
+    s->fisher = transform + carried;
+    return s->fisher;
+}
+
+typedef struct fisher_state {
+    fisher_core core;
+    double buf[];             /* lows, highs, suf_low, suf_high (n each) */
+} fisher_state;
+
+static int64_t fisher_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(fisher_state) + (int64_t)sizeof(double) * 4 * node->iarg[0];
+}
+
+static void fisher_reset(bc_feature_node *node)
+{
+    fisher_state *st = node->state;
+    window_core_reset(&st->core.w, st->buf, node->iarg[0]);
+    st->core.v = st->core.fisher = 0.0;
+}
+
+BC_FEATURE_LOOP void fisher_loop(fisher_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    const double *h = in->high, *l = in->low;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, fisher_step(s, h[i], l[i]));
+}
+
+static BC_FEATURE_KERNEL void fisher_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                         int64_t n, const bc_feature_column *cols)
+{
+    fisher_state *state = node->state;
+    fisher_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        fisher_loop(shared, node, in, n, cols);
+        return;
+    }
+    fisher_core local = *shared;
+    fisher_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+/* willr's lookback: one window of n bars. */
+const bc_feature_kind bc_feature_kind_fisher = {
+    .name = "fisher", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
+    .lookback = willr_lookback, .state_size = fisher_state_size, .reset = fisher_reset,
+    .run = fisher_run,
 };

@@ -10,6 +10,13 @@
  *   adosc(f,s)     TA-Lib ADOSC: EMA(f) - EMA(s) of the ad line, both EMAs
  *                  seeded with the first bar's ad (not an SMA), k = 2/(p+1);
  *                  lookback max(f,s) - 1
+ *   cmf(n)         Chaikin money flow: the sum of the last n bars' ad flows
+ *                  (ad's expression) over the sum of their volumes, both
+ *                  sums TA-Lib SUM's running sums (the first n-1 terms
+ *                  added, then per bar: add the new term, read, subtract
+ *                  the term n-1 bars back), so the value is float64's
+ *                  talib.SUM(flow, n) / talib.SUM(volume, n) bit for bit;
+ *                  0 where the volume sum is not above 0; lookback n-1
  * obv and ad are levels that depend on the bar the engine started on (a
  * constant offset between two starts); a clone reads them through an
  * offset-free item: zscore(obv,20), rank(ad,50), diff(obv,obv@5).
@@ -283,4 +290,75 @@ const bc_feature_kind bc_feature_kind_adosc = {
              BC_FEATURE_IN_VOLUME,
     .lookback = adosc_lookback, .state_size = adosc_state_size, .reset = adosc_reset,
     .run = adosc_run,
+};
+
+/* ---- cmf(n) ------------------------------------------------------------- */
+
+typedef struct cmf_state {
+    int64_t seen;
+    int32_t n, pos;          /* pos: ring slot of the next bar */
+    double flow_sum, volume_sum;
+    double ring[];           /* flows (n), then volumes (n) */
+} cmf_state;
+
+static inline double cmf_step(cmf_state *s, double flow, double volume)
+{
+    double *flows = s->ring, *volumes = s->ring + s->n;
+    int32_t p = s->pos;
+    flows[p] = flow;
+    volumes[p] = volume;
+    s->pos = p + 1 == s->n ? 0 : p + 1;
+    s->flow_sum += flow;
+    s->volume_sum += volume;
+    if (s->seen++ < (int64_t)s->n - 1)
+        return NAN;
+    double value = s->volume_sum > 0.0 ? s->flow_sum / s->volume_sum : 0.0;
+    /* the term n-1 bars back leaves: after the move, the next slot */
+    s->flow_sum -= flows[s->pos];
+    s->volume_sum -= volumes[s->pos];
+    return value;
+}
+
+static int32_t cmf_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t cmf_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(cmf_state) + (int64_t)sizeof(double) * 2 * node->iarg[0];
+}
+
+static void cmf_reset(bc_feature_node *node)
+{
+    cmf_state *s = node->state;
+    s->seen = 0;
+    s->n = node->iarg[0];
+    s->pos = 0;
+    s->flow_sum = s->volume_sum = 0.0;
+}
+
+static BC_FEATURE_KERNEL void cmf_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    cmf_state *s = node->state;
+    const double *h = in->high, *l = in->low, *c = in->close, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    double flow[AD_CHUNK];
+    for (int64_t i0 = 0; i0 < n; i0 += AD_CHUNK) {
+        int64_t len = n - i0 < AD_CHUNK ? n - i0 : AD_CHUNK;
+        ad_flows(h + i0, l + i0, c + i0, v + i0, len, flow);
+        for (int64_t i = 0; i < len; i++)
+            BC_FEATURE_PUT(out, i0 + i, cmf_step(s, flow[i], v[i0 + i]));
+    }
+}
+
+const bc_feature_kind bc_feature_kind_cmf = {
+    .name = "cmf", .args = "i", .arg_min = {1}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE |
+             BC_FEATURE_IN_VOLUME,
+    .lookback = cmf_lookback, .state_size = cmf_state_size, .reset = cmf_reset,
+    .run = cmf_run,
 };

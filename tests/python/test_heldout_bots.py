@@ -245,7 +245,8 @@ BOTS = [
     # session and scored once at its end; floors are what was measured then
     # thirteenth session: dpo(n) in the engine, cross(dpo(20),0) in the grid, 0.705 -> 1.000
     ("../heldout13/heldout13_dpo_zero_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout13/heldout13_cmf_level_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.172),
+    # thirteenth session: cmf(n) in the engine, cmf(20) in the level grid, 0.172 -> 1.000
+    ("../heldout13/heldout13_cmf_level_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # thirteenth session: fractal(k) in the engine, the close crossing fractal(2)'s
     # levels in the grid, 0.701 -> 1.000
     ("../heldout13/heldout13_fractal_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
@@ -253,8 +254,12 @@ BOTS = [
     # thirteenth session: coppock(a,b,n) in the engine, its turn
     # cross(coppock(14,11,10),coppock(14,11,10)@1) in the grid and its level, 0.571 -> 1.000
     ("../heldout13/heldout13_coppock_turn_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout13/heldout13_chop_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.300),
-    ("../heldout13/heldout13_fisher_turn_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.684),
+    # thirteenth session: chop(n) in the engine, chop(14) in the level grid (its
+    # crossing below 45 a cross cut), 0.300 -> 0.933
+    ("../heldout13/heldout13_chop_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.933),
+    # thirteenth session: fisher(n) in the engine, fisher(10) and its one-bar slope
+    # in the level grid, 0.684 -> 1.000
+    ("../heldout13/heldout13_fisher_turn_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     # thirteenth session: the average bar range as a unit of the sl/tp fit, 0.833 -> 0.973
     ("../heldout13/heldout13_range_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.973),
     # thirteenth session: ppo(fast,slow) in the engine, ppo(12,26) in the level grid, 0.650 -> 1.000
