@@ -2001,10 +2001,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      (the fractal breakout bot 0.701 -> 1.000),
  *                      the detrended price oscillator
  *                      crossing 0 cross(dpo(20),0) (the DPO bot 0.705 ->
- *                      1.000) and Coppock's curve turning,
- *                      cross(coppock(14,11,10),coppock(14,11,10)@1) (+1
- *                      a turn up, -1 a turn down; with the level cut
- *                      below 0 the Coppock bot 0.571 -> 1.000). Per
+ *                      1.000). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -2073,8 +2070,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      bot's "deviation above 1.3 x its usual": 0.276 ->
  *                      0.841), TA-Lib's PPO ppo(12,26) (its +-1 entries
  *                      and 0 exits as cuts and crossings: the two-symbol
- *                      PPO bot 0.650 -> 1.000) the Coppock curve
- *                      coppock(14,11,10) (cut at 0: its side)),
+ *                      PPO bot 0.650 -> 1.000), the Coppock curve
+ *                      coppock(14,11,10) (cut at 0: its side; its turn
+ *                      a turn cut: the Coppock bot 0.571 -> 1.000)),
  *                      Chaikin money flow cmf(20) (its +-0.05
  *                      levels), the choppiness index chop(14) (a trend
  *                      starting below 45), Ehlers' Fisher transform
