@@ -722,18 +722,21 @@ int32_t cloner_fill_training_rows(const bc_cloner *c, struct cloner_dataset *ds,
  * columns before them as the dense kinds' (n_dense, spec_dense). Keeps
  * the spec as it was when the levels would move the split (a longer
  * lookback) or fail. */
-/* Whether the training bars show a filter on reversals: a position both
- * reversed on some bar and only closed on another (a bar the bot closed
- * on and opened nothing). */
+/* Whether the training bars show a filter on reversals: a bot that
+ * mostly reverses its position (more reversals than plain closes) but
+ * on some bars only closed it. A bot whose exits are mostly plain closes
+ * (stops, targets, time stops, with the odd re-entry) is no such bot
+ * (measured: the heldout9 percent sl/tp bot, 5 reversals and 29 closes
+ * in training, lost an entry to the extra column, 0.973 -> 0.947). */
 static int filters_reversals(const struct cloner_dataset *ds, int32_t n_ds)
 {
-    int reversed = 0, only_closed = 0;
+    int64_t reversed = 0, only_closed = 0;
     for (int32_t s = 0; s < n_ds; s++)
         for (int32_t i = ds[s].first; i < ds[s].first + ds[s].n_train; i++) {
-            reversed |= cloner_is_reversal(&ds[s], i);
-            only_closed |= ds[s].labels[i] == CLONE_LABEL_CLOSE && ds[s].state[i].direction != 0;
+            reversed += cloner_is_reversal(&ds[s], i);
+            only_closed += ds[s].labels[i] == CLONE_LABEL_CLOSE && ds[s].state[i].direction != 0;
         }
-    return reversed && only_closed;
+    return only_closed > 0 && reversed > only_closed;
 }
 
 int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,

@@ -620,10 +620,11 @@ def test_a_filter_on_reversals_is_cut_on_the_atr_share_of_the_close(clones):
     """The heldout9 ATR-filter bot reverses on an ema(5)/ema(20) cross only while
     atr(14) > 1.4 % of the close, and otherwise only closes. Its training bars hold
     one filtered cross (a bar where it only closed, no open example to the search), so
-    the search adds nothing; a bot that both reverses and only closes gives trees the
-    ATR's share of the close, and the clone's reversal rule cuts it near the bot's
-    0.014 (measured 0.0144; held-out 0.897 without it, 0.968 with it). A bot that
-    never reverses (four conditions) does not get the column."""
+    the search adds nothing; a bot that mostly reverses but sometimes only closes gives
+    trees the ATR's share of the close, and the clone's reversal rule cuts it near the
+    bot's 0.014 (measured 0.0144; held-out 0.897 without it, 0.968 with it). A bot that
+    never reverses (four conditions) or mostly only closes (the percent sl/tp bot: 5
+    reversals, 29 closes in training) does not get the column."""
     report, out = _bots_clone_out(clones, "heldout9_atr_filter_cross_aapl")
     assert report["model"] == "trees", report["model_auto"]
     assert report["fidelity"]["f1"] >= 0.968 - 0.03, report["fidelity"]
@@ -633,9 +634,13 @@ def test_a_filter_on_reversals_is_cut_on_the_atr_share_of_the_close(clones):
     for c in cuts:
         level = c.get("min", c.get("below"))
         assert 0.012 <= level <= 0.016, c
-    _, four = clones.get(_bot(".", "four_conditions_sp500"), ["--bars", SP500])
-    with open(os.path.join(four, "model.json")) as f:
-        assert "ratio(atr(14),close)" not in json.load(f)["feature_names"]
+    for trades, bars in [(_bot(".", "four_conditions_sp500"), ["--bars", SP500]),
+                         (_bot("heldout9", "heldout9_percent_sltp_eurusd"), ["--bars", EURUSD])]:
+        _, other = clones.get(trades, bars)
+        with open(os.path.join(other, "model.json")) as f:
+            names = json.load(f)["feature_names"]
+        assert "zscore(close,20)" in names, trades  # a trees layout: the level features
+        assert "ratio(atr(14),close)" not in names, trades
 
 
 def test_a_clone_of_the_daily_pivot_bot_names_the_pivots(clones):
