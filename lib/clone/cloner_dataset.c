@@ -763,6 +763,9 @@ int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,
         keep = next[s].lookback == ds[s].lookback && next[s].val_start == ds[s].val_start &&
                next[s].hold_start == ds[s].hold_start;
     if (keep) {
+        if (filters)
+            bc_log(BC_LOG_INFO, "clone: level features: %s for trees (the log mostly reverses, "
+                   "sometimes only closes: a filter on reversals)", filters);
         for (int32_t s = 0; s < n_ds && rc == BC_OK; s++) {
             next[s].n_dense = ds[s].n_market;
             if (!(next[s].spec_dense = bc_model_strdup(base)))
