@@ -355,6 +355,10 @@ void clone_fidelity_from_counts(int64_t n_target, int64_t n_clone, int64_t match
 /* Level features appended to the default set for the trees kind only
  * (lib/clone/default_features.c says which and why). Static. */
 const char *clone_level_features(void);
+/* Trees-only level features a bot that mostly reverses but sometimes only
+ * closes on its training bars gets after clone_level_features
+ * (default_features.c). */
+const char *clone_reversal_filter_features(void);
 
 /* ---- signal search -------------------------------------------------- */
 

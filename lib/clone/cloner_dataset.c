@@ -722,12 +722,30 @@ int32_t cloner_fill_training_rows(const bc_cloner *c, struct cloner_dataset *ds,
  * columns before them as the dense kinds' (n_dense, spec_dense). Keeps
  * the spec as it was when the levels would move the split (a longer
  * lookback) or fail. */
+/* Whether the training bars show a filter on reversals: a bot that
+ * mostly reverses its position (more reversals than plain closes) but
+ * on some bars only closed it. A bot whose exits are mostly plain closes
+ * (stops, targets, time stops, with the odd re-entry) is no such bot
+ * (measured: the heldout9 percent sl/tp bot, 5 reversals and 29 closes
+ * in training, lost an entry to the extra column, 0.973 -> 0.947). */
+static int filters_reversals(const struct cloner_dataset *ds, int32_t n_ds)
+{
+    int64_t reversed = 0, only_closed = 0;
+    for (int32_t s = 0; s < n_ds; s++)
+        for (int32_t i = ds[s].first; i < ds[s].first + ds[s].n_train; i++) {
+            reversed += cloner_is_reversal(&ds[s], i);
+            only_closed += ds[s].labels[i] == CLONE_LABEL_CLOSE && ds[s].state[i].direction != 0;
+        }
+    return only_closed > 0 && reversed > only_closed;
+}
+
 int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,
                                   char (*symbols)[32], const bc_bars *const *plan_bars,
                                   struct cloner_dataset *ds, int32_t n_ds)
 {
     const char *levels = clone_level_features();
-    size_t len = strlen(ds[0].spec) + strlen(levels) + 2;
+    const char *filters = filters_reversals(ds, n_ds) ? clone_reversal_filter_features() : NULL;
+    size_t len = strlen(ds[0].spec) + strlen(levels) + (filters ? strlen(filters) + 1 : 0) + 2;
     char *spec = malloc(len), *base = bc_model_strdup(ds[0].spec);
     struct cloner_dataset *next = calloc((size_t)n_ds, sizeof *next);
     if (!spec || !base || !next) {
@@ -736,7 +754,7 @@ int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,
         free(next);
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: level features: no memory");
     }
-    snprintf(spec, len, "%s,%s", ds[0].spec, levels);
+    snprintf(spec, len, "%s,%s%s%s", ds[0].spec, levels, filters ? "," : "", filters ? filters : "");
     int32_t rc = BC_OK, built = 0;
     for (; built < n_ds && rc == BC_OK; built++)
         rc = cloner_prepare_symbol(c, trades, symbols[built], plan_bars[built], spec, &next[built]);
@@ -745,6 +763,9 @@ int32_t cloner_add_level_features(const bc_cloner *c, const bc_trades *trades,
         keep = next[s].lookback == ds[s].lookback && next[s].val_start == ds[s].val_start &&
                next[s].hold_start == ds[s].hold_start;
     if (keep) {
+        if (filters)
+            bc_log(BC_LOG_INFO, "clone: level features: %s for trees (the log mostly reverses, "
+                   "sometimes only closes: a filter on reversals)", filters);
         for (int32_t s = 0; s < n_ds && rc == BC_OK; s++) {
             next[s].n_dense = ds[s].n_market;
             if (!(next[s].spec_dense = bc_model_strdup(base)))
