@@ -2016,10 +2016,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      Levels: about 300 continuous items (rsi(2..30),
  *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22
- *                      customary n in 5..60 and the long periods above,
- *                      two averages' order ratio(sma/ema(a),sma/ema(b))
- *                      for (a,b) (8,21), (9,21), (10,20), (12,26), (20,50),
- *                      (21,55) (a trend filter beside a signal), the close
+ *                      customary n in 5..60 and the long periods above, the close
  *                      over the previous n bars' max/min of high, low and
  *                      close (n 5..60), ratio(diff(close,sma/ema(n)),atr(m)),
  *                      rank(close,n), mfi, the volume lines' z-scores, and

@@ -393,14 +393,6 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         bad |= add_item(g, "ratio(close,sma(%d))", long_p[i]);
         bad |= add_item(g, "ratio(close,ema(%d))", long_p[i]);
     }
-    /* two averages' order, a trend filter beside a signal (a pullback
-     * entry: the close crossing ema(21) while ema(21) is above ema(55);
-     * measured: the heldout10 swing-stop bot took sma(100) for it) */
-    static const int trend_pair[][2] = {{8, 21}, {9, 21}, {10, 20}, {12, 26}, {20, 50}, {21, 55}};
-    for (size_t i = 0; i < sizeof trend_pair / sizeof trend_pair[0]; i++) {
-        bad |= add_item(g, "ratio(sma(%d),sma(%d))", trend_pair[i][0], trend_pair[i][1]);
-        bad |= add_item(g, "ratio(ema(%d),ema(%d))", trend_pair[i][0], trend_pair[i][1]);
-    }
     static const int ch[] = {5, 10, 14, 15, 20, 25, 30, 40, 50, 55, 60};
     for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++) {
         bad |= add_item(g, "ratio(close,max(high,%d)@1)", ch[i]);
