@@ -519,13 +519,6 @@ START_TEST(a_clone_run_places_a_swing_stop_and_a_two_r_target_like_its_target)
         json_t *d = json_object_get(decisions, side ? "close_short" : "close_long");
         ck_assert_int_le((int)json_integer_value(json_object_get(d, "examples")), 1);
     }
-    /* the validation slice starts in the bot's short, entered 20 bars
-     * before it: the closed loop that picks the thresholds gets that
-     * position's stop and target from the window at its entry bar (before:
-     * none, the clone held the short to the slice's end and the thresholds
-     * fell to 0.025 so that closes of the model's own ended it) */
-    ck_assert_double_ge(report_number(report, NULL, "validation_fidelity_f1"), 0.999);
-    ck_assert_double_ge(report_number(report, NULL, "threshold"), 0.5);
     /* a model file keeps the rule: the run below reads it from there */
     char path[] = "/tmp/bc_swing_XXXXXX";
     int fd = mkstemp(path);
