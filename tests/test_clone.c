@@ -231,6 +231,48 @@ END_TEST
  * trade log event for event, and the position columns the model saw on
  * every decided bar are the replayed position's (pos_long, pos_short,
  * bars_held, upnl_atr = direction * (close - entry) / atr(14)). */
+/* A closed loop that starts in a position held longer than the swing
+ * window (CLONE_SWING_MAX bars) still gets its swing stop and risk target:
+ * the window at the entry bar gives them (before: none, and a clone that
+ * leaves exits to the broker held such a position to the slice's end; the
+ * swing-stop bot's validation slice starts in a short held 20 bars). */
+START_TEST(a_loop_started_in_an_old_swing_position_gets_its_levels)
+{
+    bc_model *m = clone_bot_kind("bots/heldout10/heldout10_swing_stop_2r_eurusd_trades_raw.csv",
+                                 "bots/eurusd_1h.csv", "logistic", NULL);
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_int_eq(p->exits.sl.unit, CLONE_LEVEL_SWING);
+    ck_assert_int_eq(p->exits.sl.n, 3);
+    const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
+                 *c = bc_bars_column(b, BC_BAR_CLOSE);
+    const int32_t n = bc_bars_length(b);
+    double *zero = calloc((size_t)n * (size_t)p->n_market, sizeof *zero);
+    ck_assert_ptr_nonnull(zero);
+    const struct clone_sim_bars bars = {p->n_market, p->n_market, zero, NULL, h, l, c, c};
+    for (int32_t held = 5; held <= 3 * CLONE_SWING_MAX; held += 5) {
+        const int32_t start = 1000, entry = start - held;
+        double hi = fmax(h[entry], fmax(h[entry - 1], h[entry - 2]));
+        if (!(hi > c[entry]))
+            continue; /* the close at the extreme: no stop */
+        struct clone_position pos = CLONE_FLAT;
+        pos.direction = -1;
+        pos.bars_held = held;
+        pos.entry_price = c[entry];
+        pos.sl = pos.tp = NAN;
+        ck_assert_ok(clone_simulate(p, &bars, start, start, &pos, NULL));
+        ck_assert_msg(p->pos.sl == hi, "held %d: stop %g, the entry window's high %g", held,
+                      p->pos.sl, hi);
+        ck_assert_double_eq_tol(p->pos.tp, c[entry] - 2.0 * (hi - c[entry]), 1e-12);
+    }
+    free(zero);
+    bc_predictor_free(p);
+    bc_bars_free(b);
+    bc_model_free(m);
+}
+END_TEST
+
 START_TEST(the_simulator_trades_its_decisions_by_the_position_rules)
 {
     static const char *const trades[] = {"bots/rsi_levels_sp500_trades_raw.csv",
@@ -1663,6 +1705,7 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_clone_run_reproduces_the_targets_exits_at_its_atr_levels);
     tcase_add_test(levels, a_clone_run_places_a_swing_stop_and_a_two_r_target_like_its_target);
     tcase_add_test(levels, a_mental_stop_clone_measures_the_unenforced_levels);
+    tcase_add_test(levels, a_loop_started_in_an_old_swing_position_gets_its_levels);
     suite_add_tcase(s, levels);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));

@@ -178,11 +178,12 @@ int cloner_is_reversal(const struct cloner_dataset *d, int32_t i);
 
 /* Sample weights of every bar: time decay from the newest event, replay
  * divergences. */
-/* Training bars whose CLOSE label is a broker's exit at a traded level
- * (exits: the used rules; the bar touched the level the position got at
- * its entry) get weight 0: the simulator closes there before the model
- * decides, so they teach the model no close of its own; *skipped counts
- * them. Errors: out of memory for an atr(n) rule's series. */
+/* Training and validation bars whose CLOSE label is a broker's exit at a
+ * traded level (exits: the used rules; the bar touched the level the
+ * position got at its entry) get weight 0: the simulator closes there
+ * before the model decides, so they teach the model no close of its own
+ * and P(act)'s calibration leaves them out; *skipped counts the training
+ * ones. Errors: out of memory for an atr(n) rule's series. */
 int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,
                                  const struct clone_exit_rules *exits, int32_t *skipped);
 

@@ -880,10 +880,10 @@ int32_t cloner_skip_broker_exits(struct cloner_dataset *ds, int32_t n_ds,
         int32_t rc = cloner_exit_atrs(&ds[s], exits, atr);
         if (rc != BC_OK)
             return rc;
-        for (int32_t i = ds[s].first; i < ds[s].val_start; i++)
+        for (int32_t i = ds[s].first; i < ds[s].hold_start; i++)
             if (cloner_broker_exit(&ds[s], i, exits, atr)) {
                 ds[s].weight[i] = 0.0;
-                (*skipped)++;
+                *skipped += i < ds[s].val_start;
             }
         free(atr[0]);
         free(atr[1]);

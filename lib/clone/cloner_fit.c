@@ -189,27 +189,37 @@ static int32_t calibrate(const struct cloner_dataset *ds, int32_t n_ds, int32_t 
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for calibration");
     for (int32_t s = 0; rc == BC_OK && s < n_ds; s++) {
         const struct cloner_dataset *d = &ds[s];
-        for (int32_t i = d->val_start; i < d->hold_start; i++, m++) {
+        for (int32_t i = d->val_start; i < d->hold_start; i++) {
+            /* a close at a traded sl/tp level (weight 0, see
+             * cloner_skip_broker_exits) is the broker's act, which the
+             * simulator makes, not the model's: kept, it lowers P(act)
+             * everywhere (measured: the heldout10 swing-stop bot's Platt
+             * slope 0.35 held every P(act) below 0.45, so the thresholds
+             * fell to 0.025 and the clone took 43 entries for the log's
+             * 25) */
+            if (d->weight[i] == 0.0 && d->labels[i] == CLONE_LABEL_CLOSE)
+                continue;
             cloner_dataset_row(d, i, row);
             clone_predict_at(p, row, d->state[i].direction, NULL, &score[m]);
             acted[m] = d->labels[i] != CLONE_LABEL_NONE;
+            m++;
         }
     }
     double coef = 1.0, intercept = 0.0;
     int32_t n_acted = 0;
-    for (int32_t i = 0; rc == BC_OK && i < n_val; i++)
+    for (int32_t i = 0; rc == BC_OK && i < m; i++)
         n_acted += acted[i];
-    if (rc == BC_OK && (n_acted == 0 || n_acted == n_val)) {
+    if (rc == BC_OK && (n_acted == 0 || n_acted == m)) {
         /* Platt needs both outcomes: a bot that never (or always) acted on
          * the validation bars leaves P(act) as the model gives it. */
         bc_log(BC_LOG_WARN, "clone: the target %s on all %d validation bars: P(act) is left "
-               "uncalibrated", n_acted ? "acted" : "did not act", (int)n_val);
+               "uncalibrated", n_acted ? "acted" : "did not act", (int)m);
         free(score);
         free(acted);
         return BC_OK;
     }
     if (rc == BC_OK)
-        rc = bc_platt_fit(score, acted, NULL, n_val, &coef, &intercept);
+        rc = bc_platt_fit(score, acted, NULL, m, &coef, &intercept);
     free(score);
     free(acted);
     if (rc == BC_OK)

@@ -177,8 +177,25 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     if (initial && initial->direction) {
         p->pos = *initial;
         p->entry_index = start - initial->bars_held;
-        if (isnan(p->pos.sl) && isnan(p->pos.tp))
+        if (isnan(p->pos.sl) && isnan(p->pos.tp)) {
             clone_predictor_levels(p, p->entry_index, &p->pos);
+            /* a swing stop's bars older than the window: the window at
+             * the entry bar gives its levels, then the bars before the
+             * start refill it (measured: the heldout10 swing-stop bot's
+             * short held 20 bars at the validation start got no stop, and
+             * its clone, which leaves exits to the broker, held it to the
+             * slice's end) */
+            const int64_t entry = p->entry_index;
+            if (isnan(p->pos.sl) && isnan(p->pos.tp) && p->exits.sl.unit == CLONE_LEVEL_SWING &&
+                entry >= 0 && entry < start) {
+                for (int64_t i = entry - CLONE_SWING_MAX + 1; i <= entry; i++)
+                    clone_predictor_swing_push(p, i, b->high[i], b->low[i]);
+                clone_predictor_levels(p, entry, &p->pos);
+                for (int32_t i = start - CLONE_SWING_MAX > 0 ? start - CLONE_SWING_MAX : 0;
+                     i < start; i++)
+                    clone_predictor_swing_push(p, i, b->high[i], b->low[i]);
+            }
+        }
     }
     int32_t saved_auto = p->auto_position, rc = BC_OK;
     p->auto_position = 1;
