@@ -5,8 +5,8 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 1.000, 0.823, 0.938); the level and pair search was then tuned on them; the second
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
-eleventh (heldout12) and twelfth (heldout13) sets were each scored once at the end of the
-session that wrote them and joined this suite after."""
+eleventh (heldout12), twelfth (heldout13) and thirteenth (heldout14) sets were each scored
+once at the end of the session that wrote them and joined this suite after."""
 import calendar
 import concurrent.futures
 import csv
@@ -270,6 +270,19 @@ BOTS = [
     ("../heldout13/heldout13_ppo_two_symbols", ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
                                                 "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")],
      1.000),
+    # the thirteenth held-out set (heldout14/), written at the start of the thirteenth
+    # session and scored once at its end; floors are what was measured then
+    ("../heldout14/heldout14_kst_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.468),
+    ("../heldout14/heldout14_alligator_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.424),
+    ("../heldout14/heldout14_mass_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.063),
+    ("../heldout14/heldout14_vwma_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.970),
+    ("../heldout14/heldout14_big_candle_pips_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
+     0.597),
+    ("../heldout14/heldout14_emv_zero_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.367),
+    ("../heldout14/heldout14_elder_impulse_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.518),
+    ("../heldout14/heldout14_accel_two_symbols", ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
+                                                  "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")],
+     0.435),
 ]
 
 
