@@ -95,6 +95,23 @@ void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacit
 #endif
 }
 
+/* A rule's window n as the model file gives it (-1: not a number): a
+ * swing rule's window (required), an atr rule's period (0: 14), a range
+ * rule's window (required); a rule whose window is out of range is none.
+ * Both model readers below share it. */
+static void rule_window(struct clone_level_rule *rule, long long n)
+{
+    if (rule->unit == CLONE_LEVEL_SWING && (n < 1 || n > CLONE_SWING_MAX))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_ATR && (n < 0 || n > CLONE_EXIT_MAX_ATR))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_RANGE && (n < 2 || n > CLONE_EXIT_MAX_ATR))
+        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
+    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR ||
+             rule->unit == CLONE_LEVEL_RANGE)
+        rule->n = (int32_t)n;
+}
+
 #ifdef BC_HAVE_JANSSON
 static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
 {
@@ -112,19 +129,10 @@ static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
                                                : CLONE_LEVEL_NONE;
     rule->k = json_number_value(k);
     rule->n = 0;
-    /* a swing rule's window (required), an atr rule's period (0: 14), a
-     * range rule's window (required) */
+    /* the window: see rule_window */
     json_t *n = json_object_get(o, "n");
     json_int_t w = json_is_integer(n) ? json_integer_value(n) : 0;
-    if (rule->unit == CLONE_LEVEL_SWING && (w < 1 || w > CLONE_SWING_MAX))
-        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_ATR && (w < 0 || w > CLONE_EXIT_MAX_ATR))
-        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_RANGE && (w < 2 || w > CLONE_EXIT_MAX_ATR))
-        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR ||
-             rule->unit == CLONE_LEVEL_RANGE)
-        rule->n = (int32_t)w;
+    rule_window(rule, (long long)w);
 }
 #endif
 
@@ -195,21 +203,12 @@ static void level_rule_from_text(const char *o, struct clone_level_rule *rule)
                                                       : CLONE_LEVEL_NONE;
     rule->k = rule->unit == CLONE_LEVEL_NONE ? 0.0 : v;
     rule->n = 0;
-    /* a swing rule's window (required), an atr rule's period (0: 14), a
-     * range rule's window (required) */
+    /* the window: see rule_window */
     const char *w = member(o + 1, end, "n");
     long n = w ? strtol(w, &stop, 10) : 0;
     if (w && stop == w)
         n = -1;
-    if (rule->unit == CLONE_LEVEL_SWING && (n < 1 || n > CLONE_SWING_MAX))
-        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_ATR && (n < 0 || n > CLONE_EXIT_MAX_ATR))
-        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_RANGE && (n < 2 || n > CLONE_EXIT_MAX_ATR))
-        *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR ||
-             rule->unit == CLONE_LEVEL_RANGE)
-        rule->n = (int32_t)n;
+    rule_window(rule, (long long)n);
 }
 #endif
 
