@@ -2102,14 +2102,21 @@ BC_API const char *bc_clone_default_features(void);
  *                      candidate first condition (the two turns per
  *                      decision that hold 95 % of its examples with the
  *                      fewest other bars): a bot acting where an
- *                      oscillator turns below a level. Pairs: where
+ *                      oscillator turns below a level. Signal cuts: each
+ *                      level item (one without a lag) crossing its own
+ *                      5-, 9- and 20-bar mean, cross(x,mean(x,n)) rising
+ *                      through it and cross(mean(x,n),x) falling, competes
+ *                      as the turns do (alone, and the two per decision
+ *                      that hold 95 % of its examples with the fewest other
+ *                      bars as first conditions): a bot acting where a
+ *                      line crosses its signal line. Pairs: where
  *                      two conditions together beat every single one by
  *                      0.05 F1 (a level cut completing a cut that keeps
  *                      every example, the spec's best column, the grid's
  *                      best signal or one of the grid's signals that fire
  *                      on 95 % of the examples with the fewest other bars:
- *                      eight in all, and the three crossings and two turns
- *                      of level items that do so; or one of those grid signals inside
+ *                      eight in all, and the three crossings, two turns
+ *                      and two signal cuts of level items that do so; or one of those grid signals inside
  *                      the session window, the fewest hours of the day
  *                      that hold every example, when that is strictly
  *                      better than any level second), both join the spec

@@ -25,11 +25,13 @@
 #define SEARCH_NAME_MAX 64
 /* Signals per decision tried as a pair's first condition: the discrete
  * grid's, then the level grid's best crossings (cross cuts), then its best
- * turns (turn cuts). */
+ * turns (turn cuts), then its best crossings of their own mean (signal
+ * cuts). */
 #define GRID_DISCRETE 8
 #define CROSS_FIRSTS 3
 #define TURN_FIRSTS 2
-#define LEVEL_FIRSTS (CROSS_FIRSTS + TURN_FIRSTS)
+#define SIGNAL_FIRSTS 2
+#define LEVEL_FIRSTS (CROSS_FIRSTS + TURN_FIRSTS + SIGNAL_FIRSTS)
 #define GRID_FIRSTS (GRID_DISCRETE + LEVEL_FIRSTS)
 
 /* Codes of a discrete signal value; anything else makes a column
@@ -1210,7 +1212,8 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
 struct cross_cut {
     int32_t column;
     int up;
-    int turn;      /* 1: a turn cut (see best_turn), text unused */
+    int turn;      /* 1: a turn cut (see best_turns), text unused */
+    int signal;    /* n > 0: a signal cut over mean(x,n) (see best_signals), text unused */
     char text[40]; /* k */
     float f1;
     double gap;
@@ -1308,6 +1311,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
     cut->column = j;
     cut->up = up;
     cut->turn = 0;
+    cut->signal = 0;
     cut->f1 = best;
     cut->gap = best_gap;
     if (best > 0.0f) {
@@ -1384,13 +1388,99 @@ static void best_turns(const struct clone_search *s, const struct level_table *L
     }
 }
 
+/* Signal cuts: a bot that acts where an indicator crosses its own
+ * signal line (Pring's KST over its 9-bar mean, an oscillator over its
+ * average) acts on the bar the line crosses its mean, whatever its value.
+ * The means tried, customary signal lengths: */
+static const int signal_means[] = {5, 9, 20};
+#define SIGNAL_MEANS ((int)(sizeof signal_means / sizeof signal_means[0]))
+
+/* Column j's crossings of its own means into flags[r], bit 2q + up for
+ * signal_means[q]: up, x > mean(x,n) on row r and x <= mean(x,n) on the
+ * row before (the spec item cross(x,mean(x,n)) = +1); down, x < mean and
+ * x >= mean before (cross(mean(x,n),x) = +1). A mean needs n finite values
+ * on consecutive rows of one series, as the engine's mean(x,n) (rows whose
+ * window reaches before the scored bars are never flagged). m: scratch of
+ * n_rows doubles. */
+static void signal_flags(const struct level_table *L, int32_t j, uint8_t *flags, double *m)
+{
+    memset(flags, 0, (size_t)L->n_rows);
+    for (int q = 0; q < SIGNAL_MEANS; q++) {
+        const int n = signal_means[q];
+        int64_t run = 0; /* finite values on consecutive rows through r */
+        for (int64_t r = 0; r < L->n_rows; r++) {
+            const double x = L->x[r * L->n_cols + j];
+            run = !isfinite(x) ? 0 : (r > 0 && L->seq[r]) ? run + 1 : 1;
+            m[r] = NAN;
+            if (run >= n) {
+                double sum = 0.0;
+                for (int64_t k = 0; k < n; k++)
+                    sum += L->x[(r - k) * L->n_cols + j];
+                m[r] = sum / n;
+            }
+            if (r == 0 || !L->seq[r] || !isfinite(m[r]) || !isfinite(m[r - 1]))
+                continue;
+            const double x1 = L->x[(r - 1) * L->n_cols + j];
+            if (x > m[r] && x1 <= m[r - 1])
+                flags[r] |= (uint8_t)(1u << (2 * q + 1));
+            else if (x < m[r] && x1 >= m[r - 1])
+                flags[r] |= (uint8_t)(1u << (2 * q));
+        }
+    }
+}
+
+/* The best of column j's signal cuts for decision t by F1 against the
+ * decision's positives (the shorter mean, then up, on a tie): alone in
+ * *single, and in *keep among those that hold at least 95 % of them, as a
+ * pair's first condition must. flags: signal_flags of column j. Items
+ * whose name has a lag are left out, as for turns. */
+static void best_signals(const struct clone_search *s, const struct level_table *L, int32_t j,
+                         int t, int32_t positives, const uint8_t *flags, struct cross_cut *single,
+                         struct cross_cut *keep)
+{
+    memset(single, 0, sizeof *single);
+    single->column = j;
+    *keep = *single;
+    if (strchr(s->levels[j], '@'))
+        return;
+    for (int q = 0; q < SIGNAL_MEANS; q++)
+        for (int up = 1; up >= 0; up--) {
+            const uint8_t bit = (uint8_t)(1u << (2 * q + up));
+            int64_t tp = 0, fp = 0;
+            for (int64_t r = 1; r < L->n_rows; r++)
+                if ((flags[r] & bit) && row_in(L, NULL, (int32_t)r, t)) {
+                    if ((L->code[r] >> (4 + t)) & 1u)
+                        tp++;
+                    else
+                        fp++;
+                }
+            if (tp == 0)
+                continue;
+            const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+            if (f1 > single->f1 + 1e-6f) {
+                single->f1 = f1;
+                single->up = up;
+                single->signal = signal_means[q];
+            }
+            if (20 * tp >= 19 * (int64_t)positives && f1 > keep->f1 + 1e-6f) {
+                keep->f1 = f1;
+                keep->up = up;
+                keep->signal = signal_means[q];
+            }
+        }
+}
+
 /* The spec item of a cross cut, +1 on the bar of the crossing (a turn
  * cut: +1 on an up turn, -1 on a down turn); its length. */
 static int cross_item(const struct clone_search *s, const struct cross_cut *c, char *text,
                       size_t size)
 {
+    const char *x = s->levels[c->column];
     if (c->turn)
-        return snprintf(text, size, "cross(%s,%s@1)", s->levels[c->column], s->levels[c->column]);
+        return snprintf(text, size, "cross(%s,%s@1)", x, x);
+    if (c->signal)
+        return c->up ? snprintf(text, size, "cross(%s,mean(%s,%d))", x, x, c->signal)
+                     : snprintf(text, size, "cross(mean(%s,%d),%s)", x, c->signal, x);
     return c->up ? snprintf(text, size, "cross(%s,%s)", s->levels[c->column], c->text)
                  : snprintf(text, size, "cross(%s,%s)", c->text, s->levels[c->column]);
 }
@@ -1482,9 +1572,11 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     L->spread = calloc((size_t)n_cols, sizeof *L->spread);
     L->usual = malloc((size_t)(n_cols ? n_cols : 1));
     L->seq = malloc((size_t)(n_rows ? n_rows : 1));
+    uint8_t *sig_flags = malloc((size_t)(n_rows ? n_rows : 1));
+    double *sig_mean = malloc(sizeof *sig_mean * (size_t)(n_rows ? n_rows : 1));
     int32_t rc = BC_OK;
     if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread || !L->usual ||
-        !L->seq) {
+        !L->seq || !sig_flags || !sig_mean) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
                      (long long)n_rows, n_cols);
         goto done;
@@ -1523,6 +1615,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                            : 0.0;
         L->spread[j] = iqr > 0 ? iqr : 1.0;
         L->usual[j] = usual_periods(s->levels[j]);
+        int flagged = 0; /* signal_flags filled for column j */
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
             struct level_cut cut = {0};
             if (positives[t] > 0)
@@ -1534,17 +1627,23 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                 len >= 0 && len < SEARCH_NAME_MAX ? cut.f1 : 0.0f;
             if (positives[t] < CLONE_SEARCH_MIN_POSITIVES)
                 continue;
-            /* the column's best crossing or turn alone (see cross_singles)
-             * and each as a pair's first condition */
-            struct cross_cut cr = {0}, tu, tu_keep;
+            /* the column's best crossing, turn or signal cut alone (see
+             * cross_singles) and each as a pair's first condition */
+            struct cross_cut cr = {0}, tu, tu_keep, sg, sg_keep;
             struct cross_cut *single = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
             best_cross(L, j, t, positives[t], 0, single);
             best_turns(s, L, j, t, positives[t], &tu, &tu_keep);
             if (tu.f1 > single->f1 + 1e-6f)
                 *single = tu;
+            if (!flagged++)
+                signal_flags(L, j, sig_flags, sig_mean);
+            best_signals(s, L, j, t, positives[t], sig_flags, &sg, &sg_keep);
+            if (sg.f1 > single->f1 + 1e-6f)
+                *single = sg;
             best_cross(L, j, t, positives[t], 1, &cr);
             keep_first(s, cr, firsts[t], CROSS_FIRSTS);
             keep_first(s, tu_keep, firsts[t] + CROSS_FIRSTS, TURN_FIRSTS);
+            keep_first(s, sg_keep, firsts[t] + CROSS_FIRSTS + TURN_FIRSTS, SIGNAL_FIRSTS);
         }
     }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
@@ -1555,6 +1654,8 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                 cross_first[t][f][0] = '\0';
 done:
     free(values);
+    free(sig_flags);
+    free(sig_mean);
     if (rc != BC_OK)
         level_table_free(L);
     return rc;
