@@ -1511,7 +1511,10 @@ BC_API int32_t bc_model_feature_spec(const bc_model *m, char *buf,
                                      int32_t capacity, int32_t *length);
 
 /* Name of feature index (0 <= index < bc_model_num_features), two-call
- * pattern. Errors: BC_E_INVALID_ARGUMENT for an index out of range. */
+ * pattern; a name is 1..255 bytes (a feature-engine item's longest, as a
+ * three-condition conjunction the signal search adds), a longer one is
+ * refused when a model is built or read. Errors: BC_E_INVALID_ARGUMENT for
+ * an index out of range. */
 BC_API int32_t bc_model_feature_name(const bc_model *m, int32_t index,
                                      char *buf, int32_t capacity,
                                      int32_t *length);
@@ -2134,7 +2137,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      cuts is extended too and replaces the rule when it
  *                      beats it by the same 0.15. Three level cuts join
  *                      as three items and and(and(a,b),c) (an item whose
- *                      name would not fit a model's 127-byte feature name
+ *                      name would not fit a model's 255-byte feature name
  *                      is left out). On equal F1 a
  *                      pair's second condition on the indicator its first
  *                      watches (aroon(25).up beside an aroon cross) wins.
@@ -3326,7 +3329,7 @@ BC_API void bc_profile_free(bc_profile *profile);
 /* Number of features (0 for NULL). */
 BC_API int32_t bc_profile_num_features(const bc_profile *profile);
 
-/* Names feature (0 <= feature < count) with a UTF-8 name of 1..127 bytes.
+/* Names feature (0 <= feature < count) with a UTF-8 name of 1..255 bytes.
  * Errors: BC_E_INVALID_ARGUMENT (NULL, index or name length out of range). */
 BC_API int32_t bc_profile_set_name(bc_profile *profile, int32_t feature,
                                    const char *name);

@@ -66,6 +66,44 @@ static bc_model *small_mlp(void)
     return m;
 }
 
+/* A feature name may be as long as the feature engine's (255 bytes: a
+ * search conjunction of three long cuts); one byte more is refused with
+ * its length named, and the model file keeps the long one. */
+START_TEST(feature_names_up_to_255_bytes_round_trip)
+{
+    bc_model *m = small_logistic();
+    char longest[256], over[257];
+    memset(longest, 'a', 255);
+    longest[255] = '\0';
+    memset(over, 'b', 256);
+    over[256] = '\0';
+    const char *ok[2] = {longest, "sma(20)"}, *bad[2] = {"rsi(14)", over};
+    ck_assert_status_msg(bc_model_set_feature_names(m, bad), BC_E_INVALID_ARGUMENT,
+                         "name 1 is longer than 255 bytes");
+    ck_assert_ok(bc_model_set_feature_names(m, ok));
+    int64_t size = 0;
+    ck_assert_int_eq(bc_model_save_bytes(m, NULL, 0, &size), BC_E_BUFFER_TOO_SMALL);
+    uint8_t *buf = malloc((size_t)size);
+    ck_assert_ok(bc_model_save_bytes(m, buf, size, &size));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, size, &back));
+    char name[300];
+    int32_t len = 0;
+    ck_assert_ok(bc_model_feature_name(back, 0, name, sizeof name, &len));
+    ck_assert_int_eq(len, 255);
+    ck_assert_str_eq(name, longest);
+    bc_profile *p = NULL;
+    double x[4] = {1, 2, 3, 4};
+    ck_assert_ok(bc_profile_create(x, 4, 1, 2, 3, &p));
+    ck_assert_ok(bc_profile_set_name(p, 0, longest));
+    ck_assert_status_msg(bc_profile_set_name(p, 0, over), BC_E_INVALID_ARGUMENT, "256");
+    bc_profile_free(p);
+    bc_model_free(back);
+    bc_model_free(m);
+    free(buf);
+}
+END_TEST
+
 START_TEST(logistic_forward_matches_hand_computation)
 {
     bc_model *m = small_logistic();
@@ -708,6 +746,7 @@ Suite *suite_model(void)
     TCase *tc = tcase_create("model");
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, logistic_forward_matches_hand_computation);
+    tcase_add_test(tc, feature_names_up_to_255_bytes_round_trip);
     tcase_add_test(tc, normalization_clips_and_treats_nan_and_inf_as_missing);
     tcase_add_test(tc, calibration_rescales_act_probability);
     tcase_add_test(tc, batch_forward_agrees_with_row_forward);

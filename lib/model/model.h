@@ -37,7 +37,7 @@ enum bc_norm_kind { BC_NORM_NONE = 0, BC_NORM_ZSCORE = 1, BC_NORM_ROBUST = 2 };
 /* Most dense layers a model may have (hidden layers + output layer). */
 #define BC_MODEL_MAX_LAYERS 16
 /* Longest class/feature name kept, including the NUL. */
-#define BC_MODEL_NAME_MAX 128
+#define BC_MODEL_NAME_MAX 256
 /* Longest symbol list (64 symbols of 31 bytes, comma-separated) and time
  * zone text ("UTC+HH:MM", "server"), including the NUL. */
 #define BC_MODEL_SYMBOLS_MAX 2048

@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define BC_PROFILE_NAME_MAX 128
+#define BC_PROFILE_NAME_MAX 256
 
 typedef struct bc_profile_feature {
     char name[BC_PROFILE_NAME_MAX];
