@@ -402,6 +402,9 @@ const char *clone_reversal_filter_features(void);
 #define CLONE_SEARCH_MAX_PER_DECISION 8
 #define CLONE_SEARCH_DEFAULT 2
 #define CLONE_SEARCH_MAX_ADDED (CLONE_SEARCH_DECISIONS * CLONE_SEARCH_MAX_PER_DECISION)
+/* A searched spec item's longest text, including the NUL: a model's feature
+ * name (BC_MODEL_NAME_MAX, checked in search.c). */
+#define CLONE_ITEM_MAX 256
 
 /* The candidate grid, built once: engines over batches of items. Periods
  * beyond the base grid's 60 (100, 150, 200: long trend filters) join when
@@ -438,7 +441,7 @@ struct clone_search_input {
 
 struct clone_search_result {
     int32_t n_added;
-    char added[CLONE_SEARCH_MAX_ADDED][160]; /* spec items, best first */
+    char added[CLONE_SEARCH_MAX_ADDED][CLONE_ITEM_MAX]; /* spec items, best first */
     uint8_t decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t positives[CLONE_SEARCH_DECISIONS];
     double spec_f1[CLONE_SEARCH_DECISIONS]; /* best F1 in the spec */

@@ -1721,6 +1721,8 @@ int clone_search_exit_level(const char *item, uint8_t decisions)
     return (decisions & exits) && strncmp(item, "above(", 6) == 0;
 }
 
+_Static_assert(CLONE_ITEM_MAX == BC_MODEL_NAME_MAX, "a searched item is a model's feature name");
+
 static void add_result(struct clone_search_result *out, const char *item, int t)
 {
     /* a model's feature names are shorter than BC_MODEL_NAME_MAX: a longer
