@@ -1204,6 +1204,34 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      + 2 line@2 + line@3) / 6; both start at
  *                                      lookback n+5: cross(rvi(10).line,
  *                                      rvi(10).signal)
+ *   alligator(j,t,l) 2 <= j, t, l     -> .order .jaw .teeth .lips (Bill
+ *                                      Williams' alligator, MT5 iAlligator
+ *                                      with its default shifts): jaw = smma(j)
+ *                                      of medprice shifted 8 bars, teeth =
+ *                                      smma(t) shifted 5, lips = smma(l)
+ *                                      shifted 3 (smma's recursion on (high +
+ *                                      low) / 2); .order +1 while lips > teeth
+ *                                      > jaw, -1 while lips < teeth < jaw, 0
+ *                                      otherwise; all NaN until the three
+ *                                      lines exist, lookback max(j+7, t+4,
+ *                                      l+2). The order lining up (it did not
+ *                                      hold on the bar before):
+ *                                      cross(alligator(13,8,5).order,0.5) =
+ *                                      +1, its mirror cross(...,-0.5) = -1;
+ *                                      the lips crossing the teeth:
+ *                                      cross(alligator(13,8,5).lips,
+ *                                      alligator(13,8,5).teeth)
+ *   impulse(e,f,s,g) 2 <= e, f, s; f <= s; g >= 1  Elder's impulse system:
+ *                                      +1 (green) where ema(e) and the
+ *                                      macd(f,s,g) histogram both rose on the
+ *                                      bar (each above its value on the bar
+ *                                      before), -1 (red) where both fell, 0
+ *                                      (blue) otherwise; the ema and macd
+ *                                      items' values; lookback max(e, s+g-1).
+ *                                      A green bar after a non-green one:
+ *                                      cross(impulse(13,12,26,9),0.5) = +1,
+ *                                      a red after a non-red cross(...,-0.5)
+ *                                      = -1
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2007,7 +2035,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      (the fractal breakout bot 0.701 -> 1.000),
  *                      the detrended price oscillator
  *                      crossing 0 cross(dpo(20),0) (the DPO bot 0.705 ->
- *                      1.000). Per
+ *                      1.000), Williams' alligator lining up
+ *                      cross(alligator(13,8,5).order,+-0.5) and its lips
+ *                      crossing the teeth cross(alligator(13,8,5).lips,
+ *                      alligator(13,8,5).teeth) (the alligator bot 0.424
+ *                      -> 1.000), Elder's impulse bar turning green
+ *                      cross(impulse(13,12,26,9),0.5) or red
+ *                      cross(impulse(13,12,26,9),-0.5) (the impulse bot
+ *                      0.518 -> 1.000). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal

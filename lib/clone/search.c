@@ -342,6 +342,25 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * 0.541, with the turn as a grid item 1.000, with the turn cuts and no
      * such item 1.000 (the search takes the same turn). */
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the alligator and the impulse system (fourteenth
+     * session) ----
+     * Williams' alligator lining up, cross(alligator(13,8,5).order,+-0.5)
+     * (lips > teeth > jaw appearing: +1; the mirror: -1), and its lips
+     * crossing the teeth (an alligator bot's exit); Elder's impulse bar
+     * turning green, cross(impulse(13,12,26,9),0.5) = +1, or red,
+     * cross(impulse(13,12,26,9),-0.5) = -1 (an impulse bot's entries, and
+     * its exits on the first bar of the other colour). Conjunctions of
+     * shifted averages and of two slopes that no cut of one level names
+     * (and spelled with and/above they pass SEARCH_NAME_MAX). Measured:
+     * the alligator bot 0.424 -> 1.000, the impulse bot 0.518 -> 1.000;
+     * 23 guard bots (ribbon, Hull/Coppock/Fisher/ema turns, stochastic,
+     * MACD, MT5 smma/lwma/AO/RVI, vortex, TSI, DPO, KST, vwma) unchanged. */
+    bad |= add_item(g, "cross(alligator(13,8,5).order,0.5)");
+    bad |= add_item(g, "cross(alligator(13,8,5).order,-0.5)");
+    bad |= add_item(g, "cross(alligator(13,8,5).lips,alligator(13,8,5).teeth)");
+    bad |= add_item(g, "cross(impulse(13,12,26,9),0.5)");
+    bad |= add_item(g, "cross(impulse(13,12,26,9),-0.5)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -221,6 +221,10 @@ extern const bc_feature_kind bc_feature_kind_streak;
 /* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */
 extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
     bc_feature_kind_typprice, bc_feature_kind_demarker, bc_feature_kind_rvi;
+/* Williams' alligator (mt5.c): alligator(j,t,l) -> .order .jaw .teeth .lips. */
+extern const bc_feature_kind bc_feature_kind_alligator;
+/* Elder's impulse system (macd.c): impulse(e,f,s,g). */
+extern const bc_feature_kind bc_feature_kind_impulse;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month
