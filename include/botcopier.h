@@ -1980,10 +1980,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      alone, by the F1 of the bars where it fires (or holds)
  *                      against the bars where the bot took each of four
  *                      decisions (open long, open short, close long, close
- *                      short; an open is scored on the bars the bot could
- *                      open from: flat ones, and ones held the other way
- *                      only where the log reverses on one bar somewhere in
- *                      the scored bars): crosses of sma/ema pairs over periods 3..60,
+ *                      short): crosses of sma/ema pairs over periods 3..60,
  *                      close crossing sma/ema(3..60), and, where the
  *                      shortest series has 20 bars per period (2,000 bars
  *                      for 100, 4,000 for 200) or the log's first decision

@@ -437,10 +437,6 @@ struct clone_search_input {
     const double *market;
     int32_t n_market;
     int32_t start, end;
-    /* 1: the bot never opened against its position on one bar in any
-     * input's scored rows (a flat-only bot: the clone will not reverse
-     * either), so its open decisions are taken from flat bars only */
-    int flat_opens;
 };
 
 struct clone_search_result {

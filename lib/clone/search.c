@@ -788,27 +788,24 @@ int32_t clone_search_lookback(const struct clone_search *s)
 /* ---- scoring ------------------------------------------------------------ */
 
 /* Which decisions a bar takes part in (bit t) and which it was (bit 4 + t):
- * 0 open long (bars not long; flat bars only for a bot that never
- * reversed, flat_opens), 1 open short (bars not short, alike), 2 close long
+ * 0 open long (bars not long), 1 open short (bars not short), 2 close long
  * (bars long; a close or a reversal), 3 close short. A bar on which the bot
  * closed a position without reversing took the close decision, so it is no
  * example for or against opening the other way (a bot whose exit condition
  * comes first, e.g. a turtle bot closing a short on a breakout that would
  * open a long from flat). */
-static uint8_t bar_code(int32_t label, int32_t direction, int flat_opens)
+static uint8_t bar_code(int32_t label, int32_t direction)
 {
     uint8_t code = 0;
     if (label == CLONE_LABEL_SKIP)
         return 0; /* no decision's business */
-    /* a held bar opens the other way only as a reversal: not on a bar the
-     * bot only closed, never for a bot that does not reverse */
-    const int may_reverse = direction != 0 && label != CLONE_LABEL_CLOSE && !flat_opens;
-    if (direction == 0 || (direction == -1 && may_reverse)) {
+    const int closed_only = direction != 0 && label == CLONE_LABEL_CLOSE;
+    if (direction == 0 || (direction == -1 && !closed_only)) {
         code |= 1u;
         if (label == CLONE_LABEL_OPEN_LONG)
             code |= 1u << 4;
     }
-    if (direction == 0 || (direction == 1 && may_reverse)) {
+    if (direction == 0 || (direction == 1 && !closed_only)) {
         code |= 2u;
         if (label == CLONE_LABEL_OPEN_SHORT)
             code |= 2u << 4;
@@ -904,7 +901,7 @@ static int32_t positives_of(const struct clone_search_input *in, int32_t n_in, i
     int32_t n = 0;
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++)
-            n += (bar_code(in[k].labels[i], in[k].state[i].direction, in[k].flat_opens) >> (4 + t)) & 1u;
+            n += (bar_code(in[k].labels[i], in[k].state[i].direction) >> (4 + t)) & 1u;
     return n;
 }
 
@@ -922,7 +919,7 @@ static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
     }
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++)
-            count_row(bar_code(in[k].labels[i], in[k].state[i].direction, in[k].flat_opens),
+            count_row(bar_code(in[k].labels[i], in[k].state[i].direction),
                       in[k].market + (int64_t)i * n_cols, n_cols, counts, continuous);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         best[t] = 0.0;
@@ -952,7 +949,7 @@ static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int 
     int64_t *neg = pos + CAP + 1, positives = 0;
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++) {
-            const uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction, in[k].flat_opens);
+            const uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
             if (!(code & (1u << t)))
                 continue;
             int32_t h = in[k].state[i].bars_held;
@@ -1618,7 +1615,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             if (rc == BC_OK && i >= in[k].start) {
                 memcpy(L->x + row * n_cols, values, sizeof *values * (size_t)n_cols);
                 L->seq[row] = (uint8_t)(i > in[k].start);
-                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction, in[k].flat_opens);
+                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
             }
         }
     }
@@ -1704,7 +1701,7 @@ static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, in
                         discrete = 0;
                         break;
                     }
-                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction, in[k].flat_opens);
+                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
                     if (x == (double)v && (code & (1u << t))) {
                         if ((code >> (4 + t)) & 1u)
                             tp++;
@@ -2576,7 +2573,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                 if (rc != BC_OK)
                     goto done;
                 if (i >= in[k].start)
-                    count_row(bar_code(in[k].labels[i], in[k].state[i].direction, in[k].flat_opens), values, n_cols,
+                    count_row(bar_code(in[k].labels[i], in[k].state[i].direction), values, n_cols,
                               counts, continuous);
             }
         }
