@@ -80,6 +80,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_demarker, &bc_feature_kind_rvi,
     /* a bar's place in its calendar month / week (calendar.c) */
     &bc_feature_kind_monthbar, &bc_feature_kind_weekbar,
+    /* Pring's Know Sure Thing and the ease of movement (kst.c) */
+    &bc_feature_kind_kst, &bc_feature_kind_emv,
 };
 
 /* Bare names that are one output of a shared node. */
