@@ -342,6 +342,16 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * 0.541, with the turn as a grid item 1.000, with the turn cuts and no
      * such item 1.000 (the search takes the same turn). */
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Know Sure Thing and ease of movement (fourteenth
+     * session) ----
+     * Pring's KST (kst.c, his daily 10,15,20,30 / 10,10,10,15 / 9) line
+     * crossing its signal (a KST bot's flips) and crossing 0; the ease of
+     * movement's 14-bar mean emv(14) crossing 0 (an EMV bot's flips; its
+     * volume scale does not move the crossing). */
+    bad |= add_item(g, "cross(kst.line,kst.signal)");
+    bad |= add_item(g, "cross(kst.line,0)");
+    bad |= add_item(g, "cross(emv(14),0)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
