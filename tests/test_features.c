@@ -633,6 +633,17 @@ START_TEST(spec_errors_name_the_offending_item)
                          "'bop' takes no arguments");
     ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* kst takes no arguments (Pring's daily parameters) and has .line and
+     * .signal; emv(n): one integer period 1..100000 */
+    ck_assert_status_msg(bc_features_create("kst(10)", &f), BC_E_PARSE,
+                         "'kst' takes no arguments");
+    ck_assert_status_msg(bc_features_create("kst.hist", &f), BC_E_PARSE,
+                         "'kst' has no output '.hist'");
+    ck_assert_status_msg(bc_features_create("emv(0)", &f), BC_E_PARSE,
+                         "emv: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("emv(14,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("emv", &f), BC_E_PARSE, "expected '('");
+    ck_assert_ptr_null(f);
     /* fractal(k): one integer 1..50 (a window of 2k+1 bars); outputs .up
      * and .down */
     ck_assert_status_msg(bc_features_create("fractal(0)", &f), BC_E_PARSE,
@@ -971,7 +982,9 @@ END_TEST
                  "dpo(20),dpo(2),cross(dpo(20),0),ppo(12,26),ppo(2,2),cross(ppo(12,26),1)," \
                  "coppock(14,11,10),coppock(3,30,2),above(0,coppock(14,11,10))," \
                  "cmf(20),cmf(1),cross(cmf(20),0.05),chop(14),chop(2),cross(chop(14),45)," \
-                 "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)"
+                 "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)," \
+                 "kst,kst.line@1,cross(kst.line,kst.signal),cross(kst.line,0),emv(14),emv(1)," \
+                 "cross(emv(14),0),emv(30)@2"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
