@@ -1232,6 +1232,29 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      cross(impulse(13,12,26,9),0.5) = +1,
  *                                      a red after a non-red cross(...,-0.5)
  *                                      = -1
+ *   kst         -> .line .signal       Pring's Know Sure Thing with his
+ *                                      daily parameters: line = sma(10) of
+ *                                      roc(10) + 2 sma(10) of roc(15) + 3
+ *                                      sma(10) of roc(20) + 4 sma(15) of
+ *                                      roc(30), each roc TA-Lib's ((close /
+ *                                      close@r - 1) * 100, 0 after a close of
+ *                                      0) and each sma run on its roc from
+ *                                      the roc's first bar r; signal = sma(9)
+ *                                      of line. As macd, both NaN until the
+ *                                      signal exists: lookback 52. No
+ *                                      arguments. Line crossing signal:
+ *                                      cross(kst.line,kst.signal)
+ *   emv(n)      n >= 1                 the ease of movement: sma(n) of the
+ *                                      one-bar emv = (mid - mid@1) * (high -
+ *                                      low) / (volume / 1e8), mid = (high +
+ *                                      low) / 2, from bar 1 (the volume in
+ *                                      units of 1e8: a box ratio of volume /
+ *                                      1e8 / (high - low); the scale does not
+ *                                      change the sign or a crossing of 0);
+ *                                      0 on a bar whose high - low or volume
+ *                                      is not above 0 (bars without volume:
+ *                                      0 throughout); lookback n. Its side:
+ *                                      cross(emv(14),0)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2039,7 +2062,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      -> 1.000), Elder's impulse bar turning green
  *                      cross(impulse(13,12,26,9),0.5) or red
  *                      cross(impulse(13,12,26,9),-0.5) (the impulse bot
- *                      0.518 -> 1.000). Per
+ *                      0.518 -> 1.000),
+ *                      Pring's KST line crossing its signal and 0,
+ *                      cross(kst.line,kst.signal) and cross(kst.line,0)
+ *                      (the KST bot 0.468 -> 1.000), and the ease of
+ *                      movement crossing 0, cross(emv(14),0) (the EMV bot
+ *                      0.367 -> 1.000). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal

@@ -644,6 +644,18 @@ START_TEST(generated_cmf_chop_fisher_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Pring's KST and the ease of movement (lib/features kst.c), alone and in
+ * the composites the clone search uses: the line crossing its signal and 0,
+ * emv(14) crossing 0. */
+START_TEST(generated_kst_emv_features_match_the_feature_engine)
+{
+    /* kst's lookback 52 */
+    check_generated_predictor_on("kst,kst.line@1,cross(kst.line,kst.signal),cross(kst.line,0),"
+                                 "emv(14),emv(1),emv(30)@2,cross(emv(14),0)",
+                                 0, NULL, 52);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -802,6 +814,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_candle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);

@@ -643,6 +643,17 @@ START_TEST(spec_errors_name_the_offending_item)
                          "'bop' takes no arguments");
     ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* kst takes no arguments (Pring's daily parameters) and has .line and
+     * .signal; emv(n): one integer period 1..100000 */
+    ck_assert_status_msg(bc_features_create("kst(10)", &f), BC_E_PARSE,
+                         "'kst' takes no arguments");
+    ck_assert_status_msg(bc_features_create("kst.hist", &f), BC_E_PARSE,
+                         "'kst' has no output '.hist'");
+    ck_assert_status_msg(bc_features_create("emv(0)", &f), BC_E_PARSE,
+                         "emv: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("emv(14,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("emv", &f), BC_E_PARSE, "expected '('");
+    ck_assert_ptr_null(f);
     /* fractal(k): one integer 1..50 (a window of 2k+1 bars); outputs .up
      * and .down */
     ck_assert_status_msg(bc_features_create("fractal(0)", &f), BC_E_PARSE,
@@ -985,7 +996,9 @@ END_TEST
                  "alligator(13,8,5),alligator(2,2,2).lips,cross(alligator(13,8,5).order,0.5)," \
                  "cross(alligator(13,8,5).lips,alligator(13,8,5).teeth),alligator(5,30,2).jaw@1," \
                  "impulse(13,12,26,9),impulse(2,2,3,1),impulse(40,12,26,9)@1," \
-                 "cross(impulse(13,12,26,9),-0.5)"
+                 "cross(impulse(13,12,26,9),-0.5)," \
+                 "kst,kst.line@1,cross(kst.line,kst.signal),cross(kst.line,0),emv(14),emv(1)," \
+                 "cross(emv(14),0),emv(30)@2"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

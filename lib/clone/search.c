@@ -360,6 +360,16 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(alligator(13,8,5).lips,alligator(13,8,5).teeth)");
     bad |= add_item(g, "cross(impulse(13,12,26,9),0.5)");
     bad |= add_item(g, "cross(impulse(13,12,26,9),-0.5)");
+
+    /* ---- appended block: Know Sure Thing and ease of movement (fourteenth
+     * session) ----
+     * Pring's KST (kst.c, his daily 10,15,20,30 / 10,10,10,15 / 9) line
+     * crossing its signal (a KST bot's flips) and crossing 0; the ease of
+     * movement's 14-bar mean emv(14) crossing 0 (an EMV bot's flips; its
+     * volume scale does not move the crossing). */
+    bad |= add_item(g, "cross(kst.line,kst.signal)");
+    bad |= add_item(g, "cross(kst.line,0)");
+    bad |= add_item(g, "cross(emv(14),0)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

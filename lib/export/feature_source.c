@@ -115,6 +115,19 @@
 
 #define RING_DECL(SIZE) "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@ring[" SIZE "];\n"
 #define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
+/* kst.c kst_step's part: roc(R) of the close from bar R (TA-Lib's, 0 after
+ * a close of 0), sma.h's step of N of it in P, W times it added to line
+ * once full (full = 0 before). */
+#define KST_PART(P, R, N, W) \
+    "        if (@S@seen <= " R ")\n            full = 0;\n" \
+    "        else {\n" \
+    "            double then = @S@closes[at >= " R " ? at - " R " : at - " R " + 31];\n" \
+    "            double roc = then != 0.0 ? (@CLOSE@ / then - 1.0) * 100.0 : 0.0;\n" \
+    "            double m = 0.0;\n            int ok = 0;\n" \
+    SMA_INLINE(P, N, "roc", "m", "ok", "            ") \
+    "            if (ok)\n                line += " W " * m;\n" \
+    "            else\n                full = 0;\n" \
+    "        }\n"
 #define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
 /* bbands.c bbands_step's window sums of the close and its square over
  * @A0@ bars (full = 0 until the window is full), shared by bbands and
@@ -1862,6 +1875,47 @@ static const kind_template templates[] = {
      "        else\n            @OUT0@ = 0.0;\n"
      "    }\n", 0},
     /* ---- end of the appended block ---- */
+    /* ---- Know Sure Thing and ease of movement (fourteenth session) ---- */
+    /* kst.c kst_step: a ring of 31 closes, TA-Lib's roc(10/15/20/30), sma.h
+     * of each from its roc's first bar, their 1/2/3/4-weighted sum, sma(9) */
+    {"kst", "@G@int @S@seen;\n@G@int @S@pos;\n@G@double @S@closes[31];\n"
+            SMA_DECL("@S@p0_", "10") SMA_DECL("@S@p1_", "10") SMA_DECL("@S@p2_", "10")
+            SMA_DECL("@S@p3_", "15") SMA_DECL("@S@g_", "9"),
+     "    @S@seen = 0;\n    @S@pos = 0;\n" SMA_RESET("@S@p0_", "10") SMA_RESET("@S@p1_", "10")
+     SMA_RESET("@S@p2_", "10") SMA_RESET("@S@p3_", "15") SMA_RESET("@S@g_", "9"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        int at = @S@pos;\n        int full = 1;\n"
+     "        double line = 0.0;\n        double g = 0.0;\n        int ok_g = 0;\n"
+     "        @S@closes[at] = @CLOSE@;\n"
+     "        if (++@S@pos == 31)\n            @S@pos = 0;\n"
+     "        if (@S@seen < 31)\n            @S@seen++;\n"
+     KST_PART("@S@p0_", "10", "10", "1.0") KST_PART("@S@p1_", "15", "10", "2.0")
+     KST_PART("@S@p2_", "20", "10", "3.0") KST_PART("@S@p3_", "30", "15", "4.0")
+     "        if (full) {\n"
+     SMA_INLINE("@S@g_", "9", "line", "g", "ok_g", "            ")
+     "            if (ok_g) {\n"
+     "                @OUT0@ = line;\n                @OUT1@ = g;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* kst.c emv_run: the one-bar ease of movement (volume in 1e8), sma.h */
+    {"emv", "@G@int @S@seen;\n@G@double @S@prev_mid;\n" SMA_DECL("@S@m_", "@A0@"),
+     "    @S@seen = 0;\n    @S@prev_mid = 0.0;\n" SMA_RESET("@S@m_", "@A0@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double mid = (@HIGH@ + @LOW@) / 2.0;\n"
+     "        double range = @HIGH@ - @LOW@;\n"
+     "        if (@S@seen > 0) {\n"
+     "            double one = 0.0;\n            double e = 0.0;\n            int ok = 0;\n"
+     "            if (range > 0.0 && @VOLUME@ > 0.0)\n"
+     "                one = (mid - @S@prev_mid) * range / (@VOLUME@ / 100000000.0);\n"
+     SMA_INLINE("@S@m_", "@A0@", "one", "e", "ok", "            ")
+     "            if (ok)\n                @OUT0@ = e;\n"
+     "        } else\n"
+     "            @S@seen = 1;\n"
+     "        @S@prev_mid = mid;\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -225,6 +225,8 @@ extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
 extern const bc_feature_kind bc_feature_kind_alligator;
 /* Elder's impulse system (macd.c): impulse(e,f,s,g). */
 extern const bc_feature_kind bc_feature_kind_impulse;
+/* Pring's Know Sure Thing and the ease of movement (kst.c) */
+extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month
