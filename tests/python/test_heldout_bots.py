@@ -277,15 +277,17 @@ BOTS = [
     # session and scored once at its end; floors are what was measured then
     ("../heldout14/heldout14_kst_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.468),
     ("../heldout14/heldout14_alligator_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.424),
-    ("../heldout14/heldout14_mass_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.063),
+    # fourteenth session: mass(e,n) in the engine, Dorsey's reversal bulge in the grid, 0.063 -> 1.000
+    ("../heldout14/heldout14_mass_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout14/heldout14_vwma_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.970),
     ("../heldout14/heldout14_big_candle_pips_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.597),
     ("../heldout14/heldout14_emv_zero_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.367),
     ("../heldout14/heldout14_elder_impulse_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.518),
+    # fourteenth session: ac (MT5 iAC) in the engine, cross(ac,0) in the grid, 0.435 -> 1.000
     ("../heldout14/heldout14_accel_two_symbols", ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
                                                   "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")],
-     0.435),
+     1.000),
 ]
 
 
