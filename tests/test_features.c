@@ -971,7 +971,9 @@ END_TEST
                  "dpo(20),dpo(2),cross(dpo(20),0),ppo(12,26),ppo(2,2),cross(ppo(12,26),1)," \
                  "coppock(14,11,10),coppock(3,30,2),above(0,coppock(14,11,10))," \
                  "cmf(20),cmf(1),cross(cmf(20),0.05),chop(14),chop(2),cross(chop(14),45)," \
-                 "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)"
+                 "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)," \
+                 "ac,ac@1,cross(ac,0),mass(9,25),mass(2,1),mass(3,7)@1,cross(25,mass(9,25))," \
+                 "and(cross(25,mass(9,25)),above(max(mass(9,25),20),25.5))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
