@@ -145,7 +145,9 @@ def test_streaming_equals_batch_and_a_missing_bar_is_skipped():
 
 
 @pytest.mark.parametrize("spec,message", [
-    ("ac(5)", "ac"),
+    ("ac(5)", "'ac' takes no arguments"),
+    ("ac.x", "'ac' has one output"),
+    ("mass(9,25,3)", "expected ')'"),
     ("mass(1,25)", "mass: 1 is out of range 2..100000"),
     ("mass(9,0)", "mass: 0 is out of range 1..100000"),
     ("mass(9)", "expected ','"),
