@@ -1224,6 +1224,34 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      under 26.5 (or 25.5 / 25):
  *                                      and(cross(26.5,mass(9,25)),above(max(
  *                                      mass(9,25),20),27))
+ *   alligator(j,t,l) 2 <= j, t, l     -> .order .jaw .teeth .lips (Bill
+ *                                      Williams' alligator, MT5 iAlligator
+ *                                      with its default shifts): jaw = smma(j)
+ *                                      of medprice shifted 8 bars, teeth =
+ *                                      smma(t) shifted 5, lips = smma(l)
+ *                                      shifted 3 (smma's recursion on (high +
+ *                                      low) / 2); .order +1 while lips > teeth
+ *                                      > jaw, -1 while lips < teeth < jaw, 0
+ *                                      otherwise; all NaN until the three
+ *                                      lines exist, lookback max(j+7, t+4,
+ *                                      l+2). The order lining up (it did not
+ *                                      hold on the bar before):
+ *                                      cross(alligator(13,8,5).order,0.5) =
+ *                                      +1, its mirror cross(...,-0.5) = -1;
+ *                                      the lips crossing the teeth:
+ *                                      cross(alligator(13,8,5).lips,
+ *                                      alligator(13,8,5).teeth)
+ *   impulse(e,f,s,g) 2 <= e, f, s; f <= s; g >= 1  Elder's impulse system:
+ *                                      +1 (green) where ema(e) and the
+ *                                      macd(f,s,g) histogram both rose on the
+ *                                      bar (each above its value on the bar
+ *                                      before), -1 (red) where both fell, 0
+ *                                      (blue) otherwise; the ema and macd
+ *                                      items' values; lookback max(e, s+g-1).
+ *                                      A green bar after a non-green one:
+ *                                      cross(impulse(13,12,26,9),0.5) = +1,
+ *                                      a red after a non-red cross(...,-0.5)
+ *                                      = -1
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -1972,7 +2000,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      alone, by the F1 of the bars where it fires (or holds)
  *                      against the bars where the bot took each of four
  *                      decisions (open long, open short, close long, close
- *                      short): crosses of sma/ema pairs over periods 3..60,
+ *                      short; an open is scored on the bars the bot could
+ *                      open from: flat ones, and ones held the other way
+ *                      only where the log reverses on one bar somewhere in
+ *                      the scored bars): crosses of sma/ema pairs over periods 3..60,
  *                      close crossing sma/ema(3..60), and, where the
  *                      shortest series has 20 bars per period (2,000 bars
  *                      for 100, 4,000 for 200) or the log's first decision
@@ -2024,7 +2055,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      (the fractal breakout bot 0.701 -> 1.000),
  *                      the detrended price oscillator
  *                      crossing 0 cross(dpo(20),0) (the DPO bot 0.705 ->
- *                      1.000), Bill Williams' accelerator crossing 0
+ *                      1.000), Williams' alligator lining up
+ *                      cross(alligator(13,8,5).order,+-0.5) and its lips
+ *                      crossing the teeth cross(alligator(13,8,5).lips,
+ *                      alligator(13,8,5).teeth) (the alligator bot 0.424
+ *                      -> 1.000), Elder's impulse bar turning green
+ *                      cross(impulse(13,12,26,9),0.5) or red
+ *                      cross(impulse(13,12,26,9),-0.5) (the impulse bot
+ *                      0.518 -> 1.000),
+ *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
  *                      1.000) and Dorsey's reversal bulge, mass(9,25)

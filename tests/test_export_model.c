@@ -366,6 +366,22 @@ START_TEST(generated_ribbon_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Williams' alligator (lib/features mt5.c) and Elder's impulse system
+ * (macd.c), at several periods and as the clone search uses them: the
+ * alligator lining up, its lips crossing the teeth, the impulse colour
+ * changing. */
+START_TEST(generated_alligator_impulse_features_match_the_feature_engine)
+{
+    check_generated_predictor("alligator(13,8,5),alligator(5,3,2).lips,alligator(2,30,4),"
+                              "cross(alligator(13,8,5).order,0.5),"
+                              "cross(alligator(13,8,5).order,-0.5),"
+                              "cross(alligator(13,8,5).lips,alligator(13,8,5).teeth),"
+                              "alligator(13,8,5).jaw@1,impulse(13,12,26,9),impulse(40,3,5,2),"
+                              "impulse(2,12,12,1),cross(impulse(13,12,26,9),0.5),"
+                              "cross(impulse(13,12,26,9),-0.5),impulse(13,12,26,9)@1", 0);
+}
+END_TEST
+
 /* TRIX (lib/features wma.c), alone at several periods and as the clone
  * search uses it: crossing 0 and its level. */
 START_TEST(generated_trix_features_match_the_feature_engine)
@@ -792,6 +808,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_sar_features_match_the_feature_engine);
     tcase_add_test(slow, generated_squeeze_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ribbon_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_alligator_impulse_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dmi_cmo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vortex_hma_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ultosc_features_match_the_feature_engine);

@@ -573,6 +573,16 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("ribbon(8,13,21,34,55)", &f), BC_E_PARSE,
                          "ribbon(8,13,21,34");
     ck_assert_ptr_null(f);
+    /* alligator(j,t,l): three periods 2..; impulse(e,f,s,g): macd's slow not below fast */
+    ck_assert_status_msg(bc_features_create("alligator(13,1,5)", &f), BC_E_PARSE,
+                         "alligator: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("alligator(13,8)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("alligator(13,8,5).mouth", &f), BC_E_PARSE, "mouth");
+    ck_assert_status_msg(bc_features_create("impulse(13,26,12,9)", &f), BC_E_PARSE,
+                         "'impulse(13,26,12,9)': slow period 12 is below fast period 26");
+    ck_assert_status_msg(bc_features_create("impulse(13,12,26,0)", &f), BC_E_PARSE,
+                         "impulse: 0 is out of range 1..100000");
+    ck_assert_ptr_null(f);
     /* the day extremes: a window [h0, h1) of whole hours, h0 < h1, no wrap */
     ck_assert_status_msg(bc_features_create("dayhigh(7,7)", &f), BC_E_PARSE,
                          "dayhigh(7,7): the window [7, 7) is empty");
@@ -973,7 +983,11 @@ END_TEST
                  "cmf(20),cmf(1),cross(cmf(20),0.05),chop(14),chop(2),cross(chop(14),45)," \
                  "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)," \
                  "ac,ac@1,cross(ac,0),mass(9,25),mass(2,1),mass(3,7)@1,cross(25,mass(9,25))," \
-                 "and(cross(25,mass(9,25)),above(max(mass(9,25),20),25.5))"
+                 "and(cross(25,mass(9,25)),above(max(mass(9,25),20),25.5))," \
+                 "alligator(13,8,5),alligator(2,2,2).lips,cross(alligator(13,8,5).order,0.5)," \
+                 "cross(alligator(13,8,5).lips,alligator(13,8,5).teeth),alligator(5,30,2).jaw@1," \
+                 "impulse(13,12,26,9),impulse(2,2,3,1),impulse(40,12,26,9)@1," \
+                 "cross(impulse(13,12,26,9),-0.5)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

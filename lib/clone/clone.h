@@ -402,6 +402,9 @@ const char *clone_reversal_filter_features(void);
 #define CLONE_SEARCH_MAX_PER_DECISION 8
 #define CLONE_SEARCH_DEFAULT 2
 #define CLONE_SEARCH_MAX_ADDED (CLONE_SEARCH_DECISIONS * CLONE_SEARCH_MAX_PER_DECISION)
+/* A searched spec item's longest text, including the NUL: a model's feature
+ * name (BC_MODEL_NAME_MAX, checked in search.c). */
+#define CLONE_ITEM_MAX 256
 
 /* The candidate grid, built once: engines over batches of items. Periods
  * beyond the base grid's 60 (100, 150, 200: long trend filters) join when
@@ -434,11 +437,15 @@ struct clone_search_input {
     const double *market;
     int32_t n_market;
     int32_t start, end;
+    /* 1: the bot never opened against its position on one bar in any
+     * input's scored rows (a flat-only bot: the clone will not reverse
+     * either), so its open decisions are taken from flat bars only */
+    int flat_opens;
 };
 
 struct clone_search_result {
     int32_t n_added;
-    char added[CLONE_SEARCH_MAX_ADDED][160]; /* spec items, best first */
+    char added[CLONE_SEARCH_MAX_ADDED][CLONE_ITEM_MAX]; /* spec items, best first */
     uint8_t decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t positives[CLONE_SEARCH_DECISIONS];
     double spec_f1[CLONE_SEARCH_DECISIONS]; /* best F1 in the spec */

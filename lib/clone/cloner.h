@@ -34,7 +34,7 @@ struct bc_cloner {
      * position-signed copy like a cross (clone_wants_signed), so a linear
      * model can close a long below a level and a short above it. */
     int32_t n_exit_levels;
-    char (*exit_levels)[160];
+    char (*exit_levels)[CLONE_ITEM_MAX];
     int32_t class_balance;
     double threshold; /* NaN = search */
     int32_t calibrate;

@@ -97,8 +97,21 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
                 end = split.val_start;
         }
         in[k] = (struct clone_search_input){plan_bars[k], labels[k], states[k], d->market,
-                                            d->n_market, d->first, end};
+                                            d->n_market, d->first, end, 0};
     }
+    /* A bot that never reversed on one bar in the scored rows opens from
+     * flat only (the clone's no_reversal, cloner_fit.c): a signal while it
+     * held the other way is no example against opening. */
+    int flat_opens = 1;
+    for (int32_t k = 0; k < n_ds && flat_opens; k++)
+        for (int32_t i = in[k].start; i < in[k].end; i++)
+            if ((labels[k][i] == CLONE_LABEL_OPEN_LONG && states[k][i].direction < 0) ||
+                (labels[k][i] == CLONE_LABEL_OPEN_SHORT && states[k][i].direction > 0)) {
+                flat_opens = 0;
+                break;
+            }
+    for (int32_t k = 0; k < n_ds; k++)
+        in[k].flat_opens = flat_opens;
     rc = clone_search_run(s, in, n_ds, (const char *const *)ds[0].names, per_decision, &res);
     if (rc != BC_OK)
         goto done;

@@ -57,7 +57,7 @@ struct clone_report {
     struct clone_fidelity fidelity;
     int32_t search_per_decision;   /* 0 = no signal search */
     int32_t search_n_added;
-    char search_added[CLONE_SEARCH_MAX_ADDED][160]; /* spec items it added */
+    char search_added[CLONE_SEARCH_MAX_ADDED][CLONE_ITEM_MAX]; /* spec items it added */
     uint8_t search_decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t search_examples[CLONE_SEARCH_DECISIONS]; /* per decision, scored bars */
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];

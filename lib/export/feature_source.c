@@ -239,6 +239,26 @@
     I "    }\n" \
     I "}\n"
 
+/* mt5.c smma_step inside another kernel (the alligator): state P (count,
+ * sum, value, ring[9]) of period N on IN, the value (NaN while seeding)
+ * stored at P ring[POS]. */
+#define SMMA_DECL_P(P) \
+    "@G@int " P "count;\n@G@double " P "sum;\n@G@double " P "value;\n" \
+    "@G@double " P "ring[9];\n"
+#define SMMA_INLINE_RING(P, N, IN, POS) \
+    "        if (" P "count >= " N ") {\n" \
+    "            " P "value = (" P "value * (double)(" N " - 1) + " IN ") / (double)" N ";\n" \
+    "            " P "ring[" POS "] = " P "value;\n" \
+    "        } else {\n" \
+    "            " P "sum += " IN ";\n" \
+    "            if (++" P "count < " N ")\n" \
+    "                " P "ring[" POS "] = @NAN@;\n" \
+    "            else {\n" \
+    "                " P "value = " P "sum / (double)" N ";\n" \
+    "                " P "ring[" POS "] = " P "value;\n" \
+    "            }\n" \
+    "        }\n"
+
 /* rsi.h bc_rsi_step on the close (the rsi kind, and stochrsi's rsi): state
  * P (count, c1, inv_n, prev, gain, loss) of period N, the value (NaN while
  * seeding) in OUT; I is the indentation of the block. RSI_READ is rsi.h's
@@ -1816,6 +1836,75 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- appended block: the alligator and the impulse system (fourteenth
+     * session) ---- */
+    /* mt5.c alligator_step: smma_step on medprice three times (@S@j_, @S@t_,
+     * @S@l_), each into a ring of 9 read 8, 5 and 3 bars back */
+    {"alligator", SMMA_DECL_P("@S@j_") SMMA_DECL_P("@S@t_") SMMA_DECL_P("@S@l_")
+                  "@G@int @S@pos;\n",
+     "    {\n        int r;\n"
+     "        for (r = 0; r < 9; r++) {\n"
+     "            @S@j_ring[r] = @NAN@;\n            @S@t_ring[r] = @NAN@;\n"
+     "            @S@l_ring[r] = @NAN@;\n"
+     "        }\n    }\n"
+     "    @S@j_count = 0;\n    @S@j_sum = 0.0;\n    @S@j_value = 0.0;\n"
+     "    @S@t_count = 0;\n    @S@t_sum = 0.0;\n    @S@t_value = 0.0;\n"
+     "    @S@l_count = 0;\n    @S@l_sum = 0.0;\n    @S@l_value = 0.0;\n"
+     "    @S@pos = 0;\n",
+     "    {\n"
+     "        double mid = (@HIGH@ + @LOW@) / 2.0;\n"
+     "        double jaw = 0.0;\n        double teeth = 0.0;\n        double lips = 0.0;\n"
+     "        @S@pos = (@S@pos + 1) % 9;\n"
+     SMMA_INLINE_RING("@S@j_", "@A0@", "mid", "@S@pos")
+     SMMA_INLINE_RING("@S@t_", "@A1@", "mid", "@S@pos")
+     SMMA_INLINE_RING("@S@l_", "@A2@", "mid", "@S@pos")
+     "        jaw = @S@j_ring[(@S@pos + 1) % 9];\n"
+     "        teeth = @S@t_ring[(@S@pos + 4) % 9];\n"
+     "        lips = @S@l_ring[(@S@pos + 6) % 9];\n"
+     "        if (@ISNAN@(jaw) || @ISNAN@(teeth) || @ISNAN@(lips)) {\n"
+     "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n            @OUT2@ = @NAN@;\n"
+     "            @OUT3@ = @NAN@;\n"
+     "        } else {\n"
+     "            if (lips > teeth && teeth > jaw)\n                @OUT0@ = 1.0;\n"
+     "            else if (lips < teeth && teeth < jaw)\n                @OUT0@ = -1.0;\n"
+     "            else\n                @OUT0@ = 0.0;\n"
+     "            @OUT1@ = jaw;\n            @OUT2@ = teeth;\n            @OUT3@ = lips;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* macd.c impulse_step: ema.h's step (@S@e_) and macd_step's three EMAs
+     * (@S@f_ fast, @S@s_ slow from bar 0, @S@g_ signal), each bar's change */
+    {"impulse", EMA_DECL_P("@S@e_") EMA_DECL_P("@S@f_") EMA_DECL_P("@S@s_")
+                EMA_DECL_P("@S@g_")
+                "@G@int @S@seen;\n@G@double @S@ema_prev;\n@G@double @S@hist_prev;\n",
+     EMA_RESET_P("@S@e_", "@A0@") EMA_RESET_P("@S@f_", "@A1@") EMA_RESET_P("@S@s_", "@A2@")
+     EMA_RESET_P("@S@g_", "@A3@")
+     "    @S@seen = 0;\n    @S@ema_prev = @NAN@;\n    @S@hist_prev = @NAN@;\n",
+     "    {\n"
+     "        double e = 0.0;\n        double fast = 0.0;\n        double slow = 0.0;\n"
+     "        double line = 0.0;\n        double sig = 0.0;\n        double hist = @NAN@;\n"
+     "        double de = 0.0;\n        double dh = 0.0;\n"
+     "        int oke = 0;\n        int okf = 0;\n        int oks = 0;\n        int okg = 0;\n"
+     EMA_INLINE("@S@e_", "@A0@", "@CLOSE@", "e", "oke", "        ")
+     "        if (!oke)\n            e = @NAN@;\n"
+     EMA_INLINE("@S@s_", "@A2@", "@CLOSE@", "slow", "oks", "        ")
+     "        if (@S@seen < @A2@ - @A1@) {\n"
+     "            @S@seen++;\n"
+     "        } else {\n"
+     EMA_INLINE("@S@f_", "@A1@", "@CLOSE@", "fast", "okf", "            ")
+     "            if (oks && okf) {\n" /* both seed on bar slow-1 */
+     "                line = fast - slow;\n"
+     EMA_INLINE("@S@g_", "@A3@", "line", "sig", "okg", "                ")
+     "                if (okg)\n                    hist = line - sig;\n"
+     "            }\n"
+     "        }\n"
+     "        de = e - @S@ema_prev;\n        dh = hist - @S@hist_prev;\n"
+     "        @S@ema_prev = e;\n        @S@hist_prev = hist;\n"
+     "        if (@ISNAN@(de) || @ISNAN@(dh))\n            @OUT0@ = @NAN@;\n"
+     "        else if (de > 0.0 && dh > 0.0)\n            @OUT0@ = 1.0;\n"
+     "        else if (de < 0.0 && dh < 0.0)\n            @OUT0@ = -1.0;\n"
+     "        else\n            @OUT0@ = 0.0;\n"
+     "    }\n", 0},
+    /* ---- end of the appended block ---- */
 };
 
 typedef struct node_context {

@@ -225,6 +225,10 @@ extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
 extern const bc_feature_kind bc_feature_kind_ac;
 /* Dorsey's mass index (mass.c): mass(e,n). */
 extern const bc_feature_kind bc_feature_kind_mass;
+/* Williams' alligator (mt5.c): alligator(j,t,l) -> .order .jaw .teeth .lips. */
+extern const bc_feature_kind bc_feature_kind_alligator;
+/* Elder's impulse system (macd.c): impulse(e,f,s,g). */
+extern const bc_feature_kind bc_feature_kind_impulse;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

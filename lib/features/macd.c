@@ -10,6 +10,8 @@
  * ((fast - slow) / slow) x 100 in TA-Lib's order, 0 where |slow| is below
  * 1e-14 (TA_IS_ZERO); lookback slow-1. slow below fast is refused (TA-Lib
  * swaps them silently).
+ * impulse(e,f,s,g): Elder's impulse system, ema(e) and the macd(f,s,g)
+ * histogram both rising (+1) or both falling (-1), else 0 (below).
  */
 #include "feature_internal.h"
 #include "ema.h"
@@ -178,4 +180,85 @@ const bc_feature_kind bc_feature_kind_ppo = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE,
     .check = macd_check, .lookback = ppo_lookback, .state_size = macd_state_size,
     .reset = ppo_reset, .run = ppo_run,
+};
+
+/* ---- impulse: Elder's impulse system ------------------------------------ */
+
+/* impulse(e,f,s,g): +1 (a green bar) where ema(e) and the histogram of
+ * macd(f,s,g) both rose on this bar (each above its value on the bar
+ * before), -1 (red) where both fell, 0 (blue) otherwise; the ema is ema.h's
+ * step (the ema item bit for bit), the histogram macd_step's (the macd
+ * item's .hist). A green bar after a non-green one is
+ * cross(impulse(13,12,26,9),0.5) = +1, a red after a non-red
+ * cross(impulse(13,12,26,9),-0.5) = -1. NaN until both have a value on the
+ * bar before: lookback max(e, s-1 + g-1 + 1). */
+typedef struct impulse_state {
+    bc_ema ema;
+    macd_state macd;
+    double ema_prev, hist_prev;
+} impulse_state;
+
+static inline double impulse_step(impulse_state *s, double x)
+{
+    double e = bc_ema_step(&s->ema, x), line, signal, hist;
+    macd_step(&s->macd, x, &line, &signal, &hist);
+    double de = e - s->ema_prev, dh = hist - s->hist_prev;
+    s->ema_prev = e;
+    s->hist_prev = hist;
+    if (isnan(de) || isnan(dh))
+        return NAN;
+    return de > 0.0 && dh > 0.0 ? 1.0 : de < 0.0 && dh < 0.0 ? -1.0 : 0.0;
+}
+
+static int32_t impulse_check(const bc_feature_node *node, const char *text)
+{
+    if (node->iarg[2] < node->iarg[1])
+        return bc_fail(BC_E_PARSE,
+                       "feature spec: '%s': slow period %d is below fast period %d",
+                       text, node->iarg[2], node->iarg[1]);
+    return BC_OK;
+}
+
+static int32_t impulse_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    int32_t macd_lb = node->iarg[2] - 1 + node->iarg[3] - 1 + 1;
+    return node->iarg[0] > macd_lb ? node->iarg[0] : macd_lb;
+}
+
+static int64_t impulse_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(impulse_state);
+}
+
+static void impulse_reset(bc_feature_node *node)
+{
+    impulse_state *s = node->state;
+    bc_ema_init(&s->ema, node->iarg[0]);
+    s->macd.skip = node->iarg[2] - node->iarg[1];
+    s->macd.seen = 0;
+    bc_ema_init(&s->macd.fast, node->iarg[1]);
+    bc_ema_init(&s->macd.slow, node->iarg[2]);
+    bc_ema_init(&s->macd.signal, node->iarg[3]);
+    s->ema_prev = s->hist_prev = NAN;
+}
+
+static void impulse_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                        const bc_feature_column *cols)
+{
+    impulse_state *s = node->state;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, impulse_step(s, x[i]));
+}
+
+const bc_feature_kind bc_feature_kind_impulse = {
+    .name = "impulse", .args = "iiii", .arg_min = {2, 2, 2, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD,
+                BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .check = impulse_check,
+    .lookback = impulse_lookback, .state_size = impulse_state_size, .reset = impulse_reset,
+    .run = impulse_run,
 };

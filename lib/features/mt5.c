@@ -18,13 +18,14 @@
  *                that sum is 0; signal = (line + 2 line@1 + 2 line@2 +
  *                line@3) / 6; lookbacks n+2 (.line) and n+5 (.signal; both
  *                outputs NaN until then, as multi-output kinds share one)
+ *   alligator(j,t,l)  Williams' alligator -> .order .jaw .teeth .lips: the
+ *                smma kernel on medprice, shifted 8, 5 and 3 bars (below)
  *   ac           MT5 iAC, Bill Williams' Accelerator Oscillator: AO =
  *                sma(medprice,5) - sma(medprice,34) (the Awesome
  *                Oscillator), AC = AO - sma(AO,5), each sma sma.h's step
  *                (TA-Lib SMA); diff(ao,mean(ao,5)) to rounding, with
  *                ao = diff(mean(medprice,5),mean(medprice,34)); lookback 37
- * The AO is diff(mean(medprice,5),mean(medprice,34)); Alligator lines are
- * smma of medprice written with mean/lag items where needed.
+ * The AO is diff(mean(medprice,5),mean(medprice,34)).
  */
 #include "feature_internal.h"
 #include "sma.h"
@@ -291,6 +292,93 @@ const bc_feature_kind bc_feature_kind_rvi = {
     .n_outputs = 2, .outputs = {"line", "signal"},
     .needs = BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .lookback = rvi_lookback, .state_size = rvi_state_size, .reset = rvi_reset, .run = rvi_run,
+};
+
+/* ---- alligator: Bill Williams' three shifted smoothed averages ---------- */
+
+/* alligator(j,t,l) -> .order .jaw .teeth .lips (MT5 iAlligator with the
+ * shifts Williams gives and MT5 defaults to): jaw = smma(j) of medprice
+ * shifted 8 bars, teeth = smma(t) shifted 5, lips = smma(l) shifted 3, each
+ * the smma kernel above on (high + low) / 2 read k bars back; order = +1
+ * while lips > teeth > jaw (the alligator eating upwards), -1 while
+ * lips < teeth < jaw, 0 otherwise. The order lining up is
+ * cross(alligator(13,8,5).order,0.5) = +1 (its mirror cross(...,-0.5) = -1);
+ * the lips crossing the teeth is cross(alligator(13,8,5).lips,
+ * alligator(13,8,5).teeth). Every output NaN until all three lines exist:
+ * lookback max(j-1+8, t-1+5, l-1+3). */
+enum { ALLIGATOR_RING = 9 }; /* the largest shift + 1 */
+static const int32_t alligator_shift[3] = {8, 5, 3};
+
+typedef struct alligator_state {
+    smma_state line[3];                    /* jaw, teeth, lips */
+    double ring[3][ALLIGATOR_RING];        /* the unshifted smmas, newest at pos */
+    int32_t pos;
+} alligator_state;
+
+static inline void alligator_step(alligator_state *s, double mid, double out[4])
+{
+    s->pos = (s->pos + 1) % ALLIGATOR_RING;
+    for (int k = 0; k < 3; k++) {
+        s->ring[k][s->pos] = smma_step(&s->line[k], mid);
+        out[1 + k] = s->ring[k][(s->pos + ALLIGATOR_RING - alligator_shift[k]) % ALLIGATOR_RING];
+    }
+    double jaw = out[1], teeth = out[2], lips = out[3];
+    if (isnan(jaw) || isnan(teeth) || isnan(lips)) {
+        out[0] = out[1] = out[2] = out[3] = NAN;
+        return;
+    }
+    out[0] = lips > teeth && teeth > jaw ? 1.0 : lips < teeth && teeth < jaw ? -1.0 : 0.0;
+}
+
+static int32_t alligator_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    int32_t lb = 0;
+    for (int k = 0; k < 3; k++)
+        if (node->iarg[k] - 1 + alligator_shift[k] > lb)
+            lb = node->iarg[k] - 1 + alligator_shift[k];
+    return lb;
+}
+
+static int64_t alligator_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(alligator_state);
+}
+
+static void alligator_reset(bc_feature_node *node)
+{
+    alligator_state *s = node->state;
+    for (int k = 0; k < 3; k++) {
+        smma_state *l = &s->line[k];
+        l->n = node->iarg[k];
+        l->n1 = (double)(node->iarg[k] - 1);
+        l->count = 0;
+        l->sum = l->value = 0.0;
+        for (int r = 0; r < ALLIGATOR_RING; r++)
+            s->ring[k][r] = NAN;
+    }
+    s->pos = 0;
+}
+
+static void alligator_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                          const bc_feature_column *cols)
+{
+    alligator_state *s = node->state;
+    for (int64_t i = 0; i < n; i++) {
+        double out[4];
+        alligator_step(s, (in->high[i] + in->low[i]) / 2.0, out);
+        for (int j = 0; j < 4; j++)
+            BC_FEATURE_PUT(cols[node->slot + j], i, out[j]);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_alligator = {
+    .name = "alligator", .args = "iii", .arg_min = {2, 2, 2},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 4, .outputs = {"order", "jaw", "teeth", "lips"},
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW, .lookback = alligator_lookback,
+    .state_size = alligator_state_size, .reset = alligator_reset, .run = alligator_run,
 };
 
 /* ---- ac: the accelerator oscillator ------------------------------------ */

@@ -82,6 +82,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_ac, &bc_feature_kind_mass,
     /* a bar's place in its calendar month / week (calendar.c) */
     &bc_feature_kind_monthbar, &bc_feature_kind_weekbar,
+    /* Williams' alligator (mt5.c) and Elder's impulse system (macd.c) */
+    &bc_feature_kind_alligator, &bc_feature_kind_impulse,
 };
 
 /* Bare names that are one output of a shared node. */
