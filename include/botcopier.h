@@ -1204,6 +1204,26 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      + 2 line@2 + line@3) / 6; both start at
  *                                      lookback n+5: cross(rvi(10).line,
  *                                      rvi(10).signal)
+ *   ac          no arguments           MT5 iAC, Bill Williams' Accelerator
+ *                                      Oscillator: AO = sma(medprice,5) -
+ *                                      sma(medprice,34) (TA-Lib SMA; the
+ *                                      Awesome Oscillator), AC = AO -
+ *                                      sma(AO,5); lookback 37. An
+ *                                      accelerator bot: cross(ac,0) with the
+ *                                      AO's side, above(ratio(mean(medprice,
+ *                                      5),mean(medprice,34)),1)
+ *   mass(e,n)   e >= 2, n >= 1         Dorsey's mass index (TA-Lib has none):
+ *                                      the n-bar sum of ema(e)(high - low) /
+ *                                      ema(e)(ema(e)(high - low)), each TA-Lib
+ *                                      EMA (the inner one on the outer's
+ *                                      values from its first), the sum TA-Lib
+ *                                      SUM's; a ratio is 1 where both EMAs
+ *                                      are 0 (flat bars); lookback 2(e-1) +
+ *                                      n-1. Customary mass(9,25); the
+ *                                      "reversal bulge", above 27 then back
+ *                                      under 26.5 (or 25.5 / 25):
+ *                                      and(cross(26.5,mass(9,25)),above(max(
+ *                                      mass(9,25),20),27))
  *   alligator(j,t,l) 2 <= j, t, l     -> .order .jaw .teeth .lips (Bill
  *                                      Williams' alligator, MT5 iAlligator
  *                                      with its default shifts): jaw = smma(j)
@@ -2067,7 +2087,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(kst.line,kst.signal) and cross(kst.line,0)
  *                      (the KST bot 0.468 -> 1.000), and the ease of
  *                      movement crossing 0, cross(emv(14),0) (the EMV bot
- *                      0.367 -> 1.000). Per
+ *                      0.367 -> 1.000),
+ *                      Bill Williams' accelerator crossing 0
+ *                      cross(ac,0) (its AO side the level grid's AO
+ *                      means; the two-symbol accelerator log 0.435 ->
+ *                      1.000) and Dorsey's reversal bulge, mass(9,25)
+ *                      falling under 26.5 / 25 while its 20-bar high is
+ *                      above 27 / 25.5, and(cross(26.5,mass(9,25)),
+ *                      above(max(mass(9,25),20),27)) and the same at
+ *                      25 / 25.5 (the mass index bot 0.063 -> 1.000). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -2145,7 +2173,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      fisher(10) (its +-1 extremes, its 0 side) and its
  *                      one-bar slope diff(fisher(10),fisher(10)@1) (cut
  *                      at 0: rising or falling, the turn of a bot that
- *                      enters on it below -1 / above +1)) are
+ *                      enters on it below -1 / above +1), Dorsey's mass
+ *                      index mass(9,25) (its levels; its crossings the
+ *                      crossing cuts)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

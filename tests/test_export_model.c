@@ -630,6 +630,20 @@ START_TEST(generated_dpo_ppo_coppock_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Bill Williams' accelerator oscillator (lib/features mt5.c) and Dorsey's
+ * mass index (mass.c), alone at several periods and in the composites the
+ * clone search uses: ac crossing 0, the mass index falling under 25 after
+ * its 10-bar high was above 25.5. */
+START_TEST(generated_ac_mass_features_match_the_feature_engine)
+{
+    /* max(mass(9,25),10)'s lookback 49 (mass(9,25)'s 40, ac's 37) */
+    check_generated_predictor_on("ac,cross(ac,0),ac@1,mass(9,25),mass(2,1),mass(3,7),"
+                                 "mass(9,25)@1,cross(25,mass(9,25)),"
+                                 "above(max(mass(9,25),10),25.5)",
+                                 0, NULL, 49);
+}
+END_TEST
+
 /* Chaikin money flow (lib/features volume_flow.c), the choppiness index and
  * Ehlers' Fisher transform (stoch.c), alone at several periods and in the
  * composites the clone search uses: the level items, their crossings, the
@@ -817,6 +831,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);

@@ -993,6 +993,8 @@ END_TEST
                  "coppock(14,11,10),coppock(3,30,2),above(0,coppock(14,11,10))," \
                  "cmf(20),cmf(1),cross(cmf(20),0.05),chop(14),chop(2),cross(chop(14),45)," \
                  "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)," \
+                 "ac,ac@1,cross(ac,0),mass(9,25),mass(2,1),mass(3,7)@1,cross(25,mass(9,25))," \
+                 "and(cross(25,mass(9,25)),above(max(mass(9,25),20),25.5))," \
                  "alligator(13,8,5),alligator(2,2,2).lips,cross(alligator(13,8,5).order,0.5)," \
                  "cross(alligator(13,8,5).lips,alligator(13,8,5).teeth),alligator(5,30,2).jaw@1," \
                  "impulse(13,12,26,9),impulse(2,2,3,1),impulse(40,12,26,9)@1," \

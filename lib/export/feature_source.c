@@ -1767,6 +1767,49 @@ static const kind_template templates[] = {
      "            @OUT0@ = total != 0.0 ? up / total : 0.0;\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- accelerator oscillator, mass index (fourteenth session) ---- */
+    /* mt5.c ac_step: sma.h's step on the median price at 5 and 34, and on
+     * their difference (the AO) at 5 */
+    {"ac", SMA_DECL("@S@f_", "5") SMA_DECL("@S@s_", "34") SMA_DECL("@S@g_", "5"),
+     SMA_RESET("@S@f_", "5") SMA_RESET("@S@s_", "34") SMA_RESET("@S@g_", "5"),
+     "    {\n"
+     "        double mid = (@HIGH@ + @LOW@) / 2.0;\n"
+     "        double fast = 0.0;\n        double slow = 0.0;\n        double sig = 0.0;\n"
+     "        int ok_f = 0;\n        int ok_s = 0;\n        int ok_g = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     SMA_INLINE("@S@f_", "5", "mid", "fast", "ok_f", "        ")
+     SMA_INLINE("@S@s_", "34", "mid", "slow", "ok_s", "        ")
+     "        if (ok_f && ok_s) {\n"
+     "            double ao = fast - slow;\n"
+     SMA_INLINE("@S@g_", "5", "ao", "sig", "ok_g", "            ")
+     "            if (ok_g)\n                @OUT0@ = ao - sig;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* mass.c mass_step: ema.h's step on high - low and on its values, their
+     * ratio (1 where the double EMA is 0) summed as TA-Lib SUM over @A1@ */
+    {"mass", EMA_DECL_P("@S@a_") EMA_DECL_P("@S@b_") "@G@double @S@sum;\n" RING_DECL("@A1@"),
+     EMA_RESET_P("@S@a_", "@A0@") EMA_RESET_P("@S@b_", "@A0@") "    @S@sum = 0.0;\n" RING_RESET,
+     "    {\n"
+     "        double range = @HIGH@ - @LOW@;\n"
+     "        double single = 0.0;\n        double twice = 0.0;\n"
+     "        int ok_a = 0;\n        int ok_b = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@a_", "@A0@", "range", "single", "ok_a", "        ")
+     "        if (ok_a) {\n"
+     EMA_INLINE("@S@b_", "@A0@", "single", "twice", "ok_b", "            ")
+     "        }\n"
+     "        if (ok_b) {\n"
+     "            double ratio = twice != 0.0 ? single / twice : 1.0;\n"
+     "            @S@ring[@S@pos] = ratio;\n"
+     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
+     "            @S@sum += ratio;\n"
+     "            if (@S@filled < @A1@ - 1)\n                @S@filled++;\n"
+     "            else {\n"
+     "                @OUT0@ = @S@sum;\n"
+     "                @S@sum -= @S@ring[@S@pos];\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* mt5.c rvi_step: the last 4 bars' close - open and high - low, rings
      * of n weighted values, the window summed newest first, the last 4 lines */
     {"rvi", "@G@int @S@seen;\n@G@int @S@pos;\n@G@int @S@lines;\n@G@double @S@co[4];\n"

@@ -221,6 +221,10 @@ extern const bc_feature_kind bc_feature_kind_streak;
 /* MetaTrader 5 families (mt5.c): smma(n), medprice, typprice, demarker(n), rvi(n). */
 extern const bc_feature_kind bc_feature_kind_smma, bc_feature_kind_medprice,
     bc_feature_kind_typprice, bc_feature_kind_demarker, bc_feature_kind_rvi;
+/* Bill Williams' accelerator oscillator (mt5.c): ac, MT5 iAC. */
+extern const bc_feature_kind bc_feature_kind_ac;
+/* Dorsey's mass index (mass.c): mass(e,n). */
+extern const bc_feature_kind bc_feature_kind_mass;
 /* Williams' alligator (mt5.c): alligator(j,t,l) -> .order .jaw .teeth .lips. */
 extern const bc_feature_kind bc_feature_kind_alligator;
 /* Elder's impulse system (macd.c): impulse(e,f,s,g). */

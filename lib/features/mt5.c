@@ -20,6 +20,11 @@
  *                outputs NaN until then, as multi-output kinds share one)
  *   alligator(j,t,l)  Williams' alligator -> .order .jaw .teeth .lips: the
  *                smma kernel on medprice, shifted 8, 5 and 3 bars (below)
+ *   ac           MT5 iAC, Bill Williams' Accelerator Oscillator: AO =
+ *                sma(medprice,5) - sma(medprice,34) (the Awesome
+ *                Oscillator), AC = AO - sma(AO,5), each sma sma.h's step
+ *                (TA-Lib SMA); diff(ao,mean(ao,5)) to rounding, with
+ *                ao = diff(mean(medprice,5),mean(medprice,34)); lookback 37
  * The AO is diff(mean(medprice,5),mean(medprice,34)).
  */
 #include "feature_internal.h"
@@ -374,4 +379,60 @@ const bc_feature_kind bc_feature_kind_alligator = {
     .n_outputs = 4, .outputs = {"order", "jaw", "teeth", "lips"},
     .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW, .lookback = alligator_lookback,
     .state_size = alligator_state_size, .reset = alligator_reset, .run = alligator_run,
+};
+
+/* ---- ac: the accelerator oscillator ------------------------------------ */
+
+enum { AC_FAST = 5, AC_SLOW = 34, AC_SIGNAL = 5 }; /* MT5 iAC's fixed periods */
+
+typedef struct ac_state {
+    bc_sma fast, slow, signal;
+    double ring[AC_FAST + AC_SLOW + AC_SIGNAL];
+} ac_state;
+
+static inline double ac_step(ac_state *s, double high, double low)
+{
+    double mid = (high + low) / 2.0;
+    double fast = bc_sma_step(&s->fast, mid);
+    double slow = bc_sma_step(&s->slow, mid);
+    if (isnan(slow))
+        return NAN;
+    double ao = fast - slow;
+    return ao - bc_sma_step(&s->signal, ao); /* NaN until the signal's window is full */
+}
+
+static int32_t ac_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)node;
+    (void)src;
+    return AC_SLOW - 1 + AC_SIGNAL - 1;
+}
+
+static int64_t ac_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(ac_state);
+}
+
+static void ac_reset(bc_feature_node *node)
+{
+    ac_state *s = node->state;
+    bc_sma_init(&s->fast, AC_FAST, s->ring);
+    bc_sma_init(&s->slow, AC_SLOW, s->ring + AC_FAST);
+    bc_sma_init(&s->signal, AC_SIGNAL, s->ring + AC_FAST + AC_SLOW);
+}
+
+static BC_FEATURE_KERNEL void ac_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                     int64_t n, const bc_feature_column *cols)
+{
+    ac_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, ac_step(s, in->high[i], in->low[i]));
+}
+
+const bc_feature_kind bc_feature_kind_ac = {
+    .name = "ac", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW, .lookback = ac_lookback,
+    .state_size = ac_state_size, .reset = ac_reset, .run = ac_run,
 };

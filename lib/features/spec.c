@@ -78,6 +78,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* MetaTrader 5 families (mt5.c) */
     &bc_feature_kind_smma, &bc_feature_kind_medprice, &bc_feature_kind_typprice,
     &bc_feature_kind_demarker, &bc_feature_kind_rvi,
+    /* the accelerator oscillator (mt5.c), Dorsey's mass index (mass.c) */
+    &bc_feature_kind_ac, &bc_feature_kind_mass,
     /* a bar's place in its calendar month / week (calendar.c) */
     &bc_feature_kind_monthbar, &bc_feature_kind_weekbar,
     /* Williams' alligator (mt5.c) and Elder's impulse system (macd.c) */

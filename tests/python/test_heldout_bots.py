@@ -281,7 +281,8 @@ BOTS = [
     # fourteenth session: alligator(13,8,5) in the engine, its lining up and lips/teeth
     # cross in the grid, 0.424 -> 1.000
     ("../heldout14/heldout14_alligator_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
-    ("../heldout14/heldout14_mass_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.063),
+    # fourteenth session: mass(e,n) in the engine, Dorsey's reversal bulge in the grid, 0.063 -> 1.000
+    ("../heldout14/heldout14_mass_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout14/heldout14_vwma_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.970),
     ("../heldout14/heldout14_big_candle_pips_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.597),
@@ -291,9 +292,10 @@ BOTS = [
     # fourteenth session: impulse(13,12,26,9) in the engine, its colour changes in the
     # grid, 0.518 -> 1.000
     ("../heldout14/heldout14_elder_impulse_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    # fourteenth session: ac (MT5 iAC) in the engine, cross(ac,0) in the grid, 0.435 -> 1.000
     ("../heldout14/heldout14_accel_two_symbols", ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
                                                   "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")],
-     0.435),
+     1.000),
 ]
 
 
