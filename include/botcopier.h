@@ -2092,10 +2092,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
  *                      1.000) and Dorsey's reversal bulge, mass(9,25)
- *                      falling under 26.5 / 25 while its 20-bar high is
- *                      above 27 / 25.5, and(cross(26.5,mass(9,25)),
- *                      above(max(mass(9,25),20),27)) and the same at
- *                      25 / 25.5 (the mass index bot 0.063 -> 1.000). Per
+ *                      falling under 26.5 while its 20-bar high is
+ *                      above 27, and(cross(26.5,mass(9,25)),
+ *                      above(max(mass(9,25),20),27)) (a mass index bot
+ *                      arming at 25.5 and firing under 25: 0.063 ->
+ *                      0.776). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
