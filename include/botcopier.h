@@ -2176,7 +2176,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      at 0: rising or falling, the turn of a bot that
  *                      enters on it below -1 / above +1), Dorsey's mass
  *                      index mass(9,25) (its levels; its crossings the
- *                      crossing cuts)) are
+ *                      crossing cuts),
+ *                      the body over
+ *                      the mean body of the n bars before it
+ *                      ratio(candle.body,mean(candle.body,n)@1) at n =
+ *                      5/10/20 (a momentum candle "more than twice its
+ *                      recent mean body" is a cut at 2, its direction the
+ *                      body-over-range cut at 0 or a return cut as a
+ *                      pair's second condition)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -713,8 +713,18 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     /* ---- end of the appended block ---- */
     /* ---- appended block: Dorsey's mass index (fourteenth session) ----
      * mass(9,25) (about 18..30): its levels, and its crossings as crossing
-     * cuts (a bulge falling back under 26.5 or 25). */
+     * cuts (a bulge falling back under a level). */
     bad |= add_item(g, "mass(9,25)");
+    /* ---- appended block: a big candle body (fourteenth session) ----
+     * The bar's body over the mean body of the n bars before it,
+     * ratio(candle.body,mean(candle.body,n)@1) at n = 5, 10, 20: scale-free
+     * (pips and index points alike); a "body more than twice its recent
+     * mean" momentum candle is a cut at 2, its direction the candle grid's
+     * ratio(diff(close,open),diff(high,low)) cut at 0 as a pair's second
+     * condition. NaN where the mean body is 0 (flat bars only). */
+    static const int body_mean[] = {5, 10, 20};
+    for (size_t i = 0; i < sizeof body_mean / sizeof body_mean[0]; i++)
+        bad |= add_item(g, "ratio(candle.body,mean(candle.body,%d)@1)", body_mean[i]);
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

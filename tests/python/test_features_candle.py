@@ -95,3 +95,28 @@ def test_bad_candle_items_are_parse_errors_naming_the_item(spec, needle):
     with pytest.raises(botcopier.ParseError) as e:
         botcopier.Features(spec)
     assert needle in str(e.value)
+
+
+@pytest.mark.parametrize("n", [5, 10, 20])
+def test_body_over_its_previous_mean_the_search_cuts(series, n):
+    """The level grid's big-candle item ratio(candle.body,mean(candle.body,n)@1):
+    the body over the mean body of the n bars before it, against pandas float64
+    (rolling(n).mean() shifted one bar); NaN for the first n bars; a momentum
+    candle "over twice its recent mean body" is a cut at 2."""
+    import pandas as pd
+    bars, d = series
+    name = "ratio(candle.body,mean(candle.body,%d)@1)" % n
+    f = botcopier.Features(name)
+    assert f.names == [name]
+    assert f.lookback == n
+    got = f.compute(bars)[:, 0]
+    body = pd.Series(np.abs(d["close"] - d["open"]))
+    mean = body.rolling(n).mean().shift(1).to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        want = np.where(mean == 0, np.nan, body.to_numpy() / mean)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    assert np.isnan(got[:n]).all()
+    m = ~np.isnan(want)
+    np.testing.assert_allclose(got[m], want[m], rtol=1e-12, atol=0)
+    assert 0 < (got[m] > 2).sum() < m.sum() // 5
+    assert streamed(f, bars.time, d).tobytes() == f.compute(bars).tobytes()
