@@ -1396,6 +1396,28 @@ static void best_cross(const struct level_table *L, int32_t j, int t, int32_t po
         *cut = down;
 }
 
+/* An event cut (a turn or a signal cut) in direction up firing on tp of a
+ * decision's positives and fp other bars: *single takes it when its F1 is
+ * higher, *keep when it also holds 95 % of the positives (as a pair's first
+ * condition must). signal: the mean's period of a signal cut, 0 for a turn. */
+static void offer_event_cut(int64_t tp, int64_t fp, int32_t positives, int up, int signal,
+                            struct cross_cut *single, struct cross_cut *keep)
+{
+    if (tp == 0)
+        return;
+    const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+    if (f1 > single->f1 + 1e-6f) {
+        single->f1 = f1;
+        single->up = up;
+        single->signal = signal;
+    }
+    if (20 * tp >= 19 * (int64_t)positives && f1 > keep->f1 + 1e-6f) {
+        keep->f1 = f1;
+        keep->up = up;
+        keep->signal = signal;
+    }
+}
+
 /* Column j turning on row r: up, x rises on this bar after it did not on
  * the bar before (x > x@1, x@1 <= x@2); down, the mirror. That is the spec
  * item cross(x,x@1): +1 on an up turn, -1 on a down turn. */
@@ -1436,17 +1458,7 @@ static void best_turns(const struct clone_search *s, const struct level_table *L
                 else
                     fp++;
             }
-        if (tp == 0)
-            continue;
-        const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
-        if (f1 > single->f1 + 1e-6f) {
-            single->f1 = f1;
-            single->up = up;
-        }
-        if (20 * tp >= 19 * (int64_t)positives && f1 > keep->f1 + 1e-6f) {
-            keep->f1 = f1;
-            keep->up = up;
-        }
+        offer_event_cut(tp, fp, positives, up, 0, single, keep);
     }
 }
 
@@ -1516,19 +1528,7 @@ static void best_signals(const struct clone_search *s, const struct level_table 
                     else
                         fp++;
                 }
-            if (tp == 0)
-                continue;
-            const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
-            if (f1 > single->f1 + 1e-6f) {
-                single->f1 = f1;
-                single->up = up;
-                single->signal = signal_means[q];
-            }
-            if (20 * tp >= 19 * (int64_t)positives && f1 > keep->f1 + 1e-6f) {
-                keep->f1 = f1;
-                keep->up = up;
-                keep->signal = signal_means[q];
-            }
+            offer_event_cut(tp, fp, positives, up, signal_means[q], single, keep);
         }
 }
 
