@@ -2019,7 +2019,7 @@ BC_API const char *bc_clone_default_features(void);
  *   search             auto | 0..8 [auto = 2 with the default features, 0
  *                      when 'features' is set]: the signal search. On the
  *                      training bars only (never the validation or held-out
- *                      ones) it scores about 4,600 candidate signals, each
+ *                      ones) it scores about 4,700 candidate signals, each
  *                      alone, by the F1 of the bars where it fires (or holds)
  *                      against the bars where the bot took each of four
  *                      decisions (open long, open short, close long, close
@@ -2105,7 +2105,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      four decisions, are appended to the spec (so the
  *                      model records them; all are dropped again if their
  *                      longer lookback leaves too few bars to split).
- *                      Levels: about 300 continuous items (rsi(2..30),
+ *                      Levels: about 320 continuous items (rsi(2..30),
  *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22
  *                      customary n in 5..60 and the long periods above, the close

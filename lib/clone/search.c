@@ -801,6 +801,9 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
                          : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the level grid");
     s->levels = lg.items;
     s->n_levels = lg.n;
+    if (rc == BC_OK)
+        bc_log(BC_LOG_INFO, "clone: search: %d discrete signals, %d level items", s->n_items,
+               s->n_levels);
     size_t cap = (size_t)lg.n * SEARCH_NAME_MAX + 1, len = 0;
     char *lspec = rc == BC_OK ? malloc(cap) : NULL;
     if (rc == BC_OK && !lspec)
