@@ -49,6 +49,7 @@ def test_without_forwarding_messages_wait_in_the_ring_until_drained():
 def test_drain_limit_takes_the_oldest_first():
     log.stop_forwarding()
     log.drain()
+    log.dropped()  # resets the count: earlier tests in this process may have filled the ring
     for _ in range(3):
         botcopier.Backend("best").close()
     assert len(log.drain(limit=2)) == 2
