@@ -24,13 +24,30 @@ typedef struct macd_state {
     bc_ema fast, slow, signal;
 } macd_state;
 
-static int32_t macd_check(const bc_feature_node *node, const char *text)
+/* The refusal of a slow period below the fast one (macd, ppo, impulse). */
+static int32_t check_fast_slow(const char *text, int32_t fast, int32_t slow)
 {
-    if (node->iarg[1] < node->iarg[0])
+    if (slow < fast)
         return bc_fail(BC_E_PARSE,
                        "feature spec: '%s': slow period %d is below fast period %d",
-                       text, node->iarg[1], node->iarg[0]);
+                       text, slow, fast);
     return BC_OK;
+}
+
+static int32_t macd_check(const bc_feature_node *node, const char *text)
+{
+    return check_fast_slow(text, node->iarg[0], node->iarg[1]);
+}
+
+/* A macd's state before its first bar: the slow EMA from bar 0, the fast
+ * one from bar slow - fast (skip 0: both from bar 0, TA-Lib PPO's). */
+static void macd_init(macd_state *s, int32_t skip, int32_t fast, int32_t slow, int32_t signal)
+{
+    s->skip = skip;
+    s->seen = 0;
+    bc_ema_init(&s->fast, fast);
+    bc_ema_init(&s->slow, slow);
+    bc_ema_init(&s->signal, signal);
 }
 
 static int32_t macd_lookback(const bc_feature_node *node, const int32_t *src)
@@ -47,12 +64,8 @@ static int64_t macd_state_size(const bc_feature_node *node)
 
 static void macd_reset(bc_feature_node *node)
 {
-    macd_state *s = node->state;
-    s->skip = node->iarg[1] - node->iarg[0];
-    s->seen = 0;
-    bc_ema_init(&s->fast, node->iarg[0]);
-    bc_ema_init(&s->slow, node->iarg[1]);
-    bc_ema_init(&s->signal, node->iarg[2]);
+    macd_init(node->state, node->iarg[1] - node->iarg[0], node->iarg[0], node->iarg[1],
+              node->iarg[2]);
 }
 
 /* The slow EMA from bar 0, the fast one from bar skip (macd: slow-fast, so
@@ -147,12 +160,8 @@ static int32_t ppo_lookback(const bc_feature_node *node, const int32_t *src)
 
 static void ppo_reset(bc_feature_node *node)
 {
-    macd_state *s = node->state;
-    s->skip = 0; /* TA-Lib PPO: both EMAs from bar 0 */
-    s->seen = 0;
-    bc_ema_init(&s->fast, node->iarg[0]);
-    bc_ema_init(&s->slow, node->iarg[1]);
-    bc_ema_init(&s->signal, 1); /* unused */
+    /* TA-Lib PPO: both EMAs from bar 0; the signal unused */
+    macd_init(node->state, 0, node->iarg[0], node->iarg[1], 1);
 }
 
 /* TA-Lib's INT_PO percentage: 0 where the slow average is within 1e-14 of 0
@@ -212,11 +221,7 @@ static inline double impulse_step(impulse_state *s, double x)
 
 static int32_t impulse_check(const bc_feature_node *node, const char *text)
 {
-    if (node->iarg[2] < node->iarg[1])
-        return bc_fail(BC_E_PARSE,
-                       "feature spec: '%s': slow period %d is below fast period %d",
-                       text, node->iarg[2], node->iarg[1]);
-    return BC_OK;
+    return check_fast_slow(text, node->iarg[1], node->iarg[2]);
 }
 
 static int32_t impulse_lookback(const bc_feature_node *node, const int32_t *src)
@@ -236,11 +241,7 @@ static void impulse_reset(bc_feature_node *node)
 {
     impulse_state *s = node->state;
     bc_ema_init(&s->ema, node->iarg[0]);
-    s->macd.skip = node->iarg[2] - node->iarg[1];
-    s->macd.seen = 0;
-    bc_ema_init(&s->macd.fast, node->iarg[1]);
-    bc_ema_init(&s->macd.slow, node->iarg[2]);
-    bc_ema_init(&s->macd.signal, node->iarg[3]);
+    macd_init(&s->macd, node->iarg[2] - node->iarg[1], node->iarg[1], node->iarg[2], node->iarg[3]);
     s->ema_prev = s->hist_prev = NAN;
 }
 

@@ -5,8 +5,8 @@
  * first e values; the inner EMA runs on the outer's values from its first
  * one), the sum TA-Lib SUM's running sum (add the newest, read, drop the
  * oldest); a ratio is 1 where the double EMA is 0 (flat bars: both are 0).
- * Customary mass(9,25), its "reversal bulge" above 27 (or 25.5) and back
- * under 26.5 (25). Lookback 2(e-1) + n-1. Must not allocate after create.
+ * Customary mass(9,25), Dorsey's "reversal bulge" above 27 and back under
+ * 26.5. Lookback 2(e-1) + n-1. Must not allocate after create.
  */
 #include "feature_internal.h"
 #include "ema.h"

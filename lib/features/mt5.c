@@ -62,13 +62,17 @@ static int64_t smma_state_size(const bc_feature_node *node)
     return (int64_t)sizeof(smma_state);
 }
 
-static void smma_reset(bc_feature_node *node)
+static void smma_init(smma_state *s, int32_t n)
 {
-    smma_state *s = node->state;
-    s->n = node->iarg[0];
-    s->n1 = (double)(node->iarg[0] - 1);
+    s->n = n;
+    s->n1 = (double)(n - 1);
     s->count = 0;
     s->sum = s->value = 0.0;
+}
+
+static void smma_reset(bc_feature_node *node)
+{
+    smma_init(node->state, node->iarg[0]);
 }
 
 static BC_FEATURE_KERNEL void smma_run(bc_feature_node *node, const bc_feature_inputs *in,
@@ -350,11 +354,7 @@ static void alligator_reset(bc_feature_node *node)
 {
     alligator_state *s = node->state;
     for (int k = 0; k < 3; k++) {
-        smma_state *l = &s->line[k];
-        l->n = node->iarg[k];
-        l->n1 = (double)(node->iarg[k] - 1);
-        l->count = 0;
-        l->sum = l->value = 0.0;
+        smma_init(&s->line[k], node->iarg[k]);
         for (int r = 0; r < ALLIGATOR_RING; r++)
             s->ring[k][r] = NAN;
     }
