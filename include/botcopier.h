@@ -2041,9 +2041,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossing the kijun, stochrsi(14,14,3) %D crossing 20
  *                      and 80, aroon(14/25) up crossing down, the close
  *                      crossing sar(0.02,0.2) (a parabolic SAR flip),
- *                      crosses of wma/smma/dema/tema at 5/20, 9/21, 10/30,
- *                      12/26 and 20/50 and the close crossing them at
- *                      10/20/50, the Awesome Oscillator crossing 0, rvi(10)
+ *                      crosses of wma/smma/dema/tema at 5/20, 8/21, 9/21,
+ *                      10/30, 12/26 and 20/50 and the close crossing them
+ *                      at 10/20/50, a fast average of one kind crossing a
+ *                      slow one of another (every ordered pair of kinds
+ *                      among sma/ema/wma/dema/tema at those six pairs:
+ *                      cross(tema(8),dema(21)); the two-symbol TEMA/DEMA
+ *                      bot 0.857 -> 1.000), the Awesome Oscillator crossing 0, rvi(10)
  *                      line crossing its signal, demarker(14) crossing 0.3
  *                      and 0.7, trix(9/12/14/15/18/30) crossing 0 and
  *                      trix(12/15) crossing its 9-bar mean, oscillators
@@ -2183,7 +2187,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      5/10/20 (a momentum candle "more than twice its
  *                      recent mean body" is a cut at 2, its direction the
  *                      body-over-range cut at 0 or a return cut as a
- *                      pair's second condition)) are
+ *                      pair's second condition), Chande's QStick
+ *                      sma(close - open, n) as the scale-free
+ *                      ratio(mean(close,n),mean(open,n)) at n =
+ *                      5/8/10/14/20 (cut at 1: its sign; the QStick bot
+ *                      0.211 -> 0.917)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

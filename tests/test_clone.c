@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <malloc.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -1390,6 +1391,58 @@ START_TEST(the_level_search_finds_both_conditions_of_a_compound_rule_at_their_le
 }
 END_TEST
 
+/* One cloner's fit of the compound band/rsi bot on its own thread: the
+ * report's "search" and "fidelity" as JSON text (caller frees). */
+struct fit_job {
+    char *search, *fidelity;
+};
+
+static void *fit_bband_rsi(void *arg)
+{
+    struct fit_job *job = arg;
+    bc_trades *t = load_trades("bots/bband_rsi_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    if (bc_cloner_create(&c) == BC_OK && bc_cloner_set(c, "model", "logistic") == BC_OK &&
+        bc_cloner_fit(c, t, b, &m) == BC_OK) {
+        json_t *report = report_of(c);
+        job->search = json_dumps(json_object_get(report, "search"), JSON_SORT_KEYS);
+        job->fidelity = json_dumps(json_object_get(report, "fidelity"), JSON_SORT_KEYS);
+        json_decref(report);
+    }
+    bc_model_free(m);
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    bc_bars_free(b);
+    return NULL;
+}
+
+START_TEST(two_cloners_on_two_threads_fit_as_each_does_alone)
+{
+    /* A cloner belongs to one thread; two cloners on two threads at once
+     * must each find what one finds alone (the level search once sorted
+     * its columns through a comparator reading process-wide statics). */
+    struct fit_job alone = {0}, job[2] = {{0}};
+    fit_bband_rsi(&alone);
+    ck_assert_ptr_nonnull(alone.search);
+    pthread_t th[2];
+    for (int i = 0; i < 2; i++)
+        ck_assert_int_eq(pthread_create(&th[i], NULL, fit_bband_rsi, &job[i]), 0);
+    for (int i = 0; i < 2; i++)
+        pthread_join(th[i], NULL);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_ptr_nonnull(job[i].search);
+        ck_assert_str_eq(job[i].search, alone.search);
+        ck_assert_str_eq(job[i].fidelity, alone.fidelity);
+        free(job[i].search);
+        free(job[i].fidelity);
+    }
+    free(alone.search);
+    free(alone.fidelity);
+}
+END_TEST
+
 /* The first n bars of b and the events of t up to the last of them. */
 static void head_of(const bc_bars *b, const bc_trades *t, int32_t n, bc_bars **bars_out,
                     bc_trades **trades_out)
@@ -1725,6 +1778,7 @@ Suite *suite_clone(void)
     tcase_add_test(tc, default_features_build_and_leave_out_drifting_columns);
     tcase_add_test(tc, the_signal_search_finds_the_uncommon_periods_a_bot_trades_on);
     tcase_add_test(tc, the_level_search_finds_both_conditions_of_a_compound_rule_at_their_levels);
+    tcase_add_test(tc, two_cloners_on_two_threads_fit_as_each_does_alone);
     tcase_add_test(tc, the_search_holds_long_trend_periods_where_the_series_is_long_enough);
     tcase_add_test(tc, without_the_search_the_default_set_misses_an_uncommon_cross);
     tcase_add_test(tc, the_signal_search_sees_only_the_training_bars);

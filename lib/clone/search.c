@@ -182,6 +182,23 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
         for (size_t i = 0; i < sizeof mt5_close / sizeof mt5_close[0]; i++)
             bad |= add_item(g, "cross(close,%s(%d))", mt5_avg[a], mt5_close[i]);
     }
+    /* ---- appended block: a fast average of one kind crossing a slow one of
+     * another (fifteenth session) ----
+     * TEMA over DEMA, EMA over SMA, ...: every ordered pair of two different
+     * kinds among sma, ema, wma, dema, tema at the customary fast/slow pairs
+     * above and the Fibonacci 8/21; 8/21 of one kind for the kinds whose
+     * pairs are not all in the grid. */
+    static const char *const mixed_avg[] = {"sma", "ema", "wma", "dema", "tema"};
+    static const int mixed_pair[][2] = {{5, 20}, {8, 21}, {9, 21}, {10, 30}, {12, 26}, {20, 50}};
+    const size_t n_mixed = sizeof mixed_avg / sizeof mixed_avg[0];
+    for (size_t a = 0; a < n_mixed; a++)
+        for (size_t b = 0; b < n_mixed; b++)
+            for (size_t p = 0; a != b && p < sizeof mixed_pair / sizeof mixed_pair[0]; p++)
+                bad |= add_item(g, "cross(%s(%d),%s(%d))", mixed_avg[a], mixed_pair[p][0],
+                                mixed_avg[b], mixed_pair[p][1]);
+    for (size_t a = 0; a < sizeof mt5_avg / sizeof mt5_avg[0]; a++)
+        bad |= add_item(g, "cross(%s(8),%s(21))", mt5_avg[a], mt5_avg[a]);
+    /* ---- end of the appended block ---- */
     bad |= add_item(g, "cross(diff(mean(medprice,5),mean(medprice,34)),0)");
     bad |= add_item(g, "cross(rvi(10).line,rvi(10).signal)");
     bad |= add_item(g, "cross(demarker(14),0.3)");
@@ -726,6 +743,15 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     for (size_t i = 0; i < sizeof body_mean / sizeof body_mean[0]; i++)
         bad |= add_item(g, "ratio(candle.body,mean(candle.body,%d)@1)", body_mean[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Chande's QStick (fifteenth session) ----
+     * QStick(n) = sma(close - open, n) = sma(close, n) - sma(open, n): its
+     * sign (a cut at 1) and crossing are those of the scale-free
+     * ratio(mean(close,n),mean(open,n)), at 5, 8 (the customary), 10, 14
+     * and 20. */
+    static const int qstick[] = {5, 8, 10, 14, 20};
+    for (size_t i = 0; i < sizeof qstick / sizeof qstick[0]; i++)
+        bad |= add_item(g, "ratio(mean(close,%d),mean(open,%d))", qstick[i], qstick[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1134,6 +1160,8 @@ struct level_table {
     double *x;
     uint8_t *code;
     int32_t *order;    /* [n_cols x n_rows], the first n_finite[j] used */
+    double *sorted;    /* [n_cols x n_rows]: sorted[j * n_rows + a] = x of row order[a] in
+                        * column j (the sweeps read a column in order, not by row) */
     int64_t *n_finite; /* [n_cols] */
     double *spread;    /* [n_cols] interquartile range of the finite values (> 0) */
     uint8_t *usual;    /* [n_cols] 1: every period in the name is a customary one */
@@ -1145,6 +1173,7 @@ static void level_table_free(struct level_table *L)
     free(L->x);
     free(L->code);
     free(L->order);
+    free(L->sorted);
     free(L->n_finite);
     free(L->spread);
     free(L->usual);
@@ -1169,14 +1198,18 @@ static int cut_fires(const struct level_table *L, const struct level_cut *c, int
     return isfinite(x) && (c->above ? x > c->k : x <= c->k);
 }
 
-static const struct level_table *sort_table; /* for cmp_row: one column at a time */
-static int32_t sort_column;
+/* One finite value of a column and its row: sorted by value, ties by row. */
+struct keyed_value {
+    double x;
+    int32_t row;
+};
 
-static int cmp_row(const void *a, const void *b)
+static int cmp_keyed_value(const void *a, const void *b)
 {
-    double x = sort_table->x[(int64_t)*(const int32_t *)a * sort_table->n_cols + sort_column];
-    double y = sort_table->x[(int64_t)*(const int32_t *)b * sort_table->n_cols + sort_column];
-    return (x > y) - (x < y);
+    const struct keyed_value *p = a, *q = b;
+    if (p->x != q->x)
+        return (p->x > q->x) - (p->x < q->x);
+    return (p->row > q->row) - (p->row < q->row);
 }
 
 /* The best cut of column j for decision t among the rows where mask is set
@@ -1206,6 +1239,7 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                           int32_t positives, int necessary, struct level_cut *cut)
 {
     const int32_t *order = L->order + (int64_t)j * L->n_rows;
+    const double *sorted = L->sorted + (int64_t)j * L->n_rows;
     const int64_t n = L->n_finite[j];
     double lo = 0.0, hi = 0.0;
     cut->column = j;
@@ -1220,12 +1254,11 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
         while (a < n && !row_in(L, mask, order[descending ? n - 1 - a : a], t))
             a++;
         while (a < n) {
-            const double x = L->x[(int64_t)order[descending ? n - 1 - a : a] * L->n_cols + j];
+            const double x = sorted[descending ? n - 1 - a : a];
             int64_t b = a;
             for (; b < n; b++) {
                 int32_t r = order[descending ? n - 1 - b : b];
-                double xb = L->x[(int64_t)r * L->n_cols + j];
-                if (xb != x)
+                if (sorted[descending ? n - 1 - b : b] != x)
                     break;
                 if (!row_in(L, mask, r, t))
                     continue;
@@ -1238,7 +1271,7 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                 b++;
             if (b == n)
                 break; /* firing on every value left: no cut */
-            const double next = L->x[(int64_t)order[descending ? n - 1 - b : b] * L->n_cols + j];
+            const double next = sorted[descending ? n - 1 - b : b];
             if (tp > 0 && (!necessary || tp == positives)) {
                 float f1 = necessary
                                ? (float)((double)tp / (double)(tp + fp))
@@ -1315,7 +1348,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
                             int keep, int up, struct cross_cut *cut)
 {
     const int64_t n = L->n_finite[j];
-    const int32_t *order = L->order + (int64_t)j * L->n_rows;
+    const double *sorted = L->sorted + (int64_t)j * L->n_rows;
     const double sign = up ? 1.0 : -1.0;
     int64_t a = 0, b = 0, tp = 0, fp = 0;
     double lo = 0.0, hi = 0.0;
@@ -1325,7 +1358,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
 #define NEXT_VALID(p, start)                                                                    \
     while ((p) < n && cross_entry(L, j, (p), up, (start), t) < 0)                               \
     (p)++
-#define POS(p) (sign * L->x[(int64_t)order[up ? (p) : n - 1 - (p)] * L->n_cols + j])
+#define POS(p) (sign * sorted[up ? (p) : n - 1 - (p)])
     NEXT_VALID(a, 1);
     NEXT_VALID(b, 0);
     while (a < n || b < n) {
@@ -1633,6 +1666,8 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     L->x = malloc(sizeof *L->x * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
     L->code = malloc((size_t)(n_rows ? n_rows : 1));
     L->order = malloc(sizeof *L->order * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
+    L->sorted = malloc(sizeof *L->sorted * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
+    struct keyed_value *by_value = malloc(sizeof *by_value * (size_t)(n_rows ? n_rows : 1));
     L->n_finite = calloc((size_t)n_cols, sizeof *L->n_finite);
     L->spread = calloc((size_t)n_cols, sizeof *L->spread);
     L->usual = malloc((size_t)(n_cols ? n_cols : 1));
@@ -1640,8 +1675,8 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     uint8_t *sig_flags = malloc((size_t)(n_rows ? n_rows : 1));
     double *sig_mean = malloc(sizeof *sig_mean * (size_t)(n_rows ? n_rows : 1));
     int32_t rc = BC_OK;
-    if (!values || !L->x || !L->code || !L->order || !L->n_finite || !L->spread || !L->usual ||
-        !L->seq || !sig_flags || !sig_mean) {
+    if (!values || !L->x || !L->code || !L->order || !L->sorted || !by_value || !L->n_finite ||
+        !L->spread || !L->usual || !L->seq || !sig_flags || !sig_mean) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
                      (long long)n_rows, n_cols);
         goto done;
@@ -1667,17 +1702,18 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     }
     for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
         int32_t *order = L->order + (int64_t)j * n_rows;
+        double *sorted = L->sorted + (int64_t)j * n_rows;
         int64_t n = 0;
         for (int64_t r = 0; r < n_rows; r++)
             if (isfinite(L->x[r * n_cols + j]))
-                order[n++] = (int32_t)r;
+                by_value[n++] = (struct keyed_value){L->x[r * n_cols + j], (int32_t)r};
+        qsort(by_value, (size_t)n, sizeof *by_value, cmp_keyed_value);
+        for (int64_t a = 0; a < n; a++) {
+            order[a] = by_value[a].row;
+            sorted[a] = by_value[a].x;
+        }
         L->n_finite[j] = n;
-        sort_table = L;
-        sort_column = j;
-        qsort(order, (size_t)n, sizeof *order, cmp_row);
-        double iqr = n > 0 ? L->x[(int64_t)order[3 * n / 4] * n_cols + j] -
-                                 L->x[(int64_t)order[n / 4] * n_cols + j]
-                           : 0.0;
+        double iqr = n > 0 ? sorted[3 * n / 4] - sorted[n / 4] : 0.0;
         L->spread[j] = iqr > 0 ? iqr : 1.0;
         L->usual[j] = usual_periods(s->levels[j]);
         int flagged = 0; /* signal_flags filled for column j */
@@ -1719,6 +1755,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                 cross_first[t][f][0] = '\0';
 done:
     free(values);
+    free(by_value);
     free(sig_flags);
     free(sig_mean);
     if (rc != BC_OK)

@@ -303,13 +303,17 @@ BOTS = [
     ("../heldout15/heldout15_supertrend_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.857),
     ("../heldout15/heldout15_schaff_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.330),
     ("../heldout15/heldout15_mama_fama_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.361),
+    # fifteenth session: a fast average of one kind crossing a slow one of another
+    # in the discrete grid, cross(tema(8),dema(21)), 0.857 -> 1.000
     ("../heldout15/heldout15_tema_dema_two_symbols", ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
                                                       "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")],
-     0.857),
+     1.000),
     ("../heldout15/heldout15_stddev_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.901),
     ("../heldout15/heldout15_laguerre_rsi_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.701),
     ("../heldout15/heldout15_day_open_cross_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.189),
-    ("../heldout15/heldout15_qstick_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.211),
+    # fifteenth session: QStick as ratio(mean(close,n),mean(open,n)) in the level grid,
+    # 0.211 -> 0.917 (its side filter taken as rsi(21) >= 50.5, not the close over sma(50))
+    ("../heldout15/heldout15_qstick_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.917),
 ]
 
 
