@@ -2180,7 +2180,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      at 0: rising or falling, the turn of a bot that
  *                      enters on it below -1 / above +1), Dorsey's mass
  *                      index mass(9,25) (its levels; its crossings the
- *                      crossing cuts),
+ *                      crossing cuts) and its 20-bar high
+ *                      max(mass(9,25),20) (a bulge armed above a level),
  *                      the body over
  *                      the mean body of the n bars before it
  *                      ratio(candle.body,mean(candle.body,n)@1) at n =

@@ -283,7 +283,8 @@ BOTS = [
     ("../heldout14/heldout14_alligator_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     # fourteenth session: mass(e,n) in the engine, Dorsey's reversal bulge (27 / 26.5) in
     # the grid, 0.063 -> 0.776 (the bot's own 25.5 / 25 as a grid item: 1.000, left out)
-    ("../heldout14/heldout14_mass_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.776),
+    # fifteenth session: max(mass(9,25),20) in the level grid, its armed state, 0.776 -> 0.818
+    ("../heldout14/heldout14_mass_index_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.818),
     ("../heldout14/heldout14_vwma_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.970),
     # fourteenth session: ratio(candle.body,mean(candle.body,n)@1) in the level grid, 0.597 -> 1.000
     ("../heldout14/heldout14_big_candle_pips_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
