@@ -2204,6 +2204,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      enters on it below -1 / above +1), Dorsey's mass
  *                      index mass(9,25) (its levels; its crossings the
  *                      crossing cuts),
+ *                      Schaff's trend cycle stc(23,50,10) and
+ *                      stc(12,26,10) (its 25 / 75 zones; their crossings
+ *                      the crossing cuts: the Schaff bot 0.330 -> 1.000)
+ *                      and Ehlers' Laguerre
+ *                      RSI laguerre(g) at g = 0.4, 0.5, 0.6, 0.7, 0.8 (its
+ *                      0.2 / 0.8 zones: the Laguerre RSI bot 0.701 ->
+ *                      1.000),
  *                      the body over
  *                      the mean body of the n bars before it
  *                      ratio(candle.body,mean(candle.body,n)@1) at n =
