@@ -1275,6 +1275,33 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is not above 0 (bars without volume:
  *                                      0 throughout); lookback n. Its side:
  *                                      cross(emv(14),0)
+ *   stc(f,s,c)  2 <= f <= s, c >= 2    Schaff's trend cycle, 0..100: macd =
+ *                                      ema(f) - ema(s) of the close (the ema
+ *                                      items' TA-Lib EMAs, each from bar 0);
+ *                                      pf = the c-bar stochastic of macd,
+ *                                      stc = the c-bar stochastic of pf, each
+ *                                      smoothed v = v' + 0.5 * (k - v'), k =
+ *                                      (x - lo) / (hi - lo) * 100 over the
+ *                                      window's lowest / highest; a line's
+ *                                      first value is its first k; a flat
+ *                                      window (hi == lo) keeps the previous
+ *                                      value (50 when none). Lookback s - 1 +
+ *                                      2 (c - 1). Schaff's stc(23,50,10) and
+ *                                      its 25 / 75 zones: cross(stc(23,50,
+ *                                      10),25)
+ *   laguerre(g) 0 < g < 1              Ehlers' Laguerre RSI, 0..1: the
+ *                                      four-stage Laguerre filter of the
+ *                                      close L0 = (1-g) close + g L0@1, L1 =
+ *                                      -g L0 + L0@1 + g L1@1, L2, L3 alike,
+ *                                      all four starting at the first close;
+ *                                      cu / (cu + cd), cu the sum of the
+ *                                      positive ones of L0-L1, L1-L2, L2-L3,
+ *                                      cd minus the sum of the negative
+ *                                      ones. NaN on the first 3 bars
+ *                                      (lookback 3) and where cu + cd == 0.
+ *                                      Ehlers' gamma 0.5: laguerre(0.5), its
+ *                                      0.2 / 0.8 zones cross(laguerre(0.5),
+ *                                      0.2)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2182,6 +2209,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      index mass(9,25) (its levels; its crossings the
  *                      crossing cuts) and its 20-bar high
  *                      max(mass(9,25),20) (a bulge armed above a level),
+ *                      Schaff's trend cycle stc(23,50,10) and
+ *                      stc(12,26,10) (its 25 / 75 zones; their crossings
+ *                      the crossing cuts: the Schaff bot 0.330 -> 1.000)
+ *                      and Ehlers' Laguerre
+ *                      RSI laguerre(g) at g = 0.4, 0.5, 0.6, 0.7, 0.8 (its
+ *                      0.2 / 0.8 zones: the Laguerre RSI bot 0.701 ->
+ *                      1.000),
  *                      the body over
  *                      the mean body of the n bars before it
  *                      ratio(candle.body,mean(candle.body,n)@1) at n =

