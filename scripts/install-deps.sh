@@ -9,6 +9,8 @@ APT_PKGS="build-essential pkg-config check libsubunit-dev libopenblas-dev \
 libzstd-dev zstd libjansson-dev valgrind liblbfgs-dev libxxhash-dev liblapacke-dev \
 libmicrohttpd-dev libsystemd-dev"
 PY_PKGS="numpy pytest setuptools wheel"
+# The TA-Lib the feature tests compare with (see the Python install below).
+TALIB_VERSION=0.8.2
 # Benchmark peers, as "pip-name:import-name".
 BENCH_PY_PKGS="numpy:numpy ta-lib:talib scikit-learn:sklearn"
 # The services benchmark: its peer router (FastAPI + uvicorn) and risk-parity reference.
@@ -164,6 +166,12 @@ if [ "$want_python" = 1 ]; then
         # "pip-name:import-name", or one name for both.
         $PY -c "import ${m#*:}" 2>/dev/null || need="$need ${m%%:*}"
     done
+    # The feature tests' reference (14 modules of tests/python skip without
+    # it): PyPI's ta-lib 0.8.2, whose wheel bundles TA-Lib C 0.8.1, the
+    # version the engine's TA-Lib families match bit for bit (0.6's SAR,
+    # HMA's WMA, MFI, ... differ in the last bits), so the version is pinned.
+    $PY -c "import sys, talib; sys.exit(talib.__version__ != '$TALIB_VERSION')" 2>/dev/null \
+        || need="$need ta-lib==$TALIB_VERSION"
     if [ -n "$need" ]; then
         echo "install-deps: installing Python packages:$need"
         # shellcheck disable=SC2086
