@@ -1275,6 +1275,31 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is not above 0 (bars without volume:
  *                                      0 throughout); lookback n. Its side:
  *                                      cross(emv(14),0)
+ *   supertrend(n,m) n >= 1, m > 0     -> .line .trend (the Supertrend, the
+ *                                      customary definition): basic bands
+ *                                      hl2 -/+ m * atr(n) (hl2 = (high +
+ *                                      low) / 2, TA-Lib ATR); the final
+ *                                      lower band = max(lower, its value
+ *                                      @1) while close@1 is above that, else
+ *                                      lower; the final upper = min(upper,
+ *                                      its value @1) while close@1 is below
+ *                                      that, else upper; .trend (+1 / -1)
+ *                                      turns up where close > the final
+ *                                      upper @1, down where close < the
+ *                                      final lower @1; .line is the final
+ *                                      lower band while up, the upper while
+ *                                      down. The first bar with an ATR (bar
+ *                                      n) starts up: lookback n. Its flip:
+ *                                      cross(supertrend(10,3).trend,0)
+ *   dayopen                            the open of the first bar of the
+ *                                      bar's UTC day (the day split of
+ *                                      prevday), constant through the day;
+ *                                      NaN through the first day seen (it may
+ *                                      have begun before the series), on
+ *                                      daily bars each bar's own open from
+ *                                      the second on. lookback 0. The close
+ *                                      crossing the day's open:
+ *                                      cross(close,dayopen)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n

@@ -389,6 +389,14 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(kst.line,0)");
     bad |= add_item(g, "cross(emv(14),0)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the Supertrend (fifteenth session) ----
+     * The Supertrend's trend turning, cross(supertrend(n,m).trend,0) (+1
+     * where it turns up, -1 where it turns down: a Supertrend bot's
+     * flips), at TradingView's default (10,3) and the common (7,3).
+     * MEASURED_ST */
+    bad |= add_item(g, "cross(supertrend(10,3).trend,0)");
+    bad |= add_item(g, "cross(supertrend(7,3).trend,0)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -725,6 +733,17 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     static const int body_mean[] = {5, 10, 20};
     for (size_t i = 0; i < sizeof body_mean / sizeof body_mean[0]; i++)
         bad |= add_item(g, "ratio(candle.body,mean(candle.body,%d)@1)", body_mean[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the Supertrend and the day's open (fifteenth
+     * session) ----
+     * The close over the Supertrend(10,3)'s active band (above 1 while the
+     * trend is up, below while down, but for a turn's own bar); intraday
+     * bars only, the close over the UTC day's opening price (dayopen: a
+     * cut at 1 is the close's side of the day's open, its crossing the
+     * cross cuts'). MEASURED_LEVEL */
+    bad |= add_item(g, "ratio(close,supertrend(10,3).line)");
+    if (intraday)
+        bad |= add_item(g, "ratio(close,dayopen)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
