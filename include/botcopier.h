@@ -2112,7 +2112,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(kst.line,kst.signal) and cross(kst.line,0)
  *                      (the KST bot 0.468 -> 1.000), and the ease of
  *                      movement crossing 0, cross(emv(14),0) (the EMV bot
- *                      0.367 -> 1.000),
+ *                      0.367 -> 1.000), the Supertrend's trend turning,
+ *                      cross(supertrend(10,3).trend,0) and
+ *                      cross(supertrend(7,3).trend,0) (the Supertrend bot
+ *                      0.857 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2202,6 +2205,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      enters on it below -1 / above +1), Dorsey's mass
  *                      index mass(9,25) (its levels; its crossings the
  *                      crossing cuts),
+ *                      the close over the Supertrend(10,3)'s active band
+ *                      ratio(close,supertrend(10,3).line), on intraday
+ *                      bars the close over the UTC day's open
+ *                      ratio(close,dayopen) (cut at 1: its side; its
+ *                      crossing a crossing cut: the day-open cross bot
+ *                      0.189 -> 1.000),
  *                      the body over
  *                      the mean body of the n bars before it
  *                      ratio(candle.body,mean(candle.body,n)@1) at n =
