@@ -472,12 +472,12 @@ START_TEST(generated_vwap_matches_the_feature_engine)
 }
 END_TEST
 
-/* The Supertrend and the day's open (lib/features supertrend.c), alone and
- * in the search grid's items: the trend's turn, the close over the line,
- * the close over and crossing the day's open. On AAPL daily bars (where
- * dayopen is each bar's own open), the hourly EUR/USD bars, and for
- * dayopen bit for bit on time_bars too (negative times: the day split
- * floors as the engine's). */
+/* The Supertrend and the day's open (lib/features supertrend.c and
+ * day_extreme.c), alone and in the search grid's items: the trend's turn,
+ * the close over the line, the close over and crossing the day's open. On
+ * AAPL daily bars (where dayopen is each bar's own open), the hourly
+ * EUR/USD bars, and for dayopen bit for bit on time_bars too (negative
+ * times: the day split floors as the engine's). */
 START_TEST(generated_supertrend_dayopen_features_match_the_feature_engine)
 {
     static const char spec[] =

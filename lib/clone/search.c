@@ -396,7 +396,8 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * Measured (heldout15 supertrend_eurusd, tuning: always in on the
      * Supertrend(10,3)'s turns): 0.857 (trees) -> 1.000 (logistic), its
      * search taking the (10,3) turn and the level grid's
-     * ratio(close,supertrend(10,3).line) cut at 1; on the 115 tuning bots
+     * ratio(close,supertrend(10,3).line) cut at 1 (without that level item
+     * also 1.000, taking both turns); on the 115 tuning bots
      * (the chandelier trail, SAR, KAMA, Hull, Heikin-Ashi, fractal and
      * percent-trail flips among them) no other search took a Supertrend
      * item. */

@@ -2011,7 +2011,7 @@ static const kind_template templates[] = {
      "            @OUT1@ = @S@trend;\n"
      "        }\n"
      "    }\n", 0},
-    /* supertrend.c dayopen_step: the UTC day's first open, NaN through the
+    /* day_extreme.c dayopen_step: the UTC day's first open, NaN through the
      * first day seen */
     {"dayopen", "@G@@I64@ @S@day;\n@G@int @S@days;\n@G@double @S@open;\n",
      "    @S@day = 0;\n    @S@days = 0;\n    @S@open = @NAN@;\n",

@@ -231,7 +231,7 @@ extern const bc_feature_kind bc_feature_kind_alligator;
 extern const bc_feature_kind bc_feature_kind_impulse;
 /* Pring's Know Sure Thing and the ease of movement (kst.c) */
 extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
-/* the Supertrend and the UTC day's opening price (supertrend.c) */
+/* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */
 extern const bc_feature_kind bc_feature_kind_supertrend, bc_feature_kind_dayopen;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each

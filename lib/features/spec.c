@@ -86,7 +86,7 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_alligator, &bc_feature_kind_impulse,
     /* Pring's Know Sure Thing and the ease of movement (kst.c) */
     &bc_feature_kind_kst, &bc_feature_kind_emv,
-    /* the Supertrend and the UTC day's opening price (supertrend.c) */
+    /* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */
     &bc_feature_kind_supertrend, &bc_feature_kind_dayopen,
 };
 

@@ -1,44 +1,29 @@
 /*
- * supertrend.c - two price-anchored families of the fifteenth session:
- *   supertrend(n,m) -> .line .trend  Olivier Seban's Supertrend, the
- *            customary (TradingView) definition: on each bar the basic bands
- *            lower = hl2 - m x atr, upper = hl2 + m x atr (hl2 = (high +
- *            low) / 2, atr = atr.h's TA-Lib ATR(n), m x atr multiplied
- *            first); the final lower band
- *              fl = max(lower, fl@1) while close@1 > fl@1, else lower,
- *            the final upper band
- *              fu = min(upper, fu@1) while close@1 < fu@1, else upper
- *            (a band ratchets toward the price while the previous close
- *            stays on its side and starts afresh once it was crossed); the
- *            trend turns up (+1) where it was down and close > fu@1, turns
- *            down (-1) where it was up and close < fl@1, else stays (strict
- *            comparisons). .line is the active band: fl while the trend is
- *            up, fu while it is down; .trend is +1 or -1.
- *            First bar: the first bar with an ATR (bar n, lookback n) has
- *            fl = lower, fu = upper and trend +1 (TradingView's start:
- *            trend := 1 before any turn), so .line = lower there. Both
- *            outputs NaN before it.
- *   dayopen  the open of the first bar of the bar's own UTC day (the day
- *            split is step.h's bc_second_of_day, floor, also before 1970):
- *            constant through the day. The first day seen never counts (the
- *            series or a live feed may begin mid-day, and that bar's open is
- *            not the day's, prevday.c's rule): NaN through the first day
- *            seen, valid from the second day's first bar; on daily bars it
- *            is the bar's own open from the second bar on. Lookback 0
- *            (validity depends on days seen).
- * A missing bar (non-finite price) never reaches run() (the engine's rule):
- * the ATR and the bands go on from the last bar with prices, and a day
- * whose first bars are missing opens at its first bar with prices. Must not
- * allocate after create.
+ * supertrend.c - supertrend(n,m) -> .line .trend: Olivier Seban's
+ * Supertrend, the customary (TradingView) definition. On each bar the basic
+ * bands lower = hl2 - m x atr, upper = hl2 + m x atr (hl2 = (high + low) /
+ * 2, atr = atr.h's TA-Lib ATR(n), m x atr multiplied first); the final
+ * lower band
+ *   fl = max(lower, fl@1) while close@1 > fl@1, else lower,
+ * the final upper band
+ *   fu = min(upper, fu@1) while close@1 < fu@1, else upper
+ * (a band ratchets toward the price while the previous close stays on its
+ * side and starts afresh once it was crossed); the trend turns up (+1)
+ * where it was down and close > fu@1, turns down (-1) where it was up and
+ * close < fl@1, else stays (strict comparisons). .line is the active band:
+ * fl while the trend is up, fu while it is down; .trend is +1 or -1.
+ * First bar: the first bar with an ATR (bar n: lookback n) has fl = lower,
+ * fu = upper and trend +1 (TradingView's start, trend := 1 before any
+ * turn), so .line = lower there; both outputs NaN before it. A missing bar
+ * (non-finite price) never reaches run() (the engine's rule): the ATR and
+ * the bands go on from the last bar with prices. Must not allocate after
+ * create.
  */
 #include "feature_internal.h"
 #include "core/internal.h"
 #include "atr.h"
-#include "step.h"
 
 #include <stdint.h>
-
-/* ---- supertrend ----------------------------------------------------------- */
 
 typedef struct supertrend_state {
     bc_atr atr;
@@ -133,55 +118,4 @@ const bc_feature_kind bc_feature_kind_supertrend = {
     .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .check = supertrend_check, .lookback = supertrend_lookback,
     .state_size = supertrend_state_size, .reset = supertrend_reset, .run = supertrend_run,
-};
-
-/* ---- dayopen -------------------------------------------------------------- */
-
-typedef struct dayopen_state {
-    int64_t day;      /* UTC day of the last bar */
-    int32_t days;     /* days seen, capped at 2: 0 none, 1 the first (not whole) */
-    double open;      /* the current day's first open; NaN through the first day */
-} dayopen_state;
-
-static int64_t dayopen_state_size(const bc_feature_node *node)
-{
-    (void)node;
-    return (int64_t)sizeof(dayopen_state);
-}
-
-static void dayopen_reset(bc_feature_node *node)
-{
-    dayopen_state *s = node->state;
-    s->day = 0;
-    s->days = 0;
-    s->open = NAN;
-}
-
-/* One bar (the template "dayopen" in lib/export/feature_source.c). */
-static inline double dayopen_step(dayopen_state *s, int64_t t, double open)
-{
-    const int64_t day = (t - bc_second_of_day(t)) / 86400;
-    if (s->days == 0 || day != s->day) {
-        if (s->days < 2)
-            s->days++;
-        s->day = day;
-        s->open = s->days == 2 ? open : NAN;
-    }
-    return s->open;
-}
-
-static void dayopen_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
-                        const bc_feature_column *cols)
-{
-    dayopen_state local = *(dayopen_state *)node->state;
-    bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, dayopen_step(&local, in->time[i], in->open[i]));
-    *(dayopen_state *)node->state = local;
-}
-
-const bc_feature_kind bc_feature_kind_dayopen = {
-    .name = "dayopen", .args = "", .n_outputs = 1,
-    .needs = BC_FEATURE_IN_OPEN | BC_FEATURE_IN_TIME, .lookback = bc_feature_lookback_zero,
-    .state_size = dayopen_state_size, .reset = dayopen_reset, .run = dayopen_run,
 };
