@@ -1302,6 +1302,31 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      Ehlers' gamma 0.5: laguerre(0.5), its
  *                                      0.2 / 0.8 zones cross(laguerre(0.5),
  *                                      0.2)
+ *   supertrend(n,m) n >= 1, m > 0     -> .line .trend (the Supertrend, the
+ *                                      customary definition): basic bands
+ *                                      hl2 -/+ m * atr(n) (hl2 = (high +
+ *                                      low) / 2, TA-Lib ATR); the final
+ *                                      lower band = max(lower, its value
+ *                                      @1) while close@1 is above that, else
+ *                                      lower; the final upper = min(upper,
+ *                                      its value @1) while close@1 is below
+ *                                      that, else upper; .trend (+1 / -1)
+ *                                      turns up where close > the final
+ *                                      upper @1, down where close < the
+ *                                      final lower @1; .line is the final
+ *                                      lower band while up, the upper while
+ *                                      down. The first bar with an ATR (bar
+ *                                      n) starts up: lookback n. Its flip:
+ *                                      cross(supertrend(10,3).trend,0)
+ *   dayopen                            the open of the first bar of the
+ *                                      bar's UTC day (the day split of
+ *                                      prevday), constant through the day;
+ *                                      NaN through the first day seen (it may
+ *                                      have begun before the series), on
+ *                                      daily bars each bar's own open from
+ *                                      the second on. lookback 0. The close
+ *                                      crossing the day's open:
+ *                                      cross(close,dayopen)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2118,7 +2143,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(kst.line,kst.signal) and cross(kst.line,0)
  *                      (the KST bot 0.468 -> 1.000), and the ease of
  *                      movement crossing 0, cross(emv(14),0) (the EMV bot
- *                      0.367 -> 1.000),
+ *                      0.367 -> 1.000), the Supertrend's trend turning,
+ *                      cross(supertrend(10,3).trend,0) and
+ *                      cross(supertrend(7,3).trend,0) (the Supertrend bot
+ *                      0.857 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2216,6 +2244,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      RSI laguerre(g) at g = 0.4, 0.5, 0.6, 0.7, 0.8 (its
  *                      0.2 / 0.8 zones: the Laguerre RSI bot 0.701 ->
  *                      1.000),
+ *                      the close over the Supertrend(10,3)'s active band
+ *                      ratio(close,supertrend(10,3).line), on intraday
+ *                      bars the close over the UTC day's open
+ *                      ratio(close,dayopen) (cut at 1: its side; its
+ *                      crossing a crossing cut: the day-open cross bot
+ *                      0.189 -> 1.000),
  *                      the body over
  *                      the mean body of the n bars before it
  *                      ratio(candle.body,mean(candle.body,n)@1) at n =

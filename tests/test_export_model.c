@@ -56,7 +56,8 @@ static void market_load(market *mk, const char *spec, int32_t book, bc_bars *bar
         ck_assert_ok(bc_features_name(f, j, name, (int32_t)sizeof name, NULL));
         mk->exact[j] = strncmp(name, "hour_", 5) == 0 || strncmp(name, "dow_", 4) == 0 ||
                        strncmp(name, "month_", 6) == 0 || strncmp(name, "dayhigh(", 8) == 0 ||
-                       strncmp(name, "daylow(", 7) == 0 || strncmp(name, "prevday.", 8) == 0;
+                       strncmp(name, "daylow(", 7) == 0 || strncmp(name, "prevday.", 8) == 0 ||
+                       strncmp(name, "dayopen", 7) == 0;
     }
     mk->x = malloc(sizeof(double) * (size_t)mk->n * (size_t)mk->f);
     ck_assert_ptr_nonnull(mk->x);
@@ -471,6 +472,28 @@ START_TEST(generated_vwap_matches_the_feature_engine)
 }
 END_TEST
 
+/* The Supertrend and the day's open (lib/features supertrend.c and
+ * day_extreme.c), alone and in the search grid's items: the trend's turn,
+ * the close over the line, the close over and crossing the day's open. On
+ * AAPL daily bars (where dayopen is each bar's own open), the hourly
+ * EUR/USD bars, and for dayopen bit for bit on time_bars too (negative
+ * times: the day split floors as the engine's). */
+START_TEST(generated_supertrend_dayopen_features_match_the_feature_engine)
+{
+    static const char spec[] =
+        "supertrend(10,3),supertrend(7,3),supertrend(1,0.5),supertrend(20,2.5).line@2,"
+        "cross(supertrend(10,3).trend,0),ratio(close,supertrend(10,3).line),"
+        "dayopen,dayopen@1,ratio(close,dayopen),cross(close,dayopen)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    /* supertrend(20,2.5).line@2: 22 warm-up rows */
+    check_generated_predictor_on(spec, 0, NULL, 22);
+    check_generated_predictor_on(spec, 0, eurusd, 22);
+    check_generated_predictor_on("dayopen,dayopen@1,ratio(close,dayopen),cross(close,dayopen),"
+                                 "rsi(30)", 0, time_bars(), 30);
+}
+END_TEST
+
 /* The MetaTrader 5 families (lib/features mt5.c smma, medprice, typprice,
  * demarker, rvi), alone and in the composites the clone search uses. */
 START_TEST(generated_mt5_features_match_the_feature_engine)
@@ -842,6 +865,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_supertrend_dayopen_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);

@@ -668,6 +668,19 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("laguerre(0.5,0.2)", &f), BC_E_PARSE,
                          "expected ')'");
     ck_assert_status_msg(bc_features_create("laguerre", &f), BC_E_PARSE, "expected '('");
+    /* supertrend(n,m): a period 1..100000 and a multiplier above 0, outputs
+     * .line and .trend; dayopen takes no arguments */
+    ck_assert_status_msg(bc_features_create("supertrend(10)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("supertrend(0,3)", &f), BC_E_PARSE,
+                         "supertrend: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("supertrend(10,0)", &f), BC_E_PARSE,
+                         "supertrend(10,0): the multiplier 0 must be above 0");
+    ck_assert_status_msg(bc_features_create("supertrend(10,-2.5)", &f), BC_E_PARSE,
+                         "the multiplier -2.5 must be above 0");
+    ck_assert_status_msg(bc_features_create("supertrend(10,3).upper", &f), BC_E_PARSE,
+                         "has no output '.upper'");
+    ck_assert_status_msg(bc_features_create("dayopen(1)", &f), BC_E_PARSE,
+                         "'dayopen' takes no arguments");
     ck_assert_ptr_null(f);
     /* fractal(k): one integer 1..50 (a window of 2k+1 bars); outputs .up
      * and .down */
@@ -1017,7 +1030,10 @@ END_TEST
                  "kst,kst.line@1,cross(kst.line,kst.signal),cross(kst.line,0),emv(14),emv(1)," \
                  "cross(emv(14),0),emv(30)@2," \
                  "stc(23,50,10),stc(12,26,10)@1,stc(2,2,2),cross(stc(23,50,10),25)," \
-                 "laguerre(0.5),laguerre(0.05),laguerre(0.95)@2,cross(0.8,laguerre(0.6))"
+                 "laguerre(0.5),laguerre(0.05),laguerre(0.95)@2,cross(0.8,laguerre(0.6))," \
+                 "supertrend(10,3),supertrend(7,3),supertrend(1,0.5),supertrend(30,2).line@2," \
+                 "cross(supertrend(10,3).trend,0),ratio(close,supertrend(10,3).line),dayopen," \
+                 "dayopen@1,ratio(close,dayopen),cross(close,dayopen)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -2037,6 +2037,75 @@ static const kind_template templates[] = {
      "        if (@S@seen <= 3)\n            @S@seen++;\n"
      "        if (@S@seen > 3 && cu + cd != 0.0)\n            @OUT0@ = cu / (cu + cd);\n"
      "    }\n", 0},
+    /* ---- the Supertrend and the day's open (fifteenth session) ---- */
+    /* supertrend.c supertrend_step: atr.h's step (the atr template's), the
+     * basic bands hl2 -/+ @D@ x atr, the ratcheting final bands, the turn on
+     * the previous final band */
+    {"supertrend", "@G@int @S@count;\n@G@double @S@c1;\n@G@double @S@inv_n;\n"
+                   "@G@double @S@prev_close;\n@G@double @S@value;\n@G@int @S@started;\n"
+                   "@G@double @S@trend;\n@G@double @S@lower;\n@G@double @S@upper;\n"
+                   "@G@double @S@last_close;\n",
+     "    @S@count = 0;\n    @S@c1 = (double)(@A0@ - 1) / @A0@;\n    @S@inv_n = 1.0 / @A0@;\n"
+     "    @S@prev_close = 0.0;\n    @S@value = 0.0;\n    @S@started = 0;\n"
+     "    @S@trend = 1.0;\n    @S@lower = 0.0;\n    @S@upper = 0.0;\n    @S@last_close = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        int ok = 0;\n"
+     "        double tr = @HIGH@ - @LOW@;\n"
+     "        double t = @FABS@(@HIGH@ - @S@prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        t = @FABS@(@LOW@ - @S@prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        if (@S@count > @A0@) {\n"
+     "            @S@value = @S@value * @S@c1 + tr * @S@inv_n;\n"
+     "            ok = 1;\n"
+     "        } else if (@S@count++ > 0) {\n"
+     "            @S@value += tr;\n"
+     "            if (@S@count > @A0@) {\n"
+     "                @S@value /= @A0@;\n                ok = 1;\n"
+     "            }\n"
+     "        }\n"
+     "        if (ok) {\n"
+     "            double mid = (@HIGH@ + @LOW@) / 2.0;\n"
+     "            double w = @D@ * @S@value;\n"
+     "            double lower = mid - w;\n"
+     "            double upper = mid + w;\n"
+     "            if (!@S@started) {\n"
+     "                @S@started = 1;\n                @S@trend = 1.0;\n"
+     "            } else {\n"
+     "                if (@S@last_close > @S@lower && @S@lower > lower)\n"
+     "                    lower = @S@lower;\n"
+     "                if (@S@last_close < @S@upper && @S@upper < upper)\n"
+     "                    upper = @S@upper;\n"
+     "                if (@S@trend < 0.0 && @CLOSE@ > @S@upper)\n"
+     "                    @S@trend = 1.0;\n"
+     "                else if (@S@trend > 0.0 && @CLOSE@ < @S@lower)\n"
+     "                    @S@trend = -1.0;\n"
+     "            }\n"
+     "            @S@lower = lower;\n            @S@upper = upper;\n"
+     "            @S@last_close = @CLOSE@;\n"
+     "            @OUT0@ = @S@trend > 0.0 ? lower : upper;\n"
+     "            @OUT1@ = @S@trend;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* day_extreme.c dayopen_step: the UTC day's first open, NaN through the
+     * first day seen */
+    {"dayopen", "@G@@I64@ @S@day;\n@G@int @S@days;\n@G@double @S@open;\n",
+     "    @S@day = 0;\n    @S@days = 0;\n    @S@open = @NAN@;\n",
+     "    {\n"
+     "        @I64@ t = @TIME@;\n"
+     "        @I64@ sec = t % 86400;\n"
+     "        @I64@ day;\n"
+     "        if (sec < 0)\n            sec += 86400;\n"
+     "        day = (t - sec) / 86400;\n"
+     "        if (@S@days == 0 || day != @S@day) {\n"
+     "            if (@S@days < 2)\n                @S@days++;\n"
+     "            @S@day = day;\n"
+     "            @S@open = @S@days == 2 ? @OPEN@ : @NAN@;\n"
+     "        }\n"
+     "        @OUT0@ = @S@open;\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -1,5 +1,6 @@
 /*
- * day_extreme.c - session-anchored extremes of the bar's own UTC day:
+ * day_extreme.c - session-anchored extremes of the bar's own UTC day, and
+ * its open:
  *   dayhigh(h0,h1)  highest high of the day's bars whose hour is in
  *                   [h0, h1), up to and including the current bar
  *   daylow(h0,h1)   lowest low of the same bars
@@ -11,8 +12,17 @@
  * again. dayhigh(0,7) / daylow(0,7) is the "Asian range" of 00:00-06:59,
  * dayhigh(0,24) the day's running high. A missing bar never reaches run()
  * (the engine's rule: no state moves), so it enters no extreme.
- * State: the day of the last bar seen and the extreme; lookback 0 (the
- * value depends on the time of day, not on a count of bars).
+ *   dayopen         the open of the first bar of the bar's own UTC day,
+ *                   constant through the day. Unlike the extremes, the
+ *                   first day seen never counts (the series or a live feed
+ *                   may begin mid-day, and that bar's open is not the
+ *                   day's: prevday.c's rule): NaN through the first day
+ *                   seen, valid from the second day's first bar; on daily
+ *                   bars the bar's own open from the second bar on. A day
+ *                   whose first bars are missing opens at its first bar
+ *                   with prices.
+ * State: the day of the last bar seen and the extreme (the open); lookback
+ * 0 (the value depends on the time of day, not on a count of bars).
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -106,4 +116,55 @@ const bc_feature_kind bc_feature_kind_daylow = {
     .needs = BC_FEATURE_IN_LOW | BC_FEATURE_IN_TIME, .check = day_extreme_check,
     .lookback = bc_feature_lookback_zero, .state_size = day_extreme_state_size,
     .reset = day_extreme_reset, .run = daylow_run,
+};
+
+/* ---- dayopen -------------------------------------------------------------- */
+
+typedef struct dayopen_state {
+    int64_t day;      /* UTC day of the last bar */
+    int32_t days;     /* days seen, capped at 2: 0 none, 1 the first (not whole) */
+    double open;      /* the current day's first open; NaN through the first day */
+} dayopen_state;
+
+static int64_t dayopen_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(dayopen_state);
+}
+
+static void dayopen_reset(bc_feature_node *node)
+{
+    dayopen_state *s = node->state;
+    s->day = 0;
+    s->days = 0;
+    s->open = NAN;
+}
+
+/* One bar (the template "dayopen" in lib/export/feature_source.c). */
+static inline double dayopen_step(dayopen_state *s, int64_t t, double open)
+{
+    const int64_t day = (t - bc_second_of_day(t)) / 86400;
+    if (s->days == 0 || day != s->day) {
+        if (s->days < 2)
+            s->days++;
+        s->day = day;
+        s->open = s->days == 2 ? open : NAN;
+    }
+    return s->open;
+}
+
+static void dayopen_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                        const bc_feature_column *cols)
+{
+    dayopen_state local = *(dayopen_state *)node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, dayopen_step(&local, in->time[i], in->open[i]));
+    *(dayopen_state *)node->state = local;
+}
+
+const bc_feature_kind bc_feature_kind_dayopen = {
+    .name = "dayopen", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_OPEN | BC_FEATURE_IN_TIME, .lookback = bc_feature_lookback_zero,
+    .state_size = dayopen_state_size, .reset = dayopen_reset, .run = dayopen_run,
 };

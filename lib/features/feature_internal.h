@@ -233,6 +233,8 @@ extern const bc_feature_kind bc_feature_kind_impulse;
 extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
 /* Schaff's trend cycle and Ehlers' Laguerre RSI (stc.c) */
 extern const bc_feature_kind bc_feature_kind_stc, bc_feature_kind_laguerre;
+/* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */
+extern const bc_feature_kind bc_feature_kind_supertrend, bc_feature_kind_dayopen;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

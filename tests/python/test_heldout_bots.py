@@ -301,7 +301,9 @@ BOTS = [
      1.000),
     # the fourteenth held-out set (heldout15/), written at the start of the fourteenth
     # session and scored once at its end; floors are what was measured then
-    ("../heldout15/heldout15_supertrend_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.857),
+    # fifteenth session: supertrend(n,m) in the engine, cross(supertrend(10,3).trend,0)
+    # in the discrete grid, 0.857 -> 1.000
+    ("../heldout15/heldout15_supertrend_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     # fifteenth session: stc(f,s,c) in the engine, stc(23,50,10) and stc(12,26,10) in the level grid (its
     # 25 / 75 crossings the cross cuts), 0.330 -> 1.000
     ("../heldout15/heldout15_schaff_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
@@ -315,7 +317,9 @@ BOTS = [
     # fifteenth session: laguerre(g) in the engine, laguerre(0.4..0.8) in the level grid
     # (its 0.2 / 0.8 crossings the cross cuts), 0.701 -> 1.000
     ("../heldout15/heldout15_laguerre_rsi_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout15/heldout15_day_open_cross_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.189),
+    # fifteenth session: dayopen in the engine, ratio(close,dayopen) in the intraday
+    # level grid (its crossing a cross cut), 0.189 -> 1.000
+    ("../heldout15/heldout15_day_open_cross_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     # fifteenth session: QStick as ratio(mean(close,n),mean(open,n)) in the level grid,
     # 0.211 -> 0.917 (its side filter taken as rsi(21) >= 50.5, not the close over sma(50))
     ("../heldout15/heldout15_qstick_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.917),
