@@ -231,6 +231,8 @@ extern const bc_feature_kind bc_feature_kind_alligator;
 extern const bc_feature_kind bc_feature_kind_impulse;
 /* Pring's Know Sure Thing and the ease of movement (kst.c) */
 extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
+/* Ehlers' MESA adaptive moving average (mama.c): mama(fast,slow) -> .mama .fama. */
+extern const bc_feature_kind bc_feature_kind_mama;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

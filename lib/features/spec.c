@@ -86,6 +86,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_alligator, &bc_feature_kind_impulse,
     /* Pring's Know Sure Thing and the ease of movement (kst.c) */
     &bc_feature_kind_kst, &bc_feature_kind_emv,
+    /* Ehlers' MESA adaptive moving average (mama.c) */
+    &bc_feature_kind_mama,
 };
 
 /* Bare names that are one output of a shared node. */
