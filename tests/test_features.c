@@ -551,6 +551,21 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("sar(0.02)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("sar", &f), BC_E_PARSE, "expected '('");
     ck_assert_status_msg(bc_features_create("sar(0.02,0.2).up", &f), BC_E_PARSE, "one output");
+    /* mama(fast,slow): TA-Lib's range [0.01, 0.99] for both limits, numbers
+     * only; outputs .mama and .fama */
+    ck_assert_status_msg(bc_features_create("mama(0.5,0.005)", &f), BC_E_PARSE,
+                         "mama(0.5,0.005): the slow limit 0.005 is outside [0.01, 0.99]");
+    ck_assert_status_msg(bc_features_create("mama(1,0.05)", &f), BC_E_PARSE,
+                         "the fast limit 1 is outside [0.01, 0.99]");
+    ck_assert_status_msg(bc_features_create("mama(-0.5,0.05)", &f), BC_E_PARSE,
+                         "the fast limit -0.5 is outside [0.01, 0.99]");
+    ck_assert_status_msg(bc_features_create("mama(0.5,nan)", &f), BC_E_PARSE,
+                         "'nan' is not a finite number");
+    ck_assert_status_msg(bc_features_create("mama(0.5)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("mama", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("mama(0.5,0.05).kama", &f), BC_E_PARSE,
+                         "'mama(0.5,0.05)' has no output '.kama'");
+    ck_assert_ptr_null(f);
     /* squeeze(n,x,y): both widths above 0; the message names the value */
     ck_assert_status_msg(bc_features_create("squeeze(20,0,2)", &f), BC_E_PARSE,
                          "squeeze(20,0,2): the band width 0 must be above 0");
@@ -1000,7 +1015,9 @@ END_TEST
                  "impulse(13,12,26,9),impulse(2,2,3,1),impulse(40,12,26,9)@1," \
                  "cross(impulse(13,12,26,9),-0.5)," \
                  "kst,kst.line@1,cross(kst.line,kst.signal),cross(kst.line,0),emv(14),emv(1)," \
-                 "cross(emv(14),0),emv(30)@2"
+                 "cross(emv(14),0),emv(30)@2," \
+                 "mama(0.5,0.05),mama(0.01,0.99).fama,mama(0.99,0.01).mama@1," \
+                 "cross(mama(0.5,0.05).mama,mama(0.5,0.05).fama)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
