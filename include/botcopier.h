@@ -1275,6 +1275,23 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is not above 0 (bars without volume:
  *                                      0 throughout); lookback n. Its side:
  *                                      cross(emv(14),0)
+ *   mama(f,s)   0.01 <= f, s <= 0.99   -> .mama .fama: Ehlers' MESA
+ *                                      adaptive moving average of the close
+ *                                      as TA-Lib's MAMA computes it (bit for
+ *                                      bit): a WMA(4) smoother, TA-Lib's
+ *                                      Hilbert transform steps (even and odd
+ *                                      bars in their own banks, parity from
+ *                                      the first bar with a close), phase
+ *                                      atan(Q1/I1); alpha = f / (phase@1 -
+ *                                      phase) where that delta is above 1,
+ *                                      at least s, else f; mama = alpha *
+ *                                      close + (1 - alpha) * mama@1, fama the
+ *                                      same with alpha/2 on mama; the period
+ *                                      clamped to 0.67..1.5 times the last
+ *                                      and 6..50. Lookback 32. TA-Lib's
+ *                                      defaults (0.5, 0.05); MAMA crossing
+ *                                      FAMA: cross(mama(0.5,0.05).mama,
+ *                                      mama(0.5,0.05).fama)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2087,7 +2104,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(kst.line,kst.signal) and cross(kst.line,0)
  *                      (the KST bot 0.468 -> 1.000), and the ease of
  *                      movement crossing 0, cross(emv(14),0) (the EMV bot
- *                      0.367 -> 1.000),
+ *                      0.367 -> 1.000), Ehlers' MAMA crossing its FAMA at
+ *                      TA-Lib's defaults, cross(mama(0.5,0.05).mama,
+ *                      mama(0.5,0.05).fama) (the MAMA bot 0.361 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
