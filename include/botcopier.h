@@ -2202,7 +2202,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      5/10/20 (a momentum candle "more than twice its
  *                      recent mean body" is a cut at 2, its direction the
  *                      body-over-range cut at 0 or a return cut as a
- *                      pair's second condition)) are
+ *                      pair's second condition)), the close over Ehlers'
+ *                      MAMA ratio(close,mama(0.5,0.05).mama) (cut at 1:
+ *                      the close's side of the adaptive average) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
