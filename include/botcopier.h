@@ -1327,6 +1327,23 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      the second on. lookback 0. The close
  *                                      crossing the day's open:
  *                                      cross(close,dayopen)
+ *   mama(f,s)   0.01 <= f, s <= 0.99   -> .mama .fama: Ehlers' MESA
+ *                                      adaptive moving average of the close
+ *                                      as TA-Lib's MAMA computes it (bit for
+ *                                      bit): a WMA(4) smoother, TA-Lib's
+ *                                      Hilbert transform steps (even and odd
+ *                                      bars in their own banks, parity from
+ *                                      the first bar with a close), phase
+ *                                      atan(Q1/I1); alpha = f / (phase@1 -
+ *                                      phase) where that delta is above 1,
+ *                                      at least s, else f; mama = alpha *
+ *                                      close + (1 - alpha) * mama@1, fama the
+ *                                      same with alpha/2 on mama; the period
+ *                                      clamped to 0.67..1.5 times the last
+ *                                      and 6..50. Lookback 32. TA-Lib's
+ *                                      defaults (0.5, 0.05); MAMA crossing
+ *                                      FAMA: cross(mama(0.5,0.05).mama,
+ *                                      mama(0.5,0.05).fama)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2147,6 +2164,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(supertrend(10,3).trend,0) and
  *                      cross(supertrend(7,3).trend,0) (the Supertrend bot
  *                      0.857 -> 1.000),
+ *                      Ehlers' MAMA crossing its FAMA at
+ *                      TA-Lib's defaults, cross(mama(0.5,0.05).mama,
+ *                      mama(0.5,0.05).fama) (the MAMA bot 0.361 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2260,7 +2280,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      sma(close - open, n) as the scale-free
  *                      ratio(mean(close,n),mean(open,n)) at n =
  *                      5/8/10/14/20 (cut at 1: its sign; the QStick bot
- *                      0.211 -> 0.917)) are
+ *                      0.211 -> 0.917), the close over Ehlers' MAMA
+ *                      ratio(close,mama(0.5,0.05).mama) (cut at 1: the
+ *                      close's side of the adaptive average)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

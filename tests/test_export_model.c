@@ -705,6 +705,19 @@ START_TEST(generated_stc_laguerre_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Ehlers' MESA adaptive moving average (lib/features mama.c), both outputs
+ * at TA-Lib's defaults and at the ends of its range, shifted, and the clone
+ * search's MAMA-crossing-FAMA item. */
+START_TEST(generated_mama_features_match_the_feature_engine)
+{
+    /* mama's lookback 32 */
+    check_generated_predictor_on("mama(0.5,0.05),mama(0.01,0.99).fama,mama(0.99,0.01).mama@1,"
+                                 "mama(0.3,0.1).mama,"
+                                 "cross(mama(0.5,0.05).mama,mama(0.5,0.05).fama)",
+                                 0, NULL, 33);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -866,6 +879,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
     tcase_add_test(slow, generated_supertrend_dayopen_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_mama_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);

@@ -551,6 +551,21 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("sar(0.02)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("sar", &f), BC_E_PARSE, "expected '('");
     ck_assert_status_msg(bc_features_create("sar(0.02,0.2).up", &f), BC_E_PARSE, "one output");
+    /* mama(fast,slow): TA-Lib's range [0.01, 0.99] for both limits, numbers
+     * only; outputs .mama and .fama */
+    ck_assert_status_msg(bc_features_create("mama(0.5,0.005)", &f), BC_E_PARSE,
+                         "mama(0.5,0.005): the slow limit 0.005 is outside [0.01, 0.99]");
+    ck_assert_status_msg(bc_features_create("mama(1,0.05)", &f), BC_E_PARSE,
+                         "the fast limit 1 is outside [0.01, 0.99]");
+    ck_assert_status_msg(bc_features_create("mama(-0.5,0.05)", &f), BC_E_PARSE,
+                         "the fast limit -0.5 is outside [0.01, 0.99]");
+    ck_assert_status_msg(bc_features_create("mama(0.5,nan)", &f), BC_E_PARSE,
+                         "'nan' is not a finite number");
+    ck_assert_status_msg(bc_features_create("mama(0.5)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("mama", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("mama(0.5,0.05).kama", &f), BC_E_PARSE,
+                         "'mama(0.5,0.05)' has no output '.kama'");
+    ck_assert_ptr_null(f);
     /* squeeze(n,x,y): both widths above 0; the message names the value */
     ck_assert_status_msg(bc_features_create("squeeze(20,0,2)", &f), BC_E_PARSE,
                          "squeeze(20,0,2): the band width 0 must be above 0");
@@ -1033,7 +1048,9 @@ END_TEST
                  "laguerre(0.5),laguerre(0.05),laguerre(0.95)@2,cross(0.8,laguerre(0.6))," \
                  "supertrend(10,3),supertrend(7,3),supertrend(1,0.5),supertrend(30,2).line@2," \
                  "cross(supertrend(10,3).trend,0),ratio(close,supertrend(10,3).line),dayopen," \
-                 "dayopen@1,ratio(close,dayopen),cross(close,dayopen)"
+                 "dayopen@1,ratio(close,dayopen),cross(close,dayopen)," \
+                 "mama(0.5,0.05),mama(0.01,0.99).fama,mama(0.99,0.01).mama@1," \
+                 "cross(mama(0.5,0.05).mama,mama(0.5,0.05).fama)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

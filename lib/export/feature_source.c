@@ -26,7 +26,7 @@
  * second one), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
- * @NAN@, @FABS@, @SQRT@, @LOG@, @ISNAN@, @I64@ per flavour (no sin/cos: see
+ * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @ISNAN@, @I64@ per flavour (no sin/cos: see
  * the time kind);
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
 
@@ -128,6 +128,18 @@
     "            if (ok)\n                line += " W " * m;\n" \
     "            else\n                full = 0;\n" \
     "        }\n"
+/* mama.c ht_step: filter J (0 detrender, 1 Q1, 2 jI, 3 jQ) of the bank
+ * of this bar's parity (b = 4 x parity), ring slot at, on IN, into OUT. */
+#define MAMA_HT(J, IN, OUT) \
+    "                t = 0.0962 * " IN ";\n" \
+    "                " OUT " = 0.0 - @S@ring[(b + " J ") * 3 + at];\n" \
+    "                @S@ring[(b + " J ") * 3 + at] = t;\n" \
+    "                " OUT " += t;\n" \
+    "                " OUT " -= @S@prev[b + " J "];\n" \
+    "                @S@prev[b + " J "] = 0.5769 * @S@prev_in[b + " J "];\n" \
+    "                " OUT " += @S@prev[b + " J "];\n" \
+    "                @S@prev_in[b + " J "] = " IN ";\n" \
+    "                " OUT " *= adj;\n"
 #define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
 /* stc.c stc_line_step: one smoothed %K line P (filled, pos, has, value,
  * ring[@A2@]) on the variable IN; OUT and OK = 1 once its window is full;
@@ -2106,6 +2118,100 @@ static const kind_template templates[] = {
      "        }\n"
      "        @OUT0@ = @S@open;\n"
      "    }\n", 0},
+    /* ---- the MESA adaptive moving average (fifteenth session) ---- */
+    /* mama.c mama_step (@D@ the fast limit, @D1@ the slow one): TA-Lib's
+     * WMA(4) sums, the even/odd Hilbert banks (flat: filter j of parity p
+     * at 4p + j, its ring at 3 (4p + j)), phase, alpha, period clamps */
+    {"mama", "@G@int @S@seen;\n@G@int @S@odd;\n@G@int @S@idx;\n@G@double @S@rad2deg;\n"
+             "@G@double @S@x1;\n@G@double @S@x2;\n@G@double @S@x3;\n"
+             "@G@double @S@wsub;\n@G@double @S@wsum;\n@G@double @S@trail;\n"
+             "@G@double @S@ring[24];\n@G@double @S@prev[8];\n@G@double @S@prev_in[8];\n"
+             "@G@double @S@i1_prev2[2];\n@G@double @S@i1_prev3[2];\n"
+             "@G@double @S@period;\n@G@double @S@prev_q2;\n@G@double @S@prev_i2;\n"
+             "@G@double @S@re;\n@G@double @S@im;\n@G@double @S@prev_phase;\n"
+             "@G@double @S@mama;\n@G@double @S@fama;\n",
+     "    @S@seen = 0;\n    @S@odd = 0;\n    @S@idx = 0;\n"
+     "    @S@rad2deg = 180.0 / (4.0 * @ATAN@(1.0));\n"
+     "    @S@x1 = 0.0;\n    @S@x2 = 0.0;\n    @S@x3 = 0.0;\n"
+     "    @S@wsub = 0.0;\n    @S@wsum = 0.0;\n    @S@trail = 0.0;\n"
+     "    {\n        int k;\n"
+     "        for (k = 0; k < 24; k++)\n            @S@ring[k] = 0.0;\n"
+     "        for (k = 0; k < 8; k++) {\n"
+     "            @S@prev[k] = 0.0;\n            @S@prev_in[k] = 0.0;\n        }\n"
+     "        for (k = 0; k < 2; k++) {\n"
+     "            @S@i1_prev2[k] = 0.0;\n            @S@i1_prev3[k] = 0.0;\n        }\n"
+     "    }\n"
+     "    @S@period = 0.0;\n    @S@prev_q2 = 0.0;\n    @S@prev_i2 = 0.0;\n"
+     "    @S@re = 0.0;\n    @S@im = 0.0;\n    @S@prev_phase = 0.0;\n"
+     "    @S@mama = 0.0;\n    @S@fama = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        int k = @S@seen;\n        int p = @S@odd;\n"
+     "        if (k < 32)\n            @S@seen++;\n"
+     "        @S@odd = 1 - p;\n"
+     "        if (k < 3) {\n"
+     "            if (k == 0) {\n"
+     "                @S@wsub = @CLOSE@;\n                @S@wsum = @CLOSE@;\n"
+     "            } else {\n"
+     "                @S@wsub = @S@wsub + @CLOSE@;\n"
+     "                @S@wsum = @S@wsum + @CLOSE@ * (double)(k + 1);\n"
+     "            }\n"
+     "            @S@x3 = @S@x2;\n            @S@x2 = @S@x1;\n            @S@x1 = @CLOSE@;\n"
+     "        } else {\n"
+     "            double adj = 0.075 * @S@period + 0.54;\n"
+     "            double smooth;\n"
+     "            @S@wsub += @CLOSE@;\n            @S@wsub -= @S@trail;\n"
+     "            @S@wsum += @CLOSE@ * 4.0;\n"
+     "            @S@trail = @S@x3;\n            @S@x3 = @S@x2;\n            @S@x2 = @S@x1;\n"
+     "            @S@x1 = @CLOSE@;\n"
+     "            smooth = @S@wsum * 0.1;\n"
+     "            @S@wsum -= @S@wsub;\n"
+     "            if (k >= 12) {\n"
+     "                int b = 4 * p;\n                int at = @S@idx;\n"
+     "                double i1 = @S@i1_prev3[p];\n"
+     "                double t;\n                double det;\n                double q1;\n"
+     "                double ji;\n                double jq;\n                double q2;\n"
+     "                double i2;\n                double phase;\n                double alpha;\n"
+     "                double before;\n                double period;\n                double bound;\n"
+     MAMA_HT("0", "smooth", "det") MAMA_HT("1", "det", "q1") MAMA_HT("2", "i1", "ji")
+     MAMA_HT("3", "q1", "jq")
+     "                if (p == 0) {\n"
+     "                    if (++@S@idx == 3)\n                        @S@idx = 0;\n"
+     "                }\n"
+     "                q2 = 0.2 * (q1 + ji) + 0.8 * @S@prev_q2;\n"
+     "                i2 = 0.2 * (i1 - jq) + 0.8 * @S@prev_i2;\n"
+     "                @S@i1_prev3[1 - p] = @S@i1_prev2[1 - p];\n"
+     "                @S@i1_prev2[1 - p] = det;\n"
+     "                phase = i1 != 0.0 ? @ATAN@(q1 / i1) * @S@rad2deg : 0.0;\n"
+     "                alpha = @S@prev_phase - phase;\n"
+     "                @S@prev_phase = phase;\n"
+     "                if (alpha < 1.0)\n                    alpha = 1.0;\n"
+     "                if (alpha > 1.0) {\n"
+     "                    alpha = @D@ / alpha;\n"
+     "                    if (alpha < @D1@)\n                        alpha = @D1@;\n"
+     "                } else\n                    alpha = @D@;\n"
+     "                @S@mama = alpha * @CLOSE@ + (1 - alpha) * @S@mama;\n"
+     "                alpha *= 0.5;\n"
+     "                @S@fama = alpha * @S@mama + (1 - alpha) * @S@fama;\n"
+     "                if (k >= 32) {\n"
+     "                    @OUT0@ = @S@mama;\n                    @OUT1@ = @S@fama;\n"
+     "                }\n"
+     "                @S@re = 0.2 * (i2 * @S@prev_i2 + q2 * @S@prev_q2) + 0.8 * @S@re;\n"
+     "                @S@im = 0.2 * (i2 * @S@prev_q2 - q2 * @S@prev_i2) + 0.8 * @S@im;\n"
+     "                @S@prev_q2 = q2;\n                @S@prev_i2 = i2;\n"
+     "                before = @S@period;\n                period = before;\n"
+     "                if (@S@im != 0.0 && @S@re != 0.0)\n"
+     "                    period = 360.0 / (@ATAN@(@S@im / @S@re) * @S@rad2deg);\n"
+     "                bound = 1.5 * before;\n"
+     "                if (period > bound)\n                    period = bound;\n"
+     "                bound = 0.67 * before;\n"
+     "                if (period < bound)\n                    period = bound;\n"
+     "                if (period < 6)\n                    period = 6;\n"
+     "                else if (period > 50)\n                    period = 50;\n"
+     "                @S@period = 0.2 * period + 0.8 * before;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {
@@ -2154,6 +2260,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "FABS") == 0) return fl->fabs_fn;
     if (strcmp(name, "SQRT") == 0) return fl->sqrt_fn;
     if (strcmp(name, "LOG") == 0) return fl->log_fn;
+    if (strcmp(name, "ATAN") == 0) return fl->atan_fn;
     if (strcmp(name, "ISNAN") == 0) return fl->isnan_fn;
     if (strcmp(name, "I64") == 0) return fl->int64_type;
     if (strcmp(name, "E") == 0) return c->ema_prefix;

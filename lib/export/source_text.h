@@ -20,6 +20,7 @@ typedef struct source_flavour {
     const char *out_array;
     const char *int64_type;
     const char *exp_fn, *tanh_fn, *log_fn, *sqrt_fn, *fabs_fn;
+    const char *atan_fn;        /* mama's phase and period (MathArctan / atan) */
     /* No sin/cos: the time encodings are the library's tables printed as
      * constants (MetaTrader's MathSin/MathCos and msvcrt's are not glibc's,
      * and a tree split can lie between them). */

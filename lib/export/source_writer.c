@@ -32,6 +32,7 @@ const source_flavour bc_source_mql5 = {
     .log_fn = "MathLog",
     .sqrt_fn = "MathSqrt",
     .fabs_fn = "MathAbs",
+    .atan_fn = "MathArctan",
     /* MathIsValidNumber is false for NaN and +-inf, the missing values. */
     .nonfinite_fmt = "!MathIsValidNumber(%s)",
     .finite_fmt = "MathIsValidNumber(%s)",
@@ -54,6 +55,7 @@ const source_flavour bc_source_c = {
     .log_fn = "log",
     .sqrt_fn = "sqrt",
     .fabs_fn = "fabs",
+    .atan_fn = "atan",
     .nonfinite_fmt = "!isfinite(%s)",
     .finite_fmt = "isfinite(%s)",
     .isnan_fn = "!isfinite", /* only applied to values that are never +-inf */

@@ -235,6 +235,8 @@ extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
 extern const bc_feature_kind bc_feature_kind_stc, bc_feature_kind_laguerre;
 /* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */
 extern const bc_feature_kind bc_feature_kind_supertrend, bc_feature_kind_dayopen;
+/* Ehlers' MESA adaptive moving average (mama.c): mama(fast,slow) -> .mama .fama. */
+extern const bc_feature_kind bc_feature_kind_mama;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

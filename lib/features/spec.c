@@ -90,6 +90,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_stc, &bc_feature_kind_laguerre,
     /* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */
     &bc_feature_kind_supertrend, &bc_feature_kind_dayopen,
+    /* Ehlers' MESA adaptive moving average (mama.c) */
+    &bc_feature_kind_mama,
 };
 
 /* Bare names that are one output of a shared node. */

