@@ -5,8 +5,9 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 1.000, 0.823, 0.938); the level and pair search was then tuned on them; the second
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
-eleventh (heldout12), twelfth (heldout13) and thirteenth (heldout14) sets were each scored
-once at the end of the session that wrote them and joined this suite after."""
+eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15)
+and fifteenth (heldout16) sets were each scored once at the end of the session that wrote
+them and joined this suite after."""
 import calendar
 import concurrent.futures
 import csv
@@ -325,6 +326,18 @@ BOTS = [
     # fifteenth session: QStick as ratio(mean(close,n),mean(open,n)) in the level grid,
     # 0.211 -> 0.917 (its side filter taken as rsi(21) >= 50.5, not the close over sma(50))
     ("../heldout15/heldout15_qstick_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.917),
+    # the fifteenth held-out set (heldout16/), written at the start of the fifteenth
+    # session and scored once at its end; floors are what was measured then
+    ("../heldout16/heldout16_vix_fix_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.513),
+    ("../heldout16/heldout16_smi_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.708),
+    ("../heldout16/heldout16_vidya_flip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.702),
+    ("../heldout16/heldout16_ht_sine_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.400),
+    ("../heldout16/heldout16_pvo_candle_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.272),
+    ("../heldout16/heldout16_up_count_fade_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.217),
+    ("../heldout16/heldout16_linreg_channel_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.365),
+    ("../heldout16/heldout16_chaikin_volatility_two_symbols",
+     ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
+      "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 0.292),
 ]
 
 
