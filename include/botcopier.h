@@ -2282,7 +2282,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      5/8/10/14/20 (cut at 1: its sign; the QStick bot
  *                      0.211 -> 0.917), the close over Ehlers' MAMA
  *                      ratio(close,mama(0.5,0.05).mama) (cut at 1: the
- *                      close's side of the adaptive average)) are
+ *                      close's side of the adaptive average), the share
+ *                      of up candles among the last n
+ *                      mean(above(close,open),n) and of down candles
+ *                      mean(above(open,close),n) at n = 5/10/20 ("8 of the
+ *                      last 10 up": a cut at 0.75)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

