@@ -1344,6 +1344,28 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      defaults (0.5, 0.05); MAMA crossing
  *                                      FAMA: cross(mama(0.5,0.05).mama,
  *                                      mama(0.5,0.05).fama)
+ *   vixfix(n)   n >= 2                 Larry Williams' VIX Fix, (hc - low)
+ *                                      / hc * 100 with hc = max(close,n) (the
+ *                                      last n closes, this bar's included:
+ *                                      TA-Lib MAX(close, n)); NaN where hc is
+ *                                      0; lookback n-1. Williams' 22 bars;
+ *                                      its Bollinger band (20, 2) is
+ *                                      zscore(vixfix(22),20) above 2
+ *                                      (zscore's deviation is the population
+ *                                      one, as TA-Lib STDDEV(x, 20, 1))
+ *   pvo(f,s,g)  2 <= f <= s, g >= 1    -> .line .signal: the percentage
+ *                                      volume oscillator, ppo(f,s) on the
+ *                                      volume: line = (ema(volume,f) -
+ *                                      ema(volume,s)) / ema(volume,s) * 100,
+ *                                      both TA-Lib-seeded EMAs from bar 0,
+ *                                      NaN where ema(volume,s) is 0 (bars
+ *                                      without volume); signal = ema(g) of
+ *                                      the finite lines. Both NaN until the
+ *                                      signal exists: lookback s-1 + g-1.
+ *                                      The customary (12,26,9), its line
+ *                                      crossing the signal:
+ *                                      cross(pvo(12,26,9).line,
+ *                                      pvo(12,26,9).signal)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2167,6 +2189,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      Ehlers' MAMA crossing its FAMA at
  *                      TA-Lib's defaults, cross(mama(0.5,0.05).mama,
  *                      mama(0.5,0.05).fama) (the MAMA bot 0.361 -> 1.000),
+ *                      the percentage volume oscillator crossing its
+ *                      signal, cross(pvo(12,26,9).line,pvo(12,26,9).signal)
+ *                      (the PVO candle bot 0.272 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2286,7 +2311,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      of up candles among the last n
  *                      mean(above(close,open),n) and of down candles
  *                      mean(above(open,close),n) at n = 5/10/20 ("8 of the
- *                      last 10 up": a cut at 0.75)) are
+ *                      last 10 up": a cut at 0.75),
+ *                      Williams' VIX Fix vixfix(22) and its z-score
+ *                      zscore(vixfix(22),20) (cut at 2: above its
+ *                      Bollinger band (20, 2); the VIX Fix bot 0.513 ->
+ *                      1.000), the PVO line pvo(12,26,9).line) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

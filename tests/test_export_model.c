@@ -693,6 +693,20 @@ START_TEST(generated_kst_emv_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Williams' VIX Fix (lib/features rolling_extreme.c) and the percentage
+ * volume oscillator (macd.c), alone at several periods and in the composites
+ * the clone search uses: the VIX Fix's z-score (its Bollinger band), the PVO
+ * line crossing its signal. */
+START_TEST(generated_vixfix_pvo_features_match_the_feature_engine)
+{
+    /* zscore(vixfix(22),20)'s lookback 40, pvo(5,30,12).signal@1's 41 */
+    check_generated_predictor_on("vixfix(22),vixfix(2),vixfix(5)@1,zscore(vixfix(22),20),"
+                                 "pvo(12,26,9),pvo(2,3,1).line,pvo(5,30,12).signal@1,"
+                                 "cross(pvo(12,26,9).line,pvo(12,26,9).signal)",
+                                 0, NULL, 41);
+}
+END_TEST
+
 /* Schaff's trend cycle and Ehlers' Laguerre RSI (lib/features stc.c), alone
  * and as the level grid's crossings of their zones. */
 START_TEST(generated_stc_laguerre_features_match_the_feature_engine)
@@ -877,6 +891,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_vixfix_pvo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
     tcase_add_test(slow, generated_supertrend_dayopen_features_match_the_feature_engine);
     tcase_add_test(slow, generated_mama_features_match_the_feature_engine);

@@ -669,6 +669,17 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("emv(14,2)", &f), BC_E_PARSE, "expected ')'");
     ck_assert_status_msg(bc_features_create("emv", &f), BC_E_PARSE, "expected '('");
     ck_assert_ptr_null(f);
+    /* vixfix(n): one integer period 2..100000; pvo(f,s,g): three integers,
+     * f <= s, with .line and .signal */
+    ck_assert_status_msg(bc_features_create("vixfix(1)", &f), BC_E_PARSE,
+                         "vixfix: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("vixfix", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("pvo(26,12,9)", &f), BC_E_PARSE,
+                         "slow period 12 is below fast period 26");
+    ck_assert_status_msg(bc_features_create("pvo(12,26)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("pvo(12,26,9).hist", &f), BC_E_PARSE,
+                         "'pvo(12,26,9)' has no output '.hist'");
+    ck_assert_ptr_null(f);
     /* stc(f,s,c): three integers, f, s >= 2, c >= 2, f <= s; laguerre(g):
      * one number strictly between 0 and 1 */
     ck_assert_status_msg(bc_features_create("stc(50,23,10)", &f), BC_E_PARSE,
@@ -1050,7 +1061,10 @@ END_TEST
                  "cross(supertrend(10,3).trend,0),ratio(close,supertrend(10,3).line),dayopen," \
                  "dayopen@1,ratio(close,dayopen),cross(close,dayopen)," \
                  "mama(0.5,0.05),mama(0.01,0.99).fama,mama(0.99,0.01).mama@1," \
-                 "cross(mama(0.5,0.05).mama,mama(0.5,0.05).fama)"
+                 "cross(mama(0.5,0.05).mama,mama(0.5,0.05).fama)," \
+                 "vixfix(22),vixfix(2),vixfix(5)@1,zscore(vixfix(22),20),cross(zscore(vixfix(22),20),2)," \
+                 "pvo(12,26,9),pvo(2,3,1).line,pvo(5,30,12).signal@1," \
+                 "cross(pvo(12,26,9).line,pvo(12,26,9).signal)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

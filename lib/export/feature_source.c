@@ -242,14 +242,16 @@
 #define EXTREME_RESET \
     "    @S@head = 0;\n    @S@count = 0;\n    @S@seen = 0;\n" \
     "    @S@last_nan = -1 - (@I64@)@A0@;\n"
-#define EXTREME_STEP(CMP) \
+/* rolling_extreme.c extreme_step on IN into OUT (max/min: the source into
+ * the output; vixfix: the close into its hc) */
+#define EXTREME_STEP_P(CMP, IN, OUT) \
     "    {\n" \
-    "        double x = @SRC0@;\n" \
+    "        double x = " IN ";\n" \
     "        @I64@ i = @S@seen;\n" \
     "        int back;\n" \
     "        @S@seen = i + 1;\n" \
     "        if (@ISNAN@(x)) {\n" \
-    "            @S@last_nan = i;\n            @OUT0@ = @NAN@;\n" \
+    "            @S@last_nan = i;\n            " OUT " = @NAN@;\n" \
     "        } else {\n" \
     "            while (@S@count > 0 && @S@bar[@S@head] <= i - @A0@) {\n" \
     "                if (++@S@head == @A0@)\n                    @S@head = 0;\n" \
@@ -266,10 +268,11 @@
     "            @S@value[back] = x;\n            @S@bar[back] = i;\n" \
     "            @S@count++;\n" \
     "            if (i < @A0@ - 1 || @S@last_nan > i - @A0@)\n" \
-    "                @OUT0@ = @NAN@;\n" \
-    "            else\n                @OUT0@ = @S@value[@S@head];\n" \
+    "                " OUT " = @NAN@;\n" \
+    "            else\n                " OUT " = @S@value[@S@head];\n" \
     "        }\n" \
     "    }\n"
+#define EXTREME_STEP(CMP) EXTREME_STEP_P(CMP, "@SRC0@", "@OUT0@")
 
 /* ema.h's step inside another kernel (dema, tema): state P (count, k, k1,
  * sum, value) of period N on IN, result in OUT, OK = 1 once seeded. */
@@ -961,6 +964,13 @@ static const kind_template templates[] = {
     {"ratio", "", "", "    @OUT0@ = @SRC1@ != 0.0 ? @SRC0@ / @SRC1@ : @NAN@;\n", 0},
     {"max", EXTREME_DECL, EXTREME_RESET, EXTREME_STEP("<="), 0},
     {"min", EXTREME_DECL, EXTREME_RESET, EXTREME_STEP(">="), 0},
+    /* rolling_extreme.c vixfix_run: extreme_step's deque on the close, then
+     * (hc - low) / hc x 100, NaN where hc is 0 */
+    {"vixfix", EXTREME_DECL, EXTREME_RESET,
+     "    {\n        double hc = 0.0;\n" EXTREME_STEP_P("<=", "@CLOSE@", "hc")
+     "        if (hc == 0.0)\n            @OUT0@ = @NAN@;\n"
+     "        else\n            @OUT0@ = (hc - @LOW@) / hc * 100.0;\n"
+     "    }\n", 0},
     /* rank.c rank_step with its scan (the library counts in a treap beyond
      * 512 values; the count is exact either way) */
     {"rank", RING_DECL("@A0@") "@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n",
@@ -1636,6 +1646,26 @@ static const kind_template templates[] = {
      "        if (!ok_f || !ok_s)\n            @OUT0@ = @NAN@;\n"
      "        else if (se > -0.00000000000001 && se < 0.00000000000001)\n            @OUT0@ = 0.0;\n"
      "        else\n            @OUT0@ = ((fe - se) / se) * 100.0;\n"
+     "    }\n", 0},
+    /* macd.c pvo_run: ppo's two ema.h EMAs from bar 0 on the volume, its
+     * percentage (NaN, not 0, where the slow EMA is 0), the signal EMA of
+     * the finite lines; both NaN until the signal exists */
+    {"pvo", EMA_DECL_P("@S@f_") EMA_DECL_P("@S@s_") EMA_DECL_P("@S@g_"),
+     EMA_RESET_P("@S@f_", "@A0@") EMA_RESET_P("@S@s_", "@A1@") EMA_RESET_P("@S@g_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double fe = 0.0;\n        double se = 0.0;\n        int ok_f = 0;\n"
+     "        int ok_s = 0;\n"
+     EMA_INLINE("@S@f_", "@A0@", "@VOLUME@", "fe", "ok_f", "        ")
+     EMA_INLINE("@S@s_", "@A1@", "@VOLUME@", "se", "ok_s", "        ")
+     "        if (ok_f && ok_s && !(se > -0.00000000000001 && se < 0.00000000000001)) {\n"
+     "            double line = ((fe - se) / se) * 100.0;\n"
+     "            double g = 0.0;\n            int ok_g = 0;\n"
+     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "            ")
+     "            if (ok_g) {\n"
+     "                @OUT0@ = line;\n                @OUT1@ = g;\n"
+     "            }\n"
+     "        }\n"
      "    }\n", 0},
     /* wma.c coppock_run: a ring of max(a,b)+1 closes, TA-Lib's two ROCs,
      * wma_step of their sum */

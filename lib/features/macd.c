@@ -10,6 +10,14 @@
  * ((fast - slow) / slow) x 100 in TA-Lib's order, 0 where |slow| is below
  * 1e-14 (TA_IS_ZERO); lookback slow-1. slow below fast is refused (TA-Lib
  * swaps them silently).
+ * pvo(fast,slow,signal) -> .line .signal: the percentage volume
+ * oscillator, ppo's EMA pair (macd_pair_step, skip 0) and percentage on the
+ * volume: line = ((ema(v,fast) - ema(v,slow)) / ema(v,slow)) x 100, NaN
+ * (not ppo's 0) where |ema(v,slow)| is below 1e-14 (bars without volume);
+ * signal = the EMA (ema.h) of the finite lines, seeded on the first
+ * `signal` of them (the TA-Lib EMA of the line from its first value); both
+ * NaN until the signal exists (lookback slow-1 + signal-1) and the signal
+ * NaN where the line is.
  * impulse(e,f,s,g): Elder's impulse system, ema(e) and the macd(f,s,g)
  * histogram both rising (+1) or both falling (-1), else 0 (below).
  */
@@ -189,6 +197,48 @@ const bc_feature_kind bc_feature_kind_ppo = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE,
     .check = macd_check, .lookback = ppo_lookback, .state_size = macd_state_size,
     .reset = ppo_reset, .run = ppo_run,
+};
+
+/* ---- pvo: the percentage volume oscillator ------------------------------ */
+
+static int32_t pvo_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[1] - 1 + node->iarg[2] - 1;
+}
+
+static void pvo_reset(bc_feature_node *node)
+{
+    /* ppo's pair (both EMAs from bar 0) and pvo's own signal */
+    macd_init(node->state, 0, node->iarg[0], node->iarg[1], node->iarg[2]);
+}
+
+static BC_FEATURE_KERNEL void pvo_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+    const bc_feature_column *cols)
+{
+    macd_state *s = node->state;
+    const double *v = in->volume;
+    bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double fast, slow, line = NAN, signal = NAN;
+        if (macd_pair_step(s, v[i], &fast, &slow) && !(slow > -0.00000000000001 && slow < 0.00000000000001))
+            line = ppo_value(fast, slow);
+        if (!isnan(line)) {
+            signal = bc_ema_step(&s->signal, line);
+            if (isnan(signal))
+                line = NAN; /* NaN until the signal exists */
+        }
+        BC_FEATURE_PUT(ol, i, line);
+        BC_FEATURE_PUT(os, i, signal);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_pvo = {
+    .name = "pvo", .args = "iii", .arg_min = {2, 2, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"line", "signal"}, .needs = BC_FEATURE_IN_VOLUME,
+    .check = macd_check, .lookback = pvo_lookback, .state_size = macd_state_size,
+    .reset = pvo_reset, .run = pvo_run,
 };
 
 /* ---- impulse: Elder's impulse system ------------------------------------ */

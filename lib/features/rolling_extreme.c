@@ -4,6 +4,11 @@
  * min(low,20)). A monotonic deque of (value, bar) pairs gives amortized O(1)
  * per bar (each value enters and leaves once). NaN until n values have come
  * and while a NaN of x is among the last n; lookback = x's lookback + n - 1.
+ * vixfix(n): Larry Williams' VIX Fix, (hc - low) / hc x 100 with hc =
+ * max(close,n) (the same deque on the close: TA-Lib MAX(close, n), this
+ * bar's close included); NaN while hc is NaN (the first n-1 bars, a missing
+ * close among the last n), where low is NaN, and where hc is 0. Lookback
+ * n-1.
  * Must not allocate after create.
  */
 #include "feature_internal.h"
@@ -127,4 +132,36 @@ const bc_feature_kind bc_feature_kind_min = {
     .name = "min", .args = "fi", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = 0, .lookback = extreme_lookback,
     .state_size = extreme_state_size, .reset = extreme_reset, .run = min_run,
+};
+
+/* ---- vixfix: Williams' VIX Fix ------------------------------------------ */
+
+static int32_t vixfix_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static inline double vixfix_value(double hc, double low)
+{
+    return hc == 0.0 ? NAN : (hc - low) / hc * 100.0; /* NaN stays NaN */
+}
+
+static BC_FEATURE_KERNEL void vixfix_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                         int64_t n, const bc_feature_column *cols)
+{
+    extreme_state *state = node->state;
+    extreme_core s = state->core; /* a local copy: outputs cannot alias it */
+    const double *c = in->close, *l = in->low;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, vixfix_value(extreme_step(&s, c[i], 0), l[i]));
+    state->core = s;
+}
+
+const bc_feature_kind bc_feature_kind_vixfix = {
+    .name = "vixfix", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_LOW,
+    .lookback = vixfix_lookback, .state_size = extreme_state_size,
+    .reset = extreme_reset, .run = vixfix_run,
 };

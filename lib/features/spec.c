@@ -86,6 +86,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_alligator, &bc_feature_kind_impulse,
     /* Pring's Know Sure Thing and the ease of movement (kst.c) */
     &bc_feature_kind_kst, &bc_feature_kind_emv,
+    /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
+    &bc_feature_kind_vixfix, &bc_feature_kind_pvo,
     /* Schaff's trend cycle and Ehlers' Laguerre RSI (stc.c) */
     &bc_feature_kind_stc, &bc_feature_kind_laguerre,
     /* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */

