@@ -1344,6 +1344,31 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      defaults (0.5, 0.05); MAMA crossing
  *                                      FAMA: cross(mama(0.5,0.05).mama,
  *                                      mama(0.5,0.05).fama)
+ *   smi(q,r,s)  q, r, s >= 2           -> .line .signal: Blau's stochastic
+ *                                      momentum index. hh, ll the q-bar
+ *                                      highest high / lowest low; line =
+ *                                      100 * ema(r) of ema(r) of (close -
+ *                                      (hh + ll) / 2) / (0.5 * ema(r) of
+ *                                      ema(r) of (hh - ll)), signal =
+ *                                      ema(s) of line; every ema the ema
+ *                                      item's (TA-Lib's seed) run from its
+ *                                      input's first value. As macd, both
+ *                                      NaN until the signal exists:
+ *                                      lookback q + 2r + s - 4; line 0 where
+ *                                      the smoothed range is 0. The
+ *                                      customary (10,3,3), its -40 / +40
+ *                                      zones; line crossing signal:
+ *                                      cross(smi(10,3,3).line,
+ *                                      smi(10,3,3).signal)
+ *   vidya(n,m)  n >= 1, m >= 2         Chande's variable index dynamic
+ *                                      average: a = 2 / (n + 1) * |cmo(m)|
+ *                                      / 100 (the cmo item, TA-Lib's CMO),
+ *                                      vidya = a * close + (1 - a) *
+ *                                      vidya@1, seeded with the close of bar
+ *                                      m (the first bar with a cmo);
+ *                                      lookback m. Chande's 9-bar CMO: the
+ *                                      close crossing it
+ *                                      cross(close,vidya(14,9))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2167,6 +2192,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      Ehlers' MAMA crossing its FAMA at
  *                      TA-Lib's defaults, cross(mama(0.5,0.05).mama,
  *                      mama(0.5,0.05).fama) (the MAMA bot 0.361 -> 1.000),
+ *                      Blau's SMI line crossing its signal at the
+ *                      customary (10,3,3), cross(smi(10,3,3).line,
+ *                      smi(10,3,3).signal) (the SMI bot SMIBOT), the
+ *                      close crossing Chande's VIDYA on his 9-bar CMO,
+ *                      cross(close,vidya(14,9)) (the VIDYA bot VIDYABOT),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2282,7 +2312,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      5/8/10/14/20 (cut at 1: its sign; the QStick bot
  *                      0.211 -> 0.917), the close over Ehlers' MAMA
  *                      ratio(close,mama(0.5,0.05).mama) (cut at 1: the
- *                      close's side of the adaptive average)) are
+ *                      close's side of the adaptive average), Blau's SMI
+ *                      line smi(10,3,3).line (its -40 / +40 zones and 0
+ *                      are cuts) and the close over Chande's VIDYA
+ *                      ratio(close,vidya(14,9)) (cut at 1: its side)) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
