@@ -2194,9 +2194,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      mama(0.5,0.05).fama) (the MAMA bot 0.361 -> 1.000),
  *                      Blau's SMI line crossing its signal at the
  *                      customary (10,3,3), cross(smi(10,3,3).line,
- *                      smi(10,3,3).signal) (the SMI bot SMIBOT), the
+ *                      smi(10,3,3).signal) (the SMI bot 0.708 -> 1.000), the
  *                      close crossing Chande's VIDYA on his 9-bar CMO,
- *                      cross(close,vidya(14,9)) (the VIDYA bot VIDYABOT),
+ *                      cross(close,vidya(14,9)) (the VIDYA bot 0.702 ->
+ *                      1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
