@@ -1366,6 +1366,31 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      crossing the signal:
  *                                      cross(pvo(12,26,9).line,
  *                                      pvo(12,26,9).signal)
+ *   smi(q,r,s)  q, r, s >= 2           -> .line .signal: Blau's stochastic
+ *                                      momentum index. hh, ll the q-bar
+ *                                      highest high / lowest low; line =
+ *                                      100 * ema(r) of ema(r) of (close -
+ *                                      (hh + ll) / 2) / (0.5 * ema(r) of
+ *                                      ema(r) of (hh - ll)), signal =
+ *                                      ema(s) of line; every ema the ema
+ *                                      item's (TA-Lib's seed) run from its
+ *                                      input's first value. As macd, both
+ *                                      NaN until the signal exists:
+ *                                      lookback q + 2r + s - 4; line 0 where
+ *                                      the smoothed range is 0. The
+ *                                      customary (10,3,3), its -40 / +40
+ *                                      zones; line crossing signal:
+ *                                      cross(smi(10,3,3).line,
+ *                                      smi(10,3,3).signal)
+ *   vidya(n,m)  n >= 1, m >= 2         Chande's variable index dynamic
+ *                                      average: a = 2 / (n + 1) * |cmo(m)|
+ *                                      / 100 (the cmo item, TA-Lib's CMO),
+ *                                      vidya = a * close + (1 - a) *
+ *                                      vidya@1, seeded with the close of bar
+ *                                      m (the first bar with a cmo);
+ *                                      lookback m. Chande's 9-bar CMO: the
+ *                                      close crossing it
+ *                                      cross(close,vidya(14,9))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2192,6 +2217,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      the percentage volume oscillator crossing its
  *                      signal, cross(pvo(12,26,9).line,pvo(12,26,9).signal)
  *                      (the PVO candle bot 0.272 -> 1.000),
+ *                      Blau's SMI line crossing its signal at the
+ *                      customary (10,3,3), cross(smi(10,3,3).line,
+ *                      smi(10,3,3).signal) (the SMI bot 0.708 -> 1.000), the
+ *                      close crossing Chande's VIDYA on his 9-bar CMO,
+ *                      cross(close,vidya(14,9)) (the VIDYA bot 0.702 ->
+ *                      1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2315,7 +2346,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      Williams' VIX Fix vixfix(22) and its z-score
  *                      zscore(vixfix(22),20) (cut at 2: above its
  *                      Bollinger band (20, 2); the VIX Fix bot 0.513 ->
- *                      1.000), the PVO line pvo(12,26,9).line) are
+ *                      1.000), the PVO line pvo(12,26,9).line,
+ *                      Blau's SMI line smi(10,3,3).line (its -40 / +40
+ *                      zones and 0 are cuts) and the close over Chande's
+ *                      VIDYA ratio(close,vidya(14,9)) (cut at 1: its side))
+ *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -707,6 +707,22 @@ START_TEST(generated_vixfix_pvo_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Blau's stochastic momentum index (lib/features stoch.c) and Chande's VIDYA
+ * (rsi.c), alone at several periods and in the composites the clone search
+ * uses: the SMI line crossing its signal and its -40 zone, the close
+ * crossing VIDYA and over it. */
+START_TEST(generated_smi_vidya_features_match_the_feature_engine)
+{
+    /* smi(13,25,2)'s lookback 13 + 50 + 2 - 4 = 61 */
+    check_generated_predictor_on("smi(10,3,3),smi(10,3,3).line@1,smi(13,25,2),smi(2,2,2),"
+                                 "cross(smi(10,3,3).line,smi(10,3,3).signal),"
+                                 "cross(smi(10,3,3).line,-40),vidya(14,9),vidya(1,2),"
+                                 "vidya(50,30)@2,cross(close,vidya(14,9)),"
+                                 "ratio(close,vidya(14,9))",
+                                 0, NULL, 61);
+}
+END_TEST
+
 /* Schaff's trend cycle and Ehlers' Laguerre RSI (lib/features stc.c), alone
  * and as the level grid's crossings of their zones. */
 START_TEST(generated_stc_laguerre_features_match_the_feature_engine)
@@ -892,6 +908,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vixfix_pvo_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_smi_vidya_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
     tcase_add_test(slow, generated_supertrend_dayopen_features_match_the_feature_engine);
     tcase_add_test(slow, generated_mama_features_match_the_feature_engine);

@@ -679,6 +679,18 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("pvo(12,26)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("pvo(12,26,9).hist", &f), BC_E_PARSE,
                          "'pvo(12,26,9)' has no output '.hist'");
+    /* smi(q,r,s): three integers 2..100000 with .line and .signal;
+     * vidya(n,m): n 1..100000, m (cmo's period) 2..100000 */
+    ck_assert_status_msg(bc_features_create("smi(1,3,3)", &f), BC_E_PARSE,
+                         "smi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("smi(10,3)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("smi(10,3,3).hist", &f), BC_E_PARSE,
+                         "'smi(10,3,3)' has no output '.hist'");
+    ck_assert_status_msg(bc_features_create("vidya(14,1)", &f), BC_E_PARSE,
+                         "vidya: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("vidya(0,9)", &f), BC_E_PARSE,
+                         "vidya: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("vidya(14)", &f), BC_E_PARSE, "expected ','");
     ck_assert_ptr_null(f);
     /* stc(f,s,c): three integers, f, s >= 2, c >= 2, f <= s; laguerre(g):
      * one number strictly between 0 and 1 */
@@ -1064,7 +1076,11 @@ END_TEST
                  "cross(mama(0.5,0.05).mama,mama(0.5,0.05).fama)," \
                  "vixfix(22),vixfix(2),vixfix(5)@1,zscore(vixfix(22),20),cross(zscore(vixfix(22),20),2)," \
                  "pvo(12,26,9),pvo(2,3,1).line,pvo(5,30,12).signal@1," \
-                 "cross(pvo(12,26,9).line,pvo(12,26,9).signal)"
+                 "cross(pvo(12,26,9).line,pvo(12,26,9).signal)," \
+                 "smi(10,3,3),smi(2,2,2).line,smi(13,25,2).signal@1," \
+                 "cross(smi(10,3,3).line,smi(10,3,3).signal),cross(smi(10,3,3).line,-40)," \
+                 "vidya(14,9),vidya(1,2),vidya(50,30)@2,cross(close,vidya(14,9))," \
+                 "ratio(close,vidya(14,9))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

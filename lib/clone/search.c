@@ -443,6 +443,25 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * (heldout16 included) the same F1 and model. */
     bad |= add_item(g, "cross(pvo(12,26,9).line,pvo(12,26,9).signal)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the stochastic momentum index and VIDYA
+     * (fifteenth session) ----
+     * Blau's SMI line crossing its signal at the customary (10,3,3)
+     * (stoch.c smi: an SMI bot's entries and exits; its -40 / +40 zones
+     * are the level grid's cuts of smi(10,3,3).line), and the close
+     * crossing Chande's VIDYA(14) on his customary 9-bar CMO (rsi.c vidya:
+     * a VIDYA bot's flips). Measured (heldout16, tuning since its one
+     * scoring): the SMI bot (SMI(10,3,3) crossing its signal below -40 /
+     * above 40, out on the opposite cross) 0.708 -> 1.000 (logistic), its
+     * search taking the cross and the level grid's smi(10,3,3).line cut at
+     * -40 and 40 (without that level item 0.952, trees); the VIDYA bot
+     * (always in on the close crossing VIDYA(14,9)) 0.702 (trees) -> 1.000
+     * (logistic), its search taking the cross. The 120 other tuning bots
+     * (114 of the tune set, heldout16's other 6; the stochastic, stochrsi,
+     * TSI, KST, KAMA, MAMA, Supertrend, CMO, RSI-signal, ultosc and Fisher
+     * bots among them) the same F1 and model with both blocks. */
+    bad |= add_item(g, "cross(smi(10,3,3).line,smi(10,3,3).signal)");
+    bad |= add_item(g, "cross(close,vidya(14,9))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -879,6 +898,17 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "vixfix(22)");
     bad |= add_item(g, "zscore(vixfix(22),20)");
     bad |= add_item(g, "pvo(12,26,9).line");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the stochastic momentum index and VIDYA
+     * (fifteenth session) ----
+     * Blau's SMI line at the customary (10,3,3) (-100..100; his -40 / +40
+     * zones and the 0 midline are cuts), and the close over Chande's
+     * VIDYA(14,9) (cut at 1 the close's side of the average). Measured:
+     * the SMI bot 0.952 -> 1.000 with the SMI line (see the discrete
+     * block); the VIDYA ratio neutral (the VIDYA bot 1.000 with and
+     * without it, its search taking it as the side beside the cross). */
+    bad |= add_item(g, "smi(10,3,3).line");
+    bad |= add_item(g, "ratio(close,vidya(14,9))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

@@ -2242,6 +2242,70 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- the stochastic momentum index and VIDYA (fifteenth session) ---- */
+    /* stoch.c smi_step: the window of q highs and lows scanned (the same
+     * extremes), ema.h's r-chains of the distance from the window's middle
+     * and of its range, the line (0 on a zero smoothed range), ema(s) of it */
+    {"smi", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
+            "@G@double @S@lows[@A0@];\n" EMA_DECL_P("@S@d1_") EMA_DECL_P("@S@d2_")
+            EMA_DECL_P("@S@w1_") EMA_DECL_P("@S@w2_") EMA_DECL_P("@S@g_"),
+     "    @S@today = 0;\n    @S@pos = 0;\n" EMA_RESET_P("@S@d1_", "@A1@")
+     EMA_RESET_P("@S@d2_", "@A1@") EMA_RESET_P("@S@w1_", "@A1@") EMA_RESET_P("@S@w2_", "@A1@")
+     EMA_RESET_P("@S@g_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@today < @A0@ - 1)\n        @S@today++;\n"
+     "    else {\n"
+     "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
+     "        double d;\n        double w;\n"
+     "        double d1 = 0.0;\n        double w1 = 0.0;\n"
+     "        double d2 = 0.0;\n        double w2 = 0.0;\n"
+     "        double half;\n        double line = 0.0;\n        double g = 0.0;\n"
+     "        int ok_d1 = 0;\n        int ok_w1 = 0;\n        int ok_d2 = 0;\n"
+     "        int ok_w2 = 0;\n        int ok_g = 0;\n"
+     "        int i;\n"
+     "        for (i = 1; i < @A0@; i++) {\n"
+     "            if (@S@lows[i] < lowest)\n                lowest = @S@lows[i];\n"
+     "            if (@S@highs[i] > highest)\n                highest = @S@highs[i];\n"
+     "        }\n"
+     "        d = @CLOSE@ - (highest + lowest) / 2.0;\n"
+     "        w = highest - lowest;\n"
+     EMA_INLINE("@S@d1_", "@A1@", "d", "d1", "ok_d1", "        ")
+     EMA_INLINE("@S@w1_", "@A1@", "w", "w1", "ok_w1", "        ")
+     "        if (ok_d1 && ok_w1) {\n"
+     EMA_INLINE("@S@d2_", "@A1@", "d1", "d2", "ok_d2", "            ")
+     EMA_INLINE("@S@w2_", "@A1@", "w1", "w2", "ok_w2", "            ")
+     "            if (ok_d2 && ok_w2) {\n"
+     "                half = 0.5 * w2;\n"
+     "                if (half != 0.0)\n                    line = (100.0 * d2) / half;\n"
+     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
+     "                if (ok_g) {\n"
+     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* rsi.c vidya_step: cmo(m) on rsi's smoothing (CMO_READ), the seed the
+     * close of its first bar, then a x close + (1 - a) x vidya' */
+    {"vidya", RSI_DECL("@S@c_") "@G@int @S@seeded;\n@G@double @S@k;\n@G@double @S@value;\n",
+     RSI_RESET("@S@c_", "@A1@") "    @S@seeded = 0;\n"
+     "    @S@k = 2.0 / ((double)(@A0@ + 1));\n    @S@value = 0.0;\n",
+     "    {\n"
+     "        double cmo = 0.0;\n"
+     RSI_BLOCK_AS("@S@c_", "@A1@", "cmo", "        ", CMO_READ("@S@c_"))
+     "        if (@ISNAN@(cmo))\n            @OUT0@ = @NAN@;\n"
+     "        else if (!@S@seeded) {\n"
+     "            @S@seeded = 1;\n            @S@value = @CLOSE@;\n"
+     "            @OUT0@ = @CLOSE@;\n"
+     "        } else {\n"
+     "            double a = @S@k * @FABS@(cmo) / 100.0;\n"
+     "            double now = a * @CLOSE@;\n"
+     "            double kept = (1.0 - a) * @S@value;\n"
+     "            @S@value = now + kept;\n"
+     "            @OUT0@ = @S@value;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

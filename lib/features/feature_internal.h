@@ -177,6 +177,9 @@ extern const bc_feature_kind bc_feature_kind_ribbon;
 /* Wilder's directional lines beside adx (adx.c): dmi(n) .plus .minus; the
  * Chande momentum oscillator on rsi's smoothing (rsi.c): cmo(n). */
 extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
+/* Blau's stochastic momentum index on stoch.c's window: smi(q,r,s) .line
+ * .signal; Chande's VIDYA on cmo's smoothing (rsi.c): vidya(n,m). */
+extern const bc_feature_kind bc_feature_kind_smi, bc_feature_kind_vidya;
 /* Kaufman's adaptive average and the least-squares line of the close
  * (kama.c): kama(n), linreg(n), linregslope(n). */
 extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,

@@ -52,6 +52,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_ribbon,
     /* directional lines (adx.c) and Chande momentum (rsi.c) */
     &bc_feature_kind_dmi, &bc_feature_kind_cmo,
+    /* the stochastic momentum index (stoch.c) and VIDYA (rsi.c) */
+    &bc_feature_kind_smi, &bc_feature_kind_vidya,
     /* Hull's average (wma.c) and the vortex lines (vortex.c) */
     &bc_feature_kind_hma, &bc_feature_kind_vortex,
     /* Williams' ultimate oscillator (ultosc.c) */

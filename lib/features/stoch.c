@@ -32,11 +32,15 @@
  *   f = 0.5 ln((1 + v) / (1 - v)) + 0.5 f_prev
  * the output is f; each product its own statement (no contraction to fma:
  * the template's and float64's bits); lookback n-1.
+ * smi(q,r,s) -> .line .signal: Blau's stochastic momentum index on the same
+ * window extremes and ema.h (formula, first values and NaN rule at smi_step);
+ * lookback q + 2r + s - 4.
  */
 #include "feature_internal.h"
 #include "rsi.h"
 #include "sma.h"
 #include "true_range.h"
+#include "ema.h"
 
 #include <stddef.h>
 
@@ -743,4 +747,119 @@ const bc_feature_kind bc_feature_kind_fisher = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
     .lookback = willr_lookback, .state_size = fisher_state_size, .reset = fisher_reset,
     .run = fisher_run,
+};
+
+/* ---- smi(q,r,s): Blau's stochastic momentum index on stoch's window ----
+ *
+ * smi(q,r,s) -> .line .signal. With hh and ll the highest high and lowest
+ * low of the last q bars (the window extremes above, from bar q-1):
+ *   d = close - (hh + ll) / 2,  w = hh - ll
+ *   line = 100 x ema(r) of ema(r) of d / (0.5 x ema(r) of ema(r) of w)
+ *   signal = ema(s) of line
+ * every ema ema.h's (TA-Lib's seed: the mean of its first n inputs), each
+ * run on its input from that input's first value, so the chain is TA-Lib's
+ * EMA applied to each series from its first finite value. Evaluated as
+ * (100 x num) / (0.5 x den). First values: the double-smoothed d and w on bar
+ * (q-1) + 2(r-1), the signal on (q-1) + 2(r-1) + (s-1); as macd and tsi both
+ * outputs are NaN until the signal exists: lookback q + 2r + s - 4.
+ * NaN rule: none after the lookback. A smoothed range of 0 (every window of
+ * the chain's history flat) gives line 0, not 0/0, so a flat start does not
+ * poison the signal (tsi's rule). Must not allocate.
+ */
+
+typedef struct smi_core {
+    stoch_core w;
+    bc_ema d1, d2, w1, w2, signal;
+} smi_core;
+
+typedef struct smi_state {
+    smi_core core;
+    double buf[];             /* lows, highs, suf_low, suf_high (q each) */
+} smi_state;
+
+static inline void smi_step(smi_core *s, double high, double low, double close,
+                            double *line, double *signal)
+{
+    *line = *signal = NAN;
+    if (s->w.today < s->w.fk - 1) {
+        stoch_fill(&s->w, high, low);
+        return;
+    }
+    double lowest, highest;
+    stoch_window(&s->w, high, low, &lowest, &highest);
+    double d = bc_ema_step(&s->d1, close - (highest + lowest) / 2.0);
+    double w = bc_ema_step(&s->w1, highest - lowest);
+    if (!bc_ema_seeded(&s->d1))
+        return;
+    d = bc_ema_step(&s->d2, d);
+    w = bc_ema_step(&s->w2, w);
+    if (!bc_ema_seeded(&s->d2))
+        return;
+    double half = 0.5 * w;
+    double l = half != 0.0 ? (100.0 * d) / half : 0.0;
+    double g = bc_ema_step(&s->signal, l);
+    if (!bc_ema_seeded(&s->signal))
+        return;
+    *line = l;
+    *signal = g;
+}
+
+static int32_t smi_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] + 2 * node->iarg[1] + node->iarg[2] - 4;
+}
+
+static int64_t smi_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(smi_state) + (int64_t)sizeof(double) * 4 * node->iarg[0];
+}
+
+static void smi_reset(bc_feature_node *node)
+{
+    smi_state *st = node->state;
+    window_core_reset(&st->core.w, st->buf, node->iarg[0]);
+    bc_ema_init(&st->core.d1, node->iarg[1]);
+    bc_ema_init(&st->core.d2, node->iarg[1]);
+    bc_ema_init(&st->core.w1, node->iarg[1]);
+    bc_ema_init(&st->core.w2, node->iarg[1]);
+    bc_ema_init(&st->core.signal, node->iarg[2]);
+}
+
+BC_FEATURE_LOOP void smi_loop(smi_core *s, const bc_feature_node *node,
+    const bc_feature_inputs *in, int64_t n, const bc_feature_column *cols)
+{
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double line, signal;
+        smi_step(s, h[i], l[i], c[i], &line, &signal);
+        BC_FEATURE_PUT(ol, i, line);
+        BC_FEATURE_PUT(os, i, signal);
+    }
+}
+
+static BC_FEATURE_KERNEL void smi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    smi_state *state = node->state;
+    smi_core *shared = &state->core;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        smi_loop(shared, node, in, n, cols);
+        return;
+    }
+    smi_core local = *shared;
+    smi_loop(&local, node, in, n, cols);
+    *shared = local;
+}
+
+/* q >= 2 as willr's window; TA-Lib's EMA takes r, s >= 2 (period 1 is the
+ * input itself and no customary smi uses it). */
+const bc_feature_kind bc_feature_kind_smi = {
+    .name = "smi", .args = "iii", .arg_min = {2, 2, 2},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"line", "signal"},
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = smi_lookback, .state_size = smi_state_size, .reset = smi_reset,
+    .run = smi_run,
 };
