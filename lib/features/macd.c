@@ -174,9 +174,14 @@ static void ppo_reset(bc_feature_node *node)
 
 /* TA-Lib's INT_PO percentage: 0 where the slow average is within 1e-14 of 0
  * (TA_IS_ZERO, TA_EPSILON 1e-14 in the TA-Lib under PyPI ta-lib 0.8.2) */
+static inline int ppo_slow_is_zero(double slow)
+{
+    return slow > -0.00000000000001 && slow < 0.00000000000001;
+}
+
 static inline double ppo_value(double fast, double slow)
 {
-    return slow > -0.00000000000001 && slow < 0.00000000000001 ? 0.0 : ((fast - slow) / slow) * 100.0;
+    return ppo_slow_is_zero(slow) ? 0.0 : ((fast - slow) / slow) * 100.0;
 }
 
 static BC_FEATURE_KERNEL void ppo_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
@@ -221,7 +226,7 @@ static BC_FEATURE_KERNEL void pvo_run(bc_feature_node *node, const bc_feature_in
     bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1];
     for (int64_t i = 0; i < n; i++) {
         double fast, slow, line = NAN, signal = NAN;
-        if (macd_pair_step(s, v[i], &fast, &slow) && !(slow > -0.00000000000001 && slow < 0.00000000000001))
+        if (macd_pair_step(s, v[i], &fast, &slow) && !ppo_slow_is_zero(slow))
             line = ppo_value(fast, slow);
         if (!isnan(line)) {
             signal = bc_ema_step(&s->signal, line);
