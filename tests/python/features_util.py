@@ -26,3 +26,42 @@ def streamed(f, times, d):
                  d["volume"][i], out=row)
         out[i] = row
     return out
+
+
+def batch(spec, times, d):
+    """spec's rows over the bars (their times, columns d) in one batch call."""
+    return botcopier.Features(spec).compute_arrays(times, d["close"], d["open"], d["high"],
+                                                   d["low"], d["volume"])
+
+
+def batch_stream_and_gap(spec, times, d, at=300, column="close", exact=True):
+    """The checks every feature family shares: streaming == batch on the bars, then
+    with bar `at`'s `column` missing: that bar's row is all NaN and streaming ==
+    batch again. exact compares the bytes (NaN payloads and signed zeros too),
+    else the values with NaN equal to NaN. Returns (rest, keep): the gapped run's
+    rows without bar `at`, and the columns without it, which a reference computed
+    on keep must match (a missing bar is skipped, as if it never came)."""
+    def same(a, b):
+        return a.tobytes() == b.tobytes() if exact else np.array_equal(a, b, equal_nan=True)
+
+    assert same(streamed(botcopier.Features(spec), times, d), batch(spec, times, d))
+    gap = d[column].copy()
+    gap[at] = np.nan
+    dd = dict(d, **{column: gap})
+    got = batch(spec, times, dd)
+    assert np.isnan(got[at]).all()
+    assert same(streamed(botcopier.Features(spec), times, dd), got)
+    return np.delete(got, at, axis=0), {k: np.delete(x, at) for k, x in d.items()}
+
+
+def assert_cross_agrees(got, diff, at_least=20, clear=1e-9):
+    """got (a cross item's column) is +1 / -1 wherever the reference difference
+    a - b goes clearly (|a - b| > clear on both bars) from <= 0 to > 0 / from >= 0
+    to < 0, and each direction happens more than at_least times."""
+    ok = np.isfinite(diff) & (np.abs(diff) > clear)
+    prev = np.roll(ok, 1) & ok
+    prev[0] = False
+    up = prev & (diff > 0) & (np.roll(diff, 1) <= 0)
+    down = prev & (diff < 0) & (np.roll(diff, 1) >= 0)
+    assert (got[up] == 1.0).all() and (got[down] == -1.0).all()
+    assert up.sum() > at_least and down.sum() > at_least

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import botcopier
-from features_util import load, streamed
+from features_util import load, batch_stream_and_gap
 
 
 @pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
@@ -94,28 +94,14 @@ def test_streaming_equals_batch_and_a_missing_bar_is_skipped():
     bars, d = load("bots/eurusd_1h.csv")
     t = np.asarray(bars.time, dtype=np.int64)
     spec = "elderray(13).bull,elderray(13).bear,force(2),force(13)"
-    full = botcopier.Features(spec).compute_arrays(t, d["close"], d["open"], d["high"],
-                                                   d["low"], d["volume"])
-    one = streamed(botcopier.Features(spec), t, d)
-    assert np.array_equal(np.isnan(one), np.isnan(full))
-    assert np.array_equal(np.nan_to_num(one), np.nan_to_num(full))
-    gap = d["close"].copy()
-    gap[300] = np.nan
-    got = botcopier.Features(spec).compute_arrays(t, gap, d["open"], d["high"], d["low"],
-                                                  d["volume"])
-    assert np.isnan(got[300]).all()
-    keep = {k: np.delete(x, 300) for k, x in d.items()}
+    rest, keep = batch_stream_and_gap(spec, t, d, exact=False)
     e = ema_sma_seeded(keep["close"], 13)
     raw = np.full(len(keep["close"]), np.nan)
     raw[1:] = np.diff(keep["close"]) * keep["volume"][1:]
-    rest = np.delete(got, 300, axis=0)
     np.testing.assert_allclose(rest[:, 1], keep["low"] - e, rtol=1e-12, atol=1e-13,
                                equal_nan=True)
     np.testing.assert_allclose(rest[:, 2], ema_sma_seeded(raw, 2), rtol=1e-12,
                                atol=1e-12 * np.nanmax(np.abs(raw)), equal_nan=True)
-    dd = dict(d, close=gap)
-    one = streamed(botcopier.Features(spec), t, dd)
-    assert np.array_equal(np.nan_to_num(one), np.nan_to_num(got))
 
 
 @pytest.mark.parametrize("bad", ["elderray(1)", "force(0)", "elderray(x)", "force(2).bull"])

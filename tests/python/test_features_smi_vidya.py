@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import botcopier
-from features_util import load, streamed
+from features_util import load, assert_cross_agrees, batch_stream_and_gap
 
 
 @pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
@@ -124,13 +124,7 @@ def test_smi_is_the_heldout16_generators_talib_chain():
     np.testing.assert_allclose(got[:, 0], line, rtol=1e-10, atol=1e-10, equal_nan=True)
     np.testing.assert_allclose(got[:, 1], signal, rtol=1e-10, atol=1e-10, equal_nan=True)
     diff = line - signal
-    clear = np.isfinite(diff) & (np.abs(diff) > 1e-9)
-    prev = np.roll(clear, 1) & clear
-    prev[0] = False
-    ref_up = prev & (diff > 0) & (np.roll(diff, 1) <= 0)
-    ref_dn = prev & (diff < 0) & (np.roll(diff, 1) >= 0)
-    assert (got[ref_up, 2] == 1.0).all() and (got[ref_dn, 2] == -1.0).all()
-    assert ref_up.sum() > 20 and ref_dn.sum() > 20
+    assert_cross_agrees(got[:, 2], diff)
 
 
 def test_smi_line_is_0_on_a_flat_start():
@@ -166,13 +160,7 @@ def test_vidya_is_the_heldout16_generators_talib_cmo_chain():
     got = botcopier.Features("vidya(14,9),cross(close,vidya(14,9))").compute(bars)
     np.testing.assert_allclose(got[:, 0], want, rtol=1e-12, atol=0.0, equal_nan=True)
     diff = c - want
-    clear = np.isfinite(diff) & (np.abs(diff) > 1e-9)
-    prev = np.roll(clear, 1) & clear
-    prev[0] = False
-    ref_up = prev & (diff > 0) & (np.roll(diff, 1) <= 0)
-    ref_dn = prev & (diff < 0) & (np.roll(diff, 1) >= 0)
-    assert (got[ref_up, 1] == 1.0).all() and (got[ref_dn, 1] == -1.0).all()
-    assert ref_up.sum() > 20 and ref_dn.sum() > 20
+    assert_cross_agrees(got[:, 1], diff)
 
 
 def test_vidya_holds_on_a_flat_stretch():
@@ -191,24 +179,12 @@ def test_streaming_equals_batch_and_a_missing_bar_is_skipped():
     t = np.asarray(bars.time, dtype=np.int64)
     spec = ("smi(10,3,3),vidya(14,9),cross(smi(10,3,3).line,smi(10,3,3).signal),"
             "cross(close,vidya(14,9)),ratio(close,vidya(14,9))")
-    full = botcopier.Features(spec).compute_arrays(t, d["close"], d["open"], d["high"],
-                                                   d["low"], d["volume"])
-    one = streamed(botcopier.Features(spec), t, d)
-    assert one.tobytes() == full.tobytes()
-    gap = d["close"].copy()
-    gap[300] = np.nan
-    got = botcopier.Features(spec).compute_arrays(t, gap, d["open"], d["high"], d["low"],
-                                                  d["volume"])
-    assert np.isnan(got[300]).all()
-    keep = {k: np.delete(x, 300) for k, x in d.items()}
+    rest, keep = batch_stream_and_gap(spec, t, d)
     line, signal = smi_reference(keep["high"], keep["low"], keep["close"], 10, 3, 3)
     v = vidya_reference(keep["close"], 14, 9)
-    rest = np.delete(got, 300, axis=0)
     np.testing.assert_allclose(rest[:, 0], line, rtol=1e-9, atol=1e-9, equal_nan=True)
     np.testing.assert_allclose(rest[:, 1], signal, rtol=1e-9, atol=1e-9, equal_nan=True)
     np.testing.assert_allclose(rest[:, 2], v, rtol=1e-12, equal_nan=True)
-    one = streamed(botcopier.Features(spec), t, dict(d, close=gap))
-    assert one.tobytes() == got.tobytes()
 
 
 @pytest.mark.parametrize("spec,message", [
