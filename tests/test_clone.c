@@ -251,7 +251,7 @@ START_TEST(a_loop_started_in_an_old_swing_position_gets_its_levels)
     const int32_t n = bc_bars_length(b);
     double *zero = calloc((size_t)n * (size_t)p->n_market, sizeof *zero);
     ck_assert_ptr_nonnull(zero);
-    const struct clone_sim_bars bars = {p->n_market, p->n_market, zero, NULL, h, l, c, c};
+    const struct clone_sim_bars bars = {p->n_market, p->n_market, zero, NULL, h, l, c, c, NULL};
     for (int32_t held = 5; held <= 3 * CLONE_SWING_MAX; held += 5) {
         const int32_t start = 1000, entry = start - held;
         double hi = fmax(h[entry], fmax(h[entry - 1], h[entry - 2]));
@@ -268,6 +268,85 @@ START_TEST(a_loop_started_in_an_old_swing_position_gets_its_levels)
         ck_assert_double_eq_tol(p->pos.tp, c[entry] - 2.0 * (hi - c[entry]), 1e-12);
     }
     free(zero);
+    bc_predictor_free(p);
+    bc_bars_free(b);
+    bc_model_free(m);
+}
+END_TEST
+
+/* A memo of forward passes (struct clone_row_memo, the cloner's threshold
+ * sweeps) changes no decision: a closed-loop run keeping its passes gives
+ * the fills of a run without; a run reading the memo takes the kept
+ * probabilities where a bar's inputs are the kept ones bit for bit (kept
+ * probabilities of "open long" for sure: the clone buys at once) and a fresh
+ * forward pass where they differ (every kept row moved: the first run's
+ * fills again). */
+START_TEST(a_memo_of_forward_passes_changes_no_decision)
+{
+    bc_model *m = clone_bot_kind("bots/rsi_levels_sp500_trades_raw.csv", "sp500_daily.csv",
+                                 "logistic", NULL);
+    bc_bars *b = load_bars("sp500_daily.csv");
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    const int32_t n = bc_bars_length(b), width = p->n_market + p->has_position;
+    const int32_t nf = bc_model_num_features(m), nc = p->n_classes, start = n / 2;
+    ck_assert_int_eq(p->has_position, 1);
+    double *market = malloc(sizeof *market * (size_t)n * (size_t)width);
+    double *atr = malloc(sizeof *atr * (size_t)n);
+    ck_assert_ptr_nonnull(market);
+    ck_assert_ptr_nonnull(atr);
+    ck_assert_ok(bc_features_compute_arrays(
+        p->features, n, bc_bars_time(b), bc_bars_column(b, BC_BAR_OPEN),
+        bc_bars_column(b, BC_BAR_HIGH), bc_bars_column(b, BC_BAR_LOW),
+        bc_bars_column(b, BC_BAR_CLOSE), bc_bars_column(b, BC_BAR_VOLUME), NULL, NULL, market,
+        (int64_t)n * width));
+    for (int32_t i = 0; i < n; i++)
+        atr[i] = market[(int64_t)i * width + p->n_market];
+    struct clone_row_memo memo = {n, nf, nc, calloc((size_t)n, 1),
+                                  malloc(sizeof(double) * (size_t)n * (size_t)nf),
+                                  malloc(sizeof(double) * (size_t)n * (size_t)nc)};
+    ck_assert_ptr_nonnull(memo.filled);
+    struct clone_sim_bars bars = {p->n_market, width, market, NULL,
+                                  bc_bars_column(b, BC_BAR_HIGH), bc_bars_column(b, BC_BAR_LOW),
+                                  bc_bars_column(b, BC_BAR_CLOSE), atr, NULL};
+    struct clone_fill *plain = calloc((size_t)n, sizeof *plain),
+                      *kept = calloc((size_t)n, sizeof *kept);
+    ck_assert_ok(clone_simulate(p, &bars, start, n, NULL, plain));
+    bars.memo = &memo;
+    ck_assert_ok(clone_simulate(p, &bars, start, n, NULL, kept));
+    ck_assert_ptr_null(p->memo); /* only while the run lasts */
+    int32_t entries = 0, filled = 0;
+    for (int32_t i = 0; i < n - start; i++) {
+        ck_assert_int_eq(kept[i].decision, plain[i].decision);
+        ck_assert_int_eq(kept[i].direction, plain[i].direction);
+        ck_assert_int_eq(kept[i].exit, plain[i].exit);
+        entries += plain[i].entered;
+    }
+    for (int32_t i = 0; i < n; i++)
+        filled += memo.filled[i];
+    ck_assert_int_ge(entries, 10);
+    ck_assert_int_eq(filled, n - start);
+    /* "open long" for sure on every kept bar: the memo is read, the clone
+     * buys on the first bar (flat, as in the first run) */
+    for (int32_t i = 0; i < n; i++)
+        for (int32_t k = 0; k < nc; k++)
+            memo.probs[(int64_t)i * nc + k] = k == BC_LABEL_OPEN_LONG ? 1.0 : 0.0;
+    ck_assert_int_ne(plain[0].decision, BC_DECISION_BUY);
+    ck_assert_ok(clone_simulate(p, &bars, start, n, NULL, kept));
+    ck_assert_int_eq(kept[0].decision, BC_DECISION_BUY);
+    /* every kept row moved: no bar matches, each gets its own pass */
+    for (int32_t i = 0; i < n; i++)
+        memo.rows[(int64_t)i * nf] += 1.0;
+    ck_assert_ok(clone_simulate(p, &bars, start, n, NULL, kept));
+    for (int32_t i = 0; i < n - start; i++)
+        ck_assert_int_eq(kept[i].decision, plain[i].decision);
+    free(plain);
+    free(kept);
+    free(memo.filled);
+    free(memo.rows);
+    free(memo.probs);
+    free(market);
+    free(atr);
     bc_predictor_free(p);
     bc_bars_free(b);
     bc_model_free(m);
@@ -1759,6 +1838,7 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_clone_run_places_a_swing_stop_and_a_two_r_target_like_its_target);
     tcase_add_test(levels, a_mental_stop_clone_measures_the_unenforced_levels);
     tcase_add_test(levels, a_loop_started_in_an_old_swing_position_gets_its_levels);
+    tcase_add_test(levels, a_memo_of_forward_passes_changes_no_decision);
     suite_add_tcase(s, levels);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));

@@ -108,6 +108,9 @@ struct cloner_dataset {
 struct loop_buffers {
     struct clone_fill *fills;
     int32_t *bar, *dir, *tbar, *tdir;
+    /* [n_ds] one model's forward passes per series while one model is
+     * replayed (cloner_fit.c's sweeps), else NULL */
+    struct clone_row_memo *memo;
 };
 
 /* What every candidate fit reads and writes: the labelled uncertain rows

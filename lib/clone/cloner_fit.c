@@ -25,20 +25,22 @@
  * at start: the one simulator over the dataset's batch columns, fills in
  * b->fills[0 .. end - start). */
 static int32_t closed_loop_run(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
-                               int32_t end, const struct loop_buffers *b)
+                               int32_t end, const struct loop_buffers *b,
+                               struct clone_row_memo *memo)
 {
     const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
-                                        d->high,   d->low,      d->close,  d->atr};
+                                        d->high,   d->low,      d->close,  d->atr, memo};
     return clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
 }
 
 /* Closed-loop fidelity of the model on bars [start, end) from the target's
  * position at start. */
 static int32_t closed_loop_fidelity(bc_predictor *p, const struct cloner_dataset *d, int32_t start,
-                                    int32_t end, const struct loop_buffers *b, int with_exits,
+                                    int32_t end, const struct loop_buffers *b,
+                                    struct clone_row_memo *memo, int with_exits,
                                     struct clone_fidelity *out)
 {
-    int32_t rc = closed_loop_run(p, d, start, end, b);
+    int32_t rc = closed_loop_run(p, d, start, end, b, memo);
     if (rc != BC_OK)
         return rc;
     int32_t n_clone = clone_entries_from_run(start, end - start, b->fills, b->bar, b->dir);
@@ -128,7 +130,8 @@ static int32_t fidelity_over(bc_predictor *p, const struct cloner_dataset *ds, i
         struct clone_fidelity f;
         int32_t start = holdout ? d->hold_start : d->val_start;
         int32_t end = holdout ? d->n_bars : d->hold_start;
-        int32_t rc = closed_loop_fidelity(p, d, start, end, b, with_exits, &f);
+        int32_t rc = closed_loop_fidelity(p, d, start, end, b, b->memo ? &b->memo[s] : NULL,
+                                          with_exits, &f);
         if (rc != BC_OK)
             return rc;
         if (per_symbol)
@@ -232,25 +235,68 @@ static int32_t calibrate(const struct cloner_dataset *ds, int32_t n_ds, int32_t 
     return BC_OK;
 }
 
+/* One memo per series for replaying p's model (struct clone_row_memo):
+ * the sweeps below run the same model over the same validation slices
+ * dozens of times with other thresholds, and the bars where the position
+ * is the same (every flat bar) need no second forward pass. NULL without
+ * memory: the sweeps then only take longer. */
+static struct clone_row_memo *memos_create(const struct cloner_dataset *ds, int32_t n_ds,
+                                           const bc_predictor *p)
+{
+    struct clone_row_memo *m = calloc((size_t)n_ds, sizeof *m);
+    for (int32_t s = 0; m && s < n_ds; s++) {
+        size_t n = (size_t)ds[s].n_bars;
+        m[s].n_bars = ds[s].n_bars;
+        m[s].n_features = p->model->n_features;
+        m[s].n_classes = p->n_classes;
+        m[s].filled = calloc(n ? n : 1, 1);
+        m[s].rows = malloc(sizeof *m[s].rows * (n ? n : 1) * (size_t)m[s].n_features);
+        m[s].probs = malloc(sizeof *m[s].probs * (n ? n : 1) * (size_t)m[s].n_classes);
+        if (!m[s].filled || !m[s].rows || !m[s].probs) {
+            for (int32_t k = 0; k <= s; k++) {
+                free(m[k].filled);
+                free(m[k].rows);
+                free(m[k].probs);
+            }
+            free(m);
+            m = NULL;
+        }
+    }
+    return m;
+}
+
+static void memos_free(struct clone_row_memo *m, int32_t n_ds)
+{
+    for (int32_t s = 0; m && s < n_ds; s++) {
+        free(m[s].filled);
+        free(m[s].rows);
+        free(m[s].probs);
+    }
+    free(m);
+}
+
 /* Thresholds: the global one whose closed-loop run over the validation
  * slices matches the target's entries best (ties: nearest 0.5), then each
  * action's own, one at a time, kept only when it does better (a time exit
  * and an entry signal rarely want the same bar). Recorded in the model. */
 static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *ds, int32_t n_ds,
-                               const struct loop_buffers *lb, bc_predictor *p, bc_model *model,
+                               const struct loop_buffers *plain, bc_predictor *p, bc_model *model,
                                struct clone_report *r)
 {
     double best_thr = 0.5, class_thr[CLONE_NUM_CLASSES] = {NAN, NAN, NAN, NAN};
     r->validation_fidelity_f1 = -1.0;
     int32_t rc = BC_OK;
+    struct loop_buffers with_memo = *plain;
+    const struct loop_buffers *lb = &with_memo;
     if (isnan(c->threshold)) {
+        with_memo.memo = memos_create(ds, n_ds, p);
         double best_f1 = -1.0;
         for (int32_t step = 1; step <= 39; step++) {
             double thr = 0.025 * step;
             struct clone_fidelity f;
             clone_predictor_set_thresholds(p, thr, class_thr);
             if ((rc = fidelity_over(p, ds, n_ds, 0, 0, lb, &f, NULL)) != BC_OK)
-                return rc;
+                break;
             if (f.f1 > best_f1 + 1e-12 ||
                 (fabs(f.f1 - best_f1) <= 1e-12 && fabs(thr - 0.5) < fabs(best_thr - 0.5))) {
                 best_f1 = f.f1;
@@ -259,7 +305,7 @@ static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *
         }
         static const int32_t order[3] = {CLONE_LABEL_CLOSE, CLONE_LABEL_OPEN_LONG,
                                          CLONE_LABEL_OPEN_SHORT};
-        for (int32_t o = 0; o < 3; o++) {
+        for (int32_t o = 0; o < 3 && rc == BC_OK; o++) {
             int32_t cls = order[o];
             double tried[CLONE_NUM_CLASSES];
             memcpy(tried, class_thr, sizeof tried);
@@ -268,7 +314,7 @@ static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *
                 tried[cls] = 0.025 * step;
                 clone_predictor_set_thresholds(p, best_thr, tried);
                 if ((rc = fidelity_over(p, ds, n_ds, 0, 0, lb, &f, NULL)) != BC_OK)
-                    return rc;
+                    break;
                 if (f.f1 > best_f1 + 1e-12) {
                     best_f1 = f.f1;
                     class_thr[cls] = 0.025 * step;
@@ -279,6 +325,9 @@ static int32_t pick_thresholds(const bc_cloner *c, const struct cloner_dataset *
     } else {
         best_thr = c->threshold;
     }
+    memos_free(with_memo.memo, n_ds);
+    if (rc != BC_OK)
+        return rc;
     clone_predictor_set_thresholds(p, best_thr, class_thr);
     rc = bc_model_set_threshold(model, best_thr);
     if (rc == BC_OK && (isfinite(class_thr[1]) || isfinite(class_thr[2]) || isfinite(class_thr[3])))
@@ -337,7 +386,7 @@ static int32_t decision_path(bc_predictor *p, const struct cloner_dataset *ds, i
         for (int32_t part = 0; part < 2; part++) {
             if (cuts[part + 1] <= cuts[part])
                 continue;
-            int32_t rc = closed_loop_run(p, d, cuts[part], cuts[part + 1], b);
+            int32_t rc = closed_loop_run(p, d, cuts[part], cuts[part + 1], b, NULL);
             if (rc != BC_OK)
                 return rc;
             for (int32_t i = 0; i < cuts[part + 1] - cuts[part]; i++, m++)
@@ -649,8 +698,11 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
             rc = BC_OK;
             continue;
         }
+        /* the last fold's model replayed three times: one memo */
+        struct loop_buffers replay = *lb;
+        replay.memo = rc == BC_OK ? memos_create(ds, n_ds, p) : NULL;
         if (rc == BC_OK)
-            rc = fidelity_over(p, ds, n_ds, 0, 1, lb, &last, NULL);
+            rc = fidelity_over(p, ds, n_ds, 0, 1, &replay, &last, NULL);
         if (rc == BC_OK)
             rc = earlier_fold(c, auto_kinds[k], ds, n_ds, in, fx, fy, fw, r, &earlier);
         /* How firmly: the last fold again with every P(act) moved by
@@ -659,10 +711,11 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         for (int sign = -1; sign <= 1 && rc == BC_OK; sign += 2) {
             struct clone_fidelity moved;
             p->act_logit_shift = sign * AUTO_LOGIT_SHIFT;
-            rc = fidelity_over(p, ds, n_ds, 0, 1, lb, &moved, NULL);
+            rc = fidelity_over(p, ds, n_ds, 0, 1, &replay, &moved, NULL);
             if (moved.f1 < firm)
                 firm = moved.f1;
         }
+        memos_free(replay.memo, n_ds);
         if (p)
             p->act_logit_shift = 0.0;
         if (rc != BC_OK) {

@@ -537,9 +537,33 @@ double clone_allowed_mass(const bc_predictor *p, const double *raw)
     return s;
 }
 
+/* The model's raw probabilities for p->row into p->probs: from the memo
+ * when it holds this bar with the same inputs, else the forward pass
+ * (kept in the memo when there is one). */
+static void forward_row(bc_predictor *p)
+{
+    struct clone_row_memo *m = p->memo;
+    int64_t i = p->bar_count;
+    if (!m || i < 0 || i >= m->n_bars || m->n_features != p->model->n_features ||
+        m->n_classes != p->n_classes) {
+        bc_model_forward_row_fast(p->model, p->row, p->probs, p->scratch);
+        return;
+    }
+    size_t nf = (size_t)m->n_features, nc = (size_t)m->n_classes;
+    double *kept = m->rows + (size_t)i * nf, *probs = m->probs + (size_t)i * nc;
+    if (m->filled[i] && memcmp(kept, p->row, nf * sizeof *kept) == 0) {
+        memcpy(p->probs, probs, nc * sizeof *probs);
+        return;
+    }
+    bc_model_forward_row_fast(p->model, p->row, p->probs, p->scratch);
+    memcpy(kept, p->row, nf * sizeof *kept);
+    memcpy(probs, p->probs, nc * sizeof *probs);
+    m->filled[i] = 1;
+}
+
 int32_t clone_predict_row(bc_predictor *p)
 {
-    bc_model_forward_row_fast(p->model, p->row, p->probs, p->scratch);
+    forward_row(p);
     /* P(act) counts only the actions the position allows (an open long
      * while long means nothing), then goes through the model's Platt
      * calibration, which was fitted on the same quantity. */

@@ -29,6 +29,7 @@ struct bc_predictor {
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
     double *row;     /* [n_features] model inputs of the current bar */
+    struct clone_row_memo *memo; /* while clone_simulate runs with one, else NULL */
     double *probs;   /* [n_classes] calibrated */
     double *scratch; /* bc_model_scratch_doubles */
     int64_t last_time;
@@ -154,14 +155,31 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
  * position's excursions and the position inputs follow it. */
 void clone_sim_observe(bc_predictor *p, double high, double low, double close, double atr);
 
+/* The forward passes of one model over one series' bars, kept by bar for
+ * the closed-loop runs that replay the same model with other thresholds
+ * (the cloner's threshold and shift sweeps): bar i's model inputs at
+ * rows[i * n_features] and its raw probabilities at probs[i * n_classes],
+ * filled[i] once kept. A bar whose inputs equal the kept ones bit for bit
+ * (a flat bar always; a position entered alike) takes the kept
+ * probabilities, so a run gives exactly what it gives without a memo.
+ * Owned by the caller; valid for one model only (clear filled when the
+ * model changes). */
+struct clone_row_memo {
+    int32_t n_bars, n_features, n_classes;
+    uint8_t *filled;
+    double *rows, *probs;
+};
+
 /* Bars for clone_simulate: market columns market[i * stride + j], j <
  * n_market, rows indexed from bar 0; time may be NULL (no logs), atr is
- * atr(14) per bar. */
+ * atr(14) per bar; memo (NULL: none) the model's kept forward passes over
+ * these bars. */
 struct clone_sim_bars {
     int32_t n_market, stride;
     const double *market;
     const int64_t *time;
     const double *high, *low, *close, *atr;
+    struct clone_row_memo *memo;
 };
 
 /* Closed-loop run over bars [start, end): clone_sim_bar on each, the

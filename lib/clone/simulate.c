@@ -200,6 +200,7 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     int32_t saved_auto = p->auto_position, rc = BC_OK;
     p->auto_position = 1;
     p->trade_levels = 1;
+    p->memo = b->memo;
     for (int32_t i = start; rc == BC_OK && i < end; i++) {
         memcpy(p->row, b->market + (int64_t)i * b->stride, sizeof *p->row * (size_t)b->n_market);
         int32_t d;
@@ -210,5 +211,6 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     }
     p->auto_position = saved_auto;
     p->trade_levels = 0;
+    p->memo = NULL;
     return rc;
 }
