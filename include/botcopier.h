@@ -1980,9 +1980,11 @@ BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
  *                 the same model for the same thread count; another count
  *                 may differ in the last float bits), OpenBLAS running
  *                 single-threaded inside; the MLP's steps use OpenBLAS's
- *                 own threads (this many when > 0, else its default);
- *                 trees use XGBoost's OpenMP threads (this many). The
- *                 OpenBLAS setting is process-wide while the fit runs.
+ *                 own threads when threads > 0 (this many), else one
+ *                 (a minibatch's products gain nothing from more, and
+ *                 on busy cores its threads spin); trees use XGBoost's
+ *                 OpenMP threads (this many). The OpenBLAS setting is
+ *                 process-wide while the fit runs.
  *                 OpenMP threads spin-wait between XGBoost's parallel
  *                 regions: when several fits share the cores (a pool of
  *                 clones), set OMP_WAIT_POLICY=PASSIVE in the process's

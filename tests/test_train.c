@@ -6,6 +6,7 @@
 #include "train/train.h"
 #include "core/rng.h"
 
+#include <dlfcn.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -579,6 +580,55 @@ START_TEST(progress_callback_sees_each_iteration_and_can_cancel)
 }
 END_TEST
 
+/* OpenBLAS's thread count inside an MLP fit: one by default (a
+ * minibatch's products gain nothing from its threads, which spin on busy
+ * cores), the threads option's count when set; the caller's count again
+ * after the fit. Read through dlsym (the test does not link OpenBLAS; the
+ * library does, test_version checks it). */
+static int (*blas_get_threads)(void);
+
+static int32_t note_blas_threads(int32_t it, int32_t total, double tl, double vl, void *user)
+{
+    (void)it;
+    (void)total;
+    (void)tl;
+    (void)vl;
+    *(int *)user = blas_get_threads();
+    return 0;
+}
+
+START_TEST(an_mlp_fit_runs_openblas_single_threaded_unless_told)
+{
+    blas_get_threads = (int (*)(void))dlsym(RTLD_DEFAULT, "openblas_get_num_threads");
+    void (*set_threads)(int) = (void (*)(int))dlsym(RTLD_DEFAULT, "openblas_set_num_threads");
+    ck_assert_msg(blas_get_threads && set_threads, "OpenBLAS's thread calls not found");
+    float *x;
+    int32_t *y;
+    make_data(&x, &y);
+    set_threads(3);
+    ck_assert_int_eq(blas_get_threads(), 3);
+    static const char *const threads[2] = {"0", "2"};
+    static const int want[2] = {1, 2};
+    for (int k = 0; k < 2; k++) {
+        bc_trainer *t = NULL;
+        ck_assert_ok(bc_trainer_create("mlp", &t));
+        ck_assert_ok(bc_trainer_set(t, "epochs", "2"));
+        ck_assert_ok(bc_trainer_set(t, "threads", threads[k]));
+        int seen = -1;
+        ck_assert_ok(bc_trainer_set_progress(t, note_blas_threads, &seen));
+        bc_model *m = NULL;
+        ck_assert_ok(bc_trainer_fit(t, x, y, NULL, 500, GEN_F, GEN_C, &m));
+        ck_assert_int_eq(seen, want[k]);
+        ck_assert_int_eq(blas_get_threads(), 3);
+        bc_model_free(m);
+        bc_trainer_free(t);
+    }
+    set_threads(0);
+    free(x);
+    free(y);
+}
+END_TEST
+
 START_TEST(trainer_options_are_checked)
 {
     bc_trainer *t = NULL;
@@ -758,6 +808,7 @@ Suite *suite_train(void)
     tcase_add_test(tc, logistic_same_thread_count_gives_bit_identical_model);
     tcase_add_test(tc, mlp_learns_known_model_to_near_bayes_log_loss);
     tcase_add_test(tc, progress_callback_sees_each_iteration_and_can_cancel);
+    tcase_add_test(tc, an_mlp_fit_runs_openblas_single_threaded_unless_told);
     tcase_add_test(tc, trainer_options_are_checked);
     tcase_add_test(tc, fit_refuses_bad_inputs_with_specific_status);
     tcase_add_test(tc, robust_normalization_uses_median_and_iqr);
