@@ -1,11 +1,13 @@
 """htsine -> .sine .lead, htdcperiod and httrendmode (Ehlers' Hilbert-transform
 cycle items) against the PyPI ta-lib's talib.HT_SINE, HT_DCPERIOD and
 HT_TRENDMODE, the reference. The kernels (lib/features/ht.c on hilbert.h, the
-steps MAMA shares) do TA-Lib's operations in TA-Lib's order: httrendmode agrees
-exactly; htdcperiod, sine and lead agree to a few ulps with the installed
-wheel (|difference| <= 2e-15 on the sine and lead, <= 2e-15 relative on the
-period: the same drift talib.MAMA shows against mama(), from the first
-output on), so the test asks 1e-9 relative plus 1e-12 absolute (a sine near 0).
+steps MAMA shares) do TA-Lib's operations in TA-Lib's order without fused
+multiply-adds (a plain float64 transliteration of HT_DCPERIOD's loop gives the
+kernel's bits); the installed wheel's libta-lib is built with them (vfmadd in
+its code), so httrendmode agrees exactly and htdcperiod, sine and lead to a few
+ulps (|difference| <= 2e-15 on the sine and lead, <= 2e-15 relative on the
+period, from the first output on; talib.MAMA against mama() the same): the test
+asks 1e-9 relative plus 1e-12 absolute (a sine near 0).
 NaN before bar 63 (htsine, httrendmode) and 32 (htdcperiod), TA-Lib's
 lookbacks. Streaming == batch, a missing bar skipped (the series goes on as
 TA-Lib's would without that bar), the heldout16 generator's crossing rule, bad
