@@ -471,10 +471,10 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * Hull, Heikin-Ashi, SAR, Ichimoku, Supertrend, Schaff, Laguerre, SMI,
      * Coppock and EMA turns, sma(7,25) and five hourly EURUSD bots) the
      * same F1 and model, and so all 121 other tuning bots (the tune set,
-     * heldout16 included; mean 0.9706 -> 0.9756). The sine as a level item (htsine.sine in the level
-     * grid) was measured beside it: the same 22 bots, the same F1 and
-     * model, so it is left out (an item no bot took only costs search
-     * time). */
+     * heldout16 included; mean 0.9706 -> 0.9756). The sine as a level
+     * item (htsine.sine in the level grid) was measured beside it: the
+     * same 22 bots, the same F1 and model, so it is left out (an item no
+     * bot took only costs search time). */
     bad |= add_item(g, "cross(htsine.sine,htsine.lead)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
