@@ -1391,6 +1391,33 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback m. Chande's 9-bar CMO: the
  *                                      close crossing it
  *                                      cross(close,vidya(14,9))
+ *   htsine                             -> .sine .lead: Ehlers' Hilbert
+ *                                      sine wave as TA-Lib's HT_SINE
+ *                                      computes it (to a few ulps): mama's
+ *                                      WMA(4) smoother and Hilbert steps
+ *                                      (from bar 37), the smoothed period
+ *                                      sp = 0.33 period + 0.67 sp@1, the
+ *                                      dominant cycle phase from the last
+ *                                      (int)(sp + 0.5) smoothed prices
+ *                                      (atan of their sine / cosine sums,
+ *                                      + 90, + 360 / sp, + 180 where the
+ *                                      cosine sum is negative, -360 above
+ *                                      315); sine = sin(phase), lead =
+ *                                      sin(phase + 45 degrees). Lookback
+ *                                      63. The sine crossing its lead:
+ *                                      cross(htsine.sine,htsine.lead)
+ *   htdcperiod                         TA-Lib's HT_DCPERIOD, htsine's sp
+ *                                      with the Hilbert steps from bar 12;
+ *                                      lookback 32
+ *   httrendmode                        TA-Lib's HT_TRENDMODE (exact): 1 in a
+ *                                      trend, 0 in a cycle: 0 on the sine
+ *                                      crossing its lead, for sp / 2 bars
+ *                                      after, and while the phase moves
+ *                                      0.67..1.5 x 360 / sp a bar; 1 again
+ *                                      where the smoothed price is 1.5% or
+ *                                      more off the trendline (the WMA(4)
+ *                                      of (int)(sp + 0.5)-bar means of the
+ *                                      close). Lookback 63
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2224,7 +2251,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      smi(10,3,3).signal) (the SMI bot 0.708 -> 1.000), the
  *                      close crossing Chande's VIDYA on his 9-bar CMO,
  *                      cross(close,vidya(14,9)) (the VIDYA bot 0.702 ->
- *                      1.000),
+ *                      1.000), Ehlers' Hilbert sine crossing its lead sine,
+ *                      cross(htsine.sine,htsine.lead) (the HT_SINE bot
+ *                      0.400 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->

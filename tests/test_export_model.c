@@ -748,6 +748,18 @@ START_TEST(generated_mama_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Ehlers' Hilbert-transform cycle items (lib/features ht.c on hilbert.h):
+ * htsine's two outputs, shifted, its crossing (the clone search's item),
+ * htdcperiod and httrendmode, beside mama (the Hilbert steps they share). */
+START_TEST(generated_ht_features_match_the_feature_engine)
+{
+    /* htsine's and httrendmode's lookback 63 */
+    check_generated_predictor_on("htsine,htsine.lead@1,cross(htsine.sine,htsine.lead),"
+                                 "htdcperiod,htdcperiod@2,httrendmode,mama(0.5,0.05).mama",
+                                 0, NULL, 64);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -912,6 +924,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
     tcase_add_test(slow, generated_supertrend_dayopen_features_match_the_feature_engine);
     tcase_add_test(slow, generated_mama_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_ht_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);

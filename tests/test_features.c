@@ -565,6 +565,15 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("mama", &f), BC_E_PARSE, "expected '('");
     ck_assert_status_msg(bc_features_create("mama(0.5,0.05).kama", &f), BC_E_PARSE,
                          "'mama(0.5,0.05)' has no output '.kama'");
+    /* htsine, htdcperiod, httrendmode: no arguments; htsine's outputs .sine
+     * and .lead */
+    ck_assert_status_msg(bc_features_create("htsine(5)", &f), BC_E_PARSE, "takes no arguments");
+    ck_assert_status_msg(bc_features_create("htsine.cosine", &f), BC_E_PARSE,
+                         "'htsine' has no output '.cosine'");
+    ck_assert_status_msg(bc_features_create("htdcperiod.sine", &f), BC_E_PARSE,
+                         "'htdcperiod' has one output; '.sine' selects nothing");
+    ck_assert_status_msg(bc_features_create("httrendmode(1)", &f), BC_E_PARSE,
+                         "takes no arguments");
     ck_assert_ptr_null(f);
     /* squeeze(n,x,y): both widths above 0; the message names the value */
     ck_assert_status_msg(bc_features_create("squeeze(20,0,2)", &f), BC_E_PARSE,
@@ -1080,7 +1089,9 @@ END_TEST
                  "smi(10,3,3),smi(2,2,2).line,smi(13,25,2).signal@1," \
                  "cross(smi(10,3,3).line,smi(10,3,3).signal),cross(smi(10,3,3).line,-40)," \
                  "vidya(14,9),vidya(1,2),vidya(50,30)@2,cross(close,vidya(14,9))," \
-                 "ratio(close,vidya(14,9))"
+                 "ratio(close,vidya(14,9))," \
+                 "htsine,htsine.lead@1,cross(htsine.sine,htsine.lead),htdcperiod,htdcperiod@2," \
+                 "httrendmode,cross(httrendmode,0.5)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

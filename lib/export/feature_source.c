@@ -26,8 +26,8 @@
  * second one), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
- * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @ISNAN@, @I64@ per flavour (no sin/cos: see
- * the time kind);
+ * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @ISNAN@, @I64@ per flavour
+ * (sin/cos for the ht kinds' phase only: the time kind prints tables);
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
 
 #define EMA_DECL \
@@ -128,9 +128,10 @@
     "            if (ok)\n                line += " W " * m;\n" \
     "            else\n                full = 0;\n" \
     "        }\n"
-/* mama.c ht_step: filter J (0 detrender, 1 Q1, 2 jI, 3 jQ) of the bank
- * of this bar's parity (b = 4 x parity), ring slot at, on IN, into OUT. */
-#define MAMA_HT(J, IN, OUT) \
+/* hilbert.h bc_ht_filter_step: filter J (0 detrender, 1 Q1, 2 jI, 3 jQ)
+ * of the bank of this bar's parity (b = 4 x parity), ring slot at, on IN,
+ * into OUT. */
+#define HT_FILTER(J, IN, OUT) \
     "                t = 0.0962 * " IN ";\n" \
     "                " OUT " = 0.0 - @S@ring[(b + " J ") * 3 + at];\n" \
     "                @S@ring[(b + " J ") * 3 + at] = t;\n" \
@@ -140,6 +141,124 @@
     "                " OUT " += @S@prev[b + " J "];\n" \
     "                @S@prev_in[b + " J "] = " IN ";\n" \
     "                " OUT " *= adj;\n"
+/* hilbert.h's state (the banks flat: filter j of parity p at 4p + j, its
+ * ring at 3 (4p + j)), shared by mama and the ht kinds */
+#define HT_DECL \
+    "@G@int @S@odd;\n@G@int @S@p;\n@G@int @S@idx;\n@G@double @S@rad2deg;\n" \
+    "@G@double @S@x1;\n@G@double @S@x2;\n@G@double @S@x3;\n" \
+    "@G@double @S@wsub;\n@G@double @S@wsum;\n@G@double @S@trail;\n" \
+    "@G@double @S@ring[24];\n@G@double @S@prev[8];\n@G@double @S@prev_in[8];\n" \
+    "@G@double @S@i1_prev2[2];\n@G@double @S@i1_prev3[2];\n" \
+    "@G@double @S@period;\n@G@double @S@prev_q2;\n@G@double @S@prev_i2;\n" \
+    "@G@double @S@re;\n@G@double @S@im;\n"
+#define HT_RESET \
+    "    @S@odd = 0;\n    @S@p = 0;\n    @S@idx = 0;\n" \
+    "    @S@rad2deg = 180.0 / (4.0 * @ATAN@(1.0));\n" \
+    "    @S@x1 = 0.0;\n    @S@x2 = 0.0;\n    @S@x3 = 0.0;\n" \
+    "    @S@wsub = 0.0;\n    @S@wsum = 0.0;\n    @S@trail = 0.0;\n" \
+    "    {\n        int k;\n" \
+    "        for (k = 0; k < 24; k++)\n            @S@ring[k] = 0.0;\n" \
+    "        for (k = 0; k < 8; k++) {\n" \
+    "            @S@prev[k] = 0.0;\n            @S@prev_in[k] = 0.0;\n        }\n" \
+    "        for (k = 0; k < 2; k++) {\n" \
+    "            @S@i1_prev2[k] = 0.0;\n            @S@i1_prev3[k] = 0.0;\n        }\n" \
+    "    }\n" \
+    "    @S@period = 0.0;\n    @S@prev_q2 = 0.0;\n    @S@prev_i2 = 0.0;\n" \
+    "    @S@re = 0.0;\n    @S@im = 0.0;\n"
+/* hilbert.h bc_hilbert_smooth on bar k (a local), into the local smooth
+ * (NaN for the first three bars) */
+#define HT_SMOOTH \
+    "        @S@p = @S@odd;\n        @S@odd = 1 - @S@p;\n" \
+    "        if (k < 3) {\n" \
+    "            if (k == 0) {\n" \
+    "                @S@wsub = @CLOSE@;\n                @S@wsum = @CLOSE@;\n" \
+    "            } else {\n" \
+    "                @S@wsub = @S@wsub + @CLOSE@;\n" \
+    "                @S@wsum = @S@wsum + @CLOSE@ * (double)(k + 1);\n" \
+    "            }\n" \
+    "            @S@x3 = @S@x2;\n            @S@x2 = @S@x1;\n            @S@x1 = @CLOSE@;\n" \
+    "            smooth = @NAN@;\n" \
+    "        } else {\n" \
+    "            @S@wsub += @CLOSE@;\n            @S@wsub -= @S@trail;\n" \
+    "            @S@wsum += @CLOSE@ * 4.0;\n" \
+    "            @S@trail = @S@x3;\n            @S@x3 = @S@x2;\n            @S@x2 = @S@x1;\n" \
+    "            @S@x1 = @CLOSE@;\n" \
+    "            smooth = @S@wsum * 0.1;\n" \
+    "            @S@wsum -= @S@wsub;\n" \
+    "        }\n"
+/* hilbert.h bc_hilbert_step on the local smooth, into the locals i1, q1 */
+#define HT_STEP \
+    "            {\n" \
+    "                int p = @S@p;\n                int b = 4 * p;\n" \
+    "                int at = @S@idx;\n" \
+    "                double adj = 0.075 * @S@period + 0.54;\n" \
+    "                double t;\n                double det;\n" \
+    "                double ji;\n                double jq;\n                double q2;\n" \
+    "                double i2;\n                double before;\n                double period;\n" \
+    "                double bound;\n" \
+    "                i1 = @S@i1_prev3[p];\n" \
+    HT_FILTER("0", "smooth", "det") HT_FILTER("1", "det", "q1") HT_FILTER("2", "i1", "ji") \
+    HT_FILTER("3", "q1", "jq") \
+    "                if (p == 0) {\n" \
+    "                    if (++@S@idx == 3)\n                        @S@idx = 0;\n" \
+    "                }\n" \
+    "                q2 = 0.2 * (q1 + ji) + 0.8 * @S@prev_q2;\n" \
+    "                i2 = 0.2 * (i1 - jq) + 0.8 * @S@prev_i2;\n" \
+    "                @S@i1_prev3[1 - p] = @S@i1_prev2[1 - p];\n" \
+    "                @S@i1_prev2[1 - p] = det;\n" \
+    "                @S@re = 0.2 * (i2 * @S@prev_i2 + q2 * @S@prev_q2) + 0.8 * @S@re;\n" \
+    "                @S@im = 0.2 * (i2 * @S@prev_q2 - q2 * @S@prev_i2) + 0.8 * @S@im;\n" \
+    "                @S@prev_q2 = q2;\n                @S@prev_i2 = i2;\n" \
+    "                before = @S@period;\n                period = before;\n" \
+    "                if (@S@im != 0.0 && @S@re != 0.0)\n" \
+    "                    period = 360.0 / (@ATAN@(@S@im / @S@re) * @S@rad2deg);\n" \
+    "                bound = 1.5 * before;\n" \
+    "                if (period > bound)\n                    period = bound;\n" \
+    "                bound = 0.67 * before;\n" \
+    "                if (period < bound)\n                    period = bound;\n" \
+    "                if (period < 6)\n                    period = 6;\n" \
+    "                else if (period > 50)\n                    period = 50;\n" \
+    "                @S@period = 0.2 * period + 0.8 * before;\n" \
+    "            }\n"
+/* ht.c's state beside hilbert.h's: the smoothed period, the phase, the
+ * ring of smoothed prices */
+#define HT_CYCLE_DECL \
+    "@G@double @S@sp;\n@G@double @S@phase;\n@G@double @S@deg2rad;\n" \
+    "@G@double @S@two_pi;\n@G@int @S@pos;\n@G@double @S@smooth[50];\n"
+#define HT_CYCLE_RESET \
+    "    @S@sp = 0.0;\n    @S@phase = 0.0;\n" \
+    "    @S@deg2rad = 1.0 / @S@rad2deg;\n    @S@two_pi = @ATAN@(1.0) * 8.0;\n" \
+    "    @S@pos = 0;\n" \
+    "    {\n        int k;\n" \
+    "        for (k = 0; k < 50; k++)\n            @S@smooth[k] = 0.0;\n    }\n"
+/* ht.c ht_phase: the dominant cycle phase into @S@phase, the window into
+ * the caller's local int n */
+#define HT_PHASE \
+    "            @S@smooth[@S@pos] = smooth;\n" \
+    "            n = (int)(@S@sp + 0.5);\n" \
+    "            {\n" \
+    "                double re = 0.0;\n                double im = 0.0;\n" \
+    "                int at = @S@pos;\n                int i;\n" \
+    "                double phase = @S@phase;\n" \
+    "                for (i = 0; i < n; i++) {\n" \
+    "                    double a = ((double)i * @S@two_pi) / (double)n;\n" \
+    "                    double v = @S@smooth[at];\n" \
+    "                    re += @SIN@(a) * v;\n" \
+    "                    im += @COS@(a) * v;\n" \
+    "                    at = at == 0 ? 49 : at - 1;\n" \
+    "                }\n" \
+    "                if (@FABS@(im) > 0.0)\n" \
+    "                    phase = @ATAN@(re / im) * @S@rad2deg;\n" \
+    "                else if (@FABS@(im) <= 0.01) {\n" \
+    "                    if (re < 0.0)\n                        phase -= 90.0;\n" \
+    "                    else if (re > 0.0)\n                        phase += 90.0;\n" \
+    "                }\n" \
+    "                phase += 90.0;\n" \
+    "                phase += 360.0 / @S@sp;\n" \
+    "                if (im < 0.0)\n                    phase += 180.0;\n" \
+    "                if (phase > 315.0)\n                    phase -= 360.0;\n" \
+    "                @S@phase = phase;\n" \
+    "            }\n"
 #define NAN3_AT(I) I "@OUT0@ = @NAN@;\n" I "@OUT1@ = @NAN@;\n" I "@OUT2@ = @NAN@;\n"
 /* stc.c stc_line_step: one smoothed %K line P (filled, pos, has, value,
  * ring[@A2@]) on the variable IN; OUT and OK = 1 once its window is full;
@@ -2149,98 +2268,129 @@ static const kind_template templates[] = {
      "        @OUT0@ = @S@open;\n"
      "    }\n", 0},
     /* ---- the MESA adaptive moving average (fifteenth session) ---- */
-    /* mama.c mama_step (@D@ the fast limit, @D1@ the slow one): TA-Lib's
-     * WMA(4) sums, the even/odd Hilbert banks (flat: filter j of parity p
-     * at 4p + j, its ring at 3 (4p + j)), phase, alpha, period clamps */
-    {"mama", "@G@int @S@seen;\n@G@int @S@odd;\n@G@int @S@idx;\n@G@double @S@rad2deg;\n"
-             "@G@double @S@x1;\n@G@double @S@x2;\n@G@double @S@x3;\n"
-             "@G@double @S@wsub;\n@G@double @S@wsum;\n@G@double @S@trail;\n"
-             "@G@double @S@ring[24];\n@G@double @S@prev[8];\n@G@double @S@prev_in[8];\n"
-             "@G@double @S@i1_prev2[2];\n@G@double @S@i1_prev3[2];\n"
-             "@G@double @S@period;\n@G@double @S@prev_q2;\n@G@double @S@prev_i2;\n"
-             "@G@double @S@re;\n@G@double @S@im;\n@G@double @S@prev_phase;\n"
+    /* mama.c mama_step (@D@ the fast limit, @D1@ the slow one): hilbert.h's
+     * smoother and Hilbert steps (HT_*), phase, alpha */
+    {"mama", "@G@int @S@seen;\n" HT_DECL "@G@double @S@prev_phase;\n"
              "@G@double @S@mama;\n@G@double @S@fama;\n",
-     "    @S@seen = 0;\n    @S@odd = 0;\n    @S@idx = 0;\n"
-     "    @S@rad2deg = 180.0 / (4.0 * @ATAN@(1.0));\n"
-     "    @S@x1 = 0.0;\n    @S@x2 = 0.0;\n    @S@x3 = 0.0;\n"
-     "    @S@wsub = 0.0;\n    @S@wsum = 0.0;\n    @S@trail = 0.0;\n"
-     "    {\n        int k;\n"
-     "        for (k = 0; k < 24; k++)\n            @S@ring[k] = 0.0;\n"
-     "        for (k = 0; k < 8; k++) {\n"
-     "            @S@prev[k] = 0.0;\n            @S@prev_in[k] = 0.0;\n        }\n"
-     "        for (k = 0; k < 2; k++) {\n"
-     "            @S@i1_prev2[k] = 0.0;\n            @S@i1_prev3[k] = 0.0;\n        }\n"
-     "    }\n"
-     "    @S@period = 0.0;\n    @S@prev_q2 = 0.0;\n    @S@prev_i2 = 0.0;\n"
-     "    @S@re = 0.0;\n    @S@im = 0.0;\n    @S@prev_phase = 0.0;\n"
-     "    @S@mama = 0.0;\n    @S@fama = 0.0;\n",
+     "    @S@seen = 0;\n" HT_RESET
+     "    @S@prev_phase = 0.0;\n    @S@mama = 0.0;\n    @S@fama = 0.0;\n",
      "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
      "    {\n"
-     "        int k = @S@seen;\n        int p = @S@odd;\n"
+     "        int k = @S@seen;\n        double smooth;\n"
+     "        double i1;\n        double q1;\n"
+     "        double phase;\n        double alpha;\n"
      "        if (k < 32)\n            @S@seen++;\n"
-     "        @S@odd = 1 - p;\n"
-     "        if (k < 3) {\n"
-     "            if (k == 0) {\n"
-     "                @S@wsub = @CLOSE@;\n                @S@wsum = @CLOSE@;\n"
-     "            } else {\n"
-     "                @S@wsub = @S@wsub + @CLOSE@;\n"
-     "                @S@wsum = @S@wsum + @CLOSE@ * (double)(k + 1);\n"
-     "            }\n"
-     "            @S@x3 = @S@x2;\n            @S@x2 = @S@x1;\n            @S@x1 = @CLOSE@;\n"
-     "        } else {\n"
-     "            double adj = 0.075 * @S@period + 0.54;\n"
-     "            double smooth;\n"
-     "            @S@wsub += @CLOSE@;\n            @S@wsub -= @S@trail;\n"
-     "            @S@wsum += @CLOSE@ * 4.0;\n"
-     "            @S@trail = @S@x3;\n            @S@x3 = @S@x2;\n            @S@x2 = @S@x1;\n"
-     "            @S@x1 = @CLOSE@;\n"
-     "            smooth = @S@wsum * 0.1;\n"
-     "            @S@wsum -= @S@wsub;\n"
-     "            if (k >= 12) {\n"
-     "                int b = 4 * p;\n                int at = @S@idx;\n"
-     "                double i1 = @S@i1_prev3[p];\n"
-     "                double t;\n                double det;\n                double q1;\n"
-     "                double ji;\n                double jq;\n                double q2;\n"
-     "                double i2;\n                double phase;\n                double alpha;\n"
-     "                double before;\n                double period;\n                double bound;\n"
-     MAMA_HT("0", "smooth", "det") MAMA_HT("1", "det", "q1") MAMA_HT("2", "i1", "ji")
-     MAMA_HT("3", "q1", "jq")
-     "                if (p == 0) {\n"
-     "                    if (++@S@idx == 3)\n                        @S@idx = 0;\n"
-     "                }\n"
-     "                q2 = 0.2 * (q1 + ji) + 0.8 * @S@prev_q2;\n"
-     "                i2 = 0.2 * (i1 - jq) + 0.8 * @S@prev_i2;\n"
-     "                @S@i1_prev3[1 - p] = @S@i1_prev2[1 - p];\n"
-     "                @S@i1_prev2[1 - p] = det;\n"
-     "                phase = i1 != 0.0 ? @ATAN@(q1 / i1) * @S@rad2deg : 0.0;\n"
-     "                alpha = @S@prev_phase - phase;\n"
-     "                @S@prev_phase = phase;\n"
-     "                if (alpha < 1.0)\n                    alpha = 1.0;\n"
-     "                if (alpha > 1.0) {\n"
-     "                    alpha = @D@ / alpha;\n"
-     "                    if (alpha < @D1@)\n                        alpha = @D1@;\n"
-     "                } else\n                    alpha = @D@;\n"
-     "                @S@mama = alpha * @CLOSE@ + (1 - alpha) * @S@mama;\n"
-     "                alpha *= 0.5;\n"
-     "                @S@fama = alpha * @S@mama + (1 - alpha) * @S@fama;\n"
-     "                if (k >= 32) {\n"
-     "                    @OUT0@ = @S@mama;\n                    @OUT1@ = @S@fama;\n"
-     "                }\n"
-     "                @S@re = 0.2 * (i2 * @S@prev_i2 + q2 * @S@prev_q2) + 0.8 * @S@re;\n"
-     "                @S@im = 0.2 * (i2 * @S@prev_q2 - q2 * @S@prev_i2) + 0.8 * @S@im;\n"
-     "                @S@prev_q2 = q2;\n                @S@prev_i2 = i2;\n"
-     "                before = @S@period;\n                period = before;\n"
-     "                if (@S@im != 0.0 && @S@re != 0.0)\n"
-     "                    period = 360.0 / (@ATAN@(@S@im / @S@re) * @S@rad2deg);\n"
-     "                bound = 1.5 * before;\n"
-     "                if (period > bound)\n                    period = bound;\n"
-     "                bound = 0.67 * before;\n"
-     "                if (period < bound)\n                    period = bound;\n"
-     "                if (period < 6)\n                    period = 6;\n"
-     "                else if (period > 50)\n                    period = 50;\n"
-     "                @S@period = 0.2 * period + 0.8 * before;\n"
+     HT_SMOOTH
+     "        if (k >= 12) {\n"
+     HT_STEP
+     "            phase = i1 != 0.0 ? @ATAN@(q1 / i1) * @S@rad2deg : 0.0;\n"
+     "            alpha = @S@prev_phase - phase;\n"
+     "            @S@prev_phase = phase;\n"
+     "            if (alpha < 1.0)\n                alpha = 1.0;\n"
+     "            if (alpha > 1.0) {\n"
+     "                alpha = @D@ / alpha;\n"
+     "                if (alpha < @D1@)\n                    alpha = @D1@;\n"
+     "            } else\n                alpha = @D@;\n"
+     "            @S@mama = alpha * @CLOSE@ + (1 - alpha) * @S@mama;\n"
+     "            alpha *= 0.5;\n"
+     "            @S@fama = alpha * @S@mama + (1 - alpha) * @S@fama;\n"
+     "            if (k >= 32) {\n"
+     "                @OUT0@ = @S@mama;\n                @OUT1@ = @S@fama;\n"
      "            }\n"
      "        }\n"
+     "    }\n", 0},
+    /* ---- Ehlers' Hilbert-transform cycle items (sixteenth session) ---- */
+    /* ht.c htdcperiod_run: the smoothed period from bar 12, NaN before 32 */
+    {"htdcperiod", "@G@int @S@seen;\n" HT_DECL "@G@double @S@sp;\n",
+     "    @S@seen = 0;\n" HT_RESET "    @S@sp = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        int k = @S@seen;\n        double smooth;\n"
+     "        double i1;\n        double q1;\n"
+     "        if (k < 32)\n            @S@seen++;\n"
+     HT_SMOOTH
+     "        if (k >= 12) {\n"
+     HT_STEP
+     "            @S@sp = 0.33 * @S@period + 0.67 * @S@sp;\n"
+     "            if (k >= 32)\n                @OUT0@ = @S@sp;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* ht.c htsine_run: the Hilbert steps from bar 37, ht_phase, NaN before 63 */
+    {"htsine", "@G@int @S@seen;\n" HT_DECL HT_CYCLE_DECL,
+     "    @S@seen = 0;\n" HT_RESET HT_CYCLE_RESET,
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        int k = @S@seen;\n        double smooth;\n"
+     "        double i1;\n        double q1;\n"
+     "        int n;\n"
+     "        if (k < 63)\n            @S@seen++;\n"
+     HT_SMOOTH
+     "        if (k >= 37) {\n"
+     HT_STEP
+     "            @S@sp = 0.33 * @S@period + 0.67 * @S@sp;\n"
+     HT_PHASE
+     "            if (++@S@pos == 50)\n                @S@pos = 0;\n"
+     "            if (k >= 63) {\n"
+     "                @OUT0@ = @SIN@(@S@phase * @S@deg2rad);\n"
+     "                @OUT1@ = @SIN@((@S@phase + 45) * @S@deg2rad);\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* ht.c httrendmode_run and httrendmode_bar */
+    {"httrendmode", "@G@int @S@seen;\n" HT_DECL HT_CYCLE_DECL
+                    "@G@double @S@closes[50];\n@G@double @S@sine;\n@G@double @S@lead;\n"
+                    "@G@double @S@trend1;\n@G@double @S@trend2;\n@G@double @S@trend3;\n"
+                    "@G@int @S@days;\n",
+     "    @S@seen = 0;\n" HT_RESET HT_CYCLE_RESET
+     "    {\n        int k;\n"
+     "        for (k = 0; k < 50; k++)\n            @S@closes[k] = 0.0;\n    }\n"
+     "    @S@sine = 0.0;\n    @S@lead = 0.0;\n"
+     "    @S@trend1 = 0.0;\n    @S@trend2 = 0.0;\n    @S@trend3 = 0.0;\n"
+     "    @S@days = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        int k = @S@seen;\n        double smooth;\n"
+     "        double i1;\n        double q1;\n"
+     "        int n;\n"
+     "        @S@closes[@S@pos] = @CLOSE@;\n"
+     "        if (k < 63)\n            @S@seen++;\n"
+     HT_SMOOTH
+     "        if (k >= 37) {\n"
+     "            double prev_phase = @S@phase;\n"
+     "            double prev_sine = @S@sine;\n            double prev_lead = @S@lead;\n"
+     "            double m = 0.0;\n            double trendline;\n"
+     "            double trend = 1.0;\n            double dphase;\n"
+     HT_STEP
+     "            @S@sp = 0.33 * @S@period + 0.67 * @S@sp;\n"
+     HT_PHASE
+     "            @S@sine = @SIN@(@S@phase * @S@deg2rad);\n"
+     "            @S@lead = @SIN@((@S@phase + 45) * @S@deg2rad);\n"
+     "            {\n"
+     "                int i;\n                int at = @S@pos;\n"
+     "                for (i = 0; i < n; i++) {\n"
+     "                    m += @S@closes[at];\n"
+     "                    at = at == 0 ? 49 : at - 1;\n"
+     "                }\n"
+     "            }\n"
+     "            if (n > 0)\n                m = m / (double)n;\n"
+     "            trendline = (4.0 * m + 3.0 * @S@trend1 + 2.0 * @S@trend2 + @S@trend3) / 10.0;\n"
+     "            @S@trend3 = @S@trend2;\n            @S@trend2 = @S@trend1;\n"
+     "            @S@trend1 = m;\n"
+     "            if ((@S@sine > @S@lead && prev_sine <= prev_lead) ||\n"
+     "                (@S@sine < @S@lead && prev_sine >= prev_lead)) {\n"
+     "                @S@days = 0;\n                trend = 0.0;\n"
+     "            }\n"
+     "            @S@days++;\n"
+     "            if ((double)@S@days < 0.5 * @S@sp)\n                trend = 0.0;\n"
+     "            dphase = @S@phase - prev_phase;\n"
+     "            if (@S@sp != 0.0 && dphase > 0.67 * 360.0 / @S@sp &&\n"
+     "                dphase < 1.5 * 360.0 / @S@sp)\n"
+     "                trend = 0.0;\n"
+     "            if (trendline != 0.0 && @FABS@((smooth - trendline) / trendline) >= 0.015)\n"
+     "                trend = 1.0;\n"
+     "            if (k >= 63)\n                @OUT0@ = trend;\n"
+     "        }\n"
+     "        if (++@S@pos == 50)\n            @S@pos = 0;\n"
      "    }\n", 0},
     /* ---- the stochastic momentum index and VIDYA (fifteenth session) ---- */
     /* stoch.c smi_step: the window of q highs and lows scanned (the same
@@ -2355,6 +2505,8 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "SQRT") == 0) return fl->sqrt_fn;
     if (strcmp(name, "LOG") == 0) return fl->log_fn;
     if (strcmp(name, "ATAN") == 0) return fl->atan_fn;
+    if (strcmp(name, "SIN") == 0) return fl->sin_fn;
+    if (strcmp(name, "COS") == 0) return fl->cos_fn;
     if (strcmp(name, "ISNAN") == 0) return fl->isnan_fn;
     if (strcmp(name, "I64") == 0) return fl->int64_type;
     if (strcmp(name, "E") == 0) return c->ema_prefix;

@@ -21,9 +21,12 @@ typedef struct source_flavour {
     const char *int64_type;
     const char *exp_fn, *tanh_fn, *log_fn, *sqrt_fn, *fabs_fn;
     const char *atan_fn;        /* mama's phase and period (MathArctan / atan) */
-    /* No sin/cos: the time encodings are the library's tables printed as
-     * constants (MetaTrader's MathSin/MathCos and msvcrt's are not glibc's,
-     * and a tree split can lie between them). */
+    /* sin/cos only for the ht kinds' cycle phase and sine (MathSin / sin):
+     * the time encodings are the library's tables printed as constants
+     * (MetaTrader's MathSin/MathCos and msvcrt's are not glibc's, and a tree
+     * split can lie between them); htsine's values depend on the data, so
+     * there the generated MQL5 is as exact as MetaTrader's sin, like atan. */
+    const char *sin_fn, *cos_fn;
     const char *nonfinite_fmt;  /* printf: the value; true for NaN and +-inf */
     const char *finite_fmt;     /* printf: the value; true for a finite one */
     const char *isnan_fn;       /* NaN test for values known not to be +-inf */

@@ -33,6 +33,8 @@ const source_flavour bc_source_mql5 = {
     .sqrt_fn = "MathSqrt",
     .fabs_fn = "MathAbs",
     .atan_fn = "MathArctan",
+    .sin_fn = "MathSin",
+    .cos_fn = "MathCos",
     /* MathIsValidNumber is false for NaN and +-inf, the missing values. */
     .nonfinite_fmt = "!MathIsValidNumber(%s)",
     .finite_fmt = "MathIsValidNumber(%s)",
@@ -56,6 +58,8 @@ const source_flavour bc_source_c = {
     .sqrt_fn = "sqrt",
     .fabs_fn = "fabs",
     .atan_fn = "atan",
+    .sin_fn = "sin",
+    .cos_fn = "cos",
     .nonfinite_fmt = "!isfinite(%s)",
     .finite_fmt = "isfinite(%s)",
     .isnan_fn = "!isfinite", /* only applied to values that are never +-inf */

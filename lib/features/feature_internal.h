@@ -242,6 +242,10 @@ extern const bc_feature_kind bc_feature_kind_stc, bc_feature_kind_laguerre;
 extern const bc_feature_kind bc_feature_kind_supertrend, bc_feature_kind_dayopen;
 /* Ehlers' MESA adaptive moving average (mama.c): mama(fast,slow) -> .mama .fama. */
 extern const bc_feature_kind bc_feature_kind_mama;
+/* Ehlers' Hilbert-transform cycle items (ht.c): htsine -> .sine .lead,
+ * htdcperiod, httrendmode. */
+extern const bc_feature_kind bc_feature_kind_htsine, bc_feature_kind_htdcperiod,
+    bc_feature_kind_httrendmode;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

@@ -96,6 +96,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_supertrend, &bc_feature_kind_dayopen,
     /* Ehlers' MESA adaptive moving average (mama.c) */
     &bc_feature_kind_mama,
+    /* Ehlers' Hilbert-transform cycle items (ht.c) */
+    &bc_feature_kind_htsine, &bc_feature_kind_htdcperiod, &bc_feature_kind_httrendmode,
 };
 
 /* Bare names that are one output of a shared node. */

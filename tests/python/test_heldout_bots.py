@@ -338,7 +338,9 @@ BOTS = [
     # fifteenth session (after its scoring): vidya(n,m) in the engine,
     # cross(close,vidya(14,9)) in the discrete grid, 0.702 -> 1.000
     ("../heldout16/heldout16_vidya_flip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
-    ("../heldout16/heldout16_ht_sine_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.400),
+    # sixteenth session: htsine in the engine (ht.c, TA-Lib's HT_SINE),
+    # cross(htsine.sine,htsine.lead) in the discrete grid, 0.400 -> 1.000
+    ("../heldout16/heldout16_ht_sine_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     # fifteenth session (after the scoring): pvo(f,s,g) in the engine,
     # cross(pvo(12,26,9).line,pvo(12,26,9).signal) in the discrete grid, 0.272 -> 1.000
     ("../heldout16/heldout16_pvo_candle_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
