@@ -1329,8 +1329,10 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      cross(close,dayopen)
  *   mama(f,s)   0.01 <= f, s <= 0.99   -> .mama .fama: Ehlers' MESA
  *                                      adaptive moving average of the close
- *                                      as TA-Lib's MAMA computes it (bit for
- *                                      bit): a WMA(4) smoother, TA-Lib's
+ *                                      as TA-Lib's MAMA computes it (to a
+ *                                      few ulps, <= 1e-15 relative, of the
+ *                                      PyPI wheel's TA-Lib, which is built
+ *                                      with fused multiply-adds): a WMA(4) smoother, TA-Lib's
  *                                      Hilbert transform steps (even and odd
  *                                      bars in their own banks, parity from
  *                                      the first bar with a close), phase
