@@ -1275,6 +1275,14 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is not above 0 (bars without volume:
  *                                      0 throughout); lookback n. Its side:
  *                                      cross(emv(14),0)
+ *   chvol(e,n)  e >= 2, n >= 1         Chaikin's volatility: (r / r@n - 1) *
+ *                                      100, r = ema(diff(high,low),e) (the
+ *                                      same EMA step, bit for bit): the
+ *                                      percentage change of the smoothed
+ *                                      range over n bars; NaN where r@n is 0;
+ *                                      lookback e - 1 + n. Chaikin's 10,10
+ *                                      turning up through 0 (ranges
+ *                                      widening): cross(chvol(10,10),0)
  *   stc(f,s,c)  2 <= f <= s, c >= 2    Schaff's trend cycle, 0..100: macd =
  *                                      ema(f) - ema(s) of the close (the ema
  *                                      items' TA-Lib EMAs, each from bar 0);
@@ -1447,9 +1455,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *              rolling(n).mean()): volume against its average is
  *              ratio(volume,mean(volume,20)), an average of an indicator
  *              mean(rsi(14),5)
- *              For max, min, rank, zscore and mean: NaN until x has had n values
- *              and while a NaN of x is among the last n; lookback = x's
- *              lookback + n - 1; O(1) amortized per bar (rank: O(log n))
+ *   ema(x,n)   n >= 2: TA-Lib's EMA of x, a single-column item (ema with
+ *              two arguments; ema(n) stays the close's, its name and numbers
+ *              unchanged): the mean of the first n values of x from its first
+ *              non-NaN value, then prev + 2/(n+1) * (x - prev), as talib.EMA on
+ *              x's series: ema(diff(high,low),10), ema(volume,20),
+ *              ema(rsi(14),5); ema(close,n) is ema(n)'s value. A NaN of x
+ *              restarts it (seeded again from the next n values)
+ *              For max, min, rank, zscore, mean and ema(x,n): NaN until x has
+ *              had n values and while a NaN of x is among the last n;
+ *              lookback = x's lookback + n - 1; O(1) amortized per bar (rank:
+ *              O(log n))
  *   since(e)   bars since e was last nonzero (e: a single-column item, an
  *              event such as cross(sma(10),sma(30)) or above(rsi(14),70)):
  *              0 on the event bar, 1 on the next, ... without a cap; NaN
@@ -2256,6 +2272,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      1.000), Ehlers' Hilbert sine crossing its lead sine,
  *                      cross(htsine.sine,htsine.lead) (the HT_SINE bot
  *                      0.400 -> 1.000),
+ *                      Chaikin's volatility turning up through 0,
+ *                      cross(chvol(10,10),0) (the Chaikin volatility bot
+ *                      0.292 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2382,7 +2401,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      1.000), the PVO line pvo(12,26,9).line,
  *                      Blau's SMI line smi(10,3,3).line (its -40 / +40
  *                      zones and 0 are cuts) and the close over Chande's
- *                      VIDYA ratio(close,vidya(14,9)) (cut at 1: its side))
+ *                      VIDYA ratio(close,vidya(14,9)) (cut at 1: its side),
+ *                      Chaikin's volatility chvol(10,10) (0 and its
+ *                      crossings are cuts: the smoothed range widening))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

@@ -760,6 +760,21 @@ START_TEST(generated_ht_features_match_the_feature_engine)
 }
 END_TEST
 
+/* ema(x,n) on items (a NaN inside x restarting it: ratio's 0/0 on a
+ * flat bar) and Chaikin's volatility (lib/features ema.c), alone and as the
+ * clone search uses it: chvol(10,10) crossing 0. */
+START_TEST(generated_ema_of_chvol_features_match_the_feature_engine)
+{
+    /* chvol(10,10)'s lookback 19, ema(rsi(14),5)'s 18 */
+    check_generated_predictor_on("ema(diff(high,low),10),ema(volume,20),ema(rsi(14),5),"
+                                 "ema(close,2)@1,ema(20),"
+                                 "ema(ratio(diff(close,open),diff(high,low)),3),"
+                                 "chvol(10,10),chvol(2,1),chvol(5,20)@2,"
+                                 "cross(chvol(10,10),0)",
+                                 0, NULL, 24);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -919,6 +934,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_ema_of_chvol_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vixfix_pvo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_smi_vidya_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);

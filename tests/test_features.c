@@ -729,6 +729,22 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("dayopen(1)", &f), BC_E_PARSE,
                          "'dayopen' takes no arguments");
     ck_assert_ptr_null(f);
+    /* ema(x,n): ema with two arguments, x one column, n 2..100000 (ema(n)
+     * unchanged); chvol(e,n): e 2..100000, n 1..100000 */
+    ck_assert_status_msg(bc_features_create("ema(close,1)", &f), BC_E_PARSE,
+                         "ema: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("ema(macd(12,26,9),5)", &f), BC_E_PARSE,
+                         "takes single columns");
+    ck_assert_status_msg(bc_features_create("ema(close,5,3)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("ema(close)", &f), BC_E_PARSE,
+                         "ema expects an integer");
+    ck_assert_status_msg(bc_features_create("ema(1)", &f), BC_E_PARSE,
+                         "ema: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("chvol(10)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("chvol(10,0)", &f), BC_E_PARSE,
+                         "chvol: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("chvol(10,10).x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     /* fractal(k): one integer 1..50 (a window of 2k+1 bars); outputs .up
      * and .down */
     ck_assert_status_msg(bc_features_create("fractal(0)", &f), BC_E_PARSE,
@@ -1091,7 +1107,9 @@ END_TEST
                  "vidya(14,9),vidya(1,2),vidya(50,30)@2,cross(close,vidya(14,9))," \
                  "ratio(close,vidya(14,9))," \
                  "htsine,htsine.lead@1,cross(htsine.sine,htsine.lead),htdcperiod,htdcperiod@2," \
-                 "httrendmode,cross(httrendmode,0.5)"
+                 "httrendmode,cross(httrendmode,0.5)," \
+                 "ema(diff(high,low),10),ema(volume,20),ema(rsi(14),5),ema(close,2)@1," \
+                 "chvol(10,10),chvol(2,1),chvol(5,20)@2,cross(chvol(10,10),0)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

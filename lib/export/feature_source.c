@@ -739,6 +739,38 @@ static const kind_template templates[] = {
      "        else\n            @OUT0@ = @S@sum * @S@inv_n;\n"
      "    }\n", 0},
     {"ema", EMA_DECL, EMA_RESET, "    {\n" EMA_STEP "    }\n", 0},
+    /* ema.c ema_of_step: ema(x,n), the EMA step on x (@EIN@ = x), a NaN
+     * of x restarting it (bc_ema_reset) */
+    {"ema_of", EMA_DECL, EMA_RESET,
+     "    {\n"
+     "        double x = @SRC0@;\n"
+     "        if (@ISNAN@(x)) {\n"
+     "            @E@count = 0;\n            @E@sum = 0.0;\n            @E@value = 0.0;\n"
+     "            @OUT0@ = @NAN@;\n"
+     "        } else {\n"
+     EMA_STEP
+     "        }\n"
+     "    }\n", 0},
+    /* ema.c chvol_step: the EMA step on the range (@EIN@ = rng, @EOUT@ =
+     * r), a ring of the last n values of r */
+    {"chvol", EMA_DECL "@G@int @S@pos;\n@G@int @S@filled;\n@G@double @S@ring[@A1@];\n",
+     EMA_RESET "    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    {\n"
+     "        double rng = @HIGH@ - @LOW@;\n"
+     "        double r = 0.0;\n        double then = 0.0;\n        int full = 0;\n"
+     EMA_STEP
+     "        if (@ISNAN@(r))\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            then = @S@ring[@S@pos];\n"
+     "            full = @S@filled == @A1@;\n"
+     "            @S@ring[@S@pos] = r;\n"
+     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
+     "            if (!full) {\n"
+     "                @S@filled++;\n                @OUT0@ = @NAN@;\n"
+     "            } else if (then == 0.0)\n                @OUT0@ = @NAN@;\n"
+     "            else\n                @OUT0@ = (r / then - 1.0) * 100.0;\n"
+     "        }\n"
+     "    }\n", 0},
     /* rsi.c rsi_step / rsi_next */
     {"rsi", RSI_DECL("@S@"), RSI_RESET("@S@", "@A0@"),
      RSI_BLOCK("@S@", "@A0@", "@OUT0@", "    "), 0},
@@ -2565,11 +2597,18 @@ static void context_init(node_context *c, const source_flavour *fl,
         snprintf(c->out[k], sizeof c->out[k], "%s_v[%d]", prefix,
                  (int)(node->slot + (k < node->kind->n_outputs ? k : 0)));
     snprintf(c->nan, sizeof c->nan, "%s_NAN", prefix);
-    /* The ema kind is the EMA sub-template on the close. */
+    /* The ema kind is the EMA sub-template on the close, ema(x,n) on its
+     * x, chvol on the bar's range into its r. */
     c->ema_prefix = c->state;
     c->ema_period = c->a[0];
     c->ema_in = "bar_close";
     c->ema_out = c->out[0];
+    if (node->kind == &bc_feature_kind_ema_of)
+        c->ema_in = "x";
+    if (node->kind == &bc_feature_kind_chvol) {
+        c->ema_in = "rng";
+        c->ema_out = "r";
+    }
 }
 
 /* The macd's EMAs in macd_step order: slow and fast on the close, signal on

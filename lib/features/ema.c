@@ -1,7 +1,9 @@
 /*
  * ema.c - ema(n): TA-Lib EMA of the close (SMA seed, k = 2/(n+1), lookback
- * n-1; see ema.h), and ribbon(a,b,c,d): four such EMAs in order. Must not
- * allocate after create.
+ * n-1; see ema.h); ema(x,n): the same EMA of any single-column item;
+ * chvol(e,n): Chaikin's volatility on that EMA of the bar's range; and
+ * ribbon(a,b,c,d): four EMAs of the close in order. Must not allocate
+ * after create.
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -56,8 +58,132 @@ static BC_FEATURE_KERNEL void ema_run(bc_feature_node *node, const bc_feature_in
 
 const bc_feature_kind bc_feature_kind_ema = {
     .name = "ema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
-    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = ema_lookback,
-    .state_size = ema_state_size, .reset = ema_reset, .run = ema_run,
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .overload = &bc_feature_kind_ema_of,
+    .lookback = ema_lookback, .state_size = ema_state_size, .reset = ema_reset, .run = ema_run,
+};
+
+/* ---- ema(x,n): the EMA of any single-column item ------------------------
+ * ema.h's step on the values of x: seeded with the SMA of the first n values
+ * of x from its first non-NaN value, then prev + k*(x - prev), k = 2/(n+1)
+ * (talib.EMA on the numpy series of x, which starts at x's first finite
+ * value). A NaN of x inside the series (a 0/0 of ratio, ...) restarts the
+ * average: NaN on that bar and on the next n-1, then the SMA seed of the n
+ * values that follow it, so the value is NaN exactly while a NaN of x is
+ * among the last n values or fewer than n have come, as mean(x,n)
+ * (TA-Lib would carry the NaN forever). Lookback = x's lookback + n - 1.
+ * ema(close,n) is ema(n)'s number bit for bit; ema(n) keeps its own kind
+ * (the spec's ema with one argument) and name. */
+static inline double ema_of_step(bc_ema *e, double x)
+{
+    if (isnan(x)) {
+        bc_ema_reset(e);
+        return NAN;
+    }
+    return bc_ema_step(e, x);
+}
+
+static int32_t ema_of_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    int64_t lb = (int64_t)src[0] + node->iarg[0] - 1;
+    return lb > INT32_MAX ? INT32_MAX : (int32_t)lb;
+}
+
+BC_FEATURE_LOOP void ema_of_loop(bc_ema *e, const bc_feature_node *node, int64_t n,
+                                 const bc_feature_column *cols)
+{
+    bc_feature_column x = cols[node->source[0]], out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, ema_of_step(e, BC_FEATURE_GET(x, i)));
+}
+
+static BC_FEATURE_KERNEL void ema_of_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                         int64_t n, const bc_feature_column *cols)
+{
+    (void)in;
+    bc_ema *shared = node->state;
+    if (n <= 2) { /* streaming: work in place, no copy of the state */
+        ema_of_loop(shared, node, n, cols);
+        return;
+    }
+    bc_ema local = *shared;
+    ema_of_loop(&local, node, n, cols);
+    *shared = local;
+}
+
+/* Spelled ema(x,n) (spec.c picks it when ema has two arguments); its
+ * internal name keys its export template. */
+const bc_feature_kind bc_feature_kind_ema_of = {
+    .name = "ema_of", .args = "fi", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = 0, .lookback = ema_of_lookback,
+    .state_size = ema_state_size, .reset = ema_reset, .run = ema_of_run,
+};
+
+/* ---- chvol(e,n): Chaikin's volatility ----------------------------------
+ * r = ema(high - low, e) (ema.h's step, as ema(diff(high,low),e) bit for
+ * bit); chvol = (r / r n bars ago - 1) * 100, the percentage change of the
+ * smoothed range over n bars (Chaikin's customary e = n = 10; rising above 0:
+ * ranges widening). NaN until r has n+1 values (lookback e-1+n) and where
+ * r n bars ago is 0 (a run of flat bars: no range to compare with). The
+ * bar's range is always finite (missing bars never reach a kernel). */
+typedef struct chvol_state {
+    bc_ema ema;
+    int32_t n, pos, filled; /* ring of the last n values of r */
+    double ring[];
+} chvol_state;
+
+static inline double chvol_step(chvol_state *s, double high, double low)
+{
+    double r = bc_ema_step(&s->ema, high - low);
+    if (isnan(r))
+        return NAN;
+    double then = s->ring[s->pos];
+    int full = s->filled == s->n;
+    s->ring[s->pos] = r;
+    if (++s->pos == s->n)
+        s->pos = 0;
+    if (!full) {
+        s->filled++;
+        return NAN;
+    }
+    if (then == 0.0)
+        return NAN;
+    return (r / then - 1.0) * 100.0;
+}
+
+static int32_t chvol_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1 + node->iarg[1];
+}
+
+static int64_t chvol_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(chvol_state) + (int64_t)sizeof(double) * node->iarg[1];
+}
+
+static void chvol_reset(bc_feature_node *node)
+{
+    chvol_state *s = node->state;
+    bc_ema_init(&s->ema, node->iarg[0]);
+    s->n = node->iarg[1];
+    s->pos = s->filled = 0;
+}
+
+static void chvol_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                      const bc_feature_column *cols)
+{
+    chvol_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, chvol_step(s, in->high[i], in->low[i]));
+}
+
+const bc_feature_kind bc_feature_kind_chvol = {
+    .name = "chvol", .args = "ii", .arg_min = {2, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
+    .lookback = chvol_lookback, .state_size = chvol_state_size, .reset = chvol_reset,
+    .run = chvol_run,
 };
 
 /* ribbon(a,b,c,d), a < b < c < d: +1 while the four EMAs (ema.h, each the

@@ -57,6 +57,10 @@ typedef struct bc_feature_kind {
     /* A kind computed from another kind's (argument-free, one-output) value:
      * the parser adds that node once, shared, as source[0]; NULL when none. */
     const struct bc_feature_kind *from;
+    /* The kind the same name parses to when its parentheses hold another
+     * number of top-level arguments than this kind's args (ema(n) and
+     * ema(x,n)); NULL when none. Spelled with this kind's name. */
+    const struct bc_feature_kind *overload;
     /* Rules between arguments; NULL when none. Returns BC_OK or bc_fail(BC_E_PARSE). */
     int32_t (*check)(const bc_feature_node *node, const char *text);
     /* Bars before the outputs are valid, from the sources' lookbacks. */
@@ -172,8 +176,10 @@ extern const bc_feature_kind bc_feature_kind_sar;
 extern const bc_feature_kind bc_feature_kind_fractal;
 /* The volatility squeeze (bbands.c): squeeze(n,x,y). */
 extern const bc_feature_kind bc_feature_kind_squeeze;
-/* Four EMAs in order (ema.c): ribbon(a,b,c,d). */
-extern const bc_feature_kind bc_feature_kind_ribbon;
+/* Four EMAs in order (ema.c): ribbon(a,b,c,d); the EMA of any item, ema(x,n)
+ * (the ema kind's overload), and Chaikin's volatility on it, chvol(e,n). */
+extern const bc_feature_kind bc_feature_kind_ribbon, bc_feature_kind_ema_of,
+    bc_feature_kind_chvol;
 /* Wilder's directional lines beside adx (adx.c): dmi(n) .plus .minus; the
  * Chande momentum oscillator on rsi's smoothing (rsi.c): cmo(n). */
 extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;

@@ -98,7 +98,30 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_mama,
     /* Ehlers' Hilbert-transform cycle items (ht.c) */
     &bc_feature_kind_htsine, &bc_feature_kind_htdcperiod, &bc_feature_kind_httrendmode,
+    /* Chaikin's volatility (ema.c; ema(x,n) is ema's overload) */
+    &bc_feature_kind_chvol,
 };
+
+/* Top-level arguments inside the parentheses at p (0 when p is not at '('
+ * or they do not close): the commas outside nested parentheses, plus one. */
+static size_t count_arguments(const char *p)
+{
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (*p != '(')
+        return 0;
+    size_t n = 1;
+    int depth = 0;
+    for (; *p; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && --depth == 0)
+            return n;
+        else if (*p == ',' && depth == 1)
+            n++;
+    }
+    return 0;
+}
 
 /* Bare names that are one output of a shared node. */
 static const struct {
@@ -352,9 +375,13 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
         return bc_fail(BC_E_PARSE, "feature spec: unknown feature '%s' at offset %d", name,
                        (int32_t)(name_at - ps->start));
 
+    size_t n_given = proto.kind->overload && selected < 0 ? count_arguments(ps->p) : 0;
+    if (n_given > 0 && n_given != strlen(proto.kind->args))
+        proto.kind = proto.kind->overload; /* ema(x,n): spelled ema, keyed ema_of */
     const bc_feature_kind *kind = proto.kind;
     char key[BC_FEATURE_NAME_MAX + 64];
-    snprintf(it->text, sizeof it->text, "%s", selected >= 0 ? name : kind->name);
+    snprintf(it->text, sizeof it->text, "%s",
+             selected >= 0 || strcmp(kind->name, name) != 0 ? name : kind->name);
     snprintf(key, sizeof key, "%s", kind->name);
     size_t n_args = strlen(kind->args);
     skip_space(ps);

@@ -348,9 +348,12 @@ BOTS = [
     # the level grid, 0.217 -> 1.000
     ("../heldout16/heldout16_up_count_fade_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     ("../heldout16/heldout16_linreg_channel_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.365),
+    # sixteenth session: chvol(e,n) (on ema(x,n)'s step) in the engine,
+    # cross(chvol(10,10),0) in the discrete grid and chvol(10,10) in the level grid,
+    # 0.292 -> 1.000
     ("../heldout16/heldout16_chaikin_volatility_two_symbols",
      ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
-      "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 0.292),
+      "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 1.000),
 ]
 
 
