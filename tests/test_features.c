@@ -691,6 +691,10 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("vidya(0,9)", &f), BC_E_PARSE,
                          "vidya: 0 is out of range 1..100000");
     ck_assert_status_msg(bc_features_create("vidya(14)", &f), BC_E_PARSE, "expected ','");
+    /* linregse(n): n >= 3 (n - 2 degrees of freedom) */
+    ck_assert_status_msg(bc_features_create("linregse(2)", &f), BC_E_PARSE,
+                         "linregse: 2 is out of range 3..100000");
+    ck_assert_status_msg(bc_features_create("linregse", &f), BC_E_PARSE, "expected '('");
     ck_assert_ptr_null(f);
     /* stc(f,s,c): three integers, f, s >= 2, c >= 2, f <= s; laguerre(g):
      * one number strictly between 0 and 1 */
@@ -1080,7 +1084,10 @@ END_TEST
                  "smi(10,3,3),smi(2,2,2).line,smi(13,25,2).signal@1," \
                  "cross(smi(10,3,3).line,smi(10,3,3).signal),cross(smi(10,3,3).line,-40)," \
                  "vidya(14,9),vidya(1,2),vidya(50,30)@2,cross(close,vidya(14,9))," \
-                 "ratio(close,vidya(14,9))"
+                 "ratio(close,vidya(14,9))," \
+                 "linregse(50),linregse(3),linregse(20)@1," \
+                 "ratio(diff(close,linreg(50)),linregse(50)),cross(-2,ratio(diff(close," \
+                 "linreg(20)),linregse(20)))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
