@@ -436,9 +436,10 @@
  * LINREG_SE_STEP the residuals' standard error, a second pass over the
  * window about b + m (n - 1 - k). */
 #define LINREG_STEP(SLOPE) \
-    LINREG_BODY("            @OUT0@ = " #SLOPE " ? m : (sy - m * sx) / dp + m * (dp - 1.0);\n")
+    LINREG_BODY("", "            @OUT0@ = " #SLOPE " ? m : (sy - m * sx) / dp + m * (dp - 1.0);\n")
 #define LINREG_SE_STEP \
-    LINREG_BODY("            b = (sy - m * sx) / dp;\n" \
+    LINREG_BODY("        double b = 0.0;\n        double r = 0.0;\n        double ss = 0.0;\n", \
+                "            b = (sy - m * sx) / dp;\n" \
                 "            at = @S@pos;\n" \
                 "            for (k = @A0@ - 1; k >= 0; k--) {\n" \
                 "                r = @S@ring[at] - (b + m * (dp - 1.0 - (double)k));\n" \
@@ -446,14 +447,14 @@
                 "                if (++at == @A0@)\n                    at = 0;\n" \
                 "            }\n" \
                 "            @OUT0@ = @SQRT@(ss / (dp - 2.0));\n")
-#define LINREG_BODY(OUT) \
+#define LINREG_BODY(DECL, OUT) \
     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n" \
     "    else {\n" \
     "        double dp = (double)@A0@;\n" \
     "        double sx = dp * (dp - 1.0) * 0.5;\n" \
     "        double sxx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;\n" \
     "        double sy = 0.0;\n        double sxy = 0.0;\n        double m = 0.0;\n" \
-    "        double b = 0.0;\n        double r = 0.0;\n        double ss = 0.0;\n" \
+    DECL \
     "        int at = 0;\n        int k = 0;\n" \
     "        @S@ring[@S@pos] = @CLOSE@;\n" \
     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \

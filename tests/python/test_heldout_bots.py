@@ -972,6 +972,38 @@ def test_the_range_sltp_clone_reports_its_rule(clones, tmp_path):
         assert float(r["tp"]) == pytest.approx(price + side * k_tp * rng[i], abs=1e-9), r
 
 
+def test_the_regression_channel_clone_places_its_levels_at_the_line(clones, tmp_path):
+    """tp at TA-Lib's LINEARREG(50) at entry, sl as far on the other side
+    (make_heldout16_bots.py linreg_channel_sltp_sp500): both learned as to_linreg, n 50,
+    k 1 (the distance from the entry price to the line), used; a run from the model
+    file places every entry's target at close + side x |close - LINEARREG(50)| and its
+    stop as far the other way (measured: both fitted to 1e-7)."""
+    talib = pytest.importorskip("talib")
+    bars_path = os.path.join(DATA, "sp500_daily.csv")
+    report, out = clones.get(
+        os.path.join(DATA, "bots", "heldout16", "heldout16_linreg_channel_sltp_sp500_trades_raw.csv"),
+        ["--bars", bars_path])
+    for side in ("sl", "tp"):
+        fit = report["exits"][side]
+        assert (fit["unit"], fit.get("n")) == ("to_linreg", 50), fit
+        assert fit["k"] == pytest.approx(1.0, abs=1e-4) and fit["used"], fit
+    run = tmp_path / "run.csv"
+    subprocess.run([cli_executable(), "run", "--model", str(pathlib.Path(out) / "model.bcm"),
+                    "--bars", bars_path, "--out", str(run), "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    bars = botcopier.read_bars(bars_path)
+    at = {int(t): i for i, t in enumerate(bars.time)}
+    line = talib.LINEARREG(np.asarray(bars.close, dtype=np.float64), 50)
+    opens = [r for r in csv.DictReader(open(run), delimiter=";") if r["action"] == "OPEN"]
+    assert len(opens) > 20
+    for r in opens:
+        i = at[calendar.timegm(time.strptime(r["event_time"], "%Y.%m.%d %H:%M:%S"))]
+        side, price = (1 if r["order_type"] == "0" else -1), float(r["price"])
+        d = abs(price - line[i])
+        assert float(r["tp"]) == pytest.approx(price + side * d, rel=1e-9), r
+        assert float(r["sl"]) == pytest.approx(price - side * d, rel=1e-9), r
+
+
 def test_the_coppock_bots_turn_is_found_by_the_turn_cuts(clones):
     """The heldout13 Coppock bot buys the curve turning up below 0 and sells its turn
     down. No grid item names the turn: the turn cuts find it on the level item
