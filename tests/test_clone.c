@@ -1820,7 +1820,8 @@ START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
     json_t *sl = json_object_get(exits, "sl"), *tp = json_object_get(exits, "tp");
     ck_assert_str_eq(json_string_value(json_object_get(tp, "unit")), "to_sma");
     ck_assert_int_eq((int)json_integer_value(json_object_get(tp, "n")), 20);
-    ck_assert_double_eq_tol(json_number_value(json_object_get(tp, "k")), 1.0, 1e-6);
+    const double k_tp = json_number_value(json_object_get(tp, "k"));
+    ck_assert_double_eq_tol(k_tp, 1.0, 1e-6);
     ck_assert(json_is_true(json_object_get(tp, "consistent")));
     ck_assert(json_is_true(json_object_get(tp, "used")));
     ck_assert_str_eq(json_string_value(json_object_get(sl, "unit")), "atr");
@@ -1852,10 +1853,11 @@ START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
         ck_assert_int_ge(i, 19);
         entries++;
         const double scale = 1e-12 * c[i];
-        ck_assert_double_eq_tol(o.tp, c[i] + dir * fabs(c[i] - sma[i]), scale);
+        /* the fitted k (1 to the log's rounding) times |c - sma(20)| */
+        ck_assert_double_eq_tol(o.tp, c[i] + dir * k_tp * fabs(c[i] - sma[i]), scale);
         ck_assert_double_eq_tol(o.sl, c[i] - dir * 2.0 * atr[i], 1e-3 * atr[i]);
         if (dir * (sma[i] - c[i]) > 0.0) {
-            ck_assert_double_eq_tol(o.tp, sma[i], scale);
+            ck_assert_double_eq_tol(o.tp, sma[i], 1e-6 * fabs(c[i] - sma[i]) + scale);
             at_mean++;
         }
         for (int32_t q = k + 1; q < bc_trades_count(run); q++) {

@@ -345,7 +345,11 @@ BOTS = [
     # fifteenth session, after the scoring: mean(above(close,open),n) and its mirror in
     # the level grid, 0.217 -> 1.000
     ("../heldout16/heldout16_up_count_fade_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
-    ("../heldout16/heldout16_linreg_channel_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.365),
+    # sixteenth session: the sl/tp units at an indicator's level (to_linreg 50, k 1 for
+    # both: 0.365 -> 0.516), then linregse(n) in the engine and the channel position
+    # ratio(diff(close,linreg(n)),linregse(n)) at n = 20/50/100 in the level grid
+    # (cut at +-2), 0.516 -> 0.969
+    ("../heldout16/heldout16_linreg_channel_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.969),
     ("../heldout16/heldout16_chaikin_volatility_two_symbols",
      ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
       "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 0.292),
@@ -994,14 +998,15 @@ def test_the_regression_channel_clone_places_its_levels_at_the_line(clones, tmp_
     bars = botcopier.read_bars(bars_path)
     at = {int(t): i for i, t in enumerate(bars.time)}
     line = talib.LINEARREG(np.asarray(bars.close, dtype=np.float64), 50)
+    k_sl, k_tp = report["exits"]["sl"]["k"], report["exits"]["tp"]["k"]
     opens = [r for r in csv.DictReader(open(run), delimiter=";") if r["action"] == "OPEN"]
     assert len(opens) > 20
     for r in opens:
         i = at[calendar.timegm(time.strptime(r["event_time"], "%Y.%m.%d %H:%M:%S"))]
         side, price = (1 if r["order_type"] == "0" else -1), float(r["price"])
-        d = abs(price - line[i])
-        assert float(r["tp"]) == pytest.approx(price + side * d, rel=1e-9), r
-        assert float(r["sl"]) == pytest.approx(price - side * d, rel=1e-9), r
+        d = abs(price - line[i])  # the fitted k (1 to 1e-7) times it
+        assert float(r["tp"]) == pytest.approx(price + side * k_tp * d, rel=1e-9), r
+        assert float(r["sl"]) == pytest.approx(price - side * k_sl * d, rel=1e-9), r
 
 
 def test_the_coppock_bots_turn_is_found_by_the_turn_cuts(clones):
