@@ -919,9 +919,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * (close beyond linreg(50) -/+ 2 standard errors, broker levels at
      * the line) 0.365 -> 0.516 with its to_linreg sl/tp units alone, ->
      * 0.969 with this block (the search takes the n = 50 item cut at 2
-     * and -2.019); the 13 sl/tp tuning bots and 9 others (the
-     * linreg-slope, keltner, Donchian-ATR, z-score, sma-dip, ADX and SMI
-     * bots) the same F1 and model. */
+     * and -2.019); the other 121 tuning bots (the 13 with sl/tp, the
+     * linreg-slope, keltner, Donchian-ATR and z-score bots among them) the
+     * same F1 and model. */
     static const int channel_n[] = {20, 50, 100};
     for (size_t i = 0; i < sizeof channel_n / sizeof *channel_n; i++)
         bad |= add_item(g, "ratio(diff(close,linreg(%d)),linregse(%d))", channel_n[i],
