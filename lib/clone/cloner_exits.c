@@ -40,7 +40,7 @@ static const int32_t range_n[CLONER_EXIT_RANGES] = {14, 5, 7, 10, 20, 21, 28};
  * 121 tuning bots, the 13 with sl/tp among them, keep their units and F1. */
 static const struct {
     int32_t unit, n;
-} level_u[CLONER_EXIT_LEVELS] = {{CLONE_LEVEL_TO_SMA, 20},    {CLONE_LEVEL_TO_SMA, 50},
+} level_units[CLONER_EXIT_LEVELS] = {{CLONE_LEVEL_TO_SMA, 20},    {CLONE_LEVEL_TO_SMA, 50},
                                  {CLONE_LEVEL_TO_EMA, 20},    {CLONE_LEVEL_TO_EMA, 50},
                                  {CLONE_LEVEL_TO_LINREG, 20}, {CLONE_LEVEL_TO_LINREG, 50},
                                  {CLONE_LEVEL_TO_MIDPRICE, 20}};
@@ -182,8 +182,8 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
             : a < CLONER_EXIT_ATRS + CLONER_EXIT_RANGES
                 ? (struct clone_level_rule){CLONE_LEVEL_RANGE, 1.0, range_n[a - CLONER_EXIT_ATRS]}
                 : (struct clone_level_rule){
-                      level_u[a - CLONER_EXIT_ATRS - CLONER_EXIT_RANGES].unit, 1.0,
-                      level_u[a - CLONER_EXIT_ATRS - CLONER_EXIT_RANGES].n};
+                      level_units[a - CLONER_EXIT_ATRS - CLONER_EXIT_RANGES].unit, 1.0,
+                      level_units[a - CLONER_EXIT_ATRS - CLONER_EXIT_RANGES].n};
     double **atrs = calloc((size_t)(n_ds > 0 ? n_ds : 1), sizeof *atrs);
     if (!atrs)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: exits: no memory");
@@ -262,8 +262,8 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         win[RANGE0 - 1 + a] = range_n[a];
     }
     for (int a = 0; a < CLONER_EXIT_LEVELS; a++) {
-        unit[LEVEL0 - 1 + a] = level_u[a].unit;
-        win[LEVEL0 - 1 + a] = level_u[a].n;
+        unit[LEVEL0 - 1 + a] = level_units[a].unit;
+        win[LEVEL0 - 1 + a] = level_units[a].n;
     }
     for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
         unit[SWING0 - 1 + w] = CLONE_LEVEL_SWING;
