@@ -904,6 +904,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      sources wherever sma/ema are:
  *                                      cross(close,kama(20)),
  *                                      cross(linregslope(24),0)
+ *   linregse(n) n >= 3                 the standard error of that line's
+ *                                      residuals over the last n closes,
+ *                                      sqrt(sum (close - line)^2 / (n-2))
+ *                                      (no TA-Lib function: numpy polyfit's
+ *                                      residuals agree); lookback n-1; 0 on
+ *                                      a window on one straight line. The
+ *                                      regression channel is linreg -/+ 2 x
+ *                                      linregse, the close's place in it
+ *                                      ratio(diff(close,linreg(50)),
+ *                                      linregse(50))
  *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
  *                                      n+1 bars): 100/n * (n - bars since the
  *                                      highest high / lowest low), the newest
@@ -2400,10 +2410,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      Bollinger band (20, 2); the VIX Fix bot 0.513 ->
  *                      1.000), the PVO line pvo(12,26,9).line,
  *                      Blau's SMI line smi(10,3,3).line (its -40 / +40
- *                      zones and 0 are cuts) and the close over Chande's
+ *                      zones and 0 are cuts), the close over Chande's
  *                      VIDYA ratio(close,vidya(14,9)) (cut at 1: its side),
  *                      Chaikin's volatility chvol(10,10) (0 and its
- *                      crossings are cuts: the smoothed range widening))
+ *                      crossings are cuts: the smoothed range widening)
+ *                      and the close's place in the regression channel
+ *                      ratio(diff(close,linreg(n)),linregse(n)) at n =
+ *                      20/50/100 (cut at -2 / +2: beyond the line -/+ 2
+ *                      standard errors))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
@@ -2619,10 +2633,17 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * with a used stop-loss rule), "range": the average bar range
  * mean(high - low, "n") of the "n" bars through the entry bar, n one of
  * 14, 5, 7, 10, 20, 21, 28 (a stop at 2 x sma(high - low, 20) is range,
- * n 20, k 2)), "k" (level = entry -/+ k units); the unit
+ * n 20, k 2), "to_sma", "to_ema", "to_linreg", "to_midprice": the
+ * distance |entry price - L| from the entry price to the indicator's
+ * value L = sma("n"), ema("n"), linreg("n"), midprice("n") at the entry
+ * bar, tried at sma, ema and linreg 20 and 50 and midprice 20 (a target
+ * at the 20-bar mean, the Bollinger middle, is to_sma, n 20, k 1; a stop
+ * as far on the other side to_sma, n 20, k 1 too; where L lies on the
+ * other side of the entry the level is still |entry - L| away on the
+ * rule's side)), "k" (level = entry -/+ k units); the unit
  * with the smallest relative error wins, the earlier of this list on a
- * tie (atr, price, points, atr(n), range, swing, risk); swing, risk,
- * range and atr(n) rules that the log does not enforce add no
+ * tie (atr, price, points, atr(n), range, to_*, swing, risk); swing,
+ * risk, range, to_* and atr(n) rules that the log does not enforce add no
  * level columns to the model; a touch is ignored only where a bar before
  * the logged close went through the level, not where it equals it (a
  * level rounded to the log's price digits),

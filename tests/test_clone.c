@@ -1822,6 +1822,145 @@ START_TEST(a_mental_stop_clone_measures_the_unenforced_levels)
 }
 END_TEST
 
+/* A take-profit at an indicator's value: a log on the S&P 500's daily bars
+ * that goes long when the close is an atr(14) below its 20-bar mean (short
+ * an atr above it), its broker take-profit AT that mean at entry (sma(20),
+ * the Bollinger middle; computed here from the closes, not by the
+ * library) and its stop 2 atr(14) the other way, held to a touch. The fit
+ * names the target's unit (to_sma, n 20, k 1: the distance from the entry
+ * price to the mean), consistent and used; a run from the saved model file
+ * places every entry's target at c + dir * |c - sma(20)| (the mean itself
+ * where the mean lies on the target's side) and closes at a touched
+ * level. */
+START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
+{
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const int32_t n = bc_bars_length(b);
+    const int64_t *t = bc_bars_time(b);
+    const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
+                 *c = bc_bars_column(b, BC_BAR_CLOSE);
+    double *sma = malloc(sizeof *sma * (size_t)n), *atr = malloc(sizeof *atr * (size_t)n);
+    ck_assert_ptr_nonnull(sma);
+    ck_assert_ptr_nonnull(atr);
+    bc_features *fa = NULL;
+    ck_assert_ok(bc_features_create("atr(14)", &fa));
+    ck_assert_ok(bc_features_compute(fa, b, atr, n));
+    bc_features_free(fa);
+    for (int32_t i = 0; i < n; i++) {
+        double sum = 0.0;
+        for (int32_t j = i - 19; j <= i && i >= 19; j++)
+            sum += c[j];
+        sma[i] = i >= 19 ? sum / 20.0 : NAN;
+    }
+    bc_trades *log = NULL;
+    ck_assert_ok(bc_trades_create(&log));
+    int64_t ticket = 1;
+    int32_t opens = 0;
+    for (int32_t i = 20; i < n - 1; i++) {
+        if (!(atr[i] > 0.0) || !isfinite(sma[i]))
+            continue;
+        int32_t dir = c[i] < sma[i] - atr[i] ? 1 : c[i] > sma[i] + atr[i] ? -1 : 0;
+        if (!dir)
+            continue;
+        double tp = sma[i], sl = c[i] - dir * 2.0 * atr[i];
+        int32_t j = i + 1, hit = 0;
+        double price = NAN;
+        for (; j < n && !hit; j++) {
+            if (dir > 0 ? l[j] <= sl : h[j] >= sl)
+                hit = 1, price = sl;
+            else if (dir > 0 ? h[j] >= tp : l[j] <= tp)
+                hit = 1, price = tp;
+        }
+        if (!hit)
+            break;
+        bc_trade_event e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket,
+                                 t[i] + 72000, "SPX500");
+        e.price = c[i];
+        e.sl = sl;
+        e.tp = tp;
+        ck_assert_ok(bc_trades_append(log, &e));
+        e.action = BC_ACTION_CLOSE;
+        e.time = t[j - 1] + 72000;
+        e.price = price;
+        ck_assert_ok(bc_trades_append(log, &e));
+        ticket++;
+        opens++;
+        i = j - 1; /* flat again after the closing bar */
+    }
+    ck_assert_int_gt(opens, 100);
+    bc_cloner *cl = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&cl));
+    ck_assert_ok(bc_cloner_set(cl, "model", "logistic"));
+    ck_assert_ok(bc_cloner_fit(cl, log, b, &m));
+    json_t *report = report_of(cl);
+    bc_cloner_free(cl);
+    json_t *exits = json_object_get(report, "exits");
+    json_t *sl = json_object_get(exits, "sl"), *tp = json_object_get(exits, "tp");
+    ck_assert_str_eq(json_string_value(json_object_get(tp, "unit")), "to_sma");
+    ck_assert_int_eq((int)json_integer_value(json_object_get(tp, "n")), 20);
+    const double k_tp = json_number_value(json_object_get(tp, "k"));
+    ck_assert_double_eq_tol(k_tp, 1.0, 1e-6);
+    ck_assert(json_is_true(json_object_get(tp, "consistent")));
+    ck_assert(json_is_true(json_object_get(tp, "used")));
+    ck_assert_str_eq(json_string_value(json_object_get(sl, "unit")), "atr");
+    ck_assert(json_is_true(json_object_get(sl, "used")));
+    /* the model file keeps the rule; the run reads it from there */
+    char path[] = "/tmp/bc_to_sma_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ck_assert_ok(bc_model_save(m, path));
+    bc_model_free(m);
+    m = NULL;
+    ck_assert_ok(bc_model_load(path, &m));
+    unlink(path);
+    struct clone_exit_rules broker;
+    clone_model_exits(m, &broker);
+    ck_assert_int_eq(broker.tp.unit, CLONE_LEVEL_TO_SMA);
+    ck_assert_int_eq(broker.tp.n, 20);
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(m, b, INT64_MIN, INT64_MAX, &run));
+    int32_t entries = 0, at_mean = 0, closed = 0, at_level = 0;
+    for (int32_t k = 0; k < bc_trades_count(run); k++) {
+        bc_trade_event o, x;
+        o.struct_size = x.struct_size = sizeof o;
+        ck_assert_ok(bc_trades_get(run, k, &o));
+        if (o.action != BC_ACTION_OPEN)
+            continue;
+        int32_t i = clone_bar_of(b, o.time), dir = o.order_type == BC_ORDER_BUY ? 1 : -1;
+        ck_assert_int_ge(i, 19);
+        entries++;
+        const double scale = 1e-12 * c[i];
+        /* the fitted k (1 to the log's rounding) times |c - sma(20)| */
+        ck_assert_double_eq_tol(o.tp, c[i] + dir * k_tp * fabs(c[i] - sma[i]), scale);
+        ck_assert_double_eq_tol(o.sl, c[i] - dir * 2.0 * atr[i], 1e-3 * atr[i]);
+        if (dir * (sma[i] - c[i]) > 0.0) {
+            ck_assert_double_eq_tol(o.tp, sma[i], 1e-6 * fabs(c[i] - sma[i]) + scale);
+            at_mean++;
+        }
+        for (int32_t q = k + 1; q < bc_trades_count(run); q++) {
+            ck_assert_ok(bc_trades_get(run, q, &x));
+            if (x.ticket == o.ticket && x.action == BC_ACTION_CLOSE) {
+                closed++;
+                at_level += x.price == o.sl || x.price == o.tp;
+                break;
+            }
+        }
+    }
+    ck_assert_int_gt(entries, 50);
+    ck_assert_int_ge(at_mean, entries * 9 / 10);
+    ck_assert_int_ge(at_level, closed * 8 / 10);
+    bc_trades_free(run);
+    bc_trades_free(log);
+    free(sma);
+    free(atr);
+    bc_bars_free(b);
+    json_decref(report);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -1839,6 +1978,7 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_mental_stop_clone_measures_the_unenforced_levels);
     tcase_add_test(levels, a_loop_started_in_an_old_swing_position_gets_its_levels);
     tcase_add_test(levels, a_memo_of_forward_passes_changes_no_decision);
+    tcase_add_test(levels, a_target_at_the_moving_average_is_learned_and_placed_there);
     suite_add_tcase(s, levels);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));

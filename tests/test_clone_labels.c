@@ -199,6 +199,48 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
      * without n is refused when read) */
     const struct clone_level_rule no_window = {CLONE_LEVEL_RANGE, 2.0, 0};
     ck_assert_int_eq(clone_exit_unit_spec(&no_window, spec, sizeof spec), 0);
+    /* a level at an indicator: the engine is the indicator itself, the
+     * unit |entry - L|; a long's target at sma(20) = 104 is k 1 of it, the
+     * stop as far below; a short from 100 with the line at 98 the same,
+     * mirrored; the line on the other side still measures |entry - L| */
+    const struct clone_exit_rules to = {{CLONE_LEVEL_TO_LINREG, 1.0, 50},
+                                        {CLONE_LEVEL_TO_SMA, 1.0, 20}};
+    ck_assert_int_eq(clone_exit_unit_spec(&to.sl, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "linreg(50)");
+    ck_assert_int_eq(clone_exit_unit_spec(&to.tp, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "sma(20)");
+    const struct clone_level_rule to_ema = {CLONE_LEVEL_TO_EMA, 1.0, 50},
+                                  to_mid = {CLONE_LEVEL_TO_MIDPRICE, 1.0, 20},
+                                  to_none = {CLONE_LEVEL_TO_SMA, 1.0, 0};
+    ck_assert_int_eq(clone_exit_unit_spec(&to_ema, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "ema(50)");
+    ck_assert_int_eq(clone_exit_unit_spec(&to_mid, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "midprice(20)");
+    ck_assert_int_eq(clone_exit_unit_spec(&to_none, spec, sizeof spec), 0);
+    const double at[2] = {104.0, 104.0};
+    clone_entry_levels(&to, 1, 100.0, at, NAN, NAN, &sl, &tp);
+    ck_assert_double_eq(sl, 96.0);
+    ck_assert_double_eq(tp, 104.0);
+    const double below[2] = {98.0, 98.0};
+    clone_entry_levels(&to, -1, 100.0, below, NAN, NAN, &sl, &tp);
+    ck_assert_double_eq(sl, 102.0);
+    ck_assert_double_eq(tp, 98.0);
+    clone_entry_levels(&to, 1, 100.0, below, NAN, NAN, &sl, &tp);
+    ck_assert_double_eq(tp, 102.0);
+    ck_assert_double_eq(clone_level_unit(&to.tp, 100.0, 98.0), 2.0);
+    /* at the level: no distance, no level */
+    const double on[2] = {100.0, 100.0};
+    clone_entry_levels(&to, 1, 100.0, on, NAN, NAN, &sl, &tp);
+    ck_assert(isnan(sl) && isnan(tp));
+    /* the names: one table both ways */
+    for (int32_t u = 1; u < CLONE_LEVEL_UNITS; u++) {
+        const char *name = clone_level_unit_name(u);
+        ck_assert_int_eq(clone_level_unit_from_name(name, strlen(name)), u);
+    }
+    ck_assert_str_eq(clone_level_unit_name(CLONE_LEVEL_TO_LINREG), "to_linreg");
+    ck_assert_str_eq(clone_level_unit_name(CLONE_LEVEL_UNITS), "none");
+    ck_assert_int_eq(clone_level_unit_from_name("to_sm", 5), CLONE_LEVEL_NONE);
+    ck_assert_int_eq(clone_level_unit_from_name("none", 4), CLONE_LEVEL_NONE);
 }
 END_TEST
 

@@ -396,13 +396,16 @@ END_TEST
 
 /* Kaufman's adaptive average and the least-squares line (lib/features
  * kama.c), alone and as the clone search uses them: the close crossing
- * kama(n), the slope crossing 0 and its ATR ratio. */
+ * kama(n), the slope crossing 0 and its ATR ratio, the residuals' standard
+ * error and the close's place in the regression channel. */
 START_TEST(generated_kama_linreg_features_match_the_feature_engine)
 {
     /* linregslope(50)'s lookback: 49 warm-up rows */
     check_generated_predictor_on("kama(2),kama(10),kama(20),cross(close,kama(20)),linreg(2),"
                                  "linreg(14),linregslope(24),cross(linregslope(24),0),"
-                                 "ratio(linregslope(24),atr(14)),linregslope(50),kama(30)@1",
+                                 "ratio(linregslope(24),atr(14)),linregslope(50),kama(30)@1,"
+                                 "linregse(3),linregse(20),"
+                                 "ratio(diff(close,linreg(50)),linregse(50))",
                                  0, NULL, 49);
 }
 END_TEST

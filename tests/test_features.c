@@ -700,6 +700,10 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("vidya(0,9)", &f), BC_E_PARSE,
                          "vidya: 0 is out of range 1..100000");
     ck_assert_status_msg(bc_features_create("vidya(14)", &f), BC_E_PARSE, "expected ','");
+    /* linregse(n): n >= 3 (n - 2 degrees of freedom) */
+    ck_assert_status_msg(bc_features_create("linregse(2)", &f), BC_E_PARSE,
+                         "linregse: 2 is out of range 3..100000");
+    ck_assert_status_msg(bc_features_create("linregse", &f), BC_E_PARSE, "expected '('");
     ck_assert_ptr_null(f);
     /* stc(f,s,c): three integers, f, s >= 2, c >= 2, f <= s; laguerre(g):
      * one number strictly between 0 and 1 */
@@ -1109,7 +1113,10 @@ END_TEST
                  "htsine,htsine.lead@1,cross(htsine.sine,htsine.lead),htdcperiod,htdcperiod@2," \
                  "httrendmode,cross(httrendmode,0.5)," \
                  "ema(diff(high,low),10),ema(volume,20),ema(rsi(14),5),ema(close,2)@1," \
-                 "chvol(10,10),chvol(2,1),chvol(5,20)@2,cross(chvol(10,10),0)"
+                 "chvol(10,10),chvol(2,1),chvol(5,20)@2,cross(chvol(10,10),0)," \
+                 "linregse(50),linregse(3),linregse(20)@1," \
+                 "ratio(diff(close,linreg(50)),linregse(50)),cross(-2,ratio(diff(close," \
+                 "linreg(20)),linregse(20)))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -206,15 +206,15 @@ int cloner_broker_exit(const struct cloner_dataset *d, int32_t i, const struct c
 int cloner_broker_reentry(const struct cloner_dataset *d, int32_t i,
                           const struct clone_exit_rules *exits, double *const atr[2]);
 
-/* The one-column feature spec (an exit unit: atr(n),
- * mean(diff(high,low),n)) over d's bars into out[n_bars] (the engine's
+/* The one-column feature spec (an exit unit's engine: atr(n),
+ * mean(diff(high,low),n), a level such as sma(20)) over d's bars into out[n_bars] (the engine's
  * kernel, as the predictor's exit engines stream it). Errors: the
  * engine's. */
 int32_t cloner_unit_series(const struct cloner_dataset *d, const char *spec, double *out);
 
 /* The series of the exits' units with an engine of their own
- * (clone_exit_unit_spec: atr(n) other than atr(14), the average range;
- * atr[k] NULL where none; free both). Errors: out of memory, the engine's. */
+ * (clone_exit_unit_spec: atr(n) other than atr(14), the average range,
+ * a level; atr[k] NULL where none; free both). Errors: out of memory, the engine's. */
 int32_t cloner_exit_atrs(const struct cloner_dataset *d, const struct clone_exit_rules *exits,
                          double *atr[2]);
 
@@ -246,7 +246,9 @@ int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc
 #define CLONER_EXIT_SWINGS 6
 #define CLONER_EXIT_ATRS 6
 #define CLONER_EXIT_RANGES 7
-#define CLONER_EXIT_COLUMNS (5 + CLONER_EXIT_ATRS + CLONER_EXIT_RANGES + CLONER_EXIT_SWINGS)
+#define CLONER_EXIT_LEVELS 7
+#define CLONER_EXIT_COLUMNS                                                                        \
+    (5 + CLONER_EXIT_ATRS + CLONER_EXIT_RANGES + CLONER_EXIT_LEVELS + CLONER_EXIT_SWINGS)
 #define CLONER_EXIT_BUF(n) (2 * CLONER_EXIT_COLUMNS * (size_t)(n) + 1)
 int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
                            double *buf, struct clone_report *r);

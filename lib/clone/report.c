@@ -30,13 +30,7 @@ static json_t *number(double v)
 
 static const char *level_unit_name(int32_t unit)
 {
-    return unit == CLONE_LEVEL_ATR      ? "atr"
-           : unit == CLONE_LEVEL_PRICE  ? "price"
-           : unit == CLONE_LEVEL_POINTS ? "points"
-           : unit == CLONE_LEVEL_SWING  ? "swing"
-           : unit == CLONE_LEVEL_RISK   ? "risk"
-           : unit == CLONE_LEVEL_RANGE  ? "range"
-                                        : "none";
+    return clone_level_unit_name(unit);
 }
 
 static json_t *level_fit_object(const struct clone_level_fit *f)
@@ -48,7 +42,8 @@ static json_t *level_fit_object(const struct clone_level_fit *f)
                           "relative_error", number(f->relative_error), "r2", number(f->r2),
                           "consistent", f->consistent, "touched", f->touched, "ignored",
                           f->ignored, "enforced", f->enforced, "used", f->used);
-    if (o && f->n > 0) /* a swing window, an atr period other than 14, a range window */
+    if (o && f->n > 0) /* a swing window, an atr period other than 14, a range window, a
+                       * level's period */
         json_object_set_new(o, "n", json_integer(f->n));
     return o;
 }

@@ -97,18 +97,18 @@ void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacit
 
 /* A rule's window n as the model file gives it (-1: not a number): a
  * swing rule's window (required), an atr rule's period (0: 14), a range
- * rule's window (required); a rule whose window is out of range is none.
- * Both model readers below share it. */
+ * rule's window and a level's period (required); a rule whose window is
+ * out of range is none. Both model readers below share it. */
 static void rule_window(struct clone_level_rule *rule, long long n)
 {
+    const int needs_n = rule->unit == CLONE_LEVEL_RANGE || CLONE_LEVEL_IS_TO(rule->unit);
     if (rule->unit == CLONE_LEVEL_SWING && (n < 1 || n > CLONE_SWING_MAX))
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
     else if (rule->unit == CLONE_LEVEL_ATR && (n < 0 || n > CLONE_EXIT_MAX_ATR))
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_RANGE && (n < 2 || n > CLONE_EXIT_MAX_ATR))
+    else if (needs_n && (n < 2 || n > CLONE_EXIT_MAX_ATR))
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
-    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR ||
-             rule->unit == CLONE_LEVEL_RANGE)
+    else if (rule->unit == CLONE_LEVEL_SWING || rule->unit == CLONE_LEVEL_ATR || needs_n)
         rule->n = (int32_t)n;
 }
 
@@ -120,13 +120,7 @@ static void level_rule_from_json(json_t *o, struct clone_level_rule *rule)
     if (!unit || !json_is_number(k) || !isfinite(json_number_value(k)) ||
         !(json_number_value(k) > 0.0))
         return;
-    rule->unit = strcmp(unit, "atr") == 0      ? CLONE_LEVEL_ATR
-                 : strcmp(unit, "price") == 0  ? CLONE_LEVEL_PRICE
-                 : strcmp(unit, "points") == 0 ? CLONE_LEVEL_POINTS
-                 : strcmp(unit, "swing") == 0  ? CLONE_LEVEL_SWING
-                 : strcmp(unit, "risk") == 0   ? CLONE_LEVEL_RISK
-                 : strcmp(unit, "range") == 0  ? CLONE_LEVEL_RANGE
-                                               : CLONE_LEVEL_NONE;
+    rule->unit = clone_level_unit_from_name(unit, strlen(unit));
     rule->k = json_number_value(k);
     rule->n = 0;
     /* the window: see rule_window */
@@ -194,13 +188,10 @@ static void level_rule_from_text(const char *o, struct clone_level_rule *rule)
     double v = strtod(k, &stop);
     if (stop == k || !isfinite(v) || !(v > 0.0))
         return;
-    rule->unit = strncmp(unit, "\"atr\"", 5) == 0      ? CLONE_LEVEL_ATR
-                 : strncmp(unit, "\"price\"", 7) == 0  ? CLONE_LEVEL_PRICE
-                 : strncmp(unit, "\"points\"", 8) == 0 ? CLONE_LEVEL_POINTS
-                 : strncmp(unit, "\"swing\"", 7) == 0  ? CLONE_LEVEL_SWING
-                 : strncmp(unit, "\"risk\"", 6) == 0   ? CLONE_LEVEL_RISK
-                 : strncmp(unit, "\"range\"", 7) == 0  ? CLONE_LEVEL_RANGE
-                                                      : CLONE_LEVEL_NONE;
+    const char *name_end = strchr(unit + 1, '"');
+    rule->unit = name_end && name_end < end
+                     ? clone_level_unit_from_name(unit + 1, (size_t)(name_end - unit - 1))
+                     : CLONE_LEVEL_NONE;
     rule->k = rule->unit == CLONE_LEVEL_NONE ? 0.0 : v;
     rule->n = 0;
     /* the window: see rule_window */

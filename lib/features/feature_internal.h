@@ -187,9 +187,9 @@ extern const bc_feature_kind bc_feature_kind_dmi, bc_feature_kind_cmo;
  * .signal; Chande's VIDYA on cmo's smoothing (rsi.c): vidya(n,m). */
 extern const bc_feature_kind bc_feature_kind_smi, bc_feature_kind_vidya;
 /* Kaufman's adaptive average and the least-squares line of the close
- * (kama.c): kama(n), linreg(n), linregslope(n). */
+ * (kama.c): kama(n), linreg(n), linregslope(n), linregse(n). */
 extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
-    bc_feature_kind_linregslope;
+    bc_feature_kind_linregslope, bc_feature_kind_linregse;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
 /* Hull's average on three wmas (wma.c): hma(n); its outer period

@@ -15,8 +15,17 @@
  *   linreg(n)      TA-Lib LINEARREG: the fitted value at the last bar of
  *                  the least-squares line over the last n closes
  *   linregslope(n) TA-Lib LINEARREG_SLOPE: its slope, price per bar
- *                  Both sum the window afresh every bar (TA-Lib's sums, in
- *                  its order: no drift); lookback n-1.
+ *   linregse(n)    n >= 3: the standard error of that line's residuals,
+ *                  sqrt(sum over the window of (close - line)^2 / (n - 2)),
+ *                  the line at k bars ago linreg - k * linregslope (TA-Lib
+ *                  has no such function: numpy's polyfit residuals are the
+ *                  reference); a regression channel is linreg -/+ m x
+ *                  linregse, the close's place in it ratio(diff(close,
+ *                  linreg(n)),linregse(n)) (NaN where linregse is 0: a
+ *                  window of closes on one straight line)
+ *                  All sum the window afresh every bar (TA-Lib's sums, in
+ *                  its order: no drift; the residuals in a second pass);
+ *                  lookback n-1.
  * A bar with a NaN close is skipped (NaN out, state untouched), as ema's.
  * Usable wherever sma/ema are: cross(close,kama(20)),
  * ratio(linregslope(24),atr(14)).
@@ -154,6 +163,7 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
 {
     linreg_state *s = node->state;
     const int slope = node->kind == &bc_feature_kind_linregslope;
+    const int se = node->kind == &bc_feature_kind_linregse;
     const int32_t p = s->n;
     const double dp = (double)p;
     const double sum_x = dp * (dp - 1.0) * 0.5;
@@ -188,6 +198,17 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
         double m = (dp * sum_xy - sum_x * sum_y) / divisor;
         if (slope) {
             BC_FEATURE_PUT(out, i, m);
+        } else if (se) {
+            /* the residuals about the line, k bars ago at b + m*(p-1-k) */
+            double b = (sum_y - m * sum_x) / dp, ss = 0.0;
+            at = s->pos;
+            for (int32_t k = p - 1; k >= 0; k--) {
+                double r = s->ring[at] - (b + m * (dp - 1.0 - (double)k));
+                ss += r * r;
+                if (++at == p)
+                    at = 0;
+            }
+            BC_FEATURE_PUT(out, i, sqrt(ss / (dp - 2.0)));
         } else {
             double b = (sum_y - m * sum_x) / dp;
             BC_FEATURE_PUT(out, i, b + m * (dp - 1.0));
@@ -203,6 +224,12 @@ const bc_feature_kind bc_feature_kind_linreg = {
 
 const bc_feature_kind bc_feature_kind_linregslope = {
     .name = "linregslope", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = linreg_lookback,
+    .state_size = linreg_state_size, .reset = linreg_reset, .run = linreg_run,
+};
+
+const bc_feature_kind bc_feature_kind_linregse = {
+    .name = "linregse", .args = "i", .arg_min = {3}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = linreg_lookback,
     .state_size = linreg_state_size, .reset = linreg_reset, .run = linreg_run,
 };

@@ -35,7 +35,7 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_mfi, &bc_feature_kind_willr, &bc_feature_kind_obv, &bc_feature_kind_ad,
     &bc_feature_kind_adosc, &bc_feature_kind_wma, &bc_feature_kind_dema, &bc_feature_kind_tema,
     &bc_feature_kind_trix, &bc_feature_kind_kama, &bc_feature_kind_linreg,
-    &bc_feature_kind_linregslope,
+    &bc_feature_kind_linregslope, &bc_feature_kind_linregse,
     &bc_feature_kind_aroon, &bc_feature_kind_aroonosc,
     /* window-extreme families (stoch.c) */
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,

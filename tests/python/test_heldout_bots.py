@@ -347,7 +347,11 @@ BOTS = [
     # fifteenth session, after the scoring: mean(above(close,open),n) and its mirror in
     # the level grid, 0.217 -> 1.000
     ("../heldout16/heldout16_up_count_fade_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
-    ("../heldout16/heldout16_linreg_channel_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.365),
+    # sixteenth session: the sl/tp units at an indicator's level (to_linreg 50, k 1 for
+    # both: 0.365 -> 0.516), then linregse(n) in the engine and the channel position
+    # ratio(diff(close,linreg(n)),linregse(n)) at n = 20/50/100 in the level grid
+    # (cut at +-2), 0.516 -> 0.969
+    ("../heldout16/heldout16_linreg_channel_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.969),
     # sixteenth session: chvol(e,n) (on ema(x,n)'s step) in the engine,
     # cross(chvol(10,10),0) in the discrete grid and chvol(10,10) in the level grid,
     # 0.292 -> 1.000
@@ -975,6 +979,39 @@ def test_the_range_sltp_clone_reports_its_rule(clones, tmp_path):
         side, price = (1 if r["order_type"] == "0" else -1), float(r["price"])
         assert float(r["sl"]) == pytest.approx(price - side * k_sl * rng[i], abs=1e-9), r
         assert float(r["tp"]) == pytest.approx(price + side * k_tp * rng[i], abs=1e-9), r
+
+
+def test_the_regression_channel_clone_places_its_levels_at_the_line(clones, tmp_path):
+    """tp at TA-Lib's LINEARREG(50) at entry, sl as far on the other side
+    (make_heldout16_bots.py linreg_channel_sltp_sp500): both learned as to_linreg, n 50,
+    k 1 (the distance from the entry price to the line), used; a run from the model
+    file places every entry's target at close + side x |close - LINEARREG(50)| and its
+    stop as far the other way (measured: both fitted to 1e-7)."""
+    talib = pytest.importorskip("talib")
+    bars_path = os.path.join(DATA, "sp500_daily.csv")
+    report, out = clones.get(
+        os.path.join(DATA, "bots", "heldout16", "heldout16_linreg_channel_sltp_sp500_trades_raw.csv"),
+        ["--bars", bars_path])
+    for side in ("sl", "tp"):
+        fit = report["exits"][side]
+        assert (fit["unit"], fit.get("n")) == ("to_linreg", 50), fit
+        assert fit["k"] == pytest.approx(1.0, abs=1e-4) and fit["used"], fit
+    run = tmp_path / "run.csv"
+    subprocess.run([cli_executable(), "run", "--model", str(pathlib.Path(out) / "model.bcm"),
+                    "--bars", bars_path, "--out", str(run), "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    bars = botcopier.read_bars(bars_path)
+    at = {int(t): i for i, t in enumerate(bars.time)}
+    line = talib.LINEARREG(np.asarray(bars.close, dtype=np.float64), 50)
+    k_sl, k_tp = report["exits"]["sl"]["k"], report["exits"]["tp"]["k"]
+    opens = [r for r in csv.DictReader(open(run), delimiter=";") if r["action"] == "OPEN"]
+    assert len(opens) > 20
+    for r in opens:
+        i = at[calendar.timegm(time.strptime(r["event_time"], "%Y.%m.%d %H:%M:%S"))]
+        side, price = (1 if r["order_type"] == "0" else -1), float(r["price"])
+        d = abs(price - line[i])  # the fitted k (1 to 1e-7) times it
+        assert float(r["tp"]) == pytest.approx(price + side * k_tp * d, rel=1e-9), r
+        assert float(r["sl"]) == pytest.approx(price - side * k_sl * d, rel=1e-9), r
 
 
 def test_the_coppock_bots_turn_is_found_by_the_turn_cuts(clones):
