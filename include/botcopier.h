@@ -2036,8 +2036,10 @@ BC_API int32_t bc_trainer_create(const char *kind, bc_trainer **out);
  *                 may differ in the last float bits), OpenBLAS running
  *                 single-threaded inside; the MLP's steps use OpenBLAS's
  *                 own threads when threads > 0 (this many), else one
- *                 (a minibatch's products gain nothing from more, and
- *                 on busy cores its threads spin); trees use XGBoost's
+ *                 unless a step's largest layer product (batch rows x
+ *                 inputs x outputs) reaches 2^24 multiply-adds (then
+ *                 OpenBLAS's default: smaller products gain nothing
+ *                 from threads, which spin on busy cores); trees use XGBoost's
  *                 OpenMP threads (this many). The OpenBLAS setting is
  *                 process-wide while the fit runs.
  *                 OpenMP threads spin-wait between XGBoost's parallel

@@ -580,10 +580,10 @@ START_TEST(progress_callback_sees_each_iteration_and_can_cancel)
 }
 END_TEST
 
-/* OpenBLAS's thread count inside an MLP fit: one by default (a
- * minibatch's products gain nothing from its threads, which spin on busy
- * cores), the threads option's count when set; the caller's count again
- * after the fit. Read through dlsym (the test does not link OpenBLAS; the
+/* OpenBLAS's thread count inside an MLP fit: one by default where a
+ * step's products are small (they gain nothing from its threads, which
+ * spin on busy cores), its own count where they are large, the threads
+ * option's count when set; the caller's count again after the fit. Read through dlsym (the test does not link OpenBLAS; the
  * library does, test_version checks it). */
 static int (*blas_get_threads)(void);
 
@@ -607,13 +607,18 @@ START_TEST(an_mlp_fit_runs_openblas_single_threaded_unless_told)
     make_data(&x, &y);
     set_threads(3);
     ck_assert_int_eq(blas_get_threads(), 3);
-    static const char *const threads[2] = {"0", "2"};
-    static const int want[2] = {1, 2};
-    for (int k = 0; k < 2; k++) {
+    /* default threads and small layers: one; the option's count; default
+     * threads and a 256-row batch through 256 x 256 (2^24 multiply-adds):
+     * OpenBLAS's own count */
+    static const char *const threads[3] = {"0", "2", "0"};
+    static const char *const hidden[3] = {"32", "32", "256,256"};
+    static const int want[3] = {1, 2, 3};
+    for (int k = 0; k < 3; k++) {
         bc_trainer *t = NULL;
         ck_assert_ok(bc_trainer_create("mlp", &t));
         ck_assert_ok(bc_trainer_set(t, "epochs", "2"));
         ck_assert_ok(bc_trainer_set(t, "threads", threads[k]));
+        ck_assert_ok(bc_trainer_set(t, "hidden", hidden[k]));
         int seen = -1;
         ck_assert_ok(bc_trainer_set_progress(t, note_blas_threads, &seen));
         bc_model *m = NULL;

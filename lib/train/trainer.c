@@ -503,6 +503,24 @@ static int32_t record_features(bc_model *m, const char *spec)
     return rc;
 }
 
+#ifdef BC_HAVE_OPENBLAS
+/* Whether one MLP step's largest layer product, minibatch rows x inputs x
+ * outputs, reaches MLP_THREADED_MACS multiply-adds: where OpenBLAS's own
+ * threads pay for themselves (the default 256-row batch through a 256-wide
+ * layer of 256 inputs is 16.8 M; a clone's 32-wide layers are far below). */
+#define MLP_THREADED_MACS (1LL << 24)
+static int mlp_step_is_large(const bc_model *m, int32_t batch_size, int64_t n_train)
+{
+    if (m->kind != BC_MODEL_MLP)
+        return 0;
+    int64_t rows = batch_size < n_train ? batch_size : n_train;
+    for (int32_t l = 0; l < m->n_layers; l++)
+        if (rows * m->layers[l].in * m->layers[l].out >= MLP_THREADED_MACS)
+            return 1;
+    return 0;
+}
+#endif
+
 int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const float *weights,
                        int32_t n, int32_t F, int32_t C, bc_model **out)
 {
@@ -592,14 +610,17 @@ int32_t bc_trainer_fit(bc_trainer *t, const float *x, const int32_t *y, const fl
         rc = bc_backend_init(t->backend, &backend);
 
 #ifdef BC_HAVE_OPENBLAS
-    /* OpenBLAS's own threads only where the user asked for threads: its
-     * products here are a minibatch (the MLP) or a share of the rows
-     * (logistic's objective), too small to gain from threads, and on a
-     * machine whose cores are busy (a pool of clones) they spin in
-     * sched_yield (measured: a logistic-winning clone under model auto on a
-     * busy 2-core machine, 17.5 s user+sys -> 8.6 s, wall 44 s -> 20 s). */
+    /* OpenBLAS's own threads: the threads option's count when set; else
+     * one, unless an MLP step's largest product is large (its default
+     * then). Logistic's objective splits the rows itself, and a small
+     * minibatch's products gain nothing from threads, which spin in
+     * sched_yield on busy cores (measured: a logistic-winning clone under
+     * model auto on a busy 2-core machine, 17.5 s user+sys -> 8.6 s, wall
+     * 44 s -> 20 s). */
     int saved_threads = openblas_get_num_threads();
-    openblas_set_num_threads(t->threads > 0 ? t->threads : 1);
+    openblas_set_num_threads(t->threads > 0 ? t->threads
+                             : mlp_step_is_large(m, t->batch_size, n_train) ? saved_threads
+                                                                             : 1);
 #endif
     bc_fit_job job;
     memset(&job, 0, sizeof job);
