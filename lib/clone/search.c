@@ -2206,6 +2206,88 @@ static void mirror_pairs(const struct level_table *L, const int32_t *positives, 
     }
 }
 
+/* The significant digits of a threshold's text ("0": 0; "1", "50", "0.1": 1;
+ * "55": 2; "50.5": 3): the fewer, the rounder. A bot's author writes round
+ * levels (the sign of a z-score, a ratio at 1, RSI 50), so among cuts that
+ * fit the training bars alike the roundest is most likely the bot's own. */
+static int threshold_digits(const char *text)
+{
+    char digits[48];
+    int n = 0;
+    for (const char *p = text; *p && *p != 'e' && *p != 'E' && n < (int)sizeof digits - 1; p++)
+        if (*p >= '0' && *p <= '9' && (n > 0 || *p != '0'))
+            digits[n++] = *p;
+    while (n > 0 && digits[n - 1] == '0')
+        n--;
+    return n;
+}
+
+/* Decisions t and t + 1 (mirrors) both paired a first that is no level
+ * cut (a grid signal, a spec column) with a level cut: the second
+ * condition's column that completes both sides (within each side's own
+ * first, base_of's rows) at no loss of either side's F1, on the most F1
+ * together, then a customary period, then the roundest thresholds, then
+ * the widest gaps, is taken by both. The pair search keeps the first
+ * column found among equal F1s, and the level grid's order then decides
+ * (rsi(2..30) first): a mirrored bot filters both sides on one indicator
+ * (measured: the QStick trend bot's close-over-sma(50) sides, which 26
+ * columns fit on the long side alone, came out as rsi(21) > 50.5 and
+ * rsi(22) <= 50.7; zscore(close,50) at 0 is its own rule). */
+static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
+                           const uint8_t *base_of, struct level_cut *seconds, float *pair)
+{
+    if (seconds[t].column == seconds[t + 1].column || seconds[t].f1 <= 0.0f ||
+        seconds[t + 1].f1 <= 0.0f)
+        return;
+    int32_t best = -1;
+    float best_total = 0.0f;
+    int best_digits = 0, best_usual = 0;
+    double best_gap = 0.0;
+    struct level_cut best_cuts[2];
+    for (int32_t j = 0; j < L->n_cols; j++) {
+        struct level_cut cuts[2];
+        int keeps = 1, digits = 0;
+        float total = 0.0f;
+        double gap = 0.0;
+        for (int side = 0; side < 2 && keeps; side++) {
+            best_cut(L, j, base_of + (int64_t)(t + side) * L->n_rows, t + side,
+                     positives[t + side], &cuts[side]);
+            keeps = cuts[side].f1 > 0.0f && cuts[side].f1 >= pair[t + side] - 1e-6f;
+            total += cuts[side].f1;
+            gap += cuts[side].gap;
+            digits += keeps ? threshold_digits(cuts[side].text) : 0;
+        }
+        if (!keeps)
+            continue;
+        const int usual = L->usual[j];
+        int better = best < 0 || total > best_total + 1e-6f;
+        if (!better && total >= best_total - 1e-6f) {
+            if (usual != best_usual)
+                better = usual > best_usual;
+            else if (digits != best_digits)
+                better = digits < best_digits;
+            else
+                better = gap > best_gap * (1.0 + 1e-9) + 1e-12;
+        }
+        if (better) {
+            best = j;
+            best_total = total;
+            best_digits = digits;
+            best_usual = usual;
+            best_gap = gap;
+            memcpy(best_cuts, cuts, sizeof cuts);
+        }
+    }
+    if (best < 0)
+        return;
+    bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d take one second condition's column "
+           "beside their firsts", t, t + 1);
+    for (int side = 0; side < 2; side++) {
+        seconds[t + side] = best_cuts[side];
+        pair[t + side] = best_cuts[side].f1;
+    }
+}
+
 /* The session window of decision t: the fewest consecutive hours of the
  * day (wrapping at midnight) holding every bar the bot took t on (and,
  * when t2 >= 0, every bar it took t2 on: a mirrored rule's two sides
@@ -2551,6 +2633,10 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         if (paired[t] && paired[t + 1] && !spec_of[t] && !grid_of[t] && !spec_of[t + 1] &&
             !grid_of[t + 1])
             mirror_pairs(L, out->positives, t, mask, firsts_of, seconds_of, pair_of);
+        else if (paired[t] && paired[t + 1] && (spec_of[t] || grid_of[t]) &&
+                 (spec_of[t + 1] || grid_of[t + 1]) && !session_second_of[t] &&
+                 !session_second_of[t + 1])
+            mirror_seconds(L, out->positives, t, base_of, seconds_of, pair_of);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (!paired[t])
             continue;
