@@ -1659,6 +1659,65 @@ START_TEST(a_found_signal_that_leaves_too_few_bars_is_dropped)
 }
 END_TEST
 
+START_TEST(the_mirrored_sides_of_a_rule_take_one_second_condition)
+{
+    /* A synthetic mirrored bot on AAPL's daily bars: flat, QStick(8)
+     * crossing above 0 with the close above sma(50) (zscore(close,50) > 0)
+     * opens long, crossing below 0 with the close below it opens short; out
+     * after 7 bars. Its ~60 entries leave dozens of columns that complete
+     * the long side's pair on the training bars alike; the pair search kept
+     * the first found, so the level grid's order decided: rsi(20) > 51.5
+     * for the longs, rsi(25) <= 49.8 for the shorts. Both sides now take
+     * the one column that completes them both, the bot's own. */
+    bc_bars *b = load_bars("aapl_daily.csv");
+    const int64_t *bt = bc_bars_time(b);
+    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cross(ratio(mean(close,8),mean(open,8)),1),zscore(close,50)", &f));
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_create(&t));
+    int dir = 0, entry = 0, ticket = 0, entries = 0;
+    for (int32_t i = 0; i < bc_bars_length(b); i++) {
+        double v[2];
+        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
+                                        bc_bars_column(b, BC_BAR_HIGH)[i],
+                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
+                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 2));
+        if (!isfinite(v[0]) || !isfinite(v[1]))
+            continue;
+        bc_trade_event e;
+        if (dir != 0) {
+            if (i - entry >= 7) {
+                e = event(BC_ACTION_CLOSE, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket, bt[i], "AAPL");
+                e.price = close[i];
+                ck_assert_ok(bc_trades_append(t, &e));
+                dir = 0;
+            }
+            continue;
+        }
+        if ((v[0] == 1.0 && v[1] > 0.0) || (v[0] == -1.0 && v[1] <= 0.0)) {
+            dir = v[0] > 0 ? 1 : -1;
+            entry = i;
+            entries++;
+            e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ++ticket, bt[i], "AAPL");
+            e.price = close[i];
+            ck_assert_ok(bc_trades_append(t, &e));
+        }
+    }
+    bc_features_free(f);
+    ck_assert_int_gt(entries, 40);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "cross(ratio(mean(close,8),mean(open,8)),1)"),
+                  "the QStick cross not found");
+    ck_assert_msg(json_array_has(added, "above(zscore(close,50),0)"), "the close over sma(50) not found");
+    ck_assert_msg(!added_names(added, "rsi("), "an rsi level taken for the close over sma(50)");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
 {
     bc_cloner *c = NULL;
@@ -1760,6 +1819,11 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_mental_stop_clone_measures_the_unenforced_levels);
     tcase_add_test(levels, a_loop_started_in_an_old_swing_position_gets_its_levels);
     suite_add_tcase(s, levels);
+    /* one logistic clone of a synthetic mirrored bot */
+    TCase *mirror = tcase_create("mirror");
+    tcase_set_timeout(mirror, 180);
+    tcase_add_test(mirror, the_mirrored_sides_of_a_rule_take_one_second_condition);
+    suite_add_tcase(s, mirror);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));
     tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);

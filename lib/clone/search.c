@@ -2232,12 +2232,19 @@ static int threshold_digits(const char *text)
  * (rsi(2..30) first): a mirrored bot filters both sides on one indicator
  * (measured: the QStick trend bot's close-over-sma(50) sides, which 26
  * columns fit on the long side alone, came out as rsi(21) > 50.5 and
- * rsi(22) <= 50.7; zscore(close,50) at 0 is its own rule). */
+ * rsi(22) <= 50.7; zscore(close,50) at 0 is its own rule). Only where
+ * both sides' pairs reach MIRROR_SECONDS_MIN_F1: a side whose first is not
+ * the bot's signal (a pair near 0.9) would force its misfit column on the
+ * other (measured on synthetic sma/macd-cross logs with a close-over-sma(50)
+ * side whose 6-9 short entries led with another cross: zscore(close,60)
+ * cut at -0.09 / 0.1 for both, 0.909 -> 0.857 held out). */
+#define MIRROR_SECONDS_MIN_F1 0.95f
 static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
                            const uint8_t *base_of, struct level_cut *seconds, float *pair)
 {
     if (seconds[t].column == seconds[t + 1].column || seconds[t].f1 <= 0.0f ||
-        seconds[t + 1].f1 <= 0.0f)
+        seconds[t + 1].f1 <= 0.0f || pair[t] < MIRROR_SECONDS_MIN_F1 ||
+        pair[t + 1] < MIRROR_SECONDS_MIN_F1)
         return;
     int32_t best = -1;
     float best_total = 0.0f;
