@@ -1718,6 +1718,65 @@ START_TEST(the_mirrored_sides_of_a_rule_take_one_second_condition)
 }
 END_TEST
 
+START_TEST(a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple_margin)
+{
+    /* A synthetic three-condition bot on S&P 500's daily bars: long on a
+     * month's first bar (monthbar 1) while the close is above sma(50)
+     * (zscore(close,50) > 0) and rsi(14) < 65; out after 5 bars. On the
+     * training bars the pair of the first two marks the entries at F1 near
+     * 0.91, its 13 or so false entries the months that began with rsi(14) at
+     * 65 or more: the third takes them all away, short of the triple
+     * margin (0.15) but not of CLONE_SEARCH_MARGIN. */
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const int64_t *bt = bc_bars_time(b);
+    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("monthbar,zscore(close,50),rsi(14)", &f));
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_create(&t));
+    int in = 0, entry = 0, ticket = 0, entries = 0;
+    for (int32_t i = 0; i < bc_bars_length(b); i++) {
+        double v[3];
+        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
+                                        bc_bars_column(b, BC_BAR_HIGH)[i],
+                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
+                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 3));
+        if (!isfinite(v[1]) || !isfinite(v[2]))
+            continue;
+        bc_trade_event e;
+        if (in) {
+            if (i - entry >= 5) {
+                e = event(BC_ACTION_CLOSE, BC_ORDER_BUY, ticket, bt[i], "SPX500");
+                e.price = close[i];
+                ck_assert_ok(bc_trades_append(t, &e));
+                in = 0;
+            }
+            continue;
+        }
+        if (v[0] == 1.0 && v[1] > 0.0 && v[2] < 65.0) {
+            in = 1;
+            entry = i;
+            entries++;
+            e = event(BC_ACTION_OPEN, BC_ORDER_BUY, ++ticket, bt[i], "SPX500");
+            e.price = close[i];
+            ck_assert_ok(bc_trades_append(t, &e));
+        }
+    }
+    bc_features_free(f);
+    ck_assert_int_gt(entries, 100);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *open_long = json_object_get(json_object_get(search, "decisions"), "open_long");
+    ck_assert_double_ge(report_number(open_long, NULL, "best_f1"), 0.99);
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(added_names(added, "rsi(14)"), "the rsi(14) condition not found");
+    ck_assert_msg(added_names(added, "monthbar"), "the month's first bar not found");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
 {
     bc_cloner *c = NULL;
@@ -1819,11 +1878,12 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_mental_stop_clone_measures_the_unenforced_levels);
     tcase_add_test(levels, a_loop_started_in_an_old_swing_position_gets_its_levels);
     suite_add_tcase(s, levels);
-    /* one logistic clone of a synthetic mirrored bot */
-    TCase *mirror = tcase_create("mirror");
-    tcase_set_timeout(mirror, 180);
-    tcase_add_test(mirror, the_mirrored_sides_of_a_rule_take_one_second_condition);
-    suite_add_tcase(s, mirror);
+    /* logistic clones of synthetic bots (the pair search's choices) */
+    TCase *pairs = tcase_create("pairs");
+    tcase_set_timeout(pairs, 180);
+    tcase_add_test(pairs, the_mirrored_sides_of_a_rule_take_one_second_condition);
+    tcase_add_test(pairs, a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple_margin);
+    suite_add_tcase(s, pairs);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));
     tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);
