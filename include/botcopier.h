@@ -2349,7 +2349,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      1.000), the PVO line pvo(12,26,9).line,
  *                      Blau's SMI line smi(10,3,3).line (its -40 / +40
  *                      zones and 0 are cuts) and the close over Chande's
- *                      VIDYA ratio(close,vidya(14,9)) (cut at 1: its side))
+ *                      VIDYA ratio(close,vidya(14,9)) (cut at 1: its side),
+ *                      a fast average over a slow one
+ *                      ratio(ema(f),ema(s)) and ratio(sma(f),sma(s)) at
+ *                      9/21, 12/26, 20/50, 21/55 and 50/200 where the
+ *                      series admits 200 (cut at 1: the side of a trend
+ *                      filter "ema(21) above ema(55)"))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

@@ -194,9 +194,10 @@ BOTS = [
     # conjunction joins (its first cut, 0.09 ATR below sma(10), excludes a hammer the bot
     # saw while short and did not reverse on)
     ("../heldout10/heldout10_hammer_star_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.963),
-    # tenth session: the swing and risk units of the sl/tp fit, 0.593 -> 0.917
+    # tenth session: the swing and risk units of the sl/tp fit, 0.593 -> 0.917; sixteenth:
+    # ratio(ema(21),ema(55)) in the level grid (its trend side), 0.917 -> 0.958
     ("../heldout10/heldout10_swing_stop_2r_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     0.917),
+     0.958),
     # tenth session: linregslope(n) crossing 0 in the grid, 0.653 -> 1.000
     ("../heldout10/heldout10_linreg_slope_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      1.000),
