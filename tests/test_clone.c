@@ -1777,6 +1777,61 @@ START_TEST(a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple
 }
 END_TEST
 
+START_TEST(a_fast_average_over_a_slow_one_is_a_level_item)
+{
+    /* A synthetic pullback bot on EURUSD's hourly bars: flat, the close
+     * crossing above ema(21) while ema(21) is above ema(55) opens long, the
+     * mirror short; out after 5 bars. The level grid holds the fast average
+     * over the slow one, so the pair's second is the bot's own trend side
+     * (before it, the close over sma(100) stood in). */
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    const int64_t *bt = bc_bars_time(b);
+    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cross(close,ema(21)),ratio(ema(21),ema(55))", &f));
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_create(&t));
+    int dir = 0, entry = 0, ticket = 0, entries = 0;
+    for (int32_t i = 0; i < bc_bars_length(b); i++) {
+        double v[2];
+        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
+                                        bc_bars_column(b, BC_BAR_HIGH)[i],
+                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
+                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 2));
+        if (!isfinite(v[0]) || !isfinite(v[1]))
+            continue;
+        bc_trade_event e;
+        if (dir != 0) {
+            if (i - entry >= 5) {
+                e = event(BC_ACTION_CLOSE, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket, bt[i],
+                          "EURUSD");
+                e.price = close[i];
+                ck_assert_ok(bc_trades_append(t, &e));
+                dir = 0;
+            }
+            continue;
+        }
+        if ((v[0] == 1.0 && v[1] > 1.0) || (v[0] == -1.0 && v[1] < 1.0)) {
+            dir = v[0] > 0 ? 1 : -1;
+            entry = i;
+            entries++;
+            e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ++ticket, bt[i],
+                      "EURUSD");
+            e.price = close[i];
+            ck_assert_ok(bc_trades_append(t, &e));
+        }
+    }
+    bc_features_free(f);
+    ck_assert_int_gt(entries, 40);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(added_names(added, "ratio(ema(21),ema(55))"), "the trend side not found");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
 {
     bc_cloner *c = NULL;
@@ -1883,6 +1938,7 @@ Suite *suite_clone(void)
     tcase_set_timeout(pairs, 180);
     tcase_add_test(pairs, the_mirrored_sides_of_a_rule_take_one_second_condition);
     tcase_add_test(pairs, a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple_margin);
+    tcase_add_test(pairs, a_fast_average_over_a_slow_one_is_a_level_item);
     suite_add_tcase(s, pairs);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));
