@@ -2415,11 +2415,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      zones and 0 are cuts), the close over Chande's
  *                      VIDYA ratio(close,vidya(14,9)) (cut at 1: its side),
  *                      Chaikin's volatility chvol(10,10) (0 and its
- *                      crossings are cuts: the smoothed range widening)
- *                      and the close's place in the regression channel
+ *                      crossings are cuts: the smoothed range widening),
+ *                      the close's place in the regression channel
  *                      ratio(diff(close,linreg(n)),linregse(n)) at n =
  *                      20/50/100 (cut at -2 / +2: beyond the line -/+ 2
- *                      standard errors))
+ *                      standard errors) and a fast average over a slow one
+ *                      ratio(ema(f),ema(s)) and ratio(sma(f),sma(s)) at
+ *                      9/21, 12/26, 20/50, 21/55 and 50/200 where the
+ *                      series admits 200 (cut at 1: the side of a trend
+ *                      filter "ema(21) above ema(55)"))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
@@ -2470,7 +2474,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      first that is a grid signal, a spec column or the
  *                      window), the level cuts then each re-chosen beside
  *                      the others, replaces the pair when the three beat
- *                      it by 0.15 F1 (an inside-bar breakout); beside a
+ *                      it by 0.15 F1 (an inside-bar breakout), or by
+ *                      0.05 while it takes away at least 6 of the pair's
+ *                      wrong bars and leaves at most a quarter of them
+ *                      (a direction beside an event and a filter); beside a
  *                      first that is no level cut, the best pair of level
  *                      cuts is extended too and replaces the rule when it
  *                      beats it by the same 0.15. Three level cuts join
@@ -2479,6 +2486,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      is left out). On equal F1 a
  *                      pair's second condition on the indicator its first
  *                      watches (aroon(25).up beside an aroon cross) wins.
+ *                      Mirrored decisions (open long / open short) whose
+ *                      pairs both start on a grid signal or spec column
+ *                      and reach 0.95 F1 take one second condition's
+ *                      column: the one that completes both sides at no
+ *                      loss of either's F1, on the most F1 together, then
+ *                      a customary period, the roundest thresholds
+ *                      (fewest significant digits) and the widest gaps.
  *                      Either: a close decision without a pair whose
  *                      exits the spec's best column marks only in part
  *                      (the session's end) takes the level cut that best

