@@ -966,7 +966,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * Measured (score_bots.py, default options): heldout16's channel bot
      * (close beyond linreg(50) -/+ 2 standard errors, broker levels at
      * the line) 0.365 -> 0.516 with its to_linreg sl/tp units alone, ->
-     * 0.969 with this block (the search takes the n = 50 item cut at 2
+     * 0.969 with this block (0.894 once the trainer ran OpenBLAS
+     * single-threaded: the same search, its logistic fit rounded
+     * otherwise; the search takes the n = 50 item cut at 2
      * and -2.019); the other 121 tuning bots (the 13 with sl/tp, the
      * linreg-slope, keltner, Donchian-ATR and z-score bots among them) the
      * same F1 and model. */
