@@ -5,9 +5,9 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 1.000, 0.823, 0.938); the level and pair search was then tuned on them; the second
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
-eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15)
-and fifteenth (heldout16) sets were each scored once at the end of the session that wrote
-them and joined this suite after."""
+eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
+fifteenth (heldout16) and sixteenth (heldout17) sets were each scored once at the end of
+the session that wrote them and joined this suite after."""
 import calendar
 import concurrent.futures
 import csv
@@ -367,6 +367,18 @@ BOTS = [
     ("../heldout16/heldout16_chaikin_volatility_two_symbols",
      ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
       "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    # the sixteenth held-out set (heldout17/), written at the start of the sixteenth
+    # session and scored once at its end; floors are what was measured then
+    ("../heldout17/heldout17_t3_flip_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.870),
+    ("../heldout17/heldout17_ulcer_calm_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.845),
+    ("../heldout17/heldout17_rsi_divergence_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.560),
+    ("../heldout17/heldout17_double_seven_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout17/heldout17_harami_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.550),
+    ("../heldout17/heldout17_klinger_two_symbols",
+     ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
+      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 0.275),
+    ("../heldout17/heldout17_closing_high_volume_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout17/heldout17_correl_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.397),
 ]
 
 
