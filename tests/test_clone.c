@@ -1738,6 +1738,75 @@ START_TEST(a_found_signal_that_leaves_too_few_bars_is_dropped)
 }
 END_TEST
 
+/* A synthetic rule bot's log on bars b (symbol sym): spec's n columns every
+ * bar (bars where one is NaN are skipped); flat, rule(v) gives the side to
+ * open (+1, -1, 0) at the close; a position closes after `hold` bars. The
+ * count of entries into *entries. */
+typedef int (*synthetic_rule)(const double *v);
+
+static bc_trades *synthetic_bot(const bc_bars *b, const char *spec, int32_t n, const char *sym,
+                                synthetic_rule rule, int32_t hold, int32_t *entries)
+{
+    const int64_t *bt = bc_bars_time(b);
+    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_int_eq(bc_features_count(f), n);
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_create(&t));
+    int32_t dir = 0, entry = 0, ticket = 0;
+    *entries = 0;
+    double v[8];
+    for (int32_t i = 0; i < bc_bars_length(b); i++) {
+        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
+                                        bc_bars_column(b, BC_BAR_HIGH)[i],
+                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
+                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, n));
+        int ok = 1;
+        for (int32_t k = 0; k < n; k++)
+            ok &= isfinite(v[k]) != 0;
+        if (!ok)
+            continue;
+        bc_trade_event e;
+        if (dir != 0) {
+            if (i - entry >= hold) {
+                e = event(BC_ACTION_CLOSE, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket, bt[i], sym);
+                e.price = close[i];
+                ck_assert_ok(bc_trades_append(t, &e));
+                dir = 0;
+            }
+            continue;
+        }
+        if ((dir = rule(v)) != 0) {
+            entry = i;
+            ++*entries;
+            e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ++ticket, bt[i], sym);
+            e.price = close[i];
+            ck_assert_ok(bc_trades_append(t, &e));
+        }
+    }
+    bc_features_free(f);
+    return t;
+}
+
+/* QStick(8) crossing 0 on the close's side of sma(50) */
+static int qstick_rule(const double *v)
+{
+    return v[0] == 1.0 && v[1] > 0.0 ? 1 : v[0] == -1.0 && v[1] <= 0.0 ? -1 : 0;
+}
+
+/* a month's first bar above sma(50) with rsi(14) under 65 */
+static int month_start_rule(const double *v)
+{
+    return v[0] == 1.0 && v[1] > 0.0 && v[2] < 65.0;
+}
+
+/* the close crossing ema(21) on the side of ema(21) over ema(55) */
+static int pullback_rule(const double *v)
+{
+    return v[0] == 1.0 && v[1] > 1.0 ? 1 : v[0] == -1.0 && v[1] < 1.0 ? -1 : 0;
+}
+
 START_TEST(the_mirrored_sides_of_a_rule_take_one_second_condition)
 {
     /* A synthetic mirrored bot on AAPL's daily bars: flat, QStick(8)
@@ -1749,41 +1818,9 @@ START_TEST(the_mirrored_sides_of_a_rule_take_one_second_condition)
      * for the longs, rsi(25) <= 49.8 for the shorts. Both sides now take
      * the one column that completes them both, the bot's own. */
     bc_bars *b = load_bars("aapl_daily.csv");
-    const int64_t *bt = bc_bars_time(b);
-    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
-    bc_features *f = NULL;
-    ck_assert_ok(bc_features_create("cross(ratio(mean(close,8),mean(open,8)),1),zscore(close,50)", &f));
-    bc_trades *t = NULL;
-    ck_assert_ok(bc_trades_create(&t));
-    int dir = 0, entry = 0, ticket = 0, entries = 0;
-    for (int32_t i = 0; i < bc_bars_length(b); i++) {
-        double v[2];
-        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
-                                        bc_bars_column(b, BC_BAR_HIGH)[i],
-                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
-                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 2));
-        if (!isfinite(v[0]) || !isfinite(v[1]))
-            continue;
-        bc_trade_event e;
-        if (dir != 0) {
-            if (i - entry >= 7) {
-                e = event(BC_ACTION_CLOSE, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket, bt[i], "AAPL");
-                e.price = close[i];
-                ck_assert_ok(bc_trades_append(t, &e));
-                dir = 0;
-            }
-            continue;
-        }
-        if ((v[0] == 1.0 && v[1] > 0.0) || (v[0] == -1.0 && v[1] <= 0.0)) {
-            dir = v[0] > 0 ? 1 : -1;
-            entry = i;
-            entries++;
-            e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ++ticket, bt[i], "AAPL");
-            e.price = close[i];
-            ck_assert_ok(bc_trades_append(t, &e));
-        }
-    }
-    bc_features_free(f);
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "cross(ratio(mean(close,8),mean(open,8)),1),zscore(close,50)", 2,
+                                 "AAPL", qstick_rule, 7, &entries);
     ck_assert_int_gt(entries, 40);
     json_t *report = fit_logistic(t, b, NULL, NULL);
     json_t *added = json_object_get(json_object_get(report, "search"), "added");
@@ -1807,41 +1844,9 @@ START_TEST(a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple
      * 65 or more: the third takes them all away, short of the triple
      * margin (0.15) but not of CLONE_SEARCH_MARGIN. */
     bc_bars *b = load_bars("sp500_daily.csv");
-    const int64_t *bt = bc_bars_time(b);
-    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
-    bc_features *f = NULL;
-    ck_assert_ok(bc_features_create("monthbar,zscore(close,50),rsi(14)", &f));
-    bc_trades *t = NULL;
-    ck_assert_ok(bc_trades_create(&t));
-    int in = 0, entry = 0, ticket = 0, entries = 0;
-    for (int32_t i = 0; i < bc_bars_length(b); i++) {
-        double v[3];
-        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
-                                        bc_bars_column(b, BC_BAR_HIGH)[i],
-                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
-                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 3));
-        if (!isfinite(v[1]) || !isfinite(v[2]))
-            continue;
-        bc_trade_event e;
-        if (in) {
-            if (i - entry >= 5) {
-                e = event(BC_ACTION_CLOSE, BC_ORDER_BUY, ticket, bt[i], "SPX500");
-                e.price = close[i];
-                ck_assert_ok(bc_trades_append(t, &e));
-                in = 0;
-            }
-            continue;
-        }
-        if (v[0] == 1.0 && v[1] > 0.0 && v[2] < 65.0) {
-            in = 1;
-            entry = i;
-            entries++;
-            e = event(BC_ACTION_OPEN, BC_ORDER_BUY, ++ticket, bt[i], "SPX500");
-            e.price = close[i];
-            ck_assert_ok(bc_trades_append(t, &e));
-        }
-    }
-    bc_features_free(f);
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "monthbar,zscore(close,50),rsi(14)", 3, "SPX500",
+                                 month_start_rule, 5, &entries);
     ck_assert_int_gt(entries, 100);
     json_t *report = fit_logistic(t, b, NULL, NULL);
     json_t *search = json_object_get(report, "search");
@@ -1864,43 +1869,9 @@ START_TEST(a_fast_average_over_a_slow_one_is_a_level_item)
      * over the slow one, so the pair's second is the bot's own trend side
      * (before it, the close over sma(100) stood in). */
     bc_bars *b = load_bars("bots/eurusd_1h.csv");
-    const int64_t *bt = bc_bars_time(b);
-    const double *close = bc_bars_column(b, BC_BAR_CLOSE);
-    bc_features *f = NULL;
-    ck_assert_ok(bc_features_create("cross(close,ema(21)),ratio(ema(21),ema(55))", &f));
-    bc_trades *t = NULL;
-    ck_assert_ok(bc_trades_create(&t));
-    int dir = 0, entry = 0, ticket = 0, entries = 0;
-    for (int32_t i = 0; i < bc_bars_length(b); i++) {
-        double v[2];
-        ck_assert_ok(bc_features_update(f, bt[i], bc_bars_column(b, BC_BAR_OPEN)[i],
-                                        bc_bars_column(b, BC_BAR_HIGH)[i],
-                                        bc_bars_column(b, BC_BAR_LOW)[i], close[i],
-                                        bc_bars_column(b, BC_BAR_VOLUME)[i], v, 2));
-        if (!isfinite(v[0]) || !isfinite(v[1]))
-            continue;
-        bc_trade_event e;
-        if (dir != 0) {
-            if (i - entry >= 5) {
-                e = event(BC_ACTION_CLOSE, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket, bt[i],
-                          "EURUSD");
-                e.price = close[i];
-                ck_assert_ok(bc_trades_append(t, &e));
-                dir = 0;
-            }
-            continue;
-        }
-        if ((v[0] == 1.0 && v[1] > 1.0) || (v[0] == -1.0 && v[1] < 1.0)) {
-            dir = v[0] > 0 ? 1 : -1;
-            entry = i;
-            entries++;
-            e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ++ticket, bt[i],
-                      "EURUSD");
-            e.price = close[i];
-            ck_assert_ok(bc_trades_append(t, &e));
-        }
-    }
-    bc_features_free(f);
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "cross(close,ema(21)),ratio(ema(21),ema(55))", 2, "EURUSD",
+                                 pullback_rule, 5, &entries);
     ck_assert_int_gt(entries, 40);
     json_t *report = fit_logistic(t, b, NULL, NULL);
     json_t *added = json_object_get(json_object_get(report, "search"), "added");
