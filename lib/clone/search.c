@@ -514,7 +514,10 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * cross 0.581 (logistic). 25 guard bots (heldout17's other six, the
      * linreg-slope, Chaikin oscillator, CMF, OBV, force index, volume
      * spike, PVO candle, Chaikin volatility, MACD and PPO two-symbol bots
-     * and nine hourly EURUSD bots) the same F1 and model with both blocks. */
+     * and nine hourly EURUSD bots) the same F1 and model with both blocks,
+     * and so 20 more of the tuning bots below 1.000 (the four-condition,
+     * RSI-level, Keltner, Bollinger, aroon, mass index, VWMA, TSI, gap,
+     * hammer, breakeven, sl/tp and regression channel bots): 45 in all. */
     bad |= add_item(g, "cross(kvo(34,55,13).line,kvo(34,55,13).signal)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
@@ -1035,7 +1038,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * cross(correl(20),0.8), cross(-0.8,correl(20)) and
      * above(coppock(14,11,10),-0.04); with correl(10), (30) and (50)
      * beside it the same 1.000 (and the Klinger bot the same), so only
-     * 20 is kept (an item no bot takes only costs search time). The 25
+     * 20 is kept (an item no bot takes only costs search time). The 45
      * guard bots of the discrete block the same F1 and model. */
     bad |= add_item(g, "kvo(34,55,13).line");
     bad |= add_item(g, "correl(20)");
