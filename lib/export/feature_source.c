@@ -2505,6 +2505,77 @@ static const kind_template templates[] = {
      "            @OUT0@ = @S@value;\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- the Klinger volume oscillator and the close's correlation with
+     * time (sixteenth session, second helper) ---- */
+    /* kvo.c kvo_force and kvo_run: the volume force from bar 1 (trend of
+     * h+l+c, cm of the range), ema.h's EMAs of it and of their difference */
+    {"kvo", "@G@int @S@seen;\n@G@int @S@trend;\n@G@double @S@prev_tp;\n@G@double @S@prev_dm;\n"
+            "@G@double @S@cm;\n" EMA_DECL_P("@S@f_") EMA_DECL_P("@S@s_") EMA_DECL_P("@S@g_"),
+     "    @S@seen = 0;\n    @S@trend = 0;\n    @S@prev_tp = 0.0;\n    @S@prev_dm = 0.0;\n"
+     "    @S@cm = 0.0;\n"
+     EMA_RESET_P("@S@f_", "@A0@") EMA_RESET_P("@S@s_", "@A1@") EMA_RESET_P("@S@g_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double tp = @HIGH@ + @LOW@ + @CLOSE@;\n"
+     "        double dm = @HIGH@ - @LOW@;\n"
+     "        if (@S@seen) {\n"
+     "            int tr = tp > @S@prev_tp ? 1 : -1;\n"
+     "            double vf = 0.0;\n            double fe = 0.0;\n            double se = 0.0;\n"
+     "            int ok_f = 0;\n            int ok_s = 0;\n"
+     "            if (tr == @S@trend)\n                @S@cm = @S@cm + dm;\n"
+     "            else\n                @S@cm = @S@prev_dm + dm;\n"
+     "            @S@trend = tr;\n"
+     "            if (@S@cm != 0.0)\n"
+     "                vf = @VOLUME@ * @FABS@(2.0 * (dm / @S@cm - 1.0)) * (double)tr * 100.0;\n"
+     EMA_INLINE("@S@f_", "@A0@", "vf", "fe", "ok_f", "            ")
+     EMA_INLINE("@S@s_", "@A1@", "vf", "se", "ok_s", "            ")
+     "            if (ok_f && ok_s) {\n"
+     "                double line = fe - se;\n"
+     "                double g = 0.0;\n                int ok_g = 0;\n"
+     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
+     "                if (ok_g) {\n"
+     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "        @S@seen = 1;\n        @S@prev_tp = tp;\n        @S@prev_dm = dm;\n"
+     "    }\n", 0},
+    /* kvo.c correl_run: a ring of n closes, the window's mean and centred
+     * sums against y = 0..n-1 oldest first, 0 below TA-Lib's 1e-14 */
+    {"correl", RING_DECL("@A0@"), RING_RESET,
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        @S@ring[@S@pos] = @CLOSE@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (@S@filled >= @A0@) {\n"
+     "            double nn = (double)@A0@;\n"
+     "            double half = (double)(@A0@ - 1) / 2.0;\n"
+     "            double sum = 0.0;\n            double mean = 0.0;\n"
+     "            double sxx = 0.0;\n            double sxy = 0.0;\n"
+     "            double q = 0.0;\n            double r = 0.0;\n"
+     "            int k = @S@pos;\n            int j = 0;\n"
+     "            for (j = 0; j < @A0@; j++) {\n"
+     "                sum += @S@ring[k];\n"
+     "                k = k + 1 == @A0@ ? 0 : k + 1;\n"
+     "            }\n"
+     "            mean = sum / nn;\n"
+     "            k = @S@pos;\n"
+     "            for (j = 0; j < @A0@; j++) {\n"
+     "                double d = @S@ring[k] - mean;\n"
+     "                sxx += d * d;\n"
+     "                sxy += d * ((double)j - half);\n"
+     "                k = k + 1 == @A0@ ? 0 : k + 1;\n"
+     "            }\n"
+     "            q = sxx * (nn * (nn * nn - 1.0) / 12.0);\n"
+     "            if (q >= 0.00000000000001) {\n"
+     "                r = sxy / @SQRT@(q);\n"
+     "                if (r > 1.0)\n                    r = 1.0;\n"
+     "                else if (r < -1.0)\n                    r = -1.0;\n"
+     "            }\n"
+     "            @OUT0@ = r;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

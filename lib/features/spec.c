@@ -90,6 +90,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_kst, &bc_feature_kind_emv,
     /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
     &bc_feature_kind_vixfix, &bc_feature_kind_pvo,
+    /* the Klinger volume oscillator and Pearson's r of the close against time (kvo.c) */
+    &bc_feature_kind_kvo, &bc_feature_kind_correl,
     /* Schaff's trend cycle and Ehlers' Laguerre RSI (stc.c) */
     &bc_feature_kind_stc, &bc_feature_kind_laguerre,
     /* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */

