@@ -18,6 +18,7 @@
  * Must not allocate after create.
  */
 #include "feature_internal.h"
+#include "sma.h"
 
 typedef struct extreme_core {
     int32_t n, head, count;     /* deque: count entries of a ring of n from head */
@@ -173,8 +174,6 @@ const bc_feature_kind bc_feature_kind_vixfix = {
 };
 
 /* ---- ulcer: Martin's ulcer index ---------------------------------------- */
-
-#include "sma.h"
 
 typedef struct ulcer_state {
     extreme_core core;
