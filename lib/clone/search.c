@@ -1033,7 +1033,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * MAMA, Hull, TEMA/DEMA, TRIX, ribbon, EMA-turn and LWMA bots, the
      * drawdown dip, sma5 dip, Connors RSI(2), VIX Fix and percent-trail
      * bots and the hourly EURUSD mental-stop, percent sl/tp, London-open
-     * and day-open bots. */
+     * and day-open bots; and so all 128 other tuning bots (the tune set,
+     * heldout16 and heldout17 included; mean of the 130 0.9692 -> 0.9714,
+     * the two target bots alone moving). */
     bad |= add_item(g, "ratio(close,t3(5,0.7))");
     bad |= add_item(g, "ulcer(14)");
     /* ---- end of the appended block ---- */
