@@ -884,6 +884,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      * 100 (0 where e3@1 is 0); lookback
  *                                      3(n-1) + 1. Zero line: cross(trix(12),0);
  *                                      signal: cross(trix(12),mean(trix(12),9))
+ *   t3(n,v)  n >= 2, 0 <= v <= 1       TA-Lib T3, Tillson's T3 of the close:
+ *                                      six chained ema(n) e1..e6 (e1 of the
+ *                                      close, each the next's input, each
+ *                                      seeded with the mean of its first n
+ *                                      inputs, as TA-Lib's T3), c1*e6 +
+ *                                      c2*e5 + c3*e4 + c4*e3 with the
+ *                                      volume factor v's weights c1 = -v^3,
+ *                                      c2 = 3v^2 + 3v^3, c3 = -6v^2 - 3v -
+ *                                      3v^3, c4 = 1 + 3v + 3v^2 + v^3;
+ *                                      lookback 6(n-1). Tillson's customary
+ *                                      (5, 0.7); the close crossing it:
+ *                                      cross(close,t3(5,0.7)), its side
+ *                                      ratio(close,t3(5,0.7)) cut at 1
  *   kama(n)  n >= 2                    TA-Lib KAMA of the close (fast 2, slow
  *                                      30): er = |close - close@n| / the sum of
  *                                      the n one-bar moves (1 where that sum is
@@ -1373,6 +1386,14 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      zscore(vixfix(22),20) above 2
  *                                      (zscore's deviation is the population
  *                                      one, as TA-Lib STDDEV(x, 20, 1))
+ *   ulcer(n)    n >= 2                 Peter Martin's ulcer index of the
+ *                                      close: sqrt(mean over the last n bars
+ *                                      of d^2), d = 100 * (close - hc) / hc,
+ *                                      hc = max(close,n) at each bar (TA-Lib
+ *                                      MAX(close, n) then SMA(d*d, n)); d is
+ *                                      0 where hc is 0; lookback 2(n-1).
+ *                                      Martin's 14 bars; a calm market:
+ *                                      ulcer(14) below 3
  *   pvo(f,s,g)  2 <= f <= s, g >= 1    -> .line .signal: the percentage
  *                                      volume oscillator, ppo(f,s) on the
  *                                      volume: line = (ema(volume,f) -
@@ -2322,6 +2343,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      Klinger's (34,55,13), cross(kvo(34,55,13).line,
  *                      kvo(34,55,13).signal) (the two-symbol Klinger bot
  *                      0.275 -> 1.000),
+ *                      the close crossing Tillson's T3 at his customary
+ *                      (5, 0.7), cross(close,t3(5,0.7)) (the T3 bot 0.870
+ *                      -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2459,10 +2483,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      9/21, 12/26, 20/50, 21/55 and 50/200 where the
  *                      series admits 200 (cut at 1: the side of a trend
  *                      filter "ema(21) above ema(55)"), the Klinger line
- *                      kvo(34,55,13).line (cut at 0: its side) and the
+ *                      kvo(34,55,13).line (cut at 0: its side), the
  *                      close's correlation with time correl(20) (its
  *                      crossings of 0.8 / -0.8 the cross cuts: the
- *                      correlation trend bot 0.397 -> 1.000))
+ *                      correlation trend bot 0.397 -> 1.000), the close over
+ *                      Tillson's T3 ratio(close,t3(5,0.7)) (cut at 1: its
+ *                      side) and Martin's ulcer index ulcer(14) (a cut: a
+ *                      calm or a stressed market; the ulcer bot 0.845 ->
+ *                      1.000))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

@@ -726,6 +726,19 @@ START_TEST(generated_smi_vidya_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Tillson's T3 (lib/features wma.c) and Martin's ulcer index
+ * (rolling_extreme.c), alone at several parameters and as the clone
+ * search's items: the close crossing T3(5, 0.7), its side, ulcer(14). */
+START_TEST(generated_t3_ulcer_features_match_the_feature_engine)
+{
+    /* t3(10,1)@1's lookback 55 */
+    check_generated_predictor_on("t3(5,0.7),t3(2,0),t3(10,1)@1,t3(14,0.3),"
+                                 "cross(close,t3(5,0.7)),ratio(close,t3(5,0.7)),"
+                                 "ulcer(14),ulcer(2),ulcer(5)@1,zscore(ulcer(14),20)",
+                                 0, NULL, 55);
+}
+END_TEST
+
 /* Schaff's trend cycle and Ehlers' Laguerre RSI (lib/features stc.c), alone
  * and as the level grid's crossings of their zones. */
 START_TEST(generated_stc_laguerre_features_match_the_feature_engine)
@@ -954,6 +967,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_kvo_correl_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ema_of_chvol_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vixfix_pvo_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_t3_ulcer_features_match_the_feature_engine);
     tcase_add_test(slow, generated_smi_vidya_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
     tcase_add_test(slow, generated_supertrend_dayopen_features_match_the_feature_engine);

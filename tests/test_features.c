@@ -683,6 +683,18 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("vixfix(1)", &f), BC_E_PARSE,
                          "vixfix: 1 is out of range 2..100000");
     ck_assert_status_msg(bc_features_create("vixfix", &f), BC_E_PARSE, "expected '('");
+    /* t3(n,v): an integer period 2..100000 and a volume factor in 0..1;
+     * ulcer(n): one integer period 2..100000 */
+    ck_assert_status_msg(bc_features_create("t3(1,0.7)", &f), BC_E_PARSE,
+                         "t3: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("t3(5)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("t3(5,1.5)", &f), BC_E_PARSE,
+                         "the volume factor 1.5 is not between 0 and 1");
+    ck_assert_status_msg(bc_features_create("ulcer(1)", &f), BC_E_PARSE,
+                         "ulcer: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("ulcer", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("ulcer(14,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("pvo(26,12,9)", &f), BC_E_PARSE,
                          "slow period 12 is below fast period 26");
     ck_assert_status_msg(bc_features_create("pvo(12,26)", &f), BC_E_PARSE, "expected ','");
@@ -1133,7 +1145,9 @@ END_TEST
                  "linreg(20)),linregse(20)))," \
                  "kvo(34,55,13),kvo(1,2,1).line,kvo(5,30,12).signal@1," \
                  "cross(kvo(34,55,13).line,kvo(34,55,13).signal)," \
-                 "correl(20),correl(2),correl(50)@1,cross(correl(20),0.8),cross(-0.8,correl(20))"
+                 "correl(20),correl(2),correl(50)@1,cross(correl(20),0.8),cross(-0.8,correl(20))," \
+                 "t3(5,0.7),t3(2,0),t3(10,1)@1,t3(14,0.3),cross(close,t3(5,0.7))," \
+                 "ratio(close,t3(5,0.7)),ulcer(14),ulcer(2),ulcer(5)@1,cross(3,ulcer(14))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -520,6 +520,19 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * hammer, breakeven, sl/tp and regression channel bots): 45 in all. */
     bad |= add_item(g, "cross(kvo(34,55,13).line,kvo(34,55,13).signal)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Tillson's T3 (sixteenth session) ----
+     * The close crossing T3(5, 0.7) (wma.c t3, TA-Lib T3: six chained
+     * EMAs of the close with the volume factor's weights): a T3 bot's
+     * flips. Tillson's customary period 5 and volume factor 0.7, which
+     * are also the heldout17 T3 bot's own (disclosed: no other pair was
+     * tried). Measured (score_bots.py, default options; heldout17
+     * t3_flip_sp500, tuning since its one scoring: always in, the close
+     * crossing T3(5, 0.7)): 0.870 (trees) -> 1.000 (logistic), its search
+     * taking this cross and the level grid's above(ratio(close,t3(5,0.7)),1)
+     * for the side (with the cross alone, no level item: 1.000, trees, the
+     * side from ratio(close,sma(5))). Guards: see the level block. */
+    bad |= add_item(g, "cross(close,t3(5,0.7))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1042,6 +1055,30 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * guard bots of the discrete block the same F1 and model. */
     bad |= add_item(g, "kvo(34,55,13).line");
     bad |= add_item(g, "correl(20)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: T3 and the ulcer index (sixteenth session) ----
+     * The close over T3(5, 0.7) (cut at 1 the close's side of Tillson's
+     * average; see the discrete block) and Martin's ulcer index ulcer(14)
+     * (rolling_extreme.c: the RMS of the percentage drawdowns from the
+     * 14-bar highest close over 14 bars; Martin's customary 14, also the
+     * heldout17 ulcer bot's own; a cut is a calm- or stressed-market
+     * filter). Measured (score_bots.py, default options; heldout17
+     * ulcer_calm_dip_googl, tuning: long on the close crossing below
+     * sma(10) while ulcer(14) < 3, out above sma(10) or after 8 bars):
+     * 0.845 -> 1.000 (trees), its search taking cross(close,sma(10)) and
+     * above(ulcer(14),3) (the cut the search found at 3 is the bot's own
+     * threshold, not a parameter of the item). With both blocks 27 guard
+     * bots the same F1 and model: heldout17's other six (RSI divergence,
+     * double seven, harami, Klinger, closing-high sl/tp, correlation),
+     * sma(7,25), the sma and adx/sma EURUSD crosses, the KAMA, VIDYA,
+     * MAMA, Hull, TEMA/DEMA, TRIX, ribbon, EMA-turn and LWMA bots, the
+     * drawdown dip, sma5 dip, Connors RSI(2), VIX Fix and percent-trail
+     * bots and the hourly EURUSD mental-stop, percent sl/tp, London-open
+     * and day-open bots; and so all 128 other tuning bots (the tune set,
+     * heldout16 and heldout17 included; mean of the 130 0.9692 -> 0.9714,
+     * the two target bots alone moving). */
+    bad |= add_item(g, "ratio(close,t3(5,0.7))");
+    bad |= add_item(g, "ulcer(14)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

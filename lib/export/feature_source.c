@@ -1137,6 +1137,20 @@ static const kind_template templates[] = {
      "        if (hc == 0.0)\n            @OUT0@ = @NAN@;\n"
      "        else\n            @OUT0@ = (hc - @LOW@) / hc * 100.0;\n"
      "    }\n", 0},
+    /* rolling_extreme.c ulcer_run: extreme_step's deque on the close into
+     * hc, then sma.h's mean of the squared percentage drawdown (0 where hc
+     * is 0) and its root (0 where the mean rounds to 0 or below) */
+    {"ulcer", EXTREME_DECL SMA_DECL("@S@m_", "@A0@"), EXTREME_RESET SMA_RESET("@S@m_", "@A0@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n        double hc = 0.0;\n" EXTREME_STEP_P("<=", "@CLOSE@", "hc")
+     "        if (!@ISNAN@(hc)) {\n"
+     "            double d = hc == 0.0 ? 0.0 : 100.0 * (@CLOSE@ - hc) / hc;\n"
+     "            double sq = d * d;\n"
+     "            double m = 0.0;\n            int ok = 0;\n"
+     SMA_INLINE("@S@m_", "@A0@", "sq", "m", "ok", "            ")
+     "            if (ok)\n                @OUT0@ = m > 0.0 ? @SQRT@(m) : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
     /* rank.c rank_step with its scan (the library counts in a treap beyond
      * 512 values; the count is exact either way) */
     {"rank", RING_DECL("@A0@") "@G@@I64@ @S@seen;\n@G@@I64@ @S@last_nan;\n",
@@ -1403,6 +1417,43 @@ static const kind_template templates[] = {
      "                    @S@prev = e3;\n                    @S@has_prev = 1;\n"
      "                }\n"
      "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* wma.c t3_run: six ema.h EMAs chained on the close, TA-Lib's weights
+     * of the volume factor @D@ in its order, c1*e6 + c2*e5 + c3*e4 + c4*e3 */
+    {"t3", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_") EMA_DECL_P("@S@e4_")
+     EMA_DECL_P("@S@e5_") EMA_DECL_P("@S@e6_"),
+     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@")
+     EMA_RESET_P("@S@e4_", "@A0@") EMA_RESET_P("@S@e5_", "@A0@") EMA_RESET_P("@S@e6_", "@A0@"),
+     "    {\n"
+     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
+     "        double e4 = 0.0;\n        double e5 = 0.0;\n        double e6 = 0.0;\n"
+     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
+     "        int ok4 = 0;\n        int ok5 = 0;\n        int ok6 = 0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
+     "        if (ok1) {\n"
+     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
+     "        }\n"
+     "        if (ok2) {\n"
+     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "            ")
+     "        }\n"
+     "        if (ok3) {\n"
+     EMA_INLINE("@S@e4_", "@A0@", "e3", "e4", "ok4", "            ")
+     "        }\n"
+     "        if (ok4) {\n"
+     EMA_INLINE("@S@e5_", "@A0@", "e4", "e5", "ok5", "            ")
+     "        }\n"
+     "        if (ok5) {\n"
+     EMA_INLINE("@S@e6_", "@A0@", "e5", "e6", "ok6", "            ")
+     "        }\n"
+     "        if (ok6) {\n"
+     "            double vv = @D@ * @D@;\n"
+     "            double c1 = -(vv * @D@);\n"
+     "            double c2 = 3.0 * (vv - c1);\n"
+     "            double c3 = -6.0 * vv - 3.0 * (@D@ - c1);\n"
+     "            double c4 = 1.0 + 3.0 * @D@ - c1 + 3.0 * vv;\n"
+     "            @OUT0@ = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3;\n"
      "        }\n"
      "    }\n", 0},
     /* kama.c kama_step (TA-Lib's sliding sum of moves, in its order);

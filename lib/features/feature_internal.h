@@ -240,6 +240,9 @@ extern const bc_feature_kind bc_feature_kind_alligator;
 extern const bc_feature_kind bc_feature_kind_impulse;
 /* Pring's Know Sure Thing and the ease of movement (kst.c) */
 extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
+/* Tillson's T3 (wma.c, six chained EMAs): t3(n,v); Martin's ulcer index
+ * (rolling_extreme.c, the deque on the close): ulcer(n). */
+extern const bc_feature_kind bc_feature_kind_t3, bc_feature_kind_ulcer;
 /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
 extern const bc_feature_kind bc_feature_kind_vixfix, bc_feature_kind_pvo;
 /* the Klinger volume oscillator and Pearson's r of the close against time (kvo.c) */

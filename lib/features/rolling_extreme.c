@@ -9,9 +9,16 @@
  * bar's close included); NaN while hc is NaN (the first n-1 bars, a missing
  * close among the last n), where low is NaN, and where hc is 0. Lookback
  * n-1.
+ * ulcer(n): Peter Martin's ulcer index of the close, sqrt of the mean of
+ * the last n squared percentage drawdowns d = 100 (close - hc) / hc, hc =
+ * max(close,n) at each bar (the same deque); the mean is sma.h's (TA-Lib
+ * SMA of d*d, talib.SMA(d*d, n) on talib.MAX(close, n)); d is 0 where hc
+ * is 0 (the mean stays finite), and a mean that rounds below 0 gives 0.
+ * Lookback 2(n-1): hc from bar n-1, its mean n-1 bars later.
  * Must not allocate after create.
  */
 #include "feature_internal.h"
+#include "sma.h"
 
 typedef struct extreme_core {
     int32_t n, head, count;     /* deque: count entries of a ring of n from head */
@@ -164,4 +171,72 @@ const bc_feature_kind bc_feature_kind_vixfix = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_LOW,
     .lookback = vixfix_lookback, .state_size = extreme_state_size,
     .reset = extreme_reset, .run = vixfix_run,
+};
+
+/* ---- ulcer: Martin's ulcer index ---------------------------------------- */
+
+typedef struct ulcer_state {
+    extreme_core core;
+    bc_sma mean;                /* of the squared drawdowns */
+    int64_t bar[];              /* then n doubles (deque), n doubles (mean's ring) */
+} ulcer_state;
+
+static int32_t ulcer_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 2 * (node->iarg[0] - 1);
+}
+
+static int64_t ulcer_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(ulcer_state) +
+           (int64_t)(sizeof(int64_t) + 2 * sizeof(double)) * node->iarg[0];
+}
+
+static void ulcer_reset(bc_feature_node *node)
+{
+    ulcer_state *s = node->state;
+    const int32_t n = node->iarg[0];
+    s->core.n = n;
+    s->core.head = s->core.count = 0;
+    s->core.seen = 0;
+    s->core.last_nan = -1 - (int64_t)n;
+    s->core.bar = s->bar;
+    s->core.value = (double *)(s->bar + n);
+    bc_sma_init(&s->mean, n, s->core.value + n);
+}
+
+/* The squared percentage drawdown of the close below hc (0 where hc is 0). */
+static inline double ulcer_square(double c, double hc)
+{
+    double d = hc == 0.0 ? 0.0 : 100.0 * (c - hc) / hc;
+    return d * d;
+}
+
+static inline double ulcer_root(double m)
+{
+    return m > 0.0 ? sqrt(m) : (m == m ? 0.0 : m); /* NaN stays NaN */
+}
+
+static BC_FEATURE_KERNEL void ulcer_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                        int64_t n, const bc_feature_column *cols)
+{
+    ulcer_state *state = node->state;
+    extreme_core s = state->core; /* local copies: outputs cannot alias them */
+    bc_sma mean = state->mean;
+    const double *c = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        double hc = extreme_step(&s, c[i], 0);
+        double m = isnan(hc) ? NAN : bc_sma_step(&mean, ulcer_square(c[i], hc));
+        BC_FEATURE_PUT(out, i, ulcer_root(m));
+    }
+    state->core = s;
+    state->mean = mean;
+}
+
+const bc_feature_kind bc_feature_kind_ulcer = {
+    .name = "ulcer", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = ulcer_lookback,
+    .state_size = ulcer_state_size, .reset = ulcer_reset, .run = ulcer_run,
 };

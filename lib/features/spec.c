@@ -88,6 +88,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_alligator, &bc_feature_kind_impulse,
     /* Pring's Know Sure Thing and the ease of movement (kst.c) */
     &bc_feature_kind_kst, &bc_feature_kind_emv,
+    /* Tillson's T3 (wma.c) and Martin's ulcer index (rolling_extreme.c) */
+    &bc_feature_kind_t3, &bc_feature_kind_ulcer,
     /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
     &bc_feature_kind_vixfix, &bc_feature_kind_pvo,
     /* the Klinger volume oscillator and Pearson's r of the close against time (kvo.c) */

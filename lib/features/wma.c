@@ -15,6 +15,15 @@
  *            series starts on bar n-1, so the outer wma is TA-Lib WMA of
  *            it from there (talib.WMA(raw[n-1:], m)); three wma_cores,
  *            lookback (n-1) + (m-1); n >= 4 (both inner periods >= 2)
+ *   t3(n,v)  TA-Lib T3, Tillson's T3 of the close: six chained ema(n)
+ *            e1..e6 (e1 of the close, each the next's input, each
+ *            SMA-seeded, ema.h: TA-Lib T3's seeding, which sums the first
+ *            n values of each EMA), then c1*e6 + c2*e5 + c3*e4 + c4*e3
+ *            with TA-Lib's constants of the volume factor v (t = v*v,
+ *            c1 = -t*v, c2 = 3(t - c1), c3 = -6t - 3(v - c1),
+ *            c4 = 1 + 3v - c1 + 3t), summed left to right; v in 0..1 (TA-Lib's
+ *            range; Tillson's customary 0.7), n in 2..100000; lookback
+ *            6(n-1)
  *   trix(n)  TA-Lib TRIX: the one-bar rate of change of e3 in percent,
  *            (e3 - e3@1) / e3@1 * 100 (0 where e3@1 is 0, as TA-Lib's ROC);
  *            lookback 3(n-1) + 1
@@ -23,9 +32,11 @@
  *            where x@k is 0), from bar max(a,b) on (the TA-Lib WMA of
  *            talib.ROC(c,a) + talib.ROC(c,b) from its first finite value);
  *            one ring of max(a,b)+1 closes; lookback max(a,b) + n - 1
- * Usable wherever sma/ema are: cross(close,wma(20)), ratio(close,dema(30)).
+ * Usable wherever sma/ema are: cross(close,wma(20)), ratio(close,dema(30)),
+ * cross(close,t3(5,0.7)).
  */
 #include "feature_internal.h"
+#include "core/internal.h"
 #include "ema.h"
 
 /* ---- wma ---------------------------------------------------------------- */
@@ -273,6 +284,88 @@ const bc_feature_kind bc_feature_kind_tema = {
     .name = "tema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = tema_lookback,
     .state_size = multi_ema_state_size, .reset = multi_ema_reset, .run = multi_ema_run,
+};
+
+/* ---- t3: Tillson's T3, six chained EMAs ----------------------------------- */
+
+typedef struct t3_state {
+    bc_ema e[6];
+    double c1, c2, c3, c4;
+} t3_state;
+
+static int32_t t3_check(const bc_feature_node *node, const char *text)
+{
+    double v = node->darg;
+    if (!(v >= 0.0 && v <= 1.0))
+        return bc_fail(BC_E_PARSE,
+                       "feature spec: %s: the volume factor %.15g is not between 0 and 1", text,
+                       v);
+    return BC_OK;
+}
+
+static int32_t t3_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 6 * (node->iarg[0] - 1);
+}
+
+static int64_t t3_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(t3_state);
+}
+
+static void t3_reset(bc_feature_node *node)
+{
+    t3_state *t = node->state;
+    for (int k = 0; k < 6; k++)
+        bc_ema_init(&t->e[k], node->iarg[0]);
+    /* TA-Lib's constants, computed in its order */
+    const double v = node->darg, vv = v * v;
+    t->c1 = -(vv * v);
+    t->c2 = 3.0 * (vv - t->c1);
+    t->c3 = -6.0 * vv - 3.0 * (v - t->c1);
+    t->c4 = 1.0 + 3.0 * v - t->c1 + 3.0 * vv;
+}
+
+static inline double t3_value(const t3_state *t, double e3, double e4, double e5, double e6)
+{
+    return t->c1 * e6 + t->c2 * e5 + t->c3 * e4 + t->c4 * e3;
+}
+
+static BC_FEATURE_KERNEL void t3_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                                     const bc_feature_column *cols)
+{
+    t3_state *state = node->state, local = *state;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    int64_t i = 0;
+    for (; i < n && !bc_ema_seeded(&local.e[5]); i++) {
+        double e[6];
+        double v = x[i];
+        for (int k = 0; k < 6; k++) {
+            v = isnan(v) ? NAN : bc_ema_step(&local.e[k], v);
+            e[k] = v;
+        }
+        BC_FEATURE_PUT(out, i, isnan(e[5]) ? NAN : t3_value(&local, e[2], e[3], e[4], e[5]));
+    }
+    /* every EMA seeded: the steady chain */
+    for (; i < n; i++) {
+        double e1 = bc_ema_next(&local.e[0], x[i]);
+        double e2 = bc_ema_next(&local.e[1], e1);
+        double e3 = bc_ema_next(&local.e[2], e2);
+        double e4 = bc_ema_next(&local.e[3], e3);
+        double e5 = bc_ema_next(&local.e[4], e4);
+        double e6 = bc_ema_next(&local.e[5], e5);
+        BC_FEATURE_PUT(out, i, t3_value(&local, e3, e4, e5, e6));
+    }
+    *state = local;
+}
+
+const bc_feature_kind bc_feature_kind_t3 = {
+    .name = "t3", .args = "id", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .check = t3_check, .lookback = t3_lookback,
+    .state_size = t3_state_size, .reset = t3_reset, .run = t3_run,
 };
 
 /* ---- trix: the rate of change of the triple EMA --------------------------- */

