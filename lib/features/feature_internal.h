@@ -240,6 +240,8 @@ extern const bc_feature_kind bc_feature_kind_alligator;
 extern const bc_feature_kind bc_feature_kind_impulse;
 /* Pring's Know Sure Thing and the ease of movement (kst.c) */
 extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
+/* TA-Lib's harami pattern as its side (harami.c) */
+extern const bc_feature_kind bc_feature_kind_harami;
 /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
 extern const bc_feature_kind bc_feature_kind_vixfix, bc_feature_kind_pvo;
 /* Schaff's trend cycle and Ehlers' Laguerre RSI (stc.c) */
