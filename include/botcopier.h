@@ -1078,6 +1078,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      TA-Lib: a bar with high == low);
  *                                      stateless, lookback 0, -1..1.
  *                                      Smoothed: mean(bop,14)
+ *   harami                             TA-Lib's harami pattern (CDLHARAMI,
+ *                                      default candle settings) as its side:
+ *                                      +1 bullish, -1 bearish, 0 none. On bar
+ *                                      i: body |close - open| of bar i-1 above
+ *                                      the mean body of the 10 bars before it
+ *                                      and body i at most the mean of the 10
+ *                                      bars before i, body i's top and bottom
+ *                                      inside bar i-1's (TA-Lib's 100 strictly
+ *                                      inside and 80 touching both +-1); the
+ *                                      side is opposite bar i-1's colour.
+ *                                      TA-Lib's sliding body sums (equal to
+ *                                      the sign of talib.CDLHARAMI); lookback
+ *                                      11
  *   dpo(n)                             the detrended price oscillator:
  *                                      close - sma(n) of m = n/2 + 1 bars
  *                                      earlier (n/2 rounded down; the common
@@ -2287,6 +2300,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      Chaikin's volatility turning up through 0,
  *                      cross(chvol(10,10),0) (the Chaikin volatility bot
  *                      0.292 -> 1.000),
+ *                      TA-Lib's harami pattern as a signal of its own,
+ *                      harami (the harami bot 0.550 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2423,7 +2438,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(ema(f),ema(s)) and ratio(sma(f),sma(s)) at
  *                      9/21, 12/26, 20/50, 21/55 and 50/200 where the
  *                      series admits 200 (cut at 1: the side of a trend
- *                      filter "ema(21) above ema(55)"))
+ *                      filter "ema(21) above ema(55)"), and a divergence's
+ *                      two sides: the close at its 20-bar low / high
+ *                      ratio(close,min(close,20)), ratio(close,max(close,
+ *                      20)) (1 on the extreme's bar) and rsi(14) off its
+ *                      own 20-bar low / high diff(rsi(14),min(rsi(14),
+ *                      20)), diff(max(rsi(14),20),rsi(14)) (a pair of the
+ *                      two: a lower low in price but not in the RSI; the
+ *                      RSI divergence bot 0.560 -> 1.000))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
