@@ -667,6 +667,12 @@ START_TEST(spec_errors_name_the_offending_item)
                          "'bop' takes no arguments");
     ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* harami takes no arguments (TA-Lib's default candle settings) and has
+     * one output */
+    ck_assert_status_msg(bc_features_create("harami(10)", &f), BC_E_PARSE,
+                         "'harami' takes no arguments");
+    ck_assert_status_msg(bc_features_create("harami.x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     /* kst takes no arguments (Pring's daily parameters) and has .line and
      * .signal; emv(n): one integer period 1..100000 */
     ck_assert_status_msg(bc_features_create("kst(10)", &f), BC_E_PARSE,
@@ -1116,7 +1122,9 @@ END_TEST
                  "chvol(10,10),chvol(2,1),chvol(5,20)@2,cross(chvol(10,10),0)," \
                  "linregse(50),linregse(3),linregse(20)@1," \
                  "ratio(diff(close,linreg(50)),linregse(50)),cross(-2,ratio(diff(close," \
-                 "linreg(20)),linregse(20)))"
+                 "linreg(20)),linregse(20)))," \
+                 "harami,harami@2,ratio(close,min(close,20)),ratio(close,max(close,20))," \
+                 "diff(rsi(14),min(rsi(14),20)),diff(max(rsi(14),20),rsi(14))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value
