@@ -506,7 +506,7 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * (heldout17 harami_eurusd, tuning since its one scoring: CDLHARAMI
      * +100 long, -100 short, out after 4 bars; TA-Lib's 80 too, the bot
      * trading any non-zero value): 0.550 (trees) -> 1.000 (logistic), its
-     * search taking this item alone; the 25 guard bots of the level
+     * search taking this item alone; the 34 guard bots of the level
      * grid's divergence block the same F1 and model. */
     bad |= add_item(g, "harami");
     /* ---- end of the appended block ---- */
@@ -1029,12 +1029,14 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bars): 0.560 -> 1.000 (trees), its search pairing the two sides,
      * and(above(1,ratio(close,min(close,20))),above(diff(rsi(14),
      * min(rsi(14),20)),5)) (the short side rank(close,20) > 0.95 with
-     * diff(max(rsi(14),20),rsi(14)) > 5), no search change needed. 25 guard
+     * diff(max(rsi(14),20),rsi(14)) > 5), no search change needed. 34 guard
      * bots (heldout17's other six, the harami bot aside; the engulfing,
-     * hammer/star, inside-bar, Heikin-Ashi, three-down-closes, BB+RSI, RSI
-     * level, RSI(9), Connors RSI(2) bots and ten hourly EURUSD bots, the
-     * Donchian, z-score, stochrsi, BB+RSI and range-expansion ones among
-     * them) the same F1 and model with this block and the harami's. */
+     * hammer/star, inside-bar, gap-reversal, big-candle, PVO-candle,
+     * up-count, Heikin-Ashi, three-down-closes, BB+RSI, RSI level, RSI(9),
+     * RSI-signal and Connors RSI(2) bots and hourly EURUSD bots, the
+     * Donchian, z-score, stochrsi, range-expansion, fractal, higher-highs,
+     * swing-stop and previous-bar-stop ones among them) the same F1 and
+     * model with this block and the harami's. */
     bad |= add_item(g, "ratio(close,min(close,20))");
     bad |= add_item(g, "ratio(close,max(close,20))");
     bad |= add_item(g, "diff(rsi(14),min(rsi(14),20))");
