@@ -1037,7 +1037,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * Donchian, z-score, stochrsi, range-expansion, fractal, higher-highs,
      * swing-stop and previous-bar-stop ones among them) the same F1 and
      * model with this block and the harami's; so all 128 other bots of
-     * the tuning set (tune, heldout17 included) with both blocks. */
+     * the tuning set (tune, heldout17 included) with both blocks (mean
+     * 0.9692 -> 0.9760). */
     bad |= add_item(g, "ratio(close,min(close,20))");
     bad |= add_item(g, "ratio(close,max(close,20))");
     bad |= add_item(g, "diff(rsi(14),min(rsi(14),20))");
