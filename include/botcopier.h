@@ -1091,6 +1091,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      TA-Lib: a bar with high == low);
  *                                      stateless, lookback 0, -1..1.
  *                                      Smoothed: mean(bop,14)
+ *   harami                             TA-Lib's harami pattern (CDLHARAMI,
+ *                                      default candle settings) as its side:
+ *                                      +1 bullish, -1 bearish, 0 none. On bar
+ *                                      i: body |close - open| of bar i-1 above
+ *                                      the mean body of the 10 bars before it
+ *                                      and body i at most the mean of the 10
+ *                                      bars before i, body i's top and bottom
+ *                                      inside bar i-1's (TA-Lib's 100 strictly
+ *                                      inside and 80 touching both +-1); the
+ *                                      side is opposite bar i-1's colour.
+ *                                      TA-Lib's sliding body sums (equal to
+ *                                      the sign of talib.CDLHARAMI); lookback
+ *                                      11
  *   dpo(n)                             the detrended price oscillator:
  *                                      close - sma(n) of m = n/2 + 1 bars
  *                                      earlier (n/2 rounded down; the common
@@ -2346,6 +2359,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      the close crossing Tillson's T3 at his customary
  *                      (5, 0.7), cross(close,t3(5,0.7)) (the T3 bot 0.870
  *                      -> 1.000),
+ *                      TA-Lib's harami pattern as a signal of its own,
+ *                      harami (the harami bot 0.550 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2488,9 +2503,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossings of 0.8 / -0.8 the cross cuts: the
  *                      correlation trend bot 0.397 -> 1.000), the close over
  *                      Tillson's T3 ratio(close,t3(5,0.7)) (cut at 1: its
- *                      side) and Martin's ulcer index ulcer(14) (a cut: a
+ *                      side), Martin's ulcer index ulcer(14) (a cut: a
  *                      calm or a stressed market; the ulcer bot 0.845 ->
- *                      1.000))
+ *                      1.000) and a divergence's
+ *                      two sides: the close at its 20-bar low / high
+ *                      ratio(close,min(close,20)), ratio(close,max(close,
+ *                      20)) (1 on the extreme's bar) and rsi(14) off its
+ *                      own 20-bar low / high diff(rsi(14),min(rsi(14),
+ *                      20)), diff(max(rsi(14),20),rsi(14)) (a pair of the
+ *                      two: a lower low in price but not in the RSI; the
+ *                      RSI divergence bot 0.560 -> 1.000))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

