@@ -2378,7 +2378,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      four decisions, are appended to the spec (so the
  *                      model records them; all are dropped again if their
  *                      longer lookback leaves too few bars to split).
- *                      Levels: about 355 continuous items (rsi(2..30),
+ *                      Levels: about 370 continuous items (rsi(2..30),
  *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22
  *                      customary n in 5..60 and the long periods above, the close
