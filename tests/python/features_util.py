@@ -65,3 +65,20 @@ def assert_cross_agrees(got, diff, at_least=20, clear=1e-9):
     down = prev & (diff < 0) & (np.roll(diff, 1) >= 0)
     assert (got[up] == 1.0).all() and (got[down] == -1.0).all()
     assert up.sum() > at_least and down.sum() > at_least
+
+
+def ema_reference(x, n):
+    """TA-Lib's EMA written out in numpy float64 from x's first finite value:
+    the mean of the first n values, then prev + 2/(n+1) (x - prev); all NaN
+    where fewer than n values follow the first finite one."""
+    out = np.full(len(x), np.nan)
+    first = int(np.argmax(np.isfinite(x)))
+    if not np.isfinite(x).any() or len(x) - first < n:
+        return out
+    k = 2.0 / (n + 1)
+    prev = np.mean(x[first:first + n])
+    out[first + n - 1] = prev
+    for i in range(first + n, len(x)):
+        prev = prev + k * (x[i] - prev)
+        out[i] = prev
+    return out

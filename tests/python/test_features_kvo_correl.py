@@ -17,23 +17,7 @@ import numpy as np
 import pytest
 
 import botcopier
-from features_util import load, batch_stream_and_gap, assert_cross_agrees
-
-
-def ema(x, n):
-    """TA-Lib's EMA in float64: the mean of the first n values, then
-    prev + 2/(n+1) (x - prev), from the first finite value."""
-    out = np.full(len(x), np.nan)
-    first = int(np.argmax(np.isfinite(x)))
-    if not np.isfinite(x).any() or len(x) - first < n:
-        return out
-    k = 2.0 / (n + 1)
-    prev = np.mean(x[first:first + n])
-    out[first + n - 1] = prev
-    for i in range(first + n, len(x)):
-        prev = prev + k * (x[i] - prev)
-        out[i] = prev
-    return out
+from features_util import load, batch_stream_and_gap, assert_cross_agrees, ema_reference as ema
 
 
 def volume_force(h, lo, c, v):

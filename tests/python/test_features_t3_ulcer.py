@@ -20,29 +20,13 @@ import pandas as pd
 import pytest
 
 import botcopier
-from features_util import load, batch_stream_and_gap, assert_cross_agrees
+from features_util import load, batch_stream_and_gap, assert_cross_agrees, ema_reference as ema
 
 
 @pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
                                         "bots/eurusd_1h.csv", "bots/googl_daily.csv"])
 def series(request):
     return load(request.param)
-
-
-def ema(x, n):
-    """TA-Lib's EMA in float64 from the first finite value: the mean of the
-    first n values, then prev + 2/(n+1) (x - prev)."""
-    out = np.full(len(x), np.nan)
-    first = int(np.argmax(np.isfinite(x)))
-    if not np.isfinite(x).any() or len(x) - first < n:
-        return out
-    k = 2.0 / (n + 1)
-    prev = np.mean(x[first:first + n])
-    out[first + n - 1] = prev
-    for i in range(first + n, len(x)):
-        prev = prev + k * (x[i] - prev)
-        out[i] = prev
-    return out
 
 
 def t3_reference(c, n, v):

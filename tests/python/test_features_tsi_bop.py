@@ -11,29 +11,13 @@ import pandas as pd
 import pytest
 
 import botcopier
-from features_util import load, batch_stream_and_gap
+from features_util import load, batch_stream_and_gap, ema_reference as ema_from_first_finite
 
 
 @pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
                                         "bots/eurusd_1h.csv", "bots/googl_daily.csv"])
 def series(request):
     return load(request.param)
-
-
-def ema_from_first_finite(x, n):
-    """TA-Lib's EMA written out in numpy float64 from the first finite value:
-    the mean of the first n values, then v + k (x - v), k = 2/(n+1)."""
-    out = np.full(len(x), np.nan)
-    first = int(np.argmax(np.isfinite(x)))
-    if len(x) - first < n:
-        return out
-    k = 2.0 / (n + 1)
-    v = np.mean(x[first:first + n])
-    out[first + n - 1] = v
-    for i in range(first + n, len(x)):
-        v = v + k * (x[i] - v)
-        out[i] = v
-    return out
 
 
 def tsi_reference(c, r, s, k, ema=ema_from_first_finite):

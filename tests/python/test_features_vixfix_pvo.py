@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import botcopier
-from features_util import load, batch_stream_and_gap
+from features_util import load, batch_stream_and_gap, ema_reference as ema
 
 
 @pytest.fixture(scope="module", params=["aapl_daily.csv", "sp500_daily.csv",
@@ -27,22 +27,6 @@ def series(request):
 def vixfix_reference(c, lo, n):
     hc = pd.Series(c).rolling(n).max().to_numpy()
     return (hc - lo) / hc * 100.0
-
-
-def ema(x, n):
-    """TA-Lib's EMA in float64: the mean of the first n values, then
-    prev + 2/(n+1) (x - prev), from the first finite value."""
-    out = np.full(len(x), np.nan)
-    first = int(np.argmax(np.isfinite(x)))
-    if len(x) - first < n:
-        return out
-    k = 2.0 / (n + 1)
-    prev = np.mean(x[first:first + n])
-    out[first + n - 1] = prev
-    for i in range(first + n, len(x)):
-        prev = prev + k * (x[i] - prev)
-        out[i] = prev
-    return out
 
 
 def pvo_reference(v, f, s, g):
