@@ -28,17 +28,12 @@ static json_t *number(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-static const char *level_unit_name(int32_t unit)
-{
-    return clone_level_unit_name(unit);
-}
-
 static json_t *level_fit_object(const struct clone_level_fit *f)
 {
     if (f->examples == 0)
         return json_null();
     json_t *o = json_pack("{s:i, s:s, s:o, s:o, s:o, s:b, s:i, s:i, s:b, s:b}", "examples",
-                          f->examples, "unit", level_unit_name(f->unit), "k", number(f->k),
+                          f->examples, "unit", clone_level_unit_name(f->unit), "k", number(f->k),
                           "relative_error", number(f->relative_error), "r2", number(f->r2),
                           "consistent", f->consistent, "touched", f->touched, "ignored",
                           f->ignored, "enforced", f->enforced, "used", f->used);
@@ -53,9 +48,9 @@ static json_t *level_rule_object(const struct clone_level_rule *rule)
     if (rule->unit == CLONE_LEVEL_NONE)
         return json_null();
     return rule->n > 0
-               ? json_pack("{s:s, s:f, s:i}", "unit", level_unit_name(rule->unit), "k", rule->k,
+               ? json_pack("{s:s, s:f, s:i}", "unit", clone_level_unit_name(rule->unit), "k", rule->k,
                            "n", rule->n)
-               : json_pack("{s:s, s:f}", "unit", level_unit_name(rule->unit), "k", rule->k);
+               : json_pack("{s:s, s:f}", "unit", clone_level_unit_name(rule->unit), "k", rule->k);
 }
 
 static json_t *report_object(const struct clone_report *r)
