@@ -7,7 +7,7 @@ on real data in the repo, decided at a bar's close and logged inside that bar
 (daily: 20:00 of the date; hourly: minute 59), in BotCopier's observer schema. Bar
 reading and the log writer are the first set's (../heldout/make_heldout_bots.py),
 the finiteness check the sixth's, the volume reader and the always-in flip the
-fifteenth's.
+fifteenth's, the data paths the sixteenth's.
 
 Run: python3 make_heldout18_bots.py   (writes heldout18_*_trades_raw.csv)
 """
@@ -18,21 +18,12 @@ import numpy as np
 import talib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "heldout"))
+for prior in ("heldout", "heldout7", "heldout16", "heldout17"):
+    sys.path.insert(0, os.path.join(HERE, "..", prior))
 from make_heldout_bots import DAILY, HOURLY, Log, read_bars, up, write  # noqa: E402
-
-sys.path.insert(0, os.path.join(HERE, "..", "heldout7"))
 from make_heldout7_bots import finite  # noqa: E402
-
-sys.path.insert(0, os.path.join(HERE, "..", "heldout16"))
 from make_heldout16_bots import flip, read_volume  # noqa: E402
-
-DATA = os.path.join(HERE, "..", "..")
-EURUSD = os.path.join(DATA, "bots", "eurusd_1h.csv")
-EURUSD_2017 = os.path.join(DATA, "bots", "heldout", "eurusd_1h_2017.csv")
-GOOGL = os.path.join(DATA, "bots", "googl_daily.csv")
-SP500 = os.path.join(DATA, "sp500_daily.csv")
-AAPL = os.path.join(DATA, "aapl_daily.csv")
+from make_heldout17_bots import AAPL, EURUSD, EURUSD_2017, GOOGL, SP500  # noqa: E402
 
 
 def write_here(rows, name):
