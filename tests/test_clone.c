@@ -2105,6 +2105,25 @@ START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
 }
 END_TEST
 
+/* The level search's fast sweeps (a cut over the rows a mask keeps, read
+ * from a bitmap of their places; an F1 that cannot win left undivided;
+ * the cached row lists) give the reference sweeps' cuts field for field on
+ * random tables: ties, -0 and 0, NaN and inf, masks of every density. */
+START_TEST(the_fast_level_sweeps_equal_the_reference_sweeps)
+{
+    static const int32_t shapes[][2] = {{1, 3}, {2, 4}, {63, 4}, {64, 8}, {65, 8}, {700, 12}, {3001, 8}};
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            int64_t mismatches = -1;
+            ck_assert_ok(clone_search_cut_check(seed * 1000 + k, shapes[k][0], shapes[k][1],
+                                                &mismatches));
+            ck_assert_msg(mismatches == 0, "%lld mismatches on %d x %d (seed %llu)",
+                          (long long)mismatches, shapes[k][0], shapes[k][1],
+                          (unsigned long long)seed);
+        }
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -2157,5 +2176,8 @@ Suite *suite_clone(void)
     tcase_add_test(tc, the_search_option_takes_auto_or_a_count_up_to_8);
     tcase_add_test(tc, a_found_signal_that_leaves_too_few_bars_is_dropped);
     suite_add_tcase(s, tc);
+    TCase *sweeps = tcase_create("sweeps");
+    tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
+    suite_add_tcase(s, sweeps);
     return s;
 }

@@ -1536,7 +1536,67 @@ struct level_table {
     double *spread;    /* [n_cols] interquartile range of the finite values (> 0) */
     uint8_t *usual;    /* [n_cols] 1: every period in the name is a customary one */
     uint8_t *seq;      /* [n_rows] 1: row r - 1 is the bar before row r (same series) */
+    int32_t *rank;     /* [n_cols x n_rows]: rank[j * n_rows + r] = a with order[a] = r in
+                        * column j, -1 where row r's value is not finite */
+    struct cut_rows *rows; /* best_cut_mode's rows per mask (a cache: see there) */
 };
+
+/* The rows best_cut_mode's sweeps visit under one mask and decision: the
+ * callers sweep every column under the same mask, so the rows inside it
+ * are listed once, keyed on t and the mask's bytes (compared in full);
+ * without a mask, one list per decision. The rest is per-call scratch. */
+struct cut_rows {
+    int32_t *all[CLONE_SEARCH_DECISIONS]; /* the rows of decision t, ascending */
+    int64_t n_all[CLONE_SEARCH_DECISIONS];
+    int masked_t;                         /* -1: no masked list yet */
+    uint8_t *mask;                        /* [n_rows] the mask the masked list is for */
+    int32_t *masked;                      /* [n_rows] the rows in it and decision masked_t */
+    int64_t n_masked;
+    uint64_t *bits, *pos; /* [words] the visited rows' places in a column's order; positives */
+    double *x;            /* [n_rows] the visited values in ascending order */
+    uint8_t *y;           /* [n_rows] 1: that row is a positive */
+};
+
+static void cut_rows_free(struct cut_rows *R)
+{
+    if (!R)
+        return;
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+        free(R->all[t]);
+    free(R->mask);
+    free(R->masked);
+    free(R->bits);
+    free(R->pos);
+    free(R->x);
+    free(R->y);
+    free(R);
+}
+
+/* The cache for a table of n_rows rows with decision codes code (NULL: no
+ * memory). */
+static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows)
+{
+    struct cut_rows *R = calloc(1, sizeof *R);
+    if (!R)
+        return NULL;
+    const size_t n = (size_t)(n_rows ? n_rows : 1), words = (size_t)(n_rows + 63) / 64 + 1;
+    int ok = (R->mask = malloc(n)) && (R->masked = malloc(sizeof *R->masked * n)) &&
+             (R->bits = malloc(sizeof *R->bits * words)) && (R->pos = malloc(sizeof *R->pos * words)) &&
+             (R->x = malloc(sizeof *R->x * n)) && (R->y = malloc(n));
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS && ok; t++) {
+        if (!(R->all[t] = malloc(sizeof *R->all[t] * n)))
+            ok = 0;
+        for (int64_t r = 0; ok && r < n_rows; r++)
+            if ((code[r] >> t) & 1u)
+                R->all[t][R->n_all[t]++] = (int32_t)r;
+    }
+    if (!ok) {
+        cut_rows_free(R);
+        return NULL;
+    }
+    R->masked_t = -1;
+    return R;
+}
 
 static void level_table_free(struct level_table *L)
 {
@@ -1548,6 +1608,8 @@ static void level_table_free(struct level_table *L)
     free(L->spread);
     free(L->usual);
     free(L->seq);
+    free(L->rank);
+    cut_rows_free(L->rows);
     memset(L, 0, sizeof *L);
 }
 
@@ -1605,8 +1667,11 @@ static int row_in(const struct level_table *L, const uint8_t *mask, int32_t r, i
     return (!mask || mask[r]) && ((L->code[r] >> t) & 1u);
 }
 
-static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
-                          int32_t positives, int necessary, struct level_cut *cut)
+/* The reference sweep best_cut_mode gives the same cut as (kept for
+ * clone_search_cut_check): over column j's whole order, skipping the rows
+ * outside the mask or the decision. */
+static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                           int32_t positives, int necessary, struct level_cut *cut)
 {
     const int32_t *order = L->order + (int64_t)j * L->n_rows;
     const double *sorted = L->sorted + (int64_t)j * L->n_rows;
@@ -1654,6 +1719,110 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                     cut->gap = gap;
                     cut->above = descending;
                     /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
+                    lo = descending ? next : x;
+                    hi = descending ? x : next;
+                }
+            }
+            if (necessary && tp == positives)
+                break; /* later cuts only add bars */
+            a = b;
+        }
+    }
+    if (cut->f1 > 0.0f) {
+        round_between(lo, hi, cut->text, sizeof cut->text);
+        cut->k = strtod(cut->text, NULL);
+    }
+}
+
+/* The rows in mask (NULL: every row) and decision t, ascending: the
+ * cached list when the mask is the one last listed (*n: how many). */
+static const int32_t *cut_rows_of(const struct level_table *L, const uint8_t *mask, int t,
+                                  int64_t *n)
+{
+    struct cut_rows *R = L->rows;
+    if (!mask) {
+        *n = R->n_all[t];
+        return R->all[t];
+    }
+    if (R->masked_t != t || memcmp(R->mask, mask, (size_t)L->n_rows) != 0) {
+        memcpy(R->mask, mask, (size_t)L->n_rows);
+        R->masked_t = t;
+        R->n_masked = 0;
+        for (int64_t r = 0; r < L->n_rows; r++)
+            if (mask[r] && ((L->code[r] >> t) & 1u))
+                R->masked[R->n_masked++] = (int32_t)r;
+    }
+    *n = R->n_masked;
+    return R->masked;
+}
+
+/* best_cut_sweep's cut, from the rows that take part only: they are
+ * placed in column j's order by rank (a bitmap over its places), read out
+ * ascending with their values and classes, and swept as the reference
+ * sweeps them (the rows it skips never change its counts or its cuts). */
+static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                          int32_t positives, int necessary, struct level_cut *cut)
+{
+    struct cut_rows *R = L->rows;
+    const int32_t *rank = L->rank + (int64_t)j * L->n_rows;
+    const double *sorted = L->sorted + (int64_t)j * L->n_rows;
+    const int64_t words = (L->n_finite[j] + 63) / 64;
+    int64_t n_in = 0;
+    const int32_t *in = cut_rows_of(L, mask, t, &n_in);
+    uint64_t *bits = R->bits, *pos = R->pos;
+    double *xs = R->x;
+    uint8_t *ys = R->y;
+    const uint8_t *code = L->code;
+    memset(bits, 0, sizeof *bits * (size_t)words);
+    memset(pos, 0, sizeof *pos * (size_t)words);
+    for (int64_t i = 0; i < n_in; i++) {
+        const int32_t r = in[i], a = rank[r];
+        if (a < 0)
+            continue;
+        bits[a >> 6] |= (uint64_t)1 << (a & 63);
+        pos[a >> 6] |= (uint64_t)((code[r] >> (4 + t)) & 1u) << (a & 63);
+    }
+    int64_t n = 0;
+    for (int64_t w = 0; w < words; w++)
+        for (uint64_t v = bits[w]; v; v &= v - 1) {
+            const int b = __builtin_ctzll(v);
+            xs[n] = sorted[w * 64 + b];
+            ys[n++] = (uint8_t)((pos[w] >> b) & 1u);
+        }
+    double lo = 0.0, hi = 0.0;
+    cut->column = j;
+    cut->usual = L->usual[j];
+    cut->f1 = 0.0f;
+    cut->gap = 0.0;
+    for (int descending = 1; descending >= 0; descending--) {
+        int64_t tp = 0, fp = 0, a = 0;
+        while (a < n) {
+            const double x = xs[descending ? n - 1 - a : a];
+            int64_t b = a;
+            for (; b < n && xs[descending ? n - 1 - b : b] == x; b++) {
+                if (ys[descending ? n - 1 - b : b])
+                    tp++;
+                else
+                    fp++;
+            }
+            if (b == n)
+                break; /* firing on every value left: no cut */
+            const double next = xs[descending ? n - 1 - b : b];
+            /* an F1 below (1 - 1e-6) (cut->f1 - 1e-6f) rounds to a float
+             * below cut->f1 - 1e-6f (the margin is some 16 of its ulps):
+             * no division for a cut that cannot win */
+            const double floor_f1 = (double)(cut->f1 - 1e-6f) * (1.0 - 1e-6);
+            if (tp > 0 && (!necessary || tp == positives) &&
+                !(necessary ? (double)tp < floor_f1 * (double)(tp + fp)
+                            : 2.0 * (double)tp < floor_f1 * (double)(2 * tp + fp + (positives - tp)))) {
+                float f1 = necessary
+                               ? (float)((double)tp / (double)(tp + fp))
+                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                const double gap = (descending ? x - next : next - x) / L->spread[j];
+                if (f1 > cut->f1 + 1e-6f || (f1 >= cut->f1 - 1e-6f && gap > cut->gap)) {
+                    cut->f1 = f1;
+                    cut->gap = gap;
+                    cut->above = descending;
                     lo = descending ? next : x;
                     hi = descending ? x : next;
                 }
@@ -2042,11 +2211,12 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     L->spread = calloc((size_t)n_cols, sizeof *L->spread);
     L->usual = malloc((size_t)(n_cols ? n_cols : 1));
     L->seq = malloc((size_t)(n_rows ? n_rows : 1));
+    L->rank = malloc(sizeof *L->rank * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
     uint8_t *sig_flags = malloc((size_t)(n_rows ? n_rows : 1));
     double *sig_mean = malloc(sizeof *sig_mean * (size_t)(n_rows ? n_rows : 1));
     int32_t rc = BC_OK;
     if (!values || !L->x || !L->code || !L->order || !L->sorted || !by_value || !L->n_finite ||
-        !L->spread || !L->usual || !L->seq || !sig_flags || !sig_mean) {
+        !L->spread || !L->usual || !L->seq || !L->rank || !sig_flags || !sig_mean) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
                      (long long)n_rows, n_cols);
         goto done;
@@ -2070,6 +2240,9 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             }
         }
     }
+    if (rc == BC_OK && !(L->rows = cut_rows_create(L->code, n_rows)))
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld level rows",
+                     (long long)n_rows);
     for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
         int32_t *order = L->order + (int64_t)j * n_rows;
         double *sorted = L->sorted + (int64_t)j * n_rows;
@@ -2078,9 +2251,13 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             if (isfinite(L->x[r * n_cols + j]))
                 by_value[n++] = (struct keyed_value){L->x[r * n_cols + j], (int32_t)r};
         qsort(by_value, (size_t)n, sizeof *by_value, cmp_keyed_value);
+        int32_t *rank = L->rank + (int64_t)j * n_rows;
+        for (int64_t r = 0; r < n_rows; r++)
+            rank[r] = -1;
         for (int64_t a = 0; a < n; a++) {
             order[a] = by_value[a].row;
             sorted[a] = by_value[a].x;
+            rank[by_value[a].row] = (int32_t)a;
         }
         L->n_finite[j] = n;
         double iqr = n > 0 ? sorted[3 * n / 4] - sorted[n / 4] : 0.0;
@@ -3383,5 +3560,123 @@ done:
     free(keys);
     free(level_name);
     level_table_free(&levels);
+    return rc;
+}
+
+/* ---- self-check of the fast sweeps -------------------------------------- */
+
+static uint64_t check_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static int same_level_cut(const struct level_cut *a, const struct level_cut *b)
+{
+    if (a->column != b->column || a->usual != b->usual || a->f1 != b->f1 || a->gap != b->gap)
+        return 0;
+    return a->f1 <= 0.0f ||
+           (a->above == b->above && strcmp(a->text, b->text) == 0 &&
+            memcmp(&a->k, &b->k, sizeof a->k) == 0);
+}
+
+int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, int64_t *mismatches)
+{
+    struct level_table L;
+    memset(&L, 0, sizeof L);
+    *mismatches = 0;
+    const size_t n = (size_t)(n_rows > 0 ? n_rows : 1);
+    L.n_rows = n_rows;
+    L.n_cols = n_cols;
+    L.x = malloc(sizeof *L.x * n * (size_t)n_cols);
+    L.code = malloc(n);
+    L.order = malloc(sizeof *L.order * n * (size_t)n_cols);
+    L.sorted = malloc(sizeof *L.sorted * n * (size_t)n_cols);
+    L.rank = malloc(sizeof *L.rank * n * (size_t)n_cols);
+    L.n_finite = calloc((size_t)n_cols, sizeof *L.n_finite);
+    L.spread = calloc((size_t)n_cols, sizeof *L.spread);
+    L.usual = calloc((size_t)n_cols, 1);
+    L.seq = malloc(n);
+    struct keyed_value *by_value = malloc(sizeof *by_value * n);
+    uint8_t *mask = malloc(n);
+    int32_t rc = BC_OK;
+    if (!L.x || !L.code || !L.order || !L.sorted || !L.rank || !L.n_finite || !L.spread ||
+        !L.usual || !L.seq || !by_value || !mask) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "search check: no memory");
+        goto done;
+    }
+    uint64_t st = seed;
+    int32_t positives[CLONE_SEARCH_DECISIONS] = {0};
+    for (int32_t r = 0; r < n_rows; r++) {
+        /* a position and a label as bar_code reads them */
+        const int32_t direction = (int32_t)(check_next(&st) % 3) - 1;
+        const int32_t label = (int32_t)(check_next(&st) % 5) - 1; /* SKIP .. CLOSE */
+        L.code[r] = bar_code(label, direction);
+        L.seq[r] = (uint8_t)(r > 0 && check_next(&st) % 50);
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            positives[t] += (L.code[r] >> (4 + t)) & 1u;
+    }
+    for (int32_t j = 0; j < n_cols; j++) {
+        /* continuous values, a few levels (ties, -0 and 0), NaN and inf */
+        const int kind = (int)(j % 4);
+        for (int32_t r = 0; r < n_rows; r++) {
+            const uint64_t u = check_next(&st);
+            double v = (double)(u >> 11) * 0x1.0p-53 * 200.0 - 100.0;
+            if (kind == 1)
+                v = (double)((int64_t)(u % 7) - 3) * 0.25;
+            else if (kind == 2)
+                v = u % 5 == 0 ? (u % 2 ? -0.0 : 0.0) : u % 11 == 0 ? NAN : v * 1e-4;
+            else if (kind == 3 && u % 13 == 0)
+                v = u % 2 ? INFINITY : NAN;
+            L.x[(int64_t)r * n_cols + j] = v;
+        }
+        int32_t *order = L.order + (int64_t)j * n_rows, *rank = L.rank + (int64_t)j * n_rows;
+        double *sorted = L.sorted + (int64_t)j * n_rows;
+        int64_t m = 0;
+        for (int32_t r = 0; r < n_rows; r++) {
+            rank[r] = -1;
+            if (isfinite(L.x[(int64_t)r * n_cols + j]))
+                by_value[m++] = (struct keyed_value){L.x[(int64_t)r * n_cols + j], r};
+        }
+        qsort(by_value, (size_t)m, sizeof *by_value, cmp_keyed_value);
+        for (int64_t a = 0; a < m; a++) {
+            order[a] = by_value[a].row;
+            sorted[a] = by_value[a].x;
+            rank[by_value[a].row] = (int32_t)a;
+        }
+        L.n_finite[j] = m;
+        const double iqr = m > 0 ? sorted[3 * m / 4] - sorted[m / 4] : 0.0;
+        L.spread[j] = iqr > 0 ? iqr : 1.0;
+        L.usual[j] = (uint8_t)(j % 2);
+    }
+    if (!(L.rows = cut_rows_create(L.code, n_rows))) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "search check: no memory");
+        goto done;
+    }
+    for (int32_t j = 0; j < n_cols; j++)
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+            /* no mask, then masks of every density (one twice: the cached
+             * list), each cut alone and necessary */
+            for (int m = 0; m < 6; m++) {
+                const uint64_t keep = m == 1 ? 2 : m == 2 ? 30 : m == 3 ? 95 : 60;
+                if (m > 0 && m != 5)
+                    for (int32_t r = 0; r < n_rows; r++)
+                        mask[r] = (uint8_t)(check_next(&st) % 100 < keep);
+                for (int necessary = 0; necessary <= 1; necessary++) {
+                    struct level_cut fast, slow;
+                    memset(&fast, 0, sizeof fast);
+                    memset(&slow, 0, sizeof slow);
+                    best_cut_mode(&L, j, m ? mask : NULL, t, positives[t], necessary, &fast);
+                    best_cut_sweep(&L, j, m ? mask : NULL, t, positives[t], necessary, &slow);
+                    *mismatches += !same_level_cut(&fast, &slow);
+                }
+            }
+        }
+done:
+    free(by_value);
+    free(mask);
+    level_table_free(&L);
     return rc;
 }
