@@ -1555,6 +1555,10 @@ struct cut_rows {
     uint64_t *bits, *pos; /* [words] the visited rows' places in a column's order; positives */
     double *x;            /* [n_rows] the visited values in ascending order */
     uint8_t *y;           /* [n_rows] 1: that row is a positive */
+    int32_t cross_col;    /* the column cross_flags is for (-1: none) */
+    uint8_t *cross_flags; /* [n_rows] bit 0: row r crosses up from r - 1, bit 1: down */
+    double *sx, *ex;      /* [n_rows] best_cross_pair's start and end values */
+    uint8_t *sy, *ey;     /* [n_rows] 1: that start's or end's row is a positive */
 };
 
 static void cut_rows_free(struct cut_rows *R)
@@ -1569,6 +1573,11 @@ static void cut_rows_free(struct cut_rows *R)
     free(R->pos);
     free(R->x);
     free(R->y);
+    free(R->cross_flags);
+    free(R->sx);
+    free(R->ex);
+    free(R->sy);
+    free(R->ey);
     free(R);
 }
 
@@ -1582,7 +1591,9 @@ static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows)
     const size_t n = (size_t)(n_rows ? n_rows : 1), words = (size_t)(n_rows + 63) / 64 + 1;
     int ok = (R->mask = malloc(n)) && (R->masked = malloc(sizeof *R->masked * n)) &&
              (R->bits = malloc(sizeof *R->bits * words)) && (R->pos = malloc(sizeof *R->pos * words)) &&
-             (R->x = malloc(sizeof *R->x * n)) && (R->y = malloc(n));
+             (R->x = malloc(sizeof *R->x * n)) && (R->y = malloc(n)) &&
+             (R->cross_flags = malloc(n)) && (R->sx = malloc(sizeof *R->sx * n)) &&
+             (R->ex = malloc(sizeof *R->ex * n)) && (R->sy = malloc(n)) && (R->ey = malloc(n));
     for (int t = 0; t < CLONE_SEARCH_DECISIONS && ok; t++) {
         if (!(R->all[t] = malloc(sizeof *R->all[t] * n)))
             ok = 0;
@@ -1595,6 +1606,7 @@ static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows)
         return NULL;
     }
     R->masked_t = -1;
+    R->cross_col = -1;
     return R;
 }
 
@@ -1971,6 +1983,117 @@ static void best_cross(const struct level_table *L, int32_t j, int t, int32_t po
         *cut = down;
 }
 
+/* best_cross_side for keep 0 and keep 1 at once (any, keep), from one
+ * sweep: the crossings of column j (cross_entry's tests, once per row and
+ * column, cached) listed per decision as start and end values in order,
+ * then swept as best_cross_side sweeps them (the entries it skips never
+ * change its counts), each keep with its own best run. */
+static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, int32_t positives,
+                                 int up, struct cross_cut *any, struct cross_cut *kept)
+{
+    struct cut_rows *R = L->rows;
+    const int64_t n_all = L->n_finite[j], n_rows = L->n_rows;
+    const int32_t *order = L->order + (int64_t)j * n_rows;
+    const double *sorted = L->sorted + (int64_t)j * n_rows;
+    const uint8_t *code = L->code, *flags = R->cross_flags;
+    if (R->cross_col != j) {
+        const int32_t n_cols = L->n_cols;
+        R->cross_flags[0] = 0;
+        for (int64_t row = 1; row < n_rows; row++) {
+            const double before = L->x[(row - 1) * n_cols + j], now = L->x[row * n_cols + j];
+            R->cross_flags[row] =
+                !L->seq[row] || !isfinite(before) || !isfinite(now)
+                    ? 0
+                    : (uint8_t)((before < now ? 1u : 0u) | (before > now ? 2u : 0u));
+        }
+        R->cross_col = j;
+    }
+    const uint8_t bit = up ? 1u : 2u;
+    const double sign = up ? 1.0 : -1.0;
+    double *sx = R->sx, *ex = R->ex;
+    uint8_t *sy = R->sy, *ey = R->ey;
+    int64_t ns = 0, ne = 0;
+    for (int64_t a = 0; a < n_all; a++) {
+        const int64_t r = order[up ? a : n_all - 1 - a];
+        const double v = sign * sorted[up ? a : n_all - 1 - a];
+        if (r + 1 < n_rows && (flags[r + 1] & bit) && ((code[r + 1] >> t) & 1u)) {
+            sx[ns] = v;
+            sy[ns++] = (uint8_t)((code[r + 1] >> (4 + t)) & 1u);
+        }
+        if ((flags[r] & bit) && ((code[r] >> t) & 1u)) {
+            ex[ne] = v;
+            ey[ne++] = (uint8_t)((code[r] >> (4 + t)) & 1u);
+        }
+    }
+    int64_t a = 0, b = 0, tp = 0, fp = 0;
+    double lo[2] = {0.0, 0.0}, hi[2] = {0.0, 0.0}, best_gap[2] = {0.0, 0.0};
+    float best[2] = {0.0f, 0.0f};
+    while (a < ns || b < ne) {
+        const double v = a < ns && (b >= ne || sx[a] <= ex[b]) ? sx[a] : ex[b];
+        for (; a < ns && sx[a] == v; a++) {
+            if (sy[a])
+                tp++;
+            else
+                fp++;
+        }
+        for (; b < ne && ex[b] == v; b++) {
+            if (ey[b])
+                tp--;
+            else
+                fp--;
+        }
+        if (a >= ns && b >= ne)
+            break;
+        const double next = a < ns && (b >= ne || sx[a] <= ex[b]) ? sx[a] : ex[b];
+        if (tp <= 0)
+            continue;
+        const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+        const double gap = (next - v) / L->spread[j];
+        for (int k = 0; k < 2; k++) {
+            if (k == 1 && !(20 * tp >= 19 * (int64_t)positives))
+                continue;
+            if (f1 >= best[k] - 1e-6f && f1 <= best[k] + 1e-6f && v == hi[k]) {
+                hi[k] = next;
+                best_gap[k] = (hi[k] - lo[k]) / L->spread[j];
+            } else if (f1 > best[k] + 1e-6f || (f1 >= best[k] - 1e-6f && gap > best_gap[k])) {
+                best[k] = f1;
+                best_gap[k] = gap;
+                lo[k] = v;
+                hi[k] = next;
+            }
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        struct cross_cut *cut = k ? kept : any;
+        cut->column = j;
+        cut->up = up;
+        cut->turn = 0;
+        cut->signal = 0;
+        cut->f1 = best[k];
+        cut->gap = best_gap[k];
+        if (best[k] > 0.0f) {
+            if (up)
+                round_between(lo[k], hi[k], cut->text, sizeof cut->text);
+            else
+                round_between(nextafter(-hi[k], INFINITY), -lo[k], cut->text, sizeof cut->text);
+        }
+    }
+}
+
+/* best_cross for keep 0 (any) and keep 1 (kept) from one sweep per side. */
+static void best_cross_pair(const struct level_table *L, int32_t j, int t, int32_t positives,
+                            struct cross_cut *any, struct cross_cut *kept)
+{
+    struct cross_cut down_any, down_kept;
+    best_cross_side_pair(L, j, t, positives, 1, any, kept);
+    best_cross_side_pair(L, j, t, positives, 0, &down_any, &down_kept);
+    if (down_any.f1 > any->f1 + 1e-6f || (down_any.f1 >= any->f1 - 1e-6f && down_any.gap > any->gap))
+        *any = down_any;
+    if (down_kept.f1 > kept->f1 + 1e-6f ||
+        (down_kept.f1 >= kept->f1 - 1e-6f && down_kept.gap > kept->gap))
+        *kept = down_kept;
+}
+
 /* An event cut (a turn or a signal cut) in direction up firing on tp of a
  * decision's positives and fp other bars: *single takes it when its F1 is
  * higher, *keep when it also holds 95 % of the positives (as a pair's first
@@ -2279,7 +2402,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
              * cross_singles) and each as a pair's first condition */
             struct cross_cut cr = {0}, tu, tu_keep, sg, sg_keep;
             struct cross_cut *single = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
-            best_cross(L, j, t, positives[t], 0, single);
+            best_cross_pair(L, j, t, positives[t], single, &cr);
             best_turns(s, L, j, t, positives[t], &tu, &tu_keep);
             if (tu.f1 > single->f1 + 1e-6f)
                 *single = tu;
@@ -2288,7 +2411,6 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             best_signals(s, L, j, t, positives[t], sig_flags, &sg, &sg_keep);
             if (sg.f1 > single->f1 + 1e-6f)
                 *single = sg;
-            best_cross(L, j, t, positives[t], 1, &cr);
             keep_first(s, cr, firsts[t], CROSS_FIRSTS);
             keep_first(s, tu_keep, firsts[t] + CROSS_FIRSTS, TURN_FIRSTS);
             keep_first(s, sg_keep, firsts[t] + CROSS_FIRSTS + TURN_FIRSTS, SIGNAL_FIRSTS);
@@ -3582,6 +3704,14 @@ static int same_level_cut(const struct level_cut *a, const struct level_cut *b)
             memcmp(&a->k, &b->k, sizeof a->k) == 0);
 }
 
+static int same_cross_cut(const struct cross_cut *a, const struct cross_cut *b)
+{
+    if (a->column != b->column || a->up != b->up || a->turn != b->turn || a->signal != b->signal ||
+        a->f1 != b->f1 || a->gap != b->gap)
+        return 0;
+    return a->f1 <= 0.0f || strcmp(a->text, b->text) == 0;
+}
+
 int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, int64_t *mismatches)
 {
     struct level_table L;
@@ -3619,8 +3749,10 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
             positives[t] += (L.code[r] >> (4 + t)) & 1u;
     }
     for (int32_t j = 0; j < n_cols; j++) {
-        /* continuous values, a few levels (ties, -0 and 0), NaN and inf */
-        const int kind = (int)(j % 4);
+        /* continuous values, a few levels (ties, -0 and 0), NaN and inf,
+         * and a column high on one decision's positives (crossings that
+         * hold them all) */
+        const int kind = (int)(j % 5);
         for (int32_t r = 0; r < n_rows; r++) {
             const uint64_t u = check_next(&st);
             double v = (double)(u >> 11) * 0x1.0p-53 * 200.0 - 100.0;
@@ -3630,6 +3762,8 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
                 v = u % 5 == 0 ? (u % 2 ? -0.0 : 0.0) : u % 11 == 0 ? NAN : v * 1e-4;
             else if (kind == 3 && u % 13 == 0)
                 v = u % 2 ? INFINITY : NAN;
+            else if (kind == 4)
+                v = (double)(u % 3) + ((L.code[r] >> (4 + (j / 5) % 4)) & 1u ? 10.0 : 0.0);
             L.x[(int64_t)r * n_cols + j] = v;
         }
         int32_t *order = L.order + (int64_t)j * n_rows, *rank = L.rank + (int64_t)j * n_rows;
@@ -3673,6 +3807,16 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
                     *mismatches += !same_level_cut(&fast, &slow);
                 }
             }
+            /* both crossings, each keep, from one sweep */
+            struct cross_cut any, kept, ref_any, ref_kept;
+            memset(&any, 0, sizeof any);
+            memset(&kept, 0, sizeof kept);
+            memset(&ref_any, 0, sizeof ref_any);
+            memset(&ref_kept, 0, sizeof ref_kept);
+            best_cross_pair(&L, j, t, positives[t], &any, &kept);
+            best_cross(&L, j, t, positives[t], 0, &ref_any);
+            best_cross(&L, j, t, positives[t], 1, &ref_kept);
+            *mismatches += !same_cross_cut(&any, &ref_any) + !same_cross_cut(&kept, &ref_kept);
         }
 done:
     free(by_value);
