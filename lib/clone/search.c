@@ -1498,6 +1498,10 @@ static void round_between(double lo, double hi, char *text, size_t size)
             for (int five = 1; five >= 0; five--) {
                 double step = pow(10.0, p) * (five ? 5.0 : 1.0);
                 double c = ceil(lo / step) * step;
+                /* an integer prints as itself and reads back exactly: no
+                 * text to try when it lies outside */
+                if ((c == 0.0 || (fabs(c) < 1e15 && c == floor(c))) && !(c >= lo && c < hi))
+                    continue;
                 for (int digits = 1; digits <= 17; digits++) {
                     char buf[40];
                     /* integers as integers ("70", not "7e+01"), no "-0" */
@@ -3704,6 +3708,37 @@ static int same_level_cut(const struct level_cut *a, const struct level_cut *b)
             memcmp(&a->k, &b->k, sizeof a->k) == 0);
 }
 
+/* round_between as it was before its shortcut for integers (the
+ * reference the check compares it with). */
+static void round_between_reference(double lo, double hi, char *text, size_t size)
+{
+    if (hi > lo && isfinite(lo) && isfinite(hi)) {
+        for (int p = 8; p >= -9; p--) {
+            for (int five = 1; five >= 0; five--) {
+                double step = pow(10.0, p) * (five ? 5.0 : 1.0);
+                double c = ceil(lo / step) * step;
+                for (int digits = 1; digits <= 17; digits++) {
+                    char buf[40];
+                    if (c == 0.0)
+                        snprintf(buf, sizeof buf, "0");
+                    else if (fabs(c) < 1e15 && c == floor(c))
+                        snprintf(buf, sizeof buf, "%.0f", c);
+                    else
+                        snprintf(buf, sizeof buf, "%.*g", digits, c);
+                    double back = strtod(buf, NULL);
+                    if (back >= lo && back < hi) {
+                        snprintf(text, size, "%s", buf);
+                        return;
+                    }
+                    if (fabs(back - c) <= 1e-15 * fabs(c))
+                        break;
+                }
+            }
+        }
+    }
+    snprintf(text, size, "%.17g", lo);
+}
+
 static int same_cross_cut(const struct cross_cut *a, const struct cross_cut *b)
 {
     if (a->column != b->column || a->up != b->up || a->turn != b->turn || a->signal != b->signal ||
@@ -3818,6 +3853,26 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
             best_cross(&L, j, t, positives[t], 1, &ref_kept);
             *mismatches += !same_cross_cut(&any, &ref_any) + !same_cross_cut(&kept, &ref_kept);
         }
+    /* thresholds between values of every scale and sign, integers, 0 and
+     * -0 among them, intervals of one ulp to many units */
+    for (int k = 0; k < 500; k++) {
+        const uint64_t u = check_next(&st), w = check_next(&st);
+        const double scale = pow(10.0, (double)((int)(u % 25) - 12));
+        double lo = ((double)(w >> 11) * 0x1.0p-53 * 2.0 - 1.0) * scale * 10.0;
+        if (u % 7 == 0)
+            lo = floor(lo);
+        else if (u % 11 == 0)
+            lo = u % 2 ? 0.0 : -0.0;
+        const int width = (int)((u >> 8) % 4);
+        const double hi = width == 0   ? nextafter(lo, INFINITY)
+                          : width == 1 ? lo + scale * 1e-3
+                          : width == 2 ? lo + scale
+                                       : lo + (double)((u >> 16) % 100);
+        char fast[40], slow[40];
+        round_between(lo, hi, fast, sizeof fast);
+        round_between_reference(lo, hi, slow, sizeof slow);
+        *mismatches += strcmp(fast, slow) != 0;
+    }
 done:
     free(by_value);
     free(mask);
