@@ -1557,8 +1557,8 @@ struct cut_rows {
     int32_t *masked;                      /* [n_rows] the rows in it and decision masked_t */
     int64_t n_masked;
     uint64_t *bits, *pos; /* [words] the visited rows' places in a column's order; positives */
-    double *x;            /* [n_rows] the visited values in ascending order */
-    uint8_t *y;           /* [n_rows] 1: that row is a positive */
+    double *x, *x_last;   /* [n_rows] each group of equal visited values' first and last value */
+    int32_t *g_tp, *g_fp; /* [n_rows] its positives and other rows */
     int32_t cross_col;    /* the column cross_flags is for (-1: none) */
     uint8_t *cross_flags; /* [n_rows] bit 0: row r crosses up from r - 1, bit 1: down */
     double *sx, *ex;      /* [n_rows] best_cross_pair's start and end values */
@@ -1576,7 +1576,9 @@ static void cut_rows_free(struct cut_rows *R)
     free(R->bits);
     free(R->pos);
     free(R->x);
-    free(R->y);
+    free(R->x_last);
+    free(R->g_tp);
+    free(R->g_fp);
     free(R->cross_flags);
     free(R->sx);
     free(R->ex);
@@ -1595,7 +1597,8 @@ static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows)
     const size_t n = (size_t)(n_rows ? n_rows : 1), words = (size_t)(n_rows + 63) / 64 + 1;
     int ok = (R->mask = malloc(n)) && (R->masked = malloc(sizeof *R->masked * n)) &&
              (R->bits = malloc(sizeof *R->bits * words)) && (R->pos = malloc(sizeof *R->pos * words)) &&
-             (R->x = malloc(sizeof *R->x * n)) && (R->y = malloc(n)) &&
+             (R->x = malloc(sizeof *R->x * n)) && (R->x_last = malloc(sizeof *R->x_last * n)) &&
+             (R->g_tp = malloc(sizeof *R->g_tp * n)) && (R->g_fp = malloc(sizeof *R->g_fp * n)) &&
              (R->cross_flags = malloc(n)) && (R->sx = malloc(sizeof *R->sx * n)) &&
              (R->ex = malloc(sizeof *R->ex * n)) && (R->sy = malloc(n)) && (R->ey = malloc(n));
     for (int t = 0; t < CLONE_SEARCH_DECISIONS && ok; t++) {
@@ -1774,8 +1777,10 @@ static const int32_t *cut_rows_of(const struct level_table *L, const uint8_t *ma
 
 /* best_cut_sweep's cut, from the rows that take part only: they are
  * placed in column j's order by rank (a bitmap over its places), read out
- * ascending with their values and classes, and swept as the reference
- * sweeps them (the rows it skips never change its counts or its cuts). */
+ * ascending as groups of equal values (each group's first and last value:
+ * -0 and 0 are one group, and either may bound a cut; its positives and
+ * other rows), and the groups swept as the reference sweeps its rows (the
+ * rows it skips never change its counts or its cuts). */
 static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
                           int32_t positives, int necessary, struct level_cut *cut)
 {
@@ -1786,8 +1791,8 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     int64_t n_in = 0;
     const int32_t *in = cut_rows_of(L, mask, t, &n_in);
     uint64_t *bits = R->bits, *pos = R->pos;
-    double *xs = R->x;
-    uint8_t *ys = R->y;
+    double *first = R->x, *last = R->x_last;
+    int32_t *g_tp = R->g_tp, *g_fp = R->g_fp;
     const uint8_t *code = L->code;
     memset(bits, 0, sizeof *bits * (size_t)words);
     memset(pos, 0, sizeof *pos * (size_t)words);
@@ -1798,32 +1803,37 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
         bits[a >> 6] |= (uint64_t)1 << (a & 63);
         pos[a >> 6] |= (uint64_t)((code[r] >> (4 + t)) & 1u) << (a & 63);
     }
-    int64_t n = 0;
-    for (int64_t w = 0; w < words; w++)
+    int64_t n = 0; /* groups */
+    for (int64_t w = 0; w < words; w++) {
+        const uint64_t pw = pos[w];
         for (uint64_t v = bits[w]; v; v &= v - 1) {
             const int b = __builtin_ctzll(v);
-            xs[n] = sorted[w * 64 + b];
-            ys[n++] = (uint8_t)((pos[w] >> b) & 1u);
+            const double x = sorted[w * 64 + b];
+            const int32_t y = (int32_t)((pw >> b) & 1u);
+            if (n > 0 && last[n - 1] == x) {
+                last[n - 1] = x;
+                g_tp[n - 1] += y;
+                g_fp[n - 1] += 1 - y;
+            } else {
+                first[n] = last[n] = x;
+                g_tp[n] = y;
+                g_fp[n++] = 1 - y;
+            }
         }
+    }
     double lo = 0.0, hi = 0.0;
     cut->column = j;
     cut->usual = L->usual[j];
     cut->f1 = 0.0f;
     cut->gap = 0.0;
     for (int descending = 1; descending >= 0; descending--) {
-        int64_t tp = 0, fp = 0, a = 0;
-        while (a < n) {
-            const double x = xs[descending ? n - 1 - a : a];
-            int64_t b = a;
-            for (; b < n && xs[descending ? n - 1 - b : b] == x; b++) {
-                if (ys[descending ? n - 1 - b : b])
-                    tp++;
-                else
-                    fp++;
-            }
-            if (b == n)
-                break; /* firing on every value left: no cut */
-            const double next = xs[descending ? n - 1 - b : b];
+        int64_t tp = 0, fp = 0;
+        /* group g in the sweep's order; a cut between it and the next */
+        for (int64_t a = 0; a + 1 < n; a++) {
+            const int64_t g = descending ? n - 1 - a : a, h = descending ? g - 1 : g + 1;
+            tp += g_tp[g];
+            fp += g_fp[g];
+            const double x = descending ? last[g] : first[g], next = descending ? last[h] : first[h];
             /* an F1 below (1 - 1e-6) (cut->f1 - 1e-6f) rounds to a float
              * below cut->f1 - 1e-6f (the margin is some 16 of its ulps):
              * no division for a cut that cannot win */
@@ -1845,7 +1855,6 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
             }
             if (necessary && tp == positives)
                 break; /* later cuts only add bars */
-            a = b;
         }
     }
     if (cut->f1 > 0.0f) {
