@@ -1557,8 +1557,11 @@ struct cut_rows {
     int32_t *masked;                      /* [n_rows] the rows in it and decision masked_t */
     int64_t n_masked;
     uint64_t *bits, *pos; /* [words] the visited rows' places in a column's order; positives */
-    double *x, *x_last;   /* [n_rows] each group of equal visited values' first and last value */
+    int32_t *first, *last; /* [n_rows] each group of equal visited values' first and last place */
     int32_t *g_tp, *g_fp; /* [n_rows] its positives and other rows */
+    int64_t words;        /* (n_rows + 63) / 64 */
+    uint64_t *starts;     /* [n_cols x words] bit a of column j: its sorted value a differs
+                           * from value a - 1 (a group of equal values starts) */
     int32_t cross_col;    /* the column cross_flags is for (-1: none) */
     uint8_t *cross_flags; /* [n_rows] bit 0: row r crosses up from r - 1, bit 1: down */
     double *sx, *ex;      /* [n_rows] best_cross_pair's start and end values */
@@ -1575,8 +1578,9 @@ static void cut_rows_free(struct cut_rows *R)
     free(R->masked);
     free(R->bits);
     free(R->pos);
-    free(R->x);
-    free(R->x_last);
+    free(R->first);
+    free(R->last);
+    free(R->starts);
     free(R->g_tp);
     free(R->g_fp);
     free(R->cross_flags);
@@ -1589,7 +1593,7 @@ static void cut_rows_free(struct cut_rows *R)
 
 /* The cache for a table of n_rows rows with decision codes code (NULL: no
  * memory). */
-static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows)
+static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows, int32_t n_cols)
 {
     struct cut_rows *R = calloc(1, sizeof *R);
     if (!R)
@@ -1597,7 +1601,8 @@ static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows)
     const size_t n = (size_t)(n_rows ? n_rows : 1), words = (size_t)(n_rows + 63) / 64 + 1;
     int ok = (R->mask = malloc(n)) && (R->masked = malloc(sizeof *R->masked * n)) &&
              (R->bits = malloc(sizeof *R->bits * words)) && (R->pos = malloc(sizeof *R->pos * words)) &&
-             (R->x = malloc(sizeof *R->x * n)) && (R->x_last = malloc(sizeof *R->x_last * n)) &&
+             (R->first = malloc(sizeof *R->first * n)) && (R->last = malloc(sizeof *R->last * n)) &&
+             (R->starts = calloc(words * (size_t)(n_cols > 0 ? n_cols : 1), sizeof *R->starts)) &&
              (R->g_tp = malloc(sizeof *R->g_tp * n)) && (R->g_fp = malloc(sizeof *R->g_fp * n)) &&
              (R->cross_flags = malloc(n)) && (R->sx = malloc(sizeof *R->sx * n)) &&
              (R->ex = malloc(sizeof *R->ex * n)) && (R->sy = malloc(n)) && (R->ey = malloc(n));
@@ -1614,7 +1619,20 @@ static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows)
     }
     R->masked_t = -1;
     R->cross_col = -1;
+    R->words = (int64_t)words;
     return R;
+}
+
+/* Marks where column j's groups of equal sorted values start (its order
+ * and values filled). */
+static void cut_rows_groups(const struct level_table *L, int32_t j)
+{
+    uint64_t *starts = L->rows->starts + (int64_t)j * L->rows->words;
+    const double *sorted = L->sorted + (int64_t)j * L->n_rows;
+    memset(starts, 0, sizeof *starts * (size_t)L->rows->words);
+    for (int64_t a = 1; a < L->n_finite[j]; a++)
+        if (sorted[a] != sorted[a - 1])
+            starts[a >> 6] |= (uint64_t)1 << (a & 63);
 }
 
 static void level_table_free(struct level_table *L)
@@ -1777,10 +1795,11 @@ static const int32_t *cut_rows_of(const struct level_table *L, const uint8_t *ma
 
 /* best_cut_sweep's cut, from the rows that take part only: they are
  * placed in column j's order by rank (a bitmap over its places), read out
- * ascending as groups of equal values (each group's first and last value:
- * -0 and 0 are one group, and either may bound a cut; its positives and
- * other rows), and the groups swept as the reference sweeps its rows (the
- * rows it skips never change its counts or its cuts). */
+ * ascending as groups of equal values (by the column's group starts; each
+ * group's first and last place: -0 and 0 are one group, and either may
+ * bound a cut; its positives and other rows), and the groups swept as the
+ * reference sweeps its rows (the rows it skips never change its counts or
+ * its cuts); values are read only for a cut that may win. */
 static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
                           int32_t positives, int necessary, struct level_cut *cut)
 {
@@ -1791,8 +1810,7 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     int64_t n_in = 0;
     const int32_t *in = cut_rows_of(L, mask, t, &n_in);
     uint64_t *bits = R->bits, *pos = R->pos;
-    double *first = R->x, *last = R->x_last;
-    int32_t *g_tp = R->g_tp, *g_fp = R->g_fp;
+    int32_t *first = R->first, *last = R->last, *g_tp = R->g_tp, *g_fp = R->g_fp;
     const uint8_t *code = L->code;
     memset(bits, 0, sizeof *bits * (size_t)words);
     memset(pos, 0, sizeof *pos * (size_t)words);
@@ -1803,19 +1821,36 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
         bits[a >> 6] |= (uint64_t)1 << (a & 63);
         pos[a >> 6] |= (uint64_t)((code[r] >> (4 + t)) & 1u) << (a & 63);
     }
-    int64_t n = 0; /* groups */
+    /* a visited place starts a group when a group of the column starts
+     * after the place visited before it, up to it */
+    const uint64_t *starts = R->starts + (int64_t)j * R->words;
+    int64_t n = 0, prev = -1; /* groups; the place visited last */
     for (int64_t w = 0; w < words; w++) {
         const uint64_t pw = pos[w];
         for (uint64_t v = bits[w]; v; v &= v - 1) {
             const int b = __builtin_ctzll(v);
-            const double x = sorted[w * 64 + b];
+            const int64_t a = w * 64 + b;
             const int32_t y = (int32_t)((pw >> b) & 1u);
-            if (n > 0 && last[n - 1] == x) {
-                last[n - 1] = x;
+            int fresh = prev < 0;
+            if (!fresh) { /* a start in (prev, a] */
+                const int64_t lo_w = (prev + 1) >> 6;
+                const uint64_t lo_m = ~(uint64_t)0 << ((prev + 1) & 63),
+                               hi_m = ~(uint64_t)0 >> (63 - b);
+                if (lo_w == w)
+                    fresh = (starts[w] & lo_m & hi_m) != 0;
+                else {
+                    fresh = (starts[lo_w] & lo_m) != 0 || (starts[w] & hi_m) != 0;
+                    for (int64_t q = lo_w + 1; q < w && !fresh; q++)
+                        fresh = starts[q] != 0;
+                }
+            }
+            prev = a;
+            if (!fresh) {
+                last[n - 1] = (int32_t)a;
                 g_tp[n - 1] += y;
                 g_fp[n - 1] += 1 - y;
             } else {
-                first[n] = last[n] = x;
+                first[n] = last[n] = (int32_t)a;
                 g_tp[n] = y;
                 g_fp[n++] = 1 - y;
             }
@@ -1833,7 +1868,6 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
             const int64_t g = descending ? n - 1 - a : a, h = descending ? g - 1 : g + 1;
             tp += g_tp[g];
             fp += g_fp[g];
-            const double x = descending ? last[g] : first[g], next = descending ? last[h] : first[h];
             /* an F1 below (1 - 1e-6) (cut->f1 - 1e-6f) rounds to a float
              * below cut->f1 - 1e-6f (the margin is some 16 of its ulps):
              * no division for a cut that cannot win */
@@ -1844,6 +1878,8 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                 float f1 = necessary
                                ? (float)((double)tp / (double)(tp + fp))
                                : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                const double x = sorted[descending ? last[g] : first[g]],
+                             next = sorted[descending ? last[h] : first[h]];
                 const double gap = (descending ? x - next : next - x) / L->spread[j];
                 if (f1 > cut->f1 + 1e-6f || (f1 >= cut->f1 - 1e-6f && gap > cut->gap)) {
                     cut->f1 = f1;
@@ -2376,7 +2412,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             }
         }
     }
-    if (rc == BC_OK && !(L->rows = cut_rows_create(L->code, n_rows)))
+    if (rc == BC_OK && !(L->rows = cut_rows_create(L->code, n_rows, n_cols)))
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld level rows",
                      (long long)n_rows);
     for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
@@ -2399,6 +2435,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
         double iqr = n > 0 ? sorted[3 * n / 4] - sorted[n / 4] : 0.0;
         L->spread[j] = iqr > 0 ? iqr : 1.0;
         L->usual[j] = usual_periods(s->levels[j]);
+        cut_rows_groups(L, j);
         int flagged = 0; /* signal_flags filled for column j */
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
             struct level_cut cut = {0};
@@ -3829,10 +3866,12 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
         L.spread[j] = iqr > 0 ? iqr : 1.0;
         L.usual[j] = (uint8_t)(j % 2);
     }
-    if (!(L.rows = cut_rows_create(L.code, n_rows))) {
+    if (!(L.rows = cut_rows_create(L.code, n_rows, n_cols))) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "search check: no memory");
         goto done;
     }
+    for (int32_t j = 0; j < n_cols; j++)
+        cut_rows_groups(&L, j);
     for (int32_t j = 0; j < n_cols; j++)
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
             /* no mask, then masks of every density (one twice: the cached
