@@ -1856,7 +1856,10 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
             }
         }
     }
-    double lo = 0.0, hi = 0.0;
+    /* the best cut's side and places of x and next; its gap is worked out
+     * when a tie needs it (gap_known) and at the end */
+    int best_desc = 0, gap_known = 1;
+    int32_t best_x = 0, best_next = 0;
     cut->column = j;
     cut->usual = L->usual[j];
     cut->f1 = 0.0f;
@@ -1878,15 +1881,29 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                 float f1 = necessary
                                ? (float)((double)tp / (double)(tp + fp))
                                : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
-                const double x = sorted[descending ? last[g] : first[g]],
-                             next = sorted[descending ? last[h] : first[h]];
-                const double gap = (descending ? x - next : next - x) / L->spread[j];
-                if (f1 > cut->f1 + 1e-6f || (f1 >= cut->f1 - 1e-6f && gap > cut->gap)) {
+                const int32_t xa = descending ? last[g] : first[g], na = descending ? last[h] : first[h];
+                int wins = f1 > cut->f1 + 1e-6f;
+                if (!wins && f1 >= cut->f1 - 1e-6f) {
+                    if (!gap_known) {
+                        cut->gap = (best_desc ? sorted[best_x] - sorted[best_next]
+                                              : sorted[best_next] - sorted[best_x]) /
+                                   L->spread[j];
+                        gap_known = 1;
+                    }
+                    const double gap = (descending ? sorted[xa] - sorted[na] : sorted[na] - sorted[xa]) /
+                                       L->spread[j];
+                    if (gap > cut->gap) {
+                        wins = 1;
+                        cut->gap = gap;
+                    }
+                } else if (wins)
+                    gap_known = 0;
+                if (wins) {
                     cut->f1 = f1;
-                    cut->gap = gap;
                     cut->above = descending;
-                    lo = descending ? next : x;
-                    hi = descending ? x : next;
+                    best_desc = descending;
+                    best_x = xa;
+                    best_next = na;
                 }
             }
             if (necessary && tp == positives)
@@ -1894,7 +1911,11 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
         }
     }
     if (cut->f1 > 0.0f) {
-        round_between(lo, hi, cut->text, sizeof cut->text);
+        const double x = sorted[best_x], next = sorted[best_next];
+        if (!gap_known)
+            cut->gap = (best_desc ? x - next : next - x) / L->spread[j];
+        /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
+        round_between(best_desc ? next : x, best_desc ? x : next, cut->text, sizeof cut->text);
         cut->k = strtod(cut->text, NULL);
     }
 }
