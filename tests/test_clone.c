@@ -251,7 +251,7 @@ START_TEST(a_loop_started_in_an_old_swing_position_gets_its_levels)
     const int32_t n = bc_bars_length(b);
     double *zero = calloc((size_t)n * (size_t)p->n_market, sizeof *zero);
     ck_assert_ptr_nonnull(zero);
-    const struct clone_sim_bars bars = {p->n_market, p->n_market, zero, NULL, h, l, c, c, NULL};
+    const struct clone_sim_bars bars = {p->n_market, p->n_market, zero, NULL, h, l, c, c, NULL, 0};
     for (int32_t held = 5; held <= 3 * CLONE_SWING_MAX; held += 5) {
         const int32_t start = 1000, entry = start - held;
         double hi = fmax(h[entry], fmax(h[entry - 1], h[entry - 2]));
@@ -308,7 +308,7 @@ START_TEST(a_memo_of_forward_passes_changes_no_decision)
     ck_assert_ptr_nonnull(memo.filled);
     struct clone_sim_bars bars = {p->n_market, width, market, NULL,
                                   bc_bars_column(b, BC_BAR_HIGH), bc_bars_column(b, BC_BAR_LOW),
-                                  bc_bars_column(b, BC_BAR_CLOSE), atr, NULL};
+                                  bc_bars_column(b, BC_BAR_CLOSE), atr, NULL, 0};
     struct clone_fill *plain = calloc((size_t)n, sizeof *plain),
                       *kept = calloc((size_t)n, sizeof *kept);
     ck_assert_ok(clone_simulate(p, &bars, start, n, NULL, plain));
@@ -2105,6 +2105,131 @@ START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
 }
 END_TEST
 
+/* The level search's fast sweeps (a cut over the rows a mask keeps, read
+ * from a bitmap of their places; an F1 that cannot win left undivided;
+ * the cached row lists) give the reference sweeps' cuts field for field on
+ * random tables: ties, -0 and 0, NaN and inf, masks of every density. */
+START_TEST(the_fast_level_sweeps_equal_the_reference_sweeps)
+{
+    static const int32_t shapes[][2] = {{1, 3}, {2, 4}, {63, 4}, {64, 8}, {65, 8}, {700, 20}, {3001, 10}};
+    for (size_t k = 0; k < sizeof shapes / sizeof shapes[0]; k++)
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            int64_t mismatches = -1;
+            ck_assert_ok(clone_search_cut_check(seed * 1000 + k, shapes[k][0], shapes[k][1],
+                                                &mismatches));
+            ck_assert_msg(mismatches == 0, "%lld mismatches on %d x %d (seed %llu)",
+                          (long long)mismatches, shapes[k][0], shapes[k][1],
+                          (unsigned long long)seed);
+        }
+}
+END_TEST
+
+/* The simulations' memo of the exit rules' own ATR values (clone_sim_bars
+ * exit_memo: the cloner's) changes no fill: runs from many starts, and over
+ * two series in turn, give a predictor reading its memo the fills of one
+ * replaying its engines from bar 0 each run, and a replayed run after the
+ * memoized ones the same fills again. */
+static void sim_bars_of(bc_predictor *p, const bc_bars *b, double **market, double **atr,
+                        struct clone_sim_bars *out)
+{
+    const int32_t n = bc_bars_length(b), width = p->n_market + p->has_position;
+    *market = malloc(sizeof **market * (size_t)n * (size_t)width);
+    *atr = malloc(sizeof **atr * (size_t)n);
+    ck_assert_ptr_nonnull(*market);
+    ck_assert_ptr_nonnull(*atr);
+    ck_assert_ok(bc_features_compute_arrays(
+        p->features, n, bc_bars_time(b), bc_bars_column(b, BC_BAR_OPEN),
+        bc_bars_column(b, BC_BAR_HIGH), bc_bars_column(b, BC_BAR_LOW),
+        bc_bars_column(b, BC_BAR_CLOSE), bc_bars_column(b, BC_BAR_VOLUME), NULL, NULL, *market,
+        (int64_t)n * width));
+    for (int32_t i = 0; i < n; i++)
+        (*atr)[i] = (*market)[(int64_t)i * width + p->n_market];
+    *out = (struct clone_sim_bars){p->n_market, width, *market, NULL,
+                                   bc_bars_column(b, BC_BAR_HIGH), bc_bars_column(b, BC_BAR_LOW),
+                                   bc_bars_column(b, BC_BAR_CLOSE), *atr, NULL, 0};
+}
+
+static int same_doubles(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+
+START_TEST(a_memo_of_the_exit_atrs_changes_no_fill)
+{
+    bc_model *m = clone_bot_kind("bots/rsi_levels_sp500_trades_raw.csv", "sp500_daily.csv",
+                                 "logistic", NULL);
+    bc_bars *series[2] = {load_bars("sp500_daily.csv"), load_bars("aapl_daily.csv")};
+    bc_predictor *plain = NULL, *memo = NULL;
+    ck_assert_ok(bc_predictor_create(m, &plain));
+    ck_assert_ok(bc_predictor_create(m, &memo));
+    /* an atr(10) stop and a target at 3 average ranges of 20 bars: each
+     * rule with an engine of its own */
+    const struct clone_exit_rules exits = {{CLONE_LEVEL_ATR, 1.5, 10}, {CLONE_LEVEL_RANGE, 3.0, 20}};
+    ck_assert_ok(clone_predictor_set_exits(plain, &exits));
+    ck_assert_ok(clone_predictor_set_exits(memo, &exits));
+    ck_assert_ptr_nonnull(memo->exit_atr[0]);
+    ck_assert_ptr_nonnull(memo->exit_atr[1]);
+    double *market[2], *atr[2];
+    struct clone_sim_bars bars[2];
+    for (int s = 0; s < 2; s++)
+        sim_bars_of(plain, series[s], &market[s], &atr[s], &bars[s]);
+    const int32_t n0 = bc_bars_length(series[0]), n1 = bc_bars_length(series[1]);
+    /* starts and ends on series 0 and 1, later and earlier, the whole
+     * series, a start at 0, a run in a position taken bars before */
+    const struct {
+        int s;
+        int32_t start, end;
+        int held;
+    } runs[] = {{0, n0 / 2, n0 / 2 + 300, 0}, {0, n0 / 4, n0 / 4 + 200, 1}, {1, n1 / 2, n1, 0},
+                {0, n0 / 2, n0 / 2 + 300, 1},  {0, n0 - 400, n0, 0},          {1, 0, n1 / 3, 0},
+                {0, 0, 250, 1},                {1, n1 / 3, n1 / 3 + 100, 1},  {0, 30, n0, 0}};
+    const int32_t longest = n0 > n1 ? n0 : n1;
+    struct clone_fill *a = calloc((size_t)longest, sizeof *a), *b = calloc((size_t)longest, sizeof *b);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    int32_t entries = 0, level_exits = 0;
+    for (size_t r = 0; r <= sizeof runs / sizeof runs[0]; r++) {
+        /* the last: a replayed run on the memo's predictor */
+        const size_t q = r < sizeof runs / sizeof runs[0] ? r : 0;
+        struct clone_sim_bars with = bars[runs[q].s], without = bars[runs[q].s];
+        with.exit_memo = r < sizeof runs / sizeof runs[0];
+        struct clone_position initial = CLONE_FLAT;
+        initial.direction = 1;
+        initial.bars_held = 5;
+        initial.entry_price = bc_bars_column(series[runs[q].s], BC_BAR_CLOSE)[runs[q].start];
+        initial.sl = initial.tp = NAN;
+        const struct clone_position *init = runs[q].held && runs[q].start >= 5 ? &initial : NULL;
+        ck_assert_ok(clone_simulate(plain, &without, runs[q].start, runs[q].end, init, a));
+        ck_assert_ok(clone_simulate(memo, &with, runs[q].start, runs[q].end, init, b));
+        ck_assert_ptr_null(memo->exit_memo_on); /* only while the run lasts */
+        for (int32_t i = 0; i < runs[q].end - runs[q].start; i++) {
+            ck_assert_int_eq(b[i].decision, a[i].decision);
+            ck_assert_int_eq(b[i].direction, a[i].direction);
+            ck_assert_int_eq(b[i].entered, a[i].entered);
+            ck_assert_int_eq(b[i].exit, a[i].exit);
+            ck_assert(same_doubles(b[i].exit_price, a[i].exit_price));
+            ck_assert(same_doubles(b[i].entry_price, a[i].entry_price));
+            ck_assert(same_doubles(b[i].sl, a[i].sl));
+            ck_assert(same_doubles(b[i].tp, a[i].tp));
+            entries += a[i].entered;
+            level_exits += a[i].exit == CLONE_EXIT_SL || a[i].exit == CLONE_EXIT_TP;
+        }
+    }
+    ck_assert_int_ge(entries, 20);
+    ck_assert_int_ge(level_exits, 5);
+    free(a);
+    free(b);
+    for (int s = 0; s < 2; s++) {
+        free(market[s]);
+        free(atr[s]);
+        bc_bars_free(series[s]);
+    }
+    bc_predictor_free(plain);
+    bc_predictor_free(memo);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -2157,5 +2282,9 @@ Suite *suite_clone(void)
     tcase_add_test(tc, the_search_option_takes_auto_or_a_count_up_to_8);
     tcase_add_test(tc, a_found_signal_that_leaves_too_few_bars_is_dropped);
     suite_add_tcase(s, tc);
+    TCase *sweeps = tcase_create("sweeps");
+    tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
+    tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);
+    suite_add_tcase(s, sweeps);
     return s;
 }

@@ -493,6 +493,13 @@ struct clone_search_result {
  * the datasets, like a cross (see clone_wants_signed). */
 int clone_search_exit_level(const char *item, uint8_t decisions);
 
+/* A test of the level search's fast sweeps: a random level table of n_rows
+ * x n_cols (seeded; ties, -0, NaN and inf among its values) swept by each
+ * fast path and by its reference under random masks; *mismatches gets how
+ * many results differ in any field (0: bit for bit the same).
+ * Errors: BC_E_OUT_OF_MEMORY. */
+int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, int64_t *mismatches);
+
 /* Scores every candidate of the grid on the inputs' bars: per decision,
  * the F1 of the best predicate "signal == -1 / 0 / +1" against the bars
  * the bot took that decision on; names in *out, per decision, the

@@ -29,7 +29,7 @@ static int32_t closed_loop_run(bc_predictor *p, const struct cloner_dataset *d, 
                                struct clone_row_memo *memo)
 {
     const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
-                                        d->high,   d->low,      d->close,  d->atr, memo};
+                                        d->high,   d->low,      d->close,  d->atr, memo, 1};
     return clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
 }
 

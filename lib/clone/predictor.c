@@ -207,6 +207,7 @@ void bc_predictor_free(bc_predictor *p)
     bc_features_free(p->features);
     bc_features_free(p->exit_atr[0]);
     bc_features_free(p->exit_atr[1]);
+    clone_exit_memo_free(p);
     bc_decision_log_close(p->log);
     bc_decision_log_close(p->uncertain);
     free(p->signed_index);
@@ -354,6 +355,7 @@ int32_t bc_predictor_reset(bc_predictor *p)
 int32_t clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules *exits)
 {
     memset(&p->exits, 0, sizeof p->exits);
+    clone_exit_memo_free(p); /* memos of the former rules' engines */
     if (exits)
         p->exits = *exits;
     const struct clone_level_rule *rule[2] = {&p->exits.sl, &p->exits.tp};
@@ -376,6 +378,13 @@ int32_t clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules
 void clone_predictor_exit_atr_feed(bc_predictor *p, int64_t index, double high, double low,
                                    double close)
 {
+    if (p->exit_memo_on) { /* a simulation of a memoized series (simulate.c) */
+        for (int k = 0; k < 2; k++)
+            if (p->exit_atr[k])
+                p->exit_atr_last[k] = p->exit_memo_on->value[k][index];
+        p->exit_atr_next = index + 1;
+        return;
+    }
     for (int k = 0; k < 2; k++) {
         if (!p->exit_atr[k])
             continue;

@@ -16,6 +16,18 @@
 #define CLONE_ATR_SPEC "atr(14)"
 #define CLONE_DEFAULT_UNCERTAINTY_MARGIN 0.05
 
+/* clone_simulate's memo of the exit rules' ATR values per bar of one
+ * series (simulate.c): its own engines fed from bar 0 on, keyed on the
+ * series' high, low and close arrays; value[k][i] is what the predictor's
+ * exit_atr[k] gives on bar i after bars 0 .. i. */
+#define CLONE_EXIT_MEMOS 4
+struct clone_exit_memo {
+    const double *high, *low, *close; /* NULL: unused */
+    bc_features *engine[2];
+    double *value[2];
+    int64_t n, cap; /* bars memoized, room for */
+};
+
 struct bc_predictor {
     const bc_model *model;
     bc_features *features; /* market features, then CLONE_ATR_SPEC when
@@ -50,6 +62,11 @@ struct bc_predictor {
     bc_features *exit_atr[2];
     double exit_atr_last[2];
     int64_t exit_atr_next;
+    /* [CLONE_EXIT_MEMOS] (NULL until a simulation asks for one), the next
+     * to reuse, and the one the feed reads during such a simulation */
+    struct clone_exit_memo *exit_memo;
+    int32_t exit_memo_next;
+    const struct clone_exit_memo *exit_memo_on;
     double threshold, margin, last_p_act;
     double class_threshold[CLONE_NUM_CLASSES]; /* NaN = use threshold */
     double last_threshold;                     /* bar of the last decision */
@@ -180,7 +197,15 @@ struct clone_sim_bars {
     const int64_t *time;
     const double *high, *low, *close, *atr;
     struct clone_row_memo *memo;
+    /* 1: the caller only simulates with p (no live bar follows the run):
+     * the exit rules' ATR values come from p's memo of the series instead
+     * of its engines replayed from bar 0 each run, and the engines are
+     * left to start again on their next bar */
+    int exit_memo;
 };
+
+/* Frees p's exit memos (the rules changed, or p goes). */
+void clone_exit_memo_free(bc_predictor *p);
 
 /* Closed-loop run over bars [start, end): clone_sim_bar on each, the
  * position tracked automatically, starting at *initial (NULL = flat; its

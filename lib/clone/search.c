@@ -1498,6 +1498,10 @@ static void round_between(double lo, double hi, char *text, size_t size)
             for (int five = 1; five >= 0; five--) {
                 double step = pow(10.0, p) * (five ? 5.0 : 1.0);
                 double c = ceil(lo / step) * step;
+                /* an integer prints as itself and reads back exactly: no
+                 * text to try when it lies outside */
+                if ((c == 0.0 || (fabs(c) < 1e15 && c == floor(c))) && !(c >= lo && c < hi))
+                    continue;
                 for (int digits = 1; digits <= 17; digits++) {
                     char buf[40];
                     /* integers as integers ("70", not "7e+01"), no "-0" */
@@ -1536,7 +1540,100 @@ struct level_table {
     double *spread;    /* [n_cols] interquartile range of the finite values (> 0) */
     uint8_t *usual;    /* [n_cols] 1: every period in the name is a customary one */
     uint8_t *seq;      /* [n_rows] 1: row r - 1 is the bar before row r (same series) */
+    int32_t *rank;     /* [n_cols x n_rows]: rank[j * n_rows + r] = a with order[a] = r in
+                        * column j, -1 where row r's value is not finite */
+    struct cut_rows *rows; /* best_cut_mode's rows per mask (a cache: see there) */
 };
+
+/* The rows best_cut_mode's sweeps visit under one mask and decision: the
+ * callers sweep every column under the same mask, so the rows inside it
+ * are listed once, keyed on t and the mask's bytes (compared in full);
+ * without a mask, one list per decision. The rest is per-call scratch. */
+struct cut_rows {
+    int32_t *all[CLONE_SEARCH_DECISIONS]; /* the rows of decision t, ascending */
+    int64_t n_all[CLONE_SEARCH_DECISIONS];
+    int masked_t;                         /* -1: no masked list yet */
+    uint8_t *mask;                        /* [n_rows] the mask the masked list is for */
+    int32_t *masked;                      /* [n_rows] the rows in it and decision masked_t */
+    int64_t n_masked;
+    uint64_t *bits, *pos; /* [words] the visited rows' places in a column's order; positives */
+    int32_t *first, *last; /* [n_rows] each group of equal visited values' first and last place */
+    int32_t *g_tp, *g_fp; /* [n_rows] its positives and other rows */
+    int64_t words;        /* (n_rows + 63) / 64 */
+    uint64_t *starts;     /* [n_cols x words] bit a of column j: its sorted value a differs
+                           * from value a - 1 (a group of equal values starts) */
+    int32_t cross_col;    /* the column cross_flags is for (-1: none) */
+    uint8_t *cross_flags; /* [n_rows] bit 0: row r crosses up from r - 1, bit 1: down */
+    double *sx, *ex;      /* [n_rows] best_cross_pair's start and end values */
+    uint8_t *sy, *ey;     /* [n_rows] 1: that start's or end's row is a positive */
+};
+
+static void cut_rows_free(struct cut_rows *R)
+{
+    if (!R)
+        return;
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+        free(R->all[t]);
+    free(R->mask);
+    free(R->masked);
+    free(R->bits);
+    free(R->pos);
+    free(R->first);
+    free(R->last);
+    free(R->starts);
+    free(R->g_tp);
+    free(R->g_fp);
+    free(R->cross_flags);
+    free(R->sx);
+    free(R->ex);
+    free(R->sy);
+    free(R->ey);
+    free(R);
+}
+
+/* The cache for a table of n_rows rows with decision codes code (NULL: no
+ * memory). */
+static struct cut_rows *cut_rows_create(const uint8_t *code, int64_t n_rows, int32_t n_cols)
+{
+    struct cut_rows *R = calloc(1, sizeof *R);
+    if (!R)
+        return NULL;
+    const size_t n = (size_t)(n_rows ? n_rows : 1), words = (size_t)(n_rows + 63) / 64 + 1;
+    int ok = (R->mask = malloc(n)) && (R->masked = malloc(sizeof *R->masked * n)) &&
+             (R->bits = malloc(sizeof *R->bits * words)) && (R->pos = malloc(sizeof *R->pos * words)) &&
+             (R->first = malloc(sizeof *R->first * n)) && (R->last = malloc(sizeof *R->last * n)) &&
+             (R->starts = calloc(words * (size_t)(n_cols > 0 ? n_cols : 1), sizeof *R->starts)) &&
+             (R->g_tp = malloc(sizeof *R->g_tp * n)) && (R->g_fp = malloc(sizeof *R->g_fp * n)) &&
+             (R->cross_flags = malloc(n)) && (R->sx = malloc(sizeof *R->sx * n)) &&
+             (R->ex = malloc(sizeof *R->ex * n)) && (R->sy = malloc(n)) && (R->ey = malloc(n));
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS && ok; t++) {
+        if (!(R->all[t] = malloc(sizeof *R->all[t] * n)))
+            ok = 0;
+        for (int64_t r = 0; ok && r < n_rows; r++)
+            if ((code[r] >> t) & 1u)
+                R->all[t][R->n_all[t]++] = (int32_t)r;
+    }
+    if (!ok) {
+        cut_rows_free(R);
+        return NULL;
+    }
+    R->masked_t = -1;
+    R->cross_col = -1;
+    R->words = (int64_t)words;
+    return R;
+}
+
+/* Marks where column j's groups of equal sorted values start (its order
+ * and values filled). */
+static void cut_rows_groups(const struct level_table *L, int32_t j)
+{
+    uint64_t *starts = L->rows->starts + (int64_t)j * L->rows->words;
+    const double *sorted = L->sorted + (int64_t)j * L->n_rows;
+    memset(starts, 0, sizeof *starts * (size_t)L->rows->words);
+    for (int64_t a = 1; a < L->n_finite[j]; a++)
+        if (sorted[a] != sorted[a - 1])
+            starts[a >> 6] |= (uint64_t)1 << (a & 63);
+}
 
 static void level_table_free(struct level_table *L)
 {
@@ -1548,6 +1645,8 @@ static void level_table_free(struct level_table *L)
     free(L->spread);
     free(L->usual);
     free(L->seq);
+    free(L->rank);
+    cut_rows_free(L->rows);
     memset(L, 0, sizeof *L);
 }
 
@@ -1605,8 +1704,11 @@ static int row_in(const struct level_table *L, const uint8_t *mask, int32_t r, i
     return (!mask || mask[r]) && ((L->code[r] >> t) & 1u);
 }
 
-static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
-                          int32_t positives, int necessary, struct level_cut *cut)
+/* The reference sweep best_cut_mode gives the same cut as (kept for
+ * clone_search_cut_check): over column j's whole order, skipping the rows
+ * outside the mask or the decision. */
+static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                           int32_t positives, int necessary, struct level_cut *cut)
 {
     const int32_t *order = L->order + (int64_t)j * L->n_rows;
     const double *sorted = L->sorted + (int64_t)j * L->n_rows;
@@ -1665,6 +1767,155 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     }
     if (cut->f1 > 0.0f) {
         round_between(lo, hi, cut->text, sizeof cut->text);
+        cut->k = strtod(cut->text, NULL);
+    }
+}
+
+/* The rows in mask (NULL: every row) and decision t, ascending: the
+ * cached list when the mask is the one last listed (*n: how many). */
+static const int32_t *cut_rows_of(const struct level_table *L, const uint8_t *mask, int t,
+                                  int64_t *n)
+{
+    struct cut_rows *R = L->rows;
+    if (!mask) {
+        *n = R->n_all[t];
+        return R->all[t];
+    }
+    if (R->masked_t != t || memcmp(R->mask, mask, (size_t)L->n_rows) != 0) {
+        memcpy(R->mask, mask, (size_t)L->n_rows);
+        R->masked_t = t;
+        R->n_masked = 0;
+        for (int64_t r = 0; r < L->n_rows; r++)
+            if (mask[r] && ((L->code[r] >> t) & 1u))
+                R->masked[R->n_masked++] = (int32_t)r;
+    }
+    *n = R->n_masked;
+    return R->masked;
+}
+
+/* best_cut_sweep's cut, from the rows that take part only: they are
+ * placed in column j's order by rank (a bitmap over its places), read out
+ * ascending as groups of equal values (by the column's group starts; each
+ * group's first and last place: -0 and 0 are one group, and either may
+ * bound a cut; its positives and other rows), and the groups swept as the
+ * reference sweeps its rows (the rows it skips never change its counts or
+ * its cuts); values are read only for a cut that may win. */
+static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                          int32_t positives, int necessary, struct level_cut *cut)
+{
+    struct cut_rows *R = L->rows;
+    const int32_t *rank = L->rank + (int64_t)j * L->n_rows;
+    const double *sorted = L->sorted + (int64_t)j * L->n_rows;
+    const int64_t words = (L->n_finite[j] + 63) / 64;
+    int64_t n_in = 0;
+    const int32_t *in = cut_rows_of(L, mask, t, &n_in);
+    uint64_t *bits = R->bits, *pos = R->pos;
+    int32_t *first = R->first, *last = R->last, *g_tp = R->g_tp, *g_fp = R->g_fp;
+    const uint8_t *code = L->code;
+    memset(bits, 0, sizeof *bits * (size_t)words);
+    memset(pos, 0, sizeof *pos * (size_t)words);
+    for (int64_t i = 0; i < n_in; i++) {
+        const int32_t r = in[i], a = rank[r];
+        if (a < 0)
+            continue;
+        bits[a >> 6] |= (uint64_t)1 << (a & 63);
+        pos[a >> 6] |= (uint64_t)((code[r] >> (4 + t)) & 1u) << (a & 63);
+    }
+    /* a visited place starts a group when a group of the column starts
+     * after the place visited before it, up to it */
+    const uint64_t *starts = R->starts + (int64_t)j * R->words;
+    int64_t n = 0, prev = -1; /* groups; the place visited last */
+    for (int64_t w = 0; w < words; w++) {
+        const uint64_t pw = pos[w];
+        for (uint64_t v = bits[w]; v; v &= v - 1) {
+            const int b = __builtin_ctzll(v);
+            const int64_t a = w * 64 + b;
+            const int32_t y = (int32_t)((pw >> b) & 1u);
+            int fresh = prev < 0;
+            if (!fresh) { /* a start in (prev, a] */
+                const int64_t lo_w = (prev + 1) >> 6;
+                const uint64_t lo_m = ~(uint64_t)0 << ((prev + 1) & 63),
+                               hi_m = ~(uint64_t)0 >> (63 - b);
+                if (lo_w == w)
+                    fresh = (starts[w] & lo_m & hi_m) != 0;
+                else {
+                    fresh = (starts[lo_w] & lo_m) != 0 || (starts[w] & hi_m) != 0;
+                    for (int64_t q = lo_w + 1; q < w && !fresh; q++)
+                        fresh = starts[q] != 0;
+                }
+            }
+            prev = a;
+            if (!fresh) {
+                last[n - 1] = (int32_t)a;
+                g_tp[n - 1] += y;
+                g_fp[n - 1] += 1 - y;
+            } else {
+                first[n] = last[n] = (int32_t)a;
+                g_tp[n] = y;
+                g_fp[n++] = 1 - y;
+            }
+        }
+    }
+    /* the best cut's side and places of x and next; its gap is worked out
+     * when a tie needs it (gap_known) and at the end */
+    int best_desc = 0, gap_known = 1;
+    int32_t best_x = 0, best_next = 0;
+    cut->column = j;
+    cut->usual = L->usual[j];
+    cut->f1 = 0.0f;
+    cut->gap = 0.0;
+    for (int descending = 1; descending >= 0; descending--) {
+        int64_t tp = 0, fp = 0;
+        /* group g in the sweep's order; a cut between it and the next */
+        for (int64_t a = 0; a + 1 < n; a++) {
+            const int64_t g = descending ? n - 1 - a : a, h = descending ? g - 1 : g + 1;
+            tp += g_tp[g];
+            fp += g_fp[g];
+            /* an F1 below (1 - 1e-6) (cut->f1 - 1e-6f) rounds to a float
+             * below cut->f1 - 1e-6f (the margin is some 16 of its ulps):
+             * no division for a cut that cannot win */
+            const double floor_f1 = (double)(cut->f1 - 1e-6f) * (1.0 - 1e-6);
+            if (tp > 0 && (!necessary || tp == positives) &&
+                !(necessary ? (double)tp < floor_f1 * (double)(tp + fp)
+                            : 2.0 * (double)tp < floor_f1 * (double)(2 * tp + fp + (positives - tp)))) {
+                float f1 = necessary
+                               ? (float)((double)tp / (double)(tp + fp))
+                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                const int32_t xa = descending ? last[g] : first[g], na = descending ? last[h] : first[h];
+                int wins = f1 > cut->f1 + 1e-6f;
+                if (!wins && f1 >= cut->f1 - 1e-6f) {
+                    if (!gap_known) {
+                        cut->gap = (best_desc ? sorted[best_x] - sorted[best_next]
+                                              : sorted[best_next] - sorted[best_x]) /
+                                   L->spread[j];
+                        gap_known = 1;
+                    }
+                    const double gap = (descending ? sorted[xa] - sorted[na] : sorted[na] - sorted[xa]) /
+                                       L->spread[j];
+                    if (gap > cut->gap) {
+                        wins = 1;
+                        cut->gap = gap;
+                    }
+                } else if (wins)
+                    gap_known = 0;
+                if (wins) {
+                    cut->f1 = f1;
+                    cut->above = descending;
+                    best_desc = descending;
+                    best_x = xa;
+                    best_next = na;
+                }
+            }
+            if (necessary && tp == positives)
+                break; /* later cuts only add bars */
+        }
+    }
+    if (cut->f1 > 0.0f) {
+        const double x = sorted[best_x], next = sorted[best_next];
+        if (!gap_known)
+            cut->gap = (best_desc ? x - next : next - x) / L->spread[j];
+        /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
+        round_between(best_desc ? next : x, best_desc ? x : next, cut->text, sizeof cut->text);
         cut->k = strtod(cut->text, NULL);
     }
 }
@@ -1800,6 +2051,117 @@ static void best_cross(const struct level_table *L, int32_t j, int t, int32_t po
     best_cross_side(L, j, t, positives, keep, 0, &down);
     if (down.f1 > cut->f1 + 1e-6f || (down.f1 >= cut->f1 - 1e-6f && down.gap > cut->gap))
         *cut = down;
+}
+
+/* best_cross_side for keep 0 and keep 1 at once (any, keep), from one
+ * sweep: the crossings of column j (cross_entry's tests, once per row and
+ * column, cached) listed per decision as start and end values in order,
+ * then swept as best_cross_side sweeps them (the entries it skips never
+ * change its counts), each keep with its own best run. */
+static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, int32_t positives,
+                                 int up, struct cross_cut *any, struct cross_cut *kept)
+{
+    struct cut_rows *R = L->rows;
+    const int64_t n_all = L->n_finite[j], n_rows = L->n_rows;
+    const int32_t *order = L->order + (int64_t)j * n_rows;
+    const double *sorted = L->sorted + (int64_t)j * n_rows;
+    const uint8_t *code = L->code, *flags = R->cross_flags;
+    if (R->cross_col != j) {
+        const int32_t n_cols = L->n_cols;
+        R->cross_flags[0] = 0;
+        for (int64_t row = 1; row < n_rows; row++) {
+            const double before = L->x[(row - 1) * n_cols + j], now = L->x[row * n_cols + j];
+            R->cross_flags[row] =
+                !L->seq[row] || !isfinite(before) || !isfinite(now)
+                    ? 0
+                    : (uint8_t)((before < now ? 1u : 0u) | (before > now ? 2u : 0u));
+        }
+        R->cross_col = j;
+    }
+    const uint8_t bit = up ? 1u : 2u;
+    const double sign = up ? 1.0 : -1.0;
+    double *sx = R->sx, *ex = R->ex;
+    uint8_t *sy = R->sy, *ey = R->ey;
+    int64_t ns = 0, ne = 0;
+    for (int64_t a = 0; a < n_all; a++) {
+        const int64_t r = order[up ? a : n_all - 1 - a];
+        const double v = sign * sorted[up ? a : n_all - 1 - a];
+        if (r + 1 < n_rows && (flags[r + 1] & bit) && ((code[r + 1] >> t) & 1u)) {
+            sx[ns] = v;
+            sy[ns++] = (uint8_t)((code[r + 1] >> (4 + t)) & 1u);
+        }
+        if ((flags[r] & bit) && ((code[r] >> t) & 1u)) {
+            ex[ne] = v;
+            ey[ne++] = (uint8_t)((code[r] >> (4 + t)) & 1u);
+        }
+    }
+    int64_t a = 0, b = 0, tp = 0, fp = 0;
+    double lo[2] = {0.0, 0.0}, hi[2] = {0.0, 0.0}, best_gap[2] = {0.0, 0.0};
+    float best[2] = {0.0f, 0.0f};
+    while (a < ns || b < ne) {
+        const double v = a < ns && (b >= ne || sx[a] <= ex[b]) ? sx[a] : ex[b];
+        for (; a < ns && sx[a] == v; a++) {
+            if (sy[a])
+                tp++;
+            else
+                fp++;
+        }
+        for (; b < ne && ex[b] == v; b++) {
+            if (ey[b])
+                tp--;
+            else
+                fp--;
+        }
+        if (a >= ns && b >= ne)
+            break;
+        const double next = a < ns && (b >= ne || sx[a] <= ex[b]) ? sx[a] : ex[b];
+        if (tp <= 0)
+            continue;
+        const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+        const double gap = (next - v) / L->spread[j];
+        for (int k = 0; k < 2; k++) {
+            if (k == 1 && !(20 * tp >= 19 * (int64_t)positives))
+                continue;
+            if (f1 >= best[k] - 1e-6f && f1 <= best[k] + 1e-6f && v == hi[k]) {
+                hi[k] = next;
+                best_gap[k] = (hi[k] - lo[k]) / L->spread[j];
+            } else if (f1 > best[k] + 1e-6f || (f1 >= best[k] - 1e-6f && gap > best_gap[k])) {
+                best[k] = f1;
+                best_gap[k] = gap;
+                lo[k] = v;
+                hi[k] = next;
+            }
+        }
+    }
+    for (int k = 0; k < 2; k++) {
+        struct cross_cut *cut = k ? kept : any;
+        cut->column = j;
+        cut->up = up;
+        cut->turn = 0;
+        cut->signal = 0;
+        cut->f1 = best[k];
+        cut->gap = best_gap[k];
+        if (best[k] > 0.0f) {
+            if (up)
+                round_between(lo[k], hi[k], cut->text, sizeof cut->text);
+            else
+                round_between(nextafter(-hi[k], INFINITY), -lo[k], cut->text, sizeof cut->text);
+        }
+    }
+}
+
+/* best_cross for keep 0 (any) and keep 1 (kept) from one sweep per side. */
+static void best_cross_pair(const struct level_table *L, int32_t j, int t, int32_t positives,
+                            struct cross_cut *any, struct cross_cut *kept)
+{
+    struct cross_cut down_any, down_kept;
+    best_cross_side_pair(L, j, t, positives, 1, any, kept);
+    best_cross_side_pair(L, j, t, positives, 0, &down_any, &down_kept);
+    if (down_any.f1 > any->f1 + 1e-6f || (down_any.f1 >= any->f1 - 1e-6f && down_any.gap > any->gap))
+        *any = down_any;
+    if (down_kept.f1 > kept->f1 + 1e-6f ||
+        (down_kept.f1 >= kept->f1 - 1e-6f && down_kept.gap > kept->gap))
+        *kept = down_kept;
 }
 
 /* An event cut (a turn or a signal cut) in direction up firing on tp of a
@@ -2042,11 +2404,12 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
     L->spread = calloc((size_t)n_cols, sizeof *L->spread);
     L->usual = malloc((size_t)(n_cols ? n_cols : 1));
     L->seq = malloc((size_t)(n_rows ? n_rows : 1));
+    L->rank = malloc(sizeof *L->rank * (size_t)(n_rows ? n_rows : 1) * (size_t)n_cols);
     uint8_t *sig_flags = malloc((size_t)(n_rows ? n_rows : 1));
     double *sig_mean = malloc(sizeof *sig_mean * (size_t)(n_rows ? n_rows : 1));
     int32_t rc = BC_OK;
     if (!values || !L->x || !L->code || !L->order || !L->sorted || !by_value || !L->n_finite ||
-        !L->spread || !L->usual || !L->seq || !sig_flags || !sig_mean) {
+        !L->spread || !L->usual || !L->seq || !L->rank || !sig_flags || !sig_mean) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld x %d level values",
                      (long long)n_rows, n_cols);
         goto done;
@@ -2070,6 +2433,9 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             }
         }
     }
+    if (rc == BC_OK && !(L->rows = cut_rows_create(L->code, n_rows, n_cols)))
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld level rows",
+                     (long long)n_rows);
     for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
         int32_t *order = L->order + (int64_t)j * n_rows;
         double *sorted = L->sorted + (int64_t)j * n_rows;
@@ -2078,14 +2444,19 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             if (isfinite(L->x[r * n_cols + j]))
                 by_value[n++] = (struct keyed_value){L->x[r * n_cols + j], (int32_t)r};
         qsort(by_value, (size_t)n, sizeof *by_value, cmp_keyed_value);
+        int32_t *rank = L->rank + (int64_t)j * n_rows;
+        for (int64_t r = 0; r < n_rows; r++)
+            rank[r] = -1;
         for (int64_t a = 0; a < n; a++) {
             order[a] = by_value[a].row;
             sorted[a] = by_value[a].x;
+            rank[by_value[a].row] = (int32_t)a;
         }
         L->n_finite[j] = n;
         double iqr = n > 0 ? sorted[3 * n / 4] - sorted[n / 4] : 0.0;
         L->spread[j] = iqr > 0 ? iqr : 1.0;
         L->usual[j] = usual_periods(s->levels[j]);
+        cut_rows_groups(L, j);
         int flagged = 0; /* signal_flags filled for column j */
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
             struct level_cut cut = {0};
@@ -2102,7 +2473,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
              * cross_singles) and each as a pair's first condition */
             struct cross_cut cr = {0}, tu, tu_keep, sg, sg_keep;
             struct cross_cut *single = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
-            best_cross(L, j, t, positives[t], 0, single);
+            best_cross_pair(L, j, t, positives[t], single, &cr);
             best_turns(s, L, j, t, positives[t], &tu, &tu_keep);
             if (tu.f1 > single->f1 + 1e-6f)
                 *single = tu;
@@ -2111,7 +2482,6 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             best_signals(s, L, j, t, positives[t], sig_flags, &sg, &sg_keep);
             if (sg.f1 > single->f1 + 1e-6f)
                 *single = sg;
-            best_cross(L, j, t, positives[t], 1, &cr);
             keep_first(s, cr, firsts[t], CROSS_FIRSTS);
             keep_first(s, tu_keep, firsts[t] + CROSS_FIRSTS, TURN_FIRSTS);
             keep_first(s, sg_keep, firsts[t] + CROSS_FIRSTS + TURN_FIRSTS, SIGNAL_FIRSTS);
@@ -3383,5 +3753,198 @@ done:
     free(keys);
     free(level_name);
     level_table_free(&levels);
+    return rc;
+}
+
+/* ---- self-check of the fast sweeps -------------------------------------- */
+
+static uint64_t check_next(uint64_t *state)
+{
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static int same_level_cut(const struct level_cut *a, const struct level_cut *b)
+{
+    if (a->column != b->column || a->usual != b->usual || a->f1 != b->f1 || a->gap != b->gap)
+        return 0;
+    return a->f1 <= 0.0f ||
+           (a->above == b->above && strcmp(a->text, b->text) == 0 &&
+            memcmp(&a->k, &b->k, sizeof a->k) == 0);
+}
+
+/* round_between as it was before its shortcut for integers (the
+ * reference the check compares it with). */
+static void round_between_reference(double lo, double hi, char *text, size_t size)
+{
+    if (hi > lo && isfinite(lo) && isfinite(hi)) {
+        for (int p = 8; p >= -9; p--) {
+            for (int five = 1; five >= 0; five--) {
+                double step = pow(10.0, p) * (five ? 5.0 : 1.0);
+                double c = ceil(lo / step) * step;
+                for (int digits = 1; digits <= 17; digits++) {
+                    char buf[40];
+                    if (c == 0.0)
+                        snprintf(buf, sizeof buf, "0");
+                    else if (fabs(c) < 1e15 && c == floor(c))
+                        snprintf(buf, sizeof buf, "%.0f", c);
+                    else
+                        snprintf(buf, sizeof buf, "%.*g", digits, c);
+                    double back = strtod(buf, NULL);
+                    if (back >= lo && back < hi) {
+                        snprintf(text, size, "%s", buf);
+                        return;
+                    }
+                    if (fabs(back - c) <= 1e-15 * fabs(c))
+                        break;
+                }
+            }
+        }
+    }
+    snprintf(text, size, "%.17g", lo);
+}
+
+static int same_cross_cut(const struct cross_cut *a, const struct cross_cut *b)
+{
+    if (a->column != b->column || a->up != b->up || a->turn != b->turn || a->signal != b->signal ||
+        a->f1 != b->f1 || a->gap != b->gap)
+        return 0;
+    return a->f1 <= 0.0f || strcmp(a->text, b->text) == 0;
+}
+
+int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, int64_t *mismatches)
+{
+    struct level_table L;
+    memset(&L, 0, sizeof L);
+    *mismatches = 0;
+    const size_t n = (size_t)(n_rows > 0 ? n_rows : 1);
+    L.n_rows = n_rows;
+    L.n_cols = n_cols;
+    L.x = malloc(sizeof *L.x * n * (size_t)n_cols);
+    L.code = malloc(n);
+    L.order = malloc(sizeof *L.order * n * (size_t)n_cols);
+    L.sorted = malloc(sizeof *L.sorted * n * (size_t)n_cols);
+    L.rank = malloc(sizeof *L.rank * n * (size_t)n_cols);
+    L.n_finite = calloc((size_t)n_cols, sizeof *L.n_finite);
+    L.spread = calloc((size_t)n_cols, sizeof *L.spread);
+    L.usual = calloc((size_t)n_cols, 1);
+    L.seq = malloc(n);
+    struct keyed_value *by_value = malloc(sizeof *by_value * n);
+    uint8_t *mask = malloc(n);
+    int32_t rc = BC_OK;
+    if (!L.x || !L.code || !L.order || !L.sorted || !L.rank || !L.n_finite || !L.spread ||
+        !L.usual || !L.seq || !by_value || !mask) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "search check: no memory");
+        goto done;
+    }
+    uint64_t st = seed;
+    int32_t positives[CLONE_SEARCH_DECISIONS] = {0};
+    for (int32_t r = 0; r < n_rows; r++) {
+        /* a position and a label as bar_code reads them */
+        const int32_t direction = (int32_t)(check_next(&st) % 3) - 1;
+        const int32_t label = (int32_t)(check_next(&st) % 5) - 1; /* SKIP .. CLOSE */
+        L.code[r] = bar_code(label, direction);
+        L.seq[r] = (uint8_t)(r > 0 && check_next(&st) % 50);
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+            positives[t] += (L.code[r] >> (4 + t)) & 1u;
+    }
+    for (int32_t j = 0; j < n_cols; j++) {
+        /* continuous values, a few levels (ties, -0 and 0), NaN and inf,
+         * and a column high on one decision's positives (crossings that
+         * hold them all) */
+        const int kind = (int)(j % 5);
+        for (int32_t r = 0; r < n_rows; r++) {
+            const uint64_t u = check_next(&st);
+            double v = (double)(u >> 11) * 0x1.0p-53 * 200.0 - 100.0;
+            if (kind == 1)
+                v = (double)((int64_t)(u % 7) - 3) * 0.25;
+            else if (kind == 2)
+                v = u % 5 == 0 ? (u % 2 ? -0.0 : 0.0) : u % 11 == 0 ? NAN : v * 1e-4;
+            else if (kind == 3 && u % 13 == 0)
+                v = u % 2 ? INFINITY : NAN;
+            else if (kind == 4)
+                v = (double)(u % 3) + ((L.code[r] >> (4 + (j / 5) % 4)) & 1u ? 10.0 : 0.0);
+            L.x[(int64_t)r * n_cols + j] = v;
+        }
+        int32_t *order = L.order + (int64_t)j * n_rows, *rank = L.rank + (int64_t)j * n_rows;
+        double *sorted = L.sorted + (int64_t)j * n_rows;
+        int64_t m = 0;
+        for (int32_t r = 0; r < n_rows; r++) {
+            rank[r] = -1;
+            if (isfinite(L.x[(int64_t)r * n_cols + j]))
+                by_value[m++] = (struct keyed_value){L.x[(int64_t)r * n_cols + j], r};
+        }
+        qsort(by_value, (size_t)m, sizeof *by_value, cmp_keyed_value);
+        for (int64_t a = 0; a < m; a++) {
+            order[a] = by_value[a].row;
+            sorted[a] = by_value[a].x;
+            rank[by_value[a].row] = (int32_t)a;
+        }
+        L.n_finite[j] = m;
+        const double iqr = m > 0 ? sorted[3 * m / 4] - sorted[m / 4] : 0.0;
+        L.spread[j] = iqr > 0 ? iqr : 1.0;
+        L.usual[j] = (uint8_t)(j % 2);
+    }
+    if (!(L.rows = cut_rows_create(L.code, n_rows, n_cols))) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "search check: no memory");
+        goto done;
+    }
+    for (int32_t j = 0; j < n_cols; j++)
+        cut_rows_groups(&L, j);
+    for (int32_t j = 0; j < n_cols; j++)
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+            /* no mask, then masks of every density (one twice: the cached
+             * list), each cut alone and necessary */
+            for (int m = 0; m < 6; m++) {
+                const uint64_t keep = m == 1 ? 2 : m == 2 ? 30 : m == 3 ? 95 : 60;
+                if (m > 0 && m != 5)
+                    for (int32_t r = 0; r < n_rows; r++)
+                        mask[r] = (uint8_t)(check_next(&st) % 100 < keep);
+                for (int necessary = 0; necessary <= 1; necessary++) {
+                    struct level_cut fast, slow;
+                    memset(&fast, 0, sizeof fast);
+                    memset(&slow, 0, sizeof slow);
+                    best_cut_mode(&L, j, m ? mask : NULL, t, positives[t], necessary, &fast);
+                    best_cut_sweep(&L, j, m ? mask : NULL, t, positives[t], necessary, &slow);
+                    *mismatches += !same_level_cut(&fast, &slow);
+                }
+            }
+            /* both crossings, each keep, from one sweep */
+            struct cross_cut any, kept, ref_any, ref_kept;
+            memset(&any, 0, sizeof any);
+            memset(&kept, 0, sizeof kept);
+            memset(&ref_any, 0, sizeof ref_any);
+            memset(&ref_kept, 0, sizeof ref_kept);
+            best_cross_pair(&L, j, t, positives[t], &any, &kept);
+            best_cross(&L, j, t, positives[t], 0, &ref_any);
+            best_cross(&L, j, t, positives[t], 1, &ref_kept);
+            *mismatches += !same_cross_cut(&any, &ref_any) + !same_cross_cut(&kept, &ref_kept);
+        }
+    /* thresholds between values of every scale and sign, integers, 0 and
+     * -0 among them, intervals of one ulp to many units */
+    for (int k = 0; k < 500; k++) {
+        const uint64_t u = check_next(&st), w = check_next(&st);
+        const double scale = pow(10.0, (double)((int)(u % 25) - 12));
+        double lo = ((double)(w >> 11) * 0x1.0p-53 * 2.0 - 1.0) * scale * 10.0;
+        if (u % 7 == 0)
+            lo = floor(lo);
+        else if (u % 11 == 0)
+            lo = u % 2 ? 0.0 : -0.0;
+        const int width = (int)((u >> 8) % 4);
+        const double hi = width == 0   ? nextafter(lo, INFINITY)
+                          : width == 1 ? lo + scale * 1e-3
+                          : width == 2 ? lo + scale
+                                       : lo + (double)((u >> 16) % 100);
+        char fast[40], slow[40];
+        round_between(lo, hi, fast, sizeof fast);
+        round_between_reference(lo, hi, slow, sizeof slow);
+        *mismatches += strcmp(fast, slow) != 0;
+    }
+done:
+    free(by_value);
+    free(mask);
+    level_table_free(&L);
     return rc;
 }

@@ -12,6 +12,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The bar joins the open position's excursions, then the position inputs
@@ -159,6 +160,85 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
     return rc;
 }
 
+void clone_exit_memo_free(bc_predictor *p)
+{
+    if (!p->exit_memo)
+        return;
+    for (int32_t m = 0; m < CLONE_EXIT_MEMOS; m++)
+        for (int k = 0; k < 2; k++) {
+            bc_features_free(p->exit_memo[m].engine[k]);
+            free(p->exit_memo[m].value[k]);
+        }
+    free(p->exit_memo);
+    p->exit_memo = NULL;
+    p->exit_memo_next = 0;
+    p->exit_memo_on = NULL;
+}
+
+/* p's memo of series b's exit ATR values holding bars [0, end): an
+ * engine per rule of p's that has one, fed as clone_predictor_exit_atr_feed
+ * feeds p's own from bar 0 (so each value is the one a replay from bar 0
+ * gives); NULL when there is no memory (the run then replays). */
+static const struct clone_exit_memo *exit_memo_for(bc_predictor *p, const struct clone_sim_bars *b,
+                                                   int32_t end)
+{
+    if (!p->exit_memo && !(p->exit_memo = calloc(CLONE_EXIT_MEMOS, sizeof *p->exit_memo)))
+        return NULL;
+    struct clone_exit_memo *e = NULL;
+    for (int32_t m = 0; m < CLONE_EXIT_MEMOS && !e; m++)
+        if (p->exit_memo[m].high == b->high && p->exit_memo[m].low == b->low &&
+            p->exit_memo[m].close == b->close)
+            e = &p->exit_memo[m];
+    if (!e) { /* a series not seen: the next slot, emptied */
+        e = &p->exit_memo[p->exit_memo_next];
+        p->exit_memo_next = (p->exit_memo_next + 1) % CLONE_EXIT_MEMOS;
+        for (int k = 0; k < 2; k++) {
+            bc_features_free(e->engine[k]);
+            free(e->value[k]);
+        }
+        memset(e, 0, sizeof *e);
+        const struct clone_level_rule *rule[2] = {&p->exits.sl, &p->exits.tp};
+        for (int k = 0; k < 2; k++) {
+            char spec[48];
+            if (p->exit_atr[k] && (!clone_exit_unit_spec(rule[k], spec, sizeof spec) ||
+                                   bc_features_create(spec, &e->engine[k]) != BC_OK)) {
+                for (int q = 0; q < 2; q++) {
+                    bc_features_free(e->engine[q]);
+                    e->engine[q] = NULL;
+                }
+                return NULL;
+            }
+        }
+        e->high = b->high;
+        e->low = b->low;
+        e->close = b->close;
+    }
+    if (end > e->cap) {
+        for (int k = 0; k < 2; k++) {
+            if (!e->engine[k])
+                continue;
+            double *grown = realloc(e->value[k], sizeof *grown * (size_t)end);
+            if (!grown)
+                return NULL;
+            e->value[k] = grown;
+        }
+        e->cap = end;
+    }
+    for (int64_t i = e->n; i < end; i++)
+        for (int k = 0; k < 2; k++) {
+            if (!e->engine[k])
+                continue;
+            double v = NAN;
+            if (bc_features_update(e->engine[k], i * 60, b->close[i], b->high[i], b->low[i],
+                                   b->close[i], 0.0, &v, 1) != BC_OK)
+                v = NAN;
+            e->value[k][i] = v;
+        }
+    if (end > e->n)
+        e->n = end;
+    return e;
+}
+
 int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t start,
                        int32_t end, const struct clone_position *initial, struct clone_fill *out)
 {
@@ -171,8 +251,19 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     /* the bars before the start fill the swing window */
     for (int32_t i = start - CLONE_SWING_MAX > 0 ? start - CLONE_SWING_MAX : 0; i < start; i++)
         clone_predictor_swing_push(p, i, b->high[i], b->low[i]);
-    /* and an atr(n) exit rule's engine its whole history (when it has one) */
-    for (int32_t i = p->exit_atr[0] || p->exit_atr[1] ? 0 : start; i < start; i++)
+    /* and an atr(n) exit rule's engine its whole history (when it has one),
+     * or the memo of this series its values up to the end: the bar before
+     * the start's, as the replay leaves them */
+    const struct clone_exit_memo *memo =
+        b->exit_memo && (p->exit_atr[0] || p->exit_atr[1]) ? exit_memo_for(p, b, end) : NULL;
+    if (memo) {
+        for (int k = 0; k < 2; k++)
+            if (p->exit_atr[k] && start > 0)
+                p->exit_atr_last[k] = memo->value[k][start - 1];
+        p->exit_atr_next = start;
+        p->exit_memo_on = memo;
+    }
+    for (int32_t i = !memo && (p->exit_atr[0] || p->exit_atr[1]) ? 0 : start; i < start; i++)
         clone_predictor_exit_atr_feed(p, i, b->high[i], b->low[i], b->close[i]);
     if (initial && initial->direction) {
         p->pos = *initial;
@@ -212,5 +303,9 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     p->auto_position = saved_auto;
     p->trade_levels = 0;
     p->memo = NULL;
+    if (memo) { /* the engines were not fed: they start again on their next bar */
+        p->exit_memo_on = NULL;
+        p->exit_atr_next = -1;
+    }
     return rc;
 }
