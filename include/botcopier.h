@@ -2236,7 +2236,18 @@ BC_API const char *bc_clone_default_features(void);
  *                      candidate's F1, "model_auto_validation_entries"
  *                      the target's entries and exits counted. trees needs XGBoost to fit (see
  *                      bc_trainer_create); under auto it is skipped with a
- *                      warning where XGBoost is absent
+ *                      warning where XGBoost is absent. When the signal
+ *                      search added items, auto then fits the rule
+ *                      candidate (auto_rule), after a perfect kind too
+ *   auto_rule          0 | 1 [1]: model auto's last candidate, "rule" in
+ *                      report.json "model_auto": a logistic model trained
+ *                      with every market column the search did not add
+ *                      set to 0 (their weights stay exactly 0), so its
+ *                      decision boundary lies in the search's columns and
+ *                      the position state. It is kept when its walk-forward
+ *                      F1 and firmness are both no lower than the best
+ *                      kind's (the search's rule reproducing the decisions
+ *                      at least as well); the model file is a logistic one
  *   rounds, max_depth, eta, lambda, min_child_weight, max_bin
  *                      trees' options, as bc_trainer_set
  *   trees_rounds       fidelity | all [fidelity]: the boosting rounds a

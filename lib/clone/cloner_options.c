@@ -41,6 +41,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     c->threshold = NAN;
     c->calibrate = 1;
     c->trees_prune = 1;
+    c->auto_rule = 1;
     strcpy(c->hidden, "64,32");
     *out = c;
     return BC_OK;
@@ -148,6 +149,8 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_flag(key, value, &c->class_balance);
     if (strcmp(key, "calibrate") == 0)
         return set_flag(key, value, &c->calibrate);
+    if (strcmp(key, "auto_rule") == 0)
+        return set_flag(key, value, &c->auto_rule);
     if (strcmp(key, "trees_rounds") == 0) {
         if (strcmp(value, "fidelity") != 0 && strcmp(value, "all") != 0)
             return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: trees_rounds '%s' is not fidelity "
