@@ -729,12 +729,10 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     const size_t n_kinds = sizeof auto_kinds / sizeof *auto_kinds;
     for (size_t k = 0; k <= n_kinds; k++) {
         /* After the kinds, the rule candidate: logistic on the search's
-         * columns only, when the search added any (also after a kind that
-         * was perfect and firm: measured, the Bollinger/ADX breakout bot's
-         * logistic clone was perfect on both folds and held out 0.903; the
-         * rule candidate tied it there and held out 1.000). */
+         * columns only, when the search added any (after a kind that was
+         * perfect and firm too, where only auto_rule ties can keep it). */
         const int rule = k == n_kinds;
-        if (rule && (!c->auto_rule || r->search_n_added == 0))
+        if (rule && (c->auto_rule == CLONER_AUTO_RULE_OFF || r->search_n_added == 0))
             break;
         const char *kind = rule ? "logistic" : auto_kinds[k];
         const char *label = rule ? "rule" : auto_kinds[k];
@@ -794,13 +792,16 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         r->auto_firm_f1[slot] = firm;
         /* A better F1 wins; at an F1 within the margin and no lower, a
          * clearly firmer one (a tie is not a win) */
-        /* The rule candidate wins at an F1 and a firmness no lower: the
-         * search's own rule, reproducing the decisions at least as well
-         * on both folds, draws the boundary at its levels. */
+        /* The rule candidate wins at an F1 and a firmness no lower, one of
+         * them higher (auto_rule better; ties: either may be equal): the
+         * search's own rule, reproducing the decisions at least as well on
+         * both folds, draws the boundary at its levels. */
         int wins = !best || both.f1 > best_f1 + margin + 1e-9 ||
                    (both.f1 >= best_f1 - 1e-9 && firm > best_firm + margin + 1e-9);
         if (rule && best)
-            wins = both.f1 >= best_f1 - 1e-9 && firm >= best_firm - 1e-9;
+            wins = both.f1 >= best_f1 - 1e-9 && firm >= best_firm - 1e-9 &&
+                   (c->auto_rule == CLONER_AUTO_RULE_TIES || both.f1 > best_f1 + 1e-9 ||
+                    firm > best_firm + 1e-9);
         if (wins) {
             bc_predictor_free(best_p);
             bc_model_free(best);
@@ -820,8 +821,11 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         }
         /* A perfect run on both folds, firm either way, cannot be beaten:
          * skip slower kinds (to the rule candidate, which may tie it). */
-        if (best_f1 >= 1.0 - 1e-12 && best_firm >= 1.0 - 1e-12 && !rule)
+        if (best_f1 >= 1.0 - 1e-12 && best_firm >= 1.0 - 1e-12 && !rule) {
+            if (c->auto_rule != CLONER_AUTO_RULE_TIES)
+                break;
             k = n_kinds - 1;
+        }
     }
     in->rule_of = NULL;
     free(fx);
@@ -847,6 +851,7 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
     memcpy(r->auto_kind, kinds, sizeof kinds);
     memcpy(r->auto_f1, f1s, sizeof f1s);
     memcpy(r->auto_firm_f1, firms, sizeof firms);
+    snprintf(r->auto_chose, sizeof r->auto_chose, "%s", best_rule ? "rule" : r->model_kind);
     bc_log(BC_LOG_INFO, "clone: model auto chose %s%s", r->model_kind,
            best_rule ? " on the search's columns (the rule candidate)" : "");
     /* The rows the rest of the fit reads are the chosen model's layout. */
