@@ -2248,8 +2248,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      search's columns and the position state. better
  *                      keeps it when its walk-forward F1 and firmness are
  *                      both no lower than the chosen kind's and one is
- *                      higher; ties keeps it at equal ones too (and fits it
- *                      after a perfect, firm kind). The model file is a
+ *                      higher, or when its F1 is lower by less than half an
+ *                      entry's worth and its firmness higher by more; ties
+ *                      keeps it at equal ones too (and fits it after a
+ *                      perfect, firm kind). The model file is a
  *                      logistic one; report.json "model_auto_chose" names
  *                      the candidate kept (a kind, or "rule")
  *   rounds, max_depth, eta, lambda, min_child_weight, max_bin
