@@ -2236,7 +2236,24 @@ BC_API const char *bc_clone_default_features(void);
  *                      candidate's F1, "model_auto_validation_entries"
  *                      the target's entries and exits counted. trees needs XGBoost to fit (see
  *                      bc_trainer_create); under auto it is skipped with a
- *                      warning where XGBoost is absent
+ *                      warning where XGBoost is absent. When the signal
+ *                      search added items and no kind was perfect and firm,
+ *                      auto then fits the rule candidate (auto_rule)
+ *   auto_rule          off | better | ties [better]: model auto's last
+ *                      candidate, "rule" in report.json "model_auto": a
+ *                      logistic model trained with every market column the
+ *                      search did not add (and its position-signed copy)
+ *                      set to 0 in its training rows, so its weights there
+ *                      stay exactly 0 and its decision boundary lies in the
+ *                      search's columns and the position state. better
+ *                      keeps it when its walk-forward F1 and firmness are
+ *                      both no lower than the chosen kind's and one is
+ *                      higher, or when its F1 is lower by less than half an
+ *                      entry's worth and its firmness higher by more; ties
+ *                      keeps it at equal ones too (and fits it after a
+ *                      perfect, firm kind). The model file is a
+ *                      logistic one; report.json "model_auto_chose" names
+ *                      the candidate kept (a kind, or "rule")
  *   rounds, max_depth, eta, lambda, min_child_weight, max_bin
  *                      trees' options, as bc_trainer_set
  *   trees_rounds       fidelity | all [fidelity]: the boosting rounds a

@@ -16,6 +16,10 @@
 #define CLONER_MAX_PASSTHROUGH 16
 enum { CLONER_LEVELS_TREES = 0, CLONER_LEVELS_ALL = 1, CLONER_LEVELS_NONE = 2 };
 
+/* auto_rule: off, better (the rule candidate kept when no lower on both
+ * walk-forward measures and higher on one), ties (kept at a tie too). */
+enum { CLONER_AUTO_RULE_OFF, CLONER_AUTO_RULE_BETTER, CLONER_AUTO_RULE_TIES };
+
 struct bc_cloner {
     char model_kind[16];
     char *features;
@@ -42,6 +46,7 @@ struct bc_cloner {
      * that makes the full ensemble's closed-loop decisions on the
      * validation slices), 0 all (keep every round) */
     int32_t trees_prune;
+    int32_t auto_rule; /* model auto's rule candidate: CLONER_AUTO_RULE_* (cloner_fit.c) */
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended
      * (CLONE_POSITION_FEATURES_EXT for trees clones). */
     int32_t position_extended;
@@ -128,6 +133,11 @@ struct fit_inputs {
     int32_t n_val, n_rows;
     const struct loop_buffers *lb;
     double *row, *probs;
+    /* non-NULL: the candidate learns from the search's columns only (those
+     * of these added items, and the position state): every other market
+     * column is zeroed in its training rows, so a dense fit leaves its
+     * weight at 0 (cloner_fit.c, model auto's rule candidate) */
+    const struct clone_report *rule_of;
 };
 
 /* ---- cloner_dataset.c ------------------------------------------------- */

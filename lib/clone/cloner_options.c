@@ -41,6 +41,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     c->threshold = NAN;
     c->calibrate = 1;
     c->trees_prune = 1;
+    c->auto_rule = CLONER_AUTO_RULE_BETTER;
     strcpy(c->hidden, "64,32");
     *out = c;
     return BC_OK;
@@ -148,6 +149,16 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_flag(key, value, &c->class_balance);
     if (strcmp(key, "calibrate") == 0)
         return set_flag(key, value, &c->calibrate);
+    if (strcmp(key, "auto_rule") == 0) {
+        static const char *const names[3] = {"off", "better", "ties"};
+        for (int32_t k = 0; k < 3; k++)
+            if (strcmp(value, names[k]) == 0) {
+                c->auto_rule = k;
+                return BC_OK;
+            }
+        return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: auto_rule '%s' is not off, better or "
+                       "ties", value);
+    }
     if (strcmp(key, "trees_rounds") == 0) {
         if (strcmp(value, "fidelity") != 0 && strcmp(value, "all") != 0)
             return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: trees_rounds '%s' is not fidelity "

@@ -155,6 +155,7 @@ static json_t *report_object(const struct clone_report *r)
         for (int32_t k = 0; k < r->auto_candidates && k < 4; k++)
             json_object_set_new(firm, r->auto_kind[k], number(r->auto_firm_f1[k]));
         json_object_set_new(root, "model_auto_firm", firm);
+        json_object_set_new(root, "model_auto_chose", json_string(r->auto_chose));
         json_object_set_new(root, "model_auto_validation_entries",
                             json_integer((json_int_t)r->auto_validation_entries));
     }

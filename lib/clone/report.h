@@ -69,6 +69,7 @@ struct clone_report {
     char auto_kind[4][16];
     double auto_f1[4];
     double auto_firm_f1[4]; /* the last fold's F1 with P(act) moved (the lower) */
+    char auto_chose[16]; /* the candidate kept: a kind, or "rule" (auto_rule) */
     /* trees: boosting rounds trained and kept, and why (trees_rounds) */
     int32_t trees_rounds_trained, trees_rounds_kept, trees_prefixes_tried;
     int32_t trees_rounds_shortest; /* the shortest prefix deciding alike */
