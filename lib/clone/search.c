@@ -1821,7 +1821,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
     round_pick_init(&rp);
     /* the next start / end entries that bound a crossing */
 #define NEXT_VALID(p, start)                                                                    \
-    while ((p) < n && cross_entry(L, j, (p), up, (start), t, t2) < 0)                               \
+    while ((p) < n && cross_entry(L, j, (p), up, (start), t, t2) < 0)                           \
     (p)++
 #define POS(p) (sign * sorted[up ? (p) : n - 1 - (p)])
     NEXT_VALID(a, 1);
@@ -1831,7 +1831,8 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
         for (; a < n && POS(a) == v; a++) {
             int64_t row = cross_entry(L, j, a, up, 1, t, t2);
             if (row >= 0) {
-                if (((L->code[row] >> (4 + t)) & 1u) || (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
+                if (((L->code[row] >> (4 + t)) & 1u) ||
+                    (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
                     tp++;
                 else
                     fp++;
@@ -1841,7 +1842,8 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
         for (; b < n && POS(b) == v; b++) {
             int64_t row = cross_entry(L, j, b, up, 0, t, t2);
             if (row >= 0) {
-                if (((L->code[row] >> (4 + t)) & 1u) || (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
+                if (((L->code[row] >> (4 + t)) & 1u) ||
+                    (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
                     tp--;
                 else
                     fp--;
@@ -2141,7 +2143,8 @@ static void mirror_crosses(const struct level_table *L, const int32_t *positives
                            struct cross_cut (*firsts)[LEVEL_FIRSTS])
 {
     for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2) {
-        if (positives[t] < CLONE_SEARCH_MIN_POSITIVES || positives[t + 1] < CLONE_SEARCH_MIN_POSITIVES)
+        if (positives[t] < CLONE_SEARCH_MIN_POSITIVES ||
+            positives[t + 1] < CLONE_SEARCH_MIN_POSITIVES)
             continue;
         for (int f = 0; f < CROSS_FIRSTS; f++) {
             struct cross_cut *a = &firsts[t][f];
@@ -2165,8 +2168,9 @@ static void mirror_crosses(const struct level_table *L, const int32_t *positives
                 }
                 if (!ok)
                     continue;
-                bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d cross one level (%s for %s / %s)",
-                       t, t + 1, joint.text, a->text, b->text);
+                bc_log(BC_LOG_INFO,
+                       "clone: search: decisions %d and %d cross one level (%s for %s / %s)", t,
+                       t + 1, joint.text, a->text, b->text);
                 memcpy(a->text, joint.text, sizeof a->text);
                 memcpy(b->text, joint.text, sizeof b->text);
             }
@@ -3010,8 +3014,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             struct level_cut beside = {0};
             if (20 * tp >= 19 * (int64_t)P) {
                 beside = best_beside(L, NULL, 0, -1, t, P, inside, mask);
-                if (!(beside.f1 >= SESSION_TRIPLE_MIN_F1 && beside.f1 >= pair + (float)CLONE_SEARCH_MARGIN &&
-                      beside.f1 > f + 1e-6f))
+                if (!(beside.f1 >= SESSION_TRIPLE_MIN_F1 &&
+                      beside.f1 >= pair + (float)CLONE_SEARCH_MARGIN && beside.f1 > f + 1e-6f))
                     beside = (struct level_cut){0};
             }
             if (beside.f1 > 0.0f || f > pair + 1e-6f) {
