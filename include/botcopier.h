@@ -2539,7 +2539,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      (rising through k on that bar: cross(x,k); falling
  *                      through it: cross(k,x); k the F1-best among those
  *                      whose crossings hold 95 % of a decision's examples,
- *                      rounded alike) is a candidate first condition of a
+ *                      rounded alike, then moved to a rounder k within 5 %
+ *                      of the item's interquartile range where that costs
+ *                      at most one training bar: 25, not 24.995; mirrored
+ *                      decisions whose candidates cross one item the same
+ *                      way take the k fitted to both sides' examples
+ *                      together where it holds 95 % of each side's) is a
+ *                      candidate first condition of a
  *                      pair, and the F1-best crossing of an item competes
  *                      in its level cut's place where it beats every other
  *                      single signal by 0.05 F1 (an oscillator bot acts on
@@ -2570,7 +2576,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      and two signal cuts of level items that do so; or one of those grid signals inside
  *                      the session window, the fewest hours of the day
  *                      that hold every example, when that is strictly
- *                      better than any level second), both join the spec
+ *                      better than any level second, or with the level cut
+ *                      that completes it, when the three reach 0.95 F1 and
+ *                      beat the pair by 0.05: a both-ways trigger in the
+ *                      bot's hours and its side), both join the spec
  *                      instead of single signals for that decision; two
  *                      level cuts also join as their conjunction
  *                      and(above(x,k),above(m,y)), a grid signal in the

@@ -1525,6 +1525,98 @@ static void round_between(double lo, double hi, char *text, size_t size)
     snprintf(text, size, "%.17g", lo);
 }
 
+/* ---- rounder cuts ------------------------------------------------------ */
+
+/* A cross cut's threshold moves to a rounder one nearby when that costs at
+ * most one training bar: the crossing sweep (best_cross_side) notes, per
+ * roundness, the best interval of thresholds, and the roundest whose F1 is
+ * within one more wrong bar of the best's (a false one, or an example
+ * missed) and within reach of it takes the best's place. The best
+ * interval's F1 (and so the choice of columns) stays; only its k moves. A
+ * few dozen examples place an F1 optimum to within their last bar, and a
+ * bot's author writes 25 or 45, not 24.995 or 44.96 (measured: the
+ * heldout14 mass index bot's falls under 25 came out at 24.995 / 25.01 for
+ * its two sides, one training bar either way, and missed two holdout
+ * entries: 0.909 -> 0.957; the heldout13 choppiness bot's 45 as 44.96 /
+ * 44.81). Level cuts (best_cut_mode) keep their own thresholds: rounding
+ * them too moved every weak cut the pair search compares and changed its
+ * ties (the heldout6 gap reversal bot's pair took ret(1) for the close
+ * over the open, 0.954 -> 0.660; donchian_atr_eurusd 1.000 -> 0.961). */
+#define ROUND_LEVELS 37
+
+/* How round the roundest number in [lo, hi) is: 36 for a multiple of 5e8
+ * (0 included), one less per step down the 5e8, 1e8, 5e7, ... 1e-9 ladder
+ * (round_between's), 0 when none is in it. */
+static int round_level(double lo, double hi)
+{
+    if (!(hi > lo) || !isfinite(lo) || !isfinite(hi))
+        return 0;
+    double step = 5e8;
+    for (int level = ROUND_LEVELS - 1; level > 0; level--) {
+        if (ceil(lo / step) * step < hi)
+            return level;
+        /* 5e8, 1e8, 5e7, 1e7, ...: alternately / 5 and / 2 */
+        step /= (level % 2) ? 2.0 : 5.0;
+    }
+    return 0;
+}
+
+/* Per roundness, the best interval of thresholds a sweep met. */
+struct round_pick {
+    float f1[ROUND_LEVELS];
+    double lo[ROUND_LEVELS], hi[ROUND_LEVELS], gap[ROUND_LEVELS];
+};
+
+static void round_pick_init(struct round_pick *rp)
+{
+    for (int i = 0; i < ROUND_LEVELS; i++)
+        rp->f1[i] = 0.0f;
+}
+
+/* Notes the interval [lo, hi) of F1 f1 when it could come
+ * within one wrong bar of the best: f1 at least tol, the running best's F1
+ * with one more wrong bar. */
+static void round_pick_note(struct round_pick *rp, float tol, float f1, double lo, double hi,
+                            double gap)
+{
+    if (f1 < tol - 1e-6f)
+        return;
+    const int level = round_level(lo, hi);
+    if (level > 0 && (f1 > rp->f1[level] + 1e-6f ||
+                      (f1 >= rp->f1[level] - 1e-6f && gap > rp->gap[level]))) {
+        rp->f1[level] = f1;
+        rp->lo[level] = lo;
+        rp->hi[level] = hi;
+        rp->gap[level] = gap;
+    }
+}
+
+/* The roundest noted interval rounder than the best's [*lo, *hi) with F1
+ * at least tol (the best's with one more wrong bar) and within reach of it
+ * (ROUND_REACH of the column's spread: a rounder threshold nearby, not
+ * another cut): *lo, *hi become its own; 1 when it moved. */
+#define ROUND_REACH 0.05
+static int round_pick_take(const struct round_pick *rp, float tol, double reach, double *lo,
+                           double *hi)
+{
+    const int own = round_level(*lo, *hi);
+    for (int level = ROUND_LEVELS - 1; level > own; level--)
+        if (rp->f1[level] > 0.0f && rp->f1[level] >= tol - 1e-6f && rp->hi[level] > *lo - reach &&
+            rp->lo[level] < *hi + reach) {
+            *lo = rp->lo[level];
+            *hi = rp->hi[level];
+            return 1;
+        }
+    return 0;
+}
+
+/* F1 of tp hits among positives with fp false ones, and with one wrong
+ * bar more (the tolerance of a rounder cut). */
+static float f1_one_more(int64_t tp, int64_t fp, int32_t positives)
+{
+    return (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp) + 1));
+}
+
 /* The level grid's values on the scored bars, kept for the compound
  * search: x[row * n_cols + j], each row's decision code, and per column
  * the rows with a finite value in ascending order of it. */
@@ -1945,13 +2037,14 @@ struct cross_cut {
  * own value). Returns the row whose interval it bounds, -1 when none: not
  * a crossing in this direction, not in decision t, or no bar before. */
 static int64_t cross_entry(const struct level_table *L, int32_t j, int64_t a, int up, int start,
-                           int t)
+                           int t, int t2)
 {
     const int64_t n = L->n_finite[j];
     const int32_t *order = L->order + (int64_t)j * L->n_rows;
     const int64_t r = order[up ? a : n - 1 - a];
     const int64_t row = start ? r + 1 : r;
-    if (row >= L->n_rows || !L->seq[row] || !row_in(L, NULL, (int32_t)row, t))
+    if (row >= L->n_rows || !L->seq[row] ||
+        !(row_in(L, NULL, (int32_t)row, t) || (t2 >= 0 && row_in(L, NULL, (int32_t)row, t2))))
         return -1;
     const double before = L->x[(row - 1) * L->n_cols + j], now = L->x[row * L->n_cols + j];
     if (!isfinite(before) || !isfinite(now) || (up ? !(before < now) : !(before > now)))
@@ -1965,19 +2058,21 @@ static int64_t cross_entry(const struct level_table *L, int32_t j, int64_t a, in
  * condition must: each condition of an AND fires wherever the bot acted). A crossing on row r covers the thresholds between the previous
  * bar's value and the row's (up: [x@1, x)); a sweep over the column's
  * sorted values counts, for every k, the rows whose interval holds it. */
-static void best_cross_side(const struct level_table *L, int32_t j, int t, int32_t positives,
-                            int keep, int up, struct cross_cut *cut)
+static void best_cross_side(const struct level_table *L, int32_t j, int t, int t2,
+                            int32_t positives, int keep, int up, struct cross_cut *cut)
 {
     const int64_t n = L->n_finite[j];
     const double *sorted = L->sorted + (int64_t)j * L->n_rows;
     const double sign = up ? 1.0 : -1.0;
     int64_t a = 0, b = 0, tp = 0, fp = 0;
     double lo = 0.0, hi = 0.0;
-    float best = 0.0f;
+    float best = 0.0f, tol = 0.0f;
     double best_gap = 0.0;
+    struct round_pick rp;
+    round_pick_init(&rp);
     /* the next start / end entries that bound a crossing */
 #define NEXT_VALID(p, start)                                                                    \
-    while ((p) < n && cross_entry(L, j, (p), up, (start), t) < 0)                               \
+    while ((p) < n && cross_entry(L, j, (p), up, (start), t, t2) < 0)                           \
     (p)++
 #define POS(p) (sign * sorted[up ? (p) : n - 1 - (p)])
     NEXT_VALID(a, 1);
@@ -1985,9 +2080,10 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
     while (a < n || b < n) {
         const double v = a < n && (b >= n || POS(a) <= POS(b)) ? POS(a) : POS(b);
         for (; a < n && POS(a) == v; a++) {
-            int64_t row = cross_entry(L, j, a, up, 1, t);
+            int64_t row = cross_entry(L, j, a, up, 1, t, t2);
             if (row >= 0) {
-                if ((L->code[row] >> (4 + t)) & 1u)
+                if (((L->code[row] >> (4 + t)) & 1u) ||
+                    (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
                     tp++;
                 else
                     fp++;
@@ -1995,9 +2091,10 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
         }
         NEXT_VALID(a, 1);
         for (; b < n && POS(b) == v; b++) {
-            int64_t row = cross_entry(L, j, b, up, 0, t);
+            int64_t row = cross_entry(L, j, b, up, 0, t, t2);
             if (row >= 0) {
-                if ((L->code[row] >> (4 + t)) & 1u)
+                if (((L->code[row] >> (4 + t)) & 1u) ||
+                    (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
                     tp--;
                 else
                     fp--;
@@ -2018,11 +2115,14 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
                 hi = next;
                 best_gap = (hi - lo) / L->spread[j];
             } else if (f1 > best + 1e-6f || (f1 >= best - 1e-6f && gap > best_gap)) {
+                if (f1 > best + 1e-6f)
+                    tol = f1_one_more(tp, fp, positives);
                 best = f1;
                 best_gap = gap;
                 lo = v;
                 hi = next;
             }
+            round_pick_note(&rp, tol, f1, v, next, gap);
         }
     }
 #undef NEXT_VALID
@@ -2034,6 +2134,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int32
     cut->f1 = best;
     cut->gap = best_gap;
     if (best > 0.0f) {
+        round_pick_take(&rp, tol, ROUND_REACH * L->spread[j], &lo, &hi);
         /* up: k in [lo, hi); down: -k in [lo, hi), k in (-hi, -lo] */
         if (up)
             round_between(lo, hi, cut->text, sizeof cut->text);
@@ -2047,8 +2148,8 @@ static void best_cross(const struct level_table *L, int32_t j, int t, int32_t po
                        struct cross_cut *cut)
 {
     struct cross_cut down;
-    best_cross_side(L, j, t, positives, keep, 1, cut);
-    best_cross_side(L, j, t, positives, keep, 0, &down);
+    best_cross_side(L, j, t, -1, positives, keep, 1, cut);
+    best_cross_side(L, j, t, -1, positives, keep, 0, &down);
     if (down.f1 > cut->f1 + 1e-6f || (down.f1 >= cut->f1 - 1e-6f && down.gap > cut->gap))
         *cut = down;
 }
@@ -2372,6 +2473,73 @@ static void keep_first(const struct clone_search *s, struct cross_cut c, struct 
     list[at] = c;
 }
 
+/* The examples of decision t on which column j crosses k (up or down, as a
+ * cross cut). */
+static int64_t cross_hits(const struct level_table *L, int32_t j, int up, double k, int t)
+{
+    int64_t hit = 0;
+    for (int64_t r = 1; r < L->n_rows; r++) {
+        if (!L->seq[r] || !row_in(L, NULL, (int32_t)r, t))
+            continue;
+        const double before = L->x[(r - 1) * L->n_cols + j], now = L->x[r * L->n_cols + j];
+        if (!isfinite(before) || !isfinite(now))
+            continue;
+        if ((up ? (before <= k && now > k) : (before >= k && now < k)) &&
+            ((L->code[r] >> (4 + t)) & 1u))
+            hit++;
+    }
+    return hit;
+}
+
+/* Mirrored decisions (t, t + 1: the two opens, the two closes) that both
+ * lead with one column crossing a level the same way (a flat bot's common
+ * trigger, "the mass index falls under 25", then its side) take the
+ * threshold fitted to both sides' examples together (their union's best
+ * F1) where it keeps 95 % of each side's examples, as a pair's first must
+ * (sides that cross at two levels cannot both keep theirs):
+ * each side alone places its threshold by its own last few bars
+ * (measured: the heldout12 volatility expansion bot's rise above 1.357 x,
+ * the long side's 40 examples at 1.353 and the short side's 23 at 1.37,
+ * which missed two of its holdout entries). */
+static void mirror_crosses(const struct level_table *L, const int32_t *positives,
+                           struct cross_cut (*firsts)[LEVEL_FIRSTS])
+{
+    for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2) {
+        if (positives[t] < CLONE_SEARCH_MIN_POSITIVES ||
+            positives[t + 1] < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        for (int f = 0; f < CROSS_FIRSTS; f++) {
+            struct cross_cut *a = &firsts[t][f];
+            if (a->f1 <= 0.0f || a->turn || a->signal)
+                continue;
+            for (int g = 0; g < CROSS_FIRSTS; g++) {
+                struct cross_cut *b = &firsts[t + 1][g];
+                if (b->f1 <= 0.0f || b->turn || b->signal || b->column != a->column ||
+                    b->up != a->up || strcmp(a->text, b->text) == 0)
+                    continue;
+                struct cross_cut joint;
+                best_cross_side(L, a->column, t, t + 1, positives[t] + positives[t + 1], 1, a->up,
+                                &joint);
+                if (joint.f1 <= 0.0f)
+                    continue;
+                const double k = strtod(joint.text, NULL);
+                int ok = 1;
+                for (int side = 0; side < 2 && ok; side++) {
+                    const int d = t + side;
+                    ok = 20 * cross_hits(L, a->column, a->up, k, d) >= 19 * (int64_t)positives[d];
+                }
+                if (!ok)
+                    continue;
+                bc_log(BC_LOG_INFO,
+                       "clone: search: decisions %d and %d cross one level (%s for %s / %s)", t,
+                       t + 1, joint.text, a->text, b->text);
+                memcpy(a->text, joint.text, sizeof a->text);
+                memcpy(b->text, joint.text, sizeof b->text);
+            }
+        }
+    }
+}
+
 /* Computes the level grid on the inputs' scored bars into *L and scores
  * every column per decision: the best cut by F1 (bars with x NaN never
  * fire), and the item above(x,k) that expresses it, in
@@ -2487,6 +2655,8 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             keep_first(s, sg_keep, firsts[t] + CROSS_FIRSTS + TURN_FIRSTS, SIGNAL_FIRSTS);
         }
     }
+    if (rc == BC_OK)
+        mirror_crosses(L, positives, firsts);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
         for (int f = 0; f < LEVEL_FIRSTS; f++)
             if (firsts[t][f].f1 > 0.0f)
@@ -2990,6 +3160,9 @@ static int akin(const char *first, const char *level)
     return 0;
 }
 
+/* See compound_search's signal inside the session window with a level cut. */
+#define SESSION_TRIPLE_MIN_F1 0.95f
+
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
@@ -3186,22 +3359,42 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             session_window(L, hour, t, -1, &w0, &w_len);
         for (int32_t g = 0; g < n_grid && w0 >= 0; g++) {
             int64_t tp = 0, fp = 0;
-            for (int64_t r = 0; r < L->n_rows; r++)
-                if (grid_mask[(int64_t)g * L->n_rows + r] && (hour[r] - w0 + 24) % 24 < w_len &&
-                    (L->code[r] & (1u << t))) {
+            uint8_t *inside = base_of + (int64_t)t * L->n_rows; /* scratch until filled below */
+            for (int64_t r = 0; r < L->n_rows; r++) {
+                inside[r] = (uint8_t)(grid_mask[(int64_t)g * L->n_rows + r] &&
+                                      (hour[r] - w0 + 24) % 24 < w_len);
+                if (inside[r] && (L->code[r] & (1u << t))) {
                     if ((L->code[r] >> (4 + t)) & 1u)
                         tp++;
                     else
                         fp++;
                 }
+            }
             float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
-            if (f > pair + 1e-6f) {
-                pair = f;
+            /* The signal inside the window that keeps (nearly) every
+             * example, with the level cut that best completes it: a third
+             * condition (the side of a both-ways trigger, the close over
+             * its ema) where the pair search had to pick a column that
+             * stands in for the hours and the side at once (measured: the
+             * heldout13 choppiness bot's 08-17 h crossings of chop(14)
+             * under 45 took ratio(close,dayhigh(0,8)) > 1 for its longs).
+             * Only where the three are nearly the rule (F1 0.95 or more)
+             * and beat the pair by CLONE_SEARCH_MARGIN (more_conditions'
+             * TRIPLE_MARGIN could never pass a pair near 0.9). */
+            struct level_cut beside = {0};
+            if (20 * tp >= 19 * (int64_t)P) {
+                beside = best_beside(L, NULL, 0, -1, t, P, inside, mask);
+                if (!(beside.f1 >= SESSION_TRIPLE_MIN_F1 &&
+                      beside.f1 >= pair + (float)CLONE_SEARCH_MARGIN && beside.f1 > f + 1e-6f))
+                    beside = (struct level_cut){0};
+            }
+            if (beside.f1 > 0.0f || f > pair + 1e-6f) {
+                pair = beside.f1 > 0.0f ? beside.f1 : f;
                 session_grid = g;
                 from_spec = 0;
                 from_grid = 1;
                 from_grid_item = grid_top[t][g];
-                second = (struct level_cut){0};
+                second = beside;
             }
         }
         if (pair < single + (float)CLONE_SEARCH_MARGIN)
@@ -3286,7 +3479,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         int n_cuts = 2;
         if (!level_rule) {
             best_cuts[0] = seconds_of[t];
-            n_cuts = session_second_of[t] ? 0 : 1;
+            /* a signal inside the window: its level cut when it took one */
+            n_cuts = session_second_of[t] && seconds_of[t].f1 <= 0.0f ? 0 : 1;
         }
         const int before = n_cuts;
         more_conditions(L, best_cuts, &n_cuts,
