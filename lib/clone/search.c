@@ -2158,7 +2158,7 @@ static void best_cross(const struct level_table *L, int32_t j, int t, int32_t po
  * sweep: the crossings of column j (cross_entry's tests, once per row and
  * column, cached) listed per decision as start and end values in order,
  * then swept as best_cross_side sweeps them (the entries it skips never
- * change its counts), each keep with its own best run. */
+ * change its counts), each keep with its own best run and rounder pick. */
 static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, int32_t positives,
                                  int up, struct cross_cut *any, struct cross_cut *kept)
 {
@@ -2198,7 +2198,10 @@ static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, 
     }
     int64_t a = 0, b = 0, tp = 0, fp = 0;
     double lo[2] = {0.0, 0.0}, hi[2] = {0.0, 0.0}, best_gap[2] = {0.0, 0.0};
-    float best[2] = {0.0f, 0.0f};
+    float best[2] = {0.0f, 0.0f}, tol[2] = {0.0f, 0.0f};
+    struct round_pick rp[2];
+    round_pick_init(&rp[0]);
+    round_pick_init(&rp[1]);
     while (a < ns || b < ne) {
         const double v = a < ns && (b >= ne || sx[a] <= ex[b]) ? sx[a] : ex[b];
         for (; a < ns && sx[a] == v; a++) {
@@ -2227,11 +2230,14 @@ static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, 
                 hi[k] = next;
                 best_gap[k] = (hi[k] - lo[k]) / L->spread[j];
             } else if (f1 > best[k] + 1e-6f || (f1 >= best[k] - 1e-6f && gap > best_gap[k])) {
+                if (f1 > best[k] + 1e-6f)
+                    tol[k] = f1_one_more(tp, fp, positives);
                 best[k] = f1;
                 best_gap[k] = gap;
                 lo[k] = v;
                 hi[k] = next;
             }
+            round_pick_note(&rp[k], tol[k], f1, v, next, gap);
         }
     }
     for (int k = 0; k < 2; k++) {
@@ -2243,6 +2249,7 @@ static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, 
         cut->f1 = best[k];
         cut->gap = best_gap[k];
         if (best[k] > 0.0f) {
+            round_pick_take(&rp[k], tol[k], ROUND_REACH * L->spread[j], &lo[k], &hi[k]);
             if (up)
                 round_between(lo[k], hi[k], cut->text, sizeof cut->text);
             else
