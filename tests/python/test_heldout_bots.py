@@ -1113,3 +1113,21 @@ def test_broker_closes_stay_out_of_the_act_calibration(clones):
     assert report["exits"]["sl"]["used"] and report["exits"]["tp"]["used"], report["exits"]
     assert report["calibration"]["coef"] > 0.45, (report["calibration"], closes)
     assert report["threshold"] == pytest.approx(0.5), report["threshold"]
+
+
+def test_a_never_reversing_bot_is_searched_on_its_flat_bars(clones):
+    """A bot that never opened against its position (rsi(14) crossing its 9-bar sma
+    under 45 / over 55, heldout8) is scored on the bars it was flat on, as its clone
+    acts (no_reversal): a cross under 45 on a bar it sat short on is no example
+    against opening long. The long side's pair took rsi(19) at 46.15 (F1 0.967 on
+    training, the bot's own cut lost five bars held short); flat only, it is the
+    bot's rsi(14) at 45 (1.000). The swing-stop bot's two sides then tie on
+    ratio(ema(20),ema(50)) at 0.99995 / 1.0001 and the bot's ratio(ema(21),ema(55))
+    at 1: the mirrored sides take the rounder one (0.863 -> 0.958 held out)."""
+    report = _bots_clone(clones, "heldout8_rsi_signal_cross_eurusd")
+    added = report["search"]["added"]
+    assert "above(rsi(14),45)" in added and "above(rsi(14),55)" in added, added
+    assert not any("rsi(19)" in a for a in added), added
+    assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.999, report["search"]
+    report = _bots_clone(clones, "heldout10_swing_stop_2r_eurusd")
+    assert "above(ratio(ema(21),ema(55)),1)" in report["search"]["added"], report["search"]["added"]
