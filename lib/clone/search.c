@@ -2668,6 +2668,8 @@ static int crosses_level(const char *item, const char *name)
     return item[m - 1] == ')' && strncmp(item + m - 1 - n, name, n) == 0 && item[m - 2 - n] == ',';
 }
 
+#define GRID_AND_MIN_F1 0.95f
+#define GRID_AND_MIN_POSITIVES 20
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
@@ -2710,6 +2712,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     float lvl_pair_of[CLONE_SEARCH_DECISIONS] = {0};
     int session_second_of[CLONE_SEARCH_DECISIONS] = {0}; /* grid signal AND session window */
     double session_value_of[CLONE_SEARCH_DECISIONS] = {0};
+    double grid_value_of[CLONE_SEARCH_DECISIONS] = {0}; /* the grid first's predicate "== v" */
     int32_t session_h0_of[CLONE_SEARCH_DECISIONS] = {0}, session_h1_of[CLONE_SEARCH_DECISIONS] = {0};
     int spec_of[CLONE_SEARCH_DECISIONS] = {0}, grid_of[CLONE_SEARCH_DECISIONS] = {0};
     const char *grid_first_of[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
@@ -2931,6 +2934,10 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         spec_of[t] = from_spec;
         grid_of[t] = from_grid;
         grid_first_of[t] = from_grid_item;
+        grid_value_of[t] = from_grid && session_grid < 0 && chosen_step > n_firsts &&
+                                   chosen_step - n_firsts - 1 < n_grid
+                               ? grid_values_of[chosen_step - n_firsts - 1]
+                               : 0.0;
         session_second_of[t] = session_grid >= 0;
         if (session_grid >= 0) {
             session_value_of[t] = grid_values_of[session_grid];
@@ -3037,6 +3044,32 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 memcpy(inner, all, sizeof all);
                 cut_condition(s, &best_cuts[k], cond, sizeof cond);
                 int len = snprintf(all, sizeof all, "and(%s,%s)", inner, cond);
+                fits = len >= 0 && (size_t)len < sizeof all;
+            }
+            if (fits && strlen(all) < sizeof out->added[0])
+                add_result(out, all, t);
+        }
+        /* A grid signal and the level cuts beside it (the rsi(14) cross of
+         * its 9-bar mean under 45): their conjunction joins as one column
+         * too, as a level rule's does, where the pair reaches
+         * GRID_AND_MIN_F1 (a near rule, not a chance pair) on at least
+         * GRID_AND_MIN_POSITIVES examples (measured: the rsi signal-cross
+         * bot's logistic 0.955 -> 1.000, it had missed two entries at rsi
+         * 44; on the aroon bot's 5 long entries the conjunction cost
+         * 0.875 -> 0.706). */
+        if (grid_of[t] && !session_second_of[t] && grid_first_of[t] && n_cuts > 0 &&
+            pair_of[t] >= GRID_AND_MIN_F1 && out->positives[t] >= GRID_AND_MIN_POSITIVES &&
+            (grid_value_of[t] == 1.0 || grid_value_of[t] == -1.0)) {
+            char all[(SEARCH_NAME_MAX * 2 + 48) * (CLONE_SEARCH_MAX_CONDITIONS + 1) + 16];
+            char cond[SEARCH_NAME_MAX * 2 + 48];
+            int len = grid_value_of[t] > 0.0 ? snprintf(all, sizeof all, "%s", grid_first_of[t])
+                                             : snprintf(all, sizeof all, "above(0,%s)", grid_first_of[t]);
+            int fits = len >= 0 && (size_t)len < sizeof all;
+            for (int k = 0; k < n_cuts && fits; k++) {
+                char inner[sizeof all];
+                memcpy(inner, all, sizeof all);
+                cut_condition(s, &best_cuts[k], cond, sizeof cond);
+                len = snprintf(all, sizeof all, "and(%s,%s)", inner, cond);
                 fits = len >= 0 && (size_t)len < sizeof all;
             }
             if (fits && strlen(all) < sizeof out->added[0])
