@@ -4146,11 +4146,12 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
     }
     uint64_t st = seed;
     int32_t positives[CLONE_SEARCH_DECISIONS] = {0};
+    const int reverses = (int)(seed & 1u); /* both scorings, by the seed's parity */
     for (int32_t r = 0; r < n_rows; r++) {
         /* a position and a label as bar_code reads them */
         const int32_t direction = (int32_t)(check_next(&st) % 3) - 1;
         const int32_t label = (int32_t)(check_next(&st) % 5) - 1; /* SKIP .. CLOSE */
-        L.code[r] = bar_code(label, direction);
+        L.code[r] = bar_code(label, direction, reverses);
         L.seq[r] = (uint8_t)(r > 0 && check_next(&st) % 50);
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
             positives[t] += (L.code[r] >> (4 + t)) & 1u;
