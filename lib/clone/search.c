@@ -1517,8 +1517,11 @@ static void family_totals(struct keyed *k, int32_t n, const float *score,
 /* The roundest threshold k in [lo, hi) (fewest significant digits, a 5
  * before a 1 of the next digit), written to text as the engine will parse
  * it; lo itself when none is rounder. Every k there cuts the training
- * values alike, and a bot's own level is usually a round number. */
-static void round_between(double lo, double hi, char *text, size_t size)
+ * values alike, and a bot's own level is usually a round number. shortcut
+ * 1 skips an integer candidate outside [lo, hi) without its text (it
+ * prints and reads back as itself); 0, the plain walk, is the search
+ * check's reference for it. */
+static void round_between_walk(double lo, double hi, char *text, size_t size, int shortcut)
 {
     if (hi > lo && isfinite(lo) && isfinite(hi)) {
         for (int p = 8; p >= -9; p--) {
@@ -1527,7 +1530,8 @@ static void round_between(double lo, double hi, char *text, size_t size)
                 double c = ceil(lo / step) * step;
                 /* an integer prints as itself and reads back exactly: no
                  * text to try when it lies outside */
-                if ((c == 0.0 || (fabs(c) < 1e15 && c == floor(c))) && !(c >= lo && c < hi))
+                if (shortcut && (c == 0.0 || (fabs(c) < 1e15 && c == floor(c))) &&
+                    !(c >= lo && c < hi))
                     continue;
                 for (int digits = 1; digits <= 17; digits++) {
                     char buf[40];
@@ -1550,6 +1554,11 @@ static void round_between(double lo, double hi, char *text, size_t size)
         }
     }
     snprintf(text, size, "%.17g", lo);
+}
+
+static void round_between(double lo, double hi, char *text, size_t size)
+{
+    round_between_walk(lo, hi, text, size, 1);
 }
 
 /* ---- rounder cuts ------------------------------------------------------ */
@@ -4080,37 +4089,6 @@ static int same_level_cut(const struct level_cut *a, const struct level_cut *b)
             memcmp(&a->k, &b->k, sizeof a->k) == 0);
 }
 
-/* round_between as it was before its shortcut for integers (the
- * reference the check compares it with). */
-static void round_between_reference(double lo, double hi, char *text, size_t size)
-{
-    if (hi > lo && isfinite(lo) && isfinite(hi)) {
-        for (int p = 8; p >= -9; p--) {
-            for (int five = 1; five >= 0; five--) {
-                double step = pow(10.0, p) * (five ? 5.0 : 1.0);
-                double c = ceil(lo / step) * step;
-                for (int digits = 1; digits <= 17; digits++) {
-                    char buf[40];
-                    if (c == 0.0)
-                        snprintf(buf, sizeof buf, "0");
-                    else if (fabs(c) < 1e15 && c == floor(c))
-                        snprintf(buf, sizeof buf, "%.0f", c);
-                    else
-                        snprintf(buf, sizeof buf, "%.*g", digits, c);
-                    double back = strtod(buf, NULL);
-                    if (back >= lo && back < hi) {
-                        snprintf(text, size, "%s", buf);
-                        return;
-                    }
-                    if (fabs(back - c) <= 1e-15 * fabs(c))
-                        break;
-                }
-            }
-        }
-    }
-    snprintf(text, size, "%.17g", lo);
-}
-
 static int same_cross_cut(const struct cross_cut *a, const struct cross_cut *b)
 {
     if (a->column != b->column || a->up != b->up || a->turn != b->turn || a->signal != b->signal ||
@@ -4245,7 +4223,7 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
                                        : lo + (double)((u >> 16) % 100);
         char fast[40], slow[40];
         round_between(lo, hi, fast, sizeof fast);
-        round_between_reference(lo, hi, slow, sizeof slow);
+        round_between_walk(lo, hi, slow, sizeof slow, 0);
         *mismatches += strcmp(fast, slow) != 0;
     }
 done:
