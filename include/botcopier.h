@@ -2584,7 +2584,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      level cuts also join as their conjunction
  *                      and(above(x,k),above(m,y)), a grid signal in the
  *                      window as and(signal,session(h0,h1)) (a -1 signal
- *                      as above(0,signal)). Triples: a third level cut
+ *                      as above(0,signal)), and a grid signal with the
+ *                      level second of a pair that reaches 0.95 F1 on 20
+ *                      or more examples as one and(...) column too. A
+ *                      level's crossing that marks every example of a
+ *                      decision (20 or more) takes its level cut's place
+ *                      without the 0.05 margin, and a crossing inside the
+ *                      session window wins a tie with its own level. A
+ *                      bot that never opened against its position on the
+ *                      training bars has its opens scored on the bars it
+ *                      was flat on, as its clone acts (no_reversal).
+ *                      Triples: a third level cut
  *                      that best completes the pair (within the rows of a
  *                      first that is a grid signal, a spec column or the
  *                      window), the level cuts then each re-chosen beside
