@@ -6,8 +6,8 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
-fifteenth (heldout16) and sixteenth (heldout17) sets were each scored once at the end of
-the session that wrote them and joined this suite after."""
+fifteenth (heldout16), sixteenth (heldout17) and seventeenth (heldout18) sets were each
+scored once at the end of the session that wrote them and joined this suite after."""
 import calendar
 import concurrent.futures
 import csv
@@ -416,6 +416,18 @@ BOTS = [
     # sixteenth session (second helper): correl(n) in the engine, correl(20) in the
     # level grid (its cross cuts at 0.8 / -0.8), 0.397 -> 1.000
     ("../heldout17/heldout17_correl_trend_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
+    # the seventeenth held-out set (heldout18/), written at the start of the seventeenth
+    # session and scored once at its end; floors are what was measured then
+    ("../heldout18/heldout18_ibs_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.993),
+    ("../heldout18/heldout18_connors_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.681),
+    ("../heldout18/heldout18_alma_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.975),
+    ("../heldout18/heldout18_relative_volatility_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.526),
+    ("../heldout18/heldout18_intraday_momentum_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.486),
+    ("../heldout18/heldout18_tsf_trend_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.776),
+    ("../heldout18/heldout18_pvt_two_symbols",
+     ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
+      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 0.590),
+    ("../heldout18/heldout18_outside_day_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
 ]
 
 
