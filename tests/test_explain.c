@@ -169,18 +169,24 @@ static bc_bars *load_bars(const char *name)
 
 /* A clone with default options but model logistic: what model auto keeps
  * for each of these bots (README), without validating the other kinds. */
-static bc_model *clone_bot(const char *trades_name, const bc_bars *bars)
+/* A clone of a test bot: model kind (logistic, or auto, the default). */
+static bc_model *clone_bot_kind(const char *trades_name, const bc_bars *bars, const char *kind)
 {
     bc_trades *t = NULL;
     ck_assert_ok(bc_trades_read_csv(test_data_path(trades_name), &t, NULL));
     bc_cloner *c = NULL;
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
-    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
+    ck_assert_ok(bc_cloner_set(c, "model", kind));
     ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
     bc_cloner_free(c);
     bc_trades_free(t);
     return m;
+}
+
+static bc_model *clone_bot(const char *trades_name, const bc_bars *bars)
+{
+    return clone_bot_kind(trades_name, bars, "logistic");
 }
 
 static json_t *explain(const bc_model *m, const bc_bars *bars)
@@ -397,9 +403,12 @@ START_TEST(cross_band_and_time_stop_bots_get_their_events_and_bars_held)
     bc_model_free(m);
     bc_bars_free(bars);
 
-    /* band level with an 8-bar time stop. */
+    /* band level with an 8-bar time stop, cloned as a user would (model
+     * auto): a logistic fit on every column closes some longs at 7 bars
+     * (held out 0.983; explain reports that faithfully), model auto's rule
+     * candidate on the search's columns is the bot (1.000). */
     bars = load_bars("sp500_daily.csv");
-    m = clone_bot("bots/bband_level_time_stop_sp500_trades_raw.csv", bars);
+    m = clone_bot_kind("bots/bband_level_time_stop_sp500_trades_raw.csv", bars, "auto");
     root = explain(m, bars);
     check_totals(root);
     ck_assert_double_ge(num(root, "coverage"), 0.9);
@@ -407,8 +416,13 @@ START_TEST(cross_band_and_time_stop_bots_get_their_events_and_bars_held)
     ck_assert_ptr_nonnull(c);
     ck_assert_double_eq(num(c, "min"), 8.0);
     ck_assert_str_eq(json_string_value(json_object_get(c, "text")), "bars_held >= 8");
+    /* the short side's level: the band cross or zscore(close,20) > 2 */
     c = rule_on(root, "open_short", "flat", "cross(close,bbands(20,2).upper)");
-    ck_assert_ptr_nonnull(c);
+    if (!c) {
+        c = rule_on(root, "open_short", "flat", "above(zscore(close,20),2)");
+        ck_assert_ptr_nonnull(c);
+        ck_assert_str_eq(json_string_value(json_object_get(c, "text")), "zscore(close,20) > 2");
+    }
     /* The bot's level (close below the lower band at 2 standard
      * deviations) as the clone sees it: the band cross, or - for a trees
      * clone, which takes the z-score level feature, or the level search's
