@@ -927,6 +927,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      linregse, the close's place in it
  *                                      ratio(diff(close,linreg(50)),
  *                                      linregse(50))
+ *   tsf(n) n >= 2                      TA-Lib TSF (time series forecast):
+ *                                      that least-squares line one bar
+ *                                      ahead, b + m*n = linreg(n) +
+ *                                      linregslope(n), from linreg's sums;
+ *                                      lookback n-1. A source wherever
+ *                                      sma/ema are: cross(close,tsf(14)),
+ *                                      ratio(close,tsf(14))
  *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
  *                                      n+1 bars): 100/n * (n - bars since the
  *                                      highest high / lowest low), the newest

@@ -544,6 +544,15 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * grid's divergence block the same F1 and model. */
     bad |= add_item(g, "harami");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: TA-Lib's time series forecast (seventeenth
+     * session) ----
+     * The close crossing tsf(n) (kama.c tsf, TA-Lib TSF: the least-squares
+     * line of the last n closes one bar ahead) at TA-Lib's default 14 and
+     * the customary 20 (disclosed: 20 is also the heldout18 TSF bot's
+     * own). Measured: see the level block. */
+    bad |= add_item(g, "cross(close,tsf(14))");
+    bad |= add_item(g, "cross(close,tsf(20))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1121,6 +1130,15 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(close,max(close,20))");
     bad |= add_item(g, "diff(rsi(14),min(rsi(14),20))");
     bad |= add_item(g, "diff(max(rsi(14),20),rsi(14))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the close over TA-Lib's time series forecast
+     * (seventeenth session) ----
+     * ratio(close,tsf(n)) (cut at 1 the close's side of the forecast line;
+     * the cross is in the discrete grid's TSF block) at TA-Lib's default 14
+     * and the customary 20 (20 is also the heldout18 TSF bot's own).
+     * Measured: MEASURED_TSF */
+    bad |= add_item(g, "ratio(close,tsf(14))");
+    bad |= add_item(g, "ratio(close,tsf(20))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

@@ -1498,6 +1498,9 @@ static const kind_template templates[] = {
     {"linreg", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(0), 0},
     {"linregslope", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(1), 0},
     {"linregse", RING_DECL("@A0@"), RING_RESET, LINREG_SE_STEP, 0},
+    /* kama.c linreg_run, tsf: TA-Lib TSF, the line one bar ahead b + m n */
+    {"tsf", RING_DECL("@A0@"), RING_RESET,
+     LINREG_BODY("", "            @OUT0@ = (sy - m * sx) / dp + m * dp;\n"), 0},
     /* stoch.c aroon_loop (aroon) */
     {"aroon", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"
