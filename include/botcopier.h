@@ -837,6 +837,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   obv                                TA-Lib OBV: the first bar's volume, then
  *                                      + volume on a bar whose close rose, -
  *                                      volume on one whose close fell; lookback 0
+ *   pvt                                the price volume trend: 0 on the first
+ *                                      bar, then the running sum of volume *
+ *                                      (close/close@1 - 1); lookback 0; a level
+ *                                      offset by where the engine started, as
+ *                                      obv: cross(pvt,ema(pvt,21))
  *   ad                                 TA-Lib AD, Chaikin's accumulation /
  *                                      distribution line: the running sum of
  *                                      ((close-low) - (high-close)) / (high-low)

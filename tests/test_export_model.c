@@ -960,6 +960,16 @@ START_TEST(generated_tsf_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The price volume trend (lib/features volume_flow.c pvt), alone and as the
+ * clone search uses it: pvt crossing its ema(21). */
+START_TEST(generated_pvt_features_match_the_feature_engine)
+{
+    /* ema(pvt,21)'s lookback: 20 warm-up rows */
+    check_generated_predictor_on("pvt,pvt@1,ema(pvt,21),cross(pvt,ema(pvt,21)),zscore(pvt,20)",
+                                 0, NULL, 20);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1012,6 +1022,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_vwap_matches_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }
