@@ -2390,6 +2390,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      -> 1.000),
  *                      TA-Lib's harami pattern as a signal of its own,
  *                      harami (the harami bot 0.550 -> 1.000),
+ *                      the close crossing TA-Lib's time series forecast
+ *                      cross(close,tsf(14/20)) (the TSF sl/tp bot 0.776 ->
+ *                      1.000, at its own 20), the price volume trend
+ *                      crossing its ema(21) cross(pvt,ema(pvt,21)) (the
+ *                      two-symbol PVT bot 0.590 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2534,14 +2539,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      Tillson's T3 ratio(close,t3(5,0.7)) (cut at 1: its
  *                      side), Martin's ulcer index ulcer(14) (a cut: a
  *                      calm or a stressed market; the ulcer bot 0.845 ->
- *                      1.000) and a divergence's
+ *                      1.000), a divergence's
  *                      two sides: the close at its 20-bar low / high
  *                      ratio(close,min(close,20)), ratio(close,max(close,
  *                      20)) (1 on the extreme's bar) and rsi(14) off its
  *                      own 20-bar low / high diff(rsi(14),min(rsi(14),
  *                      20)), diff(max(rsi(14),20),rsi(14)) (a pair of the
  *                      two: a lower low in price but not in the RSI; the
- *                      RSI divergence bot 0.560 -> 1.000))
+ *                      RSI divergence bot 0.560 -> 1.000)) and the close
+ *                      over TA-Lib's time series forecast ratio(close,
+ *                      tsf(14/20)) (cut at 1: its side)
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
