@@ -837,6 +837,11 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   obv                                TA-Lib OBV: the first bar's volume, then
  *                                      + volume on a bar whose close rose, -
  *                                      volume on one whose close fell; lookback 0
+ *   pvt                                the price volume trend: 0 on the first
+ *                                      bar, then the running sum of volume *
+ *                                      (close/close@1 - 1); lookback 0; a level
+ *                                      offset by where the engine started, as
+ *                                      obv: cross(pvt,ema(pvt,21))
  *   ad                                 TA-Lib AD, Chaikin's accumulation /
  *                                      distribution line: the running sum of
  *                                      ((close-low) - (high-close)) / (high-low)
@@ -927,6 +932,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      linregse, the close's place in it
  *                                      ratio(diff(close,linreg(50)),
  *                                      linregse(50))
+ *   tsf(n) n >= 2                      TA-Lib TSF (time series forecast):
+ *                                      that least-squares line one bar
+ *                                      ahead, b + m*n = linreg(n) +
+ *                                      linregslope(n), from linreg's sums;
+ *                                      lookback n-1. A source wherever
+ *                                      sma/ema are: cross(close,tsf(14)),
+ *                                      ratio(close,tsf(14))
  *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
  *                                      n+1 bars): 100/n * (n - bars since the
  *                                      highest high / lowest low), the newest
@@ -2378,6 +2390,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      -> 1.000),
  *                      TA-Lib's harami pattern as a signal of its own,
  *                      harami (the harami bot 0.550 -> 1.000),
+ *                      the close crossing TA-Lib's time series forecast
+ *                      cross(close,tsf(14/20)) (the TSF sl/tp bot 0.776 ->
+ *                      1.000, at its own 20), the price volume trend
+ *                      crossing its ema(21) cross(pvt,ema(pvt,21)) (the
+ *                      two-symbol PVT bot 0.590 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2522,14 +2539,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      Tillson's T3 ratio(close,t3(5,0.7)) (cut at 1: its
  *                      side), Martin's ulcer index ulcer(14) (a cut: a
  *                      calm or a stressed market; the ulcer bot 0.845 ->
- *                      1.000) and a divergence's
+ *                      1.000), a divergence's
  *                      two sides: the close at its 20-bar low / high
  *                      ratio(close,min(close,20)), ratio(close,max(close,
  *                      20)) (1 on the extreme's bar) and rsi(14) off its
  *                      own 20-bar low / high diff(rsi(14),min(rsi(14),
  *                      20)), diff(max(rsi(14),20),rsi(14)) (a pair of the
  *                      two: a lower low in price but not in the RSI; the
- *                      RSI divergence bot 0.560 -> 1.000))
+ *                      RSI divergence bot 0.560 -> 1.000)) and the close
+ *                      over TA-Lib's time series forecast ratio(close,
+ *                      tsf(14/20)) (cut at 1: its side)
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

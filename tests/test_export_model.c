@@ -949,6 +949,27 @@ START_TEST(cli_export_writes_every_format_and_refuses_unknown_ones)
 }
 END_TEST
 
+/* TA-Lib's time series forecast (lib/features kama.c tsf), alone and as the
+ * clone search uses it: the close crossing tsf(n) and its ratio to it. */
+START_TEST(generated_tsf_features_match_the_feature_engine)
+{
+    /* tsf(50)'s lookback: 49 warm-up rows */
+    check_generated_predictor_on("tsf(2),tsf(14),tsf(20),tsf(50),tsf(14)@1,"
+                                 "cross(close,tsf(14)),ratio(close,tsf(20)),cross(close,tsf(20))",
+                                 0, NULL, 49);
+}
+END_TEST
+
+/* The price volume trend (lib/features volume_flow.c pvt), alone and as the
+ * clone search uses it: pvt crossing its ema(21). */
+START_TEST(generated_pvt_features_match_the_feature_engine)
+{
+    /* ema(pvt,21)'s lookback: 20 warm-up rows */
+    check_generated_predictor_on("pvt,pvt@1,ema(pvt,21),cross(pvt,ema(pvt,21)),zscore(pvt,20)",
+                                 0, NULL, 20);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1000,6 +1021,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_previous_day_levels_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_vwap_matches_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
+    tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

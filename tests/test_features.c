@@ -1348,6 +1348,69 @@ START_TEST(mt5_families_stream_bit_identical_to_batch)
 }
 END_TEST
 
+/* TA-Lib's time series forecast (kama.c tsf): streaming gives the batch's
+ * bits with a missing close every 83 bars, it is the regression line one bar
+ * ahead (linreg + linregslope to rounding), and bad periods are refused
+ * naming the item. */
+#define TSF_FAMILY "tsf(14),tsf(20),tsf(2),tsf(50)@1,linreg(20),linregslope(20)," \
+                   "cross(close,tsf(14)),ratio(close,tsf(20)),cross(close,tsf(20))"
+
+START_TEST(tsf_streams_bit_identical_to_batch_and_is_linreg_plus_slope)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TSF_FAMILY, 3, 83, 30, &s, &count);
+    int32_t checked = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(r[1]) || isnan(r[4]))
+            continue;
+        ck_assert_double_eq_tol(r[1], r[4] + r[5], 1e-9 * fabs(r[4]));
+        checked++;
+    }
+    ck_assert_int_gt(checked, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("tsf(1)", &f), BC_E_PARSE,
+                         "tsf: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("tsf", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("tsf(14,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* The price volume trend (volume_flow.c pvt): streaming gives the batch's
+ * bits with a missing volume every 71 bars (the bar skipped, NaN), 0 on the
+ * first bar, each later finite bar adding volume * (close / close@1 - 1)
+ * with close@1 the last bar not skipped; the item takes no arguments. */
+#define PVT_FAMILY "pvt,pvt@1,ema(pvt,21),cross(pvt,ema(pvt,21)),zscore(pvt,20)"
+
+START_TEST(pvt_streams_bit_identical_to_batch_and_sums_its_terms)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(PVT_FAMILY, 4, 71, 35, &s, &count);
+    ck_assert(b[0] == 0.0);
+    double pvt = 0.0, prev = s.col[3][0];
+    for (int32_t i = 1; i < s.n; i++) {
+        double v = s.col[4][i], c = s.col[3][i];
+        if (isnan(v)) {
+            ck_assert(isnan(b[(int64_t)i * count]));
+            continue;
+        }
+        pvt += v * (c / prev - 1.0);
+        prev = c;
+        ck_assert(b[(int64_t)i * count] == pvt);
+    }
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("pvt(14)", &f), BC_E_PARSE, "pvt");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1376,6 +1439,8 @@ Suite *suite_features(void)
     tcase_add_test(tc, dmi_and_cmo_skip_missing_bars_and_stay_in_their_ranges);
     tcase_add_test(tc, day_extremes_are_the_window_extremes_of_the_utc_day);
     tcase_add_test(tc, mt5_families_stream_bit_identical_to_batch);
+    tcase_add_test(tc, tsf_streams_bit_identical_to_batch_and_is_linreg_plus_slope);
+    tcase_add_test(tc, pvt_streams_bit_identical_to_batch_and_sums_its_terms);
     suite_add_tcase(s, tc);
     return s;
 }

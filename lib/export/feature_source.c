@@ -1312,6 +1312,17 @@ static const kind_template templates[] = {
      "    @S@prev_close = @CLOSE@;\n"
      "    @OUT0@ = @S@obv;\n", 0},
     /* volume_flow.c ad_run with ad_flow */
+    /* volume_flow.c pvt_run: a NaN close or volume skipped */
+    {"pvt", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@pvt;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@pvt = 0.0;\n",
+     "    if (@ISNAN@(@CLOSE@) || @ISNAN@(@VOLUME@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        if (@S@seen > 0 && @S@prev_close != 0.0)\n"
+     "            @S@pvt += @VOLUME@ * (@CLOSE@ / @S@prev_close - 1.0);\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @OUT0@ = @S@pvt;\n"
+     "    }\n", 0},
     {"ad", "@G@double @S@ad;\n", "    @S@ad = 0.0;\n",
      "    if (@HIGH@ - @LOW@ > 0.0)\n"
      "        @S@ad += (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
@@ -1498,6 +1509,9 @@ static const kind_template templates[] = {
     {"linreg", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(0), 0},
     {"linregslope", RING_DECL("@A0@"), RING_RESET, LINREG_STEP(1), 0},
     {"linregse", RING_DECL("@A0@"), RING_RESET, LINREG_SE_STEP, 0},
+    /* kama.c linreg_run, tsf: TA-Lib TSF, the line one bar ahead b + m n */
+    {"tsf", RING_DECL("@A0@"), RING_RESET,
+     LINREG_BODY("", "            @OUT0@ = (sy - m * sx) / dp + m * dp;\n"), 0},
     /* stoch.c aroon_loop (aroon) */
     {"aroon", AROON_DECL, AROON_RESET,
      AROON_STEP("            @OUT0@ = (100.0 / (double)@A0@) * ((double)@A0@ - (double)(@S@today - @S@hi_at));\n"

@@ -190,6 +190,10 @@ extern const bc_feature_kind bc_feature_kind_smi, bc_feature_kind_vidya;
  * (kama.c): kama(n), linreg(n), linregslope(n), linregse(n). */
 extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
     bc_feature_kind_linregslope, bc_feature_kind_linregse;
+/* (kama.c) tsf(n): TA-Lib TSF, linreg's line one bar ahead */
+extern const bc_feature_kind bc_feature_kind_tsf;
+/* (volume_flow.c) pvt: the price volume trend */
+extern const bc_feature_kind bc_feature_kind_pvt;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
 /* Hull's average on three wmas (wma.c): hma(n); its outer period

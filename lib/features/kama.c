@@ -23,6 +23,10 @@
  *                  linregse, the close's place in it ratio(diff(close,
  *                  linreg(n)),linregse(n)) (NaN where linregse is 0: a
  *                  window of closes on one straight line)
+ *   tsf(n)         TA-Lib TSF (time series forecast): the same line one bar
+ *                  ahead, b + m*n = linreg(n) + linregslope(n) (TA-Lib's
+ *                  b + m*optInTimePeriod), from linreg's sums of the
+ *                  window; cross(close,tsf(14)), ratio(close,tsf(14))
  *                  All sum the window afresh every bar (TA-Lib's sums, in
  *                  its order: no drift; the residuals in a second pass);
  *                  lookback n-1.
@@ -164,6 +168,7 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
     linreg_state *s = node->state;
     const int slope = node->kind == &bc_feature_kind_linregslope;
     const int se = node->kind == &bc_feature_kind_linregse;
+    const int tsf = node->kind == &bc_feature_kind_tsf;
     const int32_t p = s->n;
     const double dp = (double)p;
     const double sum_x = dp * (dp - 1.0) * 0.5;
@@ -209,6 +214,10 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
                     at = 0;
             }
             BC_FEATURE_PUT(out, i, sqrt(ss / (dp - 2.0)));
+        } else if (tsf) {
+            /* TA-Lib TSF: the line one bar past the window */
+            double b = (sum_y - m * sum_x) / dp;
+            BC_FEATURE_PUT(out, i, b + m * dp);
         } else {
             double b = (sum_y - m * sum_x) / dp;
             BC_FEATURE_PUT(out, i, b + m * (dp - 1.0));
@@ -230,6 +239,12 @@ const bc_feature_kind bc_feature_kind_linregslope = {
 
 const bc_feature_kind bc_feature_kind_linregse = {
     .name = "linregse", .args = "i", .arg_min = {3}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = linreg_lookback,
+    .state_size = linreg_state_size, .reset = linreg_reset, .run = linreg_run,
+};
+
+const bc_feature_kind bc_feature_kind_tsf = {
+    .name = "tsf", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = linreg_lookback,
     .state_size = linreg_state_size, .reset = linreg_reset, .run = linreg_run,
 };

@@ -106,6 +106,10 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_htsine, &bc_feature_kind_htdcperiod, &bc_feature_kind_httrendmode,
     /* Chaikin's volatility (ema.c; ema(x,n) is ema's overload) */
     &bc_feature_kind_chvol,
+    /* TA-Lib's time series forecast, linreg one bar ahead (kama.c) */
+    &bc_feature_kind_tsf,
+    /* the price volume trend (volume_flow.c) */
+    &bc_feature_kind_pvt,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('

@@ -17,6 +17,9 @@
  *                  the term n-1 bars back), so the value is float64's
  *                  talib.SUM(flow, n) / talib.SUM(volume, n) bit for bit;
  *                  0 where the volume sum is not above 0; lookback n-1
+ *   pvt            the price volume trend: 0 on the first bar, then the
+ *                  running sum of volume * (close / close@1 - 1); lookback 0
+ *                  (see its block below)
  * obv and ad are levels that depend on the bar the engine started on (a
  * constant offset between two starts); a clone reads them through an
  * offset-free item: zscore(obv,20), rank(ad,50), diff(obv,obv@5).
@@ -361,4 +364,58 @@ const bc_feature_kind bc_feature_kind_cmf = {
              BC_FEATURE_IN_VOLUME,
     .lookback = cmf_lookback, .state_size = cmf_state_size, .reset = cmf_reset,
     .run = cmf_run,
+};
+
+/* ---- pvt ------------------------------------------------------------------
+ * The price volume trend: 0 on the first bar, then the running sum of
+ * volume * (close / close@1 - 1), each bar's term added in that order
+ * (pandas' cumsum of the terms bit for bit); lookback 0. A bar with a NaN
+ * close or volume is skipped (NaN out, state untouched, as ema's: the next
+ * bar's close@1 is the last finite one); a previous close of 0 adds
+ * nothing. Like obv a level that depends on the bar the engine started
+ * on; a clone reads it against its own average: cross(pvt,ema(pvt,21)). */
+
+typedef struct pvt_state {
+    int64_t seen;
+    double prev_close, pvt;
+} pvt_state;
+
+static int64_t pvt_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(pvt_state);
+}
+
+static void pvt_reset(bc_feature_node *node)
+{
+    pvt_state *s = node->state;
+    s->seen = 0;
+    s->prev_close = s->pvt = 0.0;
+}
+
+static BC_FEATURE_KERNEL void pvt_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    pvt_state *s = node->state, local = *s;
+    const double *c = in->close, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        if (isnan(c[i]) || isnan(v[i])) {
+            BC_FEATURE_PUT(out, i, NAN);
+            continue;
+        }
+        if (local.seen > 0 && local.prev_close != 0.0)
+            local.pvt += v[i] * (c[i] / local.prev_close - 1.0);
+        local.seen++;
+        local.prev_close = c[i];
+        BC_FEATURE_PUT(out, i, local.pvt);
+    }
+    *s = local;
+}
+
+const bc_feature_kind bc_feature_kind_pvt = {
+    .name = "pvt", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
+    .lookback = bc_feature_lookback_zero, .state_size = pvt_state_size, .reset = pvt_reset,
+    .run = pvt_run,
 };
