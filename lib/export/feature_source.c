@@ -2662,6 +2662,28 @@ static const kind_template templates[] = {
      "            @OUT0@ = r;\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- Chande's intraday momentum index (seventeenth session) ---- */
+    /* imi.c imi_run: a ring of n bodies, TA-Lib's two sums afresh each bar,
+     * oldest first, 50 on an all-flat window */
+    {"imi", RING_DECL("@A0@"), RING_RESET,
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        @S@ring[@S@pos] = @CLOSE@ - @OPEN@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (@S@filled >= @A0@) {\n"
+     "            double up = 0.0;\n            double down = 0.0;\n"
+     "            double tot = 0.0;\n"
+     "            int k = @S@pos;\n            int j = 0;\n"
+     "            for (j = 0; j < @A0@; j++) {\n"
+     "                if (@S@ring[k] > 0.0)\n                    up += @S@ring[k];\n"
+     "                else\n                    down -= @S@ring[k];\n"
+     "                k = k + 1 == @A0@ ? 0 : k + 1;\n"
+     "            }\n"
+     "            tot = up + down;\n"
+     "            @OUT0@ = tot != 0.0 ? 100.0 * (up / tot) : 50.0;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {
