@@ -1319,6 +1319,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback e - 1 + n. Chaikin's 10,10
  *                                      turning up through 0 (ranges
  *                                      widening): cross(chvol(10,10),0)
+ *   imi(n)      n >= 2                 Chande's intraday momentum index,
+ *                                      TA-Lib IMI bit for bit: over the last
+ *                                      n bars 100 * (up / (up + down)), up =
+ *                                      the sum of close - open on up candles,
+ *                                      down = the sum of open - close on the
+ *                                      others; 50 on an all-flat window;
+ *                                      lookback n - 1. Its zones: 20 / 80
  *   stc(f,s,c)  2 <= f <= s, c >= 2    Schaff's trend cycle, 0..100: macd =
  *                                      ema(f) - ema(s) of the close (the ema
  *                                      items' TA-Lib EMAs, each from bar 0);
@@ -2529,7 +2536,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      own 20-bar low / high diff(rsi(14),min(rsi(14),
  *                      20)), diff(max(rsi(14),20),rsi(14)) (a pair of the
  *                      two: a lower low in price but not in the RSI; the
- *                      RSI divergence bot 0.560 -> 1.000))
+ *                      RSI divergence bot 0.560 -> 1.000) and Chande's
+ *                      intraday momentum index imi(14) (TA-Lib's default
+ *                      period; its 20 / 80 zones are cuts: the IMI bot
+ *                      0.486 -> 1.000))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
