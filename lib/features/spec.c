@@ -106,8 +106,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_htsine, &bc_feature_kind_htdcperiod, &bc_feature_kind_httrendmode,
     /* Chaikin's volatility (ema.c; ema(x,n) is ema's overload) */
     &bc_feature_kind_chvol,
-    /* Chande's intraday momentum index (imi.c) */
-    &bc_feature_kind_imi,
+    /* Chande's intraday momentum index, Dorsey's relative volatility index (imi.c) */
+    &bc_feature_kind_imi, &bc_feature_kind_relvol,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
