@@ -1135,6 +1135,15 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * Laguerre RSI, RSI divergence, correlation) the same F1 and model. */
     bad |= add_item(g, "imi(14)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Dorsey's relative volatility index (seventeenth
+     * session) ----
+     * relvol(10,14) (imi.c: 100 ema(u,14) / (ema(u,14) + ema(d,14)), u / d the
+     * 10-bar standard deviation on up / down closes; Dorsey's customary
+     * values, which are also the heldout18 relative-volatility bot's): cut
+     * at its levels by the level search.
+     * Measured: MEASURED_PLACEHOLDER */
+    bad |= add_item(g, "relvol(10,14)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
