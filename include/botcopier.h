@@ -1326,6 +1326,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      down = the sum of open - close on the
  *                                      others; 50 on an all-flat window;
  *                                      lookback n - 1. Its zones: 20 / 80
+ *   relvol(n,m) n >= 2, m >= 2         Dorsey's relative volatility index,
+ *                                      0..100: sd = TA-Lib STDDEV(close,n)
+ *                                      (population, running sums), u = sd on
+ *                                      an up close else 0, d = sd on a down
+ *                                      close else 0; 100 * ema(u,m) /
+ *                                      (ema(u,m) + ema(d,m)), TA-Lib EMAs
+ *                                      from bar n - 1; 50 where both are 0;
+ *                                      lookback n - 1 + m - 1. (rvi(n) is
+ *                                      MT5's relative vigor index.) Dorsey's
+ *                                      relvol(10,14) and its 60 / 40 levels
  *   stc(f,s,c)  2 <= f <= s, c >= 2    Schaff's trend cycle, 0..100: macd =
  *                                      ema(f) - ema(s) of the close (the ema
  *                                      items' TA-Lib EMAs, each from bar 0);
@@ -2539,7 +2549,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      RSI divergence bot 0.560 -> 1.000) and Chande's
  *                      intraday momentum index imi(14) (TA-Lib's default
  *                      period; its 20 / 80 zones are cuts: the IMI bot
- *                      0.486 -> 1.000))
+ *                      0.486 -> 1.000) and Dorsey's relative volatility
+ *                      index relvol(10,14) (his customary values; its
+ *                      crossings of 60 / 40 and 50 are cuts: the
+ *                      relative volatility bot 0.526 -> 0.951))
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
