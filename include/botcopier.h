@@ -1331,6 +1331,23 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback e - 1 + n. Chaikin's 10,10
  *                                      turning up through 0 (ranges
  *                                      widening): cross(chvol(10,10),0)
+ *   imi(n)      n >= 2                 Chande's intraday momentum index,
+ *                                      TA-Lib IMI bit for bit: over the last
+ *                                      n bars 100 * (up / (up + down)), up =
+ *                                      the sum of close - open on up candles,
+ *                                      down = the sum of open - close on the
+ *                                      others; 50 on an all-flat window;
+ *                                      lookback n - 1. Its zones: 20 / 80
+ *   relvol(n,m) n >= 2, m >= 2         Dorsey's relative volatility index,
+ *                                      0..100: sd = TA-Lib STDDEV(close,n)
+ *                                      (population, running sums), u = sd on
+ *                                      an up close else 0, d = sd on a down
+ *                                      close else 0; 100 * ema(u,m) /
+ *                                      (ema(u,m) + ema(d,m)), TA-Lib EMAs
+ *                                      from bar n - 1; 50 where both are 0;
+ *                                      lookback n - 1 + m - 1. (rvi(n) is
+ *                                      MT5's relative vigor index.) Dorsey's
+ *                                      relvol(10,14) and its 60 / 40 levels
  *   stc(f,s,c)  2 <= f <= s, c >= 2    Schaff's trend cycle, 0..100: macd =
  *                                      ema(f) - ema(s) of the close (the ema
  *                                      items' TA-Lib EMAs, each from bar 0);
@@ -2546,9 +2563,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      own 20-bar low / high diff(rsi(14),min(rsi(14),
  *                      20)), diff(max(rsi(14),20),rsi(14)) (a pair of the
  *                      two: a lower low in price but not in the RSI; the
- *                      RSI divergence bot 0.560 -> 1.000)) and the close
+ *                      RSI divergence bot 0.560 -> 1.000)), the close
  *                      over TA-Lib's time series forecast ratio(close,
- *                      tsf(14/20)) (cut at 1: its side)
+ *                      tsf(14/20)) (cut at 1: its side), Chande's
+ *                      intraday momentum index imi(14) (TA-Lib's default
+ *                      period; its 20 / 80 zones are cuts: the IMI bot
+ *                      0.486 -> 1.000) and Dorsey's relative volatility
+ *                      index relvol(10,14) (his customary values; its
+ *                      crossings of 60 / 40 and 50 are cuts: the
+ *                      relative volatility bot 0.526 -> 0.951)
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

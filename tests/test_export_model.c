@@ -818,6 +818,17 @@ START_TEST(generated_kvo_correl_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Chande's intraday momentum index and Dorsey's relative volatility index
+ * (lib/features imi.c), alone and in the level cuts the clone search takes. */
+START_TEST(generated_imi_features_match_the_feature_engine)
+{
+    check_generated_predictor_on("imi(14),imi(2),imi(30)@1,above(imi(14),80),cross(imi(14),20),"
+                                 "relvol(10,14),relvol(2,2),relvol(20,5)@1,cross(relvol(10,14),60),"
+                                 "above(relvol(10,14),50)",
+                                 0, NULL, 30);
+}
+END_TEST
+
 START_TEST(a_spec_that_does_not_parse_leaves_a_note_instead_of_code)
 {
     const int32_t hidden[1] = {4};
@@ -998,6 +1009,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_imi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kvo_correl_features_match_the_feature_engine);
     tcase_add_test(slow, generated_harami_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ema_of_chvol_features_match_the_feature_engine);

@@ -829,6 +829,19 @@ START_TEST(spec_errors_name_the_offending_item)
     ck_assert_status_msg(bc_features_create("[\"sma(5)\", 3]", &f), BC_E_PARSE, "element 1");
     ck_assert_status_msg(bc_features_create("[\"sma(5)\"", &f), BC_E_PARSE, "JSON");
     ck_assert_status_msg(bc_features_create(NULL, &f), BC_E_INVALID_ARGUMENT, "spec");
+    /* imi(n): one integer period 2..100000 (TA-Lib IMI's minimum), one output */
+    ck_assert_status_msg(bc_features_create("imi(1)", &f), BC_E_PARSE,
+                         "imi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("imi(14,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("imi", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("imi(14).line", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+    /* relvol(n,m): two integer periods 2..100000, one output */
+    ck_assert_status_msg(bc_features_create("relvol(1,14)", &f), BC_E_PARSE,
+                         "relvol: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("relvol(10)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("relvol(10,14).line", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
 }
 END_TEST
 
@@ -1155,7 +1168,9 @@ END_TEST
                  "t3(5,0.7),t3(2,0),t3(10,1)@1,t3(14,0.3),cross(close,t3(5,0.7))," \
                  "ratio(close,t3(5,0.7)),ulcer(14),ulcer(2),ulcer(5)@1,cross(3,ulcer(14))," \
                  "harami,harami@2,ratio(close,min(close,20)),ratio(close,max(close,20))," \
-                 "diff(rsi(14),min(rsi(14),20)),diff(max(rsi(14),20),rsi(14))"
+                 "diff(rsi(14),min(rsi(14),20)),diff(max(rsi(14),20),rsi(14))," \
+                 "imi(14),imi(2),imi(30)@1,cross(imi(14),20),above(imi(14),80)," \
+                 "relvol(10,14),relvol(2,2),relvol(20,5)@1,cross(relvol(10,14),60)"
 
 /* spec over sp500 with bar column `blank` NaN on bars i % every == at (a
  * missing bar): streaming gives the batch's bits, every column has a value

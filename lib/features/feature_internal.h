@@ -263,6 +263,9 @@ extern const bc_feature_kind bc_feature_kind_mama;
  * htdcperiod, httrendmode. */
 extern const bc_feature_kind bc_feature_kind_htsine, bc_feature_kind_htdcperiod,
     bc_feature_kind_httrendmode;
+/* Chande's intraday momentum index, TA-Lib's IMI (imi.c): imi(n); Dorsey's
+ * relative volatility index (imi.c): relvol(n,m). */
+extern const bc_feature_kind bc_feature_kind_imi, bc_feature_kind_relvol;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month
