@@ -80,8 +80,11 @@ enum { CLONE_EXIT_NONE = 0, CLONE_EXIT_DECISION = 1, CLONE_EXIT_SL = 2, CLONE_EX
  * (CLONE_LEVEL_TO_SMA, _TO_EMA, _TO_LINREG, _TO_MIDPRICE: L is sma(n),
  * ema(n), linreg(n), midprice(n), n required; a take-profit at the moving
  * average, the regression line or the Bollinger middle is k = 1 of its
- * unit, a stop as far on the other side k = 1 too). CLONE_LEVEL_NONE: no
- * rule. */
+ * unit, a stop as far on the other side k = 1 too), or the population
+ * standard deviation of the n closes through the entry bar
+ * (CLONE_LEVEL_STDDEV, n required: TA-Lib's STDDEV(close, n), the
+ * Bollinger band's width per k; a stop at 2 x stddev(close, 20) is stddev,
+ * n 20, k 2). CLONE_LEVEL_NONE: no rule. */
 enum {
     CLONE_LEVEL_NONE = 0,
     CLONE_LEVEL_ATR = 1,
@@ -93,12 +96,13 @@ enum {
     CLONE_LEVEL_TO_SMA = 7,
     CLONE_LEVEL_TO_EMA = 8,
     CLONE_LEVEL_TO_LINREG = 9,
-    CLONE_LEVEL_TO_MIDPRICE = 10
+    CLONE_LEVEL_TO_MIDPRICE = 10,
+    CLONE_LEVEL_STDDEV = 11
 };
-#define CLONE_LEVEL_UNITS 11
+#define CLONE_LEVEL_UNITS 12
 /* A unit's name in report.json and the model file ("atr", "price",
  * "points", "swing", "risk", "range", "to_sma", "to_ema", "to_linreg",
- * "to_midprice"; "none" for CLONE_LEVEL_NONE or any other value), and the
+ * "to_midprice", "stddev"; "none" for CLONE_LEVEL_NONE or any other value), and the
  * unit a name of len bytes spells (CLONE_LEVEL_NONE for none of them).
  * The one table the report, the log and both model readers use. */
 const char *clone_level_unit_name(int32_t unit);
@@ -115,7 +119,8 @@ struct clone_level_rule {
     int32_t n; /* CLONE_LEVEL_SWING: bars of the window (2..CLONE_SWING_MAX);
                 * CLONE_LEVEL_ATR: the atr period, 0 = 14 (CLONE_ATR_SPEC);
                 * CLONE_LEVEL_RANGE: the bars averaged (2..CLONE_EXIT_MAX_ATR);
-                * CLONE_LEVEL_TO_*: the indicator's period (2..CLONE_EXIT_MAX_ATR) */
+                * CLONE_LEVEL_TO_*: the indicator's period (2..CLONE_EXIT_MAX_ATR);
+                * CLONE_LEVEL_STDDEV: the closes of the window (2..CLONE_EXIT_MAX_ATR) */
 };
 struct clone_exit_rules {
     struct clone_level_rule sl, tp;
@@ -124,7 +129,7 @@ struct clone_exit_rules {
 /* The size of rule's unit for a position entered at entry_price, where
  * entry_atr is the entry bar's value of the rule's unit engine
  * (clone_exit_unit_spec; atr(14) where the rule has none): the engine's
- * value for atr and range, entry_price for price, 1 for points, |entry_price
+ * value for atr, range and stddev, entry_price for price, 1 for points, |entry_price
  * - entry_atr| for a CLONE_LEVEL_TO_* unit (the engine is the level); NaN
  * for the others (swing, risk: clone_entry_levels) and none. The one
  * definition of a unit's size: the cloner's fit measures it, the simulator
@@ -133,7 +138,8 @@ double clone_level_unit(const struct clone_level_rule *rule, double entry_price,
 
 /* The level of rule for a position of direction entered at entry_price
  * with entry_atr (sign -1 for a stop-loss, +1 for a take-profit; for a
- * range rule, the entry bar's average range; for a CLONE_LEVEL_TO_* rule
+ * range rule, the entry bar's average range, for a stddev rule its
+ * standard deviation; for a CLONE_LEVEL_TO_* rule
  * the indicator's value): entry_price + sign * direction * k *
  * clone_level_unit; NaN without a rule, for swing and risk, or where the
  * unit is not > 0. */
@@ -161,8 +167,11 @@ void clone_swing_extremes(const double *high, const double *low, int32_t last, i
  * an engine of its own beside the position's atr(14): "atr(n)" for an atr
  * rule with n other than 0 and 14, "mean(diff(high,low),n)" for a range
  * rule, the level itself for a CLONE_LEVEL_TO_* rule ("sma(n)", "ema(n)",
- * "linreg(n)", "midprice(n)"). Writes it to spec (size bytes) and returns
- * 1; returns 0 (spec "")
+ * "linreg(n)", "midprice(n)"), the bands' half-width
+ * "diff(bbands(n,1).upper,bbands(n,1).middle)" for a stddev rule (the
+ * engine's one population standard deviation, bbands.c, as TA-Lib's
+ * STDDEV(close, n) computes it). Writes it to spec (size bytes, 48 hold
+ * every n up to CLONE_EXIT_MAX_ATR) and returns 1; returns 0 (spec "")
  * for every other rule. One place for the simulator, the cloner's fit and
  * the predictor. */
 int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t size);

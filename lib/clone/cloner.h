@@ -257,8 +257,10 @@ int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc
 #define CLONER_EXIT_ATRS 6
 #define CLONER_EXIT_RANGES 7
 #define CLONER_EXIT_LEVELS 7
+#define CLONER_EXIT_STDDEVS 2
 #define CLONER_EXIT_COLUMNS                                                                        \
-    (5 + CLONER_EXIT_ATRS + CLONER_EXIT_RANGES + CLONER_EXIT_LEVELS + CLONER_EXIT_SWINGS)
+    (5 + CLONER_EXIT_ATRS + CLONER_EXIT_RANGES + CLONER_EXIT_LEVELS + CLONER_EXIT_STDDEVS +      \
+     CLONER_EXIT_SWINGS)
 #define CLONER_EXIT_BUF(n) (2 * CLONER_EXIT_COLUMNS * (size_t)(n) + 1)
 int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
                            double *buf, struct clone_report *r);

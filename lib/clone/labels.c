@@ -129,7 +129,7 @@ void clone_position_features(const struct clone_position *p, double close,
 
 static const char *const level_unit_names[CLONE_LEVEL_UNITS] = {
     "none", "atr", "price", "points", "swing", "risk", "range",
-    "to_sma", "to_ema", "to_linreg", "to_midprice"};
+    "to_sma", "to_ema", "to_linreg", "to_midprice", "stddev"};
 
 /* the indicator each CLONE_LEVEL_TO_* unit measures to, in enum order */
 static const char *const level_to_items[] = {"sma", "ema", "linreg", "midprice"};
@@ -149,7 +149,9 @@ int32_t clone_level_unit_from_name(const char *name, size_t len)
 
 double clone_level_unit(const struct clone_level_rule *rule, double entry_price, double entry_atr)
 {
-    return rule->unit == CLONE_LEVEL_ATR || rule->unit == CLONE_LEVEL_RANGE ? entry_atr
+    return rule->unit == CLONE_LEVEL_ATR || rule->unit == CLONE_LEVEL_RANGE ||
+                   rule->unit == CLONE_LEVEL_STDDEV
+               ? entry_atr
            : rule->unit == CLONE_LEVEL_PRICE                               ? entry_price
            : rule->unit == CLONE_LEVEL_POINTS                              ? 1.0
            : CLONE_LEVEL_IS_TO(rule->unit) ? fabs(entry_price - entry_atr)
@@ -190,6 +192,11 @@ int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t
         snprintf(spec, size, "atr(%d)", (int)rule->n);
     else if (rule->unit == CLONE_LEVEL_RANGE && rule->n >= 2)
         snprintf(spec, size, "mean(diff(high,low),%d)", (int)rule->n);
+    else if (rule->unit == CLONE_LEVEL_STDDEV && rule->n >= 2)
+        /* bbands' standard deviation (k 1: upper - middle is the std, to
+         * an ulp of the middle), not a second one */
+        snprintf(spec, size, "diff(bbands(%d,1).upper,bbands(%d,1).middle)", (int)rule->n,
+                 (int)rule->n);
     else if (CLONE_LEVEL_IS_TO(rule->unit) && rule->n >= 2)
         snprintf(spec, size, "%s(%d)", level_to_items[rule->unit - CLONE_LEVEL_TO_SMA],
                  (int)rule->n);

@@ -101,7 +101,8 @@ void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacit
  * out of range is none. Both model readers below share it. */
 static void rule_window(struct clone_level_rule *rule, long long n)
 {
-    const int needs_n = rule->unit == CLONE_LEVEL_RANGE || CLONE_LEVEL_IS_TO(rule->unit);
+    const int needs_n = rule->unit == CLONE_LEVEL_RANGE || rule->unit == CLONE_LEVEL_STDDEV ||
+                        CLONE_LEVEL_IS_TO(rule->unit);
     if (rule->unit == CLONE_LEVEL_SWING && (n < 1 || n > CLONE_SWING_MAX))
         *rule = (struct clone_level_rule){CLONE_LEVEL_NONE, 0.0, 0};
     else if (rule->unit == CLONE_LEVEL_ATR && (n < 0 || n > CLONE_EXIT_MAX_ATR))
