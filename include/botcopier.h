@@ -2823,10 +2823,14 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * at the 20-bar mean, the Bollinger middle, is to_sma, n 20, k 1; a stop
  * as far on the other side to_sma, n 20, k 1 too; where L lies on the
  * other side of the entry the level is still |entry - L| away on the
- * rule's side)), "k" (level = entry -/+ k units); the unit
+ * rule's side), "stddev": the population standard deviation of the "n"
+ * closes through the entry bar (TA-Lib STDDEV(close, n), the Bollinger
+ * band's width per multiple; the engine's bbands(n,1) upper - middle), n
+ * one of 20, 10 (a stop at 2 x stddev(close, 20) is stddev, n 20, k 2)),
+ * "k" (level = entry -/+ k units); the unit
  * with the smallest relative error wins, the earlier of this list on a
- * tie (atr, price, points, atr(n), range, to_*, swing, risk); swing,
- * risk, range, to_* and atr(n) rules that the log does not enforce add no
+ * tie (atr, price, points, atr(n), range, to_*, stddev, swing, risk); swing,
+ * risk, range, to_*, stddev and atr(n) rules that the log does not enforce add no
  * level columns to the model; a touch is ignored only where a bar before
  * the logged close went through the level, not where it equals it (a
  * level rounded to the log's price digits),

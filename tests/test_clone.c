@@ -2297,6 +2297,170 @@ START_TEST(model_auto_keeps_the_search_rule_when_it_decides_no_worse)
 }
 END_TEST
 
+/* A log on the S&P 500's daily bars whose broker stop and target are k x
+ * the close's population standard deviation over 20 bars (std written
+ * here in float64 by two passes, not by the library): entries where the
+ * close is an atr(14) from its 20-bar mean, as above, held to a touch of
+ * either level. sd_k 0 puts the levels at 2 and 3 x atr(14) instead. */
+static bc_trades *stop_log(const bc_bars *b, const double *sd, const double *atr, int use_sd,
+                           int32_t *opens)
+{
+    const int32_t n = bc_bars_length(b);
+    const int64_t *t = bc_bars_time(b);
+    const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
+                 *c = bc_bars_column(b, BC_BAR_CLOSE);
+    bc_trades *log = NULL;
+    ck_assert_ok(bc_trades_create(&log));
+    int64_t ticket = 1;
+    *opens = 0;
+    for (int32_t i = 20; i < n - 1; i++) {
+        if (!(atr[i] > 0.0) || !(sd[i] > 0.0))
+            continue;
+        double mean = 0.0;
+        for (int32_t j = i - 19; j <= i; j++)
+            mean += c[j] / 20.0;
+        int32_t dir = c[i] < mean - atr[i] ? 1 : c[i] > mean + atr[i] ? -1 : 0;
+        if (!dir)
+            continue;
+        const double unit = use_sd ? sd[i] : atr[i];
+        double sl = c[i] - dir * 2.0 * unit, tp = c[i] + dir * 3.0 * unit;
+        int32_t j = i + 1, hit = 0;
+        double price = NAN;
+        for (; j < n && !hit; j++) {
+            if (dir > 0 ? l[j] <= sl : h[j] >= sl)
+                hit = 1, price = sl;
+            else if (dir > 0 ? h[j] >= tp : l[j] <= tp)
+                hit = 1, price = tp;
+        }
+        if (!hit)
+            break;
+        bc_trade_event e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket,
+                                 t[i] + 72000, "SPX500");
+        e.price = c[i];
+        e.sl = sl;
+        e.tp = tp;
+        ck_assert_ok(bc_trades_append(log, &e));
+        e.action = BC_ACTION_CLOSE;
+        e.time = t[j - 1] + 72000;
+        e.price = price;
+        ck_assert_ok(bc_trades_append(log, &e));
+        ticket++;
+        (*opens)++;
+        i = j - 1;
+    }
+    return log;
+}
+
+/* Stops in standard deviations of the close: the fit names the unit
+ * (stddev, n 20) with k 2 and 3, consistent and used, while the same
+ * entries with atr(14) stops still learn atr; the saved model file keeps
+ * the rule, and a run from it places every entry's levels at c -/+ k x
+ * the independent float64 std of the 20 closes through the entry bar and
+ * closes at a touched level. */
+START_TEST(stops_in_standard_deviations_are_learned_and_placed_there)
+{
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const int32_t n = bc_bars_length(b);
+    const double *c = bc_bars_column(b, BC_BAR_CLOSE);
+    double *sd = malloc(sizeof *sd * (size_t)n), *atr = malloc(sizeof *atr * (size_t)n);
+    ck_assert_ptr_nonnull(sd);
+    ck_assert_ptr_nonnull(atr);
+    bc_features *fa = NULL;
+    ck_assert_ok(bc_features_create("atr(14)", &fa));
+    ck_assert_ok(bc_features_compute(fa, b, atr, n));
+    bc_features_free(fa);
+    for (int32_t i = 0; i < n; i++) {
+        double mean = 0.0, ss = 0.0;
+        for (int32_t j = i - 19; j <= i && i >= 19; j++)
+            mean += c[j];
+        mean /= 20.0;
+        for (int32_t j = i - 19; j <= i && i >= 19; j++)
+            ss += (c[j] - mean) * (c[j] - mean);
+        sd[i] = i >= 19 ? sqrt(ss / 20.0) : NAN;
+    }
+    static const char *const want[2] = {"atr", "stddev"};
+    for (int use_sd = 0; use_sd < 2; use_sd++) {
+        int32_t opens = 0;
+        bc_trades *log = stop_log(b, sd, atr, use_sd, &opens);
+        ck_assert_int_gt(opens, 100);
+        bc_cloner *cl = NULL;
+        bc_model *m = NULL;
+        ck_assert_ok(bc_cloner_create(&cl));
+        ck_assert_ok(bc_cloner_set(cl, "model", "logistic"));
+        ck_assert_ok(bc_cloner_fit(cl, log, b, &m));
+        json_t *report = report_of(cl);
+        bc_cloner_free(cl);
+        json_t *exits = json_object_get(report, "exits");
+        json_t *fit[2] = {json_object_get(exits, "sl"), json_object_get(exits, "tp")};
+        double k[2];
+        for (int s = 0; s < 2; s++) {
+            ck_assert_str_eq(json_string_value(json_object_get(fit[s], "unit")), want[use_sd]);
+            if (use_sd)
+                ck_assert_int_eq((int)json_integer_value(json_object_get(fit[s], "n")), 20);
+            else
+                ck_assert(json_object_get(fit[s], "n") == NULL);
+            k[s] = json_number_value(json_object_get(fit[s], "k"));
+            ck_assert_double_eq_tol(k[s], 2.0 + s, 1e-6);
+            ck_assert(json_is_true(json_object_get(fit[s], "consistent")));
+            ck_assert(json_is_true(json_object_get(fit[s], "used")));
+        }
+        json_decref(report);
+        bc_trades_free(log);
+        if (!use_sd) {
+            bc_model_free(m);
+            continue;
+        }
+        /* the model file keeps the rule; the run reads it from there */
+        char path[] = "/tmp/bc_stddev_XXXXXX";
+        int fd = mkstemp(path);
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+        ck_assert_ok(bc_model_save(m, path));
+        bc_model_free(m);
+        m = NULL;
+        ck_assert_ok(bc_model_load(path, &m));
+        unlink(path);
+        struct clone_exit_rules broker;
+        clone_model_exits(m, &broker);
+        ck_assert_int_eq(broker.sl.unit, CLONE_LEVEL_STDDEV);
+        ck_assert_int_eq(broker.tp.unit, CLONE_LEVEL_STDDEV);
+        ck_assert_int_eq(broker.sl.n, 20);
+        ck_assert_int_eq(broker.tp.n, 20);
+        bc_trades *run = NULL;
+        ck_assert_ok(bc_clone_run(m, b, INT64_MIN, INT64_MAX, &run));
+        int32_t entries = 0, closed = 0, at_level = 0;
+        for (int32_t q = 0; q < bc_trades_count(run); q++) {
+            bc_trade_event o, x;
+            o.struct_size = x.struct_size = sizeof o;
+            ck_assert_ok(bc_trades_get(run, q, &o));
+            if (o.action != BC_ACTION_OPEN)
+                continue;
+            int32_t i = clone_bar_of(b, o.time), dir = o.order_type == BC_ORDER_BUY ? 1 : -1;
+            ck_assert_int_ge(i, 19);
+            entries++;
+            /* the engine's running sums against two passes: 1e-7 of a std */
+            ck_assert_double_eq_tol(o.sl, c[i] - dir * k[0] * sd[i], 1e-7 * sd[i]);
+            ck_assert_double_eq_tol(o.tp, c[i] + dir * k[1] * sd[i], 1e-7 * sd[i]);
+            for (int32_t r = q + 1; r < bc_trades_count(run); r++) {
+                ck_assert_ok(bc_trades_get(run, r, &x));
+                if (x.ticket == o.ticket && x.action == BC_ACTION_CLOSE) {
+                    closed++;
+                    at_level += x.price == o.sl || x.price == o.tp;
+                    break;
+                }
+            }
+        }
+        ck_assert_int_gt(entries, 50);
+        ck_assert_int_ge(at_level, closed * 8 / 10);
+        bc_trades_free(run);
+        bc_model_free(m);
+    }
+    free(sd);
+    free(atr);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -2315,6 +2479,7 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_loop_started_in_an_old_swing_position_gets_its_levels);
     tcase_add_test(levels, a_memo_of_forward_passes_changes_no_decision);
     tcase_add_test(levels, a_target_at_the_moving_average_is_learned_and_placed_there);
+    tcase_add_test(levels, stops_in_standard_deviations_are_learned_and_placed_there);
     suite_add_tcase(s, levels);
     /* logistic clones of synthetic bots (the pair search's choices) */
     TCase *pairs = tcase_create("pairs");

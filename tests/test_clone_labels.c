@@ -173,7 +173,7 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
     /* each level its own atr period: the stop 1.5 atr(20) = 3, the target
      * 2 atr(10) = 1 (atr(14) 2 is neither's) */
     const struct clone_exit_rules periods = {{CLONE_LEVEL_ATR, 1.5, 20}, {CLONE_LEVEL_ATR, 2.0, 10}};
-    char spec[48];
+    char spec[64];
     ck_assert_int_eq(clone_exit_unit_spec(&periods.sl, spec, sizeof spec), 1);
     ck_assert_str_eq(spec, "atr(20)");
     ck_assert_int_eq(clone_exit_unit_spec(&periods.tp, spec, sizeof spec), 1);
@@ -232,6 +232,31 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
     const double on[2] = {100.0, 100.0};
     clone_entry_levels(&to, 1, 100.0, on, NAN, NAN, &sl, &tp);
     ck_assert(isnan(sl) && isnan(tp));
+    /* the close's standard deviation: its own engine, bbands(n,1)'s
+     * half-width; the stop 2 stds, the target 3 (the heldout15 stddev
+     * bot's rule); without its window no engine; the longest window's
+     * spec fits the callers' 64 bytes */
+    const struct clone_exit_rules sdev = {{CLONE_LEVEL_STDDEV, 2.0, 20}, {CLONE_LEVEL_STDDEV, 3.0, 10}};
+    ck_assert_int_eq(clone_exit_unit_spec(&sdev.sl, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "diff(bbands(20,1).upper,bbands(20,1).middle)");
+    ck_assert_int_eq(clone_exit_unit_spec(&sdev.tp, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "diff(bbands(10,1).upper,bbands(10,1).middle)");
+    const struct clone_level_rule sd_long = {CLONE_LEVEL_STDDEV, 2.0, CLONE_EXIT_MAX_ATR},
+                                  sd_none = {CLONE_LEVEL_STDDEV, 2.0, 0};
+    ck_assert_int_eq(clone_exit_unit_spec(&sd_long, spec, sizeof spec), 1);
+    ck_assert_str_eq(spec, "diff(bbands(1000,1).upper,bbands(1000,1).middle)");
+    bc_features *sd_engine = NULL; /* one column, the engine's lookback n - 1 */
+    ck_assert_ok(bc_features_create(spec, &sd_engine));
+    ck_assert_int_eq(bc_features_count(sd_engine), 1);
+    ck_assert_int_eq(bc_features_lookback(sd_engine), CLONE_EXIT_MAX_ATR - 1);
+    bc_features_free(sd_engine);
+    ck_assert_int_eq(clone_exit_unit_spec(&sd_none, spec, sizeof spec), 0);
+    const double sds[2] = {0.25, 0.5};
+    clone_entry_levels(&sdev, -1, 100.0, sds, NAN, NAN, &sl, &tp);
+    ck_assert_double_eq(sl, 100.5);
+    ck_assert_double_eq(tp, 98.5);
+    ck_assert_double_eq(clone_level_unit(&sdev.sl, 100.0, 0.25), 0.25);
+    ck_assert_str_eq(clone_level_unit_name(CLONE_LEVEL_STDDEV), "stddev");
     /* the names: one table both ways */
     for (int32_t u = 1; u < CLONE_LEVEL_UNITS; u++) {
         const char *name = clone_level_unit_name(u);

@@ -170,8 +170,8 @@ void clone_swing_extremes(const double *high, const double *low, int32_t last, i
  * "linreg(n)", "midprice(n)"), the bands' half-width
  * "diff(bbands(n,1).upper,bbands(n,1).middle)" for a stddev rule (the
  * engine's one population standard deviation, bbands.c, as TA-Lib's
- * STDDEV(close, n) computes it). Writes it to spec (size bytes, 48 hold
- * every n up to CLONE_EXIT_MAX_ATR) and returns 1; returns 0 (spec "")
+ * STDDEV(close, n) computes it). Writes it to spec (size bytes, 64 hold
+ * every n up to CLONE_EXIT_MAX_ATR; the callers' buffers are 64) and returns 1; returns 0 (spec "")
  * for every other rule. One place for the simulator, the cloner's fit and
  * the predictor. */
 int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t size);

@@ -820,7 +820,7 @@ int32_t cloner_exit_atrs(const struct cloner_dataset *d, const struct clone_exit
     const struct clone_level_rule *rule[2] = {&exits->sl, &exits->tp};
     atr[0] = atr[1] = NULL;
     for (int k = 0; k < 2 && rc == BC_OK; k++) {
-        char spec[48];
+        char spec[64];
         if (!clone_exit_unit_spec(rule[k], spec, sizeof spec))
             continue;
         if (!(atr[k] = malloc(sizeof *atr[k] * (size_t)(d->n_bars > 0 ? d->n_bars : 1))))

@@ -201,7 +201,7 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         if (!(atrs[s] = malloc(sizeof *atrs[s] * (size_t)(nb * SERIES))))
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: exits: no memory");
         for (int a = 0; a < SERIES && rc == BC_OK; a++) {
-            char spec[48];
+            char spec[64];
             clone_exit_unit_spec(&series_unit[a], spec, sizeof spec);
             rc = cloner_unit_series(&ds[s], spec, atrs[s] + a * nb);
         }

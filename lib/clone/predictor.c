@@ -363,7 +363,7 @@ int32_t clone_predictor_set_exits(bc_predictor *p, const struct clone_exit_rules
         bc_features_free(p->exit_atr[k]);
         p->exit_atr[k] = NULL;
         p->exit_atr_last[k] = NAN;
-        char spec[48];
+        char spec[64];
         int own = clone_exit_unit_spec(rule[k], spec, sizeof spec);
         int32_t rc = own ? bc_features_create(spec, &p->exit_atr[k]) : BC_OK;
         if (rc != BC_OK) {

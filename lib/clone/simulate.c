@@ -199,7 +199,7 @@ static const struct clone_exit_memo *exit_memo_for(bc_predictor *p, const struct
         memset(e, 0, sizeof *e);
         const struct clone_level_rule *rule[2] = {&p->exits.sl, &p->exits.tp};
         for (int k = 0; k < 2; k++) {
-            char spec[48];
+            char spec[64];
             if (p->exit_atr[k] && (!clone_exit_unit_spec(rule[k], spec, sizeof spec) ||
                                    bc_features_create(spec, &e->engine[k]) != BC_OK)) {
                 for (int q = 0; q < 2; q++) {
