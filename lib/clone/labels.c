@@ -149,13 +149,14 @@ int32_t clone_level_unit_from_name(const char *name, size_t len)
 
 double clone_level_unit(const struct clone_level_rule *rule, double entry_price, double entry_atr)
 {
-    return rule->unit == CLONE_LEVEL_ATR || rule->unit == CLONE_LEVEL_RANGE ||
-                   rule->unit == CLONE_LEVEL_STDDEV
-               ? entry_atr
-           : rule->unit == CLONE_LEVEL_PRICE                               ? entry_price
-           : rule->unit == CLONE_LEVEL_POINTS                              ? 1.0
-           : CLONE_LEVEL_IS_TO(rule->unit) ? fabs(entry_price - entry_atr)
-                                           : NAN;
+    /* atr, range, stddev: the engine's value itself */
+    const int own = rule->unit == CLONE_LEVEL_ATR || rule->unit == CLONE_LEVEL_RANGE ||
+                    rule->unit == CLONE_LEVEL_STDDEV;
+    return own                                ? entry_atr
+           : rule->unit == CLONE_LEVEL_PRICE  ? entry_price
+           : rule->unit == CLONE_LEVEL_POINTS ? 1.0
+           : CLONE_LEVEL_IS_TO(rule->unit)    ? fabs(entry_price - entry_atr)
+                                              : NAN;
 }
 
 double clone_level_price(const struct clone_level_rule *rule, int32_t direction, int32_t sign,
