@@ -1196,6 +1196,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * both blocks. */
     bad |= add_item(g, "relvol(10,14)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Connors RSI (eighteenth session) ----
+     * crsi(3,2,100) (crsi.c: (rsi(close,3) + rsi(streak,2) + the percent
+     * rank of today's return among the previous 100) / 3; Connors'
+     * customary parameters): cut at its levels by the level search.
+     * Measured: MEASURED_PLACEHOLDER */
+    bad |= add_item(g, "crsi(3,2,100)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
