@@ -1348,6 +1348,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback n - 1 + m - 1. (rvi(n) is
  *                                      MT5's relative vigor index.) Dorsey's
  *                                      relvol(10,14) and its 60 / 40 levels
+ *   crsi(a,b,c) a, b >= 2,             Connors RSI, 0..100: (rsi(a) +
+ *               1 <= c <= 10000        rsi(streak, b) + pr(c)) / 3, each rsi
+ *                                      TA-Lib RSI (rsi(n)'s Wilder
+ *                                      smoothing); streak = Connors' up/down
+ *                                      streak of the close (streak(close):
+ *                                      +k after k up closes, -k after k down
+ *                                      closes, 0 on an unchanged close; 0 on
+ *                                      the first bar, where rsi(streak, b)
+ *                                      starts); pr(c) = 100 * (the count of
+ *                                      the previous c one-bar returns close
+ *                                      / close@1 - 1 strictly below today's)
+ *                                      / c. Lookback max(a, b, c + 1).
+ *                                      Connors' crsi(3,2,100) and its 10 /
+ *                                      90 (or 15 / 70) levels
  *   stc(f,s,c)  2 <= f <= s, c >= 2    Schaff's trend cycle, 0..100: macd =
  *                                      ema(f) - ema(s) of the close (the ema
  *                                      items' TA-Lib EMAs, each from bar 0);
@@ -2571,7 +2585,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.486 -> 1.000) and Dorsey's relative volatility
  *                      index relvol(10,14) (his customary values; its
  *                      crossings of 60 / 40 and 50 are cuts: the
- *                      relative volatility bot 0.526 -> 0.951)
+ *                      relative volatility bot 0.526 -> 0.951) and Connors
+ *                      RSI crsi(3,2,100) (his customary parameters; its
+ *                      oversold / overbought levels are cuts: the Connors
+ *                      RSI bot 0.681 -> 1.000)
  *                      are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,

@@ -981,6 +981,17 @@ START_TEST(generated_pvt_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Connors RSI (lib/features crsi.c), alone at a few parameters and in the
+ * level cuts the clone search takes. */
+START_TEST(generated_crsi_features_match_the_feature_engine)
+{
+    /* crsi(3,2,100)'s lookback: 101 warm-up rows */
+    check_generated_predictor_on("crsi(3,2,100),crsi(2,2,1),crsi(14,5,20)@1,crsi(2,9,3),"
+                                 "above(15,crsi(3,2,100)),cross(crsi(3,2,100),70)",
+                                 0, NULL, 101);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1035,6 +1046,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_crsi_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

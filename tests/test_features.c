@@ -1426,6 +1426,52 @@ START_TEST(pvt_streams_bit_identical_to_batch_and_sums_its_terms)
 }
 END_TEST
 
+/* Connors RSI (crsi.c): streaming gives the batch's bits with a missing
+ * close every 97 bars (the bar skipped, NaN), values in 0..100 from the
+ * lookback max(a, b, c + 1) on, bad items refused by name. */
+#define CRSI_FAMILY "crsi(3,2,100),crsi(2,2,1),crsi(14,5,20)@1,crsi(2,9,3)," \
+                    "above(15,crsi(3,2,100)),cross(crsi(3,2,100),70)"
+
+START_TEST(crsi_streams_bit_identical_to_batch_in_0_to_100)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(CRSI_FAMILY, 3, 97, 40, &s, &count);
+    int32_t finite = 0;
+    for (int32_t i = 0; i < s.n; i++)
+        for (int32_t k = 0; k < 4; k++) {
+            double v = b[(int64_t)i * count + k];
+            if (isnan(v))
+                continue;
+            ck_assert(v >= 0.0 && v <= 100.0);
+            finite++;
+        }
+    ck_assert_int_gt(finite, 3 * s.n);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("crsi(3,2,100)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 101);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("crsi(20,2,5)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 20);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("crsi(1,2,100)", &f), BC_E_PARSE,
+                         "crsi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("crsi(3,1,100)", &f), BC_E_PARSE,
+                         "crsi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("crsi(3,2,0)", &f), BC_E_PARSE,
+                         "crsi: 0 is out of range 1..10000");
+    ck_assert_status_msg(bc_features_create("crsi(3,2,10001)", &f), BC_E_PARSE,
+                         "crsi: 10001 is out of range 1..10000");
+    ck_assert_status_msg(bc_features_create("crsi(3,2)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("crsi", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("crsi(3,2,100).line", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1456,6 +1502,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, mt5_families_stream_bit_identical_to_batch);
     tcase_add_test(tc, tsf_streams_bit_identical_to_batch_and_is_linreg_plus_slope);
     tcase_add_test(tc, pvt_streams_bit_identical_to_batch_and_sums_its_terms);
+    tcase_add_test(tc, crsi_streams_bit_identical_to_batch_in_0_to_100);
     suite_add_tcase(s, tc);
     return s;
 }

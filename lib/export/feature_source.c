@@ -471,6 +471,33 @@
     I "    }\n" \
     I "}\n"
 
+/* RSI_BLOCK on the value IN (a variable) instead of the close: crsi's rsi of
+ * the streak. */
+#define RSI_BLOCK_ON(P, N, IN, OUT, I) \
+    I "{\n" \
+    I "    double d = " IN " - " P "prev;\n" \
+    I "    double up = d > 0.0 ? d : 0.0;\n" \
+    I "    double down = d < 0.0 ? d : 0.0;\n" \
+    I "    int valid = 1;\n" \
+    I "    " P "prev = " IN ";\n" \
+    I "    if (" P "count > " N ") {\n" \
+    I "        " P "loss = " P "loss * " P "c1 - down * " P "inv_n;\n" \
+    I "        " P "gain = " P "gain * " P "c1 + up * " P "inv_n;\n" \
+    I "    } else if (" P "count == 0) {\n" \
+    I "        " P "count = 1;\n" I "        valid = 0;\n" \
+    I "    } else {\n" \
+    I "        " P "loss -= down;\n" I "        " P "gain += up;\n" \
+    I "        if (++" P "count <= " N ")\n" I "            valid = 0;\n" \
+    I "        else {\n" I "            " P "loss /= " N ";\n" I "            " P "gain /= " N ";\n" \
+    I "        }\n" \
+    I "    }\n" \
+    I "    if (!valid)\n" I "        " OUT " = @NAN@;\n" \
+    I "    else {\n" \
+    I "        double sum = " P "gain + " P "loss;\n" \
+    I "        " OUT " = sum == 0.0 ? 0.0 : " RSI_READ(P) ";\n" \
+    I "    }\n" \
+    I "}\n"
+
 /* adx.c dm_step, shared by adx and dmi: Wilder's +DM, -DM and TR summed
  * over bars 1..n-1, smoothed from bar n on (then OK = 1); opens no block. */
 #define DM_DECL \
@@ -2733,6 +2760,42 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "        @S@prev = x;\n"
+     "    }\n", 0},
+    /* ---- Connors RSI (eighteenth session) ---- */
+    /* crsi.c crsi_step: the streak and the ring of the last c one-bar
+     * returns (pr counts those strictly below today's), rsi.h's rsi of the
+     * close (@S@p_) and of the streak (@S@s_), the three summed, / 3 */
+    {"crsi", RING_DECL("@A2@") "@G@int @S@started;\n@G@double @S@prev;\n@G@double @S@run;\n"
+             RSI_DECL("@S@p_") RSI_DECL("@S@s_"),
+     RING_RESET "    @S@started = 0;\n    @S@prev = 0.0;\n    @S@run = 0.0;\n"
+     RSI_RESET("@S@p_", "@A0@") RSI_RESET("@S@s_", "@A1@"),
+     "    {\n"
+     "        double pr = @NAN@;\n"
+     "        double r1 = 0.0;\n        double r2 = 0.0;\n"
+     "        double run = 0.0;\n"
+     "        if (!@S@started) {\n"
+     "            @S@started = 1;\n            @S@run = 0.0;\n"
+     "        } else {\n"
+     "            double p = @S@prev;\n"
+     "            double ret = 0.0;\n"
+     "            if (@CLOSE@ > p)\n                @S@run = @S@run > 0.0 ? @S@run + 1.0 : 1.0;\n"
+     "            else if (@CLOSE@ < p)\n                @S@run = @S@run < 0.0 ? @S@run - 1.0 : -1.0;\n"
+     "            else\n                @S@run = 0.0;\n"
+     "            ret = @CLOSE@ / p - 1.0;\n"
+     "            if (@S@filled == @A2@) {\n"
+     "                int below = 0;\n                int j = 0;\n"
+     "                for (j = 0; j < @A2@; j++)\n"
+     "                    if (@S@ring[j] < ret)\n                        below++;\n"
+     "                pr = 100.0 * (double)below / (double)@A2@;\n"
+     "            } else\n                @S@filled++;\n"
+     "            @S@ring[@S@pos] = ret;\n"
+     "            if (++@S@pos == @A2@)\n                @S@pos = 0;\n"
+     "        }\n"
+     "        @S@prev = @CLOSE@;\n"
+     "        run = @S@run;\n"
+     RSI_BLOCK("@S@p_", "@A0@", "r1", "        ")
+     RSI_BLOCK_ON("@S@s_", "@A1@", "run", "r2", "        ")
+     "        @OUT0@ = (r1 + r2 + pr) / 3.0;\n"
      "    }\n", 0},
 };
 

@@ -266,6 +266,9 @@ extern const bc_feature_kind bc_feature_kind_htsine, bc_feature_kind_htdcperiod,
 /* Chande's intraday momentum index, TA-Lib's IMI (imi.c): imi(n); Dorsey's
  * relative volatility index (imi.c): relvol(n,m). */
 extern const bc_feature_kind bc_feature_kind_imi, bc_feature_kind_relvol;
+/* Connors RSI (crsi.c): crsi(a,b,c), the mean of rsi(close,a), the rsi(b) of
+ * the close's up/down streak and the percent rank of the one-bar return. */
+extern const bc_feature_kind bc_feature_kind_crsi;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

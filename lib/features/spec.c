@@ -112,6 +112,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_pvt,
     /* Chande's intraday momentum index, Dorsey's relative volatility index (imi.c) */
     &bc_feature_kind_imi, &bc_feature_kind_relvol,
+    /* Connors RSI (crsi.c) */
+    &bc_feature_kind_crsi,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
