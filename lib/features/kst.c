@@ -63,7 +63,6 @@ static void kst_reset(bc_feature_node *node)
 
 static inline void kst_step(kst_state *s, double close, double *line, double *signal)
 {
-    const int32_t size = KST_SPAN + 1;
     int32_t at = s->closes.pos;
     *line = *signal = NAN;
     bc_ring_push(&s->closes, close);
@@ -75,7 +74,7 @@ static inline void kst_step(kst_state *s, double close, double *line, double *si
             full = 0;
             continue;
         }
-        double then = s->closes.slot[at >= r ? at - r : at - r + size];
+        double then = bc_ring_ago(&s->closes, at, r);
         double roc = then != 0.0 ? (close / then - 1.0) * 100.0 : 0.0;
         double m = bc_sma_step(&s->part[k], roc);
         if (!bc_sma_full(&s->part[k]))

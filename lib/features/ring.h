@@ -1,7 +1,7 @@
 /*
  * ring.h - the ring of a kernel's last n values, shared by the kernels that
- * keep one (sma.h, bbands, cci, kama, linreg, imi, relvol, correl, chvol,
- * kst's closes). The state struct holds a bc_ring and its n doubles follow
+ * keep one (sma.h, step.h's lag, bbands, cci, kama, linreg, imi, relvol,
+ * correl, chvol, mass, vol, zscore/mean, kst's and coppock's closes). The state struct holds a bc_ring and its n doubles follow
  * the struct (a flexible array, sized by BC_RING_STATE_SIZE and pointed to at
  * reset); pos is the slot the next value goes to, which holds the oldest
  * value once the ring is full. Moves only: no arithmetic on the values, so a
@@ -52,6 +52,13 @@ static inline double bc_ring_oldest(const bc_ring *r)
 static inline int32_t bc_ring_next(const bc_ring *r, int32_t k)
 {
     return k + 1 == r->n ? 0 : k + 1;
+}
+
+/* The value k slots before slot at (0 <= k < n): k bars before the value
+ * pushed into at. */
+static inline double bc_ring_ago(const bc_ring *r, int32_t at, int32_t k)
+{
+    return r->slot[at >= k ? at - k : at - k + r->n];
 }
 
 /* x into the next slot, returning the value it replaces (the oldest once
