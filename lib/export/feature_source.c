@@ -115,6 +115,12 @@
 
 #define RING_DECL(SIZE) "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@ring[" SIZE "];\n"
 #define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
+/* ring.h bc_ring_push: X into the next slot of a ring of N, counted up to
+ * N (8-space indent) */
+#define RING_PUSH(X, N) \
+    "        @S@ring[@S@pos] = " X ";\n" \
+    "        if (++@S@pos == " N ")\n            @S@pos = 0;\n" \
+    "        if (@S@filled < " N ")\n            @S@filled++;\n"
 /* kst.c kst_step's part: roc(R) of the close from bar R (TA-Lib's, 0 after
  * a close of 0), sma.h's step of N of it in P, W times it added to line
  * once full (full = 0 before). */
@@ -575,9 +581,7 @@
     "        double sy = 0.0;\n        double sxy = 0.0;\n        double m = 0.0;\n" \
     DECL \
     "        int at = 0;\n        int k = 0;\n" \
-    "        @S@ring[@S@pos] = @CLOSE@;\n" \
-    "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
-    "        if (@S@filled < @A0@)\n            @S@filled++;\n" \
+    RING_PUSH("@CLOSE@", "@A0@") \
     "        @OUT0@ = @NAN@;\n" \
     "        if (@S@filled == @A0@) {\n" \
     "            at = @S@pos;\n" \
@@ -1106,9 +1110,7 @@ static const kind_template templates[] = {
      "            imb = (@BID@ - @ASK@) / t;\n            spread = ask - bid;\n"
      "            ratio = bid / (ask + 1e-9);\n"
      "        }\n"
-     "        @S@ring[@S@pos] = imb;\n"
-     "        if (++@S@pos == 5)\n            @S@pos = 0;\n"
-     "        if (@S@filled < 5)\n            @S@filled++;\n"
+     RING_PUSH("imb", "5")
      "        j = @S@filled < 5 ? 0 : @S@pos;\n"
      "        for (m = 0; m < @S@filled; m++) {\n"
      "            sum += @S@ring[j];\n"
@@ -1160,9 +1162,7 @@ static const kind_template templates[] = {
      "        @I64@ i = @S@seen;\n"
      "        int k;\n        int le = 0;\n"
      "        @S@seen = i + 1;\n"
-     "        @S@ring[@S@pos] = x;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("x", "@A0@")
      "        if (@ISNAN@(x))\n            @S@last_nan = i;\n"
      "        if (@S@filled < @A0@ || @S@last_nan > i - @A0@)\n"
      "            @OUT0@ = @NAN@;\n"
@@ -2645,9 +2645,7 @@ static const kind_template templates[] = {
     {"correl", RING_DECL("@A0@"), RING_RESET,
      "    @OUT0@ = @NAN@;\n"
      "    {\n"
-     "        @S@ring[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("@CLOSE@", "@A0@")
      "        if (@S@filled >= @A0@) {\n"
      "            double nn = (double)@A0@;\n"
      "            double half = (double)(@A0@ - 1) / 2.0;\n"
@@ -2682,9 +2680,7 @@ static const kind_template templates[] = {
     {"imi", RING_DECL("@A0@"), RING_RESET,
      "    @OUT0@ = @NAN@;\n"
      "    {\n"
-     "        @S@ring[@S@pos] = @CLOSE@ - @OPEN@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("@CLOSE@ - @OPEN@", "@A0@")
      "        if (@S@filled >= @A0@) {\n"
      "            double up = 0.0;\n            double down = 0.0;\n"
      "            double tot = 0.0;\n"
@@ -2709,9 +2705,7 @@ static const kind_template templates[] = {
      "    {\n"
      "        double x = @CLOSE@;\n"
      "        @S@sum1 += x;\n        @S@sum2 += x * x;\n"
-     "        @S@ring[@S@pos] = x;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("x", "@A0@")
      "        if (@S@filled == @A0@) {\n"
      "            double mean1 = @S@sum1 / (double)@A0@;\n"
      "            double mean2 = @S@sum2 / (double)@A0@;\n"
