@@ -419,6 +419,27 @@
     I "    }\n" \
     I "}\n"
 
+/* wma.c multi_ema_step, depth 3 (tema, trix): e1 = ema(close), e2 =
+ * ema(e1), e3 = ema(e2), all of period @A0@; INNER runs once e2 has a value
+ * and e3 has had its step (ok3 = 1 once e3 is seeded), at 16 spaces. */
+#define TEMA_DECL EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_")
+#define TEMA_RESET \
+    EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@")
+#define TEMA_CHAIN(INNER) \
+    "    {\n" \
+    "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n" \
+    "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n" \
+    "        @OUT0@ = @NAN@;\n" \
+    EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ") \
+    "        if (ok1) {\n" \
+    EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ") \
+    "            if (ok2) {\n" \
+    EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ") \
+    INNER \
+    "            }\n" \
+    "        }\n" \
+    "    }\n"
+
 /* mt5.c smma_step inside another kernel (the alligator): state P (count,
  * sum, value, ring[9]) of period N on IN, the value (NaN while seeding)
  * stored at P ring[POS]. */
@@ -1393,43 +1414,18 @@ static const kind_template templates[] = {
      "        }\n"
      "    }\n", 0},
     /* wma.c multi_ema_step, depth 3 */
-    {"tema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_"),
-     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@"),
-     "    {\n"
-     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
-     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
-     "        @OUT0@ = @NAN@;\n"
-     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
-     "        if (ok1) {\n"
-     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
-     "            if (ok2) {\n"
-     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
-     "                if (ok3)\n                    @OUT0@ = e3 + (3.0 * e1 - 3.0 * e2);\n"
-     "            }\n"
-     "        }\n"
-     "    }\n", 0},
+    {"tema", TEMA_DECL, TEMA_RESET,
+     TEMA_CHAIN("                if (ok3)\n                    @OUT0@ = e3 + (3.0 * e1 - 3.0 * e2);\n"),
+     0},
     /* wma.c trix_run: tema's chain, then TA-Lib's ROC of e3 */
-    {"trix", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_") "@G@int @S@has_prev;\n"
-     "@G@double @S@prev;\n",
-     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@")
-     "    @S@has_prev = 0;\n    @S@prev = 0.0;\n",
-     "    {\n"
-     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
-     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
-     "        @OUT0@ = @NAN@;\n"
-     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
-     "        if (ok1) {\n"
-     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
-     "            if (ok2) {\n"
-     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
-     "                if (ok3) {\n"
-     "                    if (@S@has_prev)\n"
-     "                        @OUT0@ = @S@prev != 0.0 ? (e3 / @S@prev - 1.0) * 100.0 : 0.0;\n"
-     "                    @S@prev = e3;\n                    @S@has_prev = 1;\n"
-     "                }\n"
-     "            }\n"
-     "        }\n"
-     "    }\n", 0},
+    {"trix", TEMA_DECL "@G@int @S@has_prev;\n@G@double @S@prev;\n",
+     TEMA_RESET "    @S@has_prev = 0;\n    @S@prev = 0.0;\n",
+     TEMA_CHAIN("                if (ok3) {\n"
+                "                    if (@S@has_prev)\n"
+                "                        @OUT0@ = @S@prev != 0.0 ? (e3 / @S@prev - 1.0) * 100.0 : 0.0;\n"
+                "                    @S@prev = e3;\n                    @S@has_prev = 1;\n"
+                "                }\n"),
+     0},
     /* wma.c t3_run: six ema.h EMAs chained on the close, TA-Lib's weights
      * of the volume factor @D@ in its order, c1*e6 + c2*e5 + c3*e4 + c4*e3 */
     {"t3", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_") EMA_DECL_P("@S@e4_")
