@@ -419,6 +419,15 @@
     I "    }\n" \
     I "}\n"
 
+/* The signal ema(@A2@) (state @S@g_) of the local line, and both outputs
+ * once the signal exists (kvo, pvo, tsi, smi); at indent I, with the locals
+ * g and ok_g declared. */
+#define LINE_SIGNAL(I) \
+    EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", I) \
+    I "if (ok_g) {\n" \
+    I "    @OUT0@ = line;\n" I "    @OUT1@ = g;\n" \
+    I "}\n"
+
 /* wma.c multi_ema_step, depth 3 (tema, trix): e1 = ema(close), e2 =
  * ema(e1), e3 = ema(e2), all of period @A0@; INNER runs once e2 has a value
  * and e3 has had its step (ok3 = 1 once e3 is seeded), at 16 spaces. */
@@ -1812,10 +1821,7 @@ static const kind_template templates[] = {
      EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
      "            if (ok_m2 && ok_a2) {\n"
      "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
-     "                if (ok_g) {\n"
-     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
-     "                }\n"
+     LINE_SIGNAL("                ")
      "            }\n"
      "        }\n"
      "    }\n", 0},
@@ -1925,10 +1931,7 @@ static const kind_template templates[] = {
      "        if (ok_f && ok_s && !(se > -0.00000000000001 && se < 0.00000000000001)) {\n"
      "            double line = ((fe - se) / se) * 100.0;\n"
      "            double g = 0.0;\n            int ok_g = 0;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "            ")
-     "            if (ok_g) {\n"
-     "                @OUT0@ = line;\n                @OUT1@ = g;\n"
-     "            }\n"
+     LINE_SIGNAL("            ")
      "        }\n"
      "    }\n", 0},
     /* wma.c coppock_run: a ring of max(a,b)+1 closes, TA-Lib's two ROCs,
@@ -2574,10 +2577,7 @@ static const kind_template templates[] = {
      "            if (ok_d2 && ok_w2) {\n"
      "                half = 0.5 * w2;\n"
      "                if (half != 0.0)\n                    line = (100.0 * d2) / half;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
-     "                if (ok_g) {\n"
-     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
-     "                }\n"
+     LINE_SIGNAL("                ")
      "            }\n"
      "        }\n"
      "    }\n", 0},
@@ -2628,10 +2628,7 @@ static const kind_template templates[] = {
      "            if (ok_f && ok_s) {\n"
      "                double line = fe - se;\n"
      "                double g = 0.0;\n                int ok_g = 0;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
-     "                if (ok_g) {\n"
-     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
-     "                }\n"
+     LINE_SIGNAL("                ")
      "            }\n"
      "        }\n"
      "        @S@seen = 1;\n        @S@prev_tp = tp;\n        @S@prev_dm = dm;\n"
