@@ -2,13 +2,13 @@
  * ring.h - the ring of a kernel's last n values, shared by the kernels that
  * keep one (sma.h, step.h's lag, bbands, cci, kama, linreg, imi, relvol,
  * correl, chvol, mass, vol, zscore/mean, rank, stc, kst's and coppock's
- * closes; lib/export/feature_source.c's RING_PUSH is bc_ring_push's text). The state struct holds a bc_ring and its n doubles follow
- * the struct (a flexible array, sized by BC_RING_STATE_SIZE and pointed to at
- * reset); pos is the slot the next value goes to, which holds the oldest
- * value once the ring is full. Moves only: no arithmetic on the values, so a
- * kernel's sums keep their own order (a running sum that drops the oldest
- * still reads it with bc_ring_oldest or bc_ring_swap and subtracts it where
- * it did).
+ * closes; lib/export/feature_source.c's RING_PUSH is bc_ring_push's text).
+ * The state struct holds a bc_ring and its n doubles follow the struct (a
+ * flexible array, sized by BC_RING_STATE_SIZE and pointed to at reset); pos
+ * is the slot the next value goes to, which holds the oldest value once the
+ * ring is full. Moves only: no arithmetic on the values, so a kernel's sums
+ * keep their own order (a running sum that drops the oldest still reads it
+ * with bc_ring_oldest or bc_ring_swap and subtracts it where it did).
  */
 #ifndef BC_FEATURES_RING_H
 #define BC_FEATURES_RING_H
