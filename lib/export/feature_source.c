@@ -115,6 +115,12 @@
 
 #define RING_DECL(SIZE) "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@ring[" SIZE "];\n"
 #define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
+/* ring.h bc_ring_push: X into the next slot of a ring of N, counted up to
+ * N (8-space indent) */
+#define RING_PUSH(X, N) \
+    "        @S@ring[@S@pos] = " X ";\n" \
+    "        if (++@S@pos == " N ")\n            @S@pos = 0;\n" \
+    "        if (@S@filled < " N ")\n            @S@filled++;\n"
 /* kst.c kst_step's part: roc(R) of the close from bar R (TA-Lib's, 0 after
  * a close of 0), sma.h's step of N of it in P, W times it added to line
  * once full (full = 0 before). */
@@ -413,6 +419,36 @@
     I "    }\n" \
     I "}\n"
 
+/* The signal ema(@A2@) (state @S@g_) of the local line, and both outputs
+ * once the signal exists (kvo, pvo, tsi, smi); at indent I, with the locals
+ * g and ok_g declared. */
+#define LINE_SIGNAL(I) \
+    EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", I) \
+    I "if (ok_g) {\n" \
+    I "    @OUT0@ = line;\n" I "    @OUT1@ = g;\n" \
+    I "}\n"
+
+/* wma.c multi_ema_step, depth 3 (tema, trix): e1 = ema(close), e2 =
+ * ema(e1), e3 = ema(e2), all of period @A0@; INNER runs once e2 has a value
+ * and e3 has had its step (ok3 = 1 once e3 is seeded), at 16 spaces. */
+#define TEMA_DECL EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_")
+#define TEMA_RESET \
+    EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@")
+#define TEMA_CHAIN(INNER) \
+    "    {\n" \
+    "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n" \
+    "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n" \
+    "        @OUT0@ = @NAN@;\n" \
+    EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ") \
+    "        if (ok1) {\n" \
+    EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ") \
+    "            if (ok2) {\n" \
+    EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ") \
+    INNER \
+    "            }\n" \
+    "        }\n" \
+    "    }\n"
+
 /* mt5.c smma_step inside another kernel (the alligator): state P (count,
  * sum, value, ring[9]) of period N on IN, the value (NaN while seeding)
  * stored at P ring[POS]. */
@@ -602,9 +638,7 @@
     "        double sy = 0.0;\n        double sxy = 0.0;\n        double m = 0.0;\n" \
     DECL \
     "        int at = 0;\n        int k = 0;\n" \
-    "        @S@ring[@S@pos] = @CLOSE@;\n" \
-    "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
-    "        if (@S@filled < @A0@)\n            @S@filled++;\n" \
+    RING_PUSH("@CLOSE@", "@A0@") \
     "        @OUT0@ = @NAN@;\n" \
     "        if (@S@filled == @A0@) {\n" \
     "            at = @S@pos;\n" \
@@ -1133,9 +1167,7 @@ static const kind_template templates[] = {
      "            imb = (@BID@ - @ASK@) / t;\n            spread = ask - bid;\n"
      "            ratio = bid / (ask + 1e-9);\n"
      "        }\n"
-     "        @S@ring[@S@pos] = imb;\n"
-     "        if (++@S@pos == 5)\n            @S@pos = 0;\n"
-     "        if (@S@filled < 5)\n            @S@filled++;\n"
+     RING_PUSH("imb", "5")
      "        j = @S@filled < 5 ? 0 : @S@pos;\n"
      "        for (m = 0; m < @S@filled; m++) {\n"
      "            sum += @S@ring[j];\n"
@@ -1187,9 +1219,7 @@ static const kind_template templates[] = {
      "        @I64@ i = @S@seen;\n"
      "        int k;\n        int le = 0;\n"
      "        @S@seen = i + 1;\n"
-     "        @S@ring[@S@pos] = x;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("x", "@A0@")
      "        if (@ISNAN@(x))\n            @S@last_nan = i;\n"
      "        if (@S@filled < @A0@ || @S@last_nan > i - @A0@)\n"
      "            @OUT0@ = @NAN@;\n"
@@ -1420,43 +1450,18 @@ static const kind_template templates[] = {
      "        }\n"
      "    }\n", 0},
     /* wma.c multi_ema_step, depth 3 */
-    {"tema", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_"),
-     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@"),
-     "    {\n"
-     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
-     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
-     "        @OUT0@ = @NAN@;\n"
-     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
-     "        if (ok1) {\n"
-     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
-     "            if (ok2) {\n"
-     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
-     "                if (ok3)\n                    @OUT0@ = e3 + (3.0 * e1 - 3.0 * e2);\n"
-     "            }\n"
-     "        }\n"
-     "    }\n", 0},
+    {"tema", TEMA_DECL, TEMA_RESET,
+     TEMA_CHAIN("                if (ok3)\n                    @OUT0@ = e3 + (3.0 * e1 - 3.0 * e2);\n"),
+     0},
     /* wma.c trix_run: tema's chain, then TA-Lib's ROC of e3 */
-    {"trix", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_") "@G@int @S@has_prev;\n"
-     "@G@double @S@prev;\n",
-     EMA_RESET_P("@S@e1_", "@A0@") EMA_RESET_P("@S@e2_", "@A0@") EMA_RESET_P("@S@e3_", "@A0@")
-     "    @S@has_prev = 0;\n    @S@prev = 0.0;\n",
-     "    {\n"
-     "        double e1 = 0.0;\n        double e2 = 0.0;\n        double e3 = 0.0;\n"
-     "        int ok1 = 0;\n        int ok2 = 0;\n        int ok3 = 0;\n"
-     "        @OUT0@ = @NAN@;\n"
-     EMA_INLINE("@S@e1_", "@A0@", "@CLOSE@", "e1", "ok1", "        ")
-     "        if (ok1) {\n"
-     EMA_INLINE("@S@e2_", "@A0@", "e1", "e2", "ok2", "            ")
-     "            if (ok2) {\n"
-     EMA_INLINE("@S@e3_", "@A0@", "e2", "e3", "ok3", "                ")
-     "                if (ok3) {\n"
-     "                    if (@S@has_prev)\n"
-     "                        @OUT0@ = @S@prev != 0.0 ? (e3 / @S@prev - 1.0) * 100.0 : 0.0;\n"
-     "                    @S@prev = e3;\n                    @S@has_prev = 1;\n"
-     "                }\n"
-     "            }\n"
-     "        }\n"
-     "    }\n", 0},
+    {"trix", TEMA_DECL "@G@int @S@has_prev;\n@G@double @S@prev;\n",
+     TEMA_RESET "    @S@has_prev = 0;\n    @S@prev = 0.0;\n",
+     TEMA_CHAIN("                if (ok3) {\n"
+                "                    if (@S@has_prev)\n"
+                "                        @OUT0@ = @S@prev != 0.0 ? (e3 / @S@prev - 1.0) * 100.0 : 0.0;\n"
+                "                    @S@prev = e3;\n                    @S@has_prev = 1;\n"
+                "                }\n"),
+     0},
     /* wma.c t3_run: six ema.h EMAs chained on the close, TA-Lib's weights
      * of the volume factor @D@ in its order, c1*e6 + c2*e5 + c3*e4 + c4*e3 */
     {"t3", EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@e3_") EMA_DECL_P("@S@e4_")
@@ -1843,10 +1848,7 @@ static const kind_template templates[] = {
      EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
      "            if (ok_m2 && ok_a2) {\n"
      "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
-     "                if (ok_g) {\n"
-     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
-     "                }\n"
+     LINE_SIGNAL("                ")
      "            }\n"
      "        }\n"
      "    }\n", 0},
@@ -1956,10 +1958,7 @@ static const kind_template templates[] = {
      "        if (ok_f && ok_s && !(se > -0.00000000000001 && se < 0.00000000000001)) {\n"
      "            double line = ((fe - se) / se) * 100.0;\n"
      "            double g = 0.0;\n            int ok_g = 0;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "            ")
-     "            if (ok_g) {\n"
-     "                @OUT0@ = line;\n                @OUT1@ = g;\n"
-     "            }\n"
+     LINE_SIGNAL("            ")
      "        }\n"
      "    }\n", 0},
     /* wma.c coppock_run: a ring of max(a,b)+1 closes, TA-Lib's two ROCs,
@@ -2605,10 +2604,7 @@ static const kind_template templates[] = {
      "            if (ok_d2 && ok_w2) {\n"
      "                half = 0.5 * w2;\n"
      "                if (half != 0.0)\n                    line = (100.0 * d2) / half;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
-     "                if (ok_g) {\n"
-     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
-     "                }\n"
+     LINE_SIGNAL("                ")
      "            }\n"
      "        }\n"
      "    }\n", 0},
@@ -2659,10 +2655,7 @@ static const kind_template templates[] = {
      "            if (ok_f && ok_s) {\n"
      "                double line = fe - se;\n"
      "                double g = 0.0;\n                int ok_g = 0;\n"
-     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                ")
-     "                if (ok_g) {\n"
-     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
-     "                }\n"
+     LINE_SIGNAL("                ")
      "            }\n"
      "        }\n"
      "        @S@seen = 1;\n        @S@prev_tp = tp;\n        @S@prev_dm = dm;\n"
@@ -2672,9 +2665,7 @@ static const kind_template templates[] = {
     {"correl", RING_DECL("@A0@"), RING_RESET,
      "    @OUT0@ = @NAN@;\n"
      "    {\n"
-     "        @S@ring[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("@CLOSE@", "@A0@")
      "        if (@S@filled >= @A0@) {\n"
      "            double nn = (double)@A0@;\n"
      "            double half = (double)(@A0@ - 1) / 2.0;\n"
@@ -2709,9 +2700,7 @@ static const kind_template templates[] = {
     {"imi", RING_DECL("@A0@"), RING_RESET,
      "    @OUT0@ = @NAN@;\n"
      "    {\n"
-     "        @S@ring[@S@pos] = @CLOSE@ - @OPEN@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("@CLOSE@ - @OPEN@", "@A0@")
      "        if (@S@filled >= @A0@) {\n"
      "            double up = 0.0;\n            double down = 0.0;\n"
      "            double tot = 0.0;\n"
@@ -2736,9 +2725,7 @@ static const kind_template templates[] = {
      "    {\n"
      "        double x = @CLOSE@;\n"
      "        @S@sum1 += x;\n        @S@sum2 += x * x;\n"
-     "        @S@ring[@S@pos] = x;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_PUSH("x", "@A0@")
      "        if (@S@filled == @A0@) {\n"
      "            double mean1 = @S@sum1 / (double)@A0@;\n"
      "            double mean2 = @S@sum2 / (double)@A0@;\n"

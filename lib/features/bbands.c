@@ -11,13 +11,13 @@
 #include "core/internal.h"
 #include "atr.h"
 #include "ema.h"
+#include "ring.h"
 
 #include <stddef.h>
 
 typedef struct bbands_core {
-    int32_t n, filled, pos;
+    bc_ring r;      /* n values */
     double k, inv_n, sum, sum2;
-    double *ring;   /* n values */
 } bbands_core;
 
 typedef struct bbands_state {
@@ -41,10 +41,7 @@ static inline void bbands_bands(const bbands_core *s, double *upper, double *mid
 static inline void bbands_next(bbands_core *s, double x, double *upper, double *middle,
                                double *lower)
 {
-    double old = s->ring[s->pos];
-    s->ring[s->pos] = x;
-    if (++s->pos == s->n)
-        s->pos = 0;
+    double old = bc_ring_swap(&s->r, x);
     s->sum += x - old;
     s->sum2 += x * x - old * old;
     bbands_bands(s, upper, middle, lower);
@@ -53,16 +50,14 @@ static inline void bbands_next(bbands_core *s, double x, double *upper, double *
 static inline void bbands_step(bbands_core *s, double x, double *upper, double *middle,
                                double *lower)
 {
-    if (s->filled == s->n) {
+    if (bc_ring_full(&s->r)) {
         bbands_next(s, x, upper, middle, lower);
         return;
     }
-    s->ring[s->pos] = x;
-    if (++s->pos == s->n)
-        s->pos = 0;
+    bc_ring_push(&s->r, x);
     s->sum += x;
     s->sum2 += x * x;
-    if (++s->filled < s->n) {
+    if (!bc_ring_full(&s->r)) {
         *upper = *middle = *lower = NAN;
         return;
     }
@@ -77,17 +72,15 @@ static int32_t bbands_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t bbands_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(bbands_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(bbands_state, node->iarg[0]);
 }
 
 static void bbands_reset(bc_feature_node *node)
 {
     bbands_state *s = node->state;
-    s->core.n = node->iarg[0];
+    bc_ring_init(&s->core.r, node->iarg[0], s->ring);
     s->core.k = node->darg;
-    s->core.inv_n = 1.0 / s->core.n;
-    s->core.ring = s->ring;
-    s->core.filled = s->core.pos = 0;
+    s->core.inv_n = 1.0 / node->iarg[0];
     s->core.sum = s->core.sum2 = 0.0;
 }
 
@@ -100,7 +93,7 @@ BC_FEATURE_LOOP void bbands_loop(bbands_core *s, const bc_feature_node *node,
     bc_feature_column ou = cols[node->slot], om = cols[node->slot + 1],
                       ol = cols[node->slot + 2];
     int64_t i = 0;
-    for (; i < n && s->filled < s->n; i++) {
+    for (; i < n && !bc_ring_full(&s->r); i++) {
         double u, m, l;
         bbands_step(s, x[i], &u, &m, &l);
         BC_FEATURE_PUT(ou, i, u);
@@ -192,18 +185,16 @@ static int32_t squeeze_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t squeeze_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(squeeze_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(squeeze_state, node->iarg[0]);
 }
 
 static void squeeze_reset(bc_feature_node *node)
 {
     squeeze_state *s = node->state;
     int32_t n = node->iarg[0];
-    s->bands.n = n;
+    bc_ring_init(&s->bands.r, n, s->ring);
     s->bands.k = node->darg;
     s->bands.inv_n = 1.0 / n;
-    s->bands.ring = s->ring;
-    s->bands.filled = s->bands.pos = 0;
     s->bands.sum = s->bands.sum2 = 0.0;
     bc_ema_init(&s->ema, n);
     bc_atr_init(&s->atr, n);

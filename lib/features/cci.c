@@ -12,6 +12,7 @@
  * the lanes' add chains overlap (one vector add per slot for all lanes).
  */
 #include "feature_internal.h"
+#include "ring.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -20,9 +21,7 @@
 #define CCI_CHUNK 256
 
 typedef struct cci_core {
-    int32_t n, pos;
-    int64_t seen;  /* bars since reset */
-    double *ring;  /* last n typical prices, slot order */
+    bc_ring r;     /* last n typical prices, slot order */
     double *line;  /* batch: n - 1 + CCI_CHUNK + CCI_LANES typical prices, oldest first */
 } cci_core;
 
@@ -54,20 +53,19 @@ static inline double cci_value(double tp, double mean, double dev)
 
 static inline double cci_step(cci_core *s, double high, double low, double close)
 {
-    const int32_t n = s->n;
+    const int32_t n = s->r.n;
+    const double *ring = s->r.slot;
     double tp = cci_tp(high, low, close);
-    s->ring[s->pos] = tp;
-    if (++s->pos == n)
-        s->pos = 0;
-    if (++s->seen < n)
+    bc_ring_push(&s->r, tp);
+    if (!bc_ring_full(&s->r))
         return NAN;
     double mean = 0.0;
     for (int32_t j = 0; j < n; j++)
-        mean += s->ring[j];
+        mean += ring[j];
     mean /= n;
     double dev = 0.0;
     for (int32_t j = 0; j < n; j++)
-        dev += fabs(s->ring[j] - mean);
+        dev += fabs(ring[j] - mean);
     dev /= n;
     return cci_value(tp, mean, dev);
 }
@@ -160,25 +158,21 @@ static inline void cci_lanes(const double *line, int32_t n, int64_t m, int32_t s
 BC_FEATURE_LOOP void cci_batch(cci_core *s, const double *h, const double *l, const double *c,
                                int64_t count, bc_feature_column out)
 {
-    const int32_t n = s->n;
+    const int32_t n = s->r.n;
     double *line = s->line;
     for (int64_t i0 = 0; i0 < count; i0 += CCI_CHUNK) {
         const int64_t len = count - i0 < CCI_CHUNK ? count - i0 : CCI_CHUNK;
-        int32_t p = s->pos + 1 == n ? 0 : s->pos + 1; /* oldest of the last n - 1 */
+        int32_t p = bc_ring_next(&s->r, s->r.pos); /* oldest of the last n - 1 */
         for (int32_t k = 0; k < n - 1; k++) {
-            line[k] = s->ring[p];
-            if (++p == n)
-                p = 0;
+            line[k] = s->r.slot[p];
+            p = bc_ring_next(&s->r, p);
         }
-        const int32_t s0 = s->pos + 1 == n ? 0 : s->pos + 1; /* first bar's oldest slot */
+        const int32_t s0 = bc_ring_next(&s->r, s->r.pos); /* first bar's oldest slot */
         for (int64_t m = 0; m < len; m++) {
             double tp = cci_tp(h[i0 + m], l[i0 + m], c[i0 + m]);
             line[n - 1 + m] = tp;
-            s->ring[s->pos] = tp;
-            if (++s->pos == n)
-                s->pos = 0;
+            (void)bc_ring_swap(&s->r, tp); /* full: filled stays n */
         }
-        s->seen += len;
         for (int64_t m = len; m < len + CCI_LANES; m++) /* lanes past the chunk: ignored */
             line[n - 1 + m] = 0.0;
         int32_t sm = s0;
@@ -207,10 +201,7 @@ static int64_t cci_state_size(const bc_feature_node *node)
 static void cci_reset(bc_feature_node *node)
 {
     cci_state *s = node->state;
-    s->core.n = node->iarg[0];
-    s->core.pos = 0;
-    s->core.seen = 0;
-    s->core.ring = s->ring; /* every slot is written before the first sum */
+    bc_ring_init(&s->core.r, node->iarg[0], s->ring); /* every slot is written before the first sum */
     s->core.line = s->ring + node->iarg[0];
 }
 
@@ -222,7 +213,7 @@ BC_FEATURE_LOOP void cci_loop(cci_core *s, const bc_feature_node *node,
     int64_t i = 0;
     /* warm-up, streaming, and windows shorter than the lanes (a lane must
      * not reach more than n bars ahead) */
-    for (; i < n && (s->seen < s->n || n <= 2 || s->n < CCI_LANES); i++)
+    for (; i < n && (!bc_ring_full(&s->r) || n <= 2 || s->r.n < CCI_LANES); i++)
         BC_FEATURE_PUT(out, i, cci_step(s, h[i], l[i], c[i]));
     if (i < n) {
         out.p += i * out.stride;

@@ -8,6 +8,7 @@
 #include "feature_internal.h"
 #include "core/internal.h"
 #include "ema.h"
+#include "ring.h"
 
 static int32_t ema_lookback(const bc_feature_node *node, const int32_t *src)
 {
@@ -127,7 +128,7 @@ const bc_feature_kind bc_feature_kind_ema_of = {
  * bar's range is always finite (missing bars never reach a kernel). */
 typedef struct chvol_state {
     bc_ema ema;
-    int32_t n, pos, filled; /* ring of the last n values of r */
+    bc_ring r;              /* the last n values of r */
     double ring[];
 } chvol_state;
 
@@ -136,15 +137,11 @@ static inline double chvol_step(chvol_state *s, double high, double low)
     double r = bc_ema_step(&s->ema, high - low);
     if (isnan(r))
         return NAN;
-    double then = s->ring[s->pos];
-    int full = s->filled == s->n;
-    s->ring[s->pos] = r;
-    if (++s->pos == s->n)
-        s->pos = 0;
-    if (!full) {
-        s->filled++;
+    if (!bc_ring_full(&s->r)) {
+        bc_ring_push(&s->r, r);
         return NAN;
     }
+    double then = bc_ring_swap(&s->r, r);
     if (then == 0.0)
         return NAN;
     return (r / then - 1.0) * 100.0;
@@ -158,15 +155,14 @@ static int32_t chvol_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t chvol_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(chvol_state) + (int64_t)sizeof(double) * node->iarg[1];
+    return BC_RING_STATE_SIZE(chvol_state, node->iarg[1]);
 }
 
 static void chvol_reset(bc_feature_node *node)
 {
     chvol_state *s = node->state;
     bc_ema_init(&s->ema, node->iarg[0]);
-    s->n = node->iarg[1];
-    s->pos = s->filled = 0;
+    bc_ring_init(&s->r, node->iarg[1], s->ring);
 }
 
 static void chvol_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,

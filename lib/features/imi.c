@@ -13,11 +13,12 @@
  */
 #include "feature_internal.h"
 #include "ema.h"
+#include "ring.h"
 
 #include <math.h>
 
 typedef struct imi_state {
-    int32_t filled, pos;
+    bc_ring r;
     double ring[];
 } imi_state;
 
@@ -29,37 +30,33 @@ static int32_t imi_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t imi_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(imi_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(imi_state, node->iarg[0]);
 }
 
 static void imi_reset(bc_feature_node *node)
 {
     imi_state *s = node->state;
-    s->filled = 0;
-    s->pos = 0;
+    bc_ring_init(&s->r, node->iarg[0], s->ring);
 }
 
 static BC_FEATURE_KERNEL void imi_run(bc_feature_node *node, const bc_feature_inputs *in,
                                       int64_t n, const bc_feature_column *cols)
 {
     imi_state *s = node->state;
+    bc_ring *r = &s->r;
     const int32_t len = node->iarg[0];
     const double *o = in->open, *c = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        s->ring[s->pos] = c[i] - o[i];
-        if (++s->pos == len)
-            s->pos = 0;
-        if (s->filled < len)
-            s->filled++;
-        if (s->filled < len) {
+        bc_ring_push(r, c[i] - o[i]);
+        if (!bc_ring_full(r)) {
             BC_FEATURE_PUT(out, i, NAN);
             continue;
         }
         /* oldest at pos */
         double up = 0.0, down = 0.0;
-        for (int32_t j = 0, k = s->pos; j < len; j++, k = k + 1 == len ? 0 : k + 1) {
-            double b = s->ring[k];
+        for (int32_t j = 0, k = r->pos; j < len; j++, k = bc_ring_next(r, k)) {
+            double b = r->slot[k];
             if (b > 0.0)
                 up += b;
             else
@@ -90,7 +87,7 @@ const bc_feature_kind bc_feature_kind_imi = {
  * n >= 2, m >= 2. */
 
 typedef struct relvol_state {
-    int32_t filled, pos;
+    bc_ring r;
     double sum1, sum2, prev;
     bc_ema eu, ed;
     double ring[];
@@ -104,14 +101,13 @@ static int32_t relvol_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t relvol_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(relvol_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(relvol_state, node->iarg[0]);
 }
 
 static void relvol_reset(bc_feature_node *node)
 {
     relvol_state *s = node->state;
-    s->filled = 0;
-    s->pos = 0;
+    bc_ring_init(&s->r, node->iarg[0], s->ring);
     s->sum1 = s->sum2 = s->prev = 0.0;
     bc_ema_init(&s->eu, node->iarg[1]);
     bc_ema_init(&s->ed, node->iarg[1]);
@@ -121,23 +117,18 @@ static BC_FEATURE_KERNEL void relvol_run(bc_feature_node *node, const bc_feature
                                          int64_t n, const bc_feature_column *cols)
 {
     relvol_state *s = node->state;
-    const int32_t len = node->iarg[0];
-    const double *c = in->close, inv = (double)len;
+    const double *c = in->close, inv = (double)node->iarg[0];
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
         const double x = c[i];
         double r = NAN;
         s->sum1 += x;
         s->sum2 += x * x;
-        s->ring[s->pos] = x;
-        if (++s->pos == len)
-            s->pos = 0;
-        if (s->filled < len)
-            s->filled++;
-        if (s->filled == len) {
+        bc_ring_push(&s->r, x);
+        if (bc_ring_full(&s->r)) {
             /* the window's oldest close sits at pos, dropped after the means */
             const double mean1 = s->sum1 / inv, mean2 = s->sum2 / inv;
-            const double old = s->ring[s->pos];
+            const double old = bc_ring_oldest(&s->r);
             s->sum1 -= old;
             s->sum2 -= old * old;
             const double var = mean2 - mean1 * mean1;

@@ -35,17 +35,18 @@
  * ratio(linregslope(24),atr(14)).
  */
 #include "feature_internal.h"
+#include "ring.h"
 
 /* ---- kama ----------------------------------------------------------------- */
 
 typedef struct kama_core {
-    int32_t n, pos;
+    bc_ring r;          /* the last n closes, oldest at pos once full (count
+                         * below counts them; r.filled is not kept) */
     int64_t count;      /* closes seen */
     double sum;         /* sum of the n one-bar moves (TA-Lib's sumROC1) */
     double trailing;    /* the close whose move leaves the sum next */
     double prev;        /* the last close */
     double kama;
-    double *ring;       /* the last n closes; ring[pos] is the oldest */
 } kama_core;
 
 typedef struct kama_state {
@@ -65,7 +66,7 @@ static inline double kama_next(kama_core *s, double x, double roc)
 
 static inline double kama_step(kama_core *s, double x)
 {
-    const int32_t n = s->n;
+    const int32_t n = s->r.n;
     double out = NAN;
     if (isnan(x)) /* a missing bar is skipped, as ema's */
         return NAN;
@@ -75,21 +76,19 @@ static inline double kama_step(kama_core *s, double x)
         if (s->count == 0)
             s->trailing = x;
     } else if (s->count == n) {
-        double oldest = s->ring[s->pos];
+        double oldest = bc_ring_oldest(&s->r);
         s->sum += fabs(s->prev - x);
         s->kama = s->prev;
         s->trailing = oldest;
         out = kama_next(s, x, x - oldest);
     } else {
-        double oldest = s->ring[s->pos];
+        double oldest = bc_ring_oldest(&s->r);
         s->sum -= fabs(s->trailing - oldest);
         s->sum += fabs(x - s->prev);
         s->trailing = oldest;
         out = kama_next(s, x, x - oldest);
     }
-    s->ring[s->pos] = x;
-    if (++s->pos == n)
-        s->pos = 0;
+    (void)bc_ring_swap(&s->r, x);
     s->prev = x;
     s->count++;
     return out;
@@ -103,17 +102,15 @@ static int32_t kama_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t kama_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(kama_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(kama_state, node->iarg[0]);
 }
 
 static void kama_reset(bc_feature_node *node)
 {
     kama_state *s = node->state;
-    s->core.n = node->iarg[0];
-    s->core.pos = 0;
+    bc_ring_init(&s->core.r, node->iarg[0], s->ring); /* a slot is written before it is read */
     s->core.count = 0;
     s->core.sum = s->core.trailing = s->core.prev = s->core.kama = 0.0;
-    s->core.ring = s->ring; /* a slot is written before it is read */
 }
 
 static BC_FEATURE_KERNEL void kama_run(bc_feature_node *node, const bc_feature_inputs *in,
@@ -121,7 +118,7 @@ static BC_FEATURE_KERNEL void kama_run(bc_feature_node *node, const bc_feature_i
 {
     kama_state *state = node->state;
     kama_core local = state->core;
-    local.ring = state->ring;
+    local.r.slot = state->ring;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
@@ -138,8 +135,7 @@ const bc_feature_kind bc_feature_kind_kama = {
 /* ---- linreg / linregslope -------------------------------------------------- */
 
 typedef struct linreg_state {
-    int32_t n, pos;
-    int64_t count;
+    bc_ring r;
     double ring[];      /* the last n closes; ring[pos] is the oldest once full */
 } linreg_state;
 
@@ -151,15 +147,13 @@ static int32_t linreg_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t linreg_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(linreg_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(linreg_state, node->iarg[0]);
 }
 
 static void linreg_reset(bc_feature_node *node)
 {
     linreg_state *s = node->state;
-    s->n = node->iarg[0];
-    s->pos = 0;
-    s->count = 0;
+    bc_ring_init(&s->r, node->iarg[0], s->ring);
 }
 
 static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature_inputs *in,
@@ -169,7 +163,8 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
     const int slope = node->kind == &bc_feature_kind_linregslope;
     const int se = node->kind == &bc_feature_kind_linregse;
     const int tsf = node->kind == &bc_feature_kind_tsf;
-    const int32_t p = s->n;
+    bc_ring *ring = &s->r;
+    const int32_t p = ring->n;
     const double dp = (double)p;
     const double sum_x = dp * (dp - 1.0) * 0.5;
     const double sum_xx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
@@ -181,24 +176,19 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
             BC_FEATURE_PUT(out, i, NAN);
             continue;
         }
-        s->ring[s->pos] = x[i];
-        if (++s->pos == p)
-            s->pos = 0;
-        if (s->count < p)
-            s->count++;
-        if (s->count < p) {
+        bc_ring_push(ring, x[i]);
+        if (!bc_ring_full(ring)) {
             BC_FEATURE_PUT(out, i, NAN);
             continue;
         }
         /* TA-Lib's sums: k bars ago for k = p-1 .. 0, the oldest first */
         double sum_y = 0.0, sum_xy = 0.0;
-        int32_t at = s->pos;
+        int32_t at = ring->pos;
         for (int32_t k = p - 1; k >= 0; k--) {
-            double v = s->ring[at];
+            double v = ring->slot[at];
             sum_y += v;
             sum_xy += (double)k * v;
-            if (++at == p)
-                at = 0;
+            at = bc_ring_next(ring, at);
         }
         double m = (dp * sum_xy - sum_x * sum_y) / divisor;
         if (slope) {
@@ -206,12 +196,11 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
         } else if (se) {
             /* the residuals about the line, k bars ago at b + m*(p-1-k) */
             double b = (sum_y - m * sum_x) / dp, ss = 0.0;
-            at = s->pos;
+            at = ring->pos;
             for (int32_t k = p - 1; k >= 0; k--) {
-                double r = s->ring[at] - (b + m * (dp - 1.0 - (double)k));
+                double r = ring->slot[at] - (b + m * (dp - 1.0 - (double)k));
                 ss += r * r;
-                if (++at == p)
-                    at = 0;
+                at = bc_ring_next(ring, at);
             }
             BC_FEATURE_PUT(out, i, sqrt(ss / (dp - 2.0)));
         } else if (tsf) {

@@ -17,6 +17,7 @@
  * Must not allocate after create.
  */
 #include "feature_internal.h"
+#include "ring.h"
 #include "sma.h"
 
 /* ---- kst ---------------------------------------------------------------- */
@@ -29,10 +30,9 @@ static const int32_t kst_len[KST_PARTS] = {10, 10, 10, 15};
 static const double kst_weight[KST_PARTS] = {1.0, 2.0, 3.0, 4.0};
 
 typedef struct kst_state {
-    int32_t seen;                  /* bars so far, up to KST_SPAN + 1 */
-    int32_t pos;                   /* next slot of closes */
+    bc_ring closes;                /* the last KST_SPAN + 1 closes */
     bc_sma part[KST_PARTS], signal;
-    double closes[KST_SPAN + 1];
+    double close_slot[KST_SPAN + 1];
     double rings[10 + 10 + 10 + 15 + KST_SIGNAL];
 } kst_state;
 
@@ -53,8 +53,7 @@ static void kst_reset(bc_feature_node *node)
 {
     kst_state *s = node->state;
     double *ring = s->rings;
-    s->seen = 0;
-    s->pos = 0;
+    bc_ring_init(&s->closes, KST_SPAN + 1, s->close_slot);
     for (int k = 0; k < KST_PARTS; k++) {
         bc_sma_init(&s->part[k], kst_len[k], ring);
         ring += kst_len[k];
@@ -64,23 +63,18 @@ static void kst_reset(bc_feature_node *node)
 
 static inline void kst_step(kst_state *s, double close, double *line, double *signal)
 {
-    const int32_t size = KST_SPAN + 1;
-    int32_t at = s->pos;
+    int32_t at = s->closes.pos;
     *line = *signal = NAN;
-    s->closes[at] = close;
-    if (++s->pos == size)
-        s->pos = 0;
-    if (s->seen < size)
-        s->seen++;
+    bc_ring_push(&s->closes, close);
     double l = 0.0;
     int full = 1;
     for (int k = 0; k < KST_PARTS; k++) {
         int32_t r = kst_roc[k];
-        if (s->seen <= r) { /* roc(r) starts on bar r */
+        if (s->closes.filled <= r) { /* roc(r) starts on bar r */
             full = 0;
             continue;
         }
-        double then = s->closes[at >= r ? at - r : at - r + size];
+        double then = bc_ring_ago(&s->closes, at, r);
         double roc = then != 0.0 ? (close / then - 1.0) * 100.0 : 0.0;
         double m = bc_sma_step(&s->part[k], roc);
         if (!bc_sma_full(&s->part[k]))

@@ -31,6 +31,7 @@
  */
 #include "feature_internal.h"
 #include "ema.h"
+#include "ring.h"
 #include "core/internal.h"
 
 /* ---- kvo: the Klinger volume oscillator ---------------------------------- */
@@ -124,7 +125,7 @@ const bc_feature_kind bc_feature_kind_kvo = {
 /* ---- correl: Pearson's r of the close against time ------------------------ */
 
 typedef struct correl_state {
-    int32_t filled, pos;
+    bc_ring r;
     double syy;          /* n (n^2 - 1) / 12 */
     double ring[];
 } correl_state;
@@ -137,15 +138,14 @@ static int32_t correl_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t correl_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(correl_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(correl_state, node->iarg[0]);
 }
 
 static void correl_reset(bc_feature_node *node)
 {
     correl_state *s = node->state;
     double n = (double)node->iarg[0];
-    s->filled = 0;
-    s->pos = 0;
+    bc_ring_init(&s->r, node->iarg[0], s->ring);
     s->syy = n * (n * n - 1.0) / 12.0;
 }
 
@@ -153,26 +153,23 @@ static BC_FEATURE_KERNEL void correl_run(bc_feature_node *node, const bc_feature
                                          int64_t n, const bc_feature_column *cols)
 {
     correl_state *s = node->state;
+    bc_ring *ring = &s->r;
     const int32_t len = node->iarg[0];
     const double *c = in->close, half = (double)(len - 1) / 2.0;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        s->ring[s->pos] = c[i];
-        if (++s->pos == len)
-            s->pos = 0;
-        if (s->filled < len)
-            s->filled++;
-        if (s->filled < len) {
+        bc_ring_push(ring, c[i]);
+        if (!bc_ring_full(ring)) {
             BC_FEATURE_PUT(out, i, NAN);
             continue;
         }
         /* oldest at pos */
         double sum = 0.0;
-        for (int32_t j = 0, k = s->pos; j < len; j++, k = k + 1 == len ? 0 : k + 1)
-            sum += s->ring[k];
+        for (int32_t j = 0, k = ring->pos; j < len; j++, k = bc_ring_next(ring, k))
+            sum += ring->slot[k];
         double mean = sum / (double)len, sxx = 0.0, sxy = 0.0;
-        for (int32_t j = 0, k = s->pos; j < len; j++, k = k + 1 == len ? 0 : k + 1) {
-            double d = s->ring[k] - mean;
+        for (int32_t j = 0, k = ring->pos; j < len; j++, k = bc_ring_next(ring, k)) {
+            double d = ring->slot[k] - mean;
             sxx += d * d;
             sxy += d * ((double)j - half);
         }

@@ -10,10 +10,11 @@
  */
 #include "feature_internal.h"
 #include "ema.h"
+#include "ring.h"
 
 typedef struct mass_state {
     bc_ema single, twice;
-    int32_t n, pos, filled;  /* pos: ring slot of the next ratio */
+    bc_ring r;               /* the last n ratios */
     double sum;
     double ring[];           /* the last n ratios */
 } mass_state;
@@ -27,16 +28,12 @@ static inline double mass_step(mass_state *s, double high, double low)
     if (isnan(twice))
         return NAN;
     double ratio = twice != 0.0 ? single / twice : 1.0;
-    int32_t p = s->pos;
-    s->ring[p] = ratio;
-    s->pos = p + 1 == s->n ? 0 : p + 1;
+    bc_ring_push(&s->r, ratio);
     s->sum += ratio;
-    if (s->filled < s->n - 1) {
-        s->filled++;
+    if (!bc_ring_full(&s->r))
         return NAN;
-    }
     double value = s->sum;
-    s->sum -= s->ring[s->pos]; /* the ratio n-1 bars back leaves: the next slot */
+    s->sum -= bc_ring_oldest(&s->r); /* the ratio n-1 bars back leaves: the next slot */
     return value;
 }
 
@@ -48,7 +45,7 @@ static int32_t mass_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t mass_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(mass_state) + (int64_t)sizeof(double) * node->iarg[1];
+    return BC_RING_STATE_SIZE(mass_state, node->iarg[1]);
 }
 
 static void mass_reset(bc_feature_node *node)
@@ -56,8 +53,7 @@ static void mass_reset(bc_feature_node *node)
     mass_state *s = node->state;
     bc_ema_init(&s->single, node->iarg[0]);
     bc_ema_init(&s->twice, node->iarg[0]);
-    s->n = node->iarg[1];
-    s->pos = s->filled = 0;
+    bc_ring_init(&s->r, node->iarg[1], s->ring);
     s->sum = 0.0;
 }
 

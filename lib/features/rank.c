@@ -12,6 +12,7 @@
  * so a run is reproducible.
  */
 #include "feature_internal.h"
+#include "ring.h"
 
 /* Measured on 1e6 random-walk bars (a shared, loaded machine): the scan
  * took 0.1-0.6 ns a value, the treap 300-900 ns a bar from n = 20 to 4096
@@ -25,10 +26,10 @@ typedef struct rank_node {
 } rank_node;
 
 typedef struct rank_core {
-    int32_t n, pos, filled, root;
+    bc_ring r;                  /* last n values, NaN included */
+    int32_t root;
     int64_t seen;               /* bars since reset */
     int64_t last_nan;           /* bar of the newest NaN, -1 - n when none */
-    double *value;              /* the ring: last n values, NaN included */
     rank_node *node;            /* treap node k holds ring slot k (n > RANK_SCAN_MAX);
                                    NaN values stay out of the tree */
 } rank_core;
@@ -100,7 +101,7 @@ static void rank_insert(rank_core *s, int32_t k)
     nodes[k].left = nodes[k].right = -1;
     nodes[k].size = 1;
     nodes[k].priority = rank_priority(nodes[k].bar);
-    rank_split(nodes, s->value, s->root, s->value[k], nodes[k].bar, &l, &r);
+    rank_split(nodes, s->r.slot, s->root, s->r.slot[k], nodes[k].bar, &l, &r);
     s->root = rank_merge(nodes, rank_merge(nodes, l, k), r);
 }
 
@@ -108,8 +109,8 @@ static void rank_erase(rank_core *s, int32_t k)
 {
     rank_node *nodes = s->node;
     int32_t l, mid, r;
-    rank_split(nodes, s->value, s->root, s->value[k], nodes[k].bar, &l, &mid);
-    rank_split(nodes, s->value, mid, s->value[k], nodes[k].bar + 1, &mid, &r); /* mid = {k} */
+    rank_split(nodes, s->r.slot, s->root, s->r.slot[k], nodes[k].bar, &l, &mid);
+    rank_split(nodes, s->r.slot, mid, s->r.slot[k], nodes[k].bar + 1, &mid, &r); /* mid = {k} */
     s->root = rank_merge(nodes, l, r);
 }
 
@@ -118,12 +119,12 @@ static inline int32_t rank_count_le(const rank_core *s, double x)
 {
     int32_t count = 0;
     if (!s->node) {
-        for (int32_t k = 0; k < s->n; k++)
-            count += s->value[k] <= x;
+        for (int32_t k = 0; k < s->r.n; k++)
+            count += s->r.slot[k] <= x;
         return count;
     }
     for (int32_t t = s->root; t >= 0;) {
-        if (s->value[t] <= x) {
+        if (s->r.slot[t] <= x) {
             count += rank_size(s->node, s->node[t].left) + 1;
             t = s->node[t].right;
         } else {
@@ -135,25 +136,19 @@ static inline int32_t rank_count_le(const rank_core *s, double x)
 
 static inline double rank_step(rank_core *s, double x)
 {
-    const int32_t n = s->n;
+    const int32_t n = s->r.n;
     const int64_t i = s->seen++;
-    const int32_t k = s->pos;
-    if (s->filled == n) { /* the oldest value leaves */
-        if (s->node && !isnan(s->value[k]))
-            rank_erase(s, k);
-    } else {
-        s->filled++;
-    }
-    s->value[k] = x;
+    const int32_t k = s->r.pos;
+    if (bc_ring_full(&s->r) && s->node && !isnan(s->r.slot[k])) /* the oldest value leaves */
+        rank_erase(s, k);
+    bc_ring_push(&s->r, x);
     if (isnan(x))
         s->last_nan = i;
     else if (s->node) {
         s->node[k].bar = i;
         rank_insert(s, k);
     }
-    if (++s->pos == n)
-        s->pos = 0;
-    if (s->filled < n || s->last_nan > i - n)
+    if (!bc_ring_full(&s->r) || s->last_nan > i - n)
         return NAN;
     return (double)rank_count_le(s, x) / n;
 }
@@ -174,12 +169,10 @@ static int64_t rank_state_size(const bc_feature_node *node)
 static void rank_reset(bc_feature_node *node)
 {
     rank_state *s = node->state;
-    s->core.n = node->iarg[0];
-    s->core.pos = s->core.filled = 0;
+    bc_ring_init(&s->core.r, node->iarg[0], s->value);
     s->core.root = -1;
     s->core.seen = 0;
     s->core.last_nan = -1 - (int64_t)node->iarg[0];
-    s->core.value = s->value;
     /* doubles then nodes: both 8-byte aligned */
     s->core.node = node->iarg[0] > RANK_SCAN_MAX ? (rank_node *)(s->value + node->iarg[0]) : NULL;
 }

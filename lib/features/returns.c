@@ -21,15 +21,13 @@ static int32_t returns_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t returns_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(returns_state) + (int64_t)sizeof(double) * (node->iarg[0] + 1);
+    return BC_RING_STATE_SIZE(returns_state, node->iarg[0] + 1);
 }
 
 static void returns_reset(bc_feature_node *node)
 {
     returns_state *s = node->state;
-    s->core.size = node->iarg[0] + 1;
-    s->core.pos = s->core.filled = 0;
-    s->core.ring = s->ring;
+    bc_ring_init(&s->core, node->iarg[0] + 1, s->ring);
 }
 
 BC_FEATURE_LOOP void ret_loop(bc_lag_core *s, const bc_feature_node *node,

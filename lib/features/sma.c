@@ -100,10 +100,7 @@ static void dpo_reset(bc_feature_node *node)
     dpo_state *s = node->state;
     int32_t n = node->iarg[0];
     bc_sma_init(&s->sma, n, s->ring);
-    s->lag.size = bc_feature_dpo_shift(n) + 1;
-    s->lag.pos = 0;
-    s->lag.filled = 0;
-    s->lag.ring = s->ring + n;
+    bc_ring_init(&s->lag, bc_feature_dpo_shift(n) + 1, s->ring + n);
 }
 
 static BC_FEATURE_KERNEL void dpo_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,

@@ -12,26 +12,23 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "ring.h"
+
 typedef struct bc_sma {
-    int32_t n, filled, pos;
+    bc_ring r;      /* n values */
     double inv_n, sum;
-    double *ring;   /* n values */
 } bc_sma;
 
 static inline void bc_sma_init(bc_sma *s, int32_t n, double *ring)
 {
-    s->n = n;
+    bc_ring_init(&s->r, n, ring);
     s->inv_n = 1.0 / n;
-    s->ring = ring;
-    s->filled = 0;
-    s->pos = 0;
     s->sum = 0.0;
 }
 
 static inline void bc_sma_reset(bc_sma *s)
 {
-    s->filled = 0;
-    s->pos = 0;
+    bc_ring_reset(&s->r);
     s->sum = 0.0;
 }
 
@@ -39,29 +36,24 @@ static inline void bc_sma_reset(bc_sma *s)
  * state, used by bc_sma_step and by batch loops that skip its branch. */
 static inline double bc_sma_next(bc_sma *s, double x)
 {
-    double old = s->ring[s->pos];
-    s->ring[s->pos] = x;
-    if (++s->pos == s->n)
-        s->pos = 0;
+    double old = bc_ring_swap(&s->r, x);
     s->sum += x - old;
     return s->sum * s->inv_n;
 }
 
 static inline int bc_sma_full(const bc_sma *s)
 {
-    return s->filled == s->n;
+    return bc_ring_full(&s->r);
 }
 
 /* NaN for the first n-1 values (TA-Lib lookback n-1), then the mean. */
 static inline double bc_sma_step(bc_sma *s, double x)
 {
-    if (s->filled == s->n)
+    if (bc_ring_full(&s->r))
         return bc_sma_next(s, x);
-    s->ring[s->pos] = x;
-    if (++s->pos == s->n)
-        s->pos = 0;
+    bc_ring_push(&s->r, x);
     s->sum += x;
-    if (++s->filled < s->n)
+    if (!bc_ring_full(&s->r))
         return NAN;
     return s->sum * s->inv_n;
 }

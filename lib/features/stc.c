@@ -37,17 +37,18 @@
 #include "feature_internal.h"
 #include "core/internal.h"
 #include "ema.h"
+#include "ring.h"
 
 /* ---- stc ---------------------------------------------------------------- */
 
 /* One smoothed %K line: a ring of the last c inputs. */
 typedef struct stc_line {
-    int32_t filled, pos, has;
+    bc_ring r;
+    int32_t has;
     double value;
 } stc_line;
 
 typedef struct stc_state {
-    int32_t c;
     bc_ema fast, slow;
     stc_line k1, k2;
     double rings[]; /* 2c: the macd window, then pf's */
@@ -76,20 +77,21 @@ static int64_t stc_state_size(const bc_feature_node *node)
 static void stc_reset(bc_feature_node *node)
 {
     stc_state *s = node->state;
-    s->c = node->iarg[2];
     bc_ema_init(&s->fast, node->iarg[0]);
     bc_ema_init(&s->slow, node->iarg[1]);
-    s->k1 = (stc_line){0, 0, 0, 0.0};
-    s->k2 = (stc_line){0, 0, 0, 0.0};
+    bc_ring_init(&s->k1.r, node->iarg[2], s->rings);
+    bc_ring_init(&s->k2.r, node->iarg[2], s->rings + node->iarg[2]);
+    s->k1.has = s->k2.has = 0;
+    s->k1.value = s->k2.value = 0.0;
 }
 
 /* The smoothed %K step of one line; NaN until its window is full. */
-static inline double stc_line_step(stc_line *k, double *ring, int32_t c, double x)
+static inline double stc_line_step(stc_line *k, double x)
 {
-    ring[k->pos] = x;
-    if (++k->pos == c)
-        k->pos = 0;
-    if (k->filled < c && ++k->filled < c)
+    const double *ring = k->r.slot;
+    const int32_t c = k->r.n;
+    bc_ring_push(&k->r, x);
+    if (!bc_ring_full(&k->r))
         return NAN;
     double lo = ring[0], hi = ring[0];
     for (int32_t j = 1; j < c; j++) {
@@ -113,10 +115,10 @@ static inline double stc_step(stc_state *s, double close)
     double fast = bc_ema_step(&s->fast, close), slow = bc_ema_step(&s->slow, close);
     if (!bc_ema_seeded(&s->slow)) /* f <= s: the fast one is seeded by then */
         return NAN;
-    double pf = stc_line_step(&s->k1, s->rings, s->c, fast - slow);
+    double pf = stc_line_step(&s->k1, fast - slow);
     if (isnan(pf))
         return NAN;
-    return stc_line_step(&s->k2, s->rings + s->c, s->c, pf);
+    return stc_line_step(&s->k2, pf);
 }
 
 static BC_FEATURE_KERNEL void stc_run(bc_feature_node *node, const bc_feature_inputs *in,

@@ -12,6 +12,8 @@
 #include <math.h>
 #include <stdint.h>
 
+#include "ring.h"
+
 /* cross(a,b): +1 where a goes from <= b to > b, -1 from >= b to < b, 0
  * otherwise and on the first bar both exist; NaN while either is NaN. */
 typedef struct bc_cross_state {
@@ -75,22 +77,16 @@ static inline double bc_since_step(bc_since_state *s, double e)
     return s->have_event && !isnan(e) ? s->bars : (double)NAN;
 }
 
-/* x@k: a ring of k+1 values; NaN for the first k bars. */
-typedef struct bc_lag_core {
-    int32_t size, pos, filled;  /* size = k + 1 */
-    double *ring;
-} bc_lag_core;
+/* x@k: a ring of k+1 values (ring.h, bc_ring_init with n = k + 1); NaN for
+ * the first k bars, then the oldest value, k bars before x. */
+typedef bc_ring bc_lag_core;
 
 static inline double bc_lag_step(bc_lag_core *s, double x)
 {
-    s->ring[s->pos] = x;
-    if (++s->pos == s->size)
-        s->pos = 0;
-    if (s->filled < s->size - 1) {
-        s->filled++;
+    bc_ring_push(s, x);
+    if (!bc_ring_full(s))
         return NAN;
-    }
-    return s->ring[s->pos];
+    return bc_ring_oldest(s);
 }
 
 /* ret(n) from the close x and the close n bars ago (a lag ring of n+1

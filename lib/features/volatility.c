@@ -6,12 +6,13 @@
  * it is in the window.
  */
 #include "feature_internal.h"
+#include "ring.h"
 
 typedef struct vol_core {
-    int32_t n, pos, filled, bad;   /* bad: non-finite returns in the window */
+    bc_ring ring;                  /* last n returns, non-finite ones as NaN */
+    int32_t bad;                   /* non-finite returns in the window */
     double prev, sum, sum2;
     int32_t have_prev;
-    double *ring;                  /* last n returns, non-finite ones as NaN */
 } vol_core;
 
 typedef struct vol_state {
@@ -28,39 +29,37 @@ static inline double vol_step(vol_core *s, double close)
     }
     double r = log(close / s->prev);
     s->prev = close;
-    if (s->filled == s->n) { /* drop the oldest */
-        double old = s->ring[s->pos];
+    const int32_t n = s->ring.n;
+    if (bc_ring_full(&s->ring)) { /* drop the oldest */
+        double old = bc_ring_oldest(&s->ring);
         if (old - old == 0.0) {
             s->sum -= old;
             s->sum2 -= old * old;
         } else {
             s->bad--;
         }
-    } else {
-        s->filled++;
     }
-    s->ring[s->pos] = r;
     if (r - r == 0.0) {
         s->sum += r;
         s->sum2 += r * r;
+        bc_ring_push(&s->ring, r);
     } else {
-        s->ring[s->pos] = NAN;
         s->bad++;
+        bc_ring_push(&s->ring, NAN);
     }
-    if (++s->pos == s->n) {
-        s->pos = 0;
+    if (s->ring.pos == 0) { /* wrapped */
         s->sum = s->sum2 = 0.0;
-        for (int32_t i = 0; i < s->n; i++) {
-            double v = s->ring[i];
+        for (int32_t i = 0; i < n; i++) {
+            double v = s->ring.slot[i];
             if (v - v == 0.0) {
                 s->sum += v;
                 s->sum2 += v * v;
             }
         }
     }
-    if (s->filled < s->n || s->bad > 0)
+    if (!bc_ring_full(&s->ring) || s->bad > 0)
         return NAN;
-    double var = (s->sum2 - s->sum * (s->sum / s->n)) / (s->n - 1);
+    double var = (s->sum2 - s->sum * (s->sum / n)) / (n - 1);
     return var > 0.0 ? sqrt(var) : 0.0;
 }
 
@@ -72,16 +71,15 @@ static int32_t vol_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t vol_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(vol_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(vol_state, node->iarg[0]);
 }
 
 static void vol_reset(bc_feature_node *node)
 {
     vol_state *s = node->state;
-    s->core.n = node->iarg[0];
-    s->core.pos = s->core.filled = s->core.bad = s->core.have_prev = 0;
+    bc_ring_init(&s->core.ring, node->iarg[0], s->ring);
+    s->core.bad = s->core.have_prev = 0;
     s->core.prev = s->core.sum = s->core.sum2 = 0.0;
-    s->core.ring = s->ring;
 }
 
 BC_FEATURE_LOOP void vol_loop(vol_core *s, const bc_feature_node *node,

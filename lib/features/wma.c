@@ -36,6 +36,7 @@
  * cross(close,t3(5,0.7)).
  */
 #include "feature_internal.h"
+#include "ring.h"
 #include "core/internal.h"
 #include "ema.h"
 
@@ -435,7 +436,7 @@ const bc_feature_kind bc_feature_kind_trix = {
 
 typedef struct coppock_state {
     wma_core wma;
-    int32_t size, pos, filled; /* the close ring: max(a,b) + 1 slots */
+    bc_ring closes;            /* max(a,b) + 1 closes */
     double ring[];             /* n slots for the wma, then size for the closes */
 } coppock_state;
 
@@ -460,9 +461,7 @@ static void coppock_reset(bc_feature_node *node)
 {
     coppock_state *s = node->state;
     wma_core_init(&s->wma, node->iarg[2], s->ring);
-    s->size = coppock_span(node) + 1;
-    s->pos = 0;
-    s->filled = 0;
+    bc_ring_init(&s->closes, coppock_span(node) + 1, s->ring + node->iarg[2]);
 }
 
 /* TA-Lib's ROC of x against the value k bars earlier: 0 after a zero. */
@@ -475,22 +474,19 @@ static BC_FEATURE_KERNEL void coppock_run(bc_feature_node *node, const bc_featur
                                           int64_t n, const bc_feature_column *cols)
 {
     coppock_state *s = node->state;
-    double *closes = s->ring + node->iarg[2];
-    const int32_t a = node->iarg[0], b = node->iarg[1], size = s->size;
+    bc_ring *closes = &s->closes;
+    const int32_t a = node->iarg[0], b = node->iarg[1];
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        int32_t at = s->pos;
-        closes[at] = x[i];
-        if (++s->pos == size)
-            s->pos = 0;
-        if (s->filled < size - 1) { /* not yet max(a,b) closes before this one */
-            s->filled++;
+        int32_t at = closes->pos;
+        bc_ring_push(closes, x[i]);
+        if (!bc_ring_full(closes)) { /* not yet max(a,b) closes before this one */
             BC_FEATURE_PUT(out, i, NAN);
             continue;
         }
-        double ra = coppock_roc(x[i], closes[at >= a ? at - a : at - a + size]);
-        double rb = coppock_roc(x[i], closes[at >= b ? at - b : at - b + size]);
+        double ra = coppock_roc(x[i], bc_ring_ago(closes, at, a));
+        double rb = coppock_roc(x[i], bc_ring_ago(closes, at, b));
         BC_FEATURE_PUT(out, i, wma_step(&s->wma, ra + rb));
     }
 }

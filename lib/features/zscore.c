@@ -16,15 +16,15 @@
  * from a variance that rounding leaves at 1e-30.
  */
 #include "feature_internal.h"
+#include "ring.h"
 
 typedef struct zscore_core {
-    int32_t n, pos, filled;
+    bc_ring r;                  /* last n values, NaN included */
     int64_t seen;               /* bars since reset */
     int64_t last_nan;           /* bar of the newest NaN, -1 - n when none */
     int64_t same;               /* equal values ending at the newest bar (0 after a NaN) */
     double prev;                /* the newest value */
     double anchor, sum, sum2;   /* sums of x - anchor over the window's non-NaN values */
-    double *ring;               /* last n values, NaN included */
 } zscore_core;
 
 typedef struct zscore_state {
@@ -35,19 +35,18 @@ typedef struct zscore_state {
 /* x enters the window (the oldest value leaves); returns x's bar number. */
 static inline int64_t window_push(zscore_core *s, double x)
 {
-    const int32_t n = s->n;
+    const int32_t n = s->r.n;
+    const double *ring = s->r.slot;
     const int64_t i = s->seen++;
-    if (s->filled == n) { /* the oldest value leaves */
-        double old = s->ring[s->pos];
+    if (bc_ring_full(&s->r)) { /* the oldest value leaves */
+        double old = bc_ring_oldest(&s->r);
         if (!isnan(old)) {
             double d = old - s->anchor;
             s->sum -= d;
             s->sum2 -= d * d;
         }
-    } else {
-        s->filled++;
     }
-    s->ring[s->pos] = x;
+    bc_ring_push(&s->r, x);
     if (isnan(x)) {
         s->last_nan = i;
         s->same = 0;
@@ -58,20 +57,19 @@ static inline int64_t window_push(zscore_core *s, double x)
         s->same = s->same > 0 && x == s->prev ? s->same + 1 : 1;
         s->prev = x;
     }
-    if (++s->pos == n) { /* re-anchor at the window's mean and resum exactly */
+    if (s->r.pos == 0) { /* wrapped: re-anchor at the window's mean and resum exactly */
         double total = 0.0;
         int32_t count = 0;
-        s->pos = 0;
         for (int32_t k = 0; k < n; k++)
-            if (!isnan(s->ring[k])) {
-                total += s->ring[k];
+            if (!isnan(ring[k])) {
+                total += ring[k];
                 count++;
             }
         s->anchor = count > 0 ? total / count : 0.0;
         s->sum = s->sum2 = 0.0;
         for (int32_t k = 0; k < n; k++)
-            if (!isnan(s->ring[k])) {
-                double d = s->ring[k] - s->anchor;
+            if (!isnan(ring[k])) {
+                double d = ring[k] - s->anchor;
                 s->sum += d;
                 s->sum2 += d * d;
             }
@@ -81,9 +79,9 @@ static inline int64_t window_push(zscore_core *s, double x)
 
 static inline double zscore_step(zscore_core *s, double x)
 {
-    const int32_t n = s->n;
+    const int32_t n = s->r.n;
     const int64_t i = window_push(s, x);
-    if (s->filled < n || s->last_nan > i - n || s->same >= n)
+    if (!bc_ring_full(&s->r) || s->last_nan > i - n || s->same >= n)
         return NAN;
     double mean = s->sum / n;
     double var = s->sum2 / n - mean * mean;
@@ -100,18 +98,16 @@ static int32_t zscore_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t zscore_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(zscore_state) + (int64_t)sizeof(double) * node->iarg[0];
+    return BC_RING_STATE_SIZE(zscore_state, node->iarg[0]);
 }
 
 static void zscore_reset(bc_feature_node *node)
 {
     zscore_state *s = node->state;
-    s->core.n = node->iarg[0];
-    s->core.pos = s->core.filled = 0;
+    bc_ring_init(&s->core.r, node->iarg[0], s->ring);
     s->core.seen = s->core.same = 0;
     s->core.last_nan = -1 - (int64_t)node->iarg[0];
     s->core.prev = s->core.anchor = s->core.sum = s->core.sum2 = 0.0;
-    s->core.ring = s->ring;
 }
 
 BC_FEATURE_LOOP void zscore_loop(zscore_core *s, const bc_feature_node *node,
@@ -142,9 +138,9 @@ static BC_FEATURE_KERNEL void zscore_run(bc_feature_node *node, const bc_feature
 
 static inline double mean_step(zscore_core *s, double x)
 {
-    const int32_t n = s->n;
+    const int32_t n = s->r.n;
     const int64_t i = window_push(s, x);
-    if (s->filled < n || s->last_nan > i - n)
+    if (!bc_ring_full(&s->r) || s->last_nan > i - n)
         return NAN;
     return s->anchor + s->sum / n;
 }
