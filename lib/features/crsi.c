@@ -27,6 +27,7 @@
  * and nothing is below it). Must not allocate after create.
  */
 #include "feature_internal.h"
+#include "ring.h"
 #include "rsi.h"
 
 #define CRSI_MAX_RANK 10000
@@ -37,8 +38,8 @@ typedef struct crsi_state {
     int64_t seen;     /* bars seen since reset */
     double prev;      /* the previous bar's close */
     double run;       /* the streak through the previous bar */
-    int32_t filled, pos;
-    double ring[];    /* the last c one-bar returns, oldest at pos once full */
+    bc_ring r;        /* the last c one-bar returns */
+    double ring[];
 } crsi_state;
 
 static int32_t crsi_lookback(const bc_feature_node *node, const int32_t *src)
@@ -54,7 +55,7 @@ static int32_t crsi_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t crsi_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(crsi_state) + (int64_t)sizeof(double) * node->iarg[2];
+    return BC_RING_STATE_SIZE(crsi_state, node->iarg[2]);
 }
 
 static void crsi_reset(bc_feature_node *node)
@@ -65,13 +66,12 @@ static void crsi_reset(bc_feature_node *node)
     s->seen = 0;
     s->prev = 0.0;
     s->run = 0.0;
-    s->filled = 0;
-    s->pos = 0;
+    bc_ring_init(&s->r, node->iarg[2], s->ring);
 }
 
 /* One bar; the generated code's template (lib/export/feature_source.c
  * "crsi") is this step. */
-static inline double crsi_step(crsi_state *s, int32_t len, double close)
+static inline double crsi_step(crsi_state *s, double close)
 {
     double pr = NAN;
     if (s->seen == 0)
@@ -85,16 +85,14 @@ static inline double crsi_step(crsi_state *s, int32_t len, double close)
         else
             s->run = 0.0;
         const double ret = close / p - 1.0;
-        if (s->filled == len) { /* the window is the previous c returns */
+        if (bc_ring_full(&s->r)) { /* the window is the previous c returns */
+            const int32_t len = s->r.n;
             int32_t below = 0;
             for (int32_t j = 0; j < len; j++)
                 below += s->ring[j] < ret;
             pr = 100.0 * (double)below / (double)len;
-        } else
-            s->filled++;
-        s->ring[s->pos] = ret;
-        if (++s->pos == len)
-            s->pos = 0;
+        }
+        bc_ring_push(&s->r, ret);
     }
     s->prev = close;
     s->seen++;
@@ -107,11 +105,10 @@ static BC_FEATURE_KERNEL void crsi_run(bc_feature_node *node, const bc_feature_i
                                        int64_t n, const bc_feature_column *cols)
 {
     crsi_state *s = node->state;
-    const int32_t len = node->iarg[2];
     const double *c = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, crsi_step(s, len, c[i]));
+        BC_FEATURE_PUT(out, i, crsi_step(s, c[i]));
 }
 
 const bc_feature_kind bc_feature_kind_crsi = {
