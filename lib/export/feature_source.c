@@ -2774,9 +2774,8 @@ static const kind_template templates[] = {
      "                for (j = 0; j < @A2@; j++)\n"
      "                    if (@S@ring[j] < ret)\n                        below++;\n"
      "                pr = 100.0 * (double)below / (double)@A2@;\n"
-     "            } else\n                @S@filled++;\n"
-     "            @S@ring[@S@pos] = ret;\n"
-     "            if (++@S@pos == @A2@)\n                @S@pos = 0;\n"
+     "            }\n"
+     RING_PUSH("ret", "@A2@")
      "        }\n"
      "        @S@prev = @CLOSE@;\n"
      "        run = @S@run;\n"
