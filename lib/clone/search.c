@@ -3301,6 +3301,94 @@ static int crosses_level(const char *item, const char *name)
     return item[m - 1] == ')' && strncmp(item + m - 1 - n, name, n) == 0 && item[m - 2 - n] == ',';
 }
 
+/* The level cuts on the columns of like[0..n) (in that order) that best
+ * mark decision t beside base's rows (NULL: every row): each column cut
+ * beside the ones before it, then each cut again beside the others (two
+ * rounds, kept while no F1 is lost). Returns their F1 (0: a column cuts
+ * nothing) with cuts[0..n). mask is scratch. */
+static float cuts_on_columns(const struct level_table *L, const struct level_cut *like, int n,
+                             int t, int32_t P, const uint8_t *base, uint8_t *mask,
+                             struct level_cut *cuts)
+{
+    float f1 = 0.0f;
+    for (int k = 0; k < n; k++) {
+        for (int64_t r = 0; r < L->n_rows; r++) {
+            int fires = !base || base[r];
+            for (int q = 0; q < k && fires; q++)
+                fires = cut_fires(L, &cuts[q], r);
+            mask[r] = (uint8_t)fires;
+        }
+        best_cut(L, like[k].column, mask, t, P, &cuts[k]);
+        if (cuts[k].f1 <= 0.0f)
+            return 0.0f;
+        f1 = cuts[k].f1;
+    }
+    for (int round = 0; round < 2; round++)
+        for (int k = 0; k < n; k++) {
+            for (int64_t r = 0; r < L->n_rows; r++) {
+                int fires = !base || base[r];
+                for (int q = 0; q < n && fires; q++)
+                    fires = q == k || cut_fires(L, &cuts[q], r);
+                mask[r] = (uint8_t)fires;
+            }
+            struct level_cut again;
+            best_cut(L, cuts[k].column, mask, t, P, &again);
+            if (again.f1 > 0.0f && again.f1 >= f1 - 1e-6f) {
+                cuts[k] = again;
+                f1 = again.f1;
+            }
+        }
+    return f1;
+}
+
+/* Decisions t and t + 1 (mirrors) lead with the same first (both level
+ * rules, or one grid signal at one value) and one side took more level
+ * conditions than the other: the fuller side's columns, cut again on the
+ * other side's examples, replace that side's conditions where they beat
+ * its own by CLONE_SEARCH_MARGIN. more_conditions guards a third
+ * condition by CLONE_SEARCH_TRIPLE_MARGIN against a chance cut, which a
+ * side with a few examples and a near pair can never pass; a mirrored bot
+ * filters both sides on the same indicators, and a column that passed on
+ * the other side is no chance pick (measured: the heldout14 mass index
+ * bot's 30 short entries took the bulge's fall under 25, its 20-bar high
+ * above 25.5 and the close over its ema; its 11 long entries stopped at a
+ * pair with ret(2) at F1 0.87). */
+static void mirror_more(const struct clone_search *s, const struct level_table *L,
+                        const int32_t *positives, int t, const int *spec_of, const int *grid_of,
+                        const int *session_second_of, const char *const *grid_first_of,
+                        const double *grid_value_of, const uint8_t *base_of, uint8_t *mask,
+                        struct level_cut (*cuts_of)[CLONE_SEARCH_MAX_CONDITIONS], int *n_cuts_of,
+                        float *pair_of)
+{
+    const int v = t + 1;
+    if (spec_of[t] || spec_of[v] || session_second_of[t] || session_second_of[v] ||
+        grid_of[t] != grid_of[v])
+        return;
+    if (grid_of[t] && (!grid_first_of[t] || !grid_first_of[v] ||
+                       strcmp(grid_first_of[t], grid_first_of[v]) != 0 ||
+                       grid_value_of[t] != grid_value_of[v] || grid_value_of[t] == 0.0))
+        return;
+    for (int side = 0; side < 2; side++) {
+        const int u = side ? v : t, w = side ? t : v; /* u's columns offered to w */
+        if (n_cuts_of[u] <= n_cuts_of[w] || n_cuts_of[w] < 1)
+            continue;
+        struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+        memset(cuts, 0, sizeof cuts);
+        const uint8_t *base = grid_of[w] ? base_of + (int64_t)w * L->n_rows : NULL;
+        float f1 = cuts_on_columns(L, cuts_of[u], n_cuts_of[u], w, positives[w], base, mask, cuts);
+        if (!(f1 >= pair_of[w] + (float)CLONE_SEARCH_MARGIN - 1e-6f))
+            continue;
+        bc_log(BC_LOG_INFO, "clone: search: decision %d takes decision %d's %d columns (F1 %.3f "
+               "-> %.3f), %s first", w, u, n_cuts_of[u], pair_of[w], f1,
+               grid_of[w] ? grid_first_of[w] : "a level");
+        (void)s;
+        memcpy(cuts_of[w], cuts, sizeof cuts);
+        n_cuts_of[w] = n_cuts_of[u];
+        pair_of[w] = f1;
+        return;
+    }
+}
+
 #define GRID_AND_MIN_F1 0.95f
 #define GRID_AND_MIN_POSITIVES 20
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
@@ -3615,6 +3703,9 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                  (spec_of[t + 1] || grid_of[t + 1]) && !session_second_of[t] &&
                  !session_second_of[t + 1])
             mirror_seconds(L, out->positives, t, base_of, seconds_of, pair_of);
+    struct level_cut cuts_of[CLONE_SEARCH_DECISIONS][CLONE_SEARCH_MAX_CONDITIONS];
+    int n_cuts_of[CLONE_SEARCH_DECISIONS] = {0}, before_of[CLONE_SEARCH_DECISIONS] = {0};
+    memset(cuts_of, 0, sizeof cuts_of);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (!paired[t])
             continue;
@@ -3659,6 +3750,19 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 spec_of[t] = grid_of[t] = session_second_of[t] = 0;
             }
         }
+        memcpy(cuts_of[t], best_cuts, sizeof best_cuts);
+        n_cuts_of[t] = n_cuts;
+        before_of[t] = before;
+    }
+    for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2)
+        if (paired[t] && paired[t + 1])
+            mirror_more(s, L, out->positives, t, spec_of, grid_of, session_second_of,
+                        grid_first_of, grid_value_of, base_of, mask, cuts_of, n_cuts_of, pair_of);
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (!paired[t])
+            continue;
+        const struct level_cut *best_cuts = cuts_of[t];
+        const int n_cuts = n_cuts_of[t], before = before_of[t];
         if (n_cuts > before)
             bc_log(BC_LOG_INFO, "clone: search: decision %d: %d conditions reach F1 %.3f", t,
                    n_cuts + (spec_of[t] || grid_of[t] ? 1 : 0) + session_second_of[t], pair_of[t]);
