@@ -1196,6 +1196,16 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * both blocks. */
     bad |= add_item(g, "relvol(10,14)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Elder-ray's one-bar change (eighteenth session) ----
+     * Bulls and bears power's one-bar change at MT5's 13, in ATR(14) units
+     * like the Elder-ray block's lines (a cut at 0: the power rising or
+     * falling, Elder's "bears power below 0 but rising" long filter). The
+     * eleventh session tried above(bear,bear@1) as a discrete item, never
+     * chosen: a discrete first condition can take two level cuts beside it
+     * at most, where this level joins a three-cut level rule. */
+    bad |= add_item(g, "ratio(diff(elderray(13).bull,elderray(13).bull@1),atr(14))");
+    bad |= add_item(g, "ratio(diff(elderray(13).bear,elderray(13).bear@1),atr(14))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
