@@ -2627,7 +2627,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      that completes it, when the three reach 0.95 F1 and
  *                      beat the pair by 0.05: a both-ways trigger in the
  *                      bot's hours and its side), both join the spec
- *                      instead of single signals for that decision; two
+ *                      instead of single signals for that decision (a
+ *                      pair of two level cuts settles: its first cut again
+ *                      beside its second, the second beside it, and where
+ *                      that replaced the second's column the first's
+ *                      threshold again beside the new one: the gap bot's
+ *                      0.997, not 0.99665 fitted beside a return); two
  *                      level cuts also join as their conjunction
  *                      and(above(x,k),above(m,y)), a grid signal in the
  *                      window as and(signal,session(h0,h1)) (a -1 signal

@@ -105,7 +105,9 @@ BOTS = [
     # (gap 0.000 -> 0.954; three lower closes 0.656 -> 0.637); floors are what was measured.
     # The sixth session added stochrsi(n,k,d) and midprice(n) to the engine and the grids
     # (stochrsi 0.567 -> 1.000, ichimoku 0.438 -> 1.000)
-    ("../heldout6/heldout6_gap_reversal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.954),
+    # eighteenth session: a settled pair's first placed again beside its final second
+    # (the long gap cut 0.99665 -> the bot's 0.997), 0.954 -> 1.000
+    ("../heldout6/heldout6_gap_reversal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout6/heldout6_stochrsi_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     # tenth session: its 2.5 / 4 x atr(20) levels fit exactly (atr(n) units): 0.980 -> 1.000
     ("../heldout6/heldout6_ema_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
@@ -1263,4 +1265,20 @@ def test_bears_power_rising_is_a_level_cut(clones):
     assert "above(ratio(diff(elderray(13).bear,elderray(13).bear@1),atr(14)),0)" in added, added
     assert "above(ratio(diff(elderray(13).bull,elderray(13).bull@1),atr(14)),0)" in added, added
     assert not any("ratio(low,low@1)" in a or "ratio(high,high@1)" in a for a in added), added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_a_settled_pair_places_its_first_beside_its_final_second(clones):
+    """heldout6 gap reversal bot: flat, an open more than 0.3 % below the previous
+    close and a close above the open -> long (mirrored short). The long pair's gap cut
+    was placed beside a first second (a return column) that settling then replaced by
+    the candle, so its interval of equal cuts was that column's rows' and it rounded
+    to 0.99665 (a down candle at 0.99668 bounded it); placed again beside the candle
+    it is the bot's 0.997 (measured 0.954 -> 1.000: the held-out long entries whose
+    gap lies between the two)."""
+    report = _bots_clone(clones, "heldout6_gap_reversal_sp500")
+    added = report["search"]["added"]
+    assert "above(ratio(open,close@1),0.997)" in added, added
+    assert "above(ratio(open,close@1),1.003)" in added, added
+    assert not any("0.99665" in a for a in added), added
     assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
