@@ -2585,12 +2585,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.486 -> 1.000) and Dorsey's relative volatility
  *                      index relvol(10,14) (his customary values; its
  *                      crossings of 60 / 40 and 50 are cuts: the
- *                      relative volatility bot 0.526 -> 0.951) and Connors
+ *                      relative volatility bot 0.526 -> 0.951), Connors
  *                      RSI crsi(3,2,100) (his customary parameters; its
  *                      oversold / overbought levels are cuts: the Connors
- *                      RSI bot 0.681 -> 1.000)
- *                      are
- *                      each cut per
+ *                      RSI bot 0.681 -> 1.000), and
+ *                      bulls and bears power's one-bar change in ATR(14)
+ *                      units ratio(diff(elderray(13).bull,
+ *                      elderray(13).bull@1),atr(14)) and the bear's (cut
+ *                      at 0: "bears power below 0 but rising"; the
+ *                      Elder-ray bot 0.945 -> 1.000) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
@@ -2639,7 +2642,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      that completes it, when the three reach 0.95 F1 and
  *                      beat the pair by 0.05: a both-ways trigger in the
  *                      bot's hours and its side), both join the spec
- *                      instead of single signals for that decision; two
+ *                      instead of single signals for that decision (a
+ *                      pair of two level cuts settles: its first cut again
+ *                      beside its second, the second beside it, and where
+ *                      that replaced the second's column the first's
+ *                      threshold again beside the new one: the gap bot's
+ *                      0.997, not 0.99665 fitted beside a return); two
  *                      level cuts also join as their conjunction
  *                      and(above(x,k),above(m,y)), a grid signal in the
  *                      window as and(signal,session(h0,h1)) (a -1 signal
@@ -2677,6 +2685,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      loss of either's F1, on the most F1 together, then
  *                      a customary period, the roundest thresholds
  *                      (fewest significant digits) and the widest gaps.
+ *                      Mirrored decisions that lead alike (both level
+ *                      rules, or one grid signal at one value) where one
+ *                      side took more level conditions: the fuller side's
+ *                      columns, cut again on the other side's examples,
+ *                      replace that side's conditions when they beat its
+ *                      own by 0.05 F1 (a side with a dozen examples and a
+ *                      near pair can never pass the 0.15 of a third: the
+ *                      mass index bot's long side took the shorts' bulge
+ *                      and close-over-ema columns, 0.933 -> 1.000).
  *                      Either: a close decision without a pair whose
  *                      exits the spec's best column marks only in part
  *                      (the session's end) takes the level cut that best
