@@ -6,8 +6,9 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
-fifteenth (heldout16), sixteenth (heldout17) and seventeenth (heldout18) sets were each
-scored once at the end of the session that wrote them and joined this suite after."""
+fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18) and eighteenth
+(heldout19) sets were each scored once in the session that wrote them and joined this
+suite after."""
 import calendar
 import concurrent.futures
 import csv
@@ -450,6 +451,18 @@ BOTS = [
      ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
       "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 1.000),
     ("../heldout18/heldout18_outside_day_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    # the eighteenth held-out set (heldout19/), written at the start of the eighteenth
+    # session and scored once in it (14:05); floors are what was measured then
+    ("../heldout19/heldout19_nvi_two_symbols",
+     ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
+      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 0.087),
+    ("../heldout19/heldout19_zlema_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.912),
+    ("../heldout19/heldout19_mcginley_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.981),
+    ("../heldout19/heldout19_momentum_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout19/heldout19_ht_trendline_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.692),
+    ("../heldout19/heldout19_prev_day_breakout_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.990),
+    ("../heldout19/heldout19_rsi50_adxr_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.825),
+    ("../heldout19/heldout19_doji_dip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.722),
 ]
 
 
