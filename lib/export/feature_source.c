@@ -482,34 +482,12 @@
 #define RSI_READ(P) "100.0 * (" P "gain / sum)"
 #define CMO_READ(P) "100.0 * ((" P "gain - " P "loss) / sum)"
 #define RSI_BLOCK(P, N, OUT, I) RSI_BLOCK_AS(P, N, OUT, I, RSI_READ(P))
-#define RSI_BLOCK_AS(P, N, OUT, I, READ) \
-    I "{\n" \
-    I "    double d = @CLOSE@ - " P "prev;\n" \
-    I "    double up = d > 0.0 ? d : 0.0;\n" \
-    I "    double down = d < 0.0 ? d : 0.0;\n" \
-    I "    int valid = 1;\n" \
-    I "    " P "prev = @CLOSE@;\n" \
-    I "    if (" P "count > " N ") {\n" \
-    I "        " P "loss = " P "loss * " P "c1 - down * " P "inv_n;\n" \
-    I "        " P "gain = " P "gain * " P "c1 + up * " P "inv_n;\n" \
-    I "    } else if (" P "count == 0) {\n" \
-    I "        " P "count = 1;\n" I "        valid = 0;\n" \
-    I "    } else {\n" \
-    I "        " P "loss -= down;\n" I "        " P "gain += up;\n" \
-    I "        if (++" P "count <= " N ")\n" I "            valid = 0;\n" \
-    I "        else {\n" I "            " P "loss /= " N ";\n" I "            " P "gain /= " N ";\n" \
-    I "        }\n" \
-    I "    }\n" \
-    I "    if (!valid)\n" I "        " OUT " = @NAN@;\n" \
-    I "    else {\n" \
-    I "        double sum = " P "gain + " P "loss;\n" \
-    I "        " OUT " = sum == 0.0 ? 0.0 : " READ ";\n" \
-    I "    }\n" \
-    I "}\n"
-
+#define RSI_BLOCK_AS(P, N, OUT, I, READ) RSI_BLOCK_OF(P, N, "@CLOSE@", OUT, I, READ)
 /* RSI_BLOCK on the value IN (a variable) instead of the close: crsi's rsi of
  * the streak. */
-#define RSI_BLOCK_ON(P, N, IN, OUT, I) \
+#define RSI_BLOCK_ON(P, N, IN, OUT, I) RSI_BLOCK_OF(P, N, IN, OUT, I, RSI_READ(P))
+/* The block itself, on the value IN, read by READ. */
+#define RSI_BLOCK_OF(P, N, IN, OUT, I, READ) \
     I "{\n" \
     I "    double d = " IN " - " P "prev;\n" \
     I "    double up = d > 0.0 ? d : 0.0;\n" \
@@ -530,7 +508,7 @@
     I "    if (!valid)\n" I "        " OUT " = @NAN@;\n" \
     I "    else {\n" \
     I "        double sum = " P "gain + " P "loss;\n" \
-    I "        " OUT " = sum == 0.0 ? 0.0 : " RSI_READ(P) ";\n" \
+    I "        " OUT " = sum == 0.0 ? 0.0 : " READ ";\n" \
     I "    }\n" \
     I "}\n"
 
