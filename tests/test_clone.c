@@ -1978,13 +1978,46 @@ END_TEST
  * places every entry's target at c + dir * |c - sma(20)| (the mean itself
  * where the mean lies on the target's side) and closes at a touched
  * level. */
-START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
+/* An S&P 500 position opened at bar i's close (dir +1 long, -1 short) with
+ * broker levels sl and tp, held to the first bar whose range touches one
+ * (the stop first on a bar touching both), both events appended to log
+ * (logged at 20:00 of their bars); the closing bar, or -1 when no later bar
+ * touches either (nothing appended). */
+static int32_t append_held_to_touch(bc_trades *log, const bc_bars *b, int32_t i, int32_t dir,
+                                    double sl, double tp, int64_t ticket)
 {
-    bc_bars *b = load_bars("sp500_daily.csv");
     const int32_t n = bc_bars_length(b);
     const int64_t *t = bc_bars_time(b);
     const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
                  *c = bc_bars_column(b, BC_BAR_CLOSE);
+    int32_t j = i + 1, hit = 0;
+    double price = NAN;
+    for (; j < n && !hit; j++) {
+        if (dir > 0 ? l[j] <= sl : h[j] >= sl)
+            hit = 1, price = sl;
+        else if (dir > 0 ? h[j] >= tp : l[j] <= tp)
+            hit = 1, price = tp;
+    }
+    if (!hit)
+        return -1;
+    bc_trade_event e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket,
+                             t[i] + 72000, "SPX500");
+    e.price = c[i];
+    e.sl = sl;
+    e.tp = tp;
+    ck_assert_ok(bc_trades_append(log, &e));
+    e.action = BC_ACTION_CLOSE;
+    e.time = t[j - 1] + 72000;
+    e.price = price;
+    ck_assert_ok(bc_trades_append(log, &e));
+    return j - 1;
+}
+
+START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
+{
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const int32_t n = bc_bars_length(b);
+    const double *c = bc_bars_column(b, BC_BAR_CLOSE);
     double *sma = malloc(sizeof *sma * (size_t)n), *atr = malloc(sizeof *atr * (size_t)n);
     ck_assert_ptr_nonnull(sma);
     ck_assert_ptr_nonnull(atr);
@@ -2008,30 +2041,12 @@ START_TEST(a_target_at_the_moving_average_is_learned_and_placed_there)
         int32_t dir = c[i] < sma[i] - atr[i] ? 1 : c[i] > sma[i] + atr[i] ? -1 : 0;
         if (!dir)
             continue;
-        double tp = sma[i], sl = c[i] - dir * 2.0 * atr[i];
-        int32_t j = i + 1, hit = 0;
-        double price = NAN;
-        for (; j < n && !hit; j++) {
-            if (dir > 0 ? l[j] <= sl : h[j] >= sl)
-                hit = 1, price = sl;
-            else if (dir > 0 ? h[j] >= tp : l[j] <= tp)
-                hit = 1, price = tp;
-        }
-        if (!hit)
+        const int32_t k = append_held_to_touch(log, b, i, dir, c[i] - dir * 2.0 * atr[i], sma[i], ticket);
+        if (k < 0)
             break;
-        bc_trade_event e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket,
-                                 t[i] + 72000, "SPX500");
-        e.price = c[i];
-        e.sl = sl;
-        e.tp = tp;
-        ck_assert_ok(bc_trades_append(log, &e));
-        e.action = BC_ACTION_CLOSE;
-        e.time = t[j - 1] + 72000;
-        e.price = price;
-        ck_assert_ok(bc_trades_append(log, &e));
         ticket++;
         opens++;
-        i = j - 1; /* flat again after the closing bar */
+        i = k; /* flat again after the closing bar */
     }
     ck_assert_int_gt(opens, 100);
     bc_cloner *cl = NULL;
@@ -2306,9 +2321,7 @@ static bc_trades *stop_log(const bc_bars *b, const double *sd, const double *atr
                            int32_t *opens)
 {
     const int32_t n = bc_bars_length(b);
-    const int64_t *t = bc_bars_time(b);
-    const double *h = bc_bars_column(b, BC_BAR_HIGH), *l = bc_bars_column(b, BC_BAR_LOW),
-                 *c = bc_bars_column(b, BC_BAR_CLOSE);
+    const double *c = bc_bars_column(b, BC_BAR_CLOSE);
     bc_trades *log = NULL;
     ck_assert_ok(bc_trades_create(&log));
     int64_t ticket = 1;
@@ -2323,30 +2336,13 @@ static bc_trades *stop_log(const bc_bars *b, const double *sd, const double *atr
         if (!dir)
             continue;
         const double unit = use_sd ? sd[i] : atr[i];
-        double sl = c[i] - dir * 2.0 * unit, tp = c[i] + dir * 3.0 * unit;
-        int32_t j = i + 1, hit = 0;
-        double price = NAN;
-        for (; j < n && !hit; j++) {
-            if (dir > 0 ? l[j] <= sl : h[j] >= sl)
-                hit = 1, price = sl;
-            else if (dir > 0 ? h[j] >= tp : l[j] <= tp)
-                hit = 1, price = tp;
-        }
-        if (!hit)
+        const int32_t k = append_held_to_touch(log, b, i, dir, c[i] - dir * 2.0 * unit,
+                                               c[i] + dir * 3.0 * unit, ticket);
+        if (k < 0)
             break;
-        bc_trade_event e = event(BC_ACTION_OPEN, dir > 0 ? BC_ORDER_BUY : BC_ORDER_SELL, ticket,
-                                 t[i] + 72000, "SPX500");
-        e.price = c[i];
-        e.sl = sl;
-        e.tp = tp;
-        ck_assert_ok(bc_trades_append(log, &e));
-        e.action = BC_ACTION_CLOSE;
-        e.time = t[j - 1] + 72000;
-        e.price = price;
-        ck_assert_ok(bc_trades_append(log, &e));
         ticket++;
         (*opens)++;
-        i = j - 1;
+        i = k;
     }
     return log;
 }
