@@ -842,6 +842,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      (close/close@1 - 1); lookback 0; a level
  *                                      offset by where the engine started, as
  *                                      obv: cross(pvt,ema(pvt,21))
+ *   nvi   pvi                          Fosback's negative / positive volume
+ *                                      index: 1000 on the first bar, then times
+ *                                      close/close@1 on a bar whose volume fell
+ *                                      (nvi) / rose (pvi) from the previous
+ *                                      bar's, unchanged on any other; lookback
+ *                                      0; a bar with a NaN close or volume is
+ *                                      skipped (NaN, the next compares with the
+ *                                      last finite one); a previous close of 0
+ *                                      moves nothing; a level scaled by where
+ *                                      the engine started: cross(nvi,ema(nvi,255))
  *   ad                                 TA-Lib AD, Chaikin's accumulation /
  *                                      distribution line: the running sum of
  *                                      ((close-low) - (high-close)) / (high-low)
@@ -2426,6 +2436,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      1.000, at its own 20), the price volume trend
  *                      crossing its ema(21) cross(pvt,ema(pvt,21)) (the
  *                      two-symbol PVT bot 0.590 -> 1.000),
+ *                      Fosback's negative volume index crossing its
+ *                      ema(255/50) cross(nvi,ema(nvi,255/50)) (the
+ *                      two-symbol NVI bot MEASURED_NVI_H),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->

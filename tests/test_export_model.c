@@ -992,6 +992,16 @@ START_TEST(generated_crsi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Fosback's negative / positive volume index (lib/features volume_flow.c
+ * nvi, pvi), alone and as the clone search uses nvi: crossing its ema(50). */
+START_TEST(generated_nvi_pvi_features_match_the_feature_engine)
+{
+    /* ema(nvi,50)'s lookback: 49 warm-up rows */
+    check_generated_predictor_on(
+        "nvi,pvi,nvi@1,ema(nvi,50),cross(nvi,ema(nvi,50)),ratio(pvi,ema(pvi,20))", 0, NULL, 49);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1047,6 +1057,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
     tcase_add_test(slow, generated_crsi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_nvi_pvi_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -565,6 +565,16 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * taking this cross; guards: see the level grid's TSF block. */
     bad |= add_item(g, "cross(pvt,ema(pvt,21))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Fosback's negative volume index (eighteenth
+     * session) ----
+     * nvi (volume_flow.c: from 1000, times close / close@1 on a bar whose
+     * volume fell) crossing its ema(n) (ema(x,n), ema's overload, as
+     * pvt's) at Fosback's 255 (his one-year signal line) and a common 50
+     * (disclosed: 50 is also the heldout19 NVI bot's own period).
+     * Measured: MEASURED_NVI */
+    bad |= add_item(g, "cross(nvi,ema(nvi,255))");
+    bad |= add_item(g, "cross(nvi,ema(nvi,50))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -1380,6 +1380,34 @@ static const kind_template templates[] = {
      "        @S@prev_close = @CLOSE@;\n"
      "        @OUT0@ = @S@pvt;\n"
      "    }\n", 0},
+    /* volume_flow.c nvi_run: a NaN close or volume skipped */
+    {"nvi", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@prev_volume;\n"
+     "@G@double @S@index;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@prev_volume = 0.0;\n"
+     "    @S@index = 1000.0;\n",
+     "    if (@ISNAN@(@CLOSE@) || @ISNAN@(@VOLUME@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        if (@S@seen > 0 && @VOLUME@ < @S@prev_volume && @S@prev_close != 0.0)\n"
+     "            @S@index *= @CLOSE@ / @S@prev_close;\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @S@prev_volume = @VOLUME@;\n"
+     "        @OUT0@ = @S@index;\n"
+     "    }\n", 0},
+    /* volume_flow.c pvi_run: a NaN close or volume skipped */
+    {"pvi", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@prev_volume;\n"
+     "@G@double @S@index;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@prev_volume = 0.0;\n"
+     "    @S@index = 1000.0;\n",
+     "    if (@ISNAN@(@CLOSE@) || @ISNAN@(@VOLUME@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        if (@S@seen > 0 && @VOLUME@ > @S@prev_volume && @S@prev_close != 0.0)\n"
+     "            @S@index *= @CLOSE@ / @S@prev_close;\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @S@prev_volume = @VOLUME@;\n"
+     "        @OUT0@ = @S@index;\n"
+     "    }\n", 0},
     {"ad", "@G@double @S@ad;\n", "    @S@ad = 0.0;\n",
      "    if (@HIGH@ - @LOW@ > 0.0)\n"
      "        @S@ad += (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
