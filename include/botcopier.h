@@ -883,6 +883,14 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback 2(n-1) and 3(n-1). wma, dema,
  *                                      tema are sources wherever sma/ema are:
  *                                      cross(close,wma(20)), ratio(close,dema(30))
+ *   zlema(n) n >= 2                    the zero-lag EMA: TA-Lib EMA(n) (seeded
+ *                                      with the SMA of its first n inputs) of
+ *                                      2*close - close@lag, lag = (n-1)/2
+ *                                      rounded down (9 for 20); the input
+ *                                      starts on bar lag, so the seed is the
+ *                                      mean of bars lag .. lag+n-1; lookback
+ *                                      lag + n-1; a source wherever sma/ema
+ *                                      are: cross(close,zlema(20))
  *   ribbon(a,b,c,d)  2 <= a < b < c < d
  *                                      +1 while TA-Lib EMAs of the close are
  *                                      in order fast above slow, ema(a) >
@@ -2438,7 +2446,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      two-symbol PVT bot 0.590 -> 1.000),
  *                      Fosback's negative volume index crossing its
  *                      ema(255/50) cross(nvi,ema(nvi,255/50)) (the
- *                      two-symbol NVI bot MEASURED_NVI_H),
+ *                      two-symbol NVI bot 0.087 -> 1.000), the close
+ *                      crossing the zero-lag EMA cross(close,zlema(20))
+ *                      (the ZLEMA flip bot 0.912 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2606,7 +2616,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      units ratio(diff(elderray(13).bull,
  *                      elderray(13).bull@1),atr(14)) and the bear's (cut
  *                      at 0: "bears power below 0 but rising"; the
- *                      Elder-ray bot 0.945 -> 1.000) are each cut per
+ *                      Elder-ray bot 0.945 -> 1.000) and the close over
+ *                      the zero-lag EMA ratio(close,zlema(20)) (cut at 1:
+ *                      its side) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

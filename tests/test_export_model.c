@@ -1002,6 +1002,18 @@ START_TEST(generated_nvi_pvi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The zero-lag EMA (lib/features ema.c zlema), at the grid's 20 (lag 9),
+ * an even and an odd period and n = 2 (lag 0), and as the clone search uses
+ * it: the close crossing it, the close over it. */
+START_TEST(generated_zlema_features_match_the_feature_engine)
+{
+    /* zlema(20)'s lookback: 9 + 19 = 28 warm-up rows */
+    check_generated_predictor_on("zlema(20),zlema(7),zlema(2),zlema(10)@1,"
+                                 "cross(close,zlema(20)),ratio(close,zlema(20))",
+                                 0, NULL, 28);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1058,6 +1070,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
     tcase_add_test(slow, generated_crsi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_nvi_pvi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_zlema_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

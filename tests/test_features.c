@@ -1517,6 +1517,48 @@ START_TEST(nvi_pvi_stream_bit_identical_to_batch_and_follow_the_volume)
 }
 END_TEST
 
+/* The zero-lag EMA (ema.c zlema): streaming gives the batch's bits with a
+ * missing close every 83 bars (the bar skipped); the value is ema(n) of
+ * 2*close - close@lag, lag = (n-1)/2, its first value on bar lag + n - 1
+ * (the lookback), the seed the mean of the first n de-lagged closes; n = 2
+ * (lag 0) is ema(2); bad items name zlema. */
+#define ZLEMA_FAMILY "zlema(20),zlema(7),zlema(2),ema(2),cross(close,zlema(20))"
+
+START_TEST(zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_close)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(ZLEMA_FAMILY, 3, 83, 40, &s, &count);
+    /* zlema(7): lag 3, seed on bar 3 + 6 over bars 3..9 (before the gap) */
+    const double *c = s.col[3];
+    ck_assert(isnan(b[(int64_t)8 * count + 1]));
+    double seed = 0.0;
+    for (int32_t i = 3; i <= 9; i++)
+        seed += 2.0 * c[i] - c[i - 3];
+    seed /= 7.0;
+    ck_assert(fabs(b[(int64_t)9 * count + 1] - seed) <= 1e-12 * fabs(seed));
+    double z = seed, k = 2.0 / 8.0;
+    for (int32_t i = 10; i < 40; i++) {
+        z = z + k * (2.0 * c[i] - c[i - 3] - z);
+        ck_assert(fabs(b[(int64_t)i * count + 1] - z) <= 1e-12 * fabs(z));
+    }
+    /* zlema(20): lookback 9 + 19 */
+    ck_assert(isnan(b[(int64_t)27 * count]) && !isnan(b[(int64_t)28 * count]));
+    for (int32_t i = 0; i < s.n; i++)
+        ck_assert(b[(int64_t)i * count + 2] == b[(int64_t)i * count + 3] ||
+                  (isnan(b[(int64_t)i * count + 2]) && isnan(b[(int64_t)i * count + 3])));
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("zlema(1)", &f), BC_E_PARSE, "zlema");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("zlema", &f), BC_E_PARSE, "zlema");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("zlema(20,5)", &f), BC_E_PARSE, "zlema");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1549,6 +1591,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, pvt_streams_bit_identical_to_batch_and_sums_its_terms);
     tcase_add_test(tc, crsi_streams_bit_identical_to_batch_in_0_to_100);
     tcase_add_test(tc, nvi_pvi_stream_bit_identical_to_batch_and_follow_the_volume);
+    tcase_add_test(tc, zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_close);
     suite_add_tcase(s, tc);
     return s;
 }

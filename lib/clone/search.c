@@ -575,6 +575,12 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(nvi,ema(nvi,255))");
     bad |= add_item(g, "cross(nvi,ema(nvi,50))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the zero-lag EMA (eighteenth session) ----
+     * The close crossing zlema(20) (ema.c: ema(20) of 2*close -
+     * close@9) at the customary 20 (disclosed: 20 is also the heldout19
+     * ZLEMA bot's own period). Measured: see the level block. */
+    bad |= add_item(g, "cross(close,zlema(20))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1241,6 +1247,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * tune) the same F1 and model. */
     bad |= add_item(g, "ratio(diff(elderray(13).bull,elderray(13).bull@1),atr(14))");
     bad |= add_item(g, "ratio(diff(elderray(13).bear,elderray(13).bear@1),atr(14))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the zero-lag EMA (eighteenth session) ----
+     * ratio(close,zlema(20)) (cut at 1: the close's side of the zero-lag
+     * EMA; the cross is in the discrete grid's ZLEMA block) at the
+     * customary 20 (also the heldout19 ZLEMA bot's own). Measured:
+     * MEASURED_ZLEMA */
+    bad |= add_item(g, "ratio(close,zlema(20))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
