@@ -1263,9 +1263,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * zlema_flip_eurusd, tuning since its one scoring: always in, the
      * close crossing above zlema(20) -> long, below -> short): 0.912
      * (trees) -> 1.000 (logistic), its search taking
-     * cross(close,zlema(20)) and above(ratio(close,zlema(20)),1). 34 guard
+     * cross(close,zlema(20)) and above(ratio(close,zlema(20)),1). 56 guard
      * bots the same F1 and model kind as main's (s18_m4) with this block
-     * and the NVI one: the PVT, Klinger, force index, OBV, PVO, ALMA, T3,
+     * and the NVI one: the 22 other tuning bots below 1.000 there, the PVT, Klinger, force index, OBV, PVO, ALMA, T3,
      * VIDYA, TEMA/DEMA, Hull, KAMA, McGinley, sma and adx/sma EURUSD,
      * ema-cross time-exit, mental-stop ema cross, MACD two-symbol, ema/adx,
      * ema sl/tp, ema turn, VWMA, CMF, volume-spike, Chaikin volatility,
