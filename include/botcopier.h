@@ -842,6 +842,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      (close/close@1 - 1); lookback 0; a level
  *                                      offset by where the engine started, as
  *                                      obv: cross(pvt,ema(pvt,21))
+ *   nvi   pvi                          Fosback's negative / positive volume
+ *                                      index: 1000 on the first bar, then times
+ *                                      close/close@1 on a bar whose volume fell
+ *                                      (nvi) / rose (pvi) from the previous
+ *                                      bar's, unchanged on any other; lookback
+ *                                      0; a bar with a NaN close or volume is
+ *                                      skipped (NaN, the next compares with the
+ *                                      last finite one); a previous close of 0
+ *                                      moves nothing; a level scaled by where
+ *                                      the engine started: cross(nvi,ema(nvi,255))
  *   ad                                 TA-Lib AD, Chaikin's accumulation /
  *                                      distribution line: the running sum of
  *                                      ((close-low) - (high-close)) / (high-low)
@@ -873,6 +883,14 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback 2(n-1) and 3(n-1). wma, dema,
  *                                      tema are sources wherever sma/ema are:
  *                                      cross(close,wma(20)), ratio(close,dema(30))
+ *   zlema(n) n >= 2                    the zero-lag EMA: TA-Lib EMA(n) (seeded
+ *                                      with the SMA of its first n inputs) of
+ *                                      2*close - close@lag, lag = (n-1)/2
+ *                                      rounded down (9 for 20); the input
+ *                                      starts on bar lag, so the seed is the
+ *                                      mean of bars lag .. lag+n-1; lookback
+ *                                      lag + n-1; a source wherever sma/ema
+ *                                      are: cross(close,zlema(20))
  *   ribbon(a,b,c,d)  2 <= a < b < c < d
  *                                      +1 while TA-Lib EMAs of the close are
  *                                      in order fast above slow, ema(a) >
@@ -2426,6 +2444,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      1.000, at its own 20), the price volume trend
  *                      crossing its ema(21) cross(pvt,ema(pvt,21)) (the
  *                      two-symbol PVT bot 0.590 -> 1.000),
+ *                      Fosback's negative volume index crossing its
+ *                      ema(255/50) cross(nvi,ema(nvi,255/50)) (the
+ *                      two-symbol NVI bot 0.087 -> 1.000), the close
+ *                      crossing the zero-lag EMA cross(close,zlema(20))
+ *                      (the ZLEMA flip bot 0.912 -> 1.000),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2593,7 +2616,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      units ratio(diff(elderray(13).bull,
  *                      elderray(13).bull@1),atr(14)) and the bear's (cut
  *                      at 0: "bears power below 0 but rising"; the
- *                      Elder-ray bot 0.945 -> 1.000) are each cut per
+ *                      Elder-ray bot 0.945 -> 1.000) and the close over
+ *                      the zero-lag EMA ratio(close,zlema(20)) (cut at 1:
+ *                      its side) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

@@ -992,6 +992,28 @@ START_TEST(generated_crsi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Fosback's negative / positive volume index (lib/features volume_flow.c
+ * nvi, pvi), alone and as the clone search uses nvi: crossing its ema(50). */
+START_TEST(generated_nvi_pvi_features_match_the_feature_engine)
+{
+    /* ema(nvi,50)'s lookback: 49 warm-up rows */
+    check_generated_predictor_on(
+        "nvi,pvi,nvi@1,ema(nvi,50),cross(nvi,ema(nvi,50)),ratio(pvi,ema(pvi,20))", 0, NULL, 49);
+}
+END_TEST
+
+/* The zero-lag EMA (lib/features ema.c zlema), at the grid's 20 (lag 9),
+ * an even and an odd period and n = 2 (lag 0), and as the clone search uses
+ * it: the close crossing it, the close over it. */
+START_TEST(generated_zlema_features_match_the_feature_engine)
+{
+    /* zlema(20)'s lookback: 9 + 19 = 28 warm-up rows */
+    check_generated_predictor_on("zlema(20),zlema(7),zlema(2),zlema(10)@1,"
+                                 "cross(close,zlema(20)),ratio(close,zlema(20))",
+                                 0, NULL, 28);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1047,6 +1069,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
     tcase_add_test(slow, generated_crsi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_nvi_pvi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_zlema_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

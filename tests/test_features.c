@@ -1472,6 +1472,93 @@ START_TEST(crsi_streams_bit_identical_to_batch_in_0_to_100)
 }
 END_TEST
 
+/* Fosback's volume indexes (volume_flow.c nvi, pvi): streaming gives the
+ * batch's bits with a missing volume every 71 bars (the bar skipped, NaN),
+ * 1000 on the first bar, each later finite bar multiplying by close /
+ * close@1 when its volume fell (nvi) / rose (pvi) from the last bar not
+ * skipped; the items take no arguments. */
+#define VI_FAMILY "nvi,pvi,nvi@1,ema(nvi,50),cross(nvi,ema(nvi,50)),ratio(pvi,ema(pvi,20))"
+
+START_TEST(nvi_pvi_stream_bit_identical_to_batch_and_follow_the_volume)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(VI_FAMILY, 4, 71, 35, &s, &count);
+    ck_assert(b[0] == 1000.0 && b[1] == 1000.0);
+    double nvi = 1000.0, pvi = 1000.0, prev = s.col[3][0], prev_v = s.col[4][0];
+    int32_t fell = 0, rose = 0;
+    for (int32_t i = 1; i < s.n; i++) {
+        double v = s.col[4][i], c = s.col[3][i];
+        if (isnan(v)) {
+            ck_assert(isnan(b[(int64_t)i * count]) && isnan(b[(int64_t)i * count + 1]));
+            continue;
+        }
+        if (v < prev_v) {
+            nvi = nvi * (c / prev);
+            fell++;
+        }
+        if (v > prev_v) {
+            pvi = pvi * (c / prev);
+            rose++;
+        }
+        prev = c;
+        prev_v = v;
+        ck_assert(b[(int64_t)i * count] == nvi);
+        ck_assert(b[(int64_t)i * count + 1] == pvi);
+    }
+    ck_assert(fell > 100 && rose > 100);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("nvi(255)", &f), BC_E_PARSE, "nvi");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("pvi(1)", &f), BC_E_PARSE, "pvi");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* The zero-lag EMA (ema.c zlema): streaming gives the batch's bits with a
+ * missing close every 83 bars (the bar skipped); the value is ema(n) of
+ * 2*close - close@lag, lag = (n-1)/2, its first value on bar lag + n - 1
+ * (the lookback), the seed the mean of the first n de-lagged closes; n = 2
+ * (lag 0) is ema(2); bad items name zlema. */
+#define ZLEMA_FAMILY "zlema(20),zlema(7),zlema(2),ema(2),cross(close,zlema(20))"
+
+START_TEST(zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_close)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(ZLEMA_FAMILY, 3, 83, 40, &s, &count);
+    /* zlema(7): lag 3, seed on bar 3 + 6 over bars 3..9 (before the gap) */
+    const double *c = s.col[3];
+    ck_assert(isnan(b[(int64_t)8 * count + 1]));
+    double seed = 0.0;
+    for (int32_t i = 3; i <= 9; i++)
+        seed += 2.0 * c[i] - c[i - 3];
+    seed /= 7.0;
+    ck_assert(fabs(b[(int64_t)9 * count + 1] - seed) <= 1e-12 * fabs(seed));
+    double z = seed, k = 2.0 / 8.0;
+    for (int32_t i = 10; i < 40; i++) {
+        z = z + k * (2.0 * c[i] - c[i - 3] - z);
+        ck_assert(fabs(b[(int64_t)i * count + 1] - z) <= 1e-12 * fabs(z));
+    }
+    /* zlema(20): lookback 9 + 19 */
+    ck_assert(isnan(b[(int64_t)27 * count]) && !isnan(b[(int64_t)28 * count]));
+    for (int32_t i = 0; i < s.n; i++)
+        ck_assert(b[(int64_t)i * count + 2] == b[(int64_t)i * count + 3] ||
+                  (isnan(b[(int64_t)i * count + 2]) && isnan(b[(int64_t)i * count + 3])));
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("zlema(1)", &f), BC_E_PARSE, "zlema");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("zlema", &f), BC_E_PARSE, "zlema");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("zlema(20,5)", &f), BC_E_PARSE, "zlema");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1503,6 +1590,8 @@ Suite *suite_features(void)
     tcase_add_test(tc, tsf_streams_bit_identical_to_batch_and_is_linreg_plus_slope);
     tcase_add_test(tc, pvt_streams_bit_identical_to_batch_and_sums_its_terms);
     tcase_add_test(tc, crsi_streams_bit_identical_to_batch_in_0_to_100);
+    tcase_add_test(tc, nvi_pvi_stream_bit_identical_to_batch_and_follow_the_volume);
+    tcase_add_test(tc, zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_close);
     suite_add_tcase(s, tc);
     return s;
 }

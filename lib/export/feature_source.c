@@ -793,6 +793,20 @@ static const kind_template templates[] = {
      "        else\n            @OUT0@ = @S@sum * @S@inv_n;\n"
      "    }\n", 0},
     {"ema", EMA_DECL, EMA_RESET, "    {\n" EMA_STEP "    }\n", 0},
+    /* ema.c zlema_step: the last lag+1 closes (lag = (n-1)/2) in a ring of
+     * n, ema.h's step on 2 x close - the close lag bars back */
+    {"zlema", EMA_DECL_P("@S@e_") RING_DECL("@A0@"), EMA_RESET_P("@S@e_", "@A0@") RING_RESET,
+     "    {\n"
+     "        int lag = (@A0@ - 1) / 2;\n"
+     "        int at = @S@pos;\n"
+     "        double z = @NAN@;\n        int ok = 0;\n"
+     RING_PUSH("@CLOSE@", "@A0@")
+     "        if (@S@filled > lag) {\n"
+     "            double x = 2.0 * @CLOSE@ - @S@ring[at >= lag ? at - lag : at - lag + @A0@];\n"
+     EMA_INLINE("@S@e_", "@A0@", "x", "z", "ok", "            ")
+     "        }\n"
+     "        @OUT0@ = ok ? z : @NAN@;\n"
+     "    }\n", 0},
     /* ema.c ema_of_step: ema(x,n), the EMA step on x (@EIN@ = x), a NaN
      * of x restarting it (bc_ema_reset) */
     {"ema_of", EMA_DECL, EMA_RESET,
@@ -1357,6 +1371,34 @@ static const kind_template templates[] = {
      "        @S@seen = @S@seen + 1;\n"
      "        @S@prev_close = @CLOSE@;\n"
      "        @OUT0@ = @S@pvt;\n"
+     "    }\n", 0},
+    /* volume_flow.c nvi_run: a NaN close or volume skipped */
+    {"nvi", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@prev_volume;\n"
+     "@G@double @S@index;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@prev_volume = 0.0;\n"
+     "    @S@index = 1000.0;\n",
+     "    if (@ISNAN@(@CLOSE@) || @ISNAN@(@VOLUME@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        if (@S@seen > 0 && @VOLUME@ < @S@prev_volume && @S@prev_close != 0.0)\n"
+     "            @S@index *= @CLOSE@ / @S@prev_close;\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @S@prev_volume = @VOLUME@;\n"
+     "        @OUT0@ = @S@index;\n"
+     "    }\n", 0},
+    /* volume_flow.c pvi_run: a NaN close or volume skipped */
+    {"pvi", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@prev_volume;\n"
+     "@G@double @S@index;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@prev_volume = 0.0;\n"
+     "    @S@index = 1000.0;\n",
+     "    if (@ISNAN@(@CLOSE@) || @ISNAN@(@VOLUME@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        if (@S@seen > 0 && @VOLUME@ > @S@prev_volume && @S@prev_close != 0.0)\n"
+     "            @S@index *= @CLOSE@ / @S@prev_close;\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @S@prev_volume = @VOLUME@;\n"
+     "        @OUT0@ = @S@index;\n"
      "    }\n", 0},
     {"ad", "@G@double @S@ad;\n", "    @S@ad = 0.0;\n",
      "    if (@HIGH@ - @LOW@ > 0.0)\n"

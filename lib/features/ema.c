@@ -2,8 +2,9 @@
  * ema.c - ema(n): TA-Lib EMA of the close (SMA seed, k = 2/(n+1), lookback
  * n-1; see ema.h); ema(x,n): the same EMA of any single-column item;
  * chvol(e,n): Chaikin's volatility on that EMA of the bar's range; and
- * ribbon(a,b,c,d): four EMAs of the close in order. Must not allocate
- * after create.
+ * ribbon(a,b,c,d): four EMAs of the close in order; zlema(n): the zero-lag
+ * EMA, ema.h's EMA(n) of 2*close - close@lag, lag = (n-1)/2. Must not
+ * allocate after create.
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -253,4 +254,67 @@ const bc_feature_kind bc_feature_kind_ribbon = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .check = ribbon_check,
     .lookback = ribbon_lookback, .state_size = ribbon_state_size, .reset = ribbon_reset,
     .run = ribbon_run,
+};
+
+/* ---- zlema(n): the zero-lag EMA ---------------------------------------------
+ * Ehlers and Way's zero-lag EMA: ema.h's EMA(n) (TA-Lib EMA: k = 2/(n+1),
+ * seeded with the SMA of its first n inputs) of the de-lagged close
+ * 2*close - close@lag, lag = (n-1)/2 rounded down (9 for n = 20). The
+ * input exists from bar lag on, so the EMA's seed is the mean of the
+ * inputs on bars lag .. lag+n-1 and the first value is on bar lag+n-1
+ * (the lookback): talib.EMA(2*c[lag:] - c[:-lag], n) placed from bar lag,
+ * to a few ulps (the step is ema.h's fused one). One ring of the last
+ * lag+1 closes; missing bars never reach the kernel. Usable wherever
+ * sma/ema are: cross(close,zlema(20)), ratio(close,zlema(20)). */
+typedef struct zlema_state {
+    bc_ema ema;
+    bc_ring r;              /* the last lag+1 closes */
+    double ring[];
+} zlema_state;
+
+static inline int32_t zlema_lag(int32_t n)
+{
+    return (n - 1) / 2;
+}
+
+static inline double zlema_step(zlema_state *s, double close)
+{
+    bc_ring_push(&s->r, close);
+    if (!bc_ring_full(&s->r))
+        return NAN;
+    /* full: the next slot holds the close lag bars back */
+    return bc_ema_step(&s->ema, 2.0 * close - bc_ring_oldest(&s->r));
+}
+
+static int32_t zlema_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return zlema_lag(node->iarg[0]) + node->iarg[0] - 1;
+}
+
+static int64_t zlema_state_size(const bc_feature_node *node)
+{
+    return BC_RING_STATE_SIZE(zlema_state, zlema_lag(node->iarg[0]) + 1);
+}
+
+static void zlema_reset(bc_feature_node *node)
+{
+    zlema_state *s = node->state;
+    bc_ema_init(&s->ema, node->iarg[0]);
+    bc_ring_init(&s->r, zlema_lag(node->iarg[0]) + 1, s->ring);
+}
+
+static BC_FEATURE_KERNEL void zlema_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                        int64_t n, const bc_feature_column *cols)
+{
+    zlema_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, zlema_step(s, in->close[i]));
+}
+
+const bc_feature_kind bc_feature_kind_zlema = {
+    .name = "zlema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = zlema_lookback,
+    .state_size = zlema_state_size, .reset = zlema_reset, .run = zlema_run,
 };

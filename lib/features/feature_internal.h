@@ -194,6 +194,10 @@ extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
 extern const bc_feature_kind bc_feature_kind_tsf;
 /* (volume_flow.c) pvt: the price volume trend */
 extern const bc_feature_kind bc_feature_kind_pvt;
+/* (volume_flow.c) nvi, pvi: Fosback's negative / positive volume index */
+extern const bc_feature_kind bc_feature_kind_nvi, bc_feature_kind_pvi;
+/* (ema.c) zlema(n): the zero-lag EMA, ema(n) of 2*close - close@((n-1)/2) */
+extern const bc_feature_kind bc_feature_kind_zlema;
 /* TRIX (wma.c, on the tema chain): trix(n). */
 extern const bc_feature_kind bc_feature_kind_trix;
 /* Hull's average on three wmas (wma.c): hma(n); its outer period

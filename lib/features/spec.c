@@ -110,6 +110,11 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_tsf,
     /* the price volume trend (volume_flow.c) */
     &bc_feature_kind_pvt,
+    /* Fosback's negative / positive volume index (volume_flow.c) */
+    &bc_feature_kind_nvi,
+    &bc_feature_kind_pvi,
+    /* the zero-lag EMA (ema.c) */
+    &bc_feature_kind_zlema,
     /* Chande's intraday momentum index, Dorsey's relative volatility index (imi.c) */
     &bc_feature_kind_imi, &bc_feature_kind_relvol,
     /* Connors RSI (crsi.c) */

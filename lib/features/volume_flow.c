@@ -20,6 +20,10 @@
  *   pvt            the price volume trend: 0 on the first bar, then the
  *                  running sum of volume * (close / close@1 - 1); lookback 0
  *                  (see its block below)
+ *   nvi, pvi       Fosback's negative / positive volume index: 1000 on the
+ *                  first bar, then times close / close@1 on a bar whose
+ *                  volume fell (nvi) / rose (pvi) from the previous bar's,
+ *                  unchanged on any other; lookback 0 (see their block)
  * obv and ad are levels that depend on the bar the engine started on (a
  * constant offset between two starts); a clone reads them through an
  * offset-free item: zscore(obv,20), rank(ad,50), diff(obv,obv@5).
@@ -418,4 +422,84 @@ const bc_feature_kind bc_feature_kind_pvt = {
     .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
     .lookback = bc_feature_lookback_zero, .state_size = pvt_state_size, .reset = pvt_reset,
     .run = pvt_run,
+};
+
+/* ---- nvi, pvi ---------------------------------------------------------------
+ * Fosback's negative volume index nvi: 1000 on the first bar, then on each
+ * bar whose volume is below the previous bar's nvi = nvi * (close /
+ * close@1), on any other bar (volume equal or higher) unchanged; the
+ * positive volume index pvi is its mirror (moves on a bar whose volume
+ * rose). Lookback 0. A bar with a NaN close or volume is skipped (NaN out,
+ * state untouched, as pvt's: the next bar compares with the last finite
+ * bar's close and volume); a previous close of 0 leaves the index
+ * unchanged. The product is float64's nvi[t-1] * (c[t] / c[t-1]) in that
+ * order, bit for bit. A level scaled by where the engine started; a clone
+ * reads it against its own average: cross(nvi,ema(nvi,255)). */
+
+typedef struct vi_state {
+    int64_t seen;
+    double prev_close, prev_volume, index;
+} vi_state;
+
+static int64_t vi_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(vi_state);
+}
+
+static void vi_reset(bc_feature_node *node)
+{
+    vi_state *s = node->state;
+    s->seen = 0;
+    s->prev_close = s->prev_volume = 0.0;
+    s->index = 1000.0;
+}
+
+/* negative != 0: nvi (moves when the volume fell), else pvi (rose). */
+static inline void vi_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                          const bc_feature_column *cols, int negative)
+{
+    vi_state *s = node->state, local = *s;
+    const double *c = in->close, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        if (isnan(c[i]) || isnan(v[i])) {
+            BC_FEATURE_PUT(out, i, NAN);
+            continue;
+        }
+        int moves = negative ? v[i] < local.prev_volume : v[i] > local.prev_volume;
+        if (local.seen > 0 && moves && local.prev_close != 0.0)
+            local.index *= c[i] / local.prev_close;
+        local.seen++;
+        local.prev_close = c[i];
+        local.prev_volume = v[i];
+        BC_FEATURE_PUT(out, i, local.index);
+    }
+    *s = local;
+}
+
+static BC_FEATURE_KERNEL void nvi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    vi_run(node, in, n, cols, 1);
+}
+
+static BC_FEATURE_KERNEL void pvi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    vi_run(node, in, n, cols, 0);
+}
+
+const bc_feature_kind bc_feature_kind_nvi = {
+    .name = "nvi", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
+    .lookback = bc_feature_lookback_zero, .state_size = vi_state_size, .reset = vi_reset,
+    .run = nvi_run,
+};
+
+const bc_feature_kind bc_feature_kind_pvi = {
+    .name = "pvi", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
+    .lookback = bc_feature_lookback_zero, .state_size = vi_state_size, .reset = vi_reset,
+    .run = pvi_run,
 };
