@@ -783,6 +783,9 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      -DI are an EMA of each bar's DI, not
  *                                      these. Signal: cross(dmi(14).plus,
  *                                      dmi(14).minus); strength: adx(14)
+ *   adxr(n)  n >= 2                    Wilder's ADX rating, TA-Lib ADXR (to
+ *                                      ~2e-15 relative): (adx(n) + adx(n)
+ *                                      n-1 bars earlier) / 2; lookback 3n-2
  *   vortex(n) n >= 2                   -> .plus .minus: the vortex indicator
  *                                      (Botes and Siepman; TA-Lib has none):
  *                                      over the last n bars, .plus = the sum
@@ -1546,6 +1549,12 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      more off the trendline (the WMA(4)
  *                                      of (int)(sp + 0.5)-bar means of the
  *                                      close). Lookback 63
+ *   httrendline                        TA-Lib's HT_TRENDLINE (exact): the
+ *                                      instantaneous trendline, httrendmode's
+ *                                      (the WMA(4) of the (int)(sp + 0.5)-bar
+ *                                      means of the close); lookback 63. The
+ *                                      close crossing it:
+ *                                      cross(close,httrendline)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n

@@ -992,6 +992,19 @@ START_TEST(generated_crsi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The instantaneous trendline (ht.c httrendline, httrendmode's trendline)
+ * beside httrendmode, shifted, and the clone search's items on it; Wilder's
+ * ADX rating (adx.c adxr) beside adx, two periods, shifted. */
+START_TEST(generated_httrendline_adxr_features_match_the_feature_engine)
+{
+    /* httrendline's lookback 63 (adxr(14)'s 40, adxr(3)@2's 9) */
+    check_generated_predictor_on("httrendline,httrendline@1,cross(close,httrendline),"
+                                 "ratio(close,httrendline),httrendmode,"
+                                 "adxr(14),adxr(3)@2,adx(14)",
+                                 0, NULL, 64);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1047,6 +1060,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
     tcase_add_test(slow, generated_crsi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_httrendline_adxr_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }
