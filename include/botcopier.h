@@ -2417,7 +2417,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(close,vidya(14,9)) (the VIDYA bot 0.702 ->
  *                      1.000), Ehlers' Hilbert sine crossing its lead sine,
  *                      cross(htsine.sine,htsine.lead) (the HT_SINE bot
- *                      0.400 -> 1.000),
+ *                      0.400 -> 1.000), the close crossing Ehlers'
+ *                      instantaneous trendline cross(close,httrendline)
+ *                      (the HT_TRENDLINE bot 0.692 -> 1.000),
  *                      Chaikin's volatility turning up through 0,
  *                      cross(chvol(10,10),0) (the Chaikin volatility bot
  *                      0.292 -> 1.000),
@@ -2597,12 +2599,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      relative volatility bot 0.526 -> 0.951), Connors
  *                      RSI crsi(3,2,100) (his customary parameters; its
  *                      oversold / overbought levels are cuts: the Connors
- *                      RSI bot 0.681 -> 1.000), and
+ *                      RSI bot 0.681 -> 1.000),
  *                      bulls and bears power's one-bar change in ATR(14)
  *                      units ratio(diff(elderray(13).bull,
  *                      elderray(13).bull@1),atr(14)) and the bear's (cut
  *                      at 0: "bears power below 0 but rising"; the
- *                      Elder-ray bot 0.945 -> 1.000) are each cut per
+ *                      Elder-ray bot 0.945 -> 1.000), the close over
+ *                      Ehlers' instantaneous trendline ratio(close,
+ *                      httrendline) and Wilder's ADX rating adxr(14) are
+ *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

@@ -1249,8 +1249,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bars) 0.692 (mlp) -> 1.000 (trees), the signal grid's
      * cross(close,httrendline) its entry (with the crossing in the level
      * grid instead: 0.903, the time exits late); rsi50_adxr_eurusd 0.825 ->
-     * 0.825 (the search takes above(adxr(14),20) beside its entries, but
-     * its long side a level rule on cross(ratio(close,ema(28)),1.0001)).
+     * 0.825 (the search takes above(adxr(14),20) beside its entries; its
+     * long side's first is cross(ratio(close,ema(28)),1.0001), training F1
+     * 0.966, a stand-in for the spec's cross(rsi(14),50), whose best pair
+     * took ratio(close,min(low,60)@1), 0.824, where the rule needs the two
+     * cuts adxr(14) > 20 and the close over ema(50) together).
      * 14 guard bots (the Hilbert, MAMA, Hull, ALMA, ZLEMA, McGinley, ADX,
      * DMI, RSI-level, RSI-signal and CCI-trend bots) the same F1 and model. */
     bad |= add_item(g, "ratio(close,httrendline)");
