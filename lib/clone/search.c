@@ -1254,8 +1254,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 0.966, a stand-in for the spec's cross(rsi(14),50), whose best pair
      * took ratio(close,min(low,60)@1), 0.824, where the rule needs the two
      * cuts adxr(14) > 20 and the close over ema(50) together).
-     * 14 guard bots (the Hilbert, MAMA, Hull, ALMA, ZLEMA, McGinley, ADX,
-     * DMI, RSI-level, RSI-signal and CCI-trend bots) the same F1 and model. */
+     * The whole tune set (146 bots, heldout19 included): every other bot
+     * the same F1 (mean 0.9826 -> 0.9847), the same model but the rsi50
+     * bot's (logistic -> trees, 0.825 both). */
     bad |= add_item(g, "ratio(close,httrendline)");
     bad |= add_item(g, "adxr(14)");
     /* ---- end of the appended block ---- */
