@@ -783,6 +783,9 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      -DI are an EMA of each bar's DI, not
  *                                      these. Signal: cross(dmi(14).plus,
  *                                      dmi(14).minus); strength: adx(14)
+ *   adxr(n)  n >= 2                    Wilder's ADX rating, TA-Lib ADXR (to
+ *                                      ~2e-15 relative): (adx(n) + adx(n)
+ *                                      n-1 bars earlier) / 2; lookback 3n-2
  *   vortex(n) n >= 2                   -> .plus .minus: the vortex indicator
  *                                      (Botes and Siepman; TA-Lib has none):
  *                                      over the last n bars, .plus = the sum
@@ -1564,6 +1567,12 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      more off the trendline (the WMA(4)
  *                                      of (int)(sp + 0.5)-bar means of the
  *                                      close). Lookback 63
+ *   httrendline                        TA-Lib's HT_TRENDLINE (exact): the
+ *                                      instantaneous trendline, httrendmode's
+ *                                      (the WMA(4) of the (int)(sp + 0.5)-bar
+ *                                      means of the close); lookback 63. The
+ *                                      close crossing it:
+ *                                      cross(close,httrendline)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2426,7 +2435,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(close,vidya(14,9)) (the VIDYA bot 0.702 ->
  *                      1.000), Ehlers' Hilbert sine crossing its lead sine,
  *                      cross(htsine.sine,htsine.lead) (the HT_SINE bot
- *                      0.400 -> 1.000),
+ *                      0.400 -> 1.000), the close crossing Ehlers'
+ *                      instantaneous trendline cross(close,httrendline)
+ *                      (the HT_TRENDLINE bot 0.692 -> 1.000),
  *                      Chaikin's volatility turning up through 0,
  *                      cross(chvol(10,10),0) (the Chaikin volatility bot
  *                      0.292 -> 1.000),
@@ -2611,14 +2622,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      relative volatility bot 0.526 -> 0.951), Connors
  *                      RSI crsi(3,2,100) (his customary parameters; its
  *                      oversold / overbought levels are cuts: the Connors
- *                      RSI bot 0.681 -> 1.000), and
+ *                      RSI bot 0.681 -> 1.000),
  *                      bulls and bears power's one-bar change in ATR(14)
  *                      units ratio(diff(elderray(13).bull,
  *                      elderray(13).bull@1),atr(14)) and the bear's (cut
  *                      at 0: "bears power below 0 but rising"; the
- *                      Elder-ray bot 0.945 -> 1.000) and the close over
+ *                      Elder-ray bot 0.945 -> 1.000), the close over
  *                      the zero-lag EMA ratio(close,zlema(20)) (cut at 1:
- *                      its side) are each cut per
+ *                      its side), the close over Ehlers' instantaneous
+ *                      trendline ratio(close,httrendline) and Wilder's ADX
+ *                      rating adxr(14) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

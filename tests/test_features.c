@@ -1559,6 +1559,61 @@ START_TEST(zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_c
 }
 END_TEST
 
+/* httrendline (ht.c, httrendmode's trendline) and adxr(n) (adx.c on
+ * adx_step): streaming == batch with a missing bar every 97, adxr(14) ==
+ * (adx(14) + adx(14)@13) / 2 bit for bit, the lookbacks, bad items. */
+#define HTTRENDLINE_ADXR_FAMILY "httrendline,httrendline@1,cross(close,httrendline)," \
+                                "ratio(close,httrendline),httrendmode,adxr(14),adxr(2)," \
+                                "adxr(5)@1,above(adxr(14),20),adx(14),adx(14)@13"
+
+START_TEST(httrendline_adxr_stream_bit_identical_to_batch)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(HTTRENDLINE_ADXR_FAMILY, 3, 97, 40, &s, &count);
+    ck_assert_int_eq(count, 11);
+    int32_t lines = 0, rated = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (!isnan(r[0])) {
+            ck_assert(r[0] > 0.0);
+            lines++;
+        }
+        if (!isnan(r[5])) {
+            ck_assert(r[5] >= 0.0 && r[5] <= 100.0);
+            ck_assert(r[5] == (r[9] + r[10]) / 2.0);
+            rated++;
+        } else
+            ck_assert(isnan(r[10]));
+    }
+    ck_assert_int_gt(lines, s.n / 2);
+    ck_assert_int_gt(rated, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("httrendline", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 63);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("adxr(14)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 40);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("adxr(2)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 4);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("httrendline(5)", &f), BC_E_PARSE,
+                         "takes no arguments");
+    ck_assert_status_msg(bc_features_create("httrendline.sine", &f), BC_E_PARSE,
+                         "'httrendline' has one output; '.sine' selects nothing");
+    ck_assert_status_msg(bc_features_create("adxr(1)", &f), BC_E_PARSE,
+                         "adxr: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("adxr", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("adxr(14,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("adxr(14).plus", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1592,6 +1647,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, crsi_streams_bit_identical_to_batch_in_0_to_100);
     tcase_add_test(tc, nvi_pvi_stream_bit_identical_to_batch_and_follow_the_volume);
     tcase_add_test(tc, zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_close);
+    tcase_add_test(tc, httrendline_adxr_stream_bit_identical_to_batch);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2803,6 +2803,86 @@ static const kind_template templates[] = {
      RSI_BLOCK_ON("@S@s_", "@A1@", "run", "r2", "        ")
      "        @OUT0@ = (r1 + r2 + pr) / 3.0;\n"
      "    }\n", 0},
+    /* ---- the instantaneous trendline and the ADX rating (eighteenth session) ---- */
+    /* ht.c httrendline_run and ht_trendline: httrendmode's trendline, no phase */
+    {"httrendline", "@G@int @S@seen;\n" HT_DECL "@G@double @S@sp;\n@G@int @S@pos;\n"
+                    "@G@double @S@closes[50];\n"
+                    "@G@double @S@trend1;\n@G@double @S@trend2;\n@G@double @S@trend3;\n",
+     "    @S@seen = 0;\n" HT_RESET "    @S@sp = 0.0;\n    @S@pos = 0;\n"
+     "    {\n        int k;\n"
+     "        for (k = 0; k < 50; k++)\n            @S@closes[k] = 0.0;\n    }\n"
+     "    @S@trend1 = 0.0;\n    @S@trend2 = 0.0;\n    @S@trend3 = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        int k = @S@seen;\n        double smooth;\n"
+     "        double i1;\n        double q1;\n"
+     "        @S@closes[@S@pos] = @CLOSE@;\n"
+     "        if (k < 63)\n            @S@seen++;\n"
+     HT_SMOOTH
+     "        if (k >= 37) {\n"
+     "            double m = 0.0;\n            double trendline;\n"
+     "            int n;\n"
+     HT_STEP
+     "            @S@sp = 0.33 * @S@period + 0.67 * @S@sp;\n"
+     "            n = (int)(@S@sp + 0.5);\n"
+     "            {\n"
+     "                int i;\n                int at = @S@pos;\n"
+     "                for (i = 0; i < n; i++) {\n"
+     "                    m += @S@closes[at];\n"
+     "                    at = at == 0 ? 49 : at - 1;\n"
+     "                }\n"
+     "            }\n"
+     "            if (n > 0)\n                m = m / (double)n;\n"
+     "            trendline = (4.0 * m + 3.0 * @S@trend1 + 2.0 * @S@trend2 + @S@trend3) / 10.0;\n"
+     "            @S@trend3 = @S@trend2;\n            @S@trend2 = @S@trend1;\n"
+     "            @S@trend1 = m;\n"
+     "            if (k >= 63)\n                @OUT0@ = trendline;\n"
+     "        }\n"
+     "        if (++@S@pos == 50)\n            @S@pos = 0;\n"
+     "    }\n", 0},
+    /* adx.c adxr_run: adx's step (as the adx template), then the mean of
+     * this ADX and the one n-1 bars earlier (a ring of n-1 of @A0@ slots) */
+    {"adxr", DM_DECL "@G@int @S@dx_count;\n@G@double @S@sum_dx;\n@G@double @S@adx;\n"
+             "@G@int @S@rpos;\n@G@int @S@rcount;\n@G@double @S@rring[@A0@];\n",
+     DM_RESET "    @S@dx_count = 0;\n    @S@sum_dx = 0.0;\n    @S@adx = 0.0;\n"
+     "    @S@rpos = 0;\n    @S@rcount = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        int smoothed = 0;\n"
+     DM_STEP("smoothed")
+     "        if (smoothed) {\n"
+     "            double dx = 0.0;\n"
+     "            int has_dx = 0;\n"
+     "            int has_adx = 1;\n"
+     "            if (@S@tr != 0.0) {\n"
+     "                double scale = 100.0 / @S@tr;\n"
+     "                double minus_di = @S@minus_dm * scale;\n"
+     "                double plus_di = @S@plus_dm * scale;\n"
+     "                double sum = minus_di + plus_di;\n"
+     "                if (sum != 0.0) {\n"
+     "                    dx = 100.0 * (@FABS@(minus_di - plus_di) / sum);\n"
+     "                    has_dx = 1;\n"
+     "                }\n"
+     "            }\n"
+     "            if (@S@dx_count < @A0@ - 1) {\n"
+     "                @S@dx_count++;\n"
+     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
+     "                has_adx = 0;\n"
+     "            } else if (@S@dx_count == @A0@ - 1) {\n"
+     "                @S@dx_count++;\n"
+     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
+     "                @S@adx = @S@sum_dx * @S@inv_n;\n"
+     "            } else if (has_dx)\n"
+     "                @S@adx = @S@adx * @S@c1 + dx * @S@inv_n;\n"
+     "            if (has_adx) {\n"
+     "                if (@S@rcount == @A0@ - 1)\n"
+     "                    @OUT0@ = (@S@adx + @S@rring[@S@rpos]) / 2.0;\n"
+     "                else\n                    @S@rcount++;\n"
+     "                @S@rring[@S@rpos] = @S@adx;\n"
+     "                if (++@S@rpos == @A0@ - 1)\n                    @S@rpos = 0;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

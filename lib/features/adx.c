@@ -229,3 +229,65 @@ const bc_feature_kind bc_feature_kind_dmi = {
     .lookback = dmi_lookback, .state_size = dmi_state_size, .reset = dmi_reset,
     .run = dmi_run,
 };
+
+/* ---- adxr(n): Wilder's ADX rating, TA-Lib ADXR ----
+ * adxr = (adx + the adx n-1 bars earlier) / 2 on adx_step's ADX (the same
+ * kernel, so the ADX bits are adx(n)'s); lookback 3n-2 (adx's 2n-1, then n-1
+ * more bars); NaN before. The n-1 earlier ADX values live in a ring sized at
+ * create. */
+
+typedef struct adxr_state {
+    adx_state adx;
+    int32_t pos, count; /* ring slot of this bar's ADX; ADX values seen, up to n-1 */
+    double ring[];      /* the last n-1 ADX values */
+} adxr_state;
+
+static int32_t adxr_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 3 * node->iarg[0] - 2;
+}
+
+static int64_t adxr_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(adxr_state) + (int64_t)(node->iarg[0] - 1) * (int64_t)sizeof(double);
+}
+
+static void adxr_reset(bc_feature_node *node)
+{
+    adxr_state *s = node->state;
+    dm_init(&s->adx.dm, node->iarg[0]);
+    s->adx.dx_count = 0;
+    s->adx.sum_dx = s->adx.adx = 0.0;
+    s->pos = s->count = 0;
+}
+
+static BC_FEATURE_KERNEL void adxr_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                       int64_t n, const bc_feature_column *cols)
+{
+    adxr_state *s = node->state;
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column out = cols[node->slot];
+    const int32_t m = node->iarg[0] - 1;
+    for (int64_t i = 0; i < n; i++) {
+        double a = adx_step(&s->adx, h[i], l[i], c[i]), r = NAN;
+        if (!isnan(a)) {
+            if (s->count == m)
+                r = (a + s->ring[s->pos]) / 2.0;
+            else
+                s->count++;
+            s->ring[s->pos] = a;
+            if (++s->pos == m)
+                s->pos = 0;
+        }
+        BC_FEATURE_PUT(out, i, r);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_adxr = {
+    .name = "adxr", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = adxr_lookback, .state_size = adxr_state_size, .reset = adxr_reset,
+    .run = adxr_run,
+};

@@ -264,9 +264,11 @@ extern const bc_feature_kind bc_feature_kind_supertrend, bc_feature_kind_dayopen
 /* Ehlers' MESA adaptive moving average (mama.c): mama(fast,slow) -> .mama .fama. */
 extern const bc_feature_kind bc_feature_kind_mama;
 /* Ehlers' Hilbert-transform cycle items (ht.c): htsine -> .sine .lead,
- * htdcperiod, httrendmode. */
+ * htdcperiod, httrendmode, httrendline. */
 extern const bc_feature_kind bc_feature_kind_htsine, bc_feature_kind_htdcperiod,
-    bc_feature_kind_httrendmode;
+    bc_feature_kind_httrendmode, bc_feature_kind_httrendline;
+/* Wilder's ADX rating (adx.c): adxr(n) = (adx + adx n-1 bars earlier) / 2. */
+extern const bc_feature_kind bc_feature_kind_adxr;
 /* Chande's intraday momentum index, TA-Lib's IMI (imi.c): imi(n); Dorsey's
  * relative volatility index (imi.c): relvol(n,m). */
 extern const bc_feature_kind bc_feature_kind_imi, bc_feature_kind_relvol;

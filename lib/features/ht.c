@@ -27,6 +27,9 @@
  *                the phase's change is strictly between 0.67 and 1.5 times
  *                360 / sp; then 1 again where |s - trendline| / trendline
  *                >= 0.015 (trendline not 0).
+ *   httrendline  TA-Lib's HT_TRENDLINE, lookback 63: httrendmode's
+ *                trendline (the same function, ht_trendline), the Hilbert
+ *                steps from bar 37 for sp; no phase.
  *
  * Degrees and radians: rad2deg = 180 / (4 atan 1) (TA-Lib's 45 / atan 1,
  * the same bits), deg2rad = 1 / rad2deg, 2 pi = 8 atan 1. Missing bars
@@ -178,15 +181,11 @@ static BC_FEATURE_KERNEL void htsine_run(bc_feature_node *node, const bc_feature
     }
 }
 
-/* HT_TRENDMODE on one bar (the Hilbert steps done, k >= HT_SINE_START). */
-static inline double httrendmode_bar(ht_state *s, double smooth)
+/* The instantaneous trendline on this bar (HT_TRENDLINE; httrendmode's
+ * trendline): the WMA(4) of the means of the last n closes (this bar's at
+ * pos), n = (int)(sp + 0.5). */
+static inline double ht_trendline(ht_state *s, int32_t n)
 {
-    double prev_phase = s->phase;
-    int32_t n = ht_phase(s, smooth);
-    double prev_sine = s->sine, prev_lead = s->lead;
-    s->sine = sin(s->phase * s->deg2rad);
-    s->lead = sin((s->phase + 45) * s->deg2rad);
-
     double m = 0.0;
     int32_t at = s->pos;
     for (int32_t i = 0; i < n; i++) {
@@ -199,6 +198,19 @@ static inline double httrendmode_bar(ht_state *s, double smooth)
     s->trend3 = s->trend2;
     s->trend2 = s->trend1;
     s->trend1 = m;
+    return trendline;
+}
+
+/* HT_TRENDMODE on one bar (the Hilbert steps done, k >= HT_SINE_START). */
+static inline double httrendmode_bar(ht_state *s, double smooth)
+{
+    double prev_phase = s->phase;
+    int32_t n = ht_phase(s, smooth);
+    double prev_sine = s->sine, prev_lead = s->lead;
+    s->sine = sin(s->phase * s->deg2rad);
+    s->lead = sin((s->phase + 45) * s->deg2rad);
+
+    double trendline = ht_trendline(s, n);
 
     double trend = 1.0;
     if ((s->sine > s->lead && prev_sine <= prev_lead) ||
@@ -237,6 +249,26 @@ static BC_FEATURE_KERNEL void httrendmode_run(bc_feature_node *node, const bc_fe
     }
 }
 
+static BC_FEATURE_KERNEL void httrendline_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                              int64_t n, const bc_feature_column *cols)
+{
+    ht_state *s = node->state;
+    const double *c = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        double smooth, line = NAN;
+        s->closes[s->pos] = c[i];
+        int32_t k = ht_step(s, c[i], HT_SINE_START, HT_SINE_LOOKBACK, &smooth);
+        if (k >= 0) {
+            double t = ht_trendline(s, (int32_t)(s->sp + 0.5));
+            if (k >= HT_SINE_LOOKBACK)
+                line = t;
+        }
+        ht_next_slot(s);
+        BC_FEATURE_PUT(out, i, line);
+    }
+}
+
 const bc_feature_kind bc_feature_kind_htdcperiod = {
     .name = "htdcperiod", .args = "", .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE,
     .lookback = htdcperiod_lookback, .state_size = ht_state_size, .reset = ht_reset,
@@ -253,4 +285,10 @@ const bc_feature_kind bc_feature_kind_httrendmode = {
     .name = "httrendmode", .args = "", .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE,
     .lookback = htsine_lookback, .state_size = ht_state_size, .reset = ht_reset,
     .run = httrendmode_run,
+};
+
+const bc_feature_kind bc_feature_kind_httrendline = {
+    .name = "httrendline", .args = "", .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE,
+    .lookback = htsine_lookback, .state_size = ht_state_size, .reset = ht_reset,
+    .run = httrendline_run,
 };

@@ -104,6 +104,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_mama,
     /* Ehlers' Hilbert-transform cycle items (ht.c) */
     &bc_feature_kind_htsine, &bc_feature_kind_htdcperiod, &bc_feature_kind_httrendmode,
+    &bc_feature_kind_httrendline,
+    /* Wilder's ADX rating (adx.c) */
+    &bc_feature_kind_adxr,
     /* Chaikin's volatility (ema.c; ema(x,n) is ema's overload) */
     &bc_feature_kind_chvol,
     /* TA-Lib's time series forecast, linreg one bar ahead (kama.c) */
