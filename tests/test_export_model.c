@@ -992,7 +992,6 @@ START_TEST(generated_crsi_features_match_the_feature_engine)
 }
 END_TEST
 
-<<<<<<< HEAD
 /* Fosback's negative / positive volume index (lib/features volume_flow.c
  * nvi, pvi), alone and as the clone search uses nvi: crossing its ema(50). */
 START_TEST(generated_nvi_pvi_features_match_the_feature_engine)
@@ -1012,7 +1011,9 @@ START_TEST(generated_zlema_features_match_the_feature_engine)
     check_generated_predictor_on("zlema(20),zlema(7),zlema(2),zlema(10)@1,"
                                  "cross(close,zlema(20)),ratio(close,zlema(20))",
                                  0, NULL, 28);
-=======
+}
+END_TEST
+
 /* The instantaneous trendline (ht.c httrendline, httrendmode's trendline)
  * beside httrendmode, shifted, and the clone search's items on it; Wilder's
  * ADX rating (adx.c adxr) beside adx, two periods, shifted. */
@@ -1023,7 +1024,6 @@ START_TEST(generated_httrendline_adxr_features_match_the_feature_engine)
                                  "ratio(close,httrendline),httrendmode,"
                                  "adxr(14),adxr(3)@2,adx(14)",
                                  0, NULL, 64);
->>>>>>> s18b_httrend_adxr
 }
 END_TEST
 
@@ -1082,12 +1082,9 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pvt_features_match_the_feature_engine);
     tcase_add_test(slow, generated_crsi_features_match_the_feature_engine);
-<<<<<<< HEAD
     tcase_add_test(slow, generated_nvi_pvi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_zlema_features_match_the_feature_engine);
-=======
     tcase_add_test(slow, generated_httrendline_adxr_features_match_the_feature_engine);
->>>>>>> s18b_httrend_adxr
     suite_add_tcase(s, slow);
     return s;
 }
