@@ -2588,12 +2588,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      relative volatility bot 0.526 -> 0.951), Connors
  *                      RSI crsi(3,2,100) (his customary parameters; its
  *                      oversold / overbought levels are cuts: the Connors
- *                      RSI bot 0.681 -> 1.000), and
+ *                      RSI bot 0.681 -> 1.000),
  *                      bulls and bears power's one-bar change in ATR(14)
  *                      units ratio(diff(elderray(13).bull,
  *                      elderray(13).bull@1),atr(14)) and the bear's (cut
  *                      at 0: "bears power below 0 but rising"; the
- *                      Elder-ray bot 0.945 -> 1.000) are each cut per
+ *                      Elder-ray bot 0.945 -> 1.000), and the previous
+ *                      bar's close streak streak(close)@1 ("the previous
+ *                      two closes each fell" is a cut at -2; the doji dip
+ *                      bot 0.722 -> 0.989) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
