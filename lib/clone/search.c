@@ -1920,6 +1920,7 @@ struct level_cut {
     char text[40];
     float f1;
     double gap; /* width of the interval of equivalent thresholds / the column's spread */
+    double lo, hi; /* that interval, [lo, hi): k's text is its roundest */
 };
 
 static int cut_fires(const struct level_table *L, const struct level_cut *c, int64_t r)
@@ -2029,6 +2030,8 @@ static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t
     if (cut->f1 > 0.0f) {
         round_between(lo, hi, cut->text, sizeof cut->text);
         cut->k = strtod(cut->text, NULL);
+        cut->lo = lo;
+        cut->hi = hi;
     }
 }
 
@@ -2178,6 +2181,8 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
         /* x <= k fires: k in [x, next); x > k fires: k in [next, x) */
         round_between(best_desc ? next : x, best_desc ? x : next, cut->text, sizeof cut->text);
         cut->k = strtod(cut->text, NULL);
+        cut->lo = best_desc ? next : x;
+        cut->hi = best_desc ? x : next;
     }
 }
 
@@ -2896,13 +2901,21 @@ static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, in
 
 /* The spec item that is 1 where cut fires: above(x,k) for "x > k",
  * above(k,x) for "x <= k" (x < k: equal only where x is exactly the cut,
- * which lies between two training values). */
+ * which lies between two training values). Where k is itself the highest
+ * firing training value (the roundest of [lo, hi) is lo: a count such as
+ * streak(close)@1 cut at -2), x < k would miss the bars at k, so the strict
+ * form takes the roundest K of (lo, hi] (x < -1 there): the same bars. */
 static void cut_condition(const struct clone_search *s, const struct level_cut *cut, char *text,
                           size_t size)
 {
     if (cut->above)
         snprintf(text, size, "above(%s,%s)", s->levels[cut->column], cut->text);
-    else
+    else if (cut->k == cut->lo && cut->hi > cut->lo) {
+        char strict[40];
+        round_between(nextafter(cut->lo, INFINITY), nextafter(cut->hi, INFINITY), strict,
+                      sizeof strict);
+        snprintf(text, size, "above(%s,%s)", strict, s->levels[cut->column]);
+    } else
         snprintf(text, size, "above(%s,%s)", cut->text, s->levels[cut->column]);
 }
 

@@ -1356,3 +1356,20 @@ def test_falls_before_a_doji_are_the_previous_bars_close_streak(clones):
     assert not any("zscore(close,5)" in a for a in added), added
     assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.95, report["search"]
     assert report["fidelity"]["f1"] >= 0.989 - 0.03, report["fidelity"]
+    # The pair's conjunction column fires where the bot's setup holds. The streak
+    # cut "x <= -2" fires on a training value itself: written as above(-2,x)
+    # (x < -2) the column missed every setup after exactly two falls, so its
+    # strict form takes -1 (the same training bars).
+    pair = [a for a in added if a.startswith("and(") and "streak(close)@1" in a]
+    assert len(pair) == 1, added
+    assert "above(-1,streak(close)@1)" in pair[0], pair
+    bars = botcopier.read_bars(EURUSD_2017)
+    o, h, l, c = (np.asarray(getattr(bars, k), dtype=np.float64)
+                  for k in ("open", "high", "low", "close"))
+    setup = np.zeros(len(c), dtype=bool)
+    setup[3:] = ((h[3:] > l[3:]) & (np.abs(c[3:] - o[3:]) < 0.1 * (h[3:] - l[3:])) &
+                 (c[2:-1] < c[1:-2]) & (c[1:-2] < c[:-3]))
+    fires = botcopier.Features(pair[0]).compute(bars)[:, 0] == 1.0
+    assert setup.sum() >= 100
+    assert (fires & setup).sum() >= 0.95 * setup.sum(), (fires.sum(), setup.sum())
+    assert (fires & setup).sum() >= 0.95 * fires.sum(), (fires.sum(), setup.sum())
