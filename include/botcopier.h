@@ -2652,7 +2652,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      threshold again beside the new one: the gap bot's
  *                      0.997, not 0.99665 fitted beside a return); two
  *                      level cuts also join as their conjunction
- *                      and(above(x,k),above(m,y)), a grid signal in the
+ *                      and(above(x,k),above(m,y)) (a cut "x <= k" whose k
+ *                      is itself a training value, as a count's -2, is
+ *                      written strictly at the roundest k' of the gap
+ *                      above it: above(-1,x) for x <= -2), a grid signal in the
  *                      window as and(signal,session(h0,h1)) (a -1 signal
  *                      as above(0,signal)), and a grid signal with the
  *                      level second of a pair that reaches 0.95 F1 on 20
