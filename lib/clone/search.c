@@ -1252,7 +1252,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 17 guard bots (three down closes, up-count fade, double seven, both
      * Connors RSI bots, hammer / star, engulfing, harami, outside day, IBS,
      * inside bar, NR7, gap reversal, higher highs, previous-bar stop, big
-     * candle, four conditions) the same F1 and model as main's. */
+     * candle, four conditions) the same F1 and model as main's; with the
+     * strict conjunction cut (cut_condition) as well, all 145 other tuning
+     * bots the same F1 and model (mean of the 146 0.9826 -> 0.9844). */
     bad |= add_item(g, "streak(close)@1");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
