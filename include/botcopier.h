@@ -2456,8 +2456,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossing its ema(21) cross(pvt,ema(pvt,21)) (the
  *                      two-symbol PVT bot 0.590 -> 1.000),
  *                      Fosback's negative volume index crossing its
- *                      ema(255/50) cross(nvi,ema(nvi,255/50)) (the
- *                      two-symbol NVI bot 0.087 -> 1.000), the close
+ *                      ema(255/50) cross(nvi,ema(nvi,255/50)) (255 as
+ *                      the long periods above: 5,100 bars, or a first
+ *                      decision from bar 255; the two-symbol NVI bot
+ *                      0.087 -> 1.000), the close
  *                      crossing the zero-lag EMA cross(close,zlema(20))
  *                      (the ZLEMA flip bot 0.912 -> 1.000),
  *                      Bill Williams' accelerator crossing 0

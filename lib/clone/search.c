@@ -579,7 +579,8 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * cross(nvi,ema(nvi,50)); with the 255 item alone (no 50) it stays
      * 0.087, so the gain rests on the bot's own period. Guards: see the
      * level grid's ZLEMA block. */
-    bad |= add_item(g, "cross(nvi,ema(nvi,255))");
+    if ((int64_t)255 * CLONE_SEARCH_BARS_PER_PERIOD <= shortest_bars || 255 <= first_decision)
+        bad |= add_item(g, "cross(nvi,ema(nvi,255))"); /* a long period: as long_periods admits */
     bad |= add_item(g, "cross(nvi,ema(nvi,50))");
     /* ---- end of the appended block ---- */
     /* ---- appended block: the zero-lag EMA (eighteenth session) ----
