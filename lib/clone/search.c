@@ -3075,6 +3075,19 @@ static float pair_on_columns(const struct level_table *L, int32_t a, int32_t b, 
     return fa->f1 > fb->f1 ? fb->f1 : fa->f1;
 }
 
+/* mask[r] = 1 on the rows where base (when not NULL) and every condition
+ * cuts[0..n) but cuts[skip] (skip -1: none skipped) fire. */
+static void beside_mask(const struct level_table *L, const struct level_cut *cuts, int n,
+                        int skip, const uint8_t *base, uint8_t *mask)
+{
+    for (int64_t r = 0; r < L->n_rows; r++) {
+        int fires = !base || base[r];
+        for (int k = 0; k < n && fires; k++)
+            fires = k == skip || cut_fires(L, &cuts[k], r);
+        mask[r] = (uint8_t)fires;
+    }
+}
+
 /* The best cut for decision t beside the conditions cuts[0..n) except
  * cuts[skip] (skip -1: all of them) and, when base is not NULL, the rows
  * where base is nonzero (a first condition that is no level cut: a grid
@@ -3085,12 +3098,7 @@ static struct level_cut best_beside(const struct level_table *L, const struct le
                                     int n, int skip, int t, int32_t P, const uint8_t *base,
                                     uint8_t *mask)
 {
-    for (int64_t r = 0; r < L->n_rows; r++) {
-        int fires = !base || base[r];
-        for (int k = 0; k < n && fires; k++)
-            fires = k == skip || cut_fires(L, &cuts[k], r);
-        mask[r] = (uint8_t)fires;
-    }
+    beside_mask(L, cuts, n, skip, base, mask);
     struct level_cut best = {0}, c;
     for (int32_t j = 0; j < L->n_cols; j++) {
         int used = 0;
@@ -3474,12 +3482,7 @@ static float cuts_on_columns(const struct level_table *L, const struct level_cut
 {
     float f1 = 0.0f;
     for (int k = 0; k < n; k++) {
-        for (int64_t r = 0; r < L->n_rows; r++) {
-            int fires = !base || base[r];
-            for (int q = 0; q < k && fires; q++)
-                fires = cut_fires(L, &cuts[q], r);
-            mask[r] = (uint8_t)fires;
-        }
+        beside_mask(L, cuts, k, -1, base, mask);
         best_cut(L, like[k].column, mask, t, P, &cuts[k]);
         if (cuts[k].f1 <= 0.0f)
             return 0.0f;
@@ -3487,12 +3490,7 @@ static float cuts_on_columns(const struct level_table *L, const struct level_cut
     }
     for (int round = 0; round < 2; round++)
         for (int k = 0; k < n; k++) {
-            for (int64_t r = 0; r < L->n_rows; r++) {
-                int fires = !base || base[r];
-                for (int q = 0; q < n && fires; q++)
-                    fires = q == k || cut_fires(L, &cuts[q], r);
-                mask[r] = (uint8_t)fires;
-            }
+            beside_mask(L, cuts, n, k, base, mask);
             struct level_cut again;
             best_cut(L, cuts[k].column, mask, t, P, &again);
             if (again.f1 > 0.0f && again.f1 >= f1 - 1e-6f) {
@@ -3516,10 +3514,10 @@ static float cuts_on_columns(const struct level_table *L, const struct level_cut
  * above 25.5 and the close over its ema; its 11 long entries stopped at a
  * pair with ret(2) at F1 0.87; with this, 1.000 on the training bars and
  * 0.933 -> 1.000 held out; the other 137 tuning bots the same F1 and model). */
-static void mirror_more(const struct clone_search *s, const struct level_table *L,
-                        const int32_t *positives, int t, const int *spec_of, const int *grid_of,
-                        const int *session_second_of, const char *const *grid_first_of,
-                        const double *grid_value_of, const uint8_t *base_of, uint8_t *mask,
+static void mirror_more(const struct level_table *L, const int32_t *positives, int t,
+                        const int *spec_of, const int *grid_of, const int *session_second_of,
+                        const char *const *grid_first_of, const double *grid_value_of,
+                        const uint8_t *base_of, uint8_t *mask,
                         struct level_cut (*cuts_of)[CLONE_SEARCH_MAX_CONDITIONS], int *n_cuts_of,
                         float *pair_of)
 {
@@ -3544,7 +3542,6 @@ static void mirror_more(const struct clone_search *s, const struct level_table *
         bc_log(BC_LOG_INFO, "clone: search: decision %d takes decision %d's %d columns (F1 %.3f "
                "-> %.3f), %s first", w, u, n_cuts_of[u], pair_of[w], f1,
                grid_of[w] ? grid_first_of[w] : "a level");
-        (void)s;
         memcpy(cuts_of[w], cuts, sizeof cuts);
         n_cuts_of[w] = n_cuts_of[u];
         pair_of[w] = f1;
@@ -3919,7 +3916,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     }
     for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2)
         if (paired[t] && paired[t + 1])
-            mirror_more(s, L, out->positives, t, spec_of, grid_of, session_second_of,
+            mirror_more(L, out->positives, t, spec_of, grid_of, session_second_of,
                         grid_first_of, grid_value_of, base_of, mask, cuts_of, n_cuts_of, pair_of);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (!paired[t])
