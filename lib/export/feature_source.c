@@ -512,6 +512,35 @@
     I "    }\n" \
     I "}\n"
 
+/* adx.c adx_step after DM_STEP smoothed: the bar's DX (none where TR or
+ * the DI sum is 0), summed over the first n - 1 DX bars, the ADX their
+ * mean on the n-th, then Wilder-smoothed; has_adx 1 once it exists (the
+ * adx and adxr templates; 12-space indent, opens no block). */
+#define ADX_SMOOTH \
+    "            double dx = 0.0;\n" \
+    "            int has_dx = 0;\n" \
+    "            int has_adx = 1;\n" \
+    "            if (@S@tr != 0.0) {\n" \
+    "                double scale = 100.0 / @S@tr;\n" \
+    "                double minus_di = @S@minus_dm * scale;\n" \
+    "                double plus_di = @S@plus_dm * scale;\n" \
+    "                double sum = minus_di + plus_di;\n" \
+    "                if (sum != 0.0) {\n" \
+    "                    dx = 100.0 * (@FABS@(minus_di - plus_di) / sum);\n" \
+    "                    has_dx = 1;\n" \
+    "                }\n" \
+    "            }\n" \
+    "            if (@S@dx_count < @A0@ - 1) {\n" \
+    "                @S@dx_count++;\n" \
+    "                if (has_dx)\n                    @S@sum_dx += dx;\n" \
+    "                has_adx = 0;\n" \
+    "            } else if (@S@dx_count == @A0@ - 1) {\n" \
+    "                @S@dx_count++;\n" \
+    "                if (has_dx)\n                    @S@sum_dx += dx;\n" \
+    "                @S@adx = @S@sum_dx * @S@inv_n;\n" \
+    "            } else if (has_dx)\n" \
+    "                @S@adx = @S@adx * @S@c1 + dx * @S@inv_n;\n"
+
 /* adx.c dm_step, shared by adx and dmi: Wilder's +DM, -DM and TR summed
  * over bars 1..n-1, smoothed from bar n on (then OK = 1); opens no block. */
 #define DM_DECL \
@@ -929,31 +958,8 @@ static const kind_template templates[] = {
      "        if (!smoothed)\n"
      "            @OUT0@ = @NAN@;\n"
      "        else {\n"
-     "            double dx = 0.0;\n"
-     "            int has_dx = 0;\n"
-     "            if (@S@tr != 0.0) {\n"
-     "                double scale = 100.0 / @S@tr;\n"
-     "                double minus_di = @S@minus_dm * scale;\n"
-     "                double plus_di = @S@plus_dm * scale;\n"
-     "                double sum = minus_di + plus_di;\n"
-     "                if (sum != 0.0) {\n"
-     "                    dx = 100.0 * (@FABS@(minus_di - plus_di) / sum);\n"
-     "                    has_dx = 1;\n"
-     "                }\n"
-     "            }\n"
-     "            if (@S@dx_count < @A0@ - 1) {\n"
-     "                @S@dx_count++;\n"
-     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
-     "                @OUT0@ = @NAN@;\n"
-     "            } else if (@S@dx_count == @A0@ - 1) {\n"
-     "                @S@dx_count++;\n"
-     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
-     "                @S@adx = @S@sum_dx * @S@inv_n;\n"
-     "                @OUT0@ = @S@adx;\n"
-     "            } else {\n"
-     "                if (has_dx)\n                    @S@adx = @S@adx * @S@c1 + dx * @S@inv_n;\n"
-     "                @OUT0@ = @S@adx;\n"
-     "            }\n"
+     ADX_SMOOTH
+     "            @OUT0@ = has_adx ? @S@adx : @NAN@;\n"
      "        }\n"
      "    }\n", 0},
     /* adx.c dmi_loop on DM_STEP: both lines 0 where TR is 0 */
@@ -2851,29 +2857,7 @@ static const kind_template templates[] = {
      "        int smoothed = 0;\n"
      DM_STEP("smoothed")
      "        if (smoothed) {\n"
-     "            double dx = 0.0;\n"
-     "            int has_dx = 0;\n"
-     "            int has_adx = 1;\n"
-     "            if (@S@tr != 0.0) {\n"
-     "                double scale = 100.0 / @S@tr;\n"
-     "                double minus_di = @S@minus_dm * scale;\n"
-     "                double plus_di = @S@plus_dm * scale;\n"
-     "                double sum = minus_di + plus_di;\n"
-     "                if (sum != 0.0) {\n"
-     "                    dx = 100.0 * (@FABS@(minus_di - plus_di) / sum);\n"
-     "                    has_dx = 1;\n"
-     "                }\n"
-     "            }\n"
-     "            if (@S@dx_count < @A0@ - 1) {\n"
-     "                @S@dx_count++;\n"
-     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
-     "                has_adx = 0;\n"
-     "            } else if (@S@dx_count == @A0@ - 1) {\n"
-     "                @S@dx_count++;\n"
-     "                if (has_dx)\n                    @S@sum_dx += dx;\n"
-     "                @S@adx = @S@sum_dx * @S@inv_n;\n"
-     "            } else if (has_dx)\n"
-     "                @S@adx = @S@adx * @S@c1 + dx * @S@inv_n;\n"
+     ADX_SMOOTH
      "            if (has_adx) {\n"
      "                if (@S@rcount == @A0@ - 1)\n"
      "                    @OUT0@ = (@S@adx + @S@rring[@S@rpos]) / 2.0;\n"

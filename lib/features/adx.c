@@ -13,6 +13,7 @@
  * of each bar's DI); dmi is Wilder's and TA-Lib's definition.
  */
 #include "feature_internal.h"
+#include "ring.h"
 #include "true_range.h"
 
 /* The smoothed +DM, -DM and TR that adx and dmi read. */
@@ -233,13 +234,13 @@ const bc_feature_kind bc_feature_kind_dmi = {
 /* ---- adxr(n): Wilder's ADX rating, TA-Lib ADXR ----
  * adxr = (adx + the adx n-1 bars earlier) / 2 on adx_step's ADX (the same
  * kernel, so the ADX bits are adx(n)'s); lookback 3n-2 (adx's 2n-1, then n-1
- * more bars); NaN before. The n-1 earlier ADX values live in a ring sized at
- * create. */
+ * more bars); NaN before. The n-1 earlier ADX values live in a ring.h ring
+ * sized at create. */
 
 typedef struct adxr_state {
     adx_state adx;
-    int32_t pos, count; /* ring slot of this bar's ADX; ADX values seen, up to n-1 */
-    double ring[];      /* the last n-1 ADX values */
+    bc_ring r;          /* the last n-1 ADX values */
+    double ring[];
 } adxr_state;
 
 static int32_t adxr_lookback(const bc_feature_node *node, const int32_t *src)
@@ -250,7 +251,7 @@ static int32_t adxr_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t adxr_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(adxr_state) + (int64_t)(node->iarg[0] - 1) * (int64_t)sizeof(double);
+    return BC_RING_STATE_SIZE(adxr_state, node->iarg[0] - 1);
 }
 
 static void adxr_reset(bc_feature_node *node)
@@ -259,7 +260,7 @@ static void adxr_reset(bc_feature_node *node)
     dm_init(&s->adx.dm, node->iarg[0]);
     s->adx.dx_count = 0;
     s->adx.sum_dx = s->adx.adx = 0.0;
-    s->pos = s->count = 0;
+    bc_ring_init(&s->r, node->iarg[0] - 1, s->ring);
 }
 
 static BC_FEATURE_KERNEL void adxr_run(bc_feature_node *node, const bc_feature_inputs *in,
@@ -268,17 +269,13 @@ static BC_FEATURE_KERNEL void adxr_run(bc_feature_node *node, const bc_feature_i
     adxr_state *s = node->state;
     const double *h = in->high, *l = in->low, *c = in->close;
     bc_feature_column out = cols[node->slot];
-    const int32_t m = node->iarg[0] - 1;
     for (int64_t i = 0; i < n; i++) {
         double a = adx_step(&s->adx, h[i], l[i], c[i]), r = NAN;
         if (!isnan(a)) {
-            if (s->count == m)
-                r = (a + s->ring[s->pos]) / 2.0;
+            if (bc_ring_full(&s->r))
+                r = (a + bc_ring_swap(&s->r, a)) / 2.0; /* the ADX n-1 bars earlier */
             else
-                s->count++;
-            s->ring[s->pos] = a;
-            if (++s->pos == m)
-                s->pos = 0;
+                bc_ring_push(&s->r, a);
         }
         BC_FEATURE_PUT(out, i, r);
     }

@@ -1,6 +1,6 @@
 /*
  * ring.h - the ring of a kernel's last n values, shared by the kernels that
- * keep one (sma.h, step.h's lag, bbands, cci, kama, linreg, imi, relvol, crsi,
+ * keep one (sma.h, step.h's lag, bbands, cci, kama, linreg, imi, relvol, crsi, adxr,
  * correl, chvol, mass, vol, zscore/mean, rank, stc, kst's and coppock's
  * closes; lib/export/feature_source.c's RING_PUSH is bc_ring_push's text).
  * The state struct holds a bc_ring and its n doubles follow the struct (a
