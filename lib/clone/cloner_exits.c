@@ -265,21 +265,9 @@ int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset 
         return rc;
     int32_t unit[CLONER_EXIT_COLUMNS - 1] = {CLONE_LEVEL_ATR, CLONE_LEVEL_PRICE, CLONE_LEVEL_POINTS},
             win[CLONER_EXIT_COLUMNS - 1] = {0};
-    for (int a = 0; a < CLONER_EXIT_ATRS; a++) {
-        unit[ATR0 - 1 + a] = CLONE_LEVEL_ATR;
-        win[ATR0 - 1 + a] = atr_n[a];
-    }
-    for (int a = 0; a < CLONER_EXIT_RANGES; a++) {
-        unit[RANGE0 - 1 + a] = CLONE_LEVEL_RANGE;
-        win[RANGE0 - 1 + a] = range_n[a];
-    }
-    for (int a = 0; a < CLONER_EXIT_LEVELS; a++) {
-        unit[LEVEL0 - 1 + a] = level_units[a].unit;
-        win[LEVEL0 - 1 + a] = level_units[a].n;
-    }
-    for (int a = 0; a < CLONER_EXIT_STDDEVS; a++) {
-        unit[SD0 - 1 + a] = CLONE_LEVEL_STDDEV;
-        win[SD0 - 1 + a] = stddev_n[a];
+    for (int a = 0; a < SERIES; a++) { /* the series' units, as their columns */
+        unit[ATR0 - 1 + a] = series_unit[a].unit;
+        win[ATR0 - 1 + a] = series_unit[a].n;
     }
     for (int w = 0; w < CLONER_EXIT_SWINGS; w++) {
         unit[SWING0 - 1 + w] = CLONE_LEVEL_SWING;
