@@ -158,30 +158,31 @@ def dual_thrust_sltp_sp500():
     write_here(log.rows, "heldout20_dual_thrust_sltp_sp500_trades_raw.csv")
 
 
-def weekend_gap_fade_eurusd():
-    """Fade the weekend gap: on the week's first hourly bar (more than 24 hours
-    after the bar before), if it opened more than 1 pip above the last close of the
-    week before and still closes above it -> short; more than 1 pip below and still
-    closes below -> long; exit when the close reaches the week before's last close
-    (the gap filled) or after 24 bars."""
-    rows = []
-    for path in (EURUSD, EURUSD_2017):
-        times, b = read_bars(path)
-        o, c = b["open"], b["close"]
-        log = Log("EURUSD", HOURLY, rows, ticket=5000 if path == EURUSD else 8000)
-        ref = np.nan
-        for t in range(1, len(c)):
-            new_week = (times[t] - times[t - 1]).total_seconds() > 24 * 3600
-            if log.dir != 0 and (t - log.entry_bar >= 24 or (log.dir > 0 and c[t] >= ref)
-                                 or (log.dir < 0 and c[t] <= ref)):
-                log.close(times[t], c[t])
-            elif log.dir == 0 and new_week:
-                ref = c[t - 1]
-                if o[t] > ref + 0.0001 and c[t] > ref:
-                    log.open(t, times[t], -1, c[t])
-                elif o[t] < ref - 0.0001 and c[t] < ref:
-                    log.open(t, times[t], 1, c[t])
-    write_here(rows, "heldout20_weekend_gap_fade_eurusd_trades_raw.csv")
+def holy_grail_eurusd():
+    """Raschke's "holy grail" pullback: flat, ADX(14) > 30 with +DI(14) above -DI(14)
+    and the bar's low at or below ema(20) while its close is above it -> long; ADX(14)
+    > 30 with -DI above +DI and the bar's high at or above ema(20) while its close is
+    below it -> short (TA-Lib ADX, PLUS_DI, MINUS_DI, EMA); exit when the close
+    crosses ema(20) against the trade or after 5 bars."""
+    times, b = read_bars(EURUSD)
+    h, l, c = b["high"], b["low"], b["close"]
+    adx = talib.ADX(h, l, c, 14)
+    pdi = talib.PLUS_DI(h, l, c, 14)
+    mdi = talib.MINUS_DI(h, l, c, 14)
+    ema = talib.EMA(c, 20)
+    log = Log("EURUSD", HOURLY)
+    for t in range(1, len(c)):
+        if not finite(adx[t], ema[t - 1]):
+            continue
+        if log.dir != 0 and (t - log.entry_bar >= 5 or (log.dir > 0 and up(ema, c, t))
+                             or (log.dir < 0 and up(c, ema, t))):
+            log.close(times[t], c[t])
+        elif log.dir == 0 and adx[t] > 30:
+            if pdi[t] > mdi[t] and l[t] <= ema[t] < c[t]:
+                log.open(t, times[t], 1, c[t])
+            elif mdi[t] > pdi[t] and h[t] >= ema[t] > c[t]:
+                log.open(t, times[t], -1, c[t])
+    write_here(log.rows, "heldout20_holy_grail_eurusd_trades_raw.csv")
 
 
 def cog_signal_eurusd():
@@ -245,6 +246,6 @@ if __name__ == "__main__":
     median_two_symbols()
     wad_ema_aapl()
     dual_thrust_sltp_sp500()
-    weekend_gap_fade_eurusd()
+    holy_grail_eurusd()
     cog_signal_eurusd()
     er_breakout_eurusd()
