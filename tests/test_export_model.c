@@ -1154,6 +1154,68 @@ START_TEST(generated_predictor_places_every_stop_unit_as_the_library)
 }
 END_TEST
 
+/* ONNX carries a clone's stops in its metadata_props["botcopier"] as
+ * "exits" (the model file's clone.exits, with each unit's engine spec), the
+ * plain classifier graph and the decision graph alike; a stop model the
+ * generated predictor cannot place (no position state) and a rule the
+ * library cannot read are refused naming the unit or the value, not
+ * exported without the stop. */
+START_TEST(exports_carry_or_refuse_the_clones_stops)
+{
+    bc_model *m = stop_model("{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":20},"
+                             "\"tp\":{\"unit\":\"to_midprice\",\"k\":1,\"n\":20}}");
+    for (int decision = 0; decision < 2; decision++) {
+        int64_t need = 0;
+        if (decision)
+            ck_assert_int_eq(bc_export_onnx_decision_bytes(m, NULL, 0, &need),
+                             BC_E_BUFFER_TOO_SMALL);
+        else
+            ck_assert_int_eq(bc_export_onnx_bytes(m, 0, NULL, 0, &need), BC_E_BUFFER_TOO_SMALL);
+        uint8_t *buf = malloc((size_t)need);
+        ck_assert_ptr_nonnull(buf);
+        if (decision)
+            ck_assert_ok(bc_export_onnx_decision_bytes(m, buf, need, &need));
+        else
+            ck_assert_ok(bc_export_onnx_bytes(m, 0, buf, need, &need));
+        Onnx__ModelProto *model = onnx__model_proto__unpack(NULL, (size_t)need, buf);
+        ck_assert_ptr_nonnull(model);
+        ck_assert_uint_eq(model->n_metadata_props, 1);
+        const char *meta = model->metadata_props[0]->value;
+        ck_assert_msg(strstr(meta, "\"exits\":{\"sl\":{\"unit\":\"stddev\",\"k\":2.0,\"n\":20,"
+                                   "\"engine\":\"diff(bbands(20,1).upper,bbands(20,1).middle)\"},"
+                                   "\"tp\":{\"unit\":\"to_midprice\",\"k\":1.0,\"n\":20,"
+                                   "\"engine\":\"midprice(20)\"}}") != NULL,
+                      "decision %d: %s", decision, meta);
+        onnx__model_proto__free_unpacked(model, NULL);
+        free(buf);
+    }
+    bc_model_free(m);
+
+    /* the same rules on a model without position state: nothing to place
+     * them on */
+    m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 1, 3, NULL, 0, 0, &m));
+    const char *features[1] = {"rsi(14)"};
+    ck_assert_ok(bc_model_set_feature_names(m, features));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14)"));
+    ck_assert_ok(bc_model_set_extra_json(
+        m, "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"range\",\"k\":2,\"n\":20},\"tp\":null}}}"));
+    char *src = NULL;
+    ck_assert_status_msg(bc_export_model_source_c(m, "clone", &src), BC_E_UNSUPPORTED,
+                         "stop-loss rule (unit 'range') needs the position state");
+    ck_assert_ptr_null(src);
+    /* a unit this library does not know: refused, naming it */
+    ck_assert_ok(bc_model_set_extra_json(
+        m, "{\"clone\":{\"exits\":{\"sl\":null,\"tp\":{\"unit\":\"keltner\",\"k\":2,\"n\":20}}}}"));
+    int64_t need = 0;
+    ck_assert_status_msg(bc_export_onnx_bytes(m, 0, NULL, 0, &need), BC_E_VERSION,
+                         "clone.exits.tp: unit 'keltner'");
+    ck_assert_status_msg(bc_export_model_source_c(m, "clone", &src), BC_E_VERSION,
+                         "clone.exits.tp: unit 'keltner'");
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1161,6 +1223,7 @@ Suite *suite_export_model(void)
     tcase_add_test(tc, a_spec_that_does_not_parse_leaves_a_note_instead_of_code);
     tcase_add_test(tc, onnx_bytes_use_the_two_call_pattern);
     tcase_add_test(tc, models_of_other_kinds_are_unsupported_naming_the_kind);
+    tcase_add_test(tc, exports_carry_or_refuse_the_clones_stops);
     suite_add_tcase(s, tc);
     TCase *slow = tcase_create("compiled");
     tcase_set_timeout(slow, 90);

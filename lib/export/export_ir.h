@@ -119,6 +119,13 @@ typedef struct bc_export_ir {
     double threshold;                 /* decision threshold on P(act) */
     int32_t has_calibration;          /* Platt calibration of P(act) */
     double calibration_coef, calibration_intercept;
+    /* The clone's stop-loss [0] / take-profit [1] rules (its clone.exits:
+     * unit CLONE_LEVEL_*, 0 none; k; the window n), which every export
+     * carries: the ONNX metadata as "exits", the generated predictor by
+     * placing them (decision.exit_*). */
+    int32_t exit_unit[2];
+    double exit_k[2];
+    int32_t exit_n[2];
     /* The predictor's rule (NULL: a plain classifier). Source exports then
      * add the position state and <prefix>_update (one call per bar, the
      * decision); the decision ONNX export needs it. */

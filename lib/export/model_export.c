@@ -54,6 +54,15 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
     ir->has_calibration = m->has_calibration;
     ir->calibration_coef = m->calibration_coef;
     ir->calibration_intercept = m->calibration_intercept;
+    struct clone_exit_rules exits;
+    if ((rc = clone_model_exits(m, &exits)) != BC_OK)
+        return bc_fail_context(rc, "export: ");
+    const struct clone_level_rule *rule[2] = {&exits.sl, &exits.tp};
+    for (int32_t k = 0; k < 2; k++) {
+        ir->exit_unit[k] = rule[k]->unit;
+        ir->exit_k[k] = rule[k]->k;
+        ir->exit_n[k] = rule[k]->n;
+    }
     return bc_export_ir_validate(ir);
 }
 
