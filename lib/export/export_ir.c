@@ -39,7 +39,8 @@ static int32_t validate_decision(const bc_export_ir *ir)
     for (int32_t k = 0; k < 2; k++)
         if (d->exit_unit[k] < 0 || d->exit_unit[k] >= CLONE_LEVEL_UNITS ||
             (d->exit_unit[k] != 0 && !(d->exit_k[k] > 0.0 && isfinite(d->exit_k[k]))) ||
-            d->exit_col[k] < -1 || d->exit_col[k] >= d->n_exit_engines ||
+            (d->exit_unit[k] != 0 &&
+             (d->exit_col[k] < -1 || d->exit_col[k] >= d->n_exit_engines)) ||
             (d->exit_unit[k] != 0 && d->n_position == 0))
             return bc_fail(BC_E_INVALID_ARGUMENT,
                            "export: %s rule of unit %d (%s), k %g, engine column %d of %d%s",

@@ -85,7 +85,8 @@ typedef struct bc_export_decision {
      * n_exit_engines: clone_exit_unit_spec's, or min(low,n), max(high,n) of
      * a swing stop); exit_col[k] is the first engine column of rule k (-1
      * none: atr(14) reads the ATR column, price, points and risk no
-     * engine). Needs position state (n_position > 0). */
+     * engine; read only for a rule). Needs position state (n_position >
+     * 0). All zero: no rules. */
     int32_t exit_unit[2];
     double exit_k[2];
     int32_t exit_n[2];
