@@ -1785,8 +1785,13 @@ typedef struct bc_model bc_model;
  * from a newer library, never a damaged one.
  * Errors: BC_E_INVALID_ARGUMENT (NULL), BC_E_IO (cannot open/read),
  * BC_E_FORMAT (not a .bcm file, empty, not a regular file, over 4 GiB),
- * BC_E_CORRUPT (truncated, checksum mismatch, inconsistent contents),
- * BC_E_VERSION (an intact file of a newer format), BC_E_UNSUPPORTED
+ * BC_E_CORRUPT (truncated, checksum mismatch, inconsistent contents; a
+ * clone's stop-loss / take-profit rule that is malformed), BC_E_VERSION
+ * (an intact file of a newer format; a clone's stop-loss / take-profit
+ * rule in a unit this library does not know, naming the rule and the
+ * unit: a newer library's model is refused rather than traded without its
+ * stops; README "The stop rules in the model file" lists the units and
+ * when each came), BC_E_UNSUPPORTED
  * (zstd-compressed file in a build without zstd), BC_E_OUT_OF_MEMORY. The
  * message names the file and what was wrong. Thread-safe. */
 BC_API int32_t bc_model_load(const char *path, bc_model **out);
@@ -2972,7 +2977,10 @@ typedef struct bc_predictor bc_predictor;
 /* Creates a predictor for model (which it does not copy). Errors:
  * BC_E_INVALID_ARGUMENT (NULL), BC_E_PARSE (the model's feature spec does
  * not build), BC_E_SHAPE (the model's width differs from its features plus
- * position state), BC_E_OUT_OF_MEMORY. */
+ * position state), BC_E_VERSION / BC_E_CORRUPT (a stop-loss / take-profit
+ * rule in the model's clone metadata this library cannot read: an unknown
+ * unit / a malformed rule, as bc_model_load; never run as no rule),
+ * BC_E_OUT_OF_MEMORY. */
 BC_API int32_t bc_predictor_create(const bc_model *model, bc_predictor **out);
 
 /* Sets one option (keys above). Opening a log that cannot be written gives
@@ -3188,7 +3196,13 @@ BC_API int32_t bc_replay_decisions(const bc_model *model,
  *   output "probabilities" float[N, C]   class probabilities (rows sum to 1)
  * N is symbolic ("N"); F and C are fixed. No ZipMap, maps or sequences.
  * metadata_props["botcopier"] holds JSON: kind, n_features, n_classes,
- * class_names, feature_names, feature_spec, threshold, quantization.
+ * class_names, feature_names, feature_spec, threshold, quantization, and
+ * for a clone with a stop-loss / take-profit rule "exits": {"sl", "tp":
+ * null or {"unit", "k", "n" where the unit has a window, "engine": the
+ * feature spec of the unit's series where it needs one}} (the model
+ * file's rule; the host places the levels at each entry, as the
+ * predictor's: README "Exporting models"). A rule the library cannot read
+ * refuses the export (BC_E_VERSION / BC_E_CORRUPT, as bc_model_load).
  * An MT5 EA calls OnnxSetInputShape(h, 0, {1, F}), OnnxSetOutputShape(h, 0,
  * {1}) and OnnxSetOutputShape(h, 1, {1, C}) (see README "Exporting").
  *
@@ -3249,7 +3263,17 @@ BC_API int32_t bc_export_onnx_bytes(const bc_model *m, int32_t quantize_int8,
  * (<prefix>_DECISION_HOLD/BUY/SELL/CLOSE, -1 for a bar not after the last),
  * <prefix>_observe, <prefix>_set_auto_position, <prefix>_set_position
  * (fills from the EA), <prefix>_set_threshold, and the globals
- * <prefix>_last_p_act / <prefix>_last_threshold.
+ * <prefix>_last_p_act / <prefix>_last_threshold. A clone that trades a
+ * stop-loss / take-profit rule (report.json "exits") has it placed at each
+ * entry as the predictor and bc_clone_run place it: the globals
+ * <prefix>_sl / <prefix>_tp (prices, NaN: none), set by
+ * <prefix>_place_levels() whenever the update enters or the EA sets a
+ * position, in every unit the cloner learns (the units' series - atr(n),
+ * range, stddev, the to_* levels, a swing window's low and high - computed
+ * by the generated features as columns after the ATR). Such a clone whose
+ * predictor cannot be generated (a feature without a template, no
+ * position state) is BC_E_UNSUPPORTED naming the unit, never exported
+ * without its stops.
  * Errors: as bc_export_onnx, and BC_E_INVALID_ARGUMENT for a bad prefix.
  * Thread-safe for a shared model. */
 BC_API int32_t bc_export_mql5(const bc_model *m, const char *path,
@@ -3277,9 +3301,10 @@ BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
  * MetaTrader 5's, runs it. The .mqh computes the features and position
  * state bar by bar as the library does and calls OnnxRun once per bar
  * (<prefix>_onnx_create(model bytes), <prefix>_reset, <prefix>_update(bar,
- * probs) -> decision). Models without a feature spec the predictor can run
- * are BC_E_UNSUPPORTED. Other errors as bc_export_onnx. Thread-safe for a
- * shared model. */
+ * probs) -> decision), placing a clone's stops as bc_export_mql5's
+ * predictor does (<prefix>_sl, <prefix>_tp). Models without a feature spec
+ * the predictor can run are BC_E_UNSUPPORTED. Other errors as
+ * bc_export_onnx. Thread-safe for a shared model. */
 BC_API int32_t bc_export_onnx_decision(const bc_model *m, const char *onnx_path,
                                        const char *mqh_path, const char *prefix);
 

@@ -278,6 +278,140 @@ START_TEST(the_decision_section_is_there_for_clones_and_names_its_inputs)
 }
 END_TEST
 
+/* End to end on the tuning bots whose clones trade a stop-loss /
+ * take-profit rule, one bot per unit the cloner learned on them (atr(14),
+ * atr(10), atr(20), price, points, a 3-bar swing stop with a 2R target,
+ * range(20), stddev(20), to_linreg(50)): the C twin of the clone's .mqh,
+ * driven as an EA whose broker fills its orders (a bar that touches the
+ * position's _sl / _tp closes it before the next decision, the stop-loss
+ * first, as bc_clone_run's simulator), opens the same positions on the
+ * same bars as bc_clone_run (botcopier run) with the same sl / tp (1e-9:
+ * the generated features'). */
+static const struct {
+    const char *trades, *bars, *unit;
+} stop_bots[] = {
+    {"bots/heldout/heldout_donchian_atr_eurusd_trades_raw.csv", "bots/heldout/eurusd_1h_2017.csv", "atr"},
+    {"bots/heldout4/heldout4_rsi3_sltp_sp500_trades_raw.csv", "sp500_daily.csv", "atr(10)"},
+    {"bots/heldout19/heldout19_momentum_sltp_sp500_trades_raw.csv", "sp500_daily.csv", "atr(20)"},
+    {"bots/heldout9/heldout9_percent_sltp_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "price"},
+    {"bots/heldout14/heldout14_big_candle_pips_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "points"},
+    {"bots/heldout10/heldout10_swing_stop_2r_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "swing"},
+    {"bots/heldout13/heldout13_range_sltp_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "range"},
+    {"bots/heldout15/heldout15_stddev_sltp_eurusd_trades_raw.csv", "bots/heldout/eurusd_1h_2017.csv",
+     "stddev"},
+    {"bots/heldout16/heldout16_linreg_channel_sltp_sp500_trades_raw.csv", "sp500_daily.csv",
+     "to_linreg"},
+};
+
+START_TEST(exported_clones_place_the_stops_botcopier_run_places)
+{
+    bc_bars *bars = load_bars(stop_bots[_i].bars);
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_read_csv(test_data_path(stop_bots[_i].trades), &t, NULL));
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    /* the rule the clone trades is the unit under test */
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    char unit[64];
+    snprintf(unit, sizeof unit, "/* the stop-loss: %s", stop_bots[_i].unit);
+    if (strchr(stop_bots[_i].unit, '('))
+        snprintf(unit, sizeof unit, "/* the stop-loss: atr, %s */", stop_bots[_i].unit);
+    ck_assert_msg(strstr(src, unit) != NULL, "%s: no '%s' in the generated code",
+                  stop_bots[_i].trades, unit);
+    char dir[] = "/tmp/bc_export_stop_bots_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    /* The EA: it reports its position (auto position 0). After the
+     * decision at the bar's close, a position entered on an earlier bar
+     * whose _sl / _tp the bar reached is closed there (the stop-loss first:
+     * the simulator's touch, which comes before the decision is filled),
+     * then the decision is filled at the close (a BUY while long: closed
+     * and entered again) and reported (an entry one bar held: this bar's),
+     * which places the new position's levels. */
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    long long t;\n    double o, h, l, c, v, p[clone_N_CLASSES];\n"
+            "    int dir = 0;\n    int d;\n    int target;\n    int closed;\n"
+            "    clone_reset();\n    clone_set_auto_position(0);\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v) == 6) {\n"
+            "        d = clone_update(t, o, h, l, c, v, p);\n"
+            "        if (d < 0)\n            return 4;\n"
+            "        closed = (dir > 0 && (l <= clone_sl || h >= clone_tp)) ||\n"
+            "                 (dir < 0 && (h >= clone_sl || l <= clone_tp));\n"
+            "        if (closed)\n            dir = 0;\n"
+            "        target = d == clone_DECISION_BUY ? 1 : d == clone_DECISION_SELL ? -1 :\n"
+            "                 d == clone_DECISION_CLOSE ? 0 : dir;\n"
+            "        if (target != dir || (target != 0 && d != clone_DECISION_HOLD)) {\n"
+            "            dir = target;\n"
+            "            if (!clone_set_position(dir, dir != 0 ? 1 : 0, dir != 0 ? c : 0.0))\n"
+            "                return 3;\n"
+            "            if (dir != 0)\n"
+            "                printf(\"%%lld %%d %%a %%a %%a\\n\", t, dir, c, clone_sl, clone_tp);\n"
+            "        } else if (closed && !clone_set_position(0, 0, 0.0)) {\n"
+            "            return 3;\n        }\n"
+            "    }\n    return 0;\n}\n",
+            src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *time = bc_bars_time(bars);
+    const double *col[5];
+    for (int k = 0; k < 5; k++)
+        col[k] = bc_bars_column(bars, k);
+    f = c_driver_file(dir, "bars.txt", "w");
+    for (int32_t i = 0; i < n; i++)
+        fprintf(f, "%lld %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i], col[2][i],
+                col[3][i], col[4][i]);
+    ck_assert_int_eq(fclose(f), 0);
+    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(m, bars, INT64_MIN, INT64_MAX, &run));
+    int32_t opens = 0, with_levels = 0;
+    for (int32_t e = 0; e < bc_trades_count(run); e++) {
+        bc_trade_event ev;
+        ev.struct_size = (uint32_t)sizeof ev;
+        ck_assert_ok(bc_trades_get(run, e, &ev));
+        if (ev.action != BC_ACTION_OPEN)
+            continue;
+        long long got_t = 0;
+        int got_dir = 0;
+        double price = 0.0, sl = 0.0, tp = 0.0;
+        ck_assert_msg(fscanf(out, "%lld %d %la %la %la", &got_t, &got_dir, &price, &sl, &tp) == 5,
+                      "%s: the run opens at %lld, the generated code no more", stop_bots[_i].trades,
+                      (long long)ev.time);
+        const int dir_want = ev.order_type == BC_ORDER_SELL ? -1 : 1;
+        ck_assert_msg(got_t == ev.time && got_dir == dir_want && price == ev.price,
+                      "%s open %d: the run %lld %d at %.17g, the generated code %lld %d at %.17g",
+                      stop_bots[_i].trades, (int)opens, (long long)ev.time, dir_want, ev.price,
+                      got_t, got_dir, price);
+        const double want[2] = {ev.sl, ev.tp}, got[2] = {sl, tp};
+        for (int k = 0; k < 2; k++)
+            ck_assert_msg(fabs(got[k] - want[k]) <= 1e-9 * fmax(1.0, fabs(want[k])) ||
+                              (isnan(got[k]) && isnan(want[k])),
+                          "%s open %d at %lld: %s %.17g, the run's %.17g", stop_bots[_i].trades,
+                          (int)opens, (long long)ev.time, k ? "tp" : "sl", got[k], want[k]);
+        with_levels += isfinite(ev.sl) && isfinite(ev.tp);
+        opens++;
+    }
+    long long extra = 0;
+    int dummy = 0;
+    ck_assert_msg(fscanf(out, "%lld %d", &extra, &dummy) != 2,
+                  "%s: the generated code opens at %lld after the run's %d opens",
+                  stop_bots[_i].trades, extra, (int)opens);
+    fclose(out);
+    ck_assert_msg(opens >= 20 && with_levels >= opens / 2, "%s: %d opens, %d with both levels",
+                  stop_bots[_i].trades, (int)opens, (int)with_levels);
+    bc_trades_free(run);
+    c_driver_remove(dir);
+    bc_model_free(m);
+    bc_bars_free(bars);
+}
+END_TEST
+
 Suite *suite_export_decision(void)
 {
     Suite *s = suite_create("export_decision");
@@ -290,6 +424,8 @@ Suite *suite_export_decision(void)
     tcase_add_loop_test(tc, generated_predictor_decides_as_bc_predictor_on_every_test_bot_and_position_source,
                         start >= 0 && start < count ? start : 0, count);
     tcase_add_test(tc, the_decision_section_is_there_for_clones_and_names_its_inputs);
+    tcase_add_loop_test(tc, exported_clones_place_the_stops_botcopier_run_places, 0,
+                        (int)(sizeof stop_bots / sizeof stop_bots[0]));
     suite_add_tcase(s, tc);
     return s;
 }

@@ -7,6 +7,7 @@
 #include "c_driver.h"
 
 #include "export/export_ir.h"
+#include "clone/predictor.h"
 #include "model/model.h"
 #include "onnx/onnx.pb-c.h"
 
@@ -1027,6 +1028,194 @@ START_TEST(generated_httrendline_adxr_features_match_the_feature_engine)
 }
 END_TEST
 
+/* ---- the stops a clone places, in the generated predictor ---------------
+ * A hand-made clone (rsi(14) and the four position columns; it enters on
+ * rsi far from 50 and closes after some bars) with each stop-loss /
+ * take-profit unit the cloner learns written into its clone.exits: the C
+ * twin of its .mqh, fed aapl's bars, enters on the same bars as
+ * bc_predictor_update and places <prefix>_sl / _tp at the predictor's
+ * levels (clone_predictor_levels; within the generated features' 1e-9, to
+ * the bit for the units without an engine), every unit computed by the
+ * generated features (atr(n), range, stddev, the to_* levels, a swing
+ * window's extremes). */
+static bc_model *stop_model(const char *exits)
+{
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 5, 4, NULL, 0, 0, &m));
+    /* classes none, open_long, open_short, close on rsi_z and bars_held */
+    const float W[20] = {0, 0, 0, 0, 0, -2.0f, 0, 0, 0, 0, 2.0f, 0, 0, 0, 0, 0, 0, 0, 0.6f, 0};
+    const float b[4] = {0.5f, -1.0f, -1.0f, -3.0f};
+    memcpy(m->layers[0].weight, W, sizeof W);
+    memcpy(m->layers[0].bias, b, sizeof b);
+    m->norm_kind = BC_NORM_ZSCORE;
+    for (int j = 0; j < 5; j++) {
+        m->center[j] = j == 0 ? 50.0 : 0.0;
+        m->scale[j] = j == 0 ? 10.0 : 1.0;
+        m->clip_low[j] = -5.0;
+        m->clip_high[j] = 5.0;
+    }
+    const char *features[5] = {"rsi(14)", "pos_long", "pos_short", "bars_held", "upnl_atr"};
+    const char *classes[4] = {"none", "open_long", "open_short", "close"};
+    ck_assert_ok(bc_model_set_feature_names(m, features));
+    ck_assert_ok(bc_model_set_class_names(m, classes));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14)"));
+    ck_assert_ok(bc_model_set_threshold(m, 0.4));
+    char json[512];
+    snprintf(json, sizeof json, "{\"clone\":{\"exits\":%s}}", exits);
+    ck_assert_ok(bc_model_set_extra_json(m, json));
+    ck_assert_ok(bc_model_validate(m));
+    return m;
+}
+
+static void check_generated_stops(const char *exits)
+{
+    bc_model *m = stop_model(exits);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    char *src = NULL;
+    ck_assert_msg(bc_export_model_source_c(m, "clone", &src) == BC_OK, "%s: %s", exits,
+                  bc_last_error());
+    ck_assert_ptr_nonnull(strstr(src, "void clone_place_levels()"));
+    char dir[] = "/tmp/bc_export_stops_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    long long t;\n    double o, h, l, c, v, p[clone_N_CLASSES];\n"
+            "    clone_reset();\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v) == 6) {\n"
+            "        int d = clone_update(t, o, h, l, c, v, p);\n"
+            "        printf(\"%%d %%d %%a %%a\\n\", d, clone_direction, clone_sl, clone_tp);\n"
+            "    }\n    return 0;\n}\n",
+            src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *time = bc_bars_time(bars);
+    const double *col[5];
+    for (int k = 0; k < 5; k++)
+        col[k] = bc_bars_column(bars, k);
+    f = c_driver_file(dir, "bars.txt", "w");
+    for (int32_t i = 0; i < n; i++)
+        fprintf(f, "%lld %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i], col[2][i],
+                col[3][i], col[4][i]);
+    ck_assert_int_eq(fclose(f), 0);
+    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    int32_t entries = 0, placed[2] = {0, 0};
+    for (int32_t i = 0; i < n; i++) {
+        double probs[4], sl = NAN, tp = NAN;
+        int32_t dec = -9, d = -9, dir_got = -9;
+        ck_assert_ok(bc_predictor_update(p, time[i], col[0][i], col[1][i], col[2][i], col[3][i],
+                                         col[4][i], probs, 4, &dec));
+        ck_assert_int_eq(fscanf(out, "%d %d %la %la", &d, &dir_got, &sl, &tp), 4);
+        ck_assert_msg(d == dec && dir_got == p->pos.direction,
+                      "%s bar %d: decision %d / %d, position %d / %d", exits, (int)i, d, dec,
+                      dir_got, p->pos.direction);
+        const double want[2] = {p->pos.direction ? p->pos.sl : NAN,
+                                p->pos.direction ? p->pos.tp : NAN};
+        const double got[2] = {sl, tp};
+        for (int k = 0; k < 2; k++) {
+            /* the features' 1e-9 (the generated engines round as MQL5 does) */
+            ck_assert_msg(fabs(got[k] - want[k]) <= 1e-9 * fmax(1.0, fabs(want[k])) ||
+                              (isnan(got[k]) && isnan(want[k])),
+                          "%s bar %d: %s %.17g, the predictor's %.17g", exits, (int)i,
+                          k ? "tp" : "sl", got[k], want[k]);
+            placed[k] += p->pos.direction != 0 && isfinite(want[k]);
+        }
+        entries += p->last.entered;
+    }
+    fclose(out);
+    /* the rules place levels on the positions the clone holds */
+    ck_assert_msg(entries >= 20 && (placed[0] > 0) == !strstr(exits, "\"sl\":null") &&
+                      (placed[1] > 0) == !strstr(exits, "\"tp\":null"),
+                  "%s: %d entries, bars with a stop %d, with a target %d", exits, entries,
+                  placed[0], placed[1]);
+    bc_predictor_free(p);
+    c_driver_remove(dir);
+    bc_bars_free(bars);
+    bc_model_free(m);
+}
+
+START_TEST(generated_predictor_places_every_stop_unit_as_the_library)
+{
+    static const char *const exits[] = {
+        "{\"sl\":{\"unit\":\"atr\",\"k\":1.5},\"tp\":{\"unit\":\"atr\",\"k\":2.5,\"n\":20}}",
+        "{\"sl\":{\"unit\":\"price\",\"k\":0.02},\"tp\":{\"unit\":\"points\",\"k\":3}}",
+        "{\"sl\":{\"unit\":\"swing\",\"k\":1,\"n\":3},\"tp\":{\"unit\":\"risk\",\"k\":2}}",
+        "{\"sl\":{\"unit\":\"range\",\"k\":2,\"n\":20},\"tp\":{\"unit\":\"stddev\",\"k\":3,\"n\":20}}",
+        "{\"sl\":{\"unit\":\"to_sma\",\"k\":1,\"n\":20},\"tp\":{\"unit\":\"to_ema\",\"k\":1,\"n\":50}}",
+        "{\"sl\":{\"unit\":\"to_linreg\",\"k\":1,\"n\":50},\"tp\":{\"unit\":\"to_midprice\",\"k\":1,\"n\":20}}",
+        "{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":10},\"tp\":null}",
+        "{\"sl\":null,\"tp\":{\"unit\":\"range\",\"k\":1.5,\"n\":14}}",
+    };
+    for (size_t i = 0; i < sizeof exits / sizeof exits[0]; i++)
+        check_generated_stops(exits[i]);
+}
+END_TEST
+
+/* ONNX carries a clone's stops in its metadata_props["botcopier"] as
+ * "exits" (the model file's clone.exits, with each unit's engine spec), the
+ * plain classifier graph and the decision graph alike; a stop model the
+ * generated predictor cannot place (no position state) and a rule the
+ * library cannot read are refused naming the unit or the value, not
+ * exported without the stop. */
+START_TEST(exports_carry_or_refuse_the_clones_stops)
+{
+    bc_model *m = stop_model("{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":20},"
+                             "\"tp\":{\"unit\":\"to_midprice\",\"k\":1,\"n\":20}}");
+    for (int decision = 0; decision < 2; decision++) {
+        int64_t need = 0;
+        if (decision)
+            ck_assert_int_eq(bc_export_onnx_decision_bytes(m, NULL, 0, &need),
+                             BC_E_BUFFER_TOO_SMALL);
+        else
+            ck_assert_int_eq(bc_export_onnx_bytes(m, 0, NULL, 0, &need), BC_E_BUFFER_TOO_SMALL);
+        uint8_t *buf = malloc((size_t)need);
+        ck_assert_ptr_nonnull(buf);
+        if (decision)
+            ck_assert_ok(bc_export_onnx_decision_bytes(m, buf, need, &need));
+        else
+            ck_assert_ok(bc_export_onnx_bytes(m, 0, buf, need, &need));
+        Onnx__ModelProto *model = onnx__model_proto__unpack(NULL, (size_t)need, buf);
+        ck_assert_ptr_nonnull(model);
+        ck_assert_uint_eq(model->n_metadata_props, 1);
+        const char *meta = model->metadata_props[0]->value;
+        ck_assert_msg(strstr(meta, "\"exits\":{\"sl\":{\"unit\":\"stddev\",\"k\":2.0,\"n\":20,"
+                                   "\"engine\":\"diff(bbands(20,1).upper,bbands(20,1).middle)\"},"
+                                   "\"tp\":{\"unit\":\"to_midprice\",\"k\":1.0,\"n\":20,"
+                                   "\"engine\":\"midprice(20)\"}}") != NULL,
+                      "decision %d: %s", decision, meta);
+        onnx__model_proto__free_unpacked(model, NULL);
+        free(buf);
+    }
+    bc_model_free(m);
+
+    /* the same rules on a model without position state: nothing to place
+     * them on */
+    m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 1, 3, NULL, 0, 0, &m));
+    const char *features[1] = {"rsi(14)"};
+    ck_assert_ok(bc_model_set_feature_names(m, features));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14)"));
+    ck_assert_ok(bc_model_set_extra_json(
+        m, "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"range\",\"k\":2,\"n\":20},\"tp\":null}}}"));
+    char *src = NULL;
+    ck_assert_status_msg(bc_export_model_source_c(m, "clone", &src), BC_E_UNSUPPORTED,
+                         "stop-loss rule (unit 'range') needs the position state");
+    ck_assert_ptr_null(src);
+    /* a unit this library does not know: refused, naming it */
+    ck_assert_ok(bc_model_set_extra_json(
+        m, "{\"clone\":{\"exits\":{\"sl\":null,\"tp\":{\"unit\":\"keltner\",\"k\":2,\"n\":20}}}}"));
+    int64_t need = 0;
+    ck_assert_status_msg(bc_export_onnx_bytes(m, 0, NULL, 0, &need), BC_E_VERSION,
+                         "clone.exits.tp: unit 'keltner'");
+    ck_assert_status_msg(bc_export_model_source_c(m, "clone", &src), BC_E_VERSION,
+                         "clone.exits.tp: unit 'keltner'");
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1034,9 +1223,11 @@ Suite *suite_export_model(void)
     tcase_add_test(tc, a_spec_that_does_not_parse_leaves_a_note_instead_of_code);
     tcase_add_test(tc, onnx_bytes_use_the_two_call_pattern);
     tcase_add_test(tc, models_of_other_kinds_are_unsupported_naming_the_kind);
+    tcase_add_test(tc, exports_carry_or_refuse_the_clones_stops);
     suite_add_tcase(s, tc);
     TCase *slow = tcase_create("compiled");
     tcase_set_timeout(slow, 90);
+    tcase_add_test(slow, generated_predictor_places_every_stop_unit_as_the_library);
     tcase_add_test(slow, generated_predictor_matches_the_feature_engine_and_bc_model_predict);
     tcase_add_test(slow, generated_time_encodings_are_bit_identical_to_the_feature_engine);
     tcase_add_test(slow, generated_order_book_features_match_the_feature_engine);

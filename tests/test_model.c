@@ -740,6 +740,85 @@ START_TEST(hwinfo_probe_reads_this_machine)
 }
 END_TEST
 
+/* The clone's stop-loss / take-profit rules in a model file's metadata
+ * (clone.exits, clone.levels): every unit the cloner writes loads and runs;
+ * a unit this library does not know (a newer library's, or damage) is
+ * BC_E_VERSION and a malformed rule BC_E_CORRUPT, each naming the rule and
+ * the value, from bc_model_load_bytes (nothing loaded) and from
+ * bc_predictor_create on a model whose metadata a host set - never a model
+ * traded without the stop its file records. */
+START_TEST(model_files_refuse_sl_tp_units_they_cannot_read)
+{
+    static const char *const good[] = {
+        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"atr\",\"k\":1.5},\"tp\":null}}}",
+        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"atr\",\"k\":1.5,\"n\":20},\"tp\":{\"unit\":\"price\",\"k\":0.01}}}}",
+        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"swing\",\"k\":1,\"n\":3},\"tp\":{\"unit\":\"risk\",\"k\":2}}}}",
+        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"range\",\"k\":2,\"n\":20},\"tp\":{\"unit\":\"points\",\"k\":50}}}}",
+        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"to_sma\",\"k\":1,\"n\":20},\"tp\":{\"unit\":\"to_ema\",\"k\":1,\"n\":50}}}}",
+        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"to_linreg\",\"k\":1,\"n\":50},\"tp\":{\"unit\":\"to_midprice\",\"k\":1,\"n\":20}}}}",
+        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":20},\"tp\":{\"unit\":\"stddev\",\"k\":3,\"n\":10}},"
+        "\"levels\":{\"sl\":null,\"tp\":{\"unit\":\"atr\",\"k\":3}}}}",
+    };
+    static const struct {
+        const char *json;
+        int32_t status;
+        const char *needle;
+    } bad[] = {
+        {"{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"keltner\",\"k\":2,\"n\":20},\"tp\":null}}}",
+         BC_E_VERSION, "clone.exits.sl: unit 'keltner' is not a stop-loss/take-profit unit"},
+        {"{\"clone\":{\"exits\":{\"sl\":null,\"tp\":{\"unit\":\"none\",\"k\":2}}}}", BC_E_VERSION,
+         "clone.exits.tp: unit 'none'"},
+        {"{\"clone\":{\"levels\":{\"sl\":{\"unit\":\"ATR\",\"k\":2},\"tp\":null}}}", BC_E_VERSION,
+         "clone.levels.sl: unit 'ATR'"},
+        {"{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"atr\",\"k\":-1},\"tp\":null}}}", BC_E_CORRUPT,
+         "clone.exits.sl: k '-1' is malformed"},
+        {"{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"atr\"},\"tp\":null}}}", BC_E_CORRUPT,
+         "clone.exits.sl: k '(missing or not a number)'"},
+        {"{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"stddev\",\"k\":2},\"tp\":null}}}", BC_E_CORRUPT,
+         "clone.exits.sl: window n '(missing)' is malformed"},
+        {"{\"clone\":{\"exits\":{\"sl\":null,\"tp\":{\"unit\":\"range\",\"k\":2,\"n\":1}}}}",
+         BC_E_CORRUPT, "clone.exits.tp: window n '1' is malformed"},
+        {"{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"swing\",\"k\":1,\"n\":21},\"tp\":null}}}",
+         BC_E_CORRUPT, "clone.exits.sl: window n '21'"},
+        {"{\"clone\":{\"exits\":{\"sl\":{\"unit\":7,\"k\":1},\"tp\":null}}}", BC_E_CORRUPT,
+         "clone.exits.sl: unit '(missing or not a string)'"},
+        {"{\"clone\":{\"exits\":{\"sl\":\"atr\",\"tp\":null}}}", BC_E_CORRUPT,
+         "clone.exits.sl: rule '(not an object or null)'"},
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        bc_model *m = small_logistic(), *back = NULL;
+        ck_assert_ok(bc_model_set_extra_json(m, good[i]));
+        int64_t size = 0;
+        ck_assert_int_eq(bc_model_save_bytes(m, NULL, 0, &size), BC_E_BUFFER_TOO_SMALL);
+        uint8_t *bytes = malloc((size_t)size);
+        ck_assert_ok(bc_model_save_bytes(m, bytes, size, &size));
+        ck_assert_msg(bc_model_load_bytes(bytes, size, &back) == BC_OK, "%s: %s", good[i],
+                      bc_last_error());
+        bc_predictor *p = NULL;
+        ck_assert_msg(bc_predictor_create(back, &p) == BC_OK, "%s: %s", good[i], bc_last_error());
+        bc_predictor_free(p);
+        bc_model_free(back);
+        free(bytes);
+        bc_model_free(m);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        bc_model *m = small_logistic(), *back = (bc_model *)1;
+        ck_assert_ok(bc_model_set_extra_json(m, bad[i].json));
+        int64_t size = 0;
+        ck_assert_int_eq(bc_model_save_bytes(m, NULL, 0, &size), BC_E_BUFFER_TOO_SMALL);
+        uint8_t *bytes = malloc((size_t)size);
+        ck_assert_ok(bc_model_save_bytes(m, bytes, size, &size));
+        ck_assert_status_msg(bc_model_load_bytes(bytes, size, &back), bad[i].status, bad[i].needle);
+        ck_assert_ptr_null(back);
+        bc_predictor *p = (bc_predictor *)1;
+        ck_assert_status_msg(bc_predictor_create(m, &p), bad[i].status, bad[i].needle);
+        ck_assert_ptr_null(p);
+        free(bytes);
+        bc_model_free(m);
+    }
+}
+END_TEST
+
 Suite *suite_model(void)
 {
     Suite *s = suite_create("model");
@@ -766,6 +845,7 @@ Suite *suite_model(void)
     tcase_add_test(tc, info_json_summarizes_model);
     tcase_add_test(tc, hardware_mode_follows_botcopier_thresholds);
     tcase_add_test(tc, hwinfo_probe_reads_this_machine);
+    tcase_add_test(tc, model_files_refuse_sl_tp_units_they_cannot_read);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -110,7 +110,8 @@ int32_t clone_level_unit_from_name(const char *name, size_t len);
 /* Whether unit is a distance to an indicator's level (CLONE_LEVEL_TO_*). */
 #define CLONE_LEVEL_IS_TO(unit) ((unit) >= CLONE_LEVEL_TO_SMA && (unit) <= CLONE_LEVEL_TO_MIDPRICE)
 /* The most bars a swing window may span, the longest atr period or range
- * window of a rule (a model file's larger one is no rule). */
+ * window of a rule (a model file's larger one is refused as malformed:
+ * clone_model_exits). */
 #define CLONE_SWING_MAX 20
 #define CLONE_EXIT_MAX_ATR 1000
 struct clone_level_rule {

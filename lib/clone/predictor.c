@@ -136,10 +136,10 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     if (rc != BC_OK)
         goto fail;
     struct clone_exit_rules exits;
-    clone_model_exits(model, &exits);
-    if ((rc = clone_predictor_set_exits(p, &exits)) != BC_OK)
+    if ((rc = clone_model_exits(model, &exits)) != BC_OK ||
+        (rc = clone_predictor_set_exits(p, &exits)) != BC_OK ||
+        (rc = clone_model_levels(model, &p->levels)) != BC_OK)
         goto fail;
-    clone_model_levels(model, &p->levels);
     if (p->has_position) {
         /* One engine for the market columns and the ATR behind upnl_atr
          * (its last column): one update per bar. The ATR column is the same

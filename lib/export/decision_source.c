@@ -8,6 +8,7 @@
  * same order, so the C twin the tests compile gives bc_predictor_update's
  * decisions and probabilities bar for bar; a change there must change here.
  */
+#include "clone/clone.h"
 #include "export/export_ir.h"
 #include "export/source_text.h"
 #include "model/trees.h"
@@ -453,6 +454,92 @@ static void put_decide_onnx(source_text *t, const bc_export_ir *ir)
                   P, P, (int)C, P, P, P, P, P, P, P, (int)C, P, P, P);
 }
 
+/* _place_levels: the position's stop-loss and take-profit at its entry
+ * (predictor.c clone_predictor_levels, labels.c clone_entry_levels,
+ * clone_level_price): each rule's unit - the entry ATR (atr(14)), the
+ * entry price, one point, an engine column's value (atr(n), range,
+ * stddev), |entry price - the engine's level| (to_*); a swing stop k times
+ * the distance to the window's extreme (engine columns min(low,n),
+ * max(high,n)), a risk target k times the stop's distance. The engine
+ * columns are the last bar's (the entry bar, or the one standing for it as
+ * for the ATR). NaN: no such level. */
+static void put_place_levels(source_text *t, const source_flavour *fl, const bc_export_decision *d)
+{
+    const char *P = t->prefix;
+    const int32_t at = d->n_market + 1; /* the first engine column */
+    char v[64];
+    bc_source_put(t, "\n/* The levels of the position just entered or set, as the predictor places\n"
+                  " * them: %s_sl, %s_tp (NaN: none) for the EA's order. */\n"
+                  "void %s_place_levels()\n{\n", P, P, P);
+    int uses_unit = 0, uses_dist = 0;
+    for (int k = 0; k < 2; k++) {
+        uses_dist |= d->exit_unit[k] == CLONE_LEVEL_SWING;
+        uses_unit |= d->exit_unit[k] != CLONE_LEVEL_NONE && d->exit_unit[k] != CLONE_LEVEL_SWING &&
+                     d->exit_unit[k] != CLONE_LEVEL_RISK;
+    }
+    bc_source_put(t, "%s%s", uses_unit ? "    double unit;\n" : "",
+                  uses_dist ? "    double dist;\n" : "");
+    bc_source_put(t, "    %s_sl = %s_NAN;\n    %s_tp = %s_NAN;\n", P, P, P, P);
+    for (int k = 0; k < 2; k++) {
+        const int32_t u = d->exit_unit[k];
+        const char *level = k ? "tp" : "sl";
+        if (u == CLONE_LEVEL_NONE || u == CLONE_LEVEL_RISK)
+            continue;
+        bc_source_put(t, "    /* the %s: %s", k ? "take-profit" : "stop-loss",
+                      clone_level_unit_name(u));
+        if (d->exit_col[k] >= 0)
+            bc_source_put(t, ", %s", d->exit_engine[d->exit_col[k]]);
+        bc_source_put(t, " */\n");
+        if (u == CLONE_LEVEL_SWING) {
+            /* clone_entry_levels: the distance to the extreme, k times */
+            bc_source_put(t, "    dist = %s_direction > 0 ? %s_entry_price - %s_cols[%d] : "
+                          "%s_cols[%d] - %s_entry_price;\n    if (%s_direction != 0 && ",
+                          P, P, P, (int)(at + d->exit_col[k]), P, (int)(at + d->exit_col[k] + 1),
+                          P, P);
+            snprintf(v, sizeof v, "%s_entry_price", P);
+            bc_source_put(t, fl->finite_fmt, v);
+            bc_source_put(t, " && dist > 0.0 && ");
+            bc_source_put(t, fl->finite_fmt, "dist");
+            bc_source_put(t, ")\n        %s_%s = %s_entry_price - (double)%s_direction * ", P,
+                          level, P, P);
+            put_double_literal(t, d->exit_k[k]);
+            bc_source_put(t, " * dist;\n");
+            continue;
+        }
+        bc_source_put(t, "    unit = ");
+        if (u == CLONE_LEVEL_ATR && d->exit_col[k] < 0)
+            bc_source_put(t, "%s_entry_atr;\n", P);
+        else if (u == CLONE_LEVEL_PRICE)
+            bc_source_put(t, "%s_entry_price;\n", P);
+        else if (u == CLONE_LEVEL_POINTS)
+            bc_source_put(t, "1.0;\n");
+        else if (CLONE_LEVEL_IS_TO(u))
+            bc_source_put(t, "%s(%s_entry_price - %s_cols[%d]);\n", fl->fabs_fn, P, P,
+                          (int)(at + d->exit_col[k]));
+        else
+            bc_source_put(t, "%s_cols[%d];\n", P, (int)(at + d->exit_col[k]));
+        /* clone_level_price */
+        bc_source_put(t, "    if (%s_direction != 0 && unit > 0.0 && ", P);
+        bc_source_put(t, fl->finite_fmt, "unit");
+        bc_source_put(t, " && ");
+        snprintf(v, sizeof v, "%s_entry_price", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, ")\n        %s_%s = %s_entry_price + (double)(%d) * (double)%s_direction * ",
+                      P, level, P, k ? 1 : -1, P);
+        put_double_literal(t, d->exit_k[k]);
+        bc_source_put(t, " * unit;\n");
+    }
+    if (d->exit_unit[1] == CLONE_LEVEL_RISK) {
+        snprintf(v, sizeof v, "%s_sl", P);
+        bc_source_put(t, "    /* the take-profit: risk, k times the stop's distance */\n    if (");
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, ")\n        %s_tp = %s_entry_price + ", P, P);
+        put_double_literal(t, d->exit_k[1]);
+        bc_source_put(t, " * (%s_entry_price - %s_sl);\n", P, P);
+    }
+    bc_source_put(t, "}\n");
+}
+
 void bc_source_decision(source_text *t, const source_flavour *fl, const bc_export_ir *ir,
                         int32_t book, int32_t onnx_run)
 {
@@ -492,7 +579,8 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                               NULL);
     bc_source_put(t, "%sdouble %s_row[%d];\n%sdouble %s_raw[%d];\n", G, P, (int)F, G, P, (int)C);
     if (d->n_position > 0)
-        bc_source_put(t, "%sdouble %s_cols[%d];\n", G, P, (int)M + 1);
+        bc_source_put(t, "%sdouble %s_cols[%d];\n", G, P, (int)M + 1 + (int)d->n_exit_engines);
+    bc_source_put(t, "%sdouble %s_sl;\n%sdouble %s_tp;\n", G, P, G, P);
     bc_source_put(t, "%sdouble %s_threshold;\n%sdouble %s_class_threshold[4];\n"
                   "%sdouble %s_last_p_act;\n%sdouble %s_last_threshold;\n"
                   "%sdouble %s_entry_price;\n%sdouble %s_entry_atr;\n%sdouble %s_mae_atr;\n"
@@ -515,10 +603,11 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_last_time = 0;\n    %s_direction = 0;\n    %s_entry_index = 0;\n"
                   "    %s_entry_price = %s_NAN;\n    %s_entry_atr = %s_NAN;\n"
                   "    %s_last_atr = %s_NAN;\n    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n"
-                  "    %s_best_close = %s_NAN;\n"
+                  "    %s_best_close = %s_NAN;\n    %s_sl = %s_NAN;\n    %s_tp = %s_NAN;\n"
                   "    %s_last_p_act = %s_NAN;\n    %s_last_entered = 0;\n"
                   "    %s_auto_position = 1;\n    %s_threshold = %.17g;\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, ir->threshold);
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+                  ir->threshold);
     for (int32_t c = 0; c < 4; c++) {
         if (isnan(d->class_threshold[c]))
             bc_source_put(t, "    %s_class_threshold[%d] = %s_NAN;\n", P, (int)c, P);
@@ -540,6 +629,7 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   " * EA reports it with %s_set_position. */\n"
                   "void %s_set_auto_position(int on)\n{\n    %s_auto_position = on != 0 ? 1 : 0;\n}\n",
                   P, P, P);
+    put_place_levels(t, fl, d);
     bc_source_put(t, "\n/* bc_predictor_set_position: the position held now (direction -1, 0, 1;\n"
                   " * bars since the entry; entry price > 0). The last bar's ATR stands for\n"
                   " * the entry's; the excursions count from here. Returns 0 (nothing\n"
@@ -554,8 +644,8 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_entry_price = direction != 0 ? entry_price : %s_NAN;\n"
                   "    %s_entry_atr = direction != 0 ? %s_last_atr : %s_NAN;\n"
                   "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
-                  "    return 1;\n}\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P);
+                  "    %s_place_levels();\n    return 1;\n}\n",
+                  P, P, P, P, P, P, P, P, P, P, P, P, P);
     bc_source_put(t, "\n/* clone_apply_decision: the position after decision filled at price\n"
                   " * (a BUY while long closes and enters again); 1 when it entered. */\n"
                   "int %s_apply(int decision, double price, double atr)\n{\n"
@@ -568,8 +658,8 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_entry_price = target != 0 ? price : %s_NAN;\n"
                   "    %s_entry_atr = target != 0 ? atr : %s_NAN;\n"
                   "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
-                  "    return target != 0 ? 1 : 0;\n}\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
+                  "    %s_place_levels();\n    return target != 0 ? 1 : 0;\n}\n",
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
     bc_source_put(t, "\n/* bc_predictor_update: one closed bar; probs gets the %d raw class\n"
                   " * probabilities, %s_last_p_act / %s_last_threshold what the decision\n"
                   " * compared. */\nint %s_update(", (int)C, P, P, P);

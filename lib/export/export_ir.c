@@ -5,6 +5,7 @@
  */
 #include "export/export_ir.h"
 
+#include "clone/clone.h"
 #include "core/internal.h"
 #include "model/kind.h"
 #include "model/platt.h"
@@ -33,6 +34,20 @@ static int32_t validate_decision(const bc_export_ir *ir)
             (d->level_unit[k] != 0 && !(d->level_k[k] > 0.0 && isfinite(d->level_k[k]))))
             return bc_fail(BC_E_INVALID_ARGUMENT, "export: %s level of unit %d and k %g",
                            k ? "take-profit" : "stop-loss", (int)d->level_unit[k], d->level_k[k]);
+    if (d->n_exit_engines < 0 || d->n_exit_engines > 3)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "export: %d stop engines", (int)d->n_exit_engines);
+    for (int32_t k = 0; k < 2; k++)
+        if (d->exit_unit[k] < 0 || d->exit_unit[k] >= CLONE_LEVEL_UNITS ||
+            (d->exit_unit[k] != 0 && !(d->exit_k[k] > 0.0 && isfinite(d->exit_k[k]))) ||
+            (d->exit_unit[k] != 0 &&
+             (d->exit_col[k] < -1 || d->exit_col[k] >= d->n_exit_engines)) ||
+            (d->exit_unit[k] != 0 && d->n_position == 0))
+            return bc_fail(BC_E_INVALID_ARGUMENT,
+                           "export: %s rule of unit %d (%s), k %g, engine column %d of %d%s",
+                           k ? "take-profit" : "stop-loss", (int)d->exit_unit[k],
+                           clone_level_unit_name(d->exit_unit[k]), d->exit_k[k],
+                           (int)d->exit_col[k], (int)d->n_exit_engines,
+                           d->n_position == 0 ? " without position state" : "");
     if (d->n_signed > 0 && !d->signed_index)
         return bc_fail(BC_E_INVALID_ARGUMENT, "export: decision rule without signed_index");
     for (int32_t k = 0; k < d->n_signed; k++)

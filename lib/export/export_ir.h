@@ -75,6 +75,24 @@ typedef struct bc_export_decision {
     int32_t lookback;            /* bars fed before the first decision */
     int32_t allowed[3][4];
     double class_threshold[4];   /* classes 0..3; class 0 is never acted on */
+    /* The stop-loss [0] / take-profit [1] the predictor places at each
+     * entry (the model's clone.exits, labels.c clone_entry_levels): the
+     * unit (CLONE_LEVEL_* of lib/clone/clone.h: 1 atr, 2 price, 3 points,
+     * 4 swing, 5 risk, 6 range, 7..10 to_sma, to_ema, to_linreg,
+     * to_midprice, 11 stddev; 0 none), k and the window n. The units that
+     * need an engine of their own read it from engine columns computed
+     * after the ATR column (the feature spec exit_engine[e], e <
+     * n_exit_engines: clone_exit_unit_spec's, or min(low,n), max(high,n) of
+     * a swing stop); exit_col[k] is the first engine column of rule k (-1
+     * none: atr(14) reads the ATR column, price, points and risk no
+     * engine; read only for a rule). Needs position state (n_position >
+     * 0). All zero: no rules. */
+    int32_t exit_unit[2];
+    double exit_k[2];
+    int32_t exit_n[2];
+    int32_t exit_col[2];
+    int32_t n_exit_engines;
+    char exit_engine[3][64];
 } bc_export_decision;
 
 #define BC_EXPORT_DECISION_HOLD 0
@@ -102,6 +120,13 @@ typedef struct bc_export_ir {
     double threshold;                 /* decision threshold on P(act) */
     int32_t has_calibration;          /* Platt calibration of P(act) */
     double calibration_coef, calibration_intercept;
+    /* The clone's stop-loss [0] / take-profit [1] rules (its clone.exits:
+     * unit CLONE_LEVEL_*, 0 none; k; the window n), which every export
+     * carries: the ONNX metadata as "exits", the generated predictor by
+     * placing them (decision.exit_*). */
+    int32_t exit_unit[2];
+    double exit_k[2];
+    int32_t exit_n[2];
     /* The predictor's rule (NULL: a plain classifier). Source exports then
      * add the position state and <prefix>_update (one call per bar, the
      * decision); the decision ONNX export needs it. */

@@ -2847,24 +2847,25 @@ static const kind_template templates[] = {
      "        if (++@S@pos == 50)\n            @S@pos = 0;\n"
      "    }\n", 0},
     /* adx.c adxr_run: adx's step (as the adx template), then the mean of
-     * this ADX and the one n-1 bars earlier (a ring of n-1 of @A0@ slots) */
+     * this ADX and the one n-1 bars earlier: ring.h's ring of n-1 (of @A0@
+     * slots), its oldest read once full, then this ADX pushed over it
+     * (bc_ring_swap is that read and push) */
     {"adxr", DM_DECL "@G@int @S@dx_count;\n@G@double @S@sum_dx;\n@G@double @S@adx;\n"
-             "@G@int @S@rpos;\n@G@int @S@rcount;\n@G@double @S@rring[@A0@];\n",
-     DM_RESET "    @S@dx_count = 0;\n    @S@sum_dx = 0.0;\n    @S@adx = 0.0;\n"
-     "    @S@rpos = 0;\n    @S@rcount = 0;\n",
+             RING_DECL("@A0@"),
+     DM_RESET "    @S@dx_count = 0;\n    @S@sum_dx = 0.0;\n    @S@adx = 0.0;\n" RING_RESET,
      "    @OUT0@ = @NAN@;\n"
      "    {\n"
      "        int smoothed = 0;\n"
+     "        int has = 0;\n"
      DM_STEP("smoothed")
      "        if (smoothed) {\n"
      ADX_SMOOTH
-     "            if (has_adx) {\n"
-     "                if (@S@rcount == @A0@ - 1)\n"
-     "                    @OUT0@ = (@S@adx + @S@rring[@S@rpos]) / 2.0;\n"
-     "                else\n                    @S@rcount++;\n"
-     "                @S@rring[@S@rpos] = @S@adx;\n"
-     "                if (++@S@rpos == @A0@ - 1)\n                    @S@rpos = 0;\n"
-     "            }\n"
+     "            has = has_adx;\n"
+     "        }\n"
+     "        if (has && @S@filled == @A0@ - 1)\n"
+     "            @OUT0@ = (@S@adx + @S@ring[@S@pos]) / 2.0;\n"
+     "        if (has) {\n"
+     RING_PUSH("@S@adx", "@A0@ - 1")
      "        }\n"
      "    }\n", 0},
 };

@@ -54,6 +54,15 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
     ir->has_calibration = m->has_calibration;
     ir->calibration_coef = m->calibration_coef;
     ir->calibration_intercept = m->calibration_intercept;
+    struct clone_exit_rules exits;
+    if ((rc = clone_model_exits(m, &exits)) != BC_OK)
+        return bc_fail_context(rc, "export: ");
+    const struct clone_level_rule *rule[2] = {&exits.sl, &exits.tp};
+    for (int32_t k = 0; k < 2; k++) {
+        ir->exit_unit[k] = rule[k]->unit;
+        ir->exit_k[k] = rule[k]->k;
+        ir->exit_n[k] = rule[k]->n;
+    }
     return bc_export_ir_validate(ir);
 }
 
@@ -100,6 +109,36 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     }
     for (int32_t c = 0; c < 4; c++)
         d->class_threshold[c] = q->class_threshold[c];
+    /* the stops the predictor places (clone_predictor_levels), each unit's
+     * engine as the predictor's (clone_exit_unit_spec), a swing stop's
+     * window extremes as the feature engine's min and max */
+    const struct clone_level_rule *rule[2] = {&q->exits.sl, &q->exits.tp};
+    for (int32_t k = 0; k < 2; k++) {
+        d->exit_unit[k] = rule[k]->unit;
+        d->exit_k[k] = rule[k]->k;
+        d->exit_n[k] = rule[k]->n;
+        d->exit_col[k] = -1;
+        if (rule[k]->unit == CLONE_LEVEL_NONE)
+            continue;
+        if (d->n_position == 0) {
+            bc_predictor_free(*p);
+            *p = NULL;
+            return bc_fail(BC_E_UNSUPPORTED,
+                           "export: the model's %s rule (unit '%s') needs the position state the "
+                           "model lacks; no export places it",
+                           k ? "take-profit" : "stop-loss", clone_level_unit_name(rule[k]->unit));
+        }
+        char *e = d->exit_engine[d->n_exit_engines];
+        if (rule[k]->unit == CLONE_LEVEL_SWING) {
+            d->exit_col[k] = d->n_exit_engines;
+            snprintf(d->exit_engine[d->n_exit_engines++], sizeof d->exit_engine[0],
+                     "min(low,%d)", (int)rule[k]->n);
+            snprintf(d->exit_engine[d->n_exit_engines++], sizeof d->exit_engine[0],
+                     "max(high,%d)", (int)rule[k]->n);
+        } else if (clone_exit_unit_spec(rule[k], e, sizeof d->exit_engine[0])) {
+            d->exit_col[k] = d->n_exit_engines++;
+        }
+    }
     return BC_OK;
 }
 

@@ -17,6 +17,7 @@
  * ai.onnx.ml TreeEnsembleClassifier (opset 3, margins as "logits"). Per-feature clip bounds use
  * Max/Min because Clip takes only scalar bounds.
  */
+#include "clone/clone.h"
 #include "export/export_ir.h"
 #include "model/trees.h"
 
@@ -340,6 +341,27 @@ static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
     json_object_set_new(root, "threshold", json_real(ir->threshold));
     json_object_set_new(root, "quantization", json_string(quant));
     json_object_set_new(root, "missing", json_string("NaN feature = its center"));
+    if (ir->exit_unit[0] || ir->exit_unit[1]) {
+        /* the clone's stops, as its model file's clone.exits (the host
+         * places them: the predictor's clone_entry_levels) */
+        json_t *exits = json_object();
+        for (int k = 0; k < 2; k++) {
+            json_t *o = json_null();
+            if (ir->exit_unit[k]) {
+                struct clone_level_rule r = {ir->exit_unit[k], ir->exit_k[k], ir->exit_n[k]};
+                char spec[64];
+                o = json_object();
+                json_object_set_new(o, "unit", json_string(clone_level_unit_name(r.unit)));
+                json_object_set_new(o, "k", json_real(r.k));
+                if (r.n > 0)
+                    json_object_set_new(o, "n", json_integer(r.n));
+                if (clone_exit_unit_spec(&r, spec, sizeof spec))
+                    json_object_set_new(o, "engine", json_string(spec));
+            }
+            json_object_set_new(exits, k ? "tp" : "sl", o);
+        }
+        json_object_set_new(root, "exits", exits);
+    }
     char *text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(root);
     if (!text) {
@@ -350,6 +372,27 @@ static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
     free(text);
     return copy;
 #else
+    /* the clone's stops as above, by hand */
+    char exits[2][96];
+    for (int k = 0; k < 2; k++) {
+        struct clone_level_rule r = {ir->exit_unit[k], ir->exit_k[k], ir->exit_n[k]};
+        char spec[64], n[24] = "";
+        if (r.n > 0)
+            snprintf(n, sizeof n, ",\"n\":%d", (int)r.n);
+        if (!r.unit)
+            snprintf(exits[k], sizeof exits[k], "null");
+        else if (clone_exit_unit_spec(&r, spec, sizeof spec))
+            snprintf(exits[k], sizeof exits[k], "{\"unit\":\"%s\",\"k\":%.17g%s,\"engine\":\"%s\"}",
+                     clone_level_unit_name(r.unit), r.k, n, spec);
+        else
+            snprintf(exits[k], sizeof exits[k], "{\"unit\":\"%s\",\"k\":%.17g%s}",
+                     clone_level_unit_name(r.unit), r.k, n);
+    }
+    if (ir->exit_unit[0] || ir->exit_unit[1])
+        return b_printf(b, "{\"kind\":\"%s\",\"n_features\":%d,\"n_classes\":%d,"
+                        "\"quantization\":\"%s\",\"exits\":{\"sl\":%s,\"tp\":%s}}",
+                        ir->kind ? ir->kind : "unknown", (int)ir->n_features,
+                        (int)ir->n_classes, quant, exits[0], exits[1]);
     return b_printf(b, "{\"kind\":\"%s\",\"n_features\":%d,\"n_classes\":%d,"
                     "\"quantization\":\"%s\"}", ir->kind ? ir->kind : "unknown",
                     (int)ir->n_features, (int)ir->n_classes, quant);

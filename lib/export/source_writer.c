@@ -6,6 +6,7 @@
  * differ between the languages (array parameters, math functions, the NaN
  * test), so the C flavour the tests compile is the arithmetic the .mqh runs.
  */
+#include "clone/clone.h"
 #include "export/export_ir.h"
 #include "export/source_text.h"
 #include "model/trees.h"
@@ -233,16 +234,30 @@ static int32_t put_features(source_text *t, const source_flavour *fl,
     int32_t n_columns = 0, book = 0;
     char *spec = NULL;
     if (d && d->n_position > 0) {
-        /* predictor.c: one engine for the spec and the ATR, its last column */
+        /* predictor.c: one engine for the spec and the ATR, its last column;
+         * then the engines of the stops' units (the predictor's own
+         * engines of the same kernels on the same bars) */
         size_t len = strlen(ir->feature_spec) + strlen(d->atr_spec) + 2;
+        for (int32_t e = 0; e < d->n_exit_engines; e++)
+            len += strlen(d->exit_engine[e]) + 1;
         spec = malloc(len);
         if (!spec)
             return bc_fail(BC_E_OUT_OF_MEMORY, "export source: out of memory");
         snprintf(spec, len, "%s,%s", ir->feature_spec, d->atr_spec);
+        for (int32_t e = 0; e < d->n_exit_engines; e++)
+            strcat(strcat(spec, ","), d->exit_engine[e]);
     }
     int32_t rc = bc_source_features(t, fl, P, spec ? spec : ir->feature_spec, &n_columns,
                                     &book, missing, sizeof missing);
     free(spec);
+    /* the generated predictor places the stops: without it (a feature the
+     * templates lack) the code would trade without them */
+    for (int32_t k = 0; (rc == BC_E_UNSUPPORTED || rc == BC_E_PARSE) && d && k < 2; k++)
+        if (d->exit_unit[k] != 0)
+            return bc_fail(rc, "export source: the model's %s (unit '%s') is placed by the "
+                           "generated predictor, which needs every feature generated: %s",
+                           k ? "take-profit" : "stop-loss",
+                           clone_level_unit_name(d->exit_unit[k]), missing);
     if (rc == BC_E_UNSUPPORTED || rc == BC_E_PARSE) {
         if (onnx_run)
             return bc_fail(rc, "export source: the decision .mqh needs the model's features: %s",
@@ -256,10 +271,10 @@ static int32_t put_features(source_text *t, const source_flavour *fl,
     if (rc != BC_OK)
         return rc;
     if (d) {
-        if (n_columns != d->n_market + (d->n_position > 0))
+        const int32_t want = d->n_market + (d->n_position > 0 ? 1 + d->n_exit_engines : 0);
+        if (n_columns != want)
             return bc_fail(BC_E_INTERNAL, "export source: the features give %d columns, the "
-                           "decision rule reads %d", (int)n_columns,
-                           (int)(d->n_market + (d->n_position > 0)));
+                           "decision rule reads %d", (int)n_columns, (int)want);
         if (!onnx_run)
             bc_source_forward(t, fl, ir);
         bc_source_decision(t, fl, ir, book, onnx_run);

@@ -37,6 +37,7 @@
  * Each is written only when known, so a model without them is stored
  * byte for byte as before.
  */
+#include "clone/predictor.h"
 #include "model/model.h"
 #include "model/kind.h"
 #include "model/bcm_sections.h"
@@ -715,6 +716,10 @@ static int32_t parse_payload(const reader *r, bc_model **out)
                 rc = bc_fail(BC_E_CORRUPT, "%s: class %d threshold %g", r->name, (int)c, t);
         }
     if (rc == BC_OK && (rc = bc_model_validate(m)) != BC_OK)
+        rc = bc_fail_context(rc, "%s: ", r->name);
+    /* the clone's stop-loss / take-profit rules: one this library cannot
+     * read is refused here, not traded as no rule */
+    if (rc == BC_OK && (rc = clone_model_check_rules(m)) != BC_OK)
         rc = bc_fail_context(rc, "%s: ", r->name);
     if (rc != BC_OK) {
         bc_model_free(m);
