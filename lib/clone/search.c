@@ -4042,8 +4042,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                "(one alone %.3f)", t, pair_of[t], single_of[t]);
         /* More conditions, each the cut that best completes the ones
          * before (an inside-bar breakout: a lower high, a higher low and a
-         * close beyond the inside bar), up to CLONE_SEARCH_MAX_CONDITIONS
-         * with the first; each one joins only when it beats the conditions
+         * close beyond the inside bar), up to CLONE_SEARCH_GREEDY_CONDITIONS
+         * with the first (a fourth: fourth_condition, below); each one joins only when it beats the conditions
          * before it by CLONE_SEARCH_TRIPLE_MARGIN. Beside a first that is
          * no level cut the level cuts are chosen within its rows; the best
          * level pair, extended too, replaces such a rule when it beats it
