@@ -3610,7 +3610,8 @@ static int joint_pick(const struct level_table *L, const struct joint_first *fir
             if (n0 && j == trial[0].column)
                 continue;
             best_cut(L, j, mask, t, P, &c);
-            if (c.f1 <= 0.0f || (n_seconds == JOINT_SECONDS && !better_cut(&c, &seconds[n_seconds - 1])))
+            if (c.f1 <= 0.0f ||
+                (n_seconds == JOINT_SECONDS && !better_cut(&c, &seconds[n_seconds - 1])))
                 continue;
             int at = n_seconds < JOINT_SECONDS ? n_seconds++ : JOINT_SECONDS - 1;
             for (; at > 0 && better_cut(&c, &seconds[at - 1]); at--)
@@ -4043,7 +4044,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         /* More conditions, each the cut that best completes the ones
          * before (an inside-bar breakout: a lower high, a higher low and a
          * close beyond the inside bar), up to CLONE_SEARCH_GREEDY_CONDITIONS
-         * with the first (a fourth: fourth_condition, below); each one joins only when it beats the conditions
+         * with the first (a fourth: fourth_condition, below); each one
+         * joins only when it beats the conditions
          * before it by CLONE_SEARCH_TRIPLE_MARGIN. Beside a first that is
          * no level cut the level cuts are chosen within its rows; the best
          * level pair, extended too, replaces such a rule when it beats it
@@ -4061,7 +4063,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         }
         const int before = n_cuts;
         more_conditions(L, best_cuts, &n_cuts,
-                        CLONE_SEARCH_GREEDY_CONDITIONS - (level_rule ? 0 : 1 + session_second_of[t]),
+                        CLONE_SEARCH_GREEDY_CONDITIONS -
+                            (level_rule ? 0 : 1 + session_second_of[t]),
                         t, out->positives[t], base, mask, &pair_of[t]);
         if (!level_rule && lvl_pair_of[t] > 0.0f) {
             struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS] = {lvl_first_of[t], lvl_second_of[t]};
@@ -4100,8 +4103,10 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         int n_cuts = n_cuts_of[t];
         int before_n = before_of[t];
         if (pair_of[t] < JOINT_TARGET_F1 && !session_second_of[t] && n_joint_of[t] > 0) {
-            const uint8_t *now = !spec_of[t] && !grid_of[t] ? NULL : base_of + (int64_t)t * L->n_rows;
-            const int64_t greedy = conjunction_errors(L, best_cuts, n_cuts, t, out->positives[t], now);
+            const uint8_t *now =
+                !spec_of[t] && !grid_of[t] ? NULL : base_of + (int64_t)t * L->n_rows;
+            const int64_t greedy =
+                conjunction_errors(L, best_cuts, n_cuts, t, out->positives[t], now);
             struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
             memset(cuts, 0, sizeof cuts);
             int n = 0;
