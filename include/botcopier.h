@@ -2723,8 +2723,30 @@ BC_API const char *bc_clone_default_features(void);
  *                      (a direction beside an event and a filter); beside a
  *                      first that is no level cut, the best pair of level
  *                      cuts is extended too and replaces the rule when it
- *                      beats it by the same 0.15. Three level cuts join
- *                      as three items and and(and(a,b),c) (an item whose
+ *                      beats it by the same 0.15. Joint pick: where
+ *                      a decision's rule (after the mirrors below; not a
+ *                      signal inside the session window) stays
+ *                      under 0.99 F1, the 4 firsts whose pairs scored
+ *                      best (level cuts or grid signals; equal F1: the
+ *                      earlier) are each completed by two level cuts
+ *                      chosen together (each of the first's 6 best
+ *                      single seconds with the cut that best completes
+ *                      the two, then each cut again beside the others,
+ *                      thresholds as above), and the best such rule of
+ *                      three replaces the greedy one where it reaches
+ *                      0.95 F1 and marks at least 2 fewer training bars
+ *                      wrongly (a stand-in second the right third cannot
+ *                      follow: the rsi/ADXR bot's ema(50) and adxr(14)
+ *                      filters, 0.966 -> 1.000 on its training longs;
+ *                      at most 28 passes over the level items per such
+ *                      decision). Fourth: a rule of three conditions
+ *                      under 0.99 F1 takes the level cut that best
+ *                      completes it where the four beat it by 0.05,
+ *                      take away at least 4 of its wrong bars and leave
+ *                      at most 1 (the four-condition bot's down candle).
+ *                      Three level cuts join
+ *                      as three items and and(and(a,b),c) (four: one
+ *                      more nesting; an item whose
  *                      name would not fit a model's 255-byte feature name
  *                      is left out). On equal F1 a
  *                      pair's second condition on the indicator its first

@@ -432,11 +432,15 @@ const char *clone_reversal_filter_features(void);
  * a rule of three conditions leaves no pair near it (an inside-bar
  * breakout: 0.50 -> 0.93). */
 #define CLONE_SEARCH_TRIPLE_MARGIN 0.15
-/* The most level cuts one rule joins. A fourth, beating three by the same
+/* The most conditions the greedy search joins one at a time (a first and
+ * the level cuts that complete it). A fourth, beating three by the same
  * margin, was tried (measured: a four-condition bot's three cuts reach
  * 0.918 on its 28 training entries, the fourth would close the last five
  * false entries, short of the margin, so it never joined). */
-#define CLONE_SEARCH_MAX_CONDITIONS 3
+#define CLONE_SEARCH_GREEDY_CONDITIONS 3
+/* The most level cuts one rule joins: a fourth joins three only where it
+ * leaves (nearly) no wrong bar (see search.c's fourth_condition). */
+#define CLONE_SEARCH_MAX_CONDITIONS 4
 /* ... or match the spec's best F1 while the candidate's indicator (rsi(9)
  * for above(rsi(9),45)) sums this much more best F1 over the decisions than
  * the indicator of the spec's best column: ties go to the indicator that

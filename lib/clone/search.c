@@ -3549,6 +3549,131 @@ static void mirror_more(const struct level_table *L, const int32_t *positives, i
     }
 }
 
+/* Joint pick: the greedy search fixes a rule's conditions one at a time,
+ * and its second can be a stand-in that the right third cannot follow
+ * (measured: the heldout19 rsi/ADXR bot's longs, cross(rsi(14),50) AND
+ * adxr(14) > 20 AND the close over ema(50): beside the rsi cross the best
+ * single second is the close over its 60-bar low, 0.824, and the pair
+ * that won led with cross(ratio(close,ema(28)),1.0001) at 0.867, 0.966
+ * with a third; neither right filter is the best second alone). Where a
+ * decision's greedy rule stays under JOINT_TARGET_F1, the JOINT_FIRSTS
+ * firsts whose pairs scored best (level cuts or grid signals; equal F1:
+ * the earlier candidate) are each completed by two level cuts chosen
+ * jointly: each of its JOINT_SECONDS best single seconds (distinct
+ * columns, better_cut's order) with the cut that best completes the two,
+ * then the three cut again each beside the others (cuts_on_columns, the
+ * existing thresholds and rounding). The best such rule (first found on
+ * equal F1) replaces the greedy one only where it reaches JOINT_MIN_F1
+ * and marks at least JOINT_MIN_REMOVED fewer bars wrongly: two rules of
+ * three conditions, the one that fits the training bars better. Bounded:
+ * JOINT_FIRSTS * (JOINT_SECONDS + 1) passes over the level columns per
+ * decision that needs it. */
+#define JOINT_TARGET_F1 0.99f
+#define JOINT_FIRSTS 4
+#define JOINT_SECONDS 6
+#define JOINT_MIN_F1 0.95f
+#define JOINT_MIN_REMOVED 2
+
+/* A decision's candidate firsts for the joint pick: a level cut (level
+ * 1, cut) or a grid signal (item at its predicate "== value"), with its
+ * rows in the caller's buffer. */
+struct joint_first {
+    int level;
+    struct level_cut cut;
+    const char *item;
+    double value;
+};
+
+/* The joint pick over firsts[0..n) of decision t (their rows at
+ * rows + k * n_rows for grid signals): the best rule of a first and two
+ * level cuts (see JOINT_TARGET_F1), as its first's index (-1: none), its
+ * level cuts in cuts (the first's cut at cuts[0] for a level first: 3
+ * cuts, else 2: *n_cuts) and *f1. mask and scratch are scratch. */
+static int joint_pick(const struct level_table *L, const struct joint_first *firsts, int n,
+                      const uint8_t *rows, int t, int32_t P, uint8_t *mask, uint8_t *scratch,
+                      struct level_cut *cuts, int *n_cuts, float *f1)
+{
+    int best = -1;
+    *f1 = 0.0f;
+    for (int k = 0; k < n; k++) {
+        const uint8_t *base = firsts[k].level ? NULL : rows + (int64_t)k * L->n_rows;
+        struct level_cut trial[CLONE_SEARCH_MAX_CONDITIONS];
+        memset(trial, 0, sizeof trial);
+        const int n0 = firsts[k].level ? 1 : 0;
+        if (n0)
+            trial[0] = firsts[k].cut;
+        /* the JOINT_SECONDS best single seconds beside the first */
+        struct level_cut seconds[JOINT_SECONDS], c;
+        int n_seconds = 0;
+        beside_mask(L, trial, n0, -1, base, mask);
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            if (n0 && j == trial[0].column)
+                continue;
+            best_cut(L, j, mask, t, P, &c);
+            if (c.f1 <= 0.0f ||
+                (n_seconds == JOINT_SECONDS && !better_cut(&c, &seconds[n_seconds - 1])))
+                continue;
+            int at = n_seconds < JOINT_SECONDS ? n_seconds++ : JOINT_SECONDS - 1;
+            for (; at > 0 && better_cut(&c, &seconds[at - 1]); at--)
+                seconds[at] = seconds[at - 1];
+            seconds[at] = c;
+        }
+        for (int q = 0; q < n_seconds; q++) {
+            trial[n0] = seconds[q];
+            trial[n0 + 1] = best_beside(L, trial, n0 + 1, -1, t, P, base, scratch);
+            if (trial[n0 + 1].f1 <= 0.0f)
+                continue;
+            float f = trial[n0 + 1].f1;
+            /* settled: each cut again beside the others */
+            struct level_cut settled[CLONE_SEARCH_MAX_CONDITIONS];
+            memset(settled, 0, sizeof settled);
+            const float g = cuts_on_columns(L, trial, n0 + 2, t, P, base, scratch, settled);
+            if (g >= f - 1e-6f && g > 0.0f) {
+                f = g;
+                memcpy(trial, settled, sizeof settled);
+            }
+            if (f > *f1 + 1e-6f) {
+                *f1 = f;
+                best = k;
+                memcpy(cuts, trial, sizeof trial);
+                *n_cuts = n0 + 2;
+            }
+            if (n0)
+                trial[0] = firsts[k].cut;
+        }
+    }
+    return best;
+}
+
+/* A fourth condition: three conditions (a first and level cuts) under
+ * JOINT_TARGET_F1 take the level cut that best completes them where it
+ * beats them by CLONE_SEARCH_MARGIN, takes away at least
+ * FOURTH_MIN_REMOVED of their wrong bars and leaves at most
+ * FOURTH_MAX_LEFT (a rule the bot wrote in four conditions, not a chance
+ * cut that fixes a near rule's last miss; measured: the four-condition
+ * bot's longs, rsi(14) < 45, the close over sma(100) and volume over its
+ * mean at 0.918 on 28 training entries, take the down candle). */
+#define FOURTH_MIN_REMOVED 4
+#define FOURTH_MAX_LEFT 1
+static void fourth_condition(const struct level_table *L, struct level_cut *best, int *n_cuts,
+                             int t, int32_t P, const uint8_t *base, uint8_t *mask, float *f1)
+{
+    if (*n_cuts >= CLONE_SEARCH_MAX_CONDITIONS || *f1 >= JOINT_TARGET_F1)
+        return;
+    struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+    memcpy(cuts, best, sizeof cuts);
+    const int64_t before = conjunction_errors(L, best, *n_cuts, t, P, base);
+    const float f = next_condition(L, cuts, *n_cuts, t, P, base, mask);
+    if (!(f >= *f1 + (float)CLONE_SEARCH_MARGIN))
+        return;
+    const int64_t after = conjunction_errors(L, cuts, *n_cuts + 1, t, P, base);
+    if (before - after < FOURTH_MIN_REMOVED || after > FOURTH_MAX_LEFT)
+        return;
+    memcpy(best, cuts, sizeof cuts);
+    *n_cuts += 1;
+    *f1 = f;
+}
+
 #define GRID_AND_MIN_F1 0.95f
 #define GRID_AND_MIN_POSITIVES 20
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
@@ -3566,12 +3691,20 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     uint8_t *grid_mask = malloc((size_t)L->n_rows * GRID_FIRSTS);
     /* per decision: the rows where a first condition that is no level cut fires */
     uint8_t *base_of = malloc((size_t)L->n_rows * CLONE_SEARCH_DECISIONS);
+    /* per decision: the joint pick's candidate firsts and their rows */
+    uint8_t *joint_rows = malloc((size_t)L->n_rows * CLONE_SEARCH_DECISIONS * JOINT_FIRSTS);
+    uint8_t *scratch = malloc((size_t)L->n_rows);
+    struct joint_first joint_of[CLONE_SEARCH_DECISIONS][JOINT_FIRSTS];
+    int n_joint_of[CLONE_SEARCH_DECISIONS] = {0};
     int has_session = 0;
     for (int32_t j = 0; j < in[0].n_market && !has_session; j++)
         has_session = strncmp(market_names[j], "session(", 8) == 0;
     uint8_t *hour = has_session ? malloc((size_t)L->n_rows) : NULL;
     int32_t rc = BC_OK;
-    if (!mask || !grid_values || !grid_mask || !base_of || (has_session && !hour)) {
+    if (!mask || !grid_values || !grid_mask || !base_of || !joint_rows || !scratch ||
+        (has_session && !hour)) {
+        free(joint_rows);
+        free(scratch);
         free(mask);
         free(grid_values);
         free(grid_mask);
@@ -3691,6 +3824,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         /* steps: the level firsts (f = 0..n_firsts-1), the spec's column
          * (-1), the grid's signals (g = 0..n_grid-1), the session window */
         const char *from_grid_item = NULL;
+        float step_pair[FIRSTS + 2 + GRID_FIRSTS] = {0}; /* each first's best pair */
         for (int32_t step = 0; step < n_firsts + 2 + n_grid; step++) {
             const int32_t g = step - n_firsts - 1; /* a grid signal when 0..n_grid-1 */
             const int32_t f = step < n_firsts     ? step
@@ -3715,6 +3849,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 if (f >= 0 && j == firsts[f].column)
                     continue;
                 best_cut(L, j, mask, t, P, &c);
+                if (c.f1 > step_pair[step])
+                    step_pair[step] = c.f1;
                 int kin = c.f1 > 0.0f && akin(first_name, s->levels[j]);
                 if (f >= 0 && (c.f1 > lvl_pair + 1e-6f ||
                                (kin && !lvl_kin && c.f1 >= lvl_pair - 1e-6f))) {
@@ -3829,6 +3965,40 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 lvl_pair_of[t] = lvl_pair;
             }
         }
+        /* the joint pick's firsts: the level cuts and grid signals whose
+         * pairs scored best (equal F1: the earlier step) */
+        n_joint_of[t] = 0;
+        for (int k = 0; k < JOINT_FIRSTS; k++) {
+            int32_t pick = -1;
+            for (int32_t step = 0; step < n_firsts + 1 + n_grid; step++) {
+                const int32_t g = step - n_firsts - 1;
+                if (step == n_firsts || step_pair[step] <= 0.0f ||
+                    (pick >= 0 && !(step_pair[step] > step_pair[pick] + 1e-6f)))
+                    continue;
+                int taken = 0;
+                for (int q = 0; q < n_joint_of[t] && !taken; q++)
+                    taken = step < n_firsts ? joint_of[t][q].level &&
+                                                  joint_of[t][q].cut.column == firsts[step].column
+                                            : joint_of[t][q].item == grid_top[t][g];
+                if (!taken)
+                    pick = step;
+            }
+            if (pick < 0)
+                break;
+            struct joint_first *jf = &joint_of[t][n_joint_of[t]];
+            uint8_t *rows = joint_rows + ((int64_t)t * JOINT_FIRSTS + n_joint_of[t]) * L->n_rows;
+            memset(jf, 0, sizeof *jf);
+            if (pick < n_firsts) {
+                jf->level = 1;
+                jf->cut = firsts[pick];
+            } else {
+                const int32_t g = pick - n_firsts - 1;
+                jf->item = grid_top[t][g];
+                jf->value = grid_values_of[g];
+                memcpy(rows, grid_mask + (int64_t)g * L->n_rows, (size_t)L->n_rows);
+            }
+            n_joint_of[t]++;
+        }
         firsts_of[t] = first;
         seconds_of[t] = second;
         pair_of[t] = pair;
@@ -3873,8 +4043,9 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                "(one alone %.3f)", t, pair_of[t], single_of[t]);
         /* More conditions, each the cut that best completes the ones
          * before (an inside-bar breakout: a lower high, a higher low and a
-         * close beyond the inside bar), up to CLONE_SEARCH_MAX_CONDITIONS
-         * with the first; each one joins only when it beats the conditions
+         * close beyond the inside bar), up to CLONE_SEARCH_GREEDY_CONDITIONS
+         * with the first (a fourth: fourth_condition, below); each one
+         * joins only when it beats the conditions
          * before it by CLONE_SEARCH_TRIPLE_MARGIN. Beside a first that is
          * no level cut the level cuts are chosen within its rows; the best
          * level pair, extended too, replaces such a rule when it beats it
@@ -3892,13 +4063,14 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         }
         const int before = n_cuts;
         more_conditions(L, best_cuts, &n_cuts,
-                        CLONE_SEARCH_MAX_CONDITIONS - (level_rule ? 0 : 1 + session_second_of[t]),
+                        CLONE_SEARCH_GREEDY_CONDITIONS -
+                            (level_rule ? 0 : 1 + session_second_of[t]),
                         t, out->positives[t], base, mask, &pair_of[t]);
         if (!level_rule && lvl_pair_of[t] > 0.0f) {
             struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS] = {lvl_first_of[t], lvl_second_of[t]};
             int n = 2;
             float f1 = lvl_pair_of[t];
-            more_conditions(L, cuts, &n, CLONE_SEARCH_MAX_CONDITIONS, t, out->positives[t], NULL,
+            more_conditions(L, cuts, &n, CLONE_SEARCH_GREEDY_CONDITIONS, t, out->positives[t], NULL,
                             mask, &f1);
             if (f1 >= pair_of[t] + (float)CLONE_SEARCH_TRIPLE_MARGIN) {
                 bc_log(BC_LOG_INFO, "clone: search: decision %d: %d level conditions (F1 %.3f) "
@@ -3918,6 +4090,60 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         if (paired[t] && paired[t + 1])
             mirror_more(L, out->positives, t, spec_of, grid_of, session_second_of,
                         grid_first_of, grid_value_of, base_of, mask, cuts_of, n_cuts_of, pair_of);
+    /* The joint pick and a fourth condition (see JOINT_TARGET_F1), after
+     * the mirrors: a side that took the other side's columns needs no
+     * other (measured: the heldout14 mass index bot's 11 long entries,
+     * which the shorts' columns fit at 1.000, took a joint pick at 0.957
+     * before them and lost 1.000 -> 0.936 held out). */
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (!paired[t])
+            continue;
+        struct level_cut best_cuts[CLONE_SEARCH_MAX_CONDITIONS];
+        memcpy(best_cuts, cuts_of[t], sizeof best_cuts);
+        int n_cuts = n_cuts_of[t];
+        int before_n = before_of[t];
+        if (pair_of[t] < JOINT_TARGET_F1 && !session_second_of[t] && n_joint_of[t] > 0) {
+            const uint8_t *now =
+                !spec_of[t] && !grid_of[t] ? NULL : base_of + (int64_t)t * L->n_rows;
+            const int64_t greedy =
+                conjunction_errors(L, best_cuts, n_cuts, t, out->positives[t], now);
+            struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+            memset(cuts, 0, sizeof cuts);
+            int n = 0;
+            float f1 = 0.0f;
+            const uint8_t *rows = joint_rows + (int64_t)t * JOINT_FIRSTS * L->n_rows;
+            const int k = joint_pick(L, joint_of[t], n_joint_of[t], rows, t, out->positives[t],
+                                     mask, scratch, cuts, &n, &f1);
+            const struct joint_first *jf = k >= 0 ? &joint_of[t][k] : NULL;
+            const uint8_t *jbase = jf && !jf->level ? rows + (int64_t)k * L->n_rows : NULL;
+            if (jf && f1 >= JOINT_MIN_F1 &&
+                conjunction_errors(L, cuts, n, t, out->positives[t], jbase) <=
+                    greedy - JOINT_MIN_REMOVED) {
+                bc_log(BC_LOG_INFO, "clone: search: decision %d: a joint pick on %s (F1 %.3f) "
+                       "replaces the greedy conditions (F1 %.3f)", t,
+                       jf->level ? s->levels[jf->cut.column] : jf->item, f1, pair_of[t]);
+                memcpy(best_cuts, cuts, sizeof cuts);
+                n_cuts = n;
+                pair_of[t] = f1;
+                spec_of[t] = 0;
+                grid_of[t] = !jf->level;
+                grid_first_of[t] = jf->level ? NULL : jf->item;
+                grid_value_of[t] = jf->level ? 0.0 : jf->value;
+                if (jbase)
+                    memcpy(base_of + (int64_t)t * L->n_rows, jbase, (size_t)L->n_rows);
+                before_n = 0;
+            }
+        }
+        {
+            const int lr = !spec_of[t] && !grid_of[t];
+            if (!session_second_of[t] && n_cuts + (lr ? 0 : 1) == CLONE_SEARCH_GREEDY_CONDITIONS)
+                fourth_condition(L, best_cuts, &n_cuts, t, out->positives[t],
+                                 lr ? NULL : base_of + (int64_t)t * L->n_rows, mask, &pair_of[t]);
+        }
+        memcpy(cuts_of[t], best_cuts, sizeof best_cuts);
+        n_cuts_of[t] = n_cuts;
+        before_of[t] = before_n;
+    }
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (!paired[t])
             continue;
@@ -3997,6 +4223,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         if (pair_of[t] > out->best_f1[t])
             out->best_f1[t] = pair_of[t];
     }
+    free(joint_rows);
+    free(scratch);
     free(mask);
     free(grid_values);
     free(grid_mask);
