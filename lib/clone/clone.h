@@ -248,8 +248,9 @@ extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EX
 double clone_position_giveback(const struct clone_position *p, double close, double atr);
 
 /* The entry-bar columns, after giveback_atr (layouts 9 and 19, what the
- * cloner writes since they exist; models written before have 7 or 17 and
- * load as they were; a layout without the give-back column has none):
+ * cloner writes with position_entry_bar=1; models without them have 7 or
+ * 17 and load as they were; a layout without the give-back column has
+ * none):
  *   close_ebar_fav_atr = d * (close - F) / u
  *   close_ebar_adv_atr = d * (close - A) / u
  * with d the direction, u the entry ATR (entry_atr; the bar's atr when the

@@ -218,8 +218,8 @@ static int32_t decided_push(struct decided *d, const double *row, int32_t state,
     }
     memcpy(d->x + d->n * d->width, row, sizeof *row * (size_t)d->n_market);
     /* bars_held, upnl_atr, mae_atr, mfe_atr (and the extended columns of a
-     * position_columns=extended clone, giveback_atr, the entry-bar columns): past pos_long and pos_short, which
-     * the state already says. */
+     * position_columns=extended clone, giveback_atr, the entry-bar
+     * columns): past pos_long and pos_short, which the state already says. */
     memcpy(d->x + d->n * d->width + d->n_market, row + d->n_market + 2,
            sizeof *row * (size_t)d->n_position_used);
     d->state[d->n] = (int8_t)state;

@@ -218,7 +218,8 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
         return rc;
 #ifdef BC_HAVE_JANSSON
     /* The position columns this model takes (the dense kinds four, trees
-     * nine, or nineteen with position_columns=extended): those of its
+     * seven, or seventeen with position_columns=extended, two more each
+     * with position_entry_bar=1): those of its
      * feature names, in the layout's order. */
     json_t *positions = json_array();
     int has_levels = 0;
