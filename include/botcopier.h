@@ -2812,7 +2812,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.412 and 1.000 -> 0.500 with holdout 0.4 / 0.5: the
  *                      trees' time stop picks up a spurious mfe_atr cut
  *                      and positions stay open; of 17 guard bots none rose,
- *                      heldout9's percent sl/tp bot fell 1.000 -> 0.974).
+ *                      heldout9's percent sl/tp bot fell 1.000 -> 0.974,
+ *                      the heldout Donchian bot 1.000 -> 0.995).
  *                      Models without the
  *                      columns load and decide as they did; every host
  *                      computes them as it does the others
