@@ -2825,6 +2825,25 @@ BC_API const char *bc_clone_default_features(void);
  *                      >= k. Models written before it (without the column)
  *                      load and decide as they did; every host computes it
  *                      as it does the others
+ *   position_entry_bar 1 = a trees clone with giveback_atr takes two more
+ *                      after it, 0 = not [0]: close_ebar_fav_atr = d *
+ *                      (close - F) / u and close_ebar_adv_atr = d * (close
+ *                      - A) / u, d the direction, u the entry ATR (as
+ *                      close_entry_atr), F the entry bar's high for a long
+ *                      (low for a short), A its low for a long (high for a
+ *                      short); 0 when flat. "Exit at the first close above
+ *                      the entry bar's high" is close_ebar_fav_atr > 0, a
+ *                      close back below its low close_ebar_adv_atr < 0.
+ *                      Off by default: measured on the heldout19 doji-dip
+ *                      bot it is for, fidelity F1 0.989 -> 0.977 (0.991 ->
+ *                      0.412 and 1.000 -> 0.500 with holdout 0.4 / 0.5: the
+ *                      trees' time stop picks up a spurious mfe_atr cut
+ *                      and positions stay open; of 17 guard bots none rose,
+ *                      heldout9's percent sl/tp bot fell 1.000 -> 0.974,
+ *                      the heldout Donchian bot 1.000 -> 0.995).
+ *                      Models without the
+ *                      columns load and decide as they did; every host
+ *                      computes them as it does the others
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position
@@ -3055,7 +3074,10 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * from here, with the ATR of the last bar fed as the entry's (exact when
  * the fill is on the bar just decided); one with giveback_atr takes
  * entry_price as the best close so far and each later close that is
- * better (exact, again, for a fill on the bar just decided). A model with the sl/tp level
+ * better (exact, again, for a fill on the bar just decided); one with the
+ * entry-bar columns (close_ebar_fav_atr, close_ebar_adv_atr) takes the
+ * last bar fed as the entry bar, its high and low (the next bar's when
+ * none was fed yet). A model with the sl/tp level
  * columns (cloner option position_levels) measures against the levels its
  * fitted rule puts at this entry_price with that ATR - the bot's rule, not
  * the host's own order levels (a host that moves its stop does not move

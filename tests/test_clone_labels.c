@@ -113,7 +113,7 @@ END_TEST
 
 START_TEST(position_features_give_direction_bars_held_and_pnl_in_atrs)
 {
-    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN, NAN};
+    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES];
     clone_position_features(&p, 104.0, 2.0, f, CLONE_POSITION_FEATURES);
     ck_assert_double_eq(f[0], 0.0);
@@ -272,7 +272,7 @@ END_TEST
 START_TEST(level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs)
 {
     const struct clone_exit_rules rules = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}};
-    struct clone_position p = {1, 3, 100.0, 2.0, 0.0, 0.0, NAN, NAN, NAN};
+    struct clone_position p = {1, 3, 100.0, 2.0, 0.0, 0.0, NAN, NAN, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
     clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
     ck_assert_double_eq_tol(f[0], (96.5 - 97.0) / 2.0, 1e-12); /* sl_bar_atr: the low passed it */
@@ -321,16 +321,17 @@ END_TEST
 
 START_TEST(position_layouts_name_their_columns_with_the_level_block_last)
 {
-    static const int32_t layouts[] = {0, 4, 6, 8, 10, 16, 20, 7, 11, 17, 21};
-    static const int32_t bases[] = {0, 4, 6, 4, 6, 16, 16, 7, 7, 17, 17};
-    static const int32_t cores[] = {0, 4, 6, 4, 6, 16, 16, 6, 6, 16, 16};
-    for (int k = 0; k < 11; k++) {
+    static const int32_t layouts[] = {0, 4, 6, 8, 10, 16, 20, 7, 11, 17, 21, 9, 13, 19, 23};
+    static const int32_t bases[] = {0, 4, 6, 4, 6, 16, 16, 7, 7, 17, 17, 9, 9, 19, 19};
+    static const int32_t cores[] = {0, 4, 6, 4, 6, 16, 16, 6, 6, 16, 16, 6, 6, 16, 16};
+    for (int k = 0; k < 15; k++) {
         ck_assert(clone_position_layout_valid(layouts[k]));
         ck_assert_int_eq(clone_position_base(layouts[k]), bases[k]);
         ck_assert_int_eq(clone_position_core(bases[k]), cores[k]);
         ck_assert_int_eq(clone_position_has_giveback(bases[k]), bases[k] != cores[k]);
+        ck_assert_int_eq(clone_position_has_entry_bar(bases[k]), bases[k] == 9 || bases[k] == 19);
     }
-    static const int32_t invalid[] = {1, 2, 5, 9, 12, 14, 18, 24};
+    static const int32_t invalid[] = {1, 2, 5, 12, 14, 18, 22, 24};
     for (int k = 0; k < 8; k++)
         ck_assert_msg(!clone_position_layout_valid(invalid[k]), "%d columns", invalid[k]);
     ck_assert_str_eq(clone_position_column_name(7, 5), "mfe_atr");
@@ -346,12 +347,21 @@ START_TEST(position_layouts_name_their_columns_with_the_level_block_last)
     ck_assert_str_eq(clone_position_column_name(8, 4), "sl_bar_atr");
     ck_assert_str_eq(clone_position_column_name(20, 15), "held_33_up");
     ck_assert_str_eq(clone_position_column_name(20, 19), "tp_close_atr");
+    ck_assert_str_eq(clone_position_column_name(9, 6), "giveback_atr");
+    ck_assert_str_eq(clone_position_column_name(9, 7), "close_ebar_fav_atr");
+    ck_assert_str_eq(clone_position_column_name(9, 8), "close_ebar_adv_atr");
+    ck_assert_str_eq(clone_position_column_name(13, 8), "close_ebar_adv_atr");
+    ck_assert_str_eq(clone_position_column_name(13, 9), "sl_bar_atr");
+    ck_assert_str_eq(clone_position_column_name(19, 16), "giveback_atr");
+    ck_assert_str_eq(clone_position_column_name(19, 17), "close_ebar_fav_atr");
+    ck_assert_str_eq(clone_position_column_name(23, 18), "close_ebar_adv_atr");
+    ck_assert_str_eq(clone_position_column_name(23, 22), "tp_close_atr");
 }
 END_TEST
 
 START_TEST(extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buckets)
 {
-    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN, NAN};
+    struct clone_position p = {-1, 4, 110.0, 2.5, 0.8, 2.4, NAN, NAN, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES_EXT];
     clone_position_inputs(&p, 112.0, 103.0, 104.0, 2.0, CLONE_POSITION_FEATURES_EXT, NULL, NULL, NULL, 0,
                           f);
@@ -368,7 +378,7 @@ START_TEST(extended_position_columns_give_bar_levels_in_entry_atrs_and_held_buck
             ck_assert_double_eq(f[9 + b], b == bucket[k] ? 1.0 : 0.0);
     }
     /* No entry ATR: the bar's is the unit; a long's best is its high. */
-    struct clone_position q = {1, 1, 100.0, NAN, 0.0, 0.0, NAN, NAN, NAN};
+    struct clone_position q = {1, 1, 100.0, NAN, 0.0, 0.0, NAN, NAN, NAN, NAN, NAN};
     clone_position_extra(&q, 103.0, 99.0, 101.0, 2.0, f + 6);
     ck_assert_double_eq(f[6], 1.5);
     ck_assert_double_eq(f[7], 0.5);
@@ -643,6 +653,124 @@ START_TEST(only_bars_finer_than_a_day_are_intraday)
 }
 END_TEST
 
+/* The entry-bar columns against a loop of their own: the labelled
+ * positions of giveback's log (a long, a re-entry long on the bar that
+ * closed it, a reversal to short, flat, a short, a re-entry short) with the
+ * entry bar taken from bars_held, its high and low read directly, the unit
+ * its atr (the bar's where that is NaN: bar 18, the reversal's entry) in
+ * float64; then hand cases, and a position with no entry bar known taking
+ * the first bar stepped. */
+START_TEST(entry_bar_columns_are_the_close_against_the_entry_bars_high_and_low)
+{
+    enum { N = 44 };
+    int64_t t[N];
+    double c[N], h[N], l[N], a[N];
+    daily(N, t, c);
+    for (int i = 0; i < N; i++) {
+        c[i] = 100.0 + 6.0 * sin(0.45 * i) + 0.2 * i;
+        h[i] = c[i] + 0.7 + 0.1 * (i % 3);
+        l[i] = c[i] - 0.9 - 0.05 * (i % 4);
+        a[i] = 1.0 + 0.05 * i;
+    }
+    a[18] = NAN;
+    a[24] = 0.0;
+    const int64_t h20 = 20 * 3600;
+    const struct clone_event ev[] = {
+        {t[3] + h20, 1, 1, 1, 0},       {t[12] + h20, 1, 2, 3, 0},
+        {t[12] + h20 + 60, 2, 3, 1, 0}, {t[18] + h20, 2, 4, 3, 0},
+        {t[18] + h20 + 60, 3, 5, 1, 1}, {t[27] + h20, 3, 6, 3, 1},
+        {t[30] + h20, 4, 7, 1, 1},      {t[36] + h20, 4, 8, 3, 1},
+        {t[36] + h20 + 60, 5, 9, 1, 1},
+    };
+    int32_t labels[N];
+    struct clone_position st[N];
+    ck_assert_ok(clone_label_bars(N, t, c, 9, ev, labels, st, NULL));
+    clone_fill_excursions(N, h, l, c, a, st);
+    int held = 0, above = 0, below = 0;
+    for (int i = 0; i < N; i++) {
+        double want[2] = {0.0, 0.0};
+        int d = st[i].direction;
+        if (d != 0) {
+            int e = i - st[i].bars_held;
+            double u = a[e] > 0.0 && isfinite(a[e]) ? a[e] : a[i];
+            if (u > 0.0 && isfinite(u)) {
+                want[0] = d * (c[i] - (d > 0 ? h[e] : l[e])) / u;
+                want[1] = d * (c[i] - (d > 0 ? l[e] : h[e])) / u;
+            }
+            ck_assert_double_eq(st[i].entry_high, h[e]);
+            ck_assert_double_eq(st[i].entry_low, l[e]);
+        }
+        held += d != 0;
+        above += want[0] > 0.0;
+        below += want[1] < 0.0;
+        double row[CLONE_POSITION_FEATURES_EXT_EB + CLONE_POSITION_LEVELS];
+        const int32_t layouts[3] = {9, 19, 13}, at[3] = {7, 17, 7};
+        struct clone_exit_rules none = {{0, 0.0, 0}, {0, 0.0, 0}};
+        for (int k = 0; k < 3; k++) {
+            clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], layouts[k], &none, NULL, NULL,
+                                  0, row);
+            for (int j = 0; j < 2; j++)
+                ck_assert_msg(fabs(row[at[k] + j] - want[j]) <= 1e-12 * (1.0 + fabs(want[j])),
+                              "bar %d layout %d column %d: %.17g want %.17g", i, layouts[k], j,
+                              row[at[k] + j], want[j]);
+        }
+        /* The seventeen before them as layout 17 has them. */
+        double seventeen[CLONE_POSITION_FEATURES_EXT_GB];
+        clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], 17, NULL, NULL, NULL, 0, seventeen);
+        clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], 19, NULL, NULL, NULL, 0, row);
+        for (int j = 0; j < 17; j++)
+            ck_assert_double_eq(row[j], seventeen[j]);
+    }
+    ck_assert_int_gt(held, 25);
+    ck_assert_int_gt(above, 3);
+    ck_assert_int_gt(below, 3);
+    /* A long whose entry bar spans 99 .. 101, entry atr 2: close 102 is
+     * 0.5 above its high and 1.5 above its low; close 98.6 is back 0.2
+     * below the low. A short's (49 .. 51, atr 0.5) close 48: 2 past its
+     * low, 6 from its high. Flat or a NaN close: 0. */
+    struct clone_position p = CLONE_FLAT;
+    p.direction = 1;
+    p.bars_held = 2;
+    p.entry_price = 100.0;
+    p.entry_atr = 2.0;
+    p.entry_high = 101.0;
+    p.entry_low = 99.0;
+    double f[2];
+    clone_position_entry_bar(&p, 102.0, 7.0, f);
+    ck_assert_double_eq(f[0], 0.5);
+    ck_assert_double_eq(f[1], 1.5);
+    clone_position_entry_bar(&p, 98.6, 7.0, f);
+    ck_assert_double_eq_tol(f[1], -0.2, 1e-12);
+    clone_position_entry_bar(&p, NAN, 7.0, f);
+    ck_assert_double_eq(f[0], 0.0);
+    ck_assert_double_eq(f[1], 0.0);
+    struct clone_position s = p;
+    s.direction = -1;
+    s.entry_atr = 0.5;
+    s.entry_high = 51.0;
+    s.entry_low = 49.0;
+    clone_position_entry_bar(&s, 48.0, 7.0, f);
+    ck_assert_double_eq(f[0], 2.0);
+    ck_assert_double_eq(f[1], 6.0);
+    struct clone_position flat = CLONE_FLAT;
+    clone_position_entry_bar(&flat, 48.0, 1.0, f);
+    ck_assert_double_eq(f[0], 0.0);
+    ck_assert_double_eq(f[1], 0.0);
+    /* No entry bar known (a host's position set before any bar): the first
+     * bar stepped stands for it and stays. */
+    struct clone_position q = CLONE_FLAT;
+    q.direction = 1;
+    q.entry_price = 100.0;
+    clone_excursion_step(&q, 100.5, 97.0, 98.0, 4.0);
+    clone_excursion_step(&q, 104.0, 99.0, 103.0, 4.0);
+    ck_assert_double_eq(q.entry_high, 100.5);
+    ck_assert_double_eq(q.entry_low, 97.0);
+    clone_position_entry_bar(&q, 103.0, 4.0, f);
+    ck_assert_double_eq(f[0], 0.625);
+    ck_assert_double_eq(f[1], 1.5);
+}
+END_TEST
+
 Suite *suite_clone_labels(void)
 {
     Suite *s = suite_create("clone_labels");
@@ -662,6 +790,7 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, a_bar_touching_a_level_closes_there_and_the_stop_wins_a_tie);
     tcase_add_test(tc, a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_multiple);
     tcase_add_test(tc, only_bars_finer_than_a_day_are_intraday);
+    tcase_add_test(tc, entry_bar_columns_are_the_close_against_the_entry_bars_high_and_low);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -14,6 +14,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 /* One clone for the suite (an unchecked fixture: made once, before the
  * tests fork). */
@@ -447,6 +448,92 @@ START_TEST(extended_position_columns_hold_together_in_event_rows)
 }
 END_TEST
 
+/* A trees clone with position_entry_bar=1, standard and extended: layouts
+ * 9 and 19 (giveback_atr, then close_ebar_fav_atr and close_ebar_adv_atr);
+ * on every held row the close is no further past the entry bar's
+ * favourable extreme than past its adverse one (fav <= adv), flat rows
+ * are zero; the predictor's streamed position columns equal the batch
+ * ones bit for bit, and the model reloaded from its file has them too. */
+START_TEST(entry_bar_columns_follow_giveback_and_stream_as_in_batch)
+{
+    bc_bars *bars = NULL;
+    bc_trades *trades = NULL;
+    load(&bars, &trades);
+    for (int ext = 0; ext < 2; ext++) {
+        bc_cloner *c = NULL;
+        bc_model *m = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+        ck_assert_ok(bc_cloner_set(c, "position_entry_bar", "1"));
+        if (ext)
+            ck_assert_ok(bc_cloner_set(c, "position_columns", "extended"));
+        ck_assert_ok(bc_cloner_fit(c, trades, bars, &m));
+        bc_cloner_free(c);
+        const int32_t F = bc_model_num_features(m), core = ext ? 16 : 6;
+        int32_t base = -1;
+        char name[256];
+        for (int32_t j = 0; j < F && base < 0; j++) {
+            ck_assert_ok(bc_model_feature_name(m, j, name, sizeof name, NULL));
+            if (strcmp(name, "pos_long") == 0)
+                base = j;
+        }
+        ck_assert_int_ge(base, 0);
+        static const char *const want[3] = {"giveback_atr", "close_ebar_fav_atr",
+                                            "close_ebar_adv_atr"};
+        for (int k = 0; k < 3; k++) {
+            ck_assert_ok(bc_model_feature_name(m, base + core + k, name, sizeof name, NULL));
+            ck_assert_str_eq(name, want[k]);
+        }
+        bc_predictor *p = NULL;
+        ck_assert_ok(bc_predictor_create(m, &p));
+        ck_assert_int_eq(clone_position_base(p->n_position), core + 3);
+        bc_predictor_free(p);
+        int32_t n = 0;
+        ck_assert_ok(bc_model_event_rows(m, bars, trades, 0, 0.0, NULL, NULL, NULL, NULL, 0, &n,
+                                         NULL));
+        double *x = malloc(sizeof *x * (size_t)n * (size_t)F);
+        int32_t *y = malloc(sizeof *y * (size_t)n);
+        ck_assert_ok(bc_model_event_rows(m, bars, trades, 0, 0.0, x, y, NULL, NULL, n, &n, NULL));
+        int held = 0, past = 0, back = 0;
+        for (int32_t k = 0; k < n; k++) {
+            const double *q = x + (int64_t)k * F + base;
+            if (q[0] == 0.0 && q[1] == 0.0) {
+                ck_assert_double_eq(q[core + 1], 0.0);
+                ck_assert_double_eq(q[core + 2], 0.0);
+                continue;
+            }
+            held++;
+            ck_assert_msg(q[core + 1] <= q[core + 2] + 1e-12, "row %d: fav %g adv %g", k,
+                          q[core + 1], q[core + 2]);
+            past += q[core + 1] > 0.0;
+            back += q[core + 2] < 0.0;
+        }
+        ck_assert_int_gt(held, 100);
+        ck_assert_int_gt(past, 5);
+        ck_assert_int_gt(back, 5);
+        ck_assert_int_gt(check_streaming_position_equals_batch(m, bars), 20);
+        /* the model file keeps the layout */
+        char path[] = "/tmp/bc_entry_bar_XXXXXX";
+        int fd = mkstemp(path);
+        ck_assert_int_ge(fd, 0);
+        close(fd);
+        ck_assert_ok(bc_model_save(m, path));
+        bc_model *r = NULL;
+        ck_assert_ok(bc_model_load(path, &r));
+        unlink(path);
+        ck_assert_ok(bc_predictor_create(r, &p));
+        ck_assert_int_eq(clone_position_base(p->n_position), core + 3);
+        bc_predictor_free(p);
+        bc_model_free(r);
+        free(x);
+        free(y);
+        bc_model_free(m);
+    }
+    bc_bars_free(bars);
+    bc_trades_free(trades);
+}
+END_TEST
+
 Suite *suite_event_rows(void)
 {
     Suite *s = suite_create("event_rows");
@@ -458,6 +545,7 @@ Suite *suite_event_rows(void)
     tcase_add_test(tc, bad_input_is_refused_by_name);
     tcase_add_test(tc, extended_position_columns_hold_together_in_event_rows);
     tcase_add_test(tc, mql_shim_gives_the_same_rows_from_flat_arrays);
+    tcase_add_test(tc, entry_bar_columns_follow_giveback_and_stream_as_in_batch);
     suite_add_tcase(s, tc);
     return s;
 }

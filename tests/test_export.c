@@ -644,6 +644,70 @@ START_TEST(files_are_replaced_whole_and_unwritable_paths_name_the_path)
 }
 END_TEST
 
+/* Layout 9 (the six, giveback_atr, the two entry-bar columns) and 23 (the
+ * sixteen, giveback_atr, the two, the level block): the entry bar's high
+ * and low are kept (from the last bar fed at an entry or a set position)
+ * and the columns written in both flavours alike; 8 + 4 and 18 position
+ * columns are no layout. */
+START_TEST(entry_bar_layouts_are_the_same_code_in_mql5_and_c_and_odd_ones_are_refused)
+{
+    test_model m;
+    const int32_t hidden[1] = {5};
+    test_model_init(&m, 48, 4, hidden, 1, BC_EXPORT_ACT_RELU, 9);
+    m.ir.feature_spec = ALL_KINDS_SPEC;
+    static const int32_t signed_index[1] = {12};
+    bc_export_decision d = {
+        .n_market = 38, .n_position = 9, .n_signed = 1, .signed_index = signed_index,
+        .atr_spec = "atr(14)", .lookback = 40,
+        .allowed = {{1, 3, 2, -1}, {1, 2, -1, -1}, {2, 3, 1, -1}},
+        .class_threshold = {NAN, NAN, NAN, NAN}};
+    m.ir.decision = &d;
+    char *mql5 = NULL, *c = NULL;
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5, "clone", &mql5));
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c));
+    ck_assert_ptr_nonnull(strstr(c, "/* giveback_atr */"));
+    ck_assert_ptr_nonnull(strstr(c, "clone_row[45] = (double)clone_direction * (bar_close - "
+                                    "(clone_direction > 0 ? clone_entry_high : clone_entry_low))"));
+    ck_assert_ptr_nonnull(strstr(c, "/* close_ebar_adv_atr */"));
+    ck_assert_ptr_nonnull(strstr(c, "clone_entry_high = direction != 0 ? clone_last_high"));
+    ck_assert_ptr_nonnull(strstr(c, "clone_entry_low = target != 0 ? clone_last_low"));
+    ck_assert_ptr_null(strstr(mql5, "isfinite("));
+    char *mapped = mql5_as_c(mql5);
+    ck_assert_str_eq(mapped, c);
+    free(mapped);
+    free(c);
+    free(mql5);
+    test_model_free(&m);
+    /* 23: the sixteen, giveback, the two, the level block */
+    test_model_init(&m, 62, 4, hidden, 1, BC_EXPORT_ACT_RELU, 9);
+    m.ir.feature_spec = ALL_KINDS_SPEC;
+    d.n_position = 23;
+    d.has_levels = 1;
+    d.level_unit[0] = 1;
+    d.level_k[0] = 1.5;
+    m.ir.decision = &d;
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_MQL5, "clone", &mql5));
+    ck_assert_ok(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c));
+    ck_assert_ptr_nonnull(strstr(c, "clone_row[56] = 0.0;"));
+    ck_assert_ptr_nonnull(strstr(c, "/* close_ebar_adv_atr */"));
+    ck_assert_ptr_nonnull(strstr(c, "/* held_1 .. held_33_up */"));
+    ck_assert_ptr_nonnull(strstr(c, "/* sl_close_atr */"));
+    mapped = mql5_as_c(mql5);
+    ck_assert_str_eq(mapped, c);
+    free(mapped);
+    free(c);
+    free(mql5);
+    /* 18 (+4: 22) is no layout */
+    d.n_position = 22;
+    d.n_signed = 2;
+    static const int32_t two[2] = {12, 13};
+    d.signed_index = two;
+    ck_assert_status_msg(bc_export_ir_source(&m.ir, BC_EXPORT_SOURCE_C, "clone", &c), BC_E_SHAPE,
+                         "22 position");
+    test_model_free(&m);
+}
+END_TEST
+
 Suite *suite_export(void)
 {
     Suite *s = suite_create("export");
@@ -662,6 +726,7 @@ Suite *suite_export(void)
     tcase_add_test(compiled, c_flavour_of_the_mql5_source_computes_the_reference_probabilities);
     tcase_add_test(compiled, mql5_decision_source_is_the_c_source_with_mql5_tokens);
     tcase_add_test(compiled, giveback_layout_is_the_same_code_in_mql5_and_c_and_odd_layouts_are_refused);
+    tcase_add_test(compiled, entry_bar_layouts_are_the_same_code_in_mql5_and_c_and_odd_ones_are_refused);
     suite_add_tcase(s, compiled);
     return s;
 }

@@ -62,6 +62,14 @@ static const struct {
     {"bots/heldout7/heldout7_chandelier_trail_eurusd_trades_raw.csv", "bots/heldout/eurusd_1h_2017.csv",
      NULL, NULL, "trees", 0},
     {"bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "trees/v6", 0},
+    /* the entry-bar columns (position_entry_bar=1, layouts 9, 19, 23): the
+     * doji-dip bot that exits at the first close above its entry bar's
+     * high, whose clone cuts on close_ebar_fav_atr; the extended set with
+     * the level block after them */
+    {"bots/heldout19/heldout19_doji_dip_eurusd_trades_raw.csv", "bots/heldout/eurusd_1h_2017.csv",
+     NULL, NULL, "trees/eb", 0},
+    {"bots/mental_stop_ema_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL,
+     "trees/eb-extended", 1},
 };
 
 static bc_model *clone_of(int i, bc_bars *bars)
@@ -77,6 +85,11 @@ static bc_model *clone_of(int i, bc_bars *bars)
     } else if (bots[i].model && strcmp(bots[i].model, "trees/v6") == 0) {
         ck_assert_ok(bc_cloner_set(c, "model", "trees"));
         ck_assert_ok(bc_cloner_set(c, "position_giveback", "0"));
+    } else if (bots[i].model && strncmp(bots[i].model, "trees/eb", 8) == 0) {
+        ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+        ck_assert_ok(bc_cloner_set(c, "position_entry_bar", "1"));
+        if (strcmp(bots[i].model, "trees/eb-extended") == 0)
+            ck_assert_ok(bc_cloner_set(c, "position_columns", "extended"));
     } else if (bots[i].model && strcmp(bots[i].model, "logistic/levels") == 0) {
         ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
         ck_assert_ok(bc_cloner_set(c, "position_levels", "all"));
@@ -209,6 +222,7 @@ static void check_bot(int i)
     ck_assert_ptr_nonnull(strstr(src, "int clone_update("));
     /* The level block is there exactly when the clone takes it. */
     int32_t F = bc_model_num_features(m), has_levels = 0, has_giveback = 0, has_mfe = 0;
+    int32_t has_entry_bar = 0;
     for (int32_t j = 0; j < F; j++) {
         char name[256];
         int32_t len = 0;
@@ -216,6 +230,7 @@ static void check_bot(int i)
         has_levels |= strcmp(name, "tp_close_atr") == 0;
         has_giveback |= strcmp(name, "giveback_atr") == 0;
         has_mfe |= strcmp(name, "mfe_atr") == 0;
+        has_entry_bar |= strcmp(name, "close_ebar_adv_atr") == 0;
     }
     ck_assert_int_eq(has_levels, bots[i].levels);
     ck_assert_int_eq(strstr(src, "/* tp_close_atr */") != NULL, bots[i].levels);
@@ -226,6 +241,9 @@ static void check_bot(int i)
         ck_assert_int_eq(has_giveback, strcmp(bots[i].model, "trees/v6") != 0);
     ck_assert_int_eq(has_giveback, has_giveback && has_mfe);
     ck_assert_int_eq(strstr(src, "/* giveback_atr */") != NULL, has_giveback);
+    /* the entry-bar columns exactly when asked for */
+    ck_assert_int_eq(has_entry_bar, bots[i].model && strncmp(bots[i].model, "trees/eb", 8) == 0);
+    ck_assert_int_eq(strstr(src, "/* close_ebar_fav_atr */") != NULL, has_entry_bar);
     char dir[] = "/tmp/bc_export_decision_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     FILE *f = c_driver_file(dir, "driver.c", "w");

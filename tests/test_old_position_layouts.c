@@ -1,6 +1,7 @@
 /* test_old_position_layouts.c - clones written before the giveback_atr
- * column (position layouts 6 and 20, tests/data/old_position_layouts,
- * cloned and run once with that build: make_old_layouts.py) still load in
+ * column (position layouts 6 and 20) and before the entry-bar columns (7
+ * and 21), tests/data/old_position_layouts, cloned and run once with those
+ * builds (make_old_layouts.py), still load in
  * their own layout and decide bit for bit as they did: the decision of
  * every bar of eurusd_1h and the raw probabilities of the last 400. */
 #include "test_util.h"
@@ -79,6 +80,22 @@ START_TEST(a_clone_of_layout_20_from_before_giveback_decides_as_it_did)
 }
 END_TEST
 
+/* Clones from before the entry-bar columns (layouts 7 and 21: giveback_atr
+ * last before the level block, whose first name is not an entry-bar one)
+ * load in their own layout and decide as they did. */
+START_TEST(a_clone_of_layout_7_from_before_the_entry_bar_columns_decides_as_it_did)
+{
+    check_pinned("trees_seven", CLONE_POSITION_FEATURES_GB);
+}
+END_TEST
+
+START_TEST(a_clone_of_layout_21_from_before_the_entry_bar_columns_decides_as_it_did)
+{
+    check_pinned("trees_extended_giveback_levels",
+                 CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS);
+}
+END_TEST
+
 Suite *suite_old_position_layouts(void)
 {
     Suite *s = suite_create("old_position_layouts");
@@ -86,6 +103,8 @@ Suite *suite_old_position_layouts(void)
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, a_clone_of_layout_6_from_before_giveback_decides_as_it_did);
     tcase_add_test(tc, a_clone_of_layout_20_from_before_giveback_decides_as_it_did);
+    tcase_add_test(tc, a_clone_of_layout_7_from_before_the_entry_bar_columns_decides_as_it_did);
+    tcase_add_test(tc, a_clone_of_layout_21_from_before_the_entry_bar_columns_decides_as_it_did);
     suite_add_tcase(s, tc);
     return s;
 }

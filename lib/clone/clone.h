@@ -56,10 +56,13 @@ struct clone_position {
     double mae_atr, mfe_atr;
     double sl, tp; /* the position's stop-loss / take-profit (NaN: none) */
     double best_close;
+    /* the entry bar's high and low (NaN when flat or unknown:
+     * clone_excursion_step takes the first bar it steps) */
+    double entry_high, entry_low;
 };
 
 /* A flat position. */
-#define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0, NAN, NAN, NAN})
+#define CLONE_FLAT ((struct clone_position){0, 0, NAN, NAN, 0.0, 0.0, NAN, NAN, NAN, NAN, NAN})
 
 /* How a position ended on a bar: by a decision at the close, or at its
  * stop-loss / take-profit level touched inside the bar. */
@@ -245,20 +248,48 @@ extern const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EX
 #define CLONE_POSITION_FEATURES_EXT_GB (CLONE_POSITION_FEATURES_EXT + 1)
 double clone_position_giveback(const struct clone_position *p, double close, double atr);
 
+/* The entry-bar columns, after giveback_atr (layouts 9 and 19, what the
+ * cloner writes with position_entry_bar=1; models without them have 7 or
+ * 17 and load as they were; a layout without the give-back column has
+ * none):
+ *   close_ebar_fav_atr = d * (close - F) / u
+ *   close_ebar_adv_atr = d * (close - A) / u
+ * with d the direction, u the entry ATR (entry_atr; the bar's atr when the
+ * position has none, as clone_position_extra), F the entry bar's extreme
+ * with the position (its high for a long, its low for a short) and A the
+ * one against it (its low for a long, its high for a short): > 0 the
+ * close is past the entry bar's high (long; low: short) - "exit at the
+ * first close above the entry bar's high" is close_ebar_fav_atr > 0 - and
+ * close_ebar_adv_atr < 0 the close fell back past its low (a failed
+ * breakout, a stop at the entry bar's low taken at the close). The entry
+ * bar is the bar whose close entered (a re-entry's is the re-entry bar);
+ * a position set by the host takes the last bar fed as its entry bar (as
+ * for its ATR). 0 when flat, or u, the entry bar's high or low or the
+ * close not finite. */
+#define CLONE_POSITION_ENTRY_BAR 2
+#define CLONE_POSITION_FEATURES_EB (CLONE_POSITION_FEATURES_GB + CLONE_POSITION_ENTRY_BAR)
+#define CLONE_POSITION_FEATURES_EXT_EB (CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_ENTRY_BAR)
+extern const char *const clone_position_entry_bar_names[CLONE_POSITION_ENTRY_BAR];
+void clone_position_entry_bar(const struct clone_position *p, double close, double atr,
+                              double *out);
+
 /* The level block (clone_position_levels): four columns after the four,
- * six, seven, sixteen or seventeen above, for a clone whose target logs a
- * consistent stop-loss / take-profit rule. A layout is named by its
- * column count: 4, 6, 7, 16, 17 without the block, 8, 10, 11, 20, 21 with
- * it (clone_position_base takes the block off). */
+ * six, seven, nine, sixteen, seventeen or nineteen above, for a clone
+ * whose target logs a consistent stop-loss / take-profit rule. A layout is
+ * named by its column count: 4, 6, 7, 9, 16, 17, 19 without the block, 8,
+ * 10, 11, 13, 20, 21, 23 with it (clone_position_base takes the block
+ * off). */
 #define CLONE_POSITION_LEVELS 4
 extern const char *const clone_position_level_names[CLONE_POSITION_LEVELS];
-/* The columns of n_position before the level block (4, 6, 7, 16 or 17). */
+/* The columns of n_position before the level block (4, 6, 7, 9, 16, 17 or 19). */
 int32_t clone_position_base(int32_t n_position);
-/* The base without the give-back column (7 -> 6, 17 -> 16; others as
- * they are), and whether the base has it. */
+/* The base without the give-back and entry-bar columns (7, 9 -> 6; 17,
+ * 19 -> 16; others as they are), and whether the base has them. */
 int32_t clone_position_core(int32_t base);
 int clone_position_has_giveback(int32_t base);
-/* Whether n_position is a layout (0, 4, 6, 7, 16, 17, 8, 10, 11, 20, 21). */
+int clone_position_has_entry_bar(int32_t base);
+/* Whether n_position is a layout (0, 4, 6, 7, 9, 16, 17, 19, 8, 10, 11,
+ * 13, 20, 21, 23). */
 int clone_position_layout_valid(int32_t n_position);
 /* Name of column j of layout n_position. */
 const char *clone_position_column_name(int32_t n_position, int32_t j);
@@ -299,7 +330,8 @@ void clone_position_features(const struct clone_position *p, double close,
                              double atr, double *out, int32_t n);
 
 /* Adds one bar (its high, low and close) to an open position's excursions
- * and best close (best_close starts at the entry price when not finite;
+ * and best close (entry_high / entry_low, when either is not finite, take
+ * this bar's high and low; best_close starts at the entry price when not finite;
  * a finite close better for the position, or any finite close while it is
  * still not finite, replaces it); atr is the bar's atr, taken as the entry
  * ATR when the position has none. */
@@ -308,7 +340,8 @@ void clone_excursion_step(struct clone_position *p, double high, double low, dou
 
 /* Entry ATR, excursions and best close of the labelled positions: state[t]
  * as clone_label_bars left it gains entry_atr (atr at its entry bar), the
- * excursions and the best close through bar t. */
+ * entry bar's high and low, the excursions and the best close through
+ * bar t. */
 void clone_fill_excursions(int32_t n_bars, const double *high, const double *low,
                            const double *close, const double *atr,
                            struct clone_position *state);

@@ -53,6 +53,11 @@ struct bc_cloner {
     /* position_giveback: 0 (default) a trees clone takes giveback_atr after
      * the six or sixteen (layouts 7, 17), 1 (position_giveback=0) not. */
     int32_t position_no_giveback;
+    /* position_entry_bar: 1 (position_entry_bar=1) a trees clone with
+     * giveback_atr takes the two entry-bar columns after it (layouts 9,
+     * 19), 0 (default) not: measured on by default, the doji-dip bot it is
+     * for went 0.989 -> 0.977 and guard bots down (see README). */
+    int32_t position_entry_bar;
     /* position_levels: which kinds take the level columns when the log
      * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
      * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */
@@ -76,7 +81,8 @@ struct cloner_dataset {
     int32_t n_position; /* position-state columns of the current layout (clone.h) */
     int32_t n_position_full; /* of the widest layout (trees'): CLONE_POSITION_FEATURES
                               * or _EXT (_GB / _EXT_GB with the give-back
-                              * column), plus CLONE_POSITION_LEVELS with levels */
+                              * column, _EB / _EXT_EB with the entry-bar
+                              * ones too), plus CLONE_POSITION_LEVELS with levels */
     int32_t n_level_dense;   /* level columns the dense kinds take (0 or
                               * CLONE_POSITION_LEVELS: position_levels=all) */
     struct clone_exit_rules levels; /* what the level columns measure against */

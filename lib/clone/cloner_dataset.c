@@ -625,7 +625,8 @@ int32_t cloner_prepare_symbol(const bc_cloner *c, const bc_trades *trades, const
     rc = build_dataset(c, spec, bars, events, n_events, embedding,
                        (c->position_extended ? CLONE_POSITION_FEATURES_EXT
                                              : CLONE_POSITION_FEATURES) +
-                           (c->position_no_giveback ? 0 : 1),
+                           (c->position_no_giveback ? 0
+                            : 1 + (c->position_entry_bar ? CLONE_POSITION_ENTRY_BAR : 0)),
                        d);
     int64_t newest = n_events ? events[n_events - 1].time : 0;
     free(events);

@@ -179,6 +179,12 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
             c->position_no_giveback = !on;
         return rc;
     }
+    if (strcmp(key, "position_entry_bar") == 0) {
+        int32_t on = 0, rc = set_flag(key, value, &on);
+        if (rc == BC_OK)
+            c->position_entry_bar = on;
+        return rc;
+    }
     if (strcmp(key, "position_levels") == 0) {
         int32_t v = strcmp(value, "trees") == 0  ? CLONER_LEVELS_TREES
                     : strcmp(value, "all") == 0  ? CLONER_LEVELS_ALL
@@ -243,8 +249,8 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
                    "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
                    "class_balance, threshold, calibrate, time_zone, hidden, position_columns, "
-                   "position_giveback, position_levels, and the trainer's l2, tol, lr, "
-                   "clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
+                   "position_giveback, position_entry_bar, position_levels, and the trainer's l2, "
+                   "tol, lr, clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
                    key);
 }

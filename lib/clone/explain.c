@@ -218,8 +218,8 @@ static int32_t decided_push(struct decided *d, const double *row, int32_t state,
     }
     memcpy(d->x + d->n * d->width, row, sizeof *row * (size_t)d->n_market);
     /* bars_held, upnl_atr, mae_atr, mfe_atr (and the extended columns of a
-     * position_columns=extended clone, giveback_atr): past pos_long and pos_short, which
-     * the state already says. */
+     * position_columns=extended clone, giveback_atr, the entry-bar
+     * columns): past pos_long and pos_short, which the state already says. */
     memcpy(d->x + d->n * d->width + d->n_market, row + d->n_market + 2,
            sizeof *row * (size_t)d->n_position_used);
     d->state[d->n] = (int8_t)state;
@@ -306,7 +306,7 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
         const double *low = bc_bars_column(bars, BC_BAR_LOW);
         for (int64_t j = first_row; j < d->n; j++) {
             int32_t i = p->lookback + (int32_t)(j - first_row);
-            double position[CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS];
+            double position[CLONE_POSITION_FEATURES_EXT_EB + CLONE_POSITION_LEVELS];
             double *row = d->tx + j * d->width;
             memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
             if (d->n_position_used > 0) {

@@ -17,6 +17,9 @@ const char *const clone_position_feature_names[CLONE_POSITION_FEATURES_EXT] = {
     "bar_fav_atr", "bar_adv_atr", "close_entry_atr", "held_1", "held_2", "held_3_4",
     "held_5_8", "held_9_16", "held_17_32", "held_33_up"};
 
+const char *const clone_position_entry_bar_names[CLONE_POSITION_ENTRY_BAR] = {
+    "close_ebar_fav_atr", "close_ebar_adv_atr"};
+
 const char *const clone_position_level_names[CLONE_POSITION_LEVELS] = {
     "sl_bar_atr", "sl_close_atr", "tp_bar_atr", "tp_close_atr"};
 
@@ -25,7 +28,8 @@ static int is_base(int32_t n)
 {
     return n == CLONE_POSITION_FEATURES_V1 || n == CLONE_POSITION_FEATURES ||
            n == CLONE_POSITION_FEATURES_GB || n == CLONE_POSITION_FEATURES_EXT ||
-           n == CLONE_POSITION_FEATURES_EXT_GB;
+           n == CLONE_POSITION_FEATURES_EXT_GB || n == CLONE_POSITION_FEATURES_EB ||
+           n == CLONE_POSITION_FEATURES_EXT_EB;
 }
 
 int32_t clone_position_base(int32_t n_position)
@@ -34,14 +38,21 @@ int32_t clone_position_base(int32_t n_position)
     return is_base(base) ? base : n_position;
 }
 
+int clone_position_has_entry_bar(int32_t base)
+{
+    return base == CLONE_POSITION_FEATURES_EB || base == CLONE_POSITION_FEATURES_EXT_EB;
+}
+
 int clone_position_has_giveback(int32_t base)
 {
-    return base == CLONE_POSITION_FEATURES_GB || base == CLONE_POSITION_FEATURES_EXT_GB;
+    return base == CLONE_POSITION_FEATURES_GB || base == CLONE_POSITION_FEATURES_EXT_GB ||
+           clone_position_has_entry_bar(base);
 }
 
 int32_t clone_position_core(int32_t base)
 {
-    return clone_position_has_giveback(base) ? base - 1 : base;
+    return base - clone_position_has_giveback(base) -
+           (clone_position_has_entry_bar(base) ? CLONE_POSITION_ENTRY_BAR : 0);
 }
 
 int clone_position_layout_valid(int32_t n_position)
@@ -52,9 +63,10 @@ int clone_position_layout_valid(int32_t n_position)
 const char *clone_position_column_name(int32_t n_position, int32_t j)
 {
     int32_t base = clone_position_base(n_position), core = clone_position_core(base);
-    return j < core   ? clone_position_feature_names[j]
-           : j < base ? CLONE_POSITION_GIVEBACK_NAME
-                      : clone_position_level_names[j - base];
+    return j < core    ? clone_position_feature_names[j]
+           : j == core && core != base ? CLONE_POSITION_GIVEBACK_NAME
+           : j < base  ? clone_position_entry_bar_names[j - core - 1]
+                       : clone_position_level_names[j - base];
 }
 
 double clone_position_giveback(const struct clone_position *p, double close, double atr)
@@ -64,6 +76,20 @@ double clone_position_giveback(const struct clone_position *p, double close, dou
         return 0.0;
     double g = (double)p->direction * (p->best_close - close) / atr;
     return g > 0.0 ? g : 0.0;
+}
+
+void clone_position_entry_bar(const struct clone_position *p, double close, double atr,
+                              double *out)
+{
+    out[0] = out[1] = 0.0;
+    int32_t d = p->direction;
+    double u = p->entry_atr > 0.0 && isfinite(p->entry_atr) ? p->entry_atr : atr;
+    if (d == 0 || !(u > 0.0) || !isfinite(u) || !isfinite(p->entry_high) ||
+        !isfinite(p->entry_low) || !isfinite(close))
+        return;
+    double fav = d > 0 ? p->entry_high : p->entry_low, adv = d > 0 ? p->entry_low : p->entry_high;
+    out[0] = (double)d * (close - fav) / u;
+    out[1] = (double)d * (close - adv) / u;
 }
 
 void clone_position_levels(const struct clone_position *p, const struct clone_exit_rules *levels,
@@ -249,6 +275,8 @@ void clone_position_inputs(const struct clone_position *pos, double high, double
         clone_position_extra(pos, high, low, close, atr, out + CLONE_POSITION_FEATURES);
     if (core != base)
         out[core] = clone_position_giveback(pos, close, atr);
+    if (clone_position_has_entry_bar(base))
+        clone_position_entry_bar(pos, close, atr, out + core + 1);
     if (base != n_position)
         clone_position_levels(pos, levels, high, low, close, atr, out + base);
     clone_signed_features(pos->direction, market, signed_index, n_signed, out + n_position);
@@ -259,6 +287,10 @@ void clone_excursion_step(struct clone_position *p, double high, double low, dou
 {
     if (p->direction == 0)
         return;
+    if (!isfinite(p->entry_high) || !isfinite(p->entry_low)) {
+        p->entry_high = high;
+        p->entry_low = low;
+    }
     if (!isfinite(p->best_close))
         p->best_close = p->entry_price;
     if (isfinite(close) && (!isfinite(p->best_close) ||
@@ -286,16 +318,23 @@ void clone_fill_excursions(int32_t n_bars, const double *high, const double *low
         s->mae_atr = s->mfe_atr = 0.0;
         s->entry_atr = NAN;
         s->best_close = NAN;
+        s->entry_high = s->entry_low = NAN;
         if (s->direction == 0)
             continue;
         const struct clone_position *prev = t > 0 ? &state[t - 1] : NULL;
         int32_t entry = t - s->bars_held;
         s->entry_atr = entry >= 0 ? atr[entry] : NAN;
+        s->entry_high = entry >= 0 ? high[entry] : NAN;
+        s->entry_low = entry >= 0 ? low[entry] : NAN;
         /* The same position as the bar before: its excursions go on. */
         if (prev && prev->direction == s->direction && prev->bars_held == s->bars_held - 1) {
             s->mae_atr = prev->mae_atr;
             s->mfe_atr = prev->mfe_atr;
             s->best_close = prev->best_close;
+            if (entry < 0) { /* entered before the first bar: the first bar stepped stands */
+                s->entry_high = prev->entry_high;
+                s->entry_low = prev->entry_low;
+            }
         }
         clone_excursion_step(s, high[t], low[t], close[t], atr[t]);
     }

@@ -59,8 +59,18 @@ static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
     /* Clones since the give-back column existed have it after the six or
      * the sixteen (layouts 7, 17); older ones load as they were. */
     if (p->n_position != CLONE_POSITION_FEATURES_V1 && base + p->n_position < F &&
-        strcmp(m->feature_names[base + p->n_position], CLONE_POSITION_GIVEBACK_NAME) == 0)
+        strcmp(m->feature_names[base + p->n_position], CLONE_POSITION_GIVEBACK_NAME) == 0) {
         p->n_position++;
+        /* and since the entry-bar columns existed, those after it (layouts
+         * 9, 19); clones from before load in 7 or 17 */
+        int eb = 1;
+        for (int32_t j = 0; eb && j < CLONE_POSITION_ENTRY_BAR; j++)
+            eb = base + p->n_position + j < F &&
+                 strcmp(m->feature_names[base + p->n_position + j],
+                        clone_position_entry_bar_names[j]) == 0;
+        if (eb)
+            p->n_position += CLONE_POSITION_ENTRY_BAR;
+    }
     /* The level block may follow any of them (dense kinds: the four). */
     int levels = 1;
     for (int32_t j = 0; levels && j < CLONE_POSITION_LEVELS; j++)
@@ -302,6 +312,12 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
          * the bar just decided; the next bar's when none was fed yet); the
          * excursions count from here. */
         p->pos.entry_atr = p->last_atr;
+        /* and the last bar's high and low the entry bar's (the next bar's
+         * when none was fed yet: clone_excursion_step) */
+        if (p->swing_last >= 0) {
+            p->pos.entry_high = p->swing_high[p->swing_last % CLONE_SWING_MAX];
+            p->pos.entry_low = p->swing_low[p->swing_last % CLONE_SWING_MAX];
+        }
         clone_predictor_levels(p, p->entry_index, &p->pos);
     }
     return BC_OK;

@@ -36,7 +36,8 @@ struct bc_predictor {
     int32_t n_position;    /* position-state columns: CLONE_POSITION_FEATURES,
                             * _V1 for models from before the excursions, _EXT
                             * for position_columns=extended clones, _GB /
-                            * _EXT_GB with the give-back column; each plus
+                            * _EXT_GB with the give-back column, _EB /
+                            * _EXT_EB with the entry-bar ones; each plus
                             * CLONE_POSITION_LEVELS with the level block */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */

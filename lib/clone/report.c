@@ -218,18 +218,20 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
         return rc;
 #ifdef BC_HAVE_JANSSON
     /* The position columns this model takes (the dense kinds four, trees
-     * seven, or seventeen with position_columns=extended): those of its
+     * seven, or seventeen with position_columns=extended, two more each
+     * with position_entry_bar=1): those of its
      * feature names, in the layout's order. */
     json_t *positions = json_array();
     int has_levels = 0;
-    const int32_t n_names = CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS;
+    const int32_t n_names = CLONE_POSITION_FEATURES_EXT_EB + CLONE_POSITION_LEVELS;
     for (int32_t j = 0; j < n_names; j++) {
-        /* Layout 21 names every column: the sixteen, giveback_atr, levels. */
+        /* Layout 23 names every column: the sixteen, giveback_atr, the
+         * entry-bar two, levels. */
         const char *name = clone_position_column_name(n_names, j);
         for (int32_t k = 0; k < m->n_features; k++)
             if (strcmp(m->feature_names[k], name) == 0) {
                 json_array_append_new(positions, json_string(name));
-                has_levels |= j >= CLONE_POSITION_FEATURES_EXT_GB;
+                has_levels |= j >= CLONE_POSITION_FEATURES_EXT_EB;
                 break;
             }
     }

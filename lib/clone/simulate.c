@@ -40,8 +40,9 @@ void clone_sim_observe(bc_predictor *p, double high, double low, double close, d
 
 /* Moves the position as if decision was filled at close (a BUY while long,
  * SELL while short: closed and entered again); atr is the bar's, the new
- * position's entry ATR. Fills p->last. */
-static void apply_decision(bc_predictor *p, int32_t decision, double close, double atr)
+ * position's entry ATR, high and low its entry bar's. Fills p->last. */
+static void apply_decision(bc_predictor *p, int32_t decision, double high, double low,
+                           double close, double atr)
 {
     struct clone_fill *f = &p->last;
     int32_t held = p->pos.direction;
@@ -62,6 +63,8 @@ static void apply_decision(bc_predictor *p, int32_t decision, double close, doub
         if (target) {
             p->pos.entry_price = close;
             p->pos.entry_atr = atr;
+            p->pos.entry_high = high;
+            p->pos.entry_low = low;
             clone_predictor_levels(p, p->entry_index, &p->pos);
             f->entered = 1;
         }
@@ -153,7 +156,7 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
     if (p->auto_position) {
         if (p->trade_levels)
             touch_levels(p, high, low);
-        apply_decision(p, d, close, atr);
+        apply_decision(p, d, high, low, close, atr);
     }
     p->bar_count++;
     *decision = d;

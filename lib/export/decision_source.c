@@ -269,8 +269,10 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
     const char *P = t->prefix;
     const bc_export_decision *d = ir->decision;
     const int32_t M = d->n_market, NP = d->n_position, base = NP - (d->has_levels ? 4 : 0);
-    /* 7 and 17: the six or sixteen, then giveback_atr (export_ir.h). */
-    const int32_t core = base == 7 || base == 17 ? base - 1 : base;
+    /* 7 and 17: the six or sixteen, then giveback_atr; 9 and 19 then the
+     * two entry-bar columns too (export_ir.h). */
+    const int eb = base == 9 || base == 19;
+    const int32_t core = base == 7 || base == 17 ? base - 1 : eb ? base - 3 : base;
     bc_source_put(t, "\n/* One bar into the features and the position state: %s_row holds the\n"
                   " * model's inputs, the position as before this bar's decision. */\n"
                   "void %s_feed(", P, P);
@@ -285,11 +287,24 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
                   "    %s_features_update(%s, %s_cols);\n"
                   "    for (j = 0; j < %d; j++)\n        %s_row[j] = %s_cols[j];\n"
                   "    %s_last_atr = %s_cols[%d];\n"
+                  "    %s_last_high = bar_high;\n    %s_last_low = bar_low;\n"
                   "    held = %s_direction != 0 ? %s_bar_count - %s_entry_index : 0;\n"
                   "    if (%s_direction != 0) {\n",
                   d->has_levels ? "    double unit;\n    double level;\n" : "", P, bar_args(book), P,
-                  (int)M, P, P, P, P, (int)M, P, P, P, P);
+                  (int)M, P, P, P, P, (int)M, P, P, P, P, P, P);
     char v[64];
+    if (eb) {
+        /* labels.c clone_excursion_step: the entry bar's high and low, this
+         * bar's when either is not finite (a position set before any bar) */
+        bc_source_put(t, "        if (!(");
+        snprintf(v, sizeof v, "%s_entry_high", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, " && ");
+        snprintf(v, sizeof v, "%s_entry_low", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, ")) {\n            %s_entry_high = bar_high;\n"
+                      "            %s_entry_low = bar_low;\n        }\n", P, P);
+    }
     if (core != base) {
         /* labels.c clone_excursion_step: the best close, from the entry
          * price, then each finite close better for the position. */
@@ -359,6 +374,31 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
         bc_source_put(t, ")\n        upnl = (double)%s_direction * (%s_best_close - bar_close) / "
                       "%s_last_atr;\n    %s_row[%d] = upnl > 0.0 ? upnl : 0.0; /* giveback_atr */\n",
                       P, P, P, P, (int)(M + core));
+    }
+    if (eb) {
+        /* labels.c clone_position_entry_bar; the unit is the entry ATR,
+         * already this bar's when the position has none (above) */
+        bc_source_put(t, "    %s_row[%d] = 0.0;\n    %s_row[%d] = 0.0;\n"
+                      "    if (%s_direction != 0 && %s_entry_atr > 0.0 && ",
+                      P, (int)(M + core + 1), P, (int)(M + core + 2), P, P);
+        snprintf(v, sizeof v, "%s_entry_atr", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, " &&\n        ");
+        snprintf(v, sizeof v, "%s_entry_high", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, " && ");
+        snprintf(v, sizeof v, "%s_entry_low", P);
+        bc_source_put(t, fl->finite_fmt, v);
+        bc_source_put(t, " && ");
+        bc_source_put(t, fl->finite_fmt, "bar_close");
+        bc_source_put(t, ") {\n"
+                      "        %s_row[%d] = (double)%s_direction * (bar_close - (%s_direction > 0 ? "
+                      "%s_entry_high : %s_entry_low)) / %s_entry_atr; /* close_ebar_fav_atr */\n"
+                      "        %s_row[%d] = (double)%s_direction * (bar_close - (%s_direction > 0 ? "
+                      "%s_entry_low : %s_entry_high)) / %s_entry_atr; /* close_ebar_adv_atr */\n"
+                      "    }\n",
+                      P, (int)(M + core + 1), P, P, P, P, P, P, (int)(M + core + 2), P, P, P, P,
+                      P);
     }
     if (d->has_levels)
         put_level_columns(t, fl, d, M + base);
@@ -585,11 +625,13 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "%sdouble %s_last_p_act;\n%sdouble %s_last_threshold;\n"
                   "%sdouble %s_entry_price;\n%sdouble %s_entry_atr;\n%sdouble %s_mae_atr;\n"
                   "%sdouble %s_mfe_atr;\n%sdouble %s_last_atr;\n%sdouble %s_best_close;\n"
+                  "%sdouble %s_entry_high;\n%sdouble %s_entry_low;\n"
+                  "%sdouble %s_last_high;\n%sdouble %s_last_low;\n"
                   "%sint %s_auto_position;\n%sint %s_last_entered;\n%sint %s_bar_count;\n"
                   "%sint %s_has_time;\n%sint %s_direction;\n%sint %s_entry_index;\n"
                   "%s%s %s_last_time;\n",
                   G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P,
-                  G, P, G, P, G, P, G, fl->int64_type, P);
+                  G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, fl->int64_type, P);
     if (onnx_run)
         put_decide_onnx(t, ir);
     else
@@ -604,10 +646,12 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_entry_price = %s_NAN;\n    %s_entry_atr = %s_NAN;\n"
                   "    %s_last_atr = %s_NAN;\n    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n"
                   "    %s_best_close = %s_NAN;\n    %s_sl = %s_NAN;\n    %s_tp = %s_NAN;\n"
+                  "    %s_entry_high = %s_NAN;\n    %s_entry_low = %s_NAN;\n"
+                  "    %s_last_high = %s_NAN;\n    %s_last_low = %s_NAN;\n"
                   "    %s_last_p_act = %s_NAN;\n    %s_last_entered = 0;\n"
                   "    %s_auto_position = 1;\n    %s_threshold = %.17g;\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
-                  ir->threshold);
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P,
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, ir->threshold);
     for (int32_t c = 0; c < 4; c++) {
         if (isnan(d->class_threshold[c]))
             bc_source_put(t, "    %s_class_threshold[%d] = %s_NAN;\n", P, (int)c, P);
@@ -631,9 +675,9 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   P, P, P);
     put_place_levels(t, fl, d);
     bc_source_put(t, "\n/* bc_predictor_set_position: the position held now (direction -1, 0, 1;\n"
-                  " * bars since the entry; entry price > 0). The last bar's ATR stands for\n"
-                  " * the entry's; the excursions count from here. Returns 0 (nothing\n"
-                  " * changed) for invalid values. */\n"
+                  " * bars since the entry; entry price > 0). The last bar's ATR, high and\n"
+                  " * low stand for the entry bar's; the excursions count from here.\n"
+                  " * Returns 0 (nothing changed) for invalid values. */\n"
                   "int %s_set_position(int direction, int bars_held, double entry_price)\n{\n"
                   "    if (direction < -1 || direction > 1)\n        return 0;\n"
                   "    if (direction != 0 && (bars_held < 0 || !(entry_price > 0.0) || ",
@@ -644,10 +688,13 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_entry_price = direction != 0 ? entry_price : %s_NAN;\n"
                   "    %s_entry_atr = direction != 0 ? %s_last_atr : %s_NAN;\n"
                   "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
+                  "    %s_entry_high = direction != 0 ? %s_last_high : %s_NAN;\n"
+                  "    %s_entry_low = direction != 0 ? %s_last_low : %s_NAN;\n"
                   "    %s_place_levels();\n    return 1;\n}\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P, P);
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
     bc_source_put(t, "\n/* clone_apply_decision: the position after decision filled at price\n"
-                  " * (a BUY while long closes and enters again); 1 when it entered. */\n"
+                  " * (a BUY while long closes and enters again; the last bar fed is the\n"
+                  " * entry bar); 1 when it entered. */\n"
                   "int %s_apply(int decision, double price, double atr)\n{\n"
                   "    int target;\n"
                   "    target = decision == %s_DECISION_BUY ? 1 : decision == %s_DECISION_SELL ? -1 :\n"
@@ -658,8 +705,10 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_entry_price = target != 0 ? price : %s_NAN;\n"
                   "    %s_entry_atr = target != 0 ? atr : %s_NAN;\n"
                   "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
+                  "    %s_entry_high = target != 0 ? %s_last_high : %s_NAN;\n"
+                  "    %s_entry_low = target != 0 ? %s_last_low : %s_NAN;\n"
                   "    %s_place_levels();\n    return target != 0 ? 1 : 0;\n}\n",
-                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
+                  P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
     bc_source_put(t, "\n/* bc_predictor_update: one closed bar; probs gets the %d raw class\n"
                   " * probabilities, %s_last_p_act / %s_last_threshold what the decision\n"
                   " * compared. */\nint %s_update(", (int)C, P, P, P);

@@ -23,7 +23,8 @@ static int32_t validate_decision(const bc_export_ir *ir)
     const bc_export_decision *d = ir->decision;
     const int32_t base = d->n_position - (d->has_levels ? 4 : 0);
     if (d->n_market < 0 || d->n_signed < 0 || (d->has_levels != 0 && d->has_levels != 1) ||
-        (base != 0 && base != 4 && base != 6 && base != 7 && base != 16 && base != 17) || (d->has_levels && base == 0) ||
+        (base != 0 && base != 4 && base != 6 && base != 7 && base != 9 && base != 16 &&
+         base != 17 && base != 19) || (d->has_levels && base == 0) ||
         (d->n_position == 0 && d->n_signed != 0) ||
         d->n_market + d->n_position + d->n_signed != ir->n_features)
         return bc_fail(BC_E_SHAPE, "export: decision rule with %d market, %d position and %d "

@@ -45,15 +45,18 @@ typedef struct bc_export_layer {
  * class probabilities. The model's inputs are [market | position state |
  * position-signed market columns]:
  *   market:   the feature spec's n_market columns;
- *   position: n_position (0, 4, 6, 7, 16 or 17) columns pos_long,
+ *   position: n_position (0, 4, 6, 7, 9, 16, 17 or 19) columns pos_long,
  *             pos_short, bars_held, upnl_atr[, mae_atr, mfe_atr[,
  *             bar_fav_atr, bar_adv_atr, close_entry_atr, held_1 ..
  *             held_33_up]] (clone_position_features, clone_position_extra;
  *             ATR is the atr_spec column computed after the market ones),
- *             then for 7 and 17 giveback_atr (clone_position_giveback:
+ *             then for 7, 9, 17 and 19 giveback_atr (clone_position_giveback:
  *             the give-back from the best close since the entry in this
- *             bar's ATRs), then with has_levels four more (n_position 8,
- *             10, 11, 20 or 21): sl_bar_atr,
+ *             bar's ATRs), then for 9 and 19 close_ebar_fav_atr,
+ *             close_ebar_adv_atr (clone_position_entry_bar: the close
+ *             against the entry bar's high and low in entry ATRs), then
+ *             with has_levels four more (n_position 8, 10, 11, 13, 20, 21
+ *             or 23): sl_bar_atr,
  *             sl_close_atr, tp_bar_atr, tp_close_atr against the levels
  *             level_k[0] (stop-loss) / level_k[1] (take-profit) times
  *             level_unit[] (1 the entry ATR, 2 the entry price, 3 one

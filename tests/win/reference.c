@@ -226,7 +226,9 @@ static void write_clone_cases(FILE *out, const char *out_file)
  * position_columns=extended (the Donchian ATR bot, trees: sixteen
  * position columns and giveback_atr) and the sl/tp level block (the
  * mental-stop bot, trees: six, giveback_atr, plus four; and extended:
- * sixteen, giveback_atr, plus four); and the broker sl/tp rules of the
+ * sixteen, giveback_atr, plus four), the entry-bar columns (the doji-dip
+ * bot, trees, position_entry_bar=1: six, giveback_atr, close_ebar_fav_atr,
+ * close_ebar_adv_atr); and the broker sl/tp rules of the
  * other units, which the DLL's own metadata reader must read: a stop at
  * the 3-bar swing extreme with a 2R target (heldout10's swing bot) and
  * atr(20) multiples (heldout6's EMA sl/tp bot). Each saved uncompressed as
@@ -253,6 +255,8 @@ static void write_position_clone_cases(FILE *out, const char *out_file)
          "tests/data/bots/eurusd_1h.csv", NULL, 1},
         {"atr20", "tests/data/bots/heldout6/heldout6_ema_sltp_eurusd_trades_raw.csv",
          "tests/data/bots/eurusd_1h.csv", NULL, 1},
+        {"entry_bar", "tests/data/bots/heldout19/heldout19_doji_dip_eurusd_trades_raw.csv",
+         "tests/data/bots/heldout/eurusd_1h_2017.csv", "entry_bar", 0},
     };
     for (int k = 0; k < (int)(sizeof cases / sizeof cases[0]); k++) {
         bc_bars *bars = NULL;
@@ -263,7 +267,10 @@ static void write_position_clone_cases(FILE *out, const char *out_file)
             bc_trades_read_csv(cases[k].trades, &trades, NULL) != BC_OK)
             fail("position clone data");
         if (bc_cloner_create(&cloner) != BC_OK || bc_cloner_set(cloner, "model", "trees") ||
-            (cases[k].columns && bc_cloner_set(cloner, "position_columns", cases[k].columns)) ||
+            (cases[k].columns && strcmp(cases[k].columns, "entry_bar") != 0 &&
+             bc_cloner_set(cloner, "position_columns", cases[k].columns)) ||
+            (cases[k].columns && strcmp(cases[k].columns, "entry_bar") == 0 &&
+             bc_cloner_set(cloner, "position_entry_bar", "1")) ||
             bc_cloner_fit(cloner, trades, bars, &model) != BC_OK)
             fail("position clone");
         bc_cloner_free(cloner);

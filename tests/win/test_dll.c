@@ -1251,6 +1251,8 @@ static void test_position_clones_match_linux(const char *reference)
          {"cross(close,ema(21))", "pos_dir*cross(close,ema(21))"}, 1},
         {"atr20", L"reference_atr20.bcm", L"dll_atr20_decisions.csv",
          {"cross(ema(8),ema(34))", "pos_dir*cross(ema(8),ema(34))"}, 1},
+        {"entry_bar", L"reference_entry_bar.bcm", L"dll_entry_bar_decisions.csv",
+         {"close_ebar_fav_atr", "close_ebar_adv_atr"}, 0},
     };
     enum { N_CASES = sizeof cases / sizeof cases[0] };
     FILE *f = fopen(reference, "r");

@@ -13,7 +13,19 @@ libbotcopier.so and PYTHONPATH at its bindings/python: for each model, every
 bar of bots/eurusd_1h.csv through a Predictor (auto position), the decision of
 every bar, and the raw probabilities (float.hex) of the last 400 bars.
 tests/test_old_position_layouts.c checks later versions still load and
-decide them bit for bit. Never regenerate them with a later build."""
+decide them bit for bit. Never regenerate them with a later build.
+
+Two more were cloned with a build from before the entry-bar columns (main at
+0bd87e7, 2026-12-06) and this script ran with that build's library on them
+(python3 make_old_layouts.py trees_seven trees_extended_giveback_levels):
+  trees_seven.bcm             botcopier clone --model trees on
+                              bots/sma_cross_eurusd (layout 7: the six and
+                              giveback_atr)
+  trees_extended_giveback_levels.bcm
+                              botcopier clone --model trees --set
+                              position_columns=extended on
+                              bots/mental_stop_ema_cross_eurusd (layout 21:
+                              the sixteen, giveback_atr, the level block)"""
 import os
 import sys
 
@@ -26,7 +38,7 @@ LAST = 400
 
 def main() -> None:
     bars = bc.read_bars(BARS)
-    for name in ("trees_six", "trees_extended_levels"):
+    for name in sys.argv[1:] or ("trees_six", "trees_extended_levels"):
         model = bc.Model.load(os.path.join(HERE, name + ".bcm"))
         p = bc.Predictor(model)
         n = len(bars)
