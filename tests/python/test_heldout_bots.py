@@ -436,8 +436,10 @@ BOTS = [
     ("../heldout18/heldout18_connors_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout18/heldout18_alma_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.975),
     # seventeenth session, after the scoring: relvol(n,m) in the engine, relvol(10,14) in
-    # the level grid (its 60 / 40 crossings): 0.526 -> 0.951 (logistic)
-    ("../heldout18/heldout18_relative_volatility_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.951),
+    # the level grid (its 60 / 40 crossings): 0.526 -> 0.951 (logistic); nineteenth
+    # session: the rule candidate reads its 15-bar time stop as the cut bars held >= 15
+    # (cloner_fit.c rule_time_stop), no longer one bar late: 0.951 -> 1.000 (rule)
+    ("../heldout18/heldout18_relative_volatility_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     # seventeenth session, after the scoring: imi(n) in the engine, imi(14) in the level
     # grid (its 20 / 80 cuts): 0.486 -> 1.000 (trees)
     ("../heldout18/heldout18_intraday_momentum_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
