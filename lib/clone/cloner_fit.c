@@ -587,7 +587,8 @@ static int32_t rule_time_stop(const struct cloner_dataset *d, const float *x, co
     const int32_t F = d->n_features, j = d->n_used + 2;
     if (d->n_position < 3 || strcmp(clone_position_column_name(d->n_position, 2), "bars_held") != 0)
         return 0;
-    int32_t *held = calloc(3 * 2 * (CAP + 1), sizeof *held); /* [all, long, short][holds, acts][h] */
+    /* [all, long, short][rows, acting rows][bars held] */
+    int32_t *held = calloc(3 * 2 * (CAP + 1), sizeof *held);
     if (!held)
         return 0;
     for (int64_t i = 0; i < n_rows; i++) {
