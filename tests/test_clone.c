@@ -2485,7 +2485,8 @@ START_TEST(the_rule_candidate_learns_a_time_stop_as_a_bars_held_cut)
     const double hi = m->center[held] + m->clip_high[held] * m->scale[held];
     ck_assert_msg(fabs(lo - 14.0) < 1e-9 && fabs(hi - 15.0) < 1e-9, "bars held clip [%g, %g]", lo,
                   hi);
-    double *x = calloc((size_t)m->n_features, sizeof *x), *z = calloc((size_t)m->n_features, sizeof *z);
+    double *x = calloc((size_t)m->n_features, sizeof *x);
+    double *z = calloc((size_t)m->n_features, sizeof *z);
     ck_assert_ptr_nonnull(x);
     ck_assert_ptr_nonnull(z);
     const double held_at[] = {0, 1, 13, 14, 15, 16, 40};
