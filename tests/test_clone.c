@@ -2597,8 +2597,12 @@ Suite *suite_clone(void)
     tcase_add_test(tc, the_search_option_takes_auto_or_a_count_up_to_8);
     tcase_add_test(tc, a_found_signal_that_leaves_too_few_bars_is_dropped);
     tcase_add_test(tc, model_auto_keeps_the_search_rule_when_it_decides_no_worse);
-    tcase_add_test(tc, the_rule_candidate_learns_a_time_stop_as_a_bars_held_cut);
     suite_add_tcase(s, tc);
+    /* model auto on one bot (about 5 s alone), its own case to run alone */
+    TCase *time_stop = tcase_create("timestop");
+    tcase_set_timeout(time_stop, 180);
+    tcase_add_test(time_stop, the_rule_candidate_learns_a_time_stop_as_a_bars_held_cut);
+    suite_add_tcase(s, time_stop);
     TCase *sweeps = tcase_create("sweeps");
     tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
     tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);
