@@ -62,6 +62,10 @@ static const struct {
     {"bots/heldout7/heldout7_chandelier_trail_eurusd_trades_raw.csv", "bots/heldout/eurusd_1h_2017.csv",
      NULL, NULL, "trees", 0},
     {"bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL, "trees/v6", 0},
+    /* model auto's rule candidate with its time-stop cut: bars_held clipped
+     * by its normalization to the two values 14 and 15 (cloner_fit.c) */
+    {"bots/heldout18/heldout18_relative_volatility_aapl_trades_raw.csv", "aapl_daily.csv", NULL,
+     NULL, NULL, 0},
 };
 
 static bc_model *clone_of(int i, bc_bars *bars)
