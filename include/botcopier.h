@@ -2320,7 +2320,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      search did not add (and its position-signed copy)
  *                      set to 0 in its training rows, so its weights there
  *                      stay exactly 0 and its decision boundary lies in the
- *                      search's columns and the position state. better
+ *                      search's columns and the position state. Where
+ *                      every training row in a position held N or more
+ *                      bars (N >= 2, the largest such N with at least 3
+ *                      of them, the same N on either side) closes or
+ *                      reverses, a time stop, its bars_held column is
+ *                      the cut "held >= N": the model's normalization
+ *                      of that column clips it to the two values
+ *                      N - 1 and N (the model file is an ordinary
+ *                      logistic one). better
  *                      keeps it when its walk-forward F1 and firmness are
  *                      both no lower than the chosen kind's and one is
  *                      higher, or when its F1 is lower by less than half an

@@ -2457,6 +2457,93 @@ START_TEST(stops_in_standard_deviations_are_learned_and_placed_there)
 }
 END_TEST
 
+/* "Exit on a signal OR after N bars held" in model auto's rule candidate:
+ * the seventeenth held-out set's relative volatility bot (tests/data/bots/
+ * heldout18/make_heldout18_bots.py: RVI(10,14) crossing 60 / 40 enters, a
+ * long closes below 50, a short above 50, or after 15 bars). The rule
+ * candidate read bars held as a number and closed one bar late on 4 of its
+ * 7 held-out time stops (held-out F1 0.951); it now reads the cut bars held
+ * >= 15 learned from the training exits, through the column's own
+ * normalization and clip (the raw interval [14, 15]), and holds out 1.000.
+ * The model file keeps the cut: a run of the reloaded model over every bar
+ * holds no position past 15 bars and closes many at 15. */
+START_TEST(the_rule_candidate_learns_a_time_stop_as_a_bars_held_cut)
+{
+    json_t *report = NULL;
+    bc_model *m = clone_bot("bots/heldout18/heldout18_relative_volatility_aapl_trades_raw.csv",
+                            "aapl_daily.csv", &report);
+    ck_assert_str_eq(json_string_value(json_object_get(report, "model_auto_chose")), "rule");
+    double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 >= 0.99, "held-out F1 %.3f", f1); /* measured 1.000 */
+    json_decref(report);
+    int32_t held = -1;
+    for (int32_t j = 0; j < m->n_features; j++)
+        if (strcmp(m->feature_names[j], "bars_held") == 0)
+            held = j;
+    ck_assert_int_ge(held, 0);
+    const double lo = m->center[held] + m->clip_low[held] * m->scale[held];
+    const double hi = m->center[held] + m->clip_high[held] * m->scale[held];
+    ck_assert_msg(fabs(lo - 14.0) < 1e-9 && fabs(hi - 15.0) < 1e-9, "bars held clip [%g, %g]", lo,
+                  hi);
+    double *x = calloc((size_t)m->n_features, sizeof *x);
+    double *z = calloc((size_t)m->n_features, sizeof *z);
+    ck_assert_ptr_nonnull(x);
+    ck_assert_ptr_nonnull(z);
+    const double held_at[] = {0, 1, 13, 14, 15, 16, 40};
+    double zs[7];
+    for (int k = 0; k < 7; k++) {
+        x[held] = held_at[k];
+        bc_model_normalize_row(m, x, z);
+        zs[k] = z[held];
+    }
+    for (int k = 1; k < 4; k++)
+        ck_assert(fabs(zs[k] - zs[0]) < 1e-12);
+    for (int k = 5; k < 7; k++)
+        ck_assert(fabs(zs[k] - zs[4]) < 1e-12);
+    ck_assert(zs[4] > zs[3] + 1.0);
+    free(x);
+    free(z);
+
+    int64_t size = 0;
+    bc_model_save_bytes(m, NULL, 0, &size);
+    uint8_t *buf = malloc((size_t)size);
+    ck_assert_ok(bc_model_save_bytes(m, buf, size, &size));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, size, &back));
+    free(buf);
+    bc_bars *b = load_bars("aapl_daily.csv");
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(back, b, INT64_MIN, INT64_MAX, &run));
+    const int64_t *times = bc_bars_time(b);
+    const int32_t n = bc_bars_length(b);
+    int32_t open_at = -1, at_15 = 0, longest = 0, closes = 0;
+    for (int32_t i = 0; i < bc_trades_count(run); i++) {
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(run, i, &e));
+        int32_t bar = 0;
+        while (bar + 1 < n && times[bar + 1] <= e.time)
+            bar++;
+        if (e.action == BC_ACTION_OPEN) {
+            open_at = bar;
+        } else if (e.action == BC_ACTION_CLOSE && open_at >= 0) {
+            int32_t h = bar - open_at;
+            longest = h > longest ? h : longest;
+            at_15 += h == 15;
+            closes++;
+            open_at = -1;
+        }
+    }
+    ck_assert_int_ge(closes, 50);
+    ck_assert_int_le(longest, 15);
+    ck_assert_int_ge(at_15, 10); /* measured 23 of 95 */
+    bc_trades_free(run);
+    bc_bars_free(b);
+    bc_model_free(back);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -2511,6 +2598,11 @@ Suite *suite_clone(void)
     tcase_add_test(tc, a_found_signal_that_leaves_too_few_bars_is_dropped);
     tcase_add_test(tc, model_auto_keeps_the_search_rule_when_it_decides_no_worse);
     suite_add_tcase(s, tc);
+    /* model auto on one bot (about 5 s alone), its own case to run alone */
+    TCase *time_stop = tcase_create("timestop");
+    tcase_set_timeout(time_stop, 180);
+    tcase_add_test(time_stop, the_rule_candidate_learns_a_time_stop_as_a_bars_held_cut);
+    suite_add_tcase(s, time_stop);
     TCase *sweeps = tcase_create("sweeps");
     tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
     tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);

@@ -70,6 +70,10 @@ static const struct {
      NULL, NULL, "trees/eb", 0},
     {"bots/mental_stop_ema_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL, NULL,
      "trees/eb-extended", 1},
+    /* model auto's rule candidate with its time-stop cut: bars_held clipped
+     * by its normalization to the two values 14 and 15 (cloner_fit.c) */
+    {"bots/heldout18/heldout18_relative_volatility_aapl_trades_raw.csv", "aapl_daily.csv", NULL,
+     NULL, NULL, 0},
 };
 
 static bc_model *clone_of(int i, bc_bars *bars)

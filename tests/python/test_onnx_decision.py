@@ -44,6 +44,9 @@ BOTS = [
     ("bots/mental_stop_ema_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", None),
     ("bots/mental_stop_ema_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", "trees/extended"),
     ("bots/rsi_target_time_stop_sp500_trades_raw.csv", "sp500_daily.csv", "trees"),
+    # model auto's rule candidate with its time-stop cut: bars_held clipped by its
+    # normalization to the two values 14 and 15 (cloner_fit.c)
+    ("bots/heldout18/heldout18_relative_volatility_aapl_trades_raw.csv", "aapl_daily.csv", None),
 ]
 
 # The position columns each variant must have (checked, so that a case
