@@ -3054,12 +3054,14 @@ BC_API int32_t bc_predictor_position(const bc_predictor *p,
  * the levels the clone's learned rules (model.json clone.exits, every unit:
  * atr(n), price, points, swing, risk, range, stddev, to_*) placed when the
  * position was entered - by a decision with auto_position, or by
- * bc_predictor_set_position at its entry_price with the last bar fed as the
- * entry bar - the same levels bc_clone_run / `botcopier run` gives the
+ * bc_predictor_set_position (bars_held counts the entry bar from the last
+ * bar fed, and the unit's value on the last bar fed stands for the entry
+ * bar's) - the same levels bc_clone_run / `botcopier run` gives the
  * position (its trade events' sl / tp) on the same bars. They stay fixed
- * while the position is held. A host that trades the clone calls
- * bc_predictor_set_position with its order's price after the decision and
- * sends these levels with the order. *sl / *tp are NaN when flat, where the
+ * while the position is held. A host that trades the clone reports, after
+ * a decision that enters, bc_predictor_set_position(p, direction, 1, price)
+ * (one bar held at the next decision: the entry bar is the bar just
+ * decided; price its order's) and sends these levels with the order. *sl / *tp are NaN when flat, where the
  * model has no rule for that side, and where the rule gives no level at
  * this entry (a unit not > 0 yet, a swing stop on the wrong side, a risk
  * target without a stop): then the position trades without that order, as
@@ -5344,7 +5346,7 @@ BC_API int32_t bc_mql_predictor_position(int64_t id, int32_t *direction,
  * holds and the model's rules (bit 1 stop-loss, bit 2 take-profit),
  * bc_predictor_levels: NaN when flat or without a level. An EA that trades
  * (auto_position 0) reports the order's price with
- * bc_mql_predictor_set_position(id, direction, 0, price) after the
+ * bc_mql_predictor_set_position(id, direction, 1, price) after the
  * decision and sends these levels with the order; rules 0 (a model without
  * clone stop rules) leaves it bc_mql_model_stops's median distances.
  * MQL5: int bc_mql_predictor_levels(long id, double &sl, double &tp,
