@@ -2573,8 +2573,8 @@ static void check_host_levels(const char *exits, int32_t want_rules)
         ck_assert_msg(ev.action != BC_ACTION_OPEN, "%s: the run opens at %lld after the host's %d",
                       exits, (long long)ev.time, (int)opens);
     }
-    ck_assert_msg(opens >= 20 && with_levels >= opens / 2, "%s: %d opens, %d with the rules' levels",
-                  exits, (int)opens, (int)with_levels);
+    ck_assert_msg(opens >= 20 && with_levels >= opens / 2,
+                  "%s: %d opens, %d with the rules' levels", exits, (int)opens, (int)with_levels);
     bc_predictor_free(p);
     bc_trades_free(run);
     bc_bars_free(bars);
@@ -2583,12 +2583,14 @@ static void check_host_levels(const char *exits, int32_t want_rules)
 
 START_TEST(a_host_places_the_levels_of_bc_clone_run_from_the_predictor)
 {
-    check_host_levels("{\"sl\":{\"unit\":\"atr\",\"k\":1.5},\"tp\":{\"unit\":\"atr\",\"k\":2.5,\"n\":20}}",
+    check_host_levels("{\"sl\":{\"unit\":\"atr\",\"k\":1.5},"
+                      "\"tp\":{\"unit\":\"atr\",\"k\":2.5,\"n\":20}}",
                       3);
     check_host_levels("{\"sl\":{\"unit\":\"range\",\"k\":2,\"n\":20},"
                       "\"tp\":{\"unit\":\"stddev\",\"k\":3,\"n\":20}}",
                       3);
-    check_host_levels("{\"sl\":{\"unit\":\"swing\",\"k\":1,\"n\":3},\"tp\":{\"unit\":\"risk\",\"k\":2}}",
+    check_host_levels("{\"sl\":{\"unit\":\"swing\",\"k\":1,\"n\":3},"
+                      "\"tp\":{\"unit\":\"risk\",\"k\":2}}",
                       3);
     check_host_levels("{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":10},\"tp\":null}", 1);
 }
@@ -2617,7 +2619,8 @@ START_TEST(the_predictor_levels_refuse_null_and_are_nan_without_a_level)
     bc_predictor_free(p);
     bc_model_free(m);
 
-    m = host_stop_model("{\"sl\":{\"unit\":\"price\",\"k\":0.02},\"tp\":{\"unit\":\"points\",\"k\":3}}");
+    m = host_stop_model("{\"sl\":{\"unit\":\"price\",\"k\":0.02},"
+                        "\"tp\":{\"unit\":\"points\",\"k\":3}}");
     ck_assert_ok(bc_predictor_create(m, &p));
     ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
     ck_assert_ok(bc_predictor_set_position(p, -1, 0, 100.0));

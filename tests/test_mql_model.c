@@ -400,7 +400,8 @@ START_TEST(predictor_levels_are_the_c_predictors)
         ck_assert_int_eq(dw, dg);
         ck_assert_ok(bc_predictor_levels(ref, &sl_w, &tp_w, NULL));
         ck_assert_ok(bc_mql_predictor_levels(p, &sl_g, &tp_g, &rules));
-        ck_assert_msg(memcmp(&sl_w, &sl_g, sizeof sl_w) == 0 && memcmp(&tp_w, &tp_g, sizeof tp_w) == 0,
+        ck_assert_msg(memcmp(&sl_w, &sl_g, sizeof sl_w) == 0 &&
+                          memcmp(&tp_w, &tp_g, sizeof tp_w) == 0,
                       "bar %d: %.17g %.17g, the C predictor's %.17g %.17g", (int)i, sl_g, tp_g,
                       sl_w, tp_w);
         ck_assert_int_eq(rules, 3);

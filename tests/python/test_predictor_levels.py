@@ -23,7 +23,8 @@ def test_levels_are_the_runs_stops_and_nan_when_flat(tmp_path):
                      for k in ("open", "high", "low", "close", "volume"))
     rng = pd.Series(h - l).rolling(10).mean().to_numpy()
     broker_log(tmp_path / "log.csv", times, h, l, c, rng, 1.5, 2.5)
-    model = botcopier.Cloner(model="logistic").fit(bars, botcopier.read_trades(tmp_path / "log.csv"))
+    trades = botcopier.read_trades(tmp_path / "log.csv")
+    model = botcopier.Cloner(model="logistic").fit(bars, trades)
     opens = [e for e in botcopier.run_clone(model, bars) if e.action == data.ACTION_OPEN]
     p = botcopier.Predictor(model, auto_position=0)
     sl, tp, rules = p.levels()

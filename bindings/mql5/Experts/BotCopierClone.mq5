@@ -46,7 +46,7 @@ input group "Trading"
 input double InpLots           = 0.10;        // Lots per position (rounded down to the symbol's step)
 input long   InpMagic          = 7301;        // Magic number: the EA trades only positions carrying it
 input int    InpMaxSpreadPoints = 0;          // Skip new entries while the spread exceeds this many points (0 = no filter)
-input bool   InpUseModelStops  = true;        // Place the stop-loss / take-profit the clone's rules give each entry (the model's median distances for a model without rules)
+input bool   InpUseModelStops  = true;        // Send each entry's stop-loss / take-profit: the clone's rules' levels (medians without rules)
 input int    InpSlippagePoints = 10;          // Largest accepted deviation from the requested price, in points
 input int    InpMaxRetries     = 3;           // Retries after a requote, price change, timeout or busy server
 input int    InpRetryDelayMs   = 500;         // Pause before each retry, in milliseconds
@@ -80,7 +80,7 @@ bool                g_server_auto = true;   // server offset from TimeTradeServe
 int                 g_server_offset = 0;    // server clock, minutes east of UTC (when not auto)
 double              g_lots = 0.0;           // InpLots normalised to the symbol
 double              g_sl_distance = 0.0, g_tp_distance = 0.0;
-int                 g_stop_rules = 0;       // the clone's stop rules: bit 1 stop-loss, bit 2 take-profit
+int                 g_stop_rules = 0;       // the clone's rules: 1 sl, 2 tp, 3 both, 0 none
 bool                g_hedging = false;
 string              g_waiting = "";         // why the EA is waiting for history (reported once)
 int                 g_log_failures = 0, g_decisions = 0, g_orders = 0, g_fills = 0;
@@ -411,7 +411,8 @@ void StopsFor(int action, double &sl, double &tp)
      {
       double sl_level = 0.0, tp_level = 0.0;
       int rules = 0;
-      if(!g_predictor.SetPosition(action, 1, price) || !g_predictor.Levels(sl_level, tp_level, rules))
+      if(!g_predictor.SetPosition(action, 1, price) ||
+         !g_predictor.Levels(sl_level, tp_level, rules))
         {
          Fail("stop levels (the entry is sent without them)", g_predictor.ErrorMessage());
          return;

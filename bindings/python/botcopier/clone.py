@@ -237,8 +237,8 @@ class Predictor(_objects.ClosableHandle):
         """(sl, tp, rules) of the position the predictor holds: its
         stop-loss and take-profit as absolute prices, placed at the entry by
         the clone's learned rules (the levels run() gives the same position;
-        NaN when flat or without a level), and rules, bit 1 a stop-loss rule,
-        bit 2 a take-profit rule (0: the model has no clone stop rules)."""
+        NaN when flat or without a level), and rules: 1 a stop-loss rule, 2 a
+        take-profit rule, 3 both, 0 a model without clone stop rules."""
         sl, tp, rules = ctypes.c_double(), ctypes.c_double(), ctypes.c_int32()
         _predictor_levels(self, ctypes.byref(sl), ctypes.byref(tp), ctypes.byref(rules))
         return float(sl.value), float(tp.value), int(rules.value)

@@ -613,8 +613,8 @@ public:
      }
    // The stop-loss / take-profit prices the clone's rules place on the
    // position held (after SetPosition(direction, 1, price) for an entry on
-   // the bar just decided): NaN when flat or without a level; rules bit 1 a
-   // stop-loss rule, bit 2 a take-profit rule, 0 a model without rules.
+   // the bar just decided): NaN when flat or without a level; rules 1 a
+   // stop-loss rule, 2 a take-profit rule, 3 both, 0 a model without rules.
    bool              Levels(double &sl, double &tp, int &rules)
      {
       return Check(bc_mql_predictor_levels(m_id, sl, tp, rules));
