@@ -2504,11 +2504,9 @@ static bc_model *host_stop_model(const char *exits)
  * same bars with exactly its sl / tp, for an atr(14) stop with an atr(20)
  * target, a range stop with a stddev target, and a swing stop with a 2R
  * target. */
-static void check_host_levels(const char *exits, int32_t want_rules)
+static void check_host_levels_on(const bc_model *m, const bc_bars *bars, const char *exits,
+                                 int32_t want_rules)
 {
-    bc_model *m = host_stop_model(exits);
-    bc_bars *bars = NULL;
-    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
     const int32_t n = bc_bars_length(bars);
     const int64_t *time = bc_bars_time(bars);
     const double *col[5];
@@ -2577,6 +2575,14 @@ static void check_host_levels(const char *exits, int32_t want_rules)
                   "%s: %d opens, %d with the rules' levels", exits, (int)opens, (int)with_levels);
     bc_predictor_free(p);
     bc_trades_free(run);
+}
+
+static void check_host_levels(const char *exits, int32_t want_rules)
+{
+    bc_model *m = host_stop_model(exits);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    check_host_levels_on(m, bars, exits, want_rules);
     bc_bars_free(bars);
     bc_model_free(m);
 }
@@ -2593,6 +2599,40 @@ START_TEST(a_host_places_the_levels_of_bc_clone_run_from_the_predictor)
                       "\"tp\":{\"unit\":\"risk\",\"k\":2}}",
                       3);
     check_host_levels("{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":10},\"tp\":null}", 1);
+}
+END_TEST
+
+/* The same host on the clones the cloner fits of two tuning stop bots: the
+ * Donchian bot's atr(14) rule and heldout15's stddev(20) rule. */
+START_TEST(a_host_places_the_levels_of_fitted_atr_and_stddev_clones)
+{
+    static const char *const stop_bots[2][3] = {
+        {"bots/heldout/heldout_donchian_atr_eurusd_trades_raw.csv",
+         "bots/heldout/eurusd_1h_2017.csv", "\"unit\":\"atr\""},
+        {"bots/heldout15/heldout15_stddev_sltp_eurusd_trades_raw.csv",
+         "bots/heldout/eurusd_1h_2017.csv", "\"unit\":\"stddev\""},
+    };
+    for (int b = 0; b < 2; b++) {
+        bc_bars *bars = NULL;
+        bc_trades *t = NULL;
+        ck_assert_ok(bc_bars_read_csv(test_data_path(stop_bots[b][1]), &bars, NULL));
+        ck_assert_ok(bc_trades_read_csv(test_data_path(stop_bots[b][0]), &t, NULL));
+        bc_cloner *c = NULL;
+        bc_model *m = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
+        bc_cloner_free(c);
+        bc_trades_free(t);
+        /* the unit under test is the clone's stop-loss rule */
+        const char *exits = strstr(m->extra_json, "\"exits\"");
+        ck_assert_ptr_nonnull(exits);
+        const char *sl = strstr(exits, "\"sl\"");
+        ck_assert_msg(sl && strstr(sl, stop_bots[b][2]) && strstr(sl, stop_bots[b][2]) < strstr(sl, "}"),
+                      "%s: %.200s", stop_bots[b][0], exits);
+        check_host_levels_on(m, bars, stop_bots[b][0], 3);
+        bc_model_free(m);
+        bc_bars_free(bars);
+    }
 }
 END_TEST
 
@@ -2703,6 +2743,7 @@ Suite *suite_clone(void)
     tcase_set_timeout(host, 120);
     tcase_add_test(host, a_host_places_the_levels_of_bc_clone_run_from_the_predictor);
     tcase_add_test(host, the_predictor_levels_refuse_null_and_are_nan_without_a_level);
+    tcase_add_test(host, a_host_places_the_levels_of_fitted_atr_and_stddev_clones);
     suite_add_tcase(s, host);
     return s;
 }
