@@ -3101,6 +3101,32 @@ BC_API int32_t bc_predictor_position(const bc_predictor *p,
                                      int32_t *direction, int32_t *bars_held,
                                      double *entry_price);
 
+/* The stop-loss and take-profit of the position the predictor holds now,
+ * as absolute prices (the model's price units, e.g. 1.0850 on EUR/USD):
+ * the levels the clone's learned rules (model.json clone.exits, every unit:
+ * atr(n), price, points, swing, risk, range, stddev, to_*) placed when the
+ * position was entered - by a decision with auto_position, or by
+ * bc_predictor_set_position (bars_held counts the entry bar back from the
+ * last bar fed; the unit's value on the last bar fed stands for the entry
+ * bar's) - the same levels bc_clone_run / `botcopier run` gives the
+ * position (its trade events' sl / tp) on the same bars. Bars fed do not
+ * move them; a later bc_predictor_set_position places them again. A host
+ * that trades the clone reports, after a decision that enters,
+ * bc_predictor_set_position(p, direction, 1, price) (one bar held at the
+ * next decision: the entry bar is the bar just decided; price its order's)
+ * and sends these levels with the order. *sl / *tp are NaN when flat, where
+ * the model has no rule for that side, and where the rule gives no level
+ * at this entry (a unit not > 0 yet, a swing stop on the wrong side, a
+ * risk target without a stop): then the position trades without that
+ * order, as in bc_clone_run. *rules tells those NaNs apart: 1 a stop-loss
+ * rule, 2 a take-profit rule, 3 both, 0 a model without clone stop rules
+ * (e.g. one written before the cloner learned them), whose only stops are
+ * bc_model_stops's medians. Any out pointer may be NULL. No allocation;
+ * one thread at a time per predictor, as its other calls. Errors:
+ * BC_E_INVALID_ARGUMENT for a NULL p. */
+BC_API int32_t bc_predictor_levels(const bc_predictor *p, double *sl,
+                                   double *tp, int32_t *rules);
+
 /* Last P(act) (calibrated) and the threshold in force, e.g. for a host's
  * own logging. Errors: BC_E_INVALID_ARGUMENT for NULL. */
 BC_API int32_t bc_predictor_last(const bc_predictor *p, double *p_act,
@@ -5368,6 +5394,18 @@ BC_API int32_t bc_mql_predictor_set_symbol_embedding(int64_t id,
 BC_API int32_t bc_mql_predictor_position(int64_t id, int32_t *direction,
                                          int32_t *bars_held,
                                          double *entry_price);
+
+/* The stop-loss / take-profit price levels of the position the predictor
+ * holds and the model's rules (1 stop-loss, 2 take-profit, 3 both, 0
+ * none), bc_predictor_levels: NaN when flat or without a level. An EA that
+ * trades (auto_position 0) reports the order's price with
+ * bc_mql_predictor_set_position(id, direction, 1, price) after the
+ * decision and sends these levels with the order; rules 0 (a model without
+ * clone stop rules) leaves it bc_mql_model_stops's median distances.
+ * MQL5: int bc_mql_predictor_levels(long id, double &sl, double &tp,
+ * int &rules). */
+BC_API int32_t bc_mql_predictor_levels(int64_t id, double *sl, double *tp,
+                                       int32_t *rules);
 
 /* Last P(act) (calibrated) and the threshold it was held against,
  * bc_predictor_last. MQL5: int bc_mql_predictor_last(long id,

@@ -2544,6 +2544,229 @@ START_TEST(the_rule_candidate_learns_a_time_stop_as_a_bars_held_cut)
 }
 END_TEST
 
+/* ---- the predictor's levels for a host that places the orders ---------- */
+
+/* A hand model that trades aapl_daily often (rsi and bars held), with the
+ * stop rules exits (model.json clone.exits). */
+static bc_model *host_stop_model(const char *exits)
+{
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 5, 4, NULL, 0, 0, &m));
+    /* classes none, open_long, open_short, close on rsi_z and bars_held */
+    const float W[20] = {0, 0, 0, 0, 0, -2.0f, 0, 0, 0, 0, 2.0f, 0, 0, 0, 0, 0, 0, 0, 0.6f, 0};
+    const float b[4] = {0.5f, -1.0f, -1.0f, -3.0f};
+    memcpy(m->layers[0].weight, W, sizeof W);
+    memcpy(m->layers[0].bias, b, sizeof b);
+    m->norm_kind = BC_NORM_ZSCORE;
+    for (int j = 0; j < 5; j++) {
+        m->center[j] = j == 0 ? 50.0 : 0.0;
+        m->scale[j] = j == 0 ? 10.0 : 1.0;
+        m->clip_low[j] = -5.0;
+        m->clip_high[j] = 5.0;
+    }
+    const char *features[5] = {"rsi(14)", "pos_long", "pos_short", "bars_held", "upnl_atr"};
+    const char *classes[4] = {"none", "open_long", "open_short", "close"};
+    ck_assert_ok(bc_model_set_feature_names(m, features));
+    ck_assert_ok(bc_model_set_class_names(m, classes));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14)"));
+    ck_assert_ok(bc_model_set_threshold(m, 0.4));
+    if (exits) {
+        char json[512];
+        snprintf(json, sizeof json, "{\"clone\":{\"exits\":%s}}", exits);
+        ck_assert_ok(bc_model_set_extra_json(m, json));
+    }
+    ck_assert_ok(bc_model_validate(m));
+    return m;
+}
+
+/* A host trades the predictor (auto_position 0) as an EA with a broker:
+ * after the decision at the bar's close, a position entered on an earlier
+ * bar whose levels the bar touched is closed there (the simulator's touch,
+ * which comes before the decision is filled); a decision
+ * that enters is filled at the close and reported with
+ * bc_predictor_set_position(direction, 1, close) (one bar held at the next
+ * decision: the entry bar is the bar just decided), and the order's sl / tp
+ * are bc_predictor_levels. It opens the positions of bc_clone_run on the
+ * same bars with exactly its sl / tp, for an atr(14) stop with an atr(20)
+ * target, a range stop with a stddev target, and a swing stop with a 2R
+ * target. */
+static void check_host_levels_on(const bc_model *m, const bc_bars *bars, const char *exits,
+                                 int32_t want_rules)
+{
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *time = bc_bars_time(bars);
+    const double *col[5];
+    for (int k = 0; k < 5; k++)
+        col[k] = bc_bars_column(bars, k);
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(m, bars, INT64_MIN, INT64_MAX, &run));
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
+    double sl = 0.0, tp = 0.0;
+    int32_t rules = -1;
+    ck_assert_ok(bc_predictor_levels(p, &sl, &tp, &rules)); /* flat: no levels */
+    ck_assert(isnan(sl) && isnan(tp));
+    ck_assert_int_eq(rules, want_rules);
+    int32_t dir = 0, e = 0, opens = 0, with_levels = 0;
+    for (int32_t i = 0; i < n; i++) {
+        const double h = col[1][i], l = col[2][i], c = col[3][i];
+        int32_t d = -1;
+        ck_assert_ok(bc_predictor_update(p, time[i], col[0][i], h, l, c, col[4][i], NULL, 0, &d));
+        int touched = (dir > 0 && (l <= sl || h >= tp)) || (dir < 0 && (h >= sl || l <= tp));
+        if (touched) {
+            dir = 0;
+            sl = tp = NAN;
+            ck_assert_ok(bc_predictor_set_position(p, 0, 0, 0.0));
+        }
+        int32_t target = d == BC_DECISION_BUY ? 1 : d == BC_DECISION_SELL ? -1
+                         : d == BC_DECISION_CLOSE ? 0 : dir;
+        if (target == dir && (target == 0 || d == BC_DECISION_HOLD))
+            continue;
+        dir = target;
+        /* bars held as the next decision sees it: one, the entry this bar */
+        ck_assert_ok(bc_predictor_set_position(p, dir, dir ? 1 : 0, c));
+        ck_assert_ok(bc_predictor_levels(p, &sl, &tp, NULL));
+        if (!dir) {
+            ck_assert(isnan(sl) && isnan(tp));
+            continue;
+        }
+        /* the run's next open */
+        bc_trade_event ev;
+        do {
+            ck_assert_msg(e < bc_trades_count(run), "%s: the host opens at %lld, the run no more",
+                          exits, (long long)time[i]);
+            ev.struct_size = (uint32_t)sizeof ev;
+            ck_assert_ok(bc_trades_get(run, e++, &ev));
+        } while (ev.action != BC_ACTION_OPEN);
+        const int32_t want_dir = ev.order_type == BC_ORDER_SELL ? -1 : 1;
+        ck_assert_msg(ev.time == time[i] && want_dir == dir && ev.price == c,
+                      "%s open %d: the run %lld %d, the host %lld %d", exits, (int)opens,
+                      (long long)ev.time, (int)want_dir, (long long)time[i], (int)dir);
+        ck_assert_msg((sl == ev.sl || (isnan(sl) && isnan(ev.sl))) &&
+                          (tp == ev.tp || (isnan(tp) && isnan(ev.tp))),
+                      "%s open %d at %lld: sl %.17g tp %.17g, the run's %.17g %.17g", exits,
+                      (int)opens, (long long)ev.time, sl, tp, ev.sl, ev.tp);
+        with_levels += (isfinite(sl) || !(want_rules & 1)) && (isfinite(tp) || !(want_rules & 2));
+        opens++;
+    }
+    for (; e < bc_trades_count(run); e++) {
+        bc_trade_event ev;
+        ev.struct_size = (uint32_t)sizeof ev;
+        ck_assert_ok(bc_trades_get(run, e, &ev));
+        ck_assert_msg(ev.action != BC_ACTION_OPEN, "%s: the run opens at %lld after the host's %d",
+                      exits, (long long)ev.time, (int)opens);
+    }
+    ck_assert_msg(opens >= 20 && with_levels >= opens / 2,
+                  "%s: %d opens, %d with the rules' levels", exits, (int)opens, (int)with_levels);
+    bc_predictor_free(p);
+    bc_trades_free(run);
+}
+
+static void check_host_levels(const char *exits, int32_t want_rules)
+{
+    bc_model *m = host_stop_model(exits);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    check_host_levels_on(m, bars, exits, want_rules);
+    bc_bars_free(bars);
+    bc_model_free(m);
+}
+
+START_TEST(a_host_places_the_levels_of_bc_clone_run_from_the_predictor)
+{
+    check_host_levels("{\"sl\":{\"unit\":\"atr\",\"k\":1.5},"
+                      "\"tp\":{\"unit\":\"atr\",\"k\":2.5,\"n\":20}}",
+                      3);
+    check_host_levels("{\"sl\":{\"unit\":\"range\",\"k\":2,\"n\":20},"
+                      "\"tp\":{\"unit\":\"stddev\",\"k\":3,\"n\":20}}",
+                      3);
+    check_host_levels("{\"sl\":{\"unit\":\"swing\",\"k\":1,\"n\":3},"
+                      "\"tp\":{\"unit\":\"risk\",\"k\":2}}",
+                      3);
+    check_host_levels("{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":10},\"tp\":null}", 1);
+}
+END_TEST
+
+/* The same host on the clones the cloner fits of two tuning stop bots: the
+ * Donchian bot's atr(14) rule and heldout15's stddev(20) rule. */
+START_TEST(a_host_places_the_levels_of_fitted_atr_and_stddev_clones)
+{
+    static const char *const stop_bots[2][3] = {
+        {"bots/heldout/heldout_donchian_atr_eurusd_trades_raw.csv",
+         "bots/heldout/eurusd_1h_2017.csv", "\"unit\":\"atr\""},
+        {"bots/heldout15/heldout15_stddev_sltp_eurusd_trades_raw.csv",
+         "bots/heldout/eurusd_1h_2017.csv", "\"unit\":\"stddev\""},
+    };
+    for (int b = 0; b < 2; b++) {
+        bc_bars *bars = NULL;
+        bc_trades *t = NULL;
+        ck_assert_ok(bc_bars_read_csv(test_data_path(stop_bots[b][1]), &bars, NULL));
+        ck_assert_ok(bc_trades_read_csv(test_data_path(stop_bots[b][0]), &t, NULL));
+        bc_cloner *c = NULL;
+        bc_model *m = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
+        bc_cloner_free(c);
+        bc_trades_free(t);
+        /* the unit under test is the clone's stop-loss rule */
+        const char *exits = strstr(m->extra_json, "\"exits\"");
+        ck_assert_ptr_nonnull(exits);
+        const char *sl = strstr(exits, "\"sl\"");
+        ck_assert_msg(sl && strstr(sl, stop_bots[b][2]) && strstr(sl, stop_bots[b][2]) < strstr(sl, "}"),
+                      "%s: %.200s", stop_bots[b][0], exits);
+        check_host_levels_on(m, bars, stop_bots[b][0], 3);
+        bc_model_free(m);
+        bc_bars_free(bars);
+    }
+}
+END_TEST
+
+/* NULL predictor: an error; NULL outputs are skipped; flat and a model
+ * without rules: NaN levels, rules 0; a position reported at a price gets
+ * that price's levels, and a reset forgets them. */
+START_TEST(the_predictor_levels_refuse_null_and_are_nan_without_a_level)
+{
+    double sl = 0.0, tp = 0.0;
+    int32_t rules = -1;
+    ck_assert_int_eq(bc_predictor_levels(NULL, &sl, &tp, &rules), BC_E_INVALID_ARGUMENT);
+    ck_assert_ptr_nonnull(strstr(bc_last_error(), "NULL predictor"));
+    bc_model *m = host_stop_model(NULL);
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_levels(p, NULL, NULL, NULL));
+    ck_assert_ok(bc_predictor_levels(p, &sl, &tp, &rules));
+    ck_assert(isnan(sl) && isnan(tp));
+    ck_assert_int_eq(rules, 0);
+    ck_assert_ok(bc_predictor_set_position(p, 1, 0, 100.0));
+    ck_assert_ok(bc_predictor_levels(p, &sl, &tp, &rules)); /* held, but no rule */
+    ck_assert(isnan(sl) && isnan(tp));
+    ck_assert_int_eq(rules, 0);
+    bc_predictor_free(p);
+    bc_model_free(m);
+
+    m = host_stop_model("{\"sl\":{\"unit\":\"price\",\"k\":0.02},"
+                        "\"tp\":{\"unit\":\"points\",\"k\":3}}");
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
+    ck_assert_ok(bc_predictor_set_position(p, -1, 0, 100.0));
+    ck_assert_ok(bc_predictor_levels(p, &sl, &tp, &rules));
+    ck_assert_double_eq_tol(sl, 102.0, 1e-12); /* a short's stop above */
+    ck_assert_double_eq_tol(tp, 97.0, 1e-12);
+    ck_assert_int_eq(rules, 3);
+    ck_assert_ok(bc_predictor_set_position(p, 0, 0, 0.0));
+    ck_assert_ok(bc_predictor_levels(p, &sl, &tp, NULL));
+    ck_assert(isnan(sl) && isnan(tp));
+    ck_assert_ok(bc_predictor_set_position(p, 1, 3, 50.0));
+    ck_assert_ok(bc_predictor_reset(p));
+    ck_assert_ok(bc_predictor_levels(p, &sl, &tp, &rules));
+    ck_assert(isnan(sl) && isnan(tp));
+    ck_assert_int_eq(rules, 3);
+    bc_predictor_free(p);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -2607,5 +2830,11 @@ Suite *suite_clone(void)
     tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
     tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);
     suite_add_tcase(s, sweeps);
+    TCase *host = tcase_create("host levels");
+    tcase_set_timeout(host, 120);
+    tcase_add_test(host, a_host_places_the_levels_of_bc_clone_run_from_the_predictor);
+    tcase_add_test(host, the_predictor_levels_refuse_null_and_are_nan_without_a_level);
+    tcase_add_test(host, a_host_places_the_levels_of_fitted_atr_and_stddev_clones);
+    suite_add_tcase(s, host);
     return s;
 }

@@ -365,6 +365,69 @@ START_TEST(shim_refuses_bad_ids_and_arguments_by_name)
 }
 END_TEST
 
+
+/* bc_mql_predictor_levels is bc_predictor_levels: a clone with a stddev
+ * stop and a price target, loaded from a .bcm through the shim, tracking
+ * its own position (auto_position) on aapl, gives bit for bit the C
+ * predictor's levels on every bar (NaN while flat), and the rules; a
+ * reported position gets its price's levels; bad and stale ids are
+ * refused. */
+START_TEST(predictor_levels_are_the_c_predictors)
+{
+    bc_model *m = make_model();
+    ck_assert_ok(bc_model_set_extra_json(m, "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"stddev\","
+                                            "\"k\":2,\"n\":10},\"tp\":{\"unit\":\"price\","
+                                            "\"k\":0.02}}}}"));
+    char path[160];
+    snprintf(path, sizeof path, "%s/levels.bcm", dir);
+    ck_assert_ok(bc_model_save_ex(m, path, BC_MODEL_SAVE_UNCOMPRESSED));
+    bc_predictor *ref = NULL;
+    ck_assert_ok(bc_predictor_create(m, &ref));
+    int64_t model = 0, p = 0;
+    ck_assert_ok(bc_mql_model_load(u16(path), &model));
+    ck_assert_ok(bc_mql_predictor_create(model, &p));
+    bc_bars *bars = aapl();
+    const int64_t *t = bc_bars_time(bars);
+    const double *o = bc_bars_column(bars, 0), *h = bc_bars_column(bars, 1),
+                 *l = bc_bars_column(bars, 2), *c = bc_bars_column(bars, 3),
+                 *v = bc_bars_column(bars, 4);
+    int32_t both = 0, rules = -1;
+    for (int32_t i = 0; i < bc_bars_length(bars); i++) {
+        double probs[4], sl_w = 0, tp_w = 0, sl_g = 0, tp_g = 0;
+        int32_t dw = -1, dg = -1;
+        ck_assert_ok(bc_predictor_update(ref, t[i], o[i], h[i], l[i], c[i], v[i], probs, 4, &dw));
+        ck_assert_ok(bc_mql_predictor_update(p, t[i], o[i], h[i], l[i], c[i], v[i], probs, 4, &dg));
+        ck_assert_int_eq(dw, dg);
+        ck_assert_ok(bc_predictor_levels(ref, &sl_w, &tp_w, NULL));
+        ck_assert_ok(bc_mql_predictor_levels(p, &sl_g, &tp_g, &rules));
+        ck_assert_msg(memcmp(&sl_w, &sl_g, sizeof sl_w) == 0 &&
+                          memcmp(&tp_w, &tp_g, sizeof tp_w) == 0,
+                      "bar %d: %.17g %.17g, the C predictor's %.17g %.17g", (int)i, sl_g, tp_g,
+                      sl_w, tp_w);
+        ck_assert_int_eq(rules, 3);
+        both += isfinite(sl_g) && isfinite(tp_g);
+    }
+    ck_assert_int_gt(both, 50);
+    ck_assert_ok(bc_mql_predictor_set(p, u16("auto_position"), u16("0")));
+    ck_assert_ok(bc_mql_predictor_set_position(p, 0, 0, 0.0));
+    double sl = 0, tp = 0;
+    ck_assert_ok(bc_mql_predictor_levels(p, &sl, &tp, &rules));
+    ck_assert(isnan(sl) && isnan(tp)); /* flat */
+    ck_assert_ok(bc_mql_predictor_set_position(p, -1, 1, 100.0));
+    ck_assert_ok(bc_mql_predictor_levels(p, &sl, &tp, NULL));
+    ck_assert(isfinite(sl) && sl > 100.0); /* a short's stop above */
+    ck_assert_double_eq_tol(tp, 98.0, 1e-12);
+    ck_assert_int_eq(bc_mql_predictor_levels(model, &sl, &tp, &rules), BC_E_WRONG_HANDLE_TYPE);
+    ck_assert_int_eq(bc_mql_predictor_levels(0, &sl, &tp, &rules), BC_E_BAD_HANDLE);
+    ck_assert_ok(bc_mql_release(p));
+    ck_assert_int_eq(bc_mql_predictor_levels(p, &sl, &tp, &rules), BC_E_STALE_HANDLE);
+    ck_assert_ok(bc_mql_release(model));
+    bc_bars_free(bars);
+    bc_predictor_free(ref);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_mql_model(void)
 {
     Suite *s = suite_create("mql_model");
@@ -377,6 +440,7 @@ Suite *suite_mql_model(void)
     tcase_add_test(tc, online_update_reaches_its_predictors_and_no_other_id);
     tcase_add_test(tc, predictor_logs_decisions_to_utf16_paths);
     tcase_add_test(tc, shim_refuses_bad_ids_and_arguments_by_name);
+    tcase_add_test(tc, predictor_levels_are_the_c_predictors);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -338,6 +338,22 @@ int32_t bc_predictor_position(const bc_predictor *p, int32_t *direction, int32_t
     return BC_OK;
 }
 
+int32_t bc_predictor_levels(const bc_predictor *p, double *sl, double *tp, int32_t *rules)
+{
+    if (!p)
+        return bc_fail(BC_E_INVALID_ARGUMENT, "predictor_levels: NULL predictor");
+    /* the levels placed at the entry (apply_decision, set_position, a
+     * run's initial position): the broker's orders of bc_clone_run */
+    if (sl)
+        *sl = p->pos.direction ? p->pos.sl : NAN;
+    if (tp)
+        *tp = p->pos.direction ? p->pos.tp : NAN;
+    if (rules)
+        *rules = (p->exits.sl.unit != CLONE_LEVEL_NONE ? 1 : 0) |
+                 (p->exits.tp.unit != CLONE_LEVEL_NONE ? 2 : 0);
+    return BC_OK;
+}
+
 int32_t bc_predictor_last(const bc_predictor *p, double *p_act, double *threshold)
 {
     if (!p)

@@ -117,6 +117,13 @@ int32_t bc_mql_predictor_position(int64_t id, int32_t *direction, int32_t *bars_
     return rc == BC_OK ? bc_predictor_position(p, direction, bars_held, entry_price) : rc;
 }
 
+int32_t bc_mql_predictor_levels(int64_t id, double *sl, double *tp, int32_t *rules)
+{
+    bc_predictor *p = NULL;
+    int32_t rc = get_predictor(id, &p);
+    return rc == BC_OK ? bc_predictor_levels(p, sl, tp, rules) : rc;
+}
+
 int32_t bc_mql_predictor_last(int64_t id, double *p_act, double *threshold)
 {
     bc_predictor *p = NULL;

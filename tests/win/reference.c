@@ -233,7 +233,9 @@ static void write_clone_cases(FILE *out, const char *out_file)
  * the 3-bar swing extreme with a 2R target (heldout10's swing bot) and
  * atr(20) multiples (heldout6's EMA sl/tp bot). Each saved uncompressed as
  * reference_<tag>.bcm; per bar its OHLCV and the predictor's decision,
- * P(act) and probabilities with the position following the decisions; and
+ * P(act) and probabilities with the position following the decisions, and
+ * the stop-loss / take-profit levels of the position held after the bar
+ * (bc_predictor_levels, NaN flat or without a rule); and
  * the predictor's decision log, whose sl_dist / tp_dist come from the
  * model's exit rules, as reference_<tag>_decisions.csv. The two sl/tp
  * bots never close themselves, so their host reports flat before every bar
@@ -307,6 +309,11 @@ static void write_position_clone_cases(FILE *out, const char *out_file)
             fprintf(out, " %d", (int)decision);
             write_doubles(out, &p_act, 1);
             write_doubles(out, probs, 4);
+            /* the levels of the position held after the bar (NaN flat) */
+            double lv[2];
+            if (bc_predictor_levels(p, &lv[0], &lv[1], NULL) != BC_OK)
+                fail("position clone levels");
+            write_doubles(out, lv, 2);
             fprintf(out, "\n");
         }
         bc_predictor_free(p);

@@ -83,6 +83,7 @@ static struct {
     int32_t (*predictor_position)(int64_t id, int32_t *direction, int32_t *bars_held,
                                   double *entry_price);
     int32_t (*predictor_last)(int64_t id, double *p_act, double *threshold);
+    int32_t (*predictor_levels)(int64_t id, double *sl, double *tp, int32_t *rules);
     int32_t (*predictor_reset)(int64_t id);
     int32_t (*features_create)(const wchar_t *spec, int64_t *id);
     int32_t (*features_count)(int64_t id);
@@ -203,6 +204,7 @@ static int load(HMODULE dll)
         ENTRY(mql.predictor_set_symbol_embedding, bc_mql_predictor_set_symbol_embedding),
         ENTRY(mql.predictor_position, bc_mql_predictor_position),
         ENTRY(mql.predictor_last, bc_mql_predictor_last),
+        ENTRY(mql.predictor_levels, bc_mql_predictor_levels),
         ENTRY(mql.predictor_reset, bc_mql_predictor_reset),
         ENTRY(mql.features_create, bc_mql_features_create),
         ENTRY(mql.features_count, bc_mql_features_count),
@@ -1294,16 +1296,18 @@ static void test_position_clones_match_linux(const char *reference)
                   mql.predictor_set(predictor, L"model_version", L"reference") == BC_OK,
               "%s: predictor: %s", tag, shim_last_error());
         int rows = 0, same_decision = 0, identical = 1, trades = 0, rc_ok = 1;
+        int same_levels = 0, with_levels = 0, any_rules = 0;
         double worst = 0.0;
         while (rows < n && fgets(line, sizeof line, f)) {
             char *p = line;
             long long t = 0, decision = 0;
-            double ohlcv[5], want[5], got[5];
+            double ohlcv[5], want[5], got[5], want_levels[2], got_levels[2];
             if (strncmp(p, "pbar ", 5) != 0)
                 break;
             p += 5;
             CHECK(read_ints(&p, &t, 1) && read_doubles(&p, ohlcv, 5) &&
-                      read_ints(&p, &decision, 1) && read_doubles(&p, want, 5),
+                      read_ints(&p, &decision, 1) && read_doubles(&p, want, 5) &&
+                      read_doubles(&p, want_levels, 2),
                   "%s: bar line %d parses", tag, rows);
             int32_t d = -1;
             double thr = 0.0;
@@ -1312,6 +1316,17 @@ static void test_position_clones_match_linux(const char *reference)
             rc_ok &= mql.predictor_update(predictor, t, ohlcv[0], ohlcv[1], ohlcv[2], ohlcv[3],
                                           ohlcv[4], got + 1, 4, &d) == BC_OK;
             rc_ok &= mql.predictor_last(predictor, &got[0], &thr) == BC_OK;
+            /* the levels an EA sends with its order: Linux's bits */
+            int32_t rules = -1;
+            rc_ok &= mql.predictor_levels(predictor, &got_levels[0], &got_levels[1], &rules) ==
+                     BC_OK;
+            int same = 1;
+            for (int q = 0; q < 2; q++) /* the bits, or NaN both (no level) */
+                same &= memcmp(&got_levels[q], &want_levels[q], sizeof got_levels[q]) == 0 ||
+                        (isnan(got_levels[q]) && isnan(want_levels[q]));
+            same_levels += same;
+            with_levels += isfinite(got_levels[0]) || isfinite(got_levels[1]);
+            any_rules |= rules;
             same_decision += d == decision;
             trades += d == BC_DECISION_BUY || d == BC_DECISION_SELL;
             worst = fmax(worst, max_diff(got, want, 5, &identical));
@@ -1322,6 +1337,11 @@ static void test_position_clones_match_linux(const char *reference)
               tag, same_decision, n, trades);
         CHECK(worst <= 1e-12, "%s: P(act) and probabilities as on Linux (max |diff| %.3g)", tag,
               worst);
+        /* the broker sl/tp bots (flat) hold positions with their rules'
+         * levels: bc_mql_predictor_levels gives Linux's bits on every bar */
+        CHECK(same_levels == n && (!cases[k].flat || (with_levels > 100 && any_rules != 0)),
+              "%s: sl/tp levels as on Linux on %d of %d bars (%d bars with a level, rules %d)",
+              tag, same_levels, n, with_levels, any_rules);
         printf("dll harness: %s clone (%d inputs), %d bars, %d entries, decisions %s, "
                "probabilities %s (max |diff| %.3g)\n", tag, F, n, trades,
                same_decision == n ? "as on Linux" : "DIFFER",

@@ -46,7 +46,7 @@ input group "Trading"
 input double InpLots           = 0.10;        // Lots per position (rounded down to the symbol's step)
 input long   InpMagic          = 7301;        // Magic number: the EA trades only positions carrying it
 input int    InpMaxSpreadPoints = 0;          // Skip new entries while the spread exceeds this many points (0 = no filter)
-input bool   InpUseModelStops  = true;        // Place the stop-loss / take-profit the target bot used, when the model has them
+input bool   InpUseModelStops  = true;        // Send each entry's stop-loss / take-profit: the clone's rules' levels (medians without rules)
 input int    InpSlippagePoints = 10;          // Largest accepted deviation from the requested price, in points
 input int    InpMaxRetries     = 3;           // Retries after a requote, price change, timeout or busy server
 input int    InpRetryDelayMs   = 500;         // Pause before each retry, in milliseconds
@@ -80,6 +80,7 @@ bool                g_server_auto = true;   // server offset from TimeTradeServe
 int                 g_server_offset = 0;    // server clock, minutes east of UTC (when not auto)
 double              g_lots = 0.0;           // InpLots normalised to the symbol
 double              g_sl_distance = 0.0, g_tp_distance = 0.0;
+int                 g_stop_rules = 0;       // the clone's rules: 1 sl, 2 tp, 3 both, 0 none
 bool                g_hedging = false;
 string              g_waiting = "";         // why the EA is waiting for history (reported once)
 int                 g_log_failures = 0, g_decisions = 0, g_orders = 0, g_fills = 0;
@@ -385,21 +386,45 @@ bool AlreadyDone(int action, ulong ticket)
    return ReadPosition(p) && p.direction == action && p.count > 0;
   }
 
-// The stops the target bot used, from the current price, at least the
-// broker's stop level (plus the spread) away.
+// The stops of an entry at the current price, at least the broker's stop
+// level (plus the spread) away. A clone with stop rules (g_stop_rules):
+// the levels its rules place at this entry, which the predictor computes
+// from the bar just decided (bc_mql_predictor_levels after reporting the
+// entry at this price, one bar held at the next decision: what
+// `botcopier run` places on the same bar); a rule that gives no level at
+// this entry places no order on its side, as in `botcopier run`. Only a
+// model without stop rules (written before the cloner learned them, or not
+// a clone) falls back to the median distances of the bot's stops
+// (bc_mql_model_stops). The EA reports its real position again before the
+// next bar.
 void StopsFor(int action, double &sl, double &tp)
   {
    sl = 0.0;
    tp = 0.0;
-   if(!InpUseModelStops || (g_sl_distance <= 0.0 && g_tp_distance <= 0.0))
+   if(!InpUseModelStops)
       return;
    double ask = SymbolInfoDouble(_Symbol, SYMBOL_ASK), bid = SymbolInfoDouble(_Symbol, SYMBOL_BID);
    double price = action > 0 ? ask : bid;
    double least = (double)SymbolInfoInteger(_Symbol, SYMBOL_TRADE_STOPS_LEVEL) * _Point + (ask - bid);
-   if(g_sl_distance > 0.0)
-      sl = NormalizeDouble(price - action * MathMax(g_sl_distance, least), _Digits);
-   if(g_tp_distance > 0.0)
-      tp = NormalizeDouble(price + action * MathMax(g_tp_distance, least), _Digits);
+   double sl_distance = g_sl_distance, tp_distance = g_tp_distance;
+   if(g_stop_rules != 0)
+     {
+      double sl_level = 0.0, tp_level = 0.0;
+      int rules = 0;
+      if(!g_predictor.SetPosition(action, 1, price) ||
+         !g_predictor.Levels(sl_level, tp_level, rules))
+        {
+         Fail("stop levels (the entry is sent without them)", g_predictor.ErrorMessage());
+         return;
+        }
+      // NaN (no level at this entry) fails both tests: no order that side
+      sl_distance = MathIsValidNumber(sl_level) ? action * (price - sl_level) : 0.0;
+      tp_distance = MathIsValidNumber(tp_level) ? action * (tp_level - price) : 0.0;
+     }
+   if(sl_distance > 0.0)
+      sl = NormalizeDouble(price - action * MathMax(sl_distance, least), _Digits);
+   if(tp_distance > 0.0)
+      tp = NormalizeDouble(price + action * MathMax(tp_distance, least), _Digits);
   }
 
 // One trade request (+1 buy, -1 sell, 0 close ticket) with retries of the
@@ -658,6 +683,7 @@ int OnInit(void)
    g_server_offset = 0;
    g_sl_distance = 0.0;
    g_tp_distance = 0.0;
+   g_stop_rules = 0;
    g_waiting = "";
    g_log_failures = 0;
    g_decisions = 0;
@@ -699,14 +725,25 @@ int OnInit(void)
       Fail("model stops", g_model.ErrorMessage());
       return INIT_FAILED;
      }
-   if(InpUseModelStops && (g_sl_distance > 0.0 || g_tp_distance > 0.0))
-      Report("stops from the model: stop-loss " + DoubleToString(g_sl_distance, _Digits) +
-             ", take-profit " + DoubleToString(g_tp_distance, _Digits) + " from the entry (0 = none)");
    if(!g_predictor.Create(g_model))
      {
       Fail("cannot create a predictor", g_predictor.ErrorMessage());
       return INIT_FAILED;
      }
+   double no_sl = 0.0, no_tp = 0.0;
+   if(!g_predictor.Levels(no_sl, no_tp, g_stop_rules))
+     {
+      Fail("model stop rules", g_predictor.ErrorMessage());
+      return INIT_FAILED;
+     }
+   if(InpUseModelStops && g_stop_rules != 0)
+      Report("stops from the clone's rules, placed at each entry: " +
+             ((g_stop_rules & 1) != 0 ? "stop-loss" : "") + (g_stop_rules == 3 ? " and " : "") +
+             ((g_stop_rules & 2) != 0 ? "take-profit" : ""));
+   else if(InpUseModelStops && (g_sl_distance > 0.0 || g_tp_distance > 0.0))
+      Report("stops from the model (no stop rules: the median distances): stop-loss " +
+             DoubleToString(g_sl_distance, _Digits) + ", take-profit " +
+             DoubleToString(g_tp_distance, _Digits) + " from the entry (0 = none)");
    // The EA reports its real position before every bar.
    string decision_log = LogName(InpDecisionLog, "decisions");
    string uncertain_log = LogName(InpUncertainLog, "uncertain");

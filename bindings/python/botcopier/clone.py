@@ -56,6 +56,8 @@ _predictor_set_position = _lib.status("bc_predictor_set_position", _p, _lib.c_in
 _predictor_position = _lib.status("bc_predictor_position", _p, _lib.P_int32, _lib.P_int32,
                                   _lib.P_double)
 _predictor_last = _lib.status("bc_predictor_last", _p, _lib.P_double, _lib.P_double)
+_predictor_levels = _lib.status("bc_predictor_levels", _p, _lib.P_double, _lib.P_double,
+                                _lib.P_int32)
 _predictor_reset = _lib.status("bc_predictor_reset", _p)
 _predictor_set_embedding = _lib.status("bc_predictor_set_symbol_embedding", _p,
                                        _lib.ptr("double"), _lib.c_int32)
@@ -230,6 +232,16 @@ class Predictor(_objects.ClosableHandle):
         p_act, threshold = ctypes.c_double(), ctypes.c_double()
         _predictor_last(self, ctypes.byref(p_act), ctypes.byref(threshold))
         return float(p_act.value), float(threshold.value)
+
+    def levels(self) -> Tuple[float, float, int]:
+        """(sl, tp, rules) of the position the predictor holds: its
+        stop-loss and take-profit as absolute prices, placed at the entry by
+        the clone's learned rules (the levels run() gives the same position;
+        NaN when flat or without a level), and rules: 1 a stop-loss rule, 2 a
+        take-profit rule, 3 both, 0 a model without clone stop rules."""
+        sl, tp, rules = ctypes.c_double(), ctypes.c_double(), ctypes.c_int32()
+        _predictor_levels(self, ctypes.byref(sl), ctypes.byref(tp), ctypes.byref(rules))
+        return float(sl.value), float(tp.value), int(rules.value)
 
     def set_symbol_embedding(self, values: Any) -> None:
         """Sets the sym_emb(j) inputs directly (normally they come from the

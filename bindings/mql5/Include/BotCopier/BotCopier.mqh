@@ -151,6 +151,7 @@ int  bc_mql_predictor_set_position(long id, int direction, int bars_held, double
 int  bc_mql_predictor_set_symbol_embedding(long id, const double &values[], int n);
 int  bc_mql_predictor_position(long id, int &direction, int &bars_held, double &entry_price);
 int  bc_mql_predictor_last(long id, double &p_act, double &threshold);
+int  bc_mql_predictor_levels(long id, double &sl, double &tp, int &rules);
 int  bc_mql_predictor_reset(long id);
 int  bc_mql_policy_create(long model_id, long &id);
 int  bc_mql_policy_step(long id, const double &obs[], int obs_count, double &probs[],
@@ -609,6 +610,14 @@ public:
    bool              Last(double &p_act, double &threshold)
      {
       return Check(bc_mql_predictor_last(m_id, p_act, threshold));
+     }
+   // The stop-loss / take-profit prices the clone's rules place on the
+   // position held (after SetPosition(direction, 1, price) for an entry on
+   // the bar just decided): NaN when flat or without a level; rules 1 a
+   // stop-loss rule, 2 a take-profit rule, 3 both, 0 a model without rules.
+   bool              Levels(double &sl, double &tp, int &rules)
+     {
+      return Check(bc_mql_predictor_levels(m_id, sl, tp, rules));
      }
    bool              Reset(void) { return Check(bc_mql_predictor_reset(m_id)); }
   };
