@@ -6,8 +6,8 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (tests/data/bots/heldout3), third (heldout4), fourth (heldout5), fifth (heldout6), sixth
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
-fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18) and eighteenth
-(heldout19) sets were each scored once in the session that wrote them and joined this
+fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
+(heldout19) and nineteenth (heldout20) sets were each scored once in the session that wrote them and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -481,6 +481,18 @@ BOTS = [
     # is a cut at -2): 0.722 (logistic) -> 0.989 (trees); nineteenth session, the rule
     # candidate's time-stop cut (its 4-bar stop): 0.989 -> 1.000 (rule)
     ("../heldout19/heldout19_doji_dip_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
+    # the nineteenth held-out set (heldout20/), written at the start of the nineteenth
+    # session and scored once in it (16:40); floors are what was measured then
+    ("../heldout20/heldout20_rwi_trend_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.628),
+    ("../heldout20/heldout20_gann_hilo_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.865),
+    ("../heldout20/heldout20_median_two_symbols",
+     ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
+      "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout20/heldout20_wad_ema_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.391),
+    ("../heldout20/heldout20_dual_thrust_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.247),
+    ("../heldout20/heldout20_holy_grail_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.518),
+    ("../heldout20/heldout20_cog_signal_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.726),
+    ("../heldout20/heldout20_er_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.769),
 ]
 
 
