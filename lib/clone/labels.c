@@ -153,25 +153,8 @@ void clone_position_features(const struct clone_position *p, double close,
     }
 }
 
-static const char *const level_unit_names[CLONE_LEVEL_UNITS] = {
-    "none", "atr", "price", "points", "swing", "risk", "range",
-    "to_sma", "to_ema", "to_linreg", "to_midprice", "stddev"};
-
 /* the indicator each CLONE_LEVEL_TO_* unit measures to, in enum order */
 static const char *const level_to_items[] = {"sma", "ema", "linreg", "midprice"};
-
-const char *clone_level_unit_name(int32_t unit)
-{
-    return unit > 0 && unit < CLONE_LEVEL_UNITS ? level_unit_names[unit] : "none";
-}
-
-int32_t clone_level_unit_from_name(const char *name, size_t len)
-{
-    for (int32_t u = 1; u < CLONE_LEVEL_UNITS; u++)
-        if (strlen(level_unit_names[u]) == len && strncmp(name, level_unit_names[u], len) == 0)
-            return u;
-    return CLONE_LEVEL_NONE;
-}
 
 double clone_level_unit(const struct clone_level_rule *rule, double entry_price, double entry_atr)
 {

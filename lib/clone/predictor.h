@@ -144,20 +144,6 @@ void clone_predictor_levels(const bc_predictor *p, int64_t entry_index, struct c
  * and the bars before a simulation's start). */
 void clone_predictor_swing_push(bc_predictor *p, int64_t index, double high, double low);
 
-/* The rules a model records in its "clone" metadata ("exits"), into *out
- * (none where absent or null; the same text read with or without jansson).
- * A rule the library cannot read is an error, never "no rule":
- * BC_E_VERSION for a unit name it does not know (a newer library's),
- * BC_E_CORRUPT for a malformed rule (k not finite and > 0, a window out of
- * range or missing, a unit or rule of another type), each message naming
- * the rule (exits.sl ...) and the value; *out is then all none. */
-int32_t clone_model_exits(const bc_model *m, struct clone_exit_rules *out);
-/* The rules its level columns measure against ("levels"), likewise. */
-int32_t clone_model_levels(const bc_model *m, struct clone_exit_rules *out);
-/* Both of the above, for the model file readers (bc_model_load refuses a
- * file whose rules these refuse). */
-int32_t clone_model_check_rules(const bc_model *m);
-
 /* Decides on a logged feature row x[n] (decisions.csv), the position taken
  * from its position-state columns. Returns the decision, or BC_E_SHAPE
  * when n is not the model's width. */

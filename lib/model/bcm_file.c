@@ -37,8 +37,8 @@
  * Each is written only when known, so a model without them is stored
  * byte for byte as before.
  */
-#include "clone/predictor.h"
 #include "model/model.h"
+#include "model/stop_rules.h"
 #include "model/kind.h"
 #include "model/bcm_sections.h"
 #include "model/trees.h"
