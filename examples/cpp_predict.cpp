@@ -144,6 +144,10 @@ int main(int argc, char **argv)
                    "predictor probabilities sum to 1");
             int now = predictor.direction();
             entries += now != 0 && now != direction;
+            // The target's log has no stops: no rule, no level, held or flat.
+            bc::Predictor::Levels lv = predictor.levels();
+            expect(lv.rules == 0 && std::isnan(lv.sl) && std::isnan(lv.tp),
+                   "a clone without stop rules gives no levels");
             direction = now;
         }
         // The library's own backtest of the same model opens as often.

@@ -590,6 +590,19 @@ public:
         detail::check(bc_predictor_position(handle_.get(), &d, nullptr, nullptr));
         return d;
     }
+    /* The stop-loss / take-profit price levels of the position held (NaN
+     * when flat or where the rule gives none) and the model's rules (1
+     * stop-loss, 2 take-profit, 3 both, 0 none): bc_predictor_levels. */
+    struct Levels {
+        double sl, tp;
+        int32_t rules;
+    };
+    Levels levels() const
+    {
+        Levels v = {0.0, 0.0, 0};
+        detail::check(bc_predictor_levels(handle_.get(), &v.sl, &v.tp, &v.rules));
+        return v;
+    }
     /* P(act) of the last decision. */
     double last_p_act() const
     {
