@@ -786,6 +786,27 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   adxr(n)  n >= 2                    Wilder's ADX rating, TA-Lib ADXR (to
  *                                      ~2e-15 relative): (adx(n) + adx(n)
  *                                      n-1 bars earlier) / 2; lookback 3n-2
+ *   rwi(n)   n >= 2                    -> .high .low: Poulos' random walk
+ *                                      index on the one lookback n (TA-Lib
+ *                                      has none): .high = (high - low@n) /
+ *                                      (atr(n) * sqrt(n)), .low = (high@n -
+ *                                      low) / (atr(n) * sqrt(n)), atr(n) the
+ *                                      atr item (TA-Lib ATR); both 0 where
+ *                                      the atr is 0; lookback n. Above 1: a
+ *                                      move longer than a random walk's. The
+ *                                      classic index (MetaStock) is each
+ *                                      side's max over lookbacks 2..n; this
+ *                                      is the single-lookback form
+ *                                      (TradingView's). rwi(14).high > 1
+ *   wad                                Williams' accumulation / distribution:
+ *                                      0 on the first bar, then the running
+ *                                      sum of close - min(low, close@1) on a
+ *                                      bar whose close rose, close -
+ *                                      max(high, close@1) on one whose close
+ *                                      fell, 0 on an unchanged close;
+ *                                      lookback 0; a level offset by where
+ *                                      the engine started, as obv:
+ *                                      cross(wad,ema(wad,20))
  *   vortex(n) n >= 2                   -> .plus .minus: the vortex indicator
  *                                      (Botes and Siepman; TA-Lib has none):
  *                                      over the last n bars, .plus = the sum

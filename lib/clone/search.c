@@ -595,6 +595,14 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * grid's trendline block. */
     bad |= add_item(g, "cross(close,httrendline)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Williams' accumulation / distribution (nineteenth
+     * session) ----
+     * wad (wad.c: the running sum of close - min(low, close@1) on an up
+     * close, close - max(high, close@1) on a down close) crossing its
+     * ema(n), read against its own average as pvt's and nvi's.
+     * Measured: MEASURED_WAD */
+    bad |= add_item(g, "cross(wad,ema(wad,20))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1326,6 +1334,15 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * strict conjunction cut (cut_condition) as well, all 145 other tuning
      * bots the same F1 and model (mean of the 146 0.9826 -> 0.9844). */
     bad |= add_item(g, "streak(close)@1");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Poulos' random walk index (nineteenth session) ----
+     * rwi(n).high and rwi(n).low (rwi.c: (high - low@n) and (high@n - low)
+     * over atr(n) sqrt(n), the single-lookback form), levels the search
+     * cuts at Poulos' 1. Measured: MEASURED_RWI */
+    bad |= add_item(g, "rwi(14).high");
+    bad |= add_item(g, "rwi(14).low");
+    bad |= add_item(g, "rwi(10).high");
+    bad |= add_item(g, "rwi(10).low");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
