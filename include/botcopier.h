@@ -2496,6 +2496,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.087 -> 1.000), the close
  *                      crossing the zero-lag EMA cross(close,zlema(20))
  *                      (the ZLEMA flip bot 0.912 -> 1.000),
+ *                      Williams' accumulation / distribution crossing
+ *                      its ema(20) cross(wad,ema(wad,20)) (the W.A.D bot
+ *                      0.391 -> 1.000, at its own 20),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2670,7 +2673,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      rating adxr(14) and the previous bar's close streak
  *                      streak(close)@1 ("the previous two closes each
  *                      fell" is a cut at -2; the doji dip bot 0.722 ->
- *                      0.989) are each cut per
+ *                      0.989), Poulos' random walk index rwi(14).high,
+ *                      rwi(14).low, rwi(10).high and rwi(10).low (cut at
+ *                      1; the RWI bot 0.628 -> 0.977, at its own 10) are
+ *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
