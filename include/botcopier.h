@@ -786,6 +786,27 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   adxr(n)  n >= 2                    Wilder's ADX rating, TA-Lib ADXR (to
  *                                      ~2e-15 relative): (adx(n) + adx(n)
  *                                      n-1 bars earlier) / 2; lookback 3n-2
+ *   rwi(n)   n >= 2                    -> .high .low: Poulos' random walk
+ *                                      index on the one lookback n (TA-Lib
+ *                                      has none): .high = (high - low@n) /
+ *                                      (atr(n) * sqrt(n)), .low = (high@n -
+ *                                      low) / (atr(n) * sqrt(n)), atr(n) the
+ *                                      atr item (TA-Lib ATR); both 0 where
+ *                                      the atr is 0; lookback n. Above 1: a
+ *                                      move longer than a random walk's. The
+ *                                      classic index (MetaStock) is each
+ *                                      side's max over lookbacks 2..n; this
+ *                                      is the single-lookback form
+ *                                      (TradingView's). rwi(14).high > 1
+ *   wad                                Williams' accumulation / distribution:
+ *                                      0 on the first bar, then the running
+ *                                      sum of close - min(low, close@1) on a
+ *                                      bar whose close rose, close -
+ *                                      max(high, close@1) on one whose close
+ *                                      fell, 0 on an unchanged close;
+ *                                      lookback 0; a level offset by where
+ *                                      the engine started, as obv:
+ *                                      cross(wad,ema(wad,20))
  *   vortex(n) n >= 2                   -> .plus .minus: the vortex indicator
  *                                      (Botes and Siepman; TA-Lib has none):
  *                                      over the last n bars, .plus = the sum
@@ -2475,6 +2496,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.087 -> 1.000), the close
  *                      crossing the zero-lag EMA cross(close,zlema(20))
  *                      (the ZLEMA flip bot 0.912 -> 1.000),
+ *                      Williams' accumulation / distribution crossing
+ *                      its ema(20) cross(wad,ema(wad,20)) (the W.A.D bot
+ *                      0.391 -> 1.000, at its own 20),
  *                      Bill Williams' accelerator crossing 0
  *                      cross(ac,0) (its AO side the level grid's AO
  *                      means; the two-symbol accelerator log 0.435 ->
@@ -2649,7 +2673,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      rating adxr(14) and the previous bar's close streak
  *                      streak(close)@1 ("the previous two closes each
  *                      fell" is a cut at -2; the doji dip bot 0.722 ->
- *                      0.989) are each cut per
+ *                      0.989), Poulos' random walk index rwi(14).high,
+ *                      rwi(14).low, rwi(10).high and rwi(10).low (cut at
+ *                      1; the RWI bot 0.628 -> 0.977, at its own 10) are
+ *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

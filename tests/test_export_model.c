@@ -1028,6 +1028,19 @@ START_TEST(generated_httrendline_adxr_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Williams' accumulation / distribution (wad.c wad) alone, shifted and as
+ * the clone search uses it (crossing its ema(20)); Poulos' random walk
+ * index (rwi.c rwi) at two periods, shifted and as cut at 1. */
+START_TEST(generated_wad_rwi_features_match_the_feature_engine)
+{
+    /* ema(wad,20)'s lookback 19, rwi(14)'s 14 (rwi(14).high@1's 15) */
+    check_generated_predictor_on("wad,wad@1,ema(wad,20),cross(wad,ema(wad,20)),"
+                                 "rwi(10),rwi(14).high@1,rwi(14).low,above(rwi(14).high,1),"
+                                 "diff(rwi(10).high,rwi(10).low)",
+                                 0, NULL, 19);
+}
+END_TEST
+
 /* ---- the stops a clone places, in the generated predictor ---------------
  * A hand-made clone (rsi(14) and the four position columns; it enters on
  * rsi far from 50 and closes after some bars) with each stop-loss /
@@ -1276,6 +1289,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_nvi_pvi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_zlema_features_match_the_feature_engine);
     tcase_add_test(slow, generated_httrendline_adxr_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_wad_rwi_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

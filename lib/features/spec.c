@@ -122,6 +122,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_imi, &bc_feature_kind_relvol,
     /* Connors RSI (crsi.c) */
     &bc_feature_kind_crsi,
+    /* Williams' accumulation / distribution line (wad.c), Poulos' random
+     * walk index (rwi.c) */
+    &bc_feature_kind_wad, &bc_feature_kind_rwi,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
