@@ -2649,7 +2649,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      rating adxr(14) and the previous bar's close streak
  *                      streak(close)@1 ("the previous two closes each
  *                      fell" is a cut at -2; the doji dip bot 0.722 ->
- *                      0.989) are each cut per
+ *                      0.989), the bar's low / high over its average
+ *                      ratio(low,ema(n)), ratio(high,ema(n)) at n = 20
+ *                      and 50 (a cut at 1 beside ratio(close,ema(n)) is
+ *                      the bar touching the average and closing off it:
+ *                      the holy grail pullback bot 0.518 -> 0.861) are
+ *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
