@@ -1354,7 +1354,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * BB-breakout/adx bots, four conditions, the mental-stop ema cross,
      * keltner/rsi, envelope, ema sl/tp, inside bar, swing stop 2R,
      * bulls/bears power, sma5 dip, previous-bar stop, chop trend, Elder
-     * impulse, rsi divergence, rsi50/ADXR and ER breakout bots. */
+     * impulse, rsi divergence, rsi50/ADXR and ER breakout bots; and so
+     * all 153 other tuning bots (tune, heldout20 included; mean of the 154
+     * 0.9763 -> 0.9785, the holy grail bot alone moving). */
     static const int touch_n[] = {20, 50};
     for (size_t i = 0; i < sizeof touch_n / sizeof touch_n[0]; i++) {
         bad |= add_item(g, "ratio(low,ema(%d))", touch_n[i]);
