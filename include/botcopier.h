@@ -2675,7 +2675,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      fell" is a cut at -2; the doji dip bot 0.722 ->
  *                      0.989), Poulos' random walk index rwi(14).high,
  *                      rwi(14).low, rwi(10).high and rwi(10).low (cut at
- *                      1; the RWI bot 0.628 -> 0.977, at its own 10) are
+ *                      1; the RWI bot 0.628 -> 0.977, at its own 10), the
+ *                      bar's low / high over its average
+ *                      ratio(low,ema(n)), ratio(high,ema(n)) at n = 20
+ *                      and 50 (a cut at 1 beside ratio(close,ema(n)) is
+ *                      the bar touching the average and closing off it:
+ *                      the holy grail pullback bot 0.518 -> 0.861) are
  *                      each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
