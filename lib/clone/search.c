@@ -602,6 +602,20 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * the level grid's COG / ER block. */
     bad |= add_item(g, "cross(cog(10),mean(cog(10),3))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: a channel breakout as a signal (nineteenth session) ----
+     * The close above the previous n bars' highest high / below their
+     * lowest low, above(close,max(high,n)@1) / above(min(low,n)@1,close),
+     * at Donchian's customary 10 and 20 (disclosed: 10 is also the heldout20
+     * ER breakout bot's own): a discrete signal, so the search can take it
+     * inside the bot's session window with a level cut beside it (the
+     * level grid's ratio(close,max(high,n)@1) cannot pair with the window).
+     * Measured: see the level grid's ER block. */
+    static const int breakout_n[] = {10, 20};
+    for (size_t i = 0; i < sizeof breakout_n / sizeof breakout_n[0]; i++) {
+        bad |= add_item(g, "above(close,max(high,%d)@1)", breakout_n[i]);
+        bad |= add_item(g, "above(min(low,%d)@1,close)", breakout_n[i]);
+    }
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
