@@ -2497,7 +2497,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      arming at 25.5 and firing under 25: 0.063 ->
  *                      0.776), Ehlers' center of gravity crossing its
  *                      3-bar mean cross(cog(10),mean(cog(10),3)) (the
- *                      COG bot 0.726 -> 1.000). Per
+ *                      COG bot 0.726 -> 1.000) and a channel breakout,
+ *                      the close beyond the previous 10/20 bars' highest
+ *                      high / lowest low above(close,max(high,n)@1),
+ *                      above(min(low,n)@1,close) (a signal that pairs
+ *                      with the bot's session window). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -2665,7 +2669,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      fell" is a cut at -2; the doji dip bot 0.722 ->
  *                      0.989), Kaufman's efficiency ratio er(10) (a cut:
  *                      a trending window; the ER breakout bot 0.769 ->
- *                      ERAFTER) are each cut per
+ *                      0.982 with the breakout signals) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
