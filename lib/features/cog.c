@@ -3,10 +3,10 @@
  *   cog(n)   n >= 2: cog = -sum_{i=0..n-1} (i+1) close@i / sum_{i=0..n-1}
  *            close@i, the close's "center of gravity" over the last n bars
  *            (Ehlers, "The CG Oscillator", on the close as most platforms
- *            compute it; his paper's (high+low)/2 is cog of medprice's
- *            values, not offered). Its value sits near -(n+1)/2 and rises
- *            when recent closes outweigh older ones; the customary signal
- *            line is mean(cog(10),3) (cross(cog(10),mean(cog(10),3))). Both
+ *            compute it; his paper takes (high+low)/2). Its value sits
+ *            near -(n+1)/2 and rises when recent closes outweigh older
+ *            ones; the customary signal line is mean(cog(10),3)
+ *            (cross(cog(10),mean(cog(10),3))). Both
  *            sums are taken afresh every bar over the window, newest first
  *            (no drift); NaN where the sum of the closes is 0. Lookback n-1.
  * A bar with a NaN close is skipped (NaN out, state untouched), as ema's.
