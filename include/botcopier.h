@@ -954,6 +954,18 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      its unstable period, 0 by default, only
  *                                      hides more of them); lookback n. Within
  *                                      1e-13 relative of TA-Lib 0.8.1
+ *   er(n)    n >= 2                    Kaufman's efficiency ratio, 0..1:
+ *                                      kama(n)'s own er above (one
+ *                                      computation; 1 on a window of flat
+ *                                      closes); lookback n. A trending
+ *                                      window: above(er(10),0.5)
+ *   cog(n)   n >= 2                    Ehlers' center of gravity of the
+ *                                      close: -sum_{i<n} (i+1) close@i /
+ *                                      sum_{i<n} close@i (each window summed
+ *                                      afresh; NaN where the closes sum to
+ *                                      0); near -(n+1)/2; lookback n-1. Its
+ *                                      signal line is its 3-bar mean:
+ *                                      cross(cog(10),mean(cog(10),3))
  *   linreg(n)  linregslope(n)  n >= 2  TA-Lib LINEARREG (the least-squares
  *                                      line of the last n closes at the last
  *                                      bar) and LINEARREG_SLOPE (its slope,
@@ -2507,7 +2519,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      above 27, and(cross(26.5,mass(9,25)),
  *                      above(max(mass(9,25),20),27)) (a mass index bot
  *                      arming at 25.5 and firing under 25: 0.063 ->
- *                      0.776). Per
+ *                      0.776), Ehlers' center of gravity crossing its
+ *                      3-bar mean cross(cog(10),mean(cog(10),3)) (the
+ *                      COG bot 0.726 -> 1.000) and a channel breakout,
+ *                      the close beyond the previous 10/20 bars' highest
+ *                      high / lowest low above(close,max(high,n)@1),
+ *                      above(min(low,n)@1,close) (a signal that pairs
+ *                      with the bot's session window). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -2680,8 +2698,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(low,ema(n)), ratio(high,ema(n)) at n = 20
  *                      and 50 (a cut at 1 beside ratio(close,ema(n)) is
  *                      the bar touching the average and closing off it:
- *                      the holy grail pullback bot 0.518 -> 0.861) are
- *                      each cut per
+ *                      the holy grail pullback bot 0.518 -> 0.861),
+ *                      Kaufman's efficiency ratio er(10) (a cut: a
+ *                      trending window; the ER breakout bot 0.769 ->
+ *                      0.982 with the breakout signals) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

@@ -1229,6 +1229,20 @@ START_TEST(exports_carry_or_refuse_the_clones_stops)
 }
 END_TEST
 
+/* Ehlers' center of gravity (lib/features cog.c) and Kaufman's efficiency
+ * ratio (kama.c er, kama's own), alone and as the clone search uses them:
+ * cog(10) crossing its 3-bar mean, er(10) against a level; kama beside er
+ * (one template). */
+START_TEST(generated_cog_er_features_match_the_feature_engine)
+{
+    /* er(20)@1's lookback: 21 warm-up rows */
+    check_generated_predictor_on("cog(10),cog(2),cog(14)@1,mean(cog(10),3),"
+                                 "cross(cog(10),mean(cog(10),3)),er(10),er(2),er(20)@1,"
+                                 "above(er(10),0.5),kama(10)",
+                                 0, NULL, 21);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1290,6 +1304,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_zlema_features_match_the_feature_engine);
     tcase_add_test(slow, generated_httrendline_adxr_features_match_the_feature_engine);
     tcase_add_test(slow, generated_wad_rwi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_cog_er_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

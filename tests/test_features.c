@@ -1674,6 +1674,70 @@ START_TEST(wad_rwi_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* cog(n) (cog.c, Ehlers' center of gravity) and er(n) (kama.c, kama's own
+ * efficiency ratio): streaming == batch with a missing bar every 79, cog
+ * from its formula, er in [0, 1] and kama(10) recomputed from er(10) bit
+ * for bit (one computation), the lookbacks, bad items. */
+#define COG_ER_FAMILY "cog(10),cog(2),cog(14)@1,mean(cog(10),3)," \
+                      "cross(cog(10),mean(cog(10),3)),er(10),er(2),er(20)@1," \
+                      "above(er(10),0.5),kama(10)"
+
+START_TEST(cog_er_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(COG_ER_FAMILY, 3, 79, 40, &s, &count);
+    ck_assert_int_eq(count, 10);
+    const double *c = s.col[3];
+    /* the missing bar 40 is skipped (the state goes on): from bar 51 the
+     * windows of 11 closes lie between it and the next gap, 119 */
+    double kama = b[(int64_t)50 * count + 9];
+    int32_t checked = 0;
+    for (int32_t i = 51; i < 118; i++) { /* the next gap is at 119 */
+        double num = 0.0, den = 0.0, moves = 0.0;
+        for (int32_t k = 0; k < 10; k++) {
+            num += (double)(k + 1) * c[i - k];
+            den += c[i - k];
+            moves += fabs(c[i - k] - c[i - k - 1]);
+        }
+        const double *r = b + (int64_t)i * count;
+        ck_assert(fabs(r[0] + num / den) <= 1e-13 * fabs(num / den));
+        double er = fabs(c[i] - c[i - 10]) / moves;
+        ck_assert(fabs(r[5] - er) <= 1e-12);
+        ck_assert(r[5] >= 0.0 && r[5] <= 1.0);
+        ck_assert(r[8] == (r[5] > 0.5 ? 1.0 : 0.0));
+        double sc = r[5] * (2.0 / 3.0 - 2.0 / 31.0) + 2.0 / 31.0;
+        sc *= sc;
+        kama = (c[i] - kama) * sc + kama;
+        ck_assert(r[9] == kama);
+        checked++;
+    }
+    ck_assert_int_eq(checked, 67);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cog(10)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 9);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("cross(cog(10),mean(cog(10),3))", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 11);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("er(10)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 10);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("cog(1)", &f), BC_E_PARSE,
+                         "cog: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("cog", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("cog(10,3)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("er(1)", &f), BC_E_PARSE,
+                         "er: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("er", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("er(10).x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1709,6 +1773,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, zlema_streams_bit_identical_to_batch_and_is_the_ema_of_the_delagged_close);
     tcase_add_test(tc, httrendline_adxr_stream_bit_identical_to_batch);
     tcase_add_test(tc, wad_rwi_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, cog_er_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }

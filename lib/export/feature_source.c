@@ -620,6 +620,42 @@
     "        } else {\n" WHEN_NOT "        }\n" \
     "    }\n"
 
+/* kama.c er_step (TA-Lib's sliding sum of the n one-bar moves, in its
+ * order) and kama_step: filled counts the closes up to n + 1; USE_ER writes
+ * @OUT0@ from er (12-space indent): kama's recursion, or er itself. */
+#define KAMA_DECL RING_DECL("@A0@") "@G@double @S@sum;\n@G@double @S@trailing;\n" \
+    "@G@double @S@prev;\n@G@double @S@kama;\n"
+#define KAMA_RESET RING_RESET "    @S@sum = 0.0;\n    @S@trailing = 0.0;\n    @S@prev = 0.0;\n" \
+    "    @S@kama = 0.0;\n"
+#define KAMA_STEP(USE_ER) \
+    "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n" \
+    "    else {\n" \
+    "        double oldest = @S@ring[@S@pos];\n" \
+    "        double roc = 0.0;\n        double er = 0.0;\n" \
+    "        @OUT0@ = @NAN@;\n" \
+    "        if (@S@filled < @A0@) {\n" \
+    "            if (@S@filled > 0)\n" \
+    "                @S@sum += @FABS@(@S@prev - @CLOSE@);\n" \
+    "            @S@filled++;\n" \
+    "        } else {\n" \
+    "            if (@S@filled == @A0@) {\n" \
+    "                @S@sum += @FABS@(@S@prev - @CLOSE@);\n" \
+    "                @S@kama = @S@prev;\n" \
+    "                @S@filled++;\n" \
+    "            } else {\n" \
+    "                @S@sum -= @FABS@(@S@trailing - oldest);\n" \
+    "                @S@sum += @FABS@(@CLOSE@ - @S@prev);\n" \
+    "            }\n" \
+    "            @S@trailing = oldest;\n" \
+    "            roc = @CLOSE@ - oldest;\n" \
+    "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : @FABS@(roc / @S@sum);\n" \
+    USE_ER \
+    "        }\n" \
+    "        @S@ring[@S@pos] = @CLOSE@;\n" \
+    "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
+    "        @S@prev = @CLOSE@;\n" \
+    "    }\n"
+
 /* kama.c linreg_run: TA-Lib's sums of the window, k bars ago for k = n-1
  * .. 0; SLOPE 1 writes the slope m, 0 the fitted value b + m (n - 1);
  * LINREG_SE_STEP the residuals' standard error, a second pass over the
@@ -1525,42 +1561,17 @@ static const kind_template templates[] = {
      "            @OUT0@ = c1 * e6 + c2 * e5 + c3 * e4 + c4 * e3;\n"
      "        }\n"
      "    }\n", 0},
-    /* kama.c kama_step (TA-Lib's sliding sum of moves, in its order);
-     * filled counts the closes up to n + 1 */
-    {"kama", RING_DECL("@A0@") "@G@double @S@sum;\n@G@double @S@trailing;\n"
-     "@G@double @S@prev;\n@G@double @S@kama;\n",
-     RING_RESET "    @S@sum = 0.0;\n    @S@trailing = 0.0;\n    @S@prev = 0.0;\n"
-     "    @S@kama = 0.0;\n",
-     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n"
-     "    else {\n"
-     "        double oldest = @S@ring[@S@pos];\n"
-     "        double roc = 0.0;\n        double er = 0.0;\n        double sc = 0.0;\n"
-     "        @OUT0@ = @NAN@;\n"
-     "        if (@S@filled < @A0@) {\n"
-     "            if (@S@filled > 0)\n"
-     "                @S@sum += @FABS@(@S@prev - @CLOSE@);\n"
-     "            @S@filled++;\n"
-     "        } else {\n"
-     "            if (@S@filled == @A0@) {\n"
-     "                @S@sum += @FABS@(@S@prev - @CLOSE@);\n"
-     "                @S@kama = @S@prev;\n"
-     "                @S@filled++;\n"
-     "            } else {\n"
-     "                @S@sum -= @FABS@(@S@trailing - oldest);\n"
-     "                @S@sum += @FABS@(@CLOSE@ - @S@prev);\n"
-     "            }\n"
-     "            @S@trailing = oldest;\n"
-     "            roc = @CLOSE@ - oldest;\n"
-     "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : @FABS@(roc / @S@sum);\n"
-     "            sc = er * (2.0 / 3.0 - 2.0 / 31.0) + 2.0 / 31.0;\n"
-     "            sc *= sc;\n"
-     "            @S@kama = (@CLOSE@ - @S@kama) * sc + @S@kama;\n"
-     "            @OUT0@ = @S@kama;\n"
-     "        }\n"
-     "        @S@ring[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        @S@prev = @CLOSE@;\n"
-     "    }\n", 0},
+    /* kama.c er_step and kama_step (TA-Lib's sliding sum of moves, in its
+     * order); filled counts the closes up to n + 1 */
+    {"kama", KAMA_DECL, KAMA_RESET,
+     KAMA_STEP("            {\n"
+               "                double sc = er * (2.0 / 3.0 - 2.0 / 31.0) + 2.0 / 31.0;\n"
+               "                sc *= sc;\n"
+               "                @S@kama = (@CLOSE@ - @S@kama) * sc + @S@kama;\n"
+               "            }\n"
+               "            @OUT0@ = @S@kama;\n"), 0},
+    /* kama.c er_step alone: kama's efficiency ratio (er) */
+    {"er", KAMA_DECL, KAMA_RESET, KAMA_STEP("            @OUT0@ = er;\n"), 0},
     /* kama.c linreg_run, the fitted value at the last bar (linreg), the
      * slope (linregslope) and the residuals' standard error (linregse):
      * each window summed afresh, the oldest first */
@@ -2925,6 +2936,25 @@ static const kind_template templates[] = {
      "            double scale = atr * @S@root;\n"
      "            @OUT0@ = (@HIGH@ - low_then) / scale;\n"
      "            @OUT1@ = (high_then - @LOW@) / scale;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* ---- Ehlers' center of gravity (nineteenth session) ---- */
+    /* cog.c cog_run: the window of the last n closes summed afresh, k bars
+     * ago for k = 0 .. n-1 (the newest first), weights k + 1 */
+    {"cog", RING_DECL("@A0@"), RING_RESET,
+     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        int at = @S@pos;\n        int k = 0;\n"
+     "        double num = 0.0;\n        double den = 0.0;\n        double v = 0.0;\n"
+     RING_PUSH("@CLOSE@", "@A0@")
+     "        @OUT0@ = @NAN@;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            for (k = 0; k < @A0@; k++) {\n"
+     "                v = @S@ring[at >= k ? at - k : at - k + @A0@];\n"
+     "                num += (double)(k + 1) * v;\n"
+     "                den += v;\n"
+     "            }\n"
+     "            if (den != 0.0)\n                @OUT0@ = -num / den;\n"
      "        }\n"
      "    }\n", 0},
 };

@@ -279,6 +279,9 @@ extern const bc_feature_kind bc_feature_kind_crsi;
 extern const bc_feature_kind bc_feature_kind_wad;
 /* Poulos' random walk index (rwi.c): rwi(n) .high .low. */
 extern const bc_feature_kind bc_feature_kind_rwi;
+/* Ehlers' center of gravity (cog.c): cog(n); Kaufman's efficiency ratio,
+ * kama's own (kama.c): er(n). */
+extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

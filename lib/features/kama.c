@@ -12,6 +12,11 @@
  *                  for bit from the first bar on; lookback n. TA-Lib's
  *                  unstable period (0 by default) only hides more first
  *                  values of the same recursion.
+ *   er(n)          that efficiency ratio alone, Kaufman's ER: |close -
+ *                  close@n| / the sum of the n one-bar moves, in [0, 1]
+ *                  (1 on a window of n flat closes, TA-Lib's test above);
+ *                  kama's own computation (er_step), NaN before bar n,
+ *                  lookback n: er(10) > 0.5, a trending window
  *   linreg(n)      TA-Lib LINEARREG: the fitted value at the last bar of
  *                  the least-squares line over the last n closes
  *   linregslope(n) TA-Lib LINEARREG_SLOPE: its slope, price per bar
@@ -54,44 +59,51 @@ typedef struct kama_state {
     double ring[];
 } kama_state;
 
-static inline double kama_next(kama_core *s, double x, double roc)
-{
-    static const double fast = 2.0 / 3.0, slow = 2.0 / 31.0;
-    double er = (s->sum <= roc || s->sum == 0.0) ? 1.0 : fabs(roc / s->sum);
-    double sc = er * (fast - slow) + slow;
-    sc *= sc;
-    s->kama = (x - s->kama) * sc + s->kama;
-    return s->kama;
-}
-
-static inline double kama_step(kama_core *s, double x)
+/* The efficiency ratio of the n closes to x, kama's and er's (one
+ * computation): er = |x - close@n| / the sliding sum of the n one-bar moves,
+ * 1 where that sum is 0 or not above x - close@n (TA-Lib's test, in its
+ * order); NaN until n+1 closes. x is not NaN. */
+static inline double er_step(kama_core *s, double x)
 {
     const int32_t n = s->r.n;
-    double out = NAN;
-    if (isnan(x)) /* a missing bar is skipped, as ema's */
-        return NAN;
+    double er = NAN;
     if (s->count < n) {
         if (s->count > 0)
             s->sum += fabs(s->prev - x);
         if (s->count == 0)
             s->trailing = x;
-    } else if (s->count == n) {
-        double oldest = bc_ring_oldest(&s->r);
-        s->sum += fabs(s->prev - x);
-        s->kama = s->prev;
-        s->trailing = oldest;
-        out = kama_next(s, x, x - oldest);
     } else {
         double oldest = bc_ring_oldest(&s->r);
-        s->sum -= fabs(s->trailing - oldest);
-        s->sum += fabs(x - s->prev);
+        if (s->count == n) {
+            s->sum += fabs(s->prev - x);
+        } else {
+            s->sum -= fabs(s->trailing - oldest);
+            s->sum += fabs(x - s->prev);
+        }
         s->trailing = oldest;
-        out = kama_next(s, x, x - oldest);
+        double roc = x - oldest;
+        er = (s->sum <= roc || s->sum == 0.0) ? 1.0 : fabs(roc / s->sum);
     }
     (void)bc_ring_swap(&s->r, x);
     s->prev = x;
     s->count++;
-    return out;
+    return er;
+}
+
+static inline double kama_step(kama_core *s, double x)
+{
+    static const double fast = 2.0 / 3.0, slow = 2.0 / 31.0;
+    if (isnan(x)) /* a missing bar is skipped, as ema's */
+        return NAN;
+    if (s->count == s->r.n) /* seeded on close@1 at bar n */
+        s->kama = s->prev;
+    double er = er_step(s, x);
+    if (isnan(er))
+        return NAN;
+    double sc = er * (fast - slow) + slow;
+    sc *= sc;
+    s->kama = (x - s->kama) * sc + s->kama;
+    return s->kama;
 }
 
 static int32_t kama_lookback(const bc_feature_node *node, const int32_t *src)
@@ -121,13 +133,25 @@ static BC_FEATURE_KERNEL void kama_run(bc_feature_node *node, const bc_feature_i
     local.r.slot = state->ring;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
-    for (int64_t i = 0; i < n; i++)
-        BC_FEATURE_PUT(out, i, kama_step(&local, x[i]));
+    if (node->kind == &bc_feature_kind_er) {
+        for (int64_t i = 0; i < n; i++)
+            BC_FEATURE_PUT(out, i, isnan(x[i]) ? NAN : er_step(&local, x[i]));
+    } else {
+        for (int64_t i = 0; i < n; i++)
+            BC_FEATURE_PUT(out, i, kama_step(&local, x[i]));
+    }
     state->core = local;
 }
 
 const bc_feature_kind bc_feature_kind_kama = {
     .name = "kama", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = kama_lookback,
+    .state_size = kama_state_size, .reset = kama_reset, .run = kama_run,
+};
+
+/* er(n): kama's efficiency ratio alone (er_step above) */
+const bc_feature_kind bc_feature_kind_er = {
+    .name = "er", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = kama_lookback,
     .state_size = kama_state_size, .reset = kama_reset, .run = kama_run,
 };

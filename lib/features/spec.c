@@ -125,6 +125,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Williams' accumulation / distribution line (wad.c), Poulos' random
      * walk index (rwi.c) */
     &bc_feature_kind_wad, &bc_feature_kind_rwi,
+    /* Ehlers' center of gravity (cog.c), Kaufman's efficiency ratio (kama.c) */
+    &bc_feature_kind_cog, &bc_feature_kind_er,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
