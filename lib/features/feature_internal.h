@@ -275,6 +275,9 @@ extern const bc_feature_kind bc_feature_kind_imi, bc_feature_kind_relvol;
 /* Connors RSI (crsi.c): crsi(a,b,c), the mean of rsi(close,a), the rsi(b) of
  * the close's up/down streak and the percent rank of the one-bar return. */
 extern const bc_feature_kind bc_feature_kind_crsi;
+/* the dual-thrust range (dtrange.c): dtrange(n) = max(HH - LC, HC - LL)
+ * over the last n bars. */
+extern const bc_feature_kind bc_feature_kind_dtrange;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

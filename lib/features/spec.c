@@ -122,6 +122,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_imi, &bc_feature_kind_relvol,
     /* Connors RSI (crsi.c) */
     &bc_feature_kind_crsi,
+    /* the dual-thrust range (dtrange.c) */
+    &bc_feature_kind_dtrange,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
