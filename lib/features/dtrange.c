@@ -8,8 +8,9 @@
  * ratio(diff(close,open),dtrange(n)@1) (the close above open + k range is a
  * cut at k). n >= 1 (dtrange(1) = max(high - close, close - low)).
  * NaN until n bars have come; lookback n-1 (the engine passes no bar with a
- * non-finite high, low or close: such a bar is missing and moves no state). The n bars are kept in a ring and scanned each bar
- * (O(n) per bar; the lookbacks the item is meant for are a few bars).
+ * non-finite high, low or close: such a bar is missing and moves no state).
+ * The n bars are kept in rings and scanned each bar (O(n) per bar; the
+ * lookbacks the item is meant for are a few bars).
  * Must not allocate after create.
  */
 #include "feature_internal.h"
