@@ -1606,6 +1606,15 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      means of the close); lookback 63. The
  *                                      close crossing it:
  *                                      cross(close,httrendline)
+ *   dtrange(n)  n >= 1                 the dual-thrust range over the last n
+ *                                      bars, this bar included: max(HH -
+ *                                      LC, HC - LL), HH / LL the highest high
+ *                                      / lowest low, HC / LC the highest /
+ *                                      lowest close; lookback n-1. The dual
+ *                                      thrust's "close above open + k range
+ *                                      of the n bars before":
+ *                                      above(ratio(diff(close,open),
+ *                                      dtrange(4)@1),k)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2701,7 +2710,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      the holy grail pullback bot 0.518 -> 0.861),
  *                      Kaufman's efficiency ratio er(10) (a cut: a
  *                      trending window; the ER breakout bot 0.769 ->
- *                      0.982 with the breakout signals) are each cut per
+ *                      0.982 with the breakout signals), the Gann HiLo
+ *                      activator's levels, the close over the previous
+ *                      bar's 3-bar mean high / low
+ *                      ratio(close,mean(high,3)@1) and
+ *                      ratio(close,mean(low,3)@1) (cut at 1; the Gann
+ *                      HiLo bot 0.865 -> 1.000), and the dual thrust's
+ *                      bar move over the previous bars' range
+ *                      ratio(diff(close,open),dtrange(4)@1) (cut at +-k;
+ *                      the dual-thrust bot 0.247 -> 1.000) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

@@ -1041,6 +1041,19 @@ START_TEST(generated_wad_rwi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The dual-thrust range (dtrange.c) at three periods, shifted, and the
+ * clone search's level item on it; the Gann HiLo levels the search uses
+ * (mean(x,n)@1, no kernel of their own). */
+START_TEST(generated_dtrange_hilo_features_match_the_feature_engine)
+{
+    /* dtrange(20)@1's lookback 20 */
+    check_generated_predictor_on("dtrange(4),dtrange(1),dtrange(20)@1,"
+                                 "ratio(diff(close,open),dtrange(4)@1),"
+                                 "ratio(close,mean(high,3)@1),ratio(close,mean(low,3)@1)",
+                                 0, NULL, 20);
+}
+END_TEST
+
 /* ---- the stops a clone places, in the generated predictor ---------------
  * A hand-made clone (rsi(14) and the four position columns; it enters on
  * rsi far from 50 and closes after some bars) with each stop-loss /
@@ -1305,6 +1318,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_httrendline_adxr_features_match_the_feature_engine);
     tcase_add_test(slow, generated_wad_rwi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cog_er_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

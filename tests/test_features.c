@@ -1738,6 +1738,54 @@ START_TEST(cog_er_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* dtrange(n) (dtrange.c, the dual-thrust range) and the Gann HiLo levels the
+ * grammar spells with mean(x,n)@1: streaming == batch with a missing high
+ * every 89, dtrange(n) == the max of the two diff items of the window
+ * extremes bit for bit and within 0..HH - LL, the lookbacks, bad
+ * items. */
+#define DTRANGE_HILO_FAMILY "dtrange(4),dtrange(1),dtrange(20)@1," \
+                            "ratio(diff(close,open),dtrange(4)@1)," \
+                            "diff(max(high,4),min(close,4)),diff(max(close,4),min(low,4))," \
+                            "ratio(close,mean(high,3)@1),ratio(close,mean(low,3)@1)," \
+                            "above(ratio(close,mean(high,3)@1),1),diff(max(high,4),min(low,4))"
+
+START_TEST(dtrange_hilo_stream_bit_identical_to_batch)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(DTRANGE_HILO_FAMILY, 1, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 10);
+    int32_t ranged = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(r[0]))
+            continue;
+        double a = r[4], c = r[5];
+        ck_assert(r[0] == (a > c ? a : c));
+        ck_assert(r[0] >= 0.0 && r[0] <= r[9]); /* LC >= LL, HC <= HH */
+        ck_assert(r[1] <= r[0]);
+        ranged++;
+    }
+    ck_assert_int_gt(ranged, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("dtrange(4)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 3);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("ratio(diff(close,open),dtrange(4)@1)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 4);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("dtrange(0)", &f), BC_E_PARSE,
+                         "dtrange: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("dtrange", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("dtrange(4,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("dtrange(4).up", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1774,6 +1822,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, httrendline_adxr_stream_bit_identical_to_batch);
     tcase_add_test(tc, wad_rwi_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, cog_er_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, dtrange_hilo_stream_bit_identical_to_batch);
     suite_add_tcase(s, tc);
     return s;
 }

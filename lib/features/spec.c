@@ -127,6 +127,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_wad, &bc_feature_kind_rwi,
     /* Ehlers' center of gravity (cog.c), Kaufman's efficiency ratio (kama.c) */
     &bc_feature_kind_cog, &bc_feature_kind_er,
+    /* the dual-thrust range (dtrange.c) */
+    &bc_feature_kind_dtrange,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('

