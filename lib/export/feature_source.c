@@ -829,6 +829,29 @@ static const struct {
     "        @S@close = @CLOSE@;\n" \
     "    }\n"
 
+
+/* atr.h's Wilder step inside a template whose state has the "a_" members
+ * (a_count, a_c1 = (n - 1) / n, a_inv_n = 1 / n, a_prev_close, a_value)
+ * and whose body declares tr (= high - low on entry), t, atr and a_ok:
+ * tr becomes the true range, atr the bar's ATR(@A0@) and a_ok 1 once it is
+ * ready (squeeze's Keltner width, rwi's scale). */
+#define ATR_A_STEP                                                             \
+    "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"                          \
+    "        tr = t > tr ? t : tr;\n"                                           \
+    "        t = @FABS@(@LOW@ - @S@a_prev_close);\n"                           \
+    "        tr = t > tr ? t : tr;\n"                                           \
+    "        @S@a_prev_close = @CLOSE@;\n"                                      \
+    "        if (@S@a_count > @A0@) {\n"                                        \
+    "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"        \
+    "            atr = @S@a_value;\n            a_ok = 1;\n"                    \
+    "        } else if (@S@a_count++ > 0) {\n"                                  \
+    "            @S@a_value += tr;\n"                                           \
+    "            if (@S@a_count > @A0@) {\n"                                    \
+    "                @S@a_value /= @A0@;\n                atr = @S@a_value;\n"  \
+    "                a_ok = 1;\n"                                               \
+    "            }\n"                                                           \
+    "        }\n"
+
 static const kind_template templates[] = {
     {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
     {"high", "", "", "    @OUT0@ = @HIGH@;\n", 0},
@@ -1084,20 +1107,7 @@ static const kind_template templates[] = {
      "        double tr = @HIGH@ - @LOW@;\n        double t;\n"
      BBANDS_SUMS
      EMA_INLINE("@S@e_", "@A0@", "@CLOSE@", "mid", "e_ok", "        ")
-     "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"
-     "        tr = t > tr ? t : tr;\n"
-     "        t = @FABS@(@LOW@ - @S@a_prev_close);\n"
-     "        tr = t > tr ? t : tr;\n"
-     "        @S@a_prev_close = @CLOSE@;\n"
-     "        if (@S@a_count > @A0@) {\n"
-     "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"
-     "            atr = @S@a_value;\n            a_ok = 1;\n"
-     "        } else if (@S@a_count++ > 0) {\n"
-     "            @S@a_value += tr;\n"
-     "            if (@S@a_count > @A0@) {\n"
-     "                @S@a_value /= @A0@;\n                atr = @S@a_value;\n                a_ok = 1;\n"
-     "            }\n"
-     "        }\n"
+     ATR_A_STEP
      "        if (!full || !e_ok || !a_ok)\n            @OUT0@ = @NAN@;\n"
      "        else {\n"
      "            double m = @S@sum * @S@inv_n;\n"
@@ -2933,20 +2943,7 @@ static const kind_template templates[] = {
      "        int full = @S@filled == @A0@;\n"
      "        double high_then = @S@highs[@S@pos];\n"
      "        double low_then = @S@lows[@S@pos];\n"
-     "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"
-     "        tr = t > tr ? t : tr;\n"
-     "        t = @FABS@(@LOW@ - @S@a_prev_close);\n"
-     "        tr = t > tr ? t : tr;\n"
-     "        @S@a_prev_close = @CLOSE@;\n"
-     "        if (@S@a_count > @A0@) {\n"
-     "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"
-     "            atr = @S@a_value;\n            a_ok = 1;\n"
-     "        } else if (@S@a_count++ > 0) {\n"
-     "            @S@a_value += tr;\n"
-     "            if (@S@a_count > @A0@) {\n"
-     "                @S@a_value /= @A0@;\n                atr = @S@a_value;\n                a_ok = 1;\n"
-     "            }\n"
-     "        }\n"
+     ATR_A_STEP
      "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n"
      "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
      "        if (@S@filled < @A0@)\n            @S@filled++;\n"
