@@ -679,8 +679,15 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
                                            in->y, in->w);
     const int32_t F = ds[0].n_features;
     int32_t held_cut = 0;
-    if (in->rule_of) {
+    if (in->rule_of)
         keep_search_columns(ds, in->x, in->n_rows, in->rule_of);
+    /* The time stop's cut for every kind that reads bars held through a
+     * weight (the rule candidate, logistic, mlp); trees split on the raw
+     * count already. Measured: four conditions (a 5-bar time stop), model
+     * auto's plain logistic with bars held as a number closed late on
+     * the held-out tail (close recall 0.893, F1 0.912); with the cut
+     * SEE_REPORT. */
+    if (in->rule_of || strcmp(kind, "trees") != 0) {
         held_cut = rule_time_stop(&ds[0], in->x, in->y, in->w, in->n_rows);
         if (held_cut)
             step_held_column(&ds[0], in->x, in->n_rows, held_cut);
@@ -688,8 +695,8 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
     bc_log(BC_LOG_INFO, "clone: training %s%s on %d rows x %d features", kind,
            in->rule_of ? " on the search's columns" : "", in->n_rows, F);
     if (held_cut)
-        bc_log(BC_LOG_INFO, "clone: the rule candidate's bars held is the cut >= %d (a time stop)",
-               held_cut);
+        bc_log(BC_LOG_INFO, "clone: %s's bars held is the cut >= %d (a time stop)",
+               in->rule_of ? "the rule candidate" : kind, held_cut);
     bc_model *model = NULL, *pristine = NULL;
     bc_predictor *p = NULL;
     r->trees_rounds_trained = r->trees_rounds_kept = r->trees_prefixes_tried = 0;
