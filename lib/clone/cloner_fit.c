@@ -660,6 +660,23 @@ static void set_held_cut(const struct cloner_dataset *d, bc_model *m, int32_t n)
     m->clip_high[j] = zb;
 }
 
+/* Whether the signal search called each close decision it scored a time
+ * stop of n bars (report.json search.decisions "time_stop"): the plain
+ * kinds' gate on rule_time_stop's cut. */
+static int plain_time_stop(const struct clone_report *r, int32_t n)
+{
+    int seen = 0;
+    for (int t = 2; r->search_per_decision > 0 && t < CLONE_SEARCH_DECISIONS; t++) {
+        if (r->search_examples[t] <= 0)
+            continue;
+        if (!(r->search_time_stop_f1[t] >= CLONE_SEARCH_TIME_STOP_F1) ||
+            r->search_time_stop_bars[t] != n)
+            return 0;
+        seen = 1;
+    }
+    return seen;
+}
+
 /* One candidate model of the given kind: trained on the training rows,
  * then calibrated and given thresholds on the validation slices
  * (finish_candidate). *model and *p are the result; r receives the
@@ -686,9 +703,17 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
      * count already. Measured: four conditions (a 5-bar time stop), model
      * auto's plain logistic with bars held as a number closed late on
      * the held-out tail (close recall 0.893, F1 0.912); with the cut
-     * close recall 1.000, F1 0.947 (the rule candidate's too). */
+     * close recall 1.000, F1 0.947 (the rule candidate's too). The plain
+     * kinds take it only where the search also calls every close
+     * decision a time stop of those N bars (plain_time_stop): taken
+     * wherever rule_time_stop finds one, it cost three tuning bots
+     * (a session close's longest hold, and a time stop on the long side
+     * alone: intraday momentum 1.000 -> 0.988, previous-day breakout
+     * 0.990 -> 0.971, squeeze release 1.000 -> 0.988). */
     if (in->rule_of || strcmp(kind, "trees") != 0) {
         held_cut = rule_time_stop(&ds[0], in->x, in->y, in->w, in->n_rows);
+        if (held_cut && !in->rule_of && !plain_time_stop(r, held_cut))
+            held_cut = 0;
         if (held_cut)
             step_held_column(&ds[0], in->x, in->n_rows, held_cut);
     }
