@@ -2370,7 +2370,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      the cut "held >= N": the model's normalization
  *                      of that column clips it to the two values
  *                      N - 1 and N (the model file is an ordinary
- *                      logistic one). better
+ *                      logistic one; the logistic and mlp kinds read
+ *                      such a time stop the same way where the search's
+ *                      "time_stop" names every close decision it scored
+ *                      with that N, trees split on the raw count). better
  *                      keeps it when its walk-forward F1 and firmness are
  *                      both no lower than the chosen kind's and one is
  *                      higher, or when its F1 is lower by less than half an
