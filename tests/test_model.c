@@ -756,8 +756,9 @@ START_TEST(model_files_refuse_sl_tp_units_they_cannot_read)
         "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"range\",\"k\":2,\"n\":20},\"tp\":{\"unit\":\"points\",\"k\":50}}}}",
         "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"to_sma\",\"k\":1,\"n\":20},\"tp\":{\"unit\":\"to_ema\",\"k\":1,\"n\":50}}}}",
         "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"to_linreg\",\"k\":1,\"n\":50},\"tp\":{\"unit\":\"to_midprice\",\"k\":1,\"n\":20}}}}",
-        "{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":20},\"tp\":{\"unit\":\"stddev\",\"k\":3,\"n\":10}},"
-        "\"levels\":{\"sl\":null,\"tp\":{\"unit\":\"atr\",\"k\":3}}}}",
+        /* one string in two pieces (parenthesized for clang's -Wstring-concatenation) */
+        ("{\"clone\":{\"exits\":{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":20},\"tp\":{\"unit\":\"stddev\",\"k\":3,\"n\":10}},"
+         "\"levels\":{\"sl\":null,\"tp\":{\"unit\":\"atr\",\"k\":3}}}}"),
     };
     static const struct {
         const char *json;
