@@ -2546,38 +2546,8 @@ END_TEST
 
 /* ---- the predictor's levels for a host that places the orders ---------- */
 
-/* A hand model that trades aapl_daily often (rsi and bars held), with the
- * stop rules exits (model.json clone.exits). */
-static bc_model *host_stop_model(const char *exits)
-{
-    bc_model *m = NULL;
-    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 5, 4, NULL, 0, 0, &m));
-    /* classes none, open_long, open_short, close on rsi_z and bars_held */
-    const float W[20] = {0, 0, 0, 0, 0, -2.0f, 0, 0, 0, 0, 2.0f, 0, 0, 0, 0, 0, 0, 0, 0.6f, 0};
-    const float b[4] = {0.5f, -1.0f, -1.0f, -3.0f};
-    memcpy(m->layers[0].weight, W, sizeof W);
-    memcpy(m->layers[0].bias, b, sizeof b);
-    m->norm_kind = BC_NORM_ZSCORE;
-    for (int j = 0; j < 5; j++) {
-        m->center[j] = j == 0 ? 50.0 : 0.0;
-        m->scale[j] = j == 0 ? 10.0 : 1.0;
-        m->clip_low[j] = -5.0;
-        m->clip_high[j] = 5.0;
-    }
-    const char *features[5] = {"rsi(14)", "pos_long", "pos_short", "bars_held", "upnl_atr"};
-    const char *classes[4] = {"none", "open_long", "open_short", "close"};
-    ck_assert_ok(bc_model_set_feature_names(m, features));
-    ck_assert_ok(bc_model_set_class_names(m, classes));
-    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14)"));
-    ck_assert_ok(bc_model_set_threshold(m, 0.4));
-    if (exits) {
-        char json[512];
-        snprintf(json, sizeof json, "{\"clone\":{\"exits\":%s}}", exits);
-        ck_assert_ok(bc_model_set_extra_json(m, json));
-    }
-    ck_assert_ok(bc_model_validate(m));
-    return m;
-}
+/* The hand model: test_stop_model (test_export_model.c), exits NULL for a
+ * model without stop rules. */
 
 /* A host trades the predictor (auto_position 0) as an EA with a broker:
  * after the decision at the bar's close, a position entered on an earlier
@@ -2665,7 +2635,7 @@ static void check_host_levels_on(const bc_model *m, const bc_bars *bars, const c
 
 static void check_host_levels(const char *exits, int32_t want_rules)
 {
-    bc_model *m = host_stop_model(exits);
+    bc_model *m = test_stop_model(exits);
     bc_bars *bars = NULL;
     ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
     check_host_levels_on(m, bars, exits, want_rules);
@@ -2731,7 +2701,7 @@ START_TEST(the_predictor_levels_refuse_null_and_are_nan_without_a_level)
     int32_t rules = -1;
     ck_assert_int_eq(bc_predictor_levels(NULL, &sl, &tp, &rules), BC_E_INVALID_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(bc_last_error(), "NULL predictor"));
-    bc_model *m = host_stop_model(NULL);
+    bc_model *m = test_stop_model(NULL);
     bc_predictor *p = NULL;
     ck_assert_ok(bc_predictor_create(m, &p));
     ck_assert_ok(bc_predictor_levels(p, NULL, NULL, NULL));
@@ -2745,7 +2715,7 @@ START_TEST(the_predictor_levels_refuse_null_and_are_nan_without_a_level)
     bc_predictor_free(p);
     bc_model_free(m);
 
-    m = host_stop_model("{\"sl\":{\"unit\":\"price\",\"k\":0.02},"
+    m = test_stop_model("{\"sl\":{\"unit\":\"price\",\"k\":0.02},"
                         "\"tp\":{\"unit\":\"points\",\"k\":3}}");
     ck_assert_ok(bc_predictor_create(m, &p));
     ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));

@@ -1064,7 +1064,7 @@ END_TEST
  * the bit for the units without an engine), every unit computed by the
  * generated features (atr(n), range, stddev, the to_* levels, a swing
  * window's extremes). */
-static bc_model *stop_model(const char *exits)
+bc_model *test_stop_model(const char *exits)
 {
     bc_model *m = NULL;
     ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 5, 4, NULL, 0, 0, &m));
@@ -1086,16 +1086,18 @@ static bc_model *stop_model(const char *exits)
     ck_assert_ok(bc_model_set_class_names(m, classes));
     ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14)"));
     ck_assert_ok(bc_model_set_threshold(m, 0.4));
-    char json[512];
-    snprintf(json, sizeof json, "{\"clone\":{\"exits\":%s}}", exits);
-    ck_assert_ok(bc_model_set_extra_json(m, json));
+    if (exits) {
+        char json[512];
+        snprintf(json, sizeof json, "{\"clone\":{\"exits\":%s}}", exits);
+        ck_assert_ok(bc_model_set_extra_json(m, json));
+    }
     ck_assert_ok(bc_model_validate(m));
     return m;
 }
 
 static void check_generated_stops(const char *exits)
 {
-    bc_model *m = stop_model(exits);
+    bc_model *m = test_stop_model(exits);
     bc_bars *bars = NULL;
     ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
     char *src = NULL;
@@ -1188,7 +1190,7 @@ END_TEST
  * exported without the stop. */
 START_TEST(exports_carry_or_refuse_the_clones_stops)
 {
-    bc_model *m = stop_model("{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":20},"
+    bc_model *m = test_stop_model("{\"sl\":{\"unit\":\"stddev\",\"k\":2,\"n\":20},"
                              "\"tp\":{\"unit\":\"to_midprice\",\"k\":1,\"n\":20}}");
     for (int decision = 0; decision < 2; decision++) {
         int64_t need = 0;

@@ -33,6 +33,12 @@ static inline const char *test_data_path(const char *name)
                       bc_last_error(), (needle));                             \
     } while (0)
 
+/* A hand-made logistic clone over "rsi(14)" and four position columns that
+ * enters on rsi far from 50 and closes after some bars, with exits (the JSON
+ * object of model.json's clone.exits, NULL: none) as its stop rules; caller
+ * frees (bc_model_free). Defined in test_export_model.c. */
+bc_model *test_stop_model(const char *exits);
+
 #define ck_assert_ok(rc)                                                      \
     do {                                                                      \
         int32_t rc_ = (rc);                                                   \
