@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "botcopier.h"
+
 /* Opens dir/name with mode; fails the test when it cannot. */
 static inline FILE *c_driver_file(const char *dir, const char *name, const char *mode)
 {
@@ -32,6 +34,22 @@ static inline FILE *c_driver_run(const char *dir, const char *input, const char 
              "&& %s/driver < %s/%s > %s/%s", cc, dir, dir, dir, dir, input, dir, output);
     ck_assert_msg(system(cmd) == 0, "failed: %s", cmd);
     return c_driver_file(dir, output, "r");
+}
+
+/* Writes bars to dir/name, one "time open high low close volume" line per
+ * bar (%lld and hex doubles: the driver reads them back to the bit). */
+static inline void c_driver_write_bars(const char *dir, const char *name, const bc_bars *bars)
+{
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *time = bc_bars_time(bars);
+    const double *col[5];
+    for (int k = 0; k < 5; k++)
+        col[k] = bc_bars_column(bars, k);
+    FILE *f = c_driver_file(dir, name, "w");
+    for (int32_t i = 0; i < n; i++)
+        fprintf(f, "%lld %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i], col[2][i],
+                col[3][i], col[4][i]);
+    ck_assert_int_eq(fclose(f), 0);
 }
 
 static inline void c_driver_remove(const char *dir)

@@ -379,16 +379,7 @@ START_TEST(exported_clones_place_the_stops_botcopier_run_places)
             src);
     free(src);
     ck_assert_int_eq(fclose(f), 0);
-    const int32_t n = bc_bars_length(bars);
-    const int64_t *time = bc_bars_time(bars);
-    const double *col[5];
-    for (int k = 0; k < 5; k++)
-        col[k] = bc_bars_column(bars, k);
-    f = c_driver_file(dir, "bars.txt", "w");
-    for (int32_t i = 0; i < n; i++)
-        fprintf(f, "%lld %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i], col[2][i],
-                col[3][i], col[4][i]);
-    ck_assert_int_eq(fclose(f), 0);
+    c_driver_write_bars(dir, "bars.txt", bars);
     FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
     bc_trades *run = NULL;
     ck_assert_ok(bc_clone_run(m, bars, INT64_MIN, INT64_MAX, &run));

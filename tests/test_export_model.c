@@ -1122,11 +1122,7 @@ static void check_generated_stops(const char *exits)
     const double *col[5];
     for (int k = 0; k < 5; k++)
         col[k] = bc_bars_column(bars, k);
-    f = c_driver_file(dir, "bars.txt", "w");
-    for (int32_t i = 0; i < n; i++)
-        fprintf(f, "%lld %a %a %a %a %a\n", (long long)time[i], col[0][i], col[1][i], col[2][i],
-                col[3][i], col[4][i]);
-    ck_assert_int_eq(fclose(f), 0);
+    c_driver_write_bars(dir, "bars.txt", bars);
     FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
     bc_predictor *p = NULL;
     ck_assert_ok(bc_predictor_create(m, &p));
