@@ -121,12 +121,14 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
         if (rule[k]->unit == CLONE_LEVEL_NONE)
             continue;
         if (d->n_position == 0) {
+            /* the rule lives in the predictor: name it before freeing */
+            const int32_t unit = rule[k]->unit;
             bc_predictor_free(*p);
             *p = NULL;
             return bc_fail(BC_E_UNSUPPORTED,
                            "export: the model's %s rule (unit '%s') needs the position state the "
                            "model lacks; no export places it",
-                           k ? "take-profit" : "stop-loss", clone_level_unit_name(rule[k]->unit));
+                           k ? "take-profit" : "stop-loss", clone_level_unit_name(unit));
         }
         char *e = d->exit_engine[d->n_exit_engines];
         if (rule[k]->unit == CLONE_LEVEL_SWING) {
