@@ -9,7 +9,6 @@
 #include "clone/clone.h"
 #include "clone/explain.h"
 #include "clone/predictor.h"
-#include "clone/run.h"
 #include "core/internal.h"
 #include "model/model.h"
 
@@ -753,7 +752,7 @@ int32_t clone_explain(const bc_model *model, const bc_bars *const *bars, const b
     d.has_target = trades != NULL;
     char identity[64];
     double lots;
-    clone_model_trade_identity(model, identity, (int32_t)sizeof identity, &lots);
+    bc_model_trade_identity(model, identity, (int32_t)sizeof identity, &lots);
     for (int32_t k = 0; rc == BC_OK && k < n_series; k++) {
         const char *symbol = symbols && symbols[k] && *symbols[k] ? symbols[k] : NULL;
         if (symbol)

@@ -8,7 +8,6 @@
  */
 #include "clone/clone.h"
 #include "clone/predictor.h"
-#include "clone/run.h"
 #include "core/internal.h"
 #include "model/model.h"
 
@@ -180,7 +179,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
          * until bc_predictor_set(p, "symbol", ...) names another. */
         char first[64];
         double lots;
-        clone_model_trade_identity(model, first, sizeof first, &lots);
+        bc_model_trade_identity(model, first, sizeof first, &lots);
         rc = use_symbol_embedding(p, first, 0);
         if (rc != BC_OK)
             goto fail;

@@ -75,27 +75,6 @@ int32_t clone_entries_from_run(int32_t start, int32_t count, const struct clone_
     return n;
 }
 
-void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacity, double *lots)
-{
-    snprintf(symbol, (size_t)capacity, "%s", "CLONE");
-    *lots = 0.1;
-#ifdef BC_HAVE_JANSSON
-    if (!m->extra_json)
-        return;
-    json_t *root = json_loads(m->extra_json, 0, NULL);
-    json_t *clone = root ? json_object_get(root, "clone") : NULL;
-    const char *s = json_string_value(json_object_get(clone, "symbol"));
-    if (s && *s)
-        snprintf(symbol, (size_t)capacity, "%s", s);
-    json_t *l = json_object_get(clone, "lots");
-    if (json_is_number(l) && json_number_value(l) > 0.0)
-        *lots = json_number_value(l);
-    json_decref(root);
-#else
-    (void)m;
-#endif
-}
-
 static int32_t append_event(bc_trades *trades, int32_t action, int32_t direction, int64_t ticket,
                             int64_t time, double price, double sl, double tp, double lots,
                             double profit, const char *symbol)
@@ -161,7 +140,7 @@ int32_t bc_clone_run_predictor(bc_predictor *p, const bc_bars *bars, int64_t fro
         rc = bc_trades_create(&trades);
     char symbol[32];
     double lots;
-    clone_model_trade_identity(p->model, symbol, (int32_t)sizeof symbol, &lots);
+    bc_model_trade_identity(p->model, symbol, (int32_t)sizeof symbol, &lots);
     if (p->symbol[0])
         snprintf(symbol, sizeof symbol, "%s", p->symbol);
     const int64_t *t = bc_bars_time(bars);

@@ -23,8 +23,4 @@ int32_t clone_run_bars(bc_predictor *p, const bc_bars *bars, int32_t start, int3
 int32_t clone_entries_from_run(int32_t start, int32_t count, const struct clone_fill *fills,
                                int32_t *bar, int32_t *dir);
 
-/* Symbol and lot size a clone trades with, from the model's clone metadata
- * ("CLONE" and 0.1 when absent). */
-void clone_model_trade_identity(const bc_model *m, char *symbol, int32_t capacity, double *lots);
-
 #endif

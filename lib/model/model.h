@@ -239,6 +239,11 @@ int32_t bc_model_validate(const bc_model *m);
 int32_t bc_model_metadata_json(const bc_model *m, char **out_text);
 #endif
 
+/* Symbol and lot size a clone trades with, from the model's clone metadata
+ * ("CLONE" and 0.1 when absent; always those without Jansson). symbol gets at
+ * most capacity bytes, NUL-terminated. */
+void bc_model_trade_identity(const bc_model *m, char *symbol, int32_t capacity, double *lots);
+
 /* Adds the market keys (symbol, bar_seconds, timeframe, time_zone,
  * sl_distance, tp_distance; only those known) to a JSON object: model.json
  * and the metadata summary share them. */

@@ -1,7 +1,8 @@
 /*
  * model_market.c - where a model's bars came from (symbol, bar period, the
  * time zone of their timestamps) and the stops the target bot set: the
- * setters, the accessors, the time zone grammar and the JSON keys. The .bcm
+ * setters, the accessors, the time zone grammar and the JSON keys; and the
+ * symbol and lot size a clone trades with (its clone metadata). The .bcm
  * sections that store them are bcm_file.c's; nothing here computes them
  * (a clone's come from lib/clone/market_meta.c).
  */
@@ -235,3 +236,24 @@ void bc_model_market_json(const bc_model *m, json_t *root)
         json_object_set_new(root, "tp_distance", json_real(k->tp_distance));
 }
 #endif
+
+void bc_model_trade_identity(const bc_model *m, char *symbol, int32_t capacity, double *lots)
+{
+    snprintf(symbol, (size_t)capacity, "%s", "CLONE");
+    *lots = 0.1;
+#ifdef BC_HAVE_JANSSON
+    if (!m->extra_json)
+        return;
+    json_t *root = json_loads(m->extra_json, 0, NULL);
+    json_t *clone = root ? json_object_get(root, "clone") : NULL;
+    const char *s = json_string_value(json_object_get(clone, "symbol"));
+    if (s && *s)
+        snprintf(symbol, (size_t)capacity, "%s", s);
+    json_t *l = json_object_get(clone, "lots");
+    if (json_is_number(l) && json_number_value(l) > 0.0)
+        *lots = json_number_value(l);
+    json_decref(root);
+#else
+    (void)m;
+#endif
+}

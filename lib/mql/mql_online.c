@@ -9,7 +9,6 @@
  * lib/online/event_rows.c.
  */
 #include "mql/mql.h"
-#include "clone/run.h"
 #include "model/model.h"
 
 #include <math.h>
@@ -47,7 +46,7 @@ static int32_t events_in(const bc_model *m, const int64_t *event_id, const int64
 {
     char symbol[32] = "";
     double lots = 0;
-    clone_model_trade_identity(m, symbol, (int32_t)sizeof symbol, &lots);
+    bc_model_trade_identity(m, symbol, (int32_t)sizeof symbol, &lots);
     int32_t rc = bc_trades_create(out);
     for (int32_t i = 0; rc == BC_OK && i < n_events; i++) {
         if (action[i] != BC_ACTION_OPEN && action[i] != BC_ACTION_CLOSE &&

@@ -9,7 +9,6 @@
  */
 #include "clone/clone.h"
 #include "clone/predictor.h"
-#include "clone/run.h"
 #include "core/internal.h"
 #include "model/model.h"
 
@@ -120,7 +119,7 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
     const double *high = bc_bars_column(bars, BC_BAR_HIGH), *low = bc_bars_column(bars, BC_BAR_LOW);
     char symbol[64];
     double lots;
-    clone_model_trade_identity(model, symbol, (int32_t)sizeof symbol, &lots);
+    bc_model_trade_identity(model, symbol, (int32_t)sizeof symbol, &lots);
     if (strcmp(symbol, "CLONE") == 0)
         symbol[0] = '\0'; /* a model without a recorded symbol: every event */
     struct timed_event *events = NULL;
