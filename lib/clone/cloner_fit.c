@@ -873,7 +873,12 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
      * own (measured: the heldout20 RWI bot, exit on the other RWI > 1 or
      * after 10 bars, 11 signal closes among 80 in training: trees perfect
      * on both folds held out 0.977, a short's signal close held to the
-     * time stop; the rule candidate 1.000). */
+     * time stop; the rule candidate 1.000). Measured over the 154
+     * tuning bots with the search's part: three up (RWI 0.977 -> 1.000,
+     * RSI divergence 0.963 -> 1.000, IBS trend 0.993 -> 1.000), seven
+     * more kept by the rule candidate at the same F1 (EMA/ADX, up-count
+     * fade, intraday momentum, PVT, outside day, rolling median, WAD), none
+     * lower. */
     const int rule_ties = c->auto_rule == CLONER_AUTO_RULE_TIES ||
                           (c->auto_rule == CLONER_AUTO_RULE_BETTER && r->search_signal_or_stop > 0);
     for (size_t k = 0; k <= n_kinds; k++) {
