@@ -881,7 +881,9 @@ def test_model_auto_counts_exits_when_it_chooses(clones):
     report = _clone(clones, os.path.join(DATA, "bots", "rsi_target_time_stop_sp500_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
     auto = report["model_auto"]
-    assert auto["logistic"] < 0.9, auto
+    # 0.914 since the search scores the close signal on the bars before the 10-bar
+    # stop (twentieth session); below 0.9 before
+    assert auto["logistic"] < 0.95, auto
     assert report["model"] == "trees", auto
     # the target's entries and exits on the two validation folds: an exit for each entry
     assert report["model_auto_validation_entries"] >= 2 * 29 - 2, report["model_auto_validation_entries"]
