@@ -2373,7 +2373,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      logistic one; the logistic and mlp kinds read
  *                      such a time stop the same way where the search's
  *                      "time_stop" names every close decision it scored
- *                      with that N, trees split on the raw count). better
+ *                      with that N, trees split on the raw count). Where
+ *                      a side's closes are "a signal OR N bars held"
+ *                      (every bar held >= N closes, at least 3 closes
+ *                      before N, "held >= N" alone under F1 0.95), the
+ *                      signal search scores that close decision on the
+ *                      bars held < N only, and the rule candidate is
+ *                      fitted after a perfect kind too and wins ties
+ *                      as under ties. better
  *                      keeps it when its walk-forward F1 and firmness are
  *                      both no lower than the chosen kind's and one is
  *                      higher, or when its F1 is lower by less than half an

@@ -18,6 +18,76 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* An exit "on a signal OR after N bars held": the closes at N bars held
+ * hide the signal from the search, which scores each candidate against
+ * every close (measured: the heldout20 RWI bot, exit when the other RWI
+ * > 1 or after 10 bars: its close long's best F1 0.278, the RWI column
+ * marking the 10 signal closes of 50; nothing added). Per direction d
+ * (1 long, -1 short), over the scored bars [in.start, in.end): N is the
+ * largest n such that every bar held >= n bars acts and at least
+ * CLONE_SEARCH_MIN_POSITIVES do (rule_time_stop's cut in cloner_fit.c),
+ * every one of them a close (no reversal); when at least
+ * CLONE_SEARCH_MIN_POSITIVES closes come before N bars and the time stop
+ * alone would not mark the closes with F1 >= CLONE_SEARCH_TIME_STOP_F1 (the
+ * search's own time stop, which the plain kinds' cut reads), the bars
+ * held >= N become CLONE_LABEL_SKIP for the search: no example for or
+ * against a close signal, which it then scores on the closes before N.
+ * The fit's labels are untouched: the position columns and the cut hold
+ * the N. Returns in how many directions it skipped bars. */
+static int32_t skip_time_stop_closes(const struct clone_search_input *in, int32_t n_in,
+                                     int32_t **labels)
+{
+    enum { CAP = 1024 };
+    int32_t skipped = 0;
+    for (int dir = 1; dir >= -1; dir -= 2) {
+        int64_t *holds = calloc(3 * (size_t)(CAP + 1), sizeof *holds);
+        if (!holds)
+            return skipped;
+        int64_t *acts = holds + CAP + 1, *closes = acts + CAP + 1;
+        for (int32_t k = 0; k < n_in; k++)
+            for (int32_t i = in[k].start; i < in[k].end; i++) {
+                const struct clone_position *st = &in[k].state[i];
+                if (st->direction != dir || labels[k][i] == CLONE_LABEL_SKIP || st->bars_held < 1)
+                    continue;
+                int32_t h = st->bars_held > CAP ? CAP : st->bars_held;
+                holds[h]++;
+                acts[h] += labels[k][i] != CLONE_LABEL_NONE;
+                closes[h] += labels[k][i] == CLONE_LABEL_CLOSE;
+            }
+        int32_t n_cut = 0;
+        int64_t tail = 0, all = 0, before = 0;
+        for (int32_t n = CAP; n >= 1; n--) {
+            if (holds[n] != acts[n] || acts[n] != closes[n])
+                break;
+            tail += acts[n];
+            if (tail >= CLONE_SEARCH_MIN_POSITIVES) {
+                n_cut = n;
+                break;
+            }
+        }
+        for (int32_t n = 1; n <= CAP; n++) {
+            all += acts[n];
+            if (n < n_cut)
+                before += acts[n];
+        }
+        free(holds);
+        const int64_t at_stop = all - before;
+        if (n_cut < 2 || before < CLONE_SEARCH_MIN_POSITIVES ||
+            2.0 * (double)at_stop / (double)(at_stop + all) >= CLONE_SEARCH_TIME_STOP_F1)
+            continue;
+        for (int32_t k = 0; k < n_in; k++)
+            for (int32_t i = in[k].start; i < in[k].end; i++)
+                if (in[k].state[i].direction == dir && in[k].state[i].bars_held >= n_cut &&
+                    labels[k][i] != CLONE_LABEL_SKIP)
+                    labels[k][i] = CLONE_LABEL_SKIP;
+        skipped++;
+        bc_log(BC_LOG_INFO, "clone: search: close %s: a time stop at %d bars held (%lld of %lld "
+               "closes) or a signal: the search scores the signal on the closes before it",
+               dir > 0 ? "long" : "short", (int)n_cut, (long long)at_stop, (long long)all);
+    }
+    return skipped;
+}
+
 /* The signal search: scores the candidate grid on each symbol's training
  * bars - never the validation or held-out ones, under the split of any
  * lookback the chosen items could bring - and, when it finds signals the
@@ -99,6 +169,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         in[k] = (struct clone_search_input){plan_bars[k], labels[k], states[k], d->market,
                                             d->n_market, d->first, end};
     }
+    const int32_t signal_or_stop = skip_time_stop_closes(in, n_ds, labels);
     rc = clone_search_run(s, in, n_ds, (const char *const *)ds[0].names, per_decision, &res);
     if (rc != BC_OK)
         goto done;
@@ -108,6 +179,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         bc_log(BC_LOG_INFO, "clone: search: %s (%d examples): best F1 %.3f in the spec, %.3f after",
                decision[t], res.positives[t], res.spec_f1[t], res.best_f1[t]);
     r->search_per_decision = per_decision;
+    r->search_signal_or_stop = signal_or_stop;
     r->search_n_added = res.n_added;
     memcpy(r->search_added, res.added, sizeof res.added);
     memcpy(r->search_decisions, res.decisions, sizeof res.decisions);

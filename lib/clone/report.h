@@ -63,6 +63,9 @@ struct clone_report {
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
     int32_t search_time_stop_bars[CLONE_SEARCH_DECISIONS]; /* see clone_search_result */
     double search_time_stop_f1[CLONE_SEARCH_DECISIONS];
+    /* close directions whose bars at a time stop the search left out to
+     * score the signal exit before it (cloner_search.c) */
+    int32_t search_signal_or_stop;
     /* model auto: the kinds tried, in order, with their validation F1 */
     int32_t auto_candidates;
     int64_t auto_validation_entries; /* target entries and exits in the validation slices */
