@@ -344,8 +344,9 @@ struct restart {
  * closing them. */
 static struct restart *write_restarts(const char *dir, const bc_bars *bars, const bc_trades *run)
 {
-    const int32_t n = bc_bars_length(bars), events = bc_trades_count(run);
-    const int64_t *time = bc_bars_time(bars);
+    const c_driver_series bs = c_driver_series_of(bars);
+    const int32_t n = bs.n, events = bc_trades_count(run);
+    const int64_t *time = bs.time;
     struct restart *rs = calloc((size_t)n + 1, sizeof *rs), *sorted = calloc((size_t)n + 1, sizeof *rs);
     int32_t *set = malloc(sizeof *set * (size_t)n), count = 0, b = 0;
     ck_assert(rs && sorted && set);
@@ -367,15 +368,11 @@ static struct restart *write_restarts(const char *dir, const bc_bars *bars, cons
                                                ev.price, ev.sl, ev.tp};
             }
     }
-    const double *col[5];
-    for (int k = 0; k < 5; k++)
-        col[k] = bc_bars_column(bars, k);
     FILE *f = c_driver_file(dir, "restarts.txt", "w");
     for (int32_t i = 0; i < n; i++) {
         const struct restart *r = set[i] >= 0 ? &rs[set[i]] : NULL;
-        fprintf(f, "%d %d %a %lld %a %a %a %a %a\n", r ? (int)r->dir : 9, r ? (int)r->held : 0,
-                r ? r->price : 0.0, (long long)time[i], col[0][i], col[1][i], col[2][i],
-                col[3][i], col[4][i]);
+        c_driver_restart_line(f, r ? (int)r->dir : 9, r ? (int)r->held : 0, r ? r->price : 0.0,
+                              &bs, i);
         if (r)
             *sorted++ = *r;
     }
@@ -393,11 +390,10 @@ static struct restart *write_restarts(const char *dir, const bc_bars *bars, cons
 static void check_restarts(const char *bot, const bc_model *m, const bc_bars *bars,
                            const struct restart *rs, int exact, FILE *out)
 {
-    const int32_t n = bc_bars_length(bars);
-    const int64_t *time = bc_bars_time(bars);
-    const double *col[5];
-    for (int k = 0; k < 5; k++)
-        col[k] = bc_bars_column(bars, k);
+    const c_driver_series bs = c_driver_series_of(bars);
+    const int32_t n = bs.n;
+    const int64_t *time = bs.time;
+    const double *const *col = bs.col;
     bc_predictor *p = NULL;
     ck_assert_ok(bc_predictor_create(m, &p));
     ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
@@ -482,20 +478,10 @@ START_TEST(exported_clones_place_the_stops_botcopier_run_places)
             "                printf(\"%%lld %%d %%a %%a %%a\\n\", t, dir, c, clone_sl, clone_tp);\n"
             "        } else if (closed && !clone_set_position(0, 0, 0.0)) {\n"
             "            return 3;\n        }\n"
-            "    }\n"
-            "    FILE *rf = fopen(\"%s/restarts.txt\", \"r\");\n    int held;\n    double price;\n"
-            "    if (!rf)\n        return 5;\n"
-            "    clone_reset();\n    clone_set_auto_position(0);\n"
-            "    while (fscanf(rf, \"%%d %%d %%la %%lld %%la %%la %%la %%la %%la\", &dir, &held, &price,\n"
-            "                  &t, &o, &h, &l, &c, &v) == 9) {\n"
-            "        if (dir != 9) {\n"
-            "            if (!clone_set_position(dir, held, price) || (printf(\"R %%a %%a\\n\", clone_sl,\n"
-            "                                                                 clone_tp) < 0) ||\n"
-            "                !clone_set_position(0, 0, 0.0))\n                return 3;\n"
-            "        }\n"
-            "        if (clone_observe(t, o, h, l, c, v) != 1)\n            return 4;\n"
-            "    }\n    fclose(rf);\n    return 0;\n}\n",
-            src, dir);
+            "    }\n",
+            src);
+    c_driver_put_restarts(f, dir);
+    fprintf(f, "    return 0;\n}\n");
     free(src);
     ck_assert_int_eq(fclose(f), 0);
     c_driver_write_bars(dir, "bars.txt", bars);

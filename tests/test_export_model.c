@@ -1271,37 +1271,23 @@ static void check_restarted_stops(const char *exits)
     char dir[] = "/tmp/bc_export_restart_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     FILE *f = c_driver_file(dir, "driver.c", "w");
-    /* a line: the position to set before the bar (9: none), then the bar */
-    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
-            "    long long t;\n    double o, h, l, c, v, price;\n    int dir, held;\n"
-            "    clone_reset();\n    clone_set_auto_position(0);\n"
-            "    while (scanf(\"%%d %%d %%la %%lld %%la %%la %%la %%la %%la\", &dir, &held, &price,\n"
-            "                 &t, &o, &h, &l, &c, &v) == 9) {\n"
-            "        if (dir != 9) {\n"
-            "            if (!clone_set_position(dir, held, price))\n                return 3;\n"
-            "            printf(\"%%a %%a\\n\", clone_sl, clone_tp);\n"
-            "            if (!clone_set_position(0, 0, 0.0))\n                return 3;\n"
-            "        }\n"
-            "        if (clone_observe(t, o, h, l, c, v) != 1)\n            return 4;\n"
-            "    }\n    return 0;\n}\n",
-            src);
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n", src);
+    c_driver_put_restarts(f, dir);
+    fprintf(f, "    return 0;\n}\n");
     free(src);
     ck_assert_int_eq(fclose(f), 0);
-    const int32_t n = bc_bars_length(bars);
-    const int64_t *time = bc_bars_time(bars);
-    const double *col[5];
-    for (int k = 0; k < 5; k++)
-        col[k] = bc_bars_column(bars, k);
+    const c_driver_series b = c_driver_series_of(bars);
+    const int32_t n = b.n;
+    const double *const *col = b.col;
     /* every 7th bar: a long or a short held 0..24 bars */
-    f = c_driver_file(dir, "bars.txt", "w");
+    f = c_driver_file(dir, "restarts.txt", "w");
     for (int32_t i = 0; i < n; i++) {
         const int held = (i / 7) % 25, set = i % 7 == 6 && i - held >= 0;
-        fprintf(f, "%d %d %a %lld %a %a %a %a %a\n", set ? (i / 7 % 2 ? -1 : 1) : 9, held,
-                set ? col[3][i - held] : 0.0,
-                (long long)time[i], col[0][i], col[1][i], col[2][i], col[3][i], col[4][i]);
+        c_driver_restart_line(f, set ? (i / 7 % 2 ? -1 : 1) : 9, held,
+                              set ? col[3][i - held] : 0.0, &b, i);
     }
     ck_assert_int_eq(fclose(f), 0);
-    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
+    FILE *out = c_driver_run(dir, "restarts.txt", "out.txt");
     bc_predictor *p = NULL;
     ck_assert_ok(bc_predictor_create(m, &p));
     ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
@@ -1312,7 +1298,7 @@ static void check_restarted_stops(const char *exits)
             double want[2], got[2];
             ck_assert_ok(bc_predictor_set_position(p, i / 7 % 2 ? -1 : 1, held, col[3][i - held]));
             ck_assert_ok(bc_predictor_levels(p, &want[0], &want[1], NULL));
-            ck_assert_int_eq(fscanf(out, "%la %la", &got[0], &got[1]), 2);
+            ck_assert_int_eq(fscanf(out, " R %la %la", &got[0], &got[1]), 2);
             for (int k = 0; k < 2; k++) {
                 ck_assert_msg(got[k] == want[k] || (isnan(got[k]) && isnan(want[k])),
                               "%s bar %d, %d bars held: %s %.17g, the predictor's %.17g", exits,
@@ -1323,7 +1309,7 @@ static void check_restarted_stops(const char *exits)
             ck_assert_ok(bc_predictor_set_position(p, 0, 0, 0.0));
             sets++;
         }
-        ck_assert_ok(bc_predictor_observe(p, time[i], col[0][i], col[1][i], col[2][i], col[3][i],
+        ck_assert_ok(bc_predictor_observe(p, b.time[i], col[0][i], col[1][i], col[2][i], col[3][i],
                                           col[4][i]));
     }
     fclose(out);

@@ -149,26 +149,34 @@ static const char *bar_args(int32_t book)
                 : "bar_time, bar_open, bar_high, bar_low, bar_close, bar_volume";
 }
 
-/* The guard both position blocks open with (labels.c: the entry ATR, with
- * the entry price when with_price, and the bar's high, low and close all
- * finite), the bar's three on a new line indented by indent. */
-static void put_finite_entry_and_bar(source_text *t, const source_flavour *fl, int with_price,
-                                     const char *indent)
+/* The one writer of the generated code's finite guards: fl's finite test
+ * of each name of list (names apart by blanks), joined by " && "; "@x"
+ * names the prefix's global <prefix>_x, and a gap holding a newline keeps
+ * it and the indent after it (" &&\n        "). */
+static void put_finite(source_text *t, const source_flavour *fl, const char *list)
 {
-    char v[64];
-    snprintf(v, sizeof v, "%s_entry_atr", t->prefix);
-    bc_source_put(t, fl->finite_fmt, v);
-    if (with_price) {
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_price", t->prefix);
-        bc_source_put(t, fl->finite_fmt, v);
+    const char *s = list;
+    for (int first = 1;; first = 0) {
+        const char *gap = s;
+        s += strspn(s, " \n");
+        if (!*s)
+            return;
+        if (!first) {
+            const char *nl = memchr(gap, '\n', (size_t)(s - gap));
+            if (nl)
+                bc_source_put(t, " &&%.*s", (int)(s - nl), nl);
+            else
+                bc_source_put(t, " && ");
+        }
+        const size_t len = strcspn(s, " \n");
+        char name[96];
+        if (*s == '@')
+            snprintf(name, sizeof name, "%s_%.*s", t->prefix, (int)len - 1, s + 1);
+        else
+            snprintf(name, sizeof name, "%.*s", (int)len, s);
+        bc_source_put(t, fl->finite_fmt, name);
+        s += len;
     }
-    bc_source_put(t, " &&\n%s", indent);
-    bc_source_put(t, fl->finite_fmt, "bar_high");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_low");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_close");
 }
 
 /* The extended position columns (labels.c clone_position_extra) from
@@ -181,7 +189,7 @@ static void put_extended_columns(source_text *t, const source_flavour *fl, int32
     bc_source_put(t, "    for (j = 0; j < 10; j++)\n        %s_row[%d + j] = 0.0;\n"
                   "    if (%s_direction != 0) {\n        if (%s_entry_atr > 0.0 && ",
                   P, (int)at, P, P);
-    put_finite_entry_and_bar(t, fl, 1, "            ");
+    put_finite(t, fl, "@entry_atr @entry_price\n            bar_high bar_low bar_close");
     bc_source_put(t, ") {\n"
                   "            up = (bar_high - %s_entry_price) / %s_entry_atr;\n"
                   "            down = (%s_entry_price - bar_low) / %s_entry_atr;\n"
@@ -213,10 +221,9 @@ static void put_level_columns(source_text *t, const source_flavour *fl,
                               const bc_export_decision *d, int32_t at)
 {
     const char *P = t->prefix;
-    char v[64];
     bc_source_put(t, "    for (j = 0; j < 4; j++)\n        %s_row[%d + j] = 0.0;\n"
                   "    if (%s_direction != 0 && %s_entry_atr > 0.0 && ", P, (int)at, P, P);
-    put_finite_entry_and_bar(t, fl, 0, "        ");
+    put_finite(t, fl, "@entry_atr\n        bar_high bar_low bar_close");
     bc_source_put(t, ") {\n");
     static const char *const names[2][2] = {{"sl_bar_atr", "sl_close_atr"},
                                             {"tp_bar_atr", "tp_close_atr"}};
@@ -233,15 +240,12 @@ static void put_level_columns(source_text *t, const source_flavour *fl,
         else
             bc_source_put(t, "1.0;\n");
         bc_source_put(t, "        level = %s_NAN;\n        if (unit > 0.0 && ", P);
-        bc_source_put(t, fl->finite_fmt, "unit");
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_price", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "unit @entry_price");
         bc_source_put(t, ")\n            level = %s_entry_price + (double)(%d) * (double)%s_direction * ",
                       P, k ? 1 : -1, P);
         put_double_literal(t, d->level_k[k]);
         bc_source_put(t, " * unit;\n        if (");
-        bc_source_put(t, fl->finite_fmt, "level");
+        put_finite(t, fl, "level");
         if (k == 0)
             bc_source_put(t, ") {\n"
                           "            %s_row[%d] = %s_direction > 0 ? (bar_low - level) / %s_entry_atr "
@@ -298,46 +302,32 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
                       P, P, CLONE_SWING_MAX, P, P, CLONE_SWING_MAX, P, P);
     bc_source_put(t, "    held = %s_direction != 0 ? %s_bar_count - %s_entry_index : 0;\n"
                   "    if (%s_direction != 0) {\n", P, P, P, P);
-    char v[64];
     if (eb) {
         /* labels.c clone_excursion_step: the entry bar's high and low, this
          * bar's when either is not finite (a position set before any bar) */
         bc_source_put(t, "        if (!(");
-        snprintf(v, sizeof v, "%s_entry_high", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_low", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@entry_high @entry_low");
         bc_source_put(t, ")) {\n            %s_entry_high = bar_high;\n"
                       "            %s_entry_low = bar_low;\n        }\n", P, P);
     }
     if (core != base) {
         /* labels.c clone_excursion_step: the best close, from the entry
          * price, then each finite close better for the position. */
-        snprintf(v, sizeof v, "%s_best_close", P);
         bc_source_put(t, "        if (!(");
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@best_close");
         bc_source_put(t, "))\n            %s_best_close = %s_entry_price;\n        if (", P, P);
-        bc_source_put(t, fl->finite_fmt, "bar_close");
+        put_finite(t, fl, "bar_close");
         bc_source_put(t, " && (!(");
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@best_close");
         bc_source_put(t, ") ||\n            (%s_direction > 0 ? bar_close > %s_best_close : "
                       "bar_close < %s_best_close)))\n            %s_best_close = bar_close;\n",
                       P, P, P, P);
     }
     bc_source_put(t, "        if (!(%s_entry_atr > 0.0 && ", P);
-    snprintf(v, sizeof v, "%s_entry_atr", P);
-    bc_source_put(t, fl->finite_fmt, v);
+    put_finite(t, fl, "@entry_atr");
     bc_source_put(t, "))\n            %s_entry_atr = %s_last_atr;\n        if (%s_entry_atr > 0.0 && ",
                   P, P, P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " && ");
-    snprintf(v, sizeof v, "%s_entry_price", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " &&\n            ");
-    bc_source_put(t, fl->finite_fmt, "bar_high");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_low");
+    put_finite(t, fl, "@entry_atr @entry_price\n            bar_high bar_low");
     bc_source_put(t, ") {\n"
                   "            up = (bar_high - %s_entry_price) / %s_entry_atr;\n"
                   "            down = (%s_entry_price - bar_low) / %s_entry_atr;\n"
@@ -352,13 +342,7 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
                   "    %s_row[%d] = %s_direction != 0 ? (double)held : 0.0; /* bars_held */\n"
                   "    upnl = 0.0;\n    if (%s_direction != 0 && %s_last_atr > 0.0 && ",
                   P, (int)M, P, P, (int)M + 1, P, P, (int)M + 2, P, P, P);
-    snprintf(v, sizeof v, "%s_last_atr", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " &&\n        ");
-    snprintf(v, sizeof v, "%s_entry_price", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_close");
+    put_finite(t, fl, "@last_atr\n        @entry_price bar_close");
     bc_source_put(t, ")\n        upnl = (double)%s_direction * (bar_close - %s_entry_price) / "
                   "%s_last_atr;\n    %s_row[%d] = upnl; /* upnl_atr */\n", P, P, P, P, (int)M + 3);
     if (core >= 6)
@@ -370,13 +354,7 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
     if (core != base) {
         /* labels.c clone_position_giveback */
         bc_source_put(t, "    upnl = 0.0;\n    if (%s_direction != 0 && %s_last_atr > 0.0 && ", P, P);
-        snprintf(v, sizeof v, "%s_last_atr", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " &&\n        ");
-        bc_source_put(t, fl->finite_fmt, "bar_close");
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_best_close", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@last_atr\n        bar_close @best_close");
         bc_source_put(t, ")\n        upnl = (double)%s_direction * (%s_best_close - bar_close) / "
                       "%s_last_atr;\n    %s_row[%d] = upnl > 0.0 ? upnl : 0.0; /* giveback_atr */\n",
                       P, P, P, P, (int)(M + core));
@@ -387,16 +365,7 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
         bc_source_put(t, "    %s_row[%d] = 0.0;\n    %s_row[%d] = 0.0;\n"
                       "    if (%s_direction != 0 && %s_entry_atr > 0.0 && ",
                       P, (int)(M + core + 1), P, (int)(M + core + 2), P, P);
-        snprintf(v, sizeof v, "%s_entry_atr", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " &&\n        ");
-        snprintf(v, sizeof v, "%s_entry_high", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_low", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " && ");
-        bc_source_put(t, fl->finite_fmt, "bar_close");
+        put_finite(t, fl, "@entry_atr\n        @entry_high @entry_low bar_close");
         bc_source_put(t, ") {\n"
                       "        %s_row[%d] = (double)%s_direction * (bar_close - (%s_direction > 0 ? "
                       "%s_entry_high : %s_entry_low)) / %s_entry_atr; /* close_ebar_fav_atr */\n"
@@ -443,9 +412,7 @@ static void put_decide(source_text *t, const source_flavour *fl, const bc_export
                   "        if (best < 0 || %s_raw[k] > %s_raw[best])\n            best = k;\n"
                   "    }\n    %s_last_threshold = %s_threshold;\n    if (best >= 0 && ",
                   P, P, P, P, P, P, P);
-    char v[64];
-    snprintf(v, sizeof v, "%s_class_threshold[best]", P);
-    bc_source_put(t, fl->finite_fmt, v);
+    put_finite(t, fl, "@class_threshold[best]");
     bc_source_put(t, ")\n        %s_last_threshold = %s_class_threshold[best];\n"
                   "    if (best < 0 || !(pact >= %s_last_threshold))\n"
                   "        return %s_DECISION_HOLD;\n"
@@ -520,9 +487,7 @@ static void put_swing_extreme(source_text *t, const source_flavour *fl)
                   "        l = %s_swing_low[j %% %d];\n        h = %s_swing_high[j %% %d];\n"
                   "        if (!(",
                   W, W, P, P, P, W, P, P, W, P, W, P, W, P, W);
-    bc_source_put(t, fl->finite_fmt, "l");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "h");
+    put_finite(t, fl, "l h");
     bc_source_put(t, "))\n            return %s_NAN;\n"
                   "        lo = l < lo ? l : lo;\n        hi = h > hi ? h : hi;\n    }\n"
                   "    return direction > 0 ? lo : hi;\n}\n", P);
@@ -542,7 +507,6 @@ static void put_place_levels(source_text *t, const source_flavour *fl, const bc_
 {
     const char *P = t->prefix;
     const int32_t at = d->n_market + 1; /* the first engine column */
-    char v[64];
     int uses_unit = 0, uses_dist = d->exit_unit[0] == CLONE_LEVEL_SWING;
     if (uses_dist)
         put_swing_extreme(t, fl);
@@ -581,10 +545,9 @@ static void put_place_levels(source_text *t, const source_flavour *fl, const bc_
                           "    dist = %s_direction > 0 ? %s_entry_price - dist : dist - %s_entry_price;\n"
                           "    if (%s_direction != 0 && ",
                           P, P, P, P, P, (int)d->exit_n[0], P, P, P, P, P);
-            snprintf(v, sizeof v, "%s_entry_price", P);
-            bc_source_put(t, fl->finite_fmt, v);
+            put_finite(t, fl, "@entry_price");
             bc_source_put(t, " && dist > 0.0 && ");
-            bc_source_put(t, fl->finite_fmt, "dist");
+            put_finite(t, fl, "dist");
             bc_source_put(t, ")\n        %s_%s = %s_entry_price - (double)%s_direction * ", P,
                           level, P, P);
             put_double_literal(t, d->exit_k[k]);
@@ -605,19 +568,15 @@ static void put_place_levels(source_text *t, const source_flavour *fl, const bc_
             bc_source_put(t, "%s_cols[%d];\n", P, (int)(at + d->exit_col[k]));
         /* clone_level_price */
         bc_source_put(t, "    if (%s_direction != 0 && unit > 0.0 && ", P);
-        bc_source_put(t, fl->finite_fmt, "unit");
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_price", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "unit @entry_price");
         bc_source_put(t, ")\n        %s_%s = %s_entry_price + (double)(%d) * (double)%s_direction * ",
                       P, level, P, k ? 1 : -1, P);
         put_double_literal(t, d->exit_k[k]);
         bc_source_put(t, " * unit;\n");
     }
     if (d->exit_unit[1] == CLONE_LEVEL_RISK) {
-        snprintf(v, sizeof v, "%s_sl", P);
         bc_source_put(t, "    /* the take-profit: risk, k times the stop's distance */\n    if (");
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@sl");
         bc_source_put(t, ")\n        %s_tp = %s_entry_price + ", P, P);
         put_double_literal(t, d->exit_k[1]);
         bc_source_put(t, " * (%s_entry_price - %s_sl);\n", P, P);
