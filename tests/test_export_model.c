@@ -1062,8 +1062,9 @@ END_TEST
  * bc_predictor_update and places <prefix>_sl / _tp at the predictor's
  * levels (clone_predictor_levels; within the generated features' 1e-9, to
  * the bit for the units without an engine), every unit computed by the
- * generated features (atr(n), range, stddev, the to_* levels, a swing
- * window's extremes). */
+ * generated features (atr(n), range, stddev, the to_* levels), a swing
+ * window's extremes by the generated code's own window of the last 20
+ * highs and lows. */
 bc_model *test_stop_model(const char *exits)
 {
     bc_model *m = NULL;
