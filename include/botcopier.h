@@ -3187,7 +3187,12 @@ BC_API int32_t bc_predictor_position(const bc_predictor *p,
  * position was entered - by a decision with auto_position, or by
  * bc_predictor_set_position (bars_held counts the entry bar back from the
  * last bar fed; the unit's value on the last bar fed stands for the entry
- * bar's) - the same levels bc_clone_run / `botcopier run` gives the
+ * bar's, except a swing stop's: the n bars through the entry bar itself
+ * while the last 20 bars fed hold them all, else no stop - a host
+ * restarted mid-trade feeds the bars since the entry with
+ * bc_predictor_observe before it reports the position; the generated
+ * MQL5/C keeps the same 20-bar window) - the same levels bc_clone_run /
+ * `botcopier run` gives the
  * position (its trade events' sl / tp) on the same bars. Bars fed do not
  * move them; a later bc_predictor_set_position places them again. A host
  * that trades the clone reports, after a decision that enters,
