@@ -496,6 +496,10 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
  * per_decision best candidates not in market_names that clear
  * CLONE_SEARCH_MIN_F1 and beat the spec by CLONE_SEARCH_MARGIN (union, no
  * repeats, deterministic). Errors: BC_E_OUT_OF_MEMORY, engine errors. */
+/* Appends n learned items (lagfilter.c, at most CLONE_SEARCH_LEARNED_MAX)
+ * to the discrete grid; the lookback may grow. */
+#define CLONE_SEARCH_LEARNED_MAX 8
+int32_t clone_search_add_items(struct clone_search *s, const char (*items)[64], int32_t n);
 int32_t clone_search_run(struct clone_search *s, const struct clone_search_input *in, int32_t n_in,
                          const char *const *market_names, int32_t per_decision,
                          struct clone_search_result *out);
