@@ -72,10 +72,12 @@ static int32_t lag_rows(const struct clone_search_input *in, int32_t n_in, doubl
             double z[LAG_BASIS] = {0};
             int ok = 1;
             for (int32_t i = 1; i < n && ok; i++) {
-                double d = (c[t] - c[t - i]) / a, u = (double)i / (double)(n - 1), p = 1.0;
+                double d = (c[t] - c[t - i]) / a, v = 2.0 * i / (double)(n - 1) - 1.0;
                 ok = isfinite(d);
-                for (int j = 0; j < LAG_BASIS; j++, p *= u)
-                    z[j] += p * d;
+                z[0] += d;
+                z[1] += v * d;
+                z[2] += 0.5 * (3.0 * v * v - 1.0) * d;
+                z[3] += 0.5 * (5.0 * v * v - 3.0) * v * d;
             }
             if (!ok)
                 continue;
@@ -94,8 +96,9 @@ static int32_t lag_fit(const float *x, const int32_t *y, int32_t rows, double *a
     bc_model *m = NULL;
     int32_t rc = bc_trainer_create("logistic", &t);
     static const char *const opts[][2] = {{"normalize", "none"}, {"clip", "none"},
-                                          {"validation_fraction", "0"}, {"max_iter", "400"},
-                                          {"tol", "1e-8"}, {"threads", "1"}};
+                                          {"validation_fraction", "0"}, {"max_iter", "3000"},
+                                          {"tol", "1e-9"}, {"threads", "1"},
+                                          {"l2", "1e-6"}};
     for (size_t i = 0; rc == BC_OK && i < sizeof opts / sizeof opts[0]; i++)
         rc = bc_trainer_set(t, opts[i][0], opts[i][1]);
     if (rc == BC_OK)
@@ -170,7 +173,11 @@ int32_t clone_lagfilter_items(const struct clone_search_input *in, int32_t n_in,
         if (share > best_agree) {
             best_agree = share;
             best_n = n;
-            memcpy(best_c, a, sizeof a);
+            /* Legendre P0..P3 of 2u - 1 as cubics of u */
+            best_c[0] = a[0] - a[1] + a[2] - a[3];
+            best_c[1] = 2.0 * a[1] - 6.0 * a[2] + 12.0 * a[3];
+            best_c[2] = 6.0 * a[2] - 30.0 * a[3];
+            best_c[3] = 20.0 * a[3];
         }
     }
     if (rc == BC_OK && best_n > 0) {
