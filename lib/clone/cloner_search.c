@@ -104,7 +104,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         /* the learned moving average (lagfilter.c) on the same training bars */
         char learned[CLONE_LAGFILTER_MAX_ITEMS][CLONE_LAGFILTER_ITEM_MAX];
         int32_t n_learned = 0;
-        rc = clone_lagfilter_items(in, n_ds, learned, &n_learned);
+        rc = clone_lagfilter_items(in, n_ds, clone_search_lookback(s), learned, &n_learned);
         if (rc == BC_OK && n_learned > 0)
             rc = clone_search_add_items(s, (const char(*)[64])learned, n_learned);
         if (rc != BC_OK)

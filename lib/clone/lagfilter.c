@@ -129,7 +129,8 @@ static int32_t lag_fit(const float *x, const int32_t *y, int32_t rows, double *a
 }
 
 int32_t clone_lagfilter_items(const struct clone_search_input *in, int32_t n_in,
-                              char (*items)[CLONE_LAGFILTER_ITEM_MAX], int32_t *n_items)
+                              int32_t max_lookback, char (*items)[CLONE_LAGFILTER_ITEM_MAX],
+                              int32_t *n_items)
 {
     *n_items = 0;
     const char *off = getenv("BC_CLONE_LAGFILTER");
@@ -167,6 +168,8 @@ int32_t clone_lagfilter_items(const struct clone_search_input *in, int32_t n_in,
     int32_t best_n = 0;
     for (size_t w = 0; rc == BC_OK && w < sizeof lag_windows / sizeof lag_windows[0]; w++) {
         int32_t n = lag_windows[w];
+        if (n - 1 > max_lookback)
+            continue; /* the training bars were split for the grid's lookback */
         int32_t rows = lag_rows(in, n_in, atr, n, mode, x, y, (int32_t)capacity);
         int32_t ones = 0;
         for (int32_t r = 0; r < rows; r++)

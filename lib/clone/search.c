@@ -1598,6 +1598,8 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
 int32_t clone_search_add_items(struct clone_search *s, const char (*items)[64], int32_t n)
 {
     int32_t kept = 0;
+    if (n > CLONE_SEARCH_LEARNED_MAX)
+        n = CLONE_SEARCH_LEARNED_MAX;
     for (int32_t i = 0; i < n; i++) {
         bc_features *probe = NULL;
         if (strlen(items[i]) >= SEARCH_NAME_MAX || bc_features_create(items[i], &probe) != BC_OK) {
