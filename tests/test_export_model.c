@@ -1333,6 +1333,19 @@ START_TEST(generated_predictor_places_a_position_set_bars_after_its_entry_as_the
 }
 END_TEST
 
+/* The learned moving average (lib/features fir.c): weights computed at
+ * reset from the cubic, alone, lagged and as the clone search uses it
+ * (the close above / crossing it). */
+START_TEST(generated_fir_features_match_the_feature_engine)
+{
+    /* fir(45,...)@1's lookback: 45 warm-up rows */
+    check_generated_predictor_on("fir(10,1,0,0,0),fir(20,1,-0.8,0.1,0.05),"
+                                 "fir(45,0.3,1,-2.5,1.2)@1,cross(close,fir(20,1,-0.8,0.1,0.05)),"
+                                 "above(close,fir(30,-1,2.5e-05,0,0.75))",
+                                 0, NULL, 45);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1395,6 +1408,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_httrendline_adxr_features_match_the_feature_engine);
     tcase_add_test(slow, generated_wad_rwi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cog_er_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_fir_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     suite_add_tcase(s, slow);
