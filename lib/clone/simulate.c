@@ -162,6 +162,11 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
             p->probs[k] = k == 0 ? 1.0 : 0.0;
         p->last_p_act = 0.0;
     }
+    /* A bot that waits after its broker's fill (the model's level_wait)
+     * enters on a later bar, not on the bar its level closed. */
+    if (touched.exit != CLONE_EXIT_NONE && p->model->level_wait &&
+        (d == BC_DECISION_BUY || d == BC_DECISION_SELL))
+        d = BC_DECISION_HOLD;
     /* Bars in the lookback were not decided on: nothing to log or replay. */
     int32_t rc = decided && (p->log || p->uncertain) ? log_decision(p, time, d, close, atr) : BC_OK;
     p->last = (struct clone_fill){d,   (int8_t)p->pos.direction, 0, touched.exit, touched.exit_price,
