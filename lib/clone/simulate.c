@@ -148,11 +148,20 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
      * or target filled; decided on the position still held, the clone
      * missed those entries (held-out F1 0.958). */
     struct clone_fill touched = {0, 0, 0, CLONE_EXIT_NONE, NAN, NAN, NAN, NAN};
+    int filled = 0;
     if (p->auto_position && p->trade_levels) {
         p->last = touched;
         touch_levels(p, high, low);
         touched = p->last;
+        filled = touched.exit != CLONE_EXIT_NONE;
+    } else if (p->host_closed.direction && p->host_closed_at == p->bar_count) {
+        /* live: the host's broker filled a level of the position it
+         * reported closed before this bar's decision */
+        double price = NAN;
+        filled = clone_level_touch(p->host_closed.direction, p->host_closed.sl,
+                                   p->host_closed.tp, high, low, &price) != CLONE_EXIT_NONE;
     }
+    p->host_closed = CLONE_FLAT;
     assemble(p, high, low, close, atr);
     int32_t d = BC_DECISION_HOLD, decided = p->bar_count >= p->lookback;
     if (decided) {
@@ -164,7 +173,7 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
     }
     /* A bot that waits after its broker's fill (the model's level_wait)
      * enters on a later bar, not on the bar its level closed. */
-    if (touched.exit != CLONE_EXIT_NONE && p->model->level_wait &&
+    if (filled && p->model->level_wait &&
         (d == BC_DECISION_BUY || d == BC_DECISION_SELL))
         d = BC_DECISION_HOLD;
     /* Bars in the lookback were not decided on: nothing to log or replay. */
