@@ -76,8 +76,8 @@ static void apply_decision(bc_predictor *p, int32_t decision, double high, doubl
 }
 
 /* A position entered on an earlier bar whose level this bar touched
- * closes there, before the decision at the close is filled (which may
- * then enter again, either way). */
+ * closes there, before the model decides at the close (which may then
+ * enter again, either way, unless the model has level_wait). */
 static void touch_levels(bc_predictor *p, double high, double low)
 {
     double price = NAN;
@@ -178,8 +178,8 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
         d = BC_DECISION_HOLD;
     /* Bars in the lookback were not decided on: nothing to log or replay. */
     int32_t rc = decided && (p->log || p->uncertain) ? log_decision(p, time, d, close, atr) : BC_OK;
-    p->last = (struct clone_fill){d,   (int8_t)p->pos.direction, 0, touched.exit, touched.exit_price,
-                                  NAN, NAN,                     NAN};
+    p->last = (struct clone_fill){d,   (int8_t)p->pos.direction, 0, touched.exit,
+                                  touched.exit_price, NAN, NAN, NAN};
     if (p->auto_position)
         apply_decision(p, d, high, low, close, atr);
     p->bar_count++;
