@@ -3193,7 +3193,12 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * columns (cloner option position_levels) measures against the levels its
  * fitted rule puts at this entry_price with that ATR - the bot's rule, not
  * the host's own order levels (a host that moves its stop does not move
- * them); the broker's fills at its orders are reported here as a close.
+ * them); the broker's fills at its orders are reported here as a close,
+ * before the update of the bar that filled them (the bot decides that
+ * bar's close flat, as bc_clone_run's simulator; a clone whose bot did not
+ * enter on such a bar - model.json "level_wait" - then holds an entry on
+ * a bar that touched the levels of the position reported closed, where
+ * its last decision had kept that position).
  * Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,

@@ -1576,3 +1576,32 @@ def test_a_moving_average_the_grammar_lacks_is_learned_as_a_fir_item(clones):
     with open(os.path.join(out, "model.json")) as f:
         assert "fir(" in json.load(f)["feature_spec"]
     assert report["fidelity"]["f1"] >= 0.934 - 0.03, report["fidelity"]
+
+
+def test_the_bar_a_level_filled_is_decided_flat_and_a_waiting_bot_waits(clones, tmp_path):
+    """The broker fills a touched stop or target inside the bar, before the bot decides
+    at its close (twentieth session): the heldout10 swing-stop bot then re-enters on
+    that bar when its signal holds (make_heldout10_bots.py: "after a broker exit it may
+    open again on the same bar"), the heldout13 range bot skips the bar (`continue`
+    after a broker exit). Its clone decides that bar flat (0.958 -> 1.000: the two
+    re-entries of the held-out tail) and learns from the training bars which of the
+    two the bot is: model.json's level_wait (the range bot's cross fell on three
+    training bars its level filled, none taken; the swing bot's none unused). A run
+    of the swing clone opens on the bar of a level's close at least once."""
+    report, out = _bots_clone_out(clones, "heldout10_swing_stop_2r_eurusd")
+    with open(os.path.join(out, "model.json")) as f:
+        assert not json.load(f).get("level_wait")
+    _, bars_args, _ = next(b for b in BOTS if os.path.basename(b[0]) == "heldout10_swing_stop_2r_eurusd")
+    run = tmp_path / "run.csv"
+    subprocess.run([cli_executable(), "run", "--model", str(pathlib.Path(out) / "model.bcm"),
+                    "--bars", bars_args[-1], "--out", str(run), "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(run) as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    reentries = sum(a["action"] == "CLOSE" and b["action"] == "OPEN" and a["event_time"] == b["event_time"]
+                    and float(a["price"]) in (float(a["sl"]), float(a["tp"]))
+                    for a, b in zip(rows, rows[1:]))
+    assert reentries >= 2, reentries
+    _, out = _bots_clone_out(clones, "heldout13_range_sltp_eurusd")
+    with open(os.path.join(out, "model.json")) as f:
+        assert json.load(f).get("level_wait") is True
