@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19) and nineteenth (heldout20) sets were each scored once in the session that wrote them and joined this
+(heldout19), nineteenth (heldout20) and twentieth (heldout21) sets were each scored once in the session that wrote them and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -520,6 +520,20 @@ BOTS = [
     # as signals that pair with its 08-16 h window: 0.769 -> 0.982 (trees; er(10)
     # alone 0.807; the bot's own 10 in both: er(14) or the 20 breakout alone no gain)
     ("../heldout20/heldout20_er_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.982),
+    # the twentieth held-out set (heldout21/), written at the start of the twentieth
+    # session and scored once in it (19:30); floors are what was measured then
+    ("../heldout21/heldout21_vhf_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.182),
+    ("../heldout21/heldout21_supersmoother_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.967),
+    ("../heldout21/heldout21_tii_levels_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.644),
+    ("../heldout21/heldout21_marubozu_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout21/heldout21_mtf_trend_rsi_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.761),
+    ("../heldout21/heldout21_ravi_two_symbols",
+     ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
+      "--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv")], 0.850),
+    ("../heldout21/heldout21_trima_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.759),
+    ("../heldout21/heldout21_range_fib_session_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.487),
 ]
 
 
