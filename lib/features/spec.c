@@ -131,6 +131,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dtrange,
     /* the learned moving average, a finite filter of the close (fir.c) */
     &bc_feature_kind_fir,
+    /* the triangular average and Ehlers' super smoother (trima.c) */
+    &bc_feature_kind_trima, &bc_feature_kind_ssf,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
