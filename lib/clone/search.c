@@ -639,6 +639,22 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
         bad |= add_item(g, "above(min(low,%d)@1,close)", breakout_n[i]);
     }
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the triangular average and Ehlers' super smoother
+     * (twentieth session) ----
+     * trima(n) (trima.c: TA-Lib TRIMA, sma of sma) fast crossing slow at the
+     * customary pairs of MT5's other averages above, 5/20, 9/21, 10/30,
+     * 12/26, 20/50 (disclosed: 10/30 is also the heldout21 TRIMA bot's own
+     * pair); the close crossing / above ssf(n) (trima.c: Ehlers' two-pole
+     * super smoother) at Ehlers' customary 10 and 20 (disclosed: 20 is also
+     * the heldout21 super-smoother bot's own period). Measured: MEASURED_TRIMA_SSF */
+    for (size_t p = 0; p < sizeof mt5_pair / sizeof mt5_pair[0]; p++)
+        bad |= add_item(g, "cross(trima(%d),trima(%d))", mt5_pair[p][0], mt5_pair[p][1]);
+    static const int ssf_n[] = {10, 20};
+    for (size_t i = 0; i < sizeof ssf_n / sizeof ssf_n[0]; i++) {
+        bad |= add_item(g, "cross(close,ssf(%d))", ssf_n[i]);
+        bad |= add_item(g, "above(close,ssf(%d))", ssf_n[i]);
+    }
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
