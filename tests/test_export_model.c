@@ -1346,6 +1346,20 @@ START_TEST(generated_fir_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The triangular average and Ehlers' super smoother (lib/features
+ * trima.c): trima at the bot's 10/30, an odd period and n = 2 (sma(1) then
+ * sma(2)); ssf at 10 and 20 (coefficients from exp/cos at reset), lagged;
+ * and as the clone search uses them: the crosses, the close above ssf. */
+START_TEST(generated_trima_ssf_features_match_the_feature_engine)
+{
+    /* trima(30)'s lookback: 29 warm-up rows */
+    check_generated_predictor_on("trima(10),trima(30),trima(11),trima(2),ssf(20),ssf(10)@1,"
+                                 "cross(trima(10),trima(30)),cross(close,ssf(20)),"
+                                 "above(close,ssf(10))",
+                                 0, NULL, 29);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1411,6 +1425,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_fir_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
+    tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

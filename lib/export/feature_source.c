@@ -26,8 +26,9 @@
  * second one, @D2@ and @D3@ a third and fourth: fir), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
- * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @ISNAN@, @I64@ per flavour
- * (sin/cos for the ht kinds' phase only: the time kind prints tables);
+ * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @EXP@, @ISNAN@, @I64@ per flavour
+ * (sin/cos for the ht kinds' phase and ssf's coefficients only: the time kind prints
+ * tables);
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
 
 #define EMA_DECL \
@@ -3005,6 +3006,41 @@ static const kind_template templates[] = {
      "            @OUT0@ = acc;\n"
      "        }\n"
      "    }\n", 0},
+    /* trima.c trima_step: sma.h's step of (n+1)/2 on the close, then of
+     * n/2 + 1 on that mean (rings sized n, enough for both) */
+    {"trima", SMA_DECL("@S@a_", "@A0@") SMA_DECL("@S@b_", "@A0@"),
+     SMA_RESET("@S@a_", "((@A0@ + 1) / 2)") SMA_RESET("@S@b_", "(@A0@ / 2 + 1)"),
+     "    {\n"
+     "        double m = @NAN@;\n        double v = @NAN@;\n"
+     "        int ok1 = 0;\n        int ok2 = 0;\n"
+     SMA_INLINE("@S@a_", "((@A0@ + 1) / 2)", "@CLOSE@", "m", "ok1", "        ")
+     "        if (ok1) {\n"
+     SMA_INLINE("@S@b_", "(@A0@ / 2 + 1)", "m", "v", "ok2", "            ")
+     "        }\n"
+     "        @OUT0@ = ok2 ? v : @NAN@;\n"
+     "    }\n", 0},
+    /* trima.c ssf_step: Ehlers' two-pole super smoother, the close on the
+     * first two bars as the seed (no value), then c1 (x + x@1) / 2 + c2 f@1
+     * + c3 f@2 in that order; the coefficients as ssf_reset computes them */
+    {"ssf",
+     "@G@double @S@c1;\n@G@double @S@c2;\n@G@double @S@c3;\n@G@double @S@prev;\n"
+     "@G@double @S@f1;\n@G@double @S@f2;\n@G@int @S@seen;\n",
+     "    {\n"
+     "        double a1 = @EXP@(-1.414 * 3.14159265358979323846 / (double)@A0@);\n"
+     "        @S@c2 = 2.0 * a1 * @COS@(1.414 * 3.14159265358979323846 / (double)@A0@);\n"
+     "        @S@c3 = -a1 * a1;\n"
+     "        @S@c1 = 1.0 - @S@c2 - @S@c3;\n"
+     "    }\n"
+     "    @S@prev = 0.0;\n    @S@f1 = 0.0;\n    @S@f2 = 0.0;\n    @S@seen = 0;\n",
+     "    if (@S@seen < 2) {\n"
+     "        @S@f2 = @S@f1;\n        @S@f1 = @CLOSE@;\n        @S@prev = @CLOSE@;\n"
+     "        @S@seen++;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double f = @S@c1 * (@CLOSE@ + @S@prev) / 2.0 + @S@c2 * @S@f1 + @S@c3 * @S@f2;\n"
+     "        @S@f2 = @S@f1;\n        @S@f1 = f;\n        @S@prev = @CLOSE@;\n"
+     "        @OUT0@ = f;\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {
@@ -3058,6 +3094,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "ATAN") == 0) return fl->atan_fn;
     if (strcmp(name, "SIN") == 0) return fl->sin_fn;
     if (strcmp(name, "COS") == 0) return fl->cos_fn;
+    if (strcmp(name, "EXP") == 0) return fl->exp_fn;
     if (strcmp(name, "ISNAN") == 0) return fl->isnan_fn;
     if (strcmp(name, "I64") == 0) return fl->int64_type;
     if (strcmp(name, "E") == 0) return c->ema_prefix;
