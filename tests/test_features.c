@@ -1845,6 +1845,58 @@ START_TEST(fir_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* The triangular average and Ehlers' super smoother (trima.c): streaming
+ * gives the batch's bits with a missing close every 83 bars (the bar
+ * skipped); trima(n) is the triangular weighting of the last n closes
+ * (sma((n+1)/2) then sma(n/2+1): for 10, 5 then 6), its first value on bar
+ * n-1; trima(2) the mean of two closes; ssf(n) NaN on the two seed bars,
+ * then Ehlers' recursion seeded with the close; bad items name the kind. */
+#define TRIMA_SSF_FAMILY "trima(10),trima(30),trima(2),ssf(20),ssf(10)@1," \
+                         "cross(trima(10),trima(30)),cross(close,ssf(20))"
+
+START_TEST(trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TRIMA_SSF_FAMILY, 3, 83, 40, &s, &count);
+    const double *c = s.col[3];
+    /* trima(10): weights min(i+1, 5, 10-i) / 30, i bars ago */
+    ck_assert(isnan(b[(int64_t)8 * count]) && !isnan(b[(int64_t)9 * count]));
+    ck_assert(isnan(b[(int64_t)28 * count + 1]) && !isnan(b[(int64_t)29 * count + 1]));
+    for (int32_t t = 9; t < 40; t++) {
+        double want = 0.0;
+        for (int32_t i = 0; i < 10; i++) {
+            int32_t w = i + 1 < 10 - i ? i + 1 : 10 - i;
+            want += (w < 5 ? w : 5) * c[t - i];
+        }
+        want /= 30.0;
+        ck_assert(fabs(b[(int64_t)t * count] - want) <= 1e-12 * fabs(want));
+        double two = 0.5 * (c[t] + c[t - 1]);
+        ck_assert(fabs(b[(int64_t)t * count + 2] - two) <= 1e-12 * fabs(two));
+    }
+    /* ssf(20) */
+    const double pi = 3.14159265358979323846;
+    double a1 = exp(-1.414 * pi / 20.0);
+    double k2 = 2.0 * a1 * cos(1.414 * pi / 20.0), k3 = -a1 * a1, k1 = 1.0 - k2 - k3;
+    ck_assert(isnan(b[3]) && isnan(b[(int64_t)count + 3]));
+    double f2 = c[0], f1 = c[1];
+    for (int32_t t = 2; t < 40; t++) {
+        double f = k1 * (c[t] + c[t - 1]) / 2.0 + k2 * f1 + k3 * f2;
+        ck_assert(fabs(b[(int64_t)t * count + 3] - f) <= 1e-13 * fabs(f));
+        f2 = f1;
+        f1 = f;
+    }
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("trima(1)", &f), BC_E_PARSE, "trima");
+    ck_assert_status_msg(bc_features_create("trima", &f), BC_E_PARSE, "trima");
+    ck_assert_status_msg(bc_features_create("ssf(1)", &f), BC_E_PARSE, "ssf");
+    ck_assert_status_msg(bc_features_create("ssf(20,3)", &f), BC_E_PARSE, "ssf");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1883,6 +1935,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, cog_er_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, dtrange_hilo_stream_bit_identical_to_batch);
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }
