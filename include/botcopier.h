@@ -1628,6 +1628,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      the c of a bot's unknown average
  *                                      and tries above(close,fir(...)) and
  *                                      cross(close,fir(...))
+ *   trima(n)  n >= 2                   TA-Lib TRIMA, the triangular moving
+ *                                      average of the close: sma(n/2 + 1)
+ *                                      of sma((n+1)/2) (integer division:
+ *                                      odd n both (n+1)/2, even n n/2 then
+ *                                      n/2 + 1); lookback n-1. A source
+ *                                      wherever sma/ema are:
+ *                                      cross(trima(10),trima(30))
+ *   ssf(n)  n >= 2                     Ehlers' two-pole super smoother of
+ *                                      the close: a1 = exp(-1.414 pi/n),
+ *                                      c2 = 2 a1 cos(1.414 pi/n), c3 =
+ *                                      -a1^2, c1 = 1 - c2 - c3, f = c1
+ *                                      (close + close@1)/2 + c2 f@1 + c3
+ *                                      f@2, f = the close on the first two
+ *                                      bars (the seed); lookback 2. A source
+ *                                      wherever sma/ema are:
+ *                                      cross(close,ssf(20))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2540,6 +2556,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.087 -> 1.000), the close
  *                      crossing the zero-lag EMA cross(close,zlema(20))
  *                      (the ZLEMA flip bot 0.912 -> 1.000),
+ *                      TA-Lib's triangular averages crossing,
+ *                      cross(trima(f),trima(s)) at 5/20, 9/21, 10/30,
+ *                      12/26, 20/50 (the TRIMA bot with ATR broker stops
+ *                      0.759 -> 1.000, at its own 10/30), the close
+ *                      crossing / above Ehlers' super smoother
+ *                      cross(close,ssf(n)), above(close,ssf(n)) at 10
+ *                      and 20 (the super-smoother flip bot 0.967 ->
+ *                      1.000, at its own 20),
  *                      Williams' accumulation / distribution crossing
  *                      its ema(20) cross(wad,ema(wad,20)) (the W.A.D bot
  *                      0.391 -> 1.000, at its own 20),
