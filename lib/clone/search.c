@@ -1493,6 +1493,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * model (mean 0.9763 -> 0.9833, 14 -> 12 below 0.97). */
     bad |= add_item(g, "ratio(diff(close,open),dtrange(4)@1)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: White's vertical horizontal filter and Chande's
+     * RAVI (twentieth session) ----
+     * MEASURE_VHF
+     */
+    bad |= add_item(g, "vhf(28)");
+    bad |= add_item(g, "ratio(sma(7),sma(65))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -1582,6 +1582,21 @@ static const kind_template templates[] = {
                "            @OUT0@ = @S@kama;\n"), 0},
     /* kama.c er_step alone: kama's efficiency ratio (er) */
     {"er", KAMA_DECL, KAMA_RESET, KAMA_STEP("            @OUT0@ = er;\n"), 0},
+    /* kama.c vhf_step: er's sliding sum under the range of the n closes to
+     * this one (this close and the ring but its oldest, ring[pos], not yet
+     * replaced here); 0 where the sum is 0 */
+    {"vhf", KAMA_DECL, KAMA_RESET,
+     KAMA_STEP("            {\n"
+               "                double hi = @CLOSE@;\n"
+               "                double lo = @CLOSE@;\n"
+               "                int k = 0;\n"
+               "                for (k = 0; k < @A0@; k++)\n"
+               "                    if (k != @S@pos) {\n"
+               "                        hi = @S@ring[k] > hi ? @S@ring[k] : hi;\n"
+               "                        lo = @S@ring[k] < lo ? @S@ring[k] : lo;\n"
+               "                    }\n"
+               "                @OUT0@ = @S@sum == 0.0 ? 0.0 : (hi - lo) / @S@sum;\n"
+               "            }\n"), 0},
     /* kama.c linreg_run, the fitted value at the last bar (linreg), the
      * slope (linregslope) and the residuals' standard error (linregse):
      * each window summed afresh, the oldest first */
