@@ -630,7 +630,8 @@
 #define KAMA_STEP(USE_ER) \
     KAMA_SUM_STEP("        double roc = 0.0;\n        double er = 0.0;\n", \
                   "            roc = @CLOSE@ - oldest;\n" \
-                  "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : @FABS@(roc / @S@sum);\n" \
+                  "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : " \
+                  "@FABS@(roc / @S@sum);\n" \
                   USE_ER)
 /* kama.c er_step's sliding sum of the n one-bar moves, USE once it covers
  * the n closes to this one (vhf's range over it, er's ratio) */
