@@ -1522,7 +1522,10 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * rsi50/ADXR, ma ribbon, vwma trend, atr-filter cross, sma cross,
      * adx/sma cross, swing stop 2R, chop trend and rwi trend bots and the
      * heldout21 supersmoother, tii, mtf trend, trima sl/tp and range fib
-     * bots. */
+     * bots; and 20 more (the KAMA, OBV, Williams %R, CCI, qstick, IBS,
+     * correlation, HT trendline, McGinley, TEMA/DEMA, PPO, aroon, turtle,
+     * ema turn, marubozu, holy grail, sma 7/25, four conditions, sma5 dip
+     * and BB-breakout/adx bots) the same F1 and model. */
     bad |= add_item(g, "vhf(28)");
     bad |= add_item(g, "ratio(sma(7),sma(65))");
     /* ---- end of the appended block ---- */
