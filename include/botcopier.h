@@ -959,6 +959,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      computation; 1 on a window of flat
  *                                      closes); lookback n. A trending
  *                                      window: above(er(10),0.5)
+ *   vhf(n)   n >= 2                    White's vertical horizontal filter,
+ *                                      0..1: (highest close - lowest close
+ *                                      of the last n) / er(n)'s sum of the
+ *                                      n one-bar moves (one computation; 0
+ *                                      on a window of flat closes);
+ *                                      lookback n. A trending window:
+ *                                      above(vhf(28),0.35)
  *   cog(n)   n >= 2                    Ehlers' center of gravity of the
  *                                      close: -sum_{i<n} (i+1) close@i /
  *                                      sum_{i<n} close@i (each window summed
@@ -2762,10 +2769,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      bar's 3-bar mean high / low
  *                      ratio(close,mean(high,3)@1) and
  *                      ratio(close,mean(low,3)@1) (cut at 1; the Gann
- *                      HiLo bot 0.865 -> 1.000), and the dual thrust's
+ *                      HiLo bot 0.865 -> 1.000), the dual thrust's
  *                      bar move over the previous bars' range
  *                      ratio(diff(close,open),dtrange(4)@1) (cut at +-k;
- *                      the dual-thrust bot 0.247 -> 1.000) are each cut per
+ *                      the dual-thrust bot 0.247 -> 1.000), White's
+ *                      vertical horizontal filter vhf(28) (a cut: a
+ *                      trending window; the VHF bot 0.182 -> 0.714) and
+ *                      Chande's RAVI with its sign ratio(sma(7),sma(65))
+ *                      (cut at 1.03 / 0.97; the RAVI bot 0.850 -> 1.000)
+ *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

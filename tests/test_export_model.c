@@ -1360,6 +1360,18 @@ START_TEST(generated_trima_ssf_features_match_the_feature_engine)
 }
 END_TEST
 
+/* White's vertical horizontal filter (kama.c vhf, on er's sliding sum) alone
+ * and as the clone search uses it: vhf(28) against a level, beside er on
+ * the same template, and the RAVI level ratio(sma(7),sma(65)). */
+START_TEST(generated_vhf_features_match_the_feature_engine)
+{
+    /* ratio(sma(7),sma(65))'s lookback: 64 warm-up rows */
+    check_generated_predictor_on("vhf(28),vhf(2),vhf(14)@1,above(vhf(28),0.35),er(28),"
+                                 "ratio(sma(7),sma(65))",
+                                 0, NULL, 64);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1426,6 +1438,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -1897,6 +1897,62 @@ START_TEST(trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* vhf(n) (kama.c, White's vertical horizontal filter on er's sliding sum)
+ * and the RAVI level ratio(sma(7),sma(65)): streaming == batch with a
+ * missing bar every 83, vhf from its formula (the range of the n closes over
+ * the sum of the n one-bar moves) in [0, 1], one sum with er(n) (vhf x
+ * |close - close@n| == er x range, same denominator), the lookbacks, bad
+ * items. */
+#define VHF_FAMILY "vhf(28),vhf(2),vhf(14)@1,above(vhf(28),0.35),er(28)," \
+                   "ratio(sma(7),sma(65)),cross(close,ema(20))"
+
+START_TEST(vhf_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(VHF_FAMILY, 3, 83, 40, &s, &count);
+    ck_assert_int_eq(count, 7);
+    const double *c = s.col[3];
+    int32_t checked = 0;
+    for (int32_t i = 70; i < 165; i++) { /* between the gaps at 40+83 and 40+166 */
+        if (i - 28 <= 123 && i >= 123)
+            continue;
+        double hi = c[i], lo = c[i], moves = 0.0;
+        for (int32_t k = 0; k < 28; k++) {
+            hi = c[i - k] > hi ? c[i - k] : hi;
+            lo = c[i - k] < lo ? c[i - k] : lo;
+            moves += fabs(c[i - k] - c[i - k - 1]);
+        }
+        const double *r = b + (int64_t)i * count;
+        ck_assert(fabs(r[0] - (hi - lo) / moves) <= 1e-12);
+        ck_assert(r[0] >= 0.0 && r[0] <= 1.0);
+        ck_assert(r[3] == (r[0] > 0.35 ? 1.0 : 0.0));
+        /* one denominator: vhf / range == er / |close - close@28| */
+        double roc = fabs(c[i] - c[i - 28]);
+        if (roc > 0.0 && hi > lo && r[4] < 1.0)
+            ck_assert(fabs(r[0] * roc - r[4] * (hi - lo)) <= 1e-12 * (hi - lo));
+        checked++;
+    }
+    ck_assert_int_gt(checked, 60);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("vhf(28)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 28);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("ratio(sma(7),sma(65))", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 64);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("vhf(1)", &f), BC_E_PARSE,
+                         "vhf: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("vhf", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("vhf(28,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("vhf(28).x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1936,6 +1992,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, dtrange_hilo_stream_bit_identical_to_batch);
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     suite_add_tcase(s, tc);
     return s;
 }

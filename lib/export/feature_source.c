@@ -629,10 +629,18 @@
 #define KAMA_RESET RING_RESET "    @S@sum = 0.0;\n    @S@trailing = 0.0;\n    @S@prev = 0.0;\n" \
     "    @S@kama = 0.0;\n"
 #define KAMA_STEP(USE_ER) \
+    KAMA_SUM_STEP("        double roc = 0.0;\n        double er = 0.0;\n", \
+                  "            roc = @CLOSE@ - oldest;\n" \
+                  "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : " \
+                  "@FABS@(roc / @S@sum);\n" \
+                  USE_ER)
+/* kama.c er_step's sliding sum of the n one-bar moves, USE once it covers
+ * the n closes to this one (vhf's range over it, er's ratio) */
+#define KAMA_SUM_STEP(DECL, USE) \
     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n" \
     "    else {\n" \
     "        double oldest = @S@ring[@S@pos];\n" \
-    "        double roc = 0.0;\n        double er = 0.0;\n" \
+    DECL \
     "        @OUT0@ = @NAN@;\n" \
     "        if (@S@filled < @A0@) {\n" \
     "            if (@S@filled > 0)\n" \
@@ -648,9 +656,7 @@
     "                @S@sum += @FABS@(@CLOSE@ - @S@prev);\n" \
     "            }\n" \
     "            @S@trailing = oldest;\n" \
-    "            roc = @CLOSE@ - oldest;\n" \
-    "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : @FABS@(roc / @S@sum);\n" \
-    USE_ER \
+    USE \
     "        }\n" \
     "        @S@ring[@S@pos] = @CLOSE@;\n" \
     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
@@ -1583,6 +1589,18 @@ static const kind_template templates[] = {
                "            @OUT0@ = @S@kama;\n"), 0},
     /* kama.c er_step alone: kama's efficiency ratio (er) */
     {"er", KAMA_DECL, KAMA_RESET, KAMA_STEP("            @OUT0@ = er;\n"), 0},
+    /* kama.c vhf_step: er's sliding sum under the range of the n closes to
+     * this one (this close and the ring but its oldest, ring[pos], not yet
+     * replaced here); 0 where the sum is 0 */
+    {"vhf", KAMA_DECL, KAMA_RESET,
+     KAMA_SUM_STEP("        double hi = @CLOSE@;\n        double lo = @CLOSE@;\n"
+                   "        int k = 0;\n",
+                   "            for (k = 0; k < @A0@; k++)\n"
+                   "                if (k != @S@pos) {\n"
+                   "                    hi = @S@ring[k] > hi ? @S@ring[k] : hi;\n"
+                   "                    lo = @S@ring[k] < lo ? @S@ring[k] : lo;\n"
+                   "                }\n"
+                   "            @OUT0@ = @S@sum == 0.0 ? 0.0 : (hi - lo) / @S@sum;\n"), 0},
     /* kama.c linreg_run, the fitted value at the last bar (linreg), the
      * slope (linregslope) and the residuals' standard error (linregse):
      * each window summed afresh, the oldest first */

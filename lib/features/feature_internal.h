@@ -281,8 +281,9 @@ extern const bc_feature_kind bc_feature_kind_wad;
 /* Poulos' random walk index (rwi.c): rwi(n) .high .low. */
 extern const bc_feature_kind bc_feature_kind_rwi;
 /* Ehlers' center of gravity (cog.c): cog(n); Kaufman's efficiency ratio,
- * kama's own (kama.c): er(n). */
-extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er;
+ * kama's own (kama.c): er(n); White's vertical horizontal filter on er's
+ * sum (kama.c): vhf(n). */
+extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er, bc_feature_kind_vhf;
 /* the dual-thrust range (dtrange.c): dtrange(n) = max(HH - LC, HC - LL)
  * over the last n bars. */
 extern const bc_feature_kind bc_feature_kind_dtrange;

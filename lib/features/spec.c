@@ -125,8 +125,9 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Williams' accumulation / distribution line (wad.c), Poulos' random
      * walk index (rwi.c) */
     &bc_feature_kind_wad, &bc_feature_kind_rwi,
-    /* Ehlers' center of gravity (cog.c), Kaufman's efficiency ratio (kama.c) */
-    &bc_feature_kind_cog, &bc_feature_kind_er,
+    /* Ehlers' center of gravity (cog.c), Kaufman's efficiency ratio and
+     * White's vertical horizontal filter (kama.c) */
+    &bc_feature_kind_cog, &bc_feature_kind_er, &bc_feature_kind_vhf,
     /* the dual-thrust range (dtrange.c) */
     &bc_feature_kind_dtrange,
     /* the learned moving average, a finite filter of the close (fir.c) */
