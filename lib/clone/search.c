@@ -1493,6 +1493,16 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * model (mean 0.9763 -> 0.9833, 14 -> 12 below 0.97). */
     bad |= add_item(g, "ratio(diff(close,open),dtrange(4)@1)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the daily trend of a two-timeframe bot (twentieth
+     * session) ----
+     * The last whole UTC day's close over its daily EMA(n) (prevday.c's
+     * dayema: TA-Lib EMA of the whole days' closes as of that day), cut at
+     * 1 the daily chart's trend side that an H1 EA reads from
+     * iMA(PERIOD_D1) at shift 1. n = 5 and 20 (a trading week and month of
+     * days; 5 disclosed as the heldout21 mtf bot's own). MEASURED_TODO */
+    bad |= add_item(g, "ratio(prevday.close,dayema(5))");
+    bad |= add_item(g, "ratio(prevday.close,dayema(20))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
