@@ -204,12 +204,7 @@ static int64_t dayema_state_size(const bc_feature_node *node)
 static void dayema_reset(bc_feature_node *node)
 {
     dayema_state *s = node->state;
-    prevday_state *p = &s->p;
-    p->day = 0;
-    p->days = 0;
-    p->open = p->high = p->low = p->close = NAN;
-    for (int k = 0; k < 4; k++)
-        p->prev[k] = NAN;
+    prevday_reset(node); /* the prevday_state leads dayema_state */
     bc_ema_init(&s->e, node->iarg[0]);
     s->value = NAN;
 }

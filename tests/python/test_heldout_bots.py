@@ -1623,3 +1623,19 @@ def test_the_bar_a_level_filled_is_decided_flat_and_a_waiting_bot_waits(clones, 
     _, out = _bots_clone_out(clones, "heldout13_range_sltp_eurusd")
     with open(os.path.join(out, "model.json")) as f:
         assert json.load(f).get("level_wait") is True
+
+
+def test_two_timeframe_trend_is_the_last_day_close_over_its_daily_ema(clones):
+    """heldout21 two-timeframe bot: the daily trend from the whole UTC days (the last
+    whole day's close over the TA-Lib EMA(5) of the daily closes), on the hour: trend
+    up and rsi(7) crossing below 30 -> long, trend down and rsi(7) crossing above 70 ->
+    short, exit on rsi(7) crossing 50 or after 12 bars. ratio(prevday.close,dayema(5))
+    cut at 1 is its trend (dayema: prevday.c), paired with the rsi(7) crossings; the
+    close takes the 12-bar stop (measured 0.761 -> 1.000; 5 is the bot's own, with
+    dayema(20) alone 0.761)."""
+    report = _bots_clone(clones, "heldout21_mtf_trend_rsi_eurusd")
+    added = report["search"]["added"]
+    assert "above(ratio(prevday.close,dayema(5)),1)" in added, added
+    assert "cross(rsi(7),30)" in added and "cross(rsi(7),70)" in added, added
+    assert "bars_held >= 12" in json.dumps(report["rules"]), report["rules"]
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
