@@ -1290,6 +1290,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      from the third week's first bar.
  *                                      A weekly breakout:
  *                                      above(close,prevweek.high). lookback 0
+ *   dayema(n)   n >= 2                 the daily chart's moving average on
+ *                                      intraday bars: TA-Lib's EMA(n) (SMA
+ *                                      seed) of the whole UTC days' closes
+ *                                      (prevday.close's series: days with
+ *                                      bars, the first day seen left out) as
+ *                                      of the last whole day, held through
+ *                                      the day (MT5 iMA(PERIOD_D1) at shift
+ *                                      1); NaN until n whole days ended. The
+ *                                      daily trend of a two-timeframe bot:
+ *                                      above(prevday.close,dayema(5)).
+ *                                      lookback 0
+ *   weekema(n)  n >= 2                 the same over prevweek's ISO weeks.
+ *                                      The kernel is keyed by the period's
+ *                                      number, so H4 or months would be one
+ *                                      more key; only days and weeks are
+ *                                      items. lookback 0
  *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
  *                                      (iMA MODE_SMMA) of the close: the mean
  *                                      of the first n closes, then (prev *
@@ -2774,10 +2790,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(diff(close,open),dtrange(4)@1) (cut at +-k;
  *                      the dual-thrust bot 0.247 -> 1.000), White's
  *                      vertical horizontal filter vhf(28) (a cut: a
- *                      trending window; the VHF bot 0.182 -> 0.714) and
+ *                      trending window; the VHF bot 0.182 -> 0.714),
  *                      Chande's RAVI with its sign ratio(sma(7),sma(65))
- *                      (cut at 1.03 / 0.97; the RAVI bot 0.850 -> 1.000)
- *                      are each cut per
+ *                      (cut at 1.03 / 0.97; the RAVI bot 0.850 -> 1.000),
+ *                      and the last whole day's close over its daily EMA
+ *                      ratio(prevday.close,dayema(5/20)) (cut at 1: the
+ *                      daily trend of a two-timeframe bot; the H1 bot on
+ *                      the daily ema(5) 0.761 -> 1.000) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

@@ -1372,6 +1372,22 @@ START_TEST(generated_vhf_features_match_the_feature_engine)
 }
 END_TEST
 
+/* dayema / weekema (lib/features prevday.c: the EMA of the whole days' /
+ * ISO weeks' closes) on the hourly EUR/USD bars (weekends, Sunday-evening
+ * sessions) and time_bars (negative times), alone and in the daily-trend
+ * item the clone search cuts. */
+START_TEST(generated_dayema_weekema_features_match_the_feature_engine)
+{
+    static const char spec[] =
+        "dayema(5),dayema(20),weekema(5),weekema(2)@1,ratio(prevday.close,dayema(5)),"
+        "ratio(prevday.close,dayema(20)),above(prevweek.close,weekema(3)),rsi(7)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 400); /* dayema(20): 22 days */
+    check_generated_predictor_on(spec, 0, time_bars(), 20);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1418,6 +1434,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_dayema_weekema_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);

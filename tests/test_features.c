@@ -1953,6 +1953,122 @@ START_TEST(vhf_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* dayema(n) / weekema(n) (prevday.c): the EMA (ema.h: SMA seed, then
+ * fma(prev, 1 - k, x k)) of the whole periods' closes, the first period
+ * seen left out, held through the next period; NaN until n periods ended.
+ * By brute force on the hourly EUR/USD bars with a missing close every 61
+ * bars (a missing bar enters no period), streaming == batch bit for bit;
+ * on daily bars dayema(n) is ema(prevday.close,n); bad items. */
+static void period_ema_brute(const int64_t *t, const double *c, int32_t n, int32_t p, int weeks,
+                             double *out)
+{
+    const double k = 2.0 / (double)(p + 1), k1 = 1.0 - k;
+    int64_t cur = 0;
+    int32_t seen = 0, count = 0;
+    double last = NAN, sum = 0.0, value = NAN;
+    for (int32_t i = 0; i < n; i++) {
+        if (isnan(c[i])) {
+            out[i] = NAN;
+            continue;
+        }
+        int64_t day = (int64_t)floor((double)t[i] / 86400.0);
+        if (weeks)
+            day = (int64_t)floor((double)(day + 3) / 7.0);
+        if (seen == 0 || day != cur) {
+            if (seen >= 2) { /* a whole period ended: its last close */
+                if (count < p) {
+                    sum += last;
+                    if (++count == p)
+                        value = sum / p;
+                } else
+                    value = fma(value, k1, last * k);
+            }
+            seen++;
+            cur = day;
+        }
+        last = c[i];
+        out[i] = value;
+    }
+}
+
+START_TEST(dayema_weekema_are_the_ema_of_the_whole_periods_closes)
+{
+    static const char spec[] = "dayema(5),dayema(20),weekema(5),weekema(2)";
+    static const int32_t per[4][2] = {{5, 0}, {20, 0}, {5, 1}, {2, 1}};
+    const int32_t count = 4;
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *t = bc_bars_time(bars);
+    double *c = malloc(sizeof *c * (size_t)n), *ref = malloc(sizeof *ref * (size_t)n);
+    ck_assert(c && ref);
+    for (int32_t i = 0; i < n; i++)
+        c[i] = i % 61 == 30 ? NAN : bc_bars_column(bars, BC_BAR_CLOSE)[i];
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    ck_assert(b && st);
+    ck_assert_ok(bc_features_compute_arrays(f, n, t, c, c, c, c, NULL, NULL, NULL, b,
+                                            (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, t[i], c[i], c[i], c[i], c[i], 0.0,
+                                        st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    for (int32_t k = 0; k < count; k++) {
+        period_ema_brute(t, c, n, per[k][0], per[k][1], ref);
+        int32_t finite = 0, changes = 0;
+        for (int32_t i = 0; i < n; i++) {
+            double got = b[(int64_t)i * count + k];
+            ck_assert_msg(isnan(got) == isnan(ref[i]) && (isnan(got) || got == ref[i]),
+                          "bar %d column %d: %a, brute force %a", (int)i, (int)k, got, ref[i]);
+            finite += !isnan(got);
+            changes += i > 0 && !isnan(got) && !isnan(b[(int64_t)(i - 1) * count + k]) &&
+                       got != b[(int64_t)(i - 1) * count + k];
+        }
+        ck_assert_int_gt(finite, n / 2);
+        ck_assert_int_lt(changes, per[k][1] ? 60 : 320); /* once a period at most */
+    }
+    free(b);
+    free(st);
+    free(c);
+    free(ref);
+    bc_bars_free(bars);
+    bc_features_free(f);
+    /* daily bars: the whole days are the bars from the second on */
+    series s;
+    series_load("sp500", &s);
+    ck_assert_ok(bc_features_create("dayema(5),ema(prevday.close,5),dayema(20),"
+                                    "ema(prevday.close,20)", &f));
+    double *d = batch(f, &s, NULL, NULL);
+    int32_t valid = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = d + (int64_t)i * 4;
+        ck_assert(memcmp(&r[0], &r[1], sizeof(double)) == 0);
+        ck_assert(memcmp(&r[2], &r[3], sizeof(double)) == 0);
+        valid += !isnan(r[2]);
+    }
+    ck_assert_int_eq(valid, s.n - 21);
+    free(d);
+    series_free(&s);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("ratio(prevday.close,dayema(5)),weekema(4)@1", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 1);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("dayema(1)", &f), BC_E_PARSE,
+                         "dayema: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("weekema", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("dayema(5,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("weekema(5).close", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1993,6 +2109,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -808,13 +808,31 @@ static const struct {
 #define PREVDAY_STEP PREVDAY_STEP_KEYED("")
 /* prevweek: the day's number turned into its ISO week's (Monday start; day
  * -3 was a Monday), floored as prevday_step's. */
-#define PREVWEEK_STEP \
-    PREVDAY_STEP_KEYED("        {\n" \
-                       "            @I64@ m = day + 3;\n            @I64@ r = m % 7;\n" \
-                       "            if (r < 0)\n                r += 7;\n" \
-                       "            day = (m - r) / 7;\n" \
-                       "        }\n")
-#define PREVDAY_STEP_KEYED(KEY) \
+#define WEEK_KEY \
+    "        {\n" \
+    "            @I64@ m = day + 3;\n            @I64@ r = m % 7;\n" \
+    "            if (r < 0)\n                r += 7;\n" \
+    "            day = (m - r) / 7;\n" \
+    "        }\n"
+#define PREVWEEK_STEP PREVDAY_STEP_KEYED(WEEK_KEY)
+#define PREVDAY_STEP_KEYED(KEY) PREVDAY_STEP_HOOKED(KEY, "")
+/* dayema / weekema (prevday.c dayema_loop): prevday's step, and on the bar
+ * that hands a whole period to prev, ema.h's step on its close (value stays
+ * NaN until the EMA is seeded, as bc_ema_step's NaN). */
+#define DAYEMA_DECL PREVDAY_DECL EMA_DECL_P("@S@e_") "@G@double @S@value;\n"
+#define DAYEMA_RESET PREVDAY_RESET EMA_RESET_P("@S@e_", "@A0@") "    @S@value = @NAN@;\n"
+#define DAYEMA_HOOK \
+    "                if (@S@e_count >= @A0@) {\n" \
+    "                    @S@e_value = @S@e_value * @S@e_k1 + @S@prev[3] * @S@e_k;\n" \
+    "                    @S@value = @S@e_value;\n" \
+    "                } else {\n" \
+    "                    @S@e_sum += @S@prev[3];\n" \
+    "                    if (++@S@e_count >= @A0@) {\n" \
+    "                        @S@e_value = @S@e_sum / @A0@;\n" \
+    "                        @S@value = @S@e_value;\n" \
+    "                    }\n" \
+    "                }\n"
+#define PREVDAY_STEP_HOOKED(KEY, HOOK) \
     "    {\n" \
     "        @I64@ t = @TIME@;\n" \
     "        @I64@ sec = t % 86400;\n" \
@@ -826,6 +844,7 @@ static const struct {
     "            if (@S@days == 2) {\n" \
     "                @S@prev[0] = @S@open;\n                @S@prev[1] = @S@high;\n" \
     "                @S@prev[2] = @S@low;\n                @S@prev[3] = @S@close;\n" \
+    HOOK \
     "            }\n" \
     "            if (@S@days < 2)\n                @S@days++;\n" \
     "            @S@day = day;\n            @S@open = @OPEN@;\n" \
@@ -1761,6 +1780,10 @@ static const kind_template templates[] = {
     {"prevweek", PREVDAY_DECL, PREVDAY_RESET,
      PREVWEEK_STEP "    @OUT0@ = @S@prev[0];\n    @OUT1@ = @S@prev[1];\n"
                    "    @OUT2@ = @S@prev[2];\n    @OUT3@ = @S@prev[3];\n", 0},
+    {"dayema", DAYEMA_DECL, DAYEMA_RESET,
+     PREVDAY_STEP_HOOKED("", DAYEMA_HOOK) "    @OUT0@ = @S@value;\n", 0},
+    {"weekema", DAYEMA_DECL, DAYEMA_RESET,
+     PREVDAY_STEP_HOOKED(WEEK_KEY, DAYEMA_HOOK) "    @OUT0@ = @S@value;\n", 0},
     {"pivot", PREVDAY_DECL, PREVDAY_RESET,
      PREVDAY_STEP "    {\n"
                   "        double h = @S@prev[1];\n        double l = @S@prev[2];\n"
