@@ -291,6 +291,9 @@ extern const bc_feature_kind bc_feature_kind_dtrange;
  * this bar), 0 when they sum to zero. */
 extern const bc_feature_kind bc_feature_kind_fir;
 int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
+/* Pee's trend intensity index and the close's place in the previous n
+ * bars' range (tii.c): tii(n,m), rangepos(n). */
+extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

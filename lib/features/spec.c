@@ -131,6 +131,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dtrange,
     /* the learned moving average, a finite filter of the close (fir.c) */
     &bc_feature_kind_fir,
+    /* Pee's trend intensity index, the close's place in the previous range
+     * (tii.c) */
+    &bc_feature_kind_tii, &bc_feature_kind_rangepos,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
