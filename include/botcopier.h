@@ -2761,7 +2761,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      bar's 3-bar mean high / low
  *                      ratio(close,mean(high,3)@1) and
  *                      ratio(close,mean(low,3)@1) (cut at 1; the Gann
- *                      HiLo bot 0.865 -> 1.000), and the dual thrust's
+ *                      HiLo bot 0.865 -> 1.000), the dual thrust's
  *                      bar move over the previous bars' range
  *                      ratio(diff(close,open),dtrange(4)@1) (cut at +-k;
  *                      the dual-thrust bot 0.247 -> 1.000), Pee's trend
