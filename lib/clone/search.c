@@ -1536,7 +1536,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * the same F1 and model but heldout21 trima_sltp_sp500, 0.759 ->
      * 0.829 (trees both; its search took above(tii(20,10),58) beside
      * ratio(sma(9),sma(21)), a trend filter standing in for the TRIMA the
-     * engine lacks); mean of the 163 0.9801 -> 0.9858. */
+     * engine lacks); mean of the 163 0.9801 -> 0.9858 (main at
+     * 91d0ea1). A trial merge with main at 297c839 (the trima, ssf, vhf,
+     * RAVI and daily-trend blocks): the eight heldout21 bots 0.714 (vhf, as
+     * main), 1.000, 1.000 (TII), 1.000, 1.000, 1.000, 1.000 (TRIMA, as
+     * main), 0.986 (range-fib), the nine guards above unchanged. */
     bad |= add_item(g, "rangepos(20)");
     bad |= add_item(g, "rangepos(24)");
     /* ---- end of the appended block ---- */
