@@ -1638,6 +1638,29 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      of the n bars before":
  *                                      above(ratio(diff(close,open),
  *                                      dtrange(4)@1),k)
+ *   tii(n,m)  n >= 2, m >= 1          Pee's trend intensity index (TA-Lib
+ *                                      has none): the deviations d = close
+ *                                      - sma(n) (the sma item) over the
+ *                                      last m bars, 100 x ((the sum of the
+ *                                      positive d) / (the sum of |d|)),
+ *                                      0..100, 50 where every d is 0;
+ *                                      lookback (n-1) + (m-1). Pee's
+ *                                      original (60,30), the half-period
+ *                                      (20,10); zones 80 / 20, midline 50:
+ *                                      cross(tii(20,10),80)
+ *   rangepos(n)  n >= 1                the close's place in the range of
+ *                                      the n bars before it (this bar
+ *                                      excluded): (close - LL) / (HH - LL),
+ *                                      LL / HH their lowest low / highest
+ *                                      high; NaN where HH = LL; lookback n.
+ *                                      A stochastic %K against the previous
+ *                                      window, the same bits as
+ *                                      ratio(diff(close,min(low,n)@1),
+ *                                      diff(max(high,n),min(low,n))@1);
+ *                                      the close crossing the 61.8 %
+ *                                      retracement of the previous day's
+ *                                      hourly range:
+ *                                      cross(rangepos(24),0.618)
  *   fir(n,c0,c1,c2,c3)  n in 2..1000, c finite, weights not summing to 0
  *                                      the learned moving average: a finite
  *                                      linear filter of the last n closes,
@@ -2793,10 +2816,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      trending window; the VHF bot 0.182 -> 0.714),
  *                      Chande's RAVI with its sign ratio(sma(7),sma(65))
  *                      (cut at 1.03 / 0.97; the RAVI bot 0.850 -> 1.000),
- *                      and the last whole day's close over its daily EMA
+ *                      the last whole day's close over its daily EMA
  *                      ratio(prevday.close,dayema(5/20)) (cut at 1: the
  *                      daily trend of a two-timeframe bot; the H1 bot on
- *                      the daily ema(5) 0.761 -> 1.000) are each cut per
+ *                      the daily ema(5) 0.761 -> 1.000), Pee's trend
+ *                      intensity index tii(60,30) and tii(20,10) (zones
+ *                      80 / 20, midline 50; the TII bot 0.644 -> 1.000,
+ *                      at its own (20,10)) and the close's place in the
+ *                      previous n bars' range rangepos(20) and
+ *                      rangepos(24) (retracements 0.618 / 0.382 are cuts;
+ *                      the range-fib bot 0.487 -> 0.986, at its own 24)
+ *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:

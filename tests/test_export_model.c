@@ -1388,6 +1388,21 @@ START_TEST(generated_dayema_weekema_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Pee's trend intensity index and the close's place in the previous range
+ * (lib/features tii.c), alone, lagged and as the clone search uses them
+ * (cut at their levels, the range crossing in a session). */
+START_TEST(generated_tii_rangepos_features_match_the_feature_engine)
+{
+    /* tii(60,30)'s lookback 88 */
+    check_generated_predictor_on("tii(20,10),tii(60,30),tii(2,1),tii(14,5)@1,"
+                                 "cross(tii(20,10),80),above(tii(60,30),50),"
+                                 "rangepos(24),rangepos(1),rangepos(20)@2,"
+                                 "cross(rangepos(24),0.62),"
+                                 "and(cross(0.38,rangepos(24)),session(9,17))",
+                                 0, NULL, 88);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1456,6 +1471,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

