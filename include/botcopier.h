@@ -1615,6 +1615,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      of the n bars before":
  *                                      above(ratio(diff(close,open),
  *                                      dtrange(4)@1),k)
+ *   fir(n,c0,c1,c2,c3)  n in 2..1000, c finite, weights not summing to 0
+ *                                      the learned moving average: a finite
+ *                                      linear filter of the last n closes,
+ *                                      sum of w_i close[i bars ago], w_i =
+ *                                      p(u_i) / (p(u_0) + .. + p(u_n-1)),
+ *                                      p(u) = c0 + c1 u + c2 u^2 + c3 u^3,
+ *                                      u_i = i/(n-1); the weights sum to 1
+ *                                      and scaling every c alike changes
+ *                                      nothing (fir(n,1,0,0,0) is sma(n));
+ *                                      lookback n-1. The clone search fits
+ *                                      the c of a bot's unknown average
+ *                                      and tries above(close,fir(...)) and
+ *                                      cross(close,fir(...))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2860,6 +2873,18 @@ BC_API const char *bc_clone_default_features(void);
  *                      marks the rest (the close back across a level) when
  *                      that cut's F1 on them is >= 0.9 and the two
  *                      together beat every single signal by 0.05.
+ *                      Learned moving average: where the bot holds long
+ *                      and short (or one side and flat) on the training
+ *                      bars, a logistic fit (the library's trainer, no
+ *                      normalization, l2 1e-6) of the side held after
+ *                      each bar on Legendre sums of (close - close@i) /
+ *                      atr(14), i < n, for n = 10, 20, 30, 45, 60 gives
+ *                      the cubic weights of fir(n,c0,c1,c2,c3) (the n
+ *                      whose sign agrees on most bars, at least 60 %);
+ *                      above(close,fir(...)) and cross(close,fir(...))
+ *                      then compete as grid signals (a close crossing an
+ *                      SWMA(17) the grammar lacks: 0.888 -> 0.934).
+ *                      BC_CLONE_LAGFILTER=0 in the environment skips it.
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
  *                      level items' values of the training bars (200
@@ -3187,7 +3212,12 @@ BC_API int32_t bc_predictor_position(const bc_predictor *p,
  * position was entered - by a decision with auto_position, or by
  * bc_predictor_set_position (bars_held counts the entry bar back from the
  * last bar fed; the unit's value on the last bar fed stands for the entry
- * bar's) - the same levels bc_clone_run / `botcopier run` gives the
+ * bar's, except a swing stop's: the n bars through the entry bar itself
+ * while the last 20 bars fed hold them all, else no stop - a host
+ * restarted mid-trade feeds the bars since the entry with
+ * bc_predictor_observe before it reports the position; the generated
+ * MQL5/C keeps the same 20-bar window) - the same levels bc_clone_run /
+ * `botcopier run` gives the
  * position (its trade events' sl / tp) on the same bars. Bars fed do not
  * move them; a later bc_predictor_set_position places them again. A host
  * that trades the clone reports, after a decision that enters,

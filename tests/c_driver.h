@@ -52,6 +52,56 @@ static inline void c_driver_write_bars(const char *dir, const char *name, const 
     ck_assert_int_eq(fclose(f), 0);
 }
 
+/* A bars' series as arrays: n bars, their times, col[0..4] open, high,
+ * low, close, volume. */
+typedef struct {
+    int32_t n;
+    const int64_t *time;
+    const double *col[5];
+} c_driver_series;
+
+static inline c_driver_series c_driver_series_of(const bc_bars *bars)
+{
+    c_driver_series s;
+    s.n = bc_bars_length(bars);
+    s.time = bc_bars_time(bars);
+    for (int k = 0; k < 5; k++)
+        s.col[k] = bc_bars_column(bars, k);
+    return s;
+}
+
+/* A restarted EA, for a driver's main (after its own run, if any): reads
+ * dir/restarts.txt (c_driver_restart_line's lines), resets the predictor
+ * and for each line sets the position (unless none), prints "R sl tp" of
+ * the levels it placed (hex), sets it flat again, then feeds the bar with
+ * _observe. Returns 5 from main when the file is not there, 3 or 4 when a
+ * call refuses. */
+static inline void c_driver_put_restarts(FILE *f, const char *dir)
+{
+    fprintf(f, "    {\n        FILE *rf = fopen(\"%s/restarts.txt\", \"r\");\n"
+            "        long long rt;\n        double ro, rh, rl, rc, rv, rprice;\n        int rdir, rheld;\n"
+            "        if (!rf)\n            return 5;\n"
+            "        clone_reset();\n        clone_set_auto_position(0);\n"
+            "        while (fscanf(rf, \"%%d %%d %%la %%lld %%la %%la %%la %%la %%la\", &rdir, &rheld,\n"
+            "                      &rprice, &rt, &ro, &rh, &rl, &rc, &rv) == 9) {\n"
+            "            if (rdir != 9 && (!clone_set_position(rdir, rheld, rprice) ||\n"
+            "                              printf(\"R %%a %%a\\n\", clone_sl, clone_tp) < 0 ||\n"
+            "                              !clone_set_position(0, 0, 0.0)))\n"
+            "                return 3;\n"
+            "            if (clone_observe(rt, ro, rh, rl, rc, rv) != 1)\n                return 4;\n"
+            "        }\n        fclose(rf);\n    }\n",
+            dir);
+}
+
+/* A line of dir/restarts.txt: the position to set before bar i of s
+ * (direction 9: none), then the bar. */
+static inline void c_driver_restart_line(FILE *f, int dir, int held, double price,
+                                         const c_driver_series *s, int32_t i)
+{
+    fprintf(f, "%d %d %a %lld %a %a %a %a %a\n", dir, held, price, (long long)s->time[i],
+            s->col[0][i], s->col[1][i], s->col[2][i], s->col[3][i], s->col[4][i]);
+}
+
 static inline void c_driver_remove(const char *dir)
 {
     char cmd[600];

@@ -308,7 +308,12 @@ END_TEST
  * position's _sl / _tp closes it before the next decision, the stop-loss
  * first, as bc_clone_run's simulator), opens the same positions on the
  * same bars as bc_clone_run (botcopier run) with the same sl / tp (1e-9:
- * the generated features'). */
+ * the generated features'). Then a restarted EA: the bars fed again with
+ * _observe, and each of the run's positions set 2 and 5 bars after its
+ * entry (set_position, then flat again): the generated levels are
+ * bc_predictor_levels' after the same calls (to the bit for the swing,
+ * price and points units, which read no generated engine), and for those
+ * units, 2 bars held, the run's own levels at that entry. */
 static const struct {
     const char *trades, *bars, *unit;
 } stop_bots[] = {
@@ -324,6 +329,104 @@ static const struct {
     {"bots/heldout16/heldout16_linreg_channel_sltp_sp500_trades_raw.csv", "sp500_daily.csv",
      "to_linreg"},
 };
+
+/* A restart of the stop-bot test: before bar `at` a position of the run
+ * is set (direction, bars held, its entry price), whose entry the run gave
+ * the levels sl / tp. */
+struct restart {
+    int32_t at, dir, held;
+    double price, sl, tp;
+};
+
+/* Writes dir/restarts.txt (a line per bar: the position to set before it,
+ * 9 for none, then the bar) for every open of run, 2 and 5 bars held (the
+ * first that falls on a bar); returns the restarts in bar order, at -1
+ * closing them. */
+static struct restart *write_restarts(const char *dir, const bc_bars *bars, const bc_trades *run)
+{
+    const c_driver_series bs = c_driver_series_of(bars);
+    const int32_t n = bs.n, events = bc_trades_count(run);
+    const int64_t *time = bs.time;
+    struct restart *rs = calloc((size_t)n + 1, sizeof *rs), *sorted = calloc((size_t)n + 1, sizeof *rs);
+    int32_t *set = malloc(sizeof *set * (size_t)n), count = 0, b = 0;
+    ck_assert(rs && sorted && set);
+    for (int32_t i = 0; i < n; i++)
+        set[i] = -1;
+    for (int32_t e = 0; e < events; e++) {
+        bc_trade_event ev;
+        ev.struct_size = (uint32_t)sizeof ev;
+        ck_assert_ok(bc_trades_get(run, e, &ev));
+        if (ev.action != BC_ACTION_OPEN)
+            continue;
+        while (b < n && time[b] < ev.time)
+            b++;
+        ck_assert(b < n && time[b] == ev.time);
+        for (int32_t h = 2; h <= 5; h += 3)
+            if (b + h < n && set[b + h] < 0) {
+                set[b + h] = count;
+                rs[count++] = (struct restart){b + h, ev.order_type == BC_ORDER_SELL ? -1 : 1, h,
+                                               ev.price, ev.sl, ev.tp};
+            }
+    }
+    FILE *f = c_driver_file(dir, "restarts.txt", "w");
+    for (int32_t i = 0; i < n; i++) {
+        const struct restart *r = set[i] >= 0 ? &rs[set[i]] : NULL;
+        c_driver_restart_line(f, r ? (int)r->dir : 9, r ? (int)r->held : 0, r ? r->price : 0.0,
+                              &bs, i);
+        if (r)
+            *sorted++ = *r;
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    sorted->at = -1;
+    sorted -= count;
+    free(set);
+    free(rs);
+    return sorted;
+}
+
+/* The generated code's restart lines ("R sl tp") against a predictor
+ * given the same bars and positions: == where exact (else the generated
+ * features' 1e-9), and where exact, 2 bars held, the run's levels. */
+static void check_restarts(const char *bot, const bc_model *m, const bc_bars *bars,
+                           const struct restart *rs, int exact, FILE *out)
+{
+    const c_driver_series bs = c_driver_series_of(bars);
+    const int32_t n = bs.n;
+    const int64_t *time = bs.time;
+    const double *const *col = bs.col;
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
+    int32_t checked = 0, at_entry = 0;
+    for (int32_t i = 0, r = 0; i < n; i++) {
+        for (; rs[r].at == i; r++) {
+            double want[2], got[2];
+            ck_assert_ok(bc_predictor_set_position(p, rs[r].dir, rs[r].held, rs[r].price));
+            ck_assert_ok(bc_predictor_levels(p, &want[0], &want[1], NULL));
+            ck_assert_ok(bc_predictor_set_position(p, 0, 0, 0.0));
+            ck_assert_msg(fscanf(out, " R %la %la", &got[0], &got[1]) == 2,
+                          "%s: no restart line for bar %d", bot, (int)i);
+            const double run[2] = {rs[r].sl, rs[r].tp};
+            for (int k = 0; k < 2; k++) {
+                const int same = got[k] == want[k] || (isnan(got[k]) && isnan(want[k])) ||
+                                 (!exact && fabs(got[k] - want[k]) <= 1e-9 * fmax(1.0, fabs(want[k])));
+                ck_assert_msg(same, "%s restart at bar %d, %d held: %s %.17g, the predictor's %.17g",
+                              bot, (int)i, (int)rs[r].held, k ? "tp" : "sl", got[k], want[k]);
+                const int entry = !exact || rs[r].held != 2 || got[k] == run[k] ||
+                                  (isnan(got[k]) && isnan(run[k]));
+                ck_assert_msg(entry, "%s restart at bar %d: %s %.17g, the run's at the entry %.17g",
+                              bot, (int)i, k ? "tp" : "sl", got[k], run[k]);
+            }
+            checked++;
+            at_entry += exact && rs[r].held == 2 && isfinite(got[0]);
+        }
+        ck_assert_ok(bc_predictor_observe(p, time[i], col[0][i], col[1][i], col[2][i], col[3][i],
+                                          col[4][i]));
+    }
+    ck_assert_msg(checked >= 20 && (!exact || at_entry >= 10), "%s: %d restarts, %d at the entry's",
+                  bot, (int)checked, (int)at_entry);
+    bc_predictor_free(p);
+}
 
 START_TEST(exported_clones_place_the_stops_botcopier_run_places)
 {
@@ -375,14 +478,20 @@ START_TEST(exported_clones_place_the_stops_botcopier_run_places)
             "                printf(\"%%lld %%d %%a %%a %%a\\n\", t, dir, c, clone_sl, clone_tp);\n"
             "        } else if (closed && !clone_set_position(0, 0, 0.0)) {\n"
             "            return 3;\n        }\n"
-            "    }\n    return 0;\n}\n",
+            "    }\n",
             src);
+    c_driver_put_restarts(f, dir);
+    fprintf(f, "    return 0;\n}\n");
     free(src);
     ck_assert_int_eq(fclose(f), 0);
     c_driver_write_bars(dir, "bars.txt", bars);
-    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
     bc_trades *run = NULL;
     ck_assert_ok(bc_clone_run(m, bars, INT64_MIN, INT64_MAX, &run));
+    const int exact = strcmp(stop_bots[_i].unit, "swing") == 0 ||
+                      strcmp(stop_bots[_i].unit, "price") == 0 ||
+                      strcmp(stop_bots[_i].unit, "points") == 0;
+    struct restart *rs = write_restarts(dir, bars, run);
+    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
     int32_t opens = 0, with_levels = 0;
     for (int32_t e = 0; e < bc_trades_count(run); e++) {
         bc_trade_event ev;
@@ -415,6 +524,8 @@ START_TEST(exported_clones_place_the_stops_botcopier_run_places)
     ck_assert_msg(fscanf(out, "%lld %d", &extra, &dummy) != 2,
                   "%s: the generated code opens at %lld after the run's %d opens",
                   stop_bots[_i].trades, extra, (int)opens);
+    check_restarts(stop_bots[_i].trades, m, bars, rs, exact, out);
+    free(rs);
     fclose(out);
     ck_assert_msg(opens >= 20 && with_levels >= opens / 2, "%s: %d opens, %d with both levels",
                   stop_bots[_i].trades, (int)opens, (int)with_levels);

@@ -1062,8 +1062,9 @@ END_TEST
  * bc_predictor_update and places <prefix>_sl / _tp at the predictor's
  * levels (clone_predictor_levels; within the generated features' 1e-9, to
  * the bit for the units without an engine), every unit computed by the
- * generated features (atr(n), range, stddev, the to_* levels, a swing
- * window's extremes). */
+ * generated features (atr(n), range, stddev, the to_* levels), a swing
+ * window's extremes by the generated code's own window of the last 20
+ * highs and lows. */
 bc_model *test_stop_model(const char *exits)
 {
     bc_model *m = NULL;
@@ -1254,6 +1255,97 @@ START_TEST(generated_cog_er_features_match_the_feature_engine)
 }
 END_TEST
 
+/* A position a host sets bars after its entry (an EA restarted mid-trade,
+ * the bars since the entry fed with _observe): the generated predictor
+ * places the levels bc_predictor_levels gives, to the bit - a swing stop
+ * from the entry bar's own window (NaN once that window is older than the
+ * last CLONE_SWING_MAX bars, as the library's), the price and points units
+ * at the entry price - for 0 to 24 bars held (entered at the entry bar's
+ * close; 0 held: the next bar's). */
+static void check_restarted_stops(const char *exits)
+{
+    bc_model *m = test_stop_model(exits);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    char dir[] = "/tmp/bc_export_restart_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n", src);
+    c_driver_put_restarts(f, dir);
+    fprintf(f, "    return 0;\n}\n");
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    const c_driver_series b = c_driver_series_of(bars);
+    const int32_t n = b.n;
+    const double *const *col = b.col;
+    /* every 7th bar: a long or a short held 0..24 bars */
+    f = c_driver_file(dir, "restarts.txt", "w");
+    for (int32_t i = 0; i < n; i++) {
+        const int held = (i / 7) % 25, set = i % 7 == 6 && i - held >= 0;
+        c_driver_restart_line(f, set ? (i / 7 % 2 ? -1 : 1) : 9, held,
+                              set ? col[3][i - held] : 0.0, &b, i);
+    }
+    ck_assert_int_eq(fclose(f), 0);
+    FILE *out = c_driver_run(dir, "restarts.txt", "out.txt");
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
+    int32_t sets = 0, placed[2] = {0, 0}, old_placed = 0;
+    for (int32_t i = 0; i < n; i++) {
+        const int held = (i / 7) % 25, set = i % 7 == 6 && i - held >= 0;
+        if (set) {
+            double want[2], got[2];
+            ck_assert_ok(bc_predictor_set_position(p, i / 7 % 2 ? -1 : 1, held, col[3][i - held]));
+            ck_assert_ok(bc_predictor_levels(p, &want[0], &want[1], NULL));
+            ck_assert_int_eq(fscanf(out, " R %la %la", &got[0], &got[1]), 2);
+            for (int k = 0; k < 2; k++) {
+                ck_assert_msg(got[k] == want[k] || (isnan(got[k]) && isnan(want[k])),
+                              "%s bar %d, %d bars held: %s %.17g, the predictor's %.17g", exits,
+                              (int)i, held, k ? "tp" : "sl", got[k], want[k]);
+                placed[k] += isfinite(want[k]);
+            }
+            old_placed += held > 1 && isfinite(want[0]);
+            ck_assert_ok(bc_predictor_set_position(p, 0, 0, 0.0));
+            sets++;
+        }
+        ck_assert_ok(bc_predictor_observe(p, b.time[i], col[0][i], col[1][i], col[2][i], col[3][i],
+                                          col[4][i]));
+    }
+    fclose(out);
+    /* levels were placed, on positions held more than one bar too */
+    ck_assert_msg(sets >= 50 && placed[0] > sets / 4 &&
+                      (placed[1] > sets / 4) == !strstr(exits, "\"tp\":null") && old_placed > 10,
+                  "%s: %d positions set, %d with a stop, %d with a target, %d held > 1 with a stop",
+                  exits, sets, placed[0], placed[1], old_placed);
+    bc_predictor_free(p);
+    c_driver_remove(dir);
+    bc_bars_free(bars);
+    bc_model_free(m);
+}
+
+START_TEST(generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library)
+{
+    check_restarted_stops("{\"sl\":{\"unit\":\"swing\",\"k\":1,\"n\":3},\"tp\":{\"unit\":\"risk\",\"k\":2}}");
+    check_restarted_stops("{\"sl\":{\"unit\":\"swing\",\"k\":1.5,\"n\":10},\"tp\":null}");
+    check_restarted_stops("{\"sl\":{\"unit\":\"price\",\"k\":0.02},\"tp\":{\"unit\":\"points\",\"k\":3}}");
+}
+END_TEST
+
+/* The learned moving average (lib/features fir.c): weights computed at
+ * reset from the cubic, alone, lagged and as the clone search uses it
+ * (the close above / crossing it). */
+START_TEST(generated_fir_features_match_the_feature_engine)
+{
+    /* fir(45,...)@1's lookback: 45 warm-up rows */
+    check_generated_predictor_on("fir(10,1,0,0,0),fir(20,1,-0.8,0.1,0.05),"
+                                 "fir(45,0.3,1,-2.5,1.2)@1,cross(close,fir(20,1,-0.8,0.1,0.05)),"
+                                 "above(close,fir(30,-1,2.5e-05,0,0.75))",
+                                 0, NULL, 45);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1316,7 +1408,9 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_httrendline_adxr_features_match_the_feature_engine);
     tcase_add_test(slow, generated_wad_rwi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cog_er_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_fir_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     suite_add_tcase(s, slow);
     return s;
 }

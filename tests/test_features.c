@@ -1786,6 +1786,65 @@ START_TEST(dtrange_hilo_stream_bit_identical_to_batch)
 }
 END_TEST
 
+/* fir(n,c0,c1,c2,c3) (fir.c, the learned moving average): streaming ==
+ * batch with a missing close every 79, the filter from its formula bit for
+ * bit (weights by Horner, normalized, summed newest first), fir(n,1,0,0,0)
+ * == sma(n) to rounding, the lookbacks, bad items. */
+#define FIR_FAMILY "fir(10,1,0,0,0),fir(20,1,-0.8,0.1,0.05),fir(45,0.3,1,-2.5,1.2)@1," \
+                   "cross(close,fir(20,1,-0.8,0.1,0.05)),above(close,fir(2,1,0,0,0)),sma(10)"
+
+START_TEST(fir_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(FIR_FAMILY, 3, 79, 40, &s, &count);
+    ck_assert_int_eq(count, 6);
+    const double *c = s.col[3];
+    const double k[4] = {1.0, -0.8, 0.1, 0.05};
+    double w[20], total = 0.0;
+    for (int32_t i = 0; i < 20; i++) {
+        double u = (double)i / 19.0;
+        w[i] = ((k[3] * u + k[2]) * u + k[1]) * u + k[0];
+        total += w[i];
+    }
+    for (int32_t i = 0; i < 20; i++)
+        w[i] = w[i] / total;
+    int32_t checked = 0;
+    for (int32_t i = 60; i < 119; i++) { /* windows between the gaps at 40 and 119 */
+        const double *r = b + (int64_t)i * count;
+        double acc = 0.0;
+        for (int32_t j = 0; j < 20; j++)
+            acc += w[j] * c[i - j];
+        ck_assert(r[1] == acc);
+        ck_assert(fabs(r[0] - r[5]) <= 1e-12 * fabs(r[5]));
+        ck_assert(r[4] == (c[i] > 0.5 * c[i] + 0.5 * c[i - 1] ? 1.0 : 0.0));
+        checked++;
+    }
+    ck_assert_int_eq(checked, 59);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("fir(20,1,-0.8,0.1,0.05)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 19);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("fir(45,0.3,1,-2.5,1.2)@1", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 45);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("fir(1,1,0,0,0)", &f), BC_E_PARSE,
+                         "fir: 1 is out of range 2..1000");
+    ck_assert_status_msg(bc_features_create("fir(10,1,0,0)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("fir(10,1,0,0,0,0)", &f), BC_E_PARSE,
+                         "expected ')'");
+    ck_assert_status_msg(bc_features_create("fir(3,1,-2,0,0)", &f), BC_E_PARSE,
+                         "fir(3,1,-2,0,0): the weights sum to zero");
+    ck_assert_status_msg(bc_features_create("fir(10,0,0,0,0)", &f), BC_E_PARSE,
+                         "the weights sum to zero");
+    ck_assert_status_msg(bc_features_create("fir(10,1,0,0,0).x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1823,6 +1882,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, wad_rwi_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, cog_er_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, dtrange_hilo_stream_bit_identical_to_batch);
+    tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
     suite_add_tcase(s, tc);
     return s;
 }

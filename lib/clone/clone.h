@@ -499,6 +499,12 @@ int clone_search_twin(const char *name, char *twin, size_t size);
  * Errors: BC_E_OUT_OF_MEMORY. */
 int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, int64_t *mismatches);
 
+/* Appends n learned items (lagfilter.c, at most CLONE_SEARCH_LEARNED_MAX,
+ * names under 64 characters) to the discrete grid as one more batch; an
+ * item that does not parse is left out; the lookback may grow. */
+#define CLONE_SEARCH_LEARNED_MAX 8
+int32_t clone_search_add_items(struct clone_search *s, const char (*items)[64], int32_t n);
+
 /* Scores every candidate of the grid on the inputs' bars: per decision,
  * the F1 of the best predicate "signal == -1 / 0 / +1" against the bars
  * the bot took that decision on; names in *out, per decision, the

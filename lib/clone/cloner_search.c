@@ -5,6 +5,7 @@
  */
 #include "clone/clone.h"
 #include "clone/cloner.h"
+#include "clone/lagfilter.h"
 #include "clone/market_meta.h"
 #include "clone/predictor.h"
 #include "clone/report.h"
@@ -170,6 +171,16 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
                                             d->n_market, d->first, end};
     }
     const int32_t signal_or_stop = skip_time_stop_closes(in, n_ds, labels);
+    {
+        /* the learned moving average (lagfilter.c) on the same training bars */
+        char learned[CLONE_LAGFILTER_MAX_ITEMS][CLONE_LAGFILTER_ITEM_MAX];
+        int32_t n_learned = 0;
+        rc = clone_lagfilter_items(in, n_ds, clone_search_lookback(s), learned, &n_learned);
+        if (rc == BC_OK && n_learned > 0)
+            rc = clone_search_add_items(s, (const char(*)[64])learned, n_learned);
+        if (rc != BC_OK)
+            goto done;
+    }
     rc = clone_search_run(s, in, n_ds, (const char *const *)ds[0].names, per_decision, &res);
     if (rc != BC_OK)
         goto done;

@@ -1593,6 +1593,57 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
     return BC_OK;
 }
 
+/* Appends items learned from the bars (lagfilter.c) to the discrete grid
+ * as one more engine batch; an item that does not parse is left out. */
+int32_t clone_search_add_items(struct clone_search *s, const char (*items)[64], int32_t n)
+{
+    int32_t kept = 0;
+    if (n > CLONE_SEARCH_LEARNED_MAX)
+        n = CLONE_SEARCH_LEARNED_MAX;
+    for (int32_t i = 0; i < n; i++) {
+        bc_features *probe = NULL;
+        if (strlen(items[i]) >= SEARCH_NAME_MAX || bc_features_create(items[i], &probe) != BC_OK) {
+            bc_clear_error();
+            continue;
+        }
+        bc_features_free(probe);
+        void *p = realloc(s->items, sizeof *s->items * (size_t)(s->n_items + 1));
+        if (!p)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the learned items");
+        s->items = p;
+        snprintf(s->items[s->n_items++], SEARCH_NAME_MAX, "%s", items[i]);
+        kept++;
+    }
+    if (kept == 0)
+        return BC_OK;
+    bc_features **engines = realloc(s->engines, sizeof *engines * (size_t)(s->n_engines + 1));
+    if (!engines)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the learned items");
+    s->engines = engines;
+    int32_t *first = realloc(s->first_item, sizeof *first * (size_t)(s->n_engines + 2));
+    if (!first)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the learned items");
+    s->first_item = first;
+    char spec[CLONE_SEARCH_LEARNED_MAX * SEARCH_NAME_MAX];
+    size_t len = 0;
+    int32_t lo = s->n_items - kept;
+    for (int32_t i = lo; i < s->n_items && len < sizeof spec; i++)
+        len += (size_t)snprintf(spec + len, sizeof spec - len, "%s%s", i > lo ? "," : "",
+                                s->items[i]);
+    s->engines[s->n_engines] = NULL;
+    int32_t rc = bc_features_create(spec, &s->engines[s->n_engines]);
+    if (rc != BC_OK) {
+        s->n_items = lo;
+        return rc;
+    }
+    s->first_item[s->n_engines] = lo;
+    s->first_item[s->n_engines + 1] = s->n_items;
+    s->n_engines++;
+    if (bc_features_lookback(s->engines[s->n_engines - 1]) > s->lookback)
+        s->lookback = bc_features_lookback(s->engines[s->n_engines - 1]);
+    return BC_OK;
+}
+
 int32_t clone_search_lookback(const struct clone_search *s)
 {
     return s->lookback;

@@ -149,26 +149,34 @@ static const char *bar_args(int32_t book)
                 : "bar_time, bar_open, bar_high, bar_low, bar_close, bar_volume";
 }
 
-/* The guard both position blocks open with (labels.c: the entry ATR, with
- * the entry price when with_price, and the bar's high, low and close all
- * finite), the bar's three on a new line indented by indent. */
-static void put_finite_entry_and_bar(source_text *t, const source_flavour *fl, int with_price,
-                                     const char *indent)
+/* The one writer of the generated code's finite guards: fl's finite test
+ * of each name of list (names apart by blanks), joined by " && "; "@x"
+ * names the prefix's global <prefix>_x, and a gap holding a newline keeps
+ * it and the indent after it (" &&\n        "). */
+static void put_finite(source_text *t, const source_flavour *fl, const char *list)
 {
-    char v[64];
-    snprintf(v, sizeof v, "%s_entry_atr", t->prefix);
-    bc_source_put(t, fl->finite_fmt, v);
-    if (with_price) {
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_price", t->prefix);
-        bc_source_put(t, fl->finite_fmt, v);
+    const char *s = list;
+    for (int first = 1;; first = 0) {
+        const char *gap = s;
+        s += strspn(s, " \n");
+        if (!*s)
+            return;
+        if (!first) {
+            const char *nl = memchr(gap, '\n', (size_t)(s - gap));
+            if (nl)
+                bc_source_put(t, " &&%.*s", (int)(s - nl), nl);
+            else
+                bc_source_put(t, " && ");
+        }
+        const size_t len = strcspn(s, " \n");
+        char name[96];
+        if (*s == '@')
+            snprintf(name, sizeof name, "%s_%.*s", t->prefix, (int)len - 1, s + 1);
+        else
+            snprintf(name, sizeof name, "%.*s", (int)len, s);
+        bc_source_put(t, fl->finite_fmt, name);
+        s += len;
     }
-    bc_source_put(t, " &&\n%s", indent);
-    bc_source_put(t, fl->finite_fmt, "bar_high");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_low");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_close");
 }
 
 /* The extended position columns (labels.c clone_position_extra) from
@@ -181,7 +189,7 @@ static void put_extended_columns(source_text *t, const source_flavour *fl, int32
     bc_source_put(t, "    for (j = 0; j < 10; j++)\n        %s_row[%d + j] = 0.0;\n"
                   "    if (%s_direction != 0) {\n        if (%s_entry_atr > 0.0 && ",
                   P, (int)at, P, P);
-    put_finite_entry_and_bar(t, fl, 1, "            ");
+    put_finite(t, fl, "@entry_atr @entry_price\n            bar_high bar_low bar_close");
     bc_source_put(t, ") {\n"
                   "            up = (bar_high - %s_entry_price) / %s_entry_atr;\n"
                   "            down = (%s_entry_price - bar_low) / %s_entry_atr;\n"
@@ -213,10 +221,9 @@ static void put_level_columns(source_text *t, const source_flavour *fl,
                               const bc_export_decision *d, int32_t at)
 {
     const char *P = t->prefix;
-    char v[64];
     bc_source_put(t, "    for (j = 0; j < 4; j++)\n        %s_row[%d + j] = 0.0;\n"
                   "    if (%s_direction != 0 && %s_entry_atr > 0.0 && ", P, (int)at, P, P);
-    put_finite_entry_and_bar(t, fl, 0, "        ");
+    put_finite(t, fl, "@entry_atr\n        bar_high bar_low bar_close");
     bc_source_put(t, ") {\n");
     static const char *const names[2][2] = {{"sl_bar_atr", "sl_close_atr"},
                                             {"tp_bar_atr", "tp_close_atr"}};
@@ -233,15 +240,12 @@ static void put_level_columns(source_text *t, const source_flavour *fl,
         else
             bc_source_put(t, "1.0;\n");
         bc_source_put(t, "        level = %s_NAN;\n        if (unit > 0.0 && ", P);
-        bc_source_put(t, fl->finite_fmt, "unit");
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_price", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "unit @entry_price");
         bc_source_put(t, ")\n            level = %s_entry_price + (double)(%d) * (double)%s_direction * ",
                       P, k ? 1 : -1, P);
         put_double_literal(t, d->level_k[k]);
         bc_source_put(t, " * unit;\n        if (");
-        bc_source_put(t, fl->finite_fmt, "level");
+        put_finite(t, fl, "level");
         if (k == 0)
             bc_source_put(t, ") {\n"
                           "            %s_row[%d] = %s_direction > 0 ? (bar_low - level) / %s_entry_atr "
@@ -287,51 +291,43 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
                   "    %s_features_update(%s, %s_cols);\n"
                   "    for (j = 0; j < %d; j++)\n        %s_row[j] = %s_cols[j];\n"
                   "    %s_last_atr = %s_cols[%d];\n"
-                  "    %s_last_high = bar_high;\n    %s_last_low = bar_low;\n"
-                  "    held = %s_direction != 0 ? %s_bar_count - %s_entry_index : 0;\n"
-                  "    if (%s_direction != 0) {\n",
+                  "    %s_last_high = bar_high;\n    %s_last_low = bar_low;\n",
                   d->has_levels ? "    double unit;\n    double level;\n" : "", P, bar_args(book), P,
-                  (int)M, P, P, P, P, (int)M, P, P, P, P, P, P);
-    char v[64];
+                  (int)M, P, P, P, P, (int)M, P, P);
+    if (d->exit_unit[0] == CLONE_LEVEL_SWING)
+        /* predictor.c clone_predictor_swing_push: this bar (bar_count) */
+        bc_source_put(t, "    %s_swing_high[%s_bar_count %% %d] = bar_high;\n"
+                      "    %s_swing_low[%s_bar_count %% %d] = bar_low;\n"
+                      "    %s_swing_last = %s_bar_count;\n",
+                      P, P, CLONE_SWING_MAX, P, P, CLONE_SWING_MAX, P, P);
+    bc_source_put(t, "    held = %s_direction != 0 ? %s_bar_count - %s_entry_index : 0;\n"
+                  "    if (%s_direction != 0) {\n", P, P, P, P);
     if (eb) {
         /* labels.c clone_excursion_step: the entry bar's high and low, this
          * bar's when either is not finite (a position set before any bar) */
         bc_source_put(t, "        if (!(");
-        snprintf(v, sizeof v, "%s_entry_high", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_low", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@entry_high @entry_low");
         bc_source_put(t, ")) {\n            %s_entry_high = bar_high;\n"
                       "            %s_entry_low = bar_low;\n        }\n", P, P);
     }
     if (core != base) {
         /* labels.c clone_excursion_step: the best close, from the entry
          * price, then each finite close better for the position. */
-        snprintf(v, sizeof v, "%s_best_close", P);
         bc_source_put(t, "        if (!(");
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@best_close");
         bc_source_put(t, "))\n            %s_best_close = %s_entry_price;\n        if (", P, P);
-        bc_source_put(t, fl->finite_fmt, "bar_close");
+        put_finite(t, fl, "bar_close");
         bc_source_put(t, " && (!(");
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@best_close");
         bc_source_put(t, ") ||\n            (%s_direction > 0 ? bar_close > %s_best_close : "
                       "bar_close < %s_best_close)))\n            %s_best_close = bar_close;\n",
                       P, P, P, P);
     }
     bc_source_put(t, "        if (!(%s_entry_atr > 0.0 && ", P);
-    snprintf(v, sizeof v, "%s_entry_atr", P);
-    bc_source_put(t, fl->finite_fmt, v);
+    put_finite(t, fl, "@entry_atr");
     bc_source_put(t, "))\n            %s_entry_atr = %s_last_atr;\n        if (%s_entry_atr > 0.0 && ",
                   P, P, P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " && ");
-    snprintf(v, sizeof v, "%s_entry_price", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " &&\n            ");
-    bc_source_put(t, fl->finite_fmt, "bar_high");
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_low");
+    put_finite(t, fl, "@entry_atr @entry_price\n            bar_high bar_low");
     bc_source_put(t, ") {\n"
                   "            up = (bar_high - %s_entry_price) / %s_entry_atr;\n"
                   "            down = (%s_entry_price - bar_low) / %s_entry_atr;\n"
@@ -346,13 +342,7 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
                   "    %s_row[%d] = %s_direction != 0 ? (double)held : 0.0; /* bars_held */\n"
                   "    upnl = 0.0;\n    if (%s_direction != 0 && %s_last_atr > 0.0 && ",
                   P, (int)M, P, P, (int)M + 1, P, P, (int)M + 2, P, P, P);
-    snprintf(v, sizeof v, "%s_last_atr", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " &&\n        ");
-    snprintf(v, sizeof v, "%s_entry_price", P);
-    bc_source_put(t, fl->finite_fmt, v);
-    bc_source_put(t, " && ");
-    bc_source_put(t, fl->finite_fmt, "bar_close");
+    put_finite(t, fl, "@last_atr\n        @entry_price bar_close");
     bc_source_put(t, ")\n        upnl = (double)%s_direction * (bar_close - %s_entry_price) / "
                   "%s_last_atr;\n    %s_row[%d] = upnl; /* upnl_atr */\n", P, P, P, P, (int)M + 3);
     if (core >= 6)
@@ -364,13 +354,7 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
     if (core != base) {
         /* labels.c clone_position_giveback */
         bc_source_put(t, "    upnl = 0.0;\n    if (%s_direction != 0 && %s_last_atr > 0.0 && ", P, P);
-        snprintf(v, sizeof v, "%s_last_atr", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " &&\n        ");
-        bc_source_put(t, fl->finite_fmt, "bar_close");
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_best_close", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@last_atr\n        bar_close @best_close");
         bc_source_put(t, ")\n        upnl = (double)%s_direction * (%s_best_close - bar_close) / "
                       "%s_last_atr;\n    %s_row[%d] = upnl > 0.0 ? upnl : 0.0; /* giveback_atr */\n",
                       P, P, P, P, (int)(M + core));
@@ -381,16 +365,7 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
         bc_source_put(t, "    %s_row[%d] = 0.0;\n    %s_row[%d] = 0.0;\n"
                       "    if (%s_direction != 0 && %s_entry_atr > 0.0 && ",
                       P, (int)(M + core + 1), P, (int)(M + core + 2), P, P);
-        snprintf(v, sizeof v, "%s_entry_atr", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " &&\n        ");
-        snprintf(v, sizeof v, "%s_entry_high", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_low", P);
-        bc_source_put(t, fl->finite_fmt, v);
-        bc_source_put(t, " && ");
-        bc_source_put(t, fl->finite_fmt, "bar_close");
+        put_finite(t, fl, "@entry_atr\n        @entry_high @entry_low bar_close");
         bc_source_put(t, ") {\n"
                       "        %s_row[%d] = (double)%s_direction * (bar_close - (%s_direction > 0 ? "
                       "%s_entry_high : %s_entry_low)) / %s_entry_atr; /* close_ebar_fav_atr */\n"
@@ -437,9 +412,7 @@ static void put_decide(source_text *t, const source_flavour *fl, const bc_export
                   "        if (best < 0 || %s_raw[k] > %s_raw[best])\n            best = k;\n"
                   "    }\n    %s_last_threshold = %s_threshold;\n    if (best >= 0 && ",
                   P, P, P, P, P, P, P);
-    char v[64];
-    snprintf(v, sizeof v, "%s_class_threshold[best]", P);
-    bc_source_put(t, fl->finite_fmt, v);
+    put_finite(t, fl, "@class_threshold[best]");
     bc_source_put(t, ")\n        %s_last_threshold = %s_class_threshold[best];\n"
                   "    if (best < 0 || !(pact >= %s_last_threshold))\n"
                   "        return %s_DECISION_HOLD;\n"
@@ -494,26 +467,53 @@ static void put_decide_onnx(source_text *t, const bc_export_ir *ir)
                   P, P, (int)C, P, P, P, P, P, P, P, (int)C, P, P, P);
 }
 
+/* _swing_extreme (a swing stop only): predictor.c swing_extremes, labels.c
+ * clone_swing_extremes over the window of the last CLONE_SWING_MAX bars
+ * fed that _feed keeps, as the predictor's. */
+static void put_swing_extreme(source_text *t, const source_flavour *fl)
+{
+    const char *P = t->prefix;
+    const int W = CLONE_SWING_MAX;
+    bc_source_put(t, "\n/* The lowest low (direction > 0) or the highest high of the n bars\n"
+                  " * through bar last, of the last %d bars fed; NaN when one of them is not\n"
+                  " * there (before the first bar, or older than those %d) or not finite. */\n"
+                  "double %s_swing_extreme(int last, int n, int direction)\n{\n"
+                  "    int j;\n    double l;\n    double h;\n    double lo;\n    double hi;\n"
+                  "    if (last > %s_swing_last || last - n + 1 < 0 || last - n + 1 <= %s_swing_last - %d)\n"
+                  "        return %s_NAN;\n"
+                  "    lo = %s_swing_low[(last - n + 1) %% %d];\n"
+                  "    hi = %s_swing_high[(last - n + 1) %% %d];\n"
+                  "    for (j = last - n + 1; j <= last; j++) {\n"
+                  "        l = %s_swing_low[j %% %d];\n        h = %s_swing_high[j %% %d];\n"
+                  "        if (!(",
+                  W, W, P, P, P, W, P, P, W, P, W, P, W, P, W);
+    put_finite(t, fl, "l h");
+    bc_source_put(t, "))\n            return %s_NAN;\n"
+                  "        lo = l < lo ? l : lo;\n        hi = h > hi ? h : hi;\n    }\n"
+                  "    return direction > 0 ? lo : hi;\n}\n", P);
+}
+
 /* _place_levels: the position's stop-loss and take-profit at its entry
  * (predictor.c clone_predictor_levels, labels.c clone_entry_levels,
  * clone_level_price): each rule's unit - the entry ATR (atr(14)), the
  * entry price, one point, an engine column's value (atr(n), range,
  * stddev), |entry price - the engine's level| (to_*); a swing stop k times
- * the distance to the window's extreme (engine columns min(low,n),
- * max(high,n)), a risk target k times the stop's distance. The engine
- * columns are the last bar's (the entry bar, or the one standing for it as
- * for the ATR). NaN: no such level. */
+ * the distance to the extreme of the n bars through the entry bar (the
+ * window _feed keeps: the entry bar's own window also for a position set
+ * bars after its entry, as the predictor's), a risk target k times the
+ * stop's distance. The engine columns are the last bar's (the entry bar,
+ * or the one standing for it as for the ATR). NaN: no such level. */
 static void put_place_levels(source_text *t, const source_flavour *fl, const bc_export_decision *d)
 {
     const char *P = t->prefix;
     const int32_t at = d->n_market + 1; /* the first engine column */
-    char v[64];
+    int uses_unit = 0, uses_dist = d->exit_unit[0] == CLONE_LEVEL_SWING;
+    if (uses_dist)
+        put_swing_extreme(t, fl);
     bc_source_put(t, "\n/* The levels of the position just entered or set, as the predictor places\n"
                   " * them: %s_sl, %s_tp (NaN: none) for the EA's order. */\n"
                   "void %s_place_levels()\n{\n", P, P, P);
-    int uses_unit = 0, uses_dist = 0;
     for (int k = 0; k < 2; k++) {
-        uses_dist |= d->exit_unit[k] == CLONE_LEVEL_SWING;
         uses_unit |= d->exit_unit[k] != CLONE_LEVEL_NONE && d->exit_unit[k] != CLONE_LEVEL_SWING &&
                      d->exit_unit[k] != CLONE_LEVEL_RISK;
     }
@@ -523,23 +523,31 @@ static void put_place_levels(source_text *t, const source_flavour *fl, const bc_
     for (int k = 0; k < 2; k++) {
         const int32_t u = d->exit_unit[k];
         const char *level = k ? "tp" : "sl";
-        if (u == CLONE_LEVEL_NONE || u == CLONE_LEVEL_RISK)
+        /* clone_level_unit: a swing or risk unit places no level of its own
+         * (clone_entry_levels: a swing stop-loss, a risk take-profit) */
+        if (u == CLONE_LEVEL_NONE || u == CLONE_LEVEL_RISK || (k && u == CLONE_LEVEL_SWING))
             continue;
         bc_source_put(t, "    /* the %s: %s", k ? "take-profit" : "stop-loss",
                       clone_level_unit_name(u));
         if (d->exit_col[k] >= 0)
             bc_source_put(t, ", %s", d->exit_engine[d->exit_col[k]]);
+        if (u == CLONE_LEVEL_SWING)
+            bc_source_put(t, ", the %d bars through the entry bar", (int)d->exit_n[k]);
         bc_source_put(t, " */\n");
         if (u == CLONE_LEVEL_SWING) {
-            /* clone_entry_levels: the distance to the extreme, k times */
-            bc_source_put(t, "    dist = %s_direction > 0 ? %s_entry_price - %s_cols[%d] : "
-                          "%s_cols[%d] - %s_entry_price;\n    if (%s_direction != 0 && ",
-                          P, P, P, (int)(at + d->exit_col[k]), P, (int)(at + d->exit_col[k] + 1),
-                          P, P);
-            snprintf(v, sizeof v, "%s_entry_price", P);
-            bc_source_put(t, fl->finite_fmt, v);
+            /* clone_predictor_levels: the window through the entry bar, or
+             * the last bar fed when the entry is not (a position set
+             * between bars); clone_entry_levels: the distance to the
+             * extreme, k times */
+            bc_source_put(t, "    dist = %s_swing_extreme(%s_entry_index < %s_swing_last ? "
+                          "%s_entry_index : %s_swing_last, %d,\n"
+                          "                            %s_direction);\n"
+                          "    dist = %s_direction > 0 ? %s_entry_price - dist : dist - %s_entry_price;\n"
+                          "    if (%s_direction != 0 && ",
+                          P, P, P, P, P, (int)d->exit_n[0], P, P, P, P, P);
+            put_finite(t, fl, "@entry_price");
             bc_source_put(t, " && dist > 0.0 && ");
-            bc_source_put(t, fl->finite_fmt, "dist");
+            put_finite(t, fl, "dist");
             bc_source_put(t, ")\n        %s_%s = %s_entry_price - (double)%s_direction * ", P,
                           level, P, P);
             put_double_literal(t, d->exit_k[k]);
@@ -560,19 +568,15 @@ static void put_place_levels(source_text *t, const source_flavour *fl, const bc_
             bc_source_put(t, "%s_cols[%d];\n", P, (int)(at + d->exit_col[k]));
         /* clone_level_price */
         bc_source_put(t, "    if (%s_direction != 0 && unit > 0.0 && ", P);
-        bc_source_put(t, fl->finite_fmt, "unit");
-        bc_source_put(t, " && ");
-        snprintf(v, sizeof v, "%s_entry_price", P);
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "unit @entry_price");
         bc_source_put(t, ")\n        %s_%s = %s_entry_price + (double)(%d) * (double)%s_direction * ",
                       P, level, P, k ? 1 : -1, P);
         put_double_literal(t, d->exit_k[k]);
         bc_source_put(t, " * unit;\n");
     }
     if (d->exit_unit[1] == CLONE_LEVEL_RISK) {
-        snprintf(v, sizeof v, "%s_sl", P);
         bc_source_put(t, "    /* the take-profit: risk, k times the stop's distance */\n    if (");
-        bc_source_put(t, fl->finite_fmt, v);
+        put_finite(t, fl, "@sl");
         bc_source_put(t, ")\n        %s_tp = %s_entry_price + ", P, P);
         put_double_literal(t, d->exit_k[1]);
         bc_source_put(t, " * (%s_entry_price - %s_sl);\n", P, P);
@@ -621,6 +625,11 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
     if (d->n_position > 0)
         bc_source_put(t, "%sdouble %s_cols[%d];\n", G, P, (int)M + 1 + (int)d->n_exit_engines);
     bc_source_put(t, "%sdouble %s_sl;\n%sdouble %s_tp;\n", G, P, G, P);
+    if (d->exit_unit[0] == CLONE_LEVEL_SWING)
+        /* predictor.h swing_high, swing_low, swing_last */
+        bc_source_put(t, "%sdouble %s_swing_high[%d];\n%sdouble %s_swing_low[%d];\n"
+                      "%sint %s_swing_last;\n",
+                      G, P, CLONE_SWING_MAX, G, P, CLONE_SWING_MAX, G, P);
     bc_source_put(t, "%sdouble %s_threshold;\n%sdouble %s_class_threshold[4];\n"
                   "%sdouble %s_last_p_act;\n%sdouble %s_last_threshold;\n"
                   "%sdouble %s_entry_price;\n%sdouble %s_entry_atr;\n%sdouble %s_mae_atr;\n"
@@ -659,6 +668,8 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
             bc_source_put(t, "    %s_class_threshold[%d] = %.17g;\n", P, (int)c,
                           d->class_threshold[c]);
     }
+    if (d->exit_unit[0] == CLONE_LEVEL_SWING)
+        bc_source_put(t, "    %s_swing_last = -1;\n", P);
     bc_source_put(t, "    %s_last_threshold = %s_threshold;\n}\n", P, P);
 
     if (!onnx_run)
@@ -676,8 +687,13 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
     put_place_levels(t, fl, d);
     bc_source_put(t, "\n/* bc_predictor_set_position: the position held now (direction -1, 0, 1;\n"
                   " * bars since the entry; entry price > 0). The last bar's ATR, high and\n"
-                  " * low stand for the entry bar's; the excursions count from here.\n"
-                  " * Returns 0 (nothing changed) for invalid values. */\n"
+                  " * low stand for the entry bar's; the excursions count from here.\n");
+    if (d->exit_unit[0] == CLONE_LEVEL_SWING)
+        bc_source_put(t, " * The swing stop is the entry bar's own: the extreme of its window when\n"
+                      " * the last %d bars fed hold it (an EA restarted mid-trade feeds the bars\n"
+                      " * since the entry with %s_observe first), else none (NaN), as the\n"
+                      " * library's.\n", CLONE_SWING_MAX, P);
+    bc_source_put(t, " * Returns 0 (nothing changed) for invalid values. */\n"
                   "int %s_set_position(int direction, int bars_held, double entry_price)\n{\n"
                   "    if (direction < -1 || direction > 1)\n        return 0;\n"
                   "    if (direction != 0 && (bars_held < 0 || !(entry_price > 0.0) || ",

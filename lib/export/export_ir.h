@@ -85,10 +85,10 @@ typedef struct bc_export_decision {
      * to_midprice, 11 stddev; 0 none), k and the window n. The units that
      * need an engine of their own read it from engine columns computed
      * after the ATR column (the feature spec exit_engine[e], e <
-     * n_exit_engines: clone_exit_unit_spec's, or min(low,n), max(high,n) of
-     * a swing stop); exit_col[k] is the first engine column of rule k (-1
-     * none: atr(14) reads the ATR column, price, points and risk no
-     * engine; read only for a rule). Needs position state (n_position >
+     * n_exit_engines: clone_exit_unit_spec's); exit_col[k] is the engine
+     * column of rule k (-1 none: atr(14) reads the ATR column, price,
+     * points and risk no engine, a swing stop the generated code's window
+     * of the last CLONE_SWING_MAX highs and lows; read only for a rule). Needs position state (n_position >
      * 0). All zero: no rules. */
     int32_t exit_unit[2];
     double exit_k[2];

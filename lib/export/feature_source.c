@@ -23,7 +23,7 @@
  * (ultosc), @NP1@ first argument + 1, @AW@ twice it + 1 (fractal), @AH@ its half and @AQ@ its square
  * root, both rounded down (hma), @AHP2@ its half + 2 (dpo's lag ring),
  * @MP1@ the larger of the first two arguments + 1 (coppock), @D@ the number argument (@D1@ a
- * second one), @SRC0@/@SRC1@
+ * second one, @D2@ and @D3@ a third and fourth: fir), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
  * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @ISNAN@, @I64@ per flavour
@@ -2976,13 +2976,42 @@ static const kind_template templates[] = {
      "            if (den != 0.0)\n                @OUT0@ = -num / den;\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- the learned moving average (twentieth session) ---- */
+    /* fir.c: bc_feature_fir_weights at reset (the cubic of u = k / (n-1)
+     * by Horner, summed in order, each divided by the sum), fir_run per
+     * bar (the newest close first, multiplies and adds apart) */
+    {"fir", RING_DECL("@A0@") "@G@double @S@w[@A0@];\n",
+     RING_RESET
+     "    {\n"
+     "        int k;\n        double total = 0.0;\n        double u = 0.0;\n        double p = 0.0;\n"
+     "        for (k = 0; k < @A0@; k++) {\n"
+     "            u = (double)k / (double)(@A0@ - 1);\n"
+     "            p = ((@D3@ * u + @D2@) * u + @D1@) * u + @D@;\n"
+     "            @S@w[k] = p;\n"
+     "            total += p;\n"
+     "        }\n"
+     "        for (k = 0; k < @A0@; k++)\n            @S@w[k] = @S@w[k] / total;\n"
+     "    }\n",
+     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        int at = @S@pos;\n        int k = 0;\n        double acc = 0.0;\n"
+     RING_PUSH("@CLOSE@", "@A0@")
+     "        @OUT0@ = @NAN@;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            for (k = 0; k < @A0@; k++) {\n"
+     "                acc += @S@w[k] * @S@ring[at];\n"
+     "                if (--at < 0)\n                    at = @A0@ - 1;\n"
+     "            }\n"
+     "            @OUT0@ = acc;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], ahp2[16], mp1[16], d[40], d1[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], ahp2[16], mp1[16], d[40], d1[40], d2[40], d3[40], src[2][64], out[7][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -3016,6 +3045,8 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "MP1") == 0) return c->mp1;
     if (strcmp(name, "D") == 0) return c->d;
     if (strcmp(name, "D1") == 0) return c->d1;
+    if (strcmp(name, "D2") == 0) return c->d2;
+    if (strcmp(name, "D3") == 0) return c->d3;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
     if (strcmp(name, "SRC1") == 0) return c->src[1];
     if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '6' && !name[4])
@@ -3078,6 +3109,8 @@ static void context_init(node_context *c, const source_flavour *fl,
              (int)(node->iarg[0] > node->iarg[1] ? node->iarg[0] : node->iarg[1]) + 1);
     snprintf(c->d, sizeof c->d, "%.17g", node->darg);
     snprintf(c->d1, sizeof c->d1, "%.17g", node->darg2);
+    snprintf(c->d2, sizeof c->d2, "%.17g", node->darg3);
+    snprintf(c->d3, sizeof c->d3, "%.17g", node->darg4);
     for (int k = 0; k < 2; k++)
         snprintf(c->src[k], sizeof c->src[k], "%s_v[%d]", prefix,
                  (int)(node->source[k] >= 0 ? node->source[k] : 0));

@@ -110,8 +110,9 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     for (int32_t c = 0; c < 4; c++)
         d->class_threshold[c] = q->class_threshold[c];
     /* the stops the predictor places (clone_predictor_levels), each unit's
-     * engine as the predictor's (clone_exit_unit_spec), a swing stop's
-     * window extremes as the feature engine's min and max */
+     * engine as the predictor's (clone_exit_unit_spec); a swing stop has
+     * none: the generated code keeps the predictor's window of the last
+     * CLONE_SWING_MAX highs and lows (decision_source.c) */
     const struct clone_level_rule *rule[2] = {&q->exits.sl, &q->exits.tp};
     for (int32_t k = 0; k < 2; k++) {
         d->exit_unit[k] = rule[k]->unit;
@@ -131,13 +132,8 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
                            k ? "take-profit" : "stop-loss", clone_level_unit_name(unit));
         }
         char *e = d->exit_engine[d->n_exit_engines];
-        if (rule[k]->unit == CLONE_LEVEL_SWING) {
-            d->exit_col[k] = d->n_exit_engines;
-            snprintf(d->exit_engine[d->n_exit_engines++], sizeof d->exit_engine[0],
-                     "min(low,%d)", (int)rule[k]->n);
-            snprintf(d->exit_engine[d->n_exit_engines++], sizeof d->exit_engine[0],
-                     "max(high,%d)", (int)rule[k]->n);
-        } else if (clone_exit_unit_spec(rule[k], e, sizeof d->exit_engine[0])) {
+        if (rule[k]->unit != CLONE_LEVEL_SWING &&
+            clone_exit_unit_spec(rule[k], e, sizeof d->exit_engine[0])) {
             d->exit_col[k] = d->n_exit_engines++;
         }
     }

@@ -80,6 +80,7 @@ struct bc_feature_node {
     int32_t iarg[4];
     double darg;        /* the 'd' argument (bbands k, a constant) */
     double darg2;       /* a second 'd' argument (sar's maximum) */
+    double darg3, darg4; /* a third and fourth 'd' argument (fir's c2, c3) */
     int32_t source[2];  /* slots of the 'f' arguments, -1 when unused */
     int32_t slot;       /* first output slot */
     int32_t lookback;
@@ -285,6 +286,11 @@ extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er;
 /* the dual-thrust range (dtrange.c): dtrange(n) = max(HH - LC, HC - LL)
  * over the last n bars. */
 extern const bc_feature_kind bc_feature_kind_dtrange;
+/* The learned moving average, a cubic-weighted finite filter of the close
+ * (fir.c): fir(n,c0,c1,c2,c3); its n normalized weights into w (w_0 for
+ * this bar), 0 when they sum to zero. */
+extern const bc_feature_kind bc_feature_kind_fir;
+int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

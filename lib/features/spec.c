@@ -129,6 +129,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_cog, &bc_feature_kind_er,
     /* the dual-thrust range (dtrange.c) */
     &bc_feature_kind_dtrange,
+    /* the learned moving average, a finite filter of the close (fir.c) */
+    &bc_feature_kind_fir,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
@@ -435,7 +437,9 @@ static int32_t parse_item(parser *ps, int32_t depth, int32_t allow_number, item 
                 snprintf(keyarg, sizeof keyarg, "%d", proto.iarg[ni]);
                 ni++;
             } else if (kind->args[a] == 'd') {
-                double *d = nd++ == 0 ? &proto.darg : &proto.darg2;
+                double *const ds[4] = {&proto.darg, &proto.darg2, &proto.darg3,
+                                       &proto.darg4};
+                double *d = ds[nd++];
                 if ((rc = parse_double(ps, name, d)) != BC_OK)
                     return rc;
                 format_number(*d, keyarg, sizeof keyarg);

@@ -496,13 +496,38 @@ def cmo_levels_sp500():
     log.write("cmo_levels_sp500_trades_raw.csv")
 
 
+def swma_flip_eurusd():
+    """Always in on a moving average the grammar does not name (the learned
+    moving average's tune bot, twentieth session): the close crossing above a
+    sine-weighted moving average of 17 closes -> long, below -> short (a
+    reversal closes and opens on one bar). SWMA(n): weights sin(pi (k+1) /
+    (n+1)) for the close k bars ago, k = 0..n-1, divided by their sum; 17 is
+    a period no grid item uses."""
+    times, b = read_bars(os.path.join(HERE, "eurusd_1h.csv"))
+    c = b["close"]
+    n = 17
+    w = np.sin(np.pi * np.arange(1, n + 1) / (n + 1))
+    w /= w.sum()
+    ma = np.full(len(c), np.nan)
+    for t in range(n - 1, len(c)):
+        ma[t] = np.dot(w, c[t - n + 1:t + 1][::-1])
+    log = Log("EURUSD", HOURLY)
+    for t in range(len(c)):
+        want = 1 if cross_up(c, ma, t) else -1 if cross_down(c, ma, t) else 0
+        if want and want != log.dir:
+            if log.dir:
+                log.close(times[t], c[t])
+            log.open(t, times[t], want, c[t])
+    log.write("swma_flip_eurusd_trades_raw.csv")
+
+
 BOTS = {f.__name__: f for f in (sma_cross_eurusd, rsi_levels_sp500, macd_session_eurusd,
                                  ema_cross_time_exit_aapl, stoch_googl, macd_reversal_two_symbols,
                                  sma_7_25_sp500, rsi9_levels_aapl, bband_rsi_eurusd,
                                  adx_sma_cross_eurusd, zscore_session_eurusd, donchian_atr_eurusd,
                                  bband_level_time_stop_sp500, mental_stop_ema_cross_eurusd,
                                  rsi_target_time_stop_sp500, four_conditions_sp500,
-                                 dmi_cross_adx_eurusd, cmo_levels_sp500)}
+                                 dmi_cross_adx_eurusd, cmo_levels_sp500, swma_flip_eurusd)}
 
 if __name__ == "__main__":
     # No arguments: every log; otherwise only the named bots, e.g.
