@@ -2393,7 +2393,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      signal search scores that close decision on the
  *                      bars held < N only, and the rule candidate is
  *                      fitted after a perfect kind too and wins ties
- *                      as under ties. better
+ *                      as under ties. Where the plain logistic is
+ *                      perfect and firm on both folds and the search's
+ *                      rules mark every decision it scored with F1 1 on
+ *                      the training bars, the rule candidate is fitted
+ *                      after it too and wins its ties (the same kind on
+ *                      the found rule's columns alone). better
  *                      keeps it when its walk-forward F1 and firmness are
  *                      both no lower than the chosen kind's and one is
  *                      higher, or when its F1 is lower by less than half an

@@ -40,8 +40,9 @@ BOTS = [
     # 0.909, and when a clone of a bot that never reversed does not reverse, 0.945; with
     # the pair's conjunction as a column logistic regression wins the validation, 0.926)
     # fifth session: a level cut's threshold falls between its own decision's bars, 0.943;
-    # sixth: exit levels signed by the position, 0.981
-    ("heldout_bb_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.981),
+    # sixth: exit levels signed by the position, 0.981; twentieth: the search's rules
+    # exact on the training bars, the rule candidate takes the perfect logistic's tie, 1.000
+    ("heldout_bb_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # tenth session: its closes are all the broker's (left out of training):
     # one extra entry, 1.000 -> 0.995
     ("heldout_donchian_atr_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.995),
@@ -75,9 +76,11 @@ BOTS = [
     # (fifth session: long trend periods in the grid, ema(100): 0.700 -> 1.000)
     ("../heldout4/heldout4_cci_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout4/heldout4_rsi3_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.957),
+    # twentieth session: the search's rules exact on the training bars, the rule candidate
+    # takes the perfect logistic's tie (cloner_fit.c search_exact), 0.903 -> 1.000
     ("../heldout4/heldout4_bb_breakout_adx_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.903),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # eighth session: model auto counts exits, trees 0.971 -> 0.985
     ("../heldout4/heldout4_zscore_session_time_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.985),
@@ -1585,3 +1588,18 @@ def test_a_moving_average_the_grammar_lacks_is_learned_as_a_fir_item(clones):
     with open(os.path.join(out, "model.json")) as f:
         assert "fir(" in json.load(f)["feature_spec"]
     assert report["fidelity"]["f1"] >= 0.934 - 0.03, report["fidelity"]
+
+
+def test_an_exact_search_rule_takes_the_perfect_logistics_tie(clones):
+    """heldout4 BB breakout / ADX bot (two symbols): the search's rules mark every
+    decision with F1 1 on the training bars (the close beyond its 2-sigma band with
+    adx(14) > 25, out at the middle band), and the plain logistic is perfect and firm
+    on both folds; model auto used to stop there (held out 0.903). Where the search
+    is exact it now tries the rule candidate, the same logistic on the search's
+    columns alone, and keeps it at the tie (cloner_fit.c search_exact): 1.000."""
+    report = _bots_clone(clones, "heldout4_bb_breakout_adx_two_symbols")
+    for side, d in report["search"]["decisions"].items():
+        if d["examples"] > 0:
+            assert d["best_f1"] >= 1.0 - 1e-9, (side, d)
+    assert report["model_auto_chose"] == "rule", report["model_auto_chose"]
+    assert report["fidelity"]["f1"] >= 1.0 - 1e-9, report["fidelity"]
