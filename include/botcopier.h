@@ -959,6 +959,13 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      computation; 1 on a window of flat
  *                                      closes); lookback n. A trending
  *                                      window: above(er(10),0.5)
+ *   vhf(n)   n >= 2                    White's vertical horizontal filter,
+ *                                      0..1: (highest close - lowest close
+ *                                      of the last n) / er(n)'s sum of the
+ *                                      n one-bar moves (one computation; 0
+ *                                      on a window of flat closes);
+ *                                      lookback n. A trending window:
+ *                                      above(vhf(28),0.35)
  *   cog(n)   n >= 2                    Ehlers' center of gravity of the
  *                                      close: -sum_{i<n} (i+1) close@i /
  *                                      sum_{i<n} close@i (each window summed
@@ -1283,6 +1290,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      from the third week's first bar.
  *                                      A weekly breakout:
  *                                      above(close,prevweek.high). lookback 0
+ *   dayema(n)   n >= 2                 the daily chart's moving average on
+ *                                      intraday bars: TA-Lib's EMA(n) (SMA
+ *                                      seed) of the whole UTC days' closes
+ *                                      (prevday.close's series: days with
+ *                                      bars, the first day seen left out) as
+ *                                      of the last whole day, held through
+ *                                      the day (MT5 iMA(PERIOD_D1) at shift
+ *                                      1); NaN until n whole days ended. The
+ *                                      daily trend of a two-timeframe bot:
+ *                                      above(prevday.close,dayema(5)).
+ *                                      lookback 0
+ *   weekema(n)  n >= 2                 the same over prevweek's ISO weeks.
+ *                                      The kernel is keyed by the period's
+ *                                      number, so H4 or months would be one
+ *                                      more key; only days and weeks are
+ *                                      items. lookback 0
  *   smma(n)     n >= 2                 MetaTrader 5's smoothed moving average
  *                                      (iMA MODE_SMMA) of the close: the mean
  *                                      of the first n closes, then (prev *
@@ -1628,6 +1651,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      the c of a bot's unknown average
  *                                      and tries above(close,fir(...)) and
  *                                      cross(close,fir(...))
+ *   trima(n)  n >= 2                   TA-Lib TRIMA, the triangular moving
+ *                                      average of the close: sma(n/2 + 1)
+ *                                      of sma((n+1)/2) (integer division:
+ *                                      odd n both (n+1)/2, even n n/2 then
+ *                                      n/2 + 1); lookback n-1. A source
+ *                                      wherever sma/ema are:
+ *                                      cross(trima(10),trima(30))
+ *   ssf(n)  n >= 2                     Ehlers' two-pole super smoother of
+ *                                      the close: a1 = exp(-1.414 pi/n),
+ *                                      c2 = 2 a1 cos(1.414 pi/n), c3 =
+ *                                      -a1^2, c1 = 1 - c2 - c3, f = c1
+ *                                      (close + close@1)/2 + c2 f@1 + c3
+ *                                      f@2, f = the close on the first two
+ *                                      bars (the seed); lookback 2. A source
+ *                                      wherever sma/ema are:
+ *                                      cross(close,ssf(20))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2545,6 +2584,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.087 -> 1.000), the close
  *                      crossing the zero-lag EMA cross(close,zlema(20))
  *                      (the ZLEMA flip bot 0.912 -> 1.000),
+ *                      TA-Lib's triangular averages crossing,
+ *                      cross(trima(f),trima(s)) at 5/20, 9/21, 10/30,
+ *                      12/26, 20/50 (the TRIMA bot with ATR broker stops
+ *                      0.759 -> 1.000, at its own 10/30), the close
+ *                      crossing / above Ehlers' super smoother
+ *                      cross(close,ssf(n)), above(close,ssf(n)) at 10
+ *                      and 20 (the super-smoother flip bot 0.967 ->
+ *                      1.000, at its own 20),
  *                      Williams' accumulation / distribution crossing
  *                      its ema(20) cross(wad,ema(wad,20)) (the W.A.D bot
  *                      0.391 -> 1.000, at its own 20),
@@ -2743,10 +2790,18 @@ BC_API const char *bc_clone_default_features(void);
  *                      bar's 3-bar mean high / low
  *                      ratio(close,mean(high,3)@1) and
  *                      ratio(close,mean(low,3)@1) (cut at 1; the Gann
- *                      HiLo bot 0.865 -> 1.000), and the dual thrust's
+ *                      HiLo bot 0.865 -> 1.000), the dual thrust's
  *                      bar move over the previous bars' range
  *                      ratio(diff(close,open),dtrange(4)@1) (cut at +-k;
- *                      the dual-thrust bot 0.247 -> 1.000) are each cut per
+ *                      the dual-thrust bot 0.247 -> 1.000), White's
+ *                      vertical horizontal filter vhf(28) (a cut: a
+ *                      trending window; the VHF bot 0.182 -> 0.714),
+ *                      Chande's RAVI with its sign ratio(sma(7),sma(65))
+ *                      (cut at 1.03 / 0.97; the RAVI bot 0.850 -> 1.000),
+ *                      and the last whole day's close over its daily EMA
+ *                      ratio(prevday.close,dayema(5/20)) (cut at 1: the
+ *                      daily trend of a two-timeframe bot; the H1 bot on
+ *                      the daily ema(5) 0.761 -> 1.000) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike) and compete as above(x,k). Crossings:
@@ -3210,7 +3265,12 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * columns (cloner option position_levels) measures against the levels its
  * fitted rule puts at this entry_price with that ATR - the bot's rule, not
  * the host's own order levels (a host that moves its stop does not move
- * them); the broker's fills at its orders are reported here as a close.
+ * them); the broker's fills at its orders are reported here as a close,
+ * before the update of the bar that filled them (the bot decides that
+ * bar's close flat, as bc_clone_run's simulator; a clone whose bot did not
+ * enter on such a bar - model.json "level_wait" - then holds an entry on
+ * a bar that touched the levels of the position reported closed, where
+ * its last decision had kept that position).
  * Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,

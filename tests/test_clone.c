@@ -2550,9 +2550,9 @@ END_TEST
  * model without stop rules. */
 
 /* A host trades the predictor (auto_position 0) as an EA with a broker:
- * after the decision at the bar's close, a position entered on an earlier
- * bar whose levels the bar touched is closed there (the simulator's touch,
- * which comes before the decision is filled); a decision
+ * a position entered on an earlier bar whose levels the bar touched is
+ * closed there and reported flat before the decision at the bar's close
+ * (the simulator's touch, which comes before the model decides); a decision
  * that enters is filled at the close and reported with
  * bc_predictor_set_position(direction, 1, close) (one bar held at the next
  * decision: the entry bar is the bar just decided), and the order's sl / tp
@@ -2582,13 +2582,15 @@ static void check_host_levels_on(const bc_model *m, const bc_bars *bars, const c
     for (int32_t i = 0; i < n; i++) {
         const double h = col[1][i], l = col[2][i], c = col[3][i];
         int32_t d = -1;
-        ck_assert_ok(bc_predictor_update(p, time[i], col[0][i], h, l, c, col[4][i], NULL, 0, &d));
+        /* the broker's fill inside the bar, reported before the decision
+         * at its close */
         int touched = (dir > 0 && (l <= sl || h >= tp)) || (dir < 0 && (h >= sl || l <= tp));
         if (touched) {
             dir = 0;
             sl = tp = NAN;
             ck_assert_ok(bc_predictor_set_position(p, 0, 0, 0.0));
         }
+        ck_assert_ok(bc_predictor_update(p, time[i], col[0][i], h, l, c, col[4][i], NULL, 0, &d));
         int32_t target = d == BC_DECISION_BUY ? 1 : d == BC_DECISION_SELL ? -1
                          : d == BC_DECISION_CLOSE ? 0 : dir;
         if (target == dir && (target == 0 || d == BC_DECISION_HOLD))
@@ -2777,6 +2779,61 @@ START_TEST(a_two_output_level_item_mirrors_to_its_twin_output)
 }
 END_TEST
 
+/* The bar a level closed (s20): the simulator's broker fills the touched
+ * level inside the bar and the model decides at the close on the position
+ * the bot then had, flat, so it may enter on that bar (the heldout10
+ * swing-stop bot does); a model with level_wait (the cloner learns it
+ * where the bot skips such entries) enters a bar later. The flag survives
+ * the .bcm file. */
+static int32_t level_bar_entries(const bc_trades *run, int32_t *level_closes)
+{
+    int32_t n = bc_trades_count(run), same = 0;
+    *level_closes = 0;
+    for (int32_t i = 0; i + 1 < n; i++) {
+        bc_trade_event a, z;
+        a.struct_size = z.struct_size = (uint32_t)sizeof a;
+        ck_assert_ok(bc_trades_get(run, i, &a));
+        ck_assert_ok(bc_trades_get(run, i + 1, &z));
+        if (a.action != BC_ACTION_CLOSE || !(a.price == a.sl || a.price == a.tp))
+            continue;
+        (*level_closes)++;
+        same += z.action == BC_ACTION_OPEN && z.time == a.time;
+    }
+    return same;
+}
+
+START_TEST(a_bar_whose_level_filled_is_decided_flat_and_level_wait_enters_later)
+{
+    bc_model *m = test_stop_model("{\"sl\":{\"unit\":\"atr\",\"k\":1.5},"
+                                  "\"tp\":{\"unit\":\"atr\",\"k\":2.5}}");
+    bc_bars *b = load_bars("aapl_daily.csv");
+    bc_trades *run = NULL;
+    int32_t closes = 0;
+    ck_assert_ok(bc_clone_run(m, b, INT64_MIN, INT64_MAX, &run));
+    const int32_t entered = level_bar_entries(run, &closes);
+    ck_assert_msg(entered > 0 && closes > entered, "%d level closes, %d entries on their bars",
+                  (int)closes, (int)entered);
+    bc_trades_free(run);
+    m->level_wait = 1;
+    int64_t size = 0;
+    bc_model_save_bytes(m, NULL, 0, &size);
+    uint8_t *buf = malloc((size_t)size);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_ok(bc_model_save_bytes(m, buf, size, &size));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, size, &back));
+    free(buf);
+    ck_assert_int_eq(back->level_wait, 1);
+    ck_assert_ok(bc_clone_run(back, b, INT64_MIN, INT64_MAX, &run));
+    ck_assert_int_eq(level_bar_entries(run, &closes), 0);
+    ck_assert_int_gt(closes, 0);
+    bc_trades_free(run);
+    bc_model_free(back);
+    bc_bars_free(b);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -2846,6 +2903,7 @@ Suite *suite_clone(void)
     tcase_add_test(host, a_host_places_the_levels_of_bc_clone_run_from_the_predictor);
     tcase_add_test(host, the_predictor_levels_refuse_null_and_are_nan_without_a_level);
     tcase_add_test(host, a_host_places_the_levels_of_fitted_atr_and_stddev_clones);
+    tcase_add_test(host, a_bar_whose_level_filled_is_decided_flat_and_level_wait_enters_later);
     suite_add_tcase(s, host);
     return s;
 }

@@ -305,8 +305,8 @@ END_TEST
  * atr(10), atr(20), price, points, a 3-bar swing stop with a 2R target,
  * range(20), stddev(20), to_linreg(50)): the C twin of the clone's .mqh,
  * driven as an EA whose broker fills its orders (a bar that touches the
- * position's _sl / _tp closes it before the next decision, the stop-loss
- * first, as bc_clone_run's simulator), opens the same positions on the
+ * position's _sl / _tp closes it before that bar's decision, as
+ * bc_clone_run's simulator), opens the same positions on the
  * same bars as bc_clone_run (botcopier run) with the same sl / tp (1e-9:
  * the generated features'). Then a restarted EA: the bars fed again with
  * _observe, and each of the run's positions set 2 and 5 bars after its
@@ -451,23 +451,25 @@ START_TEST(exported_clones_place_the_stops_botcopier_run_places)
     char dir[] = "/tmp/bc_export_stop_bots_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     FILE *f = c_driver_file(dir, "driver.c", "w");
-    /* The EA: it reports its position (auto position 0). After the
-     * decision at the bar's close, a position entered on an earlier bar
-     * whose _sl / _tp the bar reached is closed there (the stop-loss first:
-     * the simulator's touch, which comes before the decision is filled),
-     * then the decision is filled at the close (a BUY while long: closed
-     * and entered again) and reported (an entry one bar held: this bar's),
-     * which places the new position's levels. */
+    /* The EA: it reports its position (auto position 0). A position
+     * entered on an earlier bar whose _sl / _tp the bar reached is closed
+     * there and reported flat before the decision at the bar's close (the
+     * simulator's touch, which comes before the model decides; a level_wait
+     * clone then enters a bar later), then the decision is filled at the
+     * close (a BUY while long: closed and entered again) and reported (an
+     * entry one bar held: this bar's), which places the new position's
+     * levels. */
     fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
             "    long long t;\n    double o, h, l, c, v, p[clone_N_CLASSES];\n"
             "    int dir = 0;\n    int d;\n    int target;\n    int closed;\n"
             "    clone_reset();\n    clone_set_auto_position(0);\n"
             "    while (scanf(\"%%lld %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v) == 6) {\n"
-            "        d = clone_update(t, o, h, l, c, v, p);\n"
-            "        if (d < 0)\n            return 4;\n"
             "        closed = (dir > 0 && (l <= clone_sl || h >= clone_tp)) ||\n"
             "                 (dir < 0 && (h >= clone_sl || l <= clone_tp));\n"
-            "        if (closed)\n            dir = 0;\n"
+            "        if (closed) {\n            dir = 0;\n"
+            "            if (!clone_set_position(0, 0, 0.0))\n                return 3;\n        }\n"
+            "        d = clone_update(t, o, h, l, c, v, p);\n"
+            "        if (d < 0)\n            return 4;\n"
             "        target = d == clone_DECISION_BUY ? 1 : d == clone_DECISION_SELL ? -1 :\n"
             "                 d == clone_DECISION_CLOSE ? 0 : dir;\n"
             "        if (target != dir || (target != 0 && d != clone_DECISION_HOLD)) {\n"
@@ -476,8 +478,7 @@ START_TEST(exported_clones_place_the_stops_botcopier_run_places)
             "                return 3;\n"
             "            if (dir != 0)\n"
             "                printf(\"%%lld %%d %%a %%a %%a\\n\", t, dir, c, clone_sl, clone_tp);\n"
-            "        } else if (closed && !clone_set_position(0, 0, 0.0)) {\n"
-            "            return 3;\n        }\n"
+            "        }\n"
             "    }\n",
             src);
     c_driver_put_restarts(f, dir);

@@ -1346,6 +1346,48 @@ START_TEST(generated_fir_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The triangular average and Ehlers' super smoother (lib/features
+ * trima.c): trima at the bot's 10/30, an odd period and n = 2 (sma(1) then
+ * sma(2)); ssf at 10 and 20 (coefficients from exp/cos at reset), lagged;
+ * and as the clone search uses them: the crosses, the close above ssf. */
+START_TEST(generated_trima_ssf_features_match_the_feature_engine)
+{
+    /* trima(30)'s lookback: 29 warm-up rows */
+    check_generated_predictor_on("trima(10),trima(30),trima(11),trima(2),ssf(20),ssf(10)@1,"
+                                 "cross(trima(10),trima(30)),cross(close,ssf(20)),"
+                                 "above(close,ssf(10))",
+                                 0, NULL, 29);
+}
+END_TEST
+
+/* White's vertical horizontal filter (kama.c vhf, on er's sliding sum) alone
+ * and as the clone search uses it: vhf(28) against a level, beside er on
+ * the same template, and the RAVI level ratio(sma(7),sma(65)). */
+START_TEST(generated_vhf_features_match_the_feature_engine)
+{
+    /* ratio(sma(7),sma(65))'s lookback: 64 warm-up rows */
+    check_generated_predictor_on("vhf(28),vhf(2),vhf(14)@1,above(vhf(28),0.35),er(28),"
+                                 "ratio(sma(7),sma(65))",
+                                 0, NULL, 64);
+}
+END_TEST
+
+/* dayema / weekema (lib/features prevday.c: the EMA of the whole days' /
+ * ISO weeks' closes) on the hourly EUR/USD bars (weekends, Sunday-evening
+ * sessions) and time_bars (negative times), alone and in the daily-trend
+ * item the clone search cuts. */
+START_TEST(generated_dayema_weekema_features_match_the_feature_engine)
+{
+    static const char spec[] =
+        "dayema(5),dayema(20),weekema(5),weekema(2)@1,ratio(prevday.close,dayema(5)),"
+        "ratio(prevday.close,dayema(20)),above(prevweek.close,weekema(3)),rsi(7)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 400); /* dayema(20): 22 days */
+    check_generated_predictor_on(spec, 0, time_bars(), 20);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1392,6 +1434,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_dayema_weekema_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);
@@ -1411,6 +1454,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_fir_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
+    tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -1845,6 +1845,230 @@ START_TEST(fir_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* The triangular average and Ehlers' super smoother (trima.c): streaming
+ * gives the batch's bits with a missing close every 83 bars (the bar
+ * skipped); trima(n) is the triangular weighting of the last n closes
+ * (sma((n+1)/2) then sma(n/2+1): for 10, 5 then 6), its first value on bar
+ * n-1; trima(2) the mean of two closes; ssf(n) NaN on the two seed bars,
+ * then Ehlers' recursion seeded with the close; bad items name the kind. */
+#define TRIMA_SSF_FAMILY "trima(10),trima(30),trima(2),ssf(20),ssf(10)@1," \
+                         "cross(trima(10),trima(30)),cross(close,ssf(20))"
+
+START_TEST(trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TRIMA_SSF_FAMILY, 3, 83, 40, &s, &count);
+    const double *c = s.col[3];
+    /* trima(10): weights min(i+1, 5, 10-i) / 30, i bars ago */
+    ck_assert(isnan(b[(int64_t)8 * count]) && !isnan(b[(int64_t)9 * count]));
+    ck_assert(isnan(b[(int64_t)28 * count + 1]) && !isnan(b[(int64_t)29 * count + 1]));
+    for (int32_t t = 9; t < 40; t++) {
+        double want = 0.0;
+        for (int32_t i = 0; i < 10; i++) {
+            int32_t w = i + 1 < 10 - i ? i + 1 : 10 - i;
+            want += (w < 5 ? w : 5) * c[t - i];
+        }
+        want /= 30.0;
+        ck_assert(fabs(b[(int64_t)t * count] - want) <= 1e-12 * fabs(want));
+        double two = 0.5 * (c[t] + c[t - 1]);
+        ck_assert(fabs(b[(int64_t)t * count + 2] - two) <= 1e-12 * fabs(two));
+    }
+    /* ssf(20) */
+    const double pi = 3.14159265358979323846;
+    double a1 = exp(-1.414 * pi / 20.0);
+    double k2 = 2.0 * a1 * cos(1.414 * pi / 20.0), k3 = -a1 * a1, k1 = 1.0 - k2 - k3;
+    ck_assert(isnan(b[3]) && isnan(b[(int64_t)count + 3]));
+    double f2 = c[0], f1 = c[1];
+    for (int32_t t = 2; t < 40; t++) {
+        double f = k1 * (c[t] + c[t - 1]) / 2.0 + k2 * f1 + k3 * f2;
+        ck_assert(fabs(b[(int64_t)t * count + 3] - f) <= 1e-13 * fabs(f));
+        f2 = f1;
+        f1 = f;
+    }
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("trima(1)", &f), BC_E_PARSE, "trima");
+    ck_assert_status_msg(bc_features_create("trima", &f), BC_E_PARSE, "trima");
+    ck_assert_status_msg(bc_features_create("ssf(1)", &f), BC_E_PARSE, "ssf");
+    ck_assert_status_msg(bc_features_create("ssf(20,3)", &f), BC_E_PARSE, "ssf");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* vhf(n) (kama.c, White's vertical horizontal filter on er's sliding sum)
+ * and the RAVI level ratio(sma(7),sma(65)): streaming == batch with a
+ * missing bar every 83, vhf from its formula (the range of the n closes over
+ * the sum of the n one-bar moves) in [0, 1], one sum with er(n) (vhf x
+ * |close - close@n| == er x range, same denominator), the lookbacks, bad
+ * items. */
+#define VHF_FAMILY "vhf(28),vhf(2),vhf(14)@1,above(vhf(28),0.35),er(28)," \
+                   "ratio(sma(7),sma(65)),cross(close,ema(20))"
+
+START_TEST(vhf_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(VHF_FAMILY, 3, 83, 40, &s, &count);
+    ck_assert_int_eq(count, 7);
+    const double *c = s.col[3];
+    int32_t checked = 0;
+    for (int32_t i = 70; i < 165; i++) { /* between the gaps at 40+83 and 40+166 */
+        if (i - 28 <= 123 && i >= 123)
+            continue;
+        double hi = c[i], lo = c[i], moves = 0.0;
+        for (int32_t k = 0; k < 28; k++) {
+            hi = c[i - k] > hi ? c[i - k] : hi;
+            lo = c[i - k] < lo ? c[i - k] : lo;
+            moves += fabs(c[i - k] - c[i - k - 1]);
+        }
+        const double *r = b + (int64_t)i * count;
+        ck_assert(fabs(r[0] - (hi - lo) / moves) <= 1e-12);
+        ck_assert(r[0] >= 0.0 && r[0] <= 1.0);
+        ck_assert(r[3] == (r[0] > 0.35 ? 1.0 : 0.0));
+        /* one denominator: vhf / range == er / |close - close@28| */
+        double roc = fabs(c[i] - c[i - 28]);
+        if (roc > 0.0 && hi > lo && r[4] < 1.0)
+            ck_assert(fabs(r[0] * roc - r[4] * (hi - lo)) <= 1e-12 * (hi - lo));
+        checked++;
+    }
+    ck_assert_int_gt(checked, 60);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("vhf(28)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 28);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("ratio(sma(7),sma(65))", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 64);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("vhf(1)", &f), BC_E_PARSE,
+                         "vhf: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("vhf", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("vhf(28,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("vhf(28).x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* dayema(n) / weekema(n) (prevday.c): the EMA (ema.h: SMA seed, then
+ * fma(prev, 1 - k, x k)) of the whole periods' closes, the first period
+ * seen left out, held through the next period; NaN until n periods ended.
+ * By brute force on the hourly EUR/USD bars with a missing close every 61
+ * bars (a missing bar enters no period), streaming == batch bit for bit;
+ * on daily bars dayema(n) is ema(prevday.close,n); bad items. */
+static void period_ema_brute(const int64_t *t, const double *c, int32_t n, int32_t p, int weeks,
+                             double *out)
+{
+    const double k = 2.0 / (double)(p + 1), k1 = 1.0 - k;
+    int64_t cur = 0;
+    int32_t seen = 0, count = 0;
+    double last = NAN, sum = 0.0, value = NAN;
+    for (int32_t i = 0; i < n; i++) {
+        if (isnan(c[i])) {
+            out[i] = NAN;
+            continue;
+        }
+        int64_t day = (int64_t)floor((double)t[i] / 86400.0);
+        if (weeks)
+            day = (int64_t)floor((double)(day + 3) / 7.0);
+        if (seen == 0 || day != cur) {
+            if (seen >= 2) { /* a whole period ended: its last close */
+                if (count < p) {
+                    sum += last;
+                    if (++count == p)
+                        value = sum / p;
+                } else
+                    value = fma(value, k1, last * k);
+            }
+            seen++;
+            cur = day;
+        }
+        last = c[i];
+        out[i] = value;
+    }
+}
+
+START_TEST(dayema_weekema_are_the_ema_of_the_whole_periods_closes)
+{
+    static const char spec[] = "dayema(5),dayema(20),weekema(5),weekema(2)";
+    static const int32_t per[4][2] = {{5, 0}, {20, 0}, {5, 1}, {2, 1}};
+    const int32_t count = 4;
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *t = bc_bars_time(bars);
+    double *c = malloc(sizeof *c * (size_t)n), *ref = malloc(sizeof *ref * (size_t)n);
+    ck_assert(c && ref);
+    for (int32_t i = 0; i < n; i++)
+        c[i] = i % 61 == 30 ? NAN : bc_bars_column(bars, BC_BAR_CLOSE)[i];
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    ck_assert(b && st);
+    ck_assert_ok(bc_features_compute_arrays(f, n, t, c, c, c, c, NULL, NULL, NULL, b,
+                                            (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, t[i], c[i], c[i], c[i], c[i], 0.0,
+                                        st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    for (int32_t k = 0; k < count; k++) {
+        period_ema_brute(t, c, n, per[k][0], per[k][1], ref);
+        int32_t finite = 0, changes = 0;
+        for (int32_t i = 0; i < n; i++) {
+            double got = b[(int64_t)i * count + k];
+            ck_assert_msg(isnan(got) == isnan(ref[i]) && (isnan(got) || got == ref[i]),
+                          "bar %d column %d: %a, brute force %a", (int)i, (int)k, got, ref[i]);
+            finite += !isnan(got);
+            changes += i > 0 && !isnan(got) && !isnan(b[(int64_t)(i - 1) * count + k]) &&
+                       got != b[(int64_t)(i - 1) * count + k];
+        }
+        ck_assert_int_gt(finite, n / 2);
+        ck_assert_int_lt(changes, per[k][1] ? 60 : 320); /* once a period at most */
+    }
+    free(b);
+    free(st);
+    free(c);
+    free(ref);
+    bc_bars_free(bars);
+    bc_features_free(f);
+    /* daily bars: the whole days are the bars from the second on */
+    series s;
+    series_load("sp500", &s);
+    ck_assert_ok(bc_features_create("dayema(5),ema(prevday.close,5),dayema(20),"
+                                    "ema(prevday.close,20)", &f));
+    double *d = batch(f, &s, NULL, NULL);
+    int32_t valid = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = d + (int64_t)i * 4;
+        ck_assert(memcmp(&r[0], &r[1], sizeof(double)) == 0);
+        ck_assert(memcmp(&r[2], &r[3], sizeof(double)) == 0);
+        valid += !isnan(r[2]);
+    }
+    ck_assert_int_eq(valid, s.n - 21);
+    free(d);
+    series_free(&s);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("ratio(prevday.close,dayema(5)),weekema(4)@1", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 1);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("dayema(1)", &f), BC_E_PARSE,
+                         "dayema: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("weekema", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("dayema(5,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("weekema(5).close", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -1883,6 +2107,9 @@ Suite *suite_features(void)
     tcase_add_test(tc, cog_er_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, dtrange_hilo_stream_bit_identical_to_batch);
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     suite_add_tcase(s, tc);
     return s;
 }

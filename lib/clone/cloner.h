@@ -271,6 +271,18 @@ int32_t cloner_record_risk_parity(const struct cloner_dataset *ds, int32_t n, bc
 int32_t cloner_learn_exits(const bc_trades *trades, const struct cloner_dataset *ds, int32_t n_ds,
                            double *buf, struct clone_report *r);
 
+/* Whether the bot enters on a bar its broker closed at a level (exits: the
+ * traded rules) or waits a bar: over the training and validation bars, the
+ * log's entries on such bars (cloner_broker_reentry) against the broker
+ * closes (cloner_broker_exit) on which p, fitted and seeing the position
+ * flat, would enter; more unused than taken sets model->level_wait (the
+ * simulator then suppresses those entries, simulate.c). Measured: the
+ * heldout13 range bot skips its cross on a bar its level filled (3 such
+ * bars in training) and the heldout10 swing-stop bot takes it. Errors: out
+ * of memory. */
+int32_t cloner_learn_level_wait(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds,
+                                const struct clone_exit_rules *exits, bc_model *model);
+
 /* Logs the exits r holds (cloner_learn_exits's fits) at INFO. */
 void cloner_log_exits(const struct clone_report *r);
 

@@ -9,7 +9,9 @@
  */
 #include "clone/clone.h"
 #include "clone/cloner.h"
+#include "clone/predictor.h"
 #include "core/internal.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -351,4 +353,46 @@ void cloner_log_exits(const struct clone_report *r)
                r->sl_fit.used ? "" : ", not used", n_tp, r->tp_fit.k,
                clone_level_unit_name(r->tp_fit.unit), (int)r->tp_fit.n, r->tp_fit.relative_error,
                r->tp_fit.ignored, r->tp_fit.touched, r->tp_fit.used ? "" : ", not used");
+}
+
+int32_t cloner_learn_level_wait(bc_predictor *p, const struct cloner_dataset *ds, int32_t n_ds,
+                                const struct clone_exit_rules *exits, bc_model *model)
+{
+    model->level_wait = 0;
+    if (exits->sl.unit == CLONE_LEVEL_NONE && exits->tp.unit == CLONE_LEVEL_NONE)
+        return BC_OK;
+    double *row = malloc(sizeof *row * (size_t)(model->n_features > 0 ? model->n_features : 1));
+    if (!row)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: level wait: no memory");
+    int32_t rc = BC_OK, taken = 0, unused = 0;
+    for (int32_t s = 0; s < n_ds && rc == BC_OK; s++) {
+        const struct cloner_dataset *d = &ds[s];
+        double *atr[2];
+        if ((rc = cloner_exit_atrs(d, exits, atr)) != BC_OK)
+            break;
+        for (int32_t i = d->first; i < d->hold_start; i++) {
+            if (cloner_broker_reentry(d, i, exits, atr)) {
+                taken++;
+            } else if (cloner_broker_exit(d, i, exits, atr)) {
+                /* the bar as the bot saw it at its close: flat (the
+                 * row cloner_dataset_row gives, in no position) */
+                const struct clone_position flat = CLONE_FLAT;
+                memcpy(row, d->market + (int64_t)i * d->n_market, sizeof *row * (size_t)d->n_used);
+                clone_position_inputs(&flat, d->high[i], d->low[i], d->close[i], d->atr[i],
+                                      d->n_position, &d->levels, row, d->signed_index,
+                                      d->n_signed, row + d->n_used);
+                int32_t dec = clone_predict_at(p, row, 0, NULL, NULL);
+                unused += dec == BC_DECISION_BUY || dec == BC_DECISION_SELL;
+            }
+        }
+        free(atr[0]);
+        free(atr[1]);
+    }
+    free(row);
+    model->level_wait = rc == BC_OK && unused > taken;
+    if (rc == BC_OK && (taken || unused))
+        bc_log(BC_LOG_INFO,
+               "clone: on bars a level closed: %d entries taken, %d entry signals unused%s", taken,
+               unused, model->level_wait ? ": the clone waits a bar after a level's fill" : "");
+    return rc;
 }

@@ -352,6 +352,9 @@ static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset 
     }
     if (rc == BC_OK && c->calibrate)
         rc = calibrate(ds, n_ds, in->n_val, in->row, p, model, r);
+    /* before the thresholds' closed loops, which trade with it */
+    if (rc == BC_OK)
+        rc = cloner_learn_level_wait(p, ds, n_ds, &r->exits, model);
     if (rc == BC_OK)
         rc = pick_thresholds(c, ds, n_ds, in->lb, p, model, r);
     if (rc != BC_OK) {

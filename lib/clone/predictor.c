@@ -302,6 +302,16 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
         return bc_fail(BC_E_INVALID_ARGUMENT,
                        "set_position: bars_held %d must be >= 0 and entry_price %g finite and > 0",
                        bars_held, entry_price);
+    /* a flat report of a position the last decision kept (held it, or
+     * entered it): the broker closed it, not the bot */
+    const int32_t d = p->last.decision;
+    p->host_closed = CLONE_FLAT;
+    if (direction == 0 && p->pos.direction != 0 && d != BC_DECISION_CLOSE &&
+        !(d == BC_DECISION_BUY && p->pos.direction < 0) &&
+        !(d == BC_DECISION_SELL && p->pos.direction > 0)) {
+        p->host_closed = p->pos;
+        p->host_closed_at = p->bar_count;
+    }
     p->pos = CLONE_FLAT;
     p->pos.direction = direction;
     p->entry_index = p->bar_count - (direction ? bars_held : 0);
@@ -373,6 +383,7 @@ int32_t bc_predictor_reset(bc_predictor *p)
     p->bar_count = 0;
     p->last_time = INT64_MIN;
     p->pos = CLONE_FLAT;
+    p->host_closed = CLONE_FLAT;
     p->entry_index = 0;
     p->last_atr = NAN;
     p->exit_atr_next = -1;

@@ -87,6 +87,13 @@ struct bc_predictor {
      * Live (bc_predictor_update) the broker holds the orders and the host
      * reports their fills, as the exported decision code does. */
     int32_t trade_levels;
+    /* Live: the position the host reported closed (bc_predictor_set_position
+     * flat while the predictor held it and its last decision kept it) and the
+     * bar it was reported before (bar_count then); the next bar, when it
+     * touched that position's levels, was the broker's fill, and a model
+     * with level_wait enters on a later bar (as the simulator does). */
+    struct clone_position host_closed;
+    int64_t host_closed_at;
     /* The rules the level columns measure against (the model's "levels"
      * metadata: every consistent fit, enforced by the log or not); used
      * when n_position has the level block (clone_position_base). */

@@ -641,6 +641,10 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "%s%s %s_last_time;\n",
                   G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P,
                   G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, fl->int64_type, P);
+    if (d->level_wait)
+        bc_source_put(t, "%sint %s_closed_direction;\n%sint %s_closed_at;\n%sint %s_last_decision;\n"
+                      "%sdouble %s_closed_sl;\n%sdouble %s_closed_tp;\n",
+                      G, P, G, P, G, P, G, P, G, P);
     if (onnx_run)
         put_decide_onnx(t, ir);
     else
@@ -670,6 +674,9 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
     }
     if (d->exit_unit[0] == CLONE_LEVEL_SWING)
         bc_source_put(t, "    %s_swing_last = -1;\n", P);
+    if (d->level_wait)
+        bc_source_put(t, "    %s_closed_direction = 0;\n    %s_closed_at = 0;\n"
+                      "    %s_last_decision = %s_DECISION_HOLD;\n", P, P, P, P);
     bc_source_put(t, "    %s_last_threshold = %s_threshold;\n}\n", P, P);
 
     if (!onnx_run)
@@ -699,7 +706,16 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    if (direction != 0 && (bars_held < 0 || !(entry_price > 0.0) || ",
                   P);
     bc_source_put(t, fl->nonfinite_fmt, "entry_price");
-    bc_source_put(t, "))\n        return 0;\n    %s_direction = direction;\n"
+    bc_source_put(t, "))\n        return 0;\n");
+    if (d->level_wait) /* predictor.c: a flat report of a position its last decision kept */
+        bc_source_put(t, "    %s_closed_direction = 0;\n"
+                      "    if (direction == 0 && %s_direction != 0 && %s_last_decision != %s_DECISION_CLOSE &&\n"
+                      "        !(%s_last_decision == %s_DECISION_BUY && %s_direction < 0) &&\n"
+                      "        !(%s_last_decision == %s_DECISION_SELL && %s_direction > 0)) {\n"
+                      "        %s_closed_direction = %s_direction;\n        %s_closed_sl = %s_sl;\n"
+                      "        %s_closed_tp = %s_tp;\n        %s_closed_at = %s_bar_count;\n    }\n",
+                      P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
+    bc_source_put(t, "    %s_direction = direction;\n"
                   "    %s_entry_index = %s_bar_count - (direction != 0 ? bars_held : 0);\n"
                   "    %s_entry_price = direction != 0 ? entry_price : %s_NAN;\n"
                   "    %s_entry_atr = direction != 0 ? %s_last_atr : %s_NAN;\n"
@@ -742,6 +758,14 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   P, P, P, bar_args(book), P, P, P, P, P, P, (int)C, P, P, (int)C, P);
     if (onnx_run)
         bc_source_put(t, "    if (d < 0) {\n        %s_bar_count++;\n        return d;\n    }\n", P);
+    if (d->level_wait) /* simulate.c: level_wait */
+        bc_source_put(t, "    if (%s_closed_direction != 0 && %s_closed_at == %s_bar_count &&\n"
+                      "        (%s_closed_direction > 0 ? (bar_low <= %s_closed_sl || bar_high >= %s_closed_tp)\n"
+                      "                                 : (bar_high >= %s_closed_sl || bar_low <= %s_closed_tp)) &&\n"
+                      "        (d == %s_DECISION_BUY || d == %s_DECISION_SELL))\n"
+                      "        d = %s_DECISION_HOLD;\n    %s_closed_direction = 0;\n"
+                      "    %s_last_decision = d;\n",
+                      P, P, P, P, P, P, P, P, P, P, P, P, P);
     bc_source_put(t, "    if (%s_auto_position != 0)\n"
                   "        %s_last_entered = %s_apply(d, bar_close, %s_last_atr);\n"
                   "    %s_bar_count++;\n    return d;\n}\n", P, P, P, P, P);

@@ -77,6 +77,9 @@ typedef struct bc_export_decision {
     const char *atr_spec;        /* "atr(14)"; used when n_position > 0 */
     int32_t lookback;            /* bars fed before the first decision */
     int32_t allowed[3][4];
+    /* 1: the model's level_wait (an entry on the bar the EA's broker
+     * filled a level of the position it reported closed waits a bar) */
+    int32_t level_wait;
     double class_threshold[4];   /* classes 0..3; class 0 is never acted on */
     /* The stop-loss [0] / take-profit [1] the predictor places at each
      * entry (the model's clone.exits, labels.c clone_entry_levels): the

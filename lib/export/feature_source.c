@@ -26,8 +26,9 @@
  * second one, @D2@ and @D3@ a third and fourth: fir), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
- * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @ISNAN@, @I64@ per flavour
- * (sin/cos for the ht kinds' phase only: the time kind prints tables);
+ * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @EXP@, @ISNAN@, @I64@ per flavour
+ * (sin/cos for the ht kinds' phase and ssf's coefficients only: the time kind prints
+ * tables);
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
 
 #define EMA_DECL \
@@ -628,10 +629,18 @@
 #define KAMA_RESET RING_RESET "    @S@sum = 0.0;\n    @S@trailing = 0.0;\n    @S@prev = 0.0;\n" \
     "    @S@kama = 0.0;\n"
 #define KAMA_STEP(USE_ER) \
+    KAMA_SUM_STEP("        double roc = 0.0;\n        double er = 0.0;\n", \
+                  "            roc = @CLOSE@ - oldest;\n" \
+                  "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : " \
+                  "@FABS@(roc / @S@sum);\n" \
+                  USE_ER)
+/* kama.c er_step's sliding sum of the n one-bar moves, USE once it covers
+ * the n closes to this one (vhf's range over it, er's ratio) */
+#define KAMA_SUM_STEP(DECL, USE) \
     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n" \
     "    else {\n" \
     "        double oldest = @S@ring[@S@pos];\n" \
-    "        double roc = 0.0;\n        double er = 0.0;\n" \
+    DECL \
     "        @OUT0@ = @NAN@;\n" \
     "        if (@S@filled < @A0@) {\n" \
     "            if (@S@filled > 0)\n" \
@@ -647,9 +656,7 @@
     "                @S@sum += @FABS@(@CLOSE@ - @S@prev);\n" \
     "            }\n" \
     "            @S@trailing = oldest;\n" \
-    "            roc = @CLOSE@ - oldest;\n" \
-    "            er = (@S@sum <= roc || @S@sum == 0.0) ? 1.0 : @FABS@(roc / @S@sum);\n" \
-    USE_ER \
+    USE \
     "        }\n" \
     "        @S@ring[@S@pos] = @CLOSE@;\n" \
     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
@@ -801,13 +808,31 @@ static const struct {
 #define PREVDAY_STEP PREVDAY_STEP_KEYED("")
 /* prevweek: the day's number turned into its ISO week's (Monday start; day
  * -3 was a Monday), floored as prevday_step's. */
-#define PREVWEEK_STEP \
-    PREVDAY_STEP_KEYED("        {\n" \
-                       "            @I64@ m = day + 3;\n            @I64@ r = m % 7;\n" \
-                       "            if (r < 0)\n                r += 7;\n" \
-                       "            day = (m - r) / 7;\n" \
-                       "        }\n")
-#define PREVDAY_STEP_KEYED(KEY) \
+#define WEEK_KEY \
+    "        {\n" \
+    "            @I64@ m = day + 3;\n            @I64@ r = m % 7;\n" \
+    "            if (r < 0)\n                r += 7;\n" \
+    "            day = (m - r) / 7;\n" \
+    "        }\n"
+#define PREVWEEK_STEP PREVDAY_STEP_KEYED(WEEK_KEY)
+#define PREVDAY_STEP_KEYED(KEY) PREVDAY_STEP_HOOKED(KEY, "")
+/* dayema / weekema (prevday.c dayema_loop): prevday's step, and on the bar
+ * that hands a whole period to prev, ema.h's step on its close (value stays
+ * NaN until the EMA is seeded, as bc_ema_step's NaN). */
+#define DAYEMA_DECL PREVDAY_DECL EMA_DECL_P("@S@e_") "@G@double @S@value;\n"
+#define DAYEMA_RESET PREVDAY_RESET EMA_RESET_P("@S@e_", "@A0@") "    @S@value = @NAN@;\n"
+#define DAYEMA_HOOK \
+    "                if (@S@e_count >= @A0@) {\n" \
+    "                    @S@e_value = @S@e_value * @S@e_k1 + @S@prev[3] * @S@e_k;\n" \
+    "                    @S@value = @S@e_value;\n" \
+    "                } else {\n" \
+    "                    @S@e_sum += @S@prev[3];\n" \
+    "                    if (++@S@e_count >= @A0@) {\n" \
+    "                        @S@e_value = @S@e_sum / @A0@;\n" \
+    "                        @S@value = @S@e_value;\n" \
+    "                    }\n" \
+    "                }\n"
+#define PREVDAY_STEP_HOOKED(KEY, HOOK) \
     "    {\n" \
     "        @I64@ t = @TIME@;\n" \
     "        @I64@ sec = t % 86400;\n" \
@@ -819,6 +844,7 @@ static const struct {
     "            if (@S@days == 2) {\n" \
     "                @S@prev[0] = @S@open;\n                @S@prev[1] = @S@high;\n" \
     "                @S@prev[2] = @S@low;\n                @S@prev[3] = @S@close;\n" \
+    HOOK \
     "            }\n" \
     "            if (@S@days < 2)\n                @S@days++;\n" \
     "            @S@day = day;\n            @S@open = @OPEN@;\n" \
@@ -1582,6 +1608,18 @@ static const kind_template templates[] = {
                "            @OUT0@ = @S@kama;\n"), 0},
     /* kama.c er_step alone: kama's efficiency ratio (er) */
     {"er", KAMA_DECL, KAMA_RESET, KAMA_STEP("            @OUT0@ = er;\n"), 0},
+    /* kama.c vhf_step: er's sliding sum under the range of the n closes to
+     * this one (this close and the ring but its oldest, ring[pos], not yet
+     * replaced here); 0 where the sum is 0 */
+    {"vhf", KAMA_DECL, KAMA_RESET,
+     KAMA_SUM_STEP("        double hi = @CLOSE@;\n        double lo = @CLOSE@;\n"
+                   "        int k = 0;\n",
+                   "            for (k = 0; k < @A0@; k++)\n"
+                   "                if (k != @S@pos) {\n"
+                   "                    hi = @S@ring[k] > hi ? @S@ring[k] : hi;\n"
+                   "                    lo = @S@ring[k] < lo ? @S@ring[k] : lo;\n"
+                   "                }\n"
+                   "            @OUT0@ = @S@sum == 0.0 ? 0.0 : (hi - lo) / @S@sum;\n"), 0},
     /* kama.c linreg_run, the fitted value at the last bar (linreg), the
      * slope (linregslope) and the residuals' standard error (linregse):
      * each window summed afresh, the oldest first */
@@ -1742,6 +1780,10 @@ static const kind_template templates[] = {
     {"prevweek", PREVDAY_DECL, PREVDAY_RESET,
      PREVWEEK_STEP "    @OUT0@ = @S@prev[0];\n    @OUT1@ = @S@prev[1];\n"
                    "    @OUT2@ = @S@prev[2];\n    @OUT3@ = @S@prev[3];\n", 0},
+    {"dayema", DAYEMA_DECL, DAYEMA_RESET,
+     PREVDAY_STEP_HOOKED("", DAYEMA_HOOK) "    @OUT0@ = @S@value;\n", 0},
+    {"weekema", DAYEMA_DECL, DAYEMA_RESET,
+     PREVDAY_STEP_HOOKED(WEEK_KEY, DAYEMA_HOOK) "    @OUT0@ = @S@value;\n", 0},
     {"pivot", PREVDAY_DECL, PREVDAY_RESET,
      PREVDAY_STEP "    {\n"
                   "        double h = @S@prev[1];\n        double l = @S@prev[2];\n"
@@ -3005,6 +3047,41 @@ static const kind_template templates[] = {
      "            @OUT0@ = acc;\n"
      "        }\n"
      "    }\n", 0},
+    /* trima.c trima_step: sma.h's step of (n+1)/2 on the close, then of
+     * n/2 + 1 on that mean (rings sized n, enough for both) */
+    {"trima", SMA_DECL("@S@a_", "@A0@") SMA_DECL("@S@b_", "@A0@"),
+     SMA_RESET("@S@a_", "((@A0@ + 1) / 2)") SMA_RESET("@S@b_", "(@A0@ / 2 + 1)"),
+     "    {\n"
+     "        double m = @NAN@;\n        double v = @NAN@;\n"
+     "        int ok1 = 0;\n        int ok2 = 0;\n"
+     SMA_INLINE("@S@a_", "((@A0@ + 1) / 2)", "@CLOSE@", "m", "ok1", "        ")
+     "        if (ok1) {\n"
+     SMA_INLINE("@S@b_", "(@A0@ / 2 + 1)", "m", "v", "ok2", "            ")
+     "        }\n"
+     "        @OUT0@ = ok2 ? v : @NAN@;\n"
+     "    }\n", 0},
+    /* trima.c ssf_step: Ehlers' two-pole super smoother, the close on the
+     * first two bars as the seed (no value), then c1 (x + x@1) / 2 + c2 f@1
+     * + c3 f@2 in that order; the coefficients as ssf_reset computes them */
+    {"ssf",
+     "@G@double @S@c1;\n@G@double @S@c2;\n@G@double @S@c3;\n@G@double @S@prev;\n"
+     "@G@double @S@f1;\n@G@double @S@f2;\n@G@int @S@seen;\n",
+     "    {\n"
+     "        double a1 = @EXP@(-1.414 * 3.14159265358979323846 / (double)@A0@);\n"
+     "        @S@c2 = 2.0 * a1 * @COS@(1.414 * 3.14159265358979323846 / (double)@A0@);\n"
+     "        @S@c3 = -a1 * a1;\n"
+     "        @S@c1 = 1.0 - @S@c2 - @S@c3;\n"
+     "    }\n"
+     "    @S@prev = 0.0;\n    @S@f1 = 0.0;\n    @S@f2 = 0.0;\n    @S@seen = 0;\n",
+     "    if (@S@seen < 2) {\n"
+     "        @S@f2 = @S@f1;\n        @S@f1 = @CLOSE@;\n        @S@prev = @CLOSE@;\n"
+     "        @S@seen++;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "    } else {\n"
+     "        double f = @S@c1 * (@CLOSE@ + @S@prev) / 2.0 + @S@c2 * @S@f1 + @S@c3 * @S@f2;\n"
+     "        @S@f2 = @S@f1;\n        @S@f1 = f;\n        @S@prev = @CLOSE@;\n"
+     "        @OUT0@ = f;\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {
@@ -3058,6 +3135,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "ATAN") == 0) return fl->atan_fn;
     if (strcmp(name, "SIN") == 0) return fl->sin_fn;
     if (strcmp(name, "COS") == 0) return fl->cos_fn;
+    if (strcmp(name, "EXP") == 0) return fl->exp_fn;
     if (strcmp(name, "ISNAN") == 0) return fl->isnan_fn;
     if (strcmp(name, "I64") == 0) return fl->int64_type;
     if (strcmp(name, "E") == 0) return c->ema_prefix;

@@ -232,7 +232,7 @@ extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
 /* The previous UTC day's levels (prevday.c): prevday, pivot. */
 extern const bc_feature_kind bc_feature_kind_prevday, bc_feature_kind_pivot,
-    bc_feature_kind_prevweek;
+    bc_feature_kind_prevweek, bc_feature_kind_dayema, bc_feature_kind_weekema;
 extern const bc_feature_kind bc_feature_kind_vwap;
 /* Signed runs of consecutive rises / falls of a column (streak.c). */
 extern const bc_feature_kind bc_feature_kind_streak;
@@ -281,8 +281,9 @@ extern const bc_feature_kind bc_feature_kind_wad;
 /* Poulos' random walk index (rwi.c): rwi(n) .high .low. */
 extern const bc_feature_kind bc_feature_kind_rwi;
 /* Ehlers' center of gravity (cog.c): cog(n); Kaufman's efficiency ratio,
- * kama's own (kama.c): er(n). */
-extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er;
+ * kama's own (kama.c): er(n); White's vertical horizontal filter on er's
+ * sum (kama.c): vhf(n). */
+extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er, bc_feature_kind_vhf;
 /* the dual-thrust range (dtrange.c): dtrange(n) = max(HH - LC, HC - LL)
  * over the last n bars. */
 extern const bc_feature_kind bc_feature_kind_dtrange;
@@ -291,6 +292,9 @@ extern const bc_feature_kind bc_feature_kind_dtrange;
  * this bar), 0 when they sum to zero. */
 extern const bc_feature_kind bc_feature_kind_fir;
 int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
+/* (trima.c) trima(n): TA-Lib TRIMA, sma of sma; ssf(n): Ehlers' two-pole
+ * super smoother of the close */
+extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

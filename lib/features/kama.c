@@ -17,6 +17,14 @@
  *                  (1 on a window of n flat closes, TA-Lib's test above);
  *                  kama's own computation (er_step), NaN before bar n,
  *                  lookback n: er(10) > 0.5, a trending window
+ *   vhf(n)         White's vertical horizontal filter: (highest close -
+ *                  lowest close of the last n closes) / the sum of the n
+ *                  one-bar moves |close@k - close@k+1|, k = 0..n-1 (the
+ *                  same sliding sum as er's denominator, er_step's; the
+ *                  extremes scanned from kama's ring of the last n closes),
+ *                  in [0, 1]; 0 where that sum is 0 (a window of flat
+ *                  closes); NaN before bar n, lookback n: vhf(28) > 0.35,
+ *                  a trending window
  *   linreg(n)      TA-Lib LINEARREG: the fitted value at the last bar of
  *                  the least-squares line over the last n closes
  *   linregslope(n) TA-Lib LINEARREG_SLOPE: its slope, price per bar
@@ -90,6 +98,22 @@ static inline double er_step(kama_core *s, double x)
     return er;
 }
 
+/* vhf: er_step's sliding sum of the n one-bar moves, the range of the n
+ * closes to x (x and the n-1 before it, kama's ring once er_step has
+ * swapped x in; scanned, exact) over it; 0 where the sum is 0. */
+static inline double vhf_step(kama_core *s, double x)
+{
+    if (isnan(er_step(s, x)))
+        return NAN;
+    double hi = x, lo = x;
+    for (int32_t k = 0; k < s->r.n; k++) {
+        double v = s->r.slot[k];
+        hi = v > hi ? v : hi;
+        lo = v < lo ? v : lo;
+    }
+    return s->sum == 0.0 ? 0.0 : (hi - lo) / s->sum;
+}
+
 static inline double kama_step(kama_core *s, double x)
 {
     static const double fast = 2.0 / 3.0, slow = 2.0 / 31.0;
@@ -136,6 +160,9 @@ static BC_FEATURE_KERNEL void kama_run(bc_feature_node *node, const bc_feature_i
     if (node->kind == &bc_feature_kind_er) {
         for (int64_t i = 0; i < n; i++)
             BC_FEATURE_PUT(out, i, isnan(x[i]) ? NAN : er_step(&local, x[i]));
+    } else if (node->kind == &bc_feature_kind_vhf) {
+        for (int64_t i = 0; i < n; i++)
+            BC_FEATURE_PUT(out, i, isnan(x[i]) ? NAN : vhf_step(&local, x[i]));
     } else {
         for (int64_t i = 0; i < n; i++)
             BC_FEATURE_PUT(out, i, kama_step(&local, x[i]));
@@ -152,6 +179,13 @@ const bc_feature_kind bc_feature_kind_kama = {
 /* er(n): kama's efficiency ratio alone (er_step above) */
 const bc_feature_kind bc_feature_kind_er = {
     .name = "er", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = kama_lookback,
+    .state_size = kama_state_size, .reset = kama_reset, .run = kama_run,
+};
+
+/* vhf(n): White's vertical horizontal filter on er's sum (vhf_step above) */
+const bc_feature_kind bc_feature_kind_vhf = {
+    .name = "vhf", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = kama_lookback,
     .state_size = kama_state_size, .reset = kama_reset, .run = kama_run,
 };

@@ -20,12 +20,29 @@
  *               by the same rules with a week for a day: NaN through the
  *               second week seen (the first may be partial), valid from the
  *               third week's first bar.
+ * dayema(n)  the higher timeframe's moving average: TA-Lib's EMA(n) (ema.h:
+ *   SMA seed of the first n values, then k = 2/(n+1)) of the series of whole
+ *   days' closes (a day's close is its last bar's close, prevday.close), as
+ *   of the last whole day: the value that a daily chart's EMA(n) had on the
+ *   bar of prevday, held constant through the day. The series is prevday's:
+ *   days that have bars (a day without bars is no day, not a NaN), the first
+ *   day seen left out (the same rule), so dayema(n) is NaN until n whole days
+ *   have ended (from the (n+2)-th day seen's first bar). A MetaTrader EA
+ *   reading iMA(PERIOD_D1, n, MODE_EMA) at shift 1 while trading H1; the
+ *   daily trend "the last whole day closed above its ema(n)" is
+ *   above(prevday.close,dayema(n)) (ratio(prevday.close,dayema(n)) at 1).
+ * weekema(n) the same over prevweek's ISO weeks (a week's close is its last
+ *   bar's close, prevweek.close). The kernel is keyed by the period's number
+ *   alone, so other periods (H4, months) would be another key function in
+ *   prevday_step; only days and ISO weeks are items.
  * State: the period (day or week) of the last bar, the period so far and the
- * previous period; lookback 0 (validity depends on periods seen).
+ * previous period (dayema: and the EMA of the whole periods' closes); lookback
+ * 0 (validity depends on periods seen).
  */
 #include "feature_internal.h"
 #include "core/internal.h"
 #include "step.h"
+#include "ema.h"
 
 #include <stdint.h>
 
@@ -54,8 +71,9 @@ static void prevday_reset(bc_feature_node *node)
 
 /* One bar: a new day hands the day that ends to prev (unless it was the
  * first day seen), then the bar enters its day. The generated code's
- * templates (lib/export/feature_source.c "prevday", "pivot") are this step. */
-static inline void prevday_step(prevday_state *s, int64_t t, double open, double high,
+ * templates (lib/export/feature_source.c "prevday", "pivot") are this step.
+ * Returns 1 when a whole day was handed to prev on this bar (dayema's cue). */
+static inline int prevday_step(prevday_state *s, int64_t t, double open, double high,
                                 double low, double close, int weeks)
 {
     const int64_t sec = bc_second_of_day(t);
@@ -64,8 +82,10 @@ static inline void prevday_step(prevday_state *s, int64_t t, double open, double
         const int64_t m = day + 3, r = m % 7;
         day = (m - (r < 0 ? r + 7 : r)) / 7;
     }
+    int ended = 0;
     if (s->days == 0 || day != s->day) {
         if (s->days == 2) {
+            ended = 1;
             s->prev[0] = s->open;
             s->prev[1] = s->high;
             s->prev[2] = s->low;
@@ -83,6 +103,7 @@ static inline void prevday_step(prevday_state *s, int64_t t, double open, double
     if (low < s->low)
         s->low = low;
     s->close = close;
+    return ended;
 }
 
 /* The floor pivots of a day's high h, low l and close c, in the order of
@@ -165,4 +186,68 @@ const bc_feature_kind bc_feature_kind_prevweek = {
     .name = "prevweek", .args = "", .n_outputs = 4, .outputs = {"open", "high", "low", "close"},
     .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
     .state_size = prevday_state_size, .reset = prevday_reset, .run = prevweek_run,
+};
+
+/* ---- dayema(n), weekema(n): the EMA of the whole periods' closes ---- */
+typedef struct dayema_state {
+    prevday_state p;
+    bc_ema e;
+    double value; /* the EMA as of the last whole period; NaN before n */
+} dayema_state;
+
+static int64_t dayema_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(dayema_state);
+}
+
+static void dayema_reset(bc_feature_node *node)
+{
+    dayema_state *s = node->state;
+    prevday_reset(node); /* the prevday_state leads dayema_state */
+    bc_ema_init(&s->e, node->iarg[0]);
+    s->value = NAN;
+}
+
+/* The generated code's templates ("dayema", "weekema") are this step. */
+BC_FEATURE_LOOP void dayema_loop(dayema_state *s, const bc_feature_node *node,
+                                 const bc_feature_inputs *in, int64_t n,
+                                 const bc_feature_column *cols, int weeks)
+{
+    for (int64_t i = 0; i < n; i++) {
+        if (prevday_step(&s->p, in->time[i], in->open[i], in->high[i], in->low[i],
+                         in->close[i], weeks))
+            s->value = bc_ema_step(&s->e, s->p.prev[3]);
+        BC_FEATURE_PUT(cols[node->slot], i, s->value);
+    }
+}
+
+static void dayema_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                       const bc_feature_column *cols)
+{
+    dayema_state local = *(dayema_state *)node->state;
+    dayema_loop(&local, node, in, n, cols, 0);
+    *(dayema_state *)node->state = local;
+}
+
+static void weekema_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                        const bc_feature_column *cols)
+{
+    dayema_state local = *(dayema_state *)node->state;
+    dayema_loop(&local, node, in, n, cols, 1);
+    *(dayema_state *)node->state = local;
+}
+
+/* The same inputs as prevday (its step reads the whole bar), so a bar with
+ * any price missing is missing for both and the two agree on the days. */
+const bc_feature_kind bc_feature_kind_dayema = {
+    .name = "dayema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
+    .state_size = dayema_state_size, .reset = dayema_reset, .run = dayema_run,
+};
+
+const bc_feature_kind bc_feature_kind_weekema = {
+    .name = "weekema", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
+    .state_size = dayema_state_size, .reset = dayema_reset, .run = weekema_run,
 };

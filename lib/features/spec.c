@@ -73,6 +73,7 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
     /* the previous day's levels (prevday.c) */
     &bc_feature_kind_prevday, &bc_feature_kind_pivot, &bc_feature_kind_prevweek,
+    &bc_feature_kind_dayema, &bc_feature_kind_weekema,
     /* the UTC day's volume-weighted average price (vwap.c) */
     &bc_feature_kind_vwap,
     /* signed runs of rises / falls (streak.c) */
@@ -125,12 +126,15 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Williams' accumulation / distribution line (wad.c), Poulos' random
      * walk index (rwi.c) */
     &bc_feature_kind_wad, &bc_feature_kind_rwi,
-    /* Ehlers' center of gravity (cog.c), Kaufman's efficiency ratio (kama.c) */
-    &bc_feature_kind_cog, &bc_feature_kind_er,
+    /* Ehlers' center of gravity (cog.c), Kaufman's efficiency ratio and
+     * White's vertical horizontal filter (kama.c) */
+    &bc_feature_kind_cog, &bc_feature_kind_er, &bc_feature_kind_vhf,
     /* the dual-thrust range (dtrange.c) */
     &bc_feature_kind_dtrange,
     /* the learned moving average, a finite filter of the close (fir.c) */
     &bc_feature_kind_fir,
+    /* the triangular average and Ehlers' super smoother (trima.c) */
+    &bc_feature_kind_trima, &bc_feature_kind_ssf,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('

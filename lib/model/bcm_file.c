@@ -225,6 +225,8 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
     int32_t no_reversal[1] = {1};
     if (m->no_reversal)
         add_section(&s, "decision.no_reversal.i32", DT_I32, 1, 1, 0, no_reversal);
+    if (m->level_wait) /* likewise its own section */
+        add_section(&s, "decision.level_wait.i32", DT_I32, 1, 1, 0, no_reversal);
     uint64_t fn_size = 0, cn_size = 0;
     char *fnames = join_names(m->feature_names, m->n_features, &fn_size);
     char *cnames = join_names(m->class_names, m->n_classes, &cn_size);
@@ -668,6 +670,17 @@ static int32_t parse_payload(const reader *r, bc_model **out)
                     frc = bc_fail(BC_E_CORRUPT, "%s: decision.no_reversal is %d, not 0 or 1",
                                   r->name, (int)v);
                 m->no_reversal = v == 1;
+            }
+        }
+        if (frc == BC_OK || frc == BC_E_NOT_FOUND) {
+            frc = find_section(&rr, "decision.level_wait.i32", DT_I32, 1, want_one, &p, &sz, NULL);
+            if (frc == BC_OK) {
+                int32_t v;
+                memcpy(&v, p, sizeof v);
+                if (v != 0 && v != 1)
+                    frc = bc_fail(BC_E_CORRUPT, "%s: decision.level_wait is %d, not 0 or 1",
+                                  r->name, (int)v);
+                m->level_wait = v == 1;
             }
         }
         if (frc != BC_OK && frc != BC_E_NOT_FOUND) {

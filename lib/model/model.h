@@ -108,6 +108,13 @@ struct bc_model {
      * Stored in .bcm as an optional section "decision.no_reversal.i32"
      * (old files and other models: 0, reversals allowed). */
     int32_t no_reversal;
+    /* 1: a clone whose bot, on a bar where its stop-loss or take-profit
+     * filled at the broker, did not enter again at that bar's close (its
+     * entry signal there went unused more often than it was taken: the
+     * cloner's level_wait); the simulator then enters on a later bar only.
+     * Stored in .bcm as an optional section "decision.level_wait.i32"
+     * (old files and other models: 0, an entry on such a bar allowed). */
+    int32_t level_wait;
 
     /* Platt calibration of P(act): p' = 1 / (1 + exp(-(coef * s + intercept)))
      * with s = logit(P(act)). Applied by bc_model_predict_row. */

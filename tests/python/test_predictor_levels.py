@@ -1,7 +1,7 @@
 """Predictor.levels() (bc_predictor_levels): a clone of a synthetic broker log whose
 stop and target lie k x mean(high - low, 10) from the entry (test_clone_range_unit's
-log) is traded bar by bar by a host that reports its own fills (auto_position 0):
-after each entry reported at the close with one bar held, levels() gives the sl / tp
+log) is traded bar by bar by a host that reports its own fills (auto_position 0;
+a level's fill before the update of the bar that touched it): after each entry reported at the close with one bar held, levels() gives the sl / tp
 that botcopier.run_clone places on the same position, exactly; flat and a model without
 stop rules give NaN and rules 0."""
 import math
@@ -32,11 +32,12 @@ def test_levels_are_the_runs_stops_and_nan_when_flat(tmp_path):
     d_of = {clone.DECISION_BUY: 1, clone.DECISION_SELL: -1, clone.DECISION_CLOSE: 0}
     pos, got = 0, []
     for i in range(len(times)):
-        d, _ = p.update(int(times[i]), o[i], h[i], l[i], c[i], v[i])
-        # a level the bar touched closes the position (the stop first), then the fill
+        # a level the bar touched closes the position inside the bar, reported before
+        # the decision at its close; then the decision's fill
         if (pos > 0 and (l[i] <= sl or h[i] >= tp)) or (pos < 0 and (h[i] >= sl or l[i] <= tp)):
             pos, sl, tp = 0, math.nan, math.nan
             p.set_position(0)
+        d, _ = p.update(int(times[i]), o[i], h[i], l[i], c[i], v[i])
         target = d_of.get(d, pos)
         if target != pos or (target != 0 and d != clone.DECISION_HOLD):
             pos = target

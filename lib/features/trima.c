@@ -1,0 +1,158 @@
+/*
+ * trima.c - two smoothing averages of the close. Must not allocate after
+ * create.
+ *
+ *   trima(n)  TA-Lib TRIMA, the triangular moving average: sma.h's SMA of
+ *             sma.h's SMA of the close with TA-Lib's period split,
+ *             n1 = (n+1)/2 then n2 = n/2 + 1 (integer division): for odd
+ *             n both (n+1)/2, for even n n/2 then n/2 + 1, so the weights
+ *             are triangular over n closes and sum to 1 (TA-Lib's
+ *             1/(n1*n2) factor). n >= 2 (n = 2: sma(1) then sma(2)),
+ *             lookback (n1-1) + (n2-1) = n-1. TA-Lib keeps one weighted
+ *             running numerator; the two running sums here agree with it
+ *             to rounding (a few ulps; test_features_trima_ssf.py).
+ *
+ *   ssf(n)    Ehlers' two-pole super smoother of the close ("Cycle
+ *             Analytics for Traders", 2013): a1 = exp(-1.414 pi / n),
+ *             c2 = 2 a1 cos(1.414 pi / n), c3 = -a1^2, c1 = 1 - c2 - c3,
+ *             f[t] = c1 (close[t] + close[t-1]) / 2 + c2 f[t-1] + c3 f[t-2]
+ *             (evaluated in that order, separate multiplies and adds), seeded
+ *             with the close on the first two bars (f = close there, as
+ *             Ehlers' code does for its first bars). n >= 2, lookback 2:
+ *             the first value is the first recursion, so from bar 2 of the
+ *             series the kernel sees the value is the formula's bit for bit
+ *             when both start on the same bar; started later, the seed's
+ *             transient decays as a1^t (a1 = 0.80 for n = 20: under 1e-9
+ *             of the level after ~100 bars).
+ *
+ * Missing bars never reach the kernels. Both are sources wherever sma/ema
+ * are: cross(trima(10),trima(30)), cross(close,ssf(20)).
+ */
+#include "feature_internal.h"
+#include "core/internal.h"
+#include "sma.h"
+
+/* ---- trima(n) ------------------------------------------------------------ */
+typedef struct trima_state {
+    bc_sma inner, outer;
+    double ring[]; /* n1 then n2 values */
+} trima_state;
+
+static inline int32_t trima_n1(int32_t n)
+{
+    return (n + 1) / 2;
+}
+
+static inline int32_t trima_n2(int32_t n)
+{
+    return n / 2 + 1;
+}
+
+static int32_t trima_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t trima_state_size(const bc_feature_node *node)
+{
+    const int32_t n = node->iarg[0];
+    return BC_RING_STATE_SIZE(trima_state, trima_n1(n) + trima_n2(n));
+}
+
+static void trima_reset(bc_feature_node *node)
+{
+    trima_state *s = node->state;
+    const int32_t n = node->iarg[0];
+    bc_sma_init(&s->inner, trima_n1(n), s->ring);
+    bc_sma_init(&s->outer, trima_n2(n), s->ring + trima_n1(n));
+}
+
+static inline double trima_step(trima_state *s, double close)
+{
+    double m = bc_sma_step(&s->inner, close);
+    if (isnan(m))
+        return NAN;
+    return bc_sma_step(&s->outer, m);
+}
+
+static BC_FEATURE_KERNEL void trima_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                        int64_t n, const bc_feature_column *cols)
+{
+    trima_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, trima_step(s, in->close[i]));
+}
+
+const bc_feature_kind bc_feature_kind_trima = {
+    .name = "trima", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = trima_lookback,
+    .state_size = trima_state_size, .reset = trima_reset, .run = trima_run,
+};
+
+/* ---- ssf(n) -------------------------------------------------------------- */
+typedef struct ssf_state {
+    double c1, c2, c3;
+    double prev_close, f1, f2; /* close[t-1], f[t-1], f[t-2] */
+    int32_t seen;              /* seed closes seen, up to 2 */
+} ssf_state;
+
+static int32_t ssf_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)node;
+    (void)src;
+    return 2;
+}
+
+static int64_t ssf_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(ssf_state);
+}
+
+static void ssf_reset(bc_feature_node *node)
+{
+    ssf_state *s = node->state;
+    const double n = (double)node->iarg[0];
+    const double pi = 3.14159265358979323846;
+    double a1 = exp(-1.414 * pi / n);
+    s->c2 = 2.0 * a1 * cos(1.414 * pi / n);
+    s->c3 = -a1 * a1;
+    s->c1 = 1.0 - s->c2 - s->c3;
+    s->prev_close = 0.0;
+    s->f1 = 0.0;
+    s->f2 = 0.0;
+    s->seen = 0;
+}
+
+static inline double ssf_step(ssf_state *s, double close)
+{
+    if (s->seen < 2) { /* the seed: f = close, no value yet */
+        s->f2 = s->f1;
+        s->f1 = close;
+        s->prev_close = close;
+        s->seen++;
+        return NAN;
+    }
+    double f = s->c1 * (close + s->prev_close) / 2.0 + s->c2 * s->f1 + s->c3 * s->f2;
+    s->f2 = s->f1;
+    s->f1 = f;
+    s->prev_close = close;
+    return f;
+}
+
+static BC_FEATURE_KERNEL void ssf_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    ssf_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, ssf_step(s, in->close[i]));
+}
+
+const bc_feature_kind bc_feature_kind_ssf = {
+    .name = "ssf", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = ssf_lookback,
+    .state_size = ssf_state_size, .reset = ssf_reset, .run = ssf_run,
+};
