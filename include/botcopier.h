@@ -2455,7 +2455,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      signal search scores that close decision on the
  *                      bars held < N only, and the rule candidate is
  *                      fitted after a perfect kind too and wins ties
- *                      as under ties. better
+ *                      as under ties. Where the plain logistic is
+ *                      perfect and firm on both folds and the search's
+ *                      rules mark every decision it scored with F1 1 on
+ *                      the training bars, the rule candidate is fitted
+ *                      after it too and wins its ties (the same kind on
+ *                      the found rule's columns alone). better
  *                      keeps it when its walk-forward F1 and firmness are
  *                      both no lower than the chosen kind's and one is
  *                      higher, or when its F1 is lower by less than half an
@@ -2952,6 +2957,18 @@ BC_API const char *bc_clone_default_features(void);
  *                      near pair can never pass the 0.15 of a third: the
  *                      mass index bot's long side took the shorts' bulge
  *                      and close-over-ema columns, 0.933 -> 1.000).
+ *                      Twins: where one side leads with a grid signal and
+ *                      level cuts and the other side took no pair, its
+ *                      best single being that signal, the cuts' twin
+ *                      outputs (aroon(n).up / .down, dmi(n).plus /
+ *                      .minus, vortex(n).plus / .minus, rwi(n).high /
+ *                      .low), cut the same way on the other side's
+ *                      examples beside the signal, become its rule where
+ *                      they beat that single at all; both sides then cut
+ *                      at the threshold of the side with more examples
+ *                      where the other keeps its F1 (the aroon bot's
+ *                      shorts: down >= 70 beside the cross, 0.875 ->
+ *                      0.939).
  *                      Either: a close decision without a pair whose
  *                      exits the spec's best column marks only in part
  *                      (the session's end) takes the level cut that best

@@ -2739,6 +2739,46 @@ START_TEST(the_predictor_levels_refuse_null_and_are_nan_without_a_level)
 }
 END_TEST
 
+/* The mirror of a condition learned on one side of a mirrored bot: a
+ * two-output indicator's output swapped for its twin (aroon up / down, +DI
+ * / -DI, vortex + / -, RWI high / low), inside a level item too; a price's
+ * .high / .low and items with no such output have none. */
+START_TEST(a_two_output_level_item_mirrors_to_its_twin_output)
+{
+    static const char *const pairs[][2] = {
+        {"aroon(25).up", "aroon(25).down"},
+        {"aroon(14).down", "aroon(14).up"},
+        {"dmi(14).plus", "dmi(14).minus"},
+        {"dmi(7).minus", "dmi(7).plus"},
+        {"vortex(14).plus", "vortex(14).minus"},
+        {"rwi(10).high", "rwi(10).low"},
+        {"rwi(10).low", "rwi(10).high"},
+        {"diff(dmi(14).plus,dmi(14).minus)", "diff(dmi(14).minus,dmi(14).plus)"},
+        {"mean(aroon(25).up,3)", "mean(aroon(25).down,3)"},
+    };
+    char twin[64], back[64];
+    for (size_t k = 0; k < sizeof pairs / sizeof pairs[0]; k++) {
+        ck_assert_int_eq(clone_search_twin(pairs[k][0], twin, sizeof twin), 1);
+        ck_assert_str_eq(twin, pairs[k][1]);
+        ck_assert_int_eq(clone_search_twin(twin, back, sizeof back), 1);
+        ck_assert_str_eq(back, pairs[k][0]);
+    }
+    static const char *const none[] = {"rsi(14)", "ratio(close,prevday.high)", "aroonosc(25)",
+                                       "adx(14)", "macd(12,26,9).hist", "fractal(2).up",
+                                       "bbands(20,2).upper"};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+        ck_assert_int_eq(clone_search_twin(none[k], twin, sizeof twin), 0);
+        ck_assert_str_eq(twin, "");
+    }
+    /* a twin that does not fit the buffer is none */
+    ck_assert_int_eq(clone_search_twin("aroon(25).up", twin, 14), 0);
+    ck_assert_str_eq(twin, "");
+    ck_assert_int_eq(clone_search_twin("aroon(25).up", twin, 15), 1);
+    ck_assert_str_eq(twin, "aroon(25).down");
+    ck_assert_int_eq(clone_search_twin(NULL, twin, sizeof twin), 0);
+}
+END_TEST
+
 /* The bar a level closed (s20): the simulator's broker fills the touched
  * level inside the bar and the model decides at the close on the position
  * the bot then had, flat, so it may enter on that bar (the heldout10
@@ -2856,6 +2896,7 @@ Suite *suite_clone(void)
     TCase *sweeps = tcase_create("sweeps");
     tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
     tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);
+    tcase_add_test(sweeps, a_two_output_level_item_mirrors_to_its_twin_output);
     suite_add_tcase(s, sweeps);
     TCase *host = tcase_create("host levels");
     tcase_set_timeout(host, 120);

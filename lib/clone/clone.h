@@ -483,6 +483,15 @@ struct clone_search_result {
  * the datasets, like a cross (see clone_wants_signed). */
 int clone_search_exit_level(const char *item, uint8_t decisions);
 
+/* The twin of a level item whose indicator has one output per side
+ * (aroon(n).up / .down, dmi(n).plus / .minus, vortex(n).plus / .minus,
+ * rwi(n).high / .low): name with each such output swapped for the other,
+ * in twin (size bytes). A mirrored bot filters its long side on one output
+ * and its short side on the other at the same level ("up >= 70" / "down >=
+ * 70"). Returns 1 when name holds such an output and the twin fits, else 0
+ * (twin then ""). */
+int clone_search_twin(const char *name, char *twin, size_t size);
+
 /* A test of the level search's fast sweeps: a random level table of n_rows
  * x n_cols (seeded; ties, -0, NaN and inf among its values) swept by each
  * fast path and by its reference under random masks; *mismatches gets how

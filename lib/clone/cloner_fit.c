@@ -680,6 +680,22 @@ static int plain_time_stop(const struct clone_report *r, int32_t n)
     return seen;
 }
 
+/* Whether the signal search's rules mark every decision it scored with
+ * F1 1 on the training bars (report.json search.decisions "best_f1"): the
+ * search found a rule that reproduces the bot there exactly. */
+static int search_exact(const struct clone_report *r)
+{
+    int seen = 0;
+    for (int t = 0; r->search_per_decision > 0 && t < CLONE_SEARCH_DECISIONS; t++) {
+        if (r->search_examples[t] <= 0)
+            continue;
+        if (!(r->search_best_f1[t] >= 1.0 - 1e-9))
+            return 0;
+        seen = 1;
+    }
+    return seen;
+}
+
 /* One candidate model of the given kind: trained on the training rows,
  * then calibrated and given thresholds on the validation slices
  * (finish_candidate). *model and *p are the result; r receives the
@@ -884,6 +900,19 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
      * lower. */
     const int rule_ties = c->auto_rule == CLONER_AUTO_RULE_TIES ||
                           (c->auto_rule == CLONER_AUTO_RULE_BETTER && r->search_signal_or_stop > 0);
+    /* Where the plain logistic is perfect and firm on both folds and the
+     * search's rules mark every decision exactly on the training bars, the
+     * rule candidate (a logistic too, on the search's columns alone) is
+     * tried as well and wins its ties: at an equal fit, the same kind on
+     * fewer inputs, each a condition of the found rule, is the simpler
+     * model. Not beside trees or mlp that won (another kind: no simpler
+     * one). Measured (score_bots.py tune --only, against main): the
+     * heldout4 Bollinger/ADX breakout bot 0.903 -> 1.000 and the BB/RSI
+     * GOOGL bot 0.981 -> 1.000, both logistic perfect and firm and kept
+     * by the rule candidate; the other 106 bots whose clone is a logistic
+     * the same F1 (the turtle and Keltner bots, which auto_rule ties
+     * lowered, are trees clones: not in this case). */
+    const int exact_ties = c->auto_rule == CLONER_AUTO_RULE_BETTER && search_exact(r);
     for (size_t k = 0; k <= n_kinds; k++) {
         /* After the kinds, the rule candidate: logistic on the search's
          * columns only, when the search added any (after a kind that was
@@ -955,9 +984,11 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
          * both folds, draws the boundary at its levels. */
         int wins = !best || both.f1 > best_f1 + margin + 1e-9 ||
                    (both.f1 >= best_f1 - 1e-9 && firm > best_firm + margin + 1e-9);
+        const int logistic_tie = exact_ties && !best_rule &&
+                                 strcmp(best_r.model_kind, "logistic") == 0;
         if (rule && best)
             wins = both.f1 >= best_f1 - 1e-9 && firm >= best_firm - 1e-9 &&
-                   (rule_ties || both.f1 > best_f1 + 1e-9 ||
+                   (rule_ties || logistic_tie || both.f1 > best_f1 + 1e-9 ||
                     firm > best_firm + 1e-9);
         /* ... or at an F1 lower by less than the margin (half an event's
          * worth, what a later kind must win by) and firmer by more than it:
@@ -987,7 +1018,8 @@ static int32_t fit_models(const bc_cloner *c, struct cloner_dataset *ds, int32_t
         /* A perfect run on both folds, firm either way, cannot be beaten:
          * skip slower kinds (to the rule candidate, which may tie it). */
         if (best_f1 >= 1.0 - 1e-12 && best_firm >= 1.0 - 1e-12 && !rule) {
-            if (!rule_ties)
+            if (!rule_ties && !(exact_ties && !best_rule &&
+                                strcmp(best_r.model_kind, "logistic") == 0))
                 break;
             k = n_kinds - 1;
         }

@@ -3903,6 +3903,235 @@ static void mirror_more(const struct level_table *L, const int32_t *positives, i
     }
 }
 
+/* See clone.h. The outputs are swapped only after a call of one of these
+ * families (".high" of prevday.high is a price, its "twin" a level on the
+ * other side, cut the other way). */
+int clone_search_twin(const char *name, char *twin, size_t size)
+{
+    static const char *const family[] = {"aroon(", "dmi(", "vortex(", "rwi("};
+    static const char *const out_a[] = {".up", ".plus", ".plus", ".high"};
+    static const char *const out_b[] = {".down", ".minus", ".minus", ".low"};
+    if (!twin || size == 0)
+        return 0;
+    twin[0] = '\0';
+    if (!name)
+        return 0;
+    size_t n = 0;
+    int swapped = 0;
+    for (const char *p = name; *p;) {
+        int took = 0;
+        for (size_t f = 0; f < sizeof family / sizeof family[0] && !took; f++) {
+            const size_t len = strlen(family[f]);
+            if (strncmp(p, family[f], len) != 0 || (p > name && isalnum((unsigned char)p[-1])))
+                continue;
+            /* the call's closing parenthesis, then its output */
+            const char *q = p + len;
+            int depth = 1;
+            for (; *q && depth > 0; q++)
+                depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+            if (depth != 0)
+                return twin[0] = '\0', 0;
+            const char *other = NULL;
+            size_t skip = 0;
+            if (strncmp(q, out_a[f], strlen(out_a[f])) == 0 &&
+                !isalnum((unsigned char)q[strlen(out_a[f])])) {
+                other = out_b[f];
+                skip = strlen(out_a[f]);
+            } else if (strncmp(q, out_b[f], strlen(out_b[f])) == 0 &&
+                       !isalnum((unsigned char)q[strlen(out_b[f])])) {
+                other = out_a[f];
+                skip = strlen(out_b[f]);
+            }
+            if (!other)
+                continue;
+            const size_t call = (size_t)(q - p), add = strlen(other);
+            if (n + call + add >= size)
+                return twin[0] = '\0', 0;
+            memcpy(twin + n, p, call);
+            memcpy(twin + n + call, other, add);
+            n += call + add;
+            p = q + skip;
+            swapped = took = 1;
+        }
+        if (took)
+            continue;
+        if (n + 1 >= size)
+            return twin[0] = '\0', 0;
+        twin[n++] = *p++;
+    }
+    twin[n] = '\0';
+    if (!swapped)
+        twin[0] = '\0';
+    return swapped;
+}
+
+/* The level column that is column j's twin (clone_search_twin), or -1. */
+static int32_t twin_column(const struct clone_search *s, int32_t j)
+{
+    char twin[SEARCH_NAME_MAX];
+    if (!clone_search_twin(s->levels[j], twin, sizeof twin))
+        return -1;
+    for (int32_t k = 0; k < s->n_levels; k++)
+        if (strcmp(s->levels[k], twin) == 0)
+            return k;
+    return -1;
+}
+
+/* The F1 of the conjunction of cuts[0..n) within base's rows (NULL: all)
+ * for decision t. */
+static float conjunction_f1(const struct level_table *L, const struct level_cut *cuts, int n,
+                            int t, int32_t P, const uint8_t *base)
+{
+    const int64_t errors = conjunction_errors(L, cuts, n, t, P, base);
+    int64_t tp = 0;
+    for (int64_t r = 0; r < L->n_rows; r++) {
+        if (!((L->code[r] >> t) & 1u) || (base && !base[r]) || !((L->code[r] >> (4 + t)) & 1u))
+            continue;
+        int fires = 1;
+        for (int k = 0; k < n && fires; k++)
+            fires = cut_fires(L, &cuts[k], r);
+        tp += fires;
+    }
+    return tp ? (float)(2.0 * (double)tp / (double)(2 * tp + errors)) : 0.0f;
+}
+
+/* Mirrored decisions t and t + 1: side u leads with a grid signal and
+ * level cuts, side w took no pair (its pair could not beat its best single
+ * by CLONE_SEARCH_MARGIN) and the same grid signal is among its firsts.
+ * A mirrored bot filters its two sides on one indicator's twin outputs
+ * ("aroon up crosses over down with up >= 70", mirrored "down >= 70"):
+ * the twins (clone_search_twin) of u's cut columns, cut on w's examples
+ * within the signal's rows (its best value for w), cutting the same way
+ * as u's, become w's rule where they beat w's best single at all: the
+ * columns passed on the other side and are no chance pick, so the margin
+ * that guards a pair against one is not asked. The side with more
+ * examples then places the threshold of both where the other keeps its
+ * F1 (a side's few examples leave a wide gap, cut at its roundest).
+ * Measured (score_bots.py tune --only, default options): the heldout7
+ * aroon bot (up crossing down with up >= 70, mirrored) 0.875 (mlp) ->
+ * 0.939 (logistic, the rule candidate): its 45 training shorts had taken
+ * the bare cross (0.989 alone, no pair beat it by 0.05); with the twin,
+ * above(aroon(25).down,60) beside the cross, 1.000, and its 5 longs
+ * cut at the same 60 (50 before). 20 guard bots (the dmi/adx, adx/sma,
+ * ema/adx, rsi50/ADXR, vortex, RWI, holy grail, BB-breakout/adx, MACD
+ * histogram/adx, keltner/rsi, turtle, four conditions, volatility
+ * expansion, mass index, stochastic, rsi signal, ichimoku, atr filter,
+ * rvi and McGinley cross bots) the same F1 and model. */
+static int32_t mirror_twins(const struct clone_search *s, const struct clone_search_input *in,
+                            int32_t n_in, const struct level_table *L,
+                            const struct clone_search_result *out, int t,
+                            const char *const (*grid_top)[GRID_FIRSTS], const float *single_of,
+                            const int *spec_of, const int *session_second_of, int *paired,
+                            int *grid_of, const char **grid_first_of, double *grid_value_of,
+                            uint8_t *base_of, double *grid_values, uint8_t *mask,
+                            struct level_cut (*cuts_of)[CLONE_SEARCH_MAX_CONDITIONS],
+                            int *n_cuts_of, int *before_of, float *pair_of)
+{
+    for (int side = 0; side < 2; side++) {
+        const int u = t + side, w = t + 1 - side; /* u's twins offered to w */
+        const int32_t P = out->positives[w];
+        if (!paired[u] || paired[w] || !grid_of[u] || spec_of[u] || session_second_of[u] ||
+            !grid_first_of[u] || n_cuts_of[u] < 1 || P < CLONE_SEARCH_MIN_POSITIVES ||
+            is_time_stop(out, w) || !(single_of[w] > 0.0f))
+            continue;
+        int listed = 0;
+        for (int g = 0; g < GRID_FIRSTS && grid_top[w][g] && !listed; g++)
+            listed = strcmp(grid_top[w][g], grid_first_of[u]) == 0;
+        if (!listed)
+            continue;
+        struct level_cut like[CLONE_SEARCH_MAX_CONDITIONS], own[CLONE_SEARCH_MAX_CONDITIONS];
+        memset(like, 0, sizeof like);
+        int n = 0;
+        for (int k = 0; k < n_cuts_of[u]; k++) {
+            const int32_t j = twin_column(s, cuts_of[u][k].column);
+            if (j < 0)
+                continue;
+            like[n].column = j;
+            own[n++] = cuts_of[u][k];
+        }
+        if (n == 0)
+            continue;
+        int32_t rc = grid_item_rows(grid_first_of[u], in, n_in, L->n_rows, grid_values);
+        if (rc != BC_OK)
+            return rc;
+        double value = 0.0;
+        float signal = 0.0f;
+        for (int v = -1; v <= 1; v++) {
+            int64_t tp = 0, fp = 0;
+            for (int64_t r = 0; r < L->n_rows; r++)
+                if (grid_values[r] == (double)v && (L->code[r] & (1u << w))) {
+                    if ((L->code[r] >> (4 + w)) & 1u)
+                        tp++;
+                    else
+                        fp++;
+                }
+            const float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            if (f > signal) {
+                signal = f;
+                value = v;
+            }
+        }
+        if (value == 0.0)
+            continue;
+        uint8_t *base = base_of + (int64_t)w * L->n_rows;
+        for (int64_t r = 0; r < L->n_rows; r++)
+            base[r] = (uint8_t)(grid_values[r] == value);
+        struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+        memset(cuts, 0, sizeof cuts);
+        const float f1 = cuts_on_columns(L, like, n, w, P, base, mask, cuts);
+        int same_way = f1 > 0.0f;
+        for (int k = 0; k < n && same_way; k++)
+            same_way = cuts[k].above == own[k].above;
+        if (!same_way || !(f1 > single_of[w] + 1e-6f))
+            continue;
+        bc_log(BC_LOG_INFO, "clone: search: decision %d takes the twins of decision %d's %d "
+               "columns beside %s (F1 %.3f, alone %.3f)", w, u, n, grid_first_of[u], f1,
+               single_of[w]);
+        /* one threshold for both sides, placed by the side with more examples */
+        const int more = out->positives[w] > out->positives[u] ? w : u, fewer = more == w ? u : w;
+        uint8_t *base_fewer = base_of + (int64_t)fewer * L->n_rows;
+        for (int k = 0; k < n; k++) {
+            struct level_cut *from = more == w ? &cuts[k] : &own[k];
+            struct level_cut *to = more == w ? &own[k] : &cuts[k];
+            struct level_cut *rule = fewer == w ? cuts : cuts_of[u];
+            const int n_rule = fewer == w ? n : n_cuts_of[u];
+            int at = -1;
+            for (int m = 0; m < n_rule; m++)
+                if (rule[m].column == to->column)
+                    at = m;
+            if (at < 0)
+                continue;
+            const float was = conjunction_f1(L, rule, n_rule, fewer, out->positives[fewer],
+                                             base_fewer);
+            const struct level_cut keep = rule[at];
+            rule[at].above = from->above;
+            rule[at].k = from->k;
+            rule[at].lo = from->lo;
+            rule[at].hi = from->hi;
+            memcpy(rule[at].text, from->text, sizeof rule[at].text);
+            const float now = conjunction_f1(L, rule, n_rule, fewer, out->positives[fewer],
+                                             base_fewer);
+            if (now >= was - 1e-6f)
+                rule[at].f1 = now;
+            else
+                rule[at] = keep;
+            *to = rule[at];
+        }
+        memcpy(cuts_of[w], cuts, sizeof cuts);
+        n_cuts_of[w] = n;
+        before_of[w] = 0;
+        pair_of[w] = conjunction_f1(L, cuts, n, w, P, base);
+        pair_of[u] = conjunction_f1(L, cuts_of[u], n_cuts_of[u], u, out->positives[u],
+                                    base_of + (int64_t)u * L->n_rows);
+        paired[w] = 1;
+        grid_of[w] = 1;
+        grid_first_of[w] = grid_first_of[u];
+        grid_value_of[w] = value;
+        return BC_OK;
+    }
+    return BC_OK;
+}
+
 /* Joint pick: the greedy search fixes a rule's conditions one at a time,
  * and its second can be a stand-in that the right third cannot follow
  * (measured: the heldout19 rsi/ADXR bot's longs, cross(rsi(14),50) AND
@@ -4078,6 +4307,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     struct level_cut lvl_first_of[CLONE_SEARCH_DECISIONS], lvl_second_of[CLONE_SEARCH_DECISIONS];
     float pair_of[CLONE_SEARCH_DECISIONS] = {0}, single_of[CLONE_SEARCH_DECISIONS] = {0};
     float lvl_pair_of[CLONE_SEARCH_DECISIONS] = {0};
+    float single_all_of[CLONE_SEARCH_DECISIONS] = {0}; /* each decision's best single */
     int session_second_of[CLONE_SEARCH_DECISIONS] = {0}; /* grid signal AND session window */
     double session_value_of[CLONE_SEARCH_DECISIONS] = {0};
     double grid_value_of[CLONE_SEARCH_DECISIONS] = {0}; /* the grid first's predicate "== v" */
@@ -4135,6 +4365,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         float single = spec_f1 > single_level ? spec_f1 : single_level;
         if (grid_f1 > single)
             single = grid_f1;
+        single_all_of[t] = single;
         if (single <= 0.0f || single >= 1.0f)
             continue;
         /* First conditions: the spec's best discrete column, and the
@@ -4444,6 +4675,15 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         if (paired[t] && paired[t + 1])
             mirror_more(L, out->positives, t, spec_of, grid_of, session_second_of,
                         grid_first_of, grid_value_of, base_of, mask, cuts_of, n_cuts_of, pair_of);
+    /* Mirrored decisions where one side leads with a grid signal and level
+     * cuts on outputs that have twins (aroon(25).up, +DI) and the other
+     * side took no pair, its best single being the same signal: the twin
+     * outputs' cuts, on the other side's examples within the signal's rows
+     * (mirror_twins). */
+    for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS && rc == BC_OK; t += 2)
+        rc = mirror_twins(s, in, n_in, L, out, t, grid_top, single_all_of, spec_of,
+                          session_second_of, paired, grid_of, grid_first_of, grid_value_of,
+                          base_of, grid_values, mask, cuts_of, n_cuts_of, before_of, pair_of);
     /* The joint pick and a fourth condition (see JOINT_TARGET_F1), after
      * the mirrors: a side that took the other side's columns needs no
      * other (measured: the heldout14 mass index bot's 11 long entries,

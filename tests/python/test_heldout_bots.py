@@ -40,8 +40,9 @@ BOTS = [
     # 0.909, and when a clone of a bot that never reversed does not reverse, 0.945; with
     # the pair's conjunction as a column logistic regression wins the validation, 0.926)
     # fifth session: a level cut's threshold falls between its own decision's bars, 0.943;
-    # sixth: exit levels signed by the position, 0.981
-    ("heldout_bb_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.981),
+    # sixth: exit levels signed by the position, 0.981; twentieth: the search's rules
+    # exact on the training bars, the rule candidate takes the perfect logistic's tie, 1.000
+    ("heldout_bb_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # tenth session: its closes are all the broker's (left out of training):
     # one extra entry, 1.000 -> 0.995
     ("heldout_donchian_atr_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.995),
@@ -75,9 +76,11 @@ BOTS = [
     # (fifth session: long trend periods in the grid, ema(100): 0.700 -> 1.000)
     ("../heldout4/heldout4_cci_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout4/heldout4_rsi3_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.957),
+    # twentieth session: the search's rules exact on the training bars, the rule candidate
+    # takes the perfect logistic's tie (cloner_fit.c search_exact), 0.903 -> 1.000
     ("../heldout4/heldout4_bb_breakout_adx_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.903),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # eighth session: model auto counts exits, trees 0.971 -> 0.985
     ("../heldout4/heldout4_zscore_session_time_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")],
      0.985),
@@ -136,8 +139,10 @@ BOTS = [
     # crossing as a pair's first condition inside the session window, 1.000
     ("../heldout7/heldout7_asian_range_breakout_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      1.000),
-    # eighth session: a pair's second condition on the first's own indicator at equal F1
-    ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.875),
+    # eighth session: a pair's second condition on the first's own indicator at equal F1;
+    # twentieth: the shorts take the twin output's cut (aroon(25).down beside the cross,
+    # search.c mirror_twins), 0.875 -> 0.939
+    ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.939),
     # seventeenth session: both sides cross the one 1.8 (their own 1.8 / 1.83 before):
     # the search names the rule exactly; 0.950 with that alone (the trees' fit opened one
     # long on a bar with no spike), 1.000 (logistic) with the session's other changes
@@ -867,7 +872,8 @@ def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(clones):
     70 or more. Its training slice holds 5 long entries: beside the cross, rsi(2) > 50
     fits them as well as aroon up's own level, and as the first column found it won
     (held-out 0.560). At equal F1 the second condition on the first's own indicator
-    wins (0.875 measured)."""
+    wins (0.875 measured); twentieth session: the shorts take aroon(25).down at
+    the same level beside the cross (0.939)."""
     report = _clone(clones, os.path.join(DATA, "bots", "heldout7",
                                            "heldout7_aroon_cross_sp500_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
@@ -875,7 +881,13 @@ def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(clones):
     assert "cross(aroon(25).up,aroon(25).down)" in added, added
     assert any(a.startswith("above(aroon(25).up,") for a in added), added
     assert not any("rsi(2)" in a for a in added), added
-    assert report["fidelity"]["f1"] >= 0.875 - 0.03, report["fidelity"]
+    # the shorts (down crossing up with down at 70 or more) take the twin output's
+    # cut beside the same cross, at the one threshold of both sides (mirror_twins)
+    ups = [a for a in added if a.startswith("above(aroon(25).up,")]
+    downs = [a for a in added if a.startswith("above(aroon(25).down,")]
+    assert len(ups) == 1 and len(downs) == 1, added
+    assert ups[0].split(",")[1] == downs[0].split(",")[1], added
+    assert report["fidelity"]["f1"] >= 0.939 - 0.03, report["fidelity"]
 
 
 def test_four_conditions_join_only_where_the_fourth_leaves_no_wrong_bar(clones):
@@ -1614,6 +1626,22 @@ def test_a_moving_average_the_grammar_lacks_is_learned_as_a_fir_item(clones):
     with open(os.path.join(out, "model.json")) as f:
         assert "fir(" in json.load(f)["feature_spec"]
     assert report["fidelity"]["f1"] >= 0.934 - 0.03, report["fidelity"]
+
+
+def test_an_exact_search_rule_takes_the_perfect_logistics_tie(clones):
+    """heldout4 BB breakout / ADX bot (two symbols): the search's rules mark every
+    decision with F1 1 on the training bars (the close beyond its 2-sigma band with
+    adx(14) > 25, out at the middle band), and the plain logistic is perfect and firm
+    on both folds; model auto used to stop there (held out 0.903). Where the search
+    is exact it now tries the rule candidate, the same logistic on the search's
+    columns alone, and keeps it at the tie (cloner_fit.c search_exact): 1.000."""
+    report = _bots_clone(clones, "heldout4_bb_breakout_adx_two_symbols")
+    for side, d in report["search"]["decisions"].items():
+        if d["examples"] > 0:
+            assert d["best_f1"] >= 1.0 - 1e-9, (side, d)
+    assert report["model_auto_chose"] == "rule", report["model_auto_chose"]
+    assert report["fidelity"]["f1"] >= 1.0 - 1e-9, report["fidelity"]
+
 
 
 def test_the_bar_a_level_filled_is_decided_flat_and_a_waiting_bot_waits(clones, tmp_path):
