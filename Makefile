@@ -429,7 +429,7 @@ DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model
 # jansson, served over HTTP by botcopier serve).
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
     lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner%.c lib/clone/report.c \
-    lib/clone/search.c lib/clone/lagfilter.c lib/train/evaluate.c lib/train/trees_fit.c lib/rl/ppo.c \
+    lib/clone/search.c lib/clone/lagfilter.c lib/train/evaluate.c lib/train/shares.c lib/train/trees_fit.c lib/rl/ppo.c \
     lib/rl/policy_env.c lib/online/bandit.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc

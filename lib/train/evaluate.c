@@ -9,7 +9,6 @@
 #include "core/internal.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,14 +86,10 @@ int32_t bc_evaluate_rows_given(bc_backend *backend, const bc_model *m, const flo
     float *probs = given ? (float *)given
                          : malloc(sizeof(float) * (size_t)(n > 0 ? n : 1) * (size_t)C);
     eval_task *tasks = calloc((size_t)T, sizeof *tasks);
-    pthread_t *tid = calloc((size_t)T, sizeof *tid);
-    char *started = calloc((size_t)T, 1);
-    if (!probs || !tasks || !tid || !started) {
+    if (!probs || !tasks) {
         if (!given)
             free(probs);
         free(tasks);
-        free(tid);
-        free(started);
         return bc_fail(BC_E_OUT_OF_MEMORY, "evaluation: out of memory");
     }
 #ifdef BC_HAVE_OPENBLAS
@@ -112,20 +107,9 @@ int32_t bc_evaluate_rows_given(bc_backend *backend, const bc_model *m, const flo
         k->y = y;
         k->probs = probs;
         k->given = given != NULL;
-        k->r0 = T == 1 ? 0 : (shares * t / T) * EVAL_SHARE_ROWS;
-        k->r1 = T == 1 ? n : (shares * (t + 1) / T) * EVAL_SHARE_ROWS;
-        if (k->r1 > n)
-            k->r1 = n;
+        bc_share_rows(shares, EVAL_SHARE_ROWS, t, T, n, &k->r0, &k->r1);
     }
-    for (int32_t t = 1; t < T; t++)
-        started[t] = pthread_create(&tid[t], NULL, eval_run, &tasks[t]) == 0;
-    eval_run(&tasks[0]);
-    for (int32_t t = 1; t < T; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            eval_run(&tasks[t]);
-    }
+    bc_run_shares(tasks, sizeof *tasks, T, eval_run);
 #ifdef BC_HAVE_OPENBLAS
     if (T > 1)
         openblas_set_num_threads(saved_blas_threads);
@@ -146,8 +130,6 @@ int32_t bc_evaluate_rows_given(bc_backend *backend, const bc_model *m, const flo
     if (!given)
         free(probs);
     free(tasks);
-    free(tid);
-    free(started);
     if (rc != BC_OK)
         return rc;
     *log_loss = wsum > 0 ? ll / wsum : NAN;

@@ -9,7 +9,6 @@
 #include "core/internal.h"
 
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,14 +337,8 @@ int32_t bc_net_loss_grad_par(bc_backend *backend, const bc_net_layout *net,
         T = (int32_t)chunks;
     double inv = weight_sum > 0.0 ? 1.0 / weight_sum : 0.0;
     par_task *tasks = calloc((size_t)T, sizeof *tasks);
-    pthread_t *tid = calloc((size_t)T, sizeof *tid);
-    char *started = calloc((size_t)T, 1);
-    if (!tasks || !tid || !started) {
-        free(tasks);
-        free(tid);
-        free(started);
+    if (!tasks)
         return bc_fail(BC_E_OUT_OF_MEMORY, "training: out of memory for %d threads", (int)T);
-    }
     /* A fixed partition: thread t takes chunks [t C / T, (t+1) C / T). */
     for (int32_t t = 0; t < T; t++) {
         par_task *k = &tasks[t];
@@ -355,24 +348,12 @@ int32_t bc_net_loss_grad_par(bc_backend *backend, const bc_net_layout *net,
         k->x = x;
         k->y = y;
         k->w = w;
-        k->r0 = (chunks * t / T) * NET_CHUNK_ROWS;
-        k->r1 = (chunks * (t + 1) / T) * NET_CHUNK_ROWS;
-        if (k->r1 > rows)
-            k->r1 = rows;
+        bc_share_rows(chunks, NET_CHUNK_ROWS, t, T, rows, &k->r0, &k->r1);
         k->inv = inv;
         k->grad = grad ? (t == 0 ? grad : par->grad[t]) : NULL;
         k->work = &par->work[t];
     }
-    for (int32_t t = 1; t < T; t++)
-        started[t] = pthread_create(&tid[t], NULL, par_run, &tasks[t]) == 0;
-    /* A thread that could not start runs here, after thread 0's share. */
-    par_run(&tasks[0]);
-    for (int32_t t = 1; t < T; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
-        else
-            par_run(&tasks[t]);
-    }
+    bc_run_shares(tasks, sizeof *tasks, T, par_run);
     /* Reduce in thread order: the same result for the same thread count. */
     int32_t rc = BC_OK;
     double data_loss = 0.0;
@@ -389,8 +370,6 @@ int32_t bc_net_loss_grad_par(bc_backend *backend, const bc_net_layout *net,
         }
     }
     free(tasks);
-    free(tid);
-    free(started);
     if (rc != BC_OK)
         return rc;
     double penalty = add_penalty(net, params, l2, grad);

@@ -55,6 +55,21 @@ int32_t bc_net_loss_grad(bc_backend *backend, const bc_net_layout *net,
 /* Work for bc_net_loss_grad_par: per thread, chunk buffers and (threads
  * after the first) a private gradient. threads is capped at the number of
  * 4096-row chunks in rows. */
+/* Rows [*r0, *r1) of share t of `shares` when `chunks` chunks of
+ * chunk_rows rows (rows in all, the last chunk short) are split into
+ * contiguous shares: share t takes chunks [chunks t / shares,
+ * chunks (t + 1) / shares). */
+void bc_share_rows(int64_t chunks, int64_t chunk_rows, int32_t t, int32_t shares, int64_t rows,
+                   int64_t *r0, int64_t *r1);
+
+/* Runs fn on each of `shares` tasks (an array of task_size bytes each) and
+ * returns when all have finished: task 0 on the calling thread, the others
+ * on their own threads; a task whose thread cannot start (or all of them,
+ * when the thread table cannot be allocated) runs on the calling thread
+ * after task 0. fn reports errors through its task; the caller reduces
+ * the tasks in order. Training-only (not in the DLL). */
+void bc_run_shares(void *tasks, size_t task_size, int32_t shares, void *(*fn)(void *));
+
 typedef struct bc_net_par {
     int32_t threads;
     bc_net_work *work;
