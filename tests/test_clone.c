@@ -2181,7 +2181,7 @@ START_TEST(a_memo_of_the_exit_atrs_changes_no_fill)
     ck_assert_ok(bc_predictor_create(m, &memo));
     /* an atr(10) stop and a target at 3 average ranges of 20 bars: each
      * rule with an engine of its own */
-    const struct clone_exit_rules exits = {{CLONE_LEVEL_ATR, 1.5, 10}, {CLONE_LEVEL_RANGE, 3.0, 20}};
+    const struct clone_exit_rules exits = {{CLONE_LEVEL_ATR, 1.5, 10}, {CLONE_LEVEL_RANGE, 3.0, 20}, 0.0};
     ck_assert_ok(clone_predictor_set_exits(plain, &exits));
     ck_assert_ok(clone_predictor_set_exits(memo, &exits));
     ck_assert_ptr_nonnull(memo->exit_atr[0]);
