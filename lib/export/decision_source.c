@@ -751,8 +751,11 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    if (%s_has_time != 0 && bar_time <= %s_last_time)\n        return -1;\n",
                   P, P);
     if (d->breakeven > 0.0) { /* simulate.c: clone_breakeven_step, before the bar is decided */
-        bc_source_put(t, "    if (%s_direction != 0 && %s_bar_count > %s_entry_index &&\n"
-                      "        %s_entry_atr > 0.0 && ", P, P, P, P);
+        bc_source_put(t, "    /* break-even: a bar after the entry bar that reached %.17g x the entry\n"
+                      "     * ATR moves the stop-loss to the entry price (an EA that trades moves\n"
+                      "     * its broker stop to %s_sl when it changes) */\n"
+                      "    if (%s_direction != 0 && %s_bar_count > %s_entry_index &&\n"
+                      "        %s_entry_atr > 0.0 && ", d->breakeven, P, P, P, P, P);
         put_finite(t, fl, "@entry_atr @entry_price");
         bc_source_put(t, ") {\n"
                       "        if (%s_direction > 0 && bar_high >= %s_entry_price + %.17g * %s_entry_atr &&\n"
