@@ -660,7 +660,11 @@ Suite *suite_export_decision(void)
     tcase_add_test(tc, the_decision_section_is_there_for_clones_and_names_its_inputs);
     tcase_add_loop_test(tc, exported_clones_place_the_stops_botcopier_run_places, 0,
                         (int)(sizeof stop_bots / sizeof stop_bots[0]));
-    tcase_add_test(tc, exported_clone_moves_the_stop_to_break_even_as_botcopier_run);
     suite_add_tcase(s, tc);
+    /* one clone (about 10 s alone), a compile and a run: its own case */
+    TCase *breakeven = tcase_create("breakeven");
+    tcase_set_timeout(breakeven, 300);
+    tcase_add_test(breakeven, exported_clone_moves_the_stop_to_break_even_as_botcopier_run);
+    suite_add_tcase(s, breakeven);
     return s;
 }
