@@ -183,7 +183,12 @@ static int same_price(double a, double b)
  * no move (k = 0: the plain levels), and at least 3 of its matches are
  * closes at the entry price. Only with a traded stop-loss rule (the log's
  * levels are broker orders). Measured: heldout11 breakeven_stop_eurusd
- * (sl 1.5, tp 3 ATR, stop to the entry at 1 ATR): see the search comment. */
+ * (sl 1.5, tp 3 ATR, stop to the entry at 1 ATR, the bot's own k): k 1 on
+ * 122 of 123 closes (47 at the entry price; 75 without the move), 96
+ * broker closes left out of training (64 before), held-out F1 0.970 ->
+ * 0.970 (a logistic clone now; its one miss is an entry; trees alone
+ * 1.000); the 19 other tuning bots with sl/tp columns learn no move and
+ * keep their F1 (25 guard bots unchanged). */
 static int32_t learn_breakeven(const bc_trades *trades, const struct cloner_dataset *ds,
                                int32_t n_ds, struct clone_report *r)
 {
