@@ -3300,7 +3300,11 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * bar's close flat, as bc_clone_run's simulator; a clone whose bot did not
  * enter on such a bar - model.json "level_wait" - then holds an entry on
  * a bar that touched the levels of the position reported closed, where
- * its last decision had kept that position).
+ * its last decision had kept that position). A clone with a break-even
+ * move (model.json "breakeven_atr": k) moves the stop-loss it reports
+ * (bc_predictor_levels) to the entry price in the update of a bar after
+ * the entry bar that reached entry_price +- k x the entry ATR; a position
+ * set again here starts from its entry levels.
  * Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,

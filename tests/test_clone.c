@@ -2181,7 +2181,7 @@ START_TEST(a_memo_of_the_exit_atrs_changes_no_fill)
     ck_assert_ok(bc_predictor_create(m, &memo));
     /* an atr(10) stop and a target at 3 average ranges of 20 bars: each
      * rule with an engine of its own */
-    const struct clone_exit_rules exits = {{CLONE_LEVEL_ATR, 1.5, 10}, {CLONE_LEVEL_RANGE, 3.0, 20}};
+    const struct clone_exit_rules exits = {{CLONE_LEVEL_ATR, 1.5, 10}, {CLONE_LEVEL_RANGE, 3.0, 20}, 0.0};
     ck_assert_ok(clone_predictor_set_exits(plain, &exits));
     ck_assert_ok(clone_predictor_set_exits(memo, &exits));
     ck_assert_ptr_nonnull(memo->exit_atr[0]);
@@ -2834,6 +2834,139 @@ START_TEST(a_bar_whose_level_filled_is_decided_flat_and_level_wait_enters_later)
 }
 END_TEST
 
+/* The break-even move (clone_breakeven_step): a long's stop to the entry
+ * once the bar's high reaches entry + k x entry ATR, a short's once its
+ * low reaches entry - k x ATR; never before, never lowering a stop at or
+ * beyond the entry, nothing for k 0, a flat position or no entry ATR. */
+START_TEST(the_break_even_step_moves_a_stop_to_the_entry_once_reached)
+{
+    struct clone_position pos = CLONE_FLAT;
+    pos.direction = 1;
+    pos.entry_price = 100.0;
+    pos.entry_atr = 2.0;
+    pos.sl = 97.0;
+    clone_breakeven_step(&pos, 1.0, 101.99, 99.0);
+    ck_assert_double_eq(pos.sl, 97.0);
+    clone_breakeven_step(&pos, 0.0, 110.0, 99.0);
+    ck_assert_double_eq(pos.sl, 97.0);
+    clone_breakeven_step(&pos, 1.0, 102.0, 99.0);
+    ck_assert_double_eq(pos.sl, 100.0);
+    pos.sl = 101.0; /* a stop beyond the entry stays */
+    clone_breakeven_step(&pos, 1.0, 105.0, 99.0);
+    ck_assert_double_eq(pos.sl, 101.0);
+    pos.sl = NAN; /* no stop: the move places one */
+    clone_breakeven_step(&pos, 0.5, 101.0, 99.0);
+    ck_assert_double_eq(pos.sl, 100.0);
+    pos = CLONE_FLAT;
+    pos.direction = -1;
+    pos.entry_price = 100.0;
+    pos.entry_atr = 2.0;
+    pos.sl = 103.0;
+    clone_breakeven_step(&pos, 1.5, 110.0, 97.01);
+    ck_assert_double_eq(pos.sl, 103.0);
+    clone_breakeven_step(&pos, 1.5, 110.0, 97.0);
+    ck_assert_double_eq(pos.sl, 100.0);
+    pos.entry_atr = NAN;
+    pos.sl = 103.0;
+    clone_breakeven_step(&pos, 1.5, 110.0, 90.0);
+    ck_assert_double_eq(pos.sl, 103.0);
+    pos = CLONE_FLAT;
+    pos.sl = 5.0;
+    clone_breakeven_step(&pos, 1.0, 1e9, -1e9);
+    ck_assert_double_eq(pos.sl, 5.0);
+}
+END_TEST
+
+/* Closes of run at the entry price of their position. */
+static int32_t closes_at_entry(const bc_trades *run)
+{
+    int32_t n = bc_trades_count(run), at = 0;
+    double entry = NAN;
+    for (int32_t i = 0; i < n; i++) {
+        bc_trade_event e;
+        e.struct_size = (uint32_t)sizeof e;
+        ck_assert_ok(bc_trades_get(run, i, &e));
+        if (e.action == BC_ACTION_OPEN)
+            entry = e.price;
+        else if (e.action == BC_ACTION_CLOSE)
+            at += e.price == entry;
+    }
+    return at;
+}
+
+/* The heldout11 break-even bot (sl 1.5, tp 3 x ATR(14); the stop to the
+ * entry once a bar's high reaches entry + 1 x ATR; the log's opens keep
+ * the first stop): the clone learns the move at 1 ATR from the log's
+ * closes, carries it through the .bcm file and model.json (a model without
+ * it has no section and loads 0, as files from before it), and its run
+ * closes at the entry price where the move put the stop (none without the
+ * move); its held-out fidelity is the floor's. A plain sl/tp bot (heldout4
+ * RSI(3)) learns no move. */
+START_TEST(a_clone_learns_a_break_even_stop_and_carries_it_through_its_files)
+{
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_read_csv(
+        test_data_path("bots/heldout11/heldout11_breakeven_stop_eurusd_trades_raw.csv"), &t, NULL));
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    ck_assert_double_eq(m->breakeven_atr, 1.0);
+    int64_t size = 0;
+    bc_model_save_bytes(m, NULL, 0, &size);
+    uint8_t *buf = malloc((size_t)size);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_ok(bc_model_save_bytes(m, buf, size, &size));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, size, &back));
+    free(buf);
+    ck_assert_double_eq(back->breakeven_atr, 1.0);
+    int64_t len = 0;
+    bc_model_json_text(back, NULL, 0, &len);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ok(bc_model_json_text(back, text, len + 1, &len));
+    ck_assert_ptr_nonnull(strstr(text, "\"breakeven_atr\""));
+    free(text);
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(back, b, INT64_MIN, INT64_MAX, &run));
+    const int32_t moved = closes_at_entry(run);
+    ck_assert_msg(moved >= 30, "%d closes at the entry price", (int)moved);
+    bc_trades_free(run);
+    /* without the move: no section, loads as a file from before it */
+    back->breakeven_atr = 0.0;
+    bc_model_save_bytes(back, NULL, 0, &size);
+    buf = malloc((size_t)size);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_ok(bc_model_save_bytes(back, buf, size, &size));
+    bc_model *old = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, size, &old));
+    ck_assert_ptr_null(memmem(buf, (size_t)size, "breakeven", 9));
+    free(buf);
+    ck_assert_double_eq(old->breakeven_atr, 0.0);
+    ck_assert_ok(bc_clone_run(old, b, INT64_MIN, INT64_MAX, &run));
+    ck_assert_int_eq(closes_at_entry(run), 0);
+    bc_trades_free(run);
+    bc_model_free(old);
+    bc_model_free(back);
+    bc_model_free(m);
+    bc_bars_free(b);
+    b = load_bars("sp500_daily.csv");
+    ck_assert_ok(bc_trades_read_csv(
+        test_data_path("bots/heldout4/heldout4_rsi3_sltp_sp500_trades_raw.csv"), &t, NULL));
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    ck_assert_double_eq(m->breakeven_atr, 0.0);
+    bc_model_free(m);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -2898,6 +3031,11 @@ Suite *suite_clone(void)
     tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);
     tcase_add_test(sweeps, a_two_output_level_item_mirrors_to_its_twin_output);
     suite_add_tcase(s, sweeps);
+    TCase *breakeven = tcase_create("breakeven");
+    tcase_set_timeout(breakeven, 180);
+    tcase_add_test(breakeven, the_break_even_step_moves_a_stop_to_the_entry_once_reached);
+    tcase_add_test(breakeven, a_clone_learns_a_break_even_stop_and_carries_it_through_its_files);
+    suite_add_tcase(s, breakeven);
     TCase *host = tcase_create("host levels");
     tcase_set_timeout(host, 120);
     tcase_add_test(host, a_host_places_the_levels_of_bc_clone_run_from_the_predictor);

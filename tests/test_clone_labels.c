@@ -142,7 +142,7 @@ END_TEST
  * is 97 and high 101 (entry ATR 2, not their unit). */
 START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_multiple)
 {
-    const struct clone_exit_rules rules = {{CLONE_LEVEL_SWING, 1.0, 3}, {CLONE_LEVEL_RISK, 2.0, 0}};
+    const struct clone_exit_rules rules = {{CLONE_LEVEL_SWING, 1.0, 3}, {CLONE_LEVEL_RISK, 2.0, 0}, 0.0};
     const double two[2] = {2.0, 2.0};
     double sl, tp;
     clone_entry_levels(&rules, 1, 100.0, two, 97.0, 101.0, &sl, &tp);
@@ -153,7 +153,7 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
     ck_assert_double_eq(sl, 101.0);
     ck_assert_double_eq(tp, 98.0);
     /* k scales the distance (a stop beyond the swing: 1.5 x 3 below) */
-    const struct clone_exit_rules wide = {{CLONE_LEVEL_SWING, 1.5, 3}, {CLONE_LEVEL_ATR, 2.0, 0}};
+    const struct clone_exit_rules wide = {{CLONE_LEVEL_SWING, 1.5, 3}, {CLONE_LEVEL_ATR, 2.0, 0}, 0.0};
     clone_entry_levels(&wide, 1, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert_double_eq(sl, 95.5);
     ck_assert_double_eq(tp, 104.0); /* an atr target beside it: 2 x 2 */
@@ -166,13 +166,13 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
     clone_entry_levels(&rules, 0, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert(isnan(sl) && isnan(tp));
     /* the old units through the same function: clone_level_price's */
-    const struct clone_exit_rules atr = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}};
+    const struct clone_exit_rules atr = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}, 0.0};
     clone_entry_levels(&atr, 1, 100.0, two, 97.0, 101.0, &sl, &tp);
     ck_assert_double_eq(sl, 97.0);
     ck_assert_double_eq_tol(tp, 103.0, 1e-12);
     /* each level its own atr period: the stop 1.5 atr(20) = 3, the target
      * 2 atr(10) = 1 (atr(14) 2 is neither's) */
-    const struct clone_exit_rules periods = {{CLONE_LEVEL_ATR, 1.5, 20}, {CLONE_LEVEL_ATR, 2.0, 10}};
+    const struct clone_exit_rules periods = {{CLONE_LEVEL_ATR, 1.5, 20}, {CLONE_LEVEL_ATR, 2.0, 10}, 0.0};
     char spec[64];
     ck_assert_int_eq(clone_exit_unit_spec(&periods.sl, spec, sizeof spec), 1);
     ck_assert_str_eq(spec, "atr(20)");
@@ -188,7 +188,7 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
     ck_assert_double_eq(tp, 99.0);
     /* the average bar range: its own engine, mean(diff(high,low),n); the
      * stop 2 ranges, the target 3 (the heldout13 range bot's rule) */
-    const struct clone_exit_rules range = {{CLONE_LEVEL_RANGE, 2.0, 20}, {CLONE_LEVEL_RANGE, 3.0, 20}};
+    const struct clone_exit_rules range = {{CLONE_LEVEL_RANGE, 2.0, 20}, {CLONE_LEVEL_RANGE, 3.0, 20}, 0.0};
     ck_assert_int_eq(clone_exit_unit_spec(&range.sl, spec, sizeof spec), 1);
     ck_assert_str_eq(spec, "mean(diff(high,low),20)");
     const double avg_range[2] = {0.5, 0.5};
@@ -204,7 +204,7 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
      * stop as far below; a short from 100 with the line at 98 the same,
      * mirrored; the line on the other side still measures |entry - L| */
     const struct clone_exit_rules to = {{CLONE_LEVEL_TO_LINREG, 1.0, 50},
-                                        {CLONE_LEVEL_TO_SMA, 1.0, 20}};
+                                        {CLONE_LEVEL_TO_SMA, 1.0, 20}, 0.0};
     ck_assert_int_eq(clone_exit_unit_spec(&to.sl, spec, sizeof spec), 1);
     ck_assert_str_eq(spec, "linreg(50)");
     ck_assert_int_eq(clone_exit_unit_spec(&to.tp, spec, sizeof spec), 1);
@@ -236,7 +236,7 @@ START_TEST(a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_mul
      * half-width; the stop 2 stds, the target 3 (the heldout15 stddev
      * bot's rule); without its window no engine; the longest window's
      * spec fits the callers' 64 bytes */
-    const struct clone_exit_rules sdev = {{CLONE_LEVEL_STDDEV, 2.0, 20}, {CLONE_LEVEL_STDDEV, 3.0, 10}};
+    const struct clone_exit_rules sdev = {{CLONE_LEVEL_STDDEV, 2.0, 20}, {CLONE_LEVEL_STDDEV, 3.0, 10}, 0.0};
     ck_assert_int_eq(clone_exit_unit_spec(&sdev.sl, spec, sizeof spec), 1);
     ck_assert_str_eq(spec, "diff(bbands(20,1).upper,bbands(20,1).middle)");
     ck_assert_int_eq(clone_exit_unit_spec(&sdev.tp, spec, sizeof spec), 1);
@@ -271,7 +271,7 @@ END_TEST
 
 START_TEST(level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs)
 {
-    const struct clone_exit_rules rules = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}};
+    const struct clone_exit_rules rules = {{CLONE_LEVEL_ATR, 1.5, 0}, {CLONE_LEVEL_PRICE, 0.03, 0}, 0.0};
     struct clone_position p = {1, 3, 100.0, 2.0, 0.0, 0.0, NAN, NAN, NAN, NAN, NAN};
     double f[CLONE_POSITION_FEATURES_EXT + CLONE_POSITION_LEVELS];
     clone_position_levels(&p, &rules, 104.0, 96.5, 98.0, 4.0, f);
@@ -293,7 +293,7 @@ START_TEST(level_columns_measure_the_bar_against_the_fitted_levels_in_entry_atrs
     ck_assert_double_eq_tol(f[1], (98.0 - 94.0) / 4.0, 1e-12);
     ck_assert_double_eq_tol(f[3], (103.0 - 98.0) / 4.0, 1e-12);
     /* Only a take-profit rule: the stop columns stay 0; flat: all 0. */
-    const struct clone_exit_rules tp_only = {{CLONE_LEVEL_NONE, 0.0, 0}, {CLONE_LEVEL_POINTS, 2.0, 0}};
+    const struct clone_exit_rules tp_only = {{CLONE_LEVEL_NONE, 0.0, 0}, {CLONE_LEVEL_POINTS, 2.0, 0}, 0.0};
     clone_position_levels(&p, &tp_only, 104.0, 96.5, 98.0, 4.0, f);
     ck_assert_double_eq(f[0], 0.0);
     ck_assert_double_eq(f[1], 0.0);
@@ -519,7 +519,7 @@ START_TEST(giveback_is_the_fall_from_the_best_close_since_entry_in_current_atrs)
         positive += want > 0.0;
         double row[CLONE_POSITION_FEATURES_EXT_GB + CLONE_POSITION_LEVELS];
         const int32_t layouts[3] = {7, 17, 11}, at[3] = {6, 16, 6};
-        struct clone_exit_rules none = {{0, 0.0, 0}, {0, 0.0, 0}};
+        struct clone_exit_rules none = {{0, 0.0, 0}, {0, 0.0, 0}, 0.0};
         for (int k = 0; k < 3; k++) {
             clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], layouts[k], &none, NULL, NULL,
                                   0, row);
@@ -705,7 +705,7 @@ START_TEST(entry_bar_columns_are_the_close_against_the_entry_bars_high_and_low)
         below += want[1] < 0.0;
         double row[CLONE_POSITION_FEATURES_EXT_EB + CLONE_POSITION_LEVELS];
         const int32_t layouts[3] = {9, 19, 13}, at[3] = {7, 17, 7};
-        struct clone_exit_rules none = {{0, 0.0, 0}, {0, 0.0, 0}};
+        struct clone_exit_rules none = {{0, 0.0, 0}, {0, 0.0, 0}, 0.0};
         for (int k = 0; k < 3; k++) {
             clone_position_inputs(&st[i], h[i], l[i], c[i], a[i], layouts[k], &none, NULL, NULL,
                                   0, row);

@@ -10,6 +10,7 @@
 #include "c_driver.h"
 
 #include "export/export_ir.h"
+#include "model/model.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -537,6 +538,114 @@ START_TEST(exported_clones_place_the_stops_botcopier_run_places)
 }
 END_TEST
 
+/* The break-even move end to end: the heldout11 break-even bot (sl 1.5,
+ * tp 3 x atr(14); the stop to the entry once a bar's high reaches entry +
+ * 1 x ATR) cloned with its move (breakeven_atr 1), the C twin of its .mqh
+ * driven as an EA whose broker fills _sl / _tp (the stop first) before each
+ * bar's decision, as the simulator: the same opens (time, direction,
+ * price, sl, tp; levels to 1e-9, the generated features') and the same
+ * closes (time and price, == for the closes at the entry price, which the
+ * move made) as bc_clone_run, with the move's closes at the entry there. */
+START_TEST(exported_clone_moves_the_stop_to_break_even_as_botcopier_run)
+{
+    bc_bars *bars = load_bars("bots/eurusd_1h.csv");
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_read_csv(
+        test_data_path("bots/heldout11/heldout11_breakeven_stop_eurusd_trades_raw.csv"), &t, NULL));
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    ck_assert_double_eq(m->breakeven_atr, 1.0);
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    ck_assert_msg(strstr(src, "clone_entry_price + 1 * clone_entry_atr") != NULL,
+                  "no break-even move in the generated code");
+    char dir[] = "/tmp/bc_export_breakeven_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    long long t;\n    double o, h, l, c, v, p[clone_N_CLASSES];\n"
+            "    int dir = 0;\n    int d;\n    int target;\n    int sl_hit;\n    int tp_hit;\n"
+            "    clone_reset();\n    clone_set_auto_position(0);\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v) == 6) {\n"
+            "        sl_hit = (dir > 0 && l <= clone_sl) || (dir < 0 && h >= clone_sl);\n"
+            "        tp_hit = (dir > 0 && h >= clone_tp) || (dir < 0 && l <= clone_tp);\n"
+            "        if (sl_hit || tp_hit) {\n"
+            "            printf(\"C %%lld %%a\\n\", t, sl_hit ? clone_sl : clone_tp);\n"
+            "            dir = 0;\n"
+            "            if (!clone_set_position(0, 0, 0.0))\n                return 3;\n        }\n"
+            "        d = clone_update(t, o, h, l, c, v, p);\n"
+            "        if (d < 0)\n            return 4;\n"
+            "        target = d == clone_DECISION_BUY ? 1 : d == clone_DECISION_SELL ? -1 :\n"
+            "                 d == clone_DECISION_CLOSE ? 0 : dir;\n"
+            "        if (target != dir || (target != 0 && d != clone_DECISION_HOLD)) {\n"
+            "            if (dir != 0)\n                printf(\"C %%lld %%a\\n\", t, c);\n"
+            "            dir = target;\n"
+            "            if (!clone_set_position(dir, dir != 0 ? 1 : 0, dir != 0 ? c : 0.0))\n"
+            "                return 3;\n"
+            "            if (dir != 0)\n"
+            "                printf(\"O %%lld %%d %%a %%a %%a\\n\", t, dir, c, clone_sl, clone_tp);\n"
+            "        }\n"
+            "    }\n    return 0;\n}\n",
+            src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    c_driver_write_bars(dir, "bars.txt", bars);
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(m, bars, INT64_MIN, INT64_MAX, &run));
+    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
+    int32_t opens = 0, closes = 0, at_entry = 0;
+    double entry = NAN;
+    for (int32_t e = 0; e < bc_trades_count(run); e++) {
+        bc_trade_event ev;
+        ev.struct_size = (uint32_t)sizeof ev;
+        ck_assert_ok(bc_trades_get(run, e, &ev));
+        long long got_t = 0;
+        int got_dir = 0;
+        double price = 0.0, sl = 0.0, tp = 0.0;
+        if (ev.action == BC_ACTION_OPEN) {
+            ck_assert_msg(fscanf(out, " O %lld %d %la %la %la", &got_t, &got_dir, &price, &sl,
+                                 &tp) == 5,
+                          "the run opens at %lld, the generated code does not", (long long)ev.time);
+            const int dir_want = ev.order_type == BC_ORDER_SELL ? -1 : 1;
+            ck_assert_msg(got_t == ev.time && got_dir == dir_want && price == ev.price,
+                          "open %d: the run %lld %d at %.17g, the generated code %lld %d at %.17g",
+                          (int)opens, (long long)ev.time, dir_want, ev.price, got_t, got_dir, price);
+            const double want[2] = {ev.sl, ev.tp}, got[2] = {sl, tp};
+            for (int k = 0; k < 2; k++)
+                ck_assert_msg(fabs(got[k] - want[k]) <= 1e-9 * fmax(1.0, fabs(want[k])),
+                              "open %d: %s %.17g, the run's %.17g", (int)opens, k ? "tp" : "sl",
+                              got[k], want[k]);
+            entry = ev.price;
+            opens++;
+        } else if (ev.action == BC_ACTION_CLOSE) {
+            ck_assert_msg(fscanf(out, " C %lld %la", &got_t, &price) == 2,
+                          "the run closes at %lld, the generated code does not", (long long)ev.time);
+            const int be = ev.price == entry;
+            ck_assert_msg(got_t == ev.time && (be ? price == ev.price
+                                                  : fabs(price - ev.price) <= 1e-9),
+                          "close %d: the run %lld at %.17g, the generated code %lld at %.17g",
+                          (int)closes, (long long)ev.time, ev.price, got_t, price);
+            at_entry += be;
+            closes++;
+        }
+    }
+    char extra = 0;
+    ck_assert_msg(fscanf(out, " %c", &extra) != 1, "the generated code trades after the run's %d opens",
+                  (int)opens);
+    fclose(out);
+    ck_assert_msg(opens >= 100 && at_entry >= 30, "%d opens, %d closes at the entry price",
+                  (int)opens, (int)at_entry);
+    bc_trades_free(run);
+    c_driver_remove(dir);
+    bc_model_free(m);
+    bc_bars_free(bars);
+}
+END_TEST
+
 Suite *suite_export_decision(void)
 {
     Suite *s = suite_create("export_decision");
@@ -552,5 +661,10 @@ Suite *suite_export_decision(void)
     tcase_add_loop_test(tc, exported_clones_place_the_stops_botcopier_run_places, 0,
                         (int)(sizeof stop_bots / sizeof stop_bots[0]));
     suite_add_tcase(s, tc);
+    /* one clone (about 10 s alone), a compile and a run: its own case */
+    TCase *breakeven = tcase_create("breakeven");
+    tcase_set_timeout(breakeven, 300);
+    tcase_add_test(breakeven, exported_clone_moves_the_stop_to_break_even_as_botcopier_run);
+    suite_add_tcase(s, breakeven);
     return s;
 }

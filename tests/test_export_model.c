@@ -1403,6 +1403,61 @@ START_TEST(generated_tii_rangepos_features_match_the_feature_engine)
 }
 END_TEST
 
+/* A clone's break-even move (its model's breakeven_atr) in every export:
+ * the ONNX metadata's "exits" of both graphs carries it, the generated
+ * predictor's update moves the stop at it (the twin with bc_clone_run:
+ * test_export_decision.c, the heldout11 break-even clone), and a model
+ * without position state, which no generated code could move a stop for,
+ * is refused naming the move. */
+START_TEST(exports_carry_or_refuse_the_break_even_move)
+{
+    bc_model *m = test_stop_model("{\"sl\":{\"unit\":\"atr\",\"k\":1.5},"
+                                  "\"tp\":{\"unit\":\"atr\",\"k\":3}}");
+    m->breakeven_atr = 1.5;
+    for (int decision = 0; decision < 2; decision++) {
+        int64_t need = 0;
+        if (decision)
+            ck_assert_int_eq(bc_export_onnx_decision_bytes(m, NULL, 0, &need),
+                             BC_E_BUFFER_TOO_SMALL);
+        else
+            ck_assert_int_eq(bc_export_onnx_bytes(m, 0, NULL, 0, &need), BC_E_BUFFER_TOO_SMALL);
+        uint8_t *buf = malloc((size_t)need);
+        ck_assert_ptr_nonnull(buf);
+        if (decision)
+            ck_assert_ok(bc_export_onnx_decision_bytes(m, buf, need, &need));
+        else
+            ck_assert_ok(bc_export_onnx_bytes(m, 0, buf, need, &need));
+        Onnx__ModelProto *model = onnx__model_proto__unpack(NULL, (size_t)need, buf);
+        ck_assert_ptr_nonnull(model);
+        const char *meta = model->metadata_props[0]->value;
+        ck_assert_msg(strstr(meta, "\"breakeven_atr\":1.5}") != NULL, "decision %d: %s", decision,
+                      meta);
+        onnx__model_proto__free_unpacked(model, NULL);
+        free(buf);
+    }
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    ck_assert_ptr_nonnull(strstr(src, "bar_high >= clone_entry_price + 1.5 * clone_entry_atr"));
+    ck_assert_ptr_nonnull(strstr(src, "bar_low <= clone_entry_price - 1.5 * clone_entry_atr"));
+    free(src);
+    m->breakeven_atr = 0.0; /* none: no move in the code */
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    ck_assert_ptr_null(strstr(src, "break-even"));
+    free(src);
+    bc_model_free(m);
+    m = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 1, 3, NULL, 0, 0, &m));
+    const char *features[1] = {"rsi(14)"};
+    ck_assert_ok(bc_model_set_feature_names(m, features));
+    ck_assert_ok(bc_model_set_feature_spec(m, "rsi(14)"));
+    m->breakeven_atr = 1.0;
+    ck_assert_status_msg(bc_export_model_source_c(m, "clone", &src), BC_E_UNSUPPORTED,
+                         "break-even move needs the position state");
+    ck_assert_ptr_null(src);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1411,6 +1466,7 @@ Suite *suite_export_model(void)
     tcase_add_test(tc, onnx_bytes_use_the_two_call_pattern);
     tcase_add_test(tc, models_of_other_kinds_are_unsupported_naming_the_kind);
     tcase_add_test(tc, exports_carry_or_refuse_the_clones_stops);
+    tcase_add_test(tc, exports_carry_or_refuse_the_break_even_move);
     suite_add_tcase(s, tc);
     TCase *slow = tcase_create("compiled");
     tcase_set_timeout(slow, 90);

@@ -133,6 +133,16 @@ int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t
 int32_t clone_level_touch(int32_t direction, double sl, double tp, double high, double low,
                           double *price);
 
+/* The break-even move (a model's breakeven_atr, clone_exit_rules's
+ * breakeven k > 0): after a bar's touch of the levels is decided, a
+ * position whose bar reached entry_price + k x entry_atr (a long's high) or
+ * entry_price - k x entry_atr (a short's low) gets its stop-loss at the
+ * entry price, unless it already lies there or beyond (a long's stop at or
+ * above the entry stays). The one rule the simulator, the cloner's broker
+ * closes and the generated code share; nothing for k not > 0, a flat
+ * position or entry values not finite. */
+void clone_breakeven_step(struct clone_position *pos, double k, double high, double low);
+
 /* What one simulated bar did to the position (clone_sim_bar): the
  * decision, the direction after it, whether a position was entered on the
  * bar (a new direction, or a re-entry the same way), how the position held

@@ -856,6 +856,16 @@ static int touches_its_level(const struct cloner_dataset *d, int32_t i,
     const double unit[2] = {atr[0] ? atr[0][entry] : d->atr[entry],
                             atr[1] ? atr[1][entry] : d->atr[entry]};
     clone_entry_levels(exits, p->direction, d->close[entry], unit, lo, hi, &sl, &tp);
+    if (exits->breakeven > 0.0) { /* the stop a bar before this one moved */
+        struct clone_position be = CLONE_FLAT;
+        be.direction = p->direction;
+        be.entry_price = d->close[entry];
+        be.entry_atr = d->atr[entry];
+        be.sl = sl;
+        for (int32_t j = entry + 1; j < i; j++)
+            clone_breakeven_step(&be, exits->breakeven, d->high[j], d->low[j]);
+        sl = be.sl;
+    }
     return clone_level_touch(p->direction, sl, tp, d->high[i], d->low[i], &price) != CLONE_EXIT_NONE;
 }
 

@@ -146,7 +146,8 @@ static int32_t fidelity_over(bc_predictor *p, const struct cloner_dataset *ds, i
 
 /* The trained model's names, spec, provisional threshold, and whether it
  * may re-enter (re-entries in the training labels). */
-static int32_t describe_model(const struct cloner_dataset *ds, int32_t n_ds, bc_model *model)
+static int32_t describe_model(const struct cloner_dataset *ds, int32_t n_ds,
+                              const struct clone_exit_rules *exits, bc_model *model)
 {
     static const char *const classes[CLONE_NUM_CLASSES] = {"none", "open_long", "open_short",
                                                             "close"};
@@ -168,14 +169,26 @@ static int32_t describe_model(const struct cloner_dataset *ds, int32_t n_ds, bc_
      * closes first and enters on a later bar: the clone does the same
      * (measured: the Bollinger+RSI GOOGL bot's clone reversed a short into
      * a long on the bar the bot only closed, and missed the bot's entry). */
+    /* An opposite entry on a bar where the traded levels (with a break-even
+     * move) closed the position is the broker's close and a flat entry, as
+     * the simulator decides it, no reversal (measured: the heldout11
+     * break-even bot's entries on such bars let its logistic clone reverse
+     * on its cross while in a position, held-out F1 0.932). */
     model->no_reversal = 1;
-    for (int32_t s = 0; rc == BC_OK && s < n_ds && model->no_reversal; s++)
-        for (int32_t i = ds[s].first; i < ds[s].val_start; i++)
-            if ((ds[s].labels[i] == CLONE_LABEL_OPEN_LONG && ds[s].state[i].direction < 0) ||
-                (ds[s].labels[i] == CLONE_LABEL_OPEN_SHORT && ds[s].state[i].direction > 0)) {
+    for (int32_t s = 0; rc == BC_OK && s < n_ds && model->no_reversal; s++) {
+        double *atr[2] = {NULL, NULL};
+        if (exits->breakeven > 0.0)
+            rc = cloner_exit_atrs(&ds[s], exits, atr);
+        for (int32_t i = ds[s].first; rc == BC_OK && i < ds[s].val_start; i++)
+            if (((ds[s].labels[i] == CLONE_LABEL_OPEN_LONG && ds[s].state[i].direction < 0) ||
+                 (ds[s].labels[i] == CLONE_LABEL_OPEN_SHORT && ds[s].state[i].direction > 0)) &&
+                !(exits->breakeven > 0.0 && cloner_broker_reentry(&ds[s], i, exits, atr))) {
                 model->no_reversal = 0;
                 break;
             }
+        free(atr[0]);
+        free(atr[1]);
+    }
     return rc;
 }
 
@@ -345,6 +358,7 @@ static int32_t finish_candidate(const bc_cloner *c, const struct cloner_dataset 
                                 struct clone_report *r, bc_predictor **p_out)
 {
     bc_predictor *p = NULL;
+    model->breakeven_atr = r->exits.breakeven; /* recorded with the rules it moves */
     int32_t rc = bc_predictor_create(model, &p);
     if (rc == BC_OK) { /* the clone trades with the learned levels */
         rc = clone_predictor_set_exits(p, &r->exits);
@@ -751,7 +765,7 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
     if (rc == BC_OK && held_cut)
         set_held_cut(&ds[0], model, held_cut);
     if (rc == BC_OK)
-        rc = describe_model(ds, n_ds, model);
+        rc = describe_model(ds, n_ds, &r->exits, model);
     /* the rounds are chosen by the thresholds' own search: a threshold
      * the user fixed keeps every round */
     int prune = rc == BC_OK && model->kind == BC_MODEL_TREES && isnan(c->threshold);

@@ -137,6 +137,9 @@ static json_t *report_object(const struct clone_report *r)
                             json_pack("{s:o, s:o, s:i}", "sl", level_fit_object(&r->sl_fit),
                                       "tp", level_fit_object(&r->tp_fit), "closes_at_levels",
                                       r->closes_at_levels));
+    if (root && r->exits.breakeven > 0.0) /* the learned break-even move */
+        json_object_set_new(json_object_get(root, "exits"), "breakeven_atr",
+                            json_real(r->exits.breakeven));
     if (root && r->trees_rounds_trained > 0)
         /* trees: the boosting rounds kept of those trained, and the rule */
         json_object_set_new(root, "trees_rounds",

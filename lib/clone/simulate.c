@@ -75,6 +75,18 @@ static void apply_decision(bc_predictor *p, int32_t decision, double high, doubl
     f->tp = p->pos.direction ? p->pos.tp : NAN;
 }
 
+void clone_breakeven_step(struct clone_position *pos, double k, double high, double low)
+{
+    if (!(k > 0.0) || !pos->direction || !isfinite(pos->entry_price) ||
+        !(pos->entry_atr > 0.0) || !isfinite(pos->entry_atr))
+        return;
+    const double e = pos->entry_price, reach = k * pos->entry_atr;
+    if (pos->direction > 0 && high >= e + reach && !(pos->sl >= e))
+        pos->sl = e;
+    else if (pos->direction < 0 && low <= e - reach && !(pos->sl <= e))
+        pos->sl = e;
+}
+
 /* A position entered on an earlier bar whose level this bar touched
  * closes there, before the model decides at the close (which may then
  * enter again, either way, unless the model has level_wait). */
@@ -162,6 +174,12 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
                                    p->host_closed.tp, high, low, &price) != CLONE_EXIT_NONE;
     }
     p->host_closed = CLONE_FLAT;
+    /* A bar after the entry bar that reached the break-even distance moves
+     * the stop to the entry price for the bars after it (the bot's broker
+     * order is modified at the bar's end: this bar's touch was decided on
+     * the stop it had). */
+    if (p->pos.direction && p->bar_count > p->entry_index)
+        clone_breakeven_step(&p->pos, p->exits.breakeven, high, low);
     assemble(p, high, low, close, atr);
     int32_t d = BC_DECISION_HOLD, decided = p->bar_count >= p->lookback;
     if (decided) {
@@ -315,6 +333,10 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
             }
         }
     }
+    /* a break-even move the bars between the entry and the start made */
+    if (p->pos.direction && p->exits.breakeven > 0.0)
+        for (int64_t i = p->entry_index + 1 > 0 ? p->entry_index + 1 : 0; i < start; i++)
+            clone_breakeven_step(&p->pos, p->exits.breakeven, b->high[i], b->low[i]);
     int32_t saved_auto = p->auto_position, rc = BC_OK;
     p->auto_position = 1;
     p->trade_levels = 1;

@@ -748,14 +748,31 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
     bc_source_put(t, ",\n    ");
     bc_source_put(t, fl->out_array, "probs");
     bc_source_put(t, ")\n{\n    int d;\n    int k;\n"
-                  "    if (%s_has_time != 0 && bar_time <= %s_last_time)\n        return -1;\n"
-                  "    %s_feed(%s);\n    %s_has_time = 1;\n    %s_last_time = bar_time;\n"
+                  "    if (%s_has_time != 0 && bar_time <= %s_last_time)\n        return -1;\n",
+                  P, P);
+    if (d->breakeven > 0.0) { /* simulate.c: clone_breakeven_step, before the bar is decided */
+        bc_source_put(t, "    /* break-even: a bar after the entry bar that reached %.17g x the entry\n"
+                      "     * ATR moves the stop-loss to the entry price (an EA that trades moves\n"
+                      "     * its broker stop to %s_sl when it changes) */\n"
+                      "    if (%s_direction != 0 && %s_bar_count > %s_entry_index &&\n"
+                      "        %s_entry_atr > 0.0 && ", d->breakeven, P, P, P, P, P);
+        put_finite(t, fl, "@entry_atr @entry_price");
+        bc_source_put(t, ") {\n"
+                      "        if (%s_direction > 0 && bar_high >= %s_entry_price + %.17g * %s_entry_atr &&\n"
+                      "            !(%s_sl >= %s_entry_price))\n"
+                      "            %s_sl = %s_entry_price;\n"
+                      "        else if (%s_direction < 0 && bar_low <= %s_entry_price - %.17g * %s_entry_atr &&\n"
+                      "                 !(%s_sl <= %s_entry_price))\n"
+                      "            %s_sl = %s_entry_price;\n    }\n",
+                      P, P, d->breakeven, P, P, P, P, P, P, P, d->breakeven, P, P, P, P, P);
+    }
+    bc_source_put(t, "    %s_feed(%s);\n    %s_has_time = 1;\n    %s_last_time = bar_time;\n"
                   "    d = %s_DECISION_HOLD;\n"
                   "    if (%s_bar_count >= %s_LOOKBACK) {\n        d = %s_decide();\n"
                   "    } else {\n        for (k = 0; k < %d; k++)\n"
                   "            %s_raw[k] = k == 0 ? 1.0 : 0.0;\n        %s_last_p_act = 0.0;\n"
                   "    }\n    for (k = 0; k < %d; k++)\n        probs[k] = %s_raw[k];\n",
-                  P, P, P, bar_args(book), P, P, P, P, P, P, (int)C, P, P, (int)C, P);
+                  P, bar_args(book), P, P, P, P, P, P, (int)C, P, P, (int)C, P);
     if (onnx_run)
         bc_source_put(t, "    if (d < 0) {\n        %s_bar_count++;\n        return d;\n    }\n", P);
     if (d->level_wait) /* simulate.c: level_wait */

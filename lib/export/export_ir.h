@@ -97,6 +97,10 @@ typedef struct bc_export_decision {
     double exit_k[2];
     int32_t exit_n[2];
     int32_t exit_col[2];
+    /* > 0: the break-even move (the model's breakeven_atr, simulate.c
+     * clone_breakeven_step): the generated update moves <prefix>_sl to the
+     * entry price on a bar after the entry bar that reached it */
+    double breakeven;
     int32_t n_exit_engines;
     char exit_engine[3][64];
 } bc_export_decision;
@@ -133,6 +137,11 @@ typedef struct bc_export_ir {
     int32_t exit_unit[2];
     double exit_k[2];
     int32_t exit_n[2];
+    /* > 0: the model's break-even move (breakeven_atr: the stop-loss to the
+     * entry price once a bar after the entry bar reaches it x the entry
+     * atr(14) in the position's favour), in the ONNX metadata's "exits" and
+     * the generated predictor's own (decision.breakeven). */
+    double breakeven;
     /* The predictor's rule (NULL: a plain classifier). Source exports then
      * add the position state and <prefix>_update (one call per bar, the
      * decision); the decision ONNX export needs it. */

@@ -63,6 +63,7 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
         ir->exit_k[k] = rule[k]->k;
         ir->exit_n[k] = rule[k]->n;
     }
+    ir->breakeven = m->breakeven_atr;
     return bc_export_ir_validate(ir);
 }
 
@@ -108,6 +109,13 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
             d->allowed[s][n] = -1;
     }
     d->level_wait = m->level_wait != 0;
+    d->breakeven = m->breakeven_atr;
+    if (d->breakeven > 0.0 && d->n_position == 0) {
+        bc_predictor_free(*p);
+        *p = NULL;
+        return bc_fail(BC_E_UNSUPPORTED, "export: the model's break-even move needs the position "
+                                         "state the model lacks; no export places it");
+    }
     for (int32_t c = 0; c < 4; c++)
         d->class_threshold[c] = q->class_threshold[c];
     /* the stops the predictor places (clone_predictor_levels), each unit's

@@ -360,6 +360,8 @@ static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
             }
             json_object_set_new(exits, k ? "tp" : "sl", o);
         }
+        if (ir->breakeven > 0.0) /* the stop to the entry at this many entry ATRs */
+            json_object_set_new(exits, "breakeven_atr", json_real(ir->breakeven));
         json_object_set_new(root, "exits", exits);
     }
     char *text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
@@ -388,11 +390,14 @@ static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
             snprintf(exits[k], sizeof exits[k], "{\"unit\":\"%s\",\"k\":%.17g%s}",
                      clone_level_unit_name(r.unit), r.k, n);
     }
+    char breakeven[48] = "";
+    if (ir->breakeven > 0.0)
+        snprintf(breakeven, sizeof breakeven, ",\"breakeven_atr\":%.17g", ir->breakeven);
     if (ir->exit_unit[0] || ir->exit_unit[1])
         return b_printf(b, "{\"kind\":\"%s\",\"n_features\":%d,\"n_classes\":%d,"
-                        "\"quantization\":\"%s\",\"exits\":{\"sl\":%s,\"tp\":%s}}",
+                        "\"quantization\":\"%s\",\"exits\":{\"sl\":%s,\"tp\":%s%s}}",
                         ir->kind ? ir->kind : "unknown", (int)ir->n_features,
-                        (int)ir->n_classes, quant, exits[0], exits[1]);
+                        (int)ir->n_classes, quant, exits[0], exits[1], breakeven);
     return b_printf(b, "{\"kind\":\"%s\",\"n_features\":%d,\"n_classes\":%d,"
                     "\"quantization\":\"%s\"}", ir->kind ? ir->kind : "unknown",
                     (int)ir->n_features, (int)ir->n_classes, quant);

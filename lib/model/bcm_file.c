@@ -227,6 +227,9 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
         add_section(&s, "decision.no_reversal.i32", DT_I32, 1, 1, 0, no_reversal);
     if (m->level_wait) /* likewise its own section */
         add_section(&s, "decision.level_wait.i32", DT_I32, 1, 1, 0, no_reversal);
+    double breakeven[1] = {m->breakeven_atr};
+    if (m->breakeven_atr > 0.0) /* likewise: readers from before it ignore it */
+        add_section(&s, "decision.breakeven_atr.f64", DT_F64, 1, 1, 0, breakeven);
     uint64_t fn_size = 0, cn_size = 0;
     char *fnames = join_names(m->feature_names, m->n_features, &fn_size);
     char *cnames = join_names(m->class_names, m->n_classes, &cn_size);
@@ -681,6 +684,20 @@ static int32_t parse_payload(const reader *r, bc_model **out)
                     frc = bc_fail(BC_E_CORRUPT, "%s: decision.level_wait is %d, not 0 or 1",
                                   r->name, (int)v);
                 m->level_wait = v == 1;
+            }
+        }
+        if (frc == BC_OK || frc == BC_E_NOT_FOUND) {
+            frc = find_section(&rr, "decision.breakeven_atr.f64", DT_F64, 1, want_one, &p, &sz,
+                               NULL);
+            if (frc == BC_OK) {
+                double v;
+                memcpy(&v, p, sizeof v);
+                if (!isfinite(v) || !(v > 0.0))
+                    frc = bc_fail(BC_E_CORRUPT,
+                                  "%s: decision.breakeven_atr is %g, not finite and > 0", r->name,
+                                  v);
+                else
+                    m->breakeven_atr = v;
             }
         }
         if (frc != BC_OK && frc != BC_E_NOT_FOUND) {

@@ -115,6 +115,15 @@ struct bc_model {
      * Stored in .bcm as an optional section "decision.level_wait.i32"
      * (old files and other models: 0, an entry on such a bar allowed). */
     int32_t level_wait;
+    /* > 0: a clone whose bot's broker stop moves to the entry price (break
+     * even) once a bar after the entry bar reaches breakeven_atr x the entry
+     * bar's atr(14) in the position's favour (high for a long, low for a
+     * short); the move counts from the next bar (that bar's touch is decided
+     * on the stop it had). Learned by the cloner from the log's closes at
+     * the entry price (cloner_learn_breakeven). Stored in .bcm as an optional
+     * section "decision.breakeven_atr.f64" and in model.json as
+     * "breakeven_atr" (old files and other models: 0, no move). */
+    double breakeven_atr;
 
     /* Platt calibration of P(act): p' = 1 / (1 + exp(-(coef * s + intercept)))
      * with s = logit(P(act)). Applied by bc_model_predict_row. */

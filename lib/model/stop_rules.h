@@ -75,6 +75,11 @@ struct clone_level_rule {
 };
 struct clone_exit_rules {
     struct clone_level_rule sl, tp;
+    /* > 0: the stop-loss moves to the entry price once a bar after the
+     * entry bar reaches breakeven x the entry bar's atr(14) in the
+     * position's favour (the model's breakeven_atr; not part of the
+     * metadata's rule objects: the readers below leave it 0) */
+    double breakeven;
 };
 
 /* The rules a model records in its "clone" metadata ("exits"), into *out

@@ -253,6 +253,9 @@ BOTS = [
     # eighteenth session: 0.970 measured after the settled pair's first is placed again
     # beside its final second (one held-out entry; its searched pairs are chance ones
     # beside the spec's MACD cross); the floor is left at 0.980
+    # twenty-first session: the break-even move learned (k 1 ATR): every close of the
+    # clone's is the bot's; 0.970, now a logistic clone (one cross missed by the
+    # search's above(ppo(12,26),0) stand-in for the MACD's sign; trees alone 1.000)
     ("../heldout11/heldout11_breakeven_stop_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.980),
     # the eleventh held-out set (heldout12/), written at the start of the eleventh
@@ -1711,3 +1714,21 @@ def test_range_fib_bot_crosses_the_retracements_of_the_previous_range(clones):
     assert "and(cross(rangepos(24),0.62),session(9,17))" in added, added
     assert "and(cross(0.38,rangepos(24)),session(9,17))" in added, added
     assert report["fidelity"]["f1"] >= 0.986 - 0.03, report["fidelity"]
+
+
+def test_break_even_stop_is_learned_and_recorded(clones):
+    """heldout11 break-even bot: sl 1.5 and tp 3 x ATR(14) at the broker, the stop
+    moved to the entry once a bar's high reaches entry + 1 x ATR (the log's opens
+    keep the first stop). The cloner replays the log's levels with each k of the
+    customary grid (0.5, 1, 1.5, 2) and takes 1 (122 of 123 closes, 75 without
+    the move; 1 is the bot's own); the model file and the report record it, and
+    model.json has no such key for a plain sl/tp bot (heldout4 RSI(3))."""
+    report, out = _bots_clone_out(clones, "heldout11_breakeven_stop_eurusd")
+    assert report["exits"]["breakeven_atr"] == 1.0, report["exits"]
+    with open(os.path.join(out, "model.json")) as f:
+        assert json.load(f)["breakeven_atr"] == 1.0
+    assert report["fidelity"]["f1"] >= 0.970 - 0.03, report["fidelity"]
+    plain, out = _bots_clone_out(clones, "heldout4_rsi3_sltp_sp500")
+    assert "breakeven_atr" not in plain["exits"], plain["exits"]
+    with open(os.path.join(out, "model.json")) as f:
+        assert "breakeven_atr" not in json.load(f)
