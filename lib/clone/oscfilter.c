@@ -21,8 +21,12 @@
  * basis, turned into firosc's cubic of u. Windows n = 10, 20, 30, 45, 60;
  * the one whose sign(sum_j a_j z_j + b) agrees with y on most training bars
  * wins (at least 60 %, else nothing is offered). Coefficients are scaled
- * so the largest is +-1 and printed with 4 significant digits to fit the
- * grid's 64-character names (the item is unchanged by a positive scale).
+ * so the largest is +-1 and printed with 4 significant digits (fewer where
+ * a name would pass the grid's 64 characters; the item is unchanged by a
+ * positive scale). The item goes to the level grid; the fit's own level,
+ * -b n / sum_i |p(u_i)| (where sum_j a_j z_j + b changes sign), gives two
+ * grid signals beside it, above(firosc(...),level) and
+ * cross(firosc(...),level): an always-in bot's flips are that crossing.
  */
 #include "clone/clone.h"
 #include "clone/oscfilter.h"
@@ -143,7 +147,7 @@ int32_t clone_oscfilter_items(const struct clone_search_input *in, int32_t n_in,
     float *x = malloc(sizeof *x * (size_t)capacity * OSC_BASIS);
     int32_t *y = malloc(sizeof *y * (size_t)capacity);
     int32_t rc = !x || !y ? bc_fail(BC_E_OUT_OF_MEMORY, "clone: oscfilter: no memory") : BC_OK;
-    double best_agree = OSC_MIN_AGREE, best_c[OSC_BASIS] = {0};
+    double best_agree = OSC_MIN_AGREE, best_c[OSC_BASIS] = {0}, best_b = 0.0;
     int32_t best_n = 0;
     for (size_t w = 0; rc == BC_OK && w < sizeof osc_windows / sizeof osc_windows[0]; w++) {
         int32_t n = osc_windows[w];
@@ -171,6 +175,7 @@ int32_t clone_oscfilter_items(const struct clone_search_input *in, int32_t n_in,
         if (share > best_agree) {
             best_agree = share;
             best_n = n;
+            best_b = b;
             /* Legendre P0..P3 of 2u - 1 as cubics of u */
             best_c[0] = a[0] - a[1] + a[2] - a[3];
             best_c[1] = 2.0 * a[1] - 6.0 * a[2] + 12.0 * a[3];
@@ -179,23 +184,40 @@ int32_t clone_oscfilter_items(const struct clone_search_input *in, int32_t n_in,
         }
     }
     if (rc == BC_OK && best_n > 0) {
-        double big = 0.0;
+        double big = 0.0, mass = 0.0;
         for (int j = 0; j < OSC_BASIS; j++)
             big = fabs(best_c[j]) > big ? fabs(best_c[j]) : big;
-        char num[OSC_BASIS][24];
-        for (int j = 0; j < OSC_BASIS; j++) {
-            snprintf(num[j], sizeof num[j], "%.4g", big > 0.0 ? best_c[j] / big : 0.0);
-            if (strtod(num[j], NULL) == 0.0)
-                snprintf(num[j], sizeof num[j], "0"); /* no "-0" */
+        for (int32_t i = 0; i < best_n; i++) {
+            double u = (double)i / (double)(best_n - 1);
+            mass += fabs(((best_c[3] * u + best_c[2]) * u + best_c[1]) * u + best_c[0]);
         }
-        if (big > 0.0 && isfinite(big)) {
-            int len = snprintf(items[0], CLONE_OSCFILTER_ITEM_MAX, "firosc(%d,%s,%s,%s,%s)",
-                               best_n, num[0], num[1], num[2], num[3]);
-            if (len > 0 && len < CLONE_OSCFILTER_ITEM_MAX)
-                *n_items = 1;
-            bc_log(BC_LOG_INFO, "clone: search: learned firosc(%d,%s,%s,%s,%s), side agreeing "
-                   "on %.3f of the training bars", best_n, num[0], num[1], num[2], num[3],
-                   best_agree);
+        /* sum_j a_j z_j = firosc * mass / n: the fit's side changes where
+         * firosc crosses -b n / mass */
+        double level = mass > 0.0 ? -best_b * best_n / mass : 0.0;
+        char num[OSC_BASIS][24], lv[24];
+        int ok = big > 0.0 && isfinite(big) && isfinite(level);
+        for (int digits = 4; ok && digits >= 2; digits--) {
+            for (int j = 0; j < OSC_BASIS; j++) {
+                snprintf(num[j], sizeof num[j], "%.*g", digits, best_c[j] / big);
+                if (strtod(num[j], NULL) == 0.0)
+                    snprintf(num[j], sizeof num[j], "0"); /* no "-0" */
+            }
+            snprintf(lv, sizeof lv, "%.*g", digits, level);
+            if (strtod(lv, NULL) == 0.0)
+                snprintf(lv, sizeof lv, "0");
+            char osc[CLONE_OSCFILTER_ITEM_MAX * 2];
+            snprintf(osc, sizeof osc, "firosc(%d,%s,%s,%s,%s)", best_n, num[0], num[1], num[2],
+                     num[3]);
+            int len = snprintf(items[0], CLONE_OSCFILTER_ITEM_MAX, "%s", osc);
+            int la = snprintf(items[1], CLONE_OSCFILTER_ITEM_MAX, "above(%s,%s)", osc, lv);
+            int lc = snprintf(items[2], CLONE_OSCFILTER_ITEM_MAX, "cross(%s,%s)", osc, lv);
+            if (len < CLONE_OSCFILTER_ITEM_MAX && la < CLONE_OSCFILTER_ITEM_MAX &&
+                lc < CLONE_OSCFILTER_ITEM_MAX) {
+                *n_items = 3;
+                bc_log(BC_LOG_INFO, "clone: search: learned %s, side agreeing on %.3f of the "
+                       "training bars at the level %s", osc, best_agree, lv);
+                break;
+            }
         }
     }
     free(x);

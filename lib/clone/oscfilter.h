@@ -11,15 +11,16 @@
 
 /* Items fit the search grid's names (search.c SEARCH_NAME_MAX). */
 #define CLONE_OSCFILTER_ITEM_MAX 64
-#define CLONE_OSCFILTER_MAX_ITEMS 1
+#define CLONE_OSCFILTER_MAX_ITEMS 3
 
-/* The learned oscillator's level items (firosc(...), to be cut at learned
- * thresholds by the search's level grid) for the inputs' training bars
+/* The learned oscillator's items for the inputs' training bars
  * (start..end), windows whose lookback (n) is at most max_lookback (the
- * search's, for which start..end were split), at most
- * CLONE_OSCFILTER_MAX_ITEMS into items, their count in *n_items (0 when the
- * bot holds no side a filter of the close changes explains, or with
- * BC_CLONE_OSCFILTER=0 in the environment). Errors: BC_E_OUT_OF_MEMORY. */
+ * search's, for which start..end were split): items[0] the level item
+ * firosc(...) (for the search's level grid, cut at learned thresholds),
+ * items[1] and items[2] above and cross of it at the fit's level (grid
+ * signals); *n_items 3, or 0 when the bot holds no side a filter of the
+ * close changes explains (or with BC_CLONE_OSCFILTER=0 in the environment).
+ * Errors: BC_E_OUT_OF_MEMORY. */
 int32_t clone_oscfilter_items(const struct clone_search_input *in, int32_t n_in,
                               int32_t max_lookback, char (*items)[CLONE_OSCFILTER_ITEM_MAX],
                               int32_t *n_items);
