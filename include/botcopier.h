@@ -3006,9 +3006,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      Learned oscillator: the same fit of the side held
  *                      on Legendre sums of 100 (close@i - close@(i+1)) /
  *                      close, i < n, with the logistic intercept, gives
- *                      firosc(n,c0,c1,c2,c3) (n = 10, 20, 30, 45, 60,
- *                      agreeing on at least 60 % of the bars), appended
- *                      to the level grid and cut there at learned levels.
+ *                      firosc(n,c0,c1,c2,c3) (n = 10, 20, 30, 45, 60;
+ *                      the two windows agreeing best, on at least 60 % of
+ *                      the bars), appended to the level grid and cut there
+ *                      at learned levels; above(firosc(...),level) and
+ *                      cross(firosc(...),level) of the best at the fit's
+ *                      own level (-intercept n / sum |p|) join the grid
+ *                      signals.
  *                      BC_CLONE_OSCFILTER=0 in the environment skips it.
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the

@@ -185,9 +185,9 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         if (rc == BC_OK)
             rc = clone_oscfilter_items(in, n_ds, clone_search_lookback(s), osc, &n_osc);
         if (rc == BC_OK && n_osc > 0)
-            rc = clone_search_add_levels(s, (const char(*)[64])osc, 1);
-        if (rc == BC_OK && n_osc > 1)
-            rc = clone_search_add_items(s, (const char(*)[64])(osc + 1), n_osc - 1);
+            rc = clone_search_add_levels(s, (const char(*)[64])osc, osc[1][0] ? 2 : 1);
+        if (rc == BC_OK && n_osc > 2)
+            rc = clone_search_add_items(s, (const char(*)[64])(osc + 2), n_osc - 2);
         if (rc != BC_OK)
             goto done;
     }
