@@ -39,7 +39,9 @@
  * the training bars), and the MACD (4 bots), PPO, KST and CMO bots 1.000
  * -> 1.000 (other grid items, the EMA crosses among them, stand in for
  * the named ones). With the grid intact, 17 oscillator bots and 18 guards
- * kept their scores but ALMA flip 0.978 -> 0.975; CPU per clone +3 %.
+ * kept their scores but ALMA flip 0.978 -> 0.975 (the search cuts the
+ * oscillator where it took the close above the learned average, the
+ * walk-forward F1 0.981 -> 0.983); CPU for the 35 clones 101.5 -> 101.9 s.
  */
 #include "clone/clone.h"
 #include "clone/oscfilter.h"
