@@ -421,7 +421,8 @@ DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model
     lib/train lib/clone lib/rl lib/online
 # Training needs OpenBLAS-sized work and liblbfgs: only online.c (the online
 # update) and the predictor side of lib/clone go into the DLL (not the search
-# nor its learned moving average, lagfilter.c, which fits with the trainer); of lib/rl, the
+# nor its learned moving average, lagfilter.c, and oscillator, oscfilter.c, which fit with the
+# trainer); of lib/rl, the
 # policy files and the GRU forward (bc_policy_step), not the PPO trainer nor
 # bc_policy_check_env (policy_env.c), which needs lib/env. Of lib/online, the
 # update's rows and bookmark (event_rows.c: an EA updates its clone from its
@@ -429,7 +430,7 @@ DLL_DIRS := lib/core lib/backend lib/backend/cpu lib/data lib/features lib/model
 # jansson, served over HTTP by botcopier serve).
 DLL_EXCLUDE := lib/train/calibrate.c lib/train/logistic.c lib/train/mlp.c \
     lib/train/net_objective.c lib/train/trainer.c lib/clone/cloner%.c lib/clone/report.c \
-    lib/clone/search.c lib/clone/lagfilter.c lib/train/evaluate.c lib/train/shares.c lib/train/trees_fit.c lib/rl/ppo.c \
+    lib/clone/search.c lib/clone/lagfilter.c lib/clone/oscfilter.c lib/train/evaluate.c lib/train/shares.c lib/train/trees_fit.c lib/rl/ppo.c \
     lib/rl/policy_env.c lib/online/bandit.c
 WIN_BUILD ?= build-win
 WIN_CC ?= x86_64-w64-mingw32-gcc

@@ -1674,6 +1674,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      the c of a bot's unknown average
  *                                      and tries above(close,fir(...)) and
  *                                      cross(close,fir(...))
+ *   firosc(n,c0,c1,c2,c3)  n in 2..1000, c finite, not all weights 0
+ *                                      the learned oscillator: a finite
+ *                                      linear filter of the last n one-bar
+ *                                      close changes in percent of the
+ *                                      close, 100 * (sum of v_i (close[i]
+ *                                      - close[i+1]), i bars ago) / close,
+ *                                      v_i = p(u_i) / (|p(u_0)| + .. +
+ *                                      |p(u_n-1)|), p and u_i as fir's; a
+ *                                      positive scale of every c changes
+ *                                      nothing, a negative one flips the
+ *                                      sign (firosc(n,1,0,0,0) is
+ *                                      100 (close - close@n) / (n close));
+ *                                      NaN where the close is 0; lookback
+ *                                      n. The clone search fits the c of a
+ *                                      bot's unknown momentum indicator and
+ *                                      cuts it as a level item
  *   trima(n)  n >= 2                   TA-Lib TRIMA, the triangular moving
  *                                      average of the close: sma(n/2 + 1)
  *                                      of sma((n+1)/2) (integer division:
@@ -2987,6 +3003,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      then compete as grid signals (a close crossing an
  *                      SWMA(17) the grammar lacks: 0.888 -> 0.934).
  *                      BC_CLONE_LAGFILTER=0 in the environment skips it.
+ *                      Learned oscillator: the same fit of the side held
+ *                      on Legendre sums of 100 (close@i - close@(i+1)) /
+ *                      close, i < n, with the logistic intercept, gives
+ *                      firosc(n,c0,c1,c2,c3) (n = 10, 20, 30, 45, 60;
+ *                      the two windows agreeing best, on at least 60 % of
+ *                      the bars), appended to the level grid and cut there
+ *                      at learned levels; above(firosc(...),level) and
+ *                      cross(firosc(...),level) of the best at the fit's
+ *                      own level (-intercept n / sum |p|) join the grid
+ *                      signals.
+ *                      BC_CLONE_OSCFILTER=0 in the environment skips it.
  *                      Deterministic; streams the discrete candidates over
  *                      the training bars one row at a time and keeps the
  *                      level items' values of the training bars (200

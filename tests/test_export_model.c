@@ -1458,6 +1458,19 @@ START_TEST(exports_carry_or_refuse_the_break_even_move)
 }
 END_TEST
 
+/* The learned oscillator (lib/features firosc.c): weights computed at
+ * reset from the cubic, a ring of n + 1 closes, alone, lagged and as the
+ * clone search's level grid cuts it. */
+START_TEST(generated_firosc_features_match_the_feature_engine)
+{
+    /* firosc(45,...)@1's lookback: 46 warm-up rows */
+    check_generated_predictor_on("firosc(10,1,0,0,0),firosc(20,1,-0.8,0.1,0.05),"
+                                 "firosc(45,0.3,1,-2.5,1.2)@1,cross(firosc(20,1,-0.8,0.1,0.05),0),"
+                                 "above(firosc(30,-1,2.5e-05,0,0.75),0.05)",
+                                 0, NULL, 46);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1528,6 +1541,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_firosc_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

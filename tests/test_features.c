@@ -2118,6 +2118,70 @@ START_TEST(tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* firosc(n,c0,c1,c2,c3) (firosc.c, the learned oscillator): streaming ==
+ * batch with a missing close every 79, the filter of the close changes
+ * from its formula bit for bit (weights by Horner, divided by the sum of
+ * their sizes, summed newest first, 100 * (sum / close)), firosc(10,1,0,0,0)
+ * == 100 (close - close@10) / (10 close) to rounding, a positive scale
+ * leaves it, the lookbacks, bad items. */
+#define FIROSC_FAMILY "firosc(10,1,0,0,0),firosc(20,1,-0.8,0.1,0.05),firosc(45,0.3,1,-2.5,1.2)@1," \
+                      "cross(firosc(20,1,-0.8,0.1,0.05),0),firosc(20,2,-1.6,0.2,0.1)," \
+                      "above(firosc(10,1,0,0,0),0.1)"
+
+START_TEST(firosc_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(FIROSC_FAMILY, 3, 79, 40, &s, &count);
+    ck_assert_int_eq(count, 6);
+    const double *c = s.col[3];
+    const double k[4] = {1.0, -0.8, 0.1, 0.05};
+    double w[20], mass = 0.0;
+    for (int32_t i = 0; i < 20; i++) {
+        double u = (double)i / 19.0;
+        w[i] = ((k[3] * u + k[2]) * u + k[1]) * u + k[0];
+        mass += fabs(w[i]);
+    }
+    for (int32_t i = 0; i < 20; i++)
+        w[i] = w[i] / mass;
+    int32_t checked = 0;
+    for (int32_t i = 61; i < 119; i++) { /* windows between the gaps at 40 and 119 */
+        const double *r = b + (int64_t)i * count;
+        double acc = 0.0;
+        for (int32_t j = 0; j < 20; j++)
+            acc += w[j] * (c[i - j] - c[i - j - 1]);
+        ck_assert(r[1] == 100.0 * (acc / c[i]));
+        ck_assert(r[4] == r[1]);
+        double roc = 100.0 * (c[i] - c[i - 10]) / (10.0 * c[i]);
+        ck_assert(fabs(r[0] - roc) <= 1e-12 * fabs(roc) + 1e-15);
+        ck_assert(r[5] == (r[0] > 0.1 ? 1.0 : 0.0));
+        checked++;
+    }
+    ck_assert_int_eq(checked, 58);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("firosc(20,1,-0.8,0.1,0.05)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 20);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("firosc(45,0.3,1,-2.5,1.2)@1", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 46);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("firosc(1,1,0,0,0)", &f), BC_E_PARSE,
+                         "firosc: 1 is out of range 2..1000");
+    ck_assert_status_msg(bc_features_create("firosc(10,1,0,0)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("firosc(10,1,0,0,0,0)", &f), BC_E_PARSE,
+                         "expected ')'");
+    ck_assert_status_msg(bc_features_create("firosc(10,0,0,0,0)", &f), BC_E_PARSE,
+                         "firosc(10,0,0,0,0): the weights are all zero");
+    ck_assert_status_msg(bc_features_create("firosc(2,0,0,0,0)@1", &f), BC_E_PARSE,
+                         "the weights are all zero or not finite");
+    ck_assert_status_msg(bc_features_create("firosc(10,1,0,0,0).x", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2160,6 +2224,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, firosc_streams_bit_identical_to_batch_and_follows_its_formula);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -820,6 +820,43 @@ START_TEST(model_files_refuse_sl_tp_units_they_cannot_read)
 }
 END_TEST
 
+/* A model over the learned oscillator's items (firosc.c) keeps its spec
+ * through the .bcm image: the loaded spec builds the same engine (the
+ * coefficients as written, the names canonical alike). */
+START_TEST(firosc_spec_round_trips_through_the_model_file)
+{
+    static const char spec[] = "firosc(20,1,-0.8,0.1,0.05),"
+                               "above(firosc(45,-0.3127,1,-2.5,1.2),0.05)";
+    bc_model *m = NULL, *back = NULL;
+    ck_assert_ok(bc_model_create(BC_MODEL_LOGISTIC, 2, 2, NULL, 0, 0, &m));
+    const char *features[2] = {"firosc(20,1,-0.8,0.1,0.05)",
+                               "above(firosc(45,-0.3127,1,-2.5,1.2),0.05)"};
+    ck_assert_ok(bc_model_set_feature_names(m, features));
+    ck_assert_ok(bc_model_set_feature_spec(m, spec));
+    int64_t len = 0;
+    ck_assert_int_eq(bc_model_save_bytes(m, NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    uint8_t *buf = malloc((size_t)len);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_ok(bc_model_save_bytes(m, buf, len, &len));
+    ck_assert_ok(bc_model_load_bytes(buf, len, &back));
+    char got[256];
+    int32_t n = 0;
+    ck_assert_ok(bc_model_feature_spec(back, got, sizeof got, &n));
+    ck_assert_str_eq(got, spec);
+    bc_features *a = NULL, *b = NULL;
+    ck_assert_ok(bc_features_create(spec, &a));
+    ck_assert_ok(bc_features_create(got, &b));
+    ck_assert_int_eq(bc_features_count(b), 2);
+    ck_assert_int_eq(bc_features_lookback(b), bc_features_lookback(a));
+    ck_assert_int_eq(bc_features_lookback(b), 45);
+    bc_features_free(a);
+    bc_features_free(b);
+    free(buf);
+    bc_model_free(back);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_model(void)
 {
     Suite *s = suite_create("model");
@@ -847,6 +884,7 @@ Suite *suite_model(void)
     tcase_add_test(tc, hardware_mode_follows_botcopier_thresholds);
     tcase_add_test(tc, hwinfo_probe_reads_this_machine);
     tcase_add_test(tc, model_files_refuse_sl_tp_units_they_cannot_read);
+    tcase_add_test(tc, firosc_spec_round_trips_through_the_model_file);
     suite_add_tcase(s, tc);
     return s;
 }

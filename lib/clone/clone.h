@@ -514,6 +514,11 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
  * item that does not parse is left out; the lookback may grow. */
 #define CLONE_SEARCH_LEARNED_MAX 8
 int32_t clone_search_add_items(struct clone_search *s, const char (*items)[64], int32_t n);
+/* Appends n learned level items (oscfilter.c, at most
+ * CLONE_SEARCH_LEARNED_MAX) to the level grid, cut at learned thresholds
+ * like its own; an item that does not parse is left out. Errors:
+ * BC_E_OUT_OF_MEMORY, feature engine errors. */
+int32_t clone_search_add_levels(struct clone_search *s, const char (*items)[64], int32_t n);
 
 /* Scores every candidate of the grid on the inputs' bars: per decision,
  * the F1 of the best predicate "signal == -1 / 0 / +1" against the bars

@@ -6,6 +6,7 @@
 #include "clone/clone.h"
 #include "clone/cloner.h"
 #include "clone/lagfilter.h"
+#include "clone/oscfilter.h"
 #include "clone/market_meta.h"
 #include "clone/predictor.h"
 #include "clone/report.h"
@@ -178,6 +179,15 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         rc = clone_lagfilter_items(in, n_ds, clone_search_lookback(s), learned, &n_learned);
         if (rc == BC_OK && n_learned > 0)
             rc = clone_search_add_items(s, (const char(*)[64])learned, n_learned);
+        /* the learned oscillator (oscfilter.c): a level item, two grid signals */
+        char osc[CLONE_OSCFILTER_MAX_ITEMS][CLONE_OSCFILTER_ITEM_MAX];
+        int32_t n_osc = 0;
+        if (rc == BC_OK)
+            rc = clone_oscfilter_items(in, n_ds, clone_search_lookback(s), osc, &n_osc);
+        if (rc == BC_OK && n_osc > 0)
+            rc = clone_search_add_levels(s, (const char(*)[64])osc, osc[1][0] ? 2 : 1);
+        if (rc == BC_OK && n_osc > 2)
+            rc = clone_search_add_items(s, (const char(*)[64])(osc + 2), n_osc - 2);
         if (rc != BC_OK)
             goto done;
     }

@@ -1781,6 +1781,55 @@ int32_t clone_search_add_items(struct clone_search *s, const char (*items)[64], 
     return BC_OK;
 }
 
+/* Appends level items learned from the bars (oscfilter.c) to the level
+ * grid: its engine is made again with them at the end. */
+int32_t clone_search_add_levels(struct clone_search *s, const char (*items)[64], int32_t n)
+{
+    int32_t kept = 0;
+    if (n > CLONE_SEARCH_LEARNED_MAX)
+        n = CLONE_SEARCH_LEARNED_MAX;
+    for (int32_t i = 0; i < n; i++) {
+        bc_features *probe = NULL;
+        if (strlen(items[i]) >= SEARCH_NAME_MAX || bc_features_create(items[i], &probe) != BC_OK ||
+            bc_features_count(probe) != 1) {
+            bc_features_free(probe);
+            bc_clear_error();
+            continue;
+        }
+        bc_features_free(probe);
+        void *p = realloc(s->levels, sizeof *s->levels * (size_t)(s->n_levels + 1));
+        if (!p)
+            return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the learned levels");
+        s->levels = p;
+        snprintf(s->levels[s->n_levels++], SEARCH_NAME_MAX, "%s", items[i]);
+        kept++;
+    }
+    if (kept == 0)
+        return BC_OK;
+    size_t cap = (size_t)s->n_levels * SEARCH_NAME_MAX + 1, len = 0;
+    char *spec = malloc(cap);
+    if (!spec)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for the learned levels");
+    for (int32_t i = 0; i < s->n_levels; i++)
+        len += (size_t)snprintf(spec + len, cap - len, "%s%s", i ? "," : "", s->levels[i]);
+    bc_features *engine = NULL;
+    int32_t rc = bc_features_create(spec, &engine);
+    free(spec);
+    if (rc == BC_OK && bc_features_count(engine) != s->n_levels)
+        rc = bc_fail(BC_E_INTERNAL, "cloner: search: the level grid has %d columns for %d items",
+                     bc_features_count(engine), s->n_levels);
+    if (rc != BC_OK) {
+        bc_features_free(engine);
+        s->n_levels -= kept;
+        return rc;
+    }
+    bc_features_free(s->level_engine);
+    s->level_engine = engine;
+    if (bc_features_lookback(engine) > s->lookback)
+        s->lookback = bc_features_lookback(engine);
+    return BC_OK;
+}
+
 int32_t clone_search_lookback(const struct clone_search *s)
 {
     return s->lookback;

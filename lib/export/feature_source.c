@@ -3126,6 +3126,37 @@ static const kind_template templates[] = {
      "    @S@hs[@S@pos] = @HIGH@;\n    @S@ls[@S@pos] = @LOW@;\n"
      "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
      "    if (@S@filled < @A0@)\n        @S@filled++;\n", 0},
+    /* ---- the learned oscillator (twenty-first session) ---- */
+    /* firosc.c: bc_feature_firosc_weights at reset (the cubic of u = k /
+     * (n-1) by Horner, each divided by the sum of their sizes), firosc_run
+     * per bar (a ring of n + 1 closes, the newest change first, multiplies
+     * and adds apart, 100 * (sum / close)) */
+    {"firosc", RING_DECL("@NP1@") "@G@double @S@w[@A0@];\n",
+     RING_RESET
+     "    {\n"
+     "        int k;\n        double mass = 0.0;\n        double u = 0.0;\n        double p = 0.0;\n"
+     "        for (k = 0; k < @A0@; k++) {\n"
+     "            u = (double)k / (double)(@A0@ - 1);\n"
+     "            p = ((@D3@ * u + @D2@) * u + @D1@) * u + @D@;\n"
+     "            @S@w[k] = p;\n"
+     "            mass += @FABS@(p);\n"
+     "        }\n"
+     "        for (k = 0; k < @A0@; k++)\n            @S@w[k] = @S@w[k] / mass;\n"
+     "    }\n",
+     "    if (@ISNAN@(@CLOSE@))\n        @OUT0@ = @NAN@;\n"
+     "    else {\n"
+     "        int at = @S@pos;\n        int k = 0;\n        int before = 0;\n        double acc = 0.0;\n"
+     RING_PUSH("@CLOSE@", "@NP1@")
+     "        @OUT0@ = @NAN@;\n"
+     "        if (@S@filled == @NP1@ && @CLOSE@ != 0.0) {\n"
+     "            for (k = 0; k < @A0@; k++) {\n"
+     "                before = at == 0 ? @A0@ : at - 1;\n"
+     "                acc += @S@w[k] * (@S@ring[at] - @S@ring[before]);\n"
+     "                at = before;\n"
+     "            }\n"
+     "            @OUT0@ = 100.0 * (acc / @CLOSE@);\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -292,6 +292,12 @@ extern const bc_feature_kind bc_feature_kind_dtrange;
  * this bar), 0 when they sum to zero. */
 extern const bc_feature_kind bc_feature_kind_fir;
 int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
+/* The learned oscillator, a cubic-weighted finite filter of the one-bar
+ * close changes in percent of the close (firosc.c):
+ * firosc(n,c0,c1,c2,c3); its n weights into v (v_0 for this bar's change),
+ * 0 when they are all zero or not finite. */
+extern const bc_feature_kind bc_feature_kind_firosc;
+int32_t bc_feature_firosc_weights(const bc_feature_node *node, double *v);
 /* (trima.c) trima(n): TA-Lib TRIMA, sma of sma; ssf(n): Ehlers' two-pole
  * super smoother of the close */
 extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;

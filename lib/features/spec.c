@@ -133,6 +133,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dtrange,
     /* the learned moving average, a finite filter of the close (fir.c) */
     &bc_feature_kind_fir,
+    /* the learned oscillator, a finite filter of the close changes (firosc.c) */
+    &bc_feature_kind_firosc,
     /* the triangular average and Ehlers' super smoother (trima.c) */
     &bc_feature_kind_trima, &bc_feature_kind_ssf,
     /* Pee's trend intensity index, the close's place in the previous range
