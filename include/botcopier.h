@@ -2969,6 +2969,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      where the other keeps its F1 (the aroon bot's
  *                      shorts: down >= 70 beside the cross, 0.875 ->
  *                      0.939).
+ *                      Mirrored fourths: where one side took a fourth
+ *                      condition and the other stopped at three under
+ *                      0.99 F1, the other takes the fourth's column, cut
+ *                      on its own examples, where it beats its F1 and
+ *                      leaves fewer wrong bars; mirrored cuts of one
+ *                      column the same way at two levels then take the
+ *                      one level of the two that leaves the fewer wrong
+ *                      bars over both sides (equal: the side with more
+ *                      examples keeps its own; the four-condition bot's
+ *                      shorts: the fourth, and volume over its mean at
+ *                      1, not 1.01: 0.912 -> 0.947).
  *                      Either: a close decision without a pair whose
  *                      exits the spec's best column marks only in part
  *                      (the session's end) takes the level cut that best
