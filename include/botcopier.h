@@ -2850,7 +2850,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
- *                      bars alike) and compete as above(x,k). Crossings:
+ *                      bars alike; among equally round tens a customary
+ *                      oscillator level, 20, 30, 70 or 80 of either sign:
+ *                      70 where 60 and 70 both fit, the aroon bot's 0.939
+ *                      -> 1.000) and compete as above(x,k). Crossings:
  *                      each level item crossing a threshold on one bar
  *                      (rising through k on that bar: cross(x,k); falling
  *                      through it: cross(k,x); k the F1-best among those
@@ -2985,6 +2988,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      where the other keeps its F1 (the aroon bot's
  *                      shorts: down >= 70 beside the cross, 0.875 ->
  *                      0.939).
+ *                      Mirrored fourths: where one side took a fourth
+ *                      condition and the other stopped at three under
+ *                      0.99 F1, the other takes the fourth's column, cut
+ *                      on its own examples, where it beats its F1 and
+ *                      leaves fewer wrong bars; mirrored cuts of one
+ *                      column the same way at two levels then take the
+ *                      one level of the two that leaves the fewer wrong
+ *                      bars over both sides (equal: the side with more
+ *                      examples keeps its own; the four-condition bot's
+ *                      shorts: the fourth, and volume over its mean at
+ *                      1, not 1.01: 0.912 -> 0.947).
  *                      Either: a close decision without a pair whose
  *                      exits the spec's best column marks only in part
  *                      (the session's end) takes the level cut that best

@@ -1884,6 +1884,52 @@ START_TEST(a_fast_average_over_a_slow_one_is_a_level_item)
 }
 END_TEST
 
+/* rsi(14) < 45, the close above sma(100), volume above its 20-bar mean and
+ * a down candle -> long; the mirror -> short */
+static int four_conditions_rule(const double *v)
+{
+    if (v[2] <= 1.0)
+        return 0;
+    if (v[0] < 45.0 && v[1] > 1.0 && v[3] < 1.0)
+        return 1;
+    return v[0] > 55.0 && v[1] < 1.0 && v[3] > 1.0 ? -1 : 0;
+}
+
+START_TEST(the_mirrored_side_of_a_four_condition_rule_takes_the_fourth_and_one_level)
+{
+    /* A synthetic four-condition bot on S&P 500's daily bars (make_test_bots.py
+     * four_conditions_sp500): flat, rsi(14) < 45, the close above sma(100),
+     * volume above its 20-bar mean and a down candle opens long, the mirror
+     * short; out after 5 bars. The longs' three conditions take a fourth
+     * (fourth_condition); the ~15 training shorts stopped at three (F1
+     * 0.938: two wrong bars, fewer than FOURTH_MIN_REMOVED) and cut the
+     * volume at 1.01. The shorts take the longs' fourth column
+     * (mirror_fourth) and, the wrong bars gone, the volume cut of both
+     * sides is the one level 1 (mirror_levels). */
+    bc_bars *b = load_bars("sp500_daily.csv");
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "rsi(14),ratio(close,sma(100)),ratio(volume,mean(volume,20)),"
+                                    "ratio(close,open)",
+                                 4, "SPX500", four_conditions_rule, 5, &entries);
+    ck_assert_int_gt(entries, 60);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *decisions = json_object_get(search, "decisions");
+    ck_assert_double_ge(report_number(json_object_get(decisions, "open_long"), NULL, "best_f1"),
+                        0.99);
+    ck_assert_double_ge(report_number(json_object_get(decisions, "open_short"), NULL, "best_f1"),
+                        0.99);
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(ratio(volume,mean(volume,20)),1)"),
+                  "the volume over its mean not cut at 1");
+    ck_assert_msg(!added_names(added, "above(ratio(volume,mean(volume,20)),1.0"),
+                  "a second volume level taken");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 START_TEST(the_search_option_takes_auto_or_a_count_up_to_8)
 {
     bc_cloner *c = NULL;
@@ -2779,6 +2825,35 @@ START_TEST(a_two_output_level_item_mirrors_to_its_twin_output)
 }
 END_TEST
 
+/* A level cut's threshold text: the roundest number between the bars it
+ * separates; among equally round tens a customary oscillator level (the
+ * aroon bot's [52, 76): 70, not 60), else the first. */
+START_TEST(a_level_cut_takes_a_customary_ten_among_equally_round_ones)
+{
+    static const struct {
+        double lo, hi;
+        const char *text;
+    } cases[] = {
+        {52.0, 76.0, "70"},     /* 60 and 70: 70 */
+        {52.0, 66.0, "60"},     /* 60 alone */
+        {12.0, 36.0, "20"},     /* 20 and 30: the first customary */
+        {31.0, 48.0, "40"},     /* 40 alone */
+        {41.0, 66.0, "50"},     /* a 50 is rounder than any ten */
+        {-76.0, -52.0, "-70"},  /* either sign */
+        {-88.0, -72.0, "-80"},  /* Williams %R's -80 */
+        {82.0, 99.0, "90"},     /* no customary one: the first */
+        {0.9955, 1.0146, "1"},  /* not a ten: as before */
+        {45.3, 45.9, "45.5"},
+    };
+    char text[40];
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        clone_search_round(cases[k].lo, cases[k].hi, text, sizeof text);
+        ck_assert_msg(strcmp(text, cases[k].text) == 0, "[%g, %g): %s, not %s", cases[k].lo,
+                      cases[k].hi, text, cases[k].text);
+    }
+}
+END_TEST
+
 /* The bar a level closed (s20): the simulator's broker fills the touched
  * level inside the bar and the model decides at the close on the position
  * the bot then had, flat, so it may enter on that bar (the heldout10
@@ -2993,6 +3068,7 @@ Suite *suite_clone(void)
     tcase_add_test(pairs, the_mirrored_sides_of_a_rule_take_one_second_condition);
     tcase_add_test(pairs, a_third_condition_that_removes_most_wrong_bars_joins_below_the_triple_margin);
     tcase_add_test(pairs, a_fast_average_over_a_slow_one_is_a_level_item);
+    tcase_add_test(pairs, the_mirrored_side_of_a_four_condition_rule_takes_the_fourth_and_one_level);
     suite_add_tcase(s, pairs);
     tcase_add_loop_test(tc, clones_of_the_test_bots_reach_their_held_out_fidelity, 0,
                         (int)(sizeof bots / sizeof bots[0]));
@@ -3030,6 +3106,7 @@ Suite *suite_clone(void)
     tcase_add_test(sweeps, the_fast_level_sweeps_equal_the_reference_sweeps);
     tcase_add_test(sweeps, a_memo_of_the_exit_atrs_changes_no_fill);
     tcase_add_test(sweeps, a_two_output_level_item_mirrors_to_its_twin_output);
+    tcase_add_test(sweeps, a_level_cut_takes_a_customary_ten_among_equally_round_ones);
     suite_add_tcase(s, sweeps);
     TCase *breakeven = tcase_create("breakeven");
     tcase_set_timeout(breakeven, 180);

@@ -502,6 +502,12 @@ int clone_search_exit_level(const char *item, uint8_t decisions);
  * (twin then ""). */
 int clone_search_twin(const char *name, char *twin, size_t size);
 
+/* The threshold text a level cut whose equivalent thresholds are [lo, hi)
+ * takes: the roundest number there (fewest significant digits, a 5 before
+ * a 1), among equally round multiples of 10 a customary oscillator level
+ * (20, 30, 70, 80, either sign) first; lo itself when none is rounder. */
+void clone_search_round(double lo, double hi, char *text, size_t size);
+
 /* A test of the level search's fast sweeps: a random level table of n_rows
  * x n_cols (seeded; ties, -0, NaN and inf among its values) swept by each
  * fast path and by its reference under random masks; *mismatches gets how
