@@ -639,6 +639,31 @@ static int32_t rule_time_stop(const struct cloner_dataset *d, const float *x, co
     return n_of[0];
 }
 
+/* The clone's max_hold (bc_model.max_hold): the most bars held on any
+ * training row in a position, the bot's longest hold there; 0 without
+ * the bars held column. The simulator closes a position held longer where
+ * the model would hold it: a clone that misses a close (a time stop with
+ * few examples, an exit signal the model reads weakly) is otherwise held
+ * out of step for as long as the model does not close on its own, its
+ * bars held and excursions beyond anything it saw in training (measured:
+ * the heldout21 VHF bot, out on the opposite ema(20) cross or after 15
+ * bars, whose trees clone held a long 316 bars past a missed 15-bar stop,
+ * P(close) 0.11 on the later crosses against it: held-out F1 0.714; with
+ * the limit 0.971). */
+static int32_t training_max_hold(const struct cloner_dataset *d, const float *x, int32_t n_rows)
+{
+    const int32_t F = d->n_features, j = d->n_used + 2;
+    if (d->n_position < 3 || strcmp(clone_position_column_name(d->n_position, 2), "bars_held") != 0)
+        return 0;
+    float most = 0.0f;
+    for (int64_t i = 0; i < n_rows; i++) {
+        const float *r = x + i * F;
+        if ((r[d->n_used] > 0.5f || r[d->n_used + 1] > 0.5f) && r[j] > most)
+            most = r[j];
+    }
+    return most >= 1.0f && most < 1e9f ? (int32_t)most : 0;
+}
+
 /* The rule candidate's bars held as the time stop's cut: the column's
  * training values become N - 1 below N bars held and N from N on; after
  * the fit, set_held_cut gives the model the normalization that maps the
@@ -725,6 +750,7 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
     int32_t held_cut = 0;
     if (in->rule_of)
         keep_search_columns(ds, in->x, in->n_rows, in->rule_of);
+    const int32_t max_hold = c->max_hold ? training_max_hold(&ds[0], in->x, in->n_rows) : 0;
     /* The time stop's cut for every kind that reads bars held through a
      * weight (the rule candidate, logistic, mlp); trees split on the raw
      * count already. Measured: four conditions (a 5-bar time stop), model
@@ -758,6 +784,8 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
     int32_t rc = train_model(c, kind, in->x, in->y, in->w, in->n_rows, F, &model);
     if (rc == BC_OK && held_cut)
         set_held_cut(&ds[0], model, held_cut);
+    if (rc == BC_OK)
+        model->max_hold = max_hold;
     if (rc == BC_OK)
         rc = describe_model(ds, n_ds, model);
     /* the rounds are chosen by the thresholds' own search: a threshold

@@ -108,6 +108,7 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
             d->allowed[s][n] = -1;
     }
     d->level_wait = m->level_wait != 0;
+    d->max_hold = m->max_hold > 0 ? m->max_hold : 0;
     for (int32_t c = 0; c < 4; c++)
         d->class_threshold[c] = q->class_threshold[c];
     /* the stops the predictor places (clone_predictor_levels), each unit's

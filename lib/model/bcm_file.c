@@ -227,6 +227,9 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
         add_section(&s, "decision.no_reversal.i32", DT_I32, 1, 1, 0, no_reversal);
     if (m->level_wait) /* likewise its own section */
         add_section(&s, "decision.level_wait.i32", DT_I32, 1, 1, 0, no_reversal);
+    int32_t max_hold[1] = {m->max_hold};
+    if (m->max_hold > 0) /* likewise */
+        add_section(&s, "decision.max_hold.i32", DT_I32, 1, 1, 0, max_hold);
     uint64_t fn_size = 0, cn_size = 0;
     char *fnames = join_names(m->feature_names, m->n_features, &fn_size);
     char *cnames = join_names(m->class_names, m->n_classes, &cn_size);
@@ -681,6 +684,17 @@ static int32_t parse_payload(const reader *r, bc_model **out)
                     frc = bc_fail(BC_E_CORRUPT, "%s: decision.level_wait is %d, not 0 or 1",
                                   r->name, (int)v);
                 m->level_wait = v == 1;
+            }
+        }
+        if (frc == BC_OK || frc == BC_E_NOT_FOUND) {
+            frc = find_section(&rr, "decision.max_hold.i32", DT_I32, 1, want_one, &p, &sz, NULL);
+            if (frc == BC_OK) {
+                int32_t v;
+                memcpy(&v, p, sizeof v);
+                if (v < 1)
+                    frc = bc_fail(BC_E_CORRUPT, "%s: decision.max_hold is %d, not >= 1",
+                                  r->name, (int)v);
+                m->max_hold = v >= 1 ? v : 0;
             }
         }
         if (frc != BC_OK && frc != BC_E_NOT_FOUND) {
