@@ -3019,10 +3019,12 @@ BC_API const char *bc_clone_default_features(void);
  *   threshold          auto (search on the validation slice) or 0..1 [auto]
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
  *   max_hold           1 = the model's max_hold is twice the longest hold
- *                      on the training bars: a position held more bars
- *                      closes where the model would hold it (predictor,
- *                      bc_clone_run and the exports; model.json
- *                      "max_hold"); 0 = no limit [1]
+ *                      on the training bars where at least two training
+ *                      trades end at that hold (a time stop's cap; none
+ *                      where the longest hold is one trade's): a position
+ *                      held more bars closes where the model would hold
+ *                      it (predictor, bc_clone_run and the exports;
+ *                      model.json "max_hold"); 0 = no limit [1]
  *   position_columns   standard or extended [standard]: extended gives a
  *                      trees clone ten more position columns after mfe_atr:
  *                      bar_fav_atr, bar_adv_atr, close_entry_atr (the bar's

@@ -656,18 +656,37 @@ static int32_t rule_time_stop(const struct cloner_dataset *d, const float *x, co
  * hold itself rsi9 levels 1.000 -> 0.947, rsi levels 1.000 -> 0.978,
  * mental-stop ema cross 1.000 -> 0.982). */
 #define MAX_HOLD_FACTOR 2
+/* Only where at least this many training positions reach the longest hold
+ * (none is held longer, so they all end there): a hold that several trades
+ * end at is a cap (a time stop, a session's end), where a unique longest
+ * hold is the tail of a signal exit's holds, which held-out trades outlast
+ * by far (measured, the limit at twice the longest hold without this
+ * condition: the heldout18 TSF sl/tp bot, its held-out trades up to 134
+ * bars against 35 in training, re-entered on its still-standing entry
+ * condition after each forced close, 1.000 -> 0.966; the dual-thrust
+ * sl/tp bot 1.000 -> 0.994, the OBV trend bot 1.000 -> 0.995; each has
+ * one training trade at its longest hold, the VHF bot two at its
+ * 15-bar stop). */
+#define MAX_HOLD_MIN_AT 2
 static int32_t training_max_hold(const struct cloner_dataset *d, const float *x, int32_t n_rows)
 {
     const int32_t F = d->n_features, j = d->n_used + 2;
     if (d->n_position < 3 || strcmp(clone_position_column_name(d->n_position, 2), "bars_held") != 0)
         return 0;
     float most = 0.0f;
+    int32_t at_most = 0;
     for (int64_t i = 0; i < n_rows; i++) {
         const float *r = x + i * F;
-        if ((r[d->n_used] > 0.5f || r[d->n_used + 1] > 0.5f) && r[j] > most)
+        if (!(r[d->n_used] > 0.5f || r[d->n_used + 1] > 0.5f))
+            continue;
+        if (r[j] > most) {
             most = r[j];
+            at_most = 0;
+        }
+        at_most += r[j] == most;
     }
-    return most >= 1.0f && most < 1e8f ? MAX_HOLD_FACTOR * (int32_t)most : 0;
+    return most >= 1.0f && most < 1e8f && at_most >= MAX_HOLD_MIN_AT ? MAX_HOLD_FACTOR * (int32_t)most
+                                                                      : 0;
 }
 
 /* The rule candidate's bars held as the time stop's cut: the column's
