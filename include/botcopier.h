@@ -2435,7 +2435,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      candidate, "rule" in report.json "model_auto": a
  *                      logistic model trained with every market column the
  *                      search did not add (and its position-signed copy)
- *                      set to 0 in its training rows, so its weights there
+ *                      set to 0 in its training rows, but the spec columns
+ *                      its rules lead with (search.decisions "spec_first"),
+ *                      so its weights there
  *                      stay exactly 0 and its decision boundary lies in the
  *                      search's columns and the position state. Where
  *                      every training row in a position held N or more
