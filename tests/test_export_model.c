@@ -1469,9 +1469,18 @@ START_TEST(max_hold_closes_a_long_hold_in_the_library_and_the_generated_predicto
     }
     ck_assert_int_gt(closes, 20);
     bc_trades_free(run);
+    /* the MQL5 include closes there too (the C twin below is its code) */
+    int64_t len = 0;
+    ck_assert_int_eq(bc_export_mql5_text(back, "clone", NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ok(bc_export_mql5_text(back, "clone", text, len + 1, &len));
+    ck_assert_ptr_nonnull(strstr(text, "clone_bar_count - clone_entry_index > 2)"));
+    free(text);
     /* the generated predictor decides as the library's, bar for bar */
     char *src = NULL;
     ck_assert_ok(bc_export_model_source_c(back, "clone", &src));
+    ck_assert_ptr_nonnull(strstr(src, "clone_bar_count - clone_entry_index > 2)"));
     char dir[] = "/tmp/bc_export_max_hold_XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
     FILE *f = c_driver_file(dir, "driver.c", "w");
