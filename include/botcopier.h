@@ -3156,7 +3156,8 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * >= 0.95, "time_stop": {"bars": n, "f1"}: a time stop, which the position
  * columns hold, so nothing is searched for it; "spec_first": the spec column
  * the found rule leads with, where it is one (a cross of the spec beside an
- * added level cut; model auto's rule candidate keeps it)}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
+ * added level cut; model auto's rule candidate keeps it)}}},
+ * "exits": {"sl", "tp": null when no OPEN logs the level,
  * else {"examples", "unit" ("atr": the entry bar's atr(14), or atr("n")
  * where "n" is given, n one of 5, 7, 10, 20, 21, 28, "price": a
  * fraction of the entry price, "points", "swing": the distance from the

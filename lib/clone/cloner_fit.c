@@ -685,8 +685,9 @@ static int32_t training_max_hold(const struct cloner_dataset *d, const float *x,
         }
         at_most += r[j] == most;
     }
-    return most >= 1.0f && most < 1e8f && at_most >= MAX_HOLD_MIN_AT ? MAX_HOLD_FACTOR * (int32_t)most
-                                                                      : 0;
+    if (!(most >= 1.0f && most < 1e8f) || at_most < MAX_HOLD_MIN_AT)
+        return 0;
+    return MAX_HOLD_FACTOR * (int32_t)most;
 }
 
 /* The rule candidate's bars held as the time stop's cut: the column's
