@@ -2437,8 +2437,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      search did not add (and its position-signed copy)
  *                      set to 0 in its training rows, but the spec columns
  *                      its rules lead with (search.decisions "spec_first"),
- *                      so its weights there
- *                      stay exactly 0 and its decision boundary lies in the
+ *                      so its weights there stay exactly 0 and its
+ *                      decision boundary lies in the
  *                      search's columns and the position state. Where
  *                      every training row in a position held N or more
  *                      bars (N >= 2, the largest such N with at least 3
