@@ -2451,8 +2451,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      candidate, "rule" in report.json "model_auto": a
  *                      logistic model trained with every market column the
  *                      search did not add (and its position-signed copy)
- *                      set to 0 in its training rows, so its weights there
- *                      stay exactly 0 and its decision boundary lies in the
+ *                      set to 0 in its training rows, but the spec columns
+ *                      its rules lead with (search.decisions "spec_first"),
+ *                      so its weights there stay exactly 0 and its
+ *                      decision boundary lies in the
  *                      search's columns and the position state. Where
  *                      every training row in a position held N or more
  *                      bars (N >= 2, the largest such N with at least 3
@@ -3059,6 +3061,13 @@ BC_API const char *bc_clone_default_features(void);
  *   class_balance      1 = weight classes inversely to their frequency, 0 = no [1]
  *   threshold          auto (search on the validation slice) or 0..1 [auto]
  *   calibrate          1 = Platt calibration on the validation slice, 0 = no [1]
+ *   max_hold           1 = the model's max_hold is twice the longest hold
+ *                      on the training bars where at least two training
+ *                      trades end at that hold (a time stop's cap; none
+ *                      where the longest hold is one trade's): a position
+ *                      held more bars closes where the model would hold
+ *                      it (predictor, bc_clone_run and the exports;
+ *                      model.json "max_hold"); 0 = no limit [1]
  *   position_columns   standard or extended [standard]: extended gives a
  *                      trees clone ten more position columns after mfe_atr:
  *                      bar_fav_atr, bar_adv_atr, close_entry_atr (the bar's
@@ -3186,7 +3195,10 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * "open_short", "close_long", "close_short": {"examples", "spec_f1",
  * "best_f1", and for a close decision that "bars held >= n" marks with F1
  * >= 0.95, "time_stop": {"bars": n, "f1"}: a time stop, which the position
- * columns hold, so nothing is searched for it}}}, "exits": {"sl", "tp": null when no OPEN logs the level,
+ * columns hold, so nothing is searched for it; "spec_first": the spec column
+ * the found rule leads with, where it is one (a cross of the spec beside an
+ * added level cut; model auto's rule candidate keeps it)}}},
+ * "exits": {"sl", "tp": null when no OPEN logs the level,
  * else {"examples", "unit" ("atr": the entry bar's atr(14), or atr("n")
  * where "n" is given, n one of 5, 7, 10, 20, 21, 28, "price": a
  * fraction of the entry price, "points", "swing": the distance from the

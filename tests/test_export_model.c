@@ -1471,6 +1471,120 @@ START_TEST(generated_firosc_features_match_the_feature_engine)
 }
 END_TEST
 
+/* max_hold (twenty-first session): a position held more than the model's
+ * max_hold bars closes where the model would hold it, in the library's
+ * predictor and bc_clone_run alike and in the generated predictor, bar for
+ * bar; the limit survives the .bcm file. The hand stop model closes on its
+ * own after a few bars: the limit at 2 cuts its longer holds at 3. */
+static int32_t predictor_longest_hold(const bc_model *m, const bc_bars *bars, int32_t *cut)
+{
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    const c_driver_series b = c_driver_series_of(bars);
+    int32_t longest = 0;
+    *cut = 0;
+    for (int32_t i = 0; i < b.n; i++) {
+        int32_t dir = 0, held = 0, d = -9;
+        double probs[4];
+        ck_assert_ok(bc_predictor_position(p, &dir, &held, NULL));
+        ck_assert_ok(bc_predictor_update(p, b.time[i], b.col[0][i], b.col[1][i], b.col[2][i],
+                                         b.col[3][i], b.col[4][i], probs, 4, &d));
+        if (dir != 0 && held > longest)
+            longest = held;
+        *cut += dir != 0 && d == BC_DECISION_CLOSE && m->max_hold > 0 && held == m->max_hold + 1;
+    }
+    bc_predictor_free(p);
+    return longest;
+}
+
+START_TEST(max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor)
+{
+    bc_model *m = test_stop_model(NULL);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    int32_t cut = 0;
+    const int32_t free_longest = predictor_longest_hold(m, bars, &cut);
+    ck_assert_msg(free_longest >= 5, "the model's longest hold %d", free_longest);
+    m->max_hold = 2;
+    int64_t size = 0;
+    bc_model_save_bytes(m, NULL, 0, &size);
+    uint8_t *buf = malloc((size_t)size);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_ok(bc_model_save_bytes(m, buf, size, &size));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(buf, size, &back));
+    free(buf);
+    ck_assert_int_eq(back->max_hold, 2);
+    ck_assert_int_eq(predictor_longest_hold(back, bars, &cut), 3);
+    ck_assert_int_gt(cut, 0); /* closed on the third bar held */
+    /* bc_clone_run: no position outlives 3 bars (times of the bars) */
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run(back, bars, INT64_MIN, INT64_MAX, &run));
+    const c_driver_series b = c_driver_series_of(bars);
+    int32_t at = 0, opened = -1, closes = 0;
+    for (int32_t k = 0; k < bc_trades_count(run); k++) {
+        bc_trade_event e;
+        e.struct_size = (uint32_t)sizeof e;
+        ck_assert_ok(bc_trades_get(run, k, &e));
+        while (at < b.n && b.time[at] < e.time)
+            at++;
+        if (e.action == BC_ACTION_OPEN) {
+            opened = at;
+        } else if (e.action == BC_ACTION_CLOSE && opened >= 0) {
+            ck_assert_msg(at - opened <= 3, "a position held %d bars", at - opened);
+            closes++;
+        }
+    }
+    ck_assert_int_gt(closes, 20);
+    bc_trades_free(run);
+    /* the MQL5 include closes there too (the C twin below is its code) */
+    int64_t len = 0;
+    ck_assert_int_eq(bc_export_mql5_text(back, "clone", NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)len + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ok(bc_export_mql5_text(back, "clone", text, len + 1, &len));
+    ck_assert_ptr_nonnull(strstr(text, "clone_bar_count - clone_entry_index > 2)"));
+    free(text);
+    /* the generated predictor decides as the library's, bar for bar */
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(back, "clone", &src));
+    ck_assert_ptr_nonnull(strstr(src, "clone_bar_count - clone_entry_index > 2)"));
+    char dir[] = "/tmp/bc_export_max_hold_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    fprintf(f, "%s\n#include <stdio.h>\nint main(void)\n{\n"
+            "    long long t;\n    double o, h, l, c, v, p[clone_N_CLASSES];\n"
+            "    clone_reset();\n"
+            "    while (scanf(\"%%lld %%la %%la %%la %%la %%la\", &t, &o, &h, &l, &c, &v) == 6) {\n"
+            "        int d = clone_update(t, o, h, l, c, v, p);\n"
+            "        printf(\"%%d %%d\\n\", d, clone_direction);\n"
+            "    }\n    return 0;\n}\n",
+            src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    c_driver_write_bars(dir, "bars.txt", bars);
+    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(back, &p));
+    for (int32_t i = 0; i < b.n; i++) {
+        double probs[4];
+        int32_t dec = -9, d = -9, dir_got = -9;
+        ck_assert_ok(bc_predictor_update(p, b.time[i], b.col[0][i], b.col[1][i], b.col[2][i],
+                                         b.col[3][i], b.col[4][i], probs, 4, &dec));
+        ck_assert_int_eq(fscanf(out, "%d %d", &d, &dir_got), 2);
+        ck_assert_msg(d == dec && dir_got == p->pos.direction,
+                      "bar %d: decision %d / %d, position %d / %d", (int)i, d, dec, dir_got,
+                      p->pos.direction);
+    }
+    fclose(out);
+    bc_predictor_free(p);
+    c_driver_remove(dir);
+    bc_model_free(back);
+    bc_bars_free(bars);
+    bc_model_free(m);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1542,6 +1656,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_firosc_features_match_the_feature_engine);
+    tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);
     suite_add_tcase(s, slow);
     return s;
 }

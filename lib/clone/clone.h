@@ -486,6 +486,12 @@ struct clone_search_result {
      * a time stop and not searched */
     int32_t time_stop_bars[CLONE_SEARCH_DECISIONS];
     double time_stop_f1[CLONE_SEARCH_DECISIONS];
+    /* per decision, the spec column the found rule rests on ("" none): a
+     * pair's first condition taken from the spec (a cross already in the
+     * spec beside an added level cut) or an either-exit's first. The rule
+     * candidate (cloner_fit.c) keeps these columns beside the added ones. */
+    char spec_used[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
+    uint8_t spec_first[CLONE_SEARCH_DECISIONS]; /* the pair's first is the spec's */
 };
 
 /* Whether an added item is a level (above(...)) found for an exit decision

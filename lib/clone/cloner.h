@@ -47,6 +47,7 @@ struct bc_cloner {
      * validation slices), 0 all (keep every round) */
     int32_t trees_prune;
     int32_t auto_rule; /* model auto's rule candidate: CLONER_AUTO_RULE_* (cloner_fit.c) */
+    int32_t max_hold;  /* 1: the model's max_hold is the training log's longest hold */
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended
      * (CLONE_POSITION_FEATURES_EXT for trees clones). */
     int32_t position_extended;

@@ -42,6 +42,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     c->calibrate = 1;
     c->trees_prune = 1;
     c->auto_rule = CLONER_AUTO_RULE_BETTER;
+    c->max_hold = 1;
     strcpy(c->hidden, "64,32");
     *out = c;
     return BC_OK;
@@ -149,6 +150,8 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_flag(key, value, &c->class_balance);
     if (strcmp(key, "calibrate") == 0)
         return set_flag(key, value, &c->calibrate);
+    if (strcmp(key, "max_hold") == 0)
+        return set_flag(key, value, &c->max_hold);
     if (strcmp(key, "auto_rule") == 0) {
         static const char *const names[3] = {"off", "better", "ties"};
         for (int32_t k = 0; k < 3; k++)

@@ -210,6 +210,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         r->search_best_f1[t] = res.best_f1[t];
         r->search_time_stop_bars[t] = res.time_stop_bars[t];
         r->search_time_stop_f1[t] = res.time_stop_f1[t];
+        memcpy(r->search_spec_used[t], res.spec_used[t], sizeof res.spec_used[t]);
     }
     if (res.n_added == 0)
         goto done;

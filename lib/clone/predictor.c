@@ -641,6 +641,13 @@ int32_t clone_predict_row(bc_predictor *p)
                                           : BC_DECISION_CLOSE;
 }
 
+int32_t clone_max_hold(const bc_predictor *p, int32_t d)
+{
+    if (d != BC_DECISION_HOLD || p->model->max_hold <= 0 || !p->pos.direction)
+        return d;
+    return p->bar_count - p->entry_index > (int64_t)p->model->max_hold ? BC_DECISION_CLOSE : d;
+}
+
 int32_t clone_predict_at(bc_predictor *p, const double *row, int32_t direction, double *raw,
                          double *mass)
 {

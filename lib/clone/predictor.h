@@ -120,6 +120,13 @@ struct clone_position clone_predictor_position(const bc_predictor *p);
  * p->probs (raw softmax) and p->last_p_act (calibrated). No allocation. */
 int32_t clone_predict_row(bc_predictor *p);
 
+/* The model's max_hold on decision d of the current bar: a HOLD in a
+ * position held more than max_hold bars becomes a CLOSE (a clone held out
+ * of step by a missed exit rejoins its bot); d itself otherwise (and for
+ * models without one). The simulator, `botcopier run` and the exports
+ * (decision_source.c) apply it alike. */
+int32_t clone_max_hold(const bc_predictor *p, int32_t d);
+
 /* Open-loop decision on the model inputs row[] in a position of the given
  * direction (the position columns already in row): the decision, the raw
  * class probabilities into raw[n_classes] and their allowed mass

@@ -108,6 +108,8 @@ static json_t *report_object(const struct clone_report *r)
     for (int t = 0; r->search_per_decision > 0 && t < CLONE_SEARCH_DECISIONS; t++) {
         json_t *d = json_pack("{s:i, s:o, s:o}", "examples", r->search_examples[t], "spec_f1",
                               number(r->search_spec_f1[t]), "best_f1", number(r->search_best_f1[t]));
+        if (r->search_spec_used[t][0]) /* the spec column its rule leads with */
+            json_object_set_new(d, "spec_first", json_string(r->search_spec_used[t]));
         if (r->search_time_stop_f1[t] >= CLONE_SEARCH_TIME_STOP_F1)
             json_object_set_new(d, "time_stop",
                                 json_pack("{s:i, s:o}", "bars", r->search_time_stop_bars[t], "f1",

@@ -63,6 +63,9 @@ struct clone_report {
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
     int32_t search_time_stop_bars[CLONE_SEARCH_DECISIONS]; /* see clone_search_result */
     double search_time_stop_f1[CLONE_SEARCH_DECISIONS];
+    /* per decision, the spec column its rule rests on ("" none; see
+     * clone_search_result.spec_used) */
+    char search_spec_used[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
     /* close directions whose bars at a time stop the search left out to
      * score the signal exit before it (cloner_search.c) */
     int32_t search_signal_or_stop;

@@ -4943,6 +4943,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                    n_cuts + (spec_of[t] || grid_of[t] ? 1 : 0) + session_second_of[t], pair_of[t]);
         if (grid_of[t])
             add_result(out, grid_first_of[t], t);
+        out->spec_first[t] = (uint8_t)spec_of[t];
         if (session_second_of[t] && session_value_of[t] != 0.0) {
             /* the signal inside the window as one column, the rule itself
              * (and(a,b) is 1 where both are > 0: a -1 signal is above(0,a)) */
@@ -5085,6 +5086,32 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
                "alone %.3f)", t, market_names[spec_col], item, either, spec_f1);
         add_result(out, item, t);
         out->best_f1[t] = either;
+        out->spec_first[t] = 1;
+    }
+}
+
+/* The spec column each decision's rule leads with (clone_search_result's
+ * spec_used): the spec's best discrete predicate (spec_first_cut, the
+ * column the pair and either-exit searches take as their spec first)
+ * where the found rule is that column and level cuts beside it, or that
+ * column or a level cut. Only there: with the spec's best column kept
+ * also where it is a decision's best single signal, the BB/RSI GOOGL
+ * bot's rule candidate lost its tie with the plain logistic, 1.000 ->
+ * 0.981 (score_bots.py tune --only). */
+static void spec_used(const struct clone_search_input *in, int32_t n_in,
+                      const char *const *market_names, struct clone_search_result *out)
+{
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+        const int32_t P = out->positives[t];
+        out->spec_used[t][0] = '\0';
+        if (!out->spec_first[t] || P < CLONE_SEARCH_MIN_POSITIVES)
+            continue;
+        int32_t col;
+        double value = 0;
+        float f1;
+        spec_first_cut(in, n_in, t, P, &col, &value, &f1);
+        if (col >= 0 && strlen(market_names[col]) < sizeof out->spec_used[t])
+            snprintf(out->spec_used[t], sizeof out->spec_used[t], "%s", market_names[col]);
     }
 }
 
@@ -5411,6 +5438,7 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
         either_exit(s, in, n_in, &levels, market_names, paired, mask, out);
         free(mask);
     }
+    spec_used(in, n_in, market_names, out);
 done:
     free(values);
     free(counts);

@@ -184,6 +184,7 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
     int32_t d = BC_DECISION_HOLD, decided = p->bar_count >= p->lookback;
     if (decided) {
         d = clone_predict_row(p);
+        d = clone_max_hold(p, d);
     } else {
         for (int32_t k = 0; k < p->n_classes; k++)
             p->probs[k] = k == 0 ? 1.0 : 0.0;

@@ -775,6 +775,11 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   P, bar_args(book), P, P, P, P, P, P, (int)C, P, P, (int)C, P);
     if (onnx_run)
         bc_source_put(t, "    if (d < 0) {\n        %s_bar_count++;\n        return d;\n    }\n", P);
+    if (d->max_hold > 0) /* simulate.c: clone_max_hold */
+        bc_source_put(t, "    if (d == %s_DECISION_HOLD && %s_direction != 0 &&\n"
+                      "        %s_bar_count >= %s_LOOKBACK && %s_bar_count - %s_entry_index > %d)\n"
+                      "        d = %s_DECISION_CLOSE;\n",
+                      P, P, P, P, P, P, (int)d->max_hold, P);
     if (d->level_wait) /* simulate.c: level_wait */
         bc_source_put(t, "    if (%s_closed_direction != 0 && %s_closed_at == %s_bar_count &&\n"
                       "        (%s_closed_direction > 0 ? (bar_low <= %s_closed_sl || bar_high >= %s_closed_tp)\n"

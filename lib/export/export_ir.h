@@ -80,6 +80,9 @@ typedef struct bc_export_decision {
     /* 1: the model's level_wait (an entry on the bar the EA's broker
      * filled a level of the position it reported closed waits a bar) */
     int32_t level_wait;
+    /* > 0: the model's max_hold (a position held more bars than this
+     * closes where the model would hold it) */
+    int32_t max_hold;
     double class_threshold[4];   /* classes 0..3; class 0 is never acted on */
     /* The stop-loss [0] / take-profit [1] the predictor places at each
      * entry (the model's clone.exits, labels.c clone_entry_levels): the

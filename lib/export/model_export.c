@@ -116,6 +116,7 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
         return bc_fail(BC_E_UNSUPPORTED, "export: the model's break-even move needs the position "
                                          "state the model lacks; no export places it");
     }
+    d->max_hold = m->max_hold > 0 ? m->max_hold : 0;
     for (int32_t c = 0; c < 4; c++)
         d->class_threshold[c] = q->class_threshold[c];
     /* the stops the predictor places (clone_predictor_levels), each unit's

@@ -230,6 +230,9 @@ static int32_t build_payload(const bc_model *m, uint8_t **out, uint64_t *out_siz
     double breakeven[1] = {m->breakeven_atr};
     if (m->breakeven_atr > 0.0) /* likewise: readers from before it ignore it */
         add_section(&s, "decision.breakeven_atr.f64", DT_F64, 1, 1, 0, breakeven);
+    int32_t max_hold[1] = {m->max_hold};
+    if (m->max_hold > 0) /* likewise */
+        add_section(&s, "decision.max_hold.i32", DT_I32, 1, 1, 0, max_hold);
     uint64_t fn_size = 0, cn_size = 0;
     char *fnames = join_names(m->feature_names, m->n_features, &fn_size);
     char *cnames = join_names(m->class_names, m->n_classes, &cn_size);
@@ -698,6 +701,17 @@ static int32_t parse_payload(const reader *r, bc_model **out)
                                   v);
                 else
                     m->breakeven_atr = v;
+            }
+        }
+        if (frc == BC_OK || frc == BC_E_NOT_FOUND) {
+            frc = find_section(&rr, "decision.max_hold.i32", DT_I32, 1, want_one, &p, &sz, NULL);
+            if (frc == BC_OK) {
+                int32_t v;
+                memcpy(&v, p, sizeof v);
+                if (v < 1)
+                    frc = bc_fail(BC_E_CORRUPT, "%s: decision.max_hold is %d, not >= 1",
+                                  r->name, (int)v);
+                m->max_hold = v >= 1 ? v : 0;
             }
         }
         if (frc != BC_OK && frc != BC_E_NOT_FOUND) {

@@ -225,6 +225,7 @@ int32_t bc_model_clone(const bc_model *m, bc_model **out)
     c->no_reversal = m->no_reversal;
     c->level_wait = m->level_wait;
     c->breakeven_atr = m->breakeven_atr;
+    c->max_hold = m->max_hold;
     c->has_calibration = m->has_calibration;
     c->calibration_coef = m->calibration_coef;
     c->calibration_intercept = m->calibration_intercept;

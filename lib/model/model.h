@@ -124,6 +124,13 @@ struct bc_model {
      * section "decision.breakeven_atr.f64" and in model.json as
      * "breakeven_atr" (old files and other models: 0, no move). */
     double breakeven_atr;
+    /* > 0: a clone's longest hold, in bars: its bot never held a position
+     * longer on the training bars (the cloner's max_hold); the simulator
+     * closes a position held more than this many bars where the model
+     * would hold it (clone_max_hold). Stored in .bcm as an optional
+     * section "decision.max_hold.i32" (old files and other models: 0, no
+     * limit). */
+    int32_t max_hold;
 
     /* Platt calibration of P(act): p' = 1 / (1 + exp(-(coef * s + intercept)))
      * with s = logit(P(act)). Applied by bc_model_predict_row. */

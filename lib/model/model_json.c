@@ -94,6 +94,8 @@ static json_t *build(const bc_model *m)
         json_object_set_new(root, "level_wait", json_true());
     if (m->breakeven_atr > 0.0)
         json_object_set_new(root, "breakeven_atr", json_real(m->breakeven_atr));
+    if (m->max_hold > 0)
+        json_object_set_new(root, "max_hold", json_integer(m->max_hold));
     if (m->class_thresholds)
         json_object_set_new(root, "class_thresholds", doubles(m->class_thresholds, C));
     json_object_set_new(root, "normalization", json_string(bc_norm_kind_name(m->norm_kind)));

@@ -534,8 +534,11 @@ BOTS = [
     # session and scored once in it (19:30); floors are what was measured then
     # twentieth session, after the scoring: vhf(n) (White's vertical horizontal filter)
     # in the engine, vhf(28) in the level grid (its customary 28, also the bot's own;
-    # vhf(14) alone: 0.182): 0.182 -> 0.714 (trees; the entry found whole, closes missed)
-    ("../heldout21/heldout21_vhf_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.714),
+    # vhf(14) alone: 0.182): 0.182 -> 0.714 (trees; the entry found whole, closes missed);
+    # twenty-first session: max_hold (twice the training log's longest hold, 15 bars)
+    # closes the long its trees clone held 316 bars past a missed 15-bar stop:
+    # 0.714 -> 0.941 (trees)
+    ("../heldout21/heldout21_vhf_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.941),
     # twentieth session, after the scoring: ssf(n) (Ehlers' super smoother) in the
     # engine, cross/above(close,ssf(n)) at 10 and 20 in the signal grid (20 is the
     # bot's own; ssf(10) alone: 0.967): 0.967 (trees) -> 1.000 (logistic)
@@ -1747,3 +1750,39 @@ def test_break_even_stop_is_learned_and_recorded(clones):
     assert "breakeven_atr" not in plain["exits"], plain["exits"]
     with open(os.path.join(out, "model.json")) as f:
         assert "breakeven_atr" not in json.load(f)
+
+
+def test_a_clone_out_of_step_closes_after_twice_the_longest_training_hold(clones, tmp_path):
+    """heldout21 VHF bot: flat, VHF(28) > 0.35 and the close crossing ema(20) -> that
+    side; out on the opposite cross or after 15 bars (twenty-first session). The
+    search pairs the spec's cross(close,ema(20)) with the added above(vhf(28),0.35);
+    model auto's rule candidate keeps that spec column (search.decisions'
+    "spec_first"): without it its walk-forward F1 was 0.083 (the level cut alone).
+    Its trees clone missed a 15-bar stop on the held-out tail and held the long 316
+    bars; model.json's max_hold (twice the training log's longest hold) closes it
+    after 30: 0.714 -> 0.941. A run of the clone holds no position longer."""
+    report, out = _bots_clone_out(clones, "heldout21_vhf_trend_sp500")
+    decisions = report["search"]["decisions"]
+    for side in ("open_long", "open_short"):
+        assert decisions[side].get("spec_first") == "cross(close,ema(20))", decisions[side]
+    assert report["model_auto"]["rule"] >= 0.9, report["model_auto"]
+    with open(os.path.join(out, "model.json")) as f:
+        assert json.load(f).get("max_hold") == 30
+    _, bars_args, _ = next(b for b in BOTS if os.path.basename(b[0]) == "heldout21_vhf_trend_sp500")
+    run = tmp_path / "run.csv"
+    subprocess.run([cli_executable(), "run", "--model", str(pathlib.Path(out) / "model.bcm"),
+                    "--bars", bars_args[-1], "--out", str(run), "--quiet"], check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(bars_args[-1]) as f:
+        index = {row["date"]: i for i, row in enumerate(csv.DictReader(f))}
+    with open(run) as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    opened, holds = None, []
+    for r in rows:
+        i = index[r["event_time"][:10].replace(".", "-")]
+        if r["action"] == "OPEN":
+            opened = i
+        elif r["action"] == "CLOSE" and opened is not None:
+            holds.append(i - opened)
+    assert len(holds) >= 40 and max(holds) <= 31, (len(holds), max(holds))
+    assert report["fidelity"]["f1"] >= 0.941 - 0.03, report["fidelity"]
