@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20) and twentieth (heldout21) sets were each scored once in the session that wrote them and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21) and twenty-first (heldout22) sets were each scored once in the session that wrote them and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -571,6 +571,20 @@ BOTS = [
     # bot's own: with rangepos(20) alone it stays 0.487
     ("../heldout21/heldout21_range_fib_session_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.986),
+    # the twenty-first held-out set (heldout22/), written at the start of the
+    # twenty-first session and scored once in it (22:52); floors are what was measured then
+    ("../heldout22/heldout22_pmo_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.831),
+    ("../heldout22/heldout22_ichimoku_cloud_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.227),
+    ("../heldout22/heldout22_dss_bressert_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
+     0.594),
+    ("../heldout22/heldout22_pfe_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.375),
+    ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.321),
+    ("../heldout22/heldout22_turtle_soup_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.858),
+    ("../heldout22/heldout22_pgo_two_symbols",
+     ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.889),
+    ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.547),
 ]
 
 
