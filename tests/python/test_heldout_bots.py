@@ -257,9 +257,11 @@ BOTS = [
     # beside the spec's MACD cross); the floor is left at 0.980
     # twenty-first session: the break-even move learned (k 1 ATR): every close of the
     # clone's is the bot's; 0.970, now a logistic clone (one cross missed by the
-    # search's above(ppo(12,26),0) stand-in for the MACD's sign; trees alone 1.000)
+    # search's above(ppo(12,26),0) stand-in for the MACD's sign; trees alone 1.000);
+    # with the same session's rule candidate keeping its spec column (the MACD cross
+    # itself) beside it: 1.000 (logistic)
     ("../heldout11/heldout11_breakeven_stop_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     0.980),
+     1.000),
     # the eleventh held-out set (heldout12/), written at the start of the eleventh
     # session and scored once at its end; floors are what was measured then
     # twelfth session: ribbon(a,b,c,d) in the engine, cross(ribbon(8,13,21,34),+-0.5)
