@@ -258,8 +258,8 @@ BOTS = [
     # twenty-first session: the break-even move learned (k 1 ATR): every close of the
     # clone's is the bot's; 0.970, now a logistic clone (one cross missed by the
     # search's above(ppo(12,26),0) stand-in for the MACD's sign; trees alone 1.000);
-    # with the same session's rule candidate keeping its spec column (the MACD cross
-    # itself) beside it: 1.000 (logistic)
+    # with all the session's pre-scoring merges together (s21_m2, cause not taken
+    # apart): 1.000 (logistic)
     ("../heldout11/heldout11_breakeven_stop_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      1.000),
     # the eleventh held-out set (heldout12/), written at the start of the eleventh
