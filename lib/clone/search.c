@@ -1630,6 +1630,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "rangepos(20)");
     bad |= add_item(g, "rangepos(24)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Bressert's double smoothed stochastic and Chande's
+     * dynamic momentum index (twenty-first session) ----
+     * MEASURED_PLACEHOLDER */
+    bad |= add_item(g, "dss(13,8)");
+    bad |= add_item(g, "dss(10,3)");
+    bad |= add_item(g, "dynmom(14)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
