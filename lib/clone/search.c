@@ -1651,7 +1651,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * (logistic), the search taking cross(30,dynmom(14)),
      * cross(dynmom(14),70) and above(dynmom(14),50); a plain Cutler RSI(14)
      * (the fixed period, measured in dynmom(14)'s place) stays 0.547, as
-     * the grid's Wilder rsi(2..30) left it. 35 guard bots (the stochastic,
+     * the grid's Wilder rsi(2..30) left it. 41 guard bots (the stochastic,
      * RSI-level, time-stop, oscillator-level and zscore-session bots of the
      * tune set and heldout22's other six) the same F1 and model as
      * s21_m2.txt / h22_once.txt. */

@@ -3223,7 +3223,7 @@ static const kind_template templates[] = {
      "            var = sum2 / 5 - mean * mean;\n"
      "            sd = var > 0.0 ? @SQRT@(var) : 0.0;\n"
      SMA_INLINE("@S@m_", "10", "sd", "avg", "ok", "            ")
-     "            if (@S@seen > 30) {\n"
+     "            if (ok && @S@seen > 30) {\n"
      "                double vi = sd / avg;\n"
      "                double q;\n                double up = 0.0;\n                double all = 0.0;\n"
      "                double ch;\n"
