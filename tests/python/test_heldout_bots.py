@@ -1806,3 +1806,26 @@ def test_a_clone_out_of_step_closes_after_twice_the_longest_training_hold(clones
             holds.append(i - opened)
     assert len(holds) >= 40 and max(holds) <= 31, (len(holds), max(holds))
     assert report["fidelity"]["f1"] >= 0.941 - 0.03, report["fidelity"]
+
+
+def test_dss_bot_is_cut_at_its_zones(clones):
+    """heldout22 DSS bot: flat, dss(13,8) crossing above 20 -> long, below 80 ->
+    short; out at the opposite extreme or after 8 bars. The level grid's dss(13,8)
+    crossings at 20 / 80 are its entries (measured 0.594 -> 1.000; (13,8) is
+    Bressert's customary pair and the bot's own: (10,3) alone 0.594)."""
+    report = _bots_clone(clones, "heldout22_dss_bressert_eurusd")
+    added = report["search"]["added"]
+    assert "cross(dss(13,8),20)" in added and "cross(80,dss(13,8))" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_dynamic_momentum_bot_is_cut_at_its_zones_and_midline(clones):
+    """heldout22 DMI bot: flat, Chande's dynamic momentum index crossing below 30 ->
+    long, above 70 -> short; out on its crossing 50. The level grid's dynmom(14)
+    crossings at 30 / 70 and its side of 50 are its rule (measured 0.547 -> 1.000;
+    14 is Chande's base and the bot's; a plain Cutler RSI(14) 0.547)."""
+    report = _bots_clone(clones, "heldout22_dynamic_momentum_sp500")
+    added = report["search"]["added"]
+    assert "cross(30,dynmom(14))" in added and "cross(dynmom(14),70)" in added, added
+    assert "above(dynmom(14),50)" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
