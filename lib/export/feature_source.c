@@ -3156,7 +3156,8 @@ static const kind_template templates[] = {
      "            }\n"
      "            @OUT0@ = 100.0 * (acc / @CLOSE@);\n"
      "        }\n"
-     "    }\n", 0},    /* ---- Bressert's DSS and Chande's dynamic momentum (twenty-first session) ---- */
+     "    }\n", 0},
+    /* ---- Bressert's DSS and Chande's dynamic momentum (twenty-first session) ---- */
     /* dss.c dss_step: rings of @A0@ highs and lows, k (0.5 on a flat range),
      * ema.h of it, a ring of @A0@ of those, their k2, ema.h, x 100 */
     {"dss", "@G@int @S@today;\n@G@int @S@pos;\n@G@int @S@etoday;\n@G@int @S@epos;\n"
@@ -3225,7 +3226,8 @@ static const kind_template templates[] = {
      SMA_INLINE("@S@m_", "10", "sd", "avg", "ok", "            ")
      "            if (ok && @S@seen > 30) {\n"
      "                double vi = sd / avg;\n"
-     "                double q;\n                double up = 0.0;\n                double all = 0.0;\n"
+     "                double q;\n"
+     "                double up = 0.0;\n                double all = 0.0;\n"
      "                double ch;\n"
      "                int td = 30;\n                int at = @S@dpos;\n"
      "                if (vi > 0.0) {\n"
