@@ -1706,6 +1706,29 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      bars (the seed); lookback 2. A source
  *                                      wherever sma/ema are:
  *                                      cross(close,ssf(20))
+ *   dss(n,m)  n >= 1, m >= 1           Bressert's double smoothed
+ *                                      stochastic (TA-Lib has none): k =
+ *                                      (close - LL) / (HH - LL) over the
+ *                                      last n bars (0.5 where HH = LL),
+ *                                      e1 = ema(m) of k; k2 = e1's place in
+ *                                      its own last n values (0.5 where
+ *                                      flat), dss = 100 x ema(m) of k2
+ *                                      (the ema item's EMA); 0..100;
+ *                                      lookback 2 (n-1) + 2 (m-1).
+ *                                      Customary (13,8) and (10,3); zones
+ *                                      20 / 80: cross(dss(13,8),20)
+ *   dynmom(n)  n >= 1                  Chande's dynamic momentum index:
+ *                                      vi = sd / sma(10) of sd, sd the
+ *                                      population std of the last 5
+ *                                      closes; the period td = trunc(n /
+ *                                      vi) held to 5..30 (30 where vi is
+ *                                      not above 0); Cutler's RSI over the
+ *                                      last td close changes, 100 x (the
+ *                                      sum of the gains / the sum of
+ *                                      |changes|), 50 where all are 0;
+ *                                      lookback 30. Chande's base 14;
+ *                                      zones 30 / 70, midline 50:
+ *                                      cross(30,dynmom(14))
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2848,8 +2871,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      at its own (20,10)) and the close's place in the
  *                      previous n bars' range rangepos(20) and
  *                      rangepos(24) (retracements 0.618 / 0.382 are cuts;
- *                      the range-fib bot 0.487 -> 0.986, at its own 24)
- *                      are each cut per
+ *                      the range-fib bot 0.487 -> 0.986, at its own 24),
+ *                      Bressert's double smoothed stochastic dss(13,8) and
+ *                      dss(10,3) (zones 20 / 80; the DSS bot 0.594 ->
+ *                      1.000, at its own (13,8)) and Chande's dynamic
+ *                      momentum index dynmom(14) (zones 30 / 70, midline
+ *                      50; the DMI bot 0.547 -> 1.000, at his customary 14,
+ *                      also the bot's) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike; among equally round tens a customary

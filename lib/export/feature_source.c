@@ -3157,6 +3157,93 @@ static const kind_template templates[] = {
      "            @OUT0@ = 100.0 * (acc / @CLOSE@);\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- Bressert's DSS and Chande's dynamic momentum (twenty-first session) ---- */
+    /* dss.c dss_step: rings of @A0@ highs and lows, k (0.5 on a flat range),
+     * ema.h of it, a ring of @A0@ of those, their k2, ema.h, x 100 */
+    {"dss", "@G@int @S@today;\n@G@int @S@pos;\n@G@int @S@etoday;\n@G@int @S@epos;\n"
+            "@G@double @S@highs[@A0@];\n@G@double @S@lows[@A0@];\n@G@double @S@es[@A0@];\n"
+            EMA_DECL_P("@S@a_") EMA_DECL_P("@S@b_"),
+     "    @S@today = 0;\n    @S@pos = 0;\n    @S@etoday = 0;\n    @S@epos = 0;\n"
+     EMA_RESET_P("@S@a_", "@A1@") EMA_RESET_P("@S@b_", "@A1@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
+     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     "    if (@S@today < @A0@ - 1)\n        @S@today++;\n"
+     "    else {\n"
+     "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
+     "        double k;\n        double k2;\n        double e1 = 0.0;\n        double d = 0.0;\n"
+     "        int ok_a = 0;\n        int ok_b = 0;\n        int i;\n"
+     "        for (i = 1; i < @A0@; i++) {\n"
+     "            if (@S@lows[i] < lowest)\n                lowest = @S@lows[i];\n"
+     "            if (@S@highs[i] > highest)\n                highest = @S@highs[i];\n"
+     "        }\n"
+     "        k = highest > lowest ? (@CLOSE@ - lowest) / (highest - lowest) : 0.5;\n"
+     EMA_INLINE("@S@a_", "@A1@", "k", "e1", "ok_a", "        ")
+     "        if (ok_a) {\n"
+     "            @S@es[@S@epos] = e1;\n"
+     "            if (++@S@epos == @A0@)\n                @S@epos = 0;\n"
+     "            if (@S@etoday < @A0@ - 1)\n                @S@etoday++;\n"
+     "            else {\n"
+     "                lowest = @S@es[0];\n                highest = @S@es[0];\n"
+     "                for (i = 1; i < @A0@; i++) {\n"
+     "                    if (@S@es[i] < lowest)\n                        lowest = @S@es[i];\n"
+     "                    if (@S@es[i] > highest)\n                        highest = @S@es[i];\n"
+     "                }\n"
+     "                k2 = highest > lowest ? (e1 - lowest) / (highest - lowest) : 0.5;\n"
+     EMA_INLINE("@S@b_", "@A1@", "k2", "d", "ok_b", "                ")
+     "                if (ok_b)\n                    @OUT0@ = 100.0 * d;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* dss.c dynmom_step: a ring of 5 closes (their population std afresh),
+     * sma.h(10) of it, a ring of 30 changes, td = trunc(@A0@ / vi) in 5..30
+     * (30 where vi is not above 0), Cutler's RSI of the td newest */
+    {"dynmom", "@G@int @S@seen;\n@G@int @S@cpos;\n@G@int @S@dpos;\n@G@double @S@prev;\n"
+               "@G@double @S@closes[5];\n@G@double @S@changes[30];\n" SMA_DECL("@S@m_", "10"),
+     "    @S@seen = 0;\n    @S@cpos = 0;\n    @S@dpos = 0;\n    @S@prev = 0.0;\n"
+     SMA_RESET("@S@m_", "10"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double sum = 0.0;\n        double sum2 = 0.0;\n        double mean;\n"
+     "        double var;\n        double sd;\n        double avg = 0.0;\n        int ok = 0;\n"
+     "        int i;\n"
+     "        if (@S@seen > 0) {\n"
+     "            @S@changes[@S@dpos] = @CLOSE@ - @S@prev;\n"
+     "            if (++@S@dpos == 30)\n                @S@dpos = 0;\n"
+     "        }\n"
+     "        @S@prev = @CLOSE@;\n"
+     "        @S@closes[@S@cpos] = @CLOSE@;\n"
+     "        if (++@S@cpos == 5)\n            @S@cpos = 0;\n"
+     "        if (@S@seen <= 30)\n            @S@seen++;\n"
+     "        if (@S@seen >= 5) {\n"
+     "            for (i = 0; i < 5; i++) {\n"
+     "                sum += @S@closes[i];\n"
+     "                sum2 += @S@closes[i] * @S@closes[i];\n"
+     "            }\n"
+     "            mean = sum / 5;\n"
+     "            var = sum2 / 5 - mean * mean;\n"
+     "            sd = var > 0.0 ? @SQRT@(var) : 0.0;\n"
+     SMA_INLINE("@S@m_", "10", "sd", "avg", "ok", "            ")
+     "            if (ok && @S@seen > 30) {\n"
+     "                double vi = sd / avg;\n"
+     "                double q;\n"
+     "                double up = 0.0;\n                double all = 0.0;\n"
+     "                double ch;\n"
+     "                int td = 30;\n                int at = @S@dpos;\n"
+     "                if (vi > 0.0) {\n"
+     "                    q = (double)@A0@ / vi;\n"
+     "                    td = q >= 30 ? 30 : q < 5 ? 5 : (int)q;\n"
+     "                }\n"
+     "                for (i = 0; i < td; i++) {\n"
+     "                    at = at == 0 ? 29 : at - 1;\n"
+     "                    ch = @S@changes[at];\n"
+     "                    if (ch > 0.0)\n                        up += ch;\n"
+     "                    all += @FABS@(ch);\n"
+     "                }\n"
+     "                @OUT0@ = all > 0.0 ? 100.0 * (up / all) : 50.0;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

