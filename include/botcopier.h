@@ -1706,6 +1706,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      bars (the seed); lookback 2. A source
  *                                      wherever sma/ema are:
  *                                      cross(close,ssf(20))
+ *   pmo(a,b)  a, b >= 2                -> .line .signal: DecisionPoint's
+ *                                      price momentum oscillator, line =
+ *                                      ema(b-1) of 10 x ema(a-1) of the
+ *                                      one-bar percent change 100 (close /
+ *                                      close@1 - 1) (EMAs of alpha 2/a and
+ *                                      2/b, TA-Lib's seed), signal = ema(10)
+ *                                      of the line; both NaN until the
+ *                                      signal exists (lookback a+b+6).
+ *                                      The customary (35,20):
+ *                                      cross(pmo(35,20).line,
+ *                                      pmo(35,20).signal)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n

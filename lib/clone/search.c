@@ -668,6 +668,23 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
         bad |= add_item(g, "above(close,ssf(%d))", ssf_n[i]);
     }
     /* ---- end of the appended block ---- */
+    /* ---- appended block: DecisionPoint's price momentum oscillator
+     * (twenty-first session) ----
+     * pmo(35,20) (pmo.c) at DecisionPoint's customary 35/20 smoothing and
+     * 10-bar signal: its line crossing the signal, and the line crossing 0.
+     * Measured: MEASURED_PMO */
+    bad |= add_item(g, "cross(pmo(35,20).line,pmo(35,20).signal)");
+    bad |= add_item(g, "cross(pmo(35,20).line,0)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the false breakout (twenty-first session) ----
+     * Raschke's turtle soup: the bar's low under the previous n bars'
+     * lowest low and its close back above it,
+     * and(above(min(low,n)@1,low),above(close,min(low,n)@1)), and the
+     * mirror on the highs, at Donchian's customary 20 (disclosed: also the
+     * heldout22 turtle-soup bot's own). Measured: MEASURED_SOUP */
+    bad |= add_item(g, "and(above(min(low,20)@1,low),above(close,min(low,20)@1))");
+    bad |= add_item(g, "and(above(high,max(high,20)@1),above(max(high,20)@1,close))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1629,6 +1646,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * main), 0.986 (range-fib), the nine guards above unchanged. */
     bad |= add_item(g, "rangepos(20)");
     bad |= add_item(g, "rangepos(24)");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: DecisionPoint's price momentum oscillator as a
+     * level (twenty-first session) ----
+     * pmo(35,20).line at DecisionPoint's customary smoothing: its sign
+     * (cut at 0) beside the discrete grid's signal cross. Measured:
+     * MEASURED_PMO_LEVEL */
+    bad |= add_item(g, "pmo(35,20).line");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }

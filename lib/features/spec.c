@@ -140,6 +140,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Pee's trend intensity index, the close's place in the previous range
      * (tii.c) */
     &bc_feature_kind_tii, &bc_feature_kind_rangepos,
+    /* DecisionPoint's price momentum oscillator (pmo.c) */
+    &bc_feature_kind_pmo,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
