@@ -1647,13 +1647,6 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "rangepos(20)");
     bad |= add_item(g, "rangepos(24)");
     /* ---- end of the appended block ---- */
-    /* ---- appended block: DecisionPoint's price momentum oscillator as a
-     * level (twenty-first session) ----
-     * pmo(35,20).line at DecisionPoint's customary smoothing: its sign
-     * (cut at 0) beside the discrete grid's signal cross. Measured:
-     * MEASURED_PMO_LEVEL */
-    bad |= add_item(g, "pmo(35,20).line");
-    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
