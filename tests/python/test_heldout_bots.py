@@ -586,7 +586,7 @@ BOTS = [
     ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.321),
     # twenty-first session, after the scoring: the false breakout (turtle soup)
     # and(above(min(low,20)@1,low),above(close,min(low,20)@1)) and its mirror in the signal
-    # grid at Donchian's customary 20 (also the bot's own; 10 alone: MEASURED10):
+    # grid at Donchian's customary 20 (also the bot's own; 10 in its place: 0.806):
     # 0.858 (trees) -> 1.000 (logistic; sl 1.5 / tp 3 x atr(10) learned before and after)
     ("../heldout22/heldout22_turtle_soup_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout22/heldout22_pgo_two_symbols",
