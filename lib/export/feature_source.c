@@ -3171,7 +3171,8 @@ static const kind_template templates[] = {
      "    } else {\n"
      "        double roc = 100.0 * (@CLOSE@ / @S@prev_close - 1.0);\n"
      "        double e = 0.0;\n        double x = 0.0;\n        double line = 0.0;\n"
-     "        double g = 0.0;\n        int ok_e = 0;\n        int ok_l = 0;\n        int ok_g = 0;\n"
+     "        double g = 0.0;\n        int ok_e = 0;\n        int ok_l = 0;\n"
+     "        int ok_g = 0;\n"
      "        @S@prev_close = @CLOSE@;\n"
      EMA_INLINE("@S@e1_", "(@A0@ - 1)", "roc", "e", "ok_e", "        ")
      "        if (ok_e) {\n"
