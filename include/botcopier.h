@@ -1729,6 +1729,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback 30. Chande's base 14;
  *                                      zones 30 / 70, midline 50:
  *                                      cross(30,dynmom(14))
+ *   pmo(a,b)  a, b >= 2                -> .line .signal: DecisionPoint's
+ *                                      price momentum oscillator, line =
+ *                                      ema(b-1) of 10 x ema(a-1) of the
+ *                                      one-bar percent change 100 (close /
+ *                                      close@1 - 1) (EMAs of alpha 2/a and
+ *                                      2/b, TA-Lib's seed), signal = ema(10)
+ *                                      of the line; both NaN until the
+ *                                      signal exists (lookback a+b+6).
+ *                                      The customary (35,20):
+ *                                      cross(pmo(35,20).line,
+ *                                      pmo(35,20).signal)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2673,7 +2684,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      the close beyond the previous 10/20 bars' highest
  *                      high / lowest low above(close,max(high,n)@1),
  *                      above(min(low,n)@1,close) (a signal that pairs
- *                      with the bot's session window). Per
+ *                      with the bot's session window), DecisionPoint's
+ *                      PMO crossing its signal and 0,
+ *                      cross(pmo(35,20).line,pmo(35,20).signal),
+ *                      cross(pmo(35,20).line,0) (the PMO bot 0.831 ->
+ *                      0.891), and the false breakout (turtle soup), the
+ *                      low under the previous 20 bars' lowest low and the
+ *                      close back above it, and(above(min(low,20)@1,low),
+ *                      above(close,min(low,20)@1)), and its mirror on the
+ *                      highs (the turtle-soup bot 0.858 -> 1.000, at its
+ *                      own 20). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal

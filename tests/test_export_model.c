@@ -1471,6 +1471,20 @@ START_TEST(generated_firosc_features_match_the_feature_engine)
 }
 END_TEST
 
+/* DecisionPoint's price momentum oscillator (lib/features pmo.c), at its
+ * customary smoothing and others, and the composites the clone search uses:
+ * the line crossing its signal and 0. */
+START_TEST(generated_pmo_features_match_the_feature_engine)
+{
+    /* pmo(35,20)'s lookback 61, pmo(10,5).signal@1's 22 */
+    check_generated_predictor_on("pmo(35,20),pmo(35,20).signal@1,pmo(2,2).line,"
+                                 "pmo(10,5).signal@1,"
+                                 "cross(pmo(35,20).line,pmo(35,20).signal),"
+                                 "cross(pmo(35,20).line,0)",
+                                 0, NULL, 62);
+}
+END_TEST
+
 /* max_hold (twenty-first session): a position held more than the model's
  * max_hold bars closes where the model would hold it, in the library's
  * predictor and bc_clone_run alike and in the generated predictor, bar for
@@ -1670,6 +1684,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_firosc_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_pmo_features_match_the_feature_engine);
     tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);
     tcase_add_test(slow, generated_dss_dynmom_features_match_the_feature_engine);
     suite_add_tcase(s, slow);

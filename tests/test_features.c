@@ -2228,6 +2228,73 @@ START_TEST(dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100)
 }
 END_TEST
 
+/* pmo(a,b) (pmo.c, DecisionPoint's price momentum oscillator): streaming ==
+ * batch with one missing close (bar 3000), before it the line and signal
+ * from the formula (the one-bar percent change, TA-Lib-seeded EMAs of
+ * periods a-1 and b-1 with the factor 10 between, the signal ema(10)) to
+ * rounding, the lookbacks, bad items. */
+#define PMO_FAMILY "pmo(35,20),pmo(35,20).signal,pmo(2,2).line,pmo(10,5).signal@1," \
+                   "cross(pmo(35,20).line,pmo(35,20).signal),cross(pmo(35,20).line,0)"
+
+/* TA-Lib's EMA step on *e (count in *m) of period n, NaN until seeded. */
+static double pmo_test_ema(double *e, double *sum, int32_t *m, int32_t n, double x)
+{
+    if (*m >= n) {
+        *e = *e + (2.0 / (n + 1.0)) * (x - *e);
+        return *e;
+    }
+    *sum += x;
+    if (++*m < n)
+        return NAN;
+    *e = *sum / n;
+    return *e;
+}
+
+START_TEST(pmo_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(PMO_FAMILY, 3, 5000, 3000, &s, &count);
+    ck_assert_int_eq(count, 7);
+    const double *c = s.col[3];
+    double e[3] = {0}, sum[3] = {0};
+    int32_t m[3] = {0}, checked = 0;
+    for (int32_t i = 1; i < 3000; i++) {
+        const double *r = b + (int64_t)i * count;
+        double x = pmo_test_ema(&e[0], &sum[0], &m[0], 34, 100.0 * (c[i] / c[i - 1] - 1.0));
+        double line = isnan(x) ? NAN : pmo_test_ema(&e[1], &sum[1], &m[1], 19, 10.0 * x);
+        double sig = isnan(line) ? NAN : pmo_test_ema(&e[2], &sum[2], &m[2], 10, line);
+        ck_assert(isnan(r[0]) == isnan(sig) && isnan(r[1]) == isnan(sig));
+        ck_assert(isnan(r[3]) == (i < 2 + 2 + 6));
+        if (isnan(sig))
+            continue;
+        ck_assert(fabs(r[0] - line) <= 1e-9 * fabs(line) + 1e-12);
+        ck_assert(fabs(r[1] - sig) <= 1e-9 * fabs(sig) + 1e-12);
+        ck_assert(r[2] == r[1]);
+        checked++;
+    }
+    ck_assert_int_eq(checked, 3000 - 61);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("pmo(35,20)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 61);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("pmo(10,5).signal@1", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 22);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("pmo(1,20)", &f), BC_E_PARSE,
+                         "pmo: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("pmo(35)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("pmo(35,20,10)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("pmo", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("pmo(35,20).hist", &f), BC_E_PARSE,
+                         "'pmo(35,20)' has no output '.hist'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2272,6 +2339,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, firosc_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100);
+    tcase_add_test(tc, pmo_streams_bit_identical_to_batch_and_follows_its_formula);
     suite_add_tcase(s, tc);
     return s;
 }

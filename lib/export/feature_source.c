@@ -3241,6 +3241,32 @@ static const kind_template templates[] = {
      "                    all += @FABS@(ch);\n"
      "                }\n"
      "                @OUT0@ = all > 0.0 ? 100.0 * (up / all) : 50.0;\n"
+    /* ---- DecisionPoint's price momentum oscillator (twenty-first session) ---- */
+    /* pmo.c pmo_step: the one-bar percent change from bar 1, ema.h EMAs of
+     * periods a-1 and b-1 (10 x the first into the second), the signal
+     * ema(10) of the line; both NaN until the signal exists */
+    {"pmo", "@G@int @S@seen;\n@G@double @S@prev_close;\n" EMA_DECL_P("@S@e1_")
+     EMA_DECL_P("@S@e2_") EMA_DECL_P("@S@g_"),
+     "    @S@seen = 0;\n    @S@prev_close = 0.0;\n" EMA_RESET_P("@S@e1_", "(@A0@ - 1)")
+     EMA_RESET_P("@S@e2_", "(@A1@ - 1)") EMA_RESET_P("@S@g_", "10"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    if (@S@seen == 0) {\n"
+     "        @S@seen = 1;\n        @S@prev_close = @CLOSE@;\n"
+     "    } else {\n"
+     "        double roc = 100.0 * (@CLOSE@ / @S@prev_close - 1.0);\n"
+     "        double e = 0.0;\n        double x = 0.0;\n        double line = 0.0;\n"
+     "        double g = 0.0;\n        int ok_e = 0;\n        int ok_l = 0;\n"
+     "        int ok_g = 0;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     EMA_INLINE("@S@e1_", "(@A0@ - 1)", "roc", "e", "ok_e", "        ")
+     "        if (ok_e) {\n"
+     "            x = e * 10.0;\n"
+     EMA_INLINE("@S@e2_", "(@A1@ - 1)", "x", "line", "ok_l", "            ")
+     "            if (ok_l) {\n"
+     EMA_INLINE("@S@g_", "10", "line", "g", "ok_g", "                ")
+     "                if (ok_g) {\n"
+     "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
+     "                }\n"
      "            }\n"
      "        }\n"
      "    }\n", 0},

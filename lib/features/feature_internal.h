@@ -307,6 +307,9 @@ extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;
 /* Bressert's double smoothed stochastic (dss.c): dss(n,m); Chande's dynamic
  * momentum index (dss.c): dynmom(n). */
 extern const bc_feature_kind bc_feature_kind_dss, bc_feature_kind_dynmom;
+/* DecisionPoint's price momentum oscillator (pmo.c): pmo(a,b) .line
+ * .signal */
+extern const bc_feature_kind bc_feature_kind_pmo;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

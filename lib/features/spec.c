@@ -143,6 +143,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Bressert's double smoothed stochastic, Chande's dynamic momentum index
      * (dss.c) */
     &bc_feature_kind_dss, &bc_feature_kind_dynmom,
+    /* DecisionPoint's price momentum oscillator (pmo.c) */
+    &bc_feature_kind_pmo,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
