@@ -3241,6 +3241,9 @@ static const kind_template templates[] = {
      "                    all += @FABS@(ch);\n"
      "                }\n"
      "                @OUT0@ = all > 0.0 ? 100.0 * (up / all) : 50.0;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* ---- DecisionPoint's price momentum oscillator (twenty-first session) ---- */
     /* pmo.c pmo_step: the one-bar percent change from bar 1, ema.h EMAs of
      * periods a-1 and b-1 (10 x the first into the second), the signal
