@@ -140,6 +140,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Pee's trend intensity index, the close's place in the previous range
      * (tii.c) */
     &bc_feature_kind_tii, &bc_feature_kind_rangepos,
+    /* the Ichimoku cloud and the polarized fractal efficiency (cloud.c) */
+    &bc_feature_kind_ichimoku, &bc_feature_kind_pfe,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
