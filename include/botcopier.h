@@ -1740,6 +1740,32 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      The customary (35,20):
  *                                      cross(pmo(35,20).line,
  *                                      pmo(35,20).signal)
+ *   ichimoku(t,k,s,d)  t, k, s, d >= 1 -> .top .bottom .a .b: Hosoda's
+ *                                      Ichimoku cloud at this bar: span A
+ *                                      = (midprice(t) + midprice(k)) / 2,
+ *                                      span B = midprice(s), both computed
+ *                                      d bars before (displaced d bars
+ *                                      forward): .a, .b; .top / .bottom
+ *                                      their max / min, NaN while either
+ *                                      is NaN; lookback max(t,k,s) - 1 +
+ *                                      d. Customary (9,26,52,26): the
+ *                                      close breaking out above the cloud
+ *                                      cross(close,ichimoku(9,26,52,26).top),
+ *                                      below it ...bottom
+ *   pfe(n,m)  n >= 2, m >= 1           Hannula's polarized fractal
+ *                                      efficiency (TA-Lib has none): D =
+ *                                      close - close n-1 bars ago, raw =
+ *                                      100 sign(D) sqrt(D^2 + n^2) / (the
+ *                                      sum over the n-1 one-bar steps of
+ *                                      sqrt(step^2 + 1)), in the
+ *                                      instrument's own price units (the
+ *                                      + n^2 and + 1 are in them), 0 where
+ *                                      D = 0; pfe = the ema item's EMA(m)
+ *                                      of raw; |pfe| <= 100 n/(n-1) (the
+ *                                      path of n-1 steps is at least
+ *                                      sqrt(D^2 + (n-1)^2)); lookback (n-1)
+ *                                      + (m-1). Customary (10,5), levels
+ *                                      +-50, +-30, 0: above(pfe(10,5),30)
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2562,7 +2588,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossing 10..90 step 5, close crossing Bollinger
  *                      bands, the Ichimoku tenkan/kijun cross
  *                      cross(midprice(9),midprice(26)) and the close
- *                      crossing the kijun, stochrsi(14,14,3) %D crossing 20
+ *                      crossing the kijun, the close crossing the cloud's
+ *                      top and bottom (ichimoku(9,26,52,26)),
+ *                      stochrsi(14,14,3) %D crossing 20
  *                      and 80, aroon(14/25) up crossing down, the close
  *                      crossing sar(0.02,0.2) (a parabolic SAR flip),
  *                      crosses of wma/smma/dema/tema at 5/20, 8/21, 9/21,
@@ -2897,7 +2925,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      1.000, at its own (13,8)) and Chande's dynamic
  *                      momentum index dynmom(14) (zones 30 / 70, midline
  *                      50; the DMI bot 0.547 -> 1.000, at his customary 14,
- *                      also the bot's) are each cut per
+ *                      also the bot's), Hannula's polarized fractal
+ *                      efficiency pfe(10,5) (levels +-30 / +-50)
+ *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike; among equally round tens a customary

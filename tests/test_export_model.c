@@ -1613,6 +1613,20 @@ START_TEST(generated_dss_dynmom_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The Ichimoku cloud and the polarized fractal efficiency (lib/features
+ * cloud.c): alone, lagged, at odd periods and as the clone search uses them
+ * (the close crossing the cloud's edges, pfe cut at a level). */
+START_TEST(generated_ichimoku_pfe_features_match_the_feature_engine)
+{
+    /* ichimoku(9,26,52,26)'s lookback 77 */
+    check_generated_predictor_on("ichimoku(9,26,52,26),ichimoku(26,9,5,3)@1,ichimoku(1,1,1,1),"
+                                 "cross(close,ichimoku(9,26,52,26).top),"
+                                 "cross(close,ichimoku(9,26,52,26).bottom),"
+                                 "pfe(10,5),pfe(2,1),pfe(14,3)@2,above(pfe(10,5),30)",
+                                 0, NULL, 77);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1687,6 +1701,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_pmo_features_match_the_feature_engine);
     tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);
     tcase_add_test(slow, generated_dss_dynmom_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_ichimoku_pfe_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -2295,6 +2295,61 @@ START_TEST(pmo_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* ichimoku(t,k,s,d) and pfe(n,m) (cloud.c, Hosoda's cloud and Hannula's
+ * polarized fractal efficiency): streaming == batch with a missing high
+ * every 83, the displaced span B == midprice(52)@26 bit for bit, top >=
+ * bottom, |pfe| <= 100 n / (n-1) (sqrt(D^2 + n^2) over a path of n-1
+ * steps, at least sqrt(D^2 + (n-1)^2)), the lookbacks, bad items. */
+#define ICHIMOKU_PFE_FAMILY "ichimoku(9,26,52,26),ichimoku(26,9,5,3)@1,pfe(10,5),pfe(2,1)," \
+                            "cross(close,ichimoku(9,26,52,26).top),cross(pfe(10,5),30)," \
+                            "midprice(52)@26"
+
+START_TEST(ichimoku_pfe_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(ICHIMOKU_PFE_FAMILY, 1, 83, 40, &s, &count);
+    ck_assert_int_eq(count, 13);
+    int32_t valued = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        ck_assert(memcmp(&r[3], &r[12], sizeof(double)) == 0 || (isnan(r[3]) && isnan(r[12])));
+        if (!isnan(r[0])) {
+            ck_assert(r[0] >= r[1]);
+            ck_assert(r[0] == r[2] || r[0] == r[3]);
+            ck_assert(r[1] == r[2] || r[1] == r[3]);
+        }
+        if (!isnan(r[8]))
+            ck_assert(fabs(r[8]) <= 100.0 * 10.0 / 9.0 * (1.0 + 1e-12));
+        if (!isnan(r[9]))
+            ck_assert(fabs(r[9]) <= 200.0 * (1.0 + 1e-12));
+        valued += !isnan(r[0]) && !isnan(r[8]);
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("ichimoku(9,26,52,26)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 77);
+    ck_assert_int_eq(bc_features_count(f), 4);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("pfe(10,5)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 13);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("ichimoku(9,26,52,0)", &f), BC_E_PARSE,
+                         "ichimoku: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("ichimoku(9,26,52)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("pfe(1,5)", &f), BC_E_PARSE,
+                         "pfe: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("pfe(10,0)", &f), BC_E_PARSE,
+                         "pfe: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("pfe", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("pfe(10,5).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2340,6 +2395,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, firosc_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100);
     tcase_add_test(tc, pmo_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, ichimoku_pfe_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }

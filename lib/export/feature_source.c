@@ -878,6 +878,25 @@ static const struct {
     "            }\n"                                                           \
     "        }\n"
 
+/* cloud.c cloud_mid: this bar's high and low into window J's rings of N;
+ * OUT its midprice once N bars are in (NaN before), at 8 spaces */
+#define CLOUD_MID(J, N, OUT) \
+    "        @S@h" J "[@S@p" J "] = @HIGH@;\n        @S@l" J "[@S@p" J "] = @LOW@;\n" \
+    "        if (++@S@p" J " == " N ")\n            @S@p" J " = 0;\n" \
+    "        if (@S@f" J " < " N ")\n            @S@f" J "++;\n" \
+    "        " OUT " = @NAN@;\n" \
+    "        if (@S@f" J " == " N ") {\n" \
+    "            hh = @S@h" J "[0];\n            ll = @S@l" J "[0];\n" \
+    "            for (k = 1; k < " N "; k++) {\n" \
+    "                if (@S@h" J "[k] > hh)\n                    hh = @S@h" J "[k];\n" \
+    "                if (@S@l" J "[k] < ll)\n                    ll = @S@l" J "[k];\n" \
+    "            }\n" \
+    "            " OUT " = (hh + ll) / 2.0;\n" \
+    "        }\n"
+#define CLOUD_DECL(J, N) \
+    "@G@int @S@p" J ";\n@G@int @S@f" J ";\n@G@double @S@h" J "[" N "];\n" \
+    "@G@double @S@l" J "[" N "];\n"
+
 static const kind_template templates[] = {
     {"open", "", "", "    @OUT0@ = @OPEN@;\n", 0},
     {"high", "", "", "    @OUT0@ = @HIGH@;\n", 0},
@@ -3271,6 +3290,64 @@ static const kind_template templates[] = {
      "                    @OUT0@ = line;\n                    @OUT1@ = g;\n"
      "                }\n"
      "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* ---- appended: the Ichimoku cloud and the polarized fractal efficiency
+     * (twenty-first session) ---- */
+    /* cloud.c ichimoku_run: three midprice windows scanned from slot 0, the
+     * spans waiting d bars in rings that start NaN; top / bottom NaN while
+     * either displaced span is */
+    {"ichimoku", CLOUD_DECL("0", "@A0@") CLOUD_DECL("1", "@A1@") CLOUD_DECL("2", "@A2@")
+                 "@G@int @S@dpos;\n@G@double @S@da[@A3@];\n@G@double @S@db[@A3@];\n",
+     "    @S@p0 = 0;\n    @S@f0 = 0;\n    @S@p1 = 0;\n    @S@f1 = 0;\n"
+     "    @S@p2 = 0;\n    @S@f2 = 0;\n    @S@dpos = 0;\n"
+     "    {\n"
+     "        int k;\n"
+     "        for (k = 0; k < @A3@; k++) {\n"
+     "            @S@da[k] = @NAN@;\n            @S@db[k] = @NAN@;\n"
+     "        }\n"
+     "    }\n",
+     "    {\n"
+     "        double tenkan = 0.0;\n        double kijun = 0.0;\n        double span_b = 0.0;\n"
+     "        double hh = 0.0;\n        double ll = 0.0;\n"
+     "        double a = 0.0;\n        double b = 0.0;\n        int k;\n"
+     CLOUD_MID("0", "@A0@", "tenkan") CLOUD_MID("1", "@A1@", "kijun")
+     CLOUD_MID("2", "@A2@", "span_b")
+     "        a = @S@da[@S@dpos];\n        b = @S@db[@S@dpos];\n"
+     "        @S@da[@S@dpos] = (tenkan + kijun) / 2.0;\n        @S@db[@S@dpos] = span_b;\n"
+     "        if (++@S@dpos == @A3@)\n            @S@dpos = 0;\n"
+     "        if (!@ISNAN@(a) && !@ISNAN@(b)) {\n"
+     "            @OUT0@ = a > b ? a : b;\n            @OUT1@ = a < b ? a : b;\n"
+     "        } else {\n"
+     "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"
+     "        }\n"
+     "        @OUT2@ = a;\n        @OUT3@ = b;\n"
+     "    }\n", 0},
+    /* cloud.c pfe_step: n closes in a ring, the path summed oldest step first,
+     * ema.h's EMA(m) of the raw efficiency */
+    {"pfe", RING_DECL("@A0@") EMA_DECL_P("@S@e_"),
+     RING_RESET EMA_RESET_P("@S@e_", "@A1@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        int at = 0;\n        int k;\n        int ok = 0;\n"
+     "        double first = 0.0;\n        double prev = 0.0;\n        double path = 0.0;\n"
+     "        double step = 0.0;\n        double d = 0.0;\n        double sign = 0.0;\n"
+     "        double raw = 0.0;\n        double v = 0.0;\n"
+     RING_PUSH("@CLOSE@", "@A0@")
+     "        if (@S@filled == @A0@) {\n"
+     "            at = @S@pos;\n"
+     "            first = @S@ring[at];\n            prev = first;\n"
+     "            for (k = 1; k < @A0@; k++) {\n"
+     "                if (++at == @A0@)\n                    at = 0;\n"
+     "                step = @S@ring[at] - prev;\n"
+     "                path += @SQRT@(step * step + 1.0);\n"
+     "                prev = @S@ring[at];\n"
+     "            }\n"
+     "            d = @CLOSE@ - first;\n"
+     "            sign = d > 0.0 ? 1.0 : (d < 0.0 ? -1.0 : 0.0);\n"
+     "            raw = 100.0 * sign * @SQRT@(d * d + (double)@A0@ * (double)@A0@) / path;\n"
+     EMA_INLINE("@S@e_", "@A1@", "raw", "v", "ok", "            ")
+     "            if (ok)\n                @OUT0@ = v;\n"
      "        }\n"
      "    }\n", 0},
 };

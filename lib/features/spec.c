@@ -145,6 +145,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dss, &bc_feature_kind_dynmom,
     /* DecisionPoint's price momentum oscillator (pmo.c) */
     &bc_feature_kind_pmo,
+    /* the Ichimoku cloud and the polarized fractal efficiency (cloud.c) */
+    &bc_feature_kind_ichimoku, &bc_feature_kind_pfe,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
