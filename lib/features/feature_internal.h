@@ -304,6 +304,9 @@ extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;
 /* Pee's trend intensity index and the close's place in the previous n
  * bars' range (tii.c): tii(n,m), rangepos(n). */
 extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;
+/* The t-statistic of the last n one-bar returns and Johnson's pretty good
+ * oscillator (tstat_pgo.c): tstat(n), pgo(n). */
+extern const bc_feature_kind bc_feature_kind_tstat, bc_feature_kind_pgo;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

@@ -140,6 +140,9 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Pee's trend intensity index, the close's place in the previous range
      * (tii.c) */
     &bc_feature_kind_tii, &bc_feature_kind_rangepos,
+    /* the t-statistic of returns, Johnson's pretty good oscillator
+     * (tstat_pgo.c) */
+    &bc_feature_kind_tstat, &bc_feature_kind_pgo,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
