@@ -1661,6 +1661,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      retracement of the previous day's
  *                                      hourly range:
  *                                      cross(rangepos(24),0.618)
+ *   tstat(n)  n >= 2                   the t-statistic of the last n
+ *                                      one-bar returns r = close/close@1
+ *                                      - 1: mean(r) / s x sqrt(n), s the
+ *                                      sample standard deviation (divisor
+ *                                      n-1); 0 where s = 0; lookback n.
+ *                                      Levels +-1.5, +-2, 0; a fade of a
+ *                                      significant hourly drift:
+ *                                      cross(-1.5,tstat(24))
+ *   pgo(n)  n >= 2                     Johnson's pretty good oscillator:
+ *                                      (close - sma(n)) / ema(n) of the
+ *                                      true range (TA-Lib TRANGE from bar
+ *                                      1, its EMA seeded with the mean of
+ *                                      the first n); NaN where that ema
+ *                                      is 0; lookback n. Johnson's
+ *                                      breakout levels +-3, exit 0:
+ *                                      cross(pgo(14),3)
  *   fir(n,c0,c1,c2,c3)  n in 2..1000, c finite, weights not summing to 0
  *                                      the learned moving average: a finite
  *                                      linear filter of the last n closes,
@@ -2926,7 +2942,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      momentum index dynmom(14) (zones 30 / 70, midline
  *                      50; the DMI bot 0.547 -> 1.000, at his customary 14,
  *                      also the bot's), Hannula's polarized fractal
- *                      efficiency pfe(10,5) (levels +-30 / +-50)
+ *                      efficiency pfe(10,5) (levels +-30 / +-50),
+ *                      the t-statistic of returns tstat(20) and tstat(24)
+ *                      (levels +-1.5, +-2, 0; the t-statistic session bot
+ *                      0.321 -> 0.952, at its own 24) and Johnson's pretty
+ *                      good oscillator pgo(14) and pgo(21) (levels +-3,
+ *                      0; the PGO bot 0.889 -> 1.000, at its own 14)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

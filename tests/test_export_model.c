@@ -1627,6 +1627,21 @@ START_TEST(generated_ichimoku_pfe_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The t-statistic of returns and Johnson's pretty good oscillator (lib/features
+ * tstat_pgo.c), alone, lagged and as the clone search uses them (cut at their
+ * levels, the t-statistic crossing in a session). */
+START_TEST(generated_tstat_pgo_features_match_the_feature_engine)
+{
+    /* tstat(50)'s lookback 50 */
+    check_generated_predictor_on("tstat(24),tstat(2),tstat(50),tstat(20)@1,"
+                                 "cross(tstat(24),-1.5),above(tstat(20),0),"
+                                 "and(cross(tstat(24),1.5),session(8,16)),"
+                                 "pgo(14),pgo(2),pgo(21)@2,cross(pgo(14),3),"
+                                 "cross(0,pgo(14))",
+                                 0, NULL, 50);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1702,6 +1717,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);
     tcase_add_test(slow, generated_dss_dynmom_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ichimoku_pfe_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_tstat_pgo_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

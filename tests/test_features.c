@@ -2350,6 +2350,52 @@ START_TEST(ichimoku_pfe_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* tstat(n) and pgo(n) (tstat_pgo.c, the t-statistic of the last n one-bar
+ * returns and Johnson's pretty good oscillator): streaming == batch with a
+ * missing close every 89, tstat(24) signed as mean(ret(1),24) and pgo(14) as
+ * diff(close,sma(14)), the lookbacks, bad items. */
+#define TSTAT_PGO_FAMILY "tstat(24),tstat(2),tstat(20)@1,cross(tstat(24),-1.5)," \
+                         "pgo(14),pgo(2),pgo(21)@2,cross(pgo(14),3)," \
+                         "mean(ret(1),24),diff(close,sma(14))"
+
+START_TEST(tstat_pgo_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TSTAT_PGO_FAMILY, 3, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 10);
+    int32_t valued = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        ck_assert(isnan(r[0]) == isnan(r[8]));
+        if (!isnan(r[0]) && r[8] != 0.0)
+            ck_assert((r[0] > 0.0) == (r[8] > 0.0));
+        if (!isnan(r[4]) && r[9] != 0.0)
+            ck_assert((r[4] > 0.0) == (r[9] > 0.0));
+        valued += !isnan(r[0]) && !isnan(r[4]);
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("tstat(24)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 24);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("pgo(14)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 14);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("tstat(1)", &f), BC_E_PARSE,
+                         "tstat: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("tstat", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("pgo(1)", &f), BC_E_PARSE,
+                         "pgo: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("pgo(14,3)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("pgo(14).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2396,6 +2442,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100);
     tcase_add_test(tc, pmo_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, ichimoku_pfe_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, tstat_pgo_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }

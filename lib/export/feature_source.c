@@ -3350,6 +3350,56 @@ static const kind_template templates[] = {
      "            if (ok)\n                @OUT0@ = v;\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- appended: the t-statistic of returns and Johnson's pretty good
+     * oscillator (twenty-first session) ---- */
+    /* tstat_pgo.c tstat_step: the n one-bar returns in a ring, their mean and
+     * squared deviations summed in slot order; mean / sd x sqrt(n), 0 on sd 0 */
+    {"tstat", "@G@int @S@seen;\n@G@double @S@prev;\n@G@int @S@pos;\n@G@int @S@filled;\n"
+              "@G@double @S@ring[@A0@];\n",
+     "    @S@seen = 0;\n    @S@prev = 0.0;\n    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    if (!@S@seen) {\n        @S@seen = 1;\n        @S@prev = @CLOSE@;\n"
+     "    } else {\n"
+     "        @S@ring[@S@pos] = @CLOSE@ / @S@prev - 1.0;\n"
+     "        @S@prev = @CLOSE@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double sum = 0.0;\n            double mean = 0.0;\n            double ss = 0.0;\n"
+     "            double sd = 0.0;\n            int k;\n"
+     "            for (k = 0; k < @A0@; k++)\n                sum += @S@ring[k];\n"
+     "            mean = sum / @A0@;\n"
+     "            for (k = 0; k < @A0@; k++) {\n"
+     "                double d = @S@ring[k] - mean;\n"
+     "                ss += d * d;\n"
+     "            }\n"
+     "            sd = @SQRT@(ss / (@A0@ - 1));\n"
+     "            @OUT0@ = sd > 0.0 ? mean / sd * @SQRT@((double)@A0@) : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* tstat_pgo.c pgo_step: sma.h of the close, ema.h of the true range from
+     * bar 1; (close - sma) / ema, NaN on an ema of 0 */
+    {"pgo", SMA_DECL("@S@m_", "@A0@") EMA_DECL_P("@S@e_") "@G@int @S@seen;\n@G@double @S@prev;\n",
+     SMA_RESET("@S@m_", "@A0@") EMA_RESET_P("@S@e_", "@A0@")
+     "    @S@seen = 0;\n    @S@prev = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double mean = 0.0;\n        int ok = 0;\n"
+     "        double range = 0.0;\n        int ok_e = 0;\n"
+     SMA_INLINE("@S@m_", "@A0@", "@CLOSE@", "mean", "ok", "        ")
+     "        if (!@S@seen) {\n            @S@seen = 1;\n            @S@prev = @CLOSE@;\n"
+     "        } else {\n"
+     "            double tr = @HIGH@ - @LOW@;\n"
+     "            double t = @FABS@(@HIGH@ - @S@prev);\n"
+     "            tr = t > tr ? t : tr;\n"
+     "            t = @FABS@(@LOW@ - @S@prev);\n"
+     "            tr = t > tr ? t : tr;\n"
+     "            @S@prev = @CLOSE@;\n"
+     EMA_INLINE("@S@e_", "@A0@", "tr", "range", "ok_e", "            ")
+     "            if (ok && ok_e && range != 0.0)\n"
+     "                @OUT0@ = (@CLOSE@ - mean) / range;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

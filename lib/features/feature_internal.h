@@ -313,6 +313,9 @@ extern const bc_feature_kind bc_feature_kind_pmo;
 /* Hosoda's Ichimoku cloud and Hannula's polarized fractal efficiency
  * (cloud.c): ichimoku(t,k,s,d) .top .bottom .a .b, pfe(n,m). */
 extern const bc_feature_kind bc_feature_kind_ichimoku, bc_feature_kind_pfe;
+/* The t-statistic of the last n one-bar returns and Johnson's pretty good
+ * oscillator (tstat_pgo.c): tstat(n), pgo(n). */
+extern const bc_feature_kind bc_feature_kind_tstat, bc_feature_kind_pgo;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

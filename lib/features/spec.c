@@ -147,6 +147,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_pmo,
     /* the Ichimoku cloud and the polarized fractal efficiency (cloud.c) */
     &bc_feature_kind_ichimoku, &bc_feature_kind_pfe,
+    /* the t-statistic of returns, Johnson's pretty good oscillator
+     * (tstat_pgo.c) */
+    &bc_feature_kind_tstat, &bc_feature_kind_pgo,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('

