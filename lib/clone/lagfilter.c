@@ -105,8 +105,8 @@ static int32_t lag_rows(const struct clone_search_input *in, int32_t n_in, doubl
     return rows;
 }
 
-/* Logistic fit of y on x; the class-1 minus class-0 weights into a. */
-static int32_t lag_fit(const float *x, const int32_t *y, int32_t rows, double *a)
+int32_t clone_filter_side_fit(const float *x, const int32_t *y, int32_t rows, int32_t basis,
+                              double *a, double *b)
 {
     bc_trainer *t = NULL;
     bc_model *m = NULL;
@@ -118,11 +118,13 @@ static int32_t lag_fit(const float *x, const int32_t *y, int32_t rows, double *a
     for (size_t i = 0; rc == BC_OK && i < sizeof opts / sizeof opts[0]; i++)
         rc = bc_trainer_set(t, opts[i][0], opts[i][1]);
     if (rc == BC_OK)
-        rc = bc_trainer_fit(t, x, y, NULL, rows, LAG_BASIS, 2, &m);
-    if (rc == BC_OK && (m->n_layers != 1 || m->layers[0].in != LAG_BASIS))
-        rc = bc_fail(BC_E_INTERNAL, "clone: lagfilter: the logistic fit is not one layer");
-    for (int j = 0; rc == BC_OK && j < LAG_BASIS; j++)
-        a[j] = (double)m->layers[0].weight[LAG_BASIS + j] - (double)m->layers[0].weight[j];
+        rc = bc_trainer_fit(t, x, y, NULL, rows, basis, 2, &m);
+    if (rc == BC_OK && (m->n_layers != 1 || m->layers[0].in != basis))
+        rc = bc_fail(BC_E_INTERNAL, "clone: learned filter: the logistic fit is not one layer");
+    for (int32_t j = 0; rc == BC_OK && j < basis; j++)
+        a[j] = (double)m->layers[0].weight[basis + j] - (double)m->layers[0].weight[j];
+    if (rc == BC_OK && b)
+        *b = m->layers[0].bias ? (double)m->layers[0].bias[1] - (double)m->layers[0].bias[0] : 0.0;
     bc_model_free(m);
     bc_trainer_free(t);
     return rc;
@@ -177,7 +179,7 @@ int32_t clone_lagfilter_items(const struct clone_search_input *in, int32_t n_in,
         if (rows < 50 || ones == 0 || ones == rows)
             continue;
         double a[LAG_BASIS];
-        if (lag_fit(x, y, rows, a) != BC_OK) {
+        if (clone_filter_side_fit(x, y, rows, LAG_BASIS, a, NULL) != BC_OK) {
             bc_clear_error();
             continue;
         }

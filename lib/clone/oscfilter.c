@@ -44,6 +44,7 @@
  * walk-forward F1 0.981 -> 0.983); CPU for the 35 clones 101.5 -> 101.9 s.
  */
 #include "clone/clone.h"
+#include "clone/lagfilter.h"
 #include "clone/oscfilter.h"
 #include "core/internal.h"
 #include "model/model.h"
@@ -108,32 +109,6 @@ static int32_t osc_rows(const struct clone_search_input *in, int32_t n_in, int32
         }
     }
     return rows;
-}
-
-/* Logistic fit of y on x; the class-1 minus class-0 weights into a, the
- * intercepts' difference into *b. */
-static int32_t osc_fit(const float *x, const int32_t *y, int32_t rows, double *a, double *b)
-{
-    bc_trainer *t = NULL;
-    bc_model *m = NULL;
-    int32_t rc = bc_trainer_create("logistic", &t);
-    static const char *const opts[][2] = {{"normalize", "none"}, {"clip", "none"},
-                                          {"validation_fraction", "0"}, {"max_iter", "3000"},
-                                          {"tol", "1e-9"}, {"threads", "1"},
-                                          {"l2", "1e-6"}};
-    for (size_t i = 0; rc == BC_OK && i < sizeof opts / sizeof opts[0]; i++)
-        rc = bc_trainer_set(t, opts[i][0], opts[i][1]);
-    if (rc == BC_OK)
-        rc = bc_trainer_fit(t, x, y, NULL, rows, OSC_BASIS, 2, &m);
-    if (rc == BC_OK && (m->n_layers != 1 || m->layers[0].in != OSC_BASIS))
-        rc = bc_fail(BC_E_INTERNAL, "clone: oscfilter: the logistic fit is not one layer");
-    for (int j = 0; rc == BC_OK && j < OSC_BASIS; j++)
-        a[j] = (double)m->layers[0].weight[OSC_BASIS + j] - (double)m->layers[0].weight[j];
-    if (rc == BC_OK)
-        *b = m->layers[0].bias ? (double)m->layers[0].bias[1] - (double)m->layers[0].bias[0] : 0.0;
-    bc_model_free(m);
-    bc_trainer_free(t);
-    return rc;
 }
 
 /* firosc(n,c...) into osc and the fit's level into lv (4 significant
@@ -212,7 +187,7 @@ int32_t clone_oscfilter_items(const struct clone_search_input *in, int32_t n_in,
         if (rows < 50 || ones == 0 || ones == rows)
             continue;
         double a[OSC_BASIS], b = 0.0;
-        if (osc_fit(x, y, rows, a, &b) != BC_OK) {
+        if (clone_filter_side_fit(x, y, rows, OSC_BASIS, a, &b) != BC_OK) {
             bc_clear_error();
             continue;
         }
