@@ -53,8 +53,7 @@
 
 static const int32_t lag_windows[] = {10, 20, 30, 45, 60};
 
-/* The side held after bar t's decision: +1, -1, 0; 2 to leave the bar out. */
-static int side_after(const struct clone_search_input *in, int32_t t)
+int clone_filter_side_after(const struct clone_search_input *in, int32_t t)
 {
     int32_t l = in->labels[t];
     if (l == CLONE_LABEL_SKIP)
@@ -69,6 +68,21 @@ static int side_after(const struct clone_search_input *in, int32_t t)
     return d > 0 ? 1 : d < 0 ? -1 : 0;
 }
 
+int clone_filter_mode(const struct clone_search_input *in, int32_t n_in, int64_t *bars)
+{
+    int has_long = 0, has_short = 0, has_flat = 0;
+    *bars = 0;
+    for (int32_t k = 0; k < n_in; k++)
+        for (int32_t t = in[k].start; t < in[k].end; t++) {
+            int s = clone_filter_side_after(&in[k], t);
+            has_long |= s == 1;
+            has_short |= s == -1;
+            has_flat |= s == 0;
+            ++*bars;
+        }
+    return has_long && has_short ? 0 : has_long && has_flat ? 1 : has_short && has_flat ? 2 : -1;
+}
+
 /* Rows of window n into x/y (capacity rows); returns the count. */
 static int32_t lag_rows(const struct clone_search_input *in, int32_t n_in, double *const *atr,
                         int32_t n, int mode, float *x, int32_t *y, int32_t capacity)
@@ -78,7 +92,7 @@ static int32_t lag_rows(const struct clone_search_input *in, int32_t n_in, doubl
         const double *c = bc_bars_column(in[k].bars, BC_BAR_CLOSE);
         int32_t from = in[k].start > n - 1 ? in[k].start : n - 1;
         for (int32_t t = from; t < in[k].end && rows < capacity; t++) {
-            int s = side_after(&in[k], t);
+            int s = clone_filter_side_after(&in[k], t);
             double a = atr[k][t];
             if (s == 2 || !(a > 0.0) || !isfinite(a))
                 continue;
@@ -90,10 +104,7 @@ static int32_t lag_rows(const struct clone_search_input *in, int32_t n_in, doubl
             for (int32_t i = 1; i < n && ok; i++) {
                 double d = (c[t] - c[t - i]) / a, v = 2.0 * i / (double)(n - 1) - 1.0;
                 ok = isfinite(d);
-                z[0] += d;
-                z[1] += v * d;
-                z[2] += 0.5 * (3.0 * v * v - 1.0) * d;
-                z[3] += 0.5 * (5.0 * v * v - 3.0) * v * d;
+                clone_filter_legendre_add(z, v, d);
             }
             if (!ok)
                 continue;
@@ -138,17 +149,8 @@ int32_t clone_lagfilter_items(const struct clone_search_input *in, int32_t n_in,
     const char *off = getenv("BC_CLONE_LAGFILTER");
     if (off && strcmp(off, "0") == 0)
         return BC_OK;
-    int has_long = 0, has_short = 0, has_flat = 0;
     int64_t capacity = 0;
-    for (int32_t k = 0; k < n_in; k++)
-        for (int32_t t = in[k].start; t < in[k].end; t++) {
-            int s = side_after(&in[k], t);
-            has_long |= s == 1;
-            has_short |= s == -1;
-            has_flat |= s == 0;
-            capacity++;
-        }
-    int mode = has_long && has_short ? 0 : has_long && has_flat ? 1 : has_short && has_flat ? 2 : -1;
+    int mode = clone_filter_mode(in, n_in, &capacity);
     if (mode < 0 || capacity < 50)
         return BC_OK;
     if (capacity > INT32_MAX / LAG_BASIS)
