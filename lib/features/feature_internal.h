@@ -291,6 +291,10 @@ extern const bc_feature_kind bc_feature_kind_dtrange;
  * (fir.c): fir(n,c0,c1,c2,c3); its n normalized weights into w (w_0 for
  * this bar), 0 when they sum to zero. */
 extern const bc_feature_kind bc_feature_kind_fir;
+/* The cubic of fir/firosc (darg..darg4 = c0..c3) at u = i / (n-1), i =
+ * 0..n-1 (n = iarg[0]), into p; its sum into *total, the sum of its
+ * absolute values into *mass (fir.c). */
+void bc_feature_cubic_lags(const bc_feature_node *node, double *p, double *total, double *mass);
 int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
 /* The learned oscillator, a cubic-weighted finite filter of the one-bar
  * close changes in percent of the close (firosc.c):

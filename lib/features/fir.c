@@ -24,19 +24,27 @@ typedef struct fir_state {
     double slots[]; /* n weights (w_0 first), then the ring of the last n closes */
 } fir_state;
 
+void bc_feature_cubic_lags(const bc_feature_node *node, double *p, double *total, double *mass)
+{
+    const int32_t n = node->iarg[0];
+    const double c0 = node->darg, c1 = node->darg2, c2 = node->darg3, c3 = node->darg4;
+    *total = 0.0;
+    *mass = 0.0;
+    for (int32_t i = 0; i < n; i++) {
+        double u = (double)i / (double)(n - 1);
+        double v = ((c3 * u + c2) * u + c1) * u + c0;
+        p[i] = v;
+        *total += v;
+        *mass += fabs(v);
+    }
+}
+
 /* The weights of node into w (n of them); 0 when P is zero or not finite. */
 int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w)
 {
     const int32_t n = node->iarg[0];
-    const double c0 = node->darg, c1 = node->darg2, c2 = node->darg3, c3 = node->darg4;
-    double total = 0.0, mass = 0.0;
-    for (int32_t i = 0; i < n; i++) {
-        double u = (double)i / (double)(n - 1);
-        double p = ((c3 * u + c2) * u + c1) * u + c0;
-        w[i] = p;
-        total += p;
-        mass += fabs(p);
-    }
+    double total, mass;
+    bc_feature_cubic_lags(node, w, &total, &mass);
     if (!(total - total == 0.0) || !(fabs(total) >= 1e-9 * mass) || total == 0.0)
         return 0;
     for (int32_t i = 0; i < n; i++)

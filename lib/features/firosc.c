@@ -33,14 +33,8 @@ typedef struct firosc_state {
 int32_t bc_feature_firosc_weights(const bc_feature_node *node, double *v)
 {
     const int32_t n = node->iarg[0];
-    const double c0 = node->darg, c1 = node->darg2, c2 = node->darg3, c3 = node->darg4;
-    double mass = 0.0;
-    for (int32_t i = 0; i < n; i++) {
-        double u = (double)i / (double)(n - 1);
-        double p = ((c3 * u + c2) * u + c1) * u + c0;
-        v[i] = p;
-        mass += fabs(p);
-    }
+    double total, mass;
+    bc_feature_cubic_lags(node, v, &total, &mass);
     if (!(mass - mass == 0.0) || !(mass > 0.0))
         return 0;
     for (int32_t i = 0; i < n; i++)
