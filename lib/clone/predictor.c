@@ -145,9 +145,8 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     if (rc != BC_OK)
         goto fail;
     struct clone_exit_rules exits;
-    if ((rc = clone_model_exits(model, &exits)) == BC_OK)
-        exits.breakeven = model->breakeven_atr; /* the model's, beside its rules */
-    if (rc != BC_OK || (rc = clone_predictor_set_exits(p, &exits)) != BC_OK ||
+    if ((rc = clone_model_exits(model, &exits)) != BC_OK ||
+        (rc = clone_predictor_set_exits(p, &exits)) != BC_OK ||
         (rc = clone_model_levels(model, &p->levels)) != BC_OK)
         goto fail;
     if (p->has_position) {

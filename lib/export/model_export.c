@@ -63,7 +63,7 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
         ir->exit_k[k] = rule[k]->k;
         ir->exit_n[k] = rule[k]->n;
     }
-    ir->breakeven = m->breakeven_atr;
+    ir->breakeven = exits.breakeven;
     return bc_export_ir_validate(ir);
 }
 

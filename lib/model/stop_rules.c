@@ -231,7 +231,10 @@ static int32_t model_rules(const bc_model *m, const char *key, struct clone_exit
 
 int32_t clone_model_exits(const bc_model *m, struct clone_exit_rules *out)
 {
-    return model_rules(m, "exits", out);
+    int32_t rc = model_rules(m, "exits", out);
+    if (rc == BC_OK)
+        out->breakeven = m->breakeven_atr; /* the model's, beside its rules */
+    return rc;
 }
 
 int32_t clone_model_levels(const bc_model *m, struct clone_exit_rules *out)

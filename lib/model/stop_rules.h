@@ -77,8 +77,9 @@ struct clone_exit_rules {
     struct clone_level_rule sl, tp;
     /* > 0: the stop-loss moves to the entry price once a bar after the
      * entry bar reaches breakeven x the entry bar's atr(14) in the
-     * position's favour (the model's breakeven_atr; not part of the
-     * metadata's rule objects: the readers below leave it 0) */
+     * position's favour (the model's breakeven_atr, not part of the
+     * metadata's rule objects: clone_model_exits sets it from the model,
+     * clone_model_levels leaves it 0) */
     double breakeven;
 };
 
@@ -88,7 +89,8 @@ struct clone_exit_rules {
  * BC_E_VERSION for a unit name it does not know (a newer library's),
  * BC_E_CORRUPT for a malformed rule (k not finite and > 0, a window out of
  * range or missing, a unit or rule of another type), each message naming
- * the rule (exits.sl ...) and the value; *out is then all none. */
+ * the rule (exits.sl ...) and the value; *out is then all none. With the
+ * rules, the model's break-even move (out->breakeven). */
 int32_t clone_model_exits(const bc_model *m, struct clone_exit_rules *out);
 /* The rules its level columns measure against ("levels"), likewise. */
 int32_t clone_model_levels(const bc_model *m, struct clone_exit_rules *out);
