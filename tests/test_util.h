@@ -11,11 +11,14 @@
 
 #include "botcopier.h"
 
-/* Path of a file under tests/data (static buffer per call site is enough
- * for the suites, which never keep two at once). */
+/* Path of a file under tests/data, valid until the calling thread's next
+ * call (the suites never keep two at once). */
 static inline const char *test_data_path(const char *name)
 {
-    static char path[4096];
+    /* one buffer per thread: tests that fit on two threads at once build
+     * their paths concurrently (a shared buffer once handed one thread the
+     * other's file) */
+    static _Thread_local char path[4096];
     snprintf(path, sizeof path, "%s/tests/data/%s", BC_TEST_SOURCE_DIR, name);
     return path;
 }
