@@ -2830,14 +2830,14 @@ struct cross_cut {
  * own value). Returns the row whose interval it bounds, -1 when none: not
  * a crossing in this direction, not in decision t, or no bar before. */
 static int64_t cross_entry(const struct level_table *L, int32_t j, int64_t a, int up, int start,
-                           int t, int t2)
+                           int t, int t2, const uint8_t *mask)
 {
     const int64_t n = L->n_finite[j];
     const int32_t *order = L->order + (int64_t)j * L->n_rows;
     const int64_t r = order[up ? a : n - 1 - a];
     const int64_t row = start ? r + 1 : r;
     if (row >= L->n_rows || !L->seq[row] ||
-        !(row_in(L, NULL, (int32_t)row, t) || (t2 >= 0 && row_in(L, NULL, (int32_t)row, t2))))
+        !(row_in(L, mask, (int32_t)row, t) || (t2 >= 0 && row_in(L, mask, (int32_t)row, t2))))
         return -1;
     const double before = L->x[(row - 1) * L->n_cols + j], now = L->x[row * L->n_cols + j];
     if (!isfinite(before) || !isfinite(now) || (up ? !(before < now) : !(before > now)))
@@ -2850,9 +2850,12 @@ static int64_t cross_entry(const struct level_table *L, int32_t j, int64_t a, in
  * thresholds whose crossings hold at least 95 % of them, as a pair's first
  * condition must: each condition of an AND fires wherever the bot acted). A crossing on row r covers the thresholds between the previous
  * bar's value and the row's (up: [x@1, x)); a sweep over the column's
- * sorted values counts, for every k, the rows whose interval holds it. */
+ * sorted values counts, for every k, the rows whose interval holds it.
+ * mask (NULL: every row) keeps the rows where it is nonzero (a session
+ * window's hours, see session_cross). */
 static void best_cross_side(const struct level_table *L, int32_t j, int t, int t2,
-                            int32_t positives, int keep, int up, struct cross_cut *cut)
+                            int32_t positives, int keep, int up, const uint8_t *mask,
+                            struct cross_cut *cut)
 {
     const int64_t n = L->n_finite[j];
     const double *sorted = L->sorted + (int64_t)j * L->n_rows;
@@ -2865,7 +2868,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
     round_pick_init(&rp);
     /* the next start / end entries that bound a crossing */
 #define NEXT_VALID(p, start)                                                                    \
-    while ((p) < n && cross_entry(L, j, (p), up, (start), t, t2) < 0)                           \
+    while ((p) < n && cross_entry(L, j, (p), up, (start), t, t2, mask) < 0)                     \
     (p)++
 #define POS(p) (sign * sorted[up ? (p) : n - 1 - (p)])
     NEXT_VALID(a, 1);
@@ -2873,7 +2876,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
     while (a < n || b < n) {
         const double v = a < n && (b >= n || POS(a) <= POS(b)) ? POS(a) : POS(b);
         for (; a < n && POS(a) == v; a++) {
-            int64_t row = cross_entry(L, j, a, up, 1, t, t2);
+            int64_t row = cross_entry(L, j, a, up, 1, t, t2, mask);
             if (row >= 0) {
                 if (((L->code[row] >> (4 + t)) & 1u) ||
                     (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
@@ -2884,7 +2887,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
         }
         NEXT_VALID(a, 1);
         for (; b < n && POS(b) == v; b++) {
-            int64_t row = cross_entry(L, j, b, up, 0, t, t2);
+            int64_t row = cross_entry(L, j, b, up, 0, t, t2, mask);
             if (row >= 0) {
                 if (((L->code[row] >> (4 + t)) & 1u) ||
                     (t2 >= 0 && ((L->code[row] >> (4 + t2)) & 1u)))
@@ -2941,8 +2944,8 @@ static void best_cross(const struct level_table *L, int32_t j, int t, int32_t po
                        struct cross_cut *cut)
 {
     struct cross_cut down;
-    best_cross_side(L, j, t, -1, positives, keep, 1, cut);
-    best_cross_side(L, j, t, -1, positives, keep, 0, &down);
+    best_cross_side(L, j, t, -1, positives, keep, 1, NULL, cut);
+    best_cross_side(L, j, t, -1, positives, keep, 0, NULL, &down);
     if (down.f1 > cut->f1 + 1e-6f || (down.f1 >= cut->f1 - 1e-6f && down.gap > cut->gap))
         *cut = down;
 }
@@ -3320,7 +3323,7 @@ static void mirror_crosses(const struct level_table *L, const int32_t *positives
                     continue;
                 struct cross_cut joint;
                 best_cross_side(L, a->column, t, t + 1, positives[t] + positives[t + 1], 1, a->up,
-                                &joint);
+                                NULL, &joint);
                 if (joint.f1 <= 0.0f)
                     continue;
                 const double k = strtod(joint.text, NULL);
@@ -4018,6 +4021,43 @@ static int crosses_level(const char *item, const char *name)
     return item[m - 1] == ')' && strncmp(item + m - 1 - n, name, n) == 0 && item[m - 2 - n] == ',';
 }
 
+/* A level grid crossing paired with the session window places its level
+ * again within the window's hours: level_scores fitted it over the whole
+ * day, where crossings at hours the bot never trades (false there, and
+ * harmless beside the window) pull it off the bot's own; within the
+ * window the interval of equal cuts, and so its roundest k, is the
+ * rule's (measured: the heldout22 t-statistic bot's tstat(24) falling
+ * under -1.5 in 08-15 h came out as cross(-1.53,tstat(24)), one hour's
+ * -1.52 crossings fewer over the day, and entered an hour late or not at
+ * all on three held-out crossings between -1.53 and -1.5). Writes the
+ * crossing at the new level to text and returns 1 when item is a cross
+ * cut (cross(x,k) / cross(k,x), k a number) whose level moved; 0
+ * otherwise. window[r]: row r inside the window. */
+static int session_cross(const struct clone_search *s, const struct level_table *L,
+                         const uint8_t *window, int t, int32_t P, const char *item, char *text,
+                         size_t size)
+{
+    for (int32_t j = 0; j < L->n_cols; j++) {
+        const char *name = s->levels[j];
+        const size_t n = strlen(name), m = strlen(item);
+        if (!crosses_level(item, name))
+            continue;
+        /* up: cross(name,k); down: cross(k,name); k must be a number */
+        const int up = strncmp(item + 6, name, n) == 0 && item[6 + n] == ',';
+        const char *k = up ? item + 7 + n : item + 6;
+        const char *k_end = up ? item + m - 1 : item + m - 2 - n;
+        char *end;
+        if (k_end <= k || (strtod(k, &end), end != k_end))
+            continue;
+        struct cross_cut c;
+        best_cross_side(L, j, t, -1, P, 1, up, window, &c);
+        if (c.f1 <= 0.0f || cross_item(s, &c, text, size) >= (int)size)
+            return 0;
+        return strcmp(text, item) != 0;
+    }
+    return 0;
+}
+
 /* The level cuts on the columns of like[0..n) (in that order) that best
  * mark decision t beside base's rows (NULL: every row): each column cut
  * beside the ones before it, then each cut again beside the others (two
@@ -4621,6 +4661,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     int32_t session_h0_of[CLONE_SEARCH_DECISIONS] = {0}, session_h1_of[CLONE_SEARCH_DECISIONS] = {0};
     int spec_of[CLONE_SEARCH_DECISIONS] = {0}, grid_of[CLONE_SEARCH_DECISIONS] = {0};
     const char *grid_first_of[CLONE_SEARCH_DECISIONS] = {NULL, NULL, NULL, NULL};
+    char session_item[CLONE_SEARCH_DECISIONS][SEARCH_NAME_MAX]; /* see session_cross */
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         const int32_t P = out->positives[t];
         if (P < CLONE_SEARCH_MIN_POSITIVES || is_time_stop(out, t))
@@ -4825,6 +4866,40 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                 from_grid_item = grid_top[t][g];
                 second = beside;
             }
+        }
+        /* a crossing alone in the window: its level placed in the window
+         * (session_cross), kept when the pair loses no F1 */
+        if (session_grid >= 0 && second.f1 <= 0.0f) {
+            const int32_t g = session_grid;
+            uint8_t *window = base_of + (int64_t)t * L->n_rows; /* scratch until filled below */
+            for (int64_t r = 0; r < L->n_rows; r++)
+                window[r] = (uint8_t)((hour[r] - w0 + 24) % 24 < w_len);
+            char moved[SEARCH_NAME_MAX];
+            if (session_cross(s, L, window, t, P, grid_top[t][g], moved, sizeof moved) &&
+                (rc = grid_item_rows(moved, in, n_in, L->n_rows, grid_values)) == BC_OK) {
+                int64_t tp = 0, fp = 0;
+                for (int64_t r = 0; r < L->n_rows; r++)
+                    if (window[r] && grid_values[r] == grid_values_of[g] &&
+                        (L->code[r] & (1u << t))) {
+                        if ((L->code[r] >> (4 + t)) & 1u)
+                            tp++;
+                        else
+                            fp++;
+                    }
+                const float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                if (f >= pair - 1e-6f) {
+                    bc_log(BC_LOG_INFO, "clone: search: decision %d: %s in the session window is %s "
+                           "(F1 %.3f -> %.3f)", t, grid_top[t][g], moved, pair, f);
+                    memcpy(session_item[t], moved, sizeof moved);
+                    from_grid_item = session_item[t];
+                    pair = f;
+                    for (int64_t r = 0; r < L->n_rows; r++)
+                        grid_mask[(int64_t)g * L->n_rows + r] =
+                            (uint8_t)(grid_values[r] == grid_values_of[g]);
+                }
+            }
+            if (rc != BC_OK)
+                break;
         }
         if (pair < single + (float)CLONE_SEARCH_MARGIN)
             continue;
