@@ -3042,6 +3042,41 @@ START_TEST(a_clone_learns_a_break_even_stop_and_carries_it_through_its_files)
 }
 END_TEST
 
+/* A level grid crossing paired with the bot's session window takes its
+ * level from the window's hours (search.c's session_cross): the heldout22
+ * t-statistic bot (tstat(24) crossing below -1.5 -> long, above 1.5 ->
+ * short, 08-15 h) had its long crossing fitted over the whole day at -1.53
+ * (a crossing at -1.52 at an hour it never trades moved it) and entered an
+ * hour late or not at all on held-out crossings between -1.53 and -1.5;
+ * within 08-15 h the roundest level of equal cuts is the bot's -1.5. The
+ * search does not depend on the model (logistic: the fastest fit). */
+START_TEST(a_crossing_in_the_session_window_takes_its_level_from_the_windows_hours)
+{
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_read_csv(
+        test_data_path("bots/heldout22/heldout22_tstat_session_eurusd_trades_raw.csv"), &t, NULL));
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    json_t *report = report_of(c);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "and(cross(-1.5,tstat(24)),session(8,16))"),
+                  "the long crossing in 08-15 h not at -1.5");
+    ck_assert_msg(json_array_has(added, "and(cross(tstat(24),1.5),session(8,16))"),
+                  "the short crossing in 08-15 h not at 1.5");
+    ck_assert_msg(!json_array_has(added, "cross(-1.53,tstat(24))"),
+                  "the whole day's level is still there");
+    json_decref(report);
+    bc_model_free(m);
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -3120,5 +3155,10 @@ Suite *suite_clone(void)
     tcase_add_test(host, a_host_places_the_levels_of_fitted_atr_and_stddev_clones);
     tcase_add_test(host, a_bar_whose_level_filled_is_decided_flat_and_level_wait_enters_later);
     suite_add_tcase(s, host);
+    TCase *session_level = tcase_create("session level");
+    tcase_set_timeout(session_level, 180);
+    tcase_add_test(session_level,
+                   a_crossing_in_the_session_window_takes_its_level_from_the_windows_hours);
+    suite_add_tcase(s, session_level);
     return s;
 }
