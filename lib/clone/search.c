@@ -4886,9 +4886,11 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                         else
                             fp++;
                     }
-                const float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                const float f =
+                    tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
                 if (f >= pair - 1e-6f) {
-                    bc_log(BC_LOG_INFO, "clone: search: decision %d: %s in the session window is %s "
+                    bc_log(BC_LOG_INFO,
+                           "clone: search: decision %d: %s in the session window is %s "
                            "(F1 %.3f -> %.3f)", t, grid_top[t][g], moved, pair, f);
                     memcpy(session_item[t], moved, sizeof moved);
                     from_grid_item = session_item[t];
