@@ -3747,6 +3747,21 @@ BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
  * P(act) had to clear: the likeliest allowed class's threshold) and
  * "probabilities" double[N,C] (raw softmax, as bc_predictor_update gives):
  * bc_predictor's rule with the model's thresholds as graph constants.
+ * A clone with a max_hold (model.json "max_hold", .bcm
+ * decision.max_hold.i32) has it in the graph too: a row whose bars_held
+ * input exceeds max_hold and whose decision would be hold decides close,
+ * as bc_predictor_update (p_act, threshold and probabilities stay the
+ * model's; Gather, Greater, Equal, And and Where, all opset 13). The
+ * learned break-even move (model.json "breakeven_atr": k, the ONNX
+ * metadata's exits.breakeven_atr) is not in the graph: it moves an order,
+ * not a decision, and the graph's inputs carry neither the entry price
+ * nor the stop. The host does it before each bar's decision, as
+ * bc_predictor_update: on a bar after the entry bar whose high (a long;
+ * a short's low) reached entry_price + k x entry_atr (entry_price - k x
+ * entry_atr), the ATR being the position columns' (atr(14)) on the entry bar,
+ * it moves a stop-loss not yet at or beyond the entry price to the entry
+ * price, from the next bar on (the .mqh below does this for
+ * <prefix>_sl).
  * Opset 13 (+ ai.onnx.ml 3 for trees), IR version 7: ONNX Runtime 1.14,
  * MetaTrader 5's, runs it. The .mqh computes the features and position
  * state bar by bar as the library does and calls OnnxRun once per bar
