@@ -3455,8 +3455,15 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * its last decision had kept that position). A clone with a break-even
  * move (model.json "breakeven_atr": k) moves the stop-loss it reports
  * (bc_predictor_levels) to the entry price in the update of a bar after
- * the entry bar that reached entry_price +- k x the entry ATR; a position
- * set again here starts from its entry levels.
+ * the entry bar that reached entry_price +- k x the entry ATR. A position
+ * set again here keeps a move already made when it is the position the
+ * predictor holds (the same direction, entry price and entry bar: a host
+ * reporting its position again mid-trade); another one (a host restarted
+ * mid-trade, which feeds the bars since the entry with
+ * bc_predictor_observe first) makes the move where a bar after the entry
+ * bar among the last 20 bars fed reached entry_price +- k x the ATR taken
+ * here for the entry's (the bars before those are not kept: a move one of
+ * them made is not made again).
  * Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,
