@@ -3463,7 +3463,8 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * bc_predictor_observe first) makes the move where a bar after the entry
  * bar among the last 20 bars fed reached entry_price +- k x the ATR taken
  * here for the entry's (the bars before those are not kept: a move one of
- * them made is not made again).
+ * them made is not made again). The generated MQL5/C <prefix>_set_position
+ * does the same.
  * Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,
