@@ -3455,8 +3455,16 @@ BC_API int32_t bc_predictor_observe(bc_predictor *p, int64_t time,
  * its last decision had kept that position). A clone with a break-even
  * move (model.json "breakeven_atr": k) moves the stop-loss it reports
  * (bc_predictor_levels) to the entry price in the update of a bar after
- * the entry bar that reached entry_price +- k x the entry ATR; a position
- * set again here starts from its entry levels.
+ * the entry bar that reached entry_price +- k x the entry ATR. A position
+ * set again here keeps a move already made when it is the position the
+ * predictor holds (the same direction, entry price and entry bar: a host
+ * reporting its position again mid-trade); another one (a host restarted
+ * mid-trade, which feeds the bars since the entry with
+ * bc_predictor_observe first) makes the move where a bar after the entry
+ * bar among the last 20 bars fed reached entry_price +- k x the ATR taken
+ * here for the entry's (the bars before those are not kept: a move one of
+ * them made is not made again). The generated MQL5/C <prefix>_set_position
+ * does the same.
  * Errors: BC_E_INVALID_ARGUMENT naming the bad value. */
 BC_API int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction,
                                          int32_t bars_held,
@@ -3747,6 +3755,21 @@ BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
  * P(act) had to clear: the likeliest allowed class's threshold) and
  * "probabilities" double[N,C] (raw softmax, as bc_predictor_update gives):
  * bc_predictor's rule with the model's thresholds as graph constants.
+ * A clone with a max_hold (model.json "max_hold", .bcm
+ * decision.max_hold.i32) has it in the graph too: a row whose bars_held
+ * input exceeds max_hold and whose decision would be hold decides close,
+ * as bc_predictor_update (p_act, threshold and probabilities stay the
+ * model's; Gather, Greater, Equal, And and Where, all opset 13). The
+ * learned break-even move (model.json "breakeven_atr": k, the ONNX
+ * metadata's exits.breakeven_atr) is not in the graph: it moves an order,
+ * not a decision, and the graph's inputs carry neither the entry price
+ * nor the stop. The host does it before each bar's decision, as
+ * bc_predictor_update: on a bar after the entry bar whose high (a long;
+ * a short's low) reached entry_price + k x entry_atr (entry_price - k x
+ * entry_atr), the ATR being the position columns' (atr(14)) on the entry bar,
+ * it moves a stop-loss not yet at or beyond the entry price to the entry
+ * price, from the next bar on (the .mqh below does this for
+ * <prefix>_sl).
  * Opset 13 (+ ai.onnx.ml 3 for trees), IR version 7: ONNX Runtime 1.14,
  * MetaTrader 5's, runs it. The .mqh computes the features and position
  * state bar by bar as the library does and calls OnnxRun once per bar

@@ -646,6 +646,139 @@ START_TEST(exported_clone_moves_the_stop_to_break_even_as_botcopier_run)
 }
 END_TEST
 
+/* A position reported again keeps its break-even move in the generated
+ * code as in the library (bc_predictor_set_position): the heldout11
+ * break-even clone's C twin driven as an EA whose broker fills _sl / _tp,
+ * which reports its position after every bar (the same position: the move
+ * its updates made stays), and every 97th bar restarts mid-trade (a reset,
+ * the bars so far observed, the position reported: the move made again
+ * from the last CLONE_SWING_MAX bars), against bc_predictor driven the
+ * same way: the same decisions, positions and stops on every bar (== where
+ * the stop is at the entry). */
+START_TEST(a_reported_position_keeps_its_break_even_move_in_the_generated_code)
+{
+    bc_bars *bars = load_bars("bots/eurusd_1h.csv");
+    bc_trades *t = NULL;
+    ck_assert_ok(bc_trades_read_csv(
+        test_data_path("bots/heldout11/heldout11_breakeven_stop_eurusd_trades_raw.csv"), &t, NULL));
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_fit(c, t, bars, &m));
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    ck_assert_double_eq(m->breakeven_atr, 1.0);
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    char dir[] = "/tmp/bc_export_breakeven_report_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    FILE *f = c_driver_file(dir, "driver.c", "w");
+    fprintf(f, "%s\n#include <stdio.h>\n"
+            "static long long T[8192];\n"
+            "static double O[8192], H[8192], L[8192], C[8192], V[8192];\n"
+            "int main(void)\n{\n"
+            "    double p[clone_N_CLASSES];\n    double entry = 0.0;\n"
+            "    int n = 0;\n    int i;\n    int j;\n    int d;\n    int dir = 0;\n"
+            "    int target;\n    int entry_bar = 0;\n    int hit;\n"
+            "    while (n < 8192 && scanf(\"%%lld %%la %%la %%la %%la %%la\", &T[n], &O[n], &H[n],\n"
+            "                             &L[n], &C[n], &V[n]) == 6)\n        n++;\n"
+            "    clone_reset();\n    clone_set_auto_position(0);\n"
+            "    for (i = 0; i < n; i++) {\n"
+            "        hit = (dir > 0 && (L[i] <= clone_sl || H[i] >= clone_tp)) ||\n"
+            "              (dir < 0 && (H[i] >= clone_sl || L[i] <= clone_tp));\n"
+            "        if (hit) {\n            dir = 0;\n"
+            "            if (!clone_set_position(0, 0, 0.0))\n                return 3;\n        }\n"
+            "        d = clone_update(T[i], O[i], H[i], L[i], C[i], V[i], p);\n"
+            "        if (d < 0)\n            return 4;\n"
+            "        target = d == clone_DECISION_BUY ? 1 : d == clone_DECISION_SELL ? -1 :\n"
+            "                 d == clone_DECISION_CLOSE ? 0 : dir;\n"
+            "        if (target != dir || (target != 0 && d != clone_DECISION_HOLD)) {\n"
+            "            dir = target;\n            entry = C[i];\n            entry_bar = i;\n"
+            "            if (!clone_set_position(dir, dir != 0 ? 1 : 0, dir != 0 ? entry : 0.0))\n"
+            "                return 3;\n"
+            "        } else if (dir != 0) {\n"
+            "            if (i %% 97 == 0) {\n"
+            "                clone_reset();\n                clone_set_auto_position(0);\n"
+            "                for (j = 0; j <= i; j++)\n"
+            "                    if (clone_observe(T[j], O[j], H[j], L[j], C[j], V[j]) < 0)\n"
+            "                        return 5;\n            }\n"
+            "            if (!clone_set_position(dir, i + 1 - entry_bar, entry))\n"
+            "                return 3;\n        }\n"
+            "        printf(\"%%d %%d %%a\\n\", d, dir, dir != 0 ? clone_sl : 0.0);\n"
+            "    }\n    return 0;\n}\n",
+            src);
+    free(src);
+    ck_assert_int_eq(fclose(f), 0);
+    c_driver_write_bars(dir, "bars.txt", bars);
+    FILE *out = c_driver_run(dir, "bars.txt", "out.txt");
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *time = bc_bars_time(bars);
+    const double *col[5];
+    for (int k = 0; k < 5; k++)
+        col[k] = bc_bars_column(bars, k);
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
+    int32_t pos = 0, entry_bar = 0, at_entry = 0, restarts = 0, restarts_at_entry = 0;
+    double entry = 0.0, sl = NAN, tp = NAN;
+    for (int32_t i = 0; i < n; i++) {
+        const double h = col[1][i], l = col[2][i];
+        if ((pos > 0 && (l <= sl || h >= tp)) || (pos < 0 && (h >= sl || l <= tp))) {
+            pos = 0;
+            ck_assert_ok(bc_predictor_set_position(p, 0, 0, 0.0));
+        }
+        int32_t d = -1;
+        ck_assert_ok(bc_predictor_update(p, time[i], col[0][i], h, l, col[3][i], col[4][i], NULL,
+                                         0, &d));
+        const int32_t target = d == BC_DECISION_BUY ? 1 : d == BC_DECISION_SELL ? -1
+                               : d == BC_DECISION_CLOSE ? 0 : pos;
+        int restart = 0;
+        if (target != pos || (target != 0 && d != BC_DECISION_HOLD)) {
+            pos = target;
+            entry = col[3][i];
+            entry_bar = i;
+            ck_assert_ok(bc_predictor_set_position(p, pos, pos ? 1 : 0, pos ? entry : 0.0));
+        } else if (pos != 0) {
+            if (i % 97 == 0) {
+                restart = 1;
+                bc_predictor_free(p);
+                ck_assert_ok(bc_predictor_create(m, &p));
+                ck_assert_ok(bc_predictor_set(p, "auto_position", "0"));
+                for (int32_t j = 0; j <= i; j++)
+                    ck_assert_ok(bc_predictor_observe(p, time[j], col[0][j], col[1][j], col[2][j],
+                                                      col[3][j], col[4][j]));
+            }
+            ck_assert_ok(bc_predictor_set_position(p, pos, i + 1 - entry_bar, entry));
+        }
+        ck_assert_ok(bc_predictor_levels(p, &sl, &tp, NULL));
+        int got_d = -1, got_dir = 9;
+        double got_sl = NAN;
+        ck_assert_msg(fscanf(out, " %d %d %la", &got_d, &got_dir, &got_sl) == 3,
+                      "bar %d: the generated code stopped", (int)i);
+        ck_assert_msg(got_d == d && got_dir == pos, "bar %d: decision %d position %d, the "
+                      "generated code's %d %d", (int)i, (int)d, (int)pos, got_d, got_dir);
+        if (pos != 0) {
+            ck_assert_msg(sl == entry ? got_sl == entry
+                                      : fabs(got_sl - sl) <= 1e-9 * fmax(1.0, fabs(sl)),
+                          "bar %d: the stop %.17g, the generated code's %.17g (entry %.17g)",
+                          (int)i, sl, got_sl, entry);
+            at_entry += sl == entry;
+            restarts += restart;
+            restarts_at_entry += restart && sl == entry;
+        }
+    }
+    fclose(out);
+    /* measured: 522 bars at the entry, 17 restarts, 6 of them at the entry */
+    ck_assert_msg(at_entry >= 100 && restarts >= 10 && restarts_at_entry >= 3, "%d bars with the stop at the entry, %d "
+                  "restarts (%d at the entry)", (int)at_entry, (int)restarts,
+                  (int)restarts_at_entry);
+    bc_predictor_free(p);
+    c_driver_remove(dir);
+    bc_model_free(m);
+    bc_bars_free(bars);
+}
+END_TEST
+
 Suite *suite_export_decision(void)
 {
     Suite *s = suite_create("export_decision");
@@ -666,5 +799,9 @@ Suite *suite_export_decision(void)
     tcase_set_timeout(breakeven, 300);
     tcase_add_test(breakeven, exported_clone_moves_the_stop_to_break_even_as_botcopier_run);
     suite_add_tcase(s, breakeven);
+    TCase *reported = tcase_create("reported break-even");
+    tcase_set_timeout(reported, 300);
+    tcase_add_test(reported, a_reported_position_keeps_its_break_even_move_in_the_generated_code);
+    suite_add_tcase(s, reported);
     return s;
 }

@@ -291,6 +291,36 @@ int32_t bc_predictor_set(bc_predictor *p, const char *key, const char *value)
                    "decision_log, uncertain_log, model_version, symbol)", key);
 }
 
+/* The break-even move (the model's breakeven_atr) of a position reported
+ * by bc_predictor_set_position, after its entry levels were placed again:
+ * the position the predictor held already (the same direction, entry price
+ * and entry bar: a host reporting it again mid-trade) keeps the move its
+ * updates made, and one the predictor did not hold (a host restarted
+ * mid-trade that fed the bars since the entry with bc_predictor_observe)
+ * makes it where one of the bars after the entry bar and fed since, that
+ * the window of the last CLONE_SWING_MAX bars still holds, reached it (as
+ * the updates of those bars would have, with the entry ATR taken here). */
+static void set_position_breakeven(bc_predictor *p, const struct clone_position *held,
+                                   int64_t held_entry)
+{
+    struct clone_position *pos = &p->pos;
+    const double k = p->exits.breakeven;
+    if (!(k > 0.0) || !pos->direction)
+        return;
+    if (held->direction == pos->direction && held->entry_price == pos->entry_price &&
+        held_entry == p->entry_index) {
+        const double e = held->entry_price;
+        if (pos->direction > 0 ? held->sl >= e : held->sl <= e) /* the move made */
+            pos->sl = e;
+        return;
+    }
+    /* (an entry before the first bar fed: bars_held > the bars fed) */
+    for (int64_t i = p->entry_index < 0 ? 0 : p->entry_index + 1; i < p->bar_count; i++)
+        if (i <= p->swing_last && i > p->swing_last - CLONE_SWING_MAX)
+            clone_breakeven_step(pos, k, p->swing_high[i % CLONE_SWING_MAX],
+                                 p->swing_low[i % CLONE_SWING_MAX]);
+}
+
 int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t bars_held,
                                   double entry_price)
 {
@@ -312,6 +342,8 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
         p->host_closed = p->pos;
         p->host_closed_at = p->bar_count;
     }
+    const struct clone_position held = p->pos;
+    const int64_t held_entry = p->entry_index;
     p->pos = CLONE_FLAT;
     p->pos.direction = direction;
     p->entry_index = p->bar_count - (direction ? bars_held : 0);
@@ -328,6 +360,7 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
             p->pos.entry_low = p->swing_low[p->swing_last % CLONE_SWING_MAX];
         }
         clone_predictor_levels(p, p->entry_index, &p->pos);
+        set_position_breakeven(p, &held, held_entry);
     }
     return BC_OK;
 }

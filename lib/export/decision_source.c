@@ -294,8 +294,9 @@ static void put_feed(source_text *t, const source_flavour *fl, const bc_export_i
                   "    %s_last_high = bar_high;\n    %s_last_low = bar_low;\n",
                   d->has_levels ? "    double unit;\n    double level;\n" : "", P, bar_args(book), P,
                   (int)M, P, P, P, P, (int)M, P, P);
-    if (d->exit_unit[0] == CLONE_LEVEL_SWING)
-        /* predictor.c clone_predictor_swing_push: this bar (bar_count) */
+    if (d->exit_unit[0] == CLONE_LEVEL_SWING || d->breakeven > 0.0)
+        /* predictor.c clone_predictor_swing_push: this bar (bar_count); a
+         * break-even move reads it in _set_position */
         bc_source_put(t, "    %s_swing_high[%s_bar_count %% %d] = bar_high;\n"
                       "    %s_swing_low[%s_bar_count %% %d] = bar_low;\n"
                       "    %s_swing_last = %s_bar_count;\n",
@@ -625,7 +626,7 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
     if (d->n_position > 0)
         bc_source_put(t, "%sdouble %s_cols[%d];\n", G, P, (int)M + 1 + (int)d->n_exit_engines);
     bc_source_put(t, "%sdouble %s_sl;\n%sdouble %s_tp;\n", G, P, G, P);
-    if (d->exit_unit[0] == CLONE_LEVEL_SWING)
+    if (d->exit_unit[0] == CLONE_LEVEL_SWING || d->breakeven > 0.0)
         /* predictor.h swing_high, swing_low, swing_last */
         bc_source_put(t, "%sdouble %s_swing_high[%d];\n%sdouble %s_swing_low[%d];\n"
                       "%sint %s_swing_last;\n",
@@ -672,7 +673,7 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
             bc_source_put(t, "    %s_class_threshold[%d] = %.17g;\n", P, (int)c,
                           d->class_threshold[c]);
     }
-    if (d->exit_unit[0] == CLONE_LEVEL_SWING)
+    if (d->exit_unit[0] == CLONE_LEVEL_SWING || d->breakeven > 0.0)
         bc_source_put(t, "    %s_swing_last = -1;\n", P);
     if (d->level_wait)
         bc_source_put(t, "    %s_closed_direction = 0;\n    %s_closed_at = 0;\n"
@@ -700,13 +701,25 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                       " * the last %d bars fed hold it (an EA restarted mid-trade feeds the bars\n"
                       " * since the entry with %s_observe first), else none (NaN), as the\n"
                       " * library's.\n", CLONE_SWING_MAX, P);
+    if (d->breakeven > 0.0)
+        bc_source_put(t, " * The break-even move: the position held already (the same direction,\n"
+                      " * entry price and entry bar) keeps a move made; another makes it where\n"
+                      " * a bar after the entry bar among the last %d fed reached it, as the\n"
+                      " * library's.\n", CLONE_SWING_MAX);
     bc_source_put(t, " * Returns 0 (nothing changed) for invalid values. */\n"
-                  "int %s_set_position(int direction, int bars_held, double entry_price)\n{\n"
-                  "    if (direction < -1 || direction > 1)\n        return 0;\n"
-                  "    if (direction != 0 && (bars_held < 0 || !(entry_price > 0.0) || ",
+                  "int %s_set_position(int direction, int bars_held, double entry_price)\n{\n",
                   P);
+    if (d->breakeven > 0.0)
+        bc_source_put(t, "    int same;\n    int moved;\n    int j;\n");
+    bc_source_put(t, "    if (direction < -1 || direction > 1)\n        return 0;\n"
+                  "    if (direction != 0 && (bars_held < 0 || !(entry_price > 0.0) || ");
     bc_source_put(t, fl->nonfinite_fmt, "entry_price");
     bc_source_put(t, "))\n        return 0;\n");
+    if (d->breakeven > 0.0) /* predictor.c set_position_breakeven */
+        bc_source_put(t, "    same = direction != 0 && direction == %s_direction &&\n"
+                      "           entry_price == %s_entry_price && %s_bar_count - bars_held == %s_entry_index;\n"
+                      "    moved = same && (direction > 0 ? %s_sl >= %s_entry_price : %s_sl <= %s_entry_price);\n",
+                      P, P, P, P, P, P, P, P);
     if (d->level_wait) /* predictor.c: a flat report of a position its last decision kept */
         bc_source_put(t, "    %s_closed_direction = 0;\n"
                       "    if (direction == 0 && %s_direction != 0 && %s_last_decision != %s_DECISION_CLOSE &&\n"
@@ -722,8 +735,25 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
                   "    %s_entry_high = direction != 0 ? %s_last_high : %s_NAN;\n"
                   "    %s_entry_low = direction != 0 ? %s_last_low : %s_NAN;\n"
-                  "    %s_place_levels();\n    return 1;\n}\n",
+                  "    %s_place_levels();\n",
                   P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
+    if (d->breakeven > 0.0) {
+        bc_source_put(t, "    if (moved)\n        %s_sl = %s_entry_price;\n"
+                      "    else if (direction != 0 && !same && %s_entry_atr > 0.0 && ", P, P, P);
+        put_finite(t, fl, "@entry_atr");
+        bc_source_put(t, ") {\n"
+                      "        for (j = %s_entry_index < 0 ? 0 : %s_entry_index + 1; j < %s_bar_count; j++) {\n"
+                      "            if (j > %s_swing_last || j <= %s_swing_last - %d)\n                continue;\n"
+                      "            if (direction > 0 && %s_swing_high[j %% %d] >= %s_entry_price + %.17g * %s_entry_atr &&\n"
+                      "                !(%s_sl >= %s_entry_price))\n"
+                      "                %s_sl = %s_entry_price;\n"
+                      "            else if (direction < 0 && %s_swing_low[j %% %d] <= %s_entry_price - %.17g * %s_entry_atr &&\n"
+                      "                     !(%s_sl <= %s_entry_price))\n"
+                      "                %s_sl = %s_entry_price;\n        }\n    }\n",
+                      P, P, P, P, P, CLONE_SWING_MAX, P, CLONE_SWING_MAX, P, d->breakeven, P, P, P,
+                      P, P, P, CLONE_SWING_MAX, P, d->breakeven, P, P, P, P, P);
+    }
+    bc_source_put(t, "    return 1;\n}\n");
     bc_source_put(t, "\n/* clone_apply_decision: the position after decision filled at price\n"
                   " * (a BUY while long closes and enters again; the last bar fed is the\n"
                   " * entry bar); 1 when it entered. */\n"

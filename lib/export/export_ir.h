@@ -203,8 +203,10 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
  * "decision" int64[N] (BC_DECISION_*), "p_act" double[N] (calibrated P(act)
  * over the actions open to the row's position), "threshold" double[N] (the
  * bar it had to clear) and "probabilities" double[N,C] (raw softmax, what
- * bc_predictor_update returns). Opset BC_EXPORT_ONNX_OPSET (+ ai.onnx.ml
- * for trees). Errors as bc_export_ir_onnx, BC_E_INVALID_ARGUMENT without a
+ * bc_predictor_update returns). A decision with max_hold > 0 (and the
+ * bars_held column, n_position > 0) closes in the graph where it would
+ * hold on a row whose bars_held exceeds it (clone_max_hold). Opset
+ * BC_EXPORT_ONNX_OPSET (+ ai.onnx.ml for trees). Errors as bc_export_ir_onnx, BC_E_INVALID_ARGUMENT without a
  * decision rule. */
 int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_t *size);
 

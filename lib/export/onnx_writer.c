@@ -808,7 +808,8 @@ int32_t bc_export_ir_onnx(const bc_export_ir *ir, int32_t quantize_int8,
  * pos_short inputs), P(act) = 1 - (1 - sum of the allowed probabilities),
  * calibrated; the likeliest allowed class (ArgMax over the probabilities
  * with the others at -1); its threshold (a constant table); decision =
- * that class's code when P(act) >= threshold, else hold. */
+ * that class's code when P(act) >= threshold, else hold; and with the
+ * model's max_hold, close for a hold whose row's bars_held exceeds it. */
 static void build_decision(onnx_builder *b, const bc_export_ir *ir)
 {
     const bc_export_decision *d = ir->decision;
@@ -907,7 +908,30 @@ static void build_decision(onnx_builder *b, const bc_export_ir *ir)
     add_node(b, "Gather", "best_decision", (const char *[]){"class_decisions", "best_class", NULL},
              (const char *[]){"best_decision", NULL}, axis0b);
     op2(b, "GreaterOrEqual", "p_act", "threshold", "acts");
-    add_node(b, "Where", "decision", (const char *[]){"acts", "best_decision", "hold", NULL},
+    /* The model's max_hold (predictor.c clone_max_hold): a hold in a
+     * position held more than max_hold bars closes. The row's bars_held
+     * column is the predictor's bars held (0 when flat, and max_hold >= 1),
+     * so bars_held > max_hold alone says "in a position held too long". */
+    const int cap = d->max_hold > 0 && d->n_position >= 3;
+    const char *model_decision = cap ? "model_decision" : "decision";
+    add_node(b, "Where", model_decision,
+             (const char *[]){"acts", "best_decision", "hold", NULL},
+             (const char *[]){model_decision, NULL}, NULL);
+    if (!cap)
+        return;
+    const int64_t held_col = d->n_market + 2, close = BC_EXPORT_DECISION_CLOSE;
+    add_init(b, "bars_held_column", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, NULL, 0, &held_col,
+             sizeof held_col, 1);
+    add_scalar_double(b, "max_hold", (double)d->max_hold);
+    add_init(b, "close_code", ONNX__TENSOR_PROTO__DATA_TYPE__INT64, NULL, 0, &close, sizeof close, 1);
+    Onnx__AttributeProto *axis1g[] = {attr_int(b, "axis", 1), NULL};
+    add_node(b, "Gather", "bars_held", (const char *[]){"features", "bars_held_column", NULL},
+             (const char *[]){"bars_held", NULL}, axis1g);
+    op2(b, "Greater", "bars_held", "max_hold", "held_too_long");
+    op2(b, "Equal", "model_decision", "hold", "model_holds");
+    op2(b, "And", "held_too_long", "model_holds", "max_hold_closes");
+    add_node(b, "Where", "decision",
+             (const char *[]){"max_hold_closes", "close_code", "model_decision", NULL},
              (const char *[]){"decision", NULL}, NULL);
 }
 
@@ -956,7 +980,9 @@ int32_t bc_export_ir_onnx_decision(const bc_export_ir *ir, uint8_t **out, int64_
                       "(0 hold, 1 buy, 2 sell, 3 close: bc_predictor's rule, thresholds "
                       "inside), 'p_act' double[N] (calibrated P(act) over the actions open "
                       "to the row's position), 'threshold' double[N] (the bar it had to "
-                      "clear) and 'probabilities' double[N,C] (raw softmax).",
+                      "clear) and 'probabilities' double[N,C] (raw softmax). A clone's "
+                      "max_hold is inside (a hold past it closes); its break-even move "
+                      "(metadata exits.breakeven_atr) is the host's.",
                       out, size);
 }
 

@@ -7,6 +7,7 @@ probabilities agree to float32 accuracy. The rows the graph takes are the
 ones the generated MQL5 computes (tests/test_export_decision.c checks that
 code against the same predictor bar for bar).
 """
+import json
 import os
 
 import numpy as np
@@ -59,6 +60,7 @@ LEVELS = {"tp_bar_atr", "tp_close_atr"}
 OPERATORS = {"Cast", "Sub", "Div", "IsNaN", "IsInf", "Or", "Where", "Max", "Min", "Gemm",
              "Relu", "Tanh", "Sigmoid", "Softmax", "Slice", "Mul", "Add", "Identity",
              "ReduceSum", "Log", "Neg", "Exp", "ArgMax", "Gather", "GreaterOrEqual",
+             "Greater", "Equal", "And",
              "TreeEnsembleClassifier"}
 
 
@@ -136,3 +138,42 @@ def test_models_without_a_feature_spec_have_no_decision_graph(tmp_path):
     with pytest.raises(bc.UnsupportedError, match="feature spec"):
         bc.export_onnx_decision(model, tmp_path / "x.onnx")
     assert not (tmp_path / "x.onnx").exists()
+
+
+def test_the_decision_graph_closes_at_max_hold_as_the_predictor(tmp_path):
+    """A clone with max_hold (the heldout21 VHF bot: out on the opposite
+    ema(20) cross or after 15 bars; its trees clone misses some of the time
+    stops and max_hold closes them): the graph's Greater/Where on the row's
+    bars_held column decides close on the bars where the predictor's
+    clone_max_hold does, and there only, where the model itself would hold
+    (P(act) below its bar)."""
+    model, bars = clone("bots/heldout21/heldout21_vhf_trend_sp500_trades_raw.csv",
+                        "sp500_daily.csv", None)
+    max_hold = json.loads(model.json_text()).get("max_hold", 0)
+    assert max_hold > 0
+    path = tmp_path / "clone.onnx"
+    bc.export_onnx_decision(model, path, None)
+    proto = onnx.load(str(path))
+    onnx.checker.check_model(proto)
+    assert {o.domain: o.version for o in proto.opset_import}[""] == 13
+    assert {n.op_type for n in proto.graph.node} <= OPERATORS
+    assert {"Greater", "Equal", "And"} <= {n.op_type for n in proto.graph.node}
+
+    log = tmp_path / "decisions.csv"
+    p = bc.Predictor(model, decision_log=str(log))
+    o, h, l, c, v = (bars.column(k) for k in ("open", "high", "low", "close", "volume"))
+    lib = {}
+    for i in range(len(bars)):
+        t = int(bars.time[i])
+        lib[t] = p.update(t, o[i], h[i], l[i], c[i], v[i])[0]
+    p.close()
+    rows = bc.read_decisions(log)
+    x = np.stack([rows.features(i) for i in range(len(rows))])
+    want = np.array([lib[rows[i].timestamp] for i in range(len(rows))])
+    held = x[:, list(model.feature_names).index("bars_held")]
+
+    session = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    decision, p_act, threshold, _ = session.run(None, {"features": x})
+    assert (decision == want).all(), np.flatnonzero(decision != want)[:5]
+    capped = (decision == 3) & ~(p_act >= threshold)
+    assert capped.sum() >= 1 and (held[capped] > max_hold).all()
