@@ -822,6 +822,20 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
     r->trees_rounds_trained = r->trees_rounds_kept = r->trees_prefixes_tried = 0;
     r->trees_rounds_shortest = 0;
     int32_t rc = train_model(c, kind, in->x, in->y, in->w, in->n_rows, F, &model);
+    /* XGBoost's hist method splits on a bin's cut (a training value the
+     * sketch kept), not where the bot's level is: move each threshold to
+     * the roundest value inside the gap the training rows leave at its
+     * split. Every training row keeps its leaves (the trainer's bit-exact
+     * check against XGBoost stays true of them); validation and held-out
+     * bars between the rows see the round level. Measured: see
+     * bc_trees_snap_thresholds's use in the README's trees_snap. */
+    if (rc == BC_OK && c->trees_snap && model->kind == BC_MODEL_TREES) {
+        int32_t moved = 0;
+        rc = bc_trees_snap_thresholds(model->trees, in->x, in->n_rows, F, &moved);
+        if (rc == BC_OK)
+            bc_log(BC_LOG_INFO, "clone: trees: %d split thresholds moved to round values inside "
+                   "their training gaps", (int)moved);
+    }
     if (rc == BC_OK && held_cut)
         set_held_cut(&ds[0], model, held_cut);
     if (rc == BC_OK)
