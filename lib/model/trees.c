@@ -555,23 +555,26 @@ void bc_trees_margin(const bc_trees *t, const float *x, float *margin)
         margin[t->tree_class[k]] += packed_leaf(nodes, t->tree_start[k], x);
 }
 
-/* The roundest float t' with lo < t' <= hi (see bc_trees_snap_thresholds);
- * keep where none is found within the float's digits. */
+/* The roundest float t' with lo < t' <= hi (see bc_trees_snap_thresholds):
+ * the multiples of the largest power of ten that has one in the gap, of
+ * those the nearest keep (ties: the smaller); keep where none is found
+ * within the float's digits. */
 static float round_in_gap(float lo, float hi, float keep)
 {
-    const double a = lo, b = hi, mid = 0.5 * (a + b);
-    const double m = fmax(fabs(a), fabs(b));
+    const double a = lo, b = hi, m = fmax(fabs(a), fabs(b));
     if (!(m > 0.0) || !isfinite(m))
         return keep;
     const int top = (int)floor(log10(m)) + 1;
     for (int e = top; e >= top - 10; e--) {
         /* multiples k * 10^e; a negative e divides by 10^-e, so that
-         * k / 1000 is the double nearest the decimal k * 0.001 */
+         * k / 1000 is the double nearest the decimal k * 0.001. Below a
+         * power with none in the gap there are at most 11 (the gap is
+         * under 10^(e+1)); at the top, |lo|, |hi| < 10^top: -1, 0 or 1. */
         const double s = pow(10.0, e < 0 ? -e : e);
         const double k0 = e < 0 ? floor(a * s) : floor(a / s);
         const double k1 = e < 0 ? floor(b * s) : floor(b / s);
-        if (k1 - k0 > 12.0) /* cannot happen below a level with none */
-            continue;
+        if (k1 - k0 > 12.0)
+            break;
         int found = 0;
         float best = keep;
         double best_d = 0.0;
@@ -579,7 +582,7 @@ static float round_in_gap(float lo, float hi, float keep)
             const float f = (float)(e < 0 ? k / s : k * s);
             if (!(f > lo && f <= hi))
                 continue;
-            const double d = fabs((double)f - mid);
+            const double d = fabs((double)f - (double)keep);
             if (!found || d < best_d) {
                 found = 1;
                 best = f;
@@ -593,7 +596,7 @@ static float round_in_gap(float lo, float hi, float keep)
 }
 
 int32_t bc_trees_snap_thresholds(bc_trees *t, const float *x, int32_t n, int32_t n_features,
-                                 int32_t *n_moved)
+                                 double min_gap, int32_t *n_moved)
 {
     if (n_moved)
         *n_moved = 0;
@@ -632,6 +635,9 @@ int32_t bc_trees_snap_thresholds(bc_trees *t, const float *x, int32_t n, int32_t
     int32_t moved = 0;
     for (int32_t i = 0; i < t->n_nodes; i++) {
         if (t->feature[i] < 0 || !isfinite(lo[i]) || !isfinite(hi[i]))
+            continue;
+        const double a = lo[i], b = hi[i];
+        if (b - a < min_gap * fmax(fabs(a), fabs(b)))
             continue;
         const float v = round_in_gap(lo[i], hi[i], t->value[i]);
         if (v != t->value[i]) {
