@@ -1047,6 +1047,10 @@ START_TEST(snapped_thresholds_keep_the_training_rows_leaves_and_land_on_round_va
                                              : (float)((double)(rand_next(&s) % 600001) / 100000.0 - 3.0) * 1.0001f;
     for (uint64_t seed = 0; seed < 4; seed++) {
         bc_trees *a = random_trees(2000 + seed, 3, 40, F, 0), *b = NULL;
+        for (int32_t i = 0; i < a->n_nodes; i++) /* off the grid of halves */
+            if (a->feature[i] >= 0)
+                a->value[i] += 0.01234f;
+        ck_assert_ok(bc_trees_validate(a, F));
         ck_assert_ok(bc_trees_clone(a, &b));
         int32_t *lb = all_leaves(a, rows, N, F), ma1 = 0, mb1 = 0;
         float *m0 = malloc(sizeof(float) * N * 3), *m1 = malloc(sizeof(float) * N * 3);
