@@ -2579,7 +2579,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      bit. report.json "trees_rounds": trained, kept,
  *                      prefixes_tried and the rule that decided
  *   trees_snap         0 | 1 [1]: a trees clone's split thresholds move,
- *                      once XGBoost has fitted them, to round values: at
+ *                      once its kind, calibration, thresholds and rounds
+ *                      are chosen on XGBoost's own, to round values: at
  *                      each split, lo is the largest training value sent
  *                      left, hi the smallest sent right, and where
  *                      hi - lo is at least 2 % of max(|lo|, |hi|) the
