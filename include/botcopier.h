@@ -2578,6 +2578,22 @@ BC_API const char *bc_clone_default_features(void);
  *                      as XGBoost's iteration_range (0, rounds), bit for
  *                      bit. report.json "trees_rounds": trained, kept,
  *                      prefixes_tried and the rule that decided
+ *   trees_snap         0 | 1 [1]: a trees clone's split thresholds move,
+ *                      once its kind, calibration, thresholds and rounds
+ *                      are chosen on XGBoost's own, to round values: at
+ *                      each split, lo is the largest training value sent
+ *                      left, hi the smallest sent right, and where
+ *                      hi - lo is at least 2 % of max(|lo|, |hi|) the
+ *                      threshold becomes the multiple of the largest power
+ *                      of ten inside (lo, hi], of those the nearest
+ *                      XGBoost's. XGBoost's hist method puts a threshold
+ *                      on a histogram cut, a training value (the ATR-share
+ *                      bot's 1.4 % filter came out at 0.013822 in the
+ *                      gap (0.013679, 0.014754], snapped 0.014); every
+ *                      training row keeps its leaves, so the training
+ *                      margins stay XGBoost's bit for bit, and bars in a
+ *                      gap see the round level. 0 keeps XGBoost's cuts.
+ *                      The thresholds are ordinary ones in every export
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always

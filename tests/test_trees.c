@@ -968,6 +968,224 @@ START_TEST(a_trees_clone_keeps_the_shortest_prefix_deciding_like_every_round)
 END_TEST
 #endif
 
+/* The leaves of every row in every tree, [n][n_trees]. */
+static int32_t *all_leaves(const bc_trees *t, const float *x, int32_t n, int32_t F)
+{
+    int32_t *leaf = malloc(sizeof(int32_t) * (size_t)n * (size_t)t->n_trees);
+    for (int32_t r = 0; r < n; r++)
+        for (int32_t k = 0; k < t->n_trees; k++)
+            leaf[(size_t)r * (size_t)t->n_trees + (size_t)k] = bc_trees_leaf(t, k, x + (size_t)r * (size_t)F);
+    return leaf;
+}
+
+/* bc_trees_snap_thresholds (the cloner's trees_snap): each threshold moves
+ * to the roundest value inside the gap its training rows leave, every
+ * training row keeps its leaf in every tree and its margins bit for bit,
+ * a split the rows reach on one side only keeps its threshold, and a
+ * second snap moves nothing. */
+START_TEST(snapped_thresholds_keep_the_training_rows_leaves_and_land_on_round_values)
+{
+    /* hand trees, one split each: class 1 f0 < 0.0144 (XGBoost's kind of
+     * cut: a training value), class 0 f1 < 12, class 1 f2 < 0.37 (missing
+     * left), class 0 f1 < 100 (every row left) */
+    bc_trees *t = NULL;
+    ck_assert_ok(bc_trees_alloc(2, 4, 12, &t));
+    const int32_t start[5] = {0, 3, 6, 9, 12}, cls[4] = {1, 0, 1, 0}, f[4] = {0, 1, 2, 1};
+    const float thr[4] = {0.0144f, 12.0f, 0.37f, 100.0f};
+    memcpy(t->tree_start, start, sizeof start);
+    memcpy(t->tree_class, cls, sizeof cls);
+    for (int32_t k = 0; k < 4; k++) {
+        int32_t n = start[k];
+        t->feature[n] = f[k], t->value[n] = thr[k], t->left[n] = n + 1, t->right[n] = n + 2;
+        t->default_left[n] = k == 2;
+        t->value[n + 1] = 0.25f * (float)(k + 1), t->value[n + 2] = -0.5f * (float)(k + 1);
+    }
+    ck_assert_ok(bc_trees_validate(t, 3));
+    const float x[6][3] = {{0.0101f, 1, -0.2f},  {0.0123f, 2, -0.5f}, {0.0131f, 3, 0.37f},
+                           {0.0144f, 12, 0.5f},  {0.0152f, 13, NAN},  {0.0190f, 12, 0.9f}};
+    int32_t *before = all_leaves(t, &x[0][0], 6, 3), moved = -1;
+    float mb[6][2], ma[6][2];
+    for (int32_t r = 0; r < 6; r++)
+        bc_trees_margin(t, x[r], mb[r]);
+    /* a gap under half the values' size keeps its threshold */
+    bc_trees *wide = NULL;
+    ck_assert_ok(bc_trees_clone(t, &wide));
+    ck_assert_ok(bc_trees_snap_thresholds(wide, &x[0][0], 6, 3, 0.5, &moved));
+    ck_assert_int_eq(moved, 2);
+    ck_assert(wide->value[0] == 0.0144f && wide->value[3] == 10.0f && wide->value[6] == 0.0f);
+    bc_trees_free(wide);
+    ck_assert_ok(bc_trees_snap_thresholds(t, &x[0][0], 6, 3, 0.02, &moved));
+    ck_assert_int_eq(moved, 3);
+    /* gap (0.0131, 0.0144]: 0.014; (3, 12]: 10; (-0.2, 0.37]: 0 spans
+     * it; f1 < 100 kept */
+    ck_assert_msg(t->value[0] == 0.014f, "%.9g", (double)t->value[0]);
+    ck_assert_msg(t->value[3] == 10.0f, "%.9g", (double)t->value[3]);
+    ck_assert_msg(t->value[6] == 0.0f, "%.9g", (double)t->value[6]);
+    ck_assert(t->value[9] == 100.0f);
+    int32_t *after = all_leaves(t, &x[0][0], 6, 3);
+    ck_assert(memcmp(before, after, sizeof(int32_t) * 6 * 4) == 0);
+    for (int32_t r = 0; r < 6; r++)
+        bc_trees_margin(t, x[r], ma[r]);
+    ck_assert(memcmp(mb, ma, sizeof mb) == 0);
+    /* a bar between the rows sees the round level: 0.0141 is right of
+     * 0.014 (XGBoost's cut put it left) */
+    const float between[3] = {0.0141f, 1, -0.2f};
+    ck_assert_int_eq(bc_trees_leaf(t, 0, between), 2);
+    ck_assert_ok(bc_trees_snap_thresholds(t, &x[0][0], 6, 3, 0.02, &moved));
+    ck_assert_int_eq(moved, 0);
+    free(before);
+    free(after);
+    bc_trees_free(t);
+
+    /* random ensembles and irregular rows: leaves, margins (plan, packed)
+     * unchanged; the same input, the same result */
+    enum { N = 500, F = 6 };
+    float *rows = malloc(sizeof(float) * N * F);
+    uint64_t s = 7;
+    for (int32_t i = 0; i < N * F; i++)
+        rows[i] = (rand_next(&s) % 11 == 0) ? NAN
+                                             : (float)((double)(rand_next(&s) % 600001) / 100000.0 - 3.0) * 1.0001f;
+    for (uint64_t seed = 0; seed < 4; seed++) {
+        bc_trees *a = random_trees(2000 + seed, 3, 40, F, 0), *b = NULL;
+        for (int32_t i = 0; i < a->n_nodes; i++) /* off the grid of halves */
+            if (a->feature[i] >= 0)
+                a->value[i] += 0.01234f;
+        ck_assert_ok(bc_trees_validate(a, F));
+        ck_assert_ok(bc_trees_clone(a, &b));
+        int32_t *lb = all_leaves(a, rows, N, F), ma1 = 0, mb1 = 0;
+        float *m0 = malloc(sizeof(float) * N * 3), *m1 = malloc(sizeof(float) * N * 3);
+        for (int32_t r = 0; r < N; r++)
+            bc_trees_margin(a, rows + r * F, m0 + r * 3);
+        ck_assert_ok(bc_trees_snap_thresholds(a, rows, N, F, 0.0, &ma1));
+        ck_assert_ok(bc_trees_snap_thresholds(b, rows, N, F, 0.0, &mb1));
+        ck_assert_int_gt(ma1, 0);
+        ck_assert_int_eq(ma1, mb1);
+        ck_assert(memcmp(a->value, b->value, sizeof(float) * (size_t)a->n_nodes) == 0);
+        int32_t *la = all_leaves(a, rows, N, F);
+        ck_assert(memcmp(lb, la, sizeof(int32_t) * (size_t)N * (size_t)a->n_trees) == 0);
+        for (int32_t r = 0; r < N; r++)
+            bc_trees_margin(a, rows + r * F, m1 + r * 3);
+        ck_assert(memcmp(m0, m1, sizeof(float) * N * 3) == 0);
+        free(lb);
+        free(la);
+        free(m0);
+        free(m1);
+        bc_trees_free(a);
+        bc_trees_free(b);
+    }
+    free(rows);
+}
+END_TEST
+
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+/* A fitted ensemble: a label that flips where f0 crosses a level inside an
+ * empty stretch (0.0131, 0.0149) of f0's training values. XGBoost splits at
+ * a histogram cut; snapped, the split on f0 is 0.014 and the training
+ * rows' margins are bit for bit XGBoost's. */
+START_TEST(a_fitted_ensemble_snaps_its_split_into_the_training_gap)
+{
+    enum { N = 2000 };
+    float *x = malloc(sizeof(float) * N * 4);
+    int32_t *y = malloc(sizeof(int32_t) * N);
+    uint64_t s = 11;
+    for (int32_t i = 0; i < N; i++) {
+        double u = (double)(rand_next(&s) % 1000000) / 1000000.0;
+        /* f0 in [0.005, 0.0131] or [0.0149, 0.030] */
+        double v = u < 0.5 ? 0.005 + u * 2.0 * 0.0081 : 0.0149 + (u - 0.5) * 2.0 * 0.0151;
+        x[i * 4] = (float)v;
+        for (int32_t j = 1; j < 4; j++)
+            x[i * 4 + j] = (float)((double)(rand_next(&s) % 1000) / 1000.0);
+        y[i] = v > 0.014 ? (x[i * 4 + 1] > 0.5f ? 1 : 2) : 0;
+    }
+    bc_model *m = NULL;
+    const char *opts[] = {"threads", "1", "rounds", "20", NULL};
+    ck_assert_ok(fit("trees", opts, x, y, N, &m));
+    bc_trees *t = m->trees;
+    float *m0 = malloc(sizeof(float) * N * 3), *m1 = malloc(sizeof(float) * N * 3);
+    for (int32_t r = 0; r < N; r++)
+        bc_trees_margin(t, x + r * 4, m0 + r * 3);
+    int32_t on_f0 = 0, at_014 = 0, moved = 0;
+    for (int32_t i = 0; i < t->n_nodes; i++)
+        on_f0 += t->feature[i] == 0 && t->value[i] != 0.014f;
+    ck_assert_int_gt(on_f0, 0);
+    ck_assert_ok(bc_trees_snap_thresholds(t, x, N, 4, 0.02, &moved));
+    ck_assert_int_gt(moved, 0);
+    for (int32_t i = 0; i < t->n_nodes; i++)
+        at_014 += t->feature[i] == 0 && t->value[i] == 0.014f;
+    ck_assert_msg(at_014 > 0, "no split on f0 at 0.014 (%d on f0)", on_f0);
+    for (int32_t r = 0; r < N; r++)
+        bc_trees_margin(t, x + r * 4, m1 + r * 3);
+    ck_assert(memcmp(m0, m1, sizeof(float) * N * 3) == 0);
+    free(m0);
+    free(m1);
+    bc_model_free(m);
+    free(x);
+    free(y);
+}
+END_TEST
+#endif
+
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+/* Significant decimal digits of a float's shortest round-trip form. */
+static int sig_digits(float v)
+{
+    char buf[32];
+    for (int d = 1; d <= 9; d++) {
+        snprintf(buf, sizeof buf, "%.*g", d, (double)v);
+        if (strtof(buf, NULL) == v)
+            return d;
+    }
+    return 9;
+}
+
+/* trees_snap on the sample bot: the same ensemble as trees_snap 0 but for
+ * split thresholds, some moved, each moved one no longer in digits; the
+ * option takes 0 or 1. */
+START_TEST(a_trees_clone_snaps_thresholds_unless_told_not_to)
+{
+    bc_trades *t = NULL;
+    bc_bars *b = NULL;
+    ck_assert_ok(bc_trades_read_csv(test_data_path("sample_bot_aapl_trades_raw.csv"), &t, NULL));
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &b, NULL));
+    bc_model *m[2] = {NULL, NULL};
+    for (int k = 0; k < 2; k++) {
+        bc_cloner *c = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+        if (k == 0)
+            ck_assert_ok(bc_cloner_set(c, "trees_snap", "0"));
+        ck_assert_ok(bc_cloner_fit(c, t, b, &m[k]));
+        if (k == 0) {
+            ck_assert_int_eq(bc_cloner_set(c, "trees_snap", "yes"), BC_E_INVALID_ARGUMENT);
+            ck_assert_ptr_nonnull(strstr(bc_last_error(), "trees_snap"));
+        }
+        bc_cloner_free(c);
+    }
+    const bc_trees *a = m[0]->trees, *s = m[1]->trees;
+    ck_assert_int_eq(a->n_trees, s->n_trees);
+    ck_assert_int_eq(a->n_nodes, s->n_nodes);
+    int32_t moved = 0;
+    for (int32_t i = 0; i < a->n_nodes; i++) {
+        ck_assert_int_eq(a->feature[i], s->feature[i]);
+        ck_assert_int_eq(a->left[i], s->left[i]);
+        if (a->feature[i] < 0) {
+            ck_assert(a->value[i] == s->value[i]); /* leaves as XGBoost's */
+        } else if (a->value[i] != s->value[i]) {
+            moved++;
+            ck_assert_msg(sig_digits(s->value[i]) <= sig_digits(a->value[i]),
+                          "node %d: %.9g -> %.9g", (int)i, (double)a->value[i],
+                          (double)s->value[i]);
+        }
+    }
+    ck_assert_int_gt(moved, 0);
+    bc_model_free(m[0]);
+    bc_model_free(m[1]);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+#endif
+
 Suite *suite_trees(void)
 {
     Suite *s = suite_create("trees");
@@ -987,11 +1205,16 @@ Suite *suite_trees(void)
     tcase_add_test(tc, boost_equals_xgboost_training_continuation_and_respects_the_cap);
 #endif
     tcase_add_test(tc, boost_refuses_bad_input_naming_it);
+    tcase_add_test(tc, snapped_thresholds_keep_the_training_rows_leaves_and_land_on_round_values);
+#if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
+    tcase_add_test(tc, a_fitted_ensemble_snaps_its_split_into_the_training_gap);
+#endif
     suite_add_tcase(s, tc);
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
     TCase *clone = tcase_create("clone");
     tcase_set_timeout(clone, 600); /* two trees clones of the sample bot */
     tcase_add_test(clone, a_trees_clone_keeps_the_shortest_prefix_deciding_like_every_round);
+    tcase_add_test(clone, a_trees_clone_snaps_thresholds_unless_told_not_to);
     suite_add_tcase(s, clone);
 #endif
     return s;

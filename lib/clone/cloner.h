@@ -46,6 +46,10 @@ struct bc_cloner {
      * that makes the full ensemble's closed-loop decisions on the
      * validation slices), 0 all (keep every round) */
     int32_t trees_prune;
+    /* trees_snap: 1 (default) move a trees clone's split thresholds to the
+     * roundest value inside the gap its training rows leave
+     * (bc_trees_snap_thresholds), 0 keep XGBoost's histogram cuts */
+    int32_t trees_snap;
     int32_t auto_rule; /* model auto's rule candidate: CLONER_AUTO_RULE_* (cloner_fit.c) */
     int32_t max_hold;  /* 1: the model's max_hold is the training log's longest hold */
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended

@@ -554,3 +554,100 @@ void bc_trees_margin(const bc_trees *t, const float *x, float *margin)
     for (int32_t k = 0; k < t->n_trees; k++)
         margin[t->tree_class[k]] += packed_leaf(nodes, t->tree_start[k], x);
 }
+
+/* The roundest float t' with lo < t' <= hi (see bc_trees_snap_thresholds):
+ * the multiples of the largest power of ten that has one in the gap, of
+ * those the nearest keep (ties: the smaller); keep where none is found
+ * within the float's digits. */
+static float round_in_gap(float lo, float hi, float keep)
+{
+    const double a = lo, b = hi, m = fmax(fabs(a), fabs(b));
+    if (!(m > 0.0) || !isfinite(m))
+        return keep;
+    const int top = (int)floor(log10(m)) + 1;
+    for (int e = top; e >= top - 10; e--) {
+        /* multiples k * 10^e; a negative e divides by 10^-e, so that
+         * k / 1000 is the double nearest the decimal k * 0.001. Below a
+         * power with none in the gap there are at most 11 (the gap is
+         * under 10^(e+1)); at the top, |lo|, |hi| < 10^top: -1, 0 or 1. */
+        const double s = pow(10.0, e < 0 ? -e : e);
+        const double k0 = e < 0 ? floor(a * s) : floor(a / s);
+        const double k1 = e < 0 ? floor(b * s) : floor(b / s);
+        if (k1 - k0 > 12.0)
+            break;
+        int found = 0;
+        float best = keep;
+        double best_d = 0.0;
+        for (double k = k0 - 1.0; k <= k1 + 1.0; k += 1.0) {
+            const float f = (float)(e < 0 ? k / s : k * s);
+            if (!(f > lo && f <= hi))
+                continue;
+            const double d = fabs((double)f - (double)keep);
+            if (!found || d < best_d) {
+                found = 1;
+                best = f;
+                best_d = d;
+            }
+        }
+        if (found)
+            return best;
+    }
+    return keep;
+}
+
+int32_t bc_trees_snap_thresholds(bc_trees *t, const float *x, int32_t n, int32_t n_features,
+                                 double min_gap, int32_t *n_moved)
+{
+    if (n_moved)
+        *n_moved = 0;
+    float *lo = malloc(sizeof *lo * (size_t)t->n_nodes);
+    float *hi = malloc(sizeof *hi * (size_t)t->n_nodes);
+    if (!lo || !hi) {
+        free(lo);
+        free(hi);
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %d nodes", (int)t->n_nodes);
+    }
+    for (int32_t i = 0; i < t->n_nodes; i++) {
+        lo[i] = -INFINITY;
+        hi[i] = INFINITY;
+    }
+    /* the gap each split leaves between the rows it sends left and right */
+    for (int32_t r = 0; r < n; r++) {
+        const float *row = x + (size_t)r * (size_t)n_features;
+        for (int32_t k = 0; k < t->n_trees; k++) {
+            int32_t node = t->tree_start[k];
+            while (t->feature[node] >= 0) {
+                const float v = row[t->feature[node]];
+                if (!isfinite(v)) {
+                    node = t->default_left[node] ? t->left[node] : t->right[node];
+                } else if (v < t->value[node]) {
+                    if (v > lo[node])
+                        lo[node] = v;
+                    node = t->left[node];
+                } else {
+                    if (v < hi[node])
+                        hi[node] = v;
+                    node = t->right[node];
+                }
+            }
+        }
+    }
+    int32_t moved = 0;
+    for (int32_t i = 0; i < t->n_nodes; i++) {
+        if (t->feature[i] < 0 || !isfinite(lo[i]) || !isfinite(hi[i]))
+            continue;
+        const double a = lo[i], b = hi[i];
+        if (b - a < min_gap * fmax(fabs(a), fabs(b)))
+            continue;
+        const float v = round_in_gap(lo[i], hi[i], t->value[i]);
+        if (v != t->value[i]) {
+            t->value[i] = v;
+            moved++;
+        }
+    }
+    free(lo);
+    free(hi);
+    if (n_moved)
+        *n_moved = moved;
+    return bc_trees_validate(t, n_features);
+}

@@ -79,6 +79,24 @@ int32_t bc_trees_prefix(const bc_trees *t, int32_t n_trees, int32_t n_features, 
  * BC_E_OUT_OF_MEMORY. */
 int32_t bc_trees_validate(const bc_trees *t, int32_t n_features);
 
+/* Moves split thresholds to round values that keep the n rows
+ * x[n][n_features] (the training rows) on the sides they took: at a split
+ * on column j, lo is the largest finite x[.][j] among the rows that reach
+ * it and go left (x < threshold), hi the smallest among those that go
+ * right (x >= threshold). Where hi - lo >= min_gap * max(|lo|, |hi|) (a
+ * real gap, not two neighbouring values), the threshold becomes the float
+ * t' with lo < t' <= hi that is a multiple of the largest power of ten
+ * with one in the gap (down to about 1e-10 of the values), of those the
+ * nearest the old threshold (ties: the smaller). Every row of x reaches
+ * the same leaf in every tree before and after, so its margins are bit
+ * for bit unchanged; rows outside it that fall in a gap see the round
+ * level (XGBoost's hist method puts a threshold on a histogram cut, a
+ * training value). A split no row reaches on both sides keeps its
+ * threshold. *n_moved (may be NULL): the splits moved. Re-validates and
+ * re-packs t. BC_E_OUT_OF_MEMORY, or bc_trees_validate's errors. */
+int32_t bc_trees_snap_thresholds(bc_trees *t, const float *x, int32_t n, int32_t n_features,
+                                 double min_gap, int32_t *n_moved);
+
 /* The leaf node a row reaches in tree k (x as float). */
 static inline int32_t bc_trees_leaf(const bc_trees *t, int32_t k, const float *x)
 {
