@@ -1748,6 +1748,12 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     for (size_t i = 0; i < sizeof pgo_n / sizeof pgo_n[0]; i++)
         bad |= add_item(g, "pgo(%d)", pgo_n[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the PMO line as a level (twenty-second session) ----
+     * pmo(35,20).line (pmo.c) at DecisionPoint's customary 35/20, so a bot
+     * that takes the discrete grid's PMO signal cross can filter it on the
+     * PMO's own sign (mirror_seconds' kin rule). MEASURED_PMO */
+    bad |= add_item(g, "pmo(35,20).line");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -3872,8 +3878,11 @@ static int threshold_digits(const char *text)
  * ratio(ema(20),ema(50)) at 0.99995 / 1.0001, ratio(ema(21),ema(55)) at 1
  * ties both, 0.863 -> 0.958 held out). */
 #define MIRROR_SECONDS_MIN_F1 0.95f
+static int akin(const char *first, const char *level);
 static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
-                           const uint8_t *base_of, struct level_cut *seconds, float *pair)
+                           const uint8_t *base_of, const char *const *first_names,
+                           const char (*levels)[SEARCH_NAME_MAX], struct level_cut *seconds,
+                           float *pair)
 {
     if (seconds[t].f1 <= 0.0f ||
         seconds[t + 1].f1 <= 0.0f || pair[t] < MIRROR_SECONDS_MIN_F1 ||
@@ -3881,7 +3890,7 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
         return;
     int32_t best = -1;
     float best_total = 0.0f;
-    int best_digits = 0, best_usual = 0;
+    int best_digits = 0, best_usual = 0, best_kin = 0;
     double best_gap = 0.0;
     struct level_cut best_cuts[2];
     for (int32_t j = 0; j < L->n_cols; j++) {
@@ -3900,9 +3909,14 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
         if (!keeps)
             continue;
         const int usual = L->usual[j];
+        int kin = 0;
+        for (int side = 0; side < 2; side++)
+            kin += first_names[t + side] && akin(first_names[t + side], levels[j]);
         int better = best < 0 || total > best_total + 1e-6f;
         if (!better && total >= best_total - 1e-6f) {
-            if (usual != best_usual)
+            if (kin != best_kin)
+                better = kin > best_kin;
+            else if (usual != best_usual)
                 better = usual > best_usual;
             else if (digits != best_digits)
                 better = digits < best_digits;
@@ -3914,6 +3928,7 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
             best_total = total;
             best_digits = digits;
             best_usual = usual;
+            best_kin = kin;
             best_gap = gap;
             memcpy(best_cuts, cuts, sizeof cuts);
         }
@@ -4924,7 +4939,8 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         else if (paired[t] && paired[t + 1] && (spec_of[t] || grid_of[t]) &&
                  (spec_of[t + 1] || grid_of[t + 1]) && !session_second_of[t] &&
                  !session_second_of[t + 1])
-            mirror_seconds(L, out->positives, t, base_of, seconds_of, pair_of);
+            mirror_seconds(L, out->positives, t, base_of, grid_first_of,
+                           (const char(*)[SEARCH_NAME_MAX])s->levels, seconds_of, pair_of);
     struct level_cut cuts_of[CLONE_SEARCH_DECISIONS][CLONE_SEARCH_MAX_CONDITIONS];
     int n_cuts_of[CLONE_SEARCH_DECISIONS] = {0}, before_of[CLONE_SEARCH_DECISIONS] = {0};
     memset(cuts_of, 0, sizeof cuts_of);
