@@ -2964,7 +2964,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.321 -> 0.952, at its own 24) and Johnson's pretty
  *                      good oscillator pgo(14) and pgo(21) (levels +-3,
  *                      0; the PGO bot 0.889 -> 1.000, at its own 14)
- *                      are each cut per
+ *                      and DecisionPoint's PMO line pmo(35,20).line (its
+ *                      customary 35/20; the side filter of the PMO signal
+ *                      cross) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike; among equally round tens a customary
@@ -3082,8 +3084,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      and reach 0.95 F1 take one second condition's
  *                      column: the one that completes both sides at no
  *                      loss of either's F1, on the most F1 together, then
- *                      a customary period, the roundest thresholds
- *                      (fewest significant digits) and the widest gaps.
+ *                      the most sides whose first watches its indicator
+ *                      (as a pair's ties above; the PMO bot's own line
+ *                      beside its signal cross, not ppo(12,26): 0.891 ->
+ *                      1.000), then a customary period, the roundest
+ *                      thresholds (fewest significant digits) and the
+ *                      widest gaps.
  *                      Mirrored decisions that lead alike (both level
  *                      rules, or one grid signal at one value) where one
  *                      side took more level conditions: the fuller side's

