@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20), twentieth (heldout21) and twenty-first (heldout22) sets were each scored once in the session that wrote them and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22) and twenty-second (heldout23) sets were each scored once in the session that wrote them and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -621,6 +621,18 @@ BOTS = [
     # base, also the bot's) in the level grid: 0.547 (trees) -> 1.000 (logistic); a plain
     # Cutler RSI(14) in its place stays 0.547, as do the grid's Wilder rsi(2..30)
     ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    # the twenty-second held-out set (heldout23/), written at the start of the
+    # twenty-second session and scored once in it (01:37); floors are what was measured then
+    ("../heldout23/heldout23_td_setup_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.261),
+    ("../heldout23/heldout23_frama_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.684),
+    ("../heldout23/heldout23_chande_kroll_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.824),
+    ("../heldout23/heldout23_skew_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.304),
+    ("../heldout23/heldout23_trend_template_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.727),
+    ("../heldout23/heldout23_ift_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.341),
+    ("../heldout23/heldout23_bw_mfi_two_symbols",
+     ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.589),
+    ("../heldout23/heldout23_darvas_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.485),
 ]
 
 
