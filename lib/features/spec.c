@@ -150,6 +150,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* the t-statistic of returns, Johnson's pretty good oscillator
      * (tstat_pgo.c) */
     &bc_feature_kind_tstat, &bc_feature_kind_pgo,
+    /* Ehlers' FRAMA, Chande and Kroll's stop (frama.c) */
+    &bc_feature_kind_frama, &bc_feature_kind_ckstop,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
