@@ -1642,6 +1642,22 @@ START_TEST(generated_tstat_pgo_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Ehlers' FRAMA and Chande and Kroll's stop (lib/features frama.c): alone,
+ * lagged, at odd periods and as the clone search uses them (the close
+ * crossing frama(16) and the stop's four lines). */
+START_TEST(generated_frama_ckstop_features_match_the_feature_engine)
+{
+    /* frama(40)@1: lookback 39 + 1 */
+    check_generated_predictor_on("frama(16),frama(2),frama(40)@1,cross(close,frama(16)),"
+                                 "ckstop(10,1,9),ckstop(1,0.5,1),ckstop(20,3,10)@2,"
+                                 "cross(close,ckstop(10,1,9).upper),"
+                                 "cross(close,ckstop(10,1,9).lower),"
+                                 "cross(close,ckstop(10,1,9).long),"
+                                 "cross(close,ckstop(10,1,9).short)",
+                                 0, NULL, 40);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1718,6 +1734,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_dss_dynmom_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ichimoku_pfe_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tstat_pgo_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_frama_ckstop_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }
