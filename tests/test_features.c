@@ -2396,6 +2396,66 @@ START_TEST(tstat_pgo_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* frama(n) and ckstop(p,x,q) (frama.c, Ehlers' FRAMA and Chande and Kroll's
+ * stop): streaming == batch with a missing high every 79, the close's
+ * crossing of frama(16) signed as diff(close,frama(16)), .upper / .lower the
+ * larger / smaller of .long and .short, .long at most max(high,p+q-1) and
+ * .short at least min(low,p+q-1) (x atr >= 0), the lookbacks, bad items. */
+#define FRAMA_CKSTOP_FAMILY "frama(16),frama(2),frama(20)@1,cross(close,frama(16))," \
+                            "ckstop(10,1,9),ckstop(20,3,10)@1," \
+                            "cross(close,ckstop(10,1,9).upper),cross(close,ckstop(10,1,9).long)," \
+                            "max(high,18),min(low,18),diff(close,frama(16))"
+
+START_TEST(frama_ckstop_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(FRAMA_CKSTOP_FAMILY, 1, 79, 40, &s, &count);
+    ck_assert_int_eq(count, 17);
+    int32_t valued = 0, crossed = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (r[3] == 1.0 || r[3] == -1.0) {
+            ck_assert(r[3] == 1.0 ? r[16] > 0.0 : r[16] < 0.0);
+            crossed++;
+        }
+        if (!isnan(r[4])) {
+            ck_assert(r[6] >= r[7]);
+            ck_assert(r[6] == (r[4] > r[5] ? r[4] : r[5]));
+            ck_assert(r[7] == (r[4] < r[5] ? r[4] : r[5]));
+            ck_assert(r[4] <= r[14]);
+            ck_assert(r[5] >= r[15]);
+            valued += !isnan(r[0]);
+        }
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    ck_assert_int_gt(crossed, 20);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("frama(16)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 15);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("ckstop(10,1,9)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 18);
+    ck_assert_int_eq(bc_features_count(f), 4);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("frama(15)", &f), BC_E_PARSE,
+                         "frama(15): the period 15 must be even");
+    ck_assert_status_msg(bc_features_create("frama(0)", &f), BC_E_PARSE,
+                         "frama: 0 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("frama", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("frama(16).k", &f), BC_E_PARSE, "one output");
+    ck_assert_status_msg(bc_features_create("ckstop(10,1)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("ckstop(10,1,0)", &f), BC_E_PARSE,
+                         "ckstop: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("ckstop(10,1,9).mid", &f), BC_E_PARSE,
+                         "'ckstop(10,1,9)' has no output '.mid'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2443,6 +2503,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, pmo_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, ichimoku_pfe_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, tstat_pgo_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, frama_ckstop_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }
