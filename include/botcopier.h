@@ -1782,6 +1782,34 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      sqrt(D^2 + (n-1)^2)); lookback (n-1)
  *                                      + (m-1). Customary (10,5), levels
  *                                      +-50, +-30, 0: above(pfe(10,5),30)
+ *   frama(n)  n >= 2, even             Ehlers' fractal adaptive moving
+ *                                      average of the close, m = n/2: n1 =
+ *                                      (highest high - lowest low of the
+ *                                      newest m bars) / m, n2 the same of
+ *                                      the m bars before, n3 = the n bars'
+ *                                      range / n; d = (log(n1 + n2) -
+ *                                      log(n3)) / log 2 (1 unless all three
+ *                                      are above 0), alpha = exp(-4.6 (d -
+ *                                      1)) held to 0.01..1, frama = alpha
+ *                                      close + (1 - alpha) frama@1, seeded
+ *                                      with the close (again after a NaN
+ *                                      value); lookback n-1. Ehlers' 16, a
+ *                                      stop-and-reverse: cross(close,
+ *                                      frama(16))
+ *   ckstop(p,x,q)  p, q >= 1           -> .long .short .upper .lower:
+ *                                      Chande and Kroll's stop: first high
+ *                                      stop = max(high,p) - x atr(p), first
+ *                                      low stop = min(low,p) + x atr(p)
+ *                                      (TA-Lib's Wilder ATR); .long = the
+ *                                      highest first high stop of the last
+ *                                      q bars, .short = the lowest first
+ *                                      low stop of the last q bars;
+ *                                      .upper / .lower their max / min (the
+ *                                      lines a flat trader's entries
+ *                                      cross); lookback p+q-1. Customary
+ *                                      (10,1,9): cross(close,ckstop(10,1,9)
+ *                                      .upper) to enter, cross(close,
+ *                                      ckstop(10,1,9).long) a long's exit
  *   ret(n)     close/close[n bars ago] - 1
  *   logret(n)  log(close/close[n bars ago])
  *   vol(n)     n >= 2: sample standard deviation (divisor n-1) of the last n
@@ -2753,7 +2781,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      close back above it, and(above(min(low,20)@1,low),
  *                      above(close,min(low,20)@1)), and its mirror on the
  *                      highs (the turtle-soup bot 0.858 -> 1.000, at its
- *                      own 20). Per
+ *                      own 20), the close crossing Ehlers' FRAMA
+ *                      cross(close,frama(16)) (the FRAMA flip bot 0.684
+ *                      -> 1.000) and the four lines of Chande and Kroll's
+ *                      stop, cross(close,ckstop(10,1,9).upper / .lower /
+ *                      .long / .short) (the Chande-Kroll bot 0.824 ->
+ *                      1.000; both at the bots' own customary
+ *                      parameters). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
