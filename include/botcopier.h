@@ -1756,6 +1756,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      The customary (35,20):
  *                                      cross(pmo(35,20).line,
  *                                      pmo(35,20).signal)
+ *   iftrsi(n,m)  n, m >= 2             Ehlers' inverse Fisher transform of
+ *                                      the RSI: tanh(w), w = TA-Lib WMA(m)
+ *                                      of 0.1 (rsi(n) - 50) from the rsi's
+ *                                      first value; in (-1, 1); lookback
+ *                                      n + m - 1. Ehlers' customary (5,9),
+ *                                      levels +-0.5 (wma(m) of rsi(n) at
+ *                                      50 +- 5.49): cross(iftrsi(5,9),-0.5)
+ *   bwmfi                              Bill Williams' market facilitation
+ *                                      index: (high - low) / volume; NaN
+ *                                      where the volume is not above 0;
+ *                                      lookback 0. His "green" bar (bwmfi
+ *                                      and volume both up on the previous
+ *                                      bar's): and(above(bwmfi,bwmfi@1),
+ *                                      above(volume,volume@1))
  *   ichimoku(t,k,s,d)  t, k, s, d >= 1 -> .top .bottom .a .b: Hosoda's
  *                                      Ichimoku cloud at this bar: span A
  *                                      = (midprice(t) + midprice(k)) / 2,
@@ -2783,11 +2797,18 @@ BC_API const char *bc_clone_default_features(void);
  *                      highs (the turtle-soup bot 0.858 -> 1.000, at its
  *                      own 20), the close crossing Ehlers' FRAMA
  *                      cross(close,frama(16)) (the FRAMA flip bot 0.684
- *                      -> 1.000) and the four lines of Chande and Kroll's
+ *                      -> 1.000), the four lines of Chande and Kroll's
  *                      stop, cross(close,ckstop(10,1,9).upper / .lower /
  *                      .long / .short) (the Chande-Kroll bot 0.824 ->
  *                      1.000; both at the bots' own customary
- *                      parameters). Per
+ *                      parameters), Ehlers' inverse Fisher RSI crossing its
+ *                      levels, cross(iftrsi(5,9),-0.5),
+ *                      cross(iftrsi(5,9),0.5) (the IFT-RSI bot 0.341 ->
+ *                      1.000, at Ehlers' (5,9), also the bot's), and Bill
+ *                      Williams' green bar, and(above(bwmfi,bwmfi@1),
+ *                      above(volume,volume@1)) (the MFI bot 0.589 ->
+ *                      1.000, paired with the close against the previous
+ *                      high / low). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -3000,7 +3021,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      0; the PGO bot 0.889 -> 1.000, at its own 14)
  *                      and DecisionPoint's PMO line pmo(35,20).line (its
  *                      customary 35/20; the side filter of the PMO signal
- *                      cross) are each cut per
+ *                      cross) and Ehlers' inverse Fisher RSI iftrsi(5,9)
+ *                      (levels +-0.5) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike; among equally round tens a customary

@@ -1658,6 +1658,21 @@ START_TEST(generated_frama_ckstop_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Ehlers' inverse Fisher transform of the RSI (lib/features wma.c) and Bill
+ * Williams' market facilitation index (volume_flow.c), alone, lagged, at odd
+ * periods and as the clone search uses them (iftrsi crossing +-0.5, the green
+ * bar: bwmfi and volume both above the previous bar's). */
+START_TEST(generated_iftrsi_bwmfi_features_match_the_feature_engine)
+{
+    /* iftrsi(9,30)'s lookback 38 */
+    check_generated_predictor_on("iftrsi(5,9),iftrsi(2,2),iftrsi(9,30),iftrsi(14,9)@1,"
+                                 "cross(iftrsi(5,9),-0.5),cross(iftrsi(5,9),0.5),"
+                                 "bwmfi,bwmfi@2,"
+                                 "and(above(bwmfi,bwmfi@1),above(volume,volume@1))",
+                                 0, NULL, 38);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1735,6 +1750,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_ichimoku_pfe_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tstat_pgo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_frama_ckstop_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_iftrsi_bwmfi_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -2456,6 +2456,69 @@ START_TEST(frama_ckstop_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* iftrsi(n,m) and bwmfi (wma.c, Ehlers' inverse Fisher transform of the RSI;
+ * volume_flow.c, Bill Williams' market facilitation index): streaming ==
+ * batch with a missing close every 89, then a missing volume every 97;
+ * iftrsi in (-1, 1), bwmfi (high - low) / volume to the bit, the green bar
+ * both rising; the lookbacks, bad items. */
+#define IFTRSI_BWMFI_FAMILY "iftrsi(5,9),iftrsi(2,2),iftrsi(9,30),iftrsi(14,9)@1," \
+                            "cross(iftrsi(5,9),-0.5),cross(iftrsi(5,9),0.5),bwmfi,bwmfi@2," \
+                            "and(above(bwmfi,bwmfi@1),above(volume,volume@1))"
+
+START_TEST(iftrsi_bwmfi_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(IFTRSI_BWMFI_FAMILY, 3, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 9);
+    free(b);
+    series_free(&s);
+    b = stream_equals_batch_on_sp500(IFTRSI_BWMFI_FAMILY, 4, 97, 50, &s, &count);
+    int32_t valued = 0, green = 0;
+    for (int32_t i = 1; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        const double h = s.col[1][i], l = s.col[2][i], v = s.col[4][i];
+        if (isnan(v)) /* the missing bar */
+            continue;
+        for (int c = 0; c < 4; c++)
+            if (!isnan(r[c]))
+                ck_assert(r[c] > -1.0 && r[c] < 1.0);
+        valued += !isnan(r[0]);
+        if (v > 0.0)
+            ck_assert(r[6] == (h - l) / v);
+        else
+            ck_assert(isnan(r[6]));
+        const double pv = s.col[4][i - 1];
+        if (!isnan(pv) && pv > 0.0 && v > 0.0) {
+            const double pm = (s.col[1][i - 1] - s.col[2][i - 1]) / pv;
+            ck_assert(r[8] == (double)((h - l) / v > pm && v > pv));
+            green += r[8] == 1.0;
+        }
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    ck_assert_int_gt(green, 50);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("iftrsi(5,9)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 13);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("bwmfi", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("iftrsi(1,9)", &f), BC_E_PARSE,
+                         "iftrsi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("iftrsi(5,1)", &f), BC_E_PARSE,
+                         "iftrsi: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("iftrsi(5)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("iftrsi", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("iftrsi(5,9).k", &f), BC_E_PARSE, "one output");
+    ck_assert_status_msg(bc_features_create("bwmfi.k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2504,6 +2567,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, ichimoku_pfe_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, tstat_pgo_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, frama_ckstop_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, iftrsi_bwmfi_stream_bit_identical_to_batch_and_follow_their_formulas);
     suite_add_tcase(s, tc);
     return s;
 }

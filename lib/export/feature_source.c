@@ -26,7 +26,7 @@
  * second one, @D2@ and @D3@ a third and fourth: fir), @SRC0@/@SRC1@
  * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
- * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @EXP@, @ISNAN@, @I64@ per flavour
+ * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @EXP@, @TANH@, @ISNAN@, @I64@ per flavour
  * (sin/cos for the ht kinds' phase and ssf's coefficients only: the time kind prints
  * tables);
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
@@ -3489,6 +3489,25 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* wma.c iftrsi_run: rsi.h's rsi (@S@r_), wma_core of 0.1 (rsi - 50)
+     * (@S@w_) from the rsi's first value, tanh */
+    {"iftrsi", RSI_DECL("@S@r_") WMA_DECL("@S@w_", "@A1@"),
+     RSI_RESET("@S@r_", "@A0@") WMA_RESET("@S@w_"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double rsi_value = 0.0;\n"
+     RSI_BLOCK("@S@r_", "@A0@", "rsi_value", "        ")
+     "        if (!(@ISNAN@(rsi_value))) {\n"
+     "            double v = 0.1 * (rsi_value - 50.0);\n"
+     "            double w = 0.0;\n"
+     WMA_STEP("@S@w_", "@A1@", "v", "w", "            ")
+     "            if (!(@ISNAN@(w)))\n"
+     "                @OUT0@ = @TANH@(w);\n"
+     "        }\n"
+     "    }\n", 0},
+    /* volume_flow.c bwmfi_run: (high - low) / volume, NaN without volume */
+    {"bwmfi", "", "",
+     "    @OUT0@ = @VOLUME@ > 0.0 ? (@HIGH@ - @LOW@) / @VOLUME@ : @NAN@;\n", 0},
 };
 
 typedef struct node_context {
@@ -3543,6 +3562,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "SIN") == 0) return fl->sin_fn;
     if (strcmp(name, "COS") == 0) return fl->cos_fn;
     if (strcmp(name, "EXP") == 0) return fl->exp_fn;
+    if (strcmp(name, "TANH") == 0) return fl->tanh_fn;
     if (strcmp(name, "ISNAN") == 0) return fl->isnan_fn;
     if (strcmp(name, "I64") == 0) return fl->int64_type;
     if (strcmp(name, "E") == 0) return c->ema_prefix;

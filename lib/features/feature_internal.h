@@ -316,6 +316,9 @@ extern const bc_feature_kind bc_feature_kind_dss, bc_feature_kind_dynmom;
 /* DecisionPoint's price momentum oscillator (pmo.c): pmo(a,b) .line
  * .signal */
 extern const bc_feature_kind bc_feature_kind_pmo;
+/* Ehlers' inverse Fisher transform of the RSI (wma.c): iftrsi(n,m); Bill
+ * Williams' market facilitation index (volume_flow.c): bwmfi. */
+extern const bc_feature_kind bc_feature_kind_iftrsi, bc_feature_kind_bwmfi;
 /* Hosoda's Ichimoku cloud and Hannula's polarized fractal efficiency
  * (cloud.c): ichimoku(t,k,s,d) .top .bottom .a .b, pfe(n,m). */
 extern const bc_feature_kind bc_feature_kind_ichimoku, bc_feature_kind_pfe;

@@ -145,6 +145,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dss, &bc_feature_kind_dynmom,
     /* DecisionPoint's price momentum oscillator (pmo.c) */
     &bc_feature_kind_pmo,
+    /* Ehlers' inverse Fisher transform of the RSI (wma.c), Bill Williams'
+     * market facilitation index (volume_flow.c) */
+    &bc_feature_kind_iftrsi, &bc_feature_kind_bwmfi,
     /* the Ichimoku cloud and the polarized fractal efficiency (cloud.c) */
     &bc_feature_kind_ichimoku, &bc_feature_kind_pfe,
     /* the t-statistic of returns, Johnson's pretty good oscillator

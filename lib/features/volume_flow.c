@@ -24,6 +24,15 @@
  *                  first bar, then times close / close@1 on a bar whose
  *                  volume fell (nvi) / rose (pvi) from the previous bar's,
  *                  unchanged on any other; lookback 0 (see their block)
+ *   bwmfi          Bill Williams' market facilitation index ("Trading
+ *                  Chaos", 1995): (high - low) / volume, the bar's range per
+ *                  unit of volume; NaN where the volume is not above 0 (a
+ *                  bar without volume facilitates nothing measurable);
+ *                  lookback 0. His four zones compare bwmfi and volume
+ *                  with the previous bar's: "green" both up,
+ *                  and(above(bwmfi,bwmfi@1),above(volume,volume@1)); "fade"
+ *                  both down; "fake" bwmfi up on falling volume; "squat"
+ *                  bwmfi down on rising volume
  * obv and ad are levels that depend on the bar the engine started on (a
  * constant offset between two starts); a clone reads them through an
  * offset-free item: zscore(obv,20), rank(ad,50), diff(obv,obv@5).
@@ -502,4 +511,37 @@ const bc_feature_kind bc_feature_kind_pvi = {
     .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
     .lookback = bc_feature_lookback_zero, .state_size = vi_state_size, .reset = vi_reset,
     .run = pvi_run,
+};
+
+/* ---- bwmfi: Bill Williams' market facilitation index -------------------- */
+
+typedef struct bwmfi_state {
+    int32_t unused; /* no state: one bar's own values */
+} bwmfi_state;
+
+static int64_t bwmfi_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(bwmfi_state);
+}
+
+static void bwmfi_reset(bc_feature_node *node)
+{
+    (void)node;
+}
+
+static BC_FEATURE_KERNEL void bwmfi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                        int64_t n, const bc_feature_column *cols)
+{
+    const double *h = in->high, *l = in->low, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, v[i] > 0.0 ? (h[i] - l[i]) / v[i] : NAN);
+}
+
+const bc_feature_kind bc_feature_kind_bwmfi = {
+    .name = "bwmfi", .args = "", .n_outputs = 1,
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_VOLUME,
+    .lookback = bc_feature_lookback_zero, .state_size = bwmfi_state_size,
+    .reset = bwmfi_reset, .run = bwmfi_run,
 };

