@@ -1759,6 +1759,27 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * other tuning bots of s21_m4.txt the same F1 and model kind. */
     bad |= add_item(g, "pmo(35,20).line");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: an averages stack and a Darvas box (twenty-second
+     * session, trend-template / Darvas helper) ----
+     * MEASURED_TT */
+    int has150 = 0, has200 = 0;
+    for (int i = 0; i < n_long; i++) {
+        has150 |= long_p[i] == 150;
+        has200 |= long_p[i] == 200;
+    }
+    if (has150 && has200) {
+        bad |= add_item(g, "and(above(sma(50),sma(150)),above(sma(150),sma(200)))");
+        bad |= add_item(g, "and(above(sma(150),sma(50)),above(sma(200),sma(150)))");
+    }
+    /* MEASURED_DV */
+    static const int darvas_n[] = {10};
+    for (size_t i = 0; i < sizeof darvas_n / sizeof darvas_n[0]; i++) {
+        bad |= add_item(g, "ratio(close,max(high,%d)@3)", darvas_n[i]);
+        bad |= add_item(g, "ratio(max(high,3)@1,max(high,%d)@3)", darvas_n[i]);
+        bad |= add_item(g, "ratio(close,min(low,%d)@3)", darvas_n[i]);
+        bad |= add_item(g, "ratio(min(low,3)@1,min(low,%d)@3)", darvas_n[i]);
+    }
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
