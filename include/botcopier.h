@@ -3021,8 +3021,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      0; the PGO bot 0.889 -> 1.000, at its own 14)
  *                      and DecisionPoint's PMO line pmo(35,20).line (its
  *                      customary 35/20; the side filter of the PMO signal
- *                      cross) and Ehlers' inverse Fisher RSI iftrsi(5,9)
- *                      (levels +-0.5) are each cut per
+ *                      cross), Ehlers' inverse Fisher RSI iftrsi(5,9)
+ *                      (levels +-0.5), the averages stack and(above(sma(50),
+ *                      sma(150)),above(sma(150),sma(200))) and its mirror
+ *                      (Minervini's template; where the series admits
+ *                      150 and 200: the trend-template bot 0.727 ->
+ *                      1.000) and the Darvas box, the close against its
+ *                      top ratio(close,max(high,10)@3) and the top held
+ *                      three bars ratio(max(high,3)@1,max(high,10)@3),
+ *                      mirrored with lows (the Darvas bot 0.485 -> 1.000,
+ *                      at its own 10) are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike; among equally round tens a customary

@@ -3180,6 +3180,71 @@ START_TEST(mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator)
 }
 END_TEST
 
+/* heldout23 trend template (flat, close > sma(50) > sma(150) > sma(200)
+ * and the close crossing above the previous 20 bars' highest high -> long,
+ * the mirror -> short; out on the close crossing sma(50) against the
+ * trade): the level grid's averages stack at Minervini's 50/150/200 is the
+ * breakout's second condition on both sides, where the search had stood
+ * in with ratio(sma(50),sma(200)) and ratio(ema(50),ema(200)) (held out
+ * 0.727 -> 1.000). */
+START_TEST(a_breakout_in_a_stacked_trend_takes_the_averages_stack)
+{
+    bc_trades *t = load_trades("bots/heldout23/heldout23_trend_template_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(and(above(sma(50),sma(150)),above(sma(150),"
+                                        "sma(200))),0)"),
+                  "the long stack not taken");
+    ck_assert_msg(json_array_has(added, "above(and(above(sma(150),sma(50)),above(sma(200),"
+                                        "sma(150))),0)"),
+                  "the short stack not taken");
+    ck_assert_msg(!added_names(added, "ratio(sma(50),sma(200))"),
+                  "ratio(sma(50),sma(200)) stood in for the stack");
+    json_t *decisions = json_object_get(search, "decisions");
+    double long_f1 = json_number_value(
+        json_object_get(json_object_get(decisions, "open_long"), "best_f1"));
+    ck_assert_msg(long_f1 > 0.999, "open long F1 %.3f", long_f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout23 Darvas box (the box top max(high,10) as of three bars ago,
+ * confirmed when the three bars since stayed below it; flat, confirmed and
+ * the close above it -> long, the lows mirrored -> short; ATR sl/tp and a
+ * 24-bar exit): the level grid's box items, the close over the top
+ * ratio(close,max(high,10)@3) and the top held ratio(max(high,3)@1,
+ * max(high,10)@3), are both sides' pairs (training F1 1 each), where the
+ * search had taken the fractal cross and the close over the 10-bar high
+ * (held out 0.485 -> 1.000). */
+START_TEST(a_darvas_box_breakout_takes_the_box_top_and_its_three_held_bars)
+{
+    bc_trades *t = load_trades("bots/heldout23/heldout23_darvas_sltp_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(added_names(added, "ratio(close,max(high,10)@3)"), "the box top not taken");
+    ck_assert_msg(added_names(added, "ratio(max(high,3)@1,max(high,10)@3)"),
+                  "the top's three held bars not taken");
+    ck_assert_msg(added_names(added, "ratio(close,min(low,10)@3)"), "the box bottom not taken");
+    ck_assert_msg(added_names(added, "ratio(min(low,3)@1,min(low,10)@3)"),
+                  "the bottom's three held bars not taken");
+    json_t *decisions = json_object_get(search, "decisions");
+    for (int side = 0; side < 2; side++) {
+        double f1 = json_number_value(json_object_get(
+            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
+        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
+    }
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -3272,5 +3337,11 @@ Suite *suite_clone(void)
     tcase_set_timeout(ties, 120);
     tcase_add_test(ties, mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator);
     suite_add_tcase(s, ties);
+    /* two logistic clones (about 10 s each alone) */
+    TCase *box = tcase_create("stack and box");
+    tcase_set_timeout(box, 180);
+    tcase_add_test(box, a_breakout_in_a_stacked_trend_takes_the_averages_stack);
+    tcase_add_test(box, a_darvas_box_breakout_takes_the_box_top_and_its_three_held_bars);
+    suite_add_tcase(s, box);
     return s;
 }

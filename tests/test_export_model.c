@@ -1673,6 +1673,21 @@ START_TEST(generated_iftrsi_bwmfi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The level grid's averages stack and Darvas box items (twenty-second
+ * session): nested and/above of three averages, and the highest high /
+ * lowest low displaced three bars inside ratio(). */
+START_TEST(generated_stack_and_box_features_match_the_feature_engine)
+{
+    /* sma(200)'s lookback 199 */
+    check_generated_predictor_on("and(above(sma(50),sma(150)),above(sma(150),sma(200))),"
+                                 "and(above(sma(150),sma(50)),above(sma(200),sma(150))),"
+                                 "ratio(close,max(high,10)@3),"
+                                 "ratio(max(high,3)@1,max(high,10)@3),"
+                                 "ratio(close,min(low,10)@3),ratio(min(low,3)@1,min(low,10)@3)",
+                                 0, NULL, 199);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1751,6 +1766,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tstat_pgo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_frama_ckstop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_iftrsi_bwmfi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_stack_and_box_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

