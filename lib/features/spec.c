@@ -150,6 +150,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* the t-statistic of returns, Johnson's pretty good oscillator
      * (tstat_pgo.c) */
     &bc_feature_kind_tstat, &bc_feature_kind_pgo,
+    /* the skewness of returns (skew.c) */
+    &bc_feature_kind_skew,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
