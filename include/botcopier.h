@@ -1677,6 +1677,15 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is 0; lookback n. Johnson's
  *                                      breakout levels +-3, exit 0:
  *                                      cross(pgo(14),3)
+ *   skew(n)  n >= 3                    the population skewness of the
+ *                                      last n one-bar returns r =
+ *                                      close/close@1 - 1: m3 / m2^1.5,
+ *                                      m_k = mean((r - mean(r))^k)
+ *                                      (scipy.stats.skew(bias=True));
+ *                                      0 where m2 = 0; lookback n.
+ *                                      Levels +-0.5, +-0.75, +-1; a fade
+ *                                      of a lopsided tape:
+ *                                      cross(-0.75,skew(48))
  *   fir(n,c0,c1,c2,c3)  n in 2..1000, c finite, weights not summing to 0
  *                                      the learned moving average: a finite
  *                                      linear filter of the last n closes,
@@ -3026,11 +3035,19 @@ BC_API const char *bc_clone_default_features(void);
  *                      sma(150)),above(sma(150),sma(200))) and its mirror
  *                      (Minervini's template; where the series admits
  *                      150 and 200: the trend-template bot 0.727 ->
- *                      1.000) and the Darvas box, the close against its
+ *                      1.000), the Darvas box, the close against its
  *                      top ratio(close,max(high,10)@3) and the top held
  *                      three bars ratio(max(high,3)@1,max(high,10)@3),
  *                      mirrored with lows (the Darvas bot 0.485 -> 1.000,
- *                      at its own 10) are each cut per
+ *                      at its own 10), DeMark's TD setup counts as the
+ *                      bars since the last close above / below the close
+ *                      4 bars earlier, since(above(close,close@4)) (the
+ *                      down count) and since(above(close@4,close)) (the up
+ *                      count; his 9 is a crossing; the TD setup bot 0.261
+ *                      -> 1.000, at his and its own 4) and the skewness
+ *                      of returns skew(24) and skew(48) (levels +-0.75;
+ *                      the skew session bot 0.304 -> 0.974, at its own 48)
+ *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
  *                      bars alike; among equally round tens a customary

@@ -1688,6 +1688,20 @@ START_TEST(generated_stack_and_box_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The skewness of returns (lib/features skew.c), alone, lagged and as the
+ * clone search uses it (crossing its levels, in a session), and DeMark's TD
+ * setup counts as the level grid writes them. */
+START_TEST(generated_skew_features_match_the_feature_engine)
+{
+    /* skew(60)'s lookback 60 */
+    check_generated_predictor_on("skew(48),skew(3),skew(60),skew(24)@1,"
+                                 "cross(skew(48),0.75),cross(-0.75,skew(48)),"
+                                 "and(cross(skew(48),0.75),session(7,17)),"
+                                 "since(above(close,close@4)),since(above(close@4,close))",
+                                 0, NULL, 60);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1767,6 +1781,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_frama_ckstop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_iftrsi_bwmfi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stack_and_box_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_skew_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -2519,6 +2519,51 @@ START_TEST(iftrsi_bwmfi_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* skew(n) (skew.c, the population skewness of the last n one-bar returns):
+ * streaming == batch with a missing close every 89, within the population
+ * bound |skew| <= (n-2)/sqrt(n-1), the lookbacks, bad items; DeMark's TD setup
+ * counts as since(above(close,close@4)) and its mirror are never both 0. */
+#define SKEW_FAMILY "skew(48),skew(3),skew(24)@1,cross(skew(48),0.75)," \
+                    "since(above(close,close@4)),since(above(close@4,close))"
+
+START_TEST(skew_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(SKEW_FAMILY, 3, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 6);
+    int32_t valued = 0, counted = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (!isnan(r[0])) {
+            ck_assert(fabs(r[0]) <= 46.0 / sqrt(47.0) + 1e-12);
+            valued++;
+        }
+        if (!isnan(r[1]))
+            ck_assert(fabs(r[1]) <= 1.0 / sqrt(2.0) + 1e-12);
+        if (!isnan(r[4]) && !isnan(r[5])) {
+            ck_assert(r[4] != 0.0 || r[5] != 0.0);
+            counted++;
+        }
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    ck_assert_int_gt(counted, s.n / 2);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("skew(48)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 48);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("skew(2)", &f), BC_E_PARSE,
+                         "skew: 2 is out of range 3..100000");
+    ck_assert_status_msg(bc_features_create("skew", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("skew(24,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("skew(24).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2568,6 +2613,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, tstat_pgo_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, frama_ckstop_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, iftrsi_bwmfi_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
     suite_add_tcase(s, tc);
     return s;
 }

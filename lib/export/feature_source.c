@@ -3508,6 +3508,36 @@ static const kind_template templates[] = {
     /* volume_flow.c bwmfi_run: (high - low) / volume, NaN without volume */
     {"bwmfi", "", "",
      "    @OUT0@ = @VOLUME@ > 0.0 ? (@HIGH@ - @LOW@) / @VOLUME@ : @NAN@;\n", 0},
+    /* ---- appended: the skewness of returns (twenty-second session) ---- */
+    /* skew.c skew_step: the n one-bar returns in a ring, their mean, then the
+     * second and third central moments summed in slot order; m3 / (m2 x
+     * sqrt(m2)), 0 on m2 0 */
+    {"skew", "@G@int @S@seen;\n@G@double @S@prev;\n@G@int @S@pos;\n@G@int @S@filled;\n"
+             "@G@double @S@ring[@A0@];\n",
+     "    @S@seen = 0;\n    @S@prev = 0.0;\n    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    if (!@S@seen) {\n        @S@seen = 1;\n        @S@prev = @CLOSE@;\n"
+     "    } else {\n"
+     "        @S@ring[@S@pos] = @CLOSE@ / @S@prev - 1.0;\n"
+     "        @S@prev = @CLOSE@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            double sum = 0.0;\n            double mean = 0.0;\n            double s2 = 0.0;\n"
+     "            double s3 = 0.0;\n            double m2 = 0.0;\n            double m3 = 0.0;\n"
+     "            int k;\n"
+     "            for (k = 0; k < @A0@; k++)\n                sum += @S@ring[k];\n"
+     "            mean = sum / @A0@;\n"
+     "            for (k = 0; k < @A0@; k++) {\n"
+     "                double d = @S@ring[k] - mean;\n"
+     "                double d2 = d * d;\n"
+     "                s2 += d2;\n"
+     "                s3 += d2 * d;\n"
+     "            }\n"
+     "            m2 = s2 / @A0@;\n            m3 = s3 / @A0@;\n"
+     "            @OUT0@ = m2 > 0.0 ? m3 / (m2 * @SQRT@(m2)) : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -325,6 +325,8 @@ extern const bc_feature_kind bc_feature_kind_ichimoku, bc_feature_kind_pfe;
 /* The t-statistic of the last n one-bar returns and Johnson's pretty good
  * oscillator (tstat_pgo.c): tstat(n), pgo(n). */
 extern const bc_feature_kind bc_feature_kind_tstat, bc_feature_kind_pgo;
+/* The population skewness of the last n one-bar returns (skew.c): skew(n). */
+extern const bc_feature_kind bc_feature_kind_skew;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

