@@ -16,13 +16,10 @@
  * Must not allocate after create.
  */
 #include "feature_internal.h"
-#include "step.h"
+#include "ret_window.h"
 
 typedef struct skew_state {
-    int32_t n, pos;     /* pos: the slot of the next return */
-    int32_t filled;     /* returns held, up to n */
-    int32_t seen;       /* 1 once a close has come */
-    double prev;        /* the previous close */
+    bc_ret_window w;    /* the ring's place, fill and previous close */
     double ring[];      /* n returns */
 } skew_state;
 
@@ -40,33 +37,16 @@ static int64_t skew_state_size(const bc_feature_node *node)
 static void skew_reset(bc_feature_node *node)
 {
     skew_state *s = node->state;
-    s->n = node->iarg[0];
-    s->pos = 0;
-    s->filled = 0;
-    s->seen = 0;
-    s->prev = 0.0;
+    bc_ret_window_reset(&s->w, node->iarg[0]);
 }
 
 static inline double skew_step(skew_state *s, double close)
 {
-    if (!s->seen) {
-        s->seen = 1;
-        s->prev = close;
+    double mean;
+    if (!bc_ret_window_push(&s->w, s->ring, close, &mean))
         return NAN;
-    }
-    const int32_t n = s->n;
-    s->ring[s->pos] = bc_ret_value(close, s->prev);
-    s->prev = close;
-    if (++s->pos == n)
-        s->pos = 0;
-    if (s->filled < n)
-        s->filled++;
-    if (s->filled < n)
-        return NAN;
-    double sum = 0.0;
-    for (int32_t k = 0; k < n; k++)
-        sum += s->ring[k];
-    double mean = sum / n, s2 = 0.0, s3 = 0.0;
+    const int32_t n = s->w.n;
+    double s2 = 0.0, s3 = 0.0;
     for (int32_t k = 0; k < n; k++) {
         double d = s->ring[k] - mean;
         double d2 = d * d;

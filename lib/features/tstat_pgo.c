@@ -23,6 +23,7 @@
  */
 #include "feature_internal.h"
 #include "ema.h"
+#include "ret_window.h"
 #include "sma.h"
 #include "step.h"
 #include "true_range.h"
@@ -30,10 +31,7 @@
 /* ---- tstat -------------------------------------------------------------- */
 
 typedef struct tstat_state {
-    int32_t n, pos;     /* pos: the slot of the next return */
-    int32_t filled;     /* returns held, up to n */
-    int32_t seen;       /* 1 once a close has come */
-    double prev;        /* the previous close */
+    bc_ret_window w;    /* the ring's place, fill and previous close */
     double root_n;      /* sqrt(n) */
     double ring[];      /* n returns */
 } tstat_state;
@@ -52,34 +50,17 @@ static int64_t tstat_state_size(const bc_feature_node *node)
 static void tstat_reset(bc_feature_node *node)
 {
     tstat_state *s = node->state;
-    s->n = node->iarg[0];
-    s->pos = 0;
-    s->filled = 0;
-    s->seen = 0;
-    s->prev = 0.0;
-    s->root_n = sqrt((double)s->n);
+    bc_ret_window_reset(&s->w, node->iarg[0]);
+    s->root_n = sqrt((double)s->w.n);
 }
 
 static inline double tstat_step(tstat_state *s, double close)
 {
-    if (!s->seen) {
-        s->seen = 1;
-        s->prev = close;
+    double mean;
+    if (!bc_ret_window_push(&s->w, s->ring, close, &mean))
         return NAN;
-    }
-    const int32_t n = s->n;
-    s->ring[s->pos] = bc_ret_value(close, s->prev);
-    s->prev = close;
-    if (++s->pos == n)
-        s->pos = 0;
-    if (s->filled < n)
-        s->filled++;
-    if (s->filled < n)
-        return NAN;
-    double sum = 0.0;
-    for (int32_t k = 0; k < n; k++)
-        sum += s->ring[k];
-    double mean = sum / n, ss = 0.0;
+    const int32_t n = s->w.n;
+    double ss = 0.0;
     for (int32_t k = 0; k < n; k++) {
         double d = s->ring[k] - mean;
         ss += d * d;
