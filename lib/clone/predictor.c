@@ -314,11 +314,15 @@ static void set_position_breakeven(bc_predictor *p, const struct clone_position 
             pos->sl = e;
         return;
     }
-    /* (an entry before the first bar fed: bars_held > the bars fed) */
-    for (int64_t i = p->entry_index < 0 ? 0 : p->entry_index + 1; i < p->bar_count; i++)
-        if (i <= p->swing_last && i > p->swing_last - CLONE_SWING_MAX)
-            clone_breakeven_step(pos, k, p->swing_high[i % CLONE_SWING_MAX],
-                                 p->swing_low[i % CLONE_SWING_MAX]);
+    /* from the bar after the entry (an entry before the first bar fed:
+     * bars_held > the bars fed) and the window's oldest, to its newest */
+    int64_t from = p->entry_index < 0 ? 0 : p->entry_index + 1;
+    if (from < p->swing_last - CLONE_SWING_MAX + 1)
+        from = p->swing_last - CLONE_SWING_MAX + 1;
+    const int64_t to = p->swing_last < p->bar_count - 1 ? p->swing_last : p->bar_count - 1;
+    for (int64_t i = from; i <= to; i++)
+        clone_breakeven_step(pos, k, p->swing_high[i % CLONE_SWING_MAX],
+                             p->swing_low[i % CLONE_SWING_MAX]);
 }
 
 int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t bars_held,

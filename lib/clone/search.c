@@ -1873,13 +1873,10 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * three bars are Darvas' own rule; disclosed: the 10-bar box is also
      * the bot's own, and with a 20-bar box alone in its place the bot goes
      * to 0.431 (a chance pair), so the gain rests on the bot's 10. */
-    static const int darvas_n[] = {10};
-    for (size_t i = 0; i < sizeof darvas_n / sizeof darvas_n[0]; i++) {
-        bad |= add_item(g, "ratio(close,max(high,%d)@3)", darvas_n[i]);
-        bad |= add_item(g, "ratio(max(high,3)@1,max(high,%d)@3)", darvas_n[i]);
-        bad |= add_item(g, "ratio(close,min(low,%d)@3)", darvas_n[i]);
-        bad |= add_item(g, "ratio(min(low,3)@1,min(low,%d)@3)", darvas_n[i]);
-    }
+    bad |= add_item(g, "ratio(close,max(high,10)@3)");
+    bad |= add_item(g, "ratio(max(high,3)@1,max(high,10)@3)");
+    bad |= add_item(g, "ratio(close,min(low,10)@3)");
+    bad |= add_item(g, "ratio(min(low,3)@1,min(low,10)@3)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: DeMark's TD setup counts and the skewness of
      * returns (twenty-second session) ----
