@@ -1873,10 +1873,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * three bars are Darvas' own rule; disclosed: the 10-bar box is also
      * the bot's own, and with a 20-bar box alone in its place the bot goes
      * to 0.431 (a chance pair), so the gain rests on the bot's 10. */
-    bad |= add_item(g, "ratio(close,max(high,10)@3)");
-    bad |= add_item(g, "ratio(max(high,3)@1,max(high,10)@3)");
-    bad |= add_item(g, "ratio(close,min(low,10)@3)");
-    bad |= add_item(g, "ratio(min(low,3)@1,min(low,10)@3)");
+    /* (These four items, n = 10 and k = 3, are now members of the
+     * displaced-channel grid of the twenty-third session's block below.) */
     /* ---- end of the appended block ---- */
     /* ---- appended block: DeMark's TD setup counts and the skewness of
      * returns (twenty-second session) ----
@@ -1910,6 +1908,26 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     static const int skew_n[] = {24, 48};
     for (size_t i = 0; i < sizeof skew_n / sizeof skew_n[0]; i++)
         bad |= add_item(g, "skew(%d)", skew_n[i]);
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: displaced channels and channels held (twenty-third
+     * session) ----
+     * A channel's top / bottom as of k bars ago, max(high,n)@k /
+     * min(low,n)@k, against the close, ratio(close,max(high,n)@k) (the
+     * grid above had only k = 1), and the channel held since, the k bars
+     * after it set under its top / over its bottom:
+     * ratio(max(high,k)@1,max(high,n)@k) < 1 and the low mirror (the box
+     * set k bars ago and unbroken since). At the customary channels n =
+     * 10, 20 and 55 (Donchian's and the turtles') and k = 2..5 (k = 1 is
+     * the plain channel above; the held item is trivial there).
+     * Measured: see the README (twenty-third session). */
+    static const int disp_n[] = {10, 20, 55};
+    for (size_t i = 0; i < sizeof disp_n / sizeof disp_n[0]; i++)
+        for (int k = 2; k <= 5; k++) {
+            bad |= add_item(g, "ratio(close,max(high,%d)@%d)", disp_n[i], k);
+            bad |= add_item(g, "ratio(close,min(low,%d)@%d)", disp_n[i], k);
+            bad |= add_item(g, "ratio(max(high,%d)@1,max(high,%d)@%d)", k, disp_n[i], k);
+            bad |= add_item(g, "ratio(min(low,%d)@1,min(low,%d)@%d)", k, disp_n[i], k);
+        }
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
