@@ -3035,11 +3035,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      sma(150)),above(sma(150),sma(200))) and its mirror
  *                      (Minervini's template; where the series admits
  *                      150 and 200: the trend-template bot 0.727 ->
- *                      1.000), the Darvas box, the close against its
- *                      top ratio(close,max(high,10)@3) and the top held
- *                      three bars ratio(max(high,3)@1,max(high,10)@3),
- *                      mirrored with lows (the Darvas bot 0.485 -> 1.000,
- *                      at its own 10), DeMark's TD setup counts as the
+ *                      1.000), displaced channels, the close against a
+ *                      channel as of k bars ago ratio(close,max(high,n)@k)
+ *                      and the channel held since, the k bars after it
+ *                      under its top ratio(max(high,k)@1,max(high,n)@k),
+ *                      mirrored with lows, at n 10, 20, 55 and k 2..5
+ *                      (a box set k bars ago and unbroken since: the
+ *                      Darvas bot 0.485 -> 1.000, its 10 / 3 among
+ *                      them), DeMark's TD setup counts as the
  *                      bars since the last close above / below the close
  *                      4 bars earlier, since(above(close,close@4)) (the
  *                      down count) and since(above(close@4,close)) (the up

@@ -3245,6 +3245,52 @@ START_TEST(a_darvas_box_breakout_takes_the_box_top_and_its_three_held_bars)
 }
 END_TEST
 
+/* a box set two bars ago (the 20-bar channel as of @2), held since
+ * (the two bars after it under its top / over its bottom) and the close
+ * beyond it */
+static int displaced_box_rule(const double *v)
+{
+    return v[1] < 1.0 && v[0] > 1.0 ? 1 : v[3] > 1.0 && v[2] < 1.0 ? -1 : 0;
+}
+
+/* A synthetic displaced-channel bot on EUR/USD's hourly bars: flat, the
+ * 20-bar box top as of four bars ago max(high,20)@2, held since
+ * (max(high,2)@1 under it) and the close above it -> long, the lows
+ * mirrored -> short; out after 12 bars. Neither its 20 nor its 4 is the
+ * Darvas bot's 10 / 3: the level grid's displaced channels (n 10 / 20 / 55,
+ * k 2..5) and their held pairs find both sides' rule by default. */
+START_TEST(a_displaced_channel_held_k_bars_is_found_by_the_displacement_grid)
+{
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b,
+                                 "ratio(close,max(high,20)@2),ratio(max(high,2)@1,max(high,20)@2),"
+                                 "ratio(close,min(low,20)@2),ratio(min(low,2)@1,min(low,20)@2)",
+                                 4, "EURUSD", displaced_box_rule, 12, &entries);
+    ck_assert_int_gt(entries, 40);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(added_names(added, "ratio(close,max(high,20)@2)"), "the displaced top not taken");
+    ck_assert_msg(added_names(added, "ratio(max(high,2)@1,max(high,20)@2)"),
+                  "the top's held bars not taken");
+    ck_assert_msg(added_names(added, "ratio(close,min(low,20)@2)"),
+                  "the displaced bottom not taken");
+    ck_assert_msg(added_names(added, "ratio(min(low,2)@1,min(low,20)@2)"),
+                  "the bottom's held bars not taken");
+    json_t *decisions = json_object_get(search, "decisions");
+    for (int side = 0; side < 2; side++) {
+        double f1 = json_number_value(json_object_get(
+            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
+        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
+    }
+    ck_assert_double_gt(report_number(report, "fidelity", "f1"), 0.99);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -3343,5 +3389,10 @@ Suite *suite_clone(void)
     tcase_add_test(box, a_breakout_in_a_stacked_trend_takes_the_averages_stack);
     tcase_add_test(box, a_darvas_box_breakout_takes_the_box_top_and_its_three_held_bars);
     suite_add_tcase(s, box);
+    /* one logistic clone of a synthetic bot (about 5 s alone) */
+    TCase *displaced = tcase_create("displaced channel");
+    tcase_set_timeout(displaced, 180);
+    tcase_add_test(displaced, a_displaced_channel_held_k_bars_is_found_by_the_displacement_grid);
+    suite_add_tcase(s, displaced);
     return s;
 }
