@@ -3031,11 +3031,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      and DecisionPoint's PMO line pmo(35,20).line (its
  *                      customary 35/20; the side filter of the PMO signal
  *                      cross), Ehlers' inverse Fisher RSI iftrsi(5,9)
- *                      (levels +-0.5), the averages stack and(above(sma(50),
- *                      sma(150)),above(sma(150),sma(200))) and its mirror
- *                      (Minervini's template; where the series admits
- *                      150 and 200: the trend-template bot 0.727 ->
- *                      1.000), displaced channels, the close against a
+ *                      (levels +-0.5), ordered stacks of three averages
+ *                      of one family, and(above(a(p),a(q)),above(a(q),
+ *                      a(r))) and its mirror, for sma and ema at the
+ *                      customary triples 8/21/55, 10/20/50, 20/50/200,
+ *                      50/100/200 and Minervini's 50/150/200 (each where
+ *                      the series admits its long periods; the sma
+ *                      50/150/200 stack takes the trend-template bot
+ *                      0.727 -> 1.000, the others leave it at 0.727),
+ *                      displaced channels, the close against a
  *                      channel as of k bars ago ratio(close,max(high,n)@k)
  *                      and the channel held since, the k bars after it
  *                      under its top ratio(max(high,k)@1,max(high,n)@k),

@@ -3291,6 +3291,49 @@ START_TEST(a_displaced_channel_held_k_bars_is_found_by_the_displacement_grid)
 }
 END_TEST
 
+/* the close crossing ema(21) in an ordered ema 8/21/55 stack, mirrored */
+static int stack_pullback_rule(const double *v)
+{
+    if (v[0] == 1.0 && v[1] > v[2] && v[2] > v[3])
+        return 1;
+    return v[0] == -1.0 && v[1] < v[2] && v[2] < v[3] ? -1 : 0;
+}
+
+/* A synthetic stack bot on EURUSD's hourly bars: flat, the close crossing
+ * above ema(21) while ema(8) > ema(21) > ema(55) opens long, the mirror
+ * short; out after 5 bars. The level grid's ordered stacks (twenty-third
+ * session: customary triples of sma and ema, both orders) hold the bot's
+ * 8/21/55, so both sides take the stack beside the cross (without them
+ * the search took three stand-ins a side, the cross with
+ * ratio(ema(9),ema(21)) and ratio(close,smma(50)) or ratio(ema(21),ema(55))). */
+START_TEST(a_cross_in_an_ordered_stack_of_three_averages_takes_the_stack)
+{
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "cross(close,ema(21)),ema(8),ema(21),ema(55)", 4, "EURUSD",
+                                 stack_pullback_rule, 5, &entries);
+    ck_assert_int_gt(entries, 40);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(and(above(ema(8),ema(21)),above(ema(21),"
+                                        "ema(55))),0)"),
+                  "the long stack not taken");
+    ck_assert_msg(json_array_has(added, "above(and(above(ema(21),ema(8)),above(ema(55),"
+                                        "ema(21))),0)"),
+                  "the short stack not taken");
+    json_t *decisions = json_object_get(search, "decisions");
+    for (int side = 0; side < 2; side++) {
+        double f1 = json_number_value(json_object_get(
+            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
+        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
+    }
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -3394,5 +3437,10 @@ Suite *suite_clone(void)
     tcase_set_timeout(displaced, 180);
     tcase_add_test(displaced, a_displaced_channel_held_k_bars_is_found_by_the_displacement_grid);
     suite_add_tcase(s, displaced);
+    /* one logistic clone (about 10 s alone) */
+    TCase *stacks = tcase_create("ordered stacks");
+    tcase_set_timeout(stacks, 120);
+    tcase_add_test(stacks, a_cross_in_an_ordered_stack_of_three_averages_takes_the_stack);
+    suite_add_tcase(s, stacks);
     return s;
 }
