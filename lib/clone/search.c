@@ -4796,7 +4796,8 @@ static void mirror_levels(const struct level_table *L, const int32_t *positives,
  * signal was not: a bot nearly always trades both directions in one
  * window, so the other side's signal is tried inside the same hours (the
  * window was fitted on both sides' examples), its crossing's level placed
- * again within the window's rows (session_cross). It replaces that side's
+ * again within the window's rows (session_cross; where that loses F1, the
+ * signal as it was). It replaces that side's
  * rule (the signal and its level cuts) where its training F1 is no lower
  * (f1 >= pair - 1e-6): in-loop a window that only ties a side's own pair
  * stays out, as a chance fit can tie with a few dozen examples; here the
@@ -4826,28 +4827,37 @@ static int32_t session_sides(const struct clone_search *s, const struct clone_se
         const int32_t P = positives[w];
         if (len == 0)
             continue;
-        for (int64_t r = 0; r < L->n_rows; r++)
-            rows[r] = (uint8_t)((hour[r] - h0 + 24) % 24 < len);
+        /* the crossing at its level placed in the window, else as it was */
         char item[SEARCH_NAME_MAX];
-        int32_t rc;
-        if (!session_cross(s, L, rows, w, P, grid_first_of[w], item, sizeof item))
-            snprintf(item, sizeof item, "%s", grid_first_of[w]);
-        if ((rc = grid_item_rows(item, in, n_in, L->n_rows, grid_values)) != BC_OK)
-            return rc;
-        int64_t tp = 0, fp = 0;
-        for (int64_t r = 0; r < L->n_rows; r++) {
-            rows[r] = (uint8_t)(rows[r] && grid_values[r] == grid_value_of[w]);
-            if (rows[r] && (L->code[r] & (1u << w))) {
-                if ((L->code[r] >> (4 + w)) & 1u)
-                    tp++;
-                else
-                    fp++;
+        float f = 0.0f;
+        for (int k = 0; k < 2; k++) {
+            for (int64_t r = 0; r < L->n_rows; r++)
+                rows[r] = (uint8_t)((hour[r] - h0 + 24) % 24 < len);
+            if (k == 0 && !session_cross(s, L, rows, w, P, grid_first_of[w], item, sizeof item))
+                continue;
+            if (k == 1)
+                snprintf(item, sizeof item, "%s", grid_first_of[w]);
+            const int32_t rc = grid_item_rows(item, in, n_in, L->n_rows, grid_values);
+            if (rc != BC_OK)
+                return rc;
+            int64_t tp = 0, fp = 0;
+            for (int64_t r = 0; r < L->n_rows; r++) {
+                rows[r] = (uint8_t)(rows[r] && grid_values[r] == grid_value_of[w]);
+                if (rows[r] && (L->code[r] & (1u << w))) {
+                    if ((L->code[r] >> (4 + w)) & 1u)
+                        tp++;
+                    else
+                        fp++;
+                }
             }
+            f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            bc_log(BC_LOG_INFO, "clone: search: decision %d: %s in decision %d's session(%d,%d) "
+                   "is %s, F1 %.3f (its rule %.3f)%s", w, grid_first_of[w], u, (int)h0,
+                   (int)session_h1_of[u], item, f, pair_of[w],
+                   f > 0.0f && f >= pair_of[w] - 1e-6f ? ", taken" : "");
+            if (f > 0.0f && f >= pair_of[w] - 1e-6f)
+                break;
         }
-        const float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
-        bc_log(BC_LOG_INFO, "clone: search: decision %d: %s in decision %d's session(%d,%d) "
-               "is %s, F1 %.3f (its rule %.3f)%s", w, grid_first_of[w], u, (int)h0,
-               (int)session_h1_of[u], item, f, pair_of[w], f >= pair_of[w] - 1e-6f ? ", taken" : "");
         if (!(f > 0.0f && f >= pair_of[w] - 1e-6f))
             continue;
         memcpy(session_item[w], item, sizeof item);
