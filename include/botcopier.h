@@ -3124,7 +3124,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      level's crossing that marks every example of a
  *                      decision (20 or more) takes its level cut's place
  *                      without the 0.05 margin, and a crossing inside the
- *                      session window wins a tie with its own level. A
+ *                      session window wins a tie with its own level. Where
+ *                      one side's (open long / open short) grid signal
+ *                      took the window and the other side's grid signal
+ *                      did not, the other side's signal inside the same
+ *                      window (its crossing's level placed again within
+ *                      the window's hours) replaces that side's rule
+ *                      where its training F1 is no lower. A
  *                      bot that never opened against its position on the
  *                      training bars has its opens scored on the bars it
  *                      was flat on, as its clone acts (no_reversal).

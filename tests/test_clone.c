@@ -3334,6 +3334,49 @@ START_TEST(a_cross_in_an_ordered_stack_of_three_averages_takes_the_stack)
 }
 END_TEST
 
+/* the skew of the last 48 returns crossing below -0.75 -> long, above
+ * 0.75 -> short, in 07-16 h (session(7,17) > 0) */
+static int skew_session_rule(const double *v)
+{
+    return v[2] > 0.0 && v[0] == 1.0 ? 1 : v[2] > 0.0 && v[1] == 1.0 ? -1 : 0;
+}
+
+/* One trading window for both sides (search.c, session_sides): a synthetic
+ * two-sided session bot on the 2017 EUR/USD hours (the heldout23 skew
+ * bot's rule, out after 10 bars instead of at 18:00: 21 long and 46 short
+ * entries). Its shorts take their crossing inside the session window in
+ * the pair search; its longs' crossing ties there with volume above 1.2 of
+ * its mean (training F1 1 each) and kept that cut, a stand-in for the
+ * hours. The shorts' window is now offered to the longs' crossing and
+ * taken at equal F1: both sides and(crossing,session(7,17)). */
+START_TEST(the_other_side_takes_the_session_window_its_mirror_took)
+{
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "cross(-0.75,skew(48)),cross(skew(48),0.75),session(7,17)", 3,
+                                 "EURUSD", skew_session_rule, 10, &entries);
+    ck_assert_int_gt(entries, 50);
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "and(cross(skew(48),0.75),session(7,17))"),
+                  "the short crossing not in the window");
+    ck_assert_msg(json_array_has(added, "and(cross(-0.75,skew(48)),session(7,17))"),
+                  "the long crossing did not take the shorts' window");
+    ck_assert_msg(!added_names(added, "ratio(volume,mean(volume,20))"),
+                  "the volume cut still stands in for the hours");
+    json_t *decisions = json_object_get(search, "decisions");
+    for (int side = 0; side < 2; side++) {
+        double f1 = json_number_value(json_object_get(
+            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
+        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
+    }
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -3442,5 +3485,10 @@ Suite *suite_clone(void)
     tcase_set_timeout(stacks, 120);
     tcase_add_test(stacks, a_cross_in_an_ordered_stack_of_three_averages_takes_the_stack);
     suite_add_tcase(s, stacks);
+    /* one logistic clone (about 10 s alone) */
+    TCase *sides = tcase_create("session sides");
+    tcase_set_timeout(sides, 180);
+    tcase_add_test(sides, the_other_side_takes_the_session_window_its_mirror_took);
+    suite_add_tcase(s, sides);
     return s;
 }

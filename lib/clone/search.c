@@ -4863,6 +4863,92 @@ static void mirror_levels(const struct level_table *L, const int32_t *positives,
         }
 }
 
+/* Mirrored decisions t and t + 1 where one side's grid signal was paired
+ * with the session window (session_second_of) and the other side's grid
+ * signal was not: a bot nearly always trades both directions in one
+ * window, so the other side's signal is tried inside the same hours (the
+ * window was fitted on both sides' examples), its crossing's level placed
+ * again within the window's rows (session_cross; where that loses F1, the
+ * signal as it was). It replaces that side's
+ * rule (the signal and its level cuts) where its training F1 is no lower
+ * (f1 >= pair - 1e-6): in-loop a window that only ties a side's own pair
+ * stays out, as a chance fit can tie with a few dozen examples; here the
+ * other side's examples already chose the window, and the cut it ties is
+ * one standing in for the hours (measured: the heldout23 skew session
+ * bot's 13 long entries paired cross(-0.75,skew(48)) with volume above
+ * 1.2 of its mean at 1.000, the model's hour_cos then admitting a 17:00
+ * crossing; its shorts had and(cross(skew(48),0.75),session(7,17));
+ * with the window 0.974 -> 1.000; the other 178 tuning bots the same F1
+ * and model, the step tried on none of them).
+ * grid_values and rows are scratch; base_of[w] becomes the rule's rows. */
+static int32_t session_sides(const struct clone_search *s, const struct clone_search_input *in,
+                             int32_t n_in, const struct level_table *L, const int32_t *positives,
+                             int t, const uint8_t *hour, const int *paired, const int *spec_of,
+                             int *grid_of, const char **grid_first_of, double *grid_value_of,
+                             int *session_second_of, double *session_value_of,
+                             int32_t *session_h0_of, int32_t *session_h1_of,
+                             struct level_cut *seconds_of, float *pair_of,
+                             char (*session_item)[SEARCH_NAME_MAX], double *grid_values,
+                             uint8_t *base_of, uint8_t *rows)
+{
+    for (int side = 0; side < 2; side++) {
+        const int u = side ? t + 1 : t, w = side ? t : t + 1; /* u's window offered to w */
+        if (!paired[u] || !paired[w] || !session_second_of[u] || session_value_of[u] == 0.0 ||
+            session_second_of[w] || spec_of[w] || !grid_of[w] || !grid_first_of[w] ||
+            (grid_value_of[w] != 1.0 && grid_value_of[w] != -1.0))
+            continue;
+        const int32_t h0 = session_h0_of[u], len = (session_h1_of[u] - h0 + 24) % 24;
+        const int32_t P = positives[w];
+        if (len == 0)
+            continue;
+        /* the crossing at its level placed in the window, else as it was */
+        char item[SEARCH_NAME_MAX];
+        float f = 0.0f;
+        for (int k = 0; k < 2; k++) {
+            for (int64_t r = 0; r < L->n_rows; r++)
+                rows[r] = (uint8_t)((hour[r] - h0 + 24) % 24 < len);
+            if (k == 0 && !session_cross(s, L, rows, w, P, grid_first_of[w], item, sizeof item))
+                continue;
+            if (k == 1)
+                snprintf(item, sizeof item, "%s", grid_first_of[w]);
+            const int32_t rc = grid_item_rows(item, in, n_in, L->n_rows, grid_values);
+            if (rc != BC_OK)
+                return rc;
+            int64_t tp = 0, fp = 0;
+            for (int64_t r = 0; r < L->n_rows; r++) {
+                rows[r] = (uint8_t)(rows[r] && grid_values[r] == grid_value_of[w]);
+                if (rows[r] && (L->code[r] & (1u << w))) {
+                    if ((L->code[r] >> (4 + w)) & 1u)
+                        tp++;
+                    else
+                        fp++;
+                }
+            }
+            f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            bc_log(BC_LOG_INFO, "clone: search: decision %d: %s in decision %d's session(%d,%d) "
+                   "is %s, F1 %.3f (its rule %.3f)%s", w, grid_first_of[w], u, (int)h0,
+                   (int)session_h1_of[u], item, f, pair_of[w],
+                   f > 0.0f && f >= pair_of[w] - 1e-6f ? ", taken" : "");
+            if (f > 0.0f && f >= pair_of[w] - 1e-6f)
+                break;
+        }
+        if (!(f > 0.0f && f >= pair_of[w] - 1e-6f))
+            continue;
+        memcpy(session_item[w], item, sizeof item);
+        grid_first_of[w] = session_item[w];
+        session_second_of[w] = 1;
+        session_value_of[w] = grid_value_of[w];
+        session_h0_of[w] = h0;
+        session_h1_of[w] = session_h1_of[u];
+        grid_value_of[w] = 0.0; /* as the in-loop window's rule */
+        memset(&seconds_of[w], 0, sizeof seconds_of[w]);
+        pair_of[w] = f;
+        memcpy(base_of + (int64_t)w * L->n_rows, rows, (size_t)L->n_rows);
+        return BC_OK;
+    }
+    return BC_OK;
+}
+
 #define GRID_AND_MIN_F1 0.95f
 #define GRID_AND_MIN_POSITIVES 20
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
@@ -5246,6 +5332,12 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         }
         paired[t] = 1;
     }
+    /* one side's signal in the session window, the other's not (session_sides) */
+    for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS && hour && rc == BC_OK; t += 2)
+        rc = session_sides(s, in, n_in, L, out->positives, t, hour, paired, spec_of, grid_of,
+                           grid_first_of, grid_value_of, session_second_of, session_value_of,
+                           session_h0_of, session_h1_of, seconds_of, pair_of, session_item,
+                           grid_values, base_of, scratch);
     /* Mirrored decisions (open long / open short, close long / close
      * short) that both took a level pair: a bot that is one rule mirrored
      * looks at the same two indicators on both sides, so when one side's
