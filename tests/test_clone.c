@@ -3280,6 +3280,11 @@ START_TEST(a_trees_clone_leaves_out_path_splits_where_a_signal_explains_the_exit
         ck_assert_ok(fit);
         json_t *report = report_of(c);
         f1[k] = report_number(report, "fidelity", "f1");
+        json_t *bypassed = json_object_get(report, "trees_path_bypassed");
+        if (k == 0)
+            ck_assert_ptr_null(bypassed);
+        else
+            ck_assert_msg(json_integer_value(bypassed) > 0, "no path split taken out");
         json_decref(report);
         path_splits[k] = 0;
         const bc_trees *tr = m->trees;

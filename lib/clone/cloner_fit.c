@@ -1553,6 +1553,7 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
         model->n_features == ds[0].n_features) {
         int32_t pruned = 0;
         rc = prune_path_splits(ds, n_ds, &in, r, model, p, &pruned);
+        r->trees_path_bypassed = pruned;
         if (rc == BC_OK && pruned > 0)
             bc_log(BC_LOG_INFO, "clone: trees: %d splits on the position's path bypassed (the "
                    "search's signal explains the exits alone)", (int)pruned);
