@@ -555,11 +555,11 @@ static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, 
  * the side, not bars held: a time stop is a rule's own). */
 static int path_column(const char *name)
 {
-    static const char *const path[] = {"upnl_atr",          "mae_atr",           "mfe_atr",
-                                       "bar_fav_atr",       "bar_adv_atr",       "close_entry_atr",
-                                       "giveback_atr",      "close_ebar_fav_atr", "close_ebar_adv_atr",
-                                       "sl_bar_atr",        "sl_close_atr",      "tp_bar_atr",
-                                       "tp_close_atr"};
+    static const char *const path[] = {
+        "upnl_atr",        "mae_atr",      "mfe_atr",            "bar_fav_atr",
+        "bar_adv_atr",     "close_entry_atr", "giveback_atr",   "close_ebar_fav_atr",
+        "close_ebar_adv_atr", "sl_bar_atr",   "sl_close_atr",   "tp_bar_atr",
+        "tp_close_atr"};
     for (size_t i = 0; i < sizeof path / sizeof path[0]; i++)
         if (strcmp(name, path[i]) == 0)
             return 1;

@@ -257,8 +257,8 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
     return bc_fail(BC_E_UNKNOWN_KEY,
                    "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
-                   "class_balance, threshold, calibrate, time_zone, hidden, trees_rounds, trees_snap, trees_path_rule, "
-                   "position_columns, "
+                   "class_balance, threshold, calibrate, time_zone, hidden, trees_rounds, trees_snap, "
+                   "trees_path_rule, position_columns, "
                    "position_giveback, position_entry_bar, position_levels, and the trainer's l2, "
                    "tol, lr, clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
