@@ -566,6 +566,22 @@ static int path_column(const char *name)
     return 0;
 }
 
+/* The predictor's decision on each of the n_rows training rows x (float,
+ * F columns), in the position each row records, into out[]. */
+static int32_t row_decisions(bc_predictor *p, const float *x, int32_t n_rows, int32_t F,
+                             double *row, int8_t *out)
+{
+    for (int32_t i = 0; i < n_rows; i++) {
+        for (int32_t j = 0; j < F; j++)
+            row[j] = x[(size_t)i * (size_t)F + (size_t)j];
+        int32_t d = clone_predict_logged_row(p, row, F);
+        if (d < 0)
+            return d;
+        out[i] = (int8_t)d;
+    }
+    return BC_OK;
+}
+
 /* trees_path_rule: where a signal column of the spec alone explains a
  * side's training exits (the search's close long / close short F1 in the
  * spec 1, at least CLONE_LEVEL_MIN_EXAMPLES exits: every exit on the
@@ -619,16 +635,18 @@ static int32_t prune_path_splits(const struct cloner_dataset *ds, int32_t n_ds,
     int64_t n_path = decision_path_bars(ds, n_ds);
     int8_t *want = malloc((size_t)(n_path > 0 ? n_path : 1));
     int8_t *got = malloc((size_t)(n_path > 0 ? n_path : 1));
-    int32_t rc = left && right && keep && want && got
+    int8_t *want_rows = malloc((size_t)in->n_rows + 1), *got_rows = malloc((size_t)in->n_rows + 1);
+    double *row = malloc(sizeof *row * ((size_t)F + 1));
+    int32_t rc = left && right && keep && want && got && want_rows && got_rows && row
                      ? BC_OK
                      : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d nodes", (int)N);
     /* which training rows reach each path split, and which way they go */
     for (int32_t i = 0; rc == BC_OK && i < in->n_rows; i++) {
-        const float *row = in->x + (size_t)i * (size_t)F;
+        const float *xi = in->x + (size_t)i * (size_t)F;
         for (int32_t k = 0; k < t->n_trees; k++) {
             int32_t node = t->tree_start[k];
             while (t->feature[node] >= 0) {
-                const float v = row[t->feature[node]];
+                const float v = xi[t->feature[node]];
                 const int go_left = isfinite(v) ? v < t->value[node] : t->default_left[node];
                 if (is_path[t->feature[node]])
                     (go_left ? left : right)[node]++;
@@ -638,6 +656,8 @@ static int32_t prune_path_splits(const struct cloner_dataset *ds, int32_t n_ds,
     }
     if (rc == BC_OK)
         rc = decision_path(p, ds, n_ds, in->lb, want);
+    if (rc == BC_OK)
+        rc = row_decisions(p, in->x, in->n_rows, F, row, want_rows);
     int32_t pruned = 0;
     for (int32_t i = 0; rc == BC_OK && i < N; i++) {
         if (t->feature[i] < 0 || !is_path[t->feature[i]] || left[i] + right[i] == 0)
@@ -651,8 +671,11 @@ static int32_t prune_path_splits(const struct cloner_dataset *ds, int32_t n_ds,
             t->default_left[i] = (uint8_t)!go_right;
             rc = bc_trees_validate(t, F);
             if (rc == BC_OK)
+                rc = row_decisions(p, in->x, in->n_rows, F, row, got_rows);
+            kept = rc == BC_OK && memcmp(want_rows, got_rows, (size_t)in->n_rows) == 0;
+            if (kept)
                 rc = decision_path(p, ds, n_ds, in->lb, got);
-            kept = rc == BC_OK && memcmp(want, got, (size_t)n_path) == 0;
+            kept = kept && rc == BC_OK && memcmp(want, got, (size_t)n_path) == 0;
         }
         if (kept) {
             keep[i] = t->value[i] == FLT_MAX ? 1 : 2;
@@ -674,6 +697,9 @@ static int32_t prune_path_splits(const struct cloner_dataset *ds, int32_t n_ds,
     free(right);
     free(want);
     free(got);
+    free(want_rows);
+    free(got_rows);
+    free(row);
     return rc;
 }
 
