@@ -2654,9 +2654,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      giveback_atr, the entry-bar and level distances)
  *                      are taken out one at a time - every row sent to the
  *                      child most training rows reaching the split take,
- *                      else the other - wherever the clone's closed-loop
- *                      decisions on the training and validation slices
- *                      stay bar for bar; the rest stay. The bot's exit
+ *                      else the other - wherever the decision on every
+ *                      training row and the clone's closed-loop decisions
+ *                      on the training and validation slices stay; the
+ *                      rest stay. The bot's exit
  *                      then does not hang on how the trade went (the
  *                      heldout21 VHF bot's shorts: 0.941 -> 1.000). 0
  *                      keeps every split. report.json

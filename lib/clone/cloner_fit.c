@@ -594,10 +594,14 @@ static int32_t row_decisions(bc_predictor *p, const float *x, int32_t n_rows, in
  * short that never did was held past its cross: held-out F1 0.941). Each
  * split on a path column (path_column) that training rows reach is
  * bypassed - every row sent to the child most of the training rows
- * reaching it take, else to the other - where the clone's closed-loop
- * decisions on the training and validation slices stay bar for bar
- * (decision_path, the predictor's calibration and thresholds as they
- * are); else it stays. The VHF bot: 69 splits bypassed, held-out F1 1.000.
+ * reaching it take, else to the other - where the predictor's decision
+ * on every training row (in the position it records: the reversal rows
+ * seen flat too) and the clone's closed-loop decisions on the training
+ * and validation slices (decision_path) stay, the calibration and
+ * thresholds as they are; else it stays. The paths alone were not enough:
+ * an always-in bot's never go flat, and the sample bot's trees clone,
+ * entries cut on sl_close_atr when flat, lost every entry of a run from
+ * flat. The VHF bot: 69 splits bypassed, held-out F1 1.000.
  * Measured too with the F1 after the search (an added level cut explaining
  * the exits alone): the heldout5 turtle bot (exit on the 15-bar channel,
  * an added item) lost 340 splits and went 0.983 -> 0.897, so only a spec
