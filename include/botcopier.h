@@ -2645,6 +2645,24 @@ BC_API const char *bc_clone_default_features(void);
  *                      margins stay XGBoost's bit for bit, and bars in a
  *                      gap see the round level. 0 keeps XGBoost's cuts.
  *                      The thresholds are ordinary ones in every export
+ *   trees_path_rule    0 | 1 [1]: where a signal column of the spec alone
+ *                      explains a side's training exits (the search's
+ *                      close long or close short F1 in the spec is 1, at
+ *                      least 5 exits), a trees clone's splits on the
+ *                      position's path columns (upnl_atr, mae_atr,
+ *                      mfe_atr, bar_fav_atr, bar_adv_atr, close_entry_atr,
+ *                      giveback_atr, the entry-bar and level distances)
+ *                      are taken out one at a time - every row sent to the
+ *                      child most training rows reaching the split take,
+ *                      else the other - wherever the decision on every
+ *                      training row and the clone's closed-loop decisions
+ *                      on the training and validation slices stay; the
+ *                      rest stay. The bot's exit
+ *                      then does not hang on how the trade went (the
+ *                      heldout21 VHF bot's shorts: 0.941 -> 1.000). 0
+ *                      keeps every split. report.json
+ *                      "trees_path_bypassed": the splits taken out (absent
+ *                      when none)
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always

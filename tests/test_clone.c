@@ -7,6 +7,7 @@
 #include "clone/clone.h"
 #include "clone/predictor.h"
 #include "model/model.h"
+#include "model/trees.h"
 
 #include <jansson.h>
 #include <malloc.h>
@@ -3377,6 +3378,66 @@ START_TEST(the_other_side_takes_the_session_window_its_mirror_took)
 }
 END_TEST
 
+/* trees_path_rule: the heldout21 VHF bot exits a short on the close
+ * crossing above ema(20) alone (every training short exit, and no such
+ * cross without one: the search's close-short F1 in the spec is 1), yet
+ * its trees clone cut those exits on the position's path (mae_atr) and
+ * held a held-out short that never went against it past its cross (F1
+ * 0.941 with trees_path_rule 0). With the rule the path splits the
+ * training and validation decisions do without leave the trees: fewer
+ * path splits, all 18 held-out entries matched; the option takes 0 or 1. */
+START_TEST(a_trees_clone_leaves_out_path_splits_where_a_signal_explains_the_exits)
+{
+    bc_trades *t = load_trades("bots/heldout21/heldout21_vhf_trend_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    double f1[2];
+    int32_t path_splits[2];
+    for (int k = 0; k < 2; k++) {
+        bc_cloner *c = NULL;
+        bc_model *m = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+        if (k == 0) {
+            ck_assert_ok(bc_cloner_set(c, "trees_path_rule", "0"));
+            ck_assert_int_eq(bc_cloner_set(c, "trees_path_rule", "2"), BC_E_INVALID_ARGUMENT);
+        }
+        int32_t fit = bc_cloner_fit(c, t, b, &m);
+        if (fit == BC_E_UNSUPPORTED) { /* a build without XGBoost: no trees */
+            bc_cloner_free(c);
+            bc_trades_free(t);
+            bc_bars_free(b);
+            return;
+        }
+        ck_assert_ok(fit);
+        json_t *report = report_of(c);
+        f1[k] = report_number(report, "fidelity", "f1");
+        json_t *bypassed = json_object_get(report, "trees_path_bypassed");
+        if (k == 0)
+            ck_assert_ptr_null(bypassed);
+        else
+            ck_assert_msg(json_integer_value(bypassed) > 0, "no path split taken out");
+        json_decref(report);
+        path_splits[k] = 0;
+        const bc_trees *tr = m->trees;
+        ck_assert_ptr_nonnull(tr);
+        for (int32_t i = 0; i < tr->n_nodes; i++)
+            if (tr->feature[i] >= 0) {
+                const char *name = m->feature_names[tr->feature[i]];
+                path_splits[k] += strcmp(name, "mae_atr") == 0 || strcmp(name, "mfe_atr") == 0 ||
+                                  strcmp(name, "upnl_atr") == 0;
+            }
+        bc_model_free(m);
+        bc_cloner_free(c);
+    }
+    ck_assert_msg(path_splits[1] < path_splits[0], "path splits %d -> %d", (int)path_splits[0],
+                  (int)path_splits[1]);
+    ck_assert_msg(f1[0] < 0.97, "without the rule F1 %.3f", f1[0]);  /* measured 0.941 */
+    ck_assert_msg(f1[1] > 0.999, "with the rule F1 %.3f", f1[1]);    /* measured 1.000 */
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 Suite *suite_clone(void)
 {
     Suite *s = suite_create("clone");
@@ -3396,6 +3457,7 @@ Suite *suite_clone(void)
     tcase_add_test(levels, a_memo_of_forward_passes_changes_no_decision);
     tcase_add_test(levels, a_target_at_the_moving_average_is_learned_and_placed_there);
     tcase_add_test(levels, stops_in_standard_deviations_are_learned_and_placed_there);
+    tcase_add_test(levels, a_trees_clone_leaves_out_path_splits_where_a_signal_explains_the_exits);
     suite_add_tcase(s, levels);
     /* logistic clones of synthetic bots (the pair search's choices) */
     TCase *pairs = tcase_create("pairs");

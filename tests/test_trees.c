@@ -16,6 +16,7 @@
 #ifdef BC_HAVE_JANSSON
 #include <jansson.h>
 #endif
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -862,6 +863,10 @@ static bc_model *clone_trees(const bc_trades *t, const bc_bars *b, const char *r
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
     ck_assert_ok(bc_cloner_set(c, "model", "trees"));
+    /* the rounds alone: trees_path_rule takes splits out by the whole
+     * model's decisions, which a prefix and every round make alike but
+     * from different trees (the sample bot: 22 path splits out) */
+    ck_assert_ok(bc_cloner_set(c, "trees_path_rule", "0"));
     if (rounds)
         ck_assert_ok(bc_cloner_set(c, "trees_rounds", rounds));
     ck_assert_ok(bc_cloner_fit(c, t, b, &m));
@@ -1186,6 +1191,83 @@ START_TEST(a_trees_clone_snaps_thresholds_unless_told_not_to)
 END_TEST
 #endif
 
+
+/* bc_trees_bypass (the cloner's trees_path_rule): a bypassed split's kept
+ * child takes its place, the other child's subtree leaves, nested and
+ * root splits too; every row, missing values included, gets the margins
+ * the trees give with the split's threshold beyond every value (the
+ * kept child's side for all), and the trees stay valid and packed. */
+START_TEST(bypassed_splits_leave_the_trees_and_rows_take_the_kept_child)
+{
+    /* tree 0 (class 0): f0 < 1 ? (f1 < 2 ? 0.1 : 0.2) : (f2 < 3 ? 0.3 : 0.4);
+     * tree 1 (class 1): f1 < 5 ? 0.5 : 0.6; tree 2 (class 0): a leaf 0.7 */
+    bc_trees *t = NULL;
+    ck_assert_ok(bc_trees_alloc(2, 3, 11, &t));
+    const int32_t start[4] = {0, 7, 10, 11}, cls[3] = {0, 1, 0};
+    memcpy(t->tree_start, start, sizeof start);
+    memcpy(t->tree_class, cls, sizeof cls);
+    const int32_t feat[11] = {0, 1, -1, -1, 2, -1, -1, 1, -1, -1, -1};
+    const int32_t lft[11] = {1, 2, -1, -1, 5, -1, -1, 8, -1, -1, -1};
+    const int32_t rgt[11] = {4, 3, -1, -1, 6, -1, -1, 9, -1, -1, -1};
+    const float val[11] = {1, 2, 0.1f, 0.2f, 3, 0.3f, 0.4f, 5, 0.5f, 0.6f, 0.7f};
+    memcpy(t->feature, feat, sizeof feat);
+    memcpy(t->left, lft, sizeof lft);
+    memcpy(t->right, rgt, sizeof rgt);
+    memcpy(t->value, val, sizeof val);
+    t->default_left[1] = 1;
+    t->base_score[0] = 0.25f;
+    ck_assert_ok(bc_trees_validate(t, 3));
+    const float x[5][3] = {{0, 1, 2}, {0, 3, 4}, {2, 1, 2}, {2, 3, 4}, {NAN, NAN, NAN}};
+    /* the reference: thresholds beyond every value, missing the kept way */
+    bc_trees *ref = NULL, *b = NULL;
+    ck_assert_ok(bc_trees_clone(t, &ref));
+    ck_assert_ok(bc_trees_clone(t, &b));
+    ref->value[0] = -FLT_MAX, ref->default_left[0] = 0; /* root: right kept */
+    ref->value[4] = FLT_MAX, ref->default_left[4] = 1;  /* nested in it: left kept */
+    ref->value[7] = FLT_MAX, ref->default_left[7] = 1;  /* tree 1's root: left kept */
+    ck_assert_ok(bc_trees_validate(ref, 3));
+    uint8_t keep[11] = {0};
+    keep[0] = 2, keep[4] = 1, keep[7] = 1;
+    ck_assert_ok(bc_trees_bypass(b, keep, 3));
+    /* tree 0 is the leaf 0.3, tree 1 the leaf 0.5, tree 2 kept */
+    ck_assert_int_eq(b->n_trees, 3);
+    ck_assert_int_eq(b->n_nodes, 3);
+    ck_assert(b->feature[0] == -1 && b->value[0] == 0.3f);
+    ck_assert(b->feature[1] == -1 && b->value[1] == 0.5f);
+    ck_assert(b->feature[2] == -1 && b->value[2] == 0.7f);
+    for (int32_t r = 0; r < 5; r++) {
+        float mb[2], mr[2];
+        bc_trees_margin(b, x[r], mb);
+        bc_trees_margin(ref, x[r], mr);
+        ck_assert(memcmp(mb, mr, sizeof mb) == 0);
+    }
+    /* the nested split alone: tree 0 keeps its root and f1 split, its right
+     * child becomes the leaf 0.4 */
+    bc_trees_free(b);
+    ck_assert_ok(bc_trees_clone(t, &b));
+    memset(keep, 0, sizeof keep);
+    keep[4] = 2;
+    ck_assert_ok(bc_trees_bypass(b, keep, 3));
+    ck_assert_int_eq(b->n_nodes, 9);
+    ck_assert_int_eq(b->tree_start[1], 5);
+    for (int32_t r = 0; r < 5; r++) {
+        float m[2], want = x[r][0] < 1 ? (x[r][1] < 2 ? 0.1f : 0.2f) : 0.4f;
+        bc_trees_margin(b, x[r], m);
+        ck_assert(m[0] == 0.25f + want + 0.7f);
+    }
+    /* nothing bypassed: the same trees */
+    bc_trees_free(b);
+    ck_assert_ok(bc_trees_clone(t, &b));
+    memset(keep, 0, sizeof keep);
+    ck_assert_ok(bc_trees_bypass(b, keep, 3));
+    ck_assert_int_eq(b->n_nodes, 11);
+    ck_assert(memcmp(b->value, t->value, sizeof(float) * 11) == 0);
+    bc_trees_free(b);
+    bc_trees_free(ref);
+    bc_trees_free(t);
+}
+END_TEST
+
 Suite *suite_trees(void)
 {
     Suite *s = suite_create("trees");
@@ -1206,6 +1288,7 @@ Suite *suite_trees(void)
 #endif
     tcase_add_test(tc, boost_refuses_bad_input_naming_it);
     tcase_add_test(tc, snapped_thresholds_keep_the_training_rows_leaves_and_land_on_round_values);
+    tcase_add_test(tc, bypassed_splits_leave_the_trees_and_rows_take_the_kept_child);
 #if defined(BC_HAVE_XGBOOST) && defined(BC_HAVE_JANSSON)
     tcase_add_test(tc, a_fitted_ensemble_snaps_its_split_into_the_training_gap);
 #endif

@@ -50,6 +50,12 @@ struct bc_cloner {
      * roundest value inside the gap its training rows leave
      * (bc_trees_snap_thresholds), 0 keep XGBoost's histogram cuts */
     int32_t trees_snap;
+    /* trees_path_rule: 1 (default) where the search's signal explains a
+     * side's training exits alone (F1 1), a trees clone's splits on the
+     * position's path columns (mae/mfe/distances) that its training and
+     * validation decisions do without are taken out (cloner_fit.c,
+     * prune_path_splits); 0 keep them */
+    int32_t trees_path_rule;
     int32_t auto_rule; /* model auto's rule candidate: CLONER_AUTO_RULE_* (cloner_fit.c) */
     int32_t max_hold;  /* 1: the model's max_hold is the training log's longest hold */
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended

@@ -150,6 +150,9 @@ static json_t *report_object(const struct clone_report *r)
                                       "shortest_alike", r->trees_rounds_shortest,
                                       "prefixes_tried", r->trees_prefixes_tried, "rule",
                                       r->trees_rounds_rule));
+    if (root && r->trees_path_bypassed > 0)
+        /* trees_path_rule: the splits on the position's path taken out */
+        json_object_set_new(root, "trees_path_bypassed", json_integer(r->trees_path_bypassed));
     if (root && r->auto_candidates > 0) {
         /* model auto: every candidate's validation fidelity. */
         json_t *cand = json_object();

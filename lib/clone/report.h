@@ -80,6 +80,8 @@ struct clone_report {
     int32_t trees_rounds_trained, trees_rounds_kept, trees_prefixes_tried;
     int32_t trees_rounds_shortest; /* the shortest prefix deciding alike */
     char trees_rounds_rule[96];
+    /* trees_path_rule: the splits on path columns taken out (cloner_fit.c) */
+    int32_t trees_path_bypassed;
     /* stop-loss / take-profit learned from the log (cloner_exits.c) and
      * the rules the clone uses (the consistent ones) */
     struct clone_level_fit sl_fit, tp_fit;

@@ -651,3 +651,67 @@ int32_t bc_trees_snap_thresholds(bc_trees *t, const float *x, int32_t n, int32_t
         *n_moved = moved;
     return bc_trees_validate(t, n_features);
 }
+
+/* Copies the subtree at node i of t into c from *at on (pre-order: a
+ * parent before its children), bypassed splits (keep[i] 1: the left
+ * child in its place, 2: the right) left out; its new index. */
+static int32_t copy_bypassed(const bc_trees *t, const uint8_t *keep, int32_t i, bc_trees *c,
+                             int32_t *at)
+{
+    while (t->feature[i] >= 0 && keep[i])
+        i = keep[i] == 1 ? t->left[i] : t->right[i];
+    const int32_t o = (*at)++;
+    c->feature[o] = t->feature[i];
+    c->value[o] = t->value[i];
+    c->default_left[o] = t->default_left[i];
+    if (t->feature[i] >= 0) {
+        c->left[o] = copy_bypassed(t, keep, t->left[i], c, at);
+        c->right[o] = copy_bypassed(t, keep, t->right[i], c, at);
+    }
+    return o;
+}
+
+int32_t bc_trees_bypass(bc_trees *t, const uint8_t *keep, int32_t n_features)
+{
+    /* the nodes left: every node but the bypassed splits and the subtrees
+     * of the children they drop */
+    uint8_t *gone = calloc((size_t)t->n_nodes, 1);
+    if (!gone)
+        return bc_fail(BC_E_OUT_OF_MEMORY, "trees: out of memory for %d nodes", (int)t->n_nodes);
+    int32_t n = t->n_nodes;
+    /* children come after their parent: one pass in index order */
+    for (int32_t i = 0; i < t->n_nodes; i++) {
+        if (t->feature[i] < 0)
+            continue;
+        if (gone[i]) {
+            gone[t->left[i]] = gone[t->right[i]] = 1;
+        } else if (keep[i]) {
+            gone[keep[i] == 1 ? t->right[i] : t->left[i]] = 1;
+            n--;
+        }
+    }
+    for (int32_t i = 0; i < t->n_nodes; i++)
+        n -= gone[i];
+    free(gone);
+    bc_trees *c = NULL;
+    int32_t rc = bc_trees_alloc(t->n_classes, t->n_trees, n, &c);
+    if (rc != BC_OK)
+        return rc;
+    memcpy(c->base_score, t->base_score, sizeof(float) * (size_t)t->n_classes);
+    memcpy(c->tree_class, t->tree_class, sizeof(int32_t) * (size_t)t->n_trees);
+    int32_t at = 0;
+    for (int32_t k = 0; k < t->n_trees; k++) {
+        c->tree_start[k] = at;
+        copy_bypassed(t, keep, t->tree_start[k], c, &at);
+    }
+    c->tree_start[t->n_trees] = at;
+    if (at != n) {
+        bc_trees_free(c);
+        return bc_fail(BC_E_INTERNAL, "trees: %d nodes copied of %d", (int)at, (int)n);
+    }
+    bc_trees swap = *t;
+    *t = *c;
+    *c = swap;
+    bc_trees_free(c);
+    return bc_trees_validate(t, n_features);
+}

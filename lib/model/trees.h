@@ -97,6 +97,15 @@ int32_t bc_trees_validate(const bc_trees *t, int32_t n_features);
 int32_t bc_trees_snap_thresholds(bc_trees *t, const float *x, int32_t n, int32_t n_features,
                                  double min_gap, int32_t *n_moved);
 
+/* Takes splits out of t: where keep[i] (one per node) is 1 the split i is
+ * replaced by its left child's subtree, 2 by its right child's (the other
+ * child's subtree dropped); 0 keeps node i. Every row then takes the kept
+ * child at such a split, missing values too. Trees, classes and base
+ * scores stay; the nodes are renumbered (each tree pre-order from its
+ * root). Re-validates and re-packs t for n_features inputs.
+ * BC_E_OUT_OF_MEMORY, or bc_trees_validate's errors. */
+int32_t bc_trees_bypass(bc_trees *t, const uint8_t *keep, int32_t n_features);
+
 /* The leaf node a row reaches in tree k (x as float). */
 static inline int32_t bc_trees_leaf(const bc_trees *t, int32_t k, const float *x)
 {
