@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22) and twenty-second (heldout23) sets were each scored once in the session that wrote them and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23) and twenty-third (heldout24) sets were each scored once (each in the session that wrote it, the twenty-third in the session after) and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -666,6 +666,19 @@ BOTS = [
     # the top held three bars ratio(max(high,3)@1,max(high,10)@3) (mirrored with lows; the
     # 10-bar box is also the bot's own): 0.485 (trees) -> 1.000 (logistic)
     ("../heldout23/heldout23_darvas_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
+    # the twenty-third held-out set (heldout24/), written at the end of the
+    # twenty-second session and scored once in the twenty-third (04:35); floors are what was
+    # measured then
+    ("../heldout24/heldout24_rmi_levels_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.676),
+    ("../heldout24/heldout24_starc_band_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.784),
+    ("../heldout24/heldout24_vwmacd_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.510),
+    ("../heldout24/heldout24_soldiers_crows_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.295),
+    ("../heldout24/heldout24_pzo_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.526),
+    ("../heldout24/heldout24_kairi_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
+    ("../heldout24/heldout24_vzo_two_symbols",
+     ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.424),
+    ("../heldout24/heldout24_ttf_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.141),
 ]
 
 
