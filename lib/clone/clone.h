@@ -234,6 +234,11 @@ void clone_position_entry_bar(const struct clone_position *p, double close, doub
  * off). */
 #define CLONE_POSITION_LEVELS 4
 extern const char *const clone_position_level_names[CLONE_POSITION_LEVELS];
+/* Whether a position column (by name) is one of the position's path: its
+ * excursions, its distance from the entry, the entry bar or a level, its
+ * give-back; not the side, not bars held or its buckets (a time stop is a
+ * rule's own). trees_path_rule's columns. */
+int clone_position_is_path(const char *name);
 /* The columns of n_position before the level block (4, 6, 7, 9, 16, 17 or 19). */
 int32_t clone_position_base(int32_t n_position);
 /* The base without the give-back and entry-bar columns (7, 9 -> 6; 17,

@@ -550,22 +550,6 @@ static int32_t keep_rounds(const bc_cloner *c, const struct cloner_dataset *ds, 
     return rc;
 }
 
-/* Whether a position-state column is one of the position's path: its
- * excursions, its distance from the entry or a level, its give-back (not
- * the side, not bars held: a time stop is a rule's own). */
-static int path_column(const char *name)
-{
-    static const char *const path[] = {
-        "upnl_atr",        "mae_atr",      "mfe_atr",            "bar_fav_atr",
-        "bar_adv_atr",     "close_entry_atr", "giveback_atr",   "close_ebar_fav_atr",
-        "close_ebar_adv_atr", "sl_bar_atr",   "sl_close_atr",   "tp_bar_atr",
-        "tp_close_atr"};
-    for (size_t i = 0; i < sizeof path / sizeof path[0]; i++)
-        if (strcmp(name, path[i]) == 0)
-            return 1;
-    return 0;
-}
-
 /* The predictor's decision on each of the n_rows training rows x (float,
  * F columns), in the position each row records, into out[]. */
 static int32_t row_decisions(bc_predictor *p, const float *x, int32_t n_rows, int32_t F,
@@ -592,7 +576,7 @@ static int32_t row_decisions(bc_predictor *p, const float *x, int32_t n_rows, in
  * the cross of ema(20) alone; the trees cut them on mae_atr, every
  * training short having gone against it before its exit, and a held-out
  * short that never did was held past its cross: held-out F1 0.941). Each
- * split on a path column (path_column) that training rows reach is
+ * split on a path column (clone_position_is_path) that training rows reach is
  * bypassed - every row sent to the child most of the training rows
  * reaching it take, else to the other - where the predictor's decision
  * on every training row (in the position it records: the reversal rows
@@ -626,7 +610,7 @@ static int32_t prune_path_splits(const struct cloner_dataset *ds, int32_t n_ds,
         return bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d columns", (int)F);
     int any = 0;
     for (int32_t j = 0; j < F; j++) {
-        if (j >= d->n_used && j < d->n_used + d->n_position && path_column(d->names[j]))
+        if (j >= d->n_used && j < d->n_used + d->n_position && clone_position_is_path(d->names[j]))
             any = is_path[j] = 1;
     }
     if (!any) {

@@ -23,6 +23,24 @@ const char *const clone_position_entry_bar_names[CLONE_POSITION_ENTRY_BAR] = {
 const char *const clone_position_level_names[CLONE_POSITION_LEVELS] = {
     "sl_bar_atr", "sl_close_atr", "tp_bar_atr", "tp_close_atr"};
 
+int clone_position_is_path(const char *name)
+{
+    /* the six's and the sixteen's columns after bars_held up to the held
+     * buckets: upnl, mae, mfe, the bar's excursions, the close from the entry */
+    for (int i = 3; i < 9; i++)
+        if (strcmp(name, clone_position_feature_names[i]) == 0)
+            return 1;
+    if (strcmp(name, CLONE_POSITION_GIVEBACK_NAME) == 0)
+        return 1;
+    for (int i = 0; i < CLONE_POSITION_ENTRY_BAR; i++)
+        if (strcmp(name, clone_position_entry_bar_names[i]) == 0)
+            return 1;
+    for (int i = 0; i < CLONE_POSITION_LEVELS; i++)
+        if (strcmp(name, clone_position_level_names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 /* Whether n is a layout without the level block. */
 static int is_base(int32_t n)
 {
