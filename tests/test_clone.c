@@ -3213,6 +3213,18 @@ START_TEST(a_breakout_in_a_stacked_trend_takes_the_averages_stack)
 }
 END_TEST
 
+/* Both opening decisions' searched rules fit their training bars (the
+ * search's best_f1 for open_long and open_short is 1). */
+static void assert_both_opens_fit(json_t *search)
+{
+    json_t *decisions = json_object_get(search, "decisions");
+    for (int side = 0; side < 2; side++) {
+        double f1 = json_number_value(json_object_get(
+            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
+        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
+    }
+}
+
 /* heldout23 Darvas box (the box top max(high,10) as of three bars ago,
  * confirmed when the three bars since stayed below it; flat, confirmed and
  * the close above it -> long, the lows mirrored -> short; ATR sl/tp and a
@@ -3234,12 +3246,7 @@ START_TEST(a_darvas_box_breakout_takes_the_box_top_and_its_three_held_bars)
     ck_assert_msg(added_names(added, "ratio(close,min(low,10)@3)"), "the box bottom not taken");
     ck_assert_msg(added_names(added, "ratio(min(low,3)@1,min(low,10)@3)"),
                   "the bottom's three held bars not taken");
-    json_t *decisions = json_object_get(search, "decisions");
-    for (int side = 0; side < 2; side++) {
-        double f1 = json_number_value(json_object_get(
-            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
-        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
-    }
+    assert_both_opens_fit(search);
     json_decref(report);
     bc_trades_free(t);
     bc_bars_free(b);
@@ -3279,12 +3286,7 @@ START_TEST(a_displaced_channel_held_k_bars_is_found_by_the_displacement_grid)
                   "the displaced bottom not taken");
     ck_assert_msg(added_names(added, "ratio(min(low,2)@1,min(low,20)@2)"),
                   "the bottom's held bars not taken");
-    json_t *decisions = json_object_get(search, "decisions");
-    for (int side = 0; side < 2; side++) {
-        double f1 = json_number_value(json_object_get(
-            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
-        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
-    }
+    assert_both_opens_fit(search);
     ck_assert_double_gt(report_number(report, "fidelity", "f1"), 0.99);
     json_decref(report);
     bc_trades_free(t);
@@ -3323,12 +3325,7 @@ START_TEST(a_cross_in_an_ordered_stack_of_three_averages_takes_the_stack)
     ck_assert_msg(json_array_has(added, "above(and(above(ema(21),ema(8)),above(ema(55),"
                                         "ema(21))),0)"),
                   "the short stack not taken");
-    json_t *decisions = json_object_get(search, "decisions");
-    for (int side = 0; side < 2; side++) {
-        double f1 = json_number_value(json_object_get(
-            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
-        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
-    }
+    assert_both_opens_fit(search);
     json_decref(report);
     bc_trades_free(t);
     bc_bars_free(b);
@@ -3366,12 +3363,7 @@ START_TEST(the_other_side_takes_the_session_window_its_mirror_took)
                   "the long crossing did not take the shorts' window");
     ck_assert_msg(!added_names(added, "ratio(volume,mean(volume,20))"),
                   "the volume cut still stands in for the hours");
-    json_t *decisions = json_object_get(search, "decisions");
-    for (int side = 0; side < 2; side++) {
-        double f1 = json_number_value(json_object_get(
-            json_object_get(decisions, side ? "open_short" : "open_long"), "best_f1"));
-        ck_assert_msg(f1 > 0.999, "side %d F1 %.3f", side, f1);
-    }
+    assert_both_opens_fit(search);
     json_decref(report);
     bc_trades_free(t);
     bc_bars_free(b);
