@@ -7,18 +7,17 @@ streaming == batch, a missing bar skipped, bad items refused naming them.
 
 TA-Lib's CDL3WHITESOLDIERS / CDL3BLACKCROWS are another definition, so not a
 reference: they test bars 2 and 3 against the bar before only (the first
-soldier against nothing; the first crow after a white bar, which
-soldiers(3)'s first crow, opening inside the bar before's body read as a
-black one, rules out unless that bar is a doji), let an open lie "near" the body, and add very short upper (lower)
-shadows and, for the soldiers, bodies not far shorter than the previous
-ones. On the four series (AAPL, S&P 500, GOOGL, EUR/USD) TA-Lib finds 1 + 7
-+ 0 + 2 soldiers and no crows, soldiers(3) 0 + 184 + 10 + 127 bars of either
-sign. What is checked against TA-Lib is the one
-inclusion the definitions share: where talib.CDL3WHITESOLDIERS fires with the
-2nd and 3rd opens inside the previous bodies, the textbook three without
-TA-Lib's shadow and length conditions, and(above(close@2,open@2),
-soldiers(2)), is +1 (6 such bars: 5 on the S&P 500, 1 on EUR/USD).
-Measured with ta-lib 0.8.2."""
+soldier against nothing; the first crow after a white bar, which soldiers(3)'s
+first crow, opening inside the bar before's body read as a black one, rules
+out unless that bar is a doji), let an open lie "near" the body, and add very
+short upper (lower) shadows and, for the soldiers, bodies not far shorter than
+the previous ones. On the four series (AAPL, S&P 500, GOOGL, EUR/USD) TA-Lib
+finds 1 + 7 + 0 + 2 soldiers and no crows, soldiers(3) 0 + 184 + 10 + 127 bars
+of either sign. What is checked against TA-Lib is the one inclusion the
+definitions share: where talib.CDL3WHITESOLDIERS fires with the 2nd and 3rd
+opens inside the previous bodies, the textbook three without TA-Lib's shadow
+and length conditions, and(above(close@2,open@2), soldiers(2)), is +1 (6 such
+bars: 5 on the S&P 500, 1 on EUR/USD). Measured with ta-lib 0.8.2."""
 import numpy as np
 import pytest
 
