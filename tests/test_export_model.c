@@ -1702,6 +1702,21 @@ START_TEST(generated_skew_features_match_the_feature_engine)
 }
 END_TEST
 
+/* k white soldiers / k black crows (lib/features soldiers.c), alone at
+ * several counts, lagged and in a composite (the textbook three:
+ * and(above(close@2,open@2),soldiers(2))). The AAPL daily bars hold no run
+ * of three; soldiers(1) and soldiers(2) take both signs there (75 / 87 and
+ * 14 / 12 bars). */
+START_TEST(generated_soldiers_features_match_the_feature_engine)
+{
+    /* soldiers(20)'s lookback 20, soldiers(3)@2's 5 */
+    check_generated_predictor_on("soldiers(3),soldiers(1),soldiers(2),soldiers(20),soldiers(3)@2,"
+                                 "and(above(close@2,open@2),soldiers(2)),"
+                                 "and(soldiers(3),session(7,17))",
+                                 0, NULL, 20);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1782,6 +1797,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_iftrsi_bwmfi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stack_and_box_features_match_the_feature_engine);
     tcase_add_test(slow, generated_skew_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_soldiers_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

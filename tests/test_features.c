@@ -2564,6 +2564,82 @@ START_TEST(skew_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+#define SOLDIERS_FAMILY "soldiers(3),soldiers(1),soldiers(2),soldiers(20),soldiers(3)@2," \
+                        "and(above(close@2,open@2),soldiers(2))"
+
+/* soldiers(k) by brute force on the bars kept (a missing bar skipped): +1
+ * where bars i-k+1..i each close above their open and the previous kept
+ * bar's close and open inside its body (open@1 <= open <= close@1), -1 the
+ * mirror, else 0. */
+static double soldiers_brute(const double *o, const double *c, const int32_t *kept, int32_t j,
+                             int32_t k)
+{
+    int white = 1, black = 1;
+    for (int32_t m = j - k + 1; m <= j; m++) {
+        const int32_t i = kept[m], p = kept[m - 1];
+        white &= c[i] > o[i] && c[i] > c[p] && o[p] <= o[i] && o[i] <= c[p];
+        black &= c[i] < o[i] && c[i] < c[p] && c[p] <= o[i] && o[i] <= o[p];
+    }
+    return white ? 1.0 : (black ? -1.0 : 0.0);
+}
+
+/* soldiers(k) on sp500 with a missing bar (NaN open) every 89 bars:
+ * streaming == batch bit for bit, NaN on the missing bars and until the
+ * k-th bar, the brute force above on every other bar (both signs seen at
+ * k = 3), and its bad items refused naming them. */
+START_TEST(soldiers_streams_bit_identical_to_batch_and_follows_its_definition)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(SOLDIERS_FAMILY, 0, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 6);
+    int32_t *kept = malloc(sizeof(int32_t) * (size_t)s.n);
+    ck_assert_ptr_nonnull(kept);
+    int32_t n_kept = 0, soldiers = 0, crows = 0;
+    const int32_t ks[4] = {3, 1, 2, 20};
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[0][i])) {
+            for (int c = 0; c < count; c++)
+                ck_assert(isnan(r[c]));
+            continue;
+        }
+        kept[n_kept] = i;
+        for (int c = 0; c < 4; c++) {
+            if (n_kept < ks[c]) {
+                ck_assert(isnan(r[c]));
+                continue;
+            }
+            ck_assert_msg(r[c] == soldiers_brute(s.col[0], s.col[3], kept, n_kept, ks[c]),
+                          "bar %d soldiers(%d): %g", (int)i, (int)ks[c], r[c]);
+        }
+        if (n_kept >= 5) /* soldiers(3)@2: the value two kept bars back */
+            ck_assert(r[4] == soldiers_brute(s.col[0], s.col[3], kept, n_kept - 2, 3));
+        soldiers += r[0] == 1.0;
+        crows += r[0] == -1.0;
+        n_kept++;
+    }
+    ck_assert_int_gt(soldiers, 50);
+    ck_assert_int_gt(crows, 30);
+    free(kept);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("soldiers(3)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 3);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("soldiers(0)", &f), BC_E_PARSE,
+                         "soldiers: 0 is out of range 1..20");
+    ck_assert_status_msg(bc_features_create("soldiers(21)", &f), BC_E_PARSE,
+                         "soldiers: 21 is out of range 1..20");
+    ck_assert_status_msg(bc_features_create("soldiers", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("soldiers(3,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("soldiers(3).up", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2614,6 +2690,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, frama_ckstop_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, iftrsi_bwmfi_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
     suite_add_tcase(s, tc);
     return s;
 }

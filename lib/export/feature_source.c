@@ -2001,6 +2001,26 @@ static const kind_template templates[] = {
      "        @S@seen = k + 1;\n"
      "        @OUT0@ = v;\n"
      "    }\n", 0},
+    /* soldiers.c soldiers_step: k white soldiers / k black crows as their
+     * side; the two runs counted up to k */
+    {"soldiers", "@G@@I64@ @S@seen;\n@G@int @S@up;\n@G@int @S@down;\n"
+                 "@G@double @S@prev_open;\n@G@double @S@prev_close;\n",
+     "    @S@seen = 0;\n    @S@up = 0;\n    @S@down = 0;\n"
+     "    @S@prev_open = 0.0;\n    @S@prev_close = 0.0;\n",
+     "    {\n"
+     "        if (@S@seen >= 1) {\n"
+     "            double o1 = @S@prev_open, c1 = @S@prev_close;\n"
+     "            int white = @CLOSE@ > @OPEN@ && @CLOSE@ > c1 && @OPEN@ >= o1 && @OPEN@ <= c1;\n"
+     "            int black = @CLOSE@ < @OPEN@ && @CLOSE@ < c1 && @OPEN@ <= o1 && @OPEN@ >= c1;\n"
+     "            @S@up = white ? (@S@up < @A0@ ? @S@up + 1 : @A0@) : 0;\n"
+     "            @S@down = black ? (@S@down < @A0@ ? @S@down + 1 : @A0@) : 0;\n"
+     "        }\n"
+     "        @S@prev_open = @OPEN@;\n        @S@prev_close = @CLOSE@;\n"
+     "        @S@seen++;\n"
+     "        if (@S@seen <= @A0@)\n            @OUT0@ = @NAN@;\n"
+     "        else\n"
+     "            @OUT0@ = @S@up >= @A0@ ? 1.0 : (@S@down >= @A0@ ? -1.0 : 0.0);\n"
+     "    }\n", 0},
     /* ---- Bill Williams' fractals (thirteenth session) ---- */
     /* fractal.c fractal_step: a ring of the last 2k+1 highs and lows; the
      * window's centre against the k bars on each side, strictly */

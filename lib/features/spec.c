@@ -93,6 +93,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_t3, &bc_feature_kind_ulcer,
     /* TA-Lib's harami pattern as its side (harami.c) */
     &bc_feature_kind_harami,
+    /* k white soldiers / k black crows as their side (soldiers.c) */
+    &bc_feature_kind_soldiers,
     /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
     &bc_feature_kind_vixfix, &bc_feature_kind_pvo,
     /* the Klinger volume oscillator and Pearson's r of the close against time (kvo.c) */

