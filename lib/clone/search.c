@@ -752,6 +752,14 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(iftrsi(5,9),0.5)");
     bad |= add_item(g, "and(above(bwmfi,bwmfi@1),above(volume,volume@1))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Dormeier's volume-weighted MACD (twenty-third
+     * session) ----
+     * vwmacd(12,26,9) (macd.c; MACD's customary 12, 26 and 9, which are
+     * also the heldout24 bot's own) crossing its signal; its sign beside
+     * the cross is the level grid's vwmacd(12,26,9).line cut at 0.
+     * MEASURED_VWMACD */
+    bad |= add_item(g, "cross(vwmacd(12,26,9).line,vwmacd(12,26,9).signal)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
@@ -1982,6 +1990,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
             }
         }
     }
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: the volume-weighted MACD line (twenty-third
+     * session) ----
+     * vwmacd(12,26,9).line (macd.c, MACD's customary periods, also the
+     * heldout24 bot's own): cut at 0, its side, the filter of a signal
+     * cross taken only below / above 0. MEASURED_VWMACD_LEVEL */
+    bad |= add_item(g, "vwmacd(12,26,9).line");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
