@@ -1561,6 +1561,23 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      crossing the signal:
  *                                      cross(pvo(12,26,9).line,
  *                                      pvo(12,26,9).signal)
+ *   vwmacd(f,s,g)  2 <= f <= s, g >= 1 -> .line .signal .hist: Buff
+ *                                      Dormeier's volume-weighted MACD,
+ *                                      macd's shape on volume-weighted
+ *                                      averages: pv = close * volume, line =
+ *                                      ema(pv,f) / ema(volume,f) - ema(pv,s)
+ *                                      / ema(volume,s), the four TA-Lib-
+ *                                      seeded EMAs from bar 0 (ppo's
+ *                                      alignment), NaN where a volume EMA is
+ *                                      0 (bars without volume); signal =
+ *                                      ema(g) of the finite lines, hist =
+ *                                      line - signal. All three NaN until
+ *                                      the signal exists: lookback s-1 +
+ *                                      g-1. The customary (12,26,9), its
+ *                                      line crossing the signal:
+ *                                      cross(vwmacd(12,26,9).line,
+ *                                      vwmacd(12,26,9).signal), below 0:
+ *                                      above(0,vwmacd(12,26,9).line)
  *   kvo(f,s,g)  1 <= f <= s, g >= 1    -> .line .signal: the Klinger
  *                                      volume oscillator (Stockcharts'):
  *                                      tp = high + low + close, trend +1
@@ -2856,9 +2873,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      Williams' green bar, and(above(bwmfi,bwmfi@1),
  *                      above(volume,volume@1)) (the MFI bot 0.589 ->
  *                      1.000, paired with the close against the previous
- *                      high / low), and three white soldiers / three black
+ *                      high / low), three white soldiers / three black
  *                      crows soldiers(3) (the soldiers-crows bot 0.295 ->
- *                      1.000, at the customary 3, also the bot's). Per
+ *                      1.000, at the customary 3, also the bot's), and
+ *                      Dormeier's volume-weighted MACD
+ *                      crossing its signal, cross(vwmacd(12,26,9).line,
+ *                      vwmacd(12,26,9).signal) (the VW-MACD bot 0.510 ->
+ *                      1.000, at the customary 12/26/9, also the bot's,
+ *                      paired with the level grid's line cut at 0). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -3094,7 +3116,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      count; his 9 is a crossing; the TD setup bot 0.261
  *                      -> 1.000, at his and its own 4) and the skewness
  *                      of returns skew(24) and skew(48) (levels +-0.75;
- *                      the skew session bot 0.304 -> 0.974, at its own 48)
+ *                      the skew session bot 0.304 -> 0.974, at its own 48),
+ *                      the volume-weighted MACD line vwmacd(12,26,9).line
+ *                      (cut at 0: the side of its signal cross) and the
+ *                      close's distance from sma(6) in atr(15) units,
+ *                      ratio(diff(close,sma(6)),atr(15)) (Stoller's STARC
+ *                      band sma(6) +- 2 atr(15): cuts at -2 / +2; the
+ *                      STARC bot 0.784 -> 1.000, at his customary
+ *                      6 / 15 / 2, also the bot's)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

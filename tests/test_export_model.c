@@ -1717,6 +1717,21 @@ START_TEST(generated_soldiers_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Dormeier's volume-weighted MACD (lib/features macd.c), alone at several
+ * periods, lagged and as the clone search uses it (the line crossing its
+ * signal, the line's side), and the STARC band distance of the level grid. */
+START_TEST(generated_vwmacd_features_match_the_feature_engine)
+{
+    /* vwmacd(5,35,12).signal@1's lookback 34 + 11 + 1 = 46 */
+    check_generated_predictor_on("vwmacd(12,26,9),vwmacd(2,3,1).line,vwmacd(5,35,12).signal@1,"
+                                 "vwmacd(8,17,9).hist,"
+                                 "cross(vwmacd(12,26,9).line,vwmacd(12,26,9).signal),"
+                                 "above(0,vwmacd(12,26,9).line),"
+                                 "ratio(diff(close,sma(6)),atr(15))",
+                                 0, NULL, 46);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1798,6 +1813,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_stack_and_box_features_match_the_feature_engine);
     tcase_add_test(slow, generated_skew_features_match_the_feature_engine);
     tcase_add_test(slow, generated_soldiers_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_vwmacd_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

@@ -2640,6 +2640,55 @@ START_TEST(soldiers_streams_bit_identical_to_batch_and_follows_its_definition)
 }
 END_TEST
 
+/* vwmacd(f,s,g) (macd.c, Dormeier's volume-weighted MACD): streaming ==
+ * batch with a missing close every 89, then a missing volume every 97; hist
+ * is line - signal to the bit, all three NaN together; the STARC distance of
+ * the level grid beside it; the lookbacks, bad items. */
+#define VWMACD_FAMILY "vwmacd(12,26,9),vwmacd(2,3,1).line,vwmacd(5,35,5).signal@1," \
+                      "cross(vwmacd(12,26,9).line,vwmacd(12,26,9).signal)," \
+                      "above(0,vwmacd(12,26,9).line),ratio(diff(close,sma(6)),atr(15))"
+
+START_TEST(vwmacd_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    for (int blank = 3; blank <= 4; blank++) {
+        series s;
+        int32_t count = 0;
+        double *b = stream_equals_batch_on_sp500(VWMACD_FAMILY, blank, blank == 3 ? 89 : 97,
+                                                 blank == 3 ? 60 : 50, &s, &count);
+        ck_assert_int_eq(count, 8);
+        int32_t valued = 0, crosses = 0;
+        for (int32_t i = 0; i < s.n; i++) {
+            const double *r = b + (int64_t)i * count;
+            ck_assert(isnan(r[0]) == isnan(r[1]) && isnan(r[0]) == isnan(r[2]));
+            if (!isnan(r[0])) {
+                ck_assert(r[2] == r[0] - r[1]);
+                valued++;
+            }
+            crosses += !isnan(r[5]) && r[5] != 0.0;
+        }
+        ck_assert_int_gt(valued, s.n / 2);
+        ck_assert_int_gt(crosses, 20);
+        free(b);
+        series_free(&s);
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("vwmacd(12,26,9)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 33);
+    ck_assert_int_eq(bc_features_count(f), 3);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("vwmacd(26,12,9)", &f), BC_E_PARSE,
+                         "slow period 12 is below fast period 26");
+    ck_assert_status_msg(bc_features_create("vwmacd(1,26,9)", &f), BC_E_PARSE,
+                         "vwmacd: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("vwmacd(12,26)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("vwmacd", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("vwmacd(12,26,9).up", &f), BC_E_PARSE,
+                         "'vwmacd(12,26,9)' has no output '.up'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2691,6 +2740,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, iftrsi_bwmfi_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
+    tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
     suite_add_tcase(s, tc);
     return s;
 }

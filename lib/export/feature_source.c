@@ -2089,6 +2089,33 @@ static const kind_template templates[] = {
      LINE_SIGNAL("            ")
      "        }\n"
      "    }\n", 0},
+    /* macd.c vwmacd_run: four ema.h EMAs from bar 0, of close x volume and
+     * of the volume over fast and slow; the line (NaN where a volume EMA is
+     * 0), the signal EMA of the finite lines, the histogram; all three NaN
+     * until the signal exists */
+    {"vwmacd", EMA_DECL_P("@S@fp_") EMA_DECL_P("@S@fv_") EMA_DECL_P("@S@sp_")
+     EMA_DECL_P("@S@sv_") EMA_DECL_P("@S@g_"),
+     EMA_RESET_P("@S@fp_", "@A0@") EMA_RESET_P("@S@fv_", "@A0@") EMA_RESET_P("@S@sp_", "@A1@")
+     EMA_RESET_P("@S@sv_", "@A1@") EMA_RESET_P("@S@g_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n    @OUT2@ = @NAN@;\n"
+     "    {\n"
+     "        double pv = @CLOSE@ * @VOLUME@;\n"
+     "        double fpe = 0.0;\n        double fve = 0.0;\n        double spe = 0.0;\n"
+     "        double sve = 0.0;\n        int ok_fp = 0;\n        int ok_fv = 0;\n"
+     "        int ok_sp = 0;\n        int ok_sv = 0;\n"
+     EMA_INLINE("@S@fp_", "@A0@", "pv", "fpe", "ok_fp", "        ")
+     EMA_INLINE("@S@fv_", "@A0@", "@VOLUME@", "fve", "ok_fv", "        ")
+     EMA_INLINE("@S@sp_", "@A1@", "pv", "spe", "ok_sp", "        ")
+     EMA_INLINE("@S@sv_", "@A1@", "@VOLUME@", "sve", "ok_sv", "        ")
+     "        if (ok_fp && ok_fv && ok_sp && ok_sv\n"
+     "            && !(fve > -0.00000000000001 && fve < 0.00000000000001)\n"
+     "            && !(sve > -0.00000000000001 && sve < 0.00000000000001)) {\n"
+     "            double line = fpe / fve - spe / sve;\n"
+     "            double g = 0.0;\n            int ok_g = 0;\n"
+     LINE_SIGNAL("            ")
+     "            if (ok_g)\n                @OUT2@ = line - g;\n"
+     "        }\n"
+     "    }\n", 0},
     /* wma.c coppock_run: a ring of max(a,b)+1 closes, TA-Lib's two ROCs,
      * wma_step of their sum */
     {"coppock", WMA_DECL("@S@w_", "@A2@") RING_DECL("@MP1@"),

@@ -329,6 +329,8 @@ extern const bc_feature_kind bc_feature_kind_ichimoku, bc_feature_kind_pfe;
 extern const bc_feature_kind bc_feature_kind_tstat, bc_feature_kind_pgo;
 /* The population skewness of the last n one-bar returns (skew.c): skew(n). */
 extern const bc_feature_kind bc_feature_kind_skew;
+/* Dormeier's volume-weighted MACD (macd.c): vwmacd(f,s,g). */
+extern const bc_feature_kind bc_feature_kind_vwmacd;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

@@ -20,6 +20,17 @@
  * NaN where the line is.
  * impulse(e,f,s,g): Elder's impulse system, ema(e) and the macd(f,s,g)
  * histogram both rising (+1) or both falling (-1), else 0 (below).
+ * vwmacd(fast,slow,signal) -> .line .signal .hist: Buff Dormeier's
+ * volume-weighted MACD, macd's shape on volume-weighted averages: pv =
+ * close x volume; line = ema(pv,fast) / ema(v,fast) - ema(pv,slow) /
+ * ema(v,slow), each ema.h's TA-Lib EMA from bar 0 (talib.EMA(pv, n) and
+ * talib.EMA(v, n): each seeded on its own first n values, ppo's alignment,
+ * not macd's); NaN where either volume EMA is within 1e-14 of 0 (bars
+ * without volume, pvo's rule); signal = the EMA (ema.h) of the finite
+ * lines, seeded on the first `signal` of them (talib.EMA of the line from
+ * its first value); hist = line - signal. All three NaN until the signal
+ * exists (lookback slow-1 + signal-1, macd's) and where the line is NaN.
+ * slow below fast is refused (macd's check).
  */
 #include "feature_internal.h"
 #include "ema.h"
@@ -317,4 +328,61 @@ const bc_feature_kind bc_feature_kind_impulse = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .check = impulse_check,
     .lookback = impulse_lookback, .state_size = impulse_state_size, .reset = impulse_reset,
     .run = impulse_run,
+};
+
+/* ---- vwmacd: Dormeier's volume-weighted MACD ---------------------------- */
+
+typedef struct vwmacd_state {
+    bc_ema fast_pv, fast_v, slow_pv, slow_v, signal;
+} vwmacd_state;
+
+static int64_t vwmacd_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(vwmacd_state);
+}
+
+static void vwmacd_reset(bc_feature_node *node)
+{
+    vwmacd_state *s = node->state;
+    bc_ema_init(&s->fast_pv, node->iarg[0]);
+    bc_ema_init(&s->fast_v, node->iarg[0]);
+    bc_ema_init(&s->slow_pv, node->iarg[1]);
+    bc_ema_init(&s->slow_v, node->iarg[1]);
+    bc_ema_init(&s->signal, node->iarg[2]);
+}
+
+static BC_FEATURE_KERNEL void vwmacd_run(bc_feature_node *node, const bc_feature_inputs *in,
+    int64_t n, const bc_feature_column *cols)
+{
+    vwmacd_state *s = node->state;
+    const double *c = in->close, *v = in->volume;
+    bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1],
+                      oh = cols[node->slot + 2];
+    for (int64_t i = 0; i < n; i++) {
+        double pv = c[i] * v[i];
+        double fp = bc_ema_step(&s->fast_pv, pv), fv = bc_ema_step(&s->fast_v, v[i]);
+        double sp = bc_ema_step(&s->slow_pv, pv), sv = bc_ema_step(&s->slow_v, v[i]);
+        double line = NAN, signal = NAN;
+        if (bc_ema_seeded(&s->slow_v) && bc_ema_seeded(&s->fast_v) && !ppo_slow_is_zero(fv) &&
+            !ppo_slow_is_zero(sv))
+            line = fp / fv - sp / sv;
+        if (!isnan(line)) {
+            signal = bc_ema_step(&s->signal, line);
+            if (isnan(signal))
+                line = NAN; /* NaN until the signal exists */
+        }
+        BC_FEATURE_PUT(ol, i, line);
+        BC_FEATURE_PUT(os, i, signal);
+        BC_FEATURE_PUT(oh, i, line - signal);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_vwmacd = {
+    .name = "vwmacd", .args = "iii", .arg_min = {2, 2, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 3, .outputs = {"line", "signal", "hist"},
+    .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
+    .check = macd_check, .lookback = pvo_lookback, .state_size = vwmacd_state_size,
+    .reset = vwmacd_reset, .run = vwmacd_run,
 };

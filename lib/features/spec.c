@@ -159,6 +159,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_frama, &bc_feature_kind_ckstop,
     /* the skewness of returns (skew.c) */
     &bc_feature_kind_skew,
+    /* Dormeier's volume-weighted MACD (macd.c) */
+    &bc_feature_kind_vwmacd,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
