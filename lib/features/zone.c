@@ -1,9 +1,9 @@
 /*
- * zone.c - the zone oscillators (twenty-third session), one kernel on two
- * sources:
- *   pzo(n)  Waggoner's price zone oscillator:
+ * zone.c - Khalil and Steckler's zone oscillators (twenty-third session;
+ * TASC 2011, customary period 14), one kernel on two sources:
+ *   pzo(n)  the price zone oscillator:
  *             pzo = 100 x EMA_n(sign(close - close@1) x close) / EMA_n(close)
- *   vzo(n)  the volume zone oscillator (Khalil and Steckler):
+ *   vzo(n)  the volume zone oscillator:
  *             vzo = 100 x EMA_n(sign(close - close@1) x volume) / EMA_n(volume)
  * Both EMAs are ema.h's (TA-Lib's EMA: seeded with the mean of the first n
  * values, then prev + 2/(n+1) (x - prev)) and both start on bar 1, the first

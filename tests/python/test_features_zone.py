@@ -1,5 +1,5 @@
-"""pzo(n) (Waggoner's price zone oscillator) and vzo(n) (the volume zone
-oscillator) against numpy/pandas float64 of their published formula:
+"""pzo(n) and vzo(n) (Khalil and Steckler's price and volume zone
+oscillators) against numpy/pandas float64 of their published formula:
 
     pzo = 100 x EMA_n(sign(close - close@1) x close) / EMA_n(close)
     vzo = 100 x EMA_n(sign(close - close@1) x volume) / EMA_n(volume)
