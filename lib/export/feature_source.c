@@ -438,7 +438,7 @@
     "        @S@prev_close = @CLOSE@;\n" \
     EMA_INLINE("@S@n_", "@A0@", "signed_x", "num", "ok_n", "        ") \
     EMA_INLINE("@S@d_", "@A0@", SRC, "den", "ok_d", "        ") \
-    "        if (ok_d)\n            @OUT0@ = den != 0.0 ? 100.0 * num / den : 0.0;\n" \
+    "        if (ok_n && ok_d)\n            @OUT0@ = den != 0.0 ? 100.0 * num / den : 0.0;\n" \
     "    }\n"
 
 /* The signal ema(@A2@) (state @S@g_) of the local line, and both outputs
