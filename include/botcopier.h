@@ -1724,6 +1724,26 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      Levels +-0.5, +-0.75, +-1; a fade
  *                                      of a lopsided tape:
  *                                      cross(-0.75,skew(48))
+ *   pzo(n)  n >= 2                     Khalil and Steckler's price zone
+ *                                      oscillator: 100 * ema(n) of
+ *                                      sign(close - close@1) * close /
+ *                                      ema(n) of the close, both EMAs
+ *                                      (TA-Lib's, seeded with the mean of
+ *                                      the first n) from bar 1 (sign 0 on
+ *                                      an unchanged close); -100..100;
+ *                                      lookback n. Zone levels such as
+ *                                      +-40, exit 0; with an ema(60)
+ *                                      trend filter:
+ *                                      and(cross(pzo(14),-40),
+ *                                      above(close,ema(60)))
+ *   vzo(n)  n >= 2                     the volume zone oscillator: the
+ *                                      same with the volume in place of
+ *                                      the close, 100 * ema(n) of
+ *                                      sign(close - close@1) * volume /
+ *                                      ema(n) of the volume; 0 where that
+ *                                      ema is 0 (bars without volume: 0
+ *                                      throughout); lookback n:
+ *                                      cross(vzo(14),-40)
  *   fir(n,c0,c1,c2,c3)  n in 2..1000, c finite, weights not summing to 0
  *                                      the learned moving average: a finite
  *                                      linear filter of the last n closes,
@@ -3123,7 +3143,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(diff(close,sma(6)),atr(15)) (Stoller's STARC
  *                      band sma(6) +- 2 atr(15): cuts at -2 / +2; the
  *                      STARC bot 0.784 -> 1.000, at his customary
- *                      6 / 15 / 2, also the bot's)
+ *                      6 / 15 / 2, also the bot's),
+ *                      and Khalil and Steckler's zone oscillators pzo(14)
+ *                      and vzo(14) (levels +-20, +-40, exits at 0; the
+ *                      PZO trend bot 0.526 -> 1.000 beside the grid's
+ *                      ratio(close,ema(60)), the two-symbol VZO bot 0.424
+ *                      -> 1.000, at their own 14)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -1732,6 +1732,20 @@ START_TEST(generated_vwmacd_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Khalil and Steckler's zone oscillators (lib/features zone.c), alone,
+ * lagged and as the clone search uses them (crossing their levels and 0,
+ * with a trend filter beside the PZO). */
+START_TEST(generated_zone_features_match_the_feature_engine)
+{
+    /* ema(60)'s lookback 59 (pzo(28)'s 28) */
+    check_generated_predictor_on("pzo(14),vzo(14),pzo(2),vzo(28),pzo(28),pzo(21)@1,"
+                                 "cross(pzo(14),-20),cross(20,pzo(14)),cross(0,pzo(14)),"
+                                 "and(cross(pzo(14),-20),above(ratio(close,ema(60)),1)),"
+                                 "cross(vzo(14),-40),cross(40,vzo(14)),cross(vzo(14),0)",
+                                 0, NULL, 59);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1814,6 +1828,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_skew_features_match_the_feature_engine);
     tcase_add_test(slow, generated_soldiers_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwmacd_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_zone_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

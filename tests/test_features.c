@@ -2689,6 +2689,85 @@ START_TEST(vwmacd_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* pzo(n) and vzo(n) (zone.c, Khalil and Steckler's zone oscillators): streaming
+ * == batch with a missing close every 89 (the bar skipped: the change is
+ * against the previous bar seen), each the formula 100 EMA_n(sign(change) x
+ * source) / EMA_n(source) written out here (EMAs seeded with the mean of
+ * their first n values, from bar 1), within -100..100, the lookbacks, bad
+ * items. */
+#define ZONE_FAMILY "pzo(14),vzo(14),pzo(2),vzo(28)@1,cross(pzo(14),-20)," \
+                    "cross(40,vzo(14)),and(cross(pzo(14),-20),above(ratio(close,ema(60)),1))"
+
+static void zone_reference(const series *s, int32_t n, int volume, double *out)
+{
+    const double *c = s->col[3], *x = volume ? s->col[4] : s->col[3];
+    const double k = 2.0 / (n + 1);
+    double prev = 0.0, num = 0.0, den = 0.0;
+    int32_t seen = 0;
+    for (int32_t i = 0; i < s->n; i++) {
+        out[i] = NAN;
+        if (isnan(c[i]))
+            continue;
+        if (seen++ == 0) {
+            prev = c[i];
+            continue;
+        }
+        double sign = c[i] > prev ? 1.0 : c[i] < prev ? -1.0 : 0.0;
+        prev = c[i];
+        if (seen - 1 <= n) { /* the seed: the mean of the first n */
+            num += sign * x[i] / n;
+            den += x[i] / n;
+        } else {
+            num += k * (sign * x[i] - num);
+            den += k * (x[i] - den);
+        }
+        if (seen - 1 >= n)
+            out[i] = den != 0.0 ? 100.0 * num / den : 0.0;
+    }
+}
+
+START_TEST(zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(ZONE_FAMILY, 3, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 7);
+    double *ref = malloc(sizeof(double) * (size_t)s.n);
+    static const int32_t col_n[3] = {14, 14, 2};
+    for (int j = 0; j < 3; j++) {
+        zone_reference(&s, col_n[j], j == 1, ref);
+        int32_t valued = 0;
+        for (int32_t i = 0; i < s.n; i++) {
+            double v = b[(int64_t)i * count + j];
+            ck_assert_msg(isnan(v) == isnan(ref[i]), "column %d bar %d", j, i);
+            if (isnan(v))
+                continue;
+            ck_assert_msg(fabs(v - ref[i]) <= 1e-9 * (1.0 + fabs(ref[i])), "column %d bar %d", j, i);
+            ck_assert(fabs(v) <= 100.0 + 1e-12);
+            valued++;
+        }
+        ck_assert_int_gt(valued, s.n / 2);
+    }
+    /* pzo(14)'s first value on bar 14; vzo(28)@1 on bar 29 */
+    ck_assert(isnan(b[(int64_t)13 * count]) && !isnan(b[(int64_t)14 * count]));
+    ck_assert(isnan(b[(int64_t)28 * count + 3]) && !isnan(b[(int64_t)29 * count + 3]));
+    free(ref);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("vzo(14)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 14);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("pzo(1)", &f), BC_E_PARSE,
+                         "pzo: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("vzo", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("pzo(14,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("vzo(14).line", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2741,6 +2820,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -420,6 +420,27 @@
     I "    }\n" \
     I "}\n"
 
+/* zone.c's pzo / vzo: the previous close, ema.h of sign(close change) x SRC
+ * (state @S@n_) and of SRC (@S@d_), both from bar 1. */
+#define ZONE_DECL \
+    "@G@int @S@seen;\n@G@double @S@prev_close;\n" EMA_DECL_P("@S@n_") EMA_DECL_P("@S@d_")
+#define ZONE_RESET \
+    "    @S@seen = 0;\n    @S@prev_close = 0.0;\n" EMA_RESET_P("@S@n_", "@A0@") \
+    EMA_RESET_P("@S@d_", "@A0@")
+#define ZONE_STEP(SRC) \
+    "    @OUT0@ = @NAN@;\n" \
+    "    if (!@S@seen) {\n        @S@seen = 1;\n        @S@prev_close = @CLOSE@;\n" \
+    "    } else {\n" \
+    "        double sign = @CLOSE@ > @S@prev_close ? 1.0 : @CLOSE@ < @S@prev_close ? -1.0 : 0.0;\n" \
+    "        double signed_x = sign * " SRC ";\n" \
+    "        double num = 0.0;\n        double den = 0.0;\n        int ok_n = 0;\n" \
+    "        int ok_d = 0;\n" \
+    "        @S@prev_close = @CLOSE@;\n" \
+    EMA_INLINE("@S@n_", "@A0@", "signed_x", "num", "ok_n", "        ") \
+    EMA_INLINE("@S@d_", "@A0@", SRC, "den", "ok_d", "        ") \
+    "        if (ok_n && ok_d)\n            @OUT0@ = den != 0.0 ? 100.0 * num / den : 0.0;\n" \
+    "    }\n"
+
 /* The signal ema(@A2@) (state @S@g_) of the local line, and both outputs
  * once the signal exists (kvo, pvo, tsi, smi); at indent I, with the locals
  * g and ok_g declared. */
@@ -3585,6 +3606,11 @@ static const kind_template templates[] = {
      "            @OUT0@ = m2 > 0.0 ? m3 / (m2 * @SQRT@(m2)) : 0.0;\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- appended: the zone oscillators (twenty-third session) ---- */
+    /* zone.c zone_step: ema.h of sign(change) x SRC and of SRC from bar 1,
+     * 100 x their ratio once seeded, 0 where the second is 0 */
+    {"pzo", ZONE_DECL, ZONE_RESET, ZONE_STEP("@CLOSE@"), 0},
+    {"vzo", ZONE_DECL, ZONE_RESET, ZONE_STEP("@VOLUME@"), 0},
 };
 
 typedef struct node_context {

@@ -251,6 +251,8 @@ extern const bc_feature_kind bc_feature_kind_impulse;
 extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
 /* Ehlers' FRAMA and Chande and Kroll's stop (frama.c) */
 extern const bc_feature_kind bc_feature_kind_frama, bc_feature_kind_ckstop;
+/* the price and volume zone oscillators (zone.c): pzo(n), vzo(n) */
+extern const bc_feature_kind bc_feature_kind_pzo, bc_feature_kind_vzo;
 /* Tillson's T3 (wma.c, six chained EMAs): t3(n,v); Martin's ulcer index
  * (rolling_extreme.c, the deque on the close): ulcer(n). */
 extern const bc_feature_kind bc_feature_kind_t3, bc_feature_kind_ulcer;

@@ -161,6 +161,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_skew,
     /* Dormeier's volume-weighted MACD (macd.c) */
     &bc_feature_kind_vwmacd,
+    /* the price and volume zone oscillators (zone.c) */
+    &bc_feature_kind_pzo, &bc_feature_kind_vzo,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
