@@ -157,6 +157,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_frama, &bc_feature_kind_ckstop,
     /* the skewness of returns (skew.c) */
     &bc_feature_kind_skew,
+    /* Altman's relative momentum index, the trend trigger factor (rmi_ttf.c) */
+    &bc_feature_kind_rmi, &bc_feature_kind_ttf,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
