@@ -1744,6 +1744,24 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      ema is 0 (bars without volume: 0
  *                                      throughout); lookback n:
  *                                      cross(vzo(14),-40)
+ *   rmi(n,m)  n, m >= 1                Altman's relative momentum index:
+ *                                      Wilder's RSI over the m-bar
+ *                                      momentum close - close@m: up =
+ *                                      max(mom, 0), down = max(-mom, 0),
+ *                                      each Wilder-smoothed over n (the
+ *                                      mean of the first n, then (avg (n -
+ *                                      1) + x) / n), rmi = 100 up / (up +
+ *                                      down), 50 where that sum is 0;
+ *                                      lookback m+n-1; rmi(n,1) is RSI(n).
+ *                                      Zones 30 / 70, midline 50:
+ *                                      cross(30,rmi(14,5))
+ *   ttf(n)  n >= 1                     the trend trigger factor: buy =
+ *                                      max(high,n) - min(low,n)@n, sell =
+ *                                      max(high,n)@n - min(low,n), ttf =
+ *                                      100 (buy - sell) / (0.5 (buy +
+ *                                      sell)), 0 where that is 0;
+ *                                      lookback 2n-1. Pee's 15, signals
+ *                                      +-100: cross(ttf(15),100)
  *   fir(n,c0,c1,c2,c3)  n in 2..1000, c finite, weights not summing to 0
  *                                      the learned moving average: a finite
  *                                      linear filter of the last n closes,
@@ -3148,7 +3166,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      and vzo(14) (levels +-20, +-40, exits at 0; the
  *                      PZO trend bot 0.526 -> 1.000 beside the grid's
  *                      ratio(close,ema(60)), the two-symbol VZO bot 0.424
- *                      -> 1.000, at their own 14)
+ *                      -> 1.000, at their own 14),
+ *                      Altman's relative momentum index rmi(14,5) and
+ *                      rmi(20,5) (zones 30 / 70, midline 50; the RMI
+ *                      levels bot 0.676 -> 0.987, at its own (14,5)) and
+ *                      the trend trigger factor ttf(15) (levels +-100;
+ *                      the TTF sl/tp bot 0.141 -> 1.000, at its own 15)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -1746,6 +1746,19 @@ START_TEST(generated_zone_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Altman's relative momentum index and the trend trigger factor (lib/features
+ * rmi_ttf.c), alone, lagged and as the clone search uses them (crossing their
+ * levels). */
+START_TEST(generated_rmi_ttf_features_match_the_feature_engine)
+{
+    /* ttf(30)'s lookback 59 */
+    check_generated_predictor_on("rmi(14,5),rmi(20,5),rmi(1,1),rmi(3,12)@2,ttf(15),ttf(1),"
+                                 "ttf(30),ttf(5)@1,cross(30,rmi(14,5)),above(rmi(14,5),50),"
+                                 "cross(ttf(15),100),cross(-100,ttf(15))",
+                                 0, NULL, 59);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1829,6 +1842,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_soldiers_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwmacd_features_match_the_feature_engine);
     tcase_add_test(slow, generated_zone_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_rmi_ttf_features_match_the_feature_engine);
     suite_add_tcase(s, slow);
     return s;
 }

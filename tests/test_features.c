@@ -2768,6 +2768,55 @@ START_TEST(zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formu
 }
 END_TEST
 
+/* rmi(n,m) and ttf(n) (rmi_ttf.c): streaming == batch with a missing high
+ * every 97 (the spec reads it through ttf: the whole bar is missing), rmi in
+ * 0..100 (to rounding), ttf finite where it exists, the lookbacks, bad items. */
+#define RMI_TTF_FAMILY "rmi(14,5),rmi(20,5),rmi(1,1),rmi(3,12)@2,ttf(15),ttf(1),ttf(5)@1," \
+                       "cross(30,rmi(14,5)),cross(ttf(15),100),cross(-100,ttf(15))"
+
+START_TEST(rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(RMI_TTF_FAMILY, 1, 97, 50, &s, &count);
+    ck_assert_int_eq(count, 10);
+    int32_t valued = 0, crossed = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        for (int k = 0; k < 4; k++) /* (100 up) / up may round above 100 */
+            if (!isnan(r[k]))
+                ck_assert(r[k] >= 0.0 && r[k] <= 100.0 + 1e-12);
+        if (!isnan(r[0]) && !isnan(r[4])) {
+            ck_assert(isfinite(r[4]));
+            valued++;
+        }
+        crossed += !isnan(r[8]) && r[8] != 0.0;
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    ck_assert_int_gt(crossed, 20);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("rmi(14,5)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 18);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("ttf(15)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 29);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("rmi(0,5)", &f), BC_E_PARSE,
+                         "rmi: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("rmi(14)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("rmi", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("ttf(0)", &f), BC_E_PARSE,
+                         "ttf: 0 is out of range 1..50000");
+    ck_assert_status_msg(bc_features_create("ttf(15,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("ttf(15).k", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2821,6 +2870,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);
+    tcase_add_test(tc, rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges);
     suite_add_tcase(s, tc);
     return s;
 }

