@@ -25,16 +25,16 @@
  * Must not allocate after create.
  */
 #include "feature_internal.h"
+#include "ring.h"
 
 /* ---- rmi ---------------------------------------------------------------- */
 
 typedef struct rmi_state {
-    int32_t n, m;
-    int32_t seen;  /* closes so far, up to m */
-    int32_t count; /* momenta so far, up to n */
-    int32_t pos;   /* next slot: once full, the close of m bars ago */
+    bc_ring closes; /* the last m; once full, the oldest is the close of m bars ago */
+    int32_t n;
+    int32_t count;  /* momenta so far, up to n */
     double up, down;
-    double closes[]; /* the last m */
+    double ring[];  /* m closes */
 } rmi_state;
 
 static int32_t rmi_lookback(const bc_feature_node *node, const int32_t *src)
@@ -45,30 +45,25 @@ static int32_t rmi_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t rmi_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(rmi_state) + (int64_t)sizeof(double) * node->iarg[1];
+    return BC_RING_STATE_SIZE(rmi_state, node->iarg[1]);
 }
 
 static void rmi_reset(bc_feature_node *node)
 {
     rmi_state *s = node->state;
+    bc_ring_init(&s->closes, node->iarg[1], s->ring);
     s->n = node->iarg[0];
-    s->m = node->iarg[1];
-    s->seen = s->count = s->pos = 0;
+    s->count = 0;
     s->up = s->down = 0.0;
-    for (int32_t i = 0; i < s->m; i++) /* read (unused) before the ring fills */
-        s->closes[i] = 0.0;
 }
 
 static inline double rmi_step(rmi_state *s, double close)
 {
-    const double then = s->closes[s->pos];
-    s->closes[s->pos] = close;
-    if (++s->pos == s->m)
-        s->pos = 0;
-    if (s->seen < s->m) { /* momentum starts on bar m */
-        s->seen++;
+    if (!bc_ring_full(&s->closes)) { /* momentum starts on bar m */
+        bc_ring_push(&s->closes, close);
         return NAN;
     }
+    const double then = bc_ring_swap(&s->closes, close);
     const double mom = close - then;
     const double u = mom > 0.0 ? mom : 0.0, d = mom < 0.0 ? -mom : 0.0;
     if (s->count < s->n) {
