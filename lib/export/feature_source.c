@@ -122,6 +122,26 @@
     "        @S@ring[@S@pos] = " X ";\n" \
     "        if (++@S@pos == " N ")\n            @S@pos = 0;\n" \
     "        if (@S@filled < " N ")\n            @S@filled++;\n"
+/* ret_window.h (tstat(n), skew(n)): the close's one-bar return into a ring
+ * of @A0@ (RING_PUSH, bc_ret_window_push); once the ring is full, sum and
+ * mean of the returns (summed in slot order), then BODY (12-space indent;
+ * DECLS declared after sum and mean, k before BODY). */
+#define RET_WINDOW_DECL "@G@int @S@seen;\n@G@double @S@prev;\n" RING_DECL("@A0@")
+#define RET_WINDOW_RESET "    @S@seen = 0;\n    @S@prev = 0.0;\n" RING_RESET
+#define RET_WINDOW_MEAN(DECLS, BODY) \
+    "    if (!@S@seen) {\n        @S@seen = 1;\n        @S@prev = @CLOSE@;\n" \
+    "    } else {\n" \
+    RING_PUSH("@CLOSE@ / @S@prev - 1.0", "@A0@") \
+    "        @S@prev = @CLOSE@;\n" \
+    "        if (@S@filled == @A0@) {\n" \
+    "            double sum = 0.0;\n            double mean = 0.0;\n" \
+    DECLS \
+    "            int k;\n" \
+    "            for (k = 0; k < @A0@; k++)\n                sum += @S@ring[k];\n" \
+    "            mean = sum / @A0@;\n" \
+    BODY \
+    "        }\n" \
+    "    }\n"
 /* kst.c kst_step's part: roc(R) of the close from bar R (TA-Lib's, 0 after
  * a close of 0), sma.h's step of N of it in P, W times it added to line
  * once full (full = 0 before). */
@@ -3422,29 +3442,15 @@ static const kind_template templates[] = {
      * oscillator (twenty-first session) ---- */
     /* tstat_pgo.c tstat_step: the n one-bar returns in a ring, their mean and
      * squared deviations summed in slot order; mean / sd x sqrt(n), 0 on sd 0 */
-    {"tstat", "@G@int @S@seen;\n@G@double @S@prev;\n@G@int @S@pos;\n@G@int @S@filled;\n"
-              "@G@double @S@ring[@A0@];\n",
-     "    @S@seen = 0;\n    @S@prev = 0.0;\n    @S@pos = 0;\n    @S@filled = 0;\n",
+    {"tstat", RET_WINDOW_DECL, RET_WINDOW_RESET,
      "    @OUT0@ = @NAN@;\n"
-     "    if (!@S@seen) {\n        @S@seen = 1;\n        @S@prev = @CLOSE@;\n"
-     "    } else {\n"
-     "        @S@ring[@S@pos] = @CLOSE@ / @S@prev - 1.0;\n"
-     "        @S@prev = @CLOSE@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
-     "        if (@S@filled == @A0@) {\n"
-     "            double sum = 0.0;\n            double mean = 0.0;\n            double ss = 0.0;\n"
-     "            double sd = 0.0;\n            int k;\n"
-     "            for (k = 0; k < @A0@; k++)\n                sum += @S@ring[k];\n"
-     "            mean = sum / @A0@;\n"
-     "            for (k = 0; k < @A0@; k++) {\n"
-     "                double d = @S@ring[k] - mean;\n"
-     "                ss += d * d;\n"
-     "            }\n"
-     "            sd = @SQRT@(ss / (@A0@ - 1));\n"
-     "            @OUT0@ = sd > 0.0 ? mean / sd * @SQRT@((double)@A0@) : 0.0;\n"
-     "        }\n"
-     "    }\n", 0},
+     RET_WINDOW_MEAN("            double ss = 0.0;\n            double sd = 0.0;\n",
+                     "            for (k = 0; k < @A0@; k++) {\n"
+                     "                double d = @S@ring[k] - mean;\n"
+                     "                ss += d * d;\n"
+                     "            }\n"
+                     "            sd = @SQRT@(ss / (@A0@ - 1));\n"
+                     "            @OUT0@ = sd > 0.0 ? mean / sd * @SQRT@((double)@A0@) : 0.0;\n"), 0},
     /* tstat_pgo.c pgo_step: sma.h of the close, ema.h of the true range from
      * bar 1; (close - sma) / ema, NaN on an ema of 0 */
     {"pgo", SMA_DECL("@S@m_", "@A0@") EMA_DECL_P("@S@e_") "@G@int @S@seen;\n@G@double @S@prev;\n",
@@ -3580,32 +3586,18 @@ static const kind_template templates[] = {
     /* skew.c skew_step: the n one-bar returns in a ring, their mean, then the
      * second and third central moments summed in slot order; m3 / (m2 x
      * sqrt(m2)), 0 on m2 0 */
-    {"skew", "@G@int @S@seen;\n@G@double @S@prev;\n@G@int @S@pos;\n@G@int @S@filled;\n"
-             "@G@double @S@ring[@A0@];\n",
-     "    @S@seen = 0;\n    @S@prev = 0.0;\n    @S@pos = 0;\n    @S@filled = 0;\n",
+    {"skew", RET_WINDOW_DECL, RET_WINDOW_RESET,
      "    @OUT0@ = @NAN@;\n"
-     "    if (!@S@seen) {\n        @S@seen = 1;\n        @S@prev = @CLOSE@;\n"
-     "    } else {\n"
-     "        @S@ring[@S@pos] = @CLOSE@ / @S@prev - 1.0;\n"
-     "        @S@prev = @CLOSE@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
-     "        if (@S@filled == @A0@) {\n"
-     "            double sum = 0.0;\n            double mean = 0.0;\n            double s2 = 0.0;\n"
-     "            double s3 = 0.0;\n            double m2 = 0.0;\n            double m3 = 0.0;\n"
-     "            int k;\n"
-     "            for (k = 0; k < @A0@; k++)\n                sum += @S@ring[k];\n"
-     "            mean = sum / @A0@;\n"
-     "            for (k = 0; k < @A0@; k++) {\n"
-     "                double d = @S@ring[k] - mean;\n"
-     "                double d2 = d * d;\n"
-     "                s2 += d2;\n"
-     "                s3 += d2 * d;\n"
-     "            }\n"
-     "            m2 = s2 / @A0@;\n            m3 = s3 / @A0@;\n"
-     "            @OUT0@ = m2 > 0.0 ? m3 / (m2 * @SQRT@(m2)) : 0.0;\n"
-     "        }\n"
-     "    }\n", 0},
+     RET_WINDOW_MEAN("            double s2 = 0.0;\n            double s3 = 0.0;\n"
+                     "            double m2 = 0.0;\n            double m3 = 0.0;\n",
+                     "            for (k = 0; k < @A0@; k++) {\n"
+                     "                double d = @S@ring[k] - mean;\n"
+                     "                double d2 = d * d;\n"
+                     "                s2 += d2;\n"
+                     "                s3 += d2 * d;\n"
+                     "            }\n"
+                     "            m2 = s2 / @A0@;\n            m3 = s3 / @A0@;\n"
+                     "            @OUT0@ = m2 > 0.0 ? m3 / (m2 * @SQRT@(m2)) : 0.0;\n"), 0},
     /* ---- appended: the zone oscillators (twenty-third session) ---- */
     /* zone.c zone_step: ema.h of sign(change) x SRC and of SRC from bar 1,
      * 100 x their ratio once seeded, 0 where the second is 0 */

@@ -23,17 +23,19 @@
  *             crosses). Lookback p + q - 1. A NaN high, low or close makes
  *             the ATR NaN from then on (TA-Lib's ATR, as atr(n)), so the
  *             outputs too.
- * The windows' extremes are found by scanning the rings (exact, so the
- * values are those of a tracking deque). Must not allocate after create.
+ * The windows' extremes are found by scanning the rings (ring.h's, exact,
+ * so the values are those of a tracking deque). Must not allocate after
+ * create.
  */
 #include "feature_internal.h"
 #include "core/internal.h"
 #include "atr.h"
+#include "ring.h"
 
 /* ---- frama ---------------------------------------------------------------- */
 
 typedef struct frama_state {
-    int32_t n, pos, seen;   /* ring of n highs and lows, next slot pos */
+    bc_ring highs, lows;    /* the last n of each, pushed together */
     double prev;            /* frama@1, NaN when none */
     double ring[];          /* n highs then n lows */
 } frama_state;
@@ -55,40 +57,32 @@ static int32_t frama_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t frama_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(frama_state) + (int64_t)sizeof(double) * 2 * node->iarg[0];
+    return BC_RING_STATE_SIZE(frama_state, 2 * (int64_t)node->iarg[0]);
 }
 
 static void frama_reset(bc_feature_node *node)
 {
     frama_state *s = node->state;
-    s->n = node->iarg[0];
-    s->pos = 0;
-    s->seen = 0;
+    const int32_t n = node->iarg[0];
+    bc_ring_init(&s->highs, n, s->ring);
+    bc_ring_init(&s->lows, n, s->ring + n);
     s->prev = NAN;
 }
 
 static inline double frama_step(frama_state *s, double high, double low, double close)
 {
-    const int32_t n = s->n, m = n / 2;
-    double *highs = s->ring, *lows = s->ring + n;
-    highs[s->pos] = high;
-    lows[s->pos] = low;
-    if (++s->pos == n)
-        s->pos = 0;
-    if (s->seen < n)
-        s->seen++;
-    if (s->seen < n || isnan(close)) {
+    const int32_t n = s->highs.n, m = n / 2;
+    bc_ring_push(&s->highs, high);
+    bc_ring_push(&s->lows, low);
+    if (!bc_ring_full(&s->highs) || isnan(close)) {
         s->prev = NAN;
         return NAN;
     }
-    /* s->pos is now the oldest slot: k = 0..m-1 the older half, m..n-1 the newer */
+    /* pos is now the oldest slot: k = 0..m-1 the older half, m..n-1 the newer */
     double h1 = -INFINITY, l1 = INFINITY, h2 = -INFINITY, l2 = INFINITY;
     int nan = 0;
-    for (int32_t k = 0; k < n; k++) {
-        int32_t at = s->pos + k;
-        if (at >= n)
-            at -= n;
-        double h = highs[at], l = lows[at];
+    for (int32_t k = 0, at = s->highs.pos; k < n; k++, at = bc_ring_next(&s->highs, at)) {
+        double h = s->highs.slot[at], l = s->lows.slot[at];
         if (isnan(h) || isnan(l))
             nan = 1;
         if (k < m) {
@@ -137,9 +131,8 @@ const bc_feature_kind bc_feature_kind_frama = {
 /* ---- ckstop --------------------------------------------------------------- */
 
 typedef struct ckstop_state {
-    int32_t p, q;
-    int32_t pos, seen;      /* ring of p highs and lows */
-    int32_t spos, sseen;    /* ring of q first stops, from the first */
+    bc_ring highs, lows;    /* the last p of each, pushed together */
+    bc_ring hstop, lstop;   /* the last q first stops, from the first */
     bc_atr atr;
     double x;
     double ring[];          /* p highs, p lows, q high stops, q low stops */
@@ -153,33 +146,31 @@ static int32_t ckstop_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t ckstop_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(ckstop_state) +
-           (int64_t)sizeof(double) * 2 * ((int64_t)node->iarg[0] + node->iarg[1]);
+    return BC_RING_STATE_SIZE(ckstop_state, 2 * ((int64_t)node->iarg[0] + node->iarg[1]));
 }
 
 static void ckstop_reset(bc_feature_node *node)
 {
     ckstop_state *s = node->state;
-    s->p = node->iarg[0];
-    s->q = node->iarg[1];
+    const int32_t p = node->iarg[0], q = node->iarg[1];
+    bc_ring_init(&s->highs, p, s->ring);
+    bc_ring_init(&s->lows, p, s->ring + p);
+    bc_ring_init(&s->hstop, q, s->ring + 2 * p);
+    bc_ring_init(&s->lstop, q, s->ring + 2 * p + q);
     s->x = node->darg;
-    s->pos = s->seen = s->spos = s->sseen = 0;
-    bc_atr_init(&s->atr, s->p);
+    bc_atr_init(&s->atr, p);
 }
 
 static inline void ckstop_step(ckstop_state *s, double high, double low, double close,
                                double *lng, double *sht)
 {
-    const int32_t p = s->p, q = s->q;
-    double *highs = s->ring, *lows = highs + p, *hstop = lows + p, *lstop = hstop + q;
+    const int32_t p = s->highs.n, q = s->hstop.n;
+    const double *highs = s->highs.slot, *lows = s->lows.slot;
+    const double *hstop = s->hstop.slot, *lstop = s->lstop.slot;
     *lng = *sht = NAN;
     double atr = bc_atr_step(&s->atr, high, low, close);
-    highs[s->pos] = high;
-    lows[s->pos] = low;
-    if (++s->pos == p)
-        s->pos = 0;
-    if (s->seen < p)
-        s->seen++;
+    bc_ring_push(&s->highs, high);
+    bc_ring_push(&s->lows, low);
     if (!bc_atr_seeded(&s->atr)) /* the ATR's first value comes on bar p */
         return;
     /* the ring is full here (bar p >= p - 1); a NaN bar has made atr NaN */
@@ -188,13 +179,9 @@ static inline void ckstop_step(ckstop_state *s, double high, double low, double 
         hh = highs[k] > hh ? highs[k] : hh;
         ll = lows[k] < ll ? lows[k] : ll;
     }
-    hstop[s->spos] = hh - s->x * atr;
-    lstop[s->spos] = ll + s->x * atr;
-    if (++s->spos == q)
-        s->spos = 0;
-    if (s->sseen < q)
-        s->sseen++;
-    if (s->sseen < q)
+    bc_ring_push(&s->hstop, hh - s->x * atr);
+    bc_ring_push(&s->lstop, ll + s->x * atr);
+    if (!bc_ring_full(&s->hstop))
         return;
     double a = hstop[0], b = lstop[0];
     int nan = isnan(a) || isnan(b);

@@ -2,7 +2,10 @@
  * ring.h - the ring of a kernel's last n values, shared by the kernels that
  * keep one (sma.h, step.h's lag, bbands, cci, kama, linreg, imi, relvol, crsi, adxr,
  * correl, chvol, mass, vol, zscore/mean, rank, stc, kst's and coppock's
- * closes; lib/export/feature_source.c's RING_PUSH is bc_ring_push's text).
+ * closes, frama's and ckstop's highs/lows and ckstop's stops, rmi's closes,
+ * ttf's highs/lows and the n before them; several rings pushed together are
+ * several bc_rings; lib/export/feature_source.c's RING_PUSH is
+ * bc_ring_push's text).
  * The state struct holds a bc_ring and its n doubles follow the struct (a
  * flexible array, sized by BC_RING_STATE_SIZE and pointed to at reset); pos
  * is the slot the next value goes to, which holds the oldest value once the

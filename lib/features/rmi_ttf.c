@@ -25,16 +25,16 @@
  * Must not allocate after create.
  */
 #include "feature_internal.h"
+#include "ring.h"
 
 /* ---- rmi ---------------------------------------------------------------- */
 
 typedef struct rmi_state {
-    int32_t n, m;
-    int32_t seen;  /* closes so far, up to m */
-    int32_t count; /* momenta so far, up to n */
-    int32_t pos;   /* next slot: once full, the close of m bars ago */
+    bc_ring closes; /* the last m; once full, the oldest is the close of m bars ago */
+    int32_t n;
+    int32_t count;  /* momenta so far, up to n */
     double up, down;
-    double closes[]; /* the last m */
+    double ring[];  /* m closes */
 } rmi_state;
 
 static int32_t rmi_lookback(const bc_feature_node *node, const int32_t *src)
@@ -45,30 +45,25 @@ static int32_t rmi_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t rmi_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(rmi_state) + (int64_t)sizeof(double) * node->iarg[1];
+    return BC_RING_STATE_SIZE(rmi_state, node->iarg[1]);
 }
 
 static void rmi_reset(bc_feature_node *node)
 {
     rmi_state *s = node->state;
+    bc_ring_init(&s->closes, node->iarg[1], s->ring);
     s->n = node->iarg[0];
-    s->m = node->iarg[1];
-    s->seen = s->count = s->pos = 0;
+    s->count = 0;
     s->up = s->down = 0.0;
-    for (int32_t i = 0; i < s->m; i++) /* read (unused) before the ring fills */
-        s->closes[i] = 0.0;
 }
 
 static inline double rmi_step(rmi_state *s, double close)
 {
-    const double then = s->closes[s->pos];
-    s->closes[s->pos] = close;
-    if (++s->pos == s->m)
-        s->pos = 0;
-    if (s->seen < s->m) { /* momentum starts on bar m */
-        s->seen++;
+    if (!bc_ring_full(&s->closes)) { /* momentum starts on bar m */
+        bc_ring_push(&s->closes, close);
         return NAN;
     }
+    const double then = bc_ring_swap(&s->closes, close);
     const double mom = close - then;
     const double u = mom > 0.0 ? mom : 0.0, d = mom < 0.0 ? -mom : 0.0;
     if (s->count < s->n) {
@@ -106,10 +101,9 @@ const bc_feature_kind bc_feature_kind_rmi = {
 /* ---- ttf ---------------------------------------------------------------- */
 
 typedef struct ttf_state {
-    int32_t n;
-    int32_t seen; /* bars so far, up to 2n */
-    int32_t pos;  /* next slot of both rings */
-    double ring[]; /* the last n highs, the n before them, then the lows alike */
+    bc_ring highs, highs_before; /* the last n highs, the n before them */
+    bc_ring lows, lows_before;   /* the lows alike; all four in step */
+    double ring[];               /* highs, highs_before, lows, lows_before */
 } ttf_state;
 
 static int32_t ttf_lookback(const bc_feature_node *node, const int32_t *src)
@@ -120,33 +114,35 @@ static int32_t ttf_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t ttf_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(ttf_state) + (int64_t)sizeof(double) * 4 * node->iarg[0];
+    return BC_RING_STATE_SIZE(ttf_state, 4 * (int64_t)node->iarg[0]);
 }
 
 static void ttf_reset(bc_feature_node *node)
 {
     ttf_state *s = node->state;
-    s->n = node->iarg[0];
-    s->seen = s->pos = 0;
-    for (int32_t i = 0; i < 4 * s->n; i++) /* copied (unused) before the rings fill */
-        s->ring[i] = 0.0;
+    const int32_t n = node->iarg[0];
+    bc_ring_init(&s->highs, n, s->ring);
+    bc_ring_init(&s->highs_before, n, s->ring + n);
+    bc_ring_init(&s->lows, n, s->ring + 2 * n);
+    bc_ring_init(&s->lows_before, n, s->ring + 3 * n);
 }
 
 /* Two rings of n moving together: the bar a push evicts from the last n
- * (n bars ago) goes into the same slot of the n before them. */
+ * (n bars ago) goes into the n before them, which fill from bar n on (so
+ * their slots stay those of the last n: both rings are at slot 0 on bar n). */
 static inline double ttf_step(ttf_state *s, double high, double low)
 {
-    const int32_t n = s->n, at = s->pos;
-    double *highs = s->ring, *highs_before = highs + n, *lows = highs_before + n,
-           *lows_before = lows + n;
-    highs_before[at] = highs[at];
-    lows_before[at] = lows[at];
-    highs[at] = high;
-    lows[at] = low;
-    if (++s->pos == n)
-        s->pos = 0;
-    if (s->seen < 2 * n && ++s->seen < 2 * n)
+    const int32_t n = s->highs.n;
+    if (bc_ring_full(&s->highs)) {
+        bc_ring_push(&s->highs_before, bc_ring_oldest(&s->highs));
+        bc_ring_push(&s->lows_before, bc_ring_oldest(&s->lows));
+    }
+    bc_ring_push(&s->highs, high);
+    bc_ring_push(&s->lows, low);
+    if (!bc_ring_full(&s->highs_before))
         return NAN;
+    const double *highs = s->highs.slot, *highs_before = s->highs_before.slot;
+    const double *lows = s->lows.slot, *lows_before = s->lows_before.slot;
     double hh = highs[0], ll = lows[0], hh_before = highs_before[0], ll_before = lows_before[0];
     for (int32_t i = 1; i < n; i++) {
         if (highs[i] > hh)
