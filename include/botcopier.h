@@ -3154,7 +3154,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      count; his 9 is a crossing; the TD setup bot 0.261
  *                      -> 1.000, at his and its own 4) and the skewness
  *                      of returns skew(24) and skew(48) (levels +-0.75;
- *                      the skew session bot 0.304 -> 0.974, at its own 48),
+ *                      the skew session bot 0.304 -> 0.974 (1.000 with
+ *                      session_sides), at its own 48),
  *                      the volume-weighted MACD line vwmacd(12,26,9).line
  *                      (cut at 0: the side of its signal cross) and the
  *                      close's distance from sma(6) in atr(15) units,
