@@ -635,7 +635,7 @@ static int32_t prune_path_splits(const struct cloner_dataset *ds, int32_t n_ds,
             int32_t node = t->tree_start[k];
             while (t->feature[node] >= 0) {
                 const float v = xi[t->feature[node]];
-                const int go_left = isfinite(v) ? v < t->value[node] : t->default_left[node];
+                const int go_left = bc_trees_goes_left(t, node, v);
                 if (is_path[t->feature[node]])
                     (go_left ? left : right)[node]++;
                 node = go_left ? t->left[node] : t->right[node];

@@ -618,17 +618,12 @@ int32_t bc_trees_snap_thresholds(bc_trees *t, const float *x, int32_t n, int32_t
             int32_t node = t->tree_start[k];
             while (t->feature[node] >= 0) {
                 const float v = row[t->feature[node]];
-                if (!isfinite(v)) {
-                    node = t->default_left[node] ? t->left[node] : t->right[node];
-                } else if (v < t->value[node]) {
-                    if (v > lo[node])
-                        lo[node] = v;
-                    node = t->left[node];
-                } else {
-                    if (v < hi[node])
-                        hi[node] = v;
-                    node = t->right[node];
-                }
+                const int go_left = bc_trees_goes_left(t, node, v);
+                if (isfinite(v) && go_left && v > lo[node])
+                    lo[node] = v;
+                else if (isfinite(v) && !go_left && v < hi[node])
+                    hi[node] = v;
+                node = go_left ? t->left[node] : t->right[node];
             }
         }
     }

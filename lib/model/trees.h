@@ -79,6 +79,15 @@ int32_t bc_trees_prefix(const bc_trees *t, int32_t n_trees, int32_t n_features, 
  * BC_E_OUT_OF_MEMORY. */
 int32_t bc_trees_validate(const bc_trees *t, int32_t n_features);
 
+/* Whether a row with value v at split node goes left there: v < the
+ * split's value, a NaN (or infinite) v the node's default branch; the
+ * arrays' walk (the training-time passes over the rows; the forward pass
+ * reads the packed nodes). */
+static inline int bc_trees_goes_left(const bc_trees *t, int32_t node, float v)
+{
+    return isfinite(v) ? v < t->value[node] : t->default_left[node] != 0;
+}
+
 /* Moves split thresholds to round values that keep the n rows
  * x[n][n_features] (the training rows) on the sides they took: at a split
  * on column j, lo is the largest finite x[.][j] among the rows that reach
