@@ -31,6 +31,21 @@
  * tables);
  * the EMA sub-template: @E@ prefix, @EN@ period, @EIN@ input, @EOUT@ output. */
 
+/* ring.h's steps on a template's own ring fields (MQL5 has no pointers:
+ * a ring is a fixed array member and its position and count are members
+ * of their own, named here; I is the indentation, every argument text):
+ * RING_SET: X into slot POS of the array RING (several rings moving
+ * together are each set, then advanced once); RING_ADVANCE: POS to the
+ * next of N slots (bc_ring_next; a walk over a ring steps with it too);
+ * RING_COUNT: CNT counted up to N, an if of its own, so an else after it
+ * runs on a ring that was full; RING_PUSH_IN: bc_ring_push, the three in
+ * turn on one ring. */
+#define RING_SET(RING, POS, X, I) I RING "[" POS "] = " X ";\n"
+#define RING_ADVANCE(POS, N, I) I "if (++" POS " == " N ")\n" I "    " POS " = 0;\n"
+#define RING_COUNT(CNT, N, I) I "if (" CNT " < " N ")\n" I "    " CNT "++;\n"
+#define RING_PUSH_IN(RING, POS, CNT, X, N, I) \
+    RING_SET(RING, POS, X, I) RING_ADVANCE(POS, N, I) RING_COUNT(CNT, N, I)
+
 #define EMA_DECL \
     "@G@int @E@count;\n@G@double @E@k;\n@G@double @E@k1;\n@G@double @E@sum;\n" \
     "@G@double @E@value;\n"
@@ -65,14 +80,14 @@
 #define SMA_INLINE(P, N, IN, OUT, OK, I) \
     I "if (" P "filled == " N ") {\n" \
     I "    double old = " P "ring[" P "pos];\n" \
-    I "    " P "ring[" P "pos] = " IN ";\n" \
-    I "    if (++" P "pos == " N ")\n" I "        " P "pos = 0;\n" \
+    RING_SET(P "ring", P "pos", IN, I "    ") \
+    RING_ADVANCE(P "pos", N, I "    ") \
     I "    " P "sum += " IN " - old;\n" \
     I "    " OUT " = " P "sum * " P "inv_n;\n" \
     I "    " OK " = 1;\n" \
     I "} else {\n" \
-    I "    " P "ring[" P "pos] = " IN ";\n" \
-    I "    if (++" P "pos == " N ")\n" I "        " P "pos = 0;\n" \
+    RING_SET(P "ring", P "pos", IN, I "    ") \
+    RING_ADVANCE(P "pos", N, I "    ") \
     I "    " P "sum += " IN ";\n" \
     I "    if (++" P "filled == " N ") {\n" \
     I "        " OUT " = " P "sum * " P "inv_n;\n" \
@@ -91,8 +106,8 @@
     "    " P "filled = 0;\n    " P "pos = 0;\n" \
     "    " P "sub = 0.0;\n    " P "sum = 0.0;\n    " P "trailing = 0.0;\n"
 #define WMA_STEP(P, N, IN, OUT, I) \
-    I P "ring[" P "pos] = " IN ";\n" \
-    I "if (++" P "pos == " N ")\n" I "    " P "pos = 0;\n" \
+    RING_SET(P "ring", P "pos", IN, I) \
+    RING_ADVANCE(P "pos", N, I) \
     I "if (" P "filled < " N " - 1) {\n" \
     I "    " P "filled++;\n" \
     I "    " P "sub += " IN ";\n" I "    " P "sum += " IN " * (double)" P "filled;\n" \
@@ -116,12 +131,9 @@
 
 #define RING_DECL(SIZE) "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@ring[" SIZE "];\n"
 #define RING_RESET "    @S@filled = 0;\n    @S@pos = 0;\n"
-/* ring.h bc_ring_push: X into the next slot of a ring of N, counted up to
- * N (8-space indent) */
-#define RING_PUSH(X, N) \
-    "        @S@ring[@S@pos] = " X ";\n" \
-    "        if (++@S@pos == " N ")\n            @S@pos = 0;\n" \
-    "        if (@S@filled < " N ")\n            @S@filled++;\n"
+/* ring.h bc_ring_push on the state RING_DECL declares: X into the next
+ * slot of a ring of N, counted up to N (8-space indent) */
+#define RING_PUSH(X, N) RING_PUSH_IN("@S@ring", "@S@pos", "@S@filled", X, N, "        ")
 /* ret_window.h (tstat(n), skew(n)): the close's one-bar return into a ring
  * of @A0@ (RING_PUSH, bc_ret_window_push); once the ring is full, sum and
  * mean of the returns (summed in slot order), then BODY (12-space indent;
@@ -227,7 +239,7 @@
     HT_FILTER("0", "smooth", "det") HT_FILTER("1", "det", "q1") HT_FILTER("2", "i1", "ji") \
     HT_FILTER("3", "q1", "jq") \
     "                if (p == 0) {\n" \
-    "                    if (++@S@idx == 3)\n                        @S@idx = 0;\n" \
+    RING_ADVANCE("@S@idx", "3", "                    ") \
     "                }\n" \
     "                q2 = 0.2 * (q1 + ji) + 0.8 * @S@prev_q2;\n" \
     "                i2 = 0.2 * (i1 - jq) + 0.8 * @S@prev_i2;\n" \
@@ -296,9 +308,7 @@
 #define STC_LINE_RESET(P) \
     "    " P "filled = 0;\n    " P "pos = 0;\n    " P "has = 0;\n    " P "value = 0.0;\n"
 #define STC_LINE(P, IN, OUT, OK, I) \
-    I P "ring[" P "pos] = " IN ";\n" \
-    I "if (++" P "pos == @A2@)\n" I "    " P "pos = 0;\n" \
-    I "if (" P "filled < @A2@)\n" I "    " P "filled++;\n" \
+    RING_PUSH_IN(P "ring", P "pos", P "filled", IN, "@A2@", I) \
     I "if (" P "filled == @A2@) {\n" \
     I "    double lo = " P "ring[0];\n" I "    double hi = lo;\n" \
     I "    double raw = 50.0;\n" I "    int j;\n" \
@@ -320,13 +330,13 @@
 #define BBANDS_SUMS \
     "        if (@S@filled == @A0@) {\n" \
     "            double old = @S@ring[@S@pos];\n" \
-    "            @S@ring[@S@pos] = @CLOSE@;\n" \
-    "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n" \
+    RING_SET("@S@ring", "@S@pos", "@CLOSE@", "            ") \
+    RING_ADVANCE("@S@pos", "@A0@", "            ") \
     "            @S@sum += @CLOSE@ - old;\n" \
     "            @S@sum2 += @CLOSE@ * @CLOSE@ - old * old;\n" \
     "        } else {\n" \
-    "            @S@ring[@S@pos] = @CLOSE@;\n" \
-    "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n" \
+    RING_SET("@S@ring", "@S@pos", "@CLOSE@", "            ") \
+    RING_ADVANCE("@S@pos", "@A0@", "            ") \
     "            @S@sum += @CLOSE@;\n" \
     "            @S@sum2 += @CLOSE@ * @CLOSE@;\n" \
     "            if (++@S@filled < @A0@)\n                full = 0;\n" \
@@ -400,7 +410,7 @@
     "            @S@last_nan = i;\n            " OUT " = @NAN@;\n" \
     "        } else {\n" \
     "            while (@S@count > 0 && @S@bar[@S@head] <= i - @A0@) {\n" \
-    "                if (++@S@head == @A0@)\n                    @S@head = 0;\n" \
+    RING_ADVANCE("@S@head", "@A0@", "                ") \
     "                @S@count--;\n" \
     "            }\n" \
     "            while (@S@count > 0) {\n" \
@@ -640,7 +650,7 @@
     "                p = @S@pos;\n" \
     "                @S@" AT " = first;\n                @S@" V " = @S@" RING "[p];\n" \
     "                for (i = first + 1; i <= @S@today; i++) {\n" \
-    "                    if (++p == @NP1@)\n                        p = 0;\n" \
+    RING_ADVANCE("p", "@NP1@", "                    ") \
     "                    if (@S@" RING "[p] " CMP " @S@" V ") {\n" \
     "                        @S@" AT " = i;\n                        @S@" V " = @S@" RING "[p];\n" \
     "                    }\n" \
@@ -651,8 +661,9 @@
 #define AROON_STEP(WHEN_FULL, WHEN_NOT) \
     "    {\n" \
     "        @I64@ first;\n        @I64@ i;\n        int p;\n" \
-    "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n" \
-    "        if (++@S@pos == @NP1@)\n            @S@pos = 0;\n" \
+    RING_SET("@S@highs", "@S@pos", "@HIGH@", "        ") \
+    RING_SET("@S@lows", "@S@pos", "@LOW@", "        ") \
+    RING_ADVANCE("@S@pos", "@NP1@", "        ") \
     "        @S@today = @S@today + 1;\n" \
     "        first = @S@today - @A0@;\n" \
     "        if (first >= 0) {\n" \
@@ -699,8 +710,8 @@
     "            @S@trailing = oldest;\n" \
     USE \
     "        }\n" \
-    "        @S@ring[@S@pos] = @CLOSE@;\n" \
-    "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n" \
+    RING_SET("@S@ring", "@S@pos", "@CLOSE@", "        ") \
+    RING_ADVANCE("@S@pos", "@A0@", "        ") \
     "        @S@prev = @CLOSE@;\n" \
     "    }\n"
 
@@ -717,7 +728,7 @@
                 "            for (k = @A0@ - 1; k >= 0; k--) {\n" \
                 "                r = @S@ring[at] - (b + m * (dp - 1.0 - (double)k));\n" \
                 "                ss += r * r;\n" \
-                "                if (++at == @A0@)\n                    at = 0;\n" \
+                RING_ADVANCE("at", "@A0@", "                ") \
                 "            }\n" \
                 "            @OUT0@ = @SQRT@(ss / (dp - 2.0));\n")
 #define LINREG_BODY(DECL, OUT) \
@@ -736,7 +747,7 @@
     "            for (k = @A0@ - 1; k >= 0; k--) {\n" \
     "                sy += @S@ring[at];\n" \
     "                sxy += (double)k * @S@ring[at];\n" \
-    "                if (++at == @A0@)\n                    at = 0;\n" \
+    RING_ADVANCE("at", "@A0@", "                ") \
     "            }\n" \
     "            m = (dp * sxy - sx * sy) / (sx * sx - dp * sxx);\n" \
     OUT \
@@ -922,9 +933,10 @@ static const struct {
 /* cloud.c cloud_mid: this bar's high and low into window J's rings of N;
  * OUT its midprice once N bars are in (NaN before), at 8 spaces */
 #define CLOUD_MID(J, N, OUT) \
-    "        @S@h" J "[@S@p" J "] = @HIGH@;\n        @S@l" J "[@S@p" J "] = @LOW@;\n" \
-    "        if (++@S@p" J " == " N ")\n            @S@p" J " = 0;\n" \
-    "        if (@S@f" J " < " N ")\n            @S@f" J "++;\n" \
+    RING_SET("@S@h" J, "@S@p" J, "@HIGH@", "        ") \
+    RING_SET("@S@l" J, "@S@p" J, "@LOW@", "        ") \
+    RING_ADVANCE("@S@p" J, N, "        ") \
+    RING_COUNT("@S@f" J, N, "        ") \
     "        " OUT " = @NAN@;\n" \
     "        if (@S@f" J " == " N ") {\n" \
     "            hh = @S@h" J "[0];\n            ll = @S@l" J "[0];\n" \
@@ -955,13 +967,13 @@ static const kind_template templates[] = {
      RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n",
      "    if (@S@filled == @A0@) {\n"
      "        double old = @S@ring[@S@pos];\n"
-     "        @S@ring[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "@CLOSE@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
      "        @S@sum += @CLOSE@ - old;\n"
      "        @OUT0@ = @S@sum * @S@inv_n;\n"
      "    } else {\n"
-     "        @S@ring[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "@CLOSE@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
      "        @S@sum += @CLOSE@;\n"
      "        if (++@S@filled < @A0@)\n            @OUT0@ = @NAN@;\n"
      "        else\n            @OUT0@ = @S@sum * @S@inv_n;\n"
@@ -1005,8 +1017,8 @@ static const kind_template templates[] = {
      "        else {\n"
      "            then = @S@ring[@S@pos];\n"
      "            full = @S@filled == @A1@;\n"
-     "            @S@ring[@S@pos] = r;\n"
-     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "r", "            ")
+     RING_ADVANCE("@S@pos", "@A1@", "            ")
      "            if (!full) {\n"
      "                @S@filled++;\n                @OUT0@ = @NAN@;\n"
      "            } else if (then == 0.0)\n                @OUT0@ = @NAN@;\n"
@@ -1072,9 +1084,10 @@ static const kind_template templates[] = {
      "    @S@today = 0;\n    @S@pos = 0;\n" SMA_RESET("@S@k_", "@A1@")
      SMA_RESET("@S@d_", "@A2@"),
      "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
-     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
-     "    if (@S@today < @A0@ - 1)\n        @S@today++;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
+     RING_COUNT("@S@today", "@A0@ - 1", "    ")
      "    else {\n"
      "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
      "        double diff;\n        double fast_k;\n"
@@ -1146,9 +1159,10 @@ static const kind_template templates[] = {
      "        range = t > range ? t : range;\n"
      "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
      "        @S@prev_close = @CLOSE@;\n"
-     "        @S@vp[@S@pos] = vm_plus;\n        @S@vm[@S@pos] = vm_minus;\n"
-     "        @S@tr[@S@pos] = range;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     RING_SET("@S@vp", "@S@pos", "vm_plus", "        ")
+     RING_SET("@S@vm", "@S@pos", "vm_minus", "        ")
+     RING_SET("@S@tr", "@S@pos", "range", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
      "        @S@plus_sum += vm_plus;\n        @S@minus_sum += vm_minus;\n"
      "        @S@range_sum += range;\n"
      "        if (@S@terms < @A0@)\n            @S@terms++;\n"
@@ -1207,15 +1221,15 @@ static const kind_template templates[] = {
     /* returns.c returns_push + ret_run / logret_run */
     {"ret", RING_DECL("@NP1@"), RING_RESET,
      "    {\n        double old;\n"
-     "        @S@ring[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @NP1@)\n            @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "@CLOSE@", "        ")
+     RING_ADVANCE("@S@pos", "@NP1@", "        ")
      "        if (@S@filled < @NP1@ - 1) {\n            @S@filled++;\n            old = @NAN@;\n"
      "        } else\n            old = @S@ring[@S@pos];\n"
      "        @OUT0@ = @CLOSE@ / old - 1.0;\n    }\n", 0},
     {"logret", RING_DECL("@NP1@"), RING_RESET,
      "    {\n        double old;\n"
-     "        @S@ring[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @NP1@)\n            @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "@CLOSE@", "        ")
+     RING_ADVANCE("@S@pos", "@NP1@", "        ")
      "        if (@S@filled < @NP1@ - 1) {\n            @S@filled++;\n            old = @NAN@;\n"
      "        } else\n            old = @S@ring[@S@pos];\n"
      "        @OUT0@ = @ISNAN@(old) ? old : @LOG@(@CLOSE@ / old);\n    }\n", 0},
@@ -1259,8 +1273,8 @@ static const kind_template templates[] = {
      "    }\n", 0},
     /* lag.c lag_step */
     {"lag", RING_DECL("@NP1@"), RING_RESET,
-     "    @S@ring[@S@pos] = @SRC0@;\n"
-     "    if (++@S@pos == @NP1@)\n        @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "@SRC0@", "    ")
+     RING_ADVANCE("@S@pos", "@NP1@", "    ")
      "    if (@S@filled < @NP1@ - 1) {\n"
      "        @S@filled++;\n        @OUT0@ = @NAN@;\n"
      "    } else\n        @OUT0@ = @S@ring[@S@pos];\n", 0},
@@ -1301,7 +1315,7 @@ static const kind_template templates[] = {
      "        j = @S@filled < 5 ? 0 : @S@pos;\n"
      "        for (m = 0; m < @S@filled; m++) {\n"
      "            sum += @S@ring[j];\n"
-     "            if (++j == 5)\n                j = 0;\n"
+     RING_ADVANCE("j", "5", "            ")
      "        }\n"
      "        @OUT0@ = bid;\n        @OUT1@ = ask;\n        @OUT2@ = imb;\n"
      "        @OUT3@ = spread;\n        @OUT4@ = ratio;\n        @OUT5@ = sum / @S@filled;\n"
@@ -1366,8 +1380,8 @@ static const kind_template templates[] = {
      "        double tp = (@HIGH@ + @LOW@ + @CLOSE@) / 3.0;\n"
      "        double mean = 0.0;\n        double dev = 0.0;\n"
      "        double d;\n        double level;\n        int k;\n"
-     "        @S@ring[@S@pos] = tp;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "tp", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
      "        @S@seen = @S@seen + 1;\n"
      "        if (@S@seen < @A0@)\n            @OUT0@ = @NAN@;\n"
      "        else {\n"
@@ -1454,8 +1468,9 @@ static const kind_template templates[] = {
      "            flow = @FABS@(move) <= 1e-14 * scale ? 0.0 : tp * @VOLUME@;\n"
      "            up = move < 0.0 ? 0.0 : flow;\n"
      "            down = move < 0.0 ? flow : 0.0;\n"
-     "            @S@pos_ring[@S@pos] = up;\n            @S@neg_ring[@S@pos] = down;\n"
-     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     RING_SET("@S@pos_ring", "@S@pos", "up", "            ")
+     RING_SET("@S@neg_ring", "@S@pos", "down", "            ")
+     RING_ADVANCE("@S@pos", "@A0@", "            ")
      "            @S@pos_sum += up;\n            @S@neg_sum += down;\n"
      "            @S@null_run = flow == 0.0 ? @S@null_run + 1 : 0;\n"
      "            if (@S@null_run >= @A0@) {\n"
@@ -1475,8 +1490,9 @@ static const kind_template templates[] = {
     {"willr", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
               "@G@double @S@lows[@A0@];\n",
      "    @S@today = 0;\n    @S@pos = 0;\n",
-     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
      "    if (@S@today < @A0@ - 1) {\n"
      "        @S@today++;\n        @OUT0@ = @NAN@;\n"
      "    } else {\n"
@@ -1703,8 +1719,9 @@ static const kind_template templates[] = {
     {"midprice", "@G@int @S@today;\n@G@int @S@pos;\n@G@double @S@highs[@A0@];\n"
                  "@G@double @S@lows[@A0@];\n",
      "    @S@today = 0;\n    @S@pos = 0;\n",
-     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
      "    if (@S@today < @A0@ - 1) {\n"
      "        @S@today++;\n        @OUT0@ = @NAN@;\n"
      "    } else {\n"
@@ -1726,9 +1743,9 @@ static const kind_template templates[] = {
      "        double rsi_value = 0.0;\n"
      RSI_BLOCK("@S@r_", "@A0@", "rsi_value", "        ")
      "        if (!(@ISNAN@(rsi_value))) {\n"
-     "            @S@vals[@S@pos] = rsi_value;\n"
-     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
-     "            if (@S@today < @A1@ - 1)\n                @S@today++;\n"
+     RING_SET("@S@vals", "@S@pos", "rsi_value", "            ")
+     RING_ADVANCE("@S@pos", "@A1@", "            ")
+     RING_COUNT("@S@today", "@A1@ - 1", "            ")
      "            else {\n"
      "                double lowest = @S@vals[0];\n                double highest = @S@vals[0];\n"
      "                double diff;\n                double fast_k;\n"
@@ -2095,9 +2112,9 @@ static const kind_template templates[] = {
      "    {\n"
      "        double m = @NAN@;\n        double then = @NAN@;\n        int ok = 0;\n"
      SMA_INLINE("@S@m_", "@A0@", "@CLOSE@", "m", "ok", "        ")
-     "        @S@ring[@S@pos] = ok ? m : @NAN@;\n"
-     "        if (++@S@pos == @AHP2@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @AHP2@ - 1)\n            @S@filled++;\n"
+     RING_SET("@S@ring", "@S@pos", "ok ? m : @NAN@", "        ")
+     RING_ADVANCE("@S@pos", "@AHP2@", "        ")
+     RING_COUNT("@S@filled", "@AHP2@ - 1", "        ")
      "        else\n            then = @S@ring[@S@pos];\n"
      "        @OUT0@ = @CLOSE@ - then;\n"
      "    }\n", 0},
@@ -2164,7 +2181,7 @@ static const kind_template templates[] = {
      "    {\n"
      "        int at = @S@pos;\n"
      "        @S@ring[at] = @CLOSE@;\n"
-     "        if (++@S@pos == @MP1@)\n            @S@pos = 0;\n"
+     RING_ADVANCE("@S@pos", "@MP1@", "        ")
      "        if (@S@filled < @MP1@ - 1) {\n"
      "            @S@filled++;\n            @OUT0@ = @NAN@;\n"
      "        } else {\n"
@@ -2185,8 +2202,9 @@ static const kind_template templates[] = {
      "        double flow = 0.0;\n"
      "        if (@HIGH@ - @LOW@ > 0.0)\n"
      "            flow = (@CLOSE@ - @LOW@ - (@HIGH@ - @CLOSE@)) / (@HIGH@ - @LOW@) * @VOLUME@;\n"
-     "        @S@flows[@S@pos] = flow;\n        @S@volumes[@S@pos] = @VOLUME@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     RING_SET("@S@flows", "@S@pos", "flow", "        ")
+     RING_SET("@S@volumes", "@S@pos", "@VOLUME@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
      "        @S@flow_sum += flow;\n        @S@volume_sum += @VOLUME@;\n"
      "        if (@S@seen++ < @A0@ - 1)\n            @OUT0@ = @NAN@;\n"
      "        else {\n"
@@ -2205,9 +2223,10 @@ static const kind_template templates[] = {
      "    {\n"
      "        double lowest = 0.0;\n        double highest = 0.0;\n"
      "        @I64@ t = @S@seen;\n"
-     "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@today < @A0@ - 1)\n            @S@today++;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "        ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     RING_COUNT("@S@today", "@A0@ - 1", "        ")
      "        else {\n"
      "            int i;\n"
      "            lowest = @S@lows[0];\n            highest = @S@highs[0];\n"
@@ -2226,8 +2245,8 @@ static const kind_template templates[] = {
      "            d = @FABS@(@LOW@ - @S@prev_close);\n"
      "            if (d > tr)\n                tr = d;\n"
      "            @S@prev_close = @CLOSE@;\n"
-     "            @S@tr[@S@tr_pos] = tr;\n"
-     "            if (++@S@tr_pos == @A0@)\n                @S@tr_pos = 0;\n"
+     RING_SET("@S@tr", "@S@tr_pos", "tr", "            ")
+     RING_ADVANCE("@S@tr_pos", "@A0@", "            ")
      "            @S@tr_sum += tr;\n"
      "            if (t >= @A0@) {\n"
      "                double range = highest - lowest;\n"
@@ -2244,8 +2263,8 @@ static const kind_template templates[] = {
      "    @S@today = 0;\n    @S@pos = 0;\n    @S@v = 0.0;\n    @S@fisher = 0.0;\n",
      "    {\n"
      "        double mid = (@HIGH@ + @LOW@) / 2.0;\n"
-     "        @S@mids[@S@pos] = mid;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     RING_SET("@S@mids", "@S@pos", "mid", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
      "        if (@S@today < @A0@ - 1) {\n"
      "            @S@today++;\n            @OUT0@ = @NAN@;\n"
      "        } else {\n"
@@ -2359,8 +2378,8 @@ static const kind_template templates[] = {
      "        }\n"
      "        if (ok_b) {\n"
      "            double ratio = twice != 0.0 ? single / twice : 1.0;\n"
-     "            @S@ring[@S@pos] = ratio;\n"
-     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
+     RING_SET("@S@ring", "@S@pos", "ratio", "            ")
+     RING_ADVANCE("@S@pos", "@A1@", "            ")
      "            @S@sum += ratio;\n"
      "            if (@S@filled < @A1@ - 1)\n                @S@filled++;\n"
      "            else {\n"
@@ -2388,7 +2407,7 @@ static const kind_template templates[] = {
      "        @S@co[0] = @CLOSE@ - @OPEN@;\n        @S@hl[0] = @HIGH@ - @LOW@;\n"
      "        if (@S@seen < @A0@ + 3)\n            @S@seen++;\n"
      "        if (@S@seen >= 4) {\n"
-     "            if (++@S@pos == @A0@)\n                @S@pos = 0;\n"
+     RING_ADVANCE("@S@pos", "@A0@", "            ")
      "            @S@up[@S@pos] = @S@co[0] + 2.0 * @S@co[1] + 2.0 * @S@co[2] + @S@co[3];\n"
      "            @S@down[@S@pos] = @S@hl[0] + 2.0 * @S@hl[1] + 2.0 * @S@hl[2] + @S@hl[3];\n"
      "            if (@S@seen >= @A0@ + 3) {\n"
@@ -2490,8 +2509,8 @@ static const kind_template templates[] = {
      "        int at = @S@pos;\n        int full = 1;\n"
      "        double line = 0.0;\n        double g = 0.0;\n        int ok_g = 0;\n"
      "        @S@closes[at] = @CLOSE@;\n"
-     "        if (++@S@pos == 31)\n            @S@pos = 0;\n"
-     "        if (@S@seen < 31)\n            @S@seen++;\n"
+     RING_ADVANCE("@S@pos", "31", "        ")
+     RING_COUNT("@S@seen", "31", "        ")
      KST_PART("@S@p0_", "10", "10", "1.0") KST_PART("@S@p1_", "15", "10", "2.0")
      KST_PART("@S@p2_", "20", "10", "3.0") KST_PART("@S@p3_", "30", "15", "4.0")
      "        if (full) {\n"
@@ -2700,7 +2719,7 @@ static const kind_template templates[] = {
      HT_STEP
      "            @S@sp = 0.33 * @S@period + 0.67 * @S@sp;\n"
      HT_PHASE
-     "            if (++@S@pos == 50)\n                @S@pos = 0;\n"
+     RING_ADVANCE("@S@pos", "50", "            ")
      "            if (k >= 63) {\n"
      "                @OUT0@ = @SIN@(@S@phase * @S@deg2rad);\n"
      "                @OUT1@ = @SIN@((@S@phase + 45) * @S@deg2rad);\n"
@@ -2761,7 +2780,7 @@ static const kind_template templates[] = {
      "                trend = 1.0;\n"
      "            if (k >= 63)\n                @OUT0@ = trend;\n"
      "        }\n"
-     "        if (++@S@pos == 50)\n            @S@pos = 0;\n"
+     RING_ADVANCE("@S@pos", "50", "        ")
      "    }\n", 0},
     /* ---- the stochastic momentum index and VIDYA (fifteenth session) ---- */
     /* stoch.c smi_step: the window of q highs and lows scanned (the same
@@ -2774,9 +2793,10 @@ static const kind_template templates[] = {
      EMA_RESET_P("@S@d2_", "@A1@") EMA_RESET_P("@S@w1_", "@A1@") EMA_RESET_P("@S@w2_", "@A1@")
      EMA_RESET_P("@S@g_", "@A2@"),
      "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
-     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
-     "    if (@S@today < @A0@ - 1)\n        @S@today++;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
+     RING_COUNT("@S@today", "@A0@ - 1", "    ")
      "    else {\n"
      "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
      "        double d;\n        double w;\n"
@@ -3014,7 +3034,7 @@ static const kind_template templates[] = {
      "            @S@trend1 = m;\n"
      "            if (k >= 63)\n                @OUT0@ = trendline;\n"
      "        }\n"
-     "        if (++@S@pos == 50)\n            @S@pos = 0;\n"
+     RING_ADVANCE("@S@pos", "50", "        ")
      "    }\n", 0},
     /* adx.c adxr_run: adx's step (as the adx template), then the mean of
      * this ADX and the one n-1 bars earlier: ring.h's ring of n-1 (of @A0@
@@ -3044,9 +3064,11 @@ static const kind_template templates[] = {
                 "@G@double @S@ls[@A0@];\n@G@double @S@cs[@A0@];\n",
      "    @S@pos = 0;\n    @S@filled = 0;\n",
      "    @OUT0@ = @NAN@;\n"
-     "    @S@hs[@S@pos] = @HIGH@;\n    @S@ls[@S@pos] = @LOW@;\n    @S@cs[@S@pos] = @CLOSE@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
-     "    if (@S@filled < @A0@)\n        @S@filled++;\n"
+     RING_SET("@S@hs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@ls", "@S@pos", "@LOW@", "    ")
+     RING_SET("@S@cs", "@S@pos", "@CLOSE@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
+     RING_COUNT("@S@filled", "@A0@", "    ")
      "    if (@S@filled == @A0@) {\n"
      "        double hh = @S@hs[0];\n        double ll = @S@ls[0];\n"
      "        double hc = @S@cs[0];\n        double lc = @S@cs[0];\n"
@@ -3093,9 +3115,10 @@ static const kind_template templates[] = {
      "        double high_then = @S@highs[@S@pos];\n"
      "        double low_then = @S@lows[@S@pos];\n"
      ATR_A_STEP
-     "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@filled < @A0@)\n            @S@filled++;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "        ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     RING_COUNT("@S@filled", "@A0@", "        ")
      "        if (!full || !a_ok) {\n"
      "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"
      "        } else if (atr == 0.0) {\n"
@@ -3200,9 +3223,7 @@ static const kind_template templates[] = {
      "        double mean = 0.0;\n        int ok = 0;\n"
      SMA_INLINE("@S@m_", "@A0@", "@CLOSE@", "mean", "ok", "        ")
      "        if (ok) {\n"
-     "            @S@devs[@S@pos] = @CLOSE@ - mean;\n"
-     "            if (++@S@pos == @A1@)\n                @S@pos = 0;\n"
-     "            if (@S@filled < @A1@)\n                @S@filled++;\n"
+     RING_PUSH_IN("@S@devs", "@S@pos", "@S@filled", "@CLOSE@ - mean", "@A1@", "            ")
      "            if (@S@filled == @A1@) {\n"
      "                double up = 0.0;\n                double all = 0.0;\n                int k;\n"
      "                for (k = 0; k < @A1@; k++) {\n"
@@ -3230,8 +3251,9 @@ static const kind_template templates[] = {
      "        width = hh - ll;\n"
      "        if (width != 0.0)\n            @OUT0@ = (@CLOSE@ - ll) / width;\n"
      "    }\n"
-     "    @S@hs[@S@pos] = @HIGH@;\n    @S@ls[@S@pos] = @LOW@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
+     RING_SET("@S@hs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@ls", "@S@pos", "@LOW@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
      "    if (@S@filled < @A0@)\n        @S@filled++;\n", 0},
     /* ---- the learned oscillator (twenty-first session) ---- */
     /* firosc.c: bc_feature_firosc_weights at reset (the cubic of u = k /
@@ -3273,9 +3295,10 @@ static const kind_template templates[] = {
      "    @S@today = 0;\n    @S@pos = 0;\n    @S@etoday = 0;\n    @S@epos = 0;\n"
      EMA_RESET_P("@S@a_", "@A1@") EMA_RESET_P("@S@b_", "@A1@"),
      "    @OUT0@ = @NAN@;\n"
-     "    @S@highs[@S@pos] = @HIGH@;\n    @S@lows[@S@pos] = @LOW@;\n"
-     "    if (++@S@pos == @A0@)\n        @S@pos = 0;\n"
-     "    if (@S@today < @A0@ - 1)\n        @S@today++;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
+     RING_COUNT("@S@today", "@A0@ - 1", "    ")
      "    else {\n"
      "        double lowest = @S@lows[0];\n        double highest = @S@highs[0];\n"
      "        double k;\n        double k2;\n        double e1 = 0.0;\n        double d = 0.0;\n"
@@ -3287,9 +3310,9 @@ static const kind_template templates[] = {
      "        k = highest > lowest ? (@CLOSE@ - lowest) / (highest - lowest) : 0.5;\n"
      EMA_INLINE("@S@a_", "@A1@", "k", "e1", "ok_a", "        ")
      "        if (ok_a) {\n"
-     "            @S@es[@S@epos] = e1;\n"
-     "            if (++@S@epos == @A0@)\n                @S@epos = 0;\n"
-     "            if (@S@etoday < @A0@ - 1)\n                @S@etoday++;\n"
+     RING_SET("@S@es", "@S@epos", "e1", "            ")
+     RING_ADVANCE("@S@epos", "@A0@", "            ")
+     RING_COUNT("@S@etoday", "@A0@ - 1", "            ")
      "            else {\n"
      "                lowest = @S@es[0];\n                highest = @S@es[0];\n"
      "                for (i = 1; i < @A0@; i++) {\n"
@@ -3315,12 +3338,12 @@ static const kind_template templates[] = {
      "        double var;\n        double sd;\n        double avg = 0.0;\n        int ok = 0;\n"
      "        int i;\n"
      "        if (@S@seen > 0) {\n"
-     "            @S@changes[@S@dpos] = @CLOSE@ - @S@prev;\n"
-     "            if (++@S@dpos == 30)\n                @S@dpos = 0;\n"
+     RING_SET("@S@changes", "@S@dpos", "@CLOSE@ - @S@prev", "            ")
+     RING_ADVANCE("@S@dpos", "30", "            ")
      "        }\n"
      "        @S@prev = @CLOSE@;\n"
-     "        @S@closes[@S@cpos] = @CLOSE@;\n"
-     "        if (++@S@cpos == 5)\n            @S@cpos = 0;\n"
+     RING_SET("@S@closes", "@S@cpos", "@CLOSE@", "        ")
+     RING_ADVANCE("@S@cpos", "5", "        ")
      "        if (@S@seen <= 30)\n            @S@seen++;\n"
      "        if (@S@seen >= 5) {\n"
      "            for (i = 0; i < 5; i++) {\n"
@@ -3402,8 +3425,9 @@ static const kind_template templates[] = {
      CLOUD_MID("0", "@A0@", "tenkan") CLOUD_MID("1", "@A1@", "kijun")
      CLOUD_MID("2", "@A2@", "span_b")
      "        a = @S@da[@S@dpos];\n        b = @S@db[@S@dpos];\n"
-     "        @S@da[@S@dpos] = (tenkan + kijun) / 2.0;\n        @S@db[@S@dpos] = span_b;\n"
-     "        if (++@S@dpos == @A3@)\n            @S@dpos = 0;\n"
+     RING_SET("@S@da", "@S@dpos", "(tenkan + kijun) / 2.0", "        ")
+     RING_SET("@S@db", "@S@dpos", "span_b", "        ")
+     RING_ADVANCE("@S@dpos", "@A3@", "        ")
      "        if (!@ISNAN@(a) && !@ISNAN@(b)) {\n"
      "            @OUT0@ = a > b ? a : b;\n            @OUT1@ = a < b ? a : b;\n"
      "        } else {\n"
@@ -3426,7 +3450,7 @@ static const kind_template templates[] = {
      "            at = @S@pos;\n"
      "            first = @S@ring[at];\n            prev = first;\n"
      "            for (k = 1; k < @A0@; k++) {\n"
-     "                if (++at == @A0@)\n                    at = 0;\n"
+     RING_ADVANCE("at", "@A0@", "                ")
      "                step = @S@ring[at] - prev;\n"
      "                path += @SQRT@(step * step + 1.0);\n"
      "                prev = @S@ring[at];\n"
@@ -3487,9 +3511,10 @@ static const kind_template templates[] = {
      "        double h1;\n        double l1;\n        double h2;\n        double l2;\n"
      "        double h;\n        double l;\n        double n1;\n        double n2;\n"
      "        double n3;\n        double d = 1.0;\n        double a;\n        double pv;\n"
-     "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@seen < @A0@)\n            @S@seen++;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "        ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     RING_COUNT("@S@seen", "@A0@", "        ")
      "        if (@S@seen < @A0@ || @ISNAN@(@CLOSE@))\n            @S@pv = @NAN@;\n"
      "        else {\n"
      "            h2 = @S@highs[@S@pos];\n            l2 = @S@lows[@S@pos];\n"
@@ -3536,18 +3561,19 @@ static const kind_template templates[] = {
      "        double hh;\n        double ll;\n        double a;\n        double b;\n"
      "        double u;\n        double v;\n"
      ATR_A_STEP
-     "        @S@highs[@S@pos] = @HIGH@;\n        @S@lows[@S@pos] = @LOW@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     RING_SET("@S@highs", "@S@pos", "@HIGH@", "        ")
+     RING_SET("@S@lows", "@S@pos", "@LOW@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
      "        if (a_ok) {\n"
      "            hh = @S@highs[0];\n            ll = @S@lows[0];\n"
      "            for (k = 1; k < @A0@; k++) {\n"
      "                hh = @S@highs[k] > hh ? @S@highs[k] : hh;\n"
      "                ll = @S@lows[k] < ll ? @S@lows[k] : ll;\n"
      "            }\n"
-     "            @S@hstop[@S@spos] = hh - @D@ * atr;\n"
-     "            @S@lstop[@S@spos] = ll + @D@ * atr;\n"
-     "            if (++@S@spos == @A1@)\n                @S@spos = 0;\n"
-     "            if (@S@sseen < @A1@)\n                @S@sseen++;\n"
+     RING_SET("@S@hstop", "@S@spos", "hh - @D@ * atr", "            ")
+     RING_SET("@S@lstop", "@S@spos", "ll + @D@ * atr", "            ")
+     RING_ADVANCE("@S@spos", "@A1@", "            ")
+     RING_COUNT("@S@sseen", "@A1@", "            ")
      "            if (@S@sseen == @A1@) {\n"
      "                a = @S@hstop[0];\n                b = @S@lstop[0];\n"
      "                if (@ISNAN@(a) || @ISNAN@(b))\n                    nan = 1;\n"
@@ -3616,9 +3642,7 @@ static const kind_template templates[] = {
      "    @OUT0@ = @NAN@;\n"
      "    {\n"
      "        double then = @S@closes[@S@pos];\n"
-     "        @S@closes[@S@pos] = @CLOSE@;\n"
-     "        if (++@S@pos == @A1@)\n            @S@pos = 0;\n"
-     "        if (@S@seen < @A1@)\n            @S@seen++;\n"
+     RING_PUSH_IN("@S@closes", "@S@pos", "@S@seen", "@CLOSE@", "@A1@", "        ")
      "        else {\n"
      "            double mom = @CLOSE@ - then;\n"
      "            double u = mom > 0.0 ? mom : 0.0;\n"
@@ -3653,10 +3677,12 @@ static const kind_template templates[] = {
      "    @OUT0@ = @NAN@;\n"
      "    {\n"
      "        int at = @S@pos;\n"
-     "        @S@hi_b[at] = @S@hi[at];\n        @S@lo_b[at] = @S@lo[at];\n"
-     "        @S@hi[at] = @HIGH@;\n        @S@lo[at] = @LOW@;\n"
-     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
-     "        if (@S@seen < 2 * @A0@)\n            @S@seen++;\n"
+     RING_SET("@S@hi_b", "at", "@S@hi[at]", "        ")
+     RING_SET("@S@lo_b", "at", "@S@lo[at]", "        ")
+     RING_SET("@S@hi", "at", "@HIGH@", "        ")
+     RING_SET("@S@lo", "at", "@LOW@", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     RING_COUNT("@S@seen", "2 * @A0@", "        ")
      "        if (@S@seen == 2 * @A0@) {\n"
      "            double hh = @S@hi[0];\n            double ll = @S@lo[0];\n"
      "            double hhb = @S@hi_b[0];\n            double llb = @S@lo_b[0];\n"

@@ -4,8 +4,8 @@
  * correl, chvol, mass, vol, zscore/mean, rank, stc, kst's and coppock's
  * closes, frama's and ckstop's highs/lows and ckstop's stops, rmi's closes,
  * ttf's highs/lows and the n before them; several rings pushed together are
- * several bc_rings; lib/export/feature_source.c's RING_PUSH is
- * bc_ring_push's text).
+ * several bc_rings; lib/export/feature_source.c's RING_* macros are
+ * its steps as template text: RING_PUSH_IN is bc_ring_push's).
  * The state struct holds a bc_ring and its n doubles follow the struct (a
  * flexible array, sized by BC_RING_STATE_SIZE and pointed to at reset); pos
  * is the slot the next value goes to, which holds the oldest value once the
