@@ -80,12 +80,18 @@ int32_t bc_trees_prefix(const bc_trees *t, int32_t n_trees, int32_t n_features, 
 int32_t bc_trees_validate(const bc_trees *t, int32_t n_features);
 
 /* Whether a row with value v at split node goes left there: v < the
- * split's value, a NaN (or infinite) v the node's default branch; the
+ * split's value, a NaN (or infinite) v the node's default branch
+ * (bc_trees_goes_left_at: at a split of that value and default); the
  * arrays' walk (the training-time passes over the rows; the forward pass
  * reads the packed nodes). */
+static inline int bc_trees_goes_left_at(float value, uint8_t default_left, float v)
+{
+    return isfinite(v) ? v < value : default_left != 0;
+}
+
 static inline int bc_trees_goes_left(const bc_trees *t, int32_t node, float v)
 {
-    return isfinite(v) ? v < t->value[node] : t->default_left[node] != 0;
+    return bc_trees_goes_left_at(t->value[node], t->default_left[node], v);
 }
 
 /* Moves split thresholds to round values that keep the n rows
