@@ -6054,6 +6054,15 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                 fabsf(score[(int64_t)i * CLONE_SEARCH_DECISIONS + t] - spec_f1) <= eps &&
                 family[i] > spec_family)
                 spec_family = family[i];
+        /* A first candidate that explains every training example (F1 1)
+         * leaves the decision nothing to explain: a later one joins only
+         * on the same F1 (signals the examples cannot tell apart), never
+         * a weaker near-copy the trees would AND onto the first (measured:
+         * the heldout24 RMI-levels bot's short exit, rmi(14,5) below 50,
+         * took above(rmi(20,5),45.7) second; every training exit held it
+         * and its trees required it, so a held-out exit in one 14-point
+         * drop, rmi(20,5) still under 45.7, was missed). */
+        float first_score = -1.0f;
         for (int32_t r = 0; r < per_decision; r++) {
             int32_t best = -1;
             float best_score = 0.0f;
@@ -6070,8 +6079,10 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                 best = i;
                 best_score = sc;
             }
-            if (best < 0)
+            if (best < 0 || (first_score >= 1.0f - eps && best_score < first_score - eps))
                 break;
+            if (r == 0)
+                first_score = best_score;
             if (r == 0 && best_score > out->best_f1[t])
                 out->best_f1[t] = best_score;
             score[(int64_t)best * CLONE_SEARCH_DECISIONS + t] = -1.0f; /* taken for t */
