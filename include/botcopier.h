@@ -2938,9 +2938,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      above(rsi(9),45)) sums 0.25 more best F1 over the
  *                      four decisions, are appended to the spec (so the
  *                      model records them; all are dropped again if their
- *                      longer lookback leaves too few bars to split); an
- *                      exit (close long / short) whose first marks every
- *                      training exit (F1 1) takes later ones only at F1 1.
+ *                      longer lookback leaves too few bars to split).
  *                      Levels: about 370 continuous items (rsi(2..30),
  *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22

@@ -3181,36 +3181,6 @@ START_TEST(mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator)
 }
 END_TEST
 
-/* heldout24 RMI levels (flat, rmi(14,5) crossing below 30 -> long, above
- * 70 -> short; out when it crosses 50): above(rmi(14,5),50) alone marks
- * every training exit (F1 1 each side). The second per decision took a
- * slower near-copy, above(rmi(20,5),45.7) for the short exits (every
- * training exit held it too); the trees cut on both, and a held-out short
- * whose rmi(14,5) fell through 50 in one bar, rmi(20,5) still under 45.7,
- * was held past its exit (held out 0.987). An exit's first candidate of
- * F1 1 now takes a second only at the same F1 (held out 1.000). */
-START_TEST(an_exit_one_signal_explains_takes_no_weaker_second)
-{
-    bc_trades *t = load_trades("bots/heldout24/heldout24_rmi_levels_sp500_trades_raw.csv");
-    bc_bars *b = load_bars("sp500_daily.csv");
-    json_t *report = fit_logistic(t, b, NULL, NULL);
-    json_t *search = json_object_get(report, "search");
-    json_t *added = json_object_get(search, "added");
-    ck_assert_msg(json_array_has(added, "above(rmi(14,5),50)"), "the exit level not found");
-    ck_assert_msg(!added_names(added, "rmi(20,5)"), "rmi(20,5) joined beside rmi(14,5)");
-    json_t *decisions = json_object_get(search, "decisions");
-    const char *names[2] = {"close_long", "close_short"};
-    for (int side = 0; side < 2; side++) {
-        double f1 = json_number_value(
-            json_object_get(json_object_get(decisions, names[side]), "best_f1"));
-        ck_assert_msg(f1 > 0.999, "%s F1 %.3f", names[side], f1);
-    }
-    json_decref(report);
-    bc_trades_free(t);
-    bc_bars_free(b);
-}
-END_TEST
-
 /* heldout23 trend template (flat, close > sma(50) > sma(150) > sma(200)
  * and the close crossing above the previous 20 bars' highest high -> long,
  * the mirror -> short; out on the close crossing sma(50) against the
@@ -3576,7 +3546,6 @@ Suite *suite_clone(void)
     TCase *ties = tcase_create("search ties");
     tcase_set_timeout(ties, 120);
     tcase_add_test(ties, mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator);
-    tcase_add_test(ties, an_exit_one_signal_explains_takes_no_weaker_second);
     tcase_add_test(ties, a_vwma_trend_bot_takes_the_close_crossing_vwma);
     suite_add_tcase(s, ties);
     /* two logistic clones (about 10 s each alone) */

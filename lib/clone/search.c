@@ -2103,8 +2103,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * -0.01, the plain sma(20), stood in) -> 1.000 (logistic), the search
      * taking cross(close,vwma(20)) paired with above(ratio(close,
      * sma(200)),1) and this item for the exits; 20 is customary and the
-     * bot's own. The 186 other tuning bots the same F1 (scored with the
-     * exits' F1-1 rule beside it, see clone_search_run). */
+     * bot's own. The 186 other tuning bots the same F1 and model kind. */
     bad |= add_item(g, "ratio(close,vwma(20))");
     /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
@@ -6076,26 +6075,6 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                 fabsf(score[(int64_t)i * CLONE_SEARCH_DECISIONS + t] - spec_f1) <= eps &&
                 family[i] > spec_family)
                 spec_family = family[i];
-        /* An exit (close long / close short) whose first candidate marks
-         * every training exit (F1 1) takes a later one only at the same F1
-         * (signals the examples cannot tell apart), never a weaker
-         * near-copy the trees would AND onto the first: a position is then
-         * held past its exit wherever the copy lags (measured: the heldout24
-         * RMI-levels bot's short exit, rmi(14,5) below 50, took
-         * above(rmi(20,5),45.7) second; every training exit held it and the
-         * trees required it, so a held-out exit in one 14-point drop,
-         * rmi(20,5) still under 45.7, was missed: 0.987 -> 1.000). Not for
-         * the openings: the heldout3 Keltner/RSI bot's entries (its band
-         * ema(20) +- 2 atr(10), F1 1, and an rsi(5) filter the search does
-         * not name) lost their second, atr(14)'s band at +-1.95; its
-         * logistic clone then fit both folds firmly, model auto stopped
-         * there, and held out it fell 0.988 (trees) -> 0.976. The whole
-         * tune set (187 bots, with the vwma items): none lower; the
-         * heldout14 Elder impulse and heldout21 TRIMA sl/tp bots lost
-         * weaker exit seconds too (an ATR distance from ema(10); the
-         * sma(9)/sma(25) cross and a Laguerre level) and are logistic
-         * clones now at the same 1.000 (were mlp / trees). */
-        float first_score = -1.0f;
         for (int32_t r = 0; r < per_decision; r++) {
             int32_t best = -1;
             float best_score = 0.0f;
@@ -6112,11 +6091,8 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
                 best = i;
                 best_score = sc;
             }
-            if (best < 0 ||
-                (t >= 2 && first_score >= 1.0f - eps && best_score < first_score - eps))
+            if (best < 0)
                 break;
-            if (r == 0)
-                first_score = best_score;
             if (r == 0 && best_score > out->best_f1[t])
                 out->best_f1[t] = best_score;
             score[(int64_t)best * CLONE_SEARCH_DECISIONS + t] = -1.0f; /* taken for t */
