@@ -1236,6 +1236,15 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      volume sum is not above 0, so bars
  *                                      without volume give 0); lookback
  *                                      n-1, n >= 1. Chaikin's cmf(20)
+ *   vwma(n)                            the volume-weighted moving average:
+ *                                      the sum over the last n bars of close
+ *                                      * volume over the sum of their
+ *                                      volumes, cmf's running sums
+ *                                      (TA-Lib SUM(close * volume, n) /
+ *                                      SUM(volume, n) bit for bit); NaN
+ *                                      where the volume sum is not above 0;
+ *                                      lookback n-1, n >= 1. The close
+ *                                      crossing it: cross(close,vwma(20))
  *   chop(n)                            the choppiness index: 100 * ln(S /
  *                                      (highest high - lowest low)) / ln(n)
  *                                      over the last n bars, S the sum of
@@ -2918,7 +2927,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      crossing its signal, cross(vwmacd(12,26,9).line,
  *                      vwmacd(12,26,9).signal) (the VW-MACD bot 0.510 ->
  *                      1.000, at the customary 12/26/9, also the bot's,
- *                      paired with the level grid's line cut at 0). Per
+ *                      paired with the level grid's line cut at 0), and
+ *                      the close crossing the volume-weighted average,
+ *                      cross(close,vwma(20)) (the VWMA trend bot 0.970 ->
+ *                      1.000, at the customary 20, also the bot's). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -3173,6 +3185,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      levels bot 0.676 -> 0.987, at its own (14,5)) and
  *                      the trend trigger factor ttf(15) (levels +-100;
  *                      the TTF sl/tp bot 0.141 -> 1.000, at its own 15)
+ *                      and the close over the volume-weighted average,
+ *                      ratio(close,vwma(20)) (cut at 1: its side)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -3225,6 +3225,30 @@ static void assert_both_opens_fit(json_t *search)
     }
 }
 
+/* heldout14 VWMA trend (flat, the close crossing above vwma(20) while above
+ * sma(200) -> long, below it while below -> short; out on the close
+ * crossing vwma(20) back): without a volume-weighted average the search
+ * stood in with zscore(close,20) crossing -0.01, the close against the
+ * plain sma(20) (held out 0.970); with vwma(n) in the engine and its cross
+ * in the grid it takes the bot's own cross, paired with the trend side
+ * (held out 1.000). */
+START_TEST(a_vwma_trend_bot_takes_the_close_crossing_vwma)
+{
+    bc_trades *t = load_trades("bots/heldout14/heldout14_vwma_trend_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(close,vwma(20))"), "the VWMA cross not found");
+    ck_assert_msg(!added_names(added, "zscore(close,20)"), "zscore(close,20) stood in for it");
+    assert_both_opens_fit(search);
+    ck_assert_double_eq(report_number(report, "fidelity", "f1"), 1.0);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout23 Darvas box (the box top max(high,10) as of three bars ago,
  * confirmed when the three bars since stayed below it; flat, confirmed and
  * the close above it -> long, the lows mirrored -> short; ATR sl/tp and a
@@ -3525,6 +3549,7 @@ Suite *suite_clone(void)
     TCase *ties = tcase_create("search ties");
     tcase_set_timeout(ties, 120);
     tcase_add_test(ties, mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator);
+    tcase_add_test(ties, a_vwma_trend_bot_takes_the_close_crossing_vwma);
     suite_add_tcase(s, ties);
     /* two logistic clones (about 10 s each alone) */
     TCase *box = tcase_create("stack and box");

@@ -685,6 +685,17 @@ START_TEST(generated_cmf_chop_fisher_features_match_the_feature_engine)
 }
 END_TEST
 
+/* The volume-weighted moving average (lib/features volume_flow.c), alone at
+ * several periods and in the composites the clone search uses: the close
+ * crossing vwma(20), the close over it. */
+START_TEST(generated_vwma_features_match_the_feature_engine)
+{
+    check_generated_predictor_on("vwma(20),vwma(1),vwma(3)@1,cross(close,vwma(20)),"
+                                 "ratio(close,vwma(20)),cross(vwma(10),vwma(30))",
+                                 0, NULL, 29); /* vwma(30)'s lookback 29 */
+}
+END_TEST
+
 /* Pring's KST and the ease of movement (lib/features kst.c), alone and in
  * the composites the clone search uses: the line crossing its signal and 0,
  * emv(14) crossing 0. */
@@ -1805,6 +1816,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_dpo_ppo_coppock_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_vwma_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dayema_weekema_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);

@@ -818,6 +818,11 @@ START_TEST(spec_errors_name_the_offending_item)
                          "chop: '14.5' is not an integer");
     ck_assert_status_msg(bc_features_create("fisher(10,3)", &f), BC_E_PARSE, "expected ')'");
     ck_assert_status_msg(bc_features_create("cmf(20).line", &f), BC_E_PARSE, "one output");
+    /* vwma(n) 1..100000 (cmf's sums), one output */
+    ck_assert_status_msg(bc_features_create("vwma(0)", &f), BC_E_PARSE,
+                         "vwma: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("vwma(20,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("vwma(20).x", &f), BC_E_PARSE, "one output");
     ck_assert_ptr_null(f);
     ck_assert_status_msg(bc_features_create("hour_is(24)", &f), BC_E_PARSE, "0..23");
     ck_assert_status_msg(bc_features_create("session(8,8)", &f), BC_E_PARSE, "session(8,8)");
@@ -1132,6 +1137,7 @@ END_TEST
                  "dpo(20),dpo(2),cross(dpo(20),0),ppo(12,26),ppo(2,2),cross(ppo(12,26),1)," \
                  "coppock(14,11,10),coppock(3,30,2),above(0,coppock(14,11,10))," \
                  "cmf(20),cmf(1),cross(cmf(20),0.05),chop(14),chop(2),cross(chop(14),45)," \
+                 "vwma(20),vwma(1),cross(close,vwma(20)),ratio(close,vwma(20)),vwma(5)@1," \
                  "fisher(10),fisher(2),fisher(10)@1,cross(fisher(10),0)," \
                  "ac,ac@1,cross(ac,0),mass(9,25),mass(2,1),mass(3,7)@1,cross(25,mass(9,25))," \
                  "and(cross(25,mass(9,25)),above(max(mass(9,25),20),25.5))," \

@@ -2213,6 +2213,23 @@ static const kind_template templates[] = {
      "            @S@volume_sum -= @S@volumes[@S@pos];\n"
      "        }\n"
      "    }\n", 0},
+    /* volume_flow.c vwma: cmf_step's running sums over close x volume, NaN
+     * where the volume sum is not above 0 */
+    {"vwma", "@G@@I64@ @S@seen;\n@G@int @S@pos;\n@G@double @S@pv_sum;\n"
+             "@G@double @S@volume_sum;\n@G@double @S@pvs[@A0@];\n@G@double @S@volumes[@A0@];\n",
+     "    @S@seen = 0;\n    @S@pos = 0;\n    @S@pv_sum = 0.0;\n    @S@volume_sum = 0.0;\n",
+     "    {\n"
+     "        double pv = @CLOSE@ * @VOLUME@;\n"
+     "        @S@pvs[@S@pos] = pv;\n        @S@volumes[@S@pos] = @VOLUME@;\n"
+     "        if (++@S@pos == @A0@)\n            @S@pos = 0;\n"
+     "        @S@pv_sum += pv;\n        @S@volume_sum += @VOLUME@;\n"
+     "        if (@S@seen++ < @A0@ - 1)\n            @OUT0@ = @NAN@;\n"
+     "        else {\n"
+     "            @OUT0@ = @S@volume_sum > 0.0 ? @S@pv_sum / @S@volume_sum : @NAN@;\n"
+     "            @S@pv_sum -= @S@pvs[@S@pos];\n"
+     "            @S@volume_sum -= @S@volumes[@S@pos];\n"
+     "        }\n"
+     "    }\n", 0},
     /* stoch.c chop_step: the window scanned for its extremes, the true
      * ranges' running sum */
     {"chop", "@G@@I64@ @S@seen;\n@G@int @S@today;\n@G@int @S@pos;\n@G@int @S@tr_pos;\n"

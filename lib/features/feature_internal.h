@@ -168,9 +168,9 @@ extern const bc_feature_kind bc_feature_kind_mfi, bc_feature_kind_willr,
 extern const bc_feature_kind bc_feature_kind_midprice, bc_feature_kind_stochrsi;
 /* The choppiness index and Ehlers' Fisher transform on stoch.c's window:
  * chop(n), fisher(n); Chaikin money flow on ad's flows (volume_flow.c):
- * cmf(n). */
+ * cmf(n), and the volume-weighted moving average on cmf's sums: vwma(n). */
 extern const bc_feature_kind bc_feature_kind_chop, bc_feature_kind_fisher,
-    bc_feature_kind_cmf;
+    bc_feature_kind_cmf, bc_feature_kind_vwma;
 /* Parabolic SAR (sar.c): sar(accel,max). */
 extern const bc_feature_kind bc_feature_kind_sar;
 /* Bill Williams' fractals (fractal.c): fractal(k) .up .down. */

@@ -40,8 +40,9 @@ static const bc_feature_kind *const named_kinds[] = {
     /* window-extreme families (stoch.c) */
     &bc_feature_kind_midprice, &bc_feature_kind_stochrsi,
     /* the choppiness index, the Fisher transform (stoch.c), Chaikin money
-     * flow (volume_flow.c) */
+     * flow and the volume-weighted moving average (volume_flow.c) */
     &bc_feature_kind_chop, &bc_feature_kind_fisher, &bc_feature_kind_cmf,
+    &bc_feature_kind_vwma,
     /* parabolic SAR (sar.c) */
     &bc_feature_kind_sar,
     /* Bill Williams' fractals (fractal.c) */

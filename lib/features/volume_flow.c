@@ -17,6 +17,12 @@
  *                  the term n-1 bars back), so the value is float64's
  *                  talib.SUM(flow, n) / talib.SUM(volume, n) bit for bit;
  *                  0 where the volume sum is not above 0; lookback n-1
+ *   vwma(n)        the volume-weighted moving average: the sum of the last n
+ *                  bars' close x volume over the sum of their volumes, both
+ *                  cmf's running sums (talib.SUM(close * volume, n) /
+ *                  talib.SUM(volume, n) bit for bit); NaN where the volume
+ *                  sum is not above 0 (no volume weighs no close); lookback
+ *                  n-1
  *   pvt            the price volume trend: 0 on the first bar, then the
  *                  running sum of volume * (close / close@1 - 1); lookback 0
  *                  (see its block below)
@@ -314,6 +320,7 @@ typedef struct cmf_state {
     int64_t seen;
     int32_t n, pos;          /* pos: ring slot of the next bar */
     double flow_sum, volume_sum;
+    double empty;            /* the value where the volume sum is not above 0 */
     double ring[];           /* flows (n), then volumes (n) */
 } cmf_state;
 
@@ -328,7 +335,7 @@ static inline double cmf_step(cmf_state *s, double flow, double volume)
     s->volume_sum += volume;
     if (s->seen++ < (int64_t)s->n - 1)
         return NAN;
-    double value = s->volume_sum > 0.0 ? s->flow_sum / s->volume_sum : 0.0;
+    double value = s->volume_sum > 0.0 ? s->flow_sum / s->volume_sum : s->empty;
     /* the term n-1 bars back leaves: after the move, the next slot */
     s->flow_sum -= flows[s->pos];
     s->volume_sum -= volumes[s->pos];
@@ -353,6 +360,7 @@ static void cmf_reset(bc_feature_node *node)
     s->n = node->iarg[0];
     s->pos = 0;
     s->flow_sum = s->volume_sum = 0.0;
+    s->empty = 0.0;
 }
 
 static BC_FEATURE_KERNEL void cmf_run(bc_feature_node *node, const bc_feature_inputs *in,
@@ -377,6 +385,33 @@ const bc_feature_kind bc_feature_kind_cmf = {
              BC_FEATURE_IN_VOLUME,
     .lookback = cmf_lookback, .state_size = cmf_state_size, .reset = cmf_reset,
     .run = cmf_run,
+};
+
+/* ---- vwma(n) ------------------------------------------------------------
+ * cmf's running sums over close x volume instead of ad's flows (one
+ * computation, cmf_step), NaN where the volume sum is not above 0. */
+
+static void vwma_reset(bc_feature_node *node)
+{
+    cmf_reset(node);
+    ((cmf_state *)node->state)->empty = NAN;
+}
+
+static BC_FEATURE_KERNEL void vwma_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                       int64_t n, const bc_feature_column *cols)
+{
+    cmf_state *s = node->state;
+    const double *c = in->close, *v = in->volume;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, cmf_step(s, c[i] * v[i], v[i]));
+}
+
+const bc_feature_kind bc_feature_kind_vwma = {
+    .name = "vwma", .args = "i", .arg_min = {1}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
+    .lookback = cmf_lookback, .state_size = cmf_state_size, .reset = vwma_reset,
+    .run = vwma_run,
 };
 
 /* ---- pvt ------------------------------------------------------------------
