@@ -5979,7 +5979,8 @@ struct refine_ctx {
     int32_t n_in;
     int64_t n_rows;
     uint8_t *code;  /* [n_rows] bar_code */
-    double *x;      /* [n_rows] scratch: a column */
+    uint8_t *seq;   /* [n_rows] 1: row r - 1 is the bar before (same series) */
+    double *x, *y;  /* [n_rows] scratch: columns */
     struct keyed_value *kv; /* [n_rows * decisions] scratch: a cut's sweep */
     uint8_t *pos;   /* [n_rows * decisions] the sweep's positives */
     int32_t runs;
@@ -6009,13 +6010,14 @@ static float refine_f1(const struct refine_ctx *R, const double *x, const double
     return tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
 }
 
-/* above(X,K) or above(K,X) with K a number: the item's inner X into inner
- * and 1 (x > K) or 0 (K > x); -1 otherwise. */
-static int refine_level(const char *item, char *inner, size_t size, double *k)
+/* fn(X,K) or fn(K,X) with K a number (fn above or cross): the item's
+ * inner X into inner and 1 (X first) or 0 (K first); -1 otherwise. */
+static int refine_split(const char *item, const char *fn, char *inner, size_t size, double *k)
 {
-    if (strncmp(item, "above(", 6) != 0)
+    const size_t lf = strlen(fn);
+    if (strncmp(item, fn, lf) != 0 || item[lf] != '(')
         return -1;
-    const char *a = item + 6;
+    const char *a = item + lf + 1;
     int depth = 0;
     const char *comma = NULL;
     for (const char *p = a; *p && !comma; p++) {
@@ -6033,13 +6035,13 @@ static int refine_level(const char *item, char *inner, size_t size, double *k)
     const size_t la = (size_t)(comma - a), lb = (size_t)(item + n - 1 - b);
     char *end;
     double v = strtod(b, &end);
-    if (end == item + n - 1 && lb > 0 && la < size) { /* above(X,K) */
+    if (end == item + n - 1 && lb > 0 && la < size) { /* fn(X,K) */
         snprintf(inner, size, "%.*s", (int)la, a);
         *k = v;
         return 1;
     }
     v = strtod(a, &end);
-    if (end == comma && la > 0 && lb < size) { /* above(K,X) */
+    if (end == comma && la > 0 && lb < size) { /* fn(K,X) */
         snprintf(inner, size, "%.*s", (int)lb, b);
         *k = v;
         return 0;
@@ -6108,6 +6110,78 @@ static int refine_cut(struct refine_ctx *R, const double *x, const double *fire,
     return 1;
 }
 
+/* The levels a crossing's K moves to: K, then the nearest multiples of
+ * 10^e and 5 10^(e-1) either side (e: K's decimal exponent). Returns the
+ * count. */
+static int refine_cross_levels(double k, double *out)
+{
+    int n = 0;
+    out[n++] = k;
+    if (k == 0.0 || !isfinite(k))
+        return n;
+    const double e = floor(log10(fabs(k)));
+    const double steps[2] = {pow(10.0, e), 5.0 * pow(10.0, e - 1.0)};
+    for (int i = 0; i < 2; i++) {
+        const double m[2] = {floor(k / steps[i]) * steps[i], ceil(k / steps[i]) * steps[i]};
+        for (int j = 0; j < 2; j++) {
+            int seen = m[j] == 0.0;
+            for (int q = 0; q < n && !seen; q++)
+                seen = fabs(out[q] - m[j]) <= 1e-9 * fabs(k);
+            if (!seen)
+                out[n++] = m[j];
+        }
+    }
+    return n;
+}
+
+/* A crossing cross(X,K) (first 1) or cross(K,X) whose X moved: its level
+ * re-chosen among refine_cross_levels on the training rows (cross.c's
+ * rule on X's column, a series' first row without a crossing), then the
+ * chosen item's column computed in full (the first rows' crossings with
+ * it) and its pooled F1. */
+static int32_t refine_cross(struct refine_ctx *R, const char *inner, int first, double k,
+                            const double *fire, const int32_t *positives, char *name,
+                            size_t size, float *f1, int64_t *tp, int64_t *fp, int64_t *P)
+{
+    R->runs++;
+    int32_t rc = grid_item_rows(inner, R->in, R->n_in, R->n_rows, R->x);
+    if (rc != BC_OK)
+        return rc;
+    double levels[5];
+    const int n_levels = refine_cross_levels(k, levels);
+    float best = -1.0f;
+    double best_k = k;
+    for (int i = 0; i < n_levels; i++) {
+        for (int64_t r = 0; r < R->n_rows; r++) {
+            const double x = R->x[r], p = R->seq[r] ? R->x[r - 1] : NAN;
+            double v = 0.0;
+            if (isfinite(x) && isfinite(p)) {
+                const double a0 = first ? p : levels[i], b0 = first ? levels[i] : p;
+                const double a1 = first ? x : levels[i], b1 = first ? levels[i] : x;
+                v = a0 <= b0 && a1 > b1 ? 1.0 : a0 >= b0 && a1 < b1 ? -1.0 : 0.0;
+            }
+            R->y[r] = v;
+        }
+        int64_t a, b, c;
+        const float g = refine_f1(R, R->y, fire, positives, &a, &b, &c);
+        if (g > best + 1e-6f) {
+            best = g;
+            best_k = levels[i];
+        }
+    }
+    int w = first ? snprintf(name, size, "cross(%s,%.10g)", inner, best_k)
+                  : snprintf(name, size, "cross(%.10g,%s)", best_k, inner);
+    if (w < 0 || (size_t)w >= size) {
+        *f1 = 0.0f;
+        return BC_OK;
+    }
+    R->runs++;
+    if ((rc = grid_item_rows(name, R->in, R->n_in, R->n_rows, R->x)) != BC_OK)
+        return rc;
+    *f1 = refine_f1(R, R->x, fire, positives, tp, fp, P);
+    return BC_OK;
+}
+
 /* The item's column (a level item: its inner X, K re-fitted when refit)
  * as 0/1 or its own values into R->x, then its pooled F1 with fire.
  * name receives the item as evaluated (a re-fitted threshold in it). */
@@ -6117,7 +6191,12 @@ static int32_t refine_eval(struct refine_ctx *R, const char *item, int refit, co
 {
     char inner[CLONE_ITEM_MAX];
     double k = 0.0;
-    const int up = refine_level(item, inner, sizeof inner, &k);
+    const int up = refine_split(item, "above", inner, sizeof inner, &k);
+    if (up < 0 && refit) {
+        const int first = refine_split(item, "cross", inner, sizeof inner, &k);
+        if (first >= 0)
+            return refine_cross(R, inner, first, k, fire, positives, name, size, f1, tp, fp, P);
+    }
     R->runs++;
     int32_t rc = grid_item_rows(up >= 0 ? inner : item, R->in, R->n_in, R->n_rows, R->x);
     if (rc != BC_OK)
@@ -6156,26 +6235,30 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
 {
     const clock_t started = clock();
     const int rev = opens_reverse(in, n_in);
-    struct refine_ctx R = {in, n_in, 0, NULL, NULL, NULL, NULL, 0};
+    struct refine_ctx R = {in, n_in, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0};
     for (int32_t k = 0; k < n_in; k++)
         R.n_rows += in[k].end > in[k].start ? in[k].end - in[k].start : 0;
     if (R.n_rows == 0 || out->n_added == 0)
         return BC_OK;
     const size_t n = (size_t)R.n_rows;
     R.code = malloc(n);
+    R.seq = malloc(n);
     R.x = malloc(sizeof *R.x * n);
+    R.y = malloc(sizeof *R.y * n);
     R.kv = malloc(sizeof *R.kv * n * CLONE_SEARCH_DECISIONS);
     R.pos = malloc(n * CLONE_SEARCH_DECISIONS);
     int32_t rc = BC_OK;
-    if (!R.code || !R.x || !R.kv || !R.pos) {
+    if (!R.code || !R.seq || !R.x || !R.y || !R.kv || !R.pos) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory to refine %lld rows",
                      (long long)R.n_rows);
         goto done;
     }
     int64_t row = 0;
     for (int32_t k = 0; k < n_in; k++)
-        for (int32_t i = in[k].start; i < in[k].end; i++)
+        for (int32_t i = in[k].start; i < in[k].end; i++) {
+            R.seq[row] = (uint8_t)(i > in[k].start);
             R.code[row++] = bar_code(in[k].labels[i], in[k].state[i].direction, rev);
+        }
     for (int32_t a = 0; a < out->n_added && rc == BC_OK && R.runs < REFINE_MAX_RUNS; a++) {
         char item[CLONE_ITEM_MAX];
         snprintf(item, sizeof item, "%s", out->added[a]);
@@ -6191,7 +6274,7 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
         {
             char inner[CLONE_ITEM_MAX];
             double kk;
-            const int level = refine_level(item, inner, sizeof inner, &kk) >= 0;
+            const int level = refine_split(item, "above", inner, sizeof inner, &kk) >= 0;
             for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
                 if (!((out->decisions[a] >> t) & 1u) ||
                     out->positives[t] < CLONE_SEARCH_MIN_POSITIVES)
@@ -6328,7 +6411,9 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
            R.runs >= REFINE_MAX_RUNS ? " (the bound: stopped)" : "");
 done:
     free(R.code);
+    free(R.seq);
     free(R.x);
+    free(R.y);
     free(R.kv);
     free(R.pos);
     return rc;
