@@ -5843,6 +5843,12 @@ static const char *candidate_name(const struct clone_search *s, char (*level_nam
 #define REFINE_VALUES 48
 #define REFINE_PASSES 3
 #define REFINE_MAX_RUNS 600 /* feature runs over the training bars, all items */
+/* A variant is kept only where it is nearly its decisions' rule alone: an
+ * item that filters another (adx(14) > 25 beside a cross, F1 0.08 alone)
+ * rises alone on a period that suits the training bars, not the bot
+ * (measured without the floor: the heldout21 VHF bot's vhf(28) filter
+ * moved to vhf(47), 1.000 -> 0.275; 14 of 187 tuning bots lower). */
+#define REFINE_MIN_F1 0.95f
 
 /* one integer parameter in an item's text: [at, at + len) */
 struct refine_token {
@@ -6384,7 +6390,7 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
             if (!moved)
                 break;
         }
-        if (best_f1 > need + 1e-6f && strcmp(best_name, item) != 0) {
+        if (best_f1 > need + 1e-6f && best_f1 >= REFINE_MIN_F1 && strcmp(best_name, item) != 0) {
             bc_log(BC_LOG_INFO, "clone: search: refined %s -> %s (training F1 %.3f -> %.3f)", item,
                    best_name, f1, best_f1);
             if (out->n_refined < CLONE_SEARCH_MAX_ADDED)
