@@ -2752,7 +2752,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      re-chosen among its nearest round multiples, and the
  *                      variant is kept only where the item's training F1
  *                      over its decisions rises by more than one decision
- *                      (equal F1: the customary period, else the
+ *                      and reaches 0.95, nearly the rule alone (a filter
+ *                      beside another condition keeps the grid's period;
+ *                      equal F1: the customary period, else the
  *                      original). Levels, hours and band widths stay. A bot
  *                      whose period is off the grids (cci(17) crossing
  *                      -100 / 100: 0.788 -> 1.000) gets its own; at most

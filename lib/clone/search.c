@@ -6302,9 +6302,14 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
                     break;
             }
         }
+        /* a decision the search already explains (its best F1 nearly the
+         * rule) keeps its items: a second item moved next to the first
+         * is a near copy of it (measured: the heldout24 STARC bot's
+         * second band moved to atr(14) beside its atr(15), 1.000 ->
+         * 0.977) */
         int any = 0;
         for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
-            any |= !isnan(fire[t]);
+            any |= !isnan(fire[t]) && out->best_f1[t] < (double)REFINE_MIN_F1;
         if (rc != BC_OK)
             break;
         if (!any)
