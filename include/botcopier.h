@@ -2748,6 +2748,28 @@ BC_API const char *bc_clone_default_features(void);
  *                      keeps every split. report.json
  *                      "trees_path_bypassed": the splits taken out (absent
  *                      when none)
+ *   search_refine      0 | 1 [1]: after the signal search (below) has
+ *                      chosen its items, each item's integer parameters -
+ *                      periods, @k displacements, every copy of one value
+ *                      at once - are moved to the customary periods within
+ *                      half to twice the value (5, 7, 9, 10, 12, 14, 20,
+ *                      21, 26, 28, 30, 50, 55, 60, 100, 150, 200), to the
+ *                      value -5..+5, and @k to 1..5, up to three moves in
+ *                      a row; the variant's column is computed on the
+ *                      training bars, a level's threshold re-fitted (the
+ *                      roundest of its best interval), a crossing's level
+ *                      re-chosen among its nearest round multiples, and the
+ *                      variant is kept only where the item's training F1
+ *                      over its decisions rises by more than one decision
+ *                      and reaches 0.95, nearly the rule alone (a filter
+ *                      beside another condition keeps the grid's period;
+ *                      equal F1: the customary period, else the
+ *                      original). Levels, hours and band widths stay. A bot
+ *                      whose period is off the grids (cci(17) crossing
+ *                      -100 / 100: 0.788 -> 1.000) gets its own; at most
+ *                      600 column runs per clone. report.json
+ *                      "search" -> "refined": the moves, "from -> to"
+ *                      (absent when none). 0 keeps the grids' items
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always

@@ -3394,6 +3394,58 @@ START_TEST(the_other_side_takes_the_session_window_its_mirror_took)
 }
 END_TEST
 
+/* cci(17) crossing back above -100 -> long, back under 100 -> short */
+static int cci_cross_rule(const double *v)
+{
+    return v[0] == 1.0 ? 1 : v[1] == 1.0 ? -1 : 0;
+}
+
+/* search_refine: a synthetic cci(17) cross bot on the S&P 500's daily bars
+ * (flat, cci(17) crossing back above -100 -> long, back under 100 ->
+ * short; out after 8 bars). The level grid's cci periods are 14 and 20:
+ * without the refinement the search crosses cci(20) at -110 and 104.5 and
+ * cci(14) at -83 and 86, stand-ins (measured 0.788 through the CLI); the
+ * refinement moves the periods to 17 and the crossings' levels to the round
+ * -100 / 100, and names the moves in the report (1.000). The option takes
+ * 0 or 1. */
+START_TEST(an_off_grid_cci_period_is_refined_after_the_search)
+{
+    bc_bars *b = load_bars("sp500_daily.csv");
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "cross(cci(17),-100),cross(100,cci(17))", 2, "SP500",
+                                 cci_cross_rule, 8, &entries);
+    ck_assert_int_gt(entries, 200);
+    double f1[2];
+    for (int k = 0; k < 2; k++) {
+        bc_cloner *c = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_int_eq(bc_cloner_set(c, "search_refine", "2"), BC_E_INVALID_ARGUMENT);
+        bc_cloner_free(c);
+        const char *off[] = {"search_refine", "0", NULL};
+        json_t *report = fit_logistic(t, b, k == 0 ? off : NULL, NULL);
+        json_t *search = json_object_get(report, "search");
+        json_t *added = json_object_get(search, "added");
+        json_t *refined = json_object_get(search, "refined");
+        f1[k] = report_number(report, "fidelity", "f1");
+        if (k == 0) {
+            ck_assert_ptr_null(refined);
+            ck_assert_msg(!added_names(added, "cci(17)"), "cci(17) found without refining");
+        } else {
+            ck_assert_msg(json_array_has(added, "cross(cci(17),-100)"), "the long cross not refined");
+            ck_assert_msg(json_array_has(added, "cross(100,cci(17))"), "the short cross not refined");
+            ck_assert_msg(json_array_size(refined) >= 2, "the moves not in the report");
+            ck_assert_msg(strstr(json_string_value(json_array_get(refined, 0)), " -> ") != NULL,
+                          "a move is not 'from -> to'");
+        }
+        json_decref(report);
+    }
+    ck_assert_msg(f1[0] < 0.95, "without refining %.3f", f1[0]);
+    ck_assert_msg(f1[1] > 0.99, "refined %.3f", f1[1]);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* trees_path_rule: the heldout21 VHF bot exits a short on the close
  * crossing above ema(20) alone (every training short exit, and no such
  * cross without one: the search's close-short F1 in the spec is 1), yet
@@ -3572,5 +3624,10 @@ Suite *suite_clone(void)
     tcase_set_timeout(sides, 180);
     tcase_add_test(sides, the_other_side_takes_the_session_window_its_mirror_took);
     suite_add_tcase(s, sides);
+    /* two logistic clones of a synthetic bot (about 5 s each alone) */
+    TCase *refine = tcase_create("search refine");
+    tcase_set_timeout(refine, 180);
+    tcase_add_test(refine, an_off_grid_cci_period_is_refined_after_the_search);
+    suite_add_tcase(s, refine);
     return s;
 }

@@ -465,6 +465,10 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
 int clone_bars_intraday(const bc_bars *bars);
 /* Largest lookback of any candidate (bars). */
 int32_t clone_search_lookback(const struct clone_search *s);
+/* Whether clone_search_run refines its chosen items' integer parameters
+ * (periods, @k displacements) off the grids' values afterwards (the
+ * cloner's search_refine; on when created). */
+void clone_search_set_refine(struct clone_search *s, int on);
 void clone_search_free(struct clone_search *s);
 
 /* One symbol's scored bars [start, end) (the training slice only), its
@@ -497,6 +501,9 @@ struct clone_search_result {
      * candidate (cloner_fit.c) keeps these columns beside the added ones. */
     char spec_used[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
     uint8_t spec_first[CLONE_SEARCH_DECISIONS]; /* the pair's first is the spec's */
+    /* search_refine: the added items whose parameters moved, "from -> to" */
+    int32_t n_refined;
+    char refined[CLONE_SEARCH_MAX_ADDED][2 * CLONE_ITEM_MAX + 8];
 };
 
 /* Whether an added item is a level (above(...)) found for an exit decision

@@ -56,6 +56,11 @@ struct bc_cloner {
      * validation decisions do without are taken out (cloner_fit.c,
      * prune_path_splits); 0 keep them */
     int32_t trees_path_rule;
+    /* search_refine: 1 (default) the search's chosen items' periods and
+     * @k displacements are moved off the grids' values where the training
+     * F1 rises by more than one decision (search.c, refine_added); 0 keep
+     * the grids' items */
+    int32_t search_refine;
     int32_t auto_rule; /* model auto's rule candidate: CLONER_AUTO_RULE_* (cloner_fit.c) */
     int32_t max_hold;  /* 1: the model's max_hold is the training log's longest hold */
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended

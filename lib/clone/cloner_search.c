@@ -158,6 +158,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     rc = clone_search_create(&s, shortest, first_decision, intraday);
     if (rc != BC_OK)
         goto done;
+    clone_search_set_refine(s, c->search_refine);
     for (int32_t k = 0; k < n_ds; k++) {
         const struct cloner_dataset *d = &ds[k];
         int32_t lb_max = clone_search_lookback(s) > d->lookback ? clone_search_lookback(s) : d->lookback;
@@ -204,6 +205,8 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     r->search_n_added = res.n_added;
     memcpy(r->search_added, res.added, sizeof res.added);
     memcpy(r->search_decisions, res.decisions, sizeof res.decisions);
+    r->search_n_refined = res.n_refined;
+    memcpy(r->search_refined, res.refined, sizeof res.refined);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         r->search_examples[t] = res.positives[t];
         r->search_spec_f1[t] = res.spec_f1[t];

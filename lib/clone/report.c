@@ -118,6 +118,13 @@ static json_t *report_object(const struct clone_report *r)
     }
     json_t *search = json_pack("{s:i, s:o, s:o, s:o}", "per_decision", r->search_per_decision,
                                "added", added, "exit_levels", exit_levels, "decisions", decisions);
+    if (search && r->search_n_refined > 0) {
+        /* search_refine: the items whose parameters moved off the grid's */
+        json_t *refined = json_array();
+        for (int32_t k = 0; k < r->search_n_refined; k++)
+            json_array_append_new(refined, json_string(r->search_refined[k]));
+        json_object_set_new(search, "refined", refined);
+    }
     json_t *root = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",
                      "symbol", r->symbol, "model", r->model_kind, "bars", r->n_bars, "lookback",
                      r->lookback, "train_bars", r->train_bars, "validation_bars", r->validation_bars,

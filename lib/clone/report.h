@@ -58,6 +58,9 @@ struct clone_report {
     int32_t search_per_decision;   /* 0 = no signal search */
     int32_t search_n_added;
     char search_added[CLONE_SEARCH_MAX_ADDED][CLONE_ITEM_MAX]; /* spec items it added */
+    /* search_refine: the added items whose parameters moved, "from -> to" */
+    int32_t search_n_refined;
+    char search_refined[CLONE_SEARCH_MAX_ADDED][2 * CLONE_ITEM_MAX + 8];
     uint8_t search_decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t search_examples[CLONE_SEARCH_DECISIONS]; /* per decision, scored bars */
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
