@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23) and twenty-third (heldout24) sets were each scored once (each in the session that wrote it, the twenty-third in the session after) and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24) and twenty-fourth (heldout25) sets were each scored once (each in the session that wrote it, the twenty-third and twenty-fourth in the session after) and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -710,6 +710,19 @@ BOTS = [
     # engine, ttf(15) in the level grid, the search crossing it at +-100: 0.141 (trees) ->
     # 1.000 (trees); 15 is Pee's customary and also the bot's own: with ttf(20) alone 0.141
     ("../heldout24/heldout24_ttf_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
+    # the twenty-fourth held-out set (heldout25/), written at the end of the
+    # twenty-third session and scored once in the twenty-fourth (07:57, deddf51); floors are
+    # what was measured then
+    ("../heldout25/heldout25_turnaround_tuesday_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.995),
+    ("../heldout25/heldout25_camarilla_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.450),
+    ("../heldout25/heldout25_aroonosc_dip_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.962),
+    ("../heldout25/heldout25_accel_bands_sltp_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.817),
+    ("../heldout25/heldout25_keltner1960_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.800),
+    ("../heldout25/heldout25_psy_two_symbols",
+     ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.304),
+    ("../heldout25/heldout25_stiffness_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.048),
+    ("../heldout25/heldout25_gap_range_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.609),
 ]
 
 
