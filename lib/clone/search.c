@@ -800,6 +800,15 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * ratio(close,vwma(20)) cut at 1. Measured: see the level grid's block. */
     bad |= add_item(g, "cross(close,vwma(20))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Headley's acceleration bands (twenty-fourth
+     * session) ----
+     * The close crossing accbands(20)'s upper and lower bands (bbands.c,
+     * TA-Lib ACCBANDS at its and Headley's customary 20 bars): a band
+     * breakout's entries, as the bbands crosses above are Bollinger's.
+     * Measured: MEASURED. */
+    bad |= add_item(g, "cross(close,accbands(20).upper)");
+    bad |= add_item(g, "cross(close,accbands(20).lower)");
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 

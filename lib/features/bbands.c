@@ -12,6 +12,7 @@
 #include "atr.h"
 #include "ema.h"
 #include "ring.h"
+#include "sma.h"
 
 #include <stddef.h>
 
@@ -216,4 +217,69 @@ const bc_feature_kind bc_feature_kind_squeeze = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .check = squeeze_check, .lookback = squeeze_lookback, .state_size = squeeze_state_size,
     .reset = squeeze_reset, .run = squeeze_run,
+};
+
+/* accbands(n): Price Headley's acceleration bands as TA-Lib ACCBANDS defines
+ * them: f = 4 (high - low) / (high + low); upper = sma(high (1 + f), n),
+ * middle = sma(close, n), lower = sma(low (1 - f), n); where high + low is 0
+ * (TA-Lib's TA_IS_ZERO, |x| < 1e-14) the bar's high and low enter unwidened.
+ * Three sma.h steps (so .middle equals sma(n) bit for bit; against TA-Lib's
+ * SMA the difference is sma.h's, at the rounding level). Lookback n-1.
+ * The customary breakout: cross(close,accbands(20).upper) = +1 long,
+ * cross(close,accbands(20).lower) = -1 short. */
+typedef struct accbands_state {
+    bc_sma upper, middle, lower;
+    double ring[];           /* upper's n, middle's n, lower's n */
+} accbands_state;
+
+static inline void accbands_step(accbands_state *s, double high, double low, double close,
+                                 double *upper, double *middle, double *lower)
+{
+    double sum = high + low, up = high, down = low;
+    if (!(sum > -0.00000000000001 && sum < 0.00000000000001)) {
+        double f = 4.0 * (high - low) / sum;
+        up = high * (1.0 + f);
+        down = low * (1.0 - f);
+    }
+    *upper = bc_sma_step(&s->upper, up);
+    *middle = bc_sma_step(&s->middle, close);
+    *lower = bc_sma_step(&s->lower, down);
+}
+
+static int64_t accbands_state_size(const bc_feature_node *node)
+{
+    return BC_RING_STATE_SIZE(accbands_state, 3 * (int64_t)node->iarg[0]);
+}
+
+static void accbands_reset(bc_feature_node *node)
+{
+    accbands_state *s = node->state;
+    int32_t n = node->iarg[0];
+    bc_sma_init(&s->upper, n, s->ring);
+    bc_sma_init(&s->middle, n, s->ring + n);
+    bc_sma_init(&s->lower, n, s->ring + 2 * (int64_t)n);
+}
+
+static void accbands_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                         const bc_feature_column *cols)
+{
+    accbands_state *s = node->state;
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column ou = cols[node->slot], om = cols[node->slot + 1],
+                      ol = cols[node->slot + 2];
+    for (int64_t i = 0; i < n; i++) {
+        double u, m, d;
+        accbands_step(s, h[i], l[i], c[i], &u, &m, &d);
+        BC_FEATURE_PUT(ou, i, u);
+        BC_FEATURE_PUT(om, i, m);
+        BC_FEATURE_PUT(ol, i, d);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_accbands = {
+    .name = "accbands", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 3, .outputs = {"upper", "middle", "lower"},
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = bbands_lookback, .state_size = accbands_state_size,
+    .reset = accbands_reset, .run = accbands_run,
 };
