@@ -696,6 +696,18 @@ START_TEST(generated_vwma_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Headley's acceleration bands (lib/features bbands.c), at several periods
+ * and in the crosses the clone search uses: the close crossing the upper and
+ * lower bands of accbands(20). */
+START_TEST(generated_accbands_features_match_the_feature_engine)
+{
+    check_generated_predictor_on("accbands(20),accbands(2),accbands(10).lower@1,"
+                                 "cross(close,accbands(20).upper),"
+                                 "cross(close,accbands(20).lower),ratio(close,accbands(14).middle)",
+                                 0, NULL, 19); /* accbands(20)'s lookback 19 */
+}
+END_TEST
+
 /* Pring's KST and the ease of movement (lib/features kst.c), alone and in
  * the composites the clone search uses: the line crossing its signal and 0,
  * emv(14) crossing 0. */
@@ -1817,6 +1829,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_ac_mass_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwma_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_accbands_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dayema_weekema_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);

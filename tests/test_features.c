@@ -584,6 +584,12 @@ START_TEST(spec_errors_name_the_offending_item)
                          "squeeze: 1 is out of range 2..100000");
     ck_assert_status_msg(bc_features_create("squeeze(20,2)", &f), BC_E_PARSE, "expected ','");
     ck_assert_status_msg(bc_features_create("squeeze(20,2,2).up", &f), BC_E_PARSE, "one output");
+    /* accbands(n) 2..100000, three outputs */
+    ck_assert_status_msg(bc_features_create("accbands(1)", &f), BC_E_PARSE,
+                         "accbands: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("accbands(20,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("accbands(20).band", &f), BC_E_PARSE,
+                         "'accbands(20)' has no output '.band'");
     ck_assert_ptr_null(f);
     /* ribbon(a,b,c,d): periods 2.. rising fast to slow */
     ck_assert_status_msg(bc_features_create("ribbon(8,8,21,34)", &f), BC_E_PARSE,
@@ -1131,6 +1137,8 @@ END_TEST
                  "cross(tsi(25,13,7).line,tsi(25,13,7).signal),cross(tsi(25,13,7).line,0)," \
                  "bop,mean(bop,14),cross(adosc(3,10),0)," \
                  "squeeze(20,2,2),squeeze(10,1.5,1)@1,cross(squeeze(20,2,2),0.5),squeeze(2,2,2.5)," \
+                 "accbands(20),accbands(2).upper,accbands(10).lower@1," \
+                 "cross(close,accbands(20).upper),cross(close,accbands(20).lower)," \
                  "ribbon(8,13,21,34),ribbon(2,3,4,5)@1,cross(ribbon(8,13,21,34),-0.5)," \
                  "fractal(2),fractal(1).up,fractal(7).down@1,cross(close,fractal(2).up)," \
                  "cross(fractal(2).down,close)," \

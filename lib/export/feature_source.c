@@ -1218,6 +1218,28 @@ static const kind_template templates[] = {
      "            @OUT0@ = m + w < mid + kw && m - w > mid - kw ? 1.0 : 0.0;\n"
      "        }\n"
      "    }\n", 0},
+    /* bbands.c accbands_step: sma.h's step on high (1 + f) (@S@u_), the
+     * close (@S@m_) and low (1 - f) (@S@l_), f = 4 (high - low) / (high +
+     * low), unwidened where high + low is within 1e-14 of 0 */
+    {"accbands", SMA_DECL("@S@u_", "@A0@") SMA_DECL("@S@m_", "@A0@") SMA_DECL("@S@l_", "@A0@"),
+     SMA_RESET("@S@u_", "@A0@") SMA_RESET("@S@m_", "@A0@") SMA_RESET("@S@l_", "@A0@"),
+     "    {\n"
+     "        double sum = @HIGH@ + @LOW@;\n"
+     "        double up = @HIGH@;\n        double down = @LOW@;\n"
+     "        double u = 0.0;\n        double m = 0.0;\n        double d = 0.0;\n"
+     "        int ok_u = 0;\n        int ok_m = 0;\n        int ok_d = 0;\n"
+     "        if (!(sum > -0.00000000000001 && sum < 0.00000000000001)) {\n"
+     "            double f = 4.0 * (@HIGH@ - @LOW@) / sum;\n"
+     "            up = @HIGH@ * (1.0 + f);\n"
+     "            down = @LOW@ * (1.0 - f);\n"
+     "        }\n"
+     SMA_INLINE("@S@u_", "@A0@", "up", "u", "ok_u", "        ")
+     SMA_INLINE("@S@m_", "@A0@", "@CLOSE@", "m", "ok_m", "        ")
+     SMA_INLINE("@S@l_", "@A0@", "down", "d", "ok_d", "        ")
+     "        @OUT0@ = ok_u ? u : @NAN@;\n"
+     "        @OUT1@ = ok_m ? m : @NAN@;\n"
+     "        @OUT2@ = ok_d ? d : @NAN@;\n"
+     "    }\n", 0},
     /* returns.c returns_push + ret_run / logret_run */
     {"ret", RING_DECL("@NP1@"), RING_RESET,
      "    {\n        double old;\n"
