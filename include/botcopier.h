@@ -1019,6 +1019,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      squeeze's release (Carter's TTM squeeze
  *                                      firing) is cross(squeeze(20,2,2),0.5)
  *                                      = -1; its start +1
+ *   accbands(n)    n >= 2              -> .upper .middle .lower: Price
+ *                                      Headley's acceleration bands (TA-Lib
+ *                                      ACCBANDS): f = 4 (high - low) / (high
+ *                                      + low), upper = sma(high (1 + f), n),
+ *                                      middle = sma(close, n) (= sma(n) bit
+ *                                      for bit), lower = sma(low (1 - f), n);
+ *                                      high and low unwidened where high +
+ *                                      low is within 1e-14 of 0; lookback
+ *                                      n-1. Customary 20 (TA-Lib's default);
+ *                                      the breakout cross(close,
+ *                                      accbands(20).upper) = +1 long,
+ *                                      cross(close,accbands(20).lower) = -1
+ *                                      short
  *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
  *   stochrsi(n,k,d)  n >= 2            -> .k .d (TA-Lib STOCHRSI, SMA %D): %K =
  *                                      100 * (r - lowest r) / (highest r -
@@ -2952,7 +2965,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      paired with the level grid's line cut at 0), and
  *                      the close crossing the volume-weighted average,
  *                      cross(close,vwma(20)) (the VWMA trend bot 0.970 ->
- *                      1.000, at the customary 20, also the bot's). Per
+ *                      1.000, at the customary 20, also the bot's), and
+ *                      the close crossing Headley's acceleration bands,
+ *                      cross(close,accbands(20).upper) and
+ *                      cross(close,accbands(20).lower) (the acceleration
+ *                      band sl/tp bot 0.817 -> 1.000, at the customary
+ *                      20, also the bot's). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal

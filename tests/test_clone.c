@@ -3249,6 +3249,44 @@ START_TEST(a_vwma_trend_bot_takes_the_close_crossing_vwma)
 }
 END_TEST
 
+/* heldout25 acceleration bands (flat, the close crossing above Headley's
+ * upper band sma(high (1 + f), 20), f = 4 (high - low) / (high + low) ->
+ * long, below the lower band sma(low (1 - f), 20) -> short; sl 1.5, tp 2.5
+ * atr(14) at the broker, out also after 24 bars): without the bands the
+ * search stood in with the close's distance from sma(20) / ema(20) in ATR
+ * units (held out 0.817); with accbands(n) in the engine and the close's
+ * crosses of accbands(20) in the signal grid it takes both (training F1 1
+ * each), and the exits stay the broker's ATR levels and the 24-bar stop. */
+START_TEST(an_acceleration_band_breakout_takes_the_close_crossing_the_bands)
+{
+    bc_trades *t = load_trades("bots/heldout25/heldout25_accel_bands_sltp_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(close,accbands(20).upper)"),
+                  "the upper band's cross not found");
+    ck_assert_msg(json_array_has(added, "cross(close,accbands(20).lower)"),
+                  "the lower band's cross not found");
+    assert_both_opens_fit(search);
+    json_t *exits = json_object_get(report, "exits");
+    const char *legs[] = {"sl", "tp"};
+    const double k[] = {1.5, 2.5};
+    for (int i = 0; i < 2; i++) {
+        json_t *leg = json_object_get(exits, legs[i]);
+        ck_assert_str_eq(json_string_value(json_object_get(leg, "unit")), "atr");
+        ck_assert_double_eq_tol(json_number_value(json_object_get(leg, "k")), k[i], 0.01);
+        ck_assert(json_is_true(json_object_get(leg, "used")));
+    }
+    json_t *stop = json_object_get(
+        json_object_get(json_object_get(search, "decisions"), "close_short"), "time_stop");
+    ck_assert_int_eq(json_integer_value(json_object_get(stop, "bars")), 24);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout23 Darvas box (the box top max(high,10) as of three bars ago,
  * confirmed when the three bars since stayed below it; flat, confirmed and
  * the close above it -> long, the lows mirrored -> short; ATR sl/tp and a
@@ -3603,6 +3641,11 @@ Suite *suite_clone(void)
     tcase_add_test(ties, mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator);
     tcase_add_test(ties, a_vwma_trend_bot_takes_the_close_crossing_vwma);
     suite_add_tcase(s, ties);
+    /* one logistic clone (about 10 s alone) */
+    TCase *accbands = tcase_create("acceleration bands");
+    tcase_set_timeout(accbands, 180);
+    tcase_add_test(accbands, an_acceleration_band_breakout_takes_the_close_crossing_the_bands);
+    suite_add_tcase(s, accbands);
     /* two logistic clones (about 10 s each alone) */
     TCase *box = tcase_create("stack and box");
     tcase_set_timeout(box, 180);
