@@ -800,6 +800,9 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * ratio(close,vwma(20)) cut at 1. Measured: see the level grid's block. */
     bad |= add_item(g, "cross(close,vwma(20))");
     /* ---- end of the appended block ---- */
+    bad |= add_item(g, "cross(close,keltner1960(10).upper)");
+    bad |= add_item(g, "cross(keltner1960(10).lower,close)");
+    bad |= add_item(g, "cross(close,keltner1960(10).middle)");
     return bad ? -1 : 0;
 }
 
@@ -2108,6 +2111,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bot's own. The 186 other tuning bots the same F1 and model kind. */
     bad |= add_item(g, "ratio(close,vwma(20))");
     /* ---- end of the appended block ---- */
+    bad |= add_item(g, "mean(above(close,close@1),12)");
+    bad |= add_item(g, "ratio(close,keltner1960(10).middle)");
     return bad ? -1 : 0;
 }
 
