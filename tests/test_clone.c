@@ -3253,7 +3253,7 @@ END_TEST
  * sma(high-low,10) -> long, below the lower line -> short; out on the close
  * crossing the middle): the grid had no such channel (its items' text as a
  * ratio exceeds the grid's length) and the search stood in with
- * ratio(diff(close,sma(10)),atr(10)) crossing 0.85 (held out 0.800); with
+ * ratio(diff(close,sma(10)),atr(10)) crossing 0.9 (held out 0.800); with
  * keltner1960(n) in the engine and its crosses in the grid it takes the
  * channel's own lines (held out 1.000). */
 START_TEST(a_keltner_1960_breakout_takes_the_channels_own_crosses)
