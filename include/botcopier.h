@@ -1032,6 +1032,21 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      accbands(20).upper) = +1 long,
  *                                      cross(close,accbands(20).lower) = -1
  *                                      short
+ *   keltner1960(n)  n >= 1             -> .upper .middle .lower: Chester
+ *                                      Keltner's original 1960 channel:
+ *                                      .middle = sma(typprice,n) (the
+ *                                      typical price (high + low + close)
+ *                                      / 3), width = sma(high - low,n),
+ *                                      .upper / .lower = middle +- width
+ *                                      (TA-Lib SMA(TYPPRICE,n) +-
+ *                                      SMA(high - low,n) to rounding; the
+ *                                      sma item's running sums); lookback
+ *                                      n-1. Keltner's 10: a breakout
+ *                                      cross(close,keltner1960(10).upper),
+ *                                      cross(keltner1960(10).lower,close),
+ *                                      its exit cross(close,keltner1960(10)
+ *                                      .middle). (The modern channel,
+ *                                      ema(n) +- y atr(n), is squeeze's.)
  *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
  *   stochrsi(n,k,d)  n >= 2            -> .k .d (TA-Lib STOCHRSI, SMA %D): %K =
  *                                      100 * (r - lowest r) / (highest r -
@@ -1957,7 +1972,10 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   mean(x,n)  n >= 2: arithmetic mean of the last n values of x (pandas'
  *              rolling(n).mean()): volume against its average is
  *              ratio(volume,mean(volume,20)), an average of an indicator
- *              mean(rsi(14),5)
+ *              mean(rsi(14),5); the psychological line PSY(12) (100 x the
+ *              up closes among the last 12 / 12) is 100 x
+ *              mean(above(close,close@1),12): its 30 / 70 zones are
+ *              above(mean(above(close,close@1),12),0.3) / 0.7
  *   ema(x,n)   n >= 2: TA-Lib's EMA of x, a single-column item (ema with
  *              two arguments; ema(n) stays the close's, its name and numbers
  *              unchanged): the mean of the first n values of x from its first
@@ -2970,7 +2988,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(close,accbands(20).upper) and
  *                      cross(close,accbands(20).lower) (the acceleration
  *                      band sl/tp bot 0.817 -> 1.000, at the customary
- *                      20, also the bot's). Per
+ *                      20, also the bot's), and
+ *                      the close crossing Keltner's 1960 channel,
+ *                      cross(close,keltner1960(10).upper),
+ *                      cross(keltner1960(10).lower,close) and
+ *                      cross(close,keltner1960(10).middle) (the Keltner
+ *                      1960 bot 0.800 -> 1.000, at Keltner's 10, also the
+ *                      bot's). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -3226,7 +3250,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      the trend trigger factor ttf(15) (levels +-100;
  *                      the TTF sl/tp bot 0.141 -> 1.000, at its own 15)
  *                      and the close over the volume-weighted average,
- *                      ratio(close,vwma(20)) (cut at 1: its side)
+ *                      ratio(close,vwma(20)) (cut at 1: its side), and
+ *                      the psychological line PSY(12) / 100,
+ *                      mean(above(close,close@1),12) (zones 0.3 / 0.7,
+ *                      midline 0.5; the two-symbol PSY bot 0.304 ->
+ *                      1.000, at the customary 12, also the bot's)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -3287,6 +3287,52 @@ START_TEST(an_acceleration_band_breakout_takes_the_close_crossing_the_bands)
 }
 END_TEST
 
+/* heldout25 Keltner 1960 (flat, the close crossing above sma(typprice,10) +
+ * sma(high-low,10) -> long, below the lower line -> short; out on the close
+ * crossing the middle): the grid had no such channel (its items' text as a
+ * ratio exceeds the grid's length) and the search stood in with
+ * ratio(diff(close,sma(10)),atr(10)) crossing 0.9 (held out 0.800); with
+ * keltner1960(n) in the engine and its crosses in the grid it takes the
+ * channel's own lines (held out 1.000). */
+START_TEST(a_keltner_1960_breakout_takes_the_channels_own_crosses)
+{
+    bc_trades *t = load_trades("bots/heldout25/heldout25_keltner1960_aapl_trades_raw.csv");
+    bc_bars *b = load_bars("aapl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(close,keltner1960(10).upper)"),
+                  "the upper cross not found");
+    ck_assert_msg(json_array_has(added, "cross(keltner1960(10).lower,close)"),
+                  "the lower cross not found");
+    ck_assert_double_eq(report_number(report, "fidelity", "f1"), 1.0);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
+ * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
+ * short; out on its crossing 50 against the trade): the level grid's
+ * mean(above(close,close@1),12) is PSY / 100, cut at 0.3 / 0.7 by the
+ * search (the whole two-symbol log held out 0.304 -> 1.000). */
+START_TEST(a_psychological_line_bot_takes_the_share_of_up_closes)
+{
+    bc_trades *t = load_trades("bots/heldout25/heldout25_psy_two_symbols_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    const char *spx[] = {"symbol", "SPX500", NULL};
+    json_t *report = fit_logistic(t, b, spx, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(added_names(added, "mean(above(close,close@1),12)"), "PSY(12) not taken");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout23 Darvas box (the box top max(high,10) as of three bars ago,
  * confirmed when the three bars since stayed below it; flat, confirmed and
  * the close above it -> long, the lows mirrored -> short; ATR sl/tp and a
@@ -3640,6 +3686,8 @@ Suite *suite_clone(void)
     tcase_set_timeout(ties, 120);
     tcase_add_test(ties, mirrored_seconds_at_equal_f1_take_the_first_signals_own_indicator);
     tcase_add_test(ties, a_vwma_trend_bot_takes_the_close_crossing_vwma);
+    tcase_add_test(ties, a_keltner_1960_breakout_takes_the_channels_own_crosses);
+    tcase_add_test(ties, a_psychological_line_bot_takes_the_share_of_up_closes);
     suite_add_tcase(s, ties);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");

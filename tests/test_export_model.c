@@ -708,6 +708,19 @@ START_TEST(generated_accbands_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Keltner's 1960 channel (lib/features bbands.c), its three lines at several
+ * periods and the crosses the clone search uses: the close beyond .upper /
+ * .lower, the close crossing .middle. */
+START_TEST(generated_keltner1960_features_match_the_feature_engine)
+{
+    check_generated_predictor_on("keltner1960(10),keltner1960(1),keltner1960(3).upper@1,"
+                                 "cross(close,keltner1960(10).upper),"
+                                 "cross(keltner1960(10).lower,close),"
+                                 "cross(close,keltner1960(10).middle),keltner1960(30).lower",
+                                 0, NULL, 29); /* keltner1960(30)'s lookback 29 */
+}
+END_TEST
+
 /* Pring's KST and the ease of movement (lib/features kst.c), alone and in
  * the composites the clone search uses: the line crossing its signal and 0,
  * emv(14) crossing 0. */
@@ -1830,6 +1843,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_cmf_chop_fisher_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwma_features_match_the_feature_engine);
     tcase_add_test(slow, generated_accbands_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_keltner1960_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dayema_weekema_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);

@@ -2703,6 +2703,81 @@ START_TEST(vwmacd_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* keltner1960(n) (bbands.c, Keltner's original channel) and the psychological
+ * line as the grammar says it, mean(above(close,close@1),12): streaming ==
+ * batch with a missing high every 89; on the clean series the channel follows
+ * a direct sum over the last n bars (middle the typical prices' mean, upper
+ * and lower +- the ranges' mean) and PSY x 12 is the count of up closes among
+ * the last 12; the lookback, bad items. */
+#define KELTNER1960_FAMILY "keltner1960(10),keltner1960(1),keltner1960(3).upper@1," \
+                           "cross(close,keltner1960(10).upper)," \
+                           "cross(keltner1960(10).lower,close)," \
+                           "cross(close,keltner1960(10).middle),mean(above(close,close@1),12)"
+
+START_TEST(keltner1960_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    free(stream_equals_batch_on_sp500(KELTNER1960_FAMILY, 1, 89, 60, &s, &count));
+    ck_assert_int_eq(count, 11);
+    series_free(&s);
+    series_load("sp500", &s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(KELTNER1960_FAMILY, &f));
+    ck_assert_int_eq(bc_features_lookback(f), 12);
+    double *b = batch(f, &s, NULL, NULL);
+    const double *h = s.col[1], *l = s.col[2], *c = s.col[3];
+    int32_t checked = 0, ups = 0, downs = 0, mids = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        ck_assert(isnan(r[0]) == (i < 9));
+        if (i >= 9) {
+            double tp = 0.0, rg = 0.0;
+            for (int32_t j = i - 9; j <= i; j++) {
+                tp += (h[j] + l[j] + c[j]) / 3.0;
+                rg += h[j] - l[j];
+            }
+            tp /= 10.0;
+            rg /= 10.0;
+            ck_assert_double_eq_tol(r[1], tp, REF_TOL * fmax(1.0, fabs(tp)));
+            ck_assert_double_eq_tol(r[0], tp + rg, REF_TOL * fmax(1.0, fabs(tp)));
+            ck_assert_double_eq_tol(r[2], tp - rg, REF_TOL * fmax(1.0, fabs(tp)));
+            checked++;
+        }
+        /* n = 1: the bar's own typical price +- its own range */
+        double tp1 = (h[i] + l[i] + c[i]) / 3.0;
+        ck_assert_double_eq_tol(r[4], tp1, REF_TOL * fmax(1.0, fabs(tp1)));
+        ck_assert_double_eq_tol(r[3], tp1 + (h[i] - l[i]), REF_TOL * fmax(1.0, fabs(tp1)));
+        ups += r[7] == 1.0;
+        downs += r[8] == 1.0;
+        mids += !isnan(r[9]) && r[9] != 0.0;
+        ck_assert(isnan(r[10]) == (i < 12));
+        if (i >= 12) {
+            int up = 0;
+            for (int32_t j = i - 11; j <= i; j++)
+                up += c[j] > c[j - 1];
+            ck_assert_double_eq_tol(r[10] * 12.0, (double)up, 1e-12);
+        }
+    }
+    ck_assert_int_gt(checked, s.n / 2);
+    ck_assert_int_gt(ups, 20);
+    ck_assert_int_gt(downs, 20);
+    ck_assert_int_gt(mids, ups);
+    free(b);
+    bc_features_free(f);
+    series_free(&s);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("keltner1960(0)", &f), BC_E_PARSE,
+                         "keltner1960: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("keltner1960(10,2)", &f), BC_E_PARSE,
+                         "expected ')'");
+    ck_assert_status_msg(bc_features_create("keltner1960", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("keltner1960(10).up", &f), BC_E_PARSE,
+                         "'keltner1960(10)' has no output '.up'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* pzo(n) and vzo(n) (zone.c, Khalil and Steckler's zone oscillators): streaming
  * == batch with a missing close every 89 (the bar skipped: the change is
  * against the previous bar seen), each the formula 100 EMA_n(sign(change) x
@@ -2883,6 +2958,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, keltner1960_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);
     tcase_add_test(tc, rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges);
     suite_add_tcase(s, tc);

@@ -1240,6 +1240,33 @@ static const kind_template templates[] = {
      "        @OUT1@ = ok_m ? m : @NAN@;\n"
      "        @OUT2@ = ok_d ? d : @NAN@;\n"
      "    }\n", 0},
+    /* bbands.c keltner1960_step: sma.h's step on the typical price and on
+     * the range (two rings of @A0@ that advance together), bands middle +-
+     * width */
+    {"keltner1960", "@G@int @S@filled;\n@G@int @S@pos;\n@G@double @S@tp[@A0@];\n"
+                    "@G@double @S@rg[@A0@];\n@G@double @S@inv_n;\n@G@double @S@sum_tp;\n"
+                    "@G@double @S@sum_rg;\n",
+     "    @S@filled = 0;\n    @S@pos = 0;\n    @S@inv_n = 1.0 / @A0@;\n"
+     "    @S@sum_tp = 0.0;\n    @S@sum_rg = 0.0;\n",
+     "    {\n"
+     "        double tp = (@HIGH@ + @LOW@ + @CLOSE@) / 3.0;\n"
+     "        double rg = @HIGH@ - @LOW@;\n"
+     "        if (@S@filled == @A0@) {\n"
+     "            @S@sum_tp += tp - @S@tp[@S@pos];\n"
+     "            @S@sum_rg += rg - @S@rg[@S@pos];\n"
+     "        } else {\n"
+     "            @S@sum_tp += tp;\n            @S@sum_rg += rg;\n            @S@filled++;\n"
+     "        }\n"
+     RING_SET("@S@tp", "@S@pos", "tp", "        ")
+     RING_SET("@S@rg", "@S@pos", "rg", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     "        if (@S@filled < @A0@) {\n" NAN3_AT("            ")
+     "        } else {\n"
+     "            double m = @S@sum_tp * @S@inv_n;\n"
+     "            double w = @S@sum_rg * @S@inv_n;\n"
+     "            @OUT0@ = m + w;\n            @OUT1@ = m;\n            @OUT2@ = m - w;\n"
+     "        }\n"
+     "    }\n", 0},
     /* returns.c returns_push + ret_run / logret_run */
     {"ret", RING_DECL("@NP1@"), RING_RESET,
      "    {\n        double old;\n"

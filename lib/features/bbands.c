@@ -5,7 +5,9 @@
  * INT_stddev_using_precalc_ma defines it (mean of squares minus the squared
  * middle band; 0 when below 1e-8), bands middle +- k*std. Lookback n-1.
  * Also squeeze(n,x,y): 1 while bbands(n,x) lie strictly inside the Keltner
- * channel ema(n) +- y*atr(n), else 0 (ema.h and atr.h's steps).
+ * channel ema(n) +- y*atr(n), else 0 (ema.h and atr.h's steps), and
+ * Keltner's original 1960 channel keltner1960(n) -> .upper .middle .lower
+ * (sma.h's step on the typical price and on the range).
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -282,4 +284,73 @@ const bc_feature_kind bc_feature_kind_accbands = {
     .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .lookback = bbands_lookback, .state_size = accbands_state_size,
     .reset = accbands_reset, .run = accbands_run,
+};
+
+/* ---- keltner1960(n) -------------------------------------------------------
+ * Chester Keltner's original channel (How to Make Money in Commodities,
+ * 1960): .middle = the n-bar SMA of the typical price (high + low + close) /
+ * 3 (the typprice item's value), the width the n-bar SMA of the range high -
+ * low; .upper / .lower = middle +- width. Both averages are sma.h's step
+ * (bc_sma, the sma item's sums), so they agree with TA-Lib SMA(TYPPRICE, n)
+ * and SMA(high - low, n) to rounding; NaN for the first n-1 bars (lookback
+ * n-1).
+ * Keltner's own n is 10: a breakout bot buys the close crossing above
+ * .upper, sells below .lower, and leaves on the close crossing .middle.
+ * (The modern channel, ema(n) +- y atr(n), is squeeze's.) */
+typedef struct keltner1960_state {
+    bc_sma mid, width;  /* rings: typical prices (n), then ranges (n) */
+    double ring[];
+} keltner1960_state;
+
+static inline void keltner1960_step(keltner1960_state *s, double high, double low, double close,
+                                    double *upper, double *middle, double *lower)
+{
+    double m = bc_sma_step(&s->mid, (high + low + close) / 3.0);
+    double w = bc_sma_step(&s->width, high - low);
+    *upper = m + w;
+    *middle = m;
+    *lower = m - w;
+}
+
+static int32_t keltner1960_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t keltner1960_state_size(const bc_feature_node *node)
+{
+    return BC_RING_STATE_SIZE(keltner1960_state, 2 * (int64_t)node->iarg[0]);
+}
+
+static void keltner1960_reset(bc_feature_node *node)
+{
+    keltner1960_state *s = node->state;
+    int32_t n = node->iarg[0];
+    bc_sma_init(&s->mid, n, s->ring);
+    bc_sma_init(&s->width, n, s->ring + n);
+}
+
+static void keltner1960_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                            const bc_feature_column *cols)
+{
+    keltner1960_state *s = node->state;
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column ou = cols[node->slot], om = cols[node->slot + 1],
+                      ol = cols[node->slot + 2];
+    for (int64_t i = 0; i < n; i++) {
+        double u, m, lo;
+        keltner1960_step(s, h[i], l[i], c[i], &u, &m, &lo);
+        BC_FEATURE_PUT(ou, i, u);
+        BC_FEATURE_PUT(om, i, m);
+        BC_FEATURE_PUT(ol, i, lo);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_keltner1960 = {
+    .name = "keltner1960", .args = "i", .arg_min = {1}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 3, .outputs = {"upper", "middle", "lower"},
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = keltner1960_lookback, .state_size = keltner1960_state_size,
+    .reset = keltner1960_reset, .run = keltner1960_run,
 };

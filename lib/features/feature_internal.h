@@ -176,8 +176,10 @@ extern const bc_feature_kind bc_feature_kind_sar;
 /* Bill Williams' fractals (fractal.c): fractal(k) .up .down. */
 extern const bc_feature_kind bc_feature_kind_fractal;
 /* The volatility squeeze (bbands.c): squeeze(n,x,y); Headley's acceleration
- * bands (bbands.c): accbands(n) .upper .middle .lower. */
-extern const bc_feature_kind bc_feature_kind_squeeze, bc_feature_kind_accbands;
+ * bands (bbands.c): accbands(n) .upper .middle .lower; Keltner's 1960 channel
+ * (bbands.c): keltner1960(n) .upper .middle .lower. */
+extern const bc_feature_kind bc_feature_kind_squeeze, bc_feature_kind_accbands,
+    bc_feature_kind_keltner1960;
 /* Four EMAs in order (ema.c): ribbon(a,b,c,d); the EMA of any item, ema(x,n)
  * (the ema kind's overload), and Chaikin's volatility on it, chvol(e,n). */
 extern const bc_feature_kind bc_feature_kind_ribbon, bc_feature_kind_ema_of,

@@ -47,8 +47,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_sar,
     /* Bill Williams' fractals (fractal.c) */
     &bc_feature_kind_fractal,
-    /* the volatility squeeze, the acceleration bands (bbands.c) */
-    &bc_feature_kind_squeeze, &bc_feature_kind_accbands,
+    /* the volatility squeeze, the acceleration bands and Keltner's 1960
+     * channel (bbands.c) */
+    &bc_feature_kind_squeeze, &bc_feature_kind_accbands, &bc_feature_kind_keltner1960,
     /* four EMAs in order (ema.c) */
     &bc_feature_kind_ribbon,
     /* directional lines (adx.c) and Chande momentum (rsi.c) */
