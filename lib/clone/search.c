@@ -2108,6 +2108,23 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bot's own. The 186 other tuning bots the same F1 and model kind. */
     bad |= add_item(g, "ratio(close,vwma(20))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the gap beyond the previous bar's range and the
+     * short close channel (twenty-fourth session) ----
+     * The open over the previous bar's low / high: cut at 1 it is a gap
+     * beyond the previous range (open < low@1, a gap down; open > high@1,
+     * a gap up), which the opening gap over the close (ratio(open,
+     * close@1)) only approximates. The close over the highest / lowest of
+     * the previous 3 and 7 closes: cut at 1 a close at a 3- or 7-bar high
+     * / low (Connors' short-term lows; the channel items above start at
+     * 5). Measured: see the README's "Tuning since" (heldout25). */
+    bad |= add_item(g, "ratio(open,low@1)");
+    bad |= add_item(g, "ratio(open,high@1)");
+    static const int short_ch[] = {3, 7};
+    for (size_t i = 0; i < sizeof short_ch / sizeof short_ch[0]; i++) {
+        bad |= add_item(g, "ratio(close,max(close,%d)@1)", short_ch[i]);
+        bad |= add_item(g, "ratio(close,min(close,%d)@1)", short_ch[i]);
+    }
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
