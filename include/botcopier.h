@@ -3250,11 +3250,21 @@ BC_API const char *bc_clone_default_features(void);
  *                      the trend trigger factor ttf(15) (levels +-100;
  *                      the TTF sl/tp bot 0.141 -> 1.000, at its own 15)
  *                      and the close over the volume-weighted average,
- *                      ratio(close,vwma(20)) (cut at 1: its side), and
+ *                      ratio(close,vwma(20)) (cut at 1: its side),
  *                      the psychological line PSY(12) / 100,
  *                      mean(above(close,close@1),12) (zones 0.3 / 0.7,
  *                      midline 0.5; the two-symbol PSY bot 0.304 ->
- *                      1.000, at the customary 12, also the bot's)
+ *                      1.000, at the customary 12, also the bot's), the
+ *                      open over the previous bar's low and high
+ *                      ratio(open,low@1), ratio(open,high@1) (cut at 1:
+ *                      a gap beyond the previous range; the heldout25
+ *                      gap-and-range bot 0.609 -> 0.977 beside the
+ *                      close's place in its range at 0.75 / 0.25) and
+ *                      the close over the previous 3 and 7 closes'
+ *                      highest / lowest ratio(close,max(close,3/7)@1),
+ *                      ratio(close,min(close,3/7)@1) (cut at 1: a close
+ *                      at a 3- or 7-bar high / low; the heldout25 Aroon
+ *                      dip bot 0.962 -> 1.000, at its own 3)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
@@ -3480,7 +3490,10 @@ BC_API const char *bc_clone_default_features(void);
  *   max_hold           1 = the model's max_hold is twice the longest hold
  *                      on the training bars where at least two training
  *                      trades end at that hold (a time stop's cap; none
- *                      where the longest hold is one trade's): a position
+ *                      where the longest hold is one trade's, and none
+ *                      where the signal search explains every training
+ *                      exit by a market signal alone: each close
+ *                      decision's best F1 1, none a time stop): a position
  *                      held more bars closes where the model would hold
  *                      it (predictor, bc_clone_run and the exports;
  *                      model.json "max_hold"); 0 = no limit [1]

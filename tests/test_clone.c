@@ -3361,6 +3361,68 @@ START_TEST(a_darvas_box_breakout_takes_the_box_top_and_its_three_held_bars)
 }
 END_TEST
 
+/* heldout25 gap and range (flat, the open below the previous bar's low and
+ * the close in the top quarter of its range -> long, the open above the
+ * previous high and the close in the bottom quarter -> short; out when the
+ * close crosses back beyond the gap bar's open, or after 5 bars): the
+ * level grid's gap items ratio(open,low@1) / ratio(open,high@1) cut at 1,
+ * paired with the close's place in its range cut at 0.75 / 0.25, are both
+ * sides' rules (training F1 1 each), where the search had stood in with
+ * the opening gap over the previous close, ratio(open,close@1) < 0.9967,
+ * and the low under the previous low (held out 0.609 -> 0.977). */
+START_TEST(a_gap_beyond_the_previous_range_takes_the_open_over_its_low_and_high)
+{
+    bc_trades *t = load_trades("bots/heldout25/heldout25_gap_range_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "and(above(1,ratio(open,low@1)),"
+                                        "above(ratio(diff(close,low),diff(high,low)),0.75))"),
+                  "the gap down with the close in the top quarter not found");
+    ck_assert_msg(json_array_has(added, "and(above(ratio(open,high@1),1),"
+                                        "above(0.25,ratio(diff(close,low),diff(high,low))))"),
+                  "the gap up with the close in the bottom quarter not found");
+    ck_assert_msg(!added_names(added, "ratio(open,close@1)"), "the gap over the close stood in");
+    assert_both_opens_fit(search);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout25 Aroon dip (flat, aroonosc(25) > 50 and the close below the
+ * lowest of the 3 previous closes -> long, the mirror short; out when the
+ * close clears the previous bar's high / low): the level grid's 3-close
+ * channel ratio(close,min(close,3)@1) / ratio(close,max(close,3)@1) cut at
+ * 1 beside the oscillator are both sides' rules (the search had taken
+ * ret(3) < 0 and ret(2) < 0, which a close between close@1 and the others
+ * passes), and with the exits explained by the close against the previous
+ * bar's range alone the clone takes no max_hold: two of the training
+ * trades end at the longest hold (14 bars) by chance, and a held-out short
+ * of 33 bars was closed at 29 and re-entered under the limit of 28
+ * (0.987 -> 1.000). */
+START_TEST(a_dip_under_the_three_previous_closes_takes_the_short_close_channel)
+{
+    bc_trades *t = load_trades("bots/heldout25/heldout25_aroonosc_dip_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "and(above(1,ratio(close,min(close,3)@1)),"
+                                        "above(aroonosc(25),50))"),
+                  "the close under the 3 previous closes beside the oscillator not found");
+    ck_assert_msg(added_names(added, "ratio(close,max(close,3)@1)"),
+                  "the close over the 3 previous closes not found");
+    ck_assert_msg(!added_names(added, "ret(2)"), "ret(2) stood in");
+    assert_both_opens_fit(search);
+    ck_assert_double_eq(report_number(report, "fidelity", "f1"), 1.0);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* a box set two bars ago (the 20-bar channel as of @2), held since
  * (the two bars after it under its top / over its bottom) and the close
  * beyond it */
@@ -3720,5 +3782,11 @@ Suite *suite_clone(void)
     tcase_set_timeout(refine, 180);
     tcase_add_test(refine, an_off_grid_cci_period_is_refined_after_the_search);
     suite_add_tcase(s, refine);
+    /* two logistic clones of GOOGL daily bots (about 10 s each alone) */
+    TCase *gap = tcase_create("gap and short channel");
+    tcase_set_timeout(gap, 180);
+    tcase_add_test(gap, a_gap_beyond_the_previous_range_takes_the_open_over_its_low_and_high);
+    tcase_add_test(gap, a_dip_under_the_three_previous_closes_takes_the_short_close_channel);
+    suite_add_tcase(s, gap);
     return s;
 }

@@ -914,6 +914,33 @@ static int32_t rule_time_stop(const struct cloner_dataset *d, const float *x, co
  * one training trade at its longest hold, the VHF bot two at its
  * 15-bar stop). */
 #define MAX_HOLD_MIN_AT 2
+/* Whether the signal search explains every training exit by a market
+ * signal alone: each close decision it scored has best F1 1 on the
+ * training bars, none is a time stop (time_stop_f1 under
+ * CLONE_SEARCH_TIME_STOP_F1) and none was scored only before a time stop
+ * (search_signal_or_stop). Then no exit is a cap, and trades that share
+ * the longest hold end there by chance, not at a time stop: the clone
+ * takes no max_hold. Measured: the heldout25 Aroon dip bot (out when the
+ * close clears the previous bar's high / low; 2 of its training trades
+ * end at its longest hold, 14 bars), whose held-out short lasted 33 bars:
+ * with the limit at 28 bars the clone closed it at 29 and re-entered
+ * (0.987); without the limit 1.000. */
+static int search_exits_exact(const struct clone_report *r)
+{
+    int seen = 0;
+    if (r->search_per_decision <= 0 || r->search_signal_or_stop > 0)
+        return 0;
+    for (int t = 2; t < CLONE_SEARCH_DECISIONS; t++) {
+        if (r->search_examples[t] <= 0)
+            continue;
+        if (!(r->search_best_f1[t] >= 1.0 - 1e-9) ||
+            r->search_time_stop_f1[t] >= CLONE_SEARCH_TIME_STOP_F1)
+            return 0;
+        seen = 1;
+    }
+    return seen;
+}
+
 static int32_t training_max_hold(const struct cloner_dataset *d, const float *x, int32_t n_rows)
 {
     const int32_t F = d->n_features, j = d->n_used + 2;
@@ -1022,7 +1049,9 @@ static int32_t fit_candidate(const bc_cloner *c, const char *kind, struct cloner
     int32_t held_cut = 0;
     if (in->rule_of)
         keep_search_columns(ds, in->x, in->n_rows, in->rule_of);
-    const int32_t max_hold = c->max_hold ? training_max_hold(&ds[0], in->x, in->n_rows) : 0;
+    const int32_t max_hold = c->max_hold && !search_exits_exact(r)
+                                 ? training_max_hold(&ds[0], in->x, in->n_rows)
+                                 : 0;
     /* The time stop's cut for every kind that reads bars held through a
      * weight (the rule candidate, logistic, mlp); trees split on the raw
      * count already. Measured: four conditions (a 5-bar time stop), model
