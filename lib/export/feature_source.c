@@ -24,7 +24,7 @@
  * root, both rounded down (hma), @AHP2@ its half + 2 (dpo's lag ring),
  * @MP1@ the larger of the first two arguments + 1 (coppock), @D@ the number argument (@D1@ a
  * second one, @D2@ and @D3@ a third and fourth: fir), @SRC0@/@SRC1@
- * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
+ * source feature values, @OUT0@..@OUT7@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
  * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @EXP@, @TANH@, @ISNAN@, @I64@ per flavour
  * (sin/cos for the ht kinds' phase and ssf's coefficients only: the time kind prints
@@ -3722,7 +3722,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], ahp2[16], mp1[16], d[40], d1[40], d2[40], d3[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], ahp2[16], mp1[16], d[40], d1[40], d2[40], d3[40], src[2][64], out[8][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -3760,7 +3760,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "D3") == 0) return c->d3;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
     if (strcmp(name, "SRC1") == 0) return c->src[1];
-    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '6' && !name[4])
+    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '7' && !name[4])
         return c->out[name[3] - '0'];
     if (strcmp(name, "NAN") == 0) return c->nan;
     if (strcmp(name, "FABS") == 0) return fl->fabs_fn;
@@ -3827,7 +3827,7 @@ static void context_init(node_context *c, const source_flavour *fl,
     for (int k = 0; k < 2; k++)
         snprintf(c->src[k], sizeof c->src[k], "%s_v[%d]", prefix,
                  (int)(node->source[k] >= 0 ? node->source[k] : 0));
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < 8; k++)
         snprintf(c->out[k], sizeof c->out[k], "%s_v[%d]", prefix,
                  (int)(node->slot + (k < node->kind->n_outputs ? k : 0)));
     snprintf(c->nan, sizeof c->nan, "%s_NAN", prefix);

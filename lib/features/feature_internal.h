@@ -27,7 +27,7 @@
 #define BC_FEATURE_IN_BOOK   64u   /* bid/ask volumes: NaN there means "no book" */
 
 #define BC_FEATURE_MAX_PERIOD 100000
-#define BC_FEATURE_MAX_OUTPUTS 7 /* pivot's seven levels */
+#define BC_FEATURE_MAX_OUTPUTS 8 /* camarilla's eight levels */
 #define BC_FEATURE_NAME_MAX 256
 
 /* Bar arrays of one run, all with stride 1 and already offset to the first
@@ -175,7 +175,8 @@ extern const bc_feature_kind bc_feature_kind_chop, bc_feature_kind_fisher,
 extern const bc_feature_kind bc_feature_kind_sar;
 /* Bill Williams' fractals (fractal.c): fractal(k) .up .down. */
 extern const bc_feature_kind bc_feature_kind_fractal;
-/* The volatility squeeze (bbands.c): squeeze(n,x,y). */
+/* The volatility squeeze (bbands.c): squeeze(n,x,y); Katsanos' stiffness(n,m). */
+extern const bc_feature_kind bc_feature_kind_stiffness;
 extern const bc_feature_kind bc_feature_kind_squeeze;
 /* Four EMAs in order (ema.c): ribbon(a,b,c,d); the EMA of any item, ema(x,n)
  * (the ema kind's overload), and Chaikin's volatility on it, chvol(e,n). */
@@ -230,9 +231,9 @@ extern const bc_feature_kind bc_feature_kind_elderray, bc_feature_kind_force;
 extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
-/* The previous UTC day's levels (prevday.c): prevday, pivot. */
+/* The previous UTC day's levels (prevday.c): prevday, pivot, camarilla. */
 extern const bc_feature_kind bc_feature_kind_prevday, bc_feature_kind_pivot,
-    bc_feature_kind_prevweek, bc_feature_kind_dayema, bc_feature_kind_weekema;
+    bc_feature_kind_camarilla, bc_feature_kind_prevweek, bc_feature_kind_dayema, bc_feature_kind_weekema;
 extern const bc_feature_kind bc_feature_kind_vwap;
 /* Signed runs of consecutive rises / falls of a column (streak.c). */
 extern const bc_feature_kind bc_feature_kind_streak;
