@@ -14,8 +14,8 @@
  *               but for a UTC Sunday's bars, which enter no day (the FX
  *               pivot's customary "ignore Sunday": a feed's short
  *               Sunday-evening session is no trading day of its own), so
- *               Monday's levels are Friday's; the Sunday bars themselves
- *               carry the levels of the day before
+ *               Monday's levels are Friday's; a Sunday's bars keep the
+ *               levels that Friday's bars had
  * The day split is step.h's bc_second_of_day (floor, also before 1970), the
  * one day_extreme.c uses. "The previous day" is the last earlier day that
  * has bars: after a weekend (or a holiday) it is the last trading day, and
