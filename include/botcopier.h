@@ -1022,9 +1022,10 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *   stiffness(n,m)  n >= 2, m >= 1    -> .up .down  Katsanos' stiffness
  *                                      indicator: .up = 100 x the share of
  *                                      the last m bars whose close is above
- *                                      sma(n) - 0.2 stddev(n) (the
- *                                      bbands(n,0.2) lower band, bit for
- *                                      bit), .down the mirror: the share of
+ *                                      sma(n) - 0.2 stddev(n) (TA-Lib SMA
+ *                                      and STDDEV: bbands(n,0.2)'s lower
+ *                                      band but without its 1e-8 variance
+ *                                      floor), .down the mirror: the share of
  *                                      closes below sma(n) + 0.2 stddev(n)
  *                                      (a downtrend's stiffness); each bar
  *                                      counted from the band's first value,

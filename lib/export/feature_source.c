@@ -1227,7 +1227,8 @@ static const kind_template templates[] = {
      "            @OUT0@ = m + w < mid + kw && m - w > mid - kw ? 1.0 : 0.0;\n"
      "        }\n"
      "    }\n", 0},
-    /* bbands.c stiffness_step: bbands_step with k = 0.2, then the close's
+    /* bbands.c stiffness_step: bbands_step's sums, the band at 0.2 sd (TA-Lib
+     * STDDEV's floor: 0 only for a variance <= 0), then the close's
      * flags (1 above the lower band, 2 below the upper) into a ring of @A1@
      * counted as up and down, 100 x count / @A1@ once it is full */
     {"stiffness", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n@G@double @S@sum2;\n"
@@ -1243,7 +1244,7 @@ static const kind_template templates[] = {
      "        } else {\n"
      "            double mid = @S@sum * @S@inv_n;\n"
      "            double mean2 = @S@sum2 * @S@inv_n - mid * mid;\n"
-     "            double sd = mean2 < 0.00000001 ? 0.0 : @SQRT@(mean2);\n"
+     "            double sd = mean2 > 0.0 ? @SQRT@(mean2) : 0.0;\n"
      "            double w = sd * 0.2;\n"
      "            double code = (@CLOSE@ > mid - w ? 1.0 : 0.0) + (@CLOSE@ < mid + w ? 2.0 : 0.0);\n"
      "            if (@S@f_filled == @A1@) {\n"

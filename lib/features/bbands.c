@@ -223,8 +223,10 @@ const bc_feature_kind bc_feature_kind_squeeze = {
  * the last m bars whose close is above sma(n) - 0.2 stddev(n), .down its
  * mirror, the share of closes below sma(n) + 0.2 stddev(n) (a downtrend's
  * stiffness). 0.2 is Katsanos' factor; the customary periods are
- * stiffness(100,60). The band is bbands(n,0.2)'s (.lower and .upper bit for
- * bit: TA-Lib's SMA and population standard deviation), each bar's flag is
+ * stiffness(100,60). The band is on bbands(n,0.2)'s sums (TA-Lib's SMA and
+ * population standard deviation) with TA-Lib STDDEV's floor (a variance <= 0
+ * is 0) in place of BBANDS' (under 1e-8 is 0; the two differ only on a
+ * window whose standard deviation is under 1e-4), each bar's flag is
  * counted from the band's first value, and the value is 100 x count / m,
  * NaN until m flags exist (lookback n+m-2). A stiff uptrend is
  * cross(stiffness(100,60).up,90) = 1. */
@@ -243,6 +245,11 @@ static inline void stiffness_step(stiffness_state *s, double close, double *up, 
         *up = *down = NAN;
         return;
     }
+    /* TA-Lib STDDEV's floor (0 only for a variance <= 0), not BBANDS' 1e-8 */
+    const double mean2 = s->bands.sum2 * s->bands.inv_n - middle * middle;
+    const double w = (mean2 > 0.0 ? sqrt(mean2) : 0.0) * s->bands.k;
+    upper = middle + w;
+    lower = middle - w;
     const double code = (close > lower ? 1.0 : 0.0) + (close < upper ? 2.0 : 0.0);
     if (bc_ring_full(&s->flags)) {
         const int old = (int)bc_ring_swap(&s->flags, code);
