@@ -1047,6 +1047,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      its exit cross(close,keltner1960(10)
  *                                      .middle). (The modern channel,
  *                                      ema(n) +- y atr(n), is squeeze's.)
+ *   stiffness(n,m)  n >= 2, m >= 1    -> .up .down  Katsanos' stiffness
+ *                                      indicator: .up = 100 x the share of
+ *                                      the last m bars whose close is above
+ *                                      sma(n) - 0.2 stddev(n) (TA-Lib SMA
+ *                                      and STDDEV: bbands(n,0.2)'s lower
+ *                                      band but without its 1e-8 variance
+ *                                      floor), .down the mirror: the share of
+ *                                      closes below sma(n) + 0.2 stddev(n)
+ *                                      (a downtrend's stiffness); each bar
+ *                                      counted from the band's first value,
+ *                                      value 100 * count / m, lookback
+ *                                      n+m-2. Katsanos' customary periods
+ *                                      (100,60), entry above 90, exit below
+ *                                      50: cross(stiffness(100,60).up,90)
  *   stoch(k,ks,d)                      -> .k .d (TA-Lib STOCH, SMA smoothing)
  *   stochrsi(n,k,d)  n >= 2            -> .k .d (TA-Lib STOCHRSI, SMA %D): %K =
  *                                      100 * (r - lowest r) / (highest r -
@@ -1324,6 +1338,24 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      A pivot breakout cross(close,pivot.r1),
  *                                      a previous-day high breakout
  *                                      cross(close,prevday.high)
+ *   camarilla   -> .h1 .h2 .h3 .h4 .l1 .l2 .l3 .l4  Nick Scott's
+ *                                      Camarilla levels of the previous
+ *                                      trading day's high H, low L, close
+ *                                      C: Hk = C + 1.1 (H - L) / d, Lk = C -
+ *                                      1.1 (H - L) / d, d = 12, 6, 4, 2 for
+ *                                      k = 1..4 (the published equation's
+ *                                      factors). Its days are prevday's but
+ *                                      for a UTC Sunday's bars, which enter
+ *                                      no day (the FX pivots' customary
+ *                                      "ignore Sunday": an FX feed's short
+ *                                      Sunday-evening session is no trading
+ *                                      day), so a Monday's levels are
+ *                                      Friday's and a Sunday's bars keep
+ *                                      Friday's bars' levels; NaN through
+ *                                      the second day seen, lookback 0. The
+ *                                      fade of H3 / L3 inside a session:
+ *                                      and(cross(close,camarilla.h3),
+ *                                      session(8,16))
  *   vwap                               the UTC day's volume-weighted average
  *                                      price: the sum of the typical price
  *                                      (high + low + close) / 3 times volume

@@ -3333,6 +3333,32 @@ START_TEST(a_psychological_line_bot_takes_the_share_of_up_closes)
 }
 END_TEST
 
+/* heldout25 Camarilla fade (the previous trading day's L3 = C - 1.1 (H - L)
+ * / 4, H3 = C + 1.1 (H - L) / 4, days of fewer than 12 hourly bars skipped;
+ * in 08:00-15:59 the close crossing below L3 long, above H3 short; out at
+ * 20:00 or beyond C): without camarilla the search took bbands(20,2)'s
+ * crossings (held out 0.450); with the levels (a Sunday's bars in no day)
+ * and their crossings in the grid both opens are the crossing inside
+ * session(8,16) at training F1 1 (held out 0.972 with trees). */
+START_TEST(a_camarilla_fade_takes_the_l3_and_h3_crossings_in_the_session)
+{
+    bc_trades *t = load_trades("bots/heldout25/heldout25_camarilla_session_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "and(above(0,cross(close,camarilla.l3)),session(8,16))"),
+                  "the L3 crossing in the session not found");
+    ck_assert_msg(json_array_has(added, "and(cross(close,camarilla.h3),session(8,16))"),
+                  "the H3 crossing in the session not found");
+    assert_both_opens_fit(search);
+    ck_assert(report_number(report, "fidelity", "f1") > 0.95);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout23 Darvas box (the box top max(high,10) as of three bars ago,
  * confirmed when the three bars since stayed below it; flat, confirmed and
  * the close above it -> long, the lows mirrored -> short; ATR sl/tp and a
@@ -3750,6 +3776,7 @@ Suite *suite_clone(void)
     tcase_add_test(ties, a_vwma_trend_bot_takes_the_close_crossing_vwma);
     tcase_add_test(ties, a_keltner_1960_breakout_takes_the_channels_own_crosses);
     tcase_add_test(ties, a_psychological_line_bot_takes_the_share_of_up_closes);
+    tcase_add_test(ties, a_camarilla_fade_takes_the_l3_and_h3_crossings_in_the_session);
     suite_add_tcase(s, ties);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");

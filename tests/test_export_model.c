@@ -1795,6 +1795,33 @@ START_TEST(generated_rmi_ttf_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Katsanos' stiffness (lib/features bbands.c), alone, lagged and as the
+ * clone search uses it (crossing its levels). */
+START_TEST(generated_stiffness_matches_the_feature_engine)
+{
+    /* stiffness(100,60)'s lookback 158 */
+    check_generated_predictor_on("stiffness(100,60),stiffness(50,30),stiffness(2,1),"
+                                 "stiffness(5,9)@1,cross(stiffness(100,60).up,90),"
+                                 "cross(50,stiffness(50,30).down),above(stiffness(50,30).up,50)",
+                                 0, NULL, 158);
+}
+END_TEST
+
+/* The Camarilla levels (lib/features prevday.c, prevday's days without
+ * Sundays) on the hourly EUR/USD bars (Sunday-evening sessions) and
+ * time_bars (negative times), alone and as the clone search uses them. */
+START_TEST(generated_camarilla_matches_the_feature_engine_before_1970_too)
+{
+    static const char spec[] =
+        "camarilla,cross(close,camarilla.h3),cross(close,camarilla.l3),"
+        "ratio(close,camarilla.l4),camarilla.h4@1,pivot.p,rsi(30)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -1852,6 +1879,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_calendar_features_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_mt5_features_match_the_feature_engine);
     tcase_add_test(slow, generated_previous_day_levels_match_the_feature_engine_before_1970_too);
+    tcase_add_test(slow, generated_camarilla_matches_the_feature_engine_before_1970_too);
+    tcase_add_test(slow, generated_stiffness_matches_the_feature_engine);
     tcase_add_test(slow, generated_vwap_matches_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);
     tcase_add_test(slow, generated_tsf_features_match_the_feature_engine);

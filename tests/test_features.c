@@ -2906,6 +2906,160 @@ START_TEST(rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges)
 }
 END_TEST
 
+/* stiffness(n,m) (bbands.c): streaming == batch with a missing close every
+ * 389 bars; by brute force on the clean series, .up is 100 x the count of
+ * the last m bars whose close is above bbands(n,0.2).lower, .down below
+ * .upper (from the band's first value; the S&P 500's variances lie far above
+ * bbands' 1e-8 floor, which stiffness lacks); the lookback n+m-2; bad
+ * items. */
+START_TEST(stiffness_counts_the_closes_beside_the_band)
+{
+    series s;
+    int32_t count = 0;
+    /* the missing closes after the lookback (159), as the helper's check wants */
+    free(stream_equals_batch_on_sp500("stiffness(100,60),stiffness(50,30),stiffness(2,1),"
+                                      "stiffness(5,9)@1,cross(stiffness(100,60).up,90)",
+                                      3, 389, 200, &s, &count));
+    ck_assert_int_eq(count, 9);
+    series_free(&s);
+    series_load("sp500", &s);
+    static const int32_t nm[3][2] = {{100, 60}, {50, 30}, {5, 9}};
+    for (int q = 0; q < 3; q++) {
+        char spec[96];
+        snprintf(spec, sizeof spec, "stiffness(%d,%d),bbands(%d,0.2)", nm[q][0], nm[q][1],
+                 nm[q][0]);
+        bc_features *f = NULL;
+        ck_assert_ok(bc_features_create(spec, &f));
+        ck_assert_int_eq(bc_features_lookback(f), nm[q][0] + nm[q][1] - 2);
+        double *b = batch(f, &s, NULL, NULL);
+        const int32_t m = nm[q][1], w = 5; /* up, down, upper, middle, lower */
+        int32_t valued = 0, stiff = 0;
+        for (int32_t i = 0; i < s.n; i++) {
+            const double *r = b + (int64_t)i * w;
+            if (i < nm[q][0] + m - 2) {
+                ck_assert(isnan(r[0]) && isnan(r[1]));
+                continue;
+            }
+            int32_t up = 0, down = 0;
+            for (int32_t j = i - m + 1; j <= i; j++) {
+                const double *rj = b + (int64_t)j * w;
+                up += s.col[3][j] > rj[4];
+                down += s.col[3][j] < rj[2];
+            }
+            ck_assert_msg(r[0] == 100.0 * up / m && r[1] == 100.0 * down / m,
+                          "stiffness(%d,%d) bar %d: %g %g, brute force %d %d of %d", nm[q][0], m,
+                          (int)i, r[0], r[1], (int)up, (int)down, (int)m);
+            valued++;
+            stiff += r[0] >= 90.0;
+        }
+        ck_assert_int_gt(valued, s.n / 2);
+        ck_assert_int_gt(stiff, 10);
+        free(b);
+        bc_features_free(f);
+    }
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("stiffness(1,30)", &f), BC_E_PARSE,
+                         "stiffness: 1 is out of range 2..");
+    ck_assert_status_msg(bc_features_create("stiffness(100,0)", &f), BC_E_PARSE,
+                         "stiffness: 0 is out of range 1..");
+    ck_assert_status_msg(bc_features_create("stiffness(100)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("stiffness(100,60).mid", &f), BC_E_PARSE, "mid");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* camarilla (prevday.c) on the hourly EUR/USD bars (Sunday-evening
+ * sessions) with a missing close every 61 bars: streaming == batch bit for
+ * bit, and by brute force the levels of the last whole UTC day before the
+ * bar's that is no Sunday (a Sunday's bars, and missing bars, enter no day;
+ * the first day seen never counts), C +- 1.1 (H - L) / 12, 6, 4, 2; a
+ * Monday's levels are the Friday's, where pivot's are the Sunday's. */
+START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
+{
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *t = bc_bars_time(bars);
+    double *o = malloc(sizeof *o * (size_t)n), *h = malloc(sizeof *h * (size_t)n),
+           *l = malloc(sizeof *l * (size_t)n), *c = malloc(sizeof *c * (size_t)n);
+    ck_assert(o && h && l && c);
+    for (int32_t i = 0; i < n; i++) {
+        o[i] = bc_bars_column(bars, BC_BAR_OPEN)[i];
+        h[i] = bc_bars_column(bars, BC_BAR_HIGH)[i];
+        l[i] = bc_bars_column(bars, BC_BAR_LOW)[i];
+        c[i] = i % 61 == 30 ? NAN : bc_bars_column(bars, BC_BAR_CLOSE)[i];
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("camarilla,pivot.p,prevday.close", &f));
+    const int32_t count = 10;
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    ck_assert(b && st);
+    ck_assert_ok(bc_features_compute_arrays(f, n, t, o, h, l, c, NULL, NULL, NULL, b,
+                                            (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, t[i], o[i], h[i], l[i], c[i], 0.0,
+                                        st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    int64_t day = 0;
+    int32_t seen = 0, valued = 0, mondays = 0;
+    double dh = NAN, dl = NAN, dc = NAN, ph = NAN, pl = NAN, pc = NAN;
+    static const double d[4] = {12.0, 6.0, 4.0, 2.0};
+    for (int32_t i = 0; i < n; i++) {
+        const int64_t di = (int64_t)floor((double)t[i] / 86400.0);
+        const int sunday = ((di % 7) + 7 + 4) % 7 == 0;
+        if (!isnan(c[i]) && !sunday) {
+            if (seen == 0 || di != day) {
+                if (seen == 2) {
+                    ph = dh;
+                    pl = dl;
+                    pc = dc;
+                }
+                seen += seen < 2;
+                day = di;
+                dh = h[i];
+                dl = l[i];
+            }
+            dh = h[i] > dh ? h[i] : dh;
+            dl = l[i] < dl ? l[i] : dl;
+            dc = c[i];
+        }
+        const double *r = b + (int64_t)i * count;
+        if (isnan(c[i]) || isnan(pc)) {
+            for (int k = 0; k < 8; k++)
+                ck_assert_msg(isnan(r[k]), "bar %d level %d not NaN", (int)i, k);
+            continue;
+        }
+        for (int k = 0; k < 4; k++) {
+            const double w = 1.1 * (ph - pl) / d[k];
+            ck_assert_msg(r[k] == pc + w && r[4 + k] == pc - w,
+                          "bar %d level %d: %a %a, brute force %a %a", (int)i, k + 1, r[k],
+                          r[4 + k], pc + w, pc - w);
+        }
+        valued++;
+        /* a Monday's first bars: Friday's close, prevday's Sunday close differs */
+        if ((di % 7 + 7 + 4) % 7 == 1 && !isnan(r[9]) && r[9] != pc)
+            mondays++;
+    }
+    ck_assert_int_gt(valued, n / 2);
+    ck_assert_int_gt(mondays, 100);
+    free(b);
+    free(st);
+    free(o);
+    free(h);
+    free(l);
+    free(c);
+    bc_bars_free(bars);
+    ck_assert_status_msg(bc_features_create("camarilla(3)", &f), BC_E_PARSE, "camarilla");
+    ck_assert_status_msg(bc_features_create("camarilla.h5", &f), BC_E_PARSE, "h5");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -2961,6 +3115,8 @@ Suite *suite_features(void)
     tcase_add_test(tc, keltner1960_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);
     tcase_add_test(tc, rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges);
+    tcase_add_test(tc, stiffness_counts_the_closes_beside_the_band);
+    tcase_add_test(tc, camarilla_levels_are_the_previous_trading_days_without_sundays);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -24,7 +24,7 @@
  * root, both rounded down (hma), @AHP2@ its half + 2 (dpo's lag ring),
  * @MP1@ the larger of the first two arguments + 1 (coppock), @D@ the number argument (@D1@ a
  * second one, @D2@ and @D3@ a third and fourth: fir), @SRC0@/@SRC1@
- * source feature values, @OUT0@..@OUT6@ outputs, @OPEN@.. @TIME@ the bar,
+ * source feature values, @OUT0@..@OUT7@ outputs, @OPEN@.. @TIME@ the bar,
  * @BID@/@ASK@ the bar's order-book volumes (NaN: no book),
  * @NAN@, @FABS@, @SQRT@, @LOG@, @ATAN@, @SIN@, @COS@, @EXP@, @TANH@, @ISNAN@, @I64@ per flavour
  * (sin/cos for the ht kinds' phase and ssf's coefficients only: the time kind prints
@@ -867,6 +867,11 @@ static const struct {
     "            day = (m - r) / 7;\n" \
     "        }\n"
 #define PREVWEEK_STEP PREVDAY_STEP_KEYED(WEEK_KEY)
+/* camarilla: a UTC Sunday's bar (day 0 was a Thursday: (day + 4) % 7 == 0)
+ * enters no day (the guard of PREVDAY_STEP_GUARDED); prev stays. */
+#define CAMARILLA_STEP \
+    PREVDAY_STEP_GUARDED("", "", "        if ((day + 4) % 7 != 0) {\n", "        }\n")
+
 #define PREVDAY_STEP_KEYED(KEY) PREVDAY_STEP_HOOKED(KEY, "")
 /* dayema / weekema (prevday.c dayema_loop): prevday's step, and on the bar
  * that hands a whole period to prev, ema.h's step on its close (value stays
@@ -884,14 +889,17 @@ static const struct {
     "                        @S@value = @S@e_value;\n" \
     "                    }\n" \
     "                }\n"
-#define PREVDAY_STEP_HOOKED(KEY, HOOK) \
+#define PREVDAY_STEP_HOOKED(KEY, HOOK) PREVDAY_STEP_GUARDED(KEY, HOOK, "", "")
+/* OPEN / SHUT: a guard around the bar's entry into its day (camarilla's
+ * Sundays), both "" elsewhere */
+#define PREVDAY_STEP_GUARDED(KEY, HOOK, OPEN, SHUT) \
     "    {\n" \
     "        @I64@ t = @TIME@;\n" \
     "        @I64@ sec = t % 86400;\n" \
     "        @I64@ day;\n" \
     "        if (sec < 0)\n            sec += 86400;\n" \
     "        day = (t - sec) / 86400;\n" \
-    KEY \
+    KEY OPEN \
     "        if (@S@days == 0 || day != @S@day) {\n" \
     "            if (@S@days == 2) {\n" \
     "                @S@prev[0] = @S@open;\n                @S@prev[1] = @S@high;\n" \
@@ -905,6 +913,7 @@ static const struct {
     "        if (@HIGH@ > @S@high)\n            @S@high = @HIGH@;\n" \
     "        if (@LOW@ < @S@low)\n            @S@low = @LOW@;\n" \
     "        @S@close = @CLOSE@;\n" \
+    SHUT \
     "    }\n"
 
 
@@ -1265,6 +1274,40 @@ static const kind_template templates[] = {
      "            double m = @S@sum_tp * @S@inv_n;\n"
      "            double w = @S@sum_rg * @S@inv_n;\n"
      "            @OUT0@ = m + w;\n            @OUT1@ = m;\n            @OUT2@ = m - w;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* bbands.c stiffness_step: bbands_step's sums, the band at 0.2 sd (TA-Lib
+     * STDDEV's floor: 0 only for a variance <= 0), then the close's
+     * flags (1 above the lower band, 2 below the upper) into a ring of @A1@
+     * counted as up and down, 100 x count / @A1@ once it is full */
+    {"stiffness", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n@G@double @S@sum2;\n"
+                  "@G@int @S@f_filled;\n@G@int @S@f_pos;\n@G@double @S@flags[@A1@];\n"
+                  "@G@int @S@up;\n@G@int @S@down;\n",
+     RING_RESET "    @S@inv_n = 1.0 / @A0@;\n    @S@sum = 0.0;\n    @S@sum2 = 0.0;\n"
+     "    @S@f_filled = 0;\n    @S@f_pos = 0;\n    @S@up = 0;\n    @S@down = 0;\n",
+     "    {\n"
+     "        int full = 1;\n"
+     BBANDS_SUMS
+     "        if (!full) {\n"
+     "            @OUT0@ = @NAN@;\n            @OUT1@ = @NAN@;\n"
+     "        } else {\n"
+     "            double mid = @S@sum * @S@inv_n;\n"
+     "            double mean2 = @S@sum2 * @S@inv_n - mid * mid;\n"
+     "            double sd = mean2 > 0.0 ? @SQRT@(mean2) : 0.0;\n"
+     "            double w = sd * 0.2;\n"
+     "            double code = (@CLOSE@ > mid - w ? 1.0 : 0.0) + (@CLOSE@ < mid + w ? 2.0 : 0.0);\n"
+     "            if (@S@f_filled == @A1@) {\n"
+     "                int old = (int)@S@flags[@S@f_pos];\n"
+     "                @S@up -= old & 1;\n                @S@down -= old >> 1;\n"
+     "            }\n"
+     RING_PUSH_IN("@S@flags", "@S@f_pos", "@S@f_filled", "code", "@A1@", "            ")
+     "            @S@up += (int)code & 1;\n            @S@down += (int)code >> 1;\n"
+     "            if (@S@f_filled < @A1@) {\n"
+     "                @OUT0@ = @NAN@;\n                @OUT1@ = @NAN@;\n"
+     "            } else {\n"
+     "                @OUT0@ = 100.0 * @S@up / @A1@;\n"
+     "                @OUT1@ = 100.0 * @S@down / @A1@;\n"
+     "            }\n"
      "        }\n"
      "    }\n", 0},
     /* returns.c returns_push + ret_run / logret_run */
@@ -1918,6 +1961,19 @@ static const kind_template templates[] = {
                   "        @OUT2@ = 2.0 * p - h;\n        @OUT3@ = p + (h - l);\n"
                   "        @OUT4@ = p - (h - l);\n        @OUT5@ = h + 2.0 * (p - l);\n"
                   "        @OUT6@ = l - 2.0 * (h - p);\n"
+                  "    }\n", 0},
+    /* prevday.c camarilla_levels on its days (Sundays enter no day) */
+    {"camarilla", PREVDAY_DECL, PREVDAY_RESET,
+     CAMARILLA_STEP "    {\n"
+                  "        double c = @S@prev[3];\n"
+                  "        double w1 = 1.1 * (@S@prev[1] - @S@prev[2]) / 12.0;\n"
+                  "        double w2 = 1.1 * (@S@prev[1] - @S@prev[2]) / 6.0;\n"
+                  "        double w3 = 1.1 * (@S@prev[1] - @S@prev[2]) / 4.0;\n"
+                  "        double w4 = 1.1 * (@S@prev[1] - @S@prev[2]) / 2.0;\n"
+                  "        @OUT0@ = c + w1;\n        @OUT1@ = c + w2;\n"
+                  "        @OUT2@ = c + w3;\n        @OUT3@ = c + w4;\n"
+                  "        @OUT4@ = c - w1;\n        @OUT5@ = c - w2;\n"
+                  "        @OUT6@ = c - w3;\n        @OUT7@ = c - w4;\n"
                   "    }\n", 0},
     /* ---- vwap.c vwap_step: the UTC day's volume-weighted typical price ---- */
     {"vwap", "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@pv;\n@G@double @S@vol;\n",
@@ -3771,7 +3827,7 @@ typedef struct node_context {
     const source_flavour *fl;
     const char *prefix;
     const bc_feature_node *node;
-    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], ahp2[16], mp1[16], d[40], d1[40], d2[40], d3[40], src[2][64], out[7][64], nan[64];
+    char state[64], a[4][16], as[3][16], np1[16], aw[16], ah[16], aq[16], ahp2[16], mp1[16], d[40], d1[40], d2[40], d3[40], src[2][64], out[8][64], nan[64];
     char macd[3][4096]; /* the expanded EMA steps of a macd */
     const char *ema_prefix, *ema_period, *ema_in, *ema_out;
     char ema_prefix_buf[80];
@@ -3809,7 +3865,7 @@ static const char *lookup(const char *name, void *user)
     if (strcmp(name, "D3") == 0) return c->d3;
     if (strcmp(name, "SRC0") == 0) return c->src[0];
     if (strcmp(name, "SRC1") == 0) return c->src[1];
-    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '6' && !name[4])
+    if (strncmp(name, "OUT", 3) == 0 && name[3] >= '0' && name[3] <= '7' && !name[4])
         return c->out[name[3] - '0'];
     if (strcmp(name, "NAN") == 0) return c->nan;
     if (strcmp(name, "FABS") == 0) return fl->fabs_fn;
@@ -3876,7 +3932,7 @@ static void context_init(node_context *c, const source_flavour *fl,
     for (int k = 0; k < 2; k++)
         snprintf(c->src[k], sizeof c->src[k], "%s_v[%d]", prefix,
                  (int)(node->source[k] >= 0 ? node->source[k] : 0));
-    for (int k = 0; k < 7; k++)
+    for (int k = 0; k < 8; k++)
         snprintf(c->out[k], sizeof c->out[k], "%s_v[%d]", prefix,
                  (int)(node->slot + (k < node->kind->n_outputs ? k : 0)));
     snprintf(c->nan, sizeof c->nan, "%s_NAN", prefix);

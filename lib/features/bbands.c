@@ -354,3 +354,96 @@ const bc_feature_kind bc_feature_kind_keltner1960 = {
     .lookback = keltner1960_lookback, .state_size = keltner1960_state_size,
     .reset = keltner1960_reset, .run = keltner1960_run,
 };
+
+/* stiffness(n,m) -> .up .down: Katsanos' stiffness indicator ("Detecting
+ * Trend Strength", Stocks & Commodities 2018): .up is 100 x the share of
+ * the last m bars whose close is above sma(n) - 0.2 stddev(n), .down its
+ * mirror, the share of closes below sma(n) + 0.2 stddev(n) (a downtrend's
+ * stiffness). 0.2 is Katsanos' factor; the customary periods are
+ * stiffness(100,60). The band is on bbands(n,0.2)'s sums (TA-Lib's SMA and
+ * population standard deviation) with TA-Lib STDDEV's floor (a variance <= 0
+ * is 0) in place of BBANDS' (under 1e-8 is 0; the two differ only on a
+ * window whose standard deviation is under 1e-4), each bar's flag is
+ * counted from the band's first value, and the value is 100 x count / m,
+ * NaN until m flags exist (lookback n+m-2). A stiff uptrend is
+ * cross(stiffness(100,60).up,90) = 1. */
+typedef struct stiffness_state {
+    bbands_core bands;
+    bc_ring flags;  /* m codes: 1 above the lower band, 2 below the upper */
+    int32_t up, down; /* the flags in the ring */
+    double ring[];  /* n closes, then m codes */
+} stiffness_state;
+
+static inline void stiffness_step(stiffness_state *s, double close, double *up, double *down)
+{
+    double upper, middle, lower;
+    bbands_step(&s->bands, close, &upper, &middle, &lower);
+    if (isnan(middle)) {
+        *up = *down = NAN;
+        return;
+    }
+    /* TA-Lib STDDEV's floor (0 only for a variance <= 0), not BBANDS' 1e-8 */
+    const double mean2 = s->bands.sum2 * s->bands.inv_n - middle * middle;
+    const double w = (mean2 > 0.0 ? sqrt(mean2) : 0.0) * s->bands.k;
+    upper = middle + w;
+    lower = middle - w;
+    const double code = (close > lower ? 1.0 : 0.0) + (close < upper ? 2.0 : 0.0);
+    if (bc_ring_full(&s->flags)) {
+        const int old = (int)bc_ring_swap(&s->flags, code);
+        s->up -= old & 1;
+        s->down -= old >> 1;
+    } else
+        bc_ring_push(&s->flags, code);
+    s->up += (int)code & 1;
+    s->down += (int)code >> 1;
+    if (!bc_ring_full(&s->flags)) {
+        *up = *down = NAN;
+        return;
+    }
+    *up = 100.0 * s->up / s->flags.n;
+    *down = 100.0 * s->down / s->flags.n;
+}
+
+static int32_t stiffness_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] + node->iarg[1] - 2;
+}
+
+static int64_t stiffness_state_size(const bc_feature_node *node)
+{
+    return BC_RING_STATE_SIZE(stiffness_state, (int64_t)node->iarg[0] + node->iarg[1]);
+}
+
+static void stiffness_reset(bc_feature_node *node)
+{
+    stiffness_state *s = node->state;
+    const int32_t n = node->iarg[0];
+    bc_ring_init(&s->bands.r, n, s->ring);
+    s->bands.k = 0.2;
+    s->bands.inv_n = 1.0 / n;
+    s->bands.sum = s->bands.sum2 = 0.0;
+    bc_ring_init(&s->flags, node->iarg[1], s->ring + n);
+    s->up = s->down = 0;
+}
+
+static void stiffness_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                          const bc_feature_column *cols)
+{
+    stiffness_state *s = node->state;
+    const double *c = in->close;
+    bc_feature_column ou = cols[node->slot], od = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double up, down;
+        stiffness_step(s, c[i], &up, &down);
+        BC_FEATURE_PUT(ou, i, up);
+        BC_FEATURE_PUT(od, i, down);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_stiffness = {
+    .name = "stiffness", .args = "ii", .arg_min = {2, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD}, .n_outputs = 2,
+    .outputs = {"up", "down"}, .needs = BC_FEATURE_IN_CLOSE, .lookback = stiffness_lookback,
+    .state_size = stiffness_state_size, .reset = stiffness_reset, .run = stiffness_run,
+};

@@ -27,7 +27,7 @@
 #define BC_FEATURE_IN_BOOK   64u   /* bid/ask volumes: NaN there means "no book" */
 
 #define BC_FEATURE_MAX_PERIOD 100000
-#define BC_FEATURE_MAX_OUTPUTS 7 /* pivot's seven levels */
+#define BC_FEATURE_MAX_OUTPUTS 8 /* camarilla's eight levels */
 #define BC_FEATURE_NAME_MAX 256
 
 /* Bar arrays of one run, all with stride 1 and already offset to the first
@@ -177,9 +177,10 @@ extern const bc_feature_kind bc_feature_kind_sar;
 extern const bc_feature_kind bc_feature_kind_fractal;
 /* The volatility squeeze (bbands.c): squeeze(n,x,y); Headley's acceleration
  * bands (bbands.c): accbands(n) .upper .middle .lower; Keltner's 1960 channel
- * (bbands.c): keltner1960(n) .upper .middle .lower. */
+ * (bbands.c): keltner1960(n) .upper .middle .lower; Katsanos' stiffness(n,m)
+ * (bbands.c): .up .down. */
 extern const bc_feature_kind bc_feature_kind_squeeze, bc_feature_kind_accbands,
-    bc_feature_kind_keltner1960;
+    bc_feature_kind_keltner1960, bc_feature_kind_stiffness;
 /* Four EMAs in order (ema.c): ribbon(a,b,c,d); the EMA of any item, ema(x,n)
  * (the ema kind's overload), and Chaikin's volatility on it, chvol(e,n). */
 extern const bc_feature_kind bc_feature_kind_ribbon, bc_feature_kind_ema_of,
@@ -233,9 +234,9 @@ extern const bc_feature_kind bc_feature_kind_elderray, bc_feature_kind_force;
 extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
-/* The previous UTC day's levels (prevday.c): prevday, pivot. */
+/* The previous UTC day's levels (prevday.c): prevday, pivot, camarilla. */
 extern const bc_feature_kind bc_feature_kind_prevday, bc_feature_kind_pivot,
-    bc_feature_kind_prevweek, bc_feature_kind_dayema, bc_feature_kind_weekema;
+    bc_feature_kind_camarilla, bc_feature_kind_prevweek, bc_feature_kind_dayema, bc_feature_kind_weekema;
 extern const bc_feature_kind bc_feature_kind_vwap;
 /* Signed runs of consecutive rises / falls of a column (streak.c). */
 extern const bc_feature_kind bc_feature_kind_streak;

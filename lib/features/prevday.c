@@ -6,6 +6,16 @@
  *               of that day: P = (H + L + C) / 3, R1 = 2P - L, S1 = 2P - H,
  *               R2 = P + (H - L), S2 = P - (H - L), R3 = H + 2(P - L),
  *               S3 = L - 2(H - P)
+ *   camarilla -> .h1 .h2 .h3 .h4 .l1 .l2 .l3 .l4  Nick Scott's Camarilla
+ *               levels of that day, the published equation's factors:
+ *               Hk = C + 1.1 (H - L) / d, Lk = C - 1.1 (H - L) / d with
+ *               d = 12, 6, 4, 2 for k = 1, 2, 3, 4 (each 1.1 (H - L) / d
+ *               rounded once, then added to C). Its days are prevday's
+ *               but for a UTC Sunday's bars, which enter no day (the FX
+ *               pivot's customary "ignore Sunday": a feed's short
+ *               Sunday-evening session is no trading day of its own), so
+ *               Monday's levels are Friday's; a Sunday's bars keep the
+ *               levels that Friday's bars had
  * The day split is step.h's bc_second_of_day (floor, also before 1970), the
  * one day_extreme.c uses. "The previous day" is the last earlier day that
  * has bars: after a weekend (or a holiday) it is the last trading day, and
@@ -70,7 +80,9 @@ static void prevday_reset(bc_feature_node *node)
 }
 
 /* One bar: a new day hands the day that ends to prev (unless it was the
- * first day seen), then the bar enters its day. The generated code's
+ * first day seen), then the bar enters its day. weeks: 0 UTC days, 1 ISO
+ * weeks, 2 UTC days without Sundays (camarilla's: a Sunday's bar enters no
+ * day and hands nothing on). The generated code's
  * templates (lib/export/feature_source.c "prevday", "pivot") are this step.
  * Returns 1 when a whole day was handed to prev on this bar (dayema's cue). */
 static inline int prevday_step(prevday_state *s, int64_t t, double open, double high,
@@ -78,9 +90,14 @@ static inline int prevday_step(prevday_state *s, int64_t t, double open, double 
 {
     const int64_t sec = bc_second_of_day(t);
     int64_t day = (t - sec) / 86400;
-    if (weeks) { /* ISO week: 1970-01-01 was a Thursday, day -3 a Monday */
+    if (weeks == 1) { /* ISO week: 1970-01-01 was a Thursday, day -3 a Monday */
         const int64_t m = day + 3, r = m % 7;
         day = (m - (r < 0 ? r + 7 : r)) / 7;
+    }
+    else if (weeks == 2) { /* camarilla: a UTC Sunday's bars enter no day */
+        const int64_t w = (day + 4) % 7; /* day 0 was a Thursday: 0 is Sunday */
+        if (w == 0)
+            return 0;
     }
     int ended = 0;
     if (s->days == 0 || day != s->day) {
@@ -120,6 +137,19 @@ static inline void pivot_levels(double h, double l, double c, double out[7])
     out[6] = l - 2.0 * (h - p);
 }
 
+/* The Camarilla levels of a day's high h, low l and close c, in the order
+ * of camarilla's outputs (h1 h2 h3 h4 l1 l2 l3 l4); NaN in, NaN out. */
+static inline void camarilla_levels(double h, double l, double c, double out[8])
+{
+    static const double d[4] = {12.0, 6.0, 4.0, 2.0};
+    for (int k = 0; k < 4; k++) {
+        const double w = 1.1 * (h - l) / d[k];
+        out[k] = c + w;
+        out[4 + k] = c - w;
+    }
+}
+
+/* pivots: 0 prevday's levels, 1 the floor pivots, 2 the Camarilla levels */
 BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
                                   const bc_feature_inputs *in, int64_t n,
                                   const bc_feature_column *cols, int pivots, int weeks)
@@ -127,7 +157,12 @@ BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
     for (int64_t i = 0; i < n; i++) {
         prevday_step(s, in->time[i], in->open[i], in->high[i], in->low[i], in->close[i],
                      weeks);
-        if (pivots) {
+        if (pivots == 2) {
+            double v[8];
+            camarilla_levels(s->prev[1], s->prev[2], s->prev[3], v);
+            for (int k = 0; k < 8; k++)
+                BC_FEATURE_PUT(cols[node->slot + k], i, v[k]);
+        } else if (pivots) {
             double v[7];
             pivot_levels(s->prev[1], s->prev[2], s->prev[3], v);
             for (int k = 0; k < 7; k++)
@@ -152,6 +187,14 @@ static void pivot_run(bc_feature_node *node, const bc_feature_inputs *in, int64_
 {
     prevday_state local = *(prevday_state *)node->state;
     prevday_loop(&local, node, in, n, cols, 1, 0);
+    *(prevday_state *)node->state = local;
+}
+
+static void camarilla_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                          const bc_feature_column *cols)
+{
+    prevday_state local = *(prevday_state *)node->state;
+    prevday_loop(&local, node, in, n, cols, 2, 2);
     *(prevday_state *)node->state = local;
 }
 
@@ -180,6 +223,14 @@ const bc_feature_kind bc_feature_kind_pivot = {
     .outputs = {"p", "r1", "s1", "r2", "s2", "r3", "s3"}, .needs = PREVDAY_NEEDS,
     .lookback = bc_feature_lookback_zero, .state_size = prevday_state_size,
     .reset = prevday_reset, .run = pivot_run,
+};
+
+/* camarilla shares prevday's step (and so its inputs and days) as pivot does. */
+const bc_feature_kind bc_feature_kind_camarilla = {
+    .name = "camarilla", .args = "", .n_outputs = 8,
+    .outputs = {"h1", "h2", "h3", "h4", "l1", "l2", "l3", "l4"}, .needs = PREVDAY_NEEDS,
+    .lookback = bc_feature_lookback_zero, .state_size = prevday_state_size,
+    .reset = prevday_reset, .run = camarilla_run,
 };
 
 const bc_feature_kind bc_feature_kind_prevweek = {

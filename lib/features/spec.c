@@ -47,9 +47,10 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_sar,
     /* Bill Williams' fractals (fractal.c) */
     &bc_feature_kind_fractal,
-    /* the volatility squeeze, the acceleration bands and Keltner's 1960
-     * channel (bbands.c) */
+    /* the volatility squeeze, the acceleration bands, Keltner's 1960
+     * channel and Katsanos' stiffness (bbands.c) */
     &bc_feature_kind_squeeze, &bc_feature_kind_accbands, &bc_feature_kind_keltner1960,
+    &bc_feature_kind_stiffness,
     /* four EMAs in order (ema.c) */
     &bc_feature_kind_ribbon,
     /* directional lines (adx.c) and Chande momentum (rsi.c) */
@@ -74,7 +75,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* session-anchored extremes of the day (day_extreme.c) */
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
     /* the previous day's levels (prevday.c) */
-    &bc_feature_kind_prevday, &bc_feature_kind_pivot, &bc_feature_kind_prevweek,
+    &bc_feature_kind_prevday, &bc_feature_kind_pivot, &bc_feature_kind_camarilla,
+    &bc_feature_kind_prevweek,
     &bc_feature_kind_dayema, &bc_feature_kind_weekema,
     /* the UTC day's volume-weighted average price (vwap.c) */
     &bc_feature_kind_vwap,
