@@ -3054,6 +3054,8 @@ START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
     free(l);
     free(c);
     bc_bars_free(bars);
+    bc_features_free(f);
+    f = NULL;
     ck_assert_status_msg(bc_features_create("camarilla(3)", &f), BC_E_PARSE, "camarilla");
     ck_assert_status_msg(bc_features_create("camarilla.h5", &f), BC_E_PARSE, "h5");
     ck_assert_ptr_null(f);
