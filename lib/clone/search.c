@@ -2510,6 +2510,15 @@ static void count_row(uint8_t code, const double *row, int32_t n_cols, int64_t *
     }
 }
 
+/* F1 of a cut from its counts: tp of the positives hit, fp other bars it
+ * fires on, positives - tp missed: 2 tp / (2 tp + fp + missed), in double
+ * (callers guard tp > 0 where none may be hit, and cast to float where
+ * they keep a float). */
+static inline double f1_counts(int64_t tp, int64_t fp, int64_t positives)
+{
+    return 2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp));
+}
+
 /* Best F1 over the predicates "value == -1 / 0 / +1" of one column for
  * decision t: how well the signal alone marks the bars the bot acted on. */
 static double column_f1(const int64_t *cc, int t)
@@ -2520,9 +2529,9 @@ static double column_f1(const int64_t *cc, int t)
         positives += pos[v];
     double best = 0.0;
     for (int v = V_MINUS; v <= V_PLUS; v++) {
-        int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
+        int64_t tp = pos[v], fp = neg[v];
         if (tp > 0) {
-            double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
+            double f1 = f1_counts(tp, fp, positives);
             if (f1 > best)
                 best = f1;
         }
@@ -2541,9 +2550,9 @@ static double column_keep_all_f1(const int64_t *cc, int t)
         positives += pos[v];
     double best = 0.0;
     for (int v = V_MINUS; v <= V_PLUS; v++) {
-        int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
+        int64_t tp = pos[v], fp = neg[v];
         if (tp > 0 && 20 * tp >= 19 * positives) {
-            double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
+            double f1 = f1_counts(tp, fp, positives);
             if (f1 > best)
                 best = f1;
         }
@@ -2625,7 +2634,7 @@ static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int 
     for (int32_t n = CAP; n >= 1 && positives > 0; n--) {
         tp += pos[n];
         fp += neg[n];
-        const double f = tp ? 2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)) : 0.0;
+        const double f = tp ? f1_counts(tp, fp, positives) : 0.0;
         if (f > *f1) {
             *f1 = f;
             *bars = n;
@@ -2865,7 +2874,7 @@ static int round_pick_take(const struct round_pick *rp, float tol, double reach,
  * bar more (the tolerance of a rounder cut). */
 static float f1_one_more(int64_t tp, int64_t fp, int32_t positives)
 {
-    return (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp) + 1));
+    return (float)f1_counts(tp, fp + 1, positives);
 }
 
 /* The level grid's values on the scored bars, kept for the compound
@@ -3091,7 +3100,7 @@ static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t
             if (tp > 0 && (!necessary || tp == positives)) {
                 float f1 = necessary
                                ? (float)((double)tp / (double)(tp + fp))
-                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                               : (float)f1_counts(tp, fp, positives);
                 const double gap = (descending ? x - next : next - x) / L->spread[j];
                 /* equal F1: the wider gap between the bars the cut
                  * separates, which holds best on bars not seen */
@@ -3226,7 +3235,7 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                             : 2.0 * (double)tp < floor_f1 * (double)(2 * tp + fp + (positives - tp)))) {
                 float f1 = necessary
                                ? (float)((double)tp / (double)(tp + fp))
-                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                               : (float)f1_counts(tp, fp, positives);
                 const int32_t xa = descending ? last[g] : first[g], na = descending ? last[h] : first[h];
                 int wins = f1 > cut->f1 + 1e-6f;
                 if (!wins && f1 >= cut->f1 - 1e-6f) {
@@ -3365,7 +3374,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
         const double next = a < n && (b >= n || POS(a) <= POS(b)) ? POS(a) : POS(b);
         /* k in [v, next) (in sign * x) fires on the tp + fp rows counted */
         if (tp > 0 && (!keep || 20 * tp >= 19 * (int64_t)positives)) {
-            const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+            const float f1 = (float)f1_counts(tp, fp, positives);
             const double gap = (next - v) / L->spread[j];
             if (f1 >= best - 1e-6f && f1 <= best + 1e-6f && v == hi) {
                 /* the best run of thresholds goes on: one interval, so
@@ -3480,7 +3489,7 @@ static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, 
         const double next = a < ns && (b >= ne || sx[a] <= ex[b]) ? sx[a] : ex[b];
         if (tp <= 0)
             continue;
-        const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+        const float f1 = (float)f1_counts(tp, fp, positives);
         const double gap = (next - v) / L->spread[j];
         for (int k = 0; k < 2; k++) {
             if (k == 1 && !(20 * tp >= 19 * (int64_t)positives))
@@ -3540,7 +3549,7 @@ static void offer_event_cut(int64_t tp, int64_t fp, int32_t positives, int up, i
 {
     if (tp == 0)
         return;
-    const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+    const float f1 = (float)f1_counts(tp, fp, positives);
     if (f1 > single->f1 + 1e-6f) {
         single->f1 = f1;
         single->up = up;
@@ -3974,7 +3983,7 @@ static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, in
             if (!discrete)
                 break;
             if (tp > 0) {
-                float f = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                float f = (float)f1_counts(tp, fp, positives);
                 if (f > *f1) {
                     *f1 = f;
                     *column = c;
@@ -4785,7 +4794,7 @@ static int32_t mirror_twins(const struct clone_search *s, const struct clone_sea
                     else
                         fp++;
                 }
-            const float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            const float f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
             if (f > signal) {
                 signal = f;
                 value = v;
@@ -5152,7 +5161,7 @@ static int32_t session_sides(const struct clone_search *s, const struct clone_se
                         fp++;
                 }
             }
-            f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
             bc_log(BC_LOG_INFO, "clone: search: decision %d: %s in decision %d's session(%d,%d) "
                    "is %s, F1 %.3f (its rule %.3f)%s", w, grid_first_of[w], u, (int)h0,
                    (int)session_h1_of[u], item, f, pair_of[w],
@@ -5269,7 +5278,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                         else
                             fp++;
                     }
-                float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                float f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
                 if (f > grid_f1s[g]) {
                     grid_f1s[g] = f;
                     grid_value = v;
@@ -5408,7 +5417,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                         fp++;
                 }
             }
-            float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            float f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
             /* The signal inside the window that keeps (nearly) every
              * example, with the level cut that best completes it: a third
              * condition (the side of a both-ways trigger, the close over
@@ -5460,7 +5469,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                             fp++;
                     }
                 const float f =
-                    tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                    tp ? (float)f1_counts(tp, fp, P) : 0.0f;
                 if (f >= pair - 1e-6f) {
                     bc_log(BC_LOG_INFO,
                            "clone: search: decision %d: %s in the session window is %s "
@@ -5849,7 +5858,7 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
                 else
                     fp++;
             }
-        const float either = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp)));
+        const float either = (float)f1_counts(tp, fp, P);
         const float single = out->best_f1[t] > spec_f1 ? (float)out->best_f1[t] : spec_f1;
         if (either < single + (float)CLONE_SEARCH_MARGIN)
             continue;
@@ -6131,7 +6140,7 @@ static float refine_f1(const struct refine_ctx *R, const double *x, const double
     *tp_out = tp;
     *fp_out = fp;
     *p_out = P;
-    return tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+    return tp ? (float)f1_counts(tp, fp, P) : 0.0f;
 }
 
 /* fn(X,K) or fn(K,X) with K a number (fn above or cross): the item's
@@ -6212,7 +6221,7 @@ static int refine_cut(struct refine_ctx *R, const double *x, const double *fire,
         const int64_t nb = suffix ? a - 1 : a + 1; /* the next value out of the cut */
         if (nb >= 0 && nb < n && R->kv[nb].x == R->kv[a].x)
             continue; /* equal values act together */
-        const double f = tp ? 2.0 * (double)tp / (double)(2 * tp + fp + (P - tp)) : 0.0;
+        const double f = tp ? f1_counts(tp, fp, P) : 0.0;
         if (f > best + 1e-12) {
             best = f;
             const double xa = R->kv[a].x, pad = fabs(xa) + 1.0;
@@ -6436,7 +6445,7 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
                               &P)) != BC_OK)
             break;
         /* more than one decision's worth: the F1 with one more hit */
-        float need = (float)(2.0 * (double)(tp + 1) / (double)(2 * (tp + 1) + fp + (P - tp - 1)));
+        float need = (float)f1_counts(tp + 1, fp, P);
         float best_f1 = f1;
         snprintf(best_name, sizeof best_name, "%s", item);
         char current[CLONE_ITEM_MAX];
