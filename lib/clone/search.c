@@ -2510,6 +2510,15 @@ static void count_row(uint8_t code, const double *row, int32_t n_cols, int64_t *
     }
 }
 
+/* F1 of a cut from its counts: tp of the positives hit, fp other bars it
+ * fires on, positives - tp missed: 2 tp / (2 tp + fp + missed), in double
+ * (callers guard tp > 0 where none may be hit, and cast to float where
+ * they keep a float). */
+static inline double f1_counts(int64_t tp, int64_t fp, int64_t positives)
+{
+    return 2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp));
+}
+
 /* Best F1 over the predicates "value == -1 / 0 / +1" of one column for
  * decision t: how well the signal alone marks the bars the bot acted on. */
 static double column_f1(const int64_t *cc, int t)
@@ -2520,9 +2529,9 @@ static double column_f1(const int64_t *cc, int t)
         positives += pos[v];
     double best = 0.0;
     for (int v = V_MINUS; v <= V_PLUS; v++) {
-        int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
+        int64_t tp = pos[v], fp = neg[v];
         if (tp > 0) {
-            double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
+            double f1 = f1_counts(tp, fp, positives);
             if (f1 > best)
                 best = f1;
         }
@@ -2541,9 +2550,9 @@ static double column_keep_all_f1(const int64_t *cc, int t)
         positives += pos[v];
     double best = 0.0;
     for (int v = V_MINUS; v <= V_PLUS; v++) {
-        int64_t tp = pos[v], fp = neg[v], fn = positives - tp;
+        int64_t tp = pos[v], fp = neg[v];
         if (tp > 0 && 20 * tp >= 19 * positives) {
-            double f1 = 2.0 * (double)tp / (double)(2 * tp + fp + fn);
+            double f1 = f1_counts(tp, fp, positives);
             if (f1 > best)
                 best = f1;
         }
@@ -2625,7 +2634,7 @@ static int32_t time_stop(const struct clone_search_input *in, int32_t n_in, int 
     for (int32_t n = CAP; n >= 1 && positives > 0; n--) {
         tp += pos[n];
         fp += neg[n];
-        const double f = tp ? 2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)) : 0.0;
+        const double f = tp ? f1_counts(tp, fp, positives) : 0.0;
         if (f > *f1) {
             *f1 = f;
             *bars = n;
@@ -2865,7 +2874,7 @@ static int round_pick_take(const struct round_pick *rp, float tol, double reach,
  * bar more (the tolerance of a rounder cut). */
 static float f1_one_more(int64_t tp, int64_t fp, int32_t positives)
 {
-    return (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp) + 1));
+    return (float)f1_counts(tp, fp + 1, positives);
 }
 
 /* The level grid's values on the scored bars, kept for the compound
@@ -3025,6 +3034,32 @@ static int cmp_keyed_value(const void *a, const void *b)
     return (p->row > q->row) - (p->row < q->row);
 }
 
+/* Column j of L's x into its order (the finite values ascending, ties by
+ * row), sorted values and ranks; its finite count and spread (the
+ * interquartile range, 1 when none). by_value: scratch of n_rows. */
+static void level_column(struct level_table *L, int32_t j, struct keyed_value *by_value)
+{
+    const int64_t n_rows = L->n_rows;
+    const int32_t n_cols = L->n_cols;
+    int32_t *order = L->order + (int64_t)j * n_rows, *rank = L->rank + (int64_t)j * n_rows;
+    double *sorted = L->sorted + (int64_t)j * n_rows;
+    int64_t n = 0;
+    for (int64_t r = 0; r < n_rows; r++) {
+        rank[r] = -1;
+        if (isfinite(L->x[r * n_cols + j]))
+            by_value[n++] = (struct keyed_value){L->x[r * n_cols + j], (int32_t)r};
+    }
+    qsort(by_value, (size_t)n, sizeof *by_value, cmp_keyed_value);
+    for (int64_t a = 0; a < n; a++) {
+        order[a] = by_value[a].row;
+        sorted[a] = by_value[a].x;
+        rank[by_value[a].row] = (int32_t)a;
+    }
+    L->n_finite[j] = n;
+    const double iqr = n > 0 ? sorted[3 * n / 4] - sorted[n / 4] : 0.0;
+    L->spread[j] = iqr > 0 ? iqr : 1.0;
+}
+
 /* The best cut of column j for decision t among the rows where mask is set
  * (NULL: all): F1 of the cut AND the mask against the decision's
  * positives (all of them, so positives outside the mask count as missed).
@@ -3048,21 +3083,36 @@ static int row_in(const struct level_table *L, const uint8_t *mask, int32_t r, i
     return (!mask || mask[r]) && ((L->code[r] >> t) & 1u);
 }
 
-/* The reference sweep best_cut_mode gives the same cut as (kept for
- * clone_search_cut_check): over column j's whole order, skipping the rows
- * outside the mask or the decision. */
-static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
-                           int32_t positives, int necessary, struct level_cut *cut)
+/* Which cuts cut_sweep weighs, and by which rule it keeps the best. */
+enum {
+    SWEEP_ABOVE = 1, /* the "x > k" side */
+    SWEEP_BELOW = 2, /* the "x <= k" side */
+    /* the refinement's rule (refine_cut): F1 in double, the first best
+     * kept (no gap on a tie), and the cut firing on every value left
+     * weighed too, its open bound |x| + 1 beyond x; otherwise the
+     * search's: F1 as a float, within 1e-6 the wider gap, no such cut */
+    SWEEP_REFINE = 4,
+};
+
+/* The threshold sweep over column j's whole order, skipping the rows
+ * outside the mask or the decision, on the sides in how (see above); the
+ * reference best_cut_mode gives the same cut as (clone_search_cut_check),
+ * and refine_cut's sweep. */
+static void cut_sweep(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                      int32_t positives, int necessary, int how, struct level_cut *cut)
 {
     const int32_t *order = L->order + (int64_t)j * L->n_rows;
     const double *sorted = L->sorted + (int64_t)j * L->n_rows;
     const int64_t n = L->n_finite[j];
-    double lo = 0.0, hi = 0.0;
+    const int refine = (how & SWEEP_REFINE) != 0;
+    double lo = 0.0, hi = 0.0, best = 0.0; /* best: the refinement's F1 */
     cut->column = j;
     cut->usual = L->usual[j];
     cut->f1 = 0.0f;
     cut->gap = 0.0;
     for (int descending = 1; descending >= 0; descending--) {
+        if (!(how & (descending ? SWEEP_ABOVE : SWEEP_BELOW)))
+            continue;
         int64_t tp = 0, fp = 0, a = 0;
         /* skip rows outside the mask or the decision so thresholds fall
          * between the rows that matter (a bar where the bot was long is
@@ -3085,13 +3135,24 @@ static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t
             }
             while (b < n && !row_in(L, mask, order[descending ? n - 1 - b : b], t))
                 b++;
-            if (b == n)
+            if (b == n && !refine)
                 break; /* firing on every value left: no cut */
-            const double next = sorted[descending ? n - 1 - b : b];
-            if (tp > 0 && (!necessary || tp == positives)) {
+            const double pad = fabs(x) + 1.0;
+            const double next = b < n ? sorted[descending ? n - 1 - b : b]
+                                      : descending ? x - pad : x + pad;
+            if (refine) {
+                const double f = tp ? f1_counts(tp, fp, positives) : 0.0;
+                if (f > best + 1e-12) {
+                    best = f;
+                    cut->gap = (descending ? x - next : next - x) / L->spread[j];
+                    cut->above = descending;
+                    lo = descending ? next : x;
+                    hi = descending ? x : next;
+                }
+            } else if (tp > 0 && (!necessary || tp == positives)) {
                 float f1 = necessary
                                ? (float)((double)tp / (double)(tp + fp))
-                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                               : (float)f1_counts(tp, fp, positives);
                 const double gap = (descending ? x - next : next - x) / L->spread[j];
                 /* equal F1: the wider gap between the bars the cut
                  * separates, which holds best on bars not seen */
@@ -3109,12 +3170,22 @@ static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t
             a = b;
         }
     }
+    if (refine)
+        cut->f1 = (float)best;
     if (cut->f1 > 0.0f) {
         round_between(lo, hi, cut->text, sizeof cut->text);
         cut->k = strtod(cut->text, NULL);
         cut->lo = lo;
         cut->hi = hi;
     }
+}
+
+/* The reference sweep best_cut_mode gives the same cut as (kept for
+ * clone_search_cut_check): both sides, the search's rule. */
+static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t *mask, int t,
+                           int32_t positives, int necessary, struct level_cut *cut)
+{
+    cut_sweep(L, j, mask, t, positives, necessary, SWEEP_ABOVE | SWEEP_BELOW, cut);
 }
 
 /* The rows in mask (NULL: every row) and decision t, ascending: the
@@ -3226,7 +3297,7 @@ static void best_cut_mode(const struct level_table *L, int32_t j, const uint8_t 
                             : 2.0 * (double)tp < floor_f1 * (double)(2 * tp + fp + (positives - tp)))) {
                 float f1 = necessary
                                ? (float)((double)tp / (double)(tp + fp))
-                               : (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                               : (float)f1_counts(tp, fp, positives);
                 const int32_t xa = descending ? last[g] : first[g], na = descending ? last[h] : first[h];
                 int wins = f1 > cut->f1 + 1e-6f;
                 if (!wins && f1 >= cut->f1 - 1e-6f) {
@@ -3365,7 +3436,7 @@ static void best_cross_side(const struct level_table *L, int32_t j, int t, int t
         const double next = a < n && (b >= n || POS(a) <= POS(b)) ? POS(a) : POS(b);
         /* k in [v, next) (in sign * x) fires on the tp + fp rows counted */
         if (tp > 0 && (!keep || 20 * tp >= 19 * (int64_t)positives)) {
-            const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+            const float f1 = (float)f1_counts(tp, fp, positives);
             const double gap = (next - v) / L->spread[j];
             if (f1 >= best - 1e-6f && f1 <= best + 1e-6f && v == hi) {
                 /* the best run of thresholds goes on: one interval, so
@@ -3480,7 +3551,7 @@ static void best_cross_side_pair(const struct level_table *L, int32_t j, int t, 
         const double next = a < ns && (b >= ne || sx[a] <= ex[b]) ? sx[a] : ex[b];
         if (tp <= 0)
             continue;
-        const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+        const float f1 = (float)f1_counts(tp, fp, positives);
         const double gap = (next - v) / L->spread[j];
         for (int k = 0; k < 2; k++) {
             if (k == 1 && !(20 * tp >= 19 * (int64_t)positives))
@@ -3540,7 +3611,7 @@ static void offer_event_cut(int64_t tp, int64_t fp, int32_t positives, int up, i
 {
     if (tp == 0)
         return;
-    const float f1 = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+    const float f1 = (float)f1_counts(tp, fp, positives);
     if (f1 > single->f1 + 1e-6f) {
         single->f1 = f1;
         single->up = up;
@@ -3873,24 +3944,7 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld level rows",
                      (long long)n_rows);
     for (int32_t j = 0; j < n_cols && rc == BC_OK; j++) {
-        int32_t *order = L->order + (int64_t)j * n_rows;
-        double *sorted = L->sorted + (int64_t)j * n_rows;
-        int64_t n = 0;
-        for (int64_t r = 0; r < n_rows; r++)
-            if (isfinite(L->x[r * n_cols + j]))
-                by_value[n++] = (struct keyed_value){L->x[r * n_cols + j], (int32_t)r};
-        qsort(by_value, (size_t)n, sizeof *by_value, cmp_keyed_value);
-        int32_t *rank = L->rank + (int64_t)j * n_rows;
-        for (int64_t r = 0; r < n_rows; r++)
-            rank[r] = -1;
-        for (int64_t a = 0; a < n; a++) {
-            order[a] = by_value[a].row;
-            sorted[a] = by_value[a].x;
-            rank[by_value[a].row] = (int32_t)a;
-        }
-        L->n_finite[j] = n;
-        double iqr = n > 0 ? sorted[3 * n / 4] - sorted[n / 4] : 0.0;
-        L->spread[j] = iqr > 0 ? iqr : 1.0;
+        level_column(L, j, by_value);
         L->usual[j] = usual_periods(s->levels[j]);
         cut_rows_groups(L, j);
         int flagged = 0; /* signal_flags filled for column j */
@@ -3974,7 +4028,7 @@ static void spec_first_cut(const struct clone_search_input *in, int32_t n_in, in
             if (!discrete)
                 break;
             if (tp > 0) {
-                float f = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (positives - tp)));
+                float f = (float)f1_counts(tp, fp, positives);
                 if (f > *f1) {
                     *f1 = f;
                     *column = c;
@@ -4785,7 +4839,7 @@ static int32_t mirror_twins(const struct clone_search *s, const struct clone_sea
                     else
                         fp++;
                 }
-            const float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            const float f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
             if (f > signal) {
                 signal = f;
                 value = v;
@@ -5152,7 +5206,7 @@ static int32_t session_sides(const struct clone_search *s, const struct clone_se
                         fp++;
                 }
             }
-            f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
             bc_log(BC_LOG_INFO, "clone: search: decision %d: %s in decision %d's session(%d,%d) "
                    "is %s, F1 %.3f (its rule %.3f)%s", w, grid_first_of[w], u, (int)h0,
                    (int)session_h1_of[u], item, f, pair_of[w],
@@ -5269,7 +5323,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                         else
                             fp++;
                     }
-                float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                float f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
                 if (f > grid_f1s[g]) {
                     grid_f1s[g] = f;
                     grid_value = v;
@@ -5408,7 +5462,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                         fp++;
                 }
             }
-            float f = tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+            float f = tp ? (float)f1_counts(tp, fp, P) : 0.0f;
             /* The signal inside the window that keeps (nearly) every
              * example, with the level cut that best completes it: a third
              * condition (the side of a both-ways trigger, the close over
@@ -5460,7 +5514,7 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                             fp++;
                     }
                 const float f =
-                    tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+                    tp ? (float)f1_counts(tp, fp, P) : 0.0f;
                 if (f >= pair - 1e-6f) {
                     bc_log(BC_LOG_INFO,
                            "clone: search: decision %d: %s in the session window is %s "
@@ -5849,7 +5903,7 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
                 else
                     fp++;
             }
-        const float either = (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp)));
+        const float either = (float)f1_counts(tp, fp, P);
         const float single = out->best_f1[t] > spec_f1 ? (float)out->best_f1[t] : spec_f1;
         if (either < single + (float)CLONE_SEARCH_MARGIN)
             continue;
@@ -6105,8 +6159,8 @@ struct refine_ctx {
     uint8_t *code;  /* [n_rows] bar_code */
     uint8_t *seq;   /* [n_rows] 1: row r - 1 is the bar before (same series) */
     double *x, *y;  /* [n_rows] scratch: columns */
-    struct keyed_value *kv; /* [n_rows * decisions] scratch: a cut's sweep */
-    uint8_t *pos;   /* [n_rows * decisions] the sweep's positives */
+    struct level_table cut; /* refine_cut's one column: [n_rows * decisions] rows at most */
+    struct keyed_value *by_value; /* [n_rows * decisions] scratch: its sort */
     int32_t runs;
 };
 
@@ -6131,7 +6185,7 @@ static float refine_f1(const struct refine_ctx *R, const double *x, const double
     *tp_out = tp;
     *fp_out = fp;
     *p_out = P;
-    return tp ? (float)(2.0 * (double)tp / (double)(2 * tp + fp + (P - tp))) : 0.0f;
+    return tp ? (float)f1_counts(tp, fp, P) : 0.0f;
 }
 
 /* fn(X,K) or fn(K,X) with K a number (fn above or cross): the item's
@@ -6183,54 +6237,34 @@ static int refine_cut(struct refine_ctx *R, const double *x, const double *fire,
                       const int32_t *positives, int form_up, int fire_one, char *text,
                       size_t size)
 {
+    /* the decisions' rows pooled into one column, each a positive of its
+     * decision or not (a row in two decisions twice) */
+    struct level_table *L = &R->cut;
     int64_t n = 0, P = 0;
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         if (isnan(fire[t]))
             continue;
         P += positives[t];
         for (int64_t r = 0; r < R->n_rows; r++)
-            if ((R->code[r] & (1u << t)) && isfinite(x[r])) {
-                R->kv[n] = (struct keyed_value){x[r], (int32_t)n};
-                R->pos[n++] = (uint8_t)((R->code[r] >> (4 + t)) & 1u);
+            if (R->code[r] & (1u << t)) {
+                L->x[n] = x[r];
+                L->code[n++] = (uint8_t)(1u | (((R->code[r] >> (4 + t)) & 1u) << 4));
             }
     }
     if (n == 0 || P == 0)
         return 0;
-    /* rows keep their positive flag through the sort: the key's row is
-     * its index into pos */
-    qsort(R->kv, (size_t)n, sizeof *R->kv, cmp_keyed_value);
-    const int suffix = form_up == fire_one;
-    double best = 0.0, lo = 0.0, hi = 0.0;
-    int64_t tp = 0, fp = 0;
-    /* suffix: the acting rows [a, n), a walking down; else [0, a] */
-    for (int64_t s = 0; s < n; s++) {
-        const int64_t a = suffix ? n - 1 - s : s;
-        if (R->pos[R->kv[a].row])
-            tp++;
-        else
-            fp++;
-        const int64_t nb = suffix ? a - 1 : a + 1; /* the next value out of the cut */
-        if (nb >= 0 && nb < n && R->kv[nb].x == R->kv[a].x)
-            continue; /* equal values act together */
-        const double f = tp ? 2.0 * (double)tp / (double)(2 * tp + fp + (P - tp)) : 0.0;
-        if (f > best + 1e-12) {
-            best = f;
-            const double xa = R->kv[a].x, pad = fabs(xa) + 1.0;
-            if (suffix) {
-                lo = nb >= 0 ? R->kv[nb].x : xa - pad;
-                hi = xa;
-            } else {
-                lo = xa;
-                hi = nb < n ? R->kv[nb].x : xa + pad;
-            }
-        }
-    }
-    if (best <= 0.0)
+    L->n_rows = n;
+    level_column(L, 0, R->by_value);
+    /* the acting rows: the high values (the "x > k" side) or the low */
+    struct level_cut cut;
+    cut_sweep(L, 0, NULL, 0, (int32_t)P, 0,
+              (form_up == fire_one ? SWEEP_ABOVE : SWEEP_BELOW) | SWEEP_REFINE, &cut);
+    if (cut.f1 <= 0.0f)
         return 0;
     if (form_up)
-        clone_search_round(lo, hi, text, size);
+        clone_search_round(cut.lo, cut.hi, text, size);
     else
-        clone_search_round(nextafter(lo, INFINITY), nextafter(hi, INFINITY), text, size);
+        clone_search_round(nextafter(cut.lo, INFINITY), nextafter(cut.hi, INFINITY), text, size);
     return 1;
 }
 
@@ -6359,7 +6393,7 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
 {
     const clock_t started = clock();
     const int rev = opens_reverse(in, n_in);
-    struct refine_ctx R = {in, n_in, 0, NULL, NULL, NULL, NULL, NULL, NULL, 0};
+    struct refine_ctx R = {in, n_in, 0, NULL, NULL, NULL, NULL, {0}, NULL, 0};
     for (int32_t k = 0; k < n_in; k++)
         R.n_rows += in[k].end > in[k].start ? in[k].end - in[k].start : 0;
     if (R.n_rows == 0 || out->n_added == 0)
@@ -6369,10 +6403,21 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
     R.seq = malloc(n);
     R.x = malloc(sizeof *R.x * n);
     R.y = malloc(sizeof *R.y * n);
-    R.kv = malloc(sizeof *R.kv * n * CLONE_SEARCH_DECISIONS);
-    R.pos = malloc(n * CLONE_SEARCH_DECISIONS);
+    const size_t pooled = n * CLONE_SEARCH_DECISIONS;
+    R.cut.n_cols = 1;
+    R.cut.x = malloc(sizeof *R.cut.x * pooled);
+    R.cut.code = malloc(pooled);
+    R.cut.order = malloc(sizeof *R.cut.order * pooled);
+    R.cut.sorted = malloc(sizeof *R.cut.sorted * pooled);
+    R.cut.rank = malloc(sizeof *R.cut.rank * pooled);
+    R.cut.n_finite = calloc(1, sizeof *R.cut.n_finite);
+    R.cut.spread = calloc(1, sizeof *R.cut.spread);
+    R.cut.usual = calloc(1, sizeof *R.cut.usual);
+    R.by_value = malloc(sizeof *R.by_value * pooled);
     int32_t rc = BC_OK;
-    if (!R.code || !R.seq || !R.x || !R.y || !R.kv || !R.pos) {
+    if (!R.code || !R.seq || !R.x || !R.y || !R.cut.x || !R.cut.code || !R.cut.order ||
+        !R.cut.sorted || !R.cut.rank || !R.cut.n_finite || !R.cut.spread || !R.cut.usual ||
+        !R.by_value) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory to refine %lld rows",
                      (long long)R.n_rows);
         goto done;
@@ -6436,7 +6481,7 @@ static int32_t refine_added(const struct clone_search_input *in, int32_t n_in,
                               &P)) != BC_OK)
             break;
         /* more than one decision's worth: the F1 with one more hit */
-        float need = (float)(2.0 * (double)(tp + 1) / (double)(2 * (tp + 1) + fp + (P - tp - 1)));
+        float need = (float)f1_counts(tp + 1, fp, P);
         float best_f1 = f1;
         snprintf(best_name, sizeof best_name, "%s", item);
         char current[CLONE_ITEM_MAX];
@@ -6543,8 +6588,8 @@ done:
     free(R.seq);
     free(R.x);
     free(R.y);
-    free(R.kv);
-    free(R.pos);
+    level_table_free(&R.cut);
+    free(R.by_value);
     return rc;
 }
 
@@ -6916,23 +6961,7 @@ int32_t clone_search_cut_check(uint64_t seed, int32_t n_rows, int32_t n_cols, in
                 v = (double)(u % 3) + ((L.code[r] >> (4 + (j / 5) % 4)) & 1u ? 10.0 : 0.0);
             L.x[(int64_t)r * n_cols + j] = v;
         }
-        int32_t *order = L.order + (int64_t)j * n_rows, *rank = L.rank + (int64_t)j * n_rows;
-        double *sorted = L.sorted + (int64_t)j * n_rows;
-        int64_t m = 0;
-        for (int32_t r = 0; r < n_rows; r++) {
-            rank[r] = -1;
-            if (isfinite(L.x[(int64_t)r * n_cols + j]))
-                by_value[m++] = (struct keyed_value){L.x[(int64_t)r * n_cols + j], r};
-        }
-        qsort(by_value, (size_t)m, sizeof *by_value, cmp_keyed_value);
-        for (int64_t a = 0; a < m; a++) {
-            order[a] = by_value[a].row;
-            sorted[a] = by_value[a].x;
-            rank[by_value[a].row] = (int32_t)a;
-        }
-        L.n_finite[j] = m;
-        const double iqr = m > 0 ? sorted[3 * m / 4] - sorted[m / 4] : 0.0;
-        L.spread[j] = iqr > 0 ? iqr : 1.0;
+        level_column(&L, j, by_value);
         L.usual[j] = (uint8_t)(j % 2);
     }
     if (!(L.rows = cut_rows_create(L.code, n_rows, n_cols))) {
