@@ -523,7 +523,8 @@ int clone_search_exit_level(const char *item, uint8_t decisions);
 
 /* The twin of a level item whose indicator has one output per side
  * (aroon(n).up / .down, dmi(n).plus / .minus, vortex(n).plus / .minus,
- * rwi(n).high / .low): name with each such output swapped for the other,
+ * rwi(n).high / .low, stiffness(n,m).up / .down): name with each such
+ * output swapped for the other,
  * in twin (size bytes). A mirrored bot filters its long side on one output
  * and its short side on the other at the same level ("up >= 70" / "down >=
  * 70"). Returns 1 when name holds such an output and the twin fits, else 0
