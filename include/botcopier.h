@@ -2833,6 +2833,27 @@ BC_API const char *bc_clone_default_features(void);
  *                      600 column runs per clone. report.json
  *                      "search" -> "refined": the moves, "from -> to"
  *                      (absent when none). 0 keeps the grids' items
+ *   search_reserve     0 | 1 [1]: engine families in neither grid, at
+ *                      their customary parameters - the reserve:
+ *                      stiffness(100,60).up / .down, bop, ac, httrendmode,
+ *                      htdcperiod, ratio(close,httrendline) as levels,
+ *                      cross(close,httrendline) - are never offered to the
+ *                      signal search (they would become chance filters).
+ *                      After it (and search_refine), each decision still
+ *                      unexplained (best training F1 below 0.95, not a time
+ *                      stop) tries them: a level both ways with its
+ *                      threshold fitted and as its crossing, their integer
+ *                      parameters moved as search_refine moves them; the
+ *                      best variant is taken only where alone its F1 on the
+ *                      decision reaches 0.95 and rises by more than one
+ *                      decision over the unmoved item; a decision still
+ *                      open then tries the taken items' columns and their
+ *                      twins (.up / .down). The search's items found only
+ *                      for decisions the reserve now explains are dropped.
+ *                      At most 2000 column runs per clone, fewer on long
+ *                      series (bars x runs <= 2e7). report.json "search" ->
+ *                      "reserve": {"items": the items taken, "column_runs"}
+ *                      (absent when no decision was open). 0: no reserve
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always

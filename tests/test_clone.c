@@ -3618,6 +3618,65 @@ START_TEST(an_off_grid_cci_period_is_refined_after_the_search)
 }
 END_TEST
 
+/* search_reserve: the heldout25 stiffness bot (flat, stiffness(50,30).up
+ * crossing above 90 -> long, .down crossing above 90 -> short; out when the
+ * trade's own line crosses back below 50) on EURUSD 2017 hourly bars.
+ * stiffness is in neither grid (at Katsanos' (100,60) in the level grid it
+ * was never taken and cost the heldout11 sma5 dip bot 1.000 -> 0.918 as a
+ * chance filter): without the reserve step the search stands in with
+ * learned filters (held out 0.048 through the CLI); with it each of the four
+ * decisions, unexplained after the search, takes its stiffness item moved
+ * from (100,60) to the bot's (50,30) - the long entry as the crossing, the
+ * .up seed from the short side's .down twin - and the report lists them and
+ * the step's column runs. The option takes 0 or 1. */
+START_TEST(a_reserve_family_at_its_own_periods_explains_the_unexplained_decisions)
+{
+    bc_trades *t = load_trades("bots/heldout25/heldout25_stiffness_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    {
+        bc_cloner *c = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_int_eq(bc_cloner_set(c, "search_reserve", "2"), BC_E_INVALID_ARGUMENT);
+        ck_assert_ptr_nonnull(strstr(bc_last_error(), "'2'"));
+        ck_assert_ok(bc_cloner_set(c, "search_reserve", "1"));
+        bc_cloner_free(c);
+    }
+    double f1[2];
+    for (int k = 0; k < 2; k++) {
+        const char *off[] = {"search_reserve", "0", NULL};
+        json_t *report = fit_logistic(t, b, k == 0 ? off : NULL, NULL);
+        json_t *search = json_object_get(report, "search");
+        json_t *added = json_object_get(search, "added");
+        json_t *reserve = json_object_get(search, "reserve");
+        f1[k] = report_number(report, "fidelity", "f1");
+        if (k == 0) {
+            ck_assert_ptr_null(reserve);
+            ck_assert_msg(!added_names(added, "stiffness("), "stiffness taken without the reserve");
+        } else {
+            ck_assert_msg(json_array_has(added, "cross(stiffness(50,30).up,90)"),
+                          "the long entry not found");
+            ck_assert_msg(json_array_has(added, "above(stiffness(50,30).down,90)"),
+                          "the short entry not found");
+            ck_assert_msg(json_array_has(added, "above(50,stiffness(50,30).up)"),
+                          "the long exit not found");
+            json_t *items = json_object_get(reserve, "items");
+            ck_assert_int_eq((int)json_array_size(items), 4);
+            ck_assert_msg(json_array_has(items, "cross(stiffness(50,30).up,90)"),
+                          "the report does not list the reserve's items");
+            const json_int_t runs = json_integer_value(json_object_get(reserve, "column_runs"));
+            ck_assert_int_gt(runs, 0);
+            ck_assert_int_le(runs, 2000);
+            ck_assert_msg(!added_names(added, "firosc("), "a stand-in stayed beside the reserve's");
+        }
+        json_decref(report);
+    }
+    ck_assert_msg(f1[0] < 0.5, "without the reserve %.3f", f1[0]);
+    ck_assert_msg(f1[1] > 0.95, "with the reserve %.3f", f1[1]);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* trees_path_rule: the heldout21 VHF bot exits a short on the close
  * crossing above ema(20) alone (every training short exit, and no such
  * cross without one: the search's close-short F1 in the spec is 1), yet
@@ -3809,6 +3868,11 @@ Suite *suite_clone(void)
     tcase_set_timeout(refine, 180);
     tcase_add_test(refine, an_off_grid_cci_period_is_refined_after_the_search);
     suite_add_tcase(s, refine);
+    /* two logistic clones of the heldout25 stiffness bot (about 5 s each alone) */
+    TCase *reserve = tcase_create("search reserve");
+    tcase_set_timeout(reserve, 180);
+    tcase_add_test(reserve, a_reserve_family_at_its_own_periods_explains_the_unexplained_decisions);
+    suite_add_tcase(s, reserve);
     /* two logistic clones of GOOGL daily bots (about 10 s each alone) */
     TCase *gap = tcase_create("gap and short channel");
     tcase_set_timeout(gap, 180);

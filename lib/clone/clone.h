@@ -469,6 +469,11 @@ int32_t clone_search_lookback(const struct clone_search *s);
  * (periods, @k displacements) off the grids' values afterwards (the
  * cloner's search_refine; on when created). */
 void clone_search_set_refine(struct clone_search *s, int on);
+/* Whether clone_search_run tries its reserve (engine families in neither
+ * grid, search.c reserve_added) on the decisions still unexplained after
+ * the search and refinement (the cloner's search_reserve; on when
+ * created). */
+void clone_search_set_reserve(struct clone_search *s, int on);
 void clone_search_free(struct clone_search *s);
 
 /* One symbol's scored bars [start, end) (the training slice only), its
@@ -504,6 +509,11 @@ struct clone_search_result {
     /* search_refine: the added items whose parameters moved, "from -> to" */
     int32_t n_refined;
     char refined[CLONE_SEARCH_MAX_ADDED][2 * CLONE_ITEM_MAX + 8];
+    /* search_reserve: the reserve items taken (also among added), and the
+     * column runs the reserve step made (0: not run) */
+    int32_t n_reserve;
+    char reserve[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
+    int32_t reserve_runs;
 };
 
 /* Whether an added item is a level (above(...)) found for an exit decision
@@ -513,7 +523,8 @@ int clone_search_exit_level(const char *item, uint8_t decisions);
 
 /* The twin of a level item whose indicator has one output per side
  * (aroon(n).up / .down, dmi(n).plus / .minus, vortex(n).plus / .minus,
- * rwi(n).high / .low): name with each such output swapped for the other,
+ * rwi(n).high / .low, stiffness(n,m).up / .down): name with each such
+ * output swapped for the other,
  * in twin (size bytes). A mirrored bot filters its long side on one output
  * and its short side on the other at the same level ("up >= 70" / "down >=
  * 70"). Returns 1 when name holds such an output and the twin fits, else 0

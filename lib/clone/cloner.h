@@ -61,6 +61,10 @@ struct bc_cloner {
      * F1 rises by more than one decision (search.c, refine_added); 0 keep
      * the grids' items */
     int32_t search_refine;
+    /* search_reserve: 1 (default) decisions still unexplained after the
+     * search try the reserve, engine families in neither grid, and their
+     * parameters' moves (search.c, reserve_added); 0 not */
+    int32_t search_reserve;
     int32_t auto_rule; /* model auto's rule candidate: CLONER_AUTO_RULE_* (cloner_fit.c) */
     int32_t max_hold;  /* 1: the model's max_hold is the training log's longest hold */
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended

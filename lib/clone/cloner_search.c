@@ -159,6 +159,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     if (rc != BC_OK)
         goto done;
     clone_search_set_refine(s, c->search_refine);
+    clone_search_set_reserve(s, c->search_reserve);
     for (int32_t k = 0; k < n_ds; k++) {
         const struct cloner_dataset *d = &ds[k];
         int32_t lb_max = clone_search_lookback(s) > d->lookback ? clone_search_lookback(s) : d->lookback;
@@ -207,6 +208,9 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     memcpy(r->search_decisions, res.decisions, sizeof res.decisions);
     r->search_n_refined = res.n_refined;
     memcpy(r->search_refined, res.refined, sizeof res.refined);
+    r->search_n_reserve = res.n_reserve;
+    memcpy(r->search_reserve, res.reserve, sizeof res.reserve);
+    r->search_reserve_runs = res.reserve_runs;
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         r->search_examples[t] = res.positives[t];
         r->search_spec_f1[t] = res.spec_f1[t];

@@ -125,6 +125,15 @@ static json_t *report_object(const struct clone_report *r)
             json_array_append_new(refined, json_string(r->search_refined[k]));
         json_object_set_new(search, "refined", refined);
     }
+    if (search && r->search_reserve_runs > 0) {
+        /* search_reserve: the reserve items taken and the step's column runs */
+        json_t *taken = json_array();
+        for (int32_t k = 0; k < r->search_n_reserve; k++)
+            json_array_append_new(taken, json_string(r->search_reserve[k]));
+        json_object_set_new(search, "reserve",
+                            json_pack("{s:o, s:i}", "items", taken, "column_runs",
+                                      r->search_reserve_runs));
+    }
     json_t *root = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i}",
                      "symbol", r->symbol, "model", r->model_kind, "bars", r->n_bars, "lookback",
                      r->lookback, "train_bars", r->train_bars, "validation_bars", r->validation_bars,

@@ -61,6 +61,10 @@ struct clone_report {
     /* search_refine: the added items whose parameters moved, "from -> to" */
     int32_t search_n_refined;
     char search_refined[CLONE_SEARCH_MAX_ADDED][2 * CLONE_ITEM_MAX + 8];
+    /* search_reserve: the reserve items taken, the step's column runs */
+    int32_t search_n_reserve;
+    char search_reserve[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
+    int32_t search_reserve_runs;
     uint8_t search_decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t search_examples[CLONE_SEARCH_DECISIONS]; /* per decision, scored bars */
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];
