@@ -2835,7 +2835,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      (absent when none). 0 keeps the grids' items
  *   search_reserve     0 | 1 [1]: engine families in neither grid, at
  *                      their customary parameters - the reserve:
- *                      stiffness(100,60).up / .down, bop, ac, httrendmode,
+ *                      stiffness(100,60).up / .down, bop, ac,
  *                      htdcperiod, ratio(close,httrendline) as levels,
  *                      cross(close,httrendline) - are never offered to the
  *                      signal search (they would become chance filters).
