@@ -856,6 +856,15 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(keltner1960(10).lower,close)");
     bad |= add_item(g, "cross(close,keltner1960(10).middle)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: MACD-V's signal cross (twenty-fifth session) ----
+     * macdv(12,26,26,9) (macd.c: 100 x (ema(12) - ema(26)) / atr(26),
+     * signal ema(9) of it) at Spiroglou's customary parameters: the line
+     * crossing its signal; its momentum levels +-50 are the level grid's
+     * macdv(12,26,26,9).line cut. (MACD's own line / signal cross is not
+     * the same event: the ATR moves between the bars.) Measured
+     * (score_bots.py, default options): see the level grid's block. */
+    bad |= add_item(g, "cross(macdv(12,26,26,9).line,macdv(12,26,26,9).signal)");
+    /* ---- end of the appended block (MACD-V) ---- */
     return bad ? -1 : 0;
 }
 
@@ -2217,6 +2226,10 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 0.392 (trees) -> 1.000 (logistic), the search pairing
      * cross(close,kama(30)) with above(httrendmode,0). */
     bad |= add_item(g, "httrendmode");
+    /* MACD-V's line (macd.c macdv, Spiroglou's macdv(12,26,26,9)) as a
+     * level: his momentum thresholds +-50, the trend filter beside the
+     * signal grid's cross of the line and its signal. */
+    bad |= add_item(g, "macdv(12,26,26,9).line");
     /* ---- end of the appended block (s25_macdv) ---- */
     return bad ? -1 : 0;
 }
