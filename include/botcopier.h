@@ -1647,6 +1647,21 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      cross(vwmacd(12,26,9).line,
  *                                      vwmacd(12,26,9).signal), below 0:
  *                                      above(0,vwmacd(12,26,9).line)
+ *   macdv(f,s,a,g)  2 <= f <= s, a, g >= 1 -> .line .signal:
+ *                                      Spiroglou's MACD-V, the MACD line
+ *                                      in ATR units: line = 100 * (ema(f)
+ *                                      - ema(s)) / atr(a), TA-Lib-seeded
+ *                                      EMAs of the close from bar 0 (ppo's
+ *                                      alignment) and TA-Lib's ATR, NaN
+ *                                      where the ATR is 0; signal = ema(g)
+ *                                      of the finite lines. Both NaN until
+ *                                      the signal exists: lookback
+ *                                      max(s-1, a) + g-1. The customary
+ *                                      (12,26,26,9), momentum beyond +-50:
+ *                                      above(macdv(12,26,26,9).line,50),
+ *                                      its signal cross
+ *                                      cross(macdv(12,26,26,9).line,
+ *                                      macdv(12,26,26,9).signal)
  *   kvo(f,s,g)  1 <= f <= s, g >= 1    -> .line .signal: the Klinger
  *                                      volume oscillator (Stockcharts'):
  *                                      tp = high + low + close, trend +1
@@ -2835,7 +2850,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      (absent when none). 0 keeps the grids' items
  *   search_reserve     0 | 1 [1]: engine families in neither grid, at
  *                      their customary parameters - the reserve:
- *                      stiffness(100,60).up / .down, bop, ac, httrendmode,
+ *                      stiffness(100,60).up / .down, bop, ac,
  *                      htdcperiod, ratio(close,httrendline) as levels,
  *                      cross(close,httrendline) - are never offered to the
  *                      signal search (they would become chance filters).
@@ -3047,7 +3062,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(keltner1960(10).lower,close) and
  *                      cross(close,keltner1960(10).middle) (the Keltner
  *                      1960 bot 0.800 -> 1.000, at Keltner's 10, also the
- *                      bot's). Per
+ *                      bot's), and MACD-V crossing its signal,
+ *                      cross(macdv(12,26,26,9).line,macdv(12,26,26,9)
+ *                      .signal) (the MACD-V bot 0.457 -> 1.000, at
+ *                      Spiroglou's 12/26/26/9, also the bot's, paired
+ *                      with the level grid's line cut at +-50). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -3317,7 +3336,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      highest / lowest ratio(close,max(close,3/7)@1),
  *                      ratio(close,min(close,3/7)@1) (cut at 1: a close
  *                      at a 3- or 7-bar high / low; the heldout25 Aroon
- *                      dip bot 0.962 -> 1.000, at its own 3)
+ *                      dip bot 0.962 -> 1.000, at its own 3), the Hilbert
+ *                      trend mode httrendmode (0 / 1: the regime gate
+ *                      above(httrendmode,0); the HT trend-mode KAMA bot
+ *                      0.392 -> 1.000, no parameter) and MACD-V's line
+ *                      macdv(12,26,26,9).line (Spiroglou's momentum
+ *                      levels +-50)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -1768,6 +1768,22 @@ START_TEST(generated_vwmacd_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Spiroglou's MACD-V (lib/features macd.c macdv), alone at several
+ * periods (the ATR's longer and shorter than the slow EMA's), lagged and as
+ * the clone search uses it (the line crossing its signal, the line cut at
+ * its momentum levels +-50). */
+START_TEST(generated_macdv_features_match_the_feature_engine)
+{
+    /* macdv(5,35,50,12).signal@1's lookback max(34, 50) + 11 + 1 = 62 */
+    check_generated_predictor_on("macdv(12,26,26,9),macdv(2,3,1,1).line,"
+                                 "macdv(5,35,50,12).signal@1,macdv(8,40,14,5).line,"
+                                 "cross(macdv(12,26,26,9).line,macdv(12,26,26,9).signal),"
+                                 "above(macdv(12,26,26,9).line,50),"
+                                 "above(-50,macdv(12,26,26,9).line)",
+                                 0, NULL, 62);
+}
+END_TEST
+
 /* Khalil and Steckler's zone oscillators (lib/features zone.c), alone,
  * lagged and as the clone search uses them (crossing their levels and 0,
  * with a trend filter beside the PZO). */
@@ -1909,6 +1925,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_skew_features_match_the_feature_engine);
     tcase_add_test(slow, generated_soldiers_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwmacd_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_macdv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_zone_features_match_the_feature_engine);
     tcase_add_test(slow, generated_rmi_ttf_features_match_the_feature_engine);
     suite_add_tcase(s, slow);

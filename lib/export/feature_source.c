@@ -921,23 +921,25 @@ static const struct {
  * (a_count, a_c1 = (n - 1) / n, a_inv_n = 1 / n, a_prev_close, a_value)
  * and whose body declares tr (= high - low on entry), t, atr and a_ok:
  * tr becomes the true range, atr the bar's ATR(@A0@) and a_ok 1 once it is
- * ready (squeeze's Keltner width, rwi's scale). */
-#define ATR_A_STEP                                                             \
+ * ready (squeeze's Keltner width, rwi's scale); ATR_A_STEP_N's period is
+ * N (macdv's @A2@). */
+#define ATR_A_STEP_N(N)                                                        \
     "        t = @FABS@(@HIGH@ - @S@a_prev_close);\n"                          \
-    "        tr = t > tr ? t : tr;\n"                                           \
+    "        tr = t > tr ? t : tr;\n"                                          \
     "        t = @FABS@(@LOW@ - @S@a_prev_close);\n"                           \
-    "        tr = t > tr ? t : tr;\n"                                           \
-    "        @S@a_prev_close = @CLOSE@;\n"                                      \
-    "        if (@S@a_count > @A0@) {\n"                                        \
-    "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"        \
-    "            atr = @S@a_value;\n            a_ok = 1;\n"                    \
-    "        } else if (@S@a_count++ > 0) {\n"                                  \
-    "            @S@a_value += tr;\n"                                           \
-    "            if (@S@a_count > @A0@) {\n"                                    \
-    "                @S@a_value /= @A0@;\n                atr = @S@a_value;\n"  \
-    "                a_ok = 1;\n"                                               \
-    "            }\n"                                                           \
+    "        tr = t > tr ? t : tr;\n"                                          \
+    "        @S@a_prev_close = @CLOSE@;\n"                                     \
+    "        if (@S@a_count > " N ") {\n"                                      \
+    "            @S@a_value = @S@a_value * @S@a_c1 + tr * @S@a_inv_n;\n"       \
+    "            atr = @S@a_value;\n            a_ok = 1;\n"                   \
+    "        } else if (@S@a_count++ > 0) {\n"                                 \
+    "            @S@a_value += tr;\n"                                          \
+    "            if (@S@a_count > " N ") {\n"                                  \
+    "                @S@a_value /= " N ";\n                atr = @S@a_value;\n" \
+    "                a_ok = 1;\n"                                              \
+    "            }\n"                                                          \
     "        }\n"
+#define ATR_A_STEP ATR_A_STEP_N("@A0@")
 
 /* cloud.c cloud_mid: this bar's high and low into window J's rings of N;
  * OUT its midprice once N bars are in (NaN before), at 8 spaces */
@@ -2277,6 +2279,34 @@ static const kind_template templates[] = {
      "            double g = 0.0;\n            int ok_g = 0;\n"
      LINE_SIGNAL("            ")
      "            if (ok_g)\n                @OUT2@ = line - g;\n"
+     "        }\n"
+     "    }\n", 0},
+    /* macd.c macdv_run: ema.h's EMAs of the close from bar 0 (fast "f_",
+     * slow "s_"), atr.h's step (the "a_" members, period @A2@), the line
+     * 100 (fast - slow) / atr (NaN where the ATR is within 1e-14 of 0) and
+     * the signal EMA(@A3@) of the finite lines; both NaN until the signal
+     * exists */
+    {"macdv", EMA_DECL_P("@S@f_") EMA_DECL_P("@S@s_") EMA_DECL_P("@S@g_")
+     "@G@int @S@a_count;\n@G@double @S@a_c1;\n@G@double @S@a_inv_n;\n"
+     "@G@double @S@a_prev_close;\n@G@double @S@a_value;\n",
+     EMA_RESET_P("@S@f_", "@A0@") EMA_RESET_P("@S@s_", "@A1@") EMA_RESET_P("@S@g_", "@A3@")
+     "    @S@a_count = 0;\n    @S@a_c1 = (double)(@A2@ - 1) / @A2@;\n"
+     "    @S@a_inv_n = 1.0 / @A2@;\n    @S@a_prev_close = 0.0;\n    @S@a_value = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double fe = 0.0;\n        double se = 0.0;\n        int ok_f = 0;\n"
+     "        int ok_s = 0;\n        double tr = @HIGH@ - @LOW@;\n        double t;\n"
+     "        double atr = 0.0;\n        int a_ok = 0;\n"
+     EMA_INLINE("@S@f_", "@A0@", "@CLOSE@", "fe", "ok_f", "        ")
+     EMA_INLINE("@S@s_", "@A1@", "@CLOSE@", "se", "ok_s", "        ")
+     ATR_A_STEP_N("@A2@")
+     "        if (ok_f && ok_s && a_ok && !(atr > -0.00000000000001 && atr < 0.00000000000001)) {\n"
+     "            double line = 100.0 * (fe - se) / atr;\n"
+     "            double g = 0.0;\n            int ok_g = 0;\n"
+     EMA_INLINE("@S@g_", "@A3@", "line", "g", "ok_g", "            ")
+     "            if (ok_g) {\n"
+     "                @OUT0@ = line;\n                @OUT1@ = g;\n"
+     "            }\n"
      "        }\n"
      "    }\n", 0},
     /* wma.c coppock_run: a ring of max(a,b)+1 closes, TA-Lib's two ROCs,

@@ -339,6 +339,8 @@ extern const bc_feature_kind bc_feature_kind_tstat, bc_feature_kind_pgo;
 extern const bc_feature_kind bc_feature_kind_skew;
 /* Dormeier's volume-weighted MACD (macd.c): vwmacd(f,s,g). */
 extern const bc_feature_kind bc_feature_kind_vwmacd;
+/* Spiroglou's MACD-V (macd.c): macdv(f,s,a,g) .line .signal. */
+extern const bc_feature_kind bc_feature_kind_macdv;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

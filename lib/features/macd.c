@@ -31,9 +31,21 @@
  * its first value); hist = line - signal. All three NaN until the signal
  * exists (lookback slow-1 + signal-1, macd's) and where the line is NaN.
  * slow below fast is refused (macd's check).
+ * macdv(fast,slow,a,signal) -> .line .signal: Spiroglou's MACD-V (2022),
+ * the MACD line in units of volatility: line = 100 x (ema(fast) -
+ * ema(slow)) / atr(a), each ema.h's TA-Lib EMA of the close from bar 0
+ * (talib.EMA(c,fast) and talib.EMA(c,slow), ppo's alignment, not macd's)
+ * and atr.h's TA-Lib ATR; NaN where the ATR is within 1e-14 of 0 (a flat
+ * stretch, pvo's rule); signal = the EMA (ema.h) of the finite lines,
+ * seeded on the first `signal` of them (talib.EMA of the line from its
+ * first value). Both NaN until the signal exists (lookback max(slow-1, a)
+ * + signal-1) and where the line is NaN. Spiroglou's customary
+ * macdv(12,26,26,9), its momentum levels +-50 (cut in the level grid), its
+ * signal cross in the signal grid. slow below fast is refused.
  */
 #include "feature_internal.h"
 #include "ema.h"
+#include "atr.h"
 #include "core/internal.h"
 
 
@@ -385,4 +397,66 @@ const bc_feature_kind bc_feature_kind_vwmacd = {
     .needs = BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_VOLUME,
     .check = macd_check, .lookback = pvo_lookback, .state_size = vwmacd_state_size,
     .reset = vwmacd_reset, .run = vwmacd_run,
+};
+
+/* ---- macdv: Spiroglou's volatility-normalised MACD ---------------------- */
+
+typedef struct macdv_state {
+    bc_ema fast, slow, signal;
+    bc_atr atr;
+} macdv_state;
+
+static int32_t macdv_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    int32_t ema = node->iarg[1] - 1, atr = node->iarg[2];
+    return (ema > atr ? ema : atr) + node->iarg[3] - 1;
+}
+
+static int64_t macdv_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(macdv_state);
+}
+
+static void macdv_reset(bc_feature_node *node)
+{
+    macdv_state *s = node->state;
+    bc_ema_init(&s->fast, node->iarg[0]);
+    bc_ema_init(&s->slow, node->iarg[1]);
+    bc_atr_init(&s->atr, node->iarg[2]);
+    bc_ema_init(&s->signal, node->iarg[3]);
+}
+
+static BC_FEATURE_KERNEL void macdv_run(bc_feature_node *node, const bc_feature_inputs *in,
+    int64_t n, const bc_feature_column *cols)
+{
+    macdv_state *s = node->state;
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double fast = bc_ema_step(&s->fast, c[i]), slow = bc_ema_step(&s->slow, c[i]);
+        double atr = bc_atr_step(&s->atr, h[i], l[i], c[i]);
+        double line = NAN, signal = NAN;
+        if (bc_ema_seeded(&s->slow) && bc_ema_seeded(&s->fast) && bc_atr_seeded(&s->atr) &&
+            !ppo_slow_is_zero(atr))
+            line = 100.0 * (fast - slow) / atr;
+        if (!isnan(line)) {
+            signal = bc_ema_step(&s->signal, line);
+            if (isnan(signal))
+                line = NAN; /* NaN until the signal exists */
+        }
+        BC_FEATURE_PUT(ol, i, line);
+        BC_FEATURE_PUT(os, i, signal);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_macdv = {
+    .name = "macdv", .args = "iiii", .arg_min = {2, 2, 1, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD,
+                BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"line", "signal"},
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .check = macd_check, .lookback = macdv_lookback, .state_size = macdv_state_size,
+    .reset = macdv_reset, .run = macdv_run,
 };
