@@ -2164,6 +2164,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bot's own. The 186 other tuning bots the same F1 and model kind. */
     bad |= add_item(g, "ratio(close,vwma(20))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: TA-Lib's hikkake (twenty-fifth session) ----
+     * cdlhikkake (hikkake.c: TA-Lib's CDLHIKKAKE with its own values,
+     * +-100 on the setup bar, +-200 on the confirmation within 3 bars; no
+     * parameters): a cut at 150 / -150 is the confirmed hikkake, at 50 /
+     * -50 any hikkake bar. Measured: see the s25 report. */
+    bad |= add_item(g, "cdlhikkake");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: the psychological line (twenty-fourth session) ----
      * PSY(n) = 100 x the share of up closes among the last n, which the
      * grammar says as mean(above(close,close@1),n) (0..1: PSY's 30 / 70
