@@ -2171,6 +2171,15 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * -50 any hikkake bar. Measured: see the s25 report. */
     bad |= add_item(g, "cdlhikkake");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Connors' R3 (twenty-fifth session) ----
+     * rsi(2)@2: RSI(2) two bars back, the first of three days on which it
+     * falls (R3: RSI(2) falling three days in a row, its value on the first
+     * of them below 60; the falling run itself is since(above(close,
+     * close@1)) above, a Wilder RSI falling exactly on a lower close).
+     * Connors and Alvarez's customary N = 3 and RSI(2). Measured: see the
+     * s25 report. */
+    bad |= add_item(g, "rsi(2)@2");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: the psychological line (twenty-fourth session) ----
      * PSY(n) = 100 x the share of up closes among the last n, which the
      * grammar says as mean(above(close,close@1),n) (0..1: PSY's 30 / 70
