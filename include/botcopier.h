@@ -1240,6 +1240,21 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      without those: and(above(close@2,
  *                                      open@2),soldiers(2)). Lookback k; NaN
  *                                      until bar k
+ *   cdlhikkake                         TA-Lib's hikkake pattern (CDLHIKKAKE)
+ *                                      with TA-Lib's values: +100 / -100 on
+ *                                      the setup bar (bar i-1 inside bar
+ *                                      i-2, then bar i with a lower high and
+ *                                      lower low / a higher high and higher
+ *                                      low than i-1), +200 / -200 on the
+ *                                      first bar of the 3 after it, itself
+ *                                      no setup, closing above the inside
+ *                                      bar's high / below its low (a newer
+ *                                      setup replaces the old), 0 elsewhere.
+ *                                      Equal to talib.CDLHIKKAKE; the
+ *                                      confirmed pattern is above(cdlhikkake,
+ *                                      150) / above(-150,cdlhikkake).
+ *                                      Lookback 5 (TA-Lib's: a setup on bars
+ *                                      2..4 confirms from bar 5)
  *   dpo(n)                             the detrended price oscillator:
  *                                      close - sma(n) of m = n/2 + 1 bars
  *                                      earlier (n/2 rounded down; the common
@@ -3323,6 +3338,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      the TTF sl/tp bot 0.141 -> 1.000, at its own 15)
  *                      and the close over the volume-weighted average,
  *                      ratio(close,vwma(20)) (cut at 1: its side),
+ *                      TA-Lib's hikkake cdlhikkake (cut at 150 / -150:
+ *                      the confirmed hikkake; the heldout26 hikkake bot
+ *                      0.232 -> 1.000), RSI(2) two bars back rsi(2)@2
+ *                      (Connors' R3, N = 3: the first of three falling
+ *                      days below 60 / above 40; the heldout26 R3 bot
+ *                      0.912 -> 1.000),
  *                      the psychological line PSY(12) / 100,
  *                      mean(above(close,close@1),12) (zones 0.3 / 0.7,
  *                      midline 0.5; the two-symbol PSY bot 0.304 ->

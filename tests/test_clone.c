@@ -3249,6 +3249,56 @@ START_TEST(a_vwma_trend_bot_takes_the_close_crossing_vwma)
 }
 END_TEST
 
+/* heldout26 hikkake (TA-Lib CDLHIKKAKE +200, the confirmed bullish hikkake,
+ * -> long, -200 -> short; out after 5 bars): without cdlhikkake the trees
+ * stood in with bar-against-bar ratios (held out 0.232); with it in the
+ * level grid the search cuts it at the confirmation on both sides (100 <
+ * cut < 200 and -200 <= cut < -100) and the exits are the 5-bar stop (held
+ * out 1.000). */
+START_TEST(a_confirmed_hikkake_bot_takes_the_cdlhikkake_confirmation)
+{
+    bc_trades *t = load_trades("bots/heldout26/heldout26_hikkake_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(cdlhikkake,100)"), "the long confirmation not found");
+    ck_assert_msg(json_array_has(added, "above(cdlhikkake,-200)"),
+                  "the short confirmation not found");
+    assert_both_opens_fit(search);
+    json_t *stop = json_object_get(
+        json_object_get(json_object_get(search, "decisions"), "close_long"), "time_stop");
+    ck_assert_int_eq(json_integer_value(json_object_get(stop, "bars")), 5);
+    ck_assert_double_eq(report_number(report, "fidelity", "f1"), 1.0);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout26 R3 (Connors and Alvarez: the close above sma(200), RSI(2)
+ * falling three days in a row with its value on the first of them below
+ * 60, and RSI(2) < 10 -> long; the mirror short; out on RSI(2) > 70 / <
+ * 30): without rsi(2)@2 the search stood in for the first day's RSI with
+ * stoch(5,3,3).k < 35 / > 60 and missed six longs (held out 0.912); with
+ * it in the level grid the four-condition pairs take it cut at 60 / 40
+ * (held out 1.000). */
+START_TEST(an_r3_bot_takes_the_first_falling_days_rsi)
+{
+    bc_trades *t = load_trades("bots/heldout26/heldout26_r3_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(rsi(2)@2,60)"), "the long side's 60 not found");
+    ck_assert_msg(json_array_has(added, "above(rsi(2)@2,40)"), "the short side's 40 not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 acceleration bands (flat, the close crossing above Headley's
  * upper band sma(high (1 + f), 20), f = 4 (high - low) / (high + low) ->
  * long, below the lower band sma(low (1 - f), 20) -> short; sl 1.5, tp 2.5
@@ -3912,6 +3962,12 @@ Suite *suite_clone(void)
     tcase_set_timeout(displaced, 180);
     tcase_add_test(displaced, a_displaced_channel_held_k_bars_is_found_by_the_displacement_grid);
     suite_add_tcase(s, displaced);
+    /* two logistic clones of S&P 500 daily bots (about 2 s each alone) */
+    TCase *r3_hikkake = tcase_create("hikkake and R3");
+    tcase_set_timeout(r3_hikkake, 180);
+    tcase_add_test(r3_hikkake, a_confirmed_hikkake_bot_takes_the_cdlhikkake_confirmation);
+    tcase_add_test(r3_hikkake, an_r3_bot_takes_the_first_falling_days_rsi);
+    suite_add_tcase(s, r3_hikkake);
     /* one logistic clone (about 10 s alone) */
     TCase *stacks = tcase_create("ordered stacks");
     tcase_set_timeout(stacks, 120);

@@ -1753,6 +1753,20 @@ START_TEST(generated_soldiers_features_match_the_feature_engine)
 }
 END_TEST
 
+/* TA-Lib's hikkake with its values (lib/features hikkake.c), alone, lagged,
+ * cut at the confirmation as the clone search cuts it, and in a composite.
+ * The AAPL daily bars hold all four values (+-100 setups, +-200
+ * confirmations). */
+START_TEST(generated_cdlhikkake_features_match_the_feature_engine)
+{
+    /* cdlhikkake@3's lookback 8, the sma item's 19 */
+    check_generated_predictor_on("cdlhikkake,cdlhikkake@3,above(cdlhikkake,100),"
+                                 "above(cdlhikkake,-200),"
+                                 "and(above(cdlhikkake,150),above(ratio(close,sma(20)),1))",
+                                 0, NULL, 19);
+}
+END_TEST
+
 /* Dormeier's volume-weighted MACD (lib/features macd.c), alone at several
  * periods, lagged and as the clone search uses it (the line crossing its
  * signal, the line's side), and the STARC band distance of the level grid. */
@@ -1924,6 +1938,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_stack_and_box_features_match_the_feature_engine);
     tcase_add_test(slow, generated_skew_features_match_the_feature_engine);
     tcase_add_test(slow, generated_soldiers_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_cdlhikkake_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwmacd_features_match_the_feature_engine);
     tcase_add_test(slow, generated_macdv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_zone_features_match_the_feature_engine);

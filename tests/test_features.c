@@ -2654,6 +2654,104 @@ START_TEST(soldiers_streams_bit_identical_to_batch_and_follows_its_definition)
 }
 END_TEST
 
+#define HIKKAKE_FAMILY "cdlhikkake,cdlhikkake@2,above(cdlhikkake,150),above(-150,cdlhikkake)"
+
+/* The hikkake setup on kept bar j (kept[] the bars kept, a missing bar
+ * skipped): +1 where kept bar j-1 is inside j-2 and j has a lower high and
+ * a lower low than j-1, -1 a higher high and a higher low, else 0. */
+static int hikkake_setup(const double *h, const double *l, const int32_t *kept, int32_t j)
+{
+    if (j < 2)
+        return 0;
+    const int32_t a = kept[j - 2], b = kept[j - 1], i = kept[j];
+    if (!(h[b] < h[a] && l[b] > l[a]))
+        return 0;
+    if (h[i] < h[b] && l[i] < l[b])
+        return 1;
+    return h[i] > h[b] && l[i] > l[b] ? -1 : 0;
+}
+
+/* cdlhikkake by brute force on kept bar j: 100 x the setup there; else
+ * 200 x the sign of the latest setup p of the 3 bars before where the close
+ * goes beyond p's inside bar (above its high / below its low) on j and on
+ * no bar between (a confirmation counts once); else 0. */
+static double hikkake_brute(const double *h, const double *l, const double *c,
+                            const int32_t *kept, int32_t j)
+{
+    int s = hikkake_setup(h, l, kept, j);
+    if (s)
+        return 100.0 * s;
+    for (int32_t p = j - 1; p >= j - 3 && p >= 2; p--) {
+        s = hikkake_setup(h, l, kept, p);
+        if (!s)
+            continue;
+        const int32_t in = kept[p - 1];
+        for (int32_t k = p + 1; k <= j; k++) {
+            const double ck = c[kept[k]];
+            if (s > 0 ? ck > h[in] : ck < l[in])
+                return k == j ? 200.0 * s : 0.0;
+        }
+        return 0.0;
+    }
+    return 0.0;
+}
+
+/* cdlhikkake (hikkake.c, TA-Lib's CDLHIKKAKE with its values) on sp500 with
+ * a missing bar (NaN high) every 89 bars: streaming == batch bit for bit,
+ * NaN on the missing bars and until the fifth kept bar, the brute force
+ * above on every other bar (all four values seen), the confirmation cuts
+ * as the clone search takes them; the lookback and bad items. */
+START_TEST(cdlhikkake_streams_bit_identical_to_batch_and_follows_its_definition)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(HIKKAKE_FAMILY, 1, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 4);
+    int32_t *kept = malloc(sizeof(int32_t) * (size_t)s.n);
+    ck_assert_ptr_nonnull(kept);
+    int32_t n_kept = 0, seen[5] = {0, 0, 0, 0, 0};
+    double prev[3] = {NAN, NAN, NAN};
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[1][i])) {
+            for (int c = 0; c < count; c++)
+                ck_assert(isnan(r[c]));
+            continue;
+        }
+        kept[n_kept] = i;
+        if (n_kept < 5) {
+            for (int c = 0; c < count; c++)
+                ck_assert(isnan(r[c]));
+        } else {
+            const double v = hikkake_brute(s.col[1], s.col[2], s.col[3], kept, n_kept);
+            ck_assert_msg(r[0] == v, "bar %d cdlhikkake: %g, brute force %g", (int)i, r[0], v);
+            ck_assert(r[2] == (v == 200.0 ? 1.0 : 0.0));
+            ck_assert(r[3] == (v == -200.0 ? 1.0 : 0.0));
+            seen[(int)(v / 100.0) + 2]++;
+            if (n_kept >= 7) /* cdlhikkake@2: the value two kept bars back */
+                ck_assert(r[1] == prev[1]);
+        }
+        prev[1] = prev[0];
+        prev[0] = r[0];
+        n_kept++;
+    }
+    for (int v = 0; v < 5; v++)
+        ck_assert_msg(seen[v] > 10, "value %d seen %d times", (v - 2) * 100, (int)seen[v]);
+    free(kept);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cdlhikkake", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 5);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("cdlhikkake(3)", &f), BC_E_PARSE,
+                         "'cdlhikkake' takes no arguments");
+    ck_assert_status_msg(bc_features_create("cdlhikkake.up", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* vwmacd(f,s,g) (macd.c, Dormeier's volume-weighted MACD): streaming ==
  * batch with a missing close every 89, then a missing volume every 97; hist
  * is line - signal to the bit, all three NaN together; the STARC distance of
@@ -3171,6 +3269,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, iftrsi_bwmfi_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
+    tcase_add_test(tc, cdlhikkake_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, macdv_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, keltner1960_streams_bit_identical_to_batch_and_follows_its_formula);

@@ -2173,6 +2173,33 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bot's own. The 186 other tuning bots the same F1 and model kind. */
     bad |= add_item(g, "ratio(close,vwma(20))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: TA-Lib's hikkake (twenty-fifth session) ----
+     * cdlhikkake (hikkake.c: TA-Lib's CDLHIKKAKE with its own values,
+     * +-100 on the setup bar, +-200 on the confirmation within 3 bars; no
+     * parameters): a cut at 150 / -150 is the confirmed hikkake, at 50 /
+     * -50 any hikkake bar. Measured (score_bots.py, default options;
+     * heldout26 hikkake_sp500, tuning since its one scoring: CDLHIKKAKE
+     * +200 long, -200 short, out after 5 bars): 0.232 (trees) -> 1.000
+     * (logistic), the search cutting it at 100 / -200 (the confirmations)
+     * and the 5-bar time stop; TA-Lib's CDLHIKKAKE has no parameter. The 38
+     * other guard bots of the R3 block the same F1. */
+    bad |= add_item(g, "cdlhikkake");
+    /* ---- end of the appended block ---- */
+    /* ---- appended block: Connors' R3 (twenty-fifth session) ----
+     * rsi(2)@2: RSI(2) two bars back, the first of three days on which it
+     * falls (R3: RSI(2) falling three days in a row, its value on the first
+     * of them below 60; the falling run itself is since(above(close,
+     * close@1)) above, a Wilder RSI falling exactly on a lower close).
+     * Connors and Alvarez's customary N = 3 and RSI(2), also the bot's.
+     * Measured (score_bots.py, default options; heldout26 r3_sp500, tuning
+     * since its one scoring): 0.912 -> 1.000 (logistic), the search's
+     * four-condition pairs taking it cut at 60 / 40 where stoch(5,3,3).k
+     * < 35 / > 60 stood in (six longs missed); with N = 2, rsi(2)@1, alone
+     * in its place 0.912. Guards: 38 tuning bots on RSI, Connors, candle,
+     * inside / outside bar, gap, dip and streak rules (s24_m3.txt) the
+     * same F1. */
+    bad |= add_item(g, "rsi(2)@2");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: the psychological line (twenty-fourth session) ----
      * PSY(n) = 100 x the share of up closes among the last n, which the
      * grammar says as mean(above(close,close@1),n) (0..1: PSY's 30 / 70

@@ -2186,6 +2186,36 @@ static const kind_template templates[] = {
      "        else\n"
      "            @OUT0@ = @S@up >= @A0@ ? 1.0 : (@S@down >= @A0@ ? -1.0 : 0.0);\n"
      "    }\n", 0},
+    /* hikkake.c hikkake_run: TA-Lib's CDLHIKKAKE with its values; the two
+     * bars before, the remembered setup, its age and its inside bar */
+    {"cdlhikkake", "@G@@I64@ @S@seen;\n@G@double @S@high1;\n@G@double @S@low1;\n"
+                   "@G@double @S@high2;\n@G@double @S@low2;\n@G@int @S@pattern;\n"
+                   "@G@int @S@since;\n@G@double @S@inside_high;\n@G@double @S@inside_low;\n",
+     "    @S@seen = 0;\n    @S@high1 = 0.0;\n    @S@low1 = 0.0;\n"
+     "    @S@high2 = 0.0;\n    @S@low2 = 0.0;\n    @S@pattern = 0;\n    @S@since = 0;\n"
+     "    @S@inside_high = 0.0;\n    @S@inside_low = 0.0;\n",
+     "    {\n"
+     "        double v = 0.0;\n"
+     "        if (@S@pattern != 0)\n            @S@since++;\n"
+     "        if (@S@seen >= 2 && @S@high1 < @S@high2 && @S@low1 > @S@low2 &&\n"
+     "            ((@HIGH@ < @S@high1 && @LOW@ < @S@low1) ||\n"
+     "             (@HIGH@ > @S@high1 && @LOW@ > @S@low1))) {\n"
+     "            @S@pattern = @HIGH@ < @S@high1 ? 1 : -1;\n"
+     "            @S@since = 0;\n"
+     "            @S@inside_high = @S@high1;\n            @S@inside_low = @S@low1;\n"
+     "            v = 100.0 * @S@pattern;\n"
+     "        } else if (@S@pattern != 0 && @S@since <= 3 &&\n"
+     "                   ((@S@pattern > 0 && @CLOSE@ > @S@inside_high) ||\n"
+     "                    (@S@pattern < 0 && @CLOSE@ < @S@inside_low))) {\n"
+     "            v = 200.0 * @S@pattern;\n"
+     "            @S@pattern = 0;\n"
+     "        }\n"
+     "        if (@S@pattern != 0 && @S@since >= 3)\n            @S@pattern = 0;\n"
+     "        @S@high2 = @S@high1;\n        @S@low2 = @S@low1;\n"
+     "        @S@high1 = @HIGH@;\n        @S@low1 = @LOW@;\n"
+     "        @S@seen++;\n"
+     "        @OUT0@ = @S@seen <= 5 ? @NAN@ : v;\n"
+     "    }\n", 0},
     /* ---- Bill Williams' fractals (thirteenth session) ---- */
     /* fractal.c fractal_step: a ring of the last 2k+1 highs and lows; the
      * window's centre against the k bars on each side, strictly */

@@ -266,6 +266,8 @@ extern const bc_feature_kind bc_feature_kind_t3, bc_feature_kind_ulcer;
 extern const bc_feature_kind bc_feature_kind_harami;
 /* k white soldiers / k black crows as their side (soldiers.c) */
 extern const bc_feature_kind bc_feature_kind_soldiers;
+/* TA-Lib's hikkake pattern with its own values (hikkake.c) */
+extern const bc_feature_kind bc_feature_kind_cdlhikkake;
 /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
 extern const bc_feature_kind bc_feature_kind_vixfix, bc_feature_kind_pvo;
 /* the Klinger volume oscillator and Pearson's r of the close against time (kvo.c) */

@@ -99,6 +99,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_harami,
     /* k white soldiers / k black crows as their side (soldiers.c) */
     &bc_feature_kind_soldiers,
+    /* TA-Lib's hikkake pattern with its own values (hikkake.c) */
+    &bc_feature_kind_cdlhikkake,
     /* Williams' VIX Fix (rolling_extreme.c), the percentage volume oscillator (macd.c) */
     &bc_feature_kind_vixfix, &bc_feature_kind_pvo,
     /* the Klinger volume oscillator and Pearson's r of the close against time (kvo.c) */
