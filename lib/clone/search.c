@@ -2206,6 +2206,26 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         bad |= add_item(g, "ratio(close,min(close,%d)@1)", short_ch[i]);
     }
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Connors' %b run and the opening bar's range
+     * (twenty-fifth session, s25_orb) ----
+     * %b of bbands(5,1) is (zscore(close,5) + 1) / 2 (both TA-Lib's
+     * population deviation), so Connors and Alvarez's "%b below 0.2 on three
+     * days in a row" is max(zscore(close,5),3) cut at -0.6, the mirror
+     * min(...,3) at 0.6 (High Probability ETF Trading, 2009: bbands(5,1),
+     * three days). Intraday bars only, the close over the high / low of
+     * the day's bar at the London open (08:00 UTC) and the hour before
+     * (07:00, Frankfurt): the opening-range breakout's level, its crossing
+     * the cross cuts. */
+    bad |= add_item(g, "max(zscore(close,5),3)");
+    bad |= add_item(g, "min(zscore(close,5),3)");
+    if (intraday) {
+        static const int open_hour[] = {7, 8};
+        for (size_t i = 0; i < sizeof open_hour / sizeof open_hour[0]; i++) {
+            bad |= add_item(g, "ratio(close,dayhigh(%d,%d))", open_hour[i], open_hour[i] + 1);
+            bad |= add_item(g, "ratio(close,daylow(%d,%d))", open_hour[i], open_hour[i] + 1);
+        }
+    }
+    /* ---- end of the appended block ---- */
     return bad ? -1 : 0;
 }
 
