@@ -97,7 +97,7 @@ static int long_periods(int32_t shortest_bars, int32_t first_decision, int long_
     int n = 0;
     for (size_t i = 0; i < sizeof candidates / sizeof candidates[0]; i++)
         if ((int64_t)candidates[i] * CLONE_SEARCH_BARS_PER_PERIOD <= shortest_bars ||
-            candidates[i] <= first_decision)
+            candidates[i] - 1 <= first_decision) /* sma(n)'s first value: bar n - 1 */
             long_p[n++] = candidates[i];
     return n;
 }
