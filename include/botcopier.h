@@ -2899,8 +2899,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      close crossing sma/ema(3..60), and, where the
  *                      shortest series has 20 bars per period (2,000 bars
  *                      for 100, 4,000 for 200) or the log's first decision
- *                      comes no earlier than the period's bar (the bot did
- *                      not act before such a lookback had passed), close
+ *                      comes no earlier than the period's first value's
+ *                      bar, n - 1 counting from 0 (the bot did not act
+ *                      before such a lookback had passed), close
  *                      crossing sma/ema(100, 150, 200) and sma/ema(10, 20,
  *                      50) crossing them
  *                      (the 50 x 200 "golden cross"), MACD line crossing its
@@ -3360,9 +3361,21 @@ BC_API const char *bc_clone_default_features(void);
  *                      dip bot 0.962 -> 1.000, at its own 3), the Hilbert
  *                      trend mode httrendmode (0 / 1: the regime gate
  *                      above(httrendmode,0); the HT trend-mode KAMA bot
- *                      0.392 -> 1.000, no parameter) and MACD-V's line
+ *                      0.392 -> 1.000, no parameter), MACD-V's line
  *                      macdv(12,26,26,9).line (Spiroglou's momentum
- *                      levels +-50)
+ *                      levels +-50),
+ *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
+ *                      (zscore(close,5) + 1) / 2, three days below 0.2
+ *                      max(zscore(close,5),3) < -0.6, the mirror
+ *                      min(zscore(close,5),3) (the heldout26 two-symbol %b
+ *                      bot 0.698 -> 1.000 beside sma(200), at their own
+ *                      5, 1 and 3), and on intraday bars the close over
+ *                      the 07:00 and 08:00 bars' high and low,
+ *                      ratio(close,dayhigh(h,h+1)), ratio(close,daylow(h,
+ *                      h+1)), h = 7, 8 (an opening-range breakout's
+ *                      levels, their crossings the cross cuts; the
+ *                      heldout26 London breakout 0.683 -> 0.953, at the
+ *                      London open 08:00, also the bot's)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

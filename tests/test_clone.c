@@ -1560,9 +1560,10 @@ START_TEST(the_search_holds_long_trend_periods_where_the_series_is_long_enough)
      * close's ratio to sma(200) for the entries. On the first 3,900 bars 20
      * bars per period admit 100 and 150 only, but the bot first acts after
      * its sma(200) has 200 bars, so a 200-bar lookback costs it no decision's
-     * example and the grid holds 200 again; a log that acts before bar 200
-     * keeps the grid to 150 (its lookback, the grid's longest item, stays
-     * below 199). */
+     * example and the grid holds 200 again; so does a log that first acts
+     * on bar 199, sma(200)'s first value (the heldout26 %b bot's AAPL half
+     * does); one that acts before it keeps the grid to 150 (its lookback,
+     * the grid's longest item, stays below 199). */
     bc_trades *t = load_trades("bots/heldout5/heldout5_connors_rsi2_sp500_trades_raw.csv");
     bc_bars *b = load_bars("sp500_daily.csv");
     ck_assert_int_ge(bc_bars_length(b), 4000);
@@ -1581,8 +1582,11 @@ START_TEST(the_search_holds_long_trend_periods_where_the_series_is_long_enough)
     json_t *cut_added = json_object_get(json_object_get(cut, "search"), "added");
     ck_assert_msg(added_names(cut_added, "(200)"), "no 200-bar item where the log acts after 200 bars");
     struct clone_search *s = NULL;
-    ck_assert_ok(clone_search_create(&s, 3900, 199, 0)); /* acts on bar 199 */
+    ck_assert_ok(clone_search_create(&s, 3900, 198, 0)); /* acts on bar 198 */
     ck_assert_int_lt(clone_search_lookback(s), 199);
+    clone_search_free(s);
+    ck_assert_ok(clone_search_create(&s, 3900, 199, 0)); /* sma(200)'s first bar */
+    ck_assert_int_ge(clone_search_lookback(s), 199);
     clone_search_free(s);
     ck_assert_ok(clone_search_create(&s, 3900, 200, 0));
     ck_assert_int_ge(clone_search_lookback(s), 199);
@@ -3436,6 +3440,80 @@ START_TEST(a_psychological_line_bot_takes_the_share_of_up_closes)
 }
 END_TEST
 
+/* heldout26 %b strategy on its two symbols (Connors and Alvarez: flat, the
+ * close above sma(200) and %b of bbands(5,1) below 0.2 on three days in a
+ * row -> long, the mirror above 0.8 below sma(200) -> short; out on %b
+ * beyond 0.8 / 0.2; S&P 500 and AAPL): %b is (zscore(close,5) + 1) / 2, and
+ * without the level grid's max / min(zscore(close,5),3) the search stood in
+ * with stoch(5,3,3) and zscore cuts (held out 0.698); AAPL's first entry is
+ * on its bar 199, sma(200)'s first value, where the grid held periods up to
+ * 150 only and ema(150) stood in for the trend (the run items alone 0.935;
+ * with the 200 bars 1.000). */
+START_TEST(a_percent_b_bot_takes_the_three_day_run_above_sma_200)
+{
+    bc_trades *t = load_trades("bots/heldout26/heldout26_percent_b_two_symbols_trades_raw.csv");
+    bc_bars *spx = load_bars("sp500_daily.csv"), *aapl = load_bars("aapl_daily.csv");
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
+    ck_assert_ok(bc_cloner_add_bars(c, "SPX500", spx));
+    ck_assert_ok(bc_cloner_add_bars(c, "AAPL", aapl));
+    ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
+    json_t *report = report_of(c);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has_and(added, "above(-0.6,max(zscore(close,5),3))",
+                                     "above(ratio(close,sma(200)),1)"),
+                  "the long entry's run below -0.6 above sma(200) not found");
+    ck_assert_msg(json_array_has_and(added, "above(min(zscore(close,5),3),0.6)",
+                                     "above(1,ratio(close,sma(200)))"),
+                  "the short entry's run above 0.6 below sma(200) not found");
+    ck_assert_msg(!added_names(added, "ema(150)"), "ema(150) stood in for the trend");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_model_free(m);
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    bc_bars_free(spx);
+    bc_bars_free(aapl);
+}
+END_TEST
+
+/* heldout26 London opening range breakout (the 08:00 bar's high and low; one
+ * trade a day, flat in 09:00-12:59, the close above the high -> long, below
+ * the low -> short; sl 1, tp 2 atr(14) at the broker; out also on the 17:00
+ * bar): without the opening bar's range the search stood in with
+ * zscore(close,5) and the previous bar's low (held out 0.683, trees); with
+ * the close over dayhigh(8,9) / daylow(8,9) in the intraday level grid it
+ * takes their crossings inside session(9,13) (held out 0.953), the broker
+ * levels unchanged. */
+START_TEST(a_london_opening_range_breakout_takes_the_0800_bars_range)
+{
+    bc_trades *t = load_trades("bots/heldout26/heldout26_london_orb_sltp_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(added_names(added, "cross(ratio(close,dayhigh(8,9)),"),
+                  "the crossing of the 08:00 high not found");
+    ck_assert_msg(added_names(added, "ratio(close,daylow(8,9)))"),
+                  "the crossing of the 08:00 low not found");
+    json_t *exits = json_object_get(report, "exits");
+    const char *legs[] = {"sl", "tp"};
+    const double k[] = {1.0, 2.0};
+    for (int i = 0; i < 2; i++) {
+        json_t *leg = json_object_get(exits, legs[i]);
+        ck_assert_str_eq(json_string_value(json_object_get(leg, "unit")), "atr");
+        ck_assert_double_eq_tol(json_number_value(json_object_get(leg, "k")), k[i], 0.01);
+        ck_assert(json_is_true(json_object_get(leg, "used")));
+    }
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.90);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 Camarilla fade (the previous trading day's L3 = C - 1.1 (H - L)
  * / 4, H3 = C + 1.1 (H - L) / 4, days of fewer than 12 hourly bars skipped;
  * in 08:00-15:59 the close crossing below L3 long, above H3 short; out at
@@ -3951,6 +4029,12 @@ Suite *suite_clone(void)
     tcase_set_timeout(accbands, 180);
     tcase_add_test(accbands, an_acceleration_band_breakout_takes_the_close_crossing_the_bands);
     suite_add_tcase(s, accbands);
+    /* two logistic clones (heldout26: the %b run, the opening range) */
+    TCase *h26 = tcase_create("percent b and opening range");
+    tcase_set_timeout(h26, 240);
+    tcase_add_test(h26, a_percent_b_bot_takes_the_three_day_run_above_sma_200);
+    tcase_add_test(h26, a_london_opening_range_breakout_takes_the_0800_bars_range);
+    suite_add_tcase(s, h26);
     /* two logistic clones (about 10 s each alone) */
     TCase *box = tcase_create("stack and box");
     tcase_set_timeout(box, 180);

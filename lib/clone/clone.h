@@ -451,7 +451,9 @@ const char *clone_reversal_filter_features(void);
  * the shortest series has CLONE_SEARCH_BARS_PER_PERIOD bars per period of
  * them, so that a chosen item's lookback costs at most 1/20 of its bars,
  * or when the log's first decision (over every series) comes on or after
- * the period's bar: the bot did not act before such a lookback had passed,
+ * the period's first value's bar (n - 1 from 0: sma(200)'s is bar 199; the
+ * heldout26 %b bot's AAPL half first acts there): the bot did not act
+ * before such a lookback had passed,
  * so it costs no example of a decision (measured: a dip bot above sma(200)
  * on AAPL's 1,260 bars found no trend filter, 0.944). */
 #define CLONE_SEARCH_BARS_PER_PERIOD 20
