@@ -949,9 +949,13 @@ def test_long_trend_periods_join_when_the_log_acts_after_them(clones):
     20 bars per period (a long lookback moves a short series' first training
     examples), but the sma(200) dip bot (heldout11: close above sma(200) and below
     sma(5)) first acts after 200 bars, so a lookback that long costs it nothing: the
-    grids take them and the search finds the trend filter (0.944 without it)."""
+    grids take them and the search finds the trend filter (0.944 without it). Since
+    a period n joins where the first decision is on bar n - 1 (the twenty-fifth
+    session; AAPL's first decision is on bar 199), 200 is in too and the search takes
+    the ema(50) > ema(100) > ema(200) stack (training F1 1.000) where it took the close
+    over sma(150) (0.939); held out 1.000 either way."""
     added = _bots_clone(clones, "heldout11_sma5_dip_trend_aapl")["search"]["added"]
-    assert any(re.match(r"above\(ratio\(close,[se]ma\((100|150|200)\)\),", a) for a in added), added
+    assert any(re.search(r"[se]ma\((100|150|200)\)", a) for a in added), added
 
 
 def test_a_time_stop_is_recognised_and_not_searched(clones):
