@@ -6783,8 +6783,7 @@ static int32_t reserve_try(struct refine_ctx *R, const struct clone_search_resul
         if ((rc = refine_eval(R, item, !cross, fire, out->positives, name, sizeof name, &f1, &tp,
                               &fp, &P)) != BC_OK || f1 <= 0.0f)
             continue;
-        const float need =
-            (float)(2.0 * (double)(tp + 1) / (double)(2 * (tp + 1) + fp + (P - tp - 1)));
+        const float need = (float)f1_counts(tp + 1, fp, P);
         float best_f1 = f1;
         snprintf(best_name, sizeof best_name, "%s", name);
         if (move)
