@@ -72,6 +72,19 @@ static int32_t macd_check(const bc_feature_node *node, const char *text)
 
 /* A macd's state before its first bar: the slow EMA from bar 0, the fast
  * one from bar slow - fast (skip 0: both from bar 0, TA-Lib PPO's). */
+/* The signal of pvo, vwmacd and macdv: the EMA of the finite lines (a NaN
+ * line leaves the EMA as it was and gives a NaN signal); the line itself
+ * turns NaN until the signal exists. */
+static inline double finite_line_signal(bc_ema *signal, double *line)
+{
+    if (isnan(*line))
+        return NAN;
+    double g = bc_ema_step(signal, *line);
+    if (isnan(g))
+        *line = NAN;
+    return g;
+}
+
 static void macd_init(macd_state *s, int32_t skip, int32_t fast, int32_t slow, int32_t signal)
 {
     s->skip = skip;
@@ -248,14 +261,10 @@ static BC_FEATURE_KERNEL void pvo_run(bc_feature_node *node, const bc_feature_in
     const double *v = in->volume;
     bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1];
     for (int64_t i = 0; i < n; i++) {
-        double fast, slow, line = NAN, signal = NAN;
+        double fast, slow, line = NAN;
         if (macd_pair_step(s, v[i], &fast, &slow) && !ppo_slow_is_zero(slow))
             line = ppo_value(fast, slow);
-        if (!isnan(line)) {
-            signal = bc_ema_step(&s->signal, line);
-            if (isnan(signal))
-                line = NAN; /* NaN until the signal exists */
-        }
+        double signal = finite_line_signal(&s->signal, &line);
         BC_FEATURE_PUT(ol, i, line);
         BC_FEATURE_PUT(os, i, signal);
     }
@@ -375,15 +384,11 @@ static BC_FEATURE_KERNEL void vwmacd_run(bc_feature_node *node, const bc_feature
         double pv = c[i] * v[i];
         double fp = bc_ema_step(&s->fast_pv, pv), fv = bc_ema_step(&s->fast_v, v[i]);
         double sp = bc_ema_step(&s->slow_pv, pv), sv = bc_ema_step(&s->slow_v, v[i]);
-        double line = NAN, signal = NAN;
+        double line = NAN;
         if (bc_ema_seeded(&s->slow_v) && bc_ema_seeded(&s->fast_v) && !ppo_slow_is_zero(fv) &&
             !ppo_slow_is_zero(sv))
             line = fp / fv - sp / sv;
-        if (!isnan(line)) {
-            signal = bc_ema_step(&s->signal, line);
-            if (isnan(signal))
-                line = NAN; /* NaN until the signal exists */
-        }
+        double signal = finite_line_signal(&s->signal, &line);
         BC_FEATURE_PUT(ol, i, line);
         BC_FEATURE_PUT(os, i, signal);
         BC_FEATURE_PUT(oh, i, line - signal);
@@ -437,15 +442,11 @@ static BC_FEATURE_KERNEL void macdv_run(bc_feature_node *node, const bc_feature_
     for (int64_t i = 0; i < n; i++) {
         double fast = bc_ema_step(&s->fast, c[i]), slow = bc_ema_step(&s->slow, c[i]);
         double atr = bc_atr_step(&s->atr, h[i], l[i], c[i]);
-        double line = NAN, signal = NAN;
+        double line = NAN;
         if (bc_ema_seeded(&s->slow) && bc_ema_seeded(&s->fast) && bc_atr_seeded(&s->atr) &&
             !ppo_slow_is_zero(atr))
             line = 100.0 * (fast - slow) / atr;
-        if (!isnan(line)) {
-            signal = bc_ema_step(&s->signal, line);
-            if (isnan(signal))
-                line = NAN; /* NaN until the signal exists */
-        }
+        double signal = finite_line_signal(&s->signal, &line);
         BC_FEATURE_PUT(ol, i, line);
         BC_FEATURE_PUT(os, i, signal);
     }
