@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25) and twenty-fifth (heldout26) sets were each scored once (each in the session that wrote it, the twenty-third, twenty-fourth and twenty-fifth in the session after) and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25), twenty-fifth (heldout26) and twenty-sixth (heldout27) sets were each scored once (each in the session that wrote it, the twenty-third to twenty-sixth in the session after) and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -802,6 +802,21 @@ BOTS = [
     # (trees) -> 1.000 (logistic); no parameter (KAMA 30, TA-Lib's default and the bot's,
     # was in the grid already; with Kaufman's 10 in its place 0.356)
     ("../heldout26/heldout26_ht_trendmode_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
+    # the twenty-sixth held-out set (heldout27/), written at the end of the
+    # twenty-fifth session and scored once in the twenty-sixth (13:47, 542bd7a, the
+    # session's starting binary: the pre-scoring change was behaviour-neutral); floors
+    # are what was measured then
+    ("../heldout27/heldout27_triple_screen_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.676),
+    ("../heldout27/heldout27_projection_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.755),
+    ("../heldout27/heldout27_chop_slope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.952),
+    ("../heldout27/heldout27_wavetrend_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.492),
+    ("../heldout27/heldout27_crabel_stretch_sltp_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.850),
+    ("../heldout27/heldout27_cyber_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.658),
+    ("../heldout27/heldout27_stochastic_pop_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.862),
+    ("../heldout27/heldout27_dv2_three_symbols",
+     ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
+      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.596),
 ]
 
 
