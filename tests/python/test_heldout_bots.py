@@ -803,7 +803,7 @@ BOTS = [
     # was in the grid already; with Kaufman's 10 in its place 0.356)
     ("../heldout26/heldout26_ht_trendmode_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     # the twenty-sixth held-out set (heldout27/), written at the end of the
-    # twenty-fifth session and scored once in the twenty-sixth (13:47, 542bd7a, the
+    # twenty-fifth session and scored once in the twenty-sixth (13:36, 542bd7a, the
     # session's starting binary: the pre-scoring change was behaviour-neutral); floors
     # are what was measured then
     ("../heldout27/heldout27_triple_screen_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.676),
