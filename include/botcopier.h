@@ -3092,13 +3092,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      model records them; all are dropped again if their
  *                      longer lookback leaves too few bars to split).
  *                      Levels: about 370 continuous items (rsi(2..30),
- *                      stoch(n,1,1).k and stoch(n,3,3).k, adx, cci, zscore(close,
+ *                      stoch(n,1,1).k and stoch(n,3,3).k (n 5, 7, 8, 9,
+ *                      10, 14, 21, 28), adx, cci, zscore(close,
  *                      5..60), ret(1..30), ratio(close,sma/ema(n)) for 22
  *                      customary n in 5..60 and the long periods above, the close
  *                      over the previous n bars' max/min of high, low and
  *                      close (n 5..60), ratio(diff(close,sma/ema(n)),atr(m)),
- *                      rank(close,n), mfi, the volume lines' z-scores, and
- *                      candles: the opening gap, the body, the close over
+ *                      rank(close,n), on daily bars Varadi's DV2 as
+ *                      rank(mean(ratio(close,medprice),2),252) (admitted
+ *                      like the long periods), mfi, the volume lines'
+ *                      z-scores, and candles: the opening gap, the body, the close over
  *                      the previous high / low, this and the previous
  *                      bar's high / low over the bar before (inside and
  *                      outside bars), the previous bar's body and the close

@@ -3485,6 +3485,73 @@ START_TEST(a_percent_b_bot_takes_the_three_day_run_above_sma_200)
 }
 END_TEST
 
+/* heldout27 stochastic pop (Raschke and Connors: flat, ADX(14) < 20 and
+ * slow %K of stoch(8,3,3) crossing above 80 -> long, below 20 -> short; out
+ * on %K crossing back): with 7 and 9 only in the level grid's %K periods the
+ * search stood in with stoch(7,3,3) / stoch(9,3,3) levels (held out 0.862,
+ * trees); with 8 it takes the 8-bar %K's crossing gated by the ADX ceiling
+ * (held out 1.000). */
+START_TEST(a_stochastic_pop_takes_the_8_bar_k_crossing_under_the_adx_ceiling)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_stochastic_pop_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "and(cross(stoch(8,3,3).k,80),above(20,adx(14)))"),
+                  "the long pop (%%K(8) crossing 80 under ADX 20) not found");
+    ck_assert_msg(added_names(added, "cross(20,stoch(8,3,3).k)"), "the short pop not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout27 DV2 on three symbols (Varadi: DV2 = the 252-day percent rank of
+ * the 2-day mean of close / medprice - 1; the close above sma(200) and DV2
+ * < 10 -> long, below it and DV2 > 90 -> short; out across 50; S&P 500,
+ * AAPL and GOOGL): rank(mean(ratio(close,medprice),2),252) is DV2 / 100
+ * (to 1/252: rank counts today), and without it in the level grid the
+ * search stood in with bar-against-bar ratios (held out 0.596); with it the
+ * pairs take it cut near 0.1 / 0.9 beside the sma(200) side (held out
+ * 1.000). */
+START_TEST(a_dv2_bot_on_three_symbols_takes_the_years_rank_of_the_close_in_its_range)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_dv2_three_symbols_trades_raw.csv");
+    bc_bars *spx = load_bars("sp500_daily.csv"), *aapl = load_bars("aapl_daily.csv"),
+            *googl = load_bars("bots/googl_daily.csv");
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
+    ck_assert_ok(bc_cloner_add_bars(c, "SPX500", spx));
+    ck_assert_ok(bc_cloner_add_bars(c, "AAPL", aapl));
+    ck_assert_ok(bc_cloner_add_bars(c, "GOOGL", googl));
+    ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
+    json_t *report = report_of(c);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    const char *dv2 = "rank(mean(ratio(close,medprice),2),252)";
+    ck_assert_msg(added_names(added, dv2), "DV2 not taken");
+    int long_pair = 0, short_pair = 0;
+    for (size_t i = 0; i < json_array_size(added); i++) {
+        const char *name = json_string_value(json_array_get(added, i));
+        if (!name || strncmp(name, "and(", 4) != 0 || !strstr(name, dv2))
+            continue;
+        long_pair |= strstr(name, "above(ratio(close,sma(200)),1)") != NULL;
+        short_pair |= strstr(name, "above(1,ratio(close,sma(200)))") != NULL;
+    }
+    ck_assert_msg(long_pair && short_pair, "DV2 not paired with the sma(200) side both ways");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_model_free(m);
+    bc_cloner_free(c);
+    bc_trades_free(t);
+    bc_bars_free(spx);
+    bc_bars_free(aapl);
+    bc_bars_free(googl);
+}
+END_TEST
+
 /* heldout26 London opening range breakout (the 08:00 bar's high and low; one
  * trade a day, flat in 09:00-12:59, the close above the high -> long, below
  * the low -> short; sl 1, tp 2 atr(14) at the broker; out also on the 17:00
@@ -4084,5 +4151,12 @@ Suite *suite_clone(void)
     tcase_add_test(gap, a_gap_beyond_the_previous_range_takes_the_open_over_its_low_and_high);
     tcase_add_test(gap, a_dip_under_the_three_previous_closes_takes_the_short_close_channel);
     suite_add_tcase(s, gap);
+    /* two logistic clones: GOOGL daily (about 3 s alone) and a three-symbol
+     * daily log (about 10 s alone) */
+    TCase *h27 = tcase_create("stochastic pop and DV2");
+    tcase_set_timeout(h27, 180);
+    tcase_add_test(h27, a_stochastic_pop_takes_the_8_bar_k_crossing_under_the_adx_ceiling);
+    tcase_add_test(h27, a_dv2_bot_on_three_symbols_takes_the_years_rank_of_the_close_in_its_range);
+    suite_add_tcase(s, h27);
     return s;
 }

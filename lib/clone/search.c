@@ -885,7 +885,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     int long_p[3], n_long = long_periods(shortest_bars, first_decision, long_p);
     for (int n = 2; n <= 30; n++)
         bad |= add_item(g, "rsi(%d)", n);
-    static const int osc[] = {5, 7, 9, 10, 14, 21, 28};
+    /* 8: Raschke's stochastic pop (%K(8,3)) and Lane's 8-bar %K */
+    static const int osc[] = {5, 7, 8, 9, 10, 14, 21, 28};
     for (size_t i = 0; i < sizeof osc / sizeof osc[0]; i++) {
         bad |= add_item(g, "stoch(%d,1,1).k", osc[i]); /* raw %%K = williams %%R + 100 */
         bad |= add_item(g, "stoch(%d,3,3).k", osc[i]);
@@ -932,6 +933,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     static const int rank[] = {10, 20, 50};
     for (size_t i = 0; i < sizeof rank / sizeof rank[0]; i++)
         bad |= add_item(g, "rank(close,%d)", rank[i]);
+    /* Varadi's DV2 (CSS Analytics, 2009): the year's (252 days) percent rank
+     * of the 2-day mean of close / medprice (his "- 1" leaves the rank as it
+     * is), cut near 0.1 / 0.9 by the search; daily bars only, and admitted
+     * like the long periods (its first value is on bar 252) */
+    if (!intraday && ((int64_t)252 * CLONE_SEARCH_BARS_PER_PERIOD <= shortest_bars ||
+                      252 <= first_decision))
+        bad |= add_item(g, "rank(mean(ratio(close,medprice),2),252)");
     /* ---- appended block: volume families (features session 5) ----
      * mfi(n), the money flow index (TA-Lib MFI), at its common periods;
      * Williams %R needs no items: stoch(n,1,1).k above is willr(n) + 100 to
