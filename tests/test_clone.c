@@ -4066,8 +4066,10 @@ Suite *suite_clone(void)
     tcase_add_test(breakeven, the_break_even_step_moves_a_stop_to_the_entry_once_reached);
     tcase_add_test(breakeven, a_clone_learns_a_break_even_stop_and_carries_it_through_its_files);
     suite_add_tcase(s, breakeven);
+    /* synthetic hosts and two fitted stop clones: about 30 s alone, past 120 s
+     * on a loaded two-core machine (two timeouts seen with load 5-6) */
     TCase *host = tcase_create("host levels");
-    tcase_set_timeout(host, 120);
+    tcase_set_timeout(host, 300);
     tcase_add_test(host, a_host_places_the_levels_of_bc_clone_run_from_the_predictor);
     tcase_add_test(host, the_predictor_levels_refuse_null_and_are_nan_without_a_level);
     tcase_add_test(host, a_host_places_the_levels_of_fitted_atr_and_stddev_clones);
