@@ -2288,7 +2288,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * the repo) 0.950, its cuts found at +-60. heldout27 cyber_cycle_sp500
      * 0.658 (trees) -> 1.000 (logistic), the cross gated by
      * above(0,cybercycle(0.07)); with cybercycle(0.1) in the grids instead
-     * 0.733, with 0.05 0.844. 101 other oscillator / cross / session
+     * 0.733, with 0.05 0.844. 89 other oscillator / cross / session
      * tuning bots unchanged. */
     bad |= add_item(g, "wavetrend(10,21,4).wt1");
     bad |= add_item(g, "cybercycle(0.07)");
