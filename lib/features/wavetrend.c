@@ -19,7 +19,9 @@
  *       + 2 (1 - alpha) cycle@1 - (1 - alpha)^2 cycle@2; his start-up rule:
  *       on the first 7 bars (bars 0..6, counted from the first bar) the
  *       cycle is (p - 2 p@1 + p@2) / 4, and 0 on bars 0 and 1 (no p@2;
- *       NaN out, lookback 2). His trigger is the cycle one bar earlier,
+ *       NaN out, lookback 2; EasyLanguage's CurrentBar counts from 1, so
+ *       his listing's rule covers one bar fewer: a start-up difference that
+ *       decays as (1 - alpha)^t). His trigger is the cycle one bar earlier,
  *       cybercycle(a)@1. alpha in (0, 1); customary 0.07.
  * Must not allocate.
  */
