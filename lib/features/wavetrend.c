@@ -21,7 +21,7 @@
  *       cycle is (p - 2 p@1 + p@2) / 4, and 0 on bars 0 and 1 (no p@2;
  *       NaN out, lookback 2; EasyLanguage's CurrentBar counts from 1, so
  *       his listing's rule covers one bar fewer: a start-up difference that
- *       decays as (1 - alpha)^t). His trigger is the cycle one bar earlier,
+ *       decays as t (1 - alpha)^t). His trigger is the cycle one bar earlier,
  *       cybercycle(a)@1. alpha in (0, 1); customary 0.07.
  * Must not allocate.
  */
