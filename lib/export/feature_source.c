@@ -2339,6 +2339,67 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* ---- WaveTrend and the cyber cycle (twenty-sixth session) ---- */
+    /* wavetrend.c wavetrend_step: ema.h's esa ("e_") of hlc3, its ema of
+     * |ap - esa| ("d_"), ci (0 on a flat stretch), wt1 = ema(ci) ("w_"),
+     * wt2 = sma.h's mean of wt1 ("m_"); both NaN until wt2 exists */
+    {"wavetrend", EMA_DECL_P("@S@e_") EMA_DECL_P("@S@d_") EMA_DECL_P("@S@w_")
+     SMA_DECL("@S@m_", "@A2@"),
+     EMA_RESET_P("@S@e_", "@A0@") EMA_RESET_P("@S@d_", "@A0@") EMA_RESET_P("@S@w_", "@A1@")
+     SMA_RESET("@S@m_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double ap = (@HIGH@ + @LOW@ + @CLOSE@) / 3.0;\n"
+     "        double esa = 0.0;\n        double dist = 0.0;\n        double ad = 0.0;\n"
+     "        double dv = 0.0;\n        double ci = 0.0;\n        double w1 = 0.0;\n"
+     "        double w2 = 0.0;\n"
+     "        int ok_e = 0;\n        int ok_d = 0;\n        int ok_w = 0;\n        int ok_m = 0;\n"
+     EMA_INLINE("@S@e_", "@A0@", "ap", "esa", "ok_e", "        ")
+     "        if (ok_e) {\n"
+     "            dist = ap - esa;\n            ad = @FABS@(dist);\n"
+     EMA_INLINE("@S@d_", "@A0@", "ad", "dv", "ok_d", "            ")
+     "            if (ok_d) {\n"
+     "                if (@FABS@(dv) <= 2e-14 * @FABS@(esa))\n"
+     "                    ci = 0.0;\n"
+     "                else\n"
+     "                    ci = dist / (0.015 * dv);\n"
+     EMA_INLINE("@S@w_", "@A1@", "ci", "w1", "ok_w", "                ")
+     "                if (ok_w) {\n"
+     SMA_INLINE("@S@m_", "@A2@", "w1", "w2", "ok_m", "                    ")
+     "                    if (ok_m) {\n"
+     "                        @OUT0@ = w1;\n                        @OUT1@ = w2;\n"
+     "                    }\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* wavetrend.c cyber_step (@D@ the alpha): the midpoint's 4-bar smoothing
+     * from bar 3, the cycle's recursion from bar 7, Ehlers' start-up rule on
+     * bars 2..6; NaN on bars 0 and 1 */
+    {"cybercycle", "@G@int @S@seen;\n@G@double @S@p1;\n@G@double @S@p2;\n@G@double @S@p3;\n"
+                   "@G@double @S@s1;\n@G@double @S@s2;\n@G@double @S@c1;\n@G@double @S@c2;\n"
+                   "@G@double @S@a;\n@G@double @S@b;\n@G@double @S@k2;\n",
+     "    @S@seen = 0;\n    @S@p1 = 0.0;\n    @S@p2 = 0.0;\n    @S@p3 = 0.0;\n"
+     "    @S@s1 = 0.0;\n    @S@s2 = 0.0;\n    @S@c1 = 0.0;\n    @S@c2 = 0.0;\n"
+     "    @S@a = (1.0 - @D@ / 2.0) * (1.0 - @D@ / 2.0);\n"
+     "    @S@b = 2.0 * (1.0 - @D@);\n"
+     "    @S@k2 = (1.0 - @D@) * (1.0 - @D@);\n",
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n"
+     "        double p = (@HIGH@ + @LOW@) / 2.0;\n"
+     "        double smooth = 0.0;\n        double cycle = 0.0;\n"
+     "        if (@S@seen >= 3)\n"
+     "            smooth = (p + 2.0 * @S@p1 + 2.0 * @S@p2 + @S@p3) / 6.0;\n"
+     "        if (@S@seen >= 7)\n"
+     "            cycle = @S@a * (smooth - 2.0 * @S@s1 + @S@s2) + @S@b * @S@c1 - @S@k2 * @S@c2;\n"
+     "        else if (@S@seen >= 2)\n"
+     "            cycle = (p - 2.0 * @S@p1 + @S@p2) / 4.0;\n"
+     "        if (@S@seen >= 2)\n            @OUT0@ = cycle;\n"
+     "        @S@p3 = @S@p2;\n        @S@p2 = @S@p1;\n        @S@p1 = p;\n"
+     "        @S@s2 = @S@s1;\n        @S@s1 = smooth;\n"
+     "        @S@c2 = @S@c1;\n        @S@c1 = cycle;\n"
+     "        if (@S@seen < 7)\n            @S@seen++;\n"
+     "    }\n", 0},
     /* wma.c coppock_run: a ring of max(a,b)+1 closes, TA-Lib's two ROCs,
      * wma_step of their sum */
     {"coppock", WMA_DECL("@S@w_", "@A2@") RING_DECL("@MP1@"),

