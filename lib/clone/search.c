@@ -2294,6 +2294,12 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         }
     }
     /* ---- end of the appended block ---- */
+    /* ---- appended block: projection bands and Crabel's stretch
+     * (twenty-sixth session, s26_bands) ----
+     * WIP: measurements below. */
+    bad |= add_item(g, "pbands(14).po");
+    bad |= add_item(g, "ratio(diff(close,open),stretch(10)@1)");
+    /* ---- end of the appended block (s26_bands) ---- */
     return bad ? -1 : 0;
 }
 
