@@ -18,7 +18,7 @@
  * goes on the bar's nearer side of the open. Crabel's breakout level is
  * open +/- the stretch of the n days before, the level item
  * ratio(diff(close,open),stretch(10)@1) cut at +/-1. n >= 1; sma.h's window
- * (lookback n-1); a bar with a non-finite open is missing (NaN out, state
+ * (lookback n-1); a bar with a NaN open is skipped (NaN out, state
  * untouched), as the engine passes none with a non-finite high or low.
  * Must not allocate after create.
  */
@@ -121,7 +121,7 @@ static BC_FEATURE_KERNEL void stretch_run(bc_feature_node *node, const bc_featur
     const double *o = in->open, *h = in->high, *l = in->low;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
-        if (!isfinite(o[i])) {
+        if (isnan(o[i])) {
             BC_FEATURE_PUT(out, i, NAN);
             continue;
         }

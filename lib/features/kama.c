@@ -51,7 +51,8 @@
  *                  lower band their minimum; his projection oscillator
  *                  po = 100 (close - lower) / (upper - lower), in [0, 100]
  *                  (NaN where upper = lower). Lookback n-1; the bands
- *                  scanned afresh each bar (O(n)). A level item:
+ *                  scanned afresh each bar (O(n)); the engine passes no
+ *                  bar with a non-finite high, low or close. A level item:
  *                  pbands(14).po cut near 20 / 80 (band touches) or 50.
  * A bar with a NaN close is skipped (NaN out, state untouched), as ema's.
  * Usable wherever sma/ema are: cross(close,kama(20)),
@@ -369,16 +370,15 @@ static BC_FEATURE_KERNEL void pbands_run(bc_feature_node *node, const bc_feature
     bc_feature_column up = cols[node->slot], lo = cols[node->slot + 1],
                       po = cols[node->slot + 2];
     for (int64_t i = 0; i < n; i++) {
+        /* the engine passes no bar with a non-finite high, low or close */
         double u = NAN, d = NAN, o = NAN;
-        if (isfinite(h[i]) && isfinite(l[i]) && isfinite(c[i])) {
-            bc_ring_push(&s->h, h[i]);
-            bc_ring_push(&s->l, l[i]);
-            if (bc_ring_full(&s->h)) {
-                u = pbands_band(&s->h, 1);
-                d = pbands_band(&s->l, 0);
-                if (u > d)
-                    o = 100.0 * (c[i] - d) / (u - d);
-            }
+        bc_ring_push(&s->h, h[i]);
+        bc_ring_push(&s->l, l[i]);
+        if (bc_ring_full(&s->h)) {
+            u = pbands_band(&s->h, 1);
+            d = pbands_band(&s->l, 0);
+            if (u > d)
+                o = 100.0 * ((c[i] - d) / (u - d)); /* <= 100: c <= u */
         }
         BC_FEATURE_PUT(up, i, u);
         BC_FEATURE_PUT(lo, i, d);
