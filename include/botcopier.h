@@ -1000,6 +1000,18 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      lookback n-1. A source wherever
  *                                      sma/ema are: cross(close,tsf(14)),
  *                                      ratio(close,tsf(14))
+ *   pbands(n) n >= 2                   -> .upper .lower .po: Widner's
+ *                                      projection bands: each of the last
+ *                                      n highs projected to this bar along
+ *                                      the n-bar least-squares slope of
+ *                                      the highs, high@k + k * slope, the
+ *                                      upper band their maximum; the lows
+ *                                      likewise, the lower band their
+ *                                      minimum; po = 100 (close - lower) /
+ *                                      (upper - lower) in [0, 100], NaN
+ *                                      where upper = lower; lookback n-1.
+ *                                      His 14 bars, band touches:
+ *                                      above(20,pbands(14).po)
  *   aroon(n) n >= 2                    -> .up .down (TA-Lib AROON over the last
  *                                      n+1 bars): 100/n * (n - bars since the
  *                                      highest high / lowest low), the newest
@@ -1802,6 +1814,14 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      of the n bars before":
  *                                      above(ratio(diff(close,open),
  *                                      dtrange(4)@1),k)
+ *   stretch(n)  n >= 1                 Crabel's stretch: the mean over the
+ *                                      last n bars, this bar included, of
+ *                                      min(high - open, open - low);
+ *                                      lookback n-1, a bar with a NaN open
+ *                                      skipped. His breakout "close above
+ *                                      open + the stretch of the 10 days
+ *                                      before": above(ratio(diff(close,
+ *                                      open),stretch(10)@1),1)
  *   tii(n,m)  n >= 2, m >= 1          Pee's trend intensity index (TA-Lib
  *                                      has none): the deviations d = close
  *                                      - sma(n) (the sma item) over the
@@ -3418,7 +3438,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      h+1)), h = 7, 8 (an opening-range breakout's
  *                      levels, their crossings the cross cuts; the
  *                      heldout26 London breakout 0.683 -> 0.953, at the
- *                      London open 08:00, also the bot's)
+ *                      London open 08:00, also the bot's), Widner's
+ *                      projection oscillator pbands(14).po (band touches
+ *                      near 20 / 80; the heldout27 projection band bot
+ *                      0.755 -> 1.000 at his 14, also the bot's) and
+ *                      Crabel's stretch breakout ratio(diff(close,open),
+ *                      stretch(10)@1) (cut at +-1: the close beyond open
+ *                      +- the stretch of the 10 bars before; the heldout27
+ *                      stretch bot 0.850 -> 0.950 at his 10, also the
+ *                      bot's)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

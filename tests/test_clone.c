@@ -3643,6 +3643,67 @@ START_TEST(a_london_opening_range_breakout_takes_the_0800_bars_range)
 }
 END_TEST
 
+/* heldout27 projection bands (Widner's bands(14): the last 14 highs each
+ * projected to today along the 14-bar regression slope of the highs, the
+ * upper band their maximum, the lows likewise; PO = 100 (close - lower) /
+ * (upper - lower) below 20 -> long, above 80 -> short; out when PO closes
+ * beyond 50) on GOOGL daily bars: without the bands the search stood in with
+ * ratio(close,tsf(14)), ema(5) and a fitted firosc (held out 0.755). With
+ * pbands(14).po in the level grid it cuts the oscillator at the bot's 20 and
+ * 80 and exits at 50 by itself (held out 1.000). */
+START_TEST(a_projection_band_bot_takes_the_oscillators_own_levels)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_projection_bands_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(pbands(14).po,20)"), "the long level not found");
+    ck_assert_msg(json_array_has(added, "above(pbands(14).po,80)"), "the short level not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(pbands(14).po,50)"),
+                  "the exit level not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout27 Crabel stretch breakout (the stretch: the mean over the 10
+ * previous days of min(high - open, open - low); flat, the close above open
+ * + stretch -> long, below open - stretch -> short; sl 1.25, tp 2.5 atr(10)
+ * at the broker, no other exit) on AAPL daily bars: without the stretch the
+ * search stood in with ratio(close,open) levels (held out 0.850). With
+ * ratio(diff(close,open),stretch(10)@1) in the level grid it cuts that item
+ * at +1 and -1 (held out 0.950), the broker levels 1.25 / 2.5 atr(10). */
+START_TEST(a_stretch_breakout_takes_the_move_beyond_crabels_stretch)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_crabel_stretch_sltp_aapl_trades_raw.csv");
+    bc_bars *b = load_bars("aapl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "above(ratio(diff(close,open),stretch(10)@1),1)"),
+                  "the long breakout not found");
+    ck_assert_msg(json_array_has(added, "above(ratio(diff(close,open),stretch(10)@1),-1)"),
+                  "the short breakout not found");
+    json_t *exits = json_object_get(report, "exits");
+    const char *legs[] = {"sl", "tp"};
+    const double k[] = {1.25, 2.5};
+    for (int i = 0; i < 2; i++) {
+        json_t *leg = json_object_get(exits, legs[i]);
+        ck_assert_str_eq(json_string_value(json_object_get(leg, "unit")), "atr");
+        ck_assert_int_eq((int)json_integer_value(json_object_get(leg, "n")), 10);
+        ck_assert_double_eq_tol(json_number_value(json_object_get(leg, "k")), k[i], 0.01);
+        ck_assert(json_is_true(json_object_get(leg, "used")));
+    }
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.93);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 Camarilla fade (the previous trading day's L3 = C - 1.1 (H - L)
  * / 4, H3 = C + 1.1 (H - L) / 4, days of fewer than 12 hourly bars skipped;
  * in 08:00-15:59 the close crossing below L3 long, above H3 short; out at
@@ -4162,6 +4223,13 @@ Suite *suite_clone(void)
     tcase_add_test(heldout27, a_wavetrend_bot_takes_the_wt_cross_beyond_its_levels_in_the_session);
     tcase_add_test(heldout27, a_cyber_cycle_bot_takes_the_trigger_cross_gated_by_the_sign);
     suite_add_tcase(s, heldout27);
+    /* two logistic clones on daily bars (heldout27: projection bands,
+     * Crabel's stretch with broker stops) */
+    TCase *h27_bands = tcase_create("heldout27 band and stretch items");
+    tcase_set_timeout(h27_bands, 300);
+    tcase_add_test(h27_bands, a_projection_band_bot_takes_the_oscillators_own_levels);
+    tcase_add_test(h27_bands, a_stretch_breakout_takes_the_move_beyond_crabels_stretch);
+    suite_add_tcase(s, h27_bands);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);

@@ -1090,6 +1090,21 @@ START_TEST(generated_dtrange_hilo_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Widner's projection bands (kama.c pbands) and Crabel's stretch (dtrange.c
+ * stretch) at several periods, shifted, and the clone search's level items
+ * on them (the oscillator cut at 80, the move from the open over the
+ * previous bar's stretch cut at 1). */
+START_TEST(generated_pbands_stretch_features_match_the_feature_engine)
+{
+    /* pbands(20).upper@1's lookback 20 */
+    check_generated_predictor_on("pbands(14),pbands(2).po,pbands(20).upper@1,"
+                                 "above(pbands(14).po,80),stretch(10),stretch(1),stretch(5)@2,"
+                                 "ratio(diff(close,open),stretch(10)@1),"
+                                 "above(ratio(diff(close,open),stretch(10)@1),1)",
+                                 0, NULL, 20);
+}
+END_TEST
+
 /* ---- the stops a clone places, in the generated predictor ---------------
  * A hand-made clone (rsi(14) and the four position columns; it enters on
  * rsi far from 50 and closes after some bars) with each stop-loss /
@@ -1942,6 +1957,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_cog_er_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fir_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_pbands_stretch_features_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);

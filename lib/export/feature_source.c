@@ -754,6 +754,33 @@
     "        }\n" \
     "    }\n"
 
+/* kama.c pbands_band on the ring RING of @A0@ (position @S@pos, full):
+ * linreg_slope's sums, the oldest first, then the values k bars ago moved
+ * k bars on along the slope, OUT their maximum (CMP ">") or minimum ("<")
+ * (8-space indent; a block of its own) */
+#define PBANDS_BAND(RING, CMP, OUT) \
+    "        {\n" \
+    "            double dp = (double)@A0@;\n" \
+    "            double sx = dp * (dp - 1.0) * 0.5;\n" \
+    "            double sxx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;\n" \
+    "            double sy = 0.0;\n            double sxy = 0.0;\n" \
+    "            double m = 0.0;\n            double v = 0.0;\n" \
+    "            int at = @S@pos;\n            int k = 0;\n" \
+    "            for (k = @A0@ - 1; k >= 0; k--) {\n" \
+    "                sy += " RING "[at];\n" \
+    "                sxy += (double)k * " RING "[at];\n" \
+    RING_ADVANCE("at", "@A0@", "                ") \
+    "            }\n" \
+    "            m = (dp * sxy - sx * sy) / (sx * sx - dp * sxx);\n" \
+    "            at = @S@pos;\n" \
+    "            for (k = @A0@ - 1; k >= 0; k--) {\n" \
+    "                v = " RING "[at] + (double)k * m;\n" \
+    "                if (k == @A0@ - 1 || v " CMP " " OUT ")\n" \
+    "                    " OUT " = v;\n" \
+    RING_ADVANCE("at", "@A0@", "                ") \
+    "            }\n" \
+    "        }\n"
+
 typedef struct kind_template {
     const char *name;
     const char *decl, *reset, *step;
@@ -3941,6 +3968,37 @@ static const kind_template templates[] = {
      "            den = 0.5 * (buy + sell);\n"
      "            @OUT0@ = den != 0.0 ? 100.0 * (buy - sell) / den : 0.0;\n"
      "        }\n"
+     "    }\n", 0},    /* ---- appended: Widner's projection bands and Crabel's stretch
+     * (twenty-sixth session) ---- */
+    /* kama.c pbands_run: the last n highs and lows in rings moving
+     * together; once full, each ring's linreg_slope (TA-Lib's sums, the
+     * oldest first) and its values k bars ago moved k bars on, their
+     * maximum (highs) / minimum (lows); po where upper > lower */
+    {"pbands", "@G@int @S@pos;\n@G@int @S@filled;\n@G@double @S@hs[@A0@];\n"
+               "@G@double @S@ls[@A0@];\n",
+     "    @S@pos = 0;\n    @S@filled = 0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n    @OUT2@ = @NAN@;\n"
+     RING_SET("@S@hs", "@S@pos", "@HIGH@", "    ")
+     RING_SET("@S@ls", "@S@pos", "@LOW@", "    ")
+     RING_ADVANCE("@S@pos", "@A0@", "    ")
+     RING_COUNT("@S@filled", "@A0@", "    ")
+     "    if (@S@filled == @A0@) {\n"
+     "        double u = 0.0;\n        double d = 0.0;\n"
+     PBANDS_BAND("@S@hs", ">", "u")
+     PBANDS_BAND("@S@ls", "<", "d")
+     "        @OUT0@ = u;\n        @OUT1@ = d;\n"
+     "        if (u > d)\n            @OUT2@ = 100.0 * ((@CLOSE@ - d) / (u - d));\n"
+     "    }\n", 0},
+    /* dtrange.c stretch_run: sma.h's window of min(high - open, open -
+     * low); a NaN open skipped */
+    {"stretch", SMA_DECL("@S@m_", "@A0@"), SMA_RESET("@S@m_", "@A0@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    if (!@ISNAN@(@OPEN@)) {\n"
+     "        double up = @HIGH@ - @OPEN@;\n        double down = @OPEN@ - @LOW@;\n"
+     "        double x = up < down ? up : down;\n"
+     "        double v = 0.0;\n        int ok = 0;\n"
+     SMA_INLINE("@S@m_", "@A0@", "x", "v", "ok", "        ")
+     "        if (ok)\n            @OUT0@ = v;\n"
      "    }\n", 0},
 };
 

@@ -197,6 +197,9 @@ extern const bc_feature_kind bc_feature_kind_kama, bc_feature_kind_linreg,
     bc_feature_kind_linregslope, bc_feature_kind_linregse;
 /* (kama.c) tsf(n): TA-Lib TSF, linreg's line one bar ahead */
 extern const bc_feature_kind bc_feature_kind_tsf;
+/* (kama.c) pbands(n) .upper .lower .po: Widner's projection bands and
+ * oscillator on linregslope's slope of the highs and of the lows */
+extern const bc_feature_kind bc_feature_kind_pbands;
 /* (volume_flow.c) pvt: the price volume trend */
 extern const bc_feature_kind bc_feature_kind_pvt;
 /* (volume_flow.c) nvi, pvi: Fosback's negative / positive volume index */
@@ -301,6 +304,9 @@ extern const bc_feature_kind bc_feature_kind_cog, bc_feature_kind_er, bc_feature
 /* the dual-thrust range (dtrange.c): dtrange(n) = max(HH - LC, HC - LL)
  * over the last n bars. */
 extern const bc_feature_kind bc_feature_kind_dtrange;
+/* Crabel's stretch (dtrange.c): stretch(n), the n-bar mean of
+ * min(high - open, open - low). */
+extern const bc_feature_kind bc_feature_kind_stretch;
 /* The learned moving average, a cubic-weighted finite filter of the close
  * (fir.c): fir(n,c0,c1,c2,c3); its n normalized weights into w (w_0 for
  * this bar), 0 when they sum to zero. */

@@ -43,6 +43,17 @@
  *                  All sum the window afresh every bar (TA-Lib's sums, in
  *                  its order: no drift; the residuals in a second pass);
  *                  lookback n-1.
+ *   pbands(n)      Widner's projection bands (TASC, July 1995; his 14 bars)
+ *                  -> .upper .lower .po: each of the last n highs projected
+ *                  to this bar along the n-bar least-squares slope of the
+ *                  highs (linregslope's, on the highs), high@k + k * slope,
+ *                  the upper band their maximum; the lows likewise, the
+ *                  lower band their minimum; his projection oscillator
+ *                  po = 100 (close - lower) / (upper - lower), in [0, 100]
+ *                  (NaN where upper = lower). Lookback n-1; the bands
+ *                  scanned afresh each bar (O(n)); the engine passes no
+ *                  bar with a non-finite high, low or close. A level item:
+ *                  pbands(14).po cut near 20 / 80 (band touches) or 50.
  * A bar with a NaN close is skipped (NaN out, state untouched), as ema's.
  * Usable wherever sma/ema are: cross(close,kama(20)),
  * ratio(linregslope(24),atr(14)).
@@ -214,6 +225,29 @@ static void linreg_reset(bc_feature_node *node)
     bc_ring_init(&s->r, node->iarg[0], s->ring);
 }
 
+/* The least-squares slope of a full ring of p values (x = 0 the oldest,
+ * price per bar), TA-Lib LINEARREG_SLOPE's sums in its order: k bars ago for
+ * k = p-1 .. 0, the oldest first; *sum_y the window's sum. linreg's and
+ * pbands' one slope. */
+static inline double linreg_slope(const bc_ring *ring, double *sum_y)
+{
+    const int32_t p = ring->n;
+    const double dp = (double)p;
+    const double sum_x = dp * (dp - 1.0) * 0.5;
+    const double sum_xx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
+    const double divisor = sum_x * sum_x - dp * sum_xx;
+    double sy = 0.0, sum_xy = 0.0;
+    int32_t at = ring->pos;
+    for (int32_t k = p - 1; k >= 0; k--) {
+        double v = ring->slot[at];
+        sy += v;
+        sum_xy += (double)k * v;
+        at = bc_ring_next(ring, at);
+    }
+    *sum_y = sy;
+    return (dp * sum_xy - sum_x * sy) / divisor;
+}
+
 static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature_inputs *in,
                                          int64_t n, const bc_feature_column *cols)
 {
@@ -225,8 +259,6 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
     const int32_t p = ring->n;
     const double dp = (double)p;
     const double sum_x = dp * (dp - 1.0) * 0.5;
-    const double sum_xx = dp * (dp - 1.0) * (2.0 * dp - 1.0) / 6.0;
-    const double divisor = sum_x * sum_x - dp * sum_xx;
     const double *x = in->close;
     bc_feature_column out = cols[node->slot];
     for (int64_t i = 0; i < n; i++) {
@@ -239,22 +271,14 @@ static BC_FEATURE_KERNEL void linreg_run(bc_feature_node *node, const bc_feature
             BC_FEATURE_PUT(out, i, NAN);
             continue;
         }
-        /* TA-Lib's sums: k bars ago for k = p-1 .. 0, the oldest first */
-        double sum_y = 0.0, sum_xy = 0.0;
-        int32_t at = ring->pos;
-        for (int32_t k = p - 1; k >= 0; k--) {
-            double v = ring->slot[at];
-            sum_y += v;
-            sum_xy += (double)k * v;
-            at = bc_ring_next(ring, at);
-        }
-        double m = (dp * sum_xy - sum_x * sum_y) / divisor;
+        double sum_y;
+        double m = linreg_slope(ring, &sum_y);
         if (slope) {
             BC_FEATURE_PUT(out, i, m);
         } else if (se) {
             /* the residuals about the line, k bars ago at b + m*(p-1-k) */
             double b = (sum_y - m * sum_x) / dp, ss = 0.0;
-            at = ring->pos;
+            int32_t at = ring->pos;
             for (int32_t k = p - 1; k >= 0; k--) {
                 double r = ring->slot[at] - (b + m * (dp - 1.0 - (double)k));
                 ss += r * r;
@@ -294,4 +318,78 @@ const bc_feature_kind bc_feature_kind_tsf = {
     .name = "tsf", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = linreg_lookback,
     .state_size = linreg_state_size, .reset = linreg_reset, .run = linreg_run,
+};
+
+/* ---- pbands ----------------------------------------------------------------- */
+
+typedef struct pbands_state {
+    bc_ring h, l;
+    double ring[];      /* n highs, then n lows; slot[pos] the oldest once full */
+} pbands_state;
+
+static int32_t pbands_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] - 1;
+}
+
+static int64_t pbands_state_size(const bc_feature_node *node)
+{
+    return BC_RING_STATE_SIZE(pbands_state, 2 * (int64_t)node->iarg[0]);
+}
+
+static void pbands_reset(bc_feature_node *node)
+{
+    pbands_state *s = node->state;
+    bc_ring_init(&s->h, node->iarg[0], s->ring);
+    bc_ring_init(&s->l, node->iarg[0], s->ring + node->iarg[0]);
+}
+
+/* The band of one full ring: the values k bars ago moved k bars on along
+ * the ring's own slope, their maximum (upper, hi = 1) or minimum. */
+static inline double pbands_band(const bc_ring *ring, int hi)
+{
+    double sum_y;
+    const double m = linreg_slope(ring, &sum_y);
+    double band = 0.0;
+    int32_t at = ring->pos;
+    for (int32_t k = ring->n - 1; k >= 0; k--) {
+        double v = ring->slot[at] + (double)k * m;
+        if (k == ring->n - 1 || (hi ? v > band : v < band))
+            band = v;
+        at = bc_ring_next(ring, at);
+    }
+    return band;
+}
+
+static BC_FEATURE_KERNEL void pbands_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                         int64_t n, const bc_feature_column *cols)
+{
+    pbands_state *s = node->state;
+    const double *h = in->high, *l = in->low, *c = in->close;
+    bc_feature_column up = cols[node->slot], lo = cols[node->slot + 1],
+                      po = cols[node->slot + 2];
+    for (int64_t i = 0; i < n; i++) {
+        /* the engine passes no bar with a non-finite high, low or close */
+        double u = NAN, d = NAN, o = NAN;
+        bc_ring_push(&s->h, h[i]);
+        bc_ring_push(&s->l, l[i]);
+        if (bc_ring_full(&s->h)) {
+            u = pbands_band(&s->h, 1);
+            d = pbands_band(&s->l, 0);
+            if (u > d)
+                o = 100.0 * ((c[i] - d) / (u - d)); /* <= 100: c <= u */
+        }
+        BC_FEATURE_PUT(up, i, u);
+        BC_FEATURE_PUT(lo, i, d);
+        BC_FEATURE_PUT(po, i, o);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_pbands = {
+    .name = "pbands", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 3, .outputs = {"upper", "lower", "po"},
+    .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = pbands_lookback, .state_size = pbands_state_size,
+    .reset = pbands_reset, .run = pbands_run,
 };

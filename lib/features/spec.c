@@ -118,8 +118,9 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_adxr,
     /* Chaikin's volatility (ema.c; ema(x,n) is ema's overload) */
     &bc_feature_kind_chvol,
-    /* TA-Lib's time series forecast, linreg one bar ahead (kama.c) */
-    &bc_feature_kind_tsf,
+    /* TA-Lib's time series forecast, linreg one bar ahead, and Widner's
+     * projection bands on linreg's slope (kama.c) */
+    &bc_feature_kind_tsf, &bc_feature_kind_pbands,
     /* the price volume trend (volume_flow.c) */
     &bc_feature_kind_pvt,
     /* Fosback's negative / positive volume index (volume_flow.c) */
@@ -137,8 +138,8 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Ehlers' center of gravity (cog.c), Kaufman's efficiency ratio and
      * White's vertical horizontal filter (kama.c) */
     &bc_feature_kind_cog, &bc_feature_kind_er, &bc_feature_kind_vhf,
-    /* the dual-thrust range (dtrange.c) */
-    &bc_feature_kind_dtrange,
+    /* the dual-thrust range and Crabel's stretch (dtrange.c) */
+    &bc_feature_kind_dtrange, &bc_feature_kind_stretch,
     /* the learned moving average, a finite filter of the close (fir.c) */
     &bc_feature_kind_fir,
     /* the learned oscillator, a finite filter of the close changes (firosc.c) */
