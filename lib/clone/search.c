@@ -1104,6 +1104,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * The least-squares slope of the close over 24 bars in ATR(14) units:
      * scale-free, its sign (a cut at 0) the side a regression bot holds. */
     bad |= add_item(g, "ratio(linregslope(24),atr(14))");
+    /* TA-Lib LINEARREG_SLOPE's default 14 beside it (twenty-sixth session,
+     * s26_screen): the side of a choppiness-filter bot. */
+    bad |= add_item(g, "ratio(linregslope(14),atr(14))");
     /* ---- end of the appended block ---- */
     /* ---- appended block: candle shape (tenth session) ----
      * The bar's own candle, scale-free: the shadows over the body (a hammer
@@ -2294,6 +2297,18 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         }
     }
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Elder's weekly tide (twenty-sixth session,
+     * s26_screen) ----
+     * The slope of the weekly MACD(12,26,9) histogram (macd.c weekmacd:
+     * the last whole ISO week's hist minus the week before's), cut at 0 the
+     * first screen of Elder's triple screen (Trading for a Living, 1993):
+     * longs only while the weekly histogram rises. Daily bars only (an
+     * hourly log's weekly tide would be the same item; none was measured). */
+    if (!intraday) {
+        bad |= add_item(g, "weekmacd(12,26,9).slope");
+        bad |= add_item(g, "force(2)@1");
+    }
+    /* ---- end of the appended block (s26_screen) ---- */
     return bad ? -1 : 0;
 }
 
