@@ -1677,6 +1677,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      its signal cross
  *                                      cross(macdv(12,26,26,9).line,
  *                                      macdv(12,26,26,9).signal)
+ *   weekmacd(f,s,g)  2 <= f <= s, g >= 1 -> .line .signal .hist .slope:
+ *                                      the weekly MACD: macd's TA-Lib MACD
+ *                                      on the whole ISO weeks' closes
+ *                                      (prevweek's weeks, the first week
+ *                                      seen left out), as of the last whole
+ *                                      week, held through the current one;
+ *                                      slope = the last whole week's hist
+ *                                      minus the week before's. NaN until
+ *                                      the signal exists (lookback 0, as
+ *                                      weekema). Elder's triple-screen tide:
+ *                                      above(weekmacd(12,26,9).slope,0)
  *   kvo(f,s,g)  1 <= f <= s, g >= 1    -> .line .signal: the Klinger
  *                                      volume oscillator (Stockcharts'):
  *                                      tp = high + low + close, trend +1

@@ -3402,6 +3402,35 @@ START_TEST(a_macdv_bot_takes_the_signal_cross_beyond_its_momentum_levels)
 }
 END_TEST
 
+/* heldout27 triple screen (Elder: the weekly MACD(12,26,9) histogram of
+ * whole ISO weeks' closes rising over the last two completed weeks, the
+ * force index ema(2) below 0 on the previous day and the close above the
+ * previous day's high -> long, the mirror short; out on the close beyond
+ * the previous day's opposite extreme) on S&P 500 daily bars: without a
+ * weekly MACD the search stood in for the tide with a fitted firosc and
+ * stc(23,50,10) and read the force through cross(force(2),0) (held out
+ * 0.676 through the CLI). With weekmacd(f,s,g)'s slope and force(2)@1 in
+ * the level grid the search joins the three conditions, each cut at its
+ * sign or 1 (held out 1.000 logistic). */
+START_TEST(a_triple_screen_takes_the_weekly_tide_the_force_and_the_breakout)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_triple_screen_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "and(and(above(ratio(close,high@1),1),"
+                                        "above(0,force(2)@1)),above(weekmacd(12,26,9).slope,0))"),
+                  "the long triple not found");
+    ck_assert_msg(added_names(added, "above(0,weekmacd(12,26,9).slope)"),
+                  "the falling tide not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout26 HT trend mode (flat, in TA-Lib's HT_TRENDMODE = 1 the close
  * crossing above kama(30) -> long, below -> short; out on the opposite cross
  * or the mode turning 0) on EURUSD 2017 hourly bars: the signal grid has
@@ -4030,6 +4059,11 @@ Suite *suite_clone(void)
     tcase_add_test(heldout26, a_macdv_bot_takes_the_signal_cross_beyond_its_momentum_levels);
     tcase_add_test(heldout26, a_trend_mode_gate_joins_the_kama_cross);
     suite_add_tcase(s, heldout26);
+    /* one logistic clone on 5k daily bars (heldout27: the triple screen) */
+    TCase *heldout27 = tcase_create("heldout27 grid items");
+    tcase_set_timeout(heldout27, 300);
+    tcase_add_test(heldout27, a_triple_screen_takes_the_weekly_tide_the_force_and_the_breakout);
+    suite_add_tcase(s, heldout27);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);

@@ -917,7 +917,7 @@ static const struct {
     "                        @S@seen++;\n" \
     "                    else {\n" \
     EMA_INLINE("@S@f_", "@A0@", "x", "fe", "ok_f", "                        ") \
-    "                        if (ok_s) {\n" \
+    "                        if (ok_s && ok_f) {\n" \
     "                            double line = fe - se;\n" \
     EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                            ") \
     "                            if (ok_g) {\n" \
