@@ -310,6 +310,14 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(force(2),0)");
     bad |= add_item(g, "cross(force(13),0)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the choppiness index at Dreiss' levels
+     * (twenty-sixth session, s26_screen) ----
+     * chop(14) crossing 38.2 (falling under it: a trend begins) and 61.8
+     * (rising over it: the market turns choppy), Dreiss' customary period
+     * and Fibonacci levels, as events beside the level grid's chop(14). */
+    bad |= add_item(g, "cross(chop(14),38.2)");
+    bad |= add_item(g, "cross(chop(14),61.8)");
+    /* ---- end of the appended block (s26_screen) ---- */
     /* ---- appended block: vortex lines and Hull's turn (twelfth session) ----
      * VI+ crossing VI- (vortex(n)) at the customary 14 and 21: a vortex
      * bot's flips; Hull's average turning, cross(hma(n),hma(n)@1) (+1 where
@@ -5541,7 +5549,17 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                     lvl_second = c;
                     lvl_kin = kin;
                 }
-                if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f)) {
+                /* a grid signal that is the chosen level first's own
+                 * crossing, tying its pair: the crossing is the rule that
+                 * acts once per excursion, where the level fires again on
+                 * the flat bars after an exit while it holds (the session
+                 * window's rule below, outside a window; measured: the
+                 * heldout27 choppiness bot's chop(14) under 38.2 beside
+                 * the side re-entered after exits on the side's flip) */
+                const int own = f == -2 && chosen_step >= 0 && chosen_step < n_firsts &&
+                                c.f1 > 0.0f && c.f1 >= pair - 1e-6f &&
+                                crosses_level(grid_top[t][g], s->levels[first.column]);
+                if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f) || own) {
                     chosen_step = step;
                     pair = c.f1;
                     second = c;
