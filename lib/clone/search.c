@@ -322,11 +322,12 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * sign, out over 61.8 or on the slope's flip): 0.952 (trees, the level
      * chop(14) < 38.2 beside ret(14)) -> 0.968 (trees; the crossing under
      * 38.2 beside ret(14), which still stands in for the slope's sign:
-     * one long taken short); these items alone (no rule) 0.952, the rule
-     * alone never fires (no grid signal crosses chop). With 40 / 60 in
-     * place of 38.2 / 61.8 also 0.968 (the rule then takes the level
-     * grid's own crossing cut, cross(38.2,chop(14))): the gain rests on
-     * the rule, not on the levels' exact values. */
+     * one long taken short); these items alone (the rule off) 0.952; the
+     * rule without them has no grid signal crossing chop(14) to take (not
+     * measured). With 40 / 60 in place of 38.2 / 61.8 also 0.968 (the
+     * search then named the level grid's cross(38.2,chop(14))): the gain
+     * rests on the rule and a chop crossing in the grid, not on the
+     * levels' exact values. */
     bad |= add_item(g, "cross(chop(14),38.2)");
     bad |= add_item(g, "cross(chop(14),61.8)");
     /* ---- end of the appended block (s26_screen) ---- */
