@@ -3411,7 +3411,7 @@ END_TEST
  * stc(23,50,10) and read the force through cross(force(2),0) (held out
  * 0.676 through the CLI). With weekmacd(f,s,g)'s slope and force(2)@1 in
  * the level grid the search joins the three conditions, each cut at its
- * sign or 1, the breakout as its crossing (held out 1.000 logistic). */
+ * sign or 1 (held out 1.000 logistic, 0.991 trees by default). */
 START_TEST(a_triple_screen_takes_the_weekly_tide_the_force_and_the_breakout)
 {
     bc_trades *t = load_trades("bots/heldout27/heldout27_triple_screen_sp500_trades_raw.csv");

@@ -2336,9 +2336,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 0.04% and 0.008% under the previous low. Elder's 12/26/9 and 2 are
      * the bot's; with weekmacd(5,35,5) in its place 0.766 (cut at 0.815,
      * firosc again the tide), with force(13)@1 in place of force(2)@1
-     * 0.978 (not taken). With the own-crossing rule of compound_search
-     * (the chop block's) the breakout is named as its crossing,
-     * cross(ratio(close,high@1),1), the clone logistic and 1.000. */
+     * 0.978 (not taken). */
     if (!intraday) {
         bad |= add_item(g, "weekmacd(12,26,9).slope");
         bad |= add_item(g, "force(2)@1");
