@@ -806,9 +806,9 @@ BOTS = [
     # twenty-fifth session and scored once in the twenty-sixth (13:36, 542bd7a, the
     # session's starting binary: the pre-scoring change was behaviour-neutral); floors
     # are what was measured then
-    ("../heldout27/heldout27_triple_screen_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.676),
+    ("../heldout27/heldout27_triple_screen_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.991),
     ("../heldout27/heldout27_projection_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.755),
-    ("../heldout27/heldout27_chop_slope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.952),
+    ("../heldout27/heldout27_chop_slope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.968),
     ("../heldout27/heldout27_wavetrend_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.492),
     ("../heldout27/heldout27_crabel_stretch_sltp_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.850),
     ("../heldout27/heldout27_cyber_cycle_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.658),
