@@ -1716,6 +1716,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      cross(cybercycle(0.07),
  *                                      cybercycle(0.07)@1) below 0,
  *                                      above(0,cybercycle(0.07))
+ *   weekmacd(f,s,g)  2 <= f <= s, g >= 1 -> .line .signal .hist .slope:
+ *                                      the weekly MACD: macd's TA-Lib MACD
+ *                                      on the whole ISO weeks' closes
+ *                                      (prevweek's weeks, the first week
+ *                                      seen left out), as of the last whole
+ *                                      week, held through the current one;
+ *                                      slope = the last whole week's hist
+ *                                      minus the week before's. NaN until
+ *                                      the signal exists (lookback 0, as
+ *                                      weekema). Elder's triple-screen tide:
+ *                                      above(weekmacd(12,26,9).slope,0)
  *   kvo(f,s,g)  1 <= f <= s, g >= 1    -> .line .signal: the Klinger
  *                                      volume oscillator (Stockcharts'):
  *                                      tp = high + low + close, trend +1

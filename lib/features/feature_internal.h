@@ -351,6 +351,9 @@ extern const bc_feature_kind bc_feature_kind_vwmacd;
 extern const bc_feature_kind bc_feature_kind_macdv;
 /* LazyBear's WaveTrend and Ehlers' cyber cycle (wavetrend.c). */
 extern const bc_feature_kind bc_feature_kind_wavetrend, bc_feature_kind_cybercycle;
+/* The weekly MACD (macd.c): weekmacd(f,s,g) .line .signal .hist .slope on
+ * whole ISO weeks' closes. */
+extern const bc_feature_kind bc_feature_kind_weekmacd;
 
 /* time_encoding.c's tables: sin and cos ([0], [1]) of the angle of each
  * minute of the day (hour_sin/cos), weekday from Monday (dow_*) and month

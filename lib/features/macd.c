@@ -42,10 +42,22 @@
  * + signal-1) and where the line is NaN. Spiroglou's customary
  * macdv(12,26,26,9), its momentum levels +-50 (cut in the level grid), its
  * signal cross in the signal grid. slow below fast is refused.
+ * weekmacd(fast,slow,signal) -> .line .signal .hist .slope: the higher
+ * timeframe's MACD, macd's step (TA-Lib MACD's alignment) on the series of
+ * whole ISO weeks' closes (prevweek's weeks and rules, prevday.h: a week's
+ * close is its last bar's close, the first week seen never counts), as of
+ * the last whole week and held through the current one: the values a
+ * weekly chart's MACD had on its last completed bar (an EA reading
+ * iMACD(PERIOD_W1) at shift 1). slope = the last whole week's hist minus
+ * the hist of the week before (Elder's triple screen tide: the weekly
+ * histogram rising, slope > 0, or falling). NaN until the signal exists
+ * (slow-1 + signal-1 whole weeks after the first), the slope one week
+ * later. slow below fast is refused.
  */
 #include "feature_internal.h"
 #include "ema.h"
 #include "atr.h"
+#include "prevday.h"
 #include "core/internal.h"
 
 
@@ -460,4 +472,68 @@ const bc_feature_kind bc_feature_kind_macdv = {
     .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .check = macd_check, .lookback = macdv_lookback, .state_size = macdv_state_size,
     .reset = macdv_reset, .run = macdv_run,
+};
+
+/* ---- weekmacd: the MACD of whole ISO weeks' closes ---------------------- */
+
+/* macd_step on prevday.h's ISO weeks (prevweek's: the first week seen never
+ * counts); the outputs as of the last whole week, held through the week. */
+typedef struct weekmacd_state {
+    prevday_state p;
+    macd_state m;
+    double out[4];   /* line, signal, hist, slope of the last whole week */
+} weekmacd_state;
+
+static int64_t weekmacd_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(weekmacd_state);
+}
+
+static void weekmacd_reset(bc_feature_node *node)
+{
+    weekmacd_state *s = node->state;
+    prevday_init(&s->p);
+    macd_init(&s->m, node->iarg[1] - node->iarg[0], node->iarg[0], node->iarg[1],
+              node->iarg[2]);
+    for (int k = 0; k < 4; k++)
+        s->out[k] = NAN;
+}
+
+/* The generated code's template ("weekmacd") is this step. */
+static inline void weekmacd_step(weekmacd_state *s, int64_t t, double open, double high,
+                                 double low, double close)
+{
+    if (!prevday_step(&s->p, t, open, high, low, close, 1))
+        return;
+    double line, signal, hist;
+    macd_step(&s->m, s->p.prev[3], &line, &signal, &hist);
+    s->out[3] = hist - s->out[2]; /* NaN until two whole weeks have a hist */
+    s->out[0] = line;
+    s->out[1] = signal;
+    s->out[2] = hist;
+}
+
+static BC_FEATURE_KERNEL void weekmacd_run(bc_feature_node *node, const bc_feature_inputs *in,
+    int64_t n, const bc_feature_column *cols)
+{
+    weekmacd_state local = *(weekmacd_state *)node->state;
+    for (int64_t i = 0; i < n; i++) {
+        weekmacd_step(&local, in->time[i], in->open[i], in->high[i], in->low[i], in->close[i]);
+        for (int k = 0; k < 4; k++)
+            BC_FEATURE_PUT(cols[node->slot + k], i, local.out[k]);
+    }
+    *(weekmacd_state *)node->state = local;
+}
+
+/* prevweek's inputs (its step reads the whole bar), so the two agree on
+ * the weeks; lookback 0 (validity depends on the weeks seen, weekema's). */
+const bc_feature_kind bc_feature_kind_weekmacd = {
+    .name = "weekmacd", .args = "iii", .arg_min = {2, 2, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 4, .outputs = {"line", "signal", "hist", "slope"},
+    .needs = BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW |
+             BC_FEATURE_IN_CLOSE | BC_FEATURE_IN_TIME,
+    .check = macd_check, .lookback = bc_feature_lookback_zero,
+    .state_size = weekmacd_state_size, .reset = weekmacd_reset, .run = weekmacd_run,
 };

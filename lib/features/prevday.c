@@ -51,17 +51,10 @@
  */
 #include "feature_internal.h"
 #include "core/internal.h"
-#include "step.h"
+#include "prevday.h"
 #include "ema.h"
 
 #include <stdint.h>
-
-typedef struct prevday_state {
-    int64_t day;         /* UTC day (or ISO week) of the last bar */
-    int32_t days;        /* periods seen, capped at 2: 0 none, 1 the first (not whole) */
-    double open, high, low, close; /* the current day so far */
-    double prev[4];      /* the previous whole day's open, high, low, close; NaN before */
-} prevday_state;
 
 static int64_t prevday_state_size(const bc_feature_node *node)
 {
@@ -71,56 +64,7 @@ static int64_t prevday_state_size(const bc_feature_node *node)
 
 static void prevday_reset(bc_feature_node *node)
 {
-    prevday_state *s = node->state;
-    s->day = 0;
-    s->days = 0;
-    s->open = s->high = s->low = s->close = NAN;
-    for (int k = 0; k < 4; k++)
-        s->prev[k] = NAN;
-}
-
-/* One bar: a new day hands the day that ends to prev (unless it was the
- * first day seen), then the bar enters its day. weeks: 0 UTC days, 1 ISO
- * weeks, 2 UTC days without Sundays (camarilla's: a Sunday's bar enters no
- * day and hands nothing on). The generated code's
- * templates (lib/export/feature_source.c "prevday", "pivot") are this step.
- * Returns 1 when a whole day was handed to prev on this bar (dayema's cue). */
-static inline int prevday_step(prevday_state *s, int64_t t, double open, double high,
-                                double low, double close, int weeks)
-{
-    const int64_t sec = bc_second_of_day(t);
-    int64_t day = (t - sec) / 86400;
-    if (weeks == 1) { /* ISO week: 1970-01-01 was a Thursday, day -3 a Monday */
-        const int64_t m = day + 3, r = m % 7;
-        day = (m - (r < 0 ? r + 7 : r)) / 7;
-    }
-    else if (weeks == 2) { /* camarilla: a UTC Sunday's bars enter no day */
-        const int64_t w = (day + 4) % 7; /* day 0 was a Thursday: 0 is Sunday */
-        if (w == 0)
-            return 0;
-    }
-    int ended = 0;
-    if (s->days == 0 || day != s->day) {
-        if (s->days == 2) {
-            ended = 1;
-            s->prev[0] = s->open;
-            s->prev[1] = s->high;
-            s->prev[2] = s->low;
-            s->prev[3] = s->close;
-        }
-        if (s->days < 2)
-            s->days++;
-        s->day = day;
-        s->open = open;
-        s->high = high;
-        s->low = low;
-    }
-    if (high > s->high)
-        s->high = high;
-    if (low < s->low)
-        s->low = low;
-    s->close = close;
-    return ended;
+    prevday_init(node->state);
 }
 
 /* The floor pivots of a day's high h, low l and close c, in the order of

@@ -172,6 +172,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_macdv,
     /* LazyBear's WaveTrend, Ehlers' cyber cycle (wavetrend.c) */
     &bc_feature_kind_wavetrend, &bc_feature_kind_cybercycle,
+    /* the weekly MACD of whole ISO weeks (macd.c, prevday.h) */
+    &bc_feature_kind_weekmacd,
     /* the price and volume zone oscillators (zone.c) */
     &bc_feature_kind_pzo, &bc_feature_kind_vzo,
     /* Altman's relative momentum index, the trend trigger factor (rmi_ttf.c) */

@@ -806,12 +806,19 @@ BOTS = [
     # twenty-fifth session and scored once in the twenty-sixth (13:36, 542bd7a, the
     # session's starting binary: the pre-scoring change was behaviour-neutral); floors
     # are what was measured then
-    ("../heldout27/heldout27_triple_screen_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.676),
+    # twenty-sixth session, after the scoring: weekmacd(f,s,g) (the weekly MACD of whole ISO
+    # weeks' closes) in the engine, weekmacd(12,26,9).slope and force(2)@1 in the daily level
+    # grid, the triple with the previous-bar breakout: 0.676 (trees) -> 0.991 (trees); Elder's
+    # 12/26/9 and 2, the bot's (weekmacd(5,35,5) in its place 0.766)
+    ("../heldout27/heldout27_triple_screen_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.991),
     # twenty-sixth session, after the scoring: pbands(n) .upper .lower .po in the engine and
     # pbands(14).po in the level grid, the search cutting it at 20 / 80 and exiting at 50:
     # 0.755 (logistic) -> 1.000 (logistic); Widner's 14 and the bot's (10 alone 1.000, 20 0.755)
     ("../heldout27/heldout27_projection_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
-    ("../heldout27/heldout27_chop_slope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.952),
+    # twenty-sixth session, after the scoring: cross(chop(14),38.2) / (chop(14),61.8) in the
+    # signal grid (Dreiss' levels) and a grid signal that is the chosen level's own crossing
+    # winning its tied pair: 0.952 (trees) -> 0.968; with 40 / 60 in their place 0.968
+    ("../heldout27/heldout27_chop_slope_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.968),
     # twenty-sixth session, after the scoring: wavetrend(n1,n2,n3) (LazyBear's WaveTrend)
     # in the engine, cross(wavetrend(10,21,4).wt1,.wt2) in the signal grid and
     # wavetrend(10,21,4).wt1 in the level grid (cut fitted at the bot's -53 / 53, inside
