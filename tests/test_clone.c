@@ -1395,13 +1395,29 @@ static json_t *fit_logistic(bc_trades *t, bc_bars *b, const char *const *options
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
     ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
-    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
     for (int i = 0; options && options[i]; i += 2)
         ck_assert_ok(bc_cloner_set(c, options[i], options[i + 1]));
     ck_assert_ok(bc_cloner_fit(c, t, b, &m));
     json_t *report = report_of(c);
     if (spec)
         *spec = model_spec(m);
+    bc_model_free(m);
+    bc_cloner_free(c);
+    return report;
+}
+
+/* fit_logistic on a multi-symbol log: bars[i] added as symbols[i], i < n. */
+static json_t *fit_logistic_symbols(bc_trades *t, int n, const char *const *symbols,
+                                    bc_bars *const *bars)
+{
+    bc_cloner *c = NULL;
+    bc_model *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
+    for (int i = 0; i < n; i++)
+        ck_assert_ok(bc_cloner_add_bars(c, symbols[i], bars[i]));
+    ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
+    json_t *report = report_of(c);
     bc_model_free(m);
     bc_cloner_free(c);
     return report;
@@ -3576,14 +3592,8 @@ START_TEST(a_percent_b_bot_takes_the_three_day_run_above_sma_200)
 {
     bc_trades *t = load_trades("bots/heldout26/heldout26_percent_b_two_symbols_trades_raw.csv");
     bc_bars *spx = load_bars("sp500_daily.csv"), *aapl = load_bars("aapl_daily.csv");
-    bc_cloner *c = NULL;
-    bc_model *m = NULL;
-    ck_assert_ok(bc_cloner_create(&c));
-    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
-    ck_assert_ok(bc_cloner_add_bars(c, "SPX500", spx));
-    ck_assert_ok(bc_cloner_add_bars(c, "AAPL", aapl));
-    ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
-    json_t *report = report_of(c);
+    const char *const symbols[] = {"SPX500", "AAPL"};
+    json_t *report = fit_logistic_symbols(t, 2, symbols, (bc_bars *const[]){spx, aapl});
     json_t *added = json_object_get(json_object_get(report, "search"), "added");
     ck_assert_msg(json_array_has_and(added, "above(-0.6,max(zscore(close,5),3))",
                                      "above(ratio(close,sma(200)),1)"),
@@ -3594,8 +3604,6 @@ START_TEST(a_percent_b_bot_takes_the_three_day_run_above_sma_200)
     ck_assert_msg(!added_names(added, "ema(150)"), "ema(150) stood in for the trend");
     ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
     json_decref(report);
-    bc_model_free(m);
-    bc_cloner_free(c);
     bc_trades_free(t);
     bc_bars_free(spx);
     bc_bars_free(aapl);
@@ -3637,15 +3645,8 @@ START_TEST(a_dv2_bot_on_three_symbols_takes_the_years_rank_of_the_close_in_its_r
     bc_trades *t = load_trades("bots/heldout27/heldout27_dv2_three_symbols_trades_raw.csv");
     bc_bars *spx = load_bars("sp500_daily.csv"), *aapl = load_bars("aapl_daily.csv"),
             *googl = load_bars("bots/googl_daily.csv");
-    bc_cloner *c = NULL;
-    bc_model *m = NULL;
-    ck_assert_ok(bc_cloner_create(&c));
-    ck_assert_ok(bc_cloner_set(c, "model", "logistic")); /* not about the kind: the fast one */
-    ck_assert_ok(bc_cloner_add_bars(c, "SPX500", spx));
-    ck_assert_ok(bc_cloner_add_bars(c, "AAPL", aapl));
-    ck_assert_ok(bc_cloner_add_bars(c, "GOOGL", googl));
-    ck_assert_ok(bc_cloner_fit(c, t, NULL, &m));
-    json_t *report = report_of(c);
+    const char *const symbols[] = {"SPX500", "AAPL", "GOOGL"};
+    json_t *report = fit_logistic_symbols(t, 3, symbols, (bc_bars *const[]){spx, aapl, googl});
     json_t *added = json_object_get(json_object_get(report, "search"), "added");
     const char *dv2 = "rank(mean(ratio(close,medprice),2),252)";
     ck_assert_msg(added_names(added, dv2), "DV2 not taken");
@@ -3660,8 +3661,6 @@ START_TEST(a_dv2_bot_on_three_symbols_takes_the_years_rank_of_the_close_in_its_r
     ck_assert_msg(long_pair && short_pair, "DV2 not paired with the sma(200) side both ways");
     ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
     json_decref(report);
-    bc_model_free(m);
-    bc_cloner_free(c);
     bc_trades_free(t);
     bc_bars_free(spx);
     bc_bars_free(aapl);

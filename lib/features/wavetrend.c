@@ -49,7 +49,7 @@ static int32_t wavetrend_lookback(const bc_feature_node *node, const int32_t *sr
 
 static int64_t wavetrend_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(wavetrend_state) + (int64_t)sizeof(double) * node->iarg[2];
+    return BC_RING_STATE_SIZE(wavetrend_state, node->iarg[2]);
 }
 
 static void wavetrend_reset(bc_feature_node *node)
