@@ -10,6 +10,7 @@
  */
 #include "clone/clone.h"
 #include "core/internal.h"
+#include "features/feature_internal.h"
 #include "features/step.h"
 #include "model/model.h"
 
@@ -6257,34 +6258,57 @@ static const char *candidate_name(const struct clone_search *s, char (*level_nam
  * (measured without the floor: the heldout21 VHF bot's vhf(28) filter
  * moved to vhf(47), 1.000 -> 0.275; 14 of 187 tuning bots lower). */
 #define REFINE_MIN_F1 0.95f
+/* 1: decimal parameters move too (refine_decimals) */
+#define REFINE_DECIMALS 1
 
-/* one integer parameter in an item's text: [at, at + len) */
+/* one parameter in an item's text: [at, at + len) */
 struct refine_token {
     int32_t at, len;
-    long value;
+    long value;       /* an integer parameter's */
+    double dvalue;    /* a decimal parameter's */
     int displacement; /* 1: the k of "@k" */
+    int decimal;      /* 1: a number argument ('d': a multiplier, alpha, step) */
 };
 
-/* Functions whose integer arguments are no periods: levels, hours, flags. */
+/* Functions whose numbers are no parameters: levels, hours, flags. (A
+ * multiplier such as bbands(20,2)'s 2 is told from a period by the
+ * feature's argument kinds, bc_feature_arg_type: a 'd' argument moves as
+ * a decimal, never as a period.) */
 static int refine_fixed_args(const char *name, size_t len)
 {
     static const char *const fixed[] = {"above", "cross", "and", "or", "not", "session",
                                         "dayhigh", "daylow", "dayopen", "dayclose", "hour",
-                                        "weekday", "dow", "month", "prevday", "const", "bb",
-                                        "bbands", "kc", "keltner", "supertrend", "sar"};
+                                        "weekday", "dow", "month", "prevday", "const"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (strlen(fixed[i]) == len && strncmp(fixed[i], name, len) == 0)
             return 1;
     return 0;
 }
 
-/* The integer parameters of item (at most REFINE_TOKENS): numbers that are
- * arguments of a function not in refine_fixed_args, and @k displacements.
- * Returns their count. */
+/* Top-level arguments in the parentheses opening at p (p at '('). */
+static size_t refine_arguments(const char *p)
+{
+    size_t n = 1;
+    int depth = 0;
+    for (; *p; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')' && --depth == 0)
+            return n;
+        else if (*p == ',' && depth == 1)
+            n++;
+    }
+    return n;
+}
+
+/* The parameters of item (at most REFINE_TOKENS): numbers that are
+ * arguments of a function not in refine_fixed_args - a 'd' argument of
+ * the feature (bc_feature_arg_type) as a decimal, any other integer as a
+ * period - and @k displacements. Returns their count. */
 static int refine_tokens(const char *item, struct refine_token *tok)
 {
     const char *fn[32];
-    size_t fn_len[32];
+    size_t fn_len[32], arg[32], n_args[32];
     int depth = 0, n = 0;
     const char *last = NULL;
     size_t last_len = 0;
@@ -6301,6 +6325,8 @@ static int refine_tokens(const char *item, struct refine_token *tok)
             if (depth < 32) {
                 fn[depth] = last;
                 fn_len[depth] = last ? last_len : 0;
+                arg[depth] = 0;
+                n_args[depth] = refine_arguments(p);
             }
             depth++;
             last = NULL;
@@ -6309,6 +6335,12 @@ static int refine_tokens(const char *item, struct refine_token *tok)
         }
         if (*p == ')') {
             depth--;
+            p++;
+            continue;
+        }
+        if (*p == ',') {
+            if (depth > 0 && depth <= 32)
+                arg[depth - 1]++;
             p++;
             continue;
         }
@@ -6326,12 +6358,22 @@ static int refine_tokens(const char *item, struct refine_token *tok)
                    ((*p == '-' || *p == '+') && (p[-1] == 'e' || p[-1] == 'E')))
                 p++;
             const int top = depth > 0 && depth <= 32;
-            const int period = !disp && top && fn[depth - 1] &&
-                               !refine_fixed_args(fn[depth - 1], fn_len[depth - 1]);
-            if (integer && (disp || period) && n < REFINE_TOKENS && p - b < 6) {
+            const int param = !disp && top && fn[depth - 1] &&
+                              !refine_fixed_args(fn[depth - 1], fn_len[depth - 1]);
+            const char kind = param ? bc_feature_arg_type(fn[depth - 1], fn_len[depth - 1],
+                                                          n_args[depth - 1], arg[depth - 1])
+                                    : 0;
+            if (REFINE_DECIMALS && kind == 'd' && n < REFINE_TOKENS && p - b < 12) {
+                const double v = strtod(b, NULL);
+                if (isfinite(v) && v > 0.0)
+                    tok[n++] = (struct refine_token){(int32_t)(b - item), (int32_t)(p - b), 0, v,
+                                                     0, 1};
+            } else if (kind != 'd' && integer && (disp || param) && n < REFINE_TOKENS &&
+                       p - b < 6) {
                 long v = strtol(b, NULL, 10);
                 if (disp ? v >= 1 : v >= 2)
-                    tok[n++] = (struct refine_token){(int32_t)(b - item), (int32_t)(p - b), v, disp};
+                    tok[n++] = (struct refine_token){(int32_t)(b - item), (int32_t)(p - b), v,
+                                                     (double)v, disp, 0};
             }
             continue;
         }
@@ -6368,16 +6410,46 @@ static int refine_values(long v, int displacement, long *out)
     return n;
 }
 
-/* item with every token of tok[] whose bit is set in group moved to v */
+/* The values a decimal parameter of value v takes: the customary
+ * multipliers, smoothing constants and steps within [v / 2, 2 v], then v
+ * times 0.5 .. 2 snapped to round values (a multiple of 5 10^(e-1), e:
+ * the value's decimal exponent). Returns the count (v itself left out). */
+static int refine_decimals(double v, double *out)
+{
+    static const double customary[] = {0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.06,
+                                       0.07, 0.08, 0.1,  0.15,  0.2,  0.25, 0.3,  0.4,
+                                       0.5,  0.6,  0.7,  0.75, 0.8,  1,    1.5,  2,
+                                       2.5,  3,    3.5,  4,    5};
+    static const double sweep[] = {0.5, 0.6, 0.7, 0.8, 0.9, 1.1, 1.2, 1.3, 1.5, 1.75, 2.0};
+    int n = 0;
+    for (size_t i = 0; i < sizeof customary / sizeof customary[0]; i++)
+        if (fabs(customary[i] - v) > 1e-9 * v && 2.0 * customary[i] >= v &&
+            customary[i] <= 2.0 * v)
+            out[n++] = customary[i];
+    for (size_t i = 0; i < sizeof sweep / sizeof sweep[0] && n < REFINE_VALUES; i++) {
+        const double x = v * sweep[i];
+        const double step = 5.0 * pow(10.0, floor(log10(x)) - 1.0);
+        const double r = round(x / step) * step;
+        int seen = fabs(r - v) <= 1e-9 * v || r <= 0.0;
+        for (int q = 0; q < n && !seen; q++)
+            seen = fabs(out[q] - r) <= 1e-9 * v;
+        if (!seen)
+            out[n++] = r;
+    }
+    return n;
+}
+
+/* item with every token of tok[] whose bit is set in group moved to the
+ * text v */
 static int refine_rewrite(const char *item, const struct refine_token *tok, int n_tok,
-                          uint32_t group, long v, char *text, size_t size)
+                          uint32_t group, const char *v, char *text, size_t size)
 {
     size_t o = 0;
     int32_t from = 0;
     for (int i = 0; i < n_tok; i++) {
         if (!((group >> i) & 1u))
             continue;
-        int w = snprintf(text + o, size - o, "%.*s%ld", (int)(tok[i].at - from), item + from, v);
+        int w = snprintf(text + o, size - o, "%.*s%s", (int)(tok[i].at - from), item + from, v);
         if (w < 0 || (size_t)w >= size - o)
             return 0;
         o += (size_t)w;
@@ -6700,7 +6772,8 @@ static int32_t refine_moves(struct refine_ctx *R, const char *item, const double
         for (int i = 0; i < nc; i++) {
             uint32_t g = 0;
             for (int j = 0; j < nc; j++)
-                if (ct[j].value == ct[i].value)
+                if (ct[j].decimal == ct[i].decimal &&
+                    (ct[i].decimal ? ct[j].dvalue == ct[i].dvalue : ct[j].value == ct[i].value))
                     g |= 1u << j;
             int seen = 0;
             for (int q = 0; q < n_groups && !seen; q++)
@@ -6718,19 +6791,26 @@ static int32_t refine_moves(struct refine_ctx *R, const char *item, const double
         char pass_best[CLONE_ITEM_MAX] = "";
         float pass_f1 = *best_f1;
         for (int q = 0; q < n_groups && rc == BC_OK && R->runs < max_runs; q++) {
-            int disp = 0;
+            int disp = 0, decimal = 0;
             long v = 0;
+            double dv = 0.0;
             for (int i = 0; i < nc; i++)
                 if ((groups[q] >> i) & 1u) {
                     disp |= ct[i].displacement;
+                    decimal = ct[i].decimal;
                     v = ct[i].value;
+                    dv = ct[i].dvalue;
                 }
             long values[REFINE_VALUES + 20];
-            const int nv = refine_values(v, disp, values);
+            double dvalues[REFINE_VALUES + 40];
+            const int nv = decimal ? refine_decimals(dv, dvalues) : refine_values(v, disp, values);
             for (int e = 0; e < nv && rc == BC_OK && R->runs < max_runs; e++) {
-                char variant[CLONE_ITEM_MAX];
-                if (!refine_rewrite(current, ct, nc, groups[q], values[e], variant,
-                                    sizeof variant))
+                char variant[CLONE_ITEM_MAX], vt[32];
+                if (decimal)
+                    snprintf(vt, sizeof vt, "%.10g", dvalues[e]);
+                else
+                    snprintf(vt, sizeof vt, "%ld", values[e]);
+                if (!refine_rewrite(current, ct, nc, groups[q], vt, variant, sizeof variant))
                     continue;
                 float g;
                 int64_t vtp, vfp, vP;

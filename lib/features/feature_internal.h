@@ -389,4 +389,11 @@ typedef struct bc_feature_graph {
 int32_t bc_feature_graph_parse(const char *spec, bc_feature_graph *g);
 void bc_feature_graph_free(bc_feature_graph *g);
 
+/* The kind of argument index (0-based) of the feature spelled name (len
+ * bytes; a bare alias has none) called with n_args top-level arguments
+ * (an overloaded name: the kind of that many arguments): 'i' integer, 'd'
+ * number, 'f' feature; 0 when name is no feature or index is out of its
+ * arguments. */
+char bc_feature_arg_type(const char *name, size_t len, size_t n_args, size_t index);
+
 #endif

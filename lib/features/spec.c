@@ -222,6 +222,19 @@ static const struct {
     {"book_imbalance_roll", &bc_feature_kind_book, 5},
 };
 
+char bc_feature_arg_type(const char *name, size_t len, size_t n_args, size_t index)
+{
+    const bc_feature_kind *kind = NULL;
+    for (size_t i = 0; !kind && i < sizeof named_kinds / sizeof named_kinds[0]; i++)
+        if (strlen(named_kinds[i]->name) == len && strncmp(named_kinds[i]->name, name, len) == 0)
+            kind = named_kinds[i];
+    if (!kind)
+        return 0;
+    if (kind->overload && n_args != strlen(kind->args))
+        kind = kind->overload;
+    return index < strlen(kind->args) ? kind->args[index] : 0;
+}
+
 typedef struct item {
     int32_t n;                      /* columns it stands for */
     int32_t slot[BC_FEATURE_MAX_OUTPUTS];
