@@ -3966,6 +3966,48 @@ static int skew_session_rule(const double *v)
     return v[2] > 0.0 && v[0] == 1.0 ? 1 : v[2] > 0.0 && v[1] == 1.0 ? -1 : 0;
 }
 
+/* the cyber cycle crossing its trigger (itself a bar earlier): up -> long,
+ * down -> short */
+static int cycle_trigger_rule(const double *v)
+{
+    return v[0] == 1.0 ? 1 : v[0] == -1.0 ? -1 : 0;
+}
+
+/* search_refine's decimal moves: a synthetic Ehlers cyber cycle bot at
+ * alpha 0.1 on the S&P 500's daily bars (flat, the cycle crossing its
+ * trigger; out after 6 bars). The grid holds the cycle at Ehlers' 0.07: the
+ * search takes cross(cybercycle(0.07),cybercycle(0.07)@1), a stand-in
+ * (0.577 through the CLI); the refinement moves the alpha, both copies at
+ * once, to the customary 0.1 (1.000). Without the decimal moves (integer
+ * parameters only) the item stays at 0.07. */
+START_TEST(an_off_grid_cyber_cycle_alpha_is_refined_after_the_search)
+{
+    bc_bars *b = load_bars("sp500_daily.csv");
+    int32_t entries;
+    bc_trades *t = synthetic_bot(b, "cross(cybercycle(0.1),cybercycle(0.1)@1)", 1, "SP500",
+                                 cycle_trigger_rule, 6, &entries);
+    ck_assert_int_gt(entries, 300);
+    double f1[2];
+    for (int k = 0; k < 2; k++) {
+        const char *off[] = {"search_refine", "0", NULL};
+        json_t *report = fit_logistic(t, b, k == 0 ? off : NULL, NULL);
+        json_t *search = json_object_get(report, "search");
+        json_t *added = json_object_get(search, "added");
+        f1[k] = report_number(report, "fidelity", "f1");
+        if (k == 0)
+            ck_assert_msg(!added_names(added, "cybercycle(0.1)"), "alpha 0.1 found without refining");
+        else
+            ck_assert_msg(json_array_has(added, "cross(cybercycle(0.1),cybercycle(0.1)@1)"),
+                          "the alpha not refined");
+        json_decref(report);
+    }
+    ck_assert_msg(f1[0] < 0.95, "without refining %.3f", f1[0]);
+    ck_assert_msg(f1[1] > 0.99, "refined %.3f", f1[1]);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* One trading window for both sides (search.c, session_sides): a synthetic
  * two-sided session bot on the 2017 EUR/USD hours (the heldout23 skew
  * bot's rule, out after 10 bars instead of at 18:00: 21 long and 46 short
@@ -4339,6 +4381,7 @@ Suite *suite_clone(void)
     TCase *refine = tcase_create("search refine");
     tcase_set_timeout(refine, 180);
     tcase_add_test(refine, an_off_grid_cci_period_is_refined_after_the_search);
+    tcase_add_test(refine, an_off_grid_cyber_cycle_alpha_is_refined_after_the_search);
     suite_add_tcase(s, refine);
     /* two logistic clones of the heldout25 stiffness bot (about 5 s each alone) */
     TCase *reserve = tcase_create("search reserve");
