@@ -2900,12 +2900,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      "trees_path_bypassed": the splits taken out (absent
  *                      when none)
  *   search_refine      0 | 1 [1]: after the signal search (below) has
- *                      chosen its items, each item's integer parameters -
+ *                      chosen its items, each item's parameters -
  *                      periods, @k displacements, every copy of one value
  *                      at once - are moved to the customary periods within
  *                      half to twice the value (5, 7, 9, 10, 12, 14, 20,
  *                      21, 26, 28, 30, 50, 55, 60, 100, 150, 200), to the
- *                      value -5..+5, and @k to 1..5, up to three moves in
+ *                      value -5..+5, and @k to 1..5; each decimal
+ *                      parameter (a number argument of its feature: a
+ *                      band multiplier, the cyber cycle's alpha, the SAR's
+ *                      step; never a level or an hour) to the customary
+ *                      values within half to twice it and to 0.5..2 times
+ *                      it snapped to a round value; up to three moves in
  *                      a row; the variant's column is computed on the
  *                      training bars, a level's threshold re-fitted (the
  *                      roundest of its best interval), a crossing's level

@@ -467,8 +467,9 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
 int clone_bars_intraday(const bc_bars *bars);
 /* Largest lookback of any candidate (bars). */
 int32_t clone_search_lookback(const struct clone_search *s);
-/* Whether clone_search_run refines its chosen items' integer parameters
- * (periods, @k displacements) off the grids' values afterwards (the
+/* Whether clone_search_run refines its chosen items' parameters
+ * (periods, @k displacements, decimal parameters) off the grids' values
+ * afterwards (the
  * cloner's search_refine; on when created). */
 void clone_search_set_refine(struct clone_search *s, int on);
 /* Whether clone_search_run tries its reserve (engine families in neither

@@ -56,8 +56,8 @@ struct bc_cloner {
      * validation decisions do without are taken out (cloner_fit.c,
      * prune_path_splits); 0 keep them */
     int32_t trees_path_rule;
-    /* search_refine: 1 (default) the search's chosen items' periods and
-     * @k displacements are moved off the grids' values where the training
+    /* search_refine: 1 (default) the search's chosen items' periods, @k
+     * displacements and decimal parameters are moved off the grids' values where the training
      * F1 rises by more than one decision (search.c, refine_added); 0 keep
      * the grids' items */
     int32_t search_refine;

@@ -6240,10 +6240,12 @@ static const char *candidate_name(const struct clone_search *s, char (*level_nam
 /* The grids hold their items at fixed, customary parameters; a bot whose
  * period is off the grid is found through a stand-in (a 15-bar box bot
  * through the 20-bar box, measured 0.540). After the search has chosen its
- * items, refine_added moves each item's integer parameters - a period, an
- * @k displacement, every copy of one value at once (a box held k bars as
- * of k bars ago) - to the neighbouring customary periods and to a local
- * sweep, recomputes the variant's column on the training bars as
+ * items, refine_added moves each item's parameters - a period, an @k
+ * displacement, a decimal parameter (a feature's number argument: a band's
+ * multiplier, the cyber cycle's alpha, the SAR's step), every copy of one
+ * value at once (a box held k bars as of k bars ago) - to the neighbouring
+ * customary values and to a local sweep (refine_values, refine_decimals),
+ * recomputes the variant's column on the training bars as
  * grid_item_rows does, re-fits a level cut's threshold on it, and keeps
  * the variant where the item's training F1 over its decisions rises by more
  * than one decision's worth. Ties keep the original. */
@@ -6748,8 +6750,8 @@ static void refine_close(struct refine_ctx *R)
     R->by_value = NULL;
 }
 
-/* The moves of item's integer parameters (refine_tokens; each value's
- * tokens together, then each token alone, to refine_values; a level's
+/* The moves of item's parameters (refine_tokens; each value's tokens
+ * together, then each token alone, to refine_values or refine_decimals; a level's
  * threshold re-fitted by refine_eval), up to REFINE_PASSES passes each
  * from the last pass's best, while R->runs < max_runs: the best variant
  * whose pooled F1 with fire beats *best_f1 into best_name (size bytes) and
