@@ -3995,7 +3995,8 @@ START_TEST(an_off_grid_cyber_cycle_alpha_is_refined_after_the_search)
         json_t *added = json_object_get(search, "added");
         f1[k] = report_number(report, "fidelity", "f1");
         if (k == 0)
-            ck_assert_msg(!added_names(added, "cybercycle(0.1)"), "alpha 0.1 found without refining");
+            ck_assert_msg(!added_names(added, "cybercycle(0.1)"),
+                          "alpha 0.1 found without refining");
         else
             ck_assert_msg(json_array_has(added, "cross(cybercycle(0.1),cybercycle(0.1)@1)"),
                           "the alpha not refined");
