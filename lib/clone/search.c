@@ -1682,8 +1682,10 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 23 training entries) and ratio(high,ema(20)) > 1 on the shorts
      * (rsi(16) stands in for the DI side and the close's side on the
      * training bars, which the search cannot tell apart at equal F1).
-     * Tried and not kept: diff(dmi(14).plus,dmi(14).minus) as a level (the
-     * same 0.861: never taken) and the touch as one discrete item,
+     * diff(dmi(14).plus,dmi(14).minus), the DI side, was tried here as a
+     * level and never taken (the same 0.861) until the stand-in split
+     * (split_condition, twenty-seventh session; the item is in the DI
+     * block above). Tried and not kept: the touch as one discrete item,
      * and(above(ema(20),low),above(close,ema(20))) and its mirror, in the
      * signal grid (0.831: the search took it with ratio(close,smma(20))
      * as the third). 20 guard bots the same F1 and model as main's
