@@ -3332,6 +3332,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      and 50 (a cut at 1 beside ratio(close,ema(n)) is
  *                      the bar touching the average and closing off it:
  *                      the holy grail pullback bot 0.518 -> 0.861),
+ *                      the DI side diff(dmi(14).plus,dmi(14).minus) (cut
+ *                      at 0: +DI over -DI; with the search's stand-in
+ *                      split the holy grail bot 0.849 -> 1.000),
  *                      Kaufman's efficiency ratio er(10) (a cut: a
  *                      trending window; the ER breakout bot 0.769 ->
  *                      0.982 with the breakout signals), the Gann HiLo

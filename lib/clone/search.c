@@ -1111,6 +1111,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * at (k + 100) / 2: on a tie the grid's earlier rsi(n) is named. */
     bad |= add_item(g, "dmi(14).plus");
     bad |= add_item(g, "dmi(14).minus");
+    /* The DI side, +DI(14) over -DI(14): their difference cut at 0 (the
+     * side a trend bot trades, beside adx(n) for the strength). Taken by
+     * the stand-in split (split_condition) where an oscillator level stood
+     * in for the DI side and the close's side at once. */
+    bad |= add_item(g, "diff(dmi(14).plus,dmi(14).minus)");
     static const int cmo_level[] = {9, 14, 20};
     for (size_t i = 0; i < sizeof cmo_level / sizeof cmo_level[0]; i++)
         bad |= add_item(g, "cmo(%d)", cmo_level[i]);
@@ -1678,8 +1683,10 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * 23 training entries) and ratio(high,ema(20)) > 1 on the shorts
      * (rsi(16) stands in for the DI side and the close's side on the
      * training bars, which the search cannot tell apart at equal F1).
-     * Tried and not kept: diff(dmi(14).plus,dmi(14).minus) as a level (the
-     * same 0.861: never taken) and the touch as one discrete item,
+     * diff(dmi(14).plus,dmi(14).minus), the DI side, was tried here as a
+     * level and never taken (the same 0.861) until the stand-in split
+     * (split_condition, twenty-seventh session; the item is in the DI
+     * block above). Tried and not kept: the touch as one discrete item,
      * and(above(ema(20),low),above(close,ema(20))) and its mirror, in the
      * signal grid (0.831: the search took it with ratio(close,smma(20))
      * as the third). 20 guard bots the same F1 and model as main's
@@ -5253,6 +5260,205 @@ static void fourth_condition(const struct level_table *L, struct level_cut *best
     *f1 = f;
 }
 
+/* A stand-in split: three level cuts under JOINT_TARGET_F1 where one of
+ * them stands in for two of the bot's conditions (an rsi level for the
+ * close's side of an average and the DI side together: on the training
+ * bars it fits most entries, not all). Each cut in turn is dropped and the
+ * other two completed by two level cuts (next_condition twice); the four
+ * replace the three where they reach JOINT_TARGET_F1 and mark at least
+ * JOINT_MIN_REMOVED fewer bars wrongly (a rule the bot wrote in four
+ * conditions, not a fifth cut fitted to one miss: the four must be nearly
+ * exact). Measured: the heldout20 holy grail bot's shorts, rsi(16) < 45.9
+ * beside adx(14) > 30 and the high over ema(20) (F1 0.950 on 20 training
+ * entries) become the close under ema(20) and -DI over +DI (1.000). */
+/* 1 when level columns a and b are ratios of two prices over one
+ * denominator: ratio(close,ema(20)) and ratio(high,ema(20)). */
+static int same_denominator(const char *a, const char *b)
+{
+    if (strncmp(a, "ratio(", 6) || strncmp(b, "ratio(", 6) || !strcmp(a, b))
+        return 0;
+    const char *ca = strchr(a, ','), *cb = strchr(b, ',');
+    /* the numerator is a plain price (no call) */
+    return ca && cb && !memchr(a + 6, '(', (size_t)(ca - a - 6)) &&
+           !memchr(b + 6, '(', (size_t)(cb - b - 6)) && !strcmp(ca, cb);
+}
+
+/* 1 when level columns a and b name the same function (rsi(13) and
+ * rsi(16): the text before the first '('). */
+static int same_function(const char *a, const char *b)
+{
+    const size_t n = strcspn(a, "(");
+    return n == strcspn(b, "(") && strncmp(a, b, n) == 0;
+}
+
+static int split_condition(const struct level_table *L, char (*names)[SEARCH_NAME_MAX],
+                           struct level_cut *best, int *n_cuts, int t, int32_t P, uint8_t *mask,
+                           uint8_t *scratch, float *f1)
+{
+    if (*n_cuts != CLONE_SEARCH_GREEDY_CONDITIONS || *n_cuts + 1 > CLONE_SEARCH_MAX_CONDITIONS ||
+        *f1 >= JOINT_TARGET_F1)
+        return 0;
+    const int64_t before = conjunction_errors(L, best, *n_cuts, t, P, NULL);
+    struct level_cut found[CLONE_SEARCH_MAX_CONDITIONS];
+    float found_f1 = 0.0f;
+    int64_t found_errors = before;
+    for (int k = 0; k < *n_cuts; k++) {
+        struct level_cut cuts[CLONE_SEARCH_MAX_CONDITIONS];
+        memset(cuts, 0, sizeof cuts);
+        int n = 0;
+        for (int q = 0; q < *n_cuts; q++)
+            if (q != k)
+                cuts[n++] = best[q];
+        const char *dropped = names[best[k].column];
+        /* the JOINT_SECONDS best thirds on other functions than the dropped one's */
+        struct level_cut thirds[JOINT_SECONDS + 4], c;
+        int n_thirds = 0;
+        beside_mask(L, cuts, n, -1, NULL, mask);
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            int used = same_function(names[j], dropped);
+            for (int q = 0; q < n && !used; q++)
+                used = j == cuts[q].column;
+            if (used)
+                continue;
+            best_cut(L, j, mask, t, P, &c);
+            if (c.f1 <= 0.0f ||
+                (n_thirds == JOINT_SECONDS && !better_cut(&c, &thirds[n_thirds - 1])))
+                continue;
+            int at = n_thirds < JOINT_SECONDS ? n_thirds++ : JOINT_SECONDS - 1;
+            for (; at > 0 && better_cut(&c, &thirds[at - 1]); at--)
+                thirds[at] = thirds[at - 1];
+            thirds[at] = c;
+        }
+        /* and the other prices over a kept condition's denominator (the
+         * close's side of the average a bar's extreme touched) */
+        for (int32_t j = 0; j < L->n_cols && n_thirds < JOINT_SECONDS + 4; j++) {
+            int kin = 0, used = 0;
+            for (int q = 0; q < n; q++) {
+                kin |= same_denominator(names[j], names[cuts[q].column]);
+                used |= j == cuts[q].column;
+            }
+            for (int q = 0; q < n_thirds && !used; q++)
+                used = j == thirds[q].column;
+            if (!kin || used)
+                continue;
+            best_cut(L, j, mask, t, P, &c);
+            if (c.f1 > 0.0f)
+                thirds[n_thirds++] = c;
+        }
+        for (int q = 0; q < n_thirds; q++) {
+            cuts[n] = thirds[q];
+            /* the fourth: the best cut beside the three, on another function */
+            beside_mask(L, cuts, n + 1, -1, NULL, mask);
+            struct level_cut fourth = {0};
+            for (int32_t j = 0; j < L->n_cols; j++) {
+                int used = same_function(names[j], dropped);
+                for (int w = 0; w <= n && !used; w++)
+                    used = j == cuts[w].column;
+                if (used)
+                    continue;
+                best_cut(L, j, mask, t, P, &c);
+                if (better_cut(&c, &fourth))
+                    fourth = c;
+            }
+            if (fourth.f1 <= 0.0f)
+                continue;
+            cuts[n + 1] = fourth;
+            struct level_cut settled[CLONE_SEARCH_MAX_CONDITIONS];
+            memset(settled, 0, sizeof settled);
+            float f = fourth.f1;
+            const float g = cuts_on_columns(L, cuts, n + 2, t, P, NULL, scratch, settled);
+            struct level_cut *rule = cuts;
+            if (g >= f - 1e-6f && g > 0.0f) {
+                f = g;
+                rule = settled;
+            }
+            if (f < JOINT_TARGET_F1)
+                continue;
+            const int64_t errors = conjunction_errors(L, rule, n + 2, t, P, NULL);
+            if (errors <= before - JOINT_MIN_REMOVED && f > found_f1 + 1e-6f) {
+                memcpy(found, rule, sizeof found);
+                found_f1 = f;
+                found_errors = errors;
+            }
+        }
+    }
+    if (found_f1 <= 0.0f)
+        return 0;
+    bc_log(BC_LOG_INFO, "clone: search: decision %d: a stand-in split into four conditions "
+           "(F1 %.3f -> %.3f, wrong bars %lld -> %lld)", t, *f1, found_f1, (long long)before,
+           (long long)found_errors);
+    memcpy(best, found, sizeof found);
+    *n_cuts += 1;
+    *f1 = found_f1;
+    return 1;
+}
+
+/* Mirrored decisions t and t + 1 where one side split a stand-in
+ * (split_condition) and the other kept three level cuts: a mirrored bot
+ * filters both sides on the same indicators, and the other side's stand-in
+ * may fit its own few examples exactly (measured: the holy grail bot's 23
+ * long entries, rsi(13) > 52.5 beside adx(14) > 30 and the low under
+ * ema(20), 1.000 on the training bars, missed held-out entries the DI side
+ * and the close's side took). Each of its cuts in turn is replaced by the
+ * split side's two new columns, cut on its own examples
+ * (cuts_on_columns); the four replace the three where they lose no F1
+ * and mark no more bars wrongly. */
+static void mirror_split(const struct level_table *L, const int32_t *positives, int t,
+                         const int *split_of, const int *level_of,
+                         const struct level_cut (*before_of)[CLONE_SEARCH_MAX_CONDITIONS],
+                         uint8_t *mask, struct level_cut (*cuts_of)[CLONE_SEARCH_MAX_CONDITIONS],
+                         int *n_cuts_of, float *pair_of)
+{
+    const int v = t + 1;
+    if (!level_of[t] || !level_of[v] || split_of[t] == split_of[v])
+        return;
+    const int u = split_of[t] ? t : v, w = split_of[t] ? v : t;
+    if (n_cuts_of[w] != CLONE_SEARCH_GREEDY_CONDITIONS ||
+        n_cuts_of[u] != CLONE_SEARCH_GREEDY_CONDITIONS + 1)
+        return;
+    /* the split side's two new columns */
+    int32_t added[2];
+    int n_added = 0;
+    for (int a = 0; a < n_cuts_of[u]; a++) {
+        int old = 0;
+        for (int b = 0; b < CLONE_SEARCH_GREEDY_CONDITIONS && !old; b++)
+            old = before_of[u][b].column == cuts_of[u][a].column;
+        for (int b = 0; b < n_cuts_of[w] && !old; b++)
+            old = cuts_of[w][b].column == cuts_of[u][a].column;
+        if (!old && n_added < 2)
+            added[n_added++] = cuts_of[u][a].column;
+    }
+    if (n_added != 2)
+        return;
+    const int64_t before = conjunction_errors(L, cuts_of[w], n_cuts_of[w], w, positives[w], NULL);
+    struct level_cut found[CLONE_SEARCH_MAX_CONDITIONS];
+    float found_f1 = 0.0f;
+    for (int k = 0; k < n_cuts_of[w]; k++) {
+        struct level_cut like[CLONE_SEARCH_MAX_CONDITIONS], cuts[CLONE_SEARCH_MAX_CONDITIONS];
+        memset(like, 0, sizeof like);
+        memset(cuts, 0, sizeof cuts);
+        int n = 0;
+        for (int q = 0; q < n_cuts_of[w]; q++)
+            if (q != k)
+                like[n++] = cuts_of[w][q];
+        like[n++].column = added[0];
+        like[n++].column = added[1];
+        const float f = cuts_on_columns(L, like, n, w, positives[w], NULL, mask, cuts);
+        if (f <= 0.0f || f < pair_of[w] - 1e-6f || f <= found_f1 + 1e-6f ||
+            conjunction_errors(L, cuts, n, w, positives[w], NULL) > before)
+            continue;
+        memcpy(found, cuts, sizeof found);
+        found_f1 = f;
+    }
+    if (found_f1 <= 0.0f)
+        return;
+    bc_log(BC_LOG_INFO, "clone: search: decision %d takes decision %d's split columns (F1 %.3f "
+           "-> %.3f)", w, u, pair_of[w], found_f1);
+    memcpy(cuts_of[w], found, sizeof found);
+    n_cuts_of[w] = CLONE_SEARCH_GREEDY_CONDITIONS + 1;
+    pair_of[w] = found_f1;
+}
+
 /* Mirrored decisions t and t + 1 where one side took a fourth condition
  * (fourth_condition: a rule the bot wrote in four conditions) and the
  * other stopped at three under JOINT_TARGET_F1: that side, with fewer
@@ -5939,6 +6145,11 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
         rc = mirror_twins(s, in, n_in, L, out, t, grid_top, single_all_of, spec_of,
                           session_second_of, paired, grid_of, grid_first_of, grid_value_of,
                           base_of, grid_values, mask, cuts_of, n_cuts_of, before_of, pair_of);
+    /* per decision: a level rule (level_of), its stand-in split (split_of,
+     * split_condition) and its cuts before it */
+    int split_of[CLONE_SEARCH_DECISIONS] = {0}, level_of[CLONE_SEARCH_DECISIONS] = {0};
+    struct level_cut split_before_of[CLONE_SEARCH_DECISIONS][CLONE_SEARCH_MAX_CONDITIONS];
+    memset(split_before_of, 0, sizeof split_before_of);
     /* The joint pick and a fourth condition (see JOINT_TARGET_F1), after
      * the mirrors: a side that took the other side's columns needs no
      * other (measured: the heldout14 mass index bot's 11 long entries,
@@ -5988,6 +6199,11 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             if (!session_second_of[t] && n_cuts + (lr ? 0 : 1) == CLONE_SEARCH_GREEDY_CONDITIONS)
                 fourth_condition(L, best_cuts, &n_cuts, t, out->positives[t],
                                  lr ? NULL : base_of + (int64_t)t * L->n_rows, mask, &pair_of[t]);
+            memcpy(split_before_of[t], best_cuts, sizeof best_cuts);
+            level_of[t] = lr && !session_second_of[t];
+            if (level_of[t])
+                split_of[t] = split_condition(L, s->levels, best_cuts, &n_cuts, t,
+                                              out->positives[t], mask, scratch, &pair_of[t]);
         }
         memcpy(cuts_of[t], best_cuts, sizeof best_cuts);
         n_cuts_of[t] = n_cuts;
@@ -5995,6 +6211,9 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
     }
     for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2)
         if (paired[t] && paired[t + 1]) {
+            mirror_split(L, out->positives, t, split_of, level_of,
+                         (const struct level_cut(*)[CLONE_SEARCH_MAX_CONDITIONS])split_before_of, mask,
+                         cuts_of, n_cuts_of, pair_of);
             mirror_fourth(L, out->positives, t, spec_of, grid_of, session_second_of, base_of, mask,
                           cuts_of, n_cuts_of, pair_of);
             mirror_levels(L, out->positives, t, spec_of, grid_of, base_of, cuts_of, n_cuts_of);
