@@ -327,7 +327,8 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * measured). With 40 / 60 in place of 38.2 / 61.8 also 0.968 (the
      * search then named the level grid's cross(38.2,chop(14))): the gain
      * rests on the rule and a chop crossing in the grid, not on the
-     * levels' exact values. */
+     * levels' exact values. The side: see ratio(linregslope(14),atr(14))
+     * in the level grid and mirror_seconds' held_share (1.000). */
     bad |= add_item(g, "cross(chop(14),38.2)");
     bad |= add_item(g, "cross(chop(14),61.8)");
     /* ---- end of the appended block (s26_screen) ---- */
@@ -1145,6 +1146,14 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * The least-squares slope of the close over 24 bars in ATR(14) units:
      * scale-free, its sign (a cut at 0) the side a regression bot holds. */
     bad |= add_item(g, "ratio(linregslope(24),atr(14))");
+    /* ... and over 14 bars (TA-Lib LINEARREG_SLOPE's default period, the
+     * signal grid's shortest cross(linregslope(n),0)): the heldout27
+     * choppiness bot's side, the sign of linregslope(14), which ret(14)
+     * stood in for (its sign tied the slope's on every training entry; one
+     * held-out long taken short). With mirror_seconds' held_share 0.968 ->
+     * 1.000 (trees); this item alone 0.968 (ret(14) on the wider gap), the
+     * tie rule alone 0.918 (another stand-in); 35 other cross / side /
+     * trend-filter bots unchanged (s27 chop helper). */
     bad |= add_item(g, "ratio(linregslope(14),atr(14))");
     /* ---- end of the appended block ---- */
     /* ---- appended block: candle shape (tenth session) ----
