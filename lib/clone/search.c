@@ -4601,7 +4601,8 @@ static int threshold_digits(const char *text)
  * together, then the most sides whose grid first watches the column's
  * own indicator (akin: the pair search's own tie rule, which this step
  * had dropped), then a customary period, then the roundest thresholds,
- * then the widest gaps, is taken by both. The pair search keeps the first
+ * then (the opens) the most held_share, then the widest gaps, is taken by
+ * both. The pair search keeps the first
  * column found among equal F1s, and the level grid's order then decides
  * (rsi(2..30) first): a mirrored bot filters both sides on one indicator
  * (measured: the QStick trend bot's close-over-sma(50) sides, which 26
