@@ -328,7 +328,7 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * search then named the level grid's cross(38.2,chop(14))): the gain
      * rests on the rule and a chop crossing in the grid, not on the
      * levels' exact values. The side: see ratio(linregslope(14),atr(14))
-     * in the level grid and mirror_seconds' held_share (1.000). */
+     * in the level grid and mirror_seconds' holds_throughout (1.000). */
     bad |= add_item(g, "cross(chop(14),38.2)");
     bad |= add_item(g, "cross(chop(14),61.8)");
     /* ---- end of the appended block (s26_screen) ---- */
@@ -1150,7 +1150,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * signal grid's shortest cross(linregslope(n),0)): the heldout27
      * choppiness bot's side, the sign of linregslope(14), which ret(14)
      * stood in for (its sign tied the slope's on every training entry; one
-     * held-out long taken short). With mirror_seconds' held_share 0.968 ->
+     * held-out long taken short). With mirror_seconds' holds_throughout 0.968 ->
      * 1.000 (trees); this item alone 0.968 (ret(14) on the wider gap), the
      * tie rule alone 0.918 (another stand-in); 35 other cross / side /
      * trend-filter bots unchanged (s27 chop helper). */
@@ -4601,7 +4601,8 @@ static int threshold_digits(const char *text)
  * together, then the most sides whose grid first watches the column's
  * own indicator (akin: the pair search's own tie rule, which this step
  * had dropped), then a customary period, then the roundest thresholds,
- * then (the opens) the most held_share, then the widest gaps, is taken by
+ * then (the opens) a side that
+ * holds_throughout, then the widest gaps, is taken by
  * both. The pair search keeps the first
  * column found among equal F1s, and the level grid's order then decides
  * (rsi(2..30) first): a mirrored bot filters both sides on one indicator
@@ -4634,32 +4635,35 @@ static int threshold_digits(const char *text)
 #define MIRROR_SECONDS_MIN_F1 0.95f
 static int akin(const char *first, const char *level);
 
-/* For the opens (t 0: cuts[0] the long side's, cuts[1] the short's): the
- * share of the bars the bot held long on which the long side's cut
- * fires, plus the same for the short side on the bars held short (0..2;
- * a side with no held bars adds 0). 0 for the closes. A side condition a
- * bot enters with is mostly its trend state, which still holds while it
- * keeps the position (it often leaves when that state turns); a stand-in
- * that only ties it on the entry bars drifts from it on the bars held
- * (measured: the heldout27 choppiness bot, which enters on the sign of
- * linregslope(14) and leaves on its flip: ret(14)'s sign tied the
- * slope's on every training entry and took the wider gap). */
-static double held_share(const struct level_table *L, int t, const struct level_cut *cuts)
+/* For the opens (t 0: cuts[0] the long side's cut, cuts[1] the short's):
+ * 1 when the long side's cut fires on every bar the bot held long but did
+ * not close on, and the short side's on every such bar held short (at
+ * least one bar in all); 0 otherwise, and for the closes. A side condition
+ * that still holds on every bar of every trade is the state the bot leaves
+ * on when it turns; a stand-in that only ties it on the entry bars drifts
+ * from it while the trade is held (measured: the heldout27 choppiness bot,
+ * which enters on the sign of linregslope(14) and leaves on its flip:
+ * ret(14)'s sign tied the slope's on every training entry and took the
+ * wider gap; the slope's sign holds on all held bars, ret(14)'s on 95 %).
+ * Every bar, not the most: a bot that leaves after a time or at a target
+ * keeps no state throughout, and there the largest share was a chance
+ * (measured: a QStick bot's close over sma(50), out after 7 bars, lost to
+ * cci(50) on 0.91 of the held bars against 0.90). */
+static int holds_throughout(const struct level_table *L, int t, const struct level_cut *cuts)
 {
     if (t != 0)
-        return 0.0;
-    double share = 0.0;
+        return 0;
+    int64_t rows = 0;
     for (int side = 0; side < 2; side++) {
         const uint8_t held = (uint8_t)(4u << side); /* close_long / close_short rows */
-        int64_t rows = 0, fires = 0;
         for (int64_t r = 0; r < L->n_rows; r++)
             if ((L->code[r] & held) && !(L->code[r] & (uint8_t)(held << 4))) {
+                if (!cut_fires(L, &cuts[side], r))
+                    return 0;
                 rows++;
-                fires += cut_fires(L, &cuts[side], r);
             }
-        share += rows ? (double)fires / (double)rows : 0.0;
     }
-    return share;
+    return rows > 0;
 }
 static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
                            const uint8_t *base_of, const char *const *first_names,
@@ -4673,7 +4677,8 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
     int32_t best = -1;
     float best_total = 0.0f;
     int best_digits = 0, best_usual = 0, best_kin = 0;
-    double best_gap = 0.0, best_held = -1.0;
+    double best_gap = 0.0;
+    int best_held = -1;
     struct level_cut best_cuts[2];
     for (int32_t j = 0; j < L->n_cols; j++) {
         struct level_cut cuts[2];
@@ -4703,17 +4708,17 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
             else if (digits != best_digits)
                 better = digits < best_digits;
             else {
-                const double held = held_share(L, t, cuts);
-                if (best_held < 0.0)
-                    best_held = held_share(L, t, best_cuts);
-                if (fabs(held - best_held) > 1e-9)
+                const int held = holds_throughout(L, t, cuts);
+                if (best_held < 0)
+                    best_held = holds_throughout(L, t, best_cuts);
+                if (held != best_held)
                     better = held > best_held;
                 else
                     better = gap > best_gap * (1.0 + 1e-9) + 1e-12;
             }
         }
         if (better) {
-            best_held = -1.0; /* worked out again when a tie needs it */
+            best_held = -1; /* worked out again when a tie needs it */
             best = j;
             best_total = total;
             best_digits = digits;
