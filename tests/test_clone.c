@@ -3465,7 +3465,7 @@ END_TEST
  * the level grid and mirror_seconds' ties going to the side cut that also
  * holds on the bars the bot keeps its trade (the slope's sign on all of
  * them, the bot leaving on its flip; ret(14) on 0.95), both sides take the
- * slope's sign (held out 1.000; either step alone: 0.968 / 0.918). */
+ * slope's sign (held out 1.000; the slope's column alone 0.968). */
 START_TEST(a_choppiness_filter_takes_the_crossing_under_38_2)
 {
     bc_trades *t = load_trades("bots/heldout27/heldout27_chop_slope_eurusd_trades_raw.csv");

@@ -1150,10 +1150,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * signal grid's shortest cross(linregslope(n),0)): the heldout27
      * choppiness bot's side, the sign of linregslope(14), which ret(14)
      * stood in for (its sign tied the slope's on every training entry; one
-     * held-out long taken short). With mirror_seconds' holds_throughout 0.968 ->
-     * 1.000 (trees); this item alone 0.968 (ret(14) on the wider gap), the
-     * tie rule alone 0.918 (another stand-in); 35 other cross / side /
-     * trend-filter bots unchanged (s27 chop helper). */
+     * held-out long taken short). With mirror_seconds' holds_throughout
+     * 0.968 -> 1.000 (trees); this item alone 0.968 (ret(14) on the wider
+     * gap); a first form of the tie rule alone (the largest held share, not
+     * every held bar) 0.918, another stand-in; 35 other cross / side /
+     * trend-filter bots and 31 others unchanged (s27 chop helper). */
     bad |= add_item(g, "ratio(linregslope(14),atr(14))");
     /* ---- end of the appended block ---- */
     /* ---- appended block: candle shape (tenth session) ----
