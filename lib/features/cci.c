@@ -12,6 +12,7 @@
  * the lanes' add chains overlap (one vector add per slot for all lanes).
  */
 #include "feature_internal.h"
+#include "flat.h"
 #include "ring.h"
 
 #include <math.h>
@@ -30,12 +31,6 @@ typedef struct cci_state {
     double ring[]; /* ring (n), line */
 } cci_state;
 
-/* Flat relative to the price level (TA-Lib's scaled zero test). */
-static inline int cci_flat(double x, double level)
-{
-    return fabs(x) <= 2e-14 * level;
-}
-
 static inline double cci_tp(double high, double low, double close)
 {
     return (high + low + close) / 3.0;
@@ -46,7 +41,7 @@ static inline double cci_tp(double high, double low, double close)
 static inline double cci_value(double tp, double mean, double dev)
 {
     double d = tp - mean, level = fabs(mean);
-    if (cci_flat(d, level) || cci_flat(dev, level))
+    if (bc_flat(d, level) || bc_flat(dev, level))
         return 0.0;
     return d / (0.015 * dev);
 }

@@ -7,7 +7,7 @@
  *       wt1 = ema(ci, n2), wt2 = sma(wt1, n3). Every ema is ema.h's (TA-Lib's
  *       seed: the mean of its first n inputs, so the chain is TA-Lib's EMA
  *       applied to each series from its first finite value), the sma sma.h's.
- *       ci is 0 where d is within 2e-14 of |esa| (a flat stretch: cci's
+ *       ci is 0 where d is within 2e-14 of |esa| (a flat stretch: flat.h's
  *       scaled zero test), so one flat stretch does not poison the chain.
  *       As macd, both outputs are NaN until wt2 exists: lookback
  *       2 (n1 - 1) + (n2 - 1) + (n3 - 1). Customary (10,21,4), levels +-60
@@ -27,6 +27,7 @@
  */
 #include "feature_internal.h"
 #include "ema.h"
+#include "flat.h"
 #include "sma.h"
 #include "core/internal.h"
 
@@ -73,7 +74,7 @@ static inline void wavetrend_step(wavetrend_state *s, double high, double low, d
     double d = bc_ema_step(&s->dev, fabs(dist));
     if (!bc_ema_seeded(&s->dev))
         return;
-    double ci = fabs(d) <= 2e-14 * fabs(esa) ? 0.0 : dist / (0.015 * d);
+    double ci = bc_flat(d, fabs(esa)) ? 0.0 : dist / (0.015 * d);
     double w1 = bc_ema_step(&s->wt1, ci);
     if (!bc_ema_seeded(&s->wt1))
         return;
