@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25), twenty-fifth (heldout26) and twenty-sixth (heldout27) sets were each scored once (each in the session that wrote it, the twenty-third to twenty-sixth in the session after) and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25), twenty-fifth (heldout26), twenty-sixth (heldout27) and twenty-seventh (heldout28) sets were each scored once (each in the session that wrote it, the twenty-third to twenty-seventh in the session after) and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -853,6 +853,20 @@ BOTS = [
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
       "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # the twenty-seventh held-out set (heldout28/), written at the end of the
+    # twenty-sixth session and scored once in the twenty-seventh (17:34, 7e669f6, after
+    # the session's pre-scoring merges; the starting binary a7bcd0a scored the same but the
+    # thermometer 0.826); floors are what was measured then
+    ("../heldout28/heldout28_thermometer_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.871),
+    ("../heldout28/heldout28_se_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.756),
+    ("../heldout28/heldout28_tdi_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.286),
+    ("../heldout28/heldout28_pso_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.389),
+    ("../heldout28/heldout28_hv_ratio_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.099),
+    ("../heldout28/heldout28_key_reversal_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
+    ("../heldout28/heldout28_volatility_system_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.692),
+    ("../heldout28/heldout28_rainbow_two_symbols",
+     ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.747),
 ]
 
 
