@@ -3225,7 +3225,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      the short volatility over the long
  *                      ratio(vol(10),vol(50)) (a volatility expansion
  *                      bot's "deviation above 1.3 x its usual": 0.276 ->
- *                      0.841), TA-Lib's PPO ppo(12,26) (its +-1 entries
+ *                      0.841), where the series admits a 100-bar period
+ *                      Connors and Raschke's HV(6) / HV(100) on the
+ *                      previous bar ratio(vol(6),vol(100))@1 (their
+ *                      contraction setup below 0.5, the population ratio's
+ *                      0.5 near 0.545 of this sample one; beside the setup
+ *                      bar's NR4 rank and the break of its high: the HV
+ *                      ratio bot 0.099 -> 0.778), TA-Lib's PPO ppo(12,26) (its +-1 entries
  *                      and 0 exits as cuts and crossings: the two-symbol
  *                      PPO bot 0.650 -> 1.000), the Coppock curve
  *                      coppock(14,11,10) (cut at 0: its side; its turn

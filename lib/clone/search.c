@@ -1217,6 +1217,20 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * of a level item would find it). */
     bad |= add_item(g, "ratio(vol(10),vol(50))");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Connors and Raschke's historical-volatility
+     * ratio (twenty-seventh session) ----
+     * HV(6) / HV(100) on the previous bar, ratio(vol(6),vol(100))@1: their
+     * contraction setup (the 6-bar volatility below half the 100-bar one on
+     * the setup bar, Street Smarts, 1995), taken on the bar after it, beside
+     * the setup bar's narrow range (rank(diff(high,low),4)@1) or inside bar
+     * (ratio(high@1,high@2), ratio(low@1,low@2)) and the break of its range
+     * (ratio(close,high@1), ratio(close,low@1)). Customary 6 / 100 only;
+     * where the series admits a 100-bar period (long_periods). A population
+     * ratio's 0.5 is about 0.545 of this sample one, which the cut's
+     * refinement finds. */
+    if (n_long > 0)
+        bad |= add_item(g, "ratio(vol(6),vol(100))@1");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: percentage price oscillator and the Coppock
      * curve (thirteenth session) ----
      * TA-Lib PPO(12,26) with EMAs (percent; a PPO bot's +-1 entries and 0
