@@ -2432,6 +2432,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         bad |= add_item(g, "force(2)@1");
     }
     /* ---- end of the appended block (s26_screen) ---- */
+    /* ---- appended block: Leibfarth's premier stochastic and Andersen's
+     * standard error bands (twenty-seventh session, s27_pso) ----
+     * PSO_ITEM_COMMENT */
+    bad |= add_item(g, "ema(ema(stoch(8,1,1).k,5),5)");
+    /* SE_ITEM_COMMENT */
+    bad |= add_item(g, "ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3))");
+    /* ---- end of the appended block (s27_pso) ---- */
     return bad ? -1 : 0;
 }
 
