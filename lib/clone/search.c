@@ -2450,7 +2450,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * stoch(9,3,3).k and cci(10) cuts standing in) -> 0.990 (trees), the
      * search taking cross(item,45.9) and cross(54.1,item), each also inside
      * session(7,16), the exits above(item,54) / 46; the clone 162 s -> 23 s.
-     * PSO_ALT */
+     * With Lane's %K(14) in 8's place, ema(ema(stoch(14,1,1).k,5),5)
+     * alone, it stays 0.389, so the gain rests on his 8. */
     bad |= add_item(g, "ema(ema(stoch(8,1,1).k,5),5)");
     /* Andersen's standard error bands (TASC, September 1996): the 21-bar
      * least-squares line's end value LR and its standard error SE (linreg,
@@ -2463,7 +2464,11 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * (trees; the unsmoothed ratio(diff(close,linreg(20)),linregse(20)) cut
      * at -1.62 / 1.7 standing in) -> 0.977 (logistic), the search cutting
      * the item at -2 / 2 and exiting at 0 (two held-out entries missed).
-     * SE_ALT */
+     * With the unsmoothed channel at his 21 alone in its place,
+     * ratio(diff(close,linreg(21)),linregse(21)), 0.764, so the gain rests
+     * on his 3-bar smoothing. Guards (score_bots.py --only: the band,
+     * channel, stochastic, oscillator-level and session bots, 26): the same
+     * F1 and model kind. */
     bad |= add_item(g, "ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3))");
     /* ---- end of the appended block (s27_pso) ---- */
     return bad ? -1 : 0;
