@@ -2466,9 +2466,10 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * the item at -2 / 2 and exiting at 0 (two held-out entries missed).
      * With the unsmoothed channel at his 21 alone in its place,
      * ratio(diff(close,linreg(21)),linregse(21)), 0.764, so the gain rests
-     * on his 3-bar smoothing. Guards (score_bots.py --only: the band,
-     * channel, stochastic, oscillator-level and session bots, 26): the same
-     * F1 and model kind. */
+     * on his 3-bar smoothing. Guards (score_bots.py --only, 52 bots: the
+     * band, channel, stochastic, oscillator-level and session bots, 26, and
+     * a sample of 22 others with heldout28's thermometer, key reversal, TDI
+     * and rainbow bots): the same F1 and model kind. */
     bad |= add_item(g, "ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3))");
     /* ---- end of the appended block (s27_pso) ---- */
     return bad ? -1 : 0;
