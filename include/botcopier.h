@@ -3471,7 +3471,18 @@ BC_API const char *bc_clone_default_features(void);
  *                      stretch(10)@1) (cut at +-1: the close beyond open
  *                      +- the stretch of the 10 bars before; the heldout27
  *                      stretch bot 0.850 -> 0.950 at his 10, also the
- *                      bot's)
+ *                      bot's), Leibfarth's premier stochastic, its
+ *                      smoothed fast %K ema(ema(stoch(8,1,1).k,5),5)
+ *                      (PSO = tanh(s / 2), s = 0.1 (that - 50): his
+ *                      levels +-0.2 / +-0.9 are that at 45.95 / 54.05 and
+ *                      20.56 / 79.44; the heldout28 session PSO bot
+ *                      0.389 -> 0.990 at his 8 and 5, also the bot's) and
+ *                      the close's place in Andersen's standard error
+ *                      bands ratio(diff(close,mean(linreg(21),3)),
+ *                      mean(linregse(21),3)) (cut at +-2: the close
+ *                      beyond his bands, 0 the middle line; the heldout28
+ *                      band bot 0.756 -> 0.977 at his 21, 3 and 2, also
+ *                      the bot's)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

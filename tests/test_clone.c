@@ -3811,6 +3811,69 @@ START_TEST(a_projection_band_bot_takes_the_oscillators_own_levels)
 }
 END_TEST
 
+/* heldout28 premier stochastic (Leibfarth's PSO: k = fast %K(8), s =
+ * ema(ema(0.1 (k - 50), 5), 5), PSO = (e^s - 1) / (e^s + 1); flat, 07:00-15:59,
+ * PSO crossing above -0.2 -> long, below 0.2 -> short; out when PSO closes
+ * beyond the opposite 0.2, or on the 18:00 bar) on EURUSD 2017 hourly bars.
+ * PSO = tanh(s / 2) is monotone in s and the EMAs are linear, so PSO's
+ * levels +-0.2 are ema(ema(stoch(8,1,1).k,5),5)'s 50 -+ 20 atanh(0.2) =
+ * 45.95 / 54.05 (his +-0.9: 20.56 / 79.44): without the item the search
+ * stood in with fisher(10), stoch(9,3,3).k and cci(10) cuts (held out 0.389
+ * through the CLI). With it in the level grid the search fits its crossings
+ * at 45.9 / 54.1 and joins them to session(7,16) (held out 0.990, trees). */
+#define PSO "ema(ema(stoch(8,1,1).k,5),5)"
+START_TEST(a_premier_stochastic_bot_takes_the_crossings_of_leibfarths_levels)
+{
+    bc_trades *t = load_trades("bots/heldout28/heldout28_pso_session_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(added_names(added, "cross(" PSO ",45.9"), "the long crossing not found");
+    ck_assert_msg(added_names(added, "cross(54.1," PSO ")") ||
+                      added_names(added, "cross(54," PSO ")"),
+                  "the short crossing not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.9, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+#undef PSO
+
+/* heldout28 standard error bands (Andersen's 21-bar least-squares line of
+ * the closes, its end value LR and standard error SE; mid = sma(LR, 3),
+ * bands mid +- 2 sma(SE, 3); the close below the lower band -> long, above
+ * the upper -> short; out when the close is back beyond mid) on GOOGL daily
+ * bars: without the item the search stood in with the unsmoothed 20-bar
+ * channel ratio(diff(close,linreg(20)),linregse(20)) cut at -1.62 / 1.7
+ * (held out 0.756 through the CLI). With the close's place in Andersen's
+ * smoothed bands, ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3)),
+ * in the level grid the search cuts it at his -2 / 2 and exits at 0, the
+ * middle line (held out 0.977). */
+#define SE_BANDS "ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3))"
+START_TEST(a_standard_error_band_bot_takes_andersens_smoothed_bands)
+{
+    bc_trades *t = load_trades("bots/heldout28/heldout28_se_bands_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(added_names(added, "above(" SE_BANDS ",-2)") ||
+                      added_names(added, "above(-2," SE_BANDS ")"),
+                  "the lower band not found");
+    ck_assert_msg(added_names(added, "above(" SE_BANDS ",2)"), "the upper band not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(" SE_BANDS ",0)"),
+                  "the middle line not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.95, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+#undef SE_BANDS
+
 /* heldout27 Crabel stretch breakout (the stretch: the mean over the 10
  * previous days of min(high - open, open - low); flat, the close above open
  * + stretch -> long, below open - stretch -> short; sl 1.25, tp 2.5 atr(10)
@@ -4414,6 +4477,14 @@ Suite *suite_clone(void)
     tcase_add_test(h27_bands, a_projection_band_bot_takes_the_oscillators_own_levels);
     tcase_add_test(h27_bands, a_stretch_breakout_takes_the_move_beyond_crabels_stretch);
     suite_add_tcase(s, h27_bands);
+    /* two logistic clones (heldout28: Leibfarth's premier stochastic in a
+     * session on 6k hourly bars, Andersen's standard error bands on daily
+     * bars) */
+    TCase *h28 = tcase_create("heldout28 pso and se bands items");
+    tcase_set_timeout(h28, 600);
+    tcase_add_test(h28, a_premier_stochastic_bot_takes_the_crossings_of_leibfarths_levels);
+    tcase_add_test(h28, a_standard_error_band_bot_takes_andersens_smoothed_bands);
+    suite_add_tcase(s, h28);
     /* two logistic clones (heldout27: the triple screen on 5k daily bars, the
      * choppiness filter on 4k hourly bars) */
     TCase *h27_screen = tcase_create("heldout27 screen and chop items");

@@ -1105,6 +1105,24 @@ START_TEST(generated_pbands_stretch_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Two published indicators the clone search's level grid spells with
+ * existing items (search.c's s27_pso block): Leibfarth's premier
+ * stochastic's smoothed fast %K (its levels +-0.2 at 45.95 / 54.05) and the
+ * close's place in Andersen's standard error bands (cut at +-2, 0 mid), with
+ * the search's crossing and level cuts on them. */
+START_TEST(generated_pso_and_se_band_items_match_the_feature_engine)
+{
+    /* mean(linreg(21),3)'s lookback 22 */
+    check_generated_predictor_on("ema(ema(stoch(8,1,1).k,5),5),"
+                                 "cross(ema(ema(stoch(8,1,1).k,5),5),45.9),"
+                                 "cross(54.1,ema(ema(stoch(8,1,1).k,5),5)),"
+                                 "ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3)),"
+                                 "above(-2,ratio(diff(close,mean(linreg(21),3)),"
+                                 "mean(linregse(21),3)))",
+                                 0, NULL, 22);
+}
+END_TEST
+
 /* ---- the stops a clone places, in the generated predictor ---------------
  * A hand-made clone (rsi(14) and the four position columns; it enters on
  * rsi far from 50 and closes after some bars) with each stop-loss /
@@ -1980,6 +1998,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_fir_features_match_the_feature_engine);
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pbands_stretch_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_pso_and_se_band_items_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);

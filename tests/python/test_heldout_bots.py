@@ -858,9 +858,19 @@ BOTS = [
     # the session's pre-scoring merges; the starting binary a7bcd0a scored the same but the
     # thermometer 0.826); floors are what was measured then
     ("../heldout28/heldout28_thermometer_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.871),
-    ("../heldout28/heldout28_se_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.756),
+    # twenty-seventh session, after the scoring: Andersen's standard error bands as
+    # ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3)) in the level grid, cut at
+    # his -2 / 2 and exiting at 0 (mid): 0.756 (trees) -> 0.977 (logistic); 21, 3 and 2 are
+    # Andersen's and the bot's (the unsmoothed ratio(diff(close,linreg(21)),linregse(21))
+    # alone in its place 0.764)
+    ("../heldout28/heldout28_se_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.977),
     ("../heldout28/heldout28_tdi_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.286),
-    ("../heldout28/heldout28_pso_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.389),
+    # twenty-seventh session, after the scoring: Leibfarth's premier stochastic's smoothed
+    # %K ema(ema(stoch(8,1,1).k,5),5) in the level grid (PSO = tanh of a linear map of it,
+    # so his +-0.2 are its 45.95 / 54.05), the search crossing it at 45.9 / 54.1 inside
+    # session(7,16): 0.389 (trees) -> 0.990 (trees); 8 and 5 are Leibfarth's and the bot's
+    # (with Lane's %K(14) in its place 0.389)
+    ("../heldout28/heldout28_pso_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.990),
     # twenty-seventh session, after the scoring: Connors and Raschke's HV(6) / HV(100) of the
     # setup bar, ratio(vol(6),vol(100))@1, in the level grid (where a 100-bar period fits),
     # the search joining its cut (0.545, the population ratio's 0.5) with the setup bar's NR4
