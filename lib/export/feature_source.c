@@ -3571,6 +3571,41 @@ static const kind_template templates[] = {
      RING_SET("@S@ls", "@S@pos", "@LOW@", "    ")
      RING_ADVANCE("@S@pos", "@A0@", "    ")
      "    if (@S@filled < @A0@)\n        @S@filled++;\n", 0},
+    /* tii.c tdi_step: the closes, the last n moms and the n before them in
+     * three rings of n (the moms' evicted oldest into the before ring); once
+     * that is full, direction = the moms' sum, tdi = |direction| - the sum of
+     * the before ring's |mom|, both summed in slot order */
+    {"tdi", "@G@int @S@cpos;\n@G@int @S@cfill;\n@G@double @S@closes[@A0@];\n"
+            "@G@int @S@mpos;\n@G@int @S@mfill;\n@G@double @S@moms[@A0@];\n"
+            "@G@int @S@bpos;\n@G@int @S@bfill;\n@G@double @S@before[@A0@];\n",
+     "    @S@cpos = 0;\n    @S@cfill = 0;\n    @S@mpos = 0;\n    @S@mfill = 0;\n"
+     "    @S@bpos = 0;\n    @S@bfill = 0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    if (@S@cfill < @A0@) {\n"
+     RING_PUSH_IN("@S@closes", "@S@cpos", "@S@cfill", "@CLOSE@", "@A0@", "        ")
+     "    } else {\n"
+     "        double mom = @CLOSE@ - @S@closes[@S@cpos];\n"
+     RING_SET("@S@closes", "@S@cpos", "@CLOSE@", "        ")
+     RING_ADVANCE("@S@cpos", "@A0@", "        ")
+     "        if (@S@mfill < @A0@) {\n"
+     RING_PUSH_IN("@S@moms", "@S@mpos", "@S@mfill", "mom", "@A0@", "            ")
+     "        } else {\n"
+     "            double gone = @S@moms[@S@mpos];\n"
+     RING_SET("@S@moms", "@S@mpos", "mom", "            ")
+     RING_ADVANCE("@S@mpos", "@A0@", "            ")
+     RING_PUSH_IN("@S@before", "@S@bpos", "@S@bfill", "gone", "@A0@", "            ")
+     "            if (@S@bfill == @A0@) {\n"
+     "                double dir = 0.0;\n                double noise = 0.0;\n"
+     "                int k;\n"
+     "                for (k = 0; k < @A0@; k++) {\n"
+     "                    dir += @S@moms[k];\n"
+     "                    noise += @FABS@(@S@before[k]);\n"
+     "                }\n"
+     "                @OUT1@ = dir;\n"
+     "                @OUT0@ = @FABS@(dir) - noise;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* ---- the learned oscillator (twenty-first session) ---- */
     /* firosc.c: bc_feature_firosc_weights at reset (the cubic of u = k /
      * (n-1) by Horner, each divided by the sum of their sizes), firosc_run
