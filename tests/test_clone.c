@@ -3603,6 +3603,37 @@ START_TEST(a_cyber_cycle_bot_takes_the_trigger_cross_gated_by_the_sign)
 }
 END_TEST
 
+/* heldout28 trend detection index (Pee's tdi(20): mom = close - close@20,
+ * direction = the sum of the last 20 mom, TDI = |direction| - the sum of
+ * |mom| of the 20 bars before those; flat, TDI crossing above 0 -> the
+ * direction's side; out when the direction turns against the trade) on
+ * EURUSD hourly bars: the grammar has no |x| or rolling sum of one, so
+ * without the family the search stood in with other items (held out 0.286
+ * with trees through the CLI). With tdi(n) in the engine and both its
+ * outputs in the level grid, the search crosses tdi(20).tdi's cut at 0,
+ * gates the cross by the direction's sign and exits on its turn (held out
+ * 1.000; fails without either level item). */
+START_TEST(a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side)
+{
+    bc_trades *t = load_trades("bots/heldout28/heldout28_tdi_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(tdi(20).tdi,0)"), "the zero cross not found");
+    ck_assert_msg(json_array_has(added, "and(cross(tdi(20).tdi,0),above(tdi(20).direction,0))"),
+                  "the cross gated by the direction's sign not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"),
+                                 "above(tdi(20).direction,0)"),
+                  "the exit on the direction's turn not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -4385,6 +4416,12 @@ Suite *suite_clone(void)
     tcase_add_test(h27_screen, a_triple_screen_takes_the_weekly_tide_the_force_and_the_breakout);
     tcase_add_test(h27_screen, a_choppiness_filter_takes_the_crossing_under_38_2);
     suite_add_tcase(s, h27_screen);
+    /* one logistic clone (heldout28: the trend detection index on 4k hourly
+     * bars, about 5 s alone) */
+    TCase *h28_tdi = tcase_create("heldout28 trend detection index");
+    tcase_set_timeout(h28_tdi, 180);
+    tcase_add_test(h28_tdi, a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side);
+    suite_add_tcase(s, h28_tdi);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);
