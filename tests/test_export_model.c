@@ -1487,6 +1487,17 @@ START_TEST(generated_tdi_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Widner's rainbow oscillator (lib/features rainbow.c), alone, lagged and
+ * as the clone search uses it (cut at levels, crossing them). */
+START_TEST(generated_rainbow_features_match_the_feature_engine)
+{
+    /* rainbow(10,10)'s lookback 10, rainbow(2,30)'s 29 */
+    check_generated_predictor_on("rainbow(10,10),rainbow(1,2),rainbow(2,30),rainbow(5,3)@1,"
+                                 "cross(rainbow(10,10),-50),above(rainbow(10,10),0)",
+                                 0, NULL, 29);
+}
+END_TEST
+
 /* A clone's break-even move (its model's breakeven_atr) in every export:
  * the ONNX metadata's "exits" of both graphs carries it, the generated
  * predictor's update moves the stop at it (the twin with bc_clone_run:
@@ -1997,6 +2008,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tdi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_rainbow_features_match_the_feature_engine);
     tcase_add_test(slow, generated_firosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pmo_features_match_the_feature_engine);
     tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);
