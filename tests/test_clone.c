@@ -3651,8 +3651,10 @@ START_TEST(a_rainbow_bot_takes_the_oscillators_crossings_and_its_zero_exit)
     json_t *report = fit_logistic_symbols(t, 2, symbols, (bc_bars *const[]){aapl, googl});
     json_t *search = json_object_get(report, "search");
     json_t *added = json_object_get(search, "added");
-    ck_assert_msg(json_array_has(added, "cross(rainbow(10,10),-50)"), "the long crossing not found");
-    ck_assert_msg(json_array_has(added, "cross(50,rainbow(10,10))"), "the short crossing not found");
+    ck_assert_msg(json_array_has(added, "cross(rainbow(10,10),-50)"),
+                  "the long crossing not found");
+    ck_assert_msg(json_array_has(added, "cross(50,rainbow(10,10))"),
+                  "the short crossing not found");
     ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(rainbow(10,10),0)"),
                   "the exit at 0 not found");
     ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
