@@ -1843,6 +1843,26 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      original (60,30), the half-period
  *                                      (20,10); zones 80 / 20, midline 50:
  *                                      cross(tii(20,10),80)
+ *   tdi(n)    1 <= n <= 33333         Pee's trend detection index, two
+ *                                      outputs .tdi .direction (TA-Lib has
+ *                                      none): mom = close - close@n,
+ *                                      direction = the sum of the last n
+ *                                      mom, tdi = |direction| - (the sum
+ *                                      of |mom| over 2n bars - over n);
+ *                                      both NaN until 2n mom exist:
+ *                                      lookback 3n - 1. Pee's n = 20 (2n =
+ *                                      40); a trend starting on its side:
+ *                                      cross(tdi(20).tdi,0) with
+ *                                      above(tdi(20).direction,0)
+ *   rainbow(n,r)  n, r >= 1            Widner's rainbow oscillator (TA-Lib
+ *                                      has none): m1 = sma(close,2), m(i)
+ *                                      = sma(m(i-1),2) for i = 2..n, 100 x
+ *                                      (close - the mean of m1..mn) / (the
+ *                                      highest - the lowest close of the
+ *                                      last r bars), NaN where that range
+ *                                      is 0; lookback max(n, r-1).
+ *                                      Widner's (10,10); its zero line:
+ *                                      cross(rainbow(10,10),0)
  *   rangepos(n)  n >= 1                the close's place in the range of
  *                                      the n bars before it (this bar
  *                                      excluded): (close - LL) / (HH - LL),
@@ -3451,7 +3471,16 @@ BC_API const char *bc_clone_default_features(void);
  *                      levels +-50),
  *                      WaveTrend's wavetrend(10,21,4).wt1 (LazyBear's
  *                      levels +-60 / +-53, the cut fitted) and the cyber
- *                      cycle cybercycle(0.07) (its sign),
+ *                      cycle cybercycle(0.07) (its sign), Pee's trend
+ *                      detection index tdi(20).tdi (its crossing of the
+ *                      cut at 0 the trend's start) and tdi(20).direction
+ *                      (its sign the trend's side, a turn the exit; the
+ *                      heldout28 TDI bot 0.286 -> 1.000, at Pee's 20 /
+ *                      40, also the bot's), Widner's rainbow oscillator
+ *                      rainbow(10,10) (his ten averages and 10-bar range,
+ *                      also the bot's; the cut fitted: the heldout28
+ *                      two-symbol rainbow bot 0.747 -> 1.000, crossing
+ *                      -50 / 50, out at 0),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

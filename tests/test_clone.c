@@ -3639,6 +3639,68 @@ START_TEST(a_cyber_cycle_bot_takes_the_trigger_cross_gated_by_the_sign)
 }
 END_TEST
 
+/* heldout28 trend detection index (Pee's tdi(20): mom = close - close@20,
+ * direction = the sum of the last 20 mom, TDI = |direction| - the sum of
+ * |mom| of the 20 bars before those; flat, TDI crossing above 0 -> the
+ * direction's side; out when the direction turns against the trade) on
+ * EURUSD hourly bars: the grammar has no |x| or rolling sum of one, so
+ * without the family the search stood in with other items (held out 0.286
+ * with trees through the CLI). With tdi(n) in the engine and both its
+ * outputs in the level grid, the search crosses tdi(20).tdi's cut at 0,
+ * gates the cross by the direction's sign and exits on its turn (held out
+ * 1.000; fails without either level item). */
+START_TEST(a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side)
+{
+    bc_trades *t = load_trades("bots/heldout28/heldout28_tdi_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(tdi(20).tdi,0)"), "the zero cross not found");
+    ck_assert_msg(json_array_has(added, "and(cross(tdi(20).tdi,0),above(tdi(20).direction,0))"),
+                  "the cross gated by the direction's sign not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"),
+                                 "above(tdi(20).direction,0)"),
+                  "the exit on the direction's turn not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout28 rainbow oscillator (Widner's rainbow(10,10): 100 x (close - the
+ * mean of ten recursive 2-bar smas) / the 10-bar closing range; flat, the
+ * oscillator crossing above -50 -> long, below 50 -> short; out when it
+ * closes above / below 0; AAPL and GOOGL daily): the grammar's averages of
+ * items could nest the smas but has no sum of ten, so without the family
+ * the search stood in with zscore(close,8) cuts (held out 0.747). With
+ * rainbow(n,r) in the engine and rainbow(10,10) in the level grid, the
+ * search crosses its cuts at the bot's -50 / 50 and exits at 0 (held out
+ * 1.000; fails without the level item). */
+START_TEST(a_rainbow_bot_takes_the_oscillators_crossings_and_its_zero_exit)
+{
+    bc_trades *t = load_trades("bots/heldout28/heldout28_rainbow_two_symbols_trades_raw.csv");
+    bc_bars *aapl = load_bars("aapl_daily.csv"), *googl = load_bars("bots/googl_daily.csv");
+    const char *const symbols[] = {"AAPL", "GOOGL"};
+    json_t *report = fit_logistic_symbols(t, 2, symbols, (bc_bars *const[]){aapl, googl});
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(rainbow(10,10),-50)"),
+                  "the long crossing not found");
+    ck_assert_msg(json_array_has(added, "cross(50,rainbow(10,10))"),
+                  "the short crossing not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(rainbow(10,10),0)"),
+                  "the exit at 0 not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(aapl);
+    bc_bars_free(googl);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -4497,6 +4559,18 @@ Suite *suite_clone(void)
     tcase_set_timeout(h28_hv, 300);
     tcase_add_test(h28_hv, a_volatility_ratio_setup_takes_hv6_over_hv100_with_the_narrow_range);
     suite_add_tcase(s, h28_hv);
+    /* one logistic clone (heldout28: the trend detection index on 4k hourly
+     * bars, about 5 s alone) */
+    TCase *h28_tdi = tcase_create("heldout28 trend detection index");
+    tcase_set_timeout(h28_tdi, 180);
+    tcase_add_test(h28_tdi, a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side);
+    suite_add_tcase(s, h28_tdi);
+    /* one two-symbol logistic clone (heldout28: the rainbow oscillator on
+     * AAPL and GOOGL daily, a few seconds alone) */
+    TCase *h28_rainbow = tcase_create("heldout28 rainbow oscillator");
+    tcase_set_timeout(h28_rainbow, 180);
+    tcase_add_test(h28_rainbow, a_rainbow_bot_takes_the_oscillators_crossings_and_its_zero_exit);
+    suite_add_tcase(s, h28_rainbow);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);

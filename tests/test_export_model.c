@@ -1493,6 +1493,29 @@ START_TEST(generated_tii_rangepos_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Pee's trend detection index (lib/features tii.c), alone, lagged and as
+ * the clone search uses it (the index crossing 0, the direction's side). */
+START_TEST(generated_tdi_features_match_the_feature_engine)
+{
+    /* tdi(20)'s lookback 59 */
+    check_generated_predictor_on("tdi(20),tdi(1),tdi(5).tdi@1,tdi(3).direction@2,"
+                                 "cross(tdi(20).tdi,0),above(tdi(20).direction,0),"
+                                 "and(cross(tdi(20).tdi,0),above(tdi(20).direction,0))",
+                                 0, NULL, 59);
+}
+END_TEST
+
+/* Widner's rainbow oscillator (lib/features rainbow.c), alone, lagged and
+ * as the clone search uses it (cut at levels, crossing them). */
+START_TEST(generated_rainbow_features_match_the_feature_engine)
+{
+    /* rainbow(10,10)'s lookback 10, rainbow(2,30)'s 29 */
+    check_generated_predictor_on("rainbow(10,10),rainbow(1,2),rainbow(2,30),rainbow(5,3)@1,"
+                                 "cross(rainbow(10,10),-50),above(rainbow(10,10),0)",
+                                 0, NULL, 29);
+}
+END_TEST
+
 /* A clone's break-even move (its model's breakeven_atr) in every export:
  * the ONNX metadata's "exits" of both graphs carries it, the generated
  * predictor's update moves the stop at it (the twin with bc_clone_run:
@@ -2003,6 +2026,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_tdi_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_rainbow_features_match_the_feature_engine);
     tcase_add_test(slow, generated_firosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pmo_features_match_the_feature_engine);
     tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);

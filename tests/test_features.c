@@ -2247,6 +2247,153 @@ START_TEST(tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* tdi(n) (tii.c, Pee's trend detection index): streaming == batch with a
+ * missing close every 83, both outputs from the formula over the kept closes
+ * (mom = close - close n kept bars ago, direction = the sum of the last n
+ * mom, tdi = |direction| - the sum of |mom| of the n bars before those; to
+ * rounding at n = 20, bit for bit at n = 1, where each sum is one term), the
+ * search's cross and side columns, the lookback 3n - 1, bad items. */
+#define TDI_FAMILY "tdi(20),tdi(1),tdi(5).tdi@1,cross(tdi(20).tdi,0),above(tdi(20).direction,0)"
+
+START_TEST(tdi_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TDI_FAMILY, 3, 83, 40, &s, &count);
+    ck_assert_int_eq(count, 7);
+    double *kc = malloc(sizeof(double) * s.n);
+    int32_t m = 0, checked = 0, crosses = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[3][i]))
+            continue;
+        kc[m++] = s.col[3][i];
+        const int32_t j = m - 1; /* this bar's index among the kept bars */
+        if (j < 59) {
+            ck_assert(isnan(r[0]) && isnan(r[1]));
+        } else {
+            double dir = 0.0, noise = 0.0, scale = 0.0;
+            for (int32_t k = 0; k < 20; k++) {
+                dir += kc[j - k] - kc[j - k - 20];
+                noise += fabs(kc[j - 20 - k] - kc[j - 40 - k]);
+                scale += fabs(kc[j - k] - kc[j - k - 20]);
+            }
+            ck_assert_msg(fabs(r[1] - dir) <= 1e-12 * (1.0 + scale), "direction at %d", i);
+            ck_assert_msg(fabs(r[0] - (fabs(dir) - noise)) <= 1e-12 * (1.0 + scale + noise),
+                          "tdi at %d", i);
+            ck_assert(r[6] == (r[1] > 0.0 ? 1.0 : 0.0));
+            checked++;
+        }
+        if (j >= 2) { /* n = 1: one-term sums, exact */
+            double mom = kc[j] - kc[j - 1], before = kc[j - 1] - kc[j - 2];
+            ck_assert(r[3] == mom);
+            ck_assert(r[2] == fabs(mom) - fabs(before));
+        } else {
+            ck_assert(isnan(r[2]) && isnan(r[3]));
+        }
+        crosses += r[5] != 0.0 && !isnan(r[5]);
+    }
+    ck_assert_int_gt(checked, s.n / 2);
+    ck_assert_int_gt(crosses, 10);
+    free(kc);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("tdi(20)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 59);
+    ck_assert_int_eq(bc_features_count(f), 2);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("tdi(0)", &f), BC_E_PARSE,
+                         "tdi: 0 is out of range 1..33333");
+    ck_assert_status_msg(bc_features_create("tdi(20,40)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("tdi(20).trend", &f), BC_E_PARSE,
+                         "'tdi(20)' has no output '.trend'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* rainbow(n,r) (rainbow.c, Widner's rainbow oscillator): streaming == batch
+ * with a missing close every 83, the oscillator from its formula over the
+ * kept closes (ten recursive 2-bar averages, their mean, the 10-bar closing
+ * range) to rounding, rainbow(1,2) bit for bit (100 (c - (c + c@1) / 2) /
+ * |c - c@1|: +-50 to rounding), the lookbacks, bad items. */
+#define RAINBOW_FAMILY "rainbow(10,10),rainbow(1,2),rainbow(3,20)@1," \
+                       "cross(rainbow(10,10),-50),above(rainbow(10,10),0)"
+
+START_TEST(rainbow_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(RAINBOW_FAMILY, 3, 83, 40, &s, &count);
+    ck_assert_int_eq(count, 5);
+    double *kc = malloc(sizeof(double) * s.n);
+    double m[11][11]; /* m[i][k]: m(i) k bars ago, m(0) the close */
+    int32_t nk = 0, checked = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[3][i]))
+            continue;
+        kc[nk++] = s.col[3][i];
+        const int32_t j = nk - 1;
+        if (j < 10) {
+            ck_assert(isnan(r[0]));
+        } else {
+            /* the averages from the last 11 kept closes: m(i) needs i + 1 */
+            for (int32_t k = 0; k <= 10; k++)
+                m[0][k] = kc[j - k];
+            double sum = 0.0;
+            for (int32_t a = 1; a <= 10; a++) {
+                for (int32_t k = 0; k <= 10 - a; k++)
+                    m[a][k] = 0.5 * (m[a - 1][k] + m[a - 1][k + 1]);
+                sum += m[a][0];
+            }
+            double hi = kc[j], lo = kc[j];
+            for (int32_t k = 1; k < 10; k++) {
+                hi = fmax(hi, kc[j - k]);
+                lo = fmin(lo, kc[j - k]);
+            }
+            if (hi == lo) {
+                ck_assert(isnan(r[0]));
+            } else {
+                double want = 100.0 * (kc[j] - sum / 10.0) / (hi - lo);
+                ck_assert_msg(fabs(r[0] - want) <= 1e-9, "rainbow(10,10) at %d: %g, %g", i,
+                              r[0], want);
+                checked++;
+            }
+        }
+        if (j >= 2 && kc[j] != kc[j - 1]) {
+            double want = 100.0 * (kc[j] - 0.5 * (kc[j] + kc[j - 1])) / fabs(kc[j] - kc[j - 1]);
+            ck_assert(r[1] == want);
+            ck_assert(fabs(fabs(r[1]) - 50.0) <= 1e-9);
+        } else if (j >= 1) {
+            ck_assert(isnan(r[1]) == (kc[j] == kc[j - 1]));
+        }
+        if (!isnan(r[0]))
+            ck_assert(r[4] == (r[0] > 0.0 ? 1.0 : 0.0));
+    }
+    ck_assert_int_gt(checked, s.n / 2);
+    free(kc);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("rainbow(10,10)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 10);
+    bc_features_free(f);
+    ck_assert_ok(bc_features_create("rainbow(3,20)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 19);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("rainbow(0,10)", &f), BC_E_PARSE,
+                         "rainbow: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("rainbow(10,0)", &f), BC_E_PARSE,
+                         "rainbow: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("rainbow(10)", &f), BC_E_PARSE, "expected ','");
+    ck_assert_status_msg(bc_features_create("rainbow(10,10).osc", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* firosc(n,c0,c1,c2,c3) (firosc.c, the learned oscillator): streaming ==
  * batch with a missing close every 79, the filter of the close changes
  * from its formula bit for bit (weights by Horner, divided by the sum of
@@ -3594,6 +3741,8 @@ Suite *suite_features(void)
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, tdi_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, rainbow_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, firosc_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100);
     tcase_add_test(tc, pmo_streams_bit_identical_to_batch_and_follows_its_formula);

@@ -2487,6 +2487,31 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * and rainbow bots): the same F1 and model kind. */
     bad |= add_item(g, "ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3))");
     /* ---- end of the appended block (s27_pso) ---- */
+    /* ---- appended block: Pee's trend detection index (twenty-seventh
+     * session) ----
+     * tdi(20) (tii.c) at Pee's customary period 20 (sums over 20 and 40
+     * bars): tdi(20).tdi (a trend where it is above 0; the search's crossing
+     * of the fitted cut is the index crossing 0, so the signal grid needs no
+     * cross of it: with cross(tdi(20).tdi,0) there too the clone was the
+     * same) and tdi(20).direction (the sum of the last 20 20-bar momenta:
+     * its sign is the trend's side, a turn of it the exit). Measured
+     * (score_bots.py tune, default options): heldout28 tdi_eurusd 0.286
+     * (trees) -> 1.000 (logistic: the cross of 0 gated by the direction's
+     * sign, the exit on its turn; tdi(10) or tdi(30) in its place 0.286);
+     * 40 other bots unchanged. */
+    bad |= add_item(g, "tdi(20).direction");
+    bad |= add_item(g, "tdi(20).tdi");
+    /* ---- end of the appended block (s27_tdi) ---- */
+    /* ---- appended block: Widner's rainbow oscillator (twenty-seventh
+     * session) ----
+     * rainbow(10,10) (rainbow.c) at Widner's customary ten recursive 2-bar
+     * averages and 10-bar range; its levels (a bot's own, the zero line)
+     * are the cut fitted per decision. Measured (score_bots.py tune, default
+     * options): heldout28 rainbow_two_symbols 0.747 -> 1.000 (logistic: the
+     * cuts crossed at the bot's -50 / 50, the exit at 0; rainbow(5,10) in
+     * its place 0.823, rainbow(10,20) 0.731); 40 other bots unchanged. */
+    bad |= add_item(g, "rainbow(10,10)");
+    /* ---- end of the appended block (s27_rainbow) ---- */
     return bad ? -1 : 0;
 }
 

@@ -3571,6 +3571,79 @@ static const kind_template templates[] = {
      RING_SET("@S@ls", "@S@pos", "@LOW@", "    ")
      RING_ADVANCE("@S@pos", "@A0@", "    ")
      "    if (@S@filled < @A0@)\n        @S@filled++;\n", 0},
+    /* tii.c tdi_step: the closes, the last n moms and the n before them in
+     * three rings of n (the moms' evicted oldest into the before ring); once
+     * that is full, direction = the moms' sum, tdi = |direction| - the sum of
+     * the before ring's |mom|, both summed in slot order */
+    {"tdi", "@G@int @S@cpos;\n@G@int @S@cfill;\n@G@double @S@closes[@A0@];\n"
+            "@G@int @S@mpos;\n@G@int @S@mfill;\n@G@double @S@moms[@A0@];\n"
+            "@G@int @S@bpos;\n@G@int @S@bfill;\n@G@double @S@before[@A0@];\n",
+     "    @S@cpos = 0;\n    @S@cfill = 0;\n    @S@mpos = 0;\n    @S@mfill = 0;\n"
+     "    @S@bpos = 0;\n    @S@bfill = 0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    if (@S@cfill < @A0@) {\n"
+     RING_PUSH_IN("@S@closes", "@S@cpos", "@S@cfill", "@CLOSE@", "@A0@", "        ")
+     "    } else {\n"
+     "        double mom = @CLOSE@ - @S@closes[@S@cpos];\n"
+     RING_SET("@S@closes", "@S@cpos", "@CLOSE@", "        ")
+     RING_ADVANCE("@S@cpos", "@A0@", "        ")
+     "        if (@S@mfill < @A0@) {\n"
+     RING_PUSH_IN("@S@moms", "@S@mpos", "@S@mfill", "mom", "@A0@", "            ")
+     "        } else {\n"
+     "            double gone = @S@moms[@S@mpos];\n"
+     RING_SET("@S@moms", "@S@mpos", "mom", "            ")
+     RING_ADVANCE("@S@mpos", "@A0@", "            ")
+     RING_PUSH_IN("@S@before", "@S@bpos", "@S@bfill", "gone", "@A0@", "            ")
+     "            if (@S@bfill == @A0@) {\n"
+     "                double dir = 0.0;\n                double noise = 0.0;\n"
+     "                int k;\n"
+     "                for (k = 0; k < @A0@; k++) {\n"
+     "                    dir += @S@moms[k];\n"
+     "                    noise += @FABS@(@S@before[k]);\n"
+     "                }\n"
+     "                @OUT1@ = dir;\n"
+     "                @OUT0@ = @FABS@(dir) - noise;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* rainbow.c rainbow_step: the closes in a ring of r (pushed first), the
+     * n averages of the previous bar in m; m(i+1) = 0.5 (m(i) + m(i)@1) while
+     * bar t >= i + 1, summed in order; once t >= n and the ring is full,
+     * 100 (close - sum / n) / (the ring's max - min), NaN on a flat range */
+    {"rainbow", "@G@int @S@seen;\n@G@double @S@prev;\n@G@double @S@m[@A0@];\n"
+                "@G@int @S@cpos;\n@G@int @S@cfill;\n@G@double @S@closes[@A1@];\n",
+     "    @S@seen = 0;\n    @S@prev = 0.0;\n    @S@cpos = 0;\n    @S@cfill = 0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     RING_PUSH_IN("@S@closes", "@S@cpos", "@S@cfill", "@CLOSE@", "@A1@", "    ")
+     "    {\n"
+     "        int t = @S@seen;\n"
+     "        if (@S@seen <= @A0@)\n            @S@seen++;\n"
+     "        if (t == 0) {\n"
+     "            @S@prev = @CLOSE@;\n"
+     "        } else {\n"
+     "            double a = @CLOSE@;\n            double b = @S@prev;\n"
+     "            double sum = 0.0;\n            int i;\n"
+     "            @S@prev = @CLOSE@;\n"
+     "            for (i = 0; i < @A0@ && i < t; i++) {\n"
+     "                double mi = 0.5 * (a + b);\n"
+     "                b = @S@m[i];\n"
+     "                @S@m[i] = mi;\n"
+     "                a = mi;\n"
+     "                sum += mi;\n"
+     "            }\n"
+     "            if (t >= @A0@ && @S@cfill == @A1@) {\n"
+     "                double hi = @S@closes[0];\n                double lo = @S@closes[0];\n"
+     "                double width;\n                int k;\n"
+     "                for (k = 1; k < @A1@; k++) {\n"
+     "                    if (@S@closes[k] > hi)\n                        hi = @S@closes[k];\n"
+     "                    if (@S@closes[k] < lo)\n                        lo = @S@closes[k];\n"
+     "                }\n"
+     "                width = hi - lo;\n"
+     "                if (width != 0.0)\n"
+     "                    @OUT0@ = 100.0 * (@CLOSE@ - sum / @A0@) / width;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* ---- the learned oscillator (twenty-first session) ---- */
     /* firosc.c: bc_feature_firosc_weights at reset (the cubic of u = k /
      * (n-1) by Horner, each divided by the sum of their sizes), firosc_run

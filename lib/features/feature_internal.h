@@ -328,6 +328,10 @@ extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;
 /* Pee's trend intensity index and the close's place in the previous n
  * bars' range (tii.c): tii(n,m), rangepos(n). */
 extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;
+/* Pee's trend detection index (tii.c): tdi(n) .tdi .direction */
+extern const bc_feature_kind bc_feature_kind_tdi;
+/* Widner's rainbow oscillator (rainbow.c): rainbow(n,r) */
+extern const bc_feature_kind bc_feature_kind_rainbow;
 /* Bressert's double smoothed stochastic (dss.c): dss(n,m); Chande's dynamic
  * momentum index (dss.c): dynmom(n). */
 extern const bc_feature_kind bc_feature_kind_dss, bc_feature_kind_dynmom;

@@ -149,6 +149,10 @@ static const bc_feature_kind *const named_kinds[] = {
     /* Pee's trend intensity index, the close's place in the previous range
      * (tii.c) */
     &bc_feature_kind_tii, &bc_feature_kind_rangepos,
+    /* Pee's trend detection index (tii.c) */
+    &bc_feature_kind_tdi,
+    /* Widner's rainbow oscillator (rainbow.c) */
+    &bc_feature_kind_rainbow,
     /* Bressert's double smoothed stochastic, Chande's dynamic momentum index
      * (dss.c) */
     &bc_feature_kind_dss, &bc_feature_kind_dynmom,

@@ -1,5 +1,5 @@
 /*
- * tii.c - two level items of the twentieth session:
+ * tii.c - Pee's indicators and the close's place in the previous range:
  *   tii(n,m)     Pee's trend intensity index (M. H. Pee, "Trend Intensity
  *                Index", TASC 2002): the close's deviations d = close -
  *                sma(n) (sma.h, TA-Lib's SMA) over the last m bars,
@@ -21,11 +21,24 @@
  *                levels are cuts: the close above lo + 0.618 (hi - lo) is
  *                rangepos(n) > 0.618. n >= 1; lookback n. The n bars are
  *                kept in rings and scanned each bar (O(n) per bar).
+ *   tdi(n)       Pee's trend detection index (M. H. Pee, "Trend Detection
+ *                Index", TASC October 2001): mom = close - close@n,
+ *                .direction = the sum of the last n mom, .tdi = |direction|
+ *                - (the sum of |mom| over the last 2n bars - over the last
+ *                n), i.e. |direction| minus the sum of |mom| of the n bars
+ *                before the last n. A trend where .tdi > 0, its side the
+ *                sign of .direction; Pee's n = 20 (and 2n = 40). n >= 1;
+ *                both outputs NaN until 2n moms exist: lookback 3n - 1.
+ *                The closes, the last n moms and the n before them are
+ *                three ring.h rings (the moms' evicted oldest enters the
+ *                before ring); each sum is taken afresh in slot order (O(n)
+ *                per bar, no drift).
  * The engine passes no bar with a non-finite high, low or close: such a bar
  * is missing and moves no state.
  * Must not allocate after create.
  */
 #include "feature_internal.h"
+#include "ring.h"
 #include "sma.h"
 
 /* ---- tii ---------------------------------------------------------------- */
@@ -99,6 +112,79 @@ const bc_feature_kind bc_feature_kind_tii = {
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE,
     .lookback = tii_lookback, .state_size = tii_state_size,
     .reset = tii_reset, .run = tii_run,
+};
+
+/* ---- tdi ---------------------------------------------------------------- */
+
+typedef struct tdi_state {
+    bc_ring closes, moms, before; /* n each */
+    double ring[];                /* 3n doubles: closes, moms, before */
+} tdi_state;
+
+static int32_t tdi_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 3 * node->iarg[0] - 1;
+}
+
+static int64_t tdi_state_size(const bc_feature_node *node)
+{
+    return BC_RING_STATE_SIZE(tdi_state, 3 * (int64_t)node->iarg[0]);
+}
+
+static void tdi_reset(bc_feature_node *node)
+{
+    tdi_state *s = node->state;
+    const int32_t n = node->iarg[0];
+    bc_ring_init(&s->closes, n, s->ring);
+    bc_ring_init(&s->moms, n, s->ring + n);
+    bc_ring_init(&s->before, n, s->ring + 2 * (int64_t)n);
+}
+
+static inline void tdi_step(tdi_state *s, double close, double *tdi, double *direction)
+{
+    *tdi = *direction = NAN;
+    if (!bc_ring_full(&s->closes)) {
+        bc_ring_push(&s->closes, close);
+        return;
+    }
+    double mom = close - bc_ring_swap(&s->closes, close); /* the close n bars ago */
+    if (!bc_ring_full(&s->moms)) {
+        bc_ring_push(&s->moms, mom);
+        return;
+    }
+    bc_ring_push(&s->before, bc_ring_swap(&s->moms, mom));
+    if (!bc_ring_full(&s->before))
+        return;
+    const int32_t n = s->moms.n;
+    double dir = 0.0, noise = 0.0;
+    for (int32_t k = 0; k < n; k++) {
+        dir += s->moms.slot[k];
+        noise += fabs(s->before.slot[k]);
+    }
+    *direction = dir;
+    *tdi = fabs(dir) - noise;
+}
+
+static BC_FEATURE_KERNEL void tdi_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    tdi_state *s = node->state;
+    const double *c = in->close;
+    bc_feature_column tdi = cols[node->slot], direction = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double t, d;
+        tdi_step(s, c[i], &t, &d);
+        BC_FEATURE_PUT(tdi, i, t);
+        BC_FEATURE_PUT(direction, i, d);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_tdi = {
+    .name = "tdi", .args = "i", .arg_min = {1}, .arg_max = {BC_FEATURE_MAX_PERIOD / 3},
+    .n_outputs = 2, .outputs = {"tdi", "direction"}, .needs = BC_FEATURE_IN_CLOSE,
+    .lookback = tdi_lookback, .state_size = tdi_state_size,
+    .reset = tdi_reset, .run = tdi_run,
 };
 
 /* ---- rangepos ----------------------------------------------------------- */

