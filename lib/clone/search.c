@@ -2432,6 +2432,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
         bad |= add_item(g, "force(2)@1");
     }
     /* ---- end of the appended block (s26_screen) ---- */
+    /* ---- appended block: Elder's market thermometer (twenty-seventh
+     * session, s27_therm) ----
+     * thermo(22).ratio (elder.c: the bar's extension beyond the previous
+     * bar's range over its ema(22), Elder's 22), cut per decision: below 1
+     * a quiet day (his entry filter), above 3 a spike (his exit). WIP. */
+    bad |= add_item(g, "thermo(22).ratio");
+    /* ---- end of the appended block (s27_therm) ---- */
     return bad ? -1 : 0;
 }
 
