@@ -2438,6 +2438,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * bar's range over its ema(22), Elder's 22), cut per decision: below 1
      * a quiet day (his entry filter), above 3 a spike (his exit). WIP. */
     bad |= add_item(g, "thermo(22).ratio");
+    bad |= add_item(g, "ratio(close,ema(22))");
+    bad |= add_item(g, "ratio(ema(22),ema(22)@1)");
     /* ---- end of the appended block (s27_therm) ---- */
     return bad ? -1 : 0;
 }
