@@ -6394,19 +6394,33 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
         double spec_value = 0;
         float spec_f1;
         spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
-        if (spec_col < 0)
+        /* the first: the spec's best discrete column, or the best level cut
+         * where that beats it (the close back across an average, a level
+         * column, beside a spike) */
+        struct level_cut first = {0}, c = {0};
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut(L, j, NULL, t, P, &c);
+            if (c.f1 > first.f1 + 1e-6f)
+                first = c;
+        }
+        const int level_first = first.f1 > spec_f1 + 1e-6f;
+        if (spec_col < 0 && !level_first)
             continue;
         int64_t row = 0;
         int32_t rest = 0;
         for (int32_t k = 0; k < n_in; k++)
             for (int32_t i = in[k].start; i < in[k].end; i++, row++) {
-                mask[row] = in[k].market[(int64_t)i * in[k].n_market + spec_col] != spec_value;
+                mask[row] = level_first
+                                ? !cut_fires(L, &first, row)
+                                : in[k].market[(int64_t)i * in[k].n_market + spec_col] != spec_value;
                 rest += mask[row] && ((L->code[row] >> (4 + t)) & 1u);
             }
         if (rest < CLONE_SEARCH_MIN_POSITIVES)
             continue;
-        struct level_cut best = {0}, c = {0};
+        struct level_cut best = {0};
         for (int32_t j = 0; j < L->n_cols; j++) {
+            if (level_first && j == first.column)
+                continue;
             best_cut(L, j, mask, t, rest, &c);
             if (c.f1 > best.f1 + 1e-6f)
                 best = c;
@@ -6422,18 +6436,28 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
                     fp++;
             }
         const float either = (float)f1_counts(tp, fp, P);
-        const float single = out->best_f1[t] > spec_f1 ? (float)out->best_f1[t] : spec_f1;
+        const float first_f1 = level_first ? first.f1 : spec_f1;
+        const float single = out->best_f1[t] > first_f1 ? (float)out->best_f1[t] : first_f1;
         if (either < single + (float)CLONE_SEARCH_MARGIN)
             continue;
-        char item[SEARCH_NAME_MAX * 2];
+        char item[SEARCH_NAME_MAX * 2], first_item[SEARCH_NAME_MAX * 2];
         snprintf(item, sizeof item, "above(%s,%s)", s->levels[best.column], best.text);
         if (strlen(item) >= sizeof out->added[0] || has_name(market_names, in[0].n_market, item))
             continue;
+        if (level_first) {
+            cut_condition(s, &first, first_item, sizeof first_item);
+            if (strlen(first_item) >= sizeof out->added[0])
+                continue;
+        } else
+            snprintf(first_item, sizeof first_item, "%s", market_names[spec_col]);
         bc_log(BC_LOG_INFO, "clone: search: decision %d: %s or %s reach F1 %.3f (the first "
-               "alone %.3f)", t, market_names[spec_col], item, either, spec_f1);
+               "alone %.3f)", t, first_item, item, either, first_f1);
+        if (level_first && !has_name(market_names, in[0].n_market, first_item))
+            add_result(out, first_item, t);
         add_result(out, item, t);
         out->best_f1[t] = either;
-        out->spec_first[t] = 1;
+        if (!level_first)
+            out->spec_first[t] = 1;
     }
 }
 
