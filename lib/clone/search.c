@@ -6417,15 +6417,15 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
         float spec_f1;
         spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
         /* the first: the spec's best discrete column, or the best level cut
-         * where that beats it (the close back across an average, a level
-         * column, beside a spike) */
+         * where that beats it and alone marks the exits at EITHER_MIN_F1 (the
+         * close back across an average, a level column, beside a spike) */
         struct level_cut first = {0}, c = {0};
         for (int32_t j = 0; j < L->n_cols; j++) {
             best_cut(L, j, NULL, t, P, &c);
             if (c.f1 > first.f1 + 1e-6f)
                 first = c;
         }
-        const int level_first = first.f1 > spec_f1 + 1e-6f;
+        const int level_first = first.f1 >= EITHER_MIN_F1 && first.f1 > spec_f1 + 1e-6f;
         if (spec_col < 0 && !level_first)
             continue;
         int64_t row = 0;
