@@ -2452,7 +2452,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * spike exits missed) -> 1.000 (logistic) with either_exit leading with
      * the close's side of ema(22), a level cut. 22 is Elder's and the bot's;
      * thermo(13).ratio alone in its place 0.962; the same without the
-     * ema(22) items 0.933. 44 guard bots (trend filters, level and session
+     * ema(22) items 0.933. 45 guard bots (trend filters, level and session
      * exits, the pivot bot's either exit, Elder's other bots): the same F1
      * (with either_exit's EITHER_MIN_F1 floor on a leading level cut). */
     bad |= add_item(g, "thermo(22).ratio");
