@@ -1196,6 +1196,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      the change of a moving average of the
  *                                      close by the volume instead: another
  *                                      series. Bars without volume (0): 0
+ *   thermo(n) -> .temp .ratio          Elder's market thermometer (Come
+ *                                      Into My Trading Room, 2002): temp =
+ *                                      max(high - high@1, low@1 - low, 0),
+ *                                      the bar's extension beyond the
+ *                                      previous bar's range (0 on an inside
+ *                                      bar), from bar 1; ratio = temp /
+ *                                      ema(temp, n) (TA-Lib's seed: the
+ *                                      mean of temps 1..n), 1 where that
+ *                                      ema is 0; both NaN until it exists:
+ *                                      lookback n; n >= 1. The grammar has
+ *                                      no bar-by-bar maximum of two series,
+ *                                      so it is a family. Elder's 22: a
+ *                                      quiet day above(1,thermo(22).ratio),
+ *                                      a spike above(thermo(22).ratio,3)
  *   tsi(r,s,k) -> .line .signal        Blau's true strength index: with d =
  *                                      close - close@1 (from bar 1), line =
  *                                      100 * ema(s) of ema(r) of d / ema(s)
@@ -3511,7 +3525,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      mean(linregse(21),3)) (cut at +-2: the close
  *                      beyond his bands, 0 the middle line; the heldout28
  *                      band bot 0.756 -> 0.977 at his 21, 3 and 2, also
- *                      the bot's)
+ *                      the bot's), Elder's market thermometer
+ *                      thermo(22).ratio
+ *                      (below 1 a quiet day, above 3 a spike) beside his
+ *                      value line's side ratio(close,ema(22)) and slope
+ *                      ratio(ema(22),ema(22)@1) (cut at 1; the heldout28
+ *                      thermometer bot 0.871 -> 1.000 at his 22 with the
+ *                      either-exit's level first)
  *                      are each cut per
  *                      decision at the F1-best threshold (either side,
  *                      rounded to the roundest number that cuts the training

@@ -3701,6 +3701,35 @@ START_TEST(a_rainbow_bot_takes_the_oscillators_crossings_and_its_zero_exit)
 }
 END_TEST
 
+/* heldout28 market thermometer (Elder's thermo(22): temp = max(high -
+ * high@1, low@1 - low, 0); flat, the close above ema(22) with ema(22)
+ * rising, temp below its ema(22) and a down close -> long, the mirror ->
+ * short; out on temp above 3 x its average or the close back across
+ * ema(22)) on S&P 500 daily bars: the grammar has no bar-by-bar maximum of
+ * two series, and without the family the search stood in with Elder-ray
+ * changes for the quiet day and missed the spike exits (held out 0.871
+ * through the CLI). With thermo(n) in the engine and thermo(22).ratio,
+ * ratio(close,ema(22)) in the level grid the entries are the three cuts
+ * (ratio below 1); the spike exit is either_exit's second condition beside
+ * the close's side of ema(22), a level cut that leads (the spec's best
+ * discrete column, a cross of ema(20), reaches 0.86 only): held out 1.000. */
+START_TEST(a_thermometer_bot_takes_the_quiet_day_and_the_spike_exit)
+{
+    bc_trades *t = load_trades("bots/heldout28/heldout28_thermometer_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(added_names(added, "above(1,thermo(22).ratio)"), "the quiet day not found");
+    ck_assert_msg(added_names(added, "ratio(close,ema(22))"), "the value line's side not found");
+    ck_assert_msg(json_array_has(added, "above(thermo(22).ratio,3)"), "the spike exit not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -4571,6 +4600,11 @@ Suite *suite_clone(void)
     tcase_set_timeout(h28_rainbow, 180);
     tcase_add_test(h28_rainbow, a_rainbow_bot_takes_the_oscillators_crossings_and_its_zero_exit);
     suite_add_tcase(s, h28_rainbow);
+    /* one logistic clone (heldout28: the thermometer on 5k daily bars) */
+    TCase *heldout28 = tcase_create("heldout28 thermometer items");
+    tcase_set_timeout(heldout28, 300);
+    tcase_add_test(heldout28, a_thermometer_bot_takes_the_quiet_day_and_the_spike_exit);
+    suite_add_tcase(s, heldout28);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);

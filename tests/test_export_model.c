@@ -598,6 +598,19 @@ START_TEST(generated_elderray_force_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Elder's market thermometer (lib/features elder.c thermo): both outputs at
+ * his 22 and a short period, the search's cuts (a quiet day below 1, a spike
+ * above 3), a lag and ema(22)'s slope beside it. */
+START_TEST(generated_thermo_features_match_the_feature_engine)
+{
+    /* thermo(22)'s lookback 22 and the lag's 1: 23 warm-up rows */
+    check_generated_predictor_on("thermo(22),thermo(3).ratio,thermo(22).temp@1,"
+                                 "above(1,thermo(22).ratio),above(thermo(22).ratio,3),"
+                                 "ratio(ema(22),ema(22)@1),ratio(close,ema(22))",
+                                 0, NULL, 23);
+}
+END_TEST
+
 /* streak (lib/features streak.c) and prevweek (prevday.c's step keyed by the
  * ISO week) on the hourly EUR/USD bars (weekends, Sunday-evening sessions)
  * and time_bars (negative times: the week split floors as the engine's),
@@ -1977,6 +1990,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_heikinashi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_candle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_elderray_force_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_thermo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tsi_bop_features_match_the_feature_engine);
     tcase_add_test(slow, generated_kst_emv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_imi_features_match_the_feature_engine);

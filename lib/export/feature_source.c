@@ -2167,6 +2167,30 @@ static const kind_template templates[] = {
      "        @S@seen++;\n        @S@prev_close = @CLOSE@;\n"
      "        @OUT0@ = f;\n"
      "    }\n", 0},
+    /* elder.c thermo_run: temp = max(high - high@1, low@1 - low, 0) from
+     * bar 1, its ema, temp / ema (1 where the ema is 0); both NaN until the
+     * ema is seeded */
+    {"thermo", "@G@@I64@ @S@seen;\n@G@double @S@prev_high;\n@G@double @S@prev_low;\n"
+     EMA_DECL_P("@S@e_"),
+     "    @S@seen = 0;\n    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n"
+     EMA_RESET_P("@S@e_", "@A0@"),
+     "    {\n"
+     "        double temp = @NAN@;\n        double ratio = @NAN@;\n"
+     "        if (@S@seen > 0) {\n"
+     "            double up = @HIGH@ - @S@prev_high;\n"
+     "            double down = @S@prev_low - @LOW@;\n"
+     "            double t = up > down ? up : down;\n"
+     "            double avg = 0.0;\n            int ok = 0;\n"
+     "            if (!(t > 0.0))\n                t = 0.0;\n"
+     EMA_INLINE("@S@e_", "@A0@", "t", "avg", "ok", "            ")
+     "            if (ok) {\n"
+     "                temp = t;\n"
+     "                ratio = avg > 0.0 ? t / avg : 1.0;\n"
+     "            }\n"
+     "        }\n"
+     "        @S@seen++;\n        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "        @OUT0@ = temp;\n        @OUT1@ = ratio;\n"
+     "    }\n", 0},
     /* ---- true strength index and balance of power (twelfth session) ---- */
     /* tsi.c tsi_step: ema(r) then ema(s) of d and of |d|, the line, ema(k)
      * of the line */

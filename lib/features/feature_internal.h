@@ -233,6 +233,8 @@ extern const bc_feature_kind bc_feature_kind_ppo;
 extern const bc_feature_kind bc_feature_kind_coppock;
 /* Elder's MT5 indicators (elder.c): elderray(n) .bull .bear, force(n). */
 extern const bc_feature_kind bc_feature_kind_elderray, bc_feature_kind_force;
+/* Elder's market thermometer (elder.c): thermo(n) .temp .ratio. */
+extern const bc_feature_kind bc_feature_kind_thermo;
 /* A bar's place in its calendar month / week (calendar.c). */
 extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */

@@ -72,6 +72,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dpo, &bc_feature_kind_ppo, &bc_feature_kind_coppock,
     /* Elder-ray and force index (elder.c) */
     &bc_feature_kind_elderray, &bc_feature_kind_force,
+    /* Elder's market thermometer (elder.c) */
+    &bc_feature_kind_thermo,
     /* session-anchored extremes of the day (day_extreme.c) */
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
     /* the previous day's levels (prevday.c) */

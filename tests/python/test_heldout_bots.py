@@ -857,7 +857,13 @@ BOTS = [
     # twenty-sixth session and scored once in the twenty-seventh (17:34, 7e669f6, after
     # the session's pre-scoring merges; the starting binary a7bcd0a scored the same but the
     # thermometer 0.826); floors are what was measured then
-    ("../heldout28/heldout28_thermometer_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.871),
+    # twenty-seventh session, after the scoring: thermo(n) (Elder's market thermometer) in
+    # the engine, thermo(22).ratio, ratio(close,ema(22)) and ratio(ema(22),ema(22)@1) in the
+    # level grid, and either_exit leading with a level cut (the close back across ema(22))
+    # beside the spike thermo(22).ratio > 3: 0.871 (trees) -> 1.000 (logistic); 22 is
+    # Elder's and the bot's (thermo(13) alone 0.962; without the ema(22) items 0.933;
+    # without the either-exit step 0.965)
+    ("../heldout28/heldout28_thermometer_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # twenty-seventh session, after the scoring: Andersen's standard error bands as
     # ratio(diff(close,mean(linreg(21),3)),mean(linregse(21),3)) in the level grid, cut at
     # his -2 / 2 and exiting at 0 (mid): 0.756 (trees) -> 0.977 (logistic); 21, 3 and 2 are
