@@ -11,10 +11,7 @@ The split was fixed before any tuning: "tune" bots tuned the step, "held"
 bots were scored once at the end. Each bot: flat, rule(v) gives the side
 (+1 / -1 / 0) at the bar's close; out after `hold` bars. Feature values are
 the library's (the bots test the search, not the kernels)."""
-import os
-import sys
-
-from make_refine_bots import EURUSD, HERE, SP500, cross_up, write_bot
+from make_refine_bots import EURUSD, SP500, cross_up, main
 
 
 def crossing(a, b):
@@ -64,16 +61,6 @@ BOTS = [
     ("dec_sar003_sp500", "held", SP500, crossing("close", "sar(0.03,0.2)"), 10),
 ]
 
-def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else HERE
-    os.makedirs(out, exist_ok=True)
-    with open(os.path.join(out, "bots.txt"), "w") as idx:
-        for name, split, bars, (spec, rule), hold in BOTS:
-            sym = "EURUSD" if "eurusd" in name else "SP500"
-            n = write_bot(os.path.join(out, name + "_trades_raw.csv"), bars, spec, rule, hold, sym)
-            idx.write("%s %s %s\n" % (name, split, bars))
-            print(name, split, n, "entries")
-
 
 if __name__ == "__main__":
-    main()
+    main(BOTS)

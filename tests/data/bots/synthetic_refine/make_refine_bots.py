@@ -139,11 +139,12 @@ def write_bot(path, bars_path, spec, rule, hold, symbol):
     return sum(1 for l in lines if ";OPEN;" in l)
 
 
-def main():
+def main(bots=None):
+    """Writes bots (default: BOTS) to argv[1] (default: this folder)."""
     out = sys.argv[1] if len(sys.argv) > 1 else HERE
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "bots.txt"), "w") as idx:
-        for name, split, bars, (spec, rule), hold in BOTS:
+        for name, split, bars, (spec, rule), hold in (BOTS if bots is None else bots):
             sym = "EURUSD" if "eurusd" in name else "SP500"
             n = write_bot(os.path.join(out, name + "_trades_raw.csv"), bars, spec, rule, hold, sym)
             idx.write("%s %s %s\n" % (name, split, bars))
