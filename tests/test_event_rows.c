@@ -356,7 +356,9 @@ static int check_streaming_position_equals_batch(const bc_model *m, const bc_bar
     }
     ck_assert_int_gt(entries, 5);
     bc_features *f = NULL;
-    ck_assert_ok(bc_features_create(CLONE_ATR_SPEC, &f));
+    char atr_spec[32];
+    clone_position_atr_spec(0, atr_spec, sizeof atr_spec); /* the default atr(14) */
+    ck_assert_ok(bc_features_create(atr_spec, &f));
     ck_assert_ok(bc_features_compute(f, bars, atr, n));
     bc_features_free(f);
     ck_assert_ok(clone_label_bars(n, t, c, n_ev, ev, labels, state, NULL));

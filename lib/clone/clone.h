@@ -75,7 +75,7 @@ enum { CLONE_EXIT_NONE = 0, CLONE_EXIT_DECISION = 1, CLONE_EXIT_SL = 2, CLONE_EX
 
 /* The size of rule's unit for a position entered at entry_price, where
  * entry_atr is the entry bar's value of the rule's unit engine
- * (clone_exit_unit_spec; atr(14) where the rule has none): the engine's
+ * (clone_exit_unit_spec; the position's atr where the rule has none): the engine's
  * value for atr, range and stddev, entry_price for price, 1 for points, |entry_price
  * - entry_atr| for a CLONE_LEVEL_TO_* unit (the engine is the level); NaN
  * for the others (swing, risk: clone_entry_levels) and none. The one
@@ -95,7 +95,7 @@ double clone_level_price(const struct clone_level_rule *rule, int32_t direction,
 
 /* A position's stop-loss and take-profit under rules (every unit): entered
  * in direction at entry_price; entry_atr[0] / [1] the entry bar's value of
- * the stop-loss's / take-profit's unit engine (clone_exit_unit_spec; atr(14)
+ * the stop-loss's / take-profit's unit engine (clone_exit_unit_spec; the position's atr
  * where the rule has none); swing_low / swing_high are the lowest low and
  * highest high of the rules->sl.n bars through the entry bar (NaN when
  * unknown; read only by a swing rule). A swing stop on the wrong side of
@@ -111,8 +111,10 @@ void clone_swing_extremes(const double *high, const double *low, int32_t last, i
                           double *lo, double *hi);
 
 /* The feature spec of the unit a rule measures its level in when it needs
- * an engine of its own beside the position's atr(14): "atr(n)" for an atr
- * rule with n other than 0 and 14, "mean(diff(high,low),n)" for a range
+ * an engine of its own beside the position's atr (atr(14) unless the
+ * model's clone.position_atr says): "atr(n)" for an atr rule with an n
+ * (even one equal to the position's period: the same kernel, so the same
+ * values), "mean(diff(high,low),n)" for a range
  * rule, the level itself for a CLONE_LEVEL_TO_* rule ("sma(n)", "ema(n)",
  * "linreg(n)", "midprice(n)"), the bands' half-width
  * "diff(bbands(n,1).upper,bbands(n,1).middle)" for a stddev rule (the

@@ -78,6 +78,13 @@ struct bc_cloner {
      * 19), 0 (default) not: measured on by default, the doji-dip bot it is
      * for went 0.989 -> 0.977 and guard bots down (see README). */
     int32_t position_entry_bar;
+    /* position_atr: 0 (position_atr=auto, default) the fit chooses the
+     * period of the position's atr among the customary ones on the
+     * training bars (cloner_choose_position_atr), n (position_atr=n) takes
+     * atr(n); position_atr_period is the period in effect (set by the fit
+     * before any dataset is built; 0 outside a fit reads as 14). */
+    int32_t position_atr;
+    int32_t position_atr_period;
     /* position_levels: which kinds take the level columns when the log
      * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
      * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */
@@ -184,6 +191,22 @@ void cloner_split_bars(const bc_cloner *c, int32_t n_bars, int32_t lookback,
 /* spec followed by sym_emb(0) .. sym_emb(d-1); malloc'd, NULL when out of
  * memory. */
 char *cloner_with_embedding_items(const char *spec, int32_t d);
+
+/* The period of the position's atr (the atr its columns, its entry_atr,
+ * an atr rule without its own n and the break-even move measure in):
+ * among the customary 14 (the default), 7 and 22 (position_atr_periods),
+ * the one whose single give-back cut (giveback_atr >= cut: a close or a
+ * reversal) best separates the log's closes and reversals from the bars
+ * it held on, over the training and validation bars of every symbol
+ * (never the held-out ones); another period than 14 only where its cut
+ * reaches CLONER_POSITION_ATR_EXPLAINS and beats 14's by
+ * CLONER_POSITION_ATR_MARGIN (fewer than 10 closes: 14). Into *period,
+ * each period's F1 into f1[3] (NaN: not measured). */
+#define CLONER_POSITION_ATR_EXPLAINS 0.95
+#define CLONER_POSITION_ATR_MARGIN 0.10
+int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
+                                   char (*symbols)[32], const bc_bars *const *plan_bars,
+                                   int32_t n_symbols, int32_t *period, double *f1);
 
 /* One symbol's dataset under spec, split in time order: train,
  * validation, held out. */

@@ -231,7 +231,9 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
         return bc_fail_context(rc, "cloner: features: ");
     if (embedding)
         bc_features_set_symbol_embedding(f, embedding, c->embeddings.dimensions);
-    rc = bc_features_create(CLONE_ATR_SPEC, &atr);
+    char atr_spec[32];
+    clone_position_atr_spec(c->position_atr_period, atr_spec, sizeof atr_spec);
+    rc = bc_features_create(atr_spec, &atr);
     if (rc != BC_OK) {
         bc_features_free(f);
         return rc;
@@ -924,4 +926,120 @@ int32_t cloner_fill_weights(const bc_cloner *c, struct cloner_dataset *ds, int32
         }
     }
     return BC_OK;
+}
+
+/* The customary periods of the position's atr, Wilder's 14 first (the
+ * default), then his volatility system's 7 (New Concepts in Technical
+ * Trading Systems, 1978: the stop 3 x atr(7) from the extreme close) and
+ * Le Beau's chandelier 22; none fitted to a bot. */
+static const int32_t position_atr_periods[] = {14, 7, 22};
+#define POSITION_ATR_PERIODS ((int32_t)(sizeof position_atr_periods / sizeof position_atr_periods[0]))
+
+/* The best F1 of one cut on a give-back g (g >= cut: a close or reversal)
+ * over rows of g and is-a-decision, sorted here by g descending. */
+struct giveback_row {
+    double g;
+    int32_t decision;
+};
+
+static int by_giveback_desc(const void *a, const void *b)
+{
+    double x = ((const struct giveback_row *)a)->g, y = ((const struct giveback_row *)b)->g;
+    return x > y ? -1 : x < y ? 1 : 0;
+}
+
+static double best_cut_f1(struct giveback_row *rows, int64_t n, int64_t positives)
+{
+    qsort(rows, (size_t)n, sizeof *rows, by_giveback_desc);
+    double best = 0.0;
+    int64_t tp = 0;
+    for (int64_t k = 0; k < n; k++) {
+        tp += rows[k].decision;
+        /* the cut between rows k and k + 1 (ties stay on one side) */
+        if (k + 1 < n && rows[k + 1].g == rows[k].g)
+            continue;
+        double f1 = 2.0 * (double)tp / (double)(k + 1 + positives);
+        best = f1 > best ? f1 : best;
+    }
+    return best;
+}
+
+int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
+                                   char (*symbols)[32], const bc_bars *const *plan_bars,
+                                   int32_t n_symbols, int32_t *period, double *f1_out)
+{
+    *period = CLONE_POSITION_ATR_DEFAULT;
+    for (int32_t k = 0; k < POSITION_ATR_PERIODS; k++)
+        f1_out[k] = NAN;
+    int64_t total = 0;
+    for (int32_t s = 0; s < n_symbols; s++)
+        total += bc_bars_length(plan_bars[s]);
+    struct giveback_row *rows = malloc(sizeof *rows * (size_t)(total > 0 ? total : 1));
+    double *atr = malloc(sizeof *atr * (size_t)(total > 0 ? total : 1));
+    int32_t *labels = malloc(sizeof *labels * (size_t)(total > 0 ? total : 1));
+    struct clone_position *state = malloc(sizeof *state * (size_t)(total > 0 ? total : 1));
+    int32_t rc = rows && atr && labels && state
+                     ? BC_OK
+                     : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the position atr");
+    double f1[POSITION_ATR_PERIODS];
+    for (int32_t k = 0; k < POSITION_ATR_PERIODS && rc == BC_OK; k++) {
+        char spec[32];
+        clone_position_atr_spec(position_atr_periods[k], spec, sizeof spec);
+        int64_t n_rows = 0, positives = 0;
+        for (int32_t s = 0; s < n_symbols && rc == BC_OK; s++) {
+            const bc_bars *bars = plan_bars[s];
+            int32_t n = bc_bars_length(bars);
+            const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
+            struct clone_event *events = NULL;
+            int32_t n_events = 0;
+            double lots = 0.0;
+            int64_t last_id = -1;
+            bc_features *f = NULL;
+            if ((rc = collect_events(trades, symbols[s], &events, &n_events, &lots, &last_id)) !=
+                    BC_OK ||
+                (rc = bc_features_create(spec, &f)) != BC_OK ||
+                (rc = bc_features_compute(f, bars, atr, n)) != BC_OK ||
+                (rc = clone_label_bars(n, bc_bars_time(bars), close, n_events, events, labels,
+                                       state, NULL)) != BC_OK) {
+                bc_features_free(f);
+                free(events);
+                break;
+            }
+            bc_features_free(f);
+            free(events);
+            clone_fill_excursions(n, bc_bars_column(bars, BC_BAR_HIGH),
+                                  bc_bars_column(bars, BC_BAR_LOW), close, atr, state);
+            /* the training and validation bars only: the split with no
+             * lookback puts the held-out start at or before the fit's */
+            struct cloner_dataset split;
+            cloner_split_bars(c, n, 0, &split);
+            for (int32_t i = position_atr_periods[POSITION_ATR_PERIODS - 1]; i < split.hold_start;
+                 i++) {
+                const struct clone_position *p = &state[i];
+                if (p->direction == 0 || p->bars_held < 1 || !(atr[i] > 0.0) ||
+                    !isfinite(atr[i]))
+                    continue;
+                rows[n_rows].g = clone_position_giveback(p, close[i], atr[i]);
+                rows[n_rows].decision = labels[i] != CLONE_LABEL_NONE;
+                positives += rows[n_rows].decision;
+                n_rows++;
+            }
+        }
+        f1[k] = f1_out[k] = rc == BC_OK && positives >= 10 ? best_cut_f1(rows, n_rows, positives)
+                                                           : NAN;
+    }
+    /* Another period only where its give-back cut all but explains the
+     * closes and reversals and atr(14)'s clearly does not. */
+    int32_t best = 0;
+    for (int32_t k = 1; k < POSITION_ATR_PERIODS && rc == BC_OK; k++)
+        if (f1[k] >= CLONER_POSITION_ATR_EXPLAINS && !(f1[0] > f1[k] - CLONER_POSITION_ATR_MARGIN) &&
+            (best == 0 || f1[k] > f1[best]))
+            best = k;
+    if (rc == BC_OK)
+        *period = position_atr_periods[best];
+    free(rows);
+    free(atr);
+    free(labels);
+    free(state);
+    return rc;
 }

@@ -1602,7 +1602,20 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     bc_predictor *p = NULL;
     int32_t n_unc = 0, width = 0, max_bars = 0;
     int64_t newest_event = INT64_MIN;
-    rc = build_datasets(c, trades, symbols, plan_bars, n_ds, ds, r);
+    /* The position's atr period first: every dataset measures in it. */
+    for (int32_t k = 0; k < 3; k++)
+        r->position_atr_f1[k] = NAN;
+    c->position_atr_period = c->position_atr > 0 ? c->position_atr : CLONE_POSITION_ATR_DEFAULT;
+    if (c->position_atr == 0)
+        rc = cloner_choose_position_atr(c, trades, symbols, plan_bars, n_ds,
+                                        &c->position_atr_period, r->position_atr_f1);
+    r->position_atr = c->position_atr_period;
+    if (rc == BC_OK && c->position_atr == 0 && c->position_atr_period != CLONE_POSITION_ATR_DEFAULT)
+        bc_log(BC_LOG_INFO, "clone: position columns in atr(%d) (give-back cut F1 %.3f, atr(14) "
+               "%.3f)", (int)c->position_atr_period,
+               r->position_atr_f1[c->position_atr_period == 7 ? 1 : 2], r->position_atr_f1[0]);
+    if (rc == BC_OK)
+        rc = build_datasets(c, trades, symbols, plan_bars, n_ds, ds, r);
     if (rc != BC_OK)
         goto done;
     describe_datasets(ds, n_ds, r);

@@ -200,6 +200,15 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
             c->position_entry_bar = on;
         return rc;
     }
+    if (strcmp(key, "position_atr") == 0) {
+        char *stop = NULL;
+        long n = strcmp(value, "auto") == 0 ? 0 : strtol(value, &stop, 10);
+        if (stop && (stop == value || *stop || n < 2 || n > CLONE_EXIT_MAX_ATR))
+            return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: position_atr '%s' is not auto or an "
+                           "atr period 2..%d", value, CLONE_EXIT_MAX_ATR);
+        c->position_atr = (int32_t)n;
+        return BC_OK;
+    }
     if (strcmp(key, "position_levels") == 0) {
         int32_t v = strcmp(value, "trees") == 0  ? CLONER_LEVELS_TREES
                     : strcmp(value, "all") == 0  ? CLONER_LEVELS_ALL
@@ -265,7 +274,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
                    "class_balance, threshold, calibrate, time_zone, hidden, trees_rounds, trees_snap, "
                    "trees_path_rule, search_refine, search_reserve, position_columns, "
-                   "position_giveback, position_entry_bar, position_levels, and the trainer's l2, "
+                   "position_giveback, position_entry_bar, position_atr, position_levels, and the trainer's l2, "
                    "tol, lr, clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
                    key);

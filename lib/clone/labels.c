@@ -216,7 +216,7 @@ int clone_exit_unit_spec(const struct clone_level_rule *rule, char *spec, size_t
 {
     if (size > 0)
         spec[0] = '\0';
-    if (rule->unit == CLONE_LEVEL_ATR && rule->n > 0 && rule->n != 14)
+    if (rule->unit == CLONE_LEVEL_ATR && rule->n > 0)
         snprintf(spec, size, "atr(%d)", (int)rule->n);
     else if (rule->unit == CLONE_LEVEL_RANGE && rule->n >= 2)
         snprintf(spec, size, "mean(diff(high,low),%d)", (int)rule->n);

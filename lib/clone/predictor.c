@@ -101,6 +101,11 @@ mismatch:
                    F, base, clone_position_feature_names[0]);
 }
 
+void clone_position_atr_spec(int32_t period, char *spec, size_t size)
+{
+    snprintf(spec, size, "atr(%d)", (int)(period > 0 ? period : CLONE_POSITION_ATR_DEFAULT));
+}
+
 int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
 {
     if (!model || !out)
@@ -149,18 +154,22 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
         (rc = clone_predictor_set_exits(p, &exits)) != BC_OK ||
         (rc = clone_model_levels(model, &p->levels)) != BC_OK)
         goto fail;
+    int32_t period = CLONE_POSITION_ATR_DEFAULT;
+    if ((rc = clone_model_position_atr(model, &period)) != BC_OK)
+        goto fail;
+    clone_position_atr_spec(period, p->atr_spec, sizeof p->atr_spec);
     if (p->has_position) {
         /* One engine for the market columns and the ATR behind upnl_atr
          * (its last column): one update per bar. The ATR column is the same
          * kernel on the same bars as the cloner's separate ATR, so the same
          * numbers. */
-        size_t len = strlen(spec) + sizeof CLONE_ATR_SPEC + 2;
+        size_t len = strlen(spec) + strlen(p->atr_spec) + 2;
         char *both = malloc(len);
         if (!both) {
             rc = bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
             goto fail;
         }
-        snprintf(both, len, "%s%s%s", spec, *spec ? "," : "", CLONE_ATR_SPEC);
+        snprintf(both, len, "%s%s%s", spec, *spec ? "," : "", p->atr_spec);
         bc_features_free(p->features);
         p->features = NULL;
         rc = bc_features_create(both, &p->features);
@@ -169,7 +178,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
             goto fail;
         if (bc_features_count(p->features) != p->n_market + 1) {
             rc = bc_fail(BC_E_INTERNAL, "predictor: spec plus %s gives %d columns, expected %d",
-                         CLONE_ATR_SPEC, bc_features_count(p->features), p->n_market + 1);
+                         p->atr_spec, bc_features_count(p->features), p->n_market + 1);
             goto fail;
         }
         p->lookback = bc_features_lookback(p->features);

@@ -12,8 +12,11 @@
 
 #include <stdint.h>
 
-/* ATR used for the position's unrealized P/L in ATRs. */
-#define CLONE_ATR_SPEC "atr(14)"
+/* ATR used for the position's unrealized P/L in ATRs: atr(n), n the
+ * model's position atr period (clone_model_position_atr; 14 where the
+ * model names none), written to spec (size bytes; 32 hold every period).
+ * period <= 0 reads as 14. The one place the spec is spelled. */
+void clone_position_atr_spec(int32_t period, char *spec, size_t size);
 #define CLONE_DEFAULT_UNCERTAINTY_MARGIN 0.05
 
 /* clone_simulate's memo of the exit rules' ATR values per bar of one
@@ -30,8 +33,10 @@ struct clone_exit_memo {
 
 struct bc_predictor {
     const bc_model *model;
-    bc_features *features; /* market features, then CLONE_ATR_SPEC when
+    bc_features *features; /* market features, then atr_spec when
                             * has_position (NULL when the model has neither) */
+    char atr_spec[32];     /* the position's atr, "atr(14)" unless the model's
+                            * clone.position_atr names another period */
     int32_t n_market, n_classes, has_position, lookback;
     int32_t n_position;    /* position-state columns: CLONE_POSITION_FEATURES,
                             * _V1 for models from before the excursions, _EXT

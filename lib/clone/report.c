@@ -166,6 +166,16 @@ static json_t *report_object(const struct clone_report *r)
                                       "shortest_alike", r->trees_rounds_shortest,
                                       "prefixes_tried", r->trees_prefixes_tried, "rule",
                                       r->trees_rounds_rule));
+    if (root && r->position_atr > 0) {
+        /* the position's atr; the give-back cut's F1 per period tried */
+        json_t *tried = json_object();
+        static const char *const period_names[3] = {"14", "7", "22"};
+        for (int32_t k = 0; k < 3; k++)
+            if (isfinite(r->position_atr_f1[k]))
+                json_object_set_new(tried, period_names[k], json_real(r->position_atr_f1[k]));
+        json_object_set_new(root, "position_atr",
+                            json_pack("{s:i, s:o}", "period", r->position_atr, "giveback_f1", tried));
+    }
     if (root && r->trees_path_bypassed > 0)
         /* trees_path_rule: the splits on the position's path taken out */
         json_object_set_new(root, "trees_path_bypassed", json_integer(r->trees_path_bypassed));
@@ -271,6 +281,11 @@ int32_t clone_record_model_metadata(double half_life_days, int64_t num_samples,
         json_object_set_new(json_object_get(extra, "clone"), "exits",
                             json_pack("{s:o, s:o}", "sl", level_rule_object(&r->exits.sl), "tp",
                                       level_rule_object(&r->exits.tp)));
+    if (extra && r->position_atr > 0 && r->position_atr != CLONE_POSITION_ATR_DEFAULT)
+        /* The period of the atr the position columns measure in (absent:
+         * 14, so a model from before the key reads as it was written). */
+        json_object_set_new(json_object_get(extra, "clone"), "position_atr",
+                            json_integer(r->position_atr));
     if (extra && has_levels)
         /* The rules the level columns measure against. */
         json_object_set_new(json_object_get(extra, "clone"), "levels",

@@ -89,6 +89,12 @@ struct clone_report {
     char trees_rounds_rule[96];
     /* trees_path_rule: the splits on path columns taken out (cloner_fit.c) */
     int32_t trees_path_bypassed;
+    /* the period of the position's atr the clone measures in (14, or what
+     * cloner_choose_position_atr chose / position_atr=n set), and the
+     * give-back cut's F1 at each customary period (14, 7, 22; NaN: not
+     * measured) */
+    int32_t position_atr;
+    double position_atr_f1[3];
     /* stop-loss / take-profit learned from the log (cloner_exits.c) and
      * the rules the clone uses (the consistent ones) */
     struct clone_level_fit sl_fit, tp_fit;

@@ -95,7 +95,7 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     d->level_k[1] = d->has_levels ? q->levels.tp.k : 0.0;
     d->n_signed = q->n_signed;
     d->signed_index = q->signed_index;
-    d->atr_spec = CLONE_ATR_SPEC;
+    d->atr_spec = q->atr_spec; /* the model's position atr (clone.position_atr) */
     d->lookback = q->lookback;
     for (int32_t s = 0; s < 3; s++) {
         /* the predictor's sets, classes the model lacks dropped as

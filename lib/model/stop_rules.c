@@ -242,10 +242,52 @@ int32_t clone_model_levels(const bc_model *m, struct clone_exit_rules *out)
     return model_rules(m, "levels", out);
 }
 
+int32_t clone_model_position_atr(const bc_model *m, int32_t *period)
+{
+    *period = CLONE_POSITION_ATR_DEFAULT;
+    if (!m->extra_json)
+        return BC_OK;
+    int has = 0, ok = 0;
+    long long n = 0;
+#ifdef BC_HAVE_JANSSON
+    json_t *root = json_loads(m->extra_json, 0, NULL);
+    json_t *v = json_object_get(json_object_get(root, "clone"), "position_atr");
+    has = v != NULL;
+    ok = json_is_integer(v);
+    n = ok ? (long long)json_integer_value(v) : 0;
+    json_decref(root);
+#else
+    const char *clone = member(m->extra_json, m->extra_json + strlen(m->extra_json), "clone");
+    if (!clone || *clone != '{')
+        return BC_OK;
+    const char *clone_end = object_end(clone), *v = member(clone + 1, clone_end, "position_atr");
+    if (v && v < clone_end) {
+        char *stop = NULL;
+        has = 1;
+        n = strtoll(v, &stop, 10);
+        ok = stop != v && (*stop == ',' || *stop == '}' || *stop == ' ');
+    }
+#endif
+    if (!has)
+        return BC_OK;
+    if (!ok || n < 2 || n > CLONE_EXIT_MAX_ATR) {
+        char text[32];
+        snprintf(text, sizeof text, "%lld", n);
+        return bc_fail(BC_E_CORRUPT,
+                       "model metadata clone.position_atr: '%s' is malformed (an integer atr "
+                       "period 2..%d)", ok ? text : "(not an integer)", CLONE_EXIT_MAX_ATR);
+    }
+    *period = (int32_t)n;
+    return BC_OK;
+}
+
 int32_t clone_model_check_rules(const bc_model *m)
 {
     struct clone_exit_rules r;
+    int32_t period;
     int32_t rc = clone_model_exits(m, &r);
-    return rc == BC_OK ? clone_model_levels(m, &r) : rc;
+    if (rc == BC_OK)
+        rc = clone_model_levels(m, &r);
+    return rc == BC_OK ? clone_model_position_atr(m, &period) : rc;
 }
 

@@ -17,7 +17,8 @@
 
 /* A stop-loss or take-profit rule learned from a log: the level lies k
  * units from the entry price, against the position for a stop-loss, with
- * it for a take-profit; the unit is the entry bar's atr(14), or atr(n)
+ * it for a take-profit; the unit is the entry bar's position atr (atr(14) unless
+ * the model's clone.position_atr names another period), or atr(n)
  * where n is set (CLONE_LEVEL_ATR), the entry price (CLONE_LEVEL_PRICE: k is a fraction),
  * one price point (CLONE_LEVEL_POINTS), the distance from the entry price
  * to the swing extreme of the n bars through the entry bar (the lowest low
@@ -68,7 +69,8 @@ struct clone_level_rule {
     int32_t unit;
     double k;
     int32_t n; /* CLONE_LEVEL_SWING: bars of the window (2..CLONE_SWING_MAX);
-                * CLONE_LEVEL_ATR: the atr period, 0 = 14 (CLONE_ATR_SPEC);
+                * CLONE_LEVEL_ATR: the atr period, 0 = the position's
+                * atr (clone_model_position_atr: 14 unless the model says);
                 * CLONE_LEVEL_RANGE: the bars averaged (2..CLONE_EXIT_MAX_ATR);
                 * CLONE_LEVEL_TO_*: the indicator's period (2..CLONE_EXIT_MAX_ATR);
                 * CLONE_LEVEL_STDDEV: the closes of the window (2..CLONE_EXIT_MAX_ATR) */
@@ -76,7 +78,7 @@ struct clone_level_rule {
 struct clone_exit_rules {
     struct clone_level_rule sl, tp;
     /* > 0: the stop-loss moves to the entry price once a bar after the
-     * entry bar reaches breakeven x the entry bar's atr(14) in the
+     * entry bar reaches breakeven x the entry bar's position atr in the
      * position's favour (the model's breakeven_atr, not part of the
      * metadata's rule objects: clone_model_exits sets it from the model,
      * clone_model_levels leaves it 0) */
@@ -94,7 +96,18 @@ struct clone_exit_rules {
 int32_t clone_model_exits(const bc_model *m, struct clone_exit_rules *out);
 /* The rules its level columns measure against ("levels"), likewise. */
 int32_t clone_model_levels(const bc_model *m, struct clone_exit_rules *out);
-/* Both of the above, for the model file readers (bc_model_load refuses a
+/* The period n of the position's ATR (metadata clone.position_atr), the
+ * atr(n) its position columns (upnl_atr, entry_atr, mae/mfe_atr,
+ * giveback_atr, the entry-bar and level columns), its entry_atr, an atr
+ * rule without its own n and the break-even move measure in: absent is
+ * Wilder's 14 (CLONE_POSITION_ATR_DEFAULT, every model from before the
+ * key), else an integer 2..CLONE_EXIT_MAX_ATR (the cloner writes the key
+ * only for another period: 7, Wilder's volatility system, or 22, Le Beau's
+ * chandelier). Anything else is BC_E_CORRUPT naming the value; *period is
+ * then 14. */
+#define CLONE_POSITION_ATR_DEFAULT 14
+int32_t clone_model_position_atr(const bc_model *m, int32_t *period);
+/* All of the above, for the model file readers (bc_model_load refuses a
  * file whose rules these refuse). */
 int32_t clone_model_check_rules(const bc_model *m);
 
