@@ -201,12 +201,14 @@ char *cloner_with_embedding_items(const char *spec, int32_t d);
  * (never the held-out ones); another period than 14 only where its cut
  * reaches CLONER_POSITION_ATR_EXPLAINS and beats 14's by
  * CLONER_POSITION_ATR_MARGIN (fewer than 10 closes: 14). Into *period,
- * each period's F1 into f1[3] (NaN: not measured). */
+ * each period's F1 into f1[3] (NaN: not measured), and the chosen
+ * period's cut into *cut where it reaches CLONER_POSITION_ATR_EXPLAINS
+ * (the log's exits are a give-back stop; else NaN). */
 #define CLONER_POSITION_ATR_EXPLAINS 0.95
 #define CLONER_POSITION_ATR_MARGIN 0.10
 int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
                                    char (*symbols)[32], const bc_bars *const *plan_bars,
-                                   int32_t n_symbols, int32_t *period, double *f1);
+                                   int32_t n_symbols, int32_t *period, double *f1, double *cut);
 
 /* One symbol's dataset under spec, split in time order: train,
  * validation, held out. */

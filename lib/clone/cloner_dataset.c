@@ -948,8 +948,9 @@ static int by_giveback_desc(const void *a, const void *b)
     return x > y ? -1 : x < y ? 1 : 0;
 }
 
-static double best_cut_f1(struct giveback_row *rows, int64_t n, int64_t positives)
+static double best_cut_f1(struct giveback_row *rows, int64_t n, int64_t positives, double *cut)
 {
+    *cut = NAN;
     qsort(rows, (size_t)n, sizeof *rows, by_giveback_desc);
     double best = 0.0;
     int64_t tp = 0;
@@ -959,16 +960,21 @@ static double best_cut_f1(struct giveback_row *rows, int64_t n, int64_t positive
         if (k + 1 < n && rows[k + 1].g == rows[k].g)
             continue;
         double f1 = 2.0 * (double)tp / (double)(k + 1 + positives);
-        best = f1 > best ? f1 : best;
+        if (f1 > best) {
+            best = f1;
+            *cut = rows[k].g;
+        }
     }
     return best;
 }
 
 int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
                                    char (*symbols)[32], const bc_bars *const *plan_bars,
-                                   int32_t n_symbols, int32_t *period, double *f1_out)
+                                   int32_t n_symbols, int32_t *period, double *f1_out,
+                                   double *cut_out)
 {
     *period = CLONE_POSITION_ATR_DEFAULT;
+    *cut_out = NAN;
     for (int32_t k = 0; k < POSITION_ATR_PERIODS; k++)
         f1_out[k] = NAN;
     int64_t total = 0;
@@ -981,7 +987,7 @@ int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
     int32_t rc = rows && atr && labels && state
                      ? BC_OK
                      : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the position atr");
-    double f1[POSITION_ATR_PERIODS];
+    double f1[POSITION_ATR_PERIODS], cut[POSITION_ATR_PERIODS];
     for (int32_t k = 0; k < POSITION_ATR_PERIODS && rc == BC_OK; k++) {
         char spec[32];
         clone_position_atr_spec(position_atr_periods[k], spec, sizeof spec);
@@ -1025,8 +1031,10 @@ int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
                 n_rows++;
             }
         }
-        f1[k] = f1_out[k] = rc == BC_OK && positives >= 10 ? best_cut_f1(rows, n_rows, positives)
-                                                           : NAN;
+        cut[k] = NAN;
+        f1[k] = f1_out[k] = rc == BC_OK && positives >= 10
+                                ? best_cut_f1(rows, n_rows, positives, &cut[k])
+                                : NAN;
     }
     /* Another period only where its give-back cut all but explains the
      * closes and reversals and atr(14)'s clearly does not. */
@@ -1037,6 +1045,8 @@ int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
             best = k;
     if (rc == BC_OK)
         *period = position_atr_periods[best];
+    if (rc == BC_OK && f1[best] >= CLONER_POSITION_ATR_EXPLAINS)
+        *cut_out = cut[best];
     free(rows);
     free(atr);
     free(labels);

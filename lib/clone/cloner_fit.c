@@ -1605,10 +1605,12 @@ int32_t bc_cloner_fit(bc_cloner *c, const bc_trades *trades, const bc_bars *bars
     /* The position's atr period first: every dataset measures in it. */
     for (int32_t k = 0; k < 3; k++)
         r->position_atr_f1[k] = NAN;
+    r->position_atr_cut = NAN;
     c->position_atr_period = c->position_atr > 0 ? c->position_atr : CLONE_POSITION_ATR_DEFAULT;
     if (c->position_atr == 0)
         rc = cloner_choose_position_atr(c, trades, symbols, plan_bars, n_ds,
-                                        &c->position_atr_period, r->position_atr_f1);
+                                        &c->position_atr_period, r->position_atr_f1,
+                                        &r->position_atr_cut);
     r->position_atr = c->position_atr_period;
     if (rc == BC_OK && c->position_atr == 0 && c->position_atr_period != CLONE_POSITION_ATR_DEFAULT)
         bc_log(BC_LOG_INFO, "clone: position columns in atr(%d) (give-back cut F1 %.3f, atr(14) "

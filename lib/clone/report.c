@@ -173,8 +173,14 @@ static json_t *report_object(const struct clone_report *r)
         for (int32_t k = 0; k < 3; k++)
             if (isfinite(r->position_atr_f1[k]))
                 json_object_set_new(tried, period_names[k], json_real(r->position_atr_f1[k]));
-        json_object_set_new(root, "position_atr",
-                            json_pack("{s:i, s:o}", "period", r->position_atr, "giveback_f1", tried));
+        json_t *pa = json_pack("{s:i, s:o}", "period", r->position_atr, "giveback_f1", tried);
+        if (pa && isfinite(r->position_atr_cut)) {
+            /* the give-back stop that explains the exits, and the held bars
+             * the signal search left out at or past it */
+            json_object_set_new(pa, "giveback_cut", json_real(r->position_atr_cut));
+            json_object_set_new(pa, "search_skipped", json_integer(r->search_giveback_skipped));
+        }
+        json_object_set_new(root, "position_atr", pa);
     }
     if (root && r->trees_path_bypassed > 0)
         /* trees_path_rule: the splits on the position's path taken out */

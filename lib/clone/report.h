@@ -95,6 +95,11 @@ struct clone_report {
      * measured) */
     int32_t position_atr;
     double position_atr_f1[3];
+    /* the give-back cut (in the position's atr) that explains the log's
+     * closes and reversals (F1 >= CLONER_POSITION_ATR_EXPLAINS), NaN
+     * where none does: the signal search leaves such bars out */
+    double position_atr_cut;
+    int32_t search_giveback_skipped; /* held bars the search left out there */
     /* stop-loss / take-profit learned from the log (cloner_exits.c) and
      * the rules the clone uses (the consistent ones) */
     struct clone_level_fit sl_fit, tp_fit;
