@@ -1178,9 +1178,8 @@ bc_model *test_stop_model(const char *exits)
     return m;
 }
 
-static void check_generated_stops(const char *exits)
+static void check_generated_stops_of(bc_model *m, const char *exits)
 {
-    bc_model *m = test_stop_model(exits);
     bc_bars *bars = NULL;
     ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
     char *src = NULL;
@@ -1243,6 +1242,70 @@ static void check_generated_stops(const char *exits)
     bc_bars_free(bars);
     bc_model_free(m);
 }
+
+static void check_generated_stops(const char *exits)
+{
+    check_generated_stops_of(test_stop_model(exits), exits);
+}
+
+/* A clone whose position measures in atr(7) (clone.position_atr 7, the
+ * cloner's choice for Wilder's volatility system): the generated code's
+ * position ATR is atr(7) - its upnl_atr column and an atr stop without its
+ * own n sized by it - so the C twin decides and places its stop as the
+ * predictor on every bar; without the key the same model measures in
+ * atr(14) and the stops differ. */
+START_TEST(generated_predictor_measures_the_position_in_the_models_atr)
+{
+    static const char *const exits = "{\"sl\":{\"unit\":\"atr\",\"k\":1.5},\"tp\":null}";
+    bc_model *m = test_stop_model(exits);
+    char json[256];
+    snprintf(json, sizeof json, "{\"clone\":{\"position_atr\":7,\"exits\":%s}}", exits);
+    ck_assert_ok(bc_model_set_extra_json(m, json));
+    char *src = NULL;
+    ck_assert_ok(bc_export_model_source_c(m, "clone", &src));
+    ck_assert_msg(strstr(src, "atr(7)") != NULL && strstr(src, "atr(14)") == NULL,
+                  "the generated code's position atr is not atr(7)");
+    free(src);
+    int64_t len = 0;
+    ck_assert_int_eq(bc_export_mql5_text(m, "clone", NULL, 0, &len), BC_E_BUFFER_TOO_SMALL);
+    char *mq5 = malloc((size_t)len + 1);
+    ck_assert_ptr_nonnull(mq5);
+    ck_assert_ok(bc_export_mql5_text(m, "clone", mq5, len + 1, &len));
+    ck_assert_msg(strstr(mq5, "atr(7)") != NULL && strstr(mq5, "atr(14)") == NULL,
+                  "the MQL5 position atr is not atr(7)");
+    free(mq5);
+    /* the predictor's stops differ with atr(14): the key is what sizes them */
+    bc_model *m14 = test_stop_model(exits);
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("aapl_daily.csv"), &bars, NULL));
+    bc_predictor *p7 = NULL, *p14 = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p7));
+    ck_assert_ok(bc_predictor_create(m14, &p14));
+    ck_assert_str_eq(p7->atr_spec, "atr(7)");
+    ck_assert_str_eq(p14->atr_spec, "atr(14)");
+    int32_t differ = 0;
+    for (int32_t i = 0; i < bc_bars_length(bars); i++) {
+        double probs[4];
+        int32_t d7 = 0, d14 = 0;
+        const double *col[5];
+        for (int k = 0; k < 5; k++)
+            col[k] = bc_bars_column(bars, k);
+        const int64_t t = bc_bars_time(bars)[i];
+        ck_assert_ok(bc_predictor_update(p7, t, col[0][i], col[1][i], col[2][i], col[3][i],
+                                         col[4][i], probs, 4, &d7));
+        ck_assert_ok(bc_predictor_update(p14, t, col[0][i], col[1][i], col[2][i], col[3][i],
+                                         col[4][i], probs, 4, &d14));
+        differ += p7->pos.direction != 0 && p14->pos.direction != 0 && p7->pos.sl != p14->pos.sl;
+    }
+    ck_assert_int_gt(differ, 10);
+    bc_predictor_free(p7);
+    bc_predictor_free(p14);
+    bc_bars_free(bars);
+    bc_model_free(m14);
+    /* the C twin of the atr(7) model places its stops as the predictor */
+    check_generated_stops_of(m, exits);
+}
+END_TEST
 
 START_TEST(generated_predictor_places_every_stop_unit_as_the_library)
 {
@@ -2059,6 +2122,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_wavetrend_cybercycle_features_match_the_feature_engine);
     tcase_add_test(slow, generated_zone_features_match_the_feature_engine);
     tcase_add_test(slow, generated_rmi_ttf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_predictor_measures_the_position_in_the_models_atr);
     suite_add_tcase(s, slow);
     return s;
 }
