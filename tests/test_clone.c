@@ -3396,6 +3396,153 @@ START_TEST(an_acceleration_band_breakout_takes_the_close_crossing_the_bands)
 }
 END_TEST
 
+/* heldout28 Wilder's volatility system (always in; reverse when the close
+ * falls back 3 x atr(7) from the best close since the entry): its give-back
+ * column in atr(14) separates the reversals from the held bars at F1 0.85
+ * on the training bars, in atr(7) at 1.000, so the cloner measures the
+ * position in atr(7) (report position_atr, model clone.position_atr 7) and
+ * the search, the stop explaining every reversal, adds nothing for them:
+ * held out 1.000. Forced to atr(14) (position_atr=14: the clone before the
+ * choice) the same log clones to 0.692. */
+START_TEST(a_volatility_system_measures_its_position_in_wilders_atr_7)
+{
+    bc_trades *t =
+        load_trades("bots/heldout28/heldout28_volatility_system_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    double f1[2];
+    for (int forced = 0; forced < 2; forced++) {
+        bc_cloner *c = NULL;
+        bc_model *m = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        if (forced)
+            ck_assert_ok(bc_cloner_set(c, "position_atr", "14"));
+        fit_trees_or_auto(c, t, b, &m);
+        json_t *report = report_of(c);
+        json_t *pa = json_object_get(report, "position_atr");
+        ck_assert_int_eq(json_integer_value(json_object_get(pa, "period")), forced ? 14 : 7);
+        int32_t period = 0;
+        ck_assert_ok(clone_model_position_atr(m, &period));
+        ck_assert_int_eq(period, forced ? 14 : 7);
+        bc_predictor *p = NULL;
+        ck_assert_ok(bc_predictor_create(m, &p));
+        ck_assert_str_eq(p->atr_spec, forced ? "atr(14)" : "atr(7)");
+        bc_predictor_free(p);
+        if (!forced) {
+            json_t *tried = json_object_get(pa, "giveback_f1");
+            ck_assert_double_eq_tol(json_number_value(json_object_get(tried, "7")), 1.0, 1e-9);
+            ck_assert(json_number_value(json_object_get(tried, "14")) < 0.9);
+            json_t *added = json_object_get(json_object_get(report, "search"), "added");
+            ck_assert(json_is_array(added));
+            ck_assert_int_eq(json_array_size(added), 0);
+            ck_assert_int_gt(json_integer_value(json_object_get(pa, "search_skipped")), 20);
+        }
+        f1[forced] = report_number(report, "fidelity", "f1");
+        json_decref(report);
+        bc_model_free(m);
+        bc_cloner_free(c);
+    }
+    ck_assert_double_eq_tol(f1[0], 1.0, 1e-9);
+    ck_assert_msg(f1[1] < 0.9, "atr(14) also clones it (%.3f)", f1[1]);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* clone.position_atr in the model file: a clone written before the key
+ * (old_position_layouts) loads with the position in atr(14) and saves back
+ * byte for byte; a model with the key keeps it through save and load; a
+ * key that is no atr period is refused where the file is loaded, naming
+ * the value; the cloner's option takes auto or a period. */
+START_TEST(the_position_atr_key_round_trips_and_old_files_read_as_atr_14)
+{
+    const char *path = test_data_path("old_position_layouts/trees_extended_giveback_levels.bcm");
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+    long size = ftell(f);
+    rewind(f);
+    uint8_t *file = malloc((size_t)size);
+    ck_assert_ptr_nonnull(file);
+    ck_assert_int_eq((long)fread(file, 1, (size_t)size, f), size);
+    fclose(f);
+    bc_model *m = NULL;
+    ck_assert_ok(bc_model_load_bytes(file, size, &m));
+    ck_assert_ptr_null(strstr(m->extra_json, "position_atr"));
+    int32_t period = 0;
+    ck_assert_ok(clone_model_position_atr(m, &period));
+    ck_assert_int_eq(period, 14);
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(m, &p));
+    ck_assert_str_eq(p->atr_spec, "atr(14)");
+    bc_predictor_free(p);
+    int64_t len = 0;
+    const int32_t flags[2] = {0, BC_MODEL_SAVE_UNCOMPRESSED};
+    int same = 0;
+    for (int k = 0; k < 2; k++) {
+        ck_assert_int_eq(bc_model_save_bytes_ex(m, NULL, 0, &len, flags[k]),
+                         BC_E_BUFFER_TOO_SMALL);
+        uint8_t *again = malloc((size_t)len);
+        ck_assert_ptr_nonnull(again);
+        ck_assert_ok(bc_model_save_bytes_ex(m, again, len, &len, flags[k]));
+        same += len == size && memcmp(again, file, (size_t)size) == 0;
+        free(again);
+    }
+    ck_assert_msg(same == 1, "the re-saved old model differs from its file");
+    free(file);
+
+    /* the key through save and load */
+    json_t *extra = json_loads(m->extra_json, 0, NULL);
+    ck_assert_ptr_nonnull(extra);
+    json_object_set_new(json_object_get(extra, "clone"), "position_atr", json_integer(7));
+    char *text = json_dumps(extra, JSON_COMPACT);
+    ck_assert_ok(bc_model_set_extra_json(m, text));
+    free(text);
+    ck_assert_ok(bc_model_save_bytes(m, NULL, 0, &len) == BC_E_BUFFER_TOO_SMALL ? BC_OK : -1);
+    uint8_t *bytes = malloc((size_t)len);
+    ck_assert_ok(bc_model_save_bytes(m, bytes, len, &len));
+    bc_model *back = NULL;
+    ck_assert_ok(bc_model_load_bytes(bytes, len, &back));
+    ck_assert_ok(clone_model_position_atr(back, &period));
+    ck_assert_int_eq(period, 7);
+    ck_assert_ok(bc_predictor_create(back, &p));
+    ck_assert_str_eq(p->atr_spec, "atr(7)");
+    bc_predictor_free(p);
+    bc_model_free(back);
+    free(bytes);
+
+    /* no atr period: refused at load, naming the value */
+    static const char *const bad[] = {"1", "7.5", "\"7\"", "1001"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        json_t *v = json_loads(bad[i], JSON_DECODE_ANY, NULL);
+        ck_assert_ptr_nonnull(v);
+        json_object_set_new(json_object_get(extra, "clone"), "position_atr", v);
+        text = json_dumps(extra, JSON_COMPACT);
+        ck_assert_ok(bc_model_set_extra_json(m, text));
+        free(text);
+        ck_assert_ok(bc_model_save_bytes(m, NULL, 0, &len) == BC_E_BUFFER_TOO_SMALL ? BC_OK : -1);
+        bytes = malloc((size_t)len);
+        ck_assert_ok(bc_model_save_bytes(m, bytes, len, &len));
+        back = NULL;
+        ck_assert_status_msg(bc_model_load_bytes(bytes, len, &back), BC_E_CORRUPT,
+                             "clone.position_atr");
+        ck_assert_ptr_null(back);
+        free(bytes);
+    }
+    json_decref(extra);
+    bc_model_free(m);
+
+    bc_cloner *c = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "position_atr", "auto"));
+    ck_assert_ok(bc_cloner_set(c, "position_atr", "22"));
+    ck_assert_status_msg(bc_cloner_set(c, "position_atr", "1"), BC_E_INVALID_ARGUMENT,
+                         "position_atr '1'");
+    ck_assert_status_msg(bc_cloner_set(c, "position_atr", "7x"), BC_E_INVALID_ARGUMENT,
+                         "position_atr '7x'");
+    bc_cloner_free(c);
+}
+END_TEST
+
 /* heldout25 Keltner 1960 (flat, the close crossing above sma(typprice,10) +
  * sma(high-low,10) -> long, below the lower line -> short; out on the close
  * crossing the middle): the grid had no such channel (its items' text as a
@@ -4668,5 +4815,12 @@ Suite *suite_clone(void)
     tcase_add_test(h27, a_stochastic_pop_takes_the_8_bar_k_crossing_under_the_adx_ceiling);
     tcase_add_test(h27, a_dv2_bot_on_three_symbols_takes_the_years_rank_of_the_close_in_its_range);
     suite_add_tcase(s, h27);
+    /* the position's atr period: one trees clone of GOOGL daily twice
+     * (about 3 s each) and the model file's key */
+    TCase *patr = tcase_create("position atr");
+    tcase_set_timeout(patr, 120);
+    tcase_add_test(patr, a_volatility_system_measures_its_position_in_wilders_atr_7);
+    tcase_add_test(patr, the_position_atr_key_round_trips_and_old_files_read_as_atr_14);
+    suite_add_tcase(s, patr);
     return s;
 }
