@@ -3776,8 +3776,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      the DLL)
  *   position_giveback  1 = a trees clone takes giveback_atr after mfe_atr
  *                      (after held_33_up with position_columns=extended),
- *                      0 = not [1]: d * (best close - close) / atr(14) of
- *                      the bar, d the direction and the best close the
+ *                      0 = not [1]: d * (best close - close) / atr of
+ *                      the bar (the position's atr, position_atr), d the direction and the best close the
  *                      highest (long) / lowest (short) close from the
  *                      entry bar's through this bar's; >= 0, 0 when flat or
  *                      the ATR is not positive. A chandelier / trailing
@@ -3804,6 +3804,38 @@ BC_API const char *bc_clone_default_features(void);
  *                      Models without the
  *                      columns load and decide as they did; every host
  *                      computes them as it does the others
+ *   position_atr       auto or a period n 2..1000 [auto]: the atr(n) the
+ *                      position measures in - upnl_atr, its entry_atr and
+ *                      every column in entry ATRs (mae_atr, mfe_atr,
+ *                      close_entry_atr, the entry-bar and level columns),
+ *                      giveback_atr, an "atr" stop without its own n and
+ *                      the break-even move. auto: among the customary 14
+ *                      (Wilder's, the default), 7 (Wilder's volatility
+ *                      system) and 22 (Le Beau's chandelier), the period
+ *                      whose one give-back cut (giveback_atr >= cut: a
+ *                      close or a reversal) best separates the log's
+ *                      closes and reversals from the bars it held on, on
+ *                      the training and validation bars (never the
+ *                      held-out ones); another than 14 only where its cut's
+ *                      F1 reaches 0.95 and beats atr(14)'s by 0.10 (fewer
+ *                      than 10 closes: 14). Where the chosen period's cut
+ *                      reaches 0.95 the exits are that stop: the signal
+ *                      search leaves the held bars at or past the cut out
+ *                      (no example for or against a close or a reversal's
+ *                      open). The model file records a period other than
+ *                      14 as clone.position_atr (absent: 14, every model
+ *                      from before it, which loads, decides and saves as
+ *                      it did); every host (predictor, run, the generated
+ *                      MQL5/C, the decision ONNX graph's atr input, the
+ *                      DLL) computes the position in it; a clone.position_atr
+ *                      that is no integer 2..1000 is refused at load
+ *                      (BC_E_CORRUPT naming it). report.json
+ *                      "position_atr": {"period", "giveback_f1": {"14",
+ *                      "7", "22": the cut's F1 on those bars}[,
+ *                      "giveback_cut", "search_skipped": the held bars the
+ *                      search left out]}. Measured: heldout28's volatility
+ *                      system (reverse at 3 x atr(7) from the best close)
+ *                      0.692 -> 1.000
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position
@@ -3895,7 +3927,8 @@ BC_API int32_t bc_cloner_fit(bc_cloner *cloner, const bc_trades *trades,
  * the found rule leads with, where it is one (a cross of the spec beside an
  * added level cut; model auto's rule candidate keeps it)}}},
  * "exits": {"sl", "tp": null when no OPEN logs the level,
- * else {"examples", "unit" ("atr": the entry bar's atr(14), or atr("n")
+ * else {"examples", "unit" ("atr": the entry bar's position atr (atr(14)
+ * unless "position_atr" names another period), or atr("n")
  * where "n" is given, n one of 5, 7, 10, 20, 21, 28, "price": a
  * fraction of the entry price, "points", "swing": the distance from the
  * entry price to the lowest low (a long) / highest high (a short) of the
@@ -4363,7 +4396,8 @@ BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
  * nor the stop. The host does it before each bar's decision, as
  * bc_predictor_update: on a bar after the entry bar whose high (a long;
  * a short's low) reached entry_price + k x entry_atr (entry_price - k x
- * entry_atr), the ATR being the position columns' (atr(14)) on the entry bar,
+ * entry_atr), the ATR being the position columns' (atr(14), or the
+ * model's clone.position_atr period) on the entry bar,
  * it moves a stop-loss not yet at or beyond the entry price to the entry
  * price, from the next bar on (the .mqh below does this for
  * <prefix>_sl).
