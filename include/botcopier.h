@@ -4289,7 +4289,10 @@ BC_API int32_t bc_replay_decisions(const bc_model *model,
  * null or {"unit", "k", "n" where the unit has a window, "engine": the
  * feature spec of the unit's series where it needs one}} (the model
  * file's rule; the host places the levels at each entry, as the
- * predictor's: README "Exporting models"). A rule the library cannot read
+ * predictor's: README "Exporting models"), and for a clone whose position
+ * measures in another atr than atr(14) "position_atr": n (the model file's
+ * clone.position_atr; the host computes the position columns in atr(n)).
+ * A rule the library cannot read
  * refuses the export (BC_E_VERSION / BC_E_CORRUPT, as bc_model_load).
  * An MT5 EA calls OnnxSetInputShape(h, 0, {1, F}), OnnxSetOutputShape(h, 0,
  * {1}) and OnnxSetOutputShape(h, 1, {1, C}) (see README "Exporting").

@@ -1274,6 +1274,18 @@ START_TEST(generated_predictor_measures_the_position_in_the_models_atr)
     ck_assert_msg(strstr(mq5, "atr(7)") != NULL && strstr(mq5, "atr(14)") == NULL,
                   "the MQL5 position atr is not atr(7)");
     free(mq5);
+    /* the decision ONNX graph's host reads the period off its metadata */
+    int64_t need = 0;
+    ck_assert_int_eq(bc_export_onnx_decision_bytes(m, NULL, 0, &need), BC_E_BUFFER_TOO_SMALL);
+    uint8_t *buf = malloc((size_t)need);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_ok(bc_export_onnx_decision_bytes(m, buf, need, &need));
+    Onnx__ModelProto *onnx = onnx__model_proto__unpack(NULL, (size_t)need, buf);
+    ck_assert_ptr_nonnull(onnx);
+    ck_assert_msg(strstr(onnx->metadata_props[0]->value, "\"position_atr\":7") != NULL, "%s",
+                  onnx->metadata_props[0]->value);
+    onnx__model_proto__free_unpacked(onnx, NULL);
+    free(buf);
     /* the predictor's stops differ with atr(14): the key is what sizes them */
     bc_model *m14 = test_stop_model(exits);
     bc_bars *bars = NULL;

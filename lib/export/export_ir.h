@@ -145,6 +145,9 @@ typedef struct bc_export_ir {
      * atr(14) in the position's favour), in the ONNX metadata's "exits" and
      * the generated predictor's own (decision.breakeven). */
     double breakeven;
+    /* the period of the position's atr (the model's clone.position_atr,
+     * 14 without one): the host computes the position columns in it */
+    int32_t position_atr;
     /* The predictor's rule (NULL: a plain classifier). Source exports then
      * add the position state and <prefix>_update (one call per bar, the
      * decision); the decision ONNX export needs it. */

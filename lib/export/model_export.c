@@ -64,6 +64,8 @@ int32_t bc_export_ir_from_model(const bc_model *m, bc_export_ir *ir)
         ir->exit_n[k] = rule[k]->n;
     }
     ir->breakeven = exits.breakeven;
+    if ((rc = clone_model_position_atr(m, &ir->position_atr)) != BC_OK)
+        return bc_fail_context(rc, "export: ");
     return bc_export_ir_validate(ir);
 }
 

@@ -364,6 +364,10 @@ static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
             json_object_set_new(exits, "breakeven_atr", json_real(ir->breakeven));
         json_object_set_new(root, "exits", exits);
     }
+    if (ir->position_atr > 0 && ir->position_atr != CLONE_POSITION_ATR_DEFAULT)
+        /* the period of the atr the host computes the position columns in
+         * (the model file's clone.position_atr; absent: 14) */
+        json_object_set_new(root, "position_atr", json_integer(ir->position_atr));
     char *text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(root);
     if (!text) {
@@ -390,17 +394,19 @@ static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
             snprintf(exits[k], sizeof exits[k], "{\"unit\":\"%s\",\"k\":%.17g%s}",
                      clone_level_unit_name(r.unit), r.k, n);
     }
-    char breakeven[48] = "";
+    char breakeven[48] = "", period[32] = "";
     if (ir->breakeven > 0.0)
         snprintf(breakeven, sizeof breakeven, ",\"breakeven_atr\":%.17g", ir->breakeven);
+    if (ir->position_atr > 0 && ir->position_atr != CLONE_POSITION_ATR_DEFAULT)
+        snprintf(period, sizeof period, ",\"position_atr\":%d", (int)ir->position_atr);
     if (ir->exit_unit[0] || ir->exit_unit[1])
         return b_printf(b, "{\"kind\":\"%s\",\"n_features\":%d,\"n_classes\":%d,"
-                        "\"quantization\":\"%s\",\"exits\":{\"sl\":%s,\"tp\":%s%s}}",
+                        "\"quantization\":\"%s\",\"exits\":{\"sl\":%s,\"tp\":%s%s}%s}",
                         ir->kind ? ir->kind : "unknown", (int)ir->n_features,
-                        (int)ir->n_classes, quant, exits[0], exits[1], breakeven);
+                        (int)ir->n_classes, quant, exits[0], exits[1], breakeven, period);
     return b_printf(b, "{\"kind\":\"%s\",\"n_features\":%d,\"n_classes\":%d,"
-                    "\"quantization\":\"%s\"}", ir->kind ? ir->kind : "unknown",
-                    (int)ir->n_features, (int)ir->n_classes, quant);
+                    "\"quantization\":\"%s\"%s}", ir->kind ? ir->kind : "unknown",
+                    (int)ir->n_features, (int)ir->n_classes, quant, period);
 #endif
 }
 
