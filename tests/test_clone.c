@@ -3875,6 +3875,78 @@ START_TEST(a_london_opening_range_breakout_takes_the_0800_bars_range)
 }
 END_TEST
 
+/* The day count (trades_today, clone.h) on the London opening range
+ * breakout's own log: the bot takes one trade a day, so every entry it
+ * labels has 0 entries before it that day, while bars where its market
+ * rule holds again (flat, 09:00-12:59, the close beyond the 08:00 bar's
+ * high or low) after the day's trade closed - by its stop or target at
+ * the broker - are not entries: there the count is 1, the one column that
+ * tells them from the entries (the clone's three extra same-day entries
+ * after a broker exit, held out). */
+START_TEST(one_trade_a_day_is_the_day_count_of_the_opening_range_breakouts_log)
+{
+    bc_trades *tr = load_trades("bots/heldout26/heldout26_london_orb_sltp_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    const int32_t n = bc_bars_length(b), n_ev = bc_trades_count(tr);
+    const int64_t *bt = bc_bars_time(b);
+    const double *high = bc_bars_column(b, BC_BAR_HIGH), *low = bc_bars_column(b, BC_BAR_LOW),
+                 *close = bc_bars_column(b, BC_BAR_CLOSE);
+    struct clone_event *ev = malloc(sizeof *ev * (size_t)n_ev);
+    int32_t *labels = malloc(sizeof *labels * (size_t)n);
+    struct clone_position *state = malloc(sizeof *state * (size_t)n);
+    double *day = malloc(sizeof *day * (size_t)n);
+    ck_assert(ev && labels && state && day);
+    int32_t m = 0;
+    for (int32_t k = 0; k < n_ev; k++) {
+        bc_trade_event e;
+        e.struct_size = sizeof e;
+        ck_assert_ok(bc_trades_get(tr, k, &e));
+        if (e.action == BC_ACTION_OPEN || e.action == BC_ACTION_CLOSE)
+            ev[m++] = (struct clone_event){e.time, e.ticket, e.line, e.action, e.order_type};
+    }
+    ck_assert_ok(clone_label_bars(n, bt, close, m, ev, labels, state, NULL));
+    clone_day_counts(n, bt, labels, day);
+    int32_t entries = 0, skipped = 0, again = 0;
+    double range_high = NAN, range_low = NAN;
+    int64_t range_day = INT64_MIN;
+    for (int32_t i = 0; i < n; i++) {
+        const int64_t d = clone_day_of(bt[i]), hour = (bt[i] - d * 86400) / 3600;
+        if (hour == 8) {
+            range_high = high[i];
+            range_low = low[i];
+            range_day = d;
+        }
+        const int open = labels[i] == CLONE_LABEL_OPEN_LONG || labels[i] == CLONE_LABEL_OPEN_SHORT;
+        if (open) {
+            entries++;
+            ck_assert_msg(day[i] == 0.0, "entry at bar %d with %g entries that day", (int)i, day[i]);
+        }
+        if (range_day == d && state[i].direction == 0 && hour >= 9 && hour <= 12 &&
+            (close[i] > range_high || close[i] < range_low) && labels[i] != CLONE_LABEL_CLOSE) {
+            if (day[i] >= 1.0) {
+                again++;
+                ck_assert_msg(!open, "a second entry at bar %d", (int)i);
+            } else {
+                skipped += !open;
+            }
+        }
+    }
+    ck_assert_int_gt(entries, 100);
+    /* the breakout again after the day's trade (33 bars), never an entry */
+    ck_assert_msg(again >= 20, "%d breakout bars after the day's trade", (int)again);
+    /* the day's first breakout bar flat is an entry but for a few (a bar
+     * the stop or target closed, an ATR not yet defined) */
+    ck_assert_msg(skipped * 20 < entries, "%d of %d first breakouts not taken", (int)skipped,
+                  (int)entries);
+    free(ev);
+    free(labels);
+    free(state);
+    free(day);
+    bc_trades_free(tr);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout27 projection bands (Widner's bands(14): the last 14 highs each
  * projected to today along the 14-bar regression slope of the highs, the
  * upper band their maximum, the lows likewise; PO = 100 (close - lower) /
@@ -4615,6 +4687,7 @@ Suite *suite_clone(void)
     tcase_set_timeout(h26, 240);
     tcase_add_test(h26, a_percent_b_bot_takes_the_three_day_run_above_sma_200);
     tcase_add_test(h26, a_london_opening_range_breakout_takes_the_0800_bars_range);
+    tcase_add_test(h26, one_trade_a_day_is_the_day_count_of_the_opening_range_breakouts_log);
     suite_add_tcase(s, h26);
     /* two logistic clones (about 10 s each alone) */
     TCase *box = tcase_create("stack and box");
