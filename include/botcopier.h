@@ -3804,6 +3804,21 @@ BC_API const char *bc_clone_default_features(void);
  *                      Models without the
  *                      columns load and decide as they did; every host
  *                      computes them as it does the others
+ *   position_day       1 = a clone on intraday bars takes the day count
+ *                      trades_today as its last input, 0 = not [0]: the
+ *                      entries already taken on the bar's UTC calendar day
+ *                      (floor of time / 86400 on the bars' clock, the day
+ *                      of dayhigh / daylow) before its decision, capped at
+ *                      3 - "one trade a day" (an opening-range breakout
+ *                      taking no new entry after its day's trade closed at
+ *                      its stop or target) is trades_today = 0. Measured:
+ *                      the heldout26 London opening-range breakout, held
+ *                      out 0.953 -> 0.988 (logistic). The predictor and
+ *                      botcopier run count the clone's own entries (live:
+ *                      the positions bc_predictor_set_position reports
+ *                      entered); the MQL5/C and decision ONNX exports do
+ *                      not compute it yet and refuse such a model
+ *                      (BC_E_UNSUPPORTED naming the column)
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position

@@ -78,6 +78,10 @@ struct bc_cloner {
      * 19), 0 (default) not: measured on by default, the doji-dip bot it is
      * for went 0.989 -> 0.977 and guard bots down (see README). */
     int32_t position_entry_bar;
+    /* position_day: 1 (position_day=1) a clone on intraday bars takes the
+     * day count (trades_today, clone.h) as its last input, after the
+     * signed columns; 0 (default) not. */
+    int32_t position_day;
     /* position_levels: which kinds take the level columns when the log
      * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
      * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */
@@ -124,6 +128,8 @@ struct cloner_dataset {
     char **names_layout;       /* the current layout's names (pointer array) */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
+    int32_t n_day;         /* 1: the day count is the last input (position_day) */
+    double *day;           /* [n_bars] the target's day count (clone_day_counts) */
     int32_t names_capacity;
     /* per symbol: its name, events, split and sample weights */
     char symbol[32];

@@ -29,8 +29,9 @@ static int32_t closed_loop_run(bc_predictor *p, const struct cloner_dataset *d, 
                                int32_t end, const struct loop_buffers *b,
                                struct clone_row_memo *memo)
 {
-    const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, NULL,
-                                        d->high,   d->low,      d->close,  d->atr, memo, 1};
+    const struct clone_sim_bars bars = {d->n_used, d->n_market, d->market, d->time,
+                                        d->high,   d->low,      d->close,  d->atr, memo, 1,
+                                        d->n_day ? d->day : NULL};
     return clone_simulate(p, &bars, start, end, &d->state[start], b->fills);
 }
 

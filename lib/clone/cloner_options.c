@@ -200,6 +200,12 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
             c->position_entry_bar = on;
         return rc;
     }
+    if (strcmp(key, "position_day") == 0) {
+        int32_t on = 0, rc = set_flag(key, value, &on);
+        if (rc == BC_OK)
+            c->position_day = on;
+        return rc;
+    }
     if (strcmp(key, "position_levels") == 0) {
         int32_t v = strcmp(value, "trees") == 0  ? CLONER_LEVELS_TREES
                     : strcmp(value, "all") == 0  ? CLONER_LEVELS_ALL
@@ -265,7 +271,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
                    "class_balance, threshold, calibrate, time_zone, hidden, trees_rounds, trees_snap, "
                    "trees_path_rule, search_refine, search_reserve, position_columns, "
-                   "position_giveback, position_entry_bar, position_levels, and the trainer's l2, "
+                   "position_giveback, position_entry_bar, position_day, position_levels, and the trainer's l2, "
                    "tol, lr, clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
                    key);
