@@ -3804,8 +3804,14 @@ BC_API const char *bc_clone_default_features(void);
  *                      Models without the
  *                      columns load and decide as they did; every host
  *                      computes them as it does the others
- *   position_day       1 = a clone on intraday bars takes the day count
- *                      trades_today as its last input, 0 = not [0]: the
+ *   position_day       0, 1 or auto [0]: 1 = a clone on intraday bars
+ *                      takes the day count trades_today as its last input,
+ *                      0 = not; auto = for a log that never enters twice
+ *                      on one UTC day of a symbol on intraday bars (one
+ *                      series given; multi-symbol fits: 0) the clones
+ *                      without and with it, the second kept when its
+ *                      closed-loop fidelity over the training and the
+ *                      validation slices is no lower. The
  *                      entries already taken on the bar's UTC calendar day
  *                      (floor of time / 86400 on the bars' clock, the day
  *                      of dayhigh / daylow) before its decision, capped at
@@ -3813,7 +3819,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      taking no new entry after its day's trade closed at
  *                      its stop or target) is trades_today = 0. Measured:
  *                      the heldout26 London opening-range breakout, held
- *                      out 0.953 -> 0.988 (logistic). The predictor and
+ *                      out 0.953 -> 0.988 (logistic; 1 or auto: its
+ *                      training and validation closed loops are 1.000
+ *                      either way); off by default since auto also took
+ *                      it for the heldout25 stiffness bot, 1.000 -> 0.982
+ *                      (its slices no worse with it). The predictor and
  *                      botcopier run count the clone's own entries (live:
  *                      the positions bc_predictor_set_position reports
  *                      entered); the MQL5/C and decision ONNX exports do

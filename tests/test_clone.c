@@ -708,6 +708,8 @@ END_TEST
 START_TEST(the_streaming_predictor_makes_the_runs_decisions_bar_by_bar)
 {
     bc_model *m = clone_bot("bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL);
+    /* no day count by default (position_day=0) */
+    ck_assert_str_ne(m->feature_names[m->n_features - 1], CLONE_DAY_NAME);
     bc_bars *b = load_bars("bots/eurusd_1h.csv");
     bc_trades *run = NULL;
     ck_assert_ok(bc_clone_run(m, b, INT64_MIN, INT64_MAX, &run));
@@ -3947,10 +3949,11 @@ START_TEST(one_trade_a_day_is_the_day_count_of_the_opening_range_breakouts_log)
 }
 END_TEST
 
-/* The day count as the clone's last input (position_day=1): the London
- * opening range breakout's clone enters no more after a stop or target the
- * same day (held out 0.953 without the column: three extra same-day
- * entries after a broker exit; 0.988 with it). The model file keeps the
+/* The day count as the clone's last input (position_day=auto takes it
+ * for this log of one entry a day on intraday bars): the London opening range
+ * breakout's clone enters no more after a stop or target the same day
+ * (held out 0.953 with position_day=0: three extra same-day entries after
+ * a broker exit; 0.988 with it). The model file keeps the
  * column by name (saved, loaded, saved again: the same bytes; the
  * predictor finds it), the exports refuse it by name (none computes it
  * yet), and the live predictor, told the target's position after each bar
@@ -3964,9 +3967,18 @@ START_TEST(a_one_trade_a_day_clone_takes_the_day_count_and_streams_it_as_trained
     bc_model *m = NULL;
     ck_assert_ok(bc_cloner_create(&c));
     ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
-    ck_assert_ok(bc_cloner_set(c, "position_day", "1"));
+    ck_assert_ok(bc_cloner_set(c, "position_day", "0"));
     ck_assert_ok(bc_cloner_fit(c, t, b, &m));
     json_t *report = report_of(c);
+    const double f0 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f0 < 0.97, "held out %.3f without the day count", f0);
+    ck_assert_str_ne(m->feature_names[m->n_features - 1], CLONE_DAY_NAME);
+    json_decref(report);
+    bc_model_free(m);
+    /* position_day=auto: a log of one entry a day, the slices no worse */
+    ck_assert_ok(bc_cloner_set(c, "position_day", "auto"));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    report = report_of(c);
     const double f1 = report_number(report, "fidelity", "f1");
     ck_assert_msg(f1 > 0.98, "held out %.3f", f1);
     const int32_t F = m->n_features;

@@ -317,9 +317,11 @@ void clone_fill_excursions(int32_t n_bars, const double *high, const double *low
  * CLONE_LABEL_OPEN_SHORT; an open and a close inside one bar is no
  * decision's and counts none). The column is min(entries, CLONE_DAY_CAP):
  * a bot's rule reads "none yet", "one", "two", not a large count.
- * Not yet a column of a layout: a layout is named by its column count
- * (clone_position_base), and one more column after any base collides
- * with another layout (7 + 1 = 4 + the level block). */
+ * A clone's last input with the cloner's position_day=1, after the
+ * signed columns (predictor.h n_day), not a column of a position layout:
+ * a layout is named by its column count (clone_position_base), and one
+ * more column after any base would collide with another layout (7 + 1 =
+ * 4 + the level block). */
 #define CLONE_DAY_NAME "trades_today"
 #define CLONE_DAY_CAP 3
 struct clone_day_count {

@@ -249,7 +249,7 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
     d->state = malloc(sizeof *d->state * (size_t)d->n_bars);
     d->day = malloc(sizeof *d->day * (size_t)d->n_bars);
     d->n_position = d->n_position_full;
-    d->n_day = c->position_day && clone_bars_intraday(bars);
+    d->n_day = c->position_day == CLONER_DAY_ON && clone_bars_intraday(bars);
     d->names_capacity = 2 * d->n_market + d->n_position_full + d->n_day;
     d->names = calloc((size_t)d->names_capacity, sizeof *d->names);
     d->names_full = d->names;

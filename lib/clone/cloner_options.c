@@ -201,9 +201,13 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return rc;
     }
     if (strcmp(key, "position_day") == 0) {
+        if (strcmp(value, "auto") == 0) {
+            c->position_day = CLONER_DAY_AUTO;
+            return BC_OK;
+        }
         int32_t on = 0, rc = set_flag(key, value, &on);
         if (rc == BC_OK)
-            c->position_day = on;
+            c->position_day = on ? CLONER_DAY_ON : CLONER_DAY_OFF;
         return rc;
     }
     if (strcmp(key, "position_levels") == 0) {
