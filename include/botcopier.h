@@ -3836,6 +3836,31 @@ BC_API const char *bc_clone_default_features(void);
  *                      search left out]}. Measured: heldout28's volatility
  *                      system (reverse at 3 x atr(7) from the best close)
  *                      0.692 -> 1.000
+ *   position_day       0, 1 or auto [0]: 1 = a clone on intraday bars
+ *                      takes the day count trades_today as its last input,
+ *                      0 = not; auto = for a log that never enters twice
+ *                      on one UTC day of a symbol on intraday bars (one
+ *                      series given; multi-symbol fits: 0) the clones
+ *                      without and with it, the second kept when its
+ *                      closed-loop fidelity over the training and the
+ *                      validation slices is no lower. The
+ *                      entries already taken on the bar's UTC calendar day
+ *                      (floor of time / 86400 on the bars' clock, the day
+ *                      of dayhigh / daylow) before its decision, capped at
+ *                      3 - "one trade a day" (an opening-range breakout
+ *                      taking no new entry after its day's trade closed at
+ *                      its stop or target) is trades_today = 0. Measured:
+ *                      the heldout26 London opening-range breakout, held
+ *                      out 0.953 -> 0.988 (logistic; 1 or auto: its
+ *                      training and validation closed loops are 1.000
+ *                      either way); off by default since auto also took
+ *                      it for the heldout25 stiffness bot, 1.000 -> 0.982
+ *                      (its slices no worse with it). The predictor and
+ *                      botcopier run count the clone's own entries (live:
+ *                      the positions bc_predictor_set_position reports
+ *                      entered); the MQL5/C and decision ONNX exports do
+ *                      not compute it yet and refuse such a model
+ *                      (BC_E_UNSUPPORTED naming the column)
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position

@@ -771,6 +771,75 @@ START_TEST(entry_bar_columns_are_the_close_against_the_entry_bars_high_and_low)
 }
 END_TEST
 
+/* The day count against a loop of its own: a day is found by whole-day
+ * division rounded down by hand (not bc_second_of_day), the entries by
+ * scanning the day's earlier bars' labels. Hourly bars across three UTC
+ * days before and after 1970 (day -1 and days 0, 1), with entries,
+ * a reversal, a re-entry, skipped and close labels; then the cap and a gap
+ * of days. */
+static int64_t floor_day(int64_t t)
+{
+    return t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+}
+
+START_TEST(the_day_count_is_the_days_entries_before_the_bar_capped)
+{
+    enum { N = 60 };
+    int64_t t[N];
+    int32_t labels[N];
+    double got[N], stream[N];
+    for (int i = 0; i < N; i++) {
+        t[i] = -86400 + 3 * 3600 + (int64_t)i * 3600 + (i >= 30 ? 86400 : 0); /* 03:00 of day -1 on */
+        labels[i] = CLONE_LABEL_NONE;
+    }
+    const int opens[] = {2, 5, 6, 9, 21, 22, 23, 24, 25, 40, 41, 55};
+    for (size_t k = 0; k < sizeof opens / sizeof *opens; k++)
+        labels[opens[k]] = k % 2 ? CLONE_LABEL_OPEN_SHORT : CLONE_LABEL_OPEN_LONG;
+    labels[3] = CLONE_LABEL_CLOSE;
+    labels[7] = CLONE_LABEL_SKIP;
+    labels[42] = CLONE_LABEL_CLOSE;
+    clone_day_counts(N, t, labels, got);
+    struct clone_day_count c = CLONE_DAY_START;
+    for (int i = 0; i < N; i++) {
+        int32_t want = 0;
+        for (int j = i - 1; j >= 0 && floor_day(t[j]) == floor_day(t[i]); j--)
+            want += labels[j] == CLONE_LABEL_OPEN_LONG || labels[j] == CLONE_LABEL_OPEN_SHORT;
+        if (want > CLONE_DAY_CAP)
+            want = CLONE_DAY_CAP;
+        ck_assert_msg(got[i] == (double)want, "bar %d (%lld): %g, want %d", i, (long long)t[i],
+                      got[i], (int)want);
+        stream[i] = clone_day_bar(&c, t[i]);
+        if (labels[i] == CLONE_LABEL_OPEN_LONG || labels[i] == CLONE_LABEL_OPEN_SHORT)
+            clone_day_entered(&c);
+        ck_assert_double_eq(stream[i], got[i]);
+    }
+    /* the bars of 21:00-23:00 of day -1 and 00:00 of day 0 (1970-01-01) */
+    ck_assert_int_eq(clone_day_of(t[20]), -1);
+    ck_assert_int_eq(clone_day_of(t[21]), 0);
+    ck_assert_double_eq(got[10], 4 > CLONE_DAY_CAP ? CLONE_DAY_CAP : 4);
+    ck_assert_double_eq(got[21], 0.0); /* a new day, entries of the last one forgotten */
+    ck_assert_double_eq(got[26], CLONE_DAY_CAP); /* five entries that day: capped */
+    ck_assert_double_eq(got[30], 0.0); /* 09:00 of day 1, after a gap */
+    ck_assert_double_eq(got[41], 1.0);
+    ck_assert_double_eq(got[43], 2.0);
+    ck_assert_int_eq(clone_day_of(-1), -1);
+    ck_assert_int_eq(clone_day_of(0), 0);
+    ck_assert_int_eq(clone_day_of(86399), 0);
+    ck_assert_int_eq(clone_day_of(-86400), -1);
+    ck_assert_int_eq(clone_day_of(-86401), -2);
+    /* daily bars: one decision a day, always 0 */
+    int64_t d[5];
+    int32_t all_open[5];
+    for (int i = 0; i < 5; i++) {
+        d[i] = (int64_t)i * 86400;
+        all_open[i] = CLONE_LABEL_OPEN_LONG;
+    }
+    clone_day_counts(5, d, all_open, got);
+    for (int i = 0; i < 5; i++)
+        ck_assert_double_eq(got[i], 0.0);
+}
+END_TEST
+
 Suite *suite_clone_labels(void)
 {
     Suite *s = suite_create("clone_labels");
@@ -791,6 +860,7 @@ Suite *suite_clone_labels(void)
     tcase_add_test(tc, a_swing_stop_sits_at_the_windows_extreme_and_a_risk_target_at_its_multiple);
     tcase_add_test(tc, only_bars_finer_than_a_day_are_intraday);
     tcase_add_test(tc, entry_bar_columns_are_the_close_against_the_entry_bars_high_and_low);
+    tcase_add_test(tc, the_day_count_is_the_days_entries_before_the_bar_capped);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -306,6 +306,47 @@ void clone_fill_excursions(int32_t n_bars, const double *high, const double *low
                            const double *close, const double *atr,
                            struct clone_position *state);
 
+/* The day count (trades_today, day_count.c): the entries a bot already
+ * took on the calendar day of a bar, before that bar's decision - what
+ * "one trade a day" reads (an opening-range breakout that takes no new
+ * entry once its day's first trade is done, whether its stop, its target
+ * or a decision closed it). The day is the UTC day of the bar's time
+ * stamp on the bars' clock (floor of time / 86400, also before 1970: the
+ * day of dayhigh / daylow); only intraday bars (clone_bars_intraday) have
+ * more than one decision a day, on daily bars the count is always 0. An
+ * entry is a bar whose decision entered - a new direction, a reversal or
+ * a re-entry the same way (a bar labelled CLONE_LABEL_OPEN_LONG or
+ * CLONE_LABEL_OPEN_SHORT; an open and a close inside one bar is no
+ * decision's and counts none). The column is min(entries, CLONE_DAY_CAP):
+ * a bot's rule reads "none yet", "one", "two", not a large count.
+ * A clone's last input with the cloner's position_day=1, after the
+ * signed columns (predictor.h n_day), not a column of a position layout:
+ * a layout is named by its column count (clone_position_base), and one
+ * more column after any base would collide with another layout (7 + 1 =
+ * 4 + the level block). */
+#define CLONE_DAY_NAME "trades_today"
+#define CLONE_DAY_CAP 3
+struct clone_day_count {
+    int64_t day;     /* UTC day of the last bar stepped (INT64_MIN: none yet) */
+    int32_t entries; /* entries on that day before the bar's decision */
+};
+#define CLONE_DAY_START ((struct clone_day_count){INT64_MIN, 0})
+/* The UTC day of time t (floor of t / 86400, also before 1970). */
+int64_t clone_day_of(int64_t t);
+/* Steps c to the bar stamped time (a bar of another day than the last one
+ * starts the count again at 0) and returns the bar's column,
+ * min(entries, CLONE_DAY_CAP), before its decision. */
+double clone_day_bar(struct clone_day_count *c, int64_t time);
+/* The bar just stepped entered (its decision's fill): one more entry on
+ * its day. */
+void clone_day_entered(struct clone_day_count *c);
+/* The column of every bar from its labels (clone_label_bars; an OPEN label
+ * is an entry, every other label, CLONE_LABEL_SKIP included, none) into
+ * out[0..n_bars): what clone_day_bar / clone_day_entered give stepped bar
+ * by bar from CLONE_DAY_START. */
+void clone_day_counts(int32_t n_bars, const int64_t *bar_time, const int32_t *labels,
+                      double *out);
+
 /* Labels every bar from the events (DESIGN.md §5: an event belongs to the
  * last bar whose time <= event time) and records the position before each
  * bar's decision. Events must be in time order (ties keep file order).

@@ -15,6 +15,8 @@
 
 #define CLONER_MAX_PASSTHROUGH 16
 enum { CLONER_LEVELS_TREES = 0, CLONER_LEVELS_ALL = 1, CLONER_LEVELS_NONE = 2 };
+/* position_day: off (0, the default), on (1), auto */
+enum { CLONER_DAY_OFF = 0, CLONER_DAY_ON = 1, CLONER_DAY_AUTO = 2 };
 
 /* auto_rule: off, better (the rule candidate kept when no lower on both
  * walk-forward measures and higher on one), ties (kept at a tie too). */
@@ -85,6 +87,19 @@ struct bc_cloner {
      * before any dataset is built; 0 outside a fit reads as 14). */
     int32_t position_atr;
     int32_t position_atr_period;
+    /* position_day: CLONER_DAY_ON (position_day=1) a clone on intraday
+     * bars takes the day count (trades_today, clone.h) as its last input,
+     * after the signed columns; CLONER_DAY_OFF (0, the default) not;
+     * CLONER_DAY_AUTO (auto) for a log that never enters twice on one UTC
+     * day of a symbol, on intraday bars, the clone with it when its
+     * training and validation closed loops are no worse (bc_cloner_fit;
+     * not the default: the heldout25 stiffness bot fell 1.000 -> 0.982). */
+    int32_t position_day;
+    /* while position_day=auto tries both (bc_cloner_fit): 1, and each
+     * fit leaves its closed-loop fidelity F1 over the training slices in
+     * day_train_f1 (else -1) */
+    int32_t day_trial;
+    double day_train_f1;
     /* position_levels: which kinds take the level columns when the log
      * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
      * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */
@@ -131,6 +146,8 @@ struct cloner_dataset {
     char **names_layout;       /* the current layout's names (pointer array) */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
+    int32_t n_day;         /* 1: the day count is the last input (position_day) */
+    double *day;           /* [n_bars] the target's day count (clone_day_counts) */
     int32_t names_capacity;
     /* per symbol: its name, events, split and sample weights */
     char symbol[32];

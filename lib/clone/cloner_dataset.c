@@ -25,6 +25,7 @@ void cloner_dataset_free(struct cloner_dataset *d)
     free(d->atr);
     free(d->labels);
     free(d->state);
+    free(d->day);
     free(d->spec);
     free(d->names_layout);
     free(d->spec_dense);
@@ -248,8 +249,10 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
     d->atr = malloc(sizeof *d->atr * (size_t)d->n_bars);
     d->labels = malloc(sizeof *d->labels * (size_t)d->n_bars);
     d->state = malloc(sizeof *d->state * (size_t)d->n_bars);
+    d->day = malloc(sizeof *d->day * (size_t)d->n_bars);
     d->n_position = d->n_position_full;
-    d->names_capacity = 2 * d->n_market + d->n_position_full;
+    d->n_day = c->position_day == CLONER_DAY_ON && clone_bars_intraday(bars);
+    d->names_capacity = 2 * d->n_market + d->n_position_full + d->n_day;
     d->names = calloc((size_t)d->names_capacity, sizeof *d->names);
     d->names_full = d->names;
     d->names_layout = calloc((size_t)d->names_capacity, sizeof *d->names_layout);
@@ -257,7 +260,7 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
     int32_t spec_len = 0;
     bc_features_spec(f, NULL, 0, &spec_len);
     d->spec = malloc((size_t)spec_len + 1);
-    if (!d->market || !d->atr || !d->labels || !d->state || !d->names || !d->names_layout ||
+    if (!d->market || !d->atr || !d->labels || !d->state || !d->day || !d->names || !d->names_layout ||
         !d->signed_index || !d->spec) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for %d bars x %d features", d->n_bars,
                      d->n_features);
@@ -290,7 +293,10 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
         d->names[d->n_market + d->n_position + d->n_signed] = name;
         d->signed_index[d->n_signed++] = j;
     }
-    d->n_features = d->n_market + d->n_position + d->n_signed;
+    if (rc == BC_OK && d->n_day &&
+        !(d->names[d->n_market + d->n_position + d->n_signed] = bc_model_strdup(CLONE_DAY_NAME)))
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for feature names");
+    d->n_features = d->n_market + d->n_position + d->n_signed + d->n_day;
     if (rc == BC_OK)
         rc = bc_features_compute(f, bars, d->market, cells);
     if (rc == BC_OK)
@@ -300,6 +306,8 @@ static int32_t build_dataset(const bc_cloner *c, const char *spec, const bc_bars
                               &d->round_trips);
     if (rc == BC_OK)
         clone_fill_excursions(d->n_bars, d->high, d->low, d->close, d->atr, d->state);
+    if (rc == BC_OK)
+        clone_day_counts(d->n_bars, d->time, d->labels, d->day);
 done:
     bc_features_free(f);
     bc_features_free(atr);
@@ -360,7 +368,7 @@ int32_t cloner_add_level_columns(const bc_cloner *c, struct cloner_dataset *ds, 
         d->n_position_full += CLONE_POSITION_LEVELS;
         d->n_position = d->n_position_full;
         d->n_level_dense = c->position_levels == CLONER_LEVELS_ALL ? CLONE_POSITION_LEVELS : 0;
-        d->n_features = d->n_market + d->n_position + d->n_signed;
+        d->n_features = d->n_market + d->n_position + d->n_signed + d->n_day;
         d->levels = *levels;
     }
     return BC_OK;
@@ -384,7 +392,7 @@ static void dataset_layout(struct cloner_dataset *ds, int32_t n_ds, int32_t n_us
         struct cloner_dataset *d = &ds[s];
         d->n_used = n_used;
         d->n_position = n_position;
-        d->n_features = n_used + n_position + d->n_signed;
+        d->n_features = n_used + n_position + d->n_signed + d->n_day;
         int32_t k = 0;
         for (int32_t j = 0; j < n_used; j++)
             d->names_layout[k++] = d->names_full[j];
@@ -393,7 +401,7 @@ static void dataset_layout(struct cloner_dataset *ds, int32_t n_ds, int32_t n_us
                 full_base = clone_position_base(d->n_position_full);
         for (int32_t j = 0; j < n_position; j++)
             d->names_layout[k++] = d->names_full[d->n_market + (j < base ? j : full_base + j - base)];
-        for (int32_t j = 0; j < d->n_signed; j++)
+        for (int32_t j = 0; j < d->n_signed + d->n_day; j++)
             d->names_layout[k++] = d->names_full[d->n_market + d->n_position_full + j];
         d->names = d->names_layout;
     }
@@ -419,6 +427,8 @@ void cloner_dataset_row(const struct cloner_dataset *d, int32_t i, double *row)
     clone_position_inputs(&d->state[i], d->high[i], d->low[i], d->close[i], d->atr[i],
                           d->n_position, &d->levels, row,
                           d->signed_index, d->n_signed, row + d->n_used);
+    if (d->n_day)
+        row[d->n_used + d->n_position + d->n_signed] = d->day[i];
 }
 
 /* An entry while a position was held: a reversal, or a re-entry the same

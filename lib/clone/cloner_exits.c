@@ -485,6 +485,8 @@ int32_t cloner_learn_level_wait(bc_predictor *p, const struct cloner_dataset *ds
                 clone_position_inputs(&flat, d->high[i], d->low[i], d->close[i], d->atr[i],
                                       d->n_position, &d->levels, row, d->signed_index,
                                       d->n_signed, row + d->n_used);
+                if (d->n_day)
+                    row[d->n_used + d->n_position + d->n_signed] = d->day[i];
                 int32_t dec = clone_predict_at(p, row, 0, NULL, NULL);
                 unused += dec == BC_DECISION_BUY || dec == BC_DECISION_SELL;
             }

@@ -209,6 +209,16 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         c->position_atr = (int32_t)n;
         return BC_OK;
     }
+    if (strcmp(key, "position_day") == 0) {
+        if (strcmp(value, "auto") == 0) {
+            c->position_day = CLONER_DAY_AUTO;
+            return BC_OK;
+        }
+        int32_t on = 0, rc = set_flag(key, value, &on);
+        if (rc == BC_OK)
+            c->position_day = on ? CLONER_DAY_ON : CLONER_DAY_OFF;
+        return rc;
+    }
     if (strcmp(key, "position_levels") == 0) {
         int32_t v = strcmp(value, "trees") == 0  ? CLONER_LEVELS_TREES
                     : strcmp(value, "all") == 0  ? CLONER_LEVELS_ALL
@@ -274,7 +284,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
                    "class_balance, threshold, calibrate, time_zone, hidden, trees_rounds, trees_snap, "
                    "trees_path_rule, search_refine, search_reserve, position_columns, "
-                   "position_giveback, position_entry_bar, position_atr, position_levels, and the trainer's l2, "
+                   "position_giveback, position_entry_bar, position_atr, position_day, position_levels, and the trainer's l2, "
                    "tol, lr, clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "
                    "normalize, backend, mode)",
                    key);

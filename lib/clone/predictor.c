@@ -78,6 +78,11 @@ static int32_t map_model_inputs(bc_predictor *p, const bc_model *m)
     if (levels)
         p->n_position += CLONE_POSITION_LEVELS;
     p->n_signed = F - base - p->n_position;
+    /* the day count (position_day clones) is the last input */
+    if (p->n_signed > 0 && strcmp(m->feature_names[F - 1], CLONE_DAY_NAME) == 0) {
+        p->n_day = 1;
+        p->n_signed--;
+    }
     p->signed_index = calloc((size_t)p->n_signed + 1, sizeof *p->signed_index);
     if (!p->signed_index)
         return bc_fail(BC_E_OUT_OF_MEMORY, "predictor: no memory");
@@ -135,6 +140,7 @@ int32_t bc_predictor_create(const bc_model *model, bc_predictor **out)
     for (int32_t i = 0; i < CLONE_SWING_MAX; i++)
         p->swing_high[i] = p->swing_low[i] = NAN;
     p->swing_last = -1;
+    p->day = CLONE_DAY_START;
     int32_t rc = BC_OK;
     const char *spec = model->feature_spec ? model->feature_spec : "";
     if (*spec) {
@@ -374,6 +380,10 @@ int32_t bc_predictor_set_position(bc_predictor *p, int32_t direction, int32_t ba
         }
         clone_predictor_levels(p, p->entry_index, &p->pos);
         set_position_breakeven(p, &held, held_entry);
+        /* a position entered since the last report: one more entry on
+         * the day count's day (the last bar decided) */
+        if (held.direction != direction || held_entry != p->entry_index)
+            clone_day_entered(&p->day);
     }
     return BC_OK;
 }
@@ -437,6 +447,7 @@ int32_t bc_predictor_reset(bc_predictor *p)
         p->swing_high[i] = p->swing_low[i] = NAN;
     p->swing_last = -1;
     p->last_p_act = NAN;
+    p->day = CLONE_DAY_START;
     return BC_OK;
 }
 

@@ -46,6 +46,12 @@ struct bc_predictor {
                             * CLONE_POSITION_LEVELS with the level block */
     int32_t n_signed;      /* position-signed copies of market columns */
     int32_t *signed_index; /* [n_signed] their market column */
+    /* 1: the model's last input is the day count (trades_today, after the
+     * signed columns), kept in day: stepped each decided bar, one more
+     * entry each bar the position is entered */
+    int32_t n_day;
+    struct clone_day_count day;
+    double day_column; /* the decided bar's */
     double *row;     /* [n_features] model inputs of the current bar */
     struct clone_row_memo *memo; /* while clone_simulate runs with one, else NULL */
     double *probs;   /* [n_classes] calibrated */
@@ -216,6 +222,9 @@ struct clone_sim_bars {
      * of its engines replayed from bar 0 each run, and the engines are
      * left to start again on their next bar */
     int exit_memo;
+    /* the target's day count per bar (clone_day_counts; NULL: none): a
+     * run starts with the entries of the start bar's day before it */
+    const double *day;
 };
 
 /* Frees p's exit memos (the rules changed, or p goes). */

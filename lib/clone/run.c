@@ -52,7 +52,7 @@ int32_t clone_run_bars(bc_predictor *p, const bc_bars *bars, int32_t start, int3
     const struct clone_sim_bars b = {p->n_market, width, market, t,
                                      bc_bars_column(bars, BC_BAR_HIGH),
                                      bc_bars_column(bars, BC_BAR_LOW),
-                                     bc_bars_column(bars, BC_BAR_CLOSE), atr, NULL, 0};
+                                     bc_bars_column(bars, BC_BAR_CLOSE), atr, NULL, 0, NULL};
     if (rc == BC_OK)
         rc = clone_simulate(p, &b, start, end, initial, out);
     if (rc == BC_OK)

@@ -30,6 +30,8 @@ static void assemble(bc_predictor *p, double high, double low, double close, dou
                           p->signed_index,
                           p->n_signed,
                           p->row + p->n_market);
+    if (p->n_day)
+        p->row[p->n_market + p->n_position + p->n_signed] = p->day_column;
 }
 
 void clone_sim_observe(bc_predictor *p, double high, double low, double close, double atr)
@@ -67,6 +69,7 @@ static void apply_decision(bc_predictor *p, int32_t decision, double high, doubl
             p->pos.entry_low = low;
             clone_predictor_levels(p, p->entry_index, &p->pos);
             f->entered = 1;
+            clone_day_entered(&p->day);
         }
     }
     f->direction = (int8_t)p->pos.direction;
@@ -180,6 +183,7 @@ int32_t clone_sim_bar(bc_predictor *p, int64_t time, double high, double low, do
      * the stop it had). */
     if (p->pos.direction && p->bar_count > p->entry_index)
         clone_breakeven_step(&p->pos, p->exits.breakeven, high, low);
+    p->day_column = clone_day_bar(&p->day, time);
     assemble(p, high, low, close, atr);
     int32_t d = BC_DECISION_HOLD, decided = p->bar_count >= p->lookback;
     if (decided) {
@@ -294,6 +298,12 @@ int32_t clone_simulate(bc_predictor *p, const struct clone_sim_bars *b, int32_t 
     p->bar_count = start;
     p->pos = CLONE_FLAT;
     p->entry_index = start;
+    /* the entries the start bar's day had before it (none known: 0) */
+    p->day = CLONE_DAY_START;
+    if (b->time && start < end) {
+        p->day.day = clone_day_of(b->time[start]);
+        p->day.entries = b->day ? (int32_t)b->day[start] : 0;
+    }
     /* the bars before the start fill the swing window */
     for (int32_t i = start - CLONE_SWING_MAX > 0 ? start - CLONE_SWING_MAX : 0; i < start; i++)
         clone_predictor_swing_push(p, i, b->high[i], b->low[i]);

@@ -124,7 +124,7 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
         symbol[0] = '\0'; /* a model without a recorded symbol: every event */
     struct timed_event *events = NULL;
     int32_t n_events = 0;
-    double *market = NULL, *atr = NULL;
+    double *market = NULL, *atr = NULL, *day = NULL;
     int32_t *labels = NULL;
     struct clone_position *state = NULL;
     struct clone_event *plain = NULL;
@@ -158,7 +158,8 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
     labels = malloc(sizeof *labels * (size_t)n_bars);
     state = malloc(sizeof *state * (size_t)n_bars);
     plain = malloc(sizeof *plain * (size_t)(n_events > 0 ? n_events : 1));
-    if (!market || !atr || !labels || !state || !plain) {
+    day = p->n_day ? malloc(sizeof *day * (size_t)n_bars) : NULL;
+    if (!market || !atr || !labels || !state || !plain || (p->n_day && !day)) {
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "bc_model_event_rows: no memory for %d bars x %d "
                      "features", (int)n_bars, (int)stride);
         goto done;
@@ -178,6 +179,8 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
     clone_fill_excursions(n_bars, bc_bars_column(bars, BC_BAR_HIGH),
                           bc_bars_column(bars, BC_BAR_LOW), bc_bars_column(bars, BC_BAR_CLOSE),
                           atr, state);
+    if (day) /* the day count's column (position_day clones), the target's */
+        clone_day_counts(n_bars, bar_time, labels, day);
     int32_t start = clone_bar_index(n_bars, bar_time, first_new);
     if (start < p->lookback)
         start = p->lookback;
@@ -200,6 +203,8 @@ BC_API int32_t bc_model_event_rows(const bc_model *model, const bc_bars *bars,
         memcpy(row, market + (int64_t)i * stride, sizeof *row * (size_t)p->n_market);
         clone_position_inputs(&state[i], high[i], low[i], close[i], atr[i], p->n_position, &p->levels,
                               row, p->signed_index, p->n_signed, row + p->n_market);
+        if (day)
+            row[p->n_market + p->n_position + p->n_signed] = day[i];
         y[k] = labels[i];
         if (weights) {
             /* DESIGN.md section 8: 0.5 ** (age_days / half_life_days) from
@@ -217,6 +222,7 @@ done:
     free(plain);
     free(market);
     free(atr);
+    free(day);
     free(labels);
     free(state);
     bc_predictor_free(p);
