@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25), twenty-fifth (heldout26), twenty-sixth (heldout27) and twenty-seventh (heldout28) sets were each scored once (each in the session that wrote it, the twenty-third to twenty-seventh in the session after) and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25), twenty-fifth (heldout26), twenty-sixth (heldout27), twenty-seventh (heldout28) and twenty-eighth (heldout29) sets were each scored once (each in the session that wrote it, the twenty-third to twenty-eighth in the session after) and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -899,6 +899,20 @@ BOTS = [
     ("../heldout28/heldout28_rainbow_two_symbols",
      ["--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # the twenty-eighth held-out set (heldout29/), written during the twenty-seventh
+    # session and scored once in the twenty-eighth (21:03, f9498bf, after the session's
+    # pre-scoring merges; the starting binary 14660a1 scored every bot the same); floors
+    # are what was measured then
+    ("../heldout29/heldout29_three_day_hl_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
+    ("../heldout29/heldout29_ultimate_bands_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.701),
+    ("../heldout29/heldout29_tcf_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.189),
+    ("../heldout29/heldout29_td_rei_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.389),
+    ("../heldout29/heldout29_r_breaker_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.409),
+    ("../heldout29/heldout29_eighty_twenty_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.868),
+    ("../heldout29/heldout29_three_line_break_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.595),
+    ("../heldout29/heldout29_eco_two_symbols",
+     ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
+      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 0.577),
 ]
 
 
