@@ -899,7 +899,8 @@ BOTS = [
     # twenty-eighth session, before heldout29's scoring: the position's ATR period chosen
     # per model among the customary 14, 7 (Wilder's volatility system) and 22 (Le Beau) on
     # the training bars' give-back cut (position_atr), and the held bars past that stop
-    # left out of the signal search: 0.692 (trees) -> 1.000; with atr(14) forced 0.833 at best
+    # left out of the signal search: 0.692 (trees) -> 1.000; atr(7) without the search skip
+    # 0.833; position_atr=14 forced below 0.9 (the clone case "position atr")
     ("../heldout28/heldout28_volatility_system_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     # twenty-seventh session, after the scoring: rainbow(n,r) (Widner's rainbow
     # oscillator) in the engine and rainbow(10,10) in the level grid (cuts crossed at the
