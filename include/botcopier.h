@@ -2992,18 +2992,6 @@ BC_API const char *bc_clone_default_features(void);
  *                      vetoes held-out entries (the heldout28
  *                      standard-error bands bot 0.977 -> 1.000). 0 keeps
  *                      the conditions
- *   search_price_mirror 0 | 1 [1]: mirrored decisions (open long / open
- *                      short, close long / close short) where one side took
- *                      a level rule on a price relation (the close over the
- *                      previous bar's high) and the other side another
- *                      rule: the first rule mirrored - each price column
- *                      its twin (high <-> low), its cut fitted again within
- *                      the other cuts, the other cuts kept - replaces the
- *                      other side's rule where it makes no more wrong
- *                      training bars (the heldout28 historical-volatility
- *                      setup bot's shorts: the close under the previous low
- *                      for a fitted pivot.s1 crossing, both 4 wrong
- *                      training bars, 0.778 -> 0.800). 0: not
  *   features           feature-engine spec of the market features
  *                      [bc_clone_default_features()]; position state
  *                      (pos_long, pos_short, bars_held, upnl_atr) is always

@@ -4772,48 +4772,6 @@ START_TEST(a_condition_that_fixes_no_training_bar_leaves_the_rule)
 }
 END_TEST
 
-/* search_price_mirror: the heldout28 historical-volatility setup bot
- * (Connors and Raschke: the setup bar's 6-bar HV under half the 100-bar one,
- * an inside or NR4 bar; flat, the close over its high -> long, under its low
- * -> short; ATR sl/tp at the broker) on S&P 500 daily bars. The longs take
- * a level rule on the close over the previous high beside the HV ratio and
- * the range's rank; the shorts had led with a crossing of a fitted
- * pivot.s1 level (cross(0.99905,ratio(close,pivot.s1))) beside the same
- * two, 4 wrong training bars, as many as the longs' rule mirrored - the
- * close under the previous low. With the step the shorts take the mirror
- * (0.778 -> 0.800 held out with the default model, trees). The option
- * takes 0 or 1. */
-START_TEST(a_side_takes_the_other_sides_price_rule_mirrored_where_it_ties)
-{
-    bc_trades *t = load_trades("bots/heldout28/heldout28_hv_ratio_sltp_sp500_trades_raw.csv");
-    bc_bars *b = load_bars("sp500_daily.csv");
-    {
-        bc_cloner *c = NULL;
-        ck_assert_ok(bc_cloner_create(&c));
-        ck_assert_int_eq(bc_cloner_set(c, "search_price_mirror", "2"), BC_E_INVALID_ARGUMENT);
-        ck_assert_ptr_nonnull(strstr(bc_last_error(), "'2'"));
-        bc_cloner_free(c);
-    }
-    const char *mirror = "and(and(above(0.545,ratio(vol(6),vol(100))@1),above(0.3,rank(diff(high,low),4)@1)),"
-                         "above(1,ratio(close,low@1)))";
-    for (int k = 0; k < 2; k++) {
-        const char *off[] = {"search_price_mirror", "0", NULL};
-        json_t *report = fit_logistic(t, b, k == 0 ? off : NULL, NULL);
-        json_t *added = json_object_get(json_object_get(report, "search"), "added");
-        ck_assert_msg(json_array_has(added, "above(ratio(close,high@1),1)"), "the longs' rule not found");
-        if (k == 0)
-            ck_assert_msg(!json_array_has(added, mirror) && added_names(added, "pivot.s1"),
-                          "the shorts took the mirror without the step: nothing to show");
-        else
-            ck_assert_msg(json_array_has(added, mirror) && !added_names(added, "pivot.s1"),
-                          "the shorts did not take the longs' rule mirrored");
-        json_decref(report);
-    }
-    bc_trades_free(t);
-    bc_bars_free(b);
-}
-END_TEST
-
 /* trees_path_rule: the heldout21 VHF bot exits a short on the close
  * crossing above ema(20) alone (every training short exit, and no such
  * cross without one: the search's close-short F1 in the spec is 1), yet
@@ -5085,12 +5043,10 @@ Suite *suite_clone(void)
     tcase_set_timeout(reserve, 180);
     tcase_add_test(reserve, a_reserve_family_at_its_own_periods_explains_the_unexplained_decisions);
     suite_add_tcase(s, reserve);
-    /* two logistic clones each of the heldout28 standard-error bands and
-     * historical-volatility bots (about 3 s and 5 s each alone) */
+    /* two logistic clones of the heldout28 standard-error bands bot (about 3 s each alone) */
     TCase *prune = tcase_create("search prune");
     tcase_set_timeout(prune, 180);
     tcase_add_test(prune, a_condition_that_fixes_no_training_bar_leaves_the_rule);
-    tcase_add_test(prune, a_side_takes_the_other_sides_price_rule_mirrored_where_it_ties);
     suite_add_tcase(s, prune);
     /* two logistic clones of GOOGL daily bots (about 10 s each alone) */
     TCase *gap = tcase_create("gap and short channel");

@@ -524,11 +524,6 @@ void clone_search_set_reserve(struct clone_search *s, int on);
  * whose removal leaves no more wrong training bars goes (search.c
  * prune_conditions; the cloner's search_prune; on when created). */
 void clone_search_set_prune(struct clone_search *s, int on);
-/* Whether clone_search_run lets a side take the other side's level rule
- * mirrored on its price columns' twins (high <-> low) where that makes no
- * more wrong training bars (the cloner's search_price_mirror; on when
- * created). */
-void clone_search_set_price_mirror(struct clone_search *s, int on);
 void clone_search_free(struct clone_search *s);
 
 /* One symbol's scored bars [start, end) (the training slice only), its

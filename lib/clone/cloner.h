@@ -70,10 +70,6 @@ struct bc_cloner {
     /* search_prune: 1 (default) a chosen rule's conditions that fix no
      * training bar go (search.c, prune_conditions); 0 keep them */
     int32_t search_prune;
-    /* search_price_mirror: 1 (default) a side takes the other side's level
-     * rule with its price columns' twins where it makes no more wrong
-     * training bars (search.c, price_twin); 0 not */
-    int32_t search_price_mirror;
     int32_t auto_rule; /* model auto's rule candidate: CLONER_AUTO_RULE_* (cloner_fit.c) */
     int32_t max_hold;  /* 1: the model's max_hold is the training log's longest hold */
     /* position_columns: 0 standard (CLONE_POSITION_FEATURES), 1 extended

@@ -46,7 +46,6 @@ int32_t bc_cloner_create(bc_cloner **out)
     c->search_refine = 1;
     c->search_reserve = 1;
     c->search_prune = 1;
-    c->search_price_mirror = 1;
     c->auto_rule = CLONER_AUTO_RULE_BETTER;
     c->max_hold = 1;
     strcpy(c->hidden, "64,32");
@@ -185,8 +184,6 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_flag(key, value, &c->search_reserve);
     if (strcmp(key, "search_prune") == 0)
         return set_flag(key, value, &c->search_prune);
-    if (strcmp(key, "search_price_mirror") == 0)
-        return set_flag(key, value, &c->search_price_mirror);
     if (strcmp(key, "position_columns") == 0) {
         if (strcmp(value, "standard") != 0 && strcmp(value, "extended") != 0)
             return bc_fail(BC_E_INVALID_ARGUMENT, "cloner: position_columns '%s' is not "
@@ -289,7 +286,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
                    "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
                    "class_balance, threshold, calibrate, time_zone, hidden, trees_rounds, trees_snap, "
-                   "trees_path_rule, search_refine, search_reserve, search_prune, search_price_mirror, "
+                   "trees_path_rule, search_refine, search_reserve, search_prune, "
                    "position_columns, position_giveback, position_entry_bar, position_atr, position_day, "
                    "position_levels, and the trainer's l2, "
                    "tol, lr, clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "

@@ -194,7 +194,6 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     clone_search_set_refine(s, c->search_refine);
     clone_search_set_reserve(s, c->search_reserve);
     clone_search_set_prune(s, c->search_prune);
-    clone_search_set_price_mirror(s, c->search_price_mirror);
     for (int32_t k = 0; k < n_ds; k++) {
         const struct cloner_dataset *d = &ds[k];
         int32_t lb_max = clone_search_lookback(s) > d->lookback ? clone_search_lookback(s) : d->lookback;

@@ -55,7 +55,6 @@ struct clone_search {
     int refine; /* refine_added after the search (clone_search_set_refine) */
     int reserve; /* reserve_added after it (clone_search_set_reserve) */
     int prune;   /* prune_conditions on the chosen rules (clone_search_set_prune) */
-    int price_mirror; /* a side's level rule mirrored on price twins (clone_search_set_price_mirror) */
 };
 
 struct grid {
@@ -2589,7 +2588,6 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
     s->refine = 1;
     s->reserve = 1;
     s->prune = 1;
-    s->price_mirror = 1;
     s->n_engines = (g.n + SEARCH_BATCH - 1) / SEARCH_BATCH;
     s->engines = calloc((size_t)s->n_engines, sizeof *s->engines);
     s->first_item = calloc((size_t)s->n_engines + 1, sizeof *s->first_item);
@@ -2758,11 +2756,6 @@ void clone_search_set_reserve(struct clone_search *s, int on)
 void clone_search_set_prune(struct clone_search *s, int on)
 {
     s->prune = on != 0;
-}
-
-void clone_search_set_price_mirror(struct clone_search *s, int on)
-{
-    s->price_mirror = on != 0;
 }
 
 int32_t clone_search_lookback(const struct clone_search *s)
@@ -5880,40 +5873,6 @@ static int prune_conditions(const struct level_table *L, struct level_cut *cuts,
     return dropped;
 }
 
-/* The price twin of a level column's name: every "high" a "low" and every
- * "low" a "high" (ratio(close,high@1) <-> ratio(close,low@1)); 0 when the
- * name holds neither, both (a range) or the twin does not fit. */
-static int price_twin(const char *name, char *twin, size_t size)
-{
-    size_t n = 0;
-    int swapped = 0;
-    for (const char *p = name; *p;) {
-        const int word = p == name || !isalnum((unsigned char)p[-1]);
-        const char *to = NULL;
-        size_t skip = 0;
-        if (word && strncmp(p, "high", 4) == 0 && !isalnum((unsigned char)p[4]))
-            to = "low", skip = 4;
-        else if (word && strncmp(p, "low", 3) == 0 && !isalnum((unsigned char)p[3]))
-            to = "high", skip = 3;
-        if (to) {
-            const size_t add = strlen(to);
-            if (n + add >= size)
-                return 0;
-            memcpy(twin + n, to, add);
-            n += add;
-            p += skip;
-            swapped = 1;
-            continue;
-        }
-        if (n + 1 >= size)
-            return 0;
-        twin[n++] = *p++;
-    }
-    twin[n] = '\0';
-    /* both (a range, diff(high,low)): no side of its own */
-    return swapped && strstr(name, "high") && strstr(name, "low") ? 0 : swapped;
-}
-
 static int32_t compound_search(const struct clone_search *s, const struct clone_search_input *in,
                                int32_t n_in, const struct level_table *L,
                                const float *level_score,
@@ -6470,69 +6429,6 @@ static int32_t compound_search(const struct clone_search *s, const struct clone_
             mirror_fourth(L, out->positives, t, spec_of, grid_of, session_second_of, base_of, mask,
                           cuts_of, n_cuts_of, pair_of);
             mirror_levels(L, out->positives, t, spec_of, grid_of, base_of, cuts_of, n_cuts_of);
-        }
-    /* Mirrored decisions where side u took a level rule on a price
-     * relation (the close over the previous high) and side w another rule:
-     * u's rule mirrored - each price column its twin (high <-> low,
-     * price_twin), its cut fitted again within the other cuts, the other
-     * cuts as u's - replaces w's rule where it makes no more wrong
-     * training bars (a bot that is one rule mirrored). */
-    for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS && s->price_mirror; t += 2)
-        for (int side = 0; side < 2; side++) {
-            const int u = t + side, w = t + 1 - side;
-            if (!paired[u] || !paired[w] || spec_of[u] || grid_of[u] || session_second_of[u] ||
-                session_second_of[w] || spec_of[w] || n_cuts_of[u] < 2)
-                continue;
-            struct level_cut cand[CLONE_SEARCH_MAX_CONDITIONS];
-            memcpy(cand, cuts_of[u], sizeof cand);
-            int n = n_cuts_of[u], twins = 0, ok = 1;
-            int32_t twin_col[CLONE_SEARCH_MAX_CONDITIONS];
-            for (int k = 0; k < n && ok; k++) {
-                char twin[SEARCH_NAME_MAX];
-                twin_col[k] = -1;
-                if (!price_twin(s->levels[cand[k].column], twin, sizeof twin))
-                    continue;
-                for (int32_t j = 0; j < L->n_cols && twin_col[k] < 0; j++)
-                    if (strcmp(s->levels[j], twin) == 0)
-                        twin_col[k] = j;
-                ok = twin_col[k] >= 0;
-                twins++;
-            }
-            if (!ok || twins == 0)
-                continue;
-            for (int k = 0; k < n && ok; k++) {
-                if (twin_col[k] < 0)
-                    continue;
-                for (int64_t r = 0; r < L->n_rows; r++) {
-                    int fires = 1;
-                    for (int q = 0; q < n && fires; q++)
-                        fires = q == k || twin_col[q] >= 0 || cut_fires(L, &cand[q], r);
-                    mask[r] = (uint8_t)fires;
-                }
-                struct level_cut c = {0};
-                best_cut(L, twin_col[k], mask, w, out->positives[w], &c);
-                ok = c.f1 > 0.0f && c.above != cuts_of[u][k].above;
-                cand[k] = c;
-            }
-            if (!ok)
-                continue;
-            const uint8_t *base_w = grid_of[w] ? base_of + (int64_t)w * L->n_rows : NULL;
-            const int64_t now = conjunction_errors(L, cuts_of[w], n_cuts_of[w], w, out->positives[w], base_w);
-            const int64_t mirrored = conjunction_errors(L, cand, n, w, out->positives[w], NULL);
-            if (mirrored > now)
-                continue;
-            const float f1 = conjunction_f1(L, cand, n, w, out->positives[w], NULL);
-            bc_log(BC_LOG_INFO, "clone: search: decision %d takes decision %d's rule mirrored "
-                   "(%d conditions; wrong bars %lld -> %lld, F1 %.3f -> %.3f)", w, u, n,
-                   (long long)now, (long long)mirrored, pair_of[w], f1);
-            memcpy(cuts_of[w], cand, sizeof cand);
-            n_cuts_of[w] = n;
-            before_of[w] = 0;
-            pair_of[w] = f1;
-            grid_of[w] = 0;
-            grid_first_of[w] = NULL;
-            grid_value_of[w] = 0.0;
-            break;
         }
     /* the chosen rules, pruned (prune_conditions): a level rule keeps one
      * cut at least, a signal's (a grid or spec first) cuts beside it may

@@ -891,10 +891,7 @@ BOTS = [
     # rank and the break of its high: 0.099 (logistic) -> 0.778 (trees); 6 / 100 are theirs
     # and the bot's (the inside-bar half of the setup's "or" is not joined: the long triple
     # is 0.954 of the training longs)
-    # twenty-eighth session, before heldout29's scoring: a side takes the other side's price
-    # level rule mirrored (high <-> low) where it makes no more wrong training bars
-    # (search_price_mirror): 0.778 -> 0.800
-    ("../heldout28/heldout28_hv_ratio_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.800),
+    ("../heldout28/heldout28_hv_ratio_sltp_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.778),
     ("../heldout28/heldout28_key_reversal_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     # twenty-eighth session, before heldout29's scoring: the position's ATR period chosen
     # per model among the customary 14, 7 (Wilder's volatility system) and 22 (Le Beau) on
