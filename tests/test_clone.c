@@ -4102,8 +4102,7 @@ END_TEST
  * (held out 0.953 with position_day=0: three extra same-day entries after
  * a broker exit; 0.988 with it). The model file keeps the
  * column by name (saved, loaded, saved again: the same bytes; the
- * predictor finds it), the exports refuse it by name (none computes it
- * yet), and the live predictor, told the target's position after each bar
+ * predictor finds it), the MQL5 and decision ONNX exports take it, and the live predictor, told the target's position after each bar
  * as a host would, feeds the model the day count the training rows had
  * (bc_model_event_rows: the target's, clone_day_counts) bar for bar. */
 START_TEST(a_one_trade_a_day_clone_takes_the_day_count_and_streams_it_as_trained)
@@ -4144,11 +4143,18 @@ START_TEST(a_one_trade_a_day_clone_takes_the_day_count_and_streams_it_as_trained
     ck_assert_ok(bc_predictor_create(back, &p));
     ck_assert_int_eq(p->n_day, 1);
     ck_assert_int_eq(p->n_market + p->n_position + p->n_signed + 1, F);
+    /* the exports take it: the generated predictor counts it (the
+     * export_decision twin decides bar for bar as the predictor), the
+     * decision ONNX graph reads it from its features row */
     int64_t text_len = 0;
-    ck_assert_status_msg(bc_export_mql5_text(back, "bot", NULL, 0, &text_len), BC_E_UNSUPPORTED,
-                         CLONE_DAY_NAME);
-    ck_assert_status_msg(bc_export_onnx_decision_bytes(back, NULL, 0, &text_len),
-                         BC_E_UNSUPPORTED, CLONE_DAY_NAME);
+    ck_assert_int_eq(bc_export_mql5_text(back, "bot", NULL, 0, &text_len), BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)text_len + 1);
+    ck_assert_ok(bc_export_mql5_text(back, "bot", text, text_len + 1, &text_len));
+    ck_assert_ptr_nonnull(strstr(text, "bot_day_entries++; /* trades_today */"));
+    ck_assert_ptr_nonnull(strstr(text, "/* trades_today */"));
+    free(text);
+    ck_assert_int_eq(bc_export_onnx_decision_bytes(back, NULL, 0, &text_len), BC_E_BUFFER_TOO_SMALL);
+    ck_assert_int_gt(text_len, 0);
     /* the training rows' day column against the live predictor's */
     int32_t n = 0;
     ck_assert_ok(bc_model_event_rows(back, b, t, -1, 0.0, NULL, NULL, NULL, NULL, 0, &n, NULL));
