@@ -3869,9 +3869,19 @@ BC_API const char *bc_clone_default_features(void);
  *                      (its slices no worse with it). The predictor and
  *                      botcopier run count the clone's own entries (live:
  *                      the positions bc_predictor_set_position reports
- *                      entered); the MQL5/C and decision ONNX exports do
- *                      not compute it yet and refuse such a model
- *                      (BC_E_UNSUPPORTED naming the column)
+ *                      entered); so does the generated MQL5/C predictor
+ *                      of bc_export_mql5 (its own entries with auto
+ *                      position, those <prefix>_set_position reports
+ *                      entered: a direction or entry bar other than the
+ *                      one held), and the decision ONNX graph reads it as
+ *                      the last column of its "features" row, which the
+ *                      host fills as it fills the position columns (the
+ *                      ONNX metadata's "day_count" says so). Labelled
+ *                      uncertain_file rows logged by such a clone carry it
+ *                      last and train a clone with it; rows logged with
+ *                      and without it do not mix (BC_E_SHAPE naming it).
+ *                      bc_model_explain runs such a clone but offers its
+ *                      rule trees no trades_today column
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position
@@ -4417,7 +4427,10 @@ BC_API int32_t bc_export_mql5_text(const bc_model *m, const char *prefix,
  * not NULL, the MQL5 include that runs it in MetaTrader 5 (prefix as
  * bc_export_mql5), both atomically. The graph takes "features" double[N,F],
  * the model's whole input row (market features, then the clone's position
- * state and position-signed columns: what bc_predictor feeds the model),
+ * state and position-signed columns, then for a position_day clone the
+ * day count trades_today - the entries taken on the bar's UTC day, floor
+ * of its time / 86400, before its decision, capped at 3 - which the host
+ * counts as it tracks its position: what bc_predictor feeds the model),
  * and returns "decision" int64[N] (BC_DECISION_*), "p_act" double[N]
  * (calibrated P(act) over the actions open to the row's position, read
  * from its pos_long/pos_short inputs), "threshold" double[N] (the bar

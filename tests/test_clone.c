@@ -4096,14 +4096,89 @@ START_TEST(one_trade_a_day_is_the_day_count_of_the_opening_range_breakouts_log)
 }
 END_TEST
 
+/* Labelled uncertain rows logged by a day-count clone (position_day=1:
+ * trades_today the last of the row) join its training at their width and
+ * in their columns: 40 more samples, P(label) on them up at weight 5;
+ * the same file refused by the clone without the column (BC_E_SHAPE
+ * naming trades_today), not read misaligned. */
+START_TEST(uncertain_rows_of_a_day_count_clone_join_its_training)
+{
+    bc_trades *t = load_trades("bots/heldout26/heldout26_london_orb_sltp_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    bc_cloner *c = NULL;
+    bc_model *base = NULL, *m = NULL;
+    ck_assert_ok(bc_cloner_create(&c));
+    ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
+    ck_assert_ok(bc_cloner_set(c, "position_day", "1"));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &base));
+    const int32_t F = bc_model_num_features(base);
+    ck_assert_str_eq(base->feature_names[F - 1], CLONE_DAY_NAME);
+    const int64_t base_rows = model_num_samples(base);
+    char *unc = temp_path("day_unc.csv"), *labelled = temp_path("day_labelled.csv");
+    bc_predictor *p = NULL;
+    ck_assert_ok(bc_predictor_create(base, &p));
+    ck_assert_ok(bc_predictor_set(p, "uncertain_log", unc));
+    ck_assert_ok(bc_predictor_set(p, "uncertainty_margin", "0.5"));
+    bc_trades *run = NULL;
+    ck_assert_ok(bc_clone_run_predictor(p, b, INT64_MIN, INT64_MAX, &run));
+    bc_predictor_free(p);
+    bc_decisions *d = NULL;
+    ck_assert_ok(bc_decisions_read_csv(unc, &d, NULL));
+    ck_assert_int_ge(bc_decisions_count(d), 40);
+    bc_decision_log *log = NULL;
+    ck_assert_ok(bc_decision_log_open(labelled, 1, &log));
+    static double xs[40][256];
+    int32_t nxs = 0, labels[40], day_ones = 0;
+    for (int32_t i = 0; i < 40; i++) {
+        bc_decision_row r;
+        r.struct_size = sizeof r;
+        ck_assert_ok(bc_decisions_get(d, i, &r));
+        ck_assert_ok(bc_decisions_features(d, i, xs[i], 256, &nxs));
+        ck_assert_int_eq(nxs, F);
+        day_ones += xs[i][F - 1] >= 1.0;
+        labels[i] = i % 2 ? BC_LABEL_NONE : BC_LABEL_OPEN_LONG;
+        r.label = labels[i];
+        r.has_label = 1;
+        ck_assert_ok(bc_decision_log_write(log, &r, xs[i], nxs));
+    }
+    ck_assert_ok(bc_decision_log_close(log));
+    bc_decisions_free(d);
+    ck_assert_ok(bc_cloner_set(c, "uncertain_file", labelled));
+    ck_assert_ok(bc_cloner_set(c, "uncertain_weight", "5"));
+    ck_assert_ok(bc_cloner_fit(c, t, b, &m));
+    ck_assert_int_eq(model_num_samples(m), base_rows + 40);
+    double before = 0.0, after = 0.0, pb[4], pm[4];
+    for (int32_t i = 0; i < 40; i++) {
+        ck_assert_ok(bc_model_predict(base, xs[i], 1, nxs, pb, 4));
+        ck_assert_ok(bc_model_predict(m, xs[i], 1, nxs, pm, 4));
+        before += pb[labels[i]] / 40;
+        after += pm[labels[i]] / 40;
+    }
+    ck_assert_msg(after > before + 0.02, "labelled day-count rows: mean P(label) %.3f -> %.3f "
+                  "(%d of 40 with trades_today >= 1)", before, after, (int)day_ones);
+    bc_model_free(m);
+    m = NULL;
+    /* the clone without the column: refused, the message naming it */
+    ck_assert_ok(bc_cloner_set(c, "position_day", "0"));
+    ck_assert_status_msg(bc_cloner_fit(c, t, b, &m), BC_E_SHAPE, CLONE_DAY_NAME);
+    ck_assert_ptr_null(m);
+    bc_trades_free(run);
+    bc_model_free(base);
+    bc_cloner_free(c);
+    bc_bars_free(b);
+    bc_trades_free(t);
+    unlink(unc);
+    unlink(labelled);
+}
+END_TEST
+
 /* The day count as the clone's last input (position_day=auto takes it
  * for this log of one entry a day on intraday bars): the London opening range
  * breakout's clone enters no more after a stop or target the same day
  * (held out 0.953 with position_day=0: three extra same-day entries after
  * a broker exit; 0.988 with it). The model file keeps the
  * column by name (saved, loaded, saved again: the same bytes; the
- * predictor finds it), the exports refuse it by name (none computes it
- * yet), and the live predictor, told the target's position after each bar
+ * predictor finds it), the MQL5 and decision ONNX exports take it, and the live predictor, told the target's position after each bar
  * as a host would, feeds the model the day count the training rows had
  * (bc_model_event_rows: the target's, clone_day_counts) bar for bar. */
 START_TEST(a_one_trade_a_day_clone_takes_the_day_count_and_streams_it_as_trained)
@@ -4144,11 +4219,18 @@ START_TEST(a_one_trade_a_day_clone_takes_the_day_count_and_streams_it_as_trained
     ck_assert_ok(bc_predictor_create(back, &p));
     ck_assert_int_eq(p->n_day, 1);
     ck_assert_int_eq(p->n_market + p->n_position + p->n_signed + 1, F);
+    /* the exports take it: the generated predictor counts it (the
+     * export_decision twin decides bar for bar as the predictor), the
+     * decision ONNX graph reads it from its features row */
     int64_t text_len = 0;
-    ck_assert_status_msg(bc_export_mql5_text(back, "bot", NULL, 0, &text_len), BC_E_UNSUPPORTED,
-                         CLONE_DAY_NAME);
-    ck_assert_status_msg(bc_export_onnx_decision_bytes(back, NULL, 0, &text_len),
-                         BC_E_UNSUPPORTED, CLONE_DAY_NAME);
+    ck_assert_int_eq(bc_export_mql5_text(back, "bot", NULL, 0, &text_len), BC_E_BUFFER_TOO_SMALL);
+    char *text = malloc((size_t)text_len + 1);
+    ck_assert_ok(bc_export_mql5_text(back, "bot", text, text_len + 1, &text_len));
+    ck_assert_ptr_nonnull(strstr(text, "bot_day_entries++; /* trades_today */"));
+    ck_assert_ptr_nonnull(strstr(text, "/* trades_today */"));
+    free(text);
+    ck_assert_int_eq(bc_export_onnx_decision_bytes(back, NULL, 0, &text_len), BC_E_BUFFER_TOO_SMALL);
+    ck_assert_int_gt(text_len, 0);
     /* the training rows' day column against the live predictor's */
     int32_t n = 0;
     ck_assert_ok(bc_model_event_rows(back, b, t, -1, 0.0, NULL, NULL, NULL, NULL, 0, &n, NULL));
@@ -5003,6 +5085,7 @@ Suite *suite_clone(void)
     tcase_add_test(h26, a_london_opening_range_breakout_takes_the_0800_bars_range);
     tcase_add_test(h26, one_trade_a_day_is_the_day_count_of_the_opening_range_breakouts_log);
     tcase_add_test(h26, a_one_trade_a_day_clone_takes_the_day_count_and_streams_it_as_trained);
+    tcase_add_test(h26, uncertain_rows_of_a_day_count_clone_join_its_training);
     suite_add_tcase(s, h26);
     /* two logistic clones (about 10 s each alone) */
     TCase *box = tcase_create("stack and box");

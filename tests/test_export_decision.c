@@ -75,6 +75,12 @@ static const struct {
      * by its normalization to the two values 14 and 15 (cloner_fit.c) */
     {"bots/heldout18/heldout18_relative_volatility_aapl_trades_raw.csv", "aapl_daily.csv", NULL,
      NULL, NULL, 0},
+    /* the day count trades_today (position_day=1, the last input): the
+     * London opening-range breakout that takes one trade a day, its
+     * logistic clone counting its own entries (auto position) and the
+     * ones set_position reports entered */
+    {"bots/heldout26/heldout26_london_orb_sltp_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL,
+     NULL, "logistic/day", 0},
 };
 
 static bc_model *clone_of(int i, bc_bars *bars)
@@ -95,6 +101,9 @@ static bc_model *clone_of(int i, bc_bars *bars)
         ck_assert_ok(bc_cloner_set(c, "position_entry_bar", "1"));
         if (strcmp(bots[i].model, "trees/eb-extended") == 0)
             ck_assert_ok(bc_cloner_set(c, "position_columns", "extended"));
+    } else if (bots[i].model && strcmp(bots[i].model, "logistic/day") == 0) {
+        ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
+        ck_assert_ok(bc_cloner_set(c, "position_day", "1"));
     } else if (bots[i].model && strcmp(bots[i].model, "logistic/levels") == 0) {
         ck_assert_ok(bc_cloner_set(c, "model", "logistic"));
         ck_assert_ok(bc_cloner_set(c, "position_levels", "all"));
@@ -227,7 +236,7 @@ static void check_bot(int i)
     ck_assert_ptr_nonnull(strstr(src, "int clone_update("));
     /* The level block is there exactly when the clone takes it. */
     int32_t F = bc_model_num_features(m), has_levels = 0, has_giveback = 0, has_mfe = 0;
-    int32_t has_entry_bar = 0;
+    int32_t has_entry_bar = 0, has_day = 0;
     for (int32_t j = 0; j < F; j++) {
         char name[256];
         int32_t len = 0;
@@ -236,7 +245,11 @@ static void check_bot(int i)
         has_giveback |= strcmp(name, "giveback_atr") == 0;
         has_mfe |= strcmp(name, "mfe_atr") == 0;
         has_entry_bar |= strcmp(name, "close_ebar_adv_atr") == 0;
+        has_day |= j == F - 1 && strcmp(name, "trades_today") == 0;
     }
+    /* the day count, the last input, exactly when asked for */
+    ck_assert_int_eq(has_day, bots[i].model && strcmp(bots[i].model, "logistic/day") == 0);
+    ck_assert_int_eq(strstr(src, "/* trades_today */") != NULL, has_day);
     ck_assert_int_eq(has_levels, bots[i].levels);
     ck_assert_int_eq(strstr(src, "/* tp_close_atr */") != NULL, bots[i].levels);
     /* giveback_atr: every trees clone (after the six or sixteen) but the

@@ -517,7 +517,9 @@ int32_t cloner_load_uncertain(const bc_cloner *c, int32_t n_features, int32_t n_
             *width = got;
         if (rc == BC_OK && got != *width)
             rc = bc_fail(BC_E_SHAPE, "cloner: %s row %d has %d features, the clone takes %d "
-                         "(or %d without the excursion columns)",
+                         "(or %d without the excursion columns; a clone with the day count "
+                         CLONE_DAY_NAME " - position_day=1 on intraday bars - takes it last, "
+                         "and rows logged with and without it do not mix)",
                          c->uncertain_file, i + 1, got, n_features, n_features_v1);
         if (rc != BC_OK)
             goto done;
@@ -707,7 +709,7 @@ int32_t cloner_fill_training_rows(const bc_cloner *c, struct cloner_dataset *ds,
         }
     }
     /* Uncertain rows are stored as wide as the widest layout. */
-    const int32_t stride = ds[0].n_market + ds[0].n_position_full + ds[0].n_signed;
+    const int32_t stride = ds[0].n_market + ds[0].n_position_full + ds[0].n_signed + ds[0].n_day;
     for (int32_t i = 0; i < n_unc; i++, k++) {
         memcpy(x + (int64_t)k * F, ux + (int64_t)i * stride, sizeof *x * (size_t)F);
         y[k] = uy[i];

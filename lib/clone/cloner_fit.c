@@ -1687,7 +1687,8 @@ static int32_t cloner_fit_one(bc_cloner *c, const bc_trades *trades, const bc_ba
     }
     const char *unc_kind = NULL;
     if (c->uncertain_file) {
-        const int32_t dense = ds[0].n_dense + cloner_dense_positions(&ds[0]) + ds[0].n_signed;
+        const int32_t dense =
+            ds[0].n_dense + cloner_dense_positions(&ds[0]) + ds[0].n_signed + ds[0].n_day;
         if ((rc = cloner_load_uncertain(c, F, dense, &b.ux, &b.uy, &n_unc, &width)) != BC_OK)
             goto done;
         unc_kind = !width ? NULL : width == F ? "trees" : "logistic";

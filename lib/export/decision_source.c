@@ -17,6 +17,11 @@
 #include <stdio.h>
 #include <string.h>
 
+/* CLONE_DAY_CAP as text, for the generated comments */
+#define DAY_CAP_STR_(x) #x
+#define DAY_CAP_STR(x) DAY_CAP_STR_(x)
+#define DAY_CAP_TEXT DAY_CAP_STR(CLONE_DAY_CAP)
+
 /* A float table of a layer's weights or biases. */
 static void put_layer_table(source_text *t, const source_flavour *fl, const char *name, int32_t l,
                             int64_t n, const float *v)
@@ -602,12 +607,17 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   (int)d->n_position, d->n_position - 4 * d->has_levels >= 6 ? ", mae_atr, mfe_atr, ..." : "",
                   d->has_levels ? ", ..., the sl/tp level columns" : "");
     bc_source_put_comment(t, d->n_position ? d->atr_spec : "none");
-    bc_source_put(t, " of the bars), %d position-signed copies of market columns.\n"
+    bc_source_put(t, " of the bars), %d position-signed copies of market columns%s.\n"
                   " * With auto position (the default) the position follows the decisions\n"
                   " * as if each filled at the bar's close; an EA that trades calls\n"
                   " * %s_set_auto_position(0) and reports its real position with\n"
                   " * %s_set_position(direction, bars_held, entry_price) after each fill. */\n",
-                  (int)d->n_signed, P, P);
+                  (int)d->n_signed,
+                  d->n_day ? ", then the day count trades_today (the entries taken on the\n"
+                             " * bar's UTC day before its decision, capped at " DAY_CAP_TEXT ": its own with auto\n"
+                             " * position, the ones set_position reports entered)"
+                           : "",
+                  P, P);
     bc_source_put(t, "#define %s_LOOKBACK %d\n#define %s_DECISION_HOLD %d\n"
                   "#define %s_DECISION_BUY %d\n#define %s_DECISION_SELL %d\n"
                   "#define %s_DECISION_CLOSE %d\n",
@@ -642,6 +652,9 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "%s%s %s_last_time;\n",
                   G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, P,
                   G, P, G, P, G, P, G, P, G, P, G, P, G, P, G, fl->int64_type, P);
+    if (d->n_day) /* predictor.h day: the UTC day of the last bar decided, its entries */
+        bc_source_put(t, "%s%s %s_day;\n%sint %s_has_day;\n%sint %s_day_entries;\n", G,
+                      fl->int64_type, P, G, P, G, P);
     if (d->level_wait)
         bc_source_put(t, "%sint %s_closed_direction;\n%sint %s_closed_at;\n%sint %s_last_decision;\n"
                       "%sdouble %s_closed_sl;\n%sdouble %s_closed_tp;\n",
@@ -675,6 +688,8 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
     }
     if (d->exit_unit[0] == CLONE_LEVEL_SWING || d->breakeven > 0.0)
         bc_source_put(t, "    %s_swing_last = -1;\n", P);
+    if (d->n_day) /* CLONE_DAY_START */
+        bc_source_put(t, "    %s_day = 0;\n    %s_has_day = 0;\n    %s_day_entries = 0;\n", P, P, P);
     if (d->level_wait)
         bc_source_put(t, "    %s_closed_direction = 0;\n    %s_closed_at = 0;\n"
                       "    %s_last_decision = %s_DECISION_HOLD;\n", P, P, P, P);
@@ -728,6 +743,11 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                       "        %s_closed_direction = %s_direction;\n        %s_closed_sl = %s_sl;\n"
                       "        %s_closed_tp = %s_tp;\n        %s_closed_at = %s_bar_count;\n    }\n",
                       P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
+    if (d->n_day) /* predictor.c: a position entered since the last report */
+        bc_source_put(t, "    if (direction != 0 && (direction != %s_direction ||\n"
+                      "        %s_bar_count - bars_held != %s_entry_index) && %s_day_entries < %d)\n"
+                      "        %s_day_entries++; /* trades_today */\n",
+                      P, P, P, P, INT32_MAX, P);
     bc_source_put(t, "    %s_direction = direction;\n"
                   "    %s_entry_index = %s_bar_count - (direction != 0 ? bars_held : 0);\n"
                   "    %s_entry_price = direction != 0 ? entry_price : %s_NAN;\n"
@@ -769,17 +789,33 @@ void bc_source_decision(source_text *t, const source_flavour *fl, const bc_expor
                   "    %s_mae_atr = 0.0;\n    %s_mfe_atr = 0.0;\n    %s_best_close = %s_NAN;\n"
                   "    %s_entry_high = target != 0 ? %s_last_high : %s_NAN;\n"
                   "    %s_entry_low = target != 0 ? %s_last_low : %s_NAN;\n"
-                  "    %s_place_levels();\n    return target != 0 ? 1 : 0;\n}\n",
+                  "    %s_place_levels();\n",
                   P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P, P);
+    if (d->n_day) /* simulate.c apply_decision: clone_day_entered */
+        bc_source_put(t, "    if (target != 0 && %s_day_entries < %d)\n"
+                      "        %s_day_entries++; /* trades_today */\n", P, INT32_MAX, P);
+    bc_source_put(t, "    return target != 0 ? 1 : 0;\n}\n");
     bc_source_put(t, "\n/* bc_predictor_update: one closed bar; probs gets the %d raw class\n"
                   " * probabilities, %s_last_p_act / %s_last_threshold what the decision\n"
                   " * compared. */\nint %s_update(", (int)C, P, P, P);
     put_bar_params(t, fl, book);
     bc_source_put(t, ",\n    ");
     bc_source_put(t, fl->out_array, "probs");
-    bc_source_put(t, ")\n{\n    int d;\n    int k;\n"
-                  "    if (%s_has_time != 0 && bar_time <= %s_last_time)\n        return -1;\n",
+    bc_source_put(t, ")\n{\n    int d;\n    int k;\n");
+    if (d->n_day)
+        bc_source_put(t, "    %s day;\n", fl->int64_type);
+    bc_source_put(t, "    if (%s_has_time != 0 && bar_time <= %s_last_time)\n        return -1;\n",
                   P, P);
+    if (d->n_day) /* simulate.c clone_sim_bar: clone_day_bar before the decision */
+        bc_source_put(t, "    /* trades_today: the bar's UTC day (floor of its time / 86400), a new\n"
+                      "     * day from no entries, capped at %d */\n"
+                      "    day = bar_time / 86400;\n    if (bar_time %% 86400 < 0)\n        day--;\n"
+                      "    if (%s_has_day == 0 || day != %s_day) {\n        %s_day = day;\n"
+                      "        %s_has_day = 1;\n        %s_day_entries = 0;\n    }\n"
+                      "    %s_row[%d] = %s_day_entries < %d ? (double)%s_day_entries : %d.0;"
+                      " /* trades_today */\n",
+                      CLONE_DAY_CAP, P, P, P, P, P, P, (int)(F - 1), P, CLONE_DAY_CAP, P,
+                      CLONE_DAY_CAP);
     if (d->breakeven > 0.0) { /* simulate.c: clone_breakeven_step, before the bar is decided */
         bc_source_put(t, "    /* break-even: a bar after the entry bar that reached %.17g x the entry\n"
                       "     * ATR moves the stop-loss to the entry price (an EA that trades moves\n"

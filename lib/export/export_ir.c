@@ -25,11 +25,12 @@ static int32_t validate_decision(const bc_export_ir *ir)
     if (d->n_market < 0 || d->n_signed < 0 || (d->has_levels != 0 && d->has_levels != 1) ||
         (base != 0 && base != 4 && base != 6 && base != 7 && base != 9 && base != 16 &&
          base != 17 && base != 19) || (d->has_levels && base == 0) ||
-        (d->n_position == 0 && d->n_signed != 0) ||
-        d->n_market + d->n_position + d->n_signed != ir->n_features)
-        return bc_fail(BC_E_SHAPE, "export: decision rule with %d market, %d position and %d "
-                       "signed columns for a model of %d inputs", (int)d->n_market,
-                       (int)d->n_position, (int)d->n_signed, (int)ir->n_features);
+        (d->n_position == 0 && d->n_signed != 0) || (d->n_day != 0 && d->n_day != 1) ||
+        d->n_market + d->n_position + d->n_signed + d->n_day != ir->n_features)
+        return bc_fail(BC_E_SHAPE, "export: decision rule with %d market, %d position, %d "
+                       "signed and %d day count columns for a model of %d inputs",
+                       (int)d->n_market, (int)d->n_position, (int)d->n_signed, (int)d->n_day,
+                       (int)ir->n_features);
     for (int32_t k = 0; d->has_levels && k < 2; k++)
         if (d->level_unit[k] < 0 || d->level_unit[k] > 3 ||
             (d->level_unit[k] != 0 && !(d->level_k[k] > 0.0 && isfinite(d->level_k[k]))))

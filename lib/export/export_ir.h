@@ -61,7 +61,15 @@ typedef struct bc_export_layer {
  *             level_k[0] (stop-loss) / level_k[1] (take-profit) times
  *             level_unit[] (1 the entry ATR, 2 the entry price, 3 one
  *             point; 0 no such level) from the entry (clone_position_levels);
- *   signed:   n_signed columns direction * market[signed_index[k]].
+ *   signed:   n_signed columns direction * market[signed_index[k]];
+ *   day:      n_day (0 or 1) last column trades_today (the cloner's
+ *             position_day=1, clone.h clone_day_bar): the entries taken on
+ *             the bar's UTC day (floor of its time / 86400) before its
+ *             decision, capped at CLONE_DAY_CAP - the generated code counts
+ *             its own entries (auto position) and the ones the host reports
+ *             entered with <prefix>_set_position, as the predictor; the
+ *             decision ONNX graph reads it from its "features" row, which
+ *             the host fills as it fills the position columns.
  * allowed[d + 1] lists the classes a position d (-1 short, 0 flat, 1 long)
  * may act on, -1 terminated, in the predictor's order (it sums P(act) and
  * breaks ties in that order); classes >= n_classes are already dropped.
@@ -70,6 +78,7 @@ typedef struct bc_export_layer {
  * A view into memory someone else owns, like the IR. */
 typedef struct bc_export_decision {
     int32_t n_market, n_position, n_signed;
+    int32_t n_day;               /* 1: the last input is the day count */
     int32_t has_levels;          /* the last 4 position columns are the level block */
     int32_t level_unit[2];       /* [0] stop-loss, [1] take-profit: 0..3 */
     double level_k[2];

@@ -88,13 +88,6 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     if (rc != BC_OK)
         return rc;
     const bc_predictor *q = *p;
-    if (q->n_day) {
-        bc_predictor_free(*p);
-        *p = NULL;
-        return bc_fail(BC_E_UNSUPPORTED, "export: the model's last input is the day count (%s, "
-                       "the cloner's position_day=1), which no export computes yet",
-                       CLONE_DAY_NAME);
-    }
     d->n_market = q->n_market;
     d->n_position = q->has_position ? q->n_position : 0;
     d->has_levels = q->has_position && clone_position_base(q->n_position) != q->n_position;
@@ -103,6 +96,7 @@ static int32_t decision_view(const bc_model *m, bc_predictor **p, bc_export_deci
     d->level_k[0] = d->has_levels ? q->levels.sl.k : 0.0;
     d->level_k[1] = d->has_levels ? q->levels.tp.k : 0.0;
     d->n_signed = q->n_signed;
+    d->n_day = q->n_day; /* the day count (trades_today), the last input */
     d->signed_index = q->signed_index;
     d->atr_spec = q->atr_spec; /* the model's position atr (clone.position_atr) */
     d->lookback = q->lookback;

@@ -368,6 +368,12 @@ static char *metadata_json(onnx_builder *b, const bc_export_ir *ir,
         /* the period of the atr the host computes the position columns in
          * (the model file's clone.position_atr; absent: 14) */
         json_object_set_new(root, "position_atr", json_integer(ir->position_atr));
+    if (ir->decision && ir->decision->n_day)
+        /* the last input the host fills (the cloner's position_day=1) */
+        json_object_set_new(root, "day_count",
+                            json_string(CLONE_DAY_NAME ": the last feature, the entries taken "
+                                        "on the bar's UTC day (floor of its time / 86400) "
+                                        "before its decision, capped at 3"));
     char *text = json_dumps(root, JSON_COMPACT | JSON_ENSURE_ASCII);
     json_decref(root);
     if (!text) {

@@ -48,6 +48,10 @@ BOTS = [
     # model auto's rule candidate with its time-stop cut: bars_held clipped by its
     # normalization to the two values 14 and 15 (cloner_fit.c)
     ("bots/heldout18/heldout18_relative_volatility_aapl_trades_raw.csv", "aapl_daily.csv", None),
+    # the day count trades_today (position_day=1, the last input, which the
+    # host fills): the London opening-range breakout that trades once a day
+    ("bots/heldout26/heldout26_london_orb_sltp_eurusd_trades_raw.csv", "bots/eurusd_1h.csv",
+     "logistic/day"),
 ]
 
 # The position columns each variant must have (checked, so that a case
@@ -70,6 +74,8 @@ def clone(trades_name, bars_name, kind):
     options = {"model": kind} if kind else {}
     if kind == "trees/extended":
         options = {"model": "trees", "position_columns": "extended"}
+    if kind == "logistic/day":
+        options = {"model": "logistic", "position_day": "1"}
     cloner = bc.Cloner(**options)
     if "two_symbols" in trades_name:
         cloner.add_bars("AAPL", bars)
@@ -84,6 +90,8 @@ def test_decision_graph_decides_as_the_predictor(tmp_path, trades_name, bars_nam
     names = set(model.feature_names)
     assert (EXTENDED <= names) == (kind == "trees/extended")
     assert (LEVELS <= names) == ("mental_stop" in trades_name or "rsi_target" in trades_name)
+    day = kind == "logistic/day"
+    assert (model.feature_names[-1] == "trades_today") == day
     path = tmp_path / "clone.onnx"
     mqh = tmp_path / "clone.mqh"
     bc.export_onnx_decision(model, path, mqh, prefix="clone")
@@ -126,6 +134,22 @@ def test_decision_graph_decides_as_the_predictor(tmp_path, trades_name, bars_nam
     assert np.abs(p_act - np.array([lib[t][1] for t in stamps])).max() < 1e-5
     assert (threshold == np.array([lib[t][2] for t in stamps])).all()
     assert np.abs(probs - np.stack([lib[t][3] for t in stamps])).max() < 1e-5
+    meta = json.loads({p.key: p.value for p in proto.metadata_props}["botcopier"])
+    assert ("day_count" in meta) == day
+    if day:
+        # the day count the host feeds, counted here on its own: the
+        # predictor's entries (auto position: every buy or sell) earlier on
+        # the bar's UTC day, capped at 3; the graph decided on it above
+        entries, want_day = {}, {}
+        for i in range(n):
+            t = int(time[i])
+            key = t // 86400
+            want_day[t] = min(entries.get(key, 0), 3)
+            if lib[t][0] in (1, 2):
+                entries[key] = entries.get(key, 0) + 1
+        got = x[:, -1]
+        assert (got == np.array([want_day[t] for t in stamps])).all()
+        assert (got >= 1).sum() > 100
     # The clone trades: the test sees buys or sells and the graph agrees.
     assert ((want == 1) | (want == 2)).sum() > 0
 
