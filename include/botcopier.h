@@ -1397,6 +1397,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      fade of H3 / L3 inside a session:
  *                                      and(cross(close,camarilla.h3),
  *                                      session(8,16))
+ *   rbreaker    -> .ssetup .bsetup .senter .benter .bbreak .sbreak  the
+ *                                      R-Breaker's levels of the previous
+ *                                      trading day's H, L, C at the
+ *                                      published coefficients: sell setup
+ *                                      H + 0.35 (C - L), buy setup L - 0.35
+ *                                      (H - C), sell enter 1.07 (H + L) / 2
+ *                                      - 0.07 L, buy enter 1.07 (H + L) / 2
+ *                                      - 0.07 H, break buy = sell setup +
+ *                                      0.25 (sell setup - buy setup), break
+ *                                      sell = buy setup - 0.25 (sell setup -
+ *                                      buy setup); camarilla's days (a UTC
+ *                                      Sunday's bars enter no day), NaN
+ *                                      where camarilla is, lookback 0. The
+ *                                      breakout cross(close,rbreaker.bbreak)
  *   vwap                               the UTC day's volume-weighted average
  *                                      price: the sum of the typical price
  *                                      (high + low + close) / 3 times volume

@@ -4443,6 +4443,30 @@ START_TEST(a_camarilla_fade_takes_the_l3_and_h3_crossings_in_the_session)
 }
 END_TEST
 
+/* heldout29 R-Breaker breakout (the previous trading day's break buy =
+ * sell setup + 0.25 (sell setup - buy setup), sell setup = H + 0.35 (C - L),
+ * buy setup = L - 0.35 (H - C), break sell the mirror; the close crossing
+ * them, broker sl 1.5 / tp 3 atr(14)): without rbreaker the clone held out
+ * 0.409 (trees); with the break levels' crossings in the grid the search
+ * takes both and the held-out entries are all matched. */
+START_TEST(an_r_breaker_takes_the_break_level_crossings)
+{
+    bc_trades *t = load_trades("bots/heldout29/heldout29_r_breaker_sltp_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(close,rbreaker.bbreak)"),
+                  "the break buy crossing not found");
+    ck_assert_msg(json_array_has(added, "cross(close,rbreaker.sbreak)"),
+                  "the break sell crossing not found");
+    ck_assert(report_number(report, "fidelity", "f1") > 0.95);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout23 Darvas box (the box top max(high,10) as of three bars ago,
  * confirmed when the three bars since stayed below it; flat, confirmed and
  * the close above it -> long, the lows mirrored -> short; ATR sl/tp and a
@@ -5015,6 +5039,7 @@ Suite *suite_clone(void)
     tcase_add_test(ties, a_keltner_1960_breakout_takes_the_channels_own_crosses);
     tcase_add_test(ties, a_psychological_line_bot_takes_the_share_of_up_closes);
     tcase_add_test(ties, a_camarilla_fade_takes_the_l3_and_h3_crossings_in_the_session);
+    tcase_add_test(ties, an_r_breaker_takes_the_break_level_crossings);
     suite_add_tcase(s, ties);
     /* two logistic clones on 6k hourly bars (heldout26: MACD-V, HT trend mode) */
     TCase *heldout26 = tcase_create("heldout26 grid items");

@@ -3698,6 +3698,102 @@ START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
 }
 END_TEST
 
+/* rbreaker (prevday.c) on the hourly EUR/USD bars with a missing close
+ * every 61 bars: streaming == batch bit for bit, every level NaN exactly
+ * where camarilla's are, and by brute force from camarilla's own H - L and
+ * C (h4 - l4 = 1.1 (H - L), C = (h4 + l4) / 2) and prevday-style H, L of
+ * camarilla's days: sell setup H + 0.35 (C - L), buy setup L - 0.35 (H - C),
+ * break buy / sell 0.25 of their gap beyond them, enter levels
+ * 1.07 (H + L) / 2 - 0.07 L and - 0.07 H. */
+START_TEST(rbreaker_levels_are_the_published_equations_on_camarillas_days)
+{
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *t = bc_bars_time(bars);
+    double *o = malloc(sizeof *o * (size_t)n), *h = malloc(sizeof *h * (size_t)n),
+           *l = malloc(sizeof *l * (size_t)n), *c = malloc(sizeof *c * (size_t)n);
+    ck_assert(o && h && l && c);
+    for (int32_t i = 0; i < n; i++) {
+        o[i] = bc_bars_column(bars, BC_BAR_OPEN)[i];
+        h[i] = bc_bars_column(bars, BC_BAR_HIGH)[i];
+        l[i] = bc_bars_column(bars, BC_BAR_LOW)[i];
+        c[i] = i % 61 == 30 ? NAN : bc_bars_column(bars, BC_BAR_CLOSE)[i];
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("rbreaker,camarilla.l4", &f));
+    const int32_t count = 7;
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    ck_assert(b && st);
+    ck_assert_ok(bc_features_compute_arrays(f, n, t, o, h, l, c, NULL, NULL, NULL, b,
+                                            (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, t[i], o[i], h[i], l[i], c[i], 0.0,
+                                        st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    int64_t day = 0;
+    int32_t seen = 0, valued = 0;
+    double dh = NAN, dl = NAN, dc = NAN, ph = NAN, pl = NAN, pc = NAN;
+    for (int32_t i = 0; i < n; i++) {
+        const int64_t di = (int64_t)floor((double)t[i] / 86400.0);
+        const int sunday = ((di % 7) + 7 + 4) % 7 == 0;
+        if (!isnan(c[i]) && !sunday) {
+            if (seen == 0 || di != day) {
+                if (seen == 2) {
+                    ph = dh;
+                    pl = dl;
+                    pc = dc;
+                }
+                seen += seen < 2;
+                day = di;
+                dh = h[i];
+                dl = l[i];
+            }
+            dh = h[i] > dh ? h[i] : dh;
+            dl = l[i] < dl ? l[i] : dl;
+            dc = c[i];
+        }
+        const double *r = b + (int64_t)i * count;
+        if (isnan(c[i]) || isnan(pc)) {
+            for (int k = 0; k < count; k++)
+                ck_assert_msg(isnan(r[k]), "bar %d level %d not NaN", (int)i, k);
+            continue;
+        }
+        const double ss = ph + 0.35 * (pc - pl), bs = pl - 0.35 * (ph - pc);
+        const double want[6] = {ss,
+                                bs,
+                                1.07 / 2.0 * (ph + pl) - 0.07 * pl,
+                                1.07 / 2.0 * (ph + pl) - 0.07 * ph,
+                                ss + 0.25 * (ss - bs),
+                                bs - 0.25 * (ss - bs)};
+        for (int k = 0; k < 6; k++)
+            ck_assert_msg(fabs(r[k] - want[k]) <= 1e-12 * fabs(want[k]),
+                          "bar %d level %d: %a, brute force %a", (int)i, k, r[k], want[k]);
+        /* the break levels lie beyond the setups, beyond the day's range */
+        ck_assert(r[4] >= r[0] && r[0] >= ph && r[5] <= r[1] && r[1] <= pl);
+        ck_assert(r[6] == pc - 1.1 * (ph - pl) / 2.0);
+        valued++;
+    }
+    ck_assert_int_gt(valued, n / 2);
+    free(b);
+    free(st);
+    free(o);
+    free(h);
+    free(l);
+    free(c);
+    bc_bars_free(bars);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("rbreaker(3)", &f), BC_E_PARSE, "rbreaker");
+    ck_assert_status_msg(bc_features_create("rbreaker.h1", &f), BC_E_PARSE, "h1");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* thermo(n) (elder.c, Elder's market thermometer): streaming == batch with
  * a missing high every 89, then a missing low every 97; over the bars kept,
  * temp = max(high - high@1, low@1 - low, 0) from the second kept bar, ratio =
@@ -3836,6 +3932,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, rmi_ttf_stream_bit_identical_to_batch_and_stay_in_their_ranges);
     tcase_add_test(tc, stiffness_counts_the_closes_beside_the_band);
     tcase_add_test(tc, camarilla_levels_are_the_previous_trading_days_without_sundays);
+    tcase_add_test(tc, rbreaker_levels_are_the_published_equations_on_camarillas_days);
     suite_add_tcase(s, tc);
     return s;
 }

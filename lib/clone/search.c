@@ -275,6 +275,20 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     for (size_t i = 0; i < sizeof cam_level / sizeof cam_level[0]; i++)
         bad |= add_item(g, "cross(close,%s)", cam_level[i]);
     /* ---- end of the appended block ---- */
+    /* ---- appended block: R-Breaker levels (twenty-eighth session) ----
+     * The close crossing the previous trading day's R-Breaker break levels
+     * (prevday.c rbreaker at the published 0.35 / 0.25: break buy above the
+     * sell setup, break sell below the buy setup): an R-Breaker bot's
+     * breakout entries. Measured (score_bots.py, default options; heldout29,
+     * tuning since its one scoring): r_breaker_sltp_eurusd 0.409 (trees) ->
+     * 1.000 (logistic), the search taking both crossings; with prevday's
+     * days (a Sunday evening a day of its own) in rbreaker instead of
+     * camarilla's, 0.512. 22 related tuning bots (previous-day, pivot,
+     * session and sl/tp EUR/USD bots, heldout29's others) the same F1 and
+     * model kind. */
+    bad |= add_item(g, "cross(close,rbreaker.bbreak)");
+    bad |= add_item(g, "cross(close,rbreaker.sbreak)");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: directional lines (ninth session) ----
      * Wilder's +DI crossing -DI (TA-Lib PLUS_DI / MINUS_DI, dmi(n)) at the
      * customary 14 and at 7, 10, 20: a DMI bot's entries and exits; the

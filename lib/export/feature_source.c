@@ -2050,6 +2050,19 @@ static const kind_template templates[] = {
                   "        @OUT4@ = c - w1;\n        @OUT5@ = c - w2;\n"
                   "        @OUT6@ = c - w3;\n        @OUT7@ = c - w4;\n"
                   "    }\n", 0},
+    /* prevday.c rbreaker_levels on camarilla's days (Sundays enter no day) */
+    {"rbreaker", PREVDAY_DECL, PREVDAY_RESET,
+     CAMARILLA_STEP "    {\n"
+                  "        double h = @S@prev[1];\n        double l = @S@prev[2];\n"
+                  "        double c = @S@prev[3];\n"
+                  "        double ss = h + 0.35 * (c - l);\n"
+                  "        double bs = l - 0.35 * (h - c);\n"
+                  "        double mid = 1.07 / 2.0 * (h + l);\n"
+                  "        @OUT0@ = ss;\n        @OUT1@ = bs;\n"
+                  "        @OUT2@ = mid - 0.07 * l;\n        @OUT3@ = mid - 0.07 * h;\n"
+                  "        @OUT4@ = ss + 0.25 * (ss - bs);\n"
+                  "        @OUT5@ = bs - 0.25 * (ss - bs);\n"
+                  "    }\n", 0},
     /* ---- vwap.c vwap_step: the UTC day's volume-weighted typical price ---- */
     {"vwap", "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@pv;\n@G@double @S@vol;\n",
      "    @S@day = 0;\n    @S@seen = 0;\n    @S@pv = 0.0;\n    @S@vol = 0.0;\n",

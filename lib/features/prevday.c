@@ -16,6 +16,15 @@
  *               Sunday-evening session is no trading day of its own), so
  *               Monday's levels are Friday's; a Sunday's bars keep the
  *               levels that Friday's bars had
+ *   rbreaker -> .ssetup .bsetup .senter .benter .bbreak .sbreak  the
+ *               R-Breaker's six levels of that day at the published
+ *               coefficients (0.35, 0.07, 0.25): sell setup
+ *               ssetup = H + 0.35 (C - L), buy setup bsetup = L - 0.35 (H - C),
+ *               sell enter senter = 1.07 (H + L) / 2 - 0.07 L, buy enter
+ *               benter = 1.07 (H + L) / 2 - 0.07 H, break buy
+ *               bbreak = ssetup + 0.25 (ssetup - bsetup), break sell
+ *               sbreak = bsetup - 0.25 (ssetup - bsetup); camarilla's days
+ *               (a UTC Sunday's bars enter no day)
  * The day split is step.h's bc_second_of_day (floor, also before 1970), the
  * one day_extreme.c uses. "The previous day" is the last earlier day that
  * has bars: after a weekend (or a holiday) it is the last trading day, and
@@ -93,7 +102,23 @@ static inline void camarilla_levels(double h, double l, double c, double out[8])
     }
 }
 
-/* pivots: 0 prevday's levels, 1 the floor pivots, 2 the Camarilla levels */
+/* The R-Breaker's levels of a day's high h, low l and close c, in the order
+ * of rbreaker's outputs (ssetup bsetup senter benter bbreak sbreak); NaN in,
+ * NaN out. */
+static inline void rbreaker_levels(double h, double l, double c, double out[6])
+{
+    const double ssetup = h + 0.35 * (c - l), bsetup = l - 0.35 * (h - c);
+    const double mid = 1.07 / 2.0 * (h + l);
+    out[0] = ssetup;
+    out[1] = bsetup;
+    out[2] = mid - 0.07 * l;
+    out[3] = mid - 0.07 * h;
+    out[4] = ssetup + 0.25 * (ssetup - bsetup);
+    out[5] = bsetup - 0.25 * (ssetup - bsetup);
+}
+
+/* pivots: 0 prevday's levels, 1 the floor pivots, 2 the Camarilla levels,
+ * 3 the R-Breaker's levels */
 BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
                                   const bc_feature_inputs *in, int64_t n,
                                   const bc_feature_column *cols, int pivots, int weeks)
@@ -101,7 +126,12 @@ BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
     for (int64_t i = 0; i < n; i++) {
         prevday_step(s, in->time[i], in->open[i], in->high[i], in->low[i], in->close[i],
                      weeks);
-        if (pivots == 2) {
+        if (pivots == 3) {
+            double v[6];
+            rbreaker_levels(s->prev[1], s->prev[2], s->prev[3], v);
+            for (int k = 0; k < 6; k++)
+                BC_FEATURE_PUT(cols[node->slot + k], i, v[k]);
+        } else if (pivots == 2) {
             double v[8];
             camarilla_levels(s->prev[1], s->prev[2], s->prev[3], v);
             for (int k = 0; k < 8; k++)
@@ -142,6 +172,14 @@ static void camarilla_run(bc_feature_node *node, const bc_feature_inputs *in, in
     *(prevday_state *)node->state = local;
 }
 
+static void rbreaker_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                         const bc_feature_column *cols)
+{
+    prevday_state local = *(prevday_state *)node->state;
+    prevday_loop(&local, node, in, n, cols, 3, 2);
+    *(prevday_state *)node->state = local;
+}
+
 static void prevweek_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
                          const bc_feature_column *cols)
 {
@@ -175,6 +213,14 @@ const bc_feature_kind bc_feature_kind_camarilla = {
     .outputs = {"h1", "h2", "h3", "h4", "l1", "l2", "l3", "l4"}, .needs = PREVDAY_NEEDS,
     .lookback = bc_feature_lookback_zero, .state_size = prevday_state_size,
     .reset = prevday_reset, .run = camarilla_run,
+};
+
+/* rbreaker shares camarilla's step and days. */
+const bc_feature_kind bc_feature_kind_rbreaker = {
+    .name = "rbreaker", .args = "", .n_outputs = 6,
+    .outputs = {"ssetup", "bsetup", "senter", "benter", "bbreak", "sbreak"},
+    .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
+    .state_size = prevday_state_size, .reset = prevday_reset, .run = rbreaker_run,
 };
 
 const bc_feature_kind bc_feature_kind_prevweek = {

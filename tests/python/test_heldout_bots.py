@@ -915,7 +915,11 @@ BOTS = [
     ("../heldout29/heldout29_ultimate_bands_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.701),
     ("../heldout29/heldout29_tcf_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.189),
     ("../heldout29/heldout29_td_rei_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.389),
-    ("../heldout29/heldout29_r_breaker_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.409),
+    # R-Breaker breakout: 0.409 once -> 1.000 (logistic) with rbreaker (the published
+    # 0.35 / 0.07 / 0.25 coefficients, camarilla's days) and the close crossing its break
+    # levels in the grid; with prevday's days (a Sunday evening a day) alone in place of
+    # camarilla's 0.512
+    ("../heldout29/heldout29_r_breaker_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 1.000),
     ("../heldout29/heldout29_eighty_twenty_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.868),
     ("../heldout29/heldout29_three_line_break_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.595),
     ("../heldout29/heldout29_eco_two_symbols",
