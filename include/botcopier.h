@@ -1627,6 +1627,19 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      down. The first bar with an ATR (bar
  *                                      n) starts up: lookback n. Its flip:
  *                                      cross(supertrend(10,3).trend,0)
+ *   linebreak(n) n 1..10               -> .trend .level (Nison's line break of
+ *                                      the closes; n = 3 his three-line
+ *                                      break): the first line on the first
+ *                                      close unlike the first close; in a
+ *                                      white run a close above the last
+ *                                      line's top adds a white line, a close
+ *                                      below the lowest bottom of the last n
+ *                                      lines turns it black (the mirror in a
+ *                                      black run); .trend +1 white / -1
+ *                                      black, .level the close that would
+ *                                      turn it. NaN until the first line:
+ *                                      lookback 1. Its turn:
+ *                                      cross(linebreak(3).trend,0)
  *   dayopen                            the open of the first bar of the
  *                                      bar's UTC day (the day split of
  *                                      prevday), constant through the day;
@@ -3092,6 +3105,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      cross(supertrend(10,3).trend,0) and
  *                      cross(supertrend(7,3).trend,0) (the Supertrend bot
  *                      0.857 -> 1.000),
+ *                      Nison's three-line break turning,
+ *                      cross(linebreak(3).trend,0) (the heldout29
+ *                      three-line break bot 0.595 -> 1.000),
  *                      Ehlers' MAMA crossing its FAMA at
  *                      TA-Lib's defaults, cross(mama(0.5,0.05).mama,
  *                      mama(0.5,0.05).fama) (the MAMA bot 0.361 -> 1.000),

@@ -3879,6 +3879,28 @@ START_TEST(a_thermometer_bot_takes_the_quiet_day_and_the_spike_exit)
 }
 END_TEST
 
+/* heldout29 three-line break (Nison, Beyond Candlesticks: the closes' line
+ * chart; a close beyond the last three lines' extreme turns its colour;
+ * always in, each turn closes the trade and opens the other way) on GOOGL
+ * daily bars: no other item turns where the chart does (without
+ * linebreak(n) the default clone held out 0.595). With
+ * cross(linebreak(3).trend,0) in the signal grid the search takes it and
+ * every held-out turn is matched. */
+START_TEST(a_three_line_break_bot_takes_the_line_breaks_turn)
+{
+    bc_trades *t = load_trades("bots/heldout29/heldout29_three_line_break_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "cross(linebreak(3).trend,0)"), "the turn not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.999, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -5098,6 +5120,12 @@ Suite *suite_clone(void)
     tcase_set_timeout(heldout28, 300);
     tcase_add_test(heldout28, a_thermometer_bot_takes_the_quiet_day_and_the_spike_exit);
     suite_add_tcase(s, heldout28);
+    /* one logistic clone (heldout29: the three-line break on GOOGL daily,
+     * about 1 s alone) */
+    TCase *h29_lb = tcase_create("heldout29 three-line break");
+    tcase_set_timeout(h29_lb, 180);
+    tcase_add_test(h29_lb, a_three_line_break_bot_takes_the_line_breaks_turn);
+    suite_add_tcase(s, h29_lb);
     /* one logistic clone (about 10 s alone) */
     TCase *accbands = tcase_create("acceleration bands");
     tcase_set_timeout(accbands, 180);

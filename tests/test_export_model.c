@@ -498,6 +498,20 @@ START_TEST(generated_supertrend_dayopen_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Nison's line break (lib/features linebreak.c), alone and as the search
+ * grid's turn, on AAPL daily and the hourly EUR/USD bars. */
+START_TEST(generated_linebreak_features_match_the_feature_engine)
+{
+    static const char spec[] =
+        "linebreak(3),linebreak(1),linebreak(2).trend,linebreak(10).level@2,"
+        "cross(linebreak(3).trend,0),ratio(close,linebreak(3).level),rsi(14)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, NULL, 14);
+    check_generated_predictor_on(spec, 0, eurusd, 14);
+}
+END_TEST
+
 /* The MetaTrader 5 families (lib/features mt5.c smma, medprice, typprice,
  * demarker, rvi), alone and in the composites the clone search uses. */
 START_TEST(generated_mt5_features_match_the_feature_engine)
@@ -2092,6 +2106,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_smi_vidya_features_match_the_feature_engine);
     tcase_add_test(slow, generated_stc_laguerre_features_match_the_feature_engine);
     tcase_add_test(slow, generated_supertrend_dayopen_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_linebreak_features_match_the_feature_engine);
     tcase_add_test(slow, generated_mama_features_match_the_feature_engine);
     tcase_add_test(slow, generated_ht_features_match_the_feature_engine);
     tcase_add_test(slow, generated_fractal_features_match_the_feature_engine);

@@ -770,6 +770,14 @@ START_TEST(spec_errors_name_the_offending_item)
                          "has no output '.upper'");
     ck_assert_status_msg(bc_features_create("dayopen(1)", &f), BC_E_PARSE,
                          "'dayopen' takes no arguments");
+    /* linebreak(n): 1..10 lines, outputs .trend and .level */
+    ck_assert_status_msg(bc_features_create("linebreak(0)", &f), BC_E_PARSE,
+                         "linebreak: 0 is out of range 1..10");
+    ck_assert_status_msg(bc_features_create("linebreak(11)", &f), BC_E_PARSE,
+                         "linebreak: 11 is out of range 1..10");
+    ck_assert_status_msg(bc_features_create("linebreak", &f), BC_E_PARSE, "expected '('");
+    ck_assert_status_msg(bc_features_create("linebreak(3).line", &f), BC_E_PARSE,
+                         "has no output '.line'");
     ck_assert_ptr_null(f);
     /* ema(x,n): ema with two arguments, x one column, n 2..100000 (ema(n)
      * unchanged); chvol(e,n): e 2..100000, n 1..100000 */
@@ -1160,6 +1168,8 @@ END_TEST
                  "supertrend(10,3),supertrend(7,3),supertrend(1,0.5),supertrend(30,2).line@2," \
                  "cross(supertrend(10,3).trend,0),ratio(close,supertrend(10,3).line),dayopen," \
                  "dayopen@1,ratio(close,dayopen),cross(close,dayopen)," \
+                 "linebreak(3),linebreak(1),linebreak(10).level@2,cross(linebreak(3).trend,0)," \
+                 "ratio(close,linebreak(3).level)," \
                  "mama(0.5,0.05),mama(0.01,0.99).fama,mama(0.99,0.01).mama@1," \
                  "cross(mama(0.5,0.05).mama,mama(0.5,0.05).fama)," \
                  "vixfix(22),vixfix(2),vixfix(5)@1,zscore(vixfix(22),20),cross(zscore(vixfix(22),20),2)," \

