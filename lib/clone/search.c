@@ -2514,6 +2514,14 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * its place 0.823, rainbow(10,20) 0.731); 40 other bots unchanged. */
     bad |= add_item(g, "rainbow(10,10)");
     /* ---- end of the appended block (s27_rainbow) ---- */
+    /* ---- appended block: Pee's trend continuation factor (twenty-eighth
+     * session, s28_tcf) ----
+     * tcf(35).plus and tcf(35).minus (tcf.c) at Pee's customary 35 bars:
+     * a trend on a side while its line is above 0 (the fitted cut is the
+     * zero line; its crossing is the search's cross of the cut). */
+    bad |= add_item(g, "tcf(35).plus");
+    bad |= add_item(g, "tcf(35).minus");
+    /* ---- end of the appended block (s28_tcf) ---- */
     /* ---- appended block: Elder's market thermometer (twenty-seventh
      * session, s27_therm) ----
      * thermo(22).ratio (elder.c: the bar's extension beyond the previous
@@ -5085,9 +5093,9 @@ static void mirror_more(const struct level_table *L, const int32_t *positives, i
  * other side, cut the other way). */
 int clone_search_twin(const char *name, char *twin, size_t size)
 {
-    static const char *const family[] = {"aroon(", "dmi(", "vortex(", "rwi(", "stiffness("};
-    static const char *const out_a[] = {".up", ".plus", ".plus", ".high", ".up"};
-    static const char *const out_b[] = {".down", ".minus", ".minus", ".low", ".down"};
+    static const char *const family[] = {"aroon(", "dmi(", "vortex(", "rwi(", "stiffness(", "tcf("};
+    static const char *const out_a[] = {".up", ".plus", ".plus", ".high", ".up", ".plus"};
+    static const char *const out_b[] = {".down", ".minus", ".minus", ".low", ".down", ".minus"};
     if (!twin || size == 0)
         return 0;
     twin[0] = '\0';
