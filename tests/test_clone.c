@@ -3819,6 +3819,37 @@ START_TEST(a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side)
 }
 END_TEST
 
+/* heldout29 trend continuation factor (Pee's tcf(35): plus / minus the
+ * close's up / down change, cf+ / cf- their runs' running totals; TCF+ =
+ * the 35-bar sum of plus - cf-, TCF- of minus - cf+; flat, TCF+ crossing
+ * above 0 -> long, TCF- -> short; out when the trade's line is back at or
+ * below 0) on EURUSD hourly bars: the grammar has no run-resetting total,
+ * so without the family the search stood in with other items (held out
+ * 0.189 through the CLI). With tcf(n) in the engine and both its lines in
+ * the level grid, the search crosses TCF+'s cut at 0, takes TCF-'s side
+ * above 0 for the short and exits on either line's cut (held out 0.991;
+ * fails without the level items). */
+START_TEST(a_trend_continuation_bot_takes_its_lines_zero_crossings_and_exits)
+{
+    bc_trades *t = load_trades("bots/heldout29/heldout29_tcf_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(tcf(35).plus,0)"), "the long's zero cross not found");
+    ck_assert_msg(json_array_has(added, "above(tcf(35).minus,0)"), "the short's side not found");
+    json_t *exits = json_object_get(search, "exit_levels");
+    ck_assert_msg(json_array_has(exits, "above(tcf(35).plus,0)") &&
+                      json_array_has(exits, "above(tcf(35).minus,0)"),
+                  "the exits at the lines' zero not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout28 rainbow oscillator (Widner's rainbow(10,10): 100 x (close - the
  * mean of ten recursive 2-bar smas) / the 10-bar closing range; flat, the
  * oscillator crossing above -50 -> long, below 50 -> short; out when it
@@ -5022,6 +5053,12 @@ Suite *suite_clone(void)
     tcase_set_timeout(h28_tdi, 180);
     tcase_add_test(h28_tdi, a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side);
     suite_add_tcase(s, h28_tdi);
+    /* one logistic clone (heldout29: the trend continuation factor on 4k
+     * hourly bars, a few seconds alone) */
+    TCase *h29_tcf = tcase_create("heldout29 trend continuation factor");
+    tcase_set_timeout(h29_tcf, 180);
+    tcase_add_test(h29_tcf, a_trend_continuation_bot_takes_its_lines_zero_crossings_and_exits);
+    suite_add_tcase(s, h29_tcf);
     /* one two-symbol logistic clone (heldout28: the rainbow oscillator on
      * AAPL and GOOGL daily, a few seconds alone) */
     TCase *h28_rainbow = tcase_create("heldout28 rainbow oscillator");

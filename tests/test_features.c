@@ -2394,6 +2394,76 @@ START_TEST(rainbow_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* tcf(n) (tcf.c, Pee's trend continuation factor): streaming == batch with
+ * a missing close every 89, both lines from their formula over the kept
+ * closes (the runs' continuation factors, 35-bar sums of plus - cf- and
+ * minus - cf+ added afresh) to rounding, tcf(1) bit for bit (one term:
+ * plus - cf-, minus - cf+), the lookback, bad items. */
+#define TCF_FAMILY "tcf(35).plus,tcf(35).minus,tcf(1).plus,tcf(1).minus,tcf(8).minus@1," \
+                   "cross(tcf(35).plus,0),above(tcf(35).minus,0)"
+
+START_TEST(tcf_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TCF_FAMILY, 3, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 7);
+    double *up = malloc(sizeof(double) * s.n), *down = malloc(sizeof(double) * s.n);
+    double prev = 0.0, cfp = 0.0, cfm = 0.0;
+    int32_t nk = 0, checked = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[3][i]))
+            continue;
+        const double c = s.col[3][i];
+        const int32_t j = nk++; /* the kept close's index */
+        if (j == 0) {
+            prev = c;
+            for (int32_t k = 0; k < 4; k++)
+                ck_assert(isnan(r[k]));
+            continue;
+        }
+        const double plus = fmax(c - prev, 0.0), minus = fmax(prev - c, 0.0);
+        prev = c;
+        cfp = plus > 0.0 ? cfp + plus : 0.0;
+        cfm = minus > 0.0 ? cfm + minus : 0.0;
+        up[j] = plus - cfm;
+        down[j] = minus - cfp;
+        ck_assert(r[2] == up[j] && r[3] == down[j]);
+        if (j < 35) {
+            ck_assert(isnan(r[0]) && isnan(r[1]));
+            continue;
+        }
+        double sp = 0.0, sm = 0.0, scale = 1.0;
+        for (int32_t k = j - 34; k <= j; k++) {
+            sp += up[k];
+            sm += down[k];
+            scale += fabs(up[k]) + fabs(down[k]);
+        }
+        ck_assert_msg(fabs(r[0] - sp) <= 1e-12 * scale, "tcf(35).plus at %d: %.17g, %.17g", i,
+                      r[0], sp);
+        ck_assert_msg(fabs(r[1] - sm) <= 1e-12 * scale, "tcf(35).minus at %d: %.17g, %.17g", i,
+                      r[1], sm);
+        ck_assert(r[6] == (r[1] > 0.0 ? 1.0 : 0.0));
+        checked++;
+    }
+    ck_assert_int_gt(checked, s.n / 2);
+    free(up);
+    free(down);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("tcf(35).plus", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 35);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("tcf(0).plus", &f), BC_E_PARSE,
+                         "tcf: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tcf(35,2).plus", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* firosc(n,c0,c1,c2,c3) (firosc.c, the learned oscillator): streaming ==
  * batch with a missing close every 79, the filter of the close changes
  * from its formula bit for bit (weights by Horner, divided by the sum of
@@ -3816,6 +3886,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, tdi_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, rainbow_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, tcf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, firosc_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100);
     tcase_add_test(tc, pmo_streams_bit_identical_to_batch_and_follows_its_formula);

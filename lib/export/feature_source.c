@@ -3668,6 +3668,38 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* tcf.c tcf_step: the runs' continuation factors, then TA-Lib SUM's
+     * running sums of plus - cf- and minus - cf+ (two rings of n terms) */
+    {"tcf", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen_bar;\n"
+            "@G@double @S@prev_close;\n@G@double @S@cf_plus;\n@G@double @S@cf_minus;\n"
+            "@G@double @S@plus_sum;\n@G@double @S@minus_sum;\n"
+            "@G@double @S@up[@A0@];\n@G@double @S@down[@A0@];\n",
+     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen_bar = 0;\n"
+     "    @S@prev_close = 0.0;\n    @S@cf_plus = 0.0;\n    @S@cf_minus = 0.0;\n"
+     "    @S@plus_sum = 0.0;\n    @S@minus_sum = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    if (!@S@seen_bar) {\n"
+     "        @S@seen_bar = 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "    } else {\n"
+     "        double change = @CLOSE@ - @S@prev_close;\n"
+     "        double plus = change > 0.0 ? change : 0.0;\n"
+     "        double minus = change < 0.0 ? -change : 0.0;\n"
+     "        double up;\n        double down;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @S@cf_plus = plus > 0.0 ? @S@cf_plus + plus : 0.0;\n"
+     "        @S@cf_minus = minus > 0.0 ? @S@cf_minus + minus : 0.0;\n"
+     "        up = plus - @S@cf_minus;\n        down = minus - @S@cf_plus;\n"
+     RING_SET("@S@up", "@S@pos", "up", "        ")
+     RING_SET("@S@down", "@S@pos", "down", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     "        @S@plus_sum += up;\n        @S@minus_sum += down;\n"
+     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
+     "        if (@S@terms == @A0@) {\n"
+     "            @OUT0@ = @S@plus_sum;\n            @OUT1@ = @S@minus_sum;\n"
+     "            @S@plus_sum -= @S@up[@S@pos];\n            @S@minus_sum -= @S@down[@S@pos];\n"
+     "        }\n"
+     "    }\n", 0},
     /* ---- the learned oscillator (twenty-first session) ---- */
     /* firosc.c: bc_feature_firosc_weights at reset (the cubic of u = k /
      * (n-1) by Horner, each divided by the sum of their sizes), firosc_run
