@@ -1877,6 +1877,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is 0; lookback max(n, r-1).
  *                                      Widner's (10,10); its zero line:
  *                                      cross(rainbow(10,10),0)
+ *   tcf(n)    n >= 1                  Pee's trend continuation factor,
+ *                                      two outputs .plus .minus (TA-Lib
+ *                                      has none): plus / minus = the
+ *                                      close's up / down change (else 0),
+ *                                      cf+ / cf- their totals over the
+ *                                      current run (0 where the change is
+ *                                      not that way); .plus = the n-bar
+ *                                      sum of plus - cf-, .minus of minus
+ *                                      - cf+ (TA-Lib SUM's order); lookback
+ *                                      n. Pee's n = 35; an uptrend where
+ *                                      .plus > 0: cross(tcf(35).plus,0)
  *   rangepos(n)  n >= 1                the close's place in the range of
  *                                      the n bars before it (this bar
  *                                      excluded): (close - LL) / (HH - LL),
@@ -3518,6 +3529,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      also the bot's; the cut fitted: the heldout28
  *                      two-symbol rainbow bot 0.747 -> 1.000, crossing
  *                      -50 / 50, out at 0),
+ *                      Pee's trend continuation factor tcf(35).plus and
+ *                      tcf(35).minus (his 35, also the bot's; the cut at 0:
+ *                      the heldout29 TCF bot 0.189 -> 0.991),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

