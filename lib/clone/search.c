@@ -2526,6 +2526,12 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "tcf(35).plus");
     bad |= add_item(g, "tcf(35).minus");
     /* ---- end of the appended block (s28_tcf) ---- */
+    /* ---- appended block: DeMark's TD range expansion index (twenty-eighth
+     * session, s28_tdrei) ----
+     * tdrei(5) (tdrei.c) at DeMark's customary 5 bars; his zones +-45 are
+     * the cut fitted per decision. */
+    bad |= add_item(g, "tdrei(5)");
+    /* ---- end of the appended block (s28_tdrei) ---- */
     /* ---- appended block: Elder's market thermometer (twenty-seventh
      * session, s27_therm) ----
      * thermo(22).ratio (elder.c: the bar's extension beyond the previous
