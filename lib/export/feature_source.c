@@ -3668,6 +3668,44 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* tdrei.c tdrei_step: the last 9 bars' prices in three rings (slot bar
+     * - 1 - k holds k bars back), from the ninth bar the qualified term and
+     * its size, TA-Lib SUM's running sums of both (two rings of n terms),
+     * 100 x their ratio where the sizes' sum is above 0 */
+    {"tdrei", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen;\n@G@int @S@bar;\n"
+              "@G@double @S@v_sum;\n@G@double @S@a_sum;\n"
+              "@G@double @S@hi[9];\n@G@double @S@lo[9];\n@G@double @S@cl[9];\n"
+              "@G@double @S@vr[@A0@];\n@G@double @S@ar[@A0@];\n",
+     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen = 0;\n    @S@bar = 0;\n"
+     "    @S@v_sum = 0.0;\n    @S@a_sum = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     RING_SET("@S@hi", "@S@bar", "@HIGH@", "    ")
+     RING_SET("@S@lo", "@S@bar", "@LOW@", "    ")
+     RING_SET("@S@cl", "@S@bar", "@CLOSE@", "    ")
+     RING_ADVANCE("@S@bar", "9", "    ")
+     "    if (@S@seen < 9)\n        @S@seen++;\n"
+     "    if (@S@seen == 9) {\n"
+     "        int i2 = (@S@bar + 6) % 9;\n        int i5 = (@S@bar + 3) % 9;\n"
+     "        int i6 = (@S@bar + 2) % 9;\n        int i7 = (@S@bar + 1) % 9;\n"
+     "        int i8 = @S@bar;\n"
+     "        double h2 = @S@hi[i2];\n        double l2 = @S@lo[i2];\n"
+     "        double c7 = @S@cl[i7];\n        double c8 = @S@cl[i8];\n"
+     "        double dh = @HIGH@ - h2;\n        double dl = @LOW@ - l2;\n"
+     "        int up = h2 >= c7 || h2 >= c8 || @HIGH@ >= @S@lo[i5] || @HIGH@ >= @S@lo[i6];\n"
+     "        int down = l2 <= c7 || l2 <= c8 || @LOW@ <= @S@hi[i5] || @LOW@ <= @S@hi[i6];\n"
+     "        double v = (up && down) ? dh + dl : 0.0;\n"
+     "        double a = @FABS@(dh) + @FABS@(dl);\n"
+     RING_SET("@S@vr", "@S@pos", "v", "        ")
+     RING_SET("@S@ar", "@S@pos", "a", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     "        @S@v_sum += v;\n        @S@a_sum += a;\n"
+     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
+     "        if (@S@terms == @A0@) {\n"
+     "            if (@S@a_sum > 0.0)\n"
+     "                @OUT0@ = 100.0 * @S@v_sum / @S@a_sum;\n"
+     "            @S@v_sum -= @S@vr[@S@pos];\n            @S@a_sum -= @S@ar[@S@pos];\n"
+     "        }\n"
+     "    }\n", 0},
     /* tcf.c tcf_step: the runs' continuation factors, then TA-Lib SUM's
      * running sums of plus - cf- and minus - cf+ (two rings of n terms) */
     {"tcf", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen_bar;\n"
