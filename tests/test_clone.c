@@ -3819,6 +3819,68 @@ START_TEST(a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side)
 }
 END_TEST
 
+/* heldout29 trend continuation factor (Pee's tcf(35): plus / minus the
+ * close's up / down change, cf+ / cf- their runs' running totals; TCF+ =
+ * the 35-bar sum of plus - cf-, TCF- of minus - cf+; flat, TCF+ crossing
+ * above 0 -> long, TCF- -> short; out when the trade's line is back at or
+ * below 0) on EURUSD hourly bars: the grammar has no run-resetting total,
+ * so without the family the search stood in with other items (held out
+ * 0.189 through the CLI). With tcf(n) in the engine and both its lines in
+ * the level grid, the search crosses TCF+'s cut at 0, takes TCF-'s side
+ * above 0 for the short and exits on either line's cut (held out 0.991;
+ * fails without the level items). */
+START_TEST(a_trend_continuation_bot_takes_its_lines_zero_crossings_and_exits)
+{
+    bc_trades *t = load_trades("bots/heldout29/heldout29_tcf_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/eurusd_1h.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(tcf(35).plus,0)"), "the long's zero cross not found");
+    ck_assert_msg(json_array_has(added, "above(tcf(35).minus,0)"), "the short's side not found");
+    json_t *exits = json_object_get(search, "exit_levels");
+    ck_assert_msg(json_array_has(exits, "above(tcf(35).plus,0)") &&
+                      json_array_has(exits, "above(tcf(35).minus,0)"),
+                  "the exits at the lines' zero not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.97, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout29 TD range expansion index (DeMark's tdrei(5): 100 x the 5-bar
+ * sum of the qualified 2-bar high + low changes over the sum of their
+ * sizes; flat, from 07:00 to 15:59, REI crossing back above -45 after 1 to
+ * 5 bars at or below it -> long, back below 45 -> short; out at the
+ * opposite zone or on the 18:00 bar) on EURUSD hourly 2017 bars: the
+ * grammar has no qualified sum, so without the family the search stood in
+ * with other items (held out 0.389 with trees through the CLI). With
+ * tdrei(n) in the engine and tdrei(5) in the level grid, the search
+ * crosses its cuts at DeMark's -45 / 45 inside session(7,16) and exits at
+ * the opposite zone (held out 0.936; fails without the level item). */
+START_TEST(a_td_rei_bot_takes_the_zone_crossings_in_its_session)
+{
+    bc_trades *t = load_trades("bots/heldout29/heldout29_td_rei_session_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "and(cross(tdrei(5),-45),session(7,16))"),
+                  "the long crossing in the session not found");
+    ck_assert_msg(json_array_has(added, "and(cross(45,tdrei(5)),session(7,16))"),
+                  "the short crossing in the session not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(tdrei(5),45)"),
+                  "the exit at the opposite zone not found");
+    const double f1 = report_number(report, "fidelity", "f1");
+    ck_assert_msg(f1 > 0.9, "held out %.3f", f1);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout28 rainbow oscillator (Widner's rainbow(10,10): 100 x (close - the
  * mean of ten recursive 2-bar smas) / the 10-bar closing range; flat, the
  * oscillator crossing above -50 -> long, below 50 -> short; out when it
@@ -5109,6 +5171,18 @@ Suite *suite_clone(void)
     tcase_set_timeout(h28_tdi, 180);
     tcase_add_test(h28_tdi, a_trend_detection_bot_takes_the_zero_cross_on_the_directions_side);
     suite_add_tcase(s, h28_tdi);
+    /* one logistic clone (heldout29: the trend continuation factor on 4k
+     * hourly bars, a few seconds alone) */
+    TCase *h29_tcf = tcase_create("heldout29 trend continuation factor");
+    tcase_set_timeout(h29_tcf, 180);
+    tcase_add_test(h29_tcf, a_trend_continuation_bot_takes_its_lines_zero_crossings_and_exits);
+    suite_add_tcase(s, h29_tcf);
+    /* one logistic clone (heldout29: TD REI in a session on 2017's hourly
+     * bars, a few seconds alone) */
+    TCase *h29_rei = tcase_create("heldout29 TD range expansion index");
+    tcase_set_timeout(h29_rei, 180);
+    tcase_add_test(h29_rei, a_td_rei_bot_takes_the_zone_crossings_in_its_session);
+    suite_add_tcase(s, h29_rei);
     /* one two-symbol logistic clone (heldout28: the rainbow oscillator on
      * AAPL and GOOGL daily, a few seconds alone) */
     TCase *h28_rainbow = tcase_create("heldout28 rainbow oscillator");

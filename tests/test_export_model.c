@@ -1618,6 +1618,28 @@ START_TEST(generated_rainbow_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Pee's trend continuation factor (lib/features tcf.c), both lines, alone,
+ * lagged and as the clone search uses them (cut at 0, crossing it). */
+START_TEST(generated_tcf_features_match_the_feature_engine)
+{
+    /* tcf(35)'s lookback 35 */
+    check_generated_predictor_on("tcf(35).plus,tcf(35).minus,tcf(1).plus,tcf(8).minus@2,"
+                                 "cross(tcf(35).plus,0),above(tcf(35).minus,0)",
+                                 0, NULL, 35);
+}
+END_TEST
+
+/* DeMark's TD range expansion index (lib/features tdrei.c), alone, lagged
+ * and as the clone search uses it (cut at his zones, crossing them). */
+START_TEST(generated_tdrei_features_match_the_feature_engine)
+{
+    /* tdrei(5)'s lookback 12, tdrei(20)'s 27 */
+    check_generated_predictor_on("tdrei(5),tdrei(1),tdrei(20),tdrei(3)@1,"
+                                 "cross(tdrei(5),-45),above(tdrei(5),45)",
+                                 0, NULL, 27);
+}
+END_TEST
+
 /* A clone's break-even move (its model's breakeven_atr) in every export:
  * the ONNX metadata's "exits" of both graphs carries it, the generated
  * predictor's update moves the stop at it (the twin with bc_clone_run:
@@ -2148,6 +2170,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tdi_features_match_the_feature_engine);
     tcase_add_test(slow, generated_rainbow_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_tcf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_tdrei_features_match_the_feature_engine);
     tcase_add_test(slow, generated_firosc_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pmo_features_match_the_feature_engine);
     tcase_add_test(slow, max_hold_closes_a_long_hold_in_the_library_and_the_generated_predictor);

@@ -2404,6 +2404,154 @@ START_TEST(rainbow_streams_bit_identical_to_batch_and_follows_its_formula)
 }
 END_TEST
 
+/* tcf(n) (tcf.c, Pee's trend continuation factor): streaming == batch with
+ * a missing close every 89, both lines from their formula over the kept
+ * closes (the runs' continuation factors, 35-bar sums of plus - cf- and
+ * minus - cf+ added afresh) to rounding, tcf(1) bit for bit (one term:
+ * plus - cf-, minus - cf+), the lookback, bad items. */
+#define TCF_FAMILY "tcf(35).plus,tcf(35).minus,tcf(1).plus,tcf(1).minus,tcf(8).minus@1," \
+                   "cross(tcf(35).plus,0),above(tcf(35).minus,0)"
+
+START_TEST(tcf_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TCF_FAMILY, 3, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 7);
+    double *up = malloc(sizeof(double) * s.n), *down = malloc(sizeof(double) * s.n);
+    double prev = 0.0, cfp = 0.0, cfm = 0.0;
+    int32_t nk = 0, checked = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[3][i]))
+            continue;
+        const double c = s.col[3][i];
+        const int32_t j = nk++; /* the kept close's index */
+        if (j == 0) {
+            prev = c;
+            for (int32_t k = 0; k < 4; k++)
+                ck_assert(isnan(r[k]));
+            continue;
+        }
+        const double plus = fmax(c - prev, 0.0), minus = fmax(prev - c, 0.0);
+        prev = c;
+        cfp = plus > 0.0 ? cfp + plus : 0.0;
+        cfm = minus > 0.0 ? cfm + minus : 0.0;
+        up[j] = plus - cfm;
+        down[j] = minus - cfp;
+        ck_assert(r[2] == up[j] && r[3] == down[j]);
+        if (j < 35) {
+            ck_assert(isnan(r[0]) && isnan(r[1]));
+            continue;
+        }
+        double sp = 0.0, sm = 0.0, scale = 1.0;
+        for (int32_t k = j - 34; k <= j; k++) {
+            sp += up[k];
+            sm += down[k];
+            scale += fabs(up[k]) + fabs(down[k]);
+        }
+        ck_assert_msg(fabs(r[0] - sp) <= 1e-12 * scale, "tcf(35).plus at %d: %.17g, %.17g", i,
+                      r[0], sp);
+        ck_assert_msg(fabs(r[1] - sm) <= 1e-12 * scale, "tcf(35).minus at %d: %.17g, %.17g", i,
+                      r[1], sm);
+        ck_assert(r[6] == (r[1] > 0.0 ? 1.0 : 0.0));
+        checked++;
+    }
+    ck_assert_int_gt(checked, s.n / 2);
+    free(up);
+    free(down);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("tcf(35).plus", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 35);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("tcf(0).plus", &f), BC_E_PARSE,
+                         "tcf: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tcf(35,2).plus", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* tdrei(n) (tdrei.c, DeMark's TD range expansion index): streaming ==
+ * batch with a missing close every 97, REI(5) from its formula over the
+ * kept bars (the qualified 2-bar changes and their sizes, 5-bar sums added
+ * afresh) to rounding, within -100..100, the lookback, bad items. */
+#define TDREI_FAMILY "tdrei(5),tdrei(1),tdrei(13)@1,cross(tdrei(5),-45),above(tdrei(5),45)"
+
+START_TEST(tdrei_streams_bit_identical_to_batch_and_follows_its_formula)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(TDREI_FAMILY, 3, 97, 40, &s, &count);
+    ck_assert_int_eq(count, 5);
+    double *kh = malloc(sizeof(double) * s.n), *kl = malloc(sizeof(double) * s.n);
+    double *kc = malloc(sizeof(double) * s.n), *v = malloc(sizeof(double) * s.n);
+    double *a = malloc(sizeof(double) * s.n);
+    int32_t nk = 0, checked = 0;
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[3][i]))
+            continue;
+        const int32_t j = nk++;
+        kh[j] = s.col[1][i];
+        kl[j] = s.col[2][i];
+        kc[j] = s.col[3][i];
+        if (j < 8) {
+            ck_assert(isnan(r[0]) && isnan(r[1]));
+            continue;
+        }
+        const double dh = kh[j] - kh[j - 2], dl = kl[j] - kl[j - 2];
+        const int up = kh[j - 2] >= kc[j - 7] || kh[j - 2] >= kc[j - 8] ||
+                       kh[j] >= kl[j - 5] || kh[j] >= kl[j - 6];
+        const int down = kl[j - 2] <= kc[j - 7] || kl[j - 2] <= kc[j - 8] ||
+                         kl[j] <= kh[j - 5] || kl[j] <= kh[j - 6];
+        v[j] = up && down ? dh + dl : 0.0;
+        a[j] = fabs(dh) + fabs(dl);
+        /* tdrei(1): one term, 100 v / a bit for bit */
+        if (a[j] > 0.0)
+            ck_assert(r[1] == 100.0 * v[j] / a[j]);
+        else
+            ck_assert(isnan(r[1]));
+        if (j < 12) {
+            ck_assert(isnan(r[0]));
+            continue;
+        }
+        double sv = 0.0, sa = 0.0;
+        for (int32_t k = j - 4; k <= j; k++) {
+            sv += v[k];
+            sa += a[k];
+        }
+        if (sa == 0.0)
+            continue;
+        const double want = 100.0 * sv / sa;
+        ck_assert_msg(fabs(r[0] - want) <= 1e-9, "tdrei(5) at %d: %.17g, %.17g", i, r[0], want);
+        ck_assert(r[0] >= -100.0 - 1e-9 && r[0] <= 100.0 + 1e-9);
+        ck_assert(r[4] == (r[0] > 45.0 ? 1.0 : 0.0));
+        checked++;
+    }
+    ck_assert_int_gt(checked, s.n / 2);
+    free(kh);
+    free(kl);
+    free(kc);
+    free(v);
+    free(a);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("tdrei(5)", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 12);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("tdrei(0)", &f), BC_E_PARSE,
+                         "tdrei: 0 is out of range 1..100000");
+    ck_assert_status_msg(bc_features_create("tdrei(5,2)", &f), BC_E_PARSE, "expected ')'");
+    ck_assert_status_msg(bc_features_create("tdrei(5).rei", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* firosc(n,c0,c1,c2,c3) (firosc.c, the learned oscillator): streaming ==
  * batch with a missing close every 79, the filter of the close changes
  * from its formula bit for bit (weights by Horner, divided by the sum of
@@ -3922,6 +4070,8 @@ Suite *suite_features(void)
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, tdi_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, rainbow_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, tcf_streams_bit_identical_to_batch_and_follows_its_formula);
+    tcase_add_test(tc, tdrei_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, firosc_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dss_dynmom_stream_bit_identical_to_batch_and_stay_in_0_100);
     tcase_add_test(tc, pmo_streams_bit_identical_to_batch_and_follows_its_formula);

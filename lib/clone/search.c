@@ -2539,6 +2539,28 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * its place 0.823, rainbow(10,20) 0.731); 40 other bots unchanged. */
     bad |= add_item(g, "rainbow(10,10)");
     /* ---- end of the appended block (s27_rainbow) ---- */
+    /* ---- appended block: Pee's trend continuation factor (twenty-eighth
+     * session, s28_tcf) ----
+     * tcf(35).plus and tcf(35).minus (tcf.c) at Pee's customary 35 bars:
+     * a trend on a side while its line is above 0 (the fitted cut is the
+     * zero line; its crossing is the search's cross of the cut). Measured
+     * (score_bots.py tune, default options): heldout29 tcf_eurusd 0.189
+     * -> 0.991 (logistic: TCF+'s cut crossed at 0, TCF-'s side above 0,
+     * out at either line's 0; tcf(20) in its place 0.189); 23 other bots
+     * unchanged. */
+    bad |= add_item(g, "tcf(35).plus");
+    bad |= add_item(g, "tcf(35).minus");
+    /* ---- end of the appended block (s28_tcf) ---- */
+    /* ---- appended block: DeMark's TD range expansion index (twenty-eighth
+     * session, s28_tdrei) ----
+     * tdrei(5) (tdrei.c) at DeMark's customary 5 bars; his zones +-45 are
+     * the cut fitted per decision. Measured (score_bots.py tune, default
+     * options): heldout29 td_rei_session_eurusd 0.389 (trees) -> 0.936
+     * (logistic: the cuts crossed at -45 / 45 inside session(7,16), out
+     * at the opposite zone; tdrei(8) in its place 0.389); 23 other bots
+     * unchanged. The bot's "1 to 5 bars in the zone" is not spelled. */
+    bad |= add_item(g, "tdrei(5)");
+    /* ---- end of the appended block (s28_tdrei) ---- */
     /* ---- appended block: Elder's market thermometer (twenty-seventh
      * session, s27_therm) ----
      * thermo(22).ratio (elder.c: the bar's extension beyond the previous
@@ -5104,9 +5126,9 @@ static void mirror_more(const struct level_table *L, const int32_t *positives, i
  * other side, cut the other way). */
 int clone_search_twin(const char *name, char *twin, size_t size)
 {
-    static const char *const family[] = {"aroon(", "dmi(", "vortex(", "rwi(", "stiffness("};
-    static const char *const out_a[] = {".up", ".plus", ".plus", ".high", ".up"};
-    static const char *const out_b[] = {".down", ".minus", ".minus", ".low", ".down"};
+    static const char *const family[] = {"aroon(", "dmi(", "vortex(", "rwi(", "stiffness(", "tcf("};
+    static const char *const out_a[] = {".up", ".plus", ".plus", ".high", ".up", ".plus"};
+    static const char *const out_b[] = {".down", ".minus", ".minus", ".low", ".down", ".minus"};
     if (!twin || size == 0)
         return 0;
     twin[0] = '\0';

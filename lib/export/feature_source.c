@@ -3751,6 +3751,76 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* tdrei.c tdrei_step: the last 9 bars' prices in three rings (slot bar
+     * - 1 - k holds k bars back), from the ninth bar the qualified term and
+     * its size, TA-Lib SUM's running sums of both (two rings of n terms),
+     * 100 x their ratio where the sizes' sum is above 0 */
+    {"tdrei", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen;\n@G@int @S@bar;\n"
+              "@G@double @S@v_sum;\n@G@double @S@a_sum;\n"
+              "@G@double @S@hi[9];\n@G@double @S@lo[9];\n@G@double @S@cl[9];\n"
+              "@G@double @S@vr[@A0@];\n@G@double @S@ar[@A0@];\n",
+     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen = 0;\n    @S@bar = 0;\n"
+     "    @S@v_sum = 0.0;\n    @S@a_sum = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n"
+     RING_SET("@S@hi", "@S@bar", "@HIGH@", "    ")
+     RING_SET("@S@lo", "@S@bar", "@LOW@", "    ")
+     RING_SET("@S@cl", "@S@bar", "@CLOSE@", "    ")
+     RING_ADVANCE("@S@bar", "9", "    ")
+     "    if (@S@seen < 9)\n        @S@seen++;\n"
+     "    if (@S@seen == 9) {\n"
+     "        int i2 = (@S@bar + 6) % 9;\n        int i5 = (@S@bar + 3) % 9;\n"
+     "        int i6 = (@S@bar + 2) % 9;\n        int i7 = (@S@bar + 1) % 9;\n"
+     "        int i8 = @S@bar;\n"
+     "        double h2 = @S@hi[i2];\n        double l2 = @S@lo[i2];\n"
+     "        double c7 = @S@cl[i7];\n        double c8 = @S@cl[i8];\n"
+     "        double dh = @HIGH@ - h2;\n        double dl = @LOW@ - l2;\n"
+     "        int up = h2 >= c7 || h2 >= c8 || @HIGH@ >= @S@lo[i5] || @HIGH@ >= @S@lo[i6];\n"
+     "        int down = l2 <= c7 || l2 <= c8 || @LOW@ <= @S@hi[i5] || @LOW@ <= @S@hi[i6];\n"
+     "        double v = (up && down) ? dh + dl : 0.0;\n"
+     "        double a = @FABS@(dh) + @FABS@(dl);\n"
+     RING_SET("@S@vr", "@S@pos", "v", "        ")
+     RING_SET("@S@ar", "@S@pos", "a", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     "        @S@v_sum += v;\n        @S@a_sum += a;\n"
+     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
+     "        if (@S@terms == @A0@) {\n"
+     "            if (@S@a_sum > 0.0)\n"
+     "                @OUT0@ = 100.0 * @S@v_sum / @S@a_sum;\n"
+     "            @S@v_sum -= @S@vr[@S@pos];\n            @S@a_sum -= @S@ar[@S@pos];\n"
+     "        }\n"
+     "    }\n", 0},
+    /* tcf.c tcf_step: the runs' continuation factors, then TA-Lib SUM's
+     * running sums of plus - cf- and minus - cf+ (two rings of n terms) */
+    {"tcf", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen_bar;\n"
+            "@G@double @S@prev_close;\n@G@double @S@cf_plus;\n@G@double @S@cf_minus;\n"
+            "@G@double @S@plus_sum;\n@G@double @S@minus_sum;\n"
+            "@G@double @S@up[@A0@];\n@G@double @S@down[@A0@];\n",
+     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen_bar = 0;\n"
+     "    @S@prev_close = 0.0;\n    @S@cf_plus = 0.0;\n    @S@cf_minus = 0.0;\n"
+     "    @S@plus_sum = 0.0;\n    @S@minus_sum = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    if (!@S@seen_bar) {\n"
+     "        @S@seen_bar = 1;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "    } else {\n"
+     "        double change = @CLOSE@ - @S@prev_close;\n"
+     "        double plus = change > 0.0 ? change : 0.0;\n"
+     "        double minus = change < 0.0 ? -change : 0.0;\n"
+     "        double up;\n        double down;\n"
+     "        @S@prev_close = @CLOSE@;\n"
+     "        @S@cf_plus = plus > 0.0 ? @S@cf_plus + plus : 0.0;\n"
+     "        @S@cf_minus = minus > 0.0 ? @S@cf_minus + minus : 0.0;\n"
+     "        up = plus - @S@cf_minus;\n        down = minus - @S@cf_plus;\n"
+     RING_SET("@S@up", "@S@pos", "up", "        ")
+     RING_SET("@S@down", "@S@pos", "down", "        ")
+     RING_ADVANCE("@S@pos", "@A0@", "        ")
+     "        @S@plus_sum += up;\n        @S@minus_sum += down;\n"
+     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
+     "        if (@S@terms == @A0@) {\n"
+     "            @OUT0@ = @S@plus_sum;\n            @OUT1@ = @S@minus_sum;\n"
+     "            @S@plus_sum -= @S@up[@S@pos];\n            @S@minus_sum -= @S@down[@S@pos];\n"
+     "        }\n"
+     "    }\n", 0},
     /* ---- the learned oscillator (twenty-first session) ---- */
     /* firosc.c: bc_feature_firosc_weights at reset (the cubic of u = k /
      * (n-1) by Horner, each divided by the sum of their sizes), firosc_run

@@ -337,6 +337,10 @@ extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;
 extern const bc_feature_kind bc_feature_kind_tdi;
 /* Widner's rainbow oscillator (rainbow.c): rainbow(n,r) */
 extern const bc_feature_kind bc_feature_kind_rainbow;
+/* Pee's trend continuation factor (tcf.c): tcf(n) .plus .minus */
+extern const bc_feature_kind bc_feature_kind_tcf;
+/* DeMark's TD range expansion index (tdrei.c): tdrei(n) */
+extern const bc_feature_kind bc_feature_kind_tdrei;
 /* Bressert's double smoothed stochastic (dss.c): dss(n,m); Chande's dynamic
  * momentum index (dss.c): dynmom(n). */
 extern const bc_feature_kind bc_feature_kind_dss, bc_feature_kind_dynmom;

