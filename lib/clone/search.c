@@ -2514,6 +2514,14 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * its place 0.823, rainbow(10,20) 0.731); 40 other bots unchanged. */
     bad |= add_item(g, "rainbow(10,10)");
     /* ---- end of the appended block (s27_rainbow) ---- */
+    /* ---- appended block: Ehlers' Ultimate Bands (twenty-eighth session,
+     * s28_ubeco) ----
+     * uband(20) (trima.c: (close - usmooth(20)) / the 20-bar rms of that
+     * distance) at Ehlers' customary length 20; his 1-sd bands are its cuts
+     * at -1 / +1 and the smoother its 0, each fitted per decision.
+     * Measured: see the commit. */
+    bad |= add_item(g, "uband(20)");
+    /* ---- end of the appended block (s28_ubeco) ---- */
     /* ---- appended block: Elder's market thermometer (twenty-seventh
      * session, s27_therm) ----
      * thermo(22).ratio (elder.c: the bar's extension beyond the previous

@@ -325,8 +325,11 @@ int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
 extern const bc_feature_kind bc_feature_kind_firosc;
 int32_t bc_feature_firosc_weights(const bc_feature_node *node, double *v);
 /* (trima.c) trima(n): TA-Lib TRIMA, sma of sma; ssf(n): Ehlers' two-pole
- * super smoother of the close */
+ * super smoother of the close; usmooth(n): Ehlers' UltimateSmoother of the
+ * close; uband(n): the close's place in his Ultimate Bands,
+ * (close - usmooth(n)) / the n-bar rms of that distance */
 extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;
+extern const bc_feature_kind bc_feature_kind_usmooth, bc_feature_kind_uband;
 /* Pee's trend intensity index and the close's place in the previous n
  * bars' range (tii.c): tii(n,m), rangepos(n). */
 extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;
