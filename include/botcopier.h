@@ -1998,6 +1998,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      bars (the seed); lookback 2. A source
  *                                      wherever sma/ema are:
  *                                      cross(close,ssf(20))
+ *   usmooth(n)  n >= 2                 Ehlers' UltimateSmoother of the
+ *                                      close (TASC, April 2024): a1, c2,
+ *                                      c3 as ssf's, c1 = (1 + c2 - c3)/4,
+ *                                      us = (1 - c1) close + (2 c1 - c2)
+ *                                      close@1 - (c1 + c3) close@2 + c2
+ *                                      us@1 + c3 us@2, us = the close on
+ *                                      the first two bars (the seed);
+ *                                      lookback 2. A source wherever
+ *                                      sma/ema are: above(close,usmooth(20))
+ *   uband(n)  n >= 2                   the close's place in Ehlers'
+ *                                      Ultimate Bands: (close - us) / sd,
+ *                                      us = usmooth(n), sd = sqrt of the
+ *                                      n-bar mean of (close - us)^2 (his
+ *                                      1-sd bands at -1 / +1, the smoother
+ *                                      at 0); NaN while sd is 0; lookback
+ *                                      n + 1: above(uband(20),1)
  *   dss(n,m)  n >= 1, m >= 1           Bressert's double smoothed
  *                                      stochastic (TA-Lib has none): k =
  *                                      (close - LL) / (HH - LL) over the
@@ -3517,7 +3533,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      rainbow(10,10) (his ten averages and 10-bar range,
  *                      also the bot's; the cut fitted: the heldout28
  *                      two-symbol rainbow bot 0.747 -> 1.000, crossing
- *                      -50 / 50, out at 0),
+ *                      -50 / 50, out at 0), Ehlers' Ultimate Bands
+ *                      uband(20) (his length 20; his 1-sd bands are the
+ *                      cuts at -1 / +1, the smoother the exit at 0: the
+ *                      heldout29 Ultimate Bands bot 0.701 -> 1.000),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

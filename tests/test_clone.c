@@ -3879,6 +3879,32 @@ START_TEST(a_thermometer_bot_takes_the_quiet_day_and_the_spike_exit)
 }
 END_TEST
 
+/* heldout29 Ultimate Bands (Ehlers' UltimateSmoother(20) of the close as
+ * mid, bands mid +- 1 sd of the close about it over 20 bars; flat, the close
+ * below the lower band -> long, above the upper -> short; out when the close
+ * is back across mid; AAPL daily): the grammar has no square root of a mean
+ * of squares, so without the family the search stood in with other band
+ * items (held out 0.701, mlp). With usmooth/uband in the engine and
+ * uband(20) in the level grid, the search cuts it at the bands' -1 / +1 and
+ * exits at 0 (held out 1.000; fails without the level item). */
+START_TEST(an_ultimate_bands_bot_takes_the_band_cuts_and_the_mid_exit)
+{
+    bc_trades *t = load_trades("bots/heldout29/heldout29_ultimate_bands_aapl_trades_raw.csv");
+    bc_bars *b = load_bars("aapl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(uband(20),-1)"), "the lower band not found");
+    ck_assert_msg(json_array_has(added, "above(uband(20),1)"), "the upper band not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(uband(20),0)"),
+                  "the exit at mid not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -5028,6 +5054,12 @@ Suite *suite_clone(void)
     tcase_set_timeout(h28_rainbow, 180);
     tcase_add_test(h28_rainbow, a_rainbow_bot_takes_the_oscillators_crossings_and_its_zero_exit);
     suite_add_tcase(s, h28_rainbow);
+    /* one logistic clone (heldout29: Ehlers' Ultimate Bands on AAPL daily,
+     * a few seconds alone) */
+    TCase *h29_ubands = tcase_create("heldout29 ultimate bands");
+    tcase_set_timeout(h29_ubands, 180);
+    tcase_add_test(h29_ubands, an_ultimate_bands_bot_takes_the_band_cuts_and_the_mid_exit);
+    suite_add_tcase(s, h29_ubands);
     /* one logistic clone (heldout28: the thermometer on 5k daily bars) */
     TCase *heldout28 = tcase_create("heldout28 thermometer items");
     tcase_set_timeout(heldout28, 300);
