@@ -362,6 +362,11 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(tsi(25,13,7).line,tsi(25,13,7).signal)");
     bad |= add_item(g, "cross(tsi(25,13,7).line,0)");
     bad |= add_item(g, "cross(adosc(3,10),0)");
+    /* Blau's ergodic candlestick oscillator (tsi.c eco, twenty-eighth
+     * session, s28_ubeco) at his (32,5) with a 5-bar signal: the line
+     * crossing its signal; the side of 0 is the level grid's
+     * eco(32,5,5).line. */
+    bad |= add_item(g, "cross(eco(32,5,5).line,eco(32,5,5).signal)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: the volatility squeeze (twelfth session) ----
      * The Bollinger bands (20, 2) leaving (-1) or entering (+1) the Keltner
@@ -2525,6 +2530,7 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * +1, the exit at 0; uband(10) in its place 0.837, uband(30) 0.848,
      * trees both); 22 band, signal-line and two-symbol bots unchanged. */
     bad |= add_item(g, "uband(20)");
+    bad |= add_item(g, "eco(32,5,5).line");
     /* ---- end of the appended block (s28_ubeco) ---- */
     /* ---- appended block: Elder's market thermometer (twenty-seventh
      * session, s27_therm) ----

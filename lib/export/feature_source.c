@@ -2222,6 +2222,32 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* tsi.c eco_step: Blau's ergodic candlestick oscillator, tsi's chains on
+     * the body close - open and the range high - low from bar 0 */
+    {"eco", EMA_DECL_P("@S@mr_") EMA_DECL_P("@S@ar_") EMA_DECL_P("@S@ms_") EMA_DECL_P("@S@as_")
+     EMA_DECL_P("@S@g_"),
+     EMA_RESET_P("@S@mr_", "@A0@") EMA_RESET_P("@S@ar_", "@A0@") EMA_RESET_P("@S@ms_", "@A1@")
+     EMA_RESET_P("@S@as_", "@A1@") EMA_RESET_P("@S@g_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double d = @CLOSE@ - @OPEN@;\n"
+     "        double ad = @HIGH@ - @LOW@;\n"
+     "        double m = 0.0;\n        double a = 0.0;\n"
+     "        double m2 = 0.0;\n        double a2 = 0.0;\n"
+     "        double line = 0.0;\n        double g = 0.0;\n"
+     "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n"
+     "        int ok_a2 = 0;\n        int ok_g = 0;\n"
+     EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ")
+     EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ")
+     "        if (ok_m && ok_a) {\n"
+     EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ")
+     EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
+     "            if (ok_m2 && ok_a2) {\n"
+     "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n"
+     LINE_SIGNAL("                ")
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
     {"bop", "", "",
      "    {\n"
