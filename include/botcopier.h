@@ -1226,6 +1226,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      7-bar signal: cross(tsi(25,13,7).line,
  *                                      tsi(25,13,7).signal) below 0:
  *                                      above(0,tsi(25,13,7).line)
+ *   eco(r,s,k) -> .line .signal        Blau's ergodic candlestick
+ *                                      oscillator: tsi's chains on the
+ *                                      body close - open over the range
+ *                                      high - low (from bar 0): line = 100
+ *                                      * ema(s) of ema(r) of the body /
+ *                                      the same of the range, signal =
+ *                                      ema(k) of line; lookback r+s+k-3;
+ *                                      0 where the range average is 0.
+ *                                      Blau's (32,5) with a 5-bar signal:
+ *                                      cross(eco(32,5,5).line,
+ *                                      eco(32,5,5).signal)
  *   bop                                the balance of power (TA-Lib BOP):
  *                                      (close - open) / (high - low), 0
  *                                      where high - low is not above 0 (as
@@ -3076,7 +3087,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(close,ema(13)) cut at 1), vortex(14/21)
  *                      VI+ crossing VI- and Hull's turn
  *                      cross(hma(n),hma(n)@1) at n = 9/16/21, the
- *                      tsi(25,13,7) line crossing its signal and 0, and
+ *                      tsi(25,13,7) line crossing its signal and 0,
+ *                      Blau's ergodic candlestick oscillator crossing its
+ *                      signal cross(eco(32,5,5).line,eco(32,5,5).signal)
+ *                      (its side of 0 the level grid's eco(32,5,5).line;
+ *                      the heldout29 two-symbol ECO bot 0.577 -> 1.000),
  *                      adosc(3,10) (the Chaikin oscillator) crossing 0,
  *                      the volatility squeeze's release and start
  *                      cross(squeeze(20,2,2),0.5) (the squeeze release bot

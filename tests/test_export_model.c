@@ -641,6 +641,18 @@ START_TEST(generated_tsi_bop_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Blau's ergodic candlestick oscillator (lib/features tsi.c eco) at his
+ * (32,5,5) and short periods, lagged, and as the clone search uses it: the
+ * line crossing its signal. */
+START_TEST(generated_eco_features_match_the_feature_engine)
+{
+    /* eco(32,5,5)'s lookback 39: 39 warm-up rows */
+    check_generated_predictor_on("eco(32,5,5),eco(1,1,1).line,eco(3,2,2).signal@1,"
+                                 "cross(eco(32,5,5).line,eco(32,5,5).signal)",
+                                 0, NULL, 39);
+}
+END_TEST
+
 /* Bill Williams' fractals (lib/features fractal.c) at several widths and
  * in the crossings the clone search uses. */
 START_TEST(generated_fractal_features_match_the_feature_engine)
@@ -2126,6 +2138,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_usmooth_uband_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_eco_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tdi_features_match_the_feature_engine);

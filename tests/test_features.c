@@ -2071,6 +2071,66 @@ START_TEST(usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers)
 }
 END_TEST
 
+/* Blau's ergodic candlestick oscillator (tsi.c eco): streaming gives the
+ * batch's bits with a missing close every 83 bars (the bar skipped); both
+ * outputs NaN until the signal exists (bar r+s+k-3), then the line is 100 x
+ * the double-smoothed body over the double-smoothed range (TA-Lib's seeded
+ * EMAs written out here) and the signal its ema(k); bad items name the kind. */
+static void ema_chain(const double *x, int32_t n, int32_t len, double *out)
+{
+    int32_t first = 0;
+    while (first < len && isnan(x[first]))
+        out[first++] = NAN;
+    double prev = 0.0;
+    for (int32_t i = first; i < len; i++) {
+        if (i < first + n - 1) {
+            out[i] = NAN;
+            prev += x[i];
+        } else if (i == first + n - 1) {
+            prev = (prev + x[i]) / n;
+            out[i] = prev;
+        } else {
+            prev = prev + 2.0 / (n + 1) * (x[i] - prev);
+            out[i] = prev;
+        }
+    }
+}
+
+START_TEST(eco_stream_bit_identical_to_batch_and_follows_blau)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500("eco(32,5,5),eco(3,2,2)@1,"
+                                             "cross(eco(32,5,5).line,eco(32,5,5).signal)",
+                                             3, 83, 80, &s, &count);
+    enum { N = 80 };
+    double body[N], range[N], m1[N], m2[N], a1[N], a2[N], line[N], sig[N];
+    for (int32_t t = 0; t < N; t++) {
+        body[t] = s.col[3][t] - s.col[0][t];
+        range[t] = s.col[1][t] - s.col[2][t];
+    }
+    ema_chain(body, 32, N, m1);
+    ema_chain(m1, 5, N, m2);
+    ema_chain(range, 32, N, a1);
+    ema_chain(a1, 5, N, a2);
+    for (int32_t t = 0; t < N; t++)
+        line[t] = isnan(a2[t]) ? NAN : 100.0 * m2[t] / a2[t];
+    ema_chain(line, 5, N, sig);
+    ck_assert(isnan(b[(int64_t)38 * count]) && isnan(b[(int64_t)38 * count + 1]));
+    ck_assert(!isnan(b[(int64_t)39 * count]) && !isnan(b[(int64_t)39 * count + 1]));
+    for (int32_t t = 39; t < N; t++) {
+        ck_assert(fabs(b[(int64_t)t * count] - line[t]) <= 1e-9 * (1.0 + fabs(line[t])));
+        ck_assert(fabs(b[(int64_t)t * count + 1] - sig[t]) <= 1e-9 * (1.0 + fabs(sig[t])));
+    }
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("eco(0,5,5)", &f), BC_E_PARSE, "eco");
+    ck_assert_status_msg(bc_features_create("eco(32,5)", &f), BC_E_PARSE, "eco");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* vhf(n) (kama.c, White's vertical horizontal filter on er's sliding sum)
  * and the RAVI level ratio(sma(7),sma(65)): streaming == batch with a
  * missing bar every 83, vhf from its formula (the range of the n closes over
@@ -3857,6 +3917,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers);
+    tcase_add_test(tc, eco_stream_bit_identical_to_batch_and_follows_blau);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
