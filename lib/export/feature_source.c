@@ -2235,6 +2235,32 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* tsi.c eco_step: Blau's ergodic candlestick oscillator, tsi's chains on
+     * the body close - open and the range high - low from bar 0 */
+    {"eco", EMA_DECL_P("@S@mr_") EMA_DECL_P("@S@ar_") EMA_DECL_P("@S@ms_") EMA_DECL_P("@S@as_")
+     EMA_DECL_P("@S@g_"),
+     EMA_RESET_P("@S@mr_", "@A0@") EMA_RESET_P("@S@ar_", "@A0@") EMA_RESET_P("@S@ms_", "@A1@")
+     EMA_RESET_P("@S@as_", "@A1@") EMA_RESET_P("@S@g_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double d = @CLOSE@ - @OPEN@;\n"
+     "        double ad = @HIGH@ - @LOW@;\n"
+     "        double m = 0.0;\n        double a = 0.0;\n"
+     "        double m2 = 0.0;\n        double a2 = 0.0;\n"
+     "        double line = 0.0;\n        double g = 0.0;\n"
+     "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n"
+     "        int ok_a2 = 0;\n        int ok_g = 0;\n"
+     EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ")
+     EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ")
+     "        if (ok_m && ok_a) {\n"
+     EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ")
+     EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
+     "            if (ok_m2 && ok_a2) {\n"
+     "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n"
+     LINE_SIGNAL("                ")
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
     {"bop", "", "",
      "    {\n"
@@ -3634,6 +3660,49 @@ static const kind_template templates[] = {
      "        double f = @S@c1 * (@CLOSE@ + @S@prev) / 2.0 + @S@c2 * @S@f1 + @S@c3 * @S@f2;\n"
      "        @S@f2 = @S@f1;\n        @S@f1 = f;\n        @S@prev = @CLOSE@;\n"
      "        @OUT0@ = f;\n"
+     "    }\n", 0},
+    /* trima.c us_step: Ehlers' UltimateSmoother, the close on the first two
+     * bars as the seed (no value), then (1 - c1) x + (2 c1 - c2) x@1
+     * - (c1 + c3) x@2 + c2 us@1 + c3 us@2 in that order; the coefficients
+     * as us_core_reset computes them */
+#define US_DECL \
+    "@G@double @S@c1;\n@G@double @S@c2;\n@G@double @S@c3;\n@G@double @S@x1;\n" \
+    "@G@double @S@x2;\n@G@double @S@u1;\n@G@double @S@u2;\n@G@int @S@seen;\n"
+#define US_RESET \
+    "    {\n" \
+    "        double a1 = @EXP@(-1.414 * 3.14159265358979323846 / (double)@A0@);\n" \
+    "        @S@c2 = 2.0 * a1 * @COS@(1.414 * 3.14159265358979323846 / (double)@A0@);\n" \
+    "        @S@c3 = -a1 * a1;\n" \
+    "        @S@c1 = (1.0 + @S@c2 - @S@c3) / 4.0;\n" \
+    "    }\n" \
+    "    @S@x1 = 0.0;\n    @S@x2 = 0.0;\n    @S@u1 = 0.0;\n    @S@u2 = 0.0;\n    @S@seen = 0;\n"
+/* u: the smoother's value or NaN in the seed; I the indent */
+#define US_STEP(U, I) \
+    I "if (@S@seen < 2) {\n" \
+    I "    @S@seen++;\n" \
+    I "    " U " = @NAN@;\n" \
+    I "    @S@x2 = @S@x1;\n" I "    @S@x1 = @CLOSE@;\n" \
+    I "    @S@u2 = @S@u1;\n" I "    @S@u1 = @CLOSE@;\n" \
+    I "} else {\n" \
+    I "    " U " = (1.0 - @S@c1) * @CLOSE@ + (2.0 * @S@c1 - @S@c2) * @S@x1" \
+    " - (@S@c1 + @S@c3) * @S@x2 + @S@c2 * @S@u1 + @S@c3 * @S@u2;\n" \
+    I "    @S@x2 = @S@x1;\n" I "    @S@x1 = @CLOSE@;\n" \
+    I "    @S@u2 = @S@u1;\n" I "    @S@u1 = " U ";\n" \
+    I "}\n"
+    {"usmooth", US_DECL, US_RESET,
+     "    {\n        double u = 0.0;\n" US_STEP("u", "        ") "        @OUT0@ = u;\n    }\n", 0},
+    /* trima.c uband_step: the smoother, then sma.h's mean of (close - us)^2
+     * over n, (close - us) / its square root, NaN while it is 0 */
+    {"uband", US_DECL SMA_DECL("@S@v_", "@A0@"), US_RESET SMA_RESET("@S@v_", "@A0@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    {\n        double u = 0.0;\n" US_STEP("u", "        ")
+     "        if (!@ISNAN@(u)) {\n"
+     "            double d = @CLOSE@ - u;\n"
+     "            double sq = d * d;\n"
+     "            double m = 0.0;\n            int ok = 0;\n"
+     SMA_INLINE("@S@v_", "@A0@", "sq", "m", "ok", "            ")
+     "            if (ok && m > 0.0)\n                @OUT0@ = d / @SQRT@(m);\n"
+     "        }\n"
      "    }\n", 0},
     /* ---- appended: Pee's trend intensity index (twentieth session) ---- */
     /* tii.c tii_step: sma.h of the close, its deviations in a ring of m,

@@ -224,6 +224,8 @@ extern const bc_feature_kind bc_feature_kind_heikinashi;
 extern const bc_feature_kind bc_feature_kind_candle, bc_feature_kind_bop;
 /* Blau's true strength index (tsi.c): tsi(r,s,k) .line .signal. */
 extern const bc_feature_kind bc_feature_kind_tsi;
+/* (tsi.c) eco(r,s,k): Blau's ergodic candlestick oscillator, .line .signal */
+extern const bc_feature_kind bc_feature_kind_eco;
 /* Detrended price oscillator (sma.c): dpo(n); its shift n/2 + 1. */
 extern const bc_feature_kind bc_feature_kind_dpo;
 int32_t bc_feature_dpo_shift(int32_t n);
@@ -328,8 +330,11 @@ int32_t bc_feature_fir_weights(const bc_feature_node *node, double *w);
 extern const bc_feature_kind bc_feature_kind_firosc;
 int32_t bc_feature_firosc_weights(const bc_feature_node *node, double *v);
 /* (trima.c) trima(n): TA-Lib TRIMA, sma of sma; ssf(n): Ehlers' two-pole
- * super smoother of the close */
+ * super smoother of the close; usmooth(n): Ehlers' UltimateSmoother of the
+ * close; uband(n): the close's place in his Ultimate Bands,
+ * (close - usmooth(n)) / the n-bar rms of that distance */
 extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;
+extern const bc_feature_kind bc_feature_kind_usmooth, bc_feature_kind_uband;
 /* Pee's trend intensity index and the close's place in the previous n
  * bars' range (tii.c): tii(n,m), rangepos(n). */
 extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;

@@ -25,8 +25,24 @@
  *             transient decays as a1^t (a1 = 0.80 for n = 20: under 1e-9
  *             of the level after ~100 bars).
  *
- * Missing bars never reach the kernels. Both are sources wherever sma/ema
- * are: cross(trima(10),trima(30)), cross(close,ssf(20)).
+ *   usmooth(n) Ehlers' UltimateSmoother of the close (TASC, April 2024):
+ *             a1 = exp(-1.414 pi / n), c2 = 2 a1 cos(1.414 pi / n),
+ *             c3 = -a1^2, c1 = (1 + c2 - c3) / 4,
+ *             us[t] = (1 - c1) x[t] + (2 c1 - c2) x[t-1] - (c1 + c3) x[t-2]
+ *                     + c2 us[t-1] + c3 us[t-2]
+ *             (evaluated in that order), us = close on the first two bars
+ *             (the seed, no value). n >= 2, lookback 2; the seed's transient
+ *             decays as a1^t, as ssf's.
+ *
+ *   uband(n)  the close's place in Ehlers' Ultimate Bands (TASC, 2024):
+ *             (close - us) / sd, us = usmooth(n) and sd = sqrt of sma.h's
+ *             n-bar mean of (close - us)^2, so -1 / +1 are his 1-sd bands
+ *             and 0 the smoother. NaN while sd is 0 (a window of closes on
+ *             the smoother). n >= 2, lookback 2 + n - 1.
+ *
+ * Missing bars never reach the kernels. trima, ssf and usmooth are sources
+ * wherever sma/ema are: cross(trima(10),trima(30)), cross(close,ssf(20)),
+ * above(close,usmooth(20)).
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -155,4 +171,128 @@ const bc_feature_kind bc_feature_kind_ssf = {
     .name = "ssf", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = ssf_lookback,
     .state_size = ssf_state_size, .reset = ssf_reset, .run = ssf_run,
+};
+
+/* ---- usmooth(n), uband(n) ------------------------------------------------ */
+typedef struct us_core {
+    double c1, c2, c3;
+    double x1, x2, u1, u2; /* close[t-1], close[t-2], us[t-1], us[t-2] */
+    int32_t seen;          /* seed closes seen, up to 2 */
+} us_core;
+
+static void us_core_reset(us_core *s, int32_t period)
+{
+    const double n = (double)period;
+    const double pi = 3.14159265358979323846;
+    double a1 = exp(-1.414 * pi / n);
+    s->c2 = 2.0 * a1 * cos(1.414 * pi / n);
+    s->c3 = -a1 * a1;
+    s->c1 = (1.0 + s->c2 - s->c3) / 4.0;
+    s->x1 = s->x2 = s->u1 = s->u2 = 0.0;
+    s->seen = 0;
+}
+
+static inline double us_step(us_core *s, double x)
+{
+    double u;
+    if (s->seen < 2) { /* the seed: us = close, no value yet */
+        s->seen++;
+        u = NAN;
+        s->x2 = s->x1;
+        s->x1 = x;
+        s->u2 = s->u1;
+        s->u1 = x;
+        return u;
+    }
+    u = (1.0 - s->c1) * x + (2.0 * s->c1 - s->c2) * s->x1 - (s->c1 + s->c3) * s->x2 +
+        s->c2 * s->u1 + s->c3 * s->u2;
+    s->x2 = s->x1;
+    s->x1 = x;
+    s->u2 = s->u1;
+    s->u1 = u;
+    return u;
+}
+
+static int32_t usmooth_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)node;
+    (void)src;
+    return 2;
+}
+
+static int64_t usmooth_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(us_core);
+}
+
+static void usmooth_reset(bc_feature_node *node)
+{
+    us_core_reset(node->state, node->iarg[0]);
+}
+
+static BC_FEATURE_KERNEL void usmooth_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                          int64_t n, const bc_feature_column *cols)
+{
+    us_core *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, us_step(s, in->close[i]));
+}
+
+const bc_feature_kind bc_feature_kind_usmooth = {
+    .name = "usmooth", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = usmooth_lookback,
+    .state_size = usmooth_state_size, .reset = usmooth_reset, .run = usmooth_run,
+};
+
+typedef struct uband_state {
+    us_core us;
+    bc_sma var;    /* the n-bar mean of (close - us)^2 */
+    double ring[]; /* n values */
+} uband_state;
+
+static int32_t uband_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return 2 + node->iarg[0] - 1;
+}
+
+static int64_t uband_state_size(const bc_feature_node *node)
+{
+    return BC_RING_STATE_SIZE(uband_state, node->iarg[0]);
+}
+
+static void uband_reset(bc_feature_node *node)
+{
+    uband_state *s = node->state;
+    us_core_reset(&s->us, node->iarg[0]);
+    bc_sma_init(&s->var, node->iarg[0], s->ring);
+}
+
+static inline double uband_step(uband_state *s, double close)
+{
+    double u = us_step(&s->us, close);
+    if (isnan(u))
+        return NAN;
+    double d = close - u;
+    double m = bc_sma_step(&s->var, d * d);
+    if (isnan(m) || !(m > 0.0))
+        return NAN;
+    return d / sqrt(m);
+}
+
+static BC_FEATURE_KERNEL void uband_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                        int64_t n, const bc_feature_column *cols)
+{
+    uband_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, uband_step(s, in->close[i]));
+}
+
+const bc_feature_kind bc_feature_kind_uband = {
+    .name = "uband", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = uband_lookback,
+    .state_size = uband_state_size, .reset = uband_reset, .run = uband_run,
 };

@@ -8,6 +8,14 @@
  * (the first change is on bar 1).
  * A line whose |d| average is 0 (no move in the window) is 0, not NaN, so
  * one flat stretch does not poison the signal. Must not allocate.
+ *
+ * eco(r,s,k) -> .line .signal: Blau's ergodic candlestick oscillator
+ * (Momentum, Direction and Divergence, 1995): the same double smoothing
+ * of the bar's body close - open over its range high - low (from bar 0),
+ * line = 100 x ema(s) of ema(r) of the body over ema(s) of ema(r) of the
+ * range, signal = ema(k) of line; his (32,5) with a 5-bar signal. Both NaN
+ * until the signal exists: lookback r+s+k-3; a line whose range average is
+ * 0 is 0, as tsi's.
  */
 #include "feature_internal.h"
 #include "ema.h"
@@ -87,4 +95,73 @@ const bc_feature_kind bc_feature_kind_tsi = {
     .n_outputs = 2, .outputs = {"line", "signal"}, .needs = BC_FEATURE_IN_CLOSE,
     .lookback = tsi_lookback, .state_size = tsi_state_size,
     .reset = tsi_reset, .run = tsi_run,
+};
+
+/* ---- eco(r,s,k) ---------------------------------------------------------- */
+typedef struct eco_state {
+    bc_ema body_r, body_s, range_r, range_s, signal;
+} eco_state;
+
+static int32_t eco_lookback(const bc_feature_node *node, const int32_t *src)
+{
+    (void)src;
+    return node->iarg[0] + node->iarg[1] + node->iarg[2] - 3;
+}
+
+static int64_t eco_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(eco_state);
+}
+
+static void eco_reset(bc_feature_node *node)
+{
+    eco_state *s = node->state;
+    bc_ema_init(&s->body_r, node->iarg[0]);
+    bc_ema_init(&s->range_r, node->iarg[0]);
+    bc_ema_init(&s->body_s, node->iarg[1]);
+    bc_ema_init(&s->range_s, node->iarg[1]);
+    bc_ema_init(&s->signal, node->iarg[2]);
+}
+
+static inline void eco_step(eco_state *s, double open, double high, double low, double close,
+                            double *line, double *signal)
+{
+    *line = *signal = NAN;
+    double m = bc_ema_step(&s->body_r, close - open);
+    double a = bc_ema_step(&s->range_r, high - low);
+    if (!bc_ema_seeded(&s->body_r))
+        return;
+    m = bc_ema_step(&s->body_s, m);
+    a = bc_ema_step(&s->range_s, a);
+    if (!bc_ema_seeded(&s->body_s))
+        return;
+    double l = a != 0.0 ? 100.0 * m / a : 0.0;
+    double g = bc_ema_step(&s->signal, l);
+    if (!bc_ema_seeded(&s->signal))
+        return;
+    *line = l;
+    *signal = g;
+}
+
+static BC_FEATURE_KERNEL void eco_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    eco_state *s = node->state;
+    bc_feature_column ol = cols[node->slot], os = cols[node->slot + 1];
+    for (int64_t i = 0; i < n; i++) {
+        double l, g;
+        eco_step(s, in->open[i], in->high[i], in->low[i], in->close[i], &l, &g);
+        BC_FEATURE_PUT(ol, i, l);
+        BC_FEATURE_PUT(os, i, g);
+    }
+}
+
+const bc_feature_kind bc_feature_kind_eco = {
+    .name = "eco", .args = "iii", .arg_min = {1, 1, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 2, .outputs = {"line", "signal"},
+    .needs = BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
+    .lookback = eco_lookback, .state_size = eco_state_size,
+    .reset = eco_reset, .run = eco_run,
 };

