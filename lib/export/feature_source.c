@@ -480,6 +480,28 @@
     I "    @OUT0@ = line;\n" I "    @OUT1@ = g;\n" \
     I "}\n"
 
+/* tsi.c's double smoothing (tsi, eco): the locals, then the chain on the
+ * local d (the momentum) and ad (its size): line = 100 ema(ema(d, @A0@),
+ * @A1@) / ema(ema(ad, @A0@), @A1@) (0 where the denominator is 0) and its
+ * LINE_SIGNAL, at 8 spaces inside one block. */
+#define TSI_LOCALS \
+    "        double m = 0.0;\n        double a = 0.0;\n" \
+    "        double m2 = 0.0;\n        double a2 = 0.0;\n" \
+    "        double line = 0.0;\n        double g = 0.0;\n" \
+    "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n" \
+    "        int ok_a2 = 0;\n        int ok_g = 0;\n"
+#define TSI_CHAIN \
+    EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ") \
+    EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ") \
+    "        if (ok_m && ok_a) {\n" \
+    EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ") \
+    EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ") \
+    "            if (ok_m2 && ok_a2) {\n" \
+    "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n" \
+    LINE_SIGNAL("                ") \
+    "            }\n" \
+    "        }\n"
+
 /* wma.c multi_ema_step, depth 3 (tema, trix): e1 = ema(close), e2 =
  * ema(e1), e3 = ema(e2), all of period @A0@; INNER runs once e2 has a value
  * and e3 has had its step (ok3 = 1 once e3 is seeded), at 16 spaces. */
@@ -2218,22 +2240,9 @@ static const kind_template templates[] = {
      "    } else {\n"
      "        double d = @CLOSE@ - @S@prev_close;\n"
      "        double ad = @FABS@(d);\n"
-     "        double m = 0.0;\n        double a = 0.0;\n"
-     "        double m2 = 0.0;\n        double a2 = 0.0;\n"
-     "        double line = 0.0;\n        double g = 0.0;\n"
-     "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n"
-     "        int ok_a2 = 0;\n        int ok_g = 0;\n"
+     TSI_LOCALS
      "        @S@prev_close = @CLOSE@;\n"
-     EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ")
-     EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ")
-     "        if (ok_m && ok_a) {\n"
-     EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ")
-     EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
-     "            if (ok_m2 && ok_a2) {\n"
-     "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n"
-     LINE_SIGNAL("                ")
-     "            }\n"
-     "        }\n"
+     TSI_CHAIN
      "    }\n", 0},
     /* tsi.c eco_step: Blau's ergodic candlestick oscillator, tsi's chains on
      * the body close - open and the range high - low from bar 0 */
@@ -2245,21 +2254,8 @@ static const kind_template templates[] = {
      "    {\n"
      "        double d = @CLOSE@ - @OPEN@;\n"
      "        double ad = @HIGH@ - @LOW@;\n"
-     "        double m = 0.0;\n        double a = 0.0;\n"
-     "        double m2 = 0.0;\n        double a2 = 0.0;\n"
-     "        double line = 0.0;\n        double g = 0.0;\n"
-     "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n"
-     "        int ok_a2 = 0;\n        int ok_g = 0;\n"
-     EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ")
-     EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ")
-     "        if (ok_m && ok_a) {\n"
-     EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ")
-     EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
-     "            if (ok_m2 && ok_a2) {\n"
-     "                line = a2 != 0.0 ? 100.0 * m2 / a2 : 0.0;\n"
-     LINE_SIGNAL("                ")
-     "            }\n"
-     "        }\n"
+     TSI_LOCALS
+     TSI_CHAIN
      "    }\n", 0},
     /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
     {"bop", "", "",
