@@ -985,73 +985,80 @@ int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
                                    int32_t n_symbols, int32_t *period, double *f1_out,
                                    double *cut_out)
 {
+    enum { K = POSITION_ATR_PERIODS };
     *period = CLONE_POSITION_ATR_DEFAULT;
     *cut_out = NAN;
-    for (int32_t k = 0; k < POSITION_ATR_PERIODS; k++)
+    for (int32_t k = 0; k < K; k++)
         f1_out[k] = NAN;
     int64_t total = 0;
     for (int32_t s = 0; s < n_symbols; s++)
         total += bc_bars_length(plan_bars[s]);
-    struct giveback_row *rows = malloc(sizeof *rows * (size_t)(total > 0 ? total : 1));
-    double *atr = malloc(sizeof *atr * (size_t)(total > 0 ? total : 1));
-    int32_t *labels = malloc(sizeof *labels * (size_t)(total > 0 ? total : 1));
-    struct clone_position *state = malloc(sizeof *state * (size_t)(total > 0 ? total : 1));
-    int32_t rc = rows && atr && labels && state
+    const size_t cap = (size_t)(total > 0 ? total : 1);
+    /* rows[k * cap ..]: period k's rows; labelled (the labels' own
+     * position state) is filled once per symbol, state per period */
+    struct giveback_row *rows = malloc(sizeof *rows * cap * K);
+    double *atr = malloc(sizeof *atr * cap);
+    int32_t *labels = malloc(sizeof *labels * cap);
+    struct clone_position *labelled = malloc(sizeof *labelled * cap);
+    struct clone_position *state = malloc(sizeof *state * cap);
+    int32_t rc = rows && atr && labels && labelled && state
                      ? BC_OK
                      : bc_fail(BC_E_OUT_OF_MEMORY, "cloner: no memory for the position atr");
-    double f1[POSITION_ATR_PERIODS], cut[POSITION_ATR_PERIODS];
-    for (int32_t k = 0; k < POSITION_ATR_PERIODS && rc == BC_OK; k++) {
-        char spec[32];
-        clone_position_atr_spec(position_atr_periods[k], spec, sizeof spec);
-        int64_t n_rows = 0, positives = 0;
-        for (int32_t s = 0; s < n_symbols && rc == BC_OK; s++) {
-            const bc_bars *bars = plan_bars[s];
-            int32_t n = bc_bars_length(bars);
-            const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
-            struct clone_event *events = NULL;
-            int32_t n_events = 0;
-            double lots = 0.0;
-            int64_t last_id = -1;
+    int64_t n_rows[K] = {0}, positives[K] = {0};
+    for (int32_t s = 0; s < n_symbols && rc == BC_OK; s++) {
+        const bc_bars *bars = plan_bars[s];
+        int32_t n = bc_bars_length(bars);
+        const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
+        struct clone_event *events = NULL;
+        int32_t n_events = 0;
+        double lots = 0.0;
+        int64_t last_id = -1;
+        if ((rc = collect_events(trades, symbols[s], &events, &n_events, &lots, &last_id)) ==
+            BC_OK)
+            rc = clone_label_bars(n, bc_bars_time(bars), close, n_events, events, labels,
+                                  labelled, NULL);
+        free(events);
+        /* the training and validation bars only: the split with no
+         * lookback puts the held-out start at or before the fit's */
+        struct cloner_dataset split;
+        cloner_split_bars(c, n, 0, &split);
+        for (int32_t k = 0; k < K && rc == BC_OK; k++) {
+            char spec[32];
             bc_features *f = NULL;
-            if ((rc = collect_events(trades, symbols[s], &events, &n_events, &lots, &last_id)) !=
-                    BC_OK ||
-                (rc = bc_features_create(spec, &f)) != BC_OK ||
-                (rc = bc_features_compute(f, bars, atr, n)) != BC_OK ||
-                (rc = clone_label_bars(n, bc_bars_time(bars), close, n_events, events, labels,
-                                       state, NULL)) != BC_OK) {
-                bc_features_free(f);
-                free(events);
-                break;
-            }
+            clone_position_atr_spec(position_atr_periods[k], spec, sizeof spec);
+            if ((rc = bc_features_create(spec, &f)) == BC_OK)
+                rc = bc_features_compute(f, bars, atr, n);
             bc_features_free(f);
-            free(events);
+            if (rc != BC_OK)
+                break;
+            memcpy(state, labelled, sizeof *state * (size_t)n);
             clone_fill_excursions(n, bc_bars_column(bars, BC_BAR_HIGH),
                                   bc_bars_column(bars, BC_BAR_LOW), close, atr, state);
-            /* the training and validation bars only: the split with no
-             * lookback puts the held-out start at or before the fit's */
-            struct cloner_dataset split;
-            cloner_split_bars(c, n, 0, &split);
-            for (int32_t i = position_atr_periods[POSITION_ATR_PERIODS - 1]; i < split.hold_start;
-                 i++) {
+            struct giveback_row *out = rows + (size_t)k * cap;
+            for (int32_t i = position_atr_periods[K - 1]; i < split.hold_start; i++) {
                 const struct clone_position *p = &state[i];
                 if (p->direction == 0 || p->bars_held < 1 || !(atr[i] > 0.0) ||
                     !isfinite(atr[i]))
                     continue;
-                rows[n_rows].g = clone_position_giveback(p, close[i], atr[i]);
-                rows[n_rows].decision = labels[i] != CLONE_LABEL_NONE;
-                positives += rows[n_rows].decision;
-                n_rows++;
+                out[n_rows[k]].g = clone_position_giveback(p, close[i], atr[i]);
+                out[n_rows[k]].decision = labels[i] != CLONE_LABEL_NONE;
+                positives[k] += out[n_rows[k]].decision;
+                n_rows[k]++;
             }
         }
+    }
+    double f1[K], cut[K];
+    for (int32_t k = 0; k < K; k++) {
         cut[k] = NAN;
-        f1[k] = f1_out[k] = rc == BC_OK && positives >= 10
-                                ? best_cut_f1(rows, n_rows, positives, &cut[k])
+        f1[k] = f1_out[k] = rc == BC_OK && positives[k] >= 10
+                                ? best_cut_f1(rows + (size_t)k * cap, n_rows[k], positives[k],
+                                              &cut[k])
                                 : NAN;
     }
     /* Another period only where its give-back cut all but explains the
      * closes and reversals and atr(14)'s clearly does not. */
     int32_t best = 0;
-    for (int32_t k = 1; k < POSITION_ATR_PERIODS && rc == BC_OK; k++)
+    for (int32_t k = 1; k < K && rc == BC_OK; k++)
         if (f1[k] >= CLONER_POSITION_ATR_EXPLAINS && !(f1[0] > f1[k] - CLONER_POSITION_ATR_MARGIN) &&
             (best == 0 || f1[k] > f1[best]))
             best = k;
@@ -1059,9 +1066,13 @@ int32_t cloner_choose_position_atr(const bc_cloner *c, const bc_trades *trades,
         *period = position_atr_periods[best];
     if (rc == BC_OK && f1[best] >= CLONER_POSITION_ATR_EXPLAINS)
         *cut_out = cut[best];
+    if (rc == BC_OK && best != 0)
+        bc_log(BC_LOG_INFO, "clone: position columns in atr(%d) (give-back cut F1 %.3f, atr(14) "
+               "%.3f)", (int)position_atr_periods[best], f1[best], f1[0]);
     free(rows);
     free(atr);
     free(labels);
+    free(labelled);
     free(state);
     return rc;
 }

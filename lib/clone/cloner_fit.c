@@ -1661,10 +1661,6 @@ static int32_t cloner_fit_one(bc_cloner *c, const bc_trades *trades, const bc_ba
                                         &c->position_atr_period, r->position_atr_f1,
                                         &r->position_atr_cut);
     r->position_atr = c->position_atr_period;
-    if (rc == BC_OK && c->position_atr == 0 && c->position_atr_period != CLONE_POSITION_ATR_DEFAULT)
-        bc_log(BC_LOG_INFO, "clone: position columns in atr(%d) (give-back cut F1 %.3f, atr(14) "
-               "%.3f)", (int)c->position_atr_period,
-               r->position_atr_f1[c->position_atr_period == 7 ? 1 : 2], r->position_atr_f1[0]);
     if (rc == BC_OK)
         rc = build_datasets(c, trades, symbols, plan_bars, n_ds, ds, r);
     if (rc != BC_OK)
