@@ -8,18 +8,17 @@
  * (an uptrend where TCF+ is above 0, a downtrend where TCF- is; Pee's n = 35);
  * lookback n (the first term is bar 1's). The sums are TA-Lib SUM's running
  * sums (add the bar's term, read, lose the oldest), so the lines equal
- * talib.SUM(plus - cf-, n) over bars 1.. bit for bit. Missing bars never reach
- * it (the engine skips them). Must not allocate.
+ * talib.SUM(plus - cf-, n) over bars 1.. bit for bit (sums.h's bc_sums, two
+ * series). Missing bars never reach it (the engine skips them). Must not
+ * allocate.
  */
 #include "feature_internal.h"
+#include "sums.h"
 
 typedef struct tcf_core {
-    int32_t n, pos;   /* pos: ring slot of the next term pair */
-    int32_t terms;    /* terms seen, up to n */
     int32_t seen_bar; /* 0 until the first bar gives the previous close */
     double prev_close, cf_plus, cf_minus;
-    double plus_sum, minus_sum;
-    double *ring;     /* the last n term pairs: plus - cf-, minus - cf+ */
+    bc_sums sums;     /* the last n term pairs: plus - cf-, minus - cf+ */
 } tcf_core;
 
 typedef struct tcf_state {
@@ -41,22 +40,12 @@ static inline int tcf_step(tcf_core *s, double close, double *plus_line, double 
     const double minus = change < 0.0 ? -change : 0.0;
     s->cf_plus = plus > 0.0 ? s->cf_plus + plus : 0.0;
     s->cf_minus = minus > 0.0 ? s->cf_minus + minus : 0.0;
-    const double up = plus - s->cf_minus, down = minus - s->cf_plus;
-    double *slot = s->ring + 2 * (int64_t)s->pos;
-    slot[0] = up;
-    slot[1] = down;
-    if (++s->pos == s->n)
-        s->pos = 0;
-    s->plus_sum += up;
-    s->minus_sum += down;
-    if (s->terms < s->n && ++s->terms < s->n) /* the first n-1 terms fill the sums */
+    const double term[2] = {plus - s->cf_minus, minus - s->cf_plus};
+    double sum[2];
+    if (!bc_sums_push(&s->sums, term, sum))
         return 0;
-    *plus_line = s->plus_sum;
-    *minus_line = s->minus_sum;
-    /* TA-Lib SUM's order: after the read the window's oldest term leaves */
-    const double *oldest = s->ring + 2 * (int64_t)s->pos;
-    s->plus_sum -= oldest[0];
-    s->minus_sum -= oldest[1];
+    *plus_line = sum[0];
+    *minus_line = sum[1];
     return 1;
 }
 
@@ -68,18 +57,16 @@ static int32_t tcf_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t tcf_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(tcf_state) + (int64_t)sizeof(double) * 2 * node->iarg[0];
+    return BC_SUMS_STATE_SIZE(tcf_state, 2, node->iarg[0]);
 }
 
 static void tcf_reset(bc_feature_node *node)
 {
     tcf_state *state = node->state;
     tcf_core *s = &state->core;
-    s->n = node->iarg[0];
-    s->pos = s->terms = s->seen_bar = 0;
+    s->seen_bar = 0;
     s->prev_close = s->cf_plus = s->cf_minus = 0.0;
-    s->plus_sum = s->minus_sum = 0.0;
-    s->ring = state->ring; /* a slot is written before it is read */
+    bc_sums_init(&s->sums, node->iarg[0], 2, state->ring);
 }
 
 static BC_FEATURE_KERNEL void tcf_run(bc_feature_node *node, const bc_feature_inputs *in,

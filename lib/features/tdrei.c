@@ -8,21 +8,19 @@
  * a, NaN where that sum is 0. DeMark's n = 5 and zones +-45 (some write
  * +-60); lookback 8 + n - 1. The sums are TA-Lib SUM's running sums (add
  * the bar's term, read, lose the oldest), so REI equals 100 *
- * talib.SUM(v, n) / talib.SUM(a, n) over bars 8.. bit for bit. The last 9
- * bars' prices are kept in a ring. Missing bars never reach it (the engine
- * skips them). Must not allocate.
+ * talib.SUM(v, n) / talib.SUM(a, n) over bars 8.. bit for bit (sums.h's
+ * bc_sums, two series). The last 9 bars' prices are kept in a ring. Missing
+ * bars never reach it (the engine skips them). Must not allocate.
  */
 #include "feature_internal.h"
+#include "sums.h"
 
 enum { TDREI_BACK = 9 }; /* bars kept: this one and the 8 before */
 
 typedef struct tdrei_core {
-    int32_t n, pos;    /* pos: ring slot of the next term pair */
-    int32_t terms;     /* terms seen, up to n */
     int32_t seen, bar; /* bars seen (held at TDREI_BACK), the price ring's next slot */
-    double v_sum, a_sum;
     double high[TDREI_BACK], low[TDREI_BACK], close[TDREI_BACK];
-    double *ring; /* the last n term pairs: v, a */
+    bc_sums sums; /* the last n term pairs: v, a */
 } tdrei_core;
 
 typedef struct tdrei_state {
@@ -55,23 +53,13 @@ static inline int tdrei_step(tdrei_core *s, double high, double low, double clos
                    high >= tdrei_back(s->low, b, 6);
     const int down = l2 <= c7 || l2 <= c8 || low <= tdrei_back(s->high, b, 5) ||
                      low <= tdrei_back(s->high, b, 6);
-    const double v = up && down ? dh + dl : 0.0, a = fabs(dh) + fabs(dl);
-    double *slot = s->ring + 2 * (int64_t)s->pos;
-    slot[0] = v;
-    slot[1] = a;
-    if (++s->pos == s->n)
-        s->pos = 0;
-    s->v_sum += v;
-    s->a_sum += a;
-    if (s->terms < s->n && ++s->terms < s->n) /* the first n-1 terms fill the sums */
+    const double term[2] = {up && down ? dh + dl : 0.0, fabs(dh) + fabs(dl)};
+    double sum[2]; /* v's, a's */
+    if (!bc_sums_push(&s->sums, term, sum))
         return 0;
-    const int ok = s->a_sum > 0.0;
+    const int ok = sum[1] > 0.0;
     if (ok)
-        *rei = 100.0 * s->v_sum / s->a_sum;
-    /* TA-Lib SUM's order: after the read the window's oldest term leaves */
-    const double *oldest = s->ring + 2 * (int64_t)s->pos;
-    s->v_sum -= oldest[0];
-    s->a_sum -= oldest[1];
+        *rei = 100.0 * sum[0] / sum[1];
     return ok;
 }
 
@@ -83,19 +71,17 @@ static int32_t tdrei_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t tdrei_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(tdrei_state) + (int64_t)sizeof(double) * 2 * node->iarg[0];
+    return BC_SUMS_STATE_SIZE(tdrei_state, 2, node->iarg[0]);
 }
 
 static void tdrei_reset(bc_feature_node *node)
 {
     tdrei_state *state = node->state;
     tdrei_core *s = &state->core;
-    s->n = node->iarg[0];
-    s->pos = s->terms = s->seen = s->bar = 0;
-    s->v_sum = s->a_sum = 0.0;
+    s->seen = s->bar = 0;
     for (int32_t k = 0; k < TDREI_BACK; k++)
         s->high[k] = s->low[k] = s->close[k] = 0.0;
-    s->ring = state->ring; /* a slot is written before it is read */
+    bc_sums_init(&s->sums, node->iarg[0], 2, state->ring);
 }
 
 static BC_FEATURE_KERNEL void tdrei_run(bc_feature_node *node, const bc_feature_inputs *in,

@@ -6,19 +6,18 @@
  * sum VM- / sum TR, both 0 where the range sum is exactly 0 (a flat
  * stretch, as dmi writes); lookback n. TA-Lib has no vortex: the sums are
  * TA-Lib SUM's running sums (add the bar's term, read, lose the oldest),
- * so the lines equal talib.SUM(vm, n) / talib.SUM(TRANGE, n) bit for bit.
- * Missing bars never reach it (the engine skips them). Must not allocate.
+ * so the lines equal talib.SUM(vm, n) / talib.SUM(TRANGE, n) bit for bit
+ * (sums.h's bc_sums, three series). Missing bars never reach it (the engine
+ * skips them). Must not allocate.
  */
 #include "feature_internal.h"
+#include "sums.h"
 #include "true_range.h"
 
 typedef struct vortex_core {
-    int32_t n, pos;         /* pos: ring slot of the next term */
-    int32_t terms;          /* terms seen, up to n */
     int32_t seen_bar;       /* 0 until the first bar gives the previous prices */
     double prev_high, prev_low, prev_close;
-    double plus_sum, minus_sum, range_sum;
-    double *ring;           /* the last n terms, three per slot: VM+, VM-, TR */
+    bc_sums sums;           /* the last n terms, three per slot: VM+, VM-, TR */
 } vortex_core;
 
 typedef struct vortex_state {
@@ -37,35 +36,20 @@ static inline int vortex_step(vortex_core *s, double high, double low, double cl
         s->prev_close = close;
         return 0;
     }
-    double vm_plus = fabs(high - s->prev_low);
-    double vm_minus = fabs(low - s->prev_high);
-    double range = bc_true_range(high, low, s->prev_close);
+    const double term[3] = {fabs(high - s->prev_low), fabs(low - s->prev_high),
+                            bc_true_range(high, low, s->prev_close)};
     s->prev_high = high;
     s->prev_low = low;
     s->prev_close = close;
-    double *slot = s->ring + 3 * (int64_t)s->pos;
-    slot[0] = vm_plus;
-    slot[1] = vm_minus;
-    slot[2] = range;
-    if (++s->pos == s->n)
-        s->pos = 0;
-    s->plus_sum += vm_plus;
-    s->minus_sum += vm_minus;
-    s->range_sum += range;
-    if (s->terms < s->n && ++s->terms < s->n) /* the first n-1 terms fill the sums */
+    double sum[3]; /* VM+'s, VM-'s, TR's */
+    if (!bc_sums_push(&s->sums, term, sum))
         return 0;
-    if (s->range_sum == 0.0) {
+    if (sum[2] == 0.0) {
         *plus = *minus = 0.0;
     } else {
-        *plus = s->plus_sum / s->range_sum;
-        *minus = s->minus_sum / s->range_sum;
+        *plus = sum[0] / sum[2];
+        *minus = sum[1] / sum[2];
     }
-    /* TA-Lib SUM's order: after the read the window's oldest term leaves
-     * (the ring is full, so the next slot holds it) */
-    const double *oldest = s->ring + 3 * (int64_t)s->pos;
-    s->plus_sum -= oldest[0];
-    s->minus_sum -= oldest[1];
-    s->range_sum -= oldest[2];
     return 1;
 }
 
@@ -77,18 +61,16 @@ static int32_t vortex_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t vortex_state_size(const bc_feature_node *node)
 {
-    return (int64_t)sizeof(vortex_state) + (int64_t)sizeof(double) * 3 * node->iarg[0];
+    return BC_SUMS_STATE_SIZE(vortex_state, 3, node->iarg[0]);
 }
 
 static void vortex_reset(bc_feature_node *node)
 {
     vortex_state *state = node->state;
     vortex_core *s = &state->core;
-    s->n = node->iarg[0];
-    s->pos = s->terms = s->seen_bar = 0;
+    s->seen_bar = 0;
     s->prev_high = s->prev_low = s->prev_close = 0.0;
-    s->plus_sum = s->minus_sum = s->range_sum = 0.0;
-    s->ring = state->ring; /* a slot is written before it is read */
+    bc_sums_init(&s->sums, node->iarg[0], 3, state->ring);
 }
 
 static BC_FEATURE_KERNEL void vortex_run(bc_feature_node *node, const bc_feature_inputs *in,
