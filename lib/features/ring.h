@@ -11,7 +11,9 @@
  * is the slot the next value goes to, which holds the oldest value once the
  * ring is full. Moves only: no arithmetic on the values, so a kernel's sums
  * keep their own order (a running sum that drops the oldest still reads it
- * with bc_ring_oldest or bc_ring_swap and subtracts it where it did).
+ * with bc_ring_oldest or bc_ring_swap and subtracts it where it did;
+ * TA-Lib SUM's running sums of a few series pushed together are sums.h's
+ * bc_sums).
  */
 #ifndef BC_FEATURES_RING_H
 #define BC_FEATURES_RING_H

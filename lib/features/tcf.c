@@ -15,6 +15,8 @@
 #include "feature_internal.h"
 #include "sums.h"
 
+enum { TCF_SERIES = 2 }; /* summed series: plus - cf-, minus - cf+ */
+
 typedef struct tcf_core {
     int32_t seen_bar; /* 0 until the first bar gives the previous close */
     double prev_close, cf_plus, cf_minus;
@@ -40,9 +42,9 @@ static inline int tcf_step(tcf_core *s, double close, double *plus_line, double 
     const double minus = change < 0.0 ? -change : 0.0;
     s->cf_plus = plus > 0.0 ? s->cf_plus + plus : 0.0;
     s->cf_minus = minus > 0.0 ? s->cf_minus + minus : 0.0;
-    const double term[2] = {plus - s->cf_minus, minus - s->cf_plus};
-    double sum[2];
-    if (!bc_sums_push(&s->sums, term, sum))
+    const double term[TCF_SERIES] = {plus - s->cf_minus, minus - s->cf_plus};
+    double sum[TCF_SERIES];
+    if (!bc_sums_push(&s->sums, TCF_SERIES, term, sum))
         return 0;
     *plus_line = sum[0];
     *minus_line = sum[1];
@@ -57,7 +59,7 @@ static int32_t tcf_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t tcf_state_size(const bc_feature_node *node)
 {
-    return BC_SUMS_STATE_SIZE(tcf_state, 2, node->iarg[0]);
+    return BC_SUMS_STATE_SIZE(tcf_state, TCF_SERIES, node->iarg[0]);
 }
 
 static void tcf_reset(bc_feature_node *node)
@@ -66,7 +68,7 @@ static void tcf_reset(bc_feature_node *node)
     tcf_core *s = &state->core;
     s->seen_bar = 0;
     s->prev_close = s->cf_plus = s->cf_minus = 0.0;
-    bc_sums_init(&s->sums, node->iarg[0], 2, state->ring);
+    bc_sums_init(&s->sums, node->iarg[0], state->ring);
 }
 
 static BC_FEATURE_KERNEL void tcf_run(bc_feature_node *node, const bc_feature_inputs *in,

@@ -15,7 +15,8 @@
 #include "feature_internal.h"
 #include "sums.h"
 
-enum { TDREI_BACK = 9 }; /* bars kept: this one and the 8 before */
+enum { TDREI_BACK = 9 };   /* bars kept: this one and the 8 before */
+enum { TDREI_SERIES = 2 }; /* summed series: v, a */
 
 typedef struct tdrei_core {
     int32_t seen, bar; /* bars seen (held at TDREI_BACK), the price ring's next slot */
@@ -53,9 +54,9 @@ static inline int tdrei_step(tdrei_core *s, double high, double low, double clos
                    high >= tdrei_back(s->low, b, 6);
     const int down = l2 <= c7 || l2 <= c8 || low <= tdrei_back(s->high, b, 5) ||
                      low <= tdrei_back(s->high, b, 6);
-    const double term[2] = {up && down ? dh + dl : 0.0, fabs(dh) + fabs(dl)};
-    double sum[2]; /* v's, a's */
-    if (!bc_sums_push(&s->sums, term, sum))
+    const double term[TDREI_SERIES] = {up && down ? dh + dl : 0.0, fabs(dh) + fabs(dl)};
+    double sum[TDREI_SERIES]; /* v's, a's */
+    if (!bc_sums_push(&s->sums, TDREI_SERIES, term, sum))
         return 0;
     const int ok = sum[1] > 0.0;
     if (ok)
@@ -71,7 +72,7 @@ static int32_t tdrei_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t tdrei_state_size(const bc_feature_node *node)
 {
-    return BC_SUMS_STATE_SIZE(tdrei_state, 2, node->iarg[0]);
+    return BC_SUMS_STATE_SIZE(tdrei_state, TDREI_SERIES, node->iarg[0]);
 }
 
 static void tdrei_reset(bc_feature_node *node)
@@ -81,7 +82,7 @@ static void tdrei_reset(bc_feature_node *node)
     s->seen = s->bar = 0;
     for (int32_t k = 0; k < TDREI_BACK; k++)
         s->high[k] = s->low[k] = s->close[k] = 0.0;
-    bc_sums_init(&s->sums, node->iarg[0], 2, state->ring);
+    bc_sums_init(&s->sums, node->iarg[0], state->ring);
 }
 
 static BC_FEATURE_KERNEL void tdrei_run(bc_feature_node *node, const bc_feature_inputs *in,

@@ -14,6 +14,8 @@
 #include "sums.h"
 #include "true_range.h"
 
+enum { VORTEX_SERIES = 3 }; /* summed series: VM+, VM-, TR */
+
 typedef struct vortex_core {
     int32_t seen_bar;       /* 0 until the first bar gives the previous prices */
     double prev_high, prev_low, prev_close;
@@ -36,13 +38,14 @@ static inline int vortex_step(vortex_core *s, double high, double low, double cl
         s->prev_close = close;
         return 0;
     }
-    const double term[3] = {fabs(high - s->prev_low), fabs(low - s->prev_high),
-                            bc_true_range(high, low, s->prev_close)};
+    const double term[VORTEX_SERIES] = {fabs(high - s->prev_low),
+                                        fabs(low - s->prev_high),
+                                        bc_true_range(high, low, s->prev_close)};
     s->prev_high = high;
     s->prev_low = low;
     s->prev_close = close;
-    double sum[3]; /* VM+'s, VM-'s, TR's */
-    if (!bc_sums_push(&s->sums, term, sum))
+    double sum[VORTEX_SERIES]; /* VM+'s, VM-'s, TR's */
+    if (!bc_sums_push(&s->sums, VORTEX_SERIES, term, sum))
         return 0;
     if (sum[2] == 0.0) {
         *plus = *minus = 0.0;
@@ -61,7 +64,7 @@ static int32_t vortex_lookback(const bc_feature_node *node, const int32_t *src)
 
 static int64_t vortex_state_size(const bc_feature_node *node)
 {
-    return BC_SUMS_STATE_SIZE(vortex_state, 3, node->iarg[0]);
+    return BC_SUMS_STATE_SIZE(vortex_state, VORTEX_SERIES, node->iarg[0]);
 }
 
 static void vortex_reset(bc_feature_node *node)
@@ -70,7 +73,7 @@ static void vortex_reset(bc_feature_node *node)
     vortex_core *s = &state->core;
     s->seen_bar = 0;
     s->prev_high = s->prev_low = s->prev_close = 0.0;
-    bc_sums_init(&s->sums, node->iarg[0], 3, state->ring);
+    bc_sums_init(&s->sums, node->iarg[0], state->ring);
 }
 
 static BC_FEATURE_KERNEL void vortex_run(bc_feature_node *node, const bc_feature_inputs *in,
