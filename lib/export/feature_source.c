@@ -134,6 +134,22 @@
 /* ring.h bc_ring_push on the state RING_DECL declares: X into the next
  * slot of a ring of N, counted up to N (8-space indent) */
 #define RING_PUSH(X, N) RING_PUSH_IN("@S@ring", "@S@pos", "@S@filled", X, N, "        ")
+/* sums.h's bc_sums_push (tcf, tdrei, vortex): TA-Lib SUM's running sums of
+ * a few series, each term in a ring of @A0@ of its own at @S@pos, @S@terms
+ * counted up to @A0@ (SUMS_DECL, SUMS_RESET). SUMS_STEP: the terms in
+ * (INS, one SUMS_IN a series), the ring advanced, the terms added (ADDS, one
+ * SUMS_ADD a series), then once @A0@ terms are in, READ (12-space indent)
+ * and the oldest terms subtracted (DROPS, one SUMS_DROP a series); 8-space
+ * indent. */
+#define SUMS_DECL "@G@int @S@pos;\n@G@int @S@terms;\n"
+#define SUMS_RESET "    @S@pos = 0;\n    @S@terms = 0;\n"
+#define SUMS_IN(RING, X) RING_SET(RING, "@S@pos", X, "        ")
+#define SUMS_ADD(SUM, X) "        " SUM " += " X ";\n"
+#define SUMS_DROP(SUM, RING) "            " SUM " -= " RING "[@S@pos];\n"
+#define SUMS_STEP(INS, ADDS, READ, DROPS) \
+    INS RING_ADVANCE("@S@pos", "@A0@", "        ") ADDS \
+    "        if (@S@terms < @A0@)\n            @S@terms++;\n" \
+    "        if (@S@terms == @A0@) {\n" READ DROPS "        }\n"
 /* ret_window.h (tstat(n), skew(n)): the close's one-bar return into a ring
  * of @A0@ (RING_PUSH, bc_ret_window_push); once the ring is full, sum and
  * mean of the returns (summed in slot order), then BODY (12-space indent;
@@ -1239,11 +1255,11 @@ static const kind_template templates[] = {
      "    }\n", 0},
     /* vortex.c vortex_step: TA-Lib SUM's running sums of VM+, VM- and TR
      * (three rings of n terms), both lines 0 where the range sum is 0 */
-    {"vortex", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen_bar;\n"
+    {"vortex", SUMS_DECL "@G@int @S@seen_bar;\n"
                "@G@double @S@prev_high;\n@G@double @S@prev_low;\n@G@double @S@prev_close;\n"
                "@G@double @S@plus_sum;\n@G@double @S@minus_sum;\n@G@double @S@range_sum;\n"
                "@G@double @S@vp[@A0@];\n@G@double @S@vm[@A0@];\n@G@double @S@tr[@A0@];\n",
-     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen_bar = 0;\n"
+     SUMS_RESET "    @S@seen_bar = 0;\n"
      "    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n    @S@prev_close = 0.0;\n"
      "    @S@plus_sum = 0.0;\n    @S@minus_sum = 0.0;\n    @S@range_sum = 0.0;\n",
      "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
@@ -1261,23 +1277,18 @@ static const kind_template templates[] = {
      "        range = t > range ? t : range;\n"
      "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
      "        @S@prev_close = @CLOSE@;\n"
-     RING_SET("@S@vp", "@S@pos", "vm_plus", "        ")
-     RING_SET("@S@vm", "@S@pos", "vm_minus", "        ")
-     RING_SET("@S@tr", "@S@pos", "range", "        ")
-     RING_ADVANCE("@S@pos", "@A0@", "        ")
-     "        @S@plus_sum += vm_plus;\n        @S@minus_sum += vm_minus;\n"
-     "        @S@range_sum += range;\n"
-     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
-     "        if (@S@terms == @A0@) {\n"
-     "            if (@S@range_sum == 0.0) {\n"
-     "                @OUT0@ = 0.0;\n                @OUT1@ = 0.0;\n"
-     "            } else {\n"
-     "                @OUT0@ = @S@plus_sum / @S@range_sum;\n"
-     "                @OUT1@ = @S@minus_sum / @S@range_sum;\n"
-     "            }\n"
-     "            @S@plus_sum -= @S@vp[@S@pos];\n            @S@minus_sum -= @S@vm[@S@pos];\n"
-     "            @S@range_sum -= @S@tr[@S@pos];\n"
-     "        }\n"
+     SUMS_STEP(SUMS_IN("@S@vp", "vm_plus") SUMS_IN("@S@vm", "vm_minus")
+               SUMS_IN("@S@tr", "range"),
+               SUMS_ADD("@S@plus_sum", "vm_plus") SUMS_ADD("@S@minus_sum", "vm_minus")
+               SUMS_ADD("@S@range_sum", "range"),
+               "            if (@S@range_sum == 0.0) {\n"
+               "                @OUT0@ = 0.0;\n                @OUT1@ = 0.0;\n"
+               "            } else {\n"
+               "                @OUT0@ = @S@plus_sum / @S@range_sum;\n"
+               "                @OUT1@ = @S@minus_sum / @S@range_sum;\n"
+               "            }\n",
+               SUMS_DROP("@S@plus_sum", "@S@vp") SUMS_DROP("@S@minus_sum", "@S@vm")
+               SUMS_DROP("@S@range_sum", "@S@tr"))
      "    }\n", 0},
     /* bbands.c bbands_step / bbands_next / bbands_bands */
     {"bbands", RING_DECL("@A0@") "@G@double @S@inv_n;\n@G@double @S@sum;\n@G@double @S@sum2;\n",
@@ -3820,11 +3831,11 @@ static const kind_template templates[] = {
      * - 1 - k holds k bars back), from the ninth bar the qualified term and
      * its size, TA-Lib SUM's running sums of both (two rings of n terms),
      * 100 x their ratio where the sizes' sum is above 0 */
-    {"tdrei", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen;\n@G@int @S@bar;\n"
+    {"tdrei", SUMS_DECL "@G@int @S@seen;\n@G@int @S@bar;\n"
               "@G@double @S@v_sum;\n@G@double @S@a_sum;\n"
               "@G@double @S@hi[9];\n@G@double @S@lo[9];\n@G@double @S@cl[9];\n"
               "@G@double @S@vr[@A0@];\n@G@double @S@ar[@A0@];\n",
-     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen = 0;\n    @S@bar = 0;\n"
+     SUMS_RESET "    @S@seen = 0;\n    @S@bar = 0;\n"
      "    @S@v_sum = 0.0;\n    @S@a_sum = 0.0;\n",
      "    @OUT0@ = @NAN@;\n"
      RING_SET("@S@hi", "@S@bar", "@HIGH@", "    ")
@@ -3843,24 +3854,19 @@ static const kind_template templates[] = {
      "        int down = l2 <= c7 || l2 <= c8 || @LOW@ <= @S@hi[i5] || @LOW@ <= @S@hi[i6];\n"
      "        double v = (up && down) ? dh + dl : 0.0;\n"
      "        double a = @FABS@(dh) + @FABS@(dl);\n"
-     RING_SET("@S@vr", "@S@pos", "v", "        ")
-     RING_SET("@S@ar", "@S@pos", "a", "        ")
-     RING_ADVANCE("@S@pos", "@A0@", "        ")
-     "        @S@v_sum += v;\n        @S@a_sum += a;\n"
-     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
-     "        if (@S@terms == @A0@) {\n"
-     "            if (@S@a_sum > 0.0)\n"
-     "                @OUT0@ = 100.0 * @S@v_sum / @S@a_sum;\n"
-     "            @S@v_sum -= @S@vr[@S@pos];\n            @S@a_sum -= @S@ar[@S@pos];\n"
-     "        }\n"
+     SUMS_STEP(SUMS_IN("@S@vr", "v") SUMS_IN("@S@ar", "a"),
+               SUMS_ADD("@S@v_sum", "v") SUMS_ADD("@S@a_sum", "a"),
+               "            if (@S@a_sum > 0.0)\n"
+               "                @OUT0@ = 100.0 * @S@v_sum / @S@a_sum;\n",
+               SUMS_DROP("@S@v_sum", "@S@vr") SUMS_DROP("@S@a_sum", "@S@ar"))
      "    }\n", 0},
     /* tcf.c tcf_step: the runs' continuation factors, then TA-Lib SUM's
      * running sums of plus - cf- and minus - cf+ (two rings of n terms) */
-    {"tcf", "@G@int @S@pos;\n@G@int @S@terms;\n@G@int @S@seen_bar;\n"
+    {"tcf", SUMS_DECL "@G@int @S@seen_bar;\n"
             "@G@double @S@prev_close;\n@G@double @S@cf_plus;\n@G@double @S@cf_minus;\n"
             "@G@double @S@plus_sum;\n@G@double @S@minus_sum;\n"
             "@G@double @S@up[@A0@];\n@G@double @S@down[@A0@];\n",
-     "    @S@pos = 0;\n    @S@terms = 0;\n    @S@seen_bar = 0;\n"
+     SUMS_RESET "    @S@seen_bar = 0;\n"
      "    @S@prev_close = 0.0;\n    @S@cf_plus = 0.0;\n    @S@cf_minus = 0.0;\n"
      "    @S@plus_sum = 0.0;\n    @S@minus_sum = 0.0;\n",
      "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
@@ -3876,15 +3882,10 @@ static const kind_template templates[] = {
      "        @S@cf_plus = plus > 0.0 ? @S@cf_plus + plus : 0.0;\n"
      "        @S@cf_minus = minus > 0.0 ? @S@cf_minus + minus : 0.0;\n"
      "        up = plus - @S@cf_minus;\n        down = minus - @S@cf_plus;\n"
-     RING_SET("@S@up", "@S@pos", "up", "        ")
-     RING_SET("@S@down", "@S@pos", "down", "        ")
-     RING_ADVANCE("@S@pos", "@A0@", "        ")
-     "        @S@plus_sum += up;\n        @S@minus_sum += down;\n"
-     "        if (@S@terms < @A0@)\n            @S@terms++;\n"
-     "        if (@S@terms == @A0@) {\n"
-     "            @OUT0@ = @S@plus_sum;\n            @OUT1@ = @S@minus_sum;\n"
-     "            @S@plus_sum -= @S@up[@S@pos];\n            @S@minus_sum -= @S@down[@S@pos];\n"
-     "        }\n"
+     SUMS_STEP(SUMS_IN("@S@up", "up") SUMS_IN("@S@down", "down"),
+               SUMS_ADD("@S@plus_sum", "up") SUMS_ADD("@S@minus_sum", "down"),
+               "            @OUT0@ = @S@plus_sum;\n            @OUT1@ = @S@minus_sum;\n",
+               SUMS_DROP("@S@plus_sum", "@S@up") SUMS_DROP("@S@minus_sum", "@S@down"))
      "    }\n", 0},
     /* ---- the learned oscillator (twenty-first session) ---- */
     /* firosc.c: bc_feature_firosc_weights at reset (the cubic of u = k /
