@@ -103,6 +103,7 @@ struct bc_cloner {
      * day_train_f1 (else -1) */
     int32_t day_trial;
     double day_train_f1;
+    int64_t day_evidence[3]; /* the clone without it: day_evidence (cloner_fit.c) */
     /* position_levels: which kinds take the level columns when the log
      * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
      * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */
