@@ -4370,7 +4370,9 @@ START_TEST(a_one_trade_a_day_clone_takes_the_day_count_and_streams_it_as_trained
     ck_assert_str_ne(m->feature_names[m->n_features - 1], CLONE_DAY_NAME);
     json_decref(report);
     bc_model_free(m);
-    /* position_day=auto: a log of one entry a day, the slices no worse */
+    /* position_day=auto: a log of one entry a day as its rule (flat 871
+     * bars after its day's trade at 92 entries in 1613 flat bars before
+     * one: p 6e-23), the slices no worse */
     ck_assert_ok(bc_cloner_set(c, "position_day", "auto"));
     ck_assert_ok(bc_cloner_fit(c, t, b, &m));
     report = report_of(c);

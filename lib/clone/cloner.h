@@ -94,9 +94,9 @@ struct bc_cloner {
      * bars takes the day count (trades_today, clone.h) as its last input,
      * after the signed columns; CLONER_DAY_OFF (0, the default) not;
      * CLONER_DAY_AUTO (auto) for a log that never enters twice on one UTC
-     * day of a symbol, on intraday bars, the clone with it when its
-     * training and validation closed loops are no worse (bc_cloner_fit;
-     * not the default: the heldout25 stiffness bot fell 1.000 -> 0.982). */
+     * day of a symbol, on intraday bars, and shows that as its rule
+     * (day_rule_shown), the clone with it when its training and
+     * validation closed loops are no worse (bc_cloner_fit). */
     int32_t position_day;
     /* while position_day=auto tries both (bc_cloner_fit): 1, and each
      * fit leaves its closed-loop fidelity F1 over the training slices in
