@@ -3984,8 +3984,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      uncertain_file rows logged by such a clone carry it
  *                      last and train a clone with it; rows logged with
  *                      and without it do not mix (BC_E_SHAPE naming it).
- *                      bc_model_explain runs such a clone but offers its
- *                      rule trees no trades_today column
+ *                      bc_model_explain offers its rule trees the
+ *                      column ("trades_today < 1": no entry yet that day)
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position
@@ -4349,7 +4349,9 @@ BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
  * position state before the decision (flat, long, short) and per
  * decision taken there, a binary CART (gini, depth <= max_depth, every
  * leaf >= min_support rows) to "this decision or not" over the model's
- * market features and, in a position, bars_held, upnl_atr, mae_atr,
+ * market features, a position_day clone's day count trades_today (the
+ * entries taken that UTC day: the clone's own on its run, the log's on
+ * the target's rows) and, in a position, bars_held, upnl_atr, mae_atr,
  * mfe_atr and the model's other position columns (giveback_atr reads
  * "the close gave back >= k ATRs from its best since the entry"). Each leaf where the decision is the majority becomes a rule:
  * its path's conditions (per feature one interval lo <= x < hi; a NaN
