@@ -3944,10 +3944,17 @@ BC_API const char *bc_clone_default_features(void);
  *                      takes the day count trades_today as its last input,
  *                      0 = not; auto = for a log that never enters twice
  *                      on one UTC day of a symbol on intraday bars (one
- *                      series given; multi-symbol fits: 0) the clones
- *                      without and with it, the second kept when its
- *                      closed-loop fidelity over the training and the
- *                      validation slices is no lower. The
+ *                      series given; multi-symbol fits: 0) and shows that
+ *                      as its rule, the clones without and with it, the
+ *                      second kept when its closed-loop fidelity over the
+ *                      training and the validation slices is no lower.
+ *                      The rule is shown when, over the training and
+ *                      validation bars, the target's taking no entry on
+ *                      the n_after bars it was flat after its day's entry
+ *                      has probability (1 - h)^n_after <= 0.05 at its
+ *                      entry rate h on the flat bars before one (entries
+ *                      / those bars); a log of one entry a day because it
+ *                      holds into the next day shows none. The
  *                      entries already taken on the bar's UTC calendar day
  *                      (floor of time / 86400 on the bars' clock, the day
  *                      of dayhigh / daylow) before its decision, capped at
@@ -3955,11 +3962,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      taking no new entry after its day's trade closed at
  *                      its stop or target) is trades_today = 0. Measured:
  *                      the heldout26 London opening-range breakout, held
- *                      out 0.953 -> 0.988 (logistic; 1 or auto: its
- *                      training and validation closed loops are 1.000
- *                      either way); off by default since auto also took
- *                      it for the heldout25 stiffness bot, 1.000 -> 0.982
- *                      (its slices no worse with it). The predictor and
+ *                      out 0.953 -> 0.988 (logistic; 1 or auto, p 6e-23:
+ *                      its training and validation closed loops are 1.000
+ *                      either way); the heldout25 stiffness bot (one entry
+ *                      a day, flat 6 bars after it: p 0.73) 1.000 with 0
+ *                      or auto, 0.982 with 1. Off by default: auto also
+ *                      takes it for three other tune bots (heldout7's
+ *                      Asian range breakout, heldout9's London open,
+ *                      heldout13's chop trend), their held-out F1 the
+ *                      same. The predictor and
  *                      botcopier run count the clone's own entries (live:
  *                      the positions bc_predictor_set_position reports
  *                      entered); so does the generated MQL5/C predictor
@@ -3973,8 +3984,8 @@ BC_API const char *bc_clone_default_features(void);
  *                      uncertain_file rows logged by such a clone carry it
  *                      last and train a clone with it; rows logged with
  *                      and without it do not mix (BC_E_SHAPE naming it).
- *                      bc_model_explain runs such a clone but offers its
- *                      rule trees no trades_today column
+ *                      bc_model_explain offers its rule trees the
+ *                      column ("trades_today < 1": no entry yet that day)
  *   position_levels    trees, all or none [trees]: which kinds take the
  *                      four level columns sl_bar_atr, sl_close_atr,
  *                      tp_bar_atr, tp_close_atr (after the other position
@@ -4338,7 +4349,9 @@ BC_API int32_t bc_clone_compare(const bc_trades *target, const bc_trades *clone,
  * position state before the decision (flat, long, short) and per
  * decision taken there, a binary CART (gini, depth <= max_depth, every
  * leaf >= min_support rows) to "this decision or not" over the model's
- * market features and, in a position, bars_held, upnl_atr, mae_atr,
+ * market features, a position_day clone's day count trades_today (the
+ * entries taken that UTC day: the clone's own on its run, the log's on
+ * the target's rows) and, in a position, bars_held, upnl_atr, mae_atr,
  * mfe_atr and the model's other position columns (giveback_atr reads
  * "the close gave back >= k ATRs from its best since the entry"). Each leaf where the decision is the majority becomes a rule:
  * its path's conditions (per feature one interval lo <= x < hi; a NaN

@@ -94,15 +94,16 @@ struct bc_cloner {
      * bars takes the day count (trades_today, clone.h) as its last input,
      * after the signed columns; CLONER_DAY_OFF (0, the default) not;
      * CLONER_DAY_AUTO (auto) for a log that never enters twice on one UTC
-     * day of a symbol, on intraday bars, the clone with it when its
-     * training and validation closed loops are no worse (bc_cloner_fit;
-     * not the default: the heldout25 stiffness bot fell 1.000 -> 0.982). */
+     * day of a symbol, on intraday bars, and shows that as its rule
+     * (day_rule_shown), the clone with it when its training and
+     * validation closed loops are no worse (bc_cloner_fit). */
     int32_t position_day;
     /* while position_day=auto tries both (bc_cloner_fit): 1, and each
      * fit leaves its closed-loop fidelity F1 over the training slices in
      * day_train_f1 (else -1) */
     int32_t day_trial;
     double day_train_f1;
+    int64_t day_evidence[3]; /* the clone without it: day_evidence (cloner_fit.c) */
     /* position_levels: which kinds take the level columns when the log
      * shows a consistent sl/tp rule: CLONER_LEVELS_TREES (default),
      * CLONER_LEVELS_ALL, CLONER_LEVELS_NONE. */

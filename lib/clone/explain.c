@@ -182,11 +182,13 @@ int32_t clone_cart_fit(int64_t n, int32_t m, const double *x, const uint8_t *y, 
 
 /* ---- the clone's decisions on the bars -------------------------------- */
 
-/* Rows the clone decided on: inputs (market columns, then the position
- * columns that vary within a state), the position before the decision and
- * the decision. */
+/* Rows the clone decided on: inputs (market columns, the day count
+ * trades_today of a position_day clone, then the position columns that
+ * vary within a state), the position before the decision and the
+ * decision. */
 struct decided {
     int32_t width, n_market, n_position_used;
+    int32_t n_day, day_index; /* 1 and its index in the predictor's row */
     int64_t n, cap, bars;
     double *x; /* row-major [n][width] */
     int8_t *state;
@@ -216,10 +218,12 @@ static int32_t decided_push(struct decided *d, const double *row, int32_t state,
         d->cap = cap;
     }
     memcpy(d->x + d->n * d->width, row, sizeof *row * (size_t)d->n_market);
+    if (d->n_day)
+        d->x[d->n * d->width + d->n_market] = row[d->day_index];
     /* bars_held, upnl_atr, mae_atr, mfe_atr (and the extended columns of a
      * position_columns=extended clone, giveback_atr, the entry-bar
      * columns): past pos_long and pos_short, which the state already says. */
-    memcpy(d->x + d->n * d->width + d->n_market, row + d->n_market + 2,
+    memcpy(d->x + d->n * d->width + d->n_market + d->n_day, row + d->n_market + 2,
            sizeof *row * (size_t)d->n_position_used);
     d->state[d->n] = (int8_t)state;
     d->decision[d->n] = (int8_t)decision;
@@ -268,6 +272,7 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
     struct clone_event *ev = malloc(sizeof *ev * (size_t)(n_events > 0 ? n_events : 1));
     int32_t *labels = malloc(sizeof *labels * (size_t)n_bars);
     struct clone_position *state = malloc(sizeof *state * (size_t)n_bars);
+    double *day = d->n_day ? malloc(sizeof *day * (size_t)n_bars) : NULL;
     double *tx = realloc(d->tx, sizeof *tx * (size_t)(d->cap * d->width + 1));
     if (tx)
         d->tx = tx;
@@ -278,7 +283,7 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
     if (td)
         d->tdecision = td;
     int32_t rc = BC_OK;
-    if (!ev || !labels || !state || !td)
+    if (!ev || !labels || !state || !td || (d->n_day && !day))
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "explain: no memory for the trade log's %d events",
                      n_events);
     for (int pass = 0; rc == BC_OK && pass < 2 && m == 0; pass++)
@@ -303,16 +308,21 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
         const double *close = bc_bars_column(bars, BC_BAR_CLOSE);
         const double *high = bc_bars_column(bars, BC_BAR_HIGH);
         const double *low = bc_bars_column(bars, BC_BAR_LOW);
+        if (d->n_day)
+            clone_day_counts(n_bars, bc_bars_time(bars), labels, day);
         for (int64_t j = first_row; j < d->n; j++) {
             int32_t i = p->lookback + (int32_t)(j - first_row);
             double position[CLONE_POSITION_FEATURES_EXT_EB + CLONE_POSITION_LEVELS];
             double *row = d->tx + j * d->width;
             memcpy(row, d->x + j * d->width, sizeof *row * (size_t)d->n_market);
+            if (d->n_day)
+                row[d->n_market] = day[i];
             if (d->n_position_used > 0) {
                 clone_position_inputs(&state[i], high[i], low[i], close[i], atr[i], p->n_position,
                                       &p->levels, NULL, NULL, 0,
                                       position);
-                memcpy(row + d->n_market, position + 2, sizeof *row * (size_t)d->n_position_used);
+                memcpy(row + d->n_market + d->n_day, position + 2,
+                       sizeof *row * (size_t)d->n_position_used);
             }
             d->tstate[j] = (int8_t)state[i].direction;
             d->tdecision[j] = label_decision(labels[i]);
@@ -321,6 +331,7 @@ static int32_t target_rows(struct decided *d, const bc_predictor *p, const bc_ba
     free(ev);
     free(labels);
     free(state);
+    free(day);
     return rc;
 }
 
@@ -640,8 +651,9 @@ static int32_t explain_decisions(const struct decided *d, const char *const *nam
         json_object_set_new(state_rows, state_name(states[s]), json_integer((json_int_t)n));
         if (n == 0)
             continue;
-        /* Flat rows have no position columns worth a split (all zero). */
-        int32_t m = states[s] == 0 ? d->n_market : width;
+        /* Flat rows have no position columns worth a split (all zero);
+         * the day count is one. */
+        int32_t m = states[s] == 0 ? d->n_market + d->n_day : width;
         for (int32_t j = 0; j < m; j++)
             for (int64_t i = 0; i < n; i++)
                 x[(int64_t)j * n + i] = d->x[rows[i] * width + j];
@@ -742,13 +754,17 @@ int32_t clone_explain(const bc_model *model, const bc_bars *const *bars, const b
     struct decided d = {0};
     d.n_market = p->n_market;
     d.n_position_used = p->has_position ? p->n_position - 2 : 0;
-    d.width = d.n_market + d.n_position_used;
+    d.n_day = p->n_day;
+    d.day_index = model->n_features - 1;
+    d.width = d.n_market + d.n_day + d.n_position_used;
     const char **names = malloc(sizeof *names * (size_t)d.width);
     if (!names)
         rc = bc_fail(BC_E_OUT_OF_MEMORY, "explain: no memory");
     for (int32_t j = 0; rc == BC_OK && j < d.width; j++)
-        names[j] = j < d.n_market ? model->feature_names[j]
-                                  : clone_position_column_name(p->n_position, 2 + j - d.n_market);
+        names[j] = j < d.n_market            ? model->feature_names[j]
+                   : j < d.n_market + d.n_day ? CLONE_DAY_NAME
+                                              : clone_position_column_name(
+                                                    p->n_position, 2 + j - d.n_market - d.n_day);
     d.has_target = trades != NULL;
     char identity[64];
     double lots;
