@@ -2618,7 +2618,16 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * diff(high,low))@1, and its open's twin, ratio(diff(open,low),
      * diff(high,low))@1: the places of the last bar's close and open in its
      * range (0 its low, 1 its high), which a two-bar pattern reads (a bar
-     * that opened near its high and closed near its low). */
+     * that opened near its high and closed near its low): the grammar's
+     * internal bar strength (above) and its open twin, each lagged one
+     * bar; the levels are the cuts fitted per decision. Measured
+     * (score_bots.py tune, default options): heldout29 eighty_twenty_sp500
+     * (Raschke's 80-20's) 0.868 -> 1.000 (logistic) with signal_split,
+     * which replaces the body cross that stood in for both places by
+     * their cuts at the bot's 0.8 / 0.2; with the items alone 0.868 (the
+     * close place joined the body cross as a fourth and left 12 wrong
+     * bars), with signal_split alone 0.868 (no four level cuts fit); 31
+     * candle, pattern and compound-rule bots the same F1 and model. */
     bad |= add_item(g, "ratio(diff(close,low),diff(high,low))@1");
     bad |= add_item(g, "ratio(diff(open,low),diff(high,low))@1");
     /* ---- end of the appended block (s29_place) ---- */
