@@ -2626,8 +2626,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * which replaces the body cross that stood in for both places by
      * their cuts at the bot's 0.8 / 0.2; with the items alone 0.868 (the
      * close place joined the body cross as a fourth and left 12 wrong
-     * bars), with signal_split alone 0.868 (no four level cuts fit); 31
-     * candle, pattern and compound-rule bots the same F1 and model. */
+     * bars), with signal_split alone 0.868 (no four level cuts fit); 62
+     * other tuning bots (candle, pattern, compound-rule, session, sl/tp
+     * and near-miss bots) the same F1 and model. */
     bad |= add_item(g, "ratio(diff(close,low),diff(high,low))@1");
     bad |= add_item(g, "ratio(diff(open,low),diff(high,low))@1");
     /* ---- end of the appended block (s29_place) ---- */
