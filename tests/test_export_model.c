@@ -1162,6 +1162,24 @@ START_TEST(generated_pso_and_se_band_items_match_the_feature_engine)
 }
 END_TEST
 
+/* The previous bar's close and open places in its range, which the clone
+ * search's level grid spells with existing items (search.c's s29_place
+ * block: the internal bar strength and its open twin, lagged one bar), with
+ * the 80-20's cuts and their conjunction beside the low's streak and the
+ * close over the previous low. */
+START_TEST(generated_previous_bar_place_items_match_the_feature_engine)
+{
+    /* the lag on a ratio of diffs: lookback 1 */
+    check_generated_predictor_on("ratio(diff(close,low),diff(high,low))@1,"
+                                 "ratio(diff(open,low),diff(high,low))@1,"
+                                 "above(ratio(diff(open,low),diff(high,low))@1,0.8),"
+                                 "and(and(and(above(0,streak(low)),above(ratio(close,low@1),1)),"
+                                 "above(ratio(diff(open,low),diff(high,low))@1,0.8)),"
+                                 "above(0.2,ratio(diff(close,low),diff(high,low))@1))",
+                                 0, NULL, 1);
+}
+END_TEST
+
 /* ---- the stops a clone places, in the generated predictor ---------------
  * A hand-made clone (rsi(14) and the four position columns; it enters on
  * rsi far from 50 and closes after some bars) with each stop-loss /
@@ -2188,6 +2206,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_dtrange_hilo_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pbands_stretch_features_match_the_feature_engine);
     tcase_add_test(slow, generated_pso_and_se_band_items_match_the_feature_engine);
+    tcase_add_test(slow, generated_previous_bar_place_items_match_the_feature_engine);
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_usmooth_uband_features_match_the_feature_engine);
