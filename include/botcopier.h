@@ -3940,7 +3940,7 @@ BC_API const char *bc_clone_default_features(void);
  *                      search left out]}. Measured: heldout28's volatility
  *                      system (reverse at 3 x atr(7) from the best close)
  *                      0.692 -> 1.000
- *   position_day       0, 1 or auto [0]: 1 = a clone on intraday bars
+ *   position_day       0, 1 or auto [auto]: 1 = a clone on intraday bars
  *                      takes the day count trades_today as its last input,
  *                      0 = not; auto = for a log that never enters twice
  *                      on one UTC day of a symbol on intraday bars (one
@@ -3966,8 +3966,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      its training and validation closed loops are 1.000
  *                      either way); the heldout25 stiffness bot (one entry
  *                      a day, flat 6 bars after it: p 0.73) 1.000 with 0
- *                      or auto, 0.982 with 1. Off by default: auto also
- *                      takes it for three other tune bots (heldout7's
+ *                      or auto, 0.982 with 1. Auto is the default (since
+ *                      the twenty-ninth session): of the tune bots it
+ *                      also takes it for three others only (heldout7's
  *                      Asian range breakout, heldout9's London open,
  *                      heldout13's chop trend), their held-out F1 the
  *                      same. The predictor and

@@ -708,7 +708,8 @@ END_TEST
 START_TEST(the_streaming_predictor_makes_the_runs_decisions_bar_by_bar)
 {
     bc_model *m = clone_bot("bots/sma_cross_eurusd_trades_raw.csv", "bots/eurusd_1h.csv", NULL);
-    /* no day count by default (position_day=0) */
+    /* no day count (position_day=auto, the default: the log enters more
+     * than once on some UTC days) */
     ck_assert_str_ne(m->feature_names[m->n_features - 1], CLONE_DAY_NAME);
     bc_bars *b = load_bars("bots/eurusd_1h.csv");
     bc_trades *run = NULL;

@@ -15,7 +15,7 @@
 
 #define CLONER_MAX_PASSTHROUGH 16
 enum { CLONER_LEVELS_TREES = 0, CLONER_LEVELS_ALL = 1, CLONER_LEVELS_NONE = 2 };
-/* position_day: off (0, the default), on (1), auto */
+/* position_day: off (0), on (1), auto (the default) */
 enum { CLONER_DAY_OFF = 0, CLONER_DAY_ON = 1, CLONER_DAY_AUTO = 2 };
 
 /* auto_rule: off, better (the rule candidate kept when no lower on both
@@ -92,8 +92,8 @@ struct bc_cloner {
     int32_t position_atr_period;
     /* position_day: CLONER_DAY_ON (position_day=1) a clone on intraday
      * bars takes the day count (trades_today, clone.h) as its last input,
-     * after the signed columns; CLONER_DAY_OFF (0, the default) not;
-     * CLONER_DAY_AUTO (auto) for a log that never enters twice on one UTC
+     * after the signed columns; CLONER_DAY_OFF (0) not;
+     * CLONER_DAY_AUTO (auto, the default) for a log that never enters twice on one UTC
      * day of a symbol, on intraday bars, and shows that as its rule
      * (day_rule_shown), the clone with it when its training and
      * validation closed loops are no worse (bc_cloner_fit). */

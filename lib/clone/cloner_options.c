@@ -46,6 +46,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     c->search_refine = 1;
     c->search_reserve = 1;
     c->search_prune = 1;
+    c->position_day = CLONER_DAY_AUTO;
     c->auto_rule = CLONER_AUTO_RULE_BETTER;
     c->max_hold = 1;
     strcpy(c->hidden, "64,32");
