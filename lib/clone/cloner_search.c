@@ -193,6 +193,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         goto done;
     clone_search_set_refine(s, c->search_refine);
     clone_search_set_reserve(s, c->search_reserve);
+    clone_search_set_dwell(s, c->search_dwell);
     clone_search_set_prune(s, c->search_prune);
     for (int32_t k = 0; k < n_ds; k++) {
         const struct cloner_dataset *d = &ds[k];
