@@ -2568,7 +2568,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * options): heldout29 td_rei_session_eurusd 0.389 (trees) -> 0.936
      * (logistic: the cuts crossed at -45 / 45 inside session(7,16), out
      * at the opposite zone; tdrei(8) in its place 0.389); 23 other bots
-     * unchanged. The bot's "1 to 5 bars in the zone" is not spelled. */
+     * unchanged. The bot's "1 to 5 bars in the zone" is the general
+     * dwell_added step's bound (twenty-ninth session: 0.936 -> 1.000). */
     bad |= add_item(g, "tdrei(5)");
     /* ---- end of the appended block (s28_tdrei) ---- */
     /* ---- appended block: Ehlers' Ultimate Bands (twenty-eighth session,
