@@ -3070,7 +3070,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      short stay: DeMark's TD REI, at most 5 bars beyond
  *                      +-45). Taken where its F1 rises by more than one
  *                      decision over the item alone and above the search's
- *                      best; it joins the added items. 0: not tried
+ *                      best; it joins the added items. report.json
+ *                      "search" -> "dwell": the items taken (absent when
+ *                      none). 0: not tried
  *   search_prune       0 | 1 [1]: each compound rule the signal search
  *                      chose (an and() of level cuts, or cuts beside a
  *                      grid / spec signal) drops, one at a time, the

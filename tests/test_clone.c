@@ -4993,9 +4993,15 @@ START_TEST(a_crossing_after_a_short_stay_in_the_zone_bounds_the_stay)
         json_t *added = json_object_get(json_object_get(report, "search"), "added");
         f1[k] = report_number(report, "fidelity", "f1");
         ck_assert_msg(json_array_has(added, "cross(tdrei(5),-45)"), "the long crossing not found");
-        if (k == 0)
+        json_t *dwell = json_object_get(json_object_get(report, "search"), "dwell");
+        if (k == 0) {
             ck_assert_msg(!added_names(added, "since("), "a stay bounded without the step");
-        else {
+            ck_assert_ptr_null(dwell);
+        } else {
+            ck_assert_int_eq((int)json_array_size(dwell), 2);
+            ck_assert_msg(json_array_has(dwell, "and(and(cross(tdrei(5),-45),session(7,16)),"
+                                                "above(6,since(above(tdrei(5)@1,-45))))"),
+                          "the report does not list the bounded crossings");
             ck_assert_msg(json_array_has(added, "and(and(cross(tdrei(5),-45),session(7,16)),"
                                                 "above(6,since(above(tdrei(5)@1,-45))))"),
                           "the long entry's stay not bounded");
