@@ -7823,6 +7823,7 @@ static int32_t dwell_added(const struct clone_search_input *in, int32_t n_in,
             open_t |= 1 << t;
     if (!open_t)
         return BC_OK;
+    const clock_t started = clock();
     struct refine_ctx R;
     int32_t rc = refine_open(&R, in, n_in);
     double *x = NULL;
@@ -7903,6 +7904,8 @@ static int32_t dwell_added(const struct clone_search_input *in, int32_t n_in,
         if (out->n_dwell < CLONE_SEARCH_DECISIONS)
             snprintf(out->dwell[out->n_dwell++], sizeof out->dwell[0], "%s", take);
     }
+    bc_log(BC_LOG_INFO, "clone: search: dwell: %d column runs in %.2f s of CPU", R.runs,
+           (double)(clock() - started) / CLOCKS_PER_SEC);
 done:
     free(x);
     refine_close(&R);
