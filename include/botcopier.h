@@ -3058,6 +3058,21 @@ BC_API const char *bc_clone_default_features(void);
  *                      series (bars x runs <= 2e7). report.json "search" ->
  *                      "reserve": {"items": the items taken, "column_runs"}
  *                      (absent when no decision was open). 0: no reserve
+ *   search_dwell       0 | 1 [1]: after search_refine and before the
+ *                      reserve, each decision still unexplained (best
+ *                      training F1 below 0.95, not a time stop) tries each
+ *                      chosen crossing cross(X,K) (alone or in an and())
+ *                      with the stay before it bounded: the bars X spent on
+ *                      the far side of K, since(above(X@1,K)) (rising; the
+ *                      mirror falling), below a bound B in 2..25 fitted on
+ *                      the decision's rows, as and(item,above(B,since(..)))
+ *                      (an oscillator faded back out of its zone after a
+ *                      short stay: DeMark's TD REI, at most 5 bars beyond
+ *                      +-45). Taken where its F1 rises by more than one
+ *                      decision over the item alone and above the search's
+ *                      best; it joins the added items. report.json
+ *                      "search" -> "dwell": the items taken (absent when
+ *                      none). 0: not tried
  *   search_prune       0 | 1 [1]: each compound rule the signal search
  *                      chose (an and() of level cuts, or cuts beside a
  *                      grid / spec signal) drops, one at a time, the

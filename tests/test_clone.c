@@ -5124,6 +5124,60 @@ START_TEST(a_reserve_family_at_its_own_periods_explains_the_unexplained_decision
 }
 END_TEST
 
+/* search_dwell: the heldout29 TD REI bot (DeMark's TD REI(5); flat, 07:00-
+ * 15:59, REI crossing back above -45 after 1 to 5 bars at or below it ->
+ * long, back below 45 after 1 to 5 bars at or above it -> short; out at the
+ * opposite zone or on the 18:00 bar) on EURUSD 2017 hourly bars. The search
+ * finds the crossings in the session but not the stay before them: without
+ * the step each entry also fires after six or more bars in the zone (0.936
+ * held out through the CLI); with it each entry takes its crossing with the
+ * bars beyond the level bounded below 6, fitted on the training rows
+ * (DeMark's five bars), and every held-out entry is matched. The option
+ * takes 0 or 1. */
+START_TEST(a_crossing_after_a_short_stay_in_the_zone_bounds_the_stay)
+{
+    bc_trades *t = load_trades("bots/heldout29/heldout29_td_rei_session_eurusd_trades_raw.csv");
+    bc_bars *b = load_bars("bots/heldout/eurusd_1h_2017.csv");
+    {
+        bc_cloner *c = NULL;
+        ck_assert_ok(bc_cloner_create(&c));
+        ck_assert_int_eq(bc_cloner_set(c, "search_dwell", "2"), BC_E_INVALID_ARGUMENT);
+        ck_assert_ptr_nonnull(strstr(bc_last_error(), "'2'"));
+        ck_assert_ok(bc_cloner_set(c, "search_dwell", "1"));
+        bc_cloner_free(c);
+    }
+    double f1[2];
+    for (int k = 0; k < 2; k++) {
+        const char *off[] = {"search_dwell", "0", NULL};
+        json_t *report = fit_logistic(t, b, k == 0 ? off : NULL, NULL);
+        json_t *added = json_object_get(json_object_get(report, "search"), "added");
+        f1[k] = report_number(report, "fidelity", "f1");
+        ck_assert_msg(json_array_has(added, "cross(tdrei(5),-45)"), "the long crossing not found");
+        json_t *dwell = json_object_get(json_object_get(report, "search"), "dwell");
+        if (k == 0) {
+            ck_assert_msg(!added_names(added, "since("), "a stay bounded without the step");
+            ck_assert_ptr_null(dwell);
+        } else {
+            ck_assert_int_eq((int)json_array_size(dwell), 2);
+            ck_assert_msg(json_array_has(dwell, "and(and(cross(tdrei(5),-45),session(7,16)),"
+                                                "above(6,since(above(tdrei(5)@1,-45))))"),
+                          "the report does not list the bounded crossings");
+            ck_assert_msg(json_array_has(added, "and(and(cross(tdrei(5),-45),session(7,16)),"
+                                                "above(6,since(above(tdrei(5)@1,-45))))"),
+                          "the long entry's stay not bounded");
+            ck_assert_msg(json_array_has(added, "and(and(cross(45,tdrei(5)),session(7,16)),"
+                                                "above(6,since(above(45,tdrei(5)@1))))"),
+                          "the short entry's stay not bounded");
+        }
+        json_decref(report);
+    }
+    ck_assert_msg(f1[0] < 0.97, "without the step %.3f", f1[0]);
+    ck_assert_msg(f1[1] > 0.99, "with the step %.3f", f1[1]);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* search_prune: the heldout28 standard-error bands bot (Andersen's bands,
  * mid = sma(linreg(21),3) +- 2 sma(linregse(21),3); flat, the close under
  * the lower band -> long, over the upper -> short, out back across mid) on
@@ -5486,6 +5540,11 @@ Suite *suite_clone(void)
     tcase_set_timeout(reserve, 180);
     tcase_add_test(reserve, a_reserve_family_at_its_own_periods_explains_the_unexplained_decisions);
     suite_add_tcase(s, reserve);
+    /* two logistic clones of the heldout29 TD REI bot (about 4 s each alone) */
+    TCase *dwell = tcase_create("search dwell");
+    tcase_set_timeout(dwell, 180);
+    tcase_add_test(dwell, a_crossing_after_a_short_stay_in_the_zone_bounds_the_stay);
+    suite_add_tcase(s, dwell);
     /* two logistic clones of the heldout28 standard-error bands bot (about 3 s each alone) */
     TCase *prune = tcase_create("search prune");
     tcase_set_timeout(prune, 180);

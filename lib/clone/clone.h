@@ -520,6 +520,11 @@ void clone_search_set_refine(struct clone_search *s, int on);
  * the search and refinement (the cloner's search_reserve; on when
  * created). */
 void clone_search_set_reserve(struct clone_search *s, int on);
+/* Whether clone_search_run bounds the stay before a chosen crossing (the
+ * bars its oscillator spent beyond the level, search.c dwell_added) on
+ * the decisions still unexplained after the search and refinement (the
+ * cloner's search_dwell; on when created). */
+void clone_search_set_dwell(struct clone_search *s, int on);
 /* Whether clone_search_run prunes each chosen compound rule: a condition
  * whose removal leaves no more wrong training bars goes (search.c
  * prune_conditions; the cloner's search_prune; on when created). */
@@ -564,6 +569,9 @@ struct clone_search_result {
     int32_t n_reserve;
     char reserve[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
     int32_t reserve_runs;
+    /* search_dwell: the bounded crossings taken (also among added) */
+    int32_t n_dwell;
+    char dwell[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
 };
 
 /* Whether an added item is a level (above(...)) found for an exit decision

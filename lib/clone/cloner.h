@@ -67,6 +67,11 @@ struct bc_cloner {
      * search try the reserve, engine families in neither grid, and their
      * parameters' moves (search.c, reserve_added); 0 not */
     int32_t search_reserve;
+    /* search_dwell: 1 (default) decisions still unexplained after the
+     * search and refinement try a chosen crossing with the stay before it
+     * bounded (the bars its item spent beyond the level; search.c,
+     * dwell_added); 0 not */
+    int32_t search_dwell;
     /* search_prune: 1 (default) a chosen rule's conditions that fix no
      * training bar go (search.c, prune_conditions); 0 keep them */
     int32_t search_prune;

@@ -45,6 +45,7 @@ int32_t bc_cloner_create(bc_cloner **out)
     c->trees_path_rule = 1;
     c->search_refine = 1;
     c->search_reserve = 1;
+    c->search_dwell = 1;
     c->search_prune = 1;
     c->position_day = CLONER_DAY_AUTO;
     c->auto_rule = CLONER_AUTO_RULE_BETTER;
@@ -183,6 +184,8 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
         return set_flag(key, value, &c->search_refine);
     if (strcmp(key, "search_reserve") == 0)
         return set_flag(key, value, &c->search_reserve);
+    if (strcmp(key, "search_dwell") == 0)
+        return set_flag(key, value, &c->search_dwell);
     if (strcmp(key, "search_prune") == 0)
         return set_flag(key, value, &c->search_prune);
     if (strcmp(key, "position_columns") == 0) {
@@ -287,7 +290,7 @@ int32_t bc_cloner_set(bc_cloner *c, const char *key, const char *value)
                    "cloner: unknown key '%s' (model, features, search, holdout, validation, symbol, "
                    "half_life_days, uncertain_file, uncertain_weight, replay_file, replay_weight, symbol_graph, "
                    "class_balance, threshold, calibrate, time_zone, hidden, trees_rounds, trees_snap, "
-                   "trees_path_rule, search_refine, search_reserve, search_prune, "
+                   "trees_path_rule, search_refine, search_reserve, search_dwell, search_prune, "
                    "position_columns, position_giveback, position_entry_bar, position_atr, position_day, "
                    "position_levels, and the trainer's l2, "
                    "tol, lr, clip, max_iter, epochs, batch_size, patience, threads, seed, activation, "

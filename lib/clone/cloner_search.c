@@ -193,6 +193,7 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
         goto done;
     clone_search_set_refine(s, c->search_refine);
     clone_search_set_reserve(s, c->search_reserve);
+    clone_search_set_dwell(s, c->search_dwell);
     clone_search_set_prune(s, c->search_prune);
     for (int32_t k = 0; k < n_ds; k++) {
         const struct cloner_dataset *d = &ds[k];
@@ -247,6 +248,8 @@ int32_t cloner_search_features(bc_cloner *c, const bc_trades *trades, char (*sym
     r->search_n_reserve = res.n_reserve;
     memcpy(r->search_reserve, res.reserve, sizeof res.reserve);
     r->search_reserve_runs = res.reserve_runs;
+    r->search_n_dwell = res.n_dwell;
+    memcpy(r->search_dwell, res.dwell, sizeof res.dwell);
     for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
         r->search_examples[t] = res.positives[t];
         r->search_spec_f1[t] = res.spec_f1[t];

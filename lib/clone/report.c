@@ -125,6 +125,13 @@ static json_t *report_object(const struct clone_report *r)
             json_array_append_new(refined, json_string(r->search_refined[k]));
         json_object_set_new(search, "refined", refined);
     }
+    if (search && r->search_n_dwell > 0) {
+        /* search_dwell: the crossings taken with their stay bounded */
+        json_t *dwell = json_array();
+        for (int32_t k = 0; k < r->search_n_dwell; k++)
+            json_array_append_new(dwell, json_string(r->search_dwell[k]));
+        json_object_set_new(search, "dwell", dwell);
+    }
     if (search && r->search_reserve_runs > 0) {
         /* search_reserve: the reserve items taken and the step's column runs */
         json_t *taken = json_array();

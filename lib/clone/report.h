@@ -65,6 +65,9 @@ struct clone_report {
     int32_t search_n_reserve;
     char search_reserve[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
     int32_t search_reserve_runs;
+    /* search_dwell: the crossings taken with their stay bounded */
+    int32_t search_n_dwell;
+    char search_dwell[CLONE_SEARCH_DECISIONS][CLONE_ITEM_MAX];
     uint8_t search_decisions[CLONE_SEARCH_MAX_ADDED]; /* bit t: found for decision t */
     int32_t search_examples[CLONE_SEARCH_DECISIONS]; /* per decision, scored bars */
     double search_spec_f1[CLONE_SEARCH_DECISIONS], search_best_f1[CLONE_SEARCH_DECISIONS];

@@ -54,6 +54,7 @@ struct clone_search {
     int32_t lookback;
     int refine; /* refine_added after the search (clone_search_set_refine) */
     int reserve; /* reserve_added after it (clone_search_set_reserve) */
+    int dwell;   /* dwell_added before the reserve (clone_search_set_dwell) */
     int prune;   /* prune_conditions on the chosen rules (clone_search_set_prune) */
 };
 
@@ -2567,7 +2568,8 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * options): heldout29 td_rei_session_eurusd 0.389 (trees) -> 0.936
      * (logistic: the cuts crossed at -45 / 45 inside session(7,16), out
      * at the opposite zone; tdrei(8) in its place 0.389); 23 other bots
-     * unchanged. The bot's "1 to 5 bars in the zone" is not spelled. */
+     * unchanged. The bot's "1 to 5 bars in the zone" is the general
+     * dwell_added step's bound (twenty-ninth session: 0.936 -> 1.000). */
     bad |= add_item(g, "tdrei(5)");
     /* ---- end of the appended block (s28_tdrei) ---- */
     /* ---- appended block: Ehlers' Ultimate Bands (twenty-eighth session,
@@ -2679,6 +2681,7 @@ int32_t clone_search_create(struct clone_search **out, int32_t shortest_bars,
     s->n_items = g.n;
     s->refine = 1;
     s->reserve = 1;
+    s->dwell = 1;
     s->prune = 1;
     s->n_engines = (g.n + SEARCH_BATCH - 1) / SEARCH_BATCH;
     s->engines = calloc((size_t)s->n_engines, sizeof *s->engines);
@@ -2843,6 +2846,11 @@ void clone_search_set_refine(struct clone_search *s, int on)
 void clone_search_set_reserve(struct clone_search *s, int on)
 {
     s->reserve = on != 0;
+}
+
+void clone_search_set_dwell(struct clone_search *s, int on)
+{
+    s->dwell = on != 0;
 }
 
 void clone_search_set_prune(struct clone_search *s, int on)
@@ -7784,6 +7792,204 @@ done:
     return rc;
 }
 
+/* ---- the stay before a crossing (search_dwell) ----------------------------
+ *
+ * An oscillator faded on its way back out of a zone is often traded only
+ * after a short stay in it (DeMark's TD REI: back out after at most five
+ * bars beyond +-45; a longer stay, his "extreme duration", is not traded).
+ * The grids spell the crossing but not the stay before it. So after the
+ * search (and refine_added), each decision still unexplained (best F1
+ * under REFINE_MIN_F1, not a time stop) tries, for each added item that is
+ * a crossing cross(X,K) / cross(K,X) or a conjunction with one, the bars X
+ * spent on the crossing's far side of K before it, since(above(X@1,K)) for
+ * X rising through K (since(above(K,X@1)) falling), bounded above by B
+ * fitted on the decision's rows where the item fires (B from 2 to
+ * DWELL_MAX_BARS + 1; the smallest of the best), and takes the conjunction
+ * and(item,above(B,since(...))) under refine's gates: its F1 at least one
+ * decision's worth above the item's alone and above the search's best. The
+ * bound is fitted per decision like every level cut: nothing in it is one
+ * bot's. */
+
+/* the longest stay bounded (bars) */
+#define DWELL_MAX_BARS 24
+
+/* The crossing in item (item itself, or one argument of and(a,b)) into
+ * cross; 0 when none. */
+static int dwell_crossing(const char *item, char *cross, size_t size)
+{
+    char inner[CLONE_ITEM_MAX];
+    double k;
+    if (refine_split(item, "cross", inner, sizeof inner, &k) >= 0) {
+        snprintf(cross, size, "%s", item);
+        return 1;
+    }
+    if (strncmp(item, "and(", 4) != 0)
+        return 0;
+    const char *a = item + 4, *comma = NULL;
+    int depth = 0;
+    for (const char *p = a; *p && !comma; p++) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')')
+            depth--;
+        else if (*p == ',' && depth == 0)
+            comma = p;
+    }
+    const size_t n = strlen(item);
+    if (!comma || item[n - 1] != ')')
+        return 0;
+    char arg[CLONE_ITEM_MAX];
+    for (int i = 0; i < 2; i++) {
+        const char *from = i ? comma + 1 : a;
+        const size_t len = i ? (size_t)(item + n - 1 - from) : (size_t)(comma - a);
+        if (len >= sizeof arg)
+            continue;
+        snprintf(arg, sizeof arg, "%.*s", (int)len, from);
+        if (refine_split(arg, "cross", inner, sizeof inner, &k) >= 0) {
+            snprintf(cross, size, "%s", arg);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The best bound for decision t on the item's column x (fires where
+ * x == f) and the stay column d: *bound (0: none) and its F1, and the
+ * item's F1 alone with its counts. */
+static float dwell_bound(const struct refine_ctx *R, const double *x, const double *d, double f,
+                         int t, int32_t P, int *bound, float *alone, int64_t *tp0, int64_t *fp0)
+{
+    int64_t tp[DWELL_MAX_BARS + 2] = {0}, fp[DWELL_MAX_BARS + 2] = {0};
+    int64_t atp = 0, afp = 0;
+    for (int64_t r = 0; r < R->n_rows; r++) {
+        if (!(R->code[r] & (1u << t)) || x[r] != f)
+            continue;
+        const int pos = (R->code[r] >> (4 + t)) & 1u;
+        atp += pos;
+        afp += !pos;
+        if (!isfinite(d[r]) || d[r] < 0.0 || d[r] > DWELL_MAX_BARS)
+            continue;
+        /* fires for every bound B > d */
+        const int lo = (int)floor(d[r]) + 1;
+        for (int b = lo < 2 ? 2 : lo; b <= DWELL_MAX_BARS + 1; b++) {
+            tp[b] += pos;
+            fp[b] += !pos;
+        }
+    }
+    *tp0 = atp;
+    *fp0 = afp;
+    *alone = atp ? (float)f1_counts(atp, afp, P) : 0.0f;
+    float best = 0.0f;
+    *bound = 0;
+    for (int b = 2; b <= DWELL_MAX_BARS + 1; b++) {
+        const float g = tp[b] ? (float)f1_counts(tp[b], fp[b], P) : 0.0f;
+        if (g > best + 1e-6f) {
+            best = g;
+            *bound = b;
+        }
+    }
+    return best;
+}
+
+static int32_t dwell_added(const struct clone_search_input *in, int32_t n_in,
+                           struct clone_search_result *out)
+{
+    int open_t = 0;
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
+        if (out->positives[t] >= CLONE_SEARCH_MIN_POSITIVES &&
+            out->best_f1[t] < (double)REFINE_MIN_F1 && !is_time_stop(out, t))
+            open_t |= 1 << t;
+    if (!open_t)
+        return BC_OK;
+    const clock_t started = clock();
+    struct refine_ctx R;
+    int32_t rc = refine_open(&R, in, n_in);
+    double *x = NULL;
+    if (rc != BC_OK || R.n_rows == 0)
+        goto done;
+    x = malloc(sizeof *x * (size_t)R.n_rows);
+    if (!x) {
+        rc = bc_fail(BC_E_OUT_OF_MEMORY, "cloner: search: no memory for %lld rows",
+                     (long long)R.n_rows);
+        goto done;
+    }
+    const int32_t n_items = out->n_added;
+    for (int t = 0; t < CLONE_SEARCH_DECISIONS && rc == BC_OK; t++) {
+        if (!((open_t >> t) & 1))
+            continue;
+        float take_f1 = (float)out->best_f1[t];
+        char take[CLONE_ITEM_MAX] = "";
+        for (int32_t a = 0; a < n_items && rc == BC_OK; a++) {
+            char item[CLONE_ITEM_MAX], cross[CLONE_ITEM_MAX], inner[CLONE_ITEM_MAX];
+            double k;
+            snprintf(item, sizeof item, "%s", out->added[a]);
+            if (!((out->decisions[a] >> t) & 1u) || !dwell_crossing(item, cross, sizeof cross))
+                continue;
+            const int first = refine_split(cross, "cross", inner, sizeof inner, &k);
+            if ((rc = grid_item_rows(item, in, n_in, R.n_rows, x)) != BC_OK)
+                break;
+            R.runs++;
+            const int is_cross = strcmp(item, cross) == 0;
+            for (int side = 0; side < (is_cross ? 2 : 1) && rc == BC_OK; side++) {
+                const double f = side ? -1.0 : 1.0;
+                /* X rising through K: its stay at or below K ended where
+                 * X@1 > K; falling: at or above K, ended where K > X@1 */
+                const int up = first == (side == 0);
+                char event[CLONE_ITEM_MAX], stay[CLONE_ITEM_MAX];
+                int w = up ? snprintf(event, sizeof event, "above(%s@1,%.10g)", inner, k)
+                           : snprintf(event, sizeof event, "above(%.10g,%s@1)", k, inner);
+                if (w < 0 || (size_t)w >= sizeof event ||
+                    snprintf(stay, sizeof stay, "since(%s)", event) >= (int)sizeof stay)
+                    continue;
+                bc_features *probe = NULL;
+                if (bc_features_create(stay, &probe) != BC_OK) { /* X has no lag */
+                    bc_clear_error();
+                    continue;
+                }
+                bc_features_free(probe);
+                if ((rc = grid_item_rows(stay, in, n_in, R.n_rows, R.y)) != BC_OK)
+                    break;
+                R.runs++;
+                int bound;
+                float alone;
+                int64_t tp, fp;
+                const float g = dwell_bound(&R, x, R.y, f, t, out->positives[t], &bound, &alone,
+                                            &tp, &fp);
+                const float need = (float)f1_counts(tp + 1, fp, out->positives[t]);
+                if (!bound || g <= need + 1e-6f || g <= take_f1 + 1e-6f)
+                    continue;
+                char text[CLONE_ITEM_MAX];
+                w = side ? snprintf(text, sizeof text, "and(above(0,%s),above(%d,%s))", item, bound,
+                                    stay)
+                         : snprintf(text, sizeof text, "and(%s,above(%d,%s))", item, bound, stay);
+                if (w < 0 || (size_t)w >= sizeof text || (size_t)w >= BC_MODEL_NAME_MAX)
+                    continue;
+                take_f1 = g;
+                snprintf(take, sizeof take, "%s", text);
+            }
+        }
+        if (rc != BC_OK || !take[0])
+            continue;
+        add_result(out, take, t);
+        int added = 0;
+        for (int32_t a = 0; a < out->n_added && !added; a++)
+            added = strcmp(out->added[a], take) == 0;
+        if (!added)
+            continue;
+        bc_log(BC_LOG_INFO, "clone: search: dwell: %s for decision %d (training F1 %.3f -> %.3f)",
+               take, t, out->best_f1[t], take_f1);
+        out->best_f1[t] = take_f1;
+        if (out->n_dwell < CLONE_SEARCH_DECISIONS)
+            snprintf(out->dwell[out->n_dwell++], sizeof out->dwell[0], "%s", take);
+    }
+    bc_log(BC_LOG_INFO, "clone: search: dwell: %d column runs in %.2f s of CPU", R.runs,
+           (double)(clock() - started) / CLOCKS_PER_SEC);
+done:
+    free(x);
+    refine_close(&R);
+    return rc;
+}
+
 int32_t clone_search_run(struct clone_search *s, const struct clone_search_input *in, int32_t n_in,
                          const char *const *market_names, int32_t per_decision,
                          struct clone_search_result *out)
@@ -8054,6 +8260,8 @@ int32_t clone_search_run(struct clone_search *s, const struct clone_search_input
         free(mask);
     }
     if (s->refine && (rc = refine_added(in, n_in, out)) != BC_OK)
+        goto done;
+    if (s->dwell && (rc = dwell_added(in, n_in, out)) != BC_OK)
         goto done;
     if (s->reserve && (rc = reserve_added(in, n_in, out)) != BC_OK)
         goto done;
