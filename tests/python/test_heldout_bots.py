@@ -7,7 +7,7 @@ They were held out until the 2026-11 session scored them once (0.897, 0.986,
 (heldout7), seventh (heldout8), eighth (heldout9), ninth (heldout10), tenth (heldout11),
 eleventh (heldout12), twelfth (heldout13), thirteenth (heldout14), fourteenth (heldout15),
 fifteenth (heldout16), sixteenth (heldout17), seventeenth (heldout18), eighteenth
-(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25), twenty-fifth (heldout26), twenty-sixth (heldout27), twenty-seventh (heldout28) and twenty-eighth (heldout29) sets were each scored once (each in the session that wrote it, the twenty-third to twenty-eighth in the session after) and joined this
+(heldout19), nineteenth (heldout20), twentieth (heldout21), twenty-first (heldout22), twenty-second (heldout23), twenty-third (heldout24), twenty-fourth (heldout25), twenty-fifth (heldout26), twenty-sixth (heldout27), twenty-seventh (heldout28), twenty-eighth (heldout29) and twenty-ninth (heldout30) sets were each scored once (each in the session that wrote it, the twenty-third to twenty-ninth in the session after) and joined this
 suite after."""
 import calendar
 import concurrent.futures
@@ -958,6 +958,22 @@ BOTS = [
     ("../heldout29/heldout29_eco_two_symbols",
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
       "--bars", "AAPL=" + os.path.join(DATA, "aapl_daily.csv")], 1.000),
+    # the twenty-ninth held-out set (heldout30/), written during the twenty-eighth session
+    # and scored once in the twenty-ninth (00:01, 05a7403, after the session's pre-scoring
+    # merges; the starting binary 95fd8d0 scored every bot the same); floors are what was
+    # measured then
+    ("../heldout30/heldout30_cum_rsi_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.857),
+    ("../heldout30/heldout30_kirshenbaum_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.833),
+    ("../heldout30/heldout30_decycler_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.612),
+    ("../heldout30/heldout30_willr_session_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
+    ("../heldout30/heldout30_demark_range_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.231),
+    ("../heldout30/heldout30_three_inside_sp500_googl",
+     ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.044),
+    ("../heldout30/heldout30_dti_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.333),
+    ("../heldout30/heldout30_qqe_two_symbols",
+     ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.396),
 ]
 
 
