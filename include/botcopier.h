@@ -2075,6 +2075,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      1-sd bands at -1 / +1, the smoother
  *                                      at 0); NaN while sd is 0; lookback
  *                                      n + 1: above(uband(20),1)
+ *   decycler(n)  n >= 2                Ehlers' simple decycler (TASC,
+ *                                      September 2015): the close less his
+ *                                      two-pole high-pass, w = 0.707 2 pi
+ *                                      / n, a1 = (cos w + sin w - 1) /
+ *                                      cos w, hp = (1 - a1/2)^2 (close -
+ *                                      2 close@1 + close@2) + 2 (1 - a1)
+ *                                      hp@1 - (1 - a1)^2 hp@2, hp = 0 on
+ *                                      the first two bars (the seed);
+ *                                      lookback 2. A source wherever
+ *                                      sma/ema are; his hysteresis lines:
+ *                                      above(ratio(close,decycler(125)),1.005)
  *   dss(n,m)  n >= 1, m >= 1           Bressert's double smoothed
  *                                      stochastic (TA-Lib has none): k =
  *                                      (close - LL) / (HH - LL) over the

@@ -2634,6 +2634,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(diff(close,low),diff(high,low))@1");
     bad |= add_item(g, "ratio(diff(open,low),diff(high,low))@1");
     /* ---- end of the appended block (s29_place) ---- */
+    /* ---- appended block: Kirshenbaum bands and Ehlers' simple decycler
+     * (twenty-ninth session, s29_kdc) ----
+     * KIRSH_TODO */
+    bad |= add_item(g, "ratio(diff(close,ema(20)),linregse(20))");
+    /* DECYC_TODO */
+    bad |= add_item(g, "ratio(close,decycler(125))");
+    /* ---- end of the appended block (s29_kdc) ---- */
     return bad ? -1 : 0;
 }
 
