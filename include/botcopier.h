@@ -3625,6 +3625,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      DeMark's TD REI tdrei(5) (his 5, also the bot's;
  *                      the cut fitted: the heldout29 session TD REI bot
  *                      0.389 -> 0.936, crossing -45 / 45),
+ *                      Ehlers' simple decycler ratio(close,
+ *                      decycler(125)) (his 125; his hysteresis lines are
+ *                      the cuts at 1.005 / 0.995: the heldout30 decycler
+ *                      bot 0.612 -> 1.000), Kirshenbaum bands' place
+ *                      ratio(diff(close,ema(20)),linregse(20)) (his ema(20)
+ *                      and 20-bar regression; the bands at -+1.75, the ema
+ *                      at 0: the heldout30 Kirshenbaum bot 0.833 -> 0.900),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror
