@@ -2655,8 +2655,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * tune, default options): heldout30 decycler_sp500 0.612 -> 1.000
      * (logistic: entries at 1.005 / 0.995, exits at the other line);
      * decycler(60) in its place 0.612, decycler(100) 0.657. With both
-     * items 27 guard bots (band, channel, envelope, Ehlers filter, trend
-     * and z-score bots, heldout30's cum_rsi and dti) the same F1 and
+     * items 49 guard bots (27 band, channel, envelope, Ehlers filter,
+     * trend and z-score bots with heldout30's cum_rsi and dti; 22 average
+     * flip, oscillator-level, sl/tp and two-symbol bots) the same F1 and
      * model. */
     bad |= add_item(g, "ratio(close,decycler(125))");
     /* ---- end of the appended block (s29_kdc) ---- */
