@@ -2075,6 +2075,17 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      1-sd bands at -1 / +1, the smoother
  *                                      at 0); NaN while sd is 0; lookback
  *                                      n + 1: above(uband(20),1)
+ *   decycler(n)  n >= 2                Ehlers' simple decycler (TASC,
+ *                                      September 2015): the close less his
+ *                                      two-pole high-pass, w = 0.707 2 pi
+ *                                      / n, a1 = (cos w + sin w - 1) /
+ *                                      cos w, hp = (1 - a1/2)^2 (close -
+ *                                      2 close@1 + close@2) + 2 (1 - a1)
+ *                                      hp@1 - (1 - a1)^2 hp@2, hp = 0 on
+ *                                      the first two bars (the seed);
+ *                                      lookback 2. A source wherever
+ *                                      sma/ema are; his hysteresis lines:
+ *                                      above(ratio(close,decycler(125)),1.005)
  *   dss(n,m)  n >= 1, m >= 1           Bressert's double smoothed
  *                                      stochastic (TA-Lib has none): k =
  *                                      (close - LL) / (HH - LL) over the
@@ -3614,6 +3625,13 @@ BC_API const char *bc_clone_default_features(void);
  *                      DeMark's TD REI tdrei(5) (his 5, also the bot's;
  *                      the cut fitted: the heldout29 session TD REI bot
  *                      0.389 -> 0.936, crossing -45 / 45),
+ *                      Ehlers' simple decycler ratio(close,
+ *                      decycler(125)) (his 125; his hysteresis lines are
+ *                      the cuts at 1.005 / 0.995: the heldout30 decycler
+ *                      bot 0.612 -> 1.000), Kirshenbaum bands' place
+ *                      ratio(diff(close,ema(20)),linregse(20)) (his ema(20)
+ *                      and 20-bar regression; the bands at -+1.75, the ema
+ *                      at 0: the heldout30 Kirshenbaum bot 0.833 -> 0.900),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

@@ -4053,6 +4053,61 @@ START_TEST(an_ergodic_candlestick_bot_takes_the_signal_cross_on_the_side_of_0)
 }
 END_TEST
 
+/* heldout30 simple decycler (Ehlers: the close less his two-pole high-pass
+ * at 125; flat, the close above decycler x 1.005 -> long, below x 0.995 ->
+ * short; a long out below the lower line, a short above the upper; S&P 500
+ * daily): the grammar has no two-pole high-pass, so without the family the
+ * search stood in with averages (held out 0.612, logistic). With decycler(n)
+ * in the engine and ratio(close,decycler(125)) in the level grid, the
+ * search cuts it at his 1.005 / 0.995 lines for the entries and the exits
+ * (held out 1.000; fails without the level item). */
+START_TEST(a_decycler_bot_takes_the_hysteresis_lines)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_decycler_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    json_t *exits = json_object_get(search, "exit_levels");
+    ck_assert_msg(json_array_has(added, "above(ratio(close,decycler(125)),1.005)"),
+                  "the upper line not found");
+    ck_assert_msg(json_array_has(exits, "above(ratio(close,decycler(125)),0.995)"),
+                  "the lower line's exit not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout30 Kirshenbaum bands (ema(20) -+ 1.75 standard errors of the
+ * close about its 20-bar least-squares line; flat, the close below the
+ * lower band -> long, above the upper -> short; out when the close is back
+ * across the ema; GOOGL daily): the grammar spells the close's place in
+ * them, ratio(diff(close,ema(20)),linregse(20)), which the level grid did
+ * not hold (held out 0.833, trees, z-score and channel items standing in).
+ * With it there the search cuts it at the upper band's 1.75 and exits at
+ * the ema's 0 (the lower cut the training gap's rounder -1.8; held out
+ * 0.951 logistic; fails without the level item). */
+START_TEST(a_kirshenbaum_bands_bot_takes_the_band_cut_and_the_ema_exit)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_kirshenbaum_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "above(ratio(diff(close,ema(20)),linregse(20)),1.75)"),
+                  "the upper band not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"),
+                                 "above(ratio(diff(close,ema(20)),linregse(20)),0)"),
+                  "the exit at the ema not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.94);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -5461,6 +5516,13 @@ Suite *suite_clone(void)
     tcase_set_timeout(h29_ubands, 180);
     tcase_add_test(h29_ubands, an_ultimate_bands_bot_takes_the_band_cuts_and_the_mid_exit);
     suite_add_tcase(s, h29_ubands);
+    /* two logistic clones (heldout30: the simple decycler on S&P 500 daily,
+     * Kirshenbaum bands on GOOGL daily, seconds each alone) */
+    TCase *h30_kdc = tcase_create("heldout30 decycler kirshenbaum");
+    tcase_set_timeout(h30_kdc, 240);
+    tcase_add_test(h30_kdc, a_decycler_bot_takes_the_hysteresis_lines);
+    tcase_add_test(h30_kdc, a_kirshenbaum_bands_bot_takes_the_band_cut_and_the_ema_exit);
+    suite_add_tcase(s, h30_kdc);
     /* one two-symbol logistic clone (heldout29: the ergodic candlestick
      * oscillator on S&P 500 and AAPL daily, a few seconds alone) */
     TCase *h29_eco = tcase_create("heldout29 ergodic candlestick oscillator");

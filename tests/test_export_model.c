@@ -1573,6 +1573,19 @@ START_TEST(generated_usmooth_uband_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Ehlers' simple decycler (lib/features trima.c decycler): at 125 and 20
+ * (coefficients from cos/sin at reset), lagged, and as the clone search
+ * uses it, the close's ratio to it against his 1.005 line. */
+START_TEST(generated_decycler_features_match_the_feature_engine)
+{
+    /* decycler(20)@1's lookback: 3 warm-up rows */
+    check_generated_predictor_on("decycler(125),decycler(20)@1,ratio(close,decycler(125)),"
+                                 "above(ratio(close,decycler(125)),1.005),"
+                                 "cross(close,decycler(20))",
+                                 0, NULL, 3);
+}
+END_TEST
+
 /* White's vertical horizontal filter (kama.c vhf, on er's sliding sum) alone
  * and as the clone search uses it: vhf(28) against a level, beside er on
  * the same template, and the RAVI level ratio(sma(7),sma(65)). */
@@ -2210,6 +2223,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_predictor_places_a_position_set_bars_after_its_entry_as_the_library);
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_usmooth_uband_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_decycler_features_match_the_feature_engine);
     tcase_add_test(slow, generated_eco_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);

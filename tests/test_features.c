@@ -2081,6 +2081,48 @@ START_TEST(usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers)
 }
 END_TEST
 
+/* Ehlers' simple decycler (trima.c decycler): streaming gives the batch's
+ * bits with a missing close every 83 bars (the bar skipped); decycler(125)
+ * NaN on the two seed bars (hp = 0 there), then the close less his two-pole
+ * high-pass written out here; ratio(close,decycler(125)) and its hysteresis
+ * line's side as the clone search uses them; bad items name the kind. */
+#define DECYCLER_FAMILY "decycler(125),decycler(20)@1,ratio(close,decycler(125)),"\
+                        "above(ratio(close,decycler(125)),1.005)"
+
+START_TEST(decycler_stream_bit_identical_to_batch_and_follows_ehlers)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(DECYCLER_FAMILY, 3, 83, 80, &s, &count);
+    const double *c = s.col[3];
+    const double pi = 3.14159265358979323846;
+    double w = 0.707 * 2.0 * pi / 125.0;
+    double a1 = (cos(w) + sin(w) - 1.0) / cos(w);
+    double hp[80] = {0.0, 0.0};
+    ck_assert(isnan(b[0]) && isnan(b[count]) && !isnan(b[(int64_t)2 * count]));
+    int longs = 0;
+    for (int32_t t = 2; t < 80; t++) {
+        hp[t] = (1.0 - a1 / 2.0) * (1.0 - a1 / 2.0) * (c[t] - 2.0 * c[t - 1] + c[t - 2]) +
+                2.0 * (1.0 - a1) * hp[t - 1] - (1.0 - a1) * (1.0 - a1) * hp[t - 2];
+        double dec = c[t] - hp[t];
+        ck_assert(fabs(b[(int64_t)t * count] - dec) <= 1e-12 * fabs(dec));
+        ck_assert(fabs(b[(int64_t)t * count + 2] - c[t] / dec) <= 1e-12);
+        ck_assert(b[(int64_t)t * count + 3] == (c[t] / dec > 1.005 ? 1.0 : 0.0));
+        longs += c[t] / dec > 1.005;
+    }
+    ck_assert_int_gt(longs, 0); /* the line is crossed in the window */
+    /* the lagged short filter: NaN through bar 2, a value from bar 3 */
+    ck_assert(isnan(b[(int64_t)2 * count + 1]) && !isnan(b[(int64_t)3 * count + 1]));
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("decycler(1)", &f), BC_E_PARSE, "decycler");
+    ck_assert_status_msg(bc_features_create("decycler(125,2)", &f), BC_E_PARSE, "decycler");
+    ck_assert_status_msg(bc_features_create("decycler", &f), BC_E_PARSE, "decycler");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* Blau's ergodic candlestick oscillator (tsi.c eco): streaming gives the
  * batch's bits with a missing close every 83 bars (the bar skipped); both
  * outputs NaN until the signal exists (bar r+s+k-3), then the line is 100 x
@@ -4171,6 +4213,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, fir_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers);
+    tcase_add_test(tc, decycler_stream_bit_identical_to_batch_and_follows_ehlers);
     tcase_add_test(tc, eco_stream_bit_identical_to_batch_and_follows_blau);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);

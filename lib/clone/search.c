@@ -2634,6 +2634,33 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(diff(close,low),diff(high,low))@1");
     bad |= add_item(g, "ratio(diff(open,low),diff(high,low))@1");
     /* ---- end of the appended block (s29_place) ---- */
+    /* ---- appended block: Kirshenbaum bands and Ehlers' simple decycler
+     * (twenty-ninth session, s29_kdc) ----
+     * Kirshenbaum bands (Achelis, Technical Analysis from A to Z): ema(20)
+     * -+ 1.75 standard errors of the close about its 20-bar least-squares
+     * line (linregse(20), sqrt(the squared residuals' sum / 18)); the
+     * close's place in them is this item, cut at -1.75 / +1.75 for the
+     * bands and at 0 for the ema (the grammar spelled it; the level grid
+     * did not hold it). Measured (score_bots.py tune, default options):
+     * heldout30 kirshenbaum_googl 0.833 -> 0.900 (trees; the search cuts
+     * it at 1.75, at -1.8 where the training gap's roundest cut is, and
+     * exits at 0; logistic 0.951, three held-out longs between -1.8 and
+     * -1.75 missed); ema(10)/linregse(10) in its place 0.833,
+     * ema(50)/linregse(50) 0.833, so the gain rests on his 20. */
+    bad |= add_item(g, "ratio(diff(close,ema(20)),linregse(20))");
+    /* Ehlers' simple decycler (TASC, September 2015; trima.c decycler: the
+     * close less his two-pole high-pass, a family: the grammar has no
+     * recursive filter of it) at his period 125: the close's ratio to it,
+     * cut at his hysteresis lines 1.005 / 0.995. Measured (score_bots.py
+     * tune, default options): heldout30 decycler_sp500 0.612 -> 1.000
+     * (logistic: entries at 1.005 / 0.995, exits at the other line);
+     * decycler(60) in its place 0.612, decycler(100) 0.657. With both
+     * items 49 guard bots (27 band, channel, envelope, Ehlers filter,
+     * trend and z-score bots with heldout30's cum_rsi and dti; 22 average
+     * flip, oscillator-level, sl/tp and two-symbol bots) the same F1 and
+     * model. */
+    bad |= add_item(g, "ratio(close,decycler(125))");
+    /* ---- end of the appended block (s29_kdc) ---- */
     return bad ? -1 : 0;
 }
 

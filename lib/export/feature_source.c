@@ -3711,6 +3711,33 @@ static const kind_template templates[] = {
      "            if (ok && m > 0.0)\n                @OUT0@ = d / @SQRT@(m);\n"
      "        }\n"
      "    }\n", 0},
+    /* trima.c decycler_step: Ehlers' simple decycler, the close less his
+     * two-pole high-pass, hp = 0 on the first two bars (the seed, no
+     * value), then (1 - a1/2)^2 (x - 2 x@1 + x@2) + 2 (1 - a1) hp@1
+     * - (1 - a1)^2 hp@2 in that order; the coefficients as decycler_reset
+     * computes them */
+    {"decycler",
+     "@G@double @S@k0;\n@G@double @S@k1;\n@G@double @S@k2;\n@G@double @S@x1;\n"
+     "@G@double @S@x2;\n@G@double @S@h1;\n@G@double @S@h2;\n@G@int @S@seen;\n",
+     "    {\n"
+     "        double w = 0.707 * 2.0 * 3.14159265358979323846 / (double)@A0@;\n"
+     "        double a1 = (@COS@(w) + @SIN@(w) - 1.0) / @COS@(w);\n"
+     "        @S@k0 = (1.0 - a1 / 2.0) * (1.0 - a1 / 2.0);\n"
+     "        @S@k1 = 2.0 * (1.0 - a1);\n"
+     "        @S@k2 = (1.0 - a1) * (1.0 - a1);\n"
+     "    }\n"
+     "    @S@x1 = 0.0;\n    @S@x2 = 0.0;\n    @S@h1 = 0.0;\n    @S@h2 = 0.0;\n    @S@seen = 0;\n",
+     "    {\n"
+     "        double hp = 0.0;\n"
+     "        @OUT0@ = @NAN@;\n"
+     "        if (@S@seen < 2)\n            @S@seen++;\n"
+     "        else {\n"
+     "            hp = @S@k0 * (@CLOSE@ - 2.0 * @S@x1 + @S@x2) + @S@k1 * @S@h1 - @S@k2 * @S@h2;\n"
+     "            @OUT0@ = @CLOSE@ - hp;\n"
+     "        }\n"
+     "        @S@x2 = @S@x1;\n        @S@x1 = @CLOSE@;\n"
+     "        @S@h2 = @S@h1;\n        @S@h1 = hp;\n"
+     "    }\n", 0},
     /* ---- appended: Pee's trend intensity index (twentieth session) ---- */
     /* tii.c tii_step: sma.h of the close, its deviations in a ring of m,
      * summed in slot order once m have come; 100 x (up / all), 50 on 0 */

@@ -335,6 +335,9 @@ int32_t bc_feature_firosc_weights(const bc_feature_node *node, double *v);
  * (close - usmooth(n)) / the n-bar rms of that distance */
 extern const bc_feature_kind bc_feature_kind_trima, bc_feature_kind_ssf;
 extern const bc_feature_kind bc_feature_kind_usmooth, bc_feature_kind_uband;
+/* (trima.c) decycler(n): Ehlers' simple decycler, the close less his
+ * two-pole high-pass filter of period n */
+extern const bc_feature_kind bc_feature_kind_decycler;
 /* Pee's trend intensity index and the close's place in the previous n
  * bars' range (tii.c): tii(n,m), rangepos(n). */
 extern const bc_feature_kind bc_feature_kind_tii, bc_feature_kind_rangepos;

@@ -40,9 +40,23 @@
  *             and 0 the smoother. NaN while sd is 0 (a window of closes on
  *             the smoother). n >= 2, lookback 2 + n - 1.
  *
- * Missing bars never reach the kernels. trima, ssf and usmooth are sources
- * wherever sma/ema are: cross(trima(10),trima(30)), cross(close,ssf(20)),
- * above(close,usmooth(20)).
+ *   decycler(n) Ehlers' simple decycler of the close (TASC, September
+ *             2015): the close less its two-pole high-pass filter,
+ *             w = 0.707 2 pi / n, a1 = (cos w + sin w - 1) / cos w,
+ *             hp[t] = (1 - a1/2)^2 (x[t] - 2 x[t-1] + x[t-2])
+ *                     + 2 (1 - a1) hp[t-1] - (1 - a1)^2 hp[t-2]
+ *             (evaluated in that order), hp = 0 on the first two bars (the
+ *             seed, no value), decycler = close - hp. n >= 2, lookback 2;
+ *             the filter's double pole is at 1 - a1, so a seed started
+ *             on another bar differs by a transient decaying as
+ *             t (1 - a1)^t (1 - a1 = 0.965 for n = 125: 0.035 after 250
+ *             bars, 3e-4 after 400). His hysteresis lines are
+ *             decycler x 1.005 and x 0.995: the close's side of them is
+ *             ratio(close,decycler(125)) cut at 1.005 / 0.995.
+ *
+ * Missing bars never reach the kernels. trima, ssf, usmooth and decycler are
+ * sources wherever sma/ema are: cross(trima(10),trima(30)), cross(close,ssf(20)),
+ * above(close,usmooth(20)), ratio(close,decycler(125)).
  */
 #include "feature_internal.h"
 #include "core/internal.h"
@@ -295,4 +309,61 @@ const bc_feature_kind bc_feature_kind_uband = {
     .name = "uband", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
     .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = uband_lookback,
     .state_size = uband_state_size, .reset = uband_reset, .run = uband_run,
+};
+
+/* ---- decycler(n) ----------------------------------------------------------- */
+typedef struct decycler_state {
+    double k0, k1, k2;      /* (1 - a1/2)^2, 2 (1 - a1), (1 - a1)^2 */
+    double x1, x2, h1, h2;  /* close[t-1], close[t-2], hp[t-1], hp[t-2] */
+    int32_t seen;           /* seed closes seen, up to 2 */
+} decycler_state;
+
+static int64_t decycler_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(decycler_state);
+}
+
+static void decycler_reset(bc_feature_node *node)
+{
+    decycler_state *s = node->state;
+    const double pi = 3.14159265358979323846;
+    const double w = 0.707 * 2.0 * pi / (double)node->iarg[0];
+    const double a1 = (cos(w) + sin(w) - 1.0) / cos(w);
+    s->k0 = (1.0 - a1 / 2.0) * (1.0 - a1 / 2.0);
+    s->k1 = 2.0 * (1.0 - a1);
+    s->k2 = (1.0 - a1) * (1.0 - a1);
+    s->x1 = s->x2 = s->h1 = s->h2 = 0.0;
+    s->seen = 0;
+}
+
+static inline double decycler_step(decycler_state *s, double x)
+{
+    double hp = 0.0, out = NAN;
+    if (s->seen < 2) /* the seed: hp = 0, no value yet */
+        s->seen++;
+    else {
+        hp = s->k0 * (x - 2.0 * s->x1 + s->x2) + s->k1 * s->h1 - s->k2 * s->h2;
+        out = x - hp;
+    }
+    s->x2 = s->x1;
+    s->x1 = x;
+    s->h2 = s->h1;
+    s->h1 = hp;
+    return out;
+}
+
+static BC_FEATURE_KERNEL void decycler_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                           int64_t n, const bc_feature_column *cols)
+{
+    decycler_state *s = node->state;
+    bc_feature_column out = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(out, i, decycler_step(s, in->close[i]));
+}
+
+const bc_feature_kind bc_feature_kind_decycler = {
+    .name = "decycler", .args = "i", .arg_min = {2}, .arg_max = {BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_CLOSE, .lookback = usmooth_lookback,
+    .state_size = decycler_state_size, .reset = decycler_reset, .run = decycler_run,
 };
