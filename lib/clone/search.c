@@ -290,6 +290,14 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(close,rbreaker.bbreak)");
     bad |= add_item(g, "cross(close,rbreaker.sbreak)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: DeMark's pivot points (twenty-ninth session) ----
+     * The close crossing the previous trading day's projected high / low
+     * (prevday.c dmpivot: X from the day's O, H, L, C by DeMark's rule,
+     * r1 = X / 2 - L, s1 = X / 2 - H; camarilla's days): a DeMark pivot
+     * bot's breakout entries. */
+    bad |= add_item(g, "cross(close,dmpivot.r1)");
+    bad |= add_item(g, "cross(close,dmpivot.s1)");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: directional lines (ninth session) ----
      * Wilder's +DI crossing -DI (TA-Lib PLUS_DI / MINUS_DI, dmi(n)) at the
      * customary 14 and at 7, 10, 20: a DMI bot's entries and exits; the

@@ -2096,6 +2096,19 @@ static const kind_template templates[] = {
                   "        @OUT4@ = ss + 0.25 * (ss - bs);\n"
                   "        @OUT5@ = bs - 0.25 * (ss - bs);\n"
                   "    }\n", 0},
+    /* prevday.c dmpivot_levels on camarilla's days (Sundays enter no day);
+     * a NaN open or close weighs nothing (x NaN), as the kernel's */
+    {"dmpivot", PREVDAY_DECL, PREVDAY_RESET,
+     CAMARILLA_STEP "    {\n"
+                  "        double o = @S@prev[0];\n        double h = @S@prev[1];\n"
+                  "        double l = @S@prev[2];\n        double c = @S@prev[3];\n"
+                  "        double x = @NAN@;\n"
+                  "        if (c < o)\n            x = h + 2.0 * l + c;\n"
+                  "        else if (c > o)\n            x = 2.0 * h + l + c;\n"
+                  "        else if (c == o)\n            x = h + l + 2.0 * c;\n"
+                  "        @OUT0@ = x / 4.0;\n        @OUT1@ = x / 2.0 - l;\n"
+                  "        @OUT2@ = x / 2.0 - h;\n"
+                  "    }\n", 0},
     /* ---- vwap.c vwap_step: the UTC day's volume-weighted typical price ---- */
     {"vwap", "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@pv;\n@G@double @S@vol;\n",
      "    @S@day = 0;\n    @S@seen = 0;\n    @S@pv = 0.0;\n    @S@vol = 0.0;\n",
