@@ -933,9 +933,18 @@ static const struct {
     "        }\n"
 #define PREVWEEK_STEP PREVDAY_STEP_KEYED(WEEK_KEY)
 /* camarilla: a UTC Sunday's bar (day 0 was a Thursday: (day + 4) % 7 == 0)
- * enters no day (the guard of PREVDAY_STEP_GUARDED); prev stays. */
+ * enters no day (the guard of PREVDAY_STEP_GUARDED) but ends the day before
+ * (prev becomes the day so far, Friday's, once a whole day was seen). */
 #define CAMARILLA_STEP \
-    PREVDAY_STEP_GUARDED("", "", "        if ((day + 4) % 7 != 0) {\n", "        }\n")
+    PREVDAY_STEP_GUARDED("", "", \
+                         "        if ((day + 4) % 7 == 0) {\n" \
+                         "            if (@S@days == 2) {\n" \
+                         "                @S@prev[0] = @S@open;\n" \
+                         "                @S@prev[1] = @S@high;\n" \
+                         "                @S@prev[2] = @S@low;\n" \
+                         "                @S@prev[3] = @S@close;\n" \
+                         "            }\n" \
+                         "        } else {\n", "        }\n")
 
 #define PREVDAY_STEP_KEYED(KEY) PREVDAY_STEP_HOOKED(KEY, "")
 /* dayema / weekema (prevday.c dayema_loop): prevday's step, and on the bar

@@ -14,8 +14,11 @@
  *               but for a UTC Sunday's bars, which enter no day (the FX
  *               pivot's customary "ignore Sunday": a feed's short
  *               Sunday-evening session is no trading day of its own), so
- *               Monday's levels are Friday's; a Sunday's bars keep the
- *               levels that Friday's bars had
+ *               Monday's levels are Friday's; a Sunday's bars end the
+ *               day before and so have Friday's levels too (the session
+ *               that opens on Sunday evening is Monday's; until the
+ *               twenty-ninth session they kept Thursday's, the levels that
+ *               Friday's bars had)
  *   rbreaker -> .ssetup .bsetup .senter .benter .bbreak .sbreak  the
  *               R-Breaker's six levels of that day at the published
  *               coefficients (0.35, 0.07, 0.25): sell setup
