@@ -1402,8 +1402,10 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      "ignore Sunday": an FX feed's short
  *                                      Sunday-evening session is no trading
  *                                      day), so a Monday's levels are
- *                                      Friday's and a Sunday's bars keep
- *                                      Friday's bars' levels; NaN through
+ *                                      Friday's, and a Sunday's bars end
+ *                                      the Friday (the session opening on
+ *                                      Sunday evening is Monday's), so
+ *                                      theirs are Friday's too; NaN through
  *                                      the second day seen, lookback 0. The
  *                                      fade of H3 / L3 inside a session:
  *                                      and(cross(close,camarilla.h3),
@@ -1422,6 +1424,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      Sunday's bars enter no day), NaN
  *                                      where camarilla is, lookback 0. The
  *                                      breakout cross(close,rbreaker.bbreak)
+ *   dmpivot     -> .p .r1 .s1  Tom DeMark's pivot points (The New
+ *                                      Science of Technical Analysis, 1994)
+ *                                      of the previous trading day's open O
+ *                                      (its first bar's), high H, low L and
+ *                                      close C: X = H + 2L + C if C < O,
+ *                                      2H + L + C if C > O, H + L + 2C if
+ *                                      C == O; p = X / 4, the projected
+ *                                      high r1 = X / 2 - L, the projected
+ *                                      low s1 = X / 2 - H; camarilla's days
+ *                                      (a UTC Sunday's bars enter no day
+ *                                      but end the Friday), NaN where
+ *                                      camarilla is, lookback 0. The
+ *                                      breakout of the projected range
+ *                                      cross(close,dmpivot.r1)
  *   vwap                               the UTC day's volume-weighted average
  *                                      price: the sum of the typical price
  *                                      (high + low + close) / 3 times volume

@@ -2142,6 +2142,22 @@ START_TEST(generated_rbreaker_matches_the_feature_engine_before_1970_too)
 }
 END_TEST
 
+/* DeMark's pivot points (lib/features prevday.c dmpivot, camarilla's days,
+ * the weighting picked by the day's close against its open) on the hourly
+ * EUR/USD bars and time_bars (negative times), alone and as the clone
+ * search uses them. */
+START_TEST(generated_dmpivot_matches_the_feature_engine_before_1970_too)
+{
+    static const char spec[] =
+        "dmpivot,cross(close,dmpivot.r1),cross(close,dmpivot.s1),"
+        "ratio(close,dmpivot.p),dmpivot.s1@1,camarilla.h4,rsi(30)";
+    bc_bars *eurusd = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &eurusd, NULL));
+    check_generated_predictor_on(spec, 0, eurusd, 30);
+    check_generated_predictor_on(spec, 0, time_bars(), 30);
+}
+END_TEST
+
 Suite *suite_export_model(void)
 {
     Suite *s = suite_create("export_model");
@@ -2204,6 +2220,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_previous_day_levels_match_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_camarilla_matches_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_rbreaker_matches_the_feature_engine_before_1970_too);
+    tcase_add_test(slow, generated_dmpivot_matches_the_feature_engine_before_1970_too);
     tcase_add_test(slow, generated_stiffness_matches_the_feature_engine);
     tcase_add_test(slow, generated_vwap_matches_the_feature_engine);
     tcase_add_test(slow, cli_export_writes_every_format_and_refuses_unknown_ones);

@@ -3915,7 +3915,8 @@ END_TEST
  * bit, and by brute force the levels of the last whole UTC day before the
  * bar's that is no Sunday (a Sunday's bars, and missing bars, enter no day;
  * the first day seen never counts), C +- 1.1 (H - L) / 12, 6, 4, 2; a
- * Monday's levels are the Friday's, where pivot's are the Sunday's. */
+ * Monday's levels are the Friday's, where pivot's are the Sunday's, and a
+ * Sunday's bars end the Friday, so theirs are the Friday's too. */
 START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
 {
     bc_bars *bars = NULL;
@@ -3947,7 +3948,7 @@ START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
                                         st + (int64_t)i * count, count));
     ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
     int64_t day = 0;
-    int32_t seen = 0, valued = 0, mondays = 0;
+    int32_t seen = 0, valued = 0, mondays = 0, sundays = 0;
     double dh = NAN, dl = NAN, dc = NAN, ph = NAN, pl = NAN, pc = NAN;
     static const double d[4] = {12.0, 6.0, 4.0, 2.0};
     for (int32_t i = 0; i < n; i++) {
@@ -3969,6 +3970,12 @@ START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
             dl = l[i] < dl ? l[i] : dl;
             dc = c[i];
         }
+        else if (!isnan(c[i]) && seen == 2) { /* a Sunday ends Friday */
+            ph = dh;
+            pl = dl;
+            pc = dc;
+            sundays++;
+        }
         const double *r = b + (int64_t)i * count;
         if (isnan(c[i]) || isnan(pc)) {
             for (int k = 0; k < 8; k++)
@@ -3988,6 +3995,7 @@ START_TEST(camarilla_levels_are_the_previous_trading_days_without_sundays)
     }
     ck_assert_int_gt(valued, n / 2);
     ck_assert_int_gt(mondays, 100);
+    ck_assert_int_gt(sundays, 50);
     free(b);
     free(st);
     free(o);
@@ -4062,6 +4070,11 @@ START_TEST(rbreaker_levels_are_the_published_equations_on_camarillas_days)
             dl = l[i] < dl ? l[i] : dl;
             dc = c[i];
         }
+        else if (!isnan(c[i]) && seen == 2) { /* a Sunday ends Friday */
+            ph = dh;
+            pl = dl;
+            pc = dc;
+        }
         const double *r = b + (int64_t)i * count;
         if (isnan(c[i]) || isnan(pc)) {
             for (int k = 0; k < count; k++)
@@ -4095,6 +4108,130 @@ START_TEST(rbreaker_levels_are_the_published_equations_on_camarillas_days)
     f = NULL;
     ck_assert_status_msg(bc_features_create("rbreaker(3)", &f), BC_E_PARSE, "rbreaker");
     ck_assert_status_msg(bc_features_create("rbreaker.h1", &f), BC_E_PARSE, "h1");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* dmpivot (prevday.c) on the hourly EUR/USD bars with a missing close every
+ * 61 bars and a bar every 97 whose close is set to its open: streaming ==
+ * batch bit for bit, NaN exactly where camarilla's levels are, and by brute
+ * force DeMark's pivot points of camarilla's days (a Sunday's bars in no day
+ * but ending the Friday) from the day's first open O, high H, low L and last
+ * close C: X = H + 2L + C if C < O, 2H + L + C if C > O, H + L + 2C if
+ * equal; p = X / 4, r1 = X / 2 - L, s1 = X / 2 - H. All three weightings
+ * occur (the day's close equal to its open on the days the last bar was
+ * made so); r1 - s1 is the day's width H - L, and r1, s1 lie within the
+ * day's range widened by its width on each side. */
+START_TEST(dmpivot_levels_are_demarks_equations_on_camarillas_days)
+{
+    bc_bars *bars = NULL;
+    ck_assert_ok(bc_bars_read_csv(test_data_path("bots/eurusd_1h.csv"), &bars, NULL));
+    const int32_t n = bc_bars_length(bars);
+    const int64_t *t = bc_bars_time(bars);
+    double *o = malloc(sizeof *o * (size_t)n), *h = malloc(sizeof *h * (size_t)n),
+           *l = malloc(sizeof *l * (size_t)n), *c = malloc(sizeof *c * (size_t)n);
+    ck_assert(o && h && l && c);
+    for (int32_t i = 0; i < n; i++) {
+        o[i] = bc_bars_column(bars, BC_BAR_OPEN)[i];
+        h[i] = bc_bars_column(bars, BC_BAR_HIGH)[i];
+        l[i] = bc_bars_column(bars, BC_BAR_LOW)[i];
+        c[i] = i % 61 == 30 ? NAN : bc_bars_column(bars, BC_BAR_CLOSE)[i];
+    }
+    /* the last bar of some days closes at the day's first open: C == O */
+    int64_t first_day = 0;
+    double first_open = NAN;
+    for (int32_t i = 0; i + 1 < n; i++) {
+        const int64_t di = (int64_t)floor((double)t[i] / 86400.0);
+        if (i == 0 || di != first_day) {
+            first_day = di;
+            first_open = o[i];
+        }
+        const int64_t dn = (int64_t)floor((double)t[i + 1] / 86400.0);
+        if (dn != di && di % 3 == 0 && !isnan(c[i]) && first_open <= h[i] &&
+            first_open >= l[i])
+            c[i] = first_open;
+    }
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("dmpivot,camarilla.l4", &f));
+    const int32_t count = 4;
+    ck_assert_int_eq(bc_features_count(f), count);
+    ck_assert_int_eq(bc_features_lookback(f), 0);
+    double *b = malloc(sizeof(double) * (size_t)n * count);
+    double *st = malloc(sizeof(double) * (size_t)n * count);
+    ck_assert(b && st);
+    ck_assert_ok(bc_features_compute_arrays(f, n, t, o, h, l, c, NULL, NULL, NULL, b,
+                                            (int64_t)n * count));
+    ck_assert_ok(bc_features_reset(f));
+    for (int32_t i = 0; i < n; i++)
+        ck_assert_ok(bc_features_update(f, t[i], o[i], h[i], l[i], c[i], 0.0,
+                                        st + (int64_t)i * count, count));
+    ck_assert_int_eq(memcmp(b, st, sizeof(double) * (size_t)n * count), 0);
+    int64_t day = 0;
+    int32_t seen = 0, valued = 0, kind[3] = {0, 0, 0};
+    double dopen = NAN, dh = NAN, dl = NAN, dc = NAN;
+    double po = NAN, ph = NAN, pl = NAN, pc = NAN;
+    for (int32_t i = 0; i < n; i++) {
+        const int64_t di = (int64_t)floor((double)t[i] / 86400.0);
+        const int sunday = ((di % 7) + 7 + 4) % 7 == 0;
+        if (!isnan(c[i]) && !sunday) {
+            if (seen == 0 || di != day) {
+                if (seen == 2) {
+                    po = dopen;
+                    ph = dh;
+                    pl = dl;
+                    pc = dc;
+                }
+                seen += seen < 2;
+                day = di;
+                dopen = o[i];
+                dh = h[i];
+                dl = l[i];
+            }
+            dh = h[i] > dh ? h[i] : dh;
+            dl = l[i] < dl ? l[i] : dl;
+            dc = c[i];
+        }
+        else if (!isnan(c[i]) && seen == 2) { /* a Sunday ends Friday */
+            po = dopen;
+            ph = dh;
+            pl = dl;
+            pc = dc;
+        }
+        const double *r = b + (int64_t)i * count;
+        if (isnan(c[i]) || isnan(pc)) {
+            for (int k = 0; k < count; k++)
+                ck_assert_msg(isnan(r[k]), "bar %d level %d not NaN", (int)i, k);
+            continue;
+        }
+        ck_assert(!isnan(r[3]));
+        const int w = pc < po ? 0 : pc > po ? 1 : 2;
+        const double x = w == 0 ? ph + 2.0 * pl + pc
+                                : w == 1 ? 2.0 * ph + pl + pc : ph + pl + 2.0 * pc;
+        const double want[3] = {x / 4.0, x / 2.0 - pl, x / 2.0 - ph};
+        for (int k = 0; k < 3; k++)
+            ck_assert_msg(r[k] == want[k], "bar %d level %d: %a, brute force %a", (int)i, k,
+                          r[k], want[k]);
+        /* r1 - s1 is the day's width; the range projected from inside it */
+        ck_assert(fabs((r[1] - r[2]) - (ph - pl)) <= 1e-12);
+        ck_assert(r[1] <= 2.0 * ph - pl + 1e-12 && r[2] >= 2.0 * pl - ph - 1e-12);
+        kind[w]++;
+        valued++;
+    }
+    ck_assert_int_gt(valued, n / 2);
+    ck_assert_int_gt(kind[0], 100);
+    ck_assert_int_gt(kind[1], 100);
+    ck_assert_int_gt(kind[2], 20);
+    free(b);
+    free(st);
+    free(o);
+    free(h);
+    free(l);
+    free(c);
+    bc_bars_free(bars);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("dmpivot(3)", &f), BC_E_PARSE, "dmpivot");
+    ck_assert_status_msg(bc_features_create("dmpivot.r2", &f), BC_E_PARSE, "r2");
     ck_assert_ptr_null(f);
 }
 END_TEST
@@ -4243,6 +4380,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, stiffness_counts_the_closes_beside_the_band);
     tcase_add_test(tc, camarilla_levels_are_the_previous_trading_days_without_sundays);
     tcase_add_test(tc, rbreaker_levels_are_the_published_equations_on_camarillas_days);
+    tcase_add_test(tc, dmpivot_levels_are_demarks_equations_on_camarillas_days);
     suite_add_tcase(s, tc);
     return s;
 }

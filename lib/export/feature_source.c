@@ -933,9 +933,18 @@ static const struct {
     "        }\n"
 #define PREVWEEK_STEP PREVDAY_STEP_KEYED(WEEK_KEY)
 /* camarilla: a UTC Sunday's bar (day 0 was a Thursday: (day + 4) % 7 == 0)
- * enters no day (the guard of PREVDAY_STEP_GUARDED); prev stays. */
+ * enters no day (the guard of PREVDAY_STEP_GUARDED) but ends the day before
+ * (prev becomes the day so far, Friday's, once a whole day was seen). */
 #define CAMARILLA_STEP \
-    PREVDAY_STEP_GUARDED("", "", "        if ((day + 4) % 7 != 0) {\n", "        }\n")
+    PREVDAY_STEP_GUARDED("", "", \
+                         "        if ((day + 4) % 7 == 0) {\n" \
+                         "            if (@S@days == 2) {\n" \
+                         "                @S@prev[0] = @S@open;\n" \
+                         "                @S@prev[1] = @S@high;\n" \
+                         "                @S@prev[2] = @S@low;\n" \
+                         "                @S@prev[3] = @S@close;\n" \
+                         "            }\n" \
+                         "        } else {\n", "        }\n")
 
 #define PREVDAY_STEP_KEYED(KEY) PREVDAY_STEP_HOOKED(KEY, "")
 /* dayema / weekema (prevday.c dayema_loop): prevday's step, and on the bar
@@ -2095,6 +2104,19 @@ static const kind_template templates[] = {
                   "        @OUT2@ = mid - 0.07 * l;\n        @OUT3@ = mid - 0.07 * h;\n"
                   "        @OUT4@ = ss + 0.25 * (ss - bs);\n"
                   "        @OUT5@ = bs - 0.25 * (ss - bs);\n"
+                  "    }\n", 0},
+    /* prevday.c dmpivot_levels on camarilla's days (Sundays enter no day);
+     * a NaN open or close weighs nothing (x NaN), as the kernel's */
+    {"dmpivot", PREVDAY_DECL, PREVDAY_RESET,
+     CAMARILLA_STEP "    {\n"
+                  "        double o = @S@prev[0];\n        double h = @S@prev[1];\n"
+                  "        double l = @S@prev[2];\n        double c = @S@prev[3];\n"
+                  "        double x = @NAN@;\n"
+                  "        if (c < o)\n            x = h + 2.0 * l + c;\n"
+                  "        else if (c > o)\n            x = 2.0 * h + l + c;\n"
+                  "        else if (c == o)\n            x = h + l + 2.0 * c;\n"
+                  "        @OUT0@ = x / 4.0;\n        @OUT1@ = x / 2.0 - l;\n"
+                  "        @OUT2@ = x / 2.0 - h;\n"
                   "    }\n", 0},
     /* ---- vwap.c vwap_step: the UTC day's volume-weighted typical price ---- */
     {"vwap", "@G@@I64@ @S@day;\n@G@int @S@seen;\n@G@double @S@pv;\n@G@double @S@vol;\n",

@@ -242,9 +242,9 @@ extern const bc_feature_kind bc_feature_kind_monthbar, bc_feature_kind_weekbar;
 /* Session-anchored extremes of the bar's UTC day (day_extreme.c). */
 extern const bc_feature_kind bc_feature_kind_dayhigh, bc_feature_kind_daylow;
 /* The previous UTC day's levels (prevday.c): prevday, pivot, camarilla,
- * rbreaker. */
+ * rbreaker, dmpivot. */
 extern const bc_feature_kind bc_feature_kind_prevday, bc_feature_kind_pivot,
-    bc_feature_kind_camarilla, bc_feature_kind_rbreaker, bc_feature_kind_prevweek, bc_feature_kind_dayema, bc_feature_kind_weekema;
+    bc_feature_kind_camarilla, bc_feature_kind_rbreaker, bc_feature_kind_dmpivot, bc_feature_kind_prevweek, bc_feature_kind_dayema, bc_feature_kind_weekema;
 extern const bc_feature_kind bc_feature_kind_vwap;
 /* Signed runs of consecutive rises / falls of a column (streak.c). */
 extern const bc_feature_kind bc_feature_kind_streak;

@@ -14,8 +14,11 @@
  *               but for a UTC Sunday's bars, which enter no day (the FX
  *               pivot's customary "ignore Sunday": a feed's short
  *               Sunday-evening session is no trading day of its own), so
- *               Monday's levels are Friday's; a Sunday's bars keep the
- *               levels that Friday's bars had
+ *               Monday's levels are Friday's; a Sunday's bars end the
+ *               day before and so have Friday's levels too (the session
+ *               that opens on Sunday evening is Monday's; until the
+ *               twenty-ninth session they kept Thursday's, the levels that
+ *               Friday's bars had)
  *   rbreaker -> .ssetup .bsetup .senter .benter .bbreak .sbreak  the
  *               R-Breaker's six levels of that day at the published
  *               coefficients (0.35, 0.07, 0.25): sell setup
@@ -25,6 +28,12 @@
  *               bbreak = ssetup + 0.25 (ssetup - bsetup), break sell
  *               sbreak = bsetup - 0.25 (ssetup - bsetup); camarilla's days
  *               (a UTC Sunday's bars enter no day)
+ *   dmpivot  -> .p .r1 .s1  Tom DeMark's pivot points of that day (The New
+ *               Science of Technical Analysis, 1994): from its open O, high
+ *               H, low L and close C, X = H + 2L + C when C < O, 2H + L + C
+ *               when C > O, H + L + 2C when C = O; p = X / 4, the projected
+ *               high r1 = X / 2 - L, the projected low s1 = X / 2 - H;
+ *               camarilla's days (a UTC Sunday's bars enter no day)
  * The day split is step.h's bc_second_of_day (floor, also before 1970), the
  * one day_extreme.c uses. "The previous day" is the last earlier day that
  * has bars: after a weekend (or a holiday) it is the last trading day, and
@@ -117,8 +126,25 @@ static inline void rbreaker_levels(double h, double l, double c, double out[6])
     out[5] = bsetup - 0.25 * (ssetup - bsetup);
 }
 
+/* DeMark's pivot points of a day's open o, high h, low l and close c, in the
+ * order of dmpivot's outputs (p r1 s1); NaN in, NaN out (a NaN open or close
+ * picks no weighting: X is NaN). */
+static inline void dmpivot_levels(double o, double h, double l, double c, double out[3])
+{
+    double x = NAN;
+    if (c < o)
+        x = h + 2.0 * l + c;
+    else if (c > o)
+        x = 2.0 * h + l + c;
+    else if (c == o)
+        x = h + l + 2.0 * c;
+    out[0] = x / 4.0;
+    out[1] = x / 2.0 - l;
+    out[2] = x / 2.0 - h;
+}
+
 /* pivots: 0 prevday's levels, 1 the floor pivots, 2 the Camarilla levels,
- * 3 the R-Breaker's levels */
+ * 3 the R-Breaker's levels, 4 DeMark's pivot points */
 BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
                                   const bc_feature_inputs *in, int64_t n,
                                   const bc_feature_column *cols, int pivots, int weeks)
@@ -126,7 +152,12 @@ BC_FEATURE_LOOP void prevday_loop(prevday_state *s, const bc_feature_node *node,
     for (int64_t i = 0; i < n; i++) {
         prevday_step(s, in->time[i], in->open[i], in->high[i], in->low[i], in->close[i],
                      weeks);
-        if (pivots == 3) {
+        if (pivots == 4) {
+            double v[3];
+            dmpivot_levels(s->prev[0], s->prev[1], s->prev[2], s->prev[3], v);
+            for (int k = 0; k < 3; k++)
+                BC_FEATURE_PUT(cols[node->slot + k], i, v[k]);
+        } else if (pivots == 3) {
             double v[6];
             rbreaker_levels(s->prev[1], s->prev[2], s->prev[3], v);
             for (int k = 0; k < 6; k++)
@@ -180,6 +211,14 @@ static void rbreaker_run(bc_feature_node *node, const bc_feature_inputs *in, int
     *(prevday_state *)node->state = local;
 }
 
+static void dmpivot_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
+                        const bc_feature_column *cols)
+{
+    prevday_state local = *(prevday_state *)node->state;
+    prevday_loop(&local, node, in, n, cols, 4, 2);
+    *(prevday_state *)node->state = local;
+}
+
 static void prevweek_run(bc_feature_node *node, const bc_feature_inputs *in, int64_t n,
                          const bc_feature_column *cols)
 {
@@ -221,6 +260,13 @@ const bc_feature_kind bc_feature_kind_rbreaker = {
     .outputs = {"ssetup", "bsetup", "senter", "benter", "bbreak", "sbreak"},
     .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
     .state_size = prevday_state_size, .reset = prevday_reset, .run = rbreaker_run,
+};
+
+/* dmpivot shares camarilla's step and days (and reads the day's open). */
+const bc_feature_kind bc_feature_kind_dmpivot = {
+    .name = "dmpivot", .args = "", .n_outputs = 3, .outputs = {"p", "r1", "s1"},
+    .needs = PREVDAY_NEEDS, .lookback = bc_feature_lookback_zero,
+    .state_size = prevday_state_size, .reset = prevday_reset, .run = dmpivot_run,
 };
 
 const bc_feature_kind bc_feature_kind_prevweek = {

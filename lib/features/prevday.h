@@ -32,7 +32,10 @@ static inline void prevday_init(prevday_state *s)
 /* One bar: a new day hands the day that ends to prev (unless it was the
  * first day seen), then the bar enters its day. weeks: 0 UTC days, 1 ISO
  * weeks, 2 UTC days without Sundays (camarilla's: a Sunday's bar enters no
- * day and hands nothing on). The generated code's
+ * day but ends the day before, so a Sunday's bars have the last whole
+ * trading day's levels, Friday's, as the Monday after has; the hand-over is
+ * repeated on each Sunday bar and again on Monday's first, with the same
+ * values, and is no dayema cue). The generated code's
  * templates (lib/export/feature_source.c "prevday", "pivot") are this step.
  * Returns 1 when a whole day was handed to prev on this bar (dayema's cue). */
 static inline int prevday_step(prevday_state *s, int64_t t, double open, double high,
@@ -46,8 +49,15 @@ static inline int prevday_step(prevday_state *s, int64_t t, double open, double 
     }
     else if (weeks == 2) { /* camarilla: a UTC Sunday's bars enter no day */
         const int64_t w = (day + 4) % 7; /* day 0 was a Thursday: 0 is Sunday */
-        if (w == 0)
+        if (w == 0) { /* the day before ends (a Sunday's levels are Friday's) */
+            if (s->days == 2) {
+                s->prev[0] = s->open;
+                s->prev[1] = s->high;
+                s->prev[2] = s->low;
+                s->prev[3] = s->close;
+            }
             return 0;
+        }
     }
     int ended = 0;
     if (s->days == 0 || day != s->day) {

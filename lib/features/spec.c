@@ -78,7 +78,7 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_dayhigh, &bc_feature_kind_daylow,
     /* the previous day's levels (prevday.c) */
     &bc_feature_kind_prevday, &bc_feature_kind_pivot, &bc_feature_kind_camarilla,
-    &bc_feature_kind_rbreaker,
+    &bc_feature_kind_rbreaker, &bc_feature_kind_dmpivot,
     &bc_feature_kind_prevweek,
     &bc_feature_kind_dayema, &bc_feature_kind_weekema,
     /* the UTC day's volume-weighted average price (vwap.c) */

@@ -5,8 +5,8 @@ levels of the previous UTC day's high H, low L and close C at the published
 coefficients: sell setup H + 0.35 (C - L), buy setup L - 0.35 (H - C), sell
 enter 1.07 (H + L) / 2 - 0.07 L, buy enter 1.07 (H + L) / 2 - 0.07 H, break
 buy = sell setup + 0.25 (sell setup - buy setup), break sell = buy setup -
-0.25 (sell setup - buy setup); camarilla's days (a Sunday's bars in no day,
-the first day seen never counted). The reference groups the bars by date
+0.25 (sell setup - buy setup); camarilla's days (a Sunday's bars in no day
+but ending Friday, the first day seen never counted). The reference groups the bars by date
 with pandas. Streaming == batch; bad items refused naming the item."""
 import numpy as np
 import pandas as pd
@@ -24,13 +24,14 @@ def series(request):
 
 def rbreaker_ref(times, d):
     """The six levels by pandas, each bar given the last whole day before its
-    own date that is no Sunday (the first such day left out)."""
+    own date that is no Sunday (a Sunday's bars Friday's; the first such day
+    left out)."""
     t = pd.to_datetime(times, unit="s")
     df = pd.DataFrame({"high": d["high"], "low": d["low"], "close": d["close"]})
     df["date"] = t.normalize()
     days = df[t.day_of_week != 6].groupby("date").agg(
         high=("high", "max"), low=("low", "min"), close=("close", "last"))
-    pos = np.searchsorted(days.index.values, df["date"].values, side="right") - 2
+    pos = np.searchsorted(days.index.values, df["date"].values, side="left") - 1
     ok = pos >= 1
     pick = np.clip(pos, 0, None)
     h = np.where(ok, days["high"].values[pick], np.nan)

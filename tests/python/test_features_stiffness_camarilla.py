@@ -6,7 +6,8 @@ above TA-Lib SMA(n) - 0.2 STDDEV(n) (.up), below SMA(n) + 0.2 STDDEV(n)
 is the heldout25 generator's chain (TA-Lib SMA, STDDEV and SUM).
 camarilla -> .h1 .h2 .h3 .h4 .l1 .l2 .l3 .l4 (Scott): C +- 1.1 (H - L) / 12,
 6, 4, 2 of the previous UTC day's high, low and close, a Sunday's bars in no
-day (Monday takes Friday's levels), the first day seen never counted; the
+day but ending Friday (Sunday's and Monday's levels are Friday's), the first
+day seen never counted; the
 reference groups the bars by date with pandas. Streaming == batch; bad
 items refused naming the item."""
 import numpy as np
@@ -69,9 +70,9 @@ def camarilla_ref(times, d):
     keep = t.day_of_week != 6
     days = df[keep].groupby("date").agg(high=("high", "max"), low=("low", "min"),
                                         close=("close", "last"))
-    # each bar: the day before the last day up to its date (its own; for a
-    # Sunday's bar Friday, whose levels it keeps)
-    pos = np.searchsorted(days.index.values, df["date"].values, side="right") - 2
+    # each bar: the last day before its date (for a Sunday's bar Friday: the
+    # Sunday-evening session ends Friday and is Monday's)
+    pos = np.searchsorted(days.index.values, df["date"].values, side="left") - 1
     out = np.full((len(df), 8), np.nan)
     ok = pos >= 0
     h = np.where(ok, days["high"].values[np.clip(pos, 0, None)], np.nan)
@@ -101,7 +102,8 @@ def test_camarilla_matches_pandas(series):
 
 def test_camarilla_monday_takes_fridays_levels():
     """On hourly EUR/USD (a short Sunday-evening session each week) a Monday's
-    H3 is Friday's C + 1.1 (H - L) / 4, where pivot.p follows Sunday's bars."""
+    H3 is Friday's C + 1.1 (H - L) / 4, where pivot.p follows Sunday's bars;
+    the Sunday-evening bars' H3 is Friday's too."""
     bars, d = load("bots/heldout/eurusd_1h_2017.csv")
     got = botcopier.Features("camarilla.h3,prevday.close,pivot.p").compute(bars)
     t = pd.to_datetime(np.asarray(bars.time), unit="s")
@@ -118,6 +120,16 @@ def test_camarilla_monday_takes_fridays_levels():
             differ += got[i, 1] != r.c  # prevday: Sunday evening's close
             checked += 1
     assert checked > 500 and differ > 0.9 * checked
+    # a Sunday's bars (the session that opens Monday's week) have Friday's too
+    sunday = np.flatnonzero(np.asarray(t.day_of_week == 6) & ~np.isnan(got[:, 0]))
+    checked = 0
+    for i in sunday:
+        friday = t[i].normalize() - pd.Timedelta(days=2)
+        if friday in fri.index:
+            r = fri.loc[friday]
+            assert got[i, 0] == r.c + 1.1 * (r.h - r.l) / 4.0
+            checked += 1
+    assert checked > 100
 
 
 SPEC = ("stiffness(100,60),stiffness(50,30)@1,cross(stiffness(100,60).up,90),camarilla,"

@@ -973,7 +973,12 @@ BOTS = [
     # Ehlers' (the bot's); decycler(60) in its place 0.612, decycler(100) 0.657
     ("../heldout30/heldout30_decycler_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     ("../heldout30/heldout30_willr_session_eurusd", ["--bars", os.path.join(DATA, "bots", "eurusd_1h.csv")], 1.000),
-    ("../heldout30/heldout30_demark_range_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.231),
+    # DeMark's projected range: 0.231 once -> 0.957 (logistic) with dmpivot (his pivot
+    # points: X by the day's C against its O, r1 = X/2 - L, s1 = X/2 - H; camarilla's
+    # days, a Sunday's bars now ending the Friday) and the close crossing r1 / s1 in the
+    # grid; with a Sunday's bars keeping Thursday's levels 0.915, with prevday's days
+    # (a Sunday evening a day) alone in place of camarilla's 0.826
+    ("../heldout30/heldout30_demark_range_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.957),
     ("../heldout30/heldout30_three_inside_sp500_googl",
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.044),
