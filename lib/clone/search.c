@@ -2311,6 +2311,14 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * same F1. */
     bad |= add_item(g, "rsi(2)@2");
     /* ---- end of the appended block ---- */
+    /* ---- appended block: Connors' cumulative RSI (twenty-ninth session,
+     * s29_cumrsi) ----
+     * mean(rsi(2),2): the two-day cumulative RSI(2) of Connors and Alvarez
+     * (RSI(2) + RSI(2)@1) over 2, the grammar's mean of the last 2 values;
+     * their customary sum below 35 is the cut 17.5, the mirror's 165 the cut
+     * 82.5 (the search fits the cut per decision). MEASURED_CUMRSI */
+    bad |= add_item(g, "mean(rsi(2),2)");
+    /* ---- end of the appended block (s29_cumrsi) ---- */
     /* ---- appended block: the psychological line (twenty-fourth session) ----
      * PSY(n) = 100 x the share of up closes among the last n, which the
      * grammar says as mean(above(close,close@1),n) (0..1: PSY's 30 / 70
