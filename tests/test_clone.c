@@ -4094,7 +4094,8 @@ START_TEST(a_cumulative_rsi_bot_takes_the_two_day_mean_of_rsi_2)
     json_t *report = fit_logistic(t, b, NULL, NULL);
     json_t *search = json_object_get(report, "search");
     json_t *added = json_object_get(search, "added");
-    ck_assert_msg(json_array_has(added, "cross(17.5,mean(rsi(2),2))"), "the long side's 35 not found");
+    ck_assert_msg(json_array_has(added, "cross(17.5,mean(rsi(2),2))"),
+                  "the long side's 35 not found");
     ck_assert_msg(json_array_has(added, "above(mean(rsi(2),2),82.5)"),
                   "the short side's 165 not found");
     assert_both_opens_fit(search);

@@ -29,10 +29,10 @@
 #define THREEIN_RING (THREEIN_AVG + 2)  /* bodies of bars i-12 .. i-1 */
 
 typedef struct threeinside_state {
-    int64_t seen;                       /* bars so far */
-    double long_sum, short_sum;         /* bodies i-12..i-3, i-11..i-2 */
+    int64_t seen;                        /* bars so far */
+    double long_sum, short_sum;          /* bodies i-12..i-3, i-11..i-2 */
     double open1, close1, open2, close2; /* bars i-1 and i-2 */
-    double body[THREEIN_RING];          /* body of bar j at j % 12 */
+    double body[THREEIN_RING];           /* body of bar j at j % 12 */
 } threeinside_state;
 
 static int64_t threeinside_state_size(const bc_feature_node *node)
