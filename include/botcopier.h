@@ -1256,6 +1256,20 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      TA-Lib's sliding body sums (equal to
  *                                      the sign of talib.CDLHARAMI); lookback
  *                                      11
+ *   cdl3inside                         TA-Lib's three inside up / down
+ *                                      (CDL3INSIDE, default candle settings)
+ *                                      over 100: +1 up, -1 down, 0 none. On
+ *                                      bar i: body |close - open| of bar i-2
+ *                                      above the mean body of the 10 bars
+ *                                      before it, body i-1 at most the mean of
+ *                                      the 10 bars before i-1 and strictly
+ *                                      inside bar i-2's body (a harami), bar
+ *                                      i of the other colour than i-2
+ *                                      closing beyond i-2's open (below it
+ *                                      after a white bar: down; above after
+ *                                      a black one: up). TA-Lib's sliding
+ *                                      body sums (equal to talib.CDL3INSIDE
+ *                                      / 100); lookback 12
  *   soldiers(k) 1 <= k <= 20           k white soldiers / k black crows as
  *                                      their side: +1 where this bar and the
  *                                      k-1 before it each close above their
@@ -3232,6 +3246,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      -> 1.000),
  *                      TA-Lib's harami pattern as a signal of its own,
  *                      harami (the harami bot 0.550 -> 1.000),
+ *                      TA-Lib's three inside up / down as a signal of
+ *                      its own, cdl3inside (the heldout30 three inside bot
+ *                      0.044 -> 1.000),
  *                      the close crossing TA-Lib's time series forecast
  *                      cross(close,tsf(14/20)) (the TSF sl/tp bot 0.776 ->
  *                      1.000, at its own 20), the price volume trend
@@ -3601,6 +3618,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      (Connors' R3, N = 3: the first of three falling
  *                      days below 60 / above 40; the heldout26 R3 bot
  *                      0.912 -> 1.000),
+ *                      Connors' two-day cumulative RSI(2) over 2,
+ *                      mean(rsi(2),2) (his sum below 35 / above 165: cuts
+ *                      17.5 / 82.5; the heldout30 cumulative RSI bot 0.857
+ *                      -> 1.000),
  *                      the psychological line PSY(12) / 100,
  *                      mean(above(close,close@1),12) (zones 0.3 / 0.7,
  *                      midline 0.5; the two-symbol PSY bot 0.304 ->

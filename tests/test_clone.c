@@ -4108,6 +4108,59 @@ START_TEST(a_kirshenbaum_bands_bot_takes_the_band_cut_and_the_ema_exit)
 }
 END_TEST
 
+/* heldout30 three inside (TA-Lib CDL3INSIDE +100 -> long, -100 -> short when
+ * flat, out after 5 bars; S&P 500 and GOOGL daily in one log): without
+ * cdl3inside nothing in the grids spelled the third bar (the harami holds
+ * only the first two) and the clone stood in with a one-bar turn of the
+ * close (held out 0.044); with it in the signal grid the search takes it
+ * alone, both sides, and the 5-bar stop (held out 1.000). */
+START_TEST(a_three_inside_bot_takes_talibs_three_inside_pattern)
+{
+    bc_trades *t =
+        load_trades("bots/heldout30/heldout30_three_inside_sp500_googl_trades_raw.csv");
+    bc_bars *spx = load_bars("sp500_daily.csv"), *googl = load_bars("bots/googl_daily.csv");
+    const char *const symbols[] = {"SPX500", "GOOGL"};
+    json_t *report = fit_logistic_symbols(t, 2, symbols, (bc_bars *const[]){spx, googl});
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cdl3inside"), "the three inside pattern not found");
+    assert_both_opens_fit(search);
+    json_t *stop = json_object_get(
+        json_object_get(json_object_get(search, "decisions"), "close_long"), "time_stop");
+    ck_assert_int_eq(json_integer_value(json_object_get(stop, "bars")), 5);
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(spx);
+    bc_bars_free(googl);
+}
+END_TEST
+
+/* heldout30 cumulative RSI (Connors and Alvarez: the close above sma(200)
+ * and RSI(2) + RSI(2)@1 < 35 -> long; below sma(200) and the sum > 165 ->
+ * short; out on RSI(2) above 65 / below 35): without mean(rsi(2),2) the
+ * search stood in with RSI(2) alone below 15 / above 87.35 (held out
+ * 0.857, trees); with it in the level grid the search cuts it at 17.5 /
+ * 82.5 (the sum's 35 / 165) beside the sma(200) side (held out 1.000). */
+START_TEST(a_cumulative_rsi_bot_takes_the_two_day_mean_of_rsi_2)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_cum_rsi_sp500_trades_raw.csv");
+    bc_bars *b = load_bars("sp500_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    json_t *added = json_object_get(search, "added");
+    ck_assert_msg(json_array_has(added, "cross(17.5,mean(rsi(2),2))"),
+                  "the long side's 35 not found");
+    ck_assert_msg(json_array_has(added, "above(mean(rsi(2),2),82.5)"),
+                  "the short side's 165 not found");
+    assert_both_opens_fit(search);
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -5557,6 +5610,13 @@ Suite *suite_clone(void)
     tcase_set_timeout(h29_eco, 180);
     tcase_add_test(h29_eco, an_ergodic_candlestick_bot_takes_the_signal_cross_on_the_side_of_0);
     suite_add_tcase(s, h29_eco);
+    /* two logistic clones (heldout30: three inside on S&P 500 and GOOGL
+     * daily, the cumulative RSI on S&P 500 daily; a few seconds each alone) */
+    TCase *h30_t1 = tcase_create("heldout30 three inside and cumulative RSI");
+    tcase_set_timeout(h30_t1, 180);
+    tcase_add_test(h30_t1, a_three_inside_bot_takes_talibs_three_inside_pattern);
+    tcase_add_test(h30_t1, a_cumulative_rsi_bot_takes_the_two_day_mean_of_rsi_2);
+    suite_add_tcase(s, h30_t1);
     /* one logistic clone (heldout28: the thermometer on 5k daily bars) */
     TCase *heldout28 = tcase_create("heldout28 thermometer items");
     tcase_set_timeout(heldout28, 300);

@@ -2023,6 +2023,18 @@ START_TEST(generated_cdlhikkake_features_match_the_feature_engine)
 }
 END_TEST
 
+/* TA-Lib's three inside up / down as its side (lib/features threeinside.c),
+ * alone, lagged and in a composite, as the clone search's signal grid takes
+ * it. */
+START_TEST(generated_cdl3inside_features_match_the_feature_engine)
+{
+    /* cdl3inside@3's lookback 15, the sma item's 19 */
+    check_generated_predictor_on("cdl3inside,cdl3inside@3,above(cdl3inside,0),above(0,cdl3inside),"
+                                 "and(cdl3inside,above(ratio(close,sma(20)),1))",
+                                 0, NULL, 19);
+}
+END_TEST
+
 /* Dormeier's volume-weighted MACD (lib/features macd.c), alone at several
  * periods, lagged and as the clone search uses it (the line crossing its
  * signal, the line's side), and the STARC band distance of the level grid. */
@@ -2260,6 +2272,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_skew_features_match_the_feature_engine);
     tcase_add_test(slow, generated_soldiers_features_match_the_feature_engine);
     tcase_add_test(slow, generated_cdlhikkake_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_cdl3inside_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vwmacd_features_match_the_feature_engine);
     tcase_add_test(slow, generated_macdv_features_match_the_feature_engine);
     tcase_add_test(slow, generated_wavetrend_cybercycle_features_match_the_feature_engine);

@@ -3319,6 +3319,97 @@ START_TEST(cdlhikkake_streams_bit_identical_to_batch_and_follows_its_definition)
 }
 END_TEST
 
+#define THREEIN_FAMILY "cdl3inside,cdl3inside@2,and(cdl3inside,above(close,open))"
+
+/* Three inside up / down by brute force on kept bar j (j >= 12; kept[] the
+ * bars kept, a missing bar skipped): a = kept[j-2] long (body above the
+ * plain mean body of the 10 kept bars before it), b = kept[j-1] short (body
+ * at most the mean of the 10 before it) and strictly inside a's body, the
+ * third bar of a's other colour closing beyond a's open: -colour(a), else 0.
+ * *tie is set where a body is within 1e-9 of its mean (TA-Lib's sliding sum
+ * may round the other way there). */
+static double threeinside_brute(const double *o, const double *c, const int32_t *kept, int32_t j,
+                                int *tie)
+{
+    const int32_t a = kept[j - 2], b = kept[j - 1], i = kept[j];
+    double long_mean = 0.0, short_mean = 0.0;
+    for (int32_t k = j - 12; k < j - 2; k++)
+        long_mean += fabs(c[kept[k]] - o[kept[k]]) / 10.0;
+    for (int32_t k = j - 11; k < j - 1; k++)
+        short_mean += fabs(c[kept[k]] - o[kept[k]]) / 10.0;
+    const double body_a = fabs(c[a] - o[a]), body_b = fabs(c[b] - o[b]);
+    *tie = fabs(body_a - long_mean) <= 1e-9 * long_mean ||
+           fabs(body_b - short_mean) <= 1e-9 * short_mean;
+    const double top_a = fmax(o[a], c[a]), bottom_a = fmin(o[a], c[a]);
+    const double top_b = fmax(o[b], c[b]), bottom_b = fmin(o[b], c[b]);
+    if (!(body_a > long_mean && body_b <= short_mean && top_b < top_a && bottom_b > bottom_a))
+        return 0.0;
+    const int white_a = c[a] >= o[a], white_i = c[i] >= o[i];
+    if (white_a && !white_i && c[i] < o[a])
+        return -1.0;
+    if (!white_a && white_i && c[i] > o[a])
+        return 1.0;
+    return 0.0;
+}
+
+/* cdl3inside (threeinside.c, TA-Lib's CDL3INSIDE over 100) on sp500 with a
+ * missing bar (NaN open) every 89 bars: streaming == batch bit for bit, NaN
+ * on the missing bars and until the thirteenth kept bar, the brute force
+ * above on every other bar (both sides seen), the lag and a conjunction; the
+ * lookback and bad items. */
+START_TEST(cdl3inside_streams_bit_identical_to_batch_and_follows_its_definition)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500(THREEIN_FAMILY, 0, 89, 40, &s, &count);
+    ck_assert_int_eq(count, 3);
+    int32_t *kept = malloc(sizeof(int32_t) * (size_t)s.n);
+    ck_assert_ptr_nonnull(kept);
+    int32_t n_kept = 0, seen[3] = {0, 0, 0}, ties = 0;
+    double prev[2] = {NAN, NAN};
+    for (int32_t i = 0; i < s.n; i++) {
+        const double *r = b + (int64_t)i * count;
+        if (isnan(s.col[0][i])) {
+            for (int c = 0; c < count; c++)
+                ck_assert(isnan(r[c]));
+            continue;
+        }
+        kept[n_kept] = i;
+        if (n_kept < 12) {
+            ck_assert(isnan(r[0]));
+        } else {
+            int tie = 0;
+            const double v = threeinside_brute(s.col[0], s.col[3], kept, n_kept, &tie);
+            ties += tie;
+            if (!tie)
+                ck_assert_msg(r[0] == v, "bar %d cdl3inside: %g, brute force %g", (int)i, r[0], v);
+            seen[(int)r[0] + 1]++;
+            if (n_kept >= 14) /* cdl3inside@2: the value two kept bars back */
+                ck_assert(r[1] == prev[1]);
+            /* the up pattern on a white bar, as a conjunction */
+            ck_assert(r[2] == (r[0] > 0.0 && s.col[3][i] > s.col[0][i] ? 1.0 : 0.0));
+        }
+        prev[1] = prev[0];
+        prev[0] = r[0];
+        n_kept++;
+    }
+    ck_assert_int_le(ties, 2);
+    ck_assert_msg(seen[0] > 10 && seen[2] > 10, "down %d, up %d", (int)seen[0], (int)seen[2]);
+    free(kept);
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_ok(bc_features_create("cdl3inside", &f));
+    ck_assert_int_eq(bc_features_lookback(f), 12);
+    bc_features_free(f);
+    f = NULL;
+    ck_assert_status_msg(bc_features_create("cdl3inside(3)", &f), BC_E_PARSE,
+                         "'cdl3inside' takes no arguments");
+    ck_assert_status_msg(bc_features_create("cdl3inside.up", &f), BC_E_PARSE, "one output");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* vwmacd(f,s,g) (macd.c, Dormeier's volume-weighted MACD): streaming ==
  * batch with a missing close every 89, then a missing volume every 97; hist
  * is line - signal to the bit, all three NaN together; the STARC distance of
@@ -4369,6 +4460,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, skew_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, soldiers_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, cdlhikkake_streams_bit_identical_to_batch_and_follows_its_definition);
+    tcase_add_test(tc, cdl3inside_streams_bit_identical_to_batch_and_follows_its_definition);
     tcase_add_test(tc, vwmacd_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, macdv_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, wavetrend_cybercycle_stream_bit_identical_to_batch_and_follow_their_formulas);

@@ -2331,6 +2331,48 @@ static const kind_template templates[] = {
      "        @S@seen = k + 1;\n"
      "        @OUT0@ = v;\n"
      "    }\n", 0},
+    /* threeinside.c threeinside_run: TA-Lib's CDL3INSIDE over 100; bodies
+     * of the last 12 bars in a ring (bar j at j % 12), TA-Lib's two sliding
+     * sums, the open and close of the two bars before */
+    {"cdl3inside", "@G@@I64@ @S@seen;\n@G@double @S@long_sum;\n@G@double @S@short_sum;\n"
+                   "@G@double @S@open1;\n@G@double @S@close1;\n@G@double @S@open2;\n"
+                   "@G@double @S@close2;\n@G@double @S@body[12];\n",
+     "    @S@seen = 0;\n    @S@long_sum = 0.0;\n    @S@short_sum = 0.0;\n"
+     "    @S@open1 = 0.0;\n    @S@close1 = 0.0;\n    @S@open2 = 0.0;\n    @S@close2 = 0.0;\n",
+     "    {\n"
+     "        double body = @FABS@(@CLOSE@ - @OPEN@);\n"
+     "        @I64@ k = @S@seen;\n"
+     "        int slot = (int)(k % 12);\n"
+     "        double v = @NAN@;\n"
+     "        if (k < 12) {\n"
+     "            if (k >= 1 && k <= 10)\n                @S@short_sum += body;\n"
+     "            if (k < 10)\n                @S@long_sum += body;\n"
+     "        } else {\n"
+     "            double leaving_long = @S@body[slot];\n"
+     "            double leaving_short = @S@body[(slot + 1) % 12];\n"
+     "            double body2 = @S@body[(slot + 10) % 12];\n"
+     "            double body1 = @S@body[(slot + 11) % 12];\n"
+     "            double top1 = @S@open1 > @S@close1 ? @S@open1 : @S@close1;\n"
+     "            double bottom1 = @S@open1 > @S@close1 ? @S@close1 : @S@open1;\n"
+     "            double top2 = @S@open2 > @S@close2 ? @S@open2 : @S@close2;\n"
+     "            double bottom2 = @S@open2 > @S@close2 ? @S@close2 : @S@open2;\n"
+     "            double colour2 = @S@close2 >= @S@open2 ? 1.0 : -1.0;\n"
+     "            double colour = @CLOSE@ >= @OPEN@ ? 1.0 : -1.0;\n"
+     "            v = 0.0;\n"
+     "            if (body2 > 1.0 * (@S@long_sum / 10) &&\n"
+     "                body1 <= 1.0 * (@S@short_sum / 10) && top1 < top2 && bottom1 > bottom2 &&\n"
+     "                ((colour2 > 0.0 && colour < 0.0 && @CLOSE@ < @S@open2) ||\n"
+     "                 (colour2 < 0.0 && colour > 0.0 && @CLOSE@ > @S@open2)))\n"
+     "                v = -colour2;\n"
+     "            @S@long_sum += body2 - leaving_long;\n"
+     "            @S@short_sum += body1 - leaving_short;\n"
+     "        }\n"
+     "        @S@body[slot] = body;\n"
+     "        @S@open2 = @S@open1;\n        @S@close2 = @S@close1;\n"
+     "        @S@open1 = @OPEN@;\n        @S@close1 = @CLOSE@;\n"
+     "        @S@seen = k + 1;\n"
+     "        @OUT0@ = v;\n"
+     "    }\n", 0},
     /* soldiers.c soldiers_step: k white soldiers / k black crows as their
      * side; the two runs counted up to k */
     {"soldiers", "@G@@I64@ @S@seen;\n@G@int @S@up;\n@G@int @S@down;\n"

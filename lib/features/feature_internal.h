@@ -272,6 +272,8 @@ extern const bc_feature_kind bc_feature_kind_pzo, bc_feature_kind_vzo;
 extern const bc_feature_kind bc_feature_kind_t3, bc_feature_kind_ulcer;
 /* TA-Lib's harami pattern as its side (harami.c) */
 extern const bc_feature_kind bc_feature_kind_harami;
+/* TA-Lib's three inside up / down as its side (threeinside.c) */
+extern const bc_feature_kind bc_feature_kind_cdl3inside;
 /* k white soldiers / k black crows as their side (soldiers.c) */
 extern const bc_feature_kind bc_feature_kind_soldiers;
 /* TA-Lib's hikkake pattern with its own values (hikkake.c) */

