@@ -385,6 +385,10 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * (logistic: the cross gated by the line's side of 0; eco(25,13,5),
      * the TSI's periods, in its place 0.629); 25 other bots unchanged. */
     bad |= add_item(g, "cross(eco(32,5,5).line,eco(32,5,5).signal)");
+    /* Blau's directional trend index (tsi.c dti, twenty-ninth session,
+     * s29_dti) at his (14,10,5): crossing 0 (an always-in bot's turns);
+     * its side of 0 is the level grid's dti(14,10,5). */
+    bad |= add_item(g, "cross(dti(14,10,5),0)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: the volatility squeeze (twelfth session) ----
      * The Bollinger bands (20, 2) leaving (-1) or entering (+1) the Keltner
@@ -2634,6 +2638,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
     bad |= add_item(g, "ratio(diff(close,low),diff(high,low))@1");
     bad |= add_item(g, "ratio(diff(open,low),diff(high,low))@1");
     /* ---- end of the appended block (s29_place) ---- */
+    /* ---- appended block: Blau's directional trend index (twenty-ninth
+     * session, s29_dti) ----
+     * dti(14,10,5) (tsi.c: 100 x the triple-smoothed hmu - lmd over the
+     * same smoothing of its size, his 14 / 10 / 5), its side of 0; the
+     * grammar has no max(x, 0) of a bar-to-bar change, so it is a family. */
+    bad |= add_item(g, "dti(14,10,5)");
+    /* ---- end of the appended block (s29_dti) ---- */
     return bad ? -1 : 0;
 }
 

@@ -2268,6 +2268,42 @@ static const kind_template templates[] = {
      TSI_LOCALS
      TSI_CHAIN
      "    }\n", 0},
+    /* tsi.c dti_step: Blau's directional trend index, ema(@A0@), ema(@A1@)
+     * and ema(@A2@) of d = hmu - lmd and of |d| from bar 1, 100 x their
+     * ratio once the third is seeded (0 where its |d| average is 0) */
+    {"dti", "@G@int @S@seen;\n@G@double @S@prev_high;\n@G@double @S@prev_low;\n"
+     EMA_DECL_P("@S@mr_") EMA_DECL_P("@S@ar_") EMA_DECL_P("@S@ms_") EMA_DECL_P("@S@as_")
+     EMA_DECL_P("@S@mu_") EMA_DECL_P("@S@au_"),
+     "    @S@seen = 0;\n    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n"
+     EMA_RESET_P("@S@mr_", "@A0@") EMA_RESET_P("@S@ar_", "@A0@") EMA_RESET_P("@S@ms_", "@A1@")
+     EMA_RESET_P("@S@as_", "@A1@") EMA_RESET_P("@S@mu_", "@A2@") EMA_RESET_P("@S@au_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    if (@S@seen == 0) {\n"
+     "        @S@seen = 1;\n        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "    } else {\n"
+     "        double hmu = @HIGH@ - @S@prev_high;\n"
+     "        double lmd = @S@prev_low - @LOW@;\n"
+     "        double d = (hmu > 0.0 ? hmu : 0.0) - (lmd > 0.0 ? lmd : 0.0);\n"
+     "        double ad = @FABS@(d);\n"
+     "        double m = 0.0;\n        double a = 0.0;\n"
+     "        double m2 = 0.0;\n        double a2 = 0.0;\n"
+     "        double m3 = 0.0;\n        double a3 = 0.0;\n"
+     "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n"
+     "        int ok_a2 = 0;\n        int ok_m3 = 0;\n        int ok_a3 = 0;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ")
+     EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ")
+     "        if (ok_m && ok_a) {\n"
+     EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ")
+     EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
+     "            if (ok_m2 && ok_a2) {\n"
+     EMA_INLINE("@S@mu_", "@A2@", "m2", "m3", "ok_m3", "                ")
+     EMA_INLINE("@S@au_", "@A2@", "a2", "a3", "ok_a3", "                ")
+     "                if (ok_m3 && ok_a3)\n"
+     "                    @OUT0@ = a3 != 0.0 ? 100.0 * m3 / a3 : 0.0;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
     {"bop", "", "",
      "    {\n"
