@@ -4053,6 +4053,32 @@ START_TEST(an_ergodic_candlestick_bot_takes_the_signal_cross_on_the_side_of_0)
 }
 END_TEST
 
+/* heldout30 directional trend index (Blau's dti(14,10,5): hmu = max(high -
+ * high[1], 0), lmd = max(low[1] - low, 0), 100 x ema(ema(ema(hmu - lmd, 14),
+ * 10), 5) over the same of |hmu - lmd|; always in on its zero line, each
+ * cross of 0 turns the trade; GOOGL daily): the grammar has no max(x, 0) of
+ * a bar-to-bar change, so the search stood in with other items (held out
+ * 0.333, trees). With dti(r,s,u) in the engine, its cross of 0 in the signal
+ * grid and its side of 0 in the level grid, the search takes the cross for
+ * the turns and the side for the exits (held out 1.000; fails without the
+ * grid items). */
+START_TEST(a_directional_trend_index_bot_turns_on_its_zero_cross)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_dti_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    ck_assert_msg(json_array_has(json_object_get(search, "added"), "cross(dti(14,10,5),0)"),
+                  "the zero cross not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(dti(14,10,5),0)"),
+                  "the side of 0 not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -5467,6 +5493,12 @@ Suite *suite_clone(void)
     tcase_set_timeout(h29_eco, 180);
     tcase_add_test(h29_eco, an_ergodic_candlestick_bot_takes_the_signal_cross_on_the_side_of_0);
     suite_add_tcase(s, h29_eco);
+    /* one logistic clone (heldout30: the directional trend index on GOOGL
+     * daily, about 1 s alone) */
+    TCase *h30_dti = tcase_create("heldout30 directional trend index");
+    tcase_set_timeout(h30_dti, 180);
+    tcase_add_test(h30_dti, a_directional_trend_index_bot_turns_on_its_zero_cross);
+    suite_add_tcase(s, h30_dti);
     /* one logistic clone (heldout28: the thermometer on 5k daily bars) */
     TCase *heldout28 = tcase_create("heldout28 thermometer items");
     tcase_set_timeout(heldout28, 300);

@@ -667,6 +667,17 @@ START_TEST(generated_eco_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Blau's directional trend index (lib/features tsi.c dti) at his
+ * (14,10,5) and short periods, lagged, and as the clone search uses it: its
+ * cross of 0. */
+START_TEST(generated_dti_features_match_the_feature_engine)
+{
+    /* dti(14,10,5)'s lookback 27: 27 warm-up rows */
+    check_generated_predictor_on("dti(14,10,5),dti(1,1,1),dti(3,2,2)@1,cross(dti(14,10,5),0)",
+                                 0, NULL, 27);
+}
+END_TEST
+
 /* Bill Williams' fractals (lib/features fractal.c) at several widths and
  * in the crossings the clone search uses. */
 START_TEST(generated_fractal_features_match_the_feature_engine)
@@ -2211,6 +2222,7 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_trima_ssf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_usmooth_uband_features_match_the_feature_engine);
     tcase_add_test(slow, generated_eco_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_dti_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tdi_features_match_the_feature_engine);

@@ -2141,6 +2141,50 @@ START_TEST(eco_stream_bit_identical_to_batch_and_follows_blau)
 }
 END_TEST
 
+/* Blau's directional trend index (tsi.c dti): streaming gives the batch's
+ * bits with a missing high every 97 bars (the bar skipped); NaN until the
+ * third ema is seeded (bar r+s+u-2: the first move is on bar 1), then 100 x
+ * the triple-smoothed hmu - lmd over the triple-smoothed |hmu - lmd|
+ * (TA-Lib's seeded EMAs written out here); bad items name the kind. */
+START_TEST(dti_stream_bit_identical_to_batch_and_follows_blau)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500("dti(14,10,5),dti(3,2,2)@1,cross(dti(14,10,5),0)",
+                                             1, 97, 90, &s, &count);
+    enum { N = 88 };
+    double d[N], ad[N], m1[N], m2[N], m3[N], a1[N], a2[N], a3[N];
+    d[0] = ad[0] = NAN;
+    for (int32_t t = 1; t < N; t++) {
+        double hmu = s.col[1][t] - s.col[1][t - 1], lmd = s.col[2][t - 1] - s.col[2][t];
+        d[t] = fmax(hmu, 0.0) - fmax(lmd, 0.0);
+        ad[t] = fabs(d[t]);
+    }
+    ema_chain(d, 14, N, m1);
+    ema_chain(m1, 10, N, m2);
+    ema_chain(m2, 5, N, m3);
+    ema_chain(ad, 14, N, a1);
+    ema_chain(a1, 10, N, a2);
+    ema_chain(a2, 5, N, a3);
+    ck_assert(isnan(b[(int64_t)26 * count]));
+    ck_assert(!isnan(b[(int64_t)27 * count]));
+    int crossings = 0;
+    for (int32_t t = 27; t < N; t++) {
+        double line = 100.0 * m3[t] / a3[t];
+        ck_assert(fabs(b[(int64_t)t * count] - line) <= 1e-9 * (1.0 + fabs(line)));
+        crossings += b[(int64_t)t * count + 2] != 0.0;
+    }
+    ck_assert_int_gt(crossings, 0); /* the window holds a turn of the index */
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("dti(0,10,5)", &f), BC_E_PARSE, "dti");
+    ck_assert_status_msg(bc_features_create("dti(14,10)", &f), BC_E_PARSE, "dti");
+    ck_assert_status_msg(bc_features_create("dti(14,10,5).line", &f), BC_E_PARSE, "dti");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* vhf(n) (kama.c, White's vertical horizontal filter on er's sliding sum)
  * and the RAVI level ratio(sma(7),sma(65)): streaming == batch with a
  * missing bar every 83, vhf from its formula (the range of the n closes over
@@ -4172,6 +4216,7 @@ Suite *suite_features(void)
     tcase_add_test(tc, trima_ssf_stream_bit_identical_to_batch_and_follow_their_formulas);
     tcase_add_test(tc, usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers);
     tcase_add_test(tc, eco_stream_bit_identical_to_batch_and_follows_blau);
+    tcase_add_test(tc, dti_stream_bit_identical_to_batch_and_follows_blau);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);
