@@ -389,6 +389,11 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * s29_dti) at his (14,10,5): crossing 0 (an always-in bot's turns);
      * its side of 0 is the level grid's dti(14,10,5). */
     bad |= add_item(g, "cross(dti(14,10,5),0)");
+    /* The QQE (qqe.c, twenty-ninth session, s29_qqe) at its customary RSI
+     * 14, smoothing 5 and factor 4.236: the smoothed RSI crossing its
+     * trailing line; the line's side of 50 is the level grid's
+     * qqe(14,5,4.236).line. */
+    bad |= add_item(g, "cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: the volatility squeeze (twelfth session) ----
      * The Bollinger bands (20, 2) leaving (-1) or entering (+1) the Keltner
@@ -2645,6 +2650,13 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * grammar has no max(x, 0) of a bar-to-bar change, so it is a family. */
     bad |= add_item(g, "dti(14,10,5)");
     /* ---- end of the appended block (s29_dti) ---- */
+    /* ---- appended block: the QQE (twenty-ninth session, s29_qqe) ----
+     * qqe(14,5,4.236).line (qqe.c: ema(5) of rsi(14), the customary QQE's
+     * smoothed RSI; the grammar's ema of an rsi is ema_of, not in the grid),
+     * its side of 50 the QQE's trend beside the trail cross in the signal
+     * grid. */
+    bad |= add_item(g, "qqe(14,5,4.236).line");
+    /* ---- end of the appended block (s29_qqe) ---- */
     return bad ? -1 : 0;
 }
 

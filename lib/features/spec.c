@@ -153,6 +153,8 @@ static const bc_feature_kind *const named_kinds[] = {
     &bc_feature_kind_trima, &bc_feature_kind_ssf, &bc_feature_kind_usmooth, &bc_feature_kind_uband, &bc_feature_kind_eco,
     /* Blau's directional trend index (tsi.c) */
     &bc_feature_kind_dti,
+    /* the QQE's smoothed RSI and its trailing line (qqe.c) */
+    &bc_feature_kind_qqe,
     /* Pee's trend intensity index, the close's place in the previous range
      * (tii.c) */
     &bc_feature_kind_tii, &bc_feature_kind_rangepos,
