@@ -4079,6 +4079,34 @@ START_TEST(a_directional_trend_index_bot_turns_on_its_zero_cross)
 }
 END_TEST
 
+/* heldout30 QQE (rsima = ema(rsi(14), 5), dar = 4.236 ema(ema(|rsima -
+ * rsima[1]|, 27), 27), a supertrend-like trail on rsima; flat, rsima
+ * crossing above the trail while above 50 -> long, below it while below 50
+ * -> short; out on the opposite cross; S&P 500 and GOOGL daily): the
+ * grammar has no trailing line, so the search stood in with other items
+ * (held out 0.396, trees). With qqe(n,m,k) in the engine, its trail cross in
+ * the signal grid and its line in the level grid, the search gates the
+ * cross on the line's side of 50 (held out 1.000; fails without the signal
+ * item). */
+START_TEST(a_qqe_bot_takes_the_trail_cross_on_the_side_of_50)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_qqe_two_symbols_trades_raw.csv");
+    bc_bars *spx = load_bars("sp500_daily.csv"), *googl = load_bars("bots/googl_daily.csv");
+    const char *const symbols[] = {"SPX500", "GOOGL"};
+    json_t *report = fit_logistic_symbols(t, 2, symbols, (bc_bars *const[]){spx, googl});
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail)"),
+                  "the trail cross not found");
+    ck_assert_msg(json_array_has(added, "above(qqe(14,5,4.236).line,50)"),
+                  "the side of 50 not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(spx);
+    bc_bars_free(googl);
+}
+END_TEST
+
 /* heldout25 psychological line, its S&P 500 half (flat, PSY(12) = 100 x the
  * up closes among the last 12 / 12 crossing below 30 -> long, above 70 ->
  * short; out on its crossing 50 against the trade): the level grid's
@@ -5499,6 +5527,12 @@ Suite *suite_clone(void)
     tcase_set_timeout(h30_dti, 180);
     tcase_add_test(h30_dti, a_directional_trend_index_bot_turns_on_its_zero_cross);
     suite_add_tcase(s, h30_dti);
+    /* one two-symbol logistic clone (heldout30: the QQE on S&P 500 and
+     * GOOGL daily, a few seconds alone) */
+    TCase *h30_qqe = tcase_create("heldout30 qqe");
+    tcase_set_timeout(h30_qqe, 180);
+    tcase_add_test(h30_qqe, a_qqe_bot_takes_the_trail_cross_on_the_side_of_50);
+    suite_add_tcase(s, h30_qqe);
     /* one logistic clone (heldout28: the thermometer on 5k daily bars) */
     TCase *heldout28 = tcase_create("heldout28 thermometer items");
     tcase_set_timeout(heldout28, 300);

@@ -2304,6 +2304,56 @@ static const kind_template templates[] = {
      "            }\n"
      "        }\n"
      "    }\n", 0},
+    /* qqe.c qqe_step: rsi.h's rsi(@A0@) (@S@r_), its ema(@A1@) the line
+     * (@S@s_), from the line's second bar the double ema(2 @A0@ - 1) of its
+     * moves (@S@e1_, @S@e2_) times @D@ (dar), and the trail on the line */
+    {"qqe", RSI_DECL("@S@r_") EMA_DECL_P("@S@s_") EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_")
+     "@G@int @S@has_prev;\n@G@int @S@has_trail;\n@G@double @S@prev_line;\n@G@double @S@trail;\n",
+     RSI_RESET("@S@r_", "@A0@") EMA_RESET_P("@S@s_", "@A1@")
+     EMA_RESET_P("@S@e1_", "(2 * @A0@ - 1)") EMA_RESET_P("@S@e2_", "(2 * @A0@ - 1)")
+     "    @S@has_prev = 0;\n    @S@has_trail = 0;\n    @S@prev_line = 0.0;\n    @S@trail = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double rsi_value = 0.0;\n        double v = 0.0;\n        double e = 0.0;\n"
+     "        double e2 = 0.0;\n        int ok_v = 0;\n        int ok_e = 0;\n        int ok_e2 = 0;\n"
+     RSI_BLOCK("@S@r_", "@A0@", "rsi_value", "        ")
+     "        if (!(@ISNAN@(rsi_value))) {\n"
+     EMA_INLINE("@S@s_", "@A1@", "rsi_value", "v", "ok_v", "            ")
+     "        }\n"
+     "        if (ok_v) {\n"
+     "            double v1 = @S@prev_line;\n"
+     "            @S@prev_line = v;\n"
+     "            if (@S@has_prev == 0)\n"
+     "                @S@has_prev = 1;\n"
+     "            else {\n"
+     "                double ad = @FABS@(v - v1);\n"
+     EMA_INLINE("@S@e1_", "(2 * @A0@ - 1)", "ad", "e", "ok_e", "                ")
+     "                if (ok_e) {\n"
+     EMA_INLINE("@S@e2_", "(2 * @A0@ - 1)", "e", "e2", "ok_e2", "                    ")
+     "                }\n"
+     "                if (ok_e2) {\n"
+     "                    double dar = e2 * @D@;\n"
+     "                    double p = @S@trail;\n"
+     "                    double t = p;\n"
+     "                    if (@S@has_trail == 0) {\n"
+     "                        @S@has_trail = 1;\n"
+     "                        t = v - dar;\n"
+     "                    } else if (v < p) {\n"
+     "                        t = v + dar;\n"
+     "                        if (v1 < p && p < t)\n"
+     "                            t = p;\n"
+     "                    } else if (v > p) {\n"
+     "                        t = v - dar;\n"
+     "                        if (v1 > p && p > t)\n"
+     "                            t = p;\n"
+     "                    }\n"
+     "                    @S@trail = t;\n"
+     "                    @OUT0@ = v;\n"
+     "                    @OUT1@ = t;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
     {"bop", "", "",
      "    {\n"
