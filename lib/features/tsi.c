@@ -16,6 +16,9 @@
  * range, signal = ema(k) of line; his (32,5) with a 5-bar signal. Both NaN
  * until the signal exists: lookback r+s+k-3; a line whose range average is
  * 0 is 0, as tsi's.
+ *
+ * dti(r,s,u): Blau's directional trend index, the same smoothing taken a
+ * third time on the highs' and lows' moves (see its section below).
  */
 #include "feature_internal.h"
 #include "ema.h"
