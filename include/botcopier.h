@@ -1237,6 +1237,32 @@ BC_API void bc_divergences_free(bc_divergences *divergences);
  *                                      Blau's (32,5) with a 5-bar signal:
  *                                      cross(eco(32,5,5).line,
  *                                      eco(32,5,5).signal)
+ *   dti(r,s,u)                         Blau's directional trend index:
+ *                                      from bar 1, hmu = max(high -
+ *                                      high@1, 0), lmd = max(low@1 - low,
+ *                                      0), d = hmu - lmd; 100 * ema(u) of
+ *                                      ema(s) of ema(r) of d / the same of
+ *                                      |d| (TA-Lib-seeded EMAs); lookback
+ *                                      r+s+u-2; r, s, u >= 1; 0 where the
+ *                                      |d| average is 0; -100..100.
+ *                                      Blau's (14,10,5), its zero line:
+ *                                      cross(dti(14,10,5),0)
+ *   qqe(n,m,k) -> .line .trail         the QQE: line = ema(m) of rsi(n);
+ *                                      from its second bar dar = k *
+ *                                      ema(w) of ema(w) of |line - line@1|,
+ *                                      w = 2n - 1; the trail starts at line
+ *                                      - dar, then below trail@1 it is
+ *                                      line + dar (the lower of that and
+ *                                      trail@1 when line@1 was below too),
+ *                                      above it line - dar (the higher,
+ *                                      when line@1 was above too), equal
+ *                                      unchanged. Both NaN until the trail
+ *                                      exists: lookback 5n + m - 4; n >= 2,
+ *                                      m >= 1, k > 0. The customary
+ *                                      (14,5,4.236): cross(qqe(14,5,
+ *                                      4.236).line,qqe(14,5,4.236).trail),
+ *                                      its trend above(qqe(14,5,4.236)
+ *                                      .line,50)
  *   bop                                the balance of power (TA-Lib BOP):
  *                                      (close - open) / (high - low), 0
  *                                      where high - low is not above 0 (as
@@ -3186,6 +3212,15 @@ BC_API const char *bc_clone_default_features(void);
  *                      signal cross(eco(32,5,5).line,eco(32,5,5).signal)
  *                      (its side of 0 the level grid's eco(32,5,5).line;
  *                      the heldout29 two-symbol ECO bot 0.577 -> 1.000),
+ *                      Blau's directional trend index crossing 0
+ *                      cross(dti(14,10,5),0) (its side of 0 the level
+ *                      grid's dti(14,10,5); the heldout30 always-in DTI
+ *                      bot 0.333 -> 1.000),
+ *                      the QQE's smoothed RSI crossing its trail
+ *                      cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail)
+ *                      (its side of 50 the level grid's
+ *                      qqe(14,5,4.236).line; the heldout30 two-symbol QQE
+ *                      bot 0.396 -> 1.000),
  *                      adosc(3,10) (the Chaikin oscillator) crossing 0,
  *                      the volatility squeeze's release and start
  *                      cross(squeeze(20,2,2),0.5) (the squeeze release bot
@@ -3669,6 +3704,12 @@ BC_API const char *bc_clone_default_features(void);
  *                      ratio(diff(close,ema(20)),linregse(20)) (his ema(20)
  *                      and 20-bar regression; the bands at -+1.75, the ema
  *                      at 0: the heldout30 Kirshenbaum bot 0.833 -> 0.900),
+ *                      Blau's directional trend index dti(14,10,5)
+ *                      (his 14 / 10 / 5, also the bot's; the cut at 0:
+ *                      the heldout30 always-in DTI bot 0.333 -> 1.000),
+ *                      the QQE's smoothed RSI qqe(14,5,4.236).line (its
+ *                      customary RSI 14 and smoothing 5; the cut at 50:
+ *                      the heldout30 two-symbol QQE bot 0.396 -> 1.000),
  *                      Connors and Alvarez's %b run: %b of bbands(5,1) is
  *                      (zscore(close,5) + 1) / 2, three days below 0.2
  *                      max(zscore(close,5),3) < -0.6, the mirror

@@ -4053,6 +4053,60 @@ START_TEST(an_ergodic_candlestick_bot_takes_the_signal_cross_on_the_side_of_0)
 }
 END_TEST
 
+/* heldout30 directional trend index (Blau's dti(14,10,5): hmu = max(high -
+ * high[1], 0), lmd = max(low[1] - low, 0), 100 x ema(ema(ema(hmu - lmd, 14),
+ * 10), 5) over the same of |hmu - lmd|; always in on its zero line, each
+ * cross of 0 turns the trade; GOOGL daily): the grammar has no max(x, 0) of
+ * a bar-to-bar change, so the search stood in with other items (held out
+ * 0.333, trees). With dti(r,s,u) in the engine, its cross of 0 in the signal
+ * grid and its side of 0 in the level grid, the search takes the cross for
+ * the turns and the side for the exits (held out 1.000; fails without the
+ * grid items). */
+START_TEST(a_directional_trend_index_bot_turns_on_its_zero_cross)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_dti_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *search = json_object_get(report, "search");
+    ck_assert_msg(json_array_has(json_object_get(search, "added"), "cross(dti(14,10,5),0)"),
+                  "the zero cross not found");
+    ck_assert_msg(json_array_has(json_object_get(search, "exit_levels"), "above(dti(14,10,5),0)"),
+                  "the side of 0 not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* heldout30 QQE (rsima = ema(rsi(14), 5), dar = 4.236 ema(ema(|rsima -
+ * rsima[1]|, 27), 27), a supertrend-like trail on rsima; flat, rsima
+ * crossing above the trail while above 50 -> long, below it while below 50
+ * -> short; out on the opposite cross; S&P 500 and GOOGL daily): the
+ * grammar has no trailing line, so the search stood in with other items
+ * (held out 0.396, trees). With qqe(n,m,k) in the engine, its trail cross in
+ * the signal grid and its line in the level grid, the search gates the
+ * cross on the line's side of 50 (held out 1.000; fails without the signal
+ * item). */
+START_TEST(a_qqe_bot_takes_the_trail_cross_on_the_side_of_50)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_qqe_two_symbols_trades_raw.csv");
+    bc_bars *spx = load_bars("sp500_daily.csv"), *googl = load_bars("bots/googl_daily.csv");
+    const char *const symbols[] = {"SPX500", "GOOGL"};
+    json_t *report = fit_logistic_symbols(t, 2, symbols, (bc_bars *const[]){spx, googl});
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail)"),
+                  "the trail cross not found");
+    ck_assert_msg(json_array_has(added, "above(qqe(14,5,4.236).line,50)"),
+                  "the side of 50 not found");
+    ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.97);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(spx);
+    bc_bars_free(googl);
+}
+END_TEST
+
 /* heldout30 simple decycler (Ehlers: the close less his two-pole high-pass
  * at 125; flat, the close above decycler x 1.005 -> long, below x 0.995 ->
  * short; a long out below the lower line, a short above the upper; S&P 500
@@ -5610,6 +5664,18 @@ Suite *suite_clone(void)
     tcase_set_timeout(h29_eco, 180);
     tcase_add_test(h29_eco, an_ergodic_candlestick_bot_takes_the_signal_cross_on_the_side_of_0);
     suite_add_tcase(s, h29_eco);
+    /* one logistic clone (heldout30: the directional trend index on GOOGL
+     * daily, about 1 s alone) */
+    TCase *h30_dti = tcase_create("heldout30 directional trend index");
+    tcase_set_timeout(h30_dti, 180);
+    tcase_add_test(h30_dti, a_directional_trend_index_bot_turns_on_its_zero_cross);
+    suite_add_tcase(s, h30_dti);
+    /* one two-symbol logistic clone (heldout30: the QQE on S&P 500 and
+     * GOOGL daily, a few seconds alone) */
+    TCase *h30_qqe = tcase_create("heldout30 qqe");
+    tcase_set_timeout(h30_qqe, 180);
+    tcase_add_test(h30_qqe, a_qqe_bot_takes_the_trail_cross_on_the_side_of_50);
+    suite_add_tcase(s, h30_qqe);
     /* two logistic clones (heldout30: three inside on S&P 500 and GOOGL
      * daily, the cumulative RSI on S&P 500 daily; a few seconds each alone) */
     TCase *h30_t1 = tcase_create("heldout30 three inside and cumulative RSI");

@@ -667,6 +667,30 @@ START_TEST(generated_eco_features_match_the_feature_engine)
 }
 END_TEST
 
+/* Blau's directional trend index (lib/features tsi.c dti) at his
+ * (14,10,5) and short periods, lagged, and as the clone search uses it: its
+ * cross of 0. */
+START_TEST(generated_dti_features_match_the_feature_engine)
+{
+    /* dti(14,10,5)'s lookback 27: 27 warm-up rows */
+    check_generated_predictor_on("dti(14,10,5),dti(1,1,1),dti(3,2,2)@1,cross(dti(14,10,5),0)",
+                                 0, NULL, 27);
+}
+END_TEST
+
+/* The QQE (lib/features qqe.c) at its customary (14,5,4.236) and short
+ * periods, lagged, and as the clone search uses it: the line crossing its
+ * trail, the line's side of 50. */
+START_TEST(generated_qqe_features_match_the_feature_engine)
+{
+    /* qqe(14,5,4.236)'s lookback 71: 71 warm-up rows */
+    check_generated_predictor_on("qqe(14,5,4.236),qqe(2,1,1).line,qqe(3,2,2.5).trail@1,"
+                                 "cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail),"
+                                 "above(qqe(14,5,4.236).line,50)",
+                                 0, NULL, 71);
+}
+END_TEST
+
 /* Bill Williams' fractals (lib/features fractal.c) at several widths and
  * in the crossings the clone search uses. */
 START_TEST(generated_fractal_features_match_the_feature_engine)
@@ -2254,6 +2278,8 @@ Suite *suite_export_model(void)
     tcase_add_test(slow, generated_usmooth_uband_features_match_the_feature_engine);
     tcase_add_test(slow, generated_decycler_features_match_the_feature_engine);
     tcase_add_test(slow, generated_eco_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_dti_features_match_the_feature_engine);
+    tcase_add_test(slow, generated_qqe_features_match_the_feature_engine);
     tcase_add_test(slow, generated_vhf_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tii_rangepos_features_match_the_feature_engine);
     tcase_add_test(slow, generated_tdi_features_match_the_feature_engine);

@@ -2183,6 +2183,102 @@ START_TEST(eco_stream_bit_identical_to_batch_and_follows_blau)
 }
 END_TEST
 
+/* Blau's directional trend index (tsi.c dti): streaming gives the batch's
+ * bits with a missing high every 97 bars (the bar skipped); NaN until the
+ * third ema is seeded (bar r+s+u-2: the first move is on bar 1), then 100 x
+ * the triple-smoothed hmu - lmd over the triple-smoothed |hmu - lmd|
+ * (TA-Lib's seeded EMAs written out here); bad items name the kind. */
+START_TEST(dti_stream_bit_identical_to_batch_and_follows_blau)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500("dti(14,10,5),dti(3,2,2)@1,cross(dti(14,10,5),0)",
+                                             1, 97, 90, &s, &count);
+    enum { N = 88 };
+    double d[N], ad[N], m1[N], m2[N], m3[N], a1[N], a2[N], a3[N];
+    d[0] = ad[0] = NAN;
+    for (int32_t t = 1; t < N; t++) {
+        double hmu = s.col[1][t] - s.col[1][t - 1], lmd = s.col[2][t - 1] - s.col[2][t];
+        d[t] = fmax(hmu, 0.0) - fmax(lmd, 0.0);
+        ad[t] = fabs(d[t]);
+    }
+    ema_chain(d, 14, N, m1);
+    ema_chain(m1, 10, N, m2);
+    ema_chain(m2, 5, N, m3);
+    ema_chain(ad, 14, N, a1);
+    ema_chain(a1, 10, N, a2);
+    ema_chain(a2, 5, N, a3);
+    ck_assert(isnan(b[(int64_t)26 * count]));
+    ck_assert(!isnan(b[(int64_t)27 * count]));
+    int crossings = 0;
+    for (int32_t t = 27; t < N; t++) {
+        double line = 100.0 * m3[t] / a3[t];
+        ck_assert(fabs(b[(int64_t)t * count] - line) <= 1e-9 * (1.0 + fabs(line)));
+        crossings += b[(int64_t)t * count + 2] != 0.0;
+    }
+    ck_assert_int_gt(crossings, 0); /* the window holds a turn of the index */
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("dti(0,10,5)", &f), BC_E_PARSE, "dti");
+    ck_assert_status_msg(bc_features_create("dti(14,10)", &f), BC_E_PARSE, "dti");
+    ck_assert_status_msg(bc_features_create("dti(14,10,5).line", &f), BC_E_PARSE, "dti");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* The QQE (qqe.c): streaming gives the batch's bits with a missing close
+ * every 101 bars (the bar skipped); both outputs NaN until the trail exists
+ * (bar 5n + m - 4), then the line is ema(m) of TA-Lib's rsi(n) (checked
+ * against the engine's rsi through ema_chain) and the trail starts at
+ * line - k x the double ema(2n - 1) of the line's moves and stays within
+ * that distance of the line, moving only towards it while the line stays
+ * on one side; bad items name the kind. */
+START_TEST(qqe_stream_bit_identical_to_batch_and_trails_the_smoothed_rsi)
+{
+    series s;
+    int32_t count = 0;
+    double *b = stream_equals_batch_on_sp500("qqe(14,5,4.236),rsi(14),qqe(3,2,2.5)@1,"
+                                             "cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail)",
+                                             3, 101, 95, &s, &count);
+    enum { N = 95 };
+    double rsi[N], line[N], d[N], e1[N], e2[N];
+    for (int32_t t = 0; t < N; t++)
+        rsi[t] = b[(int64_t)t * count + 2];
+    ema_chain(rsi, 5, N, line);
+    d[0] = NAN;
+    for (int32_t t = 1; t < N; t++)
+        d[t] = fabs(line[t] - line[t - 1]);
+    ema_chain(d, 27, N, e1);
+    ema_chain(e1, 27, N, e2);
+    ck_assert(isnan(b[(int64_t)70 * count]) && isnan(b[(int64_t)70 * count + 1]));
+    ck_assert(!isnan(b[(int64_t)71 * count]) && !isnan(b[(int64_t)71 * count + 1]));
+    ck_assert(isnan(e2[70]) && !isnan(e2[71]));
+    ck_assert(fabs(b[(int64_t)71 * count + 1] - (line[71] - 4.236 * e2[71])) <= 1e-9);
+    for (int32_t t = 71; t < N; t++) {
+        double l = b[(int64_t)t * count], tr = b[(int64_t)t * count + 1];
+        double dar = 4.236 * e2[t];
+        ck_assert(fabs(l - line[t]) <= 1e-9 * (1.0 + fabs(line[t])));
+        ck_assert(fabs(tr - l) <= dar + 1e-9);
+        if (t > 71) {
+            double p = b[(int64_t)(t - 1) * count + 1], l1 = b[(int64_t)(t - 1) * count];
+            if (l > p && l1 > p)
+                ck_assert(tr >= p); /* a long trail never falls */
+            if (l < p && l1 < p)
+                ck_assert(tr <= p); /* a short trail never rises */
+        }
+    }
+    free(b);
+    series_free(&s);
+    bc_features *f = NULL;
+    ck_assert_status_msg(bc_features_create("qqe(1,5,4.236)", &f), BC_E_PARSE, "qqe");
+    ck_assert_status_msg(bc_features_create("qqe(14,5,0)", &f), BC_E_PARSE, "qqe");
+    ck_assert_status_msg(bc_features_create("qqe(14,5)", &f), BC_E_PARSE, "qqe");
+    ck_assert_status_msg(bc_features_create("qqe(14,5,4.236).signal", &f), BC_E_PARSE, "qqe");
+    ck_assert_ptr_null(f);
+}
+END_TEST
+
 /* vhf(n) (kama.c, White's vertical horizontal filter on er's sliding sum)
  * and the RAVI level ratio(sma(7),sma(65)): streaming == batch with a
  * missing bar every 83, vhf from its formula (the range of the n closes over
@@ -4443,6 +4539,8 @@ Suite *suite_features(void)
     tcase_add_test(tc, usmooth_uband_stream_bit_identical_to_batch_and_follow_ehlers);
     tcase_add_test(tc, decycler_stream_bit_identical_to_batch_and_follows_ehlers);
     tcase_add_test(tc, eco_stream_bit_identical_to_batch_and_follows_blau);
+    tcase_add_test(tc, dti_stream_bit_identical_to_batch_and_follows_blau);
+    tcase_add_test(tc, qqe_stream_bit_identical_to_batch_and_trails_the_smoothed_rsi);
     tcase_add_test(tc, vhf_streams_bit_identical_to_batch_and_follows_its_formula);
     tcase_add_test(tc, dayema_weekema_are_the_ema_of_the_whole_periods_closes);
     tcase_add_test(tc, tii_rangepos_stream_bit_identical_to_batch_and_follow_their_formulas);

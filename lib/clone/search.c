@@ -400,6 +400,15 @@ static int build_grid(struct grid *g, int32_t shortest_bars, int32_t first_decis
      * (logistic: the cross gated by the line's side of 0; eco(25,13,5),
      * the TSI's periods, in its place 0.629); 25 other bots unchanged. */
     bad |= add_item(g, "cross(eco(32,5,5).line,eco(32,5,5).signal)");
+    /* Blau's directional trend index (tsi.c dti, twenty-ninth session,
+     * s29_dti) at his (14,10,5): crossing 0 (an always-in bot's turns);
+     * its side of 0 is the level grid's dti(14,10,5). */
+    bad |= add_item(g, "cross(dti(14,10,5),0)");
+    /* The QQE (qqe.c, twenty-ninth session, s29_qqe) at its customary RSI
+     * 14, smoothing 5 and factor 4.236: the smoothed RSI crossing its
+     * trailing line; the line's side of 50 is the level grid's
+     * qqe(14,5,4.236).line. */
+    bad |= add_item(g, "cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail)");
     /* ---- end of the appended block ---- */
     /* ---- appended block: the volatility squeeze (twelfth session) ----
      * The Bollinger bands (20, 2) leaving (-1) or entering (+1) the Keltner
@@ -2710,6 +2719,20 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * model. */
     bad |= add_item(g, "ratio(close,decycler(125))");
     /* ---- end of the appended block (s29_kdc) ---- */
+    /* ---- appended block: Blau's directional trend index (twenty-ninth
+     * session, s29_dti) ----
+     * dti(14,10,5) (tsi.c: 100 x the triple-smoothed hmu - lmd over the
+     * same smoothing of its size, his 14 / 10 / 5), its side of 0; the
+     * grammar has no max(x, 0) of a bar-to-bar change, so it is a family. */
+    bad |= add_item(g, "dti(14,10,5)");
+    /* ---- end of the appended block (s29_dti) ---- */
+    /* ---- appended block: the QQE (twenty-ninth session, s29_qqe) ----
+     * qqe(14,5,4.236).line (qqe.c: ema(5) of rsi(14), the customary QQE's
+     * smoothed RSI; the grammar's ema of an rsi is ema_of, not in the grid),
+     * its side of 50 the QQE's trend beside the trail cross in the signal
+     * grid. */
+    bad |= add_item(g, "qqe(14,5,4.236).line");
+    /* ---- end of the appended block (s29_qqe) ---- */
     return bad ? -1 : 0;
 }
 

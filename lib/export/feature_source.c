@@ -2290,6 +2290,92 @@ static const kind_template templates[] = {
      TSI_LOCALS
      TSI_CHAIN
      "    }\n", 0},
+    /* tsi.c dti_step: Blau's directional trend index, ema(@A0@), ema(@A1@)
+     * and ema(@A2@) of d = hmu - lmd and of |d| from bar 1, 100 x their
+     * ratio once the third is seeded (0 where its |d| average is 0) */
+    {"dti", "@G@int @S@seen;\n@G@double @S@prev_high;\n@G@double @S@prev_low;\n"
+     EMA_DECL_P("@S@mr_") EMA_DECL_P("@S@ar_") EMA_DECL_P("@S@ms_") EMA_DECL_P("@S@as_")
+     EMA_DECL_P("@S@mu_") EMA_DECL_P("@S@au_"),
+     "    @S@seen = 0;\n    @S@prev_high = 0.0;\n    @S@prev_low = 0.0;\n"
+     EMA_RESET_P("@S@mr_", "@A0@") EMA_RESET_P("@S@ar_", "@A0@") EMA_RESET_P("@S@ms_", "@A1@")
+     EMA_RESET_P("@S@as_", "@A1@") EMA_RESET_P("@S@mu_", "@A2@") EMA_RESET_P("@S@au_", "@A2@"),
+     "    @OUT0@ = @NAN@;\n"
+     "    if (@S@seen == 0) {\n"
+     "        @S@seen = 1;\n        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     "    } else {\n"
+     "        double hmu = @HIGH@ - @S@prev_high;\n"
+     "        double lmd = @S@prev_low - @LOW@;\n"
+     "        double d = (hmu > 0.0 ? hmu : 0.0) - (lmd > 0.0 ? lmd : 0.0);\n"
+     "        double ad = @FABS@(d);\n"
+     "        double m = 0.0;\n        double a = 0.0;\n"
+     "        double m2 = 0.0;\n        double a2 = 0.0;\n"
+     "        double m3 = 0.0;\n        double a3 = 0.0;\n"
+     "        int ok_m = 0;\n        int ok_a = 0;\n        int ok_m2 = 0;\n"
+     "        int ok_a2 = 0;\n        int ok_m3 = 0;\n        int ok_a3 = 0;\n"
+     "        @S@prev_high = @HIGH@;\n        @S@prev_low = @LOW@;\n"
+     EMA_INLINE("@S@mr_", "@A0@", "d", "m", "ok_m", "        ")
+     EMA_INLINE("@S@ar_", "@A0@", "ad", "a", "ok_a", "        ")
+     "        if (ok_m && ok_a) {\n"
+     EMA_INLINE("@S@ms_", "@A1@", "m", "m2", "ok_m2", "            ")
+     EMA_INLINE("@S@as_", "@A1@", "a", "a2", "ok_a2", "            ")
+     "            if (ok_m2 && ok_a2) {\n"
+     EMA_INLINE("@S@mu_", "@A2@", "m2", "m3", "ok_m3", "                ")
+     EMA_INLINE("@S@au_", "@A2@", "a2", "a3", "ok_a3", "                ")
+     "                if (ok_m3 && ok_a3)\n"
+     "                    @OUT0@ = a3 != 0.0 ? 100.0 * m3 / a3 : 0.0;\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
+    /* qqe.c qqe_step: rsi.h's rsi(@A0@) (@S@r_), its ema(@A1@) the line
+     * (@S@s_), from the line's second bar the double ema(2 @A0@ - 1) of its
+     * moves (@S@e1_, @S@e2_) times @D@ (dar), and the trail on the line */
+    {"qqe", RSI_DECL("@S@r_") EMA_DECL_P("@S@s_") EMA_DECL_P("@S@e1_") EMA_DECL_P("@S@e2_")
+     "@G@int @S@has_prev;\n@G@int @S@has_trail;\n@G@double @S@prev_line;\n@G@double @S@trail;\n",
+     RSI_RESET("@S@r_", "@A0@") EMA_RESET_P("@S@s_", "@A1@")
+     EMA_RESET_P("@S@e1_", "(2 * @A0@ - 1)") EMA_RESET_P("@S@e2_", "(2 * @A0@ - 1)")
+     "    @S@has_prev = 0;\n    @S@has_trail = 0;\n    @S@prev_line = 0.0;\n    @S@trail = 0.0;\n",
+     "    @OUT0@ = @NAN@;\n    @OUT1@ = @NAN@;\n"
+     "    {\n"
+     "        double rsi_value = 0.0;\n        double v = 0.0;\n        double e = 0.0;\n"
+     "        double e2 = 0.0;\n        int ok_v = 0;\n        int ok_e = 0;\n        int ok_e2 = 0;\n"
+     RSI_BLOCK("@S@r_", "@A0@", "rsi_value", "        ")
+     "        if (!(@ISNAN@(rsi_value))) {\n"
+     EMA_INLINE("@S@s_", "@A1@", "rsi_value", "v", "ok_v", "            ")
+     "        }\n"
+     "        if (ok_v) {\n"
+     "            double v1 = @S@prev_line;\n"
+     "            @S@prev_line = v;\n"
+     "            if (@S@has_prev == 0)\n"
+     "                @S@has_prev = 1;\n"
+     "            else {\n"
+     "                double ad = @FABS@(v - v1);\n"
+     EMA_INLINE("@S@e1_", "(2 * @A0@ - 1)", "ad", "e", "ok_e", "                ")
+     "                if (ok_e) {\n"
+     EMA_INLINE("@S@e2_", "(2 * @A0@ - 1)", "e", "e2", "ok_e2", "                    ")
+     "                }\n"
+     "                if (ok_e2) {\n"
+     "                    double dar = e2 * @D@;\n"
+     "                    double p = @S@trail;\n"
+     "                    double t = p;\n"
+     "                    if (@S@has_trail == 0) {\n"
+     "                        @S@has_trail = 1;\n"
+     "                        t = v - dar;\n"
+     "                    } else if (v < p) {\n"
+     "                        t = v + dar;\n"
+     "                        if (v1 < p && p < t)\n"
+     "                            t = p;\n"
+     "                    } else if (v > p) {\n"
+     "                        t = v - dar;\n"
+     "                        if (v1 > p && p > t)\n"
+     "                            t = p;\n"
+     "                    }\n"
+     "                    @S@trail = t;\n"
+     "                    @OUT0@ = v;\n"
+     "                    @OUT1@ = t;\n"
+     "                }\n"
+     "            }\n"
+     "        }\n"
+     "    }\n", 0},
     /* candle.c bop_run: TA-Lib's BOP, 0 where the range is not above 0 */
     {"bop", "", "",
      "    {\n"

@@ -226,6 +226,10 @@ extern const bc_feature_kind bc_feature_kind_candle, bc_feature_kind_bop;
 extern const bc_feature_kind bc_feature_kind_tsi;
 /* (tsi.c) eco(r,s,k): Blau's ergodic candlestick oscillator, .line .signal */
 extern const bc_feature_kind bc_feature_kind_eco;
+/* (tsi.c) dti(r,s,u): Blau's directional trend index, one output */
+extern const bc_feature_kind bc_feature_kind_dti;
+/* (qqe.c) qqe(n,m,k): the QQE, its smoothed RSI .line and trailing .trail */
+extern const bc_feature_kind bc_feature_kind_qqe;
 /* Detrended price oscillator (sma.c): dpo(n); its shift n/2 + 1. */
 extern const bc_feature_kind bc_feature_kind_dpo;
 int32_t bc_feature_dpo_shift(int32_t n);

@@ -154,6 +154,10 @@ static const bc_feature_kind *const named_kinds[] = {
     /* the triangular average and Ehlers' super smoother (trima.c) */
     &bc_feature_kind_trima, &bc_feature_kind_ssf, &bc_feature_kind_usmooth, &bc_feature_kind_uband, &bc_feature_kind_eco,
     &bc_feature_kind_decycler,
+    /* Blau's directional trend index (tsi.c) */
+    &bc_feature_kind_dti,
+    /* the QQE's smoothed RSI and its trailing line (qqe.c) */
+    &bc_feature_kind_qqe,
     /* Pee's trend intensity index, the close's place in the previous range
      * (tii.c) */
     &bc_feature_kind_tii, &bc_feature_kind_rangepos,

