@@ -53,6 +53,16 @@ static void tsi_reset(bc_feature_node *node)
     bc_ema_init(&s->signal, node->iarg[2]);
 }
 
+/* One stage of Blau's smoothing: the move m and its size a each through
+ * their own ema of one period (the pair's order: m first); 1 once the pair
+ * is seeded (both seed together). tsi, eco and dti chain two or three. */
+static inline int smooth_pair(bc_ema *move, bc_ema *size, double *m, double *a)
+{
+    *m = bc_ema_step(move, *m);
+    *a = bc_ema_step(size, *a);
+    return bc_ema_seeded(move);
+}
+
 static inline void tsi_step(tsi_state *s, double close, double *line, double *signal)
 {
     *line = *signal = NAN;
@@ -62,13 +72,9 @@ static inline void tsi_step(tsi_state *s, double close, double *line, double *si
     }
     double d = close - s->prev_close;
     s->prev_close = close;
-    double m = bc_ema_step(&s->move_r, d);
-    double a = bc_ema_step(&s->size_r, fabs(d));
-    if (!bc_ema_seeded(&s->move_r))
-        return;
-    m = bc_ema_step(&s->move_s, m);
-    a = bc_ema_step(&s->size_s, a);
-    if (!bc_ema_seeded(&s->move_s))
+    double m = d, a = fabs(d);
+    if (!smooth_pair(&s->move_r, &s->size_r, &m, &a) ||
+        !smooth_pair(&s->move_s, &s->size_s, &m, &a))
         return;
     double l = a != 0.0 ? 100.0 * m / a : 0.0; /* the reference's order: (100 m) / a */
     double g = bc_ema_step(&s->signal, l);
@@ -131,13 +137,9 @@ static inline void eco_step(eco_state *s, double open, double high, double low, 
                             double *line, double *signal)
 {
     *line = *signal = NAN;
-    double m = bc_ema_step(&s->body_r, close - open);
-    double a = bc_ema_step(&s->range_r, high - low);
-    if (!bc_ema_seeded(&s->body_r))
-        return;
-    m = bc_ema_step(&s->body_s, m);
-    a = bc_ema_step(&s->range_s, a);
-    if (!bc_ema_seeded(&s->body_s))
+    double m = close - open, a = high - low;
+    if (!smooth_pair(&s->body_r, &s->range_r, &m, &a) ||
+        !smooth_pair(&s->body_s, &s->range_s, &m, &a))
         return;
     double l = a != 0.0 ? 100.0 * m / a : 0.0;
     double g = bc_ema_step(&s->signal, l);
@@ -214,17 +216,10 @@ static inline double dti_step(dti_state *s, double high, double low)
     s->prev_high = high;
     s->prev_low = low;
     double d = (hmu > 0.0 ? hmu : 0.0) - (lmd > 0.0 ? lmd : 0.0);
-    double m = bc_ema_step(&s->move_r, d);
-    double a = bc_ema_step(&s->size_r, fabs(d));
-    if (!bc_ema_seeded(&s->move_r))
-        return NAN;
-    m = bc_ema_step(&s->move_s, m);
-    a = bc_ema_step(&s->size_s, a);
-    if (!bc_ema_seeded(&s->move_s))
-        return NAN;
-    m = bc_ema_step(&s->move_u, m);
-    a = bc_ema_step(&s->size_u, a);
-    if (!bc_ema_seeded(&s->move_u))
+    double m = d, a = fabs(d);
+    if (!smooth_pair(&s->move_r, &s->size_r, &m, &a) ||
+        !smooth_pair(&s->move_s, &s->size_s, &m, &a) ||
+        !smooth_pair(&s->move_u, &s->size_u, &m, &a))
         return NAN;
     return a != 0.0 ? 100.0 * m / a : 0.0;
 }
