@@ -4141,8 +4141,8 @@ END_TEST
  * them, ratio(diff(close,ema(20)),linregse(20)), which the level grid did
  * not hold (held out 0.833, trees, z-score and channel items standing in).
  * With it there the search cuts it at the upper band's 1.75 and exits at
- * the ema's 0 (the lower cut the training gap's rounder -1.8; held out
- * 0.951 logistic; fails without the level item). */
+ * the ema's 0 (the lower cut first the training gap's rounder -1.8, then
+ * -1.75 mirrored about 0: the next case; fails without the level item). */
 START_TEST(a_kirshenbaum_bands_bot_takes_the_band_cut_and_the_ema_exit)
 {
     bc_trades *t = load_trades("bots/heldout30/heldout30_kirshenbaum_googl_trades_raw.csv");
@@ -4156,6 +4156,30 @@ START_TEST(a_kirshenbaum_bands_bot_takes_the_band_cut_and_the_ema_exit)
                                  "above(ratio(diff(close,ema(20)),linregse(20)),0)"),
                   "the exit at the ema not found");
     ck_assert_double_ge(report_number(report, "fidelity", "f1"), 0.94);
+    json_decref(report);
+    bc_trades_free(t);
+    bc_bars_free(b);
+}
+END_TEST
+
+/* The same bot's two band cuts about the item's centre 0: the long
+ * side's training bars leave no entry between -1.8 and -1.75, so its own
+ * cut was the gap's rounder -1.8 (three held-out longs between them
+ * missed); the short side's 1.75 mirrored lies in that gap and the centre
+ * 0 is rounder than either cut, so the long side takes -1.75
+ * (mirror_centre; fails without it: -1.8). */
+START_TEST(a_kirshenbaum_bands_bot_cuts_both_bands_about_the_centre)
+{
+    bc_trades *t = load_trades("bots/heldout30/heldout30_kirshenbaum_googl_trades_raw.csv");
+    bc_bars *b = load_bars("bots/googl_daily.csv");
+    json_t *report = fit_logistic(t, b, NULL, NULL);
+    json_t *added = json_object_get(json_object_get(report, "search"), "added");
+    ck_assert_msg(json_array_has(added, "above(ratio(diff(close,ema(20)),linregse(20)),-1.75)"),
+                  "the lower band not mirrored");
+    ck_assert_msg(!json_array_has(added, "above(ratio(diff(close,ema(20)),linregse(20)),-1.8)"),
+                  "the lower band cut at the gap's -1.8");
+    ck_assert_msg(json_array_has(added, "above(ratio(diff(close,ema(20)),linregse(20)),1.75)"),
+                  "the upper band moved");
     json_decref(report);
     bc_trades_free(t);
     bc_bars_free(b);
@@ -5657,6 +5681,7 @@ Suite *suite_clone(void)
     tcase_set_timeout(h30_kdc, 240);
     tcase_add_test(h30_kdc, a_decycler_bot_takes_the_hysteresis_lines);
     tcase_add_test(h30_kdc, a_kirshenbaum_bands_bot_takes_the_band_cut_and_the_ema_exit);
+    tcase_add_test(h30_kdc, a_kirshenbaum_bands_bot_cuts_both_bands_about_the_centre);
     suite_add_tcase(s, h30_kdc);
     /* one two-symbol logistic clone (heldout29: the ergodic candlestick
      * oscillator on S&P 500 and AAPL daily, a few seconds alone) */

@@ -2704,7 +2704,9 @@ static int build_level_grid(struct grid *g, int32_t shortest_bars, int32_t first
      * it at 1.75, at -1.8 where the training gap's roundest cut is, and
      * exits at 0; logistic 0.951, three held-out longs between -1.8 and
      * -1.75 missed); ema(10)/linregse(10) in its place 0.833,
-     * ema(50)/linregse(50) 0.833, so the gain rests on his 20. */
+     * ema(50)/linregse(50) 0.833, so the gain rests on his 20. (The long
+     * cut is now -1.75, the short's mirrored about 0: mirror_centre,
+     * 0.900 -> 0.951 trees.) */
     bad |= add_item(g, "ratio(diff(close,ema(20)),linregse(20))");
     /* Ehlers' simple decycler (TASC, September 2015; trima.c decycler: the
      * close less his two-pole high-pass, a family: the grammar has no
@@ -3734,6 +3736,72 @@ static void best_cut_sweep(const struct level_table *L, int32_t j, const uint8_t
     cut_sweep(L, j, mask, t, positives, necessary, SWEEP_ABOVE | SWEEP_BELOW, cut);
 }
 
+/* The shortest text of k to 1e-9 of it (2 x 1 - 1.005 is 0.99500000000000011
+ * in doubles: "0.995") that reads back inside [lo, hi); k's 17 digits when
+ * none does. */
+static void mirror_text(double k, double lo, double hi, char *text, size_t size)
+{
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(text, size, "%.*g", digits, k);
+        const double back = strtod(text, NULL);
+        if (fabs(back - k) <= 1e-9 * fmax(1.0, fabs(k)) && back >= lo && back < hi)
+            return;
+    }
+    snprintf(text, size, "%.17g", k);
+}
+
+/* Mirrored decisions' best cuts x and y of one column on opposite sides
+ * (long on v <= a, short on v > b: a band's or an oscillator's two levels
+ * about its centre). Each cut's threshold is the roundest number in its
+ * interval of equivalent thresholds [lo, hi), from its own side's bars
+ * only, so a side whose training gap holds a rounder number than the
+ * bot's level takes that (measured: the heldout30 Kirshenbaum bot's long
+ * side, ema(20) - 1.75 standard errors, had no training bar between -1.8
+ * and -1.75 and was cut at -1.8, its short side at 1.75; three held-out
+ * longs fell in between). A cut takes the other one mirrored, 2 c - b,
+ * where that lies in its own interval (the same training bars fire) and
+ * the centre c (the roundest number between b and the interval,
+ * mirrored) is rounder than both cuts (0 for a signed item, 50 for rsi,
+ * 1 for a ratio to a mean). Both able to: the rounder cut stays (equal:
+ * the side with more examples, px against py). Returns the cut moved
+ * (x or y), NULL for none. */
+static struct level_cut *mirror_centre(struct level_cut *x, struct level_cut *y, int32_t px,
+                                       int32_t py)
+{
+    if (!(x->f1 > 0.0f) || !(y->f1 > 0.0f) || x->column != y->column || x->above == y->above ||
+        !(x->hi > x->lo) || !(y->hi > y->lo) || !isfinite(x->k) || !isfinite(y->k))
+        return NULL;
+    const int own_x = round_level(x->lo, x->hi), own_y = round_level(y->lo, y->hi);
+    double mirrored[2];
+    int able[2];
+    for (int c = 0; c < 2; c++) {
+        const struct level_cut *from = c ? y : x, *to = c ? x : y;
+        const double clo = 0.5 * (from->k + to->lo), chi = 0.5 * (from->k + to->hi);
+        char text[40];
+        able[c] = 0;
+        mirrored[c] = to->k;
+        if (!(chi > clo) || !isfinite(clo) || !isfinite(chi))
+            continue;
+        round_between(clo, chi, text, sizeof text);
+        const double centre = strtod(text, NULL);
+        const int level = round_level(centre, nextafter(centre, INFINITY));
+        mirror_text(2.0 * centre - from->k, to->lo, to->hi, text, sizeof text);
+        mirrored[c] = strtod(text, NULL);
+        able[c] = centre >= clo && centre < chi && level > own_x && level > own_y &&
+                  mirrored[c] >= to->lo && mirrored[c] < to->hi && mirrored[c] != to->k;
+    }
+    if (!able[0] && !able[1])
+        return NULL;
+    /* c: the cut that stays (0: x, 1: y) */
+    int c = able[1] && !able[0];
+    if (able[0] && able[1])
+        c = own_y > own_x || (own_y == own_x && py > px);
+    struct level_cut *to = c ? x : y;
+    to->k = mirrored[c];
+    mirror_text(to->k, to->lo, to->hi, to->text, sizeof to->text);
+    return to;
+}
+
 /* The rows in mask (NULL: every row) and decision t, ascending: the
  * cached list when the mask is the one last listed (*n: how many). */
 static const int32_t *cut_rows_of(const struct level_table *L, const uint8_t *mask, int t,
@@ -4494,10 +4562,23 @@ static int32_t level_scores(struct clone_search *s, const struct clone_search_in
         L->usual[j] = usual_periods(s->levels[j]);
         cut_rows_groups(L, j);
         int flagged = 0; /* signal_flags filled for column j */
-        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
-            struct level_cut cut = {0};
+        /* each decision's best cut, mirrored decisions' about their centre
+         * (mirror_centre: the same training bars fire) */
+        struct level_cut cut_of[CLONE_SEARCH_DECISIONS];
+        memset(cut_of, 0, sizeof cut_of);
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++)
             if (positives[t] > 0)
-                best_cut(L, j, NULL, t, positives[t], &cut);
+                best_cut(L, j, NULL, t, positives[t], &cut_of[t]);
+        for (int t = 0; t + 1 < CLONE_SEARCH_DECISIONS; t += 2) {
+            const struct level_cut *moved =
+                mirror_centre(&cut_of[t], &cut_of[t + 1], positives[t], positives[t + 1]);
+            if (moved)
+                bc_log(BC_LOG_DEBUG, "clone: search: %s: decisions %d and %d cut on opposite "
+                       "sides about one centre, cuts %s and %s", s->levels[j], t, t + 1,
+                       cut_of[t].text, cut_of[t + 1].text);
+        }
+        for (int t = 0; t < CLONE_SEARCH_DECISIONS; t++) {
+            const struct level_cut cut = cut_of[t];
             int len = snprintf(name[(int64_t)j * CLONE_SEARCH_DECISIONS + t], SEARCH_NAME_MAX, "above(%s,%s)", s->levels[j],
                                cut.f1 > 0 ? cut.text : "0");
             /* a name cut short would not parse: that cut does not compete */
