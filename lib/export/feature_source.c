@@ -150,6 +150,47 @@
     INS RING_ADVANCE("@S@pos", "@A0@", "        ") ADDS \
     "        if (@S@terms < @A0@)\n            @S@terms++;\n" \
     "        if (@S@terms == @A0@) {\n" READ DROPS "        }\n"
+/* harami.h's bc_harami_step (harami, cdl3inside): TA-Lib's body averages
+ * (bodies of the last 11 bars in a ring, bar j at j % 11, its two sliding
+ * sums) and the pair's containment; the caller's int code and double
+ * colour1 take the step's result (-1 warming, 0 none, 1 touching, 2
+ * strictly inside) and the first bar's colour; 8-space indent. */
+#define HARAMI_DECL \
+    "@G@@I64@ @S@seen;\n@G@double @S@long_sum;\n@G@double @S@short_sum;\n" \
+    "@G@double @S@prev_top;\n@G@double @S@prev_bottom;\n@G@double @S@prev_colour;\n" \
+    "@G@double @S@body[11];\n"
+#define HARAMI_RESET \
+    "    @S@seen = 0;\n    @S@long_sum = 0.0;\n    @S@short_sum = 0.0;\n" \
+    "    @S@prev_top = 0.0;\n    @S@prev_bottom = 0.0;\n    @S@prev_colour = 0.0;\n"
+#define HARAMI_STEP \
+    "        {\n" \
+    "            double top = @OPEN@ > @CLOSE@ ? @OPEN@ : @CLOSE@;\n" \
+    "            double bottom = @OPEN@ > @CLOSE@ ? @CLOSE@ : @OPEN@;\n" \
+    "            double body = @FABS@(@CLOSE@ - @OPEN@);\n" \
+    "            @I64@ k = @S@seen;\n" \
+    "            int slot = (int)(k % 11);\n" \
+    "            code = -1;\n" \
+    "            colour1 = @S@prev_colour;\n" \
+    "            if (k < 11) {\n" \
+    "                if (k >= 1)\n                    @S@short_sum += body;\n" \
+    "                if (k < 10)\n                    @S@long_sum += body;\n" \
+    "            } else {\n" \
+    "                double leaving_long = @S@body[slot];\n" \
+    "                double leaving_short = @S@body[(slot + 1) % 11];\n" \
+    "                double prev_body = @S@body[(slot + 10) % 11];\n" \
+    "                code = 0;\n" \
+    "                if (prev_body > 1.0 * (@S@long_sum / 10) &&\n" \
+    "                    body <= 1.0 * (@S@short_sum / 10) && top <= @S@prev_top &&\n" \
+    "                    bottom >= @S@prev_bottom)\n" \
+    "                    code = top < @S@prev_top && bottom > @S@prev_bottom ? 2 : 1;\n" \
+    "                @S@long_sum += prev_body - leaving_long;\n" \
+    "                @S@short_sum += body - leaving_short;\n" \
+    "            }\n" \
+    "            @S@body[slot] = body;\n" \
+    "            @S@prev_top = top;\n            @S@prev_bottom = bottom;\n" \
+    "            @S@prev_colour = @CLOSE@ >= @OPEN@ ? 1.0 : -1.0;\n" \
+    "            @S@seen = k + 1;\n" \
+    "        }\n"
 /* ret_window.h (tstat(n), skew(n)): the close's one-bar return into a ring
  * of @A0@ (RING_PUSH, bc_ret_window_push); once the ring is full, sum and
  * mean of the returns (summed in slot order), then BODY (12-space indent;
@@ -2382,81 +2423,38 @@ static const kind_template templates[] = {
      "        double range = @HIGH@ - @LOW@;\n"
      "        @OUT0@ = range > 0.0 ? (@CLOSE@ - @OPEN@) / range : 0.0;\n"
      "    }\n", 0},
-    /* harami.c harami_run: TA-Lib's CDLHARAMI as its side; bodies of the
-     * last 11 bars in a ring (bar j at j % 11), TA-Lib's two sliding sums */
-    {"harami", "@G@@I64@ @S@seen;\n@G@double @S@long_sum;\n@G@double @S@short_sum;\n"
-               "@G@double @S@prev_top;\n@G@double @S@prev_bottom;\n@G@double @S@prev_colour;\n"
-               "@G@double @S@body[11];\n",
-     "    @S@seen = 0;\n    @S@long_sum = 0.0;\n    @S@short_sum = 0.0;\n"
-     "    @S@prev_top = 0.0;\n    @S@prev_bottom = 0.0;\n    @S@prev_colour = 0.0;\n",
+    /* harami.c harami_run: TA-Lib's CDLHARAMI as its side (harami.h's step,
+     * HARAMI_STEP) */
+    {"harami", HARAMI_DECL, HARAMI_RESET,
      "    {\n"
-     "        double top = @OPEN@ > @CLOSE@ ? @OPEN@ : @CLOSE@;\n"
-     "        double bottom = @OPEN@ > @CLOSE@ ? @CLOSE@ : @OPEN@;\n"
-     "        double body = @FABS@(@CLOSE@ - @OPEN@);\n"
-     "        @I64@ k = @S@seen;\n"
-     "        int slot = (int)(k % 11);\n"
-     "        double v = @NAN@;\n"
-     "        if (k < 11) {\n"
-     "            if (k >= 1)\n                @S@short_sum += body;\n"
-     "            if (k < 10)\n                @S@long_sum += body;\n"
-     "        } else {\n"
-     "            double leaving_long = @S@body[slot];\n"
-     "            double leaving_short = @S@body[(slot + 1) % 11];\n"
-     "            double prev_body = @S@body[(slot + 10) % 11];\n"
-     "            v = 0.0;\n"
-     "            if (prev_body > 1.0 * (@S@long_sum / 10) &&\n"
-     "                body <= 1.0 * (@S@short_sum / 10) && top <= @S@prev_top &&\n"
-     "                bottom >= @S@prev_bottom)\n"
-     "                v = -@S@prev_colour;\n"
-     "            @S@long_sum += prev_body - leaving_long;\n"
-     "            @S@short_sum += body - leaving_short;\n"
-     "        }\n"
-     "        @S@body[slot] = body;\n"
-     "        @S@prev_top = top;\n        @S@prev_bottom = bottom;\n"
-     "        @S@prev_colour = @CLOSE@ >= @OPEN@ ? 1.0 : -1.0;\n"
-     "        @S@seen = k + 1;\n"
-     "        @OUT0@ = v;\n"
+     "        int code;\n"
+     "        double colour1;\n"
+     HARAMI_STEP
+     "        @OUT0@ = code < 0 ? @NAN@ : (code == 0 ? 0.0 : -colour1);\n"
      "    }\n", 0},
-    /* threeinside.c threeinside_run: TA-Lib's CDL3INSIDE over 100; bodies
-     * of the last 12 bars in a ring (bar j at j % 12), TA-Lib's two sliding
-     * sums, the open and close of the two bars before */
-    {"cdl3inside", "@G@@I64@ @S@seen;\n@G@double @S@long_sum;\n@G@double @S@short_sum;\n"
-                   "@G@double @S@open1;\n@G@double @S@close1;\n@G@double @S@open2;\n"
-                   "@G@double @S@close2;\n@G@double @S@body[12];\n",
-     "    @S@seen = 0;\n    @S@long_sum = 0.0;\n    @S@short_sum = 0.0;\n"
-     "    @S@open1 = 0.0;\n    @S@close1 = 0.0;\n    @S@open2 = 0.0;\n    @S@close2 = 0.0;\n",
+    /* threeinside.c threeinside_run: TA-Lib's CDL3INSIDE over 100; harami.h's
+     * step fed bars up to the one before (its result and first colour kept),
+     * the opens of the two bars before */
+    {"cdl3inside", HARAMI_DECL "@G@int @S@code1;\n@G@double @S@colour2;\n"
+                   "@G@double @S@open1;\n@G@double @S@open2;\n",
+     HARAMI_RESET "    @S@code1 = -1;\n    @S@colour2 = 0.0;\n"
+     "    @S@open1 = 0.0;\n    @S@open2 = 0.0;\n",
      "    {\n"
-     "        double body = @FABS@(@CLOSE@ - @OPEN@);\n"
-     "        @I64@ k = @S@seen;\n"
-     "        int slot = (int)(k % 12);\n"
+     "        int code;\n"
+     "        double colour1;\n"
      "        double v = @NAN@;\n"
-     "        if (k < 12) {\n"
-     "            if (k >= 1 && k <= 10)\n                @S@short_sum += body;\n"
-     "            if (k < 10)\n                @S@long_sum += body;\n"
-     "        } else {\n"
-     "            double leaving_long = @S@body[slot];\n"
-     "            double leaving_short = @S@body[(slot + 1) % 12];\n"
-     "            double body2 = @S@body[(slot + 10) % 12];\n"
-     "            double body1 = @S@body[(slot + 11) % 12];\n"
-     "            double top1 = @S@open1 > @S@close1 ? @S@open1 : @S@close1;\n"
-     "            double bottom1 = @S@open1 > @S@close1 ? @S@close1 : @S@open1;\n"
-     "            double top2 = @S@open2 > @S@close2 ? @S@open2 : @S@close2;\n"
-     "            double bottom2 = @S@open2 > @S@close2 ? @S@close2 : @S@open2;\n"
-     "            double colour2 = @S@close2 >= @S@open2 ? 1.0 : -1.0;\n"
+     "        if (@S@code1 >= 0) {\n"
      "            double colour = @CLOSE@ >= @OPEN@ ? 1.0 : -1.0;\n"
      "            v = 0.0;\n"
-     "            if (body2 > 1.0 * (@S@long_sum / 10) &&\n"
-     "                body1 <= 1.0 * (@S@short_sum / 10) && top1 < top2 && bottom1 > bottom2 &&\n"
-     "                ((colour2 > 0.0 && colour < 0.0 && @CLOSE@ < @S@open2) ||\n"
-     "                 (colour2 < 0.0 && colour > 0.0 && @CLOSE@ > @S@open2)))\n"
-     "                v = -colour2;\n"
-     "            @S@long_sum += body2 - leaving_long;\n"
-     "            @S@short_sum += body1 - leaving_short;\n"
+     "            if (@S@code1 == 2 &&\n"
+     "                ((@S@colour2 > 0.0 && colour < 0.0 && @CLOSE@ < @S@open2) ||\n"
+     "                 (@S@colour2 < 0.0 && colour > 0.0 && @CLOSE@ > @S@open2)))\n"
+     "                v = -@S@colour2;\n"
      "        }\n"
-     "        @S@body[slot] = body;\n"
-     "        @S@open2 = @S@open1;\n        @S@close2 = @S@close1;\n"
-     "        @S@open1 = @OPEN@;\n        @S@close1 = @CLOSE@;\n"
-     "        @S@seen = k + 1;\n"
+     HARAMI_STEP
+     "        @S@code1 = code;\n"
+     "        @S@colour2 = colour1;\n"
+     "        @S@open2 = @S@open1;\n        @S@open1 = @OPEN@;\n"
      "        @OUT0@ = v;\n"
      "    }\n", 0},
     /* soldiers.c soldiers_step: k white soldiers / k black crows as their
